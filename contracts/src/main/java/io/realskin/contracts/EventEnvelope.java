@@ -1,0 +1,35 @@
+package io.realskin.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The one value shape of every topic: record key = job id; {@code payload} depends on {@code type}.
+ * Consumers are idempotent on {@code eventId} (or {@code jobId} for requests).
+ */
+public record EventEnvelope(UUID eventId, String type, Instant occurredAt, String tenantId, String jobId, JsonNode payload) {
+
+    public EventEnvelope {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    public static EventEnvelope of(String type, String tenantId, String jobId, Object payload) {
+        return new EventEnvelope(UUID.randomUUID(), type, Instant.now(), tenantId, jobId, EventJson.MAPPER.valueToTree(payload));
+    }
+
+    /** The payload as its record type; throws {@link ContractViolation} when it does not fit. */
+    public <T> T payloadAs(Class<T> payloadType) {
+        try {
+            return EventJson.MAPPER.treeToValue(payload, payloadType);
+        } catch (Exception e) {
+            throw new ContractViolation("payload of " + type + " is not a valid " + payloadType.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+}

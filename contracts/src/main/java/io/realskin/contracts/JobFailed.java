@@ -1,0 +1,5 @@
+package io.realskin.contracts;
+
+/** job.events FAILED (and CANCELED): a stable {@link FailureCodes code} and a human message. */
+public record JobFailed(String code, String message) {
+}

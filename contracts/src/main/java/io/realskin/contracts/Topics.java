@@ -1,0 +1,42 @@
+package io.realskin.contracts;
+
+import java.util.List;
+
+/** Kafka topic names and the partition counts the stack creates them with (DESIGN.md, "Topics"). */
+public final class Topics {
+    public static final String TEXTURE_REQUESTS = "texture.requests";
+    public static final String GENERATION_REQUESTS = "generation.requests";
+    public static final String JOB_EVENTS = "job.events";
+    public static final String BILLING_EVENTS = "billing.events";
+
+    /** Consumer group of the texture workers; ops scale it up to the partition count of texture.requests. */
+    public static final String TEXTURE_WORKERS_GROUP = "texture-workers";
+
+    /** Header names on a dead-letter record. */
+    public static final String DLQ_REASON_HEADER = "realskin-dlq-reason";
+    public static final String DLQ_CODE_HEADER = "realskin-dlq-code";
+
+    public record TopicSpec(String name, int partitions) {
+    }
+
+    /** texture.requests bounds the worker parallelism, hence its 12 partitions. */
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(TEXTURE_REQUESTS, 12),
+            new TopicSpec(dlq(TEXTURE_REQUESTS), 1),
+            new TopicSpec(GENERATION_REQUESTS, 6),
+            new TopicSpec(dlq(GENERATION_REQUESTS), 1),
+            new TopicSpec(JOB_EVENTS, 6),
+            new TopicSpec(dlq(JOB_EVENTS), 1),
+            new TopicSpec(BILLING_EVENTS, 3),
+            new TopicSpec(dlq(BILLING_EVENTS), 1));
+
+    /** The topics whose values have a JSON Schema in this module (dead-letter topics carry the raw record). */
+    public static final List<String> WITH_SCHEMA = List.of(TEXTURE_REQUESTS, GENERATION_REQUESTS, JOB_EVENTS, BILLING_EVENTS);
+
+    public static String dlq(String topic) {
+        return topic + ".dlq";
+    }
+
+    private Topics() {
+    }
+}
