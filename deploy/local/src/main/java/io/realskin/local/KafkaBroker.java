@@ -1,0 +1,221 @@
+package io.realskin.local;
+
+import io.realskin.contracts.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A single-node KRaft Kafka broker (Apache Kafka's own server at the version Quarkus manages) in a JVM of its
+ * own. Its classpath comes from the {@code kafka-broker-classpath} module, resolved by Maven at build time.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    private static final String CLASSPATH_RESOURCE = "/io/realskin/local/broker.classpath";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dir;
+    private final int port;
+    private final int controllerPort;
+    private Process process;
+
+    public KafkaBroker(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+        this.controllerPort = FreePorts.any();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return dir.resolve("broker.log");
+    }
+
+    public KafkaBroker start() {
+        try {
+            Files.createDirectories(dir);
+            Path config = writeServerProperties();
+            Path log4j = writeLog4jConfig();
+            String classpath = brokerClasspath();
+            runToCompletion(List.of(JavaProcesses.javaBinary(), "-Xmx256m", "-cp", classpath,
+                    "-Dlog4j2.configurationFile=" + log4j, "kafka.tools.StorageTool", "format",
+                    "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
+            List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(), "-Xms256m", "-Xmx512m",
+                    "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                    "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath,
+                    "io.realskin.local.broker.BrokerMain", config.toString()));
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
+            awaitReady();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka broker did not start; see " + logFile(), e);
+        }
+    }
+
+    /** Creates the topics of DESIGN.md with their partition counts; topics that exist are left as they are. */
+    public void createTopics(List<Topics.TopicSpec> topics) {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1))
+                    .collect(Collectors.toList());
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not create topics on " + bootstrapServers(), e);
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        JavaProcesses.stop(process, Duration.ofSeconds(20));
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka broker exited with " + process.exitValue() + "; see " + logFile());
+            }
+            try (Admin admin = admin()) {
+                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                last = e;
+                sleep(500);
+            }
+        }
+        close();
+        throw new IllegalStateException("Kafka broker not ready within " + START_TIMEOUT + "; see " + logFile(), last);
+    }
+
+    private Path writeServerProperties() throws IOException {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dir.resolve("data").toString());
+        p.setProperty("num.partitions", "1");
+        p.setProperty("auto.create.topics.enable", "false");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "10");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        p.setProperty("num.network.threads", "2");
+        p.setProperty("num.io.threads", "2");
+        Path file = dir.resolve("server.properties");
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(out, "RealSkin local stack: single-node KRaft broker");
+        }
+        return file;
+    }
+
+    private Path writeLog4jConfig() throws IOException {
+        Path file = dir.resolve("log4j2.properties");
+        Files.writeString(file, String.join("\n",
+                "status = warn",
+                "appender.console.type = Console",
+                "appender.console.name = STDOUT",
+                "appender.console.layout.type = PatternLayout",
+                "appender.console.layout.pattern = [%d] %p %m (%c)%n",
+                "rootLogger.level = WARN",
+                "rootLogger.appenderRef.stdout.ref = STDOUT",
+                "logger.kafka.name = kafka.server.KafkaRaftServer",
+                "logger.kafka.level = INFO", ""));
+        return file;
+    }
+
+    /** Kafka's jars from the resource, plus the jar (or class folder) that holds {@code BrokerMain}. */
+    static String brokerClasspath() throws IOException {
+        URL resource = KafkaBroker.class.getResource(CLASSPATH_RESOURCE);
+        if (resource == null) {
+            throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing: build the kafka-broker-classpath module");
+        }
+        String jars;
+        try (var in = resource.openStream()) {
+            jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        return codeRoot(resource) + java.io.File.pathSeparator + jars;
+    }
+
+    private static String codeRoot(URL resource) {
+        String url = resource.toString();
+        if (url.startsWith("jar:file:")) {
+            return Path.of(java.net.URI.create(url.substring("jar:".length(), url.indexOf("!/")))).toString();
+        }
+        Path file = Path.of(java.net.URI.create(url));
+        // .../classes/io/realskin/local/broker.classpath -> .../classes
+        return file.getParent().getParent().getParent().getParent().toString();
+    }
+
+    private static void runToCompletion(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("kafka storage format failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

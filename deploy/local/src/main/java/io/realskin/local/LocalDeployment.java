@@ -1,0 +1,120 @@
+package io.realskin.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The five services as separate JVMs on a {@link LocalStack}, wired to each other by Quarkus' own settings.
+ * {@code deploy/local/up} and the system tests both start the product through this class.
+ */
+public final class LocalDeployment implements AutoCloseable {
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path projectRoot;
+    private final LocalStack stack;
+    private final Map<RealSkinService, Integer> ports;
+    private final String adminKey;
+    private final List<ServiceProcess> processes = Collections.synchronizedList(new ArrayList<>());
+
+    public LocalDeployment(Path projectRoot, LocalStack stack, Map<RealSkinService, Integer> ports, String adminKey) {
+        this.projectRoot = projectRoot;
+        this.stack = stack;
+        this.ports = new EnumMap<>(ports);
+        this.adminKey = adminKey;
+    }
+
+    /** Each service on its DESIGN.md port when free, else on any free port. */
+    public static Map<RealSkinService, Integer> defaultPortsWhereFree() {
+        Map<RealSkinService, Integer> ports = new EnumMap<>(RealSkinService.class);
+        for (RealSkinService s : RealSkinService.values()) {
+            ports.put(s, FreePorts.isFree(s.defaultPort()) ? s.defaultPort() : FreePorts.any());
+        }
+        return ports;
+    }
+
+    public static Map<RealSkinService, Integer> anyFreePorts() {
+        Map<RealSkinService, Integer> ports = new EnumMap<>(RealSkinService.class);
+        for (RealSkinService s : RealSkinService.values()) {
+            ports.put(s, FreePorts.any());
+        }
+        return ports;
+    }
+
+    /** Starts all five and waits until every {@code /q/health/ready} is UP. */
+    public LocalDeployment startAll() {
+        List<ServiceProcess> started = new ArrayList<>();
+        for (RealSkinService s : RealSkinService.values()) {
+            started.add(start(s, ports.get(s), Map.of()));
+        }
+        awaitReady(started);
+        return this;
+    }
+
+    /** One more process of a service (a second texture worker, say) on a free port; not yet ready. */
+    public ServiceProcess startReplica(RealSkinService service, String name, Map<String, String> extraEnv) {
+        return start(service, name, FreePorts.any(), extraEnv);
+    }
+
+    public ServiceProcess start(RealSkinService service, int port, Map<String, String> extraEnv) {
+        return start(service, service.module(), port, extraEnv);
+    }
+
+    private ServiceProcess start(RealSkinService service, String name, int port, Map<String, String> extraEnv) {
+        Map<String, String> env = new LinkedHashMap<>(environment(service));
+        env.putAll(extraEnv);
+        ServiceProcess process = ServiceProcess.start(name, service.appJar(projectRoot), port, service.maxHeap(), env,
+                stack.home().resolve("logs"));
+        processes.add(process);
+        return process;
+    }
+
+    public static void awaitReady(List<ServiceProcess> services) {
+        CompletableFuture.allOf(services.stream()
+                        .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(READY_TIMEOUT)))
+                        .toArray(CompletableFuture[]::new))
+                .join();
+    }
+
+    /** What one service needs: the stack, its own database, and where the other services answer. */
+    public Map<String, String> environment(RealSkinService service) {
+        Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment(service.database()));
+        if (service == RealSkinService.GATEWAY) {
+            env.put("REALSKIN_ADMIN_KEY", adminKey);
+            env.put("QUARKUS_REST_CLIENT_PROMPT_URL", url(RealSkinService.PROMPT));
+            env.put("QUARKUS_REST_CLIENT_BILLING_URL", url(RealSkinService.BILLING));
+        }
+        return env;
+    }
+
+    public String url(RealSkinService service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public String adminKey() {
+        return adminKey;
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public List<ServiceProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** Stops every service (in parallel, each with a grace period); the stack is the caller's to close. */
+    @Override
+    public void close() {
+        CompletableFuture.allOf(processes().stream()
+                        .map(p -> CompletableFuture.runAsync(p::close))
+                        .toArray(CompletableFuture[]::new))
+                .join();
+    }
+}

@@ -1,0 +1,152 @@
+package io.realskin.local;
+
+import io.realskin.contracts.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The real servers RealSkin needs, without Docker: a KRaft Kafka broker, PostgreSQL and a blob directory.
+ * Tests share one stack per JVM ({@link #shared()}); {@code deploy/local/up} starts one for the services it runs.
+ * When {@code KAFKA_BOOTSTRAP_SERVERS} or {@code PGHOST} is set, that running server is used instead of a new one.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static LocalStack shared;
+
+    private final Path home;
+    private final String kafkaBootstrapServers;
+    private final KafkaBroker broker;
+    private final PostgresServer postgres;
+    private final Path blobDir;
+
+    private LocalStack(Path home, String kafkaBootstrapServers, KafkaBroker broker, PostgresServer postgres, Path blobDir) {
+        this.home = home;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.broker = broker;
+        this.postgres = postgres;
+        this.blobDir = blobDir;
+    }
+
+    /** One stack per JVM, stopped when the JVM exits. */
+    public static synchronized LocalStack shared() {
+        if (shared == null) {
+            try {
+                shared = start(Files.createTempDirectory("realskin-stack-"), Map.of());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LocalStack stack = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        }
+        return shared;
+    }
+
+    /**
+     * Starts what the environment does not already name.
+     *
+     * @param fixedPorts optional "kafka" and "postgres" ports; free ports are chosen for the others
+     */
+    public static LocalStack start(Path home, Map<String, Integer> fixedPorts) {
+        Map<String, String> env = System.getenv();
+        KafkaBroker broker = null;
+        PostgresServer postgres = null;
+        try {
+            Files.createDirectories(home);
+            String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
+            if (bootstrap == null || bootstrap.isBlank()) {
+                broker = new KafkaBroker(home.resolve("kafka"), port(fixedPorts, "kafka")).start();
+                broker.createTopics(Topics.ALL);
+                bootstrap = broker.bootstrapServers();
+            }
+            String pgHost = env.get("PGHOST");
+            postgres = pgHost == null || pgHost.isBlank()
+                    ? PostgresServer.start(home.resolve("postgres"), port(fixedPorts, "postgres"))
+                    : PostgresServer.external(pgHost, Integer.parseInt(env.getOrDefault("PGPORT", "5432")),
+                            env.getOrDefault("PGUSER", "postgres"), env.getOrDefault("PGPASSWORD", ""));
+            Path blobs = Files.createDirectories(home.resolve("blobs"));
+            return new LocalStack(home, bootstrap, broker, postgres, blobs);
+        } catch (IOException | RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static int port(Map<String, Integer> fixed, String name) {
+        Integer port = fixed.get(name);
+        return port == null ? FreePorts.any() : port;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public Path blobDir() {
+        return blobDir;
+    }
+
+    /** Environment variables that point a service process at this stack (Quarkus' own names, DESIGN.md). */
+    public Map<String, String> serviceEnvironment(String database) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("REALSKIN_BLOB_STORE", "fs");
+        env.put("REALSKIN_BLOB_DIR", blobDir.toString());
+        if (database != null) {
+            postgres.ensureDatabase(database);
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        }
+        return env;
+    }
+
+    /** The same settings as configuration properties, for a Quarkus test running in this JVM. */
+    public Map<String, String> quarkusConfig(String database) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", kafkaBootstrapServers);
+        config.put("realskin.blob.store", "fs");
+        config.put("realskin.blob.dir", blobDir.toString());
+        if (database != null) {
+            postgres.ensureDatabase(database);
+            config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+            config.put("quarkus.datasource.username", postgres.user());
+            config.put("quarkus.datasource.password", postgres.password());
+        }
+        return config;
+    }
+
+    public boolean ownsKafka() {
+        return broker != null;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

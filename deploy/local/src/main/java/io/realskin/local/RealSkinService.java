@@ -1,0 +1,46 @@
+package io.realskin.local;
+
+import java.nio.file.Path;
+
+/** The five services as deployed: module, default HTTP port (DESIGN.md) and own database, if any. */
+public enum RealSkinService {
+    GATEWAY("gateway-service", 8080, "gateway", "512m"),
+    PROMPT("prompt-service", 8081, null, "256m"),
+    GENERATION("generation-service", 8082, null, "384m"),
+    TEXTURE("texture-service", 8083, null, "1g"),
+    BILLING("billing-service", 8084, "billing", "384m");
+
+    private final String module;
+    private final int defaultPort;
+    private final String database;
+    private final String maxHeap;
+
+    RealSkinService(String module, int defaultPort, String database, String maxHeap) {
+        this.module = module;
+        this.defaultPort = defaultPort;
+        this.database = database;
+        this.maxHeap = maxHeap;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public int defaultPort() {
+        return defaultPort;
+    }
+
+    /** Null for a service that keeps no state of its own. */
+    public String database() {
+        return database;
+    }
+
+    public String maxHeap() {
+        return maxHeap;
+    }
+
+    /** The runnable Quarkus application that {@code mvn package} builds. */
+    public Path appJar(Path projectRoot) {
+        return projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+}
