@@ -14,6 +14,8 @@ public final class FailureCodes {
     public static final String PROVIDER_ERROR = "provider_error";
     /** No image model provider is configured for the requested model. */
     public static final String PROVIDER_NOT_CONFIGURED = "provider_not_configured";
+    /** The user canceled the job before it finished (payload of CANCELED). */
+    public static final String CANCELED = "canceled";
     /** Anything unexpected; safe to retry. */
     public static final String INTERNAL = "internal";
 

@@ -18,7 +18,7 @@ public record JobCompleted(
         Usage usage,
         JsonNode analysis) {
 
-    /** What the job consumed; billing prices it. */
+    /** What the job consumed; billing prices it. {@code operation} is one of {@link JobTypes}. */
     public record Usage(String operation, String model, double megapixels, Double maskedFraction) {
     }
 }

@@ -1,0 +1,91 @@
+package io.realskin.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContractSchemasTest {
+
+    @Test
+    void everyTopicWithAValueHasASchema() {
+        for (String topic : Topics.WITH_SCHEMA) {
+            assertFalse(ContractSchemas.violations(topic, "{}").isEmpty(), topic + ": an empty object must not pass");
+        }
+    }
+
+    @Test
+    void acceptsWhatTheRecordsWrite() {
+        var request = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
+                new TextureRequest(TextureOperation.LOCAL, "images/a.png", "images/m.png", null, null, 40, 7L));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.TEXTURE_REQUESTS, request));
+
+        var completed = EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-1", new JobCompleted("results/x.jpg", "image/jpeg",
+                1000, 1000, 0.8, 0.3, new JobCompleted.Usage(JobTypes.TEXTURE_RESTORE, null, 1.0, null), null));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, completed));
+
+        var generation = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("a portrait", null,
+                "flux-2-pro", List.of(new GenerationRequest.ReferenceImage("images/r.jpg", 0.5)), null, null, 1024, 1024, null));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.GENERATION_REQUESTS, generation));
+
+        var debited = EventEnvelope.of(EventTypes.DEBITED, "t1", "job-1", new BillingEvent(5, 95, "texture-restore"));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.BILLING_EVENTS, debited));
+    }
+
+    @Test
+    void refusesBrokenPayloads() {
+        var localWithoutMask = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
+                new TextureRequest(TextureOperation.LOCAL, "images/a.png", null, null, null, 40, null));
+        assertFalse(ContractSchemas.violations(Topics.TEXTURE_REQUESTS, localWithoutMask).isEmpty());
+
+        var tooIntense = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
+                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, 101, null));
+        assertFalse(ContractSchemas.violations(Topics.TEXTURE_REQUESTS, tooIntense).isEmpty());
+
+        var unknownCode = EventEnvelope.of(EventTypes.FAILED, "t1", "job-1", new JobFailed("oops", "x"));
+        assertFalse(ContractSchemas.violations(Topics.JOB_EVENTS, unknownCode).isEmpty());
+
+        var heavyReference = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("p", null,
+                "m", List.of(new GenerationRequest.ReferenceImage("images/r.jpg", 0.9)), null, null, null, null, null));
+        assertFalse(ContractSchemas.violations(Topics.GENERATION_REQUESTS, heavyReference).isEmpty());
+
+        ObjectNode wrongType = EventJson.MAPPER.valueToTree(EventEnvelope.of(EventTypes.COMPLETED, "t1", "j", new JobStarted("w")));
+        assertFalse(ContractSchemas.violations(Topics.JOB_EVENTS, wrongType).isEmpty(), "COMPLETED needs its payload");
+        assertFalse(ContractSchemas.violations(Topics.JOB_EVENTS, "not json").isEmpty());
+    }
+
+    @Test
+    void envelopeRoundTripsThroughTheSerde() {
+        var event = EventEnvelope.of(EventTypes.FAILED, "t1", "job-9", new JobFailed(FailureCodes.BLOB_MISSING, "no such blob"));
+        byte[] bytes = new EventEnvelopeSerializer().serialize(Topics.JOB_EVENTS, event);
+        EventEnvelope back = new EventEnvelopeDeserializer().deserialize(Topics.JOB_EVENTS, bytes);
+        assertEquals(event, back);
+        assertEquals(FailureCodes.BLOB_MISSING, back.payloadAs(JobFailed.class).code());
+    }
+
+    @Test
+    void poisonIsAContractViolation() {
+        assertThrows(ContractViolation.class, () -> EventJson.readEnvelope("garbage"));
+        assertThrows(ContractViolation.class, () -> EventJson.readEnvelope("{\"type\":\"COMPLETED\"}"));
+        assertThrows(ContractViolation.class, () -> EventJson.readEnvelope((String) null));
+    }
+
+    @Test
+    void apiKeysCarryAnOfflineChecksum() {
+        String key = ApiKeys.generate(true);
+        assertTrue(key.startsWith("rsk_live_"));
+        assertEquals("rsk_live_".length() + 38, key.length());
+        assertTrue(ApiKeys.isWellFormed(key));
+        char last = key.charAt(key.length() - 1);
+        String tampered = key.substring(0, key.length() - 1) + (last == 'a' ? 'b' : 'a');
+        assertFalse(ApiKeys.isWellFormed(tampered));
+        String body = key.substring(0, 20) + (key.charAt(20) == 'x' ? 'y' : 'x') + key.substring(21);
+        assertFalse(ApiKeys.isWellFormed(body));
+        assertTrue(ApiKeys.isWellFormed(ApiKeys.generate(false)));
+        assertFalse(ApiKeys.isWellFormed("rsk_live_short"));
+    }
+}
