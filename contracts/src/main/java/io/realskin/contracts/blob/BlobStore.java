@@ -1,0 +1,21 @@
+package io.realskin.contracts.blob;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The claim-check store shared by the services: records carry keys, the bytes live here.
+ * Keys are relative paths such as {@code images/<tenant>/<sha256>}; they never contain {@code ..}.
+ */
+public interface BlobStore {
+    /** Writes the bytes under the key; an existing key is left as it is (content-addressed keys make this safe). */
+    void put(String key, byte[] bytes) throws IOException;
+
+    /** The bytes, or empty when nothing is stored under the key. */
+    Optional<byte[]> get(String key) throws IOException;
+
+    boolean exists(String key) throws IOException;
+
+    /** The size in bytes, or -1 when nothing is stored under the key. */
+    long size(String key) throws IOException;
+}

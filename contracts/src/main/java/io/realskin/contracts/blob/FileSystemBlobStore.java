@@ -1,0 +1,69 @@
+package io.realskin.contracts.blob;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/** A directory as blob store (one machine, or a shared volume). Writes are atomic: a reader never sees half a blob. */
+public final class FileSystemBlobStore implements BlobStore {
+    private final Path root;
+
+    public FileSystemBlobStore(Path root) throws IOException {
+        this.root = Files.createDirectories(root.toAbsolutePath().normalize());
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) throws IOException {
+        Path target = resolve(key);
+        if (Files.exists(target)) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+        try {
+            Files.write(temp, bytes);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // written concurrently by another worker; same key, same content
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(resolve(key));
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        Path file = resolve(key);
+        return Files.isRegularFile(file) ? Files.size(file) : -1;
+    }
+
+    private Path resolve(String key) {
+        Path path = root.resolve(BlobKeys.require(key)).normalize();
+        if (!path.startsWith(root)) {
+            throw new IllegalArgumentException("blob key escapes the store: " + key);
+        }
+        return path;
+    }
+}
