@@ -1,0 +1,15 @@
+package io.realskin.texture.service;
+
+/** A record no retry can fix: the consumer reports it as FAILED and sends it to the dead-letter topic. */
+public class PoisonRecordException extends RuntimeException {
+    private final String code;
+
+    public PoisonRecordException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}
