@@ -1,0 +1,25 @@
+package io.realskin.generation.messaging;
+
+import io.realskin.generation.service.GenerationJobService;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** generation.requests; a record that throws goes to generation.requests.dlq. */
+@ApplicationScoped
+public class GenerationRequestConsumer {
+    public static final String CHANNEL = "generation-requests";
+
+    private final GenerationJobService jobs;
+
+    public GenerationRequestConsumer(GenerationJobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking(ordered = false)
+    public void consume(ConsumerRecord<String, String> record) {
+        jobs.handle(record.key(), record.value());
+    }
+}

@@ -1,0 +1,55 @@
+package io.realskin.generation.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.ContractSchemas;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.GenerationRequest;
+import io.realskin.contracts.JobFailed;
+import io.realskin.contracts.Topics;
+import io.realskin.local.KafkaProbe;
+import io.realskin.local.LocalStack;
+import io.realskin.local.LocalStackResource;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Without provider keys every request ends FAILED with a stable code; poison goes to the DLQ. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class GenerationWorkerTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void reportsAMissingProviderKeyAndDeadLettersPoison() {
+        try (KafkaProbe kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers())) {
+            String poison = "job-" + UUID.randomUUID();
+            kafka.send(Topics.GENERATION_REQUESTS, poison, "{\"type\":\"GENERATION_REQUESTED\"}");
+            String job = "job-" + UUID.randomUUID();
+            kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", job,
+                    new GenerationRequest("a portrait", null, "flux-2-pro", null, null, null, 1024, 1024, null))));
+
+            assertEquals(FailureCodes.PROVIDER_NOT_CONFIGURED, failureOf(kafka, job).code());
+            assertEquals(FailureCodes.BAD_REQUEST, failureOf(kafka, poison).code());
+            List<KafkaProbe.Received> dlq = kafka.await(Topics.dlq(Topics.GENERATION_REQUESTS), r -> poison.equals(r.key()),
+                    found -> !found.isEmpty(), WAIT);
+            assertEquals(1, dlq.size());
+            assertTrue(dlq.get(0).headers().get("dead-letter-reason").contains("not a generation request"));
+        }
+    }
+
+    private static JobFailed failureOf(KafkaProbe kafka, String job) {
+        List<KafkaProbe.Received> events = kafka.await(Topics.JOB_EVENTS, r -> job.equals(r.key()), found -> !found.isEmpty(), WAIT);
+        assertFalse(events.isEmpty(), "no event for " + job);
+        assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, events.get(0).value()));
+        return EventJson.readEnvelope(events.get(0).value()).payloadAs(JobFailed.class);
+    }
+}
