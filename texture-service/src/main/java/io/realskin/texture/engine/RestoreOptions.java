@@ -1,0 +1,50 @@
+package io.realskin.texture.engine;
+
+/**
+ * Options of a restore. Intensity 0..100 (default 40; 50 brings skin to real-photo texture energy);
+ * mask: PNG bytes, white = work here (local mode); reference image bytes or a saved profile (reference mode);
+ * seed for the texture; output format (null = the input's).
+ */
+public record RestoreOptions(int intensity, byte[] mask, byte[] reference, TextureProfile profile, long seed,
+                             ImageFormat outputFormat, ProgressListener progress) {
+    public static final int DEFAULT_INTENSITY = 40;
+
+    public RestoreOptions {
+        if (intensity < 0 || intensity > 100) {
+            throw new IllegalArgumentException("intensity must be 0..100, was " + intensity);
+        }
+        if (progress == null) progress = ProgressListener.NONE;
+    }
+
+    public static RestoreOptions defaults() {
+        return new RestoreOptions(DEFAULT_INTENSITY, null, null, null, 0L, null, ProgressListener.NONE);
+    }
+
+    public RestoreOptions withIntensity(int v) {
+        return new RestoreOptions(v, mask, reference, profile, seed, outputFormat, progress);
+    }
+
+    public RestoreOptions withMask(byte[] v) {
+        return new RestoreOptions(intensity, v, reference, profile, seed, outputFormat, progress);
+    }
+
+    public RestoreOptions withReference(byte[] v) {
+        return new RestoreOptions(intensity, mask, v, profile, seed, outputFormat, progress);
+    }
+
+    public RestoreOptions withProfile(TextureProfile v) {
+        return new RestoreOptions(intensity, mask, reference, v, seed, outputFormat, progress);
+    }
+
+    public RestoreOptions withSeed(long v) {
+        return new RestoreOptions(intensity, mask, reference, profile, v, outputFormat, progress);
+    }
+
+    public RestoreOptions withOutputFormat(ImageFormat v) {
+        return new RestoreOptions(intensity, mask, reference, profile, seed, v, progress);
+    }
+
+    public RestoreOptions withProgress(ProgressListener v) {
+        return new RestoreOptions(intensity, mask, reference, profile, seed, outputFormat, v);
+    }
+}

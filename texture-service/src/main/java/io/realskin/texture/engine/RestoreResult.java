@@ -1,0 +1,14 @@
+package io.realskin.texture.engine;
+
+/**
+ * The restored image and what was done.
+ *
+ * @param plasticScoreBefore image plastic score of the input (null without a measurable face)
+ * @param plasticScoreAfter image plastic score of the output (null without a measurable face)
+ * @param maskedFraction fraction of the image's pixels the texture was applied to (0 when no face)
+ * @param faces number of faces found
+ */
+public record RestoreResult(byte[] bytes, String contentType, ImageFormat format, int width, int height,
+                            Double plasticScoreBefore, Double plasticScoreAfter, double maskedFraction,
+                            double megapixels, int faces) {
+}
