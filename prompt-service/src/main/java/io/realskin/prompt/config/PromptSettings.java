@@ -1,0 +1,21 @@
+package io.realskin.prompt.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the prompt tools ({@code realskin.prompt.*}). */
+@ConfigMapping(prefix = "realskin.prompt")
+public interface PromptSettings {
+
+    /** Vocabulary YAML: a class-path resource, or a file with a {@code file:} prefix. */
+    @WithDefault("vocabulary/prompt-vocabulary-v1.yaml")
+    String vocabulary();
+
+    /** Model catalogue YAML: a class-path resource, or a file with a {@code file:} prefix. */
+    @WithDefault("catalogue/models-v1.yaml")
+    String catalogue();
+
+    /** Longest prompt accepted, in characters. */
+    @WithDefault("4000")
+    int maxLength();
+}

@@ -1,0 +1,121 @@
+package io.realskin.prompt.domain;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The prompt vocabulary exactly as written in the versioned YAML resource
+ * ({@code vocabulary/prompt-vocabulary-v1.yaml}). Missing lists read as empty.
+ */
+public record Vocabulary(
+        String version,
+        PersonWords person,
+        List<String> protectedNouns,
+        List<String> negationWords,
+        List<Rule> rules,
+        List<Addition> additions,
+        Anchor anchor,
+        Intents intents,
+        List<String> negativePrompt) {
+
+    public Vocabulary {
+        protectedNouns = orEmpty(protectedNouns);
+        negationWords = orEmpty(negationWords);
+        rules = orEmpty(rules);
+        additions = orEmpty(additions);
+        negativePrompt = orEmpty(negativePrompt);
+    }
+
+    /** Words that put a person, and so skin, in the frame. */
+    public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords) {
+        public PersonWords {
+            words = orEmpty(words);
+            weakWords = orEmpty(weakWords);
+            nonPersonWords = orEmpty(nonPersonWords);
+        }
+    }
+
+    /** Words rewritten or removed: abstract quality words, render vocabulary, smoothing requests. */
+    public record Rule(
+            String id,
+            String category,
+            List<String> phrases,
+            List<String> patterns,
+            String replaceWith,
+            boolean protectNouns,
+            boolean onlyWithoutAnchor,
+            int weight,
+            String why) {
+        public Rule {
+            phrases = orEmpty(phrases);
+            patterns = orEmpty(patterns);
+            replaceWith = replaceWith == null ? "" : replaceWith;
+        }
+    }
+
+    /** Language added when absent: texture, photographic and anti-smoothing terms. */
+    public record Addition(
+            String id,
+            String group,
+            List<String> presentWhen,
+            List<String> requiresAny,
+            List<String> skipWhenAny,
+            String text,
+            Map<String, String> textByIntent,
+            int weight,
+            String why) {
+        public Addition {
+            presentWhen = orEmpty(presentWhen);
+            requiresAny = orEmpty(requiresAny);
+            skipWhenAny = orEmpty(skipWhenAny);
+            textByIntent = textByIntent == null ? Map.of() : Map.copyOf(textByIntent);
+        }
+
+        public String textFor(Intent intent) {
+            return textByIntent.getOrDefault(intent.wire(), text);
+        }
+    }
+
+    /** The lens, film or camera anchor, added only when the prompt has none. */
+    public record Anchor(
+            List<String> presentWhen,
+            List<String> patterns,
+            Map<String, String> textByIntent,
+            CloseUp closeUp,
+            int weight,
+            String why) {
+        public Anchor {
+            presentWhen = orEmpty(presentWhen);
+            patterns = orEmpty(patterns);
+            textByIntent = textByIntent == null ? Map.of() : Map.copyOf(textByIntent);
+        }
+    }
+
+    /** The anchor used for close framing, for the listed intents. */
+    public record CloseUp(List<String> when, List<String> intents, String text) {
+        public CloseUp {
+            when = orEmpty(when);
+            intents = orEmpty(intents);
+        }
+    }
+
+    /** How an intent is inferred when the request names none. */
+    public record Intents(@JsonProperty("default") String defaultIntent, List<Inference> infer) {
+        public Intents {
+            infer = orEmpty(infer);
+        }
+    }
+
+    /** The intent chosen when one of {@code when} appears in the prompt. */
+    public record Inference(String intent, List<String> when) {
+        public Inference {
+            when = orEmpty(when);
+        }
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+}

@@ -1,0 +1,38 @@
+package io.realskin.prompt.domain;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** An enum constant with a lower-case wire name, e.g. {@code have-image}. */
+public interface WireValue {
+
+    @JsonValue
+    String wire();
+
+    /**
+     * Parses a wire name into a constant of {@code type}.
+     *
+     * @param field the request field, named in the problem when the value is unknown
+     * @return null when {@code value} is null or blank
+     * @throws ProblemException {@link ProblemType#UNKNOWN_VALUE} when the value names no constant
+     */
+    static <E extends Enum<E> & WireValue> E parse(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String wanted = value.trim().toLowerCase(Locale.ROOT);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.wire().equals(wanted)) {
+                return constant;
+            }
+        }
+        throw ProblemException.unknownValue(field, value, names(type));
+    }
+
+    static <E extends Enum<E> & WireValue> List<String> names(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(WireValue::wire).toList();
+    }
+}

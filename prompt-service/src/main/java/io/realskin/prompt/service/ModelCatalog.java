@@ -1,0 +1,68 @@
+package io.realskin.prompt.service;
+
+import io.realskin.prompt.config.PromptSettings;
+import io.realskin.prompt.domain.ImageModel;
+import io.realskin.prompt.domain.ModelCatalogue;
+import io.realskin.prompt.domain.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The image-model catalogue from its versioned data file, each model marked available when its provider is configured. */
+@Singleton
+public class ModelCatalog {
+
+    private final String version;
+    private final List<ImageModel> models;
+
+    @Inject
+    public ModelCatalog(PromptSettings settings, ProviderRegistry providers) {
+        this(YamlResources.read(settings.catalogue(), ModelCatalogue.class), providers);
+    }
+
+    public ModelCatalog(ModelCatalogue data, ProviderRegistry providers) {
+        check(data);
+        this.version = data.version();
+        this.models = data.models().stream()
+                .map(m -> m.withAvailable(providers.isConfigured(m.provider())))
+                .sorted(Comparator.comparingInt(ImageModel::skinRealismRank))
+                .toList();
+    }
+
+    /** All models, best skin realism first. */
+    public ModelCatalogue catalogue() {
+        return new ModelCatalogue(version, models);
+    }
+
+    public List<ImageModel> models() {
+        return models;
+    }
+
+    /** The model with this id; an unknown id is a client error naming the known ones. */
+    public ImageModel find(String id) {
+        return models.stream()
+                .filter(m -> m.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.unknownValue("model", id, models.stream().map(ImageModel::id).toList()));
+    }
+
+    private static void check(ModelCatalogue data) {
+        if (data.version() == null || data.models().isEmpty()) {
+            throw new IllegalStateException("Invalid model catalogue: version and models are required");
+        }
+        Set<String> ids = new HashSet<>();
+        Set<Integer> ranks = new HashSet<>();
+        for (ImageModel m : data.models()) {
+            if (m.id() == null || m.provider() == null || m.planRequired() == null || m.displayName() == null) {
+                throw new IllegalStateException("Invalid model catalogue entry: " + m);
+            }
+            if (!ids.add(m.id()) || !ranks.add(m.skinRealismRank())) {
+                throw new IllegalStateException("Duplicate model id or skin rank in catalogue: " + m.id());
+            }
+        }
+    }
+}

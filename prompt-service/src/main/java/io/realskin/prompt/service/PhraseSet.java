@@ -1,0 +1,86 @@
+package io.realskin.prompt.service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A list of vocabulary phrases compiled into one case-insensitive, whole-word pattern. A space or hyphen
+ * between words matches a space, a hyphen or nothing; a trailing {@code *} matches any letters. Raw regular
+ * expressions may be added as they are.
+ */
+public final class PhraseSet {
+
+    private static final String BEFORE = "(?<![\\p{L}\\p{N}])";
+    private static final String AFTER = "(?![\\p{L}\\p{N}])";
+    private static final PhraseSet EMPTY = new PhraseSet(null);
+
+    private final Pattern pattern;
+
+    private PhraseSet(Pattern pattern) {
+        this.pattern = pattern;
+    }
+
+    public static PhraseSet of(List<String> phrases) {
+        return of(phrases, List.of());
+    }
+
+    public static PhraseSet of(List<String> phrases, List<String> regexes) {
+        List<String> alternatives = new ArrayList<>();
+        phrases.stream()
+                .filter(p -> p != null && !p.isBlank())
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .map(PhraseSet::toRegex)
+                .forEach(alternatives::add);
+        regexes.stream().filter(r -> r != null && !r.isBlank()).forEach(alternatives::add);
+        if (alternatives.isEmpty()) {
+            return EMPTY;
+        }
+        String joined = alternatives.stream().map(a -> "(?:" + a + ")").collect(Collectors.joining("|"));
+        return new PhraseSet(Pattern.compile(joined, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+    }
+
+    static String toRegex(String phrase) {
+        String p = phrase.trim().toLowerCase(Locale.ROOT);
+        boolean wildcard = p.endsWith("*");
+        if (wildcard) {
+            p = p.substring(0, p.length() - 1);
+        }
+        String body = java.util.Arrays.stream(p.split("[\\s\\-]+"))
+                .filter(t -> !t.isEmpty())
+                .map(Pattern::quote)
+                .collect(Collectors.joining("[\\s\\-]*"));
+        return BEFORE + body + (wildcard ? "\\p{L}*" : "") + AFTER;
+    }
+
+    public boolean isEmpty() {
+        return pattern == null;
+    }
+
+    public boolean foundIn(CharSequence text) {
+        return pattern != null && pattern.matcher(text).find();
+    }
+
+    /** Every non-overlapping occurrence, left to right, as {@code [start, end)} spans. */
+    public List<Span> spansIn(CharSequence text) {
+        if (pattern == null) {
+            return List.of();
+        }
+        List<Span> spans = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            if (m.end() > m.start()) {
+                spans.add(new Span(m.start(), m.end()));
+            }
+        }
+        return spans;
+    }
+
+    /** A half-open range of UTF-16 indices. */
+    public record Span(int start, int end) {
+    }
+}

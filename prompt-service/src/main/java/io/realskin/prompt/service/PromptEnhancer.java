@@ -1,0 +1,157 @@
+package io.realskin.prompt.service;
+
+import io.realskin.prompt.domain.Change;
+import io.realskin.prompt.domain.ChangeKind;
+import io.realskin.prompt.domain.Enhancement;
+import io.realskin.prompt.domain.ImageModel;
+import io.realskin.prompt.domain.Intent;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites a portrait prompt so the model is asked for photographed skin:
+ * <ol>
+ *   <li>abstract quality words, render vocabulary and smoothing requests are replaced or removed (the
+ *       vocabulary's {@code rules}), repeated until nothing matches;</li>
+ *   <li>texture, photographic and anti-smoothing language the prompt lacks is appended ({@code additions});</li>
+ *   <li>a lens, film or camera anchor is appended only when the prompt names none, chosen by intent.</li>
+ * </ol>
+ * Words outside a rule match are never changed, so the user's subject, pose, wardrobe, makeup and light
+ * stay word for word. Enhancing an enhanced prompt changes nothing. A prompt without a person comes back
+ * unchanged, with a note.
+ */
+@Singleton
+public class PromptEnhancer {
+
+    static final String NO_PERSON_NOTE = "No person found in the prompt: skin-texture rules do not apply, the prompt is unchanged.";
+
+    private static final int MAX_PASSES = 5;
+    private static final Pattern TRAILING_STOP = Pattern.compile("[.!?…]+$");
+
+    private final RuleBook book;
+    private final PromptLinter linter;
+    private final PromptValidator validator;
+
+    @Inject
+    public PromptEnhancer(RuleBook book, PromptLinter linter, PromptValidator validator) {
+        this.book = book;
+        this.linter = linter;
+        this.validator = validator;
+    }
+
+    /**
+     * @param model  the target model, or null; decides whether a negative prompt is returned
+     * @param intent the portrait's purpose, or null to infer it from the prompt
+     */
+    public Enhancement enhance(String prompt, ImageModel model, Intent intent) {
+        validator.validate(prompt);
+        List<String> notes = new ArrayList<>();
+        Intent used = intent;
+        if (used == null) {
+            used = book.inferIntent(prompt);
+            notes.add("Intent inferred from the prompt: " + used.wire() + ".");
+        }
+        if (model != null && model.avoidForPhotorealSkin()) {
+            notes.add(model.displayName() + " smooths skin by default; for photoreal portraits prefer a higher-ranked "
+                    + "model from GET /v1/models.");
+        }
+        if (!book.hasPerson(prompt)) {
+            notes.add(0, NO_PERSON_NOTE);
+            return new Enhancement(prompt, null, List.of(), 0, 0, used, false, notes, book.version());
+        }
+        List<Change> changes = new ArrayList<>();
+        String rewritten = rewrite(prompt, changes);
+        List<String> added = additions(rewritten, used, changes);
+        String enhanced = append(rewritten, added);
+        if (changes.isEmpty()) {
+            notes.add("Nothing to change: the prompt already asks for photographed skin.");
+        }
+        return new Enhancement(enhanced, negativePromptFor(model), changes,
+                linter.risk(prompt, used), linter.risk(enhanced, used), used, true, notes, book.version());
+    }
+
+    private String rewrite(String prompt, List<Change> changes) {
+        String text = prompt;
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            List<RuleMatch> matches = book.scan(text);
+            if (matches.isEmpty()) {
+                break;
+            }
+            StringBuilder out = new StringBuilder(text);
+            for (int i = matches.size() - 1; i >= 0; i--) {
+                RuleMatch m = matches.get(i);
+                out.replace(m.start(), m.end(), replacementFor(m));
+            }
+            for (RuleMatch m : matches) {
+                String to = replacementFor(m);
+                changes.add(to.isEmpty()
+                        ? new Change(ChangeKind.REMOVED, m.rule().id(), m.text(), null, m.rule().why())
+                        : new Change(ChangeKind.REPLACED, m.rule().id(), m.text(), to, m.rule().why()));
+            }
+            text = keepLeadingCapital(text, TextCleaner.clean(out.toString()));
+        }
+        return text;
+    }
+
+    private static String replacementFor(RuleMatch m) {
+        String to = m.rule().replaceWith();
+        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0))) {
+            return Character.toUpperCase(to.charAt(0)) + to.substring(1);
+        }
+        return to;
+    }
+
+    private static String keepLeadingCapital(String before, String after) {
+        if (!before.isEmpty() && !after.isEmpty() && Character.isUpperCase(before.charAt(0))
+                && Character.isLowerCase(after.charAt(0))) {
+            return Character.toUpperCase(after.charAt(0)) + after.substring(1);
+        }
+        return after;
+    }
+
+    private List<String> additions(String text, Intent intent, List<Change> changes) {
+        List<String> added = new ArrayList<>();
+        for (RuleBook.CompiledAddition addition : book.additions()) {
+            if (addition.appliesTo(text) && !addition.present().foundIn(text)) {
+                String words = addition.spec().textFor(intent);
+                added.add(words);
+                changes.add(new Change(ChangeKind.ADDED, addition.spec().id(), null, words, addition.spec().why()));
+            }
+        }
+        if (!book.hasAnchor(text)) {
+            String anchor = book.anchorFor(intent, text);
+            added.add(anchor);
+            changes.add(new Change(ChangeKind.ADDED, "lens-anchor", null, anchor, book.anchorWhy()));
+        }
+        return added;
+    }
+
+    /** Appends the added language as a comma list, keeping the prompt's final full stop at the very end. */
+    private static String append(String text, List<String> added) {
+        if (added.isEmpty()) {
+            return text;
+        }
+        String body = text.stripTrailing();
+        String stop = "";
+        Matcher m = TRAILING_STOP.matcher(body);
+        if (m.find()) {
+            stop = m.group();
+            body = body.substring(0, m.start());
+        }
+        body = body.replaceAll("[\\s,;:]+$", "");
+        String list = String.join(", ", added);
+        return (body.isEmpty() ? list : body + ", " + list) + stop;
+    }
+
+    private String negativePromptFor(ImageModel model) {
+        if (book.negativePrompt().isEmpty() || (model != null && !model.takesNegativePrompt())) {
+            return null;
+        }
+        return String.join(", ", book.negativePrompt());
+    }
+}

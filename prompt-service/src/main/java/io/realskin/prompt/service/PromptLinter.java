@@ -1,0 +1,74 @@
+package io.realskin.prompt.service;
+
+import io.realskin.prompt.domain.Intent;
+import io.realskin.prompt.domain.LintFinding;
+import io.realskin.prompt.domain.LintReport;
+import io.realskin.prompt.domain.MissingLanguage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores how likely a prompt is to produce plastic skin (0-100) and says why: the risky words, located by
+ * offset, and the texture, anti-smoothing and photographic language it lacks. The findings are exactly what
+ * {@link PromptEnhancer} would rewrite; the missing items exactly what it would add.
+ */
+@Singleton
+public class PromptLinter {
+
+    private static final int MAX_RISK = 100;
+
+    private final RuleBook book;
+    private final PromptValidator validator;
+
+    @Inject
+    public PromptLinter(RuleBook book, PromptValidator validator) {
+        this.book = book;
+        this.validator = validator;
+    }
+
+    /** Lints a user prompt; {@code intent} may be null (inferred). */
+    public LintReport lint(String prompt, Intent intent) {
+        validator.validate(prompt);
+        return analyze(prompt, intent);
+    }
+
+    /** The risk of any text, without request validation (used on enhanced prompts). */
+    public int risk(String text, Intent intent) {
+        return analyze(text, intent).risk();
+    }
+
+    LintReport analyze(String prompt, Intent requested) {
+        Intent intent = requested != null ? requested : book.inferIntent(prompt);
+        if (!book.hasPerson(prompt)) {
+            return new LintReport(0, LintReport.levelOf(0), List.of(), List.of(), intent, false,
+                    List.of(PromptEnhancer.NO_PERSON_NOTE), book.version());
+        }
+        List<LintFinding> findings = book.scan(prompt).stream()
+                .map(m -> new LintFinding(m.rule().id(), m.rule().category(), m.start(), m.end(), m.text(),
+                        m.rule().weight(), m.rule().why(), m.rule().replaceWith().isBlank() ? null : m.rule().replaceWith()))
+                .toList();
+        List<MissingLanguage> missing = new ArrayList<>();
+        for (RuleBook.CompiledAddition addition : book.additions()) {
+            if (addition.appliesTo(prompt) && !addition.present().foundIn(prompt)) {
+                missing.add(new MissingLanguage(addition.spec().id(), addition.spec().group(),
+                        addition.spec().textFor(intent), addition.spec().weight(), addition.spec().why()));
+            }
+        }
+        if (!book.hasAnchor(prompt)) {
+            missing.add(new MissingLanguage("lens-anchor", "anchor", book.anchorFor(intent, prompt),
+                    book.anchorWeight(), book.anchorWhy()));
+        }
+        int total = findings.stream().mapToInt(LintFinding::weight).sum()
+                + missing.stream().mapToInt(MissingLanguage::weight).sum();
+        int risk = Math.min(MAX_RISK, total);
+        List<String> notes = new ArrayList<>();
+        if (risk == 0) {
+            notes.add("No plastic-skin risk found: the prompt asks for texture, rejects smoothing and names a lens or film.");
+        }
+        return new LintReport(risk, LintReport.levelOf(risk), findings, List.copyOf(missing), intent, true,
+                notes, book.version());
+    }
+}

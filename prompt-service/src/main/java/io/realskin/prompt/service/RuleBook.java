@@ -1,0 +1,261 @@
+package io.realskin.prompt.service;
+
+import io.realskin.prompt.domain.Intent;
+import io.realskin.prompt.domain.Vocabulary;
+import io.realskin.prompt.domain.WireValue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The vocabulary compiled for matching, and the questions the linter and the enhancer ask of a prompt:
+ * is a person in it, which rules fire where, which language is missing, is there a lens anchor.
+ * Built once from a {@link Vocabulary}; immutable and thread-safe.
+ */
+public final class RuleBook {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’]+");
+    private static final int NEGATION_WINDOW_WORDS = 3;
+
+    private final String version;
+    private final PhraseSet personWords;
+    private final PhraseSet weakPersonWords;
+    private final PhraseSet nonPersonWords;
+    private final Set<String> protectedNouns;
+    private final Set<String> negationWords;
+    private final List<CompiledRule> rules;
+    private final List<CompiledAddition> additions;
+    private final PhraseSet anchorPresent;
+    private final Map<Intent, String> anchorTexts;
+    private final PhraseSet closeUpWhen;
+    private final Set<Intent> closeUpIntents;
+    private final String closeUpText;
+    private final int anchorWeight;
+    private final String anchorWhy;
+    private final Intent defaultIntent;
+    private final List<Map.Entry<Intent, PhraseSet>> inferences;
+    private final List<String> negativePrompt;
+
+    /** A rule and its compiled phrases. */
+    public record CompiledRule(Vocabulary.Rule spec, PhraseSet phrases) {
+    }
+
+    /** An addition and its compiled conditions. */
+    public record CompiledAddition(Vocabulary.Addition spec, PhraseSet present, PhraseSet requires, PhraseSet skip) {
+
+        /** Whether this addition concerns {@code text} at all (its conditions hold), present or not. */
+        public boolean appliesTo(String text) {
+            return (requires.isEmpty() || requires.foundIn(text)) && !skip.foundIn(text);
+        }
+    }
+
+    private RuleBook(Vocabulary v) {
+        require(v.version() != null && !v.version().isBlank(), "version is required");
+        require(v.person() != null, "person is required");
+        require(v.anchor() != null, "anchor is required");
+        require(v.intents() != null, "intents is required");
+        this.version = v.version();
+        this.personWords = PhraseSet.of(v.person().words());
+        this.weakPersonWords = PhraseSet.of(v.person().weakWords());
+        this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
+        this.protectedNouns = lowerSet(v.protectedNouns());
+        this.negationWords = lowerSet(v.negationWords());
+        this.rules = v.rules().stream()
+                .map(r -> {
+                    require(r.id() != null && r.category() != null && r.why() != null, "rule needs id, category and why: " + r);
+                    require(!r.phrases().isEmpty() || !r.patterns().isEmpty(), "rule " + r.id() + " has no phrases");
+                    return new CompiledRule(r, PhraseSet.of(r.phrases(), r.patterns()));
+                })
+                .toList();
+        this.additions = v.additions().stream()
+                .map(a -> {
+                    require(a.id() != null && a.text() != null && a.why() != null, "addition needs id, text and why: " + a);
+                    require(!a.presentWhen().isEmpty(), "addition " + a.id() + " has no presentWhen");
+                    a.textByIntent().keySet().forEach(k -> WireValue.parse(Intent.class, "addition intent", k));
+                    return new CompiledAddition(a, PhraseSet.of(a.presentWhen()), PhraseSet.of(a.requiresAny()),
+                            PhraseSet.of(a.skipWhenAny()));
+                })
+                .toList();
+        Vocabulary.Anchor anchor = v.anchor();
+        this.anchorPresent = PhraseSet.of(anchor.presentWhen(), anchor.patterns());
+        this.anchorTexts = new EnumMap<>(Intent.class);
+        anchor.textByIntent().forEach((k, text) -> anchorTexts.put(WireValue.parse(Intent.class, "anchor intent", k), text));
+        for (Intent intent : Intent.values()) {
+            require(anchorTexts.containsKey(intent), "anchor.textByIntent lacks " + intent.wire());
+        }
+        Vocabulary.CloseUp closeUp = anchor.closeUp();
+        this.closeUpWhen = closeUp == null ? PhraseSet.of(List.of()) : PhraseSet.of(closeUp.when());
+        this.closeUpIntents = EnumSet.noneOf(Intent.class);
+        if (closeUp != null) {
+            closeUp.intents().forEach(i -> closeUpIntents.add(WireValue.parse(Intent.class, "closeUp intent", i)));
+        }
+        this.closeUpText = closeUp == null ? null : closeUp.text();
+        this.anchorWeight = anchor.weight();
+        this.anchorWhy = anchor.why();
+        this.defaultIntent = v.intents().defaultIntent() == null ? Intent.HEADSHOT
+                : WireValue.parse(Intent.class, "intents.default", v.intents().defaultIntent());
+        this.inferences = v.intents().infer().stream()
+                .map(i -> Map.entry(WireValue.parse(Intent.class, "intents.infer", i.intent()), PhraseSet.of(i.when())))
+                .toList();
+        this.negativePrompt = v.negativePrompt();
+    }
+
+    /**
+     * Compiles and checks a vocabulary.
+     *
+     * @throws IllegalStateException when the vocabulary is incomplete or would rewrite its own output
+     */
+    public static RuleBook of(Vocabulary vocabulary) {
+        RuleBook book = new RuleBook(vocabulary);
+        List<String> problems = VocabularyCheck.problems(book);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Vocabulary " + book.version + " is inconsistent:\n - "
+                    + String.join("\n - ", problems));
+        }
+        return book;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<CompiledRule> rules() {
+        return rules;
+    }
+
+    public List<CompiledAddition> additions() {
+        return additions;
+    }
+
+    public List<String> negativePrompt() {
+        return negativePrompt;
+    }
+
+    public int anchorWeight() {
+        return anchorWeight;
+    }
+
+    public String anchorWhy() {
+        return anchorWhy;
+    }
+
+    /** Whether the prompt puts a person, and so skin, in the frame. */
+    public boolean hasPerson(String text) {
+        return personWords.foundIn(text) || (weakPersonWords.foundIn(text) && !nonPersonWords.foundIn(text));
+    }
+
+    public boolean mentionsNonPerson(String text) {
+        return nonPersonWords.foundIn(text);
+    }
+
+    /** Whether the prompt already names a lens, film or camera. */
+    public boolean hasAnchor(String text) {
+        return anchorPresent.foundIn(text);
+    }
+
+    /** The first inferred intent whose words appear, else the vocabulary's default. */
+    public Intent inferIntent(String text) {
+        return inferences.stream()
+                .filter(e -> e.getValue().foundIn(text))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(defaultIntent);
+    }
+
+    /** The anchor to add for this intent: the close-up lens for close framing, else the intent's own. */
+    public String anchorFor(Intent intent, String text) {
+        if (closeUpText != null && closeUpIntents.contains(intent) && closeUpWhen.foundIn(text)) {
+            return closeUpText;
+        }
+        return anchorTexts.get(intent);
+    }
+
+    /** Every anchor text the vocabulary can add (for checks). */
+    List<String> allAnchorTexts() {
+        List<String> all = new ArrayList<>(anchorTexts.values());
+        if (closeUpText != null) {
+            all.add(closeUpText);
+        }
+        return all;
+    }
+
+    /**
+     * The rule matches in {@code text}, left to right, never overlapping (at one position the longest
+     * wins). A match is skipped when the user negates it ("no airbrushing"), when it qualifies a protected
+     * noun (light, wardrobe, makeup) and the rule protects nouns, or when the rule needs the prompt to lack
+     * a lens anchor and it has one.
+     */
+    public List<RuleMatch> scan(String text) {
+        boolean anchored = hasAnchor(text);
+        List<RuleMatch> candidates = new ArrayList<>();
+        for (CompiledRule rule : rules) {
+            if (rule.spec().onlyWithoutAnchor() && anchored) {
+                continue;
+            }
+            for (PhraseSet.Span span : rule.phrases().spansIn(text)) {
+                if (negated(text, span.start())) {
+                    continue;
+                }
+                if (rule.spec().protectNouns() && qualifiesProtectedNoun(text, span.end())) {
+                    continue;
+                }
+                candidates.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
+            }
+        }
+        candidates.sort(Comparator.comparingInt(RuleMatch::start).thenComparing(Comparator.comparingInt(RuleMatch::length).reversed()));
+        List<RuleMatch> chosen = new ArrayList<>();
+        int reached = 0;
+        for (RuleMatch m : candidates) {
+            if (m.start() >= reached) {
+                chosen.add(m);
+                reached = m.end();
+            }
+        }
+        return chosen;
+    }
+
+    private boolean negated(String text, int start) {
+        int clauseStart = start;
+        while (clauseStart > 0 && ",;.!?\n\r".indexOf(text.charAt(clauseStart - 1)) < 0) {
+            clauseStart--;
+        }
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(text.substring(clauseStart, start));
+        while (m.find()) {
+            words.add(m.group().toLowerCase(Locale.ROOT));
+        }
+        return words.subList(Math.max(0, words.size() - NEGATION_WINDOW_WORDS), words.size()).stream()
+                .anyMatch(negationWords::contains);
+    }
+
+    private boolean qualifiesProtectedNoun(String text, int end) {
+        int i = end;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        int j = i;
+        while (j < text.length() && (Character.isLetter(text.charAt(j)) || text.charAt(j) == '-')) {
+            j++;
+        }
+        return j > i && protectedNouns.contains(text.substring(i, j).toLowerCase(Locale.ROOT));
+    }
+
+    private static Set<String> lowerSet(List<String> words) {
+        return words.stream().map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException("Invalid vocabulary: " + message);
+        }
+    }
+}
