@@ -1,0 +1,9 @@
+package io.realskin.gateway.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** A job row. {@code request} is what the client asked; {@code result} or {@code error} is how it ended. */
+public record Job(String id, String tenantId, String type, JobStatus status, JsonNode request, int progress, String stage,
+                  JsonNode result, JsonNode error, Instant createdAt, Instant updatedAt, Instant finishedAt) {
+}

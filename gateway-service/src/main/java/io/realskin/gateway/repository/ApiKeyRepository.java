@@ -1,0 +1,65 @@
+package io.realskin.gateway.repository;
+
+import io.realskin.gateway.domain.StoredKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+@ApplicationScoped
+public class ApiKeyRepository {
+    private static final String COLUMNS = "id, tenant_id, key_hint, scopes, created_at, expires_at, revoked_at";
+
+    private final Pool pool;
+
+    public ApiKeyRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Stores a key by its hash; a key whose hash is already stored is left as it is. */
+    public Uni<Void> insertIfAbsent(String id, String tenantId, String keyHash, String hint, Set<String> scopes, Instant expiresAt) {
+        return pool.preparedQuery("insert into api_keys (id, tenant_id, key_hash, key_hint, scopes, expires_at) "
+                        + "values ($1, $2, $3, $4, $5, $6) on conflict (key_hash) do nothing")
+                .execute(Tuple.tuple(List.of(id, tenantId, keyHash, hint, scopes.toArray(new String[0]))).addValue(Rows.utc(expiresAt)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<StoredKey>> findByHash(String keyHash) {
+        return pool.preparedQuery("select " + COLUMNS + " from api_keys where key_hash = $1").execute(Tuple.of(keyHash))
+                .map(ApiKeyRepository::first);
+    }
+
+    public Uni<Optional<StoredKey>> findById(String id) {
+        return pool.preparedQuery("select " + COLUMNS + " from api_keys where id = $1").execute(Tuple.of(id))
+                .map(ApiKeyRepository::first);
+    }
+
+    public Uni<List<StoredKey>> listByTenant(String tenantId) {
+        return pool.preparedQuery("select " + COLUMNS + " from api_keys where tenant_id = $1 order by created_at, id")
+                .execute(Tuple.of(tenantId))
+                .map(rows -> rows.stream().map(ApiKeyRepository::toKey).toList());
+    }
+
+    /** Revokes the key; true when it existed and was not revoked before. */
+    public Uni<Boolean> revoke(String id) {
+        return pool.preparedQuery("update api_keys set revoked_at = now() where id = $1 and revoked_at is null")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    }
+
+    private static Optional<StoredKey> first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Optional.of(toKey(it.next())) : Optional.empty();
+    }
+
+    private static StoredKey toKey(Row row) {
+        return new StoredKey(row.getString("id"), row.getString("tenant_id"), row.getString("key_hint"),
+                Set.of(row.getArrayOfStrings("scopes")), Rows.instant(row, "created_at"), Rows.instant(row, "expires_at"),
+                Rows.instant(row, "revoked_at"));
+    }
+}

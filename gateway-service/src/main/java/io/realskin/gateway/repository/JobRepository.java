@@ -1,0 +1,97 @@
+package io.realskin.gateway.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.EventJson;
+import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.domain.JobStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JobRepository {
+    private static final String COLUMNS = "id, tenant_id, type, status, request::text as request, progress, stage, "
+            + "result::text as result, error::text as error, created_at, updated_at, finished_at";
+
+    private final Pool pool;
+
+    public JobRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> insert(SqlClient client, String id, String tenantId, String type, JsonNode request) {
+        return client.preparedQuery("insert into jobs (id, tenant_id, type, status, request) values ($1, $2, $3, $4, $5::jsonb)")
+                .execute(Tuple.of(id, tenantId, type, JobStatus.QUEUED.wire(), EventJson.write(request)))
+                .replaceWithVoid();
+    }
+
+    /** The tenant's job; another tenant's job is as absent as a missing one. */
+    public Uni<Optional<Job>> find(String tenantId, String id) {
+        return pool.preparedQuery("select " + COLUMNS + " from jobs where id = $1 and tenant_id = $2")
+                .execute(Tuple.of(id, tenantId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
+                });
+    }
+
+    /** Newest first; {@code before} is the cursor: (created_at, id) of the last job of the previous page. */
+    public Uni<List<Job>> list(String tenantId, String status, String type, Instant beforeCreated, String beforeId, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from jobs where tenant_id = $1");
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        if (status != null) {
+            params.add(status);
+            sql.append(" and status = $").append(params.size());
+        }
+        if (type != null) {
+            params.add(type);
+            sql.append(" and type = $").append(params.size());
+        }
+        if (beforeCreated != null) {
+            params.add(Rows.utc(beforeCreated));
+            params.add(beforeId);
+            sql.append(" and (created_at, id) < ($").append(params.size() - 1).append(", $").append(params.size()).append(")");
+        }
+        params.add(limit);
+        sql.append(" order by created_at desc, id desc limit $").append(params.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.tuple(params))
+                .map(rows -> rows.stream().map(JobRepository::toJob).toList());
+    }
+
+    /** A job's status in any tenant, for applying job.events (whose tenant may be unknown for poison records). */
+    public Uni<Optional<JobStatus>> statusForUpdate(SqlClient client, String id) {
+        return client.preparedQuery("select status from jobs where id = $1 for update").execute(Tuple.of(id))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(JobStatus.fromWire(it.next().getString("status"))) : Optional.empty();
+                });
+    }
+
+    public Uni<Void> markRunning(SqlClient client, String id, String stage, int progress) {
+        return client.preparedQuery("update jobs set status = 'running', stage = coalesce($2, stage), "
+                        + "progress = greatest(progress, $3), updated_at = now() where id = $1 and status in ('queued', 'running')")
+                .execute(Tuple.of(id, stage, progress)).replaceWithVoid();
+    }
+
+    public Uni<Void> finish(SqlClient client, String id, JobStatus status, JsonNode result, JsonNode error) {
+        return client.preparedQuery("update jobs set status = $2, result = $3::jsonb, error = $4::jsonb, progress = 100, "
+                        + "updated_at = now(), finished_at = now() where id = $1 and status in ('queued', 'running')")
+                .execute(Tuple.of(id, status.wire(), result == null ? null : EventJson.write(result),
+                        error == null ? null : EventJson.write(error)))
+                .replaceWithVoid();
+    }
+
+    private static Job toJob(Row row) {
+        return new Job(row.getString("id"), row.getString("tenant_id"), row.getString("type"),
+                JobStatus.fromWire(row.getString("status")), Rows.json(row, "request"), row.getInteger("progress"),
+                row.getString("stage"), Rows.json(row, "result"), Rows.json(row, "error"), Rows.instant(row, "created_at"),
+                Rows.instant(row, "updated_at"), Rows.instant(row, "finished_at"));
+    }
+}

@@ -1,0 +1,36 @@
+package io.realskin.gateway.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.EventJson;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Column conversions shared by the repositories. */
+final class Rows {
+    static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** For columns selected as {@code column::text}. */
+    static JsonNode json(Row row, String column) {
+        String text = row.getString(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return EventJson.MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException("column " + column + " holds invalid JSON", e);
+        }
+    }
+
+    private Rows() {
+    }
+}

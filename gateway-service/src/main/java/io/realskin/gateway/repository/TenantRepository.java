@@ -1,0 +1,27 @@
+package io.realskin.gateway.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class TenantRepository {
+    private final Pool pool;
+
+    public TenantRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Creates the tenant unless it exists; true when it was created now. */
+    public Uni<Boolean> insertIfAbsent(String id, String name, String plan) {
+        return pool.preparedQuery("insert into tenants (id, name, plan) values ($1, $2, $3) on conflict (id) do nothing")
+                .execute(Tuple.of(id, name, plan))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Boolean> exists(String id) {
+        return pool.preparedQuery("select 1 from tenants where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1);
+    }
+}

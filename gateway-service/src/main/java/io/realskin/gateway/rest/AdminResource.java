@@ -1,0 +1,87 @@
+package io.realskin.gateway.rest;
+
+import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.domain.StoredKey;
+import io.realskin.gateway.service.TenantService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/admin")
+@Tag(name = "Admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AdminResource {
+    private final TenantService tenants;
+    private final CallerContext caller;
+
+    public AdminResource(TenantService tenants, CallerContext caller) {
+        this.tenants = tenants;
+        this.caller = caller;
+    }
+
+    public record TenantRequest(@NotBlank @Size(max = 200) String name, String plan) {
+    }
+
+    public record TenantView(String id, String name, String plan) {
+    }
+
+    public record KeyRequest(@NotBlank String tenantId, @NotEmpty Set<String> scopes, Boolean live, Instant expiresAt) {
+    }
+
+    /** The only time the key itself is shown. */
+    public record NewKeyView(String id, String key, String tenantId, String hint, Set<String> scopes, Instant createdAt,
+                             Instant expiresAt) {
+    }
+
+    @POST
+    @Path("/tenants")
+    @Blocking
+    @Operation(summary = "Create a tenant (and its billing account on the given plan)")
+    public Response createTenant(@Valid @NotNull TenantRequest request) {
+        caller.require(Scopes.ADMIN);
+        String plan = request.plan() == null ? "free" : request.plan();
+        String id = tenants.createTenant(request.name(), plan);
+        return Response.created(URI.create("/v1/admin/tenants/" + id)).entity(new TenantView(id, request.name(), plan)).build();
+    }
+
+    @POST
+    @Path("/api-keys")
+    @Blocking
+    @Operation(summary = "Create an API key; the key is in this answer only")
+    public Response createKey(@Valid @NotNull KeyRequest request) {
+        caller.require(Scopes.ADMIN);
+        TenantService.NewKey created = tenants.createKey(request.tenantId(), request.scopes(),
+                request.live() == null || request.live(), request.expiresAt());
+        StoredKey s = created.stored();
+        return Response.status(Response.Status.CREATED)
+                .entity(new NewKeyView(s.id(), created.key(), s.tenantId(), s.hint(), s.scopes(), s.createdAt(), s.expiresAt()))
+                .build();
+    }
+
+    @DELETE
+    @Path("/api-keys/{id}")
+    @Blocking
+    @Operation(summary = "Revoke an API key (effective within seconds)")
+    public Response revokeKey(@PathParam("id") String id) {
+        caller.require(Scopes.ADMIN);
+        tenants.revokeKey(id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,37 @@
+package io.realskin.gateway.rest;
+
+import io.realskin.gateway.repository.ApiKeyRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/api-keys")
+@Tag(name = "API keys")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiKeyResource {
+    private final ApiKeyRepository keys;
+    private final CallerContext caller;
+
+    public ApiKeyResource(ApiKeyRepository keys, CallerContext caller) {
+        this.keys = keys;
+        this.caller = caller;
+    }
+
+    public record KeyView(String id, String hint, Set<String> scopes, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+    }
+
+    @GET
+    @Operation(summary = "Your tenant's API keys, masked")
+    public Uni<List<KeyView>> list() {
+        String tenant = caller.require(io.realskin.gateway.domain.Scopes.JOBS_READ).tenantId();
+        return keys.listByTenant(tenant).map(list -> list.stream()
+                .map(k -> new KeyView(k.id(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt())).toList());
+    }
+}

@@ -1,0 +1,31 @@
+package io.realskin.gateway.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/** Opaque page cursors: the (createdAt, id) of the last item of a page, base64url-encoded. */
+final class Cursors {
+    record Position(Instant createdAt, String id) {
+    }
+
+    static String encode(Instant createdAt, String id) {
+        String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "|" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Position decode(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            int dot = raw.indexOf('.');
+            Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)), Long.parseLong(raw.substring(dot + 1, bar)));
+            return new Position(at, raw.substring(bar + 1));
+        } catch (RuntimeException e) {
+            throw Problems.invalid("cursor is not one this API returned");
+        }
+    }
+
+    private Cursors() {
+    }
+}

@@ -1,0 +1,105 @@
+package io.realskin.gateway.rest;
+
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.repository.JobRepository;
+import io.realskin.gateway.service.JobQueryService;
+import io.realskin.gateway.service.JobService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/jobs")
+@Tag(name = "Jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+    private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,4})");
+
+    private final JobService submit;
+    private final JobQueryService query;
+    private final JobRepository jobs;
+    private final CallerContext caller;
+    private final GatewayConfig config;
+
+    public JobResource(JobService submit, JobQueryService query, JobRepository jobs, CallerContext caller, GatewayConfig config) {
+        this.submit = submit;
+        this.query = query;
+        this.jobs = jobs;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    public record JobPage(List<JobView> items, String nextCursor) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Submit a job", description = "202 with the queued job. With Prefer: wait=N (N <= 60) the answer "
+            + "waits up to N seconds and returns the finished job (200) when it ends in time.")
+    public Response create(@Valid @NotNull JobSubmission submission, @HeaderParam("Prefer") String prefer) {
+        String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
+        String jobId = submit.submit(tenant, submission);
+        int wait = preferredWait(prefer);
+        Job job = wait > 0
+                ? query.awaitEnd(tenant, jobId, Duration.ofSeconds(wait)).await().indefinitely()
+                : query.get(tenant, jobId).await().indefinitely();
+        Response.ResponseBuilder response = job.status().terminal() ? Response.ok() : Response.accepted();
+        if (wait > 0) {
+            response.header("Preference-Applied", "wait=" + wait);
+        }
+        return response.location(URI.create("/v1/jobs/" + jobId)).entity(JobView.of(job)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A job")
+    public Uni<JobView> get(@PathParam("id") String id) {
+        return query.get(caller.require(Scopes.JOBS_READ).tenantId(), id).map(JobView::of);
+    }
+
+    @GET
+    @Operation(summary = "Jobs, newest first", description = "Cursor pagination: pass nextCursor as cursor for the next page.")
+    public Uni<JobPage> list(@QueryParam("status") String status, @QueryParam("type") String type,
+                             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        String tenant = caller.require(Scopes.JOBS_READ).tenantId();
+        int size = limit == null ? 20 : limit;
+        if (size < 1 || size > config.jobs().maxPageSize()) {
+            throw Problems.invalid("limit must be between 1 and " + config.jobs().maxPageSize());
+        }
+        Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
+        return jobs.list(tenant, status, type, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)
+                .map(page -> {
+                    String next = page.size() < size ? null
+                            : Cursors.encode(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id());
+                    return new JobPage(page.stream().map(JobView::of).toList(), next);
+                });
+    }
+
+    private int preferredWait(String prefer) {
+        if (prefer == null) {
+            return 0;
+        }
+        Matcher m = PREFER_WAIT.matcher(prefer);
+        return m.find() ? Math.min(Integer.parseInt(m.group(1)), config.jobs().maxWaitSeconds()) : 0;
+    }
+}

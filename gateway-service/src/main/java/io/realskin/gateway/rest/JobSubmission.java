@@ -1,0 +1,39 @@
+package io.realskin.gateway.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The body of {@code POST /v1/jobs}; which fields apply depends on {@code type}. */
+@Schema(description = "A job: texture-restore {imageId, intensity?, maskImageId?, referenceImageId? | profileId?}, "
+        + "analyze {imageId}, skin-inpaint {imageId, maskImageId, prompt?, model?}, "
+        + "generate {prompt, model?, enhancePrompt?, referenceImages?, consent?, texturePass?}")
+public record JobSubmission(
+        @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze"}, examples = "texture-restore") String type,
+        @Size(max = 40) String imageId,
+        @Min(0) @Max(100) @Schema(description = "0-100, default 40", examples = "40") Integer intensity,
+        @Size(max = 40) String maskImageId,
+        @Size(max = 40) String referenceImageId,
+        @Size(max = 40) String profileId,
+        @Size(max = 4000) String prompt,
+        @Size(max = 100) String model,
+        Boolean enhancePrompt,
+        @Size(max = 14) List<@Valid ReferenceImage> referenceImages,
+        Boolean consent,
+        @Valid TexturePass texturePass,
+        @Size(max = 2000) String webhook) {
+
+    public record ReferenceImage(@NotBlank String imageId,
+                                 @DecimalMin("0.4") @DecimalMax("0.6") @Schema(description = "0.4-0.6, default 0.5") Double weight) {
+    }
+
+    public record TexturePass(@NotNull @Min(0) @Max(100) Integer intensity) {
+    }
+}

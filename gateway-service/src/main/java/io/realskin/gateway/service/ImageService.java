@@ -1,0 +1,68 @@
+package io.realskin.gateway.service;
+
+import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.domain.Ids;
+import io.realskin.gateway.domain.Image;
+import io.realskin.gateway.repository.ImageRepository;
+import io.realskin.gateway.rest.Problems;
+import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.ImageRejectedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Uploads are untrusted: size, format and pixel count are checked from the header bytes before anything decodes
+ * them. Originals are stored content-addressed and never change.
+ */
+@ApplicationScoped
+public class ImageService {
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    private final BlobStore blobs;
+    private final ImageRepository images;
+    private final ImageLimits limits = ImageLimits.DEFAULT;
+
+    public ImageService(BlobStore blobs, ImageRepository images) {
+        this.blobs = blobs;
+        this.images = images;
+    }
+
+    /** Blocking (blob write): call from a worker thread. */
+    public Image upload(String tenantId, byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw Problems.invalid("the body is empty: send the image bytes (image/*) or a multipart field named file");
+        }
+        ImageInfo info;
+        try {
+            limits.check(bytes.length, null);
+            info = ImageProbe.probe(bytes);
+            limits.check(bytes.length, info);
+        } catch (ImageRejectedException e) {
+            throw ImageRejectedException.TOO_LARGE.equals(e.code())
+                    ? Problems.imageTooLarge(e.getMessage() + " (limits: 30 MiB, 50 megapixels)")
+                    : Problems.unsupportedImage(e.getMessage());
+        }
+        if (!info.complete()) {
+            throw Problems.unsupportedImage("the " + info.format() + " data is truncated");
+        }
+        String sha256 = BlobKeys.sha256Hex(bytes);
+        String key = "images/" + tenantId + "/" + sha256;
+        try {
+            blobs.put(key, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int width = info.transposed() ? info.height() : info.width();
+        int height = info.transposed() ? info.width() : info.height();
+        Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,
+                Instant.now());
+        images.insert(image).await().atMost(DB_TIMEOUT);
+        return image;
+    }
+}

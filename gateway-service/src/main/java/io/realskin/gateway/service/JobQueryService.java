@@ -1,0 +1,33 @@
+package io.realskin.gateway.service;
+
+import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.repository.JobRepository;
+import io.realskin.gateway.rest.Problems;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** Reading jobs, including waiting a bounded time for one to finish ({@code Prefer: wait=N}). */
+@ApplicationScoped
+public class JobQueryService {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final JobRepository jobs;
+
+    public JobQueryService(JobRepository jobs) {
+        this.jobs = jobs;
+    }
+
+    public Uni<Job> get(String tenantId, String jobId) {
+        return jobs.find(tenantId, jobId).map(found -> found.orElseThrow(() -> Problems.notFound("job", jobId)));
+    }
+
+    /** The job once it has ended, or as it is when {@code wait} runs out. */
+    public Uni<Job> awaitEnd(String tenantId, String jobId, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        return get(tenantId, jobId).chain(job -> job.status().terminal() || System.nanoTime() >= deadline
+                ? Uni.createFrom().item(job)
+                : Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
+                        .chain(() -> awaitEnd(tenantId, jobId, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))));
+    }
+}

@@ -1,0 +1,74 @@
+package io.realskin.gateway.service;
+
+import io.realskin.contracts.ApiKeys;
+import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.domain.Ids;
+import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.domain.StoredKey;
+import io.realskin.gateway.repository.ApiKeyRepository;
+import io.realskin.gateway.repository.TenantRepository;
+import io.realskin.gateway.rest.Problems;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** Tenants and their API keys (admin operations). */
+@ApplicationScoped
+public class TenantService {
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    private static final Set<String> PLANS = Set.of("free", "pro", "ultimate", "creator");
+
+    private final TenantRepository tenants;
+    private final ApiKeyRepository keys;
+    private final BillingClient billing;
+    private final AuthService auth;
+
+    public TenantService(TenantRepository tenants, ApiKeyRepository keys, BillingClient billing, AuthService auth) {
+        this.tenants = tenants;
+        this.keys = keys;
+        this.billing = billing;
+        this.auth = auth;
+    }
+
+    public record NewKey(StoredKey stored, String key) {
+    }
+
+    /** Blocking. Creates the tenant and its billing account. */
+    public String createTenant(String name, String plan) {
+        String effectivePlan = plan == null ? "free" : plan;
+        if (!PLANS.contains(effectivePlan)) {
+            throw Problems.invalid("plan must be one of " + PLANS);
+        }
+        String id = Ids.tenant();
+        billing.putAccount(id, effectivePlan);
+        tenants.insertIfAbsent(id, name, effectivePlan).await().atMost(DB_TIMEOUT);
+        return id;
+    }
+
+    /** Blocking. The key is returned once and only its hash is kept. */
+    public NewKey createKey(String tenantId, Set<String> scopes, boolean live, Instant expiresAt) {
+        if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
+            throw Problems.notFound("tenant", tenantId);
+        }
+        if (scopes == null || scopes.isEmpty() || !Scopes.ALL.containsAll(scopes)) {
+            throw Problems.invalid("scopes must be a non-empty subset of " + Scopes.ALL);
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw Problems.invalid("expiresAt must be in the future");
+        }
+        String key = ApiKeys.generate(live);
+        String id = Ids.key();
+        keys.insertIfAbsent(id, tenantId, ApiKeyHashes.hash(key), ApiKeyHashes.hint(key), scopes, expiresAt)
+                .await().atMost(DB_TIMEOUT);
+        StoredKey stored = keys.findById(id).await().atMost(DB_TIMEOUT).orElseThrow();
+        return new NewKey(stored, key);
+    }
+
+    /** Blocking. Effective at once on this replica, within the auth cache TTL on the others. */
+    public void revokeKey(String keyId) {
+        StoredKey stored = keys.findById(keyId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("API key", keyId));
+        keys.revoke(stored.id()).await().atMost(DB_TIMEOUT);
+        auth.evict(null);
+    }
+}
