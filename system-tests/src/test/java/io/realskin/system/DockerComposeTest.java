@@ -1,0 +1,170 @@
+package io.realskin.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.Topics;
+import io.realskin.local.RealSkinService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so it is checked against the code: every service, its port,
+ * its database, every env var it sets (each must be a setting the service reads), and every topic with its partitions.
+ */
+class DockerComposeTest {
+    private static final Path ROOT = RealSkinSystem.projectRoot();
+    private static final Pattern PROPERTY = Pattern.compile("^#?\\s*(%[\\w-]+\\.)?([a-z][\\w.\\-\\[\\]\"]*)\\s*=(.*)$");
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+    private static final Pattern TOPIC = Pattern.compile("--topic (\\S+) --partitions (\\d+)");
+
+    @Test
+    void declaresTheInfrastructureAndTheFiveServices() throws IOException {
+        Map<String, Object> services = services();
+        for (String infra : List.of("kafka", "postgres", "minio")) {
+            assertTrue(services.containsKey(infra), infra);
+        }
+        assertTrue(String.valueOf(map(services.get("kafka")).get("image")).startsWith("apache/kafka:4."), "Kafka 4.x (KRaft)");
+        assertEquals("broker,controller", env(services.get("kafka")).get("KAFKA_PROCESS_ROLES"));
+        for (RealSkinService service : RealSkinService.values()) {
+            Map<String, Object> spec = map(services.get(service.module()));
+            assertNotNull(spec, service.module() + " is in docker-compose.yml");
+            assertEquals("./" + service.module(), spec.get("build"));
+            assertTrue(Files.isRegularFile(ROOT.resolve(service.module()).resolve("Dockerfile")), service.module() + "/Dockerfile");
+            assertEquals(String.valueOf(service.defaultPort()), env(spec).get("QUARKUS_HTTP_PORT"), service.module() + " port");
+        }
+    }
+
+    @Test
+    void everyEnvVarIsASettingTheServiceReads() throws IOException {
+        Map<String, Object> services = services();
+        for (RealSkinService service : RealSkinService.values()) {
+            Map<String, String> env = env(services.get(service.module()));
+            Set<String> readable = settingsAsEnvNames(service);
+            for (String name : env.keySet()) {
+                assertTrue(readable.contains(name), service.module() + " does not read " + name + " (reads " + readable + ")");
+            }
+            String port = propertiesOf(service).get("quarkus.http.port");
+            assertEquals(String.valueOf(service.defaultPort()), port, service.module() + " application.properties port");
+        }
+    }
+
+    @Test
+    void statefulServicesUseTheirOwnDatabaseAndEveryoneFindsKafka() throws IOException {
+        Map<String, Object> services = services();
+        for (RealSkinService service : RealSkinService.values()) {
+            Map<String, String> env = env(services.get(service.module()));
+            if (service.database() != null) {
+                assertEquals("postgresql://postgres:5432/" + service.database(), env.get("QUARKUS_DATASOURCE_REACTIVE_URL"));
+                assertEquals("jdbc:postgresql://postgres:5432/" + service.database(), env.get("QUARKUS_DATASOURCE_JDBC_URL"));
+                assertTrue(Files.readString(ROOT.resolve("deploy/compose/postgres-init.sql")).contains("create database " + service.database()));
+            } else {
+                assertFalse(env.containsKey("QUARKUS_DATASOURCE_REACTIVE_URL"), service.module() + " keeps no state");
+            }
+            if (service != RealSkinService.PROMPT) {
+                assertEquals("kafka:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"), service.module());
+            }
+        }
+        Map<String, String> gateway = env(services.get(RealSkinService.GATEWAY.module()));
+        assertEquals("http://prompt-service:8081", gateway.get("QUARKUS_REST_CLIENT_PROMPT_URL"));
+        assertEquals("http://billing-service:8084", gateway.get("QUARKUS_REST_CLIENT_BILLING_URL"));
+        assertTrue(gateway.containsKey("REALSKIN_ADMIN_KEY"));
+    }
+
+    @Test
+    void textureWorkersScaleWithoutPortClashes() throws IOException {
+        Map<String, Object> texture = map(services().get(RealSkinService.TEXTURE.module()));
+        assertFalse(texture.containsKey("ports"), "a fixed host port would stop a second replica");
+        int replicas = ((Number) map(texture.get("deploy")).get("replicas")).intValue();
+        assertTrue(replicas >= 2 && replicas <= partitions().get(Topics.TEXTURE_REQUESTS));
+    }
+
+    @Test
+    void createsEveryTopicWithItsPartitionCount() throws IOException {
+        Map<String, Integer> expected = Topics.ALL.stream()
+                .collect(Collectors.toMap(Topics.TopicSpec::name, Topics.TopicSpec::partitions, (a, b) -> a, TreeMap::new));
+        assertEquals(expected, new TreeMap<>(partitions()));
+        assertTrue(partitions().get(Topics.TEXTURE_REQUESTS) >= 12);
+    }
+
+    private static Map<String, Integer> partitions() throws IOException {
+        Map<String, Integer> topics = new HashMap<>();
+        Matcher m = TOPIC.matcher(Files.readString(ROOT.resolve("deploy/compose/create-topics.sh")));
+        while (m.find()) {
+            topics.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        return topics;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> services() throws IOException {
+        Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(ROOT.resolve("docker-compose.yml")));
+        return (Map<String, Object>) ((Map<String, Object>) doc).get("services");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node) {
+        return (Map<String, Object>) node;
+    }
+
+    /** A service's environment with YAML merge keys ({@code <<}) resolved, as Compose does. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> env(Object service) {
+        Map<String, Object> raw = map(map(service).get("environment"));
+        Map<String, String> env = new LinkedHashMap<>();
+        if (raw == null) {
+            return env;
+        }
+        Object merge = raw.get("<<");
+        List<Object> merged = merge == null ? List.of() : merge instanceof List<?> list ? (List<Object>) list : List.of(merge);
+        for (Object part : merged) {
+            map(part).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        }
+        raw.forEach((k, v) -> {
+            if (!"<<".equals(k)) {
+                env.put(k, String.valueOf(v));
+            }
+        });
+        return env;
+    }
+
+    private static Map<String, String> propertiesOf(RealSkinService service) throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve(service.module()).resolve("src/main/resources/application.properties"))) {
+            Matcher m = PROPERTY.matcher(line.trim());
+            if (m.matches() && m.group(1) == null) {
+                properties.put(m.group(2), m.group(3).trim());
+            }
+        }
+        return properties;
+    }
+
+    /** Env names the service reads: its properties in SmallRye's env form, and the ${VARS} its properties reference. */
+    private static Set<String> settingsAsEnvNames(RealSkinService service) throws IOException {
+        Set<String> names = new java.util.HashSet<>();
+        for (Map.Entry<String, String> p : propertiesOf(service).entrySet()) {
+            names.add(p.getKey().replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
+            Matcher ref = ENV_REFERENCE.matcher(p.getValue());
+            while (ref.find()) {
+                names.add(ref.group(1));
+            }
+        }
+        return names;
+    }
+}

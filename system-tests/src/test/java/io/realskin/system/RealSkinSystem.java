@@ -1,0 +1,39 @@
+package io.realskin.system;
+
+import io.realskin.contracts.ApiKeys;
+import io.realskin.local.LocalDeployment;
+import io.realskin.local.LocalStack;
+import io.realskin.local.RealSkinService;
+import java.nio.file.Path;
+
+/** The product as deployed, once per test JVM: the local stack and the five services, each its own JVM. */
+final class RealSkinSystem {
+    private static LocalDeployment deployment;
+
+    static synchronized LocalDeployment get() {
+        if (deployment == null) {
+            LocalStack stack = LocalStack.shared();
+            LocalDeployment started = new LocalDeployment(projectRoot(), stack, LocalDeployment.anyFreePorts(),
+                    ApiKeys.generate(false));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-under-test-stop"));
+            deployment = started.startAll();
+        }
+        return deployment;
+    }
+
+    static String gateway() {
+        return get().url(RealSkinService.GATEWAY);
+    }
+
+    static String billing() {
+        return get().url(RealSkinService.BILLING);
+    }
+
+    static Path projectRoot() {
+        String root = System.getProperty("realskin.root");
+        return Path.of(root == null ? ".." : root).toAbsolutePath().normalize();
+    }
+
+    private RealSkinSystem() {
+    }
+}

@@ -1,0 +1,103 @@
+package io.realskin.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.ContractSchemas;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.Topics;
+import io.realskin.local.KafkaProbe;
+import io.realskin.local.LocalDeployment;
+import io.restassured.path.json.JsonPath;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thin path through everything, every service its own JVM on the real stack: upload a portrait to the gateway,
+ * texture-service works the job from texture.requests, the gateway shows it COMPLETED, billing debits it once.
+ */
+class ThinPathSystemTest {
+    private static LocalDeployment system;
+
+    @BeforeAll
+    static void start() {
+        system = RealSkinSystem.get();
+    }
+
+    @Test
+    void aPortraitGoesThroughEveryServiceAndIsChargedOnce() throws Exception {
+        String auth = "Bearer " + system.adminKey();
+        byte[] portrait;
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/portrait.jpg")) {
+            portrait = in.readAllBytes();
+        }
+
+        JsonPath image = given().baseUri(RealSkinSystem.gateway()).header("Authorization", auth)
+                .contentType("image/jpeg").body(portrait)
+                .when().post("/v1/images")
+                .then().statusCode(201).body("width", equalTo(1000)).body("height", equalTo(1000))
+                .extract().jsonPath();
+
+        JsonPath job = given().baseUri(RealSkinSystem.gateway()).header("Authorization", auth).header("Prefer", "wait=60")
+                .contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image.getString("id") + "\",\"intensity\":50}")
+                .when().post("/v1/jobs")
+                .then().statusCode(200).body("status", equalTo("completed")).body("result.imageId", notNullValue())
+                .extract().jsonPath();
+        String jobId = job.getString("id");
+
+        given().baseUri(RealSkinSystem.gateway()).header("Authorization", auth)
+                .when().get("/v1/jobs/" + jobId)
+                .then().statusCode(200).body("status", equalTo("completed")).body("result.width", equalTo(1000));
+        byte[] result = given().baseUri(RealSkinSystem.gateway()).header("Authorization", auth)
+                .when().get(job.getString("urls.result"))
+                .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        assertTrue(result.length > 1000, "a JPEG came back");
+
+        String tenant = "admin";
+        List<Object> captures = awaitCaptures(tenant, jobId);
+        assertEquals(1, captures.size(), "exactly one debit for " + jobId + ": " + captures);
+
+        try (KafkaProbe kafka = new KafkaProbe(system.stack().kafkaBootstrapServers())) {
+            List<KafkaProbe.Received> events = kafka.await(Topics.JOB_EVENTS, r -> jobId.equals(r.key()),
+                    found -> found.stream().anyMatch(r -> r.value().contains("\"" + EventTypes.COMPLETED + "\"")), Duration.ofSeconds(30));
+            assertTrue(events.size() >= 2, "STARTED and COMPLETED at least: " + events);
+            for (KafkaProbe.Received event : events) {
+                assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, event.value()), event.value());
+            }
+            List<KafkaProbe.Received> requests = kafka.await(Topics.TEXTURE_REQUESTS, r -> jobId.equals(r.key()),
+                    found -> !found.isEmpty(), Duration.ofSeconds(30));
+            assertEquals(1, requests.size(), "the outbox published the request once");
+            assertEquals(List.of(), ContractSchemas.violations(Topics.TEXTURE_REQUESTS, requests.get(0).value()));
+            assertEquals(EventTypes.TEXTURE_REQUESTED, EventJson.readEnvelope(requests.get(0).value()).type());
+        }
+    }
+
+    /** Billing applies job.events asynchronously: wait (bounded) for the capture, then check it is alone. */
+    private static List<Object> awaitCaptures(String tenant, String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Object> captures = List.of();
+        while (System.nanoTime() < deadline) {
+            captures = given().baseUri(RealSkinSystem.billing())
+                    .queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
+                    .when().get("/accounts/" + tenant + "/ledger")
+                    .then().statusCode(200).extract().jsonPath().getList("items.id");
+            if (!captures.isEmpty()) {
+                Thread.sleep(2000); // a duplicate would show up now, if there were one
+                return given().baseUri(RealSkinSystem.billing())
+                        .queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
+                        .when().get("/accounts/" + tenant + "/ledger")
+                        .then().statusCode(200).extract().jsonPath().getList("items.id");
+            }
+            Thread.sleep(300);
+        }
+        return captures;
+    }
+}
