@@ -5,6 +5,7 @@ import io.realskin.prompt.domain.ChangeKind;
 import io.realskin.prompt.domain.Enhancement;
 import io.realskin.prompt.domain.ImageModel;
 import io.realskin.prompt.domain.Intent;
+import io.realskin.prompt.domain.MissingLanguage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -30,16 +31,17 @@ public class PromptEnhancer {
 
     static final String NO_PERSON_NOTE = "No person found in the prompt: skin-texture rules do not apply, the prompt is unchanged.";
 
-    private static final int MAX_PASSES = 5;
     private static final Pattern TRAILING_STOP = Pattern.compile("[.!?…]+$");
 
     private final RuleBook book;
+    private final PromptRewriter rewriter;
     private final PromptLinter linter;
     private final PromptValidator validator;
 
     @Inject
     public PromptEnhancer(RuleBook book, PromptLinter linter, PromptValidator validator) {
         this.book = book;
+        this.rewriter = new PromptRewriter(book);
         this.linter = linter;
         this.validator = validator;
     }
@@ -65,7 +67,7 @@ public class PromptEnhancer {
             return new Enhancement(prompt, null, List.of(), 0, 0, used, false, notes, book.version());
         }
         List<Change> changes = new ArrayList<>();
-        String rewritten = rewrite(prompt, changes);
+        String rewritten = rewriter.rewrite(prompt, changes);
         List<String> added = additions(rewritten, used, changes);
         String enhanced = append(rewritten, added);
         if (changes.isEmpty()) {
@@ -75,58 +77,11 @@ public class PromptEnhancer {
                 linter.risk(prompt, used), linter.risk(enhanced, used), used, true, notes, book.version());
     }
 
-    private String rewrite(String prompt, List<Change> changes) {
-        String text = prompt;
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
-            List<RuleMatch> matches = book.scan(text);
-            if (matches.isEmpty()) {
-                break;
-            }
-            StringBuilder out = new StringBuilder(text);
-            for (int i = matches.size() - 1; i >= 0; i--) {
-                RuleMatch m = matches.get(i);
-                out.replace(m.start(), m.end(), replacementFor(m));
-            }
-            for (RuleMatch m : matches) {
-                String to = replacementFor(m);
-                changes.add(to.isEmpty()
-                        ? new Change(ChangeKind.REMOVED, m.rule().id(), m.text(), null, m.rule().why())
-                        : new Change(ChangeKind.REPLACED, m.rule().id(), m.text(), to, m.rule().why()));
-            }
-            text = keepLeadingCapital(text, TextCleaner.clean(out.toString()));
-        }
-        return text;
-    }
-
-    private static String replacementFor(RuleMatch m) {
-        String to = m.rule().replaceWith();
-        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0))) {
-            return Character.toUpperCase(to.charAt(0)) + to.substring(1);
-        }
-        return to;
-    }
-
-    private static String keepLeadingCapital(String before, String after) {
-        if (!before.isEmpty() && !after.isEmpty() && Character.isUpperCase(before.charAt(0))
-                && Character.isLowerCase(after.charAt(0))) {
-            return Character.toUpperCase(after.charAt(0)) + after.substring(1);
-        }
-        return after;
-    }
-
     private List<String> additions(String text, Intent intent, List<Change> changes) {
         List<String> added = new ArrayList<>();
-        for (RuleBook.CompiledAddition addition : book.additions()) {
-            if (addition.appliesTo(text) && !addition.present().foundIn(text)) {
-                String words = addition.spec().textFor(intent);
-                added.add(words);
-                changes.add(new Change(ChangeKind.ADDED, addition.spec().id(), null, words, addition.spec().why()));
-            }
-        }
-        if (!book.hasAnchor(text)) {
-            String anchor = book.anchorFor(intent, text);
-            added.add(anchor);
-            changes.add(new Change(ChangeKind.ADDED, "lens-anchor", null, anchor, book.anchorWhy()));
+        for (MissingLanguage missing : rewriter.missing(text, intent)) {
+            added.add(missing.suggestion());
+            changes.add(new Change(ChangeKind.ADDED, missing.id(), null, missing.suggestion(), missing.why()));
         }
         return added;
     }

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Scores how likely a prompt is to produce plastic skin (0-100) and says why: the risky words, located by
- * offset, and the texture, anti-smoothing and photographic language it lacks. The findings are exactly what
- * {@link PromptEnhancer} would rewrite; the missing items exactly what it would add.
+ * offset, and the texture, anti-smoothing and photographic language it lacks. The findings are what
+ * {@link PromptEnhancer} rewrites in its first pass; the missing items exactly what it adds.
  */
 @Singleton
 public class PromptLinter {
@@ -21,11 +21,13 @@ public class PromptLinter {
     private static final int MAX_RISK = 100;
 
     private final RuleBook book;
+    private final PromptRewriter rewriter;
     private final PromptValidator validator;
 
     @Inject
     public PromptLinter(RuleBook book, PromptValidator validator) {
         this.book = book;
+        this.rewriter = new PromptRewriter(book);
         this.validator = validator;
     }
 
@@ -50,17 +52,10 @@ public class PromptLinter {
                 .map(m -> new LintFinding(m.rule().id(), m.rule().category(), m.start(), m.end(), m.text(),
                         m.rule().weight(), m.rule().why(), m.rule().replaceWith().isBlank() ? null : m.rule().replaceWith()))
                 .toList();
-        List<MissingLanguage> missing = new ArrayList<>();
-        for (RuleBook.CompiledAddition addition : book.additions()) {
-            if (addition.appliesTo(prompt) && !addition.present().foundIn(prompt)) {
-                missing.add(new MissingLanguage(addition.spec().id(), addition.spec().group(),
-                        addition.spec().textFor(intent), addition.spec().weight(), addition.spec().why()));
-            }
-        }
-        if (!book.hasAnchor(prompt)) {
-            missing.add(new MissingLanguage("lens-anchor", "anchor", book.anchorFor(intent, prompt),
-                    book.anchorWeight(), book.anchorWhy()));
-        }
+        // missing language is judged after the rewrite: words the enhancer removes ("blemish-free") do not
+        // count as present, words it puts in ("natural skin texture") do; so `missing` is exactly what it adds
+        String rewritten = rewriter.rewrite(prompt, new ArrayList<>());
+        List<MissingLanguage> missing = rewriter.missing(rewritten, intent);
         int total = findings.stream().mapToInt(LintFinding::weight).sum()
                 + missing.stream().mapToInt(MissingLanguage::weight).sum();
         int risk = Math.min(MAX_RISK, total);
