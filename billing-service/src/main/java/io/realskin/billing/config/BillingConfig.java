@@ -1,0 +1,50 @@
+package io.realskin.billing.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/** Settings of billing-service under {@code realskin.billing}; env vars override them (REALSKIN_BILLING_...). */
+@ConfigMapping(prefix = "realskin.billing")
+public interface BillingConfig {
+    /** Plan of an account created on its first hold. */
+    String defaultPlan();
+
+    /** LOW_BALANCE is published when available drops below this many credits. */
+    long lowBalanceThreshold();
+
+    Holds holds();
+
+    Referral referral();
+
+    Consumer consumer();
+
+    Outbox outbox();
+
+    Grants grants();
+
+    interface Holds {
+        /** A hold neither captured nor released within this time is released by {@code HoldExpiryJob}. */
+        Duration ttl();
+
+        String expiryCheckEvery();
+    }
+
+    interface Referral {
+        /** Share of each purchase credited to the referrer, in percent (rounded down). */
+        int commissionPercent();
+    }
+
+    interface Consumer {
+        int maxBatch();
+    }
+
+    interface Outbox {
+        int batchSize();
+
+        String pollEvery();
+    }
+
+    interface Grants {
+        String checkEvery();
+    }
+}

@@ -1,0 +1,5 @@
+package io.realskin.billing.domain;
+
+public enum HoldStatus {
+    HELD, CAPTURED, RELEASED, EXPIRED
+}

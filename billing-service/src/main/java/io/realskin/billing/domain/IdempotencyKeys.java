@@ -1,0 +1,55 @@
+package io.realskin.billing.domain;
+
+/**
+ * The unique key of each ledger entry. Keys derived from the job or the period make a repeated effect collide with
+ * the first one in the unique index instead of being booked twice.
+ */
+public final class IdempotencyKeys {
+    public static String hold(String jobId) {
+        return "hold:" + jobId;
+    }
+
+    public static String capture(String jobId) {
+        return "capture:" + jobId;
+    }
+
+    public static String release(String jobId) {
+        return "release:" + jobId;
+    }
+
+    public static String refund(String jobId) {
+        return "refund:" + jobId;
+    }
+
+    public static String monthlyGrant(String tenantId, String period) {
+        return "grant:" + tenantId + ":" + period;
+    }
+
+    /** The top-up when a plan change raises this period's grant. */
+    public static String planGrant(String tenantId, String period, String plan) {
+        return "grant:" + tenantId + ":" + period + ":" + plan;
+    }
+
+    public static String expiry(String tenantId, String period) {
+        return "expiry:" + tenantId + ":" + period;
+    }
+
+    public static String purchase(String clientKey) {
+        return "purchase:" + clientKey;
+    }
+
+    public static String adminGrant(String clientKey) {
+        return "admin-grant:" + clientKey;
+    }
+
+    public static String adjust(String clientKey) {
+        return "adjust:" + clientKey;
+    }
+
+    public static String referralCommission(String purchaseKey) {
+        return "referral:" + purchaseKey;
+    }
+
+    private IdempotencyKeys() {
+    }
+}

@@ -1,0 +1,49 @@
+package io.realskin.billing.domain;
+
+/**
+ * A ledger entry to append. {@code availableDelta} and {@code heldDelta} are what it does to the account, so that the
+ * balances are always the sums of the ledger (which /reconciliation checks).
+ */
+public record LedgerEntry(
+        String tenantId,
+        LedgerKind kind,
+        long amount,
+        long availableDelta,
+        long heldDelta,
+        String jobId,
+        String idempotencyKey,
+        String reason) {
+
+    public static LedgerEntry grant(String tenantId, long amount, String idempotencyKey, String reason) {
+        return new LedgerEntry(tenantId, LedgerKind.GRANT, amount, amount, 0, null, idempotencyKey, reason);
+    }
+
+    public static LedgerEntry purchase(String tenantId, long amount, String idempotencyKey, String reason) {
+        return new LedgerEntry(tenantId, LedgerKind.PURCHASE, amount, amount, 0, null, idempotencyKey, reason);
+    }
+
+    public static LedgerEntry hold(String tenantId, String jobId, long amount) {
+        return new LedgerEntry(tenantId, LedgerKind.HOLD, amount, -amount, amount, jobId, IdempotencyKeys.hold(jobId), null);
+    }
+
+    public static LedgerEntry capture(String tenantId, String jobId, long amount, String reason) {
+        return new LedgerEntry(tenantId, LedgerKind.CAPTURE, amount, 0, -amount, jobId, IdempotencyKeys.capture(jobId), reason);
+    }
+
+    public static LedgerEntry release(String tenantId, String jobId, long amount, String reason) {
+        return new LedgerEntry(tenantId, LedgerKind.RELEASE, amount, amount, -amount, jobId, IdempotencyKeys.release(jobId), reason);
+    }
+
+    public static LedgerEntry refund(String tenantId, String jobId, long amount, String reason) {
+        return new LedgerEntry(tenantId, LedgerKind.REFUND, amount, amount, 0, jobId, IdempotencyKeys.refund(jobId), reason);
+    }
+
+    /** A signed correction by an operator. */
+    public static LedgerEntry adjust(String tenantId, long signedAmount, String idempotencyKey, String reason) {
+        return new LedgerEntry(tenantId, LedgerKind.ADJUST, signedAmount, signedAmount, 0, null, idempotencyKey, reason);
+    }
+
+    public static LedgerEntry expiry(String tenantId, long amount, String idempotencyKey, String reason) {
+        return new LedgerEntry(tenantId, LedgerKind.EXPIRY, amount, -amount, 0, null, idempotencyKey, reason);
+    }
+}

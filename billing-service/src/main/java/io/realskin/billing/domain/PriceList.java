@@ -1,0 +1,33 @@
+package io.realskin.billing.domain;
+
+import io.realskin.contracts.JobTypes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One version of the price list, as seeded by the migrations. */
+public record PriceList(int version, Instant effectiveFrom, String note, List<PriceItem> items) {
+
+    /** The row for the operation and model, falling back to the operation's {@code *} row. */
+    public PriceItem itemFor(String operation, String model) {
+        if (operation == null || !JobTypes.ALL.contains(operation)) {
+            throw BillingProblem.validation("operation must be one of " + JobTypes.ALL);
+        }
+        return find(operation, model)
+                .or(() -> find(operation, PriceItem.ANY_MODEL))
+                .orElseThrow(() -> BillingProblem.validation("price list v" + version + " has no price for " + operation));
+    }
+
+    /** Whether the model is premium anywhere in this list (plans without premium models exclude it). */
+    public boolean isPremium(String model) {
+        return model != null && items.stream().anyMatch(i -> i.model().equals(model) && i.premium());
+    }
+
+    public long cost(Workload work) {
+        return itemFor(work.operation(), work.model()).cost(work);
+    }
+
+    private Optional<PriceItem> find(String operation, String model) {
+        return items.stream().filter(i -> i.operation().equals(operation) && i.model().equals(model)).findFirst();
+    }
+}

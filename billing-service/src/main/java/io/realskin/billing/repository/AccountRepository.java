@@ -1,0 +1,130 @@
+package io.realskin.billing.repository;
+
+import io.realskin.billing.domain.Account;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The accounts table: balances move only through guarded updates that cannot take them below zero. */
+@ApplicationScoped
+public class AccountRepository {
+    private static final String COLUMNS = "tenant_id, plan, available, held, referral_code, referred_by, grant_period, period_granted";
+
+    /** Delta of one account in a multi-account update. */
+    public record BalanceDelta(String tenantId, long available, long held) {
+    }
+
+    /** True when this call created the account (a concurrent creator makes it false for the other). */
+    public Uni<Boolean> insertIfAbsent(SqlClient client, String tenantId, String plan, String referralCode, String period) {
+        return client.preparedQuery("insert into accounts (tenant_id, plan, available, held, referral_code, grant_period, period_granted) "
+                        + "values ($1, $2, 0, 0, $3, $4, 0) on conflict (tenant_id) do nothing returning tenant_id")
+                .execute(Tuple.of(tenantId, plan, referralCode, period))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Optional<Account>> find(SqlClient client, String tenantId) {
+        return client.preparedQuery("select " + COLUMNS + " from accounts where tenant_id = $1")
+                .execute(Tuple.of(tenantId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    public Uni<Optional<Account>> findForUpdate(SqlClient client, String tenantId) {
+        return client.preparedQuery("select " + COLUMNS + " from accounts where tenant_id = $1 for update")
+                .execute(Tuple.of(tenantId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    public Uni<Optional<Account>> findByReferralCode(SqlClient client, String code) {
+        return client.preparedQuery("select " + COLUMNS + " from accounts where referral_code = $1")
+                .execute(Tuple.of(code))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    /**
+     * The guarded update: applies the deltas only when neither balance would go below zero. Empty when it would;
+     * the row lock it takes serializes concurrent holds on one account.
+     */
+    public Uni<Optional<Account>> applyGuarded(SqlClient client, String tenantId, long availableDelta, long heldDelta) {
+        return client.preparedQuery("update accounts set available = available + $2, held = held + $3, updated_at = now() "
+                        + "where tenant_id = $1 and available + $2 >= 0 and held + $3 >= 0 returning " + COLUMNS)
+                .execute(Tuple.of(tenantId, availableDelta, heldDelta))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    /**
+     * Locks the accounts in tenant order, so that transactions touching several accounts cannot deadlock each other.
+     */
+    public Uni<Map<String, Account>> lockInOrder(SqlClient client, Collection<String> tenantIds) {
+        return client.preparedQuery("select " + COLUMNS + " from accounts where tenant_id = any($1) order by tenant_id for update")
+                .execute(Tuple.of(tenantIds.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, Account> accounts = new HashMap<>();
+                    rows.forEach(row -> accounts.put(row.getString("tenant_id"), map(row)));
+                    return accounts;
+                });
+    }
+
+    /** Applies deltas to accounts locked by {@link #lockInOrder}; the CHECK constraints still forbid negatives. */
+    public Uni<Map<String, Long>> applyAll(SqlClient client, List<BalanceDelta> deltas) {
+        if (deltas.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<String> tenants = new ArrayList<>();
+        List<Long> available = new ArrayList<>();
+        List<Long> held = new ArrayList<>();
+        deltas.forEach(d -> {
+            tenants.add(d.tenantId());
+            available.add(d.available());
+            held.add(d.held());
+        });
+        return client.preparedQuery("update accounts a set available = a.available + d.available, held = a.held + d.held, "
+                        + "updated_at = now() from unnest($1::text[], $2::int8[], $3::int8[]) as d(tenant_id, available, held) "
+                        + "where a.tenant_id = d.tenant_id returning a.tenant_id, a.available")
+                .execute(Tuple.of(tenants.toArray(new String[0]), available.toArray(new Long[0]), held.toArray(new Long[0])))
+                .map(rows -> {
+                    Map<String, Long> after = new HashMap<>();
+                    rows.forEach(row -> after.put(row.getString("tenant_id"), row.getLong("available")));
+                    return after;
+                });
+    }
+
+    public Uni<Void> setPlan(SqlClient client, String tenantId, String plan) {
+        return client.preparedQuery("update accounts set plan = $2, updated_at = now() where tenant_id = $1")
+                .execute(Tuple.of(tenantId, plan)).replaceWithVoid();
+    }
+
+    public Uni<Void> setReferrer(SqlClient client, String tenantId, String referrer) {
+        return client.preparedQuery("update accounts set referred_by = $2, updated_at = now() where tenant_id = $1")
+                .execute(Tuple.of(tenantId, referrer)).replaceWithVoid();
+    }
+
+    public Uni<Void> recordGrant(SqlClient client, String tenantId, String period, long periodGranted) {
+        return client.preparedQuery("update accounts set grant_period = $2, period_granted = $3, updated_at = now() where tenant_id = $1")
+                .execute(Tuple.of(tenantId, period, periodGranted)).replaceWithVoid();
+    }
+
+    /** Accounts whose latest monthly grant is from an earlier period. */
+    public Uni<List<String>> dueForGrant(SqlClient client, String period, int limit) {
+        return client.preparedQuery("select tenant_id from accounts where grant_period < $1 order by tenant_id limit $2")
+                .execute(Tuple.of(period, limit))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
+    }
+
+    static Account map(Row row) {
+        return new Account(row.getString("tenant_id"), row.getString("plan"), row.getLong("available"), row.getLong("held"),
+                row.getString("referral_code"), row.getString("referred_by"), row.getString("grant_period"),
+                row.getLong("period_granted"));
+    }
+}

@@ -1,0 +1,97 @@
+package io.realskin.billing.repository;
+
+import io.realskin.billing.domain.Hold;
+import io.realskin.billing.domain.HoldStatus;
+import io.realskin.billing.domain.Workload;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Holds: one per job, HELD until captured, released or expired. */
+@ApplicationScoped
+public class HoldRepository {
+    private static final String COLUMNS = "hold_id, job_id, tenant_id, amount, captured, status, price_version, operation, model, "
+            + "megapixels, masked_fraction";
+
+    private static final String QUALIFIED_COLUMNS = "h.hold_id, h.job_id, h.tenant_id, h.amount, h.captured, h.status, "
+            + "h.price_version, h.operation, h.model, h.megapixels, h.masked_fraction";
+
+    /** The new state of one hold. */
+    public record Change(String jobId, HoldStatus status, long captured) {
+    }
+
+    public Uni<Hold> insert(SqlClient client, String jobId, String tenantId, long amount, int priceVersion, Workload quoted, Duration ttl) {
+        return client.preparedQuery("insert into holds (job_id, tenant_id, amount, status, operation, model, megapixels, masked_fraction, "
+                        + "price_version, expires_at) values ($1, $2, $3, 'HELD', $4, $5, $6, $7, $8, now() + $9 * interval '1 millisecond') "
+                        + "returning " + COLUMNS)
+                .execute(Tuple.tuple().addValue(jobId).addValue(tenantId).addValue(amount).addValue(quoted.operation())
+                        .addValue(quoted.model()).addValue(quoted.megapixels()).addValue(quoted.maskedFraction())
+                        .addValue(priceVersion).addValue(ttl.toMillis()))
+                .map(rows -> map(rows.iterator().next()));
+    }
+
+    public Uni<Optional<Hold>> find(SqlClient client, String jobId) {
+        return client.preparedQuery("select " + COLUMNS + " from holds where job_id = $1")
+                .execute(Tuple.of(jobId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    /** The HELD holds among these jobs, without locking (the settler locks the accounts, then re-checks the status). */
+    public Uni<List<Hold>> openFor(SqlClient client, Collection<String> jobIds) {
+        return client.preparedQuery("select " + COLUMNS + " from holds where job_id = any($1) and status = 'HELD'")
+                .execute(Tuple.of(jobIds.toArray(new String[0])))
+                .map(HoldRepository::mapAll);
+    }
+
+    /** Jobs whose hold outlived its TTL. */
+    public Uni<List<String>> expired(SqlClient client, int limit) {
+        return client.preparedQuery("select job_id from holds where status = 'HELD' and expires_at < now() order by expires_at limit $1")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
+    }
+
+    /**
+     * Settles the holds that are still HELD (the status guard makes a second settlement of a job a no-op) and
+     * returns those it settled.
+     */
+    public Uni<List<Hold>> settle(SqlClient client, List<Change> changes) {
+        int n = changes.size();
+        String[] jobIds = new String[n];
+        String[] statuses = new String[n];
+        Long[] captured = new Long[n];
+        for (int i = 0; i < n; i++) {
+            jobIds[i] = changes.get(i).jobId();
+            statuses[i] = changes.get(i).status().name();
+            captured[i] = changes.get(i).captured();
+        }
+        return client.preparedQuery("update holds h set status = c.status, captured = c.captured, settled_at = now() "
+                        + "from unnest($1::text[], $2::text[], $3::int8[]) as c(job_id, status, captured) "
+                        + "where h.job_id = c.job_id and h.status = 'HELD' returning " + QUALIFIED_COLUMNS)
+                .execute(Tuple.of(jobIds, statuses, captured))
+                .map(HoldRepository::mapAll);
+    }
+
+    private static List<Hold> mapAll(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        List<Hold> holds = new ArrayList<>();
+        rows.forEach(row -> holds.add(map(row)));
+        return holds;
+    }
+
+    static Hold map(Row row) {
+        Workload quoted = new Workload(row.getString("operation"), row.getString("model"),
+                row.getDouble("megapixels") == null ? 0 : row.getDouble("megapixels"), row.getDouble("masked_fraction"));
+        return new Hold(row.getUUID("hold_id"), row.getString("job_id"), row.getString("tenant_id"), row.getLong("amount"),
+                row.getLong("captured"), HoldStatus.valueOf(row.getString("status")), row.getInteger("price_version"), quoted);
+    }
+}

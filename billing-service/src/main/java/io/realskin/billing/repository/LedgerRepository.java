@@ -1,0 +1,129 @@
+package io.realskin.billing.repository;
+
+import io.realskin.billing.domain.LedgerEntry;
+import io.realskin.billing.domain.LedgerKind;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The append-only ledger (a trigger rejects UPDATE, DELETE and TRUNCATE). */
+@ApplicationScoped
+public class LedgerRepository {
+
+    /** A stored entry. */
+    public record StoredEntry(long id, String tenantId, LedgerKind kind, long amount, String jobId, String idempotencyKey,
+                              String reason, OffsetDateTime createdAt) {
+    }
+
+    /** Ledger sums of one account beside its balances. */
+    public record AccountSums(String tenantId, long available, long held, long ledgerAvailable, long ledgerHeld, long openHolds) {
+        public long drift() {
+            return Math.abs(available - ledgerAvailable) + Math.abs(held - ledgerHeld) + Math.abs(held - openHolds);
+        }
+    }
+
+    public Uni<Void> append(SqlClient client, LedgerEntry entry) {
+        return appendAll(client, List.of(entry));
+    }
+
+    /** One multi-row insert; a duplicate idempotency key fails the transaction (unique index). */
+    public Uni<Void> appendAll(SqlClient client, List<LedgerEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = entries.size();
+        String[] tenants = new String[n];
+        String[] kinds = new String[n];
+        Long[] amounts = new Long[n];
+        Long[] availableDeltas = new Long[n];
+        Long[] heldDeltas = new Long[n];
+        String[] jobIds = new String[n];
+        String[] keys = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            LedgerEntry e = entries.get(i);
+            tenants[i] = e.tenantId();
+            kinds[i] = e.kind().name();
+            amounts[i] = e.amount();
+            availableDeltas[i] = e.availableDelta();
+            heldDeltas[i] = e.heldDelta();
+            jobIds[i] = e.jobId();
+            keys[i] = e.idempotencyKey();
+            reasons[i] = e.reason();
+        }
+        return client.preparedQuery("insert into ledger_entries (tenant_id, kind, amount, available_delta, held_delta, job_id, "
+                        + "idempotency_key, reason) select * from unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::int8[], "
+                        + "$6::text[], $7::text[], $8::text[])")
+                .execute(Tuple.tuple().addValue(tenants).addValue(kinds).addValue(amounts).addValue(availableDeltas)
+                        .addValue(heldDeltas).addValue(jobIds).addValue(keys).addValue(reasons))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<StoredEntry>> findByKey(SqlClient client, String idempotencyKey) {
+        return client.preparedQuery("select * from ledger_entries where idempotency_key = $1")
+                .execute(Tuple.of(idempotencyKey))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    /** Newest first; {@code beforeId} is the cursor (exclusive), null for the first page. */
+    public Uni<List<StoredEntry>> page(SqlClient client, String tenantId, String jobId, LedgerKind kind, Long beforeId, int limit) {
+        return client.preparedQuery("select * from ledger_entries where tenant_id = $1 and ($2::text is null or job_id = $2) "
+                        + "and ($3::text is null or kind = $3) and ($4::int8 is null or id < $4) order by id desc limit $5")
+                .execute(Tuple.of(tenantId, jobId, kind == null ? null : kind.name(), beforeId, limit))
+                .map(rows -> {
+                    List<StoredEntry> entries = new ArrayList<>();
+                    rows.forEach(row -> entries.add(map(row)));
+                    return entries;
+                });
+    }
+
+    /** Every account (or one) whose balances differ from its ledger sums or from its open holds. */
+    public Uni<List<AccountSums>> mismatches(SqlClient client, String tenantId) {
+        return client.preparedQuery("""
+                        with l as (select tenant_id, sum(available_delta) as available, sum(held_delta) as held
+                                   from ledger_entries where ($1::text is null or tenant_id = $1) group by tenant_id),
+                             h as (select tenant_id, sum(amount) as held from holds
+                                   where status = 'HELD' and ($1::text is null or tenant_id = $1) group by tenant_id)
+                        select a.tenant_id, a.available, a.held,
+                               coalesce(l.available, 0)::int8 as ledger_available, coalesce(l.held, 0)::int8 as ledger_held,
+                               coalesce(h.held, 0)::int8 as open_holds
+                        from accounts a left join l on l.tenant_id = a.tenant_id left join h on h.tenant_id = a.tenant_id
+                        where ($1::text is null or a.tenant_id = $1)
+                          and (a.available <> coalesce(l.available, 0) or a.held <> coalesce(l.held, 0)
+                               or a.held <> coalesce(h.held, 0))
+                        order by a.tenant_id""")
+                .execute(Tuple.of(tenantId))
+                .map(rows -> {
+                    List<AccountSums> sums = new ArrayList<>();
+                    rows.forEach(r -> sums.add(new AccountSums(r.getString("tenant_id"), r.getLong("available"), r.getLong("held"),
+                            r.getLong("ledger_available"), r.getLong("ledger_held"), r.getLong("open_holds"))));
+                    return sums;
+                });
+    }
+
+    /** accounts, entries, total available, total held: the context of a reconciliation. */
+    public Uni<long[]> totals(SqlClient client, String tenantId) {
+        return client.preparedQuery("""
+                        select (select count(*) from accounts where $1::text is null or tenant_id = $1),
+                               (select count(*) from ledger_entries where $1::text is null or tenant_id = $1),
+                               (select coalesce(sum(available), 0)::int8 from accounts where $1::text is null or tenant_id = $1),
+                               (select coalesce(sum(held), 0)::int8 from accounts where $1::text is null or tenant_id = $1)""")
+                .execute(Tuple.of(tenantId))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new long[] {r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3)};
+                });
+    }
+
+    static StoredEntry map(Row row) {
+        return new StoredEntry(row.getLong("id"), row.getString("tenant_id"), LedgerKind.valueOf(row.getString("kind")),
+                row.getLong("amount"), row.getString("job_id"), row.getString("idempotency_key"), row.getString("reason"),
+                row.getOffsetDateTime("created_at"));
+    }
+}

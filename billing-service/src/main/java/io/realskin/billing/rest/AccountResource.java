@@ -1,0 +1,100 @@
+package io.realskin.billing.rest;
+
+import io.realskin.billing.domain.Account;
+import io.realskin.billing.rest.Bodies.CreditBody;
+import io.realskin.billing.rest.Bodies.PlanBody;
+import io.realskin.billing.rest.Bodies.ReferrerBody;
+import io.realskin.billing.rest.Bodies.RefundBody;
+import io.realskin.billing.rest.Views.AccountView;
+import io.realskin.billing.rest.Views.BalanceView;
+import io.realskin.billing.rest.Views.EntryView;
+import io.realskin.billing.service.AccountService;
+import io.realskin.billing.service.CatalogService;
+import io.realskin.billing.service.CreditService;
+import io.realskin.billing.service.CreditService.Booked;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Accounts, balances and the admin money movements (the gateway allows these to admin keys only). */
+@Path("/accounts/{tenantId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AccountResource {
+    private final AccountService accounts;
+    private final CreditService credits;
+    private final CatalogService catalog;
+
+    public AccountResource(AccountService accounts, CreditService credits, CatalogService catalog) {
+        this.accounts = accounts;
+        this.credits = credits;
+        this.catalog = catalog;
+    }
+
+    @GET
+    public Uni<AccountView> get(@PathParam("tenantId") String tenantId) {
+        return accounts.get(tenantId).flatMap(this::view);
+    }
+
+    /** Creates the account with the plan (idempotent) or changes its plan. */
+    @PUT
+    public Uni<AccountView> putPlan(@PathParam("tenantId") String tenantId, PlanBody body) {
+        return accounts.putPlan(tenantId, Bodies.require(body).plan()).flatMap(this::view);
+    }
+
+    @GET
+    @Path("/balance")
+    public Uni<BalanceView> balance(@PathParam("tenantId") String tenantId) {
+        return accounts.get(tenantId).map(BalanceView::of);
+    }
+
+    @PUT
+    @Path("/referrer")
+    public Uni<AccountView> referrer(@PathParam("tenantId") String tenantId, ReferrerBody body) {
+        return accounts.setReferrer(tenantId, Bodies.require(body).code()).flatMap(this::view);
+    }
+
+    @POST
+    @Path("/grants")
+    public Uni<RestResponse<EntryView>> grant(@PathParam("tenantId") String tenantId, CreditBody body) {
+        CreditBody b = Bodies.require(body);
+        return credits.grant(tenantId, Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.reason()).map(AccountResource::created);
+    }
+
+    @POST
+    @Path("/purchases")
+    public Uni<RestResponse<EntryView>> purchase(@PathParam("tenantId") String tenantId, CreditBody body) {
+        CreditBody b = Bodies.require(body);
+        return credits.purchase(tenantId, Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.reason()).map(AccountResource::created);
+    }
+
+    @POST
+    @Path("/adjustments")
+    public Uni<RestResponse<EntryView>> adjust(@PathParam("tenantId") String tenantId, CreditBody body) {
+        CreditBody b = Bodies.require(body);
+        return credits.adjust(tenantId, Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.reason()).map(AccountResource::created);
+    }
+
+    @POST
+    @Path("/refunds")
+    public Uni<RestResponse<EntryView>> refund(@PathParam("tenantId") String tenantId, RefundBody body) {
+        RefundBody b = Bodies.require(body);
+        return credits.refund(tenantId, b.jobId(), b.amount(), b.reason()).map(AccountResource::created);
+    }
+
+    private Uni<AccountView> view(Account account) {
+        return catalog.catalog().map(c -> AccountView.of(account, c.plan(account.plan())));
+    }
+
+    private static RestResponse<EntryView> created(Booked booked) {
+        EntryView view = EntryView.of(booked.entry());
+        return booked.created() ? RestResponse.status(RestResponse.Status.CREATED, view) : RestResponse.ok(view);
+    }
+}

@@ -1,0 +1,59 @@
+package io.realskin.billing.rest;
+
+import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.Workload;
+
+/** Request bodies of the REST API. */
+final class Bodies {
+
+    record QuoteBody(String operation, String model, Double megapixels, Double maskedFraction) {
+        Workload toWorkload() {
+            double mp = megapixels == null ? 1.0 : megapixels;
+            if (mp < 0 || mp > 400) {
+                throw BillingProblem.validation("megapixels must be 0..400");
+            }
+            if (maskedFraction != null && (maskedFraction < 0 || maskedFraction > 1)) {
+                throw BillingProblem.validation("maskedFraction must be 0..1");
+            }
+            return new Workload(operation, model == null || model.isBlank() ? null : model, mp, maskedFraction);
+        }
+    }
+
+    record HoldBody(String tenantId, String jobId, QuoteBody quote) {
+    }
+
+    record QuoteRequestBody(String tenantId, String operation, String model, Double megapixels, Double maskedFraction) {
+        QuoteBody quote() {
+            return new QuoteBody(operation, model, megapixels, maskedFraction);
+        }
+    }
+
+    record PlanBody(String plan) {
+    }
+
+    record ReferrerBody(String code) {
+    }
+
+    record CreditBody(Long amount, String idempotencyKey, String reason) {
+    }
+
+    record RefundBody(String jobId, Long amount, String reason) {
+    }
+
+    static <T> T require(T body) {
+        if (body == null) {
+            throw BillingProblem.validation("a JSON body is required");
+        }
+        return body;
+    }
+
+    static long requireAmount(Long amount) {
+        if (amount == null) {
+            throw BillingProblem.validation("amount is required");
+        }
+        return amount;
+    }
+
+    private Bodies() {
+    }
+}

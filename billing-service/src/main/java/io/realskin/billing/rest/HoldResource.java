@@ -1,0 +1,52 @@
+package io.realskin.billing.rest;
+
+import io.realskin.billing.rest.Bodies.HoldBody;
+import io.realskin.billing.rest.Views.HoldStateView;
+import io.realskin.billing.rest.Views.HoldView;
+import io.realskin.billing.service.HoldService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Credits reserved for a job at submission; captured or released by its terminal job event. */
+@Path("/holds")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class HoldResource {
+    private final HoldService holds;
+
+    public HoldResource(HoldService holds) {
+        this.holds = holds;
+    }
+
+    /** 201 with a new hold; 200 with the job's existing hold; 402 short of credits; 403 not in the plan. */
+    @POST
+    public Uni<RestResponse<HoldView>> place(HoldBody body) {
+        HoldBody b = Bodies.require(body);
+        Bodies.QuoteBody quote = Bodies.require(b.quote());
+        return holds.place(b.tenantId(), b.jobId(), quote.toWorkload()).map(r -> {
+            HoldView view = new HoldView(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held());
+            return r.created() ? RestResponse.status(RestResponse.Status.CREATED, view) : RestResponse.ok(view);
+        });
+    }
+
+    @GET
+    @Path("/{jobId}")
+    public Uni<HoldStateView> get(@PathParam("jobId") String jobId) {
+        return holds.get(jobId).map(HoldStateView::of);
+    }
+
+    /** Releases the hold of a job that will not run; a settled hold is returned as it is. */
+    @DELETE
+    @Path("/{jobId}")
+    public Uni<HoldStateView> release(@PathParam("jobId") String jobId) {
+        return holds.release(jobId).map(HoldStateView::of);
+    }
+}

@@ -1,0 +1,30 @@
+package io.realskin.billing.rest;
+
+import io.realskin.billing.rest.Bodies.QuoteRequestBody;
+import io.realskin.billing.rest.Views.QuoteView;
+import io.realskin.billing.service.QuoteService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** What a job would cost now; with a tenantId, also whether its plan allows it. Reserves nothing. */
+@Path("/quotes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class QuoteResource {
+    private final QuoteService quotes;
+
+    public QuoteResource(QuoteService quotes) {
+        this.quotes = quotes;
+    }
+
+    @POST
+    public Uni<QuoteView> quote(QuoteRequestBody body) {
+        QuoteRequestBody b = Bodies.require(body);
+        return quotes.quote(b.tenantId(), b.quote().toWorkload())
+                .map(q -> new QuoteView(q.work().operation(), q.work().model(), q.tier(), q.amount(), q.priceVersion(), q.allowed(), q.reason()));
+    }
+}

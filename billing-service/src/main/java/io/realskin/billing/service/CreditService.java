@@ -1,0 +1,138 @@
+package io.realskin.billing.service;
+
+import io.realskin.billing.config.BillingConfig;
+import io.realskin.billing.domain.Account;
+import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.HoldStatus;
+import io.realskin.billing.domain.IdempotencyKeys;
+import io.realskin.billing.domain.LedgerEntry;
+import io.realskin.billing.repository.AccountRepository;
+import io.realskin.billing.repository.HoldRepository;
+import io.realskin.billing.repository.LedgerRepository;
+import io.realskin.billing.repository.LedgerRepository.StoredEntry;
+import io.realskin.billing.repository.OutboxRepository;
+import io.realskin.billing.repository.Transactions;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** Admin money movements: grants, purchases (with the referrer's commission), adjustments, refunds. */
+@ApplicationScoped
+public class CreditService {
+    private final AccountService accountService;
+    private final AccountRepository accounts;
+    private final HoldRepository holds;
+    private final LedgerRepository ledger;
+    private final OutboxRepository outbox;
+    private final LowBalanceCheck lowBalance;
+    private final Transactions tx;
+    private final int commissionPercent;
+
+    public CreditService(AccountService accountService, AccountRepository accounts, HoldRepository holds, LedgerRepository ledger,
+                         OutboxRepository outbox, LowBalanceCheck lowBalance, Transactions tx, BillingConfig config) {
+        this.accountService = accountService;
+        this.accounts = accounts;
+        this.holds = holds;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.lowBalance = lowBalance;
+        this.tx = tx;
+        this.commissionPercent = config.referral().commissionPercent();
+    }
+
+    /** The entry booked, and whether this call booked it (false: the idempotency key was used before). */
+    public record Booked(StoredEntry entry, boolean created) {
+    }
+
+    public Uni<Booked> grant(String tenantId, long amount, String clientKey, String reason) {
+        requirePositive(amount);
+        String key = IdempotencyKeys.adminGrant(requireKey(clientKey));
+        return once(tenantId, key, conn -> accountService.credit(conn, LedgerEntry.grant(tenantId, amount, key, reason)).replaceWithVoid());
+    }
+
+    public Uni<Booked> purchase(String tenantId, long amount, String clientKey, String reference) {
+        requirePositive(amount);
+        String key = IdempotencyKeys.purchase(requireKey(clientKey));
+        return once(tenantId, key, conn -> accountService.credit(conn, LedgerEntry.purchase(tenantId, amount, key, reference))
+                .flatMap(account -> commission(conn, account, amount, key)));
+    }
+
+    /** A signed correction; a negative one may not take available below zero (409). */
+    public Uni<Booked> adjust(String tenantId, long signedAmount, String clientKey, String reason) {
+        if (signedAmount == 0) {
+            throw BillingProblem.validation("amount must not be 0");
+        }
+        String key = IdempotencyKeys.adjust(requireKey(clientKey));
+        LedgerEntry entry = LedgerEntry.adjust(tenantId, signedAmount, key, reason);
+        if (signedAmount > 0) {
+            return once(tenantId, key, conn -> accountService.credit(conn, entry).replaceWithVoid());
+        }
+        return once(tenantId, key, conn -> accounts.applyGuarded(conn, tenantId, signedAmount, 0).flatMap(updated -> {
+            Account after = updated.orElseThrow(() -> BillingProblem.conflict("the adjustment would take available below zero"));
+            return ledger.append(conn, entry).flatMap(v -> outbox.addAll(conn,
+                    lowBalance.after(tenantId, key, after.available() - signedAmount, after.available()).stream().toList()));
+        }));
+    }
+
+    /** Gives back (part of) what a job was charged; once per job. */
+    public Uni<Booked> refund(String tenantId, String jobId, Long amount, String reason) {
+        String key = IdempotencyKeys.refund(jobId);
+        return once(tenantId, key, conn -> holds.find(conn, jobId).flatMap(found -> {
+            var hold = found.filter(h -> h.tenantId().equals(tenantId))
+                    .orElseThrow(() -> BillingProblem.notFound("no job " + jobId + " for tenant " + tenantId));
+            long captured = hold.status() == HoldStatus.CAPTURED && hold.captured() != null ? hold.captured() : 0;
+            long refund = amount == null ? captured : amount;
+            if (refund <= 0 || refund > captured) {
+                throw BillingProblem.validation("a refund of job " + jobId + " must be 1.." + captured + " credits");
+            }
+            return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason)).replaceWithVoid();
+        }));
+    }
+
+    /** The referrer earns a share of every purchase of the tenants it referred. */
+    private Uni<Void> commission(SqlConnection conn, Account buyer, long amount, String purchaseKey) {
+        long commission = amount * commissionPercent / 100;
+        if (buyer.referredBy() == null || commission <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return accountService.credit(conn, LedgerEntry.grant(buyer.referredBy(), commission,
+                IdempotencyKeys.referralCommission(purchaseKey), "referral commission: purchase of " + buyer.tenantId())).replaceWithVoid();
+    }
+
+    /** Runs the booking unless the key was booked before, then answers with the entry of that key. */
+    private Uni<Booked> once(String tenantId, String key, java.util.function.Function<SqlConnection, Uni<Void>> booking) {
+        Ids.require("tenantId", tenantId);
+        return tx.inTransaction(conn -> ledger.findByKey(conn, key).flatMap(existing -> {
+            if (existing.isPresent()) {
+                return Uni.createFrom().item(new Booked(sameTenant(existing, tenantId), false));
+            }
+            return accounts.find(conn, tenantId).flatMap(account -> {
+                if (account.isEmpty()) {
+                    throw BillingProblem.notFound("no account for tenant " + tenantId);
+                }
+                return booking.apply(conn).flatMap(v -> ledger.findByKey(conn, key)).map(e -> new Booked(e.orElseThrow(), true));
+            });
+        }));
+    }
+
+    private static StoredEntry sameTenant(Optional<StoredEntry> existing, String tenantId) {
+        if (!existing.get().tenantId().equals(tenantId)) {
+            throw BillingProblem.conflict("idempotency key already used for another tenant");
+        }
+        return existing.get();
+    }
+
+    private static void requirePositive(long amount) {
+        if (amount <= 0) {
+            throw BillingProblem.validation("amount must be positive");
+        }
+    }
+
+    private static String requireKey(String clientKey) {
+        if (clientKey == null || clientKey.isBlank() || clientKey.length() > 200) {
+            throw BillingProblem.validation("idempotencyKey must be 1 to 200 characters");
+        }
+        return clientKey;
+    }
+}

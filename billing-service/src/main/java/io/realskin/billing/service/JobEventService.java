@@ -1,0 +1,47 @@
+package io.realskin.billing.service;
+
+import io.realskin.billing.domain.JobOutcome;
+import io.realskin.billing.domain.Settlement;
+import io.realskin.billing.repository.InboxRepository;
+import io.realskin.billing.repository.InboxRepository.InboxEvent;
+import io.realskin.billing.repository.Transactions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies terminal job events: the inbox, the ledger, the balances and the outbox in ONE transaction, so a crash
+ * anywhere leaves either all of a batch or none of it, and a redelivered event finds its id in the inbox.
+ */
+@ApplicationScoped
+public class JobEventService {
+    private final InboxRepository inbox;
+    private final SettlementService settlements;
+    private final CatalogService catalog;
+    private final Transactions tx;
+
+    public JobEventService(InboxRepository inbox, SettlementService settlements, CatalogService catalog, Transactions tx) {
+        this.inbox = inbox;
+        this.settlements = settlements;
+        this.catalog = catalog;
+        this.tx = tx;
+    }
+
+    /** Returns how many holds the batch settled. */
+    public Uni<Integer> apply(List<JobOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<InboxEvent> events = outcomes.stream().map(o -> new InboxEvent(o.eventId(), o.settlement().jobId(), o.type())).toList();
+        return catalog.catalog().flatMap(cat -> tx.inTransaction(conn -> inbox.recordNew(conn, events).flatMap(fresh -> {
+            List<Settlement> toSettle = freshInOrder(outcomes, fresh);
+            return settlements.settle(conn, toSettle, cat);
+        })));
+    }
+
+    private static List<Settlement> freshInOrder(List<JobOutcome> outcomes, Set<UUID> fresh) {
+        return outcomes.stream().filter(o -> fresh.contains(o.eventId())).map(JobOutcome::settlement).toList();
+    }
+}

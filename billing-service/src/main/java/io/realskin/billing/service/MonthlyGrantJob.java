@@ -1,0 +1,78 @@
+package io.realskin.billing.service;
+
+import io.quarkus.scheduler.Scheduled;
+import io.realskin.billing.domain.Account;
+import io.realskin.billing.domain.Catalog;
+import io.realskin.billing.domain.IdempotencyKeys;
+import io.realskin.billing.domain.LedgerEntry;
+import io.realskin.billing.domain.Plan;
+import io.realskin.billing.repository.AccountRepository;
+import io.realskin.billing.repository.LedgerRepository;
+import io.realskin.billing.repository.Transactions;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * A new month: what is left of last month's grant expires (grant credits are spent first, so that is at most
+ * min(available, last grant)), then the plan's grant for the new month. Both keyed by period: exactly once each.
+ */
+@ApplicationScoped
+public class MonthlyGrantJob {
+    private static final Logger LOG = Logger.getLogger(MonthlyGrantJob.class);
+    private static final int BATCH = 200;
+
+    private final AccountRepository accounts;
+    private final LedgerRepository ledger;
+    private final AccountService accountService;
+    private final CatalogService catalog;
+    private final Transactions tx;
+
+    public MonthlyGrantJob(AccountRepository accounts, LedgerRepository ledger, AccountService accountService, CatalogService catalog,
+                           Transactions tx) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.accountService = accountService;
+        this.catalog = catalog;
+        this.tx = tx;
+    }
+
+    @Scheduled(every = "${realskin.billing.grants.check-every}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return renewAll()
+                .onFailure().invoke(f -> LOG.warnf("monthly grants: %s (will retry)", f.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Renews every account whose grant is from an earlier month; returns how many. */
+    public Uni<Integer> renewAll() {
+        String period = Periods.current();
+        return catalog.catalog().flatMap(cat -> accounts.dueForGrant(tx.pool(), period, BATCH)
+                .flatMap(due -> Multi.createFrom().iterable(due)
+                        .onItem().transformToUniAndConcatenate(tenantId -> renew(tenantId, period, cat))
+                        .collect().with(java.util.stream.Collectors.summingInt(i -> i))
+                        .flatMap(n -> due.size() == BATCH ? renewAll().map(more -> n + more) : Uni.createFrom().item(n))));
+    }
+
+    private Uni<Integer> renew(String tenantId, String period, Catalog cat) {
+        return tx.inTransaction(conn -> accounts.findForUpdate(conn, tenantId).flatMap(found -> {
+            Account account = found.orElseThrow();
+            if (account.grantPeriod().compareTo(period) >= 0) {
+                return Uni.createFrom().item(0);
+            }
+            Plan plan = cat.plan(account.plan());
+            long expiring = Math.min(account.available(), account.periodGranted());
+            Uni<Void> expire = expiring <= 0 ? Uni.createFrom().voidItem()
+                    : accounts.applyGuarded(conn, tenantId, -expiring, 0).flatMap(a -> ledger.append(conn,
+                            LedgerEntry.expiry(tenantId, expiring, IdempotencyKeys.expiry(tenantId, account.grantPeriod()),
+                                    "unused grant of " + account.grantPeriod())));
+            return expire
+                    .flatMap(v -> accountService.credit(conn, LedgerEntry.grant(tenantId, plan.monthlyGrant(),
+                            IdempotencyKeys.monthlyGrant(tenantId, period), "monthly grant of plan " + plan.code())))
+                    .flatMap(a -> accounts.recordGrant(conn, tenantId, period, plan.monthlyGrant()))
+                    .replaceWith(1);
+        }));
+    }
+}

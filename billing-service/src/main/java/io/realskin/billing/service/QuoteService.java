@@ -1,0 +1,51 @@
+package io.realskin.billing.service;
+
+import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.PriceItem;
+import io.realskin.billing.domain.PriceList;
+import io.realskin.billing.domain.Workload;
+import io.realskin.billing.repository.AccountRepository;
+import io.realskin.billing.repository.Transactions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Prices a job without reserving anything. */
+@ApplicationScoped
+public class QuoteService {
+    private final CatalogService catalog;
+    private final AccountRepository accounts;
+    private final Transactions tx;
+
+    public QuoteService(CatalogService catalog, AccountRepository accounts, Transactions tx) {
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.tx = tx;
+    }
+
+    /** {@code allowed} and {@code reason} are null without a tenant. */
+    public record Quote(Workload work, String tier, long amount, int priceVersion, Boolean allowed, String reason) {
+    }
+
+    public Uni<Quote> quote(String tenantId, Workload work) {
+        return catalog.catalog().flatMap(cat -> {
+            PriceList prices = cat.currentPrices();
+            PriceItem item = prices.itemFor(work.operation(), work.model());
+            long amount = item.cost(work);
+            if (tenantId == null || tenantId.isBlank()) {
+                return Uni.createFrom().item(new Quote(work, item.tier(), amount, prices.version(), null, null));
+            }
+            return accounts.find(tx.pool(), tenantId).map(found -> {
+                String plan = found.map(a -> a.plan()).orElse(null);
+                if (plan == null) {
+                    return new Quote(work, item.tier(), amount, prices.version(), null, "no account yet");
+                }
+                try {
+                    HoldService.checkEntitlement(cat.plan(plan), prices, work);
+                    return new Quote(work, item.tier(), amount, prices.version(), true, null);
+                } catch (BillingProblem excluded) {
+                    return new Quote(work, item.tier(), amount, prices.version(), false, excluded.getMessage());
+                }
+            });
+        });
+    }
+}

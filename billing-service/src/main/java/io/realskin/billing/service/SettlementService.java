@@ -1,0 +1,140 @@
+package io.realskin.billing.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.billing.domain.Catalog;
+import io.realskin.billing.domain.Hold;
+import io.realskin.billing.domain.LedgerEntry;
+import io.realskin.billing.domain.Settlement;
+import io.realskin.billing.domain.Settlement.Outcome;
+import io.realskin.billing.repository.AccountRepository;
+import io.realskin.billing.repository.AccountRepository.BalanceDelta;
+import io.realskin.billing.repository.HoldRepository;
+import io.realskin.billing.repository.LedgerRepository;
+import io.realskin.billing.repository.OutboxRepository;
+import io.realskin.billing.repository.OutboxRepository.OutboxRecord;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Ends holds in bulk: capture (actual cost, at most the hold, the rest released), release or expiry. Set-based SQL,
+ * a handful of statements whatever the number of jobs, inside the caller's transaction.
+ */
+@ApplicationScoped
+public class SettlementService {
+    private final AccountRepository accounts;
+    private final HoldRepository holds;
+    private final LedgerRepository ledger;
+    private final OutboxRepository outbox;
+    private final Counter captures;
+    private final Counter releases;
+
+    public SettlementService(AccountRepository accounts, HoldRepository holds, LedgerRepository ledger, OutboxRepository outbox,
+                             MeterRegistry registry) {
+        this.accounts = accounts;
+        this.holds = holds;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.captures = registry.counter("billing.holds.captured");
+        this.releases = registry.counter("billing.holds.released");
+    }
+
+    /** Settles the holds still HELD among these jobs (the first settlement of a job wins); returns how many. */
+    public Uni<Integer> settle(SqlConnection conn, List<Settlement> settlements, Catalog catalog) {
+        Map<String, Settlement> byJob = new LinkedHashMap<>();
+        settlements.forEach(s -> byJob.putIfAbsent(s.jobId(), s));
+        if (byJob.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return holds.openFor(conn, byJob.keySet()).flatMap(open -> {
+            if (open.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            TreeSet<String> tenants = new TreeSet<>();
+            List<HoldRepository.Change> changes = new ArrayList<>();
+            for (Hold hold : open) {
+                tenants.add(hold.tenantId());
+                Settlement s = byJob.get(hold.jobId());
+                changes.add(new HoldRepository.Change(hold.jobId(), s.outcome().status(), captureAmount(hold, s, catalog)));
+            }
+            Map<String, Long> capturedByJob = new LinkedHashMap<>();
+            changes.forEach(c -> capturedByJob.put(c.jobId(), c.captured()));
+            // accounts first, in tenant order, then the holds: every multi-account transaction locks in this order
+            return accounts.lockInOrder(conn, tenants)
+                    .flatMap(locked -> holds.settle(conn, changes))
+                    .flatMap(settled -> book(conn, settled, byJob, capturedByJob));
+        });
+    }
+
+    private Uni<Integer> book(SqlConnection conn, List<Hold> settled, Map<String, Settlement> byJob, Map<String, Long> capturedByJob) {
+        if (settled.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<LedgerEntry> entries = new ArrayList<>();
+        Map<String, long[]> deltas = new LinkedHashMap<>();
+        for (Hold hold : settled) {
+            Settlement s = byJob.get(hold.jobId());
+            long captured = capturedByJob.get(hold.jobId());
+            long released = hold.amount() - captured;
+            if (s.outcome() == Outcome.CAPTURE) {
+                entries.add(LedgerEntry.capture(hold.tenantId(), hold.jobId(), captured, s.reason()));
+            }
+            if (released > 0 || s.outcome() != Outcome.CAPTURE) {
+                entries.add(LedgerEntry.release(hold.tenantId(), hold.jobId(), released,
+                        s.outcome() == Outcome.CAPTURE ? "unused part of the hold" : s.reason()));
+            }
+            long[] d = deltas.computeIfAbsent(hold.tenantId(), t -> new long[2]);
+            d[0] += released;
+            d[1] -= hold.amount();
+        }
+        List<BalanceDelta> balanceDeltas = new ArrayList<>();
+        deltas.forEach((tenant, d) -> balanceDeltas.add(new BalanceDelta(tenant, d[0], d[1])));
+        return ledger.appendAll(conn, entries)
+                .flatMap(v -> accounts.applyAll(conn, balanceDeltas))
+                .flatMap(available -> outbox.addAll(conn, events(settled, byJob, capturedByJob, available)))
+                .map(v -> {
+                    settled.forEach(h -> (byJob.get(h.jobId()).outcome() == Outcome.CAPTURE ? captures : releases).increment());
+                    return settled.size();
+                });
+    }
+
+    private static List<OutboxRecord> events(List<Hold> settled, Map<String, Settlement> byJob, Map<String, Long> capturedByJob,
+                                             Map<String, Long> availableAfter) {
+        List<OutboxRecord> events = new ArrayList<>();
+        for (Hold hold : settled) {
+            Settlement s = byJob.get(hold.jobId());
+            long captured = capturedByJob.get(hold.jobId());
+            long released = hold.amount() - captured;
+            long available = availableAfter.getOrDefault(hold.tenantId(), 0L);
+            if (s.outcome() == Outcome.CAPTURE) {
+                events.add(BillingEvents.debited(hold.tenantId(), hold.jobId(), captured, available));
+            }
+            if (released > 0 || s.outcome() != Outcome.CAPTURE) {
+                events.add(BillingEvents.released(hold.tenantId(), hold.jobId(), released, available,
+                        s.outcome() == Outcome.CAPTURE ? "unused part of the hold" : s.reason()));
+            }
+        }
+        return events;
+    }
+
+    /** The actual cost at the hold's price list version, at most the hold; the quote stands when usage is missing or odd. */
+    static long captureAmount(Hold hold, Settlement settlement, Catalog catalog) {
+        if (settlement.outcome() != Outcome.CAPTURE) {
+            return 0;
+        }
+        if (settlement.actual() == null) {
+            return hold.amount();
+        }
+        try {
+            return Math.min(hold.amount(), catalog.prices(hold.priceVersion()).cost(settlement.actual()));
+        } catch (RuntimeException e) {
+            return hold.amount();
+        }
+    }
+}
