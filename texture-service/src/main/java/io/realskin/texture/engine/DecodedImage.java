@@ -73,28 +73,17 @@ public final class DecodedImage implements AutoCloseable {
 
     static Mat toBgr8(Mat src) {
         Mat eight = src;
-        boolean tmp = false;
         if (CvType.depth(src.type()) != CvType.CV_8U) {
             eight = new Mat();
             double scale = CvType.depth(src.type()) == CvType.CV_16U ? 1.0 / 257.0
                     : CvType.depth(src.type()) == CvType.CV_32F ? 255.0 : 1.0;
             src.convertTo(eight, CvType.CV_8U, scale);
-            tmp = true;
         }
+        if (eight.channels() == 3) return eight == src ? src.clone() : eight;
         Mat out = new Mat();
-        try {
-            switch (eight.channels()) {
-                case 1 -> Imgproc.cvtColor(eight, out, Imgproc.COLOR_GRAY2BGR);
-                case 4 -> Imgproc.cvtColor(eight, out, Imgproc.COLOR_BGRA2BGR);
-                default -> {
-                    if (tmp) return eight;
-                    eight.copyTo(out);
-                }
-            }
-            return out;
-        } finally {
-            if (tmp && eight != out) eight.release();
-        }
+        Imgproc.cvtColor(eight, out, eight.channels() == 1 ? Imgproc.COLOR_GRAY2BGR : Imgproc.COLOR_BGRA2BGR);
+        if (eight != src) eight.release();
+        return out;
     }
 
     @Override

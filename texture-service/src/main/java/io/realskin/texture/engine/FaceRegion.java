@@ -8,9 +8,10 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * The part of the image a face's skin can be in (face plus neck), and a copy of it resampled so the face is
- * {@link #ANALYSIS_FACE_WIDTH} pixels wide: masks and statistics are computed at that face-normalised scale,
- * which makes them independent of resolution. Owns native memory: close it.
+ * The part of the image a face's skin can be in (face plus neck), and a copy of it downscaled so the face is
+ * at most {@link #ANALYSIS_FACE_WIDTH} pixels wide: masks and statistics are computed at that face-normalised
+ * scale, which makes them independent of resolution (smaller faces are analysed as they are).
+ * Owns native memory: close it.
  */
 public final class FaceRegion implements AutoCloseable {
     /** Face width, in pixels, of the analysis copy. */
@@ -32,7 +33,8 @@ public final class FaceRegion implements AutoCloseable {
 
     public static FaceRegion of(Mat bgr8, FaceDetection face) {
         Rect roi = regionFor(face, bgr8.cols(), bgr8.rows());
-        double scale = ANALYSIS_FACE_WIDTH / face.scaleWidth();
+        // downscale only: a small face is measured at its own resolution (upsampling would invent smoothness)
+        double scale = Math.min(1.0, ANALYSIS_FACE_WIDTH / face.scaleWidth());
         int sw = Math.max(8, (int) Math.round(roi.width * scale));
         int sh = Math.max(8, (int) Math.round(roi.height * scale));
         Mat sub = bgr8.submat(roi);

@@ -9,14 +9,14 @@ package io.realskin.texture.engine;
  * <li>x3 = ln(robust noise sigma / mean luminance): the noise level (real sensors leave grain).</li>
  * </ul>
  * Coefficients were fitted by logistic regression on shared/portraits (real photographs against their
- * edge-preserving-smoothed versions and the AI portraits): {@code bench/texture/quality --calibrate}
+ * edge-preserving-smoothed versions and the AI portraits, ridge 1.0): {@code bench/texture/quality --calibrate}
  * prints the fit again.
  */
 public final class PlasticScorer {
-    static final double B0 = -16.16;
-    static final double B_CONTRAST = -2.60;
-    static final double B_SLOPE = -3.02;
-    static final double B_NOISE = -1.51;
+    static final double B0 = -11.74;
+    static final double B_CONTRAST = -1.49;
+    static final double B_SLOPE = -0.58;
+    static final double B_NOISE = -1.65;
 
     private PlasticScorer() {
     }

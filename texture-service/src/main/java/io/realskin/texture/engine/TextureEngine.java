@@ -137,8 +137,7 @@ public final class TextureEngine {
         Mat fieldSmall = new Mat();
         try {
             if (recipe.luminanceCurve() != null) luminanceWeight(r.smallGray(), wSmall, recipe, s.meanLuminance());
-            Imgproc.resize(wSmall, wFull, new Size(roi.width, roi.height), 0, 0, Imgproc.INTER_LINEAR);
-            Imgproc.threshold(wFull, wFull, 1.0 / 512, 0, Imgproc.THRESH_TOZERO);
+            upsampleWeights(wSmall, roi, wFull);
             if (userMask != null) {
                 Mat um = userMask.submat(roi);
                 Mat umF = new Mat();
@@ -162,6 +161,37 @@ public final class TextureEngine {
             wFull.release();
             fieldSmall.release();
             if (field != null) field.release();
+        }
+    }
+
+    /** The feathered skin mask at full resolution: zero (exactly) where the engine leaves pixels alone. */
+    static void upsampleWeights(Mat wSmall, Rect roi, Mat wFull) {
+        Imgproc.resize(wSmall, wFull, new Size(roi.width, roi.height), 0, 0, Imgproc.INTER_LINEAR);
+        Imgproc.threshold(wFull, wFull, 1.0 / 512, 0, Imgproc.THRESH_TOZERO);
+    }
+
+    /**
+     * Full-image 8-bit map, 255 where a restore of this image may change pixels (inside some face's feathered
+     * skin mask), 0 elsewhere. For benchmarks and tests.
+     */
+    public Mat influenceMap(Mat bgr8) {
+        Mat map = Mat.zeros(bgr8.size(), org.opencv.core.CvType.CV_8U);
+        List<Measured> measured = measure(bgr8, finder.find(bgr8));
+        try {
+            for (Measured m : measured) {
+                Mat wFull = new Mat(), bin = new Mat();
+                upsampleWeights(m.mask, m.region.roi(), wFull);
+                Imgproc.threshold(wFull, bin, 0, 255, Imgproc.THRESH_BINARY);
+                bin.convertTo(bin, org.opencv.core.CvType.CV_8U);
+                Mat dst = map.submat(m.region.roi());
+                Core.max(dst, bin, dst);
+                dst.release();
+                wFull.release();
+                bin.release();
+            }
+            return map;
+        } finally {
+            measured.forEach(Measured::close);
         }
     }
 

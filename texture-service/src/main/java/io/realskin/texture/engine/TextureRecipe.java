@@ -20,7 +20,7 @@ public record TextureRecipe(double fine, double pores, double micro, double pore
      */
     public static final double REAL_SKIN_FINE_OVER_CONTRAST = 0.113;
 
-    public static final TextureRecipe DEFAULT = new TextureRecipe(0.45, 0.75, 0.40, 0.45, REAL_SKIN_FINE_OVER_CONTRAST, null);
+    public static final TextureRecipe DEFAULT = new TextureRecipe(0.45, 0.75, 0.25, 0.45, REAL_SKIN_FINE_OVER_CONTRAST, null);
 
     /** Amplitude factor for a luminance 0..255 (1 when the curve is flat). */
     public double luminanceFactor(double lum) {

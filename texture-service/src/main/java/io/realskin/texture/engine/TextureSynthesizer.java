@@ -16,10 +16,10 @@ import org.opencv.imgproc.Imgproc;
  * Deterministic for a seed.
  */
 public final class TextureSynthesizer {
-    /** Band sizes as fractions of the face width: pore radius ~ 1/420 of a face, as on a 15 cm face. */
+    /** Band sizes as fractions of the face width: pore radius ~ 1/500 of a face, as on a 15 cm face. */
     static final double FINE_PER_FACE = 1.0 / 1100;
-    static final double PORE_PER_FACE = 1.0 / 420;
-    static final double MICRO_PER_FACE = 1.0 / 150;
+    static final double PORE_PER_FACE = 1.0 / 500;
+    static final double MICRO_PER_FACE = 1.0 / 300;
     static final double MODULATION_PER_FACE = 1.0 / 16;
 
     private TextureSynthesizer() {
