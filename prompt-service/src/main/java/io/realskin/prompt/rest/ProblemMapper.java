@@ -1,6 +1,7 @@
 package io.realskin.prompt.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.realskin.prompt.domain.ProblemException;
 import io.realskin.prompt.domain.ProblemType;
 import jakarta.validation.ConstraintViolationException;
@@ -26,6 +27,15 @@ public class ProblemMapper {
     public Response malformed(JsonProcessingException e, UriInfo uri) {
         String detail = e.getOriginalMessage() == null ? "The body is not valid JSON" : e.getOriginalMessage();
         return respond(Problem.of(ProblemType.MALFORMED_BODY, detail, path(uri), Map.of()));
+    }
+
+    /** Wins over Quarkus' built-in mapper for this exception, which answers plain JSON. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        String detail = field == null ? "The body does not have the expected shape"
+                : "'" + field + "' has the wrong JSON type";
+        return respond(Problem.of(ProblemType.MALFORMED_BODY, detail, path(uri), field == null ? Map.of() : Map.of("field", field)));
     }
 
     @ServerExceptionMapper

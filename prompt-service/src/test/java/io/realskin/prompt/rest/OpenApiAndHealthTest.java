@@ -1,0 +1,44 @@
+package io.realskin.prompt.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** Every endpoint, its examples and its problem responses are in the OpenAPI document. */
+@QuarkusTest
+class OpenApiAndHealthTest {
+
+    @Test
+    void everyEndpointIsDocumentedWithExamples() {
+        given().queryParam("format", "json").when().get("/q/openapi").then()
+                .statusCode(200)
+                .body("info.title", equalTo("RealSkin prompt-service"))
+                .body("paths", hasKey("/prompts/enhance"))
+                .body("paths", hasKey("/prompts/lint"))
+                .body("paths", hasKey("/models"))
+                .body("paths", hasKey("/models/recommend"))
+                .body("paths", hasKey("/advice"))
+                .body("paths.'/prompts/enhance'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/prompts/enhance'.post.responses.'200'.content.'application/json'.examples", notNullValue())
+                .body("paths.'/prompts/enhance'.post.responses.'400'.content.'application/problem+json'.examples", hasKey("prompt-too-long"))
+                .body("paths.'/prompts/lint'.post.responses.'200'.content.'application/json'.examples", notNullValue())
+                .body("paths.'/models'.get.responses.'200'.content.'application/json'.examples", notNullValue())
+                .body("paths.'/models/recommend'.post.requestBody.content.'application/json'.examples", hasKey("final render"))
+                .body("paths.'/models/recommend'.post.responses.'422'.content.'application/problem+json'.examples", hasKey("no-matching-model"))
+                .body("paths.'/advice'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/advice'.post.responses.'200'.content.'application/json'.examples", notNullValue())
+                .body("paths.'/advice'.post.responses.'400'.content.'application/problem+json'.examples", hasKey("unknown-value"))
+                .body("components.schemas", hasKey("Problem"))
+                .body("components.schemas", hasKey("ImageModel"));
+    }
+
+    @Test
+    void healthIsUp() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+}

@@ -1,0 +1,92 @@
+package io.realskin.prompt.service;
+
+import io.realskin.prompt.domain.Advice;
+import io.realskin.prompt.domain.FacesAffected;
+import io.realskin.prompt.domain.Fix;
+import io.realskin.prompt.domain.Plan;
+import io.realskin.prompt.domain.SourceQuality;
+import io.realskin.prompt.domain.Stage;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FixAdvisorTest {
+
+    private final FixAdvisor advisor = new FixAdvisor(new ModelRecommender(Fixtures.catalog()));
+
+    private static List<String> ids(Advice a) {
+        return a.fixes().stream().map(Fix::id).toList();
+    }
+
+    private static void assertOrdered(Advice a) {
+        for (int i = 0; i < a.fixes().size(); i++) {
+            assertEquals(i + 1, a.fixes().get(i).order());
+            assertTrue(a.fixes().get(i).apiCall().call().startsWith(a.fixes().get(i).apiCall().method() + " /v1/"));
+        }
+        assertEquals("verify", a.fixes().get(a.fixes().size() - 1).id());
+        assertEquals("GET /v1/images/{id}/analysis", a.fixes().get(a.fixes().size() - 1).apiCall().call());
+        assertEquals(3, a.avoid().size());
+    }
+
+    @Test
+    void generatingMeansModelChoicePlusTexturePrompt() {
+        Advice a = advisor.advise(Stage.GENERATING, null, null, Plan.PRO);
+        assertEquals(List.of("model-choice", "prompt-texture", "verify"), ids(a));
+        assertEquals("POST /v1/jobs {\"type\":\"generate\",\"prompt\":\"{prompt}\",\"model\":\"nano-banana-pro\",\"enhancePrompt\":true}",
+                a.fixes().get(0).apiCall().call());
+        assertEquals("POST", a.fixes().get(1).apiCall().method());
+        assertEquals("/v1/prompts/enhance", a.fixes().get(1).apiCall().path());
+        assertOrdered(a);
+    }
+
+    @Test
+    void generatingOnTheFreePlanNamesAFreeModel() {
+        Advice a = advisor.advise(Stage.GENERATING, null, null, Plan.FREE);
+        assertEquals("flux-2-pro", a.fixes().get(0).apiCall().body().get("model"));
+    }
+
+    @Test
+    void allFacesOnAKeptImageMeansOneTextureRestoreAt40() {
+        Advice a = advisor.advise(Stage.HAVE_IMAGE, FacesAffected.ALL, null, null);
+        assertEquals(List.of("texture-restore", "verify"), ids(a));
+        assertEquals("POST /v1/jobs {\"type\":\"texture-restore\",\"imageId\":\"{imageId}\",\"intensity\":40}",
+                a.fixes().get(0).apiCall().call());
+        assertTrue(a.fixes().get(0).why().contains("35-60"));
+        assertOrdered(a);
+    }
+
+    @Test
+    void someFacesMeansMaskedRestoreThenInpaint() {
+        Advice a = advisor.advise(Stage.HAVE_IMAGE, FacesAffected.SOME, SourceQuality.GOOD, Plan.PRO);
+        assertEquals(List.of("local-texture-restore", "skin-inpaint", "verify"), ids(a));
+        assertEquals("{imageId}", a.fixes().get(0).apiCall().body().get("imageId"));
+        assertEquals("{maskImageId}", a.fixes().get(0).apiCall().body().get("maskImageId"));
+        assertEquals("skin-inpaint", a.fixes().get(1).apiCall().body().get("type"));
+        assertEquals("gpt-image-2", a.fixes().get(1).apiCall().body().get("model"));
+        assertOrdered(a);
+    }
+
+    @Test
+    void pipelineUsesAReferenceAtHalfWeightWithConsent() {
+        Advice a = advisor.advise(Stage.PIPELINE, null, SourceQuality.GOOD, Plan.PRO);
+        assertEquals(List.of("reference-texture", "reference-texture-restore", "verify"), ids(a));
+        String call = a.fixes().get(0).apiCall().call();
+        assertTrue(call.contains("\"type\":\"generate\"") && call.contains("\"referenceImages\":[{\"imageId\":\"{referenceImageId}\",\"weight\":0.5}]")
+                && call.contains("\"consent\":true"), call);
+        assertOrdered(a);
+    }
+
+    @Test
+    void damagedOrLowResReferenceIsCleanedFirst() {
+        for (SourceQuality q : List.of(SourceQuality.DAMAGED, SourceQuality.LOW_RES)) {
+            Advice a = advisor.advise(Stage.PIPELINE, null, q, Plan.FREE);
+            assertEquals("reference-cleanup", a.fixes().get(0).id());
+            assertEquals("POST /v1/images", a.fixes().get(0).apiCall().call());
+            assertEquals("flux-2-pro", a.fixes().get(1).apiCall().body().get("model"));
+            assertOrdered(a);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.realskin.prompt.service;
+
+import io.realskin.prompt.domain.ImageModel;
+import io.realskin.prompt.domain.Need;
+import io.realskin.prompt.domain.Phase;
+import io.realskin.prompt.domain.Plan;
+import io.realskin.prompt.domain.ProblemException;
+import io.realskin.prompt.domain.ProblemType;
+import io.realskin.prompt.domain.Recommendation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelRecommenderTest {
+
+    private final ModelRecommender none = new ModelRecommender(Fixtures.catalog());
+
+    private static Set<Need> needs(String spec) {
+        Set<Need> needs = EnumSet.noneOf(Need.class);
+        for (String n : spec.split("\\+")) {
+            if (!n.isBlank()) {
+                needs.add(Need.valueOf(n.trim().toUpperCase()));
+            }
+        }
+        return needs;
+    }
+
+    @Test
+    void catalogueHasTheRequiredModelsRankedBySkin() {
+        List<ImageModel> models = Fixtures.catalog().models();
+        assertEquals(List.of("nano-banana-pro", "gpt-image-2", "flux-2-pro", "gemini-2.5-flash-image", "flux-pro-fill", "sdxl"),
+                models.stream().map(ImageModel::id).toList());
+        assertTrue(models.stream().filter(ImageModel::avoidForPhotorealSkin).allMatch(m -> m.id().equals("sdxl")));
+        assertTrue(models.stream().noneMatch(ImageModel::available), "no provider configured in this test");
+    }
+
+    @Test
+    void availabilityFollowsConfiguredProviders() {
+        List<ImageModel> models = Fixtures.catalog("bfl").models();
+        assertTrue(models.stream().filter(m -> m.provider().equals("bfl")).allMatch(ImageModel::available));
+        assertTrue(models.stream().filter(m -> !m.provider().equals("bfl")).noneMatch(ImageModel::available));
+    }
+
+    @ParameterizedTest(name = "{0} {1} on {2} -> {3}")
+    @CsvSource({
+            "final,    '',                pro,      nano-banana-pro",
+            "final,    '',                free,     flux-2-pro",
+            "ideation, '',                pro,      gemini-2.5-flash-image",
+            "ideation, '',                free,     gemini-2.5-flash-image",
+            "final,    inpaint,           ultimate, gpt-image-2",
+            "final,    inpaint,           free,     flux-pro-fill",
+            "ideation, inpaint,           creator,  flux-pro-fill",
+            "final,    reference,         free,     flux-2-pro",
+            "final,    reference+inpaint, pro,      gpt-image-2"})
+    void recommendsCheapForIdeationBestSkinForFinalWithinPlan(String phase, String needs, String plan, String expected) {
+        Recommendation r = none.recommend(Phase.valueOf(phase.toUpperCase()), needs(needs), Plan.valueOf(plan.toUpperCase()));
+        assertEquals(expected, r.model().id(), r::toString);
+        assertFalse(r.why().isBlank());
+        assertTrue(r.alternatives().stream().noneMatch(a -> a.id().equals("sdxl")), "never recommends an avoid model");
+    }
+
+    @Test
+    void freePlanFinalRenderSaysWhatAPaidPlanWouldGive() {
+        Recommendation r = none.recommend(Phase.FINAL, Set.of(), Plan.FREE);
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Nano Banana Pro") && n.contains("plan pro")), r.notes()::toString);
+    }
+
+    @Test
+    void ideationPointsToTheFinalRenderModel() {
+        Recommendation r = none.recommend(Phase.IDEATION, Set.of(), Plan.PRO);
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("nano-banana-pro")), r.notes()::toString);
+    }
+
+    @Test
+    void configuredProvidersArePreferred() {
+        ModelRecommender openAiOnly = new ModelRecommender(Fixtures.catalog("openai"));
+        Recommendation r = openAiOnly.recommend(Phase.FINAL, Set.of(), Plan.PRO);
+        assertEquals("gpt-image-2", r.model().id());
+        assertTrue(r.model().available());
+        Recommendation fallback = none.recommend(Phase.FINAL, Set.of(), Plan.PRO);
+        assertTrue(fallback.notes().stream().anyMatch(n -> n.contains("No provider")), fallback.notes()::toString);
+    }
+
+    @Test
+    void noEligibleModelIsAProblem() {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> none.recommend(Phase.FINAL, EnumSet.of(Need.REFERENCE, Need.INPAINT), Plan.FREE));
+        assertEquals(ProblemType.NO_MATCHING_MODEL, e.type());
+        assertEquals("free", e.extensions().get("plan"));
+    }
+}
