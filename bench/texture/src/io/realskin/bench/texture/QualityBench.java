@@ -1,0 +1,397 @@
+package io.realskin.bench.texture;
+
+import io.realskin.texture.engine.DecodedImage;
+import io.realskin.texture.engine.FaceDetection;
+import io.realskin.texture.engine.FaceRegion;
+import io.realskin.texture.engine.GuidedFilter;
+import io.realskin.texture.engine.ImageFormat;
+import io.realskin.texture.engine.PlasticScorer;
+import io.realskin.texture.engine.RestoreOptions;
+import io.realskin.texture.engine.ScoreReport;
+import io.realskin.texture.engine.SkinStatistics;
+import io.realskin.texture.engine.TextureEngine;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfDouble;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Quality benchmark of the texture engine on shared/portraits (issue 3, "Quality").
+ * For every real photograph: plasticize it (edge-preserving smoothing of the face region, as beauty retouching
+ * does), then repair it three ways - ours at intensity 50, uniform film grain adding the same fine-band energy,
+ * an unsharp mask - and measure skin fine-band energy against the original photo, change outside the skin mask,
+ * and lighting (PSNR of sigma-3 blurred output against the input). Then the plastic score's AUCs.
+ * Usage: QualityBench PORTRAITS_DIR [--calibrate]
+ */
+public final class QualityBench {
+    record Row(String name, double eOrig, double ePlast, double eOurs, double eGrain, double eUnsharp,
+               double outOurs, double outGrain, double outUnsharp, double psnrOurs, double psnrGrain, double psnrUnsharp,
+               double sReal, double sPlast, double sOurs, double[] fReal, double[] fPlast, double fcReal) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/portraits");
+        boolean calibrate = Arrays.asList(args).contains("--calibrate");
+        TextureEngine engine = new TextureEngine();
+        List<Row> rows = new ArrayList<>();
+        for (Path p : list(dir.resolve("real"))) {
+            Row r = benchOne(engine, p);
+            if (r != null) rows.add(r);
+        }
+        List<double[]> aiFeatures = new ArrayList<>();
+        List<Double> aiScores = new ArrayList<>();
+        List<String> aiNames = new ArrayList<>();
+        for (Path p : list(dir.resolve("ai"))) {
+            ScoreReport rep = engine.score(Files.readAllBytes(p));
+            if (rep.plasticScore() == null) {
+                System.out.println("  (no face measured in " + p.getFileName() + ")");
+                continue;
+            }
+            aiScores.add(rep.plasticScore());
+            aiNames.add(p.getFileName().toString());
+            aiFeatures.add(PlasticScorer.features(rep.faces().get(0).statistics()));
+        }
+        List<String> retouched = new ArrayList<>();
+        for (Path p : list(dir.resolve("retouched"))) {
+            ScoreReport rep = engine.score(Files.readAllBytes(p));
+            retouched.add(p.getFileName() + " " + fmt(rep.plasticScore()));
+        }
+
+        System.out.println();
+        System.out.println("Per image: skin fine-band energy relative to the original photo (1.00 = original)");
+        System.out.printf(Locale.ROOT, "%-40s %8s %8s %8s %8s | %7s %7s %7s | %6s%n", "real photo", "plastic", "ours@50", "grain",
+                "unsharp", "score", "plastic", "ours", "PSNR");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "%-40s %8.2f %8.2f %8.2f %8.2f | %7.3f %7.3f %7.3f | %6.1f%n", shorten(r.name), r.ePlast / r.eOrig,
+                    r.eOurs / r.eOrig, r.eGrain / r.eOrig, r.eUnsharp / r.eOrig, r.sReal, r.sPlast, r.sOurs, r.psnrOurs);
+        }
+        System.out.println();
+        System.out.println("Summary over " + rows.size() + " real photographs (plasticized, then repaired):");
+        System.out.printf(Locale.ROOT, "| %-34s | %14s | %16s | %16s |%n", "metric (target)", "ours @50", "uniform grain", "unsharp mask");
+        System.out.println("|------------------------------------|----------------|------------------|------------------|");
+        System.out.printf(Locale.ROOT, "| %-34s | %14.2f | %16.2f | %16.2f |%n", "skin HF energy / original (0.75-1.35)",
+                median(rows, r -> r.eOurs / r.eOrig), median(rows, r -> r.eGrain / r.eOrig), median(rows, r -> r.eUnsharp / r.eOrig));
+        System.out.printf(Locale.ROOT, "| %-34s | %14s | %16s | %16s |%n", "  (plasticized input: " + String.format(Locale.ROOT, "%.2f", median(rows, r -> r.ePlast / r.eOrig)) + ")", "", "", "");
+        System.out.printf(Locale.ROOT, "| %-34s | %14.0f | %16.0f | %16.0f |%n", "max abs diff outside skin mask (0)",
+                max(rows, r -> r.outOurs), max(rows, r -> r.outGrain), max(rows, r -> r.outUnsharp));
+        System.out.printf(Locale.ROOT, "| %-34s | %14.1f | %16.1f | %16.1f |%n", "min PSNR blurred out vs in, dB (40)",
+                min(rows, r -> r.psnrOurs), min(rows, r -> r.psnrGrain), min(rows, r -> r.psnrUnsharp));
+        System.out.printf(Locale.ROOT, "| %-34s | %14.1f | %16.1f | %16.1f |%n", "median PSNR blurred out vs in, dB",
+                median(rows, r -> r.psnrOurs), median(rows, r -> r.psnrGrain), median(rows, r -> r.psnrUnsharp));
+        System.out.printf(Locale.ROOT, "| %-34s | %14.3f | %16s | %16s |%n", "median plastic score after",
+                median(rows, r -> r.sOurs), "", "");
+        System.out.println();
+        double[] real = rows.stream().mapToDouble(r -> r.sReal).toArray();
+        double[] plast = rows.stream().mapToDouble(r -> r.sPlast).toArray();
+        double[] ai = aiScores.stream().mapToDouble(Double::doubleValue).toArray();
+        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs plasticized:  %.3f  (target >= 0.95; %d vs %d)%n", auc(real, plast), real.length, plast.length);
+        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs AI-generated: %.3f  (target >= 0.85; %d vs %d)%n", auc(real, ai), real.length, ai.length);
+        System.out.printf(Locale.ROOT, "Median plastic score: real %.3f, plasticized %.3f, AI %.3f, restored plasticized %.3f%n",
+                med(real), med(plast), med(ai), median(rows, r -> r.sOurs));
+        for (int i = 0; i < ai.length; i++) System.out.printf(Locale.ROOT, "  AI %-36s %.3f%n", aiNames.get(i), ai[i]);
+        for (String s : retouched) System.out.println("  retouched " + s);
+        double[] fc = rows.stream().filter(r -> r.name.startsWith("cc0avatar")).mapToDouble(r -> r.fcReal).toArray();
+        System.out.printf(Locale.ROOT, "calibration: median fine/contrast of the cc0avatar real photos = %.3f (engine uses %.3f)%n",
+                med(fc), io.realskin.texture.engine.TextureRecipe.REAL_SKIN_FINE_OVER_CONTRAST);
+
+        if (calibrate) {
+            List<double[]> x = new ArrayList<>();
+            List<Integer> y = new ArrayList<>();
+            for (Row r : rows) {
+                x.add(r.fReal);
+                y.add(0);
+                x.add(r.fPlast);
+                y.add(1);
+            }
+            for (double[] f : aiFeatures) {
+                x.add(f);
+                y.add(1);
+            }
+            double[] b = Logistic.fit(x, y, 1.0);
+            System.out.printf(Locale.ROOT, "calibration: logistic fit (plastic=1) B0=%.2f B_CONTRAST=%.2f B_SLOPE=%.2f B_NOISE=%.2f%n",
+                    b[0], b[1], b[2], b[3]);
+        }
+    }
+
+    static Row benchOne(TextureEngine engine, Path p) throws Exception {
+        long t0 = System.nanoTime();
+        try (DecodedImage img = engine.decode(Files.readAllBytes(p))) {
+            Mat orig = img.bgr8().clone();
+            List<FaceDetection> faces = engine.findFaces(orig);
+            if (faces.isEmpty()) {
+                System.out.println("  (no face in " + p.getFileName() + ", skipped)");
+                orig.release();
+                return null;
+            }
+            FaceDetection face = faces.get(0);
+            // the skin region on which energy is measured: the engine's mask of the original photo
+            List<TextureEngine.Measured> ref = TextureEngine.measure(orig, List.of(face));
+            Mat mask = ref.get(0).mask();
+            SkinStatistics stOrig = ref.get(0).stats();
+            double eOrig = energy(orig, face, mask);
+            // plasticized = smoothed until the skin keeps at most a quarter of its fine-band energy (<= 3 passes)
+            Mat plast = Plasticizer.apply(orig, faces);
+            double ePlast = energy(plast, face, mask);
+            for (int pass = 2; pass <= 3 && ePlast > 0.25 * eOrig; pass++) {
+                Mat again = Plasticizer.apply(plast, faces);
+                plast.release();
+                plast = again;
+                ePlast = energy(plast, face, mask);
+            }
+
+            Mat ours = plast.clone();
+            try (DecodedImage di = DecodedImage.of(ours.clone(), ImageFormat.PNG)) {
+                engine.restoreDecoded(di, RestoreOptions.defaults().withIntensity(50).withSeed(7));
+                di.pixels().copyTo(ours);
+            }
+            double eOurs = energy(ours, face, mask);
+            Mat influence = engine.influenceMap(plast);
+
+            // uniform film grain with the same added fine-band energy as ours
+            double added = Math.max(1e-9, eOurs - ePlast);
+            Mat grain = FilmGrain.apply(plast, 1.0, 11);
+            double perUnit = energy(grain, face, mask) - ePlast;
+            grain.release();
+            grain = FilmGrain.apply(plast, Math.sqrt(added / Math.max(1e-12, perUnit)), 11);
+            double eGrain = energy(grain, face, mask);
+
+            double sigma = 1.0 / (FaceRegion.ANALYSIS_FACE_WIDTH / face.scaleWidth());
+            Mat unsharp = UnsharpMask.apply(plast, Math.max(0.8, sigma), 1.0);
+            double eUnsharp = energy(unsharp, face, mask);
+
+            ScoreReport sReal = engine.score(DecodedImage.of(orig.clone(), ImageFormat.PNG));
+            ScoreReport sPlast = engine.score(DecodedImage.of(plast.clone(), ImageFormat.PNG));
+            ScoreReport sOurs = engine.score(DecodedImage.of(ours.clone(), ImageFormat.PNG));
+            Row row = new Row(p.getFileName().toString(), eOrig, ePlast, eOurs, eGrain, eUnsharp,
+                    maxDiffOutside(plast, ours, influence), maxDiffOutside(plast, grain, influence), maxDiffOutside(plast, unsharp, influence),
+                    blurredPsnr(plast, ours), blurredPsnr(plast, grain), blurredPsnr(plast, unsharp),
+                    nz(sReal.plasticScore()), nz(sPlast.plasticScore()), nz(sOurs.plasticScore()),
+                    PlasticScorer.features(sReal.faces().get(0).statistics()),
+                    PlasticScorer.features(sPlast.faces().get(0).statistics()),
+                    stOrig.fineRms() / stOrig.contrast());
+            ref.forEach(TextureEngine.Measured::close);
+            for (Mat m : new Mat[] {orig, plast, ours, influence, grain, unsharp}) m.release();
+            System.out.printf(Locale.ROOT, "  %-40s %5dx%-5d face %4.0f px  %.1f s%n", shorten(p.getFileName().toString()),
+                    img.width(), img.height(), face.scaleWidth(), (System.nanoTime() - t0) / 1e9);
+            return row;
+        }
+    }
+
+    /** Skin fine-band energy (mean square, relative to mean luminance squared) on the given analysis-scale mask. */
+    static double energy(Mat bgr, FaceDetection face, Mat mask) {
+        try (FaceRegion r = FaceRegion.of(bgr, face)) {
+            return SkinStatistics.measure(r.smallGray(), mask).fineEnergy();
+        }
+    }
+
+    static double maxDiffOutside(Mat a, Mat b, Mat influence) {
+        Mat diff = new Mat(), gray = new Mat(), outside = new Mat();
+        try {
+            Core.absdiff(a, b, diff);
+            Imgproc.cvtColor(diff, gray, Imgproc.COLOR_BGR2GRAY);
+            Core.max(diff.reshape(1, (int) (diff.total())), new Scalar(0), new Mat());
+            List<Mat> ch = new ArrayList<>();
+            Core.split(diff, ch);
+            Core.bitwise_not(influence, outside);
+            double m = 0;
+            for (Mat c : ch) {
+                m = Math.max(m, Core.minMaxLoc(c, outside).maxVal);
+                c.release();
+            }
+            return m;
+        } finally {
+            diff.release();
+            gray.release();
+            outside.release();
+        }
+    }
+
+    static double blurredPsnr(Mat in, Mat out) {
+        Mat a = new Mat(), b = new Mat();
+        try {
+            Imgproc.GaussianBlur(in, a, new Size(0, 0), 3);
+            Imgproc.GaussianBlur(out, b, new Size(0, 0), 3);
+            return Core.PSNR(a, b);
+        } finally {
+            a.release();
+            b.release();
+        }
+    }
+
+    static double auc(double[] negatives, double[] positives) {
+        double s = 0;
+        for (double n : negatives) for (double p : positives) s += p > n ? 1 : p == n ? 0.5 : 0;
+        return s / (negatives.length * (double) positives.length);
+    }
+
+    static List<Path> list(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).filter(f -> ImageFormat.fromFileName(f.toString()) != null).sorted().toList();
+        }
+    }
+
+    interface F {
+        double of(Row r);
+    }
+
+    static double median(List<Row> rows, F f) {
+        return med(rows.stream().mapToDouble(f::of).toArray());
+    }
+
+    static double med(double[] v) {
+        if (v.length == 0) return Double.NaN;
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    static double max(List<Row> rows, F f) {
+        return rows.stream().mapToDouble(f::of).max().orElse(Double.NaN);
+    }
+
+    static double min(List<Row> rows, F f) {
+        return rows.stream().mapToDouble(f::of).min().orElse(Double.NaN);
+    }
+
+    static double nz(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    static String fmt(Double d) {
+        return d == null ? "null" : String.format(Locale.ROOT, "%.3f", d);
+    }
+
+    static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40);
+    }
+
+    /** Beauty-retouch smoothing: self-guided (edge-preserving) filter on each face's region. */
+    static final class Plasticizer {
+        static Mat apply(Mat bgr, List<FaceDetection> faces) {
+            Mat out = bgr.clone();
+            for (FaceDetection f : faces) {
+                org.opencv.core.Rect roi = regionOf(f, bgr);
+                Mat sub = out.submat(roi);
+                Mat fl = new Mat();
+                sub.convertTo(fl, CvType.CV_32F, 1 / 255.0);
+                List<Mat> ch = new ArrayList<>();
+                Core.split(fl, ch);
+                int r = (int) Math.max(2, Math.round(f.scaleWidth() / 30.0));
+                for (int i = 0; i < ch.size(); i++) {
+                    Mat q = GuidedFilter.apply(ch.get(i), ch.get(i), r, 0.02);
+                    ch.get(i).release();
+                    ch.set(i, q);
+                }
+                Core.merge(ch, fl);
+                fl.convertTo(sub, CvType.CV_8U, 255);
+                for (Mat c : ch) c.release();
+                fl.release();
+                sub.release();
+            }
+            return out;
+        }
+
+        static org.opencv.core.Rect regionOf(FaceDetection f, Mat bgr) {
+            double d = f.eyeDistance();
+            int x0 = (int) Math.max(0, f.centerX() - 1.8 * d), x1 = (int) Math.min(bgr.cols(), f.centerX() + 1.8 * d);
+            int y0 = (int) Math.max(0, f.centerY() - 2.2 * d), y1 = (int) Math.min(bgr.rows(), f.centerY() + 3.2 * d);
+            return new org.opencv.core.Rect(x0, y0, x1 - x0, y1 - y0);
+        }
+    }
+
+    /** The wrong fix #1: uniform monochrome film grain over the whole frame. */
+    static final class FilmGrain {
+        static Mat apply(Mat bgr, double sigma, int seed) {
+            Mat noise = new Mat(bgr.size(), CvType.CV_32F);
+            Core.setRNGSeed(seed);
+            Core.randn(noise, 0, sigma);
+            Mat n3 = new Mat(), f = new Mat(), out = new Mat();
+            Core.merge(List.of(noise, noise, noise), n3);
+            bgr.convertTo(f, CvType.CV_32F);
+            Core.add(f, n3, f);
+            f.convertTo(out, CvType.CV_8U);
+            noise.release();
+            n3.release();
+            f.release();
+            return out;
+        }
+    }
+
+    /** The wrong fix #2: unsharp mask over the whole frame. */
+    static final class UnsharpMask {
+        static Mat apply(Mat bgr, double sigma, double amount) {
+            Mat blur = new Mat(), out = new Mat();
+            Imgproc.GaussianBlur(bgr, blur, new Size(0, 0), sigma);
+            Core.addWeighted(bgr, 1 + amount, blur, -amount, 0, out);
+            blur.release();
+            return out;
+        }
+    }
+
+    /** Plain logistic regression by Newton steps with a small ridge. */
+    static final class Logistic {
+        static double[] fit(List<double[]> x, List<Integer> y, double ridge) {
+            int d = x.get(0).length + 1;
+            double[] b = new double[d];
+            for (int it = 0; it < 50; it++) {
+                double[] g = new double[d];
+                double[][] h = new double[d][d];
+                for (int i = 0; i < x.size(); i++) {
+                    double[] xi = new double[d];
+                    xi[0] = 1;
+                    System.arraycopy(x.get(i), 0, xi, 1, d - 1);
+                    double z = 0;
+                    for (int k = 0; k < d; k++) z += b[k] * xi[k];
+                    double p = 1 / (1 + Math.exp(-z));
+                    for (int k = 0; k < d; k++) {
+                        g[k] += (p - y.get(i)) * xi[k];
+                        for (int l = 0; l < d; l++) h[k][l] += p * (1 - p) * xi[k] * xi[l];
+                    }
+                }
+                for (int k = 1; k < d; k++) {
+                    g[k] += ridge * b[k];
+                    h[k][k] += ridge;
+                }
+                double[] step = solve(h, g);
+                for (int k = 0; k < d; k++) b[k] -= step[k];
+            }
+            return b;
+        }
+
+        static double[] solve(double[][] a, double[] bv) {
+            int n = bv.length;
+            double[][] m = new double[n][n + 1];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(a[i], 0, m[i], 0, n);
+                m[i][n] = bv[i];
+            }
+            for (int c = 0; c < n; c++) {
+                int p = c;
+                for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
+                double[] t = m[c];
+                m[c] = m[p];
+                m[p] = t;
+                for (int r = 0; r < n; r++) {
+                    if (r == c || m[c][c] == 0) continue;
+                    double f = m[r][c] / m[c][c];
+                    for (int k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+                }
+            }
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) out[i] = m[i][i] == 0 ? 0 : m[i][n] / m[i][i];
+            return out;
+        }
+    }
+}
