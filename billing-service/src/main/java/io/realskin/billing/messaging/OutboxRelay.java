@@ -1,17 +1,14 @@
 package io.realskin.billing.messaging;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.realskin.billing.config.BillingConfig;
 import io.realskin.billing.repository.OutboxRepository;
-import io.realskin.billing.repository.OutboxRepository.OutboxRecord;
 import io.realskin.billing.repository.Transactions;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,19 +21,27 @@ public class OutboxRelay {
 
     private final OutboxRepository outbox;
     private final Transactions tx;
-    private final MutinyEmitter<String> emitter;
+    // looked up on first use: the scheduler may fire before the messaging channels are wired at startup
+    private final Instance<BillingEventPublisher> publisher;
     private final int batchSize;
+    private volatile boolean started;
 
-    public OutboxRelay(OutboxRepository outbox, Transactions tx, @Channel(Channels.BILLING_EVENTS) MutinyEmitter<String> emitter,
-                       BillingConfig config) {
+    public OutboxRelay(OutboxRepository outbox, Transactions tx, Instance<BillingEventPublisher> publisher, BillingConfig config) {
         this.outbox = outbox;
         this.tx = tx;
-        this.emitter = emitter;
+        this.publisher = publisher;
         this.batchSize = config.outbox().batchSize();
     }
 
-    @Scheduled(every = "${realskin.billing.outbox.poll-every}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onStart(@Observes StartupEvent event) {
+        started = true;
+    }
+
+    @Scheduled(every = "${realskin.billing.outbox.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relay() {
+        if (!started) {
+            return Uni.createFrom().voidItem();
+        }
         return publishBatch()
                 .flatMap(n -> n == batchSize ? relay() : Uni.createFrom().voidItem())
                 .onFailure().invoke(f -> LOG.warnf("outbox relay: %s (will retry)", f.toString()))
@@ -49,18 +54,10 @@ public class OutboxRelay {
             if (records.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return Uni.join().all(records.stream().map(this::send).toList()).andFailFast()
+            BillingEventPublisher sender = publisher.get();
+            return Uni.join().all(records.stream().map(sender::send).toList()).andFailFast()
                     .flatMap(sent -> outbox.delete(conn, records))
                     .replaceWith(records.size());
         }));
     }
-
-    private Uni<Void> send(OutboxRecord record) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(record.topic())
-                .withKey(record.key())
-                .build();
-        return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata));
-    }
-
 }

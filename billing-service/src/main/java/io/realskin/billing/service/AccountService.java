@@ -42,8 +42,11 @@ public class AccountService {
     public Uni<Account> ensure(String tenantId) {
         return accounts.find(tx.pool(), tenantId).flatMap(found -> found.isPresent()
                 ? Uni.createFrom().item(found.get())
-                : catalog.catalog().flatMap(cat -> tx.inTransaction(conn -> create(conn, tenantId, cat.plan(defaultPlan)))
-                        .map(Optional::get)));
+                : catalog.catalog().flatMap(cat -> tx.inTransaction(conn -> create(conn, tenantId, cat.plan(defaultPlan))))
+                        .flatMap(created -> created.isPresent()
+                                ? Uni.createFrom().item(created.get())
+                                // created concurrently by another request: read what it committed
+                                : accounts.find(tx.pool(), tenantId).map(Optional::orElseThrow)));
     }
 
     public Uni<Account> get(String tenantId) {

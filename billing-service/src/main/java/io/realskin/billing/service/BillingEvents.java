@@ -13,8 +13,8 @@ import io.realskin.contracts.Topics;
  */
 public final class BillingEvents {
 
-    public static OutboxRecord debited(String tenantId, String jobId, long amount, long available) {
-        return record(EventTypes.DEBITED, tenantId, jobId, new BillingEvent(amount, available, "CAPTURE"));
+    public static OutboxRecord debited(String tenantId, String jobId, long amount, long available, long held) {
+        return record(EventTypes.DEBITED, tenantId, jobId, new BillingEvent(amount, available, "captured " + amount + " of " + held + " held"));
     }
 
     public static OutboxRecord released(String tenantId, String jobId, long amount, long available, String reason) {

@@ -112,13 +112,10 @@ public class SettlementService {
             long captured = capturedByJob.get(hold.jobId());
             long released = hold.amount() - captured;
             long available = availableAfter.getOrDefault(hold.tenantId(), 0L);
-            if (s.outcome() == Outcome.CAPTURE) {
-                events.add(BillingEvents.debited(hold.tenantId(), hold.jobId(), captured, available));
-            }
-            if (released > 0 || s.outcome() != Outcome.CAPTURE) {
-                events.add(BillingEvents.released(hold.tenantId(), hold.jobId(), released, available,
-                        s.outcome() == Outcome.CAPTURE ? "unused part of the hold" : s.reason()));
-            }
+            // a capture announces the final cost only; the unused part of its hold is in the ledger, not on the topic
+            events.add(s.outcome() == Outcome.CAPTURE
+                    ? BillingEvents.debited(hold.tenantId(), hold.jobId(), captured, available, hold.amount())
+                    : BillingEvents.released(hold.tenantId(), hold.jobId(), released, available, s.reason()));
         }
         return events;
     }
