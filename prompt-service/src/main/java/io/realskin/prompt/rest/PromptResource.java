@@ -9,6 +9,7 @@ import io.realskin.prompt.domain.WireValue;
 import io.realskin.prompt.service.ModelCatalog;
 import io.realskin.prompt.service.PromptEnhancer;
 import io.realskin.prompt.service.PromptLinter;
+import io.realskin.prompt.service.PromptMetrics;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,11 +35,13 @@ public class PromptResource {
     private final PromptEnhancer enhancer;
     private final PromptLinter linter;
     private final ModelCatalog catalog;
+    private final PromptMetrics metrics;
 
-    public PromptResource(PromptEnhancer enhancer, PromptLinter linter, ModelCatalog catalog) {
+    public PromptResource(PromptEnhancer enhancer, PromptLinter linter, ModelCatalog catalog, PromptMetrics metrics) {
         this.enhancer = enhancer;
         this.linter = linter;
         this.catalog = catalog;
+        this.metrics = metrics;
     }
 
     @POST
@@ -67,7 +70,9 @@ public class PromptResource {
         }
         Intent intent = WireValue.parse(Intent.class, "intent", request.intent());
         ImageModel model = request.model() == null || request.model().isBlank() ? null : catalog.find(request.model().trim());
-        return enhancer.enhance(request.prompt(), model, intent);
+        Enhancement result = enhancer.enhance(request.prompt(), model, intent);
+        metrics.enhanced(result);
+        return result;
     }
 
     @POST
@@ -91,6 +96,8 @@ public class PromptResource {
         if (request == null) {
             throw ProblemException.missingField("prompt");
         }
-        return linter.lint(request.prompt(), WireValue.parse(Intent.class, "intent", request.intent()));
+        LintReport report = linter.lint(request.prompt(), WireValue.parse(Intent.class, "intent", request.intent()));
+        metrics.linted(report);
+        return report;
     }
 }

@@ -54,7 +54,9 @@ final class PromptRewriter {
             for (int i = matches.size() - 1; i >= 0; i--) {
                 RuleMatch m = matches.get(i);
                 String to = replacementFor(m);
-                out.replace(m.start(), to.isEmpty() ? removalEnd(text, m) : m.end(), to);
+                int end = to.isEmpty() ? removalEnd(text, m) : m.end();
+                out.replace(m.start(), end, to);
+                agreeArticle(out, m.start());
             }
             for (RuleMatch m : matches) {
                 String to = replacementFor(m);
@@ -82,6 +84,38 @@ final class PromptRewriter {
         }
         boolean insidePhrase = before >= 0 && Character.isLetterOrDigit(text.charAt(before));
         return insidePhrase && after < text.length() && text.charAt(after) == ',' ? after + 1 : m.end();
+    }
+
+    /**
+     * After an edit at {@code at}, makes an article right before it agree with the word now after it
+     * ("a glamour portrait" -> "an editorial portrait", "an amazing woman" -> "a woman"). Only edit sites are touched.
+     */
+    private static void agreeArticle(StringBuilder text, int at) {
+        int articleEnd = at;
+        while (articleEnd > 0 && (text.charAt(articleEnd - 1) == ' ' || text.charAt(articleEnd - 1) == '\t')) {
+            articleEnd--;
+        }
+        int articleStart = articleEnd;
+        while (articleStart > 0 && Character.isLetter(text.charAt(articleStart - 1))) {
+            articleStart--;
+        }
+        if (articleEnd == at || (articleStart > 0 && Character.isLetterOrDigit(text.charAt(articleStart - 1)))) {
+            return;
+        }
+        String article = text.substring(articleStart, articleEnd);
+        if (!article.equalsIgnoreCase("a") && !article.equalsIgnoreCase("an")) {
+            return;
+        }
+        int next = at;
+        while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+            next++;
+        }
+        if (next >= text.length() || !Character.isLetter(text.charAt(next))) {
+            return;
+        }
+        boolean vowel = "aeiouAEIOU".indexOf(text.charAt(next)) >= 0;
+        String agreed = (Character.isUpperCase(article.charAt(0)) ? "A" : "a") + (vowel ? "n" : "");
+        text.replace(articleStart, articleEnd, agreed);
     }
 
     private static String replacementFor(RuleMatch m) {

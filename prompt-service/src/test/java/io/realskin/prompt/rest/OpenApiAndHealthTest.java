@@ -4,11 +4,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** Every endpoint, its examples and its problem responses are in the OpenAPI document. */
+/** Every endpoint, its examples and its problem responses are in the OpenAPI document; metrics and health answer. */
 @QuarkusTest
 class OpenApiAndHealthTest {
 
@@ -34,6 +35,15 @@ class OpenApiAndHealthTest {
                 .body("paths.'/advice'.post.responses.'400'.content.'application/problem+json'.examples", hasKey("unknown-value"))
                 .body("components.schemas", hasKey("Problem"))
                 .body("components.schemas", hasKey("ImageModel"));
+    }
+
+    @Test
+    void ruleHitsAreCounted() {
+        given().contentType("application/json").body("{\"prompt\": \"a stunning woman\"}").when().post("/prompts/enhance")
+                .then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("realskin_prompt_rule_hits_total{kind=\"removed\",rule=\"abstract-praise\"}"))
+                .body(containsString("realskin_prompt_risk_count{stage=\"after\"}"));
     }
 
     @Test

@@ -147,6 +147,19 @@ class EnhancerRulesTest {
     }
 
     @Test
+    void articlesAgreeAtEditSitesOnly() {
+        assertTrue(enhance("an amazing woman and an owl-eyed child").prompt().startsWith("a woman and an owl-eyed child"));
+        assertTrue(enhance("A glamour shot of a man").prompt().startsWith("An editorial shot of a man"));
+        assertTrue(enhance("a unicorn tattoo on a woman").prompt().startsWith("a unicorn tattoo on a woman"));
+    }
+
+    @Test
+    void cinematicReplacementStillGetsALens() {
+        Enhancement e = enhance("cinematic portrait of a detective");
+        assertTrue(e.prompt().endsWith(", 85mm lens"), e.prompt());
+    }
+
+    @Test
     void cinematicWithALensStays() {
         Enhancement e = enhance("cinematic portrait of a detective, 35mm anamorphic lens");
         assertTrue(e.prompt().startsWith("cinematic portrait of a detective, 35mm anamorphic lens"), e.prompt());
@@ -249,6 +262,6 @@ class EnhancerRulesTest {
         Enhancement e = enhance("A stunning glamour portrait of a woman with flawless porcelain skin, airbrushed, 8k, octane render");
         assertTrue(e.riskBefore() >= 90, () -> "riskBefore " + e.riskBefore());
         assertEquals(0, e.riskAfter());
-        assertTrue(e.prompt().startsWith("A editorial portrait of a woman with natural skin texture, unretouched"), e.prompt());
+        assertTrue(e.prompt().startsWith("An editorial portrait of a woman with natural skin texture, unretouched"), e.prompt());
     }
 }
