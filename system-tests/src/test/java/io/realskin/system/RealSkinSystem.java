@@ -15,7 +15,7 @@ final class RealSkinSystem {
             LocalStack stack = LocalStack.shared();
             LocalDeployment started = new LocalDeployment(projectRoot(), stack, LocalDeployment.anyFreePorts(),
                     ApiKeys.generate(false));
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-under-test-stop"));
+            stack.closeBefore(started);
             deployment = started.startAll();
         }
         return deployment;

@@ -49,7 +49,7 @@ class ThinPathSystemTest {
                 .contentType("application/json")
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image.getString("id") + "\",\"intensity\":50}")
                 .when().post("/v1/jobs")
-                .then().statusCode(200).body("status", equalTo("completed")).body("result.imageId", notNullValue())
+                .then().log().ifValidationFails().statusCode(200).body("status", equalTo("completed")).body("result.imageId", notNullValue())
                 .extract().jsonPath();
         String jobId = job.getString("id");
 

@@ -21,6 +21,7 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker broker;
     private final PostgresServer postgres;
     private final Path blobDir;
+    private final java.util.Deque<AutoCloseable> dependents = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private LocalStack(Path home, String kafkaBootstrapServers, KafkaBroker broker, PostgresServer postgres, Path blobDir) {
         this.home = home;
@@ -140,8 +141,20 @@ public final class LocalStack implements AutoCloseable {
         return broker;
     }
 
+    /** Something running on this stack (services, say) that must stop before it; closed last-registered first. */
+    public void closeBefore(AutoCloseable dependent) {
+        dependents.push(dependent);
+    }
+
     @Override
     public synchronized void close() {
+        for (AutoCloseable dependent = dependents.poll(); dependent != null; dependent = dependents.poll()) {
+            try {
+                dependent.close();
+            } catch (Exception e) {
+                System.err.println("while stopping " + dependent + ": " + e);
+            }
+        }
         if (broker != null) {
             broker.close();
         }

@@ -1,5 +1,6 @@
 package io.realskin.gateway.messaging;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.realskin.contracts.Topics;
 import io.realskin.gateway.repository.OutboxRepository;
@@ -9,6 +10,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +41,8 @@ public class OutboxRelay {
     private final Map<String, MutinyEmitter<String>> emitters;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** The scheduler starts before the Kafka channels are wired; the relay waits for the application to be up. */
+    private volatile boolean started;
 
     public OutboxRelay(Pool pool, OutboxRepository outbox,
                        @Channel(TEXTURE_CHANNEL) MutinyEmitter<String> texture,
@@ -48,17 +54,25 @@ public class OutboxRelay {
                 Topics.JOB_EVENTS, jobEvents);
     }
 
+    /** After the messaging connector's own start-up observers (a later priority runs later). */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event) {
+        started = true;
+    }
+
     /** Asks for a run now; a run already going takes one more turn instead. */
     public void wakeUp() {
         run().subscribe().with(ignored -> { }, e -> LOG.warnf("outbox relay: %s", e.getMessage()));
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return run().onFailure().recoverWithNull();
     }
 
     Uni<Void> run() {
+        if (!started) {
+            return Uni.createFrom().voidItem();
+        }
         if (!running.compareAndSet(false, true)) {
             again.set(true);
             return Uni.createFrom().voidItem();

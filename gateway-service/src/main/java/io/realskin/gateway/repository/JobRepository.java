@@ -27,7 +27,7 @@ public class JobRepository {
     }
 
     public Uni<Void> insert(SqlClient client, String id, String tenantId, String type, JsonNode request) {
-        return client.preparedQuery("insert into jobs (id, tenant_id, type, status, request) values ($1, $2, $3, $4, $5::jsonb)")
+        return client.preparedQuery("insert into jobs (id, tenant_id, type, status, request) values ($1, $2, $3, $4, $5::text::jsonb)")
                 .execute(Tuple.of(id, tenantId, type, JobStatus.QUEUED.wire(), EventJson.write(request)))
                 .replaceWithVoid();
     }
@@ -81,7 +81,7 @@ public class JobRepository {
     }
 
     public Uni<Void> finish(SqlClient client, String id, JobStatus status, JsonNode result, JsonNode error) {
-        return client.preparedQuery("update jobs set status = $2, result = $3::jsonb, error = $4::jsonb, progress = 100, "
+        return client.preparedQuery("update jobs set status = $2, result = $3::text::jsonb, error = $4::text::jsonb, progress = 100, "
                         + "updated_at = now(), finished_at = now() where id = $1 and status in ('queued', 'running')")
                 .execute(Tuple.of(id, status.wire(), result == null ? null : EventJson.write(result),
                         error == null ? null : EventJson.write(error)))
