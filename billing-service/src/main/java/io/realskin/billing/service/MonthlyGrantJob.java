@@ -56,6 +56,11 @@ public class MonthlyGrantJob {
                         .flatMap(n -> due.size() == BATCH ? renewAll().map(more -> n + more) : Uni.createFrom().item(n))));
     }
 
+    /** Renews one account into {@code period} (YYYY-MM) unless it is there already; returns 1 when it renewed. */
+    public Uni<Integer> renew(String tenantId, String period) {
+        return catalog.catalog().flatMap(cat -> renew(tenantId, period, cat));
+    }
+
     private Uni<Integer> renew(String tenantId, String period, Catalog cat) {
         return tx.inTransaction(conn -> accounts.findForUpdate(conn, tenantId).flatMap(found -> {
             Account account = found.orElseThrow();

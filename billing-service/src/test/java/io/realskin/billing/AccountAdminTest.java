@@ -1,0 +1,161 @@
+package io.realskin.billing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.billing.service.MonthlyGrantJob;
+import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.Topics;
+import io.realskin.local.LocalStackResource;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+
+/** Plans, admin grants and purchases, referrals, refunds, adjustments, monthly renewal, ledger pages. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+class AccountAdminTest {
+    @Inject
+    MonthlyGrantJob monthlyGrants;
+
+    @Test
+    void putPlanCreatesIdempotentlyAndAnUpgradeTopsUpThisMonthsGrant() {
+        String tenant = TestStack.unique("plan");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200)
+                .body("available", equalTo(25)).body("entitlements.premiumModels", equalTo(false));
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200)
+                .body("available", equalTo(25));
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200)
+                .body("plan", equalTo("pro")).body("available", equalTo(500)).body("entitlements.premiumModels", equalTo(true));
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200)
+                .body("plan", equalTo("free")).body("available", equalTo(500));
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200)
+                .body("available", equalTo(500));
+        given().contentType("application/json").body(Map.of("plan", "platinum")).put("/accounts/" + tenant).then().statusCode(400)
+                .contentType("application/problem+json");
+        given().queryParam("kind", "GRANT").get("/accounts/" + tenant + "/ledger").then().body("items", hasSize(2))
+                .body("items[0].amount", equalTo(475)).body("items[1].amount", equalTo(25));
+    }
+
+    @Test
+    void aReferrerEarnsACommissionOnEveryPurchaseOnce() {
+        String referrer = TestStack.unique("ref");
+        String buyer = TestStack.unique("buyer");
+        String code = given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + referrer).then()
+                .statusCode(200).body("referralCode", notNullValue()).extract().path("referralCode");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + buyer).then().statusCode(200);
+        given().contentType("application/json").body(Map.of("code", code)).put("/accounts/" + buyer + "/referrer").then()
+                .statusCode(200).body("referredBy", equalTo(referrer));
+        String ownCode = given().get("/accounts/" + buyer).then().extract().path("referralCode");
+        given().contentType("application/json").body(Map.of("code", ownCode)).put("/accounts/" + buyer + "/referrer").then()
+                .statusCode(400);
+
+        for (String key : List.of(buyer + "-p1", buyer + "-p2")) {
+            given().contentType("application/json").body(Map.of("amount", 200, "idempotencyKey", key, "reason", "stripe pi_1"))
+                    .post("/accounts/" + buyer + "/purchases").then().statusCode(201).body("kind", equalTo("PURCHASE"));
+            given().contentType("application/json").body(Map.of("amount", 200, "idempotencyKey", key, "reason", "stripe pi_1"))
+                    .post("/accounts/" + buyer + "/purchases").then().statusCode(200);
+        }
+        given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(25 + 400));
+        given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(500 + 20 + 20));
+        given().queryParam("kind", "GRANT").get("/accounts/" + referrer + "/ledger").then()
+                .body("items[0].idempotencyKey", equalTo("referral:purchase:" + buyer + "-p2"))
+                .body("items[1].idempotencyKey", equalTo("referral:purchase:" + buyer + "-p1"));
+    }
+
+    @Test
+    void refundsAndAdjustmentsAreGuardedAndIdempotent() {
+        String tenant = TestStack.unique("refund");
+        String job = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job, "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 1.0, null)))
+                .post("/holds").then().statusCode(201);
+        given().contentType("application/json").body(Map.of("jobId", job)).post("/accounts/" + tenant + "/refunds").then().statusCode(400);
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.TEXTURE_RESTORE, null, 1.0, null));
+        }
+        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+                "select count(*) from holds where job_id = ? and status = 'CAPTURED'", job) == 1, "capture");
+        given().contentType("application/json").body(Map.of("jobId", job, "reason", "customer complaint"))
+                .post("/accounts/" + tenant + "/refunds").then().statusCode(201).body("kind", equalTo("REFUND")).body("amount", equalTo(2));
+        given().contentType("application/json").body(Map.of("jobId", job)).post("/accounts/" + tenant + "/refunds").then().statusCode(200);
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25));
+
+        given().contentType("application/json").body(Map.of("amount", -26, "idempotencyKey", tenant + "-a1"))
+                .post("/accounts/" + tenant + "/adjustments").then().statusCode(409).contentType("application/problem+json");
+        given().contentType("application/json").body(Map.of("amount", -25, "idempotencyKey", tenant + "-a2"))
+                .post("/accounts/" + tenant + "/adjustments").then().statusCode(201);
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(0));
+        given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", tenant + "-g1", "reason", "goodwill"))
+                .post("/accounts/" + tenant + "/grants").then().statusCode(201);
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(5));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+    }
+
+    @Test
+    void aNewMonthExpiresTheUnusedGrantAndGrantsThePlanOnce() {
+        String tenant = TestStack.unique("month");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", tenant + "-job", "quote", TestStack.sdxlQuote()))
+                .post("/holds").then().statusCode(201);
+        String thisMonth = YearMonth.now(ZoneOffset.UTC).toString();
+        String nextMonth = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
+        assertEquals(1, monthlyGrants.renew(tenant, nextMonth).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(0, monthlyGrants.renew(tenant, nextMonth).await().atMost(Duration.ofSeconds(30)));
+        // 24 of this month's 25 were unused: they expire; next month's 25 arrive; the open hold is untouched
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(1));
+        given().queryParam("kind", "EXPIRY").get("/accounts/" + tenant + "/ledger").then()
+                .body("items[0].amount", equalTo(24)).body("items[0].idempotencyKey", equalTo("expiry:" + tenant + ":" + thisMonth));
+        given().queryParam("kind", "GRANT").get("/accounts/" + tenant + "/ledger").then()
+                .body("items[0].idempotencyKey", equalTo("grant:" + tenant + ":" + nextMonth));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+    }
+
+    @Test
+    void theLedgerPagesWithAStableCursor() {
+        String tenant = TestStack.unique("pages");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        for (int i = 0; i < 7; i++) {
+            given().contentType("application/json").body(Map.of("amount", i + 1, "idempotencyKey", tenant + "-" + i))
+                    .post("/accounts/" + tenant + "/grants").then().statusCode(201);
+        }
+        List<Integer> sizes = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        long previous = Long.MAX_VALUE;
+        String cursor = null;
+        do {
+            var request = given().queryParam("limit", 3);
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/accounts/" + tenant + "/ledger").then().statusCode(200).extract().jsonPath();
+            List<Long> ids = page.getList("items.id", Long.class);
+            sizes.add(ids.size());
+            for (long id : ids) {
+                assertTrue(id < previous, "newest first");
+                assertTrue(seen.add(id), "no entry twice");
+                previous = id;
+            }
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(List.of(3, 3, 2), sizes);
+        given().queryParam("cursor", "garbage!").get("/accounts/" + tenant + "/ledger").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().queryParam("limit", 100).get("/accounts/" + tenant + "/ledger").then().body("nextCursor", nullValue());
+    }
+}

@@ -1,0 +1,147 @@
+package io.realskin.billing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.ContractSchemas;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.Topics;
+import io.realskin.local.LocalStackResource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+
+/** Dead letters, hold expiry, billing.events, prices and quotes, health. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+class OperationsTest {
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicWithItsReasonAndTheConsumerGoesOn() {
+        String tenant = TestStack.unique("dlq");
+        String job = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job, "quote", TestStack.sdxlQuote()))
+                .post("/holds").then().statusCode(201);
+        String poisonKey = TestStack.unique("poison");
+        String unknownType = EventJson.write(EventEnvelope.of("EXPLODED", tenant, poisonKey + "-2", Map.of()));
+        String badPayload = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"COMPLETED\",\"occurredAt\":\"2026-01-01T00:00:00Z\","
+                + "\"tenantId\":\"" + tenant + "\",\"jobId\":\"" + poisonKey + "-3\",\"payload\":{\"width\":\"wide\"}}";
+        try (KafkaConsumer<String, String> dlq = TestStack.tail(Topics.dlq(Topics.JOB_EVENTS));
+             KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, poisonKey + "-1", "{not json");
+            TestStack.send(producer, Topics.JOB_EVENTS, poisonKey + "-2", unknownType);
+            TestStack.send(producer, Topics.JOB_EVENTS, poisonKey + "-3", badPayload);
+            TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.GENERATE, "sdxl", 1.0, null));
+
+            List<ConsumerRecord<String, String>> dead = TestStack.poll(dlq, Duration.ofSeconds(30),
+                    got -> got.stream().filter(r -> r.key() != null && r.key().startsWith(poisonKey)).count() >= 3);
+            List<ConsumerRecord<String, String>> ours = dead.stream().filter(r -> r.key().startsWith(poisonKey)).toList();
+            assertEquals(3, ours.size(), "three dead letters");
+            for (ConsumerRecord<String, String> r : ours) {
+                String reason = new String(r.headers().lastHeader(Topics.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8);
+                assertFalse(reason.isBlank(), "a reason header");
+                assertEquals("contract_violation", new String(r.headers().lastHeader(Topics.DLQ_CODE_HEADER).value(), StandardCharsets.UTF_8));
+            }
+            assertEquals("{not json", ours.stream().filter(r -> r.key().equals(poisonKey + "-1")).findFirst().orElseThrow().value());
+        }
+        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+                "select count(*) from ledger_entries where job_id = ? and kind = 'CAPTURE'", job) == 1, "the valid event after the poison");
+    }
+
+    @Test
+    void aHoldNotSettledWithinItsTtlIsReleasedByTheScheduledJob() {
+        String tenant = TestStack.unique("ttl");
+        String job = TestStack.unique("job");
+        try (KafkaConsumer<String, String> events = TestStack.tail(Topics.BILLING_EVENTS)) {
+            given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
+                    "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 2.0, null))).post("/holds").then().statusCode(201);
+            TestStack.queryLong("with x as (update holds set expires_at = now() - interval '1 second' where job_id = ? returning 1) "
+                    + "select count(*) from x", job);
+            TestStack.await(Duration.ofSeconds(20), () -> TestStack.queryLong(
+                    "select count(*) from holds where job_id = ? and status = 'EXPIRED'", job) == 1, "expiry of " + job);
+            given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
+            given().queryParam("jobId", job).queryParam("kind", "RELEASE").get("/accounts/" + tenant + "/ledger").then()
+                    .body("items", hasSize(1)).body("items[0].amount", equalTo(2));
+
+            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(20),
+                    rs -> rs.stream().anyMatch(r -> job.equals(r.key()) && r.value().contains(EventTypes.RELEASED)));
+            ConsumerRecord<String, String> released = got.stream()
+                    .filter(r -> job.equals(r.key()) && r.value().contains(EventTypes.RELEASED)).findFirst().orElseThrow();
+            assertEquals(List.of(), ContractSchemas.violations(Topics.BILLING_EVENTS, released.value()));
+            assertTrue(released.value().contains("hold expired"), released.value());
+        }
+    }
+
+    @Test
+    void grantedAndLowBalanceEventsFollowTheTopicSchema() {
+        String tenant = TestStack.unique("low");
+        try (KafkaConsumer<String, String> events = TestStack.tail(Topics.BILLING_EVENTS)) {
+            // free: 25 credits; three 6-credit holds take available from 25 to 7, under the threshold of 10 at the third
+            for (int i = 0; i < 3; i++) {
+                given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", tenant + "-job-" + i,
+                        "quote", TestStack.quote(JobTypes.GENERATE, "flux-2-pro", 2.0, null))).post("/holds").then().statusCode(201);
+            }
+            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(20),
+                    rs -> rs.stream().filter(r -> r.value().contains(tenant)).count() >= 2);
+            List<EventEnvelope> ours = got.stream().map(r -> {
+                assertEquals(List.of(), ContractSchemas.violations(Topics.BILLING_EVENTS, r.value()), r.value());
+                return EventJson.readEnvelope(r.value());
+            }).filter(e -> e.tenantId().equals(tenant)).toList();
+            assertEquals(List.of(EventTypes.GRANTED, EventTypes.LOW_BALANCE), ours.stream().map(EventEnvelope::type).toList());
+            assertEquals(25, ours.get(0).payload().get("amount").asLong());
+            assertEquals(7, ours.get(1).payload().get("available").asLong());
+            assertEquals(tenant + "-job-2", ours.get(1).jobId());
+        }
+    }
+
+    @Test
+    void pricesAreVersionedDataAndQuotesFollowThem() {
+        given().get("/prices").then().statusCode(200).body("version", equalTo(1)).body("items", hasSize(10));
+        given().get("/plans").then().statusCode(200).body("free.monthlyGrant", equalTo(25)).body("free.premiumModels", equalTo(false))
+                .body("free.maxOutputMegapixels", equalTo(2.0f)).body("creator.premiumModels", equalTo(true));
+        assertEquals(10, quote(Map.of("operation", "generate", "model", "nano-banana-pro", "megapixels", 1.0)));
+        assertEquals(4, quote(Map.of("operation", "generate", "model", "flux-2-pro", "megapixels", 1.0)));
+        assertEquals(10 + 3 * 4, quote(Map.of("operation", "generate", "model", "gpt-image-2", "megapixels", 3.2)));
+        assertEquals(4, quote(Map.of("operation", "generate", "model", "some-new-model", "megapixels", 1.0)));
+        assertEquals(2, quote(Map.of("operation", "texture-restore", "megapixels", 12.0)));
+        assertEquals(1, quote(Map.of("operation", "skin-inpaint", "megapixels", 4.0, "maskedFraction", 0.05)));
+        assertEquals(4, quote(Map.of("operation", "skin-inpaint", "megapixels", 4.0, "maskedFraction", 0.5)));
+        assertEquals(0, quote(Map.of("operation", "analyze", "megapixels", 4.0)));
+
+        String tenant = TestStack.unique("quote");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "operation", "generate", "model", "gpt-image-2"))
+                .post("/quotes").then().statusCode(200).body("allowed", equalTo(false)).body("tier", equalTo("premium"))
+                .body("reason", containsString("premium"));
+        given().contentType("application/json").body(Map.of("operation", "upscale")).post("/quotes").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void healthMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("Kafka")).body(containsString("PostgreSQL"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("billing_holds_captured"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/holds"));
+    }
+
+    private static int quote(Map<String, Object> body) {
+        return given().contentType("application/json").body(body).post("/quotes").then().statusCode(200).extract().path("amount");
+    }
+}
