@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalRunMain {
     public static void main(String[] args) throws InterruptedException {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        Path home = root.resolve("var/local");
+        String dir = System.getenv("REALSKIN_LOCAL_DIR");
+        Path home = dir == null || dir.isBlank() ? root.resolve("var/local") : Path.of(dir).toAbsolutePath();
         String adminKey = System.getenv().getOrDefault("REALSKIN_ADMIN_KEY", ApiKeys.generate(false));
         if (!ApiKeys.isWellFormed(adminKey)) {
             System.err.println("REALSKIN_ADMIN_KEY is not an rsk_ key with a valid checksum");
