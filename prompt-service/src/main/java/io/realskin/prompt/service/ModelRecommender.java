@@ -89,7 +89,7 @@ public class ModelRecommender {
                 .filter(m -> !plan.includes(m.planRequired()))
                 .filter(m -> m.skinRealismRank() < chosen.skinRealismRank())
                 .min(BEST_SKIN)
-                .map(m -> m.displayName() + " (skin rank " + m.skinRealismRank() + ") needs plan "
+                .map(m -> m.displayName() + ", skin rank " + m.skinRealismRank() + ", needs plan "
                         + m.planRequired().wire() + " or above.");
     }
 

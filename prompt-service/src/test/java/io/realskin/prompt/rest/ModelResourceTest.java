@@ -72,7 +72,7 @@ class ModelResourceTest {
                 .statusCode(200)
                 .body("plan", equalTo("free"))
                 .body("model.id", equalTo("flux-pro-fill"))
-                .body("notes", hasItems("GPT Image 2 (skin rank 2) needs plan pro or above."));
+                .body("notes", hasItems("GPT Image 2, skin rank 2, needs plan pro or above."));
     }
 
     @Test
