@@ -4,7 +4,7 @@ import io.realskin.texture.engine.DecodedImage;
 import io.realskin.texture.engine.FaceDetection;
 import io.realskin.texture.engine.FaceRegion;
 import io.realskin.texture.engine.GuidedFilter;
-import io.realskin.texture.engine.ImageFormat;
+import io.realskin.imaging.ImageFormat;
 import io.realskin.texture.engine.PlasticScorer;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.ScoreReport;

@@ -2,7 +2,7 @@ package io.realskin.bench.texture;
 
 import io.realskin.texture.engine.DecodedImage;
 import io.realskin.texture.engine.ImageEncoder;
-import io.realskin.texture.engine.ImageFormat;
+import io.realskin.imaging.ImageFormat;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.TextureEngine;
 import org.opencv.core.Core;

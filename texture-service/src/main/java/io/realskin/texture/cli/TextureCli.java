@@ -1,7 +1,7 @@
 package io.realskin.texture.cli;
 
-import io.realskin.texture.engine.ImageFormat;
-import io.realskin.texture.engine.ImageRejectedException;
+import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;

@@ -1,5 +1,7 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageFormat;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;

@@ -1,5 +1,7 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ImageFormat;
+
 /**
  * Options of a restore. Intensity 0..100 (default 40; 50 brings skin to real-photo texture energy);
  * mask: PNG bytes, white = work here (local mode); reference image bytes or a saved profile (reference mode);

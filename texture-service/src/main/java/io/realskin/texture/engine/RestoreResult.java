@@ -1,5 +1,7 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ImageFormat;
+
 /**
  * The restored image and what was done.
  *

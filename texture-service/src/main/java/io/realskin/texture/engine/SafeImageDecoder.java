@@ -1,5 +1,10 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ImageLimits;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

@@ -1,5 +1,8 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ImageLimits;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;

@@ -1,5 +1,9 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ImageLimits;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Size;

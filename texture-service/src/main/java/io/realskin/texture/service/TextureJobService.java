@@ -15,7 +15,7 @@ import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
-import io.realskin.texture.engine.ImageRejectedException;
+import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.messaging.JobEventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

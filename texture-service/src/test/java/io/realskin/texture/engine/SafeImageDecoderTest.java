@@ -1,5 +1,7 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ImageLimits;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

@@ -1,5 +1,7 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageRejectedException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
