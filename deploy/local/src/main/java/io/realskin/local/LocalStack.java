@@ -59,9 +59,9 @@ public final class LocalStack implements AutoCloseable {
             String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
             if (bootstrap == null || bootstrap.isBlank()) {
                 broker = new KafkaBroker(home.resolve("kafka"), port(fixedPorts, "kafka")).start();
-                broker.createTopics(Topics.ALL);
                 bootstrap = broker.bootstrapServers();
             }
+            KafkaTopics.ensure(bootstrap, Topics.ALL);
             String pgHost = env.get("PGHOST");
             postgres = pgHost == null || pgHost.isBlank()
                     ? PostgresServer.start(home.resolve("postgres"), port(fixedPorts, "postgres"))
