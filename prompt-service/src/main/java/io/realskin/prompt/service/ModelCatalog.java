@@ -4,6 +4,7 @@ import io.realskin.prompt.config.PromptSettings;
 import io.realskin.prompt.domain.ImageModel;
 import io.realskin.prompt.domain.ModelCatalogue;
 import io.realskin.prompt.domain.ProblemException;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -14,6 +15,7 @@ import java.util.Set;
 
 /** The image-model catalogue from its versioned data file, each model marked available when its provider is configured. */
 @Singleton
+@Startup
 public class ModelCatalog {
 
     private final String version;

@@ -18,7 +18,7 @@ final class VocabularyCheck {
     }
 
     static List<String> problems(RuleBook book) {
-        List<String> problems = new ArrayList<>();
+        Set<String> problems = new LinkedHashSet<>();
         Set<String> written = new LinkedHashSet<>();
         for (RuleBook.CompiledRule rule : book.rules()) {
             String to = rule.spec().replaceWith();
@@ -58,6 +58,6 @@ final class VocabularyCheck {
         written.addAll(appended);
         String all = String.join(", ", written);
         book.scan(all).forEach(m -> problems.add("text '" + m.text() + "' written by the enhancer is rewritten by rule " + m.rule().id()));
-        return problems;
+        return List.copyOf(problems);
     }
 }

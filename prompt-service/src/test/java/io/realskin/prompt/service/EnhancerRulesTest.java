@@ -258,6 +258,22 @@ class EnhancerRulesTest {
     }
 
     @Test
+    void aMaximumLengthPromptFullOfRuleWordsIsFastAndIdempotent() {
+        StringBuilder prompt = new StringBuilder("portrait of a woman");
+        String[] risky = {"stunning", "8k", "smooth skin", "no airbrushing", "beautiful window light", "cinematic", "airbrushed"};
+        for (int i = 0; prompt.length() < 3950; i++) {
+            prompt.append(i % 3 == 0 ? ", " : " ").append(risky[i % risky.length]);
+        }
+        long start = System.nanoTime();
+        Enhancement once = enhance(prompt.toString());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 2_000, () -> "took " + millis + " ms");
+        assertTrue(once.prompt().length() <= 4000, "removals make room for the additions here");
+        assertEquals(once.prompt(), enhance(once.prompt()).prompt());
+        assertTrue(once.prompt().contains("no airbrushing, beautiful window light"), "negated and protected words kept");
+    }
+
+    @Test
     void riskFallsToZeroAfterEnhancement() {
         Enhancement e = enhance("A stunning glamour portrait of a woman with flawless porcelain skin, airbrushed, 8k, octane render");
         assertTrue(e.riskBefore() >= 90, () -> "riskBefore " + e.riskBefore());
