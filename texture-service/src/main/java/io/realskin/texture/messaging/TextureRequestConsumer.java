@@ -1,28 +1,79 @@
 package io.realskin.texture.messaging;
 
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.Topics;
+import io.realskin.texture.config.WorkerConfig;
+import io.realskin.texture.service.PoisonRecordException;
 import io.realskin.texture.service.TextureJobService;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.realskin.texture.service.TextureWorkerPool;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
 
 /**
- * Consumer group {@code texture-workers} on texture.requests. CPU work runs on worker threads, unordered, so one
- * slow image does not hold up the others; a record that throws is sent to texture.requests.dlq.
+ * Consumer group {@code texture-workers} on texture.requests. Each record first waits for a slot of the bounded
+ * {@link TextureWorkerPool}; only then is the next record requested, so this process never holds more records than
+ * it can work on. Jobs run unordered on the pool and acknowledge their record when done (the connector commits
+ * in offset order), so a crash leaves every unfinished record uncommitted and the group redelivers it.
+ * A poison record is nacked: the connector writes it to texture.requests.dlq with the reason in headers.
  */
 @ApplicationScoped
 public class TextureRequestConsumer {
     public static final String CHANNEL = "texture-requests";
+    private static final Logger LOG = Logger.getLogger(TextureRequestConsumer.class);
 
     private final TextureJobService jobs;
+    private final TextureWorkerPool pool;
+    private final WorkerConfig config;
 
-    public TextureRequestConsumer(TextureJobService jobs) {
+    public TextureRequestConsumer(TextureJobService jobs, TextureWorkerPool pool, WorkerConfig config) {
         this.jobs = jobs;
+        this.pool = pool;
+        this.config = config;
     }
 
     @Incoming(CHANNEL)
-    @Blocking(ordered = false)
-    public void consume(ConsumerRecord<String, String> record) {
-        jobs.handle(record.key(), record.value());
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> consume(Message<String> record) {
+        return Uni.createFrom().completionStage(pool::reserve)
+                .invoke(() -> pool.submit(() -> work(record)));
+    }
+
+    private void work(Message<String> record) {
+        String key = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> (String) m.getKey()).orElse(null);
+        try {
+            jobs.handle(key, record.getPayload());
+            record.ack();
+        } catch (PoisonRecordException e) {
+            record.nack(e, deadLetter(e.code(), e.getMessage()));
+        } catch (Throwable e) {
+            record.nack(e, deadLetter(FailureCodes.INTERNAL, String.valueOf(e)));
+        }
+    }
+
+    /** The dead-letter record keeps smallrye's own dead-letter-* headers and gets our stable code and reason. */
+    private static Metadata deadLetter(String code, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.DLQ_CODE_HEADER, code.getBytes(StandardCharsets.UTF_8));
+        headers.add(Topics.DLQ_REASON_HEADER, (reason == null ? code : reason).getBytes(StandardCharsets.UTF_8));
+        return Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
+    }
+
+    /** Runs before the messaging connectors stop, so finished jobs can still publish and commit. */
+    void drainOnShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        LOG.infof("shutdown: draining %d running texture jobs (up to %s)", pool.inFlight(), config.drainTimeout());
+        pool.drain(config.drainTimeout());
     }
 }

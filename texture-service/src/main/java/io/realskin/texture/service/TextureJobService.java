@@ -14,6 +14,7 @@ import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
+import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.messaging.JobEventPublisher;
@@ -21,7 +22,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** One texture job: read the claim-checked images, process, store the result, report on job.events. */
@@ -34,24 +40,38 @@ public class TextureJobService {
     private final BlobStore blobs;
     private final TextureProcessor processor;
     private final JobEventPublisher events;
+    private final CompletedJobs completedJobs;
+    private final TextureMetrics metrics;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
-    public TextureJobService(BlobStore blobs, TextureProcessor processor, JobEventPublisher events) {
+    public TextureJobService(BlobStore blobs, TextureProcessor processor, JobEventPublisher events,
+                             CompletedJobs completedJobs, TextureMetrics metrics) {
         this.blobs = blobs;
         this.processor = processor;
         this.events = events;
+        this.completedJobs = completedJobs;
+        this.metrics = metrics;
     }
 
     /**
-     * Handles one record of texture.requests.
+     * Handles one record of texture.requests. Returns normally when the job COMPLETED or FAILED for a reason of its
+     * own (a bad image); the record is then done.
      *
      * @throws PoisonRecordException after the FAILED event is out, for a record the dead-letter topic must keep
+     * @throws RuntimeException after a FAILED {@code internal} event, for anything unexpected (dead-lettered too)
      */
     public void handle(String key, String value) {
+        long started = System.nanoTime();
         EventEnvelope request = parse(key, value);
         TextureRequest texture = request.payloadAs(TextureRequest.class);
-        events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));
         try {
+            Optional<EventEnvelope> done = completedJobs.find(request);
+            if (done.isPresent()) {
+                events.publish(done.get());
+                metrics.replayed();
+                return;
+            }
+            events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));
             var inputs = new TextureProcessor.TextureInputs(read(request, texture.imageKey()),
                     readOptional(request, texture.maskKey()), readOptional(request, texture.referenceKey()),
                     readOptional(request, texture.profileKey()));
@@ -59,18 +79,22 @@ public class TextureJobService {
                     EventTypes.PROGRESS, request.tenantId(), request.jobId(), new JobProgress(stage, percent))));
             String resultKey = null;
             if (result.bytes() != null) {
-                resultKey = "results/" + request.tenantId() + "/" + request.jobId() + result.extension();
+                resultKey = CompletedJobs.resultKey(request, result.extension());
                 blobs.put(resultKey, result.bytes());
             }
-            var usage = new JobCompleted.Usage(operationOf(texture.operation()), null,
-                    (double) result.width() * result.height() / 1e6, result.maskedFraction());
-            events.publish(EventEnvelope.of(EventTypes.COMPLETED, request.tenantId(), request.jobId(), new JobCompleted(
-                    resultKey, result.contentType(), result.width(), result.height(), result.plasticScoreBefore(),
+            var usage = new JobCompleted.Usage(operationOf(texture.operation()), null, result.megapixels(), result.maskedFraction());
+            var completed = new EventEnvelope(completedEventId(request.jobId()), EventTypes.COMPLETED, Instant.now(),
+                    request.tenantId(), request.jobId(), EventJson.MAPPER.valueToTree(new JobCompleted(resultKey,
+                    result.contentType(), result.width(), result.height(), result.plasticScoreBefore(),
                     result.plasticScoreAfter(), usage, result.analysis())));
+            events.publish(completedJobs.record(request, completed));
+            metrics.completed(texture.operation().name(), Duration.ofNanos(System.nanoTime() - started), result.megapixels());
         } catch (PoisonRecordException e) {
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
             throw e;
         } catch (ImageRejectedException e) {
+            fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
+        } catch (JobRejectedException e) {
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
         } catch (IOException e) {
             fail(request.tenantId(), request.jobId(), FailureCodes.INTERNAL, "blob store: " + e.getMessage());
@@ -82,11 +106,18 @@ public class TextureJobService {
         }
     }
 
+    /** One COMPLETED per job: a re-emitted or raced COMPLETED carries the same eventId, so consumers drop it. */
+    static UUID completedEventId(String jobId) {
+        return UUID.nameUUIDFromBytes((EventTypes.COMPLETED + ":" + jobId).getBytes(StandardCharsets.UTF_8));
+    }
+
     private EventEnvelope parse(String key, String value) {
         List<String> violations = ContractSchemas.violations(Topics.TEXTURE_REQUESTS, value == null ? "" : value);
         if (violations.isEmpty()) {
             try {
-                return EventJson.readEnvelope(value);
+                EventEnvelope request = EventJson.readEnvelope(value);
+                request.payloadAs(TextureRequest.class);
+                return request;
             } catch (ContractViolation e) {
                 violations = List.of(e.getMessage());
             }
@@ -99,6 +130,9 @@ public class TextureJobService {
     }
 
     private byte[] read(EventEnvelope request, String key) throws IOException {
+        if (!BlobKeys.isSafe(key)) {
+            throw new PoisonRecordException(FailureCodes.BAD_REQUEST, "job " + request.jobId() + ": unsafe blob key " + key);
+        }
         return blobs.get(key).orElseThrow(() -> new PoisonRecordException(FailureCodes.BLOB_MISSING,
                 "job " + request.jobId() + ": no blob under " + key));
     }
@@ -108,6 +142,7 @@ public class TextureJobService {
     }
 
     private void fail(String tenantId, String jobId, String code, String message) {
+        metrics.failed(code);
         events.publish(EventEnvelope.of(EventTypes.FAILED, tenantId, jobId, new JobFailed(code, message)));
     }
 

@@ -1,18 +1,26 @@
 package io.realskin.texture.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.TextureRequest;
 
 /** Turns the input image (and the request's options) into the job's result. */
 public interface TextureProcessor {
-    /** @param inputs the request's images, already read from the blob store */
+    /**
+     * @param inputs the request's images, already read from the blob store
+     * @throws io.realskin.imaging.ImageRejectedException bad_image / too_large for an input the engine refuses
+     * @throws JobRejectedException for other inputs no retry can fix
+     */
     TextureResult process(TextureRequest request, TextureInputs inputs, ProgressSink progress);
 
     record TextureInputs(byte[] image, byte[] mask, byte[] reference, byte[] profile) {
     }
 
+    /** {@code bytes} is null for an analyze job, whose result is {@code analysis}. */
     record TextureResult(byte[] bytes, String contentType, String extension, int width, int height,
-                         Double plasticScoreBefore, Double plasticScoreAfter, Double maskedFraction,
-                         com.fasterxml.jackson.databind.JsonNode analysis) {
+                         Double plasticScoreBefore, Double plasticScoreAfter, Double maskedFraction, JsonNode analysis) {
+        public double megapixels() {
+            return (double) width * height / 1e6;
+        }
     }
 
     @FunctionalInterface

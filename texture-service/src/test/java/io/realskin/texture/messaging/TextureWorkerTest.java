@@ -1,7 +1,10 @@
 package io.realskin.texture.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,6 +16,8 @@ import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobFailed;
+import io.realskin.contracts.JobProgress;
+import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
@@ -23,6 +28,8 @@ import io.realskin.local.LocalStackResource;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +42,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class TextureWorkerTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    static final String PORTRAIT = "/fixtures/real_cc0avatar__047.jpg";
 
     @Inject
     BlobStore blobs;
@@ -69,6 +77,69 @@ class TextureWorkerTest {
         assertEquals("image/png", completed.contentType());
         assertTrue(blobs.exists(completed.resultKey()), "result stored under " + completed.resultKey());
         assertEquals(64 * 48 / 1e6, completed.usage().megapixels(), 1e-9);
+        assertNull(completed.plasticScoreBefore(), "no face, no score");
+    }
+
+    @Test
+    void restoresAPortraitWithProgressScoresAndUsage() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        blobs.put("images/t1/" + jobId, fixture(PORTRAIT));
+        send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, 50, null));
+
+        List<EventEnvelope> events = eventsOf(jobId, EventTypes.COMPLETED).stream().map(r -> EventJson.readEnvelope(r.value())).toList();
+        List<String> stages = events.stream().filter(e -> e.type().equals(EventTypes.PROGRESS))
+                .map(e -> e.payloadAs(JobProgress.class).stage()).toList();
+        assertEquals(List.of("detection", "synthesis", "encode"), stages);
+        JobCompleted completed = events.get(events.size() - 1).payloadAs(JobCompleted.class);
+        assertEquals("image/jpeg", completed.contentType());
+        assertTrue(completed.resultKey().startsWith("results/t1/") && completed.resultKey().endsWith(".jpg"), completed.resultKey());
+        assertNotNull(completed.plasticScoreBefore());
+        assertNotNull(completed.plasticScoreAfter());
+        assertEquals(JobTypes.TEXTURE_RESTORE, completed.usage().operation());
+        assertEquals(1.0, completed.usage().megapixels(), 1e-9);
+        assertTrue(completed.usage().maskedFraction() > 0 && completed.usage().maskedFraction() < 1, "masked " + completed.usage());
+    }
+
+    @Test
+    void analyzeCompletesWithTheEnginesScoreDocument() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        blobs.put("images/t1/" + jobId, fixture(PORTRAIT));
+        send(jobId, new TextureRequest(TextureOperation.ANALYZE, "images/t1/" + jobId, null, null, null, null, null));
+
+        JobCompleted completed = lastEnvelope(eventsOf(jobId, EventTypes.COMPLETED)).payloadAs(JobCompleted.class);
+        assertNull(completed.resultKey());
+        assertEquals(JobTypes.ANALYZE, completed.usage().operation());
+        assertTrue(completed.analysis().get("faces").size() >= 1, completed.analysis().toString());
+        assertEquals(completed.plasticScoreBefore(), completed.analysis().get("plasticScore").asDouble(), 1e-4);
+        assertTrue(completed.analysis().has("skinFraction"));
+    }
+
+    @Test
+    void aRedeliveredRequestReEmitsTheSameCompletedWithoutWorkingAgain() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        blobs.put("images/t1/" + jobId, fixture(PORTRAIT));
+        String record = EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", jobId,
+                new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, 40, null)));
+        kafka.send(Topics.TEXTURE_REQUESTS, jobId, record);
+        eventsOf(jobId, EventTypes.COMPLETED);
+
+        kafka.send(Topics.TEXTURE_REQUESTS, jobId, record);
+        List<EventEnvelope> events = kafka.await(Topics.JOB_EVENTS, r -> jobId.equals(r.key()),
+                        found -> found.stream().filter(r -> r.value().contains("\"COMPLETED\"")).count() == 2, WAIT)
+                .stream().map(r -> EventJson.readEnvelope(r.value())).toList();
+        List<EventEnvelope> completions = events.stream().filter(e -> e.type().equals(EventTypes.COMPLETED)).toList();
+        assertEquals(2, completions.size(), "COMPLETED re-emitted: " + events);
+        assertEquals(completions.get(0), completions.get(1), "the very same event, eventId included");
+        assertEquals(1, events.stream().filter(e -> e.type().equals(EventTypes.STARTED)).count(), "worked once: " + events);
+    }
+
+    @Test
+    void anImageTheEngineRefusesFailsWithItsCodeAndIsNoDeadLetter() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        blobs.put("images/t1/" + jobId, "this is text, not a JPEG".getBytes(StandardCharsets.UTF_8));
+        send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, null, null));
+
+        assertEquals(FailureCodes.BAD_IMAGE, lastEnvelope(eventsOf(jobId, EventTypes.FAILED)).payloadAs(JobFailed.class).code());
     }
 
     @Test
@@ -78,19 +149,44 @@ class TextureWorkerTest {
         String missingBlobJob = "job-" + UUID.randomUUID();
         send(missingBlobJob, new TextureRequest(TextureOperation.RESTORE, "images/t1/nothing-here", null, null, null, null, null));
         String validJob = "job-" + UUID.randomUUID();
-        blobs.put("images/t1/" + validJob, png(32, 32));
-        send(validJob, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + validJob, null, null, null, 0, null));
+        blobs.put("images/t1/" + validJob, fixture(PORTRAIT));
+        send(validJob, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + validJob, null, null, null, 40, null));
 
         assertEquals(FailureCodes.BAD_REQUEST, lastEnvelope(eventsOf(poisonJob, EventTypes.FAILED)).payloadAs(JobFailed.class).code());
         assertEquals(FailureCodes.BLOB_MISSING, lastEnvelope(eventsOf(missingBlobJob, EventTypes.FAILED)).payloadAs(JobFailed.class).code());
-        assertNotNull(lastEnvelope(eventsOf(validJob, EventTypes.COMPLETED)).payloadAs(JobCompleted.class).resultKey());
+        JobCompleted valid = lastEnvelope(eventsOf(validJob, EventTypes.COMPLETED)).payloadAs(JobCompleted.class);
+        assertTrue(blobs.exists(valid.resultKey()), "the valid job after the poison completed");
 
-        for (String job : List.of(poisonJob, missingBlobJob)) {
+        for (String[] expected : List.of(new String[] {poisonJob, FailureCodes.BAD_REQUEST}, new String[] {missingBlobJob, FailureCodes.BLOB_MISSING})) {
+            String job = expected[0];
             List<KafkaProbe.Received> dlq = kafka.await(Topics.dlq(Topics.TEXTURE_REQUESTS), r -> job.equals(r.key()),
                     found -> !found.isEmpty(), WAIT);
             assertEquals(1, dlq.size(), "one dead letter for " + job);
-            assertNotNull(dlq.get(0).headers().get("dead-letter-reason"), "reason header on " + dlq.get(0));
+            var headers = dlq.get(0).headers();
+            assertEquals(expected[1], headers.get(Topics.DLQ_CODE_HEADER), "code header on " + dlq.get(0));
+            assertNotNull(headers.get(Topics.DLQ_REASON_HEADER), "reason header on " + dlq.get(0));
+            assertNotNull(headers.get("dead-letter-reason"), "the connector's own reason header on " + dlq.get(0));
         }
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("realskin_texture_jobs_failed_total{code=\"blob_missing\""))
+                .body(containsString("realskin_texture_jobs_failed_total{code=\"bad_request\""));
+    }
+
+    @Test
+    void metricsShowJobsDurationsMegapixelsInFlightAndConsumerLag() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        blobs.put("images/t1/" + jobId, fixture(PORTRAIT));
+        send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, 40, null));
+        eventsOf(jobId, EventTypes.COMPLETED);
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("realskin_texture_jobs_completed_total{mode=\"restore\""))
+                .body(containsString("realskin_texture_job_duration_seconds_bucket{mode=\"restore\""))
+                .body(containsString("realskin_texture_job_duration_seconds{mode=\"restore\",quantile=\"0.99\""))
+                .body(containsString("realskin_texture_megapixels_total{mode=\"restore\""))
+                .body(containsString("realskin_texture_jobs_in_flight"))
+                .body(containsString("realskin_texture_worker_threads"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag"));
     }
 
     private void send(String jobId, TextureRequest request) {
@@ -108,7 +204,14 @@ class TextureWorkerTest {
         return EventJson.readEnvelope(records.get(records.size() - 1).value());
     }
 
-    private static byte[] png(int width, int height) throws Exception {
+    static byte[] fixture(String resource) throws Exception {
+        try (InputStream in = TextureWorkerTest.class.getResourceAsStream(resource)) {
+            assertNotNull(in, resource);
+            return in.readAllBytes();
+        }
+    }
+
+    static byte[] png(int width, int height) throws Exception {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

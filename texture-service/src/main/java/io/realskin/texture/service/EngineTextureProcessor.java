@@ -1,0 +1,94 @@
+package io.realskin.texture.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.TextureOperation;
+import io.realskin.contracts.TextureRequest;
+import io.realskin.texture.engine.ProgressListener;
+import io.realskin.texture.engine.RestoreOptions;
+import io.realskin.texture.engine.RestoreResult;
+import io.realskin.texture.engine.ScoreReport;
+import io.realskin.texture.engine.TextureEngine;
+import io.realskin.texture.engine.TextureProfile;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze. */
+@ApplicationScoped
+public class EngineTextureProcessor implements TextureProcessor {
+    /** Where each engine stage starts, as the job's overall percentage. */
+    private static final Map<String, Integer> STAGE_START = Map.of("detection", 5, "synthesis", 30, "encode", 85);
+
+    private final TextureEngine engine;
+
+    public EngineTextureProcessor(TextureEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public TextureResult process(TextureRequest request, TextureInputs inputs, ProgressSink progress) {
+        if (request.operation() == TextureOperation.ANALYZE) {
+            progress.stage("detection", STAGE_START.get("detection"));
+            return analyze(inputs.image());
+        }
+        RestoreOptions options = RestoreOptions.defaults()
+                .withIntensity(request.intensityOrDefault())
+                .withSeed(request.seed() == null ? 0L : request.seed())
+                .withProgress(stageStarts(progress));
+        switch (request.operation()) {
+            case LOCAL -> options = options.withMask(require(inputs.mask(), "a local restore needs maskKey"));
+            case REFERENCE -> options = inputs.profile() != null
+                    ? options.withProfile(profile(inputs.profile()))
+                    : options.withReference(require(inputs.reference(), "a reference restore needs referenceKey or profileKey"));
+            default -> { }
+        }
+        RestoreResult r = engine.restore(inputs.image(), options);
+        return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(),
+                r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null);
+    }
+
+    private TextureResult analyze(byte[] image) {
+        ScoreReport report = engine.score(image);
+        return new TextureResult(null, null, null, report.width(), report.height(), report.plasticScore(), null, null,
+                scoreJson(report));
+    }
+
+    /** The engine's score document (the CLI's {@code score} line) as JSON. */
+    public static JsonNode scoreJson(ScoreReport report) {
+        try {
+            return EventJson.MAPPER.readTree(report.toJson(null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the engine wrote invalid score JSON", e);
+        }
+    }
+
+    private static TextureProfile profile(byte[] json) {
+        try {
+            return TextureProfile.fromJson(new String(json, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new JobRejectedException(FailureCodes.BAD_REQUEST, "profileKey names no texture profile: " + e.getMessage());
+        }
+    }
+
+    private static byte[] require(byte[] input, String message) {
+        if (input == null) {
+            throw new JobRejectedException(FailureCodes.BAD_REQUEST, message);
+        }
+        return input;
+    }
+
+    /** Reports each engine stage once, when it starts (the engine reports fractions within stages). */
+    private static ProgressListener stageStarts(ProgressSink sink) {
+        Set<String> seen = new HashSet<>();
+        return (stage, fraction) -> {
+            if (seen.add(stage)) {
+                sink.stage(stage, STAGE_START.getOrDefault(stage, 50));
+            }
+        };
+    }
+}

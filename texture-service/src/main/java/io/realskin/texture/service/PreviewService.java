@@ -1,0 +1,71 @@
+package io.realskin.texture.service;
+
+import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.config.PreviewConfig;
+import io.realskin.texture.engine.RestoreOptions;
+import io.realskin.texture.engine.RestoreResult;
+import io.realskin.texture.engine.ScoreReport;
+import io.realskin.texture.engine.TextureEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The front end's slider: a restored preview of an image of at most 2 MP, and the plastic-skin score. Synchronous
+ * and bounded: the size is checked from the header before decoding, and at most {@code concurrency} requests
+ * compute at once (the others are told to retry) so previews cannot starve the process.
+ */
+@ApplicationScoped
+public class PreviewService {
+    private final TextureEngine engine;
+    private final long maxPixels;
+    private final Semaphore permits;
+
+    public PreviewService(TextureEngine engine, PreviewConfig config) {
+        this.engine = engine;
+        this.maxPixels = config.maxPixels();
+        this.permits = new Semaphore(config.concurrency() > 0 ? config.concurrency() : Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Thrown when every preview slot is taken. */
+    public static final class BusyException extends RuntimeException {
+        BusyException() {
+            super("every preview slot is busy", null, false, false);
+        }
+    }
+
+    /** @throws ImageRejectedException bad_image, or too_large above the preview limit */
+    public RestoreResult preview(byte[] image, int intensity) {
+        checkSize(image);
+        return bounded(() -> engine.restore(image, RestoreOptions.defaults().withIntensity(intensity)));
+    }
+
+    public ScoreReport analyze(byte[] image) {
+        checkSize(image);
+        return bounded(() -> engine.score(image));
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    private void checkSize(byte[] image) {
+        ImageInfo info = ImageProbe.probe(image);
+        if (info.pixels() > maxPixels) {
+            throw ImageRejectedException.tooLarge("image is " + info.width() + "x" + info.height() + " = " + info.pixels()
+                    + " pixels; previews take at most " + maxPixels);
+        }
+    }
+
+    private <T> T bounded(java.util.function.Supplier<T> work) {
+        if (!permits.tryAcquire()) {
+            throw new BusyException();
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.realskin.texture.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The worker's meters (Prometheus names at /q/metrics): {@code realskin_texture_job_duration_seconds} by mode
+ * (histogram and p50/p90/p99), {@code realskin_texture_megapixels_total}, {@code realskin_texture_jobs_in_flight},
+ * {@code realskin_texture_jobs_completed_total}, {@code realskin_texture_jobs_failed_total} by code and
+ * {@code realskin_texture_jobs_replayed_total}. Consumer lag comes from the Kafka client's own meters
+ * ({@code kafka_consumer_fetch_manager_records_lag*}).
+ */
+@ApplicationScoped
+public class TextureMetrics {
+    private final MeterRegistry registry;
+
+    public TextureMetrics(MeterRegistry registry, TextureWorkerPool pool) {
+        this.registry = registry;
+        Gauge.builder("realskin.texture.jobs.in.flight", pool, TextureWorkerPool::inFlight)
+                .description("Texture jobs running in this process").register(registry);
+        Gauge.builder("realskin.texture.worker.threads", pool, TextureWorkerPool::size)
+                .description("Size of the texture worker pool").register(registry);
+    }
+
+    public void completed(String mode, Duration took, double megapixels) {
+        String m = mode.toLowerCase(Locale.ROOT);
+        Timer.builder("realskin.texture.job.duration").description("Texture job time, from record to COMPLETED")
+                .tag("mode", m).publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry).record(took);
+        Counter.builder("realskin.texture.megapixels").description("Megapixels of the images worked on")
+                .tag("mode", m).register(registry).increment(megapixels);
+        Counter.builder("realskin.texture.jobs.completed").description("Texture jobs this process completed")
+                .tag("mode", m).register(registry).increment();
+    }
+
+    public void failed(String code) {
+        Counter.builder("realskin.texture.jobs.failed").description("Texture jobs that ended FAILED, by code")
+                .tag("code", code).register(registry).increment();
+    }
+
+    /** A redelivered request for a job already done: its COMPLETED was re-emitted without working again. */
+    public void replayed() {
+        Counter.builder("realskin.texture.jobs.replayed").description("Redelivered requests answered from the stored result")
+                .register(registry).increment();
+    }
+}
