@@ -1,16 +1,19 @@
 package io.realskin.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.rest.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Credit holds at billing-service. 402 and 403 are answers (not enough credits, plan excludes it), mapped to the
- * gateway's problems; an unreachable billing is a 503 for the caller, never a job without a hold.
+ * billing-service. 402 and 403 to a hold are answers (not enough credits, plan excludes it), mapped to the gateway's
+ * problems; 404 on a balance is "no account"; an unreachable billing is a 503 for the caller, never a job without a hold.
+ * All methods block: call them from worker threads.
  */
 @ApplicationScoped
 public class BillingClient {
@@ -20,56 +23,89 @@ public class BillingClient {
     }
 
     private final BillingApi api;
+    private final Backend backend;
 
-    public BillingClient(@RestClient BillingApi api) {
+    public BillingClient(@RestClient BillingApi api, GatewayConfig config, MeterRegistry registry) {
         this.api = api;
+        this.backend = new Backend("billing", config.backends().billingTimeout(), registry);
     }
 
-    /** Blocking: call from a worker thread. */
+    /** Billing keeps one hold per job id, so retrying the POST is safe. */
     public Hold hold(String tenantId, String jobId, String operation, String model, double megapixels, Double maskedFraction) {
         BillingApi.HoldRequest request = new BillingApi.HoldRequest(tenantId, jobId,
                 new BillingApi.Quote(operation, model, megapixels, maskedFraction));
-        try (Response response = api.hold(request)) {
-            int status = response.getStatus();
-            if (status == 200 || status == 201) {
-                JsonNode body = response.readEntity(JsonNode.class);
-                return new Hold(body.path("holdId").asText(null), body.path("amount").asLong());
+        return backend.callIdempotent(() -> {
+            try (Response response = api.hold(request)) {
+                int status = response.getStatus();
+                if (status == 200 || status == 201) {
+                    JsonNode body = response.readEntity(JsonNode.class);
+                    return new Hold(body.path("holdId").asText(null), body.path("amount").asLong());
+                }
+                JsonNode problem = readQuietly(response);
+                if (status == 402) {
+                    throw Problems.insufficientCredits(problem.path("shortfall").asLong(),
+                            problem.path("required").asLong(), problem.path("available").asLong());
+                }
+                if (status == 403) {
+                    throw Problems.planExcludes(problem.path("detail").asText("your plan does not include this"));
+                }
+                if (status == 404) {
+                    throw Problems.noAccount();
+                }
+                throw new BackendFailure("billing answered " + status + " to a hold for job " + jobId);
             }
-            JsonNode problem = readQuietly(response);
-            if (status == 402) {
-                throw Problems.insufficientCredits(problem.path("shortfall").asLong());
-            }
-            if (status == 403) {
-                throw Problems.planExcludes(problem.path("detail").asText("your plan does not include this"));
-            }
-            LOG.warnf("billing answered %d to a hold for job %s", status, jobId);
-            throw Problems.unavailable("billing");
-        } catch (ProcessingException e) {
-            LOG.warnf("billing unreachable for a hold of job %s: %s", jobId, e.getMessage());
-            throw Problems.unavailable("billing");
-        }
+        });
     }
 
-    /** Opens (or re-plans) the tenant's account; billing grants the plan's monthly credits. Blocking. */
+    /** Opens (or re-plans) the tenant's account; billing grants the plan's monthly credits. PUT: safe to retry. */
     public void putAccount(String tenantId, String plan) {
-        try (Response response = api.putAccount(tenantId, new BillingApi.AccountRequest(plan))) {
-            if (response.getStatus() >= 300) {
-                LOG.warnf("billing answered %d to opening the account of %s", response.getStatus(), tenantId);
-                throw Problems.unavailable("billing");
+        backend.callIdempotent(() -> {
+            try (Response response = api.putAccount(tenantId, new BillingApi.AccountRequest(plan))) {
+                if (response.getStatus() >= 300) {
+                    throw new BackendFailure("billing answered " + response.getStatus() + " to opening the account of " + tenantId);
+                }
+                return null;
             }
-        } catch (ProcessingException e) {
-            throw Problems.unavailable("billing");
+        });
+    }
+
+    /**
+     * Releases the hold of a job that was not created (DELETE /holds/{jobId}). Best effort: a hold not released here
+     * is one billing's hold expiry releases; 404 means there is nothing to release.
+     */
+    public void release(String jobId) {
+        try {
+            backend.callIdempotent(() -> {
+                try (Response response = api.release(jobId)) {
+                    if (response.getStatus() >= 500) {
+                        throw new BackendFailure("billing answered " + response.getStatus() + " to releasing job " + jobId);
+                    }
+                    return null;
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("could not release the hold of job %s now: %s", jobId, e.getMessage());
         }
     }
 
-    /** Best effort: a hold that is not released here is released by billing when its TTL ends. */
-    public void release(String jobId) {
-        try (Response response = api.release(jobId)) {
-            if (response.getStatus() >= 300 && response.getStatus() != 404) {
-                LOG.warnf("billing answered %d to releasing the hold of job %s", response.getStatus(), jobId);
+    public Relayed balance(String tenantId) {
+        return backend.callIdempotent(() -> relay(api.balance(tenantId)));
+    }
+
+    public Relayed ledger(String tenantId, String jobId, String kind, String cursor, Integer limit) {
+        return backend.callIdempotent(() -> relay(api.ledger(tenantId, jobId, kind, cursor, limit)));
+    }
+
+    private static Relayed relay(Response response) {
+        try (response) {
+            if (response.getStatus() >= 500) {
+                throw new BackendFailure("billing answered " + response.getStatus());
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("could not release the hold of job %s now (its TTL will): %s", jobId, e.getMessage());
+            if (response.getStatus() == 404) {
+                throw Problems.noAccount();
+            }
+            String type = response.getMediaType() == null ? "application/json" : response.getMediaType().toString();
+            return new Relayed(response.getStatus(), type, response.readEntity(String.class));
         }
     }
 
@@ -77,7 +113,7 @@ public class BillingClient {
         try {
             return response.readEntity(JsonNode.class);
         } catch (RuntimeException e) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
     }
 }

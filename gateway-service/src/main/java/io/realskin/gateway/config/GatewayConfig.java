@@ -3,6 +3,8 @@ package io.realskin.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "realskin")
@@ -18,6 +20,14 @@ public interface GatewayConfig {
 
     Jobs jobs();
 
+    RateLimit rateLimit();
+
+    Idempotency idempotency();
+
+    Webhooks webhooks();
+
+    Backends backends();
+
     interface Auth {
         /** How long a looked-up key is trusted before it is read again: bounds how late a revocation takes effect. */
         @WithDefault("2s")
@@ -31,5 +41,62 @@ public interface GatewayConfig {
 
         @WithDefault("100")
         int maxPageSize();
+
+        /** How often an SSE stream re-reads its job (the fallback when the event was consumed by another replica). */
+        @WithDefault("1s")
+        Duration ssePoll();
+    }
+
+    interface RateLimit {
+        /** Requests per minute per key, by the tenant's plan; a key's own limit replaces it. */
+        @WithDefault("free=60,pro=600,creator=1200,ultimate=3000")
+        Map<String, Integer> plans();
+
+        /** For a plan missing from {@link #plans()}. */
+        @WithDefault("60")
+        int defaultPerMinute();
+    }
+
+    interface Idempotency {
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** A first request still "running" after this is taken as abandoned (its replica died) and may be redone. */
+        @WithDefault("10m")
+        Duration staleAfter();
+    }
+
+    interface Webhooks {
+        /**
+         * Hosts (or host:port) that may be called even over http or on a non-public address. Empty in production;
+         * tests and on-premises installs name their receivers here.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** Delays before the 2nd, 3rd, ... attempt (each +-10 % jitter); the default spans about 27.5 h. */
+        @WithDefault("5s,5m,30m,2h,5h,10h,10h")
+        List<Duration> retrySchedule();
+
+        /** How long a rotated-out secret keeps signing alongside the new one. */
+        @WithDefault("24h")
+        Duration rotationOverlap();
+
+        @WithDefault("10s")
+        Duration timeout();
+
+        /**
+         * REALSKIN_WEBHOOKS_ENCRYPTION_KEY: base64 of 32 bytes; encrypts the stored signing secrets (AES-256-GCM).
+         * Without it a fixed development key is used and a warning is logged.
+         */
+        Optional<String> encryptionKey();
+    }
+
+    interface Backends {
+        /** Whole-call budget of a proxied prompt-service call (connect and read timeouts are the rest client's). */
+        @WithDefault("5s")
+        Duration promptTimeout();
+
+        @WithDefault("5s")
+        Duration billingTimeout();
     }
 }

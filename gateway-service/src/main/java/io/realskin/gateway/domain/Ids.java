@@ -23,6 +23,15 @@ public final class Ids {
         return random("ten_");
     }
 
+    /** A webhook message id: the {@code webhook-id} header, the same on every retry of one delivery. */
+    public static String webhookMessage() {
+        return random("msg_");
+    }
+
+    public static String webhookSecret() {
+        return random("whs_");
+    }
+
     private static String random(String prefix) {
         StringBuilder id = new StringBuilder(prefix);
         for (int i = 0; i < 20; i++) {

@@ -3,7 +3,11 @@ package io.realskin.gateway.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
-/** A job row. {@code request} is what the client asked; {@code result} or {@code error} is how it ended. */
+/**
+ * A job row. {@code request} is what the client asked; {@code result} or {@code error} is how it ended.
+ * {@code parentJobId} is set on a follow-up step (the texture pass of a generate job).
+ */
 public record Job(String id, String tenantId, String type, JobStatus status, JsonNode request, int progress, String stage,
-                  JsonNode result, JsonNode error, Instant createdAt, Instant updatedAt, Instant finishedAt) {
+                  JsonNode result, JsonNode error, Instant createdAt, Instant updatedAt, Instant finishedAt,
+                  String webhookUrl, String parentJobId) {
 }

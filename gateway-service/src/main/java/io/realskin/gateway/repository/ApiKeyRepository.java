@@ -14,7 +14,9 @@ import java.util.Set;
 
 @ApplicationScoped
 public class ApiKeyRepository {
-    private static final String COLUMNS = "id, tenant_id, key_hint, scopes, created_at, expires_at, revoked_at";
+    private static final String COLUMNS = "k.id, k.tenant_id, k.name, k.key_hint, k.scopes, k.created_at, k.expires_at, k.revoked_at, "
+            + "k.rate_limit_per_minute, t.plan";
+    private static final String FROM = " from api_keys k join tenants t on t.id = k.tenant_id";
 
     private final Pool pool;
 
@@ -23,25 +25,27 @@ public class ApiKeyRepository {
     }
 
     /** Stores a key by its hash; a key whose hash is already stored is left as it is. */
-    public Uni<Void> insertIfAbsent(String id, String tenantId, String keyHash, String hint, Set<String> scopes, Instant expiresAt) {
-        return pool.preparedQuery("insert into api_keys (id, tenant_id, key_hash, key_hint, scopes, expires_at) "
-                        + "values ($1, $2, $3, $4, $5, $6) on conflict (key_hash) do nothing")
-                .execute(Tuple.tuple(List.of(id, tenantId, keyHash, hint, scopes.toArray(new String[0]))).addValue(Rows.utc(expiresAt)))
+    public Uni<Void> insertIfAbsent(String id, String tenantId, String name, String keyHash, String hint, Set<String> scopes,
+                                    Instant expiresAt, Integer rateLimitPerMinute) {
+        return pool.preparedQuery("insert into api_keys (id, tenant_id, name, key_hash, key_hint, scopes, expires_at, "
+                        + "rate_limit_per_minute) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (key_hash) do nothing")
+                .execute(Tuple.tuple(List.of(id, tenantId)).addValue(name).addValue(keyHash).addValue(hint)
+                        .addValue(scopes.toArray(new String[0])).addValue(Rows.utc(expiresAt)).addValue(rateLimitPerMinute))
                 .replaceWithVoid();
     }
 
     public Uni<Optional<StoredKey>> findByHash(String keyHash) {
-        return pool.preparedQuery("select " + COLUMNS + " from api_keys where key_hash = $1").execute(Tuple.of(keyHash))
+        return pool.preparedQuery("select " + COLUMNS + FROM + " where k.key_hash = $1").execute(Tuple.of(keyHash))
                 .map(ApiKeyRepository::first);
     }
 
     public Uni<Optional<StoredKey>> findById(String id) {
-        return pool.preparedQuery("select " + COLUMNS + " from api_keys where id = $1").execute(Tuple.of(id))
+        return pool.preparedQuery("select " + COLUMNS + FROM + " where k.id = $1").execute(Tuple.of(id))
                 .map(ApiKeyRepository::first);
     }
 
     public Uni<List<StoredKey>> listByTenant(String tenantId) {
-        return pool.preparedQuery("select " + COLUMNS + " from api_keys where tenant_id = $1 order by created_at, id")
+        return pool.preparedQuery("select " + COLUMNS + FROM + " where k.tenant_id = $1 order by k.created_at, k.id")
                 .execute(Tuple.of(tenantId))
                 .map(rows -> rows.stream().map(ApiKeyRepository::toKey).toList());
     }
@@ -58,8 +62,8 @@ public class ApiKeyRepository {
     }
 
     private static StoredKey toKey(Row row) {
-        return new StoredKey(row.getString("id"), row.getString("tenant_id"), row.getString("key_hint"),
+        return new StoredKey(row.getString("id"), row.getString("tenant_id"), row.getString("name"), row.getString("key_hint"),
                 Set.of(row.getArrayOfStrings("scopes")), Rows.instant(row, "created_at"), Rows.instant(row, "expires_at"),
-                Rows.instant(row, "revoked_at"));
+                Rows.instant(row, "revoked_at"), row.getString("plan"), row.getInteger("rate_limit_per_minute"));
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class JobRepository {
     private static final String COLUMNS = "id, tenant_id, type, status, request::text as request, progress, stage, "
-            + "result::text as result, error::text as error, created_at, updated_at, finished_at";
+            + "result::text as result, error::text as error, created_at, updated_at, finished_at, webhook_url, parent_job_id";
 
     private final Pool pool;
 
@@ -26,10 +26,63 @@ public class JobRepository {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(SqlClient client, String id, String tenantId, String type, JsonNode request) {
-        return client.preparedQuery("insert into jobs (id, tenant_id, type, status, request) values ($1, $2, $3, $4, $5::text::jsonb)")
-                .execute(Tuple.of(id, tenantId, type, JobStatus.QUEUED.wire(), EventJson.write(request)))
-                .replaceWithVoid();
+    /** Inserts a queued job; false when a job with this id exists already (a follow-up step created before). */
+    public Uni<Boolean> insert(SqlClient client, String id, String tenantId, String type, JsonNode request, String webhookUrl,
+                               String parentJobId) {
+        return client.preparedQuery("insert into jobs (id, tenant_id, type, status, request, webhook_url, parent_job_id) "
+                        + "values ($1, $2, $3, $4, $5::text::jsonb, $6, $7) on conflict (id) do nothing")
+                .execute(Tuple.tuple(List.of(id, tenantId, type, JobStatus.QUEUED.wire(), EventJson.write(request)))
+                        .addValue(webhookUrl).addValue(parentJobId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Any tenant's job, read in a transaction (applying job.events, follow-up steps). */
+    public Uni<Optional<Job>> findForUpdate(SqlClient client, String id) {
+        return client.preparedQuery("select " + COLUMNS + " from jobs where id = $1 for update").execute(Tuple.of(id))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
+                });
+    }
+
+    public Uni<Optional<Job>> findAny(String id) {
+        return pool.preparedQuery("select " + COLUMNS + " from jobs where id = $1").execute(Tuple.of(id))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
+                });
+    }
+
+    /** Follow-up steps of a job that have not ended. */
+    public Uni<List<String>> children(SqlClient client, String parentId) {
+        return client.preparedQuery("select id from jobs where parent_job_id = $1 and status in ('queued', 'running')")
+                .execute(Tuple.of(parentId)).map(rows -> rows.stream().map(r -> r.getString("id")).toList());
+    }
+
+    /** Generate jobs waiting for a follow-up step that does not exist yet. */
+    public Uni<List<String>> waitingForFollowUp(java.time.Duration olderThan) {
+        return pool.preparedQuery("select j.id from jobs j where j.status = 'running' and j.stage = 'texture-pass' "
+                        + "and j.updated_at < now() - make_interval(secs => $1) "
+                        + "and not exists (select 1 from jobs c where c.parent_job_id = j.id) limit 50")
+                .execute(Tuple.of((double) olderThan.toSeconds())).map(rows -> rows.stream().map(r -> r.getString("id")).toList());
+    }
+
+    /** The newest analyze job of an image, if any. */
+    public Uni<Optional<Job>> latestAnalysis(String tenantId, String imageId) {
+        return pool.preparedQuery("select " + COLUMNS + " from jobs where tenant_id = $1 and type = 'analyze' "
+                        + "and request ->> 'imageId' = $2 order by created_at desc limit 1")
+                .execute(Tuple.of(tenantId, imageId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
+                });
+    }
+
+    /** A running job's stage, progress and interim result (a generate job waiting for its texture pass). */
+    public Uni<Void> markStage(SqlClient client, String id, String stage, int progress, JsonNode interim) {
+        return client.preparedQuery("update jobs set status = 'running', stage = $2, progress = $3, result = $4::text::jsonb, "
+                        + "updated_at = now() where id = $1 and status in ('queued', 'running')")
+                .execute(Tuple.of(id, stage, progress, interim == null ? null : EventJson.write(interim))).replaceWithVoid();
     }
 
     /** The tenant's job; another tenant's job is as absent as a missing one. */
@@ -80,18 +133,20 @@ public class JobRepository {
                 .execute(Tuple.of(id, stage, progress)).replaceWithVoid();
     }
 
-    public Uni<Void> finish(SqlClient client, String id, JobStatus status, JsonNode result, JsonNode error) {
+    /** Ends a job that has not ended; true when this call ended it. */
+    public Uni<Boolean> finish(SqlClient client, String id, JobStatus status, JsonNode result, JsonNode error) {
         return client.preparedQuery("update jobs set status = $2, result = $3::text::jsonb, error = $4::text::jsonb, progress = 100, "
                         + "updated_at = now(), finished_at = now() where id = $1 and status in ('queued', 'running')")
                 .execute(Tuple.of(id, status.wire(), result == null ? null : EventJson.write(result),
                         error == null ? null : EventJson.write(error)))
-                .replaceWithVoid();
+                .map(rows -> rows.rowCount() == 1);
     }
 
     private static Job toJob(Row row) {
         return new Job(row.getString("id"), row.getString("tenant_id"), row.getString("type"),
                 JobStatus.fromWire(row.getString("status")), Rows.json(row, "request"), row.getInteger("progress"),
                 row.getString("stage"), Rows.json(row, "result"), Rows.json(row, "error"), Rows.instant(row, "created_at"),
-                Rows.instant(row, "updated_at"), Rows.instant(row, "finished_at"));
+                Rows.instant(row, "updated_at"), Rows.instant(row, "finished_at"),
+                row.getString("webhook_url"), row.getString("parent_job_id"));
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 @ApplicationScoped
 public class TenantRepository {
@@ -23,5 +24,19 @@ public class TenantRepository {
     public Uni<Boolean> exists(String id) {
         return pool.preparedQuery("select 1 from tenants where id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 1);
+    }
+
+    /** The tenant's default webhook endpoint, if it set one. */
+    public Uni<Optional<String>> webhookUrl(String tenantId) {
+        return pool.preparedQuery("select url from tenant_webhooks where tenant_id = $1").execute(Tuple.of(tenantId))
+                .map(rows -> rows.size() == 1 ? Optional.of(rows.iterator().next().getString("url")) : Optional.empty());
+    }
+
+    public Uni<Void> setWebhookUrl(String tenantId, String url) {
+        return (url == null
+                ? pool.preparedQuery("delete from tenant_webhooks where tenant_id = $1").execute(Tuple.of(tenantId))
+                : pool.preparedQuery("insert into tenant_webhooks (tenant_id, url) values ($1, $2) on conflict (tenant_id) "
+                        + "do update set url = excluded.url, updated_at = now()").execute(Tuple.of(tenantId, url)))
+                .replaceWithVoid();
     }
 }

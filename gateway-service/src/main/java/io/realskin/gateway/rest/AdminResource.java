@@ -21,6 +21,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/admin")
@@ -42,18 +47,26 @@ public class AdminResource {
     public record TenantView(String id, String name, String plan) {
     }
 
-    public record KeyRequest(@NotBlank String tenantId, @NotEmpty Set<String> scopes, Boolean live, Instant expiresAt) {
+    public record KeyRequest(@NotBlank String tenantId, @Size(max = 100) String name, @NotEmpty Set<String> scopes, Boolean live,
+                             Instant expiresAt,
+                             @Schema(description = "Requests per minute; the tenant plan's limit when absent") Integer rateLimitPerMinute) {
     }
 
     /** The only time the key itself is shown. */
-    public record NewKeyView(String id, String key, String tenantId, String hint, Set<String> scopes, Instant createdAt,
-                             Instant expiresAt) {
+    public record NewKeyView(String id, String key, String tenantId, String name, String hint, Set<String> scopes,
+                             Instant createdAt, Instant expiresAt, Integer rateLimitPerMinute) {
     }
 
     @POST
     @Path("/tenants")
     @Blocking
-    @Operation(summary = "Create a tenant (and its billing account on the given plan)")
+    @Idempotent
+    @Operation(summary = "Create a tenant (and its billing account on the given plan)", description = "Scope admin. "
+            + "Plans: free, pro, creator, ultimate. Honours Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tenant",
+            value = ApiExamples.TENANT_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TenantView.class), examples = @ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
     public Response createTenant(@Valid @NotNull TenantRequest request) {
         caller.require(Scopes.ADMIN);
         String plan = request.plan() == null ? "free" : request.plan();
@@ -64,21 +77,30 @@ public class AdminResource {
     @POST
     @Path("/api-keys")
     @Blocking
-    @Operation(summary = "Create an API key; the key is in this answer only")
+    @Idempotent
+    @Operation(summary = "Create an API key; the key is in this answer only", description = "Scope admin. Scopes: jobs:write, "
+            + "jobs:read, billing:read, admin. Only the key's SHA-256 is stored. Honours Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "partner key",
+            value = ApiExamples.KEY_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewKeyView.class), examples = @ExampleObject(name = "key", value = ApiExamples.NEW_KEY)))
     public Response createKey(@Valid @NotNull KeyRequest request) {
         caller.require(Scopes.ADMIN);
-        TenantService.NewKey created = tenants.createKey(request.tenantId(), request.scopes(),
-                request.live() == null || request.live(), request.expiresAt());
+        TenantService.NewKey created = tenants.createKey(request.tenantId(), request.name(), request.scopes(),
+                request.live() == null || request.live(), request.expiresAt(), request.rateLimitPerMinute());
         StoredKey s = created.stored();
         return Response.status(Response.Status.CREATED)
-                .entity(new NewKeyView(s.id(), created.key(), s.tenantId(), s.hint(), s.scopes(), s.createdAt(), s.expiresAt()))
+                .entity(new NewKeyView(s.id(), created.key(), s.tenantId(), s.name(), s.hint(), s.scopes(), s.createdAt(),
+                        s.expiresAt(), s.rateLimitPerMinute()))
                 .build();
     }
 
     @DELETE
     @Path("/api-keys/{id}")
     @Blocking
-    @Operation(summary = "Revoke an API key (effective within seconds)")
+    @Operation(summary = "Revoke an API key", description = "Scope admin. Effective at once on this replica, within "
+            + "realskin.auth.cache-ttl (2 s) on the others.")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revokeKey(@PathParam("id") String id) {
         caller.require(Scopes.ADMIN);
         tenants.revokeKey(id);

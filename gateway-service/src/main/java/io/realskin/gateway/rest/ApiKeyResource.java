@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/api-keys")
@@ -24,14 +27,19 @@ public class ApiKeyResource {
         this.caller = caller;
     }
 
-    public record KeyView(String id, String hint, Set<String> scopes, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+    public record KeyView(String id, String name, String hint, Set<String> scopes, Instant createdAt, Instant expiresAt,
+                          Instant revokedAt, Integer rateLimitPerMinute) {
     }
 
     @GET
-    @Operation(summary = "Your tenant's API keys, masked")
+    @Operation(summary = "Your tenant's API keys, masked", description = "Each key shows only its prefix and last six "
+            + "characters (the checksum). Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "The keys", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "keys", value = ApiExamples.KEY_LIST)))
     public Uni<List<KeyView>> list() {
         String tenant = caller.require(io.realskin.gateway.domain.Scopes.JOBS_READ).tenantId();
         return keys.listByTenant(tenant).map(list -> list.stream()
-                .map(k -> new KeyView(k.id(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt())).toList());
+                .map(k -> new KeyView(k.id(), k.name(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt(),
+                        k.rateLimitPerMinute())).toList());
     }
 }

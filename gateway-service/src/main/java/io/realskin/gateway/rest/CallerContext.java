@@ -12,6 +12,11 @@ public class CallerContext {
         this.caller = caller;
     }
 
+    /** The caller, or null outside {@code /v1}. */
+    public Caller current() {
+        return caller;
+    }
+
     /** The caller, who must hold {@code scope} (or admin). */
     public Caller require(String scope) {
         if (caller == null) {

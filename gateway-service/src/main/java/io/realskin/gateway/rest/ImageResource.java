@@ -18,7 +18,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import io.realskin.gateway.domain.Caller;
+import jakarta.ws.rs.HeaderParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -31,18 +37,30 @@ public class ImageResource {
     private final ImageRepository images;
     private final BlobStore blobs;
     private final CallerContext caller;
+    private final AnalysisAnswers analyses;
 
-    public ImageResource(ImageService service, ImageRepository images, BlobStore blobs, CallerContext caller) {
+    public ImageResource(ImageService service, ImageRepository images, BlobStore blobs, CallerContext caller,
+                         AnalysisAnswers analyses) {
         this.service = service;
         this.images = images;
         this.blobs = blobs;
         this.caller = caller;
+        this.analyses = analyses;
     }
 
     @POST
     @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
     @Blocking
-    @Operation(summary = "Upload an image as the raw body", description = "JPEG, PNG, WebP or TIFF; at most 30 MiB and 50 megapixels, checked from the header before any decode.")
+    @Idempotent
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
+    @APIResponse(responseCode = "413", description = "Over 30 MiB or 50 megapixels", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "image-too-large", value = ApiExamples.PROBLEM_TOO_LARGE)))
+    @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "unsupported-image", value = ApiExamples.PROBLEM_UNSUPPORTED_IMAGE)))
+    @Operation(summary = "Upload an image as the raw body", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes; "
+            + "at most 30 MiB and 50 megapixels, checked from the header before any decode. Originals never change. "
+            + "Scope jobs:write. Honours Idempotency-Key.")
     public Response uploadRaw(byte[] body) {
         return created(service.upload(caller.require(Scopes.JOBS_WRITE).tenantId(), body));
     }
@@ -50,6 +68,9 @@ public class ImageResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
+    @Idempotent
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
     @Operation(summary = "Upload an image as a multipart field named file")
     public Response uploadMultipart(@RestForm("file") FileUpload file) {
         String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
@@ -68,17 +89,35 @@ public class ImageResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An image's metadata")
+    @Operation(summary = "An image's metadata", description = "Scope jobs:read. Another tenant's image is 404.")
+    @APIResponse(responseCode = "200", description = "The image", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
     public Uni<ImageView> get(@PathParam("id") String id) {
         String tenant = caller.require(Scopes.JOBS_READ).tenantId();
         return images.find(tenant, id).map(found -> ImageView.of(found.orElseThrow(() -> Problems.notFound("image", id))));
     }
 
     @GET
+    @Path("/{id}/analysis")
+    @Blocking
+    @Operation(summary = "The image's plastic-skin analysis", description = "200 with the score (0 = photographic, 1 = waxy) "
+            + "when an analyze job of this image has completed. Otherwise 202 with the analyze job, started now if none is "
+            + "queued or running (starting one needs jobs:write and is billed as an analyze job). Prefer: wait=N waits for it. "
+            + "Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "The analysis", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "analysis", value = ApiExamples.ANALYSIS)))
+    @APIResponse(responseCode = "202", description = "Being analysed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING)))
+    public Response analysis(@PathParam("id") String id, @HeaderParam("Prefer") String prefer) {
+        Caller who = caller.require(Scopes.JOBS_READ);
+        return analyses.analysis(who, id, prefer);
+    }
+
+    @GET
     @Path("/{id}/content")
     @Produces("image/*")
     @Blocking
-    @Operation(summary = "An image's bytes")
+    @Operation(summary = "An image's bytes", description = "Scope jobs:read.")
     public Response content(@PathParam("id") String id) {
         String tenant = caller.require(Scopes.JOBS_READ).tenantId();
         var image = images.find(tenant, id).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));

@@ -2,11 +2,14 @@ package io.realskin.gateway.rest;
 
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.domain.JobStatus;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.service.JobQueryService;
 import io.realskin.gateway.service.JobService;
+import io.realskin.gateway.service.JobWatch;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,14 +21,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/jobs")
@@ -37,13 +51,16 @@ public class JobResource {
     private final JobService submit;
     private final JobQueryService query;
     private final JobRepository jobs;
+    private final JobWatch watch;
     private final CallerContext caller;
     private final GatewayConfig config;
 
-    public JobResource(JobService submit, JobQueryService query, JobRepository jobs, CallerContext caller, GatewayConfig config) {
+    public JobResource(JobService submit, JobQueryService query, JobRepository jobs, JobWatch watch, CallerContext caller,
+                       GatewayConfig config) {
         this.submit = submit;
         this.query = query;
         this.jobs = jobs;
+        this.watch = watch;
         this.caller = caller;
         this.config = config;
     }
@@ -54,11 +71,31 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Submit a job", description = "202 with the queued job. With Prefer: wait=N (N <= 60) the answer "
-            + "waits up to N seconds and returns the finished job (200) when it ends in time.")
-    public Response create(@Valid @NotNull JobSubmission submission, @HeaderParam("Prefer") String prefer) {
+    @Idempotent
+    @Operation(summary = "Submit a job", description = "Quotes the job and holds its credits at billing, then queues it. "
+            + "202 with the queued job. With Prefer: wait=N (N <= 60) the answer waits up to N seconds and returns the "
+            + "finished job (200) when it ends in time. Scope jobs:write. Honours Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobSubmission.class),
+            examples = {
+                    @ExampleObject(name = "texture-restore", value = ApiExamples.JOB_TEXTURE),
+                    @ExampleObject(name = "skin-inpaint", value = ApiExamples.JOB_INPAINT),
+                    @ExampleObject(name = "generate with texture pass", value = ApiExamples.JOB_GENERATE),
+                    @ExampleObject(name = "analyze", value = ApiExamples.JOB_ANALYZE)}))
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "queued", value = ApiExamples.JOB_QUEUED)))
+    @APIResponse(responseCode = "200", description = "Finished within Prefer: wait", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
+    @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "insufficient-credits", value = ApiExamples.PROBLEM_CREDITS)))
+    public Response create(@Valid @NotNull JobSubmission submission,
+                           @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds") @HeaderParam("Prefer") String prefer) {
         String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
         String jobId = submit.submit(tenant, submission);
+        return answer(tenant, jobId, prefer);
+    }
+
+    /** 200 with the job when it has ended, else 202; waits first when the client asked for it. */
+    Response answer(String tenant, String jobId, String prefer) {
         int wait = preferredWait(prefer);
         Job job = wait > 0
                 ? query.awaitEnd(tenant, jobId, Duration.ofSeconds(wait)).await().indefinitely()
@@ -72,19 +109,68 @@ public class JobResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A job")
+    @Operation(summary = "A job", description = "Scope jobs:read. Another tenant's job is 404.")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
     public Uni<JobView> get(@PathParam("id") String id) {
         return query.get(caller.require(Scopes.JOBS_READ).tenantId(), id).map(JobView::of);
     }
 
+    @POST
+    @Path("/{id}/cancel")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Cancel a job", description = "A queued or running job ends canceled at once; billing releases its "
+            + "hold when the CANCELED event reaches it. A job that has ended is 409 job-finished. Scope jobs:write.")
+    @APIResponse(responseCode = "200", description = "The canceled job", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "canceled", value = ApiExamples.JOB_CANCELED)))
+    @APIResponse(responseCode = "409", description = "The job has already ended", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "job-finished", value = ApiExamples.PROBLEM_JOB_FINISHED)))
+    public Response cancel(@PathParam("id") String id) {
+        String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
+        return Response.ok(JobView.of(submit.cancel(tenant, id))).build();
+    }
+
     @GET
-    @Operation(summary = "Jobs, newest first", description = "Cursor pagination: pass nextCursor as cursor for the next page.")
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = "A job's progress as server-sent events", description = "Events named queued, started, progress, "
+            + "completed, failed or canceled, each with the job as JSON data; the stream ends after the last one. "
+            + "Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+            examples = @ExampleObject(name = "stream", value = ApiExamples.SSE_STREAM)))
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+        String tenant = caller.require(Scopes.JOBS_READ).tenantId();
+        query.get(tenant, id).await().atMost(Duration.ofSeconds(10)); // 404 before the stream starts
+        AtomicReference<JobStatus> previous = new AtomicReference<>();
+        AtomicLong sequence = new AtomicLong();
+        return watch.changes(tenant, id).map(job -> {
+            JobStatus before = previous.getAndSet(job.status());
+            String name = job.status() != JobStatus.RUNNING ? job.status().wire() : before == JobStatus.RUNNING ? "progress" : "started";
+            return sse.newEventBuilder().name(name).id(String.valueOf(sequence.incrementAndGet()))
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(JobView.class, JobView.of(job)).build();
+        });
+    }
+
+    @GET
+    @Operation(summary = "Jobs, newest first", description = "Cursor pagination: pass nextCursor as cursor for the next page. "
+            + "Filters: status, type. Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JobPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.JOB_PAGE)))
     public Uni<JobPage> list(@QueryParam("status") String status, @QueryParam("type") String type,
                              @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         String tenant = caller.require(Scopes.JOBS_READ).tenantId();
         int size = limit == null ? 20 : limit;
         if (size < 1 || size > config.jobs().maxPageSize()) {
             throw Problems.invalid("limit must be between 1 and " + config.jobs().maxPageSize());
+        }
+        if (status != null) {
+            try {
+                JobStatus.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw Problems.invalid("status must be one of queued, running, completed, failed, canceled");
+            }
         }
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         return jobs.list(tenant, status, type, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)

@@ -10,15 +10,19 @@ import java.util.Map;
 /** A job as the API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(String id, String type, String status, int progress, String stage, JsonNode request, JsonNode result,
-                      JsonNode error, Instant createdAt, Instant updatedAt, Instant finishedAt, Map<String, String> urls) {
-    static JobView of(Job job) {
+                      JsonNode error, Instant createdAt, Instant updatedAt, Instant finishedAt, String parentJobId,
+                      Map<String, String> urls) {
+    public static JobView of(Job job) {
         Map<String, String> urls = new LinkedHashMap<>();
         urls.put("self", "/v1/jobs/" + job.id());
         urls.put("events", "/v1/jobs/" + job.id() + "/events");
+        if (!job.status().terminal()) {
+            urls.put("cancel", "/v1/jobs/" + job.id() + "/cancel");
+        }
         if (job.result() != null && job.result().hasNonNull("imageId")) {
             urls.put("result", "/v1/images/" + job.result().get("imageId").asText() + "/content");
         }
         return new JobView(job.id(), job.type(), job.status().wire(), job.progress(), job.stage(), job.request(), job.result(),
-                job.error(), job.createdAt(), job.updatedAt(), job.finishedAt(), urls);
+                job.error(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.parentJobId(), urls);
     }
 }

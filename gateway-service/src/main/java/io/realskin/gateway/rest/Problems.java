@@ -28,9 +28,15 @@ public final class Problems {
         return new ProblemException(Problem.of("image-too-large", "Image too large", 413, detail));
     }
 
-    public static ProblemException insufficientCredits(long shortfall) {
+    public static ProblemException insufficientCredits(long shortfall, long required, long available) {
         return new ProblemException(Problem.of("insufficient-credits", "Not enough credits", 402,
-                "this job needs " + shortfall + " more credits").with("shortfall", shortfall));
+                "this job needs " + required + " credits, " + available + " are available")
+                .with("shortfall", shortfall).with("required", required).with("available", available));
+    }
+
+    public static ProblemException noAccount() {
+        return new ProblemException(Problem.of("no-billing-account", "No billing account", 404,
+                "billing has no account for this tenant; an administrator opens it with POST /v1/admin/tenants"));
     }
 
     public static ProblemException planExcludes(String detail) {
@@ -39,7 +45,37 @@ public final class Problems {
 
     public static ProblemException unavailable(String backend) {
         return new ProblemException(Problem.of("backend-unavailable", "A backend service is unavailable", 503,
-                backend + " did not answer; try again shortly"), java.util.Map.of("Retry-After", "5"));
+                backend + " did not answer; try again shortly").with("backend", backend), java.util.Map.of("Retry-After", "5"));
+    }
+
+    public static ProblemException rateLimited(long retryAfterSeconds, java.util.Map<String, String> headers) {
+        return new ProblemException(Problem.of("rate-limited", "Too many requests", 429,
+                "this API key's rate limit is used up; retry in " + retryAfterSeconds + " s")
+                .with("retryAfter", retryAfterSeconds), headers);
+    }
+
+    public static ProblemException idempotencyKeyReused() {
+        return new ProblemException(Problem.of("idempotency-key-reused", "Idempotency-Key used with another request", 422,
+                "this Idempotency-Key was first used with a different request; use a new key for a new request"));
+    }
+
+    public static ProblemException idempotencyInProgress() {
+        return new ProblemException(Problem.of("idempotency-in-progress", "The first request with this key is still running", 409,
+                "a request with this Idempotency-Key is being processed; retry after it ends"), java.util.Map.of("Retry-After", "1"));
+    }
+
+    public static ProblemException invalidIdempotencyKey() {
+        return new ProblemException(Problem.of("invalid-request", "The request is not valid", 400,
+                "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+    }
+
+    public static ProblemException jobFinished(String jobId, String status) {
+        return new ProblemException(Problem.of("job-finished", "The job has already ended", 409,
+                "job " + jobId + " is " + status + " and can no longer be canceled").with("jobStatus", status));
+    }
+
+    public static ProblemException webhookUrlRefused(String detail) {
+        return new ProblemException(Problem.of("webhook-url-refused", "Webhook URL not allowed", 400, detail));
     }
 
     private Problems() {

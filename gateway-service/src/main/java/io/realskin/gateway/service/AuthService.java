@@ -27,9 +27,21 @@ public class AuthService {
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
+    private final GatewayConfig.RateLimit limits;
+
     public AuthService(ApiKeyRepository keys, GatewayConfig config) {
         this.keys = keys;
         this.ttlNanos = config.auth().cacheTtl().toNanos();
+        this.limits = config.rateLimit();
+    }
+
+    /** The key's own limit, else its tenant plan's. */
+    private int ratePerMinute(StoredKey key) {
+        if (key.rateLimitPerMinute() != null) {
+            return key.rateLimitPerMinute();
+        }
+        Integer byPlan = key.plan() == null ? null : limits.plans().get(key.plan());
+        return byPlan == null ? limits.defaultPerMinute() : byPlan;
     }
 
     public Uni<Caller> authenticate(String authorization) {
@@ -50,7 +62,7 @@ public class AuthService {
             if (!stored.usableAt(now)) {
                 throw Problems.unauthorized("the API key expired at " + stored.expiresAt());
             }
-            return new Caller(stored.id(), stored.tenantId(), stored.scopes());
+            return new Caller(stored.id(), stored.tenantId(), stored.scopes(), ratePerMinute(stored));
         });
     }
 

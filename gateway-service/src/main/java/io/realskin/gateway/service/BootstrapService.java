@@ -33,8 +33,8 @@ public class BootstrapService {
             }
             String tenant = config.adminTenant();
             tenants.insertIfAbsent(tenant, "Administrators", "ultimate")
-                    .chain(() -> keys.insertIfAbsent("key_admin_" + ApiKeyHashes.hash(key).substring(0, 16), tenant, ApiKeyHashes.hash(key),
-                            ApiKeyHashes.hint(key), Scopes.ALL, null))
+                    .chain(() -> keys.insertIfAbsent("key_admin_" + ApiKeyHashes.hash(key).substring(0, 16), tenant, "bootstrap admin",
+                            ApiKeyHashes.hash(key), ApiKeyHashes.hint(key), Scopes.ALL, null, null))
                     .await().atMost(Duration.ofSeconds(30));
             LOG.infof("admin key %s is active for tenant %s", ApiKeyHashes.hint(key), tenant);
         });

@@ -1,5 +1,6 @@
 package io.realskin.gateway.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
@@ -7,10 +8,12 @@ import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.JobProgress;
+import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.domain.Image;
+import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
 import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.repository.JobRepository;
@@ -23,46 +26,62 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for
- * jobs this gateway does not know are skipped; a job that has ended does not change again.
+ * jobs this gateway does not know are skipped; a job that has ended does not change again. A job that ends gets its
+ * webhook delivery in the same transaction; a generate job with a texture pass goes on to its follow-up step, and
+ * ends when that step ends.
  */
 @ApplicationScoped
 public class JobEventService {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    static final String TEXTURE_PASS_STAGE = "texture-pass";
 
     private final Pool pool;
     private final JobRepository jobs;
     private final ImageRepository images;
     private final ProcessedEventRepository processed;
     private final BlobStore blobs;
+    private final WebhookService webhooks;
+    private final JobUpdates updates;
+    private final FollowUpService followUps;
 
     public JobEventService(Pool pool, JobRepository jobs, ImageRepository images, ProcessedEventRepository processed,
-                           BlobStore blobs) {
+                           BlobStore blobs, WebhookService webhooks, JobUpdates updates, FollowUpService followUps) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
         this.processed = processed;
         this.blobs = blobs;
+        this.webhooks = webhooks;
+        this.updates = updates;
+        this.followUps = followUps;
     }
 
-    /** Blocking: reads the result blob to register it as an image. */
+    /** Blocking: reads the result blob to register it as an image, and may call billing for a follow-up step. */
     public void apply(EventEnvelope event) {
         Image result = EventTypes.COMPLETED.equals(event.type()) ? resultImage(event) : null;
-        pool.withTransaction(tx -> processed.markProcessed(tx, event.eventId()).chain(isNew -> isNew
-                        ? jobs.statusForUpdate(tx, event.jobId()).chain(status -> status.isEmpty() || status.get().terminal()
-                                ? Uni.createFrom().voidItem() : effect(tx, event, status.get(), result))
-                        : Uni.createFrom().voidItem()))
+        List<String> changed = pool.withTransaction(tx -> processed.markProcessed(tx, event.eventId()).chain(isNew -> isNew
+                        ? jobs.findForUpdate(tx, event.jobId()).chain(job -> job.isEmpty() || job.get().status().terminal()
+                                ? Uni.createFrom().item(List.<String>of()) : effect(tx, event, job.get(), result))
+                        : Uni.createFrom().item(List.<String>of())))
                 .await().atMost(DB_TIMEOUT);
+        changed.forEach(updates::publish);
+        if (EventTypes.COMPLETED.equals(event.type())) {
+            followUps.continueIfWaiting(event.jobId());
+        }
     }
 
-    private Uni<Void> effect(SqlClient tx, EventEnvelope event, JobStatus status, Image result) {
+    /** The effect of one event; returns the ids of the jobs it changed. */
+    private Uni<List<String>> effect(SqlClient tx, EventEnvelope event, Job job, Image result) {
         return switch (event.type()) {
-            case EventTypes.STARTED -> jobs.markRunning(tx, event.jobId(), "started", 0);
+            case EventTypes.STARTED -> jobs.markRunning(tx, job.id(), "started", 0).replaceWith(List.of(job.id()));
             case EventTypes.PROGRESS -> {
                 JobProgress progress = event.payloadAs(JobProgress.class);
-                yield jobs.markRunning(tx, event.jobId(), progress.stage(), progress.percent());
+                yield jobs.markRunning(tx, job.id(), progress.stage(), progress.percent()).replaceWith(List.of(job.id()));
             }
             case EventTypes.COMPLETED -> {
                 ObjectNode view = EventJson.MAPPER.valueToTree(event.payloadAs(JobCompleted.class));
@@ -72,14 +91,50 @@ public class JobEventService {
                     view.put("imageId", result.id());
                     register = images.insert(tx, result);
                 }
-                yield register.chain(() -> jobs.finish(tx, event.jobId(), JobStatus.COMPLETED, view, null));
+                if (result != null && FollowUpService.wantsTexturePass(job)) {
+                    yield register.chain(() -> jobs.markStage(tx, job.id(), TEXTURE_PASS_STAGE, 90, view)).replaceWith(List.of(job.id()));
+                }
+                yield register.chain(() -> end(tx, job, JobStatus.COMPLETED, view, null));
             }
-            case EventTypes.FAILED -> jobs.finish(tx, event.jobId(), JobStatus.FAILED, null,
+            case EventTypes.FAILED -> end(tx, job, JobStatus.FAILED, null, EventJson.MAPPER.valueToTree(event.payloadAs(JobFailed.class)));
+            case EventTypes.CANCELED -> end(tx, job, JobStatus.CANCELED, null,
                     EventJson.MAPPER.valueToTree(event.payloadAs(JobFailed.class)));
-            case EventTypes.CANCELED -> jobs.finish(tx, event.jobId(), JobStatus.CANCELED, null,
-                    EventJson.MAPPER.valueToTree(event.payloadAs(JobFailed.class)));
-            default -> Uni.createFrom().voidItem();
+            default -> Uni.createFrom().item(List.<String>of());
         };
+    }
+
+    /** Ends the job; a top-level job gets its webhook, a follow-up step ends its parent too. */
+    Uni<List<String>> end(SqlClient tx, Job job, JobStatus status, JsonNode result, JsonNode error) {
+        return jobs.finish(tx, job.id(), status, result, error).chain(ended -> {
+            if (!ended) {
+                return Uni.createFrom().item(List.<String>of());
+            }
+            if (job.parentJobId() == null) {
+                return jobs.findForUpdate(tx, job.id()).chain(now -> webhooks.enqueue(tx, now.orElseThrow()))
+                        .replaceWith(List.of(job.id()));
+            }
+            return jobs.findForUpdate(tx, job.parentJobId()).chain(parent -> {
+                if (parent.isEmpty() || parent.get().status().terminal()) {
+                    return Uni.createFrom().item(List.of(job.id()));
+                }
+                Job p = parent.get();
+                ObjectNode merged = p.result() instanceof ObjectNode o ? o.deepCopy() : EventJson.MAPPER.createObjectNode();
+                ObjectNode step = merged.putObject("texturePass");
+                step.put("jobId", job.id());
+                step.put("status", status.wire());
+                if (result != null && result.hasNonNull("imageId")) {
+                    step.put("imageId", result.get("imageId").asText());
+                    step.set("plasticScoreAfter", result.get("plasticScoreAfter"));
+                    merged.put("generatedImageId", merged.path("imageId").asText(null));
+                    merged.put("imageId", result.get("imageId").asText());
+                }
+                return end(tx, p, status, status == JobStatus.COMPLETED ? merged : null, error).map(more -> {
+                    List<String> all = new ArrayList<>(more);
+                    all.add(job.id());
+                    return all;
+                });
+            });
+        });
     }
 
     private Image resultImage(EventEnvelope event) {
@@ -95,5 +150,9 @@ public class JobEventService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static boolean isGenerate(Job job) {
+        return JobTypes.GENERATE.equals(job.type());
     }
 }

@@ -9,7 +9,16 @@ import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.JobFailed;
 import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.client.PromptClient;
+import io.realskin.gateway.client.Relayed;
+import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.domain.JobStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.domain.Image;
 import io.realskin.gateway.repository.ImageRepository;
@@ -41,40 +50,130 @@ public class JobService {
     private final ImageRepository images;
     private final OutboxRepository outbox;
     private final BillingClient billing;
+    private final PromptClient prompts;
     private final OutboxRelay relay;
+    private final WebhookService webhooks;
+    private final JobUpdates updates;
+    private final MeterRegistry registry;
 
     public JobService(Pool pool, JobRepository jobs, ImageRepository images, OutboxRepository outbox, BillingClient billing,
-                      OutboxRelay relay) {
+                      PromptClient prompts, OutboxRelay relay, WebhookService webhooks, JobUpdates updates, MeterRegistry registry) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
         this.outbox = outbox;
         this.billing = billing;
+        this.prompts = prompts;
         this.relay = relay;
+        this.webhooks = webhooks;
+        this.updates = updates;
+        this.registry = registry;
     }
 
     private record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
                            Double maskedFraction) {
     }
 
-    /** Blocking (billing call): run on a worker thread. Returns the new job's id. */
+    /**
+     * Blocking (billing call): run on a worker thread. Returns the new job's id. The hold comes first; if the job row
+     * and its outbox record then fail to commit, the hold is released, so no hold outlives a job that does not exist.
+     */
     public String submit(String tenantId, JobSubmission submission) {
+        if (submission.webhook() != null) {
+            webhooks.checkUrl(submission.webhook());
+        }
         String jobId = Ids.job();
         Planned plan = plan(tenantId, submission);
         billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
-        EventEnvelope record = EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload());
         JsonNode request = EventJson.MAPPER.valueToTree(submission);
         try {
-            pool.withTransaction(tx -> jobs.insert(tx, jobId, tenantId, submission.type(), request)
-                            .chain(() -> outbox.insert(tx, plan.topic(), jobId, EventJson.write(record))))
-                    .await().atMost(DB_TIMEOUT);
+            create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s not created; releasing its hold", jobId);
             billing.release(jobId);
             throw e;
         }
-        relay.wakeUp();
+        registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
         return jobId;
+    }
+
+    /**
+     * The follow-up step of a generate job: a texture-restore job (its own id and hold) on the generated image. Returns
+     * the step's id, or throws the problem that stopped it (402, 403, 503).
+     */
+    public String submitTexturePass(Job parent, Image generated, int intensity) {
+        String jobId = parent.id() + "-tp"; // one step per parent, however often this runs: billing and the insert dedupe on it
+        JobSubmission step = new JobSubmission(JobTypes.TEXTURE_RESTORE, generated.id(), intensity, null, null, null, null, null,
+                null, null, null, null, null);
+        Planned plan = new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(TextureOperation.RESTORE, generated.blobKey(), null,
+                null, null, intensity, null), EventTypes.TEXTURE_REQUESTED, JobTypes.TEXTURE_RESTORE, null, megapixels(generated), null);
+        billing.hold(parent.tenantId(), jobId, plan.operation(), null, plan.megapixels(), null);
+        try {
+            create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "texture pass %s not created; releasing its hold", jobId);
+            billing.release(jobId);
+            throw e;
+        }
+        return jobId;
+    }
+
+    private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan) {
+        EventEnvelope record = EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload());
+        pool.withTransaction(tx -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId)
+                        .chain(inserted -> inserted ? outbox.insert(tx, plan.topic(), jobId, EventJson.write(record))
+                                : Uni.createFrom().voidItem()))
+                .await().atMost(DB_TIMEOUT);
+        relay.wakeUp();
+    }
+
+    /**
+     * Cancels a job that has not ended (and its follow-up step): the job ends CANCELED now, and a CANCELED event goes
+     * to job.events through the outbox, from which billing releases the hold and workers may skip the work.
+     */
+    public Job cancel(String tenantId, String jobId) {
+        Job job = jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("job", jobId));
+        if (job.status().terminal()) {
+            throw Problems.jobFinished(jobId, job.status().wire());
+        }
+        List<String> canceled = pool.withTransaction(tx -> cancelInTx(tx, job.id())
+                        .chain(done -> done.isEmpty() ? Uni.createFrom().item(done)
+                                : jobs.children(tx, job.id()).chain(children -> cancelAll(tx, children, 0, done))))
+                .await().atMost(DB_TIMEOUT);
+        if (canceled.isEmpty()) {
+            Job now = jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow();
+            throw Problems.jobFinished(jobId, now.status().wire());
+        }
+        relay.wakeUp();
+        canceled.forEach(updates::publish);
+        return jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow();
+    }
+
+    private Uni<List<String>> cancelAll(SqlClient tx, List<String> ids, int index, List<String> done) {
+        if (index == ids.size()) {
+            return Uni.createFrom().item(done);
+        }
+        return cancelInTx(tx, ids.get(index)).chain(more -> {
+            List<String> all = new ArrayList<>(done);
+            all.addAll(more);
+            return cancelAll(tx, ids, index + 1, all);
+        });
+    }
+
+    private Uni<List<String>> cancelInTx(SqlClient tx, String jobId) {
+        JobFailed reason = new JobFailed(FailureCodes.CANCELED, "canceled by the user");
+        return jobs.findForUpdate(tx, jobId).chain(found -> {
+            if (found.isEmpty() || found.get().status().terminal()) {
+                return Uni.createFrom().item(List.<String>of());
+            }
+            Job job = found.get();
+            EventEnvelope event = EventEnvelope.of(EventTypes.CANCELED, job.tenantId(), jobId, reason);
+            return jobs.finish(tx, jobId, JobStatus.CANCELED, null, EventJson.MAPPER.valueToTree(reason))
+                    .chain(() -> outbox.insert(tx, Topics.JOB_EVENTS, jobId, EventJson.write(event)))
+                    .chain(() -> jobs.findForUpdate(tx, jobId))
+                    .chain(ended -> job.parentJobId() == null ? webhooks.enqueue(tx, ended.orElseThrow()) : Uni.createFrom().voidItem())
+                    .replaceWith(List.of(jobId));
+        });
     }
 
     private Planned plan(String tenantId, JobSubmission s) {
@@ -133,8 +232,27 @@ public class JobService {
             }
         }
         String model = s.model() == null ? DEFAULT_MODEL : s.model();
-        return new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, null, model, references, null, null, null,
+        String negative = null;
+        if (!Boolean.FALSE.equals(s.enhancePrompt())) {
+            JsonNode enhanced = enhance(prompt, model);
+            if (enhanced != null) {
+                prompt = enhanced.path("prompt").asText(prompt);
+                negative = enhanced.path("negativePrompt").isTextual() ? enhanced.path("negativePrompt").asText() : null;
+            }
+        }
+        return new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, negative, model, references, null, null, null,
                 null, null), EventTypes.GENERATION_REQUESTED, JobTypes.GENERATE, model, 1.0, null);
+    }
+
+    /** The enhanced prompt, or null when prompt-service cannot help now: the job then runs with the prompt as given. */
+    private JsonNode enhance(String prompt, String model) {
+        try {
+            Relayed answer = prompts.enhance(EventJson.MAPPER.createObjectNode().put("prompt", prompt).put("model", model));
+            return answer.status() == 200 ? EventJson.MAPPER.readTree(answer.body()) : null;
+        } catch (Exception e) {
+            LOG.warnf("prompt enhancement skipped: %s", e.getMessage());
+            return null;
+        }
     }
 
     private Image image(String tenantId, String imageId) {

@@ -47,7 +47,8 @@ public class TenantService {
     }
 
     /** Blocking. The key is returned once and only its hash is kept. */
-    public NewKey createKey(String tenantId, Set<String> scopes, boolean live, Instant expiresAt) {
+    public NewKey createKey(String tenantId, String name, Set<String> scopes, boolean live, Instant expiresAt,
+                            Integer rateLimitPerMinute) {
         if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
             throw Problems.notFound("tenant", tenantId);
         }
@@ -57,9 +58,13 @@ public class TenantService {
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw Problems.invalid("expiresAt must be in the future");
         }
+        if (rateLimitPerMinute != null && (rateLimitPerMinute < 1 || rateLimitPerMinute > 10_000_000)) {
+            throw Problems.invalid("rateLimitPerMinute must be between 1 and 10000000");
+        }
         String key = ApiKeys.generate(live);
         String id = Ids.key();
-        keys.insertIfAbsent(id, tenantId, ApiKeyHashes.hash(key), ApiKeyHashes.hint(key), scopes, expiresAt)
+        keys.insertIfAbsent(id, tenantId, name, ApiKeyHashes.hash(key), ApiKeyHashes.hint(key), scopes, expiresAt,
+                        rateLimitPerMinute)
                 .await().atMost(DB_TIMEOUT);
         StoredKey stored = keys.findById(id).await().atMost(DB_TIMEOUT).orElseThrow();
         return new NewKey(stored, key);

@@ -1,0 +1,53 @@
+package io.realskin.gateway.client;
+
+import io.realskin.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * POSTs one signed webhook. Redirects are not followed (a redirect could lead to an internal address); only the status
+ * counts: 2xx is delivered, anything else (or no answer within the timeout) is a failed attempt.
+ */
+@ApplicationScoped
+public class WebhookSender {
+    public record Outcome(Integer status, String error, int durationMs) {
+        public boolean delivered() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public WebhookSender(GatewayConfig config) {
+        this.timeout = config.webhooks().timeout();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public CompletableFuture<Outcome> send(URI url, String id, long timestamp, String signature, String body) {
+        long start = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "RealSkin-Webhooks/1")
+                .header("webhook-id", id)
+                .header("webhook-timestamp", String.valueOf(timestamp))
+                .header("webhook-signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> {
+                    int ms = (int) ((System.nanoTime() - start) / 1_000_000);
+                    if (error != null) {
+                        Throwable cause = error.getCause() == null ? error : error.getCause();
+                        return new Outcome(null, cause.getClass().getSimpleName() + ": " + cause.getMessage(), ms);
+                    }
+                    return new Outcome(response.statusCode(), response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode(), ms);
+                });
+    }
+}

@@ -1,0 +1,78 @@
+package io.realskin.gateway.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.EventJson;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Idempotency-Key records: one row per (tenant, key); the first request claims it, its response is kept. */
+@ApplicationScoped
+public class IdempotencyRepository {
+    public record Entry(String requestHash, String state, Integer status, String contentType, String body, JsonNode headers,
+                        Instant createdAt) {
+        public boolean done() {
+            return "done".equals(state);
+        }
+    }
+
+    private final Pool pool;
+
+    public IdempotencyRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Claims the key for a request: true when this request may run (the key is new, expired, or its first request was
+     * abandoned), false when another request holds or held it.
+     */
+    public Uni<Boolean> claim(String tenantId, String key, String requestHash, Duration ttl, Duration staleAfter) {
+        return pool.preparedQuery("insert into idempotency_keys (tenant_id, idem_key, request_hash, state) values ($1, $2, $3, 'running') "
+                        + "on conflict (tenant_id, idem_key) do update set request_hash = excluded.request_hash, state = 'running', "
+                        + "response_status = null, response_type = null, response_body = null, response_headers = null, created_at = now() "
+                        + "where idempotency_keys.created_at < now() - make_interval(secs => $4) "
+                        + "or (idempotency_keys.state = 'running' and idempotency_keys.request_hash = excluded.request_hash "
+                        + "and idempotency_keys.created_at < now() - make_interval(secs => $5))")
+                .execute(Tuple.of(tenantId, key, requestHash, (double) ttl.toSeconds(), (double) staleAfter.toSeconds()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Optional<Entry>> find(String tenantId, String key) {
+        return pool.preparedQuery("select request_hash, state, response_status, response_type, response_body, "
+                        + "response_headers::text as response_headers, created_at from idempotency_keys where tenant_id = $1 and idem_key = $2")
+                .execute(Tuple.of(tenantId, key))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(toEntry(it.next())) : Optional.empty();
+                });
+    }
+
+    public Uni<Void> complete(String tenantId, String key, int status, String contentType, String body, JsonNode headers) {
+        return pool.preparedQuery("update idempotency_keys set state = 'done', response_status = $3, response_type = $4, "
+                        + "response_body = $5, response_headers = $6::text::jsonb where tenant_id = $1 and idem_key = $2")
+                .execute(Tuple.of(tenantId, key, status, contentType, body, EventJson.write(headers)))
+                .replaceWithVoid();
+    }
+
+    /** Forgets a claim whose request failed on our side (5xx): the client may try again with the same key. */
+    public Uni<Void> release(String tenantId, String key) {
+        return pool.preparedQuery("delete from idempotency_keys where tenant_id = $1 and idem_key = $2 and state = 'running'")
+                .execute(Tuple.of(tenantId, key)).replaceWithVoid();
+    }
+
+    public Uni<Integer> deleteOlderThan(Duration ttl) {
+        return pool.preparedQuery("delete from idempotency_keys where created_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) ttl.toSeconds())).map(rows -> rows.rowCount());
+    }
+
+    private static Entry toEntry(Row row) {
+        return new Entry(row.getString("request_hash"), row.getString("state"), row.getInteger("response_status"),
+                row.getString("response_type"), row.getString("response_body"), Rows.json(row, "response_headers"),
+                Rows.instant(row, "created_at"));
+    }
+}

@@ -1,0 +1,14 @@
+package io.realskin.gateway.rest;
+
+import jakarta.interceptor.InterceptorBinding;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** A POST that honours {@code Idempotency-Key} (see {@link IdempotencyInterceptor}); the method must be blocking. */
+@InterceptorBinding
+@Target({ElementType.METHOD, ElementType.TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Idempotent {
+}

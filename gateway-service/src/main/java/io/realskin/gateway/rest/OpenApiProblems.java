@@ -1,0 +1,86 @@
+package io.realskin.gateway.rest;
+
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Adds what every {@code /v1} operation shares to the OpenAPI document: the bearer API key, and the problems any of
+ * them can answer (401, 403, 429, 503; 400 and the Idempotency-Key problems on POST; 404 on a path with an id), each
+ * with an example. Registered by {@code mp.openapi.filter}.
+ */
+public class OpenApiProblems implements OASFilter {
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents().addSecurityScheme("apiKey", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer").description("An rsk_live_... or rsk_test_... API key: Authorization: Bearer rsk_live_..."));
+        var string = org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING;
+        openAPI.getComponents().addSchema("Problem", OASFactory.createSchema()
+                .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details; switch on type (documented in docs/api.md)")
+                .addProperty("type", OASFactory.createSchema().addType(string).description("stable URI of the kind of error"))
+                .addProperty("title", OASFactory.createSchema().addType(string))
+                .addProperty("status", OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))
+                .addProperty("detail", OASFactory.createSchema().addType(string))
+                .addProperty("instance", OASFactory.createSchema().addType(string)));
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            if (!path.getKey().startsWith("/v1")) {
+                continue;
+            }
+            for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().getOperations().entrySet()) {
+                Operation operation = op.getValue();
+                operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("apiKey"));
+                add(operation, "401", "Missing, malformed, unknown, revoked or expired API key", "unauthorized", ApiExamples.PROBLEM_UNAUTHORIZED);
+                add(operation, "403", "The key lacks the scope this call needs", "insufficient-scope", ApiExamples.PROBLEM_FORBIDDEN);
+                add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy)", "rate-limited",
+                        ApiExamples.PROBLEM_RATE_LIMITED);
+                add(operation, "503", "A backend service is unavailable", "backend-unavailable", ApiExamples.PROBLEM_UNAVAILABLE);
+                if (path.getKey().contains("{")) {
+                    add(operation, "404", "Not found (another tenant's object is not found either)", "not-found", ApiExamples.PROBLEM_NOT_FOUND);
+                }
+                if (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.PUT) {
+                    add(operation, "400", "The request is not valid", "invalid-request", ApiExamples.PROBLEM_INVALID);
+                }
+                if (op.getKey() == PathItem.HttpMethod.POST) {
+                    add(operation, "409", "The first request with this Idempotency-Key is still running", "idempotency-in-progress",
+                            ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING);
+                    add(operation, "422", "This Idempotency-Key was used with another request", "idempotency-key-reused",
+                            ApiExamples.PROBLEM_IDEMPOTENCY_REUSED);
+                    operation.addParameter(OASFactory.createParameter().name("Idempotency-Key")
+                            .in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
+                            .description("Same key and body within 24 h: the stored response (Idempotent-Replayed: true)")
+                            .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))
+                            .example("c6b1f2a4-0d5e-4a5b-9f1e-2b7c8d9e0f11"));
+                }
+            }
+        }
+    }
+
+    private static void add(Operation operation, String code, String description, String name, String example) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponse existing = operation.getResponses().getAPIResponse(code);
+        if (existing != null && existing.getContent() != null) {
+            return;
+        }
+        MediaType media = OASFactory.createMediaType()
+                .addExample(name, OASFactory.createExample().value(example))
+                .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"));
+        Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
+        operation.getResponses().addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(content));
+    }
+}

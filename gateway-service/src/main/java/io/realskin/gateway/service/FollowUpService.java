@@ -1,0 +1,99 @@
+package io.realskin.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.JobTypes;
+import io.realskin.gateway.domain.Image;
+import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.domain.JobStatus;
+import io.realskin.gateway.repository.ImageRepository;
+import io.realskin.gateway.repository.JobRepository;
+import io.realskin.gateway.rest.ProblemException;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The follow-up step of a generate job with {@code texturePass}: once the image is generated, a texture-restore job
+ * on it (its own hold at billing). If billing refuses the step (credits, plan), the generate job ends completed with
+ * the generated image and says why the pass was skipped; if billing is unreachable the step is tried again on the
+ * next redelivery of the event.
+ */
+@ApplicationScoped
+public class FollowUpService {
+    private static final Logger LOG = Logger.getLogger(FollowUpService.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Pool pool;
+    private final JobRepository jobs;
+    private final ImageRepository images;
+    private final JobService jobService;
+    private final WebhookService webhooks;
+    private final JobUpdates updates;
+
+    public FollowUpService(Pool pool, JobRepository jobs, ImageRepository images, JobService jobService, WebhookService webhooks,
+                           JobUpdates updates) {
+        this.pool = pool;
+        this.jobs = jobs;
+        this.images = images;
+        this.jobService = jobService;
+        this.webhooks = webhooks;
+        this.updates = updates;
+    }
+
+    static boolean wantsTexturePass(Job job) {
+        return JobTypes.GENERATE.equals(job.type()) && job.request() != null && job.request().hasNonNull("texturePass");
+    }
+
+    /** Blocking. Starts the step of a generate job that is waiting for it; does nothing otherwise. */
+    public void continueIfWaiting(String jobId) {
+        Optional<Job> found = jobs.findAny(jobId).await().atMost(DB_TIMEOUT);
+        if (found.isEmpty() || found.get().status() != JobStatus.RUNNING
+                || !JobEventService.TEXTURE_PASS_STAGE.equals(found.get().stage())) {
+            return;
+        }
+        Job parent = found.get();
+        String imageId = parent.result() == null ? null : parent.result().path("imageId").asText(null);
+        Image generated = imageId == null ? null : images.find(parent.tenantId(), imageId).await().atMost(DB_TIMEOUT).orElse(null);
+        if (generated == null) {
+            skip(parent, "the generated image is missing");
+            return;
+        }
+        int intensity = parent.request().path("texturePass").path("intensity").asInt(40);
+        try {
+            String step = jobService.submitTexturePass(parent, generated, intensity);
+            LOG.debugf("job %s: texture pass %s queued", parent.id(), step);
+        } catch (ProblemException e) {
+            if (e.problem().status() == 503) {
+                LOG.warnf("job %s: billing unavailable for the texture pass; retried by the sweep", parent.id());
+                return;
+            }
+            skip(parent, e.problem().detail());
+        }
+    }
+
+    /** Generate jobs whose step could not start (billing was down, the gateway stopped): tried again. */
+    @io.quarkus.scheduler.Scheduled(every = "30s", delayed = "30s", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        for (String id : jobs.waitingForFollowUp(Duration.ofSeconds(20)).await().atMost(DB_TIMEOUT)) {
+            try {
+                continueIfWaiting(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("job %s: texture pass not started: %s", id, e.getMessage());
+            }
+        }
+    }
+
+    private void skip(Job parent, String reason) {
+        ObjectNode result = parent.result() instanceof ObjectNode o ? o.deepCopy() : io.realskin.contracts.EventJson.MAPPER.createObjectNode();
+        ObjectNode step = result.putObject("texturePass");
+        step.put("status", "skipped");
+        step.put("reason", reason);
+        pool.withTransaction(tx -> jobs.finish(tx, parent.id(), JobStatus.COMPLETED, result, null)
+                        .chain(ended -> ended ? jobs.findForUpdate(tx, parent.id()).chain(j -> webhooks.enqueue(tx, j.orElseThrow()))
+                                : io.smallrye.mutiny.Uni.createFrom().voidItem()))
+                .await().atMost(DB_TIMEOUT);
+        updates.publish(parent.id());
+    }
+}

@@ -1,0 +1,70 @@
+package io.realskin.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.repository.IdempotencyRepository;
+import io.realskin.gateway.repository.IdempotencyRepository.Entry;
+import io.realskin.gateway.rest.Problems;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Idempotency-Key: the first request with a key runs and its response is kept for 24 h; the same key with the same
+ * request gets that response again, with another request 422, while the first still runs 409. Blocking.
+ */
+@ApplicationScoped
+public class IdempotencyService {
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A response to store or to replay. */
+    public record StoredResponse(int status, String contentType, String body, JsonNode headers) {
+    }
+
+    private final IdempotencyRepository repository;
+    private final GatewayConfig.Idempotency config;
+    private final Counter replays;
+
+    public IdempotencyService(IdempotencyRepository repository, GatewayConfig config, MeterRegistry registry) {
+        this.repository = repository;
+        this.config = config.idempotency();
+        this.replays = Counter.builder("realskin.gateway.idempotent.replays").description("stored responses replayed")
+                .register(registry);
+    }
+
+    /** Empty when this request should run now (it holds the key); the stored response when it already ran. */
+    public Optional<StoredResponse> begin(String tenantId, String key, String requestHash) {
+        if (repository.claim(tenantId, key, requestHash, config.ttl(), config.staleAfter()).await().atMost(DB_TIMEOUT)) {
+            return Optional.empty();
+        }
+        Entry entry = repository.find(tenantId, key).await().atMost(DB_TIMEOUT)
+                .orElseThrow(Problems::idempotencyInProgress); // deleted meanwhile: the first request failed; retry
+        if (!entry.requestHash().equals(requestHash)) {
+            throw Problems.idempotencyKeyReused();
+        }
+        if (!entry.done()) {
+            throw Problems.idempotencyInProgress();
+        }
+        replays.increment();
+        return Optional.of(new StoredResponse(entry.status(), entry.contentType(), entry.body(), entry.headers()));
+    }
+
+    public void complete(String tenantId, String key, StoredResponse response) {
+        repository.complete(tenantId, key, response.status(), response.contentType(), response.body(), response.headers())
+                .await().atMost(DB_TIMEOUT);
+    }
+
+    /** The request failed on our side: forget the key so that a retry runs again. */
+    public void abandon(String tenantId, String key) {
+        repository.release(tenantId, key).await().atMost(DB_TIMEOUT);
+    }
+
+    @Scheduled(every = "10m", delayed = "1m")
+    Uni<Void> expire() {
+        return repository.deleteOlderThan(config.ttl()).replaceWithVoid().onFailure().recoverWithNull();
+    }
+}

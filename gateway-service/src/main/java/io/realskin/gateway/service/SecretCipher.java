@@ -1,0 +1,69 @@
+package io.realskin.gateway.service;
+
+import io.realskin.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+
+/**
+ * Webhook signing secrets must be usable to sign, so they cannot be hashed like API keys: they are stored encrypted
+ * with AES-256-GCM under REALSKIN_WEBHOOKS_ENCRYPTION_KEY (kept out of the database), a fresh 96-bit IV each.
+ */
+@ApplicationScoped
+public class SecretCipher {
+    private static final Logger LOG = Logger.getLogger(SecretCipher.class);
+    private static final int IV_BYTES = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+
+    public SecretCipher(GatewayConfig config) {
+        byte[] raw = config.webhooks().encryptionKey().filter(k -> !k.isBlank()).map(k -> Base64.getDecoder().decode(k.trim()))
+                .orElseGet(SecretCipher::developmentKey);
+        if (raw.length != 32) {
+            throw new IllegalStateException("REALSKIN_WEBHOOKS_ENCRYPTION_KEY must be base64 of 32 bytes");
+        }
+        this.key = new SecretKeySpec(raw, "AES");
+    }
+
+    private static byte[] developmentKey() {
+        LOG.warn("REALSKIN_WEBHOOKS_ENCRYPTION_KEY is not set: webhook secrets are encrypted with the development key");
+        try {
+            return MessageDigest.getInstance("SHA-256").digest("realskin-development-only".getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String encrypt(String plain) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encrypt a webhook secret", e);
+        }
+    }
+
+    public String decrypt(String stored) {
+        try {
+            byte[] all = Base64.getDecoder().decode(stored);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
+            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot decrypt a webhook secret (was the encryption key changed?)", e);
+        }
+    }
+}
