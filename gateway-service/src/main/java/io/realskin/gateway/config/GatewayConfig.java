@@ -48,8 +48,7 @@ public interface GatewayConfig {
     }
 
     interface RateLimit {
-        /** Requests per minute per key, by the tenant's plan; a key's own limit replaces it. */
-        @WithDefault("free=60,pro=600,creator=1200,ultimate=3000")
+        /** Requests per minute per key, by the tenant's plan (realskin.rate-limit.plans.pro=600); a key's own limit replaces it. */
         Map<String, Integer> plans();
 
         /** For a plan missing from {@link #plans()}. */

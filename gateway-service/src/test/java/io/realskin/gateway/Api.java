@@ -1,0 +1,83 @@
+package io.realskin.gateway;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.specification.RequestSpecification;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** Test helpers: tenants, keys and images made through the public API itself. */
+final class Api {
+    static RequestSpecification as(String key) {
+        return given().header("Authorization", "Bearer " + key);
+    }
+
+    static RequestSpecification admin() {
+        return as(StubBackends.ADMIN_KEY);
+    }
+
+    static String tenant(String plan) {
+        return admin().contentType("application/json").body("{\"name\":\"test tenant\",\"plan\":\"" + plan + "\"}")
+                .post("/v1/admin/tenants").then().statusCode(201).extract().path("id");
+    }
+
+    static String key(String tenant, String... scopes) {
+        return keyWith(tenant, null, scopes);
+    }
+
+    static String keyWith(String tenant, Integer ratePerMinute, String... scopes) {
+        StringBuilder body = new StringBuilder("{\"tenantId\":\"" + tenant + "\",\"live\":false,\"scopes\":[");
+        for (int i = 0; i < scopes.length; i++) {
+            body.append(i == 0 ? "" : ",").append('"').append(scopes[i]).append('"');
+        }
+        body.append("]");
+        if (ratePerMinute != null) {
+            body.append(",\"rateLimitPerMinute\":").append(ratePerMinute);
+        }
+        body.append("}");
+        return admin().contentType("application/json").body(body.toString()).post("/v1/admin/api-keys")
+                .then().statusCode(201).extract().path("key");
+    }
+
+    /** A tenant with a key holding every non-admin scope. */
+    static String[] tenantAndKey() {
+        String tenant = tenant("pro");
+        return new String[] {tenant, key(tenant, "jobs:write", "jobs:read", "billing:read")};
+    }
+
+    static byte[] png(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (x * 7 + y * 13) & 0xffffff);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static String upload(String key) {
+        return as(key).contentType("image/png").body(png(64, 48)).post("/v1/images").then().statusCode(201).extract().path("id");
+    }
+
+    static String submitTexture(String key, String imageId) {
+        return as(key).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+    }
+
+    static List<String> scopes(String... s) {
+        return List.of(s);
+    }
+
+    private Api() {
+    }
+}

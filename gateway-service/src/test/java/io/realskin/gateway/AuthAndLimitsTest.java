@@ -1,0 +1,166 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.ApiKeys;
+import io.realskin.local.LocalStackResource;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class AuthAndLimitsTest {
+    private static final String UNAUTHORIZED = "https://realskin.io/problems/unauthorized";
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aMissingKeyIs401WithAProblem() {
+        given().get("/v1/jobs").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer")).body("type", equalTo(UNAUTHORIZED));
+    }
+
+    @Test
+    void aMalformedOrUnknownKeyIs401() {
+        as("rsk_live_not-a-key").get("/v1/jobs").then().statusCode(401).body("detail", containsString("malformed"));
+        String wellFormedButWrongChecksum = ApiKeys.generate(true).substring(0, 47) + "00";
+        as(wellFormedButWrongChecksum).get("/v1/jobs").then().statusCode(401);
+        as(ApiKeys.generate(true)).get("/v1/jobs").then().statusCode(401).body("detail", containsString("not known"));
+    }
+
+    @Test
+    void aRevokedKeyIs401AtOnce() {
+        String tenant = Api.tenant("pro");
+        String key = Api.key(tenant, "jobs:read");
+        as(key).get("/v1/jobs").then().statusCode(200);
+        String id = as(key).get("/v1/api-keys").then().statusCode(200).extract().path("[0].id");
+        Api.admin().delete("/v1/admin/api-keys/" + id).then().statusCode(204);
+        as(key).get("/v1/jobs").then().statusCode(401).body("detail", containsString("revoked"));
+    }
+
+    /** Revoked on another replica (straight in the database): this one stops accepting it within 5 s. */
+    @Test
+    void aKeyRevokedElsewhereStopsWorkingWithin5Seconds() throws Exception {
+        String tenant = Api.tenant("pro");
+        String key = Api.key(tenant, "jobs:read");
+        as(key).get("/v1/jobs").then().statusCode(200); // now cached
+        pool.preparedQuery("update api_keys set revoked_at = now() where tenant_id = $1").execute(Tuple.of(tenant))
+                .await().atMost(Duration.ofSeconds(10));
+        long start = System.nanoTime();
+        int status = 200;
+        while (status != 401 && System.nanoTime() - start < Duration.ofSeconds(6).toNanos()) {
+            status = as(key).get("/v1/jobs").statusCode();
+            Thread.sleep(100);
+        }
+        assertEquals(401, status);
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "revocation took effect within 5 s");
+    }
+
+    @Test
+    void anExpiredKeyIs401() throws Exception {
+        String tenant = Api.tenant("pro");
+        String key = Api.admin().contentType("application/json")
+                .body("{\"tenantId\":\"" + tenant + "\",\"scopes\":[\"jobs:read\"],\"expiresAt\":\"" + Instant.now().plusSeconds(2) + "\"}")
+                .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+        as(key).get("/v1/jobs").then().statusCode(200);
+        Thread.sleep(2500);
+        as(key).get("/v1/jobs").then().statusCode(401).body("detail", containsString("expired"));
+    }
+
+    @Test
+    void aKeyWithoutTheScopeIs403() {
+        String tenant = Api.tenant("pro");
+        String readOnly = Api.key(tenant, "jobs:read");
+        String billingOnly = Api.key(tenant, "billing:read");
+        as(readOnly).contentType("image/png").body(Api.png(8, 8)).post("/v1/images").then().statusCode(403)
+                .body("type", equalTo("https://realskin.io/problems/insufficient-scope")).body("requiredScope", equalTo("jobs:write"));
+        as(readOnly).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"img_x\"}").post("/v1/jobs")
+                .then().statusCode(403);
+        as(readOnly).get("/v1/billing/balance").then().statusCode(403).body("requiredScope", equalTo("billing:read"));
+        as(billingOnly).get("/v1/jobs").then().statusCode(403).body("requiredScope", equalTo("jobs:read"));
+        as(billingOnly).get("/v1/billing/balance").then().statusCode(200);
+        as(readOnly).contentType("application/json").body("{\"name\":\"x\"}").post("/v1/admin/tenants").then().statusCode(403)
+                .body("requiredScope", equalTo("admin"));
+        as(readOnly).contentType("application/json").body("{\"url\":null}").put("/v1/webhooks").then().statusCode(403);
+        as(readOnly).post("/v1/jobs/job_x/cancel").then().statusCode(403);
+    }
+
+    @Test
+    void anotherTenantsJobAndImageAre404() {
+        String[] a = Api.tenantAndKey();
+        String[] b = Api.tenantAndKey();
+        String image = Api.upload(a[1]);
+        String job = Api.submitTexture(a[1], image);
+        as(b[1]).get("/v1/images/" + image).then().statusCode(404).body("type", equalTo("https://realskin.io/problems/not-found"));
+        as(b[1]).get("/v1/images/" + image + "/content").then().statusCode(404);
+        as(b[1]).get("/v1/images/" + image + "/analysis").then().statusCode(404);
+        as(b[1]).get("/v1/jobs/" + job).then().statusCode(404);
+        as(b[1]).get("/v1/jobs/" + job + "/events").then().statusCode(404);
+        as(b[1]).post("/v1/jobs/" + job + "/cancel").then().statusCode(404);
+        as(b[1]).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}")
+                .post("/v1/jobs").then().statusCode(404);
+        as(b[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+        as(a[1]).get("/v1/jobs/" + job).then().statusCode(200);
+    }
+
+    @Test
+    void ownKeysAreListedMasked() {
+        String tenant = Api.tenant("pro");
+        String key = Api.key(tenant, "jobs:read");
+        Api.key(tenant, "billing:read");
+        Response r = as(key).get("/v1/api-keys");
+        r.then().statusCode(200).body("", hasSize(2)).body("hint", everyItem(matchesPattern("rsk_test_…[0-9A-Za-z]{6}")))
+                .body("key", everyItem(equalTo(null)));
+        assertTrue(!r.asString().contains(key.substring(9, 41)), "the secret part of a key is never shown again");
+    }
+
+    @Test
+    void overTheLimitIs429WithRetryAfterAndRateLimitHeaders() {
+        String tenant = Api.tenant("pro");
+        String key = Api.keyWith(tenant, 3, "jobs:read");
+        as(key).get("/v1/jobs").then().statusCode(200)
+                .header("RateLimit-Policy", equalTo("\"per-key\";q=3;w=60"))
+                .header("RateLimit", matchesPattern("\"per-key\";r=2;t=\\d+"));
+        as(key).get("/v1/jobs").then().statusCode(200).header("RateLimit", matchesPattern("\"per-key\";r=1;t=\\d+"));
+        as(key).get("/v1/jobs").then().statusCode(200).header("RateLimit", matchesPattern("\"per-key\";r=0;t=\\d+"));
+        as(key).get("/v1/jobs").then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/rate-limited"))
+                .header("Retry-After", matchesPattern("(1[0-9]|20)"))
+                .header("RateLimit-Policy", equalTo("\"per-key\";q=3;w=60"))
+                .header("RateLimit", matchesPattern("\"per-key\";r=0;t=\\d+"));
+        // another key of the same tenant has its own bucket
+        as(Api.keyWith(tenant, 3, "jobs:read")).get("/v1/jobs").then().statusCode(200);
+    }
+
+    @Test
+    void healthAndOpenApiNeedNoKey() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/ping").then().statusCode(200).body(equalTo("pong")).header("RateLimit", equalTo(null));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/jobs'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/v1/jobs/{id}'.get.responses.'404'.content.'application/problem+json'.examples", notNullValue())
+                .body("paths.'/v1/jobs'.get.responses.'429'", notNullValue())
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                .body("paths.keySet()", not(hasSize(0)));
+    }
+}
