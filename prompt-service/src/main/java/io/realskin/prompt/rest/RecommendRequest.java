@@ -1,5 +1,7 @@
 package io.realskin.prompt.rest;
 
+import io.realskin.prompt.domain.Need;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.List;
 @Schema(description = "What the model is for")
 public record RecommendRequest(
         @Schema(required = true, enumeration = {"ideation", "final"}, examples = "final") String phase,
-        @Schema(description = "Capabilities the model must have: reference, inpaint") List<String> needs,
+        @Schema(description = "Capabilities the model must have", type = SchemaType.ARRAY, implementation = Need.class,
+                examples = "[\"reference\"]") List<String> needs,
         @Schema(description = "The tenant's plan; free when absent", enumeration = {"free", "pro", "ultimate", "creator"},
                 examples = "pro") String plan) {
 }
