@@ -45,6 +45,10 @@ public class TextureWorkerPool {
         return running.get();
     }
 
+    synchronized boolean draining() {
+        return draining;
+    }
+
     /** Completes once a slot is reserved for the caller; never completes while the pool drains for shutdown. */
     public synchronized CompletionStage<Void> reserve() {
         if (!draining && free > 0) {

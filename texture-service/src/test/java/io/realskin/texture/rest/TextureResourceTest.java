@@ -1,0 +1,103 @@
+package io.realskin.texture.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.LocalStackResource;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class TextureResourceTest {
+    private static final String PORTRAIT = "/fixtures/ai_iclight__i7.jpg";
+
+    @Test
+    void previewReturnsTheRestoredImageWithItsScores() throws Exception {
+        byte[] out = given().contentType("image/jpeg").body(fixture(PORTRAIT)).queryParam("intensity", 60)
+                .when().post("/texture/preview")
+                .then().statusCode(200).contentType("image/jpeg")
+                .header("X-Plastic-Score-Before", notNullValue()).header("X-Plastic-Score-After", notNullValue())
+                .header("X-Faces", "1")
+                .extract().asByteArray();
+        assertTrue(out.length > 10_000 && (out[0] & 0xFF) == 0xFF && (out[1] & 0xFF) == 0xD8, "a JPEG came back");
+    }
+
+    @Test
+    void analyzeReturnsTheEnginesScoreDocument() throws Exception {
+        given().contentType("image/jpeg").body(fixture(PORTRAIT))
+                .when().post("/texture/analyze")
+                .then().statusCode(200).contentType("application/json")
+                .body("width", equalTo(1024)).body("height", equalTo(1536))
+                .body("faces.size()", greaterThanOrEqualTo(1)).body("plasticScore", notNullValue())
+                .body("skinFraction", notNullValue());
+    }
+
+    @Test
+    void anIntensityOutOfRangeIsAProblem() throws Exception {
+        given().contentType("image/jpeg").body(fixture(PORTRAIT)).queryParam("intensity", 101)
+                .when().post("/texture/preview")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/invalid-request")).body("status", equalTo(400));
+    }
+
+    @Test
+    void bytesThatAreNoImageAreAProblem() {
+        given().contentType("image/jpeg").body("just some text, long enough".getBytes())
+                .when().post("/texture/analyze")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/unsupported-image"));
+    }
+
+    @Test
+    void anImageAboveTwoMegapixelsIsRefusedFromItsHeader() {
+        given().contentType("image/png").body(pngHeader(2000, 1500))
+                .when().post("/texture/preview")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/image-too-large"))
+                .body("detail", containsString("2000x1500"));
+    }
+
+    @Test
+    void anEmptyBodyIsAProblem() {
+        given().contentType("image/jpeg").body(new byte[0])
+                .when().post("/texture/preview")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesBothEndpoints() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body(containsString("/texture/preview")).body(containsString("/texture/analyze"))
+                .body(containsString("application/problem+json"));
+    }
+
+    private static byte[] fixture(String resource) throws Exception {
+        try (InputStream in = TextureResourceTest.class.getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A PNG signature and IHDR claiming the size; no pixels follow (the limit applies before decoding). */
+    private static byte[] pngHeader(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(8 + 25 + 12);
+        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        b.putInt(13);
+        int crcStart = b.position();
+        b.put("IHDR".getBytes()).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), crcStart, 17);
+        b.putInt((int) crc.getValue());
+        b.putInt(0).put("IEND".getBytes()).putInt(0xAE426082);
+        return b.array();
+    }
+}

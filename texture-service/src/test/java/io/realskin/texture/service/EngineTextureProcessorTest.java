@@ -1,0 +1,126 @@
+package io.realskin.texture.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.TextureOperation;
+import io.realskin.contracts.TextureRequest;
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.engine.TextureEngine;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The worker's processor on the real engine: the four operations and the failures they map to. */
+class EngineTextureProcessorTest {
+    private static TextureEngine engine;
+    private static EngineTextureProcessor processor;
+    private static byte[] portrait;
+    private static byte[] reference;
+
+    @BeforeAll
+    static void load() throws Exception {
+        engine = new TextureEngine();
+        processor = new EngineTextureProcessor(engine);
+        portrait = fixture("/fixtures/ai_iclight__i7.jpg");
+        reference = fixture("/fixtures/real_cc0avatar__047.jpg");
+    }
+
+    @Test
+    void restoreReportsStagesScoresAndMaskedFraction() {
+        List<String> stages = new ArrayList<>();
+        var result = processor.process(request(TextureOperation.RESTORE, 50), inputs(portrait, null, null, null),
+                (stage, percent) -> stages.add(stage + "@" + percent));
+        assertEquals(List.of("detection@5", "synthesis@30", "encode@85"), stages);
+        assertEquals("image/jpeg", result.contentType());
+        assertEquals(".jpg", result.extension());
+        assertEquals(1024, result.width());
+        assertEquals(1536, result.height());
+        assertNotNull(result.plasticScoreBefore());
+        assertNotNull(result.plasticScoreAfter());
+        assertTrue(result.plasticScoreAfter() < result.plasticScoreBefore(),
+                "an AI portrait restored at 50 % is less plastic: " + result.plasticScoreBefore() + " -> " + result.plasticScoreAfter());
+        assertTrue(result.maskedFraction() > 0 && result.maskedFraction() < 1, "masked " + result.maskedFraction());
+        assertNull(result.analysis());
+    }
+
+    @Test
+    void localRestoreWorksOnlyInsideTheMask() throws Exception {
+        byte[] emptyMask = png(1024, 1536, false);
+        var untouched = processor.process(request(TextureOperation.LOCAL, 50), inputs(portrait, emptyMask, null, null), (s, p) -> { });
+        assertEquals(0.0, untouched.maskedFraction(), "an all-black mask allows no change");
+        assertArrayEquals(portrait, untouched.bytes(), "nothing outside the mask changes");
+
+        var full = processor.process(request(TextureOperation.LOCAL, 50), inputs(portrait, png(1024, 1536, true), null, null), (s, p) -> { });
+        assertTrue(full.maskedFraction() > 0, "an all-white mask allows the restore");
+    }
+
+    @Test
+    void referenceRestoreTakesAPhotographOrASavedProfile() {
+        var byPhoto = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, null, reference, null), (s, p) -> { });
+        assertTrue(byPhoto.maskedFraction() > 0);
+        byte[] profile = engine.profile(reference).toJson().getBytes(StandardCharsets.UTF_8);
+        var byProfile = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, null, null, profile), (s, p) -> { });
+        assertArrayEquals(byPhoto.bytes(), byProfile.bytes(), "the saved profile gives the photograph's result");
+    }
+
+    @Test
+    void analyzeReturnsTheScoreDocument() {
+        var result = processor.process(request(TextureOperation.ANALYZE, null), inputs(portrait, null, null, null), (s, p) -> { });
+        assertNull(result.bytes());
+        assertEquals(1024, result.analysis().get("width").asInt());
+        assertTrue(result.analysis().get("faces").size() >= 1);
+        assertEquals(result.plasticScoreBefore(), result.analysis().get("plasticScore").asDouble(), 1e-4);
+    }
+
+    @Test
+    void inputsTheEngineRefusesKeepTheirStableCodes() {
+        var bad = assertThrows(ImageRejectedException.class, () -> processor.process(request(TextureOperation.RESTORE, 40),
+                inputs("not an image at all".getBytes(StandardCharsets.UTF_8), null, null, null), (s, p) -> { }));
+        assertEquals(FailureCodes.BAD_IMAGE, bad.code());
+        var profile = assertThrows(JobRejectedException.class, () -> processor.process(request(TextureOperation.REFERENCE, 40),
+                inputs(portrait, null, null, "{\"nope\":1}".getBytes(StandardCharsets.UTF_8)), (s, p) -> { }));
+        assertEquals(FailureCodes.BAD_REQUEST, profile.code());
+        var noReference = assertThrows(JobRejectedException.class, () -> processor.process(request(TextureOperation.REFERENCE, 40),
+                inputs(portrait, null, null, null), (s, p) -> { }));
+        assertEquals(FailureCodes.BAD_REQUEST, noReference.code());
+    }
+
+    private static TextureRequest request(TextureOperation operation, Integer intensity) {
+        return new TextureRequest(operation, "images/t/x", null, null, null, intensity, 7L);
+    }
+
+    private static TextureProcessor.TextureInputs inputs(byte[] image, byte[] mask, byte[] reference, byte[] profile) {
+        return new TextureProcessor.TextureInputs(image, mask, reference, profile);
+    }
+
+    private static byte[] fixture(String resource) throws Exception {
+        try (InputStream in = EngineTextureProcessorTest.class.getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] png(int width, int height, boolean white) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        if (white) {
+            var g = image.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}
