@@ -36,6 +36,9 @@ public interface BillingConfig {
 
     interface Consumer {
         int maxBatch();
+
+        /** job.events consumers in this process, each with its share of the partitions. */
+        int concurrency();
     }
 
     interface Outbox {

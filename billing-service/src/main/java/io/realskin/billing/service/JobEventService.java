@@ -5,11 +5,14 @@ import io.realskin.billing.domain.Settlement;
 import io.realskin.billing.repository.InboxRepository;
 import io.realskin.billing.repository.InboxRepository.InboxEvent;
 import io.realskin.billing.repository.Transactions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Applies terminal job events: the inbox, the ledger, the balances and the outbox in ONE transaction, so a crash
@@ -21,12 +24,16 @@ public class JobEventService {
     private final SettlementService settlements;
     private final CatalogService catalog;
     private final Transactions tx;
+    private final Timer batchTimer;
 
-    public JobEventService(InboxRepository inbox, SettlementService settlements, CatalogService catalog, Transactions tx) {
+    public JobEventService(InboxRepository inbox, SettlementService settlements, CatalogService catalog, Transactions tx,
+                           MeterRegistry registry) {
         this.inbox = inbox;
         this.settlements = settlements;
         this.catalog = catalog;
         this.tx = tx;
+        this.batchTimer = Timer.builder("billing.job_events.batch").description("one transaction applying a batch of job events")
+                .register(registry);
     }
 
     /** Returns how many holds the batch settled. */
@@ -34,11 +41,13 @@ public class JobEventService {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<InboxEvent> events = outcomes.stream().map(o -> new InboxEvent(o.eventId(), o.settlement().jobId(), o.type())).toList();
+        List<InboxEvent> events = outcomes.stream().map(o -> new InboxEvent(o.eventId(), o.settlement().jobId(), o.type()))
+                .distinct().toList();
+        long start = System.nanoTime();
         return catalog.catalog().flatMap(cat -> tx.inTransaction(conn -> inbox.recordNew(conn, events).flatMap(fresh -> {
             List<Settlement> toSettle = freshInOrder(outcomes, fresh);
             return settlements.settle(conn, toSettle, cat);
-        })));
+        }))).invoke(n -> batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     private static List<Settlement> freshInOrder(List<JobOutcome> outcomes, Set<UUID> fresh) {

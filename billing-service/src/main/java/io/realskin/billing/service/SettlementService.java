@@ -56,19 +56,15 @@ public class SettlementService {
             if (open.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            TreeSet<String> tenants = new TreeSet<>();
             List<HoldRepository.Change> changes = new ArrayList<>();
             for (Hold hold : open) {
-                tenants.add(hold.tenantId());
                 Settlement s = byJob.get(hold.jobId());
                 changes.add(new HoldRepository.Change(hold.jobId(), s.outcome().status(), captureAmount(hold, s, catalog)));
             }
             Map<String, Long> capturedByJob = new LinkedHashMap<>();
             changes.forEach(c -> capturedByJob.put(c.jobId(), c.captured()));
-            // accounts first, in tenant order, then the holds: every multi-account transaction locks in this order
-            return accounts.lockInOrder(conn, tenants)
-                    .flatMap(locked -> holds.settle(conn, changes))
-                    .flatMap(settled -> book(conn, settled, byJob, capturedByJob));
+            // the status guard of this update is what makes a second settlement of a job a no-op
+            return holds.settle(conn, changes).flatMap(settled -> book(conn, settled, byJob, capturedByJob));
         });
     }
 
@@ -95,8 +91,11 @@ public class SettlementService {
         }
         List<BalanceDelta> balanceDeltas = new ArrayList<>();
         deltas.forEach((tenant, d) -> balanceDeltas.add(new BalanceDelta(tenant, d[0], d[1])));
+        // The accounts are locked last, in tenant order: concurrent settlements (consumers of other partitions, the
+        // expiry job) then overlap for everything above and queue only for these few rows until commit.
         return ledger.appendAll(conn, entries)
-                .flatMap(v -> accounts.applyAll(conn, balanceDeltas))
+                .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
+                .flatMap(locked -> accounts.applyAll(conn, balanceDeltas))
                 .flatMap(available -> outbox.addAll(conn, events(settled, byJob, capturedByJob, available)))
                 .map(v -> {
                     settled.forEach(h -> (byJob.get(h.jobId()).outcome() == Outcome.CAPTURE ? captures : releases).increment());
