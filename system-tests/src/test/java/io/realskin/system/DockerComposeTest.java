@@ -45,8 +45,11 @@ class DockerComposeTest {
         for (RealSkinService service : RealSkinService.values()) {
             Map<String, Object> spec = map(services.get(service.module()));
             assertNotNull(spec, service.module() + " is in docker-compose.yml");
-            assertEquals("./" + service.module(), spec.get("build"));
-            assertTrue(Files.isRegularFile(ROOT.resolve(service.module()).resolve("Dockerfile")), service.module() + "/Dockerfile");
+            Map<String, Object> build = map(spec.get("build"));
+            assertEquals("./" + service.module(), build.get("context"));
+            Path dockerfile = ROOT.resolve(service.module()).resolve(String.valueOf(build.get("dockerfile"))).normalize();
+            assertTrue(Files.isRegularFile(dockerfile), service.module() + " builds from " + dockerfile);
+            assertTrue(Files.readString(dockerfile).contains("COPY target/quarkus-app/"), "the image holds the packaged app");
             assertEquals(String.valueOf(service.defaultPort()), env(spec).get("QUARKUS_HTTP_PORT"), service.module() + " port");
         }
     }
