@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.realskin.contracts.ApiKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,29 +22,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class StubBackends implements QuarkusTestResourceLifecycleManager {
     static final ObjectMapper JSON = new ObjectMapper();
-    public static final String ADMIN_KEY = ApiKeys.generate(false);
+    /** A fixed, well-formed test key: the resource and the tests may live in different class loaders. */
+    public static final String ADMIN_KEY = "rsk_test_bgmO03ou4dp4pyoWxcKV12oizZ6kDkkU23wjaz";
 
     /** How billing answers a hold, by tenant id: ok (default), broke (402), plan (403). */
-    public static final Map<String, String> HOLD_MODE = new ConcurrentHashMap<>();
+    private static final Map<String, String> HOLD_MODE = new ConcurrentHashMap<>();
     /** Hold state by job id: HELD or RELEASED. */
-    public static final Map<String, String> HOLDS = new ConcurrentHashMap<>();
-
-    public record Received(Map<String, String> headers, String body) {
-    }
-
-    public static final List<Received> WEBHOOKS = new CopyOnWriteArrayList<>();
+    private static final Map<String, String> HOLDS = new ConcurrentHashMap<>();
+    /** Webhooks received: each a map of lower-case header names plus "body" and "path". */
+    private static final List<Map<String, String>> WEBHOOKS = new CopyOnWriteArrayList<>();
     /** Statuses the receiver answers with, in order; 204 when empty. */
-    public static final ConcurrentLinkedQueue<Integer> WEBHOOK_STATUSES = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Integer> WEBHOOK_STATUSES = new ConcurrentLinkedQueue<>();
 
-    public static Stub billing;
-    public static Stub prompt;
-    public static Stub receiver;
+    private static Stub billing;
+    private static Stub prompt;
+    private static Stub receiver;
+    private static Stub control;
 
     @Override
     public Map<String, String> start() {
         billing = new Stub(StubBackends::billing).start();
         prompt = new Stub(StubBackends::prompt).start();
         receiver = new Stub(StubBackends::receiver).start();
+        control = new Stub(StubBackends::control).start();
+        // The tests may be loaded by another class loader than this resource: they reach the stubs' state over HTTP.
+        System.setProperty("stub.controlPort", String.valueOf(control.port));
+        System.setProperty("stub.receiverPort", String.valueOf(receiver.port));
         return Map.of(
                 "quarkus.rest-client.billing.url", "http://127.0.0.1:" + billing.port,
                 "quarkus.rest-client.prompt.url", "http://127.0.0.1:" + prompt.port,
@@ -62,11 +64,41 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         billing.stop();
         prompt.stop();
         receiver.stop();
+        control.stop();
     }
 
-    public static String receiverUrl(String path) {
-        return "http://127.0.0.1:" + receiver.port + path;
+    /** The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /webhooks, /webhook-statuses/{s}. */
+    private static void control(HttpExchange x) throws IOException {
+        String[] p = x.getRequestURI().getPath().split("/");
+        switch (p[1]) {
+            case "billing", "prompt" -> {
+                Stub stub = p[1].equals("billing") ? billing : prompt;
+                if (p[2].equals("up")) {
+                    stub.start();
+                } else {
+                    stub.stop();
+                }
+                send(x, 200, "text/plain", "ok");
+            }
+            case "hold-mode" -> {
+                if (p[3].equals("ok")) {
+                    HOLD_MODE.remove(p[2]);
+                } else {
+                    HOLD_MODE.put(p[2], p[3]);
+                }
+                send(x, 200, "text/plain", "ok");
+            }
+            case "holds" -> send(x, 200, "text/plain", HOLDS.getOrDefault(p[2], "NONE"));
+            case "webhooks" -> send(x, 200, "application/json", JSON.writeValueAsString(WEBHOOKS));
+            case "webhook-statuses" -> {
+                WEBHOOK_STATUSES.add(Integer.parseInt(p[2]));
+                send(x, 200, "text/plain", "ok");
+            }
+            default -> send(x, 404, "text/plain", "no");
+        }
     }
+
+
 
     private static void billing(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
@@ -131,9 +163,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void receiver(HttpExchange x) throws IOException {
-        Map<String, String> headers = new ConcurrentHashMap<>();
-        x.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-        WEBHOOKS.add(new Received(headers, new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        Map<String, String> received = new ConcurrentHashMap<>();
+        x.getRequestHeaders().forEach((k, v) -> received.put(k.toLowerCase(), String.join(",", v)));
+        received.put("body", new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        received.put("path", x.getRequestURI().getPath());
+        WEBHOOKS.add(received);
         Integer status = WEBHOOK_STATUSES.poll();
         x.sendResponseHeaders(status == null ? 204 : status, -1);
         x.close();
@@ -156,6 +190,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         private final Handler handler;
         private HttpServer server;
         int port;
+
 
         Stub(Handler handler) {
             this.handler = handler;

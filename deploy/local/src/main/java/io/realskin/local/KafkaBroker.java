@@ -25,6 +25,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    /** Kept for the broker's life, so that {@link #start()} after {@link #close()} restarts it on its own data. */
+    private final String clusterId = Uuid.randomUuid().toString();
     private Process process;
 
     public KafkaBroker(Path dir, int port) {
@@ -41,6 +43,7 @@ public final class KafkaBroker implements AutoCloseable {
         return dir.resolve("broker.log");
     }
 
+    /** Starts the broker; after {@link #close()}, starts it again on the same ports and data (a restart). */
     public KafkaBroker start() {
         try {
             Files.createDirectories(dir);
@@ -49,7 +52,7 @@ public final class KafkaBroker implements AutoCloseable {
             String classpath = brokerClasspath();
             runToCompletion(List.of(JavaProcesses.javaBinary(), "-Xmx256m", "-cp", classpath,
                     "-Dlog4j2.configurationFile=" + log4j, "kafka.tools.StorageTool", "format",
-                    "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
+                    "-t", clusterId, "-c", config.toString(), "--ignore-formatted"));
             List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(), "-Xms256m", "-Xmx512m",
                     "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
                     "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath,

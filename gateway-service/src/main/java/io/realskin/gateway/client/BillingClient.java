@@ -38,7 +38,7 @@ public class BillingClient {
             try (Response response = api.hold(request)) {
                 int status = response.getStatus();
                 if (status == 200 || status == 201) {
-                    JsonNode body = response.readEntity(JsonNode.class);
+                    JsonNode body = readQuietly(response);
                     return new Hold(body.path("holdId").asText(null), body.path("amount").asLong());
                 }
                 JsonNode problem = readQuietly(response);
@@ -109,10 +109,11 @@ public class BillingClient {
         }
     }
 
+    /** As text first: problem bodies come as application/problem+json, which has no JSON reader of its own. */
     private static JsonNode readQuietly(Response response) {
         try {
-            return response.readEntity(JsonNode.class);
-        } catch (RuntimeException e) {
+            return io.realskin.contracts.EventJson.MAPPER.readTree(response.readEntity(String.class));
+        } catch (Exception e) {
             return MissingNode.getInstance();
         }
     }

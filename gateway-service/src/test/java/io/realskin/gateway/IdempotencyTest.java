@@ -1,0 +1,110 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.LocalStackResource;
+import io.restassured.response.Response;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class IdempotencyTest {
+    @Test
+    void theSameKeyAndBodyGetTheStoredResponse() {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        String body = "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}";
+        String idem = UUID.randomUUID().toString();
+        Response first = as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs");
+        first.then().statusCode(202).header("Idempotent-Replayed", equalTo(null));
+        Response second = as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs");
+        second.then().statusCode(202).header("Idempotent-Replayed", "true")
+                .header("Location", first.header("Location")).body("id", equalTo(first.path("id")));
+        assertEquals(first.asString(), second.asString());
+        as(tk[1]).get("/v1/jobs").then().body("items", hasSize(1));
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIs422() {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        String idem = UUID.randomUUID().toString();
+        as(tk[1]).header("Idempotency-Key", idem).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":40}").post("/v1/jobs").then().statusCode(202);
+        as(tk[1]).header("Idempotency-Key", idem).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":60}").post("/v1/jobs").then().statusCode(422)
+                .body("type", equalTo("https://realskin.io/problems/idempotency-key-reused"));
+        // the same key on another endpoint is another request too
+        as(tk[1]).header("Idempotency-Key", idem).contentType("image/png").body(Api.png(8, 8)).post("/v1/images").then().statusCode(422);
+    }
+
+    @Test
+    void aDuplicateWhileTheFirstRunsIs409() {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        String body = "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}";
+        String idem = UUID.randomUUID().toString();
+        // the first waits (Prefer: wait=4) for a job no worker runs here, so it is still running when the second comes
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> as(tk[1]).header("Idempotency-Key", idem)
+                .header("Prefer", "wait=4").contentType("application/json").body(body).post("/v1/jobs").statusCode());
+        try {
+            Thread.sleep(1500); // the first has claimed the key and is waiting
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs").then()
+                .statusCode(409).header("Retry-After", "1").body("type", equalTo("https://realskin.io/problems/idempotency-in-progress"));
+        assertEquals(202, first.join());
+        as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs").then()
+                .statusCode(202).header("Idempotent-Replayed", "true");
+        as(tk[1]).get("/v1/jobs").then().body("items", hasSize(1));
+    }
+
+    @Test
+    void aFailureOnOurSideFreesTheKeyForARetry() {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        String body = "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}";
+        String idem = UUID.randomUUID().toString();
+        Stubs.up("billing", false);
+        try {
+            as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs").then().statusCode(503);
+        } finally {
+            Stubs.up("billing", true);
+        }
+        as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs").then()
+                .statusCode(202).header("Idempotent-Replayed", equalTo(null));
+    }
+
+    @Test
+    void clientErrorsAreStoredAndUploadsAndAdminCallsAreIdempotentToo() {
+        String[] tk = Api.tenantAndKey();
+        String idem = UUID.randomUUID().toString();
+        byte[] png = Api.png(16, 16);
+        String id = as(tk[1]).header("Idempotency-Key", idem).contentType("image/png").body(png).post("/v1/images").then()
+                .statusCode(201).extract().path("id");
+        as(tk[1]).header("Idempotency-Key", idem).contentType("image/png").body(png).post("/v1/images").then()
+                .statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+        String bad = UUID.randomUUID().toString();
+        as(tk[1]).header("Idempotency-Key", bad).contentType("application/json").body("{\"type\":\"nope\"}").post("/v1/jobs")
+                .then().statusCode(400);
+        as(tk[1]).header("Idempotency-Key", bad).contentType("application/json").body("{\"type\":\"nope\"}").post("/v1/jobs")
+                .then().statusCode(400).header("Idempotent-Replayed", "true")
+                .body("type", equalTo("https://realskin.io/problems/invalid-request"));
+        String t = UUID.randomUUID().toString();
+        String tenant = Api.admin().header("Idempotency-Key", t).contentType("application/json").body("{\"name\":\"once\"}")
+                .post("/v1/admin/tenants").then().statusCode(201).extract().path("id");
+        Api.admin().header("Idempotency-Key", t).contentType("application/json").body("{\"name\":\"once\"}")
+                .post("/v1/admin/tenants").then().statusCode(201).body("id", equalTo(tenant));
+        as(tk[1]).header("Idempotency-Key", "has space").contentType("image/png").body(png).post("/v1/images").then().statusCode(400);
+    }
+}

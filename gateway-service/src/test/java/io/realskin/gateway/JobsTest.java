@@ -1,0 +1,261 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.Topics;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.local.KafkaProbe;
+import io.realskin.local.LocalStackResource;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class JobsTest {
+    private static final Duration KAFKA = Duration.ofSeconds(30);
+    private static String tenant;
+    private static String key;
+
+    @Inject
+    BlobStore blobs;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    /** Not @BeforeAll: RestAssured points at the test's port only around test methods. */
+    @BeforeEach
+    void tenant() {
+        if (key != null) {
+            return;
+        }
+        String[] tk = Api.tenantAndKey();
+        tenant = tk[0];
+        key = tk[1];
+    }
+
+    private String resultBlob(int w, int h) throws Exception {
+        String blobKey = "results/" + java.util.UUID.randomUUID() + ".png";
+        blobs.put(blobKey, Api.png(w, h));
+        return blobKey;
+    }
+
+    @Test
+    void aJobIsQueuedPublishedAndFollowsItsEvents() throws Exception {
+        String image = Api.upload(key);
+        String job = as(key).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":55}")
+                .post("/v1/jobs").then().statusCode(202).header("Location", containsString("/v1/jobs/job_"))
+                .body("status", equalTo("queued")).body("urls.cancel", notNullValue()).extract().path("id");
+        List<KafkaProbe.Received> requests = Events.await(Topics.TEXTURE_REQUESTS, job, 1, KAFKA);
+        assertEquals(1, requests.size(), "the outbox published the request");
+        var envelope = EventJson.readEnvelope(requests.get(0).value());
+        assertEquals(EventTypes.TEXTURE_REQUESTED, envelope.type());
+        assertEquals(55, envelope.payload().path("intensity").asInt());
+        assertEquals("HELD", Stubs.hold(job), "credits held before the job was queued");
+
+        Events.started(tenant, job);
+        Events.progress(tenant, job, "synthesis", 60);
+        awaitStatus(job, "running");
+        Events.completed(tenant, job, resultBlob(64, 48), 64, 48, null);
+        JsonPath done = awaitStatus(job, "completed");
+        assertEquals(100, done.getInt("progress"));
+        as(key).get(done.getString("urls.result")).then().statusCode(200).contentType("image/png");
+        as(key).get("/v1/images/" + done.getString("result.imageId")).then().statusCode(200).body("width", equalTo(64));
+    }
+
+    @Test
+    void preferWaitAnswersWithTheFinishedJob() {
+        String[] own = Api.tenantAndKey();
+        String image = Api.upload(own[1]);
+        CompletableFuture<Void> worker = CompletableFuture.runAsync(() -> {
+            try (KafkaProbe probe = Events.probe()) {
+                List<KafkaProbe.Received> r = probe.await(Topics.TEXTURE_REQUESTS,
+                        x -> x.value().contains("\"operation\":\"analyze\"") && x.value().contains(own[0]), found -> !found.isEmpty(), KAFKA);
+                Events.completed(own[0], r.get(0).key(), null, 0, 0, "{\"faces\":1,\"plasticScore\":0.4}");
+            }
+        });
+        as(own[1]).header("Prefer", "wait=30").contentType("application/json")
+                .body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}").post("/v1/jobs")
+                .then().statusCode(200).header("Preference-Applied", "wait=30").body("status", equalTo("completed"));
+        worker.join();
+        // a job that does not end in time is 202 after the wait
+        as(own[1]).header("Prefer", "wait=1").contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}").post("/v1/jobs")
+                .then().statusCode(202).header("Preference-Applied", "wait=1").body("status", equalTo("queued"));
+    }
+
+    @Test
+    void serverSentEventsFollowTheJobToItsEnd() throws Exception {
+        String image = Api.upload(key);
+        String job = Api.submitTexture(key, image);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString()).resolve("/v1/jobs/" + job + "/events"))
+                .header("Authorization", "Bearer " + key).header("Accept", "text/event-stream").build();
+        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> stream = response.get(10, TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> stream.body().toList());
+        Thread.sleep(700);
+        Events.started(tenant, job);
+        Thread.sleep(700);
+        Events.progress(tenant, job, "synthesis", 50);
+        Thread.sleep(700);
+        Events.completed(tenant, job, resultBlob(64, 48), 64, 48, null);
+        List<String> all = lines.get(30, TimeUnit.SECONDS);
+        List<String> names = all.stream().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).trim()).toList();
+        assertEquals(List.of("queued", "started", "progress", "completed"), names, String.join("\n", all));
+        assertTrue(all.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"status\":\"completed\"")));
+    }
+
+    @Test
+    void cancelEndsTheJobAndPublishesCanceledForBilling() {
+        String image = Api.upload(key);
+        String job = Api.submitTexture(key, image);
+        as(key).post("/v1/jobs/" + job + "/cancel").then().statusCode(200).body("status", equalTo("canceled"))
+                .body("error.code", equalTo("canceled"));
+        List<KafkaProbe.Received> events = Events.await(Topics.JOB_EVENTS, job, 1, KAFKA);
+        assertTrue(events.stream().anyMatch(e -> EventJson.readEnvelope(e.value()).type().equals(EventTypes.CANCELED)), events.toString());
+        as(key).post("/v1/jobs/" + job + "/cancel").then().statusCode(409)
+                .body("type", equalTo("https://realskin.io/problems/job-finished")).body("jobStatus", equalTo("canceled"));
+        // a worker's late COMPLETED does not revive it
+        Events.completed(tenant, job, null, 0, 0, "{}");
+        as(key).get("/v1/jobs/" + job).then().body("status", equalTo("canceled"));
+    }
+
+    @Test
+    void billingAnswersBecomeProblemsAndNoJobIsCreated() {
+        String[] broke = Api.tenantAndKey();
+        String image = Api.upload(broke[1]);
+        Stubs.holdMode(broke[0], "broke");
+        as(broke[1]).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}")
+                .post("/v1/jobs").then().statusCode(402).body("type", equalTo("https://realskin.io/problems/insufficient-credits"))
+                .body("shortfall", equalTo(6)).body("required", equalTo(10)).body("available", equalTo(4));
+        Stubs.holdMode(broke[0], "plan");
+        as(broke[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a portrait\",\"model\":\"nano-banana-pro\"}")
+                .post("/v1/jobs").then().statusCode(403).body("type", equalTo("https://realskin.io/problems/plan-excludes"));
+        Stubs.holdMode(broke[0], "ok");
+        Stubs.up("billing", false);
+        try {
+            as(broke[1]).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}")
+                    .post("/v1/jobs").then().statusCode(503).header("Retry-After", notNullValue())
+                    .body("type", equalTo("https://realskin.io/problems/backend-unavailable")).body("backend", equalTo("billing"));
+        } finally {
+            Stubs.up("billing", true);
+        }
+        as(broke[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void invalidSubmissionsAre400() {
+        String image = Api.upload(key);
+        as(key).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":101}")
+                .post("/v1/jobs").then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                .body("detail", containsString("intensity"));
+        as(key).contentType("application/json").body("{\"type\":\"paint\"}").post("/v1/jobs").then().statusCode(400);
+        as(key).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"referenceImages\":[{\"imageId\":\""
+                + image + "\"}]}").post("/v1/jobs").then().statusCode(400).body("detail", containsString("consent"));
+        as(key).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":true,\"referenceImages\":"
+                + "[{\"imageId\":\"" + image + "\",\"weight\":0.9}]}").post("/v1/jobs").then().statusCode(400);
+        as(key).contentType("application/json").body("{not json").post("/v1/jobs").then().statusCode(400);
+        as(key).get("/v1/jobs?limit=0").then().statusCode(400);
+        as(key).get("/v1/jobs?cursor=garbage!").then().statusCode(400);
+        as(key).get("/v1/jobs?status=sleeping").then().statusCode(400);
+    }
+
+    @Test
+    void jobsArePagedNewestFirstWithFilters() {
+        String[] own = Api.tenantAndKey();
+        String image = Api.upload(own[1]);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(Api.submitTexture(own[1], image));
+        }
+        JsonPath first = as(own[1]).get("/v1/jobs?limit=2").then().statusCode(200).body("items", hasSize(2)).extract().jsonPath();
+        assertEquals(List.of(ids.get(2), ids.get(1)), first.getList("items.id"));
+        as(own[1]).queryParam("limit", 2).queryParam("cursor", first.getString("nextCursor")).get("/v1/jobs")
+                .then().statusCode(200).body("items.id", equalTo(List.of(ids.get(0)))).body("nextCursor", nullValue());
+        as(own[1]).get("/v1/jobs?status=completed").then().body("items", hasSize(0));
+        as(own[1]).get("/v1/jobs?status=queued&type=texture-restore").then().body("items", hasSize(3));
+    }
+
+    @Test
+    void analysisRunsAnAnalyzeJobThenReadsItsResult() {
+        String image = Api.upload(key);
+        String job = as(key).get("/v1/images/" + image + "/analysis").then().statusCode(202)
+                .header("Location", containsString("/v1/jobs/")).body("status", equalTo("queued")).extract().path("jobId");
+        // asking again does not start a second one
+        as(key).get("/v1/images/" + image + "/analysis").then().statusCode(202).body("jobId", equalTo(job));
+        List<KafkaProbe.Received> requests = Events.await(Topics.TEXTURE_REQUESTS, job, 1, KAFKA);
+        assertEquals("analyze", EventJson.readEnvelope(requests.get(0).value()).payload().path("operation").asText());
+        Events.completed(tenant, job, null, 0, 0, "{\"faces\":1,\"plasticScore\":0.83,\"skinFraction\":0.2}");
+        awaitStatus(job, "completed");
+        as(key).get("/v1/images/" + image + "/analysis").then().statusCode(200).body("plasticScore", equalTo(0.83f))
+                .body("analysis.faces", equalTo(1)).body("jobId", equalTo(job));
+        String readOnly = Api.key(tenant, "jobs:read");
+        as(readOnly).get("/v1/images/" + Api.upload(key) + "/analysis").then().statusCode(403).body("requiredScope", equalTo("jobs:write"));
+    }
+
+    @Test
+    void generateWithTexturePassRunsTheFollowUpStep() throws Exception {
+        String job = as(key).contentType("application/json")
+                .body("{\"type\":\"generate\",\"prompt\":\"portrait of a man, professional headshot\",\"texturePass\":{\"intensity\":45}}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        List<KafkaProbe.Received> gen = Events.await(Topics.GENERATION_REQUESTS, job, 1, KAFKA);
+        assertTrue(EventJson.readEnvelope(gen.get(0).value()).payload().path("prompt").asText().contains("visible pores"),
+                "the prompt was enhanced by prompt-service: " + gen.get(0).value());
+        Events.completed(tenant, job, resultBlob(80, 60), 80, 60, null);
+        String step = job + "-tp";
+        List<KafkaProbe.Received> texture = Events.await(Topics.TEXTURE_REQUESTS, step, 1, KAFKA);
+        assertEquals(45, EventJson.readEnvelope(texture.get(0).value()).payload().path("intensity").asInt());
+        as(key).get("/v1/jobs/" + job).then().body("status", equalTo("running")).body("stage", equalTo("texture-pass"));
+        as(key).get("/v1/jobs/" + step).then().body("parentJobId", equalTo(job));
+        Events.completed(tenant, step, resultBlob(80, 60), 80, 60, null);
+        JsonPath done = awaitStatus(job, "completed");
+        assertEquals(step, done.getString("result.texturePass.jobId"));
+        assertEquals(done.getString("result.texturePass.imageId"), done.getString("result.imageId"));
+        assertTrue(done.getString("result.generatedImageId") != null);
+    }
+
+    static JsonPath awaitStatus(String job, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            last = as(key).get("/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
+            if (status.equals(last.getString("status"))) {
+                return last;
+            }
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("job " + job + " did not become " + status + ": " + (last == null ? null : last.prettify()));
+    }
+}

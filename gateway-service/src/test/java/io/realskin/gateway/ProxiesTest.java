@@ -1,0 +1,90 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.LocalStackResource;
+import org.junit.jupiter.api.Test;
+
+/** prompt-service and billing behind the gateway: answers passed through, a clear 503 when they are down. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class ProxiesTest {
+    private static final String UNAVAILABLE = "https://realskin.io/problems/backend-unavailable";
+
+    @Test
+    void promptServiceAnswersPassThrough() {
+        String key = Api.tenantAndKey()[1];
+        as(key).contentType("application/json").body("{\"prompt\":\"a stunning portrait\"}").post("/v1/prompts/enhance")
+                .then().statusCode(200).body("prompt", equalTo("a stunning portrait, visible pores, 85mm lens"));
+        as(key).contentType("application/json").body("{\"prompt\":\"a stunning portrait\"}").post("/v1/prompts/lint")
+                .then().statusCode(200).body("risk", equalTo(80));
+        as(key).get("/v1/models").then().statusCode(200).body("models[0].id", equalTo("nano-banana-pro"));
+        as(key).contentType("application/json").body("{\"phase\":\"final\"}").post("/v1/models/recommend")
+                .then().statusCode(200).body("model.id", equalTo("nano-banana-pro"));
+        as(key).contentType("application/json").body("{\"stage\":\"have-image\"}").post("/v1/advice")
+                .then().statusCode(200).body("stage", equalTo("have-image"));
+        // prompt-service's own problems come through unchanged
+        as(key).contentType("application/json").body("{\"prompt\":\"\"}").post("/v1/prompts/enhance")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/prompt-empty"));
+    }
+
+    @Test
+    void billingAnswersPassThroughForTheCallersTenantOnly() {
+        String[] tk = Api.tenantAndKey();
+        as(tk[1]).get("/v1/billing/balance").then().statusCode(200).body("tenantId", equalTo(tk[0])).body("available", equalTo(90));
+        as(tk[1]).get("/v1/billing/ledger?kind=GRANT&limit=5").then().statusCode(200).body("items[0].kind", equalTo("GRANT"))
+                .body("items[0].query", containsString("kind=GRANT"));
+    }
+
+    @Test
+    void aDownBackendIsA503Problem() {
+        String key = Api.tenantAndKey()[1];
+        Stubs.up("prompt", false);
+        try {
+            as(key).contentType("application/json").body("{\"prompt\":\"a portrait\"}").post("/v1/prompts/enhance")
+                    .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
+                    .body("type", equalTo(UNAVAILABLE)).body("backend", equalTo("prompt-service"));
+            as(key).get("/v1/models").then().statusCode(503).body("type", equalTo(UNAVAILABLE));
+            as(key).contentType("application/json").body("{\"prompt\":\"x\"}").post("/v1/prompts/lint").then().statusCode(503);
+            as(key).contentType("application/json").body("{\"stage\":\"pipeline\"}").post("/v1/advice").then().statusCode(503);
+            // a generate job still goes through, with the prompt as given
+            as(key).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":true}")
+                    .post("/v1/jobs").then().statusCode(202);
+        } finally {
+            Stubs.up("prompt", true);
+        }
+        Stubs.up("billing", false);
+        try {
+            as(key).get("/v1/billing/balance").then().statusCode(503).body("type", equalTo(UNAVAILABLE)).body("backend", equalTo("billing"));
+            as(key).get("/v1/billing/ledger").then().statusCode(503);
+        } finally {
+            Stubs.up("billing", true);
+        }
+        // the breaker may have opened: it lets calls through again within its 5 s delay
+        awaitOk(key, "/v1/models");
+        awaitOk(key, "/v1/billing/balance");
+    }
+
+    private static void awaitOk(String key, String path) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        int status = 0;
+        while (status != 200 && System.nanoTime() < deadline) {
+            status = as(key).get(path).statusCode();
+            if (status != 200) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(200, status, path + " is back");
+    }
+}

@@ -1,0 +1,181 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.LocalStackResource;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class WebhooksTest {
+    private static final String REFUSED = "https://realskin.io/problems/webhook-url-refused";
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://127.0.0.1/hook", "https://127.0.0.2:8443/hook", "https://localhost/hook", "https://[::1]/hook",
+            "https://10.0.0.5/hook", "https://172.16.3.4/hook", "https://192.168.1.1/hook", "https://100.64.0.1/hook",
+            "https://169.254.169.254/latest/meta-data/", "https://metadata.google.internal/computeMetadata/v1/",
+            "https://[fd00:ec2::254]/", "https://[fe80::1]/", "https://[::ffff:10.0.0.1]/", "https://0.0.0.0/",
+            "http://93.184.215.14/plain-http", "ftp://93.184.215.14/", "https://user:pw@93.184.215.14/", "not a url"})
+    void nonPublicAndNonHttpsUrlsAreRefused(String url) {
+        String[] tk = Api.tenantAndKey();
+        as(tk[1]).contentType("application/json").body(Map.of("url", url)).put("/v1/webhooks").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(REFUSED));
+        String image = Api.upload(tk[1]);
+        as(tk[1]).contentType("application/json").body(Map.of("type", "texture-restore", "imageId", image, "webhook", url))
+                .post("/v1/jobs").then().statusCode(400).body("type", equalTo(REFUSED));
+        as(tk[1]).get("/v1/jobs").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void aDeliveryPassesAnIndependentStandardWebhooksCheck() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String secret = as(tk[1]).post("/v1/webhooks/secrets").then().statusCode(201)
+                .body("secret", startsWith("whsec_")).body("previousSecretsExpireAt", nullValue()).extract().path("secret");
+        String url = Stubs.receiverUrl("/hooks/" + tk[0]);
+        as(tk[1]).contentType("application/json").body(Map.of("url", url)).put("/v1/webhooks").then().statusCode(200)
+                .body("url", equalTo(url)).body("secrets", hasSize(1)).body("secrets[0].secret", nullValue());
+        String job = Api.submitTexture(tk[1], Api.upload(tk[1]));
+        Events.completed(tk[0], job, null, 0, 0, "{}");
+
+        Map<String, String> received = awaitWebhook("/hooks/" + tk[0], 1).get(0);
+        assertTrue(StandardWebhooksVerifier.verify(secret, received.get("webhook-id"), received.get("webhook-timestamp"),
+                received.get("webhook-signature"), received.get("body"), Instant.now()), received.toString());
+        assertFalse(StandardWebhooksVerifier.verify("whsec_" + Base64.getEncoder().encodeToString(new byte[32]),
+                received.get("webhook-id"), received.get("webhook-timestamp"), received.get("webhook-signature"), received.get("body"),
+                Instant.now()), "another secret does not verify");
+        assertFalse(StandardWebhooksVerifier.verify(secret, received.get("webhook-id"), received.get("webhook-timestamp"),
+                received.get("webhook-signature"), received.get("body").replace("completed", "failed"), Instant.now()),
+                "a changed body does not verify");
+        JsonNode payload = new ObjectMapper().readTree(received.get("body"));
+        assertEquals("job.completed", payload.path("type").asText());
+        assertEquals(job, payload.path("data").path("id").asText());
+        assertEquals("application/json", received.get("content-type"));
+
+        as(tk[1]).queryParam("jobId", job).get("/v1/webhooks/deliveries").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].status", equalTo("delivered")).body("items[0].id", equalTo(received.get("webhook-id")))
+                .body("items[0].log", hasSize(1)).body("items[0].log[0].statusCode", equalTo(204));
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedAndLogged() {
+        String[] tk = Api.tenantAndKey();
+        as(tk[1]).post("/v1/webhooks/secrets").then().statusCode(201);
+        String path = "/retry/" + tk[0];
+        String image = Api.upload(tk[1]);
+        String job = as(tk[1]).contentType("application/json")
+                .body(Map.of("type", "texture-restore", "imageId", image, "webhook", Stubs.receiverUrl(path)))
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        Stubs.nextWebhookStatus(500);
+        Events.failed(tk[0], job, "bad_image");
+        List<Map<String, String>> attempts = awaitWebhook(path, 2);
+        assertEquals(attempts.get(0).get("webhook-id"), attempts.get(1).get("webhook-id"), "the same message id on a retry");
+        JsonPath log = as(tk[1]).get("/v1/webhooks/deliveries").then().statusCode(200).extract().jsonPath();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"delivered".equals(log.getString("items[0].status")) && System.nanoTime() < deadline) {
+            log = as(tk[1]).get("/v1/webhooks/deliveries").then().extract().jsonPath();
+        }
+        assertEquals("delivered", log.getString("items[0].status"));
+        assertEquals("job.failed", log.getString("items[0].type"));
+        assertEquals(List.of(500, 204), log.getList("items[0].log.statusCode"));
+    }
+
+    @Test
+    void aRotatedSecretKeepsSigningDuringTheOverlap() {
+        String[] tk = Api.tenantAndKey();
+        String old = as(tk[1]).post("/v1/webhooks/secrets").then().statusCode(201).extract().path("secret");
+        String fresh = as(tk[1]).post("/v1/webhooks/secrets").then().statusCode(201)
+                .body("previousSecretsExpireAt", notNullValue()).extract().path("secret");
+        as(tk[1]).get("/v1/webhooks").then().body("secrets", hasSize(2)).body("secrets[1].expiresAt", notNullValue());
+        String path = "/rotated/" + tk[0];
+        as(tk[1]).contentType("application/json").body(Map.of("url", Stubs.receiverUrl(path))).put("/v1/webhooks").then().statusCode(200);
+        String job = Api.submitTexture(tk[1], Api.upload(tk[1]));
+        as(tk[1]).post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
+        Map<String, String> received = awaitWebhook(path, 1).get(0);
+        String[] signatures = received.get("webhook-signature").split(" ");
+        assertEquals(2, signatures.length, received.get("webhook-signature"));
+        for (String secret : List.of(old, fresh)) {
+            assertTrue(StandardWebhooksVerifier.verify(secret, received.get("webhook-id"), received.get("webhook-timestamp"),
+                    received.get("webhook-signature"), received.get("body"), Instant.now()), "verifies with " + secret.substring(0, 10));
+        }
+    }
+
+    private static List<Map<String, String>> awaitWebhook(String path, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Map<String, String>> found = List.of();
+        while (System.nanoTime() < deadline) {
+            found = Stubs.webhooks().stream().filter(w -> path.equals(w.get("path"))).toList();
+            if (found.size() >= count) {
+                return found;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("expected " + count + " webhook(s) at " + path + ", got " + found);
+    }
+
+    /**
+     * The receiver's check, written from the Standard Webhooks specification (not from the gateway's signer): the
+     * signed content is {@code id.timestamp.body}; the key is the base64 after {@code whsec_}; the header holds
+     * space-separated {@code v1,<base64>} signatures, any of which may match; the timestamp must be within 5 minutes.
+     */
+    static final class StandardWebhooksVerifier {
+        static boolean verify(String secret, String msgId, String timestamp, String signatureHeader, String body, Instant now) {
+            if (msgId == null || timestamp == null || signatureHeader == null) {
+                return false;
+            }
+            long ts = Long.parseLong(timestamp);
+            if (Math.abs(now.getEpochSecond() - ts) > 300) {
+                return false;
+            }
+            try {
+                byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
+                Mac hmac = Mac.getInstance("HmacSHA256");
+                hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+                byte[] expected = hmac.doFinal((msgId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+                for (String versioned : signatureHeader.split(" ")) {
+                    int comma = versioned.indexOf(',');
+                    if (comma < 0 || !versioned.substring(0, comma).equals("v1")) {
+                        continue;
+                    }
+                    byte[] given = Base64.getDecoder().decode(versioned.substring(comma + 1));
+                    if (MessageDigest.isEqual(expected, given)) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+    }
+}
