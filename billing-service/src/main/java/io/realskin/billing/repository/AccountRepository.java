@@ -37,7 +37,7 @@ public class AccountRepository {
     }
 
     public Uni<Optional<Account>> findForUpdate(SqlClient client, String tenantId) {
-        return client.preparedQuery("select " + COLUMNS + " from accounts where tenant_id = $1 for update")
+        return client.preparedQuery("select " + COLUMNS + " from accounts where tenant_id = $1 for no key update")
                 .execute(Tuple.of(tenantId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
@@ -61,9 +61,11 @@ public class AccountRepository {
 
     /**
      * Locks the accounts in tenant order, so that transactions touching several accounts cannot deadlock each other.
+     * NO KEY UPDATE, like the UPDATEs themselves: it must not conflict with the KEY SHARE locks that inserts of rows
+     * referencing an account (holds) take, or two such transactions would deadlock.
      */
     public Uni<Map<String, Account>> lockInOrder(SqlClient client, Collection<String> tenantIds) {
-        return client.preparedQuery("select " + COLUMNS + " from accounts where tenant_id = any($1) order by tenant_id for update")
+        return client.preparedQuery("select " + COLUMNS + " from accounts where tenant_id = any($1) order by tenant_id for no key update")
                 .execute(Tuple.of(tenantIds.toArray(new String[0])))
                 .map(rows -> {
                     Map<String, Account> accounts = new HashMap<>();

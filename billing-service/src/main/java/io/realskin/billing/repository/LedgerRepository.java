@@ -107,17 +107,19 @@ public class LedgerRepository {
                 });
     }
 
-    /** accounts, entries, total available, total held: the context of a reconciliation. */
+    /** accounts, entries, total available, total held, entries without an account: the context of a reconciliation. */
     public Uni<long[]> totals(SqlClient client, String tenantId) {
         return client.preparedQuery("""
                         select (select count(*) from accounts where $1::text is null or tenant_id = $1),
                                (select count(*) from ledger_entries where $1::text is null or tenant_id = $1),
                                (select coalesce(sum(available), 0)::int8 from accounts where $1::text is null or tenant_id = $1),
-                               (select coalesce(sum(held), 0)::int8 from accounts where $1::text is null or tenant_id = $1)""")
+                               (select coalesce(sum(held), 0)::int8 from accounts where $1::text is null or tenant_id = $1),
+                               (select count(*) from ledger_entries l where ($1::text is null or l.tenant_id = $1)
+                                   and not exists (select 1 from accounts a where a.tenant_id = l.tenant_id))""")
                 .execute(Tuple.of(tenantId))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    return new long[] {r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3)};
+                    return new long[] {r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)};
                 });
     }
 

@@ -18,8 +18,9 @@ public class ReconciliationService {
         this.tx = tx;
     }
 
+    /** {@code drift}: the sum of every balance's distance from its ledger sums and open holds, plus orphan entries. */
     public record Report(long accounts, long ledgerEntries, long totalAvailable, long totalHeld, long drift,
-                         List<AccountSums> mismatches) {
+                         long entriesWithoutAccount, List<AccountSums> mismatches) {
     }
 
     /** {@code tenantId} null: every account. */
@@ -28,6 +29,6 @@ public class ReconciliationService {
         return tx.inTransaction(conn -> conn.query("set transaction isolation level repeatable read").execute()
                 .flatMap(v -> ledger.totals(conn, tenantId))
                 .flatMap(totals -> ledger.mismatches(conn, tenantId).map(mismatches -> new Report(totals[0], totals[1], totals[2],
-                        totals[3], mismatches.stream().mapToLong(AccountSums::drift).sum(), mismatches))));
+                        totals[3], mismatches.stream().mapToLong(AccountSums::drift).sum() + totals[4], totals[4], mismatches))));
     }
 }

@@ -120,7 +120,8 @@ class BillingProcessIT {
         double plainRate = plainInsertRate(jobs);
 
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> tenants = createTenants(run, 20);
+        // at most 500 jobs of 6 credits for each tenant's 3,000
+        List<String> tenants = createTenants(run, Math.max(20, (jobs + 499) / 500));
         List<String> jobIds = new ArrayList<>();
         List<String> tenantOfJob = new ArrayList<>();
         List<ProducerRecord<String, String>> events = new ArrayList<>();
