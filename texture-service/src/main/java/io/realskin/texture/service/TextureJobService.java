@@ -75,7 +75,7 @@ public class TextureJobService {
             var inputs = new TextureProcessor.TextureInputs(read(request, texture.imageKey()),
                     readOptional(request, texture.maskKey()), readOptional(request, texture.referenceKey()),
                     readOptional(request, texture.profileKey()));
-            var result = processor.process(texture, inputs, (stage, percent) -> events.publish(EventEnvelope.of(
+            var result = processor.process(texture, inputs, (stage, percent) -> events.publishWithoutWaiting(EventEnvelope.of(
                     EventTypes.PROGRESS, request.tenantId(), request.jobId(), new JobProgress(stage, percent))));
             String resultKey = null;
             if (result.bytes() != null) {
