@@ -98,7 +98,13 @@ class LocalRunSystemTest {
             out.transferTo(java.io.Writer.nullWriter());
         } finally {
             if (up.isAlive()) {
-                up.destroyForcibly();
+                // a failed assertion above: stop the whole tree, not just the launcher, or its services would linger
+                List<ProcessHandle> tree = up.toHandle().descendants().toList();
+                up.destroy();
+                if (!up.waitFor(60, TimeUnit.SECONDS)) {
+                    up.destroyForcibly();
+                }
+                tree.forEach(ProcessHandle::destroyForcibly);
             }
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
