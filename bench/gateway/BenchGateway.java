@@ -1,0 +1,110 @@
+import io.realskin.contracts.ApiKeys;
+import io.realskin.local.LocalDeployment;
+import io.realskin.local.LocalStack;
+import io.realskin.local.RealSkinService;
+import io.realskin.local.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load benchmark of the gateway's hottest read: authenticated GET /v1/jobs/{id}, beside the bare GET /ping of the
+ * same Quarkus process, both driven by wrk in the same run. Starts its own stack (Kafka, PostgreSQL), billing (for the
+ * job's credit hold) and the gateway, makes a key with a limit high enough not to be the bottleneck, and one job.
+ *
+ * Run: bench/gateway/run.sh [duration-seconds] [connections]
+ */
+public class BenchGateway {
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]).toAbsolutePath();
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        String adminKey = ApiKeys.generate(false);
+        try (LocalStack stack = LocalStack.start(Files.createTempDirectory("realskin-bench-"), Map.of())) {
+            LocalDeployment deployment = new LocalDeployment(root, stack, LocalDeployment.anyFreePorts(), adminKey);
+            stack.closeBefore(deployment);
+            ServiceProcess billing = deployment.start(RealSkinService.BILLING, port(deployment, RealSkinService.BILLING), Map.of());
+            ServiceProcess gateway = deployment.start(RealSkinService.GATEWAY, port(deployment, RealSkinService.GATEWAY), Map.of());
+            LocalDeployment.awaitReady(List.of(billing, gateway));
+            String base = deployment.url(RealSkinService.GATEWAY);
+
+            String key = field(post(base + "/v1/admin/api-keys", adminKey, "application/json",
+                    "{\"tenantId\":\"admin\",\"name\":\"bench\",\"scopes\":[\"jobs:read\",\"jobs:write\"],\"rateLimitPerMinute\":10000000}"), "key");
+            byte[] png = Files.readAllBytes(root.resolve("system-tests/src/test/resources/fixtures/portrait.jpg"));
+            String image = field(post(base + "/v1/images", key, "image/jpeg", png), "id");
+            String job = field(post(base + "/v1/jobs", key, "application/json",
+                    "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}"), "id");
+            System.out.println("gateway " + base + ", job " + job);
+
+            String[] warm = {"wrk", "-t2", "-c" + connections, "-d5s", "-H", "Authorization: Bearer " + key, base + "/v1/jobs/" + job};
+            run(warm);
+            run(new String[] {"wrk", "-t2", "-c" + connections, "-d5s", base + "/ping"});
+            String bare = run(new String[] {"wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", base + "/ping"});
+            String auth = run(new String[] {"wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
+                    "-H", "Authorization: Bearer " + key, base + "/v1/jobs/" + job});
+            System.out.println();
+            System.out.println("=== bare Quarkus endpoint: GET /ping ===");
+            System.out.println(bare);
+            System.out.println("=== authenticated GET /v1/jobs/{id} (key lookup, rate limit, PostgreSQL read) ===");
+            System.out.println(auth);
+            System.out.printf("%-34s %12s %10s %10s %10s%n", "endpoint", "req/s", "p50", "p99", "non-2xx");
+            print("GET /ping (bare)", bare);
+            print("GET /v1/jobs/{id} (authenticated)", auth);
+            double rps = Double.parseDouble(match(auth, "Requests/sec:\\s+([0-9.]+)"));
+            double p99 = millis(match(auth, "\\s99%\\s+([0-9.]+\\w+)"));
+            boolean errors = auth.contains("Non-2xx");
+            System.out.printf("%nTarget: >= 3000 req/s and p99 < 50 ms: %s%n", rps >= 3000 && p99 < 50 && !errors ? "MET" : "NOT MET");
+        }
+    }
+
+    private static int port(LocalDeployment d, RealSkinService s) {
+        String url = d.url(s);
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    }
+
+    private static void print(String name, String wrk) {
+        String non2xx = wrk.contains("Non-2xx") ? match(wrk, "Non-2xx or 3xx responses:\\s+(\\d+)") : "0";
+        System.out.printf("%-34s %12s %10s %10s %10s%n", name, match(wrk, "Requests/sec:\\s+([0-9.]+)"),
+                match(wrk, "\\s50%\\s+([0-9.]+\\w+)"), match(wrk, "\\s99%\\s+([0-9.]+\\w+)"), non2xx);
+    }
+
+    private static double millis(String value) {
+        double n = Double.parseDouble(value.replaceAll("[a-z]+$", ""));
+        return value.endsWith("us") ? n / 1000 : value.endsWith("ms") ? n : n * 1000;
+    }
+
+    private static String match(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private static String run(String[] command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    private static String post(String url, String key, String type, Object body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body instanceof byte[] b ? HttpRequest.BodyPublishers.ofByteArray(b)
+                : HttpRequest.BodyPublishers.ofString((String) body);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + key).header("Content-Type", type).POST(publisher).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static String field(String json, String name) {
+        return match(json, "\"" + name + "\"\\s*:\\s*\"([^\"]+)\"");
+    }
+}
