@@ -7,10 +7,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
-import java.io.IOException;
-import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,8 +78,9 @@ public class JobEventConsumer {
     }
 
     /**
-     * An outage (no connection, a timeout) is retried until the database is back, so no event is dead-lettered for
-     * it; an error about the data itself is retried a few times only (the transaction helper already retried deadlocks).
+     * An outage (no connection, a closed pool, a timeout, a server shutting down) is retried until the database is
+     * back, so no event is dead-lettered for it; only an error PostgreSQL reports about the statement itself is
+     * retried a few times and then isolates the record (the transaction helper already retried deadlocks).
      */
     private static Uni<Integer> waitingForDatabase(java.util.function.Supplier<Uni<Integer>> work) {
         return Uni.createFrom().<Integer>deferred(work::get)
@@ -92,15 +90,15 @@ public class JobEventConsumer {
                 .atMost(DATA_ERROR_ATTEMPTS - 1);
     }
 
+    /** Money events are never dead-lettered for an infrastructure failure: only a statement error is about the data. */
     private static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException) {
-                return false;
-            }
-            if (t instanceof VertxException || t instanceof IOException || t instanceof TimeoutException) {
-                return true;
+            if (t instanceof PgException pg) {
+                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+                // 08 connection, 53 resources, 57 operator intervention (shutdown), 58 system error
+                return state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58");
             }
         }
-        return false;
+        return true;
     }
 }
