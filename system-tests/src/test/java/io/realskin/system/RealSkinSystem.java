@@ -7,10 +7,10 @@ import io.realskin.local.RealSkinService;
 import java.nio.file.Path;
 
 /** The product as deployed, once per test JVM: the local stack and the five services, each its own JVM. */
-final class RealSkinSystem {
+public final class RealSkinSystem {
     private static LocalDeployment deployment;
 
-    static synchronized LocalDeployment get() {
+    public static synchronized LocalDeployment get() {
         if (deployment == null) {
             LocalStack stack = LocalStack.shared();
             LocalDeployment started = new LocalDeployment(projectRoot(), stack, LocalDeployment.anyFreePorts(),
@@ -21,15 +21,15 @@ final class RealSkinSystem {
         return deployment;
     }
 
-    static String gateway() {
+    public static String gateway() {
         return get().url(RealSkinService.GATEWAY);
     }
 
-    static String billing() {
+    public static String billing() {
         return get().url(RealSkinService.BILLING);
     }
 
-    static Path projectRoot() {
+    public static Path projectRoot() {
         String root = System.getProperty("realskin.root");
         return Path.of(root == null ? ".." : root).toAbsolutePath().normalize();
     }

@@ -9,6 +9,7 @@ import io.realskin.contracts.JobStarted;
 import io.realskin.contracts.Topics;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalDeployment;
+import io.realskin.system.RealSkinSystem;
 import io.realskin.local.RealSkinService;
 import io.realskin.local.ServiceProcess;
 import io.restassured.response.Response;
@@ -35,18 +36,9 @@ final class TextureWorkers {
     private TextureWorkers() {
     }
 
-    /**
-     * The deployment every system test of this JVM shares. {@code RealSkinSystem} is package-private in
-     * io.realskin.system, so it is reached reflectively rather than started a second time.
-     */
-    static synchronized LocalDeployment system() {
-        try {
-            var get = Class.forName("io.realskin.system.RealSkinSystem").getDeclaredMethod("get");
-            get.setAccessible(true);
-            return (LocalDeployment) get.invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot reach the shared deployment", e);
-        }
+    /** The deployment every system test of this JVM shares. */
+    static LocalDeployment system() {
+        return RealSkinSystem.get();
     }
 
     /** The texture-service that {@code startAll()} started. */
