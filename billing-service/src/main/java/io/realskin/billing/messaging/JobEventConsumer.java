@@ -27,10 +27,12 @@ public class JobEventConsumer {
 
     private final JobEventService service;
     private final DeadLetterPublisher deadLetters;
+    private final OutboxRelay relay;
 
-    public JobEventConsumer(JobEventService service, DeadLetterPublisher deadLetters) {
+    public JobEventConsumer(JobEventService service, DeadLetterPublisher deadLetters, OutboxRelay relay) {
         this.service = service;
         this.deadLetters = deadLetters;
+        this.relay = relay;
     }
 
     private record Parsed(KafkaRecord<String, String> record, JobOutcome outcome, String violation) {
@@ -52,6 +54,11 @@ public class JobEventConsumer {
                 .onItem().transformToUniAndConcatenate(p -> deadLetters.send(p.record(), DeadLetterPublisher.CONTRACT_VIOLATION, p.violation()))
                 .collect().last()
                 .flatMap(v -> applyBatch(parsed))
+                .invoke(v -> {
+                    if (!parsed.isEmpty()) {
+                        relay.kick();
+                    }
+                })
                 .flatMap(v -> Uni.createFrom().completionStage(batch.ack()));
     }
 

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +26,8 @@ public class OutboxRelay {
     private final Instance<BillingEventPublisher> publisher;
     private final int batchSize;
     private volatile boolean started;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
 
     public OutboxRelay(OutboxRepository outbox, Transactions tx, Instance<BillingEventPublisher> publisher, BillingConfig config) {
         this.outbox = outbox;
@@ -37,15 +40,31 @@ public class OutboxRelay {
         started = true;
     }
 
+    /** The safety net: whatever a kick missed is published within this interval. */
     @Scheduled(every = "${realskin.billing.outbox.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> relay() {
-        if (!started) {
+    Uni<Void> scheduled() {
+        return relay();
+    }
+
+    /** Publishes now (after a consumer batch committed), unless a relay is running already; that one loops again. */
+    public void kick() {
+        pending.set(true);
+        relay().subscribe().with(ignored -> { }, failure -> { });
+    }
+
+    private Uni<Void> relay() {
+        if (!started || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        return publishBatch()
-                .flatMap(n -> n == batchSize ? relay() : Uni.createFrom().voidItem())
+        return drain()
                 .onFailure().invoke(f -> LOG.warnf("outbox relay: %s (will retry)", f.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithNull()
+                .eventually(() -> running.set(false));
+    }
+
+    private Uni<Void> drain() {
+        pending.set(false);
+        return publishBatch().flatMap(n -> n == batchSize || pending.get() ? drain() : Uni.createFrom().voidItem());
     }
 
     /** Publishes up to one batch; returns how many rows it published. */
