@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Load benchmark of the gateway's hottest read: authenticated GET /v1/jobs/{id}, beside the bare GET /ping of the
- * same Quarkus process, both driven by wrk in the same run. Starts its own stack (Kafka, PostgreSQL), billing (for the
+ * same Quarkus process, both driven by wrk in the same run (2 wrk threads on the same 2 cores as everything else). Starts its own stack (Kafka, PostgreSQL), billing (for the
  * job's credit hold) and the gateway, makes a key with a limit high enough not to be the bottleneck, and one job.
  *
  * Run: bench/gateway/run.sh [duration-seconds] [connections]
@@ -31,9 +31,22 @@ public class BenchGateway {
             LocalDeployment deployment = new LocalDeployment(root, stack, LocalDeployment.anyFreePorts(), adminKey);
             stack.closeBefore(deployment);
             ServiceProcess billing = deployment.start(RealSkinService.BILLING, port(deployment, RealSkinService.BILLING), Map.of());
-            ServiceProcess gateway = deployment.start(RealSkinService.GATEWAY, port(deployment, RealSkinService.GATEWAY), Map.of());
-            LocalDeployment.awaitReady(List.of(billing, gateway));
+            // The gateway as it runs in production (G1, both JIT tiers), not with the local stack's small-footprint
+            // flags (SerialGC, C1 only), whose pauses would be what this measures.
+            int gatewayPort = port(deployment, RealSkinService.GATEWAY);
+            ProcessBuilder builder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
+                    "-XX:+UseG1GC", "-jar", root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar").toString()))
+                    .redirectErrorStream(true).redirectOutput(stack.home().resolve("gateway.log").toFile());
+            builder.environment().putAll(deployment.environment(RealSkinService.GATEWAY));
+            builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(gatewayPort));
+            Process gateway = builder.start();
+            stack.closeBefore(() -> {
+                gateway.destroy();
+                gateway.waitFor();
+            });
+            LocalDeployment.awaitReady(List.of(billing));
             String base = deployment.url(RealSkinService.GATEWAY);
+            awaitUp(base + "/q/health/ready");
 
             String key = field(post(base + "/v1/admin/api-keys", adminKey, "application/json",
                     "{\"tenantId\":\"admin\",\"name\":\"bench\",\"scopes\":[\"jobs:read\",\"jobs:write\"],\"rateLimitPerMinute\":10000000}"), "key");
@@ -62,6 +75,22 @@ public class BenchGateway {
             boolean errors = auth.contains("Non-2xx");
             System.out.printf("%nTarget: >= 3000 req/s and p99 < 50 ms: %s%n", rps >= 3000 && p99 < 50 && !errors ? "MET" : "NOT MET");
         }
+    }
+
+    private static void awaitUp(String url) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(url + " not up");
     }
 
     private static int port(LocalDeployment d, RealSkinService s) {

@@ -45,6 +45,10 @@ public interface GatewayConfig {
         /** How often an SSE stream re-reads its job (the fallback when the event was consumed by another replica). */
         @WithDefault("1s")
         Duration ssePoll();
+
+        /** How long a read of a job still going may be served again from this replica's cache. */
+        @WithDefault("250ms")
+        Duration readCacheTtl();
     }
 
     interface RateLimit {

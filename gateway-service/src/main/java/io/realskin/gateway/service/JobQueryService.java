@@ -1,7 +1,6 @@
 package io.realskin.gateway.service;
 
 import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,12 +11,13 @@ import java.time.Duration;
 public class JobQueryService {
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final JobRepository jobs;
+    private final JobReadCache jobs;
 
-    public JobQueryService(JobRepository jobs) {
+    public JobQueryService(JobReadCache jobs) {
         this.jobs = jobs;
     }
 
+    /** The job as this replica last read it (see {@link JobReadCache}: at most 250 ms old for a job still going). */
     public Uni<Job> get(String tenantId, String jobId) {
         return jobs.find(tenantId, jobId).map(found -> found.orElseThrow(() -> Problems.notFound("job", jobId)));
     }

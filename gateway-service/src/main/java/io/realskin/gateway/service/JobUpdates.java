@@ -12,6 +12,11 @@ import java.util.concurrent.CopyOnWriteArraySet;
 @ApplicationScoped
 public class JobUpdates {
     private final ConcurrentHashMap<String, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+    private final JobReadCache cache;
+
+    public JobUpdates(JobReadCache cache) {
+        this.cache = cache;
+    }
 
     /** Registers a listener; run the returned action to remove it. */
     public Runnable listen(String jobId, Runnable listener) {
@@ -23,6 +28,7 @@ public class JobUpdates {
     }
 
     public void publish(String jobId) {
+        cache.invalidate(jobId);
         Set<Runnable> set = listeners.get(jobId);
         if (set != null) {
             set.forEach(Runnable::run);

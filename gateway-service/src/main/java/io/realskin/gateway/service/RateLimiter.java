@@ -2,6 +2,7 @@ package io.realskin.gateway.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A token bucket per API key: capacity = the key's per-minute limit, refilled continuously at limit/60 per second.
@@ -23,32 +24,32 @@ public class RateLimiter {
         }
     }
 
+    /** Lock-free (compare-and-set), so that a thread descheduled mid-update never holds up the others. */
     private static final class Bucket {
-        private double tokens;
-        private long lastNanos;
-        private int capacity;
-
-        Bucket(int capacity, long now) {
-            this.capacity = capacity;
-            this.tokens = capacity;
-            this.lastNanos = now;
+        private record State(double tokens, long lastNanos, int capacity) {
         }
 
-        synchronized Decision take(int limit, long now) {
-            if (limit != capacity) {
-                tokens = Math.min(tokens, limit);
-                capacity = limit;
-            }
+        private final AtomicReference<State> state;
+
+        Bucket(int capacity, long now) {
+            this.state = new AtomicReference<>(new State(capacity, now, capacity));
+        }
+
+        Decision take(int limit, long now) {
             double perNano = limit / (WINDOW_SECONDS * 1e9);
-            tokens = Math.min(capacity, tokens + (now - lastNanos) * perNano);
-            lastNanos = now;
-            boolean allowed = tokens >= 1;
-            if (allowed) {
-                tokens -= 1;
+            while (true) {
+                State before = state.get();
+                double tokens = Math.min(before.tokens(), limit);
+                long elapsed = Math.max(0, now - before.lastNanos());
+                tokens = Math.min(limit, tokens + elapsed * perNano);
+                boolean allowed = tokens >= 1;
+                double after = allowed ? tokens - 1 : tokens;
+                if (state.compareAndSet(before, new State(after, Math.max(now, before.lastNanos()), limit))) {
+                    long reset = (long) Math.ceil((limit - after) / perNano / 1e9);
+                    long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((1 - after) / perNano / 1e9));
+                    return new Decision(allowed, limit, (long) Math.floor(after), reset, retryAfter);
+                }
             }
-            long reset = (long) Math.ceil((capacity - tokens) / perNano / 1e9);
-            long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
-            return new Decision(allowed, limit, (long) Math.floor(tokens), reset, retryAfter);
         }
     }
 
