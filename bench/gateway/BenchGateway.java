@@ -65,7 +65,8 @@ public class BenchGateway {
             System.out.println();
             System.out.println("=== bare Quarkus endpoint: GET /ping ===");
             System.out.println(bare);
-            System.out.println("=== authenticated GET /v1/jobs/{id} (key lookup, rate limit, PostgreSQL read) ===");
+            String ttl = System.getenv().getOrDefault("REALSKIN_JOBS_READ_CACHE_TTL", "250ms (default)");
+            System.out.println("=== authenticated GET /v1/jobs/{id} (API key, scope, rate limit, job read; read cache TTL " + ttl + ") ===");
             System.out.println(auth);
             System.out.printf("%-34s %12s %10s %10s %10s%n", "endpoint", "req/s", "p50", "p99", "non-2xx");
             print("GET /ping (bare)", bare);

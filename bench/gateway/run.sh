@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of authenticated GET /v1/jobs/{id} beside the bare GET /ping of the same gateway, with wrk.
 # Usage: bench/gateway/run.sh [seconds=20] [connections=32]
+#   REALSKIN_JOBS_READ_CACHE_TTL=0s bench/gateway/run.sh   measures every read going to PostgreSQL (no read cache)
 # Needs: wrk (apt-get install -y wrk), the packaged services (mvn -o -q package -DskipTests -pl gateway-service,billing-service -am).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
