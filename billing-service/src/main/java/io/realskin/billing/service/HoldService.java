@@ -56,19 +56,17 @@ public class HoldService {
         Ids.require("tenantId", tenantId);
         Ids.require("jobId", jobId);
         return accountService.catalog().flatMap(catalog -> {
-                    PriceList prices = catalog.currentPrices();
-                    long amount = prices.cost(quote);
-                    return accountService.ensure(tenantId).flatMap(ignored -> tx.inTransaction(conn -> holds.find(conn, jobId).flatMap(existing -> {
-                        if (existing.isPresent()) {
-                            return replay(conn, existing.get(), tenantId);
-                        }
-                        return accounts.find(conn, tenantId).flatMap(found -> {
-                            Account account = found.orElseThrow();
-                            checkEntitlement(catalog.plan(account.plan()), prices, quote);
-                            return reserve(conn, account, jobId, amount, prices.version(), quote);
-                        });
-                    })));
-                });
+            PriceList prices = catalog.currentPrices();
+            long amount = prices.cost(quote); // validates the quote before any account is created
+            return accountService.ensure(tenantId)
+                    .flatMap(ignored -> tx.inTransaction(conn -> holds.find(conn, jobId).flatMap(existing -> existing.isPresent()
+                            ? replay(conn, existing.get(), tenantId)
+                            : accounts.find(conn, tenantId).flatMap(found -> {
+                                Account account = found.orElseThrow();
+                                checkEntitlement(catalog.plan(account.plan()), prices, quote);
+                                return reserve(conn, account, jobId, amount, prices.version(), quote);
+                            }))));
+        });
     }
 
     public Uni<Hold> get(String jobId) {
