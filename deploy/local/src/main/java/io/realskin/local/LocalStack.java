@@ -40,7 +40,10 @@ public final class LocalStack implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             LocalStack stack = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                deleteTree(stack.home());
+            }, "local-stack-shutdown"));
         }
         return shared;
     }
@@ -77,6 +80,15 @@ public final class LocalStack implements AutoCloseable {
                 postgres.close();
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** Best effort: the temporary home of a test JVM's stack (data, logs, blobs) once everything on it has stopped. */
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + root + ": " + e.getMessage());
         }
     }
 
