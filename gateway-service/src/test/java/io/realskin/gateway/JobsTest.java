@@ -171,6 +171,19 @@ class JobsTest {
         as(broke[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
     }
 
+    /**
+     * The hold comes before the job row; when the row cannot be written the hold is released at once. The write is
+     * made to fail with a NUL character, which PostgreSQL refuses in text and jsonb.
+     */
+    @Test
+    void noHoldOutlivesAJobThatWasNotCreated() {
+        String[] own = Api.tenantAndKey();
+        as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a\\u0000b\",\"enhancePrompt\":false}")
+                .post("/v1/jobs").then().statusCode(500).body("type", equalTo("https://realskin.io/problems/internal"));
+        assertEquals(List.of("RELEASED"), Stubs.holdsOf(own[0]), "the hold placed for the job was released");
+        as(own[1]).get("/v1/jobs").then().body("items", hasSize(0));
+    }
+
     @Test
     void invalidSubmissionsAre400() {
         String image = Api.upload(key);

@@ -29,6 +29,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> HOLD_MODE = new ConcurrentHashMap<>();
     /** Hold state by job id: HELD or RELEASED. */
     private static final Map<String, String> HOLDS = new ConcurrentHashMap<>();
+    /** Tenant of each hold, by job id. */
+    private static final Map<String, String> HOLD_TENANTS = new ConcurrentHashMap<>();
     /** Webhooks received: each a map of lower-case header names plus "body" and "path". */
     private static final List<Map<String, String>> WEBHOOKS = new CopyOnWriteArrayList<>();
     /** Statuses the receiver answers with, in order; 204 when empty. */
@@ -89,6 +91,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 send(x, 200, "text/plain", "ok");
             }
             case "holds" -> send(x, 200, "text/plain", HOLDS.getOrDefault(p[2], "NONE"));
+            case "holds-of" -> send(x, 200, "application/json", JSON.writeValueAsString(HOLD_TENANTS.entrySet().stream()
+                    .filter(e -> e.getValue().equals(p[2])).map(e -> HOLDS.get(e.getKey())).toList()));
             case "webhooks" -> send(x, 200, "application/json", JSON.writeValueAsString(WEBHOOKS));
             case "webhook-statuses" -> {
                 WEBHOOK_STATUSES.add(Integer.parseInt(p[2]));
@@ -114,6 +118,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                         + "\"title\":\"Not included in the plan\",\"status\":403,\"detail\":\"the free plan does not include nano-banana-pro\"}");
                 default -> {
                     boolean fresh = HOLDS.putIfAbsent(job, "HELD") == null;
+                    HOLD_TENANTS.put(job, tenant);
                     send(x, fresh ? 201 : 200, "application/json", "{\"holdId\":\"00000000-0000-0000-0000-000000000001\",\"jobId\":\""
                             + job + "\",\"tenantId\":\"" + tenant + "\",\"amount\":10,\"available\":90,\"held\":10}");
                 }

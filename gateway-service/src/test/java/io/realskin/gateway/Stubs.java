@@ -25,6 +25,15 @@ final class Stubs {
         return call("/holds/" + jobId);
     }
 
+    /** The states (HELD, RELEASED) of every hold placed for the tenant. */
+    static List<String> holdsOf(String tenant) {
+        try {
+            return new ObjectMapper().readValue(call("/holds-of/" + tenant), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void nextWebhookStatus(int status) {
         call("/webhook-statuses/" + status);
     }
