@@ -5,8 +5,12 @@ import io.realskin.local.LocalDeployment;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** The product as deployed, once per test JVM: the local stack and the five services, each its own JVM. */
+/**
+ * The product as deployed, once per test JVM: the local stack and the five services, each its own JVM. The gateway may
+ * call the test's {@link WebhookReceiver} (the only exemption from its public-https rule) and retries webhooks fast.
+ */
 public final class RealSkinSystem {
     private static LocalDeployment deployment;
 
@@ -16,7 +20,9 @@ public final class RealSkinSystem {
             LocalDeployment started = new LocalDeployment(projectRoot(), stack, LocalDeployment.anyFreePorts(),
                     ApiKeys.generate(false));
             stack.closeBefore(started);
-            deployment = started.startAll();
+            deployment = started.startAll(Map.of(RealSkinService.GATEWAY, Map.of(
+                    "REALSKIN_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1:" + WebhookReceiver.start(),
+                    "REALSKIN_WEBHOOKS_RETRY_SCHEDULE", "2s,2s")));
         }
         return deployment;
     }

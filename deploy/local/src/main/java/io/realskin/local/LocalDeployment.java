@@ -49,9 +49,14 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** Starts all five and waits until every {@code /q/health/ready} is UP. */
     public LocalDeployment startAll() {
+        return startAll(Map.of());
+    }
+
+    /** As {@link #startAll()}, with extra environment variables for some services (a test's settings, say). */
+    public LocalDeployment startAll(Map<RealSkinService, Map<String, String>> extraEnv) {
         List<ServiceProcess> started = new ArrayList<>();
         for (RealSkinService s : RealSkinService.values()) {
-            started.add(start(s, ports.get(s), Map.of()));
+            started.add(start(s, ports.get(s), extraEnv.getOrDefault(s, Map.of())));
         }
         awaitReady(started);
         return this;
