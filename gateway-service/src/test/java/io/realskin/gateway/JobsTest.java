@@ -18,10 +18,13 @@ import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.KafkaProbe;
+import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,16 +175,34 @@ class JobsTest {
     }
 
     /**
-     * The hold comes before the job row; when the row cannot be written the hold is released at once. The write is
-     * made to fail with a NUL character, which PostgreSQL refuses in text and jsonb.
+     * The hold comes before the job row; when the row cannot be written the hold is released at once. Here the jobs
+     * table is locked by another session, so PostgreSQL's statement timeout ends the insert: the row certainly never
+     * commits (it does not appear once the lock is gone) and the hold is released.
      */
     @Test
-    void noHoldOutlivesAJobThatWasNotCreated() {
+    void noHoldOutlivesAJobThatWasNotCreated() throws Exception {
         String[] own = Api.tenantAndKey();
-        as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a\\u0000b\",\"enhancePrompt\":false}")
-                .post("/v1/jobs").then().statusCode(500).body("type", equalTo("https://realskin.io/problems/internal"));
+        try (Connection locker = LocalStack.shared().postgres().connect("gateway"); Statement lock = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            lock.execute("lock table jobs in access exclusive mode");
+            try {
+                as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false}")
+                        .post("/v1/jobs").then().statusCode(500).body("type", equalTo("https://realskin.io/problems/internal"));
+            } finally {
+                locker.rollback();
+            }
+        }
         assertEquals(List.of("RELEASED"), Stubs.holdsOf(own[0]), "the hold placed for the job was released");
         as(own[1]).get("/v1/jobs").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void controlCharactersInAPromptAre400BeforeAnyHold() {
+        String[] own = Api.tenantAndKey();
+        as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a\\u0000b\",\"enhancePrompt\":false}")
+                .post("/v1/jobs").then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                .body("detail", containsString("control characters"));
+        assertEquals(List.of(), Stubs.holdsOf(own[0]), "nothing was held");
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,13 +23,15 @@ public record JobSubmission(
         @Size(max = 40) String maskImageId,
         @Size(max = 40) String referenceImageId,
         @Size(max = 40) String profileId,
-        @Size(max = 4000) String prompt,
+        @Size(max = 4000) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters") String prompt,
         @Size(max = 100) String model,
         Boolean enhancePrompt,
         @Size(max = 14) List<@Valid ReferenceImage> referenceImages,
         Boolean consent,
         @Valid TexturePass texturePass,
         @Size(max = 2000) String webhook) {
+    /** Tab, line feed and carriage return are fine in a prompt; other control characters (NUL above all) are not. */
+    static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]*";
 
     public record ReferenceImage(@NotBlank String imageId,
                                  @DecimalMin("0.4") @DecimalMax("0.6") @Schema(description = "0.4-0.6, default 0.5") Double weight) {
