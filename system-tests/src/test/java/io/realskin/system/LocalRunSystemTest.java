@@ -115,5 +115,8 @@ class LocalRunSystemTest {
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         assertEquals(List.of(), survivors, "no process left running");
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }
