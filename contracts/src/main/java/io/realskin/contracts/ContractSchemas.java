@@ -41,6 +41,22 @@ public final class ContractSchemas {
         return violations(topic, EventJson.MAPPER.<JsonNode>valueToTree(envelope));
     }
 
+    /**
+     * A consumer's first step: the record value checked against its topic's schema and read as an envelope whose payload
+     * fits {@code payloadType}.
+     *
+     * @throws ContractViolation with every violation in its message, for a record no retry can fix
+     */
+    public static EventEnvelope readValid(String topic, String value, Class<?> payloadType) {
+        List<String> found = violations(topic, value == null ? "" : value);
+        if (!found.isEmpty()) {
+            throw new ContractViolation(String.join("; ", found));
+        }
+        EventEnvelope envelope = EventJson.readEnvelope(value);
+        envelope.payloadAs(payloadType);
+        return envelope;
+    }
+
     /** The schema document itself, e.g. to publish it. */
     public static InputStream open(String topic) {
         InputStream in = ContractSchemas.class.getResourceAsStream("schemas/" + topic + ".schema.json");

@@ -10,6 +10,8 @@ import java.util.UUID;
  * Consumers are idempotent on {@code eventId} (or {@code jobId} for requests).
  */
 public record EventEnvelope(UUID eventId, String type, Instant occurredAt, String tenantId, String jobId, JsonNode payload) {
+    /** Tenant of a FAILED event for a record too broken to name its tenant; the gateway matches such events by job id. */
+    public static final String UNKNOWN_TENANT = "unknown";
 
     public EventEnvelope {
         Objects.requireNonNull(eventId, "eventId");

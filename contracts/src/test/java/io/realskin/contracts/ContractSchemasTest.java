@@ -59,6 +59,20 @@ class ContractSchemasTest {
     }
 
     @Test
+    void readValidReturnsTheEnvelopeOrSaysEverythingWrong() {
+        var request = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
+                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, 40, null));
+        assertEquals(request, ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, EventJson.write(request), TextureRequest.class));
+        ContractViolation garbage = assertThrows(ContractViolation.class,
+                () -> ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, "garbage", TextureRequest.class));
+        assertTrue(garbage.getMessage().startsWith("not JSON"), garbage.getMessage());
+        assertThrows(ContractViolation.class, () -> ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, null, TextureRequest.class));
+        String tooIntense = EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
+                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, 101, null)));
+        assertThrows(ContractViolation.class, () -> ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, tooIntense, TextureRequest.class));
+    }
+
+    @Test
     void envelopeRoundTripsThroughTheSerde() {
         var event = EventEnvelope.of(EventTypes.FAILED, "t1", "job-9", new JobFailed(FailureCodes.BLOB_MISSING, "no such blob"));
         byte[] bytes = new EventEnvelopeSerializer().serialize(Topics.JOB_EVENTS, event);

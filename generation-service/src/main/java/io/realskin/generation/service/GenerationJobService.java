@@ -1,8 +1,8 @@
 package io.realskin.generation.service;
 
 import io.realskin.contracts.ContractSchemas;
+import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
-import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.GenerationRequest;
@@ -11,7 +11,6 @@ import io.realskin.contracts.Topics;
 import io.realskin.generation.config.ProvidersConfig;
 import io.realskin.generation.messaging.JobEventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 
 /**
  * One generation job. The provider adapters (OpenAI, Gemini, BFL) are not part of this build yet: every request
@@ -19,8 +18,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class GenerationJobService {
-    static final String UNKNOWN_TENANT = "unknown";
-
     private final ProvidersConfig providers;
     private final JobEventPublisher events;
 
@@ -31,15 +28,16 @@ public class GenerationJobService {
 
     /** @throws IllegalArgumentException for a record that breaks the contract, after its FAILED event is out */
     public void handle(String key, String value) {
-        List<String> violations = ContractSchemas.violations(Topics.GENERATION_REQUESTS, value == null ? "" : value);
-        if (!violations.isEmpty()) {
-            String reason = "not a generation request: " + String.join("; ", violations);
+        EventEnvelope request;
+        try {
+            request = ContractSchemas.readValid(Topics.GENERATION_REQUESTS, value, GenerationRequest.class);
+        } catch (ContractViolation e) {
+            String reason = "not a generation request: " + e.getMessage();
             if (key != null && !key.isBlank()) {
-                fail(UNKNOWN_TENANT, key, FailureCodes.BAD_REQUEST, reason);
+                fail(EventEnvelope.UNKNOWN_TENANT, key, FailureCodes.BAD_REQUEST, reason);
             }
             throw new IllegalArgumentException(reason);
         }
-        EventEnvelope request = EventJson.readEnvelope(value);
         GenerationRequest generation = request.payloadAs(GenerationRequest.class);
         var provider = ImageProvider.forModel(generation.model());
         if (provider.isEmpty()) {

@@ -25,7 +25,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -34,9 +33,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TextureJobService {
     private static final Logger LOG = Logger.getLogger(TextureJobService.class);
-    /** Tenant of a FAILED event for a record too broken to name its tenant. */
-    static final String UNKNOWN_TENANT = "unknown";
-
     private final BlobStore blobs;
     private final TextureProcessor processor;
     private final JobEventPublisher events;
@@ -112,21 +108,15 @@ public class TextureJobService {
     }
 
     private EventEnvelope parse(String key, String value) {
-        List<String> violations = ContractSchemas.violations(Topics.TEXTURE_REQUESTS, value == null ? "" : value);
-        if (violations.isEmpty()) {
-            try {
-                EventEnvelope request = EventJson.readEnvelope(value);
-                request.payloadAs(TextureRequest.class);
-                return request;
-            } catch (ContractViolation e) {
-                violations = List.of(e.getMessage());
+        try {
+            return ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, value, TextureRequest.class);
+        } catch (ContractViolation e) {
+            String reason = "not a texture request: " + e.getMessage();
+            if (key != null && !key.isBlank()) {
+                fail(EventEnvelope.UNKNOWN_TENANT, key, FailureCodes.BAD_REQUEST, reason);
             }
+            throw new PoisonRecordException(FailureCodes.BAD_REQUEST, reason);
         }
-        String reason = "not a texture request: " + String.join("; ", violations);
-        if (key != null && !key.isBlank()) {
-            fail(UNKNOWN_TENANT, key, FailureCodes.BAD_REQUEST, reason);
-        }
-        throw new PoisonRecordException(FailureCodes.BAD_REQUEST, reason);
     }
 
     private byte[] read(EventEnvelope request, String key) throws IOException {
