@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -159,11 +160,7 @@ final class TextureWorkers {
 
     private static Set<String> finished(List<KafkaProbe.Received> records) {
         Set<String> done = new HashSet<>();
-        for (KafkaProbe.Received r : records) {
-            if (r.value().contains("\"" + EventTypes.COMPLETED + "\"") || r.value().contains("\"" + EventTypes.FAILED + "\"")) {
-                done.add(r.key());
-            }
-        }
+        records.stream().filter(TextureWorkers::ended).forEach(r -> done.add(r.key()));
         return done;
     }
 
@@ -177,6 +174,42 @@ final class TextureWorkers {
 
     static long count(List<EventEnvelope> events, String type) {
         return events == null ? 0 : events.stream().filter(e -> e.type().equals(type)).count();
+    }
+
+    /**
+     * Reads job.events until it shows a job STARTED by this worker and not yet COMPLETED or FAILED: the worker is on
+     * it now, with its record uncommitted.
+     */
+    static boolean awaitJobRunningOn(KafkaProbe kafka, ServiceProcess worker, Duration timeout) {
+        String name = worker.pid() + "@";
+        List<KafkaProbe.Received> seen = kafka.await(Topics.JOB_EVENTS, r -> startedOn(r, name) || ended(r),
+                found -> !runningOn(found, name).isEmpty(), timeout);
+        return !runningOn(seen, name).isEmpty();
+    }
+
+    private static Set<String> runningOn(List<KafkaProbe.Received> records, String name) {
+        Set<String> running = new HashSet<>();
+        records.stream().filter(r -> startedOn(r, name)).forEach(r -> running.add(r.key()));
+        records.stream().filter(TextureWorkers::ended).forEach(r -> running.remove(r.key()));
+        return running;
+    }
+
+    private static boolean startedOn(KafkaProbe.Received record, String name) {
+        return envelope(record).filter(e -> e.type().equals(EventTypes.STARTED))
+                .filter(e -> e.payloadAs(JobStarted.class).worker().startsWith(name)).isPresent();
+    }
+
+    private static boolean ended(KafkaProbe.Received record) {
+        return envelope(record).filter(e -> e.type().equals(EventTypes.COMPLETED) || e.type().equals(EventTypes.FAILED)).isPresent();
+    }
+
+    /** job.events also holds the poison records other tests send on purpose. */
+    private static Optional<EventEnvelope> envelope(KafkaProbe.Received record) {
+        try {
+            return Optional.of(EventJson.readEnvelope(record.value()));
+        } catch (RuntimeException notAnEvent) {
+            return Optional.empty();
+        }
     }
 
     /** Worker names ("pid@host") that sent a STARTED for the job. */

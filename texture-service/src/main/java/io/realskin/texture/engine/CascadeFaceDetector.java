@@ -11,7 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** LBP frontal-face cascade, the fallback when BlazeFace finds nothing. Keypoints are guessed from the box. */
@@ -21,14 +26,7 @@ public final class CascadeFaceDetector {
     public CascadeFaceDetector() {
         OpenCvLoader.load();
         byte[] xml = BlazeFaceDetector.readResource(BlazeFaceDetector.MODEL_DIR + "lbpcascade_frontalface_improved.xml");
-        Path file;
-        try {
-            file = Files.createTempFile("realskin-lbp", ".xml");
-            Files.write(file, xml);
-            file.toFile().deleteOnExit();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path file = extracted(xml);
         String path = file.toString();
         classifier = ThreadLocal.withInitial(() -> {
             CascadeClassifier c = new CascadeClassifier(path);
@@ -36,6 +34,33 @@ public final class CascadeFaceDetector {
             return c;
         });
         classifier.get();
+    }
+
+    /**
+     * OpenCV's Java cascade loads only from a file, and every new thread loads its own. The file is named by its
+     * content, so all processes share one copy and a killed process leaves nothing new behind.
+     */
+    private static Path extracted(byte[] xml) {
+        try {
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(xml), 0, 8);
+            Path file = Path.of(System.getProperty("java.io.tmpdir"), "realskin-lbp-" + digest + ".xml");
+            if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), xml)) {
+                return file;
+            }
+            Path own = Files.createTempFile("realskin-lbp", ".xml");
+            Files.write(own, xml);
+            try {
+                Files.move(own, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException sharedNameTaken) {
+                own.toFile().deleteOnExit();
+                return own;
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<FaceDetection> detect(Mat bgr) {

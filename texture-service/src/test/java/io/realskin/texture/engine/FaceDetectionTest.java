@@ -8,7 +8,13 @@ import org.opencv.core.Point;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +25,23 @@ class FaceDetectionTest {
     @BeforeAll
     static void load() {
         finder = new FaceFinder();
+    }
+
+    @Test
+    void everyCascadeLoadsTheOneSharedModelFileSoAKilledWorkerLeavesNoCopyBehind() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        new CascadeFaceDetector();
+        Set<Path> before = cascadeFiles(tmp);
+        new CascadeFaceDetector();
+        new CascadeFaceDetector();
+        assertEquals(before, cascadeFiles(tmp));
+        assertTrue(before.stream().anyMatch(p -> p.getFileName().toString().matches("realskin-lbp-[0-9a-f]{16}\\.xml")), before.toString());
+    }
+
+    private static Set<Path> cascadeFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("realskin-lbp")).collect(Collectors.toSet());
+        }
     }
 
     @Test
