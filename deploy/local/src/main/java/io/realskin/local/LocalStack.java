@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
             LocalStack stack = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
+                keepLogs(stack.home());
                 deleteTree(stack.home());
             }, "local-stack-shutdown"));
         }
@@ -80,6 +81,26 @@ public final class LocalStack implements AutoCloseable {
                 postgres.close();
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Copies the stack's service and server logs to {@code <realskin.logs.keep>/<stack home name>/} when that system
+     * property is set (system-tests sets it), so a failed run can be read after the temporary home is gone.
+     */
+    private static void keepLogs(Path home) {
+        String keep = System.getProperty("realskin.logs.keep");
+        Path logs = home.resolve("logs");
+        if (keep == null || !Files.isDirectory(logs)) {
+            return;
+        }
+        try (var files = Files.list(logs)) {
+            Path target = Files.createDirectories(Path.of(keep).resolve(home.getFileName().toString()));
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not keep the logs of " + home + ": " + e.getMessage());
         }
     }
 

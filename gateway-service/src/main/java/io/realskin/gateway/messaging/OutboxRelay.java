@@ -64,7 +64,9 @@ public class OutboxRelay {
         run().subscribe().with(ignored -> { }, e -> LOG.warnf("outbox relay: %s", e.getMessage()));
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Skipped until the application runs: the first tick would otherwise create this bean before its emitters exist. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return run().onFailure().recoverWithNull();
     }

@@ -16,8 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -71,7 +71,8 @@ public class AdminResource {
         caller.require(Scopes.ADMIN);
         String plan = request.plan() == null ? "free" : request.plan();
         String id = tenants.createTenant(request.name(), plan);
-        return Response.created(URI.create("/v1/admin/tenants/" + id)).entity(new TenantView(id, request.name(), plan)).build();
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/admin/tenants/" + id)
+                .entity(new TenantView(id, request.name(), plan)).build();
     }
 
     @POST

@@ -11,8 +11,8 @@ import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.service.JobQueryService;
 import io.realskin.gateway.service.JobService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -61,7 +61,7 @@ public class AnalysisAnswers {
         if (job.status() == JobStatus.COMPLETED) {
             return Response.ok(view).build();
         }
-        return Response.accepted(view).location(URI.create("/v1/jobs/" + job.id())).header("Retry-After", "2").build();
+        return Response.accepted(view).header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id()).header("Retry-After", "2").build();
     }
 
     private int preferredWait(String prefer) {

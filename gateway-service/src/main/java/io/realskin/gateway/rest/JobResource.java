@@ -23,10 +23,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,7 +104,7 @@ public class JobResource {
         if (wait > 0) {
             response.header("Preference-Applied", "wait=" + wait);
         }
-        return response.location(URI.create("/v1/jobs/" + jobId)).entity(JobView.of(job)).build();
+        return response.header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId).entity(JobView.of(job)).build();
     }
 
     @GET
