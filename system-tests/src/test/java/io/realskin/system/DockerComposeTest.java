@@ -33,6 +33,8 @@ class DockerComposeTest {
     private static final Pattern PROPERTY = Pattern.compile("^#?\\s*(%[\\w-]+\\.)?([a-z][\\w.\\-\\[\\]\"]*)\\s*=(.*)$");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern TOPIC = Pattern.compile("--topic (\\S+) --partitions (\\d+)");
+    /** What the AWS SDK's default chains read for a service with a blob store (credentials never sit in settings). */
+    private static final Set<String> AWS_CHAIN = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION");
 
     @Test
     void declaresTheInfrastructureAndTheFiveServices() throws IOException {
@@ -88,6 +90,25 @@ class DockerComposeTest {
         assertEquals("http://prompt-service:8081", gateway.get("QUARKUS_REST_CLIENT_PROMPT_URL"));
         assertEquals("http://billing-service:8084", gateway.get("QUARKUS_REST_CLIENT_BILLING_URL"));
         assertTrue(gateway.containsKey("REALSKIN_ADMIN_KEY"));
+    }
+
+    @Test
+    void servicesWithBlobsShareTheS3BucketThatMinioBucketCreates() throws IOException {
+        Map<String, Object> services = services();
+        String createBucket = String.valueOf(map(services.get("minio-bucket")).get("entrypoint"));
+        for (RealSkinService service : RealSkinService.values()) {
+            Map<String, String> env = env(services.get(service.module()));
+            if (!propertiesOf(service).containsKey("realskin.blob.store")) {
+                assertFalse(env.containsKey("REALSKIN_BLOB_STORE"), service.module() + " keeps no blobs");
+                continue;
+            }
+            assertEquals("s3", env.get("REALSKIN_BLOB_STORE"), service.module());
+            assertEquals("http://minio:9000", env.get("REALSKIN_S3_ENDPOINT"), service.module());
+            assertTrue(createBucket.contains("mc mb --ignore-existing local/" + env.get("REALSKIN_S3_BUCKET")), createBucket);
+            assertTrue(map(map(services.get(service.module())).get("depends_on")).containsKey("minio-bucket"),
+                    service.module() + " starts once the bucket exists");
+            assertFalse(map(services.get(service.module())).containsKey("volumes"), service.module() + " needs no shared volume");
+        }
     }
 
     @Test
@@ -161,6 +182,9 @@ class DockerComposeTest {
     /** Env names the service reads: its properties in SmallRye's env form, and the ${VARS} its properties reference. */
     private static Set<String> settingsAsEnvNames(RealSkinService service) throws IOException {
         Set<String> names = new java.util.HashSet<>();
+        if (propertiesOf(service).containsKey("realskin.blob.store")) {
+            names.addAll(AWS_CHAIN);
+        }
         for (Map.Entry<String, String> p : propertiesOf(service).entrySet()) {
             names.add(p.getKey().replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
             Matcher ref = ENV_REFERENCE.matcher(p.getValue());

@@ -4,27 +4,46 @@ import io.realskin.contracts.ApiKeys;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
+import io.realskin.support.blob.S3TestServer;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The product as deployed, once per test JVM: the local stack and the five services, each its own JVM. The gateway may
- * call the test's {@link WebhookReceiver} (the only exemption from its public-https rule) and retries webhooks fast.
+ * The product as deployed, once per test JVM: the local stack and the five services, each its own JVM, keeping their
+ * blobs in a real S3 server ({@link S3TestServer}) as in production. The gateway may call the test's
+ * {@link WebhookReceiver} (the only exemption from its public-https rule) and retries webhooks fast.
  */
 public final class RealSkinSystem {
     private static LocalDeployment deployment;
+    private static S3TestServer s3;
 
     public static synchronized LocalDeployment get() {
         if (deployment == null) {
             LocalStack stack = LocalStack.shared();
+            s3 = startS3();
+            stack.closeBefore(s3);
             LocalDeployment started = new LocalDeployment(projectRoot(), stack, LocalDeployment.anyFreePorts(),
-                    ApiKeys.generate(false));
+                    ApiKeys.generate(false)).withEnvironment(s3.serviceEnvironment());
             stack.closeBefore(started);
             deployment = started.startAll(Map.of(RealSkinService.GATEWAY, Map.of(
                     "REALSKIN_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1:" + WebhookReceiver.start(),
                     "REALSKIN_WEBHOOKS_RETRY_SCHEDULE", "2s,2s")));
         }
         return deployment;
+    }
+
+    /** The blob store every service of the deployment uses. */
+    public static synchronized S3TestServer blobs() {
+        get();
+        return s3;
+    }
+
+    private static S3TestServer startS3() {
+        try {
+            return S3TestServer.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the S3 server", e);
+        }
     }
 
     public static String gateway() {

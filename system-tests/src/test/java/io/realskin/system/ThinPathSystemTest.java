@@ -3,15 +3,19 @@ package io.realskin.system;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.ContractSchemas;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.JobCompleted;
+import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.Topics;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalDeployment;
+import io.realskin.support.blob.S3TestServer;
 import io.restassured.path.json.JsonPath;
 import java.io.InputStream;
 import java.time.Duration;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The thin path through everything, every service its own JVM on the real stack: upload a portrait to the gateway,
- * texture-service works the job from texture.requests, the gateway shows it COMPLETED, billing debits it once.
+ * texture-service works the job from texture.requests, the gateway shows it COMPLETED, billing debits it once. The
+ * image and the result travel through the S3 blob store, never inside a record.
  */
 class ThinPathSystemTest {
     private static LocalDeployment system;
@@ -77,6 +82,14 @@ class ThinPathSystemTest {
             assertEquals(1, requests.size(), "the outbox published the request once");
             assertEquals(List.of(), ContractSchemas.violations(Topics.TEXTURE_REQUESTS, requests.get(0).value()));
             assertEquals(EventTypes.TEXTURE_REQUESTED, EventJson.readEnvelope(requests.get(0).value()).type());
+
+            S3TestServer blobs = RealSkinSystem.blobs();
+            assertArrayEquals(portrait, blobs.storedBytes("images/" + tenant + "/" + BlobKeys.sha256Hex(portrait)),
+                    "the gateway stored the upload in S3 under its content address");
+            String resultKey = events.stream().map(r -> EventJson.readEnvelope(r.value()))
+                    .filter(e -> e.type().equals(EventTypes.COMPLETED)).findFirst().orElseThrow()
+                    .payloadAs(JobCompleted.class).resultKey();
+            assertArrayEquals(result, blobs.storedBytes(resultKey), "texture-service stored the result in S3; the gateway served it from there");
         }
     }
 

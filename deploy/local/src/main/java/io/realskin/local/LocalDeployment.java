@@ -22,12 +22,19 @@ public final class LocalDeployment implements AutoCloseable {
     private final Map<RealSkinService, Integer> ports;
     private final String adminKey;
     private final List<ServiceProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> everyService = new LinkedHashMap<>();
 
     public LocalDeployment(Path projectRoot, LocalStack stack, Map<RealSkinService, Integer> ports, String adminKey) {
         this.projectRoot = projectRoot;
         this.stack = stack;
         this.ports = new EnumMap<>(ports);
         this.adminKey = adminKey;
+    }
+
+    /** Settings for every service this deployment starts, replicas included (another blob store, say). */
+    public LocalDeployment withEnvironment(Map<String, String> env) {
+        everyService.putAll(env);
+        return this;
     }
 
     /** Each service on its DESIGN.md port when free, else on any free port. */
@@ -90,6 +97,7 @@ public final class LocalDeployment implements AutoCloseable {
     /** What one service needs: the stack, its own database, and where the other services answer. */
     public Map<String, String> environment(RealSkinService service) {
         Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment(service.database()));
+        env.putAll(everyService);
         if (service == RealSkinService.GATEWAY) {
             env.put("REALSKIN_ADMIN_KEY", adminKey);
             env.put("QUARKUS_REST_CLIENT_PROMPT_URL", url(RealSkinService.PROMPT));

@@ -13,10 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import io.realskin.gateway.domain.Caller;
 import jakarta.ws.rs.HeaderParam;
@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -33,6 +34,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Tag(name = "Images")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageResource {
+    private static final Logger LOG = Logger.getLogger(ImageResource.class);
     private final ImageService service;
     private final ImageRepository images;
     private final BlobStore blobs;
@@ -128,11 +130,12 @@ public class ImageResource {
                     .header("ETag", "\"" + image.sha256() + "\"")
                     .build();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.warnf("image %s not read: %s", id, e.getMessage());
+            throw Problems.unavailable("blob store");
         }
     }
 
     private static Response created(io.realskin.gateway.domain.Image image) {
-        return Response.created(URI.create("/v1/images/" + image.id())).entity(ImageView.of(image)).build();
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/images/" + image.id()).entity(ImageView.of(image)).build();
     }
 }

@@ -12,9 +12,9 @@ import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * Uploads are untrusted: size, format and pixel count are checked from the header bytes before anything decodes
@@ -22,6 +22,7 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class ImageService {
+    private static final Logger LOG = Logger.getLogger(ImageService.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
 
     private final BlobStore blobs;
@@ -56,7 +57,8 @@ public class ImageService {
         try {
             blobs.put(key, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.warnf("upload not stored: %s", e.getMessage());
+            throw Problems.unavailable("blob store");
         }
         int width = info.transposed() ? info.height() : info.width();
         int height = info.transposed() ? info.width() : info.height();

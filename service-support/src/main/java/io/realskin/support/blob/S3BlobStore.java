@@ -1,0 +1,109 @@
+package io.realskin.support.blob;
+
+import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobStore;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The blob store on any S3-compatible service (AWS S3, MinIO, S3Proxy): one bucket, the blob key is the object key.
+ * SDK errors surface as {@link IOException}, as they do for the directory store, so callers treat both alike.
+ */
+public final class S3BlobStore implements BlobStore, AutoCloseable {
+    private static final int NOT_FOUND = 404;
+
+    private final S3Client s3;
+    private final String bucket;
+
+    S3BlobStore(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    /**
+     * A client for {@code bucket}. With an endpoint (MinIO, S3Proxy) requests use path-style URLs; checksums are
+     * sent only where S3 requires them, since not every S3-compatible server accepts the SDK's trailing checksums.
+     */
+    public static S3BlobStore open(String bucket, Optional<URI> endpoint, Region region, AwsCredentialsProvider credentials) {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .region(region)
+                .credentialsProvider(credentials)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
+        return new S3BlobStore(builder.build(), bucket);
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) throws IOException {
+        if (exists(key)) {
+            return;
+        }
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(BlobKeys.require(key)).contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw failure("put", key, e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) throws IOException {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(BlobKeys.require(key))).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("get", key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+        return head(key).isPresent();
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        return head(key).map(HeadObjectResponse::contentLength).orElse(-1L);
+    }
+
+    private Optional<HeadObjectResponse> head(String key) throws IOException {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(BlobKeys.require(key))));
+        } catch (S3Exception e) {
+            // a HEAD answer has no body: a missing object is a bare 404 (a missing bucket shows on put and get)
+            if (e.statusCode() == NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failure("head", key, e);
+        } catch (SdkException e) {
+            throw failure("head", key, e);
+        }
+    }
+
+    private IOException failure(String operation, String key, SdkException e) {
+        return new IOException("S3 " + operation + " s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.realskin.support.blob;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The S3 store against a real S3 server ({@link S3TestServer}). */
+class S3BlobStoreTest {
+    static S3TestServer s3;
+    static S3BlobStore store;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = S3TestServer.start();
+        store = s3.open(S3TestServer.BUCKET, S3TestServer.SECRET_KEY);
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        store.close();
+        s3.close();
+    }
+
+    @Test
+    void storesAndReadsBackTheExactBytes() throws IOException {
+        byte[] bytes = new byte[300_000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31 + 7);
+        }
+        store.put("images/tenant-a/abc123", bytes);
+        assertTrue(store.exists("images/tenant-a/abc123"));
+        assertEquals(bytes.length, store.size("images/tenant-a/abc123"));
+        assertArrayEquals(bytes, store.get("images/tenant-a/abc123").orElseThrow());
+        assertArrayEquals(bytes, s3.storedBytes("images/tenant-a/abc123"), "the object sits under the blob key in the bucket");
+    }
+
+    @Test
+    void aMissingKeyIsEmptyNotAnError() throws IOException {
+        assertEquals(Optional.empty(), store.get("results/tenant-a/none.jpg"));
+        assertFalse(store.exists("results/tenant-a/none.jpg"));
+        assertEquals(-1, store.size("results/tenant-a/none.jpg"));
+    }
+
+    @Test
+    void aKeyAlreadyStoredIsLeftAsItIs() throws IOException {
+        store.put("results/tenant-b/job-1.jpg", "first".getBytes(StandardCharsets.UTF_8));
+        store.put("results/tenant-b/job-1.jpg", "second".getBytes(StandardCharsets.UTF_8));
+        assertEquals("first", new String(store.get("results/tenant-b/job-1.jpg").orElseThrow(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnsafeKeyIsRefusedBeforeAnyRequest() {
+        assertThrows(IllegalArgumentException.class, () -> store.get("../other-bucket/secret"));
+        assertThrows(IllegalArgumentException.class, () -> store.put("/absolute", new byte[1]));
+        assertThrows(IllegalArgumentException.class, () -> store.exists("images//double"));
+    }
+
+    @Test
+    void aWrongSecretOrAMissingBucketIsAnIoErrorNamingTheObject() {
+        try (S3BlobStore wrongSecret = s3.open(S3TestServer.BUCKET, "not-the-secret");
+             S3BlobStore noBucket = s3.open("no-such-bucket", S3TestServer.SECRET_KEY)) {
+            IOException denied = assertThrows(IOException.class, () -> wrongSecret.get("images/tenant-a/abc123"));
+            assertTrue(denied.getMessage().startsWith("S3 get s3://realskin-blobs/images/tenant-a/abc123: "), denied.getMessage());
+            assertThrows(IOException.class, () -> wrongSecret.exists("images/tenant-a/abc123"));
+            IOException missing = assertThrows(IOException.class, () -> noBucket.put("images/t/x", new byte[] {1}));
+            assertTrue(missing.getMessage().contains("s3://no-such-bucket/images/t/x"), missing.getMessage());
+            assertThrows(IOException.class, () -> noBucket.get("images/t/x"));
+        }
+    }
+}
