@@ -2,11 +2,13 @@ package io.realskin.gateway;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -72,6 +74,24 @@ final class Api {
     static String submitTexture(String key, String imageId) {
         return as(key).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
+    }
+
+    /** Polls the job (pausing, so the key's rate limit is never hit) until it has the status; fails after the timeout. */
+    static JsonPath awaitJobStatus(String key, String job, String status, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            last = as(key).get("/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
+            if (status.equals(last.getString("status"))) {
+                return last;
+            }
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("job " + job + " did not become " + status + ": " + (last == null ? null : last.prettify()));
     }
 
     static List<String> scopes(String... s) {

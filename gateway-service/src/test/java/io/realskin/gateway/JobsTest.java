@@ -277,19 +277,6 @@ class JobsTest {
     }
 
     static JsonPath awaitStatus(String job, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            last = as(key).get("/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
-            if (status.equals(last.getString("status"))) {
-                return last;
-            }
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("job " + job + " did not become " + status + ": " + (last == null ? null : last.prettify()));
+        return Api.awaitJobStatus(key, job, status, Duration.ofSeconds(30));
     }
 }

@@ -30,7 +30,7 @@ class OutboxKafkaDownTest {
     Pool pool;
 
     @Test
-    void aJobSubmittedWhileKafkaIsDownIsPublishedWhenItIsBack() throws InterruptedException {
+    void aJobSubmittedWhileKafkaIsDownIsPublishedWhenItIsBack() {
         KafkaBroker broker = LocalStack.shared().broker();
         assertEquals(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), broker.bootstrapServers(),
                 "the test stops the broker the gateway uses");
@@ -52,12 +52,6 @@ class OutboxKafkaDownTest {
         // and it runs: a worker's events reach the job
         Events.started(tk[0], job);
         Events.completed(tk[0], job, null, 0, 0, "{}");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String status = "";
-        while (!status.equals("completed") && System.nanoTime() < deadline) {
-            Thread.sleep(200); // a poll without pause would run into the key's rate limit (429)
-            status = as(tk[1]).get("/v1/jobs/" + job).then().statusCode(200).extract().path("status");
-        }
-        assertEquals("completed", status);
+        Api.awaitJobStatus(tk[1], job, "completed", Duration.ofSeconds(60));
     }
 }

@@ -182,10 +182,11 @@ class DockerComposeTest {
     /** Env names the service reads: its properties in SmallRye's env form, and the ${VARS} its properties reference. */
     private static Set<String> settingsAsEnvNames(RealSkinService service) throws IOException {
         Set<String> names = new java.util.HashSet<>();
-        if (propertiesOf(service).containsKey("realskin.blob.store")) {
+        Map<String, String> properties = propertiesOf(service);
+        if (properties.containsKey("realskin.blob.store")) {
             names.addAll(AWS_CHAIN);
         }
-        for (Map.Entry<String, String> p : propertiesOf(service).entrySet()) {
+        for (Map.Entry<String, String> p : properties.entrySet()) {
             names.add(p.getKey().replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
             Matcher ref = ENV_REFERENCE.matcher(p.getValue());
             while (ref.find()) {

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
     private static final int NOT_FOUND = 404;
+    private static final int CONFLICT = 409;
+    private static final int PRECONDITION_FAILED = 412;
 
     private final S3Client s3;
     private final String bucket;
@@ -51,13 +53,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         return new S3BlobStore(builder.build(), bucket);
     }
 
+    /** One conditional write (If-None-Match: *): a key that is already stored is left as it is, without a HEAD first. */
     @Override
     public void put(String key, byte[] bytes) throws IOException {
-        if (exists(key)) {
-            return;
-        }
         try {
-            s3.putObject(b -> b.bucket(bucket).key(BlobKeys.require(key)).contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
+            s3.putObject(b -> b.bucket(bucket).key(BlobKeys.require(key)).contentLength((long) bytes.length).ifNoneMatch("*"),
+                    RequestBody.fromBytes(bytes));
+        } catch (S3Exception e) {
+            // 412: stored before; 409: another writer of the same key is finishing now (content-addressed, same bytes)
+            if (e.statusCode() != PRECONDITION_FAILED && e.statusCode() != CONFLICT) {
+                throw failure("put", key, e);
+            }
         } catch (SdkException e) {
             throw failure("put", key, e);
         }
