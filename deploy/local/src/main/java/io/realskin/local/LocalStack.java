@@ -104,8 +104,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Best effort: the temporary home of a test JVM's stack (data, logs, blobs) once everything on it has stopped. */
-    private static void deleteTree(Path root) {
+    /** Best effort: a stack's home or part of it (data, logs, blobs) once everything on it has stopped. */
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
