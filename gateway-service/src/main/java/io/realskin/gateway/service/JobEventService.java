@@ -48,9 +48,11 @@ public class JobEventService {
     private final WebhookService webhooks;
     private final JobUpdates updates;
     private final FollowUpService followUps;
+    private final JobMetrics metrics;
 
     public JobEventService(Pool pool, JobRepository jobs, ImageRepository images, ProcessedEventRepository processed,
-                           BlobStore blobs, WebhookService webhooks, JobUpdates updates, FollowUpService followUps) {
+                           BlobStore blobs, WebhookService webhooks, JobUpdates updates, FollowUpService followUps,
+                           JobMetrics metrics) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
@@ -59,6 +61,7 @@ public class JobEventService {
         this.webhooks = webhooks;
         this.updates = updates;
         this.followUps = followUps;
+        this.metrics = metrics;
     }
 
     /** Blocking: reads the result blob to register it as an image, and may call billing for a follow-up step. */
@@ -109,6 +112,7 @@ public class JobEventService {
             if (!ended) {
                 return Uni.createFrom().item(List.<String>of());
             }
+            metrics.ended(job, status, error);
             if (job.parentJobId() == null) {
                 return jobs.findForUpdate(tx, job.id()).chain(now -> webhooks.enqueue(tx, now.orElseThrow()))
                         .replaceWith(List.of(job.id()));

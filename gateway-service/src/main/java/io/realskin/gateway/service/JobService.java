@@ -60,9 +60,11 @@ public class JobService {
     private final WebhookService webhooks;
     private final JobUpdates updates;
     private final MeterRegistry registry;
+    private final JobMetrics metrics;
 
     public JobService(Pool pool, JobRepository jobs, ImageRepository images, OutboxRepository outbox, BillingClient billing,
-                      PromptClient prompts, OutboxRelay relay, WebhookService webhooks, JobUpdates updates, MeterRegistry registry) {
+                      PromptClient prompts, OutboxRelay relay, WebhookService webhooks, JobUpdates updates, MeterRegistry registry,
+                      JobMetrics metrics) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
@@ -73,6 +75,7 @@ public class JobService {
         this.webhooks = webhooks;
         this.updates = updates;
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     private record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
@@ -175,6 +178,7 @@ public class JobService {
             Job job = found.get();
             EventEnvelope event = EventEnvelope.of(EventTypes.CANCELED, job.tenantId(), jobId, reason);
             return jobs.finish(tx, jobId, JobStatus.CANCELED, null, EventJson.MAPPER.valueToTree(reason))
+                    .invoke(() -> metrics.ended(job, JobStatus.CANCELED, null))
                     .chain(() -> outbox.insert(tx, Topics.JOB_EVENTS, jobId, EventJson.write(event)))
                     .chain(() -> jobs.findForUpdate(tx, jobId))
                     .chain(ended -> job.parentJobId() == null ? webhooks.enqueue(tx, ended.orElseThrow()) : Uni.createFrom().voidItem())
