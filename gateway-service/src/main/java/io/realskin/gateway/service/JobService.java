@@ -5,6 +5,7 @@ import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.GenerationRequest;
+import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
@@ -91,18 +92,24 @@ public class JobService {
             webhooks.checkUrl(submission.webhook());
         }
         String jobId = Ids.job();
-        Planned plan = plan(tenantId, submission);
-        billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
-        JsonNode request = EventJson.MAPPER.valueToTree(submission);
+        JobTrace.logJob(jobId);
         try {
-            create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s not created; releasing its hold", jobId);
-            billing.release(jobId);
-            throw e;
+            Planned plan = plan(tenantId, submission);
+            billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
+            JsonNode request = EventJson.MAPPER.valueToTree(submission);
+            try {
+                create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "job %s not created; releasing its hold", jobId);
+                billing.release(jobId);
+                throw e;
+            }
+            registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
+            LOG.infof("%s job %s queued for tenant %s", submission.type(), jobId, tenantId);
+            return jobId;
+        } finally {
+            JobTrace.logJob(null);
         }
-        registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
-        return jobId;
     }
 
     /**
