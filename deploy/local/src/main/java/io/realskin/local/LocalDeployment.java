@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code deploy/local/up} and the system tests both start the product through this class.
  */
 public final class LocalDeployment implements AutoCloseable {
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Generous: on a busy 2-core machine five JVMs starting at once get a few seconds of CPU per minute each. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     private final Path projectRoot;
     private final LocalStack stack;

@@ -52,6 +52,7 @@ class KubernetesManifestsTest {
     private static final Path ROOT = RealSkinSystem.projectRoot();
     private static final Path K8S = ROOT.resolve("deploy/k8s");
     private static final List<String> OVERLAYS = List.of("local", "production");
+    private static final Map<String, List<Map<String, Object>>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Settings the manifests already give for decisions shared by all helpers (HELPERS.md) that another branch makes the
      * services read: the management interface's port (health and metrics) and the service-token keys. Remove each name
@@ -322,8 +323,9 @@ class KubernetesManifestsTest {
         return Topics.ALL.stream().collect(Collectors.toMap(Topics.TopicSpec::name, Topics.TopicSpec::partitions));
     }
 
+    /** Rendered once per overlay: the tests only read them. */
     private static List<Map<String, Object>> rendered(String overlay) {
-        return Kustomize.render(K8S.resolve("overlays").resolve(overlay));
+        return RENDERED.computeIfAbsent(overlay, o -> Kustomize.render(K8S.resolve("overlays").resolve(o)));
     }
 
     private static Map<String, Map<String, Object>> byKindAndName(List<Map<String, Object>> docs) {
