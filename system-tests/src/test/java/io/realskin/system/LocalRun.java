@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class LocalRun implements AutoCloseable {
     /** Generous: on a shared 2-core machine the five JVMs start one after the other's CPU. */
-    private static final Duration READY_BUDGET = Duration.ofMinutes(5);
+    private static final Duration READY_BUDGET = Duration.ofMinutes(8);
     private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(\\S+)\\s+(http://127\\.0\\.0\\.1:\\d+)\\s+\\(log ");
 
     private final Process up;
