@@ -104,8 +104,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Best effort: the temporary home of a test JVM's stack (data, logs, blobs) once everything on it has stopped. */
-    private static void deleteTree(Path root) {
+    /** Best effort: a stack's home or part of it (data, logs, blobs) once everything on it has stopped. */
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
@@ -146,6 +146,9 @@ public final class LocalStack implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
             env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
             env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+            // Flyway's first connection at start: PostgreSQL forks a backend per connection, which on a busy machine
+            // takes longer than the pool's 5 s default
+            env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
         }
         return env;
     }
