@@ -9,6 +9,7 @@ import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
+import io.realskin.local.KafkaProbe;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -93,7 +94,9 @@ class BillingProcessIT {
 
         fixture.start();
         awaitCount(settled, CRASH_JOBS, Duration.ofSeconds(150));
-        Thread.sleep(2000); // anything still being redelivered would show as a second capture
+        try (KafkaProbe kafka = new KafkaProbe(fixture.bootstrapServers())) {
+            kafka.awaitConsumed("billing", Topics.JOB_EVENTS, Duration.ofSeconds(150)); // every redelivery has been applied
+        }
 
         assertEquals(CRASH_JOBS, fixture.queryLong(captures));
         assertEquals(0, fixture.queryLong("select count(*) from (select job_id from ledger_entries where kind = 'CAPTURE' "

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code deploy/local/up} and the system tests both start the product through this class.
  */
 public final class LocalDeployment implements AutoCloseable {
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** How long a service may take to be ready: generous, as a busy machine (other builds beside) needs far more than usual. */
+    public static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path projectRoot;
     private final LocalStack stack;
