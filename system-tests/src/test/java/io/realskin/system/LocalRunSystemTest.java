@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class LocalRunSystemTest {
     private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(\\S+-service)\\s+(http://127\\.0\\.0\\.1:\\d+)");
-    private static final Duration READY_BUDGET = Duration.ofSeconds(120);
+    /** How long to wait for "up" on a busy machine: a timeout, not a speed claim (bench/local/startup measures that). */
+    private static final Duration READY_BUDGET = Duration.ofSeconds(400);
 
     @Test
     void upStartsEverythingAndCtrlCStopsEverything() throws Exception {
@@ -68,8 +69,7 @@ class LocalRunSystemTest {
                     fail("not up within " + READY_BUDGET + ":\n" + transcript);
                 }
             }
-            Duration startup = Duration.ofNanos(System.nanoTime() - started);
-            assertTrue(startup.compareTo(READY_BUDGET) < 0, "up took " + startup + ":\n" + transcript);
+            System.out.println("deploy/local/up was ready after " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
             assertEquals(5, serviceUrls.size(), transcript.toString());
             assertTrue(ApiKeys.isWellFormed(adminKey), "a usable admin key is printed: " + adminKey);
 
