@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class LocalRunSystemTest {
     private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(\\S+-service)\\s+(http://127\\.0\\.0\\.1:\\d+)");
     /** How long to wait for "up" on a busy machine: a timeout, not a speed claim (bench/local/startup measures that). */
-    private static final Duration READY_BUDGET = Duration.ofSeconds(400);
+    private static final Duration READY_BUDGET = Duration.ofMinutes(15);
 
     @Test
     void upStartsEverythingAndCtrlCStopsEverything() throws Exception {
@@ -94,7 +94,7 @@ class LocalRunSystemTest {
 
             // Ctrl-C in a terminal: SIGINT to the launcher (Process#destroy would send SIGTERM, the other documented way)
             new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).start().waitFor();
-            assertTrue(up.waitFor(90, TimeUnit.SECONDS), "up stops after Ctrl-C");
+            assertTrue(up.waitFor(5, TimeUnit.MINUTES), "up stops after Ctrl-C"); // a bound for a busy machine
             out.transferTo(java.io.Writer.nullWriter());
         } finally {
             if (up.isAlive()) {
@@ -107,7 +107,7 @@ class LocalRunSystemTest {
                 tree.forEach(ProcessHandle::destroyForcibly);
             }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (family.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LocalDeployment implements AutoCloseable {
     /** How long a service may take to be ready: generous, as a busy machine (other builds beside) needs far more than usual. */
-    public static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path projectRoot;
     private final LocalStack stack;
