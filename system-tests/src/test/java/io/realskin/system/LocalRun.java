@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class LocalRun implements AutoCloseable {
     /** Generous: on a shared 2-core machine the five JVMs start one after the other's CPU. */
-    private static final Duration READY_BUDGET = Duration.ofMinutes(8);
+    private static final Duration READY_BUDGET = Duration.ofMinutes(15);
     private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(\\S+)\\s+(http://127\\.0\\.0\\.1:\\d+)\\s+\\(log ");
 
     private final Process up;
@@ -48,6 +48,7 @@ final class LocalRun implements AutoCloseable {
         for (String inherited : List.of("REALSKIN_ADMIN_KEY", "KAFKA_BOOTSTRAP_SERVERS", "PGHOST", "REALSKIN_TEXTURE_WORKERS")) {
             builder.environment().remove(inherited);
         }
+        long started = System.nanoTime();
         LocalRun run = new LocalRun(builder.start(), dir);
         Thread reader = new Thread(run::readOutput, "local-run-output");
         reader.setDaemon(true);
@@ -56,6 +57,7 @@ final class LocalRun implements AutoCloseable {
             run.close();
             throw new AssertionError("not up within " + READY_BUDGET + ":\n" + run.transcript());
         }
+        System.out.println("deploy/local/up " + args + " was ready after " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
         assertTrue(run.up.isAlive(), "up runs in the foreground:\n" + run.transcript());
         run.family.addAll(run.up.toHandle().descendants().toList());
         // PostgreSQL daemonizes (pg_ctl), so it is found by its data directory rather than as a child
@@ -119,7 +121,7 @@ final class LocalRun implements AutoCloseable {
     /** Sends the signal to up, as a terminal (INT) or a supervisor (TERM) would, and checks that nothing is left. */
     void stop(String signal) throws Exception {
         new ProcessBuilder("kill", "-" + signal, String.valueOf(up.pid())).start().waitFor();
-        assertTrue(up.waitFor(120, TimeUnit.SECONDS), "up stops after SIG" + signal + ":\n" + transcript());
+        assertTrue(up.waitFor(5, TimeUnit.MINUTES), "up stops after SIG" + signal + ":\n" + transcript());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (family.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(200);

@@ -85,6 +85,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        JavaProcesses.stop(process, Duration.ofSeconds(30));
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM, then SIGKILL if it has not exited within {@code grace}. */
+    public void stop(Duration grace) {
+        JavaProcesses.stop(process, grace);
     }
 }
