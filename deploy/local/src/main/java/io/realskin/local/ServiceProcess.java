@@ -13,23 +13,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One service running as its own JVM, as deployed: {@code java -jar quarkus-run.jar} with its environment. */
+/**
+ * One service running as its own JVM, as deployed: {@code java -jar quarkus-run.jar} with its environment, its
+ * application and management ports on the loopback interface only.
+ */
 public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path logFile, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path logFile, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.process = process;
     }
 
-    public static ServiceProcess start(String name, Path appJar, int port, String maxHeap, Map<String, String> env, Path logDir) {
+    public static ServiceProcess start(String name, Path appJar, int port, int managementPort, String maxHeap,
+                                       Map<String, String> env, Path logDir) {
         if (!Files.isRegularFile(appJar)) {
             throw new IllegalStateException(appJar + " is missing: run mvn -DskipTests package first");
         }
@@ -42,8 +49,11 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
+            builder.environment().put("QUARKUS_HTTP_HOST", LOOPBACK);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            return new ServiceProcess(name, port, log, builder.start());
+            builder.environment().put("QUARKUS_MANAGEMENT_HOST", LOOPBACK);
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+            return new ServiceProcess(name, port, managementPort, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -58,7 +68,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + LOOPBACK + ":" + port;
+    }
+
+    /** Health ({@code /q/health/ready}, {@code /q/health/live}) and metrics ({@code /q/metrics}). */
+    public String managementUrl() {
+        return "http://" + LOOPBACK + ":" + managementPort;
     }
 
     public Path logFile() {
@@ -82,7 +97,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
             }
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
