@@ -29,7 +29,7 @@ public final class ServiceKeys {
     public static final String ISSUER = "realskin-gateway";
     public static final Duration LIFETIME = Duration.ofSeconds(60);
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final String SHARED_PROPERTY = "realskin.test.service-signing-key";
+    private static final String SHARED_PROPERTY = "io.realskin.local.ServiceKeys.shared";
     private static ServiceKeys shared;
 
     private final RSAPrivateCrtKey key;
