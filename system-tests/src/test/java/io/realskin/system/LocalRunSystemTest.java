@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * as separate JVMs, prints the gateway URL and an admin key, and an interrupt (Ctrl-C) leaves no process behind.
  */
 class LocalRunSystemTest {
-    private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(\\S+-service)\\s+(http://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern SERVICE_LINE = Pattern.compile(
+            "^\\s+(\\S+-service)\\s+(http://127\\.0\\.0\\.1:\\d+)\\s+\\(health and metrics (http://127\\.0\\.0\\.1:\\d+)");
     private static final Duration READY_BUDGET = Duration.ofSeconds(120);
 
     @Test
@@ -44,7 +45,7 @@ class LocalRunSystemTest {
         Process up = builder.start();
         List<ProcessHandle> family = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> serviceUrls = new ArrayList<>();
+            List<String> managementUrls = new ArrayList<>();
             String gateway = null;
             String adminKey = null;
             String line;
@@ -53,7 +54,7 @@ class LocalRunSystemTest {
                 transcript.append(line).append('\n');
                 Matcher m = SERVICE_LINE.matcher(line);
                 if (m.find()) {
-                    serviceUrls.add(m.group(2));
+                    managementUrls.add(m.group(3));
                 }
                 if (line.startsWith("Gateway URL: ")) {
                     gateway = line.substring("Gateway URL: ".length()).trim();
@@ -70,11 +71,11 @@ class LocalRunSystemTest {
             }
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             assertTrue(startup.compareTo(READY_BUDGET) < 0, "up took " + startup + ":\n" + transcript);
-            assertEquals(5, serviceUrls.size(), transcript.toString());
+            assertEquals(5, managementUrls.size(), transcript.toString());
             assertTrue(ApiKeys.isWellFormed(adminKey), "a usable admin key is printed: " + adminKey);
 
             HttpClient http = HttpClient.newHttpClient();
-            for (String url : serviceUrls) {
+            for (String url : managementUrls) {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, health.statusCode(), url + ": " + health.body());

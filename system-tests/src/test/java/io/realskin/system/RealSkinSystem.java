@@ -5,6 +5,8 @@ import io.realskin.local.LocalDeployment;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
 import io.realskin.support.blob.S3TestServer;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -52,6 +54,12 @@ public final class RealSkinSystem {
 
     public static String billing() {
         return get().url(RealSkinService.BILLING);
+    }
+
+    /** billing-service called directly, as the gateway does: with a service token for {@code tenantId} and {@code scope}. */
+    public static RequestSpecification billingAs(String tenantId, String scope) {
+        return RestAssured.given().baseUri(billing())
+                .header("Authorization", get().serviceKeys().bearer(RealSkinService.BILLING.audience(), tenantId, scope));
     }
 
     public static Path projectRoot() {

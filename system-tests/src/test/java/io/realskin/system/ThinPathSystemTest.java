@@ -98,13 +98,13 @@ class ThinPathSystemTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<Object> captures = List.of();
         while (System.nanoTime() < deadline) {
-            captures = given().baseUri(RealSkinSystem.billing())
+            captures = RealSkinSystem.billingAs(tenant, "billing:read")
                     .queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
                     .when().get("/accounts/" + tenant + "/ledger")
                     .then().statusCode(200).extract().jsonPath().getList("items.id");
             if (!captures.isEmpty()) {
                 Thread.sleep(2000); // a duplicate would show up now, if there were one
-                return given().baseUri(RealSkinSystem.billing())
+                return RealSkinSystem.billingAs(tenant, "billing:read")
                         .queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
                         .when().get("/accounts/" + tenant + "/ledger")
                         .then().statusCode(200).extract().jsonPath().getList("items.id");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.local.LocalDeployment;
+import io.realskin.system.RealSkinSystem;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.InputStream;
@@ -84,7 +85,7 @@ class GatewaySystemTest {
         String status = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (System.nanoTime() < deadline && !expected.equals(status)) {
-            status = given().baseUri(GatewaySystem.billing()).get("/holds/" + job).then().extract().path("status");
+            status = RealSkinSystem.billingAs("admin", "admin").get("/holds/" + job).then().extract().path("status");
             Thread.sleep(300);
         }
         assertEquals(expected, status, "billing settled the hold of job " + job + " (cancel answered " + cancel + ")");
