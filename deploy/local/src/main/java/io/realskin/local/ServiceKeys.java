@@ -99,6 +99,12 @@ public final class ServiceKeys {
         return json(jwk);
     }
 
+    /** The private key as PKCS#8 PEM, the other form {@code SMALLRYE_JWT_SIGN_KEY} takes (its kid is then the thumbprint). */
+    public String signingKeyPem() {
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    }
+
     /** The public key as a JWKS, for {@code MP_JWT_VERIFY_PUBLICKEY}. */
     public String verificationKeys() {
         return "{\"keys\":[" + json(publicJwk()) + "]}";

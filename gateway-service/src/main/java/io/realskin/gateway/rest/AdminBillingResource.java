@@ -1,6 +1,7 @@
 package io.realskin.gateway.rest;
 
 import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.client.Relayed;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.service.TenantService;
 import io.smallrye.common.annotation.Blocking;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -94,9 +96,8 @@ public class AdminBillingResource {
     @APIResponse(responseCode = "201", description = "Granted", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
     public Response grant(@PathParam("tenantId") String tenantId, @Valid @NotNull GrantRequest request) {
-        caller.require(Scopes.ADMIN);
-        tenants.requireTenant(tenantId);
-        return PromptProxyResource.relay(billing.grant(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
+        return ofKnownTenant(tenantId,
+                () -> billing.grant(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
     }
 
     @POST
@@ -110,9 +111,8 @@ public class AdminBillingResource {
     @APIResponse(responseCode = "201", description = "Booked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
     public Response adjust(@PathParam("tenantId") String tenantId, @Valid @NotNull CreditRequest request) {
-        caller.require(Scopes.ADMIN);
-        tenants.requireTenant(tenantId);
-        return PromptProxyResource.relay(billing.adjust(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
+        return ofKnownTenant(tenantId,
+                () -> billing.adjust(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
     }
 
     @POST
@@ -126,9 +126,14 @@ public class AdminBillingResource {
     @APIResponse(responseCode = "201", description = "Refunded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
     public Response refund(@PathParam("tenantId") String tenantId, @Valid @NotNull RefundRequest request) {
+        return ofKnownTenant(tenantId, () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason()));
+    }
+
+    /** Scope admin, a tenant the gateway knows (else 404 before billing is asked), then billing's answer as it is. */
+    private Response ofKnownTenant(String tenantId, Supplier<Relayed> billingCall) {
         caller.require(Scopes.ADMIN);
         tenants.requireTenant(tenantId);
-        return PromptProxyResource.relay(billing.refund(tenantId, request.jobId(), request.amount(), request.reason()));
+        return PromptProxyResource.relay(billingCall.get());
     }
 
     /** The gateway retries a billing call: one key per request keeps a retry from booking twice. */
