@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.realskin.local.ServiceKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -18,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Billing and prompt-service stand-ins (small JDK HTTP servers on free ports) and a webhook receiver, for the
  * gateway's component tests; the real services meet the gateway in system-tests. Each can be stopped and started
- * again on its port, to show the gateway's answer when a backend is down.
+ * again on its port, to show the gateway's answer when a backend is down. Like the real backends, the stand-ins
+ * answer only a valid service token for them (signed with the test JVM's {@link ServiceKeys}) and keep its claims.
  */
 public class StubBackends implements QuarkusTestResourceLifecycleManager {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +35,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> HOLD_TENANTS = new ConcurrentHashMap<>();
     /** Webhooks received: each a map of lower-case header names plus "body" and "path". */
     private static final List<Map<String, String>> WEBHOOKS = new CopyOnWriteArrayList<>();
+    /** The service tokens the stand-ins accepted: claims iss, aud, sub, scope, exp, iat plus "method" and "path". */
+    private static final List<Map<String, Object>> TOKENS = new CopyOnWriteArrayList<>();
+    /** When set, the stand-ins refuse every token, as a backend with another key set would. */
+    private static volatile boolean refuseTokens;
     /** Statuses the receiver answers with, in order; 204 when empty. */
     private static final ConcurrentLinkedQueue<Integer> WEBHOOK_STATUSES = new ConcurrentLinkedQueue<>();
 
@@ -96,6 +102,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             case "holds-of" -> send(x, 200, "application/json", JSON.writeValueAsString(HOLD_TENANTS.entrySet().stream()
                     .filter(e -> e.getValue().equals(p[2])).map(e -> HOLDS.get(e.getKey())).toList()));
             case "webhooks" -> send(x, 200, "application/json", JSON.writeValueAsString(WEBHOOKS));
+            case "tokens" -> send(x, 200, "application/json", JSON.writeValueAsString(TOKENS));
+            case "refuse-tokens" -> {
+                refuseTokens = p[2].equals("on");
+                send(x, 200, "text/plain", "ok");
+            }
             case "webhook-statuses" -> {
                 WEBHOOK_STATUSES.add(Integer.parseInt(p[2]));
                 send(x, 200, "text/plain", "ok");
@@ -106,10 +117,45 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
 
 
+    /** As a backend does: 401 unless the request carries a service token of the JVM's key pair for {@code audience}. */
+    private static boolean authorized(HttpExchange x, String audience) throws IOException {
+        String authorization = x.getRequestHeaders().getFirst("Authorization");
+        try {
+            if (refuseTokens || authorization == null || !authorization.startsWith("Bearer ")) {
+                throw new IllegalArgumentException("no bearer token");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> claims = JSON.readValue(ServiceKeys.shared().verifiedClaims(authorization.substring(7)), Map.class);
+            long now = System.currentTimeMillis() / 1000;
+            if (!"realskin-gateway".equals(claims.get("iss")) || !audience.equals(claims.get("aud"))
+                    || ((Number) claims.get("exp")).longValue() < now) {
+                throw new IllegalArgumentException("wrong issuer, audience or expired: " + claims);
+            }
+            Map<String, Object> seen = new java.util.LinkedHashMap<>(claims);
+            seen.put("method", x.getRequestMethod());
+            seen.put("path", x.getRequestURI().getPath());
+            TOKENS.add(seen);
+            return true;
+        } catch (RuntimeException e) {
+            send(x, 401, "application/problem+json", "{\"type\":\"https://realskin.io/problems/unauthorized\",\"status\":401}");
+            return false;
+        }
+    }
+
     private static void billing(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
         String method = x.getRequestMethod();
-        if (method.equals("POST") && path.equals("/holds")) {
+        if (!authorized(x, "billing-service")) {
+            return;
+        }
+        if (method.equals("POST") && path.matches("/accounts/[^/]+/(grants|adjustments|refunds)")) {
+            JsonNode body = JSON.readTree(x.getRequestBody());
+            String kind = path.substring(path.lastIndexOf('/') + 1);
+            send(x, 201, "application/json", JSON.createObjectNode().put("id", 7).put("kind", kind.toUpperCase())
+                    .put("amount", body.path("amount").asLong()).put("jobId", body.path("jobId").asText(null))
+                    .put("idempotencyKey", body.path("idempotencyKey").asText(null)).put("reason", body.path("reason").asText(null))
+                    .toString());
+        } else if (method.equals("POST") && path.equals("/holds")) {
             JsonNode body = JSON.readTree(x.getRequestBody());
             String tenant = body.path("tenantId").asText();
             String job = body.path("jobId").asText();
@@ -149,6 +195,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     private static void prompt(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
+        if (!authorized(x, "prompt-service")) {
+            return;
+        }
         if (x.getRequestMethod().equals("GET") && path.equals("/models")) {
             send(x, 200, "application/json", "{\"version\":\"1.0.0\",\"models\":[{\"id\":\"nano-banana-pro\",\"skinRealismRank\":1}]}");
             return;

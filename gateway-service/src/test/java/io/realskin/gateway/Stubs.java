@@ -17,6 +17,11 @@ final class Stubs {
         call("/" + backend + "/" + (up ? "up" : "down"));
     }
 
+    /** Makes the billing and prompt stand-ins refuse every service token (a backend that does not trust this gateway's key). */
+    static void refuseTokens(boolean refuse) {
+        call("/refuse-tokens/" + (refuse ? "on" : "off"));
+    }
+
     static void holdMode(String tenant, String mode) {
         call("/hold-mode/" + tenant + "/" + mode);
     }
@@ -41,6 +46,15 @@ final class Stubs {
     static List<Map<String, String>> webhooks() {
         try {
             return new ObjectMapper().readValue(call("/webhooks"), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Claims of every service token the billing and prompt stand-ins accepted, with the "method" and "path" it came with. */
+    static List<Map<String, Object>> tokens() {
+        try {
+            return new ObjectMapper().readValue(call("/tokens"), new TypeReference<>() { });
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

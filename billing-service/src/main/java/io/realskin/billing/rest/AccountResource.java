@@ -23,7 +23,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Accounts, balances and the admin money movements (the gateway allows these to admin keys only). */
+/**
+ * Accounts and balances (a tenant's own, or any with scope admin) and the money movements, which, like plan and
+ * referrer changes, are {@link AdminOnly} (the gateway exposes them on its admin API).
+ */
 @Path("/accounts/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,6 +47,7 @@ public class AccountResource {
     }
 
     /** Creates the account with the plan (idempotent) or changes its plan. */
+    @AdminOnly
     @PUT
     public Uni<AccountView> putPlan(@PathParam("tenantId") String tenantId, PlanBody body) {
         return accounts.putPlan(tenantId, Bodies.require(body).plan()).flatMap(this::view);
@@ -55,12 +59,14 @@ public class AccountResource {
         return accounts.get(tenantId).map(BalanceView::of);
     }
 
+    @AdminOnly
     @PUT
     @Path("/referrer")
     public Uni<AccountView> referrer(@PathParam("tenantId") String tenantId, ReferrerBody body) {
         return accounts.setReferrer(tenantId, Bodies.require(body).code()).flatMap(this::view);
     }
 
+    @AdminOnly
     @POST
     @Path("/grants")
     public Uni<RestResponse<EntryView>> grant(@PathParam("tenantId") String tenantId, CreditBody body) {
@@ -68,6 +74,7 @@ public class AccountResource {
         return credits.grant(tenantId, Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.reason()).map(AccountResource::created);
     }
 
+    @AdminOnly
     @POST
     @Path("/purchases")
     public Uni<RestResponse<EntryView>> purchase(@PathParam("tenantId") String tenantId, CreditBody body) {
@@ -75,6 +82,7 @@ public class AccountResource {
         return credits.purchase(tenantId, Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.reason()).map(AccountResource::created);
     }
 
+    @AdminOnly
     @POST
     @Path("/adjustments")
     public Uni<RestResponse<EntryView>> adjust(@PathParam("tenantId") String tenantId, CreditBody body) {
@@ -82,6 +90,7 @@ public class AccountResource {
         return credits.adjust(tenantId, Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.reason()).map(AccountResource::created);
     }
 
+    @AdminOnly
     @POST
     @Path("/refunds")
     public Uni<RestResponse<EntryView>> refund(@PathParam("tenantId") String tenantId, RefundBody body) {

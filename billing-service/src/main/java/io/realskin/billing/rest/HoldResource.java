@@ -21,15 +21,18 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class HoldResource {
     private final HoldService holds;
+    private final ServiceCaller caller;
 
-    public HoldResource(HoldService holds) {
+    public HoldResource(HoldService holds, ServiceCaller caller) {
         this.holds = holds;
+        this.caller = caller;
     }
 
     /** 201 with a new hold; 200 with the job's existing hold; 402 short of credits; 403 not in the plan. */
     @POST
     public Uni<RestResponse<HoldView>> place(HoldBody body) {
         HoldBody b = Bodies.require(body);
+        caller.requireTenant(b.tenantId());
         Bodies.QuoteBody quote = Bodies.require(b.quote());
         return holds.place(b.tenantId(), b.jobId(), quote.toWorkload()).map(r -> {
             HoldView view = new HoldView(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held());
@@ -40,13 +43,13 @@ public class HoldResource {
     @GET
     @Path("/{jobId}")
     public Uni<HoldStateView> get(@PathParam("jobId") String jobId) {
-        return holds.get(jobId).map(HoldStateView::of);
+        return holds.get(jobId).map(caller::requireOwn).map(HoldStateView::of);
     }
 
     /** Releases the hold of a job that will not run; a settled hold is returned as it is. */
     @DELETE
     @Path("/{jobId}")
     public Uni<HoldStateView> release(@PathParam("jobId") String jobId) {
-        return holds.release(jobId).map(HoldStateView::of);
+        return holds.get(jobId).map(caller::requireOwn).flatMap(own -> holds.release(jobId)).map(HoldStateView::of);
     }
 }

@@ -16,14 +16,17 @@ import jakarta.ws.rs.core.MediaType;
 @Consumes(MediaType.APPLICATION_JSON)
 public class QuoteResource {
     private final QuoteService quotes;
+    private final ServiceCaller caller;
 
-    public QuoteResource(QuoteService quotes) {
+    public QuoteResource(QuoteService quotes, ServiceCaller caller) {
         this.quotes = quotes;
+        this.caller = caller;
     }
 
     @POST
     public Uni<QuoteView> quote(QuoteRequestBody body) {
         QuoteRequestBody b = Bodies.require(body);
+        caller.requireTenant(b.tenantId());
         return quotes.quote(b.tenantId(), b.quote().toWorkload())
                 .map(q -> new QuoteView(q.work().operation(), q.work().model(), q.tier(), q.amount(), q.priceVersion(), q.allowed(), q.reason()));
     }

@@ -9,7 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Balances against ledger sums and open holds; {@code drift} must be 0. */
+/** Balances against ledger sums and open holds; {@code drift} must be 0. Every tenant's: admin only. */
+@AdminOnly
 @Path("/reconciliation")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReconciliationResource {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.rest.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -35,7 +36,7 @@ public class BillingClient {
         BillingApi.HoldRequest request = new BillingApi.HoldRequest(tenantId, jobId,
                 new BillingApi.Quote(operation, model, megapixels, maskedFraction));
         return backend.callIdempotent(() -> {
-            try (Response response = api.hold(request)) {
+            try (Response response = api.hold(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), request)) {
                 int status = response.getStatus();
                 if (status == 200 || status == 201) {
                     JsonNode body = readQuietly(response);
@@ -57,10 +58,13 @@ public class BillingClient {
         });
     }
 
-    /** Opens (or re-plans) the tenant's account; billing grants the plan's monthly credits. PUT: safe to retry. */
+    /**
+     * Opens (or re-plans) the tenant's account, an admin operation; billing grants the plan's monthly credits. PUT: safe
+     * to retry.
+     */
     public void putAccount(String tenantId, String plan) {
         backend.callIdempotent(() -> {
-            try (Response response = api.putAccount(tenantId, new BillingApi.AccountRequest(plan))) {
+            try (Response response = api.putAccount(admin(tenantId), tenantId, new BillingApi.AccountRequest(plan))) {
                 if (response.getStatus() >= 300) {
                     throw new BackendFailure("billing answered " + response.getStatus() + " to opening the account of " + tenantId);
                 }
@@ -73,10 +77,10 @@ public class BillingClient {
      * Releases the hold of a job that was not created (DELETE /holds/{jobId}). Best effort: a hold not released here
      * is one billing's hold expiry releases; 404 means there is nothing to release.
      */
-    public void release(String jobId) {
+    public void release(String tenantId, String jobId) {
         try {
             backend.callIdempotent(() -> {
-                try (Response response = api.release(jobId)) {
+                try (Response response = api.release(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), jobId)) {
                     if (response.getStatus() >= 500) {
                         throw new BackendFailure("billing answered " + response.getStatus() + " to releasing job " + jobId);
                     }
@@ -89,24 +93,54 @@ public class BillingClient {
     }
 
     public Relayed balance(String tenantId) {
-        return backend.callIdempotent(() -> relay(api.balance(tenantId)));
+        return backend.callIdempotent(() -> relay(api.balance(new OnBehalfOf(tenantId, Scopes.BILLING_READ), tenantId)));
     }
 
     public Relayed ledger(String tenantId, String jobId, String kind, String cursor, Integer limit) {
-        return backend.callIdempotent(() -> relay(api.ledger(tenantId, jobId, kind, cursor, limit)));
+        return backend.callIdempotent(() -> relay(api.ledger(new OnBehalfOf(tenantId, Scopes.BILLING_READ), tenantId, jobId, kind,
+                cursor, limit)));
     }
 
-    private static Relayed relay(Response response) {
+    /** Admin: free credits; billing books one entry per idempotency key, so the call is safe to retry. */
+    public Relayed grant(String tenantId, long amount, String idempotencyKey, String reason) {
+        BillingApi.CreditRequest request = new BillingApi.CreditRequest(amount, idempotencyKey, reason);
+        return backend.callIdempotent(() -> passOn(api.grant(admin(tenantId), tenantId, request)));
+    }
+
+    /** Admin: a signed correction, once per idempotency key. */
+    public Relayed adjust(String tenantId, long amount, String idempotencyKey, String reason) {
+        BillingApi.CreditRequest request = new BillingApi.CreditRequest(amount, idempotencyKey, reason);
+        return backend.callIdempotent(() -> passOn(api.adjust(admin(tenantId), tenantId, request)));
+    }
+
+    /** Admin: gives back a job's capture (all of it when {@code amount} is null); billing refunds a job once. */
+    public Relayed refund(String tenantId, String jobId, Long amount, String reason) {
+        BillingApi.RefundRequest request = new BillingApi.RefundRequest(jobId, amount, reason);
+        return backend.callIdempotent(() -> passOn(api.refund(admin(tenantId), tenantId, request)));
+    }
+
+    private static OnBehalfOf admin(String tenantId) {
+        return new OnBehalfOf(tenantId, Scopes.ADMIN);
+    }
+
+    /** Billing's answer as it is, its own 4xx problems included; a 5xx is the caller's 503. */
+    private static Relayed passOn(Response response) {
         try (response) {
             if (response.getStatus() >= 500) {
                 throw new BackendFailure("billing answered " + response.getStatus());
             }
-            if (response.getStatus() == 404) {
-                throw Problems.noAccount();
-            }
             String type = response.getMediaType() == null ? "application/json" : response.getMediaType().toString();
             return new Relayed(response.getStatus(), type, response.readEntity(String.class));
         }
+    }
+
+    /** Billing's answer about the tenant's own account; 404 is "no account". */
+    private static Relayed relay(Response response) {
+        if (response.getStatus() == 404) {
+            response.close();
+            throw Problems.noAccount();
+        }
+        return passOn(response);
     }
 
     /** As text first: problem bodies come as application/problem+json, which has no JSON reader of its own. */

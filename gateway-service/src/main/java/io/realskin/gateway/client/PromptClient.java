@@ -3,6 +3,7 @@ package io.realskin.gateway.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.domain.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
@@ -23,24 +24,29 @@ public class PromptClient {
         this.backend = new Backend("prompt-service", config.backends().promptTimeout(), registry);
     }
 
-    public Relayed enhance(JsonNode body) {
-        return relay(() -> api.enhance(body));
+    public Relayed enhance(String tenantId, JsonNode body) {
+        return relay(() -> api.enhance(caller(tenantId), body));
     }
 
-    public Relayed lint(JsonNode body) {
-        return relay(() -> api.lint(body));
+    public Relayed lint(String tenantId, JsonNode body) {
+        return relay(() -> api.lint(caller(tenantId), body));
     }
 
-    public Relayed models() {
-        return relay(api::models);
+    public Relayed models(String tenantId) {
+        return relay(() -> api.models(caller(tenantId)));
     }
 
-    public Relayed recommend(JsonNode body) {
-        return relay(() -> api.recommend(body));
+    public Relayed recommend(String tenantId, JsonNode body) {
+        return relay(() -> api.recommend(caller(tenantId), body));
     }
 
-    public Relayed advice(JsonNode body) {
-        return relay(() -> api.advice(body));
+    public Relayed advice(String tenantId, JsonNode body) {
+        return relay(() -> api.advice(caller(tenantId), body));
+    }
+
+    /** Every prompt-service call is read-only computation: scope jobs:read, which the gateway checked. */
+    private static OnBehalfOf caller(String tenantId) {
+        return new OnBehalfOf(tenantId, Scopes.JOBS_READ);
     }
 
     private Relayed relay(Supplier<Response> call) {

@@ -93,6 +93,25 @@ final class ApiExamples {
     static final String TENANT = """
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro"}""";
 
+    static final String PLAN_REQUEST = """
+            {"plan": "creator"}""";
+
+    static final String PLAN = """
+            {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "plan": "creator"}""";
+
+    static final String GRANT_REQUEST = """
+            {"amount": 200, "reason": "goodwill after the 2026-05-01 outage", "idempotencyKey": "ticket-4711"}""";
+
+    static final String ADJUSTMENT_REQUEST = """
+            {"amount": -50, "reason": "duplicate purchase booked twice", "idempotencyKey": "ticket-4712"}""";
+
+    static final String REFUND_REQUEST = """
+            {"jobId": "job_8HcN2vQe5XbT0aLm4KpR", "reason": "result unusable"}""";
+
+    static final String LEDGER_ENTRY = """
+            {"id": 43, "kind": "GRANT", "amount": 200, "jobId": null, "idempotencyKey": "ticket-4711",
+             "reason": "goodwill after the 2026-05-01 outage", "createdAt": "2026-05-01T11:00:00Z"}""";
+
     static final String KEY_REQUEST = """
             {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "render farm", "scopes": ["jobs:write", "jobs:read"],
              "live": true, "expiresAt": "2027-01-01T00:00:00Z", "rateLimitPerMinute": 600}""";

@@ -49,8 +49,7 @@ public class PromptProxyResource {
     @APIResponse(responseCode = "503", description = "prompt-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
     public Response enhance(JsonNode body) {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.enhance(body));
+        return relay(prompts.enhance(caller.require(Scopes.JOBS_READ).tenantId(), body));
     }
 
     @POST
@@ -64,8 +63,7 @@ public class PromptProxyResource {
     @APIResponse(responseCode = "200", description = "The lint report", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "report", value = ApiExamples.LINT_RESPONSE)))
     public Response lint(JsonNode body) {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.lint(body));
+        return relay(prompts.lint(caller.require(Scopes.JOBS_READ).tenantId(), body));
     }
 
     @GET
@@ -75,8 +73,7 @@ public class PromptProxyResource {
     @APIResponse(responseCode = "200", description = "The catalogue", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "catalogue", value = ApiExamples.MODELS_RESPONSE)))
     public Response models() {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.models());
+        return relay(prompts.models(caller.require(Scopes.JOBS_READ).tenantId()));
     }
 
     @POST
@@ -90,8 +87,7 @@ public class PromptProxyResource {
     @APIResponse(responseCode = "200", description = "The recommendation", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "recommendation", value = ApiExamples.RECOMMEND_RESPONSE)))
     public Response recommend(JsonNode body) {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.recommend(body));
+        return relay(prompts.recommend(caller.require(Scopes.JOBS_READ).tenantId(), body));
     }
 
     @POST
@@ -105,8 +101,7 @@ public class PromptProxyResource {
     @APIResponse(responseCode = "200", description = "The fixes, cheapest first", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "advice", value = ApiExamples.ADVICE_RESPONSE)))
     public Response advice(JsonNode body) {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.advice(body));
+        return relay(prompts.advice(caller.require(Scopes.JOBS_READ).tenantId(), body));
     }
 
     static Response relay(Relayed answer) {

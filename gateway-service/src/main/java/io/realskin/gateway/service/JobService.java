@@ -101,7 +101,7 @@ public class JobService {
                 create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "job %s not created; releasing its hold", jobId);
-                billing.release(jobId);
+                billing.release(tenantId, jobId);
                 throw e;
             }
             registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
@@ -127,7 +127,7 @@ public class JobService {
             create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan);
         } catch (RuntimeException e) {
             LOG.errorf(e, "texture pass %s not created; releasing its hold", jobId);
-            billing.release(jobId);
+            billing.release(parent.tenantId(), jobId);
             throw e;
         }
         return jobId;
@@ -251,7 +251,7 @@ public class JobService {
         String model = s.model() == null ? DEFAULT_MODEL : s.model();
         String negative = null;
         if (!Boolean.FALSE.equals(s.enhancePrompt())) {
-            JsonNode enhanced = enhance(prompt, model);
+            JsonNode enhanced = enhance(tenantId, prompt, model);
             if (enhanced != null) {
                 prompt = enhanced.path("prompt").asText(prompt);
                 negative = enhanced.path("negativePrompt").isTextual() ? enhanced.path("negativePrompt").asText() : null;
@@ -262,9 +262,9 @@ public class JobService {
     }
 
     /** The enhanced prompt, or null when prompt-service cannot help now: the job then runs with the prompt as given. */
-    private JsonNode enhance(String prompt, String model) {
+    private JsonNode enhance(String tenantId, String prompt, String model) {
         try {
-            Relayed answer = prompts.enhance(EventJson.MAPPER.createObjectNode().put("prompt", prompt).put("model", model));
+            Relayed answer = prompts.enhance(tenantId, EventJson.MAPPER.createObjectNode().put("prompt", prompt).put("model", model));
             return answer.status() == 200 ? EventJson.MAPPER.readTree(answer.body()) : null;
         } catch (Exception e) {
             LOG.warnf("prompt enhancement skipped: %s", e.getMessage());

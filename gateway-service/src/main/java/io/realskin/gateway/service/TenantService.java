@@ -37,13 +37,36 @@ public class TenantService {
     /** Blocking. Creates the tenant and its billing account. */
     public String createTenant(String name, String plan) {
         String effectivePlan = plan == null ? "free" : plan;
-        if (!PLANS.contains(effectivePlan)) {
-            throw Problems.invalid("plan must be one of " + PLANS);
-        }
+        requireKnownPlan(effectivePlan);
         String id = Ids.tenant();
         billing.putAccount(id, effectivePlan);
         tenants.insertIfAbsent(id, name, effectivePlan).await().atMost(DB_TIMEOUT);
         return id;
+    }
+
+    /**
+     * Blocking. Billing first (its plan sets credits and entitlements; a PUT, so a failure here is simply retried),
+     * then the gateway's copy that sets the rate limit, effective on every replica within the auth cache TTL.
+     */
+    public void changePlan(String tenantId, String plan) {
+        requireKnownPlan(plan);
+        requireTenant(tenantId);
+        billing.putAccount(tenantId, plan);
+        tenants.setPlan(tenantId, plan).await().atMost(DB_TIMEOUT);
+        auth.evict(null);
+    }
+
+    /** Blocking. 404 problem unless the tenant exists. */
+    public void requireTenant(String tenantId) {
+        if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
+            throw Problems.notFound("tenant", tenantId);
+        }
+    }
+
+    private static void requireKnownPlan(String plan) {
+        if (plan == null || !PLANS.contains(plan)) {
+            throw Problems.invalid("plan must be one of " + PLANS);
+        }
     }
 
     /** Blocking. The key is returned once and only its hash is kept. */
