@@ -4,6 +4,7 @@ import io.realskin.billing.rest.Bodies.HoldBody;
 import io.realskin.billing.rest.Views.HoldStateView;
 import io.realskin.billing.rest.Views.HoldView;
 import io.realskin.billing.service.HoldService;
+import io.realskin.billing.service.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,7 +32,7 @@ public class HoldResource {
     public Uni<RestResponse<HoldView>> place(HoldBody body) {
         HoldBody b = Bodies.require(body);
         Bodies.QuoteBody quote = Bodies.require(b.quote());
-        return holds.place(b.tenantId(), b.jobId(), quote.toWorkload()).map(r -> {
+        return holds.place(Ids.require("tenantId", b.tenantId()), Ids.require("jobId", b.jobId()), quote.toWorkload()).map(r -> {
             HoldView view = new HoldView(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held());
             return r.created() ? RestResponse.status(RestResponse.Status.CREATED, view) : RestResponse.ok(view);
         });
@@ -40,13 +41,13 @@ public class HoldResource {
     @GET
     @Path("/{jobId}")
     public Uni<HoldStateView> get(@PathParam("jobId") String jobId) {
-        return holds.get(jobId).map(HoldStateView::of);
+        return holds.get(Ids.require("jobId", jobId)).map(HoldStateView::of);
     }
 
     /** Releases the hold of a job that will not run; a settled hold is returned as it is. */
     @DELETE
     @Path("/{jobId}")
     public Uni<HoldStateView> release(@PathParam("jobId") String jobId) {
-        return holds.release(jobId).map(HoldStateView::of);
+        return holds.release(Ids.require("jobId", jobId)).map(HoldStateView::of);
     }
 }
