@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -12,8 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * billing-service. 402 and 403 to a hold are answers (not enough credits, plan excludes it), mapped to the gateway's
- * problems; 404 on a balance is "no account"; an unreachable billing is a 503 for the caller, never a job without a hold.
- * All methods block: call them from worker threads.
+ * problems; 400 is billing refusing the input, the caller's 400; 404 on a balance is "no account"; an unreachable
+ * billing is a 503 for the caller, never a job without a hold. Every call names the tenant it is for: its failures
+ * count against that tenant's circuit breaker ({@link Backend}). All methods block: call them from worker threads.
  */
 @ApplicationScoped
 public class BillingClient {
@@ -34,7 +36,7 @@ public class BillingClient {
     public Hold hold(String tenantId, String jobId, String operation, String model, double megapixels, Double maskedFraction) {
         BillingApi.HoldRequest request = new BillingApi.HoldRequest(tenantId, jobId,
                 new BillingApi.Quote(operation, model, megapixels, maskedFraction));
-        return backend.callIdempotent(() -> {
+        return backend.callIdempotent(tenantId, () -> {
             try (Response response = api.hold(request)) {
                 int status = response.getStatus();
                 if (status == 200 || status == 201) {
@@ -52,6 +54,9 @@ public class BillingClient {
                 if (status == 404) {
                     throw Problems.noAccount();
                 }
+                if (status == 400) {
+                    throw refused(problem);
+                }
                 throw new BackendFailure("billing answered " + status + " to a hold for job " + jobId);
             }
         });
@@ -59,8 +64,11 @@ public class BillingClient {
 
     /** Opens (or re-plans) the tenant's account; billing grants the plan's monthly credits. PUT: safe to retry. */
     public void putAccount(String tenantId, String plan) {
-        backend.callIdempotent(() -> {
+        backend.callIdempotent(tenantId, () -> {
             try (Response response = api.putAccount(tenantId, new BillingApi.AccountRequest(plan))) {
+                if (response.getStatus() == 400) {
+                    throw refused(readQuietly(response));
+                }
                 if (response.getStatus() >= 300) {
                     throw new BackendFailure("billing answered " + response.getStatus() + " to opening the account of " + tenantId);
                 }
@@ -73,9 +81,9 @@ public class BillingClient {
      * Releases the hold of a job that was not created (DELETE /holds/{jobId}). Best effort: a hold not released here
      * is one billing's hold expiry releases; 404 means there is nothing to release.
      */
-    public void release(String jobId) {
+    public void release(String tenantId, String jobId) {
         try {
-            backend.callIdempotent(() -> {
+            backend.callIdempotent(tenantId, () -> {
                 try (Response response = api.release(jobId)) {
                     if (response.getStatus() >= 500) {
                         throw new BackendFailure("billing answered " + response.getStatus() + " to releasing job " + jobId);
@@ -89,11 +97,11 @@ public class BillingClient {
     }
 
     public Relayed balance(String tenantId) {
-        return backend.callIdempotent(() -> relay(api.balance(tenantId)));
+        return backend.callIdempotent(tenantId, () -> relay(api.balance(tenantId)));
     }
 
     public Relayed ledger(String tenantId, String jobId, String kind, String cursor, Integer limit) {
-        return backend.callIdempotent(() -> relay(api.ledger(tenantId, jobId, kind, cursor, limit)));
+        return backend.callIdempotent(tenantId, () -> relay(api.ledger(tenantId, jobId, kind, cursor, limit)));
     }
 
     private static Relayed relay(Response response) {
@@ -104,9 +112,17 @@ public class BillingClient {
             if (response.getStatus() == 404) {
                 throw Problems.noAccount();
             }
+            if (response.getStatus() == 400) {
+                throw refused(readQuietly(response));
+            }
             String type = response.getMediaType() == null ? "application/json" : response.getMediaType().toString();
             return new Relayed(response.getStatus(), type, response.readEntity(String.class));
         }
+    }
+
+    /** Billing refused the input (its 400): the caller's 400, with billing's reason. */
+    private static ProblemException refused(JsonNode problem) {
+        return Problems.invalid(problem.path("detail").asText("billing refused the request"));
     }
 
     /** As text first: problem bodies come as application/problem+json, which has no JSON reader of its own. */

@@ -23,28 +23,29 @@ public class PromptClient {
         this.backend = new Backend("prompt-service", config.backends().promptTimeout(), registry);
     }
 
-    public Relayed enhance(JsonNode body) {
-        return relay(() -> api.enhance(body));
+    public Relayed enhance(String tenantId, JsonNode body) {
+        return relay(tenantId, () -> api.enhance(body));
     }
 
-    public Relayed lint(JsonNode body) {
-        return relay(() -> api.lint(body));
+    public Relayed lint(String tenantId, JsonNode body) {
+        return relay(tenantId, () -> api.lint(body));
     }
 
-    public Relayed models() {
-        return relay(api::models);
+    public Relayed models(String tenantId) {
+        return relay(tenantId, api::models);
     }
 
-    public Relayed recommend(JsonNode body) {
-        return relay(() -> api.recommend(body));
+    public Relayed recommend(String tenantId, JsonNode body) {
+        return relay(tenantId, () -> api.recommend(body));
     }
 
-    public Relayed advice(JsonNode body) {
-        return relay(() -> api.advice(body));
+    public Relayed advice(String tenantId, JsonNode body) {
+        return relay(tenantId, () -> api.advice(body));
     }
 
-    private Relayed relay(Supplier<Response> call) {
-        return backend.callIdempotent(() -> {
+    /** On behalf of a tenant: its failing calls count against its own circuit breaker only ({@link Backend}). */
+    private Relayed relay(String tenantId, Supplier<Response> call) {
+        return backend.callIdempotent(tenantId, () -> {
             try (Response response = call.get()) {
                 if (response.getStatus() >= 500) {
                     throw new BackendFailure("prompt-service answered " + response.getStatus());
