@@ -93,7 +93,7 @@ class IdempotencyScopesTest {
                 .then().statusCode(409).contentType("application/problem+json").body("type", equalTo(NOT_REPLAYABLE));
         as(created).header("Idempotency-Key", secretIdem).post("/v1/webhooks/secrets").then().statusCode(409)
                 .body("type", equalTo(NOT_REPLAYABLE));
-        // nothing ran twice: one key of the tenant besides none, one signing secret
+        // nothing ran twice: the tenant has one key and one signing secret
         as(created).get("/v1/api-keys").then().statusCode(200).body("size()", equalTo(1));
         as(created).get("/v1/webhooks").then().statusCode(200).body("secrets.size()", equalTo(1));
     }
