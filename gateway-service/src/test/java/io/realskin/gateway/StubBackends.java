@@ -41,10 +41,18 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static volatile boolean refuseTokens;
     /** Statuses the receiver answers with, in order; 204 when empty. */
     private static final ConcurrentLinkedQueue<Integer> WEBHOOK_STATUSES = new ConcurrentLinkedQueue<>();
+    /** Tenants whose billing account was opened (PUT /accounts/{t}). */
+    private static final List<String> ACCOUNTS = new CopyOnWriteArrayList<>();
+    /** The slow receiver holds every request until released; how many it holds now and at most. */
+    private static final java.util.concurrent.CountDownLatch SLOW_GATE = new java.util.concurrent.CountDownLatch(1);
+    private static final java.util.concurrent.atomic.AtomicInteger SLOW_IN_FLIGHT = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger SLOW_MAX = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger SLOW_RECEIVED = new java.util.concurrent.atomic.AtomicInteger();
 
     private static Stub billing;
     private static Stub prompt;
     private static Stub receiver;
+    private static Stub slowReceiver;
     private static Stub control;
 
     @Override
@@ -52,17 +60,21 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         billing = new Stub(StubBackends::billing).start();
         prompt = new Stub(StubBackends::prompt).start();
         receiver = new Stub(StubBackends::receiver).start();
+        slowReceiver = new Stub(StubBackends::slowReceiver, 32).start();
         control = new Stub(StubBackends::control).start();
         // The tests may be loaded by another class loader than this resource: they reach the stubs' state over HTTP.
         System.setProperty("stub.controlPort", String.valueOf(control.port));
         System.setProperty("stub.receiverPort", String.valueOf(receiver.port));
+        System.setProperty("stub.slowReceiverPort", String.valueOf(slowReceiver.port));
         return Map.of(
                 "quarkus.rest-client.billing.url", "http://127.0.0.1:" + billing.port,
                 "quarkus.rest-client.prompt.url", "http://127.0.0.1:" + prompt.port,
                 "quarkus.rest-client.billing.connect-timeout", "500",
                 "quarkus.rest-client.prompt.connect-timeout", "500",
                 "realskin.admin-key", ADMIN_KEY,
-                "realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port,
+                "realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port + ",127.0.0.1:" + slowReceiver.port,
+                // longer than any test waits: a slow receiver's attempts stay in flight while a test looks
+                "realskin.webhooks.timeout", "60s",
                 "realskin.webhooks.retry-schedule", "2s,2s,2s",
                 // streams wake up on PostgreSQL notifications only: the sweep, their safety net, never runs in a test
                 "realskin.jobs.sse.sweep", "1h",
@@ -74,10 +86,15 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         billing.stop();
         prompt.stop();
         receiver.stop();
+        SLOW_GATE.countDown();
+        slowReceiver.stop();
         control.stop();
     }
 
-    /** The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /webhooks, /webhook-statuses/{s}. */
+    /**
+     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /webhooks,
+     * /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
+     */
     private static void control(HttpExchange x) throws IOException {
         String[] p = x.getRequestURI().getPath().split("/");
         switch (p[1]) {
@@ -106,6 +123,14 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             case "refuse-tokens" -> {
                 refuseTokens = p[2].equals("on");
                 send(x, 200, "text/plain", "ok");
+            }
+            case "accounts" -> send(x, 200, "application/json", JSON.writeValueAsString(ACCOUNTS));
+            case "slow" -> {
+                if (p[2].equals("release")) {
+                    SLOW_GATE.countDown(); // for good: later requests are answered at once
+                }
+                send(x, 200, "application/json", JSON.createObjectNode().put("inFlight", SLOW_IN_FLIGHT.get())
+                        .put("max", SLOW_MAX.get()).put("received", SLOW_RECEIVED.get()).toString());
             }
             case "webhook-statuses" -> {
                 WEBHOOK_STATUSES.add(Integer.parseInt(p[2]));
@@ -162,6 +187,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             switch (HOLD_MODE.getOrDefault(tenant, "ok")) {
                 case "broke" -> send(x, 402, "application/problem+json", "{\"type\":\"https://realskin.io/problems/billing/insufficient-credits\","
                         + "\"title\":\"Insufficient credits\",\"status\":402,\"required\":10,\"available\":4,\"shortfall\":6}");
+                case "invalid" -> send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/validation\","
+                        + "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"model must be a model name\"}");
                 case "plan" -> send(x, 403, "application/problem+json", "{\"type\":\"https://realskin.io/problems/billing/plan-excludes\","
                         + "\"title\":\"Not included in the plan\",\"status\":403,\"detail\":\"the free plan does not include nano-banana-pro\"}");
                 default -> {
@@ -176,6 +203,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             HOLDS.put(job, "RELEASED");
             send(x, 200, "application/json", "{\"jobId\":\"" + job + "\",\"status\":\"RELEASED\"}");
         } else if (method.equals("PUT") && path.startsWith("/accounts/")) {
+            ACCOUNTS.add(path.substring("/accounts/".length()));
             send(x, 200, "application/json", "{}");
         } else if (method.equals("GET") && path.matches("/accounts/[^/]+/balance")) {
             String tenant = path.split("/")[2];
@@ -184,6 +212,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             } else {
                 send(x, 200, "application/json", "{\"tenantId\":\"" + tenant + "\",\"plan\":\"pro\",\"available\":90,\"held\":10}");
             }
+        } else if (method.equals("GET") && path.matches("/accounts/[^/]+/ledger")
+                && "broken".equals(HOLD_MODE.get(path.split("/")[2]))) {
+            // what billing answered when its PostgreSQL choked on a tenant's input
+            send(x, 500, "application/problem+json", "{\"type\":\"https://realskin.io/problems/internal\",\"status\":500}");
         } else if (method.equals("GET") && path.matches("/accounts/[^/]+/ledger")) {
             String query = x.getRequestURI().getQuery();
             send(x, 200, "application/json", "{\"items\":[{\"id\":1,\"kind\":\"GRANT\",\"amount\":100,\"query\":\""
@@ -229,6 +261,23 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         x.close();
     }
 
+    /** Holds each request until the test releases it (a receiver that answers after a long time). */
+    private static void slowReceiver(HttpExchange x) throws IOException {
+        int now = SLOW_IN_FLIGHT.incrementAndGet();
+        SLOW_MAX.accumulateAndGet(now, Math::max);
+        SLOW_RECEIVED.incrementAndGet();
+        try {
+            x.getRequestBody().readAllBytes();
+            SLOW_GATE.await(120, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            SLOW_IN_FLIGHT.decrementAndGet();
+        }
+        x.sendResponseHeaders(204, -1);
+        x.close();
+    }
+
     private static void send(HttpExchange x, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().set("Content-Type", type);
@@ -244,12 +293,17 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     /** One stub server; stop() and start() keep its port. */
     public static final class Stub {
         private final Handler handler;
+        private final int threads;
         private HttpServer server;
         int port;
 
-
         Stub(Handler handler) {
+            this(handler, 4);
+        }
+
+        Stub(Handler handler, int threads) {
             this.handler = handler;
+            this.threads = threads;
         }
 
         public synchronized Stub start() {
@@ -263,7 +317,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                         x.close();
                     }
                 });
-                server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+                server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(threads));
                 server.start();
                 port = server.getAddress().getPort();
                 return this;

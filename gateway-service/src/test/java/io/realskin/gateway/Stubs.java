@@ -60,6 +60,33 @@ final class Stubs {
         }
     }
 
+    /** Tenants whose billing account was opened. */
+    static List<String> accounts() {
+        try {
+            return new ObjectMapper().readValue(call("/accounts"), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The slow receiver's counters: inFlight (held now), max (held at once, ever), received. */
+    static Map<String, Integer> slowReceiver() {
+        try {
+            return new ObjectMapper().readValue(call("/slow/stats"), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lets every request the slow receiver holds, and every later one, be answered at once (204). */
+    static void releaseSlowReceiver() {
+        call("/slow/release");
+    }
+
+    static String slowReceiverUrl(String path) {
+        return "http://127.0.0.1:" + System.getProperty("stub.slowReceiverPort") + path;
+    }
+
     static String receiverUrl(String path) {
         return "http://127.0.0.1:" + System.getProperty("stub.receiverPort") + path;
     }

@@ -85,6 +85,8 @@ class DockerComposeTest {
         assertEquals("http://prompt-service:8081", gateway.get("QUARKUS_REST_CLIENT_PROMPT_URL"));
         assertEquals("http://billing-service:8084", gateway.get("QUARKUS_REST_CLIENT_BILLING_URL"));
         assertTrue(gateway.containsKey("REALSKIN_ADMIN_KEY"));
+        assertTrue(gateway.getOrDefault("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", "").contains(":?"),
+                "the gateway refuses to start without a webhook encryption key: compose demands one");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.realskin.billing.rest.Bodies.HoldBody;
 import io.realskin.billing.rest.Views.HoldStateView;
 import io.realskin.billing.rest.Views.HoldView;
 import io.realskin.billing.service.HoldService;
+import io.realskin.billing.service.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,7 +35,7 @@ public class HoldResource {
         HoldBody b = Bodies.require(body);
         caller.requireTenant(b.tenantId());
         Bodies.QuoteBody quote = Bodies.require(b.quote());
-        return holds.place(b.tenantId(), b.jobId(), quote.toWorkload()).map(r -> {
+        return holds.place(Ids.require("tenantId", b.tenantId()), Ids.require("jobId", b.jobId()), quote.toWorkload()).map(r -> {
             HoldView view = new HoldView(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held());
             return r.created() ? RestResponse.status(RestResponse.Status.CREATED, view) : RestResponse.ok(view);
         });
@@ -43,13 +44,14 @@ public class HoldResource {
     @GET
     @Path("/{jobId}")
     public Uni<HoldStateView> get(@PathParam("jobId") String jobId) {
-        return holds.get(jobId).map(caller::requireOwn).map(HoldStateView::of);
+        return holds.get(Ids.require("jobId", jobId)).map(caller::requireOwn).map(HoldStateView::of);
     }
 
     /** Releases the hold of a job that will not run; a settled hold is returned as it is. */
     @DELETE
     @Path("/{jobId}")
     public Uni<HoldStateView> release(@PathParam("jobId") String jobId) {
-        return holds.get(jobId).map(caller::requireOwn).flatMap(own -> holds.release(jobId)).map(HoldStateView::of);
+        String id = Ids.require("jobId", jobId);
+        return holds.get(id).map(caller::requireOwn).flatMap(own -> holds.release(id)).map(HoldStateView::of);
     }
 }

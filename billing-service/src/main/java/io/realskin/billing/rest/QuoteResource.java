@@ -2,6 +2,7 @@ package io.realskin.billing.rest;
 
 import io.realskin.billing.rest.Bodies.QuoteRequestBody;
 import io.realskin.billing.rest.Views.QuoteView;
+import io.realskin.billing.service.Ids;
 import io.realskin.billing.service.QuoteService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -27,7 +28,7 @@ public class QuoteResource {
     public Uni<QuoteView> quote(QuoteRequestBody body) {
         QuoteRequestBody b = Bodies.require(body);
         caller.requireTenant(b.tenantId());
-        return quotes.quote(b.tenantId(), b.quote().toWorkload())
+        return quotes.quote(Ids.optional("tenantId", b.tenantId()), b.quote().toWorkload())
                 .map(q -> new QuoteView(q.work().operation(), q.work().model(), q.tier(), q.amount(), q.priceVersion(), q.allowed(), q.reason()));
     }
 }

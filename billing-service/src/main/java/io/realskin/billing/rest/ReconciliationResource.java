@@ -1,5 +1,6 @@
 package io.realskin.billing.rest;
 
+import io.realskin.billing.service.Ids;
 import io.realskin.billing.service.ReconciliationService;
 import io.realskin.billing.service.ReconciliationService.Report;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +23,6 @@ public class ReconciliationResource {
 
     @GET
     public Uni<Report> reconcile(@QueryParam("tenantId") String tenantId) {
-        return reconciliation.reconcile(tenantId == null || tenantId.isBlank() ? null : tenantId);
+        return reconciliation.reconcile(tenantId == null || tenantId.isBlank() ? null : Ids.require("tenantId", tenantId));
     }
 }

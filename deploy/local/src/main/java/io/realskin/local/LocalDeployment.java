@@ -28,6 +28,8 @@ public final class LocalDeployment implements AutoCloseable {
     private final List<ServiceProcess> processes = Collections.synchronizedList(new ArrayList<>());
     private final Map<ServiceProcess, RealSkinService> serviceOf = new ConcurrentHashMap<>();
     private final Map<String, String> everyService = new LinkedHashMap<>();
+    /** The gateway refuses to start without one in production mode: this run's own, unless the caller's environment has one. */
+    private final String webhooksEncryptionKey = System.getenv().getOrDefault("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", randomKey());
 
     public LocalDeployment(Path projectRoot, LocalStack stack, Map<RealSkinService, Integer> ports, String adminKey) {
         this.projectRoot = projectRoot;
@@ -132,10 +134,17 @@ public final class LocalDeployment implements AutoCloseable {
         } else {
             env.put("SMALLRYE_JWT_SIGN_KEY", keys.signingKey());
             env.put("REALSKIN_ADMIN_KEY", adminKey);
+            env.put("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", webhooksEncryptionKey);
             env.put("QUARKUS_REST_CLIENT_PROMPT_URL", url(RealSkinService.PROMPT));
             env.put("QUARKUS_REST_CLIENT_BILLING_URL", url(RealSkinService.BILLING));
         }
         return env;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     public String url(RealSkinService service) {

@@ -25,23 +25,23 @@ public class PromptClient {
     }
 
     public Relayed enhance(String tenantId, JsonNode body) {
-        return relay(() -> api.enhance(caller(tenantId), body));
+        return relay(tenantId, () -> api.enhance(caller(tenantId), body));
     }
 
     public Relayed lint(String tenantId, JsonNode body) {
-        return relay(() -> api.lint(caller(tenantId), body));
+        return relay(tenantId, () -> api.lint(caller(tenantId), body));
     }
 
     public Relayed models(String tenantId) {
-        return relay(() -> api.models(caller(tenantId)));
+        return relay(tenantId, () -> api.models(caller(tenantId)));
     }
 
     public Relayed recommend(String tenantId, JsonNode body) {
-        return relay(() -> api.recommend(caller(tenantId), body));
+        return relay(tenantId, () -> api.recommend(caller(tenantId), body));
     }
 
     public Relayed advice(String tenantId, JsonNode body) {
-        return relay(() -> api.advice(caller(tenantId), body));
+        return relay(tenantId, () -> api.advice(caller(tenantId), body));
     }
 
     /** Every prompt-service call is read-only computation: scope jobs:read, which the gateway checked. */
@@ -49,8 +49,9 @@ public class PromptClient {
         return new OnBehalfOf(tenantId, Scopes.JOBS_READ);
     }
 
-    private Relayed relay(Supplier<Response> call) {
-        return backend.callIdempotent(() -> {
+    /** On behalf of a tenant: its failing calls count against its own circuit breaker only ({@link Backend}). */
+    private Relayed relay(String tenantId, Supplier<Response> call) {
+        return backend.callIdempotent(tenantId, () -> {
             try (Response response = call.get()) {
                 if (response.getStatus() >= 500) {
                     throw new BackendFailure("prompt-service answered " + response.getStatus());

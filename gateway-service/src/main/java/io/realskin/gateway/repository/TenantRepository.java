@@ -27,6 +27,11 @@ public class TenantRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** Undoes a tenant whose creation could not finish (nothing refers to it yet). */
+    public Uni<Void> delete(String id) {
+        return pool.preparedQuery("delete from tenants where id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
     public Uni<Boolean> exists(String id) {
         return pool.preparedQuery("select 1 from tenants where id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 1);

@@ -40,12 +40,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminBillingResource {
     private final TenantService tenants;
     private final BillingClient billing;
-    private final CallerContext caller;
 
-    public AdminBillingResource(TenantService tenants, BillingClient billing, CallerContext caller) {
+    public AdminBillingResource(TenantService tenants, BillingClient billing) {
         this.tenants = tenants;
         this.billing = billing;
-        this.caller = caller;
     }
 
     public record PlanRequest(@NotBlank String plan) {
@@ -79,8 +77,8 @@ public class AdminBillingResource {
     @APIResponse(responseCode = "200", description = "The plan now", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PlanView.class), examples = @ExampleObject(name = "plan", value = ApiExamples.PLAN)))
     @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RequiresScope(Scopes.ADMIN)
     public PlanView changePlan(@PathParam("tenantId") String tenantId, @Valid @NotNull PlanRequest request) {
-        caller.require(Scopes.ADMIN);
         tenants.changePlan(tenantId, request.plan());
         return new PlanView(tenantId, request.plan());
     }
@@ -95,6 +93,7 @@ public class AdminBillingResource {
             value = ApiExamples.GRANT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Granted", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
+    @RequiresScope(Scopes.ADMIN)
     public Response grant(@PathParam("tenantId") String tenantId, @Valid @NotNull GrantRequest request) {
         return ofKnownTenant(tenantId,
                 () -> billing.grant(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
@@ -110,6 +109,7 @@ public class AdminBillingResource {
             value = ApiExamples.ADJUSTMENT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Booked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
+    @RequiresScope(Scopes.ADMIN)
     public Response adjust(@PathParam("tenantId") String tenantId, @Valid @NotNull CreditRequest request) {
         return ofKnownTenant(tenantId,
                 () -> billing.adjust(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
@@ -125,13 +125,13 @@ public class AdminBillingResource {
             value = ApiExamples.REFUND_REQUEST)))
     @APIResponse(responseCode = "201", description = "Refunded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
+    @RequiresScope(Scopes.ADMIN)
     public Response refund(@PathParam("tenantId") String tenantId, @Valid @NotNull RefundRequest request) {
         return ofKnownTenant(tenantId, () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason()));
     }
 
-    /** Scope admin, a tenant the gateway knows (else 404 before billing is asked), then billing's answer as it is. */
+    /** A tenant the gateway knows (else 404 before billing is asked), then billing's answer as it is. */
     private Response ofKnownTenant(String tenantId, Supplier<Relayed> billingCall) {
-        caller.require(Scopes.ADMIN);
         tenants.requireTenant(tenantId);
         return PromptProxyResource.relay(billingCall.get());
     }

@@ -208,7 +208,7 @@ final class ApiExamples {
 
     static final String PROBLEM_WEBHOOK_URL = """
             {"type": "https://realskin.io/problems/webhook-url-refused", "title": "Webhook URL not allowed", "status": 400,
-             "detail": "169.254.169.254 resolves to 169.254.169.254, a link-local (cloud metadata) address"}""";
+             "detail": "169.254.169.254 is not a public address"}""";
 
     static final String PROBLEM_UNAUTHORIZED = """
             {"type": "https://realskin.io/problems/unauthorized", "title": "Missing or invalid API key", "status": 401,
@@ -230,6 +230,14 @@ final class ApiExamples {
             {"type": "https://realskin.io/problems/too-many-streams", "title": "Too many open event streams", "status": 429,
              "detail": "this API key has 20 event streams open on this server; close one, or follow jobs with webhooks",
              "maxStreams": 20}""";
+
+    static final String PROBLEM_TOO_MANY_JOBS = """
+            {"type": "https://realskin.io/problems/too-many-jobs", "title": "Too many unfinished jobs", "status": 429,
+             "detail": "the free plan allows 5 queued or running jobs at once; submit again when one has ended", "limit": 5}""";
+
+    static final String PROBLEM_SECRET_NOT_REPLAYABLE = """
+            {"type": "https://realskin.io/problems/idempotency-secret-not-replayable", "title": "The first answer held a secret",
+             "status": 409, "detail": "the request with this Idempotency-Key succeeded, but its answer held a secret that is shown once and never stored; ..."}""";
 
     static final String PROBLEM_INVALID = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
