@@ -21,6 +21,12 @@ public final class ProviderStubs {
     public static synchronized ProviderStubs shared() {
         if (shared == null) {
             shared = new ProviderStubs();
+            Thread warm = new Thread(() -> {
+                StubImages.synthetic(256, 256, "png"); // Gemini's thought image
+                StubImages.synthetic(1024, 1024, "png"); // the size most jobs ask for
+            }, "provider-stub-warm-up");
+            warm.setDaemon(true);
+            warm.start();
         }
         return shared;
     }

@@ -15,8 +15,9 @@ public class ProviderStubsResource implements QuarkusTestResourceLifecycleManage
         for (String provider : new String[] {"openai", "gemini", "bfl"}) {
             config.put("realskin.providers." + provider + ".backoff-base", "50ms");
             config.put("realskin.providers." + provider + ".backoff-max", "200ms");
-            config.put("realskin.providers." + provider + ".read-timeout", "5s");
+            config.put("realskin.providers." + provider + ".read-timeout", "30s");
         }
+        config.put("realskin.providers.gemini.breaker-failures", "20"); // the fallback test fails Gemini on purpose
         config.put("realskin.generation.fallback", "nano-banana-pro>gpt-image-2");
         return config;
     }
