@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LocalDeployment implements AutoCloseable {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Image providers' keys and base URLs: passed from this environment to the services that call or list them, no other. */
+    public static final List<String> PROVIDER_VARIABLES = List.of("OPENAI_API_KEY", "OPENAI_BASE_URL", "GEMINI_API_KEY",
+            "GEMINI_BASE_URL", "BFL_API_KEY", "BFL_BASE_URL");
 
     private final Path projectRoot;
     private final LocalStack stack;
@@ -98,6 +101,14 @@ public final class LocalDeployment implements AutoCloseable {
     public Map<String, String> environment(RealSkinService service) {
         Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment(service.database()));
         env.putAll(everyService);
+        if (service == RealSkinService.GENERATION || service == RealSkinService.PROMPT) {
+            PROVIDER_VARIABLES.forEach(name -> {
+                String value = System.getenv(name);
+                if (value != null && !value.isBlank()) {
+                    env.put(name, value);
+                }
+            });
+        }
         if (service == RealSkinService.GATEWAY) {
             env.put("REALSKIN_ADMIN_KEY", adminKey);
             env.put("QUARKUS_REST_CLIENT_PROMPT_URL", url(RealSkinService.PROMPT));
