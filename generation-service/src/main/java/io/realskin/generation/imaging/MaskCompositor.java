@@ -151,8 +151,8 @@ public final class MaskCompositor {
         Mat weight = new Mat();
         mask.convertTo(weight, CvType.CV_32F, 1.0 / (255.0 * feather));
         Core.multiply(weight, ramp, weight);
-        temps.add(distance);
-        temps.add(ramp);
+        distance.release();
+        ramp.release();
         temps.add(weight);
 
         List<Mat> o = new ArrayList<>();
@@ -177,9 +177,9 @@ public final class MaskCompositor {
             Core.add(of, af, of);
             Mat back = new Mat();
             of.convertTo(back, depth); // rounds and saturates
+            of.release();
+            af.release();
             mixed.add(back);
-            temps.add(of);
-            temps.add(af);
             temps.add(back);
         }
         Mat out = new Mat();

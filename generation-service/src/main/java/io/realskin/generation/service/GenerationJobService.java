@@ -131,6 +131,11 @@ public class GenerationJobService {
         if (unfit != null) {
             return Outcome.failed(request, FailureCodes.BAD_REQUEST, unfit);
         }
+        if (fallbacks.chain(job.model()).stream().map(id -> ImageModels.find(id).orElseThrow())
+                .noneMatch(m -> unfit(m, inpaint, references) == null && providers.route(m).isPresent())) {
+            return Outcome.failed(request, FailureCodes.PROVIDER_NOT_CONFIGURED, "model " + job.model() + " needs the "
+                    + model.get().provider() + " provider, whose API key is not set");
+        }
         events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));
         List<ProviderCall.Reference> refs = new ArrayList<>();
         try {

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-@QuarkusTestResource(ProviderStubsResource.class)
+@QuarkusTestResource(value = ProviderStubsResource.class, restrictToAnnotatedClass = true)
 class GenerationFlowTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String TENANT = "t-flow";

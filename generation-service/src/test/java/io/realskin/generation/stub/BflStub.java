@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Black Forest Labs as https://docs.bfl.ai documents it: {@code POST /v1/<model>} with {@code x-key} answers
@@ -22,6 +23,7 @@ public final class BflStub extends StubServer {
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private volatile int pendingPolls = 2;
     private volatile String deliveryBase;
+    private volatile UnaryOperator<byte[]> fill = UnaryOperator.identity();
 
     public BflStub(String key) {
         this.key = key;
@@ -41,6 +43,11 @@ public final class BflStub extends StubServer {
         deliveryBase = base;
     }
 
+    /** What the fill endpoint makes of the submitted image (default: the image itself). */
+    public void fillAnswer(UnaryOperator<byte[]> answer) {
+        fill = answer;
+    }
+
     /** Registers a finished task (one submitted before a restart, say) and returns its polling URL. */
     public String existingTask(String id, byte[] image) {
         results.put(id, image);
@@ -51,6 +58,7 @@ public final class BflStub extends StubServer {
     protected void resetState() {
         pendingPolls = 2;
         deliveryBase = null;
+        fill = UnaryOperator.identity();
     }
 
     @Override
@@ -72,7 +80,7 @@ public final class BflStub extends StubServer {
         JsonNode body = request.json();
         byte[] image;
         if (body.hasNonNull("mask")) {
-            image = Base64.getDecoder().decode(body.get("image").asText());
+            image = fill.apply(Base64.getDecoder().decode(body.get("image").asText()));
         } else {
             image = StubImages.synthetic(body.path("width").asInt(1024), body.path("height").asInt(768), "png");
         }

@@ -1,6 +1,7 @@
 package io.realskin.generation.stub;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,29 +35,30 @@ public final class ProviderStubs {
     /** Environment variables for generation-service (keys and base URLs as the real deployment takes them). */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
+        settings().forEach((property, value) -> env.put(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
         env.put("OPENAI_API_KEY", OPENAI_KEY);
         env.put("OPENAI_BASE_URL", openai.baseUrl());
         env.put("GEMINI_API_KEY", GEMINI_KEY);
         env.put("GEMINI_BASE_URL", gemini.baseUrl());
         env.put("BFL_API_KEY", BFL_KEY);
         env.put("BFL_BASE_URL", bfl.baseUrl());
-        env.put("REALSKIN_PROVIDERS_BFL_POLL_INTERVAL", "100ms");
-        env.put("REALSKIN_PROVIDERS_BFL_POLL_MAX_INTERVAL", "300ms");
         return env;
     }
 
-    /** The same as configuration properties. */
+    /** The same as configuration properties, for a {@code @QuarkusTest}. */
     public Map<String, String> config() {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("realskin.providers.openai.api-key", OPENAI_KEY);
-        config.put("realskin.providers.openai.base-url", openai.baseUrl());
-        config.put("realskin.providers.gemini.api-key", GEMINI_KEY);
-        config.put("realskin.providers.gemini.base-url", gemini.baseUrl());
-        config.put("realskin.providers.bfl.api-key", BFL_KEY);
-        config.put("realskin.providers.bfl.base-url", bfl.baseUrl());
-        config.put("realskin.providers.bfl.poll-interval", "50ms");
-        config.put("realskin.providers.bfl.poll-max-interval", "200ms");
+        Map<String, String> config = new LinkedHashMap<>(settings());
+        for (String[] p : new String[][] {{"openai", OPENAI_KEY, openai.baseUrl()}, {"gemini", GEMINI_KEY, gemini.baseUrl()},
+                {"bfl", BFL_KEY, bfl.baseUrl()}}) {
+            config.put("realskin.providers." + p[0] + ".api-key", p[1]);
+            config.put("realskin.providers." + p[0] + ".base-url", p[2]);
+        }
         return config;
+    }
+
+    /** Quick polls: the stub's tasks are ready after two. */
+    private static Map<String, String> settings() {
+        return Map.of("realskin.providers.bfl.poll-interval", "100ms", "realskin.providers.bfl.poll-max-interval", "300ms");
     }
 
     public void reset() {

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
+import io.realskin.generation.provider.AdapterContract;
 import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.ContractCalls;
+import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderHttp;
@@ -18,7 +20,6 @@ import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ProviderSettings;
 import io.realskin.generation.provider.TaskJournal;
 import io.realskin.generation.resilience.Pauser;
-import io.realskin.generation.resilience.ProviderGuard;
 import io.realskin.generation.stub.BflStub;
 import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
@@ -26,45 +27,31 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The BFL adapter against a stub that answers as docs.bfl.ai documents submission, polling and delivery. */
-class BflImagesContractTest {
+class BflImagesContractTest extends AdapterContract {
     private static final String KEY = "bfl-test-2c9e4a7f-11d3";
     private static final BflStub STUB = new BflStub(KEY);
 
-    private ContractCalls.RecordingPauser pauser;
-    private ContractCalls.MemoryJournal journal;
-    private ContractCalls.Stages stages;
-    private ProviderSettings settings;
+    @Override
+    protected StubServer stub() {
+        return STUB;
+    }
 
-    @BeforeEach
-    void reset() {
-        STUB.reset();
-        pauser = new ContractCalls.RecordingPauser();
-        journal = new ContractCalls.MemoryJournal();
-        stages = new ContractCalls.Stages();
-        settings = ContractCalls.settings("bfl", KEY, STUB.baseUrl());
+    @Override
+    protected ProviderSettings stubSettings() {
+        return ContractCalls.settings("bfl", KEY, STUB.baseUrl());
+    }
+
+    @Override
+    protected ImageProvider adapter(ProviderHttp http) {
+        return new BflImages(http, pauser);
     }
 
     @AfterAll
     static void stop() {
         STUB.close();
-    }
-
-    private ProviderImage call(ProviderCall call) {
-        return call(call, Duration.ofSeconds(30));
-    }
-
-    private ProviderImage call(ProviderCall call, Duration budget) {
-        CallContext context = ContractCalls.context(budget, journal, stages);
-        BflImages adapter = new BflImages(new ProviderHttp(settings), pauser);
-        return new ProviderGuard(settings, pauser).call(() -> adapter.create(call, context), context, ProviderGuard.RetryListener.NONE);
-    }
-
-    private ProviderFailure failure(ProviderCall call) {
-        return assertThrows(ProviderFailure.class, () -> call(call));
     }
 
     private List<StubServer.Request> submissions() {

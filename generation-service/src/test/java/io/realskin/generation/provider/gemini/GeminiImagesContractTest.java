@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
-import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.AdapterContract;
 import io.realskin.generation.provider.ContractCalls;
+import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ProviderSettings;
-import io.realskin.generation.resilience.ProviderGuard;
 import io.realskin.generation.stub.GeminiStub;
 import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
@@ -24,39 +24,32 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Gemini adapter against a stub that answers as the Gemini API's image-generation guide documents. */
-class GeminiImagesContractTest {
+class GeminiImagesContractTest extends AdapterContract {
     private static final String KEY = "AIzaTest-4Qm8Zr2Kx7Lp1Vn6Bt3";
     private static final GeminiStub STUB = new GeminiStub(KEY);
 
-    private ContractCalls.RecordingPauser pauser;
-    private ProviderSettings settings;
+    @Override
+    protected StubServer stub() {
+        return STUB;
+    }
 
-    @BeforeEach
-    void reset() {
-        STUB.reset();
-        pauser = new ContractCalls.RecordingPauser();
-        settings = ContractCalls.settings("google", KEY, STUB.baseUrl());
+    @Override
+    protected ProviderSettings stubSettings() {
+        return ContractCalls.settings("google", KEY, STUB.baseUrl());
+    }
+
+    @Override
+    protected ImageProvider adapter(ProviderHttp http) {
+        return new GeminiImages(http);
     }
 
     @AfterAll
     static void stop() {
         STUB.close();
     }
-
-    private ProviderImage call(ProviderCall call) {
-        CallContext context = ContractCalls.context();
-        GeminiImages adapter = new GeminiImages(new ProviderHttp(settings));
-        return new ProviderGuard(settings, pauser).call(() -> adapter.create(call, context), context, ProviderGuard.RetryListener.NONE);
-    }
-
-    private ProviderFailure failure(ProviderCall call) {
-        return assertThrows(ProviderFailure.class, () -> call(call));
-    }
-
     @Test
     void thePromptAndReferencesGoAsPartsWithResponseModalitiesAndImageConfig() {
         byte[] reference = StubImages.synthetic(300, 400, "jpg");

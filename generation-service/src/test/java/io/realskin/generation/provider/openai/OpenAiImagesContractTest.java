@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
-import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.AdapterContract;
 import io.realskin.generation.provider.ContractCalls;
+import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ProviderSettings;
-import io.realskin.generation.resilience.ProviderGuard;
 import io.realskin.generation.stub.FormData;
 import io.realskin.generation.stub.OpenAiStub;
 import io.realskin.generation.stub.StubImages;
@@ -25,45 +25,35 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The OpenAI adapter against a stub that answers as the Images API reference documents (docs/generation.md,
  * "Contract tests" lists the documented behaviour behind each case).
  */
-class OpenAiImagesContractTest {
+class OpenAiImagesContractTest extends AdapterContract {
     private static final String KEY = "sk-test-7f3a9c2e1b5d4f6a8c0e";
     private static final OpenAiStub STUB = new OpenAiStub(KEY);
 
-    private ContractCalls.RecordingPauser pauser;
-    private ProviderSettings settings;
+    @Override
+    protected StubServer stub() {
+        return STUB;
+    }
 
-    @BeforeEach
-    void reset() {
-        STUB.reset();
-        pauser = new ContractCalls.RecordingPauser();
-        settings = ContractCalls.settings("openai", KEY, STUB.baseUrl());
+    @Override
+    protected ProviderSettings stubSettings() {
+        return ContractCalls.settings("openai", KEY, STUB.baseUrl());
+    }
+
+    @Override
+    protected ImageProvider adapter(ProviderHttp http) {
+        return new OpenAiImages(http);
     }
 
     @AfterAll
     static void stop() {
         STUB.close();
     }
-
-    private ProviderImage call(ProviderCall call) {
-        return call(call, ContractCalls.context());
-    }
-
-    private ProviderImage call(ProviderCall call, CallContext context) {
-        OpenAiImages adapter = new OpenAiImages(new ProviderHttp(settings));
-        return new ProviderGuard(settings, pauser).call(() -> adapter.create(call, context), context, ProviderGuard.RetryListener.NONE);
-    }
-
-    private ProviderFailure failure(ProviderCall call) {
-        return assertThrows(ProviderFailure.class, () -> call(call));
-    }
-
     @Test
     void aPromptGoesToGenerationsWithModelSizeAndBearerKey() {
         ProviderImage image = call(ContractCalls.generate("gpt-image-2", 1536, 1024));
