@@ -3,6 +3,7 @@ package io.realskin.system;
 import static io.restassured.RestAssured.given;
 
 import io.realskin.contracts.ApiKeys;
+import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * The product as deployed, once per test JVM: the local stack and the five services, each its own JVM, keeping their
  * blobs in a real S3 server ({@link S3TestServer}) as in production. The gateway may call the test's
- * {@link WebhookReceiver} (the only exemption from its public-https rule) and retries webhooks fast.
+ * {@link WebhookReceiver} (the only exemption from its public-https rule) and retries webhooks fast. The image providers
+ * (OpenAI, Gemini, BFL) are stubs on loopback ({@link ProviderStubs}) that answer as their documentation says.
  */
 public final class RealSkinSystem {
     private static LocalDeployment deployment;
@@ -32,9 +34,13 @@ public final class RealSkinSystem {
             LocalDeployment started = new LocalDeployment(projectRoot(), stack, LocalDeployment.anyFreePorts(),
                     ApiKeys.generate(false)).withEnvironment(s3.serviceEnvironment());
             stack.closeBefore(started);
+            Map<String, String> providers = ProviderStubs.shared().environment();
+            Map<String, String> keys = Map.of("OPENAI_API_KEY", ProviderStubs.OPENAI_KEY, "GEMINI_API_KEY", ProviderStubs.GEMINI_KEY,
+                    "BFL_API_KEY", ProviderStubs.BFL_KEY); // prompt-service lists the models of providers with a key
             deployment = started.startAll(Map.of(RealSkinService.GATEWAY, Map.of(
                     "REALSKIN_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1:" + WebhookReceiver.start(),
-                    "REALSKIN_WEBHOOKS_RETRY_SCHEDULE", "2s,2s")));
+                    "REALSKIN_WEBHOOKS_RETRY_SCHEDULE", "2s,2s"),
+                    RealSkinService.GENERATION, providers, RealSkinService.PROMPT, keys));
         }
         return deployment;
     }

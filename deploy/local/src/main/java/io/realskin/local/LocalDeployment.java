@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalDeployment implements AutoCloseable {
     /** How long a service may take to be ready: generous, as a busy machine (other builds beside) needs far more than usual. */
     public static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    /** Image providers' keys and base URLs: passed from this environment to the services that call or list them, no other. */
+    public static final List<String> PROVIDER_VARIABLES = List.of("OPENAI_API_KEY", "OPENAI_BASE_URL", "GEMINI_API_KEY",
+            "GEMINI_BASE_URL", "BFL_API_KEY", "BFL_BASE_URL");
 
     private final Path projectRoot;
     private final LocalStack stack;
@@ -129,6 +132,14 @@ public final class LocalDeployment implements AutoCloseable {
     public Map<String, String> environment(RealSkinService service) {
         Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment(service.database()));
         env.putAll(everyService);
+        if (service == RealSkinService.GENERATION || service == RealSkinService.PROMPT) {
+            PROVIDER_VARIABLES.forEach(name -> {
+                String value = System.getenv(name);
+                if (value != null && !value.isBlank()) {
+                    env.put(name, value);
+                }
+            });
+        }
         if (service != RealSkinService.GATEWAY) {
             env.put("MP_JWT_VERIFY_PUBLICKEY", keys.verificationKeys());
         } else {

@@ -44,6 +44,7 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().keySet().removeAll(LocalDeployment.PROVIDER_VARIABLES); // only where given
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_HOST", LOOPBACK);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));

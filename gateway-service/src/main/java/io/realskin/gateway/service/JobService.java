@@ -5,6 +5,7 @@ import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.GenerationRequest;
+import io.realskin.contracts.ImageModels;
 import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
@@ -51,8 +52,8 @@ public class JobService {
      * wait fails, the row has certainly not committed, so releasing the hold cannot leave a job running unpaid.
      */
     private static final String CREATE_STATEMENT_TIMEOUT = "set local statement_timeout = '8s'";
-    private static final String DEFAULT_MODEL = "nano-banana-pro";
-    private static final String DEFAULT_INPAINT_MODEL = "flux-pro-fill";
+    private static final String DEFAULT_MODEL = ImageModels.DEFAULT_GENERATE;
+    private static final String DEFAULT_INPAINT_MODEL = ImageModels.DEFAULT_INPAINT;
 
     private final Pool pool;
     private final JobRepository jobs;
@@ -231,6 +232,7 @@ public class JobService {
                 Image mask = image(tenantId, required(s.maskImageId(), "maskImageId"));
                 sameSize(image, mask);
                 String model = s.model() == null ? DEFAULT_INPAINT_MODEL : s.model();
+                capable(model, true, 0);
                 String prompt = s.prompt() == null ? "natural skin texture, visible pores, unretouched" : s.prompt();
                 yield new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, null, model, null, image.blobKey(),
                         mask.blobKey(), image.width(), image.height(), null), EventTypes.GENERATION_REQUESTED,
@@ -274,6 +276,7 @@ public class JobService {
             }
         }
         String model = s.model() == null ? DEFAULT_MODEL : s.model();
+        capable(model, false, references.size());
         String negative = null;
         if (!Boolean.FALSE.equals(s.enhancePrompt())) {
             JsonNode enhanced = enhance(tenantId, prompt, model);
@@ -306,6 +309,20 @@ public class JobService {
             throw Problems.invalid(field + " is required for this job type");
         }
         return value;
+    }
+
+    /** The model is in the table and can do this job (before any hold: nothing to release). */
+    private static void capable(String id, boolean inpaint, int references) {
+        ImageModels.Model model = ImageModels.find(id)
+                .orElseThrow(() -> Problems.invalid("model must be one of " + ImageModels.ids()));
+        if (inpaint ? !model.inpaints() : !model.generates()) {
+            throw Problems.invalid("model " + id + (inpaint ? " cannot inpaint" : " only inpaints") + "; models that "
+                    + (inpaint ? "inpaint" : "generate") + ": " + ImageModels.ALL.stream()
+                    .filter(inpaint ? ImageModels.Model::inpaints : ImageModels.Model::generates).map(ImageModels.Model::id).toList());
+        }
+        if (references > model.maxReferenceImages()) {
+            throw Problems.invalid("model " + id + " takes at most " + model.maxReferenceImages() + " reference images");
+        }
     }
 
     private static void sameSize(Image image, Image mask) {
