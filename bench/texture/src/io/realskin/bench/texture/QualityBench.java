@@ -4,6 +4,7 @@ import io.realskin.texture.engine.DecodedImage;
 import io.realskin.texture.engine.FaceDetection;
 import io.realskin.texture.engine.FaceRegion;
 import io.realskin.texture.engine.GuidedFilter;
+import io.realskin.texture.engine.MeasuredFace;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.texture.engine.PlasticScorer;
 import io.realskin.texture.engine.RestoreOptions;
@@ -136,7 +137,7 @@ public final class QualityBench {
             }
             FaceDetection face = faces.get(0);
             // the skin region on which energy is measured: the engine's mask of the original photo
-            List<TextureEngine.Measured> ref = TextureEngine.measure(orig, List.of(face));
+            List<MeasuredFace> ref = MeasuredFace.measure(orig, List.of(face));
             Mat mask = ref.get(0).mask();
             SkinStatistics stOrig = ref.get(0).stats();
             double eOrig = energy(orig, face, mask);
@@ -180,7 +181,7 @@ public final class QualityBench {
                     PlasticScorer.features(sReal.faces().get(0).statistics()),
                     PlasticScorer.features(sPlast.faces().get(0).statistics()),
                     stOrig.fineRms() / stOrig.contrast());
-            ref.forEach(TextureEngine.Measured::close);
+            ref.forEach(MeasuredFace::close);
             for (Mat m : new Mat[] {orig, plast, ours, influence, grain, unsharp}) m.release();
             System.out.printf(Locale.ROOT, "  %-40s %5dx%-5d face %4.0f px  %.1f s%n", shorten(p.getFileName().toString()),
                     img.width(), img.height(), face.scaleWidth(), (System.nanoTime() - t0) / 1e9);

@@ -1,7 +1,6 @@
 package io.realskin.bench.texture;
 
 import io.realskin.texture.engine.DecodedImage;
-import io.realskin.texture.engine.ImageEncoder;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.TextureEngine;
@@ -73,7 +72,7 @@ public final class SpeedBench {
             long peak = readStatusKb("VmHWM") * 1024;
             if (base > 0 && peak > 0) peakExtra = Math.max(peakExtra, peak - base);
             long t2 = System.nanoTime();
-            byte[] out = ImageEncoder.encode(d.pixels(), ImageFormat.JPEG, d.jpegQuality());
+            byte[] out = engine.encode(d, ImageFormat.JPEG);
             encode[i] = ms(t2);
             if (out.length == 0) throw new IllegalStateException();
             d.close();
