@@ -41,9 +41,14 @@ public final class TextureEngine {
         return decoder.decode(encoded);
     }
 
-    /** Encodes pixels as the format asks (JPEG at the given quality, PNG lossless). */
+    /** Encodes pixels as the format asks (JPEG at the input's quality, PNG lossless), on every core. */
     public byte[] encode(DecodedImage img, ImageFormat format) {
-        return ImageEncoder.encode(img.pixels(), format, img.jpegQuality());
+        return encode(img, format, 0);
+    }
+
+    /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core). */
+    public byte[] encode(DecodedImage img, ImageFormat format, int threads) {
+        return ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
     }
 
     public List<FaceDetection> findFaces(Mat bgr8) {
@@ -63,7 +68,7 @@ public final class TextureEngine {
             Outcome o = restoreDecoded(img, options);
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
             options.progress().onProgress("encode", 0);
-            byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format);
+            byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
             options.progress().onProgress("encode", 1);
             return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
                     o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces());
@@ -93,7 +98,7 @@ public final class TextureEngine {
             for (int i = 0; i < measured.size(); i++) {
                 progress.onProgress("synthesis", (double) i / measured.size());
                 changedPixels += FaceRestorer.restore(img.pixels(), measured.get(i), recipe, options.intensity(),
-                        options.seed() * 1000 + i, userMask);
+                        options.seed() * 1000 + i, userMask, options.threads());
             }
             progress.onProgress("synthesis", 1);
             boolean changed = changedPixels > 0;
