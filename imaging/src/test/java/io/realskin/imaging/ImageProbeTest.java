@@ -33,8 +33,22 @@ class ImageProbeTest {
 
     /** A RIFF/WEBP container holding one chunk (RFC 9649). */
     static byte[] webp(String fourCc, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(20 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + payload.length).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        return webp(chunk(fourCc, payload));
+    }
+
+    /** A RIFF WEBP file of the given chunks. */
+    static byte[] webp(byte[]... chunks) {
+        int length = 0;
+        for (byte[] c : chunks) length += c.length;
+        ByteBuffer b = ByteBuffer.allocate(12 + length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + length).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        for (byte[] c : chunks) b.put(c);
+        return b.array();
+    }
+
+    /** One RIFF chunk: its FourCC, its length and its payload (an odd payload padded to even). */
+    static byte[] chunk(String fourCc, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
         b.put(fourCc.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload);
         return b.array();
     }
@@ -70,7 +84,9 @@ class ImageProbeTest {
         byte[] vp8l = {0x2F, (byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)};
         // extended: flags, 3 reserved bytes, canvas width-1 and height-1 in 24 bits each
         byte[] vp8x = {0x10, 0, 0, 0, 36, 0, 0, 20, 0, 0};
-        for (byte[] file : new byte[][] {webp("VP8 ", vp8), webp("VP8L", vp8l), webp("VP8X", vp8x)}) {
+        // an extended file carries its image in a VP8 (or VP8L) chunk after the VP8X header
+        byte[] extended = webp(chunk("VP8X", vp8x), chunk("VP8 ", vp8));
+        for (byte[] file : new byte[][] {webp("VP8 ", vp8), webp("VP8L", vp8l), extended}) {
             ImageInfo info = ImageProbe.probe(file);
             assertEquals(ImageFormat.WEBP, info.format());
             assertEquals(37, info.width());
