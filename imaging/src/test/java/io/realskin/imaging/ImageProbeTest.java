@@ -100,7 +100,7 @@ class ImageProbeTest {
 
     @Test
     void pngHeaderClaiming20000x20000IsReadWithoutDecoding() {
-        ImageInfo info = ImageProbe.probe(HeaderBytes.pngHeader(20000, 20000));
+        ImageInfo info = ImageProbe.probe(TestImages.png(20000, 20000));
         assertEquals(400_000_000L, info.pixels());
         ImageRejectedException e = assertThrows(ImageRejectedException.class,
                 () -> ImageLimits.DEFAULT.check(33, info));
@@ -125,7 +125,7 @@ class ImageProbeTest {
 
     @Test
     void exifOrientationIsRead() throws IOException {
-        ImageInfo info = ImageProbe.probe(HeaderBytes.withExifOrientation6(encoded(20, 10, "jpeg")));
+        ImageInfo info = ImageProbe.probe(TestImages.withExifOrientation6(encoded(20, 10, "jpeg")));
         assertEquals(6, info.orientation());
         assertTrue(info.transposed());
         assertEquals(20, info.width(), "the header's size is the stored one");
