@@ -71,6 +71,12 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 "quarkus.rest-client.prompt.url", "http://127.0.0.1:" + prompt.port,
                 "quarkus.rest-client.billing.connect-timeout", "500",
                 "quarkus.rest-client.prompt.connect-timeout", "500",
+                // the stand-ins answer at once: a call that takes longer is a busy machine (the first call of a fresh
+                // JVM at load 30 took over 5 s), not a failure any test looks for
+                "quarkus.rest-client.billing.read-timeout", "60000",
+                "quarkus.rest-client.prompt.read-timeout", "60000",
+                "realskin.backends.billing-timeout", "60s",
+                "realskin.backends.prompt-timeout", "60s",
                 "realskin.admin-key", ADMIN_KEY,
                 "realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port + ",127.0.0.1:" + slowReceiver.port,
                 // longer than any test waits: a slow receiver's attempts stay in flight while a test looks
