@@ -66,17 +66,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         System.setProperty("stub.controlPort", String.valueOf(control.port));
         System.setProperty("stub.receiverPort", String.valueOf(receiver.port));
         System.setProperty("stub.slowReceiverPort", String.valueOf(slowReceiver.port));
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "quarkus.rest-client.billing.url", "http://127.0.0.1:" + billing.port,
                 "quarkus.rest-client.prompt.url", "http://127.0.0.1:" + prompt.port,
                 "quarkus.rest-client.billing.connect-timeout", "500",
                 "quarkus.rest-client.prompt.connect-timeout", "500",
-                // the stand-ins answer at once: a call that takes longer is a busy machine (the first call of a fresh
-                // JVM at load 30 took over 5 s), not a failure any test looks for
-                "quarkus.rest-client.billing.read-timeout", "60000",
-                "quarkus.rest-client.prompt.read-timeout", "60000",
-                "realskin.backends.billing-timeout", "60s",
-                "realskin.backends.prompt-timeout", "60s",
                 "realskin.admin-key", ADMIN_KEY,
                 "realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port + ",127.0.0.1:" + slowReceiver.port,
                 // longer than any test waits: a slow receiver's attempts stay in flight while a test looks
@@ -84,7 +78,12 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 "realskin.webhooks.retry-schedule", "2s,2s,2s",
                 // streams wake up on PostgreSQL notifications only: the sweep, their safety net, never runs in a test
                 "realskin.jobs.sse.sweep", "1h",
-                "realskin.jobs.sse.max-streams-per-key", "2");
+                "realskin.jobs.sse.max-streams-per-key", "2"));
+        // the stand-ins answer at once: a call that takes longer is a busy machine (the first call of a fresh JVM at
+        // load 30 took over 5 s), not a failure any test looks for
+        config.putAll(Map.of("quarkus.rest-client.billing.read-timeout", "60000", "quarkus.rest-client.prompt.read-timeout", "60000",
+                "realskin.backends.billing-timeout", "60s", "realskin.backends.prompt-timeout", "60s"));
+        return config;
     }
 
     @Override
