@@ -1,0 +1,49 @@
+package io.realskin.support.messaging;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tells an infrastructure outage (the database, or a store, cannot do the work now; the same work succeeds later)
+ * from a failure caused by the work itself (a statement error the data causes, a bug). A consumer waits for the first
+ * and dead-letters only the second; a request answers the first with 503.
+ */
+public final class Outages {
+    /**
+     * SQLSTATE classes that mean "not now" rather than "not this": 08 connection exception, 40 transaction rollback
+     * (serialization failure, deadlock), 53 insufficient resources, 57 operator intervention (shutdown, starting up,
+     * statement timeout), 58 system error. Anything else PostgreSQL reports (22 data, 23 constraint, 42 syntax or
+     * schema, ...) is about the statement and its data.
+     */
+    private static final Set<String> OUTAGE_CLASSES = Set.of("08", "40", "53", "57", "58");
+    /** read_only_sql_transaction: a failover left us on a standby; lock_not_available: a lock timeout. */
+    private static final Set<String> OUTAGE_CODES = Set.of("25006", "55P03");
+
+    /**
+     * True for: an error PostgreSQL reports with an outage SQLSTATE; a connection that is refused, reset or closed
+     * (an I/O failure of any store); a timeout (pool acquisition, statement, an await). Looks through causes.
+     */
+    public static boolean isOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg) {
+                return isOutageState(pg.getSqlState());
+            }
+            if (t instanceof ClosedConnectionException || t instanceof IOException || t instanceof TimeoutException
+                    || t instanceof io.smallrye.mutiny.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isOutageState(String sqlState) {
+        return sqlState != null && sqlState.length() == 5
+                && (OUTAGE_CLASSES.contains(sqlState.substring(0, 2)) || OUTAGE_CODES.contains(sqlState));
+    }
+
+    private Outages() {
+    }
+}
