@@ -88,6 +88,21 @@ public class BillingClient {
         }
     }
 
+    /** The state of the job's hold (HELD, CAPTURED, RELEASED, EXPIRED); empty when billing has none. */
+    public java.util.Optional<String> holdState(String jobId) {
+        return backend.callIdempotent(() -> {
+            try (Response response = api.holdState(jobId)) {
+                if (response.getStatus() == 404) {
+                    return java.util.Optional.<String>empty();
+                }
+                if (response.getStatus() != 200) {
+                    throw new BackendFailure("billing answered " + response.getStatus() + " to the hold of job " + jobId);
+                }
+                return java.util.Optional.ofNullable(readQuietly(response).path("status").asText(null));
+            }
+        });
+    }
+
     public Relayed balance(String tenantId) {
         return backend.callIdempotent(() -> relay(api.balance(tenantId)));
     }
