@@ -90,7 +90,7 @@ class AccountAdminTest {
         try (KafkaProducer<String, String> producer = TestStack.producer()) {
             TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.TEXTURE_RESTORE, null, 1.0, null));
         }
-        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from holds where job_id = ? and status = 'CAPTURED'", job) == 1, "capture");
         given().contentType("application/json").body(Map.of("jobId", job, "reason", "customer complaint"))
                 .post("/accounts/" + tenant + "/refunds").then().statusCode(201).body("kind", equalTo("REFUND")).body("amount", equalTo(2));

@@ -42,7 +42,7 @@ class HoldFlowTest {
         try (KafkaProducer<String, String> producer = TestStack.producer()) {
             TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.GENERATE, "flux-2-pro", 1.0, null));
         }
-        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from ledger_entries where job_id = ? and kind = 'CAPTURE'", job) == 1, "capture of " + job);
         given().get("/accounts/" + tenant + "/balance").then().statusCode(200)
                 .body("available", equalTo(21)).body("held", equalTo(0));
@@ -81,7 +81,7 @@ class HoldFlowTest {
         try (KafkaProducer<String, String> producer = TestStack.producer()) {
             TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.failed(tenant, job));
         }
-        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from ledger_entries where job_id = ? and kind = 'RELEASE'", job) == 1, "release of " + job);
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
         given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("RELEASED"));

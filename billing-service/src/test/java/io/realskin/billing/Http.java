@@ -16,7 +16,7 @@ final class Http {
     static CompletableFuture<HttpResponse<String>> postAsync(String baseUrl, String path, Object body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(120)) // a bound for a busy machine, not a speed claim
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body)))
                 .build();
         return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());

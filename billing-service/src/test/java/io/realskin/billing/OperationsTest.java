@@ -50,7 +50,7 @@ class OperationsTest {
             TestStack.send(producer, Topics.JOB_EVENTS, poisonKey + "-3", badPayload);
             TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.GENERATE, "sdxl", 1.0, null));
 
-            List<ConsumerRecord<String, String>> dead = TestStack.poll(dlq, Duration.ofSeconds(30),
+            List<ConsumerRecord<String, String>> dead = TestStack.poll(dlq, Duration.ofSeconds(90),
                     got -> got.stream().filter(r -> r.key() != null && r.key().startsWith(poisonKey)).count() >= 3);
             List<ConsumerRecord<String, String>> ours = dead.stream().filter(r -> r.key().startsWith(poisonKey)).toList();
             assertEquals(3, ours.size(), "three dead letters");
@@ -61,7 +61,7 @@ class OperationsTest {
             }
             assertEquals("{not json", ours.stream().filter(r -> r.key().equals(poisonKey + "-1")).findFirst().orElseThrow().value());
         }
-        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from ledger_entries where job_id = ? and kind = 'CAPTURE'", job) == 1, "the valid event after the poison");
     }
 
@@ -74,13 +74,13 @@ class OperationsTest {
                     "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 2.0, null))).post("/holds").then().statusCode(201);
             TestStack.queryLong("with x as (update holds set expires_at = now() - interval '1 second' where job_id = ? returning 1) "
                     + "select count(*) from x", job);
-            TestStack.await(Duration.ofSeconds(20), () -> TestStack.queryLong(
+            TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                     "select count(*) from holds where job_id = ? and status = 'EXPIRED'", job) == 1, "expiry of " + job);
             given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
             given().queryParam("jobId", job).queryParam("kind", "RELEASE").get("/accounts/" + tenant + "/ledger").then()
                     .body("items", hasSize(1)).body("items[0].amount", equalTo(2));
 
-            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(20),
+            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(90),
                     rs -> rs.stream().anyMatch(r -> job.equals(r.key()) && r.value().contains(EventTypes.RELEASED)));
             ConsumerRecord<String, String> released = got.stream()
                     .filter(r -> job.equals(r.key()) && r.value().contains(EventTypes.RELEASED)).findFirst().orElseThrow();
@@ -98,7 +98,7 @@ class OperationsTest {
                 given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", tenant + "-job-" + i,
                         "quote", TestStack.quote(JobTypes.GENERATE, "flux-2-pro", 2.0, null))).post("/holds").then().statusCode(201);
             }
-            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(20),
+            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(90),
                     rs -> rs.stream().filter(r -> r.value().contains(tenant)).count() >= 2);
             List<EventEnvelope> ours = got.stream().map(r -> {
                 assertEquals(List.of(), ContractSchemas.violations(Topics.BILLING_EVENTS, r.value()), r.value());

@@ -14,6 +14,7 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
+import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStackResource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -82,12 +83,14 @@ class RedeliveryTest {
             records.forEach(producer::send);
             producer.flush();
 
-            TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
+            TestStack.await(Duration.ofSeconds(180), () -> TestStack.queryLong(
                     "select count(*) from ledger_entries where kind = 'CAPTURE' and job_id like ?", run + "-job-%") >= JOBS, "1000 captures");
-            // the second copies must have been consumed too before counting again
-            TestStack.await(Duration.ofSeconds(60), () -> TestStack.queryLong(
+            // the second copies must have been consumed too before counting again: billing's group has committed them all
+            TestStack.await(Duration.ofSeconds(120), () -> TestStack.queryLong(
                     "select count(*) from processed_events where job_id like ?", run + "-job-%") == JOBS, "all events in the inbox");
-            Thread.sleep(1500);
+            try (KafkaProbe kafka = new KafkaProbe(TestStack.bootstrap())) {
+                kafka.awaitConsumed("billing", Topics.JOB_EVENTS, Duration.ofSeconds(120));
+            }
 
             assertEquals(JOBS, TestStack.queryLong("select count(*) from ledger_entries where kind = 'CAPTURE' and job_id like ?", run + "-job-%"));
             assertEquals(0, TestStack.queryLong("select count(*) from (select job_id from ledger_entries where kind = 'CAPTURE' "
@@ -102,7 +105,7 @@ class RedeliveryTest {
 
             // billing.events: one DEBITED per job, each conforming to the topic's JSON Schema
             Set<String> runJobs = new HashSet<>(jobs);
-            List<ConsumerRecord<String, String>> published = TestStack.poll(billingEvents, Duration.ofSeconds(30),
+            List<ConsumerRecord<String, String>> published = TestStack.poll(billingEvents, Duration.ofSeconds(120),
                     got -> got.stream().filter(r -> runJobs.contains(r.key()) && r.value().contains(EventTypes.DEBITED)).count() >= JOBS);
             Map<String, Integer> debitedPerJob = new HashMap<>();
             for (ConsumerRecord<String, String> r : published) {

@@ -58,7 +58,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 "realskin.admin-key", ADMIN_KEY,
                 "realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port,
                 "realskin.webhooks.retry-schedule", "2s,2s,2s",
-                "realskin.jobs.sse-poll", "500ms");
+                // streams wake up on PostgreSQL notifications only: the sweep, their safety net, never runs in a test
+                "realskin.jobs.sse.sweep", "1h",
+                "realskin.jobs.sse.max-streams-per-key", "2");
     }
 
     @Override

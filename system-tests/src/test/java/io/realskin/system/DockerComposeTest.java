@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,11 +29,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 class DockerComposeTest {
     private static final Path ROOT = RealSkinSystem.projectRoot();
-    private static final Pattern PROPERTY = Pattern.compile("^#?\\s*(%[\\w-]+\\.)?([a-z][\\w.\\-\\[\\]\"]*)\\s*=(.*)$");
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern TOPIC = Pattern.compile("--topic (\\S+) --partitions (\\d+)");
-    /** What the AWS SDK's default chains read for a service with a blob store (credentials never sit in settings). */
-    private static final Set<String> AWS_CHAIN = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION");
 
     @Test
     void declaresTheInfrastructureAndTheFiveServices() throws IOException {
@@ -61,11 +56,11 @@ class DockerComposeTest {
         Map<String, Object> services = services();
         for (RealSkinService service : RealSkinService.values()) {
             Map<String, String> env = env(services.get(service.module()));
-            Set<String> readable = settingsAsEnvNames(service);
+            Set<String> readable = ServiceSettings.envNames(service);
             for (String name : env.keySet()) {
                 assertTrue(readable.contains(name), service.module() + " does not read " + name + " (reads " + readable + ")");
             }
-            String port = propertiesOf(service).get("quarkus.http.port");
+            String port = ServiceSettings.properties(service).get("quarkus.http.port");
             assertEquals(String.valueOf(service.defaultPort()), port, service.module() + " application.properties port");
         }
     }
@@ -98,7 +93,7 @@ class DockerComposeTest {
         String createBucket = String.valueOf(map(services.get("minio-bucket")).get("entrypoint"));
         for (RealSkinService service : RealSkinService.values()) {
             Map<String, String> env = env(services.get(service.module()));
-            if (!propertiesOf(service).containsKey("realskin.blob.store")) {
+            if (!ServiceSettings.properties(service).containsKey("realskin.blob.store")) {
                 assertFalse(env.containsKey("REALSKIN_BLOB_STORE"), service.module() + " keeps no blobs");
                 continue;
             }
@@ -166,33 +161,5 @@ class DockerComposeTest {
             }
         });
         return env;
-    }
-
-    private static Map<String, String> propertiesOf(RealSkinService service) throws IOException {
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(ROOT.resolve(service.module()).resolve("src/main/resources/application.properties"))) {
-            Matcher m = PROPERTY.matcher(line.trim());
-            if (m.matches() && m.group(1) == null) {
-                properties.put(m.group(2), m.group(3).trim());
-            }
-        }
-        return properties;
-    }
-
-    /** Env names the service reads: its properties in SmallRye's env form, and the ${VARS} its properties reference. */
-    private static Set<String> settingsAsEnvNames(RealSkinService service) throws IOException {
-        Set<String> names = new java.util.HashSet<>();
-        Map<String, String> properties = propertiesOf(service);
-        if (properties.containsKey("realskin.blob.store")) {
-            names.addAll(AWS_CHAIN);
-        }
-        for (Map.Entry<String, String> p : properties.entrySet()) {
-            names.add(p.getKey().replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
-            Matcher ref = ENV_REFERENCE.matcher(p.getValue());
-            while (ref.find()) {
-                names.add(ref.group(1));
-            }
-        }
-        return names;
     }
 }

@@ -1,11 +1,16 @@
 package io.realskin.system;
 
+import static io.restassured.RestAssured.given;
+
 import io.realskin.contracts.ApiKeys;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
 import io.realskin.support.blob.S3TestServer;
+import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +57,24 @@ public final class RealSkinSystem {
 
     public static String billing() {
         return get().url(RealSkinService.BILLING);
+    }
+
+    /**
+     * Polls the job until it has ended (real workers: a busy machine may need minutes where an idle one needs a second),
+     * returning it as the gateway shows it; fails after 5 minutes.
+     */
+    public static JsonPath awaitJobEnd(String authorization, String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        JsonPath job;
+        do {
+            job = given().baseUri(gateway()).header("Authorization", authorization).get("/v1/jobs/" + jobId)
+                    .then().statusCode(200).extract().jsonPath();
+            if (List.of("completed", "failed", "canceled").contains(job.getString("status"))) {
+                return job;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("job " + jobId + " has not ended: " + job.prettify());
     }
 
     public static Path projectRoot() {

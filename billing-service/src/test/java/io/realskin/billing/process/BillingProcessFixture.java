@@ -107,7 +107,7 @@ final class BillingProcessFixture implements AutoCloseable {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(billing.baseUrl() + path))
                 .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(120)); // a bound for a busy machine, not a speed claim
     }
 
     @Override

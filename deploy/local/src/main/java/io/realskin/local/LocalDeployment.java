@@ -9,19 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The five services as separate JVMs on a {@link LocalStack}, wired to each other by Quarkus' own settings.
  * {@code deploy/local/up} and the system tests both start the product through this class.
  */
 public final class LocalDeployment implements AutoCloseable {
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** How long a service may take to be ready: generous, as a busy machine (other builds beside) needs far more than usual. */
+    public static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path projectRoot;
     private final LocalStack stack;
     private final Map<RealSkinService, Integer> ports;
     private final String adminKey;
     private final List<ServiceProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    private final Map<ServiceProcess, RealSkinService> serviceOf = new ConcurrentHashMap<>();
     private final Map<String, String> everyService = new LinkedHashMap<>();
 
     public LocalDeployment(Path projectRoot, LocalStack stack, Map<RealSkinService, Integer> ports, String adminKey) {
@@ -84,7 +87,25 @@ public final class LocalDeployment implements AutoCloseable {
         ServiceProcess process = ServiceProcess.start(name, service.appJar(projectRoot), port, service.maxHeap(), env,
                 stack.home().resolve("logs"));
         processes.add(process);
+        serviceOf.put(process, service);
         return process;
+    }
+
+    /** Texture workers 2..n beside the first (names {@code texture-service-2}, ...), each ready when this returns. */
+    public List<ServiceProcess> startTextureWorkers(int total) {
+        List<ServiceProcess> more = new ArrayList<>();
+        for (int i = 2; i <= total; i++) {
+            more.add(startReplica(RealSkinService.TEXTURE, RealSkinService.TEXTURE.module() + "-" + i, Map.of()));
+        }
+        awaitReady(more);
+        return more;
+    }
+
+    /** Where Prometheus scrapes each running process: the job is its service's name, shared by replicas. */
+    public List<PrometheusServer.ScrapeTarget> scrapeTargets() {
+        return processes().stream()
+                .map(p -> new PrometheusServer.ScrapeTarget(serviceOf.get(p).module(), "127.0.0.1:" + p.port()))
+                .toList();
     }
 
     public static void awaitReady(List<ServiceProcess> services) {

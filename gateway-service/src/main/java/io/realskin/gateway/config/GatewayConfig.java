@@ -42,13 +42,30 @@ public interface GatewayConfig {
         @WithDefault("100")
         int maxPageSize();
 
-        /** How often an SSE stream re-reads its job (the fallback when the event was consumed by another replica). */
-        @WithDefault("1s")
-        Duration ssePoll();
+        Sse sse();
 
         /** How long a read of a job still going may be served again from this replica's cache. */
         @WithDefault("250ms")
         Duration readCacheTtl();
+    }
+
+    /** GET /v1/jobs/{id}/events as server-sent events (docs/api.md). */
+    interface Sse {
+        /** Open streams per API key on one replica; one more is 429 too-many-streams. */
+        @WithDefault("20")
+        int maxStreamsPerKey();
+
+        /** A stream ends after this long; the client resumes with Last-Event-ID. */
+        @WithDefault("15m")
+        Duration maxDuration();
+
+        /** A comment line this often keeps idle connections open through proxies and finds closed ones. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** How often one query looks for changes of the watched jobs whose notification did not arrive (the safety net). */
+        @WithDefault("20s")
+        Duration sweep();
     }
 
     interface RateLimit {

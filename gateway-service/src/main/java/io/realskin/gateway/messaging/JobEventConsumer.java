@@ -1,7 +1,10 @@
 package io.realskin.gateway.messaging;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
+import io.realskin.contracts.JobTrace;
 import io.realskin.gateway.service.JobEventService;
 import io.realskin.support.messaging.OutageRetry;
 import io.smallrye.mutiny.Uni;
@@ -30,9 +33,13 @@ public class JobEventConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         EventEnvelope event = EventJson.readEnvelope(record.value());
-        // apply() blocks (transaction, result blob, a billing call for a follow-up step): off the event loop
+        Context trace = JobTrace.fromHeaders(record.headers());
+        // apply() blocks (transaction, result blob, a billing call for a follow-up step): off the event loop, and
+        // each attempt on whichever worker thread runs it enters the job's trace there
         return retry.run(() -> Uni.createFrom().<Void>item(() -> {
-            service.apply(event);
+            try (Scope ignored = JobTrace.enter(trace, record.key())) {
+                service.apply(event);
+            }
             return null;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }

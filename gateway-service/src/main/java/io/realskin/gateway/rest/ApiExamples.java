@@ -78,6 +78,15 @@ final class ApiExamples {
             data: {"id":"job_8HcN2vQe5XbT0aLm4KpR","status":"completed","progress":100,"result":{...},...}
             """;
 
+    static final String JOB_EVENTS = """
+            {"items": [
+              {"sequence": 1, "event": "queued", "at": "2026-05-01T10:00:00Z", "status": "queued", "progress": 0},
+              {"sequence": 2, "event": "started", "at": "2026-05-01T10:00:01Z", "status": "running", "stage": "started", "progress": 0},
+              {"sequence": 3, "event": "progress", "at": "2026-05-01T10:00:01.5Z", "status": "running", "stage": "synthesis", "progress": 60},
+              {"sequence": 4, "event": "completed", "at": "2026-05-01T10:00:02Z", "status": "completed", "progress": 100,
+               "result": {"imageId": "img_R4sT6uV8wX0yZ2aB4cD6", "plasticScoreBefore": 0.71, "plasticScoreAfter": 0.22}}],
+             "nextAfter": null}""";
+
     static final String TENANT_REQUEST = """
             {"name": "Acme Studio", "plan": "pro"}""";
 
@@ -197,6 +206,11 @@ final class ApiExamples {
     static final String PROBLEM_RATE_LIMITED = """
             {"type": "https://realskin.io/problems/rate-limited", "title": "Too many requests", "status": 429,
              "detail": "this API key's rate limit is used up; retry in 1 s", "retryAfter": 1}""";
+
+    static final String PROBLEM_TOO_MANY_STREAMS = """
+            {"type": "https://realskin.io/problems/too-many-streams", "title": "Too many open event streams", "status": 429,
+             "detail": "this API key has 20 event streams open on this server; close one, or follow jobs with webhooks",
+             "maxStreams": 20}""";
 
     static final String PROBLEM_INVALID = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,

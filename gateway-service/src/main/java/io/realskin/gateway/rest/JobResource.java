@@ -7,9 +7,7 @@ import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.service.JobQueryService;
 import io.realskin.gateway.service.JobService;
-import io.realskin.gateway.service.JobWatch;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,16 +19,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -51,16 +44,13 @@ public class JobResource {
     private final JobService submit;
     private final JobQueryService query;
     private final JobRepository jobs;
-    private final JobWatch watch;
     private final CallerContext caller;
     private final GatewayConfig config;
 
-    public JobResource(JobService submit, JobQueryService query, JobRepository jobs, JobWatch watch, CallerContext caller,
-                       GatewayConfig config) {
+    public JobResource(JobService submit, JobQueryService query, JobRepository jobs, CallerContext caller, GatewayConfig config) {
         this.submit = submit;
         this.query = query;
         this.jobs = jobs;
-        this.watch = watch;
         this.caller = caller;
         this.config = config;
     }
@@ -129,28 +119,6 @@ public class JobResource {
     public Response cancel(@PathParam("id") String id) {
         String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
         return Response.ok(JobView.of(submit.cancel(tenant, id))).build();
-    }
-
-    @GET
-    @Path("/{id}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Blocking
-    @Operation(summary = "A job's progress as server-sent events", description = "Events named queued, started, progress, "
-            + "completed, failed or canceled, each with the job as JSON data; the stream ends after the last one. "
-            + "Scope jobs:read.")
-    @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
-            examples = @ExampleObject(name = "stream", value = ApiExamples.SSE_STREAM)))
-    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
-        String tenant = caller.require(Scopes.JOBS_READ).tenantId();
-        query.get(tenant, id).await().atMost(Duration.ofSeconds(10)); // 404 before the stream starts
-        AtomicReference<JobStatus> previous = new AtomicReference<>();
-        AtomicLong sequence = new AtomicLong();
-        return watch.changes(tenant, id).map(job -> {
-            JobStatus before = previous.getAndSet(job.status());
-            String name = job.status() != JobStatus.RUNNING ? job.status().wire() : before == JobStatus.RUNNING ? "progress" : "started";
-            return sse.newEventBuilder().name(name).id(String.valueOf(sequence.incrementAndGet()))
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(JobView.class, JobView.of(job)).build();
-        });
     }
 
     @GET

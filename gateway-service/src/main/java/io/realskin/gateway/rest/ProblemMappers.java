@@ -30,6 +30,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (status < 400) {
+            return e.getResponse(); // not an error: an answer with no body (204 to an event stream that has ended)
+        }
         String slug = switch (status) {
             case 400 -> "invalid-request";
             case 404 -> "not-found";

@@ -54,6 +54,12 @@ public final class Problems {
                 .with("retryAfter", retryAfterSeconds), headers);
     }
 
+    public static ProblemException tooManyStreams(int max) {
+        return new ProblemException(Problem.of("too-many-streams", "Too many open event streams", 429,
+                "this API key has " + max + " event streams open on this server; close one, or follow jobs with webhooks")
+                .with("maxStreams", max), java.util.Map.of("Retry-After", "5"));
+    }
+
     public static ProblemException idempotencyKeyReused() {
         return new ProblemException(Problem.of("idempotency-key-reused", "Idempotency-Key used with another request", 422,
                 "this Idempotency-Key was first used with a different request; use a new key for a new request"));

@@ -5,6 +5,7 @@ import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.GenerationRequest;
+import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
@@ -60,9 +61,11 @@ public class JobService {
     private final WebhookService webhooks;
     private final JobUpdates updates;
     private final MeterRegistry registry;
+    private final JobMetrics metrics;
 
     public JobService(Pool pool, JobRepository jobs, ImageRepository images, OutboxRepository outbox, BillingClient billing,
-                      PromptClient prompts, OutboxRelay relay, WebhookService webhooks, JobUpdates updates, MeterRegistry registry) {
+                      PromptClient prompts, OutboxRelay relay, WebhookService webhooks, JobUpdates updates, MeterRegistry registry,
+                      JobMetrics metrics) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
@@ -73,6 +76,7 @@ public class JobService {
         this.webhooks = webhooks;
         this.updates = updates;
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     private record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
@@ -88,18 +92,24 @@ public class JobService {
             webhooks.checkUrl(submission.webhook());
         }
         String jobId = Ids.job();
-        Planned plan = plan(tenantId, submission);
-        billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
-        JsonNode request = EventJson.MAPPER.valueToTree(submission);
+        JobTrace.logJob(jobId);
         try {
-            create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s not created; releasing its hold", jobId);
-            billing.release(jobId);
-            throw e;
+            Planned plan = plan(tenantId, submission);
+            billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
+            JsonNode request = EventJson.MAPPER.valueToTree(submission);
+            try {
+                create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "job %s not created; releasing its hold", jobId);
+                billing.release(jobId);
+                throw e;
+            }
+            registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
+            LOG.infof("%s job %s queued for tenant %s", submission.type(), jobId, tenantId);
+            return jobId;
+        } finally {
+            JobTrace.logJob(null);
         }
-        registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
-        return jobId;
     }
 
     /**
@@ -175,6 +185,7 @@ public class JobService {
             Job job = found.get();
             EventEnvelope event = EventEnvelope.of(EventTypes.CANCELED, job.tenantId(), jobId, reason);
             return jobs.finish(tx, jobId, JobStatus.CANCELED, null, EventJson.MAPPER.valueToTree(reason))
+                    .invoke(() -> metrics.ended(job, JobStatus.CANCELED, null))
                     .chain(() -> outbox.insert(tx, Topics.JOB_EVENTS, jobId, EventJson.write(event)))
                     .chain(() -> jobs.findForUpdate(tx, jobId))
                     .chain(ended -> job.parentJobId() == null ? webhooks.enqueue(tx, ended.orElseThrow()) : Uni.createFrom().voidItem())

@@ -1,5 +1,7 @@
 package io.realskin.generation.messaging;
 
+import io.opentelemetry.context.Scope;
+import io.realskin.contracts.JobTrace;
 import io.realskin.generation.service.GenerationJobService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,8 @@ public class GenerationRequestConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = false)
     public void consume(ConsumerRecord<String, String> record) {
-        jobs.handle(record.key(), record.value());
+        try (Scope ignored = JobTrace.enter(JobTrace.fromHeaders(record.headers()), record.key())) {
+            jobs.handle(record.key(), record.value());
+        }
     }
 }

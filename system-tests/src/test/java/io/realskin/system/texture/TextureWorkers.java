@@ -31,7 +31,7 @@ import java.util.UUID;
  */
 final class TextureWorkers {
     static final String TENANT = "admin";
-    static final Duration JOBS_TIMEOUT = Duration.ofMinutes(6);
+    static final Duration JOBS_TIMEOUT = Duration.ofMinutes(10);
     private static final String ASSIGNED = "kafka_consumer_coordinator_assigned_partitions";
 
     private TextureWorkers() {
@@ -49,7 +49,11 @@ final class TextureWorkers {
     }
 
     static ServiceProcess startWorker(LocalDeployment system, String name) {
-        ServiceProcess worker = system.startReplica(RealSkinService.TEXTURE, name, Map.of());
+        return startWorker(system, name, Map.of());
+    }
+
+    static ServiceProcess startWorker(LocalDeployment system, String name, Map<String, String> environment) {
+        ServiceProcess worker = system.startReplica(RealSkinService.TEXTURE, name, environment);
         worker.awaitReady(LocalDeployment.READY_TIMEOUT);
         return worker;
     }
@@ -152,10 +156,10 @@ final class TextureWorkers {
         return byJob(records);
     }
 
-    /** job.events of these jobs, read for a while after they finished: late duplicates would show up here. */
-    static Map<String, List<EventEnvelope>> allEvents(KafkaProbe kafka, Collection<String> jobIds, Duration readFor) {
+    /** Every job.events record of these jobs written so far (after they finished: duplicates would be among them). */
+    static Map<String, List<EventEnvelope>> allEvents(KafkaProbe kafka, Collection<String> jobIds) {
         Set<String> ids = new HashSet<>(jobIds);
-        return byJob(kafka.await(Topics.JOB_EVENTS, r -> ids.contains(r.key()), found -> false, readFor));
+        return byJob(kafka.readToEnd(Topics.JOB_EVENTS, r -> ids.contains(r.key()), Duration.ofMinutes(2)));
     }
 
     private static Set<String> finished(List<KafkaProbe.Received> records) {
@@ -239,7 +243,9 @@ final class TextureWorkers {
             }
             sleep(Duration.ofSeconds(1));
         }
-        sleep(Duration.ofSeconds(3)); // a duplicate capture would show up now, if there were one
+        try (KafkaProbe kafka = new KafkaProbe(system.stack().kafkaBootstrapServers())) {
+            kafka.awaitConsumed("billing", Topics.JOB_EVENTS, Duration.ofSeconds(90)); // a duplicate capture would be applied by now
+        }
         for (String job : jobIds) {
             captures.put(job, captures(system, job));
         }

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class TextureWorkerTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    /** Generous, for a busy machine (a portrait restore competes with other builds); each wait ends when its event is there. */
+    private static final Duration WAIT = Duration.ofSeconds(240);
     static final String PORTRAIT = "/fixtures/real_cc0avatar__047.jpg";
 
     @Inject
