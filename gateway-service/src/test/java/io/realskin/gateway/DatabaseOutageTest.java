@@ -10,17 +10,34 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.JobProgress;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
+import io.realskin.gateway.messaging.JobEventConsumer;
 import io.realskin.local.PostgresServer;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,6 +54,9 @@ class DatabaseOutageTest {
 
     @Inject
     BlobStore blobs;
+
+    @Inject
+    KafkaClientService kafka;
 
     @ParameterizedTest(name = "killed: {0}")
     @ValueSource(booleans = {false, true})
@@ -84,6 +104,86 @@ class DatabaseOutageTest {
         try (KafkaProbe probe = Events.probe()) {
             assertEquals(List.of(), probe.await(Topics.dlq(Topics.JOB_EVENTS), r -> job.equals(r.key()), found -> !found.isEmpty(),
                     Duration.ofSeconds(3)));
+        }
+    }
+
+    /**
+     * The shared {@code OutageRetry} as the job.events consumer runs it: the record in hand is not acknowledged (the
+     * group's committed offset stays at or before it), the connector pauses the partitions once its buffer is full
+     * while it keeps polling (the partitions stay assigned: no rebalance), and when the database answers, every held
+     * record is applied in order, the partitions resume and the committed offset moves past them; nothing is
+     * dead-lettered.
+     */
+    @Test
+    void aHeldRecordIsNotAcknowledgedAndPausesThePartitionsUntilTheDatabaseAnswers() throws Exception {
+        PostgresServer postgres = LocalStack.shared().postgres();
+        assumeTrue(postgres.isEmbedded(), "PGHOST names a PostgreSQL this JVM cannot stop");
+        String[] tk = Api.tenantAndKey();
+        String tenant = tk[0];
+        String key = tk[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        String resultKey = "results/" + java.util.UUID.randomUUID() + ".png";
+        blobs.put(resultKey, Api.png(64, 48));
+        Events.started(tenant, job);
+        Api.awaitJobStatus(key, job, "running", WAIT);
+
+        KafkaConsumer<String, String> consumer = kafka.getConsumer(JobEventConsumer.CHANNEL);
+        int partitions = consumer.partitionsFor(Topics.JOB_EVENTS).await().atMost(WAIT).size();
+        TopicPartition partition = new TopicPartition(Topics.JOB_EVENTS,
+                Utils.toPositive(Utils.murmur2(job.getBytes(StandardCharsets.UTF_8))) % partitions); // the producer's keyed choice
+        long firstHeld = endOffset(consumer, partition);
+        // the connector pauses when its queue holds max-queue-size-factor (2) x max.poll.records records
+        int buffer = 2 * ConfigProvider.getConfig()
+                .getOptionalValue("mp.messaging.incoming." + JobEventConsumer.CHANNEL + ".max.poll.records", Integer.class).orElse(500);
+
+        postgres.stop();
+        try {
+            await("readiness DOWN", () -> given().get("/q/health/ready"), r -> r.statusCode() == 503);
+            try (KafkaProbe probe = Events.probe()) {
+                for (int i = 0; i <= buffer; i++) {
+                    probe.send(Topics.JOB_EVENTS, job, EventJson.write(EventEnvelope.of(EventTypes.PROGRESS, tenant, job,
+                            new JobProgress("synthesis", i % 100))));
+                }
+            }
+            Events.completed(tenant, job, resultKey, 64, 48, null);
+
+            awaitTrue("the partitions paused", () -> !consumer.paused().await().atMost(WAIT).isEmpty());
+            Set<TopicPartition> assigned = consumer.getAssignments().await().atMost(WAIT);
+            assertTrue(assigned.contains(partition), "still assigned while held: " + assigned);
+            assertTrue(committed(consumer, partition) <= firstHeld, "the held record at offset " + firstHeld + " was acknowledged");
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            postgres.startAgain();
+        }
+
+        Api.awaitJobStatus(key, job, "completed", Duration.ofMinutes(5));
+        awaitTrue("the partitions resumed", () -> consumer.paused().await().atMost(WAIT).isEmpty());
+        long end = endOffset(consumer, partition);
+        awaitTrue("the offset committed past every held record", () -> committed(consumer, partition) >= end);
+        try (KafkaProbe probe = Events.probe()) {
+            assertEquals(List.of(), probe.await(Topics.dlq(Topics.JOB_EVENTS), r -> job.equals(r.key()), found -> !found.isEmpty(),
+                    Duration.ofSeconds(3)));
+        }
+    }
+
+    private static long endOffset(KafkaConsumer<String, String> consumer, TopicPartition partition) {
+        Function<Consumer<String, String>, Long> end = c -> c.endOffsets(List.of(partition)).get(partition);
+        return consumer.runOnPollingThread(end).await().atMost(WAIT);
+    }
+
+    /** The group's committed offset of the partition; -1 when none was committed yet. */
+    private static long committed(KafkaConsumer<String, String> consumer, TopicPartition partition) {
+        OffsetAndMetadata committed = consumer.committed(partition).await().atMost(WAIT).get(partition);
+        return committed == null ? -1 : committed.offset();
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not happen within 5 min");
+            }
+            Thread.sleep(200);
         }
     }
 
