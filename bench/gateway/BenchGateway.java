@@ -39,6 +39,8 @@ public class BenchGateway {
                     .redirectErrorStream(true).redirectOutput(stack.home().resolve("gateway.log").toFile());
             builder.environment().putAll(deployment.environment(RealSkinService.GATEWAY));
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(gatewayPort));
+            int managementPort = freePort();
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             Process gateway = builder.start();
             stack.closeBefore(() -> {
                 gateway.destroy();
@@ -46,7 +48,7 @@ public class BenchGateway {
             });
             LocalDeployment.awaitReady(List.of(billing));
             String base = deployment.url(RealSkinService.GATEWAY);
-            awaitUp(base + "/q/health/ready");
+            awaitUp("http://127.0.0.1:" + managementPort + "/q/health/ready");
 
             String key = field(post(base + "/v1/admin/api-keys", adminKey, "application/json",
                     "{\"tenantId\":\"admin\",\"name\":\"bench\",\"scopes\":[\"jobs:read\",\"jobs:write\"],\"rateLimitPerMinute\":10000000}"), "key");
@@ -137,6 +139,12 @@ public class BenchGateway {
             Thread.sleep(500);
         }
         throw new IllegalStateException(url + " not up");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static int port(LocalDeployment d, RealSkinService s) {

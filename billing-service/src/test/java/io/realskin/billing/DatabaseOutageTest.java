@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.JobTypes;
@@ -14,12 +15,16 @@ import io.realskin.contracts.Topics;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import io.realskin.local.PostgresServer;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +35,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class DatabaseOutageTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
+    /** The calls come from the gateway's admin operations (any tenant), as in OperationsTest. */
+    @BeforeAll
+    static void callAsTheGatewaysAdmin() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("billing-service", "admin", "admin"));
+    }
 
     @Test
     void aKilledDatabaseIsWaitedForAndAnsweredWith503() {
@@ -43,8 +60,8 @@ class DatabaseOutageTest {
         try (KafkaConsumer<String, String> dlq = TestStack.tail(Topics.dlq(Topics.JOB_EVENTS))) {
             postgres.kill();
             try {
-                TestStack.await(WAIT, () -> given().get("/q/health/ready").statusCode() == 503, "readiness DOWN");
-                given().get("/q/health/live").then().statusCode(200);
+                TestStack.await(WAIT, () -> given().get(ready).statusCode() == 503, "readiness DOWN");
+                given().get(live).then().statusCode(200);
                 given().get("/accounts/" + tenant + "/balance").then().statusCode(503).contentType("application/problem+json")
                         .body("type", equalTo("https://realskin.io/problems/backend-unavailable"))
                         .body("backend", equalTo("database")).header("Retry-After", notNullValue());
@@ -57,7 +74,7 @@ class DatabaseOutageTest {
             } finally {
                 postgres.startAgain();
             }
-            TestStack.await(WAIT, () -> given().get("/q/health/ready").statusCode() == 200, "readiness UP again");
+            TestStack.await(WAIT, () -> given().get(ready).statusCode() == 200, "readiness UP again");
             TestStack.await(WAIT, () -> TestStack.queryLong(
                     "select count(*) from ledger_entries where job_id = ? and kind = 'CAPTURE'", job) == 1, "capture of " + job);
             given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("CAPTURED"));

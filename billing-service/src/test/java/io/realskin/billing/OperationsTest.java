@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.ContractSchemas;
@@ -18,6 +19,9 @@ import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.local.LocalStackResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +30,25 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Dead letters, hold expiry, billing.events, prices and quotes, health. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class OperationsTest {
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    /** The tests act as the gateway's admin operations: any tenant, every operation (BillingAccessTest checks the limits). */
+    @BeforeAll
+    static void callAsTheGatewaysAdmin() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("billing-service", "admin", "admin"));
+    }
+
 
     @Test
     void poisonGoesToTheDeadLetterTopicWithItsReasonAndTheConsumerGoesOn() {
@@ -138,10 +155,11 @@ class OperationsTest {
     }
 
     @Test
-    void healthMetricsAndOpenApi() {
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("Kafka")).body(containsString("PostgreSQL"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("billing_holds_captured"));
+    void healthAndMetricsOnTheManagementPortOpenApiOnTheApplicationPort() {
+        given().get(ready).then().statusCode(200).body(containsString("Kafka")).body(containsString("PostgreSQL"));
+        given().get(metrics).then().statusCode(200).body(containsString("billing_holds_captured"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/holds"));
+        given().get("/q/metrics").then().statusCode(404);
     }
 
     private static int quote(Map<String, Object> body) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.ApiKeys;
@@ -21,6 +22,7 @@ import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -159,9 +161,12 @@ class AuthAndLimitsTest {
         as(Api.keyWith(tenant, 3, "jobs:read")).get("/v1/jobs").then().statusCode(200);
     }
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
     @Test
     void healthAndOpenApiNeedNoKey() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(ready).then().statusCode(200);
         given().get("/ping").then().statusCode(200).body(equalTo("pong")).header("RateLimit", equalTo(null));
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths.'/v1/jobs'.post.requestBody.content.'application/json'.examples", notNullValue())

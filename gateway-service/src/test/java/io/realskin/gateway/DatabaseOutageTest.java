@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.EventEnvelope;
@@ -25,6 +26,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +60,12 @@ class DatabaseOutageTest {
     @Inject
     KafkaClientService kafka;
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
     @ParameterizedTest(name = "killed: {0}")
     @ValueSource(booleans = {false, true})
     void requestsAre503AndJobEventsWaitForTheDatabase(boolean kill) throws Exception {
@@ -77,8 +85,8 @@ class DatabaseOutageTest {
             postgres.stop();
         }
         try {
-            await("readiness DOWN", () -> given().get("/q/health/ready"), r -> r.statusCode() == 503);
-            given().get("/q/health/live").then().statusCode(200);
+            await("readiness DOWN", () -> given().get(ready), r -> r.statusCode() == 503);
+            given().get(live).then().statusCode(200);
 
             // the key lookup is cached for 2 s: from then on, every call that needs the database is a 503 problem
             await("a 503 for a job read", () -> as(key).get("/v1/jobs/" + job), r -> r.statusCode() == 503);
@@ -99,7 +107,7 @@ class DatabaseOutageTest {
             postgres.startAgain();
         }
 
-        await("readiness UP", () -> given().get("/q/health/ready"), r -> r.statusCode() == 200);
+        await("readiness UP", () -> given().get(ready), r -> r.statusCode() == 200);
         Api.awaitJobStatus(key, job, "completed", WAIT);
         try (KafkaProbe probe = Events.probe()) {
             assertEquals(List.of(), probe.await(Topics.dlq(Topics.JOB_EVENTS), r -> job.equals(r.key()), found -> !found.isEmpty(),
@@ -138,7 +146,7 @@ class DatabaseOutageTest {
 
         postgres.stop();
         try {
-            await("readiness DOWN", () -> given().get("/q/health/ready"), r -> r.statusCode() == 503);
+            await("readiness DOWN", () -> given().get(ready), r -> r.statusCode() == 503);
             try (KafkaProbe probe = Events.probe()) {
                 for (int i = 0; i <= buffer; i++) {
                     probe.send(Topics.JOB_EVENTS, job, EventJson.write(EventEnvelope.of(EventTypes.PROGRESS, tenant, job,
@@ -151,7 +159,7 @@ class DatabaseOutageTest {
             Set<TopicPartition> assigned = consumer.getAssignments().await().atMost(WAIT);
             assertTrue(assigned.contains(partition), "still assigned while held: " + assigned);
             assertTrue(committed(consumer, partition) <= firstHeld, "the held record at offset " + firstHeld + " was acknowledged");
-            given().get("/q/health/live").then().statusCode(200);
+            given().get(live).then().statusCode(200);
         } finally {
             postgres.startAgain();
         }

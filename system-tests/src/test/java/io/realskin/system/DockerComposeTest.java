@@ -85,6 +85,48 @@ class DockerComposeTest {
         assertEquals("http://prompt-service:8081", gateway.get("QUARKUS_REST_CLIENT_PROMPT_URL"));
         assertEquals("http://billing-service:8084", gateway.get("QUARKUS_REST_CLIENT_BILLING_URL"));
         assertTrue(gateway.containsKey("REALSKIN_ADMIN_KEY"));
+        assertTrue(gateway.getOrDefault("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", "").contains(":?"),
+                "the gateway refuses to start without a webhook encryption key: compose demands one");
+    }
+
+    @Test
+    void onlyTheGatewayHoldsTheSigningKeyAndEveryBackendVerifies() throws IOException {
+        Map<String, Object> services = services();
+        String required = "\\$\\{%s:\\?[^}]+}";
+        for (RealSkinService service : RealSkinService.values()) {
+            Map<String, String> env = env(services.get(service.module()));
+            boolean gateway = service == RealSkinService.GATEWAY;
+            String key = gateway ? "SMALLRYE_JWT_SIGN_KEY" : "MP_JWT_VERIFY_PUBLICKEY";
+            assertTrue(String.valueOf(env.get(key)).matches(String.format(required, key)),
+                    service.module() + " gets " + key + " from the environment, and Compose refuses to start without it: " + env.get(key));
+            assertFalse(env.containsKey(gateway ? "MP_JWT_VERIFY_PUBLICKEY" : "SMALLRYE_JWT_SIGN_KEY"), service.module());
+            assertEquals(gateway, map(services.get(service.module())).containsKey("ports"), "only the gateway publishes a port");
+            Map<String, String> properties = ServiceSettings.properties(service);
+            if (!gateway) {
+                assertEquals("realskin-gateway", properties.get("mp.jwt.verify.issuer"), service.module());
+                assertEquals(service.audience(), properties.get("mp.jwt.verify.audiences"), service.module());
+                assertEquals("/*", properties.get("quarkus.http.auth.permission.service-token.paths"), service.module());
+                assertTrue(Files.readString(ROOT.resolve(service.module()).resolve("pom.xml")).contains("<artifactId>service-auth</artifactId>"),
+                        service.module() + " checks the tokens (and its keys at start) with service-auth");
+            }
+        }
+        assertTrue(Files.readString(ROOT.resolve("service-auth/src/main/java/io/realskin/auth/ServiceTokenKeys.java"))
+                .contains("@ConfigProperty(name = \"mp.jwt.verify.publickey\")"), "the backends read MP_JWT_VERIFY_PUBLICKEY");
+        assertTrue(Files.readString(ROOT.resolve("gateway-service/src/main/java/io/realskin/gateway/client/ServiceTokens.java"))
+                .contains("@ConfigProperty(name = \"smallrye.jwt.sign.key\")"), "the gateway reads SMALLRYE_JWT_SIGN_KEY");
+    }
+
+    @Test
+    void healthIsCheckedOnEachServicesManagementPort() throws IOException {
+        Map<String, Object> services = services();
+        for (RealSkinService service : RealSkinService.values()) {
+            String port = String.valueOf(service.defaultManagementPort());
+            assertEquals(port, env(services.get(service.module())).get("QUARKUS_MANAGEMENT_PORT"), service.module());
+            assertEquals(port, ServiceSettings.properties(service).get("quarkus.management.port"), service.module());
+            assertEquals("true", ServiceSettings.properties(service).get("quarkus.management.enabled"), service.module());
+        }
+        assertTrue(Files.readString(ROOT.resolve("deploy/docker/Dockerfile.jvm")).contains("/dev/tcp/127.0.0.1/${QUARKUS_MANAGEMENT_PORT}"),
+                "the image's health check asks the management port");
     }
 
     @Test

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 final class LocalRun implements AutoCloseable {
     /** Generous: on a shared 2-core machine the five JVMs start one after the other's CPU. */
     private static final Duration READY_BUDGET = Duration.ofMinutes(15);
-    private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(\\S+)\\s+(http://127\\.0\\.0\\.1:\\d+)\\s+\\(log ");
+    private static final Pattern SERVICE_LINE = Pattern.compile(
+            "^\\s+(\\S+)\\s+(http://127\\.0\\.0\\.1:\\d+)\\s+\\(health and metrics (http://127\\.0\\.0\\.1:\\d+), log ");
 
     private final Process up;
     private final Path dir;
@@ -96,11 +97,20 @@ final class LocalRun implements AutoCloseable {
 
     /** Process name (gateway-service, texture-service-2, ...) to the URL that up printed for it, in printed order. */
     Map<String, String> serviceUrls() {
+        return printedUrls(2);
+    }
+
+    /** Process name to its management URL (health and metrics), in printed order. */
+    Map<String, String> managementUrls() {
+        return printedUrls(3);
+    }
+
+    private Map<String, String> printedUrls(int group) {
         Map<String, String> urls = new LinkedHashMap<>();
         for (String line : lines) {
             Matcher m = SERVICE_LINE.matcher(line);
             if (m.find()) {
-                urls.put(m.group(1), m.group(2));
+                urls.put(m.group(1), m.group(group));
             }
         }
         return urls;

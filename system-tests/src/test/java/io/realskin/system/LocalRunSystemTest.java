@@ -73,7 +73,7 @@ class LocalRunSystemTest {
 
     private static void assertEverythingReady(LocalRun run) throws Exception {
         assertTrue(ApiKeys.isWellFormed(run.adminKey()), "a usable admin key is printed: " + run.adminKey());
-        for (String url : run.serviceUrls().values()) {
+        for (String url : run.managementUrls().values()) {
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), url + ": " + health.body());

@@ -7,7 +7,9 @@ import io.realskin.local.LocalDeployment;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
 import io.realskin.support.blob.S3TestServer;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +77,12 @@ public final class RealSkinSystem {
             Thread.sleep(500);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("job " + jobId + " has not ended: " + job.prettify());
+    }
+
+    /** billing-service called directly, as the gateway does: with a service token for {@code tenantId} and {@code scope}. */
+    public static RequestSpecification billingAs(String tenantId, String scope) {
+        return RestAssured.given().baseUri(billing())
+                .header("Authorization", get().serviceKeys().bearer(RealSkinService.BILLING.audience(), tenantId, scope));
     }
 
     public static Path projectRoot() {

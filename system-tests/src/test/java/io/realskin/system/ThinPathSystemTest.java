@@ -102,7 +102,7 @@ class ThinPathSystemTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         List<Object> captures = List.of();
         while (System.nanoTime() < deadline) {
-            captures = given().baseUri(RealSkinSystem.billing())
+            captures = RealSkinSystem.billingAs(tenant, "billing:read")
                     .queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
                     .when().get("/accounts/" + tenant + "/ledger")
                     .then().statusCode(200).extract().jsonPath().getList("items.id");
@@ -110,7 +110,7 @@ class ThinPathSystemTest {
                 try (KafkaProbe kafka = new KafkaProbe(system.stack().kafkaBootstrapServers())) {
                     kafka.awaitConsumed("billing", Topics.JOB_EVENTS, Duration.ofSeconds(90)); // a duplicate would be applied by now
                 }
-                return given().baseUri(RealSkinSystem.billing())
+                return RealSkinSystem.billingAs(tenant, "billing:read")
                         .queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
                         .when().get("/accounts/" + tenant + "/ledger")
                         .then().statusCode(200).extract().jsonPath().getList("items.id");

@@ -206,7 +206,7 @@ class BillingProcessIT {
     }
 
     private static double metric(String name) {
-        for (String line : fixture.get("/q/metrics").body().split("\n")) {
+        for (String line : fixture.metrics().split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

@@ -85,7 +85,7 @@ public final class LocalRunMain {
         }
         System.out.printf("%nRealSkin is up in %.0f s.%n", (System.nanoTime() - started) / 1e9);
         for (ServiceProcess p : deployment.processes()) {
-            System.out.printf("  %-19s %s  (log %s)%n", p.name(), p.baseUrl(), p.logFile());
+            System.out.printf("  %-19s %s  (health and metrics %s, log %s)%n", p.name(), p.baseUrl(), p.managementUrl(), p.logFile());
         }
         System.out.println();
         System.out.println("Gateway URL: " + deployment.url(RealSkinService.GATEWAY));

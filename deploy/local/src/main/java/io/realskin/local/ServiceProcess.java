@@ -10,21 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One service running as its own JVM, as deployed: {@code java -jar quarkus-run.jar} with its environment. */
+/**
+ * One service running as its own JVM, as deployed: {@code java -jar quarkus-run.jar} with its environment, its
+ * application and management ports on the loopback interface only.
+ */
 public final class ServiceProcess implements AutoCloseable {
+    private static final String LOOPBACK = "127.0.0.1";
+
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path logFile, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path logFile, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.process = process;
     }
 
-    public static ServiceProcess start(String name, Path appJar, int port, String maxHeap, Map<String, String> env, Path logDir) {
+    public static ServiceProcess start(String name, Path appJar, int port, int managementPort, String maxHeap,
+                                       Map<String, String> env, Path logDir) {
         if (!Files.isRegularFile(appJar)) {
             throw new IllegalStateException(appJar + " is missing: run mvn -DskipTests package first");
         }
@@ -37,8 +45,11 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
+            builder.environment().put("QUARKUS_HTTP_HOST", LOOPBACK);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            return new ServiceProcess(name, port, log, builder.start());
+            builder.environment().put("QUARKUS_MANAGEMENT_HOST", LOOPBACK);
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+            return new ServiceProcess(name, port, managementPort, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -52,8 +63,17 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + LOOPBACK + ":" + port;
+    }
+
+    /** Health ({@code /q/health/ready}, {@code /q/health/live}) and metrics ({@code /q/metrics}). */
+    public String managementUrl() {
+        return "http://" + LOOPBACK + ":" + managementPort;
     }
 
     public Path logFile() {
@@ -70,7 +90,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200 (Kafka and database connections up). */
     public void awaitReady(Duration timeout) {
-        HttpReadiness.await(name, process, URI.create(baseUrl() + "/q/health/ready"), timeout, logFile);
+        HttpReadiness.await(name, process, URI.create(managementUrl() + "/q/health/ready"), timeout, logFile);
     }
 
     /** SIGKILL, as a crash: no shutdown hook runs. */

@@ -93,6 +93,25 @@ final class ApiExamples {
     static final String TENANT = """
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro"}""";
 
+    static final String PLAN_REQUEST = """
+            {"plan": "creator"}""";
+
+    static final String PLAN = """
+            {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "plan": "creator"}""";
+
+    static final String GRANT_REQUEST = """
+            {"amount": 200, "reason": "goodwill after the 2026-05-01 outage", "idempotencyKey": "ticket-4711"}""";
+
+    static final String ADJUSTMENT_REQUEST = """
+            {"amount": -50, "reason": "duplicate purchase booked twice", "idempotencyKey": "ticket-4712"}""";
+
+    static final String REFUND_REQUEST = """
+            {"jobId": "job_8HcN2vQe5XbT0aLm4KpR", "reason": "result unusable"}""";
+
+    static final String LEDGER_ENTRY = """
+            {"id": 43, "kind": "GRANT", "amount": 200, "jobId": null, "idempotencyKey": "ticket-4711",
+             "reason": "goodwill after the 2026-05-01 outage", "createdAt": "2026-05-01T11:00:00Z"}""";
+
     static final String KEY_REQUEST = """
             {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "render farm", "scopes": ["jobs:write", "jobs:read"],
              "live": true, "expiresAt": "2027-01-01T00:00:00Z", "rateLimitPerMinute": 600}""";
@@ -189,7 +208,7 @@ final class ApiExamples {
 
     static final String PROBLEM_WEBHOOK_URL = """
             {"type": "https://realskin.io/problems/webhook-url-refused", "title": "Webhook URL not allowed", "status": 400,
-             "detail": "169.254.169.254 resolves to 169.254.169.254, a link-local (cloud metadata) address"}""";
+             "detail": "169.254.169.254 is not a public address"}""";
 
     static final String PROBLEM_UNAUTHORIZED = """
             {"type": "https://realskin.io/problems/unauthorized", "title": "Missing or invalid API key", "status": 401,
@@ -211,6 +230,14 @@ final class ApiExamples {
             {"type": "https://realskin.io/problems/too-many-streams", "title": "Too many open event streams", "status": 429,
              "detail": "this API key has 20 event streams open on this server; close one, or follow jobs with webhooks",
              "maxStreams": 20}""";
+
+    static final String PROBLEM_TOO_MANY_JOBS = """
+            {"type": "https://realskin.io/problems/too-many-jobs", "title": "Too many unfinished jobs", "status": 429,
+             "detail": "the free plan allows 5 queued or running jobs at once; submit again when one has ended", "limit": 5}""";
+
+    static final String PROBLEM_SECRET_NOT_REPLAYABLE = """
+            {"type": "https://realskin.io/problems/idempotency-secret-not-replayable", "title": "The first answer held a secret",
+             "status": 409, "detail": "the request with this Idempotency-Key succeeded, but its answer held a secret that is shown once and never stored; ..."}""";
 
     static final String PROBLEM_INVALID = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,

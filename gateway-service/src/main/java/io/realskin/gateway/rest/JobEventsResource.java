@@ -84,11 +84,13 @@ public class JobEventsResource {
     @APIResponse(responseCode = "204", description = "Resumed after the job's last event: nothing more will come")
     @APIResponse(responseCode = "429", description = "Too many open streams for this key", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "too-many-streams", value = ApiExamples.PROBLEM_TOO_MANY_STREAMS)))
-    public Multi<OutboundSseEvent> stream(@PathParam("id") String id,
+    @RequiresScope(Scopes.JOBS_READ)
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String rawId,
                                           @Parameter(description = "the id of the last event received: resume after it")
                                           @HeaderParam("Last-Event-ID") String lastEventId,
                                           @Context Sse sse) {
-        Caller who = caller.require(Scopes.JOBS_READ);
+        Caller who = caller.get();
+        String id = Params.pathId("job", rawId);
         int after = sequence(lastEventId, "Last-Event-ID");
         Job job = query.get(who.tenantId(), id).await().atMost(DB_TIMEOUT); // 404 before the stream starts
         if (after > 0 && job.status().terminal()
@@ -113,11 +115,13 @@ public class JobEventsResource {
     @Operation(summary = SUMMARY, description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The job's changes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobEventPage.class), examples = @ExampleObject(name = "history", value = ApiExamples.JOB_EVENTS)))
-    public Uni<JobEventPage> list(@PathParam("id") String id,
+    @RequiresScope(Scopes.JOBS_READ)
+    public Uni<JobEventPage> list(@PathParam("id") String rawId,
                                   @Parameter(description = "only changes after this sequence (default 0: from the start)")
                                   @QueryParam("after") String after,
                                   @QueryParam("limit") Integer limit) {
-        String tenant = caller.require(Scopes.JOBS_READ).tenantId();
+        String tenant = caller.get().tenantId();
+        String id = Params.pathId("job", rawId);
         int size = limit == null ? config.jobs().maxPageSize() : limit;
         if (size < 1 || size > config.jobs().maxPageSize()) {
             throw Problems.invalid("limit must be between 1 and " + config.jobs().maxPageSize());

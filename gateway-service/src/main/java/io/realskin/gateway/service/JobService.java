@@ -26,13 +26,16 @@ import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.gateway.rest.JobSubmission;
+import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.messaging.OutboxRelay;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,10 +65,12 @@ public class JobService {
     private final JobUpdates updates;
     private final MeterRegistry registry;
     private final JobMetrics metrics;
+    private final Map<String, Integer> maxUnfinished;
+    private final int defaultMaxUnfinished;
 
     public JobService(Pool pool, JobRepository jobs, ImageRepository images, OutboxRepository outbox, BillingClient billing,
                       PromptClient prompts, OutboxRelay relay, WebhookService webhooks, JobUpdates updates, MeterRegistry registry,
-                      JobMetrics metrics) {
+                      JobMetrics metrics, GatewayConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
@@ -77,6 +82,8 @@ public class JobService {
         this.updates = updates;
         this.registry = registry;
         this.metrics = metrics;
+        this.maxUnfinished = config.jobs().maxUnfinished();
+        this.defaultMaxUnfinished = config.jobs().defaultMaxUnfinished();
     }
 
     private record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
@@ -99,9 +106,12 @@ public class JobService {
             JsonNode request = EventJson.MAPPER.valueToTree(submission);
             try {
                 create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
+            } catch (ProblemException e) {
+                billing.release(tenantId, jobId);
+                throw e;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "job %s not created; releasing its hold", jobId);
-                billing.release(jobId);
+                billing.release(tenantId, jobId);
                 throw e;
             }
             registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
@@ -127,20 +137,35 @@ public class JobService {
             create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan);
         } catch (RuntimeException e) {
             LOG.errorf(e, "texture pass %s not created; releasing its hold", jobId);
-            billing.release(jobId);
+            billing.release(parent.tenantId(), jobId);
             throw e;
         }
         return jobId;
     }
 
+    /**
+     * The job row and its outbox record, in one transaction. A top-level job counts against the tenant's cap on
+     * unfinished jobs (its plan's {@code realskin.jobs.max-unfinished}): over it, nothing is written and the answer is
+     * 429 too-many-jobs. A follow-up step belongs to its parent's work and is not counted.
+     */
     private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan) {
         EventEnvelope record = EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload());
         pool.withTransaction(tx -> tx.query(CREATE_STATEMENT_TIMEOUT).execute()
+                        .chain(() -> parentId != null ? Uni.createFrom().voidItem()
+                                : jobs.lockAndCountUnfinished(tx, tenantId).invoke(this::requireRoom).replaceWithVoid())
                         .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
                         .chain(inserted -> inserted ? outbox.insert(tx, plan.topic(), jobId, EventJson.write(record))
                                 : Uni.createFrom().voidItem()))
                 .await().atMost(DB_TIMEOUT);
         relay.wakeUp();
+    }
+
+    private void requireRoom(JobRepository.Unfinished unfinished) {
+        String plan = unfinished.plan() == null ? "free" : unfinished.plan();
+        int cap = maxUnfinished.getOrDefault(plan, defaultMaxUnfinished);
+        if (unfinished.jobs() >= cap) {
+            throw Problems.tooManyJobs(plan, cap);
+        }
     }
 
     /**
@@ -251,7 +276,7 @@ public class JobService {
         String model = s.model() == null ? DEFAULT_MODEL : s.model();
         String negative = null;
         if (!Boolean.FALSE.equals(s.enhancePrompt())) {
-            JsonNode enhanced = enhance(prompt, model);
+            JsonNode enhanced = enhance(tenantId, prompt, model);
             if (enhanced != null) {
                 prompt = enhanced.path("prompt").asText(prompt);
                 negative = enhanced.path("negativePrompt").isTextual() ? enhanced.path("negativePrompt").asText() : null;
@@ -262,9 +287,9 @@ public class JobService {
     }
 
     /** The enhanced prompt, or null when prompt-service cannot help now: the job then runs with the prompt as given. */
-    private JsonNode enhance(String prompt, String model) {
+    private JsonNode enhance(String tenantId, String prompt, String model) {
         try {
-            Relayed answer = prompts.enhance(EventJson.MAPPER.createObjectNode().put("prompt", prompt).put("model", model));
+            Relayed answer = prompts.enhance(tenantId, EventJson.MAPPER.createObjectNode().put("prompt", prompt).put("model", model));
             return answer.status() == 200 ? EventJson.MAPPER.readTree(answer.body()) : null;
         } catch (Exception e) {
             LOG.warnf("prompt enhancement skipped: %s", e.getMessage());

@@ -95,7 +95,7 @@ class GatewaySystemTest {
             String status = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (System.nanoTime() < deadline && !expected.equals(status)) {
-                status = given().baseUri(GatewaySystem.billing()).get("/holds/" + job).then().extract().path("status");
+                status = RealSkinSystem.billingAs("admin", "admin").get("/holds/" + job).then().extract().path("status");
                 Thread.sleep(300);
             }
             assertEquals(expected, status, "billing settled the hold of job " + job + " (cancel answered " + cancel + ")");

@@ -53,13 +53,6 @@ class KubernetesManifestsTest {
     private static final Path K8S = ROOT.resolve("deploy/k8s");
     private static final List<String> OVERLAYS = List.of("local", "production");
     private static final Map<String, List<Map<String, Object>>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
-    /**
-     * Settings the manifests already give for decisions shared by all helpers (HELPERS.md) that another branch makes the
-     * services read: the management interface's port (health and metrics) and the service-token keys. Remove each name
-     * once its service's application.properties declares it; the test then checks it like every other.
-     */
-    private static final Set<String> PENDING_SETTINGS = Set.of("QUARKUS_MANAGEMENT_PORT", "SMALLRYE_JWT_SIGN_KEY",
-            "MP_JWT_VERIFY_PUBLICKEY");
     /** Read by the image's entrypoint (deploy/docker/Dockerfile.jvm), not by Quarkus. */
     private static final String IMAGE_JAVA_OPTIONS = "JAVA_OPTS_APPEND";
 
@@ -133,7 +126,6 @@ class KubernetesManifestsTest {
             Resources r = new Resources(rendered(overlay));
             for (RealSkinService service : RealSkinService.values()) {
                 Set<String> readable = new LinkedHashSet<>(ServiceSettings.envNames(service));
-                readable.addAll(PENDING_SETTINGS);
                 readable.add(IMAGE_JAVA_OPTIONS);
                 for (String name : r.environment(service).keySet()) {
                     assertTrue(readable.contains(name), overlay + ": " + service.module() + " does not read " + name);

@@ -176,8 +176,9 @@ class PostgresOutageSystemTest {
                 .orElseThrow(() -> new IllegalStateException("no " + service.module() + " in " + system.processes()));
     }
 
+    /** A health endpoint's status, on the service's management port. */
     private static int status(ServiceProcess service, String path) {
-        return given().baseUri(service.baseUrl()).get(path).statusCode();
+        return given().baseUri(service.managementUrl()).get(path).statusCode();
     }
 
     private static void awaitStatus(ServiceProcess service, String path, int expected, Duration timeout) {

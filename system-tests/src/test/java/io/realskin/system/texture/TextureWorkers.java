@@ -77,16 +77,18 @@ final class TextureWorkers {
         throw new AssertionError("the texture-workers group did not settle: assigned partitions " + assigned);
     }
 
-    /** Billing credit enough for the test's jobs (a fresh tenant starts on the free plan). */
+    /**
+     * Billing credit enough for the test's jobs, through the gateway's admin API: the admin tenant's billing account
+     * is opened on its plan (ultimate, which keeps its keys' rate limit), then credited.
+     */
     static void grantCredits(LocalDeployment system, long amount) {
-        String billing = system.url(RealSkinService.BILLING);
-        if (given().baseUri(billing).get("/accounts/" + TENANT).statusCode() == 404) {
-            given().baseUri(billing).contentType("application/json").body("{\"plan\":\"free\"}")
-                    .put("/accounts/" + TENANT).then().statusCode(200);
-        }
-        given().baseUri(billing).contentType("application/json")
+        String gateway = system.url(RealSkinService.GATEWAY);
+        String admin = "Bearer " + system.adminKey();
+        given().baseUri(gateway).header("Authorization", admin).contentType("application/json").body("{\"plan\":\"ultimate\"}")
+                .put("/v1/admin/tenants/" + TENANT + "/plan").then().statusCode(200);
+        given().baseUri(gateway).header("Authorization", admin).contentType("application/json")
                 .body("{\"amount\":" + amount + ",\"idempotencyKey\":\"" + UUID.randomUUID() + "\",\"reason\":\"texture system test\"}")
-                .post("/accounts/" + TENANT + "/grants").then().statusCode(201);
+                .post("/v1/admin/tenants/" + TENANT + "/grants").then().statusCode(201);
     }
 
     static byte[] portrait() throws Exception {
@@ -223,7 +225,7 @@ final class TextureWorkers {
 
     /** Billing's CAPTURE entries of one job. */
     static int captures(LocalDeployment system, String jobId) {
-        return given().baseUri(system.url(RealSkinService.BILLING)).queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
+        return RealSkinSystem.billingAs(TENANT, "billing:read").queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
                 .get("/accounts/" + TENANT + "/ledger")
                 .then().statusCode(200).extract().jsonPath().getList("items.id").size();
     }
@@ -252,9 +254,9 @@ final class TextureWorkers {
         return captures;
     }
 
-    /** Sum of a Prometheus series over its labels on a worker's /q/metrics (0 when absent). */
+    /** Sum of a Prometheus series over its labels on a worker's /q/metrics, on its management port (0 when absent). */
     static double metric(ServiceProcess worker, String name) {
-        String text = given().baseUri(worker.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().baseUri(worker.managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
         double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
