@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.KafkaProbe;
@@ -59,6 +62,28 @@ class JobEventReplayTest {
             Api.as(key).get("/v1/jobs/" + job).then().statusCode(200).body("result.imageId", org.hamcrest.Matchers.equalTo(imageId));
             assertEquals(1, imagesOf(resultKey), "the result was registered once");
         }
+    }
+
+    /**
+     * A COMPLETED whose payload does not fit its type fails inside the consumer's outage-aware retry, with an error
+     * Jackson reports as an IOException: it is poison all the same, dead-lettered at once (not held as if the database
+     * were away), and the next event of the same partition is applied.
+     */
+    @Test
+    void anEventWhosePayloadDoesNotFitIsDeadLetteredAndTheConsumerGoesOn() {
+        String[] tk = Api.tenantAndKey();
+        String key = tk[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        try (KafkaProbe probe = Events.probe()) {
+            probe.send(Topics.JOB_EVENTS, job, EventJson.write(EventEnvelope.of(EventTypes.COMPLETED, tk[0], job,
+                    java.util.Map.of("resultKey", "results/x.png", "width", "wide"))));
+        }
+        Events.failed(tk[0], job, "internal");
+
+        List<KafkaProbe.Received> dead = Events.await(Topics.dlq(Topics.JOB_EVENTS), job, 1, KAFKA);
+        assertEquals(1, dead.size(), "the COMPLETED that does not fit was dead-lettered");
+        assertTrue(dead.get(0).value().contains("\"wide\""), dead.get(0).value());
+        Api.awaitJobStatus(key, job, "failed", KAFKA);
     }
 
     private static long imagesOf(String blobKey) throws Exception {

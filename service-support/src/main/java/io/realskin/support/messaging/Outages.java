@@ -1,5 +1,7 @@
 package io.realskin.support.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.realskin.contracts.ContractViolation;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -24,10 +26,14 @@ public final class Outages {
 
     /**
      * True for: an error PostgreSQL reports with an outage SQLSTATE; a connection that is refused, reset or closed
-     * (an I/O failure of any store); a timeout (pool acquisition, statement, an await). Looks through causes.
+     * (an I/O failure of any store); a timeout (pool acquisition, statement, an await). Looks through causes, and
+     * stops at a record or body that does not read: Jackson reports those as IOExceptions, but they are about the data.
      */
     public static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ContractViolation || t instanceof JsonProcessingException) {
+                return false;
+            }
             if (t instanceof PgException pg) {
                 return isOutageState(pg.getSqlState());
             }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.contracts.ContractViolation;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.JobCompleted;
 import io.realskin.local.PostgresServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -116,6 +120,13 @@ class OutagesTest {
         assertTrue(Outages.isOutage(new RuntimeException(new java.util.concurrent.TimeoutException("pool"))));
         assertFalse(Outages.isOutage(new IllegalStateException("result blob results/a/b.jpg is missing")));
         assertFalse(Outages.isOutage(new NullPointerException()));
+        // Jackson's errors are IOExceptions, but a payload that does not fit its type is poison, not an outage
+        EventEnvelope wrongPayload = EventEnvelope.of(EventTypes.COMPLETED, "t", "j", java.util.Map.of("width", "wide"));
+        RuntimeException unreadable = org.junit.jupiter.api.Assertions.assertThrows(ContractViolation.class,
+                () -> wrongPayload.payloadAs(JobCompleted.class));
+        assertTrue(unreadable.getCause() instanceof IOException, "the premise: " + unreadable.getCause());
+        assertFalse(Outages.isOutage(unreadable), unreadable.toString());
+        assertFalse(Outages.isOutage(new UncheckedIOException(new com.fasterxml.jackson.core.JsonParseException(null, "bad"))));
         assertTrue(Outages.isOutageState("25006"), "read-only: a failover left the pool on a standby");
         assertTrue(Outages.isOutageState("08006"));
         assertTrue(Outages.isOutageState("57P01"));
