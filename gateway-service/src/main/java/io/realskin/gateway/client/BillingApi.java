@@ -34,7 +34,7 @@ interface BillingApi {
     /** The job's hold and its state: HELD, CAPTURED, RELEASED or EXPIRED; 404 when there is none. */
     @GET
     @Path("/holds/{jobId}")
-    Response holdState(@PathParam("jobId") String jobId);
+    Response holdState(@NotBody OnBehalfOf caller, @PathParam("jobId") String jobId);
 
     /** Releases the hold of a job that will not run; a settled hold is returned as it is. */
     @DELETE

@@ -101,9 +101,9 @@ public class BillingClient {
     }
 
     /** The state of the job's hold (HELD, CAPTURED, RELEASED, EXPIRED); empty when billing has none. */
-    public java.util.Optional<String> holdState(String jobId) {
-        return backend.callIdempotent(() -> {
-            try (Response response = api.holdState(jobId)) {
+    public java.util.Optional<String> holdState(String tenantId, String jobId) {
+        return backend.callIdempotent(tenantId, () -> {
+            try (Response response = api.holdState(new OnBehalfOf(tenantId, Scopes.JOBS_READ), jobId)) {
                 if (response.getStatus() == 404) {
                     return java.util.Optional.<String>empty();
                 }

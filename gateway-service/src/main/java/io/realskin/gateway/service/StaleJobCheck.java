@@ -103,7 +103,7 @@ public class StaleJobCheck {
     private Finding reconcile(Job job, Instant requestedBefore) {
         String hold;
         try {
-            hold = billing.holdState(job.id()).orElse("NONE");
+            hold = billing.holdState(job.tenantId(), job.id()).orElse("NONE");
         } catch (ProblemException billingUnavailable) {
             return found(job, "UNKNOWN", Action.REPORTED);
         }
