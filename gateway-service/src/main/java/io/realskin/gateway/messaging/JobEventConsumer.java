@@ -12,6 +12,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * job.events into the job registry, one record at a time. While PostgreSQL (or the blob store) is away the record is
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class JobEventConsumer {
     public static final String CHANNEL = "job-events";
+    private static final Logger LOG = Logger.getLogger(JobEventConsumer.class);
 
     private final JobEventService service;
     private final OutageRetry retry = new OutageRetry("gateway job.events");
@@ -41,6 +43,8 @@ public class JobEventConsumer {
                 service.apply(event);
             }
             return null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .onFailure().invoke(f -> LOG.warnf(f, "%s event %s of job %s cannot be applied; it goes to the dead-letter topic",
+                        event.type(), event.eventId(), event.jobId()));
     }
 }

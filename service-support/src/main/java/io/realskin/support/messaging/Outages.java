@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.realskin.contracts.ContractViolation;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.TransactionRollbackException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -25,6 +27,13 @@ public final class Outages {
     private static final Set<String> OUTAGE_CODES = Set.of("25006", "55P03");
 
     /**
+     * How the reactive client says, with no exception type of its own, that the connection under a command went away
+     * (a pooled connection the server closed while idle, commands queued on it) or that none came in time.
+     */
+    private static final List<String> CONNECTION_LOST = List.of("Connection is not active now",
+            "Pending requests failed to be sent due to connection has been closed", "Timeout waiting for connection");
+
+    /**
      * True for: an error PostgreSQL reports with an outage SQLSTATE; a connection that is refused, reset or closed
      * (an I/O failure of any store); a timeout (pool acquisition, statement, an await). Looks through causes, and
      * stops at a record or body that does not read: Jackson reports those as IOExceptions, but they are about the data.
@@ -38,7 +47,12 @@ public final class Outages {
                 return isOutageState(pg.getSqlState());
             }
             if (t instanceof ClosedConnectionException || t instanceof IOException || t instanceof TimeoutException
-                    || t instanceof io.smallrye.mutiny.TimeoutException) {
+                    || t instanceof io.smallrye.mutiny.TimeoutException
+                    || t instanceof TransactionRollbackException) { // rolled back under us: the connection failed mid-way
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && CONNECTION_LOST.stream().anyMatch(message::startsWith)) {
                 return true;
             }
         }

@@ -104,6 +104,9 @@ class OutagesTest {
                 assertTrue(Outages.isOutage(inFlight), (kill ? "killed: " : "stopped: ") + inFlight);
                 Throwable next = failure(pool.query("select 1").execute());
                 assertTrue(Outages.isOutage(next), (kill ? "killed, next query: " : "stopped, next query: ") + next);
+                // a command on the connection the server dropped (as on a pooled connection it closed while idle)
+                Throwable onDropped = failure(open.query("select 1").execute());
+                assertTrue(Outages.isOutage(onDropped), (kill ? "killed, dropped connection: " : "stopped, dropped connection: ") + onDropped);
 
                 postgres.startAgain();
                 assertEquals(1, await(pool.query("select 1").execute()).iterator().next().getInteger(0));
@@ -127,6 +130,11 @@ class OutagesTest {
         assertTrue(unreadable.getCause() instanceof IOException, "the premise: " + unreadable.getCause());
         assertFalse(Outages.isOutage(unreadable), unreadable.toString());
         assertFalse(Outages.isOutage(new UncheckedIOException(new com.fasterxml.jackson.core.JsonParseException(null, "bad"))));
+        assertTrue(Outages.isOutage(io.vertx.sqlclient.TransactionRollbackException.INSTANCE));
+        assertTrue(Outages.isOutage(new io.vertx.core.VertxException("Timeout waiting for connection", true)));
+        assertTrue(Outages.isOutage(new RuntimeException(new io.vertx.core.VertxException(
+                "Pending requests failed to be sent due to connection has been closed."))));
+        assertFalse(Outages.isOutage(new io.vertx.core.VertxException("Transaction already completed")));
         assertTrue(Outages.isOutageState("25006"), "read-only: a failover left the pool on a standby");
         assertTrue(Outages.isOutageState("08006"));
         assertTrue(Outages.isOutageState("57P01"));
