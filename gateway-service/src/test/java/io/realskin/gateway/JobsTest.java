@@ -196,7 +196,8 @@ class JobsTest {
             lock.execute("lock table jobs in access exclusive mode");
             try {
                 as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false}")
-                        .post("/v1/jobs").then().statusCode(500).body("type", equalTo("https://realskin.io/problems/internal"));
+                        .post("/v1/jobs").then().statusCode(503).body("type", equalTo("https://realskin.io/problems/backend-unavailable"))
+                        .body("backend", equalTo("database")); // the statement timeout: the database cannot do it now
             } finally {
                 locker.rollback();
             }

@@ -97,8 +97,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /webhooks,
-     * /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
+     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job},
+     * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
      */
     private static void control(HttpExchange x) throws IOException {
         String[] p = x.getRequestURI().getPath().split("/");
@@ -121,6 +121,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 send(x, 200, "text/plain", "ok");
             }
             case "holds" -> send(x, 200, "text/plain", HOLDS.getOrDefault(p[2], "NONE"));
+            case "hold-state" -> {
+                HOLDS.put(p[2], p[3]);
+                send(x, 200, "text/plain", "ok");
+            }
             case "holds-of" -> send(x, 200, "application/json", JSON.writeValueAsString(HOLD_TENANTS.entrySet().stream()
                     .filter(e -> e.getValue().equals(p[2])).map(e -> HOLDS.get(e.getKey())).toList()));
             case "webhooks" -> send(x, 200, "application/json", JSON.writeValueAsString(WEBHOOKS));
@@ -202,6 +206,14 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                     send(x, fresh ? 201 : 200, "application/json", "{\"holdId\":\"00000000-0000-0000-0000-000000000001\",\"jobId\":\""
                             + job + "\",\"tenantId\":\"" + tenant + "\",\"amount\":10,\"available\":90,\"held\":10}");
                 }
+            }
+        } else if (method.equals("GET") && path.startsWith("/holds/")) {
+            String job = path.substring("/holds/".length());
+            String state = HOLDS.get(job);
+            if (state == null) {
+                send(x, 404, "application/problem+json", "{\"status\":404}");
+            } else {
+                send(x, 200, "application/json", "{\"jobId\":\"" + job + "\",\"status\":\"" + state + "\"}");
             }
         } else if (method.equals("DELETE") && path.startsWith("/holds/")) {
             String job = path.substring("/holds/".length());

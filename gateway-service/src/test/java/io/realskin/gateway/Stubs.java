@@ -30,6 +30,11 @@ final class Stubs {
         return call("/holds/" + jobId);
     }
 
+    /** Sets the job's hold as billing would after settling it (CAPTURED, RELEASED, EXPIRED). */
+    static void holdState(String jobId, String state) {
+        call("/hold-state/" + jobId + "/" + state);
+    }
+
     /** The states (HELD, RELEASED) of every hold placed for the tenant. */
     static List<String> holdsOf(String tenant) {
         try {
