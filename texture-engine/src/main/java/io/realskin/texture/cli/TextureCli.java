@@ -201,6 +201,7 @@ public final class TextureCli {
         o.put("plasticScoreAfter", TextureJson.round(r.plasticScoreAfter()));
         o.put("maskedFraction", TextureJson.round(r.maskedFraction()));
         o.put("megapixels", Math.round(r.megapixels() * 1000) / 1000.0);
+        if (r.jpeg() != null) o.set("jpeg", TextureJson.mapper().valueToTree(r.jpeg()));
         return o.toString();
     }
 

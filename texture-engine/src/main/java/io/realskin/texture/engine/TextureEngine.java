@@ -20,6 +20,7 @@ public final class TextureEngine {
     private final ImageLimits limits;
     private final SafeImageDecoder decoder;
     private final FaceFinder finder;
+    private final JpegCoefficientRestore jpeg;
 
     public TextureEngine() {
         this(ImageLimits.DEFAULT);
@@ -30,6 +31,7 @@ public final class TextureEngine {
         this.limits = limits;
         this.decoder = new SafeImageDecoder(limits);
         this.finder = new FaceFinder();
+        this.jpeg = new JpegCoefficientRestore(this, limits);
     }
 
     public ImageLimits limits() {
@@ -59,6 +61,13 @@ public final class TextureEngine {
      * @throws ImageRejectedException bad_image / too_large for the image, the mask or the reference
      */
     public RestoreResult restore(byte[] encodedImage, RestoreOptions options) {
+        String jpegFallback = null;
+        if (JpegCoefficientRestore.isJpeg(encodedImage)
+                && (options.outputFormat() == null || options.outputFormat() == ImageFormat.JPEG)) {
+            JpegCoefficientRestore.Attempt a = jpeg.restore(encodedImage, options);
+            if (a.result() != null) return a.result();
+            jpegFallback = a.reason();
+        }
         try (DecodedImage img = decoder.decode(encodedImage)) {
             Outcome o = restoreDecoded(img, options);
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
@@ -66,7 +75,8 @@ public final class TextureEngine {
             byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format);
             options.progress().onProgress("encode", 1);
             return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
-                    o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces());
+                    o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
+                    format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback));
         }
     }
 
@@ -76,9 +86,16 @@ public final class TextureEngine {
 
     /** Restores in place on decoded pixels (the service, the CLI and the benchmarks share this). */
     public Outcome restoreDecoded(DecodedImage img, RestoreOptions options) {
+        options.progress().onProgress("detection", 0);
+        return restoreFaces(img, finder.find(img.bgr8()), options);
+    }
+
+    /**
+     * Restores in place around faces already found (the JPEG coefficient path finds them on a preview and decodes
+     * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only).
+     */
+    Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options) {
         ProgressListener progress = options.progress();
-        progress.onProgress("detection", 0);
-        List<FaceDetection> faces = finder.find(img.bgr8());
         progress.onProgress("detection", 1);
         TextureRecipe recipe = recipeFor(options);
         Mat userMask = options.mask() == null ? null : UserMask.load(options.mask(), img.width(), img.height(), limits);
