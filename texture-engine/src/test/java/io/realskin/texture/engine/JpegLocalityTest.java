@@ -52,7 +52,7 @@ class JpegLocalityTest {
 
             JpegCoefficients c = JpegReader.read(in);
             boolean[] mayDiffer = new boolean[1000 * 1000];
-            markDilated(mayDiffer, maskRect, c.mcuWidth(), c.mcuHeight(), j.marginPixels());
+            markDilated(mayDiffer, 1000, 1000, maskRect, c.mcuWidth(), c.mcuHeight(), j.marginPixels());
             if (c.hmax() == 1 && c.vmax() == 1) assertEquals(0, j.marginPixels(), name);
             else assertEquals(Math.max(c.mcuWidth(), c.mcuHeight()), j.marginPixels(), name);
             assertIdenticalOutside(in, r.bytes(), mayDiffer, name);
@@ -84,7 +84,7 @@ class JpegLocalityTest {
                         Rect block = new Rect(bx * bw, by * bh, bw, bh);
                         assertTrue(inside(block, region, a.mcuWidth(), a.mcuHeight()),
                                 name + ": changed block " + block + " outside the face region " + region);
-                        markDilated(mayDiffer, block, bw, bh, r.jpeg().marginPixels());
+                        markDilated(mayDiffer, 1000, 1000, block, bw, bh, r.jpeg().marginPixels());
                     }
                 }
             }
@@ -120,11 +120,11 @@ class JpegLocalityTest {
     }
 
     /** Marks {@code r} grown outwards to the (gw, gh) grid, then by {@code margin} pixels on every side. */
-    private static void markDilated(boolean[] m, Rect r, int gw, int gh, int margin) {
+    static void markDilated(boolean[] m, int width, int height, Rect r, int gw, int gh, int margin) {
         int x0 = r.x / gw * gw - margin, y0 = r.y / gh * gh - margin;
         int x1 = (r.x + r.width + gw - 1) / gw * gw + margin, y1 = (r.y + r.height + gh - 1) / gh * gh + margin;
-        for (int y = Math.max(0, y0); y < Math.min(1000, y1); y++) {
-            for (int x = Math.max(0, x0); x < Math.min(1000, x1); x++) m[y * 1000 + x] = true;
+        for (int y = Math.max(0, y0); y < Math.min(height, y1); y++) {
+            for (int x = Math.max(0, x0); x < Math.min(width, x1); x++) m[y * width + x] = true;
         }
     }
 
@@ -134,14 +134,14 @@ class JpegLocalityTest {
         return block.x >= x0 && block.y >= y0 && block.x + block.width <= x1 && block.y + block.height <= y1;
     }
 
-    private static boolean sameBlock(JpegComponent a, JpegComponent b, int bx, int by) {
+    static boolean sameBlock(JpegComponent a, JpegComponent b, int bx, int by) {
         int o = a.offset(bx, by);
         for (int k = 0; k < 64; k++) if (a.coefficients()[o + k] != b.coefficients()[o + k]) return false;
         return true;
     }
 
     /** Identical outside {@code mayDiffer} in both decoders, and something changed inside. */
-    private static void assertIdenticalOutside(byte[] in, byte[] out, boolean[] mayDiffer, String name) {
+    static void assertIdenticalOutside(byte[] in, byte[] out, boolean[] mayDiffer, String name) {
         byte[] a = JpegInputs.openCvPixels(in), b = JpegInputs.openCvPixels(out);
         int ch = a.length / mayDiffer.length;
         long outside = 0, inside = 0;
@@ -164,7 +164,12 @@ class JpegLocalityTest {
         assertTrue(inside > 0, name + ": ImageIO sees the restore");
     }
 
-    private static void assertQuantTablesEqual(byte[] in, byte[] out, String name) {
+    /** The DQT segments' tables by id are equal; and as javax.imageio reports them, where it reads the input's metadata. */
+    static void assertQuantTablesEqual(byte[] in, byte[] out, String name) {
+        var tablesIn = JpegInputs.dqtTables(in);
+        assertTrue(!tablesIn.isEmpty(), name);
+        assertEquals(tablesIn, JpegInputs.dqtTables(out), name + ": quantisation tables by id");
+        if (!JpegInputs.imageIoReadsMetadata(in)) return;
         List<int[]> a = JpegInputs.imageIoQuantTables(in), b = JpegInputs.imageIoQuantTables(out);
         assertEquals(a.size(), b.size(), name);
         for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i), b.get(i), name + ": quantisation table " + i);

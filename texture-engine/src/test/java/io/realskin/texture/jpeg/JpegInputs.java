@@ -50,6 +50,70 @@ public final class JpegInputs {
         return v;
     }
 
+    /**
+     * The file's layout in words, as its headers state it: "progressive" or "baseline", the chroma sampling
+     * ("4:4:4", "4:2:0", "4:2:2", "gray", else "HxV"), and "restart markers" when a DRI segment sets an interval.
+     */
+    public static String layout(byte[] jpeg) {
+        JpegCoefficients c = JpegReader.read(jpeg);
+        String sampling = c.componentCount() == 1 ? "gray"
+                : c.hmax() == 1 && c.vmax() == 1 ? "4:4:4"
+                : c.hmax() == 2 && c.vmax() == 2 ? "4:2:0"
+                : c.hmax() == 2 && c.vmax() == 1 ? "4:2:2" : c.hmax() + "x" + c.vmax();
+        return (c.progressive() ? "progressive " : "baseline ") + sampling + (restartInterval(jpeg) > 0 ? " restart markers" : "");
+    }
+
+    /**
+     * The quantisation tables of the DQT segments before the first scan, by table id, read from the segments by
+     * this test's own walk (javax.imageio's metadata reader refuses some real files: "Inconsistent metadata").
+     * Values as stored (zigzag order), 8- or 16-bit precision.
+     */
+    public static Map<Integer, List<Integer>> dqtTables(byte[] b) {
+        Map<Integer, List<Integer>> tables = new java.util.TreeMap<>();
+        int i = 2;
+        while (i + 4 <= b.length && (b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) != 0xDA) {
+            int length = (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
+            if ((b[i + 1] & 0xFF) == 0xDB) {
+                int p = i + 4, end = i + 2 + length;
+                while (p < end) {
+                    int precision = (b[p] & 0xFF) >> 4, id = b[p] & 0x0F;
+                    p++;
+                    List<Integer> t = new ArrayList<>();
+                    for (int k = 0; k < 64; k++) {
+                        t.add(precision == 0 ? b[p] & 0xFF : (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF));
+                        p += precision == 0 ? 1 : 2;
+                    }
+                    tables.put(id, t);
+                }
+            }
+            i += 2 + length;
+        }
+        return tables;
+    }
+
+    /** javax.imageio's metadata reads the file (it refuses some real files: "Inconsistent metadata"). */
+    public static boolean imageIoReadsMetadata(byte[] jpeg) {
+        try {
+            imageIoQuantTables(jpeg);
+            return true;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** The restart interval of the first DRI segment before the first scan (0 without one). */
+    static int restartInterval(byte[] b) {
+        int i = 2;
+        while (i + 4 <= b.length && (b[i] & 0xFF) == 0xFF) {
+            int marker = b[i + 1] & 0xFF;
+            int length = (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
+            if (marker == 0xDD) return (b[i + 4] & 0xFF) << 8 | (b[i + 5] & 0xFF);
+            if (marker == 0xDA) return 0;
+            i += 2 + length;
+        }
+        return 0;
+    }
+
     static byte[] imageIo(Mat bgr, boolean progressive, float quality) {
         try {
             BufferedImage img = toBufferedImage(bgr);
