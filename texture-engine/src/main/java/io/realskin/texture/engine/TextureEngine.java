@@ -1,8 +1,12 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.jpeg.JpegReader;
+import io.realskin.texture.jpeg.JpegUnsupportedException;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -160,6 +164,62 @@ public final class TextureEngine {
             return map;
         } finally {
             measured.forEach(MeasuredFace::close);
+        }
+    }
+
+    // ------------------------------------------------------------------ source restore
+
+    /** JPEG quality of a source restore's JPEG output: high, so the cleaned image is not re-blocked. */
+    static final int SOURCE_JPEG_QUALITY = 95;
+
+    /**
+     * Cleans a damaged or small source photo (JPEG blocking, sensor noise) and upscales it 2x, inventing no texture.
+     * The result is 8-bit colour (alpha and 16-bit depth are not kept), upright.
+     *
+     * @throws ImageRejectedException bad_image, or too_large when the input or the upscaled result exceeds the limits
+     */
+    public SourceRestoreResult sourceRestore(byte[] encodedImage, SourceRestoreOptions options) {
+        limits.check(encodedImage == null ? 0 : encodedImage.length, null);
+        ImageInfo info = ImageProbe.probe(encodedImage);
+        limits.check(encodedImage.length, info);
+        long outPixels = info.pixels() * options.upscale() * options.upscale();
+        if (outPixels > limits.maxPixels()) {
+            throw ImageRejectedException.tooLarge("the " + options.upscale() + "x result would have "
+                    + Math.round(outPixels / 1e6) + " MP, over the " + limits.maxPixels() / 1_000_000 + " MP limit");
+        }
+        Mat work = null;
+        boolean deblocked = false;
+        if (options.denoise() && info.format() == ImageFormat.JPEG && info.complete()) {
+            try {
+                Mat stored = SourceRestorer.deblock(JpegReader.read(encodedImage));
+                work = SafeImageDecoder.orient(stored, info.orientation());
+                if (work != stored) stored.release();
+                deblocked = true;
+            } catch (JpegUnsupportedException e) {
+                work = null; // decoded below like any other image
+            }
+        }
+        if (work == null) {
+            try (DecodedImage img = decoder.decode(encodedImage)) {
+                work = img.bgr8().clone();
+            }
+        }
+        try {
+            double sigma = SourceRestorer.noiseSigma(work);
+            boolean denoised = options.denoise() && sigma > SourceRestorer.NOISE_THRESHOLD;
+            if (denoised) SourceRestorer.denoise(work, sigma);
+            if (options.upscale() == 2) {
+                Mat up = SourceRestorer.upscale2x(work);
+                work.release();
+                work = up;
+            }
+            ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
+            boolean unchanged = !deblocked && !denoised && options.upscale() == 1 && format == info.format();
+            byte[] out = unchanged ? encodedImage : ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY);
+            return new SourceRestoreResult(out, format.contentType(), format, work.cols(), work.rows(),
+                    work.cols() * (double) work.rows() / 1e6, deblocked, sigma, denoised);
+        } finally {
+            work.release();
         }
     }
 
