@@ -67,10 +67,12 @@ final class JpegCoefficientRestore {
         progress.onProgress("detection", 0);
         int scale = JpegPixels.previewScale(c, FaceFinder.DETECTION_SIDE);
         Mat preview = JpegPixels.decode(c, scale);
+        progress.onProgress("detection", 0.25); // fractions within stages: the speed benchmark times the steps by them
         List<FaceDetection> faces;
         Mat pixels;
         try {
             faces = findFaces(preview, scale, c.width(), c.height());
+            progress.onProgress("detection", 0.5);
             if (scale == 1) {
                 pixels = preview;
                 preview = null;
@@ -96,6 +98,7 @@ final class JpegCoefficientRestore {
                 Mat after = pixels.submat(area);
                 recomputed = JpegPixels.requantize(c, before, after, area);
                 after.release();
+                progress.onProgress("encode", 0.5);
                 if (recomputed > 0) out = JpegWriter.write(c);
             }
             if (before != null) before.release();
