@@ -6,6 +6,7 @@ import io.realskin.texture.engine.FaceRegion;
 import io.realskin.texture.engine.GuidedFilter;
 import io.realskin.texture.engine.MeasuredFace;
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.engine.PlasticScorer;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.ScoreReport;
@@ -19,6 +20,7 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,14 +49,19 @@ public final class QualityBench {
         TextureEngine engine = new TextureEngine();
         List<Row> rows = new ArrayList<>();
         for (Path p : list(dir.resolve("real"))) {
-            Row r = benchOne(engine, p);
-            if (r != null) rows.add(r);
+            try {
+                Row r = benchOne(engine, p);
+                if (r != null) rows.add(r);
+            } catch (ImageRejectedException e) {
+                skipped(p, e);
+            }
         }
         List<double[]> aiFeatures = new ArrayList<>();
         List<Double> aiScores = new ArrayList<>();
         List<String> aiNames = new ArrayList<>();
         for (Path p : list(dir.resolve("ai"))) {
-            ScoreReport rep = engine.score(Files.readAllBytes(p));
+            ScoreReport rep = scoreOrSkip(engine, p);
+            if (rep == null) continue;
             if (rep.plasticScore() == null) {
                 System.out.println("  (no face measured in " + p.getFileName() + ")");
                 continue;
@@ -65,7 +72,8 @@ public final class QualityBench {
         }
         List<String> retouched = new ArrayList<>();
         for (Path p : list(dir.resolve("retouched"))) {
-            ScoreReport rep = engine.score(Files.readAllBytes(p));
+            ScoreReport rep = scoreOrSkip(engine, p);
+            if (rep == null) continue;
             retouched.add(p.getFileName() + " " + fmt(rep.plasticScore()));
         }
 
@@ -122,6 +130,21 @@ public final class QualityBench {
             double[] b = Logistic.fit(x, y, 1.0);
             System.out.printf(Locale.ROOT, "calibration: logistic fit (plastic=1) B0=%.2f B_CONTRAST=%.2f B_SLOPE=%.2f B_NOISE=%.2f%n",
                     b[0], b[1], b[2], b[3]);
+        }
+    }
+
+    /** A portrait the engine refuses (the set is input from outside too) is reported and left out. */
+    static void skipped(Path p, ImageRejectedException e) {
+        System.out.println("  (skipped " + p.getFileName() + ": " + e.code() + ": " + e.getMessage() + ")");
+    }
+
+    /** The score of a portrait, or null (said on the way) when the engine refuses it. */
+    static ScoreReport scoreOrSkip(TextureEngine engine, Path p) throws IOException {
+        try {
+            return engine.score(Files.readAllBytes(p));
+        } catch (ImageRejectedException e) {
+            skipped(p, e);
+            return null;
         }
     }
 

@@ -33,17 +33,23 @@ class ImageProbeTest {
 
     /** A RIFF/WEBP container holding one chunk (RFC 9649). */
     static byte[] webp(String fourCc, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(20 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + payload.length).put("WEBP".getBytes(StandardCharsets.US_ASCII));
-        b.put(fourCc.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload);
+        return webp(chunk(fourCc, payload));
+    }
+
+    /** A RIFF WEBP file of the given chunks. */
+    static byte[] webp(byte[]... chunks) {
+        int length = 0;
+        for (byte[] c : chunks) length += c.length;
+        ByteBuffer b = ByteBuffer.allocate(12 + length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + length).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        for (byte[] c : chunks) b.put(c);
         return b.array();
     }
 
-    /** {@code riff} with one more chunk appended, the RIFF size updated. */
-    static byte[] withChunk(byte[] riff, String fourCc, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(riff.length + 8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(riff).put(fourCc.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload);
-        b.putInt(4, b.capacity() - 8);
+    /** One RIFF chunk: its FourCC, its length and its payload (an odd payload padded to even). */
+    static byte[] chunk(String fourCc, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(fourCc.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload);
         return b.array();
     }
 
@@ -78,9 +84,9 @@ class ImageProbeTest {
         byte[] vp8l = {0x2F, (byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)};
         // extended: flags, 3 reserved bytes, canvas width-1 and height-1 in 24 bits each
         byte[] vp8x = {0x10, 0, 0, 0, 36, 0, 0, 20, 0, 0};
-        // an extended file carries its image in a VP8 or VP8L chunk after the VP8X header (the probe wants one)
-        byte[] vp8xFile = withChunk(webp("VP8X", vp8x), "VP8L", vp8l);
-        for (byte[] file : new byte[][] {webp("VP8 ", vp8), webp("VP8L", vp8l), vp8xFile}) {
+        // an extended file carries its image in a VP8 (or VP8L) chunk after the VP8X header
+        byte[] extended = webp(chunk("VP8X", vp8x), chunk("VP8 ", vp8));
+        for (byte[] file : new byte[][] {webp("VP8 ", vp8), webp("VP8L", vp8l), extended}) {
             ImageInfo info = ImageProbe.probe(file);
             assertEquals(ImageFormat.WEBP, info.format());
             assertEquals(37, info.width());
@@ -94,7 +100,7 @@ class ImageProbeTest {
 
     @Test
     void pngHeaderClaiming20000x20000IsReadWithoutDecoding() {
-        ImageInfo info = ImageProbe.probe(HeaderBytes.pngHeader(20000, 20000));
+        ImageInfo info = ImageProbe.probe(TestImages.png(20000, 20000));
         assertEquals(400_000_000L, info.pixels());
         ImageRejectedException e = assertThrows(ImageRejectedException.class,
                 () -> ImageLimits.DEFAULT.check(33, info));
@@ -119,7 +125,7 @@ class ImageProbeTest {
 
     @Test
     void exifOrientationIsRead() throws IOException {
-        ImageInfo info = ImageProbe.probe(HeaderBytes.withExifOrientation6(encoded(20, 10, "jpeg")));
+        ImageInfo info = ImageProbe.probe(TestImages.withExifOrientation6(encoded(20, 10, "jpeg")));
         assertEquals(6, info.orientation());
         assertTrue(info.transposed());
         assertEquals(20, info.width(), "the header's size is the stored one");

@@ -38,7 +38,7 @@ public final class TextureCli {
     public static final int BAD_INPUT = 2;
 
     static final String USAGE = String.join("\n",
-            "usage: texture-cli restore IN OUT [--intensity N] [--mask M.png] [--reference R.jpg | --profile P.json] [--seed S]",
+            "usage: texture-cli restore IN OUT [--intensity N] [--mask M.png] [--reference R.jpg | --profile P.json] [--seed S] [--threads N]",
             "       texture-cli score IN...            one JSON object per line",
             "       texture-cli profile REF.jpg OUT.json",
             "       texture-cli batch IN_DIR OUT_DIR [restore options] [--threads N]",
@@ -179,7 +179,7 @@ public final class TextureCli {
         if (p.positional().size() != 2) throw new BadInput("restore needs IN and OUT\n" + USAGE);
         Path in = Path.of(p.positional().get(0));
         Path outFile = Path.of(p.positional().get(1));
-        RestoreResult r = restoreFile(in, outFile, p.options());
+        RestoreResult r = restoreFile(in, outFile, p.options().withThreads(p.threads()));
         out.println(summary(in.toString(), outFile.toString(), r));
         return OK;
     }
@@ -311,6 +311,8 @@ public final class TextureCli {
         AtomicInteger failed = new AtomicInteger();
         int threads = Math.min(p.threads(), Math.max(1, files.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // the images share the cores: each restore gets its part for the engine's parallel steps
+        RestoreOptions options = p.options().withThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / threads));
         try {
             List<Future<String>> results = new ArrayList<>();
             for (Path f : files) {
@@ -318,7 +320,7 @@ public final class TextureCli {
                     String line;
                     try {
                         Path target = outDir.resolve(f.getFileName());
-                        RestoreResult r = restoreFile(f, target, p.options());
+                        RestoreResult r = restoreFile(f, target, options);
                         line = summary(f.toString(), target.toString(), r);
                     } catch (ImageRejectedException | BadInput e) {
                         failed.incrementAndGet();

@@ -36,9 +36,10 @@ final class FaceRestorer {
      * Adds texture to one face's skin in {@code pixels} (in place, the input's depth and channels).
      *
      * @param userMask full-image 8-bit mask (255 = work here) or null
+     * @param threads threads the synthesis and the blend may use (0: every core)
      * @return the number of pixels changed
      */
-    static long restore(Mat pixels, MeasuredFace m, TextureRecipe recipe, int intensity, long seed, Mat userMask) {
+    static long restore(Mat pixels, MeasuredFace m, TextureRecipe recipe, int intensity, long seed, Mat userMask, int threads) {
         SkinStatistics s = m.stats();
         if (!s.usable()) return 0;
         FaceRegion r = m.region();
@@ -62,13 +63,13 @@ final class FaceRestorer {
             }
             int n = Core.countNonZero(wFull);
             if (n == 0) return 0;
-            field = TextureSynthesizer.synthesize(roi.width, roi.height, r.face().scaleWidth(), seed, recipe);
+            field = TextureSynthesizer.synthesize(roi.width, roi.height, r.face().scaleWidth(), seed, recipe, threads);
             Core.multiply(field, wFull, field);
             wFull.release();
             Imgproc.resize(field, fieldSmall, r.smallGray().size(), 0, 0, Imgproc.INTER_AREA);
             double rms = SkinStatistics.fineRmsOf(fieldSmall, m.mask());
             if (!(rms > 1e-6)) rms = 0.5;
-            TextureApplier.apply(pixels, roi, field, addRelative / rms);
+            TextureApplier.apply(pixels, roi, field, addRelative / rms, threads);
             return n;
         } finally {
             wSmall.release();

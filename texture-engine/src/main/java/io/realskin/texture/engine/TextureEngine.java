@@ -47,9 +47,14 @@ public final class TextureEngine {
         return decoder.decode(encoded);
     }
 
-    /** Encodes pixels as the format asks (JPEG at the given quality, PNG lossless). */
+    /** Encodes pixels as the format asks (JPEG at the input's quality, PNG lossless), on every core. */
     public byte[] encode(DecodedImage img, ImageFormat format) {
-        return ImageEncoder.encode(img.pixels(), format, img.jpegQuality());
+        return encode(img, format, 0);
+    }
+
+    /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core). */
+    public byte[] encode(DecodedImage img, ImageFormat format, int threads) {
+        return ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
     }
 
     public List<FaceDetection> findFaces(Mat bgr8) {
@@ -76,7 +81,7 @@ public final class TextureEngine {
             Outcome o = restoreDecoded(img, options);
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
             options.progress().onProgress("encode", 0);
-            byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format);
+            byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
             options.progress().onProgress("encode", 1);
             return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
                     o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
@@ -114,7 +119,7 @@ public final class TextureEngine {
             for (int i = 0; i < measured.size(); i++) {
                 progress.onProgress("synthesis", (double) i / measured.size());
                 changedPixels += FaceRestorer.restore(img.pixels(), measured.get(i), recipe, options.intensity(),
-                        options.seed() * 1000 + i, userMask);
+                        options.seed() * 1000 + i, userMask, options.threads());
             }
             progress.onProgress("synthesis", 1);
             boolean changed = changedPixels > 0;
@@ -215,7 +220,7 @@ public final class TextureEngine {
             }
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
             boolean unchanged = !deblocked && !denoised && options.upscale() == 1 && format == info.format();
-            byte[] out = unchanged ? encodedImage : ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY);
+            byte[] out = unchanged ? encodedImage : ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0);
             return new SourceRestoreResult(out, format.contentType(), format, work.cols(), work.rows(),
                     work.cols() * (double) work.rows() / 1e6, deblocked, sigma, denoised);
         } finally {

@@ -8,6 +8,8 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.util.function.IntFunction;
+
 /**
  * Synthesizes a zero-mean skin texture field (about unit std) scaled to the face: three band-pass bands
  * (fine grain, pores with dark pits, micro-shadows) whose sizes are fractions of the face width, multiplied by
@@ -25,32 +27,39 @@ final class TextureSynthesizer {
     private TextureSynthesizer() {
     }
 
-    public static Mat synthesize(int width, int height, double faceWidthPx, long seed, TextureRecipe recipe) {
+    /**
+     * With more than one thread the four bands (they are independent) are made side by side, which holds them all
+     * in memory at once; they are summed in the same order either way, so the field does not depend on threads.
+     */
+    static Mat synthesize(int width, int height, double faceWidthPx, long seed, TextureRecipe recipe, int threads) {
         Mat out = Mat.zeros(height, width, CvType.CV_32F);
         double norm = Math.sqrt(recipe.fine() * recipe.fine() + recipe.pores() * recipe.pores() + recipe.micro() * recipe.micro());
-        addBand(out, width, height, Math.max(0.5, faceWidthPx * FINE_PER_FACE), seed * 4 + 1, recipe.fine() / norm, 0);
-        addBand(out, width, height, Math.max(0.6, faceWidthPx * PORE_PER_FACE), seed * 4 + 2, recipe.pores() / norm, recipe.poreSkew());
-        addBand(out, width, height, Math.max(0.8, faceWidthPx * MICRO_PER_FACE), seed * 4 + 3, recipe.micro() / norm, 0.2);
-        Mat mod = band(width, height, Math.max(2, faceWidthPx * MODULATION_PER_FACE), seed * 4 + 4, 0, true);
+        double[] weights = {recipe.fine() / norm, recipe.pores() / norm, recipe.micro() / norm};
+        IntFunction<Mat> bands = i -> switch (i) {
+            case 0 -> band(width, height, Math.max(0.5, faceWidthPx * FINE_PER_FACE), seed * 4 + 1, 0, false);
+            case 1 -> band(width, height, Math.max(0.6, faceWidthPx * PORE_PER_FACE), seed * 4 + 2, recipe.poreSkew(), false);
+            case 2 -> band(width, height, Math.max(0.8, faceWidthPx * MICRO_PER_FACE), seed * 4 + 3, 0.2, false);
+            default -> band(width, height, Math.max(2, faceWidthPx * MODULATION_PER_FACE), seed * 4 + 4, 0, true);
+        };
+        Mat[] made = new Mat[4];
+        if (Parallel.threads(threads) > 1) Parallel.forEach(4, threads, i -> made[i] = bands.apply(i));
         try {
+            for (int i = 0; i < 3; i++) {
+                if (made[i] == null) made[i] = bands.apply(i);
+                Core.scaleAdd(made[i], weights[i], out, out);
+                made[i].release();
+            }
+            if (made[3] == null) made[3] = bands.apply(3);
+            Mat mod = made[3];
             // organic variation: amplitude 1 +- 0.45, never below 0.25
             Core.multiply(mod, new Scalar(0.45), mod);
             Core.add(mod, new Scalar(1.0), mod);
             Core.max(mod, new Scalar(0.25), mod);
             Core.multiply(out, mod, out);
         } finally {
-            mod.release();
+            for (Mat m : made) if (m != null) m.release();
         }
         return out;
-    }
-
-    private static void addBand(Mat out, int width, int height, double sigma, long seed, double weight, double skew) {
-        Mat b = band(width, height, sigma, seed, skew, false);
-        try {
-            Core.scaleAdd(b, weight, out, out);
-        } finally {
-            b.release();
-        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.realskin.texture.cli;
 
-import io.realskin.imaging.HeaderBytes;
+import io.realskin.imaging.TestImages;
 import io.realskin.texture.engine.Fixtures;
 import io.realskin.texture.engine.TextureEngine;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +54,7 @@ class TextureCliTest {
         byte[] jpeg = fixture("real_cc0avatar__047.jpg");
         Path truncated = write("truncated.jpg", Arrays.copyOf(jpeg, jpeg.length / 2));
         Path text = write("text.jpg", "this is a text file, not a photograph\n".getBytes(StandardCharsets.UTF_8));
-        Path huge = write("huge.png", HeaderBytes.pngHeader(20000, 20000));
+        Path huge = write("huge.png", TestImages.png(20000, 20000));
         for (Path p : new Path[] {truncated, text, huge}) {
             assertEquals(2, run("restore", p.toString(), tmp.resolve("o.jpg").toString()), p.toString());
             assertTrue(err.toString().contains("bad_image") || err.toString().contains("too_large"), err.toString());

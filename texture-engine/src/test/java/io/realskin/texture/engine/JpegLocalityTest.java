@@ -1,7 +1,7 @@
 package io.realskin.texture.engine;
 
-import io.realskin.imaging.HeaderBytes;
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.TestImages;
 import io.realskin.texture.jpeg.JpegCoefficients;
 import io.realskin.texture.jpeg.JpegComponent;
 import io.realskin.texture.jpeg.JpegInputs;
@@ -89,7 +89,7 @@ class JpegLocalityTest {
     @Test
     void whatTheCoefficientPathCannotServeIsReencodedAndSaysWhy() {
         byte[] jpeg = JpegInputs.portraitVariants().get("4:2:0 baseline (ImageIO)");
-        RestoreResult rotated = engine.restore(HeaderBytes.withExifOrientation6(jpeg), RestoreOptions.defaults());
+        RestoreResult rotated = engine.restore(TestImages.withExifOrientation6(jpeg), RestoreOptions.defaults());
         assertEquals(JpegLocality.REENCODED, rotated.jpeg().path());
         assertEquals("exif-orientation", rotated.jpeg().reason());
         assertEquals(1, rotated.faces());

@@ -29,9 +29,11 @@ public class EngineTextureProcessor implements TextureProcessor {
     private static final Map<String, Integer> STAGE_START = Map.of("detection", 5, "synthesis", 30, "encode", 85);
 
     private final TextureEngine engine;
+    private final TextureWorkerPool pool;
 
-    public EngineTextureProcessor(TextureEngine engine) {
+    public EngineTextureProcessor(TextureEngine engine, TextureWorkerPool pool) {
         this.engine = engine;
+        this.pool = pool;
     }
 
     @Override
@@ -47,6 +49,7 @@ public class EngineTextureProcessor implements TextureProcessor {
         RestoreOptions options = RestoreOptions.defaults()
                 .withIntensity(request.intensityOrDefault())
                 .withSeed(request.seed() == null ? 0L : request.seed())
+                .withThreads(pool.threadsPerJob())
                 .withProgress(stageStarts(progress));
         switch (request.operation()) {
             case LOCAL -> options = options.withMask(require(inputs.mask(), "a local restore needs maskKey"));

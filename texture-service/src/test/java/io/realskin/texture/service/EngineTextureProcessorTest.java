@@ -33,7 +33,7 @@ class EngineTextureProcessorTest {
     @BeforeAll
     static void load() throws Exception {
         engine = new TextureEngine();
-        processor = new EngineTextureProcessor(engine);
+        processor = new EngineTextureProcessor(engine, new TextureWorkerPool(TextureWorkerPoolTest.threads(1)));
         portrait = fixture("/fixtures/ai_iclight__i7.jpg");
         reference = fixture("/fixtures/real_cc0avatar__047.jpg");
     }
