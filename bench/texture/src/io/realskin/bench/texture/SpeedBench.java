@@ -102,6 +102,7 @@ public final class SpeedBench {
         } else {
             System.out.println("peak extra memory: not measurable here (/proc/self/clear_refs unavailable)");
         }
+        JpegPathBench.run(engine, jpeg, runs, median(decode), mr, median(encode));
     }
 
     static double ms(long t0) {

@@ -6,6 +6,8 @@ import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
+import io.realskin.texture.engine.SourceRestoreOptions;
+import io.realskin.texture.engine.SourceRestoreResult;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.engine.TextureProfile;
 import io.realskin.texture.json.TextureJson;
@@ -40,6 +42,7 @@ public final class TextureCli {
             "       texture-cli score IN...            one JSON object per line",
             "       texture-cli profile REF.jpg OUT.json",
             "       texture-cli batch IN_DIR OUT_DIR [restore options] [--threads N]",
+            "       texture-cli source-restore IN OUT [--upscale 1|2] [--denoise auto|off]   clean a damaged or small photo",
             "exit codes: 0 ok, 2 bad input, 1 internal error");
 
     /** Thrown for bad command lines and unreadable inputs: exit 2. */
@@ -83,6 +86,7 @@ public final class TextureCli {
                 case "score" -> score(rest);
                 case "profile" -> profile(rest);
                 case "batch" -> batch(rest);
+                case "source-restore" -> sourceRestore(rest);
                 default -> throw new BadInput("unknown command '" + args[0] + "'\n" + USAGE);
             };
         } catch (BadInput e) {
@@ -201,6 +205,7 @@ public final class TextureCli {
         o.put("plasticScoreAfter", TextureJson.round(r.plasticScoreAfter()));
         o.put("maskedFraction", TextureJson.round(r.maskedFraction()));
         o.put("megapixels", Math.round(r.megapixels() * 1000) / 1000.0);
+        if (r.jpeg() != null) o.set("jpeg", TextureJson.mapper().valueToTree(r.jpeg()));
         return o.toString();
     }
 
@@ -209,6 +214,49 @@ public final class TextureCli {
         o.put("file", file);
         o.put("error", message);
         return o.toString();
+    }
+
+    private int sourceRestore(List<String> args) throws IOException {
+        List<String> pos = new ArrayList<>();
+        SourceRestoreOptions o = SourceRestoreOptions.defaults();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) {
+                pos.add(a);
+                continue;
+            }
+            if (i + 1 >= args.size()) throw new BadInput(a + " needs a value");
+            String v = args.get(++i);
+            switch (a) {
+                case "--upscale" -> {
+                    int n = intArg(a, v);
+                    if (n != 1 && n != 2) throw new BadInput("--upscale must be 1 or 2, was " + n);
+                    o = o.withUpscale(n);
+                }
+                case "--denoise" -> {
+                    if (!v.equals("auto") && !v.equals("off")) throw new BadInput("--denoise must be auto or off, was '" + v + "'");
+                    o = o.withDenoise(v.equals("auto"));
+                }
+                default -> throw new BadInput("unknown option " + a);
+            }
+        }
+        if (pos.size() != 2) throw new BadInput("source-restore needs IN and OUT\n" + USAGE);
+        Path outFile = Path.of(pos.get(1));
+        SourceRestoreResult r = engine().sourceRestore(read(pos.get(0), "image"),
+                o.withOutputFormat(ImageFormat.fromFileName(outFile.getFileName().toString())));
+        Path parent = outFile.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.write(outFile, r.bytes());
+        ObjectNode line = TextureJson.mapper().createObjectNode();
+        line.put("file", pos.get(0));
+        line.put("out", outFile.toString());
+        line.put("width", r.width());
+        line.put("height", r.height());
+        line.put("deblocked", r.deblocked());
+        line.put("noiseSigma", TextureJson.round(r.noiseSigma()));
+        line.put("denoised", r.denoised());
+        out.println(line);
+        return OK;
     }
 
     private int score(List<String> args) {

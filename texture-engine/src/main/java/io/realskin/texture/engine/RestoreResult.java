@@ -9,8 +9,9 @@ import io.realskin.imaging.ImageFormat;
  * @param plasticScoreAfter image plastic score of the output (null without a measurable face)
  * @param maskedFraction fraction of the image's pixels the texture was applied to (0 when no face)
  * @param faces number of faces found
+ * @param jpeg how a JPEG result was made and what stays identical (null when the output is not JPEG)
  */
 public record RestoreResult(byte[] bytes, String contentType, ImageFormat format, int width, int height,
                             Double plasticScoreBefore, Double plasticScoreAfter, double maskedFraction,
-                            double megapixels, int faces) {
+                            double megapixels, int faces, JpegLocality jpeg) {
 }

@@ -1,8 +1,12 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.jpeg.JpegReader;
+import io.realskin.texture.jpeg.JpegUnsupportedException;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -20,6 +24,7 @@ public final class TextureEngine {
     private final ImageLimits limits;
     private final SafeImageDecoder decoder;
     private final FaceFinder finder;
+    private final JpegCoefficientRestore jpeg;
 
     public TextureEngine() {
         this(ImageLimits.DEFAULT);
@@ -30,6 +35,7 @@ public final class TextureEngine {
         this.limits = limits;
         this.decoder = new SafeImageDecoder(limits);
         this.finder = new FaceFinder();
+        this.jpeg = new JpegCoefficientRestore(this, limits);
     }
 
     public ImageLimits limits() {
@@ -64,6 +70,13 @@ public final class TextureEngine {
      * @throws ImageRejectedException bad_image / too_large for the image, the mask or the reference
      */
     public RestoreResult restore(byte[] encodedImage, RestoreOptions options) {
+        String jpegFallback = null;
+        if (JpegCoefficientRestore.isJpeg(encodedImage)
+                && (options.outputFormat() == null || options.outputFormat() == ImageFormat.JPEG)) {
+            JpegCoefficientRestore.Attempt a = jpeg.restore(encodedImage, options);
+            if (a.result() != null) return a.result();
+            jpegFallback = a.reason();
+        }
         try (DecodedImage img = decoder.decode(encodedImage)) {
             Outcome o = restoreDecoded(img, options);
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
@@ -71,7 +84,8 @@ public final class TextureEngine {
             byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
             options.progress().onProgress("encode", 1);
             return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
-                    o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces());
+                    o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
+                    format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback));
         }
     }
 
@@ -81,9 +95,16 @@ public final class TextureEngine {
 
     /** Restores in place on decoded pixels (the service, the CLI and the benchmarks share this). */
     public Outcome restoreDecoded(DecodedImage img, RestoreOptions options) {
+        options.progress().onProgress("detection", 0);
+        return restoreFaces(img, finder.find(img.bgr8()), options);
+    }
+
+    /**
+     * Restores in place around faces already found (the JPEG coefficient path finds them on a preview and decodes
+     * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only).
+     */
+    Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options) {
         ProgressListener progress = options.progress();
-        progress.onProgress("detection", 0);
-        List<FaceDetection> faces = finder.find(img.bgr8());
         progress.onProgress("detection", 1);
         TextureRecipe recipe = recipeFor(options);
         Mat userMask = options.mask() == null ? null : UserMask.load(options.mask(), img.width(), img.height(), limits);
@@ -148,6 +169,62 @@ public final class TextureEngine {
             return map;
         } finally {
             measured.forEach(MeasuredFace::close);
+        }
+    }
+
+    // ------------------------------------------------------------------ source restore
+
+    /** JPEG quality of a source restore's JPEG output: high, so the cleaned image is not re-blocked. */
+    static final int SOURCE_JPEG_QUALITY = 95;
+
+    /**
+     * Cleans a damaged or small source photo (JPEG blocking, sensor noise) and upscales it 2x, inventing no texture.
+     * The result is 8-bit colour (alpha and 16-bit depth are not kept), upright.
+     *
+     * @throws ImageRejectedException bad_image, or too_large when the input or the upscaled result exceeds the limits
+     */
+    public SourceRestoreResult sourceRestore(byte[] encodedImage, SourceRestoreOptions options) {
+        limits.check(encodedImage == null ? 0 : encodedImage.length, null);
+        ImageInfo info = ImageProbe.probe(encodedImage);
+        limits.check(encodedImage.length, info);
+        long outPixels = info.pixels() * options.upscale() * options.upscale();
+        if (outPixels > limits.maxPixels()) {
+            throw ImageRejectedException.tooLarge("the " + options.upscale() + "x result would have "
+                    + Math.round(outPixels / 1e6) + " MP, over the " + limits.maxPixels() / 1_000_000 + " MP limit");
+        }
+        Mat work = null;
+        boolean deblocked = false;
+        if (options.denoise() && info.format() == ImageFormat.JPEG && info.complete()) {
+            try {
+                Mat stored = SourceRestorer.deblock(JpegReader.read(encodedImage));
+                work = SafeImageDecoder.orient(stored, info.orientation());
+                if (work != stored) stored.release();
+                deblocked = true;
+            } catch (JpegUnsupportedException e) {
+                work = null; // decoded below like any other image
+            }
+        }
+        if (work == null) {
+            try (DecodedImage img = decoder.decode(encodedImage)) {
+                work = img.bgr8().clone();
+            }
+        }
+        try {
+            double sigma = SourceRestorer.noiseSigma(work);
+            boolean denoised = options.denoise() && sigma > SourceRestorer.NOISE_THRESHOLD;
+            if (denoised) SourceRestorer.denoise(work, sigma);
+            if (options.upscale() == 2) {
+                Mat up = SourceRestorer.upscale2x(work);
+                work.release();
+                work = up;
+            }
+            ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
+            boolean unchanged = !deblocked && !denoised && options.upscale() == 1 && format == info.format();
+            byte[] out = unchanged ? encodedImage : ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0);
+            return new SourceRestoreResult(out, format.contentType(), format, work.cols(), work.rows(),
+                    work.cols() * (double) work.rows() / 1e6, deblocked, sigma, denoised);
+        } finally {
+            work.release();
         }
     }
 

@@ -70,6 +70,19 @@ class TextureCliTest {
     }
 
     @Test
+    void sourceRestoreWritesTheUpscaledImageAndRefusesBadOptions() throws IOException {
+        Path real = write("real.jpg", fixture("real_cc0avatar__047.jpg"));
+        Path png = tmp.resolve("clean.png");
+        assertEquals(0, run("source-restore", real.toString(), png.toString(), "--upscale", "1"));
+        assertTrue(out.toString().contains("\"width\":1000") && out.toString().contains("\"deblocked\":true"), out.toString());
+        assertEquals(1000, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        assertEquals(2, run("source-restore", real.toString(), png.toString(), "--upscale", "3"));
+        assertTrue(err.toString().contains("--upscale must be 1 or 2"), err.toString());
+        assertEquals(2, run("source-restore", real.toString(), png.toString(), "--denoise", "max"));
+        assertEquals(2, run("source-restore", real.toString()));
+    }
+
+    @Test
     void scoreRestoreProfileAndBatchWork() throws IOException {
         Path real = write("real.jpg", fixture("real_cc0avatar__047.jpg"));
         Path ai = write("ai.jpg", fixture("ai_iclight__i7.jpg"));

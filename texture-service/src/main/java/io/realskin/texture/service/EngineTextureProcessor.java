@@ -8,6 +8,8 @@ import io.realskin.texture.engine.ProgressListener;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
+import io.realskin.texture.engine.SourceRestoreOptions;
+import io.realskin.texture.engine.SourceRestoreResult;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.engine.TextureProfile;
 import io.realskin.texture.json.TextureJson;
@@ -17,7 +19,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze. */
+/**
+ * The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze,
+ * source-restore. A JPEG restored to JPEG takes the engine's coefficient path (untouched blocks bit-exact).
+ */
 @ApplicationScoped
 public class EngineTextureProcessor implements TextureProcessor {
     /** Where each engine stage starts, as the job's overall percentage. */
@@ -37,6 +42,10 @@ public class EngineTextureProcessor implements TextureProcessor {
             progress.stage("detection", STAGE_START.get("detection"));
             return analyze(inputs.image());
         }
+        if (request.operation() == TextureOperation.SOURCE_RESTORE) {
+            progress.stage("restore", STAGE_START.get("detection"));
+            return sourceRestore(request, inputs.image());
+        }
         RestoreOptions options = RestoreOptions.defaults()
                 .withIntensity(request.intensityOrDefault())
                 .withSeed(request.seed() == null ? 0L : request.seed())
@@ -52,6 +61,13 @@ public class EngineTextureProcessor implements TextureProcessor {
         RestoreResult r = engine.restore(inputs.image(), options);
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(),
                 r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null);
+    }
+
+    private TextureResult sourceRestore(TextureRequest request, byte[] image) {
+        SourceRestoreResult r = engine.sourceRestore(image, SourceRestoreOptions.defaults()
+                .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()));
+        return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(), null, null, null,
+                null);
     }
 
     private TextureResult analyze(byte[] image) {
