@@ -1,22 +1,13 @@
 import { uploadImage } from './api.js';
-import { dropZone } from './upload.js';
+import { imageScreen } from './upload.js';
 import { runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { el, labelled, problemBox } from './ui.js';
 
 // Local fix: paint a mask over the part to rework (white = restore here); every pixel outside stays identical.
 export function editor(main) {
-  const work = el('div', { class: 'editor-work' });
-  let cleanups = [];
-  main.append(el('h1', { text: 'Editor' }),
-    el('p', { text: 'Paint over the skin to rework, then restore only there: every pixel outside the mask stays byte-identical.' }),
-    dropZone('Choose an image to edit', (file, image) => {
-      cleanups.forEach((c) => c());
-      cleanups = [];
-      work.replaceChildren();
-      show(work, file, image, cleanups);
-    }), work);
-  return () => cleanups.forEach((c) => c());
+  return imageScreen(main, 'Editor', 'Paint over the skin to rework, then restore only there: every pixel outside the mask stays byte-identical.',
+    'Choose an image to edit', show);
 }
 
 function show(work, file, image, cleanups) {

@@ -1,4 +1,4 @@
-import { dropZone } from './upload.js';
+import { imageScreen } from './upload.js';
 import { previewer, smallCopy } from './preview.js';
 import { runJob } from './jobrun.js';
 import { compareView } from './compare.js';
@@ -7,15 +7,7 @@ import { el, labelled, problemBox, score } from './ui.js';
 
 // Texture restore: upload, a live preview while the slider moves, then the full-resolution job and before/after.
 export function studio(main) {
-  const work = el('div', { class: 'studio-work' });
-  let cleanups = [];
-  main.append(el('h1', { text: 'Studio' }), dropZone('Choose a portrait', (file, image) => {
-    cleanups.forEach((c) => c());
-    cleanups = [];
-    work.replaceChildren();
-    show(work, file, image, cleanups);
-  }), work);
-  return () => cleanups.forEach((c) => c());
+  return imageScreen(main, 'Studio', null, 'Choose a portrait', show);
 }
 
 async function show(work, file, image, cleanups) {

@@ -37,3 +37,22 @@ export function dropZone(label, onImage) {
   });
   return zone;
 }
+
+/**
+ * A screen that works on one uploaded image at a time: heading, intro, drop zone, and show(work, file, image, cleanups)
+ * for each new image (the previous image's cleanups run first). Returns the screen's cleanup.
+ */
+export function imageScreen(main, heading, intro, label, show) {
+  const work = el('div', { class: 'work' });
+  let cleanups = [];
+  const reset = () => {
+    cleanups.forEach((c) => c());
+    cleanups = [];
+  };
+  main.append(el('h1', { text: heading }), intro ? el('p', { text: intro }) : '', dropZone(label, (file, image) => {
+    reset();
+    work.replaceChildren();
+    show(work, file, image, cleanups);
+  }), work);
+  return reset;
+}
