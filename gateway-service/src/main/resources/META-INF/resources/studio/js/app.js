@@ -4,6 +4,7 @@ import { studio } from './studio.js';
 import { editor } from './editor.js';
 import { generate } from './generate.js';
 import { jobs, jobPage } from './jobs.js';
+import { advice } from './advice.js';
 import { status } from './ui.js';
 
 // Screens by location hash; each returns a cleanup function (or nothing) run when another screen opens.
@@ -12,6 +13,7 @@ const routes = [
   [/^#\/editor$/, () => editor],
   [/^#\/generate$/, () => generate],
   [/^#\/jobs$/, () => jobs],
+  [/^#\/advice$/, () => advice],
   [/^#\/jobs\/([A-Za-z0-9_-]+)$/, (m) => (main) => jobPage(main, m[1])],
 ];
 let cleanup = null;

@@ -69,6 +69,7 @@ class StudioBrowserSystemTest {
         String jobId = restoreInTheStudio();
         localRestoreInTheEditor();
         enhanceAPrompt();
+        askForAdvice();
         jobPages(jobId);
         notEnoughCreditsShowsTheProblemsTitle();
     }
@@ -215,6 +216,17 @@ class StudioBrowserSystemTest {
         assertTrue(!browser.all("#prompt-diff del").isEmpty(), "the rewrite drops words: " + browser.find("#prompt-diff").getText());
         browser.await(QUICK, "the model table", d -> browser.all("#models tbody tr").size() > 1);
         browser.screenshot("generate-enhance");
+    }
+
+    private void askForAdvice() throws Exception {
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/advice");
+        browser.await(QUICK, "the Advice screen", d -> browser.find("input[name='facesAffected'][value='some']")).click();
+        browser.driver.findElement(org.openqa.selenium.By.xpath("//button[text()='What should I do?']")).click();
+        browser.await(QUICK, "the advice", d -> !browser.all("#advice-answer li a").isEmpty());
+        // an image where only some faces are plastic: a local fix, which the Editor performs
+        assertTrue(browser.all("#advice-answer li a").stream().anyMatch(a -> "#/editor".equals(a.getDomAttribute("href"))),
+                browser.find("#advice-answer").getText());
+        browser.screenshot("advice");
     }
 
     private void jobPages(String jobId) throws Exception {
