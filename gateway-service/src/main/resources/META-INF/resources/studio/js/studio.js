@@ -54,7 +54,7 @@ async function show(work, file, image, cleanups) {
 
 export function resultView(job, beforeUrl, afterUrl, name) {
   const r = job.result || {};
-  const nodes = [el('p', { id: 'job-scores', class: 'scores',
+  const nodes = [el('p', {}, el('a', { href: `#/jobs/${job.id}`, text: `job ${job.id}` })), el('p', { id: 'job-scores', class: 'scores',
     text: `Plastic score before ${score(r.plasticScoreBefore)}, after ${score(r.plasticScoreAfter)} (0 = photographic, 1 = waxy)` })];
   if (afterUrl) {
     const extension = (r.contentType || 'image/jpeg').split('/')[1].replace('jpeg', 'jpg');

@@ -76,20 +76,24 @@ final class StudioBrowser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** The bytes behind an image element's (blob:) URL, read inside the page. */
+    /**
+     * The pixels an image element shows, as a PNG drawn through a canvas inside the page (the page's CSP lets it fetch
+     * nothing but its own origin, so not its blob: URLs either).
+     */
     byte[] imageBytes(String css) {
-        Object base64 = ((JavascriptExecutor) driver).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                fetch(document.querySelector(arguments[0]).src).then((r) => r.arrayBuffer()).then((buffer) => {
-                  let text = '';
-                  new Uint8Array(buffer).forEach((b) => { text += String.fromCharCode(b); });
-                  done(btoa(text));
-                }).catch((e) => done('ERROR ' + e));
+        Object dataUrl = ((JavascriptExecutor) driver).executeScript("""
+                const img = document.querySelector(arguments[0]);
+                const canvas = document.createElement('canvas');
+                canvas.width = img.naturalWidth;
+                canvas.height = img.naturalHeight;
+                canvas.getContext('2d').drawImage(img, 0, 0);
+                return canvas.toDataURL('image/png');
                 """, css);
-        if (String.valueOf(base64).startsWith("ERROR")) {
-            throw new AssertionError("cannot read " + css + ": " + base64);
+        String url = String.valueOf(dataUrl);
+        if (!url.startsWith("data:image/png;base64,")) {
+            throw new AssertionError("cannot read " + css + ": " + url);
         }
-        return Base64.getDecoder().decode((String) base64);
+        return Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
     }
 
     static BufferedImage decode(byte[] bytes) {

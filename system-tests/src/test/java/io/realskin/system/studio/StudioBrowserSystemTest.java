@@ -127,7 +127,7 @@ class StudioBrowserSystemTest {
         browser.find("#run-job").click();
         browser.await(JOB, "the finished job", d -> !browser.all("#job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
         assertTrue(browser.all("#result .problem").isEmpty(), () -> browser.find("#result").getText());
-        String jobId = browser.find("#result a[href^='#/jobs/']").getText().replace("job ", "");
+        String jobId = newestJob("texture-restore");
         JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
         assertEquals(60, job.getInt("request.intensity"));
         double before = job.getDouble("result.plasticScoreBefore");
@@ -192,7 +192,7 @@ class StudioBrowserSystemTest {
         browser.find("#restore-mask").click();
         browser.await(JOB, "the local restore", d -> !browser.all("#changed-area").isEmpty() || !browser.all("#editor-result .problem").isEmpty());
         assertTrue(browser.all("#editor-result .problem").isEmpty(), () -> browser.find("#editor-result").getText());
-        String jobId = browser.find("#editor-result a[href^='#/jobs/']").getText().replace("job ", "");
+        String jobId = newestJob("texture-restore");
         JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
         assertTrue(job.getString("request.maskImageId") != null, job.prettify());
         BufferedImage after = StudioBrowser.decode(api().get(job.getString("urls.result")).then().statusCode(200).extract().asByteArray());
@@ -269,6 +269,10 @@ class StudioBrowserSystemTest {
         assertEquals(4, box.size(), "a face in the portrait: " + job.prettify());
         face = new int[] {box.get(0), box.get(1), box.get(2), box.get(3)};
         return face;
+    }
+
+    private static String newestJob(String type) {
+        return api().get("/v1/jobs?type=" + type + "&limit=1").then().statusCode(200).extract().path("items[0].id");
     }
 
     private static RequestSpecification admin() {
