@@ -42,7 +42,7 @@ final class StudioBrowser implements AutoCloseable {
 
     StudioBrowser(Path target) throws IOException {
         screenshots = Files.createDirectories(target.resolve("studio-screenshots"));
-        downloads = Files.createDirectories(target.resolve("studio-downloads"));
+        downloads = Files.createDirectories(target.resolve("studio-downloads")).toAbsolutePath();
         Path profile = Files.createTempDirectory(target, "chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
