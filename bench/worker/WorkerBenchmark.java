@@ -181,7 +181,7 @@ public class WorkerBenchmark {
 
     private static double cli(Path root, Path in, Path out) throws Exception {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(root.resolve("texture-service/texture-cli").toString(), "batch", in.toString(), out.toString(),
+        Process p = new ProcessBuilder(root.resolve("texture-engine/texture-cli").toString(), "batch", in.toString(), out.toString(),
                 "--intensity", "40").redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("texture-cli batch exited with " + p.exitValue());

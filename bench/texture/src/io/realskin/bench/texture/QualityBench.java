@@ -4,7 +4,9 @@ import io.realskin.texture.engine.DecodedImage;
 import io.realskin.texture.engine.FaceDetection;
 import io.realskin.texture.engine.FaceRegion;
 import io.realskin.texture.engine.GuidedFilter;
+import io.realskin.texture.engine.MeasuredFace;
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.engine.PlasticScorer;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.ScoreReport;
@@ -18,6 +20,7 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,14 +49,19 @@ public final class QualityBench {
         TextureEngine engine = new TextureEngine();
         List<Row> rows = new ArrayList<>();
         for (Path p : list(dir.resolve("real"))) {
-            Row r = benchOne(engine, p);
-            if (r != null) rows.add(r);
+            try {
+                Row r = benchOne(engine, p);
+                if (r != null) rows.add(r);
+            } catch (ImageRejectedException e) {
+                skipped(p, e);
+            }
         }
         List<double[]> aiFeatures = new ArrayList<>();
         List<Double> aiScores = new ArrayList<>();
         List<String> aiNames = new ArrayList<>();
         for (Path p : list(dir.resolve("ai"))) {
-            ScoreReport rep = engine.score(Files.readAllBytes(p));
+            ScoreReport rep = scoreOrSkip(engine, p);
+            if (rep == null) continue;
             if (rep.plasticScore() == null) {
                 System.out.println("  (no face measured in " + p.getFileName() + ")");
                 continue;
@@ -64,7 +72,8 @@ public final class QualityBench {
         }
         List<String> retouched = new ArrayList<>();
         for (Path p : list(dir.resolve("retouched"))) {
-            ScoreReport rep = engine.score(Files.readAllBytes(p));
+            ScoreReport rep = scoreOrSkip(engine, p);
+            if (rep == null) continue;
             retouched.add(p.getFileName() + " " + fmt(rep.plasticScore()));
         }
 
@@ -124,6 +133,21 @@ public final class QualityBench {
         }
     }
 
+    /** A portrait the engine refuses (the set is input from outside too) is reported and left out. */
+    static void skipped(Path p, ImageRejectedException e) {
+        System.out.println("  (skipped " + p.getFileName() + ": " + e.code() + ": " + e.getMessage() + ")");
+    }
+
+    /** The score of a portrait, or null (said on the way) when the engine refuses it. */
+    static ScoreReport scoreOrSkip(TextureEngine engine, Path p) throws IOException {
+        try {
+            return engine.score(Files.readAllBytes(p));
+        } catch (ImageRejectedException e) {
+            skipped(p, e);
+            return null;
+        }
+    }
+
     static Row benchOne(TextureEngine engine, Path p) throws Exception {
         long t0 = System.nanoTime();
         try (DecodedImage img = engine.decode(Files.readAllBytes(p))) {
@@ -136,7 +160,7 @@ public final class QualityBench {
             }
             FaceDetection face = faces.get(0);
             // the skin region on which energy is measured: the engine's mask of the original photo
-            List<TextureEngine.Measured> ref = TextureEngine.measure(orig, List.of(face));
+            List<MeasuredFace> ref = MeasuredFace.measure(orig, List.of(face));
             Mat mask = ref.get(0).mask();
             SkinStatistics stOrig = ref.get(0).stats();
             double eOrig = energy(orig, face, mask);
@@ -180,7 +204,7 @@ public final class QualityBench {
                     PlasticScorer.features(sReal.faces().get(0).statistics()),
                     PlasticScorer.features(sPlast.faces().get(0).statistics()),
                     stOrig.fineRms() / stOrig.contrast());
-            ref.forEach(TextureEngine.Measured::close);
+            ref.forEach(MeasuredFace::close);
             for (Mat m : new Mat[] {orig, plast, ours, influence, grain, unsharp}) m.release();
             System.out.printf(Locale.ROOT, "  %-40s %5dx%-5d face %4.0f px  %.1f s%n", shorten(p.getFileName().toString()),
                     img.width(), img.height(), face.scaleWidth(), (System.nanoTime() - t0) / 1e9);

@@ -75,9 +75,17 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.rest-client.billing.url", "http://127.0.0.1:" + billing.port),
                 Map.entry("quarkus.rest-client.prompt.url", "http://127.0.0.1:" + prompt.port),
                 Map.entry("quarkus.rest-client.texture.url", "http://127.0.0.1:" + texture.port),
-                Map.entry("quarkus.rest-client.texture.connect-timeout", "500"),
                 Map.entry("quarkus.rest-client.billing.connect-timeout", "500"),
                 Map.entry("quarkus.rest-client.prompt.connect-timeout", "500"),
+                Map.entry("quarkus.rest-client.texture.connect-timeout", "500"),
+                // the stand-ins answer at once: a call that takes longer is a busy machine (the first call of a fresh
+                // JVM at load 30 took over 5 s), not a failure any test looks for
+                Map.entry("quarkus.rest-client.billing.read-timeout", "60000"),
+                Map.entry("quarkus.rest-client.prompt.read-timeout", "60000"),
+                Map.entry("quarkus.rest-client.texture.read-timeout", "60000"),
+                Map.entry("realskin.backends.billing-timeout", "60s"),
+                Map.entry("realskin.backends.prompt-timeout", "60s"),
+                Map.entry("realskin.backends.texture-timeout", "60s"),
                 Map.entry("realskin.admin-key", ADMIN_KEY),
                 Map.entry("realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port + ",127.0.0.1:" + slowReceiver.port),
                 // longer than any test waits: a slow receiver's attempts stay in flight while a test looks

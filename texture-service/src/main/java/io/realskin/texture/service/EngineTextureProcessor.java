@@ -1,8 +1,6 @@
 package io.realskin.texture.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.realskin.contracts.EventJson;
 import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
@@ -12,6 +10,7 @@ import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.engine.TextureProfile;
+import io.realskin.texture.json.TextureJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -25,9 +24,11 @@ public class EngineTextureProcessor implements TextureProcessor {
     private static final Map<String, Integer> STAGE_START = Map.of("detection", 5, "synthesis", 30, "encode", 85);
 
     private final TextureEngine engine;
+    private final TextureWorkerPool pool;
 
-    public EngineTextureProcessor(TextureEngine engine) {
+    public EngineTextureProcessor(TextureEngine engine, TextureWorkerPool pool) {
         this.engine = engine;
+        this.pool = pool;
     }
 
     @Override
@@ -39,6 +40,7 @@ public class EngineTextureProcessor implements TextureProcessor {
         RestoreOptions options = RestoreOptions.defaults()
                 .withIntensity(request.intensityOrDefault())
                 .withSeed(request.seed() == null ? 0L : request.seed())
+                .withThreads(pool.threadsPerJob())
                 .withProgress(stageStarts(progress));
         switch (request.operation()) {
             case LOCAL -> options = options.withMask(require(inputs.mask(), "a local restore needs maskKey"));
@@ -58,18 +60,14 @@ public class EngineTextureProcessor implements TextureProcessor {
                 scoreJson(report));
     }
 
-    /** The engine's score document (the CLI's {@code score} line) as JSON. */
+    /** The engine's score document (the CLI's {@code score} line without {@code file}). */
     public static JsonNode scoreJson(ScoreReport report) {
-        try {
-            return EventJson.MAPPER.readTree(report.toJson(null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the engine wrote invalid score JSON", e);
-        }
+        return TextureJson.score(report, null);
     }
 
     private static TextureProfile profile(byte[] json) {
         try {
-            return TextureProfile.fromJson(new String(json, StandardCharsets.UTF_8));
+            return TextureJson.readProfile(new String(json, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new JobRejectedException(FailureCodes.BAD_REQUEST, "profileKey names no texture profile: " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.engine.TextureEngine;
+import io.realskin.texture.json.TextureJson;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ class EngineTextureProcessorTest {
     @BeforeAll
     static void load() throws Exception {
         engine = new TextureEngine();
-        processor = new EngineTextureProcessor(engine);
+        processor = new EngineTextureProcessor(engine, new TextureWorkerPool(TextureWorkerPoolTest.threads(1)));
         portrait = fixture("/fixtures/ai_iclight__i7.jpg");
         reference = fixture("/fixtures/real_cc0avatar__047.jpg");
     }
@@ -70,7 +71,7 @@ class EngineTextureProcessorTest {
     void referenceRestoreTakesAPhotographOrASavedProfile() {
         var byPhoto = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, null, reference, null), (s, p) -> { });
         assertTrue(byPhoto.maskedFraction() > 0);
-        byte[] profile = engine.profile(reference).toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] profile = TextureJson.writeProfile(engine.profile(reference)).getBytes(StandardCharsets.UTF_8);
         var byProfile = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, null, null, profile), (s, p) -> { });
         assertArrayEquals(byPhoto.bytes(), byProfile.bytes(), "the saved profile gives the photograph's result");
     }

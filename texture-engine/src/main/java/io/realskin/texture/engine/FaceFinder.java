@@ -1,0 +1,126 @@
+package io.realskin.texture.engine;
+
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds every face: BlazeFace full range and short range on the whole frame, full range on overlapping tiles
+ * (small faces), rotated passes at +-30 degrees when upright passes find nothing, and the LBP cascade last.
+ * Detections are merged with weighted NMS.
+ */
+final class FaceFinder {
+    private static final double MIN_SCORE = 0.6;
+    private final BlazeFaceDetector shortRange;
+    private final BlazeFaceDetector fullRange;
+    private final CascadeFaceDetector cascade;
+
+    public FaceFinder() {
+        this.shortRange = new BlazeFaceDetector(BlazeFaceDetector.Model.SHORT_RANGE, MIN_SCORE);
+        this.fullRange = new BlazeFaceDetector(BlazeFaceDetector.Model.FULL_RANGE, MIN_SCORE);
+        this.cascade = new CascadeFaceDetector();
+    }
+
+    /** Long side of the image the detectors see; larger inputs are downscaled once (INTER_AREA). */
+    static final int DETECTION_SIDE = 1280;
+
+    public List<FaceDetection> find(Mat image) {
+        if (image.cols() < 16 || image.rows() < 16) return List.of();
+        double scale = Math.min(1.0, (double) DETECTION_SIDE / Math.max(image.cols(), image.rows()));
+        if (scale >= 1.0) return findAtScale(image, image.cols(), image.rows());
+        Mat small = new Mat();
+        try {
+            Imgproc.resize(image, small, new Size(), scale, scale, Imgproc.INTER_AREA);
+            List<FaceDetection> out = new ArrayList<>();
+            double k = 1.0 / scale;
+            for (FaceDetection f : findAtScale(small, small.cols(), small.rows())) {
+                double[] kp = f.keypoints().clone();
+                for (int i = 0; i < kp.length; i++) kp[i] *= k;
+                out.add(clip(new FaceDetection(f.x() * k, f.y() * k, f.width() * k, f.height() * k, kp, f.score(), f.source()),
+                        image.cols(), image.rows()));
+            }
+            return out;
+        } finally {
+            small.release();
+        }
+    }
+
+    private List<FaceDetection> findAtScale(Mat bgr, int width, int height) {
+        List<FaceDetection> faces = upright(bgr);
+        if (faces.isEmpty()) faces = rotated(bgr, 30);
+        if (faces.isEmpty()) faces = rotated(bgr, -30);
+        if (faces.isEmpty()) faces = cascade.detect(bgr);
+        List<FaceDetection> out = new ArrayList<>();
+        for (FaceDetection f : faces) {
+            if (f.width() >= 12 && f.height() >= 12) out.add(clip(f, bgr.cols(), bgr.rows()));
+        }
+        out.sort((a, b) -> Double.compare(b.width() * b.height(), a.width() * a.height()));
+        return out;
+    }
+
+    private List<FaceDetection> upright(Mat bgr) {
+        List<FaceDetection> all = new ArrayList<>();
+        Rect whole = new Rect(0, 0, bgr.cols(), bgr.rows());
+        all.addAll(fullRange.detect(bgr, whole));
+        all.addAll(shortRange.detect(bgr, whole));
+        int longSide = Math.max(bgr.cols(), bgr.rows());
+        if (longSide > 600) {
+            int tile = Math.max(420, longSide / 3);
+            int step = tile * 3 / 4;
+            for (int y = 0; y < bgr.rows(); y += step) {
+                for (int x = 0; x < bgr.cols(); x += step) {
+                    int w = Math.min(tile, bgr.cols() - x);
+                    int h = Math.min(tile, bgr.rows() - y);
+                    if (w >= tile / 2 && h >= tile / 2) all.addAll(fullRange.detect(bgr, new Rect(x, y, w, h)));
+                    if (x + tile >= bgr.cols()) break;
+                }
+                if (y + tile >= bgr.rows()) break;
+            }
+        }
+        return NonMaxSuppression.weighted(all, 0.3);
+    }
+
+    /** Detects on the image rotated by {@code degrees} and maps the results back. */
+    private List<FaceDetection> rotated(Mat bgr, double degrees) {
+        Point c = new Point(bgr.cols() / 2.0, bgr.rows() / 2.0);
+        Mat m = Imgproc.getRotationMatrix2D(c, degrees, 1.0);
+        Mat rot = new Mat();
+        Mat inv = new Mat();
+        try {
+            Imgproc.warpAffine(bgr, rot, m, new Size(bgr.cols(), bgr.rows()), Imgproc.INTER_LINEAR, Core.BORDER_REFLECT);
+            Imgproc.invertAffineTransform(m, inv);
+            double[] a = new double[6];
+            inv.get(0, 0, a);
+            List<FaceDetection> out = new ArrayList<>();
+            for (FaceDetection f : upright(rot)) {
+                double[] kp = new double[12];
+                for (int i = 0; i < 6; i++) {
+                    double x = f.keypoints()[2 * i], y = f.keypoints()[2 * i + 1];
+                    kp[2 * i] = a[0] * x + a[1] * y + a[2];
+                    kp[2 * i + 1] = a[3] * x + a[4] * y + a[5];
+                }
+                double cx = a[0] * f.centerX() + a[1] * f.centerY() + a[2];
+                double cy = a[3] * f.centerX() + a[4] * f.centerY() + a[5];
+                out.add(new FaceDetection(cx - f.width() / 2, cy - f.height() / 2, f.width(), f.height(), kp, f.score(),
+                        f.source() + "-rot" + (int) degrees));
+            }
+            return out;
+        } finally {
+            m.release();
+            rot.release();
+            inv.release();
+        }
+    }
+
+    private static FaceDetection clip(FaceDetection f, int w, int h) {
+        double x0 = Math.max(0, f.x()), y0 = Math.max(0, f.y());
+        double x1 = Math.min(w, f.x() + f.width()), y1 = Math.min(h, f.y() + f.height());
+        return new FaceDetection(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0), f.keypoints(), f.score(), f.source());
+    }
+}

@@ -1,0 +1,82 @@
+package io.realskin.texture.engine;
+
+import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ImageLimits;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Decodes what imgcodecs reads (JPEG, PNG, WebP, TIFF, BMP), after checking the header against the limits (bytes,
+ * pixels, and the decoded size, so a 16-bit or alpha image is budgeted by what it decodes to): nothing over the limits
+ * reaches the decoder. Applies the EXIF orientation; keeps depth, channels and alpha.
+ */
+final class SafeImageDecoder {
+    private final ImageLimits limits;
+
+    public SafeImageDecoder(ImageLimits limits) {
+        this.limits = limits;
+        OpenCvLoader.load();
+    }
+
+    public DecodedImage decode(byte[] bytes) {
+        if (bytes == null) throw ImageRejectedException.badImage("no image bytes");
+        limits.check(bytes.length, null);
+        ImageInfo info = ImageProbe.probe(bytes);
+        limits.check(bytes.length, info);
+        if (!info.complete()) {
+            throw ImageRejectedException.badImage(info.format() + " data is truncated (no end marker)");
+        }
+        Mat decoded;
+        MatOfByte buf = new MatOfByte(bytes);
+        try {
+            decoded = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_UNCHANGED | Imgcodecs.IMREAD_ANYDEPTH);
+        } catch (RuntimeException e) {
+            throw ImageRejectedException.badImage("could not decode " + info.format() + ": " + e.getMessage());
+        } finally {
+            buf.release();
+        }
+        if (decoded == null || decoded.empty()) {
+            throw ImageRejectedException.badImage("could not decode the " + info.format() + " image data");
+        }
+        int depth = CvType.depth(decoded.type());
+        if (depth != CvType.CV_8U && depth != CvType.CV_16U) {
+            Mat eight = new Mat();
+            decoded.convertTo(eight, CvType.CV_8U, depth == CvType.CV_32F || depth == CvType.CV_64F ? 255.0 : 1.0);
+            decoded.release();
+            decoded = eight;
+        }
+        Mat upright = orient(decoded, info.orientation());
+        if (upright != decoded) decoded.release();
+        ImageInfo uprightInfo = new ImageInfo(info.format(), upright.cols(), upright.rows(), 1, true);
+        int quality = info.format() == ImageFormat.JPEG ? JpegQualityEstimator.estimate(bytes) : JpegQualityEstimator.DEFAULT_QUALITY;
+        return new DecodedImage(uprightInfo, upright, quality);
+    }
+
+    /** Applies an EXIF orientation (1..8); returns the input when nothing is to be done. */
+    static Mat orient(Mat m, int orientation) {
+        if (orientation <= 1 || orientation > 8) return m;
+        Mat out = new Mat();
+        switch (orientation) {
+            case 2 -> Core.flip(m, out, 1);
+            case 3 -> Core.rotate(m, out, Core.ROTATE_180);
+            case 4 -> Core.flip(m, out, 0);
+            case 5 -> Core.transpose(m, out);
+            case 6 -> Core.rotate(m, out, Core.ROTATE_90_CLOCKWISE);
+            case 7 -> {
+                Mat t = new Mat();
+                Core.transpose(m, t);
+                Core.flip(t, out, -1);
+                t.release();
+            }
+            case 8 -> Core.rotate(m, out, Core.ROTATE_90_COUNTERCLOCKWISE);
+            default -> m.copyTo(out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package io.realskin.texture.cli;
+
+import io.realskin.imaging.TestImages;
+import io.realskin.texture.engine.Fixtures;
+import io.realskin.texture.engine.TextureEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TextureCliTest {
+    static TextureEngine engine;
+    @TempDir
+    Path tmp;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void load() {
+        engine = new TextureEngine();
+    }
+
+    int run(String... args) {
+        out.reset();
+        err.reset();
+        return new TextureCli(new PrintStream(out, true), new PrintStream(err, true), () -> engine).run(args);
+    }
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = TextureCliTest.class.getResourceAsStream("/fixtures/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    Path write(String name, byte[] b) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.write(p, b);
+        return p;
+    }
+
+    @Test
+    void badInputsExitTwoWithAReason() throws IOException {
+        byte[] jpeg = fixture("real_cc0avatar__047.jpg");
+        Path truncated = write("truncated.jpg", Arrays.copyOf(jpeg, jpeg.length / 2));
+        Path text = write("text.jpg", "this is a text file, not a photograph\n".getBytes(StandardCharsets.UTF_8));
+        Path huge = write("huge.png", TestImages.png(20000, 20000));
+        for (Path p : new Path[] {truncated, text, huge}) {
+            assertEquals(2, run("restore", p.toString(), tmp.resolve("o.jpg").toString()), p.toString());
+            assertTrue(err.toString().contains("bad_image") || err.toString().contains("too_large"), err.toString());
+            assertEquals(2, run("score", p.toString()));
+            assertTrue(out.toString().contains("\"error\""));
+        }
+        assertTrue(run("score", huge.toString()) == 2 && err.toString().contains("too_large"));
+        assertEquals(2, run("restore", tmp.resolve("missing.jpg").toString(), tmp.resolve("o.jpg").toString()));
+        assertEquals(2, run("restore", "a.jpg"));
+        assertEquals(2, run("frobnicate"));
+        assertEquals(2, run("restore", truncated.toString(), "o.jpg", "--intensity", "400"));
+        assertEquals(2, run());
+    }
+
+    @Test
+    void scoreRestoreProfileAndBatchWork() throws IOException {
+        Path real = write("real.jpg", fixture("real_cc0avatar__047.jpg"));
+        Path ai = write("ai.jpg", fixture("ai_iclight__i7.jpg"));
+        assertEquals(0, run("score", real.toString(), ai.toString()));
+        String[] lines = out.toString().trim().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].startsWith("{\"file\":") && lines[0].contains("\"plasticScore\":0."), lines[0]);
+        assertTrue(lines[0].contains("\"faces\":[{\"box\":["));
+
+        Path restored = tmp.resolve("out/restored.png");
+        assertEquals(0, run("restore", ai.toString(), restored.toString(), "--intensity", "60", "--seed", "9"));
+        assertTrue(Files.size(restored) > 1000);
+        assertTrue(out.toString().contains("\"faces\":1"));
+
+        Path profile = tmp.resolve("p.json");
+        assertEquals(0, run("profile", real.toString(), profile.toString()));
+        assertTrue(Files.readString(profile).contains("\"fineOverContrast\""));
+        assertEquals(0, run("restore", ai.toString(), tmp.resolve("r2.jpg").toString(), "--profile", profile.toString()));
+        assertEquals(2, run("restore", ai.toString(), tmp.resolve("r3.jpg").toString(), "--profile", real.toString()));
+
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.copy(real, in.resolve("a.jpg"));
+        Files.copy(ai, in.resolve("b.jpg"));
+        Path landscape = in.resolve("c.png");
+        Files.write(landscape, Fixtures.encode(Fixtures.landscape(300, 200), ".png"));
+        assertEquals(0, run("batch", in.toString(), tmp.resolve("outdir").toString(), "--intensity", "40", "--threads", "2"));
+        assertEquals(3, out.toString().trim().split("\n").length);
+        assertTrue(Files.exists(tmp.resolve("outdir/a.jpg")) && Files.exists(tmp.resolve("outdir/c.png")));
+        Files.writeString(in.resolve("d.jpg"), "text");
+        assertEquals(2, run("batch", in.toString(), tmp.resolve("outdir2").toString()));
+        assertTrue(Files.exists(tmp.resolve("outdir2/a.jpg")), "the good files are still processed");
+    }
+}

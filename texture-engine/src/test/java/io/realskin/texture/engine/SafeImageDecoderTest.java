@@ -1,0 +1,116 @@
+package io.realskin.texture.engine;
+
+import io.realskin.imaging.TestImages;
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ImageLimits;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SafeImageDecoderTest {
+    private final SafeImageDecoder decoder = new SafeImageDecoder(ImageLimits.DEFAULT);
+
+    @Test
+    void refusesHugeHeaderBeforeDecoding() {
+        ImageRejectedException e = assertThrows(ImageRejectedException.class,
+                () -> decoder.decode(TestImages.png(20000, 20000)));
+        assertEquals(ImageRejectedException.TOO_LARGE, e.code());
+    }
+
+    @Test
+    void refusesTooManyBytes() {
+        SafeImageDecoder small = new SafeImageDecoder(new ImageLimits(50_000_000L, 1000));
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> small.decode(Fixtures.bytes(Fixtures.REAL)));
+        assertEquals(ImageRejectedException.TOO_LARGE, e.code());
+    }
+
+    @Test
+    void refusesTruncatedJpegAndText() {
+        byte[] full = Fixtures.bytes(Fixtures.REAL);
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(Arrays.copyOf(full, full.length * 2 / 3)));
+        assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
+        e = assertThrows(ImageRejectedException.class, () -> decoder.decode("not a jpeg".repeat(10).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
+    }
+
+    @Test
+    void keepsSixteenBitGrayAndAlpha() {
+        Mat g16 = new Mat(8, 9, CvType.CV_16UC1, new Scalar(40000));
+        try (DecodedImage img = decoder.decode(Fixtures.encode(g16, ".png"))) {
+            assertTrue(img.sixteenBit());
+            assertEquals(1, img.pixels().channels());
+            assertEquals(CvType.CV_8UC3, img.bgr8().type());
+            assertEquals(Math.round(40000 / 257.0), img.bgr8().get(0, 0)[0], 1.0);
+        }
+        Mat rgba = new Mat(5, 6, CvType.CV_8UC4, new Scalar(10, 20, 30, 77));
+        try (DecodedImage img = decoder.decode(Fixtures.encode(rgba, ".png"))) {
+            assertEquals(4, img.pixels().channels());
+            assertEquals(77, img.pixels().get(2, 2)[3]);
+        }
+    }
+
+    /**
+     * The budget is the decoded size, 3 bytes per pixel of the pixel limit (docs/operations.md): a 20 MP 16-bit RGBA
+     * image would decode to 160 MB, so it is refused from its header, before the decoder allocates anything.
+     */
+    @Test
+    void refusesASixteenBitImageOverTheDecodedBudget() {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(33);
+        ihdr.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+        ihdr.putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(5000).putInt(4000);
+        ihdr.put((byte) 16).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0).putInt(0);
+        byte[] idatAndEnd = {0, 0, 0, 2, 'I', 'D', 'A', 'T', 0x78, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0, 0, 0, 0};
+        byte[] png = new byte[33 + idatAndEnd.length];
+        System.arraycopy(ihdr.array(), 0, png, 0, 33);
+        System.arraycopy(idatAndEnd, 0, png, 33, idatAndEnd.length);
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(png));
+        assertEquals(ImageRejectedException.TOO_LARGE, e.code());
+    }
+
+    @Test
+    void decodesOneByOne() {
+        try (DecodedImage img = decoder.decode(Fixtures.encode(new Mat(1, 1, CvType.CV_8UC3, new Scalar(1, 2, 3)), ".png"))) {
+            assertEquals(1, img.width());
+            assertEquals(1, img.height());
+        }
+    }
+
+    @Test
+    void jpegQualityIsEstimatedFromTables() {
+        Mat m = Fixtures.decode(Fixtures.bytes(Fixtures.REAL));
+        for (int q : new int[] {50, 75, 90}) {
+            byte[] jpeg = Fixtures.encode(m, ".jpg", org.opencv.imgcodecs.Imgcodecs.IMWRITE_JPEG_QUALITY, q);
+            assertEquals(q, JpegQualityEstimator.estimate(jpeg), 2, "quality " + q);
+        }
+        assertEquals(JpegQualityEstimator.DEFAULT_QUALITY, JpegQualityEstimator.estimate(new byte[] {1, 2, 3}));
+    }
+
+    @Test
+    void exifOrientationIsApplied() {
+        byte[] jpeg = Fixtures.encode(new Mat(10, 20, CvType.CV_8UC3, new Scalar(0, 0, 0)), ".jpg");
+        byte[] withExif = TestImages.withExifOrientation6(jpeg);
+        try (DecodedImage img = decoder.decode(withExif)) {
+            assertEquals(10, img.width());
+            assertEquals(20, img.height());
+        }
+    }
+
+    @Test
+    void decodesWebpAndTiffFromARealEncoder() {
+        Mat m = new Mat(21, 37, CvType.CV_8UC3, new Scalar(9, 9, 9));
+        for (String ext : new String[] {".webp", ".tif"}) {
+            try (DecodedImage img = decoder.decode(Fixtures.encode(m, ext))) {
+                assertEquals(37, img.width(), ext);
+                assertEquals(21, img.height(), ext);
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.realskin.texture.engine;
+
+import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageRejectedException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TextureEngineTest {
+    static TextureEngine engine;
+
+    @BeforeAll
+    static void load() {
+        engine = new TextureEngine();
+    }
+
+    @Test
+    void theResultDoesNotDependOnTheThreadsAJobIsGiven() {
+        byte[] png = Fixtures.encode(Fixtures.decode(Fixtures.bytes(Fixtures.AI)), ".png");
+        RestoreOptions options = RestoreOptions.defaults().withIntensity(60).withSeed(3);
+        byte[] one = engine.restore(png, options.withThreads(1)).bytes();
+        assertArrayEquals(one, engine.restore(png, options.withThreads(3)).bytes());
+        assertThrows(IllegalArgumentException.class, () -> options.withThreads(-1));
+    }
+
+    @Test
+    void intensityZeroReturnsTheInputPixelsExactly() {
+        byte[] png = Fixtures.realPng();
+        RestoreResult r = engine.restore(png, RestoreOptions.defaults().withIntensity(0));
+        assertArrayEquals(png, r.bytes());
+        assertEquals(1, r.faces());
+        assertEquals(0.0, r.maskedFraction());
+        // and re-encoded to another format, the pixels are still the input's
+        RestoreResult bmp = engine.restore(png, RestoreOptions.defaults().withIntensity(0).withOutputFormat(ImageFormat.BMP));
+        assertEquals(0.0, Core.norm(Fixtures.decode(png), Fixtures.decode(bmp.bytes()), Core.NORM_INF));
+    }
+
+    @Test
+    void restoreAddsTextureOnSkinAndLowersThePlasticScore() {
+        byte[] png = Fixtures.encode(Fixtures.decode(Fixtures.bytes(Fixtures.AI)), ".png");
+        List<String> stages = new ArrayList<>();
+        RestoreResult r = engine.restore(png, RestoreOptions.defaults().withIntensity(50)
+                .withProgress((stage, f) -> { if (f == 1.0) stages.add(stage); }));
+        assertEquals(List.of("detection", "synthesis", "encode"), stages);
+        assertEquals("image/png", r.contentType());
+        assertEquals(1, r.faces());
+        assertTrue(r.maskedFraction() > 0.01 && r.maskedFraction() < 0.3, "masked " + r.maskedFraction());
+        assertNotNull(r.plasticScoreBefore());
+        assertTrue(r.plasticScoreAfter() < r.plasticScoreBefore() - 0.2,
+                r.plasticScoreBefore() + " -> " + r.plasticScoreAfter());
+        // lighting kept: the blurred images are nearly identical
+        Mat a = Fixtures.decode(png), b = Fixtures.decode(r.bytes());
+        org.opencv.imgproc.Imgproc.GaussianBlur(a, a, new org.opencv.core.Size(0, 0), 3);
+        org.opencv.imgproc.Imgproc.GaussianBlur(b, b, new org.opencv.core.Size(0, 0), 3);
+        assertTrue(Core.PSNR(a, b) > 40, "PSNR " + Core.PSNR(a, b));
+    }
+
+    @Test
+    void sameSeedSameBytesOtherSeedOtherBytes() {
+        byte[] png = Fixtures.realPng();
+        byte[] a = engine.restore(png, RestoreOptions.defaults().withSeed(5)).bytes();
+        byte[] b = engine.restore(png, RestoreOptions.defaults().withSeed(5)).bytes();
+        byte[] c = engine.restore(png, RestoreOptions.defaults().withSeed(6)).bytes();
+        assertArrayEquals(a, b);
+        assertTrue(!Arrays.equals(a, c));
+    }
+
+    @Test
+    void everyPixelOutsideTheUserMaskIsByteIdentical() {
+        byte[] png = Fixtures.realPng();
+        Mat in = Fixtures.decode(png);
+        // work only on the left half of the picture (the subject's right cheek)
+        Mat mask = new Mat(in.size(), CvType.CV_8U, new Scalar(0));
+        mask.submat(0, in.rows(), 0, in.cols() / 2).setTo(new Scalar(255));
+        RestoreResult r = engine.restore(png, RestoreOptions.defaults().withIntensity(100).withMask(Fixtures.encode(mask, ".png")));
+        Mat out = Fixtures.decode(r.bytes());
+        Mat right = new Mat(), left = new Mat();
+        Core.absdiff(in.submat(0, in.rows(), in.cols() / 2, in.cols()), out.submat(0, in.rows(), in.cols() / 2, in.cols()), right);
+        assertEquals(0.0, Core.norm(right, Core.NORM_INF), "outside the mask");
+        Core.absdiff(in.submat(0, in.rows(), 0, in.cols() / 2), out.submat(0, in.rows(), 0, in.cols() / 2), left);
+        assertTrue(Core.norm(left, Core.NORM_INF) > 0, "inside the mask something changed");
+        // and outside the skin mask nothing changes either
+        Mat influence = engine.influenceMap(in);
+        Mat all = new Mat(), outside = new Mat();
+        Core.absdiff(in, out, all);
+        Core.bitwise_not(influence, outside);
+        Mat gray = new Mat();
+        org.opencv.imgproc.Imgproc.cvtColor(all, gray, org.opencv.imgproc.Imgproc.COLOR_BGR2GRAY);
+        assertEquals(0.0, Core.minMaxLoc(gray, outside).maxVal);
+    }
+
+    @Test
+    void alphaAndSixteenBitSurvive() {
+        Mat bgr = Fixtures.decode(Fixtures.bytes(Fixtures.REAL));
+        Mat bgra = new Mat();
+        org.opencv.imgproc.Imgproc.cvtColor(bgr, bgra, org.opencv.imgproc.Imgproc.COLOR_BGR2BGRA);
+        bgra.submat(0, 10, 0, 10).setTo(new Scalar(0, 0, 0, 100));
+        RestoreResult r = engine.restore(Fixtures.encode(bgra, ".png"), RestoreOptions.defaults());
+        Mat out = Fixtures.decode(r.bytes());
+        assertEquals(4, out.channels());
+        assertEquals(100, out.get(5, 5)[3]);
+        Mat b16 = new Mat();
+        bgr.convertTo(b16, CvType.CV_16UC3, 257);
+        RestoreResult r16 = engine.restore(Fixtures.encode(b16, ".png"), RestoreOptions.defaults());
+        assertEquals(CvType.CV_16UC3, Fixtures.decode(r16.bytes()).type());
+        assertTrue(r16.maskedFraction() > 0);
+    }
+
+    @Test
+    void noFaceIsACleanResult() {
+        byte[] land = Fixtures.encode(Fixtures.landscape(640, 480), ".jpg");
+        RestoreResult r = engine.restore(land, RestoreOptions.defaults());
+        assertEquals(0, r.faces());
+        assertNull(r.plasticScoreBefore());
+        assertArrayEquals(land, r.bytes());
+        ScoreReport s = engine.score(land);
+        assertNull(s.plasticScore());
+        assertTrue(s.faces().isEmpty());
+        byte[] one = Fixtures.encode(new Mat(1, 1, CvType.CV_8UC3, new Scalar(3, 4, 5)), ".png");
+        assertEquals(0, engine.restore(one, RestoreOptions.defaults()).faces());
+        assertNull(engine.score(one).plasticScore());
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> engine.profile(land));
+        assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
+    }
+
+    @Test
+    void scoreRanksTheAiPortraitMorePlasticThanTheRealOne() {
+        ScoreReport real = engine.score(Fixtures.bytes(Fixtures.REAL));
+        ScoreReport ai = engine.score(Fixtures.bytes(Fixtures.AI));
+        assertEquals(1, real.faces().size());
+        assertTrue(real.skinFraction() > 0.02 && real.skinFraction() < 0.5);
+        assertTrue(ai.plasticScore() > real.plasticScore(), ai.plasticScore() + " vs " + real.plasticScore());
+    }
+
+    @Test
+    void referenceModeUsesTheReferenceStatistics() {
+        TextureProfile p = engine.profile(Fixtures.bytes(Fixtures.REAL));
+        byte[] ai = Fixtures.encode(Fixtures.decode(Fixtures.bytes(Fixtures.AI)), ".png");
+        RestoreResult viaProfile = engine.restore(ai, RestoreOptions.defaults().withProfile(p));
+        RestoreResult viaReference = engine.restore(ai, RestoreOptions.defaults().withReference(Fixtures.bytes(Fixtures.REAL)));
+        assertEquals(0.0, Core.norm(Fixtures.decode(viaProfile.bytes()), Fixtures.decode(viaReference.bytes()), Core.NORM_INF));
+        RestoreResult plain = engine.restore(ai, RestoreOptions.defaults());
+        assertTrue(!Arrays.equals(plain.bytes(), viaProfile.bytes()));
+    }
+}
