@@ -34,13 +34,17 @@ class StudioBrowserSystemTest {
     private static final Duration JOB = Duration.ofMinutes(5);
     private static final Duration QUICK = Duration.ofSeconds(60);
     /** A DALL-E 3 portrait: waxy skin, one face (../shared/portraits/MANIFEST.tsv). */
-    private static final Path PORTRAIT = RealSkinSystem.projectRoot().resolve("../shared/portraits/ai/icfcoach__coach-female-1.jpg").normalize();
+    private static final Path PORTRAIT = portrait("coach-female-1");
+    /** Two more of the same series for the Editor and the 402: each screen uploads an image of its own. */
+    private static final Path EDITOR_PORTRAIT = portrait("coach-male-1");
+    private static final Path LAST_PORTRAIT = portrait("coach-female-2");
 
     private static LocalDeployment system;
     private static StudioBrowser browser;
     private static String tenant;
     private static String key;
-    private static int[] face;
+    /** The face the engine found in the Studio's portrait; the Editor's portrait, a headshot of the same series, has its face there too. */
+    private static int[] box;
 
     @BeforeAll
     static void start() throws Exception {
@@ -158,7 +162,8 @@ class StudioBrowserSystemTest {
         });
         byte[] result = api().get(job.getString("urls.result")).then().statusCode(200).extract().asByteArray();
         assertArrayEquals(result, Files.readAllBytes(downloaded));
-        int[] inside = faceOf(Files.readAllBytes(PORTRAIT));
+        int[] inside = faceOf(job.getString("request.imageId"));
+        box = inside;
         double inFace = StudioBrowser.meanDifference(StudioBrowser.decode(Files.readAllBytes(PORTRAIT)), StudioBrowser.decode(result), inside);
         assertTrue(inFace > 0.5, "the after image differs inside the face: " + inFace);
         return jobId;
@@ -174,11 +179,11 @@ class StudioBrowserSystemTest {
         // tall enough that the whole portrait is on screen while the mouse paints over it
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
-        browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(PORTRAIT.toString());
+        browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(EDITOR_PORTRAIT.toString());
         WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
         browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
-        int[] box = faceOf(Files.readAllBytes(PORTRAIT));
-        BufferedImage original = StudioBrowser.decode(Files.readAllBytes(PORTRAIT));
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().contains("×"));
+        BufferedImage original = StudioBrowser.decode(Files.readAllBytes(EDITOR_PORTRAIT));
         double scale = canvas.getSize().getWidth() / (double) original.getWidth();
         // strokes across the middle of the face, in the element's coordinates (offsets from its centre)
         Actions paint = new Actions(browser.driver);
@@ -246,29 +251,28 @@ class StudioBrowserSystemTest {
         int available = api().get("/v1/billing/balance").then().statusCode(200).extract().path("available");
         admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits left\"}")
                 .post("/v1/admin/tenants/" + tenant + "/adjustments").then().statusCode(201);
-        String imageId = api().contentType("image/jpeg").body(Files.readAllBytes(PORTRAIT)).post("/v1/images").then().statusCode(201).extract().path("id");
+        String imageId = api().get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].request.imageId");
         String title = api().contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs").then().statusCode(402).extract().path("title");
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
-        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(PORTRAIT.toString());
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
         browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
         browser.await(QUICK, "the 402", d -> browser.all("#result .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
         browser.screenshot("studio-402");
     }
 
     /** The first face the engine finds in the image, as {x, y, w, h}: from an analyze job through the API. */
-    private static int[] faceOf(byte[] image) throws InterruptedException {
-        if (face != null) {
-            return face;
-        }
-        String imageId = api().contentType("image/jpeg").body(image).post("/v1/images").then().statusCode(201).extract().path("id");
+    private static int[] faceOf(String imageId) throws InterruptedException {
         String jobId = api().contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
         JsonPath job = RealSkinSystem.awaitJobEnd("Bearer " + key, jobId);
         List<Integer> box = job.getList("result.analysis.faces[0].box", Integer.class);
         assertEquals(4, box.size(), "a face in the portrait: " + job.prettify());
-        face = new int[] {box.get(0), box.get(1), box.get(2), box.get(3)};
-        return face;
+        return new int[] {box.get(0), box.get(1), box.get(2), box.get(3)};
+    }
+
+    private static Path portrait(String name) {
+        return RealSkinSystem.projectRoot().resolve("../shared/portraits/ai/icfcoach__" + name + ".jpg").normalize();
     }
 
     private static String newestJob(String type) {
