@@ -22,6 +22,16 @@ final class Stubs {
         call("/refuse-tokens/" + (refuse ? "on" : "off"));
     }
 
+    /** Previews (intensity 99) the texture stand-in holds now. */
+    static int previewsHeld() {
+        return Integer.parseInt(call("/previews-held"));
+    }
+
+    /** Answers every preview the texture stand-in holds. */
+    static void releasePreviews() {
+        call("/previews-release");
+    }
+
     static void holdMode(String tenant, String mode) {
         call("/hold-mode/" + tenant + "/" + mode);
     }

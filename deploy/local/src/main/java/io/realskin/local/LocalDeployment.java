@@ -148,6 +148,7 @@ public final class LocalDeployment implements AutoCloseable {
             env.put("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", webhooksEncryptionKey);
             env.put("QUARKUS_REST_CLIENT_PROMPT_URL", url(RealSkinService.PROMPT));
             env.put("QUARKUS_REST_CLIENT_BILLING_URL", url(RealSkinService.BILLING));
+            env.put("QUARKUS_REST_CLIENT_TEXTURE_URL", url(RealSkinService.TEXTURE));
         }
         return env;
     }
