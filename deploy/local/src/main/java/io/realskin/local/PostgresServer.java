@@ -57,9 +57,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1") // the local stack is reachable from this machine only
                     .setServerConfig("max_connections", "300")
                     // no fsync: the data is lost with the machine, never with the server process. synchronous_commit
-                    // stays on: a commit is in the WAL before it is acknowledged, so a killed server (the outage tests'
-                    // kill -9) loses nothing it confirmed, as in production
+                    // on (the embedded server's builder turns it off by default): a commit is in the WAL before it is
+                    // acknowledged, so a killed server (the outage tests' kill -9) loses nothing it confirmed
                     .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDir, e);
