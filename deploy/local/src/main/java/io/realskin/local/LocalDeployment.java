@@ -176,8 +176,11 @@ public final class LocalDeployment implements AutoCloseable {
         return stack;
     }
 
+    /** The services running now: one a test stopped or killed (a replica, a crashed worker) is no longer listed. */
     public List<ServiceProcess> processes() {
-        return List.copyOf(processes);
+        synchronized (processes) {
+            return processes.stream().filter(ServiceProcess::isAlive).toList();
+        }
     }
 
     /** Stops every service (in parallel, each with a grace period); the stack is the caller's to close. */
