@@ -146,7 +146,7 @@ public class BillingClient {
         return new OnBehalfOf(tenantId, Scopes.ADMIN);
     }
 
-    /** Billing's answer as it is, its own 4xx problems included; a 5xx is the caller's 503. */
+    /** Billing's answer as it is, its own 4xx problems included, but a 400 is the caller's invalid-request; a 5xx is the caller's 503. */
     private static Relayed passOn(Response response) {
         try (response) {
             if (response.getStatus() >= 500) {
