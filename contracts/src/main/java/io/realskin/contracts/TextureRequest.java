@@ -6,7 +6,7 @@ package io.realskin.contracts;
  * @param maskKey      required for {@link TextureOperation#LOCAL}: a PNG, white = work here
  * @param referenceKey for {@link TextureOperation#REFERENCE}: a real photograph whose skin statistics are the target
  * @param profileKey   for {@link TextureOperation#REFERENCE}: a saved texture profile (JSON) instead of a photograph
- * @param intensity    0..100; null means the default of 40
+ * @param intensity    0..100 or "auto"; null means the default of 40
  */
 public record TextureRequest(
         TextureOperation operation,
@@ -14,12 +14,10 @@ public record TextureRequest(
         String maskKey,
         String referenceKey,
         String profileKey,
-        Integer intensity,
+        TextureIntensity intensity,
         Long seed) {
 
-    public static final int DEFAULT_INTENSITY = 40;
-
-    public int intensityOrDefault() {
-        return intensity == null ? DEFAULT_INTENSITY : intensity;
+    public TextureIntensity intensityOrDefault() {
+        return intensity == null ? TextureIntensity.DEFAULT : intensity;
     }
 }
