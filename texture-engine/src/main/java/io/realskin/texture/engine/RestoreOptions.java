@@ -3,12 +3,13 @@ package io.realskin.texture.engine;
 import io.realskin.imaging.ImageFormat;
 
 /**
- * Options of a restore. Intensity 0..100 (default 40; 50 brings skin to real-photo texture energy);
- * mask: PNG bytes, white = work here (local mode); reference image bytes or a saved profile (reference mode);
- * seed for the texture; output format (null = the input's).
+ * Options of a restore. Intensity 0..100 (default 40; 50 brings each face to its per-image target, 100 adds twice the
+ * deficit, clamped at {@link TextureTarget#CLAMP} x the target), or auto: the engine brings each face into the
+ * real-photo band and reports the level it chose. Mask: PNG bytes, white = work here (local mode); reference image
+ * bytes or a saved profile (reference mode); seed for the texture; output format (null = the input's).
  */
-public record RestoreOptions(int intensity, byte[] mask, byte[] reference, TextureProfile profile, long seed,
-                             ImageFormat outputFormat, ProgressListener progress) {
+public record RestoreOptions(int intensity, boolean autoIntensity, byte[] mask, byte[] reference, TextureProfile profile,
+                             long seed, ImageFormat outputFormat, ProgressListener progress) {
     public static final int DEFAULT_INTENSITY = 40;
 
     public RestoreOptions {
@@ -19,34 +20,44 @@ public record RestoreOptions(int intensity, byte[] mask, byte[] reference, Textu
     }
 
     public static RestoreOptions defaults() {
-        return new RestoreOptions(DEFAULT_INTENSITY, null, null, null, 0L, null, ProgressListener.NONE);
+        return new RestoreOptions(DEFAULT_INTENSITY, false, null, null, null, 0L, null, ProgressListener.NONE);
     }
 
     public RestoreOptions withIntensity(int v) {
-        return new RestoreOptions(v, mask, reference, profile, seed, outputFormat, progress);
+        return new RestoreOptions(v, false, mask, reference, profile, seed, outputFormat, progress);
+    }
+
+    /** Intensity "auto": each face's closed loop to its target. */
+    public RestoreOptions withAutoIntensity() {
+        return new RestoreOptions(intensity, true, mask, reference, profile, seed, outputFormat, progress);
     }
 
     public RestoreOptions withMask(byte[] v) {
-        return new RestoreOptions(intensity, v, reference, profile, seed, outputFormat, progress);
+        return new RestoreOptions(intensity, autoIntensity, v, reference, profile, seed, outputFormat, progress);
     }
 
     public RestoreOptions withReference(byte[] v) {
-        return new RestoreOptions(intensity, mask, v, profile, seed, outputFormat, progress);
+        return new RestoreOptions(intensity, autoIntensity, mask, v, profile, seed, outputFormat, progress);
     }
 
     public RestoreOptions withProfile(TextureProfile v) {
-        return new RestoreOptions(intensity, mask, reference, v, seed, outputFormat, progress);
+        return new RestoreOptions(intensity, autoIntensity, mask, reference, v, seed, outputFormat, progress);
     }
 
     public RestoreOptions withSeed(long v) {
-        return new RestoreOptions(intensity, mask, reference, profile, v, outputFormat, progress);
+        return new RestoreOptions(intensity, autoIntensity, mask, reference, profile, v, outputFormat, progress);
     }
 
     public RestoreOptions withOutputFormat(ImageFormat v) {
-        return new RestoreOptions(intensity, mask, reference, profile, seed, v, progress);
+        return new RestoreOptions(intensity, autoIntensity, mask, reference, profile, seed, v, progress);
     }
 
     public RestoreOptions withProgress(ProgressListener v) {
-        return new RestoreOptions(intensity, mask, reference, profile, seed, outputFormat, v);
+        return new RestoreOptions(intensity, autoIntensity, mask, reference, profile, seed, outputFormat, v);
+    }
+
+    /** "auto" or the number, as documents show it. */
+    public String intensityLabel() {
+        return autoIntensity ? "auto" : Integer.toString(intensity);
     }
 }
