@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.contracts.TextureIntensity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record JobSubmission(
         @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze"}, examples = "texture-restore") String type,
         @Size(max = 40) String imageId,
-        @Min(0) @Max(100) @Schema(description = "0-100, default 40", examples = "40") Integer intensity,
+        @Schema(description = "0-100, or \"auto\" (each face brought into the real-photo band; the result reports the level "
+                + "chosen per face); default 40", oneOf = {Integer.class, String.class}, examples = "40") TextureIntensity intensity,
         @Size(max = 40) String maskImageId,
         @Size(max = 40) String referenceImageId,
         @Size(max = 40) String profileId,

@@ -2,6 +2,7 @@ package io.realskin.texture.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.TextureIntensity;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.texture.engine.ProgressListener;
@@ -17,7 +18,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze. */
+/**
+ * The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze. A restore's
+ * result carries the engine's restore document (levels per face, locality receipt).
+ */
 @ApplicationScoped
 public class EngineTextureProcessor implements TextureProcessor {
     /** Where each engine stage starts, as the job's overall percentage. */
@@ -35,8 +39,9 @@ public class EngineTextureProcessor implements TextureProcessor {
             progress.stage("detection", STAGE_START.get("detection"));
             return analyze(inputs.image());
         }
-        RestoreOptions options = RestoreOptions.defaults()
-                .withIntensity(request.intensityOrDefault())
+        TextureIntensity intensity = request.intensityOrDefault();
+        RestoreOptions options = (intensity.auto() ? RestoreOptions.defaults().withAutoIntensity()
+                : RestoreOptions.defaults().withIntensity(intensity.level()))
                 .withSeed(request.seed() == null ? 0L : request.seed())
                 .withProgress(stageStarts(progress));
         switch (request.operation()) {
@@ -48,13 +53,13 @@ public class EngineTextureProcessor implements TextureProcessor {
         }
         RestoreResult r = engine.restore(inputs.image(), options);
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(),
-                r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null);
+                r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null, TextureJson.restore(r));
     }
 
     private TextureResult analyze(byte[] image) {
         ScoreReport report = engine.score(image);
         return new TextureResult(null, null, null, report.width(), report.height(), report.plasticScore(), null, null,
-                scoreJson(report));
+                scoreJson(report), null);
     }
 
     /** The engine's score document (the CLI's {@code score} line without {@code file}). */
