@@ -18,6 +18,8 @@ public final class TextureIntensity {
 
     private final Integer level;
 
+    // not a creator: Jackson would otherwise take this constructor for JSON numbers and skip the range check
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private TextureIntensity(Integer level) {
         this.level = level;
     }

@@ -96,6 +96,8 @@ class ContractSchemasTest {
         assertEquals("55", EventJson.MAPPER.valueToTree(TextureIntensity.of(55)).toString());
         assertThrows(IllegalArgumentException.class, () -> TextureIntensity.of(101));
         assertThrows(IllegalArgumentException.class, () -> EventJson.MAPPER.convertValue("loud", TextureIntensity.class));
+        assertThrows(IllegalArgumentException.class, () -> EventJson.MAPPER.convertValue(101, TextureIntensity.class));
+        assertThrows(IllegalArgumentException.class, () -> EventJson.MAPPER.convertValue(-1, TextureIntensity.class));
         assertThrows(IllegalStateException.class, () -> TextureIntensity.AUTO.level());
         assertEquals(TextureIntensity.DEFAULT, new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, null,
                 null).intensityOrDefault());
