@@ -225,16 +225,12 @@ final class FaceRestorer {
     /** The analysis copy (CV_32F gray) of the region as the pixels are now, made as {@link FaceRegion} makes it. */
     static Mat analysisGray(Mat pixels, Mat bgr8, Rect roi, Size small) {
         Mat sub = roiBgr8(pixels, bgr8, roi);
-        Mat resized = new Mat(), gray8 = new Mat(), gray = new Mat();
+        Mat resized = new Mat();
         try {
-            Imgproc.resize(sub, resized, small, 0, 0, small.width < roi.width ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
-            Imgproc.cvtColor(resized, gray8, Imgproc.COLOR_BGR2GRAY);
-            gray8.convertTo(gray, CvType.CV_32F);
-            return gray;
+            return FaceRegion.analysisCopy(sub, small, resized);
         } finally {
             sub.release();
             resized.release();
-            gray8.release();
         }
     }
 
