@@ -5,18 +5,19 @@
 #   bench/billing/run.sh            # 10,000 captures
 #   JOBS=5000 bench/billing/run.sh  # what mvn verify runs
 #
-# It is BillingProcessIT#captureThroughputBesidePlainInsertRate (which also fails below a ratio of 0.3), on a fresh
-# local stack (KRaft Kafka + embedded PostgreSQL); the kill -9 test in the same class runs first and warms the JVM.
+# It runs BillingProcessIT on a fresh local stack (KRaft Kafka + embedded PostgreSQL): the kill -9 test first (it also
+# warms the JVM), then #captureThroughputBesidePlainInsertRate, which prints the BENCH lines below. The test asserts
+# only exactness (one capture per job, nothing left held); the rates and their ratio are figures, read here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-MVN=${MVN:-mvn}
+MVN=${MVN:-./mvnw}
 JOBS=${JOBS:-10000}
 OFFLINE=${OFFLINE:--o}
 
-"$MVN" $OFFLINE -q -pl billing-service -am install -DskipTests
-"$MVN" $OFFLINE -pl billing-service verify \
+mkdir -p billing-service/target
+"$MVN" -B $OFFLINE -pl billing-service -am verify \
     -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test=BillingProcessIT -Dbench.jobs="$JOBS" \
+    -Dit.test=BillingProcessIT -Dfailsafe.failIfNoSpecifiedTests=false -Dbench.jobs="$JOBS" \
     > billing-service/target/billing-bench.log 2>&1 || status=$?
 grep -E "BENCH|crash test|Tests run:|BUILD" billing-service/target/billing-bench.log
 echo "full log: billing-service/target/billing-bench.log"

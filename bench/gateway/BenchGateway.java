@@ -39,6 +39,8 @@ public class BenchGateway {
                     .redirectErrorStream(true).redirectOutput(stack.home().resolve("gateway.log").toFile());
             builder.environment().putAll(deployment.environment(RealSkinService.GATEWAY));
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(gatewayPort));
+            int managementPort = freePort();
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             Process gateway = builder.start();
             stack.closeBefore(() -> {
                 gateway.destroy();
@@ -46,7 +48,7 @@ public class BenchGateway {
             });
             LocalDeployment.awaitReady(List.of(billing));
             String base = deployment.url(RealSkinService.GATEWAY);
-            awaitUp(base + "/q/health/ready");
+            awaitUp("http://127.0.0.1:" + managementPort + "/q/health/ready");
 
             String key = field(post(base + "/v1/admin/api-keys", adminKey, "application/json",
                     "{\"tenantId\":\"admin\",\"name\":\"bench\",\"scopes\":[\"jobs:read\",\"jobs:write\"],\"rateLimitPerMinute\":10000000}"), "key");
@@ -75,7 +77,52 @@ public class BenchGateway {
             double p99 = millis(match(auth, "\\s99%\\s+([0-9.]+\\w+)"));
             boolean errors = auth.contains("Non-2xx");
             System.out.printf("%nTarget: >= 3000 req/s and p99 < 50 ms: %s%n", rps >= 3000 && p99 < 50 && !errors ? "MET" : "NOT MET");
+
+            // How late a revocation takes effect, side by side: through this replica's API (evicted at once) and made
+            // by another replica (straight in the database: this one learns it when its cached copy expires).
+            String ttl2 = System.getenv().getOrDefault("REALSKIN_AUTH_CACHE_TTL", "2s (default)");
+            String[] here = keyFor(base, adminKey);
+            get(base + "/v1/jobs/" + job, here[1]); // cached
+            long start = System.nanoTime();
+            delete(base + "/v1/admin/api-keys/" + here[0], adminKey);
+            double localMs = msUntil401(base + "/v1/jobs/" + job, here[1], start);
+            String[] elsewhere = keyFor(base, adminKey);
+            get(base + "/v1/jobs/" + job, elsewhere[1]); // cached
+            try (java.sql.Connection db = stack.postgres().connect("gateway");
+                 java.sql.PreparedStatement revoke = db.prepareStatement("update api_keys set revoked_at = now() where id = ?")) {
+                revoke.setString(1, elsewhere[0]);
+                start = System.nanoTime();
+                revoke.executeUpdate();
+            }
+            double remoteMs = msUntil401(base + "/v1/jobs/" + job, elsewhere[1], start);
+            System.out.printf("%nrevocation through this replica's API: 401 after %.0f ms%n", localMs);
+            System.out.printf("revocation by another replica (in the database): 401 after %.0f ms (auth cache TTL %s)%n", remoteMs, ttl2);
         }
+    }
+
+    /** A fresh key of the admin tenant that may read jobs: {id, key}. */
+    private static String[] keyFor(String base, String adminKey) throws Exception {
+        String created = post(base + "/v1/admin/api-keys", adminKey, "application/json",
+                "{\"tenantId\":\"admin\",\"scopes\":[\"jobs:read\"],\"rateLimitPerMinute\":10000000}");
+        return new String[] {field(created, "id"), field(created, "key")};
+    }
+
+    private static double msUntil401(String url, String key, long startNanos) throws Exception {
+        while (HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() != 401) {
+            Thread.sleep(5);
+        }
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    private static String get(String url, String key) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void delete(String url, String key) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     private static void awaitUp(String url) throws Exception {
@@ -92,6 +139,12 @@ public class BenchGateway {
             Thread.sleep(500);
         }
         throw new IllegalStateException(url + " not up");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static int port(LocalDeployment d, RealSkinService s) {

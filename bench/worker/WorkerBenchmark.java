@@ -4,6 +4,7 @@ import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
+import io.realskin.local.ServiceKeys;
 import io.realskin.local.ServiceProcess;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -108,21 +109,26 @@ public class WorkerBenchmark {
             // the Dockerfile does: default JIT and GC. It replaces the deployment's texture-service in the group.
             system.processes().stream().filter(p -> p.name().equals(RealSkinService.TEXTURE.module())).forEach(ServiceProcess::close);
             int port = FreePortsAccess.any();
+            int managementPort = FreePortsAccess.any();
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-Djava.awt.headless=true", "-jar", RealSkinService.TEXTURE.appJar(root).toString())
                     .redirectErrorStream(true).redirectOutput(home.resolve("texture-worker.log").toFile());
             builder.environment().putAll(system.environment(RealSkinService.TEXTURE));
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             worker = builder.start();
             String texture = "http://127.0.0.1:" + port;
-            awaitReady(texture, worker);
+            String textureManagement = "http://127.0.0.1:" + managementPort;
+            awaitReady(textureManagement, worker);
 
             String gateway = system.url(RealSkinService.GATEWAY), billing = system.url(RealSkinService.BILLING);
             String auth = "Bearer " + system.adminKey();
+            // billing directly, as the gateway's admin operations call it: with an admin service token
+            String billingAdmin = system.serviceKeys().bearer(RealSkinService.BILLING.audience(), "admin", "admin");
             send(HttpRequest.newBuilder(URI.create(billing + "/accounts/admin")).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"plan\":\"pro\"}")), 200);
+                    .header("Authorization", billingAdmin).PUT(HttpRequest.BodyPublishers.ofString("{\"plan\":\"pro\"}")), 200);
             send(HttpRequest.newBuilder(URI.create(billing + "/accounts/admin/grants")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":100000,\"idempotencyKey\":\"" + UUID.randomUUID()
+                    .header("Authorization", billingAdmin).POST(HttpRequest.BodyPublishers.ofString("{\"amount\":100000,\"idempotencyKey\":\"" + UUID.randomUUID()
                             + "\",\"reason\":\"worker benchmark\"}")), 201);
             List<String> imageIds = new ArrayList<>();
             for (Path file : files) {
@@ -138,16 +144,16 @@ public class WorkerBenchmark {
                     double tAll = cli(root, images, images.resolveSibling("out"));
                     double cliSteady = (files.size() - 1) / (tAll - tOne);
 
-                    double busyBefore = metric(texture, "realskin_texture_job_duration_seconds_sum");
-                    double countBefore = metric(texture, "realskin_texture_job_duration_seconds_count");
+                    double busyBefore = metric(textureManagement, "realskin_texture_job_duration_seconds_sum");
+                    double countBefore = metric(textureManagement, "realskin_texture_job_duration_seconds_count");
                     long t0 = System.nanoTime();
                     List<String> jobs = submit(gateway, auth, imageIds);
                     double submitted = (System.nanoTime() - t0) / 1e9;
                     awaitCompleted(kafka, jobs);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     double pipeline = jobs.size() / seconds;
-                    double perJob = (metric(texture, "realskin_texture_job_duration_seconds_sum") - busyBefore)
-                            / (metric(texture, "realskin_texture_job_duration_seconds_count") - countBefore);
+                    double perJob = (metric(textureManagement, "realskin_texture_job_duration_seconds_sum") - busyBefore)
+                            / (metric(textureManagement, "realskin_texture_job_duration_seconds_count") - countBefore);
                     ratios.add(pipeline / cliSteady);
                     System.out.printf(Locale.ROOT, "round %d: cli batch %.1f s for %d images, %.1f s for 1 -> %.3f jobs/s steady state"
                                     + " (%.3f incl. JVM start) | pipeline %.1f s (submitted in %.1f s) -> %.3f jobs/s, %.0f ms per job"
@@ -164,7 +170,7 @@ public class WorkerBenchmark {
                     System.out.println("texture worker peak RSS: " + Long.parseLong(line.replaceAll("\\D+", "")) / 1024 + " MB");
                 }
             }
-            preview(texture, previewImage);
+            preview(texture, system.serviceKeys(), previewImage);
         } finally {
             if (worker != null) {
                 worker.destroy();
@@ -218,11 +224,13 @@ public class WorkerBenchmark {
         }
     }
 
-    /** The slider's call, on an idle worker: 5 warm-up requests, then 20 timed one after the other. */
-    static void preview(String texture, Path image) throws Exception {
+    /** The slider's call, as the gateway makes it (with a service token), on an idle worker: 5 warm-up requests, then 20 timed. */
+    static void preview(String texture, ServiceKeys keys, Path image) throws Exception {
         var info = ImageIO.read(image.toFile());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(texture + "/texture/preview?intensity=50"))
-                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofFile(image));
+                .header("Content-Type", "image/jpeg")
+                .header("Authorization", keys.bearer(RealSkinService.TEXTURE.audience(), "admin", "jobs:write"))
+                .POST(HttpRequest.BodyPublishers.ofFile(image));
         for (int i = 0; i < 5; i++) {
             send(request, 200);
         }

@@ -15,6 +15,8 @@ import io.realskin.billing.service.MonthlyGrantJob;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.local.LocalStackResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,12 +28,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Plans, admin grants and purchases, referrals, refunds, adjustments, monthly renewal, ledger pages. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class AccountAdminTest {
+    /** The tests act as the gateway's admin operations: any tenant, every operation (BillingAccessTest checks the limits). */
+    @BeforeAll
+    static void callAsTheGatewaysAdmin() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("billing-service", "admin", "admin"));
+    }
+
     @Inject
     MonthlyGrantJob monthlyGrants;
 
@@ -90,7 +99,7 @@ class AccountAdminTest {
         try (KafkaProducer<String, String> producer = TestStack.producer()) {
             TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.TEXTURE_RESTORE, null, 1.0, null));
         }
-        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from holds where job_id = ? and status = 'CAPTURED'", job) == 1, "capture");
         given().contentType("application/json").body(Map.of("jobId", job, "reason", "customer complaint"))
                 .post("/accounts/" + tenant + "/refunds").then().statusCode(201).body("kind", equalTo("REFUND")).body("amount", equalTo(2));

@@ -9,6 +9,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.local.LocalStackResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +18,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Must show 1: 50 parallel holds of 1 credit against 10 available, on real PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class ConcurrencyTest {
+    /** The tests act as the gateway's admin operations: any tenant, every operation (BillingAccessTest checks the limits). */
+    @BeforeAll
+    static void callAsTheGatewaysAdmin() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("billing-service", "admin", "admin"));
+    }
+
 
     @Test
     void fiftyParallelHoldsOfOneCreditAgainstTenAvailable() throws Exception {

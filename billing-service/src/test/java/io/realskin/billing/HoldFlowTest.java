@@ -13,14 +13,23 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.local.LocalStackResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class HoldFlowTest {
+    /** The tests act as the gateway's admin operations: any tenant, every operation (BillingAccessTest checks the limits). */
+    @BeforeAll
+    static void callAsTheGatewaysAdmin() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("billing-service", "admin", "admin"));
+    }
+
 
     @Test
     void unknownTenantGetsFreePlanGrantAndAHoldThatCompletedCaptures() {
@@ -42,7 +51,7 @@ class HoldFlowTest {
         try (KafkaProducer<String, String> producer = TestStack.producer()) {
             TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.GENERATE, "flux-2-pro", 1.0, null));
         }
-        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from ledger_entries where job_id = ? and kind = 'CAPTURE'", job) == 1, "capture of " + job);
         given().get("/accounts/" + tenant + "/balance").then().statusCode(200)
                 .body("available", equalTo(21)).body("held", equalTo(0));
@@ -81,7 +90,7 @@ class HoldFlowTest {
         try (KafkaProducer<String, String> producer = TestStack.producer()) {
             TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.failed(tenant, job));
         }
-        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from ledger_entries where job_id = ? and kind = 'RELEASE'", job) == 1, "release of " + job);
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
         given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("RELEASED"));

@@ -1,6 +1,7 @@
 package io.realskin.billing;
 
 import io.realskin.contracts.EventJson;
+import io.realskin.local.ServiceKeys;
 import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +17,8 @@ final class Http {
     static CompletableFuture<HttpResponse<String>> postAsync(String baseUrl, String path, Object body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", ServiceKeys.shared().bearer("billing-service", "admin", "admin"))
+                .timeout(Duration.ofSeconds(120)) // a bound for a busy machine, not a speed claim
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body)))
                 .build();
         return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());

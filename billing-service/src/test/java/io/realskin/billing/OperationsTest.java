@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.ContractSchemas;
@@ -18,6 +19,9 @@ import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.local.LocalStackResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +30,25 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Dead letters, hold expiry, billing.events, prices and quotes, health. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class OperationsTest {
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    /** The tests act as the gateway's admin operations: any tenant, every operation (BillingAccessTest checks the limits). */
+    @BeforeAll
+    static void callAsTheGatewaysAdmin() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("billing-service", "admin", "admin"));
+    }
+
 
     @Test
     void poisonGoesToTheDeadLetterTopicWithItsReasonAndTheConsumerGoesOn() {
@@ -50,7 +67,7 @@ class OperationsTest {
             TestStack.send(producer, Topics.JOB_EVENTS, poisonKey + "-3", badPayload);
             TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.GENERATE, "sdxl", 1.0, null));
 
-            List<ConsumerRecord<String, String>> dead = TestStack.poll(dlq, Duration.ofSeconds(30),
+            List<ConsumerRecord<String, String>> dead = TestStack.poll(dlq, Duration.ofSeconds(90),
                     got -> got.stream().filter(r -> r.key() != null && r.key().startsWith(poisonKey)).count() >= 3);
             List<ConsumerRecord<String, String>> ours = dead.stream().filter(r -> r.key().startsWith(poisonKey)).toList();
             assertEquals(3, ours.size(), "three dead letters");
@@ -61,7 +78,7 @@ class OperationsTest {
             }
             assertEquals("{not json", ours.stream().filter(r -> r.key().equals(poisonKey + "-1")).findFirst().orElseThrow().value());
         }
-        TestStack.await(Duration.ofSeconds(30), () -> TestStack.queryLong(
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from ledger_entries where job_id = ? and kind = 'CAPTURE'", job) == 1, "the valid event after the poison");
     }
 
@@ -74,13 +91,13 @@ class OperationsTest {
                     "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 2.0, null))).post("/holds").then().statusCode(201);
             TestStack.queryLong("with x as (update holds set expires_at = now() - interval '1 second' where job_id = ? returning 1) "
                     + "select count(*) from x", job);
-            TestStack.await(Duration.ofSeconds(20), () -> TestStack.queryLong(
+            TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                     "select count(*) from holds where job_id = ? and status = 'EXPIRED'", job) == 1, "expiry of " + job);
             given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
             given().queryParam("jobId", job).queryParam("kind", "RELEASE").get("/accounts/" + tenant + "/ledger").then()
                     .body("items", hasSize(1)).body("items[0].amount", equalTo(2));
 
-            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(20),
+            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(90),
                     rs -> rs.stream().anyMatch(r -> job.equals(r.key()) && r.value().contains(EventTypes.RELEASED)));
             ConsumerRecord<String, String> released = got.stream()
                     .filter(r -> job.equals(r.key()) && r.value().contains(EventTypes.RELEASED)).findFirst().orElseThrow();
@@ -98,7 +115,7 @@ class OperationsTest {
                 given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", tenant + "-job-" + i,
                         "quote", TestStack.quote(JobTypes.GENERATE, "flux-2-pro", 2.0, null))).post("/holds").then().statusCode(201);
             }
-            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(20),
+            List<ConsumerRecord<String, String>> got = TestStack.poll(events, Duration.ofSeconds(90),
                     rs -> rs.stream().filter(r -> r.value().contains(tenant)).count() >= 2);
             List<EventEnvelope> ours = got.stream().map(r -> {
                 assertEquals(List.of(), ContractSchemas.violations(Topics.BILLING_EVENTS, r.value()), r.value());
@@ -138,10 +155,11 @@ class OperationsTest {
     }
 
     @Test
-    void healthMetricsAndOpenApi() {
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("Kafka")).body(containsString("PostgreSQL"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("billing_holds_captured"));
+    void healthAndMetricsOnTheManagementPortOpenApiOnTheApplicationPort() {
+        given().get(ready).then().statusCode(200).body(containsString("Kafka")).body(containsString("PostgreSQL"));
+        given().get(metrics).then().statusCode(200).body(containsString("billing_holds_captured"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/holds"));
+        given().get("/q/metrics").then().statusCode(404);
     }
 
     private static int quote(Map<String, Object> body) {

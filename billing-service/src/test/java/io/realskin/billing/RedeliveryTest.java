@@ -14,7 +14,10 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
+import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStackResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +34,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Must show 2: the same 1,000 COMPLETED events delivered twice, shuffled: each job captured once, drift 0. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class RedeliveryTest {
+    /** The tests act as the gateway's admin operations: any tenant, every operation (BillingAccessTest checks the limits). */
+    @BeforeAll
+    static void callAsTheGatewaysAdmin() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("billing-service", "admin", "admin"));
+    }
+
     private static final int JOBS = 1000;
     private static final int TENANTS = 10;
 
@@ -82,12 +92,14 @@ class RedeliveryTest {
             records.forEach(producer::send);
             producer.flush();
 
-            TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
+            TestStack.await(Duration.ofSeconds(180), () -> TestStack.queryLong(
                     "select count(*) from ledger_entries where kind = 'CAPTURE' and job_id like ?", run + "-job-%") >= JOBS, "1000 captures");
-            // the second copies must have been consumed too before counting again
-            TestStack.await(Duration.ofSeconds(60), () -> TestStack.queryLong(
+            // the second copies must have been consumed too before counting again: billing's group has committed them all
+            TestStack.await(Duration.ofSeconds(120), () -> TestStack.queryLong(
                     "select count(*) from processed_events where job_id like ?", run + "-job-%") == JOBS, "all events in the inbox");
-            Thread.sleep(1500);
+            try (KafkaProbe kafka = new KafkaProbe(TestStack.bootstrap())) {
+                kafka.awaitConsumed("billing", Topics.JOB_EVENTS, Duration.ofSeconds(120));
+            }
 
             assertEquals(JOBS, TestStack.queryLong("select count(*) from ledger_entries where kind = 'CAPTURE' and job_id like ?", run + "-job-%"));
             assertEquals(0, TestStack.queryLong("select count(*) from (select job_id from ledger_entries where kind = 'CAPTURE' "
@@ -102,7 +114,7 @@ class RedeliveryTest {
 
             // billing.events: one DEBITED per job, each conforming to the topic's JSON Schema
             Set<String> runJobs = new HashSet<>(jobs);
-            List<ConsumerRecord<String, String>> published = TestStack.poll(billingEvents, Duration.ofSeconds(30),
+            List<ConsumerRecord<String, String>> published = TestStack.poll(billingEvents, Duration.ofSeconds(120),
                     got -> got.stream().filter(r -> runJobs.contains(r.key()) && r.value().contains(EventTypes.DEBITED)).count() >= JOBS);
             Map<String, Integer> debitedPerJob = new HashMap<>();
             for (ConsumerRecord<String, String> r : published) {

@@ -10,10 +10,20 @@ public final class FailureCodes {
     public static final String BLOB_MISSING = "blob_missing";
     /** The request record itself breaks the contract (not JSON, a missing field). */
     public static final String BAD_REQUEST = "bad_request";
-    /** An external image model refused or failed. */
+    /** An external image model refused or failed (older events; generation-service now says which way, below). */
     public static final String PROVIDER_ERROR = "provider_error";
     /** No image model provider is configured for the requested model. */
     public static final String PROVIDER_NOT_CONFIGURED = "provider_not_configured";
+    /** The provider refused this deployment's API key (401/403, Gemini API_KEY_INVALID). */
+    public static final String PROVIDER_AUTH = "provider_auth";
+    /** The provider account is out of quota or credits, or its rate limit held through every retry. */
+    public static final String PROVIDER_QUOTA = "provider_quota";
+    /** The provider refused the request or answered without a usable image. */
+    public static final String PROVIDER_REJECTED = "provider_rejected";
+    /** The provider's moderation blocked the prompt, a reference or the output. */
+    public static final String CONTENT_MODERATED = "content_moderated";
+    /** The provider did not answer in time, failed (5xx) through every retry, or its circuit is open. */
+    public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
     /** The user canceled the job before it finished (payload of CANCELED). */
     public static final String CANCELED = "canceled";
     /** Anything unexpected; safe to retry. */

@@ -28,7 +28,15 @@ public record JobCompleted(
         this(resultKey, contentType, width, height, plasticScoreBefore, plasticScoreAfter, usage, analysis, null);
     }
 
-    /** What the job consumed; billing prices it. {@code operation} is one of {@link JobTypes}. */
-    public record Usage(String operation, String model, double megapixels, Double maskedFraction) {
+    /**
+     * What the job consumed; billing prices it. {@code operation} is one of {@link JobTypes}; {@code megapixels} is the
+     * output's real size. For a job an external model worked, {@code provider} names it ({@code openai}, {@code google},
+     * {@code bfl}) and {@code providerRequestId} is the provider's own id of the call, for reconciling its invoice.
+     */
+    public record Usage(String operation, String model, double megapixels, Double maskedFraction, String provider,
+                        String providerRequestId) {
+        public Usage(String operation, String model, double megapixels, Double maskedFraction) {
+            this(operation, model, megapixels, maskedFraction, null, null);
+        }
     }
 }

@@ -44,6 +44,37 @@ class ContractSchemasTest {
     }
 
     @Test
+    void acceptsWhatGenerationServiceWrites() {
+        var completed = EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-3", new JobCompleted("generated/t1/x.png", "image/png",
+                2048, 1152, null, null, new JobCompleted.Usage(JobTypes.GENERATE, "gpt-image-2", 2.359296, null, ImageModels.OPENAI,
+                "req_7f3a9"), null));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, completed));
+        var inpainted = EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-4", new JobCompleted("generated/t1/y.png", "image/png",
+                1000, 1000, null, null, new JobCompleted.Usage(JobTypes.SKIN_INPAINT, "flux-pro-fill", 1.0, 0.12, ImageModels.BFL,
+                "0b8e2c1d-task"), null));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, inpainted));
+        var fallback = EventEnvelope.of(EventTypes.PROGRESS, "t1", "job-3", new JobProgress("fallback", 10,
+                "nano-banana-pro: provider_unavailable; trying gpt-image-2"));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, fallback));
+        for (String code : List.of(FailureCodes.PROVIDER_AUTH, FailureCodes.PROVIDER_QUOTA, FailureCodes.PROVIDER_REJECTED,
+                FailureCodes.CONTENT_MODERATED, FailureCodes.PROVIDER_UNAVAILABLE, FailureCodes.PROVIDER_NOT_CONFIGURED)) {
+            var failed = EventEnvelope.of(EventTypes.FAILED, "t1", "job-5", new JobFailed(code, "x"));
+            assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, failed), code);
+        }
+        var read = EventJson.readEnvelope(EventJson.write(completed)).payloadAs(JobCompleted.class).usage();
+        assertEquals("req_7f3a9", read.providerRequestId());
+        assertEquals(ImageModels.OPENAI, read.provider());
+    }
+
+    @Test
+    void aUsageWithoutProviderIsWrittenAsBefore() {
+        String json = EventJson.write(new JobCompleted.Usage(JobTypes.TEXTURE_RESTORE, null, 1.0, null));
+        assertEquals("{\"operation\":\"texture-restore\",\"megapixels\":1.0}", json);
+        assertEquals(new JobProgress("encode", 90), EventJson.MAPPER.convertValue(
+                EventJson.MAPPER.createObjectNode().put("stage", "encode").put("percent", 90), JobProgress.class));
+    }
+
+    @Test
     void refusesBrokenPayloads() {
         var localWithoutMask = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
                 new TextureRequest(TextureOperation.LOCAL, "images/a.png", null, null, null, TextureIntensity.of(40), null));

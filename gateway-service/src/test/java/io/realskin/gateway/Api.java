@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 
 /** Test helpers: tenants, keys and images made through the public API itself. */
@@ -78,11 +79,16 @@ final class Api {
 
     /** Polls the job (pausing, so the key's rate limit is never hit) until it has the status; fails after the timeout. */
     static JsonPath awaitJobStatus(String key, String job, String status, Duration timeout) {
+        return awaitJob(key, job, j -> status.equals(j.getString("status")), "status " + status, timeout);
+    }
+
+    /** Polls the job (pausing, so the key's rate limit is never hit) until the condition holds; fails after the timeout. */
+    static JsonPath awaitJob(String key, String job, Predicate<JsonPath> condition, String what, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonPath last = null;
         while (System.nanoTime() < deadline) {
             last = as(key).get("/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
-            if (status.equals(last.getString("status"))) {
+            if (condition.test(last)) {
                 return last;
             }
             try {
@@ -91,7 +97,7 @@ final class Api {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("job " + job + " did not become " + status + ": " + (last == null ? null : last.prettify()));
+        throw new AssertionError("job " + job + " did not reach " + what + ": " + (last == null ? null : last.prettify()));
     }
 
     static List<String> scopes(String... s) {

@@ -53,20 +53,35 @@ class IdempotencyTest {
         String image = Api.upload(tk[1]);
         String body = "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}";
         String idem = UUID.randomUUID().toString();
-        // the first waits (Prefer: wait=4) for a job no worker runs here, so it is still running when the second comes
+        // the first waits (Prefer: wait=60) for a job no worker runs here: it is still running when the second comes
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> as(tk[1]).header("Idempotency-Key", idem)
-                .header("Prefer", "wait=4").contentType("application/json").body(body).post("/v1/jobs").statusCode());
-        try {
-            Thread.sleep(1500); // the first has claimed the key and is waiting
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+                .header("Prefer", "wait=60").contentType("application/json").body(body).post("/v1/jobs").statusCode());
+        // its job exists once it has claimed the key and is about to wait: a condition, not a guessed pause
+        String job = awaitOnlyJob(tk[1]);
         as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs").then()
                 .statusCode(409).header("Retry-After", "1").body("type", equalTo("https://realskin.io/problems/idempotency-in-progress"));
-        assertEquals(202, first.join());
+        as(tk[1]).post("/v1/jobs/" + job + "/cancel").then().statusCode(200); // ends the first one's wait
+        assertEquals(200, first.join());
         as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs").then()
-                .statusCode(202).header("Idempotent-Replayed", "true");
+                .statusCode(200).header("Idempotent-Replayed", "true").body("status", equalTo("canceled"));
         as(tk[1]).get("/v1/jobs").then().body("items", hasSize(1));
+    }
+
+    private static String awaitOnlyJob(String key) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.List<String> ids = as(key).get("/v1/jobs").then().statusCode(200).extract().path("items.id");
+            if (!ids.isEmpty()) {
+                assertEquals(1, ids.size(), ids.toString());
+                return ids.get(0);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the first request created no job");
     }
 
     @Test

@@ -47,7 +47,7 @@ class OutboxKafkaDownTest {
         } finally {
             broker.start();
         }
-        List<KafkaProbe.Received> published = Events.await(Topics.TEXTURE_REQUESTS, job, 1, Duration.ofSeconds(90));
+        List<KafkaProbe.Received> published = Events.await(Topics.TEXTURE_REQUESTS, job, 1, Duration.ofSeconds(180));
         assertTrue(published.size() >= 1, "published after Kafka came back");
         // and it runs: a worker's events reach the job
         Events.started(tk[0], job);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.realskin.local.ServiceKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -18,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Billing and prompt-service stand-ins (small JDK HTTP servers on free ports) and a webhook receiver, for the
  * gateway's component tests; the real services meet the gateway in system-tests. Each can be stopped and started
- * again on its port, to show the gateway's answer when a backend is down.
+ * again on its port, to show the gateway's answer when a backend is down. Like the real backends, the stand-ins
+ * answer only a valid service token for them (signed with the test JVM's {@link ServiceKeys}) and keep its claims.
  */
 public class StubBackends implements QuarkusTestResourceLifecycleManager {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -33,12 +35,24 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> HOLD_TENANTS = new ConcurrentHashMap<>();
     /** Webhooks received: each a map of lower-case header names plus "body" and "path". */
     private static final List<Map<String, String>> WEBHOOKS = new CopyOnWriteArrayList<>();
+    /** The service tokens the stand-ins accepted: claims iss, aud, sub, scope, exp, iat plus "method" and "path". */
+    private static final List<Map<String, Object>> TOKENS = new CopyOnWriteArrayList<>();
+    /** When set, the stand-ins refuse every token, as a backend with another key set would. */
+    private static volatile boolean refuseTokens;
     /** Statuses the receiver answers with, in order; 204 when empty. */
     private static final ConcurrentLinkedQueue<Integer> WEBHOOK_STATUSES = new ConcurrentLinkedQueue<>();
+    /** Tenants whose billing account was opened (PUT /accounts/{t}). */
+    private static final List<String> ACCOUNTS = new CopyOnWriteArrayList<>();
+    /** The slow receiver holds every request until released; how many it holds now and at most. */
+    private static final java.util.concurrent.CountDownLatch SLOW_GATE = new java.util.concurrent.CountDownLatch(1);
+    private static final java.util.concurrent.atomic.AtomicInteger SLOW_IN_FLIGHT = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger SLOW_MAX = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger SLOW_RECEIVED = new java.util.concurrent.atomic.AtomicInteger();
 
     private static Stub billing;
     private static Stub prompt;
     private static Stub receiver;
+    private static Stub slowReceiver;
     private static Stub control;
 
     @Override
@@ -46,19 +60,25 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         billing = new Stub(StubBackends::billing).start();
         prompt = new Stub(StubBackends::prompt).start();
         receiver = new Stub(StubBackends::receiver).start();
+        slowReceiver = new Stub(StubBackends::slowReceiver, 32).start();
         control = new Stub(StubBackends::control).start();
         // The tests may be loaded by another class loader than this resource: they reach the stubs' state over HTTP.
         System.setProperty("stub.controlPort", String.valueOf(control.port));
         System.setProperty("stub.receiverPort", String.valueOf(receiver.port));
+        System.setProperty("stub.slowReceiverPort", String.valueOf(slowReceiver.port));
         return Map.of(
                 "quarkus.rest-client.billing.url", "http://127.0.0.1:" + billing.port,
                 "quarkus.rest-client.prompt.url", "http://127.0.0.1:" + prompt.port,
                 "quarkus.rest-client.billing.connect-timeout", "500",
                 "quarkus.rest-client.prompt.connect-timeout", "500",
                 "realskin.admin-key", ADMIN_KEY,
-                "realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port,
+                "realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port + ",127.0.0.1:" + slowReceiver.port,
+                // longer than any test waits: a slow receiver's attempts stay in flight while a test looks
+                "realskin.webhooks.timeout", "60s",
                 "realskin.webhooks.retry-schedule", "2s,2s,2s",
-                "realskin.jobs.sse-poll", "500ms");
+                // streams wake up on PostgreSQL notifications only: the sweep, their safety net, never runs in a test
+                "realskin.jobs.sse.sweep", "1h",
+                "realskin.jobs.sse.max-streams-per-key", "2");
     }
 
     @Override
@@ -66,10 +86,15 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         billing.stop();
         prompt.stop();
         receiver.stop();
+        SLOW_GATE.countDown();
+        slowReceiver.stop();
         control.stop();
     }
 
-    /** The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /webhooks, /webhook-statuses/{s}. */
+    /**
+     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /webhooks,
+     * /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
+     */
     private static void control(HttpExchange x) throws IOException {
         String[] p = x.getRequestURI().getPath().split("/");
         switch (p[1]) {
@@ -94,6 +119,19 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             case "holds-of" -> send(x, 200, "application/json", JSON.writeValueAsString(HOLD_TENANTS.entrySet().stream()
                     .filter(e -> e.getValue().equals(p[2])).map(e -> HOLDS.get(e.getKey())).toList()));
             case "webhooks" -> send(x, 200, "application/json", JSON.writeValueAsString(WEBHOOKS));
+            case "tokens" -> send(x, 200, "application/json", JSON.writeValueAsString(TOKENS));
+            case "refuse-tokens" -> {
+                refuseTokens = p[2].equals("on");
+                send(x, 200, "text/plain", "ok");
+            }
+            case "accounts" -> send(x, 200, "application/json", JSON.writeValueAsString(ACCOUNTS));
+            case "slow" -> {
+                if (p[2].equals("release")) {
+                    SLOW_GATE.countDown(); // for good: later requests are answered at once
+                }
+                send(x, 200, "application/json", JSON.createObjectNode().put("inFlight", SLOW_IN_FLIGHT.get())
+                        .put("max", SLOW_MAX.get()).put("received", SLOW_RECEIVED.get()).toString());
+            }
             case "webhook-statuses" -> {
                 WEBHOOK_STATUSES.add(Integer.parseInt(p[2]));
                 send(x, 200, "text/plain", "ok");
@@ -104,16 +142,53 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
 
 
+    /** As a backend does: 401 unless the request carries a service token of the JVM's key pair for {@code audience}. */
+    private static boolean authorized(HttpExchange x, String audience) throws IOException {
+        String authorization = x.getRequestHeaders().getFirst("Authorization");
+        try {
+            if (refuseTokens || authorization == null || !authorization.startsWith("Bearer ")) {
+                throw new IllegalArgumentException("no bearer token");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> claims = JSON.readValue(ServiceKeys.shared().verifiedClaims(authorization.substring(7)), Map.class);
+            long now = System.currentTimeMillis() / 1000;
+            if (!"realskin-gateway".equals(claims.get("iss")) || !audience.equals(claims.get("aud"))
+                    || ((Number) claims.get("exp")).longValue() < now) {
+                throw new IllegalArgumentException("wrong issuer, audience or expired: " + claims);
+            }
+            Map<String, Object> seen = new java.util.LinkedHashMap<>(claims);
+            seen.put("method", x.getRequestMethod());
+            seen.put("path", x.getRequestURI().getPath());
+            TOKENS.add(seen);
+            return true;
+        } catch (RuntimeException e) {
+            send(x, 401, "application/problem+json", "{\"type\":\"https://realskin.io/problems/unauthorized\",\"status\":401}");
+            return false;
+        }
+    }
+
     private static void billing(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
         String method = x.getRequestMethod();
-        if (method.equals("POST") && path.equals("/holds")) {
+        if (!authorized(x, "billing-service")) {
+            return;
+        }
+        if (method.equals("POST") && path.matches("/accounts/[^/]+/(grants|adjustments|refunds)")) {
+            JsonNode body = JSON.readTree(x.getRequestBody());
+            String kind = path.substring(path.lastIndexOf('/') + 1);
+            send(x, 201, "application/json", JSON.createObjectNode().put("id", 7).put("kind", kind.toUpperCase())
+                    .put("amount", body.path("amount").asLong()).put("jobId", body.path("jobId").asText(null))
+                    .put("idempotencyKey", body.path("idempotencyKey").asText(null)).put("reason", body.path("reason").asText(null))
+                    .toString());
+        } else if (method.equals("POST") && path.equals("/holds")) {
             JsonNode body = JSON.readTree(x.getRequestBody());
             String tenant = body.path("tenantId").asText();
             String job = body.path("jobId").asText();
             switch (HOLD_MODE.getOrDefault(tenant, "ok")) {
                 case "broke" -> send(x, 402, "application/problem+json", "{\"type\":\"https://realskin.io/problems/billing/insufficient-credits\","
                         + "\"title\":\"Insufficient credits\",\"status\":402,\"required\":10,\"available\":4,\"shortfall\":6}");
+                case "invalid" -> send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/validation\","
+                        + "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"model must be a model name\"}");
                 case "plan" -> send(x, 403, "application/problem+json", "{\"type\":\"https://realskin.io/problems/billing/plan-excludes\","
                         + "\"title\":\"Not included in the plan\",\"status\":403,\"detail\":\"the free plan does not include nano-banana-pro\"}");
                 default -> {
@@ -128,6 +203,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             HOLDS.put(job, "RELEASED");
             send(x, 200, "application/json", "{\"jobId\":\"" + job + "\",\"status\":\"RELEASED\"}");
         } else if (method.equals("PUT") && path.startsWith("/accounts/")) {
+            ACCOUNTS.add(path.substring("/accounts/".length()));
             send(x, 200, "application/json", "{}");
         } else if (method.equals("GET") && path.matches("/accounts/[^/]+/balance")) {
             String tenant = path.split("/")[2];
@@ -136,6 +212,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             } else {
                 send(x, 200, "application/json", "{\"tenantId\":\"" + tenant + "\",\"plan\":\"pro\",\"available\":90,\"held\":10}");
             }
+        } else if (method.equals("GET") && path.matches("/accounts/[^/]+/ledger")
+                && "broken".equals(HOLD_MODE.get(path.split("/")[2]))) {
+            // what billing answered when its PostgreSQL choked on a tenant's input
+            send(x, 500, "application/problem+json", "{\"type\":\"https://realskin.io/problems/internal\",\"status\":500}");
         } else if (method.equals("GET") && path.matches("/accounts/[^/]+/ledger")) {
             String query = x.getRequestURI().getQuery();
             send(x, 200, "application/json", "{\"items\":[{\"id\":1,\"kind\":\"GRANT\",\"amount\":100,\"query\":\""
@@ -147,6 +227,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     private static void prompt(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
+        if (!authorized(x, "prompt-service")) {
+            return;
+        }
         if (x.getRequestMethod().equals("GET") && path.equals("/models")) {
             send(x, 200, "application/json", "{\"version\":\"1.0.0\",\"models\":[{\"id\":\"nano-banana-pro\",\"skinRealismRank\":1}]}");
             return;
@@ -178,6 +261,23 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         x.close();
     }
 
+    /** Holds each request until the test releases it (a receiver that answers after a long time). */
+    private static void slowReceiver(HttpExchange x) throws IOException {
+        int now = SLOW_IN_FLIGHT.incrementAndGet();
+        SLOW_MAX.accumulateAndGet(now, Math::max);
+        SLOW_RECEIVED.incrementAndGet();
+        try {
+            x.getRequestBody().readAllBytes();
+            SLOW_GATE.await(120, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            SLOW_IN_FLIGHT.decrementAndGet();
+        }
+        x.sendResponseHeaders(204, -1);
+        x.close();
+    }
+
     private static void send(HttpExchange x, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().set("Content-Type", type);
@@ -193,12 +293,17 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     /** One stub server; stop() and start() keep its port. */
     public static final class Stub {
         private final Handler handler;
+        private final int threads;
         private HttpServer server;
         int port;
 
-
         Stub(Handler handler) {
+            this(handler, 4);
+        }
+
+        Stub(Handler handler, int threads) {
             this.handler = handler;
+            this.threads = threads;
         }
 
         public synchronized Stub start() {
@@ -212,7 +317,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                         x.close();
                     }
                 });
-                server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+                server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(threads));
                 server.start();
                 port = server.getAddress().getPort();
                 return this;

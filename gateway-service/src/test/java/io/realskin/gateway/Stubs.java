@@ -17,6 +17,11 @@ final class Stubs {
         call("/" + backend + "/" + (up ? "up" : "down"));
     }
 
+    /** Makes the billing and prompt stand-ins refuse every service token (a backend that does not trust this gateway's key). */
+    static void refuseTokens(boolean refuse) {
+        call("/refuse-tokens/" + (refuse ? "on" : "off"));
+    }
+
     static void holdMode(String tenant, String mode) {
         call("/hold-mode/" + tenant + "/" + mode);
     }
@@ -44,6 +49,42 @@ final class Stubs {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Claims of every service token the billing and prompt stand-ins accepted, with the "method" and "path" it came with. */
+    static List<Map<String, Object>> tokens() {
+        try {
+            return new ObjectMapper().readValue(call("/tokens"), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Tenants whose billing account was opened. */
+    static List<String> accounts() {
+        try {
+            return new ObjectMapper().readValue(call("/accounts"), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The slow receiver's counters: inFlight (held now), max (held at once, ever), received. */
+    static Map<String, Integer> slowReceiver() {
+        try {
+            return new ObjectMapper().readValue(call("/slow/stats"), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lets every request the slow receiver holds, and every later one, be answered at once (204). */
+    static void releaseSlowReceiver() {
+        call("/slow/release");
+    }
+
+    static String slowReceiverUrl(String path) {
+        return "http://127.0.0.1:" + System.getProperty("stub.slowReceiverPort") + path;
     }
 
     static String receiverUrl(String path) {

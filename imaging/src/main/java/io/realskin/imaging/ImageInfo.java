@@ -3,12 +3,26 @@ package io.realskin.imaging;
 /**
  * What an image's header says, read without decoding pixels.
  *
- * @param orientation EXIF orientation 1..8 (1 = as stored)
- * @param complete false when the container is visibly cut short (JPEG without EOI after the scan, PNG without IEND)
+ * @param orientation    EXIF orientation 1..8 (1 = as stored)
+ * @param complete       false when the container is visibly cut short (JPEG without EOI after the scan, PNG without
+ *                       IEND, TIFF strips or BMP pixels past the end of the data)
+ * @param channels       channels the decoder will produce (1 gray, 3 colour, 4 with alpha), an upper bound
+ * @param bytesPerSample bytes per channel once decoded (1 for 8-bit, 2 for 16-bit, 4 for 32-bit float)
  */
-public record ImageInfo(ImageFormat format, int width, int height, int orientation, boolean complete) {
+public record ImageInfo(ImageFormat format, int width, int height, int orientation, boolean complete, int channels,
+                        int bytesPerSample) {
+    /** An 8-bit, 3-channel image (what the engine encodes, and what {@link ImageLimits}' budget is counted in). */
+    public ImageInfo(ImageFormat format, int width, int height, int orientation, boolean complete) {
+        this(format, width, height, orientation, complete, 3, 1);
+    }
+
     public long pixels() {
         return (long) width * height;
+    }
+
+    /** The size of the decoded pixels: what the decoder allocates before anything else happens. */
+    public long decodedBytes() {
+        return pixels() * channels * bytesPerSample;
     }
 
     /** True when the EXIF orientation swaps width and height (orientations 5..8). */

@@ -1,18 +1,39 @@
 package io.realskin.imaging;
 
-/** Size limits checked from the header, before any pixel is decoded. */
-public record ImageLimits(long maxPixels, long maxBytes) {
-    /** 50 megapixels, 30 MiB. */
+/**
+ * Size limits checked from the header, before any pixel is decoded: the bytes, the pixel count, and the decoded size
+ * (pixels × channels × bytes per channel), whose budget is {@link #BUDGET_BYTES_PER_PIXEL} bytes per pixel of the
+ * pixel limit. So a 16-bit or 4-channel image may have proportionally fewer pixels, and no upload ever decodes to
+ * more than the 8-bit colour image at the pixel limit would.
+ */
+public record ImageLimits(long maxPixels, long maxBytes, long maxDecodedBytes) {
+    /** An 8-bit BGR pixel: docs/operations.md sizes memory at 3 MB per megapixel. */
+    public static final int BUDGET_BYTES_PER_PIXEL = 3;
+
+    /** 50 megapixels, 30 MiB, decoded at most 150 MB. */
     public static final ImageLimits DEFAULT = new ImageLimits(50_000_000L, 30L * 1024 * 1024);
 
-    /** @throws ImageRejectedException too_large when the bytes or the header's dimensions exceed the limits */
+    public ImageLimits(long maxPixels, long maxBytes) {
+        this(maxPixels, maxBytes, maxPixels * BUDGET_BYTES_PER_PIXEL);
+    }
+
+    /** @throws ImageRejectedException too_large when the bytes or the header's dimensions or depth exceed the limits */
     public void check(long byteCount, ImageInfo info) {
         if (byteCount > maxBytes) {
             throw ImageRejectedException.tooLarge("image is " + byteCount + " bytes, the limit is " + maxBytes);
         }
-        if (info != null && (long) info.width() * info.height() > maxPixels) {
+        if (info == null) {
+            return;
+        }
+        if (info.pixels() > maxPixels) {
             throw ImageRejectedException.tooLarge("image header says " + info.width() + "x" + info.height() + " = "
-                    + ((long) info.width() * info.height()) + " pixels, the limit is " + maxPixels);
+                    + info.pixels() + " pixels, the limit is " + maxPixels);
+        }
+        if (info.decodedBytes() > maxDecodedBytes) {
+            throw ImageRejectedException.tooLarge("image header says " + info.width() + "x" + info.height() + " with "
+                    + info.channels() + " channels of " + 8 * info.bytesPerSample() + " bits, which decodes to "
+                    + info.decodedBytes() / 1_000_000 + " MB; the limit is " + maxDecodedBytes / 1_000_000 + " MB ("
+                    + BUDGET_BYTES_PER_PIXEL + " bytes per pixel of " + maxPixels / 1_000_000 + " megapixels)");
         }
     }
 }

@@ -3,15 +3,22 @@ package io.realskin.imaging;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads format, dimensions and EXIF orientation from the header bytes of a JPEG, PNG, WebP, TIFF or BMP,
- * without decoding pixels. Pure Java (no OpenCV), so upload validation elsewhere can reuse it.
+ * Reads format, dimensions, channels, bit depth and EXIF orientation from the header bytes of a JPEG, PNG, WebP,
+ * TIFF or BMP, without decoding pixels, and checks that the image data the header announces is there. Pure Java (no
+ * OpenCV), so upload validation elsewhere can reuse it. One image per file: a JPEG with a second frame header, an
+ * animated WebP or a TIFF with a second page is refused, as is a container without image data (a PNG without IDAT,
+ * a TIFF without strips or tiles); data cut short is reported as {@link ImageInfo#complete()} false.
  */
 public final class ImageProbe {
+    /** More strips or tiles than this is no image we accept (a 50 MP image in 8-row strips has ~900). */
+    private static final int MAX_TIFF_BLOCKS = 1 << 20;
+
     private ImageProbe() {
     }
 
     /**
-     * @throws ImageRejectedException bad_image when the bytes are no image we know or the header is cut short
+     * @throws ImageRejectedException bad_image when the bytes are no image we know, the header is cut short, or the
+     *                                image data is missing or more than one image
      */
     public static ImageInfo probe(byte[] b) {
         if (b == null || b.length < 12) {
@@ -22,10 +29,8 @@ public final class ImageProbe {
             if (u8(b, 0) == 0x89 && ascii(b, 1, 3).equals("PNG")) return png(b);
             if (ascii(b, 0, 4).equals("RIFF") && ascii(b, 8, 4).equals("WEBP")) return webp(b);
             if ((ascii(b, 0, 2).equals("II") && u8(b, 2) == 42 && u8(b, 3) == 0)
-                    || (ascii(b, 0, 2).equals("MM") && u8(b, 2) == 0 && u8(b, 3) == 42)) return tiff(b, 0, b.length, true);
-            if (ascii(b, 0, 2).equals("BM") && b.length >= 26) {
-                return checked(new ImageInfo(ImageFormat.BMP, le32(b, 18), Math.abs(le32(b, 22)), 1, true));
-            }
+                    || (ascii(b, 0, 2).equals("MM") && u8(b, 2) == 0 && u8(b, 3) == 42)) return tiffFile(b);
+            if (ascii(b, 0, 2).equals("BM") && b.length >= 34) return bmp(b);
         } catch (ArrayIndexOutOfBoundsException e) {
             throw ImageRejectedException.badImage("image header is truncated");
         }
@@ -39,19 +44,53 @@ public final class ImageProbe {
         return info;
     }
 
+    /** Walks the chunks: IHDR first, image data (IDAT) before IEND; complete once IEND is reached inside the bytes. */
     private static ImageInfo png(byte[] b) {
         if (!ascii(b, 12, 4).equals("IHDR")) throw ImageRejectedException.badImage("PNG without IHDR");
         int w = be32(b, 16);
         int h = be32(b, 20);
-        // a complete PNG ends with the IEND chunk (12 bytes: length 0, "IEND", CRC)
-        boolean complete = b.length >= 12 && ascii(b, b.length - 8, 4).equals("IEND");
-        return checked(new ImageInfo(ImageFormat.PNG, w, h, 1, complete));
+        int bitDepth = u8(b, 24);
+        int colourType = u8(b, 25);
+        boolean idat = false;
+        boolean transparency = false;
+        boolean complete = false;
+        long pos = 8;
+        while (pos + 12 <= b.length) {
+            long length = be32(b, (int) pos) & 0xFFFFFFFFL;
+            String type = ascii(b, (int) pos + 4, 4);
+            if (pos + 12 + length > b.length) {
+                break; // cut inside this chunk
+            }
+            if (type.equals("IDAT") && length > 0) {
+                idat = true;
+            } else if (type.equals("tRNS")) {
+                transparency = true;
+            } else if (type.equals("IEND")) {
+                complete = true;
+                break;
+            }
+            pos += 12 + length;
+        }
+        if (complete && !idat) {
+            throw ImageRejectedException.badImage("PNG without image data (no IDAT chunk)");
+        }
+        // what OpenCV decodes to: gray stays 1 channel, gray+alpha becomes BGRA, a palette BGR (BGRA with tRNS)
+        int channels = switch (colourType) {
+            case 0 -> transparency ? 4 : 1;
+            case 3 -> transparency ? 4 : 3;
+            case 2 -> transparency ? 4 : 3;
+            default -> 4;
+        };
+        return checked(new ImageInfo(ImageFormat.PNG, w, h, 1, complete, channels, bitDepth == 16 ? 2 : 1));
     }
 
+    /** The first frame header (SOF) decides the size; a second one before the scan is a second frame, refused. */
     private static ImageInfo jpeg(byte[] b) {
         int pos = 2;
         int width = -1;
         int height = -1;
+        int components = 3;
+        int precision = 8;
         int orientation = 1;
         int scanStart = -1;
         while (pos + 4 <= b.length) {
@@ -69,12 +108,17 @@ public final class ImageProbe {
             if (len < 2) throw ImageRejectedException.badImage("corrupt JPEG segment length");
             boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (sof) {
+                if (width >= 0) {
+                    throw ImageRejectedException.badImage("JPEG with more than one frame header: one image per upload");
+                }
+                precision = u8(b, pos + 4);
                 height = be16(b, pos + 5);
                 width = be16(b, pos + 7);
+                components = u8(b, pos + 9);
             } else if (marker == 0xE1 && ascii(b, pos + 4, 4).equals("Exif")) {
                 int tiffStart = pos + 10;
                 try {
-                    orientation = tiff(b, tiffStart, Math.min(b.length, pos + 2 + len), false).orientation();
+                    orientation = exifOrientation(b, tiffStart, Math.min(b.length, pos + 2 + len));
                 } catch (RuntimeException ignored) {
                     orientation = 1; // a broken EXIF block does not make the image unreadable
                 }
@@ -97,53 +141,185 @@ public final class ImageProbe {
                 }
             }
         }
-        return checked(new ImageInfo(ImageFormat.JPEG, width, height, orientation, complete));
+        return checked(new ImageInfo(ImageFormat.JPEG, width, height, orientation, complete, components == 1 ? 1 : components == 4 ? 4 : 3,
+                precision > 8 ? 2 : 1));
     }
 
     private static ImageInfo webp(byte[] b) {
         String chunk = ascii(b, 12, 4);
         int w;
         int h;
+        boolean alpha;
         switch (chunk) {
             case "VP8 " -> {
                 w = le16(b, 26) & 0x3FFF;
                 h = le16(b, 28) & 0x3FFF;
+                alpha = false;
             }
             case "VP8L" -> {
                 int bits = le32(b, 21);
                 w = (bits & 0x3FFF) + 1;
                 h = ((bits >>> 14) & 0x3FFF) + 1;
+                alpha = ((bits >>> 28) & 1) == 1;
             }
             case "VP8X" -> {
+                int flags = u8(b, 20);
+                if ((flags & 0x02) != 0) {
+                    throw ImageRejectedException.badImage("animated WebP: one image per upload");
+                }
+                alpha = (flags & 0x10) != 0;
                 w = (u8(b, 24) | u8(b, 25) << 8 | u8(b, 26) << 16) + 1;
                 h = (u8(b, 27) | u8(b, 28) << 8 | u8(b, 29) << 16) + 1;
+                if (!webpHasImageChunk(b)) {
+                    throw ImageRejectedException.badImage("WebP without image data (no VP8 or VP8L chunk)");
+                }
             }
             default -> throw ImageRejectedException.badImage("unknown WebP chunk " + chunk);
         }
-        boolean complete = le32(b, 4) + 8L <= b.length;
-        return checked(new ImageInfo(ImageFormat.WEBP, w, h, 1, complete));
+        boolean complete = le32(b, 4) + 8L <= b.length && le32(b, 16) > 0;
+        return checked(new ImageInfo(ImageFormat.WEBP, w, h, 1, complete, alpha ? 4 : 3, 1));
     }
 
-    /** Reads IFD0 of a TIFF structure starting at {@code base}: width, height, orientation. */
-    private static ImageInfo tiff(byte[] b, int base, int end, boolean requireSize) {
-        boolean le = u8(b, base) == 'I';
-        int ifd = base + (int) (le ? le32(b, base + 4) : be32(b, base + 4)) ;
-        int count = le ? le16(b, ifd) : be16(b, ifd);
+    /** After a VP8X header: is there an image chunk among the chunks within the bytes? */
+    private static boolean webpHasImageChunk(byte[] b) {
+        long pos = 12;
+        while (pos + 8 <= b.length) {
+            String type = ascii(b, (int) pos, 4);
+            if (type.equals("VP8 ") || type.equals("VP8L")) {
+                return true;
+            }
+            long size = le32(b, (int) pos + 4) & 0xFFFFFFFFL;
+            pos += 8 + size + (size & 1);
+        }
+        return false;
+    }
+
+    /** A Windows bitmap: the pixel rows the header announces must follow the headers. */
+    private static ImageInfo bmp(byte[] b) {
+        long dataOffset = le32(b, 10) & 0xFFFFFFFFL;
+        int w = le32(b, 18);
+        int h = Math.abs(le32(b, 22));
+        int bitsPerPixel = le16(b, 28);
+        int compression = le32(b, 30);
+        boolean complete;
+        if (compression == 0 || compression == 3) {
+            long stride = ((long) bitsPerPixel * Math.max(w, 0) + 31) / 32 * 4;
+            complete = dataOffset + stride * h <= b.length;
+        } else {
+            complete = dataOffset < b.length;
+        }
+        return checked(new ImageInfo(ImageFormat.BMP, w, h, 1, complete, bitsPerPixel == 32 ? 4 : 3, 1));
+    }
+
+    /** A TIFF file: its first image (IFD0), which must be its only one, with the strips or tiles it announces. */
+    private static ImageInfo tiffFile(byte[] b) {
+        Tiff t = new Tiff(b, 0, b.length);
+        int ifd = t.firstIfd();
+        int count = t.u16(ifd);
         int w = -1;
         int h = -1;
         int orientation = 1;
+        int samples = 1;
+        int bits = 8;
+        int[] offsets = null;
+        int[] lengths = null;
+        for (int i = 0; i < count; i++) {
+            int e = ifd + 2 + 12 * i;
+            if (e + 12 > b.length) break;
+            int tag = t.u16(e);
+            switch (tag) {
+                case 256 -> w = t.value(e);
+                case 257 -> h = t.value(e);
+                case 258 -> bits = t.values(e)[0];
+                case 274 -> orientation = orientationOrDefault(t.value(e));
+                case 277 -> samples = t.value(e);
+                case 273, 324 -> offsets = t.values(e);
+                case 279, 325 -> lengths = t.values(e);
+                default -> { }
+            }
+        }
+        int next = ifd + 2 + 12 * count;
+        if (next + 4 <= b.length && t.u32(next) != 0) {
+            throw ImageRejectedException.badImage("TIFF with more than one image: one image per upload");
+        }
+        if (offsets == null || lengths == null || offsets.length == 0 || offsets.length != lengths.length) {
+            throw ImageRejectedException.badImage("TIFF without image data (no strips or tiles)");
+        }
+        boolean complete = true;
+        long total = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            long start = offsets[i] & 0xFFFFFFFFL;
+            long length = lengths[i] & 0xFFFFFFFFL;
+            total += length;
+            complete &= start + length <= b.length;
+        }
+        if (total == 0) {
+            throw ImageRejectedException.badImage("TIFF without image data (its strips are empty)");
+        }
+        int channels = samples <= 1 ? 1 : samples == 2 || samples >= 4 ? 4 : 3;
+        return checked(new ImageInfo(ImageFormat.TIFF, w, h, orientation, complete, channels, Math.max(1, (bits + 7) / 8)));
+    }
+
+    /** The orientation tag of an EXIF block (a TIFF structure inside a JPEG APP1 segment). */
+    private static int exifOrientation(byte[] b, int base, int end) {
+        Tiff t = new Tiff(b, base, end);
+        int ifd = t.firstIfd();
+        int count = t.u16(ifd);
         for (int i = 0; i < count; i++) {
             int e = ifd + 2 + 12 * i;
             if (e + 12 > end) break;
-            int tag = le ? le16(b, e) : be16(b, e);
-            int type = le ? le16(b, e + 2) : be16(b, e + 2);
-            int value = type == 3 ? (le ? le16(b, e + 8) : be16(b, e + 8)) : (le ? le32(b, e + 8) : be32(b, e + 8));
-            if (tag == 256) w = value;
-            else if (tag == 257) h = value;
-            else if (tag == 274) orientation = value >= 1 && value <= 8 ? value : 1;
+            if (t.u16(e) == 274) {
+                return orientationOrDefault(t.value(e));
+            }
         }
-        if (!requireSize) return new ImageInfo(ImageFormat.TIFF, Math.max(w, 1), Math.max(h, 1), orientation, true);
-        return checked(new ImageInfo(ImageFormat.TIFF, w, h, orientation, true));
+        return 1;
+    }
+
+    private static int orientationOrDefault(int value) {
+        return value >= 1 && value <= 8 ? value : 1;
+    }
+
+    /** A TIFF structure at {@code base}, in its byte order; offsets inside it are relative to {@code base}. */
+    private record Tiff(byte[] b, int base, int end) {
+        boolean le() {
+            return u8(b, base) == 'I';
+        }
+
+        int firstIfd() {
+            return base + u32(base + 4);
+        }
+
+        int u16(int at) {
+            return le() ? le16(b, at) : be16(b, at);
+        }
+
+        int u32(int at) {
+            return le() ? le32(b, at) : be32(b, at);
+        }
+
+        /** The first value of an IFD entry (SHORT or LONG). */
+        int value(int entry) {
+            return u16(entry + 2) == 3 ? u16(entry + 8) : u32(entry + 8);
+        }
+
+        /** Every value of an IFD entry of SHORTs or LONGs, inline or at its offset. */
+        int[] values(int entry) {
+            int type = u16(entry + 2);
+            long count = u32(entry + 4) & 0xFFFFFFFFL;
+            int size = type == 3 ? 2 : 4;
+            if (count <= 0 || count > MAX_TIFF_BLOCKS || (type != 3 && type != 4)) {
+                throw ImageRejectedException.badImage("TIFF entry with " + count + " values of type " + type);
+            }
+            int at = count * size <= 4 ? entry + 8 : base + u32(entry + 8);
+            if (at < 0 || at + count * size > end) {
+                throw ImageRejectedException.badImage("image header is truncated");
+            }
+            int[] out = new int[(int) count];
+            for (int i = 0; i < count; i++) {
+                out[i] = size == 2 ? u16(at + 2 * i) : u32(at + 4 * i);
+            }
+            return out;
+        }
     }
 
     private static int u8(byte[] b, int i) {

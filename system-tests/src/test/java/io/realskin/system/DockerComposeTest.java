@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,11 +29,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 class DockerComposeTest {
     private static final Path ROOT = RealSkinSystem.projectRoot();
-    private static final Pattern PROPERTY = Pattern.compile("^#?\\s*(%[\\w-]+\\.)?([a-z][\\w.\\-\\[\\]\"]*)\\s*=(.*)$");
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern TOPIC = Pattern.compile("--topic (\\S+) --partitions (\\d+)");
-    /** What the AWS SDK's default chains read for a service with a blob store (credentials never sit in settings). */
-    private static final Set<String> AWS_CHAIN = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION");
 
     @Test
     void declaresTheInfrastructureAndTheFiveServices() throws IOException {
@@ -61,11 +56,11 @@ class DockerComposeTest {
         Map<String, Object> services = services();
         for (RealSkinService service : RealSkinService.values()) {
             Map<String, String> env = env(services.get(service.module()));
-            Set<String> readable = settingsAsEnvNames(service);
+            Set<String> readable = ServiceSettings.envNames(service);
             for (String name : env.keySet()) {
                 assertTrue(readable.contains(name), service.module() + " does not read " + name + " (reads " + readable + ")");
             }
-            String port = propertiesOf(service).get("quarkus.http.port");
+            String port = ServiceSettings.properties(service).get("quarkus.http.port");
             assertEquals(String.valueOf(service.defaultPort()), port, service.module() + " application.properties port");
         }
     }
@@ -90,6 +85,48 @@ class DockerComposeTest {
         assertEquals("http://prompt-service:8081", gateway.get("QUARKUS_REST_CLIENT_PROMPT_URL"));
         assertEquals("http://billing-service:8084", gateway.get("QUARKUS_REST_CLIENT_BILLING_URL"));
         assertTrue(gateway.containsKey("REALSKIN_ADMIN_KEY"));
+        assertTrue(gateway.getOrDefault("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", "").contains(":?"),
+                "the gateway refuses to start without a webhook encryption key: compose demands one");
+    }
+
+    @Test
+    void onlyTheGatewayHoldsTheSigningKeyAndEveryBackendVerifies() throws IOException {
+        Map<String, Object> services = services();
+        String required = "\\$\\{%s:\\?[^}]+}";
+        for (RealSkinService service : RealSkinService.values()) {
+            Map<String, String> env = env(services.get(service.module()));
+            boolean gateway = service == RealSkinService.GATEWAY;
+            String key = gateway ? "SMALLRYE_JWT_SIGN_KEY" : "MP_JWT_VERIFY_PUBLICKEY";
+            assertTrue(String.valueOf(env.get(key)).matches(String.format(required, key)),
+                    service.module() + " gets " + key + " from the environment, and Compose refuses to start without it: " + env.get(key));
+            assertFalse(env.containsKey(gateway ? "MP_JWT_VERIFY_PUBLICKEY" : "SMALLRYE_JWT_SIGN_KEY"), service.module());
+            assertEquals(gateway, map(services.get(service.module())).containsKey("ports"), "only the gateway publishes a port");
+            Map<String, String> properties = ServiceSettings.properties(service);
+            if (!gateway) {
+                assertEquals("realskin-gateway", properties.get("mp.jwt.verify.issuer"), service.module());
+                assertEquals(service.audience(), properties.get("mp.jwt.verify.audiences"), service.module());
+                assertEquals("/*", properties.get("quarkus.http.auth.permission.service-token.paths"), service.module());
+                assertTrue(Files.readString(ROOT.resolve(service.module()).resolve("pom.xml")).contains("<artifactId>service-auth</artifactId>"),
+                        service.module() + " checks the tokens (and its keys at start) with service-auth");
+            }
+        }
+        assertTrue(Files.readString(ROOT.resolve("service-auth/src/main/java/io/realskin/auth/ServiceTokenKeys.java"))
+                .contains("@ConfigProperty(name = \"mp.jwt.verify.publickey\")"), "the backends read MP_JWT_VERIFY_PUBLICKEY");
+        assertTrue(Files.readString(ROOT.resolve("gateway-service/src/main/java/io/realskin/gateway/client/ServiceTokens.java"))
+                .contains("@ConfigProperty(name = \"smallrye.jwt.sign.key\")"), "the gateway reads SMALLRYE_JWT_SIGN_KEY");
+    }
+
+    @Test
+    void healthIsCheckedOnEachServicesManagementPort() throws IOException {
+        Map<String, Object> services = services();
+        for (RealSkinService service : RealSkinService.values()) {
+            String port = String.valueOf(service.defaultManagementPort());
+            assertEquals(port, env(services.get(service.module())).get("QUARKUS_MANAGEMENT_PORT"), service.module());
+            assertEquals(port, ServiceSettings.properties(service).get("quarkus.management.port"), service.module());
+            assertEquals("true", ServiceSettings.properties(service).get("quarkus.management.enabled"), service.module());
+        }
+        assertTrue(Files.readString(ROOT.resolve("deploy/docker/Dockerfile.jvm")).contains("/dev/tcp/127.0.0.1/${QUARKUS_MANAGEMENT_PORT}"),
+                "the image's health check asks the management port");
     }
 
     @Test
@@ -98,7 +135,7 @@ class DockerComposeTest {
         String createBucket = String.valueOf(map(services.get("minio-bucket")).get("entrypoint"));
         for (RealSkinService service : RealSkinService.values()) {
             Map<String, String> env = env(services.get(service.module()));
-            if (!propertiesOf(service).containsKey("realskin.blob.store")) {
+            if (!ServiceSettings.properties(service).containsKey("realskin.blob.store")) {
                 assertFalse(env.containsKey("REALSKIN_BLOB_STORE"), service.module() + " keeps no blobs");
                 continue;
             }
@@ -166,33 +203,5 @@ class DockerComposeTest {
             }
         });
         return env;
-    }
-
-    private static Map<String, String> propertiesOf(RealSkinService service) throws IOException {
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(ROOT.resolve(service.module()).resolve("src/main/resources/application.properties"))) {
-            Matcher m = PROPERTY.matcher(line.trim());
-            if (m.matches() && m.group(1) == null) {
-                properties.put(m.group(2), m.group(3).trim());
-            }
-        }
-        return properties;
-    }
-
-    /** Env names the service reads: its properties in SmallRye's env form, and the ${VARS} its properties reference. */
-    private static Set<String> settingsAsEnvNames(RealSkinService service) throws IOException {
-        Set<String> names = new java.util.HashSet<>();
-        Map<String, String> properties = propertiesOf(service);
-        if (properties.containsKey("realskin.blob.store")) {
-            names.addAll(AWS_CHAIN);
-        }
-        for (Map.Entry<String, String> p : properties.entrySet()) {
-            names.add(p.getKey().replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
-            Matcher ref = ENV_REFERENCE.matcher(p.getValue());
-            while (ref.find()) {
-                names.add(ref.group(1));
-            }
-        }
-        return names;
     }
 }

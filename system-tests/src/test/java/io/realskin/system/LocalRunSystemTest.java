@@ -1,12 +1,12 @@
 package io.realskin.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.realskin.contracts.ApiKeys;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.realskin.contracts.Topics;
+import io.realskin.local.PrometheusServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,106 +17,128 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command, as a user runs it: {@code deploy/local/up} brings up Kafka, PostgreSQL and the five services
- * as separate JVMs, prints the gateway URL and an admin key, and an interrupt (Ctrl-C) leaves no process behind.
+ * as separate JVMs, prints the gateway URL and an admin key; the README's walk-through works against it as written; an
+ * interrupt (Ctrl-C) leaves no process behind; and the same command starts again in the same directory, this time
+ * with two texture workers in one consumer group (and Prometheus, where it is installed), stopped by SIGTERM.
  */
 class LocalRunSystemTest {
-    private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(\\S+-service)\\s+(http://127\\.0\\.0\\.1:\\d+)");
-    private static final Duration READY_BUDGET = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
-    void upStartsEverythingAndCtrlCStopsEverything() throws Exception {
+    void upStartsEverythingRunsTheWalkThroughStopsAndStartsAgainWithMoreWorkers() throws Exception {
         Path dir = Files.createTempDirectory("realskin-up-");
-        ProcessBuilder builder = new ProcessBuilder("bash", "deploy/local/up")
-                .directory(RealSkinSystem.projectRoot().toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("REALSKIN_LOCAL_DIR", dir.toString());
-        builder.environment().remove("REALSKIN_ADMIN_KEY");
-        builder.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
-        builder.environment().remove("PGHOST");
-        long started = System.nanoTime();
-        Process up = builder.start();
-        List<ProcessHandle> family = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> serviceUrls = new ArrayList<>();
-            String gateway = null;
-            String adminKey = null;
-            String line;
-            StringBuilder transcript = new StringBuilder();
-            while ((line = out.readLine()) != null) {
-                transcript.append(line).append('\n');
-                Matcher m = SERVICE_LINE.matcher(line);
-                if (m.find()) {
-                    serviceUrls.add(m.group(2));
-                }
-                if (line.startsWith("Gateway URL: ")) {
-                    gateway = line.substring("Gateway URL: ".length()).trim();
-                }
-                if (line.startsWith("Admin key: ")) {
-                    adminKey = line.substring("Admin key: ".length()).trim();
-                }
-                if (line.startsWith("Ctrl-C stops everything")) {
-                    break;
-                }
-                if (System.nanoTime() - started > READY_BUDGET.toNanos()) {
-                    fail("not up within " + READY_BUDGET + ":\n" + transcript);
-                }
+        try {
+            try (LocalRun first = LocalRun.start(dir, List.of())) {
+                assertEquals(List.of("gateway-service", "prompt-service", "generation-service", "texture-service", "billing-service"),
+                        List.copyOf(first.serviceUrls().keySet()), first.transcript());
+                assertEverythingReady(first);
+                runTheReadmeWalkThrough(first);
+                assertTrue(first.processes().size() >= 7, "Kafka, PostgreSQL and five service JVMs run: " + first.processes());
+                first.stop("INT"); // Ctrl-C in a terminal
             }
-            Duration startup = Duration.ofNanos(System.nanoTime() - started);
-            assertTrue(startup.compareTo(READY_BUDGET) < 0, "up took " + startup + ":\n" + transcript);
-            assertEquals(5, serviceUrls.size(), transcript.toString());
-            assertTrue(ApiKeys.isWellFormed(adminKey), "a usable admin key is printed: " + adminKey);
 
-            HttpClient http = HttpClient.newHttpClient();
-            for (String url : serviceUrls) {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, health.statusCode(), url + ": " + health.body());
-                assertTrue(health.body().contains("\"UP\""), health.body());
+            boolean monitoring = PrometheusServer.binary().isPresent();
+            if (!monitoring) {
+                System.err.println("LocalRunSystemTest: " + PrometheusServer.INSTALL_HINT + "; the second run goes without --monitoring");
             }
-            HttpResponse<String> jobs = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/jobs"))
-                    .header("Authorization", "Bearer " + adminKey).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, jobs.statusCode(), "the printed admin key works: " + jobs.body());
-
-            up.toHandle().descendants().forEach(family::add);
-            // PostgreSQL daemonizes (pg_ctl), so it is found by its data directory rather than as a child
-            ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
-                    .filter(p -> !family.contains(p))
-                    .forEach(family::add);
-            assertTrue(family.size() >= 7, "Kafka, PostgreSQL and five service JVMs run: " + family.size());
-
-            // Ctrl-C in a terminal: SIGINT to the launcher (Process#destroy would send SIGTERM, the other documented way)
-            new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).start().waitFor();
-            assertTrue(up.waitFor(90, TimeUnit.SECONDS), "up stops after Ctrl-C");
-            out.transferTo(java.io.Writer.nullWriter());
+            List<String> args = new ArrayList<>(List.of("--texture-workers", "2"));
+            if (monitoring) {
+                args.add("--monitoring");
+            }
+            // the same REALSKIN_LOCAL_DIR: a stored Kafka cluster id or database of the first run must not stop this one
+            try (LocalRun second = LocalRun.start(dir, args)) {
+                assertTrue(second.serviceUrls().containsKey("texture-service-2"), second.transcript());
+                assertEquals(6, second.serviceUrls().size(), second.transcript());
+                assertEverythingReady(second);
+                assertEquals(2, textureWorkersInTheGroup(second), "both texture workers joined " + Topics.TEXTURE_WORKERS_GROUP);
+                if (monitoring) {
+                    assertPrometheusScrapesEveryProcess(second);
+                }
+                second.stop("TERM");
+            }
         } finally {
-            if (up.isAlive()) {
-                // a failed assertion above: stop the whole tree, not just the launcher, or its services would linger
-                List<ProcessHandle> tree = up.toHandle().descendants().toList();
-                up.destroy();
-                if (!up.waitFor(60, TimeUnit.SECONDS)) {
-                    up.destroyForcibly();
-                }
-                tree.forEach(ProcessHandle::destroyForcibly);
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (family.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+    }
+
+    private static void assertEverythingReady(LocalRun run) throws Exception {
+        assertTrue(ApiKeys.isWellFormed(run.adminKey()), "a usable admin key is printed: " + run.adminKey());
+        for (String url : run.managementUrls().values()) {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), url + ": " + health.body());
+            assertTrue(health.body().contains("\"UP\""), health.body());
         }
-        List<String> survivors = family.stream().filter(ProcessHandle::isAlive)
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
-        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        assertEquals(List.of(), survivors, "no process left running");
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        HttpResponse<String> jobs = HTTP.send(HttpRequest.newBuilder(URI.create(run.gatewayUrl() + "/v1/jobs"))
+                .header("Authorization", "Bearer " + run.adminKey()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, jobs.statusCode(), "the printed admin key works: " + jobs.body());
+    }
+
+    /** The README's curl block, as written, from the repository root: its files must land in a temporary directory. */
+    private static void runTheReadmeWalkThrough(LocalRun run) throws Exception {
+        Path root = RealSkinSystem.projectRoot();
+        Path portrait = root.resolve("system-tests/src/test/resources/fixtures/portrait.jpg");
+        String script = ReadmeWalkThrough.script(root.resolve("README.md"),
+                Map.of("GW", run.gatewayUrl(), "ADMIN", run.adminKey(), "PORTRAIT", portrait.toString()));
+        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script + "\npwd\n")
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(bash.waitFor(3, TimeUnit.MINUTES), "the walk-through ends:\n" + output);
+        assertEquals(0, bash.exitValue(), "the walk-through runs as written:\n" + output);
+
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        Path workDir = Path.of(lines.get(lines.size() - 1));
+        double score = Double.parseDouble(lines.get(lines.size() - 2));
+        assertTrue(score >= 0 && score <= 1, "the last step prints the plastic-skin score: " + output);
+        assertTrue(output.contains("\"status\": \"completed\""), "the restore completed within its wait:\n" + output);
+        byte[] restored = Files.readAllBytes(workDir.resolve("restored.jpg"));
+        assertTrue(restored.length > 1000 && (restored[0] & 0xff) == 0xff && (restored[1] & 0xff) == 0xd8, "restored.jpg is a JPEG");
+        assertFalse(workDir.startsWith(root), "the walk-through works in a directory of its own, not in " + root);
+        assertFalse(Files.exists(root.resolve("job.json")) || Files.exists(root.resolve("restored.jpg")),
+                "nothing is left in the checkout");
+    }
+
+    private static int textureWorkersInTheGroup(LocalRun run) throws Exception {
+        String bootstrap = run.transcriptValue("Kafka ").split(",")[0].trim();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int members = 0;
+            while (System.nanoTime() < deadline) {
+                members = admin.describeConsumerGroups(List.of(Topics.TEXTURE_WORKERS_GROUP)).all().get(10, TimeUnit.SECONDS)
+                        .get(Topics.TEXTURE_WORKERS_GROUP).members().size();
+                if (members == 2) {
+                    return members;
+                }
+                Thread.sleep(500);
+            }
+            return members;
         }
+    }
+
+    /** Every process the run printed is a target that Prometheus scrapes successfully ({@code up == 1}). */
+    private static void assertPrometheusScrapesEveryProcess(LocalRun run) throws Exception {
+        String prometheus = run.transcriptValue("Prometheus URL: ");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create(prometheus
+                    + "/api/v1/query?query=count(up%3D%3D1)")).build(), HttpResponse.BodyHandlers.ofString());
+            last = up.body();
+            if (last.contains("\"6\"")) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("Prometheus does not scrape the 6 processes: " + last);
     }
 }

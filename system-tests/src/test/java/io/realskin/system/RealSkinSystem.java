@@ -1,17 +1,26 @@
 package io.realskin.system;
 
+import static io.restassured.RestAssured.given;
+
 import io.realskin.contracts.ApiKeys;
+import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
 import io.realskin.support.blob.S3TestServer;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The product as deployed, once per test JVM: the local stack and the five services, each its own JVM, keeping their
  * blobs in a real S3 server ({@link S3TestServer}) as in production. The gateway may call the test's
- * {@link WebhookReceiver} (the only exemption from its public-https rule) and retries webhooks fast.
+ * {@link WebhookReceiver} (the only exemption from its public-https rule) and retries webhooks fast. The image providers
+ * (OpenAI, Gemini, BFL) are stubs on loopback ({@link ProviderStubs}) that answer as their documentation says.
  */
 public final class RealSkinSystem {
     private static LocalDeployment deployment;
@@ -25,9 +34,13 @@ public final class RealSkinSystem {
             LocalDeployment started = new LocalDeployment(projectRoot(), stack, LocalDeployment.anyFreePorts(),
                     ApiKeys.generate(false)).withEnvironment(s3.serviceEnvironment());
             stack.closeBefore(started);
+            Map<String, String> providers = ProviderStubs.shared().environment();
+            Map<String, String> keys = Map.of("OPENAI_API_KEY", ProviderStubs.OPENAI_KEY, "GEMINI_API_KEY", ProviderStubs.GEMINI_KEY,
+                    "BFL_API_KEY", ProviderStubs.BFL_KEY); // prompt-service lists the models of providers with a key
             deployment = started.startAll(Map.of(RealSkinService.GATEWAY, Map.of(
                     "REALSKIN_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1:" + WebhookReceiver.start(),
-                    "REALSKIN_WEBHOOKS_RETRY_SCHEDULE", "2s,2s")));
+                    "REALSKIN_WEBHOOKS_RETRY_SCHEDULE", "2s,2s"),
+                    RealSkinService.GENERATION, providers, RealSkinService.PROMPT, keys));
         }
         return deployment;
     }
@@ -52,6 +65,30 @@ public final class RealSkinSystem {
 
     public static String billing() {
         return get().url(RealSkinService.BILLING);
+    }
+
+    /**
+     * Polls the job until it has ended (real workers: a busy machine may need minutes where an idle one needs a second),
+     * returning it as the gateway shows it; fails after 5 minutes.
+     */
+    public static JsonPath awaitJobEnd(String authorization, String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        JsonPath job;
+        do {
+            job = given().baseUri(gateway()).header("Authorization", authorization).get("/v1/jobs/" + jobId)
+                    .then().statusCode(200).extract().jsonPath();
+            if (List.of("completed", "failed", "canceled").contains(job.getString("status"))) {
+                return job;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("job " + jobId + " has not ended: " + job.prettify());
+    }
+
+    /** billing-service called directly, as the gateway does: with a service token for {@code tenantId} and {@code scope}. */
+    public static RequestSpecification billingAs(String tenantId, String scope) {
+        return RestAssured.given().baseUri(billing())
+                .header("Authorization", get().serviceKeys().bearer(RealSkinService.BILLING.audience(), tenantId, scope));
     }
 
     public static Path projectRoot() {

@@ -1,10 +1,12 @@
 package io.realskin.system;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.ContractSchemas;
@@ -50,13 +52,15 @@ class ThinPathSystemTest {
                 .then().statusCode(201).body("width", equalTo(1000)).body("height", equalTo(1000))
                 .extract().jsonPath();
 
-        JsonPath job = given().baseUri(RealSkinSystem.gateway()).header("Authorization", auth).header("Prefer", "wait=60")
+        // 200 when it ends within the wait, 202 on a machine too busy for that: then it is followed to its end
+        String jobId = given().baseUri(RealSkinSystem.gateway()).header("Authorization", auth).header("Prefer", "wait=60")
                 .contentType("application/json")
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image.getString("id") + "\",\"intensity\":50}")
                 .when().post("/v1/jobs")
-                .then().log().ifValidationFails().statusCode(200).body("status", equalTo("completed")).body("result.imageId", notNullValue())
-                .extract().jsonPath();
-        String jobId = job.getString("id");
+                .then().log().ifValidationFails().statusCode(anyOf(is(200), is(202))).extract().path("id");
+        JsonPath job = RealSkinSystem.awaitJobEnd(auth, jobId);
+        assertEquals("completed", job.getString("status"), job.prettify());
+        assertNotNull(job.getString("result.imageId"));
 
         given().baseUri(RealSkinSystem.gateway()).header("Authorization", auth)
                 .when().get("/v1/jobs/" + jobId)
@@ -72,13 +76,13 @@ class ThinPathSystemTest {
 
         try (KafkaProbe kafka = new KafkaProbe(system.stack().kafkaBootstrapServers())) {
             List<KafkaProbe.Received> events = kafka.await(Topics.JOB_EVENTS, r -> jobId.equals(r.key()),
-                    found -> found.stream().anyMatch(r -> r.value().contains("\"" + EventTypes.COMPLETED + "\"")), Duration.ofSeconds(30));
+                    found -> found.stream().anyMatch(r -> r.value().contains("\"" + EventTypes.COMPLETED + "\"")), Duration.ofSeconds(90));
             assertTrue(events.size() >= 2, "STARTED and COMPLETED at least: " + events);
             for (KafkaProbe.Received event : events) {
                 assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, event.value()), event.value());
             }
             List<KafkaProbe.Received> requests = kafka.await(Topics.TEXTURE_REQUESTS, r -> jobId.equals(r.key()),
-                    found -> !found.isEmpty(), Duration.ofSeconds(30));
+                    found -> !found.isEmpty(), Duration.ofSeconds(90));
             assertEquals(1, requests.size(), "the outbox published the request once");
             assertEquals(List.of(), ContractSchemas.violations(Topics.TEXTURE_REQUESTS, requests.get(0).value()));
             assertEquals(EventTypes.TEXTURE_REQUESTED, EventJson.readEnvelope(requests.get(0).value()).type());
@@ -95,16 +99,18 @@ class ThinPathSystemTest {
 
     /** Billing applies job.events asynchronously: wait (bounded) for the capture, then check it is alone. */
     private static List<Object> awaitCaptures(String tenant, String jobId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         List<Object> captures = List.of();
         while (System.nanoTime() < deadline) {
-            captures = given().baseUri(RealSkinSystem.billing())
+            captures = RealSkinSystem.billingAs(tenant, "billing:read")
                     .queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
                     .when().get("/accounts/" + tenant + "/ledger")
                     .then().statusCode(200).extract().jsonPath().getList("items.id");
             if (!captures.isEmpty()) {
-                Thread.sleep(2000); // a duplicate would show up now, if there were one
-                return given().baseUri(RealSkinSystem.billing())
+                try (KafkaProbe kafka = new KafkaProbe(system.stack().kafkaBootstrapServers())) {
+                    kafka.awaitConsumed("billing", Topics.JOB_EVENTS, Duration.ofSeconds(90)); // a duplicate would be applied by now
+                }
+                return RealSkinSystem.billingAs(tenant, "billing:read")
                         .queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
                         .when().get("/accounts/" + tenant + "/ledger")
                         .then().statusCode(200).extract().jsonPath().getList("items.id");

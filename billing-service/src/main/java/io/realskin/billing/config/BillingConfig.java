@@ -22,6 +22,8 @@ public interface BillingConfig {
 
     Grants grants();
 
+    Reconciliation reconciliation();
+
     interface Holds {
         /** A hold neither captured nor released within this time is released by {@code HoldExpiryJob}. */
         Duration ttl();
@@ -48,6 +50,11 @@ public interface BillingConfig {
     }
 
     interface Grants {
+        String checkEvery();
+    }
+
+    interface Reconciliation {
+        /** How often the drift and low-balance gauges are measured (a scan of every account: keep it minutes). */
         String checkEvery();
     }
 }

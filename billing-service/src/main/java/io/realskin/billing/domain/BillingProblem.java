@@ -28,6 +28,18 @@ public final class BillingProblem extends RuntimeException {
         return new BillingProblem(404, "not-found", "Not found", detail, Map.of());
     }
 
+    /** The service token is for another tenant than the one the request names (path or body). */
+    public static BillingProblem tenantMismatch() {
+        return new BillingProblem(403, "tenant-mismatch", "Another tenant's account",
+                "the service token is for another tenant than this request names", Map.of());
+    }
+
+    /** Grants, purchases, adjustments, refunds, plan and referrer changes, reconciliation: scope admin only. */
+    public static BillingProblem adminRequired() {
+        return new BillingProblem(403, "admin-scope-required", "Admin operation",
+                "this operation needs a service token with scope admin", Map.of());
+    }
+
     public static BillingProblem conflict(String detail) {
         return new BillingProblem(409, "conflict", "Conflict", detail, Map.of());
     }

@@ -1,8 +1,10 @@
 package io.realskin.billing.messaging;
 
+import io.opentelemetry.context.Scope;
 import io.realskin.billing.domain.JobOutcome;
 import io.realskin.billing.service.JobEventService;
 import io.realskin.contracts.ContractViolation;
+import io.realskin.contracts.JobTrace;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -58,8 +60,16 @@ public class JobEventConsumer {
                     if (!parsed.isEmpty()) {
                         relay.kick();
                     }
+                    parsed.forEach(JobEventConsumer::logApplied);
                 })
                 .flatMap(v -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** One line per job event, in the job's trace: its trace id finds the job in every service's log. */
+    private static void logApplied(Parsed p) {
+        try (Scope ignored = JobTrace.enter(JobTrace.fromHeaders(p.record().getHeaders()), p.outcome().settlement().jobId())) {
+            LOG.infof("job %s: %s applied (%s)", p.outcome().settlement().jobId(), p.outcome().type(), p.outcome().settlement().outcome());
+        }
     }
 
     private Uni<Void> applyBatch(List<Parsed> parsed) {

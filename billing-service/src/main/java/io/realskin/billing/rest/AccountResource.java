@@ -12,6 +12,7 @@ import io.realskin.billing.service.AccountService;
 import io.realskin.billing.service.CatalogService;
 import io.realskin.billing.service.CreditService;
 import io.realskin.billing.service.CreditService.Booked;
+import io.realskin.billing.service.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Accounts, balances and the admin money movements (the gateway allows these to admin keys only). */
+/**
+ * Accounts and balances (a tenant's own, or any with scope admin) and the money movements, which, like plan and
+ * referrer changes, are {@link AdminOnly} (the gateway exposes them on its admin API).
+ */
 @Path("/accounts/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,53 +44,65 @@ public class AccountResource {
 
     @GET
     public Uni<AccountView> get(@PathParam("tenantId") String tenantId) {
-        return accounts.get(tenantId).flatMap(this::view);
+        return accounts.get(Ids.require("tenantId", tenantId)).flatMap(this::view);
     }
 
     /** Creates the account with the plan (idempotent) or changes its plan. */
+    @AdminOnly
     @PUT
     public Uni<AccountView> putPlan(@PathParam("tenantId") String tenantId, PlanBody body) {
-        return accounts.putPlan(tenantId, Bodies.require(body).plan()).flatMap(this::view);
+        return accounts.putPlan(Ids.require("tenantId", tenantId), Ids.requireName("plan", Bodies.require(body).plan()))
+                .flatMap(this::view);
     }
 
     @GET
     @Path("/balance")
     public Uni<BalanceView> balance(@PathParam("tenantId") String tenantId) {
-        return accounts.get(tenantId).map(BalanceView::of);
+        return accounts.get(Ids.require("tenantId", tenantId)).map(BalanceView::of);
     }
 
+    @AdminOnly
     @PUT
     @Path("/referrer")
     public Uni<AccountView> referrer(@PathParam("tenantId") String tenantId, ReferrerBody body) {
-        return accounts.setReferrer(tenantId, Bodies.require(body).code()).flatMap(this::view);
+        return accounts.setReferrer(Ids.require("tenantId", tenantId), Ids.requireName("code", Bodies.require(body).code()))
+                .flatMap(this::view);
     }
 
+    @AdminOnly
     @POST
     @Path("/grants")
     public Uni<RestResponse<EntryView>> grant(@PathParam("tenantId") String tenantId, CreditBody body) {
         CreditBody b = Bodies.require(body);
-        return credits.grant(tenantId, Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.reason()).map(AccountResource::created);
+        return credits.grant(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.checkedReason())
+                .map(AccountResource::created);
     }
 
+    @AdminOnly
     @POST
     @Path("/purchases")
     public Uni<RestResponse<EntryView>> purchase(@PathParam("tenantId") String tenantId, CreditBody body) {
         CreditBody b = Bodies.require(body);
-        return credits.purchase(tenantId, Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.reason()).map(AccountResource::created);
+        return credits.purchase(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.checkedReason())
+                .map(AccountResource::created);
     }
 
+    @AdminOnly
     @POST
     @Path("/adjustments")
     public Uni<RestResponse<EntryView>> adjust(@PathParam("tenantId") String tenantId, CreditBody body) {
         CreditBody b = Bodies.require(body);
-        return credits.adjust(tenantId, Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.reason()).map(AccountResource::created);
+        return credits.adjust(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.checkedReason())
+                .map(AccountResource::created);
     }
 
+    @AdminOnly
     @POST
     @Path("/refunds")
     public Uni<RestResponse<EntryView>> refund(@PathParam("tenantId") String tenantId, RefundBody body) {
         RefundBody b = Bodies.require(body);
-        return credits.refund(tenantId, b.jobId(), b.amount(), b.reason()).map(AccountResource::created);
+        return credits.refund(Ids.require("tenantId", tenantId), Ids.require("jobId", b.jobId()), b.amount(),
+                Bodies.reason(b.reason())).map(AccountResource::created);
     }
 
     private Uni<AccountView> view(Account account) {

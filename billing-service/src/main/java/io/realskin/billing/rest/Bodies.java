@@ -2,9 +2,11 @@ package io.realskin.billing.rest;
 
 import io.realskin.billing.domain.BillingProblem;
 import io.realskin.billing.domain.Workload;
+import io.realskin.billing.service.Ids;
 
 /** Request bodies of the REST API. */
 final class Bodies {
+    static final int MAX_REASON = 500;
 
     record QuoteBody(String operation, String model, Double megapixels, Double maskedFraction) {
         Workload toWorkload() {
@@ -15,7 +17,8 @@ final class Bodies {
             if (maskedFraction != null && (maskedFraction < 0 || maskedFraction > 1)) {
                 throw BillingProblem.validation("maskedFraction must be 0..1");
             }
-            return new Workload(operation, model == null || model.isBlank() ? null : model, mp, maskedFraction);
+            return new Workload(Ids.requireName("operation", operation), model == null || model.isBlank() ? null : Ids.requireName("model", model),
+                    mp, maskedFraction);
         }
     }
 
@@ -35,6 +38,9 @@ final class Bodies {
     }
 
     record CreditBody(Long amount, String idempotencyKey, String reason) {
+        String checkedReason() {
+            return Bodies.reason(reason);
+        }
     }
 
     record RefundBody(String jobId, Long amount, String reason) {
@@ -45,6 +51,14 @@ final class Bodies {
             throw BillingProblem.validation("a JSON body is required");
         }
         return body;
+    }
+
+    /** A free-text reason: its characters were checked as it was read (StrictJson); its length here. */
+    static String reason(String reason) {
+        if (reason != null && reason.length() > MAX_REASON) {
+            throw BillingProblem.validation("reason must be at most " + MAX_REASON + " characters");
+        }
+        return reason;
     }
 
     static long requireAmount(Long amount) {

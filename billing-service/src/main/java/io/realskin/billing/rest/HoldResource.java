@@ -4,6 +4,7 @@ import io.realskin.billing.rest.Bodies.HoldBody;
 import io.realskin.billing.rest.Views.HoldStateView;
 import io.realskin.billing.rest.Views.HoldView;
 import io.realskin.billing.service.HoldService;
+import io.realskin.billing.service.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,17 +22,20 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class HoldResource {
     private final HoldService holds;
+    private final ServiceCaller caller;
 
-    public HoldResource(HoldService holds) {
+    public HoldResource(HoldService holds, ServiceCaller caller) {
         this.holds = holds;
+        this.caller = caller;
     }
 
     /** 201 with a new hold; 200 with the job's existing hold; 402 short of credits; 403 not in the plan. */
     @POST
     public Uni<RestResponse<HoldView>> place(HoldBody body) {
         HoldBody b = Bodies.require(body);
+        caller.requireTenant(b.tenantId());
         Bodies.QuoteBody quote = Bodies.require(b.quote());
-        return holds.place(b.tenantId(), b.jobId(), quote.toWorkload()).map(r -> {
+        return holds.place(Ids.require("tenantId", b.tenantId()), Ids.require("jobId", b.jobId()), quote.toWorkload()).map(r -> {
             HoldView view = new HoldView(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held());
             return r.created() ? RestResponse.status(RestResponse.Status.CREATED, view) : RestResponse.ok(view);
         });
@@ -40,13 +44,14 @@ public class HoldResource {
     @GET
     @Path("/{jobId}")
     public Uni<HoldStateView> get(@PathParam("jobId") String jobId) {
-        return holds.get(jobId).map(HoldStateView::of);
+        return holds.get(Ids.require("jobId", jobId)).map(caller::requireOwn).map(HoldStateView::of);
     }
 
     /** Releases the hold of a job that will not run; a settled hold is returned as it is. */
     @DELETE
     @Path("/{jobId}")
     public Uni<HoldStateView> release(@PathParam("jobId") String jobId) {
-        return holds.release(jobId).map(HoldStateView::of);
+        String id = Ids.require("jobId", jobId);
+        return holds.get(id).map(caller::requireOwn).flatMap(own -> holds.release(id)).map(HoldStateView::of);
     }
 }

@@ -2,6 +2,7 @@ package io.realskin.billing.rest;
 
 import io.realskin.billing.rest.Views.EntryView;
 import io.realskin.billing.rest.Views.LedgerPage;
+import io.realskin.billing.service.Ids;
 import io.realskin.billing.service.LedgerQueryService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -25,7 +26,11 @@ public class LedgerResource {
     public Uni<LedgerPage> page(@PathParam("tenantId") String tenantId, @QueryParam("jobId") String jobId,
                                 @QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
                                 @QueryParam("limit") Integer limit) {
-        return ledger.page(tenantId, jobId, kind, cursor, limit)
+        return ledger.page(Ids.require("tenantId", tenantId), Ids.optional("jobId", blankToNull(jobId)), kind, cursor, limit)
                 .map(page -> new LedgerPage(page.items().stream().map(EntryView::of).toList(), page.nextCursor()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -25,6 +25,12 @@ public class ProblemMapper {
         return problem(400, BillingProblem.TYPE_BASE + "validation", "Invalid request", e.getMessage(), Map.of());
     }
 
+    /** Quarkus maps this subtype itself, with a bare 400: a problem like every other answer instead. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return problem(400, BillingProblem.TYPE_BASE + "validation", "Invalid request", "body is not valid JSON for this endpoint: "

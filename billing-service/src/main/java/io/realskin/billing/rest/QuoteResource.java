@@ -2,6 +2,7 @@ package io.realskin.billing.rest;
 
 import io.realskin.billing.rest.Bodies.QuoteRequestBody;
 import io.realskin.billing.rest.Views.QuoteView;
+import io.realskin.billing.service.Ids;
 import io.realskin.billing.service.QuoteService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -16,15 +17,18 @@ import jakarta.ws.rs.core.MediaType;
 @Consumes(MediaType.APPLICATION_JSON)
 public class QuoteResource {
     private final QuoteService quotes;
+    private final ServiceCaller caller;
 
-    public QuoteResource(QuoteService quotes) {
+    public QuoteResource(QuoteService quotes, ServiceCaller caller) {
         this.quotes = quotes;
+        this.caller = caller;
     }
 
     @POST
     public Uni<QuoteView> quote(QuoteRequestBody body) {
         QuoteRequestBody b = Bodies.require(body);
-        return quotes.quote(b.tenantId(), b.quote().toWorkload())
+        caller.requireTenant(b.tenantId());
+        return quotes.quote(Ids.optional("tenantId", b.tenantId()), b.quote().toWorkload())
                 .map(q -> new QuoteView(q.work().operation(), q.work().model(), q.tier(), q.amount(), q.priceVersion(), q.allowed(), q.reason()));
     }
 }

@@ -1,5 +1,6 @@
 package io.realskin.billing.rest;
 
+import io.realskin.billing.service.Ids;
 import io.realskin.billing.service.ReconciliationService;
 import io.realskin.billing.service.ReconciliationService.Report;
 import io.smallrye.mutiny.Uni;
@@ -9,7 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Balances against ledger sums and open holds; {@code drift} must be 0. */
+/** Balances against ledger sums and open holds; {@code drift} must be 0. Every tenant's: admin only. */
+@AdminOnly
 @Path("/reconciliation")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReconciliationResource {
@@ -21,6 +23,6 @@ public class ReconciliationResource {
 
     @GET
     public Uni<Report> reconcile(@QueryParam("tenantId") String tenantId) {
-        return reconciliation.reconcile(tenantId == null || tenantId.isBlank() ? null : tenantId);
+        return reconciliation.reconcile(tenantId == null || tenantId.isBlank() ? null : Ids.require("tenantId", tenantId));
     }
 }

@@ -1,13 +1,30 @@
 package io.realskin.billing.service;
 
 import io.realskin.billing.domain.BillingProblem;
+import io.realskin.contracts.Identifiers;
 
-/** Tenant and job ids: 1..100 characters (the bound of the topic schemas). */
-final class Ids {
-    static void require(String name, String value) {
-        if (value == null || value.isBlank() || value.length() > 100) {
-            throw BillingProblem.validation(name + " must be 1 to 100 characters");
+/**
+ * Ids and names from outside, checked before they reach SQL: ids (tenants, jobs) follow the one id grammar of
+ * {@link Identifiers}, names (plans, models, operations, referral codes) its name grammar.
+ */
+public final class Ids {
+    public static String require(String name, String value) {
+        if (!Identifiers.isId(value)) {
+            throw BillingProblem.validation(name + " must be an id: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, _ or -");
         }
+        return value;
+    }
+
+    /** Null stays null (an optional filter or field). */
+    public static String optional(String name, String value) {
+        return value == null ? null : require(name, value);
+    }
+
+    public static String requireName(String name, String value) {
+        if (!Identifiers.isName(value)) {
+            throw BillingProblem.validation(name + " must be a name: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, . _ / or -");
+        }
+        return value;
     }
 
     private Ids() {

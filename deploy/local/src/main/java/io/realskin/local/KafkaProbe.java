@@ -8,14 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -68,11 +74,7 @@ public final class KafkaProbe implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
-                    Map<String, String> headers = new HashMap<>();
-                    for (Header h : r.headers()) {
-                        headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
-                    }
-                    Received received = new Received(r.topic(), r.key(), r.value(), headers);
+                    Received received = received(r);
                     if (filter.test(received)) {
                         matching.add(received);
                     }
@@ -83,6 +85,89 @@ public final class KafkaProbe implements AutoCloseable {
             }
         }
         return matching;
+    }
+
+    /**
+     * Every record of {@code topic} written before this call that matches {@code filter}: reads each partition from its
+     * beginning to the end it has now, outside any consumer group (no rebalance to wait for), however long that takes
+     * on a busy machine (at most {@code timeout}).
+     */
+    public List<Received> readToEnd(String topic, Predicate<Received> filter, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<Received> matching = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    Received received = received(r);
+                    if (filter.test(received)) {
+                        matching.add(received);
+                    }
+                }
+            }
+        }
+        return matching;
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed every record that is in {@code topic} now, so whatever was
+     * written before this call has been processed: a test then counts effects once, instead of pausing for redeliveries
+     * that may or may not come. Fails when the group is not there within the timeout.
+     */
+    public void awaitConsumed(String group, String topic, Duration timeout) {
+        try (Admin admin = KafkaTopics.admin(bootstrapServers)) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS)
+                    .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Map<TopicPartition, Long> behind = ends;
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
+                behind = new HashMap<>();
+                for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    long offset = at == null ? 0 : at.offset();
+                    if (offset < end.getValue()) {
+                        behind.put(end.getKey(), end.getValue() - offset);
+                    }
+                }
+                if (behind.isEmpty()) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("group " + group + " has not consumed " + topic + " within " + timeout
+                    + "; records behind by partition: " + behind);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of group " + group + " on " + topic, e);
+        }
+    }
+
+    private static Received received(ConsumerRecord<String, String> r) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : r.headers()) {
+            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return new Received(r.topic(), r.key(), r.value(), headers);
     }
 
     @Override

@@ -20,16 +20,17 @@ public final class KafkaTopics {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
     }
 
-    /** Creates the missing topics with their partition counts; existing topics are left as they are. */
+    /** Creates the missing topics with their partition counts and retention; existing topics are left as they are. */
     public static void ensure(String bootstrapServers, List<Topics.TopicSpec> topics) {
         try (Admin admin = admin(bootstrapServers)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1)
+                            .configs(Map.of("retention.ms", String.valueOf(t.retention().toMillis()))))
                     .toList();
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                admin.createTopics(missing).all().get(120, TimeUnit.SECONDS);
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

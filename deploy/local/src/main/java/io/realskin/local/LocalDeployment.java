@@ -9,20 +9,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The five services as separate JVMs on a {@link LocalStack}, wired to each other by Quarkus' own settings.
+ * The five services as separate JVMs on a {@link LocalStack}, wired to each other by Quarkus' own settings, with a
+ * service-token key pair of their own (the gateway signs, the others verify).
  * {@code deploy/local/up} and the system tests both start the product through this class.
  */
 public final class LocalDeployment implements AutoCloseable {
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** How long a service may take to be ready: generous, as a busy machine (other builds beside) needs far more than usual. */
+    public static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    /** Image providers' keys and base URLs: passed from this environment to the services that call or list them, no other. */
+    public static final List<String> PROVIDER_VARIABLES = List.of("OPENAI_API_KEY", "OPENAI_BASE_URL", "GEMINI_API_KEY",
+            "GEMINI_BASE_URL", "BFL_API_KEY", "BFL_BASE_URL");
 
     private final Path projectRoot;
     private final LocalStack stack;
     private final Map<RealSkinService, Integer> ports;
     private final String adminKey;
+    private final ServiceKeys keys = ServiceKeys.generate();
     private final List<ServiceProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    private final Map<ServiceProcess, RealSkinService> serviceOf = new ConcurrentHashMap<>();
     private final Map<String, String> everyService = new LinkedHashMap<>();
+    /** The gateway refuses to start without one in production mode: this run's own, unless the caller's environment has one. */
+    private final String webhooksEncryptionKey = System.getenv().getOrDefault("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", randomKey());
 
     public LocalDeployment(Path projectRoot, LocalStack stack, Map<RealSkinService, Integer> ports, String adminKey) {
         this.projectRoot = projectRoot;
@@ -81,10 +91,34 @@ public final class LocalDeployment implements AutoCloseable {
     private ServiceProcess start(RealSkinService service, String name, int port, Map<String, String> extraEnv) {
         Map<String, String> env = new LinkedHashMap<>(environment(service));
         env.putAll(extraEnv);
-        ServiceProcess process = ServiceProcess.start(name, service.appJar(projectRoot), port, service.maxHeap(), env,
-                stack.home().resolve("logs"));
+        ServiceProcess process = ServiceProcess.start(name, service.appJar(projectRoot), port, managementPort(service, port),
+                service.maxHeap(), env, stack.home().resolve("logs"));
         processes.add(process);
+        serviceOf.put(process, service);
         return process;
+    }
+
+    /** Texture workers 2..n beside the first (names {@code texture-service-2}, ...), each ready when this returns. */
+    public List<ServiceProcess> startTextureWorkers(int total) {
+        List<ServiceProcess> more = new ArrayList<>();
+        for (int i = 2; i <= total; i++) {
+            more.add(startReplica(RealSkinService.TEXTURE, RealSkinService.TEXTURE.module() + "-" + i, Map.of()));
+        }
+        awaitReady(more);
+        return more;
+    }
+
+    /** Where Prometheus scrapes each running process (its management port): the job is its service's name, shared by replicas. */
+    public List<PrometheusServer.ScrapeTarget> scrapeTargets() {
+        return processes().stream()
+                .map(p -> new PrometheusServer.ScrapeTarget(serviceOf.get(p).module(), "127.0.0.1:" + p.managementPort()))
+                .toList();
+    }
+
+    /** A service on its default port gets its default management port too, when free; any other a free one. */
+    private static int managementPort(RealSkinService service, int port) {
+        return port == service.defaultPort() && FreePorts.isFree(service.defaultManagementPort())
+                ? service.defaultManagementPort() : FreePorts.any();
     }
 
     public static void awaitReady(List<ServiceProcess> services) {
@@ -94,16 +128,34 @@ public final class LocalDeployment implements AutoCloseable {
                 .join();
     }
 
-    /** What one service needs: the stack, its own database, and where the other services answer. */
+    /** What one service needs: the stack, its own database, its service-token key, and where the other services answer. */
     public Map<String, String> environment(RealSkinService service) {
         Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment(service.database()));
         env.putAll(everyService);
-        if (service == RealSkinService.GATEWAY) {
+        if (service == RealSkinService.GENERATION || service == RealSkinService.PROMPT) {
+            PROVIDER_VARIABLES.forEach(name -> {
+                String value = System.getenv(name);
+                if (value != null && !value.isBlank()) {
+                    env.put(name, value);
+                }
+            });
+        }
+        if (service != RealSkinService.GATEWAY) {
+            env.put("MP_JWT_VERIFY_PUBLICKEY", keys.verificationKeys());
+        } else {
+            env.put("SMALLRYE_JWT_SIGN_KEY", keys.signingKey());
             env.put("REALSKIN_ADMIN_KEY", adminKey);
+            env.put("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", webhooksEncryptionKey);
             env.put("QUARKUS_REST_CLIENT_PROMPT_URL", url(RealSkinService.PROMPT));
             env.put("QUARKUS_REST_CLIENT_BILLING_URL", url(RealSkinService.BILLING));
         }
         return env;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     public String url(RealSkinService service) {
@@ -112,6 +164,11 @@ public final class LocalDeployment implements AutoCloseable {
 
     public String adminKey() {
         return adminKey;
+    }
+
+    /** This deployment's service-token key pair: tests call the internal services with tokens made from it. */
+    public ServiceKeys serviceKeys() {
+        return keys;
     }
 
     public LocalStack stack() {

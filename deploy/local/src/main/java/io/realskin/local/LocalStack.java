@@ -104,8 +104,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Best effort: the temporary home of a test JVM's stack (data, logs, blobs) once everything on it has stopped. */
-    private static void deleteTree(Path root) {
+    /** Best effort: a stack's home or part of it (data, logs, blobs) once everything on it has stopped. */
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
@@ -134,6 +134,12 @@ public final class LocalStack implements AutoCloseable {
         return blobDir;
     }
 
+    /**
+     * The JDBC pool serves only the Flyway migration at start; its default 5 s to get a connection failed a gateway's
+     * start on a machine at load average 70 (a new PostgreSQL backend is a fork on a starved CPU).
+     */
+    private static final String JDBC_ACQUISITION_TIMEOUT = "60s";
+
     /** Environment variables that point a service process at this stack (Quarkus' own names, DESIGN.md). */
     public Map<String, String> serviceEnvironment(String database) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -146,6 +152,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
             env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
             env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+            env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", JDBC_ACQUISITION_TIMEOUT);
         }
         return env;
     }
@@ -162,6 +169,7 @@ public final class LocalStack implements AutoCloseable {
             config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
             config.put("quarkus.datasource.username", postgres.user());
             config.put("quarkus.datasource.password", postgres.password());
+            config.put("quarkus.datasource.jdbc.acquisition-timeout", JDBC_ACQUISITION_TIMEOUT);
         }
         return config;
     }

@@ -1,10 +1,12 @@
 package io.realskin.local;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} at the JVM's shared {@link LocalStack} (started on first use).
+ * Points a {@code @QuarkusTest} at the JVM's shared {@link LocalStack} (started on first use), with the JVM's
+ * service-token keys ({@link ServiceKeys#shared()}).
  * Init arg {@code database}: the service's own database, created when missing; omit it for stateless services.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
@@ -17,7 +19,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return LocalStack.shared().quarkusConfig(database);
+        Map<String, String> config = new LinkedHashMap<>(LocalStack.shared().quarkusConfig(database));
+        config.putAll(ServiceKeys.shared().quarkusConfig());
+        return config;
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setPGStartupWait(Duration.ofMinutes(3)) // a busy machine; it is ready long before
+                    .setServerConfig("listen_addresses", "127.0.0.1") // the local stack is reachable from this machine only
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")

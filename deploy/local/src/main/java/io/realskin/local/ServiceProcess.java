@@ -3,9 +3,6 @@ package io.realskin.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,23 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One service running as its own JVM, as deployed: {@code java -jar quarkus-run.jar} with its environment. */
+/**
+ * One service running as its own JVM, as deployed: {@code java -jar quarkus-run.jar} with its environment, its
+ * application and management ports on the loopback interface only.
+ */
 public final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path logFile, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path logFile, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.process = process;
     }
 
-    public static ServiceProcess start(String name, Path appJar, int port, String maxHeap, Map<String, String> env, Path logDir) {
+    public static ServiceProcess start(String name, Path appJar, int port, int managementPort, String maxHeap,
+                                       Map<String, String> env, Path logDir) {
         if (!Files.isRegularFile(appJar)) {
             throw new IllegalStateException(appJar + " is missing: run mvn -DskipTests package first");
         }
@@ -41,9 +44,13 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().keySet().removeAll(LocalDeployment.PROVIDER_VARIABLES); // only where given
             builder.environment().putAll(env);
+            builder.environment().put("QUARKUS_HTTP_HOST", LOOPBACK);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            return new ServiceProcess(name, port, log, builder.start());
+            builder.environment().put("QUARKUS_MANAGEMENT_HOST", LOOPBACK);
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+            return new ServiceProcess(name, port, managementPort, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -57,8 +64,17 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + LOOPBACK + ":" + port;
+    }
+
+    /** Health ({@code /q/health/ready}, {@code /q/health/live}) and metrics ({@code /q/metrics}). */
+    public String managementUrl() {
+        return "http://" + LOOPBACK + ":" + managementPort;
     }
 
     public Path logFile() {
@@ -75,33 +91,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200 (Kafka and database connections up). */
     public void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
-            }
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
-        throw new IllegalStateException(name + " not ready within " + timeout + " (" + last + "); see " + logFile);
+        HttpReadiness.await(name, process, URI.create(managementUrl() + "/q/health/ready"), timeout, logFile);
     }
 
     /** SIGKILL, as a crash: no shutdown hook runs. */
@@ -116,6 +106,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        JavaProcesses.stop(process, Duration.ofSeconds(30));
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM, then SIGKILL if it has not exited within {@code grace}. */
+    public void stop(Duration grace) {
+        JavaProcesses.stop(process, grace);
     }
 }

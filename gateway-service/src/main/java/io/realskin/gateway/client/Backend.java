@@ -6,67 +6,125 @@ import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.ws.rs.ProcessingException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * One backend's fault tolerance: a whole-call timeout, a retry of transport failures (for calls that are safe to
- * repeat) and a circuit breaker. Whatever gets through as a failure becomes the caller's 503 backend-unavailable.
- * Answers the backend meant (4xx, mapped by each client) pass untouched and do not open the breaker.
+ * One backend's fault tolerance, built so that no tenant's requests can open a breaker for the others:
+ * <ul>
+ * <li>each tenant has its own guard: a per-attempt timeout and a circuit breaker counting that tenant's calls
+ * that failed in the backend's infrastructure (a timeout, a 5xx, a dropped connection);</li>
+ * <li>one shared guard per backend: two retries with jitter (for calls safe to repeat) and a circuit breaker counting
+ * only the failures nobody's input can cause: the backend refusing or not accepting connections.</li>
+ * </ul>
+ * Answers the backend meant (4xx, mapped by each client) are no failures. Whatever gets through as a failure becomes
+ * the caller's 503 backend-unavailable. At most {@link #MAX_TENANTS} tenant guards are kept (least recently used
+ * first out: a tenant dropped starts again with a closed breaker).
  */
 final class Backend {
     private static final Logger LOG = Logger.getLogger(Backend.class);
+    static final int MAX_TENANTS = 10_000;
 
     private final String name;
+    private final Duration timeout;
     private final Guard once;
     private final Guard retrying;
+    private final Map<String, Guard> tenants = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Guard> eldest) {
+            return size() > MAX_TENANTS;
+        }
+    };
     private final Counter failures;
 
     Backend(String name, Duration timeout, MeterRegistry registry) {
         this.name = name;
-        this.once = guard(name, timeout, false);
-        this.retrying = guard(name + "-retrying", timeout, true);
+        this.timeout = timeout;
+        this.once = shared(name, false);
+        this.retrying = shared(name + "-retrying", true);
         this.failures = Counter.builder("realskin.gateway.backend.failures").tag("backend", name)
                 .description("calls to a backend that ended in 503 for the caller").register(registry);
     }
 
-    private static Guard guard(String name, Duration timeout, boolean retry) {
+    private static Guard shared(String name, boolean retry) {
         Guard.Builder builder = Guard.create().withDescription(name)
-                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
                 .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
-                .successThreshold(2).failOn(List.of(BackendFailure.class, ProcessingException.class,
-                        org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class)).done();
+                .successThreshold(2).when(Backend::unreachable).done();
         if (retry) {
             builder.withRetry().maxRetries(2).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
-                    .retryOn(List.of(BackendFailure.class, ProcessingException.class)).done();
+                    .retryOn(List.of(BackendFailure.class)).done();
         }
         return builder.build();
     }
 
+    private Guard forTenant(String tenantId) {
+        synchronized (tenants) {
+            return tenants.computeIfAbsent(tenantId == null ? "" : tenantId, t -> Guard.create().withDescription(name + "-tenant")
+                    .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
+                    .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
+                    .successThreshold(2).when(Backend::infrastructure).done()
+                    .build());
+        }
+    }
+
+    /** Nothing a tenant sends can cause it: the backend refuses connections, or its name or route is gone. */
+    static boolean unreachable(Throwable e) {
+        return e instanceof BackendFailure f && f.unreachable();
+    }
+
+    static boolean infrastructure(Throwable e) {
+        return e instanceof BackendFailure || e instanceof TimeoutException;
+    }
+
     /** A call that must not be repeated blindly. */
-    <T> T call(Callable<T> action) {
-        return run(once, action);
+    <T> T call(String tenantId, Callable<T> action) {
+        return run(once, tenantId, action);
     }
 
     /** A call that is safe to repeat (a GET, or a POST the backend de-duplicates). */
-    <T> T callIdempotent(Callable<T> action) {
-        return run(retrying, action);
+    <T> T callIdempotent(String tenantId, Callable<T> action) {
+        return run(retrying, tenantId, action);
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T run(Guard guard, Callable<T> action) {
+    private <T> T run(Guard shared, String tenantId, Callable<T> action) {
+        Guard own = forTenant(tenantId);
         try {
-            return (T) guard.call((Callable<Object>) action, Object.class);
+            return (T) shared.call(() -> own.call(() -> transportFailuresAsBackendFailures(action), Object.class), Object.class);
         } catch (ProblemException e) {
             throw e;
         } catch (Exception e) {
             failures.increment();
-            LOG.warnf("%s unavailable: %s", name, e.toString());
+            LOG.warnf("%s unavailable for tenant %s: %s", name, tenantId, e.toString());
             throw Problems.unavailable(name);
         }
+    }
+
+    /** The REST client's connect and read failures, sorted into what the breakers count. */
+    private static Object transportFailuresAsBackendFailures(Callable<?> action) throws Exception {
+        try {
+            return action.call();
+        } catch (ProcessingException e) {
+            throw new BackendFailure(e.toString(), isUnreachable(e));
+        }
+    }
+
+    private static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String name() {

@@ -1,8 +1,23 @@
 package io.realskin.gateway.client;
 
-/** A backend did not answer usefully (5xx, connection refused, timeout): counts against its circuit breaker. */
+/**
+ * A backend did not answer usefully (5xx, connection refused, timeout): counts against the calling tenant's circuit
+ * breaker, and against the backend's shared one only when {@link #unreachable()} (see {@link Backend}).
+ */
 final class BackendFailure extends RuntimeException {
+    private final boolean unreachable;
+
     BackendFailure(String message) {
+        this(message, false);
+    }
+
+    BackendFailure(String message, boolean unreachable) {
         super(message, null, false, false);
+        this.unreachable = unreachable;
+    }
+
+    /** The backend could not be reached at all: nothing a tenant sent can be the cause. */
+    boolean unreachable() {
+        return unreachable;
     }
 }

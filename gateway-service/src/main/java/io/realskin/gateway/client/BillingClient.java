@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -12,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * billing-service. 402 and 403 to a hold are answers (not enough credits, plan excludes it), mapped to the gateway's
- * problems; 404 on a balance is "no account"; an unreachable billing is a 503 for the caller, never a job without a hold.
- * All methods block: call them from worker threads.
+ * problems; 400 is billing refusing the input, the caller's 400; 404 on a balance is "no account"; an unreachable
+ * billing is a 503 for the caller, never a job without a hold. Every call names the tenant it is for: its failures
+ * count against that tenant's circuit breaker ({@link Backend}). All methods block: call them from worker threads.
  */
 @ApplicationScoped
 public class BillingClient {
@@ -34,8 +37,8 @@ public class BillingClient {
     public Hold hold(String tenantId, String jobId, String operation, String model, double megapixels, Double maskedFraction) {
         BillingApi.HoldRequest request = new BillingApi.HoldRequest(tenantId, jobId,
                 new BillingApi.Quote(operation, model, megapixels, maskedFraction));
-        return backend.callIdempotent(() -> {
-            try (Response response = api.hold(request)) {
+        return backend.callIdempotent(tenantId, () -> {
+            try (Response response = api.hold(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), request)) {
                 int status = response.getStatus();
                 if (status == 200 || status == 201) {
                     JsonNode body = readQuietly(response);
@@ -52,15 +55,24 @@ public class BillingClient {
                 if (status == 404) {
                     throw Problems.noAccount();
                 }
+                if (status == 400) {
+                    throw refused(problem);
+                }
                 throw new BackendFailure("billing answered " + status + " to a hold for job " + jobId);
             }
         });
     }
 
-    /** Opens (or re-plans) the tenant's account; billing grants the plan's monthly credits. PUT: safe to retry. */
+    /**
+     * Opens (or re-plans) the tenant's account, an admin operation; billing grants the plan's monthly credits. PUT: safe
+     * to retry.
+     */
     public void putAccount(String tenantId, String plan) {
-        backend.callIdempotent(() -> {
-            try (Response response = api.putAccount(tenantId, new BillingApi.AccountRequest(plan))) {
+        backend.callIdempotent(tenantId, () -> {
+            try (Response response = api.putAccount(admin(tenantId), tenantId, new BillingApi.AccountRequest(plan))) {
+                if (response.getStatus() == 400) {
+                    throw refused(readQuietly(response));
+                }
                 if (response.getStatus() >= 300) {
                     throw new BackendFailure("billing answered " + response.getStatus() + " to opening the account of " + tenantId);
                 }
@@ -73,10 +85,10 @@ public class BillingClient {
      * Releases the hold of a job that was not created (DELETE /holds/{jobId}). Best effort: a hold not released here
      * is one billing's hold expiry releases; 404 means there is nothing to release.
      */
-    public void release(String jobId) {
+    public void release(String tenantId, String jobId) {
         try {
-            backend.callIdempotent(() -> {
-                try (Response response = api.release(jobId)) {
+            backend.callIdempotent(tenantId, () -> {
+                try (Response response = api.release(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), jobId)) {
                     if (response.getStatus() >= 500) {
                         throw new BackendFailure("billing answered " + response.getStatus() + " to releasing job " + jobId);
                     }
@@ -89,24 +101,62 @@ public class BillingClient {
     }
 
     public Relayed balance(String tenantId) {
-        return backend.callIdempotent(() -> relay(api.balance(tenantId)));
+        return backend.callIdempotent(tenantId, () -> relay(api.balance(new OnBehalfOf(tenantId, Scopes.BILLING_READ), tenantId)));
     }
 
     public Relayed ledger(String tenantId, String jobId, String kind, String cursor, Integer limit) {
-        return backend.callIdempotent(() -> relay(api.ledger(tenantId, jobId, kind, cursor, limit)));
+        return backend.callIdempotent(tenantId, () -> relay(api.ledger(new OnBehalfOf(tenantId, Scopes.BILLING_READ), tenantId, jobId, kind,
+                cursor, limit)));
     }
 
-    private static Relayed relay(Response response) {
+    /** Admin: free credits; billing books one entry per idempotency key, so the call is safe to retry. */
+    public Relayed grant(String tenantId, long amount, String idempotencyKey, String reason) {
+        BillingApi.CreditRequest request = new BillingApi.CreditRequest(amount, idempotencyKey, reason);
+        return backend.callIdempotent(tenantId, () -> passOn(api.grant(admin(tenantId), tenantId, request)));
+    }
+
+    /** Admin: a signed correction, once per idempotency key. */
+    public Relayed adjust(String tenantId, long amount, String idempotencyKey, String reason) {
+        BillingApi.CreditRequest request = new BillingApi.CreditRequest(amount, idempotencyKey, reason);
+        return backend.callIdempotent(tenantId, () -> passOn(api.adjust(admin(tenantId), tenantId, request)));
+    }
+
+    /** Admin: gives back a job's capture (all of it when {@code amount} is null); billing refunds a job once. */
+    public Relayed refund(String tenantId, String jobId, Long amount, String reason) {
+        BillingApi.RefundRequest request = new BillingApi.RefundRequest(jobId, amount, reason);
+        return backend.callIdempotent(tenantId, () -> passOn(api.refund(admin(tenantId), tenantId, request)));
+    }
+
+    private static OnBehalfOf admin(String tenantId) {
+        return new OnBehalfOf(tenantId, Scopes.ADMIN);
+    }
+
+    /** Billing's answer as it is, its own 4xx problems included; a 5xx is the caller's 503. */
+    private static Relayed passOn(Response response) {
         try (response) {
             if (response.getStatus() >= 500) {
                 throw new BackendFailure("billing answered " + response.getStatus());
             }
-            if (response.getStatus() == 404) {
-                throw Problems.noAccount();
+            if (response.getStatus() == 400) {
+                throw refused(readQuietly(response));
             }
             String type = response.getMediaType() == null ? "application/json" : response.getMediaType().toString();
             return new Relayed(response.getStatus(), type, response.readEntity(String.class));
         }
+    }
+
+    /** Billing's answer about the tenant's own account; 404 is "no account". */
+    private static Relayed relay(Response response) {
+        if (response.getStatus() == 404) {
+            response.close();
+            throw Problems.noAccount();
+        }
+        return passOn(response);
+    }
+
+    /** Billing refused the input (its 400): the caller's 400, with billing's reason. */
+    private static ProblemException refused(JsonNode problem) {
+        return Problems.invalid(problem.path("detail").asText("billing refused the request"));
     }
 
     /** As text first: problem bodies come as application/problem+json, which has no JSON reader of its own. */

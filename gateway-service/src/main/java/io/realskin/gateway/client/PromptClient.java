@@ -3,6 +3,7 @@ package io.realskin.gateway.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.domain.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
@@ -23,28 +24,34 @@ public class PromptClient {
         this.backend = new Backend("prompt-service", config.backends().promptTimeout(), registry);
     }
 
-    public Relayed enhance(JsonNode body) {
-        return relay(() -> api.enhance(body));
+    public Relayed enhance(String tenantId, JsonNode body) {
+        return relay(tenantId, () -> api.enhance(caller(tenantId), body));
     }
 
-    public Relayed lint(JsonNode body) {
-        return relay(() -> api.lint(body));
+    public Relayed lint(String tenantId, JsonNode body) {
+        return relay(tenantId, () -> api.lint(caller(tenantId), body));
     }
 
-    public Relayed models() {
-        return relay(api::models);
+    public Relayed models(String tenantId) {
+        return relay(tenantId, () -> api.models(caller(tenantId)));
     }
 
-    public Relayed recommend(JsonNode body) {
-        return relay(() -> api.recommend(body));
+    public Relayed recommend(String tenantId, JsonNode body) {
+        return relay(tenantId, () -> api.recommend(caller(tenantId), body));
     }
 
-    public Relayed advice(JsonNode body) {
-        return relay(() -> api.advice(body));
+    public Relayed advice(String tenantId, JsonNode body) {
+        return relay(tenantId, () -> api.advice(caller(tenantId), body));
     }
 
-    private Relayed relay(Supplier<Response> call) {
-        return backend.callIdempotent(() -> {
+    /** Every prompt-service call is read-only computation: scope jobs:read, which the gateway checked. */
+    private static OnBehalfOf caller(String tenantId) {
+        return new OnBehalfOf(tenantId, Scopes.JOBS_READ);
+    }
+
+    /** On behalf of a tenant: its failing calls count against its own circuit breaker only ({@link Backend}). */
+    private Relayed relay(String tenantId, Supplier<Response> call) {
+        return backend.callIdempotent(tenantId, () -> {
             try (Response response = call.get()) {
                 if (response.getStatus() >= 500) {
                     throw new BackendFailure("prompt-service answered " + response.getStatus());

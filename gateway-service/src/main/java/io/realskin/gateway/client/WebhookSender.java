@@ -9,10 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * POSTs one signed webhook. Redirects are not followed (a redirect could lead to an internal address); only the status
- * counts: 2xx is delivered, anything else (or no answer within the timeout) is a failed attempt.
+ * counts: 2xx is delivered, anything else (or no complete answer within {@code realskin.webhooks.timeout}, 5 s) is a
+ * failed attempt.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -40,11 +42,22 @@ public class WebhookSender {
                 .header("webhook-signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        // the request timeout covers the answer's headers only: this bounds the whole attempt, a dripping body included
+        CompletableFuture<HttpResponse<Void>> bounded = exchange.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        bounded.whenComplete((response, error) -> {
+            if (error != null) {
+                exchange.cancel(true);
+            }
+        });
+        return bounded
                 .handle((response, error) -> {
                     int ms = (int) ((System.nanoTime() - start) / 1_000_000);
                     if (error != null) {
                         Throwable cause = error.getCause() == null ? error : error.getCause();
+                        if (cause instanceof java.util.concurrent.TimeoutException) {
+                            return new Outcome(null, "no complete answer within " + timeout.toMillis() + " ms", ms);
+                        }
                         return new Outcome(null, cause.getClass().getSimpleName() + ": " + cause.getMessage(), ms);
                     }
                     return new Outcome(response.statusCode(), response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode(), ms);

@@ -42,13 +42,37 @@ public interface GatewayConfig {
         @WithDefault("100")
         int maxPageSize();
 
-        /** How often an SSE stream re-reads its job (the fallback when the event was consumed by another replica). */
-        @WithDefault("1s")
-        Duration ssePoll();
+        Sse sse();
 
         /** How long a read of a job still going may be served again from this replica's cache. */
         @WithDefault("250ms")
         Duration readCacheTtl();
+
+        /** Queued and running jobs a tenant may have at once, by plan (realskin.jobs.max-unfinished.pro=25). */
+        Map<String, Integer> maxUnfinished();
+
+        /** For a plan missing from {@link #maxUnfinished()}. */
+        @WithDefault("5")
+        int defaultMaxUnfinished();
+    }
+
+    /** GET /v1/jobs/{id}/events as server-sent events (docs/api.md). */
+    interface Sse {
+        /** Open streams per API key on one replica; one more is 429 too-many-streams. */
+        @WithDefault("20")
+        int maxStreamsPerKey();
+
+        /** A stream ends after this long; the client resumes with Last-Event-ID. */
+        @WithDefault("15m")
+        Duration maxDuration();
+
+        /** A comment line this often keeps idle connections open through proxies and finds closed ones. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** How often one query looks for changes of the watched jobs whose notification did not arrive (the safety net). */
+        @WithDefault("20s")
+        Duration sweep();
     }
 
     interface RateLimit {
@@ -58,6 +82,10 @@ public interface GatewayConfig {
         /** For a plan missing from {@link #plans()}. */
         @WithDefault("60")
         int defaultPerMinute();
+
+        /** Failed authentications per minute per client address (IPv6: per /64); over it, 429 before any key lookup. */
+        @WithDefault("30")
+        int unauthenticatedPerMinute();
     }
 
     interface Idempotency {
@@ -84,12 +112,18 @@ public interface GatewayConfig {
         @WithDefault("24h")
         Duration rotationOverlap();
 
-        @WithDefault("10s")
+        /** Per attempt: connecting and the receiver's answer together. */
+        @WithDefault("5s")
         Duration timeout();
+
+        /** Attempts in flight to one endpoint (scheme, host and port) at once, per replica. */
+        @WithDefault("4")
+        int endpointConcurrency();
 
         /**
          * REALSKIN_WEBHOOKS_ENCRYPTION_KEY: base64 of 32 bytes; encrypts the stored signing secrets (AES-256-GCM).
-         * Without it a fixed development key is used and a warning is logged.
+         * Required in production: without it the gateway does not start. Tests and dev mode fall back to a fixed
+         * development key (with a warning).
          */
         Optional<String> encryptionKey();
     }

@@ -1,6 +1,8 @@
 package io.realskin.gateway.messaging;
 
+import io.opentelemetry.context.Scope;
 import io.realskin.contracts.EventJson;
+import io.realskin.contracts.JobTrace;
 import io.realskin.gateway.service.JobEventService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,8 @@ public class JobEventConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        service.apply(EventJson.readEnvelope(record.value()));
+        try (Scope ignored = JobTrace.enter(JobTrace.fromHeaders(record.headers()), record.key())) {
+            service.apply(EventJson.readEnvelope(record.value()));
+        }
     }
 }

@@ -2,11 +2,13 @@ package io.realskin.gateway.messaging;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.Topics;
 import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.gateway.repository.OutboxRepository.OutboxRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +27,7 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox rows to Kafka in id order, then marks them published. Runs right after a submit and every second;
  * rows that could not be sent (Kafka down) stay and go out on a later run. Delivery is at-least-once: consumers
- * are idempotent on the job id.
+ * are idempotent on the job id. Each record continues the trace of the request that wrote its row.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -108,7 +110,8 @@ public class OutboxRelay {
             return Uni.createFrom().item(sent);
         }
         Message<String> message = Message.of(record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).build())
+                .addMetadata(TracingMetadata.withCurrent(JobTrace.fromTraceparent(record.traceparent())));
         return emitter.sendMessage(message)
                 .ifNoItem().after(SEND_TIMEOUT).fail()
                 .onItem().transformToUni(ignored -> {

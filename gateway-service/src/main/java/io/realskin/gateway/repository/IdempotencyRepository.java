@@ -14,10 +14,15 @@ import java.util.Optional;
 /** Idempotency-Key records: one row per (tenant, key); the first request claims it, its response is kept. */
 @ApplicationScoped
 public class IdempotencyRepository {
-    public record Entry(String requestHash, String state, Integer status, String contentType, String body, JsonNode headers,
-                        Instant createdAt) {
+    public record Entry(String apiKeyId, String requestHash, String state, Integer status, String contentType, String body,
+                        JsonNode headers, Instant createdAt) {
         public boolean done() {
             return "done".equals(state);
+        }
+
+        /** The request ran, but its answer held a secret, which is never stored. */
+        public boolean withheld() {
+            return "withheld".equals(state);
         }
     }
 
@@ -28,22 +33,25 @@ public class IdempotencyRepository {
     }
 
     /**
-     * Claims the key for a request: true when this request may run (the key is new, expired, or its first request was
-     * abandoned), false when another request holds or held it.
+     * Claims the key for a request of an API key: true when this request may run (the key is new, expired, or its first
+     * request, by the same API key, was abandoned), false when another request holds or held it.
      */
-    public Uni<Boolean> claim(String tenantId, String key, String requestHash, Duration ttl, Duration staleAfter) {
-        return pool.preparedQuery("insert into idempotency_keys (tenant_id, idem_key, request_hash, state) values ($1, $2, $3, 'running') "
+    public Uni<Boolean> claim(String tenantId, String apiKeyId, String key, String requestHash, Duration ttl, Duration staleAfter) {
+        return pool.preparedQuery("insert into idempotency_keys (tenant_id, idem_key, request_hash, state, api_key_id) "
+                        + "values ($1, $2, $3, 'running', $6) "
                         + "on conflict (tenant_id, idem_key) do update set request_hash = excluded.request_hash, state = 'running', "
-                        + "response_status = null, response_type = null, response_body = null, response_headers = null, created_at = now() "
+                        + "api_key_id = excluded.api_key_id, response_status = null, response_type = null, response_body = null, "
+                        + "response_headers = null, created_at = now() "
                         + "where idempotency_keys.created_at < now() - make_interval(secs => $4) "
                         + "or (idempotency_keys.state = 'running' and idempotency_keys.request_hash = excluded.request_hash "
+                        + "and idempotency_keys.api_key_id = excluded.api_key_id "
                         + "and idempotency_keys.created_at < now() - make_interval(secs => $5))")
-                .execute(Tuple.of(tenantId, key, requestHash, (double) ttl.toSeconds(), (double) staleAfter.toSeconds()))
+                .execute(Tuple.of(tenantId, key, requestHash, (double) ttl.toSeconds(), (double) staleAfter.toSeconds(), apiKeyId))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Optional<Entry>> find(String tenantId, String key) {
-        return pool.preparedQuery("select request_hash, state, response_status, response_type, response_body, "
+        return pool.preparedQuery("select api_key_id, request_hash, state, response_status, response_type, response_body, "
                         + "response_headers::text as response_headers, created_at from idempotency_keys where tenant_id = $1 and idem_key = $2")
                 .execute(Tuple.of(tenantId, key))
                 .map(rows -> {
@@ -59,6 +67,14 @@ public class IdempotencyRepository {
                 .replaceWithVoid();
     }
 
+    /** Records that the request ran and answered {@code status} with a secret: nothing of the answer is kept. */
+    public Uni<Void> withhold(String tenantId, String key, int status) {
+        return pool.preparedQuery("update idempotency_keys set state = 'withheld', response_status = $3 where tenant_id = $1 "
+                        + "and idem_key = $2")
+                .execute(Tuple.of(tenantId, key, status))
+                .replaceWithVoid();
+    }
+
     /** Forgets a claim whose request failed on our side (5xx): the client may try again with the same key. */
     public Uni<Void> release(String tenantId, String key) {
         return pool.preparedQuery("delete from idempotency_keys where tenant_id = $1 and idem_key = $2 and state = 'running'")
@@ -71,7 +87,7 @@ public class IdempotencyRepository {
     }
 
     private static Entry toEntry(Row row) {
-        return new Entry(row.getString("request_hash"), row.getString("state"), row.getInteger("response_status"),
+        return new Entry(row.getString("api_key_id"), row.getString("request_hash"), row.getString("state"), row.getInteger("response_status"),
                 row.getString("response_type"), row.getString("response_body"), Rows.json(row, "response_headers"),
                 Rows.instant(row, "created_at"));
     }

@@ -36,6 +36,30 @@ public class JobRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** A tenant's plan and its unfinished top-level jobs, counted in the caller's transaction. */
+    public record Unfinished(String plan, long jobs) {
+    }
+
+    /**
+     * Serialises the tenant's submissions until the transaction ends (an advisory lock on its id), then counts its
+     * queued and running jobs: two submits can never both see room for one more.
+     */
+    public Uni<Unfinished> lockAndCountUnfinished(SqlClient tx, String tenantId) {
+        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tenantId))
+                .chain(() -> tx.preparedQuery("select t.plan, (select count(*) from jobs j where j.tenant_id = t.id "
+                                + "and j.status in ('queued', 'running') and j.parent_job_id is null) as unfinished "
+                                + "from tenants t where t.id = $1")
+                        .execute(Tuple.of(tenantId)))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return new Unfinished(null, 0);
+                    }
+                    Row row = it.next();
+                    return new Unfinished(row.getString("plan"), row.getLong("unfinished"));
+                });
+    }
+
     /** Any tenant's job, read in a transaction (applying job.events, follow-up steps). */
     public Uni<Optional<Job>> findForUpdate(SqlClient client, String id) {
         return client.preparedQuery("select " + COLUMNS + " from jobs where id = $1 for update").execute(Tuple.of(id))

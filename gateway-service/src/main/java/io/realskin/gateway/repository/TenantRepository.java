@@ -21,6 +21,17 @@ public class TenantRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** The plan that sets the tenant's keys' rate limit; false when there is no such tenant. */
+    public Uni<Boolean> setPlan(String id, String plan) {
+        return pool.preparedQuery("update tenants set plan = $2 where id = $1").execute(Tuple.of(id, plan))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Undoes a tenant whose creation could not finish (nothing refers to it yet). */
+    public Uni<Void> delete(String id) {
+        return pool.preparedQuery("delete from tenants where id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
     public Uni<Boolean> exists(String id) {
         return pool.preparedQuery("select 1 from tenants where id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 1);

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -59,25 +60,46 @@ public class WebhookRepository {
                 .replaceWithVoid();
     }
 
-    /** Due deliveries, locked for this dispatcher run (SKIP LOCKED keeps replicas apart). */
-    public Uni<List<Delivery>> lockDue(SqlClient client, int limit) {
-        return client.preparedQuery("select " + DELIVERY_COLUMNS + " from webhook_deliveries where status = 'pending' "
-                        + "and next_attempt_at <= now() order by next_attempt_at limit $1 for update skip locked")
-                .execute(Tuple.of(limit))
+    /**
+     * Due deliveries, oldest first, at most {@code perEndpoint} per endpoint ({@code endpointSql}) and none to the
+     * endpoints in {@code skipEndpoints}, locked for this transaction (SKIP LOCKED keeps replicas apart).
+     */
+    public Uni<List<Delivery>> lockDue(SqlClient client, int limit, int perEndpoint, String endpointSql, List<String> skipEndpoints) {
+        return client.preparedQuery("select " + DELIVERY_COLUMNS + " from webhook_deliveries where id in ("
+                        + "select id from (select id, next_attempt_at, row_number() over (partition by " + endpointSql
+                        + " order by next_attempt_at, id) as place from webhook_deliveries where status = 'pending' "
+                        + "and next_attempt_at <= now() and " + endpointSql + " <> all($2)) due "
+                        + "where place <= $3 order by next_attempt_at limit $1) "
+                        + "order by next_attempt_at for update skip locked")
+                .execute(Tuple.of(limit, skipEndpoints.toArray(new String[0]), perEndpoint))
                 .map(rows -> rows.stream().map(WebhookRepository::toDelivery).toList());
     }
 
-    /** Records one attempt and what follows: delivered, failed for good, or pending until {@code nextAttemptAt}. */
+    /**
+     * Leases deliveries to this replica for their attempt: no run picks them again before the lease ends. A replica
+     * that dies mid-attempt leaves them to be attempted again when it has (at-least-once; receivers dedupe on the id).
+     */
+    public Uni<Void> lease(SqlClient client, List<String> ids, Duration lease) {
+        return client.preparedQuery("update webhook_deliveries set next_attempt_at = now() + make_interval(secs => $2) "
+                        + "where id = any($1)")
+                .execute(Tuple.of(ids.toArray(new String[0]), (double) lease.toSeconds()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Records one attempt and what follows: delivered, failed for good, or pending until {@code nextAttemptAt}. A
+     * delivery whose attempt another replica recorded meanwhile (its lease had run out) is left as that one left it.
+     */
     public Uni<Void> recordAttempt(SqlClient client, Delivery delivery, Attempt attempt, String newStatus, Instant nextAttemptAt) {
         return client.preparedQuery("insert into webhook_attempts (delivery_id, attempt, status_code, error, duration_ms) "
-                        + "values ($1, $2, $3, $4, $5)")
+                        + "values ($1, $2, $3, $4, $5) on conflict (delivery_id, attempt) do nothing")
                 .execute(Tuple.of(attempt.deliveryId(), attempt.attempt(), attempt.statusCode(), attempt.error(), attempt.durationMs()))
-                .chain(() -> client.preparedQuery("update webhook_deliveries set attempts = $2, status = $3, last_status = $4, "
+                .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem()
+                        : client.preparedQuery("update webhook_deliveries set attempts = $2, status = $3, last_status = $4, "
                                 + "last_error = $5, next_attempt_at = coalesce($6, next_attempt_at), "
-                                + "finished_at = case when $3 = 'pending' then null else now() end where id = $1")
+                                + "finished_at = case when $3 = 'pending' then null else now() end where id = $1 and status = 'pending'")
                         .execute(Tuple.tuple(List.of(delivery.id(), attempt.attempt(), newStatus)).addValue(attempt.statusCode())
-                                .addValue(attempt.error()).addValue(Rows.utc(nextAttemptAt))))
-                .replaceWithVoid();
+                                .addValue(attempt.error()).addValue(Rows.utc(nextAttemptAt))).replaceWithVoid());
     }
 
     /** A tenant's deliveries, newest first, optionally of one job; {@code before*} is the page cursor. */

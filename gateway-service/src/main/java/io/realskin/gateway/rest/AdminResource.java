@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.domain.StoredKey;
 import io.realskin.gateway.service.TenantService;
@@ -8,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -47,7 +49,8 @@ public class AdminResource {
     public record TenantView(String id, String name, String plan) {
     }
 
-    public record KeyRequest(@NotBlank String tenantId, @Size(max = 100) String name, @NotEmpty Set<String> scopes, Boolean live,
+    public record KeyRequest(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = JobSubmission.ID) String tenantId,
+                             @Size(max = 100) String name, @NotEmpty Set<@NotNull String> scopes, Boolean live,
                              Instant expiresAt,
                              @Schema(description = "Requests per minute; the tenant plan's limit when absent") Integer rateLimitPerMinute) {
     }
@@ -67,8 +70,8 @@ public class AdminResource {
             value = ApiExamples.TENANT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TenantView.class), examples = @ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
+    @RequiresScope(Scopes.ADMIN)
     public Response createTenant(@Valid @NotNull TenantRequest request) {
-        caller.require(Scopes.ADMIN);
         String plan = request.plan() == null ? "free" : request.plan();
         String id = tenants.createTenant(request.name(), plan);
         return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/admin/tenants/" + id)
@@ -80,13 +83,19 @@ public class AdminResource {
     @Blocking
     @Idempotent
     @Operation(summary = "Create an API key; the key is in this answer only", description = "Scope admin. Scopes: jobs:write, "
-            + "jobs:read, billing:read, admin. Only the key's SHA-256 is stored. Honours Idempotency-Key.")
+            + "jobs:read, billing:read, and admin (in the admin tenant only). Only the key's SHA-256 is stored. Honours "
+            + "Idempotency-Key, but the answer holds the key, so it is never stored: a replay is 409 "
+            + "idempotency-secret-not-replayable.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "partner key",
             value = ApiExamples.KEY_REQUEST)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = NewKeyView.class), examples = @ExampleObject(name = "key", value = ApiExamples.NEW_KEY)))
+    @APIResponse(responseCode = "409", description = "Replayed Idempotency-Key: the answer held a secret and was not kept, or the first "
+            + "request is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @RequiresScope(Scopes.ADMIN)
     public Response createKey(@Valid @NotNull KeyRequest request) {
-        caller.require(Scopes.ADMIN);
         TenantService.NewKey created = tenants.createKey(request.tenantId(), request.name(), request.scopes(),
                 request.live() == null || request.live(), request.expiresAt(), request.rateLimitPerMinute());
         StoredKey s = created.stored();
@@ -102,9 +111,9 @@ public class AdminResource {
     @Operation(summary = "Revoke an API key", description = "Scope admin. Effective at once on this replica, within "
             + "realskin.auth.cache-ttl (2 s) on the others.")
     @APIResponse(responseCode = "204", description = "Revoked")
+    @RequiresScope(Scopes.ADMIN)
     public Response revokeKey(@PathParam("id") String id) {
-        caller.require(Scopes.ADMIN);
-        tenants.revokeKey(id);
+        tenants.revokeKey(Params.pathId("API key", id));
         return Response.noContent().build();
     }
 }

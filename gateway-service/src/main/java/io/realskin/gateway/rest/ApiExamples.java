@@ -85,11 +85,39 @@ final class ApiExamples {
             data: {"id":"job_8HcN2vQe5XbT0aLm4KpR","status":"completed","progress":100,"result":{...},...}
             """;
 
+    static final String JOB_EVENTS = """
+            {"items": [
+              {"sequence": 1, "event": "queued", "at": "2026-05-01T10:00:00Z", "status": "queued", "progress": 0},
+              {"sequence": 2, "event": "started", "at": "2026-05-01T10:00:01Z", "status": "running", "stage": "started", "progress": 0},
+              {"sequence": 3, "event": "progress", "at": "2026-05-01T10:00:01.5Z", "status": "running", "stage": "synthesis", "progress": 60},
+              {"sequence": 4, "event": "completed", "at": "2026-05-01T10:00:02Z", "status": "completed", "progress": 100,
+               "result": {"imageId": "img_R4sT6uV8wX0yZ2aB4cD6", "plasticScoreBefore": 0.71, "plasticScoreAfter": 0.22}}],
+             "nextAfter": null}""";
+
     static final String TENANT_REQUEST = """
             {"name": "Acme Studio", "plan": "pro"}""";
 
     static final String TENANT = """
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro"}""";
+
+    static final String PLAN_REQUEST = """
+            {"plan": "creator"}""";
+
+    static final String PLAN = """
+            {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "plan": "creator"}""";
+
+    static final String GRANT_REQUEST = """
+            {"amount": 200, "reason": "goodwill after the 2026-05-01 outage", "idempotencyKey": "ticket-4711"}""";
+
+    static final String ADJUSTMENT_REQUEST = """
+            {"amount": -50, "reason": "duplicate purchase booked twice", "idempotencyKey": "ticket-4712"}""";
+
+    static final String REFUND_REQUEST = """
+            {"jobId": "job_8HcN2vQe5XbT0aLm4KpR", "reason": "result unusable"}""";
+
+    static final String LEDGER_ENTRY = """
+            {"id": 43, "kind": "GRANT", "amount": 200, "jobId": null, "idempotencyKey": "ticket-4711",
+             "reason": "goodwill after the 2026-05-01 outage", "createdAt": "2026-05-01T11:00:00Z"}""";
 
     static final String KEY_REQUEST = """
             {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "render farm", "scopes": ["jobs:write", "jobs:read"],
@@ -187,7 +215,7 @@ final class ApiExamples {
 
     static final String PROBLEM_WEBHOOK_URL = """
             {"type": "https://realskin.io/problems/webhook-url-refused", "title": "Webhook URL not allowed", "status": 400,
-             "detail": "169.254.169.254 resolves to 169.254.169.254, a link-local (cloud metadata) address"}""";
+             "detail": "169.254.169.254 is not a public address"}""";
 
     static final String PROBLEM_UNAUTHORIZED = """
             {"type": "https://realskin.io/problems/unauthorized", "title": "Missing or invalid API key", "status": 401,
@@ -204,6 +232,19 @@ final class ApiExamples {
     static final String PROBLEM_RATE_LIMITED = """
             {"type": "https://realskin.io/problems/rate-limited", "title": "Too many requests", "status": 429,
              "detail": "this API key's rate limit is used up; retry in 1 s", "retryAfter": 1}""";
+
+    static final String PROBLEM_TOO_MANY_STREAMS = """
+            {"type": "https://realskin.io/problems/too-many-streams", "title": "Too many open event streams", "status": 429,
+             "detail": "this API key has 20 event streams open on this server; close one, or follow jobs with webhooks",
+             "maxStreams": 20}""";
+
+    static final String PROBLEM_TOO_MANY_JOBS = """
+            {"type": "https://realskin.io/problems/too-many-jobs", "title": "Too many unfinished jobs", "status": 429,
+             "detail": "the free plan allows 5 queued or running jobs at once; submit again when one has ended", "limit": 5}""";
+
+    static final String PROBLEM_SECRET_NOT_REPLAYABLE = """
+            {"type": "https://realskin.io/problems/idempotency-secret-not-replayable", "title": "The first answer held a secret",
+             "status": 409, "detail": "the request with this Idempotency-Key succeeded, but its answer held a secret that is shown once and never stored; ..."}""";
 
     static final String PROBLEM_INVALID = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,

@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.repository.ApiKeyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -36,8 +37,9 @@ public class ApiKeyResource {
             + "characters (the checksum). Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "The keys", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "keys", value = ApiExamples.KEY_LIST)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Uni<List<KeyView>> list() {
-        String tenant = caller.require(io.realskin.gateway.domain.Scopes.JOBS_READ).tenantId();
+        String tenant = caller.get().tenantId();
         return keys.listByTenant(tenant).map(list -> list.stream()
                 .map(k -> new KeyView(k.id(), k.name(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt(),
                         k.rateLimitPerMinute())).toList());

@@ -2,21 +2,29 @@ package io.realskin.gateway.rest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Caller;
+import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.service.AuthService;
+import io.realskin.gateway.service.ClientAddresses;
 import io.realskin.gateway.service.RateLimiter;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. After the key, the key's
- * token bucket: a request over the limit is answered 429, every answer carries the RateLimit headers.
+ * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. In this order, before any
+ * part of the route runs (an Idempotency-Key replay included): the client address's budget of failed
+ * authentications (spent, it is 429 before any key lookup), the key, the key's token bucket (429; every answer
+ * carries the RateLimit headers), and the scope the route declares with {@link RequiresScope}.
  */
 public class AuthFilter {
     private static final String DECISION = AuthFilter.class.getName() + ".rate";
@@ -24,27 +32,46 @@ public class AuthFilter {
     private final AuthService auth;
     private final RateLimiter rateLimiter;
     private final CallerContext callerContext;
+    private final CurrentVertxRequest current;
+    private final int failedAuthenticationsPerMinute;
     private final Counter limited;
 
-    public AuthFilter(AuthService auth, RateLimiter rateLimiter, CallerContext callerContext, MeterRegistry registry) {
+    public AuthFilter(AuthService auth, RateLimiter rateLimiter, CallerContext callerContext, CurrentVertxRequest current,
+                      GatewayConfig config, MeterRegistry registry) {
         this.auth = auth;
         this.rateLimiter = rateLimiter;
         this.callerContext = callerContext;
+        this.current = current;
+        this.failedAuthenticationsPerMinute = config.rateLimit().unauthenticatedPerMinute();
         this.limited = Counter.builder("realskin.gateway.rate.limited").description("requests answered 429").register(registry);
     }
 
     @ServerRequestFilter
-    public Uni<Response> authenticate(ContainerRequestContext request) {
+    public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/v1/") && !path.equals("/v1")) {
             return Uni.createFrom().nullItem();
         }
+        String address = "address:" + ClientAddresses.bucketOf(current.getCurrent().request().remoteAddress());
+        RateLimiter.Decision unauthenticated = rateLimiter.peek(address, failedAuthenticationsPerMinute);
+        if (!unauthenticated.allowed()) {
+            limited.increment();
+            return Uni.createFrom().item(new ProblemMappers().problem(Problems.tooManyFailedAuthentications(
+                    unauthenticated.retryAfterSeconds())));
+        }
         return auth.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .map(caller -> {
                     callerContext.set(caller);
-                    return limit(request, caller);
+                    Response over = limit(request, caller);
+                    return over != null ? over : authorise(caller, resource.getResourceMethod());
                 })
-                .onFailure(ProblemException.class).recoverWithItem(e -> new ProblemMappers().problem((ProblemException) e));
+                .onFailure(ProblemException.class).recoverWithItem(e -> {
+                    ProblemException problem = (ProblemException) e;
+                    if (problem.problem().status() == 401) {
+                        rateLimiter.acquire(address, failedAuthenticationsPerMinute);
+                    }
+                    return new ProblemMappers().problem(problem);
+                });
     }
 
     private Response limit(ContainerRequestContext request, Caller caller) {
@@ -57,6 +84,16 @@ public class AuthFilter {
         return new ProblemMappers().problem(Problems.rateLimited(decision.retryAfterSeconds(),
                 Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds()), "RateLimit-Policy", decision.policyHeader(),
                         "RateLimit", decision.rateLimitHeader())));
+    }
+
+    /** Null when the caller holds the route's scope; a route without a declared scope needs admin. */
+    private static Response authorise(Caller caller, Method method) {
+        if (method == null) {
+            return null; // no route matched: the answer is 404
+        }
+        RequiresScope declared = method.getAnnotation(RequiresScope.class);
+        String scope = declared == null ? Scopes.ADMIN : declared.value();
+        return caller.has(scope) ? null : new ProblemMappers().problem(Problems.forbidden(scope));
     }
 
     @ServerResponseFilter

@@ -20,6 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Billing")
 @Produces(MediaType.APPLICATION_JSON)
 public class BillingProxyResource {
+    /** billing-service's bounds: its ledger page holds at most 500 entries; kinds are upper-case words; cursors base64url. */
+    private static final int MAX_LEDGER_PAGE = 500;
+    private static final java.util.regex.Pattern LEDGER_KIND = java.util.regex.Pattern.compile("[A-Za-z_]{1,40}");
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private final BillingClient billing;
     private final CallerContext caller;
 
@@ -36,8 +40,9 @@ public class BillingProxyResource {
             examples = @ExampleObject(name = "balance", value = ApiExamples.BALANCE)))
     @APIResponse(responseCode = "503", description = "billing unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
+    @RequiresScope(Scopes.BILLING_READ)
     public Response balance() {
-        return PromptProxyResource.relay(billing.balance(caller.require(Scopes.BILLING_READ).tenantId()));
+        return PromptProxyResource.relay(billing.balance(caller.get().tenantId()));
     }
 
     @GET
@@ -47,9 +52,17 @@ public class BillingProxyResource {
             + "CAPTURE, REFUND, ADJUSTMENT, ...); pass nextCursor as cursor for the next page. Scope billing:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "ledger", value = ApiExamples.LEDGER)))
+    @RequiresScope(Scopes.BILLING_READ)
     public Response ledger(@QueryParam("jobId") String jobId, @QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
-                           @QueryParam("limit") Integer limit) {
-        String tenant = caller.require(Scopes.BILLING_READ).tenantId();
-        return PromptProxyResource.relay(billing.ledger(tenant, jobId, kind, cursor, limit));
+                           @QueryParam("limit") String limit) {
+        String tenant = caller.get().tenantId();
+        if (kind != null && !LEDGER_KIND.matcher(kind).matches()) {
+            throw Problems.invalid("kind must be a ledger entry kind such as GRANT, PURCHASE, CAPTURE, REFUND or ADJUSTMENT");
+        }
+        if (cursor != null && !CURSOR.matcher(cursor).matches()) {
+            throw Problems.invalid("cursor is not one this API returned");
+        }
+        Integer size = limit == null ? null : Params.pageSize(limit, 0, MAX_LEDGER_PAGE);
+        return PromptProxyResource.relay(billing.ledger(tenant, Params.queryId("jobId", jobId), kind, cursor, size));
     }
 }

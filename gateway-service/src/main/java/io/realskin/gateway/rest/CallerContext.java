@@ -17,7 +17,15 @@ public class CallerContext {
         return caller;
     }
 
-    /** The caller, who must hold {@code scope} (or admin). */
+    /** The caller of a {@code /v1} route, whose {@link RequiresScope} the auth filter has already checked. */
+    public Caller get() {
+        if (caller == null) {
+            throw Problems.unauthorized("no API key");
+        }
+        return caller;
+    }
+
+    /** The caller, who must also hold {@code scope} (or admin): for a second scope some requests need. */
     public Caller require(String scope) {
         if (caller == null) {
             throw Problems.unauthorized("no API key");

@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.contracts.Identifiers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -20,7 +21,11 @@ final class Cursors {
             int bar = raw.indexOf('|');
             int dot = raw.indexOf('.');
             Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)), Long.parseLong(raw.substring(dot + 1, bar)));
-            return new Position(at, raw.substring(bar + 1));
+            String id = raw.substring(bar + 1);
+            if (!Identifiers.isId(id)) {
+                throw new IllegalArgumentException("not an id");
+            }
+            return new Position(at, id);
         } catch (RuntimeException e) {
             throw Problems.invalid("cursor is not one this API returned");
         }

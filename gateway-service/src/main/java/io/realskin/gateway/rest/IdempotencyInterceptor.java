@@ -1,6 +1,8 @@
 package io.realskin.gateway.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.realskin.contracts.EventJson;
@@ -21,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +32,11 @@ import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
- * Runs an {@link Idempotent} POST at most once per {@code Idempotency-Key} and tenant. The request's fingerprint is
- * the method, the path and every body or path parameter (not headers such as Prefer); the response kept is the
- * status, body and the headers a client needs again (Location, Preference-Applied, Retry-After).
+ * Runs an {@link Idempotent} POST at most once per {@code Idempotency-Key} and tenant, for the API key that sent it.
+ * The request's fingerprint is the method, the path, every path parameter and the body as sent (a JSON body in
+ * canonical form: field order and layout do not count, an extra unknown field does; not headers such as Prefer); the
+ * response kept is the status, body and the headers a client needs again (Location, Preference-Applied, Retry-After).
+ * The route's scope was checked before this runs ({@link AuthFilter}); 429 and 5xx answers are not kept.
  */
 @Idempotent
 @Interceptor
@@ -65,20 +71,20 @@ public class IdempotencyInterceptor {
             throw Problems.invalidIdempotencyKey();
         }
         String tenant = who.tenantId();
-        Optional<StoredResponse> stored = idempotency.begin(tenant, key, fingerprint(request, invocation));
+        Optional<StoredResponse> stored = idempotency.begin(tenant, who.keyId(), key, fingerprint(request, invocation));
         if (stored.isPresent()) {
             return replay(stored.get());
         }
         try {
             Object result = invocation.proceed();
-            if (result instanceof Response response && response.getStatus() < 500) {
+            if (result instanceof Response response && kept(response.getStatus())) {
                 idempotency.complete(tenant, key, capture(response));
             } else {
                 idempotency.abandon(tenant, key);
             }
             return result;
         } catch (ProblemException e) {
-            if (e.problem().status() < 500) {
+            if (kept(e.problem().status())) {
                 ObjectNode headers = EventJson.MAPPER.createObjectNode();
                 e.headers().forEach(headers::put);
                 idempotency.complete(tenant, key, new StoredResponse(e.problem().status(), Problem.MEDIA_TYPE,
@@ -91,6 +97,11 @@ public class IdempotencyInterceptor {
             idempotency.abandon(tenant, key);
             throw e;
         }
+    }
+
+    /** Answers worth replaying: not a 5xx (our failure) nor a 429 (try again later), which free the key instead. */
+    private static boolean kept(int status) {
+        return status < 500 && status != 429;
     }
 
     private StoredResponse capture(Response response) throws IOException {
@@ -128,8 +139,11 @@ public class IdempotencyInterceptor {
                 continue;
             }
             Object arg = args[i];
+            byte[] json = JsonBodyCapture.captured(current.getCurrent());
             if (arg instanceof byte[] bytes) {
                 digest.update(bytes);
+            } else if (json != null && isEntity(annotations[i])) {
+                digest.update(canonicalJson(json));
             } else if (arg instanceof FileUpload upload) {
                 digest.update(Files.readAllBytes(upload.uploadedFile()));
             } else {
@@ -138,6 +152,39 @@ public class IdempotencyInterceptor {
             digest.update((byte) 0);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The JSON body as sent, with object fields sorted: the same request in another layout is the same request. */
+    private byte[] canonicalJson(byte[] json) throws IOException {
+        return mapper.writeValueAsBytes(sorted(mapper.readTree(json)));
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = EventJson.MAPPER.createObjectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
+            names.forEach(name -> out.set(name, sorted(node.get(name))));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = EventJson.MAPPER.createArrayNode();
+            node.forEach(element -> out.add(sorted(element)));
+            return out;
+        }
+        return node;
+    }
+
+    /** The request entity is the one parameter without a JAX-RS parameter annotation. */
+    private static boolean isEntity(Annotation[] annotations) {
+        for (Annotation a : annotations) {
+            String type = a.annotationType().getName();
+            if (type.startsWith("jakarta.ws.rs.") && type.endsWith("Param") || type.startsWith("org.jboss.resteasy.reactive.Rest")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHeader(Annotation[] annotations) {

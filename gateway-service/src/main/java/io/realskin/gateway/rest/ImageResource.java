@@ -63,8 +63,9 @@ public class ImageResource {
     @Operation(summary = "Upload an image as the raw body", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes; "
             + "at most 30 MiB and 50 megapixels, checked from the header before any decode. Originals never change. "
             + "Scope jobs:write. Honours Idempotency-Key.")
+    @RequiresScope(Scopes.JOBS_WRITE)
     public Response uploadRaw(byte[] body) {
-        return created(service.upload(caller.require(Scopes.JOBS_WRITE).tenantId(), body));
+        return created(service.upload(caller.get().tenantId(), body));
     }
 
     @POST
@@ -74,8 +75,9 @@ public class ImageResource {
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
     @Operation(summary = "Upload an image as a multipart field named file")
+    @RequiresScope(Scopes.JOBS_WRITE)
     public Response uploadMultipart(@RestForm("file") FileUpload file) {
-        String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
+        String tenant = caller.get().tenantId();
         if (file == null) {
             throw Problems.invalid("the multipart body has no field named file");
         }
@@ -94,9 +96,10 @@ public class ImageResource {
     @Operation(summary = "An image's metadata", description = "Scope jobs:read. Another tenant's image is 404.")
     @APIResponse(responseCode = "200", description = "The image", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Uni<ImageView> get(@PathParam("id") String id) {
-        String tenant = caller.require(Scopes.JOBS_READ).tenantId();
-        return images.find(tenant, id).map(found -> ImageView.of(found.orElseThrow(() -> Problems.notFound("image", id))));
+        String tenant = caller.get().tenantId();
+        return images.find(tenant, Params.pathId("image", id)).map(found -> ImageView.of(found.orElseThrow(() -> Problems.notFound("image", id))));
     }
 
     @GET
@@ -110,9 +113,10 @@ public class ImageResource {
             schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "analysis", value = ApiExamples.ANALYSIS)))
     @APIResponse(responseCode = "202", description = "Being analysed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Response analysis(@PathParam("id") String id, @HeaderParam("Prefer") String prefer) {
-        Caller who = caller.require(Scopes.JOBS_READ);
-        return analyses.analysis(who, id, prefer);
+        Caller who = caller.get();
+        return analyses.analysis(who, Params.pathId("image", id), prefer);
     }
 
     @GET
@@ -120,9 +124,10 @@ public class ImageResource {
     @Produces("image/*")
     @Blocking
     @Operation(summary = "An image's bytes", description = "Scope jobs:read.")
+    @RequiresScope(Scopes.JOBS_READ)
     public Response content(@PathParam("id") String id) {
-        String tenant = caller.require(Scopes.JOBS_READ).tenantId();
-        var image = images.find(tenant, id).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
+        String tenant = caller.get().tenantId();
+        var image = images.find(tenant, Params.pathId("image", id)).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
         try {
             byte[] bytes = blobs.get(image.blobKey()).orElseThrow(() -> Problems.notFound("image content", id));
             return Response.ok(bytes, image.contentType())

@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.contracts.JobTypes;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
@@ -7,9 +8,7 @@ import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.service.JobQueryService;
 import io.realskin.gateway.service.JobService;
-import io.realskin.gateway.service.JobWatch;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,16 +20,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -51,16 +45,13 @@ public class JobResource {
     private final JobService submit;
     private final JobQueryService query;
     private final JobRepository jobs;
-    private final JobWatch watch;
     private final CallerContext caller;
     private final GatewayConfig config;
 
-    public JobResource(JobService submit, JobQueryService query, JobRepository jobs, JobWatch watch, CallerContext caller,
-                       GatewayConfig config) {
+    public JobResource(JobService submit, JobQueryService query, JobRepository jobs, CallerContext caller, GatewayConfig config) {
         this.submit = submit;
         this.query = query;
         this.jobs = jobs;
-        this.watch = watch;
         this.caller = caller;
         this.config = config;
     }
@@ -74,7 +65,9 @@ public class JobResource {
     @Idempotent
     @Operation(summary = "Submit a job", description = "Quotes the job and holds its credits at billing, then queues it. "
             + "202 with the queued job. With Prefer: wait=N (N <= 60) the answer waits up to N seconds and returns the "
-            + "finished job (200) when it ends in time. Scope jobs:write. Honours Idempotency-Key.")
+            + "finished job (200) when it ends in time. A tenant has at most its plan's number of queued or running jobs "
+            + "(free 5, pro 25, creator 50, ultimate 100): one more is 429 too-many-jobs. Scope jobs:write. Honours "
+            + "Idempotency-Key.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobSubmission.class),
             examples = {
                     @ExampleObject(name = "texture-restore", value = ApiExamples.JOB_TEXTURE),
@@ -87,9 +80,14 @@ public class JobResource {
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
     @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "insufficient-credits", value = ApiExamples.PROBLEM_CREDITS)))
+    @APIResponse(responseCode = "429", description = "Rate limit used up, or the plan's cap on unfinished jobs reached",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),
+                    @ExampleObject(name = "too-many-jobs", value = ApiExamples.PROBLEM_TOO_MANY_JOBS)}))
+    @RequiresScope(Scopes.JOBS_WRITE)
     public Response create(@Valid @NotNull JobSubmission submission,
                            @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds") @HeaderParam("Prefer") String prefer) {
-        String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
+        String tenant = caller.get().tenantId();
         String jobId = submit.submit(tenant, submission);
         return answer(tenant, jobId, prefer);
     }
@@ -112,8 +110,9 @@ public class JobResource {
     @Operation(summary = "A job", description = "Scope jobs:read. Another tenant's job is 404.")
     @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Uni<JobView> get(@PathParam("id") String id) {
-        return query.get(caller.require(Scopes.JOBS_READ).tenantId(), id).map(JobView::of);
+        return query.get(caller.get().tenantId(), Params.pathId("job", id)).map(JobView::of);
     }
 
     @POST
@@ -126,31 +125,10 @@ public class JobResource {
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "canceled", value = ApiExamples.JOB_CANCELED)))
     @APIResponse(responseCode = "409", description = "The job has already ended", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "job-finished", value = ApiExamples.PROBLEM_JOB_FINISHED)))
+    @RequiresScope(Scopes.JOBS_WRITE)
     public Response cancel(@PathParam("id") String id) {
-        String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
-        return Response.ok(JobView.of(submit.cancel(tenant, id))).build();
-    }
-
-    @GET
-    @Path("/{id}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Blocking
-    @Operation(summary = "A job's progress as server-sent events", description = "Events named queued, started, progress, "
-            + "completed, failed or canceled, each with the job as JSON data; the stream ends after the last one. "
-            + "Scope jobs:read.")
-    @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
-            examples = @ExampleObject(name = "stream", value = ApiExamples.SSE_STREAM)))
-    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
-        String tenant = caller.require(Scopes.JOBS_READ).tenantId();
-        query.get(tenant, id).await().atMost(Duration.ofSeconds(10)); // 404 before the stream starts
-        AtomicReference<JobStatus> previous = new AtomicReference<>();
-        AtomicLong sequence = new AtomicLong();
-        return watch.changes(tenant, id).map(job -> {
-            JobStatus before = previous.getAndSet(job.status());
-            String name = job.status() != JobStatus.RUNNING ? job.status().wire() : before == JobStatus.RUNNING ? "progress" : "started";
-            return sse.newEventBuilder().name(name).id(String.valueOf(sequence.incrementAndGet()))
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(JobView.class, JobView.of(job)).build();
-        });
+        String tenant = caller.get().tenantId();
+        return Response.ok(JobView.of(submit.cancel(tenant, Params.pathId("job", id)))).build();
     }
 
     @GET
@@ -158,12 +136,13 @@ public class JobResource {
             + "Filters: status, type. Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.JOB_PAGE)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Uni<JobPage> list(@QueryParam("status") String status, @QueryParam("type") String type,
-                             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        String tenant = caller.require(Scopes.JOBS_READ).tenantId();
-        int size = limit == null ? 20 : limit;
-        if (size < 1 || size > config.jobs().maxPageSize()) {
-            throw Problems.invalid("limit must be between 1 and " + config.jobs().maxPageSize());
+                             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        String tenant = caller.get().tenantId();
+        int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
+        if (type != null && !JobTypes.ALL.contains(type)) {
+            throw Problems.invalid("type must be one of " + String.join(", ", JobTypes.ALL));
         }
         if (status != null) {
             try {

@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.contracts.Identifiers;
 import io.realskin.contracts.TextureIntensity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -19,23 +20,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "generate {prompt, model?, enhancePrompt?, referenceImages?, consent?, texturePass?}")
 public record JobSubmission(
         @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze"}, examples = "texture-restore") String type,
-        @Size(max = 40) String imageId,
+        @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String imageId,
         @Schema(description = "0-100, or \"auto\" (each face brought into the real-photo band; the result reports the level "
                 + "chosen per face); default 40", oneOf = {Integer.class, String.class}, examples = "40") TextureIntensity intensity,
-        @Size(max = 40) String maskImageId,
-        @Size(max = 40) String referenceImageId,
-        @Size(max = 40) String profileId,
-        @Size(max = 4000) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters") String prompt,
-        @Size(max = 100) String model,
+        @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String maskImageId,
+        @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String referenceImageId,
+        @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String profileId,
+        @Size(max = 4000) String prompt,
+        @Pattern(regexp = Identifiers.NAME_REGEX, message = "must be a model name such as nano-banana-pro") String model,
         Boolean enhancePrompt,
         @Size(max = 14) List<@Valid ReferenceImage> referenceImages,
         Boolean consent,
         @Valid TexturePass texturePass,
         @Size(max = 2000) String webhook) {
-    /** Tab, line feed and carriage return are fine in a prompt; other control characters (NUL above all) are not. */
-    static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]*";
+    /** Ids of images follow the one id grammar; text fields are checked for control characters as they are read (StrictJson). */
+    static final String ID = "must be an id: 1 to 100 letters, digits, _ or -";
 
-    public record ReferenceImage(@NotBlank String imageId,
+    public record ReferenceImage(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String imageId,
                                  @DecimalMin("0.4") @DecimalMax("0.6") @Schema(description = "0.4-0.6, default 0.5") Double weight) {
     }
 

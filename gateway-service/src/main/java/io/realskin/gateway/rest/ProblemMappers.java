@@ -1,5 +1,11 @@
 package io.realskin.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.realskin.contracts.StrictJson;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -26,9 +32,31 @@ public class ProblemMappers {
         return problem(Problems.invalid(detail));
     }
 
+    /** A body that is no JSON, or JSON of the wrong shape: the field and what was expected, without Java type names. */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return problem(Problems.invalid(unreadableDetail(e)));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return problem(Problems.invalid(unreadableDetail(e)));
+    }
+
+    @ServerExceptionMapper
+    public Response unparsableJson(JsonParseException e) {
+        return problem(Problems.invalid(unreadableDetail(e)));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
         int status = e.getResponse().getStatus();
+        if (status < 400) {
+            return e.getResponse(); // not an error: an answer with no body (204 to an event stream that has ended)
+        }
         String slug = switch (status) {
             case 400 -> "invalid-request";
             case 404 -> "not-found";
@@ -47,6 +75,43 @@ public class ProblemMappers {
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected error", e);
         return problem(new ProblemException(Problem.of("internal", "Internal error", 500, "an unexpected error occurred")));
+    }
+
+    static String unreadableDetail(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            return "the body nests deeper than " + StrictJson.MAX_DEPTH + " levels";
+        }
+        if (e instanceof JsonParseException) {
+            return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        String field = e instanceof JsonMappingException m ? m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[") : "";
+        String expected = e instanceof MismatchedInputException m && m.getTargetType() != null ? expected(m.getTargetType()) : null;
+        if ("must not contain control characters".equals(e.getOriginalMessage())) {
+            return (field.isEmpty() ? "a text" : field) + ": must not contain control characters";
+        }
+        if (field.isEmpty()) {
+            return expected == null ? "the body is not what this endpoint reads" : "the body must be " + expected;
+        }
+        return field + ": " + (expected == null ? "not a valid value" : "must be " + expected);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Double.class
+                || type == double.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String lastNode(String path) {

@@ -28,6 +28,11 @@ public final class Problems {
         return new ProblemException(Problem.of("image-too-large", "Image too large", 413, detail));
     }
 
+    public static ProblemException requestTooLarge(long length, long maxBytes) {
+        return new ProblemException(Problem.of("request-too-large", "Request body too large", 413,
+                "the body is " + length + " bytes; at most " + maxBytes + " are read"));
+    }
+
     public static ProblemException insufficientCredits(long shortfall, long required, long available) {
         return new ProblemException(Problem.of("insufficient-credits", "Not enough credits", 402,
                 "this job needs " + required + " credits, " + available + " are available")
@@ -52,6 +57,36 @@ public final class Problems {
         return new ProblemException(Problem.of("rate-limited", "Too many requests", 429,
                 "this API key's rate limit is used up; retry in " + retryAfterSeconds + " s")
                 .with("retryAfter", retryAfterSeconds), headers);
+    }
+
+    public static ProblemException tooManyStreams(int max) {
+        return new ProblemException(Problem.of("too-many-streams", "Too many open event streams", 429,
+                "this API key has " + max + " event streams open on this server; close one, or follow jobs with webhooks")
+                .with("maxStreams", max), java.util.Map.of("Retry-After", "5"));
+    }
+
+    /** An address that keeps failing authentication: answered before any key is looked up. */
+    public static ProblemException tooManyFailedAuthentications(long retryAfterSeconds) {
+        return new ProblemException(Problem.of("rate-limited", "Too many requests", 429,
+                "too many requests without a valid API key from this address; retry in " + retryAfterSeconds + " s")
+                .with("retryAfter", retryAfterSeconds), java.util.Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
+    public static ProblemException tooManyJobs(String plan, int limit) {
+        return new ProblemException(Problem.of("too-many-jobs", "Too many unfinished jobs", 429,
+                "the " + plan + " plan allows " + limit + " queued or running jobs at once; submit again when one has ended")
+                .with("limit", limit), java.util.Map.of("Retry-After", "5"));
+    }
+
+    public static ProblemException idempotencyKeyOfAnotherApiKey() {
+        return new ProblemException(Problem.of("idempotency-key-reused", "Idempotency-Key used with another request", 422,
+                "this Idempotency-Key was first used by another API key; each key's requests need their own Idempotency-Keys"));
+    }
+
+    public static ProblemException idempotencySecretNotReplayable() {
+        return new ProblemException(Problem.of("idempotency-secret-not-replayable", "The first answer held a secret", 409,
+                "the request with this Idempotency-Key succeeded, but its answer held a secret that is shown once and never "
+                        + "stored; look the object up (GET /v1/api-keys, GET /v1/webhooks) or create a new one with a new key"));
     }
 
     public static ProblemException idempotencyKeyReused() {

@@ -48,9 +48,9 @@ public class PromptProxyResource {
             examples = @ExampleObject(name = "enhanced", value = ApiExamples.ENHANCE_RESPONSE)))
     @APIResponse(responseCode = "503", description = "prompt-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Response enhance(JsonNode body) {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.enhance(body));
+        return relay(prompts.enhance(caller.get().tenantId(), body));
     }
 
     @POST
@@ -63,9 +63,9 @@ public class PromptProxyResource {
             value = ApiExamples.LINT_REQUEST)))
     @APIResponse(responseCode = "200", description = "The lint report", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "report", value = ApiExamples.LINT_RESPONSE)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Response lint(JsonNode body) {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.lint(body));
+        return relay(prompts.lint(caller.get().tenantId(), body));
     }
 
     @GET
@@ -74,9 +74,9 @@ public class PromptProxyResource {
     @Operation(summary = "Image models, best skin first", description = "prompt-service's GET /models. Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "The catalogue", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "catalogue", value = ApiExamples.MODELS_RESPONSE)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Response models() {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.models());
+        return relay(prompts.models(caller.get().tenantId()));
     }
 
     @POST
@@ -89,9 +89,9 @@ public class PromptProxyResource {
             value = ApiExamples.RECOMMEND_REQUEST)))
     @APIResponse(responseCode = "200", description = "The recommendation", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "recommendation", value = ApiExamples.RECOMMEND_RESPONSE)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Response recommend(JsonNode body) {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.recommend(body));
+        return relay(prompts.recommend(caller.get().tenantId(), body));
     }
 
     @POST
@@ -104,9 +104,9 @@ public class PromptProxyResource {
             value = ApiExamples.ADVICE_REQUEST)))
     @APIResponse(responseCode = "200", description = "The fixes, cheapest first", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "advice", value = ApiExamples.ADVICE_RESPONSE)))
+    @RequiresScope(Scopes.JOBS_READ)
     public Response advice(JsonNode body) {
-        caller.require(Scopes.JOBS_READ);
-        return relay(prompts.advice(body));
+        return relay(prompts.advice(caller.get().tenantId(), body));
     }
 
     static Response relay(Relayed answer) {

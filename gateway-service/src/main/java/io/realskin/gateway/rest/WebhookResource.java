@@ -80,8 +80,9 @@ public class WebhookResource {
     @Operation(summary = "Your webhook endpoint and signing secrets (ids only)", description = "Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "Settings", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
+    @RequiresScope(Scopes.JOBS_READ)
     public SettingsView get() {
-        return SettingsView.of(webhooks.settings(caller.require(Scopes.JOBS_READ).tenantId()));
+        return SettingsView.of(webhooks.settings(caller.get().tenantId()));
     }
 
     @PUT
@@ -96,8 +97,9 @@ public class WebhookResource {
             examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
     @APIResponse(responseCode = "400", description = "URL refused", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "webhook-url-refused", value = ApiExamples.PROBLEM_WEBHOOK_URL)))
+    @RequiresScope(Scopes.JOBS_WRITE)
     public SettingsView put(EndpointRequest request) {
-        String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
+        String tenant = caller.get().tenantId();
         return SettingsView.of(webhooks.setEndpoint(tenant, request == null ? null : request.url()));
     }
 
@@ -107,11 +109,17 @@ public class WebhookResource {
     @Idempotent
     @Operation(summary = "Create or rotate the signing secret", description = "The whsec_ secret is in this answer only. "
             + "Older secrets keep signing (a second v1 signature) until previousSecretsExpireAt (24 h), so receivers switch "
-            + "without downtime. Scope jobs:write. Honours Idempotency-Key.")
+            + "without downtime. Scope jobs:write. Honours Idempotency-Key, but the answer holds the secret, so it is never stored: "
+            + "a replay is 409 idempotency-secret-not-replayable.")
     @APIResponse(responseCode = "201", description = "The new secret", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "secret", value = ApiExamples.WEBHOOK_SECRET)))
+    @APIResponse(responseCode = "409", description = "Replayed Idempotency-Key: the answer held a secret and was not kept, or the first "
+            + "request is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @RequiresScope(Scopes.JOBS_WRITE)
     public Response rotate() {
-        String tenant = caller.require(Scopes.JOBS_WRITE).tenantId();
+        String tenant = caller.get().tenantId();
         WebhookService.NewSecret created = webhooks.rotate(tenant);
         return Response.status(Response.Status.CREATED)
                 .entity(new NewSecretView(created.id(), created.secret(), created.previousExpireAt())).build();
@@ -125,13 +133,12 @@ public class WebhookResource {
             + "cursor pagination. Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "deliveries", value = ApiExamples.WEBHOOK_DELIVERIES)))
+    @RequiresScope(Scopes.JOBS_READ)
     public DeliveryPage deliveries(@QueryParam("jobId") String jobId, @QueryParam("cursor") String cursor,
-                                   @QueryParam("limit") Integer limit) {
-        String tenant = caller.require(Scopes.JOBS_READ).tenantId();
-        int size = limit == null ? 20 : limit;
-        if (size < 1 || size > config.jobs().maxPageSize()) {
-            throw Problems.invalid("limit must be between 1 and " + config.jobs().maxPageSize());
-        }
+                                   @QueryParam("limit") String limit) {
+        String tenant = caller.get().tenantId();
+        int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
+        Params.queryId("jobId", jobId);
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         List<Delivery> page = repository.list(tenant, jobId, after == null ? null : after.createdAt(), after == null ? null : after.id(),
                 size).await().atMost(DB_TIMEOUT);

@@ -3,13 +3,16 @@ package io.realskin.gateway.service;
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Caller;
+import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.domain.StoredKey;
 import io.realskin.gateway.repository.ApiKeyRepository;
 import io.realskin.gateway.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,11 +31,23 @@ public class AuthService {
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     private final GatewayConfig.RateLimit limits;
+    private final String adminTenant;
 
     public AuthService(ApiKeyRepository keys, GatewayConfig config) {
         this.keys = keys;
         this.ttlNanos = config.auth().cacheTtl().toNanos();
         this.limits = config.rateLimit();
+        this.adminTenant = config.adminTenant();
+    }
+
+    /** The key's scopes; admin counts only in the admin tenant, whatever an older key row says. */
+    private Set<String> scopes(StoredKey key) {
+        if (!key.scopes().contains(Scopes.ADMIN) || key.tenantId().equals(adminTenant)) {
+            return key.scopes();
+        }
+        Set<String> withoutAdmin = new HashSet<>(key.scopes());
+        withoutAdmin.remove(Scopes.ADMIN);
+        return Set.copyOf(withoutAdmin);
     }
 
     /** The key's own limit, else its tenant plan's. */
@@ -62,7 +77,7 @@ public class AuthService {
             if (!stored.usableAt(now)) {
                 throw Problems.unauthorized("the API key expired at " + stored.expiresAt());
             }
-            return new Caller(stored.id(), stored.tenantId(), stored.scopes(), ratePerMinute(stored));
+            return new Caller(stored.id(), stored.tenantId(), scopes(stored), ratePerMinute(stored));
         });
     }
 

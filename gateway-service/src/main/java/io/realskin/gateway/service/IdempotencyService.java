@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.repository.IdempotencyRepository;
 import io.realskin.gateway.repository.IdempotencyRepository.Entry;
@@ -12,14 +13,20 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Idempotency-Key: the first request with a key runs and its response is kept for 24 h; the same key with the same
- * request gets that response again, with another request 422, while the first still runs 409. Blocking.
+ * request by the same API key gets that response again; another request, or another API key, gets 422; while the
+ * first still runs, 409. An answer holding a secret (an API key, a webhook signing secret) is never kept: its replay
+ * is 409 idempotency-secret-not-replayable. Blocking.
  */
 @ApplicationScoped
 public class IdempotencyService {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** Anything that starts like an API key or a webhook signing secret, anywhere in an answer. */
+    private static final Pattern SECRET = Pattern.compile(Pattern.quote(ApiKeys.LIVE_PREFIX) + "|" + Pattern.quote(ApiKeys.TEST_PREFIX)
+            + "|" + Pattern.quote(WebhookSigner.SECRET_PREFIX));
 
     /** A response to store or to replay. */
     public record StoredResponse(int status, String contentType, String body, JsonNode headers) {
@@ -36,15 +43,24 @@ public class IdempotencyService {
                 .register(registry);
     }
 
-    /** Empty when this request should run now (it holds the key); the stored response when it already ran. */
-    public Optional<StoredResponse> begin(String tenantId, String key, String requestHash) {
-        if (repository.claim(tenantId, key, requestHash, config.ttl(), config.staleAfter()).await().atMost(DB_TIMEOUT)) {
+    /**
+     * Empty when this request should run now (it holds the key); the stored response when it already ran. The caller
+     * has been authorised for the route before (AuthFilter): a replay never skips a scope check.
+     */
+    public Optional<StoredResponse> begin(String tenantId, String apiKeyId, String key, String requestHash) {
+        if (repository.claim(tenantId, apiKeyId, key, requestHash, config.ttl(), config.staleAfter()).await().atMost(DB_TIMEOUT)) {
             return Optional.empty();
         }
         Entry entry = repository.find(tenantId, key).await().atMost(DB_TIMEOUT)
                 .orElseThrow(Problems::idempotencyInProgress); // deleted meanwhile: the first request failed; retry
+        if (!apiKeyId.equals(entry.apiKeyId())) {
+            throw Problems.idempotencyKeyOfAnotherApiKey();
+        }
         if (!entry.requestHash().equals(requestHash)) {
             throw Problems.idempotencyKeyReused();
+        }
+        if (entry.withheld()) {
+            throw Problems.idempotencySecretNotReplayable();
         }
         if (!entry.done()) {
             throw Problems.idempotencyInProgress();
@@ -53,9 +69,18 @@ public class IdempotencyService {
         return Optional.of(new StoredResponse(entry.status(), entry.contentType(), entry.body(), entry.headers()));
     }
 
+    /** Keeps the answer for replays, unless it holds a secret: then only that the request ran. */
     public void complete(String tenantId, String key, StoredResponse response) {
+        if (holdsSecret(response.body())) {
+            repository.withhold(tenantId, key, response.status()).await().atMost(DB_TIMEOUT);
+            return;
+        }
         repository.complete(tenantId, key, response.status(), response.contentType(), response.body(), response.headers())
                 .await().atMost(DB_TIMEOUT);
+    }
+
+    static boolean holdsSecret(String body) {
+        return body != null && SECRET.matcher(body).find();
     }
 
     /** The request failed on our side: forget the key so that a retry runs again. */

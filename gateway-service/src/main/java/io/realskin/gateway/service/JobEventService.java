@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for
@@ -37,6 +38,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class JobEventService {
+    private static final Logger LOG = Logger.getLogger(JobEventService.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
     static final String TEXTURE_PASS_STAGE = "texture-pass";
 
@@ -48,9 +50,11 @@ public class JobEventService {
     private final WebhookService webhooks;
     private final JobUpdates updates;
     private final FollowUpService followUps;
+    private final JobMetrics metrics;
 
     public JobEventService(Pool pool, JobRepository jobs, ImageRepository images, ProcessedEventRepository processed,
-                           BlobStore blobs, WebhookService webhooks, JobUpdates updates, FollowUpService followUps) {
+                           BlobStore blobs, WebhookService webhooks, JobUpdates updates, FollowUpService followUps,
+                           JobMetrics metrics) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
@@ -59,6 +63,7 @@ public class JobEventService {
         this.webhooks = webhooks;
         this.updates = updates;
         this.followUps = followUps;
+        this.metrics = metrics;
     }
 
     /** Blocking: reads the result blob to register it as an image, and may call billing for a follow-up step. */
@@ -109,6 +114,8 @@ public class JobEventService {
             if (!ended) {
                 return Uni.createFrom().item(List.<String>of());
             }
+            metrics.ended(job, status, error);
+            LOG.infof("%s job %s %s", job.type(), job.id(), status.wire());
             if (job.parentJobId() == null) {
                 return jobs.findForUpdate(tx, job.id()).chain(now -> webhooks.enqueue(tx, now.orElseThrow()))
                         .replaceWith(List.of(job.id()));

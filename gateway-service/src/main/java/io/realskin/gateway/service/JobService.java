@@ -5,6 +5,8 @@ import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.GenerationRequest;
+import io.realskin.contracts.ImageModels;
+import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureIntensity;
 import io.realskin.contracts.TextureOperation;
@@ -26,13 +28,16 @@ import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.gateway.rest.JobSubmission;
+import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.messaging.OutboxRelay;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,8 +53,8 @@ public class JobService {
      * wait fails, the row has certainly not committed, so releasing the hold cannot leave a job running unpaid.
      */
     private static final String CREATE_STATEMENT_TIMEOUT = "set local statement_timeout = '8s'";
-    private static final String DEFAULT_MODEL = "nano-banana-pro";
-    private static final String DEFAULT_INPAINT_MODEL = "flux-pro-fill";
+    private static final String DEFAULT_MODEL = ImageModels.DEFAULT_GENERATE;
+    private static final String DEFAULT_INPAINT_MODEL = ImageModels.DEFAULT_INPAINT;
 
     private final Pool pool;
     private final JobRepository jobs;
@@ -61,9 +66,13 @@ public class JobService {
     private final WebhookService webhooks;
     private final JobUpdates updates;
     private final MeterRegistry registry;
+    private final JobMetrics metrics;
+    private final Map<String, Integer> maxUnfinished;
+    private final int defaultMaxUnfinished;
 
     public JobService(Pool pool, JobRepository jobs, ImageRepository images, OutboxRepository outbox, BillingClient billing,
-                      PromptClient prompts, OutboxRelay relay, WebhookService webhooks, JobUpdates updates, MeterRegistry registry) {
+                      PromptClient prompts, OutboxRelay relay, WebhookService webhooks, JobUpdates updates, MeterRegistry registry,
+                      JobMetrics metrics, GatewayConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
@@ -74,6 +83,9 @@ public class JobService {
         this.webhooks = webhooks;
         this.updates = updates;
         this.registry = registry;
+        this.metrics = metrics;
+        this.maxUnfinished = config.jobs().maxUnfinished();
+        this.defaultMaxUnfinished = config.jobs().defaultMaxUnfinished();
     }
 
     private record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
@@ -89,18 +101,27 @@ public class JobService {
             webhooks.checkUrl(submission.webhook());
         }
         String jobId = Ids.job();
-        Planned plan = plan(tenantId, submission);
-        billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
-        JsonNode request = EventJson.MAPPER.valueToTree(submission);
+        JobTrace.logJob(jobId);
         try {
-            create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s not created; releasing its hold", jobId);
-            billing.release(jobId);
-            throw e;
+            Planned plan = plan(tenantId, submission);
+            billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
+            JsonNode request = EventJson.MAPPER.valueToTree(submission);
+            try {
+                create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
+            } catch (ProblemException e) {
+                billing.release(tenantId, jobId);
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "job %s not created; releasing its hold", jobId);
+                billing.release(tenantId, jobId);
+                throw e;
+            }
+            registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
+            LOG.infof("%s job %s queued for tenant %s", submission.type(), jobId, tenantId);
+            return jobId;
+        } finally {
+            JobTrace.logJob(null);
         }
-        registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
-        return jobId;
     }
 
     /**
@@ -119,20 +140,35 @@ public class JobService {
             create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan);
         } catch (RuntimeException e) {
             LOG.errorf(e, "texture pass %s not created; releasing its hold", jobId);
-            billing.release(jobId);
+            billing.release(parent.tenantId(), jobId);
             throw e;
         }
         return jobId;
     }
 
+    /**
+     * The job row and its outbox record, in one transaction. A top-level job counts against the tenant's cap on
+     * unfinished jobs (its plan's {@code realskin.jobs.max-unfinished}): over it, nothing is written and the answer is
+     * 429 too-many-jobs. A follow-up step belongs to its parent's work and is not counted.
+     */
     private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan) {
         EventEnvelope record = EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload());
         pool.withTransaction(tx -> tx.query(CREATE_STATEMENT_TIMEOUT).execute()
+                        .chain(() -> parentId != null ? Uni.createFrom().voidItem()
+                                : jobs.lockAndCountUnfinished(tx, tenantId).invoke(this::requireRoom).replaceWithVoid())
                         .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
                         .chain(inserted -> inserted ? outbox.insert(tx, plan.topic(), jobId, EventJson.write(record))
                                 : Uni.createFrom().voidItem()))
                 .await().atMost(DB_TIMEOUT);
         relay.wakeUp();
+    }
+
+    private void requireRoom(JobRepository.Unfinished unfinished) {
+        String plan = unfinished.plan() == null ? "free" : unfinished.plan();
+        int cap = maxUnfinished.getOrDefault(plan, defaultMaxUnfinished);
+        if (unfinished.jobs() >= cap) {
+            throw Problems.tooManyJobs(plan, cap);
+        }
     }
 
     /**
@@ -177,6 +213,7 @@ public class JobService {
             Job job = found.get();
             EventEnvelope event = EventEnvelope.of(EventTypes.CANCELED, job.tenantId(), jobId, reason);
             return jobs.finish(tx, jobId, JobStatus.CANCELED, null, EventJson.MAPPER.valueToTree(reason))
+                    .invoke(() -> metrics.ended(job, JobStatus.CANCELED, null))
                     .chain(() -> outbox.insert(tx, Topics.JOB_EVENTS, jobId, EventJson.write(event)))
                     .chain(() -> jobs.findForUpdate(tx, jobId))
                     .chain(ended -> job.parentJobId() == null ? webhooks.enqueue(tx, ended.orElseThrow()) : Uni.createFrom().voidItem())
@@ -197,6 +234,7 @@ public class JobService {
                 Image mask = image(tenantId, required(s.maskImageId(), "maskImageId"));
                 sameSize(image, mask);
                 String model = s.model() == null ? DEFAULT_INPAINT_MODEL : s.model();
+                capable(model, true, 0);
                 String prompt = s.prompt() == null ? "natural skin texture, visible pores, unretouched" : s.prompt();
                 yield new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, null, model, null, image.blobKey(),
                         mask.blobKey(), image.width(), image.height(), null), EventTypes.GENERATION_REQUESTED,
@@ -240,9 +278,10 @@ public class JobService {
             }
         }
         String model = s.model() == null ? DEFAULT_MODEL : s.model();
+        capable(model, false, references.size());
         String negative = null;
         if (!Boolean.FALSE.equals(s.enhancePrompt())) {
-            JsonNode enhanced = enhance(prompt, model);
+            JsonNode enhanced = enhance(tenantId, prompt, model);
             if (enhanced != null) {
                 prompt = enhanced.path("prompt").asText(prompt);
                 negative = enhanced.path("negativePrompt").isTextual() ? enhanced.path("negativePrompt").asText() : null;
@@ -253,9 +292,9 @@ public class JobService {
     }
 
     /** The enhanced prompt, or null when prompt-service cannot help now: the job then runs with the prompt as given. */
-    private JsonNode enhance(String prompt, String model) {
+    private JsonNode enhance(String tenantId, String prompt, String model) {
         try {
-            Relayed answer = prompts.enhance(EventJson.MAPPER.createObjectNode().put("prompt", prompt).put("model", model));
+            Relayed answer = prompts.enhance(tenantId, EventJson.MAPPER.createObjectNode().put("prompt", prompt).put("model", model));
             return answer.status() == 200 ? EventJson.MAPPER.readTree(answer.body()) : null;
         } catch (Exception e) {
             LOG.warnf("prompt enhancement skipped: %s", e.getMessage());
@@ -272,6 +311,20 @@ public class JobService {
             throw Problems.invalid(field + " is required for this job type");
         }
         return value;
+    }
+
+    /** The model is in the table and can do this job (before any hold: nothing to release). */
+    private static void capable(String id, boolean inpaint, int references) {
+        ImageModels.Model model = ImageModels.find(id)
+                .orElseThrow(() -> Problems.invalid("model must be one of " + ImageModels.ids()));
+        if (inpaint ? !model.inpaints() : !model.generates()) {
+            throw Problems.invalid("model " + id + (inpaint ? " cannot inpaint" : " only inpaints") + "; models that "
+                    + (inpaint ? "inpaint" : "generate") + ": " + ImageModels.ALL.stream()
+                    .filter(inpaint ? ImageModels.Model::inpaints : ImageModels.Model::generates).map(ImageModels.Model::id).toList());
+        }
+        if (references > model.maxReferenceImages()) {
+            throw Problems.invalid("model " + id + " takes at most " + model.maxReferenceImages() + " reference images");
+        }
     }
 
     private static void sameSize(Image image, Image mask) {

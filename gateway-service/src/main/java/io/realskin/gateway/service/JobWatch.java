@@ -1,80 +1,87 @@
 package io.realskin.gateway.service;
 
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.repository.JobRepository;
+import io.realskin.gateway.domain.JobChange;
+import io.realskin.gateway.repository.JobHistoryRepository;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A job's changes as a stream, for SSE: the job as it is now, then each change (status, stage, progress), ending
- * with the state in which it ended. Woken by {@link JobUpdates} on this replica, and re-read on a timer for changes
- * applied by another replica.
+ * A job's changes as a stream, for SSE: every change recorded in its history after a given sequence, in order, each
+ * once, ending after its last change ({@link JobChange#last()}) or when the stream's maximum duration is up. Reads
+ * the history when {@link JobUpdates} signals a change newer than the last one sent; no timer per stream.
  */
 @ApplicationScoped
 public class JobWatch {
-    private final JobRepository jobs;
+    private static final int BATCH = 100;
+
+    private final JobHistoryRepository history;
     private final JobUpdates updates;
     private final Vertx vertx;
-    private final long pollMillis;
+    private final GatewayConfig config;
 
-    public JobWatch(JobRepository jobs, JobUpdates updates, Vertx vertx, GatewayConfig config) {
-        this.jobs = jobs;
+    public JobWatch(JobHistoryRepository history, JobUpdates updates, Vertx vertx, GatewayConfig config) {
+        this.history = history;
         this.updates = updates;
         this.vertx = vertx;
-        this.pollMillis = config.jobs().ssePoll().toMillis();
+        this.config = config;
     }
 
-    public Multi<Job> changes(String tenantId, String jobId) {
+    public Multi<JobChange> changes(String tenantId, String jobId, int afterSequence) {
         return Multi.createFrom().emitter(emitter -> {
-            AtomicReference<String> last = new AtomicReference<>();
+            AtomicInteger sent = new AtomicInteger(afterSequence);
             AtomicBoolean reading = new AtomicBoolean();
             AtomicBoolean again = new AtomicBoolean();
             AtomicBoolean done = new AtomicBoolean();
-            Runnable[] check = new Runnable[1];
-            check[0] = () -> {
+            Runnable[] read = new Runnable[1];
+            read[0] = () -> {
                 if (done.get()) {
                     return;
                 }
                 if (!reading.compareAndSet(false, true)) {
-                    again.set(true);
+                    again.set(true); // the read going on may have missed it: one more after it
                     return;
                 }
-                jobs.find(tenantId, jobId).subscribe().with(found -> {
+                history.after(tenantId, jobId, sent.get(), BATCH).subscribe().with(changes -> {
+                    for (JobChange change : changes) {
+                        if (done.get()) {
+                            return;
+                        }
+                        emitter.emit(change);
+                        sent.set(change.sequence());
+                        if (change.last()) {
+                            done.set(true);
+                            emitter.complete();
+                            return;
+                        }
+                    }
                     reading.set(false);
-                    if (found.isEmpty()) {
-                        done.set(true);
-                        emitter.complete();
-                        return;
-                    }
-                    Job job = found.get();
-                    String state = job.status() + "|" + job.stage() + "|" + job.progress();
-                    if (!state.equals(last.getAndSet(state))) {
-                        emitter.emit(job);
-                    }
-                    if (job.status().terminal()) {
-                        done.set(true);
-                        emitter.complete();
-                    } else if (again.getAndSet(false)) {
-                        check[0].run();
+                    if (changes.size() == BATCH || again.getAndSet(false)) {
+                        read[0].run();
                     }
                 }, failure -> {
-                    reading.set(false);
                     done.set(true);
                     emitter.fail(failure);
                 });
             };
-            long timer = vertx.setPeriodic(pollMillis, id -> check[0].run());
-            Runnable stopListening = updates.listen(jobId, check[0]);
+            Runnable stopListening = updates.listen(jobId, newest -> {
+                if (newest > sent.get()) {
+                    read[0].run();
+                }
+            });
+            long endTimer = vertx.setTimer(config.jobs().sse().maxDuration().toMillis(), id -> {
+                done.set(true);
+                emitter.complete();
+            });
             emitter.onTermination(() -> {
                 done.set(true);
-                vertx.cancelTimer(timer);
+                vertx.cancelTimer(endTimer);
                 stopListening.run();
             });
-            check[0].run();
+            read[0].run();
         });
     }
 }

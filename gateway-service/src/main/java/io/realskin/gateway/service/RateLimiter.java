@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A token bucket per API key: capacity = the key's per-minute limit, refilled continuously at limit/60 per second.
+ * A token bucket per API key (and one per client address for failed authentications): capacity = the per-minute
+ * limit, refilled continuously at limit/60 per second.
  * Per replica: behind N replicas a key gets up to N times its limit in the worst case (documented in docs/api.md).
  */
 @ApplicationScoped
@@ -35,6 +36,17 @@ public class RateLimiter {
             this.state = new AtomicReference<>(new State(capacity, now, capacity));
         }
 
+        /** What {@link #take} would decide, without taking. */
+        Decision peek(int limit, long now) {
+            double perNano = limit / (WINDOW_SECONDS * 1e9);
+            State before = state.get();
+            double tokens = Math.min(limit, Math.min(before.tokens(), limit) + Math.max(0, now - before.lastNanos()) * perNano);
+            boolean allowed = tokens >= 1;
+            long reset = (long) Math.ceil((limit - tokens) / perNano / 1e9);
+            long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
+            return new Decision(allowed, limit, (long) Math.floor(tokens), reset, retryAfter);
+        }
+
         Decision take(int limit, long now) {
             double perNano = limit / (WINDOW_SECONDS * 1e9);
             while (true) {
@@ -54,6 +66,12 @@ public class RateLimiter {
     }
 
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    /** Whether a request under this key would be allowed now; takes nothing (a bucket only failures drain). */
+    public Decision peek(String key, int limitPerMinute) {
+        Bucket bucket = buckets.get(key);
+        return bucket == null ? new Decision(true, limitPerMinute, limitPerMinute, 0, 0) : bucket.peek(limitPerMinute, System.nanoTime());
+    }
 
     public Decision acquire(String keyId, int limitPerMinute) {
         long now = System.nanoTime();

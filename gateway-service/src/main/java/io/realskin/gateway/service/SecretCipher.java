@@ -1,6 +1,8 @@
 package io.realskin.gateway.service;
 
 import io.realskin.gateway.config.GatewayConfig;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,8 +18,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Webhook signing secrets must be usable to sign, so they cannot be hashed like API keys: they are stored encrypted
- * with AES-256-GCM under REALSKIN_WEBHOOKS_ENCRYPTION_KEY (kept out of the database), a fresh 96-bit IV each.
+ * with AES-256-GCM under REALSKIN_WEBHOOKS_ENCRYPTION_KEY (kept out of the database), a fresh 96-bit IV each. Created
+ * at start, so that a production gateway without the key stops at once instead of at its first webhook.
  */
+@Startup
 @ApplicationScoped
 public class SecretCipher {
     private static final Logger LOG = Logger.getLogger(SecretCipher.class);
@@ -25,13 +30,27 @@ public class SecretCipher {
 
     private final SecretKeySpec key;
 
-    public SecretCipher(GatewayConfig config) {
-        byte[] raw = config.webhooks().encryptionKey().filter(k -> !k.isBlank()).map(k -> Base64.getDecoder().decode(k.trim()))
-                .orElseGet(SecretCipher::developmentKey);
+    public SecretCipher(GatewayConfig config, LaunchMode mode) {
+        this.key = new SecretKeySpec(keyBytes(config.webhooks().encryptionKey(), mode), "AES");
+    }
+
+    /** The configured key; in production none is an error (the gateway does not start), elsewhere the development key. */
+    static byte[] keyBytes(Optional<String> configured, LaunchMode mode) {
+        Optional<String> key = configured.map(String::trim).filter(k -> !k.isEmpty());
+        if (key.isEmpty() && mode == LaunchMode.NORMAL) {
+            throw new IllegalStateException("REALSKIN_WEBHOOKS_ENCRYPTION_KEY is not set: it encrypts the webhook signing secrets "
+                    + "at rest and production mode has no default; set it to base64 of 32 random bytes (openssl rand -base64 32)");
+        }
+        byte[] raw;
+        try {
+            raw = key.map(k -> Base64.getDecoder().decode(k)).orElseGet(SecretCipher::developmentKey);
+        } catch (IllegalArgumentException e) {
+            raw = new byte[0];
+        }
         if (raw.length != 32) {
             throw new IllegalStateException("REALSKIN_WEBHOOKS_ENCRYPTION_KEY must be base64 of 32 bytes");
         }
-        this.key = new SecretKeySpec(raw, "AES");
+        return raw;
     }
 
     private static byte[] developmentKey() {

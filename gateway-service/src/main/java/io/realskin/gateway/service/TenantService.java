@@ -2,6 +2,7 @@ package io.realskin.gateway.service;
 
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.domain.StoredKey;
@@ -23,27 +24,61 @@ public class TenantService {
     private final ApiKeyRepository keys;
     private final BillingClient billing;
     private final AuthService auth;
+    private final String adminTenant;
 
-    public TenantService(TenantRepository tenants, ApiKeyRepository keys, BillingClient billing, AuthService auth) {
+    public TenantService(TenantRepository tenants, ApiKeyRepository keys, BillingClient billing, AuthService auth,
+                         GatewayConfig config) {
         this.tenants = tenants;
         this.keys = keys;
         this.billing = billing;
         this.auth = auth;
+        this.adminTenant = config.adminTenant();
     }
 
     public record NewKey(StoredKey stored, String key) {
     }
 
-    /** Blocking. Creates the tenant and its billing account. */
+    /**
+     * Blocking. Creates the tenant and its billing account, both or neither: the tenant row first (whatever the database
+     * refuses stops here, before billing), then the account; when billing fails, the row is deleted again.
+     */
     public String createTenant(String name, String plan) {
         String effectivePlan = plan == null ? "free" : plan;
-        if (!PLANS.contains(effectivePlan)) {
+        requireKnownPlan(effectivePlan);
+        String id = Ids.tenant();
+        tenants.insertIfAbsent(id, name, effectivePlan).await().atMost(DB_TIMEOUT);
+        try {
+            billing.putAccount(id, effectivePlan);
+        } catch (RuntimeException e) {
+            tenants.delete(id).await().atMost(DB_TIMEOUT);
+            throw e;
+        }
+        return id;
+    }
+
+    /**
+     * Blocking. Billing first (its plan sets credits and entitlements; a PUT, so a failure here is simply retried),
+     * then the gateway's copy that sets the rate limit, effective on every replica within the auth cache TTL.
+     */
+    public void changePlan(String tenantId, String plan) {
+        requireKnownPlan(plan);
+        requireTenant(tenantId);
+        billing.putAccount(tenantId, plan);
+        tenants.setPlan(tenantId, plan).await().atMost(DB_TIMEOUT);
+        auth.evict(null);
+    }
+
+    /** Blocking. 404 problem unless the tenant exists. */
+    public void requireTenant(String tenantId) {
+        if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
+            throw Problems.notFound("tenant", tenantId);
+        }
+    }
+
+    private static void requireKnownPlan(String plan) {
+        if (plan == null || !PLANS.contains(plan)) {
             throw Problems.invalid("plan must be one of " + PLANS);
         }
-        String id = Ids.tenant();
-        billing.putAccount(id, effectivePlan);
-        tenants.insertIfAbsent(id, name, effectivePlan).await().atMost(DB_TIMEOUT);
-        return id;
     }
 
     /** Blocking. The key is returned once and only its hash is kept. */
@@ -52,8 +87,11 @@ public class TenantService {
         if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
             throw Problems.notFound("tenant", tenantId);
         }
-        if (scopes == null || scopes.isEmpty() || !Scopes.ALL.containsAll(scopes)) {
+        if (scopes == null || scopes.isEmpty() || scopes.contains(null) || !Scopes.ALL.containsAll(scopes)) {
             throw Problems.invalid("scopes must be a non-empty subset of " + Scopes.ALL);
+        }
+        if (scopes.contains(Scopes.ADMIN) && !tenantId.equals(adminTenant)) {
+            throw Problems.invalid("the admin scope exists only in the admin tenant (" + adminTenant + ")");
         }
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw Problems.invalid("expiresAt must be in the future");

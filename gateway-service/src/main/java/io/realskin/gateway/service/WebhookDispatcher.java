@@ -13,26 +13,31 @@ import io.realskin.gateway.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due webhook deliveries every second. A failed attempt is retried after the next delay of
- * {@code realskin.webhooks.retry-schedule} (+-10 % jitter, so a receiver that came back is not hit by every sender at
- * once); after the last one the delivery is failed for good. The URL is checked again before each attempt.
+ * Sends due webhook deliveries. Every second, a short transaction picks due deliveries and leases them to this replica
+ * ({@link WebhookRepository#lease}); the attempts then run outside any transaction, each recorded in its own when it
+ * ends. At most {@code realskin.webhooks.endpoint-concurrency} attempts per endpoint are in flight and each waits
+ * {@code realskin.webhooks.timeout} at most, so a slow receiver holds only its own deliveries, never another
+ * tenant's. A failed attempt is retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 %
+ * jitter, so a receiver that came back is not hit by every sender at once); after the last one the delivery is
+ * failed for good. The URL is checked again before each attempt.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 50;
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
 
     private final Pool pool;
     private final WebhookRepository repository;
@@ -40,6 +45,8 @@ public class WebhookDispatcher {
     private final WebhookUrlPolicy policy;
     private final WebhookSender sender;
     private final List<Duration> schedule;
+    private final Duration lease;
+    private final EndpointSlots slots;
     private final MeterRegistry registry;
     private volatile boolean started;
 
@@ -51,6 +58,9 @@ public class WebhookDispatcher {
         this.policy = policy;
         this.sender = sender;
         this.schedule = config.webhooks().retrySchedule();
+        // the attempt's own timeout, twice over, plus the time to sign and record it
+        this.lease = config.webhooks().timeout().multipliedBy(2).plusSeconds(30);
+        this.slots = new EndpointSlots(config.webhooks().endpointConcurrency());
         this.registry = registry;
     }
 
@@ -58,30 +68,41 @@ public class WebhookDispatcher {
         started = true;
     }
 
+    /** Picks and leases what is due now and starts those attempts; does not wait for them. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
         if (!started) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(tx -> repository.lockDue(tx, BATCH).chain(batch -> sendAll(tx, batch, 0)))
-                .onFailure().invoke(e -> LOG.warnf("webhook dispatch: %s", e.getMessage()))
+        List<Delivery> taken = new ArrayList<>();
+        return pool.withTransaction(tx -> repository.lockDue(tx, BATCH, slots.perEndpoint(), EndpointSlots.ENDPOINT_SQL,
+                                List.copyOf(slots.full()))
+                        .chain(due -> {
+                            for (Delivery d : due) {
+                                if (slots.tryTake(d.url())) {
+                                    taken.add(d);
+                                }
+                            }
+                            return taken.isEmpty() ? Uni.createFrom().voidItem()
+                                    : repository.lease(tx, taken.stream().map(Delivery::id).toList(), lease);
+                        }))
+                .invoke(() -> taken.forEach(this::start))
+                .onFailure().invoke(e -> {
+                    taken.forEach(d -> slots.release(d.url()));
+                    LOG.warnf("webhook dispatch: %s", e.getMessage());
+                })
                 .onFailure().recoverWithNull();
     }
 
-    private Uni<Void> sendAll(SqlClient tx, List<Delivery> batch, int index) {
-        if (batch.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Uni<Outcome>> sends = batch.stream().map(this::attempt).toList();
-        return Uni.join().all(sends).andFailFast().chain(outcomes -> record(tx, batch, outcomes, 0));
+    private void start(Delivery d) {
+        attempt(d)
+                .chain(outcome -> record(d, outcome))
+                .eventually(() -> slots.release(d.url()))
+                .subscribe().with(ignored -> { }, e -> LOG.warnf("webhook %s: attempt not recorded (%s); it runs again after its lease",
+                        d.id(), e.getMessage()));
     }
 
-    private Uni<Void> record(SqlClient tx, List<Delivery> batch, List<Outcome> outcomes, int index) {
-        if (index == batch.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        Delivery d = batch.get(index);
-        Outcome o = outcomes.get(index);
+    private Uni<Void> record(Delivery d, Outcome o) {
         int attempt = d.attempts() + 1;
         String status;
         Instant next = null;
@@ -94,8 +115,10 @@ public class WebhookDispatcher {
             next = Instant.now().plus(jittered(schedule.get(attempt - 1)));
         }
         registry.counter("realskin.gateway.webhook.attempts", "outcome", o.delivered() ? "delivered" : "failed").increment();
-        return repository.recordAttempt(tx, d, new Attempt(d.id(), attempt, null, o.status(), o.error(), o.durationMs()), status, next)
-                .chain(() -> record(tx, batch, outcomes, index + 1));
+        Instant nextAttempt = next;
+        return pool.withTransaction(tx -> repository.recordAttempt(tx, d,
+                        new Attempt(d.id(), attempt, null, o.status(), o.error(), o.durationMs()), status, nextAttempt))
+                .ifNoItem().after(DB_TIMEOUT).fail();
     }
 
     /** One attempt, never failing: its outcome says what happened. DNS and signing run on a worker thread. */

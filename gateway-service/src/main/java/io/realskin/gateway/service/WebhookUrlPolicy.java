@@ -1,6 +1,7 @@
 package io.realskin.gateway.service;
 
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.Inet4Address;
@@ -11,6 +12,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * No SSRF through webhooks: only https URLs whose every address is public. Loopback, private (RFC 1918, CGNAT, IPv6
@@ -20,6 +22,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class WebhookUrlPolicy {
+    private static final Logger LOG = Logger.getLogger(WebhookUrlPolicy.class);
     private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal", "metadata.goog",
             "instance-data", "instance-data.ec2.internal");
 
@@ -60,7 +63,7 @@ public class WebhookUrlPolicy {
             throw Problems.webhookUrlRefused("webhook URLs must use https");
         }
         if (METADATA_HOSTS.contains(host) || host.endsWith(".internal") || host.equals("localhost") || host.endsWith(".localhost")) {
-            throw Problems.webhookUrlRefused(host + " is an internal host name");
+            throw notPublic(host);
         }
         InetAddress[] addresses;
         try {
@@ -71,10 +74,16 @@ public class WebhookUrlPolicy {
         for (InetAddress address : addresses) {
             String why = nonPublic(address);
             if (why != null) {
-                throw Problems.webhookUrlRefused(host + " resolves to " + address.getHostAddress() + ", a " + why + " address");
+                LOG.debugf("webhook URL refused: %s resolves to %s, a %s address", host, address.getHostAddress(), why);
+                throw notPublic(host);
             }
         }
         return uri;
+    }
+
+    /** The answer names the host as given, never what it resolved to: DNS answers of the inside stay inside. */
+    private static ProblemException notPublic(String host) {
+        return Problems.webhookUrlRefused(host + " is not a public address");
     }
 
     private boolean allowlisted(String host, int port) {

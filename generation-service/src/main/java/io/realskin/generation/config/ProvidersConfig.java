@@ -1,9 +1,16 @@
 package io.realskin.generation.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
-/** Image-model providers; each key comes from its env var (OPENAI_API_KEY, GEMINI_API_KEY, BFL_API_KEY). */
+/**
+ * The image-model providers (docs/generation.md, "Settings"). Each key and base URL comes from its environment
+ * variable ({@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, ...) through application.properties; keys are never
+ * logged. A provider without a key is not configured: its jobs fail at once with {@code provider_not_configured}.
+ */
 @ConfigMapping(prefix = "realskin.providers")
 public interface ProvidersConfig {
     Provider openai();
@@ -15,6 +22,54 @@ public interface ProvidersConfig {
     interface Provider {
         Optional<String> apiKey();
 
+        /** The API root as the provider's SDKs take it; the adapter adds the documented paths. */
         String baseUrl();
+
+        /**
+         * Hosts, besides the base URL's own, that the provider may name in a polling or result URL: exact names, or
+         * {@code *.example.com} for its subdomains. Any other host is refused (no request leaves for it).
+         */
+        Optional<List<String>> allowedHosts();
+
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** One HTTP exchange, request sent to last byte of the answer. */
+        @WithDefault("180s")
+        Duration readTimeout();
+
+        /** The whole job at this provider: every attempt, wait and poll. */
+        @WithDefault("10m")
+        Duration jobTimeout();
+
+        /** Attempts of one call, the first included; only 429, 5xx, timeouts and connection failures are retried. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** First retry delay; it doubles per attempt up to {@link #backoffMax()}, with jitter; Retry-After wins when longer. */
+        @WithDefault("1s")
+        Duration backoffBase();
+
+        @WithDefault("30s")
+        Duration backoffMax();
+
+        /** Bulkhead: calls (for BFL: tasks, submit to download) in flight at once with this provider's key. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** Consecutive provider-side failures (5xx, timeouts) that open the circuit. */
+        @WithDefault("5")
+        int breakerFailures();
+
+        /** How long an open circuit refuses calls before it lets one through to try. */
+        @WithDefault("30s")
+        Duration breakerOpenFor();
+
+        /** Asynchronous providers (BFL): the first pause between polls; it grows by half per poll up to the max. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        @WithDefault("5s")
+        Duration pollMaxInterval();
     }
 }

@@ -3,64 +3,325 @@ package io.realskin.generation.service;
 import io.realskin.contracts.ContractSchemas;
 import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.GenerationRequest;
+import io.realskin.contracts.ImageModels;
+import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobFailed;
+import io.realskin.contracts.JobStarted;
+import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
-import io.realskin.generation.config.ProvidersConfig;
+import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.generation.config.GenerationConfig;
+import io.realskin.generation.imaging.CheckedImage;
+import io.realskin.generation.imaging.ImageChecks;
+import io.realskin.generation.imaging.InpaintImages;
+import io.realskin.generation.imaging.MaskCompositor;
 import io.realskin.generation.messaging.JobEventPublisher;
+import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.ProviderCall;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderImage;
+import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
- * One generation job. The provider adapters (OpenAI, Gemini, BFL) are not part of this build yet: every request
- * ends in a FAILED event that says which provider it needed and whether its key is configured, so no job hangs.
+ * One generation job (docs/generation.md): a {@code generate} (prompt, optional texture references) or a
+ * {@code skin-inpaint} (image and mask) request from generation.requests, worked by the model's provider (and its
+ * fallbacks), the answer validated (and for inpainting composited into the original inside the mask), stored as a
+ * blob, and reported on job.events: STARTED, PROGRESS, then COMPLETED with the usage billing captures, or FAILED with
+ * a stable code. The outcome is journaled with the result, so a redelivered request re-emits it without paying twice.
  */
 @ApplicationScoped
 public class GenerationJobService {
-    private final ProvidersConfig providers;
-    private final JobEventPublisher events;
+    private static final Logger LOG = Logger.getLogger(GenerationJobService.class);
+    /** Failures another provider may not share; moderation and rejected requests are the job's own, never retried elsewhere. */
+    static final Set<String> FALLBACK_ON = Set.of(FailureCodes.PROVIDER_NOT_CONFIGURED, FailureCodes.PROVIDER_UNAVAILABLE,
+            FailureCodes.PROVIDER_QUOTA, FailureCodes.PROVIDER_AUTH);
 
-    public GenerationJobService(ProvidersConfig providers, JobEventPublisher events) {
+    private final BlobStore blobs;
+    private final Providers providers;
+    private final FallbackChain fallbacks;
+    private final JobEventPublisher events;
+    private final GenerationMetrics metrics;
+    private final GenerationConfig config;
+    private final ImageChecks checks = new ImageChecks(ImageLimits.DEFAULT);
+    private final String worker = ManagementFactory.getRuntimeMXBean().getName();
+
+    public GenerationJobService(BlobStore blobs, Providers providers, FallbackChain fallbacks, JobEventPublisher events,
+                                GenerationMetrics metrics, GenerationConfig config) {
+        this.blobs = blobs;
         this.providers = providers;
+        this.fallbacks = fallbacks;
         this.events = events;
+        this.metrics = metrics;
+        this.config = config;
     }
 
-    /** @throws IllegalArgumentException for a record that breaks the contract, after its FAILED event is out */
+    /** How a job ended: the terminal event, and for a completed one when its provider's answer arrived. */
+    private record Outcome(EventEnvelope event, String provider, long answeredAt) {
+        static Outcome failed(EventEnvelope request, String code, String message) {
+            return new Outcome(terminal(EventTypes.FAILED, request, new JobFailed(code, message)), null, 0);
+        }
+    }
+
+    /**
+     * Handles one record of generation.requests; returns normally when the job COMPLETED or FAILED for a reason of its
+     * own.
+     *
+     * @throws IllegalArgumentException after its FAILED event, for a record that breaks the contract (dead-lettered)
+     * @throws RuntimeException after a FAILED {@code internal} event, for anything unexpected (dead-lettered too)
+     */
     public void handle(String key, String value) {
-        EventEnvelope request;
+        EventEnvelope request = parse(key, value);
+        JobJournal journal = new JobJournal(blobs, request.tenantId(), request.jobId());
         try {
-            request = ContractSchemas.readValid(Topics.GENERATION_REQUESTS, value, GenerationRequest.class);
+            Optional<EventEnvelope> done = journal.terminal();
+            if (done.isPresent()) {
+                events.publish(done.get());
+                metrics.replayed();
+                return;
+            }
+            Outcome outcome = run(request, request.payloadAs(GenerationRequest.class), journal);
+            EventEnvelope stored = journal.recordTerminal(outcome.event());
+            events.publish(stored);
+            if (EventTypes.COMPLETED.equals(stored.type()) && outcome.provider() != null) {
+                metrics.completed(outcome.provider(), Duration.ofNanos(System.nanoTime() - outcome.answeredAt()));
+            } else if (EventTypes.FAILED.equals(stored.type())) {
+                metrics.failed(stored.payloadAs(JobFailed.class).code());
+            }
+        } catch (IOException e) {
+            fail(request, FailureCodes.INTERNAL, "blob store: " + e.getMessage());
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "generation job %s failed", request.jobId());
+            fail(request, FailureCodes.INTERNAL, "internal error");
+            throw e;
+        }
+    }
+
+    private Outcome run(EventEnvelope request, GenerationRequest job, JobJournal journal) throws IOException {
+        boolean inpaint = job.imageKey() != null || job.maskKey() != null;
+        String operation = inpaint ? JobTypes.SKIN_INPAINT : JobTypes.GENERATE;
+        if (inpaint && (job.imageKey() == null || job.maskKey() == null)) {
+            return Outcome.failed(request, FailureCodes.BAD_REQUEST, "skin-inpaint needs both imageKey and maskKey");
+        }
+        int references = job.referenceImages() == null ? 0 : job.referenceImages().size();
+        Optional<ImageModels.Model> model = ImageModels.find(job.model());
+        if (model.isEmpty()) {
+            return Outcome.failed(request, FailureCodes.BAD_REQUEST, "unknown model " + job.model() + "; known: " + ImageModels.ids());
+        }
+        String unfit = unfit(model.get(), inpaint, references);
+        if (unfit != null) {
+            return Outcome.failed(request, FailureCodes.BAD_REQUEST, unfit);
+        }
+        if (fallbacks.chain(job.model()).stream().map(id -> ImageModels.find(id).orElseThrow())
+                .noneMatch(m -> unfit(m, inpaint, references) == null && providers.route(m).isPresent())) {
+            return Outcome.failed(request, FailureCodes.PROVIDER_NOT_CONFIGURED, "model " + job.model() + " needs the "
+                    + model.get().provider() + " provider, whose API key is not set");
+        }
+        events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));
+        List<ProviderCall.Reference> refs = new ArrayList<>();
+        try {
+            for (GenerationRequest.ReferenceImage ref : job.referenceImages() == null ? List.<GenerationRequest.ReferenceImage>of()
+                    : job.referenceImages()) {
+                byte[] bytes = read(ref.key());
+                refs.add(new ProviderCall.Reference(bytes, checks.header(bytes).contentType(), ref.weight()));
+            }
+            if (!inpaint) {
+                return generate(request, job, journal, operation, refs);
+            }
+            byte[] image = read(job.imageKey());
+            checks.header(image);
+            try (InpaintImages edit = InpaintImages.decode(image, read(job.maskKey()))) {
+                if (edit.maskedFraction() == 0) {
+                    return Outcome.failed(request, FailureCodes.BAD_REQUEST, "the mask selects nothing: white marks what to rework");
+                }
+                return inpaint(request, job, journal, edit);
+            }
+        } catch (BadInput e) {
+            return Outcome.failed(request, e.code, e.getMessage());
+        } catch (ImageRejectedException e) {
+            return Outcome.failed(request, e.code(), e.getMessage());
+        }
+    }
+
+    private Outcome generate(EventEnvelope request, GenerationRequest job, JobJournal journal, String operation,
+                             List<ProviderCall.Reference> refs) throws IOException {
+        int width = job.width() == null ? config.defaultSize() : job.width();
+        int height = job.height() == null ? config.defaultSize() : job.height();
+        Answered answered = callChain(request, job, journal, refs.size(), false,
+                m -> new ProviderCall(m.providerModel(), job.prompt(), width, height, refs, null, job.seed()));
+        if (answered.failure() != null) {
+            return Outcome.failed(request, answered.failure().code(), answered.failure().getMessage());
+        }
+        CheckedImage out;
+        try {
+            out = checks.decodable(answered.image().bytes());
+        } catch (ImageRejectedException e) {
+            return unusable(request, answered, e);
+        }
+        String resultKey = journal.resultKey(request.tenantId(), request.jobId(), out.format().extension());
+        blobs.put(resultKey, answered.image().bytes());
+        return completed(request, answered, new JobCompleted(resultKey, out.contentType(), out.width(), out.height(), null, null,
+                usage(operation, answered, out.megapixels(), null), null));
+    }
+
+    private Outcome inpaint(EventEnvelope request, GenerationRequest job, JobJournal journal, InpaintImages edit) throws IOException {
+        ProviderCall.Edit inputs = new ProviderCall.Edit(edit.providerImage(), edit.providerContentType(), edit.width(), edit.height(),
+                edit.maskWhiteIsEdit(), edit.maskAlphaZeroIsEdit());
+        Answered answered = callChain(request, job, journal, 0, true,
+                m -> new ProviderCall(m.providerModel(), job.prompt(), edit.width(), edit.height(), List.of(), inputs, job.seed()));
+        if (answered.failure() != null) {
+            return Outcome.failed(request, answered.failure().code(), answered.failure().getMessage());
+        }
+        MaskCompositor.Composite composite;
+        try {
+            checks.decodable(answered.image().bytes());
+            answered.progress().stage("compositing", 90);
+            composite = MaskCompositor.composite(edit, answered.image().bytes());
+        } catch (ImageRejectedException e) {
+            return unusable(request, answered, e);
+        }
+        String resultKey = journal.resultKey(request.tenantId(), request.jobId(), ".png");
+        blobs.put(resultKey, composite.png());
+        double megapixels = (double) composite.width() * composite.height() / 1e6;
+        return completed(request, answered, new JobCompleted(resultKey, "image/png", composite.width(), composite.height(), null,
+                null, usage(JobTypes.SKIN_INPAINT, answered, megapixels, edit.maskedFraction()), null));
+    }
+
+    /** A provider's answer, or why there is none, after the model and its fallbacks were tried. */
+    private record Answered(ImageModels.Model model, String provider, ProviderImage image, long answeredAt, ProviderFailure failure,
+                            ProgressReporter progress) {
+    }
+
+    private Answered callChain(EventEnvelope request, GenerationRequest job, JobJournal journal, int references, boolean inpaint,
+                               java.util.function.Function<ImageModels.Model, ProviderCall> callFor) {
+        ProgressReporter progress = new ProgressReporter(events, request);
+        List<String> chain = fallbacks.chain(job.model());
+        ProviderFailure last = null;
+        String lastModel = null;
+        for (String id : chain) {
+            ImageModels.Model model = ImageModels.find(id).orElseThrow();
+            if (lastModel != null) {
+                if (unfit(model, inpaint, references) != null) {
+                    continue;
+                }
+                progress.detail("fallback", 5, lastModel + " failed (" + last.code() + "); trying " + model.id());
+            }
+            lastModel = model.id();
+            Optional<Providers.Route> route = providers.route(model);
+            if (route.isEmpty()) {
+                last = ProviderFailure.notConfigured("model " + model.id() + " needs the " + model.provider()
+                        + " provider, whose API key is not set");
+                continue;
+            }
+            Providers.Provider provider = route.get().provider();
+            CallContext context = new CallContext(System.nanoTime() + provider.settings().jobTimeout().toNanos(), progress,
+                    journal.tasks(model.id()));
+            ProviderCall call = callFor.apply(model);
+            try {
+                ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context), context,
+                        (attempt, failure, delay) -> {
+                            metrics.retried(provider.settings().name());
+                            LOG.infof("job %s: %s attempt %d failed (%s), again in %d ms", request.jobId(), model.id(), attempt,
+                                    failure.getMessage(), delay.toMillis());
+                        });
+                return new Answered(model, provider.settings().name(), image, System.nanoTime(), null, progress);
+            } catch (ProviderFailure f) {
+                LOG.warnf("job %s: %s failed: %s", request.jobId(), model.id(), f.getMessage());
+                last = f;
+                if (!FALLBACK_ON.contains(f.code())) {
+                    break;
+                }
+            }
+        }
+        return new Answered(null, null, null, 0, last, progress);
+    }
+
+    /** Why a model cannot do this job, or null. */
+    private static String unfit(ImageModels.Model model, boolean inpaint, int references) {
+        if (inpaint && !model.inpaints()) {
+            return "model " + model.id() + " cannot inpaint (it takes no mask); inpainting models: "
+                    + ImageModels.ALL.stream().filter(ImageModels.Model::inpaints).map(ImageModels.Model::id).toList();
+        }
+        if (!inpaint && !model.generates()) {
+            return "model " + model.id() + " only inpaints: give it an imageId and a maskImageId";
+        }
+        if (references > model.maxReferenceImages()) {
+            return "model " + model.id() + " takes at most " + model.maxReferenceImages() + " reference images, not " + references;
+        }
+        return null;
+    }
+
+    private static JobCompleted.Usage usage(String operation, Answered answered, double megapixels, Double maskedFraction) {
+        return new JobCompleted.Usage(operation, answered.model().id(), megapixels, maskedFraction, answered.provider(),
+                answered.image().requestId());
+    }
+
+    private static Outcome completed(EventEnvelope request, Answered answered, JobCompleted completed) {
+        return new Outcome(terminal(EventTypes.COMPLETED, request, completed), answered.provider(), answered.answeredAt());
+    }
+
+    private static Outcome unusable(EventEnvelope request, Answered answered, ImageRejectedException e) {
+        return Outcome.failed(request, FailureCodes.PROVIDER_REJECTED, answered.model().id() + " answered an unusable image: "
+                + e.getMessage());
+    }
+
+    /** One terminal event per job and type: a re-emitted one carries the same eventId, so consumers drop it. */
+    private static EventEnvelope terminal(String type, EventEnvelope request, Object payload) {
+        UUID id = UUID.nameUUIDFromBytes((type + ":" + request.jobId()).getBytes(StandardCharsets.UTF_8));
+        return new EventEnvelope(id, type, Instant.now(), request.tenantId(), request.jobId(), EventJson.MAPPER.valueToTree(payload));
+    }
+
+    /** A blob key of the request that is unsafe or names nothing. */
+    private static final class BadInput extends RuntimeException {
+        private final String code;
+
+        BadInput(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private byte[] read(String key) throws IOException {
+        if (!BlobKeys.isSafe(key)) {
+            throw new BadInput(FailureCodes.BAD_REQUEST, "unsafe blob key " + key);
+        }
+        return blobs.get(key).orElseThrow(() -> new BadInput(FailureCodes.BLOB_MISSING, "no blob under " + key));
+    }
+
+    private EventEnvelope parse(String key, String value) {
+        try {
+            return ContractSchemas.readValid(Topics.GENERATION_REQUESTS, value, GenerationRequest.class);
         } catch (ContractViolation e) {
             String reason = "not a generation request: " + e.getMessage();
             if (key != null && !key.isBlank()) {
-                fail(EventEnvelope.UNKNOWN_TENANT, key, FailureCodes.BAD_REQUEST, reason);
+                fail(new EventEnvelope(UUID.randomUUID(), EventTypes.GENERATION_REQUESTED, Instant.now(), EventEnvelope.UNKNOWN_TENANT,
+                        key, EventJson.MAPPER.createObjectNode()), FailureCodes.BAD_REQUEST, reason);
             }
             throw new IllegalArgumentException(reason);
         }
-        GenerationRequest generation = request.payloadAs(GenerationRequest.class);
-        var provider = ImageProvider.forModel(generation.model());
-        if (provider.isEmpty()) {
-            fail(request.tenantId(), request.jobId(), FailureCodes.BAD_REQUEST, "unknown model " + generation.model());
-        } else if (!isConfigured(provider.get())) {
-            fail(request.tenantId(), request.jobId(), FailureCodes.PROVIDER_NOT_CONFIGURED,
-                    "model " + generation.model() + " needs the " + provider.get() + " provider, whose API key is not set");
-        } else {
-            fail(request.tenantId(), request.jobId(), FailureCodes.PROVIDER_NOT_CONFIGURED,
-                    "this build has no adapter for the " + provider.get() + " provider yet");
-        }
     }
 
-    private boolean isConfigured(ImageProvider provider) {
-        ProvidersConfig.Provider settings = switch (provider) {
-            case OPENAI -> providers.openai();
-            case GEMINI -> providers.gemini();
-            case BFL -> providers.bfl();
-        };
-        return settings.apiKey().filter(k -> !k.isBlank()).isPresent();
-    }
-
-    private void fail(String tenantId, String jobId, String code, String message) {
-        events.publish(EventEnvelope.of(EventTypes.FAILED, tenantId, jobId, new JobFailed(code, message)));
+    private void fail(EventEnvelope request, String code, String message) {
+        metrics.failed(code);
+        events.publish(EventEnvelope.of(EventTypes.FAILED, request.tenantId(), request.jobId(), new JobFailed(code, message)));
     }
 }

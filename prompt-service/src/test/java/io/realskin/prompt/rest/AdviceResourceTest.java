@@ -1,6 +1,11 @@
 package io.realskin.prompt.rest;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.ServiceKeysResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -15,7 +20,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
+@QuarkusTestResource(ServiceKeysResource.class)
 class AdviceResourceTest {
+    @BeforeAll
+    static void callAsTheGateway() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("prompt-service", "ten_test", "jobs:read"));
+    }
+
 
     private static Response advise(Object body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/advice");

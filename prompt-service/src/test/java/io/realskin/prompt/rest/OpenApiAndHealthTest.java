@@ -1,6 +1,13 @@
 package io.realskin.prompt.rest;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.ServiceKeysResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -9,9 +16,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** Every endpoint, its examples and its problem responses are in the OpenAPI document; metrics and health answer. */
+/**
+ * Every endpoint, its examples and its problem responses are in the OpenAPI document; metrics and health answer on the
+ * management interface, and only there.
+ */
 @QuarkusTest
+@QuarkusTestResource(ServiceKeysResource.class)
 class OpenApiAndHealthTest {
+    @BeforeAll
+    static void callAsTheGateway() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("prompt-service", "ten_test", "jobs:read"));
+    }
+
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @TestHTTPResource(value = "/health", management = true)
+    URL health;
 
     @Test
     void everyEndpointIsDocumentedWithExamples() {
@@ -41,14 +63,20 @@ class OpenApiAndHealthTest {
     void ruleHitsAreCounted() {
         given().contentType("application/json").body("{\"prompt\": \"a stunning woman\"}").when().post("/prompts/enhance")
                 .then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(metrics).then().statusCode(200)
                 .body(containsString("realskin_prompt_rule_hits_total{kind=\"removed\",rule=\"abstract-praise\"}"))
                 .body(containsString("realskin_prompt_risk_count{stage=\"after\"}"));
     }
 
     @Test
     void healthIsUp() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get(health + "/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(health + "/live").then().statusCode(200);
+    }
+
+    @Test
+    void theApplicationPortServesNeitherHealthNorMetrics() {
+        given().when().get("/q/metrics").then().statusCode(404);
+        given().when().get("/q/health/ready").then().statusCode(404);
     }
 }

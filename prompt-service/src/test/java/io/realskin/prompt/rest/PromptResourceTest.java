@@ -1,6 +1,11 @@
 package io.realskin.prompt.rest;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.ServiceKeysResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -24,7 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
+@QuarkusTestResource(ServiceKeysResource.class)
 class PromptResourceTest {
+    @BeforeAll
+    static void callAsTheGateway() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("prompt-service", "ten_test", "jobs:read"));
+    }
+
 
     private static final String SEED = "Portrait of a 35-year-old woman, warm light, professional headshot.";
 

@@ -1,6 +1,11 @@
 package io.realskin.prompt.rest;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.ServiceKeysResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -15,8 +20,14 @@ import static org.hamcrest.Matchers.containsString;
 
 /** A model is available exactly when its provider has a key; the key itself never appears. */
 @QuarkusTest
+@QuarkusTestResource(ServiceKeysResource.class)
 @TestProfile(ProvidersConfiguredTest.OpenAiConfigured.class)
 class ProvidersConfiguredTest {
+    @BeforeAll
+    static void callAsTheGateway() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("prompt-service", "ten_test", "jobs:read"));
+    }
+
 
     static final String SECRET = "sk-test-do-not-leak-0123456789";
 

@@ -257,17 +257,15 @@ class EnhancerRulesTest {
         assertTrue(enhance("portrait of a woman (8k)").prompt().startsWith("portrait of a woman, unretouched"));
     }
 
+    /** Its speed beside a typical prompt's is a figure of bench/prompt/run, not asserted here. */
     @Test
-    void aMaximumLengthPromptFullOfRuleWordsIsFastAndIdempotent() {
+    void aMaximumLengthPromptFullOfRuleWordsIsIdempotent() {
         StringBuilder prompt = new StringBuilder("portrait of a woman");
         String[] risky = {"stunning", "8k", "smooth skin", "no airbrushing", "beautiful window light", "cinematic", "airbrushed"};
         for (int i = 0; prompt.length() < 3950; i++) {
             prompt.append(i % 3 == 0 ? ", " : " ").append(risky[i % risky.length]);
         }
-        long start = System.nanoTime();
         Enhancement once = enhance(prompt.toString());
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 2_000, () -> "took " + millis + " ms");
         assertTrue(once.prompt().length() <= 4000, "removals make room for the additions here");
         assertEquals(once.prompt(), enhance(once.prompt()).prompt());
         assertTrue(once.prompt().contains("no airbrushing, beautiful window light"), "negated and protected words kept");

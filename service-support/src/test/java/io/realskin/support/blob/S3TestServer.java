@@ -41,7 +41,7 @@ public final class S3TestServer implements AutoCloseable {
         S3Proxy server = S3Proxy.builder().blobStore(backend.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         server.start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos(); // a busy machine; it starts in ms
         while (!"STARTED".equals(server.getState())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("S3Proxy did not start: " + server.getState());

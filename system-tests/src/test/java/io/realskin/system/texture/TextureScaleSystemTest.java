@@ -8,7 +8,6 @@ import io.realskin.contracts.EventTypes;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.ServiceProcess;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class TextureScaleSystemTest {
             try (KafkaProbe kafka = new KafkaProbe(system.stack().kafkaBootstrapServers())) {
                 Map<String, List<EventEnvelope>> finished = TextureWorkers.awaitFinished(kafka, jobs, TextureWorkers.JOBS_TIMEOUT);
                 assertEquals(JOBS, finished.size(), "every job has events");
-                Map<String, List<EventEnvelope>> events = TextureWorkers.allEvents(kafka, jobs, Duration.ofSeconds(5));
+                Map<String, List<EventEnvelope>> events = TextureWorkers.allEvents(kafka, jobs);
                 for (String job : jobs) {
                     assertEquals(1, TextureWorkers.count(events.get(job), EventTypes.COMPLETED), "one COMPLETED for " + job + ": " + events.get(job));
                     assertEquals(0, TextureWorkers.count(events.get(job), EventTypes.FAILED), "no FAILED for " + job);

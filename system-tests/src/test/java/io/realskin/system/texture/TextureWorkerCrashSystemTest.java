@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class TextureWorkerCrashSystemTest {
     private static final int JOBS = 30;
+    private static final Duration DRAIN = Duration.ofMinutes(5);
 
     @Test
     void aWorkerKilledMidJobLosesNothingAndChargesNothingTwice() throws Exception {
@@ -59,7 +60,8 @@ class TextureWorkerCrashSystemTest {
     private static Map<String, List<EventEnvelope>> stopAWorkerMidRun(String name, boolean kill) throws Exception {
         LocalDeployment system = TextureWorkers.system();
         ServiceProcess survivor = TextureWorkers.firstWorker(system);
-        ServiceProcess victim = TextureWorkers.startWorker(system, name);
+        // a drain long enough for a busy machine, where a portrait restore can outlast the default 30 s
+        ServiceProcess victim = TextureWorkers.startWorker(system, name, Map.of("REALSKIN_TEXTURE_WORKER_DRAIN_TIMEOUT", DRAIN.toSeconds() + "s"));
         stoppedWorker = victim.pid() + "@";
         TextureWorkers.awaitGroupSettled(List.of(survivor, victim));
         TextureWorkers.grantCredits(system, 4L * JOBS);
@@ -83,7 +85,7 @@ class TextureWorkerCrashSystemTest {
         if (kill) {
             victim.kill();
         } else {
-            victim.close();
+            victim.stop(DRAIN.plusMinutes(1));
         }
         System.out.printf("texture crash test: %s %s (pid %d) with %.0f jobs in flight, %.0f done%n",
                 kill ? "killed" : "stopped", victim.name(), victim.pid(), inFlight, done);
@@ -97,7 +99,7 @@ class TextureWorkerCrashSystemTest {
         try (KafkaProbe kafka = new KafkaProbe(system.stack().kafkaBootstrapServers())) {
             Map<String, List<EventEnvelope>> finished = TextureWorkers.awaitFinished(kafka, jobs, TextureWorkers.JOBS_TIMEOUT);
             assertEquals(JOBS, finished.size(), "every job has events");
-            events = TextureWorkers.allEvents(kafka, jobs, Duration.ofSeconds(5));
+            events = TextureWorkers.allEvents(kafka, jobs);
             for (String job : jobs) {
                 List<EventEnvelope> of = events.get(job);
                 assertTrue(TextureWorkers.count(of, EventTypes.COMPLETED) >= 1, "COMPLETED for " + job + ": " + of);

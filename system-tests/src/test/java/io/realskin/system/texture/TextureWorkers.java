@@ -31,7 +31,7 @@ import java.util.UUID;
  */
 final class TextureWorkers {
     static final String TENANT = "admin";
-    static final Duration JOBS_TIMEOUT = Duration.ofMinutes(6);
+    static final Duration JOBS_TIMEOUT = Duration.ofMinutes(10);
     private static final String ASSIGNED = "kafka_consumer_coordinator_assigned_partitions";
 
     private TextureWorkers() {
@@ -49,7 +49,11 @@ final class TextureWorkers {
     }
 
     static ServiceProcess startWorker(LocalDeployment system, String name) {
-        ServiceProcess worker = system.startReplica(RealSkinService.TEXTURE, name, Map.of());
+        return startWorker(system, name, Map.of());
+    }
+
+    static ServiceProcess startWorker(LocalDeployment system, String name, Map<String, String> environment) {
+        ServiceProcess worker = system.startReplica(RealSkinService.TEXTURE, name, environment);
         worker.awaitReady(LocalDeployment.READY_TIMEOUT);
         return worker;
     }
@@ -73,16 +77,18 @@ final class TextureWorkers {
         throw new AssertionError("the texture-workers group did not settle: assigned partitions " + assigned);
     }
 
-    /** Billing credit enough for the test's jobs (a fresh tenant starts on the free plan). */
+    /**
+     * Billing credit enough for the test's jobs, through the gateway's admin API: the admin tenant's billing account
+     * is opened on its plan (ultimate, which keeps its keys' rate limit), then credited.
+     */
     static void grantCredits(LocalDeployment system, long amount) {
-        String billing = system.url(RealSkinService.BILLING);
-        if (given().baseUri(billing).get("/accounts/" + TENANT).statusCode() == 404) {
-            given().baseUri(billing).contentType("application/json").body("{\"plan\":\"free\"}")
-                    .put("/accounts/" + TENANT).then().statusCode(200);
-        }
-        given().baseUri(billing).contentType("application/json")
+        String gateway = system.url(RealSkinService.GATEWAY);
+        String admin = "Bearer " + system.adminKey();
+        given().baseUri(gateway).header("Authorization", admin).contentType("application/json").body("{\"plan\":\"ultimate\"}")
+                .put("/v1/admin/tenants/" + TENANT + "/plan").then().statusCode(200);
+        given().baseUri(gateway).header("Authorization", admin).contentType("application/json")
                 .body("{\"amount\":" + amount + ",\"idempotencyKey\":\"" + UUID.randomUUID() + "\",\"reason\":\"texture system test\"}")
-                .post("/accounts/" + TENANT + "/grants").then().statusCode(201);
+                .post("/v1/admin/tenants/" + TENANT + "/grants").then().statusCode(201);
     }
 
     static byte[] portrait() throws Exception {
@@ -152,10 +158,10 @@ final class TextureWorkers {
         return byJob(records);
     }
 
-    /** job.events of these jobs, read for a while after they finished: late duplicates would show up here. */
-    static Map<String, List<EventEnvelope>> allEvents(KafkaProbe kafka, Collection<String> jobIds, Duration readFor) {
+    /** Every job.events record of these jobs written so far (after they finished: duplicates would be among them). */
+    static Map<String, List<EventEnvelope>> allEvents(KafkaProbe kafka, Collection<String> jobIds) {
         Set<String> ids = new HashSet<>(jobIds);
-        return byJob(kafka.await(Topics.JOB_EVENTS, r -> ids.contains(r.key()), found -> false, readFor));
+        return byJob(kafka.readToEnd(Topics.JOB_EVENTS, r -> ids.contains(r.key()), Duration.ofMinutes(2)));
     }
 
     private static Set<String> finished(List<KafkaProbe.Received> records) {
@@ -219,7 +225,7 @@ final class TextureWorkers {
 
     /** Billing's CAPTURE entries of one job. */
     static int captures(LocalDeployment system, String jobId) {
-        return given().baseUri(system.url(RealSkinService.BILLING)).queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
+        return RealSkinSystem.billingAs(TENANT, "billing:read").queryParam("jobId", jobId).queryParam("kind", "CAPTURE")
                 .get("/accounts/" + TENANT + "/ledger")
                 .then().statusCode(200).extract().jsonPath().getList("items.id").size();
     }
@@ -239,16 +245,18 @@ final class TextureWorkers {
             }
             sleep(Duration.ofSeconds(1));
         }
-        sleep(Duration.ofSeconds(3)); // a duplicate capture would show up now, if there were one
+        try (KafkaProbe kafka = new KafkaProbe(system.stack().kafkaBootstrapServers())) {
+            kafka.awaitConsumed("billing", Topics.JOB_EVENTS, Duration.ofSeconds(90)); // a duplicate capture would be applied by now
+        }
         for (String job : jobIds) {
             captures.put(job, captures(system, job));
         }
         return captures;
     }
 
-    /** Sum of a Prometheus series over its labels on a worker's /q/metrics (0 when absent). */
+    /** Sum of a Prometheus series over its labels on a worker's /q/metrics, on its management port (0 when absent). */
     static double metric(ServiceProcess worker, String name) {
-        String text = given().baseUri(worker.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().baseUri(worker.managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
         double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith(name + "{") || line.startsWith(name + " ")) {

@@ -12,8 +12,9 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * Decodes what imgcodecs reads (JPEG, PNG, WebP, TIFF, BMP), after checking the header against the limits:
- * nothing over the limits reaches the decoder. Applies the EXIF orientation; keeps depth, channels and alpha.
+ * Decodes what imgcodecs reads (JPEG, PNG, WebP, TIFF, BMP), after checking the header against the limits (bytes,
+ * pixels, and the decoded size, so a 16-bit or alpha image is budgeted by what it decodes to): nothing over the limits
+ * reaches the decoder. Applies the EXIF orientation; keeps depth, channels and alpha.
  */
 final class SafeImageDecoder {
     private final ImageLimits limits;

@@ -57,6 +57,24 @@ class SafeImageDecoderTest {
         }
     }
 
+    /**
+     * The budget is the decoded size, 3 bytes per pixel of the pixel limit (docs/operations.md): a 20 MP 16-bit RGBA
+     * image would decode to 160 MB, so it is refused from its header, before the decoder allocates anything.
+     */
+    @Test
+    void refusesASixteenBitImageOverTheDecodedBudget() {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(33);
+        ihdr.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+        ihdr.putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(5000).putInt(4000);
+        ihdr.put((byte) 16).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0).putInt(0);
+        byte[] idatAndEnd = {0, 0, 0, 2, 'I', 'D', 'A', 'T', 0x78, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0, 0, 0, 0};
+        byte[] png = new byte[33 + idatAndEnd.length];
+        System.arraycopy(ihdr.array(), 0, png, 0, 33);
+        System.arraycopy(idatAndEnd, 0, png, 33, idatAndEnd.length);
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(png));
+        assertEquals(ImageRejectedException.TOO_LARGE, e.code());
+    }
+
     @Test
     void decodesOneByOne() {
         try (DecodedImage img = decoder.decode(Fixtures.encode(new Mat(1, 1, CvType.CV_8UC3, new Scalar(1, 2, 3)), ".png"))) {

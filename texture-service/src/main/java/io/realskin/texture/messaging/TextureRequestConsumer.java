@@ -1,6 +1,8 @@
 package io.realskin.texture.messaging;
 
+import io.opentelemetry.context.Scope;
 import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.Topics;
 import io.realskin.texture.config.WorkerConfig;
 import io.realskin.texture.service.PoisonRecordException;
@@ -52,9 +54,18 @@ public class TextureRequestConsumer {
     }
 
     private void work(Message<String> record) {
-        String key = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> (String) m.getKey()).orElse(null);
+        var kafka = record.getMetadata(IncomingKafkaRecordMetadata.class);
+        String key = kafka.map(m -> (String) m.getKey()).orElse(null);
+        try (Scope ignored = JobTrace.enter(JobTrace.fromHeaders(kafka.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null)), key)) {
+            work(key, record);
+        }
+    }
+
+    /** In the job's trace: its events continue it, and its log lines carry its trace id and job id. */
+    private void work(String key, Message<String> record) {
         try {
             jobs.handle(key, record.getPayload());
+            LOG.infof("texture job %s done", key);
             record.ack();
         } catch (PoisonRecordException e) {
             record.nack(e, deadLetter(e.code(), e.getMessage()));

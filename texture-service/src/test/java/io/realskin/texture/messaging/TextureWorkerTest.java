@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.ContractSchemas;
 import io.realskin.contracts.EventEnvelope;
@@ -30,6 +31,7 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -43,11 +45,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class TextureWorkerTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    /** Generous, for a busy machine (a portrait restore competes with other builds); each wait ends when its event is there. */
+    private static final Duration WAIT = Duration.ofSeconds(240);
     static final String PORTRAIT = "/fixtures/real_cc0avatar__047.jpg";
 
     @Inject
     BlobStore blobs;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     private KafkaProbe kafka;
 
@@ -173,7 +179,7 @@ class TextureWorkerTest {
             assertNotNull(headers.get(Topics.DLQ_REASON_HEADER), "reason header on " + dlq.get(0));
             assertNotNull(headers.get("dead-letter-reason"), "the connector's own reason header on " + dlq.get(0));
         }
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(metrics).then().statusCode(200)
                 .body(containsString("realskin_texture_jobs_failed_total{code=\"blob_missing\""))
                 .body(containsString("realskin_texture_jobs_failed_total{code=\"bad_request\""));
     }
@@ -185,7 +191,7 @@ class TextureWorkerTest {
         send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, TextureIntensity.of(40), null));
         eventsOf(jobId, EventTypes.COMPLETED);
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(metrics).then().statusCode(200)
                 .body(containsString("realskin_texture_jobs_completed_total{mode=\"restore\""))
                 .body(containsString("realskin_texture_job_duration_seconds_bucket{mode=\"restore\""))
                 .body(containsString("realskin_texture_job_duration_seconds{mode=\"restore\",quantile=\"0.99\""))

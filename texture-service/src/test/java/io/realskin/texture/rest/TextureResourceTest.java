@@ -8,17 +8,42 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.local.LocalStackResource;
+import io.realskin.local.ServiceKeys;
+import io.realskin.local.ServiceTokenFilter;
+import io.realskin.local.ServiceTokenProbe;
+import io.realskin.local.ServiceTokenProbe.Call;
+import io.restassured.RestAssured;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class TextureResourceTest {
     private static final String PORTRAIT = "/fixtures/ai_iclight__i7.jpg";
+
+    @TestHTTPResource("/texture/analyze")
+    URL analyze;
+
+    @TestHTTPResource("/texture/preview")
+    URL preview;
+
+    @BeforeAll
+    static void callAsTheGateway() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("texture-service", "ten_test", "jobs:write"));
+    }
+
+    @Test
+    void withoutTheGatewaysTokenThePreviewAndTheAnalysisAre401() {
+        ServiceTokenProbe.assertRefused(ServiceKeys.shared(), "texture-service", Call.post(preview.toString(), "{}"));
+        ServiceTokenProbe.assertRefused(ServiceKeys.shared(), "texture-service", Call.post(analyze.toString(), "{}"));
+    }
 
     @Test
     void previewReturnsTheRestoredImageWithItsScores() throws Exception {

@@ -1,0 +1,76 @@
+package io.realskin.billing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.JobTypes;
+import io.realskin.local.LocalStackResource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every id and string field is checked (one id grammar, no control characters, bounded length) before it reaches
+ * SQL: a NUL byte is a 400 problem, never PostgreSQL's 500.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+class InputValidationTest {
+    private static final String VALIDATION = "https://realskin.io/problems/validation";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/accounts/%s/ledger?jobId=job%%00x", "/accounts/%s/ledger?kind=%%00", "/accounts/%s/ledger?cursor=%%00",
+            "/accounts/ten%%00x/balance", "/accounts/ten%%00x/ledger", "/accounts/ten%%00x", "/holds/job%%00x",
+            "/reconciliation?tenantId=ten%%00x", "/accounts/%s/ledger?jobId=" + "j%%20"})
+    void aControlByteOrABadIdInAPathOrQueryIsA400(String pathTemplate) {
+        String tenant = TestStack.unique("ten");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        given().urlEncodingEnabled(false).get(String.format(pathTemplate, tenant)).then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(VALIDATION));
+    }
+
+    @Test
+    void aControlByteInABodyIsA400() {
+        String tenant = TestStack.unique("ten");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        hold(tenant, "job\u0000x", TestStack.quote(JobTypes.GENERATE, "flux-2-pro", 1.0, null));
+        hold(tenant, TestStack.unique("job"), TestStack.quote(JobTypes.GENERATE, "flux\u0000pro", 1.0, null));
+        hold(tenant, TestStack.unique("job"), TestStack.quote("gen\u0000erate", "flux-2-pro", 1.0, null));
+        hold("ten\u0000x", TestStack.unique("job"), TestStack.quote(JobTypes.GENERATE, "flux-2-pro", 1.0, null));
+        given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", "k\u0000", "reason", "r"))
+                .post("/accounts/" + tenant + "/grants").then().statusCode(400).body("type", equalTo(VALIDATION));
+        given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", TestStack.unique("k"), "reason", "r\u0000"))
+                .post("/accounts/" + tenant + "/grants").then().statusCode(400).body("type", equalTo(VALIDATION));
+        given().contentType("application/json").body(Map.of("jobId", "job\u0000", "reason", "r")).post("/accounts/" + tenant + "/refunds")
+                .then().statusCode(400).body("type", equalTo(VALIDATION));
+        given().contentType("application/json").body(Map.of("plan", "pro\u0000")).put("/accounts/" + tenant).then().statusCode(400)
+                .body("type", equalTo(VALIDATION));
+        given().contentType("application/json").body(Map.of("code", "c\u0000")).put("/accounts/" + tenant + "/referrer").then()
+                .statusCode(400).body("type", equalTo(VALIDATION));
+        Map<String, Object> quote = new LinkedHashMap<>(TestStack.quote(JobTypes.GENERATE, "m\u0000", 1.0, null));
+        quote.put("tenantId", tenant);
+        given().contentType("application/json").body(quote).post("/quotes").then().statusCode(400).body("type", equalTo(VALIDATION));
+        given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0));
+    }
+
+    @Test
+    void thePlansCarryTheRequestLimitsTheGatewayEnforces() {
+        given().get("/plans").then().statusCode(200)
+                .body("free.requestsPerMinute", equalTo(60)).body("pro.requestsPerMinute", equalTo(600))
+                .body("creator.requestsPerMinute", equalTo(1200)).body("ultimate.requestsPerMinute", equalTo(3000));
+    }
+
+    private static void hold(String tenant, String job, Map<String, Object> quote) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tenantId", tenant);
+        body.put("jobId", job);
+        body.put("quote", quote);
+        given().contentType("application/json").body(body).post("/holds").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(VALIDATION));
+    }
+}

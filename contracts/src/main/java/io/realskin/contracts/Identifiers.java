@@ -1,0 +1,57 @@
+package io.realskin.contracts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The one grammar of every id the services exchange (tenants, jobs, images, keys, deliveries), and of the names
+ * that travel with them (models, operations, plans). Checked wherever one arrives from outside, before it reaches
+ * SQL: an id is 1 to 100 letters, digits, {@code _} and {@code -}, starting with a letter or digit ({@code job_4fT…},
+ * {@code job_4fT…-tp}, {@code admin}); a name may also hold {@code .} and {@code /} ({@code gemini-2.5-flash-image}).
+ */
+public final class Identifiers {
+    public static final int MAX_LENGTH = 100;
+    public static final String ID_REGEX = "[A-Za-z0-9][A-Za-z0-9_-]{0,99}";
+    public static final String NAME_REGEX = "[A-Za-z0-9][A-Za-z0-9._/-]{0,99}";
+    /** Text without control characters, but for tab, line feed and carriage return (PostgreSQL cannot store NUL). */
+    public static final String TEXT_REGEX = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+
+    private static final Pattern ID = Pattern.compile(ID_REGEX);
+    private static final Pattern NAME = Pattern.compile(NAME_REGEX);
+
+    public static boolean isId(String value) {
+        return value != null && ID.matcher(value).matches();
+    }
+
+    public static boolean isName(String value) {
+        return value != null && NAME.matcher(value).matches();
+    }
+
+    /** True when the text holds a character no field may hold: C0 controls other than tab, LF and CR, and DEL. */
+    public static boolean hasControlCharacters(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a request's (decoded) path or any query parameter name or value holds a control character. */
+    public static boolean hasControlCharacters(String path, Map<String, List<String>> queryParameters) {
+        if (hasControlCharacters(path)) {
+            return true;
+        }
+        for (Map.Entry<String, List<String>> parameter : queryParameters.entrySet()) {
+            if (hasControlCharacters(parameter.getKey()) || parameter.getValue().stream().anyMatch(Identifiers::hasControlCharacters)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Identifiers() {
+    }
+}

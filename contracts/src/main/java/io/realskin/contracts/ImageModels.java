@@ -1,0 +1,54 @@
+package io.realskin.contracts;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one table of image model ids. prompt-service's catalogue ({@code catalogue/models-v1.yaml}), billing's price
+ * list, generation-service's provider routing and the gateway's defaults all name models by these ids; a test in
+ * each of them checks that it agrees with this table (docs/generation.md, "Models").
+ */
+public final class ImageModels {
+    /** Provider names, as the catalogue and {@code realskin.providers.<name>} spell them. */
+    public static final String OPENAI = "openai";
+    public static final String GOOGLE = "google";
+    public static final String BFL = "bfl";
+    /** SDXL-class models: listed and priced, no adapter (their jobs end {@code provider_not_configured}). */
+    public static final String STABILITY = "stability";
+
+    /**
+     * One model.
+     *
+     * @param providerModel      the provider's own name for it, as sent in the API call
+     * @param generates          can make an image from a prompt ({@code generate} jobs)
+     * @param inpaints           can rework a masked region of a given image ({@code skin-inpaint} jobs)
+     * @param maxReferenceImages reference photographs it accepts beside the prompt; 0 = none
+     */
+    public record Model(String id, String provider, String providerModel, boolean generates, boolean inpaints,
+                        int maxReferenceImages) {
+    }
+
+    public static final List<Model> ALL = List.of(
+            new Model("nano-banana-pro", GOOGLE, "gemini-3-pro-image-preview", true, false, 14),
+            new Model("gpt-image-2", OPENAI, "gpt-image-2", true, true, 16),
+            new Model("flux-2-pro", BFL, "flux-2-pro", true, false, 8),
+            new Model("gemini-2.5-flash-image", GOOGLE, "gemini-2.5-flash-image", true, false, 3),
+            new Model("flux-pro-fill", BFL, "flux-pro-1.0-fill", false, true, 0),
+            new Model("sdxl", STABILITY, "stable-diffusion-xl-1024-v1-0", true, true, 0));
+
+    /** The gateway's model for a {@code generate} job that names none. */
+    public static final String DEFAULT_GENERATE = "nano-banana-pro";
+    /** The gateway's model for a {@code skin-inpaint} job that names none. */
+    public static final String DEFAULT_INPAINT = "flux-pro-fill";
+
+    public static Optional<Model> find(String id) {
+        return ALL.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    public static List<String> ids() {
+        return ALL.stream().map(Model::id).toList();
+    }
+
+    private ImageModels() {
+    }
+}

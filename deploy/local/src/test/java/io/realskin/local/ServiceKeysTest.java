@@ -1,0 +1,70 @@
+package io.realskin.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The harness's key pair: tokens it signs verify with its public half only, and the key tool keeps old keys on rotation. */
+class ServiceKeysTest {
+    private final ServiceKeys keys = ServiceKeys.generate();
+
+    @Test
+    void aTokenCarriesTheGatewaysClaimsAndVerifiesWithThePairOnly() {
+        String claims = keys.verifiedClaims(keys.token("billing-service", "ten_a", "jobs:write").sign());
+        assertTrue(claims.contains("\"iss\":\"realskin-gateway\""), claims);
+        assertTrue(claims.contains("\"aud\":\"billing-service\""), claims);
+        assertTrue(claims.contains("\"sub\":\"ten_a\""), claims);
+        assertTrue(claims.contains("\"scope\":\"jobs:write\""), claims);
+        String forged = keys.token("billing-service", "ten_a", "admin").signedBy(ServiceKeys.generate()).sign();
+        assertThrows(IllegalArgumentException.class, () -> keys.verifiedClaims(forged));
+        assertThrows(IllegalArgumentException.class, () -> ServiceKeys.generate().verifiedClaims(keys.bearer("x", "y", "z").substring(7)));
+    }
+
+    @Test
+    void anExpiredTokenSaysSo() {
+        String claims = keys.verifiedClaims(keys.token("prompt-service", "ten_a", "jobs:read").issuedAgo(Duration.ofMinutes(10)).sign());
+        long exp = Long.parseLong(claims.replaceAll(".*\"exp\":(\\d+).*", "$1"));
+        assertTrue(exp < System.currentTimeMillis() / 1000 - 500, claims);
+    }
+
+    @Test
+    void thePrivateJwkRoundTripsAndThePublicSetNamesTheKeyId() {
+        ServiceKeys again = ServiceKeys.fromSigningKey(keys.signingKey());
+        assertEquals(keys.keyId(), again.keyId());
+        keys.verifiedClaims(again.token("texture-service", "t", "s").sign());
+        assertTrue(keys.verificationKeys().contains("\"kid\":\"" + keys.keyId() + "\""));
+        assertFalse(keys.verificationKeys().contains("\"d\""), "no private part in the public set");
+    }
+
+    @Test
+    void theKeyToolKeepsThePreviousKeysForARotation() {
+        ServiceKeys old = ServiceKeys.generate();
+        String printed = run(old.verificationKeys());
+        String jwks = printed.lines().filter(l -> l.startsWith("MP_JWT_VERIFY_PUBLICKEY='")).findFirst().orElseThrow();
+        String signing = printed.lines().filter(l -> l.startsWith("SMALLRYE_JWT_SIGN_KEY='")).findFirst().orElseThrow();
+        ServiceKeys fresh = ServiceKeys.fromSigningKey(signing.substring(signing.indexOf('\'') + 1, signing.length() - 1));
+        int newKey = jwks.indexOf("\"kid\":\"" + fresh.keyId() + "\"");
+        int oldKey = jwks.indexOf("\"kid\":\"" + old.keyId() + "\"");
+        assertTrue(newKey > 0 && oldKey > newKey, "the new key first, then the old one: " + jwks);
+        assertTrue(jwks.endsWith("]}'"), jwks);
+    }
+
+    private static String run(String previous) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            ServiceKeys.main(new String[] {previous});
+        } finally {
+            System.setOut(out);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}

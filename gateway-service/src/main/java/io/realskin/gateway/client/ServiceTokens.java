@@ -1,0 +1,113 @@
+package io.realskin.gateway.client;
+
+import io.quarkus.runtime.Startup;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The gateway's service tokens (docs/security.md): RS256 JWTs, issuer {@value #ISSUER}, audience the backend, subject
+ * the tenant, claim {@code scope}, 60 s, with the signing key's {@code kid}. A token is reused for the same audience,
+ * tenant and scope during the first half of its life, so the submit path signs about once per 30 s per tenant instead
+ * of once per call. The key is {@code SMALLRYE_JWT_SIGN_KEY} (a private JWK, or a PKCS#8 PEM key); without it the
+ * gateway does not start.
+ */
+@Startup
+@ApplicationScoped
+public class ServiceTokens {
+    public static final String ISSUER = "realskin-gateway";
+    static final Duration LIFETIME = Duration.ofSeconds(60);
+    private static final long REUSE_NANOS = LIFETIME.toNanos() / 2;
+    private static final int MAX_CACHED = 10_000;
+    private static final Logger LOG = Logger.getLogger(ServiceTokens.class);
+
+    private record Key(String audience, String tenantId, String scope) {
+    }
+
+    private record Cached(String token, long reuseUntilNanos) {
+    }
+
+    private final PrivateKey signingKey;
+    private final String keyId;
+    private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
+
+    public ServiceTokens(@ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> key) {
+        String content = key.filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException("SMALLRYE_JWT_SIGN_KEY is not set:"
+                + " the gateway signs a service token for every call to billing-service, prompt-service and texture-service"
+                + " with it, and they refuse calls without one. Generate a key pair as docs/security.md says (the gateway"
+                + " gets the private JWK, every backend the public JWKS in MP_JWT_VERIFY_PUBLICKEY)."));
+        RSAPrivateCrtKey rsa;
+        String kid;
+        try {
+            if (content.trim().startsWith("{")) {
+                JsonWebKey jwk = JsonWebKey.Factory.newJwk(content.trim());
+                if (!(jwk instanceof RsaJsonWebKey r) || r.getRsaPrivateKey() == null) {
+                    throw new IllegalStateException("SMALLRYE_JWT_SIGN_KEY must be an RSA private key (a JWK with \"d\")");
+                }
+                rsa = (RSAPrivateCrtKey) r.getRsaPrivateKey();
+                kid = r.getKeyId();
+            } else {
+                rsa = (RSAPrivateCrtKey) KeyUtils.decodePrivateKey(content.trim());
+                kid = null;
+            }
+            this.keyId = kid == null || kid.isBlank() ? thumbprint(rsa) : kid;
+        } catch (JoseException | GeneralSecurityException | ClassCastException e) {
+            throw new IllegalStateException("SMALLRYE_JWT_SIGN_KEY is not an RSA private key (a JWK, or PKCS#8 PEM): " + e.getMessage(), e);
+        }
+        this.signingKey = rsa;
+        LOG.infof("service tokens are signed with key %s", keyId);
+    }
+
+    /** A token for {@code audience}, valid at least another 30 s. */
+    public String token(String audience, String tenantId, String scope) {
+        Key key = new Key(audience, tenantId, scope);
+        long now = System.nanoTime();
+        Cached cached = cache.get(key);
+        if (cached != null && now - cached.reuseUntilNanos() < 0) {
+            return cached.token();
+        }
+        String token = sign(key);
+        if (cache.size() >= MAX_CACHED) {
+            cache.values().removeIf(c -> now - c.reuseUntilNanos() >= 0);
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+        }
+        cache.put(key, new Cached(token, now + REUSE_NANOS));
+        return token;
+    }
+
+    /** The {@code kid} of the signing key: the backends find its public half in their JWKS by it. */
+    public String keyId() {
+        return keyId;
+    }
+
+    private String sign(Key key) {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER).audience(key.audience()).subject(key.tenantId()).claim("scope", key.scope())
+                .issuedAt(now).expiresAt(now.plus(LIFETIME))
+                .jws().keyId(keyId).algorithm(SignatureAlgorithm.RS256).sign(signingKey);
+    }
+
+    /** RFC 7638: what {@code kid} a key without one gets, the same as the project's key tool writes. */
+    private static String thumbprint(RSAPrivateCrtKey key) throws GeneralSecurityException, JoseException {
+        var publicKey = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+        return PublicJsonWebKey.Factory.newPublicJwk(publicKey).calculateBase64urlEncodedThumbprint("SHA-256");
+    }
+}

@@ -1,0 +1,143 @@
+package io.realskin.gateway.rest;
+
+import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.client.Relayed;
+import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.service.TenantService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * A tenant's credits and plan, for admin keys: billing-service's admin operations, which billing answers only to the
+ * gateway's service token with scope {@code admin} (docs/security.md). Billing's own problems (400 {@code validation},
+ * 404 {@code not-found}, 409 {@code conflict}) pass through unchanged.
+ */
+@Path("/v1/admin/tenants/{tenantId}")
+@Tag(name = "Admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AdminBillingResource {
+    private final TenantService tenants;
+    private final BillingClient billing;
+
+    public AdminBillingResource(TenantService tenants, BillingClient billing) {
+        this.tenants = tenants;
+        this.billing = billing;
+    }
+
+    public record PlanRequest(@NotBlank String plan) {
+    }
+
+    public record PlanView(String tenantId, String plan) {
+    }
+
+    public record CreditRequest(@NotNull Long amount, @Size(max = 500) String reason,
+                                @Schema(description = "Billing books one entry per key; a new one when absent")
+                                @Size(min = 1, max = 200) String idempotencyKey) {
+    }
+
+    public record GrantRequest(@NotNull @Positive Long amount, @Size(max = 500) String reason,
+                               @Schema(description = "Billing books one entry per key; a new one when absent")
+                               @Size(min = 1, max = 200) String idempotencyKey) {
+    }
+
+    public record RefundRequest(@NotBlank @Size(max = 100) String jobId,
+                                @Schema(description = "Credits to give back; all the job's capture when absent") @Positive Long amount,
+                                @Size(max = 500) String reason) {
+    }
+
+    @PUT
+    @Path("/plan")
+    @Blocking
+    @Operation(summary = "Change a tenant's plan", description = "Scope admin. Billing's credits and entitlements and the "
+            + "gateway's rate limit follow the new plan (free, pro, creator, ultimate); an upgrade tops up this month's grant.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "upgrade",
+            value = ApiExamples.PLAN_REQUEST)))
+    @APIResponse(responseCode = "200", description = "The plan now", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PlanView.class), examples = @ExampleObject(name = "plan", value = ApiExamples.PLAN)))
+    @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RequiresScope(Scopes.ADMIN)
+    public PlanView changePlan(@PathParam("tenantId") String tenantId, @Valid @NotNull PlanRequest request) {
+        tenants.changePlan(tenantId, request.plan());
+        return new PlanView(tenantId, request.plan());
+    }
+
+    @POST
+    @Path("/grants")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Grant free credits", description = "Scope admin. 201 with the ledger entry; the same "
+            + "idempotencyKey again: 200 with the same entry. Honours Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "goodwill",
+            value = ApiExamples.GRANT_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Granted", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
+    @RequiresScope(Scopes.ADMIN)
+    public Response grant(@PathParam("tenantId") String tenantId, @Valid @NotNull GrantRequest request) {
+        return ofKnownTenant(tenantId,
+                () -> billing.grant(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
+    }
+
+    @POST
+    @Path("/adjustments")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Correct a balance", description = "Scope admin. A signed amount; 409 conflict if it would take "
+            + "the available credits below zero. Same idempotency rules as grants.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "correction",
+            value = ApiExamples.ADJUSTMENT_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Booked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
+    @RequiresScope(Scopes.ADMIN)
+    public Response adjust(@PathParam("tenantId") String tenantId, @Valid @NotNull CreditRequest request) {
+        return ofKnownTenant(tenantId,
+                () -> billing.adjust(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
+    }
+
+    @POST
+    @Path("/refunds")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Refund a job", description = "Scope admin. Gives back what the job's capture took (or amount of "
+            + "it), once per job; 404 when the tenant has no such captured job.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "refund",
+            value = ApiExamples.REFUND_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Refunded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
+    @RequiresScope(Scopes.ADMIN)
+    public Response refund(@PathParam("tenantId") String tenantId, @Valid @NotNull RefundRequest request) {
+        return ofKnownTenant(tenantId, () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason()));
+    }
+
+    /** A tenant the gateway knows (else 404 before billing is asked), then billing's answer as it is. */
+    private Response ofKnownTenant(String tenantId, Supplier<Relayed> billingCall) {
+        tenants.requireTenant(tenantId);
+        return PromptProxyResource.relay(billingCall.get());
+    }
+
+    /** The gateway retries a billing call: one key per request keeps a retry from booking twice. */
+    private static String keyOrNew(String idempotencyKey) {
+        return idempotencyKey != null ? idempotencyKey : "gw-" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,145 @@
+package io.realskin.gateway.rest;
+
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.domain.Caller;
+import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.domain.JobChange;
+import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.repository.JobHistoryRepository;
+import io.realskin.gateway.service.JobQueryService;
+import io.realskin.gateway.service.JobWatch;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * A job's history of state changes: as server-sent events that follow the job to its end, or as a JSON page. The
+ * promise (docs/api.md): every change, in the order the gateway applied it, each once, {@code queued} first and the
+ * ending event last; the event id is the change's sequence, so a client that resumes with Last-Event-ID misses none.
+ */
+@Path("/v1/jobs/{id}/events")
+@Tag(name = "Jobs")
+public class JobEventsResource {
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** JSON when asked for by name; a client that names no media type gets the stream, as it always has. */
+    private static final String JSON_BELOW_EVENTS = MediaType.APPLICATION_JSON + ";qs=0.5";
+    private static final String SUMMARY = "A job's state changes: server-sent events, or the history as JSON";
+    private static final String DESCRIPTION = "Every change of the job, in the order the gateway applied it, each once: queued "
+            + "first, then started, each progress, and last completed, failed or canceled. As text/event-stream (the default) "
+            + "the stream follows the job and ends after the last event; each event's id is its sequence in the job's history "
+            + "and its data the job right after it. A stream also ends, without a last event, after "
+            + "realskin.jobs.sse.max-duration (15 min): reconnect with Last-Event-ID to go on (204 when nothing follows it any "
+            + "more). Comment lines keep idle streams open. At most realskin.jobs.sse.max-streams-per-key (20) open streams "
+            + "per key and replica; one more is 429 too-many-streams. As application/json: a page of the history, oldest "
+            + "first (after, limit; pass nextAfter as after). Scope jobs:read.";
+
+    private final JobQueryService query;
+    private final JobHistoryRepository history;
+    private final JobWatch watch;
+    private final StreamSlots slots;
+    private final CallerContext caller;
+    private final GatewayConfig config;
+
+    public JobEventsResource(JobQueryService query, JobHistoryRepository history, JobWatch watch, StreamSlots slots,
+                             CallerContext caller, GatewayConfig config) {
+        this.query = query;
+        this.history = history;
+        this.watch = watch;
+        this.slots = slots;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    /** A page of a job's history, oldest first. */
+    public record JobEventPage(List<JobEventView> items, Integer nextAfter) {
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = SUMMARY, description = DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "The job's changes", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+            examples = @ExampleObject(name = "stream", value = ApiExamples.SSE_STREAM)))
+    @APIResponse(responseCode = "204", description = "Resumed after the job's last event: nothing more will come")
+    @APIResponse(responseCode = "429", description = "Too many open streams for this key", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "too-many-streams", value = ApiExamples.PROBLEM_TOO_MANY_STREAMS)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String rawId,
+                                          @Parameter(description = "the id of the last event received: resume after it")
+                                          @HeaderParam("Last-Event-ID") String lastEventId,
+                                          @Context Sse sse) {
+        Caller who = caller.get();
+        String id = Params.pathId("job", rawId);
+        int after = sequence(lastEventId, "Last-Event-ID");
+        Job job = query.get(who.tenantId(), id).await().atMost(DB_TIMEOUT); // 404 before the stream starts
+        if (after > 0 && job.status().terminal()
+                && history.after(who.tenantId(), id, after, 1).await().atMost(DB_TIMEOUT).isEmpty()) {
+            throw new WebApplicationException(Response.noContent().build()); // tells an EventSource to stop reconnecting
+        }
+        Runnable release = slots.take(who.keyId());
+        OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
+        Multi<OutboundSseEvent> changes = watch.changes(who.tenantId(), id, after)
+                .map(change -> sse.newEventBuilder().name(change.event()).id(String.valueOf(change.sequence()))
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(JobView.class, JobView.of(change.job())).build())
+                .onCompletion().continueWith(end);
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.jobs().sse().heartbeat())
+                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        return Multi.createBy().merging().streams(changes, heartbeats)
+                .select().first(event -> event != end) // the heartbeats stop with the changes
+                .onTermination().invoke(release);
+    }
+
+    @GET
+    @Produces(JSON_BELOW_EVENTS) // one operation in the OpenAPI document with the stream: the same annotations
+    @Operation(summary = SUMMARY, description = DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "The job's changes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JobEventPage.class), examples = @ExampleObject(name = "history", value = ApiExamples.JOB_EVENTS)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public Uni<JobEventPage> list(@PathParam("id") String rawId,
+                                  @Parameter(description = "only changes after this sequence (default 0: from the start)")
+                                  @QueryParam("after") String after,
+                                  @QueryParam("limit") Integer limit) {
+        String tenant = caller.get().tenantId();
+        String id = Params.pathId("job", rawId);
+        int size = limit == null ? config.jobs().maxPageSize() : limit;
+        if (size < 1 || size > config.jobs().maxPageSize()) {
+            throw Problems.invalid("limit must be between 1 and " + config.jobs().maxPageSize());
+        }
+        int from = sequence(after, "after");
+        return query.get(tenant, id).chain(job -> history.after(tenant, id, from, size)).map(changes -> new JobEventPage(
+                changes.stream().map(JobEventView::of).toList(),
+                changes.size() < size ? null : changes.get(changes.size() - 1).sequence()));
+    }
+
+    /** A sequence number from a header or parameter; absent is 0, before the first change. */
+    private static int sequence(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        if (!value.strip().matches("[0-9]{1,9}")) {
+            throw Problems.invalid(name + " must be the id of an event of this stream (a number)");
+        }
+        return Integer.parseInt(value.strip());
+    }
+}

@@ -1,0 +1,41 @@
+package io.realskin.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.domain.JobStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Jobs that ended, as the dashboard and alerts read them: {@code realskin_gateway_job_duration_seconds} (submission to
+ * end, by type and outcome; its count is the jobs by type and outcome) and {@code realskin_gateway_jobs_failed_total}
+ * by failure code. Counted when the gateway records the end.
+ */
+@ApplicationScoped
+public class JobMetrics {
+    /** Buckets for percentiles: a preview-sized restore takes seconds, a big generation minutes. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+            Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30)};
+
+    private final MeterRegistry registry;
+
+    public JobMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void ended(Job job, JobStatus status, JsonNode error) {
+        Timer.builder("realskin.gateway.job.duration").description("job time from submission to its end")
+                .tag("type", job.type()).tag("outcome", status.wire())
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(Duration.between(job.createdAt(), Instant.now()));
+        if (status == JobStatus.FAILED) {
+            String code = error == null ? "unknown" : error.path("code").asText("unknown");
+            registry.counter("realskin.gateway.jobs.failed", "type", job.type(), "code", code).increment();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.LocalStackResource;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** One tenant's load never holds up another's: a cap on a tenant's unfinished jobs, webhooks that wait for no one. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class FairnessTest {
+    /** The free plan's cap on queued and running jobs (docs/api.md). */
+    private static final int FREE_CAP = 5;
+    /** realskin.webhooks.endpoint-concurrency's default. */
+    private static final int ENDPOINT_CONCURRENCY = 4;
+
+    @Test
+    void aTenantsUnfinishedJobsAreCappedByItsPlan() {
+        String tenant = Api.tenant("free");
+        String key = Api.key(tenant, "jobs:write", "jobs:read");
+        String image = Api.upload(key);
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < FREE_CAP; i++) {
+            String type = i % 2 == 0 ? "analyze" : "texture-restore";
+            jobs.add(as(key).contentType("application/json").body("{\"type\":\"" + type + "\",\"imageId\":\"" + image + "\"}")
+                    .post("/v1/jobs").then().statusCode(202).extract().path("id"));
+        }
+        as(key).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}").post("/v1/jobs")
+                .then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/too-many-jobs"))
+                .body("limit", equalTo(FREE_CAP)).header("Retry-After", notNullValue());
+        assertEquals(List.of("RELEASED"), Stubs.holdsOf(tenant).stream().filter("RELEASED"::equals).toList(),
+                "the refused job's hold was released");
+        // another tenant is not affected, and a slot frees when a job ends
+        String[] other = Api.tenantAndKey();
+        Api.submitTexture(other[1], Api.upload(other[1]));
+        as(key).post("/v1/jobs/" + jobs.get(0) + "/cancel").then().statusCode(200);
+        as(key).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}").post("/v1/jobs")
+                .then().statusCode(202);
+    }
+
+    @Test
+    void aSlowReceiverNeverDelaysAnotherTenantsWebhook() {
+        String[] slow = Api.tenantAndKey();
+        String[] fast = Api.tenantAndKey();
+        as(slow[1]).post("/v1/webhooks/secrets").then().statusCode(201);
+        as(fast[1]).post("/v1/webhooks/secrets").then().statusCode(201);
+        as(slow[1]).contentType("application/json").body(Map.of("url", Stubs.slowReceiverUrl("/hooks/" + slow[0])))
+                .put("/v1/webhooks").then().statusCode(200);
+        String fastPath = "/fast/" + fast[0];
+        as(fast[1]).contentType("application/json").body(Map.of("url", Stubs.receiverUrl(fastPath))).put("/v1/webhooks")
+                .then().statusCode(200);
+        try {
+            String slowImage = Api.upload(slow[1]);
+            int slowDeliveries = ENDPOINT_CONCURRENCY + 2;
+            for (int i = 0; i < slowDeliveries; i++) {
+                String job = Api.submitTexture(slow[1], slowImage);
+                as(slow[1]).post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
+            }
+            awaitHeldBySlowReceiver(ENDPOINT_CONCURRENCY);
+
+            String fastJob = Api.submitTexture(fast[1], Api.upload(fast[1]));
+            as(fast[1]).post("/v1/jobs/" + fastJob + "/cancel").then().statusCode(200);
+            awaitWebhook(fastPath); // within 30 s, half the attempts' timeout here (60 s, StubBackends)
+
+            // the fast tenant's webhook went out while every attempt to the slow receiver was still waiting for it
+            JsonPath slowLog = as(slow[1]).get("/v1/webhooks/deliveries").then().statusCode(200).extract().jsonPath();
+            assertEquals(slowDeliveries, slowLog.getList("items").size());
+            assertEquals(List.of(), slowLog.getList("items.log.flatten()"), "no attempt to the slow receiver has ended yet");
+            Map<String, Integer> held = Stubs.slowReceiver();
+            assertTrue(held.get("max") <= ENDPOINT_CONCURRENCY, "at most " + ENDPOINT_CONCURRENCY + " at once to one endpoint: " + held);
+        } finally {
+            Stubs.releaseSlowReceiver();
+        }
+    }
+
+    private static void awaitHeldBySlowReceiver(int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Stubs.slowReceiver().get("inFlight") < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the slow receiver holds " + Stubs.slowReceiver());
+            }
+            pause();
+        }
+    }
+
+    private static void awaitWebhook(String path) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Stubs.webhooks().stream().noneMatch(w -> path.equals(w.get("path")))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no webhook at " + path);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.realskin.gateway.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every /v1 route declares its scope, which the auth filter checks before the route runs (a replay included). */
+class RoutesDeclareScopesTest {
+    @Test
+    void everyV1RouteDeclaresItsScope() throws Exception {
+        List<String> routes = new ArrayList<>();
+        List<String> undeclared = new ArrayList<>();
+        for (Class<?> resource : resourceClasses()) {
+            Path path = resource.getAnnotation(Path.class);
+            if (path == null || !path.value().startsWith("/v1")) {
+                continue;
+            }
+            for (Method method : resource.getDeclaredMethods()) {
+                if (Stream.of(GET.class, POST.class, PUT.class, DELETE.class, PATCH.class).noneMatch(method::isAnnotationPresent)) {
+                    continue;
+                }
+                routes.add(resource.getSimpleName() + "." + method.getName());
+                if (!method.isAnnotationPresent(RequiresScope.class)) {
+                    undeclared.add(resource.getSimpleName() + "." + method.getName());
+                }
+            }
+        }
+        assertTrue(routes.size() >= 20, "found the routes: " + routes);
+        assertEquals(List.of(), undeclared, "routes without @RequiresScope (they would need admin)");
+    }
+
+    private static List<Class<?>> resourceClasses() throws IOException, URISyntaxException, ClassNotFoundException {
+        java.nio.file.Path dir = Paths.get(RequiresScope.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("io/realskin/gateway/rest");
+        List<Class<?>> classes = new ArrayList<>();
+        try (Stream<java.nio.file.Path> files = Files.list(dir)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class") && !f.getFileName().toString().contains("$")).toList()) {
+                String name = file.getFileName().toString();
+                classes.add(Class.forName("io.realskin.gateway.rest." + name.substring(0, name.length() - ".class".length())));
+            }
+        }
+        return classes;
+    }
+}

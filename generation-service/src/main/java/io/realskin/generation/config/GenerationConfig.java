@@ -1,0 +1,21 @@
+package io.realskin.generation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/** How generation jobs run (docs/generation.md, "Settings"). */
+@ConfigMapping(prefix = "realskin.generation")
+public interface GenerationConfig {
+    /**
+     * The fallback chain: {@code model>next} pairs, e.g. {@code nano-banana-pro>gpt-image-2}. When a model's provider
+     * is unavailable, out of quota, refuses the key or is not configured, the job moves on to the next model (recorded
+     * as a PROGRESS {@code fallback} event). Never on moderation or a rejected request.
+     */
+    Optional<List<String>> fallback();
+
+    /** Output size of a generate job that asks for none (the longer side, square). */
+    @WithDefault("1024")
+    int defaultSize();
+}

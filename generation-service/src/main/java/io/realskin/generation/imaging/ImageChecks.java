@@ -1,0 +1,60 @@
+package io.realskin.generation.imaging;
+
+import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.ImageRejectedException;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Images from outside (a provider's answer, a stored reference) checked before use: format and size from the header
+ * first (at most 50 MP and 30 MiB, nothing decoded before that), then, for an output, a full decode to prove it is
+ * an image and not just a header. A JPEG is decoded at half scale: every entropy-coded byte is still read, the IDCT
+ * costs a quarter.
+ */
+public final class ImageChecks {
+    private final ImageLimits limits;
+
+    public ImageChecks(ImageLimits limits) {
+        this.limits = limits;
+        OpenCv.load();
+    }
+
+    /** Header and limits only (an input the gateway already checked on upload). */
+    public CheckedImage header(byte[] bytes) {
+        if (bytes == null) {
+            throw ImageRejectedException.badImage("no image bytes");
+        }
+        limits.check(bytes.length, null);
+        ImageInfo info = ImageProbe.probe(bytes);
+        limits.check(bytes.length, info);
+        if (!info.complete()) {
+            throw ImageRejectedException.badImage(info.format() + " data is truncated");
+        }
+        return info.transposed() ? new CheckedImage(info.format(), info.height(), info.width())
+                : new CheckedImage(info.format(), info.width(), info.height());
+    }
+
+    /** Header, limits and a full decode. */
+    public CheckedImage decodable(byte[] bytes) {
+        CheckedImage checked = header(bytes);
+        int flags = checked.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_REDUCED_GRAYSCALE_2 : Imgcodecs.IMREAD_UNCHANGED;
+        MatOfByte buffer = new MatOfByte(bytes);
+        Mat decoded = null;
+        try {
+            decoded = Imgcodecs.imdecode(buffer, flags);
+            if (decoded == null || decoded.empty()) {
+                throw ImageRejectedException.badImage("the " + checked.format() + " image data does not decode");
+            }
+            return checked;
+        } finally {
+            buffer.release();
+            if (decoded != null) {
+                decoded.release();
+            }
+        }
+    }
+}

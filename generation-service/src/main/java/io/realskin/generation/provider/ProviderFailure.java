@@ -1,0 +1,88 @@
+package io.realskin.generation.provider;
+
+import io.realskin.contracts.FailureCodes;
+import java.time.Duration;
+
+/**
+ * A provider call that did not give an image: the FAILED {@code code} it means for the job, whether another attempt
+ * may help (429, 5xx, timeouts), how long the provider asked us to wait ({@code Retry-After}), and whether it counts
+ * against the provider's health (circuit breaker). The message never holds a key.
+ */
+public final class ProviderFailure extends RuntimeException {
+    private final String code;
+    private final boolean retryable;
+    private final Duration retryAfter;
+    private final boolean providerFault;
+
+    public ProviderFailure(String code, String message, boolean retryable, Duration retryAfter, boolean providerFault) {
+        super(message, null, false, false);
+        this.code = code;
+        this.retryable = retryable;
+        this.retryAfter = retryAfter;
+        this.providerFault = providerFault;
+    }
+
+    /** 401/403, or a key the provider calls invalid. */
+    public static ProviderFailure auth(String message) {
+        return new ProviderFailure(FailureCodes.PROVIDER_AUTH, message, false, null, false);
+    }
+
+    /** Out of quota or credits: waiting does not help. */
+    public static ProviderFailure quota(String message) {
+        return new ProviderFailure(FailureCodes.PROVIDER_QUOTA, message, false, null, false);
+    }
+
+    /** A rate limit: retried after {@code retryAfter} (or the backoff); {@code provider_quota} if it holds throughout. */
+    public static ProviderFailure rateLimited(String message, Duration retryAfter) {
+        return new ProviderFailure(FailureCodes.PROVIDER_QUOTA, message, true, retryAfter, false);
+    }
+
+    public static ProviderFailure moderated(String message) {
+        return new ProviderFailure(FailureCodes.CONTENT_MODERATED, message, false, null, false);
+    }
+
+    /** The provider refused the request (4xx) or answered without a usable image. */
+    public static ProviderFailure rejected(String message) {
+        return new ProviderFailure(FailureCodes.PROVIDER_REJECTED, message, false, null, false);
+    }
+
+    /** 5xx, a timeout, a connection failure: retried, and counted by the circuit breaker. */
+    public static ProviderFailure unavailable(String message, Duration retryAfter) {
+        return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, true, retryAfter, true);
+    }
+
+    /** Unavailable, and no further attempt of this job may help (deadline passed, circuit open, no bulkhead slot). */
+    public static ProviderFailure unavailableFinal(String message) {
+        return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, false, null, false);
+    }
+
+    public static ProviderFailure notConfigured(String message) {
+        return new ProviderFailure(FailureCodes.PROVIDER_NOT_CONFIGURED, message, false, null, false);
+    }
+
+    public static ProviderFailure badRequest(String message) {
+        return new ProviderFailure(FailureCodes.BAD_REQUEST, message, false, null, false);
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The provider's requested wait, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    public boolean providerFault() {
+        return providerFault;
+    }
+
+    /** The same failure, no longer retryable, with what was tried added to the message. */
+    public ProviderFailure exhausted(String note) {
+        return new ProviderFailure(code, getMessage() + " (" + note + ")", false, retryAfter, providerFault);
+    }
+}

@@ -1,0 +1,151 @@
+package io.realskin.generation.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.EventJson;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One provider's HTTP exchanges (the JDK client): connect and read timeouts bounded by the job's deadline, answers
+ * read up to a size limit, redirects never followed, every network failure turned into a retryable
+ * {@code provider_unavailable}. Nothing here logs; {@link #redact} keeps the key out of any text we pass on.
+ */
+public final class ProviderHttp {
+    /** Base64 of a 30 MiB image in JSON, with room to spare. */
+    public static final long MAX_ANSWER_BYTES = 48L * 1024 * 1024;
+
+    private final ProviderSettings settings;
+    private final HttpClient client;
+    private final AllowedHosts hosts;
+
+    public ProviderHttp(ProviderSettings settings) {
+        this.settings = settings;
+        this.client = HttpClient.newBuilder()
+                // HTTP/2 by ALPN over TLS; over cleartext (a proxy, a stub) plain HTTP/1.1: an h2c upgrade in flight
+                // would hold back the other requests to the host
+                .version("https".equals(settings.baseUrl().getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.hosts = new AllowedHosts(settings.baseUrl(), settings.allowedHosts());
+    }
+
+    /** An answer as received. */
+    public record Answer(int status, HttpHeaders headers, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        /** The body as JSON, or an empty object when it is not JSON (an error page, say). */
+        public JsonNode json() {
+            try {
+                JsonNode node = EventJson.MAPPER.readTree(body);
+                return node == null || node.isMissingNode() ? EventJson.MAPPER.createObjectNode() : node;
+            } catch (IOException e) {
+                return EventJson.MAPPER.createObjectNode();
+            }
+        }
+
+        /** The body as a JSON object, or a {@code provider_rejected} failure naming the provider. */
+        public JsonNode requireJson(String provider) {
+            JsonNode node = json();
+            if (!node.isObject() || node.isEmpty()) {
+                throw ProviderFailure.rejected(provider + ": the answer (HTTP " + status + ") is not a JSON object");
+            }
+            return node;
+        }
+    }
+
+    public ProviderSettings settings() {
+        return settings;
+    }
+
+    public AllowedHosts hosts() {
+        return hosts;
+    }
+
+    /** A request builder for the provider's base URL plus {@code path}. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(settings.base() + path));
+    }
+
+    /**
+     * Sends and reads the whole answer within the read timeout and the job's deadline.
+     *
+     * @throws ProviderFailure unavailable (retryable) for a timeout or network failure; rejected for an oversize answer
+     */
+    public Answer exchange(HttpRequest.Builder builder, CallContext context, long maxBytes) {
+        Duration remaining = context.remaining();
+        if (remaining.isZero()) {
+            throw ProviderFailure.unavailableFinal(settings.name() + ": the job's time at this provider is used up");
+        }
+        Duration timeout = remaining.compareTo(settings.readTimeout()) < 0 ? remaining : settings.readTimeout();
+        HttpRequest request = builder.timeout(timeout).build();
+        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, CappedBody.handler(maxBytes));
+        try {
+            HttpResponse<byte[]> response = pending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return new Answer(response.statusCode(), response.headers(), response.body());
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw timedOut(request, timeout);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw ProviderFailure.unavailableFinal(settings.name() + ": interrupted");
+        } catch (ExecutionException e) {
+            throw failure(request, e.getCause(), timeout);
+        }
+    }
+
+    private ProviderFailure failure(HttpRequest request, Throwable cause, Duration timeout) {
+        if (cause instanceof CappedBody.TooLarge tooLarge) {
+            return ProviderFailure.rejected(settings.name() + ": " + tooLarge.getMessage());
+        }
+        if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+            return ProviderFailure.unavailable(settings.name() + ": cannot connect to " + request.uri().getHost(), null);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return timedOut(request, timeout);
+        }
+        if (cause instanceof IOException) {
+            return ProviderFailure.unavailable(settings.name() + ": " + request.method() + " " + request.uri().getPath()
+                    + " failed: " + cause.getClass().getSimpleName(), null);
+        }
+        return ProviderFailure.unavailable(settings.name() + ": " + cause.getClass().getSimpleName(), null);
+    }
+
+    private ProviderFailure timedOut(HttpRequest request, Duration timeout) {
+        return ProviderFailure.unavailable(settings.name() + ": no complete answer to " + request.method() + " "
+                + request.uri().getPath() + " within " + timeout.toMillis() + " ms", null);
+    }
+
+    /** The text with the API key (should a provider echo it) replaced; long texts shortened for an event message. */
+    public String redact(String text) {
+        if (text == null) {
+            return "";
+        }
+        String clean = settings.apiKey() == null || settings.apiKey().isEmpty() ? text : text.replace(settings.apiKey(), "***");
+        return clean.length() > 300 ? clean.substring(0, 300) + "..." : clean;
+    }
+}

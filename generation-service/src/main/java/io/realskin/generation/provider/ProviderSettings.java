@@ -1,0 +1,71 @@
+package io.realskin.generation.provider;
+
+import io.realskin.generation.config.ProvidersConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/** One provider's settings as the adapters and the guard use them ({@link ProvidersConfig.Provider} resolved). */
+public record ProviderSettings(String name, String apiKey, URI baseUrl, List<String> allowedHosts, Duration connectTimeout,
+                               Duration readTimeout, Duration jobTimeout, int maxAttempts, Duration backoffBase,
+                               Duration backoffMax, int concurrency, int breakerFailures, Duration breakerOpenFor,
+                               Duration pollInterval, Duration pollMaxInterval) {
+
+    public static ProviderSettings of(String name, ProvidersConfig.Provider p) {
+        return new ProviderSettings(name, p.apiKey().filter(k -> !k.isBlank()).orElse(null), base(p.baseUrl()),
+                p.allowedHosts().orElse(List.of()), p.connectTimeout(), p.readTimeout(), p.jobTimeout(), Math.max(1, p.maxAttempts()),
+                p.backoffBase(), p.backoffMax(), Math.max(1, p.concurrency()), Math.max(1, p.breakerFailures()), p.breakerOpenFor(),
+                p.pollInterval(), p.pollMaxInterval());
+    }
+
+    /** The defaults of application.properties, for one provider at {@code baseUrl}. */
+    public static ProviderSettings defaults(String name, String apiKey, String baseUrl) {
+        return new ProviderSettings(name, apiKey, base(baseUrl), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(180),
+                Duration.ofMinutes(10), 4, Duration.ofSeconds(1), Duration.ofSeconds(30), 8, 5, Duration.ofSeconds(30),
+                Duration.ofMillis(500), Duration.ofSeconds(5));
+    }
+
+    public ProviderSettings withTimeouts(Duration read, Duration job) {
+        return new ProviderSettings(name, apiKey, baseUrl, allowedHosts, connectTimeout, read, job, maxAttempts, backoffBase,
+                backoffMax, concurrency, breakerFailures, breakerOpenFor, pollInterval, pollMaxInterval);
+    }
+
+    public ProviderSettings withRetries(int attempts, Duration base, Duration max) {
+        return new ProviderSettings(name, apiKey, baseUrl, allowedHosts, connectTimeout, readTimeout, jobTimeout, attempts, base,
+                max, concurrency, breakerFailures, breakerOpenFor, pollInterval, pollMaxInterval);
+    }
+
+    public ProviderSettings withPolling(Duration interval, Duration max, List<String> hosts) {
+        return new ProviderSettings(name, apiKey, baseUrl, hosts, connectTimeout, readTimeout, jobTimeout, maxAttempts, backoffBase,
+                backoffMax, concurrency, breakerFailures, breakerOpenFor, interval, max);
+    }
+
+    public ProviderSettings withBreaker(int failures, Duration openFor, int slots) {
+        return new ProviderSettings(name, apiKey, baseUrl, allowedHosts, connectTimeout, readTimeout, jobTimeout, maxAttempts,
+                backoffBase, backoffMax, slots, failures, openFor, pollInterval, pollMaxInterval);
+    }
+
+    public boolean configured() {
+        return apiKey != null;
+    }
+
+    /** The base URL with any trailing slash removed, so the adapter can append its documented paths. */
+    public String base() {
+        String s = baseUrl.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+        return "ProviderSettings[" + name + ", " + baseUrl + ", key " + (configured() ? "set" : "not set") + "]";
+    }
+
+    private static URI base(String url) {
+        URI uri = URI.create(url.trim());
+        if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+            throw new IllegalArgumentException("a provider base URL must be an http(s) URL with a host: " + url);
+        }
+        return uri;
+    }
+}

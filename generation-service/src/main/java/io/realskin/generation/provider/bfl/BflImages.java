@@ -1,0 +1,233 @@
+package io.realskin.generation.provider.bfl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.ImageModels;
+import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.ImageProvider;
+import io.realskin.generation.provider.ProviderCall;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderHttp;
+import io.realskin.generation.provider.ProviderImage;
+import io.realskin.generation.provider.ReferenceInstruction;
+import io.realskin.generation.provider.RetryAfter;
+import io.realskin.generation.provider.TaskJournal;
+import io.realskin.generation.resilience.Pauser;
+import io.realskin.imaging.ImageLimits;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Black Forest Labs FLUX (https://docs.bfl.ai): {@code POST /v1/<model>} with {@code x-key} answers {@code {id,
+ * polling_url}}; the task is kept in the job's journal, then {@code polling_url} is polled as given (it may name a
+ * regional host; only allowed hosts are contacted) with a growing pause until {@code Ready}, {@code Request
+ * Moderated}, {@code Content Moderated}, {@code Error} or {@code Task not found}. {@code result.sample} is downloaded
+ * at once, without {@code x-key}, and never stored (it expires in about 10 minutes). A kept task is polled again
+ * after a restart; a task or sample that is gone is submitted once more.
+ */
+public final class BflImages implements ImageProvider {
+    private static final long MAX_POLL_ANSWER = 1024 * 1024;
+
+    private final ProviderHttp http;
+    private final Pauser pauser;
+
+    public BflImages(ProviderHttp http, Pauser pauser) {
+        this.http = http;
+        this.pauser = pauser;
+    }
+
+    @Override
+    public String name() {
+        return ImageModels.BFL;
+    }
+
+    /** The task's result is gone (Task not found, or an expired sample URL): only a new task can give the image. */
+    private static final class Gone extends RuntimeException {
+        Gone(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public ProviderImage create(ProviderCall call, CallContext context) {
+        TaskJournal.KeptTask task = context.tasks().latest().orElse(null);
+        if (task == null || task.id() == null) {
+            task = submit(call, context, task == null ? 1 : task.sequence() + 1);
+        }
+        try {
+            return new ProviderImage(await(task, context), task.id());
+        } catch (Gone gone) {
+            TaskJournal.KeptTask again = submit(call, context, task.sequence() + 1);
+            try {
+                return new ProviderImage(await(again, context), again.id());
+            } catch (Gone twice) {
+                throw ProviderFailure.unavailableFinal("bfl: " + twice.getMessage() + ", after a new task for " + gone.getMessage());
+            }
+        }
+    }
+
+    private TaskJournal.KeptTask submit(ProviderCall call, CallContext context, int sequence) {
+        HttpRequest.Builder request = http.request("/v1/" + call.providerModel())
+                .header("Content-Type", "application/json")
+                .header("accept", "application/json")
+                .header("x-key", http.settings().apiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(call.isEdit() ? fill(call) : generate(call))));
+        context.progress().stage("submitted", 10);
+        ProviderHttp.Answer answer = http.exchange(request, context, MAX_POLL_ANSWER);
+        if (!answer.ok()) {
+            throw failure(answer);
+        }
+        JsonNode json = answer.requireJson(name());
+        String id = json.path("id").asText("");
+        String pollingUrl = json.path("polling_url").asText("");
+        if (id.isEmpty() || pollingUrl.isEmpty()) {
+            throw ProviderFailure.rejected("bfl: the answer has no id or polling_url");
+        }
+        http.hosts().require(pollingUrl, "bfl: polling_url");
+        TaskJournal.KeptTask task = new TaskJournal.KeptTask(sequence, id, pollingUrl);
+        context.tasks().keep(task);
+        context.progress().stage("provider-queued", 20);
+        return task;
+    }
+
+    private ObjectNode generate(ProviderCall call) {
+        int[] size = BflSizes.size(call.width(), call.height());
+        ObjectNode body = EventJson.MAPPER.createObjectNode()
+                .put("prompt", ReferenceInstruction.append(call.prompt(), call.references().size(), call.referenceWeight()))
+                .put("width", size[0])
+                .put("height", size[1])
+                .put("output_format", "png")
+                .put("safety_tolerance", 2);
+        if (call.seed() != null) {
+            body.put("seed", call.seed());
+        }
+        List<ProviderCall.Reference> refs = call.references();
+        for (int i = 0; i < refs.size(); i++) {
+            body.put(i == 0 ? "input_image" : "input_image_" + (i + 1), Base64.getEncoder().encodeToString(refs.get(i).bytes()));
+        }
+        return body;
+    }
+
+    private static ObjectNode fill(ProviderCall call) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode()
+                .put("image", Base64.getEncoder().encodeToString(call.edit().image()))
+                .put("mask", Base64.getEncoder().encodeToString(call.edit().maskWhiteIsEdit()))
+                .put("prompt", call.prompt())
+                .put("output_format", "png")
+                .put("safety_tolerance", 2);
+        if (call.seed() != null) {
+            body.put("seed", call.seed());
+        }
+        return body;
+    }
+
+    private byte[] await(TaskJournal.KeptTask task, CallContext context) {
+        URI poll = http.hosts().require(task.pollingUrl(), "bfl: polling_url");
+        Duration pause = http.settings().pollInterval();
+        for (int polls = 0; ; polls++) {
+            if (context.expired()) {
+                throw ProviderFailure.unavailableFinal("bfl: task " + task.id() + " was not ready before the job's deadline");
+            }
+            ProviderHttp.Answer answer = pollOnce(poll, context);
+            if (answer != null) {
+                JsonNode json = answer.json();
+                String status = json.path("status").asText("");
+                switch (status) {
+                    case "Ready" -> {
+                        return download(json.path("result").path("sample").asText(""), task, context);
+                    }
+                    case "Request Moderated", "Content Moderated" -> throw ProviderFailure.moderated("bfl: " + status
+                            + (json.hasNonNull("details") ? " " + http.redact(json.get("details").toString()) : ""));
+                    case "Error" -> {
+                        context.tasks().keep(TaskJournal.KeptTask.ended(task)); // the next attempt submits a new task
+                        throw ProviderFailure.unavailable("bfl: task " + task.id() + " ended in Error"
+                                + (json.hasNonNull("details") ? " " + http.redact(json.get("details").toString()) : ""), null);
+                    }
+                    case "Task not found" -> throw new Gone("task " + task.id() + " not found");
+                    default -> context.progress().stage(polls == 0 ? "provider-queued" : "polling",
+                            (int) Math.min(70, 20 + 100 * json.path("progress").asDouble(0) / 2));
+                }
+            }
+            pauser.pause(min(pause, context.remaining()));
+            pause = min(Duration.ofMillis((long) (pause.toMillis() * 1.5)), http.settings().pollMaxInterval());
+        }
+    }
+
+    /** One poll; null when the poll itself failed in a way the next poll may not (429, 5xx, a timeout). */
+    private ProviderHttp.Answer pollOnce(URI poll, CallContext context) {
+        ProviderHttp.Answer answer;
+        try {
+            answer = http.exchange(HttpRequest.newBuilder(poll).header("accept", "application/json")
+                    .header("x-key", http.settings().apiKey()).GET(), context, MAX_POLL_ANSWER);
+        } catch (ProviderFailure f) {
+            if (f.retryable()) {
+                return null;
+            }
+            throw f;
+        }
+        if (answer.ok()) {
+            return answer;
+        }
+        if (answer.status() == 404) {
+            throw new Gone("polling_url answered 404");
+        }
+        if (answer.status() == 429 || answer.status() >= 500) {
+            return null;
+        }
+        throw failure(answer);
+    }
+
+    private byte[] download(String sample, TaskJournal.KeptTask task, CallContext context) {
+        if (sample.isEmpty()) {
+            throw ProviderFailure.rejected("bfl: task " + task.id() + " is Ready without result.sample");
+        }
+        URI uri = http.hosts().require(sample, "bfl: result.sample");
+        context.progress().stage("downloading", 80);
+        ProviderFailure last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                // no x-key: the sample URL is signed, and the key must not travel to the delivery host
+                ProviderHttp.Answer answer = http.exchange(HttpRequest.newBuilder(uri).GET(), context,
+                        ImageLimits.DEFAULT.maxBytes() + 1);
+                if (answer.ok()) {
+                    return answer.body();
+                }
+                if (answer.status() == 403 || answer.status() == 404 || answer.status() == 410) {
+                    throw new Gone("the result.sample of task " + task.id() + " has expired (HTTP " + answer.status() + ")");
+                }
+                if (answer.status() < 500 && answer.status() != 429) {
+                    throw ProviderFailure.rejected("bfl: result.sample answered HTTP " + answer.status());
+                }
+                last = ProviderFailure.unavailable("bfl: result.sample answered HTTP " + answer.status(), RetryAfter.of(answer.headers()));
+            } catch (ProviderFailure f) {
+                if (!f.retryable()) {
+                    throw f;
+                }
+                last = f;
+            }
+            pauser.pause(min(http.settings().pollInterval(), context.remaining()));
+        }
+        throw last;
+    }
+
+    /** Errors as https://docs.bfl.ai/api_integration/errors documents them. */
+    private ProviderFailure failure(ProviderHttp.Answer answer) {
+        String message = "bfl: HTTP " + answer.status() + ": " + http.redact(answer.json().has("detail")
+                ? answer.json().get("detail").toString() : answer.text());
+        return switch (answer.status()) {
+            case 401, 403 -> ProviderFailure.auth(message);
+            case 402 -> ProviderFailure.quota(message);
+            case 429 -> ProviderFailure.rateLimited(message, RetryAfter.of(answer.headers()));
+            default -> answer.status() >= 500 || answer.status() == 408
+                    ? ProviderFailure.unavailable(message, RetryAfter.of(answer.headers())) : ProviderFailure.rejected(message);
+        };
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,149 @@
+package io.realskin.generation.provider.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.ImageModels;
+import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.ImageProvider;
+import io.realskin.generation.provider.ProviderCall;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderHttp;
+import io.realskin.generation.provider.ProviderImage;
+import io.realskin.generation.provider.ReferenceInstruction;
+import io.realskin.generation.provider.RetryAfter;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Google Gemini image generation (https://ai.google.dev/gemini-api/docs/image-generation):
+ * {@code POST /v1beta/models/{model}:generateContent} with {@code x-goog-api-key}, the prompt and any reference
+ * photographs as {@code inline_data} parts, {@code responseModalities ["TEXT","IMAGE"]} and an {@code imageConfig}.
+ * The image is the last {@code inlineData} part of {@code candidates[0]} that is not a thought (Gemini 3 Pro Image
+ * thinks in interim images first). A 200 without an image is a failure, never a success. Gemini takes no mask: a
+ * skin-inpaint job never reaches it (the model table says it does not inpaint).
+ */
+public final class GeminiImages implements ImageProvider {
+    static final Set<String> MODERATION = Set.of("SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT", "IMAGE_PROHIBITED_CONTENT",
+            "BLOCKLIST", "SPII");
+
+    private final ProviderHttp http;
+
+    public GeminiImages(ProviderHttp http) {
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return ImageModels.GOOGLE;
+    }
+
+    @Override
+    public ProviderImage create(ProviderCall call, CallContext context) {
+        if (call.isEdit()) {
+            throw ProviderFailure.badRequest("gemini takes no mask: skin-inpaint needs a model that inpaints");
+        }
+        HttpRequest.Builder request = http.request("/v1beta/models/" + call.providerModel() + ":generateContent")
+                .header("Content-Type", "application/json")
+                .header("x-goog-api-key", http.settings().apiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body(call))));
+        context.progress().stage("submitted", 10);
+        ProviderHttp.Answer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES);
+        if (!answer.ok()) {
+            throw failure(answer);
+        }
+        context.progress().stage("downloading", 80);
+        return image(answer.requireJson(name()));
+    }
+
+    private static ObjectNode body(ProviderCall call) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode();
+        ObjectNode content = body.putArray("contents").addObject().put("role", "user");
+        ArrayNode parts = content.putArray("parts");
+        parts.addObject().put("text", ReferenceInstruction.append(call.prompt(), call.references().size(), call.referenceWeight()));
+        for (ProviderCall.Reference ref : call.references()) {
+            parts.addObject().putObject("inline_data").put("mime_type", ref.contentType())
+                    .put("data", Base64.getEncoder().encodeToString(ref.bytes()));
+        }
+        ObjectNode config = body.putObject("generationConfig");
+        config.putArray("responseModalities").add("TEXT").add("IMAGE");
+        if (call.seed() != null) {
+            config.put("seed", call.seed().intValue());
+        }
+        GeminiImageConfig image = GeminiImageConfig.of(call.providerModel(), call.width(), call.height());
+        ObjectNode imageConfig = config.putObject("imageConfig").put("aspectRatio", image.aspectRatio());
+        if (image.imageSize() != null) {
+            imageConfig.put("imageSize", image.imageSize());
+        }
+        return body;
+    }
+
+    private ProviderImage image(JsonNode json) {
+        String blocked = json.path("promptFeedback").path("blockReason").asText("");
+        if (!blocked.isEmpty()) {
+            String message = "gemini: the prompt was blocked (" + blocked + ")";
+            throw "OTHER".equals(blocked) || "BLOCK_REASON_UNSPECIFIED".equals(blocked)
+                    ? ProviderFailure.rejected(message) : ProviderFailure.moderated(message);
+        }
+        JsonNode candidate = json.path("candidates").path(0);
+        String data = null;
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            JsonNode inline = part.has("inlineData") ? part.get("inlineData") : part.path("inline_data");
+            if (inline.hasNonNull("data") && !part.path("thought").asBoolean(false)) {
+                data = inline.get("data").asText();
+            }
+        }
+        if (data == null) {
+            String finish = candidate.path("finishReason").asText("no candidate");
+            String text = firstText(candidate);
+            String message = "gemini: no image in the answer (finishReason " + finish + ")" + (text.isEmpty() ? "" : ": " + http.redact(text));
+            throw MODERATION.contains(finish) ? ProviderFailure.moderated(message) : ProviderFailure.rejected(message);
+        }
+        try {
+            return new ProviderImage(Base64.getDecoder().decode(data), json.path("responseId").asText(null));
+        } catch (IllegalArgumentException e) {
+            throw ProviderFailure.rejected("gemini: inlineData.data is not base64");
+        }
+    }
+
+    private static String firstText(JsonNode candidate) {
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            if (part.hasNonNull("text") && !part.path("thought").asBoolean(false)) {
+                return part.get("text").asText();
+            }
+        }
+        return "";
+    }
+
+    /** {"error":{code,message,status,details[]}} as Google APIs answer (https://ai.google.dev/gemini-api/docs/troubleshooting). */
+    private ProviderFailure failure(ProviderHttp.Answer answer) {
+        JsonNode error = answer.json().path("error");
+        String status = error.path("status").asText("");
+        String reason = "";
+        Duration retryDelay = RetryAfter.of(answer.headers());
+        for (JsonNode detail : error.path("details")) {
+            if (detail.hasNonNull("reason")) {
+                reason = detail.get("reason").asText();
+            }
+            if (detail.hasNonNull("retryDelay") && retryDelay == null) {
+                retryDelay = RetryAfter.ofProtobufDuration(detail.get("retryDelay").asText());
+            }
+        }
+        String message = "gemini: HTTP " + answer.status() + (status.isEmpty() ? "" : " " + status) + (reason.isEmpty() ? "" : " " + reason)
+                + ": " + http.redact(error.path("message").asText(answer.text()));
+        int code = answer.status();
+        if (code == 401 || code == 403 || reason.startsWith("API_KEY") || "UNAUTHENTICATED".equals(status) || "PERMISSION_DENIED".equals(status)) {
+            return ProviderFailure.auth(message);
+        }
+        if (code == 429 || "RESOURCE_EXHAUSTED".equals(status)) {
+            return ProviderFailure.rateLimited(message, retryDelay);
+        }
+        if (code >= 500 || code == 408) {
+            return ProviderFailure.unavailable(message, retryDelay);
+        }
+        return ProviderFailure.rejected(message);
+    }
+}

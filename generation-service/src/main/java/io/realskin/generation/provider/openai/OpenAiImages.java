@@ -1,0 +1,141 @@
+package io.realskin.generation.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.ImageModels;
+import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.ImageProvider;
+import io.realskin.generation.provider.Multipart;
+import io.realskin.generation.provider.ProviderCall;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderHttp;
+import io.realskin.generation.provider.ProviderImage;
+import io.realskin.generation.provider.ReferenceInstruction;
+import io.realskin.generation.provider.RetryAfter;
+import java.net.http.HttpRequest;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * OpenAI Images (https://platform.openai.com/docs/api-reference/images): {@code POST /images/generations} (JSON) for
+ * a prompt alone, {@code POST /images/edits} (multipart) with reference photographs ({@code image[]}, or {@code image}
+ * for one) or with the image and its {@code mask} of a skin-inpaint job. {@code model} is always sent: the endpoints
+ * fall back to dall-e-2 without it. Answers carry {@code data[].b64_json}; the call's id is the {@code x-request-id}
+ * header.
+ */
+public final class OpenAiImages implements ImageProvider {
+    private final ProviderHttp http;
+
+    public OpenAiImages(ProviderHttp http) {
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return ImageModels.OPENAI;
+    }
+
+    @Override
+    public ProviderImage create(ProviderCall call, CallContext context) {
+        String size = OpenAiSizes.size(call.providerModel(), call.width(), call.height());
+        HttpRequest.Builder request;
+        if (call.isEdit() || !call.references().isEmpty()) {
+            Multipart form = edits(call, size);
+            request = http.request("/images/edits").header("Content-Type", form.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(form.build()));
+        } else {
+            ObjectNode body = EventJson.MAPPER.createObjectNode()
+                    .put("model", call.providerModel())
+                    .put("prompt", call.prompt())
+                    .put("n", 1)
+                    .put("size", size)
+                    .put("output_format", "png");
+            request = http.request("/images/generations").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body)));
+        }
+        request.header("Authorization", "Bearer " + http.settings().apiKey());
+        context.progress().stage("submitted", 10);
+        ProviderHttp.Answer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES);
+        if (!answer.ok()) {
+            throw failure(answer);
+        }
+        context.progress().stage("downloading", 80);
+        return image(answer);
+    }
+
+    private Multipart edits(ProviderCall call, String size) {
+        Multipart form = new Multipart()
+                .field("model", call.providerModel())
+                .field("n", "1")
+                .field("size", size)
+                .field("output_format", "png");
+        if (call.isEdit()) {
+            ProviderCall.Edit edit = call.edit();
+            form.field("prompt", call.prompt());
+            if (OpenAiSizes.takesInputFidelity(call.providerModel())) {
+                form.field("input_fidelity", "high"); // keep the face: only the masked skin may change
+            }
+            form.file("image", "image" + extension(edit.contentType()), edit.contentType(), edit.image());
+            form.file("mask", "mask.png", "image/png", edit.maskAlphaZeroIsEdit());
+            return form;
+        }
+        List<ProviderCall.Reference> refs = call.references();
+        form.field("prompt", ReferenceInstruction.append(call.prompt(), refs.size(), call.referenceWeight()));
+        if (OpenAiSizes.takesInputFidelity(call.providerModel())) {
+            form.field("input_fidelity", call.referenceWeight() >= 0.5 ? "high" : "low");
+        }
+        String field = refs.size() == 1 ? "image" : "image[]";
+        for (int i = 0; i < refs.size(); i++) {
+            ProviderCall.Reference ref = refs.get(i);
+            form.file(field, "reference-" + (i + 1) + extension(ref.contentType()), ref.contentType(), ref.bytes());
+        }
+        return form;
+    }
+
+    private ProviderImage image(ProviderHttp.Answer answer) {
+        JsonNode json = answer.requireJson(name());
+        String b64 = json.path("data").path(0).path("b64_json").asText(null);
+        if (b64 == null || b64.isEmpty()) {
+            throw ProviderFailure.rejected("openai: the answer has no data[0].b64_json");
+        }
+        try {
+            return new ProviderImage(Base64.getDecoder().decode(b64), answer.header("x-request-id"));
+        } catch (IllegalArgumentException e) {
+            throw ProviderFailure.rejected("openai: data[0].b64_json is not base64");
+        }
+    }
+
+    /** {"error":{message,type,param,code}} and the status, as OpenAI documents its errors. */
+    private ProviderFailure failure(ProviderHttp.Answer answer) {
+        JsonNode error = answer.json().path("error");
+        String code = error.path("code").asText("");
+        String type = error.path("type").asText("");
+        String message = "openai: HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code) + ": "
+                + http.redact(error.path("message").asText(answer.text()));
+        String shouldRetry = answer.header("x-should-retry");
+        int status = answer.status();
+        if (status == 401 || status == 403) {
+            return ProviderFailure.auth(message);
+        }
+        if (status == 429) {
+            return "insufficient_quota".equals(code) || "insufficient_quota".equals(type)
+                    ? ProviderFailure.quota(message) : ProviderFailure.rateLimited(message, RetryAfter.of(answer.headers()));
+        }
+        if ("moderation_blocked".equals(code) || "content_policy_violation".equals(code)) {
+            return ProviderFailure.moderated(message);
+        }
+        if ((status >= 500 || status == 408 || status == 409) && !"false".equals(shouldRetry)) {
+            return ProviderFailure.unavailable(message, RetryAfter.of(answer.headers()));
+        }
+        return ProviderFailure.rejected(message);
+    }
+
+    private static String extension(String contentType) {
+        return switch (contentType) {
+            case "image/png" -> ".png";
+            case "image/webp" -> ".webp";
+            default -> ".jpg";
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package io.realskin.generation.resilience;
+
+import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderSettings;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Runs one provider call with the provider's resilience: a bulkhead slot per attempt (released while waiting to
+ * retry), the circuit breaker, and retries of 429, 5xx and timeouts with jittered backoff that honours the
+ * provider's Retry-After, all within the job's deadline. Quota, moderation and other 4xx are never retried.
+ */
+public final class ProviderGuard {
+    /** What happened to one failed attempt, for logs and metrics. */
+    @FunctionalInterface
+    public interface RetryListener {
+        RetryListener NONE = (attempt, failure, delay) -> { };
+
+        void retrying(int attempt, ProviderFailure failure, Duration delay);
+    }
+
+    private final ProviderSettings settings;
+    private final Bulkhead bulkhead;
+    private final CircuitBreaker breaker;
+    private final Backoff backoff;
+    private final Pauser pauser;
+
+    public ProviderGuard(ProviderSettings settings, Pauser pauser) {
+        this(settings, new Bulkhead(settings.concurrency()), new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenFor()),
+                new Backoff(settings.backoffBase(), settings.backoffMax()), pauser);
+    }
+
+    public ProviderGuard(ProviderSettings settings, Bulkhead bulkhead, CircuitBreaker breaker, Backoff backoff, Pauser pauser) {
+        this.settings = settings;
+        this.bulkhead = bulkhead;
+        this.breaker = breaker;
+        this.backoff = backoff;
+        this.pauser = pauser;
+    }
+
+    public <T> T call(Supplier<T> attempt, CallContext context, RetryListener listener) {
+        for (int n = 1; ; n++) {
+            if (!breaker.tryAcquire()) {
+                throw ProviderFailure.unavailableFinal(settings.name() + ": circuit open after repeated failures; next try in "
+                        + breaker.retryIn().toSeconds() + " s");
+            }
+            if (!bulkhead.acquire(context.remaining())) {
+                breaker.onFailure(false);
+                throw ProviderFailure.unavailableFinal(settings.name() + ": no free slot (" + bulkhead.slots()
+                        + " calls in flight) before the job's deadline");
+            }
+            ProviderFailure failure;
+            try {
+                T result = attempt.get();
+                breaker.onSuccess();
+                return result;
+            } catch (ProviderFailure f) {
+                breaker.onFailure(f.providerFault());
+                failure = f;
+            } catch (RuntimeException e) {
+                breaker.onFailure(false);
+                throw e;
+            } finally {
+                bulkhead.release();
+            }
+            if (!failure.retryable()) {
+                throw failure;
+            }
+            if (n >= settings.maxAttempts()) {
+                throw failure.exhausted(n + " attempts");
+            }
+            Duration delay = backoff.delay(n, failure.retryAfter());
+            if (delay.compareTo(context.remaining()) >= 0) {
+                throw failure.exhausted("the next attempt would be after the job's deadline");
+            }
+            listener.retrying(n, failure, delay);
+            pauser.pause(delay);
+        }
+    }
+
+    public Bulkhead bulkhead() {
+        return bulkhead;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+}

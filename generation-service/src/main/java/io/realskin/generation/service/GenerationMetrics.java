@@ -1,0 +1,53 @@
+package io.realskin.generation.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.realskin.generation.resilience.CircuitBreaker;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/**
+ * Meters at /q/metrics: {@code realskin_generation_finish_seconds} (the adapter's own time per job: provider answer
+ * received to COMPLETED acknowledged by Kafka, by provider), {@code realskin_generation_jobs_completed_total},
+ * {@code realskin_generation_jobs_failed_total} by code, {@code realskin_generation_jobs_replayed_total},
+ * {@code realskin_generation_retries_total} by provider, and per provider the bulkhead's
+ * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}.
+ */
+@ApplicationScoped
+public class GenerationMetrics {
+    private final MeterRegistry registry;
+
+    public GenerationMetrics(MeterRegistry registry, Providers providers) {
+        this.registry = registry;
+        providers.configured().forEach((name, p) -> {
+            Gauge.builder("realskin.generation.provider.in.flight", p.guard().bulkhead(), b -> b.inFlight())
+                    .description("Calls in flight with this provider's key").tag("provider", name).register(registry);
+            Gauge.builder("realskin.generation.provider.circuit.open", p.guard().breaker(),
+                    b -> b.state() == CircuitBreaker.State.OPEN ? 1 : 0)
+                    .description("1 while the provider's circuit is open").tag("provider", name).register(registry);
+        });
+    }
+
+    public void completed(String provider, Duration finish) {
+        Timer.builder("realskin.generation.finish").description("Provider answer received to COMPLETED acknowledged by Kafka")
+                .tag("provider", provider).publishPercentiles(0.5, 0.9, 0.99).register(registry).record(finish);
+        Counter.builder("realskin.generation.jobs.completed").tag("provider", provider).register(registry).increment();
+    }
+
+    public void failed(String code) {
+        Counter.builder("realskin.generation.jobs.failed").description("Generation jobs that ended FAILED, by code")
+                .tag("code", code).register(registry).increment();
+    }
+
+    public void replayed() {
+        Counter.builder("realskin.generation.jobs.replayed").description("Redelivered requests answered from the stored outcome")
+                .register(registry).increment();
+    }
+
+    public void retried(String provider) {
+        Counter.builder("realskin.generation.retries").description("Provider calls tried again").tag("provider", provider)
+                .register(registry).increment();
+    }
+}

@@ -1,0 +1,80 @@
+package io.realskin.generation.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.generation.provider.TaskJournal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * What one generation job has done, kept in the blob store beside its result so that a redelivered request is safe:
+ * the terminal event (COMPLETED or FAILED; the first one stored wins and is what is published, again if need be) and
+ * the provider tasks it submitted (BFL), so that a restarted job polls its task instead of paying for a new one.
+ * Blobs are written once: a superseded task gets a record with the next sequence number.
+ */
+public final class JobJournal {
+    private final BlobStore blobs;
+    private final String prefix;
+
+    JobJournal(BlobStore blobs, String tenantId, String jobId) {
+        this.blobs = blobs;
+        this.prefix = "generation/" + BlobKeys.sha256Hex(tenantId + '\n' + jobId) + "/";
+    }
+
+    /** Where the job's result image goes (fixed per job, so a second run overwrites nothing). */
+    String resultKey(String tenantId, String jobId, String extension) {
+        String tenant = BlobKeys.isSafe(tenantId) && !tenantId.contains("/") ? tenantId : BlobKeys.sha256Hex(tenantId).substring(0, 32);
+        return "generated/" + tenant + "/" + BlobKeys.sha256Hex(tenantId + '\n' + jobId) + extension;
+    }
+
+    Optional<EventEnvelope> terminal() throws IOException {
+        return blobs.get(prefix + "terminal.json").map(b -> EventJson.readEnvelope(new String(b, StandardCharsets.UTF_8)));
+    }
+
+    /** Stores the event unless one is stored; returns the stored one, which is what must be published. */
+    EventEnvelope recordTerminal(EventEnvelope event) throws IOException {
+        blobs.put(prefix + "terminal.json", EventJson.write(event).getBytes(StandardCharsets.UTF_8));
+        return terminal().orElse(event);
+    }
+
+    /** The task journal of one model of this job. */
+    TaskJournal tasks(String model) {
+        String base = prefix + BlobKeys.sha256Hex(model).substring(0, 16) + "-task-";
+        return new TaskJournal() {
+            @Override
+            public Optional<KeptTask> latest() {
+                try {
+                    KeptTask last = null;
+                    for (int n = 1; ; n++) {
+                        Optional<byte[]> stored = blobs.get(base + n + ".json");
+                        if (stored.isEmpty()) {
+                            return Optional.ofNullable(last);
+                        }
+                        JsonNode json = EventJson.MAPPER.readTree(stored.get());
+                        last = new KeptTask(n, json.path("id").asText(null), json.path("pollingUrl").asText(null));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void keep(KeptTask task) {
+                try {
+                    var json = EventJson.MAPPER.createObjectNode();
+                    if (task.id() != null) {
+                        json.put("id", task.id()).put("pollingUrl", task.pollingUrl());
+                    }
+                    blobs.put(base + task.sequence() + ".json", EventJson.write(json).getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+}

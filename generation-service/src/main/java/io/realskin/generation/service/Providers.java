@@ -1,0 +1,70 @@
+package io.realskin.generation.service;
+
+import io.realskin.contracts.ImageModels;
+import io.realskin.generation.config.ProvidersConfig;
+import io.realskin.generation.provider.ImageProvider;
+import io.realskin.generation.provider.ProviderHttp;
+import io.realskin.generation.provider.ProviderSettings;
+import io.realskin.generation.provider.bfl.BflImages;
+import io.realskin.generation.provider.gemini.GeminiImages;
+import io.realskin.generation.provider.openai.OpenAiImages;
+import io.realskin.generation.resilience.Pauser;
+import io.realskin.generation.resilience.ProviderGuard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * Provider routing: a model id of the table ({@link ImageModels}) to its provider's adapter, with the provider's
+ * guard (bulkhead, breaker, retries). A provider without a key has no route; SDXL-class models never have one.
+ */
+@ApplicationScoped
+public class Providers {
+    private static final Logger LOG = Logger.getLogger(Providers.class);
+
+    /** A configured provider. */
+    public record Provider(ProviderSettings settings, ImageProvider adapter, ProviderGuard guard) {
+    }
+
+    /** A model and the provider that serves it. */
+    public record Route(ImageModels.Model model, Provider provider) {
+    }
+
+    private final Map<String, Provider> configured = new LinkedHashMap<>();
+
+    @Inject
+    public Providers(ProvidersConfig config) {
+        this(Map.of(ImageModels.OPENAI, ProviderSettings.of(ImageModels.OPENAI, config.openai()),
+                ImageModels.GOOGLE, ProviderSettings.of(ImageModels.GOOGLE, config.gemini()),
+                ImageModels.BFL, ProviderSettings.of(ImageModels.BFL, config.bfl())), Pauser.SLEEP);
+    }
+
+    public Providers(Map<String, ProviderSettings> settings, Pauser pauser) {
+        settings.forEach((name, s) -> {
+            if (s.configured()) {
+                ProviderHttp http = new ProviderHttp(s);
+                ImageProvider adapter = switch (name) {
+                    case ImageModels.OPENAI -> new OpenAiImages(http);
+                    case ImageModels.GOOGLE -> new GeminiImages(http);
+                    case ImageModels.BFL -> new BflImages(http, pauser);
+                    default -> throw new IllegalArgumentException("no adapter for provider " + name);
+                };
+                configured.put(name, new Provider(s, adapter, new ProviderGuard(s, pauser)));
+            }
+        });
+        LOG.infof("Image providers configured: %s", configured.isEmpty() ? "none" : new TreeSet<>(configured.keySet()));
+    }
+
+    /** The route of a model of the table, when its provider is configured. */
+    public Optional<Route> route(ImageModels.Model model) {
+        return Optional.ofNullable(configured.get(model.provider())).map(p -> new Route(model, p));
+    }
+
+    public Map<String, Provider> configured() {
+        return configured;
+    }
+}

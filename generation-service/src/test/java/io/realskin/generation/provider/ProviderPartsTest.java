@@ -1,0 +1,70 @@
+package io.realskin.generation.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The small parts the adapters share: host allow-list, Retry-After, reference instruction, settings without the key. */
+class ProviderPartsTest {
+
+    @Test
+    void onlyTheBaseHostAndConfiguredHostsAreAllowed() {
+        AllowedHosts hosts = new AllowedHosts(URI.create("https://api.bfl.ai"), List.of("*.bfl.ai", "cdn.example.org"));
+        assertTrue(hosts.allows(URI.create("https://api.bfl.ai/v1/get_result?id=1")));
+        assertTrue(hosts.allows(URI.create("https://api.eu2.bfl.ai/v1/get_result?id=1")), "a regional host");
+        assertTrue(hosts.allows(URI.create("https://delivery-eu1.bfl.ai/results/x.png?sig=1")));
+        assertTrue(hosts.allows(URI.create("https://cdn.example.org/x.png")));
+        assertFalse(hosts.allows(URI.create("http://delivery-eu1.bfl.ai/x.png")), "TLS only off the base host");
+        assertFalse(hosts.allows(URI.create("https://bfl.ai.evil.example/x.png")));
+        assertFalse(hosts.allows(URI.create("https://evilbfl.ai/x.png")));
+        assertFalse(hosts.allows(URI.create("https://user@api.bfl.ai/x")), "no credentials in URLs");
+        assertFalse(hosts.allows(URI.create("https://169.254.169.254/latest/meta-data")));
+        AllowedHosts local = new AllowedHosts(URI.create("http://127.0.0.1:8099"), List.of());
+        assertTrue(local.allows(URI.create("http://127.0.0.1:8099/eu2/v1/get_result?id=1")));
+        assertFalse(local.allows(URI.create("http://localhost:8099/x")));
+    }
+
+    @Test
+    void retryAfterReadsMillisecondsSecondsAndDates() {
+        assertEquals(Duration.ofMillis(1500), RetryAfter.of(headers(Map.of("retry-after-ms", "1500", "retry-after", "2"))));
+        assertEquals(Duration.ofSeconds(2), RetryAfter.of(headers(Map.of("retry-after", "2"))));
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(10));
+        Duration date = RetryAfter.of(headers(Map.of("retry-after", inTenSeconds)));
+        assertTrue(date.toSeconds() >= 8 && date.toSeconds() <= 10, date.toString());
+        assertNull(RetryAfter.of(headers(Map.of("retry-after", "soon"))));
+        assertEquals(Duration.ofMillis(37_500), RetryAfter.ofProtobufDuration("37.5s"));
+    }
+
+    @Test
+    void theReferenceInstructionSaysTextureNotIdentityAndHowClosely() {
+        String one = ReferenceInstruction.append("A portrait", 1, 0.6);
+        assertTrue(one.startsWith("A portrait\n\nThe attached photograph is a skin texture reference (weight 0.60)"), one);
+        assertTrue(one.contains("closely") && one.contains("not the identity"), one);
+        assertTrue(ReferenceInstruction.append("p", 3, 0.4).contains("The 3 attached photographs") );
+        assertTrue(ReferenceInstruction.append("p", 2, 0.4).contains("lightly"));
+        assertEquals("p", ReferenceInstruction.append("p", 0, 0));
+    }
+
+    @Test
+    void settingsNeverPrintTheKey() {
+        ProviderSettings settings = ProviderSettings.defaults("openai", "sk-secret-123456", "https://api.openai.com/v1/");
+        assertFalse(settings.toString().contains("sk-secret-123456"), settings.toString());
+        assertEquals("https://api.openai.com/v1", settings.base());
+        assertEquals("openai: x *** y", new ProviderHttp(settings).redact("openai: x sk-secret-123456 y"));
+    }
+
+    private static HttpHeaders headers(Map<String, String> values) {
+        return HttpHeaders.of(values.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                e -> List.of(e.getValue()))), (a, b) -> true);
+    }
+}

@@ -1,0 +1,215 @@
+package io.realskin.generation.provider.bfl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.generation.provider.AdapterContract;
+import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.ContractCalls;
+import io.realskin.generation.provider.ImageProvider;
+import io.realskin.generation.provider.ProviderCall;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderHttp;
+import io.realskin.generation.provider.ProviderImage;
+import io.realskin.generation.provider.ProviderSettings;
+import io.realskin.generation.provider.TaskJournal;
+import io.realskin.generation.resilience.Pauser;
+import io.realskin.generation.stub.BflStub;
+import io.realskin.generation.stub.StubImages;
+import io.realskin.generation.stub.StubServer;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The BFL adapter against a stub that answers as docs.bfl.ai documents submission, polling and delivery. */
+class BflImagesContractTest extends AdapterContract {
+    private static final String KEY = "bfl-test-2c9e4a7f-11d3";
+    private static final BflStub STUB = new BflStub(KEY);
+
+    @Override
+    protected StubServer stub() {
+        return STUB;
+    }
+
+    @Override
+    protected ProviderSettings stubSettings() {
+        return ContractCalls.settings("bfl", KEY, STUB.baseUrl());
+    }
+
+    @Override
+    protected ImageProvider adapter(ProviderHttp http) {
+        return new BflImages(http, pauser);
+    }
+
+    @AfterAll
+    static void stop() {
+        STUB.close();
+    }
+
+    private List<StubServer.Request> submissions() {
+        return STUB.requests().stream().filter(r -> r.method().equals("POST")).toList();
+    }
+
+    @Test
+    void submitPollTheGivenUrlThenDownloadWithoutTheKey() {
+        byte[] first = StubImages.synthetic(200, 260, "jpg");
+        byte[] second = StubImages.synthetic(240, 240, "png");
+        ProviderImage image = call(ContractCalls.withReferences("flux-2-pro", 1000, 1500, List.of(
+                new ProviderCall.Reference(first, "image/jpeg", 0.5), new ProviderCall.Reference(second, "image/png", 0.5))));
+
+        StubServer.Request submit = submissions().get(0);
+        assertEquals("/v1/flux-2-pro", submit.path());
+        assertEquals(KEY, submit.header("x-key"));
+        JsonNode body = submit.json();
+        assertEquals(992, body.path("width").asInt(), "a multiple of 16");
+        assertEquals(1488, body.path("height").asInt(), "a multiple of 16");
+        assertEquals("png", body.path("output_format").asText());
+        assertEquals(2, body.path("safety_tolerance").asInt());
+        assertEquals(7, body.path("seed").asInt());
+        assertArrayEquals(first, Base64.getDecoder().decode(body.path("input_image").asText()));
+        assertArrayEquals(second, Base64.getDecoder().decode(body.path("input_image_2").asText()));
+        assertTrue(body.path("prompt").asText().contains("not the identity"));
+
+        List<StubServer.Request> polls = STUB.requests("/get_result");
+        assertEquals(3, polls.size(), "Pending twice, then Ready");
+        assertTrue(polls.stream().allMatch(p -> p.path().equals("/eu2/v1/get_result") && KEY.equals(p.header("x-key"))),
+                "the polling_url as given, with the key");
+        StubServer.Request download = STUB.requests("/delivery/").get(0);
+        assertNull(download.header("x-key"), "the key never travels to the delivery host");
+        assertArrayEquals(new int[] {992, 1488}, StubImages.size(image.bytes()));
+        assertEquals(1, journal.kept.size(), "the task was kept before polling");
+        assertEquals(image.requestId(), journal.kept.get(0).id());
+        assertEquals(List.of("submitted", "provider-queued", "polling", "downloading"), stages.seen);
+        assertEquals(2, pauser.pauses.size(), "a pause after each Pending");
+        assertTrue(pauser.pauses.get(1).compareTo(pauser.pauses.get(0)) > 0, "polls back off: " + pauser.pauses);
+    }
+
+    @Test
+    void fillSendsTheImageAndAWhiteIsFillMask() {
+        byte[] image = StubImages.synthetic(320, 240, "png");
+        byte[] mask = StubImages.synthetic(320, 240, "png");
+        ProviderCall.Edit edit = new ProviderCall.Edit(image, "image/png", 320, 240, mask, new byte[0]);
+        ProviderImage answer = call(new ProviderCall("flux-pro-1.0-fill", "natural skin", 320, 240, List.of(), edit, null));
+
+        StubServer.Request submit = submissions().get(0);
+        assertEquals("/v1/flux-pro-1.0-fill", submit.path());
+        assertArrayEquals(image, Base64.getDecoder().decode(submit.json().path("image").asText()));
+        assertArrayEquals(mask, Base64.getDecoder().decode(submit.json().path("mask").asText()));
+        assertEquals("natural skin", submit.json().path("prompt").asText());
+        assertArrayEquals(image, answer.bytes());
+    }
+
+    @Test
+    void moderationInEitherFormIsContentModerated() {
+        STUB.script("/get_result", r -> BflStub.status(r.param("id"), "Request Moderated", "Derivative Works Filter"));
+        ProviderFailure input = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.CONTENT_MODERATED, input.code());
+        assertTrue(input.getMessage().contains("Derivative Works Filter"), input.getMessage());
+
+        journal = new ContractCalls.MemoryJournal(); // another job
+        STUB.script("/get_result", r -> BflStub.status(r.param("id"), "Content Moderated", "NSFW"));
+        assertEquals(FailureCodes.CONTENT_MODERATED, failure(ContractCalls.generate("flux-2-pro", 1024, 1024)).code());
+        assertEquals(2, submissions().size(), "never resubmitted");
+    }
+
+    @Test
+    void aTaskThatEndsInErrorIsSubmittedAgain() {
+        STUB.script("/get_result", r -> BflStub.status(r.param("id"), "Error", null));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(2, submissions().size());
+        assertEquals(3, journal.kept.size(), "task 1, its end, task 3");
+        assertNull(journal.kept.get(1).id());
+        assertEquals(journal.kept.get(2).id(), image.requestId());
+    }
+
+    @Test
+    void outOfCreditsBadKeyAndRateLimit() {
+        STUB.script("/v1/flux-2-pro", r -> StubServer.Answer.json(402, "{\"detail\":\"Insufficient credits\"}"));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, failure(ContractCalls.generate("flux-2-pro", 1024, 1024)).code());
+
+        settings = ContractCalls.settings("bfl", "bfl-wrong", STUB.baseUrl());
+        ProviderFailure auth = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_AUTH, auth.code());
+        assertEquals(2, submissions().size(), "neither retried");
+
+        settings = ContractCalls.settings("bfl", KEY, STUB.baseUrl());
+        STUB.script("/v1/flux-2-pro", r -> StubServer.Answer.json(429, "{\"detail\":\"Too many active tasks\"}").withHeader("Retry-After", "3"));
+        call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(3)) >= 0, "Retry-After honoured: " + pauser.pauses);
+        assertEquals(4, submissions().size());
+    }
+
+    @Test
+    void twoServerErrorsThenSuccess() {
+        STUB.script("/v1/flux-2-pro", r -> StubServer.Answer.json(500, "{\"detail\":\"Internal Server Error\"}"),
+                r -> StubServer.Answer.json(503, "{\"detail\":\"Service Unavailable\"}"));
+        call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(3, submissions().size());
+    }
+
+    @Test
+    void aPollingUrlOnAnotherHostIsRefused() {
+        STUB.script("/v1/flux-2-pro", r -> BflStub.submitted("t-1", "https://collector.example.net/v1/get_result?id=t-1"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code());
+        assertTrue(f.getMessage().contains("collector.example.net"), f.getMessage());
+        assertTrue(journal.kept.isEmpty(), "a refused task is not kept");
+    }
+
+    @Test
+    void aSampleOnAHostNotAllowedIsNotFetched() {
+        STUB.deliveryBase(STUB.url().replace("127.0.0.1", "localhost"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code());
+        assertTrue(STUB.requests("/delivery/").isEmpty());
+    }
+
+    @Test
+    void anExpiredSampleUrlMeansOneNewTask() {
+        STUB.script("/delivery/", r -> BflStub.expired());
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(2, submissions().size(), "the expired result cannot be fetched again: a new task");
+        assertEquals(2, journal.kept.size());
+        assertEquals(journal.kept.get(1).id(), image.requestId());
+    }
+
+    @Test
+    void aKeptTaskIsPolledAfterARestartInsteadOfPayingTwice() {
+        byte[] done = StubImages.synthetic(512, 512, "png");
+        String pollingUrl = STUB.existingTask("kept-1", done);
+        journal.keep(new TaskJournal.KeptTask(1, "kept-1", pollingUrl));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertTrue(submissions().isEmpty(), "no new submission");
+        assertEquals("kept-1", image.requestId());
+        assertArrayEquals(done, image.bytes());
+    }
+
+    @Test
+    void aLostKeptTaskIsSubmittedAgain() {
+        journal.keep(new TaskJournal.KeptTask(1, "gone-1", STUB.url() + "/eu2/v1/get_result?id=gone-1"));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(1, submissions().size());
+        assertFalse("gone-1".equals(image.requestId()));
+    }
+
+    @Test
+    void aTaskNotReadyBeforeTheDeadlineIsProviderUnavailable() {
+        STUB.pendingPolls(Integer.MAX_VALUE);
+        settings = settings.withPolling(Duration.ofMillis(50), Duration.ofMillis(50), List.of());
+        CallContext context = ContractCalls.context(Duration.ofMillis(1500), journal, stages);
+        BflImages adapter = new BflImages(new ProviderHttp(settings), Pauser.SLEEP); // really waits: the deadline is real
+        ProviderFailure f = assertThrows(ProviderFailure.class,
+                () -> adapter.create(ContractCalls.generate("flux-2-pro", 1024, 1024), context));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("deadline"), f.getMessage());
+        assertEquals(1, submissions().size());
+    }
+}

@@ -1,0 +1,149 @@
+package io.realskin.generation.provider.gemini;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.generation.provider.AdapterContract;
+import io.realskin.generation.provider.ContractCalls;
+import io.realskin.generation.provider.ImageProvider;
+import io.realskin.generation.provider.ProviderCall;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderHttp;
+import io.realskin.generation.provider.ProviderImage;
+import io.realskin.generation.provider.ProviderSettings;
+import io.realskin.generation.stub.GeminiStub;
+import io.realskin.generation.stub.StubImages;
+import io.realskin.generation.stub.StubServer;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The Gemini adapter against a stub that answers as the Gemini API's image-generation guide documents. */
+class GeminiImagesContractTest extends AdapterContract {
+    private static final String KEY = "AIzaTest-4Qm8Zr2Kx7Lp1Vn6Bt3";
+    private static final GeminiStub STUB = new GeminiStub(KEY);
+
+    @Override
+    protected StubServer stub() {
+        return STUB;
+    }
+
+    @Override
+    protected ProviderSettings stubSettings() {
+        return ContractCalls.settings("google", KEY, STUB.baseUrl());
+    }
+
+    @Override
+    protected ImageProvider adapter(ProviderHttp http) {
+        return new GeminiImages(http);
+    }
+
+    @AfterAll
+    static void stop() {
+        STUB.close();
+    }
+    @Test
+    void thePromptAndReferencesGoAsPartsWithResponseModalitiesAndImageConfig() {
+        byte[] reference = StubImages.synthetic(300, 400, "jpg");
+        call(ContractCalls.withReferences("gemini-3-pro-image-preview", 900, 1200,
+                List.of(new ProviderCall.Reference(reference, "image/jpeg", 0.5))));
+
+        StubServer.Request sent = STUB.requests().get(0);
+        assertEquals("POST", sent.method());
+        assertEquals("/v1beta/models/gemini-3-pro-image-preview:generateContent", sent.path());
+        assertEquals(KEY, sent.header("x-goog-api-key"));
+        assertNull(sent.query(), "the key travels in the header, never in the URL");
+        JsonNode parts = sent.json().path("contents").path(0).path("parts");
+        assertTrue(parts.path(0).path("text").asText().contains("unretouched"));
+        assertTrue(parts.path(0).path("text").asText().contains("match the skin texture, not the identity"));
+        JsonNode inline = parts.path(1).path("inline_data");
+        assertEquals("image/jpeg", inline.path("mime_type").asText());
+        assertArrayEquals(reference, Base64.getDecoder().decode(inline.path("data").asText()));
+        JsonNode config = sent.json().path("generationConfig");
+        assertEquals("[\"TEXT\",\"IMAGE\"]", config.path("responseModalities").toString());
+        assertEquals("3:4", config.path("imageConfig").path("aspectRatio").asText());
+        assertEquals("1K", config.path("imageConfig").path("imageSize").asText());
+        assertEquals(7, config.path("seed").asInt());
+    }
+
+    @Test
+    void theImageIsTheLastPartThatIsNotAThought() {
+        ProviderImage image = call(ContractCalls.generate("gemini-3-pro-image-preview", 2048, 2048));
+        assertArrayEquals(new int[] {2048, 2048}, StubImages.size(image.bytes()), "the final image, not the 256 px thought image");
+        assertEquals("2K", STUB.requests().get(0).json().path("generationConfig").path("imageConfig").path("imageSize").asText());
+        assertFalse(image.requestId().isEmpty(), "responseId is the call's id");
+    }
+
+    @Test
+    void flashIgnoresImageSizeSoTheRealSizeComesFromTheBytes() {
+        ProviderImage image = call(ContractCalls.generate("gemini-2.5-flash-image", 2048, 2048));
+        assertFalse(STUB.requests().get(0).json().path("generationConfig").path("imageConfig").has("imageSize"));
+        assertArrayEquals(new int[] {1024, 1024}, StubImages.size(image.bytes()));
+    }
+
+    @Test
+    void aTextOnlyAnswerIsAFailureNeverASuccess() {
+        STUB.script(":generateContent", r -> GeminiStub.textOnly("NO_IMAGE"));
+        ProviderFailure noImage = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, noImage.code());
+        assertTrue(noImage.getMessage().contains("NO_IMAGE"), noImage.getMessage());
+
+        STUB.script(":generateContent", r -> GeminiStub.textOnly("IMAGE_SAFETY"));
+        assertEquals(FailureCodes.CONTENT_MODERATED, failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).code());
+
+        STUB.script(":generateContent", r -> GeminiStub.promptBlocked("PROHIBITED_CONTENT"));
+        assertEquals(FailureCodes.CONTENT_MODERATED, failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).code());
+        assertEquals(3, STUB.requests().size(), "none of them retried");
+    }
+
+    @Test
+    void anInvalidKeyIsProviderAuth() {
+        settings = ContractCalls.settings("google", "AIza-wrong", STUB.baseUrl());
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_AUTH, f.code());
+        assertTrue(f.getMessage().contains("API_KEY_INVALID"), f.getMessage());
+        assertEquals(1, STUB.requests().size());
+    }
+
+    @Test
+    void resourceExhaustedWaitsForItsRetryDelay() {
+        STUB.script(":generateContent", r -> GeminiStub.resourceExhausted("2s"));
+        call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(2, STUB.requests().size());
+        assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(2)) >= 0, "RetryInfo.retryDelay honoured: " + pauser.pauses);
+    }
+
+    @Test
+    void twoUnavailablesThenSuccess() {
+        STUB.script(":generateContent", r -> GeminiStub.unavailable(), r -> GeminiStub.unavailable());
+        call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(3, STUB.requests().size());
+    }
+
+    @Test
+    void aSlowAnswerTimesOut() {
+        StubImages.synthetic(1024, 1024, "png");
+        settings = settings.withTimeouts(Duration.ofMillis(1500), Duration.ofSeconds(30)).withRetries(1, Duration.ofMillis(10),
+                Duration.ofMillis(10));
+        STUB.script(":generateContent", r -> GeminiStub.unavailable().after(Duration.ofMillis(5000)));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("within 1500 ms"), f.getMessage());
+    }
+
+    @Test
+    void imageConfigPicksTheNearestDocumentedAspect() {
+        assertEquals(new GeminiImageConfig("16:9", "2K"), GeminiImageConfig.of("gemini-3-pro-image-preview", 2560, 1440));
+        assertEquals(new GeminiImageConfig("1:1", "1K"), GeminiImageConfig.of("gemini-3-pro-image-preview", 1000, 1000));
+        assertEquals(new GeminiImageConfig("21:9", "4K"), GeminiImageConfig.of("gemini-3-pro-image-preview", 5000, 2100));
+        assertEquals(new GeminiImageConfig("4:5", null), GeminiImageConfig.of("gemini-2.5-flash-image", 800, 1000));
+    }
+}

@@ -1,0 +1,212 @@
+package io.realskin.generation.provider.openai;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.generation.provider.AdapterContract;
+import io.realskin.generation.provider.ContractCalls;
+import io.realskin.generation.provider.ImageProvider;
+import io.realskin.generation.provider.ProviderCall;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderHttp;
+import io.realskin.generation.provider.ProviderImage;
+import io.realskin.generation.provider.ProviderSettings;
+import io.realskin.generation.stub.FormData;
+import io.realskin.generation.stub.OpenAiStub;
+import io.realskin.generation.stub.StubImages;
+import io.realskin.generation.stub.StubServer;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAI adapter against a stub that answers as the Images API reference documents (docs/generation.md,
+ * "Contract tests" lists the documented behaviour behind each case).
+ */
+class OpenAiImagesContractTest extends AdapterContract {
+    private static final String KEY = "sk-test-7f3a9c2e1b5d4f6a8c0e";
+    private static final OpenAiStub STUB = new OpenAiStub(KEY);
+
+    @Override
+    protected StubServer stub() {
+        return STUB;
+    }
+
+    @Override
+    protected ProviderSettings stubSettings() {
+        return ContractCalls.settings("openai", KEY, STUB.baseUrl());
+    }
+
+    @Override
+    protected ImageProvider adapter(ProviderHttp http) {
+        return new OpenAiImages(http);
+    }
+
+    @AfterAll
+    static void stop() {
+        STUB.close();
+    }
+    @Test
+    void aPromptGoesToGenerationsWithModelSizeAndBearerKey() {
+        ProviderImage image = call(ContractCalls.generate("gpt-image-2", 1536, 1024));
+
+        StubServer.Request sent = STUB.requests().get(0);
+        assertEquals("POST", sent.method());
+        assertEquals("/v1/images/generations", sent.path());
+        assertEquals("Bearer " + KEY, sent.header("authorization"));
+        JsonNode body = sent.json();
+        assertEquals("gpt-image-2", body.path("model").asText(), "model is always sent (the endpoint would fall back to dall-e-2)");
+        assertEquals("1536x1024", body.path("size").asText());
+        assertEquals(1, body.path("n").asInt());
+        assertEquals("png", body.path("output_format").asText());
+        assertTrue(body.path("prompt").asText().contains("visible pores"));
+        assertFalse(body.has("response_format"), "GPT image models always answer b64_json; response_format is dall-e only");
+        assertArrayEquals(new int[] {1536, 1024}, StubImages.size(image.bytes()));
+        assertTrue(image.requestId().startsWith("req_"), "the x-request-id header is the call's id: " + image.requestId());
+    }
+
+    @Test
+    void sizesFollowEachModelFamily() {
+        assertEquals("1536x1024", OpenAiSizes.size("gpt-image-1", 1600, 900));
+        assertEquals("1024x1536", OpenAiSizes.size("gpt-image-1-mini", 700, 1200));
+        assertEquals("1024x1024", OpenAiSizes.size("gpt-image-1.5", 1000, 1000));
+        assertEquals("1024x1024", OpenAiSizes.size("gpt-image-2", 1024, 1024));
+        for (int[] wh : new int[][] {{1000, 1000}, {900, 1600}, {6000, 1000}, {100, 100}, {5000, 5000}, {3840, 2160}, {1234, 777}}) {
+            String[] size = OpenAiSizes.size("gpt-image-2", wh[0], wh[1]).split("x");
+            int w = Integer.parseInt(size[0]);
+            int h = Integer.parseInt(size[1]);
+            assertEquals(0, w % 16, "width divisible by 16 for " + wh[0] + "x" + wh[1]);
+            assertEquals(0, h % 16, "height divisible by 16 for " + wh[0] + "x" + wh[1]);
+            assertTrue(Math.max(w, h) <= 3840 && (long) w * h <= 3840L * 2160 && (long) w * h >= 655_360, w + "x" + h);
+            assertTrue((double) Math.max(w, h) / Math.min(w, h) <= 3.0, "aspect within 1:3..3:1: " + w + "x" + h);
+        }
+    }
+
+    @Test
+    void severalReferencesGoToEditsAsImageArrayWithInputFidelity() {
+        byte[] a = StubImages.synthetic(320, 400, "jpg");
+        byte[] b = StubImages.synthetic(300, 300, "png");
+        call(ContractCalls.withReferences("gpt-image-2", 1024, 1536, List.of(new ProviderCall.Reference(a, "image/jpeg", 0.6),
+                new ProviderCall.Reference(b, "image/png", 0.6))));
+
+        StubServer.Request sent = STUB.requests().get(0);
+        assertEquals("/v1/images/edits", sent.path());
+        assertTrue(sent.header("content-type").startsWith("multipart/form-data; boundary="));
+        List<FormData.Part> form = sent.form();
+        List<FormData.Part> images = form.stream().filter(p -> p.name().equals("image[]")).toList();
+        assertEquals(2, images.size(), "several images are repeated image[] parts");
+        assertArrayEquals(a, images.get(0).bytes());
+        assertEquals("image/jpeg", images.get(0).contentType());
+        assertArrayEquals(b, images.get(1).bytes());
+        assertEquals("gpt-image-2", field(form, "model"));
+        assertEquals("1024x1536", field(form, "size"));
+        assertEquals("high", field(form, "input_fidelity"), "weight 0.6 asks for high input fidelity");
+        assertTrue(field(form, "prompt").contains("not the identity"), field(form, "prompt"));
+        assertTrue(form.stream().noneMatch(p -> p.name().equals("image")), "no bare image part beside image[]");
+    }
+
+    @Test
+    void oneReferenceIsASingleImagePartAndMiniGetsNoInputFidelity() {
+        byte[] a = StubImages.synthetic(320, 400, "jpg");
+        call(ContractCalls.withReferences("gpt-image-1-mini", 1024, 1024, List.of(new ProviderCall.Reference(a, "image/jpeg", 0.4))));
+
+        List<FormData.Part> form = STUB.requests().get(0).form();
+        assertEquals(1, form.stream().filter(p -> p.name().equals("image")).count(), "one image is the image part");
+        assertTrue(form.stream().noneMatch(p -> p.name().equals("image[]")));
+        assertNull(field(form, "input_fidelity"), "gpt-image-1-mini does not take input_fidelity");
+    }
+
+    @Test
+    void anInpaintSendsTheImageAndAnAlphaMaskOfItsSize() {
+        byte[] image = StubImages.synthetic(640, 480, "png");
+        byte[] mask = StubImages.synthetic(640, 480, "png"); // the adapter sends the mask it is given
+        ProviderCall.Edit edit = new ProviderCall.Edit(image, "image/png", 640, 480, new byte[0], mask);
+        call(new ProviderCall("gpt-image-2", "natural skin texture", 640, 480, List.of(), edit, null));
+
+        List<FormData.Part> form = STUB.requests().get(0).form();
+        assertArrayEquals(image, form.stream().filter(p -> p.name().equals("image")).findFirst().orElseThrow().bytes());
+        FormData.Part sentMask = form.stream().filter(p -> p.name().equals("mask")).findFirst().orElseThrow();
+        assertEquals("image/png", sentMask.contentType());
+        assertArrayEquals(mask, sentMask.bytes());
+        assertEquals("high", field(form, "input_fidelity"), "the unmasked face must stay as it is");
+        BufferedImage decoded = StubImages.decode(sentMask.bytes());
+        assertEquals(640, decoded.getWidth());
+    }
+
+    @Test
+    void aWrongKeyIsProviderAuthAndNotRetried() {
+        settings = ContractCalls.settings("openai", "sk-wrong-key-0000", STUB.baseUrl());
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_AUTH, f.code());
+        assertTrue(f.getMessage().contains("invalid_api_key"), f.getMessage());
+        assertFalse(f.getMessage().contains("sk-wrong-key-0000"), "the echoed key is redacted: " + f.getMessage());
+        assertEquals(1, STUB.requests().size());
+    }
+
+    @Test
+    void aRateLimitIsRetriedAfterWhatRetryAfterMsSays() {
+        STUB.script("/images/generations", r -> OpenAiStub.rateLimited(1500));
+        ProviderImage image = call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(2, STUB.requests().size());
+        assertEquals(1, pauser.pauses.size());
+        assertTrue(pauser.pauses.get(0).toMillis() >= 1500, "waited at least retry-after-ms: " + pauser.pauses);
+    }
+
+    @Test
+    void insufficientQuotaIsNeverRetried() {
+        STUB.script("/images/generations", r -> OpenAiStub.insufficientQuota());
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertFalse(f.retryable());
+        assertEquals(1, STUB.requests().size());
+    }
+
+    @Test
+    void moderationBlockedIsContentModerated() {
+        STUB.script("/images/generations", r -> OpenAiStub.moderationBlocked());
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.CONTENT_MODERATED, f.code());
+        assertEquals(1, STUB.requests().size());
+    }
+
+    @Test
+    void twoServerErrorsThenSuccess() {
+        STUB.script("/images/generations", r -> OpenAiStub.serverError(), r -> OpenAiStub.serverError());
+        ProviderImage image = call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(3, STUB.requests().size());
+        assertEquals(2, pauser.pauses.size());
+        assertTrue(pauser.pauses.get(1).compareTo(Duration.ofMillis(100)) >= 0, "backoff grows: " + pauser.pauses);
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAndIsTriedAgain() {
+        StubImages.synthetic(1024, 1024, "png"); // drawn before the clock matters
+        settings = settings.withTimeouts(Duration.ofMillis(1500), Duration.ofSeconds(30));
+        STUB.script("/images/generations", r -> OpenAiStub.image("1024x1024", "png").after(Duration.ofMillis(5000)));
+        ProviderImage image = call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(2, STUB.requests().size(), "the timed-out call and its retry");
+    }
+
+    @Test
+    void serverErrorsThroughEveryAttemptAreProviderUnavailable() {
+        STUB.always("/images/generations", r -> OpenAiStub.serverError());
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertEquals(settings.maxAttempts(), STUB.requests().size());
+    }
+
+    private static String field(List<FormData.Part> form, String name) {
+        return form.stream().filter(p -> p.name().equals(name)).map(FormData.Part::text).findFirst().orElse(null);
+    }
+}

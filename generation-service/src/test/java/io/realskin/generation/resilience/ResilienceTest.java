@@ -1,0 +1,143 @@
+package io.realskin.generation.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.FailureCodes;
+import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.ProgressListener;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderSettings;
+import io.realskin.generation.provider.TaskJournal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Backoff, circuit breaker, bulkhead and the guard that combines them; clocks and waits are the test's own. */
+class ResilienceTest {
+    private final List<Duration> pauses = new ArrayList<>();
+    private final Pauser recording = pauses::add;
+
+    private static CallContext context(Duration budget) {
+        return new CallContext(System.nanoTime() + budget.toNanos(), ProgressListener.NONE, TaskJournal.NONE);
+    }
+
+    @Test
+    void backoffDoublesWithJitterInItsUpperHalfAndRetryAfterWins() {
+        Backoff low = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 0.0);
+        Backoff high = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0);
+        assertEquals(Duration.ofMillis(500), low.delay(1, null));
+        assertEquals(Duration.ofSeconds(1), high.delay(1, null));
+        assertEquals(Duration.ofSeconds(2), low.delay(3, null));
+        assertEquals(Duration.ofSeconds(4), high.delay(3, null));
+        assertEquals(Duration.ofSeconds(30), high.delay(20, null), "capped");
+        assertEquals(Duration.ofSeconds(7), low.delay(1, Duration.ofSeconds(7)), "a longer Retry-After wins");
+        assertEquals(Duration.ofSeconds(4), high.delay(3, Duration.ofMillis(10)), "a shorter one does not cut the backoff");
+    }
+
+    @Test
+    void theBreakerOpensOnProviderFaultsOnlyAndTriesOneCallWhenItsTimeIsUp() {
+        AtomicLong now = new AtomicLong();
+        CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(30), now::get);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(breaker.tryAcquire());
+            breaker.onFailure(false); // moderation, 4xx: the provider is fine
+        }
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+        for (int i = 0; i < 3; i++) {
+            assertTrue(breaker.tryAcquire());
+            breaker.onFailure(true);
+        }
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+        assertFalse(breaker.tryAcquire());
+        now.addAndGet(Duration.ofSeconds(30).toNanos());
+        assertTrue(breaker.tryAcquire(), "one trial call");
+        assertFalse(breaker.tryAcquire(), "only one at a time");
+        breaker.onFailure(true);
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state(), "a failed trial opens it again");
+        now.addAndGet(Duration.ofSeconds(30).toNanos());
+        assertTrue(breaker.tryAcquire());
+        breaker.onSuccess();
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+    }
+
+    @Test
+    void theBulkheadHoldsAtMostItsSlots() {
+        Bulkhead bulkhead = new Bulkhead(2);
+        assertTrue(bulkhead.acquire(Duration.ZERO));
+        assertTrue(bulkhead.acquire(Duration.ZERO));
+        assertFalse(bulkhead.acquire(Duration.ZERO));
+        assertEquals(2, bulkhead.inFlight());
+        bulkhead.release();
+        assertTrue(bulkhead.acquire(Duration.ZERO));
+    }
+
+    @Test
+    void theGuardRetriesOnlyWhatMayHelpAndStopsAtItsAttempts() {
+        ProviderSettings settings = ProviderSettings.defaults("p", "k", "https://p.example").withRetries(3, Duration.ofMillis(100),
+                Duration.ofSeconds(1));
+        ProviderGuard guard = new ProviderGuard(settings, recording);
+        AtomicInteger calls = new AtomicInteger();
+
+        ProviderFailure quota = assertThrows(ProviderFailure.class, () -> guard.call(() -> {
+            calls.incrementAndGet();
+            throw ProviderFailure.quota("out of credits");
+        }, context(Duration.ofMinutes(1)), ProviderGuard.RetryListener.NONE));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, quota.code());
+        assertEquals(1, calls.get());
+
+        calls.set(0);
+        ProviderFailure down = assertThrows(ProviderFailure.class, () -> guard.call(() -> {
+            calls.incrementAndGet();
+            throw ProviderFailure.unavailable("503", null);
+        }, context(Duration.ofMinutes(1)), ProviderGuard.RetryListener.NONE));
+        assertEquals(3, calls.get());
+        assertTrue(down.getMessage().contains("3 attempts"), down.getMessage());
+        assertEquals(2, pauses.size());
+        assertEquals(0, guard.bulkhead().inFlight(), "every slot was given back");
+    }
+
+    @Test
+    void aRetryAfterBeyondTheDeadlineEndsTheCallNow() {
+        ProviderGuard guard = new ProviderGuard(ProviderSettings.defaults("p", "k", "https://p.example"), recording);
+        ProviderFailure f = assertThrows(ProviderFailure.class, () -> guard.call(() -> {
+            throw ProviderFailure.rateLimited("429", Duration.ofMinutes(5));
+        }, context(Duration.ofSeconds(10)), ProviderGuard.RetryListener.NONE));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertTrue(f.getMessage().contains("deadline"), f.getMessage());
+        assertTrue(pauses.isEmpty(), "no pointless wait");
+    }
+
+    @Test
+    void anOpenCircuitFailsFastWithoutCalling() {
+        ProviderSettings settings = ProviderSettings.defaults("p", "k", "https://p.example").withBreaker(2, Duration.ofMinutes(1), 4)
+                .withRetries(1, Duration.ofMillis(1), Duration.ofMillis(1));
+        ProviderGuard guard = new ProviderGuard(settings, recording);
+        for (int i = 0; i < 2; i++) {
+            assertThrows(ProviderFailure.class, () -> guard.call(() -> {
+                throw ProviderFailure.unavailable("timeout", null);
+            }, context(Duration.ofMinutes(1)), ProviderGuard.RetryListener.NONE));
+        }
+        AtomicInteger calls = new AtomicInteger();
+        ProviderFailure open = assertThrows(ProviderFailure.class, () -> guard.call(() -> calls.incrementAndGet(),
+                context(Duration.ofMinutes(1)), ProviderGuard.RetryListener.NONE));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, open.code());
+        assertTrue(open.getMessage().contains("circuit open"), open.getMessage());
+        assertEquals(0, calls.get());
+    }
+
+    @Test
+    void noFreeSlotBeforeTheDeadlineIsProviderUnavailable() {
+        ProviderSettings settings = ProviderSettings.defaults("p", "k", "https://p.example").withBreaker(5, Duration.ofMinutes(1), 1);
+        ProviderGuard guard = new ProviderGuard(settings, recording);
+        assertTrue(guard.bulkhead().acquire(Duration.ZERO)); // another job holds the only slot
+        ProviderFailure f = assertThrows(ProviderFailure.class, () -> guard.call(() -> "image", context(Duration.ofMillis(50)),
+                ProviderGuard.RetryListener.NONE));
+        assertTrue(f.getMessage().contains("no free slot"), f.getMessage());
+    }
+}

@@ -1,0 +1,312 @@
+package io.realskin.generation.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.ContractSchemas;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.GenerationRequest;
+import io.realskin.contracts.ImageModels;
+import io.realskin.contracts.JobCompleted;
+import io.realskin.contracts.JobFailed;
+import io.realskin.contracts.JobProgress;
+import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.Topics;
+import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.generation.provider.TaskJournal;
+import io.realskin.generation.stub.BflStub;
+import io.realskin.generation.stub.FormData;
+import io.realskin.generation.stub.GeminiStub;
+import io.realskin.generation.stub.OpenAiStub;
+import io.realskin.generation.stub.ProviderStubs;
+import io.realskin.generation.stub.ProviderStubsResource;
+import io.realskin.generation.stub.StubImages;
+import io.realskin.local.KafkaProbe;
+import io.realskin.local.LocalStack;
+import io.realskin.local.LocalStackResource;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * generation-service as deployed against the three providers stubbed on loopback: requests on generation.requests,
+ * events on job.events (each checked against its schema), blobs in the store. Fallback: Nano Banana Pro to GPT Image 2.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(value = ProviderStubsResource.class, restrictToAnnotatedClass = true)
+class GenerationFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String TENANT = "t-flow";
+    private static final ProviderStubs STUBS = ProviderStubs.shared();
+    private static final List<String> LOGS = new CopyOnWriteArrayList<>();
+    private static final Handler CAPTURE = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+            LOGS.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @Inject
+    BlobStore blobs;
+
+    private static KafkaProbe kafka;
+
+    @BeforeAll
+    static void start() {
+        kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers());
+        Logger.getLogger("").addHandler(CAPTURE);
+    }
+
+    @AfterAll
+    static void stop() {
+        Logger.getLogger("").removeHandler(CAPTURE);
+        kafka.close();
+    }
+
+    @BeforeEach
+    void resetStubs() {
+        STUBS.reset();
+    }
+
+    private static String send(GenerationRequest request) {
+        String job = "job-" + UUID.randomUUID();
+        send(job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, TENANT, job, request)));
+        return job;
+    }
+
+    private static void send(String job, String value) {
+        kafka.send(Topics.GENERATION_REQUESTS, job, value);
+    }
+
+    /** The job's events up to its terminal one (or {@code count} terminal ones), each checked against the schema. */
+    private static List<EventEnvelope> events(String job, int terminals) {
+        List<KafkaProbe.Received> received = kafka.await(Topics.JOB_EVENTS, r -> job.equals(r.key()),
+                found -> found.stream().filter(r -> r.value().contains("\"COMPLETED\"") || r.value().contains("\"FAILED\"")).count()
+                        >= terminals, WAIT);
+        for (KafkaProbe.Received r : received) {
+            assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, r.value()), r.value());
+        }
+        return received.stream().map(r -> EventJson.readEnvelope(r.value())).toList();
+    }
+
+    private static EventEnvelope terminal(List<EventEnvelope> events) {
+        return events.stream().filter(e -> EventTypes.TERMINAL_JOB_EVENTS.contains(e.type())).findFirst()
+                .orElseThrow(() -> new AssertionError("no terminal event in " + events));
+    }
+
+    private static JobCompleted completed(List<EventEnvelope> events) {
+        EventEnvelope end = terminal(events);
+        assertEquals(EventTypes.COMPLETED, end.type(), () -> end.payload().toString());
+        return end.payloadAs(JobCompleted.class);
+    }
+
+    private static JobFailed failed(List<EventEnvelope> events) {
+        EventEnvelope end = terminal(events);
+        assertEquals(EventTypes.FAILED, end.type(), () -> end.payload().toString());
+        return end.payloadAs(JobFailed.class);
+    }
+
+    private String put(byte[] bytes) throws Exception {
+        String key = "images/" + TENANT + "/" + BlobKeys.sha256Hex(bytes);
+        blobs.put(key, bytes);
+        return key;
+    }
+
+    private static GenerationRequest generate(String model, List<GenerationRequest.ReferenceImage> refs) {
+        return new GenerationRequest("Portrait of a 35-year-old woman by a window, unretouched, visible pores", null, model, refs,
+                null, null, 1024, 1024, null);
+    }
+
+    @Test
+    void aGenerateJobCompletesWithItsRealUsageAndARedeliveryReEmitsIt() throws Exception {
+        String job = send(generate("nano-banana-pro", List.of()));
+        List<EventEnvelope> events = events(job, 1);
+        assertEquals(EventTypes.STARTED, events.get(0).type());
+        assertTrue(events.stream().anyMatch(e -> e.type().equals(EventTypes.PROGRESS)
+                && e.payloadAs(JobProgress.class).stage().equals("submitted")), events.toString());
+        JobCompleted done = completed(events);
+        assertEquals(JobTypes.GENERATE, done.usage().operation());
+        assertEquals("nano-banana-pro", done.usage().model());
+        assertEquals(ImageModels.GOOGLE, done.usage().provider());
+        assertFalse(done.usage().providerRequestId().isBlank());
+        assertEquals(1024 * 1024 / 1e6, done.usage().megapixels(), 1e-9, "megapixels of the real output");
+        assertEquals("image/png", done.contentType());
+        byte[] result = blobs.get(done.resultKey()).orElseThrow();
+        assertArrayEquals(new int[] {done.width(), done.height()}, StubImages.size(result));
+        assertEquals(1, STUBS.gemini.requests().size());
+
+        String value = EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, TENANT, job,
+                generate("nano-banana-pro", List.of())));
+        send(job, value);
+        List<EventEnvelope> again = events(job, 2);
+        List<EventEnvelope> terminals = again.stream().filter(e -> e.type().equals(EventTypes.COMPLETED)).toList();
+        assertEquals(2, terminals.size());
+        assertEquals(terminals.get(0).eventId(), terminals.get(1).eventId(), "the stored COMPLETED, same eventId");
+        assertEquals(1, STUBS.gemini.requests().size(), "the provider was not asked (or paid) twice");
+    }
+
+    @Test
+    void referencesGoToOpenAiAsImageArray() throws Exception {
+        byte[] a = StubImages.synthetic(300, 400, "jpg");
+        byte[] b = StubImages.synthetic(320, 320, "png");
+        String job = send(generate("gpt-image-2", List.of(new GenerationRequest.ReferenceImage(put(a), 0.6),
+                new GenerationRequest.ReferenceImage(put(b), 0.4))));
+        JobCompleted done = completed(events(job, 1));
+        assertEquals(ImageModels.OPENAI, done.usage().provider());
+        List<FormData.Part> form = STUBS.openai.requests("/images/edits").get(0).form();
+        List<FormData.Part> images = form.stream().filter(p -> p.name().equals("image[]")).toList();
+        assertArrayEquals(a, images.get(0).bytes());
+        assertArrayEquals(b, images.get(1).bytes());
+        assertTrue(form.stream().anyMatch(p -> p.name().equals("prompt") && p.text().contains("not the identity")));
+    }
+
+    @Test
+    void anInpaintIsCompositedIntoTheOriginalInsideTheMaskOnly() throws Exception {
+        int w = 400;
+        int h = 300;
+        byte[] original = StubImages.synthetic(w, h, "png");
+        BufferedImage maskImage = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = maskImage.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillOval(120, 90, 160, 120);
+        g.dispose();
+        byte[] mask = StubImages.encode(maskImage, "png");
+        STUBS.openai.script("/images/edits", r -> {
+            byte[] sent = r.form().stream().filter(p -> p.name().equals("image")).findFirst().orElseThrow().bytes();
+            return OpenAiStub.answer(StubImages.resizedAndShifted(sent, w + 8, h + 8, 25, -15, 10, "png"), (w + 8) + "x" + (h + 8), "png");
+        });
+        String job = send(new GenerationRequest("natural skin texture, visible pores", null, "gpt-image-2", null, put(original),
+                put(mask), w, h, null));
+        List<EventEnvelope> events = events(job, 1);
+        JobCompleted done = completed(events);
+        assertEquals(JobTypes.SKIN_INPAINT, done.usage().operation());
+        assertEquals("image/png", done.contentType());
+        assertEquals(w, done.width());
+        assertTrue(events.stream().anyMatch(e -> e.type().equals(EventTypes.PROGRESS)
+                && e.payloadAs(JobProgress.class).stage().equals("compositing")));
+        double fraction = done.usage().maskedFraction();
+        assertTrue(fraction > 0.1 && fraction < 0.2, "masked fraction " + fraction);
+
+        BufferedImage before = StubImages.decode(original);
+        BufferedImage after = StubImages.decode(blobs.get(done.resultKey()).orElseThrow());
+        int outside = 0;
+        int changedInside = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean masked = (maskImage.getRaster().getSample(x, y, 0)) != 0;
+                if (!masked) {
+                    outside++;
+                    assertEquals(before.getRGB(x, y), after.getRGB(x, y), "pixel " + x + "," + y + " outside the mask");
+                } else if (before.getRGB(x, y) != after.getRGB(x, y)) {
+                    changedInside++;
+                }
+            }
+        }
+        assertTrue(outside > w * h / 2 && changedInside > 0, outside + " outside, " + changedInside + " changed inside");
+    }
+
+    @Test
+    void fluxFillInpaintsThroughBfl() throws Exception {
+        byte[] original = StubImages.synthetic(320, 240, "jpg");
+        BufferedImage maskImage = new BufferedImage(320, 240, BufferedImage.TYPE_BYTE_GRAY);
+        maskImage.getRaster().setSample(100, 100, 0, 255);
+        String job = send(new GenerationRequest("skin", null, "flux-pro-fill", null, put(original),
+                put(StubImages.encode(maskImage, "png")), 320, 240, null));
+        JobCompleted done = completed(events(job, 1));
+        assertEquals(ImageModels.BFL, done.usage().provider());
+        assertEquals("flux-pro-fill", done.usage().model());
+        assertEquals(1, STUBS.bfl.requests("/v1/flux-pro-1.0-fill").size());
+    }
+
+    @Test
+    void anUnavailableProviderFallsBackAndTheEventsSaySo() {
+        STUBS.gemini.always(":generateContent", r -> GeminiStub.unavailable());
+        String job = send(generate("nano-banana-pro", List.of()));
+        List<EventEnvelope> events = events(job, 1);
+        JobCompleted done = completed(events);
+        assertEquals("gpt-image-2", done.usage().model());
+        assertEquals(ImageModels.OPENAI, done.usage().provider());
+        JobProgress fallback = events.stream().filter(e -> e.type().equals(EventTypes.PROGRESS))
+                .map(e -> e.payloadAs(JobProgress.class)).filter(p -> p.stage().equals("fallback")).findFirst().orElseThrow();
+        assertEquals("nano-banana-pro failed (provider_unavailable); trying gpt-image-2", fallback.detail());
+        assertTrue(STUBS.gemini.requests().size() >= 2, "Gemini was retried before the fallback");
+    }
+
+    @Test
+    void moderationIsTheJobsOwnAndNeverFallsBack() {
+        STUBS.gemini.script(":generateContent", r -> GeminiStub.textOnly("IMAGE_SAFETY"));
+        JobFailed failed = failed(events(send(generate("nano-banana-pro", List.of())), 1));
+        assertEquals(FailureCodes.CONTENT_MODERATED, failed.code());
+        assertTrue(STUBS.openai.requests().isEmpty(), "no fallback on moderation");
+
+        STUBS.bfl.script("/get_result", r -> BflStub.status(r.param("id"), "Request Moderated", "Derivative Works Filter"));
+        assertEquals(FailureCodes.CONTENT_MODERATED, failed(events(send(generate("flux-2-pro", List.of())), 1)).code());
+    }
+
+    @Test
+    void aKeptBflTaskIsPolledInsteadOfSubmittedAgain() {
+        String job = "job-" + UUID.randomUUID();
+        byte[] image = StubImages.synthetic(768, 768, "png");
+        String pollingUrl = STUBS.bfl.existingTask("kept-" + job, image);
+        new JobJournal(blobs, TENANT, job).tasks("flux-2-pro").keep(new TaskJournal.KeptTask(1, "kept-" + job, pollingUrl));
+        send(job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, TENANT, job, generate("flux-2-pro", List.of()))));
+        JobCompleted done = completed(events(job, 1));
+        assertEquals("kept-" + job, done.usage().providerRequestId());
+        assertTrue(STUBS.bfl.requests().stream().noneMatch(r -> r.method().equals("POST")), "nothing submitted (or paid) again");
+        assertEquals(768 * 768 / 1e6, done.usage().megapixels(), 1e-9);
+    }
+
+    @Test
+    void theKeyReachesNeitherTheLogsNorTheEvents() {
+        STUBS.openai.always("/images/", r -> OpenAiStub.error(401, "Incorrect API key provided: "
+                + r.header("authorization").substring("Bearer ".length()) + ".", "invalid_request_error", null, "invalid_api_key"));
+        LOGS.clear();
+        JobFailed failed = failed(events(send(generate("gpt-image-2", List.of())), 1));
+        assertEquals(FailureCodes.PROVIDER_AUTH, failed.code());
+        assertTrue(failed.message().contains("invalid_api_key"), failed.message());
+        assertFalse(failed.message().contains(ProviderStubs.OPENAI_KEY), failed.message());
+        assertTrue(LOGS.stream().anyMatch(l -> l.contains("invalid_api_key")), "the failing call was logged: " + LOGS);
+        assertTrue(LOGS.stream().noneMatch(l -> l.contains(ProviderStubs.OPENAI_KEY)), "no log line holds the key");
+    }
+
+    @Test
+    void jobsAModelCannotDoAreBadRequests() throws Exception {
+        JobFailed unknown = failed(events(send(generate("dall-e-9", List.of())), 1));
+        assertEquals(FailureCodes.BAD_REQUEST, unknown.code());
+        assertTrue(unknown.message().contains("unknown model"), unknown.message());
+        byte[] png = StubImages.synthetic(64, 64, "png");
+        JobFailed noMask = failed(events(send(new GenerationRequest("p", null, "nano-banana-pro", null, put(png), put(png), 64, 64,
+                null)), 1));
+        assertEquals(FailureCodes.BAD_REQUEST, noMask.code());
+        assertTrue(noMask.message().contains("cannot inpaint"), noMask.message());
+        assertTrue(STUBS.gemini.requests().isEmpty(), "refused before any provider call");
+    }
+}

@@ -1,0 +1,126 @@
+package io.realskin.generation.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.EventJson;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * Black Forest Labs as https://docs.bfl.ai documents it: {@code POST /v1/<model>} with {@code x-key} answers
+ * {@code {id, polling_url, cost, input_mp, output_mp}}; the polling URL names its own path (here {@code /eu2/v1/get_result},
+ * as a regional host would), answers {@code Pending} a few times, then {@code Ready} with {@code result.sample}, a
+ * signed delivery URL that needs no key; {@code Task not found} for an id it does not know. The fill endpoint answers
+ * the input image back (as an inpainting that changed nothing) unless a test scripts otherwise.
+ */
+public final class BflStub extends StubServer {
+    private final String key;
+    private final Map<String, byte[]> results = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+    private volatile int pendingPolls = 2;
+    private volatile String deliveryBase;
+    private volatile UnaryOperator<byte[]> fill = UnaryOperator.identity();
+
+    public BflStub(String key) {
+        this.key = key;
+    }
+
+    public String baseUrl() {
+        return url();
+    }
+
+    /** How many polls answer Pending before Ready. */
+    public void pendingPolls(int count) {
+        pendingPolls = count;
+    }
+
+    /** Where result.sample points (default: this stub); another host tests the allow-list. */
+    public void deliveryBase(String base) {
+        deliveryBase = base;
+    }
+
+    /** What the fill endpoint makes of the submitted image (default: the image itself). */
+    public void fillAnswer(UnaryOperator<byte[]> answer) {
+        fill = answer;
+    }
+
+    /** Registers a finished task (one submitted before a restart, say) and returns its polling URL. */
+    public String existingTask(String id, byte[] image) {
+        results.put(id, image);
+        return url() + "/eu2/v1/get_result?id=" + id;
+    }
+
+    @Override
+    protected void resetState() {
+        pendingPolls = 2;
+        deliveryBase = null;
+        fill = UnaryOperator.identity();
+    }
+
+    @Override
+    protected Answer answer(Request request) {
+        if (request.path().startsWith("/delivery/")) {
+            String id = request.path().split("/")[2];
+            byte[] image = results.get(id);
+            return image == null ? expired() : Answer.bytes(200, "image/png", image);
+        }
+        if (!key.equals(request.header("x-key"))) {
+            return Answer.json(403, "{\"detail\":\"Not authenticated - Invalid Authentication\"}");
+        }
+        if (request.path().endsWith("/v1/get_result")) {
+            return result(request.param("id"));
+        }
+        if (!"POST".equals(request.method()) || !request.path().startsWith("/v1/")) {
+            return Answer.json(404, "{\"detail\":\"Not Found\"}");
+        }
+        JsonNode body = request.json();
+        byte[] image;
+        if (body.hasNonNull("mask")) {
+            image = fill.apply(Base64.getDecoder().decode(body.get("image").asText()));
+        } else {
+            image = StubImages.synthetic(body.path("width").asInt(1024), body.path("height").asInt(768), "png");
+        }
+        String id = UUID.randomUUID().toString();
+        results.put(id, image);
+        return submitted(id, url() + "/eu2/v1/get_result?id=" + id);
+    }
+
+    /** The documented answer to a submission. */
+    public static Answer submitted(String id, String pollingUrl) {
+        return Answer.json(200, EventJson.MAPPER.createObjectNode().put("id", id).put("polling_url", pollingUrl)
+                .put("cost", 3.0).put("input_mp", 0.0).put("output_mp", 1.05));
+    }
+
+    private Answer result(String id) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode().put("id", id);
+        if (id == null || !results.containsKey(id)) {
+            return Answer.json(200, body.put("status", "Task not found").putNull("result"));
+        }
+        if (polls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet() <= pendingPolls) {
+            return Answer.json(200, body.put("status", "Pending").putNull("result").put("progress", 0.4).putNull("details"));
+        }
+        String base = deliveryBase == null ? url() : deliveryBase;
+        body.put("status", "Ready").putObject("result").put("sample", base + "/delivery/" + id + "/sample.png?se=2026-11-01T12%3A10%3A00Z"
+                + "&sp=r&sv=2024-05-04&sr=b&sig=stubsignature").put("prompt", "as sent").put("seed", 42)
+                .put("start_time", 1.7e9).put("end_time", 1.7e9 + 6).put("duration", 6.0);
+        return Answer.json(200, body.putNull("progress").putNull("details").putNull("preview"));
+    }
+
+    /** A status answer of get_result: Pending, Request Moderated, Content Moderated, Error, Task not found. */
+    public static Answer status(String id, String status, String details) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode().put("id", id).put("status", status).putNull("result");
+        if (details == null) body.putNull("details"); else body.putObject("details").putArray("Moderation Reasons").add(details);
+        return Answer.json(200, body);
+    }
+
+    /** What the delivery host answers for a signed URL past its expiry (an Azure-style blob store). */
+    public static Answer expired() {
+        return Answer.bytes(403, "application/xml", ("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthenticationFailed</Code>"
+                + "<Message>Server failed to authenticate the request. Signed expiry time has expired.</Message></Error>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

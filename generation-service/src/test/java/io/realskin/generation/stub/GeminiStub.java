@@ -1,0 +1,124 @@
+package io.realskin.generation.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.EventJson;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Gemini's {@code POST /v1beta/models/{model}:generateContent} as https://ai.google.dev/gemini-api/docs/image-generation
+ * documents it: the image comes back as {@code candidates[0].content.parts[].inlineData}, sized by
+ * {@code imageConfig.aspectRatio} and {@code imageSize} (the documented resolution table; gemini-2.5-flash-image
+ * ignores {@code imageSize}), and gemini-3-pro-image-preview thinks first: an interim image part marked
+ * {@code thought: true} precedes the final one. A wrong key is 400 INVALID_ARGUMENT with reason API_KEY_INVALID.
+ */
+public final class GeminiStub extends StubServer {
+    /** Gemini 3 Pro Image's 1K sizes per aspect ratio; 2K and 4K are exactly 2x and 4x (docs/generation.md, sources). */
+    static final Map<String, int[]> ONE_K = Map.of("1:1", new int[] {1024, 1024}, "2:3", new int[] {816, 1232},
+            "3:2", new int[] {1232, 816}, "3:4", new int[] {896, 1200}, "4:3", new int[] {1200, 896},
+            "4:5", new int[] {896, 1136}, "5:4", new int[] {1136, 896}, "9:16", new int[] {768, 1376},
+            "16:9", new int[] {1376, 768}, "21:9", new int[] {1584, 672});
+
+    private final String key;
+
+    public GeminiStub(String key) {
+        this.key = key;
+    }
+
+    public String baseUrl() {
+        return url();
+    }
+
+    @Override
+    protected Answer answer(Request request) {
+        if (!key.equals(request.header("x-goog-api-key"))) {
+            return apiKeyInvalid();
+        }
+        if (!request.path().startsWith("/v1beta/models/") || !request.path().endsWith(":generateContent")) {
+            return error(404, "NOT_FOUND", "Requested entity was not found.", null);
+        }
+        String model = request.path().substring("/v1beta/models/".length(), request.path().indexOf(':'));
+        JsonNode imageConfig = request.json().path("generationConfig").path("imageConfig");
+        int[] base = ONE_K.getOrDefault(imageConfig.path("aspectRatio").asText("1:1"), ONE_K.get("1:1"));
+        int scale = model.startsWith("gemini-2") ? 1 : switch (imageConfig.path("imageSize").asText("1K")) {
+            case "2K" -> 2;
+            case "4K" -> 4;
+            default -> 1;
+        };
+        byte[] image = StubImages.synthetic(base[0] * scale, base[1] * scale, "png");
+        return success(model, image, !model.startsWith("gemini-2"));
+    }
+
+    /** A 200 with the image as the last part; with {@code thinking}, a thought text and a 256x256 thought image first. */
+    public static Answer success(String model, byte[] image, boolean thinking) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode();
+        ObjectNode candidate = body.putArray("candidates").addObject();
+        ObjectNode content = candidate.putObject("content").put("role", "model");
+        ArrayNode parts = content.putArray("parts");
+        if (thinking) {
+            parts.addObject().put("text", "**Composing the portrait** Checking the light and skin detail.").put("thought", true);
+            parts.addObject().put("thought", true).putObject("inlineData").put("mimeType", "image/png")
+                    .put("data", Base64.getEncoder().encodeToString(StubImages.synthetic(256, 256, "png")));
+        }
+        parts.addObject().put("text", "Here is the portrait you asked for.");
+        ObjectNode last = parts.addObject();
+        last.putObject("inlineData").put("mimeType", "image/png").put("data", Base64.getEncoder().encodeToString(image));
+        if (thinking) {
+            last.put("thoughtSignature", "c2lnbmF0dXJl");
+        }
+        candidate.put("finishReason", "STOP").put("index", 0);
+        body.putObject("usageMetadata").put("promptTokenCount", 28).put("candidatesTokenCount", 1290).put("totalTokenCount", 1318);
+        body.put("modelVersion", model).put("responseId", UUID.randomUUID().toString().replace("-", "").substring(0, 22));
+        return Answer.json(200, body);
+    }
+
+    /** A 200 with text only and this finishReason (NO_IMAGE, IMAGE_SAFETY, ...): no image. */
+    public static Answer textOnly(String finishReason) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode();
+        ObjectNode candidate = body.putArray("candidates").addObject();
+        candidate.putObject("content").put("role", "model").putArray("parts").addObject()
+                .put("text", "I can't create that image. Try describing the scene differently.");
+        candidate.put("finishReason", finishReason).put("index", 0);
+        body.put("modelVersion", "gemini-3-pro-image-preview").put("responseId", "text-only-1");
+        return Answer.json(200, body);
+    }
+
+    /** A 200 whose prompt was blocked: promptFeedback.blockReason and no candidates. */
+    public static Answer promptBlocked(String reason) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode();
+        body.putObject("promptFeedback").put("blockReason", reason);
+        body.put("modelVersion", "gemini-3-pro-image-preview").put("responseId", "blocked-1");
+        return Answer.json(200, body);
+    }
+
+    public static Answer apiKeyInvalid() {
+        ObjectNode details = EventJson.MAPPER.createObjectNode().put("@type", "type.googleapis.com/google.rpc.ErrorInfo")
+                .put("reason", "API_KEY_INVALID").put("domain", "googleapis.com");
+        details.putObject("metadata").put("service", "generativelanguage.googleapis.com");
+        return error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", details);
+    }
+
+    /** 429 RESOURCE_EXHAUSTED with a RetryInfo detail. */
+    public static Answer resourceExhausted(String retryDelay) {
+        ObjectNode retry = EventJson.MAPPER.createObjectNode().put("@type", "type.googleapis.com/google.rpc.RetryInfo")
+                .put("retryDelay", retryDelay);
+        return error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details.", retry);
+    }
+
+    public static Answer unavailable() {
+        return error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.", null);
+    }
+
+    /** {"error":{"code","message","status","details":[...]}} */
+    public static Answer error(int code, String status, String message, ObjectNode detail) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode();
+        ObjectNode error = body.putObject("error").put("code", code).put("message", message).put("status", status);
+        if (detail != null) {
+            error.putArray("details").add(detail);
+        }
+        return Answer.json(code, body);
+    }
+}

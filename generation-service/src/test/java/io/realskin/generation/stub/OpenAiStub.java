@@ -1,0 +1,102 @@
+package io.realskin.generation.stub;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.EventJson;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * OpenAI Images as https://platform.openai.com/docs/api-reference/images documents it: {@code POST /v1/images/generations}
+ * (JSON) and {@code POST /v1/images/edits} (multipart, {@code image} or {@code image[]}, {@code mask}) answer
+ * {@code {created, data:[{b64_json}], usage, size, output_format, ...}} with an {@code x-request-id} header; a wrong key
+ * is 401 {@code invalid_api_key} in the documented {@code {"error":{message,type,param,code}}} form.
+ */
+public final class OpenAiStub extends StubServer {
+    private final String key;
+
+    public OpenAiStub(String key) {
+        this.key = key;
+    }
+
+    /** The base URL as OPENAI_BASE_URL takes it. */
+    public String baseUrl() {
+        return url() + "/v1";
+    }
+
+    @Override
+    protected Answer answer(Request request) {
+        if (!("Bearer " + key).equals(request.header("authorization"))) {
+            return error(401, "Incorrect API key provided: " + request.header("authorization")
+                    + ". You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", null,
+                    "invalid_api_key");
+        }
+        return switch (request.path()) {
+            case "/v1/images/generations" -> image(request.json().path("size").asText("auto"), "png");
+            case "/v1/images/edits" -> edit(request);
+            default -> error(404, "Invalid URL (" + request.method() + " " + request.path() + ")", "invalid_request_error", null, null);
+        };
+    }
+
+    private Answer edit(Request request) {
+        List<FormData.Part> form = request.form();
+        String size = form.stream().filter(p -> p.name().equals("size")).map(FormData.Part::text).findFirst().orElse("auto");
+        return image(size, "png");
+    }
+
+    /** A success answer with a synthetic image of {@code size} ("WxH" or "auto"). */
+    public static Answer image(String size, String format) {
+        int[] wh = "auto".equals(size) ? new int[] {1024, 1024}
+                : new int[] {Integer.parseInt(size.split("x")[0]), Integer.parseInt(size.split("x")[1])};
+        return answer(StubImages.synthetic(wh[0], wh[1], format), wh[0] + "x" + wh[1], format);
+    }
+
+    /** A success answer carrying these image bytes. */
+    public static Answer answer(byte[] image, String size, String format) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode()
+                .put("created", Instant.now().getEpochSecond())
+                .put("background", "opaque")
+                .put("output_format", format)
+                .put("quality", "medium")
+                .put("size", size);
+        body.putArray("data").addObject().put("b64_json", Base64.getEncoder().encodeToString(image));
+        ObjectNode usage = body.putObject("usage").put("input_tokens", 52).put("output_tokens", 4160).put("total_tokens", 4212);
+        usage.putObject("input_tokens_details").put("image_tokens", 0).put("text_tokens", 52);
+        return Answer.json(200, body).withHeader("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""))
+                .withHeader("openai-processing-ms", "1874");
+    }
+
+    /** {"error":{"message","type","param","code"}} with this status. */
+    public static Answer error(int status, String message, String type, String param, String code) {
+        ObjectNode error = EventJson.MAPPER.createObjectNode();
+        ObjectNode e = error.putObject("error").put("message", message).put("type", type);
+        if (param == null) e.putNull("param"); else e.put("param", param);
+        if (code == null) e.putNull("code"); else e.put("code", code);
+        return Answer.json(status, error).withHeader("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /** 429 rate limit, with the headers OpenAI sends (retry-after-ms, retry-after). */
+    public static Answer rateLimited(long retryAfterMs) {
+        return error(429, "Rate limit reached for gpt-image-2 in organization org-stub on images per minute (IPM): Limit 5, "
+                + "Used 5, Requested 1. Please try again in " + retryAfterMs + "ms.", "requests", null, "rate_limit_exceeded")
+                .withHeader("retry-after-ms", String.valueOf(retryAfterMs))
+                .withHeader("retry-after", String.valueOf(Math.max(1, retryAfterMs / 1000)));
+    }
+
+    public static Answer insufficientQuota() {
+        return error(429, "You exceeded your current quota, please check your plan and billing details. For more information on "
+                + "this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.", "insufficient_quota",
+                null, "insufficient_quota");
+    }
+
+    public static Answer moderationBlocked() {
+        return error(400, "Your request was rejected by the safety system. If you believe this is an error, contact us at "
+                + "help.openai.com and include the request ID. safety_violations=[sexual].", "image_generation_user_error", null,
+                "moderation_blocked");
+    }
+
+    public static Answer serverError() {
+        return error(500, "The server had an error processing your request. Sorry about that!", "server_error", null, null);
+    }
+}
