@@ -70,7 +70,12 @@ class ImageProbeTest {
         byte[] vp8l = {0x2F, (byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)};
         // extended: flags, 3 reserved bytes, canvas width-1 and height-1 in 24 bits each
         byte[] vp8x = {0x10, 0, 0, 0, 36, 0, 0, 20, 0, 0};
-        for (byte[] file : new byte[][] {webp("VP8 ", vp8), webp("VP8L", vp8l), webp("VP8X", vp8x)}) {
+        // an extended file carries its image in a VP8 or VP8L chunk after the VP8X header
+        byte[] header = webp("VP8X", vp8x);
+        ByteBuffer extended = ByteBuffer.allocate(header.length + 8 + vp8.length).order(ByteOrder.LITTLE_ENDIAN);
+        extended.put(header).put("VP8 ".getBytes(StandardCharsets.US_ASCII)).putInt(vp8.length).put(vp8);
+        extended.putInt(4, extended.capacity() - 8);
+        for (byte[] file : new byte[][] {webp("VP8 ", vp8), webp("VP8L", vp8l), extended.array()}) {
             ImageInfo info = ImageProbe.probe(file);
             assertEquals(ImageFormat.WEBP, info.format());
             assertEquals(37, info.width());
