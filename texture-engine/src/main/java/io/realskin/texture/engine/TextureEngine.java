@@ -160,11 +160,17 @@ public final class TextureEngine {
     /**
      * Full-image 8-bit map, 255 where a default restore of this image may change pixels (some face's weights: the
      * feathered skin mask less what keeps its own texture), 0 elsewhere: the receipt's "skin" mask. For benchmarks and
-     * tests.
+     * tests. For a lossless image; a decoded JPEG's quality moves the target, and with it the weights: see
+     * {@link #influenceMap(Mat, int)}.
      */
     public Mat influenceMap(Mat bgr8) {
+        return influenceMap(bgr8, 100);
+    }
+
+    /** The influence map of pixels decoded from a JPEG of this quality ({@link DecodedImage#quantisationQuality()}). */
+    public Mat influenceMap(Mat bgr8, int jpegQuality) {
         Mat map = Mat.zeros(bgr8.size(), CvType.CV_8U);
-        List<MeasuredFace> measured = MeasuredFace.measure(bgr8, finder.find(bgr8), 100);
+        List<MeasuredFace> measured = MeasuredFace.measure(bgr8, finder.find(bgr8), jpegQuality);
         try {
             for (MeasuredFace m : measured) {
                 try (FaceRestorer.Plan plan = FaceRestorer.plan(m, TextureRecipe.DEFAULT, false, model, null)) {
