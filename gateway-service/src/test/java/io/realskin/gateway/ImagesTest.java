@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.imaging.TestImages;
 import io.realskin.local.LocalStackResource;
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
@@ -17,7 +18,6 @@ import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +79,7 @@ class ImagesTest {
 
     @Test
     void a20000x20000HeaderIs413WithoutDecoding() {
-        as(key).contentType("image/png").body(png(20000, 20000, 8, 2)).post("/v1/images").then().statusCode(413)
+        as(key).contentType("image/png").body(TestImages.png(20000, 20000, 8, 2, true)).post("/v1/images").then().statusCode(413)
                 .body("type", equalTo("https://realskin.io/problems/image-too-large"))
                 .body("detail", containsString("50 megapixels"));
     }
@@ -118,7 +118,7 @@ class ImagesTest {
 
     @Test
     void aPngWithoutImageDataIsRefused() {
-        as(key).contentType("image/png").body(pngHeader(64, 48)).post("/v1/images").then().statusCode(415)
+        as(key).contentType("image/png").body(TestImages.png(64, 48, 8, 2, false)).post("/v1/images").then().statusCode(415)
                 .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/unsupported-image"));
     }
 
@@ -156,10 +156,10 @@ class ImagesTest {
     @Test
     void aSixteenBitImageIsBudgetedByItsDecodedSize() {
         // 5000x4000 = 20 MP (under 50 MP), but 16-bit RGBA decodes to 160 MB: over the 3 bytes per pixel of 50 MP
-        as(key).contentType("image/png").body(png(5000, 4000, 16, 6)).post("/v1/images").then().statusCode(413)
+        as(key).contentType("image/png").body(TestImages.png(5000, 4000, 16, 6, true)).post("/v1/images").then().statusCode(413)
                 .body("type", equalTo("https://realskin.io/problems/image-too-large"));
         // the same size in 8-bit RGB (60 MB) is taken
-        as(key).contentType("image/png").body(png(5000, 4000, 8, 2)).post("/v1/images").then().statusCode(201);
+        as(key).contentType("image/png").body(TestImages.png(5000, 4000, 8, 2, true)).post("/v1/images").then().statusCode(201);
     }
 
     /** A black image in a format Java's ImageIO writes (jpg, bmp). */
@@ -167,39 +167,5 @@ class ImagesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB), format, out);
         return out.toByteArray();
-    }
-
-    /** A PNG signature and IHDR claiming the size, then IEND: no pixel data at all. */
-    static byte[] pngHeader(int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        out.writeBytes(chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array()));
-        out.writeBytes(chunk("IEND", new byte[0]));
-        return out.toByteArray();
-    }
-
-    /** A PNG whose header claims the size, bit depth and colour type, with a (token) compressed IDAT chunk. */
-    static byte[] png(int width, int height, int bitDepth, int colourType) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        out.writeBytes(chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth)
-                .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array()));
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
-        deflater.setInput(new byte[4096]);
-        deflater.finish();
-        byte[] idat = new byte[8192];
-        int n = deflater.deflate(idat);
-        out.writeBytes(chunk("IDAT", Arrays.copyOf(idat, n)));
-        out.writeBytes(chunk("IEND", new byte[0]));
-        return out.toByteArray();
-    }
-
-    private static byte[] chunk(String type, byte[] data) {
-        CRC32 crc = new CRC32();
-        crc.update(type.getBytes(StandardCharsets.US_ASCII));
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data)
-                .putInt((int) crc.getValue()).array();
     }
 }

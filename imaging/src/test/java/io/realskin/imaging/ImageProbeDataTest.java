@@ -9,10 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +36,9 @@ class ImageProbeDataTest {
 
     @Test
     void aPngWithoutIdatIsRefusedAndOneWithItIsRead() {
-        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> ImageProbe.probe(png(64, 48, 8, 2, false)));
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> ImageProbe.probe(TestImages.png(64, 48, 8, 2, false)));
         assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
-        ImageInfo info = ImageProbe.probe(png(64, 48, 8, 2, true));
+        ImageInfo info = ImageProbe.probe(TestImages.png(64, 48, 8, 2, true));
         assertEquals(64, info.width());
         assertTrue(info.complete());
     }
@@ -74,17 +71,17 @@ class ImageProbeDataTest {
 
     @Test
     void theDecodedSizeCountsDepthAndChannels() {
-        ImageInfo rgba16 = ImageProbe.probe(png(5000, 4000, 16, 6, true));
+        ImageInfo rgba16 = ImageProbe.probe(TestImages.png(5000, 4000, 16, 6, true));
         assertEquals(4, rgba16.channels());
         assertEquals(2, rgba16.bytesPerSample());
         assertEquals(5000L * 4000 * 8, rgba16.decodedBytes());
         ImageRejectedException e = assertThrows(ImageRejectedException.class,
                 () -> ImageLimits.DEFAULT.check(1000, rgba16));
         assertEquals(ImageRejectedException.TOO_LARGE, e.code());
-        ImageLimits.DEFAULT.check(1000, ImageProbe.probe(png(5000, 4000, 8, 2, true)));
-        ImageLimits.DEFAULT.check(1000, ImageProbe.probe(png(7000, 7000, 8, 2, true)));
-        assertEquals(1, ImageProbe.probe(png(100, 100, 8, 0, true)).channels());
-        assertEquals(4, ImageProbe.probe(png(100, 100, 8, 4, true)).channels(), "gray and alpha decodes to BGRA");
+        ImageLimits.DEFAULT.check(1000, ImageProbe.probe(TestImages.png(5000, 4000, 8, 2, true)));
+        ImageLimits.DEFAULT.check(1000, ImageProbe.probe(TestImages.png(7000, 7000, 8, 2, true)));
+        assertEquals(1, ImageProbe.probe(TestImages.png(100, 100, 8, 0, true)).channels());
+        assertEquals(4, ImageProbe.probe(TestImages.png(100, 100, 8, 4, true)).channels(), "gray and alpha decodes to BGRA");
     }
 
     static byte[] write(BufferedImage image, String format) throws IOException {
@@ -99,30 +96,6 @@ class ImageProbeDataTest {
         System.arraycopy(segment, 0, out, 2, segment.length);
         System.arraycopy(jpeg, 2, out, 2 + segment.length, jpeg.length - 2);
         return out;
-    }
-
-    static byte[] png(int width, int height, int bitDepth, int colourType, boolean withData) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        out.writeBytes(chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth)
-                .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array()));
-        if (withData) {
-            Deflater deflater = new Deflater();
-            deflater.setInput(new byte[1024]);
-            deflater.finish();
-            byte[] idat = new byte[2048];
-            out.writeBytes(chunk("IDAT", Arrays.copyOf(idat, deflater.deflate(idat))));
-        }
-        out.writeBytes(chunk("IEND", new byte[0]));
-        return out.toByteArray();
-    }
-
-    static byte[] chunk(String type, byte[] data) {
-        CRC32 crc = new CRC32();
-        crc.update(type.getBytes(StandardCharsets.US_ASCII));
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data)
-                .putInt((int) crc.getValue()).array();
     }
 
     static byte[] tiffHeaderOnly(int width, int height) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.imaging.TestImages;
 import io.realskin.local.LocalStackResource;
 import io.realskin.local.ServiceKeys;
 import io.realskin.local.ServiceTokenFilter;
@@ -18,8 +19,6 @@ import io.realskin.local.ServiceTokenProbe.Call;
 import io.restassured.RestAssured;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.ByteBuffer;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +83,7 @@ class TextureResourceTest {
 
     @Test
     void anImageAboveTwoMegapixelsIsRefusedFromItsHeader() {
-        given().contentType("image/png").body(pngHeader(2000, 1500))
+        given().contentType("image/png").body(TestImages.png(2000, 1500))
                 .when().post("/texture/preview")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo("https://realskin.io/problems/image-too-large"))
@@ -113,16 +112,4 @@ class TextureResourceTest {
     }
 
     /** A PNG signature and IHDR claiming the size; no pixels follow (the limit applies before decoding). */
-    private static byte[] pngHeader(int width, int height) {
-        ByteBuffer b = ByteBuffer.allocate(8 + 25 + 12);
-        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        b.putInt(13);
-        int crcStart = b.position();
-        b.put("IHDR".getBytes()).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        CRC32 crc = new CRC32();
-        crc.update(b.array(), crcStart, 17);
-        b.putInt((int) crc.getValue());
-        b.putInt(0).put("IEND".getBytes()).putInt(0xAE426082);
-        return b.array();
-    }
 }
