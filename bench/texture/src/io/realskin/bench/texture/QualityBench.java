@@ -197,7 +197,15 @@ public final class QualityBench {
             Map<String, List<Double>> faces = new HashMap<>();
             for (Portraits.Entry e : portraits.entries()) {
                 if (m.skipped.stream().anyMatch(s -> s.startsWith(e.file() + " "))) continue;
-                put(images, kinds, faces, e.kind() + ":" + e.file(), e.kind(), legacy.score(Files.readAllBytes(e.path(dir))));
+                LegacyEngine.Scores s;
+                try {
+                    s = legacy.score(Files.readAllBytes(e.path(dir)));
+                } catch (java.lang.reflect.InvocationTargetException refused) {
+                    // the old engine's own checks may refuse what the new one reads (a truncated PNG): not scored
+                    System.err.println("  old engine refused " + e.file() + ": " + refused.getCause().getMessage());
+                    continue;
+                }
+                put(images, kinds, faces, e.kind() + ":" + e.file(), e.kind(), s);
             }
             for (Measurements.Plasticized p : m.plasticized) {
                 put(images, kinds, faces, "plasticized:" + p.entry().file(), "plasticized", legacy.score(Files.readAllBytes(p.png())));
