@@ -11,6 +11,7 @@ import io.realskin.local.FreePorts;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
+import io.realskin.local.ServiceKeys;
 import io.realskin.local.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,10 +58,9 @@ public class GenerationBenchmark {
         env.put("OPENAI_API_KEY", ProviderStubs.OPENAI_KEY);
         env.put("OPENAI_BASE_URL", openai.baseUrl());
         env.put("REALSKIN_PROVIDERS_OPENAI_CONCURRENCY", String.valueOf(bulkhead));
-        int management = FreePorts.any();
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management)); // where /q/metrics lives once management is on
+        env.put("MP_JWT_VERIFY_PUBLICKEY", ServiceKeys.generate().verificationKeys()); // its API answers only the gateway's tokens
         ServiceProcess service = ServiceProcess.start("generation-service", RealSkinService.GENERATION.appJar(root), FreePorts.any(),
-                RealSkinService.GENERATION.maxHeap(), env, stack.home().resolve("logs"));
+                FreePorts.any(), RealSkinService.GENERATION.maxHeap(), env, stack.home().resolve("logs"));
         try (KafkaProbe kafka = new KafkaProbe(stack.kafkaBootstrapServers());
              KafkaConsumer<String, String> events = consumer(stack.kafkaBootstrapServers())) {
             service.awaitReady(Duration.ofSeconds(180));
@@ -69,13 +69,13 @@ public class GenerationBenchmark {
                 round(kafka, events, warmup);
                 System.out.printf("warm-up: %d jobs%n", warmup);
             }
-            Map<String, Double> before = metrics(service, management);
+            Map<String, Double> before = metrics(service);
             double wall = round(kafka, events, jobs);
             double ideal = Math.ceil((double) jobs / bulkhead) * delay.toMillis() / 1000.0;
             System.out.printf(Locale.ROOT, "%d generate jobs: %.2f s from the first request to the last COMPLETED; ideal %.2f s "
                     + "(ceil(%d/%d) x %.1f s); ratio %.3fx (target <= 1.25x)%n", jobs, wall, ideal, jobs, bulkhead,
                     delay.toMillis() / 1000.0, wall / ideal);
-            printFinish(before, metrics(service, management), jobs);
+            printFinish(before, metrics(service), jobs);
         } finally {
             service.close();
             openai.close();
@@ -131,24 +131,15 @@ public class GenerationBenchmark {
         return consumer;
     }
 
-    /** realskin_generation_finish_seconds from /q/metrics (the application port, or the management port once it is on). */
-    private static Map<String, Double> metrics(ServiceProcess service, int management) throws Exception {
+    /** realskin_generation_finish_seconds from /q/metrics on the management port (empty when the meter is not there yet). */
+    private static Map<String, Double> metrics(ServiceProcess service) throws Exception {
         Map<String, Double> values = new HashMap<>();
-        for (String base : List.of(service.baseUrl(), "http://127.0.0.1:" + management)) {
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("realskin_generation_finish_seconds")) {
-                    for (String line : r.body().split("\n")) {
-                        if (line.startsWith("realskin_generation_finish_seconds")) {
-                            String[] parts = line.split(" ");
-                            values.put(parts[0], Double.parseDouble(parts[parts.length - 1]));
-                        }
-                    }
-                    return values;
-                }
-            } catch (java.io.IOException e) {
-                // not on this port
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("realskin_generation_finish_seconds")) {
+                String[] parts = line.split(" ");
+                values.put(parts[0], Double.parseDouble(parts[parts.length - 1]));
             }
         }
         return values;

@@ -47,6 +47,7 @@ public final class SpeedBench {
             engine.restoreDecoded(d, RestoreOptions.defaults());
         }
         double[] decode = new double[runs], blur = new double[runs], restore = new double[runs], encode = new double[runs];
+        double[] png = new double[runs], pngOpenCv = new double[runs];
         long peakExtra = 0;
         long decodedBytes = 0;
         for (int i = 0; i < runs; i++) {
@@ -75,6 +76,13 @@ public final class SpeedBench {
             byte[] out = engine.encode(d, ImageFormat.JPEG);
             encode[i] = ms(t2);
             if (out.length == 0) throw new IllegalStateException();
+            long t3 = System.nanoTime();
+            engine.encode(d, ImageFormat.PNG);
+            png[i] = ms(t3);
+            // what the engine wrote PNG with before its own encoder: OpenCV (libpng), compression level 3
+            long t4 = System.nanoTime();
+            Imgcodecs.imencode(".png", d.pixels(), new MatOfByte(), new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, 3));
+            pngOpenCv[i] = ms(t4);
             d.close();
         }
         double mb = median(blur), mr = median(restore);
@@ -85,6 +93,8 @@ public final class SpeedBench {
         System.out.printf(Locale.ROOT, "| 5x5 Gaussian blur, same image       | %6.1f |%n", mb);
         System.out.printf(Locale.ROOT, "| restore (detect+mask+synth+blend)   | %6.1f |%n", mr);
         System.out.printf(Locale.ROOT, "| encode JPEG                         | %6.1f |%n", median(encode));
+        System.out.printf(Locale.ROOT, "| encode PNG (engine, PngEncoder)     | %6.1f |%n", median(png));
+        System.out.printf(Locale.ROOT, "| encode PNG (OpenCV level 3, before) | %6.1f |%n", median(pngOpenCv));
         System.out.printf(Locale.ROOT, "restore / blur ratio: %.1fx (target <= 40x)%n", mr / mb);
         if (peakExtra > 0) {
             System.out.printf(Locale.ROOT, "peak extra memory during restore: %.1f MB = %.2fx the decoded image (%.1f MB) (target <= 10x)%n",
@@ -92,6 +102,7 @@ public final class SpeedBench {
         } else {
             System.out.println("peak extra memory: not measurable here (/proc/self/clear_refs unavailable)");
         }
+        JpegPathBench.run(engine, jpeg, runs, median(decode), mr, median(encode));
     }
 
     static double ms(long t0) {

@@ -133,7 +133,8 @@ class OperationsTest {
 
     @Test
     void pricesAreVersionedDataAndQuotesFollowThem() {
-        given().get("/prices").then().statusCode(200).body("version", equalTo(1)).body("items", hasSize(10));
+        given().get("/prices").then().statusCode(200).body("version", equalTo(2)).body("items", hasSize(11));
+        given().get("/prices?version=1").then().statusCode(200).body("version", equalTo(1)).body("items", hasSize(10));
         given().get("/plans").then().statusCode(200).body("free.monthlyGrant", equalTo(25)).body("free.premiumModels", equalTo(false))
                 .body("free.maxOutputMegapixels", equalTo(2.0f)).body("creator.premiumModels", equalTo(true));
         assertEquals(10, quote(Map.of("operation", "generate", "model", "nano-banana-pro", "megapixels", 1.0)));
@@ -144,6 +145,7 @@ class OperationsTest {
         assertEquals(1, quote(Map.of("operation", "skin-inpaint", "megapixels", 4.0, "maskedFraction", 0.05)));
         assertEquals(4, quote(Map.of("operation", "skin-inpaint", "megapixels", 4.0, "maskedFraction", 0.5)));
         assertEquals(0, quote(Map.of("operation", "analyze", "megapixels", 4.0)));
+        assertEquals(2, quote(Map.of("operation", "source-restore", "megapixels", 3.0)));
 
         String tenant = TestStack.unique("quote");
         given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);

@@ -11,8 +11,9 @@ public final class JobTypes {
     public static final String SKIN_INPAINT = "skin-inpaint";
     public static final String GENERATE = "generate";
     public static final String ANALYZE = "analyze";
+    public static final String SOURCE_RESTORE = "source-restore";
 
-    public static final Set<String> ALL = Set.of(TEXTURE_RESTORE, SKIN_INPAINT, GENERATE, ANALYZE);
+    public static final Set<String> ALL = Set.of(TEXTURE_RESTORE, SKIN_INPAINT, GENERATE, ANALYZE, SOURCE_RESTORE);
 
     private JobTypes() {
     }

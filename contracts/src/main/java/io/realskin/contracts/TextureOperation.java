@@ -11,5 +11,7 @@ public enum TextureOperation {
     /** Restore toward a reference photograph's (or saved profile's) texture statistics. */
     @JsonProperty("reference") REFERENCE,
     /** Plastic-skin score only, no new image. */
-    @JsonProperty("analyze") ANALYZE
+    @JsonProperty("analyze") ANALYZE,
+    /** Clean a damaged or small source photo (JPEG blocking, noise) and upscale it; no texture added. */
+    @JsonProperty("source-restore") SOURCE_RESTORE
 }

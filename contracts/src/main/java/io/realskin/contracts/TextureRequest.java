@@ -7,6 +7,8 @@ package io.realskin.contracts;
  * @param referenceKey for {@link TextureOperation#REFERENCE}: a real photograph whose skin statistics are the target
  * @param profileKey   for {@link TextureOperation#REFERENCE}: a saved texture profile (JSON) instead of a photograph
  * @param intensity    0..100 or "auto"; null means the default of 40
+ * @param upscale      for {@link TextureOperation#SOURCE_RESTORE}: 1 or 2; null means 2
+ * @param denoise      for {@link TextureOperation#SOURCE_RESTORE}: "auto" or "off"; null means auto
  */
 public record TextureRequest(
         TextureOperation operation,
@@ -15,7 +17,23 @@ public record TextureRequest(
         String referenceKey,
         String profileKey,
         TextureIntensity intensity,
-        Long seed) {
+        Long seed,
+        Integer upscale,
+        String denoise) {
+
+    /** A texture request without source-restore options. */
+    public TextureRequest(TextureOperation operation, String imageKey, String maskKey, String referenceKey,
+                          String profileKey, TextureIntensity intensity, Long seed) {
+        this(operation, imageKey, maskKey, referenceKey, profileKey, intensity, seed, null, null);
+    }
+
+    public int upscaleOrDefault() {
+        return upscale == null ? 2 : upscale;
+    }
+
+    public boolean denoiseOrDefault() {
+        return !"off".equals(denoise);
+    }
 
     public TextureIntensity intensityOrDefault() {
         return intensity == null ? TextureIntensity.DEFAULT : intensity;

@@ -162,6 +162,19 @@ class ContractSchemasTest {
     }
 
     @Test
+    void sourceRestoreTakesUpscaleOneOrTwoAndDenoiseAutoOrOff() {
+        var ok = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-2",
+                new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/a.jpg", null, null, null, null, null, 2, "off"));
+        assertEquals(ok, ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, EventJson.write(ok), TextureRequest.class));
+        for (TextureRequest bad : new TextureRequest[] {
+            new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/a.jpg", null, null, null, null, null, 3, null),
+            new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/a.jpg", null, null, null, null, null, null, "strong")}) {
+            String json = EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-3", bad));
+            assertThrows(ContractViolation.class, () -> ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, json, TextureRequest.class));
+        }
+    }
+
+    @Test
     void envelopeRoundTripsThroughTheSerde() {
         var event = EventEnvelope.of(EventTypes.FAILED, "t1", "job-9", new JobFailed(FailureCodes.BLOB_MISSING, "no such blob"));
         byte[] bytes = new EventEnvelopeSerializer().serialize(Topics.JOB_EVENTS, event);

@@ -112,6 +112,24 @@ class JobsTest {
     }
 
     @Test
+    void sourceRestoreIsQueuedWithItsOptionsAndValidated() throws Exception {
+        String image = Api.upload(key);
+        String job = as(key).contentType("application/json")
+                .body("{\"type\":\"source-restore\",\"imageId\":\"" + image + "\",\"denoise\":\"off\"}")
+                .post("/v1/jobs").then().statusCode(202).body("status", equalTo("queued")).body("type", equalTo("source-restore"))
+                .extract().path("id");
+        var envelope = EventJson.readEnvelope(Events.await(Topics.TEXTURE_REQUESTS, job, 1, KAFKA).get(0).value());
+        assertEquals("source-restore", envelope.payload().path("operation").asText());
+        assertEquals(2, envelope.payload().path("upscale").asInt(), "upscale defaults to 2");
+        assertEquals("off", envelope.payload().path("denoise").asText());
+        assertEquals("HELD", Stubs.hold(job));
+        as(key).contentType("application/json").body("{\"type\":\"source-restore\",\"imageId\":\"" + image + "\",\"upscale\":3}")
+                .post("/v1/jobs").then().statusCode(400).body("detail", containsString("upscale"));
+        as(key).contentType("application/json").body("{\"type\":\"source-restore\",\"imageId\":\"" + image + "\",\"denoise\":\"max\"}")
+                .post("/v1/jobs").then().statusCode(400).body("detail", containsString("denoise"));
+    }
+
+    @Test
     void preferWaitAnswersWithTheFinishedJob() {
         String[] own = Api.tenantAndKey();
         String image = Api.upload(own[1]);
@@ -219,7 +237,8 @@ class JobsTest {
             lock.execute("lock table jobs in access exclusive mode");
             try {
                 as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false}")
-                        .post("/v1/jobs").then().statusCode(500).body("type", equalTo("https://realskin.io/problems/internal"));
+                        .post("/v1/jobs").then().statusCode(503).body("type", equalTo("https://realskin.io/problems/backend-unavailable"))
+                        .body("backend", equalTo("database")); // the statement timeout: the database cannot do it now
             } finally {
                 locker.rollback();
             }

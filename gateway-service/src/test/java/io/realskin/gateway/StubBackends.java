@@ -51,6 +51,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     private static Stub billing;
     private static Stub prompt;
+    private static Stub texture;
+    /** Previews the texture stand-in holds until released (intensity 99), and how many it holds now. */
+    private static volatile java.util.concurrent.CountDownLatch previewGate = new java.util.concurrent.CountDownLatch(1);
+    private static final java.util.concurrent.atomic.AtomicInteger PREVIEWS_HELD = new java.util.concurrent.atomic.AtomicInteger();
     private static Stub receiver;
     private static Stub slowReceiver;
     private static Stub control;
@@ -59,6 +63,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         billing = new Stub(StubBackends::billing).start();
         prompt = new Stub(StubBackends::prompt).start();
+        texture = new Stub(StubBackends::texture).start();
         receiver = new Stub(StubBackends::receiver).start();
         slowReceiver = new Stub(StubBackends::slowReceiver, 32).start();
         control = new Stub(StubBackends::control).start();
@@ -66,25 +71,37 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         System.setProperty("stub.controlPort", String.valueOf(control.port));
         System.setProperty("stub.receiverPort", String.valueOf(receiver.port));
         System.setProperty("stub.slowReceiverPort", String.valueOf(slowReceiver.port));
-        return Map.of(
-                "quarkus.rest-client.billing.url", "http://127.0.0.1:" + billing.port,
-                "quarkus.rest-client.prompt.url", "http://127.0.0.1:" + prompt.port,
-                "quarkus.rest-client.billing.connect-timeout", "500",
-                "quarkus.rest-client.prompt.connect-timeout", "500",
-                "realskin.admin-key", ADMIN_KEY,
-                "realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port + ",127.0.0.1:" + slowReceiver.port,
+        return Map.ofEntries(
+                Map.entry("quarkus.rest-client.billing.url", "http://127.0.0.1:" + billing.port),
+                Map.entry("quarkus.rest-client.prompt.url", "http://127.0.0.1:" + prompt.port),
+                Map.entry("quarkus.rest-client.texture.url", "http://127.0.0.1:" + texture.port),
+                Map.entry("quarkus.rest-client.billing.connect-timeout", "500"),
+                Map.entry("quarkus.rest-client.prompt.connect-timeout", "500"),
+                Map.entry("quarkus.rest-client.texture.connect-timeout", "500"),
+                // the stand-ins answer at once: a call that takes longer is a busy machine (the first call of a fresh
+                // JVM at load 30 took over 5 s), not a failure any test looks for
+                Map.entry("quarkus.rest-client.billing.read-timeout", "60000"),
+                Map.entry("quarkus.rest-client.prompt.read-timeout", "60000"),
+                Map.entry("quarkus.rest-client.texture.read-timeout", "60000"),
+                Map.entry("realskin.backends.billing-timeout", "60s"),
+                Map.entry("realskin.backends.prompt-timeout", "60s"),
+                Map.entry("realskin.backends.texture-timeout", "60s"),
+                Map.entry("realskin.admin-key", ADMIN_KEY),
+                Map.entry("realskin.webhooks.allowed-hosts", "127.0.0.1:" + receiver.port + ",127.0.0.1:" + slowReceiver.port),
                 // longer than any test waits: a slow receiver's attempts stay in flight while a test looks
-                "realskin.webhooks.timeout", "60s",
-                "realskin.webhooks.retry-schedule", "2s,2s,2s",
+                Map.entry("realskin.webhooks.timeout", "60s"),
+                Map.entry("realskin.webhooks.retry-schedule", "2s,2s,2s"),
                 // streams wake up on PostgreSQL notifications only: the sweep, their safety net, never runs in a test
-                "realskin.jobs.sse.sweep", "1h",
-                "realskin.jobs.sse.max-streams-per-key", "2");
+                Map.entry("realskin.jobs.sse.sweep", "1h"),
+                Map.entry("realskin.jobs.sse.max-streams-per-key", "2"));
     }
 
     @Override
     public void stop() {
         billing.stop();
         prompt.stop();
+        previewGate.countDown();
+        texture.stop();
         receiver.stop();
         SLOW_GATE.countDown();
         slowReceiver.stop();
@@ -92,14 +109,18 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /webhooks,
-     * /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
+     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job},
+     * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
      */
     private static void control(HttpExchange x) throws IOException {
         String[] p = x.getRequestURI().getPath().split("/");
         switch (p[1]) {
-            case "billing", "prompt" -> {
-                Stub stub = p[1].equals("billing") ? billing : prompt;
+            case "billing", "prompt", "texture" -> {
+                Stub stub = switch (p[1]) {
+                    case "billing" -> billing;
+                    case "prompt" -> prompt;
+                    default -> texture;
+                };
                 if (p[2].equals("up")) {
                     stub.start();
                 } else {
@@ -116,6 +137,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 send(x, 200, "text/plain", "ok");
             }
             case "holds" -> send(x, 200, "text/plain", HOLDS.getOrDefault(p[2], "NONE"));
+            case "hold-state" -> {
+                HOLDS.put(p[2], p[3]);
+                send(x, 200, "text/plain", "ok");
+            }
             case "holds-of" -> send(x, 200, "application/json", JSON.writeValueAsString(HOLD_TENANTS.entrySet().stream()
                     .filter(e -> e.getValue().equals(p[2])).map(e -> HOLDS.get(e.getKey())).toList()));
             case "webhooks" -> send(x, 200, "application/json", JSON.writeValueAsString(WEBHOOKS));
@@ -125,6 +150,13 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 send(x, 200, "text/plain", "ok");
             }
             case "accounts" -> send(x, 200, "application/json", JSON.writeValueAsString(ACCOUNTS));
+            case "previews-held" -> send(x, 200, "text/plain", String.valueOf(PREVIEWS_HELD.get()));
+            case "previews-release" -> {
+                java.util.concurrent.CountDownLatch released = previewGate;
+                previewGate = new java.util.concurrent.CountDownLatch(1);
+                released.countDown();
+                send(x, 200, "text/plain", "ok");
+            }
             case "slow" -> {
                 if (p[2].equals("release")) {
                     SLOW_GATE.countDown(); // for good: later requests are answered at once
@@ -198,6 +230,14 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                             + job + "\",\"tenantId\":\"" + tenant + "\",\"amount\":10,\"available\":90,\"held\":10}");
                 }
             }
+        } else if (method.equals("GET") && path.startsWith("/holds/")) {
+            String job = path.substring("/holds/".length());
+            String state = HOLDS.get(job);
+            if (state == null) {
+                send(x, 404, "application/problem+json", "{\"status\":404}");
+            } else {
+                send(x, 200, "application/json", "{\"jobId\":\"" + job + "\",\"status\":\"" + state + "\"}");
+            }
         } else if (method.equals("DELETE") && path.startsWith("/holds/")) {
             String job = path.substring("/holds/".length());
             HOLDS.put(job, "RELEASED");
@@ -248,6 +288,41 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             case "/models/recommend" -> send(x, 200, "application/json", "{\"model\":{\"id\":\"nano-banana-pro\"}}");
             default -> send(x, 404, "application/problem+json", "{\"status\":404}");
         }
+    }
+
+    /**
+     * texture-service's POST /texture/preview as documented: the image back in its format with the score headers
+     * (here the image unchanged, and scores made from the intensity so a test sees it arrived). Intensity 99 is held
+     * until the test releases it.
+     */
+    private static void texture(HttpExchange x) throws IOException {
+        if (!authorized(x, "texture-service")) {
+            return;
+        }
+        if (!x.getRequestMethod().equals("POST") || !x.getRequestURI().getPath().equals("/texture/preview")) {
+            send(x, 404, "application/problem+json", "{\"status\":404}");
+            return;
+        }
+        String query = x.getRequestURI().getQuery();
+        int intensity = query != null && query.startsWith("intensity=") ? Integer.parseInt(query.substring(10)) : 40;
+        byte[] image = x.getRequestBody().readAllBytes();
+        if (intensity == 99) {
+            PREVIEWS_HELD.incrementAndGet();
+            try {
+                previewGate.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                PREVIEWS_HELD.decrementAndGet();
+            }
+        }
+        x.getResponseHeaders().set("Content-Type", "image/png");
+        x.getResponseHeaders().set("X-Faces", "1");
+        x.getResponseHeaders().set("X-Plastic-Score-Before", "0.8000");
+        x.getResponseHeaders().set("X-Plastic-Score-After", String.format(java.util.Locale.ROOT, "%.4f", 0.8 - intensity / 200.0));
+        x.sendResponseHeaders(200, image.length);
+        x.getResponseBody().write(image);
+        x.close();
     }
 
     private static void receiver(HttpExchange x) throws IOException {

@@ -22,12 +22,27 @@ final class Stubs {
         call("/refuse-tokens/" + (refuse ? "on" : "off"));
     }
 
+    /** Previews (intensity 99) the texture stand-in holds now. */
+    static int previewsHeld() {
+        return Integer.parseInt(call("/previews-held"));
+    }
+
+    /** Answers every preview the texture stand-in holds. */
+    static void releasePreviews() {
+        call("/previews-release");
+    }
+
     static void holdMode(String tenant, String mode) {
         call("/hold-mode/" + tenant + "/" + mode);
     }
 
     static String hold(String jobId) {
         return call("/holds/" + jobId);
+    }
+
+    /** Sets the job's hold as billing would after settling it (CAPTURED, RELEASED, EXPIRED). */
+    static void holdState(String jobId, String state) {
+        call("/hold-state/" + jobId + "/" + state);
     }
 
     /** The states (HELD, RELEASED) of every hold placed for the tenant. */

@@ -28,7 +28,7 @@ class ImageProbeDataTest {
         assertEquals(1, info.bytesPerSample());
 
         byte[] huge = {(byte) 0xFF, (byte) 0xC0, 0, 17, 8, 0x4E, 0x20, 0x4E, 0x20, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1};
-        byte[] hugeThenSmall = insertAfterSoi(small, huge);
+        byte[] hugeThenSmall = TestImages.insertAfterSoi(small, huge);
         ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> ImageProbe.probe(hugeThenSmall));
         assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
         assertTrue(e.getMessage().contains("frame"), e.getMessage());
@@ -88,14 +88,6 @@ class ImageProbeDataTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertTrue(ImageIO.write(image, format, out), format);
         return out.toByteArray();
-    }
-
-    static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
-        byte[] out = new byte[jpeg.length + segment.length];
-        System.arraycopy(jpeg, 0, out, 0, 2);
-        System.arraycopy(segment, 0, out, 2, segment.length);
-        System.arraycopy(jpeg, 2, out, 2 + segment.length, jpeg.length - 2);
-        return out;
     }
 
     static byte[] tiffHeaderOnly(int width, int height) {

@@ -33,8 +33,22 @@ class ImageProbeTest {
 
     /** A RIFF/WEBP container holding one chunk (RFC 9649). */
     static byte[] webp(String fourCc, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(20 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + payload.length).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        return webp(chunk(fourCc, payload));
+    }
+
+    /** A RIFF WEBP file of the given chunks. */
+    static byte[] webp(byte[]... chunks) {
+        int length = 0;
+        for (byte[] c : chunks) length += c.length;
+        ByteBuffer b = ByteBuffer.allocate(12 + length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + length).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        for (byte[] c : chunks) b.put(c);
+        return b.array();
+    }
+
+    /** One RIFF chunk: its FourCC, its length and its payload (an odd payload padded to even). */
+    static byte[] chunk(String fourCc, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
         b.put(fourCc.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload);
         return b.array();
     }
@@ -70,12 +84,9 @@ class ImageProbeTest {
         byte[] vp8l = {0x2F, (byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)};
         // extended: flags, 3 reserved bytes, canvas width-1 and height-1 in 24 bits each
         byte[] vp8x = {0x10, 0, 0, 0, 36, 0, 0, 20, 0, 0};
-        // an extended file carries its image in a VP8 or VP8L chunk after the VP8X header
-        byte[] header = webp("VP8X", vp8x);
-        ByteBuffer extended = ByteBuffer.allocate(header.length + 8 + vp8.length).order(ByteOrder.LITTLE_ENDIAN);
-        extended.put(header).put("VP8 ".getBytes(StandardCharsets.US_ASCII)).putInt(vp8.length).put(vp8);
-        extended.putInt(4, extended.capacity() - 8);
-        for (byte[] file : new byte[][] {webp("VP8 ", vp8), webp("VP8L", vp8l), extended.array()}) {
+        // an extended file carries its image in a VP8 (or VP8L) chunk after the VP8X header
+        byte[] extended = webp(chunk("VP8X", vp8x), chunk("VP8 ", vp8));
+        for (byte[] file : new byte[][] {webp("VP8 ", vp8), webp("VP8L", vp8l), extended}) {
             ImageInfo info = ImageProbe.probe(file);
             assertEquals(ImageFormat.WEBP, info.format());
             assertEquals(37, info.width());
@@ -89,7 +100,7 @@ class ImageProbeTest {
 
     @Test
     void pngHeaderClaiming20000x20000IsReadWithoutDecoding() {
-        ImageInfo info = ImageProbe.probe(HeaderBytes.pngHeader(20000, 20000));
+        ImageInfo info = ImageProbe.probe(TestImages.png(20000, 20000));
         assertEquals(400_000_000L, info.pixels());
         ImageRejectedException e = assertThrows(ImageRejectedException.class,
                 () -> ImageLimits.DEFAULT.check(33, info));
@@ -114,7 +125,7 @@ class ImageProbeTest {
 
     @Test
     void exifOrientationIsRead() throws IOException {
-        ImageInfo info = ImageProbe.probe(HeaderBytes.withExifOrientation6(encoded(20, 10, "jpeg")));
+        ImageInfo info = ImageProbe.probe(TestImages.withExifOrientation6(encoded(20, 10, "jpeg")));
         assertEquals(6, info.orientation());
         assertTrue(info.transposed());
         assertEquals(20, info.width(), "the header's size is the stored one");

@@ -34,6 +34,22 @@ public final class TestImages {
         return png(width, height, 8, 2, true);
     }
 
+    /** The JPEG with an APP1 Exif segment saying orientation 6 (rotate 90 degrees clockwise) right after SOI. */
+    public static byte[] withExifOrientation6(byte[] jpeg) {
+        byte[] exif = {(byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
+            'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 1, 18, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0};
+        return insertAfterSoi(jpeg, exif);
+    }
+
+    /** The JPEG with a segment inserted right after its SOI marker. */
+    public static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
+        byte[] out = new byte[jpeg.length + segment.length];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(segment, 0, out, 2, segment.length);
+        System.arraycopy(jpeg, 2, out, 2 + segment.length, jpeg.length - 2);
+        return out;
+    }
+
     public static byte[] chunk(String type, byte[] data) {
         CRC32 crc = new CRC32();
         crc.update(type.getBytes(StandardCharsets.US_ASCII));

@@ -42,7 +42,10 @@ final class LocalRun implements AutoCloseable {
 
     /** Starts {@code deploy/local/up args} with its data in {@code dir}, and waits until it says everything is up. */
     static LocalRun start(Path dir, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "deploy/local/up"));
+        // A terminal's Ctrl-C reaches a process whose SIGINT is at its default; one started from a background job of a
+        // script (a CI runner, say) inherits SIGINT ignored, and the JVM then keeps ignoring it, so stop("INT") would
+        // test nothing but the launcher's environment.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", "bash", "deploy/local/up"));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(RealSkinSystem.projectRoot().toFile()).redirectErrorStream(true);
         builder.environment().put("REALSKIN_LOCAL_DIR", dir.toString());

@@ -2,6 +2,7 @@ package io.realskin.billing.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.realskin.billing.domain.BillingProblem;
+import io.realskin.support.messaging.Outages;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -45,8 +46,14 @@ public class ProblemMapper {
         return problem(status, BillingProblem.TYPE_BASE + slug, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), Map.of());
     }
 
+    /** A database outage is a 503 the caller may retry (the gateway then answers its own 503); anything else is a bug. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (Outages.isOutage(e)) {
+            LOG.warnf("database unavailable: %s", e.toString());
+            return Response.fromResponse(problem(503, BillingProblem.TYPE_BASE + "backend-unavailable", "A backend service is unavailable",
+                    "database did not answer; try again shortly", Map.of("backend", "database"))).header("Retry-After", "5").build();
+        }
         LOG.error("unexpected failure", e);
         return problem(500, BillingProblem.TYPE_BASE + "internal", "Internal error", "the request failed unexpectedly", Map.of());
     }

@@ -8,14 +8,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Loopback ports for the stack's servers. */
-final class FreePorts {
+public final class FreePorts {
     /**
      * Ports already handed out in this JVM: a process binds its port only once it has started (a JVM takes seconds),
      * so until then the kernel may offer the same free port again, and two services would race for it.
      */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    static int any() {
+    public static int any() {
         for (int attempt = 0; attempt < 100; attempt++) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 socket.setReuseAddress(true);
@@ -29,7 +29,7 @@ final class FreePorts {
         throw new IllegalStateException("no loopback port that was not handed out already");
     }
 
-    static boolean isFree(int port) {
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return true;
         } catch (IOException e) {

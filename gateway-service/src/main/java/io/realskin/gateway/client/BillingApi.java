@@ -31,6 +31,11 @@ interface BillingApi {
     @Path("/holds")
     Response hold(@NotBody OnBehalfOf caller, HoldRequest request);
 
+    /** The job's hold and its state: HELD, CAPTURED, RELEASED or EXPIRED; 404 when there is none. */
+    @GET
+    @Path("/holds/{jobId}")
+    Response holdState(@NotBody OnBehalfOf caller, @PathParam("jobId") String jobId);
+
     /** Releases the hold of a job that will not run; a settled hold is returned as it is. */
     @DELETE
     @Path("/holds/{jobId}")

@@ -100,6 +100,21 @@ public class BillingClient {
         }
     }
 
+    /** The state of the job's hold (HELD, CAPTURED, RELEASED, EXPIRED); empty when billing has none. */
+    public java.util.Optional<String> holdState(String tenantId, String jobId) {
+        return backend.callIdempotent(tenantId, () -> {
+            try (Response response = api.holdState(new OnBehalfOf(tenantId, Scopes.JOBS_READ), jobId)) {
+                if (response.getStatus() == 404) {
+                    return java.util.Optional.<String>empty();
+                }
+                if (response.getStatus() != 200) {
+                    throw new BackendFailure("billing answered " + response.getStatus() + " to the hold of job " + jobId);
+                }
+                return java.util.Optional.ofNullable(readQuietly(response).path("status").asText(null));
+            }
+        });
+    }
+
     public Relayed balance(String tenantId) {
         return backend.callIdempotent(tenantId, () -> relay(api.balance(new OnBehalfOf(tenantId, Scopes.BILLING_READ), tenantId)));
     }
@@ -131,7 +146,7 @@ public class BillingClient {
         return new OnBehalfOf(tenantId, Scopes.ADMIN);
     }
 
-    /** Billing's answer as it is, its own 4xx problems included; a 5xx is the caller's 503. */
+    /** Billing's answer as it is, its own 4xx problems included, but a 400 is the caller's invalid-request; a 5xx is the caller's 503. */
     private static Relayed passOn(Response response) {
         try (response) {
             if (response.getStatus() >= 500) {

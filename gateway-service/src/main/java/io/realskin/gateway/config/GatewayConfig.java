@@ -28,6 +28,8 @@ public interface GatewayConfig {
 
     Backends backends();
 
+    Previews previews();
+
     interface Auth {
         /** How long a looked-up key is trusted before it is read again: bounds how late a revocation takes effect. */
         @WithDefault("2s")
@@ -128,6 +130,13 @@ public interface GatewayConfig {
         Optional<String> encryptionKey();
     }
 
+    /** POST /v1/previews (docs/api.md). */
+    interface Previews {
+        /** Largest preview image, checked from the header before texture-service is called (2 MP; 1920x1080 fits). */
+        @WithDefault("2100000")
+        long maxPixels();
+    }
+
     interface Backends {
         /** Whole-call budget of a proxied prompt-service call (connect and read timeouts are the rest client's). */
         @WithDefault("5s")
@@ -135,5 +144,9 @@ public interface GatewayConfig {
 
         @WithDefault("5s")
         Duration billingTimeout();
+
+        /** Whole-call budget of a proxied preview (a 2 MP restore takes about a second on an idle replica). */
+        @WithDefault("15s")
+        Duration textureTimeout();
     }
 }

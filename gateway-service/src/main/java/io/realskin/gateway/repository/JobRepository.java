@@ -91,6 +91,13 @@ public class JobRepository {
                 .execute(Tuple.of((double) olderThan.toSeconds())).map(rows -> rows.stream().map(r -> r.getString("id")).toList());
     }
 
+    /** Jobs of any tenant still queued or running that were created before the cutoff, oldest first. */
+    public Uni<List<Job>> openCreatedBefore(Instant cutoff, int limit) {
+        return pool.preparedQuery("select " + COLUMNS + " from jobs where status in ('queued', 'running') and created_at < $1 "
+                        + "order by created_at limit $2")
+                .execute(Tuple.of(Rows.utc(cutoff), limit)).map(rows -> rows.stream().map(JobRepository::toJob).toList());
+    }
+
     /** The newest analyze job of an image, if any. */
     public Uni<Optional<Job>> latestAnalysis(String tenantId, String imageId) {
         return pool.preparedQuery("select " + COLUMNS + " from jobs where tenant_id = $1 and type = 'analyze' "

@@ -6,7 +6,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.realskin.contracts.Topics;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The transactional outbox: records written with the job, published to Kafka by the relay. Each row keeps the trace of
@@ -15,6 +18,10 @@ import java.util.List;
 @ApplicationScoped
 public class OutboxRepository {
     public record OutboxRecord(long id, String topic, String key, String value, String traceparent) {
+    }
+
+    /** A job's request record: the topic, how often it was queued, and when last. */
+    public record Requests(String topic, int count, Instant lastQueuedAt) {
     }
 
     private final Pool pool;
@@ -40,6 +47,28 @@ public class OutboxRepository {
     public Uni<Void> markPublished(SqlClient client, List<Long> ids) {
         return client.preparedQuery("update outbox set published_at = now() where id = any($1)")
                 .execute(Tuple.of(ids.toArray(new Long[0]))).replaceWithVoid();
+    }
+
+    /** The job's request to a worker (not its job.events records), if the outbox has one. */
+    public Uni<Optional<Requests>> requestsOf(String jobId) {
+        return pool.preparedQuery("select topic, count(*) as n, max(created_at) as last from outbox where record_key = $1 "
+                        + "and topic <> $2 group by topic order by min(id) limit 1")
+                .execute(Tuple.of(jobId, Topics.JOB_EVENTS))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Optional.empty();
+                    }
+                    var row = it.next();
+                    return Optional.of(new Requests(row.getString("topic"), row.getLong("n").intValue(), Rows.instant(row, "last")));
+                });
+    }
+
+    /** Queues the job's first request on the topic once more, byte for byte (the same envelope, the same event id). */
+    public Uni<Void> requeue(String topic, String jobId) {
+        return pool.preparedQuery("insert into outbox (topic, record_key, value) select topic, record_key, value from outbox "
+                        + "where topic = $1 and record_key = $2 order by id limit 1")
+                .execute(Tuple.of(topic, jobId)).replaceWithVoid();
     }
 
     public Uni<Long> countUnpublished() {

@@ -17,9 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The body of {@code POST /v1/jobs}; which fields apply depends on {@code type}. */
 @Schema(description = "A job: texture-restore {imageId, intensity?, maskImageId?, referenceImageId? | profileId?}, "
         + "analyze {imageId}, skin-inpaint {imageId, maskImageId, prompt?, model?}, "
-        + "generate {prompt, model?, enhancePrompt?, referenceImages?, consent?, texturePass?}")
+        + "generate {prompt, model?, enhancePrompt?, referenceImages?, consent?, texturePass?}, "
+        + "source-restore {imageId, upscale? (1|2, default 2), denoise? (auto|off, default auto)}")
 public record JobSubmission(
-        @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze"}, examples = "texture-restore") String type,
+        @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze", "source-restore"}, examples = "texture-restore") String type,
         @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String imageId,
         @Schema(description = "0-100, or \"auto\" (each face brought into the real-photo band; the result reports the level "
                 + "chosen per face); default 40", oneOf = {Integer.class, String.class}, examples = "40") TextureIntensity intensity,
@@ -32,9 +33,19 @@ public record JobSubmission(
         @Size(max = 14) List<@Valid ReferenceImage> referenceImages,
         Boolean consent,
         @Valid TexturePass texturePass,
-        @Size(max = 2000) String webhook) {
+        @Size(max = 2000) String webhook,
+        @Min(1) @Max(2) @Schema(description = "source-restore: 1 or 2, default 2") Integer upscale,
+        @Pattern(regexp = "auto|off", message = "must be auto or off") @Schema(description = "source-restore: auto or off, default auto") String denoise) {
     /** Ids of images follow the one id grammar; text fields are checked for control characters as they are read (StrictJson). */
     static final String ID = "must be an id: 1 to 100 letters, digits, _ or -";
+
+    /** A submission without source-restore options. */
+    public JobSubmission(String type, String imageId, TextureIntensity intensity, String maskImageId, String referenceImageId,
+                         String profileId, String prompt, String model, Boolean enhancePrompt,
+                         List<ReferenceImage> referenceImages, Boolean consent, TexturePass texturePass, String webhook) {
+        this(type, imageId, intensity, maskImageId, referenceImageId, profileId, prompt, model, enhancePrompt, referenceImages,
+                consent, texturePass, webhook, null, null);
+    }
 
     public record ReferenceImage(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String imageId,
                                  @DecimalMin("0.4") @DecimalMax("0.6") @Schema(description = "0.4-0.6, default 0.5") Double weight) {

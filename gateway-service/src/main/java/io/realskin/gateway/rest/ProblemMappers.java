@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.realskin.contracts.StrictJson;
+import io.realskin.support.messaging.Outages;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -71,8 +72,16 @@ public class ProblemMappers {
                 ? "HTTP " + status : Response.Status.fromStatusCode(status).getReasonPhrase(), status, detail)));
     }
 
+    /**
+     * Whatever no other mapper took. A database outage (connection refused or lost, pool or statement timeout,
+     * shutdown, read-only after a failover) is a 503 the client may retry; the other backends map their own failures.
+     */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(Throwable e) {
+        if (Outages.isOutage(e)) {
+            LOG.warnf("database unavailable: %s", e.toString());
+            return problem(Problems.unavailable("database"));
+        }
         LOG.error("unexpected error", e);
         return problem(new ProblemException(Problem.of("internal", "Internal error", 500, "an unexpected error occurred")));
     }

@@ -78,6 +78,12 @@ public final class Problems {
                 .with("limit", limit), java.util.Map.of("Retry-After", "5"));
     }
 
+    public static ProblemException previewInProgress() {
+        return new ProblemException(Problem.of("preview-in-progress", "A preview is already being made", 429,
+                "this API key has a preview in progress; send the next one when it has been answered"),
+                java.util.Map.of("Retry-After", "1"));
+    }
+
     public static ProblemException idempotencyKeyOfAnotherApiKey() {
         return new ProblemException(Problem.of("idempotency-key-reused", "Idempotency-Key used with another request", 422,
                 "this Idempotency-Key was first used by another API key; each key's requests need their own Idempotency-Keys"));

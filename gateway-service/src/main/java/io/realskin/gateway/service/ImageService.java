@@ -6,23 +6,17 @@ import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.domain.Image;
 import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.rest.Problems;
-import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
-import io.realskin.imaging.ImageProbe;
-import io.realskin.imaging.ImageRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Uploads are untrusted: size, format, pixel count, decoded size and the presence of the image data are checked from
- * the header bytes before anything decodes them ({@link ImageProbe}, {@link ImageLimits}). Only the documented
- * formats are taken (docs/api.md: JPEG, PNG, WebP, TIFF). Originals are stored content-addressed and never change.
+ * Uploads are untrusted: {@link ImageChecks} reads them from the header bytes before anything decodes them.
+ * Originals are stored content-addressed and never change.
  */
 @ApplicationScoped
 public class ImageService {
@@ -32,7 +26,6 @@ public class ImageService {
     private final BlobStore blobs;
     private final ImageRepository images;
     private final ImageLimits limits = ImageLimits.DEFAULT;
-    private static final Set<ImageFormat> ACCEPTED = EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.TIFF);
 
     public ImageService(BlobStore blobs, ImageRepository images) {
         this.blobs = blobs;
@@ -44,22 +37,7 @@ public class ImageService {
         if (bytes == null || bytes.length == 0) {
             throw Problems.invalid("the body is empty: send the image bytes (image/*) or a multipart field named file");
         }
-        ImageInfo info;
-        try {
-            limits.check(bytes.length, null);
-            info = ImageProbe.probe(bytes);
-            limits.check(bytes.length, info);
-        } catch (ImageRejectedException e) {
-            throw ImageRejectedException.TOO_LARGE.equals(e.code())
-                    ? Problems.imageTooLarge(e.getMessage() + " (limits: 30 MiB, 50 megapixels, 150 MB decoded)")
-                    : Problems.unsupportedImage(e.getMessage());
-        }
-        if (!ACCEPTED.contains(info.format())) {
-            throw Problems.unsupportedImage(info.format() + " is not accepted: send a JPEG, PNG, WebP or TIFF image");
-        }
-        if (!info.complete()) {
-            throw Problems.unsupportedImage("the " + info.format() + " data is truncated");
-        }
+        ImageInfo info = ImageChecks.check(bytes, limits, "30 MiB, 50 megapixels, 150 MB decoded");
         String sha256 = BlobKeys.sha256Hex(bytes);
         String key = "images/" + tenantId + "/" + sha256;
         try {

@@ -32,6 +32,7 @@ import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.messaging.OutboxRelay;
+import io.realskin.imaging.ImageLimits;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -241,7 +242,19 @@ public class JobService {
                         JobTypes.SKIN_INPAINT, model, megapixels(image), null);
             }
             case JobTypes.GENERATE -> planGenerate(tenantId, s);
-            default -> throw Problems.invalid("type must be one of texture-restore, skin-inpaint, generate, analyze");
+            case JobTypes.SOURCE_RESTORE -> {
+                Image image = image(tenantId, required(s.imageId(), "imageId"));
+                int upscale = s.upscale() == null ? 2 : s.upscale();
+                long limit = ImageLimits.DEFAULT.maxPixels(); // the engine refuses a larger result: refuse before the hold
+                if ((long) image.width() * image.height() * upscale * upscale > limit) {
+                    throw Problems.invalid("upscale " + upscale + " of a " + image.width() + "x" + image.height()
+                            + " image would exceed " + limit / 1_000_000 + " MP");
+                }
+                yield new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(TextureOperation.SOURCE_RESTORE, image.blobKey(), null,
+                        null, null, null, null, upscale, s.denoise() == null ? "auto" : s.denoise()), EventTypes.TEXTURE_REQUESTED,
+                        JobTypes.SOURCE_RESTORE, null, megapixels(image), null);
+            }
+            default -> throw Problems.invalid("type must be one of texture-restore, skin-inpaint, generate, analyze, source-restore");
         };
     }
 

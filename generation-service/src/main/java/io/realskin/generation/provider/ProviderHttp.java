@@ -98,7 +98,7 @@ public final class ProviderHttp {
     public Answer exchange(HttpRequest.Builder builder, CallContext context, long maxBytes) {
         Duration remaining = context.remaining();
         if (remaining.isZero()) {
-            throw ProviderFailure.unavailableFinal(settings.name() + ": the job's time at this provider is used up");
+            throw ProviderFailure.unavailableFinal(settings.name() + ": the job's deadline has passed before this call");
         }
         Duration timeout = remaining.compareTo(settings.readTimeout()) < 0 ? remaining : settings.readTimeout();
         HttpRequest request = builder.timeout(timeout).build();

@@ -65,7 +65,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 throw failure("put", key, e);
             }
         } catch (SdkException e) {
-            throw failure("put", key, e);
+            // A server may answer 412 before it has read a large body and close the connection, which the HTTP client
+            // reports as a failed write, not as the 412: the key being there is that same answer.
+            if (!storedAfterFailedPut(key)) {
+                throw failure("put", key, e);
+            }
+        }
+    }
+
+    private boolean storedAfterFailedPut(String key) {
+        try {
+            return exists(key);
+        } catch (IOException e) {
+            return false;
         }
     }
 

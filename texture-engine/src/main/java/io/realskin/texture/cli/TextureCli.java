@@ -6,6 +6,8 @@ import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
+import io.realskin.texture.engine.SourceRestoreOptions;
+import io.realskin.texture.engine.SourceRestoreResult;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.engine.TextureProfile;
 import io.realskin.texture.json.TextureJson;
@@ -36,10 +38,11 @@ public final class TextureCli {
     public static final int BAD_INPUT = 2;
 
     static final String USAGE = String.join("\n",
-            "usage: texture-cli restore IN OUT [--intensity N|auto] [--mask M.png] [--reference R.jpg | --profile P.json] [--seed S]",
+            "usage: texture-cli restore IN OUT [--intensity N|auto] [--mask M.png] [--reference R.jpg | --profile P.json] [--seed S] [--threads N]",
             "       texture-cli score IN...            one JSON object per line",
             "       texture-cli profile REF.jpg OUT.json",
             "       texture-cli batch IN_DIR OUT_DIR [restore options] [--threads N]",
+            "       texture-cli source-restore IN OUT [--upscale 1|2] [--denoise auto|off]   clean a damaged or small photo",
             "exit codes: 0 ok, 2 bad input, 1 internal error");
 
     /** Thrown for bad command lines and unreadable inputs: exit 2. */
@@ -83,6 +86,7 @@ public final class TextureCli {
                 case "score" -> score(rest);
                 case "profile" -> profile(rest);
                 case "batch" -> batch(rest);
+                case "source-restore" -> sourceRestore(rest);
                 default -> throw new BadInput("unknown command '" + args[0] + "'\n" + USAGE);
             };
         } catch (BadInput e) {
@@ -184,7 +188,7 @@ public final class TextureCli {
         if (p.positional().size() != 2) throw new BadInput("restore needs IN and OUT\n" + USAGE);
         Path in = Path.of(p.positional().get(0));
         Path outFile = Path.of(p.positional().get(1));
-        RestoreResult r = restoreFile(in, outFile, p.options());
+        RestoreResult r = restoreFile(in, outFile, p.options().withThreads(p.threads()));
         out.println(summary(in.toString(), outFile.toString(), r));
         return OK;
     }
@@ -211,6 +215,7 @@ public final class TextureCli {
         o.put("maskedFraction", TextureJson.round(r.maskedFraction()));
         o.put("megapixels", Math.round(r.megapixels() * 1000) / 1000.0);
         o.set("restore", TextureJson.restore(r));
+        if (r.jpeg() != null) o.set("jpeg", TextureJson.mapper().valueToTree(r.jpeg()));
         return o.toString();
     }
 
@@ -219,6 +224,49 @@ public final class TextureCli {
         o.put("file", file);
         o.put("error", message);
         return o.toString();
+    }
+
+    private int sourceRestore(List<String> args) throws IOException {
+        List<String> pos = new ArrayList<>();
+        SourceRestoreOptions o = SourceRestoreOptions.defaults();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) {
+                pos.add(a);
+                continue;
+            }
+            if (i + 1 >= args.size()) throw new BadInput(a + " needs a value");
+            String v = args.get(++i);
+            switch (a) {
+                case "--upscale" -> {
+                    int n = intArg(a, v);
+                    if (n != 1 && n != 2) throw new BadInput("--upscale must be 1 or 2, was " + n);
+                    o = o.withUpscale(n);
+                }
+                case "--denoise" -> {
+                    if (!v.equals("auto") && !v.equals("off")) throw new BadInput("--denoise must be auto or off, was '" + v + "'");
+                    o = o.withDenoise(v.equals("auto"));
+                }
+                default -> throw new BadInput("unknown option " + a);
+            }
+        }
+        if (pos.size() != 2) throw new BadInput("source-restore needs IN and OUT\n" + USAGE);
+        Path outFile = Path.of(pos.get(1));
+        SourceRestoreResult r = engine().sourceRestore(read(pos.get(0), "image"),
+                o.withOutputFormat(ImageFormat.fromFileName(outFile.getFileName().toString())));
+        Path parent = outFile.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.write(outFile, r.bytes());
+        ObjectNode line = TextureJson.mapper().createObjectNode();
+        line.put("file", pos.get(0));
+        line.put("out", outFile.toString());
+        line.put("width", r.width());
+        line.put("height", r.height());
+        line.put("deblocked", r.deblocked());
+        line.put("noiseSigma", TextureJson.round(r.noiseSigma()));
+        line.put("denoised", r.denoised());
+        out.println(line);
+        return OK;
     }
 
     private int score(List<String> args) {
@@ -273,6 +321,8 @@ public final class TextureCli {
         AtomicInteger failed = new AtomicInteger();
         int threads = Math.min(p.threads(), Math.max(1, files.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // the images share the cores: each restore gets its part for the engine's parallel steps
+        RestoreOptions options = p.options().withThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / threads));
         try {
             List<Future<String>> results = new ArrayList<>();
             for (Path f : files) {
@@ -280,7 +330,7 @@ public final class TextureCli {
                     String line;
                     try {
                         Path target = outDir.resolve(f.getFileName());
-                        RestoreResult r = restoreFile(f, target, p.options());
+                        RestoreResult r = restoreFile(f, target, options);
                         line = summary(f.toString(), target.toString(), r);
                     } catch (ImageRejectedException | BadInput e) {
                         failed.incrementAndGet();

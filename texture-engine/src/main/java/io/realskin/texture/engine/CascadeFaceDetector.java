@@ -19,21 +19,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** LBP frontal-face cascade, the fallback when BlazeFace finds nothing. Keypoints are guessed from the box. */
+/**
+ * LBP frontal-face cascade, the fallback when BlazeFace finds nothing. Keypoints are guessed from the box. Loaded
+ * on first use (most images never need it), which keeps it out of the engine's start.
+ */
 final class CascadeFaceDetector {
-    private final ThreadLocal<CascadeClassifier> classifier;
+    private static final String RESOURCE = BlazeFaceDetector.MODEL_DIR + "lbpcascade_frontalface_improved.xml";
+    private final ThreadLocal<CascadeClassifier> classifier = ThreadLocal.withInitial(() -> {
+        CascadeClassifier c = new CascadeClassifier(CascadeFile.PATH);
+        if (c.empty()) throw new IllegalStateException("could not load the LBP face cascade");
+        return c;
+    });
 
     public CascadeFaceDetector() {
         OpenCvLoader.load();
-        byte[] xml = BlazeFaceDetector.readResource(BlazeFaceDetector.MODEL_DIR + "lbpcascade_frontalface_improved.xml");
-        Path file = extracted(xml);
-        String path = file.toString();
-        classifier = ThreadLocal.withInitial(() -> {
-            CascadeClassifier c = new CascadeClassifier(path);
-            if (c.empty()) throw new IllegalStateException("could not load the LBP face cascade");
-            return c;
-        });
-        classifier.get();
+        if (CascadeFaceDetector.class.getResource(RESOURCE) == null) {
+            throw new IllegalStateException("missing resource " + RESOURCE);
+        }
+    }
+
+    /** The cascade's file, extracted once per JVM when the first thread needs it. */
+    private static final class CascadeFile {
+        static final String PATH = extracted(BlazeFaceDetector.readResource(RESOURCE)).toString();
     }
 
     /**

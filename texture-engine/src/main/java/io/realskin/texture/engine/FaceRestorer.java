@@ -117,8 +117,10 @@ final class FaceRestorer {
      *
      * @param bgr8 the 8-bit BGR view of the pixels (the same Mat for 8-bit BGR input)
      * @param intensity 0..100, ignored when {@code auto}
+     * @param threads threads the synthesis and the blend may use (0: every core)
      */
-    static FaceOutcome restore(Mat pixels, Mat bgr8, Plan plan, TextureRecipe recipe, int intensity, boolean auto, long seed) {
+    static FaceOutcome restore(Mat pixels, Mat bgr8, Plan plan, TextureRecipe recipe, int intensity, boolean auto, long seed,
+                               int threads) {
         MeasuredFace m = plan.face();
         SkinStatistics s = m.stats();
         FaceRegion r = m.region();
@@ -145,12 +147,12 @@ final class FaceRestorer {
         try (SkinLayout layout = SkinLayout.of(r)) {
             LightDirection light = LightDirection.of(r, m.mask());
             field = TextureSynthesizer.synthesize(roi.width, roi.height, f.scaleWidth(), seed, recipe, layout, light,
-                    m.evidence().edgeBlurPixels());
+                    m.evidence().edgeBlurPixels(), threads);
         }
         try {
             Core.multiply(field, plan.weights(), field);
             double k = gain(field, r.smallGray(), m.mask(), add);
-            TextureApplier.apply(pixels, roi, field, k);
+            TextureApplier.apply(pixels, roi, field, k, threads);
             double after = measure(pixels, bgr8, roi, r, m.mask());
             double band = after * after / (target * target);
             if (auto && (band < TextureTarget.BAND_LOW || band > TextureTarget.BAND_HIGH)) {
@@ -159,7 +161,7 @@ final class FaceRestorer {
                 double delta = gain(field, smallAfter, m.mask(), target * target - after * after);
                 smallAfter.release();
                 if (delta != 0) {
-                    TextureApplier.apply(pixels, roi, field, delta);
+                    TextureApplier.apply(pixels, roi, field, delta, threads);
                     after = measure(pixels, bgr8, roi, r, m.mask());
                 }
             }

@@ -6,12 +6,17 @@ import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
-/** Encodes a result: JPEG at the input's estimated quality, PNG lossless, WebP/TIFF/BMP with their defaults. */
+/**
+ * Encodes a result: JPEG at the input's estimated quality, PNG lossless (on the job's threads, {@link PngEncoder}),
+ * WebP/TIFF/BMP with their defaults.
+ */
 final class ImageEncoder {
     private ImageEncoder() {
     }
 
-    public static byte[] encode(Mat pixels, ImageFormat format, int jpegQuality) {
+    /** @param threads threads the encoding may use (0: every core); only PNG uses more than one */
+    static byte[] encode(Mat pixels, ImageFormat format, int jpegQuality, int threads) {
+        if (format == ImageFormat.PNG && PngEncoder.supports(pixels)) return PngEncoder.encode(pixels, threads);
         MatOfInt params = switch (format) {
             case JPEG -> new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, Math.max(1, Math.min(100, jpegQuality)));
             case PNG -> new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, 3);

@@ -15,9 +15,10 @@ import java.util.List;
  * @param faceOutcomes per face: level applied, target and energies
  * @param receipt where pixels changed, with the hashes of everything else
  * @param model the version of the texture model used
+ * @param jpeg how a JPEG result was made and what stays identical (null when the output is not JPEG)
  */
 public record RestoreResult(byte[] bytes, String contentType, ImageFormat format, int width, int height,
                             Double plasticScoreBefore, Double plasticScoreAfter, double maskedFraction,
                             double megapixels, int faces, String intensity, List<FaceOutcome> faceOutcomes,
-                            LocalityReceipt receipt, String model) {
+                            LocalityReceipt receipt, String model, JpegLocality jpeg) {
 }

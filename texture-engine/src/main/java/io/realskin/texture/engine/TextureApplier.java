@@ -13,7 +13,7 @@ import java.util.List;
  * Blends a synthesized high-frequency layer into the pixels, in place: {@code out = in * (1 + k * field)} on
  * the colour channels (alpha untouched), in the input's own depth. The field is band-pass and already weighted
  * by the soft mask, so low frequencies (lighting, tone, shape) are left alone and pixels where the field is 0
- * keep their exact values. Works in strips to bound memory.
+ * keep their exact values. Works in strips to bound memory; strips may run side by side.
  */
 final class TextureApplier {
     static final int STRIP_ROWS = 256;
@@ -21,38 +21,42 @@ final class TextureApplier {
     private TextureApplier() {
     }
 
-    public static void apply(Mat pixels, Rect roi, Mat field, double k) {
+    /** The strips are independent: up to {@code threads} of them are blended at once. */
+    static void apply(Mat pixels, Rect roi, Mat field, double k, int threads) {
+        int strips = (roi.height + STRIP_ROWS - 1) / STRIP_ROWS;
+        Parallel.forEach(strips, threads, s -> applyStrip(pixels, roi, field, k, s * STRIP_ROWS));
+    }
+
+    private static void applyStrip(Mat pixels, Rect roi, Mat field, double k, int y) {
         int colour = Math.min(3, pixels.channels());
-        for (int y = 0; y < roi.height; y += STRIP_ROWS) {
-            int rows = Math.min(STRIP_ROWS, roi.height - y);
-            Rect strip = new Rect(roi.x, roi.y + y, roi.width, rows);
-            Mat dst = pixels.submat(strip);
-            Mat f = field.submat(y, y + rows, 0, roi.width);
-            Mat factor = new Mat(), asFloat = new Mat(), result = new Mat(), factorN = new Mat();
-            List<Mat> parts = new ArrayList<>();
-            try {
-                f.convertTo(factor, CvType.CV_32F, k, 1.0); // 1 + k * field
-                Core.max(factor, new Scalar(0), factor);
-                for (int c = 0; c < colour; c++) parts.add(factor);
-                Mat ones = null;
-                if (pixels.channels() == 4) {
-                    ones = Mat.ones(factor.size(), CvType.CV_32F);
-                    parts.add(ones);
-                }
-                Core.merge(parts, factorN);
-                if (ones != null) ones.release();
-                dst.convertTo(asFloat, CvType.CV_32F);
-                Core.multiply(asFloat, factorN, asFloat);
-                asFloat.convertTo(result, dst.type()); // rounds and saturates
-                result.copyTo(dst);
-            } finally {
-                dst.release();
-                f.release();
-                factor.release();
-                asFloat.release();
-                result.release();
-                factorN.release();
+        int rows = Math.min(STRIP_ROWS, roi.height - y);
+        Rect strip = new Rect(roi.x, roi.y + y, roi.width, rows);
+        Mat dst = pixels.submat(strip);
+        Mat f = field.submat(y, y + rows, 0, roi.width);
+        Mat factor = new Mat(), asFloat = new Mat(), result = new Mat(), factorN = new Mat();
+        List<Mat> parts = new ArrayList<>();
+        try {
+            f.convertTo(factor, CvType.CV_32F, k, 1.0); // 1 + k * field
+            Core.max(factor, new Scalar(0), factor);
+            for (int c = 0; c < colour; c++) parts.add(factor);
+            Mat ones = null;
+            if (pixels.channels() == 4) {
+                ones = Mat.ones(factor.size(), CvType.CV_32F);
+                parts.add(ones);
             }
+            Core.merge(parts, factorN);
+            if (ones != null) ones.release();
+            dst.convertTo(asFloat, CvType.CV_32F);
+            Core.multiply(asFloat, factorN, asFloat);
+            asFloat.convertTo(result, dst.type()); // rounds and saturates
+            result.copyTo(dst);
+        } finally {
+            dst.release();
+            f.release();
+            factor.release();
+            asFloat.release();
+            result.release();
+            factorN.release();
         }
     }
 }

@@ -1,8 +1,12 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.jpeg.JpegReader;
+import io.realskin.texture.jpeg.JpegUnsupportedException;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -21,6 +25,7 @@ public final class TextureEngine {
     private final SafeImageDecoder decoder;
     private final FaceFinder finder;
     private final TextureModel model;
+    private final JpegCoefficientRestore jpeg;
 
     public TextureEngine() {
         this(ImageLimits.DEFAULT);
@@ -37,6 +42,7 @@ public final class TextureEngine {
         this.decoder = new SafeImageDecoder(limits);
         this.finder = new FaceFinder();
         this.model = model;
+        this.jpeg = new JpegCoefficientRestore(this, limits);
     }
 
     public ImageLimits limits() {
@@ -52,9 +58,14 @@ public final class TextureEngine {
         return decoder.decode(encoded);
     }
 
-    /** Encodes pixels as the format asks (JPEG at the given quality, PNG lossless). */
+    /** Encodes pixels as the format asks (JPEG at the input's quality, PNG lossless), on every core. */
     public byte[] encode(DecodedImage img, ImageFormat format) {
-        return ImageEncoder.encode(img.pixels(), format, img.jpegQuality());
+        return encode(img, format, 0);
+    }
+
+    /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core). */
+    public byte[] encode(DecodedImage img, ImageFormat format, int threads) {
+        return ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
     }
 
     public List<FaceDetection> findFaces(Mat bgr8) {
@@ -70,15 +81,23 @@ public final class TextureEngine {
      * @throws ImageRejectedException bad_image / too_large for the image, the mask or the reference
      */
     public RestoreResult restore(byte[] encodedImage, RestoreOptions options) {
+        String jpegFallback = null;
+        if (JpegCoefficientRestore.isJpeg(encodedImage)
+                && (options.outputFormat() == null || options.outputFormat() == ImageFormat.JPEG)) {
+            JpegCoefficientRestore.Attempt a = jpeg.restore(encodedImage, options);
+            if (a.result() != null) return a.result();
+            jpegFallback = a.reason();
+        }
         try (DecodedImage img = decoder.decode(encodedImage)) {
             Outcome o = restoreDecoded(img, options);
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
             options.progress().onProgress("encode", 0);
-            byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format);
+            byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
             options.progress().onProgress("encode", 1);
             return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
                     o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(), options.intensityLabel(),
-                    o.faceOutcomes(), o.receipt(), model.version());
+                    o.faceOutcomes(), o.receipt(), model.version(),
+                    format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback));
         }
     }
 
@@ -89,9 +108,16 @@ public final class TextureEngine {
 
     /** Restores in place on decoded pixels (the service, the CLI and the benchmarks share this). */
     public Outcome restoreDecoded(DecodedImage img, RestoreOptions options) {
+        options.progress().onProgress("detection", 0);
+        return restoreFaces(img, finder.find(img.bgr8()), options);
+    }
+
+    /**
+     * Restores in place around faces already found (the JPEG coefficient path finds them on a preview and decodes
+     * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only).
+     */
+    Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options) {
         ProgressListener progress = options.progress();
-        progress.onProgress("detection", 0);
-        List<FaceDetection> faces = finder.find(img.bgr8());
         progress.onProgress("detection", 1);
         TextureRecipe recipe = recipeFor(options);
         boolean recipeTarget = options.profile() != null || options.reference() != null;
@@ -122,7 +148,7 @@ public final class TextureEngine {
                     MeasuredFace m = measured.get(i);
                     outcomes.add(nothing ? FaceRestorer.unchanged(m, FaceRestorer.target(m, recipe, recipeTarget, model))
                             : FaceRestorer.restore(img.pixels(), img.bgr8(), plans.get(i), recipe, options.intensity(),
-                                    options.autoIntensity(), options.seed() * 1000 + i));
+                                    options.autoIntensity(), options.seed() * 1000 + i, options.threads()));
                 }
                 progress.onProgress("synthesis", 1);
                 LocalityReceipt r = receipt.finish(img.pixels());
@@ -191,6 +217,62 @@ public final class TextureEngine {
         Core.max(dst, bin, dst);
         dst.release();
         bin.release();
+    }
+
+    // ------------------------------------------------------------------ source restore
+
+    /** JPEG quality of a source restore's JPEG output: high, so the cleaned image is not re-blocked. */
+    static final int SOURCE_JPEG_QUALITY = 95;
+
+    /**
+     * Cleans a damaged or small source photo (JPEG blocking, sensor noise) and upscales it 2x, inventing no texture.
+     * The result is 8-bit colour (alpha and 16-bit depth are not kept), upright.
+     *
+     * @throws ImageRejectedException bad_image, or too_large when the input or the upscaled result exceeds the limits
+     */
+    public SourceRestoreResult sourceRestore(byte[] encodedImage, SourceRestoreOptions options) {
+        limits.check(encodedImage == null ? 0 : encodedImage.length, null);
+        ImageInfo info = ImageProbe.probe(encodedImage);
+        limits.check(encodedImage.length, info);
+        long outPixels = info.pixels() * options.upscale() * options.upscale();
+        if (outPixels > limits.maxPixels()) {
+            throw ImageRejectedException.tooLarge("the " + options.upscale() + "x result would have "
+                    + Math.round(outPixels / 1e6) + " MP, over the " + limits.maxPixels() / 1_000_000 + " MP limit");
+        }
+        Mat work = null;
+        boolean deblocked = false;
+        if (options.denoise() && info.format() == ImageFormat.JPEG && info.complete()) {
+            try {
+                Mat stored = SourceRestorer.deblock(JpegReader.read(encodedImage));
+                work = SafeImageDecoder.orient(stored, info.orientation());
+                if (work != stored) stored.release();
+                deblocked = true;
+            } catch (JpegUnsupportedException e) {
+                work = null; // decoded below like any other image
+            }
+        }
+        if (work == null) {
+            try (DecodedImage img = decoder.decode(encodedImage)) {
+                work = img.bgr8().clone();
+            }
+        }
+        try {
+            double sigma = SourceRestorer.noiseSigma(work);
+            boolean denoised = options.denoise() && sigma > SourceRestorer.NOISE_THRESHOLD;
+            if (denoised) SourceRestorer.denoise(work, sigma);
+            if (options.upscale() == 2) {
+                Mat up = SourceRestorer.upscale2x(work);
+                work.release();
+                work = up;
+            }
+            ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
+            boolean unchanged = !deblocked && !denoised && options.upscale() == 1 && format == info.format();
+            byte[] out = unchanged ? encodedImage : ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0);
+            return new SourceRestoreResult(out, format.contentType(), format, work.cols(), work.rows(),
+                    work.cols() * (double) work.rows() / 1e6, deblocked, sigma, denoised);
+        } finally {
+            work.release();
+        }
     }
 
     // ------------------------------------------------------------------ score

@@ -8,6 +8,8 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.util.function.IntFunction;
+
 /**
  * Synthesizes a zero-mean skin texture field (unit std) for one face's region, scaled to the face:
  * <ul>
@@ -36,52 +38,62 @@ final class TextureSynthesizer {
     }
 
     /** A uniform layout, flat light, no frame blur (tests). */
-    static Mat synthesize(int width, int height, double faceWidthPx, long seed, TextureRecipe recipe) {
-        return synthesize(width, height, faceWidthPx, seed, recipe, null, LightDirection.FLAT, 0);
+    static Mat synthesize(int width, int height, double faceWidthPx, long seed, TextureRecipe recipe, int threads) {
+        return synthesize(width, height, faceWidthPx, seed, recipe, null, LightDirection.FLAT, 0, threads);
     }
 
     /**
+     * With more than one thread the four independent parts (pores, fine lines, modulation, grain) are made side by
+     * side, which holds them all in memory at once; they are combined in the same order either way, so the field does
+     * not depend on threads.
+     *
      * @param layout region maps at the analysis scale (null: uniform pores, undirected relief)
      * @param blurPx the frame's edge blur in image pixels (0 = sharp)
+     * @param threads threads the parts may be made on (0: every core)
      */
     static Mat synthesize(int width, int height, double faceWidthPx, long seed, TextureRecipe recipe, SkinLayout layout,
-                          LightDirection light, double blurPx) {
+                          LightDirection light, double blurPx, int threads) {
         double norm = Math.sqrt(recipe.fine() * recipe.fine() + recipe.pores() * recipe.pores() + recipe.micro() * recipe.micro());
         // relief (pores + micro-relief) is one height field on the pore grid: shaded and modulated there, upsampled once
         double pore = Math.max(0.6, faceWidthPx * PORE_PER_FACE);
         Band.Grid poreGrid = Band.grid(width, height, 0.75 * pore);
-        Mat relief = pores(poreGrid, pore, seed * 8 + 2, recipe.poreSkew(), layout, blurPx);
-        Core.multiply(relief, new Scalar(recipe.pores() / norm), relief);
         double micro = Math.max(0.8, faceWidthPx * MICRO_PER_FACE);
         Band.Grid microGrid = Band.grid(width, height, micro);
-        Mat lines = lines(microGrid, micro, seed * 8 + 3, layout, blurPx);
-        Mat onPoreGrid = new Mat();
-        Imgproc.resize(lines, onPoreGrid, new Size(poreGrid.w(), poreGrid.h()), 0, 0, Imgproc.INTER_LINEAR);
-        lines.release();
-        Core.scaleAdd(onPoreGrid, recipe.micro() / norm, relief, relief);
-        onPoreGrid.release();
-        relief = Band.shade(relief, light);
         Band.Grid modGrid = Band.grid(width, height, Math.max(2, faceWidthPx * MODULATION_PER_FACE));
-        Mat mod = Band.lowPass(modGrid, seed * 8 + 4);
-        Mat modOnGrid = new Mat();
-        Imgproc.resize(mod, modOnGrid, new Size(poreGrid.w(), poreGrid.h()), 0, 0, Imgproc.INTER_LINEAR);
-        mod.release();
-        // organic variation: amplitude 1 +- 0.45, never below 0.25
-        Core.multiply(modOnGrid, new Scalar(0.45), modOnGrid);
-        Core.add(modOnGrid, new Scalar(1.0), modOnGrid);
-        Core.max(modOnGrid, new Scalar(0.25), modOnGrid);
-        Core.multiply(relief, modOnGrid, relief);
-        modOnGrid.release();
-        Mat out = Band.upsample(relief, poreGrid);
-        relief.release();
-        // sensor-like fine grain: even, undirected, on its own grid
         Band.Grid fineGrid = Band.grid(width, height, Math.max(0.5, faceWidthPx * FINE_PER_FACE));
-        Mat grain = fine(fineGrid, seed * 8 + 1, blurPx);
-        Mat grainUp = Band.upsample(grain, fineGrid);
-        grain.release();
-        Core.scaleAdd(grainUp, recipe.fine() / norm, out, out);
-        grainUp.release();
-        return out;
+        IntFunction<Mat> parts = i -> switch (i) {
+            case 0 -> pores(poreGrid, pore, seed * 8 + 2, recipe.poreSkew(), layout, blurPx);
+            case 1 -> lines(microGrid, micro, seed * 8 + 3, layout, blurPx);
+            case 2 -> Band.lowPass(modGrid, seed * 8 + 4);
+            default -> fine(fineGrid, seed * 8 + 1, blurPx);
+        };
+        Mat[] made = new Mat[4];
+        if (Parallel.threads(threads) > 1) Parallel.forEach(4, threads, i -> made[i] = parts.apply(i));
+        for (int i = 0; i < 4; i++) if (made[i] == null) made[i] = parts.apply(i);
+        Mat relief = made[0], lines = made[1], mod = made[2], grain = made[3];
+        Mat onPoreGrid = new Mat(), modOnGrid = new Mat(), out = null;
+        try {
+            Core.multiply(relief, new Scalar(recipe.pores() / norm), relief);
+            Imgproc.resize(lines, onPoreGrid, new Size(poreGrid.w(), poreGrid.h()), 0, 0, Imgproc.INTER_LINEAR);
+            Core.scaleAdd(onPoreGrid, recipe.micro() / norm, relief, relief);
+            relief = Band.shade(relief, light);
+            Imgproc.resize(mod, modOnGrid, new Size(poreGrid.w(), poreGrid.h()), 0, 0, Imgproc.INTER_LINEAR);
+            // organic variation: amplitude 1 +- 0.45, never below 0.25
+            Core.multiply(modOnGrid, new Scalar(0.45), modOnGrid);
+            Core.add(modOnGrid, new Scalar(1.0), modOnGrid);
+            Core.max(modOnGrid, new Scalar(0.25), modOnGrid);
+            Core.multiply(relief, modOnGrid, relief);
+            out = Band.upsample(relief, poreGrid);
+            // sensor-like fine grain: even, undirected, on its own grid
+            Mat grainUp = Band.upsample(grain, fineGrid);
+            Core.scaleAdd(grainUp, recipe.fine() / norm, out, out);
+            grainUp.release();
+            return out;
+        } finally {
+            for (Mat m : made) m.release();
+            onPoreGrid.release();
+            modOnGrid.release();
+        }
     }
 
     private static Mat fine(Band.Grid g, long seed, double blurPx) {

@@ -2,7 +2,7 @@ package io.realskin.texture.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.realskin.imaging.HeaderBytes;
+import io.realskin.imaging.TestImages;
 import io.realskin.texture.engine.Fixtures;
 import io.realskin.texture.engine.TextureEngine;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +56,7 @@ class TextureCliTest {
         byte[] jpeg = fixture("real_cc0avatar__047.jpg");
         Path truncated = write("truncated.jpg", Arrays.copyOf(jpeg, jpeg.length / 2));
         Path text = write("text.jpg", "this is a text file, not a photograph\n".getBytes(StandardCharsets.UTF_8));
-        Path huge = write("huge.png", HeaderBytes.pngHeader(20000, 20000));
+        Path huge = write("huge.png", TestImages.png(20000, 20000));
         for (Path p : new Path[] {truncated, text, huge}) {
             assertEquals(2, run("restore", p.toString(), tmp.resolve("o.jpg").toString()), p.toString());
             assertTrue(err.toString().contains("bad_image") || err.toString().contains("too_large"), err.toString());
@@ -69,6 +69,19 @@ class TextureCliTest {
         assertEquals(2, run("frobnicate"));
         assertEquals(2, run("restore", truncated.toString(), "o.jpg", "--intensity", "400"));
         assertEquals(2, run());
+    }
+
+    @Test
+    void sourceRestoreWritesTheUpscaledImageAndRefusesBadOptions() throws IOException {
+        Path real = write("real.jpg", fixture("real_cc0avatar__047.jpg"));
+        Path png = tmp.resolve("clean.png");
+        assertEquals(0, run("source-restore", real.toString(), png.toString(), "--upscale", "1"));
+        assertTrue(out.toString().contains("\"width\":1000") && out.toString().contains("\"deblocked\":true"), out.toString());
+        assertEquals(1000, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        assertEquals(2, run("source-restore", real.toString(), png.toString(), "--upscale", "3"));
+        assertTrue(err.toString().contains("--upscale must be 1 or 2"), err.toString());
+        assertEquals(2, run("source-restore", real.toString(), png.toString(), "--denoise", "max"));
+        assertEquals(2, run("source-restore", real.toString()));
     }
 
     @Test

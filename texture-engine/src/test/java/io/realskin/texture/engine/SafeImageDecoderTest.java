@@ -1,6 +1,6 @@
 package io.realskin.texture.engine;
 
-import io.realskin.imaging.HeaderBytes;
+import io.realskin.imaging.TestImages;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class SafeImageDecoderTest {
     @Test
     void refusesHugeHeaderBeforeDecoding() {
         ImageRejectedException e = assertThrows(ImageRejectedException.class,
-                () -> decoder.decode(HeaderBytes.pngHeader(20000, 20000)));
+                () -> decoder.decode(TestImages.png(20000, 20000)));
         assertEquals(ImageRejectedException.TOO_LARGE, e.code());
     }
 
@@ -96,7 +96,7 @@ class SafeImageDecoderTest {
     @Test
     void exifOrientationIsApplied() {
         byte[] jpeg = Fixtures.encode(new Mat(10, 20, CvType.CV_8UC3, new Scalar(0, 0, 0)), ".jpg");
-        byte[] withExif = HeaderBytes.withExifOrientation6(jpeg);
+        byte[] withExif = TestImages.withExifOrientation6(jpeg);
         try (DecodedImage img = decoder.decode(withExif)) {
             assertEquals(10, img.width());
             assertEquals(20, img.height());

@@ -54,9 +54,9 @@ class SkinMaskAndSynthesisTest {
 
     @Test
     void synthesisIsDeterministicZeroMeanAndScaledToTheFace() {
-        Mat a = TextureSynthesizer.synthesize(300, 200, 500, 42, TextureRecipe.DEFAULT);
-        Mat b = TextureSynthesizer.synthesize(300, 200, 500, 42, TextureRecipe.DEFAULT);
-        Mat c = TextureSynthesizer.synthesize(300, 200, 500, 43, TextureRecipe.DEFAULT);
+        Mat a = TextureSynthesizer.synthesize(300, 200, 500, 42, TextureRecipe.DEFAULT, 1);
+        Mat b = TextureSynthesizer.synthesize(300, 200, 500, 42, TextureRecipe.DEFAULT, 1);
+        Mat c = TextureSynthesizer.synthesize(300, 200, 500, 43, TextureRecipe.DEFAULT, 1);
         Mat diff = new Mat();
         Core.absdiff(a, b, diff);
         assertEquals(0.0, Core.norm(diff));
@@ -67,13 +67,13 @@ class SkinMaskAndSynthesisTest {
         assertEquals(0.0, mean.get(0, 0)[0], 0.1);
         assertTrue(std.get(0, 0)[0] > 0.3);
         // a bigger face gives coarser texture: less of its energy in the 1-px band
-        Mat big = TextureSynthesizer.synthesize(300, 200, 3000, 42, TextureRecipe.DEFAULT);
+        Mat big = TextureSynthesizer.synthesize(300, 200, 3000, 42, TextureRecipe.DEFAULT, 1);
         assertTrue(fineShare(big) < 0.5 * fineShare(a), "fine share " + fineShare(big) + " vs " + fineShare(a));
     }
 
     @Test
     void synthesisHasNoTiling() {
-        Mat t = TextureSynthesizer.synthesize(256, 256, 400, 1, TextureRecipe.DEFAULT);
+        Mat t = TextureSynthesizer.synthesize(256, 256, 400, 1, TextureRecipe.DEFAULT, 1);
         Mat left = t.submat(0, 128, 0, 128), right = t.submat(0, 128, 128, 256);
         Mat diff = new Mat();
         Core.absdiff(left, right, diff);

@@ -29,6 +29,15 @@ class TextureEngineTest {
     }
 
     @Test
+    void theResultDoesNotDependOnTheThreadsAJobIsGiven() {
+        byte[] png = Fixtures.encode(Fixtures.decode(Fixtures.bytes(Fixtures.AI)), ".png");
+        RestoreOptions options = RestoreOptions.defaults().withIntensity(60).withSeed(3);
+        byte[] one = engine.restore(png, options.withThreads(1)).bytes();
+        assertArrayEquals(one, engine.restore(png, options.withThreads(3)).bytes());
+        assertThrows(IllegalArgumentException.class, () -> options.withThreads(-1));
+    }
+
+    @Test
     void intensityZeroReturnsTheInputPixelsExactly() {
         byte[] png = Fixtures.realPng();
         RestoreResult r = engine.restore(png, RestoreOptions.defaults().withIntensity(0));

@@ -9,6 +9,8 @@ import io.realskin.texture.engine.ProgressListener;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
+import io.realskin.texture.engine.SourceRestoreOptions;
+import io.realskin.texture.engine.SourceRestoreResult;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.engine.TextureProfile;
 import io.realskin.texture.json.TextureJson;
@@ -19,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze. A restore's
- * result carries the engine's restore document (levels per face, locality receipt).
+ * The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze,
+ * source-restore. A restore's result carries the engine's restore document (levels per face, locality receipt); a
+ * JPEG restored to JPEG takes the engine's coefficient path (untouched blocks bit-exact).
  */
 @ApplicationScoped
 public class EngineTextureProcessor implements TextureProcessor {
@@ -28,9 +31,11 @@ public class EngineTextureProcessor implements TextureProcessor {
     private static final Map<String, Integer> STAGE_START = Map.of("detection", 5, "synthesis", 30, "encode", 85);
 
     private final TextureEngine engine;
+    private final TextureWorkerPool pool;
 
-    public EngineTextureProcessor(TextureEngine engine) {
+    public EngineTextureProcessor(TextureEngine engine, TextureWorkerPool pool) {
         this.engine = engine;
+        this.pool = pool;
     }
 
     @Override
@@ -39,10 +44,15 @@ public class EngineTextureProcessor implements TextureProcessor {
             progress.stage("detection", STAGE_START.get("detection"));
             return analyze(inputs.image());
         }
+        if (request.operation() == TextureOperation.SOURCE_RESTORE) {
+            progress.stage("restore", STAGE_START.get("detection"));
+            return sourceRestore(request, inputs.image());
+        }
         TextureIntensity intensity = request.intensityOrDefault();
         RestoreOptions options = (intensity.auto() ? RestoreOptions.defaults().withAutoIntensity()
                 : RestoreOptions.defaults().withIntensity(intensity.level()))
                 .withSeed(request.seed() == null ? 0L : request.seed())
+                .withThreads(pool.threadsPerJob())
                 .withProgress(stageStarts(progress));
         switch (request.operation()) {
             case LOCAL -> options = options.withMask(require(inputs.mask(), "a local restore needs maskKey"));
@@ -54,6 +64,13 @@ public class EngineTextureProcessor implements TextureProcessor {
         RestoreResult r = engine.restore(inputs.image(), options);
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(),
                 r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null, TextureJson.restore(r));
+    }
+
+    private TextureResult sourceRestore(TextureRequest request, byte[] image) {
+        SourceRestoreResult r = engine.sourceRestore(image, SourceRestoreOptions.defaults()
+                .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()));
+        return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(), null, null, null,
+                null, null);
     }
 
     private TextureResult analyze(byte[] image) {

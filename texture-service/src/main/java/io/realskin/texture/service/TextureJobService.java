@@ -137,6 +137,10 @@ public class TextureJobService {
     }
 
     private static String operationOf(TextureOperation operation) {
-        return operation == TextureOperation.ANALYZE ? JobTypes.ANALYZE : JobTypes.TEXTURE_RESTORE;
+        return switch (operation) {
+            case ANALYZE -> JobTypes.ANALYZE;
+            case SOURCE_RESTORE -> JobTypes.SOURCE_RESTORE;
+            default -> JobTypes.TEXTURE_RESTORE;
+        };
     }
 }

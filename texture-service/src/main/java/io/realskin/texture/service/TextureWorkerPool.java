@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * The bounded CPU pool of texture jobs: {@code threads} slots (default one per core), jobs finish in any order.
+ * The bounded CPU pool of texture jobs: {@code threads} slots (default one per core), jobs finish in any order;
+ * each job may use its share of the cores ({@link #threadsPerJob()}) for the engine's parallel steps.
  * A caller first reserves a slot ({@link #reserve()}, non-blocking) and only then takes its next record, so the
  * consumer never holds more records than it can work on.
  */
@@ -38,6 +39,11 @@ public class TextureWorkerPool {
 
     public int size() {
         return size;
+    }
+
+    /** The cores each job may use: this process's cores shared among the pool's slots (at least one). */
+    public int threadsPerJob() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / size);
     }
 
     /** Jobs running now. */

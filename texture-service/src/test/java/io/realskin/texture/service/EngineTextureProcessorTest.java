@@ -24,7 +24,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The worker's processor on the real engine: the four operations and the failures they map to. */
+/** The worker's processor on the real engine: the five operations and the failures they map to. */
 class EngineTextureProcessorTest {
     private static TextureEngine engine;
     private static EngineTextureProcessor processor;
@@ -34,7 +34,7 @@ class EngineTextureProcessorTest {
     @BeforeAll
     static void load() throws Exception {
         engine = new TextureEngine();
-        processor = new EngineTextureProcessor(engine);
+        processor = new EngineTextureProcessor(engine, new TextureWorkerPool(TextureWorkerPoolTest.threads(1)));
         portrait = fixture("/fixtures/ai_iclight__i7.jpg");
         reference = fixture("/fixtures/real_cc0avatar__047.jpg");
     }
@@ -98,6 +98,20 @@ class EngineTextureProcessorTest {
         assertEquals(1024, result.analysis().get("width").asInt());
         assertTrue(result.analysis().get("faces").size() >= 1);
         assertEquals(result.plasticScoreBefore(), result.analysis().get("plasticScore").asDouble(), 1e-4);
+    }
+
+    @Test
+    void sourceRestoreUpscalesTwiceOrKeepsTheSize() throws Exception {
+        var request = new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/t/x", null, null, null, null, null, null, null);
+        var doubled = processor.process(request, inputs(portrait, null, null, null), (s, p) -> { });
+        assertEquals(2048, doubled.width());
+        assertEquals(3072, doubled.height());
+        assertEquals("image/jpeg", doubled.contentType());
+        assertEquals(2048, ImageIO.read(new java.io.ByteArrayInputStream(doubled.bytes())).getWidth());
+        assertNull(doubled.plasticScoreBefore(), "no texture measured or added");
+        var same = processor.process(new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/t/x", null, null, null, null,
+                null, 1, "off"), inputs(portrait, null, null, null), (s, p) -> { });
+        assertArrayEquals(portrait, same.bytes(), "upscale 1 with denoise off leaves the image alone");
     }
 
     @Test

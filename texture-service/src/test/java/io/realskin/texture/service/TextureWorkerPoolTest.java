@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TextureWorkerPoolTest {
-    private static WorkerConfig threads(int n) {
+    static WorkerConfig threads(int n) {
         return new WorkerConfig() {
             @Override
             public int threads() {
@@ -29,6 +29,14 @@ class TextureWorkerPoolTest {
     @Test
     void zeroThreadsMeansOnePerCore() {
         assertEquals(Runtime.getRuntime().availableProcessors(), new TextureWorkerPool(threads(0)).size());
+        assertEquals(1, new TextureWorkerPool(threads(0)).threadsPerJob());
+    }
+
+    @Test
+    void eachJobGetsItsShareOfTheCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores, new TextureWorkerPool(threads(1)).threadsPerJob(), "one job at a time uses every core");
+        assertEquals(1, new TextureWorkerPool(threads(cores * 3)).threadsPerJob(), "never less than one");
     }
 
     @Test

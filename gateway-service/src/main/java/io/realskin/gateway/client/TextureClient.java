@@ -1,0 +1,54 @@
+package io.realskin.gateway.client;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.domain.Scopes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * texture-service's preview API, proxied. Its answers, including its 4xx problems, are passed on with the score
+ * headers; a 5xx (also its "every preview slot is busy"), a refused connection or a timeout is the caller's 503.
+ * A preview is pure computation, so it is retried. Blocking.
+ */
+@ApplicationScoped
+public class TextureClient {
+    /** The headers of a preview answer the caller gets too. */
+    private static final List<String> PASSED_ON = List.of("X-Faces", "X-Plastic-Score-Before", "X-Plastic-Score-After");
+
+    private final TextureApi api;
+    private final Backend backend;
+
+    public TextureClient(@RestClient TextureApi api, GatewayConfig config, MeterRegistry registry) {
+        this.api = api;
+        this.backend = new Backend("texture-service", config.backends().textureTimeout(), registry);
+    }
+
+    /** A restored preview of the image: its bytes in the input's format and the score headers, or texture-service's problem. */
+    public Preview preview(String tenantId, byte[] image, int intensity) {
+        return backend.callIdempotent(tenantId, () -> {
+            try (Response response = api.preview(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), intensity, image)) {
+                if (response.getStatus() >= 500) {
+                    throw new BackendFailure("texture-service answered " + response.getStatus());
+                }
+                Map<String, String> headers = new LinkedHashMap<>();
+                PASSED_ON.forEach(name -> {
+                    String value = response.getHeaderString(name);
+                    if (value != null) {
+                        headers.put(name, value);
+                    }
+                });
+                String type = response.getMediaType() == null ? "application/octet-stream" : response.getMediaType().toString();
+                return new Preview(response.getStatus(), type, response.hasEntity() ? response.readEntity(byte[].class) : new byte[0], headers);
+            }
+        });
+    }
+
+    /** texture-service's answer: status, media type, body and the headers passed on. */
+    public record Preview(int status, String contentType, byte[] body, Map<String, String> headers) {
+    }
+}

@@ -1,0 +1,56 @@
+// The public /v1 API with the key kept in this tab's session storage only (never localStorage, never a cookie).
+const KEY = 'realskin.apiKey';
+
+export class Problem extends Error {
+  constructor(status, body) {
+    super(body.title || `HTTP ${status}`);
+    this.status = status;
+    this.type = body.type || 'about:blank';
+    this.title = body.title || `HTTP ${status}`;
+    this.detail = body.detail || '';
+    this.body = body;
+  }
+}
+
+export const session = {
+  key: () => sessionStorage.getItem(KEY),
+  set: (key) => sessionStorage.setItem(KEY, key),
+  clear: () => sessionStorage.removeItem(KEY),
+};
+
+/** fetch with the key; a non-2xx answer becomes a Problem (RFC 9457 body when there is one). */
+export async function call(path, options = {}) {
+  const headers = new Headers(options.headers || {});
+  headers.set('Authorization', `Bearer ${session.key()}`);
+  const response = await fetch(path, { ...options, headers });
+  if (!response.ok) {
+    let body = {};
+    try {
+      body = await response.json();
+    } catch (e) {
+      body = { title: `HTTP ${response.status}`, detail: response.statusText };
+    }
+    throw new Problem(response.status, body);
+  }
+  return response;
+}
+
+export async function json(path, options = {}) {
+  const response = await call(path, options);
+  return response.status === 204 ? null : response.json();
+}
+
+export function postJson(path, body, extraHeaders = {}) {
+  return json(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...extraHeaders }, body: JSON.stringify(body) });
+}
+
+/** Uploads a File or Blob as the raw body; returns the image ({id, width, height, ...}). */
+export function uploadImage(blob) {
+  return json('/v1/images', { method: 'POST', headers: { 'Content-Type': blob.type || 'application/octet-stream' }, body: blob });
+}
+
+/** An image's bytes as an object URL (an <img> cannot send the key itself). */
+export async function imageUrl(imageId) {
+  const response = await call(`/v1/images/${encodeURIComponent(imageId)}/content`);
+  return URL.createObjectURL(await response.blob());
+}

@@ -1,0 +1,51 @@
+import { session } from './api.js';
+import { signIn } from './signin.js';
+import { studio } from './studio.js';
+import { editor } from './editor.js';
+import { generate } from './generate.js';
+import { jobs, jobPage } from './jobs.js';
+import { advice } from './advice.js';
+import { status } from './ui.js';
+
+// Screens by location hash; each returns a cleanup function (or nothing) run when another screen opens.
+const routes = [
+  [/^#\/studio$/, () => studio],
+  [/^#\/editor$/, () => editor],
+  [/^#\/generate$/, () => generate],
+  [/^#\/jobs$/, () => jobs],
+  [/^#\/advice$/, () => advice],
+  [/^#\/jobs\/([A-Za-z0-9_-]+)$/, (m) => (main) => jobPage(main, m[1])],
+];
+let cleanup = null;
+
+function show() {
+  if (cleanup) cleanup();
+  cleanup = null;
+  status('');
+  const main = document.getElementById('main');
+  const signedIn = Boolean(session.key());
+  document.getElementById('nav').hidden = !signedIn;
+  main.replaceChildren();
+  if (!signedIn || location.hash === '#/signin' || location.hash === '') {
+    cleanup = signIn(main) || null;
+    return;
+  }
+  const route = routes.find(([pattern]) => pattern.test(location.hash));
+  if (!route) {
+    location.hash = '#/studio';
+    return;
+  }
+  for (const link of document.querySelectorAll('#nav a')) {
+    link.toggleAttribute('aria-current', location.hash.startsWith(link.getAttribute('href')));
+  }
+  cleanup = route[1](location.hash.match(route[0]))(main) || null;
+  main.focus();
+}
+
+document.getElementById('sign-out').addEventListener('click', () => {
+  session.clear();
+  location.hash = '#/signin';
+  show();
+});
+window.addEventListener('hashchange', show);
+show();

@@ -1,0 +1,116 @@
+import { uploadImage } from './api.js';
+import { imageScreen } from './upload.js';
+import { runJob } from './jobrun.js';
+import { resultView } from './studio.js';
+import { el, labelled, problemBox } from './ui.js';
+
+// Local fix: paint a mask over the part to rework (white = restore here); every pixel outside stays identical.
+export function editor(main) {
+  return imageScreen(main, 'Editor', 'Paint over the skin to rework, then restore only there: every pixel outside the mask stays byte-identical.',
+    'Choose an image to edit', show);
+}
+
+function show(work, file, image, cleanups) {
+  const url = URL.createObjectURL(file);
+  // The mask is drawn at the image's own size; the canvas is scaled to the screen by CSS.
+  const mask = el('canvas', { width: image.width, height: image.height, class: 'mask-canvas', id: 'mask-canvas',
+    'aria-label': 'Mask: paint with the pointer over the picture' });
+  const ctx = mask.getContext('2d');
+  const brush = el('input', { type: 'range', min: 4, max: 200, value: Math.max(8, Math.round(image.width / 20)) });
+  const erase = el('input', { type: 'checkbox' });
+  const intensity = el('input', { type: 'range', min: 0, max: 100, value: 40, 'aria-describedby': 'editor-hint' });
+  const inpaint = el('input', { type: 'checkbox' });
+  const inpaintPrompt = el('input', { type: 'text', placeholder: 'natural skin with visible pores' });
+  const restore = el('button', { type: 'button', id: 'restore-mask', text: 'Rework inside the mask' });
+  const message = el('div');
+  const result = el('section', { id: 'editor-result', 'aria-label': 'Result' });
+  let painted = false;
+
+  let drawing = false;
+  let last = null;
+  function point(event) {
+    const box = mask.getBoundingClientRect();
+    return [(event.clientX - box.left) * (mask.width / box.width), (event.clientY - box.top) * (mask.height / box.height)];
+  }
+  function stroke(to) {
+    ctx.globalCompositeOperation = erase.checked ? 'destination-out' : 'source-over';
+    ctx.strokeStyle = 'rgba(255, 60, 60, 1)';
+    ctx.lineWidth = Number(brush.value) * (mask.width / mask.getBoundingClientRect().width);
+    ctx.lineCap = 'round';
+    ctx.beginPath();
+    ctx.moveTo(...(last || to));
+    ctx.lineTo(...to);
+    ctx.stroke();
+    last = to;
+    painted = true;
+  }
+  mask.addEventListener('pointerdown', (event) => {
+    drawing = true;
+    last = null;
+    mask.setPointerCapture(event.pointerId);
+    stroke(point(event));
+  });
+  mask.addEventListener('pointermove', (event) => drawing && stroke(point(event)));
+  mask.addEventListener('pointerup', () => { drawing = false; });
+
+  const clear = el('button', { type: 'button', text: 'Clear the mask', onclick: () => {
+    ctx.clearRect(0, 0, mask.width, mask.height);
+    painted = false;
+  } });
+  restore.addEventListener('click', async () => {
+    message.replaceChildren();
+    if (!painted) {
+      message.replaceChildren(problemBox({ title: 'Nothing is masked', detail: 'Paint over the skin to rework first.' }));
+      return;
+    }
+    let maskImage;
+    try {
+      maskImage = await uploadImage(await maskPng(mask));
+    } catch (error) {
+      message.replaceChildren(problemBox(error));
+      return;
+    }
+    // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere
+    const request = inpaint.checked
+      ? { type: 'skin-inpaint', imageId: image.id, maskImageId: maskImage.id, prompt: inpaintPrompt.value || undefined }
+      : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: Number(intensity.value) };
+    const job = runJob(request,
+      (done, afterUrl) => result.replaceChildren(...resultView(done, url, afterUrl, file.name), highlight(afterUrl, mask)));
+    cleanups.push(job.close);
+    result.replaceChildren(job.node);
+  });
+
+  work.append(
+    el('div', { class: 'mask-stage' }, el('img', { src: url, alt: 'The image being masked', draggable: 'false' }), mask),
+    el('div', { class: 'row' }, labelled('brush-size', 'Brush size', brush), labelled('erase', 'Erase', erase), clear),
+    el('div', { class: 'row' }, labelled('editor-intensity', 'Intensity', intensity),
+      el('span', { id: 'editor-hint', class: 'hint', text: 'most portraits land at 35–60' })),
+    el('div', { class: 'row' }, labelled('inpaint', 'Inpaint with an image model instead (needs a provider at the server)', inpaint),
+      labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
+    restore, message, result);
+}
+
+/** White where painted, black elsewhere, as a PNG at the image's size: the mask format of texture-restore. */
+function maskPng(painted) {
+  const out = el('canvas', { width: painted.width, height: painted.height });
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, out.width, out.height);
+  const white = el('canvas', { width: painted.width, height: painted.height });
+  const w = white.getContext('2d');
+  w.drawImage(painted, 0, 0);
+  w.globalCompositeOperation = 'source-in';
+  w.fillStyle = '#fff';
+  w.fillRect(0, 0, white.width, white.height);
+  ctx.drawImage(white, 0, 0);
+  return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
+}
+
+/** The result with the masked (changed) area tinted. */
+function highlight(afterUrl, mask) {
+  const tint = el('canvas', { width: mask.width, height: mask.height, class: 'mask-canvas' });
+  tint.getContext('2d').drawImage(mask, 0, 0);
+  return el('figure', { class: 'mask-stage highlight', id: 'changed-area' },
+    el('img', { src: afterUrl, alt: 'The result with the changed area tinted' }), tint,
+    el('figcaption', { text: 'Tinted: the only area that was reworked.' }));
+}

@@ -1,0 +1,37 @@
+import { json } from './api.js';
+import { el, problemBox, score } from './ui.js';
+
+/**
+ * The detected faces outlined over an image with their plastic score: GET /v1/images/{id}/analysis, which starts an
+ * analyze job (billed as one) when the image has none, so it runs only when asked.
+ */
+export function faceFinder(image, figure) {
+  const button = el('button', { type: 'button', id: 'find-faces', text: 'Outline the faces (an analyze job)' });
+  const message = el('span', { class: 'hint' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    message.textContent = 'analysing…';
+    try {
+      let answer = await json(`/v1/images/${encodeURIComponent(image.id)}/analysis`, { headers: { Prefer: 'wait=30' } });
+      for (let i = 0; i < 10 && !['completed', 'failed', 'canceled'].includes(answer.status); i++) {
+        answer = await json(`/v1/images/${encodeURIComponent(image.id)}/analysis`, { headers: { Prefer: 'wait=30' } });
+      }
+      const faces = (answer.analysis && answer.analysis.faces) || [];
+      figure.querySelectorAll('.face-box').forEach((box) => box.remove());
+      for (const face of faces) {
+        const [x, y, w, h] = face.box;
+        const box = el('div', { class: 'face-box' }, el('span', { text: score(face.score) }));
+        // CSSOM, not a style attribute: the CSP allows no inline styles
+        Object.assign(box.style, { left: `${(100 * x) / image.width}%`, top: `${(100 * y) / image.height}%`,
+          width: `${(100 * w) / image.width}%`, height: `${(100 * h) / image.height}%` });
+        figure.append(box);
+      }
+      message.textContent = faces.length === 0 ? 'no face found' : `${faces.length} face${faces.length === 1 ? '' : 's'}, plastic score ${score(answer.plasticScore)}`;
+    } catch (error) {
+      message.replaceChildren(problemBox(error));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el('div', { class: 'row' }, button, message);
+}

@@ -1,0 +1,110 @@
+import { json, postJson, uploadImage } from './api.js';
+import { runJob } from './jobrun.js';
+import { wordDiff } from './worddiff.js';
+import { el, labelled, problemBox } from './ui.js';
+
+// Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass.
+export function generate(main) {
+  const prompt = el('textarea', { rows: 4, required: true, placeholder: 'A portrait of …' });
+  const advice = el('div', { id: 'prompt-advice', 'aria-live': 'polite' });
+  const lint = el('button', { type: 'button', text: 'Check the prompt' });
+  const enhance = el('button', { type: 'button', id: 'enhance', text: 'Enhance' });
+  const models = el('section', { id: 'models', 'aria-label': 'Models' }, el('p', { text: 'Loading the models…' }));
+  const model = el('select', {});
+  const reference = el('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp' });
+  const weight = el('input', { type: 'range', min: 0.4, max: 0.6, step: 0.05, value: 0.5, 'aria-describedby': 'weight-hint' });
+  const consent = el('input', { type: 'checkbox' });
+  const texturePass = el('input', { type: 'checkbox', checked: true });
+  const submit = el('button', { type: 'submit', text: 'Generate' });
+  const message = el('div');
+  const result = el('section', { id: 'generate-result', 'aria-label': 'Result' });
+  let cleanup = null;
+
+  lint.addEventListener('click', () => guard(advice, async () => {
+    const report = await postJson('/v1/prompts/lint', { prompt: prompt.value });
+    advice.replaceChildren(el('p', { text: `Plastic-skin risk ${report.risk} (${report.level})` }), highlighted(prompt.value, report.findings || []),
+      el('ul', {}, (report.findings || []).map((f) => el('li', { text: `“${f.text}”: ${f.suggestion ? `try “${f.suggestion}”` : f.rule}` })),
+        (report.missing || []).map((m) => el('li', { text: `missing: ${m.suggestion}` }))));
+  }));
+  enhance.addEventListener('click', () => guard(advice, async () => {
+    const before = prompt.value;
+    const better = await postJson('/v1/prompts/enhance', { prompt: before });
+    advice.replaceChildren(el('p', { text: `Risk ${better.riskBefore} → ${better.riskAfter}. The rewrite:` }), wordDiff(before, better.prompt),
+      el('button', { type: 'button', text: 'Use the rewrite', onclick: () => { prompt.value = better.prompt; } }));
+  }));
+  guard(models, async () => {
+    const catalogue = await json('/v1/models');
+    const [ideation, final] = await Promise.all([postJson('/v1/models/recommend', { phase: 'ideation' }), postJson('/v1/models/recommend', { phase: 'final' })]);
+    models.replaceChildren(modelTable(catalogue.models),
+      el('p', { text: `For ideation: ${ideation.model.id}. For the final render: ${final.model.id} — ${final.why || ''}` }));
+    model.replaceChildren(...catalogue.models.filter((m) => m.available !== false && !m.inpainting)
+      .map((m) => el('option', { value: m.id, text: m.id, selected: m.id === final.model.id })));
+  });
+
+  const form = el('form', { class: 'card', onsubmit: async (event) => {
+    event.preventDefault();
+    message.replaceChildren();
+    const request = { type: 'generate', prompt: prompt.value, model: model.value || undefined };
+    if (texturePass.checked) request.texturePass = { intensity: 40 };
+    if (reference.files[0]) {
+      if (!consent.checked) {
+        message.replaceChildren(problemBox({ title: 'Consent is required', detail: 'Confirm that you may use the person’s likeness in the reference image.' }));
+        return;
+      }
+      try {
+        const image = await uploadImage(reference.files[0]);
+        request.referenceImages = [{ imageId: image.id, weight: clamp(Number(weight.value)) }];
+        request.consent = true;
+      } catch (error) {
+        message.replaceChildren(problemBox(error));
+        return;
+      }
+    }
+    if (cleanup) cleanup();
+    const job = runJob(request, (done, url) => result.replaceChildren(url ? el('img', { src: url, alt: 'The generated image', class: 'result-image' }) : ''));
+    cleanup = job.close;
+    result.replaceChildren(job.node);
+  } },
+  labelled('prompt', 'Prompt', prompt), el('div', { class: 'row' }, lint, enhance), advice,
+  labelled('model', 'Model', model),
+  el('fieldset', {}, el('legend', { text: 'Reference image (optional)' }),
+    labelled('reference', 'Image', reference),
+    labelled('reference-weight', 'Weight', weight),
+    el('span', { id: 'weight-hint', class: 'hint', text: '0.4–0.6: enough to carry the texture, not the face' }),
+    labelled('consent', 'I have the consent of the person shown to use this image', consent)),
+  labelled('texture-pass', 'Texture pass after generating (40 %)', texturePass),
+  submit, message);
+  main.append(el('h1', { text: 'Generate' }), form, models, result);
+  return () => cleanup && cleanup();
+}
+
+const clamp = (w) => Math.min(0.6, Math.max(0.4, w));
+
+function highlighted(text, findings) {
+  const out = el('p', { class: 'lint', id: 'prompt-lint' });
+  let at = 0;
+  for (const f of [...findings].sort((x, y) => x.start - y.start)) {
+    if (f.start < at) continue;
+    out.append(text.slice(at, f.start), el('mark', { title: f.suggestion || f.rule, text: text.slice(f.start, f.end) }));
+    at = f.end;
+  }
+  out.append(text.slice(at));
+  return out;
+}
+
+function modelTable(models) {
+  const head = ['Model', 'Provider', 'Skin realism rank', 'Relative cost', 'Typical latency', 'Plan'];
+  return el('table', {}, el('caption', { text: 'Image models, best skin first' }),
+    el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col', text: h })))),
+    el('tbody', {}, models.map((m) => el('tr', {}, el('th', { scope: 'row', text: m.id }), el('td', { text: m.provider || '' }),
+      el('td', { text: m.skinRealismRank }), el('td', { text: m.relativeCost ?? '' }),
+      el('td', { text: m.typicalLatencySeconds ? `${m.typicalLatencySeconds} s` : '' }), el('td', { text: m.planRequired || '' })))));
+}
+
+async function guard(container, action) {
+  try {
+    await action();
+  } catch (error) {
+    container.replaceChildren(problemBox(error));
+  }
+}

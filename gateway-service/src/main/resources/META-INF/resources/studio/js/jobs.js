@@ -1,0 +1,74 @@
+import { call, imageUrl, json } from './api.js';
+import { followJob } from './sse.js';
+import { el, problemBox, score } from './ui.js';
+
+// Jobs newest first, and one job's page: its events as they happen, its result, its webhook deliveries, cancel.
+export function jobs(main) {
+  const list = el('section', { 'aria-label': 'Jobs' }, el('p', { text: 'Loading…' }));
+  main.append(el('h1', { text: 'Jobs' }), list);
+  let cursor = null;
+  async function page() {
+    try {
+      const answer = await json(`/v1/jobs?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      if (!cursor) list.replaceChildren(table());
+      const body = list.querySelector('tbody');
+      for (const job of answer.items) {
+        body.append(el('tr', {}, el('td', {}, el('a', { href: `#/jobs/${job.id}`, text: job.id })), el('td', { text: job.type }),
+          el('td', { text: job.status }), el('td', { text: new Date(job.createdAt).toLocaleString() })));
+      }
+      cursor = answer.nextCursor;
+      list.querySelector('.more')?.remove();
+      if (cursor) list.append(el('button', { type: 'button', class: 'more', text: 'Older jobs', onclick: page }));
+    } catch (error) {
+      list.replaceChildren(problemBox(error));
+    }
+  }
+  page();
+}
+
+function table() {
+  return el('table', { id: 'jobs-table' }, el('thead', {}, el('tr', {}, ['Job', 'Type', 'Status', 'Created'].map((h) => el('th', { scope: 'col', text: h })))),
+    el('tbody'));
+}
+
+export function jobPage(main, id) {
+  const summary = el('dl', { id: 'job-summary' });
+  const timeline = el('ol', { id: 'job-events', 'aria-label': 'Events' });
+  const result = el('div');
+  const deliveries = el('section', { 'aria-label': 'Webhook deliveries' });
+  const message = el('div');
+  const cancel = el('button', { type: 'button', id: 'cancel-job', text: 'Cancel the job' });
+  main.append(el('h1', { text: `Job ${id}` }), summary, cancel, message, el('h2', { text: 'Events' }), timeline,
+    el('h2', { text: 'Result' }), result, el('h2', { text: 'Webhook deliveries' }), deliveries);
+  cancel.addEventListener('click', async () => {
+    try {
+      await call(`/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+    } catch (error) {
+      message.replaceChildren(problemBox(error));
+    }
+  });
+  const stream = followJob(id, async (event, job) => {
+    timeline.append(el('li', {}, el('strong', { text: event }), ` ${job.stage || ''} ${job.progress ?? ''}% · ${new Date(job.updatedAt).toLocaleTimeString()}`));
+    summary.replaceChildren(...[['Type', job.type], ['Status', job.status], ['Progress', `${job.progress} %`]]
+      .flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+    cancel.hidden = ['completed', 'failed', 'canceled'].includes(job.status);
+    if (event === 'completed' && job.result) {
+      result.replaceChildren(el('p', { text: `Plastic score before ${score(job.result.plasticScoreBefore)}, after ${score(job.result.plasticScoreAfter)}` }));
+      if (job.result.imageId) result.append(el('img', { class: 'result-image', alt: 'The result', src: await imageUrl(job.result.imageId) }));
+    } else if (job.error) {
+      result.replaceChildren(problemBox({ title: `The job ${job.status}`, detail: `${job.error.code}: ${job.error.message}` }));
+    }
+    if (['completed', 'failed', 'canceled'].includes(job.status)) loadDeliveries(deliveries, id);
+  });
+  return () => stream.close();
+}
+
+async function loadDeliveries(container, id) {
+  try {
+    const answer = await json(`/v1/webhooks/deliveries?jobId=${encodeURIComponent(id)}`);
+    container.replaceChildren(answer.items.length === 0 ? el('p', { text: 'No webhook deliveries for this job.' })
+      : el('ul', {}, answer.items.map((d) => el('li', { text: `${d.event || d.type || ''} → ${d.status} (${(d.attempts || []).length} attempts)` }))));
+  } catch (error) {
+    container.replaceChildren(problemBox(error));
+  }
+}

@@ -1,0 +1,56 @@
+import { json, session, Problem } from './api.js';
+import { el, labelled, problemBox } from './ui.js';
+
+// Sign in with an API key: the key is checked by reading the tenant's keys (jobs:read), then plan and balance are
+// shown when the key holds billing:read. A 401 or 403 says what it means.
+export function signIn(main) {
+  const input = el('input', { type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'rsk_live_… or rsk_test_…' });
+  const message = el('div', { id: 'signin-message' });
+  const account = el('section', { id: 'account', 'aria-label': 'Account' });
+  const form = el('form', { class: 'card', onsubmit: async (event) => {
+    event.preventDefault();
+    session.set(input.value.trim());
+    message.replaceChildren();
+    try {
+      await showAccount(account, input.value.trim());
+      document.getElementById('nav').hidden = false;
+    } catch (error) {
+      session.clear();
+      message.replaceChildren(problemBox(explain(error)));
+    }
+  } },
+  el('h1', { text: 'Sign in' }),
+  el('p', { text: 'Your API key stays in this browser tab only (session storage); signing out or closing the tab forgets it.' }),
+  labelled('api-key', 'API key', input),
+  el('button', { type: 'submit', text: 'Sign in' }),
+  message);
+  main.append(form, account);
+  if (session.key()) showAccount(account, session.key()).catch((error) => message.replaceChildren(problemBox(explain(error))));
+}
+
+async function showAccount(account, key) {
+  const keys = await json('/v1/api-keys');
+  const own = (keys.items || keys).find((k) => k.hint && key.endsWith(k.hint.slice(-6))) || null;
+  const rows = [['Scopes', own ? [...own.scopes].sort().join(' ') : 'unknown']];
+  try {
+    const balance = await json('/v1/billing/balance');
+    rows.unshift(['Plan', balance.plan], ['Credits available', balance.available], ['Credits held', balance.held]);
+  } catch (error) {
+    if (!(error instanceof Problem) || error.status !== 403) throw error;
+    rows.unshift(['Plan and balance', 'hidden: this key lacks the billing:read scope']);
+  }
+  account.replaceChildren(el('h2', { text: 'Signed in' }),
+    el('dl', {}, rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: String(value) })])),
+    el('p', {}, el('a', { href: '#/studio', class: 'button', text: 'Open the Studio' })));
+}
+
+function explain(error) {
+  if (!(error instanceof Problem)) return { title: 'The gateway did not answer', detail: error.message };
+  if (error.status === 401) {
+    return { title: error.title, detail: `${error.detail} — the key is unknown, revoked, expired or mistyped: check it, or ask an administrator for a new one.` };
+  }
+  if (error.status === 403) {
+    return { title: error.title, detail: `${error.detail} — signing in reads the key list, which needs jobs:read; ask for a key with the scopes you need.` };
+  }
+  return error;
+}

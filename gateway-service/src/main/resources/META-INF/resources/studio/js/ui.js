@@ -1,0 +1,39 @@
+// Small DOM helpers: elements built node by node, so no text from the API is ever parsed as markup.
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/** A problem (or any error) shown as its title and detail, in an alert region. */
+export function problemBox(error) {
+  const box = el('div', { class: 'problem', role: 'alert' },
+    el('strong', { class: 'problem-title', text: error.title || error.message }));
+  if (error.detail) box.append(el('p', { class: 'problem-detail', text: error.detail }));
+  return box;
+}
+
+export function showProblem(container, error) {
+  container.replaceChildren(problemBox(error));
+}
+
+export function labelled(id, label, control) {
+  control.id = id;
+  return el('div', { class: 'field' }, el('label', { for: id, text: label }), control);
+}
+
+export function status(text) {
+  document.getElementById('status').textContent = text;
+}
+
+export function score(value) {
+  return value === null || value === undefined ? '–' : Number(value).toFixed(2);
+}

@@ -1,0 +1,289 @@
+package io.realskin.system.studio;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.realskin.local.LocalDeployment;
+import io.realskin.system.RealSkinSystem;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * RealSkin Studio in a real Chromium against the running services: sign in, upload a portrait, move the slider and see
+ * the preview change, run the job, see the face change and the score drop, download; paint a mask over the face and
+ * restore there only; enhance a prompt and see the diff; the jobs pages; a 402's title. A screenshot of each screen is
+ * kept under target/studio-screenshots.
+ */
+class StudioBrowserSystemTest {
+    private static final Duration JOB = Duration.ofMinutes(5);
+    private static final Duration QUICK = Duration.ofSeconds(60);
+    /** A DALL-E 3 portrait: waxy skin, one face (../shared/portraits/MANIFEST.tsv). */
+    private static final Path PORTRAIT = portrait("coach-female-1");
+    /** Two more of the same series for the Editor and the 402: each screen uploads an image of its own. */
+    private static final Path EDITOR_PORTRAIT = portrait("coach-male-1");
+    private static final Path LAST_PORTRAIT = portrait("coach-female-2");
+
+    private static LocalDeployment system;
+    private static StudioBrowser browser;
+    private static String tenant;
+    private static String key;
+    /** The face the engine found in the Studio's portrait; the Editor's portrait, a headshot of the same series, has its face there too. */
+    private static int[] box;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(StudioBrowser.installed(), "Chromium and chromedriver are not installed (Debian packages chromium and "
+                + "chromium-driver; .ci/run installs them): the browser test is skipped");
+        assumeTrue(Files.isReadable(PORTRAIT), "the shared portraits are missing: " + PORTRAIT);
+        system = RealSkinSystem.get();
+        tenant = admin().contentType("application/json").body("{\"name\":\"Studio Nord\",\"plan\":\"pro\"}")
+                .post("/v1/admin/tenants").then().statusCode(201).extract().path("id");
+        key = admin().contentType("application/json")
+                .body("{\"tenantId\":\"" + tenant + "\",\"live\":false,\"scopes\":[\"jobs:write\",\"jobs:read\",\"billing:read\"]}")
+                .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+        browser = new StudioBrowser(Path.of("target"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theWholeWorkflowInTheBrowser() throws Exception {
+        signIn();
+        String jobId = restoreInTheStudio();
+        localRestoreInTheEditor();
+        enhanceAPrompt();
+        askForAdvice();
+        jobPages(jobId);
+        notEnoughCreditsShowsTheProblemsTitle();
+    }
+
+    private void signIn() throws Exception {
+        browser.driver.get(RealSkinSystem.gateway() + "/studio");
+        WebElement input = browser.await(QUICK, "the sign-in form", d -> d.findElement(org.openqa.selenium.By.id("api-key")));
+        input.sendKeys("rsk_test_notAKeyAtAll000000000000000000000", Keys.ENTER);
+        String refused = given().baseUri(RealSkinSystem.gateway()).header("Authorization", "Bearer rsk_test_notAKeyAtAll000000000000000000000")
+                .get("/v1/api-keys").then().statusCode(401).extract().path("title");
+        browser.await(QUICK, "the 401 explained", d -> browser.all("#signin-message .problem-title").stream()
+                .anyMatch(e -> e.getText().equals(refused)));
+        assertTrue(browser.find("#signin-message .problem-detail").getText().contains("unknown, revoked, expired or mistyped"));
+        browser.screenshot("sign-in-refused");
+
+        input = browser.find("#api-key");
+        input.clear();
+        input.sendKeys(key, Keys.ENTER);
+        browser.await(QUICK, "the account", d -> browser.find("#account").getText().contains("jobs:write"));
+        String account = browser.find("#account").getText();
+        assertTrue(account.contains("pro") && account.contains("billing:read jobs:read jobs:write"), account);
+        browser.screenshot("signed-in");
+        browser.find("#account a[href='#/studio']").click();
+    }
+
+    private String restoreInTheStudio() throws Exception {
+        // a file that is no image: the gateway's problem, title and detail, before anything else
+        Path notAnImage = Files.writeString(Files.createTempFile(Path.of("target"), "not-an-image", ".jpg"), "no pixels here");
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(notAnImage.toAbsolutePath().toString());
+        browser.await(QUICK, "the upload problem", d -> browser.all(".upload-message .problem-title").size() == 1);
+        assertEquals("Not a supported image", browser.find(".upload-message .problem-title").getText());
+        assertTrue(browser.all("#preview-image").isEmpty(), "nothing else happened");
+
+        browser.find("#upload-input").sendKeys(PORTRAIT.toString());
+        awaitPreview("40");
+        byte[] at40 = browser.imageBytes("#preview-image");
+        String scores40 = browser.find("#preview-scores").getText();
+        browser.find("#find-faces").click();
+        browser.await(JOB, "the faces outlined", d -> !browser.all(".face-box").isEmpty());
+        browser.screenshot("studio-preview-40");
+
+        WebElement slider = browser.find("#intensity");
+        for (int i = 0; i < 20; i++) {
+            slider.sendKeys(Keys.ARROW_RIGHT); // the keyboard moves it, as a mouse would
+        }
+        assertEquals("60", browser.find("#intensity-value").getText());
+        awaitPreview("60");
+        byte[] at60 = browser.imageBytes("#preview-image");
+        double changed = StudioBrowser.meanDifference(StudioBrowser.decode(at40), StudioBrowser.decode(at60),
+                new int[] {0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE});
+        assertTrue(changed > 0.05, "the preview at 60 differs from the one at 40: " + changed);
+        assertTrue(!scores40.equals(browser.find("#preview-scores").getText()) || scores40.contains("No face"), scores40);
+        browser.screenshot("studio-preview-60");
+
+        browser.find("#run-job").click();
+        browser.await(JOB, "the finished job", d -> !browser.all("#job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
+        assertTrue(browser.all("#result .problem").isEmpty(), () -> browser.find("#result").getText());
+        String jobId = newestJob("texture-restore");
+        JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
+        assertEquals(60, job.getInt("request.intensity"));
+        double before = job.getDouble("result.plasticScoreBefore");
+        double after = job.getDouble("result.plasticScoreAfter");
+        assertTrue(after < before, "the score drops: " + before + " -> " + after);
+        assertTrue(browser.find("#job-scores").getText().contains(String.format(Locale.ROOT, "before %.2f, after %.2f", before, after)),
+                browser.find("#job-scores").getText());
+
+        WebElement divider = browser.find("#divider");
+        divider.sendKeys(Keys.HOME);
+        assertEquals("0", divider.getAttribute("value"));
+        divider.sendKeys(Keys.END);
+        divider.sendKeys(Keys.ARROW_LEFT, Keys.ARROW_LEFT);
+        assertEquals("98", divider.getAttribute("value"));
+        new Actions(browser.driver).moveToElement(browser.find(".compare-stage")).click().perform(); // dragging: a click in the middle
+        assertEquals("50", divider.getAttribute("value"));
+        browser.screenshot("studio-result");
+
+        // download: the file is the job's result, and it differs from the original inside the face
+        browser.find("#download").click();
+        Path downloaded = browser.await(QUICK, "the download", d -> {
+            try (Stream<Path> files = Files.list(browser.downloads)) {
+                return files.filter(p -> p.getFileName().toString().contains("restored") && !p.toString().endsWith(".crdownload"))
+                        .findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+        byte[] result = api().get(job.getString("urls.result")).then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(result, Files.readAllBytes(downloaded));
+        int[] inside = faceOf(job.getString("request.imageId"));
+        box = inside;
+        double inFace = StudioBrowser.meanDifference(StudioBrowser.decode(Files.readAllBytes(PORTRAIT)), StudioBrowser.decode(result), inside);
+        assertTrue(inFace > 0.5, "the after image differs inside the face: " + inFace);
+        return jobId;
+    }
+
+    private void awaitPreview(String intensity) {
+        browser.await(QUICK, "the preview at " + intensity, d -> !browser.all("#preview-image[data-intensity='" + intensity + "']").isEmpty()
+                || !browser.all(".preview ~ div .problem").isEmpty());
+        assertEquals(intensity, browser.find("#preview-image").getAttribute("data-intensity"));
+    }
+
+    private void localRestoreInTheEditor() throws Exception {
+        // tall enough that the whole portrait is on screen while the mouse paints over it
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
+        browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(EDITOR_PORTRAIT.toString());
+        WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+        browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().contains("×"));
+        BufferedImage original = StudioBrowser.decode(Files.readAllBytes(EDITOR_PORTRAIT));
+        double scale = canvas.getSize().getWidth() / (double) original.getWidth();
+        // strokes across the middle of the face, in the element's coordinates (offsets from its centre)
+        Actions paint = new Actions(browser.driver);
+        int left = (int) ((box[0] + box[2] * 0.25) * scale) - canvas.getSize().getWidth() / 2;
+        int right = (int) ((box[0] + box[2] * 0.75) * scale) - canvas.getSize().getWidth() / 2;
+        for (double row = 0.35; row <= 0.75; row += 0.1) {
+            int y = (int) ((box[1] + box[3] * row) * scale) - canvas.getSize().getHeight() / 2;
+            paint.moveToElement(canvas, left, y).clickAndHold().moveToElement(canvas, right, y).release();
+        }
+        paint.perform();
+        browser.find("#restore-mask").click();
+        browser.await(JOB, "the local restore", d -> !browser.all("#changed-area").isEmpty() || !browser.all("#editor-result .problem").isEmpty());
+        assertTrue(browser.all("#editor-result .problem").isEmpty(), () -> browser.find("#editor-result").getText());
+        String jobId = newestJob("texture-restore");
+        JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
+        assertTrue(job.getString("request.maskImageId") != null, job.prettify());
+        BufferedImage after = StudioBrowser.decode(api().get(job.getString("urls.result")).then().statusCode(200).extract().asByteArray());
+        int[] painted = {box[0] + box[2] / 4, box[1] + box[3] * 2 / 5, box[2] / 2, box[3] / 4};
+        int[] corner = {0, 0, original.getWidth() / 8, original.getHeight() / 8};
+        double inside = StudioBrowser.meanDifference(original, after, painted);
+        double outside = StudioBrowser.meanDifference(original, after, corner);
+        assertTrue(inside > 0.5 && inside > 4 * outside, "changed where painted (" + inside + "), not in a far corner (" + outside + ")");
+        browser.screenshot("editor-local-restore");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+    }
+
+    private void enhanceAPrompt() throws Exception {
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/generate");
+        WebElement prompt = browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt"));
+        prompt.sendKeys("A stunning portrait of a woman with flawless smooth skin, 8k");
+        browser.driver.findElement(org.openqa.selenium.By.xpath("//button[text()='Check the prompt']")).click();
+        browser.await(QUICK, "the lint findings", d -> !browser.all("#prompt-lint mark").isEmpty());
+        browser.find("#enhance").click();
+        browser.await(QUICK, "the enhance diff", d -> !browser.all("#prompt-diff ins").isEmpty());
+        assertTrue(!browser.all("#prompt-diff del").isEmpty(), "the rewrite drops words: " + browser.find("#prompt-diff").getText());
+        browser.await(QUICK, "the model table", d -> browser.all("#models tbody tr").size() > 1);
+        browser.screenshot("generate-enhance");
+    }
+
+    private void askForAdvice() throws Exception {
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/advice");
+        browser.await(QUICK, "the Advice screen", d -> browser.find("input[name='facesAffected'][value='some']")).click();
+        browser.driver.findElement(org.openqa.selenium.By.xpath("//button[text()='What should I do?']")).click();
+        browser.await(QUICK, "the advice", d -> !browser.all("#advice-answer li a").isEmpty());
+        // an image where only some faces are plastic: a local fix, which the Editor performs
+        assertTrue(browser.all("#advice-answer li a").stream().anyMatch(a -> "#/editor".equals(a.getDomAttribute("href"))),
+                browser.find("#advice-answer").getText());
+        browser.screenshot("advice");
+    }
+
+    private void jobPages(String jobId) throws Exception {
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/jobs");
+        browser.await(QUICK, "the jobs list", d -> !browser.all("#jobs-table a[href='#/jobs/" + jobId + "']").isEmpty());
+        browser.screenshot("jobs");
+        browser.find("#jobs-table a[href='#/jobs/" + jobId + "']").click();
+        browser.await(QUICK, "the job's events", d -> browser.find("#job-events").getText().contains("completed"));
+        List<String> events = browser.all("#job-events li strong").stream().map(WebElement::getText).toList();
+        assertEquals("queued", events.get(0));
+        assertEquals("completed", events.get(events.size() - 1));
+        assertTrue(browser.find("#cancel-job").getAttribute("hidden") != null, "a finished job cannot be canceled");
+        browser.screenshot("job");
+    }
+
+    private void notEnoughCreditsShowsTheProblemsTitle() throws Exception {
+        int available = api().get("/v1/billing/balance").then().statusCode(200).extract().path("available");
+        admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits left\"}")
+                .post("/v1/admin/tenants/" + tenant + "/adjustments").then().statusCode(201);
+        String imageId = api().get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].request.imageId");
+        String title = api().contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
+                .post("/v1/jobs").then().statusCode(402).extract().path("title");
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
+        browser.await(QUICK, "the 402", d -> browser.all("#result .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
+        browser.screenshot("studio-402");
+    }
+
+    /** The first face the engine finds in the image, as {x, y, w, h}: from an analyze job through the API. */
+    private static int[] faceOf(String imageId) throws InterruptedException {
+        String jobId = api().contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + imageId + "\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        JsonPath job = RealSkinSystem.awaitJobEnd("Bearer " + key, jobId);
+        List<Integer> box = job.getList("result.analysis.faces[0].box", Integer.class);
+        assertEquals(4, box.size(), "a face in the portrait: " + job.prettify());
+        return new int[] {box.get(0), box.get(1), box.get(2), box.get(3)};
+    }
+
+    private static Path portrait(String name) {
+        return RealSkinSystem.projectRoot().resolve("../shared/portraits/ai/icfcoach__" + name + ".jpg").normalize();
+    }
+
+    private static String newestJob(String type) {
+        return api().get("/v1/jobs?type=" + type + "&limit=1").then().statusCode(200).extract().path("items[0].id");
+    }
+
+    private static RequestSpecification admin() {
+        return given().baseUri(RealSkinSystem.gateway()).header("Authorization", "Bearer " + system.adminKey());
+    }
+
+    private static RequestSpecification api() {
+        return given().baseUri(RealSkinSystem.gateway()).header("Authorization", "Bearer " + key);
+    }
+}

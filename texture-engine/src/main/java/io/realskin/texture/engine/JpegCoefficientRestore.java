@@ -1,0 +1,159 @@
+package io.realskin.texture.engine;
+
+import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.jpeg.JpegCoefficients;
+import io.realskin.texture.jpeg.JpegPixels;
+import io.realskin.texture.jpeg.JpegReader;
+import io.realskin.texture.jpeg.JpegUnsupportedException;
+import io.realskin.texture.jpeg.JpegWriter;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JPEG in, JPEG out without a full decode: entropy-decode the coefficients, find faces on a reduced preview made
+ * from the low frequencies, inverse-DCT only the MCUs around each face, run the engine there, put the change
+ * back into the changed blocks (forward DCT, the input's own quantisation tables), entropy-code the rest
+ * unchanged. Refuses (returns null, with the reason) what it cannot serve, and the engine decodes pixels instead.
+ */
+final class JpegCoefficientRestore {
+    /** Coefficient memory above which the pixel path is used (a 50 MP 4:2:0 image needs about 150 MB). */
+    static final long MAX_COEFFICIENT_BYTES = 256L << 20;
+
+    /** The coefficient path's result, or the reason it could not serve. */
+    record Attempt(RestoreResult result, String reason) {
+    }
+
+    private final TextureEngine engine;
+    private final ImageLimits limits;
+
+    JpegCoefficientRestore(TextureEngine engine, ImageLimits limits) {
+        this.engine = engine;
+        this.limits = limits;
+    }
+
+    static boolean isJpeg(byte[] b) {
+        return b != null && b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF;
+    }
+
+    /** @throws ImageRejectedException too_large / bad_image as the pixel path would */
+    Attempt restore(byte[] jpeg, RestoreOptions options) {
+        limits.check(jpeg.length, null);
+        ImageInfo info = ImageProbe.probe(jpeg);
+        limits.check(jpeg.length, info);
+        if (!info.complete()) throw ImageRejectedException.badImage("JPEG data is truncated (no end marker)");
+        if (info.orientation() > 1) return new Attempt(null, "exif-orientation");
+        long estimate = (long) info.width() * info.height() * 3 * 2;
+        if (estimate > MAX_COEFFICIENT_BYTES) return new Attempt(null, "too-large");
+        JpegCoefficients coefficients;
+        try {
+            coefficients = JpegReader.read(jpeg);
+        } catch (JpegUnsupportedException e) {
+            return new Attempt(null, e.reason());
+        }
+        return new Attempt(restore(jpeg, coefficients, options), null);
+    }
+
+    private RestoreResult restore(byte[] jpeg, JpegCoefficients c, RestoreOptions options) {
+        ProgressListener progress = options.progress();
+        progress.onProgress("detection", 0);
+        int scale = JpegPixels.previewScale(c, FaceFinder.DETECTION_SIDE);
+        Mat preview = JpegPixels.decode(c, scale);
+        progress.onProgress("detection", 0.25); // fractions within stages: the speed benchmark times the steps by them
+        List<FaceDetection> faces;
+        Mat pixels;
+        try {
+            faces = findFaces(preview, scale, c.width(), c.height());
+            progress.onProgress("detection", 0.5);
+            if (scale == 1) {
+                pixels = preview;
+                preview = null;
+            } else {
+                pixels = Mat.zeros(c.height(), c.width(), c.componentCount() == 1 ? CvType.CV_8UC1 : CvType.CV_8UC3);
+                for (FaceDetection f : faces) {
+                    JpegPixels.decodeInto(c, FaceRegion.regionFor(f, c.width(), c.height()), pixels);
+                }
+            }
+        } finally {
+            if (preview != null) preview.release();
+        }
+        // the faces' regions aligned outwards to MCUs: the engine changes pixels only there
+        Rect area = mcuAligned(c, faces);
+        ImageInfo info = new ImageInfo(ImageFormat.JPEG, c.width(), c.height(), 1, true);
+        try (DecodedImage img = new DecodedImage(info, pixels, JpegQualityEstimator.DEFAULT_QUALITY)) {
+            Mat before = area == null ? null : pixels.submat(area).clone();
+            TextureEngine.Outcome o = engine.restoreFaces(img, faces, options);
+            progress.onProgress("encode", 0);
+            long recomputed = 0;
+            byte[] out = jpeg;
+            if (o.changed() && before != null) {
+                Mat after = pixels.submat(area);
+                recomputed = JpegPixels.requantize(c, before, after, area);
+                after.release();
+                progress.onProgress("encode", 0.5);
+                if (recomputed > 0) out = JpegWriter.write(c);
+            }
+            if (before != null) before.release();
+            progress.onProgress("encode", 1);
+            int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
+            JpegLocality locality = JpegLocality.coefficient(margin, recomputed, c.blockCount() - recomputed);
+            return new RestoreResult(out, ImageFormat.JPEG.contentType(), ImageFormat.JPEG, c.width(), c.height(),
+                    o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(),
+                    options.intensityLabel(), o.faceOutcomes(), o.receipt(), engine.model().version(), locality);
+        }
+    }
+
+    private List<FaceDetection> findFaces(Mat preview, int scale, int width, int height) {
+        Mat bgr = preview;
+        if (preview.channels() == 1) {
+            bgr = new Mat();
+            Imgproc.cvtColor(preview, bgr, Imgproc.COLOR_GRAY2BGR);
+        }
+        try {
+            List<FaceDetection> found = engine.findFaces(bgr);
+            if (scale == 1) return found;
+            List<FaceDetection> out = new ArrayList<>();
+            for (FaceDetection f : found) {
+                double[] kp = f.keypoints().clone();
+                for (int i = 0; i < kp.length; i++) kp[i] *= scale;
+                double x0 = f.x() * scale, y0 = f.y() * scale;
+                double x1 = Math.min(width, x0 + f.width() * scale), y1 = Math.min(height, y0 + f.height() * scale);
+                out.add(new FaceDetection(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0), kp, f.score(), f.source()));
+            }
+            return out;
+        } finally {
+            if (bgr != preview) bgr.release();
+        }
+    }
+
+    /** Bounding box of the faces' regions, grown to MCU boundaries (clipped to the image); null without faces. */
+    private static Rect mcuAligned(JpegCoefficients c, List<FaceDetection> faces) {
+        if (faces.isEmpty()) return null;
+        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = 0, y1 = 0;
+        for (FaceDetection f : faces) {
+            Rect r = FaceRegion.regionFor(f, c.width(), c.height());
+            x0 = Math.min(x0, r.x);
+            y0 = Math.min(y0, r.y);
+            x1 = Math.max(x1, r.x + r.width);
+            y1 = Math.max(y1, r.y + r.height);
+        }
+        int mw = c.mcuWidth(), mh = c.mcuHeight();
+        x0 = x0 / mw * mw;
+        y0 = y0 / mh * mh;
+        x1 = Math.min(c.width(), (x1 + mw - 1) / mw * mw);
+        y1 = Math.min(c.height(), (y1 + mh - 1) / mh * mh);
+        return new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    private static boolean subsampled(JpegCoefficients c) {
+        return c.hmax() > 1 || c.vmax() > 1;
+    }
+}

@@ -1,0 +1,41 @@
+package io.realskin.texture.engine;
+
+/**
+ * How a JPEG result was made and what stays identical (issue 16): on the {@code coefficient} path the input's
+ * quantised DCT coefficients are kept for every block whose pixels the engine did not change, so those blocks
+ * decode to exactly the input's pixels in any decoder; on the {@code reencoded} path the whole image was
+ * decoded and encoded again (every pixel may change by a few levels), for the {@code reason} given.
+ *
+ * @param path             {@link #COEFFICIENT} or {@link #REENCODED}
+ * @param reason           why the coefficient path could not serve (null on it): {@code arithmetic}, {@code 12-bit},
+ *                         {@code lossless}, {@code hierarchical}, {@code cmyk}, {@code rgb}, {@code components},
+ *                         {@code sampling}, {@code malformed}, {@code exif-orientation}, {@code too-large}, {@code input-format}
+ *                         (the input was not a JPEG)
+ * @param guarantee        the guarantee in words
+ * @param marginPixels     pixels outside the recomputed blocks, but within this many pixels of one, may differ
+ *                         (chroma upsampling); 0 without chroma subsampling
+ * @param blocksRecomputed 8x8 coefficient blocks (all components) re-computed from the engine's pixels
+ * @param blocksCopied     blocks whose coefficients were copied unchanged
+ */
+public record JpegLocality(String path, String reason, String guarantee, int marginPixels, long blocksRecomputed,
+                           long blocksCopied) {
+    public static final String COEFFICIENT = "coefficient";
+    public static final String REENCODED = "reencoded";
+
+    static JpegLocality coefficient(int marginPixels, long recomputed, long copied) {
+        String guarantee = marginPixels == 0
+                ? "every 8x8 block whose pixels the restore did not change keeps its quantised DCT coefficients and "
+                + "decodes to identical pixels in any decoder; changed blocks lie inside the work area (skin mask x user "
+                + "mask) dilated to 8x8 block boundaries"
+                : "every pixel farther than " + marginPixels + " px (one MCU) from a recomputed block decodes to identical "
+                + "pixels in any decoder (all blocks but the recomputed ones keep their quantised DCT coefficients; chroma "
+                + "upsampling blends a recomputed chroma block into its neighbours); recomputed blocks lie inside the work "
+                + "area dilated to MCU boundaries";
+        return new JpegLocality(COEFFICIENT, null, guarantee, marginPixels, recomputed, copied);
+    }
+
+    static JpegLocality reencoded(String reason) {
+        return new JpegLocality(REENCODED, reason, "none: the whole image was decoded and re-encoded (" + reason
+                + "), so pixels outside the work area may change by a few levels", 0, 0, 0);
+    }
+}

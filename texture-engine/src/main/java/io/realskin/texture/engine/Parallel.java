@@ -1,0 +1,62 @@
+package io.realskin.texture.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs the engine's own data-parallel loops (the Java-side ones; OpenCV parallelises its calls itself) on at most
+ * the number of threads a job is given: the caller works too, helpers come from a shared pool of daemon threads.
+ */
+final class Parallel {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "texture-engine-" + NAMES.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Parallel() {
+    }
+
+    /** The threads a job may use: {@code requested}, or every available core when it is 0 or less. */
+    static int threads(int requested) {
+        return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Calls {@code body} once for each of {@code 0 .. tasks-1}, on up to {@code threads} threads; rethrows. */
+    static void forEach(int tasks, int threads, IntConsumer body) {
+        int helpers = Math.min(threads(threads), tasks) - 1;
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) body.accept(i);
+        };
+        List<Future<?>> running = new ArrayList<>();
+        for (int h = 0; h < helpers; h++) running.add(HELPERS.submit(work));
+        RuntimeException failure = null;
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            failure = e;
+            next.set(tasks); // the helpers stop after their current task
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = new IllegalStateException("interrupted", e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+}

@@ -1,0 +1,140 @@
+package io.realskin.texture.engine;
+
+import io.realskin.texture.jpeg.JpegCoefficients;
+import io.realskin.texture.jpeg.QuantizationConstraint;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfFloat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.opencv.photo.Photo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cleans a damaged or small source photo before it is used (source-restore): JPEG blocking and ringing removed by
+ * shifted-block DCT thresholding and projection onto the file's own quantisation intervals, sensor noise removed by non-local means when the
+ * measured noise is visible, and a 2x edge-aware upscale (Lanczos, then back-projection so the result
+ * area-averages back to the input). Nothing is synthesised: every step either smooths or enforces consistency
+ * with the input, so no skin texture is invented (that is the reference step's job).
+ */
+final class SourceRestorer {
+    /** Shifted-block DCT coefficients below this many quantisation steps count as coding noise. */
+    static final float DEBLOCK_THRESHOLD = 0.4f;
+    /** Back-projection rounds of the upscale (measured: one does what more do). */
+    static final int BACK_PROJECTIONS = 1;
+    /** Noise (8-bit levels) above which non-local means runs. */
+    static final double NOISE_THRESHOLD = 2.0;
+
+    private SourceRestorer() {
+    }
+
+    /**
+     * The JPEG's pixels deblocked: for each component, shifted-block DCT thresholding against the file's own
+     * quantisation table, then the projection back onto the coefficients' quantisation intervals; chroma upsampled
+     * (linear, like a decoder's); returned as 8-bit BGR.
+     */
+    static Mat deblock(JpegCoefficients c) {
+        List<Mat> planes = new ArrayList<>();
+        for (int i = 0; i < c.componentCount(); i++) {
+            QuantizationConstraint q = new QuantizationConstraint(c, i);
+            float[] samples = q.decode();
+            q.smoothShifted(samples, DEBLOCK_THRESHOLD);
+            q.project(samples);
+            Mat m = new Mat(q.height(), q.width(), CvType.CV_32F);
+            m.put(0, 0, samples);
+            var comp = c.component(i);
+            int w = (c.width() * comp.h() + c.hmax() - 1) / c.hmax(), h = (c.height() * comp.v() + c.vmax() - 1) / c.vmax();
+            Mat used = m.submat(0, h, 0, w);
+            Mat full = new Mat();
+            if (w != c.width() || h != c.height()) {
+                Imgproc.resize(used, full, new Size(c.width(), c.height()), 0, 0, Imgproc.INTER_LINEAR);
+            } else {
+                used.copyTo(full);
+            }
+            used.release();
+            m.release();
+            planes.add(full);
+        }
+        Mat out = new Mat();
+        if (planes.size() == 1) { // gray: returned as BGR like every other decode of the source restore
+            Mat gray = new Mat();
+            planes.get(0).convertTo(gray, CvType.CV_8U);
+            Imgproc.cvtColor(gray, out, Imgproc.COLOR_GRAY2BGR);
+            gray.release();
+        } else {
+            Mat ycrcb = new Mat(), bgr = new Mat();
+            Core.merge(List.of(planes.get(0), planes.get(2), planes.get(1)), ycrcb);
+            Core.multiply(ycrcb, new Scalar(1 / 255.0, 1 / 255.0, 1 / 255.0), ycrcb);
+            Imgproc.cvtColor(ycrcb, bgr, Imgproc.COLOR_YCrCb2BGR);
+            bgr.convertTo(out, CvType.CV_8U, 255.0);
+            ycrcb.release();
+            bgr.release();
+        }
+        planes.forEach(Mat::release);
+        return out;
+    }
+
+    /**
+     * Robust noise sigma of an 8-bit image's luminance, in levels: the median absolute response of a
+     * second-difference kernel (blind to flat areas and linear gradients), scaled to a Gaussian sigma.
+     */
+    static double noiseSigma(Mat img8) {
+        Mat gray = new Mat(), f = new Mat(), r = new Mat();
+        try {
+            if (img8.channels() == 1) img8.convertTo(f, CvType.CV_32F);
+            else {
+                Imgproc.cvtColor(img8, gray, Imgproc.COLOR_BGR2GRAY);
+                gray.convertTo(f, CvType.CV_32F);
+            }
+            Mat k = new Mat(3, 3, CvType.CV_32F);
+            k.put(0, 0, 1, -2, 1, -2, 4, -2, 1, -2, 1);
+            Imgproc.filter2D(f, r, CvType.CV_32F, k);
+            k.release();
+            Core.absdiff(r, new Scalar(0), r);
+            Mat inner = r.submat(1, r.rows() - 1, 1, r.cols() - 1);
+            float[] v = new float[(int) inner.total()];
+            inner.clone().get(0, 0, v);
+            java.util.Arrays.sort(v);
+            return v.length == 0 ? 0 : v[v.length / 2] / 0.6745 / 6.0;
+        } finally {
+            gray.release();
+            f.release();
+            r.release();
+        }
+    }
+
+    /** Non-local means with the filter strength set to the measured noise (8-bit BGR or gray, in place). */
+    static void denoise(Mat img8, double sigma) {
+        Mat out = new Mat();
+        float h = (float) sigma;
+        if (img8.channels() == 1) Photo.fastNlMeansDenoising(img8, out, new MatOfFloat(h), 7, 21);
+        else Photo.fastNlMeansDenoisingColored(img8, out, h, h, 7, 21);
+        out.copyTo(img8);
+        out.release();
+    }
+
+    /**
+     * 2x upscale: Lanczos, then back-projection: the difference between the input and the result area-averaged
+     * back down is upsampled (cubic) and added, so the result area-averages back to the input.
+     */
+    static Mat upscale2x(Mat img8) {
+        Mat low = new Mat(), up = new Mat(), down = new Mat(), err = new Mat(), errUp = new Mat();
+        Size big = new Size(img8.cols() * 2, img8.rows() * 2);
+        img8.convertTo(low, CvType.CV_32F);
+        Imgproc.resize(low, up, big, 0, 0, Imgproc.INTER_LANCZOS4);
+        for (int i = 0; i < BACK_PROJECTIONS; i++) {
+            Imgproc.resize(up, down, low.size(), 0, 0, Imgproc.INTER_AREA);
+            Core.subtract(low, down, err);
+            Imgproc.resize(err, errUp, big, 0, 0, Imgproc.INTER_CUBIC);
+            Core.add(up, errUp, up);
+        }
+        Mat out = new Mat();
+        up.convertTo(out, img8.type());
+        for (Mat m : List.of(low, up, down, err, errUp)) m.release();
+        return out;
+    }
+}

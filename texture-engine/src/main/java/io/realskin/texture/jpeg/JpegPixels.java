@@ -1,0 +1,179 @@
+package io.realskin.texture.jpeg;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pixels from coefficients and back, for parts of an image: an inverse DCT of chosen MCUs (full size, or a
+ * 1/2, 1/4, 1/8 preview from the low frequencies), and the re-quantisation of what the engine changed there.
+ */
+public final class JpegPixels {
+    /** JFIF RGB -> YCbCr rows (R, G, B weights); the same matrix takes RGB differences to YCbCr differences. */
+    private static final double[][] RGB_TO_YCC = {
+        {0.299, 0.587, 0.114}, {-0.168736, -0.331264, 0.5}, {0.5, -0.418688, -0.081312}};
+
+    private JpegPixels() {
+    }
+
+    /** The largest scale (8, 4, 2 or 1) at which the image's long side is still at least {@code minLongSide}. */
+    public static int previewScale(JpegCoefficients c, int minLongSide) {
+        int longSide = Math.max(c.width, c.height);
+        for (int s = 8; s > 1; s /= 2) if (longSide / s >= minLongSide) return s;
+        return 1;
+    }
+
+    /** The whole image at 1/scale (scale 1, 2, 4 or 8): 8-bit BGR, or gray for a one-component JPEG. */
+    public static Mat decode(JpegCoefficients c, int scale) {
+        Mat all = decodeMcus(c, 0, 0, c.mcusWide, c.mcusHigh, scale);
+        int w = JpegCoefficients.ceilDiv(c.width, scale), h = JpegCoefficients.ceilDiv(c.height, scale);
+        if (all.cols() == w && all.rows() == h) return all;
+        Mat crop = all.submat(0, h, 0, w).clone();
+        all.release();
+        return crop;
+    }
+
+    /**
+     * Full-size pixels of {@code region} (image coordinates) written into {@code target} (the whole image), decoded
+     * from the MCUs that cover the region plus one MCU around it, so chroma is upsampled with real neighbours.
+     */
+    public static void decodeInto(JpegCoefficients c, Rect region, Mat target) {
+        int mw = c.mcuWidth(), mh = c.mcuHeight();
+        int mx0 = Math.max(0, region.x / mw - 1), my0 = Math.max(0, region.y / mh - 1);
+        int mx1 = Math.min(c.mcusWide, JpegCoefficients.ceilDiv(region.x + region.width, mw) + 1);
+        int my1 = Math.min(c.mcusHigh, JpegCoefficients.ceilDiv(region.y + region.height, mh) + 1);
+        Mat pixels = decodeMcus(c, mx0, my0, mx1, my1, 1);
+        int x0 = Math.max(0, region.x), y0 = Math.max(0, region.y);
+        Rect r = new Rect(x0, y0, Math.min(c.width, region.x + region.width) - x0, Math.min(c.height, region.y + region.height) - y0);
+        Mat src = pixels.submat(new Rect(r.x - mx0 * mw, r.y - my0 * mh, r.width, r.height));
+        Mat dst = target.submat(r);
+        src.copyTo(dst);
+        src.release();
+        dst.release();
+        pixels.release();
+    }
+
+    /** MCUs [mx0, mx1) x [my0, my1) at 1/scale, MCU padding included. */
+    private static Mat decodeMcus(JpegCoefficients c, int mx0, int my0, int mx1, int my1, int scale) {
+        int n = 8 / scale;
+        int outW = (mx1 - mx0) * c.mcuWidth() / scale, outH = (my1 - my0) * c.mcuHeight() / scale;
+        float[] scratch = new float[64];
+        List<Mat> planes = new ArrayList<>();
+        for (JpegComponent comp : c.components) {
+            int bx0 = mx0 * comp.h, by0 = my0 * comp.v, bx1 = mx1 * comp.h, by1 = my1 * comp.v;
+            int pw = (bx1 - bx0) * n, ph = (by1 - by0) * n;
+            byte[] plane = new byte[pw * ph];
+            int[] q = c.quantOf(comp);
+            for (int by = by0; by < by1; by++) {
+                for (int bx = bx0; bx < bx1; bx++) {
+                    Dct.inverse(comp.coefficients, comp.offset(bx, by), q, n, plane, (by - by0) * n * pw + (bx - bx0) * n,
+                            pw, scratch);
+                }
+            }
+            Mat m = new Mat(ph, pw, CvType.CV_8U);
+            m.put(0, 0, plane);
+            if (pw != outW || ph != outH) {
+                Mat up = new Mat();
+                Imgproc.resize(m, up, new Size(outW, outH), 0, 0, Imgproc.INTER_LINEAR);
+                m.release();
+                m = up;
+            }
+            planes.add(m);
+        }
+        if (planes.size() == 1) return planes.get(0);
+        Mat ycrcb = new Mat(), bgr = new Mat();
+        Core.merge(List.of(planes.get(0), planes.get(2), planes.get(1)), ycrcb);
+        Imgproc.cvtColor(ycrcb, bgr, Imgproc.COLOR_YCrCb2BGR);
+        ycrcb.release();
+        planes.forEach(Mat::release);
+        return bgr;
+    }
+
+    /**
+     * Puts what changed between {@code before} and {@code after} (8-bit pixels of {@code region}, BGR or gray,
+     * region aligned to MCUs at its top left) into the coefficients: for each component block whose pixels
+     * changed, the forward DCT of the change (colour-converted, averaged down to the component's sampling),
+     * quantised with the image's own table and added to the block's coefficients. Blocks without a changed
+     * pixel keep their coefficients exactly.
+     *
+     * @return the number of blocks recomputed
+     */
+    public static long requantize(JpegCoefficients c, Mat before, Mat after, Rect region) {
+        int ch = before.channels();
+        if (ch != (c.components.length == 1 ? 1 : 3)) throw new IllegalArgumentException("channels do not match the JPEG");
+        int rw = region.width, rh = region.height;
+        byte[] b0 = new byte[rw * rh * ch], b1 = new byte[rw * rh * ch];
+        before.get(0, 0, b0);
+        after.get(0, 0, b1);
+        float[] samples = new float[64], freq = new float[64], scratch = new float[64];
+        long recomputed = 0;
+        for (int ci = 0; ci < c.components.length; ci++) {
+            JpegComponent comp = c.components[ci];
+            int fx = c.hmax / comp.h, fy = c.vmax / comp.v; // pixels per component sample
+            int bw = 8 * fx, bh = 8 * fy; // a block's footprint in pixels
+            int[] q = c.quantOf(comp);
+            double[] w = ch == 1 ? new double[] {1} : RGB_TO_YCC[ci];
+            for (int by = region.y / bh; by * bh < region.y + rh; by++) {
+                for (int bx = region.x / bw; bx * bw < region.x + rw; bx++) {
+                    if (!blockDelta(b0, b1, ch, rw, rh, bx * bw - region.x, by * bh - region.y, fx, fy, w, samples)) continue;
+                    Dct.forward(samples, freq, scratch);
+                    short[] co = comp.coefficients;
+                    int off = comp.offset(bx, by);
+                    for (int k = 0; k < 64; k++) {
+                        int v = co[off + k] + Math.round(freq[k] / q[k]);
+                        co[off + k] = (short) (k == 0 ? Math.max(-1024, Math.min(1023, v)) : Math.max(-1023, Math.min(1023, v)));
+                    }
+                    recomputed++;
+                }
+            }
+        }
+        return recomputed;
+    }
+
+    /**
+     * The component's change over one block footprint (at x0, y0 in region pixels), averaged to 8x8 samples.
+     * Returns false, leaving {@code samples} undefined, when no pixel of the footprint changed.
+     */
+    private static boolean blockDelta(byte[] b0, byte[] b1, int ch, int rw, int rh, int x0, int y0, int fx, int fy,
+                                      double[] w, float[] samples) {
+        boolean changed = false;
+        int xEnd = Math.min(rw, x0 + 8 * fx), yEnd = Math.min(rh, y0 + 8 * fy);
+        for (int y = Math.max(0, y0); y < yEnd && !changed; y++) {
+            int row = (y * rw) * ch;
+            for (int i = row + Math.max(0, x0) * ch, end = row + xEnd * ch; i < end; i++) {
+                if (b0[i] != b1[i]) {
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if (!changed) return false;
+        for (int sy = 0; sy < 8; sy++) {
+            for (int sx = 0; sx < 8; sx++) {
+                double sum = 0;
+                int count = 0;
+                for (int y = y0 + sy * fy; y < y0 + (sy + 1) * fy; y++) {
+                    for (int x = x0 + sx * fx; x < x0 + (sx + 1) * fx; x++) {
+                        if (x < 0 || y < 0 || x >= rw || y >= rh) continue;
+                        int i = (y * rw + x) * ch;
+                        if (ch == 1) {
+                            sum += (b1[i] & 0xFF) - (b0[i] & 0xFF);
+                        } else { // BGR
+                            sum += w[0] * ((b1[i + 2] & 0xFF) - (b0[i + 2] & 0xFF)) + w[1] * ((b1[i + 1] & 0xFF) - (b0[i + 1] & 0xFF))
+                                    + w[2] * ((b1[i] & 0xFF) - (b0[i] & 0xFF));
+                        }
+                        count++;
+                    }
+                }
+                samples[sy * 8 + sx] = count == 0 ? 0 : (float) (sum / count);
+            }
+        }
+        return true;
+    }
+}

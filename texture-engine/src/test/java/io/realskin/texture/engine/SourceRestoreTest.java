@@ -1,0 +1,86 @@
+package io.realskin.texture.engine;
+
+import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageRejectedException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SourceRestoreTest {
+    static TextureEngine engine;
+    static byte[] damaged;
+    static Mat original;
+
+    @BeforeAll
+    static void load() {
+        engine = new TextureEngine();
+        original = new Mat();
+        Imgproc.resize(Fixtures.decode(Fixtures.bytes(Fixtures.REAL)), original, new Size(500, 500), 0, 0, Imgproc.INTER_AREA);
+        damaged = Fixtures.encode(original, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 25);
+    }
+
+    @Test
+    void aBlockyJpegComesBackTwiceTheSizeWithWeakerBlockEdges() {
+        SourceRestoreResult r = engine.sourceRestore(damaged, SourceRestoreOptions.defaults().withOutputFormat(ImageFormat.PNG));
+        assertEquals(1000, r.width());
+        assertEquals(1000, r.height());
+        assertTrue(r.deblocked());
+        Mat same = Fixtures.decode(engine.sourceRestore(damaged, SourceRestoreOptions.defaults().withUpscale(1)
+                .withOutputFormat(ImageFormat.PNG)).bytes());
+        Mat plain = Fixtures.decode(damaged);
+        double before = blockEdgeRatio(plain), after = blockEdgeRatio(same);
+        assertTrue(before > 1.3, "the q25 input is blocky: " + before);
+        assertTrue(after - 1 < (before - 1) / 2, "at least half the blocking removed: " + before + " -> " + after);
+        assertTrue(Core.PSNR(original, same) > Core.PSNR(original, plain) + 0.3,
+                "closer to the image before JPEG than the plain decode: " + Core.PSNR(original, plain) + " -> " + Core.PSNR(original, same));
+    }
+
+    @Test
+    void upscaleOneWithDenoiseOffIsTheInputAndTooLargeResultsAreRefused() {
+        SourceRestoreResult r = engine.sourceRestore(damaged, SourceRestoreOptions.defaults().withUpscale(1).withDenoise(false));
+        assertArrayEquals(damaged, r.bytes());
+        assertFalse(r.deblocked());
+        TextureEngine tight = new TextureEngine(new ImageLimits(800_000, 30L << 20));
+        var e = assertThrows(ImageRejectedException.class, () -> tight.sourceRestore(damaged, SourceRestoreOptions.defaults()));
+        assertEquals("too_large", e.code());
+        assertThrows(IllegalArgumentException.class, () -> SourceRestoreOptions.defaults().withUpscale(3));
+    }
+
+    /**
+     * Mean absolute luma step across 8x8 block boundaries over the mean step inside blocks: about 1 for a natural
+     * image, well above 1 for a blocky JPEG.
+     */
+    static double blockEdgeRatio(Mat bgr) {
+        Mat g = new Mat();
+        Imgproc.cvtColor(bgr, g, Imgproc.COLOR_BGR2GRAY);
+        byte[] p = new byte[(int) g.total()];
+        g.get(0, 0, p);
+        int w = g.cols();
+        double edge = 0, inner = 0;
+        long ne = 0, ni = 0;
+        for (int y = 0; y < g.rows(); y++) {
+            for (int x = 1; x < w; x++) {
+                double d = Math.abs((p[y * w + x] & 0xFF) - (p[y * w + x - 1] & 0xFF));
+                if (x % 8 == 0) {
+                    edge += d;
+                    ne++;
+                } else {
+                    inner += d;
+                    ni++;
+                }
+            }
+        }
+        return (edge / ne) / (inner / ni);
+    }
+}

@@ -1,0 +1,97 @@
+package io.realskin.texture.jpeg;
+
+import io.realskin.texture.engine.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Coefficients read and written back decode to the same pixels, in two independent decoders. */
+class JpegCodecTest {
+
+    @Test
+    void everyLayoutReadsAndWritesBackToIdenticalPixelsAndTables() {
+        for (Map.Entry<String, byte[]> e : JpegInputs.portraitVariants().entrySet()) {
+            byte[] in = e.getValue();
+            JpegCoefficients c = JpegReader.read(in);
+            assertEquals(1000, c.width(), e.getKey());
+            byte[] out = JpegWriter.write(c);
+            assertArrayEquals(JpegInputs.openCvPixels(in), JpegInputs.openCvPixels(out), e.getKey() + ": OpenCV pixels");
+            assertArrayEquals(JpegInputs.imageIoPixels(in), JpegInputs.imageIoPixels(out), e.getKey() + ": ImageIO pixels");
+            var tablesIn = JpegInputs.imageIoQuantTables(in);
+            var tablesOut = JpegInputs.imageIoQuantTables(out);
+            assertEquals(tablesIn.size(), tablesOut.size(), e.getKey());
+            for (int i = 0; i < tablesIn.size(); i++) assertArrayEquals(tablesIn.get(i), tablesOut.get(i), e.getKey());
+            assertEquals((out[out.length - 2] & 0xFF) << 8 | (out[out.length - 1] & 0xFF), 0xFFD9);
+            assertFalse(JpegReader.read(out).progressive(), "the output is baseline sequential");
+        }
+    }
+
+    @Test
+    void theLayoutsAreWhatTheirNamesSay() {
+        var v = JpegInputs.portraitVariants();
+        JpegCoefficients c444 = JpegReader.read(v.get("4:4:4 baseline (OpenCV)"));
+        assertEquals(1, c444.hmax());
+        JpegCoefficients c420 = JpegReader.read(v.get("4:2:0 progressive (ImageIO)"));
+        assertTrue(c420.progressive());
+        assertEquals(2, c420.hmax());
+        assertEquals(2, c420.vmax());
+        JpegCoefficients c422 = JpegReader.read(v.get("4:2:2 restart markers every 7 MCUs (OpenCV)"));
+        assertEquals(2, c422.hmax());
+        assertEquals(1, c422.vmax());
+        assertTrue(indexOf(v.get("4:2:2 restart markers every 7 MCUs (OpenCV)"), 0xFF, 0xDD) > 0, "has a DRI segment");
+        assertEquals(1, JpegReader.read(v.get("grayscale baseline (OpenCV)")).componentCount());
+    }
+
+    @Test
+    void markerSegmentsAreCarriedOver() {
+        byte[] in = Fixtures.bytes(Fixtures.AI); // carries an Exif APP1
+        byte[] out = JpegWriter.write(JpegReader.read(in));
+        int app1 = indexOf(in, 0xFF, 0xE1);
+        assertTrue(app1 > 0);
+        int len = (in[app1 + 2] & 0xFF) << 8 | (in[app1 + 3] & 0xFF);
+        byte[] seg = java.util.Arrays.copyOfRange(in, app1, app1 + 2 + len);
+        assertTrue(indexOf(out, seg) > 0, "the Exif segment is in the output");
+    }
+
+    @Test
+    void featuresTheReaderDoesNotServeAreNamed() {
+        byte[] base = JpegInputs.portraitVariants().get("4:4:4 baseline (OpenCV)");
+        int sof = indexOf(base, 0xFF, 0xC0);
+        assertEquals("arithmetic", reasonFor(patch(base, sof + 1, 0xC9)));
+        assertEquals("lossless", reasonFor(patch(base, sof + 1, 0xC3)));
+        assertEquals("12-bit", reasonFor(patch(base, sof + 4, 12)));
+        assertEquals("malformed", reasonFor(java.util.Arrays.copyOf(base, 300)));
+        assertEquals("malformed", reasonFor(new byte[] {1, 2, 3, 4}));
+    }
+
+    private static String reasonFor(byte[] jpeg) {
+        return assertThrows(JpegUnsupportedException.class, () -> JpegReader.read(jpeg)).reason();
+    }
+
+    private static byte[] patch(byte[] b, int at, int value) {
+        byte[] c = b.clone();
+        c[at] = (byte) value;
+        return c;
+    }
+
+    static int indexOf(byte[] b, int... pattern) {
+        byte[] p = new byte[pattern.length];
+        for (int i = 0; i < p.length; i++) p[i] = (byte) pattern[i];
+        return indexOf(b, p);
+    }
+
+    static int indexOf(byte[] b, byte[] p) {
+        outer:
+        for (int i = 0; i + p.length <= b.length; i++) {
+            for (int j = 0; j < p.length; j++) if (b[i + j] != p[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+}
