@@ -113,8 +113,8 @@ public final class TextureEngine {
     }
 
     /**
-     * Restores in place around faces already found (the JPEG coefficient path finds them on a preview and decodes
-     * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only).
+     * Restores in place around faces already found (the JPEG coefficient path finds them itself, and puts back the
+     * blocks that changed: the engine writes pixels inside {@link FaceRegion#regionFor} only).
      */
     Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options) {
         ProgressListener progress = options.progress();
