@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * Plastic-skin measurement of an image: faces, the image score (skin-area-weighted mean of the faces, null
- * without a measurable face), the fraction of the image that is skin, and the texture model's version.
+ * without a measurable face), and the fraction of the image that is skin.
  */
-public record ScoreReport(int width, int height, List<FaceScore> faces, Double plasticScore, double skinFraction,
-                          String model) {
+public record ScoreReport(int width, int height, List<FaceScore> faces, Double plasticScore, double skinFraction) {
 }

@@ -2,7 +2,6 @@ package io.realskin.texture.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
-import io.realskin.contracts.TextureIntensity;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.texture.engine.ProgressListener;
@@ -22,8 +21,7 @@ import java.util.Set;
 
 /**
  * The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze,
- * source-restore. A restore's result carries the engine's restore document (levels per face, locality receipt); a
- * JPEG restored to JPEG takes the engine's coefficient path (untouched blocks bit-exact).
+ * source-restore. A JPEG restored to JPEG takes the engine's coefficient path (untouched blocks bit-exact).
  */
 @ApplicationScoped
 public class EngineTextureProcessor implements TextureProcessor {
@@ -48,9 +46,8 @@ public class EngineTextureProcessor implements TextureProcessor {
             progress.stage("restore", STAGE_START.get("detection"));
             return sourceRestore(request, inputs.image());
         }
-        TextureIntensity intensity = request.intensityOrDefault();
-        RestoreOptions options = (intensity.auto() ? RestoreOptions.defaults().withAutoIntensity()
-                : RestoreOptions.defaults().withIntensity(intensity.level()))
+        RestoreOptions options = RestoreOptions.defaults()
+                .withIntensity(request.intensityOrDefault())
                 .withSeed(request.seed() == null ? 0L : request.seed())
                 .withThreads(pool.threadsPerJob())
                 .withProgress(stageStarts(progress));
@@ -63,20 +60,20 @@ public class EngineTextureProcessor implements TextureProcessor {
         }
         RestoreResult r = engine.restore(inputs.image(), options);
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(),
-                r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null, TextureJson.restore(r));
+                r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null);
     }
 
     private TextureResult sourceRestore(TextureRequest request, byte[] image) {
         SourceRestoreResult r = engine.sourceRestore(image, SourceRestoreOptions.defaults()
                 .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()));
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(), null, null, null,
-                null, null);
+                null);
     }
 
     private TextureResult analyze(byte[] image) {
         ScoreReport report = engine.score(image);
         return new TextureResult(null, null, null, report.width(), report.height(), report.plasticScore(), null, null,
-                scoreJson(report), null);
+                scoreJson(report));
     }
 
     /** The engine's score document (the CLI's {@code score} line without {@code file}). */

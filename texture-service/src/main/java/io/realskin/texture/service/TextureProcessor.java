@@ -17,8 +17,7 @@ public interface TextureProcessor {
 
     /** {@code bytes} is null for an analyze job, whose result is {@code analysis}. */
     record TextureResult(byte[] bytes, String contentType, String extension, int width, int height,
-                         Double plasticScoreBefore, Double plasticScoreAfter, Double maskedFraction, JsonNode analysis,
-                         JsonNode restore) {
+                         Double plasticScoreBefore, Double plasticScoreAfter, Double maskedFraction, JsonNode analysis) {
         public double megapixels() {
             return (double) width * height / 1e6;
         }
