@@ -14,12 +14,15 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -33,17 +36,21 @@ import org.openqa.selenium.interactions.Actions;
 class StudioBrowserSystemTest {
     private static final Duration JOB = Duration.ofMinutes(5);
     private static final Duration QUICK = Duration.ofSeconds(60);
-    /** A DALL-E 3 portrait: waxy skin, one face (../shared/portraits/MANIFEST.tsv). */
-    private static final Path PORTRAIT = portrait("coach-female-1");
-    /** Two more of the same series for the Editor and the 402: each screen uploads an image of its own. */
-    private static final Path EDITOR_PORTRAIT = portrait("coach-male-1");
-    private static final Path LAST_PORTRAIT = portrait("coach-female-2");
+    /**
+     * SDXL portraits with smooth, even skin and one face each, from a repository under Apache-2.0 (their rows in
+     * ../shared/portraits/MANIFEST.tsv): the Studio's result screenshot may go into the README. Each screen uploads an
+     * image of its own.
+     */
+    private static final Path PORTRAIT = portrait("canopusxl__I.png");
+    private static final Path LAST_PORTRAIT = portrait("canopusxl__D.png");
+    /** The Editor's image: the Studio's portrait encoded anew, so other bytes with the same pixels and the same face. */
+    private static Path editorPortrait;
 
     private static LocalDeployment system;
     private static StudioBrowser browser;
     private static String tenant;
     private static String key;
-    /** The face the engine found in the Studio's portrait; the Editor's portrait, a headshot of the same series, has its face there too. */
+    /** The face the engine found in the Studio's portrait, which the Editor's image shares. */
     private static int[] box;
 
     @BeforeAll
@@ -57,6 +64,8 @@ class StudioBrowserSystemTest {
         key = admin().contentType("application/json")
                 .body("{\"tenantId\":\"" + tenant + "\",\"live\":false,\"scopes\":[\"jobs:write\",\"jobs:read\",\"billing:read\"]}")
                 .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+        editorPortrait = Path.of("target", "studio-editor-portrait.png").toAbsolutePath();
+        ImageIO.write(StudioBrowser.decode(Files.readAllBytes(PORTRAIT)), "png", editorPortrait.toFile());
         browser = new StudioBrowser(Path.of("target"));
     }
 
@@ -80,7 +89,7 @@ class StudioBrowserSystemTest {
 
     private void signIn() throws Exception {
         browser.driver.get(RealSkinSystem.gateway() + "/studio");
-        WebElement input = browser.await(QUICK, "the sign-in form", d -> d.findElement(org.openqa.selenium.By.id("api-key")));
+        WebElement input = browser.await(QUICK, "the sign-in form", d -> d.findElement(By.id("api-key")));
         input.sendKeys("rsk_test_notAKeyAtAll000000000000000000000", Keys.ENTER);
         String refused = given().baseUri(RealSkinSystem.gateway()).header("Authorization", "Bearer rsk_test_notAKeyAtAll000000000000000000000")
                 .get("/v1/api-keys").then().statusCode(401).extract().path("title");
@@ -148,6 +157,12 @@ class StudioBrowserSystemTest {
         assertEquals("98", divider.getAttribute("value"));
         new Actions(browser.driver).moveToElement(browser.find(".compare-stage")).click().perform(); // dragging: a click in the middle
         assertEquals("50", divider.getAttribute("value"));
+        // the result at the top of the window: scores, the whole before/after split and its controls (the README's picture)
+        browser.driver.executeScript("document.getElementById('result').scrollIntoView()");
+        double[] stage = browser.onScreen(".compare-stage");
+        long[] window = browser.window();
+        assertTrue(stage[0] >= 0 && stage[1] >= 0 && stage[2] <= window[0] && stage[3] <= window[1],
+                "the whole split view fits the window: " + Arrays.toString(stage) + " in " + Arrays.toString(window));
         browser.screenshot("studio-result");
 
         // download: the file is the job's result, and it differs from the original inside the face
@@ -177,13 +192,13 @@ class StudioBrowserSystemTest {
 
     private void localRestoreInTheEditor() throws Exception {
         // tall enough that the whole portrait is on screen while the mouse paints over it
-        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+        browser.viewport(1280, 1500, false);
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
-        browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(EDITOR_PORTRAIT.toString());
+        browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(editorPortrait.toString());
         WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
         browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().contains("×"));
-        BufferedImage original = StudioBrowser.decode(Files.readAllBytes(EDITOR_PORTRAIT));
+        BufferedImage original = StudioBrowser.decode(Files.readAllBytes(editorPortrait));
         double scale = canvas.getSize().getWidth() / (double) original.getWidth();
         // strokes across the middle of the face, in the element's coordinates (offsets from its centre)
         Actions paint = new Actions(browser.driver);
@@ -207,14 +222,14 @@ class StudioBrowserSystemTest {
         double outside = StudioBrowser.meanDifference(original, after, corner);
         assertTrue(inside > 0.5 && inside > 4 * outside, "changed where painted (" + inside + "), not in a far corner (" + outside + ")");
         browser.screenshot("editor-local-restore");
-        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        browser.viewport(1280, 800, false);
     }
 
     private void enhanceAPrompt() throws Exception {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/generate");
         WebElement prompt = browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt"));
         prompt.sendKeys("A stunning portrait of a woman with flawless smooth skin, 8k");
-        browser.driver.findElement(org.openqa.selenium.By.xpath("//button[text()='Check the prompt']")).click();
+        browser.driver.findElement(By.xpath("//button[text()='Check the prompt']")).click();
         browser.await(QUICK, "the lint findings", d -> !browser.all("#prompt-lint mark").isEmpty());
         browser.find("#enhance").click();
         browser.await(QUICK, "the enhance diff", d -> !browser.all("#prompt-diff ins").isEmpty());
@@ -226,7 +241,7 @@ class StudioBrowserSystemTest {
     private void askForAdvice() throws Exception {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/advice");
         browser.await(QUICK, "the Advice screen", d -> browser.find("input[name='facesAffected'][value='some']")).click();
-        browser.driver.findElement(org.openqa.selenium.By.xpath("//button[text()='What should I do?']")).click();
+        browser.driver.findElement(By.xpath("//button[text()='What should I do?']")).click();
         browser.await(QUICK, "the advice", d -> !browser.all("#advice-answer li a").isEmpty());
         // an image where only some faces are plastic: a local fix, which the Editor performs
         assertTrue(browser.all("#advice-answer li a").stream().anyMatch(a -> "#/editor".equals(a.getDomAttribute("href"))),
@@ -271,8 +286,8 @@ class StudioBrowserSystemTest {
         return new int[] {box.get(0), box.get(1), box.get(2), box.get(3)};
     }
 
-    private static Path portrait(String name) {
-        return RealSkinSystem.projectRoot().resolve("../shared/portraits/ai/icfcoach__" + name + ".jpg").normalize();
+    private static Path portrait(String file) {
+        return RealSkinSystem.projectRoot().resolve("../shared/portraits/ai/" + file).normalize();
     }
 
     private static String newestJob(String type) {
