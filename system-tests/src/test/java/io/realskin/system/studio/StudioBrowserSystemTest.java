@@ -3,9 +3,12 @@ package io.realskin.system.studio;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.realskin.contracts.EventJson;
+import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.local.LocalDeployment;
 import io.realskin.system.RealSkinSystem;
 import io.restassured.path.json.JsonPath;
@@ -26,12 +29,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * RealSkin Studio in a real Chromium against the running services: sign in, upload a portrait, move the slider and see
  * the preview change, run the job, see the face change and the score drop, download; paint a mask over the face and
- * restore there only; enhance a prompt and see the diff; the jobs pages; a 402's title. A screenshot of each screen is
- * kept under target/studio-screenshots.
+ * restore there only; enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
+ * {@link RealSkinSystem}); the jobs pages; sign-in and the Studio at a phone's width; a 402's title. A screenshot of
+ * each screen is kept under target/studio-screenshots.
  */
 class StudioBrowserSystemTest {
     private static final Duration JOB = Duration.ofMinutes(5);
@@ -42,9 +47,13 @@ class StudioBrowserSystemTest {
      * image of its own.
      */
     private static final Path PORTRAIT = portrait("canopusxl__I.png");
+    private static final Path PHONE_PORTRAIT = portrait("canopusxl__H.png");
     private static final Path LAST_PORTRAIT = portrait("canopusxl__D.png");
     /** The Editor's image: the Studio's portrait encoded anew, so other bytes with the same pixels and the same face. */
     private static Path editorPortrait;
+    /** A phone's viewport, in CSS pixels. */
+    private static final int PHONE_WIDTH = 390;
+    private static final int PHONE_HEIGHT = 844;
 
     private static LocalDeployment system;
     private static StudioBrowser browser;
@@ -82,8 +91,10 @@ class StudioBrowserSystemTest {
         String jobId = restoreInTheStudio();
         localRestoreInTheEditor();
         enhanceAPrompt();
+        generateFromTheRewrite();
         askForAdvice();
         jobPages(jobId);
+        usableAtPhoneWidth();
         notEnoughCreditsShowsTheProblemsTitle();
     }
 
@@ -238,6 +249,40 @@ class StudioBrowserSystemTest {
         browser.screenshot("generate-enhance");
     }
 
+    /** The rewrite taken into the prompt box and submitted: the job runs at the provider's stub, then the texture pass. */
+    private void generateFromTheRewrite() throws Exception {
+        String original = browser.find("#prompt").getDomProperty("value");
+        browser.driver.findElement(By.xpath("//button[text()='Use the rewrite']")).click();
+        String prompt = browser.find("#prompt").getDomProperty("value");
+        assertNotEquals(original, prompt, "the rewrite is in the prompt box");
+        String model = new Select(browser.find("#model")).getFirstSelectedOption().getDomAttribute("value");
+        assertTrue(browser.find("#texture-pass").isSelected(), "the texture pass is on by default");
+        browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']")).click();
+        browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
+                || !browser.all("#generate-result .problem").isEmpty());
+        assertTrue(browser.all("#generate-result .problem").isEmpty(), () -> browser.find("#generate-result").getText());
+
+        JsonPath job = api().get("/v1/jobs/" + newestJob("generate")).then().statusCode(200).extract().jsonPath();
+        assertEquals("completed", job.getString("status"), job.prettify());
+        assertEquals(prompt, job.getString("request.prompt"));
+        assertEquals(model, job.getString("request.model"));
+        assertEquals(40, job.getInt("request.texturePass.intensity"));
+        assertEquals("completed", job.getString("result.texturePass.status"), job.prettify());
+        String sent = EventJson.MAPPER.writeValueAsString(prompt);
+        String quoted = sent.substring(1, sent.length() - 1);
+        ProviderStubs stubs = ProviderStubs.shared();
+        assertTrue(Stream.of(stubs.openai, stubs.gemini, stubs.bfl).flatMap(stub -> stub.requests().stream())
+                .anyMatch(request -> request.text().contains(quoted)), "the prompt from the browser reached a provider: " + prompt);
+        // the picture shown is the job's result (the texture pass's image)
+        BufferedImage result = StudioBrowser.decode(api().get(job.getString("urls.result")).then().statusCode(200).extract().asByteArray());
+        BufferedImage shown = StudioBrowser.decode(browser.imageBytes("#generate-result img"));
+        assertEquals(result.getWidth() + "x" + result.getHeight(), shown.getWidth() + "x" + shown.getHeight());
+        double difference = StudioBrowser.meanDifference(result, shown, new int[] {0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE});
+        assertTrue(difference < 2, "the browser shows the job's result: " + difference);
+        browser.driver.executeScript("document.getElementById('generate-result').scrollIntoView()");
+        browser.screenshot("generate-result");
+    }
+
     private void askForAdvice() throws Exception {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/advice");
         browser.await(QUICK, "the Advice screen", d -> browser.find("input[name='facesAffected'][value='some']")).click();
@@ -262,6 +307,48 @@ class StudioBrowserSystemTest {
         browser.screenshot("job");
     }
 
+    /** Sign-in and the Studio at a phone's width: the key controls on screen and working, nothing wider than the screen. */
+    private void usableAtPhoneWidth() throws Exception {
+        browser.viewport(PHONE_WIDTH, PHONE_HEIGHT, true);
+        try {
+            browser.driver.get(RealSkinSystem.gateway() + "/studio/#/signin");
+            WebElement input = browser.await(QUICK, "the sign-in form", d -> browser.find("#api-key"));
+            input.clear();
+            input.sendKeys(key, Keys.ENTER);
+            browser.await(QUICK, "the account", d -> browser.find("#account").getText().contains("jobs:write"));
+            assertFitsThePhone("#api-key", "form.card button[type='submit']", "#account a[href='#/studio']", "#nav a[href='#/studio']",
+                    "#nav a[href='#/generate']", "#sign-out");
+            browser.screenshot("phone-sign-in");
+
+            browser.find("#account a[href='#/studio']").click();
+            browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(PHONE_PORTRAIT.toString());
+            awaitPreview("40");
+            WebElement slider = browser.find("#intensity");
+            for (int i = 0; i < 5; i++) {
+                slider.sendKeys(Keys.ARROW_RIGHT);
+            }
+            awaitPreview("45");
+            assertFitsThePhone("#upload-input", "#find-faces", "#intensity", "#preview-image", "#run-job", "#nav a[href='#/jobs']");
+            browser.screenshot("phone-studio");
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
+    }
+
+    /** No horizontal scrolling, and each control shown, enabled and inside the screen's width. */
+    private void assertFitsThePhone(String... controls) {
+        long inner = browser.window()[0];
+        long scroll = ((Number) browser.driver.executeScript("return document.scrollingElement.scrollWidth")).longValue();
+        assertEquals(PHONE_WIDTH, inner, "the phone's viewport");
+        assertTrue(scroll <= inner, "no horizontal scroll: the page is " + scroll + " px wide in " + inner);
+        for (String css : controls) {
+            WebElement control = browser.find(css);
+            assertTrue(control.isDisplayed() && control.isEnabled(), css + " is shown and enabled");
+            double[] box = browser.onScreen(css);
+            assertTrue(box[0] >= 0 && box[2] <= inner, css + " lies within the screen's width: " + Arrays.toString(box));
+        }
+    }
+
     private void notEnoughCreditsShowsTheProblemsTitle() throws Exception {
         int available = api().get("/v1/billing/balance").then().statusCode(200).extract().path("available");
         admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits left\"}")
@@ -271,6 +358,8 @@ class StudioBrowserSystemTest {
                 .post("/v1/jobs").then().statusCode(402).extract().path("title");
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        // the Studio may already show the phone check's image: wait for this one
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
         browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
         browser.await(QUICK, "the 402", d -> browser.all("#result .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
         browser.screenshot("studio-402");
