@@ -1,5 +1,5 @@
 #!/bin/sh
-# Creates the topics of DESIGN.md with their partition counts (texture.requests bounds the texture workers: 12) and
+# Creates the topics of docs/architecture.md with their partition counts (texture.requests bounds the texture workers: 12) and
 # retention (io.realskin.contracts.Topics: 7 days for requests and job events, 30 days for billing events and dead letters).
 set -e
 b="${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}"

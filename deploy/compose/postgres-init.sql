@@ -1,3 +1,3 @@
--- One database per service that keeps state (DESIGN.md), on one PostgreSQL server.
+-- One database per service that keeps state (docs/architecture.md), on one PostgreSQL server.
 create database gateway;
 create database billing;

@@ -14,9 +14,9 @@ import java.util.Locale;
  */
 final class JpegPathBench {
     private static final String[] STEPS = {
-        "entropy decode (coefficients)", "preview IDCT (low frequencies)", "face detection on the preview",
-        "IDCT of the face regions", "engine (mask, synthesis, blend, rescore)", "DCT + quantise changed blocks",
-        "entropy encode (baseline, optimised)"};
+        "entropy decode (coefficients)", "decode (OpenCV, as the pixel path)", "face detection",
+        "copy of the face regions", "engine (target, synthesis, blend, receipt)",
+        "DCT + quantise changed blocks", "entropy encode (baseline, optimised)"};
 
     private JpegPathBench() {
     }

@@ -1,230 +1,167 @@
 package io.realskin.bench.texture;
 
+import io.realskin.imaging.ImageLimits;
 import io.realskin.texture.engine.DecodedImage;
 import io.realskin.texture.engine.FaceDetection;
+import io.realskin.texture.engine.FaceOutcome;
 import io.realskin.texture.engine.FaceRegion;
-import io.realskin.texture.engine.GuidedFilter;
 import io.realskin.texture.engine.MeasuredFace;
-import io.realskin.imaging.ImageFormat;
-import io.realskin.imaging.ImageRejectedException;
-import io.realskin.texture.engine.PlasticScorer;
 import io.realskin.texture.engine.RestoreOptions;
-import io.realskin.texture.engine.ScoreReport;
-import io.realskin.texture.engine.SkinStatistics;
 import io.realskin.texture.engine.TextureEngine;
+import io.realskin.texture.engine.TextureModel;
+import io.realskin.texture.engine.TextureTarget;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfDouble;
-import org.opencv.core.Scalar;
+import org.opencv.core.MatOfByte;
 import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Quality benchmark of the texture engine on shared/portraits (issue 3, "Quality").
- * For every real photograph: plasticize it (edge-preserving smoothing of the face region, as beauty retouching
- * does), then repair it three ways - ours at intensity 50, uniform film grain adding the same fine-band energy,
- * an unsharp mask - and measure skin fine-band energy against the original photo, change outside the skin mask,
- * and lighting (PSNR of sigma-3 blurred output against the input). Then the plastic score's AUCs.
- * Usage: QualityBench PORTRAITS_DIR [--calibrate]
+ * Quality benchmark of the texture engine on shared/portraits (issue 13), new engine beside the old one on the same
+ * images. Every real photograph is plasticized ({@link Plasticizer}) and restored; "energy ratio" = restored skin
+ * fine-band energy / the original photograph's, on the original's skin mask of its main face. The new engine's
+ * figures are leave-one-source-out: a photograph is restored, and every face scored, by the model fitted without its
+ * source. The old engine is the one of commit 5a68254 (bench/texture/legacy-engine), as it shipped.
+ * Usage: QualityBench PORTRAITS_DIR WORK_DIR [LEGACY_CLASSPATH]
  */
 public final class QualityBench {
-    record Row(String name, double eOrig, double ePlast, double eOurs, double eGrain, double eUnsharp,
-               double outOurs, double outGrain, double outUnsharp, double psnrOurs, double psnrGrain, double psnrUnsharp,
-               double sReal, double sPlast, double sOurs, double[] fReal, double[] fPlast, double fcReal) {
+    record Row(String file, String source, double ePlastic, double e50, double eAuto, double e100, double eAgain, double level,
+               double clamp100, int aboveAtStart, double outside, boolean receiptOk, double seam, double psnr, double old50, double oldOutside) {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/portraits");
-        boolean calibrate = Arrays.asList(args).contains("--calibrate");
+        Path dir = Path.of(args[0]);
+        Path work = Path.of(args[1]);
+        LegacyEngine legacy = args.length > 2 && !args[2].isBlank() ? new LegacyEngine(args[2]) : null;
+        Portraits portraits = Portraits.read(dir);
         TextureEngine engine = new TextureEngine();
+        Measurements m = Measurements.of(engine, portraits, work.resolve("plasticized"));
+        Map<String, TextureModel> folds = ModelFit.leaveOneSourceOut(engine.model(), m.samples);
+        Map<String, TextureEngine> foldEngines = new HashMap<>();
+
         List<Row> rows = new ArrayList<>();
-        for (Path p : list(dir.resolve("real"))) {
-            try {
-                Row r = benchOne(engine, p);
-                if (r != null) rows.add(r);
-            } catch (ImageRejectedException e) {
-                skipped(p, e);
-            }
+        for (Measurements.Plasticized p : m.plasticized) {
+            long t0 = System.nanoTime();
+            TextureEngine fold = foldEngines.computeIfAbsent(p.entry().source(),
+                    s -> new TextureEngine(ImageLimits.DEFAULT, folds.get(s)));
+            rows.add(benchOne(fold, legacy, dir, p));
+            System.err.printf(Locale.ROOT, "  restored %-52s %.1f s%n", p.entry().file(), (System.nanoTime() - t0) / 1e9);
         }
-        List<double[]> aiFeatures = new ArrayList<>();
-        List<Double> aiScores = new ArrayList<>();
-        List<String> aiNames = new ArrayList<>();
-        for (Path p : list(dir.resolve("ai"))) {
-            ScoreReport rep = scoreOrSkip(engine, p);
-            if (rep == null) continue;
-            if (rep.plasticScore() == null) {
-                System.out.println("  (no face measured in " + p.getFileName() + ")");
-                continue;
-            }
-            aiScores.add(rep.plasticScore());
-            aiNames.add(p.getFileName().toString());
-            aiFeatures.add(PlasticScorer.features(rep.faces().get(0).statistics()));
-        }
-        List<String> retouched = new ArrayList<>();
-        for (Path p : list(dir.resolve("retouched"))) {
-            ScoreReport rep = scoreOrSkip(engine, p);
-            if (rep == null) continue;
-            retouched.add(p.getFileName() + " " + fmt(rep.plasticScore()));
-        }
+        ScoreEvaluation scores = ScoreEvaluation.of(m.samples, s -> folds.get(s.source()));
+        OldScores old = legacy == null ? null : OldScores.of(legacy, dir, portraits, m);
+        print(rows, scores, old, m, folds.size());
+    }
 
-        System.out.println();
-        System.out.println("Per image: skin fine-band energy relative to the original photo (1.00 = original)");
-        System.out.printf(Locale.ROOT, "%-40s %8s %8s %8s %8s | %7s %7s %7s | %6s%n", "real photo", "plastic", "ours@50", "grain",
-                "unsharp", "score", "plastic", "ours", "PSNR");
-        for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-40s %8.2f %8.2f %8.2f %8.2f | %7.3f %7.3f %7.3f | %6.1f%n", shorten(r.name), r.ePlast / r.eOrig,
-                    r.eOurs / r.eOrig, r.eGrain / r.eOrig, r.eUnsharp / r.eOrig, r.sReal, r.sPlast, r.sOurs, r.psnrOurs);
+    static Row benchOne(TextureEngine engine, LegacyEngine legacy, Path dir, Measurements.Plasticized p) throws Exception {
+        Mat orig = Imgcodecs.imdecode(new MatOfByte(Files.readAllBytes(p.entry().path(dir))), Imgcodecs.IMREAD_COLOR);
+        FaceDetection face = p.faces().get(0);
+        List<MeasuredFace> ref = MeasuredFace.measure(orig, List.of(face), p.jpegQuality());
+        Mat mask = ref.get(0).mask();
+        double eOrig = Measurements.energy(orig, face, mask);
+        Mat plast;
+        Mat influence;
+        try (DecodedImage d = Measurements.decodePng(p.png(), p.jpegQuality())) {
+            plast = d.pixels().clone();
+            influence = engine.influenceMap(plast, p.jpegQuality());
         }
-        System.out.println();
-        System.out.println("Summary over " + rows.size() + " real photographs (plasticized, then repaired):");
-        System.out.printf(Locale.ROOT, "| %-34s | %14s | %16s | %16s |%n", "metric (target)", "ours @50", "uniform grain", "unsharp mask");
-        System.out.println("|------------------------------------|----------------|------------------|------------------|");
-        System.out.printf(Locale.ROOT, "| %-34s | %14.2f | %16.2f | %16.2f |%n", "skin HF energy / original (0.75-1.35)",
-                median(rows, r -> r.eOurs / r.eOrig), median(rows, r -> r.eGrain / r.eOrig), median(rows, r -> r.eUnsharp / r.eOrig));
-        System.out.printf(Locale.ROOT, "| %-34s | %14s | %16s | %16s |%n", "  (plasticized input: " + String.format(Locale.ROOT, "%.2f", median(rows, r -> r.ePlast / r.eOrig)) + ")", "", "", "");
-        System.out.printf(Locale.ROOT, "| %-34s | %14.0f | %16.0f | %16.0f |%n", "max abs diff outside skin mask (0)",
-                max(rows, r -> r.outOurs), max(rows, r -> r.outGrain), max(rows, r -> r.outUnsharp));
-        System.out.printf(Locale.ROOT, "| %-34s | %14.1f | %16.1f | %16.1f |%n", "min PSNR blurred out vs in, dB (40)",
-                min(rows, r -> r.psnrOurs), min(rows, r -> r.psnrGrain), min(rows, r -> r.psnrUnsharp));
-        System.out.printf(Locale.ROOT, "| %-34s | %14.1f | %16.1f | %16.1f |%n", "median PSNR blurred out vs in, dB",
-                median(rows, r -> r.psnrOurs), median(rows, r -> r.psnrGrain), median(rows, r -> r.psnrUnsharp));
-        System.out.printf(Locale.ROOT, "| %-34s | %14.3f | %16s | %16s |%n", "median plastic score after",
-                median(rows, r -> r.sOurs), "", "");
-        System.out.println();
-        double[] real = rows.stream().mapToDouble(r -> r.sReal).toArray();
-        double[] plast = rows.stream().mapToDouble(r -> r.sPlast).toArray();
-        double[] ai = aiScores.stream().mapToDouble(Double::doubleValue).toArray();
-        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs plasticized:  %.3f  (target >= 0.95; %d vs %d)%n", auc(real, plast), real.length, plast.length);
-        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs AI-generated: %.3f  (target >= 0.85; %d vs %d)%n", auc(real, ai), real.length, ai.length);
-        System.out.printf(Locale.ROOT, "Median plastic score: real %.3f, plasticized %.3f, AI %.3f, restored plasticized %.3f%n",
-                med(real), med(plast), med(ai), median(rows, r -> r.sOurs));
-        for (int i = 0; i < ai.length; i++) System.out.printf(Locale.ROOT, "  AI %-36s %.3f%n", aiNames.get(i), ai[i]);
-        for (String s : retouched) System.out.println("  retouched " + s);
-        double[] fc = rows.stream().filter(r -> r.name.startsWith("cc0avatar")).mapToDouble(r -> r.fcReal).toArray();
-        System.out.printf(Locale.ROOT, "calibration: median fine/contrast of the cc0avatar real photos = %.3f (engine uses %.3f)%n",
-                med(fc), io.realskin.texture.engine.TextureRecipe.REAL_SKIN_FINE_OVER_CONTRAST);
+        Restored r50 = restore(engine, p, RestoreOptions.defaults().withIntensity(50).withSeed(7));
+        Restored auto = restore(engine, p, RestoreOptions.defaults().withAutoIntensity().withSeed(7));
+        Restored r100 = restore(engine, p, RestoreOptions.defaults().withIntensity(100).withSeed(7));
+        // auto on its own output: how much a second pass adds
+        double eAgain;
+        try (DecodedImage again = DecodedImage.of(auto.pixels.clone(), p.jpegQuality() < 100
+                ? io.realskin.imaging.ImageFormat.JPEG : io.realskin.imaging.ImageFormat.PNG, p.jpegQuality())) {
+            engine.restoreDecoded(again, RestoreOptions.defaults().withAutoIntensity().withSeed(8));
+            eAgain = Measurements.energy(again.pixels(), face, mask);
+        }
+        // the clamp limits what is added: among the faces that gained texture, the highest end; a face that was already
+        // above 2x its target gains nothing and is counted apart
+        double clamp100 = r100.outcome.faceOutcomes().stream().filter(f -> f.after() > f.before())
+                .mapToDouble(FaceOutcome::afterOverTarget).filter(v -> !Double.isNaN(v)).max().orElse(0);
+        int aboveAtStart = (int) r100.outcome.faceOutcomes().stream().filter(f -> f.before() > TextureTarget.CLAMP * f.target()).count();
+        double outside = maxDiffOutside(plast, r50.pixels, influence);
+        double seam = seam(r50.pixels, orig, face, mask);
+        double old50 = Double.NaN, oldOutside = Double.NaN;
+        if (legacy != null) {
+            byte[] out = legacy.restore(Files.readAllBytes(p.png()), 50, 7);
+            Mat restored = Imgcodecs.imdecode(new MatOfByte(out), Imgcodecs.IMREAD_COLOR);
+            old50 = Measurements.energy(restored, face, mask) / eOrig;
+            Mat oldInfluence = legacy.influenceMap(plast);
+            oldOutside = maxDiffOutside(plast, restored, oldInfluence);
+            restored.release();
+            oldInfluence.release();
+        }
+        Row row = new Row(p.entry().file(), p.entry().source(), Measurements.energy(plast, face, mask) / eOrig,
+                Measurements.energy(r50.pixels, face, mask) / eOrig, Measurements.energy(auto.pixels, face, mask) / eOrig,
+                Measurements.energy(r100.pixels, face, mask) / eOrig, eAgain / Math.max(1e-12, Measurements.energy(auto.pixels, face, mask)),
+                auto.outcome.faceOutcomes().isEmpty() ? Double.NaN : auto.outcome.faceOutcomes().get(0).level(), clamp100, aboveAtStart, outside,
+                r50.outcome.receipt().outsideUnchanged() && auto.outcome.receipt().outsideUnchanged(), seam, blurredPsnr(plast, r50.pixels),
+                old50, oldOutside);
+        ref.forEach(MeasuredFace::close);
+        for (Mat x : new Mat[] {orig, plast, influence, r50.pixels, auto.pixels, r100.pixels}) x.release();
+        return row;
+    }
 
-        if (calibrate) {
-            List<double[]> x = new ArrayList<>();
-            List<Integer> y = new ArrayList<>();
-            for (Row r : rows) {
-                x.add(r.fReal);
-                y.add(0);
-                x.add(r.fPlast);
-                y.add(1);
-            }
-            for (double[] f : aiFeatures) {
-                x.add(f);
-                y.add(1);
-            }
-            double[] b = Logistic.fit(x, y, 1.0);
-            System.out.printf(Locale.ROOT, "calibration: logistic fit (plastic=1) B0=%.2f B_CONTRAST=%.2f B_SLOPE=%.2f B_NOISE=%.2f%n",
-                    b[0], b[1], b[2], b[3]);
+    record Restored(Mat pixels, TextureEngine.Outcome outcome) {
+    }
+
+    static Restored restore(TextureEngine engine, Measurements.Plasticized p, RestoreOptions options) throws Exception {
+        try (DecodedImage d = Measurements.decodePng(p.png(), p.jpegQuality())) {
+            TextureEngine.Outcome o = engine.restoreDecoded(d, options);
+            return new Restored(d.pixels().clone(), o);
         }
     }
 
-    /** A portrait the engine refuses (the set is input from outside too) is reported and left out. */
-    static void skipped(Path p, ImageRejectedException e) {
-        System.out.println("  (skipped " + p.getFileName() + ": " + e.code() + ": " + e.getMessage() + ")");
-    }
-
-    /** The score of a portrait, or null (said on the way) when the engine refuses it. */
-    static ScoreReport scoreOrSkip(TextureEngine engine, Path p) throws IOException {
+    /**
+     * Seam: fine-band energy in the ring at the mask's edge (feather zone and 4 analysis px beyond) relative to the
+     * mask's core, in the restored image, divided by the same ratio in the original photograph: 1 = the edge looks as
+     * it did in the photo; a visible band of texture would push it up, a hard cut down.
+     */
+    static double seam(Mat restored, Mat original, FaceDetection face, Mat mask) {
+        Mat core = new Mat(), any = new Mat(), ring = new Mat();
         try {
-            return engine.score(Files.readAllBytes(p));
-        } catch (ImageRejectedException e) {
-            skipped(p, e);
-            return null;
+            Imgproc.threshold(mask, core, 0.5, 255, Imgproc.THRESH_BINARY);
+            core.convertTo(core, CvType.CV_8U);
+            Imgproc.threshold(mask, any, 0, 255, Imgproc.THRESH_BINARY);
+            any.convertTo(any, CvType.CV_8U);
+            Imgproc.dilate(any, any, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9)));
+            Core.subtract(any, core, ring);
+            return ringOverCore(restored, face, core, ring) / ringOverCore(original, face, core, ring);
+        } finally {
+            core.release();
+            any.release();
+            ring.release();
         }
     }
 
-    static Row benchOne(TextureEngine engine, Path p) throws Exception {
-        long t0 = System.nanoTime();
-        try (DecodedImage img = engine.decode(Files.readAllBytes(p))) {
-            Mat orig = img.bgr8().clone();
-            List<FaceDetection> faces = engine.findFaces(orig);
-            if (faces.isEmpty()) {
-                System.out.println("  (no face in " + p.getFileName() + ", skipped)");
-                orig.release();
-                return null;
-            }
-            FaceDetection face = faces.get(0);
-            // the skin region on which energy is measured: the engine's mask of the original photo
-            List<MeasuredFace> ref = MeasuredFace.measure(orig, List.of(face));
-            Mat mask = ref.get(0).mask();
-            SkinStatistics stOrig = ref.get(0).stats();
-            double eOrig = energy(orig, face, mask);
-            // plasticized = smoothed until the skin keeps at most a quarter of its fine-band energy (<= 3 passes)
-            Mat plast = Plasticizer.apply(orig, faces);
-            double ePlast = energy(plast, face, mask);
-            for (int pass = 2; pass <= 3 && ePlast > 0.25 * eOrig; pass++) {
-                Mat again = Plasticizer.apply(plast, faces);
-                plast.release();
-                plast = again;
-                ePlast = energy(plast, face, mask);
-            }
-
-            Mat ours = plast.clone();
-            try (DecodedImage di = DecodedImage.of(ours.clone(), ImageFormat.PNG)) {
-                engine.restoreDecoded(di, RestoreOptions.defaults().withIntensity(50).withSeed(7));
-                di.pixels().copyTo(ours);
-            }
-            double eOurs = energy(ours, face, mask);
-            Mat influence = engine.influenceMap(plast);
-
-            // uniform film grain with the same added fine-band energy as ours
-            double added = Math.max(1e-9, eOurs - ePlast);
-            Mat grain = FilmGrain.apply(plast, 1.0, 11);
-            double perUnit = energy(grain, face, mask) - ePlast;
-            grain.release();
-            grain = FilmGrain.apply(plast, Math.sqrt(added / Math.max(1e-12, perUnit)), 11);
-            double eGrain = energy(grain, face, mask);
-
-            double sigma = 1.0 / (FaceRegion.ANALYSIS_FACE_WIDTH / face.scaleWidth());
-            Mat unsharp = UnsharpMask.apply(plast, Math.max(0.8, sigma), 1.0);
-            double eUnsharp = energy(unsharp, face, mask);
-
-            ScoreReport sReal = engine.score(DecodedImage.of(orig.clone(), ImageFormat.PNG));
-            ScoreReport sPlast = engine.score(DecodedImage.of(plast.clone(), ImageFormat.PNG));
-            ScoreReport sOurs = engine.score(DecodedImage.of(ours.clone(), ImageFormat.PNG));
-            Row row = new Row(p.getFileName().toString(), eOrig, ePlast, eOurs, eGrain, eUnsharp,
-                    maxDiffOutside(plast, ours, influence), maxDiffOutside(plast, grain, influence), maxDiffOutside(plast, unsharp, influence),
-                    blurredPsnr(plast, ours), blurredPsnr(plast, grain), blurredPsnr(plast, unsharp),
-                    nz(sReal.plasticScore()), nz(sPlast.plasticScore()), nz(sOurs.plasticScore()),
-                    PlasticScorer.features(sReal.faces().get(0).statistics()),
-                    PlasticScorer.features(sPlast.faces().get(0).statistics()),
-                    stOrig.fineRms() / stOrig.contrast());
-            ref.forEach(MeasuredFace::close);
-            for (Mat m : new Mat[] {orig, plast, ours, influence, grain, unsharp}) m.release();
-            System.out.printf(Locale.ROOT, "  %-40s %5dx%-5d face %4.0f px  %.1f s%n", shorten(p.getFileName().toString()),
-                    img.width(), img.height(), face.scaleWidth(), (System.nanoTime() - t0) / 1e9);
-            return row;
-        }
-    }
-
-    /** Skin fine-band energy (mean square, relative to mean luminance squared) on the given analysis-scale mask. */
-    static double energy(Mat bgr, FaceDetection face, Mat mask) {
+    static double ringOverCore(Mat bgr, FaceDetection face, Mat core, Mat ring) {
         try (FaceRegion r = FaceRegion.of(bgr, face)) {
-            return SkinStatistics.measure(r.smallGray(), mask).fineEnergy();
+            Mat b1 = new Mat(), fine = new Mat();
+            Imgproc.GaussianBlur(r.smallGray(), b1, new Size(0, 0), 1.0);
+            Core.subtract(r.smallGray(), b1, fine);
+            Core.multiply(fine, fine, fine);
+            double e = Core.mean(fine, ring).val[0] / Math.max(1e-9, Core.mean(fine, core).val[0]);
+            b1.release();
+            fine.release();
+            return e;
         }
     }
 
     static double maxDiffOutside(Mat a, Mat b, Mat influence) {
-        Mat diff = new Mat(), gray = new Mat(), outside = new Mat();
+        Mat diff = new Mat(), outside = new Mat();
         try {
             Core.absdiff(a, b, diff);
-            Imgproc.cvtColor(diff, gray, Imgproc.COLOR_BGR2GRAY);
-            Core.max(diff.reshape(1, (int) (diff.total())), new Scalar(0), new Mat());
             List<Mat> ch = new ArrayList<>();
             Core.split(diff, ch);
             Core.bitwise_not(influence, outside);
@@ -236,7 +173,6 @@ public final class QualityBench {
             return m;
         } finally {
             diff.release();
-            gray.release();
             outside.release();
         }
     }
@@ -253,169 +189,130 @@ public final class QualityBench {
         }
     }
 
-    static double auc(double[] negatives, double[] positives) {
-        double s = 0;
-        for (double n : negatives) for (double p : positives) s += p > n ? 1 : p == n ? 0.5 : 0;
-        return s / (negatives.length * (double) positives.length);
-    }
+    /** The old engine's scores of the same portraits (real originals, their plasticized versions, AI, retouched). */
+    record OldScores(Map<String, Double> images, Map<String, String> kinds, Map<String, List<Double>> faces) {
+        static OldScores of(LegacyEngine legacy, Path dir, Portraits portraits, Measurements m) throws Exception {
+            Map<String, Double> images = new HashMap<>();
+            Map<String, String> kinds = new HashMap<>();
+            Map<String, List<Double>> faces = new HashMap<>();
+            for (Portraits.Entry e : portraits.entries()) {
+                if (m.skipped.stream().anyMatch(s -> s.startsWith(e.file() + " "))) continue;
+                LegacyEngine.Scores s;
+                try {
+                    s = legacy.score(Files.readAllBytes(e.path(dir)));
+                } catch (java.lang.reflect.InvocationTargetException refused) {
+                    // the old engine's own checks may refuse what the new one reads (a truncated PNG): not scored
+                    System.err.println("  old engine refused " + e.file() + ": " + refused.getCause().getMessage());
+                    continue;
+                }
+                put(images, kinds, faces, e.kind() + ":" + e.file(), e.kind(), s);
+            }
+            for (Measurements.Plasticized p : m.plasticized) {
+                put(images, kinds, faces, "plasticized:" + p.entry().file(), "plasticized", legacy.score(Files.readAllBytes(p.png())));
+            }
+            return new OldScores(images, kinds, faces);
+        }
 
-    static List<Path> list(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) return List.of();
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(f -> ImageFormat.fromFileName(f.toString()) != null).sorted().toList();
+        private static void put(Map<String, Double> images, Map<String, String> kinds, Map<String, List<Double>> faces, String key,
+                                String kind, LegacyEngine.Scores s) {
+            if (s.image() == null) return;
+            images.put(key, s.image());
+            kinds.put(key, kind);
+            faces.put(key, s.faces().stream().filter(v -> v != null).toList());
+        }
+
+        double[] images(String kind) {
+            return images.entrySet().stream().filter(e -> kinds.get(e.getKey()).equals(kind)).mapToDouble(Map.Entry::getValue).toArray();
+        }
+
+        double[] faces(String kind) {
+            return faces.entrySet().stream().filter(e -> kinds.get(e.getKey()).equals(kind))
+                    .flatMap(e -> e.getValue().stream()).mapToDouble(Double::doubleValue).toArray();
         }
     }
 
-    interface F {
-        double of(Row r);
+    // ------------------------------------------------------------------ report
+
+    static void print(List<Row> rows, ScoreEvaluation scores, OldScores old, Measurements m, int sources) {
+        System.out.println();
+        System.out.println("Per real photograph (plasticized, then restored): skin fine-band energy / the original photo's (1.00 = original)");
+        System.out.printf(Locale.ROOT, "%-44s %7s %7s %7s %7s %7s %6s %7s | %7s%n", "real photo", "plastic", "new@50", "auto",
+                "level", "new@100", "again", "seam", "old@50");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "%-44s %7.2f %7.2f %7.2f %7.1f %7.2f %6.2f %7.2f | %7.2f%n", shorten(r.file()), r.ePlastic(), r.e50(),
+                    r.eAuto(), r.level(), r.e100(), r.eAgain(), r.seam(), r.old50());
+        }
+        double[] n50 = arr(rows, Row::e50), auto = arr(rows, Row::eAuto), o50 = arr(rows, Row::old50);
+        System.out.println();
+        System.out.println("| figure (" + rows.size() + " real photographs from " + rows.stream().map(Row::source).distinct().count()
+                + " sources; new engine leave-one-source-out) | old engine (5a68254) | new @50 | new auto | goal |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| restored skin fine-band energy / original, median | %.2f | %.2f | %.2f | 0.8-1.25 |%n",
+                Stats.median(o50), Stats.median(n50), Stats.median(auto));
+        System.out.printf(Locale.ROOT, "| images whose ratio lands in 0.5-2x | %s | %s | %s | >= 90 %%, none above 2x |%n",
+                band(o50), band(n50), band(auto));
+        System.out.printf(Locale.ROOT, "| plastic-score AUC, real vs plasticized (per image / per face) | %s | %.3f / %.3f | | >= 0.97 |%n",
+                old == null ? "-" : String.format(Locale.ROOT, "%.3f / %.3f", Stats.auc(old.images("real"), old.images("plasticized")),
+                        Stats.auc(old.faces("real"), old.faces("plasticized"))),
+                scores.aucImages("plasticized"), scores.aucFaces("plasticized"));
+        System.out.printf(Locale.ROOT, "| plastic-score AUC, real vs AI-generated (per image / per face) | %s | %.3f / %.3f | | >= 0.90 |%n",
+                old == null ? "-" : String.format(Locale.ROOT, "%.3f / %.3f", Stats.auc(old.images("real"), old.images("ai")),
+                        Stats.auc(old.faces("real"), old.faces("ai"))),
+                scores.aucImages("ai"), scores.aucFaces("ai"));
+        System.out.printf(Locale.ROOT, "| pixels changed outside the skin mask (max abs diff) | %.0f | %.0f | | 0 |%n",
+                max(rows, Row::oldOutside), max(rows, Row::outside));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "locality receipts: outside-mask hashes equal before/after in %d of %d restores pairs (@50 and auto)%n",
+                rows.stream().filter(Row::receiptOk).count(), rows.size());
+        System.out.printf(Locale.ROOT, "clamp: at intensity 100 the highest face that gained texture ends at %.2fx its target energy (limit 2.00x); "
+                        + "%d face(s) were above 2x before and gained none; energy / original at 100: median %.2f, max %.2f%n",
+                max(rows, Row::clamp100), rows.stream().mapToInt(Row::aboveAtStart).sum(), Stats.median(arr(rows, Row::e100)), max(rows, Row::e100));
+        System.out.printf(Locale.ROOT, "auto, second pass on its own output: energy x%.3f median, x%.3f max (limit 1.10); level chosen: median %.1f%n",
+                Stats.median(arr(rows, Row::eAgain)), max(rows, Row::eAgain), Stats.median(arr(rows, Row::level)));
+        System.out.printf(Locale.ROOT, "seam (ring/core fine energy, restored @50 vs original photo): median %.2f, min %.2f, max %.2f%n",
+                Stats.median(arr(rows, Row::seam)), min(rows, Row::seam), max(rows, Row::seam));
+        System.out.printf(Locale.ROOT, "lighting kept: PSNR of sigma-3 blurred output vs input, min %.1f dB, median %.1f dB%n",
+                min(rows, Row::psnr), Stats.median(arr(rows, Row::psnr)));
+        System.out.printf(Locale.ROOT, "plasticized input: median energy / original %.2f%n", Stats.median(arr(rows, Row::ePlastic)));
+        System.out.println();
+        scores.lines("new, out-of-source (" + sources + " sources)").forEach(System.out::println);
+        if (old != null) {
+            System.out.printf(Locale.ROOT, "old engine median image score: real %.3f, plasticized %.3f, AI %.3f, retouched %.3f%n",
+                    Stats.median(old.images("real")), Stats.median(old.images("plasticized")), Stats.median(old.images("ai")),
+                    Stats.median(old.images("retouched")));
+        }
+        if (!m.skipped.isEmpty()) System.out.println("skipped: " + m.skipped);
     }
 
-    static double median(List<Row> rows, F f) {
-        return med(rows.stream().mapToDouble(f::of).toArray());
+    static String band(double[] v) {
+        int in = 0, above = 0;
+        double hi = 0, lo = Double.MAX_VALUE;
+        for (double x : v) {
+            if (Double.isNaN(x)) continue;
+            if (x >= 0.5 && x <= 2) in++;
+            if (x > 2) above++;
+            hi = Math.max(hi, x);
+            lo = Math.min(lo, x);
+        }
+        long n = java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).count();
+        if (n == 0) return "-";
+        return String.format(Locale.ROOT, "%d of %d (%.0f %%); %d above 2x, worst %.1fx, lowest %.2fx", in, n, 100.0 * in / n, above, hi, lo);
     }
 
-    static double med(double[] v) {
-        if (v.length == 0) return Double.NaN;
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    static double[] arr(List<Row> rows, ToDoubleFunction<Row> f) {
+        return rows.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).toArray();
     }
 
-    static double max(List<Row> rows, F f) {
-        return rows.stream().mapToDouble(f::of).max().orElse(Double.NaN);
+    static double max(List<Row> rows, ToDoubleFunction<Row> f) {
+        return java.util.Arrays.stream(arr(rows, f)).max().orElse(Double.NaN);
     }
 
-    static double min(List<Row> rows, F f) {
-        return rows.stream().mapToDouble(f::of).min().orElse(Double.NaN);
-    }
-
-    static double nz(Double d) {
-        return d == null ? Double.NaN : d;
-    }
-
-    static String fmt(Double d) {
-        return d == null ? "null" : String.format(Locale.ROOT, "%.3f", d);
+    static double min(List<Row> rows, ToDoubleFunction<Row> f) {
+        return java.util.Arrays.stream(arr(rows, f)).min().orElse(Double.NaN);
     }
 
     static String shorten(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40);
-    }
-
-    /** Beauty-retouch smoothing: self-guided (edge-preserving) filter on each face's region. */
-    static final class Plasticizer {
-        static Mat apply(Mat bgr, List<FaceDetection> faces) {
-            Mat out = bgr.clone();
-            for (FaceDetection f : faces) {
-                org.opencv.core.Rect roi = regionOf(f, bgr);
-                Mat sub = out.submat(roi);
-                Mat fl = new Mat();
-                sub.convertTo(fl, CvType.CV_32F, 1 / 255.0);
-                List<Mat> ch = new ArrayList<>();
-                Core.split(fl, ch);
-                int r = (int) Math.max(2, Math.round(f.scaleWidth() / 30.0));
-                for (int i = 0; i < ch.size(); i++) {
-                    Mat q = GuidedFilter.apply(ch.get(i), ch.get(i), r, 0.02);
-                    ch.get(i).release();
-                    ch.set(i, q);
-                }
-                Core.merge(ch, fl);
-                fl.convertTo(sub, CvType.CV_8U, 255);
-                for (Mat c : ch) c.release();
-                fl.release();
-                sub.release();
-            }
-            return out;
-        }
-
-        static org.opencv.core.Rect regionOf(FaceDetection f, Mat bgr) {
-            double d = f.eyeDistance();
-            int x0 = (int) Math.max(0, f.centerX() - 1.8 * d), x1 = (int) Math.min(bgr.cols(), f.centerX() + 1.8 * d);
-            int y0 = (int) Math.max(0, f.centerY() - 2.2 * d), y1 = (int) Math.min(bgr.rows(), f.centerY() + 3.2 * d);
-            return new org.opencv.core.Rect(x0, y0, x1 - x0, y1 - y0);
-        }
-    }
-
-    /** The wrong fix #1: uniform monochrome film grain over the whole frame. */
-    static final class FilmGrain {
-        static Mat apply(Mat bgr, double sigma, int seed) {
-            Mat noise = new Mat(bgr.size(), CvType.CV_32F);
-            Core.setRNGSeed(seed);
-            Core.randn(noise, 0, sigma);
-            Mat n3 = new Mat(), f = new Mat(), out = new Mat();
-            Core.merge(List.of(noise, noise, noise), n3);
-            bgr.convertTo(f, CvType.CV_32F);
-            Core.add(f, n3, f);
-            f.convertTo(out, CvType.CV_8U);
-            noise.release();
-            n3.release();
-            f.release();
-            return out;
-        }
-    }
-
-    /** The wrong fix #2: unsharp mask over the whole frame. */
-    static final class UnsharpMask {
-        static Mat apply(Mat bgr, double sigma, double amount) {
-            Mat blur = new Mat(), out = new Mat();
-            Imgproc.GaussianBlur(bgr, blur, new Size(0, 0), sigma);
-            Core.addWeighted(bgr, 1 + amount, blur, -amount, 0, out);
-            blur.release();
-            return out;
-        }
-    }
-
-    /** Plain logistic regression by Newton steps with a small ridge. */
-    static final class Logistic {
-        static double[] fit(List<double[]> x, List<Integer> y, double ridge) {
-            int d = x.get(0).length + 1;
-            double[] b = new double[d];
-            for (int it = 0; it < 50; it++) {
-                double[] g = new double[d];
-                double[][] h = new double[d][d];
-                for (int i = 0; i < x.size(); i++) {
-                    double[] xi = new double[d];
-                    xi[0] = 1;
-                    System.arraycopy(x.get(i), 0, xi, 1, d - 1);
-                    double z = 0;
-                    for (int k = 0; k < d; k++) z += b[k] * xi[k];
-                    double p = 1 / (1 + Math.exp(-z));
-                    for (int k = 0; k < d; k++) {
-                        g[k] += (p - y.get(i)) * xi[k];
-                        for (int l = 0; l < d; l++) h[k][l] += p * (1 - p) * xi[k] * xi[l];
-                    }
-                }
-                for (int k = 1; k < d; k++) {
-                    g[k] += ridge * b[k];
-                    h[k][k] += ridge;
-                }
-                double[] step = solve(h, g);
-                for (int k = 0; k < d; k++) b[k] -= step[k];
-            }
-            return b;
-        }
-
-        static double[] solve(double[][] a, double[] bv) {
-            int n = bv.length;
-            double[][] m = new double[n][n + 1];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(a[i], 0, m[i], 0, n);
-                m[i][n] = bv[i];
-            }
-            for (int c = 0; c < n; c++) {
-                int p = c;
-                for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-                double[] t = m[c];
-                m[c] = m[p];
-                m[p] = t;
-                for (int r = 0; r < n; r++) {
-                    if (r == c || m[c][c] == 0) continue;
-                    double f = m[r][c] / m[c][c];
-                    for (int k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-                }
-            }
-            double[] out = new double[n];
-            for (int i = 0; i < n; i++) out[i] = m[i][i] == 0 ? 0 : m[i][n] / m[i][i];
-            return out;
-        }
+        s = s.startsWith("real/") ? s.substring(5) : s;
+        return s.length() <= 44 ? s : s.substring(0, 44);
     }
 }

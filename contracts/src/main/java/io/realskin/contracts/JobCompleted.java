@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param resultKey   blob key of the result image; null for an analyze job
  * @param analysis    the engine's score document for an analyze job (faces, plasticScore, skinFraction)
+ * @param restore     for a restore: the intensity asked for, the texture model, per face the level applied and its
+ *                    energies, and the locality receipt (pixels changed, their box, SHA-256 of the pixels outside the
+ *                    mask before and after); null for other jobs
  */
 public record JobCompleted(
         String resultKey,
@@ -16,7 +19,14 @@ public record JobCompleted(
         Double plasticScoreBefore,
         Double plasticScoreAfter,
         Usage usage,
-        JsonNode analysis) {
+        JsonNode analysis,
+        JsonNode restore) {
+
+    /** A completion without a restore document (analyze, generation). */
+    public JobCompleted(String resultKey, String contentType, int width, int height, Double plasticScoreBefore,
+                        Double plasticScoreAfter, Usage usage, JsonNode analysis) {
+        this(resultKey, contentType, width, height, plasticScoreBefore, plasticScoreAfter, usage, analysis, null);
+    }
 
     /**
      * What the job consumed; billing prices it. {@code operation} is one of {@link JobTypes}; {@code megapixels} is the

@@ -6,7 +6,7 @@ package io.realskin.contracts;
  * @param maskKey      required for {@link TextureOperation#LOCAL}: a PNG, white = work here
  * @param referenceKey for {@link TextureOperation#REFERENCE}: a real photograph whose skin statistics are the target
  * @param profileKey   for {@link TextureOperation#REFERENCE}: a saved texture profile (JSON) instead of a photograph
- * @param intensity    0..100; null means the default of 40
+ * @param intensity    0..100 or "auto"; null means the default of 40
  * @param upscale      for {@link TextureOperation#SOURCE_RESTORE}: 1 or 2; null means 2
  * @param denoise      for {@link TextureOperation#SOURCE_RESTORE}: "auto" or "off"; null means auto
  */
@@ -16,16 +16,14 @@ public record TextureRequest(
         String maskKey,
         String referenceKey,
         String profileKey,
-        Integer intensity,
+        TextureIntensity intensity,
         Long seed,
         Integer upscale,
         String denoise) {
 
-    public static final int DEFAULT_INTENSITY = 40;
-
     /** A texture request without source-restore options. */
     public TextureRequest(TextureOperation operation, String imageKey, String maskKey, String referenceKey,
-                          String profileKey, Integer intensity, Long seed) {
+                          String profileKey, TextureIntensity intensity, Long seed) {
         this(operation, imageKey, maskKey, referenceKey, profileKey, intensity, seed, null, null);
     }
 
@@ -37,7 +35,7 @@ public record TextureRequest(
         return !"off".equals(denoise);
     }
 
-    public int intensityOrDefault() {
-        return intensity == null ? DEFAULT_INTENSITY : intensity;
+    public TextureIntensity intensityOrDefault() {
+        return intensity == null ? TextureIntensity.DEFAULT : intensity;
     }
 }

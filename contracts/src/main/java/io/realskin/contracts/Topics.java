@@ -3,7 +3,7 @@ package io.realskin.contracts;
 import java.time.Duration;
 import java.util.List;
 
-/** Kafka topic names and the partition counts and retention the stack creates them with (DESIGN.md, "Topics"). */
+/** Kafka topic names and the partition counts and retention the stack creates them with (docs/architecture.md, "Topics"). */
 public final class Topics {
     public static final String TEXTURE_REQUESTS = "texture.requests";
     public static final String GENERATION_REQUESTS = "generation.requests";

@@ -21,12 +21,19 @@ class ContractSchemasTest {
     @Test
     void acceptsWhatTheRecordsWrite() {
         var request = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
-                new TextureRequest(TextureOperation.LOCAL, "images/a.png", "images/m.png", null, null, 40, 7L));
+                new TextureRequest(TextureOperation.LOCAL, "images/a.png", "images/m.png", null, null, TextureIntensity.of(40), 7L));
         assertEquals(List.of(), ContractSchemas.violations(Topics.TEXTURE_REQUESTS, request));
+        var auto = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
+                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, TextureIntensity.AUTO, null));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.TEXTURE_REQUESTS, auto));
+        assertEquals("auto", EventJson.MAPPER.valueToTree(auto).path("payload").path("intensity").asText());
 
         var completed = EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-1", new JobCompleted("results/x.jpg", "image/jpeg",
                 1000, 1000, 0.8, 0.3, new JobCompleted.Usage(JobTypes.TEXTURE_RESTORE, null, 1.0, null), null));
         assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, completed));
+        var restored = EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-1", new JobCompleted("results/x.jpg", "image/jpeg",
+                1000, 1000, 0.8, 0.3, new JobCompleted.Usage(JobTypes.TEXTURE_RESTORE, null, 1.0, 0.05), null, restoreDocument()));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, restored));
 
         var generation = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("a portrait", null,
                 "flux-2-pro", List.of(new GenerationRequest.ReferenceImage("images/r.jpg", 0.5)), null, null, 1024, 1024, null));
@@ -70,12 +77,18 @@ class ContractSchemasTest {
     @Test
     void refusesBrokenPayloads() {
         var localWithoutMask = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
-                new TextureRequest(TextureOperation.LOCAL, "images/a.png", null, null, null, 40, null));
+                new TextureRequest(TextureOperation.LOCAL, "images/a.png", null, null, null, TextureIntensity.of(40), null));
         assertFalse(ContractSchemas.violations(Topics.TEXTURE_REQUESTS, localWithoutMask).isEmpty());
 
-        var tooIntense = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
-                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, 101, null));
-        assertFalse(ContractSchemas.violations(Topics.TEXTURE_REQUESTS, tooIntense).isEmpty());
+        for (String bad : new String[] {"101", "-1", "\"automatic\"", "40.5", "\"40\""}) {
+            assertFalse(ContractSchemas.violations(Topics.TEXTURE_REQUESTS, withIntensity(bad)).isEmpty(), bad);
+        }
+
+        ObjectNode receiptWithoutHash = EventJson.MAPPER.valueToTree(EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-1",
+                new JobCompleted("results/x.jpg", "image/jpeg", 10, 10, 0.8, 0.3,
+                        new JobCompleted.Usage(JobTypes.TEXTURE_RESTORE, null, 1.0, null), null, restoreDocument())));
+        ((ObjectNode) receiptWithoutHash.path("payload").path("restore").path("receipt")).remove("outsideSha256After");
+        assertFalse(ContractSchemas.violations(Topics.JOB_EVENTS, receiptWithoutHash).isEmpty());
 
         var unknownCode = EventEnvelope.of(EventTypes.FAILED, "t1", "job-1", new JobFailed("oops", "x"));
         assertFalse(ContractSchemas.violations(Topics.JOB_EVENTS, unknownCode).isEmpty());
@@ -92,15 +105,60 @@ class ContractSchemasTest {
     @Test
     void readValidReturnsTheEnvelopeOrSaysEverythingWrong() {
         var request = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
-                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, 40, null));
+                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, TextureIntensity.of(40), null));
         assertEquals(request, ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, EventJson.write(request), TextureRequest.class));
+        var auto = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
+                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, TextureIntensity.AUTO, null));
+        assertTrue(ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, EventJson.write(auto), TextureRequest.class)
+                .payloadAs(TextureRequest.class).intensityOrDefault().auto());
         ContractViolation garbage = assertThrows(ContractViolation.class,
                 () -> ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, "garbage", TextureRequest.class));
         assertTrue(garbage.getMessage().startsWith("not JSON"), garbage.getMessage());
         assertThrows(ContractViolation.class, () -> ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, null, TextureRequest.class));
-        String tooIntense = EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
-                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, 101, null)));
+        String tooIntense = withIntensity("101").toString();
         assertThrows(ContractViolation.class, () -> ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, tooIntense, TextureRequest.class));
+    }
+
+    @Test
+    void intensityIsANumberOrAuto() {
+        assertEquals(TextureIntensity.AUTO, EventJson.MAPPER.convertValue("auto", TextureIntensity.class));
+        assertEquals(TextureIntensity.of(55), EventJson.MAPPER.convertValue(55, TextureIntensity.class));
+        assertEquals("\"auto\"", EventJson.MAPPER.valueToTree(TextureIntensity.AUTO).toString());
+        assertEquals("55", EventJson.MAPPER.valueToTree(TextureIntensity.of(55)).toString());
+        assertThrows(IllegalArgumentException.class, () -> TextureIntensity.of(101));
+        assertThrows(IllegalArgumentException.class, () -> EventJson.MAPPER.convertValue("loud", TextureIntensity.class));
+        assertThrows(IllegalArgumentException.class, () -> EventJson.MAPPER.convertValue(101, TextureIntensity.class));
+        assertThrows(IllegalArgumentException.class, () -> EventJson.MAPPER.convertValue(-1, TextureIntensity.class));
+        assertThrows(IllegalStateException.class, () -> TextureIntensity.AUTO.level());
+        assertEquals(TextureIntensity.DEFAULT, new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, null,
+                null).intensityOrDefault());
+    }
+
+    /** A texture request whose intensity is the given raw JSON. */
+    static ObjectNode withIntensity(String json) {
+        ObjectNode o = EventJson.MAPPER.valueToTree(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
+                new TextureRequest(TextureOperation.RESTORE, "images/a.png", null, null, null, TextureIntensity.of(40), null)));
+        try {
+            ((ObjectNode) o.path("payload")).set("intensity", EventJson.MAPPER.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return o;
+    }
+
+    /** A restore document as texture-service writes it. */
+    static ObjectNode restoreDocument() {
+        try {
+            return (ObjectNode) EventJson.MAPPER.readTree("""
+                    {"intensity": "auto", "model": "2-test",
+                     "faces": [{"box": [10, 20, 300, 310], "level": 47.5, "target": 0.0009, "before": 0.0002, "after": 0.00088,
+                                "clamped": false}],
+                     "receipt": {"pixelsChanged": 1200, "changedBox": [12, 30, 250, 400], "mask": "skin", "maskPixels": 1500,
+                                 "outsideSha256Before": "82e75227a89f50ece3bb4df2de8fac8e98c15e7bfc89c85ab83e90e2c81636f8",
+                                 "outsideSha256After": "82e75227a89f50ece3bb4df2de8fac8e98c15e7bfc89c85ab83e90e2c81636f8"}}""");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -34,6 +34,13 @@ final class Events {
         send(EventEnvelope.of(EventTypes.COMPLETED, tenant, job, payload));
     }
 
+    /** A restore's completion with the engine's restore document (levels per face, locality receipt). */
+    static void completedRestore(String tenant, String job, String resultKey, int width, int height, String restoreJson) {
+        JobCompleted payload = new JobCompleted(resultKey, "image/png", width, height, 0.7, 0.2,
+                new JobCompleted.Usage("texture-restore", null, width * height / 1e6, 0.1), null, read(restoreJson));
+        send(EventEnvelope.of(EventTypes.COMPLETED, tenant, job, payload));
+    }
+
     static void failed(String tenant, String job, String code) {
         send(EventEnvelope.of(EventTypes.FAILED, tenant, job, new JobFailed(code, "it failed")));
     }

@@ -89,6 +89,29 @@ class JobsTest {
     }
 
     @Test
+    void autoIntensityTravelsToTheWorkerAndTheReceiptBackToTheJob() throws Exception {
+        String image = Api.upload(key);
+        String job = as(key).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":\"auto\"}")
+                .post("/v1/jobs").then().statusCode(202).body("request.intensity", equalTo("auto")).extract().path("id");
+        var envelope = EventJson.readEnvelope(Events.await(Topics.TEXTURE_REQUESTS, job, 1, KAFKA).get(0).value());
+        assertEquals("auto", envelope.payload().path("intensity").asText());
+        String hash = "82e75227a89f50ece3bb4df2de8fac8e98c15e7bfc89c85ab83e90e2c81636f8";
+        Events.completedRestore(tenant, job, resultBlob(64, 48), 64, 48, "{\"intensity\":\"auto\",\"model\":\"2-test\","
+                + "\"faces\":[{\"box\":[1,2,30,30],\"level\":47.5,\"target\":0.0009,\"before\":0.0002,\"after\":0.00088,"
+                + "\"clamped\":false}],\"receipt\":{\"pixelsChanged\":120,\"changedBox\":[3,4,20,22],\"mask\":\"skin\","
+                + "\"maskPixels\":300,\"outsideSha256Before\":\"" + hash + "\",\"outsideSha256After\":\"" + hash + "\"}}");
+        JsonPath done = awaitStatus(job, "completed");
+        assertEquals(47.5f, done.getFloat("result.restore.faces[0].level"));
+        assertEquals(hash, done.getString("result.restore.receipt.outsideSha256After"));
+        assertEquals(120, done.getInt("result.restore.receipt.pixelsChanged"));
+
+        as(key).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":\"loud\"}")
+                .post("/v1/jobs").then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                .body("detail", containsString("intensity"));
+    }
+
+    @Test
     void sourceRestoreIsQueuedWithItsOptionsAndValidated() throws Exception {
         String image = Api.upload(key);
         String job = as(key).contentType("application/json")

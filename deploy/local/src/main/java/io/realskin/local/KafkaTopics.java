@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** The topics of DESIGN.md on any broker, ours or one named by KAFKA_BOOTSTRAP_SERVERS. */
+/** The topics of docs/architecture.md (Topics.ALL) on any broker, ours or one named by KAFKA_BOOTSTRAP_SERVERS. */
 public final class KafkaTopics {
     static Admin admin(String bootstrapServers) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -47,7 +47,7 @@ public final class LocalDeployment implements AutoCloseable {
         return this;
     }
 
-    /** Each service on its DESIGN.md port when free, else on any free port. */
+    /** Each service on its port of docs/architecture.md when free, else on any free port. */
     public static Map<RealSkinService, Integer> defaultPortsWhereFree() {
         Map<RealSkinService, Integer> ports = new EnumMap<>(RealSkinService.class);
         for (RealSkinService s : RealSkinService.values()) {

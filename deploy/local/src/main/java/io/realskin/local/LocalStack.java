@@ -140,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
      */
     private static final String JDBC_ACQUISITION_TIMEOUT = "60s";
 
-    /** Environment variables that point a service process at this stack (Quarkus' own names, DESIGN.md). */
+    /** Environment variables that point a service process at this stack (Quarkus' own names, docs/architecture.md). */
     public Map<String, String> serviceEnvironment(String database) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);

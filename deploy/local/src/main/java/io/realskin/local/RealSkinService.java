@@ -3,7 +3,7 @@ package io.realskin.local;
 import java.nio.file.Path;
 
 /**
- * The five services as deployed: module, default HTTP port (DESIGN.md), default management port (health and metrics),
+ * The five services as deployed: module, default HTTP port (docs/architecture.md), default management port (health and metrics),
  * own database, if any.
  */
 public enum RealSkinService {

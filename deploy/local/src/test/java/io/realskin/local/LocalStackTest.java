@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The harness itself: a real broker and a real PostgreSQL answer, with the topics and databases of DESIGN.md. */
+/** The harness itself: a real broker and a real PostgreSQL answer, with the topics and databases of docs/architecture.md. */
 class LocalStackTest {
     private final LocalStack stack = LocalStack.shared();
 

@@ -1,6 +1,7 @@
 package io.realskin.gateway.rest;
 
 import io.realskin.contracts.Identifiers;
+import io.realskin.contracts.TextureIntensity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -21,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record JobSubmission(
         @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze", "source-restore"}, examples = "texture-restore") String type,
         @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String imageId,
-        @Min(0) @Max(100) @Schema(description = "0-100, default 40", examples = "40") Integer intensity,
+        @Schema(description = "0-100, or \"auto\" (each face brought into the real-photo band; the result reports the level "
+                + "chosen per face); default 40", oneOf = {Integer.class, String.class}, examples = "40") TextureIntensity intensity,
         @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String maskImageId,
         @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String referenceImageId,
         @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String profileId,
@@ -38,7 +40,7 @@ public record JobSubmission(
     static final String ID = "must be an id: 1 to 100 letters, digits, _ or -";
 
     /** A submission without source-restore options. */
-    public JobSubmission(String type, String imageId, Integer intensity, String maskImageId, String referenceImageId,
+    public JobSubmission(String type, String imageId, TextureIntensity intensity, String maskImageId, String referenceImageId,
                          String profileId, String prompt, String model, Boolean enhancePrompt,
                          List<ReferenceImage> referenceImages, Boolean consent, TexturePass texturePass, String webhook) {
         this(type, imageId, intensity, maskImageId, referenceImageId, profileId, prompt, model, enhancePrompt, referenceImages,

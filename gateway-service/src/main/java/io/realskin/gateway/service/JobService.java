@@ -8,6 +8,7 @@ import io.realskin.contracts.GenerationRequest;
 import io.realskin.contracts.ImageModels;
 import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.TextureIntensity;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
@@ -130,10 +131,11 @@ public class JobService {
      */
     public String submitTexturePass(Job parent, Image generated, int intensity) {
         String jobId = parent.id() + "-tp"; // one step per parent, however often this runs: billing and the insert dedupe on it
-        JobSubmission step = new JobSubmission(JobTypes.TEXTURE_RESTORE, generated.id(), intensity, null, null, null, null, null,
-                null, null, null, null, null);
+        JobSubmission step = new JobSubmission(JobTypes.TEXTURE_RESTORE, generated.id(), TextureIntensity.of(intensity), null, null,
+                null, null, null, null, null, null, null, null);
         Planned plan = new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(TextureOperation.RESTORE, generated.blobKey(), null,
-                null, null, intensity, null), EventTypes.TEXTURE_REQUESTED, JobTypes.TEXTURE_RESTORE, null, megapixels(generated), null);
+                null, null, TextureIntensity.of(intensity), null), EventTypes.TEXTURE_REQUESTED, JobTypes.TEXTURE_RESTORE, null,
+                megapixels(generated), null);
         billing.hold(parent.tenantId(), jobId, plan.operation(), null, plan.megapixels(), null);
         try {
             create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan);
@@ -269,7 +271,7 @@ public class JobService {
         Image profile = s.profileId() == null ? null : image(tenantId, s.profileId());
         TextureOperation operation = reference != null || profile != null ? TextureOperation.REFERENCE
                 : mask != null ? TextureOperation.LOCAL : TextureOperation.RESTORE;
-        int intensity = s.intensity() == null ? TextureRequest.DEFAULT_INTENSITY : s.intensity();
+        TextureIntensity intensity = s.intensity() == null ? TextureIntensity.DEFAULT : s.intensity();
         return new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(operation, image.blobKey(),
                 mask == null ? null : mask.blobKey(), reference == null ? null : reference.blobKey(),
                 profile == null ? null : profile.blobKey(), intensity, null), EventTypes.TEXTURE_REQUESTED,

@@ -3,6 +3,7 @@ package io.realskin.gateway.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * A token bucket per API key (and one per client address for failed authentications): capacity = the per-minute
@@ -66,15 +67,25 @@ public class RateLimiter {
     }
 
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+
+    public RateLimiter() {
+        this(System::nanoTime);
+    }
+
+    /** The clock seam: unit tests move time by hand instead of sleeping. */
+    RateLimiter(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     /** Whether a request under this key would be allowed now; takes nothing (a bucket only failures drain). */
     public Decision peek(String key, int limitPerMinute) {
         Bucket bucket = buckets.get(key);
-        return bucket == null ? new Decision(true, limitPerMinute, limitPerMinute, 0, 0) : bucket.peek(limitPerMinute, System.nanoTime());
+        return bucket == null ? new Decision(true, limitPerMinute, limitPerMinute, 0, 0) : bucket.peek(limitPerMinute, nanoTime.getAsLong());
     }
 
     public Decision acquire(String keyId, int limitPerMinute) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (buckets.size() > MAX_BUCKETS) {
             buckets.clear(); // a flood of distinct keys: forget (refill) rather than grow without bound
         }

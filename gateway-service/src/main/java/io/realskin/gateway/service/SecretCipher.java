@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 public class SecretCipher {
     private static final Logger LOG = Logger.getLogger(SecretCipher.class);
     private static final int IV_BYTES = 12;
+    private static final int TAG_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
@@ -67,7 +68,7 @@ public class SecretCipher {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(8 * TAG_BYTES, iv));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
@@ -76,10 +77,20 @@ public class SecretCipher {
     }
 
     public String decrypt(String stored) {
+        byte[] all;
         try {
-            byte[] all = Base64.getDecoder().decode(stored);
+            all = Base64.getDecoder().decode(stored);
+        } catch (IllegalArgumentException e) {
+            all = new byte[0];
+        }
+        // shorter than IV + tag is no value encrypt() wrote; the JCE would fail it with an unchecked
+        // IllegalArgumentException or ProviderException instead of this method's one failure
+        if (all.length < IV_BYTES + TAG_BYTES) {
+            throw new IllegalStateException("cannot decrypt a webhook secret: the stored value is not one this gateway wrote");
+        }
+        try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(8 * TAG_BYTES, all, 0, IV_BYTES));
             return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot decrypt a webhook secret (was the encryption key changed?)", e);

@@ -25,8 +25,12 @@ public final class DecodedImage implements AutoCloseable {
 
     /** Wraps pixels already in memory (8/16-bit, 1/3/4 channels); the image takes ownership of the Mat. */
     public static DecodedImage of(Mat pixels, ImageFormat format) {
-        return new DecodedImage(new ImageInfo(format, pixels.cols(), pixels.rows(), 1, true), pixels,
-                JpegQualityEstimator.DEFAULT_QUALITY);
+        return of(pixels, format, JpegQualityEstimator.DEFAULT_QUALITY);
+    }
+
+    /** As {@link #of(Mat, ImageFormat)}, for pixels that came from a JPEG of the given quality. */
+    public static DecodedImage of(Mat pixels, ImageFormat format, int jpegQuality) {
+        return new DecodedImage(new ImageInfo(format, pixels.cols(), pixels.rows(), 1, true), pixels, jpegQuality);
     }
 
     public ImageInfo info() {
@@ -51,6 +55,11 @@ public final class DecodedImage implements AutoCloseable {
 
     public int jpegQuality() {
         return jpegQuality;
+    }
+
+    /** How much quantisation the pixels went through: the JPEG quality, 100 for a lossless format. */
+    public int quantisationQuality() {
+        return info.format() == ImageFormat.JPEG ? jpegQuality : 100;
     }
 
     public boolean sixteenBit() {

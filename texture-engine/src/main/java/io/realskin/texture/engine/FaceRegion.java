@@ -39,17 +39,29 @@ public final class FaceRegion implements AutoCloseable {
         int sh = Math.max(8, (int) Math.round(roi.height * scale));
         Mat sub = bgr8.submat(roi);
         Mat small = new Mat();
-        Mat gray8 = new Mat();
-        Mat gray = new Mat();
+        Mat gray;
         try {
-            Imgproc.resize(sub, small, new Size(sw, sh), 0, 0, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
-            Imgproc.cvtColor(small, gray8, Imgproc.COLOR_BGR2GRAY);
-            gray8.convertTo(gray, CvType.CV_32F);
+            gray = analysisCopy(sub, new Size(sw, sh), small);
         } finally {
             sub.release();
-            gray8.release();
         }
         return new FaceRegion(face, roi, (double) sw / roi.width, small, gray);
+    }
+
+    /**
+     * The analysis copy of a region's 8-bit BGR pixels: resized to {@code size} into {@code smallBgr} (area when
+     * shrinking, cubic otherwise); returns its gray, CV_32F.
+     */
+    static Mat analysisCopy(Mat sub, Size size, Mat smallBgr) {
+        Mat gray8 = new Mat(), gray = new Mat();
+        try {
+            Imgproc.resize(sub, smallBgr, size, 0, 0, size.width < sub.cols() ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
+            Imgproc.cvtColor(smallBgr, gray8, Imgproc.COLOR_BGR2GRAY);
+            gray8.convertTo(gray, CvType.CV_32F);
+            return gray;
+        } finally {
+            gray8.release();
+        }
     }
 
     /** Face and neck box in image pixels: +-1.6 eye distances across, 1.5 above the eyes to 3.0 below. */

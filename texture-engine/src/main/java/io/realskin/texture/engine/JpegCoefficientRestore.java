@@ -10,19 +10,17 @@ import io.realskin.texture.jpeg.JpegPixels;
 import io.realskin.texture.jpeg.JpegReader;
 import io.realskin.texture.jpeg.JpegUnsupportedException;
 import io.realskin.texture.jpeg.JpegWriter;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
-import org.opencv.imgproc.Imgproc;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JPEG in, JPEG out without a full decode: entropy-decode the coefficients, find faces on a reduced preview made
- * from the low frequencies, inverse-DCT only the MCUs around each face, run the engine there, put the change
- * back into the changed blocks (forward DCT, the input's own quantisation tables), entropy-code the rest
- * unchanged. Refuses (returns null, with the reason) what it cannot serve, and the engine decodes pixels instead.
+ * JPEG in, JPEG out without a re-encode: entropy-decode the coefficients, decode the pixels as the pixel path does
+ * (the per-image target and the locality receipt need the whole frame), run the engine, put the change back into
+ * the changed blocks (forward DCT of the pixel difference, the input's own quantisation tables), entropy-code the
+ * rest unchanged. Refuses (returns null, with the reason) what it cannot serve, and the engine's pixel path encodes
+ * instead.
  */
 final class JpegCoefficientRestore {
     /** Coefficient memory above which the pixel path is used (a 50 MP 4:2:0 image needs about 150 MB). */
@@ -65,37 +63,22 @@ final class JpegCoefficientRestore {
     private RestoreResult restore(byte[] jpeg, JpegCoefficients c, RestoreOptions options) {
         ProgressListener progress = options.progress();
         progress.onProgress("detection", 0);
-        int scale = JpegPixels.previewScale(c, FaceFinder.DETECTION_SIDE);
-        Mat preview = JpegPixels.decode(c, scale);
-        progress.onProgress("detection", 0.25); // fractions within stages: the speed benchmark times the steps by them
-        List<FaceDetection> faces;
-        Mat pixels;
-        try {
-            faces = findFaces(preview, scale, c.width(), c.height());
+        // the pixel path's decode of the whole frame: the per-image target reads the frame around each face (its noise
+        // floor) and the locality receipt hashes every pixel outside the mask, so both paths see the same pixels;
+        // only the change goes back, into the blocks it touched
+        try (DecodedImage img = engine.decode(jpeg)) {
+            progress.onProgress("detection", 0.25); // fractions within stages: the speed benchmark times the steps by them
+            List<FaceDetection> faces = engine.findFaces(img.bgr8());
             progress.onProgress("detection", 0.5);
-            if (scale == 1) {
-                pixels = preview;
-                preview = null;
-            } else {
-                pixels = Mat.zeros(c.height(), c.width(), c.componentCount() == 1 ? CvType.CV_8UC1 : CvType.CV_8UC3);
-                for (FaceDetection f : faces) {
-                    JpegPixels.decodeInto(c, FaceRegion.regionFor(f, c.width(), c.height()), pixels);
-                }
-            }
-        } finally {
-            if (preview != null) preview.release();
-        }
-        // the faces' regions aligned outwards to MCUs: the engine changes pixels only there
-        Rect area = mcuAligned(c, faces);
-        ImageInfo info = new ImageInfo(ImageFormat.JPEG, c.width(), c.height(), 1, true);
-        try (DecodedImage img = new DecodedImage(info, pixels, JpegQualityEstimator.DEFAULT_QUALITY)) {
-            Mat before = area == null ? null : pixels.submat(area).clone();
+            // the faces' regions aligned outwards to MCUs: the engine changes pixels only there
+            Rect area = mcuAligned(c, faces);
+            Mat before = area == null ? null : img.pixels().submat(area).clone();
             TextureEngine.Outcome o = engine.restoreFaces(img, faces, options);
             progress.onProgress("encode", 0);
             long recomputed = 0;
             byte[] out = jpeg;
             if (o.changed() && before != null) {
-                Mat after = pixels.submat(area);
+                Mat after = img.pixels().submat(area);
                 recomputed = JpegPixels.requantize(c, before, after, area);
                 after.release();
                 progress.onProgress("encode", 0.5);
@@ -106,30 +89,8 @@ final class JpegCoefficientRestore {
             int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
             JpegLocality locality = JpegLocality.coefficient(margin, recomputed, c.blockCount() - recomputed);
             return new RestoreResult(out, ImageFormat.JPEG.contentType(), ImageFormat.JPEG, c.width(), c.height(),
-                    o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(), locality);
-        }
-    }
-
-    private List<FaceDetection> findFaces(Mat preview, int scale, int width, int height) {
-        Mat bgr = preview;
-        if (preview.channels() == 1) {
-            bgr = new Mat();
-            Imgproc.cvtColor(preview, bgr, Imgproc.COLOR_GRAY2BGR);
-        }
-        try {
-            List<FaceDetection> found = engine.findFaces(bgr);
-            if (scale == 1) return found;
-            List<FaceDetection> out = new ArrayList<>();
-            for (FaceDetection f : found) {
-                double[] kp = f.keypoints().clone();
-                for (int i = 0; i < kp.length; i++) kp[i] *= scale;
-                double x0 = f.x() * scale, y0 = f.y() * scale;
-                double x1 = Math.min(width, x0 + f.width() * scale), y1 = Math.min(height, y0 + f.height() * scale);
-                out.add(new FaceDetection(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0), kp, f.score(), f.source()));
-            }
-            return out;
-        } finally {
-            if (bgr != preview) bgr.release();
+                    o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(),
+                    options.intensityLabel(), o.faceOutcomes(), o.receipt(), engine.model().version(), locality);
         }
     }
 

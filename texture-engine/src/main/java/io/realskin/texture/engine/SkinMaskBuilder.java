@@ -22,6 +22,8 @@ import java.util.List;
  * </ol>
  */
 final class SkinMaskBuilder {
+    /** Blur before the local-variance test (analysis px): the test sees structure, not pore-scale texture. */
+    static final double VARIANCE_SIGMA = 2.0;
     private SkinMaskBuilder() {
     }
 
@@ -90,11 +92,15 @@ final class SkinMaskBuilder {
             Mat shapeF = track(tmp, new Mat());
             shape.convertTo(shapeF, CvType.CV_32F, 1 / 255.0);
 
-            // 3. local variance: hair, beard, frames and strong edges have far more than the skin patches
+            // 3. local variance: hair, beard, frames and strong edges have far more than the skin patches. Measured
+            // above the pore scale (sigma-2 blur), so pore-scale texture - the engine's own included - does not
+            // move the mask: a restored face keeps the mask it had, and a beard stays out on a second pass
             int k = (int) Math.max(3, Math.round(0.07 * d)) | 1;
+            Mat structure = track(tmp, new Mat());
+            Imgproc.GaussianBlur(gray, structure, new Size(0, 0), VARIANCE_SIGMA);
             Mat mean = track(tmp, new Mat()), sq = track(tmp, new Mat()), var = track(tmp, new Mat());
-            Imgproc.boxFilter(gray, mean, CvType.CV_32F, new Size(k, k));
-            Core.multiply(gray, gray, sq);
+            Imgproc.boxFilter(structure, mean, CvType.CV_32F, new Size(k, k));
+            Core.multiply(structure, structure, sq);
             Imgproc.boxFilter(sq, var, CvType.CV_32F, new Size(k, k));
             Core.multiply(mean, mean, sq);
             Core.subtract(var, sq, var);
@@ -125,9 +131,10 @@ final class SkinMaskBuilder {
             Core.multiply(combined, texture, combined);
             Core.multiply(combined, lum, combined);
 
-            // 5. feather: guided filter, then never outside a slightly blurred face+neck shape
+            // 5. feather: guided filter (guided by the structure, not the pore-scale texture), then never outside a
+            // slightly blurred face+neck shape
             Mat guide = track(tmp, new Mat());
-            gray.convertTo(guide, CvType.CV_32F, 1 / 255.0);
+            structure.convertTo(guide, CvType.CV_32F, 1 / 255.0);
             int radius = (int) Math.max(2, Math.round(0.06 * d));
             Mat feathered = GuidedFilter.apply(guide, combined, radius, 0.004);
             Mat limit = track(tmp, new Mat());

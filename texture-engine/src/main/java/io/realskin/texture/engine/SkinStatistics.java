@@ -18,12 +18,17 @@ import java.util.Arrays;
  * @param fineRms rms of the fine band (luminance minus its sigma-1 blur): pores, grain
  * @param midRms rms of the middle band (sigma-1 blur minus sigma-3 blur): micro-relief, fine lines
  * @param noiseSigma robust (median absolute deviation) sigma of the fine band: grain and sensor noise
+ * @param coarseRms rms of the coarse relief band (sigma-4 blur minus sigma-8 blur): wrinkles, large pores, moles -
+ *        structure that edge-preserving smoothing weakens least and the engine's own texture hardly reaches
+ * @param fineSkew third standardised moment of the fine band (pores, dark pits: negative)
  * @param skinPixels number of core skin pixels at the analysis scale
  */
 public record SkinStatistics(double meanLuminance, double contrast, double fineRms, double midRms, double noiseSigma,
-                             int skinPixels) {
+                             double coarseRms, double fineSkew, int skinPixels) {
     static final double FINE_SIGMA = 1.0;
     static final double MID_SIGMA = 3.0;
+    static final double COARSE_LOW_SIGMA = 2.0;
+    static final double COARSE_HIGH_SIGMA = 4.0;
 
     /** Relative fine-band amplitude: the quantity the restore drives to its target. */
     public double relativeFine() {
@@ -43,11 +48,12 @@ public record SkinStatistics(double meanLuminance, double contrast, double fineR
     /** @param gray CV_32F 0..255, @param weight CV_32F 0..1 of the same size */
     public static SkinStatistics measure(Mat gray, Mat weight) {
         Mat core = new Mat(), b1 = new Mat(), b3 = new Mat(), fine = new Mat(), mid = new Mat(), sq = new Mat();
+        Mat b2 = new Mat(), b4 = new Mat();
         try {
             Imgproc.threshold(weight, core, 0.5, 255, Imgproc.THRESH_BINARY);
             core.convertTo(core, CvType.CV_8U);
             int n = Core.countNonZero(core);
-            if (n == 0) return new SkinStatistics(0, 0, 0, 0, 0, 0);
+            if (n == 0) return new SkinStatistics(0, 0, 0, 0, 0, 0, 0, 0);
             Imgproc.GaussianBlur(gray, b1, new Size(0, 0), FINE_SIGMA);
             Imgproc.GaussianBlur(gray, b3, new Size(0, 0), MID_SIGMA);
             Core.subtract(gray, b1, fine);
@@ -62,9 +68,16 @@ public record SkinStatistics(double meanLuminance, double contrast, double fineR
             double contrast = s.get(0, 0)[0];
             m.release();
             s.release();
-            double noise = 1.4826 * medianAbs(fine, core, n);
-            return new SkinStatistics(meanL, contrast, fineRms, midRms, noise, n);
+            Imgproc.GaussianBlur(gray, b2, new Size(0, 0), COARSE_LOW_SIGMA);
+            Imgproc.GaussianBlur(gray, b4, new Size(0, 0), COARSE_HIGH_SIGMA);
+            Core.subtract(b2, b4, b2);
+            Core.multiply(b2, b2, sq);
+            double coarseRms = Math.sqrt(Core.mean(sq, core).val[0]);
+            double[] noiseAndSkew = robustSigmaAndSkew(fine, core, n, fineRms);
+            return new SkinStatistics(meanL, contrast, fineRms, midRms, noiseAndSkew[0], coarseRms, noiseAndSkew[1], n);
         } finally {
+            b2.release();
+            b4.release();
             core.release();
             b1.release();
             b3.release();
@@ -74,7 +87,8 @@ public record SkinStatistics(double meanLuminance, double contrast, double fineR
         }
     }
 
-    static double medianAbs(Mat values, Mat mask8, int n) {
+    /** 1.4826 x the median absolute value (a robust sigma) and the skewness of the values under the mask. */
+    static double[] robustSigmaAndSkew(Mat values, Mat mask8, int n, double rms) {
         float[] all = new float[(int) values.total()];
         byte[] mk = new byte[(int) mask8.total()];
         Mat cont = values.isContinuous() ? values : values.clone();
@@ -83,9 +97,16 @@ public record SkinStatistics(double meanLuminance, double contrast, double fineR
         if (cont != values) cont.release();
         float[] sel = new float[n];
         int j = 0;
-        for (int i = 0; i < all.length && j < n; i++) if (mk[i] != 0) sel[j++] = Math.abs(all[i]);
+        double m3 = 0;
+        for (int i = 0; i < all.length && j < n; i++) {
+            if (mk[i] == 0) continue;
+            double v = all[i];
+            m3 += v * v * v;
+            sel[j++] = (float) Math.abs(v);
+        }
         Arrays.sort(sel, 0, j);
-        return j == 0 ? 0 : sel[j / 2];
+        double skew = j == 0 || rms <= 1e-9 ? 0 : m3 / j / (rms * rms * rms);
+        return new double[] {j == 0 ? 0 : 1.4826 * sel[j / 2], skew};
     }
 
     /** Fine-band rms (absolute, same units as the field) of a zero-mean field on the mask core. */

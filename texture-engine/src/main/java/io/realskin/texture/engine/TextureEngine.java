@@ -24,6 +24,7 @@ public final class TextureEngine {
     private final ImageLimits limits;
     private final SafeImageDecoder decoder;
     private final FaceFinder finder;
+    private final TextureModel model;
     private final JpegCoefficientRestore jpeg;
 
     public TextureEngine() {
@@ -31,15 +32,25 @@ public final class TextureEngine {
     }
 
     public TextureEngine(ImageLimits limits) {
+        this(limits, TextureModel.DEFAULT);
+    }
+
+    /** An engine with another texture model (the trainer and the benchmarks evaluate held-out fits this way). */
+    public TextureEngine(ImageLimits limits, TextureModel model) {
         OpenCvLoader.load();
         this.limits = limits;
         this.decoder = new SafeImageDecoder(limits);
         this.finder = new FaceFinder();
+        this.model = model;
         this.jpeg = new JpegCoefficientRestore(this, limits);
     }
 
     public ImageLimits limits() {
         return limits;
+    }
+
+    public TextureModel model() {
+        return model;
     }
 
     /** Decodes with the engine's limits (the caller closes the image). */
@@ -84,13 +95,15 @@ public final class TextureEngine {
             byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
             options.progress().onProgress("encode", 1);
             return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
-                    o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
+                    o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(), options.intensityLabel(),
+                    o.faceOutcomes(), o.receipt(), model.version(),
                     format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback));
         }
     }
 
     /** What {@link #restoreDecoded} did. */
-    public record Outcome(int faces, Double before, Double after, double maskedFraction, boolean changed) {
+    public record Outcome(int faces, Double before, Double after, double maskedFraction, boolean changed,
+                          List<FaceOutcome> faceOutcomes, LocalityReceipt receipt) {
     }
 
     /** Restores in place on decoded pixels (the service, the CLI and the benchmarks share this). */
@@ -100,43 +113,66 @@ public final class TextureEngine {
     }
 
     /**
-     * Restores in place around faces already found (the JPEG coefficient path finds them on a preview and decodes
-     * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only).
+     * Restores in place around faces already found (the JPEG coefficient path finds them itself, and puts back the
+     * blocks that changed: the engine writes pixels inside {@link FaceRegion#regionFor} only).
      */
     Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options) {
         ProgressListener progress = options.progress();
         progress.onProgress("detection", 1);
         TextureRecipe recipe = recipeFor(options);
+        boolean recipeTarget = options.profile() != null || options.reference() != null;
         Mat userMask = options.mask() == null ? null : UserMask.load(options.mask(), img.width(), img.height(), limits);
-        List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces);
+        List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces, img.quantisationQuality());
+        List<FaceRestorer.Plan> plans = new ArrayList<>();
+        Mat workMask = Mat.zeros(img.height(), img.width(), CvType.CV_8U);
         try {
-            Double before = PlasticScorer.imageScore(measured);
-            if (options.intensity() == 0 || faces.isEmpty()) {
-                progress.onProgress("synthesis", 1);
-                return new Outcome(faces.size(), before, before, 0, false);
+            Double before = PlasticScorer.imageScore(measured, model);
+            boolean nothing = faces.isEmpty() || (!options.autoIntensity() && options.intensity() == 0);
+            for (MeasuredFace m : nothing ? List.<MeasuredFace>of() : measured) {
+                FaceRestorer.Plan plan = FaceRestorer.plan(m, recipe, recipeTarget, model, userMask);
+                plans.add(plan);
+                addWeights(workMask, plan);
             }
-            long changedPixels = 0;
-            for (int i = 0; i < measured.size(); i++) {
-                progress.onProgress("synthesis", (double) i / measured.size());
-                changedPixels += FaceRestorer.restore(img.pixels(), measured.get(i), recipe, options.intensity(),
-                        options.seed() * 1000 + i, userMask, options.threads());
+            long applied = Core.countNonZero(workMask);
+            Mat hashMask = workMask;
+            String maskSource = LocalityReceipt.SKIN_MASK;
+            if (userMask != null) {
+                hashMask = new Mat();
+                Imgproc.threshold(userMask, hashMask, 0, 255, Imgproc.THRESH_BINARY);
+                maskSource = LocalityReceipt.USER_MASK;
             }
-            progress.onProgress("synthesis", 1);
-            boolean changed = changedPixels > 0;
-            Double after = before;
-            if (changed) {
-                img.invalidateBgr8();
-                List<MeasuredFace> again = MeasuredFace.measure(img.bgr8(), faces);
-                try {
-                    after = PlasticScorer.imageScore(again);
-                } finally {
-                    again.forEach(MeasuredFace::close);
+            try (ReceiptBuilder receipt = ReceiptBuilder.start(img.pixels(), hashMask, maskSource, plans)) {
+                List<FaceOutcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < measured.size(); i++) {
+                    progress.onProgress("synthesis", (double) i / measured.size());
+                    MeasuredFace m = measured.get(i);
+                    outcomes.add(nothing ? FaceRestorer.unchanged(m, FaceRestorer.target(m, recipe, recipeTarget, model))
+                            : FaceRestorer.restore(img.pixels(), img.bgr8(), plans.get(i), recipe, options.intensity(),
+                                    options.autoIntensity(), options.seed() * 1000 + i, options.threads()));
                 }
+                progress.onProgress("synthesis", 1);
+                LocalityReceipt r = receipt.finish(img.pixels());
+                boolean changed = r.pixelsChanged() > 0;
+                Double after = before;
+                if (changed) {
+                    img.invalidateBgr8();
+                    List<MeasuredFace> again = MeasuredFace.remeasure(img.bgr8(), measured);
+                    try {
+                        after = PlasticScorer.imageScore(again, model);
+                    } finally {
+                        again.forEach(MeasuredFace::close);
+                    }
+                }
+                double total = (double) img.width() * img.height();
+                return new Outcome(faces.size(), before, after, changed ? Math.min(1.0, applied / total) : 0, changed,
+                        List.copyOf(outcomes), r);
+            } finally {
+                if (hashMask != workMask) hashMask.release();
             }
-            double total = (double) img.width() * img.height();
-            return new Outcome(faces.size(), before, after, Math.min(1.0, changedPixels / total), changed);
         } finally {
+            plans.forEach(FaceRestorer.Plan::close);
             measured.forEach(MeasuredFace::close);
+            workMask.release();
             if (userMask != null) userMask.release();
         }
     }
@@ -148,28 +184,39 @@ public final class TextureEngine {
     }
 
     /**
-     * Full-image 8-bit map, 255 where a restore of this image may change pixels (inside some face's feathered
-     * skin mask), 0 elsewhere. For benchmarks and tests.
+     * Full-image 8-bit map, 255 where a default restore of this image may change pixels (some face's weights: the
+     * feathered skin mask less what keeps its own texture), 0 elsewhere: the receipt's "skin" mask. For benchmarks and
+     * tests. For a lossless image; a decoded JPEG's quality moves the target, and with it the weights: see
+     * {@link #influenceMap(Mat, int)}.
      */
     public Mat influenceMap(Mat bgr8) {
+        return influenceMap(bgr8, 100);
+    }
+
+    /** The influence map of pixels decoded from a JPEG of this quality ({@link DecodedImage#quantisationQuality()}). */
+    public Mat influenceMap(Mat bgr8, int jpegQuality) {
         Mat map = Mat.zeros(bgr8.size(), CvType.CV_8U);
-        List<MeasuredFace> measured = MeasuredFace.measure(bgr8, finder.find(bgr8));
+        List<MeasuredFace> measured = MeasuredFace.measure(bgr8, finder.find(bgr8), jpegQuality);
         try {
             for (MeasuredFace m : measured) {
-                Mat wFull = new Mat(), bin = new Mat();
-                FaceRestorer.upsampleWeights(m.mask(), m.region().roi(), wFull);
-                Imgproc.threshold(wFull, bin, 0, 255, Imgproc.THRESH_BINARY);
-                bin.convertTo(bin, CvType.CV_8U);
-                Mat dst = map.submat(m.region().roi());
-                Core.max(dst, bin, dst);
-                dst.release();
-                wFull.release();
-                bin.release();
+                try (FaceRestorer.Plan plan = FaceRestorer.plan(m, TextureRecipe.DEFAULT, false, model, null)) {
+                    addWeights(map, plan);
+                }
             }
             return map;
         } finally {
             measured.forEach(MeasuredFace::close);
         }
+    }
+
+    /** Marks where a plan's weights are above 0. */
+    private static void addWeights(Mat map, FaceRestorer.Plan plan) {
+        Mat dst = map.submat(plan.face().region().roi()), bin = new Mat();
+        Imgproc.threshold(plan.weights(), bin, 0, 255, Imgproc.THRESH_BINARY);
+        bin.convertTo(bin, CvType.CV_8U);
+        Core.max(dst, bin, dst);
+        dst.release();
+        bin.release();
     }
 
     // ------------------------------------------------------------------ source restore
@@ -238,18 +285,18 @@ public final class TextureEngine {
 
     public ScoreReport score(DecodedImage img) {
         List<FaceDetection> faces = finder.find(img.bgr8());
-        List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces);
+        List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces, img.quantisationQuality());
         try {
             List<FaceScore> out = new ArrayList<>();
             double skin = 0;
             for (MeasuredFace m : measured) {
                 FaceDetection f = m.region().face();
                 out.add(new FaceScore((int) Math.round(f.x()), (int) Math.round(f.y()), (int) Math.round(f.width()),
-                        (int) Math.round(f.height()), f.score(), PlasticScorer.score(m.stats()), m.stats()));
+                        (int) Math.round(f.height()), f.score(), PlasticScorer.score(m.stats(), m.evidence(), model), m.stats(), m.evidence()));
                 skin += Core.sumElems(m.mask()).val[0] / (m.region().scale() * m.region().scale());
             }
             double fraction = Math.min(1.0, skin / ((double) img.width() * img.height()));
-            return new ScoreReport(img.width(), img.height(), out, PlasticScorer.imageScore(measured), fraction);
+            return new ScoreReport(img.width(), img.height(), out, PlasticScorer.imageScore(measured, model), fraction, model.version());
         } finally {
             measured.forEach(MeasuredFace::close);
         }

@@ -1,13 +1,11 @@
 package io.realskin.texture.jpeg;
 
 /**
- * The orthonormal 8x8 DCT of T.81 A.3.3 in floating point, and scaled inverses that make an N x N (N = 4, 2, 1)
- * reduced image from the low-frequency coefficients of each block (a 1/2, 1/4, 1/8 preview without a full decode).
+ * The orthonormal 8x8 DCT of T.81 A.3.3 in floating point.
  */
 public final class Dct {
     /** BASIS[n][k] = C(k)/2 * cos((2n+1) k pi / 16): pixel n from coefficient k, and its transpose forward. */
     private static final float[][] BASIS = basis(8);
-    private static final float[][][] SCALED = {null, basis(1), basis(2), null, basis(4), null, null, null, BASIS};
 
     private Dct() {
     }
@@ -22,36 +20,6 @@ public final class Dct {
             }
         }
         return b;
-    }
-
-    /**
-     * Inverse DCT of one block to n x n samples (n = 8 full size, 4, 2 or 1 reduced): dequantises
-     * {@code coefficients[off..off+63]} with {@code quant} (natural order), adds the level shift of 128, rounds and
-     * clamps to 0..255, writes row-major into {@code out} at {@code outOff} with row stride {@code stride}.
-     */
-    public static void inverse(short[] coefficients, int off, int[] quant, int n, byte[] out, int outOff, int stride,
-                               float[] scratch) {
-        float[][] b = SCALED[n];
-        float[] tmp = scratch; // n rows x 8 columns: vertical pass first
-        for (int x = 0; x < 8; x++) {
-            for (int y = 0; y < n; y++) tmp[y * 8 + x] = 0;
-        }
-        for (int v = 0; v < n; v++) {
-            for (int u = 0; u < n; u++) {
-                int q = coefficients[off + v * 8 + u];
-                if (q == 0) continue;
-                float c = q * quant[v * 8 + u];
-                for (int y = 0; y < n; y++) tmp[y * 8 + u] += b[y][v] * c;
-            }
-        }
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                float s = 128.5f;
-                for (int u = 0; u < n; u++) s += b[x][u] * tmp[y * 8 + u];
-                int p = (int) Math.floor(s);
-                out[outOff + y * stride + x] = (byte) (p < 0 ? 0 : Math.min(p, 255));
-            }
-        }
     }
 
     /** Inverse DCT of 64 dequantised coefficients (natural order) to 64 samples, in floating point, no level shift. */

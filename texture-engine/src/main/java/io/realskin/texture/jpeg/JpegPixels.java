@@ -1,18 +1,11 @@
 package io.realskin.texture.jpeg;
 
-import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Pixels from coefficients and back, for parts of an image: an inverse DCT of chosen MCUs (full size, or a
- * 1/2, 1/4, 1/8 preview from the low frequencies), and the re-quantisation of what the engine changed there.
+ * Pixels back into coefficients: the re-quantisation of what the engine changed in a part of an image.
  */
 public final class JpegPixels {
     /** JFIF RGB -> YCbCr rows (R, G, B weights); the same matrix takes RGB differences to YCbCr differences. */
@@ -20,79 +13,6 @@ public final class JpegPixels {
         {0.299, 0.587, 0.114}, {-0.168736, -0.331264, 0.5}, {0.5, -0.418688, -0.081312}};
 
     private JpegPixels() {
-    }
-
-    /** The largest scale (8, 4, 2 or 1) at which the image's long side is still at least {@code minLongSide}. */
-    public static int previewScale(JpegCoefficients c, int minLongSide) {
-        int longSide = Math.max(c.width, c.height);
-        for (int s = 8; s > 1; s /= 2) if (longSide / s >= minLongSide) return s;
-        return 1;
-    }
-
-    /** The whole image at 1/scale (scale 1, 2, 4 or 8): 8-bit BGR, or gray for a one-component JPEG. */
-    public static Mat decode(JpegCoefficients c, int scale) {
-        Mat all = decodeMcus(c, 0, 0, c.mcusWide, c.mcusHigh, scale);
-        int w = JpegCoefficients.ceilDiv(c.width, scale), h = JpegCoefficients.ceilDiv(c.height, scale);
-        if (all.cols() == w && all.rows() == h) return all;
-        Mat crop = all.submat(0, h, 0, w).clone();
-        all.release();
-        return crop;
-    }
-
-    /**
-     * Full-size pixels of {@code region} (image coordinates) written into {@code target} (the whole image), decoded
-     * from the MCUs that cover the region plus one MCU around it, so chroma is upsampled with real neighbours.
-     */
-    public static void decodeInto(JpegCoefficients c, Rect region, Mat target) {
-        int mw = c.mcuWidth(), mh = c.mcuHeight();
-        int mx0 = Math.max(0, region.x / mw - 1), my0 = Math.max(0, region.y / mh - 1);
-        int mx1 = Math.min(c.mcusWide, JpegCoefficients.ceilDiv(region.x + region.width, mw) + 1);
-        int my1 = Math.min(c.mcusHigh, JpegCoefficients.ceilDiv(region.y + region.height, mh) + 1);
-        Mat pixels = decodeMcus(c, mx0, my0, mx1, my1, 1);
-        int x0 = Math.max(0, region.x), y0 = Math.max(0, region.y);
-        Rect r = new Rect(x0, y0, Math.min(c.width, region.x + region.width) - x0, Math.min(c.height, region.y + region.height) - y0);
-        Mat src = pixels.submat(new Rect(r.x - mx0 * mw, r.y - my0 * mh, r.width, r.height));
-        Mat dst = target.submat(r);
-        src.copyTo(dst);
-        src.release();
-        dst.release();
-        pixels.release();
-    }
-
-    /** MCUs [mx0, mx1) x [my0, my1) at 1/scale, MCU padding included. */
-    private static Mat decodeMcus(JpegCoefficients c, int mx0, int my0, int mx1, int my1, int scale) {
-        int n = 8 / scale;
-        int outW = (mx1 - mx0) * c.mcuWidth() / scale, outH = (my1 - my0) * c.mcuHeight() / scale;
-        float[] scratch = new float[64];
-        List<Mat> planes = new ArrayList<>();
-        for (JpegComponent comp : c.components) {
-            int bx0 = mx0 * comp.h, by0 = my0 * comp.v, bx1 = mx1 * comp.h, by1 = my1 * comp.v;
-            int pw = (bx1 - bx0) * n, ph = (by1 - by0) * n;
-            byte[] plane = new byte[pw * ph];
-            int[] q = c.quantOf(comp);
-            for (int by = by0; by < by1; by++) {
-                for (int bx = bx0; bx < bx1; bx++) {
-                    Dct.inverse(comp.coefficients, comp.offset(bx, by), q, n, plane, (by - by0) * n * pw + (bx - bx0) * n,
-                            pw, scratch);
-                }
-            }
-            Mat m = new Mat(ph, pw, CvType.CV_8U);
-            m.put(0, 0, plane);
-            if (pw != outW || ph != outH) {
-                Mat up = new Mat();
-                Imgproc.resize(m, up, new Size(outW, outH), 0, 0, Imgproc.INTER_LINEAR);
-                m.release();
-                m = up;
-            }
-            planes.add(m);
-        }
-        if (planes.size() == 1) return planes.get(0);
-        Mat ycrcb = new Mat(), bgr = new Mat();
-        Core.merge(List.of(planes.get(0), planes.get(2), planes.get(1)), ycrcb);
-        Imgproc.cvtColor(ycrcb, bgr, Imgproc.COLOR_YCrCb2BGR);
-        ycrcb.release();
-        planes.forEach(Mat::release);
-        return bgr;
     }
 
     /**

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.texture.engine.FaceOutcome;
 import io.realskin.texture.engine.FaceScore;
+import io.realskin.texture.engine.LocalityReceipt;
+import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
 import io.realskin.texture.engine.TextureProfile;
 
@@ -93,7 +96,8 @@ public final class TextureJson {
 
     /**
      * The score document: {@code file} first when given, then width, height, faces (box, score, confidence),
-     * plasticScore (null without a measurable face) and skinFraction; figures rounded to 4 decimals.
+     * plasticScore (null without a measurable face), skinFraction and the texture model's version; figures rounded
+     * to 4 decimals.
      */
     public static ObjectNode score(ScoreReport r, String file) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -109,7 +113,56 @@ public final class TextureJson {
         }
         o.put("plasticScore", round(r.plasticScore()));
         o.put("skinFraction", round(r.skinFraction()));
+        o.put("model", r.model());
         return o;
+    }
+
+    // ------------------------------------------------------------------ restore
+
+    /**
+     * The restore document (the CLI prints it, texture-service puts it in the job's result): {@code intensity}
+     * ("auto" or the number), {@code model}, {@code faces} (box, level applied, target / before / after fine-band
+     * energy relative to luminance squared, clamped) and {@code receipt}.
+     */
+    public static ObjectNode restore(RestoreResult r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        if ("auto".equals(r.intensity())) o.put("intensity", "auto");
+        else o.put("intensity", Integer.parseInt(r.intensity()));
+        o.put("model", r.model());
+        ArrayNode faces = o.putArray("faces");
+        for (FaceOutcome f : r.faceOutcomes()) {
+            ObjectNode face = faces.addObject();
+            face.putArray("box").add(f.x()).add(f.y()).add(f.width()).add(f.height());
+            face.put("level", f.level());
+            face.put("target", energy(f.target()));
+            face.put("before", energy(f.before()));
+            face.put("after", energy(f.after()));
+            face.put("clamped", f.clamped());
+        }
+        o.set("receipt", receipt(r.receipt()));
+        return o;
+    }
+
+    /** The locality receipt: pixelsChanged, changedBox ([x, y, w, h] or null), mask, maskPixels, the two hashes. */
+    public static ObjectNode receipt(LocalityReceipt r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("pixelsChanged", r.pixelsChanged());
+        if (r.changedBox() == null) {
+            o.putNull("changedBox");
+        } else {
+            o.putArray("changedBox").add(r.changedBox().x()).add(r.changedBox().y()).add(r.changedBox().width())
+                    .add(r.changedBox().height());
+        }
+        o.put("mask", r.mask());
+        o.put("maskPixels", r.maskPixels());
+        o.put("outsideSha256Before", r.outsideSha256Before());
+        o.put("outsideSha256After", r.outsideSha256After());
+        return o;
+    }
+
+    /** An energy (about 1e-5 .. 1e-2) to 4 significant digits. */
+    private static double energy(double v) {
+        return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.4g", v));
     }
 
     /** A figure rounded to 4 decimals for a document (null stays null). */

@@ -1,5 +1,7 @@
 package io.realskin.texture.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realskin.imaging.TestImages;
 import io.realskin.texture.engine.Fixtures;
 import io.realskin.texture.engine.TextureEngine;
@@ -96,6 +98,19 @@ class TextureCliTest {
         assertEquals(0, run("restore", ai.toString(), restored.toString(), "--intensity", "60", "--seed", "9"));
         assertTrue(Files.size(restored) > 1000);
         assertTrue(out.toString().contains("\"faces\":1"));
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertEquals(60, doc.path("restore").path("intensity").asInt());
+        assertTrue(doc.path("restore").path("receipt").path("pixelsChanged").asLong() > 0, out.toString());
+        assertEquals(doc.path("restore").path("receipt").path("outsideSha256Before"),
+                doc.path("restore").path("receipt").path("outsideSha256After"));
+
+        assertEquals(0, run("restore", ai.toString(), tmp.resolve("auto.png").toString(), "--intensity", "auto"));
+        JsonNode auto = new ObjectMapper().readTree(out.toString()).path("restore");
+        assertEquals("auto", auto.path("intensity").asText());
+        double level = auto.path("faces").path(0).path("level").asDouble(-1);
+        assertTrue(level > 0 && level <= 100, "the level auto chose for the face: " + auto);
+        assertEquals(2, run("restore", ai.toString(), tmp.resolve("x.png").toString(), "--intensity", "automatic"));
+        assertTrue(err.toString().contains("0..100 or auto"), err.toString());
 
         Path profile = tmp.resolve("p.json");
         assertEquals(0, run("profile", real.toString(), profile.toString()));

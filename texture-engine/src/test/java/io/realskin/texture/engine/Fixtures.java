@@ -63,6 +63,30 @@ public final class Fixtures {
         return m;
     }
 
+    /**
+     * A synthetic plasticized portrait: the real fixture with its face region smoothed by an edge-preserving (self-
+     * guided) filter, twice, as beauty retouching does; lossless.
+     */
+    public static byte[] plasticizedPng() {
+        Mat m = decode(bytes(REAL));
+        FaceDetection f = new FaceFinder().find(m).get(0);
+        double d = f.eyeDistance();
+        int x0 = (int) Math.max(0, f.centerX() - 1.8 * d), x1 = (int) Math.min(m.cols(), f.centerX() + 1.8 * d);
+        int y0 = (int) Math.max(0, f.centerY() - 2.2 * d), y1 = (int) Math.min(m.rows(), f.centerY() + 3.2 * d);
+        Mat sub = m.submat(y0, y1, x0, x1);
+        for (int pass = 0; pass < 2; pass++) {
+            Mat fl = new Mat();
+            sub.convertTo(fl, CvType.CV_32F, 1 / 255.0);
+            java.util.List<Mat> ch = new java.util.ArrayList<>();
+            Core.split(fl, ch);
+            int r = (int) Math.max(2, Math.round(f.scaleWidth() / 30.0));
+            for (int i = 0; i < ch.size(); i++) ch.set(i, GuidedFilter.apply(ch.get(i), ch.get(i), r, 0.02));
+            Core.merge(ch, fl);
+            fl.convertTo(sub, CvType.CV_8U, 255);
+        }
+        return encode(m, ".png");
+    }
+
     public static Mat decode(byte[] b) {
         OpenCvLoader.load();
         return Imgcodecs.imdecode(new MatOfByte(b), Imgcodecs.IMREAD_UNCHANGED);

@@ -86,6 +86,27 @@ class JpegLocalityTest {
         }
     }
 
+    /**
+     * The coefficient path works on the pixel path's decode of the whole frame, so the per-image target (which reads the
+     * frame around the face), the levels and the locality receipt are the pixel path's; only the encoding differs.
+     */
+    @Test
+    void theCoefficientPathRestoresAsThePixelPathDoes() {
+        for (String name : List.of("4:2:0 baseline (ImageIO)", "4:4:4 baseline (OpenCV)")) {
+            byte[] in = JpegInputs.portraitVariants().get(name);
+            for (RestoreOptions o : List.of(RestoreOptions.defaults().withIntensity(60).withSeed(5),
+                    RestoreOptions.defaults().withAutoIntensity().withSeed(5))) {
+                RestoreResult coefficient = engine.restore(in, o);
+                RestoreResult pixel = engine.restore(in, o.withOutputFormat(ImageFormat.PNG));
+                assertEquals(JpegLocality.COEFFICIENT, coefficient.jpeg().path(), name);
+                assertEquals(pixel.faceOutcomes(), coefficient.faceOutcomes(), name + " " + o.intensityLabel());
+                assertEquals(pixel.receipt(), coefficient.receipt(), name + " " + o.intensityLabel());
+                assertEquals(pixel.plasticScoreAfter(), coefficient.plasticScoreAfter(), name + " " + o.intensityLabel());
+                assertEquals(o.intensityLabel(), coefficient.intensity());
+            }
+        }
+    }
+
     @Test
     void whatTheCoefficientPathCannotServeIsReencodedAndSaysWhy() {
         byte[] jpeg = JpegInputs.portraitVariants().get("4:2:0 baseline (ImageIO)");

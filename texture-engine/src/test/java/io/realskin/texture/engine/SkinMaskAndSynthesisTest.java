@@ -97,7 +97,8 @@ class SkinMaskAndSynthesisTest {
             SkinStatistics after = SkinStatistics.measure(smooth, mask);
             assertTrue(before.usable());
             assertTrue(after.fineRms() < 0.5 * before.fineRms());
-            assertTrue(PlasticScorer.score(after) > PlasticScorer.score(before));
+            FrameEvidence frame = FrameEvidence.measure(portrait, r, mask, java.util.List.of(r.roi()), 100);
+            assertTrue(PlasticScorer.score(after, frame, TextureModel.DEFAULT) > PlasticScorer.score(before, frame, TextureModel.DEFAULT));
         }
     }
 

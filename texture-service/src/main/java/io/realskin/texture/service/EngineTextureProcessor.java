@@ -2,6 +2,7 @@ package io.realskin.texture.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.TextureIntensity;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.texture.engine.ProgressListener;
@@ -21,7 +22,8 @@ import java.util.Set;
 
 /**
  * The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze,
- * source-restore. A JPEG restored to JPEG takes the engine's coefficient path (untouched blocks bit-exact).
+ * source-restore. A restore's result carries the engine's restore document (levels per face, locality receipt); a
+ * JPEG restored to JPEG takes the engine's coefficient path (untouched blocks bit-exact).
  */
 @ApplicationScoped
 public class EngineTextureProcessor implements TextureProcessor {
@@ -46,8 +48,9 @@ public class EngineTextureProcessor implements TextureProcessor {
             progress.stage("restore", STAGE_START.get("detection"));
             return sourceRestore(request, inputs.image());
         }
-        RestoreOptions options = RestoreOptions.defaults()
-                .withIntensity(request.intensityOrDefault())
+        TextureIntensity intensity = request.intensityOrDefault();
+        RestoreOptions options = (intensity.auto() ? RestoreOptions.defaults().withAutoIntensity()
+                : RestoreOptions.defaults().withIntensity(intensity.level()))
                 .withSeed(request.seed() == null ? 0L : request.seed())
                 .withThreads(pool.threadsPerJob())
                 .withProgress(stageStarts(progress));
@@ -60,20 +63,20 @@ public class EngineTextureProcessor implements TextureProcessor {
         }
         RestoreResult r = engine.restore(inputs.image(), options);
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(),
-                r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null);
+                r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null, TextureJson.restore(r));
     }
 
     private TextureResult sourceRestore(TextureRequest request, byte[] image) {
         SourceRestoreResult r = engine.sourceRestore(image, SourceRestoreOptions.defaults()
                 .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()));
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(), null, null, null,
-                null);
+                null, null);
     }
 
     private TextureResult analyze(byte[] image) {
         ScoreReport report = engine.score(image);
         return new TextureResult(null, null, null, report.width(), report.height(), report.plasticScore(), null, null,
-                scoreJson(report));
+                scoreJson(report), null);
     }
 
     /** The engine's score document (the CLI's {@code score} line without {@code file}). */

@@ -17,7 +17,8 @@ public interface TextureProcessor {
 
     /** {@code bytes} is null for an analyze job, whose result is {@code analysis}. */
     record TextureResult(byte[] bytes, String contentType, String extension, int width, int height,
-                         Double plasticScoreBefore, Double plasticScoreAfter, Double maskedFraction, JsonNode analysis) {
+                         Double plasticScoreBefore, Double plasticScoreAfter, Double maskedFraction, JsonNode analysis,
+                         JsonNode restore) {
         public double megapixels() {
             return (double) width * height / 1e6;
         }

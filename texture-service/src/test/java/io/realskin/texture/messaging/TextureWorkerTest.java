@@ -19,6 +19,7 @@ import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.JobProgress;
 import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.TextureIntensity;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
@@ -70,7 +71,7 @@ class TextureWorkerTest {
     void completesAValidRequestWithSchemaConformingEvents() throws Exception {
         String jobId = "job-" + UUID.randomUUID();
         blobs.put("images/t1/" + jobId, png(64, 48));
-        send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, 40, 1L));
+        send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, TextureIntensity.of(40), 1L));
 
         List<KafkaProbe.Received> events = eventsOf(jobId, EventTypes.COMPLETED);
         for (KafkaProbe.Received event : events) {
@@ -90,7 +91,7 @@ class TextureWorkerTest {
     void restoresAPortraitWithProgressScoresAndUsage() throws Exception {
         String jobId = "job-" + UUID.randomUUID();
         blobs.put("images/t1/" + jobId, fixture(PORTRAIT));
-        send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, 50, null));
+        send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, TextureIntensity.of(50), null));
 
         List<EventEnvelope> events = eventsOf(jobId, EventTypes.COMPLETED).stream().map(r -> EventJson.readEnvelope(r.value())).toList();
         List<String> stages = events.stream().filter(e -> e.type().equals(EventTypes.PROGRESS))
@@ -104,6 +105,11 @@ class TextureWorkerTest {
         assertEquals(JobTypes.TEXTURE_RESTORE, completed.usage().operation());
         assertEquals(1.0, completed.usage().megapixels(), 1e-9);
         assertTrue(completed.usage().maskedFraction() > 0 && completed.usage().maskedFraction() < 1, "masked " + completed.usage());
+        // the restore document travels with the result: level per face and the locality receipt
+        assertEquals(50, completed.restore().path("intensity").asInt());
+        assertTrue(completed.restore().path("receipt").path("pixelsChanged").asLong() > 0, completed.restore().toString());
+        assertEquals(completed.restore().path("receipt").path("outsideSha256Before").asText(),
+                completed.restore().path("receipt").path("outsideSha256After").asText());
     }
 
     @Test
@@ -125,7 +131,7 @@ class TextureWorkerTest {
         String jobId = "job-" + UUID.randomUUID();
         blobs.put("images/t1/" + jobId, fixture(PORTRAIT));
         String record = EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", jobId,
-                new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, 40, null)));
+                new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, TextureIntensity.of(40), null)));
         kafka.send(Topics.TEXTURE_REQUESTS, jobId, record);
         eventsOf(jobId, EventTypes.COMPLETED);
 
@@ -156,7 +162,7 @@ class TextureWorkerTest {
         send(missingBlobJob, new TextureRequest(TextureOperation.RESTORE, "images/t1/nothing-here", null, null, null, null, null));
         String validJob = "job-" + UUID.randomUUID();
         blobs.put("images/t1/" + validJob, fixture(PORTRAIT));
-        send(validJob, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + validJob, null, null, null, 40, null));
+        send(validJob, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + validJob, null, null, null, TextureIntensity.of(40), null));
 
         assertEquals(FailureCodes.BAD_REQUEST, lastEnvelope(eventsOf(poisonJob, EventTypes.FAILED)).payloadAs(JobFailed.class).code());
         assertEquals(FailureCodes.BLOB_MISSING, lastEnvelope(eventsOf(missingBlobJob, EventTypes.FAILED)).payloadAs(JobFailed.class).code());
@@ -182,7 +188,7 @@ class TextureWorkerTest {
     void metricsShowJobsDurationsMegapixelsInFlightAndConsumerLag() throws Exception {
         String jobId = "job-" + UUID.randomUUID();
         blobs.put("images/t1/" + jobId, fixture(PORTRAIT));
-        send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, 40, null));
+        send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, TextureIntensity.of(40), null));
         eventsOf(jobId, EventTypes.COMPLETED);
 
         given().when().get(metrics).then().statusCode(200)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.TextureIntensity;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class CompletedJobsTest {
     private static EventEnvelope request(String tenant, String job, int intensity) {
         return EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, tenant, job,
-                new TextureRequest(TextureOperation.RESTORE, "images/" + tenant + "/abc", null, null, null, intensity, null));
+                new TextureRequest(TextureOperation.RESTORE, "images/" + tenant + "/abc", null, null, null,
+                        TextureIntensity.of(intensity), null));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.TextureIntensity;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.imaging.ImageRejectedException;
@@ -54,6 +55,20 @@ class EngineTextureProcessorTest {
                 "an AI portrait restored at 50 % is less plastic: " + result.plasticScoreBefore() + " -> " + result.plasticScoreAfter());
         assertTrue(result.maskedFraction() > 0 && result.maskedFraction() < 1, "masked " + result.maskedFraction());
         assertNull(result.analysis());
+        assertEquals(50, result.restore().path("intensity").asInt());
+        assertEquals(result.restore().path("receipt").path("outsideSha256Before"), result.restore().path("receipt").path("outsideSha256After"));
+    }
+
+    @Test
+    void autoIntensityReportsTheLevelItChosePerFace() {
+        var result = processor.process(new TextureRequest(TextureOperation.RESTORE, "images/t/x", null, null, null, TextureIntensity.AUTO, 7L),
+                inputs(portrait, null, null, null), (s, p) -> { });
+        assertEquals("auto", result.restore().path("intensity").asText());
+        double level = result.restore().path("faces").path(0).path("level").asDouble(-1);
+        assertTrue(level > 0 && level <= 100, result.restore().toString());
+        double after = result.restore().path("faces").path(0).path("after").asDouble();
+        double target = result.restore().path("faces").path(0).path("target").asDouble();
+        assertTrue(after >= 0.8 * target && after <= 1.25 * target, "auto lands in the real-photo band: " + result.restore());
     }
 
     @Test
@@ -113,7 +128,7 @@ class EngineTextureProcessorTest {
     }
 
     private static TextureRequest request(TextureOperation operation, Integer intensity) {
-        return new TextureRequest(operation, "images/t/x", null, null, null, intensity, 7L);
+        return new TextureRequest(operation, "images/t/x", null, null, null, intensity == null ? null : TextureIntensity.of(intensity), 7L);
     }
 
     private static TextureProcessor.TextureInputs inputs(byte[] image, byte[] mask, byte[] reference, byte[] profile) {
