@@ -42,7 +42,8 @@ final class StudioBrowser implements AutoCloseable {
 
     StudioBrowser(Path target) throws IOException {
         screenshots = Files.createDirectories(target.resolve("studio-screenshots"));
-        downloads = Files.createDirectories(target.resolve("studio-downloads")).toAbsolutePath();
+        // a folder of this run's own: a file left by an earlier run would pass for this run's download
+        downloads = Files.createTempDirectory(target, "studio-downloads").toAbsolutePath();
         Path profile = Files.createTempDirectory(target, "chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
