@@ -256,6 +256,10 @@ class StudioBrowserSystemTest {
         String prompt = browser.find("#prompt").getDomProperty("value");
         assertNotEquals(original, prompt, "the rewrite is in the prompt box");
         String model = new Select(browser.find("#model")).getFirstSelectedOption().getDomAttribute("value");
+        String forThePlan = api().contentType("application/json").body("{\"phase\":\"final\",\"plan\":\"pro\"}")
+                .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id");
+        assertEquals(forThePlan, model, "the model offered is the final render's recommendation for the tenant's plan, pro");
+        assertTrue(browser.find("#recommendation").getText().startsWith("On the pro plan"), browser.find("#recommendation").getText());
         assertTrue(browser.find("#texture-pass").isSelected(), "the texture pass is on by default");
         browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']")).click();
         browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
