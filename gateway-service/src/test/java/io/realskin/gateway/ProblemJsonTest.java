@@ -32,10 +32,9 @@ class ProblemJsonTest {
     void deeplyNestedJsonIsA400Problem() {
         String key = Api.tenantAndKey()[1];
         String nested = "[".repeat(200) + "]".repeat(200);
-        // noFilters: a failure would pretty-print these 200 levels into the log, a string of megabytes
-        as(key).noFilters().contentType("application/json").body("{\"prompt\":\"p\",\"x\":" + nested + "}").post("/v1/prompts/lint")
+        Api.asUnlogged(key).contentType("application/json").body("{\"prompt\":\"p\",\"x\":" + nested + "}").post("/v1/prompts/lint")
                 .then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID));
-        as(key).noFilters().contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"img_a\",\"x\":" + nested + "}")
+        Api.asUnlogged(key).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"img_a\",\"x\":" + nested + "}")
                 .post("/v1/jobs").then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID));
     }
 
