@@ -34,9 +34,11 @@ export function generate(main) {
   }));
   guard(models, async () => {
     const catalogue = await json('/v1/models');
-    const [ideation, final] = await Promise.all([postJson('/v1/models/recommend', { phase: 'ideation' }), postJson('/v1/models/recommend', { phase: 'final' })]);
+    const plan = await callerPlan();
+    const [ideation, final] = await Promise.all([postJson('/v1/models/recommend', { phase: 'ideation', plan }),
+      postJson('/v1/models/recommend', { phase: 'final', plan })]);
     models.replaceChildren(modelTable(catalogue.models),
-      el('p', { text: `For ideation: ${ideation.model.id}. For the final render: ${final.model.id} — ${final.why || ''}` }));
+      el('p', { id: 'recommendation', text: `On the ${final.plan} plan, for ideation: ${ideation.model.id}. For the final render: ${final.model.id} — ${final.why || ''}` }));
     model.replaceChildren(...catalogue.models.filter((m) => m.available !== false && !m.inpainting)
       .map((m) => el('option', { value: m.id, text: m.id, selected: m.id === final.model.id })));
   });
@@ -79,6 +81,16 @@ export function generate(main) {
 }
 
 const clamp = (w) => Math.min(0.6, Math.max(0.4, w));
+
+// The recommendation is for the caller's plan (prompt-service assumes free without one); a key without billing:read
+// cannot read it, and gets the free plan's.
+async function callerPlan() {
+  try {
+    return (await json('/v1/billing/balance')).plan;
+  } catch (error) {
+    return undefined;
+  }
+}
 
 function highlighted(text, findings) {
   const out = el('p', { class: 'lint', id: 'prompt-lint' });

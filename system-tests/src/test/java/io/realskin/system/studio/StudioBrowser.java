@@ -42,7 +42,8 @@ final class StudioBrowser implements AutoCloseable {
 
     StudioBrowser(Path target) throws IOException {
         screenshots = Files.createDirectories(target.resolve("studio-screenshots"));
-        downloads = Files.createDirectories(target.resolve("studio-downloads")).toAbsolutePath();
+        // a folder of this run's own: a file left by an earlier run would pass for this run's download
+        downloads = Files.createTempDirectory(target, "studio-downloads").toAbsolutePath();
         Path profile = Files.createTempDirectory(target, "chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -55,6 +56,17 @@ final class StudioBrowser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withLogFile(target.resolve("chromedriver.log").toFile()).build();
         driver = new ChromeDriver(service, options);
+        viewport(1280, 800, false);
+    }
+
+    /**
+     * The page's viewport at exactly this size in CSS pixels, and screenshots of it (headless Chromium takes room for a
+     * browser's bars from the window's size: a 1280x800 window shows a page of 1280x657). {@code mobile} as a phone
+     * shows a page: its viewport meta tag applies.
+     */
+    void viewport(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
     /** A screenshot of the window, numbered in the order taken. */
@@ -74,6 +86,21 @@ final class StudioBrowser implements AutoCloseable {
 
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
+    }
+
+    /** Where the element is in the window (CSS pixels): {left, top, right, bottom}; WebElement.getRect() is in the page. */
+    double[] onScreen(String css) {
+        List<?> box = (List<?>) driver.executeScript("""
+                const r = document.querySelector(arguments[0]).getBoundingClientRect();
+                return [r.left, r.top, r.right, r.bottom];
+                """, css);
+        return box.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    }
+
+    /** The window's inner size in CSS pixels: {width, height}. */
+    long[] window() {
+        List<?> size = (List<?>) driver.executeScript("return [innerWidth, innerHeight]");
+        return size.stream().mapToLong(v -> ((Number) v).longValue()).toArray();
     }
 
     /**

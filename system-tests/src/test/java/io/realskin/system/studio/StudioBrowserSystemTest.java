@@ -3,9 +3,12 @@ package io.realskin.system.studio;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.realskin.contracts.EventJson;
+import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.local.LocalDeployment;
 import io.realskin.system.RealSkinSystem;
 import io.restassured.path.json.JsonPath;
@@ -14,36 +17,49 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * RealSkin Studio in a real Chromium against the running services: sign in, upload a portrait, move the slider and see
  * the preview change, run the job, see the face change and the score drop, download; paint a mask over the face and
- * restore there only; enhance a prompt and see the diff; the jobs pages; a 402's title. A screenshot of each screen is
- * kept under target/studio-screenshots.
+ * restore there only; enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
+ * {@link RealSkinSystem}); the jobs pages; sign-in and the Studio at a phone's width; a 402's title. A screenshot of
+ * each screen is kept under target/studio-screenshots.
  */
 class StudioBrowserSystemTest {
     private static final Duration JOB = Duration.ofMinutes(5);
     private static final Duration QUICK = Duration.ofSeconds(60);
-    /** A DALL-E 3 portrait: waxy skin, one face (../shared/portraits/MANIFEST.tsv). */
-    private static final Path PORTRAIT = portrait("coach-female-1");
-    /** Two more of the same series for the Editor and the 402: each screen uploads an image of its own. */
-    private static final Path EDITOR_PORTRAIT = portrait("coach-male-1");
-    private static final Path LAST_PORTRAIT = portrait("coach-female-2");
+    /**
+     * SDXL portraits with smooth, even skin and one face each, from a repository under Apache-2.0 (their rows in
+     * ../shared/portraits/MANIFEST.tsv): the Studio's result screenshot may go into the README. Each screen uploads an
+     * image of its own.
+     */
+    private static final Path PORTRAIT = portrait("canopusxl__I.png");
+    private static final Path PHONE_PORTRAIT = portrait("canopusxl__H.png");
+    private static final Path LAST_PORTRAIT = portrait("canopusxl__D.png");
+    /** The Editor's image: the Studio's portrait encoded anew, so other bytes with the same pixels and the same face. */
+    private static Path editorPortrait;
+    /** A phone's viewport, in CSS pixels. */
+    private static final int PHONE_WIDTH = 390;
+    private static final int PHONE_HEIGHT = 844;
 
     private static LocalDeployment system;
     private static StudioBrowser browser;
     private static String tenant;
     private static String key;
-    /** The face the engine found in the Studio's portrait; the Editor's portrait, a headshot of the same series, has its face there too. */
+    /** The face the engine found in the Studio's portrait, which the Editor's image shares. */
     private static int[] box;
 
     @BeforeAll
@@ -57,6 +73,8 @@ class StudioBrowserSystemTest {
         key = admin().contentType("application/json")
                 .body("{\"tenantId\":\"" + tenant + "\",\"live\":false,\"scopes\":[\"jobs:write\",\"jobs:read\",\"billing:read\"]}")
                 .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+        editorPortrait = Path.of("target", "studio-editor-portrait.png").toAbsolutePath();
+        ImageIO.write(StudioBrowser.decode(Files.readAllBytes(PORTRAIT)), "png", editorPortrait.toFile());
         browser = new StudioBrowser(Path.of("target"));
     }
 
@@ -73,14 +91,16 @@ class StudioBrowserSystemTest {
         String jobId = restoreInTheStudio();
         localRestoreInTheEditor();
         enhanceAPrompt();
+        generateFromTheRewrite();
         askForAdvice();
         jobPages(jobId);
+        usableAtPhoneWidth();
         notEnoughCreditsShowsTheProblemsTitle();
     }
 
     private void signIn() throws Exception {
         browser.driver.get(RealSkinSystem.gateway() + "/studio");
-        WebElement input = browser.await(QUICK, "the sign-in form", d -> d.findElement(org.openqa.selenium.By.id("api-key")));
+        WebElement input = browser.await(QUICK, "the sign-in form", d -> d.findElement(By.id("api-key")));
         input.sendKeys("rsk_test_notAKeyAtAll000000000000000000000", Keys.ENTER);
         String refused = given().baseUri(RealSkinSystem.gateway()).header("Authorization", "Bearer rsk_test_notAKeyAtAll000000000000000000000")
                 .get("/v1/api-keys").then().statusCode(401).extract().path("title");
@@ -148,6 +168,12 @@ class StudioBrowserSystemTest {
         assertEquals("98", divider.getAttribute("value"));
         new Actions(browser.driver).moveToElement(browser.find(".compare-stage")).click().perform(); // dragging: a click in the middle
         assertEquals("50", divider.getAttribute("value"));
+        // the result at the top of the window: scores, the whole before/after split and its controls (the README's picture)
+        browser.driver.executeScript("document.getElementById('result').scrollIntoView()");
+        double[] stage = browser.onScreen(".compare-stage");
+        long[] window = browser.window();
+        assertTrue(stage[0] >= 0 && stage[1] >= 0 && stage[2] <= window[0] && stage[3] <= window[1],
+                "the whole split view fits the window: " + Arrays.toString(stage) + " in " + Arrays.toString(window));
         browser.screenshot("studio-result");
 
         // download: the file is the job's result, and it differs from the original inside the face
@@ -177,13 +203,13 @@ class StudioBrowserSystemTest {
 
     private void localRestoreInTheEditor() throws Exception {
         // tall enough that the whole portrait is on screen while the mouse paints over it
-        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+        browser.viewport(1280, 1500, false);
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
-        browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(EDITOR_PORTRAIT.toString());
+        browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(editorPortrait.toString());
         WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
         browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().contains("×"));
-        BufferedImage original = StudioBrowser.decode(Files.readAllBytes(EDITOR_PORTRAIT));
+        BufferedImage original = StudioBrowser.decode(Files.readAllBytes(editorPortrait));
         double scale = canvas.getSize().getWidth() / (double) original.getWidth();
         // strokes across the middle of the face, in the element's coordinates (offsets from its centre)
         Actions paint = new Actions(browser.driver);
@@ -207,14 +233,14 @@ class StudioBrowserSystemTest {
         double outside = StudioBrowser.meanDifference(original, after, corner);
         assertTrue(inside > 0.5 && inside > 4 * outside, "changed where painted (" + inside + "), not in a far corner (" + outside + ")");
         browser.screenshot("editor-local-restore");
-        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        browser.viewport(1280, 800, false);
     }
 
     private void enhanceAPrompt() throws Exception {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/generate");
         WebElement prompt = browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt"));
         prompt.sendKeys("A stunning portrait of a woman with flawless smooth skin, 8k");
-        browser.driver.findElement(org.openqa.selenium.By.xpath("//button[text()='Check the prompt']")).click();
+        browser.driver.findElement(By.xpath("//button[text()='Check the prompt']")).click();
         browser.await(QUICK, "the lint findings", d -> !browser.all("#prompt-lint mark").isEmpty());
         browser.find("#enhance").click();
         browser.await(QUICK, "the enhance diff", d -> !browser.all("#prompt-diff ins").isEmpty());
@@ -223,10 +249,48 @@ class StudioBrowserSystemTest {
         browser.screenshot("generate-enhance");
     }
 
+    /** The rewrite taken into the prompt box and submitted: the job runs at the provider's stub, then the texture pass. */
+    private void generateFromTheRewrite() throws Exception {
+        String original = browser.find("#prompt").getDomProperty("value");
+        browser.driver.findElement(By.xpath("//button[text()='Use the rewrite']")).click();
+        String prompt = browser.find("#prompt").getDomProperty("value");
+        assertNotEquals(original, prompt, "the rewrite is in the prompt box");
+        String model = new Select(browser.find("#model")).getFirstSelectedOption().getDomAttribute("value");
+        String forThePlan = api().contentType("application/json").body("{\"phase\":\"final\",\"plan\":\"pro\"}")
+                .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id");
+        assertEquals(forThePlan, model, "the model offered is the final render's recommendation for the tenant's plan, pro");
+        assertTrue(browser.find("#recommendation").getText().startsWith("On the pro plan"), browser.find("#recommendation").getText());
+        assertTrue(browser.find("#texture-pass").isSelected(), "the texture pass is on by default");
+        browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']")).click();
+        browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
+                || !browser.all("#generate-result .problem").isEmpty());
+        assertTrue(browser.all("#generate-result .problem").isEmpty(), () -> browser.find("#generate-result").getText());
+
+        JsonPath job = api().get("/v1/jobs/" + newestJob("generate")).then().statusCode(200).extract().jsonPath();
+        assertEquals("completed", job.getString("status"), job.prettify());
+        assertEquals(prompt, job.getString("request.prompt"));
+        assertEquals(model, job.getString("request.model"));
+        assertEquals(40, job.getInt("request.texturePass.intensity"));
+        assertEquals("completed", job.getString("result.texturePass.status"), job.prettify());
+        String sent = EventJson.MAPPER.writeValueAsString(prompt);
+        String quoted = sent.substring(1, sent.length() - 1);
+        ProviderStubs stubs = ProviderStubs.shared();
+        assertTrue(Stream.of(stubs.openai, stubs.gemini, stubs.bfl).flatMap(stub -> stub.requests().stream())
+                .anyMatch(request -> request.text().contains(quoted)), "the prompt from the browser reached a provider: " + prompt);
+        // the picture shown is the job's result (the texture pass's image)
+        BufferedImage result = StudioBrowser.decode(api().get(job.getString("urls.result")).then().statusCode(200).extract().asByteArray());
+        BufferedImage shown = StudioBrowser.decode(browser.imageBytes("#generate-result img"));
+        assertEquals(result.getWidth() + "x" + result.getHeight(), shown.getWidth() + "x" + shown.getHeight());
+        double difference = StudioBrowser.meanDifference(result, shown, new int[] {0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE});
+        assertTrue(difference < 2, "the browser shows the job's result: " + difference);
+        browser.driver.executeScript("document.getElementById('generate-result').scrollIntoView()");
+        browser.screenshot("generate-result");
+    }
+
     private void askForAdvice() throws Exception {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/advice");
         browser.await(QUICK, "the Advice screen", d -> browser.find("input[name='facesAffected'][value='some']")).click();
-        browser.driver.findElement(org.openqa.selenium.By.xpath("//button[text()='What should I do?']")).click();
+        browser.driver.findElement(By.xpath("//button[text()='What should I do?']")).click();
         browser.await(QUICK, "the advice", d -> !browser.all("#advice-answer li a").isEmpty());
         // an image where only some faces are plastic: a local fix, which the Editor performs
         assertTrue(browser.all("#advice-answer li a").stream().anyMatch(a -> "#/editor".equals(a.getDomAttribute("href"))),
@@ -247,6 +311,48 @@ class StudioBrowserSystemTest {
         browser.screenshot("job");
     }
 
+    /** Sign-in and the Studio at a phone's width: the key controls on screen and working, nothing wider than the screen. */
+    private void usableAtPhoneWidth() throws Exception {
+        browser.viewport(PHONE_WIDTH, PHONE_HEIGHT, true);
+        try {
+            browser.driver.get(RealSkinSystem.gateway() + "/studio/#/signin");
+            WebElement input = browser.await(QUICK, "the sign-in form", d -> browser.find("#api-key"));
+            input.clear();
+            input.sendKeys(key, Keys.ENTER);
+            browser.await(QUICK, "the account", d -> browser.find("#account").getText().contains("jobs:write"));
+            assertFitsThePhone("#api-key", "form.card button[type='submit']", "#account a[href='#/studio']", "#nav a[href='#/studio']",
+                    "#nav a[href='#/generate']", "#sign-out");
+            browser.screenshot("phone-sign-in");
+
+            browser.find("#account a[href='#/studio']").click();
+            browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(PHONE_PORTRAIT.toString());
+            awaitPreview("40");
+            WebElement slider = browser.find("#intensity");
+            for (int i = 0; i < 5; i++) {
+                slider.sendKeys(Keys.ARROW_RIGHT);
+            }
+            awaitPreview("45");
+            assertFitsThePhone("#upload-input", "#find-faces", "#intensity", "#preview-image", "#run-job", "#nav a[href='#/jobs']");
+            browser.screenshot("phone-studio");
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
+    }
+
+    /** No horizontal scrolling, and each control shown, enabled and inside the screen's width. */
+    private void assertFitsThePhone(String... controls) {
+        long inner = browser.window()[0];
+        long scroll = ((Number) browser.driver.executeScript("return document.scrollingElement.scrollWidth")).longValue();
+        assertEquals(PHONE_WIDTH, inner, "the phone's viewport");
+        assertTrue(scroll <= inner, "no horizontal scroll: the page is " + scroll + " px wide in " + inner);
+        for (String css : controls) {
+            WebElement control = browser.find(css);
+            assertTrue(control.isDisplayed() && control.isEnabled(), css + " is shown and enabled");
+            double[] box = browser.onScreen(css);
+            assertTrue(box[0] >= 0 && box[2] <= inner, css + " lies within the screen's width: " + Arrays.toString(box));
+        }
+    }
+
     private void notEnoughCreditsShowsTheProblemsTitle() throws Exception {
         int available = api().get("/v1/billing/balance").then().statusCode(200).extract().path("available");
         admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits left\"}")
@@ -256,6 +362,8 @@ class StudioBrowserSystemTest {
                 .post("/v1/jobs").then().statusCode(402).extract().path("title");
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        // the Studio may already show the phone check's image: wait for this one
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
         browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
         browser.await(QUICK, "the 402", d -> browser.all("#result .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
         browser.screenshot("studio-402");
@@ -271,8 +379,8 @@ class StudioBrowserSystemTest {
         return new int[] {box.get(0), box.get(1), box.get(2), box.get(3)};
     }
 
-    private static Path portrait(String name) {
-        return RealSkinSystem.projectRoot().resolve("../shared/portraits/ai/icfcoach__" + name + ".jpg").normalize();
+    private static Path portrait(String file) {
+        return RealSkinSystem.projectRoot().resolve("../shared/portraits/ai/" + file).normalize();
     }
 
     private static String newestJob(String type) {
