@@ -95,12 +95,14 @@ class ImageProbeHeadersTest {
     @ParameterizedTest(name = "EXIF orientation {0} reads as {1}")
     @CsvSource({"1, 1", "3, 3", "6, 6", "8, 8", "0, 1", "9, 1", "65535, 1"})
     void theExifOrientationIsReadAndNonsenseIsTheIdentity(int stored, int read) {
-        assertEquals(read, ImageProbe.probe(TestImages.insertAfterSoi(jpeg(0xC0, 8, 20, 10, 3), exif(stored, 8))).orientation());
+        byte[] withExif = TestImages.insertAfterSoi(jpeg(0xC0, 8, 20, 10, 3), TestImages.exifSegment(stored, 8));
+        assertEquals(read, ImageProbe.probe(withExif).orientation());
     }
 
     @Test
     void aBrokenExifBlockLeavesTheImageReadable() {
-        ImageInfo info = ImageProbe.probe(TestImages.insertAfterSoi(jpeg(0xC0, 8, 20, 10, 3), exif(6, 0x7FFFFFF0)));
+        byte[] ifdPastTheEnd = TestImages.insertAfterSoi(jpeg(0xC0, 8, 20, 10, 3), TestImages.exifSegment(6, 0x7FFFFFF0));
+        ImageInfo info = ImageProbe.probe(ifdPastTheEnd);
         assertEquals(1, info.orientation());
         assertEquals(20, info.width());
     }
@@ -127,7 +129,7 @@ class ImageProbeHeadersTest {
     void aPngHeaderGivesWhatTheDecoderWillAllocate(int colourType, int bitDepth, boolean transparency, int channels, int bytesPerSample) {
         byte[] png = TestImages.png(300, 200, bitDepth, colourType, true);
         if (transparency) {
-            png = insert(png, 33, TestImages.chunk("tRNS", new byte[2])); // after the signature and IHDR
+            png = TestImages.insert(png, 33, TestImages.chunk("tRNS", new byte[2])); // after the signature and IHDR
         }
         ImageInfo info = ImageProbe.probe(png);
         assertEquals(channels, info.channels());
@@ -212,13 +214,6 @@ class ImageProbeHeadersTest {
         return out.toByteArray();
     }
 
-    /** An APP1 Exif segment (big-endian TIFF) whose first IFD, at the given offset, holds one orientation entry. */
-    static byte[] exif(int orientation, int ifdOffset) {
-        return bytes(0xFF, 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
-                'M', 'M', 0, 42, ifdOffset >>> 24, ifdOffset >>> 16, ifdOffset >>> 8, ifdOffset, 0, 1,
-                1, 18, 0, 3, 0, 0, 0, 1, orientation >> 8, orientation, 0, 0, 0, 0, 0, 0);
-    }
-
     private static byte[] jpegWithoutFrame() {
         return bytes(0xFF, 0xD8, 0xFF, 0xE0, 0, 8, 'J', 'F', 'I', 'F', 0, 1, 0xFF, 0xDA, 0, 2, 0xFF, 0xD9);
     }
@@ -244,14 +239,6 @@ class ImageProbeHeadersTest {
         b.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) bitsPerPixel).putInt(0);
         b.putInt(pixelBytes).putInt(2835).putInt(2835).putInt(0).putInt(0);
         return b.array();
-    }
-
-    private static byte[] insert(byte[] bytes, int at, byte[] more) {
-        byte[] out = new byte[bytes.length + more.length];
-        System.arraycopy(bytes, 0, out, 0, at);
-        System.arraycopy(more, 0, out, at, more.length);
-        System.arraycopy(bytes, at, out, at + more.length, bytes.length - at);
-        return out;
     }
 
     private static byte[] bytes(int... values) {

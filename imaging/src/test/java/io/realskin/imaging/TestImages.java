@@ -36,17 +36,32 @@ public final class TestImages {
 
     /** The JPEG with an APP1 Exif segment saying orientation 6 (rotate 90 degrees clockwise) right after SOI. */
     public static byte[] withExifOrientation6(byte[] jpeg) {
-        byte[] exif = {(byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
-            'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 1, 18, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0};
-        return insertAfterSoi(jpeg, exif);
+        return insertAfterSoi(jpeg, exifSegment(6, 8));
+    }
+
+    /** An APP1 Exif segment (big-endian TIFF) whose first IFD, at the given offset, holds one orientation entry. */
+    public static byte[] exifSegment(int orientation, int ifdOffset) {
+        int[] values = {0xFF, 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
+            'M', 'M', 0, 42, ifdOffset >>> 24, ifdOffset >>> 16, ifdOffset >>> 8, ifdOffset, 0, 1,
+            1, 18, 0, 3, 0, 0, 0, 1, orientation >> 8, orientation, 0, 0, 0, 0, 0, 0};
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
     }
 
     /** The JPEG with a segment inserted right after its SOI marker. */
     public static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
-        byte[] out = new byte[jpeg.length + segment.length];
-        System.arraycopy(jpeg, 0, out, 0, 2);
-        System.arraycopy(segment, 0, out, 2, segment.length);
-        System.arraycopy(jpeg, 2, out, 2 + segment.length, jpeg.length - 2);
+        return insert(jpeg, 2, segment);
+    }
+
+    /** The bytes with more inserted at the given offset. */
+    public static byte[] insert(byte[] bytes, int at, byte[] more) {
+        byte[] out = new byte[bytes.length + more.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        System.arraycopy(more, 0, out, at, more.length);
+        System.arraycopy(bytes, at, out, at + more.length, bytes.length - at);
         return out;
     }
 
