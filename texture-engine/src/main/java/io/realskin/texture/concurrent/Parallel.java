@@ -1,4 +1,4 @@
-package io.realskin.texture.engine;
+package io.realskin.texture.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs the engine's own data-parallel loops (the Java-side ones; OpenCV parallelises its calls itself) on at most
- * the number of threads a job is given: the caller works too, helpers come from a shared pool of daemon threads.
+ * Runs the texture engine's own data-parallel loops (the Java-side ones of the engine and the JPEG codec; OpenCV
+ * parallelises its calls itself) on at most the number of threads a job is given: the caller works too, helpers
+ * come from a shared pool of daemon threads.
  */
-final class Parallel {
+public final class Parallel {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "texture-engine-" + NAMES.incrementAndGet());
@@ -25,12 +26,12 @@ final class Parallel {
     }
 
     /** The threads a job may use: {@code requested}, or every available core when it is 0 or less. */
-    static int threads(int requested) {
+    public static int threads(int requested) {
         return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
     }
 
     /** Calls {@code body} once for each of {@code 0 .. tasks-1}, on up to {@code threads} threads; rethrows. */
-    static void forEach(int tasks, int threads, IntConsumer body) {
+    public static void forEach(int tasks, int threads, IntConsumer body) {
         int helpers = Math.min(threads(threads), tasks) - 1;
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
