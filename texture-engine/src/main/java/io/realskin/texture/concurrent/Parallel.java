@@ -2,12 +2,15 @@ package io.realskin.texture.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the texture engine's own data-parallel loops (the Java-side ones of the engine and the JPEG codec; OpenCV
@@ -23,6 +26,23 @@ public final class Parallel {
     });
 
     private Parallel() {
+    }
+
+    /** Runs {@code task} on a helper thread; the caller joins the result when it needs it. */
+    public static <T> CompletableFuture<T> async(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, HELPERS);
+    }
+
+    /** The result of {@link #async}, waiting for it; a failure is rethrown as it was thrown. */
+    public static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** The threads a job may use: {@code requested}, or every available core when it is 0 or less. */
