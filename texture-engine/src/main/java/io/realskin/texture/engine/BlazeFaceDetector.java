@@ -66,10 +66,19 @@ final class BlazeFaceDetector {
         }
     }
 
+    /**
+     * OpenCV's TFLite importer is not safe to run on two threads at once: two models loaded side by side failed
+     * with "Unsupported operator type RESIZE_BILINEAR" (measured with OpenCV 4.9), so nets are made one at a time.
+     */
+    private static final Object IMPORT_LOCK = new Object();
+
     private Net newNet() {
         MatOfByte buf = new MatOfByte(modelBytes);
         try {
-            Net net = Dnn.readNetFromTFLite(buf);
+            Net net;
+            synchronized (IMPORT_LOCK) {
+                net = Dnn.readNetFromTFLite(buf);
+            }
             if (net.empty()) throw new IllegalStateException("could not load " + model.resource);
             return net;
         } finally {

@@ -1,6 +1,5 @@
 package io.realskin.texture.engine;
 
-import io.realskin.texture.concurrent.Parallel;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -10,7 +9,6 @@ import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Finds every face: BlazeFace full range and short range on the whole frame, full range on overlapping tiles
@@ -23,12 +21,10 @@ final class FaceFinder {
     private final BlazeFaceDetector fullRange;
     private final CascadeFaceDetector cascade;
 
-    /** Loads the two BlazeFace models side by side (the cascade loads on first use). */
+    /** Loads the two BlazeFace models (the cascade loads on first use). */
     public FaceFinder() {
-        CompletableFuture<BlazeFaceDetector> full = Parallel.async(
-                () -> new BlazeFaceDetector(BlazeFaceDetector.Model.FULL_RANGE, MIN_SCORE));
         this.shortRange = new BlazeFaceDetector(BlazeFaceDetector.Model.SHORT_RANGE, MIN_SCORE);
-        this.fullRange = Parallel.join(full);
+        this.fullRange = new BlazeFaceDetector(BlazeFaceDetector.Model.FULL_RANGE, MIN_SCORE);
         this.cascade = new CascadeFaceDetector();
     }
 
