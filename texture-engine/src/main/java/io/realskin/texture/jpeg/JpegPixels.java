@@ -9,6 +9,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -158,15 +159,20 @@ public final class JpegPixels {
         boolean changed = false;
         int xEnd = Math.min(rw, x0 + 8 * fx), yEnd = Math.min(rh, y0 + 8 * fy);
         for (int y = Math.max(0, y0); y < yEnd && !changed; y++) {
-            int row = (y * rw) * ch;
-            for (int i = row + Math.max(0, x0) * ch, end = row + xEnd * ch; i < end; i++) {
-                if (b0[i] != b1[i]) {
-                    changed = true;
-                    break;
-                }
-            }
+            int row = (y * rw) * ch, from = row + Math.max(0, x0) * ch, to = row + xEnd * ch;
+            changed = from < to && Arrays.mismatch(b0, from, to, b1, from, to) >= 0;
         }
         if (!changed) return false;
+        if (fx == 1 && fy == 1 && ch == 3 && x0 >= 0 && y0 >= 0 && x0 + 8 <= rw && y0 + 8 <= rh) {
+            // a full-resolution block inside the region: one pixel per sample, the same sums as below
+            for (int sy = 0; sy < 8; sy++) {
+                for (int sx = 0, i = ((y0 + sy) * rw + x0) * 3; sx < 8; sx++, i += 3) {
+                    samples[sy * 8 + sx] = (float) (w[0] * ((b1[i + 2] & 0xFF) - (b0[i + 2] & 0xFF))
+                            + w[1] * ((b1[i + 1] & 0xFF) - (b0[i + 1] & 0xFF)) + w[2] * ((b1[i] & 0xFF) - (b0[i] & 0xFF)));
+                }
+            }
+            return true;
+        }
         for (int sy = 0; sy < 8; sy++) {
             for (int sx = 0; sx < 8; sx++) {
                 double sum = 0;
