@@ -50,6 +50,15 @@ public final class TextureEngine {
         return Parallel.join(finder);
     }
 
+    /**
+     * Waits until the face models are loaded and returns this engine; throws as the load did if a model could not be
+     * read. A service calls it at start, so a broken model stops the start instead of failing the first job.
+     */
+    public TextureEngine awaitModels() {
+        finder();
+        return this;
+    }
+
     public ImageLimits limits() {
         return limits;
     }
