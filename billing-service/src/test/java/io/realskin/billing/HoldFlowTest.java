@@ -101,7 +101,7 @@ class HoldFlowTest {
         given().contentType("application/json").body(Map.of("tenantId", "t", "jobId", "j",
                         "quote", TestStack.quote("paint", null, 1.0, null)))
                 .post("/holds").then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("https://realskin.io/problems/validation")).body("detail", containsString("operation"));
+                .body("type", equalTo("https://realskin.io/problems/invalid-request")).body("detail", containsString("operation"));
         given().contentType("application/json").body("{not json").post("/holds").then().statusCode(400)
                 .contentType("application/problem+json");
         given().get("/accounts/nobody-" + System.nanoTime() + "/balance").then().statusCode(404)

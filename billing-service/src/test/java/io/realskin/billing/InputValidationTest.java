@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class InputValidationTest {
-    private static final String VALIDATION = "https://realskin.io/problems/validation";
+    private static final String INVALID = "https://realskin.io/problems/invalid-request";
 
     @ParameterizedTest
     @ValueSource(strings = {"/accounts/%s/ledger?jobId=job%%00x", "/accounts/%s/ledger?kind=%%00", "/accounts/%s/ledger?cursor=%%00",
@@ -31,7 +31,7 @@ class InputValidationTest {
         String tenant = TestStack.unique("ten");
         given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
         given().urlEncodingEnabled(false).get(String.format(pathTemplate, tenant)).then().statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo(VALIDATION));
+                .contentType("application/problem+json").body("type", equalTo(INVALID));
     }
 
     @Test
@@ -43,18 +43,18 @@ class InputValidationTest {
         hold(tenant, TestStack.unique("job"), TestStack.quote("gen\u0000erate", "flux-2-pro", 1.0, null));
         hold("ten\u0000x", TestStack.unique("job"), TestStack.quote(JobTypes.GENERATE, "flux-2-pro", 1.0, null));
         given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", "k\u0000", "reason", "r"))
-                .post("/accounts/" + tenant + "/grants").then().statusCode(400).body("type", equalTo(VALIDATION));
+                .post("/accounts/" + tenant + "/grants").then().statusCode(400).body("type", equalTo(INVALID));
         given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", TestStack.unique("k"), "reason", "r\u0000"))
-                .post("/accounts/" + tenant + "/grants").then().statusCode(400).body("type", equalTo(VALIDATION));
+                .post("/accounts/" + tenant + "/grants").then().statusCode(400).body("type", equalTo(INVALID));
         given().contentType("application/json").body(Map.of("jobId", "job\u0000", "reason", "r")).post("/accounts/" + tenant + "/refunds")
-                .then().statusCode(400).body("type", equalTo(VALIDATION));
+                .then().statusCode(400).body("type", equalTo(INVALID));
         given().contentType("application/json").body(Map.of("plan", "pro\u0000")).put("/accounts/" + tenant).then().statusCode(400)
-                .body("type", equalTo(VALIDATION));
+                .body("type", equalTo(INVALID));
         given().contentType("application/json").body(Map.of("code", "c\u0000")).put("/accounts/" + tenant + "/referrer").then()
-                .statusCode(400).body("type", equalTo(VALIDATION));
+                .statusCode(400).body("type", equalTo(INVALID));
         Map<String, Object> quote = new LinkedHashMap<>(TestStack.quote(JobTypes.GENERATE, "m\u0000", 1.0, null));
         quote.put("tenantId", tenant);
-        given().contentType("application/json").body(quote).post("/quotes").then().statusCode(400).body("type", equalTo(VALIDATION));
+        given().contentType("application/json").body(quote).post("/quotes").then().statusCode(400).body("type", equalTo(INVALID));
         given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0));
     }
 
@@ -71,6 +71,6 @@ class InputValidationTest {
         body.put("jobId", job);
         body.put("quote", quote);
         given().contentType("application/json").body(body).post("/holds").then().statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo(VALIDATION));
+                .contentType("application/problem+json").body("type", equalTo(INVALID));
     }
 }

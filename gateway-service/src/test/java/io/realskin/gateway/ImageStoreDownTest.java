@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.realskin.contracts.blob.BlobStore;
-import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.service.ImageService;
+import io.realskin.support.problem.ProblemException;
 import java.io.IOException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

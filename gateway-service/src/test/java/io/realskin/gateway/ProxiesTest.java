@@ -3,6 +3,8 @@ package io.realskin.gateway;
 import static io.realskin.gateway.Api.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,10 +31,29 @@ class ProxiesTest {
                 .then().statusCode(200).body("model.id", equalTo("nano-banana-pro"));
         as(key).contentType("application/json").body("{\"stage\":\"have-image\"}").post("/v1/advice")
                 .then().statusCode(200).body("stage", equalTo("have-image"));
-        // prompt-service's own problems come through unchanged
+        // prompt-service's own problems come through with their type, title, status, detail and plain members
         as(key).contentType("application/json").body("{\"prompt\":\"\"}").post("/v1/prompts/enhance")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("https://realskin.io/problems/prompt-empty"));
+                .body("type", equalTo("https://realskin.io/problems/prompt-empty")).body("title", equalTo("Prompt is empty"))
+                .body("status", equalTo(400)).body("detail", equalTo("'prompt' is blank")).body("field", equalTo("prompt"))
+                .body("instance", equalTo("/v1/prompts/enhance"));
+    }
+
+    @Test
+    void aBackendsProblemNeverCarriesItsInternalsToTheCaller() {
+        String key = Api.tenantAndKey()[1];
+        String leaky = as(key).contentType("application/json").body("{\"prompt\":\"leak\"}").post("/v1/prompts/lint")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/unknown-value")).body("detail", equalTo("Unknown model 'x'"))
+                .body("field", equalTo("model")).body("allowed", equalTo(java.util.List.of("a", "b")))
+                .body("instance", equalTo("/v1/prompts/lint")).body("debug", nullValue())
+                .extract().asString();
+        assertFalse(leaky.contains("cluster.local") || leaky.contains("stackTrace"), leaky);
+        String html = as(key).contentType("application/json").body("{\"prompt\":\"not-a-problem\"}").post("/v1/prompts/lint")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/http-409")).body("detail", equalTo("prompt-service refused the request"))
+                .extract().asString();
+        assertFalse(html.contains("cluster.local"), html);
     }
 
     @Test

@@ -217,12 +217,15 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             String tenant = body.path("tenantId").asText();
             String job = body.path("jobId").asText();
             switch (HOLD_MODE.getOrDefault(tenant, "ok")) {
-                case "broke" -> send(x, 402, "application/problem+json", "{\"type\":\"https://realskin.io/problems/billing/insufficient-credits\","
-                        + "\"title\":\"Insufficient credits\",\"status\":402,\"required\":10,\"available\":4,\"shortfall\":6}");
-                case "invalid" -> send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/validation\","
-                        + "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"model must be a model name\"}");
-                case "plan" -> send(x, 403, "application/problem+json", "{\"type\":\"https://realskin.io/problems/billing/plan-excludes\","
-                        + "\"title\":\"Not included in the plan\",\"status\":403,\"detail\":\"the free plan does not include nano-banana-pro\"}");
+                // as billing-service answers (BillingProblems), instance being billing's own path
+                case "broke" -> send(x, 402, "application/problem+json", "{\"type\":\"https://realskin.io/problems/insufficient-credits\","
+                        + "\"title\":\"Not enough credits\",\"status\":402,\"detail\":\"this job needs 10 credits, 4 are available\","
+                        + "\"instance\":\"/holds\",\"required\":10,\"available\":4,\"shortfall\":6}");
+                case "invalid" -> send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/invalid-request\","
+                        + "\"title\":\"The request is not valid\",\"status\":400,\"detail\":\"model must be a model name\",\"instance\":\"/holds\"}");
+                case "plan" -> send(x, 403, "application/problem+json", "{\"type\":\"https://realskin.io/problems/plan-excludes\","
+                        + "\"title\":\"Not included in your plan\",\"status\":403,\"detail\":\"the free plan does not include nano-banana-pro\","
+                        + "\"instance\":\"/holds\",\"plan\":\"free\"}");
                 default -> {
                     boolean fresh = HOLDS.putIfAbsent(job, "HELD") == null;
                     HOLD_TENANTS.put(job, tenant);
@@ -277,7 +280,19 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         JsonNode body = JSON.readTree(x.getRequestBody());
         String prompt = body.path("prompt").asText("");
         if ((path.equals("/prompts/enhance") || path.equals("/prompts/lint")) && prompt.isBlank()) {
-            send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/prompt-empty\",\"title\":\"Empty prompt\",\"status\":400}");
+            send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/prompt-empty\",\"title\":\"Prompt is empty\","
+                    + "\"status\":400,\"detail\":\"'prompt' is blank\",\"instance\":\"" + path + "\",\"field\":\"prompt\"}");
+            return;
+        }
+        if (prompt.equals("leak")) {
+            // a problem with more in it than a client may see: a nested object naming an internal host, a stack trace
+            send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/unknown-value\",\"title\":\"Unknown value\","
+                    + "\"status\":400,\"detail\":\"Unknown model 'x'\",\"instance\":\"" + path + "\",\"field\":\"model\","
+                    + "\"allowed\":[\"a\",\"b\"],\"debug\":{\"host\":\"prompt-7.svc.cluster.local\",\"stackTrace\":\"at io.realskin.X\"}}");
+            return;
+        }
+        if (prompt.equals("not-a-problem")) {
+            send(x, 409, "text/html", "<html>conflict at prompt-7.svc.cluster.local:8081</html>");
             return;
         }
         switch (path) {

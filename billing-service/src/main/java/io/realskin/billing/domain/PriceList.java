@@ -11,11 +11,11 @@ public record PriceList(int version, Instant effectiveFrom, String note, List<Pr
     /** The row for the operation and model, falling back to the operation's {@code *} row. */
     public PriceItem itemFor(String operation, String model) {
         if (operation == null || !JobTypes.ALL.contains(operation)) {
-            throw BillingProblem.validation("operation must be one of " + JobTypes.ALL);
+            throw BillingProblems.invalid("operation must be one of " + JobTypes.ALL);
         }
         return find(operation, model)
                 .or(() -> find(operation, PriceItem.ANY_MODEL))
-                .orElseThrow(() -> BillingProblem.validation("price list v" + version + " has no price for " + operation));
+                .orElseThrow(() -> BillingProblems.invalid("price list v" + version + " has no price for " + operation));
     }
 
     /** Whether the model is premium anywhere in this list (plans without premium models exclude it). */

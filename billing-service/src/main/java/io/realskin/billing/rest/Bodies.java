@@ -1,6 +1,6 @@
 package io.realskin.billing.rest;
 
-import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.Workload;
 import io.realskin.billing.service.Ids;
 
@@ -12,10 +12,10 @@ final class Bodies {
         Workload toWorkload() {
             double mp = megapixels == null ? 1.0 : megapixels;
             if (mp < 0 || mp > 400) {
-                throw BillingProblem.validation("megapixels must be 0..400");
+                throw BillingProblems.invalid("megapixels must be 0..400");
             }
             if (maskedFraction != null && (maskedFraction < 0 || maskedFraction > 1)) {
-                throw BillingProblem.validation("maskedFraction must be 0..1");
+                throw BillingProblems.invalid("maskedFraction must be 0..1");
             }
             return new Workload(Ids.requireName("operation", operation), model == null || model.isBlank() ? null : Ids.requireName("model", model),
                     mp, maskedFraction);
@@ -48,7 +48,7 @@ final class Bodies {
 
     static <T> T require(T body) {
         if (body == null) {
-            throw BillingProblem.validation("a JSON body is required");
+            throw BillingProblems.invalid("a JSON body is required");
         }
         return body;
     }
@@ -56,14 +56,14 @@ final class Bodies {
     /** A free-text reason: its characters were checked as it was read (StrictJson); its length here. */
     static String reason(String reason) {
         if (reason != null && reason.length() > MAX_REASON) {
-            throw BillingProblem.validation("reason must be at most " + MAX_REASON + " characters");
+            throw BillingProblems.invalid("reason must be at most " + MAX_REASON + " characters");
         }
         return reason;
     }
 
     static long requireAmount(Long amount) {
         if (amount == null) {
-            throw BillingProblem.validation("amount is required");
+            throw BillingProblems.invalid("amount is required");
         }
         return amount;
     }

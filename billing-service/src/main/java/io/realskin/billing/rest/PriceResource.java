@@ -1,6 +1,6 @@
 package io.realskin.billing.rest;
 
-import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.Catalog;
 import io.realskin.billing.domain.Plan;
 import io.realskin.billing.domain.PriceList;
@@ -45,6 +45,6 @@ public class PriceResource {
 
     private static PriceList byVersion(Catalog c, int version) {
         return c.priceLists().stream().filter(p -> p.version() == version).findFirst()
-                .orElseThrow(() -> BillingProblem.notFound("no price list version " + version));
+                .orElseThrow(() -> BillingProblems.notFound("no price list version " + version));
     }
 }

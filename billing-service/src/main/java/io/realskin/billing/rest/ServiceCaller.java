@@ -1,6 +1,6 @@
 package io.realskin.billing.rest;
 
-import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.Hold;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Arrays;
@@ -27,21 +27,21 @@ public class ServiceCaller {
 
     void requireAdmin() {
         if (!isAdmin()) {
-            throw BillingProblem.adminRequired();
+            throw BillingProblems.adminRequired();
         }
     }
 
     /** A tenant the request names (path or body) must be the token's: 403 otherwise. */
     void requireTenant(String tenantId) {
         if (tenantId != null && !isAdmin() && !tenantId.equals(token.getSubject())) {
-            throw BillingProblem.tenantMismatch();
+            throw BillingProblems.tenantMismatch();
         }
     }
 
     /** A hold found by its job id: another tenant's is answered as if there were none (404), its job id being no clue. */
     Hold requireOwn(Hold hold) {
         if (!isAdmin() && !hold.tenantId().equals(token.getSubject())) {
-            throw BillingProblem.notFound("no hold for job " + hold.jobId());
+            throw BillingProblems.notFound("no hold for job " + hold.jobId());
         }
         return hold;
     }

@@ -2,7 +2,7 @@ package io.realskin.billing.service;
 
 import io.realskin.billing.config.BillingConfig;
 import io.realskin.billing.domain.Account;
-import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.Catalog;
 import io.realskin.billing.domain.IdempotencyKeys;
 import io.realskin.billing.domain.LedgerEntry;
@@ -51,7 +51,7 @@ public class AccountService {
 
     public Uni<Account> get(String tenantId) {
         return accounts.find(tx.pool(), tenantId)
-                .map(found -> found.orElseThrow(() -> BillingProblem.notFound("no account for tenant " + tenantId)));
+                .map(found -> found.orElseThrow(() -> BillingProblems.notFound("no account for tenant " + tenantId)));
     }
 
     /** Creates the account with the plan (idempotent), or moves an existing one to it. */
@@ -67,17 +67,17 @@ public class AccountService {
     /** Sets who referred this tenant, once; the referrer then earns a commission on each purchase. */
     public Uni<Account> setReferrer(String tenantId, String referralCode) {
         return tx.inTransaction(conn -> accounts.findForUpdate(conn, tenantId).flatMap(found -> {
-            Account account = found.orElseThrow(() -> BillingProblem.notFound("no account for tenant " + tenantId));
+            Account account = found.orElseThrow(() -> BillingProblems.notFound("no account for tenant " + tenantId));
             return accounts.findByReferralCode(conn, referralCode).flatMap(referrer -> {
-                Account ref = referrer.orElseThrow(() -> BillingProblem.validation("unknown referral code " + referralCode));
+                Account ref = referrer.orElseThrow(() -> BillingProblems.invalid("unknown referral code " + referralCode));
                 if (ref.tenantId().equals(tenantId)) {
-                    throw BillingProblem.validation("a tenant cannot refer itself");
+                    throw BillingProblems.invalid("a tenant cannot refer itself");
                 }
                 if (account.referredBy() != null) {
                     if (account.referredBy().equals(ref.tenantId())) {
                         return Uni.createFrom().item(account);
                     }
-                    throw BillingProblem.conflict("tenant " + tenantId + " already has a referrer");
+                    throw BillingProblems.conflict("tenant " + tenantId + " already has a referrer");
                 }
                 return accounts.setReferrer(conn, tenantId, ref.tenantId()).flatMap(v -> accounts.find(conn, tenantId))
                         .map(Optional::get);
@@ -123,7 +123,7 @@ public class AccountService {
      */
     Uni<Account> credit(SqlConnection conn, LedgerEntry entry) {
         return accounts.applyGuarded(conn, entry.tenantId(), entry.availableDelta(), 0).flatMap(updated -> {
-            Account account = updated.orElseThrow(() -> BillingProblem.notFound("no account for tenant " + entry.tenantId()));
+            Account account = updated.orElseThrow(() -> BillingProblems.notFound("no account for tenant " + entry.tenantId()));
             List<OutboxRepository.OutboxRecord> events = new ArrayList<>();
             events.add(BillingEvents.granted(entry.tenantId(), entry.idempotencyKey(), entry.amount(), account.available(),
                     entry.kind().name()));

@@ -2,7 +2,7 @@ package io.realskin.billing.service;
 
 import io.realskin.billing.config.BillingConfig;
 import io.realskin.billing.domain.Account;
-import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.HoldStatus;
 import io.realskin.billing.domain.IdempotencyKeys;
 import io.realskin.billing.domain.LedgerEntry;
@@ -61,7 +61,7 @@ public class CreditService {
     /** A signed correction; a negative one may not take available below zero (409). */
     public Uni<Booked> adjust(String tenantId, long signedAmount, String clientKey, String reason) {
         if (signedAmount == 0) {
-            throw BillingProblem.validation("amount must not be 0");
+            throw BillingProblems.invalid("amount must not be 0");
         }
         String key = IdempotencyKeys.adjust(requireKey(clientKey));
         LedgerEntry entry = LedgerEntry.adjust(tenantId, signedAmount, key, reason);
@@ -69,7 +69,7 @@ public class CreditService {
             return once(tenantId, key, conn -> accountService.credit(conn, entry).replaceWithVoid());
         }
         return once(tenantId, key, conn -> accounts.applyGuarded(conn, tenantId, signedAmount, 0).flatMap(updated -> {
-            Account after = updated.orElseThrow(() -> BillingProblem.conflict("the adjustment would take available below zero"));
+            Account after = updated.orElseThrow(() -> BillingProblems.conflict("the adjustment would take available below zero"));
             return ledger.append(conn, entry).flatMap(v -> outbox.addAll(conn,
                     lowBalance.after(tenantId, key, after.available() - signedAmount, after.available()).stream().toList()));
         }));
@@ -80,11 +80,11 @@ public class CreditService {
         String key = IdempotencyKeys.refund(jobId);
         return once(tenantId, key, conn -> holds.find(conn, jobId).flatMap(found -> {
             var hold = found.filter(h -> h.tenantId().equals(tenantId))
-                    .orElseThrow(() -> BillingProblem.notFound("no job " + jobId + " for tenant " + tenantId));
+                    .orElseThrow(() -> BillingProblems.notFound("no job " + jobId + " for tenant " + tenantId));
             long captured = hold.status() == HoldStatus.CAPTURED && hold.captured() != null ? hold.captured() : 0;
             long refund = amount == null ? captured : amount;
             if (refund <= 0 || refund > captured) {
-                throw BillingProblem.validation("a refund of job " + jobId + " must be 1.." + captured + " credits");
+                throw BillingProblems.invalid("a refund of job " + jobId + " must be 1.." + captured + " credits");
             }
             return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason)).replaceWithVoid();
         }));
@@ -109,7 +109,7 @@ public class CreditService {
             }
             return accounts.find(conn, tenantId).flatMap(account -> {
                 if (account.isEmpty()) {
-                    throw BillingProblem.notFound("no account for tenant " + tenantId);
+                    throw BillingProblems.notFound("no account for tenant " + tenantId);
                 }
                 return booking.apply(conn).flatMap(v -> ledger.findByKey(conn, key)).map(e -> new Booked(e.orElseThrow(), true));
             });
@@ -118,20 +118,20 @@ public class CreditService {
 
     private static StoredEntry sameTenant(Optional<StoredEntry> existing, String tenantId) {
         if (!existing.get().tenantId().equals(tenantId)) {
-            throw BillingProblem.conflict("idempotency key already used for another tenant");
+            throw BillingProblems.conflict("idempotency key already used for another tenant");
         }
         return existing.get();
     }
 
     private static void requirePositive(long amount) {
         if (amount <= 0) {
-            throw BillingProblem.validation("amount must be positive");
+            throw BillingProblems.invalid("amount must be positive");
         }
     }
 
     private static String requireKey(String clientKey) {
         if (clientKey == null || clientKey.isBlank() || clientKey.length() > 200) {
-            throw BillingProblem.validation("idempotencyKey must be 1 to 200 characters");
+            throw BillingProblems.invalid("idempotencyKey must be 1 to 200 characters");
         }
         return clientKey;
     }

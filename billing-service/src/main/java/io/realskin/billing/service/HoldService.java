@@ -2,7 +2,7 @@ package io.realskin.billing.service;
 
 import io.realskin.billing.config.BillingConfig;
 import io.realskin.billing.domain.Account;
-import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.Hold;
 import io.realskin.billing.domain.LedgerEntry;
 import io.realskin.billing.domain.Plan;
@@ -71,7 +71,7 @@ public class HoldService {
 
     public Uni<Hold> get(String jobId) {
         return holds.find(tx.pool(), jobId)
-                .map(found -> found.orElseThrow(() -> BillingProblem.notFound("no hold for job " + jobId)));
+                .map(found -> found.orElseThrow(() -> BillingProblems.notFound("no hold for job " + jobId)));
     }
 
     /** Gives a job's credits back before it ran (the gateway could not dispatch it, or the user canceled it early). */
@@ -88,7 +88,7 @@ public class HoldService {
         return accounts.applyGuarded(conn, tenantId, -amount, amount).flatMap(updated -> {
             if (updated.isEmpty()) {
                 return accounts.find(conn, tenantId).map(now -> {
-                    throw BillingProblem.insufficientCredits(amount, now.map(Account::available).orElse(0L));
+                    throw BillingProblems.insufficientCredits(amount, now.map(Account::available).orElse(0L));
                 });
             }
             Account after = updated.get();
@@ -102,7 +102,7 @@ public class HoldService {
 
     private Uni<HoldResult> replay(SqlConnection conn, Hold hold, String tenantId) {
         if (!hold.tenantId().equals(tenantId)) {
-            throw BillingProblem.conflict("job " + hold.jobId() + " has a hold of another tenant");
+            throw BillingProblems.conflict("job " + hold.jobId() + " has a hold of another tenant");
         }
         return accounts.find(conn, tenantId).map(found -> {
             Account account = found.orElseThrow();
@@ -112,11 +112,11 @@ public class HoldService {
 
     static void checkEntitlement(Plan plan, PriceList prices, Workload quote) {
         if (!plan.premiumModels() && prices.isPremium(quote.model())) {
-            throw BillingProblem.planExcludes(plan.code(), "plan " + plan.code() + " does not include the premium model " + quote.model());
+            throw BillingProblems.planExcludes(plan.code(), "plan " + plan.code() + " does not include the premium model " + quote.model());
         }
         if (JobTypes.GENERATE.equals(quote.operation()) && plan.maxOutputMegapixels() != null
                 && quote.megapixels() > plan.maxOutputMegapixels() + 1e-9) {
-            throw BillingProblem.planExcludes(plan.code(), "plan " + plan.code() + " generates at most "
+            throw BillingProblems.planExcludes(plan.code(), "plan " + plan.code() + " generates at most "
                     + plan.maxOutputMegapixels() + " MP, the job asks for " + quote.megapixels());
         }
     }

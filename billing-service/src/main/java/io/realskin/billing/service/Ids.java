@@ -1,6 +1,6 @@
 package io.realskin.billing.service;
 
-import io.realskin.billing.domain.BillingProblem;
+import io.realskin.billing.domain.BillingProblems;
 import io.realskin.contracts.Identifiers;
 
 /**
@@ -10,7 +10,7 @@ import io.realskin.contracts.Identifiers;
 public final class Ids {
     public static String require(String name, String value) {
         if (!Identifiers.isId(value)) {
-            throw BillingProblem.validation(name + " must be an id: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, _ or -");
+            throw BillingProblems.invalid(name + " must be an id: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, _ or -");
         }
         return value;
     }
@@ -22,7 +22,7 @@ public final class Ids {
 
     public static String requireName(String name, String value) {
         if (!Identifiers.isName(value)) {
-            throw BillingProblem.validation(name + " must be a name: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, . _ / or -");
+            throw BillingProblems.invalid(name + " must be a name: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, . _ / or -");
         }
         return value;
     }

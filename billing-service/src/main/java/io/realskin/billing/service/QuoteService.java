@@ -1,11 +1,11 @@
 package io.realskin.billing.service;
 
-import io.realskin.billing.domain.BillingProblem;
 import io.realskin.billing.domain.PriceItem;
 import io.realskin.billing.domain.PriceList;
 import io.realskin.billing.domain.Workload;
 import io.realskin.billing.repository.AccountRepository;
 import io.realskin.billing.repository.Transactions;
+import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,8 +42,8 @@ public class QuoteService {
                 try {
                     HoldService.checkEntitlement(cat.plan(plan), prices, work);
                     return new Quote(work, item.tier(), amount, prices.version(), true, null);
-                } catch (BillingProblem excluded) {
-                    return new Quote(work, item.tier(), amount, prices.version(), false, excluded.getMessage());
+                } catch (ProblemException excluded) {
+                    return new Quote(work, item.tier(), amount, prices.version(), false, excluded.problem().detail());
                 }
             });
         });

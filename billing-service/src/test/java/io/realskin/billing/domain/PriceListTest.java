@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.JobTypes;
+import io.realskin.support.problem.ProblemException;
+import io.realskin.support.problem.ProblemTypes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,18 +129,18 @@ class PriceListTest {
 
     @Test
     void anOlderListWithoutAnOperationSaysWhichVersionLacksIt() {
-        BillingProblem e = assertThrows(BillingProblem.class, () -> cost(V1, JobTypes.SOURCE_RESTORE, null, 1.0, null));
-        assertEquals(400, e.status());
-        assertEquals("price list v1 has no price for source-restore", e.getMessage());
+        ProblemException e = assertThrows(ProblemException.class, () -> cost(V1, JobTypes.SOURCE_RESTORE, null, 1.0, null));
+        assertEquals(400, e.problem().status());
+        assertEquals("price list v1 has no price for source-restore", e.problem().detail());
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"upscale", "GENERATE", "", "texture_restore"})
-    void anOperationThatIsNoJobTypeIsAValidationProblem(String operation) {
-        BillingProblem e = assertThrows(BillingProblem.class, () -> V2.itemFor(operation, "sdxl"));
-        assertEquals(BillingProblem.TYPE_BASE + "validation", e.type());
-        assertTrue(e.getMessage().startsWith("operation must be one of "), e.getMessage());
+    void anOperationThatIsNoJobTypeIsAnInvalidRequest(String operation) {
+        ProblemException e = assertThrows(ProblemException.class, () -> V2.itemFor(operation, "sdxl"));
+        assertEquals(ProblemTypes.INVALID_REQUEST.uri(), e.problem().type());
+        assertTrue(e.problem().detail().startsWith("operation must be one of "), e.problem().detail());
     }
 
     @ParameterizedTest

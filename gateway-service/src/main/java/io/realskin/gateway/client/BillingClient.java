@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Scopes;
-import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
+import io.realskin.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * billing-service. 402 and 403 to a hold are answers (not enough credits, plan excludes it), mapped to the gateway's
- * problems; 400 is billing refusing the input, the caller's 400; 404 on a balance is "no account"; an unreachable
+ * billing-service. Its 4xx problems are answers, passed on as {@link BackendProblems} rebuilds them (402 not enough
+ * credits, 403 plan excludes it, 400 billing refusing the input); 404 to a hold or a balance is "no account"; an unreachable
  * billing is a 503 for the caller, never a job without a hold. Every call names the tenant it is for: its failures
  * count against that tenant's circuit breaker ({@link Backend}). All methods block: call them from worker threads.
  */
@@ -44,19 +44,11 @@ public class BillingClient {
                     JsonNode body = readQuietly(response);
                     return new Hold(body.path("holdId").asText(null), body.path("amount").asLong());
                 }
-                JsonNode problem = readQuietly(response);
-                if (status == 402) {
-                    throw Problems.insufficientCredits(problem.path("shortfall").asLong(),
-                            problem.path("required").asLong(), problem.path("available").asLong());
-                }
-                if (status == 403) {
-                    throw Problems.planExcludes(problem.path("detail").asText("your plan does not include this"));
-                }
                 if (status == 404) {
                     throw Problems.noAccount();
                 }
-                if (status == 400) {
-                    throw refused(problem);
+                if (status == 400 || status == 402 || status == 403) {
+                    throw problemOf(response);
                 }
                 throw new BackendFailure("billing answered " + status + " to a hold for job " + jobId);
             }
@@ -71,7 +63,7 @@ public class BillingClient {
         backend.callIdempotent(tenantId, () -> {
             try (Response response = api.putAccount(admin(tenantId), tenantId, new BillingApi.AccountRequest(plan))) {
                 if (response.getStatus() == 400) {
-                    throw refused(readQuietly(response));
+                    throw problemOf(response);
                 }
                 if (response.getStatus() >= 300) {
                     throw new BackendFailure("billing answered " + response.getStatus() + " to opening the account of " + tenantId);
@@ -146,14 +138,14 @@ public class BillingClient {
         return new OnBehalfOf(tenantId, Scopes.ADMIN);
     }
 
-    /** Billing's answer as it is, its own 4xx problems included, but a 400 is the caller's invalid-request; a 5xx is the caller's 503. */
+    /** Billing's answer as it is, its 4xx problems as {@link BackendProblems} rebuilds them; a 5xx is the caller's 503. */
     private static Relayed passOn(Response response) {
         try (response) {
             if (response.getStatus() >= 500) {
                 throw new BackendFailure("billing answered " + response.getStatus());
             }
-            if (response.getStatus() == 400) {
-                throw refused(readQuietly(response));
+            if (response.getStatus() >= 400) {
+                throw problemOf(response);
             }
             String type = response.getMediaType() == null ? "application/json" : response.getMediaType().toString();
             return new Relayed(response.getStatus(), type, response.readEntity(String.class));
@@ -169,9 +161,8 @@ public class BillingClient {
         return passOn(response);
     }
 
-    /** Billing refused the input (its 400): the caller's 400, with billing's reason. */
-    private static ProblemException refused(JsonNode problem) {
-        return Problems.invalid(problem.path("detail").asText("billing refused the request"));
+    private static ProblemException problemOf(Response response) {
+        return BackendProblems.passOn("billing", response.getStatus(), response.readEntity(String.class));
     }
 
     /** As text first: problem bodies come as application/problem+json, which has no JSON reader of its own. */

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * prompt-service, proxied. Its answers, including its 4xx problems (whose types are prompt-service's own), are passed
- * on as they are; a 5xx, a refused connection or a timeout is the caller's 503. Every call is pure computation at
+ * prompt-service, proxied. Its answers are passed on as they are, its 4xx problems (whose types are prompt-service's
+ * own, or shared) as {@link BackendProblems} rebuilds them; a 5xx, a refused connection or a timeout is the caller's 503. Every call is pure computation at
  * prompt-service, so all are retried. Blocking.
  */
 @ApplicationScoped
@@ -56,8 +56,12 @@ public class PromptClient {
                 if (response.getStatus() >= 500) {
                     throw new BackendFailure("prompt-service answered " + response.getStatus());
                 }
+                String body = response.hasEntity() ? response.readEntity(String.class) : "";
+                if (response.getStatus() >= 400) {
+                    throw BackendProblems.passOn("prompt-service", response.getStatus(), body);
+                }
                 String type = response.getMediaType() == null ? "application/json" : response.getMediaType().toString();
-                return new Relayed(response.getStatus(), type, response.hasEntity() ? response.readEntity(String.class) : "");
+                return new Relayed(response.getStatus(), type, body);
             }
         });
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * texture-service's preview API, proxied. Its answers, including its 4xx problems, are passed on with the score
- * headers; a 5xx (also its "every preview slot is busy"), a refused connection or a timeout is the caller's 503.
+ * texture-service's preview API, proxied. Its answers are passed on with the score headers, its 4xx problems as
+ * {@link BackendProblems} rebuilds them; a 5xx (also its "every preview slot is busy"), a refused connection or a timeout is the caller's 503.
  * A preview is pure computation, so it is retried. Blocking.
  */
 @ApplicationScoped
@@ -28,12 +28,16 @@ public class TextureClient {
         this.backend = new Backend("texture-service", config.backends().textureTimeout(), registry);
     }
 
-    /** A restored preview of the image: its bytes in the input's format and the score headers, or texture-service's problem. */
+    /** A restored preview of the image: its bytes in the input's format and the score headers. */
     public Preview preview(String tenantId, byte[] image, int intensity) {
         return backend.callIdempotent(tenantId, () -> {
             try (Response response = api.preview(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), intensity, image)) {
                 if (response.getStatus() >= 500) {
                     throw new BackendFailure("texture-service answered " + response.getStatus());
+                }
+                if (response.getStatus() >= 400) {
+                    throw BackendProblems.passOn("texture-service", response.getStatus(),
+                            response.hasEntity() ? response.readEntity(String.class) : "");
                 }
                 Map<String, String> headers = new LinkedHashMap<>();
                 PASSED_ON.forEach(name -> {

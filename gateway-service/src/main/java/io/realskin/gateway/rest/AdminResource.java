@@ -4,6 +4,7 @@ import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.domain.StoredKey;
 import io.realskin.gateway.service.TenantService;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -8,6 +8,8 @@ import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.service.AuthService;
 import io.realskin.gateway.service.ClientAddresses;
 import io.realskin.gateway.service.RateLimiter;
+import io.realskin.support.problem.ProblemException;
+import io.realskin.support.problem.ProblemMappers;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -56,21 +58,21 @@ public class AuthFilter {
         RateLimiter.Decision unauthenticated = rateLimiter.peek(address, failedAuthenticationsPerMinute);
         if (!unauthenticated.allowed()) {
             limited.increment();
-            return Uni.createFrom().item(new ProblemMappers().problem(Problems.tooManyFailedAuthentications(
-                    unauthenticated.retryAfterSeconds())));
+            return Uni.createFrom().item(ProblemMappers.respond(Problems.tooManyFailedAuthentications(
+                    unauthenticated.retryAfterSeconds()), request.getUriInfo()));
         }
         return auth.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .map(caller -> {
                     callerContext.set(caller);
                     Response over = limit(request, caller);
-                    return over != null ? over : authorise(caller, resource.getResourceMethod());
+                    return over != null ? over : authorise(caller, resource.getResourceMethod(), request);
                 })
                 .onFailure(ProblemException.class).recoverWithItem(e -> {
                     ProblemException problem = (ProblemException) e;
                     if (problem.problem().status() == 401) {
                         rateLimiter.acquire(address, failedAuthenticationsPerMinute);
                     }
-                    return new ProblemMappers().problem(problem);
+                    return ProblemMappers.respond(problem, request.getUriInfo());
                 });
     }
 
@@ -81,19 +83,19 @@ public class AuthFilter {
             return null;
         }
         limited.increment();
-        return new ProblemMappers().problem(Problems.rateLimited(decision.retryAfterSeconds(),
+        return ProblemMappers.respond(Problems.rateLimited(decision.retryAfterSeconds(),
                 Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds()), "RateLimit-Policy", decision.policyHeader(),
-                        "RateLimit", decision.rateLimitHeader())));
+                        "RateLimit", decision.rateLimitHeader())), request.getUriInfo());
     }
 
     /** Null when the caller holds the route's scope; a route without a declared scope needs admin. */
-    private static Response authorise(Caller caller, Method method) {
+    private static Response authorise(Caller caller, Method method, ContainerRequestContext request) {
         if (method == null) {
             return null; // no route matched: the answer is 404
         }
         RequiresScope declared = method.getAnnotation(RequiresScope.class);
         String scope = declared == null ? Scopes.ADMIN : declared.value();
-        return caller.has(scope) ? null : new ProblemMappers().problem(Problems.forbidden(scope));
+        return caller.has(scope) ? null : ProblemMappers.respond(Problems.forbidden(scope), request.getUriInfo());
     }
 
     @ServerResponseFilter

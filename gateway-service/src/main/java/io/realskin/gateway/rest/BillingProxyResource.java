@@ -2,6 +2,7 @@ package io.realskin.gateway.rest;
 
 import io.realskin.gateway.client.BillingClient;
 import io.realskin.gateway.domain.Scopes;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

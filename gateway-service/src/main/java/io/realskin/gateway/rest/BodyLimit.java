@@ -2,6 +2,7 @@ package io.realskin.gateway.rest;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.realskin.contracts.EventJson;
+import io.realskin.support.problem.Problem;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -9,6 +9,8 @@ import io.realskin.contracts.EventJson;
 import io.realskin.gateway.domain.Caller;
 import io.realskin.gateway.service.IdempotencyService;
 import io.realskin.gateway.service.IdempotencyService.StoredResponse;
+import io.realskin.support.problem.Problem;
+import io.realskin.support.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;

@@ -4,6 +4,7 @@ import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.service.ImageService;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;

@@ -8,6 +8,7 @@ import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.repository.JobHistoryRepository;
 import io.realskin.gateway.service.JobQueryService;
 import io.realskin.gateway.service.JobWatch;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.support.problem.Problem;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;

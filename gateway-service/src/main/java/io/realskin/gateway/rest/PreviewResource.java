@@ -6,6 +6,7 @@ import io.realskin.gateway.domain.Caller;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.service.ImageChecks;
 import io.realskin.imaging.ImageLimits;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.gateway.client.PromptClient;
 import io.realskin.gateway.client.Relayed;
 import io.realskin.gateway.domain.Scopes;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

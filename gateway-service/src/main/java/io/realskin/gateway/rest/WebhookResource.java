@@ -7,6 +7,7 @@ import io.realskin.gateway.repository.WebhookRepository;
 import io.realskin.gateway.repository.WebhookRepository.Attempt;
 import io.realskin.gateway.repository.WebhookRepository.Delivery;
 import io.realskin.gateway.service.WebhookService;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;

@@ -7,7 +7,7 @@ import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
 import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.repository.JobRepository;
-import io.realskin.gateway.rest.ProblemException;
+import io.realskin.support.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

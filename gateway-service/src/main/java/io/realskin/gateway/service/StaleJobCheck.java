@@ -12,7 +12,7 @@ import io.realskin.gateway.messaging.OutboxRelay;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.gateway.repository.OutboxRepository.Requests;
-import io.realskin.gateway.rest.ProblemException;
+import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;

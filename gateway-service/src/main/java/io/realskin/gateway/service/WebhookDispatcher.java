@@ -10,7 +10,7 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.repository.WebhookRepository;
 import io.realskin.gateway.repository.WebhookRepository.Attempt;
 import io.realskin.gateway.repository.WebhookRepository.Delivery;
-import io.realskin.gateway.rest.ProblemException;
+import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -2,8 +2,8 @@ package io.realskin.gateway.service;
 
 import io.realskin.gateway.client.WebhookTarget;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
+import io.realskin.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.Inet4Address;
 import java.net.Inet6Address;

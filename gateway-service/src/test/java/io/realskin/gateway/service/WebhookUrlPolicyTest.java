@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.gateway.client.WebhookTarget;
-import io.realskin.gateway.rest.Problem;
-import io.realskin.gateway.rest.ProblemException;
+import io.realskin.gateway.rest.Problems;
+import io.realskin.support.problem.ProblemException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lookup, so the answers do not depend on the machine's resolver.
  */
 class WebhookUrlPolicyTest {
-    private static final String REFUSED = Problem.BASE + "webhook-url-refused";
+    private static final String REFUSED = Problems.WEBHOOK_URL_REFUSED.uri();
 
     private final WebhookUrlPolicy policy = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of()));
 

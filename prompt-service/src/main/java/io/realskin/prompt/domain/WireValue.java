@@ -17,7 +17,7 @@ public interface WireValue {
      *
      * @param field the request field, named in the problem when the value is unknown
      * @return null when {@code value} is null or blank
-     * @throws ProblemException {@link ProblemType#UNKNOWN_VALUE} when the value names no constant
+     * @throws io.realskin.support.problem.ProblemException {@link PromptProblems#UNKNOWN_VALUE} when the value names no constant
      */
     static <E extends Enum<E> & WireValue> E parse(Class<E> type, String field, String value) {
         if (value == null || value.isBlank()) {
@@ -29,7 +29,7 @@ public interface WireValue {
                 return constant;
             }
         }
-        throw ProblemException.unknownValue(field, value, names(type));
+        throw PromptProblems.unknownValue(field, value, names(type));
     }
 
     static <E extends Enum<E> & WireValue> List<String> names(Class<E> type) {

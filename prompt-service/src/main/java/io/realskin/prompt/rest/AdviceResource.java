@@ -3,11 +3,12 @@ package io.realskin.prompt.rest;
 import io.realskin.prompt.domain.Advice;
 import io.realskin.prompt.domain.FacesAffected;
 import io.realskin.prompt.domain.Plan;
-import io.realskin.prompt.domain.ProblemException;
+import io.realskin.prompt.domain.PromptProblems;
 import io.realskin.prompt.domain.SourceQuality;
 import io.realskin.prompt.domain.Stage;
 import io.realskin.prompt.domain.WireValue;
 import io.realskin.prompt.service.FixAdvisor;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -57,7 +58,7 @@ public class AdviceResource {
                             @ExampleObject(name = "missing-field", value = ApiExamples.PROBLEM_MISSING)}))
     public Advice advise(AdviceRequest request) {
         if (request == null || request.stage() == null || request.stage().isBlank()) {
-            throw ProblemException.missingField("stage");
+            throw PromptProblems.missingField("stage");
         }
         return advisor.advise(
                 WireValue.parse(Stage.class, "stage", request.stage()),

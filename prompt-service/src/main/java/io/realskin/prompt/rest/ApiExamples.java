@@ -136,7 +136,7 @@ final class ApiExamples {
             {"type": "https://realskin.io/problems/missing-field", "title": "Required field missing", "status": 400,
              "detail": "'stage' is required", "instance": "/advice", "field": "stage"}""";
 
-    static final String PROBLEM_MALFORMED = """
-            {"type": "https://realskin.io/problems/malformed-body", "title": "Request body is not valid JSON for this operation",
-             "status": 400, "detail": "Unexpected character ...", "instance": "/prompts/enhance"}""";
+    static final String PROBLEM_INVALID = """
+            {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid",
+             "status": 400, "detail": "the body is not valid JSON (line 1, column 12)", "instance": "/prompts/enhance"}""";
 }

@@ -4,11 +4,12 @@ import io.realskin.prompt.domain.ModelCatalogue;
 import io.realskin.prompt.domain.Need;
 import io.realskin.prompt.domain.Phase;
 import io.realskin.prompt.domain.Plan;
-import io.realskin.prompt.domain.ProblemException;
+import io.realskin.prompt.domain.PromptProblems;
 import io.realskin.prompt.domain.Recommendation;
 import io.realskin.prompt.domain.WireValue;
 import io.realskin.prompt.service.ModelCatalog;
 import io.realskin.prompt.service.ModelRecommender;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -77,7 +78,7 @@ public class ModelResource {
                     examples = @ExampleObject(name = "no-matching-model", value = ApiExamples.PROBLEM_NO_MODEL)))
     public Recommendation recommend(RecommendRequest request) {
         if (request == null || request.phase() == null || request.phase().isBlank()) {
-            throw ProblemException.missingField("phase");
+            throw PromptProblems.missingField("phase");
         }
         Phase phase = WireValue.parse(Phase.class, "phase", request.phase());
         Plan plan = WireValue.parse(Plan.class, "plan", request.plan());
@@ -85,7 +86,7 @@ public class ModelResource {
         for (String need : request.needs() == null ? List.<String>of() : request.needs()) {
             Need parsed = WireValue.parse(Need.class, "needs", need);
             if (parsed == null) {
-                throw ProblemException.unknownValue("needs", String.valueOf(need), WireValue.names(Need.class));
+                throw PromptProblems.unknownValue("needs", String.valueOf(need), WireValue.names(Need.class));
             }
             needs.add(parsed);
         }

@@ -4,12 +4,13 @@ import io.realskin.prompt.domain.Enhancement;
 import io.realskin.prompt.domain.ImageModel;
 import io.realskin.prompt.domain.Intent;
 import io.realskin.prompt.domain.LintReport;
-import io.realskin.prompt.domain.ProblemException;
+import io.realskin.prompt.domain.PromptProblems;
 import io.realskin.prompt.domain.WireValue;
 import io.realskin.prompt.service.ModelCatalog;
 import io.realskin.prompt.service.PromptEnhancer;
 import io.realskin.prompt.service.PromptLinter;
 import io.realskin.prompt.service.PromptMetrics;
+import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -63,10 +64,10 @@ public class PromptResource {
                             @ExampleObject(name = "prompt-empty", value = ApiExamples.PROBLEM_EMPTY),
                             @ExampleObject(name = "prompt-too-long", value = ApiExamples.PROBLEM_TOO_LONG),
                             @ExampleObject(name = "unknown-value", value = ApiExamples.PROBLEM_UNKNOWN_INTENT),
-                            @ExampleObject(name = "malformed-body", value = ApiExamples.PROBLEM_MALFORMED)}))
+                            @ExampleObject(name = "invalid-request", value = ApiExamples.PROBLEM_INVALID)}))
     public Enhancement enhance(EnhanceRequest request) {
         if (request == null) {
-            throw ProblemException.missingField("prompt");
+            throw PromptProblems.missingField("prompt");
         }
         Intent intent = WireValue.parse(Intent.class, "intent", request.intent());
         ImageModel model = request.model() == null || request.model().isBlank() ? null : catalog.find(request.model().trim());
@@ -94,7 +95,7 @@ public class PromptResource {
                             @ExampleObject(name = "unknown-value", value = ApiExamples.PROBLEM_UNKNOWN_INTENT)}))
     public LintReport lint(LintRequest request) {
         if (request == null) {
-            throw ProblemException.missingField("prompt");
+            throw PromptProblems.missingField("prompt");
         }
         LintReport report = linter.lint(request.prompt(), WireValue.parse(Intent.class, "intent", request.intent()));
         metrics.linted(report);

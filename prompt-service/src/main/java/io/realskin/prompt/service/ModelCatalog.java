@@ -3,7 +3,7 @@ package io.realskin.prompt.service;
 import io.realskin.prompt.config.PromptSettings;
 import io.realskin.prompt.domain.ImageModel;
 import io.realskin.prompt.domain.ModelCatalogue;
-import io.realskin.prompt.domain.ProblemException;
+import io.realskin.prompt.domain.PromptProblems;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -49,7 +49,7 @@ public class ModelCatalog {
         return models.stream()
                 .filter(m -> m.id().equals(id))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.unknownValue("model", id, models.stream().map(ImageModel::id).toList()));
+                .orElseThrow(() -> PromptProblems.unknownValue("model", id, models.stream().map(ImageModel::id).toList()));
     }
 
     private static void check(ModelCatalogue data) {

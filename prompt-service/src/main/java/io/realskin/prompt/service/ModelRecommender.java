@@ -4,18 +4,16 @@ import io.realskin.prompt.domain.ImageModel;
 import io.realskin.prompt.domain.Need;
 import io.realskin.prompt.domain.Phase;
 import io.realskin.prompt.domain.Plan;
-import io.realskin.prompt.domain.ProblemException;
-import io.realskin.prompt.domain.ProblemType;
+import io.realskin.prompt.domain.PromptProblems;
 import io.realskin.prompt.domain.Recommendation;
 import io.realskin.prompt.domain.WireValue;
+import io.realskin.support.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,13 +44,10 @@ public class ModelRecommender {
                 .filter(m -> needs.stream().allMatch(m::has))
                 .toList();
         if (eligible.isEmpty()) {
-            Map<String, Object> ext = new LinkedHashMap<>();
-            ext.put("phase", phase.wire());
-            ext.put("needs", needs.stream().map(WireValue::wire).sorted().toList());
-            ext.put("plan", plan.wire());
-            throw new ProblemException(ProblemType.NO_MATCHING_MODEL,
-                    "No recommended model offers " + describe(needs) + " on plan " + plan.wire()
-                            + (plan.paid() ? "" : "; paid plans include every model"), ext);
+            throw Problem.of(PromptProblems.NO_MATCHING_MODEL, "No recommended model offers " + describe(needs) + " on plan " + plan.wire()
+                            + (plan.paid() ? "" : "; paid plans include every model"))
+                    .with("phase", phase.wire()).with("needs", needs.stream().map(WireValue::wire).sorted().toList()).with("plan", plan.wire())
+                    .exception();
         }
         List<String> notes = new ArrayList<>();
         List<ImageModel> pool = eligible.stream().filter(ImageModel::available).toList();

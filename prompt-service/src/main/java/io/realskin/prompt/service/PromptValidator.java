@@ -1,12 +1,11 @@
 package io.realskin.prompt.service;
 
 import io.realskin.prompt.config.PromptSettings;
-import io.realskin.prompt.domain.ProblemException;
-import io.realskin.prompt.domain.ProblemType;
+import io.realskin.prompt.domain.PromptProblems;
+import io.realskin.support.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
 
 /** Refuses prompts that are missing, blank or longer than the configured maximum. */
 @Singleton
@@ -29,15 +28,14 @@ public class PromptValidator {
 
     public void validate(String prompt) {
         if (prompt == null) {
-            throw new ProblemException(ProblemType.PROMPT_EMPTY, "'prompt' is required", Map.of("field", "prompt"));
+            throw Problem.of(PromptProblems.PROMPT_EMPTY, "'prompt' is required").with("field", "prompt").exception();
         }
         if (prompt.isBlank()) {
-            throw new ProblemException(ProblemType.PROMPT_EMPTY, "'prompt' is blank", Map.of("field", "prompt"));
+            throw Problem.of(PromptProblems.PROMPT_EMPTY, "'prompt' is blank").with("field", "prompt").exception();
         }
         if (prompt.length() > maxLength) {
-            throw new ProblemException(ProblemType.PROMPT_TOO_LONG,
-                    "'prompt' has " + prompt.length() + " characters; at most " + maxLength + " are accepted",
-                    Map.of("field", "prompt", "length", prompt.length(), "maxLength", maxLength));
+            throw Problem.of(PromptProblems.PROMPT_TOO_LONG, "'prompt' has " + prompt.length() + " characters; at most " + maxLength
+                    + " are accepted").with("field", "prompt").with("length", prompt.length()).with("maxLength", maxLength).exception();
         }
     }
 }

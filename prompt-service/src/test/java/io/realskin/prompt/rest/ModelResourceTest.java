@@ -115,6 +115,6 @@ class ModelResourceTest {
 
     @Test
     void needsMustBeAList() {
-        assertProblem(recommend(Map.of("phase", "final", "needs", Map.of("a", 1))).then(), 400, "malformed-body", "/models/recommend");
+        assertProblem(recommend(Map.of("phase", "final", "needs", Map.of("a", 1))).then(), 400, "invalid-request", "/models/recommend");
     }
 }

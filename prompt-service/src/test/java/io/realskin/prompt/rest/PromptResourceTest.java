@@ -171,9 +171,9 @@ class PromptResourceTest {
     @Test
     void malformedBodyIsAProblem() {
         assertProblem(given().contentType(ContentType.JSON).body("{\"prompt\": ").when().post("/prompts/enhance").then(),
-                400, "malformed-body", "/prompts/enhance");
+                400, "invalid-request", "/prompts/enhance");
         assertProblem(given().contentType(ContentType.JSON).body("{\"prompt\": [1, 2]}").when().post("/prompts/lint").then(),
-                400, "malformed-body", "/prompts/lint");
+                400, "invalid-request", "/prompts/lint");
     }
 
     @Test

@@ -4,9 +4,9 @@ import io.realskin.prompt.domain.ImageModel;
 import io.realskin.prompt.domain.Need;
 import io.realskin.prompt.domain.Phase;
 import io.realskin.prompt.domain.Plan;
-import io.realskin.prompt.domain.ProblemException;
-import io.realskin.prompt.domain.ProblemType;
+import io.realskin.prompt.domain.PromptProblems;
 import io.realskin.prompt.domain.Recommendation;
+import io.realskin.support.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -94,7 +94,7 @@ class ModelRecommenderTest {
     void noEligibleModelIsAProblem() {
         ProblemException e = assertThrows(ProblemException.class,
                 () -> none.recommend(Phase.FINAL, EnumSet.of(Need.REFERENCE, Need.INPAINT), Plan.FREE));
-        assertEquals(ProblemType.NO_MATCHING_MODEL, e.type());
-        assertEquals("free", e.extensions().get("plan"));
+        assertEquals(PromptProblems.NO_MATCHING_MODEL.uri(), e.problem().type());
+        assertEquals("free", e.problem().extensions().get("plan"));
     }
 }

@@ -1,6 +1,8 @@
 package io.realskin.texture.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.support.problem.Problem;
+import io.realskin.support.problem.ProblemTypes;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.service.EngineTextureProcessor;
 import io.realskin.texture.service.PreviewService;
@@ -48,8 +50,7 @@ public class TextureResource {
     public Response preview(byte[] image,
                             @Parameter(description = "0..100, default 40") @QueryParam("intensity") @DefaultValue("40") int intensity) {
         if (intensity < 0 || intensity > 100) {
-            throw new ProblemException(Problem.of("invalid-request", "The request is not valid", 400,
-                    "intensity must be 0..100, was " + intensity));
+            throw Problem.of(ProblemTypes.INVALID_REQUEST, "intensity must be 0..100, was " + intensity).exception();
         }
         RestoreResult result = previews.preview(requireBody(image), intensity);
         Response.ResponseBuilder response = Response.ok(result.bytes(), result.contentType())
@@ -81,7 +82,7 @@ public class TextureResource {
 
     private static byte[] requireBody(byte[] image) {
         if (image == null || image.length == 0) {
-            throw new ProblemException(Problem.of("invalid-request", "The request is not valid", 400, "the body must be the image"));
+            throw Problem.of(ProblemTypes.INVALID_REQUEST, "the body must be the image").exception();
         }
         return image;
     }

@@ -1,8 +1,8 @@
-package io.realskin.gateway.rest;
+package io.realskin.support.problem;
 
 import java.util.Map;
 
-/** Thrown anywhere in a request; answered as problem+json with the problem's status (and headers, e.g. Retry-After). */
+/** Thrown anywhere in a request; answered as problem+json with the problem's status and headers (e.g. Retry-After). */
 public class ProblemException extends RuntimeException {
     private final transient Problem problem;
     private final transient Map<String, String> headers;
@@ -14,7 +14,7 @@ public class ProblemException extends RuntimeException {
     public ProblemException(Problem problem, Map<String, String> headers) {
         super(problem.title() + ": " + problem.detail(), null, false, false);
         this.problem = problem;
-        this.headers = headers;
+        this.headers = Map.copyOf(headers);
     }
 
     public Problem problem() {

@@ -1,0 +1,60 @@
+package io.realskin.support.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.realskin.contracts.StrictJson;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * A body that is no JSON, or JSON of the wrong shape, as an {@code invalid-request} problem: the field (also as the
+ * member {@code field}) and what was expected, in the client's words, never a Java type name.
+ */
+final class UnreadableJson {
+    static Problem problem(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException m ? m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[") : "";
+        Problem problem = Problem.of(ProblemTypes.INVALID_REQUEST, detail(e, field));
+        return field.isEmpty() ? problem : problem.with("field", field);
+    }
+
+    private static String detail(JsonProcessingException e, String field) {
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            return "the body nests deeper than " + StrictJson.MAX_DEPTH + " levels";
+        }
+        if (e instanceof JsonParseException) {
+            return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        String expected = e instanceof MismatchedInputException m && m.getTargetType() != null ? expected(m.getTargetType()) : null;
+        if ("must not contain control characters".equals(e.getOriginalMessage())) {
+            return (field.isEmpty() ? "a text" : field) + ": must not contain control characters";
+        }
+        if (field.isEmpty()) {
+            return expected == null ? "the body is not what this endpoint reads" : "the body must be " + expected;
+        }
+        return field + ": " + (expected == null ? "not a valid value" : "must be " + expected);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == long.class || type == double.class || type == float.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private UnreadableJson() {
+    }
+}

@@ -1,0 +1,156 @@
+package io.realskin.support.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validation;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Proxy;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ProblemMappersTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final UriInfo AT_JOBS = uriInfo("/v1/jobs");
+    private final ProblemMappers mappers = new ProblemMappers();
+
+    record Job(@NotBlank String imageId, @Max(100) int intensity) {
+    }
+
+    @Test
+    void aProblemExceptionIsAnsweredWithItsStatusHeadersAndTheRequestPath() throws Exception {
+        ProblemException e = new ProblemException(Problem.of(new ProblemType("too-many-jobs", 429, "Too many unfinished jobs"), "wait")
+                .with("limit", 3), Map.of("Retry-After", "5"));
+        Response response = mappers.problem(e, AT_JOBS);
+        assertEquals(429, response.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        JsonNode body = body(response);
+        assertEquals("https://realskin.io/problems/too-many-jobs", body.path("type").asText());
+        assertEquals("/v1/jobs", body.path("instance").asText());
+        assertEquals(3, body.path("limit").asInt(), "extension members are written beside the standard ones");
+        assertFalse(body.has("extensions"));
+    }
+
+    @Test
+    void constraintViolationsAreOneInvalidRequestNamingEachField() throws Exception {
+        var validator = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory().getValidator();
+        var violations = validator.validate(new Job(" ", 101));
+        JsonNode body = body(mappers.invalid(new ConstraintViolationException(violations), AT_JOBS));
+        assertEquals(ProblemTypes.INVALID_REQUEST.uri(), body.path("type").asText());
+        assertEquals(400, body.path("status").asInt());
+        assertTrue(body.path("detail").asText().startsWith("imageId: "), body.toString());
+        assertTrue(body.path("detail").asText().contains("; intensity: "), body.toString());
+    }
+
+    @Test
+    void aBodyThatIsNoJsonIsAnInvalidRequestWithItsPosition() throws Exception {
+        JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> JSON.readTree("{\"type\":"));
+        JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals(ProblemTypes.INVALID_REQUEST.uri(), body.path("type").asText());
+        assertTrue(body.path("detail").asText().startsWith("the body is not valid JSON (line 1, column"), body.toString());
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsNamedWithoutJavaTypeNames() throws Exception {
+        var e = assertThrows(com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+                () -> JSON.readValue("{\"imageId\":\"img_a\",\"intensity\":[1]}", Job.class));
+        JsonNode body = body(mappers.mismatchedJson(e, AT_JOBS));
+        assertEquals("intensity: must be a number", body.path("detail").asText());
+        assertEquals("intensity", body.path("field").asText());
+        assertFalse(body.toString().contains("java."), body.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"400, invalid-request", "404, not-found", "405, method-not-allowed", "406, not-acceptable", "413, request-too-large",
+            "415, unsupported-media-type", "418, http-418"})
+    void anHttpErrorGetsTheSharedTypeOfItsStatus(int status, String slug) throws Exception {
+        Response response = mappers.web(new WebApplicationException(status), AT_JOBS);
+        assertEquals(status, response.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        assertEquals(ProblemType.BASE + slug, body(response).path("type").asText());
+    }
+
+    @Test
+    void anHttpAnswerThatIsNoErrorIsKept() {
+        Response noContent = Response.noContent().build();
+        assertSame(noContent, mappers.web(new WebApplicationException(noContent), AT_JOBS));
+    }
+
+    @Test
+    void aServerErrorNeverTellsItsMessage() throws Exception {
+        Response response = mappers.web(new WebApplicationException("connect to billing.internal:8084 refused", 502), AT_JOBS);
+        JsonNode body = body(response);
+        assertEquals(502, response.getStatus());
+        assertEquals(ProblemTypes.INTERNAL.uri(), body.path("type").asText());
+        assertFalse(body.toString().contains("billing.internal"), body.toString());
+    }
+
+    @Test
+    void aBugIsA500WithoutStackTraceOrMessage() throws Exception {
+        Response response = mappers.unexpected(new IllegalStateException("pool of db-7.cluster.local exhausted"), AT_JOBS);
+        JsonNode body = body(response);
+        assertEquals(500, response.getStatus());
+        assertEquals(ProblemTypes.INTERNAL.uri(), body.path("type").asText());
+        assertEquals("an unexpected error occurred", body.path("detail").asText());
+        assertFalse(body.toString().contains("db-7") || body.toString().contains("IllegalState"), body.toString());
+    }
+
+    @Test
+    void aDatabaseOutageIsA503TheCallerMayRetry() throws Exception {
+        Response response = mappers.unexpected(new RuntimeException(new ConnectException("Connection refused: db.internal/10.0.0.7:5432")),
+                AT_JOBS);
+        JsonNode body = body(response);
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals(ProblemTypes.BACKEND_UNAVAILABLE.uri(), body.path("type").asText());
+        assertEquals("database", body.path("backend").asText());
+        assertFalse(body.toString().contains("10.0.0.7"), body.toString());
+    }
+
+    @Test
+    void withoutARequestThereIsNoInstance() throws Exception {
+        assertNull(body(mappers.unexpected(new IllegalStateException(), null)).get("instance"));
+    }
+
+    @Test
+    void theSharedTypesHaveOneSlugEach() {
+        List<ProblemType> types = List.of(ProblemTypes.INVALID_REQUEST, ProblemTypes.NOT_FOUND, ProblemTypes.METHOD_NOT_ALLOWED,
+                ProblemTypes.NOT_ACCEPTABLE, ProblemTypes.REQUEST_TOO_LARGE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
+                ProblemTypes.IMAGE_TOO_LARGE, ProblemTypes.UNSUPPORTED_IMAGE, ProblemTypes.INSUFFICIENT_CREDITS,
+                ProblemTypes.PLAN_EXCLUDES, ProblemTypes.BACKEND_UNAVAILABLE, ProblemTypes.INTERNAL);
+        assertEquals(types.size(), types.stream().map(ProblemType::slug).distinct().count());
+        types.forEach(t -> assertTrue(t.uri().startsWith("https://realskin.io/problems/") && t.slug().matches("[a-z-]+"), t.slug()));
+    }
+
+    private static JsonNode body(Response response) throws Exception {
+        return JSON.readTree(JSON.writeValueAsString(response.getEntity()));
+    }
+
+    private static UriInfo uriInfo(String path) {
+        return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getPath") && (args == null || args.length == 0)) {
+                return path;
+            }
+            throw new UnsupportedOperationException(method.getName());
+        });
+    }
+}

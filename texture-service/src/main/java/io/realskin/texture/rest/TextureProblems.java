@@ -1,0 +1,32 @@
+package io.realskin.texture.rest;
+
+import io.realskin.imaging.ImageRejectedException;
+import io.realskin.support.problem.Problem;
+import io.realskin.support.problem.ProblemMappers;
+import io.realskin.support.problem.ProblemType;
+import io.realskin.support.problem.ProblemTypes;
+import io.realskin.texture.service.PreviewService;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * texture-service's own problem type and the mappers of its own exceptions; everything else is service-support's
+ * {@link ProblemMappers}.
+ */
+public class TextureProblems {
+    /** Every preview slot of this replica is in use (Retry-After: 1); the gateway answers its callers 503 backend-unavailable. */
+    public static final ProblemType BUSY = new ProblemType("busy", 503, "Every preview slot is busy");
+
+    @ServerExceptionMapper
+    public Response rejected(ImageRejectedException e, UriInfo uri) {
+        ProblemType type = ImageRejectedException.TOO_LARGE.equals(e.code()) ? ProblemTypes.IMAGE_TOO_LARGE : ProblemTypes.UNSUPPORTED_IMAGE;
+        return ProblemMappers.respond(Problem.of(type, e.getMessage()), Map.of(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response busy(PreviewService.BusyException e, UriInfo uri) {
+        return ProblemMappers.respond(Problem.of(BUSY, "retry in a moment"), Map.of("Retry-After", "1"), uri);
+    }
+}
