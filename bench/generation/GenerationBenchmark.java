@@ -104,7 +104,8 @@ public class GenerationBenchmark {
                     Map<String, Double> before = metrics(service);
                     Round round = round(kafka, events, jobs, answeredAt);
                     double ideal = Math.ceil((double) jobs / bulkhead) * delay.toMillis() / 1000.0;
-                    Result result = new Result(build.getKey(), round.wallSeconds(), ideal, round.jobMillis(), before, metrics(service), jobs);
+                    Result result = new Result(build.getKey(), round.wallSeconds(), ideal, round.jobMillis(), before,
+                            metricsOnceCounted(service, before, jobs), jobs);
                     results.add(result);
                     print(result, outputFormat);
                 } finally {
@@ -179,6 +180,20 @@ public class GenerationBenchmark {
             consumer.poll(Duration.ofMillis(100)); // joined, positioned at the end before any request goes out
         }
         return consumer;
+    }
+
+    /** The meters once the service has recorded every job of the round (it records just after COMPLETED is acknowledged). */
+    private static Map<String, Double> metricsOnceCounted(ServiceProcess service, Map<String, Double> before, int jobs) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            Map<String, Double> after = metrics(service);
+            Double count = find(after, "realskin_generation_finish_seconds_count");
+            Double counted = find(before, "realskin_generation_finish_seconds_count");
+            if ((count != null && count - (counted == null ? 0 : counted) >= jobs) || System.nanoTime() > deadline) {
+                return after;
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** The finish and GC meters from /q/metrics on the management port, by name with labels. */
