@@ -202,7 +202,8 @@ public class GenerationBenchmark {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         for (String line : r.body().split("\n")) {
-            if (line.startsWith("realskin_generation_finish") || line.startsWith("jvm_gc_pause_seconds")) {
+            if (line.startsWith("realskin_generation_finish") || line.startsWith("jvm_gc_pause_seconds")
+                    || line.startsWith("process_cpu_time")) {
                 int space = line.lastIndexOf(' ');
                 values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
             }
@@ -236,8 +237,20 @@ public class GenerationBenchmark {
             }
             System.out.printf("[%s] its steps, mean ms:%s%n", r.build(), line);
         }
-        System.out.printf(Locale.ROOT, "[%s] GC pauses during the round: %d, %.0f ms in all%n", r.build(),
-                (long) deltaSum(r, "jvm_gc_pause_seconds_count"), 1000 * deltaSum(r, "jvm_gc_pause_seconds_sum"));
+        System.out.printf(Locale.ROOT, "[%s] GC pauses during the round: %d, %.0f ms in all; the service's CPU time per job "
+                + "(all it did in the round, on every thread, / jobs): %.1f ms%n", r.build(), (long) deltaSum(r, "jvm_gc_pause_seconds_count"),
+                1000 * deltaSum(r, "jvm_gc_pause_seconds_sum"), cpuPerJob(r));
+    }
+
+    /** process_cpu_time (Micrometer's process.cpu.time, in ns or s by its name) over the round, per job, in ms. */
+    private static double cpuPerJob(Result r) {
+        for (String key : r.after().keySet()) {
+            if (key.startsWith("process_cpu_time")) {
+                double perJob = delta(r, key) / r.jobs();
+                return key.contains("_ns") ? perJob / 1e6 : perJob * 1000;
+            }
+        }
+        return Double.NaN;
     }
 
     private static void sideBySide(List<Result> results) {
@@ -252,6 +265,7 @@ public class GenerationBenchmark {
                 percentile(r.jobMillis(), 0.5), percentile(r.jobMillis(), 0.9), percentile(r.jobMillis(), 0.99), max(r.jobMillis())));
         row("service meter mean", results, r -> ms(1000 * delta(r, "realskin_generation_finish_seconds_sum")
                 / delta(r, "realskin_generation_finish_seconds_count")));
+        row("service CPU time per job", results, r -> ms(cpuPerJob(r)));
         row("GC pauses in the round", results, r -> String.format(Locale.ROOT, "%d, %.0f ms", (long) deltaSum(r, "jvm_gc_pause_seconds_count"),
                 1000 * deltaSum(r, "jvm_gc_pause_seconds_sum")));
     }
