@@ -1,6 +1,7 @@
 package io.realskin.contracts;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 /** Kafka topic names and the partition counts and retention the stack creates them with (docs/architecture.md, "Topics"). */
@@ -42,6 +43,19 @@ public final class Topics {
 
     public static String dlq(String topic) {
         return topic + ".dlq";
+    }
+
+    /**
+     * The longest a record of {@code topic} can still reach a consumer: until the broker drops it, or, once
+     * dead-lettered, until the dead-letter topic drops it (an operator replays dead letters to their topic after a fix).
+     * An inbox that forgets an applied event sooner could apply a replay twice.
+     */
+    public static Duration redeliveryWindow(String topic) {
+        return ALL.stream()
+                .filter(spec -> spec.name().equals(topic) || spec.name().equals(dlq(topic)))
+                .map(TopicSpec::retention)
+                .max(Comparator.naturalOrder())
+                .orElseThrow(() -> new IllegalArgumentException("not a RealSkin topic: " + topic));
     }
 
     private Topics() {

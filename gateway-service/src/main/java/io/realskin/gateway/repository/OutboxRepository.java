@@ -1,13 +1,17 @@
 package io.realskin.gateway.repository;
 
 import io.realskin.contracts.JobTrace;
+import io.realskin.gateway.domain.JobStatus;
+import io.realskin.support.retention.BatchedDelete;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.realskin.contracts.Topics;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,6 +73,17 @@ public class OutboxRepository {
         return pool.preparedQuery("insert into outbox (topic, record_key, value) select topic, record_key, value from outbox "
                         + "where topic = $1 and record_key = $2 order by id limit 1")
                 .execute(Tuple.of(topic, jobId)).replaceWithVoid();
+    }
+
+    /**
+     * Deletes records published longer ago than {@code keep} whose job has ended (or no longer exists); an open job's
+     * records stay, since the stale-job check may send its request again. Returns how many.
+     */
+    public Uni<Long> deletePublishedOlderThan(Duration keep, int batch) {
+        String[] ended = Arrays.stream(JobStatus.values()).filter(JobStatus::terminal).map(JobStatus::wire).toArray(String[]::new);
+        return BatchedDelete.untilDone(pool, "delete from outbox where id in (select o.id from outbox o left join jobs j on j.id = o.record_key "
+                        + "where o.published_at < now() - make_interval(secs => $1) and (j.id is null or j.status = any($2)) limit $3)",
+                Tuple.of((double) keep.toSeconds(), ended, batch), batch);
     }
 
     public Uni<Long> countUnpublished() {

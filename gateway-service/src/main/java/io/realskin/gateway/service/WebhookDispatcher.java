@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.realskin.gateway.client.WebhookSender;
+import io.realskin.gateway.client.WebhookTarget;
 import io.realskin.gateway.client.WebhookSender.Outcome;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.repository.WebhookRepository;
@@ -15,7 +16,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,9 +125,9 @@ public class WebhookDispatcher {
     private Uni<Outcome> attempt(Delivery d) {
         return webhooks.signingSecrets(d.tenantId()).chain(secrets -> Uni.createFrom().completionStage(() ->
                 CompletableFuture.supplyAsync(() -> {
-                    URI url;
+                    WebhookTarget target;
                     try {
-                        url = policy.check(d.url());
+                        target = policy.check(d.url());
                     } catch (ProblemException e) {
                         return CompletableFuture.completedFuture(new Outcome(null, "refused: " + e.problem().detail(), 0));
                     }
@@ -136,7 +136,7 @@ public class WebhookDispatcher {
                                 "no signing secret: create one with POST /v1/webhooks/secrets", 0));
                     }
                     long timestamp = Instant.now().getEpochSecond();
-                    return sender.send(url, d.id(), timestamp, WebhookSigner.signatureHeader(secrets, d.id(), timestamp, d.payload()),
+                    return sender.send(target, d.id(), timestamp, WebhookSigner.signatureHeader(secrets, d.id(), timestamp, d.payload()),
                             d.payload());
                 }, Infrastructure.getDefaultWorkerPool()).thenCompose(f -> f)))
                 .onFailure().recoverWithItem(e -> new Outcome(null, e.toString(), 0));

@@ -1,5 +1,6 @@
 package io.realskin.gateway.service;
 
+import io.realskin.gateway.client.WebhookTarget;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.rest.ProblemException;
 import io.realskin.gateway.rest.Problems;
@@ -16,9 +17,11 @@ import org.jboss.logging.Logger;
 
 /**
  * No SSRF through webhooks: only https URLs whose every address is public. Loopback, private (RFC 1918, CGNAT, IPv6
- * ULA), link-local (which holds the cloud metadata address 169.254.169.254), multicast, unspecified and reserved
- * ranges are refused, as are the metadata host names. Hosts named in {@code realskin.webhooks.allowed-hosts} are
- * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every delivery (DNS can change).
+ * ULA, local-use NAT64), link-local (which holds the cloud metadata address 169.254.169.254), multicast, unspecified
+ * and reserved ranges are refused, IPv4 inside IPv6 (mapped, compatible, NAT64, 6to4) by its IPv4 address, Teredo
+ * tunnels always, as are the metadata host names. Hosts named in {@code realskin.webhooks.allowed-hosts} are
+ * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every delivery (DNS can change);
+ * a delivery then connects to the address that was checked, never to a second lookup's answer (DNS rebinding).
  */
 @ApplicationScoped
 public class WebhookUrlPolicy {
@@ -33,8 +36,11 @@ public class WebhookUrlPolicy {
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
     }
 
-    /** Blocking (DNS). Returns the URI when it may be called, else throws the 400 webhook-url-refused problem. */
-    public URI check(String url) {
+    /**
+     * Blocking (DNS). Returns where the URL may be called: the URI and the checked address to connect to (none for an
+     * allowed host, which is resolved as usual), else throws the 400 webhook-url-refused problem.
+     */
+    public WebhookTarget check(String url) {
         URI uri;
         try {
             uri = URI.create(url.trim());
@@ -57,7 +63,7 @@ public class WebhookUrlPolicy {
             if (!scheme.equals("https") && !scheme.equals("http")) {
                 throw Problems.webhookUrlRefused("only http(s) URLs");
             }
-            return uri;
+            return new WebhookTarget(uri, null);
         }
         if (!scheme.equals("https")) {
             throw Problems.webhookUrlRefused("webhook URLs must use https");
@@ -78,7 +84,7 @@ public class WebhookUrlPolicy {
                 throw notPublic(host);
             }
         }
-        return uri;
+        return new WebhookTarget(uri, addresses[0]);
     }
 
     /** The answer names the host as given, never what it resolved to: DNS answers of the inside stay inside. */
@@ -124,7 +130,13 @@ public class WebhookUrlPolicy {
                 mappedOrCompat &= b[i] == 0;
             }
             boolean mapped = mappedOrCompat && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+            if (nat64LocalUse(b)) {
+                return "private (local-use NAT64)";
+            }
             boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+            for (int i = 4; i < 12; i++) {
+                nat64 &= b[i] == 0;
+            }
             if (mapped || nat64 || (mappedOrCompat && b[10] == 0 && b[11] == 0)) {
                 byte[] v4 = {b[12], b[13], b[14], b[15]};
                 String why = nonPublicV4(v4);
@@ -133,8 +145,21 @@ public class WebhookUrlPolicy {
             if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
                 return "documentation";
             }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+                return "tunnel (Teredo)";
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                // 6to4: a relay delivers to the IPv4 address in bits 16-47
+                String why = nonPublicV4(new byte[] {b[2], b[3], b[4], b[5]});
+                return why == null ? null : why + " (6to4)";
+            }
         }
         return null;
+    }
+
+    /** 64:ff9b:1::/48 (RFC 8215): NAT64 prefixes of a local network, translating to addresses of its choosing. */
+    private static boolean nat64LocalUse(byte[] b) {
+        return b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0 && b[5] == 1;
     }
 
     private static String nonPublicV4(byte[] b) {

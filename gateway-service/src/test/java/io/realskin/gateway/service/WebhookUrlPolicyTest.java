@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.gateway.client.WebhookTarget;
 import io.realskin.gateway.rest.Problem;
 import io.realskin.gateway.rest.ProblemException;
 import java.net.InetAddress;
@@ -34,9 +35,10 @@ class WebhookUrlPolicyTest {
         "https://[2606:4700:4700::1111]:9443/hook",
         "  https://8.8.8.8/hook  ",
     })
-    void publicHttpsAddressesOnAnyPortAreAllowed(String url) {
-        URI uri = policy.check(url);
-        assertEquals(url.trim(), uri.toString());
+    void publicHttpsAddressesOnAnyPortAreAllowedAndTheDeliveryIsPinnedToTheCheckedAddress(String url) throws Exception {
+        WebhookTarget target = policy.check(url);
+        assertEquals(url.trim(), target.uri().toString());
+        assertEquals(InetAddress.getByName(target.uri().getHost()), target.pinned());
     }
 
     @ParameterizedTest
@@ -73,6 +75,10 @@ class WebhookUrlPolicyTest {
         "https://[::10.1.2.3]/hook            | private",
         "https://[64:ff9b::a9fe:a9fe]/hook    | link-local",
         "https://[64:ff9b::7f00:1]/hook       | loopback",
+        "https://[64:ff9b:1::808:808]/hook    | local-use NAT64",
+        "https://[2002:7f00:1::1]/hook        | 6to4 of loopback",
+        "https://[2002:a9fe:a9fe::1]/hook     | 6to4 of link-local",
+        "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook | Teredo",
         // multicast, reserved, benchmarking, documentation
         "https://224.0.0.1/hook               | multicast",
         "https://239.255.255.250/hook         | multicast",
@@ -107,6 +113,12 @@ class WebhookUrlPolicyTest {
         "::10.0.0.1        | private (embedded IPv4)",
         "64:ff9b::a00:1    | private (embedded IPv4)",
         "64:ff9b::808:808  | ",
+        "64:ff9b:1::808:808 | private (local-use NAT64)",
+        "64:ff9b:2::808:808 | ",
+        "2002:a00:1::1     | private (6to4)",
+        "2002:808:808::1   | ",
+        "2001::1           | tunnel (Teredo)",
+        "2001:4860:4860::8888 | ",
         "::ffff:8.8.8.8    | ",
         "224.0.0.251       | multicast",
         "192.0.0.1         | reserved",
@@ -170,10 +182,11 @@ class WebhookUrlPolicyTest {
     void anAllowedHostMayUseHttpAndANonPublicAddressButNoOtherScheme() {
         WebhookUrlPolicy onPremises = new WebhookUrlPolicy(TestGatewayConfig.with(
                 Map.of("realskin.webhooks.allowed-hosts", " Receiver.Local , 127.0.0.1:8443")));
-        assertEquals("http://receiver.local/hook", onPremises.check("http://receiver.local/hook").toString());
-        assertEquals("https://RECEIVER.local:9000/hook", onPremises.check("https://RECEIVER.local:9000/hook").toString(),
+        assertEquals(new WebhookTarget(URI.create("http://receiver.local/hook"), null), onPremises.check("http://receiver.local/hook"),
+                "an allowed host is resolved when called, not pinned");
+        assertEquals("https://RECEIVER.local:9000/hook", onPremises.check("https://RECEIVER.local:9000/hook").uri().toString(),
                 "a host allowed without a port is allowed on every port");
-        assertEquals("http://127.0.0.1:8443/hook", onPremises.check("http://127.0.0.1:8443/hook").toString());
+        assertEquals("http://127.0.0.1:8443/hook", onPremises.check("http://127.0.0.1:8443/hook").uri().toString());
         assertEquals("only http(s) URLs", refused(onPremises, "ftp://receiver.local/hook").problem().detail());
         assertEquals("credentials in the URL are not allowed",
                 refused(onPremises, "http://admin@receiver.local/hook").problem().detail(), "userinfo is never allowed");
