@@ -256,7 +256,7 @@ public class GenerationBenchmark {
     private static void sideBySide(List<Result> results) {
         System.out.println();
         System.out.printf("%-58s", "figure");
-        results.forEach(r -> System.out.printf("%-34s", r.build()));
+        results.forEach(r -> System.out.printf("%-40s", r.build()));
         System.out.println();
         row("wall / ideal (target <= 1.25x)", results, r -> String.format(Locale.ROOT, "%.2f s, %.3fx", r.wallSeconds(),
                 r.wallSeconds() / r.ideal()));
@@ -272,7 +272,7 @@ public class GenerationBenchmark {
 
     private static void row(String name, List<Result> results, java.util.function.Function<Result, String> cell) {
         System.out.printf("%-58s", name);
-        results.forEach(r -> System.out.printf("%-34s", cell.apply(r)));
+        results.forEach(r -> System.out.printf("%-40s", cell.apply(r)));
         System.out.println();
     }
 

@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 /**
  * At most one image decode (or composite) per core at once in this process, the others waiting in arrival order.
  * Answers arrive together (a bulkhead of 8 on 2 cores): sharing the cores eight ways, every decode would take eight
- * decodes' time and all would finish at the end; taken in turn, the first finish after one and none later than
- * before. It also bounds the decoded pixels held at once.
+ * decodes' time and all would finish at the end; taken in turn, the first finish after one, and (with the cores to
+ * itself, as a container's CPU quota gives it) none later than before. It also bounds the decoded pixels held at
+ * once: eight 50 MP decodes side by side would need 1.2 GB of native memory.
  */
 public final class DecodeSlots {
     /** One slot per core the JVM sees. */
