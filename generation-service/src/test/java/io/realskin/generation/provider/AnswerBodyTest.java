@@ -84,6 +84,16 @@ class AnswerBodyTest {
     }
 
     @Test
+    void anImageOverFifteenMegabytesIsRead() {
+        // its base64 is over Jackson's 20M-character limit for a text value, which a tree of text nodes refused
+        byte[] large = new byte[16 * 1024 * 1024];
+        new Random(11).nextBytes(large);
+        JsonNode tree = answer("{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(large) + "\"}]}")
+                .requireJsonWithImages("openai", Set.of("b64_json"));
+        assertArrayEquals(large, ((BinaryNode) tree.path("data").path(0).path("b64_json")).binaryValue());
+    }
+
+    @Test
     void paddingIsOptionalAsForTheJdkDecoder() {
         byte[] two = {1, 2};
         JsonNode tree = answer("{\"data\":\"" + Base64.getEncoder().withoutPadding().encodeToString(two) + "\"}")
