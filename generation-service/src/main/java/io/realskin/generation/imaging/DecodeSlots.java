@@ -20,6 +20,9 @@ public final class DecodeSlots {
     private final Bulkhead slots;
 
     public DecodeSlots(int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("decode slots must be at least 1, not " + slots);
+        }
         this.slots = new Bulkhead(slots);
     }
 

@@ -61,8 +61,8 @@ public class GenerationJobService {
     private final JobEventPublisher events;
     private final GenerationMetrics metrics;
     private final GenerationConfig config;
-    private final DecodeSlots decodes = DecodeSlots.PROCESS;
-    private final ImageChecks checks = new ImageChecks(ImageLimits.DEFAULT, decodes);
+    private final DecodeSlots decodes;
+    private final ImageChecks checks;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public GenerationJobService(BlobStore blobs, Providers providers, FallbackChain fallbacks, JobEventPublisher events,
@@ -73,6 +73,8 @@ public class GenerationJobService {
         this.events = events;
         this.metrics = metrics;
         this.config = config;
+        this.decodes = config.decodeSlots().isPresent() ? new DecodeSlots(config.decodeSlots().getAsInt()) : DecodeSlots.PROCESS;
+        this.checks = new ImageChecks(ImageLimits.DEFAULT, decodes);
     }
 
     /** How a job ended: the terminal event, and for a completed one its provider and its own time so far. */

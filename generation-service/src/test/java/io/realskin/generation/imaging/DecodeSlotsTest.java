@@ -58,6 +58,11 @@ class DecodeSlotsTest {
         assertEquals("next", slots.run(() -> "next"));
     }
 
+    @Test
+    void noSlotsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new DecodeSlots(0));
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
