@@ -37,9 +37,13 @@ public final class RealSkinSystem {
             Map<String, String> providers = ProviderStubs.shared().environment();
             Map<String, String> keys = Map.of("OPENAI_API_KEY", ProviderStubs.OPENAI_KEY, "GEMINI_API_KEY", ProviderStubs.GEMINI_KEY,
                     "BFL_API_KEY", ProviderStubs.BFL_KEY); // prompt-service lists the models of providers with a key
+            // billing's budget: production's 5 s is too short for the first calls to a cold billing JVM on a CI machine
+            // running ten times more threads than it has cores (a tenant creation answered 503 there)
             deployment = started.startAll(Map.of(RealSkinService.GATEWAY, Map.of(
                     "REALSKIN_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1:" + WebhookReceiver.start(),
-                    "REALSKIN_WEBHOOKS_RETRY_SCHEDULE", "2s,2s"),
+                    "REALSKIN_WEBHOOKS_RETRY_SCHEDULE", "2s,2s",
+                    "REALSKIN_BACKENDS_BILLING_TIMEOUT", "30s",
+                    "QUARKUS_REST_CLIENT_BILLING_READ_TIMEOUT", "30000"),
                     RealSkinService.GENERATION, providers, RealSkinService.PROMPT, keys));
         }
         return deployment;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.realskin.generation.resilience.CircuitBreaker;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -13,8 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * (by provider and step: read, check or composite, store, journal, publish), {@code realskin_generation_jobs_completed_total},
  * {@code realskin_generation_jobs_failed_total} by code, {@code realskin_generation_jobs_replayed_total},
  * {@code realskin_generation_retries_total} by provider, and per provider the bulkhead's
- * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}.
+ * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}. Created at
+ * start, so the per-provider gauges exist before the first job (the dashboard and the ProviderCircuitOpen alert read
+ * them on a replica that has not worked yet).
  */
+@Startup
 @ApplicationScoped
 public class GenerationMetrics {
     private final MeterRegistry registry;

@@ -1,6 +1,7 @@
 package io.realskin.texture.engine;
 
 import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Rect;
@@ -49,7 +50,11 @@ final class BlazeFaceDetector {
         this.model = model;
         this.minScore = minScore;
         this.modelBytes = readResource(MODEL_DIR + model.resource);
-        pool.add(newNet()); // fail fast when the model does not load
+        // fail fast when the model does not load; one pass on a blank image does the network's one-time set-up
+        // (about 100 ms) here, where the engine's start overlaps it with reading the first image
+        Net net = newNet();
+        detect(Mat.zeros(model.inputSize, model.inputSize, CvType.CV_8UC3), net);
+        pool.add(net);
     }
 
     static byte[] readResource(String path) {
@@ -61,10 +66,19 @@ final class BlazeFaceDetector {
         }
     }
 
+    /**
+     * OpenCV's TFLite importer is not safe to run on two threads at once: two models loaded side by side failed
+     * with "Unsupported operator type RESIZE_BILINEAR" (measured with OpenCV 4.9), so nets are made one at a time.
+     */
+    private static final Object IMPORT_LOCK = new Object();
+
     private Net newNet() {
         MatOfByte buf = new MatOfByte(modelBytes);
         try {
-            Net net = Dnn.readNetFromTFLite(buf);
+            Net net;
+            synchronized (IMPORT_LOCK) {
+                net = Dnn.readNetFromTFLite(buf);
+            }
             if (net.empty()) throw new IllegalStateException("could not load " + model.resource);
             return net;
         } finally {
@@ -78,6 +92,24 @@ final class BlazeFaceDetector {
 
     /** Faces in {@code region} of the 8-bit BGR image {@code bgr}, in image coordinates (before NMS). */
     public List<FaceDetection> detect(Mat bgr, Rect region) {
+        Net net = pool.poll();
+        if (net == null) net = newNet();
+        try {
+            return detect(bgr, region, net);
+        } finally {
+            pool.add(net);
+        }
+    }
+
+    private void detect(Mat blank, Net net) {
+        try {
+            detect(blank, new Rect(0, 0, blank.cols(), blank.rows()), net);
+        } finally {
+            blank.release();
+        }
+    }
+
+    private List<FaceDetection> detect(Mat bgr, Rect region, Net net) {
         int s = model.inputSize;
         double scale = (double) s / Math.max(region.width, region.height);
         int rw = Math.max(1, (int) Math.round(region.width * scale));
@@ -87,8 +119,6 @@ final class BlazeFaceDetector {
         Mat padded = new Mat();
         Mat blob = null;
         List<Mat> outs = new ArrayList<>();
-        Net net = pool.poll();
-        if (net == null) net = newNet();
         try {
             Imgproc.resize(sub, resized, new Size(rw, rh), 0, 0, Imgproc.INTER_AREA);
             Core.copyMakeBorder(resized, padded, 0, s - rh, 0, s - rw, Core.BORDER_CONSTANT, new Scalar(0, 0, 0));
@@ -111,7 +141,6 @@ final class BlazeFaceDetector {
             bflat.get(0, 0, bx);
             return decode(sc, bx, region, scale);
         } finally {
-            pool.add(net);
             sub.release();
             resized.release();
             padded.release();

@@ -21,6 +21,7 @@ final class FaceFinder {
     private final BlazeFaceDetector fullRange;
     private final CascadeFaceDetector cascade;
 
+    /** Loads the two BlazeFace models (the cascade loads on first use). */
     public FaceFinder() {
         this.shortRange = new BlazeFaceDetector(BlazeFaceDetector.Model.SHORT_RANGE, MIN_SCORE);
         this.fullRange = new BlazeFaceDetector(BlazeFaceDetector.Model.FULL_RANGE, MIN_SCORE);

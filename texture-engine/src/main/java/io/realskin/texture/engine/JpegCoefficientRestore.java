@@ -66,7 +66,7 @@ final class JpegCoefficientRestore {
         ProgressListener progress = options.progress();
         progress.onProgress("detection", 0);
         int scale = JpegPixels.previewScale(c, FaceFinder.DETECTION_SIDE);
-        Mat preview = JpegPixels.decode(c, scale);
+        Mat preview = JpegPixels.decode(c, scale, options.threads());
         progress.onProgress("detection", 0.25); // fractions within stages: the speed benchmark times the steps by them
         List<FaceDetection> faces;
         Mat pixels;
@@ -77,9 +77,11 @@ final class JpegCoefficientRestore {
                 pixels = preview;
                 preview = null;
             } else {
-                pixels = Mat.zeros(c.height(), c.width(), c.componentCount() == 1 ? CvType.CV_8UC1 : CvType.CV_8UC3);
+                // not zeroed: the engine reads and writes only inside the faces' regions, which are decoded here; the
+                // rest is never touched, so it costs neither time nor memory
+                pixels = new Mat(c.height(), c.width(), c.componentCount() == 1 ? CvType.CV_8UC1 : CvType.CV_8UC3);
                 for (FaceDetection f : faces) {
-                    JpegPixels.decodeInto(c, FaceRegion.regionFor(f, c.width(), c.height()), pixels);
+                    JpegPixels.decodeInto(c, FaceRegion.regionFor(f, c.width(), c.height()), pixels, options.threads());
                 }
             }
         } finally {
@@ -96,10 +98,10 @@ final class JpegCoefficientRestore {
             byte[] out = jpeg;
             if (o.changed() && before != null) {
                 Mat after = pixels.submat(area);
-                recomputed = JpegPixels.requantize(c, before, after, area);
+                recomputed = JpegPixels.requantize(c, before, after, area, options.threads());
                 after.release();
                 progress.onProgress("encode", 0.5);
-                if (recomputed > 0) out = JpegWriter.write(c);
+                if (recomputed > 0) out = JpegWriter.write(c, options.threads());
             }
             if (before != null) before.release();
             progress.onProgress("encode", 1);

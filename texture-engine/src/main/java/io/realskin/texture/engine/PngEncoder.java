@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.texture.concurrent.Parallel;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 

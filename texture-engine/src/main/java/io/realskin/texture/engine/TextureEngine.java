@@ -5,6 +5,7 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.concurrent.Parallel;
 import io.realskin.texture.jpeg.JpegReader;
 import io.realskin.texture.jpeg.JpegUnsupportedException;
 import org.opencv.core.Core;
@@ -14,16 +15,18 @@ import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The skin texture engine: face detection, skin mask, face-scaled texture synthesis blended in the high band,
- * local (masked) and reference modes, plastic-skin score. Plain Java + OpenCV. Construct once (loads the
- * models); thread-safe. Each step is a class of its own; the engine hands data from one to the next.
+ * local (masked) and reference modes, plastic-skin score. Plain Java + OpenCV. Construct once (loads OpenCV and
+ * starts loading the models); thread-safe. Each step is a class of its own; the engine hands data from one to the next.
  */
 public final class TextureEngine {
     private final ImageLimits limits;
     private final SafeImageDecoder decoder;
-    private final FaceFinder finder;
+    /** Loading in the background from the constructor on: see {@link #finder()}. */
+    private final CompletableFuture<FaceFinder> finder;
     private final JpegCoefficientRestore jpeg;
 
     public TextureEngine() {
@@ -34,8 +37,26 @@ public final class TextureEngine {
         OpenCvLoader.load();
         this.limits = limits;
         this.decoder = new SafeImageDecoder(limits);
-        this.finder = new FaceFinder();
+        this.finder = Parallel.async(FaceFinder::new);
         this.jpeg = new JpegCoefficientRestore(this, limits);
+    }
+
+    /**
+     * The face detectors. Their models load on a helper thread from the constructor on, so a first call overlaps
+     * them with reading its image (a JPEG's coefficients, a PNG's pixels); the first detection waits for them, and
+     * fails as the load did if a model could not be read.
+     */
+    private FaceFinder finder() {
+        return Parallel.join(finder);
+    }
+
+    /**
+     * Waits until the face models are loaded and returns this engine; throws as the load did if a model could not be
+     * read. A service calls it at start, so a broken model stops the start instead of failing the first job.
+     */
+    public TextureEngine awaitModels() {
+        finder();
+        return this;
     }
 
     public ImageLimits limits() {
@@ -58,7 +79,7 @@ public final class TextureEngine {
     }
 
     public List<FaceDetection> findFaces(Mat bgr8) {
-        return finder.find(bgr8);
+        return finder().find(bgr8);
     }
 
     // ------------------------------------------------------------------ restore
@@ -96,7 +117,7 @@ public final class TextureEngine {
     /** Restores in place on decoded pixels (the service, the CLI and the benchmarks share this). */
     public Outcome restoreDecoded(DecodedImage img, RestoreOptions options) {
         options.progress().onProgress("detection", 0);
-        return restoreFaces(img, finder.find(img.bgr8()), options);
+        return restoreFaces(img, finder().find(img.bgr8()), options);
     }
 
     /**
@@ -153,7 +174,7 @@ public final class TextureEngine {
      */
     public Mat influenceMap(Mat bgr8) {
         Mat map = Mat.zeros(bgr8.size(), CvType.CV_8U);
-        List<MeasuredFace> measured = MeasuredFace.measure(bgr8, finder.find(bgr8));
+        List<MeasuredFace> measured = MeasuredFace.measure(bgr8, finder().find(bgr8));
         try {
             for (MeasuredFace m : measured) {
                 Mat wFull = new Mat(), bin = new Mat();
@@ -237,7 +258,7 @@ public final class TextureEngine {
     }
 
     public ScoreReport score(DecodedImage img) {
-        List<FaceDetection> faces = finder.find(img.bgr8());
+        List<FaceDetection> faces = finder().find(img.bgr8());
         List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces);
         try {
             List<FaceScore> out = new ArrayList<>();
@@ -260,7 +281,7 @@ public final class TextureEngine {
     /** Texture statistics of a reference photograph's skin. @throws ImageRejectedException when it has no face */
     public TextureProfile profile(byte[] referenceImage) {
         try (DecodedImage img = decoder.decode(referenceImage)) {
-            List<FaceDetection> faces = finder.find(img.bgr8());
+            List<FaceDetection> faces = finder().find(img.bgr8());
             TextureProfile p = TextureProfiler.measure(img.bgr8(), faces);
             if (p.faces() == 0) {
                 throw ImageRejectedException.badImage("the reference image shows no face with measurable skin");

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.texture.concurrent.Parallel;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -93,13 +94,12 @@ final class TextureSynthesizer {
             Core.multiply(a, new Scalar(1.0 / sd), a);
             mean.release();
             std.release();
-            if (f >= 1.0) {
-                return a.submat(0, height, 0, width).clone();
-            }
+            // the region's part, as a view (it keeps the buffer alive after this method releases its own handle)
+            if (f >= 1.0) return a.submat(0, height, 0, width);
             Mat up = new Mat();
             // the noise grid spans w/f pixels; map it so the bands line up with the region
             Imgproc.resize(a, up, new Size(w / f, h / f), 0, 0, Imgproc.INTER_LINEAR);
-            Mat cut = up.submat(0, height, 0, width).clone();
+            Mat cut = up.submat(0, height, 0, width);
             up.release();
             return cut;
         } finally {

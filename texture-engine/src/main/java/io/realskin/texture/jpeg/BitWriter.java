@@ -1,46 +1,61 @@
 package io.realskin.texture.jpeg;
 
-/** Writes entropy-coded bits, stuffing a 0x00 after every 0xFF byte; pads the last byte with ones. */
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Writes one part of a scan's entropy-coded bits, unstuffed, into the scan's shared buffer from a given bit offset.
+ * The part's whole bytes are its own; a byte it shares with the part before or after (a partial first or last
+ * byte) is left zero where it is not the part's, and its last partial byte is kept apart until
+ * {@link #mergeTail()}, so parts can be written side by side. {@link #stuffInto} adds the 0x00 after every 0xFF
+ * once all parts are in.
+ */
 final class BitWriter {
-    private byte[] out;
-    private int size;
+    private final byte[] out;
+    private int pos;
     private long buffer;
     private int count;
 
-    BitWriter(int capacity) {
-        out = new byte[Math.max(1024, capacity)];
+    BitWriter(byte[] out, long startBit) {
+        this.out = out;
+        this.pos = (int) (startBit >>> 3);
+        this.count = (int) (startBit & 7); // leading zero bits: the previous part's
     }
 
+    /** Appends the low {@code n} (0..16) bits of {@code value}. */
     void write(int value, int n) {
         buffer = (buffer << n) | (value & ((1L << n) - 1));
         count += n;
-        while (count >= 8) {
-            int b = (int) (buffer >>> (count - 8)) & 0xFF;
-            count -= 8;
-            put(b);
-            if (b == 0xFF) put(0);
+        if (count >= 32) {
+            count -= 32;
+            int b = (int) (buffer >>> count);
+            out[pos] = (byte) (b >>> 24);
+            out[pos + 1] = (byte) (b >>> 16);
+            out[pos + 2] = (byte) (b >>> 8);
+            out[pos + 3] = (byte) b;
+            pos += 4;
         }
     }
 
-    void flush() {
-        if (count > 0) write(0x7F, 8 - count);
+    /** Writes the whole bytes still buffered, then ORs the partial last byte (zero bits after it) into place. */
+    void mergeTail() {
+        while (count >= 8) {
+            count -= 8;
+            out[pos++] = (byte) (buffer >>> count);
+        }
+        if (count > 0) out[pos] |= (byte) (buffer << (8 - count));
+        count = 0;
     }
 
-    void put(int b) {
-        if (size == out.length) out = java.util.Arrays.copyOf(out, out.length * 2);
-        out[size++] = (byte) b;
-    }
-
-    void putBytes(byte[] b) {
-        for (byte x : b) put(x & 0xFF);
-    }
-
-    void put16(int v) {
-        put(v >> 8 & 0xFF);
-        put(v & 0xFF);
-    }
-
-    byte[] toArray() {
-        return java.util.Arrays.copyOf(out, size);
+    /** Appends {@code scan} to {@code dest} with a 0x00 stuffed after every 0xFF byte (T.81 B.1.1.5). */
+    static void stuffInto(byte[] scan, ByteArrayOutputStream dest) {
+        int ff = 0;
+        for (byte b : scan) if (b == (byte) 0xFF) ff++;
+        byte[] stuffed = new byte[scan.length + ff];
+        int j = 0;
+        for (byte b : scan) {
+            stuffed[j++] = b;
+            if (b == (byte) 0xFF) j++;
+        }
+        dest.writeBytes(stuffed);
     }
 }

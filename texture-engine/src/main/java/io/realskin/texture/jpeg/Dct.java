@@ -36,18 +36,25 @@ public final class Dct {
         for (int x = 0; x < 8; x++) {
             for (int y = 0; y < n; y++) tmp[y * 8 + x] = 0;
         }
+        int columns = 0; // bit u: column u has a non-zero coefficient
         for (int v = 0; v < n; v++) {
             for (int u = 0; u < n; u++) {
                 int q = coefficients[off + v * 8 + u];
                 if (q == 0) continue;
+                columns |= 1 << u;
                 float c = q * quant[v * 8 + u];
                 for (int y = 0; y < n; y++) tmp[y * 8 + u] += b[y][v] * c;
             }
         }
+        // an all-zero column adds only zeros to each sum, so leaving it out gives the same samples
+        int last = 32 - Integer.numberOfLeadingZeros(columns);
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
                 float s = 128.5f;
-                for (int u = 0; u < n; u++) s += b[x][u] * tmp[y * 8 + u];
+                float[] bx = b[x];
+                for (int u = 0; u < last; u++) {
+                    if ((columns & 1 << u) != 0) s += bx[u] * tmp[y * 8 + u];
+                }
                 int p = (int) Math.floor(s);
                 out[outOff + y * stride + x] = (byte) (p < 0 ? 0 : Math.min(p, 255));
             }

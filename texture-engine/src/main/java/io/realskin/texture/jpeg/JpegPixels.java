@@ -1,5 +1,6 @@
 package io.realskin.texture.jpeg;
 
+import io.realskin.texture.concurrent.Parallel;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -8,6 +9,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,9 +31,12 @@ public final class JpegPixels {
         return 1;
     }
 
-    /** The whole image at 1/scale (scale 1, 2, 4 or 8): 8-bit BGR, or gray for a one-component JPEG. */
-    public static Mat decode(JpegCoefficients c, int scale) {
-        Mat all = decodeMcus(c, 0, 0, c.mcusWide, c.mcusHigh, scale);
+    /**
+     * The whole image at 1/scale (scale 1, 2, 4 or 8): 8-bit BGR, or gray for a one-component JPEG; the blocks
+     * are transformed on up to {@code threads} threads (0: every core).
+     */
+    public static Mat decode(JpegCoefficients c, int scale, int threads) {
+        Mat all = decodeMcus(c, 0, 0, c.mcusWide, c.mcusHigh, scale, threads);
         int w = JpegCoefficients.ceilDiv(c.width, scale), h = JpegCoefficients.ceilDiv(c.height, scale);
         if (all.cols() == w && all.rows() == h) return all;
         Mat crop = all.submat(0, h, 0, w).clone();
@@ -43,12 +48,12 @@ public final class JpegPixels {
      * Full-size pixels of {@code region} (image coordinates) written into {@code target} (the whole image), decoded
      * from the MCUs that cover the region plus one MCU around it, so chroma is upsampled with real neighbours.
      */
-    public static void decodeInto(JpegCoefficients c, Rect region, Mat target) {
+    public static void decodeInto(JpegCoefficients c, Rect region, Mat target, int threads) {
         int mw = c.mcuWidth(), mh = c.mcuHeight();
         int mx0 = Math.max(0, region.x / mw - 1), my0 = Math.max(0, region.y / mh - 1);
         int mx1 = Math.min(c.mcusWide, JpegCoefficients.ceilDiv(region.x + region.width, mw) + 1);
         int my1 = Math.min(c.mcusHigh, JpegCoefficients.ceilDiv(region.y + region.height, mh) + 1);
-        Mat pixels = decodeMcus(c, mx0, my0, mx1, my1, 1);
+        Mat pixels = decodeMcus(c, mx0, my0, mx1, my1, 1, threads);
         int x0 = Math.max(0, region.x), y0 = Math.max(0, region.y);
         Rect r = new Rect(x0, y0, Math.min(c.width, region.x + region.width) - x0, Math.min(c.height, region.y + region.height) - y0);
         Mat src = pixels.submat(new Rect(r.x - mx0 * mw, r.y - my0 * mh, r.width, r.height));
@@ -60,22 +65,23 @@ public final class JpegPixels {
     }
 
     /** MCUs [mx0, mx1) x [my0, my1) at 1/scale, MCU padding included. */
-    private static Mat decodeMcus(JpegCoefficients c, int mx0, int my0, int mx1, int my1, int scale) {
+    private static Mat decodeMcus(JpegCoefficients c, int mx0, int my0, int mx1, int my1, int scale, int threads) {
         int n = 8 / scale;
         int outW = (mx1 - mx0) * c.mcuWidth() / scale, outH = (my1 - my0) * c.mcuHeight() / scale;
-        float[] scratch = new float[64];
         List<Mat> planes = new ArrayList<>();
         for (JpegComponent comp : c.components) {
             int bx0 = mx0 * comp.h, by0 = my0 * comp.v, bx1 = mx1 * comp.h, by1 = my1 * comp.v;
             int pw = (bx1 - bx0) * n, ph = (by1 - by0) * n;
             byte[] plane = new byte[pw * ph];
             int[] q = c.quantOf(comp);
-            for (int by = by0; by < by1; by++) {
+            Parallel.forEach(by1 - by0, threads, row -> { // block rows are independent
+                float[] scratch = new float[64];
+                int by = by0 + row;
                 for (int bx = bx0; bx < bx1; bx++) {
-                    Dct.inverse(comp.coefficients, comp.offset(bx, by), q, n, plane, (by - by0) * n * pw + (bx - bx0) * n,
+                    Dct.inverse(comp.coefficients, comp.offset(bx, by), q, n, plane, row * n * pw + (bx - bx0) * n,
                             pw, scratch);
                 }
-            }
+            });
             Mat m = new Mat(ph, pw, CvType.CV_8U);
             m.put(0, 0, plane);
             if (pw != outW || ph != outH) {
@@ -100,39 +106,47 @@ public final class JpegPixels {
      * region aligned to MCUs at its top left) into the coefficients: for each component block whose pixels
      * changed, the forward DCT of the change (colour-converted, averaged down to the component's sampling),
      * quantised with the image's own table and added to the block's coefficients. Blocks without a changed
-     * pixel keep their coefficients exactly.
+     * pixel keep their coefficients exactly. Block rows are done side by side on up to {@code threads} threads.
      *
      * @return the number of blocks recomputed
      */
-    public static long requantize(JpegCoefficients c, Mat before, Mat after, Rect region) {
+    public static long requantize(JpegCoefficients c, Mat before, Mat after, Rect region, int threads) {
         int ch = before.channels();
         if (ch != (c.components.length == 1 ? 1 : 3)) throw new IllegalArgumentException("channels do not match the JPEG");
         int rw = region.width, rh = region.height;
         byte[] b0 = new byte[rw * rh * ch], b1 = new byte[rw * rh * ch];
         before.get(0, 0, b0);
         after.get(0, 0, b1);
-        float[] samples = new float[64], freq = new float[64], scratch = new float[64];
-        long recomputed = 0;
+        // tasks: (component, block row) pairs; every block belongs to exactly one
+        List<int[]> rows = new ArrayList<>();
         for (int ci = 0; ci < c.components.length; ci++) {
+            JpegComponent comp = c.components[ci];
+            int bh = 8 * (c.vmax / comp.v);
+            for (int by = region.y / bh; by * bh < region.y + rh; by++) rows.add(new int[] {ci, by});
+        }
+        long[] changed = new long[rows.size()];
+        Parallel.forEach(rows.size(), threads, task -> {
+            int ci = rows.get(task)[0], by = rows.get(task)[1];
             JpegComponent comp = c.components[ci];
             int fx = c.hmax / comp.h, fy = c.vmax / comp.v; // pixels per component sample
             int bw = 8 * fx, bh = 8 * fy; // a block's footprint in pixels
             int[] q = c.quantOf(comp);
             double[] w = ch == 1 ? new double[] {1} : RGB_TO_YCC[ci];
-            for (int by = region.y / bh; by * bh < region.y + rh; by++) {
-                for (int bx = region.x / bw; bx * bw < region.x + rw; bx++) {
-                    if (!blockDelta(b0, b1, ch, rw, rh, bx * bw - region.x, by * bh - region.y, fx, fy, w, samples)) continue;
-                    Dct.forward(samples, freq, scratch);
-                    short[] co = comp.coefficients;
-                    int off = comp.offset(bx, by);
-                    for (int k = 0; k < 64; k++) {
-                        int v = co[off + k] + Math.round(freq[k] / q[k]);
-                        co[off + k] = (short) (k == 0 ? Math.max(-1024, Math.min(1023, v)) : Math.max(-1023, Math.min(1023, v)));
-                    }
-                    recomputed++;
+            float[] samples = new float[64], freq = new float[64], scratch = new float[64];
+            short[] co = comp.coefficients;
+            for (int bx = region.x / bw; bx * bw < region.x + rw; bx++) {
+                if (!blockDelta(b0, b1, ch, rw, rh, bx * bw - region.x, by * bh - region.y, fx, fy, w, samples)) continue;
+                Dct.forward(samples, freq, scratch);
+                int off = comp.offset(bx, by);
+                for (int k = 0; k < 64; k++) {
+                    int v = co[off + k] + Math.round(freq[k] / q[k]);
+                    co[off + k] = (short) (k == 0 ? Math.max(-1024, Math.min(1023, v)) : Math.max(-1023, Math.min(1023, v)));
                 }
+                changed[task]++;
             }
-        }
+        });
+        long recomputed = 0;
+        for (long n : changed) recomputed += n;
         return recomputed;
     }
 
@@ -145,15 +159,20 @@ public final class JpegPixels {
         boolean changed = false;
         int xEnd = Math.min(rw, x0 + 8 * fx), yEnd = Math.min(rh, y0 + 8 * fy);
         for (int y = Math.max(0, y0); y < yEnd && !changed; y++) {
-            int row = (y * rw) * ch;
-            for (int i = row + Math.max(0, x0) * ch, end = row + xEnd * ch; i < end; i++) {
-                if (b0[i] != b1[i]) {
-                    changed = true;
-                    break;
-                }
-            }
+            int row = (y * rw) * ch, from = row + Math.max(0, x0) * ch, to = row + xEnd * ch;
+            changed = from < to && Arrays.mismatch(b0, from, to, b1, from, to) >= 0;
         }
         if (!changed) return false;
+        if (fx == 1 && fy == 1 && ch == 3 && x0 >= 0 && y0 >= 0 && x0 + 8 <= rw && y0 + 8 <= rh) {
+            // a full-resolution block inside the region: one pixel per sample, the same sums as below
+            for (int sy = 0; sy < 8; sy++) {
+                for (int sx = 0, i = ((y0 + sy) * rw + x0) * 3; sx < 8; sx++, i += 3) {
+                    samples[sy * 8 + sx] = (float) (w[0] * ((b1[i + 2] & 0xFF) - (b0[i + 2] & 0xFF))
+                            + w[1] * ((b1[i + 1] & 0xFF) - (b0[i + 1] & 0xFF)) + w[2] * ((b1[i] & 0xFF) - (b0[i] & 0xFF)));
+                }
+            }
+            return true;
+        }
         for (int sy = 0; sy < 8; sy++) {
             for (int sx = 0; sx < 8; sx++) {
                 double sum = 0;

@@ -1,5 +1,11 @@
 package io.realskin.texture.jpeg;
 
+import io.realskin.texture.concurrent.Parallel;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Writes coefficients as a baseline sequential JPEG (T.81 SOF0; SOF1 when a quantisation table needs 16-bit
  * entries) with Huffman tables optimised for this image: the kept marker segments, the input's own
@@ -22,63 +28,127 @@ public final class JpegWriter {
         void bits(int value, int n);
     }
 
+    /** One scan's rows of coding units (MCUs, or blocks of a one-component scan), cut into parts coded apart. */
+    private record Part(JpegComponent[] scan, int row0, int row1) {
+    }
+
+    /** Symbol counts of one part, and the number of extra (magnitude) bits it codes. */
+    private static final class Counts implements Sink {
+        final long[][] dc = new long[2][256];
+        final long[][] ac = new long[2][256];
+        long extraBits;
+
+        public void dc(int t, int s) {
+            dc[t][s]++;
+        }
+
+        public void ac(int t, int s) {
+            ac[t][s]++;
+        }
+
+        public void bits(int value, int n) {
+            extraBits += n;
+        }
+    }
+
     public static byte[] write(JpegCoefficients img) {
+        return write(img, 1);
+    }
+
+    /**
+     * @param threads the scan is cut into parts (rows of MCUs) counted and coded side by side on up to this many
+     *     threads (0: every core); each part starts from the DC prediction its first blocks have in the whole scan
+     *     and its bits are placed at their exact offset, so the file is the same for any number of threads
+     */
+    public static byte[] write(JpegCoefficients img, int threads) {
         int n = img.components.length;
-        long[][] dcFreq = new long[2][256], acFreq = new long[2][256];
         boolean interleaved = n > 1 && blocksPerMcu(img) <= 10;
-        encodeAll(img, interleaved, new Sink() {
-            public void dc(int t, int s) {
-                dcFreq[t][s]++;
-            }
-
-            public void ac(int t, int s) {
-                acFreq[t][s]++;
-            }
-
-            public void bits(int value, int bits) {
-            }
+        List<JpegComponent[]> scans = new ArrayList<>();
+        if (interleaved) {
+            scans.add(img.components);
+        } else {
+            for (JpegComponent c : img.components) scans.add(new JpegComponent[] {c});
+        }
+        int workers = Parallel.threads(threads);
+        List<List<Part>> parts = new ArrayList<>();
+        List<Part> all = new ArrayList<>();
+        for (JpegComponent[] sc : scans) {
+            int rows = sc.length == 1 ? sc[0].usedBlocksHigh : img.mcusHigh;
+            int count = Math.max(1, Math.min(rows, workers == 1 ? 1 : workers * 4));
+            List<Part> ps = new ArrayList<>();
+            for (int k = 0; k < count; k++) ps.add(new Part(sc, rows * k / count, rows * (k + 1) / count));
+            parts.add(ps);
+            all.addAll(ps);
+        }
+        Counts[] counts = new Counts[all.size()];
+        Parallel.forEach(all.size(), threads, k -> {
+            counts[k] = new Counts();
+            encodePart(img, all.get(k), counts[k]);
         });
         int tables = n == 1 ? 1 : 2;
         HuffmanEncoder[] dc = new HuffmanEncoder[tables], ac = new HuffmanEncoder[tables];
         for (int t = 0; t < tables; t++) {
-            dc[t] = new HuffmanEncoder(dcFreq[t]);
-            ac[t] = new HuffmanEncoder(acFreq[t]);
+            long[] dcFreq = new long[256], acFreq = new long[256];
+            for (Counts c : counts) {
+                for (int s = 0; s < 256; s++) {
+                    dcFreq[s] += c.dc[t][s];
+                    acFreq[s] += c.ac[t][s];
+                }
+            }
+            dc[t] = new HuffmanEncoder(dcFreq);
+            ac[t] = new HuffmanEncoder(acFreq);
         }
-        BitWriter out = new BitWriter(img.width * img.height / 2);
-        out.put16(0xFFD8);
-        for (byte[] seg : img.keptSegments) out.putBytes(seg);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(img.width * img.height / 4);
+        put16(out, 0xFFD8);
+        for (byte[] seg : img.keptSegments) out.writeBytes(seg);
         boolean extended = writeQuantTables(img, out);
         writeFrame(img, out, extended ? 0xC1 : 0xC0);
         for (int t = 0; t < tables; t++) {
             writeHuffman(out, 0x00 | t, dc[t]);
             writeHuffman(out, 0x10 | t, ac[t]);
         }
-        Sink coder = new Sink() {
-            public void dc(int t, int s) {
-                out.write(dc[t].code[s], dc[t].length[s]);
-            }
+        int first = 0;
+        for (int i = 0; i < scans.size(); i++) {
+            List<Part> ps = parts.get(i);
+            writeScanHeader(img, out, scans.get(i));
+            long[] start = new long[ps.size() + 1];
+            for (int k = 0; k < ps.size(); k++) start[k + 1] = start[k] + bitLength(counts[first + k], dc, ac);
+            byte[] scan = new byte[(int) ((start[ps.size()] + 7) / 8)];
+            BitWriter[] writers = new BitWriter[ps.size()];
+            Parallel.forEach(ps.size(), threads, k -> {
+                BitWriter w = new BitWriter(scan, start[k]);
+                encodePart(img, ps.get(k), new Sink() {
+                    public void dc(int t, int s) {
+                        w.write(dc[t].code[s], dc[t].length[s]);
+                    }
 
-            public void ac(int t, int s) {
-                out.write(ac[t].code[s], ac[t].length[s]);
-            }
+                    public void ac(int t, int s) {
+                        w.write(ac[t].code[s], ac[t].length[s]);
+                    }
 
-            public void bits(int value, int bits) {
-                out.write(value, bits);
-            }
-        };
-        if (interleaved) {
-            writeScanHeader(img, out, img.components);
-            encodeScan(img, img.components, coder);
-            out.flush();
-        } else {
-            for (JpegComponent c : img.components) {
-                writeScanHeader(img, out, new JpegComponent[] {c});
-                encodeScan(img, new JpegComponent[] {c}, coder);
-                out.flush();
-            }
+                    public void bits(int value, int bits) {
+                        w.write(value, bits);
+                    }
+                });
+                writers[k] = w;
+            });
+            for (BitWriter w : writers) w.mergeTail();
+            int padding = (int) (-start[ps.size()] & 7);
+            if (padding > 0) scan[scan.length - 1] |= (byte) ((1 << padding) - 1); // the last byte is padded with ones
+            BitWriter.stuffInto(scan, out);
+            first += ps.size();
         }
-        out.put16(0xFFD9);
-        return out.toArray();
+        put16(out, 0xFFD9);
+        return out.toByteArray();
+    }
+
+    /** The bits a part codes with these tables. */
+    private static long bitLength(Counts c, HuffmanEncoder[] dc, HuffmanEncoder[] ac) {
+        long bits = c.extraBits;
+        for (int t = 0; t < dc.length; t++) {
+            for (int s = 0; s < 256; s++) bits += c.dc[t][s] * dc[t].length[s] + c.ac[t][s] * ac[t].length[s];
+        }
+        return bits;
     }
 
     private static int blocksPerMcu(JpegCoefficients img) {
@@ -87,27 +157,31 @@ public final class JpegWriter {
         return b;
     }
 
-    private static void encodeAll(JpegCoefficients img, boolean interleaved, Sink sink) {
-        if (interleaved) {
-            encodeScan(img, img.components, sink);
-        } else {
-            for (JpegComponent c : img.components) encodeScan(img, new JpegComponent[] {c}, sink);
-        }
-    }
-
-    private static void encodeScan(JpegCoefficients img, JpegComponent[] sc, Sink sink) {
+    /**
+     * Codes one part: its rows of the scan, starting from the DC prediction the scan has there (the previous
+     * block's DC, as {@link #encodeBlock} clamps it; 0 at the top).
+     */
+    private static void encodePart(JpegCoefficients img, Part part, Sink sink) {
+        JpegComponent[] sc = part.scan();
         int[] pred = new int[sc.length];
         if (sc.length == 1) {
             JpegComponent c = sc[0];
             int t = tableOf(img, c);
-            for (int by = 0; by < c.usedBlocksHigh; by++) {
+            if (part.row0() > 0) pred[0] = clampDc(c.coefficients[c.offset(c.usedBlocksWide - 1, part.row0() - 1)]);
+            for (int by = part.row0(); by < part.row1(); by++) {
                 for (int bx = 0; bx < c.usedBlocksWide; bx++) {
                     pred[0] = encodeBlock(c.coefficients, c.offset(bx, by), pred[0], t, sink);
                 }
             }
             return;
         }
-        for (int my = 0; my < img.mcusHigh; my++) {
+        if (part.row0() > 0) {
+            for (int i = 0; i < sc.length; i++) {
+                JpegComponent c = sc[i];
+                pred[i] = clampDc(c.coefficients[c.offset(img.mcusWide * c.h - 1, part.row0() * c.v - 1)]);
+            }
+        }
+        for (int my = part.row0(); my < part.row1(); my++) {
             for (int mx = 0; mx < img.mcusWide; mx++) {
                 for (int i = 0; i < sc.length; i++) {
                     JpegComponent c = sc[i];
@@ -129,7 +203,7 @@ public final class JpegWriter {
 
     /** T.81 F.1.2: one block, DC as a difference to the previous block's. Returns this block's DC. */
     private static int encodeBlock(short[] co, int off, int pred, int t, Sink sink) {
-        int dcValue = Math.max(-1024, Math.min(1023, co[off])); // so a difference fits category 11
+        int dcValue = clampDc(co[off]);
         int diff = dcValue - pred;
         int s = category(diff);
         sink.dc(t, s);
@@ -155,12 +229,17 @@ public final class JpegWriter {
         return dcValue;
     }
 
+    /** A DC value as coded, so a difference fits category 11. */
+    private static int clampDc(int dc) {
+        return Math.max(-1024, Math.min(1023, dc));
+    }
+
     private static int category(int v) {
         return v == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(Math.abs(v));
     }
 
     /** Writes the tables the components use; true when one needs 16-bit entries (not allowed in baseline). */
-    private static boolean writeQuantTables(JpegCoefficients img, BitWriter out) {
+    private static boolean writeQuantTables(JpegCoefficients img, ByteArrayOutputStream out) {
         boolean sixteen = false;
         boolean[] used = new boolean[4];
         for (JpegComponent c : img.components) used[c.quantTable] = true;
@@ -170,51 +249,56 @@ public final class JpegWriter {
             int pq = 0;
             for (int v : q) if (v > 255) pq = 1;
             sixteen |= pq == 1;
-            out.put16(0xFFDB);
-            out.put16(2 + 1 + 64 * (pq + 1));
-            out.put(pq << 4 | id);
+            put16(out, 0xFFDB);
+            put16(out, 2 + 1 + 64 * (pq + 1));
+            out.write(pq << 4 | id);
             for (int k = 0; k < 64; k++) {
-                if (pq == 0) out.put(q[ZZ[k]]);
-                else out.put16(q[ZZ[k]]);
+                if (pq == 0) out.write(q[ZZ[k]]);
+                else put16(out, q[ZZ[k]]);
             }
         }
         return sixteen;
     }
 
-    private static void writeFrame(JpegCoefficients img, BitWriter out, int marker) {
+    private static void writeFrame(JpegCoefficients img, ByteArrayOutputStream out, int marker) {
         int n = img.components.length;
-        out.put16(0xFF00 | marker);
-        out.put16(8 + 3 * n);
-        out.put(8);
-        out.put16(img.height);
-        out.put16(img.width);
-        out.put(n);
+        put16(out, 0xFF00 | marker);
+        put16(out, 8 + 3 * n);
+        out.write(8);
+        put16(out, img.height);
+        put16(out, img.width);
+        out.write(n);
         for (JpegComponent c : img.components) {
-            out.put(c.id);
-            out.put(c.h << 4 | c.v);
-            out.put(c.quantTable);
+            out.write(c.id);
+            out.write(c.h << 4 | c.v);
+            out.write(c.quantTable);
         }
     }
 
-    private static void writeHuffman(BitWriter out, int classAndId, HuffmanEncoder t) {
-        out.put16(0xFFC4);
-        out.put16(2 + 1 + 16 + t.values.length);
-        out.put(classAndId);
-        for (int len = 1; len <= 16; len++) out.put(t.counts[len]);
-        for (int v : t.values) out.put(v);
+    private static void put16(ByteArrayOutputStream out, int v) {
+        out.write(v >> 8 & 0xFF);
+        out.write(v & 0xFF);
     }
 
-    private static void writeScanHeader(JpegCoefficients img, BitWriter out, JpegComponent[] sc) {
-        out.put16(0xFFDA);
-        out.put16(6 + 2 * sc.length);
-        out.put(sc.length);
+    private static void writeHuffman(ByteArrayOutputStream out, int classAndId, HuffmanEncoder t) {
+        put16(out, 0xFFC4);
+        put16(out, 2 + 1 + 16 + t.values.length);
+        out.write(classAndId);
+        for (int len = 1; len <= 16; len++) out.write(t.counts[len]);
+        for (int v : t.values) out.write(v);
+    }
+
+    private static void writeScanHeader(JpegCoefficients img, ByteArrayOutputStream out, JpegComponent[] sc) {
+        put16(out, 0xFFDA);
+        put16(out, 6 + 2 * sc.length);
+        out.write(sc.length);
         for (JpegComponent c : sc) {
-            out.put(c.id);
+            out.write(c.id);
             int t = tableOf(img, c);
-            out.put(t << 4 | t);
+            out.write(t << 4 | t);
         }
-        out.put(0);
-        out.put(63);
-        out.put(0);
+        out.write(0);
+        out.write(63);
+        out.write(0);
     }
 }

@@ -1,19 +1,23 @@
-package io.realskin.texture.engine;
+package io.realskin.texture.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
- * Runs the engine's own data-parallel loops (the Java-side ones; OpenCV parallelises its calls itself) on at most
- * the number of threads a job is given: the caller works too, helpers come from a shared pool of daemon threads.
+ * Runs the texture engine's own data-parallel loops (the Java-side ones of the engine and the JPEG codec; OpenCV
+ * parallelises its calls itself) on at most the number of threads a job is given: the caller works too, helpers
+ * come from a shared pool of daemon threads.
  */
-final class Parallel {
+public final class Parallel {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "texture-engine-" + NAMES.incrementAndGet());
@@ -24,13 +28,30 @@ final class Parallel {
     private Parallel() {
     }
 
+    /** Runs {@code task} on a helper thread; the caller joins the result when it needs it. */
+    public static <T> CompletableFuture<T> async(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, HELPERS);
+    }
+
+    /** The result of {@link #async}, waiting for it; a failure is rethrown as it was thrown. */
+    public static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException(cause);
+        }
+    }
+
     /** The threads a job may use: {@code requested}, or every available core when it is 0 or less. */
-    static int threads(int requested) {
+    public static int threads(int requested) {
         return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
     }
 
     /** Calls {@code body} once for each of {@code 0 .. tasks-1}, on up to {@code threads} threads; rethrows. */
-    static void forEach(int tasks, int threads, IntConsumer body) {
+    public static void forEach(int tasks, int threads, IntConsumer body) {
         int helpers = Math.min(threads(threads), tasks) - 1;
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {

@@ -1,0 +1,185 @@
+package io.realskin.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.GenerationRequest;
+import io.realskin.contracts.ImageModels;
+import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.TextureOperation;
+import io.realskin.contracts.TextureRequest;
+import io.realskin.contracts.Topics;
+import io.realskin.gateway.client.PromptClient;
+import io.realskin.gateway.client.Relayed;
+import io.realskin.gateway.domain.Image;
+import io.realskin.gateway.repository.ImageRepository;
+import io.realskin.gateway.rest.JobSubmission;
+import io.realskin.gateway.rest.Problems;
+import io.realskin.imaging.ImageLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Plans each job type before anything is held or written: the tenant's images exist and fit together, the model can do
+ * the job, the prompt is enhanced (when prompt-service can), and the request record, topic and price inputs follow.
+ * Blocking (image lookups, the prompt call): run on a worker thread.
+ */
+@ApplicationScoped
+public class JobPlanner {
+    private static final Logger LOG = Logger.getLogger(JobPlanner.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    private static final String DEFAULT_MODEL = ImageModels.DEFAULT_GENERATE;
+    private static final String DEFAULT_INPAINT_MODEL = ImageModels.DEFAULT_INPAINT;
+
+    /** What a job sends (payload on topic, as eventType) and what billing prices it by. */
+    record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
+                   Double maskedFraction) {
+    }
+
+    private final ImageRepository images;
+    private final PromptClient prompts;
+
+    public JobPlanner(ImageRepository images, PromptClient prompts) {
+        this.images = images;
+        this.prompts = prompts;
+    }
+
+    /** The texture pass after a generation: a plain restore of the generated image. */
+    Planned texturePass(Image generated, int intensity) {
+        return new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(TextureOperation.RESTORE, generated.blobKey(), null,
+                null, null, intensity, null), EventTypes.TEXTURE_REQUESTED, JobTypes.TEXTURE_RESTORE, null, megapixels(generated), null);
+    }
+
+    /** Checks the submission and says what to send where and what to hold; throws the 400/404 problem that stops it. */
+    Planned plan(String tenantId, JobSubmission s) {
+        return switch (s.type()) {
+            case JobTypes.TEXTURE_RESTORE -> planTexture(tenantId, s);
+            case JobTypes.ANALYZE -> {
+                Image image = image(tenantId, required(s.imageId(), "imageId"));
+                yield new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(TextureOperation.ANALYZE, image.blobKey(), null, null,
+                        null, null, null), EventTypes.TEXTURE_REQUESTED, JobTypes.ANALYZE, null, megapixels(image), null);
+            }
+            case JobTypes.SKIN_INPAINT -> {
+                Image image = image(tenantId, required(s.imageId(), "imageId"));
+                Image mask = image(tenantId, required(s.maskImageId(), "maskImageId"));
+                sameSize(image, mask);
+                String model = s.model() == null ? DEFAULT_INPAINT_MODEL : s.model();
+                capable(model, true, 0);
+                String prompt = s.prompt() == null ? "natural skin texture, visible pores, unretouched" : s.prompt();
+                yield new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, null, model, null, image.blobKey(),
+                        mask.blobKey(), image.width(), image.height(), null), EventTypes.GENERATION_REQUESTED,
+                        JobTypes.SKIN_INPAINT, model, megapixels(image), null);
+            }
+            case JobTypes.GENERATE -> planGenerate(tenantId, s);
+            case JobTypes.SOURCE_RESTORE -> {
+                Image image = image(tenantId, required(s.imageId(), "imageId"));
+                int upscale = s.upscale() == null ? 2 : s.upscale();
+                long limit = ImageLimits.DEFAULT.maxPixels(); // the engine refuses a larger result: refuse before the hold
+                if ((long) image.width() * image.height() * upscale * upscale > limit) {
+                    throw Problems.invalid("upscale " + upscale + " of a " + image.width() + "x" + image.height()
+                            + " image would exceed " + limit / 1_000_000 + " MP");
+                }
+                yield new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(TextureOperation.SOURCE_RESTORE, image.blobKey(), null,
+                        null, null, null, null, upscale, s.denoise() == null ? "auto" : s.denoise()), EventTypes.TEXTURE_REQUESTED,
+                        JobTypes.SOURCE_RESTORE, null, megapixels(image), null);
+            }
+            default -> throw Problems.invalid("type must be one of texture-restore, skin-inpaint, generate, analyze, source-restore");
+        };
+    }
+
+    private Planned planTexture(String tenantId, JobSubmission s) {
+        Image image = image(tenantId, required(s.imageId(), "imageId"));
+        if (s.referenceImageId() != null && s.profileId() != null) {
+            throw Problems.invalid("give referenceImageId or profileId, not both");
+        }
+        Image mask = s.maskImageId() == null ? null : image(tenantId, s.maskImageId());
+        if (mask != null) {
+            sameSize(image, mask);
+        }
+        Image reference = s.referenceImageId() == null ? null : image(tenantId, s.referenceImageId());
+        Image profile = s.profileId() == null ? null : image(tenantId, s.profileId());
+        TextureOperation operation = reference != null || profile != null ? TextureOperation.REFERENCE
+                : mask != null ? TextureOperation.LOCAL : TextureOperation.RESTORE;
+        int intensity = s.intensity() == null ? TextureRequest.DEFAULT_INTENSITY : s.intensity();
+        return new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(operation, image.blobKey(),
+                mask == null ? null : mask.blobKey(), reference == null ? null : reference.blobKey(),
+                profile == null ? null : profile.blobKey(), intensity, null), EventTypes.TEXTURE_REQUESTED,
+                JobTypes.TEXTURE_RESTORE, null, megapixels(image), null);
+    }
+
+    private Planned planGenerate(String tenantId, JobSubmission s) {
+        String prompt = required(s.prompt(), "prompt");
+        List<GenerationRequest.ReferenceImage> references = new ArrayList<>();
+        if (s.referenceImages() != null && !s.referenceImages().isEmpty()) {
+            if (!Boolean.TRUE.equals(s.consent())) {
+                throw Problems.invalid("consent must be true when referenceImages are given: you confirm you may use these photos");
+            }
+            for (JobSubmission.ReferenceImage ref : s.referenceImages()) {
+                Image image = image(tenantId, ref.imageId());
+                references.add(new GenerationRequest.ReferenceImage(image.blobKey(), ref.weight() == null ? 0.5 : ref.weight()));
+            }
+        }
+        String model = s.model() == null ? DEFAULT_MODEL : s.model();
+        capable(model, false, references.size());
+        String negative = null;
+        if (!Boolean.FALSE.equals(s.enhancePrompt())) {
+            JsonNode enhanced = enhance(tenantId, prompt, model);
+            if (enhanced != null) {
+                prompt = enhanced.path("prompt").asText(prompt);
+                negative = enhanced.path("negativePrompt").isTextual() ? enhanced.path("negativePrompt").asText() : null;
+            }
+        }
+        return new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, negative, model, references, null, null, null,
+                null, null), EventTypes.GENERATION_REQUESTED, JobTypes.GENERATE, model, 1.0, null);
+    }
+
+    /** The enhanced prompt, or null when prompt-service cannot help now: the job then runs with the prompt as given. */
+    private JsonNode enhance(String tenantId, String prompt, String model) {
+        try {
+            Relayed answer = prompts.enhance(tenantId, EventJson.MAPPER.createObjectNode().put("prompt", prompt).put("model", model));
+            return answer.status() == 200 ? EventJson.MAPPER.readTree(answer.body()) : null;
+        } catch (Exception e) {
+            LOG.warnf("prompt enhancement skipped: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    private Image image(String tenantId, String imageId) {
+        return images.find(tenantId, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw Problems.invalid(field + " is required for this job type");
+        }
+        return value;
+    }
+
+    /** The model is in the table and can do this job (before any hold: nothing to release). */
+    private static void capable(String id, boolean inpaint, int references) {
+        ImageModels.Model model = ImageModels.find(id)
+                .orElseThrow(() -> Problems.invalid("model must be one of " + ImageModels.ids()));
+        if (inpaint ? !model.inpaints() : !model.generates()) {
+            throw Problems.invalid("model " + id + (inpaint ? " cannot inpaint" : " only inpaints") + "; models that "
+                    + (inpaint ? "inpaint" : "generate") + ": " + ImageModels.ALL.stream()
+                    .filter(inpaint ? ImageModels.Model::inpaints : ImageModels.Model::generates).map(ImageModels.Model::id).toList());
+        }
+        if (references > model.maxReferenceImages()) {
+            throw Problems.invalid("model " + id + " takes at most " + model.maxReferenceImages() + " reference images");
+        }
+    }
+
+    private static void sameSize(Image image, Image mask) {
+        if (image.width() != mask.width() || image.height() != mask.height()) {
+            throw Problems.invalid("the mask is " + mask.width() + "x" + mask.height() + " but the image is "
+                    + image.width() + "x" + image.height());
+        }
+    }
+
+    private static double megapixels(Image image) {
+        return (double) image.width() * image.height() / 1e6;
+    }
+}
