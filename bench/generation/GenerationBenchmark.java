@@ -13,20 +13,25 @@ import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
 import io.realskin.local.ServiceKeys;
 import io.realskin.local.ServiceProcess;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,10 +39,22 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Throughput of generate jobs against a provider that takes DELAY per call, bounded by the bulkhead, and the service's
- * own time per job. Run by bench/generation/run: args PROJECT_ROOT JOBS BULKHEAD DELAY_MS WARMUP.
+ * own time per job. Run by bench/generation/run: args PROJECT_ROOT JOBS BULKHEAD DELAY_MS WARMUP FORMAT [BASELINE_APP_DIR].
+ * With a baseline (another build's target/quarkus-app), the same rounds run against it first, then against this
+ * tree, and the figures are printed side by side.
  */
 public class GenerationBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int SIDE = 2048;
+
+    /** One measured round: wall time, and per job the time from the stub's last answer byte to COMPLETED seen here. */
+    record Round(double wallSeconds, List<Double> jobMillis) {
+    }
+
+    /** What one build measured. */
+    record Result(String build, double wallSeconds, double ideal, List<Double> jobMillis, Map<String, Double> before,
+                  Map<String, Double> after, int jobs) {
+    }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
@@ -45,13 +62,20 @@ public class GenerationBenchmark {
         int bulkhead = Integer.parseInt(args[2]);
         Duration delay = Duration.ofMillis(Long.parseLong(args[3]));
         int warmup = Integer.parseInt(args[4]);
+        String format = args[5];
+        String baseline = args.length > 6 ? args[6] : "";
 
-        byte[] image = StubImages.synthetic(2048, 2048, "jpg");
-        StubServer.Answer answer = OpenAiStub.answer(image, "2048x2048", "jpeg");
+        byte[] image = "png".equals(format) ? pngAsProvidersSend() : StubImages.synthetic(SIDE, SIDE, "jpg");
+        String outputFormat = "png".equals(format) ? "png" : "jpeg";
+        StubServer.Answer answer = OpenAiStub.answer(image, SIDE + "x" + SIDE, outputFormat);
+        AtomicLong calls = new AtomicLong();
+        Map<String, Long> answeredAt = new ConcurrentHashMap<>(); // x-request-id -> nanoTime its answer was all written
         OpenAiStub openai = new OpenAiStub(ProviderStubs.OPENAI_KEY);
-        openai.always("/images/generations", r -> answer.after(delay));
-        System.out.printf("provider stub: every answer after %d ms, a 2048x2048 JPEG of %d bytes (%.1f MP); bulkhead %d; %d cores%n",
-                delay.toMillis(), image.length, 2048 * 2048 / 1e6, bulkhead, Runtime.getRuntime().availableProcessors());
+        openai.always("/images/generations", r -> answer.withHeader("x-request-id", "req_bench_" + calls.incrementAndGet()).after(delay));
+        openai.afterEachAnswer(a -> answeredAt.put(a.headers().get("x-request-id"), System.nanoTime()));
+        System.out.printf(Locale.ROOT, "provider stub: every answer after %d ms, a %dx%d %s of %d bytes (%.1f MP) as base64 JSON; "
+                        + "bulkhead %d; %d jobs after %d warm-up jobs; %d cores%n", delay.toMillis(), SIDE, SIDE, outputFormat.toUpperCase(Locale.ROOT),
+                image.length, SIDE * SIDE / 1e6, bulkhead, jobs, warmup, Runtime.getRuntime().availableProcessors());
 
         LocalStack stack = LocalStack.shared();
         Map<String, String> env = new HashMap<>(stack.serviceEnvironment(null));
@@ -59,52 +83,79 @@ public class GenerationBenchmark {
         env.put("OPENAI_BASE_URL", openai.baseUrl());
         env.put("REALSKIN_PROVIDERS_OPENAI_CONCURRENCY", String.valueOf(bulkhead));
         env.put("MP_JWT_VERIFY_PUBLICKEY", ServiceKeys.generate().verificationKeys()); // its API answers only the gateway's tokens
-        ServiceProcess service = ServiceProcess.start("generation-service", RealSkinService.GENERATION.appJar(root), FreePorts.any(),
-                FreePorts.any(), RealSkinService.GENERATION.maxHeap(), env, stack.home().resolve("logs"));
+
+        Map<String, Path> builds = new LinkedHashMap<>();
+        if (!baseline.isBlank()) {
+            builds.put("baseline", Path.of(baseline).toAbsolutePath().resolve("quarkus-run.jar"));
+        }
+        builds.put("this tree", RealSkinService.GENERATION.appJar(root));
+        List<Result> results = new ArrayList<>();
         try (KafkaProbe kafka = new KafkaProbe(stack.kafkaBootstrapServers());
              KafkaConsumer<String, String> events = consumer(stack.kafkaBootstrapServers())) {
-            service.awaitReady(Duration.ofSeconds(180));
-            System.out.println("generation-service ready; log " + service.logFile());
-            if (warmup > 0) {
-                round(kafka, events, warmup);
-                System.out.printf("warm-up: %d jobs%n", warmup);
+            for (Map.Entry<String, Path> build : builds.entrySet()) {
+                ServiceProcess service = ServiceProcess.start("generation-service-" + build.getKey().replace(' ', '-'), build.getValue(),
+                        FreePorts.any(), FreePorts.any(), RealSkinService.GENERATION.maxHeap(), env, stack.home().resolve("logs"));
+                try {
+                    service.awaitReady(Duration.ofSeconds(180));
+                    System.out.println(build.getKey() + ": " + build.getValue() + " ready; log " + service.logFile());
+                    if (warmup > 0) {
+                        round(kafka, events, warmup, answeredAt);
+                    }
+                    Map<String, Double> before = metrics(service);
+                    Round round = round(kafka, events, jobs, answeredAt);
+                    double ideal = Math.ceil((double) jobs / bulkhead) * delay.toMillis() / 1000.0;
+                    Result result = new Result(build.getKey(), round.wallSeconds(), ideal, round.jobMillis(), before,
+                            metricsOnceCounted(service, before, jobs), jobs);
+                    results.add(result);
+                    print(result, outputFormat);
+                } finally {
+                    service.close();
+                }
             }
-            Map<String, Double> before = metrics(service);
-            double wall = round(kafka, events, jobs);
-            double ideal = Math.ceil((double) jobs / bulkhead) * delay.toMillis() / 1000.0;
-            System.out.printf(Locale.ROOT, "%d generate jobs: %.2f s from the first request to the last COMPLETED; ideal %.2f s "
-                    + "(ceil(%d/%d) x %.1f s); ratio %.3fx (target <= 1.25x)%n", jobs, wall, ideal, jobs, bulkhead,
-                    delay.toMillis() / 1000.0, wall / ideal);
-            printFinish(before, metrics(service), jobs);
         } finally {
-            service.close();
             openai.close();
+        }
+        if (results.size() > 1) {
+            sideBySide(results);
         }
         System.exit(0);
     }
 
-    /** Sends {@code count} requests at once; returns the seconds until every one's COMPLETED is on job.events. */
-    private static double round(KafkaProbe kafka, KafkaConsumer<String, String> events, int count) {
-        Set<String> pending = new HashSet<>();
+    /** The synthetic picture as a provider sends a PNG: deflate-compressed (the stubs' own PNGs are stored uncompressed). */
+    private static byte[] pngAsProvidersSend() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(StubImages.draw(SIDE, SIDE), "png", out);
+        return out.toByteArray();
+    }
+
+    /** Sends {@code count} requests at once; returns the wall time until every one's COMPLETED is on job.events. */
+    private static Round round(KafkaProbe kafka, KafkaConsumer<String, String> events, int count, Map<String, Long> answeredAt) {
+        Map<String, Boolean> pending = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            pending.add("bench-" + UUID.randomUUID());
+            pending.put("bench-" + UUID.randomUUID(), true);
         }
+        List<Double> perJob = new ArrayList<>();
         long start = System.nanoTime();
-        for (String job : pending) {
+        for (String job : pending.keySet()) {
             kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "bench", job,
                     new GenerationRequest("Portrait of a 40-year-old man by a window, visible pores", null, "gpt-image-2", List.of(),
-                            null, null, 2048, 2048, null))));
+                            null, null, SIDE, SIDE, null))));
         }
         long last = start;
         long deadline = start + Duration.ofMinutes(10).toNanos();
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> r : events.poll(Duration.ofMillis(50))) {
-                if (pending.contains(r.key())) {
-                    String type = EventJson.readEnvelope(r.value()).type();
-                    if (EventTypes.COMPLETED.equals(type)) {
+                if (pending.containsKey(r.key())) {
+                    EventEnvelope event = EventJson.readEnvelope(r.value());
+                    if (EventTypes.COMPLETED.equals(event.type())) {
+                        long seen = System.nanoTime();
                         pending.remove(r.key());
-                        last = System.nanoTime();
-                    } else if (EventTypes.FAILED.equals(type)) {
+                        last = seen;
+                        Long answered = answeredAt.remove(event.payload().path("usage").path("providerRequestId").asText(""));
+                        if (answered != null) {
+                            perJob.add((seen - answered) / 1e6);
+                        }
+                    } else if (EventTypes.FAILED.equals(event.type())) {
                         throw new IllegalStateException("job " + r.key() + " failed: " + r.value());
                     }
                 }
@@ -113,7 +164,7 @@ public class GenerationBenchmark {
         if (!pending.isEmpty()) {
             throw new IllegalStateException(pending.size() + " jobs did not complete");
         }
-        return (last - start) / 1e9;
+        return new Round((last - start) / 1e9, perJob);
     }
 
     private static KafkaConsumer<String, String> consumer(String bootstrap) {
@@ -131,44 +182,149 @@ public class GenerationBenchmark {
         return consumer;
     }
 
-    /** realskin_generation_finish_seconds from /q/metrics on the management port (empty when the meter is not there yet). */
+    /** The meters once the service has recorded every job of the round (it records just after COMPLETED is acknowledged). */
+    private static Map<String, Double> metricsOnceCounted(ServiceProcess service, Map<String, Double> before, int jobs) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            Map<String, Double> after = metrics(service);
+            Double count = find(after, "realskin_generation_finish_seconds_count");
+            Double counted = find(before, "realskin_generation_finish_seconds_count");
+            if ((count != null && count - (counted == null ? 0 : counted) >= jobs) || System.nanoTime() > deadline) {
+                return after;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The finish and GC meters from /q/metrics on the management port, by name with labels. */
     private static Map<String, Double> metrics(ServiceProcess service) throws Exception {
         Map<String, Double> values = new HashMap<>();
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         for (String line : r.body().split("\n")) {
-            if (line.startsWith("realskin_generation_finish_seconds")) {
-                String[] parts = line.split(" ");
-                values.put(parts[0], Double.parseDouble(parts[parts.length - 1]));
+            if (line.startsWith("realskin_generation_finish") || line.startsWith("jvm_gc_pause_seconds")
+                    || line.startsWith("process_cpu_time")) {
+                int space = line.lastIndexOf(' ');
+                values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
             }
         }
         return values;
     }
 
-    /** The measured round's mean (the meter's sum and count, before and after); percentiles over the meter's window. */
-    private static void printFinish(Map<String, Double> before, Map<String, Double> after, int jobs) {
-        if (after.isEmpty()) {
-            System.out.println("realskin_generation_finish_seconds not found on /q/metrics");
-            return;
+    private static void print(Result r, String format) {
+        System.out.printf(Locale.ROOT, "[%s] %d generate jobs: %.2f s from the first request to the last COMPLETED; ideal %.2f s; "
+                + "ratio %.3fx (target <= 1.25x)%n", r.build(), r.jobs(), r.wallSeconds(), r.ideal(), r.wallSeconds() / r.ideal());
+        System.out.printf(Locale.ROOT, "[%s] per job, the stub's last answer byte -> COMPLETED read from job.events (%d jobs of the round): "
+                + "%s%n", r.build(), r.jobMillis().size(), distribution(r.jobMillis()));
+        double count = delta(r, "realskin_generation_finish_seconds_count");
+        System.out.printf(Locale.ROOT, "[%s] service meter realskin_generation_finish_seconds (4.2 MP %s): mean %.1f ms over %d jobs "
+                + "(target <= 50 ms)%n", r.build(), format.toUpperCase(Locale.ROOT),
+                1000 * delta(r, "realskin_generation_finish_seconds_sum") / count, (long) count);
+        Map<String, double[]> steps = new TreeMap<>();
+        for (String key : r.after().keySet()) {
+            if (key.startsWith("realskin_generation_finish_step_seconds_sum")) {
+                String step = key.replaceAll(".*step=\"([^\"]*)\".*", "$1");
+                steps.put(step, new double[] {delta(r, key), delta(r, key.replace("_sum", "_count"))});
+            }
         }
-        double count = find(after, "_count") - (before.isEmpty() ? 0 : find(before, "_count"));
-        double sum = find(after, "_sum") - (before.isEmpty() ? 0 : find(before, "_sum"));
-        System.out.printf(Locale.ROOT, "adapter time per job, answer received -> COMPLETED acknowledged by Kafka (4.2 MP JPEG): "
-                + "mean %.1f ms over the %d measured jobs; over the last 2 minutes (warm-up included) p50 %.1f ms, p90 %.1f ms, "
-                + "p99 %.1f ms, max %.1f ms (target <= 50 ms)%n", 1000 * sum / count, (long) count, 1000 * quantile(after, "0.5"),
-                1000 * quantile(after, "0.9"), 1000 * quantile(after, "0.99"), 1000 * find(after, "_max"));
-        if ((long) count != jobs) {
-            System.out.println("note: the meter counted " + (long) count + " jobs in the measured round, " + jobs + " were sent");
+        if (!steps.isEmpty()) {
+            StringBuilder line = new StringBuilder();
+            for (String step : List.of("read", "check", "composite", "store", "journal", "publish")) {
+                double[] s = steps.get(step);
+                if (s != null && s[1] > 0) {
+                    line.append(String.format(Locale.ROOT, " %s %.1f", step, 1000 * s[0] / s[1]));
+                }
+            }
+            System.out.printf("[%s] its steps, mean ms:%s%n", r.build(), line);
         }
+        System.out.printf(Locale.ROOT, "[%s] GC pauses during the round: %d, %.0f ms in all; the service's CPU time per job "
+                + "(all it did in the round, on every thread, / jobs): %.1f ms%n", r.build(), (long) deltaSum(r, "jvm_gc_pause_seconds_count"),
+                1000 * deltaSum(r, "jvm_gc_pause_seconds_sum"), cpuPerJob(r));
     }
 
-    private static double find(Map<String, Double> values, String suffix) {
-        return values.entrySet().stream().filter(e -> e.getKey().startsWith("realskin_generation_finish_seconds" + suffix))
-                .mapToDouble(Map.Entry::getValue).findFirst().orElse(Double.NaN);
+    /** process_cpu_time (Micrometer's process.cpu.time, in ns or s by its name) over the round, per job, in ms. */
+    private static double cpuPerJob(Result r) {
+        for (String key : r.after().keySet()) {
+            if (key.startsWith("process_cpu_time")) {
+                double perJob = delta(r, key) / r.jobs();
+                return key.contains("_ns") ? perJob / 1e6 : perJob * 1000;
+            }
+        }
+        return Double.NaN;
     }
 
-    private static double quantile(Map<String, Double> values, String q) {
-        return values.entrySet().stream().filter(e -> e.getKey().startsWith("realskin_generation_finish_seconds{")
-                        && e.getKey().contains("quantile=\"" + q + "\"")).mapToDouble(Map.Entry::getValue).findFirst().orElse(Double.NaN);
+    private static void sideBySide(List<Result> results) {
+        System.out.println();
+        System.out.printf("%-58s", "figure");
+        results.forEach(r -> System.out.printf("%-40s", r.build()));
+        System.out.println();
+        row("wall / ideal (target <= 1.25x)", results, r -> String.format(Locale.ROOT, "%.2f s, %.3fx", r.wallSeconds(),
+                r.wallSeconds() / r.ideal()));
+        row("per job, answer sent -> COMPLETED seen: mean", results, r -> ms(mean(r.jobMillis())));
+        row("  p50 / p90 / p99 / max", results, r -> String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms",
+                percentile(r.jobMillis(), 0.5), percentile(r.jobMillis(), 0.9), percentile(r.jobMillis(), 0.99), max(r.jobMillis())));
+        row("service meter mean", results, r -> ms(1000 * delta(r, "realskin_generation_finish_seconds_sum")
+                / delta(r, "realskin_generation_finish_seconds_count")));
+        row("service CPU time per job", results, r -> ms(cpuPerJob(r)));
+        row("GC pauses in the round", results, r -> String.format(Locale.ROOT, "%d, %.0f ms", (long) deltaSum(r, "jvm_gc_pause_seconds_count"),
+                1000 * deltaSum(r, "jvm_gc_pause_seconds_sum")));
+    }
+
+    private static void row(String name, List<Result> results, java.util.function.Function<Result, String> cell) {
+        System.out.printf("%-58s", name);
+        results.forEach(r -> System.out.printf("%-40s", cell.apply(r)));
+        System.out.println();
+    }
+
+    private static String distribution(List<Double> v) {
+        return String.format(Locale.ROOT, "mean %.1f ms, p50 %.1f, p90 %.1f, p99 %.1f, max %.1f ms", mean(v), percentile(v, 0.5),
+                percentile(v, 0.9), percentile(v, 0.99), max(v));
+    }
+
+    private static String ms(double v) {
+        return String.format(Locale.ROOT, "%.1f ms", v);
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    /** Nearest rank. */
+    private static double percentile(List<Double> v, double q) {
+        if (v.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    /** The change of one meter over the round (NaN when it is not there). */
+    private static double delta(Result r, String key) {
+        Double after = find(r.after(), key);
+        Double before = find(r.before(), key);
+        return after == null ? Double.NaN : after - (before == null ? 0 : before);
+    }
+
+    /** The change over the round of all the meters of a name, whatever their labels. */
+    private static double deltaSum(Result r, String name) {
+        double sum = 0;
+        for (Map.Entry<String, Double> e : r.after().entrySet()) {
+            if (e.getKey().startsWith(name + "{") || e.getKey().equals(name)) {
+                sum += e.getValue() - r.before().getOrDefault(e.getKey(), 0.0);
+            }
+        }
+        return sum;
+    }
+
+    /** A meter by its name and labels, or by name alone when it is the only series of that name. */
+    private static Double find(Map<String, Double> values, String key) {
+        if (values.containsKey(key)) {
+            return values.get(key);
+        }
+        return values.entrySet().stream().filter(e -> e.getKey().startsWith(key + "{")).map(Map.Entry::getValue).findFirst().orElse(null);
     }
 }

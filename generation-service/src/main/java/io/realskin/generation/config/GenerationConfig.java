@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** How generation jobs run (docs/generation.md, "Settings"). */
 @ConfigMapping(prefix = "realskin.generation")
@@ -18,4 +19,10 @@ public interface GenerationConfig {
     /** Output size of a generate job that asks for none (the longer side, square). */
     @WithDefault("1024")
     int defaultSize();
+
+    /**
+     * Image decodes and composites at once in this process (the others wait in arrival order); unset: one per core
+     * the JVM sees. Each holds up to 150 MB of decoded pixels.
+     */
+    OptionalInt decodeSlots();
 }

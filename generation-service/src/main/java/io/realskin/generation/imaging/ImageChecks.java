@@ -11,19 +11,28 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Images from outside (a provider's answer, a stored reference) checked before use: format and size from the header
- * first (at most 50 MP and 30 MiB, nothing decoded before that), then, for an output, a full decode to prove it is
- * an image and not just a header. A JPEG is decoded at half scale: every entropy-coded byte is still read, the IDCT
- * costs a quarter.
+ * first (at most 50 MP and 30 MiB, nothing decoded before that), then, for an output, a decode of all of its data to
+ * prove it is an image and not just a header. A JPEG is decoded at 1/8 scale in gray: every entropy-coded byte is
+ * still Huffman-decoded (what most of a JPEG decode costs), but the inverse DCT is of one coefficient per block and
+ * nothing larger than a sixty-fourth of the image is allocated. Decodes take turns ({@link DecodeSlots}).
  */
 public final class ImageChecks {
+    private static final int JPEG_PROOF = Imgcodecs.IMREAD_REDUCED_GRAYSCALE_8 | Imgcodecs.IMREAD_IGNORE_ORIENTATION;
+
     private final ImageLimits limits;
+    private final DecodeSlots slots;
 
     public ImageChecks(ImageLimits limits) {
+        this(limits, DecodeSlots.PROCESS);
+    }
+
+    public ImageChecks(ImageLimits limits, DecodeSlots slots) {
         this.limits = limits;
+        this.slots = slots;
         OpenCv.load();
     }
 
-    /** Header and limits only (an input the gateway already checked on upload). */
+    /** Header and limits only (an input the gateway already checked on upload, or bytes decoded next anyway). */
     public CheckedImage header(byte[] bytes) {
         if (bytes == null) {
             throw ImageRejectedException.badImage("no image bytes");
@@ -38,23 +47,25 @@ public final class ImageChecks {
                 : new CheckedImage(info.format(), info.width(), info.height());
     }
 
-    /** Header, limits and a full decode. */
+    /** Header, limits and a decode of all the data. */
     public CheckedImage decodable(byte[] bytes) {
         CheckedImage checked = header(bytes);
-        int flags = checked.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_REDUCED_GRAYSCALE_2 : Imgcodecs.IMREAD_UNCHANGED;
-        MatOfByte buffer = new MatOfByte(bytes);
-        Mat decoded = null;
-        try {
-            decoded = Imgcodecs.imdecode(buffer, flags);
-            if (decoded == null || decoded.empty()) {
-                throw ImageRejectedException.badImage("the " + checked.format() + " image data does not decode");
+        int flags = checked.format() == ImageFormat.JPEG ? JPEG_PROOF : Imgcodecs.IMREAD_UNCHANGED;
+        return slots.run(() -> {
+            MatOfByte buffer = new MatOfByte(bytes);
+            Mat decoded = null;
+            try {
+                decoded = Imgcodecs.imdecode(buffer, flags);
+                if (decoded == null || decoded.empty()) {
+                    throw ImageRejectedException.badImage("the " + checked.format() + " image data does not decode");
+                }
+                return checked;
+            } finally {
+                buffer.release();
+                if (decoded != null) {
+                    decoded.release();
+                }
             }
-            return checked;
-        } finally {
-            buffer.release();
-            if (decoded != null) {
-                decoded.release();
-            }
-        }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.realskin.generation.provider;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +45,12 @@ public final class ProviderHttp {
         this.hosts = new AllowedHosts(settings.baseUrl(), settings.allowedHosts());
     }
 
-    /** An answer as received. */
-    public record Answer(int status, HttpHeaders headers, byte[] body) {
+    /**
+     * An answer as received.
+     *
+     * @param receivedAt {@link System#nanoTime()} when its last byte arrived
+     */
+    public record Answer(int status, HttpHeaders headers, byte[] body, long receivedAt) {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -65,6 +71,26 @@ public final class ProviderHttp {
             } catch (IOException e) {
                 return EventJson.MAPPER.createObjectNode();
             }
+        }
+
+        /**
+         * The body as a JSON object whose string values under {@code base64Fields} are binary nodes, decoded from the
+         * body's bytes without a text copy ({@link Base64Values}); or a {@code provider_rejected} failure naming the
+         * provider when it is not a JSON object or such a value is not base64.
+         */
+        public JsonNode requireJsonWithImages(String provider, Set<String> base64Fields) {
+            JsonNode node;
+            try (JsonParser parser = new Base64Values(EventJson.MAPPER.createParser(body), base64Fields)) {
+                node = EventJson.MAPPER.readTree(parser);
+            } catch (Base64Values.NotBase64 e) {
+                throw ProviderFailure.rejected(provider + ": " + e.field() + " is not base64");
+            } catch (IOException e) {
+                node = null;
+            }
+            if (node == null || !node.isObject() || node.isEmpty()) {
+                throw ProviderFailure.rejected(provider + ": the answer (HTTP " + status + ") is not a JSON object");
+            }
+            return node;
         }
 
         /** The body as a JSON object, or a {@code provider_rejected} failure naming the provider. */
@@ -102,10 +128,10 @@ public final class ProviderHttp {
         }
         Duration timeout = remaining.compareTo(settings.readTimeout()) < 0 ? remaining : settings.readTimeout();
         HttpRequest request = builder.timeout(timeout).build();
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, CappedBody.handler(maxBytes));
+        CompletableFuture<HttpResponse<CappedBody.Body>> pending = client.sendAsync(request, CappedBody.handler(maxBytes));
         try {
-            HttpResponse<byte[]> response = pending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            return new Answer(response.statusCode(), response.headers(), response.body());
+            HttpResponse<CappedBody.Body> response = pending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return new Answer(response.statusCode(), response.headers(), response.body().bytes(), response.body().receivedAt());
         } catch (TimeoutException e) {
             pending.cancel(true);
             throw timedOut(request, timeout);

@@ -17,6 +17,7 @@ import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.generation.config.GenerationConfig;
 import io.realskin.generation.imaging.CheckedImage;
+import io.realskin.generation.imaging.DecodeSlots;
 import io.realskin.generation.imaging.ImageChecks;
 import io.realskin.generation.imaging.InpaintImages;
 import io.realskin.generation.imaging.MaskCompositor;
@@ -32,7 +33,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,8 @@ public class GenerationJobService {
     private final JobEventPublisher events;
     private final GenerationMetrics metrics;
     private final GenerationConfig config;
-    private final ImageChecks checks = new ImageChecks(ImageLimits.DEFAULT);
+    private final DecodeSlots decodes;
+    private final ImageChecks checks;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public GenerationJobService(BlobStore blobs, Providers providers, FallbackChain fallbacks, JobEventPublisher events,
@@ -72,12 +73,14 @@ public class GenerationJobService {
         this.events = events;
         this.metrics = metrics;
         this.config = config;
+        this.decodes = config.decodeSlots().isPresent() ? new DecodeSlots(config.decodeSlots().getAsInt()) : DecodeSlots.PROCESS;
+        this.checks = new ImageChecks(ImageLimits.DEFAULT, decodes);
     }
 
-    /** How a job ended: the terminal event, and for a completed one when its provider's answer arrived. */
-    private record Outcome(EventEnvelope event, String provider, long answeredAt) {
+    /** How a job ended: the terminal event, and for a completed one its provider and its own time so far. */
+    private record Outcome(EventEnvelope event, String provider, FinishClock clock) {
         static Outcome failed(EventEnvelope request, String code, String message) {
-            return new Outcome(terminal(EventTypes.FAILED, request, new JobFailed(code, message)), null, 0);
+            return new Outcome(terminal(EventTypes.FAILED, request, new JobFailed(code, message)), null, null);
         }
     }
 
@@ -100,9 +103,11 @@ public class GenerationJobService {
             }
             Outcome outcome = run(request, request.payloadAs(GenerationRequest.class), journal);
             EventEnvelope stored = journal.recordTerminal(outcome.event());
+            lap(outcome, FinishClock.JOURNAL);
             events.publish(stored);
+            lap(outcome, FinishClock.PUBLISH);
             if (EventTypes.COMPLETED.equals(stored.type()) && outcome.provider() != null) {
-                metrics.completed(outcome.provider(), Duration.ofNanos(System.nanoTime() - outcome.answeredAt()));
+                metrics.completed(outcome.provider(), outcome.clock());
             } else if (EventTypes.FAILED.equals(stored.type())) {
                 metrics.failed(stored.payloadAs(JobFailed.class).code());
             }
@@ -149,7 +154,8 @@ public class GenerationJobService {
             }
             byte[] image = read(job.imageKey());
             checks.header(image);
-            try (InpaintImages edit = InpaintImages.decode(image, read(job.maskKey()))) {
+            byte[] mask = read(job.maskKey());
+            try (InpaintImages edit = decodes.run(() -> InpaintImages.decode(image, mask))) {
                 if (edit.maskedFraction() == 0) {
                     return Outcome.failed(request, FailureCodes.BAD_REQUEST, "the mask selects nothing: white marks what to rework");
                 }
@@ -177,8 +183,10 @@ public class GenerationJobService {
         } catch (ImageRejectedException e) {
             return unusable(request, answered, e);
         }
+        answered.clock().lap(FinishClock.CHECK);
         String resultKey = journal.resultKey(request.tenantId(), request.jobId(), out.format().extension());
         blobs.put(resultKey, answered.image().bytes());
+        answered.clock().lap(FinishClock.STORE);
         return completed(request, answered, new JobCompleted(resultKey, out.contentType(), out.width(), out.height(), null, null,
                 usage(operation, answered, out.megapixels(), null), null));
     }
@@ -193,21 +201,24 @@ public class GenerationJobService {
         }
         MaskCompositor.Composite composite;
         try {
-            checks.decodable(answered.image().bytes());
+            // the compositor decodes all of the answer: that decode is its proof, after the header and limits
+            checks.header(answered.image().bytes());
             answered.progress().stage("compositing", 90);
-            composite = MaskCompositor.composite(edit, answered.image().bytes());
+            composite = decodes.run(() -> MaskCompositor.composite(edit, answered.image().bytes()));
         } catch (ImageRejectedException e) {
             return unusable(request, answered, e);
         }
+        answered.clock().lap(FinishClock.COMPOSITE);
         String resultKey = journal.resultKey(request.tenantId(), request.jobId(), ".png");
         blobs.put(resultKey, composite.png());
+        answered.clock().lap(FinishClock.STORE);
         double megapixels = (double) composite.width() * composite.height() / 1e6;
         return completed(request, answered, new JobCompleted(resultKey, "image/png", composite.width(), composite.height(), null,
                 null, usage(JobTypes.SKIN_INPAINT, answered, megapixels, edit.maskedFraction()), null));
     }
 
     /** A provider's answer, or why there is none, after the model and its fallbacks were tried. */
-    private record Answered(ImageModels.Model model, String provider, ProviderImage image, long answeredAt, ProviderFailure failure,
+    private record Answered(ImageModels.Model model, String provider, ProviderImage image, FinishClock clock, ProviderFailure failure,
                             ProgressReporter progress) {
     }
 
@@ -243,7 +254,9 @@ public class GenerationJobService {
                             LOG.infof("job %s: %s attempt %d failed (%s), again in %d ms", request.jobId(), model.id(), attempt,
                                     failure.getMessage(), delay.toMillis());
                         });
-                return new Answered(model, provider.settings().name(), image, System.nanoTime(), null, progress);
+                FinishClock clock = new FinishClock(image.receivedAt());
+                clock.lap(FinishClock.READ);
+                return new Answered(model, provider.settings().name(), image, clock, null, progress);
             } catch (ProviderFailure f) {
                 LOG.warnf("job %s: %s failed: %s", request.jobId(), model.id(), f.getMessage());
                 last = f;
@@ -252,7 +265,7 @@ public class GenerationJobService {
                 }
             }
         }
-        return new Answered(null, null, null, 0, last, progress);
+        return new Answered(null, null, null, null, last, progress);
     }
 
     /** Why a model cannot do this job, or null. */
@@ -276,7 +289,13 @@ public class GenerationJobService {
     }
 
     private static Outcome completed(EventEnvelope request, Answered answered, JobCompleted completed) {
-        return new Outcome(terminal(EventTypes.COMPLETED, request, completed), answered.provider(), answered.answeredAt());
+        return new Outcome(terminal(EventTypes.COMPLETED, request, completed), answered.provider(), answered.clock());
+    }
+
+    private static void lap(Outcome outcome, String step) {
+        if (outcome.clock() != null) {
+            outcome.clock().lap(step);
+        }
     }
 
     private static Outcome unusable(EventEnvelope request, Answered answered, ImageRejectedException e) {

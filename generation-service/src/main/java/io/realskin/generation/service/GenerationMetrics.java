@@ -7,11 +7,11 @@ import io.micrometer.core.instrument.Timer;
 import io.realskin.generation.resilience.CircuitBreaker;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 
 /**
  * Meters at /q/metrics: {@code realskin_generation_finish_seconds} (the adapter's own time per job: provider answer
- * received to COMPLETED acknowledged by Kafka, by provider), {@code realskin_generation_jobs_completed_total},
+ * received to COMPLETED acknowledged by Kafka, by provider) and its steps {@code realskin_generation_finish_step_seconds}
+ * (by provider and step: read, check or composite, store, journal, publish), {@code realskin_generation_jobs_completed_total},
  * {@code realskin_generation_jobs_failed_total} by code, {@code realskin_generation_jobs_replayed_total},
  * {@code realskin_generation_retries_total} by provider, and per provider the bulkhead's
  * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}. Created at
@@ -34,9 +34,12 @@ public class GenerationMetrics {
         });
     }
 
-    public void completed(String provider, Duration finish) {
+    void completed(String provider, FinishClock finish) {
         Timer.builder("realskin.generation.finish").description("Provider answer received to COMPLETED acknowledged by Kafka")
-                .tag("provider", provider).publishPercentiles(0.5, 0.9, 0.99).register(registry).record(finish);
+                .tag("provider", provider).publishPercentiles(0.5, 0.9, 0.99).register(registry).record(finish.total());
+        finish.steps().forEach((step, time) -> Timer.builder("realskin.generation.finish.step")
+                .description("One step of the time from provider answer received to COMPLETED acknowledged")
+                .tag("provider", provider).tag("step", step).register(registry).record(time));
         Counter.builder("realskin.generation.jobs.completed").tag("provider", provider).register(registry).increment();
     }
 

@@ -53,8 +53,27 @@ class ImageChecksTest {
     }
 
     @Test
+    void aJpegWhoseHeaderIsFineButWhoseHuffmanTableIsBogusIsBad() {
+        byte[] jpg = StubImages.synthetic(640, 480, "jpg").clone();
+        int dht = indexOf(jpg, (byte) 0xFF, (byte) 0xC4);
+        Arrays.fill(jpg, dht + 5, dht + 5 + 16, (byte) 0xFF); // the code counts of the first table: far more than 256 codes
+        assertEquals(new CheckedImage(ImageFormat.JPEG, 640, 480), checks.header(jpg), "the header alone passes");
+        assertEquals(ImageRejectedException.BAD_IMAGE,
+                assertThrows(ImageRejectedException.class, () -> checks.decodable(jpg)).code());
+    }
+
+    @Test
     void overThirtyMebibytesIsTooLarge() {
         assertEquals(ImageRejectedException.TOO_LARGE, assertThrows(ImageRejectedException.class,
                 () -> checks.header(new byte[(int) ImageLimits.DEFAULT.maxBytes() + 1])).code());
+    }
+
+    private static int indexOf(byte[] bytes, byte first, byte second) {
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == first && bytes[i + 1] == second) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("marker not found");
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * A provider's API on loopback (the JDK's HttpServer): answers as the provider documents by default, records every
@@ -103,6 +104,7 @@ public abstract class StubServer implements AutoCloseable {
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Responder>> scripts = new LinkedHashMap<>();
     private final Map<String, Responder> overrides = new LinkedHashMap<>();
+    private volatile Consumer<Answer> sent = answer -> { };
 
     protected StubServer() {
         try {
@@ -136,6 +138,11 @@ public abstract class StubServer implements AutoCloseable {
 
     public List<Request> requests(String pathPart) {
         return received.stream().filter(r -> r.path().contains(pathPart)).toList();
+    }
+
+    /** Called with each answer once all of it is written (a benchmark times from there). */
+    public void afterEachAnswer(Consumer<Answer> listener) {
+        sent = listener;
     }
 
     /** Forgets scripts, overrides and recorded requests. */
@@ -193,6 +200,7 @@ public abstract class StubServer implements AutoCloseable {
                     out.write(answer.body());
                 }
             }
+            sent.accept(answer);
         } catch (IOException e) {
             // the client went away (a timeout test): nothing to answer
         }

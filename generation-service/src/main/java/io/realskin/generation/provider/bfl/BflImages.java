@@ -59,15 +59,19 @@ public final class BflImages implements ImageProvider {
             task = submit(call, context, task == null ? 1 : task.sequence() + 1);
         }
         try {
-            return new ProviderImage(await(task, context), task.id());
+            return image(await(task, context), task);
         } catch (Gone gone) {
             TaskJournal.KeptTask again = submit(call, context, task.sequence() + 1);
             try {
-                return new ProviderImage(await(again, context), again.id());
+                return image(await(again, context), again);
             } catch (Gone twice) {
                 throw ProviderFailure.unavailableFinal("bfl: " + twice.getMessage() + ", after a new task for " + gone.getMessage());
             }
         }
+    }
+
+    private static ProviderImage image(ProviderHttp.Answer sample, TaskJournal.KeptTask task) {
+        return new ProviderImage(sample.body(), task.id(), sample.receivedAt());
     }
 
     private TaskJournal.KeptTask submit(ProviderCall call, CallContext context, int sequence) {
@@ -125,7 +129,7 @@ public final class BflImages implements ImageProvider {
         return body;
     }
 
-    private byte[] await(TaskJournal.KeptTask task, CallContext context) {
+    private ProviderHttp.Answer await(TaskJournal.KeptTask task, CallContext context) {
         URI poll = http.hosts().require(task.pollingUrl(), "bfl: polling_url");
         Duration pause = http.settings().pollInterval();
         for (int polls = 0; ; polls++) {
@@ -181,7 +185,7 @@ public final class BflImages implements ImageProvider {
         throw failure(answer);
     }
 
-    private byte[] download(String sample, TaskJournal.KeptTask task, CallContext context) {
+    private ProviderHttp.Answer download(String sample, TaskJournal.KeptTask task, CallContext context) {
         if (sample.isEmpty()) {
             throw ProviderFailure.rejected("bfl: task " + task.id() + " is Ready without result.sample");
         }
@@ -194,7 +198,7 @@ public final class BflImages implements ImageProvider {
                 ProviderHttp.Answer answer = http.exchange(HttpRequest.newBuilder(uri).GET(), context,
                         ImageLimits.DEFAULT.maxBytes() + 1);
                 if (answer.ok()) {
-                    return answer.body();
+                    return answer;
                 }
                 if (answer.status() == 403 || answer.status() == 404 || answer.status() == 410) {
                     throw new Gone("the result.sample of task " + task.id() + " has expired (HTTP " + answer.status() + ")");

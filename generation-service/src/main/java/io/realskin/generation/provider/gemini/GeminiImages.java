@@ -2,6 +2,7 @@ package io.realskin.generation.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.ImageModels;
@@ -27,6 +28,8 @@ import java.util.Set;
  * skin-inpaint job never reaches it (the model table says it does not inpaint).
  */
 public final class GeminiImages implements ImageProvider {
+    /** inlineData.data (inline_data.data): the images, read as binary. */
+    private static final Set<String> IMAGE_FIELDS = Set.of("data");
     static final Set<String> MODERATION = Set.of("SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT", "IMAGE_PROHIBITED_CONTENT",
             "BLOCKLIST", "SPII");
 
@@ -56,7 +59,7 @@ public final class GeminiImages implements ImageProvider {
             throw failure(answer);
         }
         context.progress().stage("downloading", 80);
-        return image(answer.requireJson(name()));
+        return image(answer);
     }
 
     private static ObjectNode body(ProviderCall call) {
@@ -81,7 +84,8 @@ public final class GeminiImages implements ImageProvider {
         return body;
     }
 
-    private ProviderImage image(JsonNode json) {
+    private ProviderImage image(ProviderHttp.Answer answer) {
+        JsonNode json = answer.requireJsonWithImages(name(), IMAGE_FIELDS);
         String blocked = json.path("promptFeedback").path("blockReason").asText("");
         if (!blocked.isEmpty()) {
             String message = "gemini: the prompt was blocked (" + blocked + ")";
@@ -89,11 +93,11 @@ public final class GeminiImages implements ImageProvider {
                     ? ProviderFailure.rejected(message) : ProviderFailure.moderated(message);
         }
         JsonNode candidate = json.path("candidates").path(0);
-        String data = null;
+        byte[] data = null;
         for (JsonNode part : candidate.path("content").path("parts")) {
             JsonNode inline = part.has("inlineData") ? part.get("inlineData") : part.path("inline_data");
-            if (inline.hasNonNull("data") && !part.path("thought").asBoolean(false)) {
-                data = inline.get("data").asText();
+            if (inline.get("data") instanceof BinaryNode image && !part.path("thought").asBoolean(false)) {
+                data = image.binaryValue();
             }
         }
         if (data == null) {
@@ -102,11 +106,7 @@ public final class GeminiImages implements ImageProvider {
             String message = "gemini: no image in the answer (finishReason " + finish + ")" + (text.isEmpty() ? "" : ": " + http.redact(text));
             throw MODERATION.contains(finish) ? ProviderFailure.moderated(message) : ProviderFailure.rejected(message);
         }
-        try {
-            return new ProviderImage(Base64.getDecoder().decode(data), json.path("responseId").asText(null));
-        } catch (IllegalArgumentException e) {
-            throw ProviderFailure.rejected("gemini: inlineData.data is not base64");
-        }
+        return new ProviderImage(data, json.path("responseId").asText(null), answer.receivedAt());
     }
 
     private static String firstText(JsonNode candidate) {

@@ -1,6 +1,7 @@
 package io.realskin.generation.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.ImageModels;
@@ -14,8 +15,8 @@ import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
 import io.realskin.generation.provider.RetryAfter;
 import java.net.http.HttpRequest;
-import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 /**
  * OpenAI Images (https://platform.openai.com/docs/api-reference/images): {@code POST /images/generations} (JSON) for
@@ -25,6 +26,7 @@ import java.util.List;
  * header.
  */
 public final class OpenAiImages implements ImageProvider {
+    private static final Set<String> IMAGE_FIELDS = Set.of("b64_json");
     private final ProviderHttp http;
 
     public OpenAiImages(ProviderHttp http) {
@@ -94,16 +96,11 @@ public final class OpenAiImages implements ImageProvider {
     }
 
     private ProviderImage image(ProviderHttp.Answer answer) {
-        JsonNode json = answer.requireJson(name());
-        String b64 = json.path("data").path(0).path("b64_json").asText(null);
-        if (b64 == null || b64.isEmpty()) {
+        JsonNode image = answer.requireJsonWithImages(name(), IMAGE_FIELDS).path("data").path(0).path("b64_json");
+        if (!(image instanceof BinaryNode bytes) || bytes.binaryValue().length == 0) {
             throw ProviderFailure.rejected("openai: the answer has no data[0].b64_json");
         }
-        try {
-            return new ProviderImage(Base64.getDecoder().decode(b64), answer.header("x-request-id"));
-        } catch (IllegalArgumentException e) {
-            throw ProviderFailure.rejected("openai: data[0].b64_json is not base64");
-        }
+        return new ProviderImage(bytes.binaryValue(), answer.header("x-request-id"), answer.receivedAt());
     }
 
     /** {"error":{message,type,param,code}} and the status, as OpenAI documents its errors. */
