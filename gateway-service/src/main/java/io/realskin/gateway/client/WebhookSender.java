@@ -60,7 +60,7 @@ public class WebhookSender {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setSsl(tls)
-                .setHost(url.getHost())
+                .setHost(url.getHost()) // an IPv6 literal keeps its brackets: the Host header needs them
                 .setPort(port)
                 .setURI(url.getRawQuery() == null ? pathOf(url) : pathOf(url) + "?" + url.getRawQuery())
                 .setFollowRedirects(false)

@@ -69,6 +69,21 @@ class WebhookSenderTest {
     }
 
     @Test
+    void anIpv6LiteralHostIsNamedInBracketsOnce() throws Exception {
+        List<String> hosts = new CopyOnWriteArrayList<>();
+        HttpServer server = server(new HttpServerOptions(), request -> {
+            hosts.add(request.getHeader("Host"));
+            request.response().setStatusCode(204).end();
+        });
+        Outcome outcome = send(new WebhookSender(vertx, TIMEOUT, new HttpClientOptions()),
+                "http://[2606:4700:4700::1111]:" + server.actualPort() + "/hook");
+
+        assertTrue(outcome.delivered(), outcome.toString());
+        assertEquals(List.of("[2606:4700:4700::1111]:" + server.actualPort()), hosts);
+        server.close();
+    }
+
+    @Test
     void overTlsTheCertificateIsCheckedAgainstTheUrlsHostNotThePinnedAddress() throws Exception {
         Path keys = Files.createTempDirectory("webhook-tls");
         Path keyStore = keys.resolve("receiver.p12");
