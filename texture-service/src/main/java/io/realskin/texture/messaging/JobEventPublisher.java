@@ -1,38 +1,14 @@
 package io.realskin.texture.messaging;
 
-import io.realskin.contracts.EventEnvelope;
-import io.realskin.support.messaging.KafkaRecords;
+import io.realskin.support.messaging.JobEventSender;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.jboss.logging.Logger;
 
-/** Publishes job.events. One producer keeps a job's events in order (same key, same partition). */
-@ApplicationScoped
-public class JobEventPublisher {
-    public static final String CHANNEL = "job-events";
-    private static final Logger LOG = Logger.getLogger(JobEventPublisher.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-
-    private final MutinyEmitter<String> emitter;
-
+/** This service's job.events, through the shared sender. */
+@Singleton
+public class JobEventPublisher extends JobEventSender {
     public JobEventPublisher(@Channel(CHANNEL) MutinyEmitter<String> emitter) {
-        this.emitter = emitter;
-    }
-
-    /** Sends and waits for the broker's acknowledgement: for events a job's outcome depends on. */
-    public void publish(EventEnvelope event) {
-        emitter.sendMessage(KafkaRecords.keyed(event)).await().atMost(SEND_TIMEOUT);
-    }
-
-    /**
-     * Sends without waiting, so a CPU thread does not idle on the broker: for PROGRESS, which nothing depends on.
-     * The job's next awaited event is acknowledged only after this one (same producer, same partition).
-     */
-    public void publishWithoutWaiting(EventEnvelope event) {
-        emitter.sendMessage(KafkaRecords.keyed(event)).subscribe().with(
-                ok -> { },
-                failure -> LOG.warnf("%s of job %s not sent: %s", event.type(), event.jobId(), failure.getMessage()));
+        super(emitter);
     }
 }
