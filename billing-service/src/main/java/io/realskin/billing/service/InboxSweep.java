@@ -3,7 +3,6 @@ package io.realskin.billing.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
-import io.realskin.contracts.Topics;
 import io.realskin.support.retention.InboxRetention;
 import io.realskin.support.retention.RetentionConfig;
 import io.smallrye.mutiny.Uni;
@@ -22,14 +21,13 @@ public class InboxSweep {
     private static final Logger LOG = Logger.getLogger(InboxSweep.class);
 
     private final Pool pool;
-    private final RetentionConfig config;
+    private final InboxRetention inbox;
     private final MeterRegistry registry;
 
     public InboxSweep(Pool pool, RetentionConfig config, MeterRegistry registry) {
         this.pool = pool;
-        this.config = config;
+        this.inbox = InboxRetention.of(config);
         this.registry = registry;
-        InboxRetention.require(config.processedEvents(), Topics.JOB_EVENTS, "realskin.retention.processed-events");
     }
 
     @Scheduled(every = "${realskin.retention.check-every:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -42,7 +40,7 @@ public class InboxSweep {
 
     /** Returns how many inbox entries were deleted. */
     public Uni<Long> sweep() {
-        return InboxRetention.deleteOlderThan(pool, config.processedEvents(), config.batch())
+        return inbox.sweep(pool)
                 .invoke(n -> registry.counter("realskin.billing.retention.deleted", "table", "processed_events").increment(n));
     }
 }

@@ -3,7 +3,6 @@ package io.realskin.gateway.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
-import io.realskin.contracts.Topics;
 import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.support.retention.InboxRetention;
 import io.realskin.support.retention.RetentionConfig;
@@ -24,6 +23,7 @@ public class RetentionSweep {
 
     private final OutboxRepository outbox;
     private final Pool pool;
+    private final InboxRetention inbox;
     private final RetentionConfig config;
     private final MeterRegistry registry;
 
@@ -32,7 +32,7 @@ public class RetentionSweep {
         this.pool = pool;
         this.config = config;
         this.registry = registry;
-        InboxRetention.require(config.processedEvents(), Topics.JOB_EVENTS, "realskin.retention.processed-events");
+        this.inbox = InboxRetention.of(config);
     }
 
     @Scheduled(every = "${realskin.retention.check-every:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -45,7 +45,7 @@ public class RetentionSweep {
 
     public Uni<Void> sweep() {
         return outbox.deletePublishedOlderThan(config.outbox(), config.batch()).invoke(n -> count("outbox", n))
-                .chain(() -> InboxRetention.deleteOlderThan(pool, config.processedEvents(), config.batch())).invoke(n -> count("processed_events", n))
+                .chain(() -> inbox.sweep(pool)).invoke(n -> count("processed_events", n))
                 .replaceWithVoid();
     }
 

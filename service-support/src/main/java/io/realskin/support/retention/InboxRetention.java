@@ -21,12 +21,23 @@ public final class InboxRetention {
         return configured;
     }
 
-    /** Forgets the events applied longer ago than {@code keep}; returns how many. */
-    public static Uni<Long> deleteOlderThan(Pool pool, Duration keep, int batch) {
-        return BatchedDelete.untilDone(pool, "delete from processed_events where event_id in (select event_id from processed_events "
-                + "where processed_at < now() - make_interval(secs => $1) limit $2)", Tuple.of((double) keep.toSeconds(), batch), batch);
+    private final Duration keep;
+    private final int batch;
+
+    private InboxRetention(Duration keep, int batch) {
+        this.keep = keep;
+        this.batch = batch;
     }
 
-    private InboxRetention() {
+    /** The inbox of a job.events consumer as configured; throws (stopping the start) when it would forget too soon. */
+    public static InboxRetention of(RetentionConfig config) {
+        return new InboxRetention(require(config.processedEvents(), Topics.JOB_EVENTS, "realskin.retention.processed-events"),
+                config.batch());
+    }
+
+    /** Forgets the events applied longer ago than the retention; returns how many. */
+    public Uni<Long> sweep(Pool pool) {
+        return BatchedDelete.untilDone(pool, "delete from processed_events where event_id in (select event_id from processed_events "
+                + "where processed_at < now() - make_interval(secs => $1) limit $2)", Tuple.of((double) keep.toSeconds(), batch), batch);
     }
 }
