@@ -1,94 +1,238 @@
 import io.realskin.contracts.ApiKeys;
+import io.realskin.local.FreePorts;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
-import io.realskin.local.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load benchmark of the gateway's hottest read: authenticated GET /v1/jobs/{id}, beside the bare GET /ping of the
- * same Quarkus process, both driven by wrk in the same run (2 wrk threads on the same 2 cores as everything else). Starts its own stack (Kafka, PostgreSQL), billing (for the
- * job's credit hold) and the gateway, makes a key with a limit high enough not to be the bottleneck, and one job.
+ * Load benchmark of the gateway, driven by wrk (2 threads, on the same 2 cores as everything else), three scenarios
+ * in one run: the bare GET /ping of the Quarkus process, the hottest read (authenticated GET /v1/jobs/{id}), and the
+ * partners' hot path, job submission (POST /v1/jobs, analyze, each request with its own Idempotency-Key: the billing
+ * hold over HTTP, the job row and its outbox record in one transaction, the relay to Kafka). Starts its own stack
+ * (Kafka, PostgreSQL), billing and the gateway, both as in production (G1, both JIT tiers); workers are not started.
+ * Submitted analyze jobs are marked completed every 100 ms, as workers would finish them, so that the tenant's cap on
+ * unfinished jobs (raised for the run) and the count behind it stay at their production size.
+ *
+ * With REALSKIN_BENCH_BASELINE=/other/checkout (its gateway and billing packaged), that build runs beside this one on
+ * the same stack (own databases) and the rounds alternate between them, so before/after is a ratio measured under the
+ * same load. The load average is printed beside each figure.
  *
  * Run: bench/gateway/run.sh [duration-seconds] [connections]
  */
 public class BenchGateway {
+    private static final String TENANT = "admin";
+
+    /** One measurement: requests/s, latency percentiles as wrk prints them, non-2xx answers, 1-minute load average before. */
+    record Figure(String build, String scenario, int round, double rps, String p50, String p99, long non2xx, double load) {
+        double p99Millis() {
+            return millis(p99);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]).toAbsolutePath();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int submitConnections = Integer.parseInt(System.getenv().getOrDefault("REALSKIN_BENCH_SUBMIT_CONNECTIONS", "16"));
+        String baseline = System.getenv("REALSKIN_BENCH_BASELINE");
+        int rounds = Integer.parseInt(System.getenv().getOrDefault("REALSKIN_BENCH_ROUNDS", baseline == null ? "1" : "3"));
+        Path lua = root.resolve("bench/gateway/submit.lua");
         String adminKey = ApiKeys.generate(false);
         try (LocalStack stack = LocalStack.start(Files.createTempDirectory("realskin-bench-"), Map.of())) {
             LocalDeployment deployment = new LocalDeployment(root, stack, LocalDeployment.anyFreePorts(), adminKey);
-            stack.closeBefore(deployment);
-            ServiceProcess billing = deployment.start(RealSkinService.BILLING, port(deployment, RealSkinService.BILLING), Map.of());
-            // The gateway as it runs in production (G1, both JIT tiers), not with the local stack's small-footprint
-            // flags (SerialGC, C1 only), whose pauses would be what this measures.
-            int gatewayPort = port(deployment, RealSkinService.GATEWAY);
-            ProcessBuilder builder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
-                    "-XX:+UseG1GC", "-jar", root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar").toString()))
-                    .redirectErrorStream(true).redirectOutput(stack.home().resolve("gateway.log").toFile());
-            builder.environment().putAll(deployment.environment(RealSkinService.GATEWAY));
-            builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(gatewayPort));
-            int managementPort = freePort();
-            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-            Process gateway = builder.start();
-            stack.closeBefore(() -> {
-                gateway.destroy();
-                gateway.waitFor();
-            });
-            LocalDeployment.awaitReady(List.of(billing));
-            String base = deployment.url(RealSkinService.GATEWAY);
-            awaitUp("http://127.0.0.1:" + managementPort + "/q/health/ready");
+            List<Target> targets = new ArrayList<>();
+            targets.add(Target.start(stack, deployment, "current", root, ""));
+            if (baseline != null) {
+                targets.add(Target.start(stack, deployment, "baseline", Path.of(baseline).toAbsolutePath(), "_baseline"));
+            }
+            for (Target t : targets) {
+                System.out.println(t.label + ": " + t.root + ", gateway " + t.base + ", read job " + t.job);
+                t.warmUp(connections, submitConnections, lua);
+            }
 
-            String key = field(post(base + "/v1/admin/api-keys", adminKey, "application/json",
-                    "{\"tenantId\":\"admin\",\"name\":\"bench\",\"scopes\":[\"jobs:read\",\"jobs:write\"],\"rateLimitPerMinute\":10000000}"), "key");
-            byte[] png = Files.readAllBytes(root.resolve("system-tests/src/test/resources/fixtures/portrait.jpg"));
-            String image = field(post(base + "/v1/images", key, "image/jpeg", png), "id");
-            String job = field(post(base + "/v1/jobs", key, "application/json",
-                    "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}"), "id");
-            System.out.println("gateway " + base + ", job " + job);
-
-            String[] warm = {"wrk", "-t2", "-c" + connections, "-d5s", "-H", "Authorization: Bearer " + key, base + "/v1/jobs/" + job};
-            run(warm);
-            run(new String[] {"wrk", "-t2", "-c" + connections, "-d5s", base + "/ping"});
-            String bare = run(new String[] {"wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", base + "/ping"});
-            String auth = run(new String[] {"wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
-                    "-H", "Authorization: Bearer " + key, base + "/v1/jobs/" + job});
-            System.out.println();
-            System.out.println("=== bare Quarkus endpoint: GET /ping ===");
-            System.out.println(bare);
+            List<Figure> figures = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                List<Target> order = new ArrayList<>(targets);
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order); // neither build always runs first
+                }
+                for (Target t : order) {
+                    figures.add(t.measure("GET /ping", round, wrk(connections, seconds, t.base + "/ping")));
+                    figures.add(t.measure("GET /v1/jobs/{id}", round, wrk(connections, seconds,
+                            "-H", "Authorization: Bearer " + t.key, t.base + "/v1/jobs/" + t.job)));
+                    figures.add(t.measure("POST /v1/jobs", round, wrk(submitConnections, seconds,
+                            "-s", lua.toString(), t.base, "--", t.key, t.image, "r" + round + "-" + UUID.randomUUID())));
+                    System.out.printf("round %d %-8s outbox rows not yet sent to Kafka after the submits: %d%n", round, t.label,
+                            t.outboxBacklog(stack));
+                }
+            }
+            printRounds(figures);
+            printSummary(figures, targets, baseline != null);
             String ttl = System.getenv().getOrDefault("REALSKIN_JOBS_READ_CACHE_TTL", "250ms (default)");
-            System.out.println("=== authenticated GET /v1/jobs/{id} (API key, scope, rate limit, job read; read cache TTL " + ttl + ") ===");
-            System.out.println(auth);
-            System.out.printf("%-34s %12s %10s %10s %10s%n", "endpoint", "req/s", "p50", "p99", "non-2xx");
-            print("GET /ping (bare)", bare);
-            print("GET /v1/jobs/{id} (authenticated)", auth);
-            double rps = Double.parseDouble(match(auth, "Requests/sec:\\s+([0-9.]+)"));
-            double p99 = millis(match(auth, "\\s99%\\s+([0-9.]+\\w+)"));
-            boolean errors = auth.contains("Non-2xx");
-            System.out.printf("%nTarget: >= 3000 req/s and p99 < 50 ms: %s%n", rps >= 3000 && p99 < 50 && !errors ? "MET" : "NOT MET");
+            System.out.printf("%nwrk: 2 threads; reads %d connections, submits %d connections, %d s each; read cache TTL %s; %d round(s)%n",
+                    connections, submitConnections, seconds, ttl, rounds);
+            Target current = targets.get(0);
+            System.out.printf("Targets (current): reads >= 3000 req/s with p99 < 50 ms: %s; submits >= 800/s with p99 <= 50 ms: %s%n",
+                    met(figures, "current", "GET /v1/jobs/{id}", 3000, 50, false),
+                    met(figures, "current", "POST /v1/jobs", 800, 50, true));
+            current.revocationTiming(stack, adminKey);
+        }
+    }
 
-            // How late a revocation takes effect, side by side: through this replica's API (evicted at once) and made
-            // by another replica (straight in the database: this one learns it when its cached copy expires).
-            String ttl2 = System.getenv().getOrDefault("REALSKIN_AUTH_CACHE_TTL", "2s (default)");
-            String[] here = keyFor(base, adminKey);
+    /** One build's billing and gateway on the shared stack, with its own databases, a bench key, an image and a job to read. */
+    static final class Target {
+        final String label;
+        final Path root;
+        String base;
+        String key;
+        String image;
+        String job;
+        private String gatewayDb;
+
+        private Target(String label, Path root) {
+            this.label = label;
+            this.root = root;
+        }
+
+        static Target start(LocalStack stack, LocalDeployment deployment, String label, Path root, String dbSuffix) throws Exception {
+            Target t = new Target(label, root);
+            t.gatewayDb = RealSkinService.GATEWAY.database() + dbSuffix;
+            int billingPort = FreePorts.any();
+            Map<String, String> billingEnv = new LinkedHashMap<>(deployment.environment(RealSkinService.BILLING));
+            billingEnv.putAll(stack.serviceEnvironment(RealSkinService.BILLING.database() + dbSuffix));
+            billingEnv.put("MP_MESSAGING_INCOMING_JOB_EVENTS_GROUP_ID", "billing" + dbSuffix);
+            int billingManagement = jvm(stack, root, label, RealSkinService.BILLING, billingPort, billingEnv);
+
+            int gatewayPort = FreePorts.any();
+            Map<String, String> gatewayEnv = new LinkedHashMap<>(deployment.environment(RealSkinService.GATEWAY));
+            gatewayEnv.putAll(stack.serviceEnvironment(t.gatewayDb));
+            gatewayEnv.put("MP_MESSAGING_INCOMING_JOB_EVENTS_GROUP_ID", "gateway" + dbSuffix);
+            gatewayEnv.put("QUARKUS_REST_CLIENT_BILLING_URL", "http://127.0.0.1:" + billingPort);
+            // Room for every job in flight: the drainer below keeps the real count near production sizes.
+            for (String plan : List.of("FREE", "PRO", "CREATOR", "ULTIMATE")) {
+                gatewayEnv.put("REALSKIN_JOBS_MAX_UNFINISHED_" + plan, "100000");
+            }
+            gatewayEnv.put("REALSKIN_JOBS_DEFAULT_MAX_UNFINISHED", "100000");
+            int gatewayManagement = jvm(stack, root, label, RealSkinService.GATEWAY, gatewayPort, gatewayEnv);
+            awaitUp("http://127.0.0.1:" + billingManagement + "/q/health/ready");
+            awaitUp("http://127.0.0.1:" + gatewayManagement + "/q/health/ready");
+
+            t.base = "http://127.0.0.1:" + gatewayPort;
+            String adminKey = deployment.adminKey();
+            t.key = field(post(t.base + "/v1/admin/api-keys", adminKey, "application/json",
+                    "{\"tenantId\":\"" + TENANT + "\",\"name\":\"bench\",\"scopes\":[\"jobs:read\",\"jobs:write\"],\"rateLimitPerMinute\":10000000}"), "key");
+            // A partner: the top plan (opens the billing account), and credits that do not run out during the run.
+            put(t.base + "/v1/admin/tenants/" + TENANT + "/plan", adminKey, "{\"plan\":\"ultimate\"}");
+            post(t.base + "/v1/admin/tenants/" + TENANT + "/grants", adminKey, "application/json",
+                    "{\"amount\":1000000000,\"reason\":\"bench\",\"idempotencyKey\":\"bench-credits\"}");
+            byte[] jpeg = Files.readAllBytes(root.resolve("system-tests/src/test/resources/fixtures/portrait.jpg"));
+            t.image = field(post(t.base + "/v1/images", t.key, "image/jpeg", jpeg), "id");
+            t.job = field(post(t.base + "/v1/jobs", t.key, "application/json",
+                    "{\"type\":\"texture-restore\",\"imageId\":\"" + t.image + "\"}"), "id");
+            t.startDrainer(stack);
+            return t;
+        }
+
+        /** Production flags (G1, both JIT tiers), not the local stack's small-footprint ones. Returns the management port. */
+        private static int jvm(LocalStack stack, Path root, String label, RealSkinService service, int port,
+                               Map<String, String> env) throws Exception {
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx" + service.maxHeap(), "-XX:+UseG1GC"));
+            String jfr = System.getenv("REALSKIN_BENCH_JFR"); // a directory: each process records a profile there
+            if (jfr != null) {
+                command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath()
+                        .resolve(label + "-" + service.module() + ".jfr"));
+            }
+            command.addAll(List.of("-jar", service.appJar(root).toString()));
+            Path log = Files.createDirectories(stack.home().resolve("logs")).resolve(label + "-" + service.module() + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            int management = FreePorts.any();
+            builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+            Process process = builder.start();
+            stack.closeBefore(() -> {
+                process.destroy();
+                process.waitFor();
+            });
+            return management;
+        }
+
+        /** Marks the bench's queued analyze jobs completed every 100 ms, as workers would. */
+        private void startDrainer(LocalStack stack) {
+            Thread drainer = new Thread(() -> {
+                try (java.sql.Connection db = stack.postgres().connect(gatewayDb);
+                     java.sql.PreparedStatement finish = db.prepareStatement("update jobs set status = 'completed', progress = 100, "
+                             + "finished_at = now(), updated_at = now() where status = 'queued' and type = 'analyze'")) {
+                    while (true) {
+                        finish.executeUpdate();
+                        Thread.sleep(100);
+                    }
+                } catch (Exception e) {
+                    // the stack is going down
+                }
+            }, label + "-drainer");
+            drainer.setDaemon(true);
+            drainer.start();
+        }
+
+        /** Outbox rows the relay has not published yet: how far Kafka publishing lags behind the submits. */
+        long outboxBacklog(LocalStack stack) throws Exception {
+            try (java.sql.Connection db = stack.postgres().connect(gatewayDb);
+                 java.sql.ResultSet rows = db.createStatement().executeQuery("select count(*) from outbox where published_at is null")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+
+        void warmUp(int connections, int submitConnections, Path lua) throws Exception {
+            run(wrk(connections, 5, base + "/ping"));
+            run(wrk(connections, 5, "-H", "Authorization: Bearer " + key, base + "/v1/jobs/" + job));
+            run(wrk(submitConnections, 10, "-s", lua.toString(), base, "--", key, image, "warm-" + UUID.randomUUID()));
+        }
+
+        Figure measure(String scenario, int round, String[] command) throws Exception {
+            double load = loadAverage();
+            String out = run(command);
+            if (!out.contains("Requests/sec")) {
+                throw new IllegalStateException("wrk failed: " + out);
+            }
+            String non2xx = out.contains("Non-2xx") ? match(out, "Non-2xx or 3xx responses:\\s+(\\d+)") : "0";
+            Figure f = new Figure(label, scenario, round, Double.parseDouble(match(out, "Requests/sec:\\s+([0-9.]+)")),
+                    match(out, "\\s50%\\s+([0-9.]+\\w+)"), match(out, "\\s99%\\s+([0-9.]+\\w+)"), Long.parseLong(non2xx), load);
+            System.out.printf("round %d %-8s %-20s %10.0f req/s  p99 %-9s (load %.2f)%n", round, label, scenario, f.rps(), f.p99(), load);
+            return f;
+        }
+
+        /**
+         * How late a revocation takes effect, side by side: through this replica's API (evicted at once) and made by
+         * another replica (straight in the database: this one learns it when its cached copy expires).
+         */
+        void revocationTiming(LocalStack stack, String adminKey) throws Exception {
+            String ttl = System.getenv().getOrDefault("REALSKIN_AUTH_CACHE_TTL", "2s (default)");
+            String[] here = keyFor(adminKey);
             get(base + "/v1/jobs/" + job, here[1]); // cached
             long start = System.nanoTime();
             delete(base + "/v1/admin/api-keys/" + here[0], adminKey);
             double localMs = msUntil401(base + "/v1/jobs/" + job, here[1], start);
-            String[] elsewhere = keyFor(base, adminKey);
+            String[] elsewhere = keyFor(adminKey);
             get(base + "/v1/jobs/" + job, elsewhere[1]); // cached
-            try (java.sql.Connection db = stack.postgres().connect("gateway");
+            try (java.sql.Connection db = stack.postgres().connect(gatewayDb);
                  java.sql.PreparedStatement revoke = db.prepareStatement("update api_keys set revoked_at = now() where id = ?")) {
                 revoke.setString(1, elsewhere[0]);
                 start = System.nanoTime();
@@ -96,15 +240,78 @@ public class BenchGateway {
             }
             double remoteMs = msUntil401(base + "/v1/jobs/" + job, elsewhere[1], start);
             System.out.printf("%nrevocation through this replica's API: 401 after %.0f ms%n", localMs);
-            System.out.printf("revocation by another replica (in the database): 401 after %.0f ms (auth cache TTL %s)%n", remoteMs, ttl2);
+            System.out.printf("revocation by another replica (in the database): 401 after %.0f ms (auth cache TTL %s)%n", remoteMs, ttl);
+        }
+
+        /** A fresh key of the bench tenant that may read jobs: {id, key}. */
+        private String[] keyFor(String adminKey) throws Exception {
+            String created = post(base + "/v1/admin/api-keys", adminKey, "application/json",
+                    "{\"tenantId\":\"" + TENANT + "\",\"scopes\":[\"jobs:read\"],\"rateLimitPerMinute\":10000000}");
+            return new String[] {field(created, "id"), field(created, "key")};
         }
     }
 
-    /** A fresh key of the admin tenant that may read jobs: {id, key}. */
-    private static String[] keyFor(String base, String adminKey) throws Exception {
-        String created = post(base + "/v1/admin/api-keys", adminKey, "application/json",
-                "{\"tenantId\":\"admin\",\"scopes\":[\"jobs:read\"],\"rateLimitPerMinute\":10000000}");
-        return new String[] {field(created, "id"), field(created, "key")};
+    private static void printRounds(List<Figure> figures) {
+        System.out.printf("%n%-5s %-8s %-20s %10s %9s %9s %8s %6s%n", "round", "build", "endpoint", "req/s", "p50", "p99", "non-2xx", "load");
+        for (Figure f : figures) {
+            System.out.printf("%-5d %-8s %-20s %10.0f %9s %9s %8d %6.2f%n", f.round(), f.build(), f.scenario(), f.rps(), f.p50(), f.p99(),
+                    f.non2xx(), f.load());
+        }
+    }
+
+    /** Medians over the rounds; with a baseline, current/baseline of those medians (above 1 is faster, or a longer p99). */
+    private static void printSummary(List<Figure> figures, List<Target> targets, boolean withBaseline) {
+        System.out.printf("%nmedian of rounds%n%-8s %-20s %10s %10s %12s%n", "build", "endpoint", "req/s", "p99 ms", "load (mean)");
+        for (Target t : targets) {
+            for (String scenario : scenarios(figures)) {
+                List<Figure> fs = of(figures, t.label, scenario);
+                System.out.printf("%-8s %-20s %10.0f %10.2f %12.2f%n", t.label, scenario, median(fs.stream().map(Figure::rps).toList()),
+                        median(fs.stream().map(Figure::p99Millis).toList()), fs.stream().mapToDouble(Figure::load).average().orElse(0));
+            }
+        }
+        if (!withBaseline) {
+            return;
+        }
+        System.out.printf("%ncurrent / baseline%n%-20s %12s %12s%n", "endpoint", "req/s ratio", "p99 ratio");
+        for (String scenario : scenarios(figures)) {
+            List<Figure> cur = of(figures, "current", scenario);
+            List<Figure> base = of(figures, "baseline", scenario);
+            System.out.printf("%-20s %12.2f %12.2f%n", scenario,
+                    median(cur.stream().map(Figure::rps).toList()) / median(base.stream().map(Figure::rps).toList()),
+                    median(cur.stream().map(Figure::p99Millis).toList()) / median(base.stream().map(Figure::p99Millis).toList()));
+        }
+    }
+
+    private static String met(List<Figure> figures, String build, String scenario, double rps, double p99, boolean inclusive) {
+        List<Figure> fs = of(figures, build, scenario);
+        double r = median(fs.stream().map(Figure::rps).toList());
+        double p = median(fs.stream().map(Figure::p99Millis).toList());
+        boolean errors = fs.stream().anyMatch(f -> f.non2xx() > 0);
+        return r >= rps && (inclusive ? p <= p99 : p < p99) && !errors ? "MET" : "NOT MET";
+    }
+
+    private static List<String> scenarios(List<Figure> figures) {
+        return figures.stream().map(Figure::scenario).distinct().toList();
+    }
+
+    private static List<Figure> of(List<Figure> figures, String build, String scenario) {
+        return figures.stream().filter(f -> f.build().equals(build) && f.scenario().equals(scenario)).toList();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        int n = sorted.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double loadAverage() throws Exception {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    }
+
+    private static String[] wrk(int connections, int seconds, String... rest) {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency"));
+        command.addAll(List.of(rest));
+        return command.toArray(String[]::new);
     }
 
     private static double msUntil401(String url, String key, long startNanos) throws Exception {
@@ -126,7 +333,7 @@ public class BenchGateway {
     }
 
     private static void awaitUp(String url) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
+        long deadline = System.nanoTime() + LocalDeployment.READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
@@ -141,26 +348,9 @@ public class BenchGateway {
         throw new IllegalStateException(url + " not up");
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static int port(LocalDeployment d, RealSkinService s) {
-        String url = d.url(s);
-        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-    }
-
-    private static void print(String name, String wrk) {
-        String non2xx = wrk.contains("Non-2xx") ? match(wrk, "Non-2xx or 3xx responses:\\s+(\\d+)") : "0";
-        System.out.printf("%-34s %12s %10s %10s %10s%n", name, match(wrk, "Requests/sec:\\s+([0-9.]+)"),
-                match(wrk, "\\s50%\\s+([0-9.]+\\w+)"), match(wrk, "\\s99%\\s+([0-9.]+\\w+)"), non2xx);
-    }
-
     private static double millis(String value) {
         double n = Double.parseDouble(value.replaceAll("[a-z]+$", ""));
-        return value.endsWith("us") ? n / 1000 : value.endsWith("ms") ? n : n * 1000;
+        return value.endsWith("us") ? n / 1000 : value.endsWith("ms") ? n : value.endsWith("m") ? n * 60_000 : n * 1000;
     }
 
     private static String match(String text, String regex) {
@@ -185,6 +375,15 @@ public class BenchGateway {
             throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         }
         return r.body();
+    }
+
+    private static void put(String url, String key, String json) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
     }
 
     private static String field(String json, String name) {

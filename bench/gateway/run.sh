@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Load benchmark of authenticated GET /v1/jobs/{id} beside the bare GET /ping of the same gateway, with wrk.
+# Load benchmark of the gateway with wrk, in one run: bare GET /ping, authenticated GET /v1/jobs/{id}, and job submission
+# (POST /v1/jobs, analyze, each request its own Idempotency-Key; billing holds over HTTP; workers not started).
 # Usage: bench/gateway/run.sh [seconds=20] [connections=32]
-#   REALSKIN_JOBS_READ_CACHE_TTL=0s bench/gateway/run.sh   measures every read going to PostgreSQL (no read cache)
-# Needs: wrk (apt-get install -y wrk), the packaged services (mvn -o -q package -DskipTests -pl gateway-service,billing-service -am).
+#   REALSKIN_BENCH_BASELINE=/path/to/other/checkout   that checkout's packaged gateway and billing run beside this one,
+#                                                     rounds alternate, and current/baseline ratios are printed
+#   REALSKIN_BENCH_ROUNDS=3                           rounds (default 1, or 3 with a baseline)
+#   REALSKIN_BENCH_SUBMIT_CONNECTIONS=16              connections for the submit scenario
+#   REALSKIN_BENCH_JFR=/some/dir                      every service records a JFR profile there (jfr print --events ...)
+#   REALSKIN_JOBS_READ_CACHE_TTL=0s                   every read goes to PostgreSQL (no read cache)
+# Needs: wrk (apt-get install -y wrk), the packaged services (mvn -o -q package -DskipTests -pl gateway-service,billing-service,deploy/local -am).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-for s in gateway-service billing-service; do
-  [[ -f "$s/target/quarkus-app/quarkus-run.jar" ]] || { echo "build first: mvn -o -q package -DskipTests -pl $s -am" >&2; exit 1; }
+for checkout in "$root" ${REALSKIN_BENCH_BASELINE:+"$REALSKIN_BENCH_BASELINE"}; do
+  for s in gateway-service billing-service; do
+    [[ -f "$checkout/$s/target/quarkus-app/quarkus-run.jar" ]] \
+      || { echo "build first: (cd $checkout && mvn -o -q package -DskipTests -pl $s -am)" >&2; exit 1; }
+  done
 done
 [[ -f deploy/local/target/launcher.classpath ]] || { echo "build first: mvn -o -q package -DskipTests -pl deploy/local -am" >&2; exit 1; }
 classpath="deploy/local/target/classes:$(cat deploy/local/target/launcher.classpath)"
