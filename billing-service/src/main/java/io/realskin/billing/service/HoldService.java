@@ -2,6 +2,7 @@ package io.realskin.billing.service;
 
 import io.realskin.billing.config.BillingConfig;
 import io.realskin.billing.domain.Account;
+import io.realskin.billing.domain.Catalog;
 import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.Hold;
 import io.realskin.billing.domain.LedgerEntry;
@@ -20,6 +21,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Reserving credits when a job is submitted. */
 @ApplicationScoped
@@ -52,21 +54,39 @@ public class HoldService {
     public record HoldResult(Hold hold, long available, long held, boolean created) {
     }
 
+    /**
+     * One transaction, in as few round trips as it can: the job's hold and the account are read together; a new hold
+     * and its ledger entry are written before the guarded update, so the account's row lock (which serializes a
+     * tenant's holds) is held only from that update to the commit. A tenant without an account gets one first.
+     */
     public Uni<HoldResult> place(String tenantId, String jobId, Workload quote) {
         Ids.require("tenantId", tenantId);
         Ids.require("jobId", jobId);
         return accountService.catalog().flatMap(catalog -> {
             PriceList prices = catalog.currentPrices();
             long amount = prices.cost(quote); // validates the quote before any account is created
-            return accountService.ensure(tenantId)
-                    .flatMap(ignored -> tx.inTransaction(conn -> holds.find(conn, jobId).flatMap(existing -> existing.isPresent()
-                            ? replay(conn, existing.get(), tenantId)
-                            : accounts.find(conn, tenantId).flatMap(found -> {
-                                Account account = found.orElseThrow();
-                                checkEntitlement(catalog.plan(account.plan()), prices, quote);
-                                return reserve(conn, account, jobId, amount, prices.version(), quote);
-                            }))));
+            return attempt(tenantId, jobId, amount, prices, catalog, quote)
+                    .flatMap(placed -> placed.isPresent() ? Uni.createFrom().item(placed.get())
+                            : accountService.ensure(tenantId).flatMap(created -> attempt(tenantId, jobId, amount, prices, catalog, quote))
+                                    .map(Optional::orElseThrow));
         });
+    }
+
+    /** Empty when the tenant has no account yet. */
+    private Uni<Optional<HoldResult>> attempt(String tenantId, String jobId, long amount, PriceList prices, Catalog catalog, Workload quote) {
+        return tx.inTransaction(conn -> Uni.combine().all().unis(holds.find(conn, jobId), accounts.find(conn, tenantId)).asTuple()
+                .flatMap(found -> {
+                    Optional<Hold> existing = found.getItem1();
+                    Optional<Account> account = found.getItem2();
+                    if (existing.isPresent()) {
+                        return Uni.createFrom().item(Optional.of(replay(existing.get(), tenantId, account)));
+                    }
+                    if (account.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<HoldResult>empty());
+                    }
+                    checkEntitlement(catalog.plan(account.get().plan()), prices, quote);
+                    return reserve(conn, tenantId, jobId, amount, prices.version(), quote).map(Optional::of);
+                }));
     }
 
     public Uni<Hold> get(String jobId) {
@@ -82,32 +102,33 @@ public class HoldService {
                 .flatMap(n -> get(jobId)));
     }
 
-    private Uni<HoldResult> reserve(SqlConnection conn, Account account, String jobId, long amount, int priceVersion, Workload quote) {
-        String tenantId = account.tenantId();
-        // The guarded update is the only check that counts: it cannot take available below zero, whatever runs concurrently.
-        return accounts.applyGuarded(conn, tenantId, -amount, amount).flatMap(updated -> {
-            if (updated.isEmpty()) {
-                return accounts.find(conn, tenantId).map(now -> {
-                    throw BillingProblems.insufficientCredits(amount, now.map(Account::available).orElse(0L));
-                });
-            }
-            Account after = updated.get();
-            long before = after.available() + amount;
-            return holds.insert(conn, jobId, tenantId, amount, priceVersion, quote, ttl)
-                    .call(hold -> ledger.append(conn, LedgerEntry.hold(tenantId, jobId, amount)))
-                    .call(hold -> outbox.addAll(conn, lowBalance.after(tenantId, jobId, before, after.available()).stream().toList()))
-                    .map(hold -> new HoldResult(hold, after.available(), after.held(), true));
-        });
+    /**
+     * The hold row and its ledger entry go first, in one round trip (a concurrent hold of the same job fails the insert,
+     * and the retried transaction replays it); then the guarded update, the only check that counts: it cannot take
+     * available below zero, whatever runs concurrently. When it refuses, the transaction rolls back, rows and all.
+     */
+    private Uni<HoldResult> reserve(SqlConnection conn, String tenantId, String jobId, long amount, int priceVersion, Workload quote) {
+        return Uni.combine().all().unis(holds.insert(conn, jobId, tenantId, amount, priceVersion, quote, ttl),
+                        ledger.append(conn, LedgerEntry.hold(tenantId, jobId, amount))).asTuple()
+                .flatMap(written -> accounts.applyGuarded(conn, tenantId, -amount, amount).flatMap(updated -> {
+                    if (updated.isEmpty()) {
+                        return accounts.find(conn, tenantId).map(now -> {
+                            throw BillingProblems.insufficientCredits(amount, now.map(Account::available).orElse(0L));
+                        });
+                    }
+                    Account after = updated.get();
+                    long before = after.available() + amount;
+                    return outbox.addAll(conn, lowBalance.after(tenantId, jobId, before, after.available()).stream().toList())
+                            .map(v -> new HoldResult(written.getItem1(), after.available(), after.held(), true));
+                }));
     }
 
-    private Uni<HoldResult> replay(SqlConnection conn, Hold hold, String tenantId) {
+    private static HoldResult replay(Hold hold, String tenantId, Optional<Account> account) {
         if (!hold.tenantId().equals(tenantId)) {
             throw BillingProblems.conflict("job " + hold.jobId() + " has a hold of another tenant");
         }
-        return accounts.find(conn, tenantId).map(found -> {
-            Account account = found.orElseThrow();
-            return new HoldResult(hold, account.available(), account.held(), false);
-        });
+        Account own = account.orElseThrow(); // the hold's account: it exists
+        return new HoldResult(hold, own.available(), own.held(), false);
     }
 
     static void checkEntitlement(Plan plan, PriceList prices, Workload quote) {
