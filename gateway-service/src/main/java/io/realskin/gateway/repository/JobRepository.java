@@ -26,14 +26,17 @@ public class JobRepository {
         this.pool = pool;
     }
 
-    /** Inserts a queued job; false when a job with this id exists already (a follow-up step created before). */
-    public Uni<Boolean> insert(SqlClient client, String id, String tenantId, String type, JsonNode request, String webhookUrl,
-                               String parentJobId) {
+    /** Inserts a queued job and returns it as stored; empty when a job with this id exists already (a follow-up step created before). */
+    public Uni<Optional<Job>> insert(SqlClient client, String id, String tenantId, String type, JsonNode request, String webhookUrl,
+                                     String parentJobId) {
         return client.preparedQuery("insert into jobs (id, tenant_id, type, status, request, webhook_url, parent_job_id) "
-                        + "values ($1, $2, $3, $4, $5::text::jsonb, $6, $7) on conflict (id) do nothing")
+                        + "values ($1, $2, $3, $4, $5::text::jsonb, $6, $7) on conflict (id) do nothing returning " + COLUMNS)
                 .execute(Tuple.tuple(List.of(id, tenantId, type, JobStatus.QUEUED.wire(), EventJson.write(request)))
                         .addValue(webhookUrl).addValue(parentJobId))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
+                });
     }
 
     /** A tenant's plan and its unfinished top-level jobs, counted in the caller's transaction. */
@@ -42,16 +45,20 @@ public class JobRepository {
 
     /**
      * Serialises the tenant's submissions until the transaction ends (an advisory lock on its id), then counts its
-     * queued and running jobs: two submits can never both see room for one more.
+     * queued and running jobs, the caller's own uncommitted one included: two submits can never both see room for one
+     * more. The count is sent right behind the lock without waiting for it: PostgreSQL runs it once the lock is granted,
+     * on a snapshot taken then (read committed), so it sees every submit committed before.
      */
     public Uni<Unfinished> lockAndCountUnfinished(SqlClient tx, String tenantId) {
-        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tenantId))
-                .chain(() -> tx.preparedQuery("select t.plan, (select count(*) from jobs j where j.tenant_id = t.id "
-                                + "and j.status in ('queued', 'running') and j.parent_job_id is null) as unfinished "
-                                + "from tenants t where t.id = $1")
-                        .execute(Tuple.of(tenantId)))
-                .map(rows -> {
-                    var it = rows.iterator();
+        return Uni.combine().all().unis(
+                        tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tenantId)),
+                        tx.preparedQuery("select t.plan, (select count(*) from jobs j where j.tenant_id = t.id "
+                                        + "and j.status in ('queued', 'running') and j.parent_job_id is null) as unfinished "
+                                        + "from tenants t where t.id = $1")
+                                .execute(Tuple.of(tenantId)))
+                .asTuple()
+                .map(locked -> {
+                    var it = locked.getItem2().iterator();
                     if (!it.hasNext()) {
                         return new Unfinished(null, 0);
                     }

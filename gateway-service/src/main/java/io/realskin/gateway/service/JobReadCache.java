@@ -35,12 +35,15 @@ public class JobReadCache {
         if (entry != null && (entry.job().status().terminal() || entry.expiresAtNanos() - System.nanoTime() > 0)) {
             return Uni.createFrom().item(tenantId.equals(entry.job().tenantId()) ? Optional.of(entry.job()) : Optional.empty());
         }
-        return jobs.find(tenantId, jobId).invoke(found -> found.ifPresent(job -> {
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-            entries.put(jobId, new Entry(job, System.nanoTime() + ttlNanos));
-        }));
+        return jobs.find(tenantId, jobId).invoke(found -> found.ifPresent(this::remember));
+    }
+
+    /** A job as this replica has just read or written it (a submit answers from here without reading it back). */
+    public void remember(Job job) {
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
+        }
+        entries.put(job.id(), new Entry(job, System.nanoTime() + ttlNanos));
     }
 
     public void invalidate(String jobId) {

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,14 +56,15 @@ public class JobService {
     private final OutboxRelay relay;
     private final WebhookService webhooks;
     private final JobUpdates updates;
+    private final JobReadCache readCache;
     private final MeterRegistry registry;
     private final JobMetrics metrics;
     private final Map<String, Integer> maxUnfinished;
     private final int defaultMaxUnfinished;
 
     public JobService(Pool pool, JobRepository jobs, JobPlanner planner, OutboxRepository outbox, BillingClient billing,
-                      OutboxRelay relay, WebhookService webhooks, JobUpdates updates, MeterRegistry registry,
-                      JobMetrics metrics, GatewayConfig config) {
+                      OutboxRelay relay, WebhookService webhooks, JobUpdates updates, JobReadCache readCache,
+                      MeterRegistry registry, JobMetrics metrics, GatewayConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.planner = planner;
@@ -71,6 +73,7 @@ public class JobService {
         this.relay = relay;
         this.webhooks = webhooks;
         this.updates = updates;
+        this.readCache = readCache;
         this.registry = registry;
         this.metrics = metrics;
         this.maxUnfinished = config.jobs().maxUnfinished();
@@ -133,23 +136,31 @@ public class JobService {
      * The job row and its outbox record, in one transaction. A top-level job counts against the tenant's cap on
      * unfinished jobs (its plan's {@code realskin.jobs.max-unfinished}): over it, nothing is written and the answer is
      * 429 too-many-jobs. A follow-up step belongs to its parent's work and is not counted.
+     * <p>
+     * A tenant's submits are serialized by a lock held until the commit, so the rows are written first, in one round
+     * trip (statements sent back to back), and the lock is taken last: it is then held for the count and the commit only.
      */
     private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan) {
-        EventEnvelope record = EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload());
-        pool.withTransaction(tx -> tx.query(CREATE_STATEMENT_TIMEOUT).execute()
-                        .chain(() -> parentId != null ? Uni.createFrom().voidItem()
-                                : jobs.lockAndCountUnfinished(tx, tenantId).invoke(this::requireRoom).replaceWithVoid())
-                        .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
-                        .chain(inserted -> inserted ? outbox.insert(tx, plan.topic(), jobId, EventJson.write(record))
-                                : Uni.createFrom().voidItem()))
+        String record = EventJson.write(EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload()));
+        Optional<Job> created = pool.withTransaction(tx -> parentId == null
+                        ? Uni.combine().all().unis(tx.query(CREATE_STATEMENT_TIMEOUT).execute(),
+                                        jobs.insert(tx, jobId, tenantId, type, request, webhook, null),
+                                        outbox.insert(tx, plan.topic(), jobId, record)).with(written -> (Optional<Job>) written.get(1))
+                                .call(() -> jobs.lockAndCountUnfinished(tx, tenantId).invoke(this::requireRoom))
+                        : tx.query(CREATE_STATEMENT_TIMEOUT).execute()
+                                .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
+                                .call(inserted -> inserted.isPresent() ? outbox.insert(tx, plan.topic(), jobId, record)
+                                        : Uni.createFrom().voidItem()))
                 .await().atMost(DB_TIMEOUT);
+        created.ifPresent(readCache::remember);
         relay.wakeUp();
     }
 
+    /** The count includes the job just written: room means at most the cap, this one included. */
     private void requireRoom(JobRepository.Unfinished unfinished) {
         String plan = unfinished.plan() == null ? "free" : unfinished.plan();
         int cap = maxUnfinished.getOrDefault(plan, defaultMaxUnfinished);
-        if (unfinished.jobs() >= cap) {
+        if (unfinished.jobs() > cap) {
             throw Problems.tooManyJobs(plan, cap);
         }
     }
