@@ -59,7 +59,7 @@ public class JobEventConsumer {
                 .flatMap(v -> applyBatch(parsed))
                 .invoke(v -> {
                     if (!parsed.isEmpty()) {
-                        relay.kick();
+                        relay.wakeUp();
                     }
                     parsed.forEach(JobEventConsumer::logApplied);
                 })

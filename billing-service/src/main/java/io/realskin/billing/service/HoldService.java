@@ -95,7 +95,7 @@ public class HoldService {
             long before = after.available() + amount;
             return holds.insert(conn, jobId, tenantId, amount, priceVersion, quote, ttl)
                     .call(hold -> ledger.append(conn, LedgerEntry.hold(tenantId, jobId, amount)))
-                    .call(hold -> outbox.addAll(conn, lowBalance.after(tenantId, jobId, before, after.available()).stream().toList()))
+                    .call(hold -> outbox.insertAll(conn, lowBalance.after(tenantId, jobId, before, after.available()).stream().toList()))
                     .map(hold -> new HoldResult(hold, after.available(), after.held(), true));
         });
     }
