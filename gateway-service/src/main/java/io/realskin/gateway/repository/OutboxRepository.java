@@ -33,6 +33,12 @@ public class OutboxRepository extends Outbox {
         this.pool = pool;
     }
 
+    /** An open job's records stay, however long ago they were published. */
+    @Override
+    protected String stillNeeded() {
+        return "exists (select 1 from jobs j where j.id = o.record_key and not j.status = any(" + ENDED + "::text[]))";
+    }
+
     /** The job's request to a worker (not its job.events records), if the outbox has one. */
     public Uni<Optional<Requests>> requestsOf(String jobId) {
         return pool.preparedQuery("select topic, count(*) as n, max(created_at) as last from outbox where record_key = $1 "
@@ -53,11 +59,5 @@ public class OutboxRepository extends Outbox {
         return pool.preparedQuery("insert into outbox (topic, record_key, value) select topic, record_key, value from outbox "
                         + "where topic = $1 and record_key = $2 order by id limit 1")
                 .execute(Tuple.of(topic, jobId)).replaceWithVoid();
-    }
-
-    /** An open job's records stay, however long ago they were published. */
-    @Override
-    protected String stillNeeded() {
-        return "exists (select 1 from jobs j where j.id = o.record_key and not j.status = any(" + ENDED + "::text[]))";
     }
 }
