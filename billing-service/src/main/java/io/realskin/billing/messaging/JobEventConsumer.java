@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.realskin.support.messaging.DeadLetters;
 import io.realskin.support.messaging.OutageRetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -53,12 +54,12 @@ public class JobEventConsumer {
             }
         }
         return Multi.createFrom().iterable(poison)
-                .onItem().transformToUniAndConcatenate(p -> deadLetters.send(p.record(), DeadLetterPublisher.CONTRACT_VIOLATION, p.violation()))
+                .onItem().transformToUniAndConcatenate(p -> deadLetters.send(p.record(), DeadLetters.CONTRACT_VIOLATION, p.violation()))
                 .collect().last()
                 .flatMap(v -> applyBatch(parsed))
                 .invoke(v -> {
                     if (!parsed.isEmpty()) {
-                        relay.kick();
+                        relay.wakeUp();
                     }
                     parsed.forEach(JobEventConsumer::logApplied);
                 })
@@ -91,6 +92,6 @@ public class JobEventConsumer {
     private Uni<Void> applyOne(Parsed p) {
         return retry.run(() -> service.apply(List.of(p.outcome())))
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> deadLetters.send(p.record(), DeadLetterPublisher.PROCESSING_FAILED, failure.getMessage()));
+                .onFailure().recoverWithUni(failure -> deadLetters.send(p.record(), DeadLetters.PROCESSING_FAILED, failure.getMessage()));
     }
 }

@@ -10,6 +10,7 @@ import io.realskin.billing.domain.Plan;
 import io.realskin.billing.repository.AccountRepository;
 import io.realskin.billing.repository.LedgerRepository;
 import io.realskin.billing.repository.OutboxRepository;
+import io.realskin.support.outbox.OutboxRecord;
 import io.realskin.billing.repository.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -124,10 +125,10 @@ public class AccountService {
     Uni<Account> credit(SqlConnection conn, LedgerEntry entry) {
         return accounts.applyGuarded(conn, entry.tenantId(), entry.availableDelta(), 0).flatMap(updated -> {
             Account account = updated.orElseThrow(() -> BillingProblems.notFound("no account for tenant " + entry.tenantId()));
-            List<OutboxRepository.OutboxRecord> events = new ArrayList<>();
+            List<OutboxRecord> events = new ArrayList<>();
             events.add(BillingEvents.granted(entry.tenantId(), entry.idempotencyKey(), entry.amount(), account.available(),
                     entry.kind().name()));
-            return ledger.append(conn, entry).flatMap(v -> outbox.addAll(conn, events)).replaceWith(account);
+            return ledger.append(conn, entry).flatMap(v -> outbox.insertAll(conn, events)).replaceWith(account);
         });
     }
 

@@ -1,6 +1,6 @@
 package io.realskin.billing.service;
 
-import io.realskin.billing.repository.OutboxRepository.OutboxRecord;
+import io.realskin.support.outbox.OutboxRecord;
 import io.realskin.contracts.BillingEvent;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;

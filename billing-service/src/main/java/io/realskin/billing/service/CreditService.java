@@ -70,7 +70,7 @@ public class CreditService {
         }
         return once(tenantId, key, conn -> accounts.applyGuarded(conn, tenantId, signedAmount, 0).flatMap(updated -> {
             Account after = updated.orElseThrow(() -> BillingProblems.conflict("the adjustment would take available below zero"));
-            return ledger.append(conn, entry).flatMap(v -> outbox.addAll(conn,
+            return ledger.append(conn, entry).flatMap(v -> outbox.insertAll(conn,
                     lowBalance.after(tenantId, key, after.available() - signedAmount, after.available()).stream().toList()));
         }));
     }

@@ -118,7 +118,7 @@ public class HoldService {
                     }
                     Account after = updated.get();
                     long before = after.available() + amount;
-                    return outbox.addAll(conn, lowBalance.after(tenantId, jobId, before, after.available()).stream().toList())
+                    return outbox.insertAll(conn, lowBalance.after(tenantId, jobId, before, after.available()).stream().toList())
                             .map(v -> new HoldResult(written.getItem1(), after.available(), after.held(), true));
                 }));
     }

@@ -2,11 +2,10 @@ package io.realskin.billing.service;
 
 import io.realskin.billing.domain.JobOutcome;
 import io.realskin.billing.domain.Settlement;
-import io.realskin.billing.repository.InboxRepository;
-import io.realskin.billing.repository.InboxRepository.InboxEvent;
 import io.realskin.billing.repository.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.realskin.support.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -20,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class JobEventService {
-    private final InboxRepository inbox;
+    private final Inbox inbox;
     private final SettlementService settlements;
     private final CatalogService catalog;
     private final Transactions tx;
     private final Timer batchTimer;
 
-    public JobEventService(InboxRepository inbox, SettlementService settlements, CatalogService catalog, Transactions tx,
+    public JobEventService(Inbox inbox, SettlementService settlements, CatalogService catalog, Transactions tx,
                            MeterRegistry registry) {
         this.inbox = inbox;
         this.settlements = settlements;
@@ -41,7 +40,7 @@ public class JobEventService {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<InboxEvent> events = outcomes.stream().map(o -> new InboxEvent(o.eventId(), o.settlement().jobId(), o.type()))
+        List<Inbox.Entry> events = outcomes.stream().map(o -> new Inbox.Entry(o.eventId(), o.settlement().jobId(), o.type()))
                 .distinct().toList();
         long start = System.nanoTime();
         return catalog.catalog().flatMap(cat -> tx.inTransaction(conn -> inbox.recordNew(conn, events).flatMap(fresh -> {

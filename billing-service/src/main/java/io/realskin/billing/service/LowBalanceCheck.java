@@ -1,7 +1,7 @@
 package io.realskin.billing.service;
 
 import io.realskin.billing.config.BillingConfig;
-import io.realskin.billing.repository.OutboxRepository.OutboxRecord;
+import io.realskin.support.outbox.OutboxRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 

@@ -12,7 +12,7 @@ import io.realskin.billing.repository.AccountRepository.BalanceDelta;
 import io.realskin.billing.repository.HoldRepository;
 import io.realskin.billing.repository.LedgerRepository;
 import io.realskin.billing.repository.OutboxRepository;
-import io.realskin.billing.repository.OutboxRepository.OutboxRecord;
+import io.realskin.support.outbox.OutboxRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +99,7 @@ public class SettlementService {
         return ledger.appendAll(conn, entries)
                 .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
                 .flatMap(locked -> accounts.applyAll(conn, balanceDeltas))
-                .flatMap(available -> outbox.addAll(conn, events(settled, byJob, capturedByJob, available)))
+                .flatMap(available -> outbox.insertAll(conn, events(settled, byJob, capturedByJob, available)))
                 .map(v -> {
                     settled.forEach(h -> (byJob.get(h.jobId()).outcome() == Outcome.CAPTURE ? captures : releases).increment());
                     settled.forEach(h -> creditsCaptured.increment(capturedByJob.get(h.jobId())));

@@ -2,23 +2,26 @@ package io.realskin.gateway.messaging;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.JobTrace;
 import io.realskin.gateway.service.JobEventService;
+import io.realskin.support.messaging.DeadLetters;
 import io.realskin.support.messaging.OutageRetry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * job.events into the job registry, one record at a time. While PostgreSQL (or the blob store) is away the record is
  * held and retried until it answers ({@link OutageRetry}): nothing is dead-lettered for an outage. A record that
- * cannot be applied for another reason (not an event, a missing result blob, a statement the data breaks) goes to
- * job.events.dlq and the consumer goes on.
+ * cannot be applied for another reason (not an event, a missing result blob, a statement the data breaks) is nacked
+ * with its {@link DeadLetters code and reason}: the connector writes it to job.events.dlq and the consumer goes on.
  */
 @ApplicationScoped
 public class JobEventConsumer {
@@ -33,18 +36,33 @@ public class JobEventConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        EventEnvelope event = EventJson.readEnvelope(record.value());
-        Context trace = JobTrace.fromHeaders(record.headers());
+    public Uni<Void> consume(Message<String> record) {
+        EventEnvelope event;
+        try {
+            event = EventJson.readEnvelope(record.getPayload());
+        } catch (ContractViolation e) {
+            LOG.warnf("a job.events record is not a job event (%s); it goes to the dead-letter topic", e.getMessage());
+            return nack(record, e, DeadLetters.CONTRACT_VIOLATION);
+        }
+        var kafka = record.getMetadata(IncomingKafkaRecordMetadata.class);
+        Context trace = JobTrace.fromHeaders(kafka.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null));
         // apply() blocks (transaction, result blob, a billing call for a follow-up step): off the event loop, and
         // each attempt on whichever worker thread runs it enters the job's trace there
         return retry.run(() -> Uni.createFrom().<Void>item(() -> {
-            try (Scope ignored = JobTrace.enter(trace, record.key())) {
+            try (Scope ignored = JobTrace.enter(trace, event.jobId())) {
                 service.apply(event);
             }
             return null;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .onFailure().invoke(f -> LOG.warnf(f, "%s event %s of job %s cannot be applied; it goes to the dead-letter topic",
-                        event.type(), event.eventId(), event.jobId()));
+                .chain(() -> Uni.createFrom().completionStage(record.ack()))
+                .onFailure().recoverWithUni(f -> {
+                    LOG.warnf(f, "%s event %s of job %s cannot be applied; it goes to the dead-letter topic",
+                            event.type(), event.eventId(), event.jobId());
+                    return nack(record, f, DeadLetters.PROCESSING_FAILED);
+                });
+    }
+
+    private static Uni<Void> nack(Message<String> record, Throwable failure, String code) {
+        return Uni.createFrom().completionStage(record.nack(failure, DeadLetters.nack(code, String.valueOf(failure.getMessage()))));
     }
 }

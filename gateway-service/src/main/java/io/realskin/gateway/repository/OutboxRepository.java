@@ -1,32 +1,31 @@
 package io.realskin.gateway.repository;
 
-import io.realskin.contracts.JobTrace;
+import io.realskin.contracts.Topics;
 import io.realskin.gateway.domain.JobStatus;
-import io.realskin.support.retention.BatchedDelete;
+import io.realskin.support.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.realskin.contracts.Topics;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The transactional outbox: records written with the job, published to Kafka by the relay. Each row keeps the trace of
- * the request that wrote it, so the record continues that trace when it is sent.
+ * The gateway's outbox (the shared {@link Outbox}): a job's request record and its CANCELED event, written with the
+ * job. A job's request stays after it was published while the job is open, since the stale-job check may queue it
+ * again.
  */
 @ApplicationScoped
-public class OutboxRepository {
-    public record OutboxRecord(long id, String topic, String key, String value, String traceparent) {
-    }
-
+public class OutboxRepository extends Outbox {
     /** A job's request record: the topic, how often it was queued, and when last. */
     public record Requests(String topic, int count, Instant lastQueuedAt) {
     }
+
+    /** Job states as an SQL array literal; the values are the enum's own, never input. */
+    private static final String ENDED = Arrays.stream(JobStatus.values()).filter(JobStatus::terminal).map(JobStatus::wire)
+            .collect(Collectors.joining(",", "'{", "}'"));
 
     private final Pool pool;
 
@@ -34,23 +33,10 @@ public class OutboxRepository {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(SqlClient client, String topic, String key, String value) {
-        return client.preparedQuery("insert into outbox (topic, record_key, value, traceparent) values ($1, $2, $3, $4)")
-                .execute(Tuple.of(topic, key, value, JobTrace.currentTraceparent())).replaceWithVoid();
-    }
-
-    /** The oldest unpublished records, locked so that two gateway replicas never publish the same one at once. */
-    public Uni<List<OutboxRecord>> lockBatch(SqlClient client, int limit) {
-        return client.preparedQuery("select id, topic, record_key, value, traceparent from outbox where published_at is null "
-                        + "order by id limit $1 for update skip locked")
-                .execute(Tuple.of(limit))
-                .map(rows -> rows.stream().map(r -> new OutboxRecord(r.getLong("id"), r.getString("topic"),
-                        r.getString("record_key"), r.getString("value"), r.getString("traceparent"))).toList());
-    }
-
-    public Uni<Void> markPublished(SqlClient client, List<Long> ids) {
-        return client.preparedQuery("update outbox set published_at = now() where id = any($1)")
-                .execute(Tuple.of(ids.toArray(new Long[0]))).replaceWithVoid();
+    /** An open job's records stay, however long ago they were published. */
+    @Override
+    protected String stillNeeded() {
+        return "exists (select 1 from jobs j where j.id = o.record_key and not j.status = any(" + ENDED + "::text[]))";
     }
 
     /** The job's request to a worker (not its job.events records), if the outbox has one. */
@@ -73,21 +59,5 @@ public class OutboxRepository {
         return pool.preparedQuery("insert into outbox (topic, record_key, value) select topic, record_key, value from outbox "
                         + "where topic = $1 and record_key = $2 order by id limit 1")
                 .execute(Tuple.of(topic, jobId)).replaceWithVoid();
-    }
-
-    /**
-     * Deletes records published longer ago than {@code keep} whose job has ended (or no longer exists); an open job's
-     * records stay, since the stale-job check may send its request again. Returns how many.
-     */
-    public Uni<Long> deletePublishedOlderThan(Duration keep, int batch) {
-        String[] ended = Arrays.stream(JobStatus.values()).filter(JobStatus::terminal).map(JobStatus::wire).toArray(String[]::new);
-        return BatchedDelete.untilDone(pool, "delete from outbox where id in (select o.id from outbox o left join jobs j on j.id = o.record_key "
-                        + "where o.published_at < now() - make_interval(secs => $1) and (j.id is null or j.status = any($2)) limit $3)",
-                Tuple.of((double) keep.toSeconds(), ended, batch), batch);
-    }
-
-    public Uni<Long> countUnpublished() {
-        return pool.query("select count(*) from outbox where published_at is null").execute()
-                .map(rows -> rows.iterator().next().getLong(0));
     }
 }

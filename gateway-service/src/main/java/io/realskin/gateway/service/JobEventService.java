@@ -17,7 +17,7 @@ import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
 import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.repository.JobRepository;
-import io.realskin.gateway.repository.ProcessedEventRepository;
+import io.realskin.support.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -45,20 +45,20 @@ public class JobEventService {
     private final Pool pool;
     private final JobRepository jobs;
     private final ImageRepository images;
-    private final ProcessedEventRepository processed;
+    private final Inbox inbox;
     private final BlobStore blobs;
     private final WebhookService webhooks;
     private final JobUpdates updates;
     private final FollowUpService followUps;
     private final JobMetrics metrics;
 
-    public JobEventService(Pool pool, JobRepository jobs, ImageRepository images, ProcessedEventRepository processed,
+    public JobEventService(Pool pool, JobRepository jobs, ImageRepository images, Inbox inbox,
                            BlobStore blobs, WebhookService webhooks, JobUpdates updates, FollowUpService followUps,
                            JobMetrics metrics) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
-        this.processed = processed;
+        this.inbox = inbox;
         this.blobs = blobs;
         this.webhooks = webhooks;
         this.updates = updates;
@@ -69,7 +69,7 @@ public class JobEventService {
     /** Blocking: reads the result blob to register it as an image, and may call billing for a follow-up step. */
     public void apply(EventEnvelope event) {
         Image result = EventTypes.COMPLETED.equals(event.type()) ? resultImage(event) : null;
-        List<String> changed = pool.withTransaction(tx -> processed.markProcessed(tx, event.eventId()).chain(isNew -> isNew
+        List<String> changed = pool.withTransaction(tx -> inbox.recordNew(tx, Inbox.Entry.of(event)).chain(isNew -> isNew
                         ? jobs.findForUpdate(tx, event.jobId()).chain(job -> job.isEmpty() || job.get().status().terminal()
                                 ? Uni.createFrom().item(List.<String>of()) : effect(tx, event, job.get(), result))
                         : Uni.createFrom().item(List.<String>of())))

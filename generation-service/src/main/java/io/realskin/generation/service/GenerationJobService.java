@@ -1,7 +1,5 @@
 package io.realskin.generation.service;
 
-import io.realskin.contracts.ContractSchemas;
-import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
@@ -28,6 +26,8 @@ import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.support.messaging.PoisonRecordException;
+import io.realskin.support.messaging.RequestReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,6 +63,7 @@ public class GenerationJobService {
     private final GenerationConfig config;
     private final DecodeSlots decodes;
     private final ImageChecks checks;
+    private final RequestReader requests;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public GenerationJobService(BlobStore blobs, Providers providers, FallbackChain fallbacks, JobEventPublisher events,
@@ -75,6 +76,8 @@ public class GenerationJobService {
         this.config = config;
         this.decodes = config.decodeSlots().isPresent() ? new DecodeSlots(config.decodeSlots().getAsInt()) : DecodeSlots.PROCESS;
         this.checks = new ImageChecks(ImageLimits.DEFAULT, decodes);
+        this.requests = new RequestReader(Topics.GENERATION_REQUESTS, GenerationRequest.class, "generation request", events,
+                metrics::failed);
     }
 
     /** How a job ended: the terminal event, and for a completed one its provider and its own time so far. */
@@ -88,11 +91,11 @@ public class GenerationJobService {
      * Handles one record of generation.requests; returns normally when the job COMPLETED or FAILED for a reason of its
      * own.
      *
-     * @throws IllegalArgumentException after its FAILED event, for a record that breaks the contract (dead-lettered)
+     * @throws PoisonRecordException after its FAILED event, for a record that breaks the contract (dead-lettered)
      * @throws RuntimeException after a FAILED {@code internal} event, for anything unexpected (dead-lettered too)
      */
     public void handle(String key, String value) {
-        EventEnvelope request = parse(key, value);
+        EventEnvelope request = requests.read(key, value);
         JobJournal journal = new JobJournal(blobs, request.tenantId(), request.jobId());
         try {
             Optional<EventEnvelope> done = journal.terminal();
@@ -324,19 +327,6 @@ public class GenerationJobService {
             throw new BadInput(FailureCodes.BAD_REQUEST, "unsafe blob key " + key);
         }
         return blobs.get(key).orElseThrow(() -> new BadInput(FailureCodes.BLOB_MISSING, "no blob under " + key));
-    }
-
-    private EventEnvelope parse(String key, String value) {
-        try {
-            return ContractSchemas.readValid(Topics.GENERATION_REQUESTS, value, GenerationRequest.class);
-        } catch (ContractViolation e) {
-            String reason = "not a generation request: " + e.getMessage();
-            if (key != null && !key.isBlank()) {
-                fail(new EventEnvelope(UUID.randomUUID(), EventTypes.GENERATION_REQUESTED, Instant.now(), EventEnvelope.UNKNOWN_TENANT,
-                        key, EventJson.MAPPER.createObjectNode()), FailureCodes.BAD_REQUEST, reason);
-            }
-            throw new IllegalArgumentException(reason);
-        }
     }
 
     private void fail(EventEnvelope request, String code, String message) {

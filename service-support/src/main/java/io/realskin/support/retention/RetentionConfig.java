@@ -11,7 +11,7 @@ public interface RetentionConfig {
     @WithDefault("35d")
     Duration processedEvents();
 
-    /** Gateway: published outbox records of ended jobs kept this long (an open job's request always stays). */
+    /** Published outbox records kept this long (the gateway keeps an open job's request however old). */
     @WithDefault("7d")
     Duration outbox();
 

@@ -3,25 +3,21 @@ package io.realskin.texture.messaging;
 import io.opentelemetry.context.Scope;
 import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.JobTrace;
-import io.realskin.contracts.Topics;
+import io.realskin.support.messaging.DeadLetters;
+import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.texture.config.WorkerConfig;
-import io.realskin.texture.service.PoisonRecordException;
 import io.realskin.texture.service.TextureJobService;
 import io.realskin.texture.service.TextureWorkerPool;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,18 +64,10 @@ public class TextureRequestConsumer {
             LOG.infof("texture job %s done", key);
             record.ack();
         } catch (PoisonRecordException e) {
-            record.nack(e, deadLetter(e.code(), e.getMessage()));
+            record.nack(e, DeadLetters.nack(e.code(), e.getMessage()));
         } catch (Throwable e) {
-            record.nack(e, deadLetter(FailureCodes.INTERNAL, String.valueOf(e)));
+            record.nack(e, DeadLetters.nack(FailureCodes.INTERNAL, String.valueOf(e)));
         }
-    }
-
-    /** The dead-letter record keeps smallrye's own dead-letter-* headers and gets our stable code and reason. */
-    private static Metadata deadLetter(String code, String reason) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Topics.DLQ_CODE_HEADER, code.getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.DLQ_REASON_HEADER, (reason == null ? code : reason).getBytes(StandardCharsets.UTF_8));
-        return Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
     }
 
     /** Runs before the messaging connectors stop, so finished jobs can still publish and commit. */

@@ -1,7 +1,5 @@
 package io.realskin.texture.service;
 
-import io.realskin.contracts.ContractSchemas;
-import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
@@ -17,6 +15,8 @@ import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.support.messaging.PoisonRecordException;
+import io.realskin.support.messaging.RequestReader;
 import io.realskin.texture.messaging.JobEventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -38,6 +38,7 @@ public class TextureJobService {
     private final JobEventPublisher events;
     private final CompletedJobs completedJobs;
     private final TextureMetrics metrics;
+    private final RequestReader requests;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public TextureJobService(BlobStore blobs, TextureProcessor processor, JobEventPublisher events,
@@ -47,6 +48,7 @@ public class TextureJobService {
         this.events = events;
         this.completedJobs = completedJobs;
         this.metrics = metrics;
+        this.requests = new RequestReader(Topics.TEXTURE_REQUESTS, TextureRequest.class, "texture request", events, metrics::failed);
     }
 
     /**
@@ -58,7 +60,7 @@ public class TextureJobService {
      */
     public void handle(String key, String value) {
         long started = System.nanoTime();
-        EventEnvelope request = parse(key, value);
+        EventEnvelope request = requests.read(key, value);
         TextureRequest texture = request.payloadAs(TextureRequest.class);
         try {
             Optional<EventEnvelope> done = completedJobs.find(request);
@@ -105,18 +107,6 @@ public class TextureJobService {
     /** One COMPLETED per job: a re-emitted or raced COMPLETED carries the same eventId, so consumers drop it. */
     static UUID completedEventId(String jobId) {
         return UUID.nameUUIDFromBytes((EventTypes.COMPLETED + ":" + jobId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private EventEnvelope parse(String key, String value) {
-        try {
-            return ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, value, TextureRequest.class);
-        } catch (ContractViolation e) {
-            String reason = "not a texture request: " + e.getMessage();
-            if (key != null && !key.isBlank()) {
-                fail(EventEnvelope.UNKNOWN_TENANT, key, FailureCodes.BAD_REQUEST, reason);
-            }
-            throw new PoisonRecordException(FailureCodes.BAD_REQUEST, reason);
-        }
     }
 
     private byte[] read(EventEnvelope request, String key) throws IOException {

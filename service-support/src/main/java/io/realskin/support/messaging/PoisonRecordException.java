@@ -1,4 +1,4 @@
-package io.realskin.texture.service;
+package io.realskin.support.messaging;
 
 /** A record no retry can fix: the consumer reports it as FAILED and sends it to the dead-letter topic. */
 public class PoisonRecordException extends RuntimeException {
