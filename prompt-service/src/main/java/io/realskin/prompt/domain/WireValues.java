@@ -1,16 +1,12 @@
 package io.realskin.prompt.domain;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
+import io.realskin.contracts.prompt.WireValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** An enum constant with a lower-case wire name, e.g. {@code have-image}. */
-public interface WireValue {
-
-    @JsonValue
-    String wire();
+/** Parses the wire names of the request fields into their constants, with prompt-service's problem for an unknown one. */
+public final class WireValues {
 
     /**
      * Parses a wire name into a constant of {@code type}.
@@ -19,7 +15,7 @@ public interface WireValue {
      * @return null when {@code value} is null or blank
      * @throws io.realskin.support.problem.ProblemException {@link PromptProblems#UNKNOWN_VALUE} when the value names no constant
      */
-    static <E extends Enum<E> & WireValue> E parse(Class<E> type, String field, String value) {
+    public static <E extends Enum<E> & WireValue> E parse(Class<E> type, String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -32,7 +28,10 @@ public interface WireValue {
         throw PromptProblems.unknownValue(field, value, names(type));
     }
 
-    static <E extends Enum<E> & WireValue> List<String> names(Class<E> type) {
+    public static <E extends Enum<E> & WireValue> List<String> names(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(WireValue::wire).toList();
+    }
+
+    private WireValues() {
     }
 }

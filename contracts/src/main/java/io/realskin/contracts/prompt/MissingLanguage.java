@@ -1,4 +1,4 @@
-package io.realskin.prompt.domain;
+package io.realskin.contracts.prompt;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,4 +1,4 @@
-package io.realskin.prompt.domain;
+package io.realskin.contracts.prompt;
 
 /** What the enhancer did to a piece of the prompt. */
 public enum ChangeKind implements WireValue {

@@ -1,4 +1,4 @@
-package io.realskin.prompt.domain;
+package io.realskin.contracts.prompt;
 
 /** Where the user is when asking for advice. */
 public enum Stage implements WireValue {

@@ -1,6 +1,5 @@
-package io.realskin.prompt.rest;
+package io.realskin.contracts.prompt;
 
-import io.realskin.prompt.domain.Need;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

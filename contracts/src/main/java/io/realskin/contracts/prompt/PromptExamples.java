@@ -1,15 +1,18 @@
-package io.realskin.prompt.rest;
+package io.realskin.contracts.prompt;
 
-/** Request and response examples shown in the OpenAPI document. */
-final class ApiExamples {
+/**
+ * Example bodies of prompt-service's calls, for every OpenAPI document that shows them (prompt-service's own and the
+ * gateway's public one, which passes them on): one copy, so the two cannot tell different stories.
+ */
+public final class PromptExamples {
 
-    private ApiExamples() {
+    private PromptExamples() {
     }
 
-    static final String ENHANCE_REQUEST = """
+    public static final String ENHANCE_REQUEST = """
             {"prompt": "Portrait of a 35-year-old woman, warm light, professional headshot.", "model": "gpt-image-2"}""";
 
-    static final String ENHANCE_RESPONSE = """
+    public static final String ENHANCE_RESPONSE = """
             {
               "prompt": "Portrait of a 35-year-old woman, warm light, unretouched editorial headshot, visible skin texture, natural pores, fine lines around the eyes, natural skin imperfections, slight forehead shine, no smoothing, no beauty retouch, no airbrushing, 85mm lens.",
               "changes": [
@@ -25,10 +28,10 @@ final class ApiExamples {
               "vocabularyVersion": "1.0.0"
             }""";
 
-    static final String LINT_REQUEST = """
+    public static final String LINT_REQUEST = """
             {"prompt": "A stunning portrait of a woman with smooth skin, 8k"}""";
 
-    static final String LINT_RESPONSE = """
+    public static final String LINT_RESPONSE = """
             {
               "risk": 100,
               "level": "high",
@@ -47,7 +50,7 @@ final class ApiExamples {
               "vocabularyVersion": "1.0.0"
             }""";
 
-    static final String MODELS_RESPONSE = """
+    public static final String MODELS_RESPONSE = """
             {
               "version": "1.0.0",
               "models": [
@@ -63,13 +66,13 @@ final class ApiExamples {
               ]
             }""";
 
-    static final String RECOMMEND_FINAL = """
+    public static final String RECOMMEND_FINAL = """
             {"phase": "final", "needs": [], "plan": "pro"}""";
 
-    static final String RECOMMEND_IDEATION = """
+    public static final String RECOMMEND_IDEATION = """
             {"phase": "ideation", "needs": ["reference"], "plan": "free"}""";
 
-    static final String RECOMMEND_RESPONSE = """
+    public static final String RECOMMEND_RESPONSE = """
             {
               "phase": "final",
               "plan": "pro",
@@ -81,13 +84,13 @@ final class ApiExamples {
               "notes": []
             }""";
 
-    static final String ADVICE_HAVE_IMAGE = """
+    public static final String ADVICE_HAVE_IMAGE = """
             {"stage": "have-image", "facesAffected": "some"}""";
 
-    static final String ADVICE_PIPELINE = """
+    public static final String ADVICE_PIPELINE = """
             {"stage": "pipeline", "sourceQuality": "low-res", "plan": "pro"}""";
 
-    static final String ADVICE_RESPONSE = """
+    public static final String ADVICE_RESPONSE = """
             {
               "stage": "have-image",
               "facesAffected": "all",
@@ -103,40 +106,40 @@ final class ApiExamples {
               "notes": []
             }""";
 
-    static final String PROBLEM_EMPTY = """
+    public static final String PROBLEM_EMPTY = """
             {"type": "https://realskin.io/problems/prompt-empty", "title": "Prompt is empty", "status": 400,
              "detail": "'prompt' is blank", "instance": "/prompts/enhance", "field": "prompt"}""";
 
-    static final String PROBLEM_TOO_LONG = """
+    public static final String PROBLEM_TOO_LONG = """
             {"type": "https://realskin.io/problems/prompt-too-long", "title": "Prompt is too long", "status": 400,
              "detail": "'prompt' has 4001 characters; at most 4000 are accepted", "instance": "/prompts/enhance",
              "field": "prompt", "length": 4001, "maxLength": 4000}""";
 
-    static final String PROBLEM_UNKNOWN_INTENT = """
+    public static final String PROBLEM_UNKNOWN_INTENT = """
             {"type": "https://realskin.io/problems/unknown-value", "title": "Unknown value", "status": 400,
              "detail": "Unknown intent 'boudoir'; allowed: headshot, editorial, fashion, candid, product", "instance": "/prompts/enhance",
              "field": "intent", "value": "boudoir", "allowed": ["headshot", "editorial", "fashion", "candid", "product"]}""";
 
-    static final String PROBLEM_UNKNOWN_PHASE = """
+    public static final String PROBLEM_UNKNOWN_PHASE = """
             {"type": "https://realskin.io/problems/unknown-value", "title": "Unknown value", "status": 400,
              "detail": "Unknown phase 'draft'; allowed: ideation, final", "instance": "/models/recommend",
              "field": "phase", "value": "draft", "allowed": ["ideation", "final"]}""";
 
-    static final String PROBLEM_NO_MODEL = """
+    public static final String PROBLEM_NO_MODEL = """
             {"type": "https://realskin.io/problems/no-matching-model", "title": "No model meets these needs on this plan",
              "status": 422, "detail": "No recommended model offers inpainting and reference images on plan free; paid plans include every model",
              "instance": "/models/recommend", "phase": "final", "needs": ["inpaint", "reference"], "plan": "free"}""";
 
-    static final String PROBLEM_UNKNOWN_STAGE = """
+    public static final String PROBLEM_UNKNOWN_STAGE = """
             {"type": "https://realskin.io/problems/unknown-value", "title": "Unknown value", "status": 400,
              "detail": "Unknown stage 'editing'; allowed: generating, have-image, pipeline", "instance": "/advice",
              "field": "stage", "value": "editing", "allowed": ["generating", "have-image", "pipeline"]}""";
 
-    static final String PROBLEM_MISSING = """
+    public static final String PROBLEM_MISSING = """
             {"type": "https://realskin.io/problems/missing-field", "title": "Required field missing", "status": 400,
              "detail": "'stage' is required", "instance": "/advice", "field": "stage"}""";
 
-    static final String PROBLEM_INVALID = """
+    public static final String PROBLEM_INVALID = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid",
              "status": 400, "detail": "the body is not valid JSON (line 1, column 12)", "instance": "/prompts/enhance"}""";
 }

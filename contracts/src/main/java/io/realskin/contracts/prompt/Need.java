@@ -1,4 +1,4 @@
-package io.realskin.prompt.domain;
+package io.realskin.contracts.prompt;
 
 /** A capability a recommended model must have. */
 public enum Need implements WireValue {

@@ -1,4 +1,4 @@
-package io.realskin.prompt.domain;
+package io.realskin.contracts.prompt;
 
 /** Quality of the source or reference photograph. */
 public enum SourceQuality implements WireValue {

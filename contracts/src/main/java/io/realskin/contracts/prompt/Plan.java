@@ -1,4 +1,4 @@
-package io.realskin.prompt.domain;
+package io.realskin.contracts.prompt;
 
 /** Subscription plans, in order. Free has no premium models. */
 public enum Plan implements WireValue {

@@ -1,4 +1,4 @@
-package io.realskin.prompt.domain;
+package io.realskin.contracts.prompt;
 
 /** What the portrait is for; chooses the wording of added language and the lens anchor. */
 public enum Intent implements WireValue {

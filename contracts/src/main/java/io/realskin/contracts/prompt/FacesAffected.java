@@ -1,4 +1,4 @@
-package io.realskin.prompt.domain;
+package io.realskin.contracts.prompt;
 
 /** How many faces in the image have plastic skin. */
 public enum FacesAffected implements WireValue {

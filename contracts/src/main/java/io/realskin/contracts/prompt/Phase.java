@@ -1,4 +1,4 @@
-package io.realskin.prompt.domain;
+package io.realskin.contracts.prompt;
 
 /** Where a user is in the generation workflow: cheap exploration or the final render. */
 public enum Phase implements WireValue {
