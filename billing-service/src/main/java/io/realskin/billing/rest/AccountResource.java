@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -80,11 +79,6 @@ public class AccountResource {
     @AdminOnly
     @POST
     @Path("/grants")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreditRequest.class),
-            examples = @ExampleObject(name = "goodwill", value = BillingExamples.GRANT_REQUEST)))
-    @APIResponse(responseCode = "201", description = "The entry booked (200: the one the key booked before)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerEntry.class),
-                    examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     public Uni<RestResponse<LedgerEntry>> grant(@PathParam("tenantId") String tenantId, CreditRequest body) {
         CreditRequest b = Bodies.require(body);
         return credits.grant(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(),
@@ -103,11 +97,6 @@ public class AccountResource {
     @AdminOnly
     @POST
     @Path("/adjustments")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreditRequest.class),
-            examples = @ExampleObject(name = "correction", value = BillingExamples.ADJUSTMENT_REQUEST)))
-    @APIResponse(responseCode = "201", description = "The entry booked (200: the one the key booked before)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerEntry.class),
-                    examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     public Uni<RestResponse<LedgerEntry>> adjust(@PathParam("tenantId") String tenantId, CreditRequest body) {
         CreditRequest b = Bodies.require(body);
         return credits.adjust(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(),
@@ -117,11 +106,6 @@ public class AccountResource {
     @AdminOnly
     @POST
     @Path("/refunds")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundRequest.class),
-            examples = @ExampleObject(name = "refund", value = BillingExamples.REFUND_REQUEST)))
-    @APIResponse(responseCode = "201", description = "The entry booked (200: the one the key booked before)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerEntry.class),
-                    examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     public Uni<RestResponse<LedgerEntry>> refund(@PathParam("tenantId") String tenantId, RefundRequest body) {
         RefundRequest b = Bodies.require(body);
         return credits.refund(Ids.require("tenantId", tenantId), Ids.require("jobId", b.jobId()), b.amount(),
