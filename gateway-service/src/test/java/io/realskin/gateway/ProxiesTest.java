@@ -61,7 +61,7 @@ class ProxiesTest {
         String[] tk = Api.tenantAndKey();
         as(tk[1]).get("/v1/billing/balance").then().statusCode(200).body("tenantId", equalTo(tk[0])).body("available", equalTo(90));
         as(tk[1]).get("/v1/billing/ledger?kind=GRANT&limit=5").then().statusCode(200).body("items[0].kind", equalTo("GRANT"))
-                .body("items[0].query", containsString("kind=GRANT"));
+                .body("items[0].reason", containsString("kind=GRANT"));
     }
 
     @Test

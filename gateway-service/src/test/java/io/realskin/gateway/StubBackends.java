@@ -261,7 +261,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             send(x, 500, "application/problem+json", "{\"type\":\"https://realskin.io/problems/internal\",\"status\":500}");
         } else if (method.equals("GET") && path.matches("/accounts/[^/]+/ledger")) {
             String query = x.getRequestURI().getQuery();
-            send(x, 200, "application/json", "{\"items\":[{\"id\":1,\"kind\":\"GRANT\",\"amount\":100,\"query\":\""
+            // the query billing was asked with comes back as the entry's reason, for the tests to read
+            send(x, 200, "application/json", "{\"items\":[{\"id\":1,\"kind\":\"GRANT\",\"amount\":100,\"reason\":\""
                     + (query == null ? "" : query) + "\"}],\"nextCursor\":null}");
         } else {
             send(x, 404, "application/problem+json", "{\"status\":404}");

@@ -1,18 +1,19 @@
 package io.realskin.billing.rest;
 
 import io.realskin.billing.domain.Account;
-import io.realskin.billing.rest.Bodies.CreditBody;
-import io.realskin.billing.rest.Bodies.PlanBody;
 import io.realskin.billing.rest.Bodies.ReferrerBody;
-import io.realskin.billing.rest.Bodies.RefundBody;
 import io.realskin.billing.rest.Views.AccountView;
-import io.realskin.billing.rest.Views.BalanceView;
-import io.realskin.billing.rest.Views.EntryView;
 import io.realskin.billing.service.AccountService;
 import io.realskin.billing.service.CatalogService;
 import io.realskin.billing.service.CreditService;
 import io.realskin.billing.service.CreditService.Booked;
 import io.realskin.billing.service.Ids;
+import io.realskin.contracts.billing.Balance;
+import io.realskin.contracts.billing.BillingExamples;
+import io.realskin.contracts.billing.CreditRequest;
+import io.realskin.contracts.billing.LedgerEntry;
+import io.realskin.contracts.billing.PlanRequest;
+import io.realskin.contracts.billing.RefundRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -50,15 +55,17 @@ public class AccountResource {
     /** Creates the account with the plan (idempotent) or changes its plan. */
     @AdminOnly
     @PUT
-    public Uni<AccountView> putPlan(@PathParam("tenantId") String tenantId, PlanBody body) {
+    public Uni<AccountView> putPlan(@PathParam("tenantId") String tenantId, PlanRequest body) {
         return accounts.putPlan(Ids.require("tenantId", tenantId), Ids.requireName("plan", Bodies.require(body).plan()))
                 .flatMap(this::view);
     }
 
     @GET
     @Path("/balance")
-    public Uni<BalanceView> balance(@PathParam("tenantId") String tenantId) {
-        return accounts.get(Ids.require("tenantId", tenantId)).map(BalanceView::of);
+    @APIResponse(responseCode = "200", description = "The balance", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Balance.class), examples = @ExampleObject(name = "balance", value = BillingExamples.BALANCE)))
+    public Uni<Balance> balance(@PathParam("tenantId") String tenantId) {
+        return accounts.get(Ids.require("tenantId", tenantId)).map(Views::balance);
     }
 
     @AdminOnly
@@ -72,35 +79,35 @@ public class AccountResource {
     @AdminOnly
     @POST
     @Path("/grants")
-    public Uni<RestResponse<EntryView>> grant(@PathParam("tenantId") String tenantId, CreditBody body) {
-        CreditBody b = Bodies.require(body);
-        return credits.grant(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.checkedReason())
-                .map(AccountResource::created);
+    public Uni<RestResponse<LedgerEntry>> grant(@PathParam("tenantId") String tenantId, CreditRequest body) {
+        CreditRequest b = Bodies.require(body);
+        return credits.grant(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(),
+                Bodies.reason(b.reason())).map(AccountResource::created);
     }
 
     @AdminOnly
     @POST
     @Path("/purchases")
-    public Uni<RestResponse<EntryView>> purchase(@PathParam("tenantId") String tenantId, CreditBody body) {
-        CreditBody b = Bodies.require(body);
-        return credits.purchase(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.checkedReason())
-                .map(AccountResource::created);
+    public Uni<RestResponse<LedgerEntry>> purchase(@PathParam("tenantId") String tenantId, CreditRequest body) {
+        CreditRequest b = Bodies.require(body);
+        return credits.purchase(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(),
+                Bodies.reason(b.reason())).map(AccountResource::created);
     }
 
     @AdminOnly
     @POST
     @Path("/adjustments")
-    public Uni<RestResponse<EntryView>> adjust(@PathParam("tenantId") String tenantId, CreditBody body) {
-        CreditBody b = Bodies.require(body);
-        return credits.adjust(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(), b.checkedReason())
-                .map(AccountResource::created);
+    public Uni<RestResponse<LedgerEntry>> adjust(@PathParam("tenantId") String tenantId, CreditRequest body) {
+        CreditRequest b = Bodies.require(body);
+        return credits.adjust(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(),
+                Bodies.reason(b.reason())).map(AccountResource::created);
     }
 
     @AdminOnly
     @POST
     @Path("/refunds")
-    public Uni<RestResponse<EntryView>> refund(@PathParam("tenantId") String tenantId, RefundBody body) {
-        RefundBody b = Bodies.require(body);
+    public Uni<RestResponse<LedgerEntry>> refund(@PathParam("tenantId") String tenantId, RefundRequest body) {
+        RefundRequest b = Bodies.require(body);
         return credits.refund(Ids.require("tenantId", tenantId), Ids.require("jobId", b.jobId()), b.amount(),
                 Bodies.reason(b.reason())).map(AccountResource::created);
     }
@@ -109,8 +116,8 @@ public class AccountResource {
         return catalog.catalog().map(c -> AccountView.of(account, c.plan(account.plan())));
     }
 
-    private static RestResponse<EntryView> created(Booked booked) {
-        EntryView view = EntryView.of(booked.entry());
+    private static RestResponse<LedgerEntry> created(Booked booked) {
+        LedgerEntry view = Views.entry(booked.entry());
         return booked.created() ? RestResponse.status(RestResponse.Status.CREATED, view) : RestResponse.ok(view);
     }
 }

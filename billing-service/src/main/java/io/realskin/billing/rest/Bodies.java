@@ -3,47 +3,29 @@ package io.realskin.billing.rest;
 import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.Workload;
 import io.realskin.billing.service.Ids;
+import io.realskin.contracts.billing.Quote;
 
-/** Request bodies of the REST API. */
+/** Billing's checks of the request bodies (the records are io.realskin.contracts.billing, shared with the gateway). */
 final class Bodies {
     static final int MAX_REASON = 500;
 
-    record QuoteBody(String operation, String model, Double megapixels, Double maskedFraction) {
-        Workload toWorkload() {
-            double mp = megapixels == null ? 1.0 : megapixels;
-            if (mp < 0 || mp > 400) {
-                throw BillingProblems.invalid("megapixels must be 0..400");
-            }
-            if (maskedFraction != null && (maskedFraction < 0 || maskedFraction > 1)) {
-                throw BillingProblems.invalid("maskedFraction must be 0..1");
-            }
-            return new Workload(Ids.requireName("operation", operation), model == null || model.isBlank() ? null : Ids.requireName("model", model),
-                    mp, maskedFraction);
-        }
-    }
-
-    record HoldBody(String tenantId, String jobId, QuoteBody quote) {
-    }
-
-    record QuoteRequestBody(String tenantId, String operation, String model, Double megapixels, Double maskedFraction) {
-        QuoteBody quote() {
-            return new QuoteBody(operation, model, megapixels, maskedFraction);
-        }
-    }
-
-    record PlanBody(String plan) {
-    }
-
+    /** Plan and referrer changes name one thing; the referrer's referral code. */
     record ReferrerBody(String code) {
     }
 
-    record CreditBody(Long amount, String idempotencyKey, String reason) {
-        String checkedReason() {
-            return Bodies.reason(reason);
+    /** The quote as billing prices it: 1 megapixel when none is given, both fractions in range, names checked. */
+    static Workload workload(Quote quote) {
+        double mp = quote.megapixels() == null ? 1.0 : quote.megapixels();
+        if (mp < 0 || mp > 400) {
+            throw BillingProblems.invalid("megapixels must be 0..400");
         }
-    }
-
-    record RefundBody(String jobId, Long amount, String reason) {
+        Double masked = quote.maskedFraction();
+        if (masked != null && (masked < 0 || masked > 1)) {
+            throw BillingProblems.invalid("maskedFraction must be 0..1");
+        }
+        String model = quote.model();
+        return new Workload(Ids.requireName("operation", quote.operation()),
+                model == null || model.isBlank() ? null : Ids.requireName("model", model), mp, masked);
     }
 
     static <T> T require(T body) {

@@ -1,10 +1,12 @@
 package io.realskin.billing.rest;
 
-import io.realskin.billing.rest.Bodies.HoldBody;
-import io.realskin.billing.rest.Views.HoldStateView;
-import io.realskin.billing.rest.Views.HoldView;
 import io.realskin.billing.service.HoldService;
 import io.realskin.billing.service.Ids;
+import io.realskin.contracts.billing.BillingExamples;
+import io.realskin.contracts.billing.HoldRequest;
+import io.realskin.contracts.billing.HoldState;
+import io.realskin.contracts.billing.PlacedHold;
+import io.realskin.support.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -14,6 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Credits reserved for a job at submission; captured or released by its terminal job event. */
@@ -31,27 +37,32 @@ public class HoldResource {
 
     /** 201 with a new hold; 200 with the job's existing hold; 402 short of credits; 403 not in the plan. */
     @POST
-    public Uni<RestResponse<HoldView>> place(HoldBody body) {
-        HoldBody b = Bodies.require(body);
+    @APIResponse(responseCode = "201", description = "The new hold (200: the job's existing hold)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlacedHold.class)))
+    @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "insufficient-credits", value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
+    public Uni<RestResponse<PlacedHold>> place(HoldRequest body) {
+        HoldRequest b = Bodies.require(body);
         caller.requireTenant(b.tenantId());
-        Bodies.QuoteBody quote = Bodies.require(b.quote());
-        return holds.place(Ids.require("tenantId", b.tenantId()), Ids.require("jobId", b.jobId()), quote.toWorkload()).map(r -> {
-            HoldView view = new HoldView(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held());
+        var work = Bodies.workload(Bodies.require(b.quote()));
+        return holds.place(Ids.require("tenantId", b.tenantId()), Ids.require("jobId", b.jobId()), work).map(r -> {
+            PlacedHold view = new PlacedHold(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held());
             return r.created() ? RestResponse.status(RestResponse.Status.CREATED, view) : RestResponse.ok(view);
         });
     }
 
     @GET
     @Path("/{jobId}")
-    public Uni<HoldStateView> get(@PathParam("jobId") String jobId) {
-        return holds.get(Ids.require("jobId", jobId)).map(caller::requireOwn).map(HoldStateView::of);
+    public Uni<HoldState> get(@PathParam("jobId") String jobId) {
+        return holds.get(Ids.require("jobId", jobId)).map(caller::requireOwn).map(Views::holdState);
     }
 
     /** Releases the hold of a job that will not run; a settled hold is returned as it is. */
     @DELETE
     @Path("/{jobId}")
-    public Uni<HoldStateView> release(@PathParam("jobId") String jobId) {
+    public Uni<HoldState> release(@PathParam("jobId") String jobId) {
         String id = Ids.require("jobId", jobId);
-        return holds.get(id).map(caller::requireOwn).flatMap(own -> holds.release(id)).map(HoldStateView::of);
+        return holds.get(id).map(caller::requireOwn).flatMap(own -> holds.release(id)).map(Views::holdState);
     }
 }

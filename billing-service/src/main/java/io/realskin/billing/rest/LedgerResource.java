@@ -1,9 +1,9 @@
 package io.realskin.billing.rest;
 
-import io.realskin.billing.rest.Views.EntryView;
-import io.realskin.billing.rest.Views.LedgerPage;
 import io.realskin.billing.service.Ids;
 import io.realskin.billing.service.LedgerQueryService;
+import io.realskin.contracts.billing.BillingExamples;
+import io.realskin.contracts.billing.LedgerPage;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** An account's ledger, newest first; pass {@code nextCursor} back as {@code cursor} for the next page. */
 @Path("/accounts/{tenantId}/ledger")
@@ -23,11 +27,14 @@ public class LedgerResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "A page of entries", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LedgerPage.class),
+            examples = @ExampleObject(name = "ledger", value = BillingExamples.LEDGER)))
     public Uni<LedgerPage> page(@PathParam("tenantId") String tenantId, @QueryParam("jobId") String jobId,
                                 @QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
                                 @QueryParam("limit") Integer limit) {
         return ledger.page(Ids.require("tenantId", tenantId), Ids.optional("jobId", blankToNull(jobId)), kind, cursor, limit)
-                .map(page -> new LedgerPage(page.items().stream().map(EntryView::of).toList(), page.nextCursor()));
+                .map(page -> new LedgerPage(page.items().stream().map(Views::entry).toList(), page.nextCursor()));
     }
 
     private static String blankToNull(String s) {

@@ -1,9 +1,9 @@
 package io.realskin.billing.rest;
 
-import io.realskin.billing.rest.Bodies.QuoteRequestBody;
-import io.realskin.billing.rest.Views.QuoteView;
 import io.realskin.billing.service.Ids;
 import io.realskin.billing.service.QuoteService;
+import io.realskin.contracts.billing.QuoteAnswer;
+import io.realskin.contracts.billing.QuoteRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,10 +25,10 @@ public class QuoteResource {
     }
 
     @POST
-    public Uni<QuoteView> quote(QuoteRequestBody body) {
-        QuoteRequestBody b = Bodies.require(body);
+    public Uni<QuoteAnswer> quote(QuoteRequest body) {
+        QuoteRequest b = Bodies.require(body);
         caller.requireTenant(b.tenantId());
-        return quotes.quote(Ids.optional("tenantId", b.tenantId()), b.quote().toWorkload())
-                .map(q -> new QuoteView(q.work().operation(), q.work().model(), q.tier(), q.amount(), q.priceVersion(), q.allowed(), q.reason()));
+        return quotes.quote(Ids.optional("tenantId", b.tenantId()), Bodies.workload(b.quote()))
+                .map(q -> new QuoteAnswer(q.work().operation(), q.work().model(), q.tier(), q.amount(), q.priceVersion(), q.allowed(), q.reason()));
     }
 }

@@ -4,26 +4,26 @@ import io.realskin.billing.domain.Account;
 import io.realskin.billing.domain.Hold;
 import io.realskin.billing.domain.Plan;
 import io.realskin.billing.repository.LedgerRepository.StoredEntry;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
+import io.realskin.contracts.billing.Balance;
+import io.realskin.contracts.billing.HoldState;
+import io.realskin.contracts.billing.LedgerEntry;
 
-/** Response bodies of the REST API. */
+/**
+ * Response bodies of the REST API: the ones the gateway reads are io.realskin.contracts.billing's records, made here
+ * from billing's domain; the account view is billing's own.
+ */
 final class Views {
 
-    record HoldView(UUID holdId, String jobId, String tenantId, long amount, long available, long held) {
+    static HoldState holdState(Hold h) {
+        return new HoldState(h.holdId(), h.jobId(), h.tenantId(), h.amount(), h.status().name(), h.captured(), h.priceVersion());
     }
 
-    record HoldStateView(UUID holdId, String jobId, String tenantId, long amount, String status, Long captured, int priceVersion) {
-        static HoldStateView of(Hold h) {
-            return new HoldStateView(h.holdId(), h.jobId(), h.tenantId(), h.amount(), h.status().name(), h.captured(), h.priceVersion());
-        }
+    static Balance balance(Account a) {
+        return new Balance(a.tenantId(), a.plan(), a.available(), a.held());
     }
 
-    record BalanceView(String tenantId, String plan, long available, long held) {
-        static BalanceView of(Account a) {
-            return new BalanceView(a.tenantId(), a.plan(), a.available(), a.held());
-        }
+    static LedgerEntry entry(StoredEntry e) {
+        return new LedgerEntry(e.id(), e.kind().name(), e.amount(), e.jobId(), e.idempotencyKey(), e.reason(), e.createdAt());
     }
 
     record Entitlements(long monthlyGrant, boolean premiumModels, Double maxOutputMegapixels, int requestsPerMinute) {
@@ -37,18 +37,6 @@ final class Views {
         static AccountView of(Account a, Plan p) {
             return new AccountView(a.tenantId(), a.plan(), a.available(), a.held(), a.referralCode(), a.referredBy(), Entitlements.of(p));
         }
-    }
-
-    record EntryView(long id, String kind, long amount, String jobId, String idempotencyKey, String reason, OffsetDateTime createdAt) {
-        static EntryView of(StoredEntry e) {
-            return new EntryView(e.id(), e.kind().name(), e.amount(), e.jobId(), e.idempotencyKey(), e.reason(), e.createdAt());
-        }
-    }
-
-    record LedgerPage(List<EntryView> items, String nextCursor) {
-    }
-
-    record QuoteView(String operation, String model, String tier, long amount, int priceVersion, Boolean allowed, String reason) {
     }
 
     private Views() {

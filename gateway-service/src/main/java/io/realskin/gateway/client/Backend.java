@@ -26,9 +26,9 @@ import org.jboss.logging.Logger;
  * <li>one shared guard per backend: two retries with jitter (for calls safe to repeat) and a circuit breaker counting
  * only the failures nobody's input can cause: the backend refusing or not accepting connections.</li>
  * </ul>
- * Answers the backend meant (4xx, mapped by each client) are no failures. Whatever gets through as a failure becomes
- * the caller's 503 backend-unavailable. At most {@link #MAX_TENANTS} tenant guards are kept (least recently used
- * first out: a tenant dropped starts again with a closed breaker).
+ * Answers the backend meant (4xx: a {@link BackendProblem}, or what each client makes of it) are no failures.
+ * Whatever gets through as a failure becomes the caller's 503 backend-unavailable. At most {@link #MAX_TENANTS}
+ * tenant guards are kept (least recently used first out: a tenant dropped starts again with a closed breaker).
  */
 final class Backend {
     private static final Logger LOG = Logger.getLogger(Backend.class);
@@ -102,6 +102,8 @@ final class Backend {
             return (T) shared.call(() -> own.call(() -> transportFailuresAsBackendFailures(action), Object.class), Object.class);
         } catch (ProblemException e) {
             throw e;
+        } catch (BackendProblem e) {
+            throw e.toCaller(name);
         } catch (Exception e) {
             failures.increment();
             LOG.warnf("%s unavailable for tenant %s: %s", name, tenantId, e.toString());

@@ -3,8 +3,6 @@ package io.realskin.gateway.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
 import io.realskin.support.problem.Problem;
-import io.realskin.support.problem.ProblemException;
-import io.realskin.support.problem.ProblemMappers;
 import io.realskin.support.problem.ProblemType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,23 +10,23 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A backend's 4xx problem as the gateway's caller gets it (docs/api.md, "Problems from the backends"). The problem is
- * rebuilt, never copied: its {@code type}, {@code title}, {@code detail} and its extension members that are plain values
- * (a string, number or boolean, or a list of them) are kept, with the status the backend answered; {@code instance}
- * (the backend's own path) is not, so the caller's {@code instance} is the gateway's path; a nested object (where a
- * stack trace or an exception dump would sit) is dropped. An answer that is no RealSkin problem (another type, no JSON)
- * becomes the shared problem of its status with a detail that names only the backend. A 5xx never gets here: it is the
- * caller's 503 backend-unavailable, and the backend's answer stays in the gateway's log.
+ * Reads a backend's 4xx answer (docs/api.md, "Problems from the backends"). The problem is rebuilt, never copied: its
+ * {@code type}, {@code title}, {@code detail} and its extension members that are plain values (a string, number or
+ * boolean, or a list of them) are kept, with the status the backend answered; {@code instance} (the backend's own path)
+ * is not, so the caller's {@code instance} is the gateway's path; a nested object (where a stack trace or an exception
+ * dump would sit) is dropped. An answer that is no RealSkin problem (another type, no JSON) has no problem: the caller
+ * gets the shared problem of its status with a detail that names only the backend ({@link BackendProblem#toCaller}). A
+ * 5xx never gets here: it is the caller's 503 backend-unavailable, and the backend's answer stays in the gateway's log.
  */
 final class BackendProblems {
     private static final Pattern REALSKIN_TYPE = Pattern.compile(Pattern.quote(ProblemType.BASE) + "[a-z0-9-]{1,64}");
     private static final Set<String> STANDARD = Set.of("type", "title", "status", "detail", "instance");
 
-    static ProblemException passOn(String backend, int status, String body) {
+    static BackendProblem read(int status, String body) {
         JsonNode problem = read(body);
         String type = problem.path("type").asText("");
         if (!REALSKIN_TYPE.matcher(type).matches() || !problem.path("title").isTextual()) {
-            return Problem.of(ProblemMappers.forStatus(status), backend + " refused the request").exception();
+            return new BackendProblem(status, null);
         }
         Map<String, Object> members = new LinkedHashMap<>();
         problem.fields().forEachRemaining(member -> {
@@ -37,7 +35,7 @@ final class BackendProblems {
             }
         });
         String detail = problem.path("detail").isTextual() ? problem.path("detail").asText() : null;
-        return new Problem(type, problem.path("title").asText(), status, detail, null, members).exception();
+        return new BackendProblem(status, new Problem(type, problem.path("title").asText(), status, detail, null, members));
     }
 
     private static boolean plain(JsonNode value) {

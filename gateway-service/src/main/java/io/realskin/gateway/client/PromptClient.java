@@ -1,18 +1,25 @@
 package io.realskin.gateway.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.contracts.prompt.Advice;
+import io.realskin.contracts.prompt.AdviceRequest;
+import io.realskin.contracts.prompt.EnhanceRequest;
+import io.realskin.contracts.prompt.Enhancement;
+import io.realskin.contracts.prompt.LintReport;
+import io.realskin.contracts.prompt.LintRequest;
+import io.realskin.contracts.prompt.ModelCatalogue;
+import io.realskin.contracts.prompt.RecommendRequest;
+import io.realskin.contracts.prompt.Recommendation;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * prompt-service, proxied. Its answers are passed on as they are, its 4xx problems (whose types are prompt-service's
- * own, or shared) as {@link BackendProblems} rebuilds them; a 5xx, a refused connection or a timeout is the caller's 503. Every call is pure computation at
- * prompt-service, so all are retried. Blocking.
+ * prompt-service, proxied in its own records. Its 4xx problems (whose types are prompt-service's own, or shared) pass
+ * on as {@link BackendProblem#toCaller} has them; a 5xx, a refused connection or a timeout is the caller's 503. Every
+ * call is pure computation at prompt-service, so all are retried. Blocking.
  */
 @ApplicationScoped
 public class PromptClient {
@@ -24,24 +31,24 @@ public class PromptClient {
         this.backend = new Backend("prompt-service", config.backends().promptTimeout(), registry);
     }
 
-    public Relayed enhance(String tenantId, JsonNode body) {
-        return relay(tenantId, () -> api.enhance(caller(tenantId), body));
+    public Enhancement enhance(String tenantId, EnhanceRequest body) {
+        return call(tenantId, () -> api.enhance(caller(tenantId), body));
     }
 
-    public Relayed lint(String tenantId, JsonNode body) {
-        return relay(tenantId, () -> api.lint(caller(tenantId), body));
+    public LintReport lint(String tenantId, LintRequest body) {
+        return call(tenantId, () -> api.lint(caller(tenantId), body));
     }
 
-    public Relayed models(String tenantId) {
-        return relay(tenantId, () -> api.models(caller(tenantId)));
+    public ModelCatalogue models(String tenantId) {
+        return call(tenantId, () -> api.models(caller(tenantId)));
     }
 
-    public Relayed recommend(String tenantId, JsonNode body) {
-        return relay(tenantId, () -> api.recommend(caller(tenantId), body));
+    public Recommendation recommend(String tenantId, RecommendRequest body) {
+        return call(tenantId, () -> api.recommend(caller(tenantId), body));
     }
 
-    public Relayed advice(String tenantId, JsonNode body) {
-        return relay(tenantId, () -> api.advice(caller(tenantId), body));
+    public Advice advice(String tenantId, AdviceRequest body) {
+        return call(tenantId, () -> api.advice(caller(tenantId), body));
     }
 
     /** Every prompt-service call is read-only computation: scope jobs:read, which the gateway checked. */
@@ -50,19 +57,7 @@ public class PromptClient {
     }
 
     /** On behalf of a tenant: its failing calls count against its own circuit breaker only ({@link Backend}). */
-    private Relayed relay(String tenantId, Supplier<Response> call) {
-        return backend.callIdempotent(tenantId, () -> {
-            try (Response response = call.get()) {
-                if (response.getStatus() >= 500) {
-                    throw new BackendFailure("prompt-service answered " + response.getStatus());
-                }
-                String body = response.hasEntity() ? response.readEntity(String.class) : "";
-                if (response.getStatus() >= 400) {
-                    throw BackendProblems.passOn("prompt-service", response.getStatus(), body);
-                }
-                String type = response.getMediaType() == null ? "application/json" : response.getMediaType().toString();
-                return new Relayed(response.getStatus(), type, body);
-            }
-        });
+    private <T> T call(String tenantId, Callable<T> call) {
+        return backend.callIdempotent(tenantId, call);
     }
 }

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * texture-service's preview API, proxied. Its answers are passed on with the score headers, its 4xx problems as
- * {@link BackendProblems} rebuilds them; a 5xx (also its "every preview slot is busy"), a refused connection or a timeout is the caller's 503.
+ * {@link BackendProblem#toCaller} has them; a 5xx (also its "every preview slot is busy"), a refused connection or a timeout is the caller's 503.
  * A preview is pure computation, so it is retried. Blocking.
  */
 @ApplicationScoped
@@ -36,8 +36,7 @@ public class TextureClient {
                     throw new BackendFailure("texture-service answered " + response.getStatus());
                 }
                 if (response.getStatus() >= 400) {
-                    throw BackendProblems.passOn("texture-service", response.getStatus(),
-                            response.hasEntity() ? response.readEntity(String.class) : "");
+                    throw BackendProblems.read(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
                 }
                 Map<String, String> headers = new LinkedHashMap<>();
                 PASSED_ON.forEach(name -> {

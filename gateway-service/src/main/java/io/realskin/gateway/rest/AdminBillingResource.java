@@ -1,7 +1,8 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.contracts.billing.BillingExamples;
+import io.realskin.contracts.billing.LedgerEntry;
 import io.realskin.gateway.client.BillingClient;
-import io.realskin.gateway.client.Relayed;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.service.TenantService;
 import io.realskin.support.problem.Problem;
@@ -28,10 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * A tenant's credits and plan, for admin keys: billing-service's admin operations, which billing answers only to the
- * gateway's service token with scope {@code admin} (docs/security.md). Billing's own problems (400 {@code validation},
+ * gateway's service token with scope {@code admin} (docs/security.md). Billing's own problems (400 {@code invalid-request},
  * 404 {@code not-found}, 409 {@code conflict}) pass through unchanged.
  */
 @Path("/v1/admin/tenants/{tenantId}")
@@ -91,9 +93,9 @@ public class AdminBillingResource {
     @Operation(summary = "Grant free credits", description = "Scope admin. 201 with the ledger entry; the same "
             + "idempotencyKey again: 200 with the same entry. Honours Idempotency-Key.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "goodwill",
-            value = ApiExamples.GRANT_REQUEST)))
+            value = BillingExamples.GRANT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Granted", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
+            examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response grant(@PathParam("tenantId") String tenantId, @Valid @NotNull GrantRequest request) {
         return ofKnownTenant(tenantId,
@@ -107,9 +109,9 @@ public class AdminBillingResource {
     @Operation(summary = "Correct a balance", description = "Scope admin. A signed amount; 409 conflict if it would take "
             + "the available credits below zero. Same idempotency rules as grants.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "correction",
-            value = ApiExamples.ADJUSTMENT_REQUEST)))
+            value = BillingExamples.ADJUSTMENT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Booked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
+            examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response adjust(@PathParam("tenantId") String tenantId, @Valid @NotNull CreditRequest request) {
         return ofKnownTenant(tenantId,
@@ -123,18 +125,19 @@ public class AdminBillingResource {
     @Operation(summary = "Refund a job", description = "Scope admin. Gives back what the job's capture took (or amount of "
             + "it), once per job; 404 when the tenant has no such captured job.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "refund",
-            value = ApiExamples.REFUND_REQUEST)))
+            value = BillingExamples.REFUND_REQUEST)))
     @APIResponse(responseCode = "201", description = "Refunded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "entry", value = ApiExamples.LEDGER_ENTRY)))
+            examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response refund(@PathParam("tenantId") String tenantId, @Valid @NotNull RefundRequest request) {
         return ofKnownTenant(tenantId, () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason()));
     }
 
-    /** A tenant the gateway knows (else 404 before billing is asked), then billing's answer as it is. */
-    private Response ofKnownTenant(String tenantId, Supplier<Relayed> billingCall) {
+    /** A tenant the gateway knows (else 404 before billing is asked), then billing's entry with its status (201 new, 200 again). */
+    private Response ofKnownTenant(String tenantId, Supplier<RestResponse<LedgerEntry>> billingCall) {
         tenants.requireTenant(tenantId);
-        return PromptProxyResource.relay(billingCall.get());
+        RestResponse<LedgerEntry> booked = billingCall.get();
+        return Response.status(booked.getStatus()).entity(booked.getEntity()).build();
     }
 
     /** The gateway retries a billing call: one key per request keeps a retry from booking twice. */

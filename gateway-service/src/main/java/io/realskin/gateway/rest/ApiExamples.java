@@ -1,6 +1,10 @@
 package io.realskin.gateway.rest;
 
-/** Example bodies for the OpenAPI document (/q/openapi); kept beside the API so they stay true. */
+/**
+ * Example bodies for the OpenAPI document (/q/openapi); kept beside the API so they stay true. The bodies of the calls
+ * passed on to billing and prompt-service are theirs: io.realskin.contracts.billing.BillingExamples and
+ * io.realskin.contracts.prompt.PromptExamples, which their own documents show too.
+ */
 final class ApiExamples {
     static final String IMAGE = """
             {"id": "img_3kQv9Zt1LmN8pR2sXw4Y", "contentType": "image/jpeg", "width": 1000, "height": 1000, "bytes": 184233,
@@ -99,19 +103,6 @@ final class ApiExamples {
     static final String PLAN = """
             {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "plan": "creator"}""";
 
-    static final String GRANT_REQUEST = """
-            {"amount": 200, "reason": "goodwill after the 2026-05-01 outage", "idempotencyKey": "ticket-4711"}""";
-
-    static final String ADJUSTMENT_REQUEST = """
-            {"amount": -50, "reason": "duplicate purchase booked twice", "idempotencyKey": "ticket-4712"}""";
-
-    static final String REFUND_REQUEST = """
-            {"jobId": "job_8HcN2vQe5XbT0aLm4KpR", "reason": "result unusable"}""";
-
-    static final String LEDGER_ENTRY = """
-            {"id": 43, "kind": "GRANT", "amount": 200, "jobId": null, "idempotencyKey": "ticket-4711",
-             "reason": "goodwill after the 2026-05-01 outage", "createdAt": "2026-05-01T11:00:00Z"}""";
-
     static final String KEY_REQUEST = """
             {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "render farm", "scopes": ["jobs:write", "jobs:read"],
              "live": true, "expiresAt": "2027-01-01T00:00:00Z", "rateLimitPerMinute": 600}""";
@@ -124,48 +115,6 @@ final class ApiExamples {
     static final String KEY_LIST = """
             [{"id": "key_Zx8Cv7Bn6Mm5Ll4Kk3Jj", "name": "render farm", "hint": "rsk_live_…Xa9Pq2", "scopes": ["jobs:write", "jobs:read"],
               "createdAt": "2026-05-01T10:00:00Z", "expiresAt": "2027-01-01T00:00:00Z", "revokedAt": null, "rateLimitPerMinute": 600}]""";
-
-    static final String ENHANCE_REQUEST = """
-            {"prompt": "Portrait of a 35-year-old woman, warm light, professional headshot.", "model": "gpt-image-2"}""";
-
-    static final String ENHANCE_RESPONSE = """
-            {"prompt": "Portrait of a 35-year-old woman, warm light, unretouched editorial headshot, visible skin texture, natural pores, no smoothing, 85mm lens.",
-             "changes": [{"kind": "replaced", "rule": "professional-headshot", "from": "professional headshot", "to": "unretouched editorial headshot"}],
-             "riskBefore": 92, "riskAfter": 0, "intent": "headshot", "personDetected": true, "notes": [], "vocabularyVersion": "1.0.0"}""";
-
-    static final String LINT_REQUEST = """
-            {"prompt": "A stunning portrait of a woman with smooth skin, 8k"}""";
-
-    static final String LINT_RESPONSE = """
-            {"risk": 100, "level": "high",
-             "findings": [{"rule": "smooth-skin", "category": "smoothing", "start": 35, "end": 46, "text": "smooth skin", "suggestion": "natural skin texture"}],
-             "missing": [{"id": "pores", "group": "texture", "suggestion": "natural pores"}],
-             "intent": "headshot", "personDetected": true, "notes": [], "vocabularyVersion": "1.0.0"}""";
-
-    static final String MODELS_RESPONSE = """
-            {"version": "1.0.0", "models": [{"id": "nano-banana-pro", "provider": "google", "skinRealismRank": 1, "relativeCost": 2.5,
-              "typicalLatencySeconds": 12, "maxReferenceImages": 14, "inpainting": false, "planRequired": "pro", "available": true}]}""";
-
-    static final String RECOMMEND_REQUEST = """
-            {"phase": "final", "needs": [], "plan": "pro"}""";
-
-    static final String RECOMMEND_RESPONSE = """
-            {"phase": "final", "plan": "pro", "needs": [], "model": {"id": "nano-banana-pro", "skinRealismRank": 1},
-             "why": "Best skin realism (rank 1) among the eligible models.", "alternatives": [], "notes": []}""";
-
-    static final String ADVICE_REQUEST = """
-            {"stage": "have-image", "facesAffected": "some"}""";
-
-    static final String ADVICE_RESPONSE = """
-            {"stage": "have-image", "facesAffected": "some", "summary": "Restore the affected faces under a mask, then check the score.",
-             "fixes": [{"order": 1, "id": "local-texture-restore", "apiCall": {"method": "POST", "path": "/v1/jobs"}}], "notes": []}""";
-
-    static final String BALANCE = """
-            {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "plan": "pro", "available": 4870, "held": 30}""";
-
-    static final String LEDGER = """
-            {"items": [{"id": 42, "kind": "CAPTURE", "amount": -10, "jobId": "job_8HcN2vQe5XbT0aLm4KpR", "reason": null,
-                        "createdAt": "2026-05-01T10:00:04Z"}], "nextCursor": null}""";
 
     static final String WEBHOOK_ENDPOINT = """
             {"url": "https://hooks.example.com/realskin"}""";
@@ -185,10 +134,6 @@ final class ApiExamples {
               "log": [{"attempt": 1, "at": "2026-05-01T10:00:04Z", "statusCode": 500, "error": "HTTP 500", "durationMs": 41},
                       {"attempt": 2, "at": "2026-05-01T10:00:10Z", "statusCode": 200, "durationMs": 12}]}],
              "nextCursor": null}""";
-
-    static final String PROBLEM_CREDITS = """
-            {"type": "https://realskin.io/problems/insufficient-credits", "title": "Not enough credits", "status": 402,
-             "detail": "this job needs 10 credits, 4 are available", "shortfall": 6, "required": 10, "available": 4}""";
 
     static final String PROBLEM_JOB_FINISHED = """
             {"type": "https://realskin.io/problems/job-finished", "title": "The job has already ended", "status": 409,

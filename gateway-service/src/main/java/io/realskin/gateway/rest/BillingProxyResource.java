@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.gateway.client.BillingClient;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.support.problem.Problem;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The caller's own billing account at billing-service; 503 backend-unavailable when billing is down. */
+/** The caller's own billing account at billing-service, in billing's records; 503 backend-unavailable when billing is down. */
 @Path("/v1/billing")
 @Tag(name = "Billing")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,12 +39,12 @@ public class BillingProxyResource {
     @Blocking
     @Operation(summary = "Your credits: available and held", description = "Scope billing:read.")
     @APIResponse(responseCode = "200", description = "The balance", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "balance", value = ApiExamples.BALANCE)))
+            examples = @ExampleObject(name = "balance", value = BillingExamples.BALANCE)))
     @APIResponse(responseCode = "503", description = "billing unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
     @RequiresScope(Scopes.BILLING_READ)
     public Response balance() {
-        return PromptProxyResource.relay(billing.balance(caller.get().tenantId()));
+        return Response.ok(billing.balance(caller.get().tenantId())).build();
     }
 
     @GET
@@ -52,7 +53,7 @@ public class BillingProxyResource {
     @Operation(summary = "Your credit ledger, newest first", description = "Filters jobId and kind (GRANT, PURCHASE, "
             + "CAPTURE, REFUND, ADJUSTMENT, ...); pass nextCursor as cursor for the next page. Scope billing:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "ledger", value = ApiExamples.LEDGER)))
+            examples = @ExampleObject(name = "ledger", value = BillingExamples.LEDGER)))
     @RequiresScope(Scopes.BILLING_READ)
     public Response ledger(@QueryParam("jobId") String jobId, @QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
                            @QueryParam("limit") String limit) {
@@ -64,6 +65,6 @@ public class BillingProxyResource {
             throw Problems.invalid("cursor is not one this API returned");
         }
         Integer size = limit == null ? null : Params.pageSize(limit, 0, MAX_LEDGER_PAGE);
-        return PromptProxyResource.relay(billing.ledger(tenant, Params.queryId("jobId", jobId), kind, cursor, size));
+        return Response.ok(billing.ledger(tenant, Params.queryId("jobId", jobId), kind, cursor, size)).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.realskin.gateway.rest;
 
 import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
@@ -80,7 +81,7 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "Finished within Prefer: wait", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
     @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            examples = @ExampleObject(name = "insufficient-credits", value = ApiExamples.PROBLEM_CREDITS)))
+            examples = @ExampleObject(name = "insufficient-credits", value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
     @APIResponse(responseCode = "429", description = "Rate limit used up, or the plan's cap on unfinished jobs reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),

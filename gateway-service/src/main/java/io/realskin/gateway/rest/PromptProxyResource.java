@@ -1,8 +1,14 @@
 package io.realskin.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realskin.contracts.prompt.AdviceRequest;
+import io.realskin.contracts.prompt.EnhanceRequest;
+import io.realskin.contracts.prompt.LintRequest;
+import io.realskin.contracts.prompt.PromptExamples;
+import io.realskin.contracts.prompt.RecommendRequest;
 import io.realskin.gateway.client.PromptClient;
-import io.realskin.gateway.client.Relayed;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -21,8 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * prompt-service behind the gateway's keys and limits. Its answers and its own 4xx problems pass through unchanged;
- * when it is down or slow the answer is 503 backend-unavailable.
+ * prompt-service behind the gateway's keys and limits. Bodies are read as prompt-service's records
+ * (io.realskin.contracts.prompt) and its answers written back from them; its own 4xx problems pass through as
+ * docs/api.md says; when it is down or slow the answer is 503 backend-unavailable. The bodies stay JSON documents in
+ * this API's description: prompt-service's own document describes their fields.
  */
 @Path("/v1")
 @Tag(name = "Prompts and models")
@@ -30,10 +38,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PromptProxyResource {
     private final PromptClient prompts;
     private final CallerContext caller;
+    private final ObjectMapper json;
 
-    public PromptProxyResource(PromptClient prompts, CallerContext caller) {
+    public PromptProxyResource(PromptClient prompts, CallerContext caller, ObjectMapper json) {
         this.prompts = prompts;
         this.caller = caller;
+        this.json = json;
     }
 
     @POST
@@ -44,14 +54,14 @@ public class PromptProxyResource {
     @Operation(summary = "Rewrite a prompt for photographed skin", description = "prompt-service's POST /prompts/enhance. "
             + "Scope jobs:read.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "headshot",
-            value = ApiExamples.ENHANCE_REQUEST)))
+            value = PromptExamples.ENHANCE_REQUEST)))
     @APIResponse(responseCode = "200", description = "The enhanced prompt", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "enhanced", value = ApiExamples.ENHANCE_RESPONSE)))
+            examples = @ExampleObject(name = "enhanced", value = PromptExamples.ENHANCE_RESPONSE)))
     @APIResponse(responseCode = "503", description = "prompt-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Response enhance(JsonNode body) {
-        return relay(prompts.enhance(caller.get().tenantId(), body));
+    public Response enhance(JsonNode body) throws JsonProcessingException {
+        return Response.ok(prompts.enhance(caller.get().tenantId(), read(body, EnhanceRequest.class))).build();
     }
 
     @POST
@@ -61,12 +71,12 @@ public class PromptProxyResource {
     @Idempotent
     @Operation(summary = "Score a prompt's plastic-skin risk", description = "prompt-service's POST /prompts/lint. Scope jobs:read.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "risky",
-            value = ApiExamples.LINT_REQUEST)))
+            value = PromptExamples.LINT_REQUEST)))
     @APIResponse(responseCode = "200", description = "The lint report", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "report", value = ApiExamples.LINT_RESPONSE)))
+            examples = @ExampleObject(name = "report", value = PromptExamples.LINT_RESPONSE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Response lint(JsonNode body) {
-        return relay(prompts.lint(caller.get().tenantId(), body));
+    public Response lint(JsonNode body) throws JsonProcessingException {
+        return Response.ok(prompts.lint(caller.get().tenantId(), read(body, LintRequest.class))).build();
     }
 
     @GET
@@ -74,10 +84,10 @@ public class PromptProxyResource {
     @Blocking
     @Operation(summary = "Image models, best skin first", description = "prompt-service's GET /models. Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "The catalogue", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "catalogue", value = ApiExamples.MODELS_RESPONSE)))
+            examples = @ExampleObject(name = "catalogue", value = PromptExamples.MODELS_RESPONSE)))
     @RequiresScope(Scopes.JOBS_READ)
     public Response models() {
-        return relay(prompts.models(caller.get().tenantId()));
+        return Response.ok(prompts.models(caller.get().tenantId())).build();
     }
 
     @POST
@@ -87,12 +97,12 @@ public class PromptProxyResource {
     @Idempotent
     @Operation(summary = "Recommend a model", description = "prompt-service's POST /models/recommend. Scope jobs:read.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "final render",
-            value = ApiExamples.RECOMMEND_REQUEST)))
+            value = PromptExamples.RECOMMEND_FINAL)))
     @APIResponse(responseCode = "200", description = "The recommendation", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "recommendation", value = ApiExamples.RECOMMEND_RESPONSE)))
+            examples = @ExampleObject(name = "recommendation", value = PromptExamples.RECOMMEND_RESPONSE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Response recommend(JsonNode body) {
-        return relay(prompts.recommend(caller.get().tenantId(), body));
+    public Response recommend(JsonNode body) throws JsonProcessingException {
+        return Response.ok(prompts.recommend(caller.get().tenantId(), read(body, RecommendRequest.class))).build();
     }
 
     @POST
@@ -102,15 +112,16 @@ public class PromptProxyResource {
     @Idempotent
     @Operation(summary = "Which plastic-skin fixes to apply, in order", description = "prompt-service's POST /advice. Scope jobs:read.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one face of a group",
-            value = ApiExamples.ADVICE_REQUEST)))
+            value = PromptExamples.ADVICE_HAVE_IMAGE)))
     @APIResponse(responseCode = "200", description = "The fixes, cheapest first", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "advice", value = ApiExamples.ADVICE_RESPONSE)))
+            examples = @ExampleObject(name = "advice", value = PromptExamples.ADVICE_RESPONSE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Response advice(JsonNode body) {
-        return relay(prompts.advice(caller.get().tenantId(), body));
+    public Response advice(JsonNode body) throws JsonProcessingException {
+        return Response.ok(prompts.advice(caller.get().tenantId(), read(body, AdviceRequest.class))).build();
     }
 
-    static Response relay(Relayed answer) {
-        return Response.status(answer.status()).type(answer.contentType()).entity(answer.body()).build();
+    /** The body as prompt-service's record; a field of the wrong shape is the caller's 400 invalid-request, naming it. */
+    private <T> T read(JsonNode body, Class<T> type) throws JsonProcessingException {
+        return body == null ? null : json.treeToValue(body, type);
     }
 }

@@ -1,7 +1,5 @@
 package io.realskin.gateway.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.GenerationRequest;
 import io.realskin.contracts.ImageModels;
@@ -9,8 +7,9 @@ import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
+import io.realskin.contracts.prompt.EnhanceRequest;
+import io.realskin.contracts.prompt.Enhancement;
 import io.realskin.gateway.client.PromptClient;
-import io.realskin.gateway.client.Relayed;
 import io.realskin.gateway.domain.Image;
 import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.rest.JobSubmission;
@@ -126,10 +125,10 @@ public class JobPlanner {
         capable(model, false, references.size());
         String negative = null;
         if (!Boolean.FALSE.equals(s.enhancePrompt())) {
-            JsonNode enhanced = enhance(tenantId, prompt, model);
+            Enhancement enhanced = enhance(tenantId, prompt, model);
             if (enhanced != null) {
-                prompt = enhanced.path("prompt").asText(prompt);
-                negative = enhanced.path("negativePrompt").isTextual() ? enhanced.path("negativePrompt").asText() : null;
+                prompt = enhanced.prompt() == null ? prompt : enhanced.prompt();
+                negative = enhanced.negativePrompt();
             }
         }
         return new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, negative, model, references, null, null, null,
@@ -137,10 +136,9 @@ public class JobPlanner {
     }
 
     /** The enhanced prompt, or null when prompt-service cannot help now: the job then runs with the prompt as given. */
-    private JsonNode enhance(String tenantId, String prompt, String model) {
+    private Enhancement enhance(String tenantId, String prompt, String model) {
         try {
-            Relayed answer = prompts.enhance(tenantId, EventJson.MAPPER.createObjectNode().put("prompt", prompt).put("model", model));
-            return answer.status() == 200 ? EventJson.MAPPER.readTree(answer.body()) : null;
+            return prompts.enhance(tenantId, new EnhanceRequest(prompt, model, null));
         } catch (Exception e) {
             LOG.warnf("prompt enhancement skipped: %s", e.getMessage());
             return null;

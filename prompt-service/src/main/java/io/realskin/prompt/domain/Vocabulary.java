@@ -1,6 +1,7 @@
 package io.realskin.prompt.domain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.realskin.contracts.prompt.Intent;
 
 import java.util.List;
 import java.util.Map;

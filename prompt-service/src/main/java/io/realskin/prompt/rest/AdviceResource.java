@@ -1,12 +1,14 @@
 package io.realskin.prompt.rest;
 
-import io.realskin.prompt.domain.Advice;
-import io.realskin.prompt.domain.FacesAffected;
-import io.realskin.prompt.domain.Plan;
+import io.realskin.contracts.prompt.AdviceRequest;
+import io.realskin.contracts.prompt.PromptExamples;
+import io.realskin.contracts.prompt.Advice;
+import io.realskin.contracts.prompt.FacesAffected;
+import io.realskin.contracts.prompt.Plan;
 import io.realskin.prompt.domain.PromptProblems;
-import io.realskin.prompt.domain.SourceQuality;
-import io.realskin.prompt.domain.Stage;
-import io.realskin.prompt.domain.WireValue;
+import io.realskin.contracts.prompt.SourceQuality;
+import io.realskin.contracts.prompt.Stage;
+import io.realskin.prompt.domain.WireValues;
 import io.realskin.prompt.service.FixAdvisor;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.NonBlocking;
@@ -46,24 +48,24 @@ public class AdviceResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AdviceRequest.class),
             examples = {
-                    @ExampleObject(name = "one face of a group", value = ApiExamples.ADVICE_HAVE_IMAGE),
-                    @ExampleObject(name = "pipeline with a low-res reference", value = ApiExamples.ADVICE_PIPELINE)}))
+                    @ExampleObject(name = "one face of a group", value = PromptExamples.ADVICE_HAVE_IMAGE),
+                    @ExampleObject(name = "pipeline with a low-res reference", value = PromptExamples.ADVICE_PIPELINE)}))
     @APIResponse(responseCode = "200", description = "The fixes, cheapest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Advice.class),
-                    examples = @ExampleObject(name = "have-image, all faces", value = ApiExamples.ADVICE_RESPONSE)))
+                    examples = @ExampleObject(name = "have-image, all faces", value = PromptExamples.ADVICE_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Missing or unknown stage, facesAffected, sourceQuality or plan",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = {
-                            @ExampleObject(name = "unknown-value", value = ApiExamples.PROBLEM_UNKNOWN_STAGE),
-                            @ExampleObject(name = "missing-field", value = ApiExamples.PROBLEM_MISSING)}))
+                            @ExampleObject(name = "unknown-value", value = PromptExamples.PROBLEM_UNKNOWN_STAGE),
+                            @ExampleObject(name = "missing-field", value = PromptExamples.PROBLEM_MISSING)}))
     public Advice advise(AdviceRequest request) {
         if (request == null || request.stage() == null || request.stage().isBlank()) {
             throw PromptProblems.missingField("stage");
         }
         return advisor.advise(
-                WireValue.parse(Stage.class, "stage", request.stage()),
-                WireValue.parse(FacesAffected.class, "facesAffected", request.facesAffected()),
-                WireValue.parse(SourceQuality.class, "sourceQuality", request.sourceQuality()),
-                WireValue.parse(Plan.class, "plan", request.plan()));
+                WireValues.parse(Stage.class, "stage", request.stage()),
+                WireValues.parse(FacesAffected.class, "facesAffected", request.facesAffected()),
+                WireValues.parse(SourceQuality.class, "sourceQuality", request.sourceQuality()),
+                WireValues.parse(Plan.class, "plan", request.plan()));
     }
 }

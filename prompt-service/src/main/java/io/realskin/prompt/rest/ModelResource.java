@@ -1,12 +1,14 @@
 package io.realskin.prompt.rest;
 
-import io.realskin.prompt.domain.ModelCatalogue;
-import io.realskin.prompt.domain.Need;
-import io.realskin.prompt.domain.Phase;
-import io.realskin.prompt.domain.Plan;
+import io.realskin.contracts.prompt.RecommendRequest;
+import io.realskin.contracts.prompt.PromptExamples;
+import io.realskin.contracts.prompt.ModelCatalogue;
+import io.realskin.contracts.prompt.Need;
+import io.realskin.contracts.prompt.Phase;
+import io.realskin.contracts.prompt.Plan;
 import io.realskin.prompt.domain.PromptProblems;
-import io.realskin.prompt.domain.Recommendation;
-import io.realskin.prompt.domain.WireValue;
+import io.realskin.contracts.prompt.Recommendation;
+import io.realskin.prompt.domain.WireValues;
 import io.realskin.prompt.service.ModelCatalog;
 import io.realskin.prompt.service.ModelRecommender;
 import io.realskin.support.problem.Problem;
@@ -51,7 +53,7 @@ public class ModelResource {
                     + "flagged avoidForPhotorealSkin are listed but never recommended.")
     @APIResponse(responseCode = "200", description = "The catalogue",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelCatalogue.class),
-                    examples = @ExampleObject(name = "catalogue", value = ApiExamples.MODELS_RESPONSE)))
+                    examples = @ExampleObject(name = "catalogue", value = PromptExamples.MODELS_RESPONSE)))
     public ModelCatalogue models() {
         return catalog.catalogue();
     }
@@ -65,28 +67,28 @@ public class ModelResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecommendRequest.class),
             examples = {
-                    @ExampleObject(name = "final render", value = ApiExamples.RECOMMEND_FINAL),
-                    @ExampleObject(name = "free ideation with a reference", value = ApiExamples.RECOMMEND_IDEATION)}))
+                    @ExampleObject(name = "final render", value = PromptExamples.RECOMMEND_FINAL),
+                    @ExampleObject(name = "free ideation with a reference", value = PromptExamples.RECOMMEND_IDEATION)}))
     @APIResponse(responseCode = "200", description = "The recommended model and why",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Recommendation.class),
-                    examples = @ExampleObject(name = "final render", value = ApiExamples.RECOMMEND_RESPONSE)))
+                    examples = @ExampleObject(name = "final render", value = PromptExamples.RECOMMEND_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Missing or unknown phase, need or plan; malformed body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "unknown-value", value = ApiExamples.PROBLEM_UNKNOWN_PHASE)))
+                    examples = @ExampleObject(name = "unknown-value", value = PromptExamples.PROBLEM_UNKNOWN_PHASE)))
     @APIResponse(responseCode = "422", description = "No model meets the needs on this plan",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "no-matching-model", value = ApiExamples.PROBLEM_NO_MODEL)))
+                    examples = @ExampleObject(name = "no-matching-model", value = PromptExamples.PROBLEM_NO_MODEL)))
     public Recommendation recommend(RecommendRequest request) {
         if (request == null || request.phase() == null || request.phase().isBlank()) {
             throw PromptProblems.missingField("phase");
         }
-        Phase phase = WireValue.parse(Phase.class, "phase", request.phase());
-        Plan plan = WireValue.parse(Plan.class, "plan", request.plan());
+        Phase phase = WireValues.parse(Phase.class, "phase", request.phase());
+        Plan plan = WireValues.parse(Plan.class, "plan", request.plan());
         Set<Need> needs = EnumSet.noneOf(Need.class);
         for (String need : request.needs() == null ? List.<String>of() : request.needs()) {
-            Need parsed = WireValue.parse(Need.class, "needs", need);
+            Need parsed = WireValues.parse(Need.class, "needs", need);
             if (parsed == null) {
-                throw PromptProblems.unknownValue("needs", String.valueOf(need), WireValue.names(Need.class));
+                throw PromptProblems.unknownValue("needs", String.valueOf(need), WireValues.names(Need.class));
             }
             needs.add(parsed);
         }

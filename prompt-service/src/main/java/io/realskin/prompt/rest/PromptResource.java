@@ -1,11 +1,14 @@
 package io.realskin.prompt.rest;
 
-import io.realskin.prompt.domain.Enhancement;
-import io.realskin.prompt.domain.ImageModel;
-import io.realskin.prompt.domain.Intent;
-import io.realskin.prompt.domain.LintReport;
+import io.realskin.contracts.prompt.EnhanceRequest;
+import io.realskin.contracts.prompt.LintRequest;
+import io.realskin.contracts.prompt.PromptExamples;
+import io.realskin.contracts.prompt.Enhancement;
+import io.realskin.contracts.prompt.ImageModel;
+import io.realskin.contracts.prompt.Intent;
+import io.realskin.contracts.prompt.LintReport;
 import io.realskin.prompt.domain.PromptProblems;
-import io.realskin.prompt.domain.WireValue;
+import io.realskin.prompt.domain.WireValues;
 import io.realskin.prompt.service.ModelCatalog;
 import io.realskin.prompt.service.PromptEnhancer;
 import io.realskin.prompt.service.PromptLinter;
@@ -54,22 +57,22 @@ public class PromptResource {
                     + "without a person comes back unchanged with a note.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EnhanceRequest.class),
-            examples = @ExampleObject(name = "seed headshot", value = ApiExamples.ENHANCE_REQUEST)))
+            examples = @ExampleObject(name = "seed headshot", value = PromptExamples.ENHANCE_REQUEST)))
     @APIResponse(responseCode = "200", description = "The enhanced prompt",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Enhancement.class),
-                    examples = @ExampleObject(name = "seed headshot", value = ApiExamples.ENHANCE_RESPONSE)))
+                    examples = @ExampleObject(name = "seed headshot", value = PromptExamples.ENHANCE_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Empty or too long prompt, unknown intent or model, malformed body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = {
-                            @ExampleObject(name = "prompt-empty", value = ApiExamples.PROBLEM_EMPTY),
-                            @ExampleObject(name = "prompt-too-long", value = ApiExamples.PROBLEM_TOO_LONG),
-                            @ExampleObject(name = "unknown-value", value = ApiExamples.PROBLEM_UNKNOWN_INTENT),
-                            @ExampleObject(name = "invalid-request", value = ApiExamples.PROBLEM_INVALID)}))
+                            @ExampleObject(name = "prompt-empty", value = PromptExamples.PROBLEM_EMPTY),
+                            @ExampleObject(name = "prompt-too-long", value = PromptExamples.PROBLEM_TOO_LONG),
+                            @ExampleObject(name = "unknown-value", value = PromptExamples.PROBLEM_UNKNOWN_INTENT),
+                            @ExampleObject(name = "invalid-request", value = PromptExamples.PROBLEM_INVALID)}))
     public Enhancement enhance(EnhanceRequest request) {
         if (request == null) {
             throw PromptProblems.missingField("prompt");
         }
-        Intent intent = WireValue.parse(Intent.class, "intent", request.intent());
+        Intent intent = WireValues.parse(Intent.class, "intent", request.intent());
         ImageModel model = request.model() == null || request.model().isBlank() ? null : catalog.find(request.model().trim());
         Enhancement result = enhancer.enhance(request.prompt(), model, intent);
         metrics.enhanced(result);
@@ -83,21 +86,21 @@ public class PromptResource {
                     + "and the texture, anti-smoothing and lens language the prompt lacks.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = LintRequest.class),
-            examples = @ExampleObject(name = "risky", value = ApiExamples.LINT_REQUEST)))
+            examples = @ExampleObject(name = "risky", value = PromptExamples.LINT_REQUEST)))
     @APIResponse(responseCode = "200", description = "The lint report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LintReport.class),
-                    examples = @ExampleObject(name = "risky", value = ApiExamples.LINT_RESPONSE)))
+                    examples = @ExampleObject(name = "risky", value = PromptExamples.LINT_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Empty or too long prompt, unknown intent, malformed body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = {
-                            @ExampleObject(name = "prompt-empty", value = ApiExamples.PROBLEM_EMPTY),
-                            @ExampleObject(name = "prompt-too-long", value = ApiExamples.PROBLEM_TOO_LONG),
-                            @ExampleObject(name = "unknown-value", value = ApiExamples.PROBLEM_UNKNOWN_INTENT)}))
+                            @ExampleObject(name = "prompt-empty", value = PromptExamples.PROBLEM_EMPTY),
+                            @ExampleObject(name = "prompt-too-long", value = PromptExamples.PROBLEM_TOO_LONG),
+                            @ExampleObject(name = "unknown-value", value = PromptExamples.PROBLEM_UNKNOWN_INTENT)}))
     public LintReport lint(LintRequest request) {
         if (request == null) {
             throw PromptProblems.missingField("prompt");
         }
-        LintReport report = linter.lint(request.prompt(), WireValue.parse(Intent.class, "intent", request.intent()));
+        LintReport report = linter.lint(request.prompt(), WireValues.parse(Intent.class, "intent", request.intent()));
         metrics.linted(report);
         return report;
     }

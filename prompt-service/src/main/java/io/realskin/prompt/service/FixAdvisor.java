@@ -2,16 +2,16 @@ package io.realskin.prompt.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.realskin.prompt.domain.Advice;
-import io.realskin.prompt.domain.ApiCall;
-import io.realskin.prompt.domain.FacesAffected;
-import io.realskin.prompt.domain.Fix;
-import io.realskin.prompt.domain.ImageModel;
-import io.realskin.prompt.domain.Need;
-import io.realskin.prompt.domain.Phase;
-import io.realskin.prompt.domain.Plan;
-import io.realskin.prompt.domain.SourceQuality;
-import io.realskin.prompt.domain.Stage;
+import io.realskin.contracts.prompt.Advice;
+import io.realskin.contracts.prompt.ApiCall;
+import io.realskin.contracts.prompt.FacesAffected;
+import io.realskin.contracts.prompt.Fix;
+import io.realskin.contracts.prompt.ImageModel;
+import io.realskin.contracts.prompt.Need;
+import io.realskin.contracts.prompt.Phase;
+import io.realskin.contracts.prompt.Plan;
+import io.realskin.contracts.prompt.SourceQuality;
+import io.realskin.contracts.prompt.Stage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -1,8 +1,8 @@
 package io.realskin.prompt.service;
 
 import io.realskin.prompt.config.PromptSettings;
-import io.realskin.prompt.domain.ImageModel;
-import io.realskin.prompt.domain.ModelCatalogue;
+import io.realskin.contracts.prompt.ImageModel;
+import io.realskin.contracts.prompt.ModelCatalogue;
 import io.realskin.prompt.domain.PromptProblems;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;

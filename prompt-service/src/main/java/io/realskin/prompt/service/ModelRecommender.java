@@ -1,12 +1,12 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.ImageModel;
-import io.realskin.prompt.domain.Need;
-import io.realskin.prompt.domain.Phase;
-import io.realskin.prompt.domain.Plan;
+import io.realskin.contracts.prompt.ImageModel;
+import io.realskin.contracts.prompt.Need;
+import io.realskin.contracts.prompt.Phase;
+import io.realskin.contracts.prompt.Plan;
 import io.realskin.prompt.domain.PromptProblems;
-import io.realskin.prompt.domain.Recommendation;
-import io.realskin.prompt.domain.WireValue;
+import io.realskin.contracts.prompt.Recommendation;
+import io.realskin.contracts.prompt.WireValue;
 import io.realskin.support.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -1,11 +1,11 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Change;
-import io.realskin.prompt.domain.ChangeKind;
-import io.realskin.prompt.domain.Enhancement;
-import io.realskin.prompt.domain.ImageModel;
-import io.realskin.prompt.domain.Intent;
-import io.realskin.prompt.domain.MissingLanguage;
+import io.realskin.contracts.prompt.Change;
+import io.realskin.contracts.prompt.ChangeKind;
+import io.realskin.contracts.prompt.Enhancement;
+import io.realskin.contracts.prompt.ImageModel;
+import io.realskin.contracts.prompt.Intent;
+import io.realskin.contracts.prompt.MissingLanguage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,9 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Intent;
-import io.realskin.prompt.domain.LintFinding;
-import io.realskin.prompt.domain.LintReport;
-import io.realskin.prompt.domain.MissingLanguage;
+import io.realskin.contracts.prompt.Intent;
+import io.realskin.contracts.prompt.LintFinding;
+import io.realskin.contracts.prompt.LintReport;
+import io.realskin.contracts.prompt.MissingLanguage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

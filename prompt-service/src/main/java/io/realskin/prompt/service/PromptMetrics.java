@@ -3,9 +3,9 @@ package io.realskin.prompt.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.realskin.prompt.domain.Change;
-import io.realskin.prompt.domain.Enhancement;
-import io.realskin.prompt.domain.LintReport;
+import io.realskin.contracts.prompt.Change;
+import io.realskin.contracts.prompt.Enhancement;
+import io.realskin.contracts.prompt.LintReport;
 import jakarta.inject.Singleton;
 
 /**

@@ -1,9 +1,9 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Change;
-import io.realskin.prompt.domain.ChangeKind;
-import io.realskin.prompt.domain.Intent;
-import io.realskin.prompt.domain.MissingLanguage;
+import io.realskin.contracts.prompt.Change;
+import io.realskin.contracts.prompt.ChangeKind;
+import io.realskin.contracts.prompt.Intent;
+import io.realskin.contracts.prompt.MissingLanguage;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Intent;
+import io.realskin.contracts.prompt.Intent;
 import io.realskin.prompt.domain.Vocabulary;
-import io.realskin.prompt.domain.WireValue;
+import io.realskin.prompt.domain.WireValues;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,7 +80,7 @@ public final class RuleBook {
                 .map(a -> {
                     require(a.id() != null && a.text() != null && a.why() != null, "addition needs id, text and why: " + a);
                     require(!a.presentWhen().isEmpty(), "addition " + a.id() + " has no presentWhen");
-                    a.textByIntent().keySet().forEach(k -> WireValue.parse(Intent.class, "addition intent", k));
+                    a.textByIntent().keySet().forEach(k -> WireValues.parse(Intent.class, "addition intent", k));
                     return new CompiledAddition(a, PhraseSet.of(a.presentWhen()), PhraseSet.of(a.requiresAny()),
                             PhraseSet.of(a.skipWhenAny()));
                 })
@@ -88,7 +88,7 @@ public final class RuleBook {
         Vocabulary.Anchor anchor = v.anchor();
         this.anchorPresent = PhraseSet.of(anchor.presentWhen(), anchor.patterns());
         this.anchorTexts = new EnumMap<>(Intent.class);
-        anchor.textByIntent().forEach((k, text) -> anchorTexts.put(WireValue.parse(Intent.class, "anchor intent", k), text));
+        anchor.textByIntent().forEach((k, text) -> anchorTexts.put(WireValues.parse(Intent.class, "anchor intent", k), text));
         for (Intent intent : Intent.values()) {
             require(anchorTexts.containsKey(intent), "anchor.textByIntent lacks " + intent.wire());
         }
@@ -96,15 +96,15 @@ public final class RuleBook {
         this.closeUpWhen = closeUp == null ? PhraseSet.of(List.of()) : PhraseSet.of(closeUp.when());
         this.closeUpIntents = EnumSet.noneOf(Intent.class);
         if (closeUp != null) {
-            closeUp.intents().forEach(i -> closeUpIntents.add(WireValue.parse(Intent.class, "closeUp intent", i)));
+            closeUp.intents().forEach(i -> closeUpIntents.add(WireValues.parse(Intent.class, "closeUp intent", i)));
         }
         this.closeUpText = closeUp == null ? null : closeUp.text();
         this.anchorWeight = anchor.weight();
         this.anchorWhy = anchor.why();
         this.defaultIntent = v.intents().defaultIntent() == null ? Intent.HEADSHOT
-                : WireValue.parse(Intent.class, "intents.default", v.intents().defaultIntent());
+                : WireValues.parse(Intent.class, "intents.default", v.intents().defaultIntent());
         this.inferences = v.intents().infer().stream()
-                .map(i -> Map.entry(WireValue.parse(Intent.class, "intents.infer", i.intent()), PhraseSet.of(i.when())))
+                .map(i -> Map.entry(WireValues.parse(Intent.class, "intents.infer", i.intent()), PhraseSet.of(i.when())))
                 .toList();
         this.negativePrompt = v.negativePrompt();
     }

@@ -1,6 +1,6 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Intent;
+import io.realskin.contracts.prompt.Intent;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -3,8 +3,8 @@ package io.realskin.prompt.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.realskin.contracts.ImageModels;
-import io.realskin.prompt.domain.ImageModel;
-import io.realskin.prompt.domain.ModelCatalogue;
+import io.realskin.contracts.prompt.ImageModel;
+import io.realskin.contracts.prompt.ModelCatalogue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

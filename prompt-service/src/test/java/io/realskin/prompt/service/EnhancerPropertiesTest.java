@@ -1,8 +1,8 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Enhancement;
-import io.realskin.prompt.domain.LintFinding;
-import io.realskin.prompt.domain.LintReport;
+import io.realskin.contracts.prompt.Enhancement;
+import io.realskin.contracts.prompt.LintFinding;
+import io.realskin.contracts.prompt.LintReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ class EnhancerPropertiesTest {
     @Test
     void idempotentForEveryIntent() {
         for (String prompt : prompts(11L).subList(0, 50)) {
-            for (io.realskin.prompt.domain.Intent intent : io.realskin.prompt.domain.Intent.values()) {
+            for (io.realskin.contracts.prompt.Intent intent : io.realskin.contracts.prompt.Intent.values()) {
                 String once = enhancer.enhance(prompt, null, intent).prompt();
                 assertEquals(once, enhancer.enhance(once, null, intent).prompt(), () -> prompt + " / " + intent);
                 assertEquals(once, enhancer.enhance(once, null, null).prompt(), () -> prompt + " / inferred after " + intent);

@@ -1,10 +1,10 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Change;
-import io.realskin.prompt.domain.ChangeKind;
-import io.realskin.prompt.domain.Enhancement;
-import io.realskin.prompt.domain.Intent;
-import io.realskin.prompt.domain.LintReport;
+import io.realskin.contracts.prompt.Change;
+import io.realskin.contracts.prompt.ChangeKind;
+import io.realskin.contracts.prompt.Enhancement;
+import io.realskin.contracts.prompt.Intent;
+import io.realskin.contracts.prompt.LintReport;
 import io.realskin.prompt.domain.Vocabulary;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Advice;
-import io.realskin.prompt.domain.FacesAffected;
-import io.realskin.prompt.domain.Fix;
-import io.realskin.prompt.domain.Plan;
-import io.realskin.prompt.domain.SourceQuality;
-import io.realskin.prompt.domain.Stage;
+import io.realskin.contracts.prompt.Advice;
+import io.realskin.contracts.prompt.FacesAffected;
+import io.realskin.contracts.prompt.Fix;
+import io.realskin.contracts.prompt.Plan;
+import io.realskin.contracts.prompt.SourceQuality;
+import io.realskin.contracts.prompt.Stage;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

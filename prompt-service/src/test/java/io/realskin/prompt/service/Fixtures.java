@@ -1,6 +1,6 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.ModelCatalogue;
+import io.realskin.contracts.prompt.ModelCatalogue;
 import io.realskin.prompt.domain.Vocabulary;
 
 import java.util.Set;

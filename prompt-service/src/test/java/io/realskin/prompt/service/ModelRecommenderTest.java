@@ -1,11 +1,11 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.ImageModel;
-import io.realskin.prompt.domain.Need;
-import io.realskin.prompt.domain.Phase;
-import io.realskin.prompt.domain.Plan;
+import io.realskin.contracts.prompt.ImageModel;
+import io.realskin.contracts.prompt.Need;
+import io.realskin.contracts.prompt.Phase;
+import io.realskin.contracts.prompt.Plan;
 import io.realskin.prompt.domain.PromptProblems;
-import io.realskin.prompt.domain.Recommendation;
+import io.realskin.contracts.prompt.Recommendation;
 import io.realskin.support.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Enhancement;
+import io.realskin.contracts.prompt.Enhancement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

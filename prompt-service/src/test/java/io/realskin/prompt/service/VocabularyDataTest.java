@@ -1,6 +1,6 @@
 package io.realskin.prompt.service;
 
-import io.realskin.prompt.domain.Enhancement;
+import io.realskin.contracts.prompt.Enhancement;
 import io.realskin.prompt.domain.Vocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

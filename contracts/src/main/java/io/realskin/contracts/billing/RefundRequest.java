@@ -1,0 +1,5 @@
+package io.realskin.contracts.billing;
+
+/** Body of POST /accounts/{tenantId}/refunds: all of the job's capture when {@code amount} is null. */
+public record RefundRequest(String jobId, Long amount, String reason) {
+}

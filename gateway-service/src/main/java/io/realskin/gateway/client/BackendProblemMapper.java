@@ -1,0 +1,27 @@
+package io.realskin.gateway.client;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
+
+/**
+ * The backends' error answers as the typed REST clients throw them: a 5xx is a {@link BackendFailure} (the breakers
+ * count it, the caller gets 503), a 4xx a {@link BackendProblem} carrying the backend's RFC 9457 problem, which is an
+ * answer and no failure. Registered on {@link BillingApi} and {@link PromptApi}.
+ */
+public final class BackendProblemMapper implements ResponseExceptionMapper<RuntimeException> {
+    @Override
+    public boolean handles(int status, MultivaluedMap<String, Object> headers) {
+        return status >= 400;
+    }
+
+    @Override
+    public RuntimeException toThrowable(Response response) {
+        int status = response.getStatus();
+        if (status >= 500) {
+            return new BackendFailure("answered " + status);
+        }
+        // as text: problem bodies are application/problem+json, for which no JSON reader is registered
+        return BackendProblems.read(status, response.hasEntity() ? response.readEntity(String.class) : "");
+    }
+}

@@ -1,0 +1,71 @@
+package io.realskin.gateway.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.billing.BillingExamples;
+import io.realskin.contracts.billing.CreditShortfall;
+import io.realskin.support.problem.Problem;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A backend's error answer as the typed clients throw it: a 4xx problem read into a record, a 5xx a failure. */
+class BackendProblemMapperTest {
+    private final BackendProblemMapper mapper = new BackendProblemMapper();
+
+    private RuntimeException answer(int status, String type, String body) {
+        return mapper.toThrowable(Response.status(status).type(type).entity(body).build());
+    }
+
+    @Test
+    void billingsShortfallArrivesAsATypedRecord() {
+        String body = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS.replace("\"status\": 402,", "\"status\": 402, \"instance\": \"/holds\",");
+        BackendProblem e = assertInstanceOf(BackendProblem.class, answer(402, Problem.MEDIA_TYPE, body));
+        assertEquals(402, e.status());
+        assertEquals(new CreditShortfall(10, 4, 6), e.members(CreditShortfall.class).orElseThrow());
+        Problem problem = e.toCaller("billing").problem();
+        assertEquals("https://realskin.io/problems/insufficient-credits", problem.type());
+        assertEquals("this job needs 10 credits, 4 are available", problem.detail());
+        assertNull(problem.instance(), "billing's own path is not the caller's");
+    }
+
+    @Test
+    void onlyPlainMembersOfAProblemPassOn() {
+        BackendProblem e = (BackendProblem) answer(400, Problem.MEDIA_TYPE, """
+                {"type":"https://realskin.io/problems/unknown-value","title":"Unknown value","status":400,"detail":"Unknown model 'x'",
+                 "field":"model","allowed":["a","b"],"debug":{"host":"prompt-7.svc.cluster.local"},"frames":[{"at":"X"}]}""");
+        assertEquals(Map.of("field", "model", "allowed", List.of("a", "b")), e.problem().orElseThrow().members());
+    }
+
+    @Test
+    void anAnswerThatIsNoRealSkinProblemNamesOnlyTheBackend() {
+        BackendProblem e = (BackendProblem) answer(409, "text/html", "<html>conflict at prompt-7.svc.cluster.local:8081</html>");
+        assertFalse(e.problem().isPresent());
+        assertTrue(e.members(CreditShortfall.class).isEmpty());
+        Problem problem = e.toCaller("prompt-service").problem();
+        assertEquals(409, problem.status());
+        assertEquals("prompt-service refused the request", problem.detail());
+        assertFalse(((BackendProblem) answer(404, Problem.MEDIA_TYPE, "{\"status\":404}")).problem().isPresent(), "no type, no title");
+    }
+
+    @Test
+    void aServerErrorIsABackendFailureTheBreakersCount() {
+        RuntimeException e = answer(500, Problem.MEDIA_TYPE, "{\"type\":\"https://realskin.io/problems/internal\",\"status\":500}");
+        assertInstanceOf(BackendFailure.class, e);
+        assertTrue(Backend.infrastructure(e));
+        assertFalse(Backend.infrastructure(answer(402, Problem.MEDIA_TYPE, BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)),
+                "a 4xx is an answer, no failure");
+    }
+
+    @Test
+    void handlesErrorsOnly() {
+        assertTrue(mapper.handles(400, null));
+        assertTrue(mapper.handles(503, null));
+        assertFalse(mapper.handles(201, null));
+    }
+}
