@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import io.realskin.gateway.webhooks.WebhookService;
 
 /**
  * The follow-up step of a generate job with {@code texturePass}: once the image is generated, a texture-restore job

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import io.realskin.gateway.webhooks.WebhookSigner;
 
 /**
  * Idempotency-Key: the first request with a key runs and its response is kept for 24 h; the same key with the same

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import io.realskin.gateway.webhooks.WebhookService;
 
 /**
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for

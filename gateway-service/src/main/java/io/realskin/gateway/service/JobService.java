@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import io.realskin.gateway.webhooks.WebhookService;
 
 /**
  * Submitting a job: plan it ({@link JobPlanner}), hold its credits at billing, then write the job row and its Kafka record (outbox)

@@ -1,12 +1,16 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Scopes;
-import io.realskin.gateway.repository.WebhookRepository;
-import io.realskin.gateway.repository.WebhookRepository.Attempt;
-import io.realskin.gateway.repository.WebhookRepository.Delivery;
-import io.realskin.gateway.service.WebhookService;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.CallerContext;
+import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.rest.Idempotent;
+import io.realskin.gateway.rest.Params;
+import io.realskin.gateway.rest.RequiresScope;
+import io.realskin.gateway.webhooks.WebhookRepository.Attempt;
+import io.realskin.gateway.webhooks.WebhookRepository.Delivery;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.constraints.Size;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.webhooks;
 
 import io.realskin.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;

@@ -1,15 +1,12 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.webhooks;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.realskin.gateway.client.WebhookSender;
-import io.realskin.gateway.client.WebhookTarget;
-import io.realskin.gateway.client.WebhookSender.Outcome;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.repository.WebhookRepository;
-import io.realskin.gateway.repository.WebhookRepository.Attempt;
-import io.realskin.gateway.repository.WebhookRepository.Delivery;
+import io.realskin.gateway.webhooks.WebhookRepository.Attempt;
+import io.realskin.gateway.webhooks.WebhookRepository.Delivery;
+import io.realskin.gateway.webhooks.WebhookSender.Outcome;
 import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

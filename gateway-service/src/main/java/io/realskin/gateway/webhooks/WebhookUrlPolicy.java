@@ -1,6 +1,5 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.webhooks;
 
-import io.realskin.gateway.client.WebhookTarget;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.rest.Problems;
 import io.realskin.support.problem.ProblemException;

@@ -1,7 +1,6 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.config;
 
 import io.quarkus.runtime.configuration.DurationConverter;
-import io.realskin.gateway.config.GatewayConfig;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
@@ -12,11 +11,11 @@ import java.util.Map;
  * for unit tests that construct a bean by hand instead of booting Quarkus. Quarkus' own converter reads the
  * defaults' durations ("5s"), as in the service.
  */
-final class TestGatewayConfig {
+public final class TestGatewayConfig {
     private TestGatewayConfig() {
     }
 
-    static GatewayConfig with(Map<String, String> properties) {
+    public static GatewayConfig with(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(GatewayConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())

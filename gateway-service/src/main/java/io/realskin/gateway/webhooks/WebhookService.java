@@ -1,13 +1,12 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.webhooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.EventJson;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.repository.TenantRepository;
-import io.realskin.gateway.repository.WebhookRepository;
-import io.realskin.gateway.repository.WebhookRepository.StoredSecret;
 import io.realskin.gateway.rest.JobView;
+import io.realskin.gateway.webhooks.WebhookRepository.StoredSecret;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,11 +1,11 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.webhooks;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 class EndpointSlotsTest {
     @Test

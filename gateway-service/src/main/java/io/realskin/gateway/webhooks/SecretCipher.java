@@ -1,8 +1,8 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.webhooks;
 
-import io.realskin.gateway.config.GatewayConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
+import io.realskin.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

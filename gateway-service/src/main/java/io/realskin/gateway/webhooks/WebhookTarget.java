@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.webhooks;
 
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.webhooks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

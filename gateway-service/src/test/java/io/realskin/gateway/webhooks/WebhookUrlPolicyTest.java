@@ -1,11 +1,6 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.webhooks;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.realskin.gateway.client.WebhookTarget;
+import io.realskin.gateway.config.TestGatewayConfig;
 import io.realskin.gateway.rest.Problems;
 import io.realskin.support.problem.ProblemException;
 import java.net.InetAddress;
@@ -16,6 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The SSRF rule for webhook URLs, without DNS: every host here is an address literal or a name refused before any
