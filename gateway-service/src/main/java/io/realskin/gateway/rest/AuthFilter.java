@@ -21,6 +21,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import io.realskin.gateway.problems.Problems;
 
 /**
  * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. In this order, before any

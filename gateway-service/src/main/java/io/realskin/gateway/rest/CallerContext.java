@@ -2,6 +2,7 @@ package io.realskin.gateway.rest;
 
 import io.realskin.gateway.domain.Caller;
 import jakarta.enterprise.context.RequestScoped;
+import io.realskin.gateway.problems.Problems;
 
 /** The authenticated caller of the current request, set by {@link AuthFilter}. */
 @RequestScoped

@@ -4,6 +4,7 @@ import io.realskin.contracts.Identifiers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import io.realskin.gateway.problems.Problems;
 
 /** Opaque page cursors: the (createdAt, id) of the last item of a page, base64url-encoded. */
 public final class Cursors {

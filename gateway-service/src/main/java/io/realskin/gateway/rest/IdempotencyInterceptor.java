@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import io.realskin.gateway.problems.Problems;
 
 /**
  * Runs an {@link Idempotent} POST at most once per {@code Idempotency-Key} and tenant, for the API key that sent it.

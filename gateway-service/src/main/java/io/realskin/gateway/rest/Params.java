@@ -1,6 +1,7 @@
 package io.realskin.gateway.rest;
 
 import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.problems.Problems;
 
 /**
  * Path and query parameters, checked before they reach SQL or a backend: ids follow {@link Identifiers}' grammar (a

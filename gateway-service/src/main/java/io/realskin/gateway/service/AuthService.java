@@ -6,7 +6,7 @@ import io.realskin.gateway.domain.Caller;
 import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.domain.StoredKey;
 import io.realskin.gateway.repository.ApiKeyRepository;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

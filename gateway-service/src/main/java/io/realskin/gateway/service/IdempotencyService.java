@@ -8,7 +8,7 @@ import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.repository.IdempotencyRepository;
 import io.realskin.gateway.repository.IdempotencyRepository.Entry;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

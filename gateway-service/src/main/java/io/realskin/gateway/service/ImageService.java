@@ -5,7 +5,7 @@ import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.domain.Image;
 import io.realskin.gateway.repository.ImageRepository;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import jakarta.enterprise.context.ApplicationScoped;

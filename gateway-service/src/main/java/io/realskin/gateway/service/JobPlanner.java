@@ -14,7 +14,7 @@ import io.realskin.gateway.client.Relayed;
 import io.realskin.gateway.domain.Image;
 import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.rest.JobSubmission;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.imaging.ImageLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -22,7 +22,7 @@ import io.realskin.gateway.service.JobPlanner.Planned;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.gateway.rest.JobSubmission;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.messaging.OutboxRelay;
 import io.vertx.mutiny.sqlclient.Pool;

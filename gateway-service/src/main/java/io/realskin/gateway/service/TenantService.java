@@ -8,7 +8,7 @@ import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.domain.StoredKey;
 import io.realskin.gateway.repository.ApiKeyRepository;
 import io.realskin.gateway.repository.TenantRepository;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

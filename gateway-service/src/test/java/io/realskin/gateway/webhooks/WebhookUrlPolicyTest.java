@@ -1,7 +1,7 @@
 package io.realskin.gateway.webhooks;
 
 import io.realskin.gateway.config.TestGatewayConfig;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
 import java.net.InetAddress;
 import java.net.URI;

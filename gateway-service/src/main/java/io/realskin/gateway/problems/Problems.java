@@ -1,4 +1,4 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.problems;
 
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
