@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

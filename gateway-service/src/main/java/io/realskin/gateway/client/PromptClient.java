@@ -3,7 +3,7 @@ package io.realskin.gateway.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;

@@ -2,7 +2,7 @@ package io.realskin.gateway.rest;
 
 import io.realskin.gateway.client.BillingClient;
 import io.realskin.gateway.client.Relayed;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.service.TenantService;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.realskin.gateway.auth.RequiresScope;
 
 /**
  * A tenant's credits and plan, for admin keys: billing-service's admin operations, which billing answers only to the

@@ -1,7 +1,7 @@
 package io.realskin.gateway.rest;
 
 import io.realskin.contracts.Identifiers;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.domain.StoredKey;
 import io.realskin.gateway.service.TenantService;
 import io.realskin.support.problem.Problem;
@@ -30,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 
 @Path("/v1/admin")
 @Tag(name = "Admin")

@@ -2,10 +2,10 @@ package io.realskin.gateway.rest;
 
 import io.realskin.contracts.JobTypes;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Caller;
+import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.service.JobQueryService;

@@ -1,6 +1,6 @@
 package io.realskin.gateway.rest;
 
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.repository.ApiKeyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 
 @Path("/v1/api-keys")
 @Tag(name = "API keys")

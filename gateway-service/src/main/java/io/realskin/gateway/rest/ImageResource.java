@@ -1,7 +1,7 @@
 package io.realskin.gateway.rest;
 
 import io.realskin.contracts.blob.BlobStore;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.service.ImageService;
 import io.realskin.support.problem.Problem;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import io.realskin.gateway.domain.Caller;
+import io.realskin.gateway.auth.Caller;
 import jakarta.ws.rs.HeaderParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 
 @Path("/v1/images")
 @Tag(name = "Images")

@@ -2,8 +2,8 @@ package io.realskin.gateway.rest;
 
 import io.realskin.gateway.client.TextureClient;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Caller;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Caller;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.service.ImageChecks;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.support.problem.Problem;
@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 
 /**
  * A low-resolution texture restore answered at once, for a slider: texture-service's preview API behind the gateway's

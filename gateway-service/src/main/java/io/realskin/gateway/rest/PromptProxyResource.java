@@ -3,7 +3,7 @@ package io.realskin.gateway.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.gateway.client.PromptClient;
 import io.realskin.gateway.client.Relayed;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 
 /**
  * prompt-service behind the gateway's keys and limits. Its answers and its own 4xx problems pass through unchanged;

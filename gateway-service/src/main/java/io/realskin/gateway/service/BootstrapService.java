@@ -3,7 +3,7 @@ package io.realskin.gateway.service;
 import io.quarkus.runtime.StartupEvent;
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.repository.ApiKeyRepository;
 import io.realskin.gateway.repository.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.client.BillingClient;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Ids;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.domain.StoredKey;
 import io.realskin.gateway.repository.ApiKeyRepository;
 import io.realskin.gateway.repository.TenantRepository;
@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import io.realskin.gateway.auth.AuthService;
 
 /** Tenants and their API keys (admin operations). */
 @ApplicationScoped

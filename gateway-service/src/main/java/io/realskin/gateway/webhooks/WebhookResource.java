@@ -2,13 +2,13 @@ package io.realskin.gateway.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.rest.ApiExamples;
-import io.realskin.gateway.rest.CallerContext;
+import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.rest.Idempotent;
 import io.realskin.gateway.rest.Params;
-import io.realskin.gateway.rest.RequiresScope;
+import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.webhooks.WebhookRepository.Attempt;
 import io.realskin.gateway.webhooks.WebhookRepository.Delivery;
 import io.realskin.support.problem.Problem;

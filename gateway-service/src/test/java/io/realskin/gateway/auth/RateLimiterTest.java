@@ -1,8 +1,4 @@
-package io.realskin.gateway.service;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package io.realskin.gateway.auth;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The token bucket on a clock the test moves by hand: no sleeping, nothing measured from the wall clock. */
 class RateLimiterTest {

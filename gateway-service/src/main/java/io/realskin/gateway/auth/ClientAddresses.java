@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.auth;
 
 import io.vertx.core.net.SocketAddress;
 import java.net.Inet6Address;

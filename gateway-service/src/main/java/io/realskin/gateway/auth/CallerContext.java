@@ -1,8 +1,7 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.auth;
 
-import io.realskin.gateway.domain.Caller;
-import jakarta.enterprise.context.RequestScoped;
 import io.realskin.gateway.problems.Problems;
+import jakarta.enterprise.context.RequestScoped;
 
 /** The authenticated caller of the current request, set by {@link AuthFilter}. */
 @RequestScoped

@@ -1,4 +1,4 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.auth;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

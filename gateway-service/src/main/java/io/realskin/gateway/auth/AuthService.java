@@ -1,12 +1,11 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.auth;
 
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Caller;
-import io.realskin.gateway.domain.Scopes;
 import io.realskin.gateway.domain.StoredKey;
-import io.realskin.gateway.repository.ApiKeyRepository;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.repository.ApiKeyRepository;
+import io.realskin.gateway.service.ApiKeyHashes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -1,17 +1,13 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.auth;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Caller;
-import io.realskin.gateway.domain.Scopes;
-import io.realskin.gateway.service.AuthService;
-import io.realskin.gateway.service.ClientAddresses;
-import io.realskin.gateway.service.RateLimiter;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemMappers;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -21,7 +17,6 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import io.realskin.gateway.problems.Problems;
 
 /**
  * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. In this order, before any
