@@ -2,10 +2,10 @@ package io.realskin.gateway.auth;
 
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.StoredKey;
+import io.realskin.gateway.keys.StoredKey;
 import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.repository.ApiKeyRepository;
-import io.realskin.gateway.service.ApiKeyHashes;
+import io.realskin.gateway.keys.ApiKeyRepository;
+import io.realskin.gateway.keys.ApiKeyHashes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.realskin.gateway.rest;
 
 import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.domain.StoredKey;
+import io.realskin.gateway.keys.StoredKey;
 import io.realskin.gateway.service.TenantService;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;

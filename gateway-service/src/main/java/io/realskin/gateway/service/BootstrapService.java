@@ -4,12 +4,13 @@ import io.quarkus.runtime.StartupEvent;
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.repository.ApiKeyRepository;
+import io.realskin.gateway.keys.ApiKeyRepository;
 import io.realskin.gateway.repository.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.jboss.logging.Logger;
+import io.realskin.gateway.keys.ApiKeyHashes;
 
 /** A fresh install: the admin tenant and the key of REALSKIN_ADMIN_KEY (stored hashed, idempotently). */
 @ApplicationScoped

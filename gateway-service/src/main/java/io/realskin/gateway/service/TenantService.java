@@ -5,8 +5,8 @@ import io.realskin.gateway.client.BillingClient;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.domain.StoredKey;
-import io.realskin.gateway.repository.ApiKeyRepository;
+import io.realskin.gateway.keys.StoredKey;
+import io.realskin.gateway.keys.ApiKeyRepository;
 import io.realskin.gateway.repository.TenantRepository;
 import io.realskin.gateway.problems.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import io.realskin.gateway.auth.AuthService;
+import io.realskin.gateway.keys.ApiKeyHashes;
 
 /** Tenants and their API keys (admin operations). */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.keys;
 
 import io.realskin.contracts.blob.BlobKeys;
 

@@ -1,7 +1,9 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.keys;
 
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.repository.ApiKeyRepository;
+import io.realskin.gateway.rest.ApiExamples;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,8 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.realskin.gateway.auth.CallerContext;
-import io.realskin.gateway.auth.RequiresScope;
 
 @Path("/v1/api-keys")
 @Tag(name = "API keys")

@@ -1,4 +1,4 @@
-package io.realskin.gateway.domain;
+package io.realskin.gateway.keys;
 
 import java.time.Instant;
 import java.util.Set;
