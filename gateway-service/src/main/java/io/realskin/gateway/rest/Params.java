@@ -19,7 +19,7 @@ public final class Params {
     /** Null when absent. */
     public static String queryId(String name, String value) {
         if (value != null && !Identifiers.isId(value)) {
-            throw Problems.invalid(name + " must be an id: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, _ or -");
+            throw Problems.invalid(name + " " + Identifiers.ID_MESSAGE);
         }
         return value;
     }
