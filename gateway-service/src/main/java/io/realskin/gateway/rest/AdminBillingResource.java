@@ -3,7 +3,7 @@ package io.realskin.gateway.rest;
 import io.realskin.gateway.client.BillingClient;
 import io.realskin.gateway.client.Relayed;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.service.TenantService;
+import io.realskin.gateway.tenants.TenantService;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;

@@ -1,9 +1,8 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.tenants;
 
 import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.keys.StoredKey;
-import io.realskin.gateway.service.TenantService;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
@@ -32,6 +31,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.rest.Params;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Idempotent;
 
 @Path("/v1/admin")
 @Tag(name = "Admin")
@@ -52,7 +54,7 @@ public class AdminResource {
     public record TenantView(String id, String name, String plan) {
     }
 
-    public record KeyRequest(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = JobSubmission.ID) String tenantId,
+    public record KeyRequest(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String tenantId,
                              @Size(max = 100) String name, @NotEmpty Set<@NotNull String> scopes, Boolean live,
                              Instant expiresAt,
                              @Schema(description = "Requests per minute; the tenant plan's limit when absent") Integer rateLimitPerMinute) {

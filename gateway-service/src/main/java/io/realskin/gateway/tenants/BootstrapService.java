@@ -1,11 +1,10 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.tenants;
 
 import io.quarkus.runtime.StartupEvent;
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.keys.ApiKeyRepository;
-import io.realskin.gateway.repository.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;

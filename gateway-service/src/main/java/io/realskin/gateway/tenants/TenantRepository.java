@@ -1,4 +1,4 @@
-package io.realskin.gateway.repository;
+package io.realskin.gateway.tenants;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.tenants;
 
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.client.BillingClient;
@@ -7,7 +7,6 @@ import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.keys.StoredKey;
 import io.realskin.gateway.keys.ApiKeyRepository;
-import io.realskin.gateway.repository.TenantRepository;
 import io.realskin.gateway.problems.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.EventJson;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.repository.TenantRepository;
+import io.realskin.gateway.tenants.TenantRepository;
 import io.realskin.gateway.rest.JobView;
 import io.realskin.gateway.webhooks.WebhookRepository.StoredSecret;
 import io.smallrye.mutiny.Uni;
