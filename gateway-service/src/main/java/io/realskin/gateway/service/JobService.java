@@ -17,7 +17,7 @@ import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.realskin.gateway.domain.Ids;
-import io.realskin.gateway.domain.Image;
+import io.realskin.gateway.images.Image;
 import io.realskin.gateway.service.JobPlanner.Planned;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.repository.OutboxRepository;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.images;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.images;
 
 import io.realskin.gateway.problems.Problems;
 import io.realskin.imaging.ImageFormat;

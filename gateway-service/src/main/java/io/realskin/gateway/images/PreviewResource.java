@@ -1,10 +1,13 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.images;
 
+import io.realskin.gateway.auth.Caller;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.client.TextureClient;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.auth.Caller;
-import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.service.ImageChecks;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -24,9 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.auth.CallerContext;
-import io.realskin.gateway.auth.RequiresScope;
 
 /**
  * A low-resolution texture restore answered at once, for a slider: texture-service's preview API behind the gateway's

@@ -1,13 +1,14 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.images;
 
 import io.realskin.contracts.JobTypes;
-import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.auth.Caller;
+import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
-import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.repository.ImageRepository;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.repository.JobRepository;
+import io.realskin.gateway.rest.JobSubmission;
 import io.realskin.gateway.service.JobQueryService;
 import io.realskin.gateway.service.JobService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.realskin.gateway.problems.Problems;
 
 /** {@code GET /v1/images/{id}/analysis}: the latest analyze job's result, or a new analyze job. Blocking. */
 @ApplicationScoped

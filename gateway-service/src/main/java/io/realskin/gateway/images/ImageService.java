@@ -1,10 +1,8 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.images;
 
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.domain.Ids;
-import io.realskin.gateway.domain.Image;
-import io.realskin.gateway.repository.ImageRepository;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;

@@ -1,26 +1,30 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.images;
 
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.auth.Caller;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.repository.ImageRepository;
-import io.realskin.gateway.service.ImageService;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Idempotent;
+import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import io.realskin.gateway.auth.Caller;
-import jakarta.ws.rs.HeaderParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -30,9 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.auth.CallerContext;
-import io.realskin.gateway.auth.RequiresScope;
 
 @Path("/v1/images")
 @Tag(name = "Images")
@@ -144,7 +145,7 @@ public class ImageResource {
         }
     }
 
-    private static Response created(io.realskin.gateway.domain.Image image) {
+    private static Response created(Image image) {
         return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/images/" + image.id()).entity(ImageView.of(image)).build();
     }
 }

@@ -1,6 +1,5 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.images;
 
-import io.realskin.gateway.domain.Image;
 import java.time.Instant;
 
 /** An image as the API shows it. */

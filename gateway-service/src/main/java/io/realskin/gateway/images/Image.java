@@ -1,4 +1,4 @@
-package io.realskin.gateway.domain;
+package io.realskin.gateway.images;
 
 import java.time.Instant;
 
