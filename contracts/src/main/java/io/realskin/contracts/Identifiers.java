@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class Identifiers {
     public static final int MAX_LENGTH = 100;
     public static final String ID_REGEX = "[A-Za-z0-9][A-Za-z0-9_-]{0,99}";
+    /** What a client is told when a field is not an id (as a bean-validation message and in problem details). */
+    public static final String ID_MESSAGE = "must be an id: 1 to " + MAX_LENGTH + " letters, digits, _ or -";
     public static final String NAME_REGEX = "[A-Za-z0-9][A-Za-z0-9._/-]{0,99}";
     /** Text without control characters, but for tab, line feed and carriage return (PostgreSQL cannot store NUL). */
     public static final String TEXT_REGEX = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";

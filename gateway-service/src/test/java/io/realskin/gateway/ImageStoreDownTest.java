@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.realskin.contracts.blob.BlobStore;
-import io.realskin.gateway.service.ImageService;
+import io.realskin.gateway.images.ImageService;
 import io.realskin.support.problem.ProblemException;
 import java.io.IOException;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import io.realskin.contracts.Identifiers;
 public final class Ids {
     public static String require(String name, String value) {
         if (!Identifiers.isId(value)) {
-            throw BillingProblems.invalid(name + " must be an id: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, _ or -");
+            throw BillingProblems.invalid(name + " " + Identifiers.ID_MESSAGE);
         }
         return value;
     }

@@ -11,7 +11,7 @@ import io.realskin.contracts.prompt.ModelCatalogue;
 import io.realskin.contracts.prompt.RecommendRequest;
 import io.realskin.contracts.prompt.Recommendation;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.rest.client.inject.RestClient;

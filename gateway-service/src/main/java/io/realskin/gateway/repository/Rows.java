@@ -8,18 +8,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Column conversions shared by the repositories. */
-final class Rows {
-    static Instant instant(Row row, String column) {
+public final class Rows {
+    public static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** For columns selected as {@code column::text}. */
-    static JsonNode json(Row row, String column) {
+    public static JsonNode json(Row row, String column) {
         String text = row.getString(column);
         if (text == null) {
             return null;

@@ -2,9 +2,10 @@ package io.realskin.gateway.rest;
 
 import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.contracts.billing.LedgerEntry;
+import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.client.BillingClient;
-import io.realskin.gateway.domain.Scopes;
-import io.realskin.gateway.service.TenantService;
+import io.realskin.gateway.tenants.TenantService;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;

@@ -5,45 +5,45 @@ package io.realskin.gateway.rest;
  * passed on to billing and prompt-service are theirs: io.realskin.contracts.billing.BillingExamples and
  * io.realskin.contracts.prompt.PromptExamples, which their own documents show too.
  */
-final class ApiExamples {
-    static final String IMAGE = """
+public final class ApiExamples {
+    public static final String IMAGE = """
             {"id": "img_3kQv9Zt1LmN8pR2sXw4Y", "contentType": "image/jpeg", "width": 1000, "height": 1000, "bytes": 184233,
              "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content"}""";
 
-    static final String ANALYSIS = """
+    public static final String ANALYSIS = """
             {"imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "jobId": "job_8HcN2vQe5XbT0aLm4KpR", "status": "completed", "plasticScore": 0.71,
              "analysis": {"faces": 1, "plasticScore": 0.71, "skinFraction": 0.18},
              "urls": {"job": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "image": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y"}}""";
 
-    static final String ANALYSIS_RUNNING = """
+    public static final String ANALYSIS_RUNNING = """
             {"imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "jobId": "job_8HcN2vQe5XbT0aLm4KpR", "status": "queued",
              "urls": {"job": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "image": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y"}}""";
 
-    static final String JOB_TEXTURE = """
+    public static final String JOB_TEXTURE = """
             {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": 40,
              "webhook": "https://hooks.example.com/realskin"}""";
 
-    static final String JOB_INPAINT = """
+    public static final String JOB_INPAINT = """
             {"type": "skin-inpaint", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "maskImageId": "img_Mask0000000000000001",
              "prompt": "natural skin texture, visible pores, unretouched", "model": "flux-pro-fill"}""";
 
-    static final String JOB_GENERATE = """
+    public static final String JOB_GENERATE = """
             {"type": "generate", "prompt": "Portrait of a 35-year-old woman, warm window light, professional headshot",
              "model": "nano-banana-pro", "enhancePrompt": true,
              "referenceImages": [{"imageId": "img_Ref00000000000000001", "weight": 0.5}], "consent": true,
              "texturePass": {"intensity": 45}}""";
 
-    static final String JOB_ANALYZE = """
+    public static final String JOB_ANALYZE = """
             {"type": "analyze", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y"}""";
 
-    static final String JOB_QUEUED = """
+    public static final String JOB_QUEUED = """
             {"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "queued", "progress": 0,
              "request": {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": 40},
              "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:01Z",
              "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events",
                       "cancel": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/cancel"}}""";
 
-    static final String JOB_COMPLETED = """
+    public static final String JOB_COMPLETED = """
             {"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "completed", "progress": 100, "stage": "encode",
              "request": {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": 40},
              "result": {"imageId": "img_Res0000000000000001", "contentType": "image/jpeg", "width": 1000, "height": 1000,
@@ -53,18 +53,18 @@ final class ApiExamples {
              "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events",
                       "result": "/v1/images/img_Res0000000000000001/content"}}""";
 
-    static final String JOB_CANCELED = """
+    public static final String JOB_CANCELED = """
             {"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "canceled", "progress": 100,
              "error": {"code": "canceled", "message": "canceled by the user"},
              "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:02Z", "finishedAt": "2026-05-01T10:00:02Z",
              "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events"}}""";
 
-    static final String JOB_PAGE = """
+    public static final String JOB_PAGE = """
             {"items": [{"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "completed", "progress": 100,
                         "...": "..."}],
              "nextCursor": "MTc0NjA5MzYwMS4wfGpvYl84SGNOMnZRZTVYYlQwYUxtNEtwUg"}""";
 
-    static final String SSE_STREAM = """
+    public static final String SSE_STREAM = """
             event: queued
             id: 1
             data: {"id":"job_8HcN2vQe5XbT0aLm4KpR","status":"queued","progress":0,...}
@@ -82,7 +82,7 @@ final class ApiExamples {
             data: {"id":"job_8HcN2vQe5XbT0aLm4KpR","status":"completed","progress":100,"result":{...},...}
             """;
 
-    static final String JOB_EVENTS = """
+    public static final String JOB_EVENTS = """
             {"items": [
               {"sequence": 1, "event": "queued", "at": "2026-05-01T10:00:00Z", "status": "queued", "progress": 0},
               {"sequence": 2, "event": "started", "at": "2026-05-01T10:00:01Z", "status": "running", "stage": "started", "progress": 0},
@@ -91,43 +91,43 @@ final class ApiExamples {
                "result": {"imageId": "img_R4sT6uV8wX0yZ2aB4cD6", "plasticScoreBefore": 0.71, "plasticScoreAfter": 0.22}}],
              "nextAfter": null}""";
 
-    static final String TENANT_REQUEST = """
+    public static final String TENANT_REQUEST = """
             {"name": "Acme Studio", "plan": "pro"}""";
 
-    static final String TENANT = """
+    public static final String TENANT = """
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro"}""";
 
-    static final String PLAN_REQUEST = """
+    public static final String PLAN_REQUEST = """
             {"plan": "creator"}""";
 
-    static final String PLAN = """
+    public static final String PLAN = """
             {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "plan": "creator"}""";
 
-    static final String KEY_REQUEST = """
+    public static final String KEY_REQUEST = """
             {"tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "render farm", "scopes": ["jobs:write", "jobs:read"],
              "live": true, "expiresAt": "2027-01-01T00:00:00Z", "rateLimitPerMinute": 600}""";
 
-    static final String NEW_KEY = """
+    public static final String NEW_KEY = """
             {"id": "key_Zx8Cv7Bn6Mm5Ll4Kk3Jj", "key": "rsk_live_4fTq0mZ8...Xa9Pq2", "tenantId": "ten_Q2w3E4r5T6y7U8i9O0pA",
              "name": "render farm", "hint": "rsk_live_…Xa9Pq2", "scopes": ["jobs:write", "jobs:read"],
              "createdAt": "2026-05-01T10:00:00Z", "expiresAt": "2027-01-01T00:00:00Z", "rateLimitPerMinute": 600}""";
 
-    static final String KEY_LIST = """
+    public static final String KEY_LIST = """
             [{"id": "key_Zx8Cv7Bn6Mm5Ll4Kk3Jj", "name": "render farm", "hint": "rsk_live_…Xa9Pq2", "scopes": ["jobs:write", "jobs:read"],
               "createdAt": "2026-05-01T10:00:00Z", "expiresAt": "2027-01-01T00:00:00Z", "revokedAt": null, "rateLimitPerMinute": 600}]""";
 
-    static final String WEBHOOK_ENDPOINT = """
+    public static final String WEBHOOK_ENDPOINT = """
             {"url": "https://hooks.example.com/realskin"}""";
 
-    static final String WEBHOOK_SETTINGS = """
+    public static final String WEBHOOK_SETTINGS = """
             {"url": "https://hooks.example.com/realskin",
              "secrets": [{"id": "whs_A1b2C3d4E5f6G7h8I9j0", "createdAt": "2026-05-01T10:00:00Z", "expiresAt": null}]}""";
 
-    static final String WEBHOOK_SECRET = """
+    public static final String WEBHOOK_SECRET = """
             {"id": "whs_A1b2C3d4E5f6G7h8I9j0", "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
              "previousSecretsExpireAt": "2026-05-02T10:00:00Z"}""";
 
-    static final String WEBHOOK_DELIVERIES = """
+    public static final String WEBHOOK_DELIVERIES = """
             {"items": [{"id": "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", "jobId": "job_8HcN2vQe5XbT0aLm4KpR", "type": "job.completed",
               "url": "https://hooks.example.com/realskin", "status": "delivered", "attempts": 2, "lastStatus": 200,
               "createdAt": "2026-05-01T10:00:04Z", "finishedAt": "2026-05-01T10:00:10Z",
@@ -135,64 +135,64 @@ final class ApiExamples {
                       {"attempt": 2, "at": "2026-05-01T10:00:10Z", "statusCode": 200, "durationMs": 12}]}],
              "nextCursor": null}""";
 
-    static final String PROBLEM_JOB_FINISHED = """
+    public static final String PROBLEM_JOB_FINISHED = """
             {"type": "https://realskin.io/problems/job-finished", "title": "The job has already ended", "status": 409,
              "detail": "job job_8HcN2vQe5XbT0aLm4KpR is completed and can no longer be canceled", "jobStatus": "completed"}""";
 
-    static final String PROBLEM_TOO_LARGE = """
+    public static final String PROBLEM_TOO_LARGE = """
             {"type": "https://realskin.io/problems/image-too-large", "title": "Image too large", "status": 413,
              "detail": "20000x20000 is 400.0 megapixels (limits: 30 MiB, 50 megapixels)"}""";
 
-    static final String PROBLEM_UNSUPPORTED_IMAGE = """
+    public static final String PROBLEM_UNSUPPORTED_IMAGE = """
             {"type": "https://realskin.io/problems/unsupported-image", "title": "Not a supported image", "status": 415,
              "detail": "the JPEG data is truncated"}""";
 
-    static final String PROBLEM_UNAVAILABLE = """
+    public static final String PROBLEM_UNAVAILABLE = """
             {"type": "https://realskin.io/problems/backend-unavailable", "title": "A backend service is unavailable", "status": 503,
              "detail": "prompt-service did not answer; try again shortly", "backend": "prompt-service"}""";
 
-    static final String PROBLEM_WEBHOOK_URL = """
+    public static final String PROBLEM_WEBHOOK_URL = """
             {"type": "https://realskin.io/problems/webhook-url-refused", "title": "Webhook URL not allowed", "status": 400,
              "detail": "169.254.169.254 is not a public address"}""";
 
-    static final String PROBLEM_UNAUTHORIZED = """
+    public static final String PROBLEM_UNAUTHORIZED = """
             {"type": "https://realskin.io/problems/unauthorized", "title": "Missing or invalid API key", "status": 401,
              "detail": "the API key was revoked"}""";
 
-    static final String PROBLEM_FORBIDDEN = """
+    public static final String PROBLEM_FORBIDDEN = """
             {"type": "https://realskin.io/problems/insufficient-scope", "title": "The API key lacks a scope", "status": 403,
              "detail": "this call needs the scope jobs:write", "requiredScope": "jobs:write"}""";
 
-    static final String PROBLEM_NOT_FOUND = """
+    public static final String PROBLEM_NOT_FOUND = """
             {"type": "https://realskin.io/problems/not-found", "title": "Not found", "status": 404,
              "detail": "job job_8HcN2vQe5XbT0aLm4KpR does not exist"}""";
 
-    static final String PROBLEM_RATE_LIMITED = """
+    public static final String PROBLEM_RATE_LIMITED = """
             {"type": "https://realskin.io/problems/rate-limited", "title": "Too many requests", "status": 429,
              "detail": "this API key's rate limit is used up; retry in 1 s", "retryAfter": 1}""";
 
-    static final String PROBLEM_TOO_MANY_STREAMS = """
+    public static final String PROBLEM_TOO_MANY_STREAMS = """
             {"type": "https://realskin.io/problems/too-many-streams", "title": "Too many open event streams", "status": 429,
              "detail": "this API key has 20 event streams open on this server; close one, or follow jobs with webhooks",
              "maxStreams": 20}""";
 
-    static final String PROBLEM_TOO_MANY_JOBS = """
+    public static final String PROBLEM_TOO_MANY_JOBS = """
             {"type": "https://realskin.io/problems/too-many-jobs", "title": "Too many unfinished jobs", "status": 429,
              "detail": "the free plan allows 5 queued or running jobs at once; submit again when one has ended", "limit": 5}""";
 
-    static final String PROBLEM_SECRET_NOT_REPLAYABLE = """
+    public static final String PROBLEM_SECRET_NOT_REPLAYABLE = """
             {"type": "https://realskin.io/problems/idempotency-secret-not-replayable", "title": "The first answer held a secret",
              "status": 409, "detail": "the request with this Idempotency-Key succeeded, but its answer held a secret that is shown once and never stored; ..."}""";
 
-    static final String PROBLEM_INVALID = """
+    public static final String PROBLEM_INVALID = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
              "detail": "intensity: must be less than or equal to 100"}""";
 
-    static final String PROBLEM_IDEMPOTENCY_REUSED = """
+    public static final String PROBLEM_IDEMPOTENCY_REUSED = """
             {"type": "https://realskin.io/problems/idempotency-key-reused", "title": "Idempotency-Key used with another request",
              "status": 422, "detail": "this Idempotency-Key was first used with a different request; use a new key for a new request"}""";
 
-    static final String PROBLEM_IDEMPOTENCY_RUNNING = """
+    public static final String PROBLEM_IDEMPOTENCY_RUNNING = """
             {"type": "https://realskin.io/problems/idempotency-in-progress", "title": "The first request with this key is still running",
              "status": 409, "detail": "a request with this Idempotency-Key is being processed; retry after it ends"}""";
 

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.realskin.gateway.problems.Problems;
 
 /**
  * A body announced larger than {@code quarkus.http.limits.max-body-size} is refused before it is read, as Quarkus

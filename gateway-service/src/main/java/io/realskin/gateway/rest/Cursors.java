@@ -4,18 +4,19 @@ import io.realskin.contracts.Identifiers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import io.realskin.gateway.problems.Problems;
 
 /** Opaque page cursors: the (createdAt, id) of the last item of a page, base64url-encoded. */
-final class Cursors {
-    record Position(Instant createdAt, String id) {
+public final class Cursors {
+    public record Position(Instant createdAt, String id) {
     }
 
-    static String encode(Instant createdAt, String id) {
+    public static String encode(Instant createdAt, String id) {
         String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Position decode(String cursor) {
+    public static Position decode(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = raw.indexOf('|');

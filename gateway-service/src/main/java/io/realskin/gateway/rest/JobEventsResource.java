@@ -1,10 +1,10 @@
 package io.realskin.gateway.rest;
 
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Caller;
+import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobChange;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.repository.JobHistoryRepository;
 import io.realskin.gateway.service.JobQueryService;
 import io.realskin.gateway.service.JobWatch;
@@ -33,6 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 
 /**
  * A job's history of state changes: as server-sent events that follow the job to its end, or as a JSON page. The

@@ -5,7 +5,7 @@ import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
-import io.realskin.gateway.domain.Scopes;
+import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.service.JobQueryService;
 import io.realskin.gateway.service.JobService;
@@ -37,6 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 
 @Path("/v1/jobs")
 @Tag(name = "Jobs")

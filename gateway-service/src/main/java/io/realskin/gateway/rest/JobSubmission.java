@@ -20,11 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "source-restore {imageId, upscale? (1|2, default 2), denoise? (auto|off, default auto)}")
 public record JobSubmission(
         @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze", "source-restore"}, examples = "texture-restore") String type,
-        @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String imageId,
+        @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,
         @Min(0) @Max(100) @Schema(description = "0-100, default 40", examples = "40") Integer intensity,
-        @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String maskImageId,
-        @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String referenceImageId,
-        @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String profileId,
+        @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String maskImageId,
+        @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String referenceImageId,
+        @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String profileId,
         @Size(max = 4000) String prompt,
         @Pattern(regexp = Identifiers.NAME_REGEX, message = "must be a model name such as nano-banana-pro") String model,
         Boolean enhancePrompt,
@@ -34,9 +34,6 @@ public record JobSubmission(
         @Size(max = 2000) String webhook,
         @Min(1) @Max(2) @Schema(description = "source-restore: 1 or 2, default 2") Integer upscale,
         @Pattern(regexp = "auto|off", message = "must be auto or off") @Schema(description = "source-restore: auto or off, default auto") String denoise) {
-    /** Ids of images follow the one id grammar; text fields are checked for control characters as they are read (StrictJson). */
-    static final String ID = "must be an id: 1 to 100 letters, digits, _ or -";
-
     /** A submission without source-restore options. */
     public JobSubmission(String type, String imageId, Integer intensity, String maskImageId, String referenceImageId,
                          String profileId, String prompt, String model, Boolean enhancePrompt,
@@ -45,7 +42,7 @@ public record JobSubmission(
                 consent, texturePass, webhook, null, null);
     }
 
-    public record ReferenceImage(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = ID) String imageId,
+    public record ReferenceImage(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,
                                  @DecimalMin("0.4") @DecimalMax("0.6") @Schema(description = "0.4-0.6, default 0.5") Double weight) {
     }
 

@@ -1,14 +1,15 @@
 package io.realskin.gateway.rest;
 
 import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.problems.Problems;
 
 /**
  * Path and query parameters, checked before they reach SQL or a backend: ids follow {@link Identifiers}' grammar (a
  * path id that cannot exist is 404, a query filter that cannot match is 400), a page size is a number in range (400,
  * where JAX-RS would answer an unparsable number with 404).
  */
-final class Params {
-    static String pathId(String what, String id) {
+public final class Params {
+    public static String pathId(String what, String id) {
         if (!Identifiers.isId(id)) {
             throw Problems.notFound(what, "with this id");
         }
@@ -16,14 +17,14 @@ final class Params {
     }
 
     /** Null when absent. */
-    static String queryId(String name, String value) {
+    public static String queryId(String name, String value) {
         if (value != null && !Identifiers.isId(value)) {
-            throw Problems.invalid(name + " must be an id: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, _ or -");
+            throw Problems.invalid(name + " " + Identifiers.ID_MESSAGE);
         }
         return value;
     }
 
-    static int pageSize(String limit, int defaultSize, int max) {
+    public static int pageSize(String limit, int defaultSize, int max) {
         if (limit == null) {
             return defaultSize;
         }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.realskin.gateway.problems.Problems;
 
 /** Open SSE streams per API key on this replica, at most {@code realskin.jobs.sse.max-streams-per-key}. */
 @ApplicationScoped

@@ -8,12 +8,13 @@ import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.repository.IdempotencyRepository;
 import io.realskin.gateway.repository.IdempotencyRepository.Entry;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import io.realskin.gateway.webhooks.WebhookSigner;
 
 /**
  * Idempotency-Key: the first request with a key runs and its response is kept for 24 h; the same key with the same

@@ -12,10 +12,10 @@ import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.domain.Ids;
-import io.realskin.gateway.domain.Image;
+import io.realskin.gateway.images.Image;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
-import io.realskin.gateway.repository.ImageRepository;
+import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.support.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import io.realskin.gateway.webhooks.WebhookService;
 
 /**
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for

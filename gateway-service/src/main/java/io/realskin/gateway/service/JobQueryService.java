@@ -1,7 +1,7 @@
 package io.realskin.gateway.service;
 
 import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -17,12 +17,12 @@ import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.realskin.gateway.domain.Ids;
-import io.realskin.gateway.domain.Image;
+import io.realskin.gateway.images.Image;
 import io.realskin.gateway.service.JobPlanner.Planned;
 import io.realskin.gateway.repository.JobRepository;
 import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.gateway.rest.JobSubmission;
-import io.realskin.gateway.rest.Problems;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.messaging.OutboxRelay;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import io.realskin.gateway.webhooks.WebhookService;
 
 /**
  * Submitting a job: plan it ({@link JobPlanner}), hold its credits at billing, then write the job row and its Kafka record (outbox)

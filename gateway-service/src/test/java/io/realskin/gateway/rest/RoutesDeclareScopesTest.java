@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import io.realskin.gateway.auth.RequiresScope;
 
 /** Every /v1 route declares its scope, which the auth filter checks before the route runs (a replay included). */
 class RoutesDeclareScopesTest {

@@ -1,0 +1,104 @@
+package io.realskin.gateway.auth;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.ProblemException;
+import io.realskin.support.problem.ProblemMappers;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. In this order, before any
+ * part of the route runs (an Idempotency-Key replay included): the client address's budget of failed
+ * authentications (spent, it is 429 before any key lookup), the key, the key's token bucket (429; every answer
+ * carries the RateLimit headers), and the scope the route declares with {@link RequiresScope}.
+ */
+public class AuthFilter {
+    private static final String DECISION = AuthFilter.class.getName() + ".rate";
+
+    private final AuthService auth;
+    private final RateLimiter rateLimiter;
+    private final CallerContext callerContext;
+    private final CurrentVertxRequest current;
+    private final int failedAuthenticationsPerMinute;
+    private final Counter limited;
+
+    public AuthFilter(AuthService auth, RateLimiter rateLimiter, CallerContext callerContext, CurrentVertxRequest current,
+                      GatewayConfig config, MeterRegistry registry) {
+        this.auth = auth;
+        this.rateLimiter = rateLimiter;
+        this.callerContext = callerContext;
+        this.current = current;
+        this.failedAuthenticationsPerMinute = config.rateLimit().unauthenticatedPerMinute();
+        this.limited = Counter.builder("realskin.gateway.rate.limited").description("requests answered 429").register(registry);
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/v1/") && !path.equals("/v1")) {
+            return Uni.createFrom().nullItem();
+        }
+        String address = "address:" + ClientAddresses.bucketOf(current.getCurrent().request().remoteAddress());
+        RateLimiter.Decision unauthenticated = rateLimiter.peek(address, failedAuthenticationsPerMinute);
+        if (!unauthenticated.allowed()) {
+            limited.increment();
+            return Uni.createFrom().item(ProblemMappers.respond(Problems.tooManyFailedAuthentications(
+                    unauthenticated.retryAfterSeconds()), request.getUriInfo()));
+        }
+        return auth.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .map(caller -> {
+                    callerContext.set(caller);
+                    Response over = limit(request, caller);
+                    return over != null ? over : authorise(caller, resource.getResourceMethod(), request);
+                })
+                .onFailure(ProblemException.class).recoverWithItem(e -> {
+                    ProblemException problem = (ProblemException) e;
+                    if (problem.problem().status() == 401) {
+                        rateLimiter.acquire(address, failedAuthenticationsPerMinute);
+                    }
+                    return ProblemMappers.respond(problem, request.getUriInfo());
+                });
+    }
+
+    private Response limit(ContainerRequestContext request, Caller caller) {
+        RateLimiter.Decision decision = rateLimiter.acquire(caller.keyId(), caller.ratePerMinute());
+        request.setProperty(DECISION, decision);
+        if (decision.allowed()) {
+            return null;
+        }
+        limited.increment();
+        return ProblemMappers.respond(Problems.rateLimited(decision.retryAfterSeconds(),
+                Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds()), "RateLimit-Policy", decision.policyHeader(),
+                        "RateLimit", decision.rateLimitHeader())), request.getUriInfo());
+    }
+
+    /** Null when the caller holds the route's scope; a route without a declared scope needs admin. */
+    private static Response authorise(Caller caller, Method method, ContainerRequestContext request) {
+        if (method == null) {
+            return null; // no route matched: the answer is 404
+        }
+        RequiresScope declared = method.getAnnotation(RequiresScope.class);
+        String scope = declared == null ? Scopes.ADMIN : declared.value();
+        return caller.has(scope) ? null : ProblemMappers.respond(Problems.forbidden(scope), request.getUriInfo());
+    }
+
+    @ServerResponseFilter
+    public void rateLimitHeaders(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(DECISION) instanceof RateLimiter.Decision decision) {
+            response.getHeaders().putSingle("RateLimit-Policy", decision.policyHeader());
+            response.getHeaders().putSingle("RateLimit", decision.rateLimitHeader());
+        }
+    }
+}

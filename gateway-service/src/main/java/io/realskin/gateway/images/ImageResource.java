@@ -1,0 +1,151 @@
+package io.realskin.gateway.images;
+
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.auth.Caller;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Idempotent;
+import io.realskin.gateway.rest.Params;
+import io.realskin.support.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+@Path("/v1/images")
+@Tag(name = "Images")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageResource {
+    private static final Logger LOG = Logger.getLogger(ImageResource.class);
+    private final ImageService service;
+    private final ImageRepository images;
+    private final BlobStore blobs;
+    private final CallerContext caller;
+    private final AnalysisAnswers analyses;
+
+    public ImageResource(ImageService service, ImageRepository images, BlobStore blobs, CallerContext caller,
+                         AnalysisAnswers analyses) {
+        this.service = service;
+        this.images = images;
+        this.blobs = blobs;
+        this.caller = caller;
+        this.analyses = analyses;
+    }
+
+    @POST
+    @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
+    @Blocking
+    @Idempotent
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
+    @APIResponse(responseCode = "413", description = "Over 30 MiB or 50 megapixels", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "image-too-large", value = ApiExamples.PROBLEM_TOO_LARGE)))
+    @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "unsupported-image", value = ApiExamples.PROBLEM_UNSUPPORTED_IMAGE)))
+    @Operation(summary = "Upload an image as the raw body", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes; "
+            + "at most 30 MiB and 50 megapixels, checked from the header before any decode. Originals never change. "
+            + "Scope jobs:write. Honours Idempotency-Key.")
+    @RequiresScope(Scopes.JOBS_WRITE)
+    public Response uploadRaw(byte[] body) {
+        return created(service.upload(caller.get().tenantId(), body));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    @Idempotent
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
+    @Operation(summary = "Upload an image as a multipart field named file")
+    @RequiresScope(Scopes.JOBS_WRITE)
+    public Response uploadMultipart(@RestForm("file") FileUpload file) {
+        String tenant = caller.get().tenantId();
+        if (file == null) {
+            throw Problems.invalid("the multipart body has no field named file");
+        }
+        try {
+            if (Files.size(file.uploadedFile()) > 30L * 1024 * 1024) {
+                throw Problems.imageTooLarge("the file is over 30 MiB");
+            }
+            return created(service.upload(tenant, Files.readAllBytes(file.uploadedFile())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An image's metadata", description = "Scope jobs:read. Another tenant's image is 404.")
+    @APIResponse(responseCode = "200", description = "The image", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public Uni<ImageView> get(@PathParam("id") String id) {
+        String tenant = caller.get().tenantId();
+        return images.find(tenant, Params.pathId("image", id)).map(found -> ImageView.of(found.orElseThrow(() -> Problems.notFound("image", id))));
+    }
+
+    @GET
+    @Path("/{id}/analysis")
+    @Blocking
+    @Operation(summary = "The image's plastic-skin analysis", description = "200 with the score (0 = photographic, 1 = waxy) "
+            + "when an analyze job of this image has completed. Otherwise 202 with the analyze job, started now if none is "
+            + "queued or running (starting one needs jobs:write and is billed as an analyze job). Prefer: wait=N waits for it. "
+            + "Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "The analysis", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "analysis", value = ApiExamples.ANALYSIS)))
+    @APIResponse(responseCode = "202", description = "Being analysed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public Response analysis(@PathParam("id") String id, @HeaderParam("Prefer") String prefer) {
+        Caller who = caller.get();
+        return analyses.analysis(who, Params.pathId("image", id), prefer);
+    }
+
+    @GET
+    @Path("/{id}/content")
+    @Produces("image/*")
+    @Blocking
+    @Operation(summary = "An image's bytes", description = "Scope jobs:read.")
+    @RequiresScope(Scopes.JOBS_READ)
+    public Response content(@PathParam("id") String id) {
+        String tenant = caller.get().tenantId();
+        var image = images.find(tenant, Params.pathId("image", id)).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
+        try {
+            byte[] bytes = blobs.get(image.blobKey()).orElseThrow(() -> Problems.notFound("image content", id));
+            return Response.ok(bytes, image.contentType())
+                    .header("Cache-Control", "private, max-age=31536000, immutable")
+                    .header("ETag", "\"" + image.sha256() + "\"")
+                    .build();
+        } catch (IOException e) {
+            LOG.warnf("image %s not read: %s", id, e.getMessage());
+            throw Problems.unavailable("blob store");
+        }
+    }
+
+    private static Response created(Image image) {
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/images/" + image.id()).entity(ImageView.of(image)).build();
+    }
+}

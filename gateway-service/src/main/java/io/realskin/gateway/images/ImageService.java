@@ -1,0 +1,54 @@
+package io.realskin.gateway.images;
+
+import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.domain.Ids;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Uploads are untrusted: {@link ImageChecks} reads them from the header bytes before anything decodes them.
+ * Originals are stored content-addressed and never change.
+ */
+@ApplicationScoped
+public class ImageService {
+    private static final Logger LOG = Logger.getLogger(ImageService.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    private final BlobStore blobs;
+    private final ImageRepository images;
+    private final ImageLimits limits = ImageLimits.DEFAULT;
+
+    public ImageService(BlobStore blobs, ImageRepository images) {
+        this.blobs = blobs;
+        this.images = images;
+    }
+
+    /** Blocking (blob write): call from a worker thread. */
+    public Image upload(String tenantId, byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw Problems.invalid("the body is empty: send the image bytes (image/*) or a multipart field named file");
+        }
+        ImageInfo info = ImageChecks.check(bytes, limits, "30 MiB, 50 megapixels, 150 MB decoded");
+        String sha256 = BlobKeys.sha256Hex(bytes);
+        String key = "images/" + tenantId + "/" + sha256;
+        try {
+            blobs.put(key, bytes);
+        } catch (IOException e) {
+            LOG.warnf("upload not stored: %s", e.getMessage());
+            throw Problems.unavailable("blob store");
+        }
+        int width = info.transposed() ? info.height() : info.width();
+        int height = info.transposed() ? info.width() : info.height();
+        Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,
+                Instant.now());
+        images.insert(image).await().atMost(DB_TIMEOUT);
+        return image;
+    }
+}

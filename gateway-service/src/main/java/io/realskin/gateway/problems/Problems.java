@@ -1,0 +1,133 @@
+package io.realskin.gateway.problems;
+
+import io.realskin.support.problem.Problem;
+import io.realskin.support.problem.ProblemException;
+import io.realskin.support.problem.ProblemMappers;
+import io.realskin.support.problem.ProblemType;
+import io.realskin.support.problem.ProblemTypes;
+import java.util.Map;
+
+/**
+ * The gateway's problems (docs/api.md): its own types, and the shared ones of service-support's {@link ProblemTypes}
+ * it answers with a gateway's detail.
+ */
+public final class Problems {
+    public static final ProblemType UNAUTHORIZED = new ProblemType("unauthorized", 401, "Missing or invalid API key");
+    public static final ProblemType INSUFFICIENT_SCOPE = new ProblemType("insufficient-scope", 403, "The API key lacks a scope");
+    public static final ProblemType NO_BILLING_ACCOUNT = new ProblemType("no-billing-account", 404, "No billing account");
+    public static final ProblemType WEBHOOK_URL_REFUSED = new ProblemType("webhook-url-refused", 400, "Webhook URL not allowed");
+    public static final ProblemType RATE_LIMITED = new ProblemType("rate-limited", 429, "Too many requests");
+    public static final ProblemType TOO_MANY_STREAMS = new ProblemType("too-many-streams", 429, "Too many open event streams");
+    public static final ProblemType TOO_MANY_JOBS = new ProblemType("too-many-jobs", 429, "Too many unfinished jobs");
+    public static final ProblemType PREVIEW_IN_PROGRESS = new ProblemType("preview-in-progress", 429, "A preview is already being made");
+    public static final ProblemType IDEMPOTENCY_KEY_REUSED = new ProblemType("idempotency-key-reused", 422,
+            "Idempotency-Key used with another request");
+    public static final ProblemType IDEMPOTENCY_SECRET_NOT_REPLAYABLE = new ProblemType("idempotency-secret-not-replayable", 409,
+            "The first answer held a secret");
+    public static final ProblemType IDEMPOTENCY_IN_PROGRESS = new ProblemType("idempotency-in-progress", 409,
+            "The first request with this key is still running");
+    public static final ProblemType JOB_FINISHED = new ProblemType("job-finished", 409, "The job has already ended");
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(Problem.of(UNAUTHORIZED, detail), Map.of("WWW-Authenticate", "Bearer realm=\"realskin\""));
+    }
+
+    public static ProblemException forbidden(String scope) {
+        return Problem.of(INSUFFICIENT_SCOPE, "this call needs the scope " + scope).with("requiredScope", scope).exception();
+    }
+
+    public static ProblemException notFound(String what, String id) {
+        return Problem.of(ProblemTypes.NOT_FOUND, what + " " + id + " does not exist").exception();
+    }
+
+    public static ProblemException invalid(String detail) {
+        return Problem.of(ProblemTypes.INVALID_REQUEST, detail).exception();
+    }
+
+    public static ProblemException unsupportedImage(String detail) {
+        return Problem.of(ProblemTypes.UNSUPPORTED_IMAGE, detail).exception();
+    }
+
+    public static ProblemException imageTooLarge(String detail) {
+        return Problem.of(ProblemTypes.IMAGE_TOO_LARGE, detail).exception();
+    }
+
+    public static ProblemException requestTooLarge(long length, long maxBytes) {
+        return Problem.of(ProblemTypes.REQUEST_TOO_LARGE, "the body is " + length + " bytes; at most " + maxBytes + " are read").exception();
+    }
+
+    public static ProblemException noAccount() {
+        return Problem.of(NO_BILLING_ACCOUNT, "billing has no account for this tenant; an administrator opens it with POST /v1/admin/tenants")
+                .exception();
+    }
+
+    public static ProblemException unavailable(String backend) {
+        return ProblemMappers.unavailable(backend);
+    }
+
+    public static ProblemException rateLimited(long retryAfterSeconds, Map<String, String> headers) {
+        return new ProblemException(Problem.of(RATE_LIMITED, "this API key's rate limit is used up; retry in " + retryAfterSeconds + " s")
+                .with("retryAfter", retryAfterSeconds), headers);
+    }
+
+    public static ProblemException tooManyStreams(int max) {
+        return new ProblemException(Problem.of(TOO_MANY_STREAMS,
+                "this API key has " + max + " event streams open on this server; close one, or follow jobs with webhooks")
+                .with("maxStreams", max), Map.of("Retry-After", "5"));
+    }
+
+    /** An address that keeps failing authentication: answered before any key is looked up. */
+    public static ProblemException tooManyFailedAuthentications(long retryAfterSeconds) {
+        return new ProblemException(Problem.of(RATE_LIMITED,
+                "too many requests without a valid API key from this address; retry in " + retryAfterSeconds + " s")
+                .with("retryAfter", retryAfterSeconds), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
+    public static ProblemException tooManyJobs(String plan, int limit) {
+        return new ProblemException(Problem.of(TOO_MANY_JOBS,
+                "the " + plan + " plan allows " + limit + " queued or running jobs at once; submit again when one has ended")
+                .with("limit", limit), Map.of("Retry-After", "5"));
+    }
+
+    public static ProblemException previewInProgress() {
+        return new ProblemException(Problem.of(PREVIEW_IN_PROGRESS,
+                "this API key has a preview in progress; send the next one when it has been answered"), Map.of("Retry-After", "1"));
+    }
+
+    public static ProblemException idempotencyKeyOfAnotherApiKey() {
+        return Problem.of(IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was first used by another API key; each key's requests need"
+                + " their own Idempotency-Keys").exception();
+    }
+
+    public static ProblemException idempotencySecretNotReplayable() {
+        return Problem.of(IDEMPOTENCY_SECRET_NOT_REPLAYABLE, "the request with this Idempotency-Key succeeded, but its answer held a"
+                + " secret that is shown once and never stored; look the object up (GET /v1/api-keys, GET /v1/webhooks) or create a new"
+                + " one with a new key").exception();
+    }
+
+    public static ProblemException idempotencyKeyReused() {
+        return Problem.of(IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was first used with a different request; use a new key for a new"
+                + " request").exception();
+    }
+
+    public static ProblemException idempotencyInProgress() {
+        return new ProblemException(Problem.of(IDEMPOTENCY_IN_PROGRESS,
+                "a request with this Idempotency-Key is being processed; retry after it ends"), Map.of("Retry-After", "1"));
+    }
+
+    public static ProblemException invalidIdempotencyKey() {
+        return invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");
+    }
+
+    public static ProblemException jobFinished(String jobId, String status) {
+        return Problem.of(JOB_FINISHED, "job " + jobId + " is " + status + " and can no longer be canceled").with("jobStatus", status)
+                .exception();
+    }
+
+    public static ProblemException webhookUrlRefused(String detail) {
+        return Problem.of(WEBHOOK_URL_REFUSED, detail).exception();
+    }
+
+    private Problems() {
+    }
+}

@@ -1,0 +1,124 @@
+package io.realskin.gateway.tenants;
+
+import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.keys.StoredKey;
+import io.realskin.support.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.rest.Params;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Idempotent;
+
+@Path("/v1/admin")
+@Tag(name = "Admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AdminResource {
+    private final TenantService tenants;
+    private final CallerContext caller;
+
+    public AdminResource(TenantService tenants, CallerContext caller) {
+        this.tenants = tenants;
+        this.caller = caller;
+    }
+
+    public record TenantRequest(@NotBlank @Size(max = 200) String name, String plan) {
+    }
+
+    public record TenantView(String id, String name, String plan) {
+    }
+
+    public record KeyRequest(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String tenantId,
+                             @Size(max = 100) String name, @NotEmpty Set<@NotNull String> scopes, Boolean live,
+                             Instant expiresAt,
+                             @Schema(description = "Requests per minute; the tenant plan's limit when absent") Integer rateLimitPerMinute) {
+    }
+
+    /** The only time the key itself is shown. */
+    public record NewKeyView(String id, String key, String tenantId, String name, String hint, Set<String> scopes,
+                             Instant createdAt, Instant expiresAt, Integer rateLimitPerMinute) {
+    }
+
+    @POST
+    @Path("/tenants")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Create a tenant (and its billing account on the given plan)", description = "Scope admin. "
+            + "Plans: free, pro, creator, ultimate. Honours Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tenant",
+            value = ApiExamples.TENANT_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TenantView.class), examples = @ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
+    @RequiresScope(Scopes.ADMIN)
+    public Response createTenant(@Valid @NotNull TenantRequest request) {
+        String plan = request.plan() == null ? "free" : request.plan();
+        String id = tenants.createTenant(request.name(), plan);
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/admin/tenants/" + id)
+                .entity(new TenantView(id, request.name(), plan)).build();
+    }
+
+    @POST
+    @Path("/api-keys")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Create an API key; the key is in this answer only", description = "Scope admin. Scopes: jobs:write, "
+            + "jobs:read, billing:read, and admin (in the admin tenant only). Only the key's SHA-256 is stored. Honours "
+            + "Idempotency-Key, but the answer holds the key, so it is never stored: a replay is 409 "
+            + "idempotency-secret-not-replayable.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "partner key",
+            value = ApiExamples.KEY_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewKeyView.class), examples = @ExampleObject(name = "key", value = ApiExamples.NEW_KEY)))
+    @APIResponse(responseCode = "409", description = "Replayed Idempotency-Key: the answer held a secret and was not kept, or the first "
+            + "request is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @RequiresScope(Scopes.ADMIN)
+    public Response createKey(@Valid @NotNull KeyRequest request) {
+        TenantService.NewKey created = tenants.createKey(request.tenantId(), request.name(), request.scopes(),
+                request.live() == null || request.live(), request.expiresAt(), request.rateLimitPerMinute());
+        StoredKey s = created.stored();
+        return Response.status(Response.Status.CREATED)
+                .entity(new NewKeyView(s.id(), created.key(), s.tenantId(), s.name(), s.hint(), s.scopes(), s.createdAt(),
+                        s.expiresAt(), s.rateLimitPerMinute()))
+                .build();
+    }
+
+    @DELETE
+    @Path("/api-keys/{id}")
+    @Blocking
+    @Operation(summary = "Revoke an API key", description = "Scope admin. Effective at once on this replica, within "
+            + "realskin.auth.cache-ttl (2 s) on the others.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @RequiresScope(Scopes.ADMIN)
+    public Response revokeKey(@PathParam("id") String id) {
+        tenants.revokeKey(Params.pathId("API key", id));
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,53 @@
+package io.realskin.gateway.tenants;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+@ApplicationScoped
+public class TenantRepository {
+    private final Pool pool;
+
+    public TenantRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Creates the tenant unless it exists; true when it was created now. */
+    public Uni<Boolean> insertIfAbsent(String id, String name, String plan) {
+        return pool.preparedQuery("insert into tenants (id, name, plan) values ($1, $2, $3) on conflict (id) do nothing")
+                .execute(Tuple.of(id, name, plan))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The plan that sets the tenant's keys' rate limit; false when there is no such tenant. */
+    public Uni<Boolean> setPlan(String id, String plan) {
+        return pool.preparedQuery("update tenants set plan = $2 where id = $1").execute(Tuple.of(id, plan))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Undoes a tenant whose creation could not finish (nothing refers to it yet). */
+    public Uni<Void> delete(String id) {
+        return pool.preparedQuery("delete from tenants where id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    public Uni<Boolean> exists(String id) {
+        return pool.preparedQuery("select 1 from tenants where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1);
+    }
+
+    /** The tenant's default webhook endpoint, if it set one. */
+    public Uni<Optional<String>> webhookUrl(String tenantId) {
+        return pool.preparedQuery("select url from tenant_webhooks where tenant_id = $1").execute(Tuple.of(tenantId))
+                .map(rows -> rows.size() == 1 ? Optional.of(rows.iterator().next().getString("url")) : Optional.empty());
+    }
+
+    public Uni<Void> setWebhookUrl(String tenantId, String url) {
+        return (url == null
+                ? pool.preparedQuery("delete from tenant_webhooks where tenant_id = $1").execute(Tuple.of(tenantId))
+                : pool.preparedQuery("insert into tenant_webhooks (tenant_id, url) values ($1, $2) on conflict (tenant_id) "
+                        + "do update set url = excluded.url, updated_at = now()").execute(Tuple.of(tenantId, url)))
+                .replaceWithVoid();
+    }
+}

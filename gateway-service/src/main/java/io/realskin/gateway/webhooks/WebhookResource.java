@@ -1,0 +1,161 @@
+package io.realskin.gateway.webhooks;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.rest.Idempotent;
+import io.realskin.gateway.rest.Params;
+import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.webhooks.WebhookRepository.Attempt;
+import io.realskin.gateway.webhooks.WebhookRepository.Delivery;
+import io.realskin.support.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The tenant's webhook endpoint, its signing secrets, and the delivery log. */
+@Path("/v1/webhooks")
+@Tag(name = "Webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhookResource {
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    private final WebhookService webhooks;
+    private final WebhookRepository repository;
+    private final CallerContext caller;
+    private final GatewayConfig config;
+
+    public WebhookResource(WebhookService webhooks, WebhookRepository repository, CallerContext caller, GatewayConfig config) {
+        this.webhooks = webhooks;
+        this.repository = repository;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    public record EndpointRequest(@Size(max = 2000) String url) {
+    }
+
+    public record SecretView(String id, Instant createdAt, Instant expiresAt) {
+    }
+
+    public record SettingsView(String url, List<SecretView> secrets) {
+        static SettingsView of(WebhookService.Settings s) {
+            return new SettingsView(s.url(), s.secrets().stream().map(x -> new SecretView(x.id(), x.createdAt(), x.expiresAt())).toList());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NewSecretView(String id, String secret, Instant previousSecretsExpireAt) {
+    }
+
+    public record AttemptView(int attempt, Instant at, Integer statusCode, String error, int durationMs) {
+    }
+
+    public record DeliveryView(String id, String jobId, String type, String url, String status, int attempts, Instant nextAttemptAt,
+                               Integer lastStatus, String lastError, Instant createdAt, Instant finishedAt, List<AttemptView> log) {
+    }
+
+    public record DeliveryPage(List<DeliveryView> items, String nextCursor) {
+    }
+
+    @GET
+    @Blocking
+    @Operation(summary = "Your webhook endpoint and signing secrets (ids only)", description = "Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "Settings", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public SettingsView get() {
+        return SettingsView.of(webhooks.settings(caller.get().tenantId()));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Set (or with url null, remove) the default endpoint for your jobs' webhooks",
+            description = "https only, and the host must resolve to public addresses only: loopback, private, link-local and "
+                    + "cloud metadata addresses are refused (400 webhook-url-refused). Scope jobs:write.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "endpoint",
+            value = ApiExamples.WEBHOOK_ENDPOINT)))
+    @APIResponse(responseCode = "200", description = "Settings", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
+    @APIResponse(responseCode = "400", description = "URL refused", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "webhook-url-refused", value = ApiExamples.PROBLEM_WEBHOOK_URL)))
+    @RequiresScope(Scopes.JOBS_WRITE)
+    public SettingsView put(EndpointRequest request) {
+        String tenant = caller.get().tenantId();
+        return SettingsView.of(webhooks.setEndpoint(tenant, request == null ? null : request.url()));
+    }
+
+    @POST
+    @Path("/secrets")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Create or rotate the signing secret", description = "The whsec_ secret is in this answer only. "
+            + "Older secrets keep signing (a second v1 signature) until previousSecretsExpireAt (24 h), so receivers switch "
+            + "without downtime. Scope jobs:write. Honours Idempotency-Key, but the answer holds the secret, so it is never stored: "
+            + "a replay is 409 idempotency-secret-not-replayable.")
+    @APIResponse(responseCode = "201", description = "The new secret", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "secret", value = ApiExamples.WEBHOOK_SECRET)))
+    @APIResponse(responseCode = "409", description = "Replayed Idempotency-Key: the answer held a secret and was not kept, or the first "
+            + "request is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @RequiresScope(Scopes.JOBS_WRITE)
+    public Response rotate() {
+        String tenant = caller.get().tenantId();
+        WebhookService.NewSecret created = webhooks.rotate(tenant);
+        return Response.status(Response.Status.CREATED)
+                .entity(new NewSecretView(created.id(), created.secret(), created.previousExpireAt())).build();
+    }
+
+    @GET
+    @Path("/deliveries")
+    @Blocking
+    @Operation(summary = "The delivery log, newest first", description = "Each delivery with every attempt: when, HTTP status "
+            + "or error, duration. Retries follow 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (+-10 % jitter). Filter jobId; "
+            + "cursor pagination. Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "deliveries", value = ApiExamples.WEBHOOK_DELIVERIES)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public DeliveryPage deliveries(@QueryParam("jobId") String jobId, @QueryParam("cursor") String cursor,
+                                   @QueryParam("limit") String limit) {
+        String tenant = caller.get().tenantId();
+        int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
+        Params.queryId("jobId", jobId);
+        Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
+        List<Delivery> page = repository.list(tenant, jobId, after == null ? null : after.createdAt(), after == null ? null : after.id(),
+                size).await().atMost(DB_TIMEOUT);
+        Map<String, List<Attempt>> attempts = page.isEmpty() ? Map.of()
+                : repository.attempts(page.stream().map(Delivery::id).toList()).await().atMost(DB_TIMEOUT).stream()
+                        .collect(Collectors.groupingBy(Attempt::deliveryId));
+        List<DeliveryView> items = page.stream().map(d -> new DeliveryView(d.id(), d.jobId(), d.eventType(), d.url(), d.status(),
+                d.attempts(), "pending".equals(d.status()) ? d.nextAttemptAt() : null, d.lastStatus(), d.lastError(), d.createdAt(),
+                d.finishedAt(), attempts.getOrDefault(d.id(), List.of()).stream()
+                        .map(a -> new AttemptView(a.attempt(), a.attemptedAt(), a.statusCode(), a.error(), a.durationMs())).toList()))
+                .toList();
+        String next = page.size() < size ? null : Cursors.encode(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id());
+        return new DeliveryPage(items, next);
+    }
+}

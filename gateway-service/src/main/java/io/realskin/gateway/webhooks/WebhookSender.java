@@ -1,0 +1,109 @@
+package io.realskin.gateway.webhooks;
+
+import io.realskin.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * POSTs one signed webhook to the address the URL policy checked ({@link WebhookTarget#pinned()}), naming the URL's
+ * host in the Host header, TLS SNI and the certificate check, so no second DNS lookup decides where it goes.
+ * Redirects are not followed (a redirect could lead to an internal address); only the status counts: 2xx is
+ * delivered, anything else (or no complete answer within {@code realskin.webhooks.timeout}, 5 s) is a failed
+ * attempt. The answer's body is read and dropped, never kept.
+ */
+@ApplicationScoped
+public class WebhookSender {
+    public record Outcome(Integer status, String error, int durationMs) {
+        public boolean delivered() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    @Inject
+    public WebhookSender(Vertx vertx, GatewayConfig config) {
+        this(vertx, config.webhooks().timeout(), new HttpClientOptions());
+    }
+
+    /** {@code options}: the JVM's trust store unless a test names its own. */
+    WebhookSender(Vertx vertx, Duration timeout, HttpClientOptions options) {
+        this.timeout = timeout;
+        this.http = vertx.createHttpClient(options
+                .setConnectTimeout((int) timeout.toMillis())
+                .setVerifyHost(true)
+                .setMaxRedirects(0));
+    }
+
+    public CompletableFuture<Outcome> send(WebhookTarget target, String id, long timestamp, String signature, String body) {
+        long start = System.nanoTime();
+        URI url = target.uri();
+        boolean tls = "https".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setSsl(tls)
+                .setHost(url.getHost()) // an IPv6 literal keeps its brackets: the Host header needs them
+                .setPort(port)
+                .setURI(url.getRawQuery() == null ? pathOf(url) : pathOf(url) + "?" + url.getRawQuery())
+                .setFollowRedirects(false)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "RealSkin-Webhooks/1")
+                .putHeader("webhook-id", id)
+                .putHeader("webhook-timestamp", String.valueOf(timestamp))
+                .putHeader("webhook-signature", signature);
+        if (target.pinned() != null) {
+            options.setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.pinned(), port)));
+        }
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        CompletableFuture<Integer> exchange = http.request(options)
+                .compose(request -> {
+                    sent.set(request);
+                    return request.send(Buffer.buffer(body));
+                })
+                .compose(response -> {
+                    response.handler(ignored -> { });
+                    return response.end().map(done -> response.statusCode());
+                })
+                .toCompletionStage().toCompletableFuture();
+        // bounds the whole attempt, connecting and a dripping answer included; a late answer is cut off
+        return exchange.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((status, error) -> {
+                    int ms = (int) ((System.nanoTime() - start) / 1_000_000);
+                    if (error != null) {
+                        HttpClientRequest request = sent.get();
+                        if (request != null) {
+                            request.reset();
+                        }
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        if (cause instanceof TimeoutException) {
+                            return new Outcome(null, "no complete answer within " + timeout.toMillis() + " ms", ms);
+                        }
+                        return new Outcome(null, cause.getClass().getSimpleName() + ": " + cause.getMessage(), ms);
+                    }
+                    return new Outcome(status, status / 100 == 2 ? null : "HTTP " + status, ms);
+                });
+    }
+
+    private static String pathOf(URI url) {
+        String path = url.getRawPath();
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+}

@@ -1,0 +1,97 @@
+package io.realskin.gateway.webhooks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.EventJson;
+import io.realskin.gateway.domain.Ids;
+import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.tenants.TenantRepository;
+import io.realskin.gateway.rest.JobView;
+import io.realskin.gateway.webhooks.WebhookRepository.StoredSecret;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A tenant's webhook endpoint and signing secrets, and the deliveries a finished job creates. */
+@ApplicationScoped
+public class WebhookService {
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    public record Settings(String url, List<StoredSecret> secrets) {
+    }
+
+    public record NewSecret(String id, String secret, Instant previousExpireAt) {
+    }
+
+    private final WebhookRepository repository;
+    private final TenantRepository tenants;
+    private final WebhookUrlPolicy policy;
+    private final SecretCipher cipher;
+    private final Duration overlap;
+
+    public WebhookService(WebhookRepository repository, TenantRepository tenants, WebhookUrlPolicy policy, SecretCipher cipher,
+                          io.realskin.gateway.config.GatewayConfig config) {
+        this.repository = repository;
+        this.tenants = tenants;
+        this.policy = policy;
+        this.cipher = cipher;
+        this.overlap = config.webhooks().rotationOverlap();
+    }
+
+    /** Blocking (DNS): throws webhook-url-refused unless the URL may be called. */
+    public void checkUrl(String url) {
+        policy.check(url);
+    }
+
+    /** Blocking. Sets (or, with null, removes) the tenant's default endpoint. */
+    public Settings setEndpoint(String tenantId, String url) {
+        if (url != null) {
+            policy.check(url);
+        }
+        tenants.setWebhookUrl(tenantId, url).await().atMost(DB_TIMEOUT);
+        return settings(tenantId);
+    }
+
+    public Settings settings(String tenantId) {
+        return new Settings(tenants.webhookUrl(tenantId).await().atMost(DB_TIMEOUT).orElse(null),
+                repository.activeSecrets(tenantId).await().atMost(DB_TIMEOUT));
+    }
+
+    /** Blocking. A new signing secret, shown once; older ones keep signing for the overlap, then expire. */
+    public NewSecret rotate(String tenantId) {
+        String secret = WebhookSigner.newSecret();
+        String id = Ids.webhookSecret();
+        boolean hadOne = !repository.activeSecrets(tenantId).await().atMost(DB_TIMEOUT).isEmpty();
+        repository.rotate(tenantId, id, cipher.encrypt(secret), overlap.toSeconds()).await().atMost(DB_TIMEOUT);
+        return new NewSecret(id, secret, hadOne ? Instant.now().plus(overlap) : null);
+    }
+
+    /** The secrets that sign now, newest first, decrypted. */
+    public Uni<List<String>> signingSecrets(String tenantId) {
+        return repository.activeSecrets(tenantId).map(list -> list.stream().map(s -> cipher.decrypt(s.encrypted())).toList());
+    }
+
+    /**
+     * In the transaction that ended the job: a delivery to the job's webhook, else to the tenant's endpoint, if either
+     * is set. The dispatcher sends it after the commit.
+     */
+    public Uni<Void> enqueue(SqlClient tx, Job job) {
+        Uni<Optional<String>> target = job.webhookUrl() != null ? Uni.createFrom().item(Optional.of(job.webhookUrl()))
+                : tenants.webhookUrl(job.tenantId());
+        return target.chain(url -> {
+            if (url.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            String type = "job." + job.status().wire();
+            ObjectNode payload = EventJson.MAPPER.createObjectNode();
+            payload.put("type", type);
+            payload.put("timestamp", Instant.now().toString());
+            payload.set("data", EventJson.MAPPER.valueToTree(JobView.of(job)));
+            return repository.insertDelivery(tx, Ids.webhookMessage(), job.tenantId(), job.id(), type, url.get(),
+                    EventJson.write(payload));
+        });
+    }
+}

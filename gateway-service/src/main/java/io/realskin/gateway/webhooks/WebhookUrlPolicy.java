@@ -1,0 +1,193 @@
+package io.realskin.gateway.webhooks;
+
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * No SSRF through webhooks: only https URLs whose every address is public. Loopback, private (RFC 1918, CGNAT, IPv6
+ * ULA, local-use NAT64), link-local (which holds the cloud metadata address 169.254.169.254), multicast, unspecified
+ * and reserved ranges are refused, IPv4 inside IPv6 (mapped, compatible, NAT64, 6to4) by its IPv4 address, Teredo
+ * tunnels always, as are the metadata host names. Hosts named in {@code realskin.webhooks.allowed-hosts} are
+ * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every delivery (DNS can change);
+ * a delivery then connects to the address that was checked, never to a second lookup's answer (DNS rebinding).
+ */
+@ApplicationScoped
+public class WebhookUrlPolicy {
+    private static final Logger LOG = Logger.getLogger(WebhookUrlPolicy.class);
+    private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal", "metadata.goog",
+            "instance-data", "instance-data.ec2.internal");
+
+    private final List<String> allowed;
+
+    public WebhookUrlPolicy(GatewayConfig config) {
+        this.allowed = config.webhooks().allowedHosts().orElse(List.of()).stream()
+                .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+    }
+
+    /**
+     * Blocking (DNS). Returns where the URL may be called: the URI and the checked address to connect to (none for an
+     * allowed host, which is resolved as usual), else throws the 400 webhook-url-refused problem.
+     */
+    public WebhookTarget check(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            throw Problems.webhookUrlRefused("not a URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        if (host == null || host.isBlank()) {
+            throw Problems.webhookUrlRefused("the URL has no host");
+        }
+        if (uri.getUserInfo() != null) {
+            throw Problems.webhookUrlRefused("credentials in the URL are not allowed");
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (allowlisted(host, uri.getPort())) {
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                throw Problems.webhookUrlRefused("only http(s) URLs");
+            }
+            return new WebhookTarget(uri, null);
+        }
+        if (!scheme.equals("https")) {
+            throw Problems.webhookUrlRefused("webhook URLs must use https");
+        }
+        if (METADATA_HOSTS.contains(host) || host.endsWith(".internal") || host.equals("localhost") || host.endsWith(".localhost")) {
+            throw notPublic(host);
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw Problems.webhookUrlRefused(host + " does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            String why = nonPublic(address);
+            if (why != null) {
+                LOG.debugf("webhook URL refused: %s resolves to %s, a %s address", host, address.getHostAddress(), why);
+                throw notPublic(host);
+            }
+        }
+        return new WebhookTarget(uri, addresses[0]);
+    }
+
+    /** The answer names the host as given, never what it resolved to: DNS answers of the inside stay inside. */
+    private static ProblemException notPublic(String host) {
+        return Problems.webhookUrlRefused(host + " is not a public address");
+    }
+
+    private boolean allowlisted(String host, int port) {
+        return allowed.contains(host) || (port > 0 && allowed.contains(host + ":" + port));
+    }
+
+    /** Why an address is not public, or null when it is. */
+    static String nonPublic(InetAddress address) {
+        if (address.isLoopbackAddress()) {
+            return "loopback";
+        }
+        if (address.isAnyLocalAddress()) {
+            return "unspecified";
+        }
+        if (address.isLinkLocalAddress()) {
+            return "link-local (cloud metadata)";
+        }
+        if (address.isSiteLocalAddress()) {
+            return "private";
+        }
+        if (address.isMulticastAddress()) {
+            return "multicast";
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            return nonPublicV4(b);
+        }
+        if (address instanceof Inet6Address) {
+            int first = b[0] & 0xff;
+            if ((first & 0xfe) == 0xfc) {
+                return "private (unique local)";
+            }
+            if (first == 0xfe && (b[1] & 0xc0) == 0xc0) {
+                return "private (site-local)";
+            }
+            boolean mappedOrCompat = true;
+            for (int i = 0; i < 10; i++) {
+                mappedOrCompat &= b[i] == 0;
+            }
+            boolean mapped = mappedOrCompat && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+            if (nat64LocalUse(b)) {
+                return "private (local-use NAT64)";
+            }
+            boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+            for (int i = 4; i < 12; i++) {
+                nat64 &= b[i] == 0;
+            }
+            if (mapped || nat64 || (mappedOrCompat && b[10] == 0 && b[11] == 0)) {
+                byte[] v4 = {b[12], b[13], b[14], b[15]};
+                String why = nonPublicV4(v4);
+                return why == null ? null : why + " (embedded IPv4)";
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
+                return "documentation";
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+                return "tunnel (Teredo)";
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                // 6to4: a relay delivers to the IPv4 address in bits 16-47
+                String why = nonPublicV4(new byte[] {b[2], b[3], b[4], b[5]});
+                return why == null ? null : why + " (6to4)";
+            }
+        }
+        return null;
+    }
+
+    /** 64:ff9b:1::/48 (RFC 8215): NAT64 prefixes of a local network, translating to addresses of its choosing. */
+    private static boolean nat64LocalUse(byte[] b) {
+        return b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0 && b[5] == 1;
+    }
+
+    private static String nonPublicV4(byte[] b) {
+        int a = b[0] & 0xff;
+        int c = b[1] & 0xff;
+        if (a == 0) {
+            return "unspecified";
+        }
+        if (a == 127) {
+            return "loopback";
+        }
+        if (a == 10 || (a == 172 && c >= 16 && c <= 31) || (a == 192 && c == 168)) {
+            return "private";
+        }
+        if (a == 169 && c == 254) {
+            return "link-local (cloud metadata)";
+        }
+        if (a == 100 && c >= 64 && c <= 127) {
+            return "private (carrier-grade NAT)";
+        }
+        if (a == 192 && c == 0 && (b[2] & 0xff) == 0) {
+            return "reserved";
+        }
+        if (a == 198 && (c == 18 || c == 19)) {
+            return "reserved (benchmarking)";
+        }
+        if (a >= 224) {
+            return "multicast or reserved";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,215 @@
+package io.realskin.gateway.webhooks;
+
+import io.realskin.gateway.config.TestGatewayConfig;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.ProblemException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SSRF rule for webhook URLs, without DNS: every host here is an address literal or a name refused before any
+ * lookup, so the answers do not depend on the machine's resolver.
+ */
+class WebhookUrlPolicyTest {
+    private static final String REFUSED = Problems.WEBHOOK_URL_REFUSED.uri();
+
+    private final WebhookUrlPolicy policy = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of()));
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "https://93.184.215.14/hook",
+        "https://93.184.215.14:8443/hook?tenant=a",
+        "HTTPS://93.184.215.14/hook",
+        "https://[2606:4700:4700::1111]/hook",
+        "https://[2606:4700:4700::1111]:9443/hook",
+        "  https://8.8.8.8/hook  ",
+    })
+    void publicHttpsAddressesOnAnyPortAreAllowedAndTheDeliveryIsPinnedToTheCheckedAddress(String url) throws Exception {
+        WebhookTarget target = policy.check(url);
+        assertEquals(url.trim(), target.uri().toString());
+        assertEquals(InetAddress.getByName(target.uri().getHost()), target.pinned());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // loopback, v4 and v6, in every spelling Java's resolver accepts as a literal
+        "https://127.0.0.1/hook               | loopback",
+        "https://127.255.255.254/hook         | loopback",
+        "https://2130706433/hook              | loopback",
+        "https://[::1]/hook                   | loopback",
+        "https://[0:0:0:0:0:0:0:1]/hook       | loopback",
+        // unspecified
+        "https://0.0.0.0/hook                 | unspecified",
+        "https://0.1.2.3/hook                 | unspecified",
+        "https://[::]/hook                    | unspecified",
+        // RFC 1918 at both ends of each range, carrier-grade NAT, IPv6 unique local and site-local
+        "https://10.0.0.0/hook                | private",
+        "https://10.255.255.255/hook          | private",
+        "https://172.16.0.1/hook              | private",
+        "https://172.31.255.255/hook          | private",
+        "https://192.168.0.1/hook             | private",
+        "https://100.64.0.1/hook              | carrier-grade NAT",
+        "https://100.127.255.255/hook         | carrier-grade NAT",
+        "https://[fd00:ec2::254]/hook         | unique local",
+        "https://[fc00::1]/hook               | unique local",
+        "https://[fec0::1]/hook               | site-local",
+        // link-local, which holds the cloud metadata address
+        "https://169.254.169.254/latest/meta-data/ | link-local",
+        "https://[fe80::1]/hook               | link-local",
+        // IPv4 inside IPv6: mapped, compatible, NAT64
+        "https://[::ffff:127.0.0.1]/hook      | loopback",
+        "https://[::ffff:10.0.0.1]/hook       | private",
+        "https://[::ffff:a9fe:a9fe]/hook      | link-local",
+        "https://[::127.0.0.1]/hook           | loopback",
+        "https://[::10.1.2.3]/hook            | private",
+        "https://[64:ff9b::a9fe:a9fe]/hook    | link-local",
+        "https://[64:ff9b::7f00:1]/hook       | loopback",
+        "https://[64:ff9b:1::808:808]/hook    | local-use NAT64",
+        "https://[2002:7f00:1::1]/hook        | 6to4 of loopback",
+        "https://[2002:a9fe:a9fe::1]/hook     | 6to4 of link-local",
+        "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook | Teredo",
+        // multicast, reserved, benchmarking, documentation
+        "https://224.0.0.1/hook               | multicast",
+        "https://239.255.255.250/hook         | multicast",
+        "https://240.0.0.1/hook               | reserved",
+        "https://255.255.255.255/hook         | reserved",
+        "https://[ff02::1]/hook               | multicast",
+        "https://192.0.0.8/hook               | reserved",
+        "https://198.18.0.1/hook              | benchmarking",
+        "https://198.19.255.255/hook          | benchmarking",
+        "https://[2001:db8::1]/hook           | documentation",
+    })
+    void nonPublicAddressesAreRefusedWithoutNamingWhatTheyAre(String url, String kind) {
+        ProblemException e = refused(url);
+        String host = URI.create(url.trim()).getHost().replace("[", "").replace("]", "").toLowerCase();
+        assertEquals(host + " is not a public address", e.problem().detail(),
+                "the answer names the host as given, never the kind of address (" + kind + ")");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "127.0.0.1         | loopback",
+        "::1               | loopback",
+        "0.0.0.0           | unspecified",
+        "10.0.0.1          | private",
+        "172.20.0.1        | private",
+        "192.168.1.1       | private",
+        "100.64.0.1        | private (carrier-grade NAT)",
+        "169.254.169.254   | link-local (cloud metadata)",
+        "fe80::1           | link-local (cloud metadata)",
+        "fd12:3456::1      | private (unique local)",
+        "::ffff:10.0.0.1   | private",
+        "::10.0.0.1        | private (embedded IPv4)",
+        "64:ff9b::a00:1    | private (embedded IPv4)",
+        "64:ff9b::808:808  | ",
+        "64:ff9b:1::808:808 | private (local-use NAT64)",
+        "64:ff9b:2::808:808 | ",
+        "2002:a00:1::1     | private (6to4)",
+        "2002:808:808::1   | ",
+        "2001::1           | tunnel (Teredo)",
+        "2001:4860:4860::8888 | ",
+        "::ffff:8.8.8.8    | ",
+        "224.0.0.251       | multicast",
+        "192.0.0.1         | reserved",
+        "198.18.3.4        | reserved (benchmarking)",
+        "2001:db8:1::1     | documentation",
+        "8.8.8.8           | ",
+        "100.63.255.255    | ",
+        "100.128.0.0       | ",
+        "172.15.255.255    | ",
+        "172.32.0.0        | ",
+        "169.253.255.255   | ",
+        "198.17.255.255    | ",
+        "198.20.0.0        | ",
+        "223.255.255.254   | ",
+        "2606:4700::1111   | ",
+    })
+    void eachAddressIsClassifiedAtTheEdgesOfItsRange(String literal, String why) throws UnknownHostException {
+        assertEquals(why, WebhookUrlPolicy.nonPublic(InetAddress.getByName(literal)), literal);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "https://localhost/hook",
+        "https://LOCALHOST:8443/hook",
+        "https://api.localhost/hook",
+        "https://metadata/computeMetadata/v1/",
+        "https://metadata.google.internal/computeMetadata/v1/",
+        "https://metadata.goog/",
+        "https://instance-data/latest/",
+        "https://instance-data.ec2.internal/latest/",
+        "https://db.corp.internal/hook",
+    })
+    void internalNamesAreRefusedBeforeAnyLookup(String url) {
+        assertTrue(refused(url).problem().detail().endsWith(" is not a public address"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://93.184.215.14/hook           | webhook URLs must use https",
+        "ftp://93.184.215.14/hook            | webhook URLs must use https",
+        "ws://93.184.215.14/hook             | webhook URLs must use https",
+        "https://user:pass@93.184.215.14/hook | credentials in the URL are not allowed",
+        "https://user@93.184.215.14/hook     | credentials in the URL are not allowed",
+        "https:///hook                       | the URL has no host",
+        "mailto:ops@example.com              | the URL has no host",
+        "/relative/hook                      | the URL has no host",
+        "https://under_score.example.com/    | the URL has no host",
+    })
+    void schemeCredentialsAndHostAreCheckedFirst(String url, String detail) {
+        assertEquals(detail, refused(url).problem().detail());
+    }
+
+    @Test
+    void textThatIsNoUriIsRefusedAsSuch() {
+        ProblemException e = refused("https://93.184.215.14/a hook");
+        assertEquals(400, e.problem().status());
+        assertTrue(e.problem().detail().startsWith("not a URL: "), e.problem().detail());
+    }
+
+    @Test
+    void anAllowedHostMayUseHttpAndANonPublicAddressButNoOtherScheme() {
+        WebhookUrlPolicy onPremises = new WebhookUrlPolicy(TestGatewayConfig.with(
+                Map.of("realskin.webhooks.allowed-hosts", " Receiver.Local , 127.0.0.1:8443")));
+        assertEquals(new WebhookTarget(URI.create("http://receiver.local/hook"), null), onPremises.check("http://receiver.local/hook"),
+                "an allowed host is resolved when called, not pinned");
+        assertEquals("https://RECEIVER.local:9000/hook", onPremises.check("https://RECEIVER.local:9000/hook").uri().toString(),
+                "a host allowed without a port is allowed on every port");
+        assertEquals("http://127.0.0.1:8443/hook", onPremises.check("http://127.0.0.1:8443/hook").uri().toString());
+        assertEquals("only http(s) URLs", refused(onPremises, "ftp://receiver.local/hook").problem().detail());
+        assertEquals("credentials in the URL are not allowed",
+                refused(onPremises, "http://admin@receiver.local/hook").problem().detail(), "userinfo is never allowed");
+    }
+
+    @Test
+    void aHostAllowedWithAPortIsAllowedOnThatPortOnly() {
+        WebhookUrlPolicy onPremises = new WebhookUrlPolicy(TestGatewayConfig.with(
+                Map.of("realskin.webhooks.allowed-hosts", "127.0.0.1:8443")));
+        assertEquals("webhook URLs must use https", refused(onPremises, "http://127.0.0.1:8444/hook").problem().detail());
+        assertEquals("127.0.0.1 is not a public address", refused(onPremises, "https://127.0.0.1/hook").problem().detail(),
+                "no port in the URL is not the allowed port");
+        assertNotNull(onPremises.check("https://127.0.0.1:8443/hook"));
+    }
+
+    private ProblemException refused(String url) {
+        return refused(policy, url);
+    }
+
+    private static ProblemException refused(WebhookUrlPolicy policy, String url) {
+        ProblemException e = assertThrows(ProblemException.class, () -> policy.check(url), url);
+        assertEquals(REFUSED, e.problem().type());
+        assertEquals(400, e.problem().status());
+        return e;
+    }
+}
