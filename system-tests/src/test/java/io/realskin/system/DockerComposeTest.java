@@ -112,7 +112,7 @@ class DockerComposeTest {
         }
         assertTrue(Files.readString(ROOT.resolve("service-auth/src/main/java/io/realskin/auth/ServiceTokenKeys.java"))
                 .contains("@ConfigProperty(name = \"mp.jwt.verify.publickey\")"), "the backends read MP_JWT_VERIFY_PUBLICKEY");
-        assertTrue(Files.readString(ROOT.resolve("gateway-service/src/main/java/io/realskin/gateway/client/ServiceTokens.java"))
+        assertTrue(Files.readString(ROOT.resolve("gateway-service/src/main/java/io/realskin/gateway/backends/ServiceTokens.java"))
                 .contains("@ConfigProperty(name = \"smallrye.jwt.sign.key\")"), "the gateway reads SMALLRYE_JWT_SIGN_KEY");
     }
 

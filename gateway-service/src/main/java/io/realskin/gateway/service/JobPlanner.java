@@ -9,7 +9,7 @@ import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.prompt.EnhanceRequest;
 import io.realskin.contracts.prompt.Enhancement;
-import io.realskin.gateway.client.PromptClient;
+import io.realskin.gateway.backends.PromptClient;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.problems.Problems;

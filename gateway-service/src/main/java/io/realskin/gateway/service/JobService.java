@@ -10,7 +10,7 @@ import io.realskin.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.JobFailed;
-import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.backends.BillingClient;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;
 import io.realskin.support.problem.ProblemException;

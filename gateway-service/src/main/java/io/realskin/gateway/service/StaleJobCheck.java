@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.Topics;
-import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.backends.BillingClient;
 import io.realskin.gateway.config.StaleJobsConfig;
 import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.domain.JobStatus;

@@ -1,7 +1,7 @@
 package io.realskin.gateway.tenants;
 
 import io.realskin.contracts.ApiKeys;
-import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.backends.BillingClient;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.auth.Scopes;

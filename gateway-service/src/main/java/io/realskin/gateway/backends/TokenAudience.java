@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

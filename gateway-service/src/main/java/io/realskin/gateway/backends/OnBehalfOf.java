@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 /**
  * Who a backend call is made for: the tenant (the service token's {@code sub}) and the scope the gateway checked

@@ -1,10 +1,11 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.backends;
 
 import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.contracts.billing.LedgerEntry;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Idempotent;
 import io.realskin.gateway.tenants.TenantService;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;

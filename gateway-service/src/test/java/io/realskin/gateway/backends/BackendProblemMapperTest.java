@@ -1,10 +1,4 @@
-package io.realskin.gateway.client;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package io.realskin.gateway.backends;
 
 import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.contracts.billing.CreditShortfall;
@@ -13,6 +7,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A backend's error answer as the typed clients throw it: a 4xx problem read into a record, a 5xx a failure. */
 class BackendProblemMapperTest {

@@ -1,13 +1,13 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
+
+import io.realskin.local.ServiceKeys;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.realskin.local.ServiceKeys;
-import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /** The signer on its own: no key, no gateway; both key forms give tokens the backends' key set verifies; reuse. */
 class ServiceTokensUnitTest {

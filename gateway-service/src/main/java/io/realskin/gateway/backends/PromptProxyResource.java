@@ -1,4 +1,4 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.backends;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +11,8 @@ import io.realskin.contracts.prompt.RecommendRequest;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.client.PromptClient;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Idempotent;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;

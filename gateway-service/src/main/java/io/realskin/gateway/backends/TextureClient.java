@@ -1,8 +1,8 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.contracts.prompt.Advice;
@@ -10,8 +10,8 @@ import io.realskin.contracts.prompt.LintRequest;
 import io.realskin.contracts.prompt.ModelCatalogue;
 import io.realskin.contracts.prompt.RecommendRequest;
 import io.realskin.contracts.prompt.Recommendation;
-import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.rest.client.inject.RestClient;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 import io.realskin.contracts.EventJson;
 import io.realskin.support.problem.Problem;

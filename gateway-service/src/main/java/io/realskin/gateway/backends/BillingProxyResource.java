@@ -1,8 +1,12 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.backends;
 
 import io.realskin.contracts.billing.BillingExamples;
-import io.realskin.gateway.client.BillingClient;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -16,9 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.auth.CallerContext;
-import io.realskin.gateway.auth.RequiresScope;
 
 /** The caller's own billing account at billing-service, in billing's records; 503 backend-unavailable when billing is down. */
 @Path("/v1/billing")

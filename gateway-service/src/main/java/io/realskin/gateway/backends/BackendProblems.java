@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;

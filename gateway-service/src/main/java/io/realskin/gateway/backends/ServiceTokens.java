@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.client.ClientRequestContext;

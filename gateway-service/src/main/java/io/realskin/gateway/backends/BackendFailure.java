@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 /**
  * A backend did not answer usefully (5xx, connection refused, timeout): counts against the calling tenant's circuit

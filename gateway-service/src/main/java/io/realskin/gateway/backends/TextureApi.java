@@ -1,4 +1,4 @@
-package io.realskin.gateway.client;
+package io.realskin.gateway.backends;
 
 import io.quarkus.rest.client.reactive.NotBody;
 import jakarta.ws.rs.Consumes;
