@@ -5,7 +5,7 @@ import io.realskin.contracts.billing.LedgerEntry;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.rest.ApiExamples;
-import io.realskin.gateway.rest.Idempotent;
+import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.tenants.TenantService;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;

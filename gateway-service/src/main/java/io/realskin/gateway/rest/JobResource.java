@@ -40,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.idempotency.Idempotent;
 
 @Path("/v1/jobs")
 @Tag(name = "Jobs")

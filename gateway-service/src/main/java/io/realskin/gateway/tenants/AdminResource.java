@@ -33,7 +33,7 @@ import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.rest.Params;
 import io.realskin.gateway.rest.ApiExamples;
-import io.realskin.gateway.rest.Idempotent;
+import io.realskin.gateway.idempotency.Idempotent;
 
 @Path("/v1/admin")
 @Tag(name = "Admin")

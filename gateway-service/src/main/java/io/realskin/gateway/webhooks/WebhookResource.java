@@ -6,7 +6,7 @@ import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.rest.Cursors;
-import io.realskin.gateway.rest.Idempotent;
+import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.Params;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.webhooks.WebhookRepository.Attempt;

@@ -1,9 +1,9 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.idempotency;
+
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
 
 class IdempotencyServiceTest {
     @Test

@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
@@ -6,15 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.repository.IdempotencyRepository;
-import io.realskin.gateway.repository.IdempotencyRepository.Entry;
+import io.realskin.gateway.idempotency.IdempotencyRepository.Entry;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.webhooks.WebhookSigner;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import io.realskin.gateway.webhooks.WebhookSigner;
 
 /**
  * Idempotency-Key: the first request with a key runs and its response is kept for 24 h; the same key with the same

@@ -1,4 +1,4 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.realskin.contracts.EventJson;
+import io.realskin.gateway.auth.AuthFilter;
 import io.realskin.gateway.auth.Caller;
-import io.realskin.gateway.service.IdempotencyService;
-import io.realskin.gateway.service.IdempotencyService.StoredResponse;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.idempotency.IdempotencyService.StoredResponse;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,9 +34,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.auth.AuthFilter;
-import io.realskin.gateway.auth.CallerContext;
 
 /**
  * Runs an {@link Idempotent} POST at most once per {@code Idempotency-Key} and tenant, for the API key that sent it.
