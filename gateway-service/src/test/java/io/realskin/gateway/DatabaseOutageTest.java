@@ -20,7 +20,7 @@ import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
-import io.realskin.gateway.messaging.JobEventConsumer;
+import io.realskin.gateway.jobs.JobEventConsumer;
 import io.realskin.local.PostgresServer;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;

@@ -1,12 +1,12 @@
 package io.realskin.gateway;
 
-import static io.realskin.gateway.service.StaleJobCheck.Action.ENDED_FAILED;
-import static io.realskin.gateway.service.StaleJobCheck.Action.REPORTED;
-import static io.realskin.gateway.service.StaleJobCheck.Action.REQUESTED_AGAIN;
+import static io.realskin.gateway.jobs.StaleJobCheck.Action.ENDED_FAILED;
+import static io.realskin.gateway.jobs.StaleJobCheck.Action.REPORTED;
+import static io.realskin.gateway.jobs.StaleJobCheck.Action.REQUESTED_AGAIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.realskin.contracts.Topics;
-import io.realskin.gateway.service.StaleJobCheck;
+import io.realskin.gateway.jobs.StaleJobCheck;
 import org.junit.jupiter.api.Test;
 
 class StaleJobDecisionTest {

@@ -2,7 +2,7 @@ package io.realskin.gateway.images;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.realskin.gateway.domain.Job;
+import io.realskin.gateway.jobs.Job;
 import java.util.Map;
 
 /** An image's plastic-skin analysis: the score once the analyze job completed, else the job's status. */

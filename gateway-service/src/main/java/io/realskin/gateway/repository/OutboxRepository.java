@@ -1,7 +1,7 @@
 package io.realskin.gateway.repository;
 
 import io.realskin.contracts.Topics;
-import io.realskin.gateway.domain.JobStatus;
+import io.realskin.gateway.jobs.JobStatus;
 import io.realskin.support.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

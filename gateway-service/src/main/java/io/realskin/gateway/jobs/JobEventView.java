@@ -1,9 +1,7 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobChange;
 import java.time.Instant;
 
 /** One change of a job's history as the JSON API shows it: the job's state right after it. */

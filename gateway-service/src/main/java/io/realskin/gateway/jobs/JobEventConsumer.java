@@ -1,4 +1,4 @@
-package io.realskin.gateway.messaging;
+package io.realskin.gateway.jobs;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -6,7 +6,6 @@ import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.JobTrace;
-import io.realskin.gateway.service.JobEventService;
 import io.realskin.support.messaging.DeadLetters;
 import io.realskin.support.messaging.OutageRetry;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,7 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.realskin.gateway.domain.Job;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,9 +1,8 @@
-package io.realskin.gateway.repository;
+package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobStatus;
+import io.realskin.gateway.repository.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,31 +1,28 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.realskin.contracts.FailureCodes;
-import io.realskin.contracts.JobFailed;
 import io.realskin.gateway.backends.BillingClient;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobStatus;
-import io.realskin.support.problem.ProblemException;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.images.Image;
-import io.realskin.gateway.service.JobPlanner.Planned;
-import io.realskin.gateway.repository.JobRepository;
-import io.realskin.gateway.repository.OutboxRepository;
-import io.realskin.gateway.rest.JobSubmission;
-import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.jobs.JobPlanner.Planned;
 import io.realskin.gateway.messaging.OutboxRelay;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.repository.OutboxRepository;
+import io.realskin.gateway.webhooks.WebhookService;
+import io.realskin.support.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import io.realskin.gateway.webhooks.WebhookService;
 
 /**
  * Submitting a job: plan it ({@link JobPlanner}), hold its credits at billing, then write the job row and its Kafka record (outbox)

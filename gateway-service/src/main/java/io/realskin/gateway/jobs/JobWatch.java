@@ -1,8 +1,6 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.JobChange;
-import io.realskin.gateway.repository.JobHistoryRepository;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;

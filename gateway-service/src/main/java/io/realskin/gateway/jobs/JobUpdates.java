@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.domain;
+package io.realskin.gateway.jobs;
 
 /** The life of a job, as the API shows it. */
 public enum JobStatus {

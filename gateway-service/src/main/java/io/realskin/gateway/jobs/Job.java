@@ -1,4 +1,4 @@
-package io.realskin.gateway.domain;
+package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -6,12 +6,9 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.Topics;
 import io.realskin.gateway.backends.BillingClient;
 import io.realskin.gateway.config.StaleJobsConfig;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobStatus;
 import io.realskin.gateway.messaging.OutboxRelay;
-import io.realskin.gateway.repository.JobRepository;
-import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.gateway.repository.OutboxRepository.Requests;
+import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

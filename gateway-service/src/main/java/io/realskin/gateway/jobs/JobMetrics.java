@@ -1,10 +1,8 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

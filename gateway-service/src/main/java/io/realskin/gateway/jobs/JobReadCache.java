@@ -1,8 +1,6 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.repository.JobRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

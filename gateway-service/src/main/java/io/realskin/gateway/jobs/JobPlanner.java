@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.GenerationRequest;
@@ -13,7 +13,6 @@ import io.realskin.gateway.backends.PromptClient;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.rest.JobSubmission;
 import io.realskin.imaging.ImageLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,10 +13,8 @@ import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.domain.Ids;
 import io.realskin.gateway.images.Image;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobStatus;
 import io.realskin.gateway.images.ImageRepository;
-import io.realskin.gateway.repository.JobRepository;
+import io.realskin.gateway.webhooks.WebhookService;
 import io.realskin.support.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
-import io.realskin.gateway.webhooks.WebhookService;
 
 /**
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for

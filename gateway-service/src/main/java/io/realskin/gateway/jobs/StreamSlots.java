@@ -1,12 +1,12 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.jobs;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.problems.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.realskin.gateway.problems.Problems;
 
 /** Open SSE streams per API key on this replica, at most {@code realskin.jobs.sse.max-streams-per-key}. */
 @ApplicationScoped

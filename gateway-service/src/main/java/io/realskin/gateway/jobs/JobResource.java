@@ -1,14 +1,16 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.jobs;
 
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.billing.BillingExamples;
-import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobStatus;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.repository.JobRepository;
-import io.realskin.gateway.service.JobQueryService;
-import io.realskin.gateway.service.JobService;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.idempotency.Idempotent;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -22,8 +24,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
@@ -37,10 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.auth.CallerContext;
-import io.realskin.gateway.auth.RequiresScope;
-import io.realskin.gateway.idempotency.Idempotent;
 
 @Path("/v1/jobs")
 @Tag(name = "Jobs")

@@ -1,19 +1,16 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.JobTypes;
 import io.realskin.gateway.images.Image;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobStatus;
 import io.realskin.gateway.images.ImageRepository;
-import io.realskin.gateway.repository.JobRepository;
+import io.realskin.gateway.webhooks.WebhookService;
 import io.realskin.support.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import io.realskin.gateway.webhooks.WebhookService;
 
 /**
  * The follow-up step of a generate job with {@code texturePass}: once the image is generated, a texture-restore job

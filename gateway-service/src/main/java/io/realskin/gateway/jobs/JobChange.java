@@ -1,4 +1,4 @@
-package io.realskin.gateway.domain;
+package io.realskin.gateway.jobs;
 
 import java.util.Set;
 

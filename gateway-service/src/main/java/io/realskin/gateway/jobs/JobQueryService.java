@@ -1,6 +1,5 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
-import io.realskin.gateway.domain.Job;
 import io.realskin.gateway.problems.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

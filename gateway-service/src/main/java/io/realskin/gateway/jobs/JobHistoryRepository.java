@@ -1,8 +1,6 @@
-package io.realskin.gateway.repository;
+package io.realskin.gateway.jobs;
 
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobChange;
-import io.realskin.gateway.domain.JobStatus;
+import io.realskin.gateway.repository.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

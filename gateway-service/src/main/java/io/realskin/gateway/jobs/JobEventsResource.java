@@ -1,13 +1,13 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.jobs;
 
-import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.auth.Caller;
-import io.realskin.gateway.domain.Job;
-import io.realskin.gateway.domain.JobChange;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.repository.JobHistoryRepository;
-import io.realskin.gateway.service.JobQueryService;
-import io.realskin.gateway.service.JobWatch;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -33,9 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.auth.CallerContext;
-import io.realskin.gateway.auth.RequiresScope;
 
 /**
  * A job's history of state changes: as server-sent events that follow the job to its end, or as a JSON page. The

@@ -1,4 +1,4 @@
-package io.realskin.gateway.rest;
+package io.realskin.gateway.jobs;
 
 import io.realskin.contracts.Identifiers;
 import jakarta.validation.Valid;

@@ -1,9 +1,8 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.jobs;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.repository.JobHistoryRepository;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
