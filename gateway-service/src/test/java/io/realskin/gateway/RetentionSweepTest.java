@@ -7,7 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.Topics;
-import io.realskin.gateway.service.RetentionSweep;
+import io.realskin.gateway.messaging.RetentionSweep;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package io.realskin.gateway.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
-import io.realskin.gateway.repository.Rows;
+import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

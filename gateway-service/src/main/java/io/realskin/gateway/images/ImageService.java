@@ -2,7 +2,7 @@ package io.realskin.gateway.images;
 
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
-import io.realskin.gateway.domain.Ids;
+import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;

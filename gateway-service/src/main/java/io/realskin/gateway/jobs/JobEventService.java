@@ -11,7 +11,7 @@ import io.realskin.contracts.JobProgress;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
-import io.realskin.gateway.domain.Ids;
+import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.webhooks.WebhookService;

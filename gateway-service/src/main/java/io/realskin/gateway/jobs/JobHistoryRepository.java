@@ -1,6 +1,6 @@
 package io.realskin.gateway.jobs;
 
-import io.realskin.gateway.repository.Rows;
+import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -2,7 +2,6 @@ package io.realskin.gateway.messaging;
 
 import io.quarkus.scheduler.Scheduled;
 import io.realskin.contracts.Topics;
-import io.realskin.gateway.repository.OutboxRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.sqlclient.Pool;

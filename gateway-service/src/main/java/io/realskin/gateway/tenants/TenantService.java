@@ -3,7 +3,7 @@ package io.realskin.gateway.tenants;
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.backends.BillingClient;
 import io.realskin.gateway.config.GatewayConfig;
-import io.realskin.gateway.domain.Ids;
+import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.keys.StoredKey;
 import io.realskin.gateway.keys.ApiKeyRepository;

@@ -2,7 +2,7 @@ package io.realskin.gateway.webhooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.EventJson;
-import io.realskin.gateway.domain.Ids;
+import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.jobs.Job;
 import io.realskin.gateway.tenants.TenantRepository;
 import io.realskin.gateway.jobs.JobView;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.repository;
+package io.realskin.gateway.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;

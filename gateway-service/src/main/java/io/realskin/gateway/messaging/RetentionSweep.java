@@ -1,8 +1,7 @@
-package io.realskin.gateway.service;
+package io.realskin.gateway.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.realskin.gateway.repository.OutboxRepository;
 import io.realskin.support.retention.MessagingRetention;
 import io.realskin.support.retention.RetentionConfig;
 import io.vertx.mutiny.sqlclient.Pool;

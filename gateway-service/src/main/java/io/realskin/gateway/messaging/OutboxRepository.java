@@ -1,6 +1,7 @@
-package io.realskin.gateway.repository;
+package io.realskin.gateway.messaging;
 
 import io.realskin.contracts.Topics;
+import io.realskin.gateway.common.Rows;
 import io.realskin.gateway.jobs.JobStatus;
 import io.realskin.support.outbox.Outbox;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.realskin.gateway.domain;
+package io.realskin.gateway.common;
 
 import java.security.SecureRandom;
 
