@@ -1,15 +1,8 @@
 package io.realskin.support.messaging;
 
 /** A record no retry can fix: the consumer reports it as FAILED and sends it to the dead-letter topic. */
-public class PoisonRecordException extends RuntimeException {
-    private final String code;
-
+public class PoisonRecordException extends JobFailureException {
     public PoisonRecordException(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+        super(code, message);
     }
 }
