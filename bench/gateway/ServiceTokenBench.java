@@ -1,4 +1,4 @@
-import io.realskin.gateway.client.ServiceTokens;
+import io.realskin.gateway.backends.ServiceTokens;
 import io.realskin.local.ServiceKeys;
 import java.util.Locale;
 import java.util.Optional;

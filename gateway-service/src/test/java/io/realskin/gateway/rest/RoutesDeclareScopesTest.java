@@ -17,8 +17,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import io.realskin.gateway.auth.RequiresScope;
+import org.junit.jupiter.api.Test;
 
 /** Every /v1 route declares its scope, which the auth filter checks before the route runs (a replay included). */
 class RoutesDeclareScopesTest {
@@ -45,14 +45,14 @@ class RoutesDeclareScopesTest {
         assertEquals(List.of(), undeclared, "routes without @RequiresScope (they would need admin)");
     }
 
+    /** Every top-level class of the gateway, in whichever feature package it lives. */
     private static List<Class<?>> resourceClasses() throws IOException, URISyntaxException, ClassNotFoundException {
-        java.nio.file.Path dir = Paths.get(RequiresScope.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve("io/realskin/gateway/rest");
+        java.nio.file.Path root = Paths.get(RequiresScope.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> classes = new ArrayList<>();
-        try (Stream<java.nio.file.Path> files = Files.list(dir)) {
+        try (Stream<java.nio.file.Path> files = Files.walk(root.resolve("io/realskin/gateway"))) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class") && !f.getFileName().toString().contains("$")).toList()) {
-                String name = file.getFileName().toString();
-                classes.add(Class.forName("io.realskin.gateway.rest." + name.substring(0, name.length() - ".class".length())));
+                String name = root.relativize(file).toString().replace(java.io.File.separatorChar, '.');
+                classes.add(Class.forName(name.substring(0, name.length() - ".class".length()), false, RequiresScope.class.getClassLoader()));
             }
         }
         return classes;
