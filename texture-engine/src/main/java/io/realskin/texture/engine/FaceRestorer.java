@@ -8,48 +8,63 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * The restore of one face: how much fine-band texture to add (the amplitude), where (skin mask x luminance curve
- * x user mask, at full resolution), the synthesized field and its blend into the pixels.
+ * The restore of one face: where texture goes (skin mask x luminance curve x user mask, at full resolution), the
+ * synthesized field, and how much of it to blend in for a level: intensity 50 brings the skin's fine band to its
+ * target, 100 adds twice that deficit, never past {@link #CEILING} times the target energy.
  */
-final class FaceRestorer {
-    private FaceRestorer() {
-    }
+final class FaceRestorer implements AutoCloseable {
+    /** The most fine-band energy a face may end with, as a multiple of its target's (intensity 100 included). */
+    static final double CEILING = 2.0;
 
-    /**
-     * Target fine-band rms of this face: the recipe's fine/contrast ratio (real skin) times the face's contrast,
-     * kept between 0.6 % and 8 % of the skin's mean luminance.
-     */
-    static double targetFineRms(SkinStatistics s, TextureRecipe recipe) {
-        double target = Math.min(recipe.fineOverContrast() * s.contrast(), 0.08 * s.meanLuminance());
-        return Math.max(target, 0.006 * s.meanLuminance());
+    private final Rect roi;
+    private final Mat field;
+    /** Relative fine-band rms (at the analysis scale) the field adds per unit of blend gain. */
+    private final double rmsPerGain;
+    private final long pixels;
+
+    private FaceRestorer(Rect roi, Mat field, double rmsPerGain, long pixels) {
+        this.roi = roi;
+        this.field = field;
+        this.rmsPerGain = rmsPerGain;
+        this.pixels = pixels;
     }
 
     /**
      * The rms to add so the fine band reaches the target (independent bands add in quadrature), at least a quarter
      * of the target so an already textured face still gets the recipe's character.
      */
-    static double deficit(double target, double currentFineRms) {
-        return Math.sqrt(Math.max(target * target - currentFineRms * currentFineRms, 0.0625 * target * target));
+    static double deficit(double target, double current) {
+        return Math.sqrt(Math.max(target * target - current * current, 0.0625 * target * target));
+    }
+
+    /** Relative rms a level adds: level/50 of the deficit, capped so the face ends at most at the ceiling. */
+    static double addFor(int level, double target, double current) {
+        double add = level / 50.0 * deficit(target, current);
+        double room = Math.sqrt(Math.max(0, CEILING * target * target - current * current));
+        return Math.min(add, room);
+    }
+
+    /** The level (0..100) that adds {@code add}. */
+    static int levelFor(double add, double target, double current) {
+        return (int) Math.max(0, Math.min(100, Math.round(50 * add / deficit(target, current))));
     }
 
     /**
-     * Adds texture to one face's skin in {@code pixels} (in place, the input's depth and channels).
+     * Synthesizes the field for one face, or returns null when nothing would change (too little skin, or the user's
+     * mask excludes this face).
      *
      * @param userMask full-image 8-bit mask (255 = work here) or null
-     * @param threads threads the synthesis and the blend may use (0: every core)
-     * @return the number of pixels changed
+     * @param threads threads the synthesis may use (0: every core)
      */
-    static long restore(Mat pixels, MeasuredFace m, TextureRecipe recipe, int intensity, long seed, Mat userMask, int threads) {
+    static FaceRestorer prepare(MeasuredFace m, TextureRecipe recipe, long seed, Mat userMask, int threads) {
         SkinStatistics s = m.stats();
-        if (!s.usable()) return 0;
+        if (!s.usable()) return null;
         FaceRegion r = m.region();
         Rect roi = r.roi();
-        double addRelative = intensity / 50.0 * deficit(targetFineRms(s, recipe), s.fineRms()) / Math.max(1.0, s.meanLuminance());
-
         Mat wSmall = m.mask().clone();
         Mat wFull = new Mat();
-        Mat field = null;
         Mat fieldSmall = new Mat();
+        Mat field = null;
         try {
             if (recipe.luminanceCurve() != null) luminanceWeight(r.smallGray(), wSmall, recipe, s.meanLuminance());
             upsampleWeights(wSmall, roi, wFull);
@@ -62,21 +77,40 @@ final class FaceRestorer {
                 umF.release();
             }
             int n = Core.countNonZero(wFull);
-            if (n == 0) return 0;
+            if (n == 0) return null;
             field = TextureSynthesizer.synthesize(roi.width, roi.height, r.face().scaleWidth(), seed, recipe, threads);
             Core.multiply(field, wFull, field);
-            wFull.release();
             Imgproc.resize(field, fieldSmall, r.smallGray().size(), 0, 0, Imgproc.INTER_AREA);
             double rms = SkinStatistics.fineRmsOf(fieldSmall, m.mask());
             if (!(rms > 1e-6)) rms = 0.5;
-            TextureApplier.apply(pixels, roi, field, addRelative / rms, threads);
-            return n;
+            FaceRestorer prepared = new FaceRestorer(roi, field, rms, n);
+            field = null;
+            return prepared;
         } finally {
             wSmall.release();
             wFull.release();
             fieldSmall.release();
             if (field != null) field.release();
         }
+    }
+
+    Rect roi() {
+        return roi;
+    }
+
+    /** Pixels the field may change (its support: skin mask x user mask). */
+    long pixels() {
+        return pixels;
+    }
+
+    /** Blends the field into {@code pixels} (in place, the input's depth and channels) to add {@code add} relative rms. */
+    void apply(Mat pixels, double add, int threads) {
+        TextureApplier.apply(pixels, roi, field, add / rmsPerGain, threads);
+    }
+
+    @Override
+    public void close() {
+        field.release();
     }
 
     /** The feathered skin mask at full resolution: zero (exactly) where the engine leaves pixels alone. */

@@ -108,7 +108,8 @@ final class JpegCoefficientRestore {
             int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
             JpegLocality locality = JpegLocality.coefficient(margin, recomputed, c.blockCount() - recomputed);
             return new RestoreResult(out, ImageFormat.JPEG.contentType(), ImageFormat.JPEG, c.width(), c.height(),
-                    o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(), locality);
+                    o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(), locality,
+                    o.faceRestores());
         }
     }
 

@@ -10,8 +10,10 @@ import io.realskin.imaging.ImageFormat;
  * @param maskedFraction fraction of the image's pixels the texture was applied to (0 when no face)
  * @param faces number of faces found
  * @param jpeg how a JPEG result was made and what stays identical (null when the output is not JPEG)
+ * @param faceRestores what was done to each face, in detection order
  */
 public record RestoreResult(byte[] bytes, String contentType, ImageFormat format, int width, int height,
                             Double plasticScoreBefore, Double plasticScoreAfter, double maskedFraction,
-                            double megapixels, int faces, JpegLocality jpeg) {
+                            double megapixels, int faces, JpegLocality jpeg,
+                            java.util.List<FaceRestore> faceRestores) {
 }

@@ -106,12 +106,14 @@ public final class TextureEngine {
             options.progress().onProgress("encode", 1);
             return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
                     o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
-                    format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback));
+                    format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback),
+                    o.faceRestores());
         }
     }
 
     /** What {@link #restoreDecoded} did. */
-    public record Outcome(int faces, Double before, Double after, double maskedFraction, boolean changed) {
+    public record Outcome(int faces, Double before, Double after, double maskedFraction, boolean changed,
+                          List<FaceRestore> faceRestores) {
     }
 
     /** Restores in place on decoded pixels (the service, the CLI and the benchmarks share this). */
@@ -132,34 +134,112 @@ public final class TextureEngine {
         List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces);
         try {
             Double before = PlasticScorer.imageScore(measured);
-            if (options.intensity() == 0 || faces.isEmpty()) {
-                progress.onProgress("synthesis", 1);
-                return new Outcome(faces.size(), before, before, 0, false);
-            }
+            double[] targets = new double[measured.size()];
+            for (int i = 0; i < targets.length; i++) targets[i] = TextureTarget.relativeFine(measured.get(i), recipe);
+            int[] levels = new int[measured.size()];
+            String[] skipped = new String[measured.size()];
             long changedPixels = 0;
-            for (int i = 0; i < measured.size(); i++) {
-                progress.onProgress("synthesis", (double) i / measured.size());
-                changedPixels += FaceRestorer.restore(img.pixels(), measured.get(i), recipe, options.intensity(),
-                        options.seed() * 1000 + i, userMask, options.threads());
+            if (options.autoIntensity() || options.intensity() > 0) {
+                for (int i = 0; i < measured.size(); i++) {
+                    progress.onProgress("synthesis", (double) i / measured.size());
+                    FaceLevel done = restoreFace(img, measured.get(i), targets[i], recipe, userMask, options, i);
+                    levels[i] = done.level();
+                    skipped[i] = done.skipped();
+                    changedPixels += done.pixels();
+                }
             }
             progress.onProgress("synthesis", 1);
             boolean changed = changedPixels > 0;
             Double after = before;
+            List<FaceRestore> reports = new ArrayList<>();
             if (changed) {
                 img.invalidateBgr8();
                 List<MeasuredFace> again = MeasuredFace.measure(img.bgr8(), faces);
                 try {
                     after = PlasticScorer.imageScore(again);
+                    for (int i = 0; i < measured.size(); i++) {
+                        MeasuredFace m = measured.get(i);
+                        double reached = levels[i] == 0 ? m.stats().relativeFine() : fineNow(img.bgr8(), m);
+                        reports.add(report(m, reached, levels[i], targets[i], skipped[i]));
+                    }
                 } finally {
                     again.forEach(MeasuredFace::close);
                 }
+            } else {
+                for (int i = 0; i < measured.size(); i++) {
+                    MeasuredFace m = measured.get(i);
+                    String why = skipped[i] != null ? skipped[i] : m.stats().usable() ? "intensity-0" : "too-small";
+                    reports.add(report(m, m.stats().relativeFine(), 0, targets[i], why));
+                }
             }
             double total = (double) img.width() * img.height();
-            return new Outcome(faces.size(), before, after, Math.min(1.0, changedPixels / total), changed);
+            return new Outcome(faces.size(), before, after, Math.min(1.0, changedPixels / total), changed, List.copyOf(reports));
         } finally {
             measured.forEach(MeasuredFace::close);
             if (userMask != null) userMask.release();
         }
+    }
+
+    /** The level a face got, the pixels it changed, or why it was left alone. */
+    private record FaceLevel(int level, long pixels, String skipped) {
+    }
+
+    /**
+     * Restores one face at the level asked, or with auto intensity at the level that lands its fine band on the
+     * target: blended at the predicted level, measured, and corrected once from the pixels it started from when the
+     * measured energy misses the target by more than {@link TextureTarget#AUTO_TOLERANCE}.
+     */
+    private FaceLevel restoreFace(DecodedImage img, MeasuredFace m, double target, TextureRecipe recipe, Mat userMask,
+                                  RestoreOptions options, int index) {
+        double current = m.stats().relativeFine();
+        if (!m.stats().usable()) return new FaceLevel(0, 0, "too-small");
+        if (options.autoIntensity() && current * current >= TextureTarget.BAND_LOW * target * target) {
+            return new FaceLevel(0, 0, "in-band");
+        }
+        try (FaceRestorer restorer = FaceRestorer.prepare(m, recipe, options.seed() * 1000 + index, userMask, options.threads())) {
+            if (restorer == null) return new FaceLevel(0, 0, "outside-mask");
+            if (!options.autoIntensity()) {
+                restorer.apply(img.pixels(), FaceRestorer.addFor(options.intensity(), target, current), options.threads());
+                return new FaceLevel(options.intensity(), restorer.pixels(), null);
+            }
+            double add = Math.sqrt(target * target - current * current);
+            Mat start = img.pixels().submat(restorer.roi()).clone();
+            try {
+                restorer.apply(img.pixels(), add, options.threads());
+                double reached = measureAgain(img, m);
+                double addedEnergy = reached * reached - current * current;
+                double miss = (reached * reached) / (target * target);
+                if (Math.abs(miss - 1) > TextureTarget.AUTO_TOLERANCE && addedEnergy > 0) {
+                    add = Math.min(add * Math.sqrt((target * target - current * current) / addedEnergy),
+                            FaceRestorer.addFor(100, target, current));
+                    Mat dst = img.pixels().submat(restorer.roi());
+                    start.copyTo(dst);
+                    dst.release();
+                    restorer.apply(img.pixels(), add, options.threads());
+                }
+            } finally {
+                start.release();
+            }
+            return new FaceLevel(FaceRestorer.levelFor(add, target, current), restorer.pixels(), null);
+        }
+    }
+
+    /** The relative fine-band level of a face's skin (its original mask) in the current pixels. */
+    private static double measureAgain(DecodedImage img, MeasuredFace m) {
+        img.invalidateBgr8();
+        return fineNow(img.bgr8(), m);
+    }
+
+    private static double fineNow(Mat bgr8, MeasuredFace m) {
+        try (FaceRegion r = FaceRegion.of(bgr8, m.region().face())) {
+            return SkinStatistics.measure(r.smallGray(), m.mask()).relativeFine();
+        }
+    }
+
+    private static FaceRestore report(MeasuredFace m, double after, int level, double target, String skipped) {
+        FaceDetection f = m.region().face();
+        return new FaceRestore((int) Math.round(f.x()), (int) Math.round(f.y()), (int) Math.round(f.width()),
+                (int) Math.round(f.height()), level, target, m.stats().relativeFine(), after, skipped);
     }
 
     private TextureRecipe recipeFor(RestoreOptions o) {
