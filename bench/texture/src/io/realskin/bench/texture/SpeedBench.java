@@ -103,6 +103,7 @@ public final class SpeedBench {
             System.out.println("peak extra memory: not measurable here (/proc/self/clear_refs unavailable)");
         }
         JpegPathBench.run(engine, jpeg, runs, median(decode), mr, median(encode));
+        LocalityBench.run(engine, jpeg, runs);
     }
 
     static double ms(long t0) {

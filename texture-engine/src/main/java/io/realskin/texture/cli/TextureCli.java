@@ -38,7 +38,7 @@ public final class TextureCli {
     public static final int BAD_INPUT = 2;
 
     static final String USAGE = String.join("\n",
-            "usage: texture-cli restore IN OUT [--intensity N] [--mask M.png] [--reference R.jpg | --profile P.json] [--seed S] [--threads N]",
+            "usage: texture-cli restore IN OUT [--intensity N|auto] [--mask M.png] [--reference R.jpg | --profile P.json] [--seed S] [--threads N]",
             "       texture-cli score IN...            one JSON object per line",
             "       texture-cli profile REF.jpg OUT.json",
             "       texture-cli batch IN_DIR OUT_DIR [restore options] [--threads N]",
@@ -122,9 +122,18 @@ public final class TextureCli {
             String v = args.get(++i);
             switch (a) {
                 case "--intensity" -> {
-                    int n = intArg(a, v);
-                    if (n < 0 || n > 100) throw new BadInput("--intensity must be 0..100, was " + n);
-                    o = o.withIntensity(n);
+                    if (v.equals("auto")) {
+                        o = o.withAutoIntensity(true);
+                    } else {
+                        int n;
+                        try {
+                            n = Integer.parseInt(v);
+                        } catch (NumberFormatException e) {
+                            throw new BadInput("--intensity must be 0..100 or auto, was '" + v + "'");
+                        }
+                        if (n < 0 || n > 100) throw new BadInput("--intensity must be 0..100 or auto, was " + n);
+                        o = o.withIntensity(n);
+                    }
                 }
                 case "--mask" -> o = o.withMask(read(v, "mask"));
                 case "--reference" -> {
@@ -206,6 +215,8 @@ public final class TextureCli {
         o.put("maskedFraction", TextureJson.round(r.maskedFraction()));
         o.put("megapixels", Math.round(r.megapixels() * 1000) / 1000.0);
         if (r.jpeg() != null) o.set("jpeg", TextureJson.mapper().valueToTree(r.jpeg()));
+        o.set("faceRestores", TextureJson.faceRestores(r.faceRestores()));
+        o.set("locality", TextureJson.locality(r.locality()));
         return o.toString();
     }
 

@@ -5,6 +5,7 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.concurrent.Parallel;
 import io.realskin.texture.jpeg.JpegCoefficients;
 import io.realskin.texture.jpeg.JpegPixels;
 import io.realskin.texture.jpeg.JpegReader;
@@ -103,13 +104,42 @@ final class JpegCoefficientRestore {
                 progress.onProgress("encode", 0.5);
                 if (recomputed > 0) out = JpegWriter.write(c, options.threads());
             }
-            if (before != null) before.release();
             progress.onProgress("encode", 1);
             int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
+            LocalityReceipt receipt = receipt(jpeg, out, c, faces, area, before, pixels, margin, options);
+            if (before != null) before.release();
             JpegLocality locality = JpegLocality.coefficient(margin, recomputed, c.blockCount() - recomputed);
             return new RestoreResult(out, ImageFormat.JPEG.contentType(), ImageFormat.JPEG, c.width(), c.height(),
                     o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(), locality,
-                    o.faceRestores());
+                    o.faceRestores(), receipt);
+        }
+    }
+
+    /**
+     * Boxes from the engine's change in the faces' area (grown to MCUs, which hold every recomputed block, and by the
+     * chroma upsampling margin); pixels compared and hashed on the input and the output as a decoder sees them
+     * (both decoded whole here: the path itself never decodes the whole image).
+     */
+    private LocalityReceipt receipt(byte[] jpeg, byte[] out, JpegCoefficients c, List<FaceDetection> faces, Rect area,
+                                    Mat before, Mat pixels, int margin, RestoreOptions options) {
+        options.progress().onProgress("locality", 0);
+        List<LocalityReceipt.Box> boxes = List.of();
+        if (before != null && out != jpeg) {
+            Mat after = pixels.submat(area);
+            boxes = LocalityReceipts.boxes(before, after, area.x, area.y, LocalityReceipts.regions(faces, c.width(), c.height()),
+                    Math.max(c.mcuWidth(), c.mcuHeight()), margin, c.width(), c.height());
+            after.release();
+        }
+        DecodedImage[] decoded = new DecodedImage[2];
+        try {
+            Parallel.forEach(out == jpeg ? 1 : 2, options.threads(), i -> decoded[i] = engine.decode(i == 0 ? jpeg : out));
+            Mat input = decoded[0].pixels();
+            LocalityReceipt receipt = LocalityReceipts.receipt(input, out == jpeg ? input : decoded[1].pixels(), boxes,
+                    options.threads());
+            options.progress().onProgress("locality", 1);
+            return receipt;
+        } finally {
+            for (DecodedImage d : decoded) if (d != null) d.close();
         }
     }
 

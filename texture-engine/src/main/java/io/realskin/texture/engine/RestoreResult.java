@@ -11,9 +11,10 @@ import io.realskin.imaging.ImageFormat;
  * @param faces number of faces found
  * @param jpeg how a JPEG result was made and what stays identical (null when the output is not JPEG)
  * @param faceRestores what was done to each face, in detection order
+ * @param locality what changed where, with the hashes that prove the rest did not ({@link LocalityReceipt})
  */
 public record RestoreResult(byte[] bytes, String contentType, ImageFormat format, int width, int height,
                             Double plasticScoreBefore, Double plasticScoreAfter, double maskedFraction,
                             double megapixels, int faces, JpegLocality jpeg,
-                            java.util.List<FaceRestore> faceRestores) {
+                            java.util.List<FaceRestore> faceRestores, LocalityReceipt locality) {
 }

@@ -99,15 +99,24 @@ public final class TextureEngine {
             jpegFallback = a.reason();
         }
         try (DecodedImage img = decoder.decode(encodedImage)) {
-            Outcome o = restoreDecoded(img, options);
-            ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
-            options.progress().onProgress("encode", 0);
-            byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
-            options.progress().onProgress("encode", 1);
-            return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
-                    o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
-                    format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback),
-                    o.faceRestores());
+            options.progress().onProgress("detection", 0);
+            List<FaceDetection> faces = finder().find(img.bgr8());
+            Mat input = img.pixels().clone(); // the decoded input, for the locality receipt
+            try {
+                Outcome o = restoreFaces(img, faces, options);
+                ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
+                options.progress().onProgress("encode", 0);
+                byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
+                options.progress().onProgress("encode", 1);
+                LocalityReceipt receipt = LocalityReceipts.pixelPath(input, img, faces, out == encodedImage ? null : out,
+                        format, this::decode, options);
+                return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
+                        o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
+                        format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback),
+                        o.faceRestores(), receipt);
+            } finally {
+                input.release();
+            }
         }
     }
 

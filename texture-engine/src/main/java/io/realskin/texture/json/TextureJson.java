@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.texture.engine.FaceRestore;
 import io.realskin.texture.engine.FaceScore;
+import io.realskin.texture.engine.LocalityReceipt;
 import io.realskin.texture.engine.ScoreReport;
 import io.realskin.texture.engine.TextureProfile;
 
+import java.util.List;
+
 /**
- * The engine's records as JSON, for the edges that need it (the CLI, the service): a texture profile document and
- * the score document. The engine itself knows no JSON.
+ * The engine's records as JSON, for the edges that need it (the CLI, the service): a texture profile document, the
+ * score document, and a restore's per-face reports and locality receipt. The engine itself knows no JSON.
  */
 public final class TextureJson {
     /** The version a profile document carries; a reader refuses any other. */
@@ -109,6 +113,44 @@ public final class TextureJson {
         }
         o.put("plasticScore", round(r.plasticScore()));
         o.put("skinFraction", round(r.skinFraction()));
+        return o;
+    }
+
+    // ------------------------------------------------------------------ restore
+
+    /**
+     * A restore's per-face reports, in detection order: {@code box} [x, y, width, height], {@code intensity} (the level
+     * applied, the one auto intensity chose), {@code target}, {@code before}, {@code after} (fine-band levels, 4
+     * decimals), {@code skipped} (null, or why the face was left alone).
+     */
+    public static ArrayNode faceRestores(List<FaceRestore> restores) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (FaceRestore f : restores) {
+            ObjectNode face = a.addObject();
+            face.putArray("box").add(f.x()).add(f.y()).add(f.width()).add(f.height());
+            face.put("intensity", f.intensity());
+            face.put("target", round(f.target()));
+            face.put("before", round(f.before()));
+            face.put("after", round(f.after()));
+            face.put("skipped", f.skipped());
+        }
+        return a;
+    }
+
+    /**
+     * A restore's locality receipt: {@code changedPixels}, {@code boxes} (each [x, y, width, height]),
+     * {@code layoutBefore}, {@code sha256Before}, {@code layoutAfter}, {@code sha256After}, {@code identical}.
+     */
+    public static ObjectNode locality(LocalityReceipt r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("changedPixels", r.changedPixels());
+        ArrayNode boxes = o.putArray("boxes");
+        for (LocalityReceipt.Box b : r.boxes()) boxes.addArray().add(b.x()).add(b.y()).add(b.width()).add(b.height());
+        o.put("layoutBefore", r.layoutBefore());
+        o.put("sha256Before", r.sha256Before());
+        o.put("layoutAfter", r.layoutAfter());
+        o.put("sha256After", r.sha256After());
+        o.put("identical", r.identical());
         return o;
     }
 

@@ -66,6 +66,8 @@ class TextureCliTest {
         assertEquals(2, run("restore", "a.jpg"));
         assertEquals(2, run("frobnicate"));
         assertEquals(2, run("restore", truncated.toString(), "o.jpg", "--intensity", "400"));
+        assertEquals(2, run("restore", truncated.toString(), "o.jpg", "--intensity", "high"));
+        assertTrue(err.toString().contains("--intensity must be 0..100 or auto, was 'high'"), err.toString());
         assertEquals(2, run());
     }
 
@@ -96,6 +98,13 @@ class TextureCliTest {
         assertEquals(0, run("restore", ai.toString(), restored.toString(), "--intensity", "60", "--seed", "9"));
         assertTrue(Files.size(restored) > 1000);
         assertTrue(out.toString().contains("\"faces\":1"));
+        var summary = io.realskin.texture.json.TextureJson.mapper().readTree(out.toString());
+        assertEquals(60, summary.path("faceRestores").path(0).path("intensity").asInt(), out.toString());
+        assertTrue(summary.path("locality").path("identical").asBoolean(), out.toString());
+        assertEquals(64, summary.path("locality").path("sha256After").asText().length());
+        assertEquals(0, run("restore", ai.toString(), tmp.resolve("auto.jpg").toString(), "--intensity", "auto"));
+        var auto = io.realskin.texture.json.TextureJson.mapper().readTree(out.toString()).path("faceRestores").path(0);
+        assertTrue(auto.path("skipped").isNull() ? auto.path("intensity").asInt() > 0 : auto.path("intensity").asInt() == 0, auto.toString());
 
         Path profile = tmp.resolve("p.json");
         assertEquals(0, run("profile", real.toString(), profile.toString()));

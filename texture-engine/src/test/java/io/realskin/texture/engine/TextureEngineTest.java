@@ -55,7 +55,7 @@ class TextureEngineTest {
         List<String> stages = new ArrayList<>();
         RestoreResult r = engine.restore(png, RestoreOptions.defaults().withIntensity(50)
                 .withProgress((stage, f) -> { if (f == 1.0) stages.add(stage); }));
-        assertEquals(List.of("detection", "synthesis", "encode"), stages);
+        assertEquals(List.of("detection", "synthesis", "encode", "locality"), stages);
         assertEquals("image/png", r.contentType());
         assertEquals(1, r.faces());
         assertTrue(r.maskedFraction() > 0.01 && r.maskedFraction() < 0.3, "masked " + r.maskedFraction());

@@ -1,0 +1,133 @@
+package io.realskin.texture.engine;
+
+import io.realskin.imaging.ImageFormat;
+import io.realskin.texture.concurrent.Parallel;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Builds a {@link LocalityReceipt}: the engine's change boxes, the decoded pixels compared and hashed. */
+final class LocalityReceipts {
+    private LocalityReceipts() {
+    }
+
+    /**
+     * The pixel path's receipt: boxes from the engine's change to the decoded pixels; the output's pixels are the
+     * engine's where the format is lossless (PNG, TIFF) or the input's bytes came back ({@code out} null), else the
+     * output decoded again.
+     *
+     * @param input the decoded input, as it was before the engine worked on {@code img}
+     */
+    static LocalityReceipt pixelPath(Mat input, DecodedImage img, List<FaceDetection> faces, byte[] out, ImageFormat format,
+                                     Function<byte[], DecodedImage> decode, RestoreOptions options) {
+        options.progress().onProgress("locality", 0);
+        List<LocalityReceipt.Box> boxes = boxes(input, img.pixels(), 0, 0, regions(faces, img.width(), img.height()), 1, 0,
+                img.width(), img.height());
+        LocalityReceipt receipt;
+        if (out == null) {
+            receipt = receipt(input, input, boxes, options.threads());
+        } else if (format == ImageFormat.PNG || format == ImageFormat.TIFF) {
+            receipt = receipt(input, img.pixels(), boxes, options.threads());
+        } else {
+            try (DecodedImage written = decode.apply(out)) {
+                receipt = receipt(input, written.pixels(), boxes, options.threads());
+            }
+        }
+        options.progress().onProgress("locality", 1);
+        return receipt;
+    }
+
+    /** The faces' work regions in image pixels (the engine changes pixels only inside them). */
+    static List<Rect> regions(List<FaceDetection> faces, int width, int height) {
+        List<Rect> regions = new ArrayList<>();
+        for (FaceDetection f : faces) regions.add(FaceRegion.regionFor(f, width, height));
+        return regions;
+    }
+
+    /**
+     * One box per face region in which {@code before} and {@code after} differ: the bounding box of the differing
+     * pixels inside that region, aligned outwards to multiples of {@code align} and grown by {@code margin} on every
+     * side, clipped to the image.
+     *
+     * @param before,after the same area of the image before and after the engine, at {@code origin}
+     * @param regions      the faces' work regions in image pixels (the engine changes pixels only inside them)
+     */
+    static List<LocalityReceipt.Box> boxes(Mat before, Mat after, int originX, int originY, List<Rect> regions,
+                                           int align, int margin, int width, int height) {
+        List<LocalityReceipt.Box> boxes = new ArrayList<>();
+        Mat changed = changedMask(before, after);
+        try {
+            for (Rect region : regions) {
+                Rect r = intersect(region, new Rect(originX, originY, changed.cols(), changed.rows()));
+                if (r == null) continue;
+                Mat part = changed.submat(new Rect(r.x - originX, r.y - originY, r.width, r.height));
+                Rect b = Imgproc.boundingRect(part);
+                part.release();
+                if (b.width == 0 || b.height == 0) continue;
+                int x0 = Math.max(0, (r.x + b.x) / align * align - margin);
+                int y0 = Math.max(0, (r.y + b.y) / align * align - margin);
+                int x1 = Math.min(width, ceil(r.x + b.x + b.width, align) + margin);
+                int y1 = Math.min(height, ceil(r.y + b.y + b.height, align) + margin);
+                boxes.add(new LocalityReceipt.Box(x0, y0, x1 - x0, y1 - y0));
+            }
+            return boxes;
+        } finally {
+            changed.release();
+        }
+    }
+
+    /**
+     * The receipt for a decoded input and a decoded output (full, upright images) and the boxes: pixels that differ,
+     * and both hashes (side by side on up to {@code threads} threads).
+     */
+    static LocalityReceipt receipt(Mat input, Mat output, List<LocalityReceipt.Box> boxes, int threads) {
+        String layoutBefore = OutsideHash.layout(input), layoutAfter = OutsideHash.layout(output);
+        long changed;
+        if (!layoutBefore.equals(layoutAfter) || input.cols() != output.cols() || input.rows() != output.rows()) {
+            changed = (long) output.cols() * output.rows();
+        } else {
+            Mat mask = changedMask(input, output);
+            changed = Core.countNonZero(mask);
+            mask.release();
+        }
+        String[] hashes = new String[2];
+        Parallel.forEach(input == output ? 1 : 2, threads, i -> hashes[i] = OutsideHash.sha256(i == 0 ? input : output, boxes));
+        if (input == output) hashes[1] = hashes[0];
+        boolean identical = layoutBefore.equals(layoutAfter) && hashes[0].equals(hashes[1]);
+        return new LocalityReceipt(changed, boxes, layoutBefore, hashes[0], layoutAfter, hashes[1], identical);
+    }
+
+    /** 8-bit mask, non-zero where any sample of the two (same size and type) differs. */
+    private static Mat changedMask(Mat a, Mat b) {
+        Mat diff = new Mat();
+        Core.absdiff(a, b, diff);
+        if (diff.channels() > 1) {
+            Mat ones = Mat.ones(1, diff.channels(), CvType.CV_32F);
+            Mat summed = new Mat();
+            Core.transform(diff, summed, ones); // saturating sum of the channels: non-zero where any differs
+            ones.release();
+            diff.release();
+            diff = summed;
+        }
+        Mat mask = new Mat();
+        Core.compare(diff, new org.opencv.core.Scalar(0), mask, Core.CMP_GT);
+        diff.release();
+        return mask;
+    }
+
+    private static Rect intersect(Rect a, Rect b) {
+        int x0 = Math.max(a.x, b.x), y0 = Math.max(a.y, b.y);
+        int x1 = Math.min(a.x + a.width, b.x + b.width), y1 = Math.min(a.y + a.height, b.y + b.height);
+        return x1 > x0 && y1 > y0 ? new Rect(x0, y0, x1 - x0, y1 - y0) : null;
+    }
+
+    private static int ceil(int v, int align) {
+        return (v + align - 1) / align * align;
+    }
+}
