@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param resultKey   blob key of the result image; null for an analyze job
  * @param analysis    the engine's score document for an analyze job (faces, plasticScore, skinFraction)
+ * @param faceRestores a texture restore's per-face reports (box, intensity applied or chosen, target, before, after,
+ *                     skipped); null for other jobs
+ * @param locality     a texture restore's locality receipt (changedPixels, boxes, layoutBefore, sha256Before,
+ *                     layoutAfter, sha256After, identical); null for other jobs
  */
 public record JobCompleted(
         String resultKey,
@@ -16,7 +20,15 @@ public record JobCompleted(
         Double plasticScoreBefore,
         Double plasticScoreAfter,
         Usage usage,
-        JsonNode analysis) {
+        JsonNode analysis,
+        JsonNode faceRestores,
+        JsonNode locality) {
+
+    /** A completion without a texture restore's reports. */
+    public JobCompleted(String resultKey, String contentType, int width, int height, Double plasticScoreBefore,
+                        Double plasticScoreAfter, Usage usage, JsonNode analysis) {
+        this(resultKey, contentType, width, height, plasticScoreBefore, plasticScoreAfter, usage, analysis, null, null);
+    }
 
     /**
      * What the job consumed; billing prices it. {@code operation} is one of {@link JobTypes}; {@code megapixels} is the

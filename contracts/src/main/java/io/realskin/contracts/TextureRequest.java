@@ -7,6 +7,7 @@ package io.realskin.contracts;
  * @param referenceKey for {@link TextureOperation#REFERENCE}: a real photograph whose skin statistics are the target
  * @param profileKey   for {@link TextureOperation#REFERENCE}: a saved texture profile (JSON) instead of a photograph
  * @param intensity    0..100; null means the default of 40
+ * @param autoIntensity true: the engine picks each face's level (intensity is then ignored); null means false
  * @param upscale      for {@link TextureOperation#SOURCE_RESTORE}: 1 or 2; null means 2
  * @param denoise      for {@link TextureOperation#SOURCE_RESTORE}: "auto" or "off"; null means auto
  */
@@ -19,14 +20,21 @@ public record TextureRequest(
         Integer intensity,
         Long seed,
         Integer upscale,
-        String denoise) {
+        String denoise,
+        Boolean autoIntensity) {
 
     public static final int DEFAULT_INTENSITY = 40;
 
     /** A texture request without source-restore options. */
     public TextureRequest(TextureOperation operation, String imageKey, String maskKey, String referenceKey,
                           String profileKey, Integer intensity, Long seed) {
-        this(operation, imageKey, maskKey, referenceKey, profileKey, intensity, seed, null, null);
+        this(operation, imageKey, maskKey, referenceKey, profileKey, intensity, seed, null, null, null);
+    }
+
+    /** A texture request without auto intensity. */
+    public TextureRequest(TextureOperation operation, String imageKey, String maskKey, String referenceKey,
+                          String profileKey, Integer intensity, Long seed, Integer upscale, String denoise) {
+        this(operation, imageKey, maskKey, referenceKey, profileKey, intensity, seed, upscale, denoise, null);
     }
 
     public int upscaleOrDefault() {
@@ -35,6 +43,10 @@ public record TextureRequest(
 
     public boolean denoiseOrDefault() {
         return !"off".equals(denoise);
+    }
+
+    public boolean autoIntensityOrDefault() {
+        return Boolean.TRUE.equals(autoIntensity);
     }
 
     public int intensityOrDefault() {

@@ -117,6 +117,39 @@ class ContractSchemasTest {
     }
 
     @Test
+    void autoIntensityIsABooleanOfTheRequest() {
+        var auto = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-2", new TextureRequest(TextureOperation.RESTORE,
+                "images/a.jpg", null, null, null, null, null, null, null, true));
+        TextureRequest read = ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, EventJson.write(auto), TextureRequest.class)
+                .payloadAs(TextureRequest.class);
+        assertTrue(read.autoIntensityOrDefault());
+        ObjectNode yes = EventJson.MAPPER.valueToTree(auto);
+        ((ObjectNode) yes.get("payload")).put("autoIntensity", "yes");
+        assertFalse(ContractSchemas.violations(Topics.TEXTURE_REQUESTS, yes).isEmpty());
+    }
+
+    @Test
+    void aRestoreCompletionCarriesItsFaceReportsAndLocalityReceipt() {
+        String sha = "ab".repeat(32);
+        ObjectNode faces = EventJson.MAPPER.createObjectNode();
+        faces.putArray("list").addObject().put("intensity", 37).put("target", 0.021).put("before", 0.004).put("after", 0.02)
+                .putNull("skipped").putArray("box").add(10).add(20).add(300).add(310);
+        ObjectNode locality = EventJson.MAPPER.createObjectNode().put("changedPixels", 51234)
+                .put("layoutBefore", "rgb8").put("sha256Before", sha).put("layoutAfter", "rgb8").put("sha256After", sha)
+                .put("identical", true);
+        locality.putArray("boxes").addArray().add(0).add(16).add(336).add(352);
+        var completed = EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-1", new JobCompleted("results/x.jpg", "image/jpeg",
+                1000, 1000, 0.8, 0.3, new JobCompleted.Usage(JobTypes.TEXTURE_RESTORE, null, 1.0, null), null,
+                faces.get("list"), locality));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, completed));
+        locality.put("sha256After", "not-a-hash");
+        var broken = EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-1", new JobCompleted("results/x.jpg", "image/jpeg",
+                1000, 1000, 0.8, 0.3, new JobCompleted.Usage(JobTypes.TEXTURE_RESTORE, null, 1.0, null), null,
+                faces.get("list"), locality));
+        assertFalse(ContractSchemas.violations(Topics.JOB_EVENTS, broken).isEmpty());
+    }
+
+    @Test
     void envelopeRoundTripsThroughItsJson() {
         var event = EventEnvelope.of(EventTypes.FAILED, "t1", "job-9", new JobFailed(FailureCodes.BLOB_MISSING, "no such blob"));
         EventEnvelope back = EventJson.readEnvelope(EventJson.write(event));

@@ -34,6 +34,19 @@ final class Events {
         send(EventEnvelope.of(EventTypes.COMPLETED, tenant, job, payload));
     }
 
+    /** A texture restore's COMPLETED as texture-service writes it: with its per-face reports and locality receipt. */
+    static void restored(String tenant, String job, String resultKey, int width, int height) {
+        JobCompleted payload = new JobCompleted(resultKey, resultKey == null ? null : "image/png", width, height, 0.7, 0.2,
+                new JobCompleted.Usage("texture-restore", null, width * height / 1e6, 0.1), null, read(FACE_RESTORES), read(LOCALITY));
+        send(EventEnvelope.of(EventTypes.COMPLETED, tenant, job, payload));
+    }
+
+    static final String SHA = "5a3e76cd9550d5f0cfdc3934b6aa509703db84f6d1ca7a2f649b70d17b7ffa83";
+    static final String FACE_RESTORES = "[{\"box\":[10,8,30,30],\"intensity\":41,\"target\":0.0212,\"before\":0.0061,"
+            + "\"after\":0.0178,\"skipped\":null}]";
+    static final String LOCALITY = "{\"changedPixels\":412,\"boxes\":[[8,6,34,36]],\"layoutBefore\":\"rgb8\",\"sha256Before\":\""
+            + SHA + "\",\"layoutAfter\":\"rgb8\",\"sha256After\":\"" + SHA + "\",\"identical\":true}";
+
     static void failed(String tenant, String job, String code) {
         send(EventEnvelope.of(EventTypes.FAILED, tenant, job, new JobFailed(code, "it failed")));
     }

@@ -81,9 +81,15 @@ class JobsTest {
         Events.started(tenant, job);
         Events.progress(tenant, job, "synthesis", 60);
         awaitStatus(job, "running");
-        Events.completed(tenant, job, resultBlob(64, 48), 64, 48, null);
+        Events.restored(tenant, job, resultBlob(64, 48), 64, 48);
         JsonPath done = awaitStatus(job, "completed");
         assertEquals(100, done.getInt("progress"));
+        assertEquals(41, done.getInt("result.faceRestores[0].intensity"));
+        assertEquals(List.of(10, 8, 30, 30), done.getList("result.faceRestores[0].box"));
+        assertEquals(412, done.getInt("result.locality.changedPixels"));
+        assertEquals(List.of(List.of(8, 6, 34, 36)), done.getList("result.locality.boxes"));
+        assertEquals(Events.SHA, done.getString("result.locality.sha256After"));
+        assertTrue(done.getBoolean("result.locality.identical"));
         as(key).get(done.getString("urls.result")).then().statusCode(200).contentType("image/png");
         as(key).get("/v1/images/" + done.getString("result.imageId")).then().statusCode(200).body("width", equalTo(64));
     }
@@ -142,7 +148,7 @@ class JobsTest {
             assertTrue(stream.header("Content-Type").startsWith("text/event-stream"), stream.header("Content-Type"));
             Events.started(tenant, job);
             Events.progress(tenant, job, "synthesis", 50);
-            Events.completed(tenant, job, resultBlob(64, 48), 64, 48, null);
+            Events.restored(tenant, job, resultBlob(64, 48), 64, 48);
             live = stream.untilEnd();
         }
         assertEquals(List.of("queued", "started", "progress", "completed"), SseStream.names(live), live.toString());
@@ -154,6 +160,8 @@ class JobsTest {
         JsonPath completed = new JsonPath(live.get(3).data());
         assertEquals("completed", completed.getString("status"));
         assertTrue(completed.getString("result.imageId") != null, live.get(3).data());
+        assertEquals("rgb8", completed.getString("result.locality.layoutAfter"), live.get(3).data());
+        assertEquals(41, completed.getInt("result.faceRestores[0].intensity"), live.get(3).data());
 
         try (SseStream replay = SseStream.open(base, key, job, null)) {
             assertEquals(live, replay.untilEnd(), "a stream opened after the end replays the same events");
@@ -231,6 +239,36 @@ class JobsTest {
                 .post("/v1/jobs").then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
                 .body("detail", containsString("control characters"));
         assertEquals(List.of(), Stubs.holdsOf(own[0]), "nothing was held");
+    }
+
+    @Test
+    void autoIntensityGoesToTheWorkerAndIsPricedLikeAnyLevel() {
+        String own = Api.tenantAndKey()[1];
+        String image = Api.upload(own);
+        String auto = as(own).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":\"auto\"}")
+                .post("/v1/jobs").then().statusCode(202).body("request.intensity", equalTo("auto")).extract().path("id");
+        var request = EventJson.readEnvelope(Events.await(Topics.TEXTURE_REQUESTS, auto, 1, KAFKA).get(0).value()).payload();
+        assertTrue(request.path("autoIntensity").asBoolean(), request.toString());
+        assertTrue(request.path("intensity").isMissingNode() || request.path("intensity").isNull(), request.toString());
+        String fixed = Api.submitTexture(own, image);
+        assertEquals("HELD", Stubs.hold(auto));
+        assertEquals(Stubs.quoteOf(fixed), Stubs.quoteOf(auto), "auto is priced like a level: by megapixels");
+        as(own).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false,"
+                + "\"texturePass\":{\"intensity\":\"auto\"}}").post("/v1/jobs").then().statusCode(202);
+    }
+
+    @Test
+    void anIntensityNeitherALevelNorAutoIsA400Problem() {
+        String image = Api.upload(key);
+        for (String bad : List.of("\"high\"", "\"AUTO\"", "\"\"", "101", "-1", "40.5", "true", "{}", "[40]")) {
+            as(key).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":" + bad + "}")
+                    .post("/v1/jobs").then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                    .body("detail", equalTo("intensity: must be 0..100 or \"auto\""));
+            as(key).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{\"intensity\":" + bad + "}}")
+                    .post("/v1/jobs").then().statusCode(400).body("detail", equalTo("intensity: must be 0..100 or \"auto\""));
+        }
     }
 
     @Test

@@ -31,6 +31,7 @@ class PreviewsTest {
         byte[] image = Api.png(64, 48);
         Response answer = as(tk[1]).contentType("image/png").body(image).post("/v1/previews?intensity=50");
         answer.then().statusCode(200).contentType("image/png").header("Cache-Control", "no-store").header("X-Faces", "1")
+                .header("X-Face-Intensities", "50")
                 .header("X-Plastic-Score-Before", "0.8000").header("X-Plastic-Score-After", "0.5500");
         assertArrayEquals(image, answer.asByteArray());
         List<Map<String, Object>> tokens = textureTokens(tk[0]);
@@ -57,9 +58,19 @@ class PreviewsTest {
         as(tk[1]).contentType("image/png").body(Api.png(1920, 1080)).post("/v1/previews").then().statusCode(200);
         as(tk[1]).contentType("image/jpeg").body("not an image at all".getBytes()).post("/v1/previews").then().statusCode(415)
                 .body("type", equalTo(PROBLEMS + "unsupported-image"));
-        as(tk[1]).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=101").then().statusCode(400)
-                .body("type", equalTo(PROBLEMS + "invalid-request"));
+        for (String bad : List.of("101", "high", "-5", "40.5")) {
+            as(tk[1]).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=" + bad).then().statusCode(400)
+                    .body("type", equalTo(PROBLEMS + "invalid-request")).body("field", equalTo("intensity"))
+                    .body("detail", equalTo("intensity must be 0..100 or \"auto\", was '" + bad + "'"));
+        }
         assertEquals(1, textureTokens(tk[0]).size(), "only the 1920x1080 preview went on");
+    }
+
+    @Test
+    void autoIntensityReachesTextureServiceAndTheLevelItChoseComesBack() {
+        String[] tk = Api.tenantAndKey();
+        as(tk[1]).contentType("image/png").body(Api.png(16, 16)).post("/v1/previews?intensity=auto").then().statusCode(200)
+                .header("X-Face-Intensities", "37").header("X-Plastic-Score-After", "0.6150");
     }
 
     @Test

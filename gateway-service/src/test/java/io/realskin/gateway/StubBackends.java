@@ -31,6 +31,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> HOLD_MODE = new ConcurrentHashMap<>();
     /** Hold state by job id: HELD or RELEASED. */
     private static final Map<String, String> HOLDS = new ConcurrentHashMap<>();
+    /** The quote of each hold placed, as the gateway sent it. */
+    private static final Map<String, String> QUOTES = new ConcurrentHashMap<>();
     /** Tenant of each hold, by job id. */
     private static final Map<String, String> HOLD_TENANTS = new ConcurrentHashMap<>();
     /** Webhooks received: each a map of lower-case header names plus "body" and "path". */
@@ -109,7 +111,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job},
+     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /quotes/{job},
      * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
      */
     private static void control(HttpExchange x) throws IOException {
@@ -137,6 +139,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 send(x, 200, "text/plain", "ok");
             }
             case "holds" -> send(x, 200, "text/plain", HOLDS.getOrDefault(p[2], "NONE"));
+            case "quotes" -> send(x, 200, "application/json", QUOTES.getOrDefault(p[2], "null"));
             case "hold-state" -> {
                 HOLDS.put(p[2], p[3]);
                 send(x, 200, "text/plain", "ok");
@@ -229,6 +232,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 default -> {
                     boolean fresh = HOLDS.putIfAbsent(job, "HELD") == null;
                     HOLD_TENANTS.put(job, tenant);
+                    QUOTES.put(job, body.path("quote").toString());
                     send(x, fresh ? 201 : 200, "application/json", "{\"holdId\":\"00000000-0000-0000-0000-000000000001\",\"jobId\":\""
                             + job + "\",\"tenantId\":\"" + tenant + "\",\"amount\":10,\"available\":90,\"held\":10}");
                 }
@@ -308,8 +312,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     /**
      * texture-service's POST /texture/preview as documented: the image back in its format with the score headers
-     * (here the image unchanged, and scores made from the intensity so a test sees it arrived). Intensity 99 is held
-     * until the test releases it.
+     * (here the image unchanged, and scores made from the intensity so a test sees it arrived; "auto" answers as if
+     * the engine chose 37 for the face). Intensity 99 is held until the test releases it.
      */
     private static void texture(HttpExchange x) throws IOException {
         if (!authorized(x, "texture-service")) {
@@ -320,7 +324,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String query = x.getRequestURI().getQuery();
-        int intensity = query != null && query.startsWith("intensity=") ? Integer.parseInt(query.substring(10)) : 40;
+        String asked = query != null && query.startsWith("intensity=") ? query.substring(10) : "40";
+        int intensity = asked.equals("auto") ? 37 : Integer.parseInt(asked);
         byte[] image = x.getRequestBody().readAllBytes();
         if (intensity == 99) {
             PREVIEWS_HELD.incrementAndGet();
@@ -334,6 +339,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         }
         x.getResponseHeaders().set("Content-Type", "image/png");
         x.getResponseHeaders().set("X-Faces", "1");
+        x.getResponseHeaders().set("X-Face-Intensities", String.valueOf(intensity));
         x.getResponseHeaders().set("X-Plastic-Score-Before", "0.8000");
         x.getResponseHeaders().set("X-Plastic-Score-After", String.format(java.util.Locale.ROOT, "%.4f", 0.8 - intensity / 200.0));
         x.sendResponseHeaders(200, image.length);

@@ -40,6 +40,11 @@ final class Stubs {
         return call("/holds/" + jobId);
     }
 
+    /** The quote (operation, model, megapixels, maskedFraction) the job's hold was placed with, as JSON. */
+    static String quoteOf(String jobId) {
+        return call("/quotes/" + jobId);
+    }
+
     /** Sets the job's hold as billing would after settling it (CAPTURED, RELEASED, EXPIRED). */
     static void holdState(String jobId, String state) {
         call("/hold-state/" + jobId + "/" + state);

@@ -62,7 +62,7 @@ class WebhooksTest {
         as(tk[1]).contentType("application/json").body(Map.of("url", url)).put("/v1/webhooks").then().statusCode(200)
                 .body("url", equalTo(url)).body("secrets", hasSize(1)).body("secrets[0].secret", nullValue());
         String job = Api.submitTexture(tk[1], Api.upload(tk[1]));
-        Events.completed(tk[0], job, null, 0, 0, "{}");
+        Events.restored(tk[0], job, null, 0, 0);
 
         Map<String, String> received = awaitWebhook("/hooks/" + tk[0], 1).get(0);
         assertTrue(StandardWebhooksVerifier.verify(secret, received.get("webhook-id"), received.get("webhook-timestamp"),
@@ -76,6 +76,8 @@ class WebhooksTest {
         JsonNode payload = new ObjectMapper().readTree(received.get("body"));
         assertEquals("job.completed", payload.path("type").asText());
         assertEquals(job, payload.path("data").path("id").asText());
+        assertTrue(payload.path("data").path("result").path("locality").path("identical").asBoolean(), received.get("body"));
+        assertEquals(41, payload.path("data").path("result").path("faceRestores").path(0).path("intensity").asInt());
         assertEquals("application/json", received.get("content-type"));
 
         as(tk[1]).queryParam("jobId", job).get("/v1/webhooks/deliveries").then().statusCode(200)

@@ -18,5 +18,5 @@ interface TextureApi {
     @POST
     @Path("/texture/preview")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    Response preview(@NotBody OnBehalfOf caller, @QueryParam("intensity") int intensity, byte[] image);
+    Response preview(@NotBody OnBehalfOf caller, @QueryParam("intensity") String intensity, byte[] image);
 }

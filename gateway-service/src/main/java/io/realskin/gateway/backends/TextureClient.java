@@ -1,6 +1,7 @@
 package io.realskin.gateway.backends;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.contracts.Intensity;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class TextureClient {
     /** The headers of a preview answer the caller gets too. */
-    private static final List<String> PASSED_ON = List.of("X-Faces", "X-Plastic-Score-Before", "X-Plastic-Score-After");
+    private static final List<String> PASSED_ON = List.of("X-Faces", "X-Face-Intensities", "X-Plastic-Score-Before",
+            "X-Plastic-Score-After");
 
     private final TextureApi api;
     private final Backend backend;
@@ -29,9 +31,9 @@ public class TextureClient {
     }
 
     /** A restored preview of the image: its bytes in the input's format and the score headers. */
-    public Preview preview(String tenantId, byte[] image, int intensity) {
+    public Preview preview(String tenantId, byte[] image, Intensity intensity) {
         return backend.callIdempotent(tenantId, () -> {
-            try (Response response = api.preview(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), intensity, image)) {
+            try (Response response = api.preview(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), intensity.toString(), image)) {
                 if (response.getStatus() >= 500) {
                     throw new BackendFailure("texture-service answered " + response.getStatus());
                 }

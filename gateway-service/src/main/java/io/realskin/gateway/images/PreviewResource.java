@@ -1,5 +1,6 @@
 package io.realskin.gateway.images;
 
+import io.realskin.contracts.Intensity;
 import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
@@ -9,10 +10,10 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.imaging.ImageLimits;
+import io.realskin.support.problem.IntensityParameter;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -56,7 +57,8 @@ public class PreviewResource {
     @Produces({"image/*", Problem.MEDIA_TYPE})
     @Blocking
     @Operation(summary = "Preview a texture restore", description = "The body is the image (JPEG, PNG, WebP or TIFF, at most "
-            + "2 megapixels). Returns the restored image in the input's format at once, with X-Faces and, when a face was "
+            + "2 megapixels). Returns the restored image in the input's format at once, with X-Faces, X-Face-Intensities (the "
+            + "level each face got, comma-separated; with intensity=auto the one the engine chose) and, when a face was "
             + "measured, X-Plastic-Score-Before and X-Plastic-Score-After. Not billed, nothing stored. One preview per API "
             + "key at a time (429 preview-in-progress). Scope jobs:write.")
     @APIResponse(responseCode = "200", description = "The restored preview")
@@ -68,17 +70,15 @@ public class PreviewResource {
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response preview(byte[] image,
-                            @Parameter(description = "0..100, default 40") @QueryParam("intensity") @DefaultValue("40") int intensity) {
-        if (intensity < 0 || intensity > 100) {
-            throw Problems.invalid("intensity must be 0..100, was " + intensity);
-        }
+                            @Parameter(description = "0..100 or auto, default 40") @QueryParam("intensity") String intensity) {
+        Intensity level = IntensityParameter.read(intensity);
         ImageChecks.check(image, limits, limitsText);
         Caller who = caller.get();
         if (!inFlight.add(who.keyId())) {
             throw Problems.previewInProgress();
         }
         try {
-            TextureClient.Preview answer = texture.preview(who.tenantId(), image, intensity);
+            TextureClient.Preview answer = texture.preview(who.tenantId(), image, level);
             Response.ResponseBuilder response = Response.status(answer.status()).type(answer.contentType()).entity(answer.body())
                     .header("Cache-Control", "no-store");
             answer.headers().forEach(response::header);

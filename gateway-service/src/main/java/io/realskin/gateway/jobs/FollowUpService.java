@@ -1,6 +1,7 @@
 package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.Intensity;
 import io.realskin.contracts.JobTypes;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
@@ -58,7 +59,7 @@ public class FollowUpService {
             skip(parent, "the generated image is missing");
             return;
         }
-        int intensity = parent.request().path("texturePass").path("intensity").asInt(40);
+        Intensity intensity = texturePassIntensity(parent);
         try {
             String step = jobService.submitTexturePass(parent, generated, intensity);
             LOG.debugf("job %s: texture pass %s queued", parent.id(), step);
@@ -69,6 +70,13 @@ public class FollowUpService {
             }
             skip(parent, e.problem().detail());
         }
+    }
+
+    /** The intensity the generate job asked its texture pass for (checked at submit): a level or "auto". */
+    static Intensity texturePassIntensity(Job parent) {
+        var asked = parent.request().path("texturePass").path("intensity");
+        if (asked.isTextual()) return Intensity.ofJson(asked.asText());
+        return asked.isNumber() ? Intensity.ofJson(asked.numberValue()) : Intensity.DEFAULT;
     }
 
     /** Generate jobs whose step could not start (billing was down, the gateway stopped): tried again. */

@@ -3,6 +3,7 @@ package io.realskin.gateway.jobs;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.GenerationRequest;
 import io.realskin.contracts.ImageModels;
+import io.realskin.contracts.Intensity;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
@@ -46,9 +47,9 @@ public class JobPlanner {
     }
 
     /** The texture pass after a generation: a plain restore of the generated image. */
-    Planned texturePass(Image generated, int intensity) {
+    Planned texturePass(Image generated, Intensity intensity) {
         return new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(TextureOperation.RESTORE, generated.blobKey(), null,
-                null, null, intensity, null), EventTypes.TEXTURE_REQUESTED, JobTypes.TEXTURE_RESTORE, null, megapixels(generated), null);
+                null, null, intensity.requestLevel(), null, null, null, intensity.requestAuto()), EventTypes.TEXTURE_REQUESTED, JobTypes.TEXTURE_RESTORE, null, megapixels(generated), null);
     }
 
     /** Checks the submission and says what to send where and what to hold; throws the 400/404 problem that stops it. */
@@ -101,10 +102,11 @@ public class JobPlanner {
         Image profile = s.profileId() == null ? null : image(tenantId, s.profileId());
         TextureOperation operation = reference != null || profile != null ? TextureOperation.REFERENCE
                 : mask != null ? TextureOperation.LOCAL : TextureOperation.RESTORE;
-        int intensity = s.intensity() == null ? TextureRequest.DEFAULT_INTENSITY : s.intensity();
+        Intensity intensity = s.textureIntensity();
         return new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(operation, image.blobKey(),
                 mask == null ? null : mask.blobKey(), reference == null ? null : reference.blobKey(),
-                profile == null ? null : profile.blobKey(), intensity, null), EventTypes.TEXTURE_REQUESTED,
+                profile == null ? null : profile.blobKey(), intensity.requestLevel(), null, null, null, intensity.requestAuto()),
+                EventTypes.TEXTURE_REQUESTED,
                 JobTypes.TEXTURE_RESTORE, null, megapixels(image), null);
     }
 

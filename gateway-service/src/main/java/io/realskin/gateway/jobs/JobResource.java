@@ -75,6 +75,7 @@ public class JobResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobSubmission.class),
             examples = {
                     @ExampleObject(name = "texture-restore", value = ApiExamples.JOB_TEXTURE),
+                    @ExampleObject(name = "texture-restore, auto intensity", value = ApiExamples.JOB_TEXTURE_AUTO),
                     @ExampleObject(name = "skin-inpaint", value = ApiExamples.JOB_INPAINT),
                     @ExampleObject(name = "generate with texture pass", value = ApiExamples.JOB_GENERATE),
                     @ExampleObject(name = "analyze", value = ApiExamples.JOB_ANALYZE)}))

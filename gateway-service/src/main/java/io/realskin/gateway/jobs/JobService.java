@@ -6,6 +6,7 @@ import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.Intensity;
 import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.JobTypes;
@@ -113,9 +114,9 @@ public class JobService {
      * The follow-up step of a generate job: a texture-restore job (its own id and hold) on the generated image. Returns
      * the step's id, or throws the problem that stopped it (402, 403, 503).
      */
-    public String submitTexturePass(Job parent, Image generated, int intensity) {
+    public String submitTexturePass(Job parent, Image generated, Intensity intensity) {
         String jobId = parent.id() + "-tp"; // one step per parent, however often this runs: billing and the insert dedupe on it
-        JobSubmission step = new JobSubmission(JobTypes.TEXTURE_RESTORE, generated.id(), intensity, null, null, null, null, null,
+        JobSubmission step = new JobSubmission(JobTypes.TEXTURE_RESTORE, generated.id(), intensity.json(), null, null, null, null, null,
                 null, null, null, null, null);
         Planned plan = planner.texturePass(generated, intensity);
         billing.hold(parent.tenantId(), jobId, plan.operation(), null, plan.megapixels(), null);

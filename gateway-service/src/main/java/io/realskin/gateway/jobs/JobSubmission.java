@@ -1,6 +1,7 @@
 package io.realskin.gateway.jobs;
 
 import io.realskin.contracts.Identifiers;
+import io.realskin.contracts.Intensity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -14,14 +15,15 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /v1/jobs}; which fields apply depends on {@code type}. */
-@Schema(description = "A job: texture-restore {imageId, intensity?, maskImageId?, referenceImageId? | profileId?}, "
+@Schema(description = "A job: texture-restore {imageId, intensity? (0-100 or \"auto\"), maskImageId?, referenceImageId? | profileId?}, "
         + "analyze {imageId}, skin-inpaint {imageId, maskImageId, prompt?, model?}, "
         + "generate {prompt, model?, enhancePrompt?, referenceImages?, consent?, texturePass?}, "
         + "source-restore {imageId, upscale? (1|2, default 2), denoise? (auto|off, default auto)}")
 public record JobSubmission(
         @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze", "source-restore"}, examples = "texture-restore") String type,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,
-        @Min(0) @Max(100) @Schema(description = "0-100, default 40", examples = "40") Integer intensity,
+        @IntensityValue @Schema(description = "0-100, or \"auto\" (the engine picks each face's level and reports it); default 40",
+                oneOf = {Integer.class, String.class}, examples = "40") Object intensity,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String maskImageId,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String referenceImageId,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String profileId,
@@ -35,7 +37,7 @@ public record JobSubmission(
         @Min(1) @Max(2) @Schema(description = "source-restore: 1 or 2, default 2") Integer upscale,
         @Pattern(regexp = "auto|off", message = "must be auto or off") @Schema(description = "source-restore: auto or off, default auto") String denoise) {
     /** A submission without source-restore options. */
-    public JobSubmission(String type, String imageId, Integer intensity, String maskImageId, String referenceImageId,
+    public JobSubmission(String type, String imageId, Object intensity, String maskImageId, String referenceImageId,
                          String profileId, String prompt, String model, Boolean enhancePrompt,
                          List<ReferenceImage> referenceImages, Boolean consent, TexturePass texturePass, String webhook) {
         this(type, imageId, intensity, maskImageId, referenceImageId, profileId, prompt, model, enhancePrompt, referenceImages,
@@ -46,6 +48,12 @@ public record JobSubmission(
                                  @DecimalMin("0.4") @DecimalMax("0.6") @Schema(description = "0.4-0.6, default 0.5") Double weight) {
     }
 
-    public record TexturePass(@NotNull @Min(0) @Max(100) Integer intensity) {
+    public record TexturePass(@NotNull @IntensityValue @Schema(description = "0-100 or \"auto\"",
+            oneOf = {Integer.class, String.class}) Object intensity) {
+    }
+
+    /** The texture intensity asked for (valid once the body passed validation). */
+    public Intensity textureIntensity() {
+        return Intensity.ofJson(intensity);
     }
 }

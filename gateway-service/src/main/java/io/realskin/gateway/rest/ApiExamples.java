@@ -23,6 +23,9 @@ public final class ApiExamples {
             {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": 40,
              "webhook": "https://hooks.example.com/realskin"}""";
 
+    public static final String JOB_TEXTURE_AUTO = """
+            {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": "auto"}""";
+
     public static final String JOB_INPAINT = """
             {"type": "skin-inpaint", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "maskImageId": "img_Mask0000000000000001",
              "prompt": "natural skin texture, visible pores, unretouched", "model": "flux-pro-fill"}""";
@@ -48,7 +51,13 @@ public final class ApiExamples {
              "request": {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": 40},
              "result": {"imageId": "img_Res0000000000000001", "contentType": "image/jpeg", "width": 1000, "height": 1000,
                         "plasticScoreBefore": 0.71, "plasticScoreAfter": 0.22,
-                        "usage": {"operation": "texture-restore", "megapixels": 1.0}},
+                        "usage": {"operation": "texture-restore", "megapixels": 1.0, "maskedFraction": 0.0731},
+                        "faceRestores": [{"box": [312, 240, 388, 388], "intensity": 40, "target": 0.0212, "before": 0.0061,
+                                          "after": 0.0178, "skipped": null}],
+                        "locality": {"changedPixels": 71234, "boxes": [[288, 232, 432, 560]],
+                                     "layoutBefore": "rgb8", "sha256Before": "5a3e76cd9550d5f0cfdc3934b6aa509703db84f6d1ca7a2f649b70d17b7ffa83",
+                                     "layoutAfter": "rgb8", "sha256After": "5a3e76cd9550d5f0cfdc3934b6aa509703db84f6d1ca7a2f649b70d17b7ffa83",
+                                     "identical": true}},
              "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:04Z", "finishedAt": "2026-05-01T10:00:04Z",
              "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events",
                       "result": "/v1/images/img_Res0000000000000001/content"}}""";

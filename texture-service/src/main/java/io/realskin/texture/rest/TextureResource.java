@@ -1,13 +1,14 @@
 package io.realskin.texture.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.Intensity;
+import io.realskin.support.problem.IntensityParameter;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemTypes;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.service.EngineTextureProcessor;
 import io.realskin.texture.service.PreviewService;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,21 +42,24 @@ public class TextureResource {
     @Operation(summary = "Restore skin texture on a preview",
             description = "The body is the image (at most 2 MP; JPEG, PNG, WebP, TIFF or BMP). Returns the restored image "
                     + "in the input's format, with the plastic-skin score before and after in headers "
-                    + "(X-Plastic-Score-Before, X-Plastic-Score-After; absent without a measurable face).")
+                    + "(X-Plastic-Score-Before, X-Plastic-Score-After; absent without a measurable face) and the level "
+                    + "each face got (X-Face-Intensities, comma-separated in detection order: the one auto intensity chose).")
     @RequestBody(required = true, content = @Content(mediaType = "image/jpeg", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "200", description = "The restored preview")
-    @APIResponse(responseCode = "400", description = "Intensity out of range", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "Intensity neither 0..100 nor auto", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Larger than 2 MP", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "Not an image we read", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "Every preview slot is busy; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response preview(byte[] image,
-                            @Parameter(description = "0..100, default 40") @QueryParam("intensity") @DefaultValue("40") int intensity) {
-        if (intensity < 0 || intensity > 100) {
-            throw Problem.of(ProblemTypes.INVALID_REQUEST, "intensity must be 0..100, was " + intensity).exception();
-        }
-        RestoreResult result = previews.preview(requireBody(image), intensity);
+                            @Parameter(description = "0..100 or auto, default 40") @QueryParam("intensity") String intensity) {
+        Intensity level = IntensityParameter.read(intensity);
+        RestoreResult result = previews.preview(requireBody(image), level);
         Response.ResponseBuilder response = Response.ok(result.bytes(), result.contentType())
                 .header("X-Faces", result.faces());
+        if (!result.faceRestores().isEmpty()) {
+            response.header("X-Face-Intensities", result.faceRestores().stream()
+                    .map(f -> String.valueOf(f.intensity())).collect(Collectors.joining(",")));
+        }
         if (result.plasticScoreBefore() != null) {
             response.header("X-Plastic-Score-Before", format(result.plasticScoreBefore()));
         }

@@ -21,12 +21,14 @@ import java.util.Set;
 
 /**
  * The texture engine behind the worker: restore, local (user mask), reference (photo or profile), analyze,
- * source-restore. A JPEG restored to JPEG takes the engine's coefficient path (untouched blocks bit-exact).
+ * source-restore. A JPEG restored to JPEG takes the engine's coefficient path (untouched blocks bit-exact). A restore
+ * reports each face (the level applied, or the one auto intensity chose) and its locality receipt.
  */
 @ApplicationScoped
 public class EngineTextureProcessor implements TextureProcessor {
     /** Where each engine stage starts, as the job's overall percentage. */
-    private static final Map<String, Integer> STAGE_START = Map.of("detection", 5, "synthesis", 30, "encode", 85);
+    private static final Map<String, Integer> STAGE_START = Map.of("detection", 5, "synthesis", 30, "encode", 85,
+            "locality", 95);
 
     private final TextureEngine engine;
     private final TextureWorkerPool pool;
@@ -48,6 +50,7 @@ public class EngineTextureProcessor implements TextureProcessor {
         }
         RestoreOptions options = RestoreOptions.defaults()
                 .withIntensity(request.intensityOrDefault())
+                .withAutoIntensity(request.autoIntensityOrDefault())
                 .withSeed(request.seed() == null ? 0L : request.seed())
                 .withThreads(pool.threadsPerJob())
                 .withProgress(stageStarts(progress));
@@ -60,20 +63,21 @@ public class EngineTextureProcessor implements TextureProcessor {
         }
         RestoreResult r = engine.restore(inputs.image(), options);
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(),
-                r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null);
+                r.plasticScoreBefore(), r.plasticScoreAfter(), r.maskedFraction(), null,
+                TextureJson.faceRestores(r.faceRestores()), TextureJson.locality(r.locality()));
     }
 
     private TextureResult sourceRestore(TextureRequest request, byte[] image) {
         SourceRestoreResult r = engine.sourceRestore(image, SourceRestoreOptions.defaults()
                 .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()));
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(), null, null, null,
-                null);
+                null, null, null);
     }
 
     private TextureResult analyze(byte[] image) {
         ScoreReport report = engine.score(image);
         return new TextureResult(null, null, null, report.width(), report.height(), report.plasticScore(), null, null,
-                scoreJson(report));
+                scoreJson(report), null, null);
     }
 
     /** The engine's score document (the CLI's {@code score} line without {@code file}). */

@@ -4,6 +4,7 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.config.PreviewConfig;
+import io.realskin.contracts.Intensity;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
@@ -36,9 +37,10 @@ public class PreviewService {
     }
 
     /** @throws ImageRejectedException bad_image, or too_large above the preview limit */
-    public RestoreResult preview(byte[] image, int intensity) {
+    public RestoreResult preview(byte[] image, Intensity intensity) {
         checkSize(image);
-        return bounded(() -> engine.restore(image, RestoreOptions.defaults().withIntensity(intensity)));
+        return bounded(() -> engine.restore(image, RestoreOptions.defaults().withIntensity(intensity.level())
+                .withAutoIntensity(intensity.auto())));
     }
 
     public ScoreReport analyze(byte[] image) {

@@ -84,7 +84,7 @@ public class TextureJobService {
             var completed = new EventEnvelope(completedEventId(request.jobId()), EventTypes.COMPLETED, Instant.now(),
                     request.tenantId(), request.jobId(), EventJson.MAPPER.valueToTree(new JobCompleted(resultKey,
                     result.contentType(), result.width(), result.height(), result.plasticScoreBefore(),
-                    result.plasticScoreAfter(), usage, result.analysis())));
+                    result.plasticScoreAfter(), usage, result.analysis(), result.faceRestores(), result.locality())));
             events.publish(completedJobs.record(request, completed));
             metrics.completed(texture.operation().name(), Duration.ofNanos(System.nanoTime() - started), result.megapixels());
         } catch (PoisonRecordException e) {

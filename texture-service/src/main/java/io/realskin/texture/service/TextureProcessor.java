@@ -15,9 +15,13 @@ public interface TextureProcessor {
     record TextureInputs(byte[] image, byte[] mask, byte[] reference, byte[] profile) {
     }
 
-    /** {@code bytes} is null for an analyze job, whose result is {@code analysis}. */
+    /**
+     * {@code bytes} is null for an analyze job, whose result is {@code analysis}; a restore carries its per-face reports
+     * and locality receipt as the engine's JSON documents ({@code TextureJson}), null for other jobs.
+     */
     record TextureResult(byte[] bytes, String contentType, String extension, int width, int height,
-                         Double plasticScoreBefore, Double plasticScoreAfter, Double maskedFraction, JsonNode analysis) {
+                         Double plasticScoreBefore, Double plasticScoreAfter, Double maskedFraction, JsonNode analysis,
+                         JsonNode faceRestores, JsonNode locality) {
         public double megapixels() {
             return (double) width * height / 1e6;
         }

@@ -95,7 +95,7 @@ class TextureWorkerTest {
         List<EventEnvelope> events = eventsOf(jobId, EventTypes.COMPLETED).stream().map(r -> EventJson.readEnvelope(r.value())).toList();
         List<String> stages = events.stream().filter(e -> e.type().equals(EventTypes.PROGRESS))
                 .map(e -> e.payloadAs(JobProgress.class).stage()).toList();
-        assertEquals(List.of("detection", "synthesis", "encode"), stages);
+        assertEquals(List.of("detection", "synthesis", "encode", "locality"), stages);
         JobCompleted completed = events.get(events.size() - 1).payloadAs(JobCompleted.class);
         assertEquals("image/jpeg", completed.contentType());
         assertTrue(completed.resultKey().startsWith("results/t1/") && completed.resultKey().endsWith(".jpg"), completed.resultKey());
@@ -104,6 +104,9 @@ class TextureWorkerTest {
         assertEquals(JobTypes.TEXTURE_RESTORE, completed.usage().operation());
         assertEquals(1.0, completed.usage().megapixels(), 1e-9);
         assertTrue(completed.usage().maskedFraction() > 0 && completed.usage().maskedFraction() < 1, "masked " + completed.usage());
+        assertEquals(50, completed.faceRestores().get(0).get("intensity").asInt());
+        assertTrue(completed.locality().get("identical").asBoolean(), completed.locality().toString());
+        assertTrue(completed.locality().get("changedPixels").asLong() > 0);
     }
 
     @Test

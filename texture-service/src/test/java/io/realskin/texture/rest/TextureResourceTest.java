@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,9 +51,17 @@ class TextureResourceTest {
                 .when().post("/texture/preview")
                 .then().statusCode(200).contentType("image/jpeg")
                 .header("X-Plastic-Score-Before", notNullValue()).header("X-Plastic-Score-After", notNullValue())
-                .header("X-Faces", "1")
+                .header("X-Faces", "1").header("X-Face-Intensities", "60")
                 .extract().asByteArray();
         assertTrue(out.length > 10_000 && (out[0] & 0xFF) == 0xFF && (out[1] & 0xFF) == 0xD8, "a JPEG came back");
+    }
+
+    @Test
+    void previewTakesAutoIntensityAndSaysTheLevelChosen() throws Exception {
+        given().contentType("image/jpeg").body(fixture(PORTRAIT)).queryParam("intensity", "auto")
+                .when().post("/texture/preview")
+                .then().statusCode(200).contentType("image/jpeg").header("X-Faces", "1")
+                .header("X-Face-Intensities", matchesPattern("[0-9]{1,3}"));
     }
 
     @Test
@@ -67,10 +76,13 @@ class TextureResourceTest {
 
     @Test
     void anIntensityOutOfRangeIsAProblem() throws Exception {
-        given().contentType("image/jpeg").body(fixture(PORTRAIT)).queryParam("intensity", 101)
-                .when().post("/texture/preview")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("https://realskin.io/problems/invalid-request")).body("status", equalTo(400));
+        for (String bad : new String[] {"101", "high", "-1", "40.5"}) {
+            given().contentType("image/jpeg").body(fixture(PORTRAIT)).queryParam("intensity", bad)
+                    .when().post("/texture/preview")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("https://realskin.io/problems/invalid-request")).body("status", equalTo(400))
+                    .body("field", equalTo("intensity")).body("detail", containsString("0..100 or \"auto\""));
+        }
     }
 
     @Test

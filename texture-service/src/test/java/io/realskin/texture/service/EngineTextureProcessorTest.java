@@ -43,7 +43,7 @@ class EngineTextureProcessorTest {
         List<String> stages = new ArrayList<>();
         var result = processor.process(request(TextureOperation.RESTORE, 50), inputs(portrait, null, null, null),
                 (stage, percent) -> stages.add(stage + "@" + percent));
-        assertEquals(List.of("detection@5", "synthesis@30", "encode@85"), stages);
+        assertEquals(List.of("detection@5", "synthesis@30", "encode@85", "locality@95"), stages);
         assertEquals("image/jpeg", result.contentType());
         assertEquals(".jpg", result.extension());
         assertEquals(1024, result.width());
@@ -54,6 +54,22 @@ class EngineTextureProcessorTest {
                 "an AI portrait restored at 50 % is less plastic: " + result.plasticScoreBefore() + " -> " + result.plasticScoreAfter());
         assertTrue(result.maskedFraction() > 0 && result.maskedFraction() < 1, "masked " + result.maskedFraction());
         assertNull(result.analysis());
+        assertEquals(50, result.faceRestores().get(0).get("intensity").asInt());
+        assertTrue(result.locality().get("identical").asBoolean(), result.locality().toString());
+        assertTrue(result.locality().get("changedPixels").asLong() > 0);
+        assertEquals(4, result.locality().get("boxes").get(0).size());
+        assertEquals(64, result.locality().get("sha256After").asText().length());
+    }
+
+    @Test
+    void autoIntensityLetsTheEngineChooseAndReportEachFacesLevel() {
+        var request = new TextureRequest(TextureOperation.RESTORE, "images/t/x", null, null, null, null, 7L, null, null, true);
+        var result = processor.process(request, inputs(portrait, null, null, null), (s, p) -> { });
+        var face = result.faceRestores().get(0);
+        assertTrue(face.get("skipped").isNull() ? face.get("intensity").asInt() > 0 : face.get("intensity").asInt() == 0,
+                "a restored face reports the level chosen, a skipped one 0: " + face);
+        assertTrue(face.get("target").asDouble() > 0, face.toString());
+        assertTrue(result.locality().get("identical").asBoolean());
     }
 
     @Test
@@ -62,6 +78,10 @@ class EngineTextureProcessorTest {
         var untouched = processor.process(request(TextureOperation.LOCAL, 50), inputs(portrait, emptyMask, null, null), (s, p) -> { });
         assertEquals(0.0, untouched.maskedFraction(), "an all-black mask allows no change");
         assertArrayEquals(portrait, untouched.bytes(), "nothing outside the mask changes");
+        assertEquals(0, untouched.locality().get("changedPixels").asLong());
+        assertEquals(0, untouched.locality().get("boxes").size());
+        assertEquals(untouched.locality().get("sha256Before"), untouched.locality().get("sha256After"));
+        assertEquals("outside-mask", untouched.faceRestores().get(0).get("skipped").asText());
 
         var full = processor.process(request(TextureOperation.LOCAL, 50), inputs(portrait, png(1024, 1536, true), null, null), (s, p) -> { });
         assertTrue(full.maskedFraction() > 0, "an all-white mask allows the restore");
@@ -80,6 +100,7 @@ class EngineTextureProcessorTest {
     void analyzeReturnsTheScoreDocument() {
         var result = processor.process(request(TextureOperation.ANALYZE, null), inputs(portrait, null, null, null), (s, p) -> { });
         assertNull(result.bytes());
+        assertNull(result.locality());
         assertEquals(1024, result.analysis().get("width").asInt());
         assertTrue(result.analysis().get("faces").size() >= 1);
         assertEquals(result.plasticScoreBefore(), result.analysis().get("plasticScore").asDouble(), 1e-4);

@@ -1,0 +1,69 @@
+package io.realskin.contracts;
+
+/**
+ * A texture restore's intensity as a client gives it: a level 0..100, or {@code "auto"} (the engine picks each face's
+ * level from the photo's own evidence and reports it). Shared by the gateway (job bodies, the preview's query) and
+ * texture-service (its preview API).
+ *
+ * @param level 0..100; {@link TextureRequest#DEFAULT_INTENSITY} when {@code auto} (not used then)
+ */
+public record Intensity(int level, boolean auto) {
+    public static final String AUTO = "auto";
+    /** What a refused value is told, after its name. */
+    public static final String EXPECTED = "must be 0..100 or \"auto\"";
+    public static final Intensity DEFAULT = new Intensity(TextureRequest.DEFAULT_INTENSITY, false);
+
+    public Intensity {
+        if (level < 0 || level > 100) throw new IllegalArgumentException("intensity " + EXPECTED + ", was " + level);
+    }
+
+    /**
+     * A JSON value as Jackson reads it: null (the default), a whole number 0..100 (also written {@code 40.0} or
+     * {@code "40"}, as the API took it before), or the string "auto". A fraction such as 40.5 is refused.
+     */
+    public static Intensity ofJson(Object value) {
+        if (value == null) return DEFAULT;
+        if (AUTO.equals(value)) return new Intensity(TextureRequest.DEFAULT_INTENSITY, true);
+        if (value instanceof String text && text.matches("[0-9]{1,3}")) return ofJson(Integer.parseInt(text));
+        if (value instanceof Number n) {
+            double v = n.doubleValue();
+            if (v >= 0 && v <= 100 && v == Math.rint(v)) return new Intensity((int) v, false);
+        }
+        throw new IllegalArgumentException("intensity " + EXPECTED + ", was " + value);
+    }
+
+    /** A query parameter: absent (the default), decimal digits 0..100, or "auto". */
+    public static Intensity ofParameter(String value) {
+        if (value == null) return DEFAULT;
+        return ofJson(value);
+    }
+
+    public static boolean isValidJson(Object value) {
+        try {
+            ofJson(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** As the API shows it: the level, or "auto". */
+    public Object json() {
+        return auto ? AUTO : level;
+    }
+
+    /** The level a texture request carries: null with auto (the request's {@code autoIntensity} says so). */
+    public Integer requestLevel() {
+        return auto ? null : level;
+    }
+
+    /** The request's {@code autoIntensity}: true, or null (absent) for a level. */
+    public Boolean requestAuto() {
+        return auto ? Boolean.TRUE : null;
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(json());
+    }
+}
