@@ -61,46 +61,72 @@ final class LocalityReceipts {
     static List<LocalityReceipt.Box> boxes(Mat before, Mat after, int originX, int originY, List<Rect> regions,
                                            int align, int margin, int width, int height) {
         List<LocalityReceipt.Box> boxes = new ArrayList<>();
-        Mat changed = changedMask(before, after);
-        try {
-            for (Rect region : regions) {
-                Rect r = intersect(region, new Rect(originX, originY, changed.cols(), changed.rows()));
-                if (r == null) continue;
-                Mat part = changed.submat(new Rect(r.x - originX, r.y - originY, r.width, r.height));
-                Rect b = Imgproc.boundingRect(part);
-                part.release();
-                if (b.width == 0 || b.height == 0) continue;
-                int x0 = Math.max(0, (r.x + b.x) / align * align - margin);
-                int y0 = Math.max(0, (r.y + b.y) / align * align - margin);
-                int x1 = Math.min(width, ceil(r.x + b.x + b.width, align) + margin);
-                int y1 = Math.min(height, ceil(r.y + b.y + b.height, align) + margin);
-                boxes.add(new LocalityReceipt.Box(x0, y0, x1 - x0, y1 - y0));
-            }
-            return boxes;
-        } finally {
+        for (Rect region : regions) {
+            Rect r = intersect(region, new Rect(originX, originY, before.cols(), before.rows()));
+            if (r == null) continue;
+            Rect local = new Rect(r.x - originX, r.y - originY, r.width, r.height);
+            Mat a = before.submat(local), b = after.submat(local);
+            Mat changed = changedMask(a, b);
+            Rect c = Imgproc.boundingRect(changed);
+            a.release();
+            b.release();
             changed.release();
+            if (c.width == 0 || c.height == 0) continue;
+            int x0 = Math.max(0, (r.x + c.x) / align * align - margin);
+            int y0 = Math.max(0, (r.y + c.y) / align * align - margin);
+            int x1 = Math.min(width, ceil(r.x + c.x + c.width, align) + margin);
+            int y1 = Math.min(height, ceil(r.y + c.y + c.height, align) + margin);
+            boxes.add(new LocalityReceipt.Box(x0, y0, x1 - x0, y1 - y0));
         }
+        return boxes;
     }
 
     /**
      * The receipt for a decoded input and a decoded output (full, upright images) and the boxes: pixels that differ,
-     * and both hashes (side by side on up to {@code threads} threads).
+     * and both hashes. One pass over strips of rows with buffers of one strip (no image-sized allocation, whose page
+     * faults cost more than the work on a virtual machine): the input hashed on one thread, the output hashed and
+     * compared on another when the job has two.
      */
     static LocalityReceipt receipt(Mat input, Mat output, List<LocalityReceipt.Box> boxes, int threads) {
         String layoutBefore = OutsideHash.layout(input), layoutAfter = OutsideHash.layout(output);
-        long changed;
-        if (!layoutBefore.equals(layoutAfter) || input.cols() != output.cols() || input.rows() != output.rows()) {
-            changed = (long) output.cols() * output.rows();
-        } else {
-            Mat mask = changedMask(input, output);
-            changed = Core.countNonZero(mask);
-            mask.release();
-        }
+        boolean comparable = layoutBefore.equals(layoutAfter) && input.cols() == output.cols() && input.rows() == output.rows();
         String[] hashes = new String[2];
-        Parallel.forEach(input == output ? 1 : 2, threads, i -> hashes[i] = OutsideHash.sha256(i == 0 ? input : output, boxes));
+        long[] changed = {comparable ? 0 : (long) output.cols() * output.rows()};
+        Parallel.forEach(input == output ? 1 : 2, threads, task -> {
+            OutsideHash hash = new OutsideHash(task == 0 ? input : output, boxes);
+            Mat diff = new Mat(), summed = new Mat(), ones = Mat.ones(1, input.channels(), CvType.CV_32F);
+            try {
+                for (int y0 = 0; y0 < input.rows(); y0 += OutsideHash.STRIP_ROWS) {
+                    hash.strip(y0);
+                    if (task == 1 && comparable) {
+                        int y1 = Math.min(input.rows(), y0 + OutsideHash.STRIP_ROWS);
+                        changed[0] += changedPixels(input.rowRange(y0, y1), output.rowRange(y0, y1), diff, summed, ones);
+                    }
+                }
+            } finally {
+                diff.release();
+                summed.release();
+                ones.release();
+            }
+            hashes[task] = hash.hex();
+        });
         if (input == output) hashes[1] = hashes[0];
         boolean identical = layoutBefore.equals(layoutAfter) && hashes[0].equals(hashes[1]);
-        return new LocalityReceipt(changed, boxes, layoutBefore, hashes[0], layoutAfter, hashes[1], identical);
+        return new LocalityReceipt(changed[0], boxes, layoutBefore, hashes[0], layoutAfter, hashes[1], identical);
+    }
+
+    /** Pixels of two strips (same size and type) that differ in any sample; {@code diff}, {@code summed} are reused. */
+    private static long changedPixels(Mat a, Mat b, Mat diff, Mat summed, Mat ones) {
+        Core.absdiff(a, b, diff);
+        Mat one = diff;
+        if (diff.channels() > 1) {
+            Core.transform(diff, summed, ones); // saturating sum of the channels: non-zero where any differs
+            one = summed;
+        }
+        long n = Core.countNonZero(one);
+        a.release();
+        b.release();
+        return n;
     }
 
     /** 8-bit mask, non-zero where any sample of the two (same size and type) differs. */
