@@ -77,11 +77,12 @@ final class JpegCoefficientRestore {
                 pixels = preview;
                 preview = null;
             } else {
-                // not zeroed: the engine reads and writes only inside the faces' regions, which are decoded here; the
+                // not zeroed: the engine writes only inside the faces' regions and reads only there and in the ring of
+                // frame around each that its texture target reads (FrameEvidence#reach), which are decoded here; the
                 // rest is never touched, so it costs neither time nor memory
                 pixels = new Mat(c.height(), c.width(), c.componentCount() == 1 ? CvType.CV_8UC1 : CvType.CV_8UC3);
                 for (FaceDetection f : faces) {
-                    JpegPixels.decodeInto(c, FaceRegion.regionFor(f, c.width(), c.height()), pixels, options.threads());
+                    JpegPixels.decodeInto(c, FrameEvidence.reach(f, c.width(), c.height()), pixels, options.threads());
                 }
             }
         } finally {

@@ -28,6 +28,7 @@ public final class TextureEngine {
     /** Loading in the background from the constructor on: see {@link #finder()}. */
     private final CompletableFuture<FaceFinder> finder;
     private final JpegCoefficientRestore jpeg;
+    private final TargetModel targetModel;
 
     public TextureEngine() {
         this(ImageLimits.DEFAULT);
@@ -39,6 +40,23 @@ public final class TextureEngine {
         this.decoder = new SafeImageDecoder(limits);
         this.finder = Parallel.async(FaceFinder::new);
         this.jpeg = new JpegCoefficientRestore(this, limits);
+        this.targetModel = TargetModel.DEFAULT;
+    }
+
+    private TextureEngine(TextureEngine from, TargetModel targetModel) {
+        this.limits = from.limits;
+        this.decoder = from.decoder;
+        this.finder = from.finder;
+        this.jpeg = new JpegCoefficientRestore(this, limits);
+        this.targetModel = targetModel;
+    }
+
+    /**
+     * This engine (sharing its models) with another texture-target model: the benchmark's leave-one-source-out
+     * evaluation restores with a model fitted without the photo's source.
+     */
+    public TextureEngine withTargetModel(TargetModel model) {
+        return new TextureEngine(this, model);
     }
 
     /**
@@ -135,7 +153,7 @@ public final class TextureEngine {
         try {
             Double before = PlasticScorer.imageScore(measured);
             double[] targets = new double[measured.size()];
-            for (int i = 0; i < targets.length; i++) targets[i] = TextureTarget.relativeFine(measured.get(i), recipe);
+            for (int i = 0; i < targets.length; i++) targets[i] = TextureTarget.relativeFine(img.bgr8(), measured.get(i), recipe, targetModel);
             int[] levels = new int[measured.size()];
             String[] skipped = new String[measured.size()];
             long changedPixels = 0;
@@ -199,7 +217,9 @@ public final class TextureEngine {
         try (FaceRestorer restorer = FaceRestorer.prepare(m, recipe, options.seed() * 1000 + index, userMask, options.threads())) {
             if (restorer == null) return new FaceLevel(0, 0, "outside-mask");
             if (!options.autoIntensity()) {
-                restorer.apply(img.pixels(), FaceRestorer.addFor(options.intensity(), target, current), options.threads());
+                double add = FaceRestorer.addFor(options.intensity(), target, current);
+                if (!(add > 0)) return new FaceLevel(0, 0, "at-ceiling");
+                restorer.apply(img.pixels(), add, options.threads());
                 return new FaceLevel(options.intensity(), restorer.pixels(), null);
             }
             double add = Math.sqrt(target * target - current * current);
