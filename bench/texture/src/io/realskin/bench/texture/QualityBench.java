@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * does), then repair it three ways - ours at intensity 50, uniform film grain adding the same fine-band energy,
  * an unsharp mask - and measure skin fine-band energy against the original photo, change outside the skin mask,
  * and lighting (PSNR of sigma-3 blurred output against the input). Then the plastic score's AUCs.
- * Usage: QualityBench PORTRAITS_DIR [--calibrate]
+ * Usage: QualityBench PORTRAITS_DIR
  */
 public final class QualityBench {
     /** The engine before per-photo targets (issue 13): 0.113 x the face's contrast for every photo. */
@@ -50,7 +50,6 @@ public final class QualityBench {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "../shared/portraits");
-        boolean calibrate = Arrays.asList(args).contains("--calibrate");
         TextureEngine engine = new TextureEngine();
         List<TargetFit.Sample> samples = TargetFit.samples(engine, list(dir.resolve("real")));
         Map<String, TargetModel> loso = TargetFit.leaveOneSourceOut(samples);
@@ -64,7 +63,6 @@ public final class QualityBench {
                 skipped(p, e);
             }
         }
-        List<double[]> aiFeatures = new ArrayList<>();
         List<Double> aiScores = new ArrayList<>();
         List<String> aiNames = new ArrayList<>();
         for (Path p : list(dir.resolve("ai"))) {
@@ -76,7 +74,6 @@ public final class QualityBench {
             }
             aiScores.add(rep.plasticScore());
             aiNames.add(p.getFileName().toString());
-            aiFeatures.add(PlasticScorer.features(rep.faces().get(0).statistics()));
         }
         List<String> retouched = new ArrayList<>();
         for (Path p : list(dir.resolve("retouched"))) {
@@ -114,30 +111,22 @@ public final class QualityBench {
         double[] real = rows.stream().mapToDouble(r -> r.sReal).toArray();
         double[] plast = rows.stream().mapToDouble(r -> r.sPlast).toArray();
         double[] ai = aiScores.stream().mapToDouble(Double::doubleValue).toArray();
-        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs plasticized:  %.3f  (target >= 0.95; %d vs %d)%n", auc(real, plast), real.length, plast.length);
-        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs AI-generated: %.3f  (target >= 0.85; %d vs %d)%n", auc(real, ai), real.length, ai.length);
+        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs plasticized:  %.3f  (%s fitted on these images: in-sample; %d vs %d)%n",
+                auc(real, plast), PlasticScorer.modelVersion(), real.length, plast.length);
+        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs AI-generated: %.3f  (in-sample; %d vs %d)%n", auc(real, ai), real.length, ai.length);
         System.out.printf(Locale.ROOT, "Median plastic score: real %.3f, plasticized %.3f, AI %.3f, restored plasticized %.3f%n",
                 med(real), med(plast), med(ai), median(rows, r -> r.sOurs));
         for (int i = 0; i < ai.length; i++) System.out.printf(Locale.ROOT, "  AI %-36s %.3f%n", aiNames.get(i), ai[i]);
         for (String s : retouched) System.out.println("  retouched " + s);
 
-        if (calibrate) {
-            List<double[]> x = new ArrayList<>();
-            List<Integer> y = new ArrayList<>();
-            for (Row r : rows) {
-                x.add(r.fReal);
-                y.add(0);
-                x.add(r.fPlast);
-                y.add(1);
-            }
-            for (double[] f : aiFeatures) {
-                x.add(f);
-                y.add(1);
-            }
-            double[] b = Logistic.fit(x, y, 1.0);
-            System.out.printf(Locale.ROOT, "calibration: logistic fit (plastic=1) B0=%.2f B_CONTRAST=%.2f B_SLOPE=%.2f B_NOISE=%.2f%n",
-                    b[0], b[1], b[2], b[3]);
-        }
+        scoreOutOfSource(engine, dir);
+    }
+
+    /** The score's leave-one-source-out AUCs beside the old model's, on the same portraits (as fit-score prints them). */
+    static void scoreOutOfSource(TextureEngine engine, Path dir) throws Exception {
+        System.out.println();
+        System.out.println("Plastic score, leave one source out (faces cached under /tmp, see bench/texture/fit-score):");
+        FitScore.report(FitScore.samples(engine, dir));
     }
 
     /** A portrait the engine refuses (the set is input from outside too) is reported and left out. */
@@ -242,8 +231,8 @@ public final class QualityBench {
                     maxDiffOutside(plast, ours, influence), maxDiffOutside(plast, grain, influence), maxDiffOutside(plast, unsharp, influence),
                     blurredPsnr(plast, ours), blurredPsnr(plast, grain), blurredPsnr(plast, unsharp),
                     nz(sReal.plasticScore()), nz(sPlast.plasticScore()), nz(sOurs.plasticScore()),
-                    PlasticScorer.features(sReal.faces().get(0).statistics()),
-                    PlasticScorer.features(sPlast.faces().get(0).statistics()));
+                    OldPlasticScore.features(sReal.faces().get(0).statistics()),
+                    OldPlasticScore.features(sPlast.faces().get(0).statistics()));
             ref.forEach(MeasuredFace::close);
             for (Mat m : new Mat[] {orig, plast, ours, influence, grain, unsharp}) m.release();
             System.out.printf(Locale.ROOT, "  %-40s %5dx%-5d face %4.0f px  %.1f s%n", shorten(p.getFileName().toString()),
@@ -400,61 +389,6 @@ public final class QualityBench {
             Imgproc.GaussianBlur(bgr, blur, new Size(0, 0), sigma);
             Core.addWeighted(bgr, 1 + amount, blur, -amount, 0, out);
             blur.release();
-            return out;
-        }
-    }
-
-    /** Plain logistic regression by Newton steps with a small ridge. */
-    static final class Logistic {
-        static double[] fit(List<double[]> x, List<Integer> y, double ridge) {
-            int d = x.get(0).length + 1;
-            double[] b = new double[d];
-            for (int it = 0; it < 50; it++) {
-                double[] g = new double[d];
-                double[][] h = new double[d][d];
-                for (int i = 0; i < x.size(); i++) {
-                    double[] xi = new double[d];
-                    xi[0] = 1;
-                    System.arraycopy(x.get(i), 0, xi, 1, d - 1);
-                    double z = 0;
-                    for (int k = 0; k < d; k++) z += b[k] * xi[k];
-                    double p = 1 / (1 + Math.exp(-z));
-                    for (int k = 0; k < d; k++) {
-                        g[k] += (p - y.get(i)) * xi[k];
-                        for (int l = 0; l < d; l++) h[k][l] += p * (1 - p) * xi[k] * xi[l];
-                    }
-                }
-                for (int k = 1; k < d; k++) {
-                    g[k] += ridge * b[k];
-                    h[k][k] += ridge;
-                }
-                double[] step = solve(h, g);
-                for (int k = 0; k < d; k++) b[k] -= step[k];
-            }
-            return b;
-        }
-
-        static double[] solve(double[][] a, double[] bv) {
-            int n = bv.length;
-            double[][] m = new double[n][n + 1];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(a[i], 0, m[i], 0, n);
-                m[i][n] = bv[i];
-            }
-            for (int c = 0; c < n; c++) {
-                int p = c;
-                for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-                double[] t = m[c];
-                m[c] = m[p];
-                m[p] = t;
-                for (int r = 0; r < n; r++) {
-                    if (r == c || m[c][c] == 0) continue;
-                    double f = m[r][c] / m[c][c];
-                    for (int k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-                }
-            }
-            double[] out = new double[n];
-            for (int i = 0; i < n; i++) out[i] = m[i][i] == 0 ? 0 : m[i][n] / m[i][i];
             return out;
         }
     }

@@ -69,7 +69,7 @@ final class TargetFit {
             }
         }
         for (int i = 1; i < d; i++) a[i][i] += RIDGE;
-        return TargetModel.of(QualityBench.Logistic.solve(a, b));
+        return TargetModel.of(RidgeLogistic.solve(a, b));
     }
 
     /** For each source, the model fitted on every other source. */

@@ -362,15 +362,19 @@ public final class TextureEngine {
         List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces);
         try {
             List<FaceScore> out = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
             double skin = 0;
             for (MeasuredFace m : measured) {
                 FaceDetection f = m.region().face();
+                Double score = PlasticScorer.score(m);
+                scores.add(score);
                 out.add(new FaceScore((int) Math.round(f.x()), (int) Math.round(f.y()), (int) Math.round(f.width()),
-                        (int) Math.round(f.height()), f.score(), PlasticScorer.score(m.stats()), m.stats()));
+                        (int) Math.round(f.height()), f.score(), score, m.stats()));
                 skin += Core.sumElems(m.mask()).val[0] / (m.region().scale() * m.region().scale());
             }
             double fraction = Math.min(1.0, skin / ((double) img.width() * img.height()));
-            return new ScoreReport(img.width(), img.height(), out, PlasticScorer.imageScore(measured), fraction);
+            return new ScoreReport(img.width(), img.height(), out, PlasticScorer.imageScore(measured, scores), fraction,
+                    PlasticScorer.modelVersion());
         } finally {
             measured.forEach(MeasuredFace::close);
         }
