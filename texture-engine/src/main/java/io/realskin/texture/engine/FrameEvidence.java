@@ -46,19 +46,30 @@ public record FrameEvidence(double noise, double edge, int ringPixels) {
         return grow(FaceRegion.regionFor(face, width, height), (EXCLUDE + REACH) * d, width, height);
     }
 
-    /** Measures the ring around the region's face in the 8-bit BGR frame, at the region's analysis scale. */
+    /** Measures the ring around the region's face in the full-size 8-bit BGR frame, at the region's analysis scale. */
     public static FrameEvidence measure(Mat bgr8, FaceRegion region, double skinMeanLuminance) {
+        return measure(new Frame(bgr8, 1, bgr8.cols(), bgr8.rows()), region, skinMeanLuminance);
+    }
+
+    /**
+     * An 8-bit BGR copy of the frame at {@code scale} of its full size ({@code width} x {@code height}); only the
+     * {@link #reach} of each face needs to hold pixels. The JPEG coefficient path hands a reduced decode here.
+     */
+    public record Frame(Mat bgr8, double scale, int width, int height) {
+    }
+
+    static FrameEvidence measure(Frame frame, FaceRegion region, double skinMeanLuminance) {
         FaceDetection f = region.face();
         double d = f.eyeDistance();
-        Rect inner = grow(region.roi(), EXCLUDE * d, bgr8.cols(), bgr8.rows());
-        Rect outer = reach(f, bgr8.cols(), bgr8.rows());
+        Rect inner = grow(region.roi(), EXCLUDE * d, frame.width(), frame.height());
+        Rect outer = reach(f, frame.width(), frame.height());
         double scale = region.scale();
         int ow = Math.max(8, (int) Math.round(outer.width * scale)), oh = Math.max(8, (int) Math.round(outer.height * scale));
-        Mat sub = bgr8.submat(outer);
+        Mat sub = frame.bgr8().submat(scaled(outer, frame));
         Mat small = new Mat(), gray8 = new Mat(), gray = new Mat(), b1 = new Mat(), fine = new Mat();
         Mat gx = new Mat(), gy = new Mat(), grad = new Mat();
         try {
-            Imgproc.resize(sub, small, new Size(ow, oh), 0, 0, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+            Imgproc.resize(sub, small, new Size(ow, oh), 0, 0, scale < frame.scale() ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
             Imgproc.cvtColor(small, gray8, Imgproc.COLOR_BGR2GRAY);
             gray8.convertTo(gray, CvType.CV_32F);
             Imgproc.GaussianBlur(gray, b1, new Size(0, 0), SkinStatistics.FINE_SIGMA);
@@ -110,6 +121,15 @@ public record FrameEvidence(double noise, double edge, int ringPixels) {
         } finally {
             for (Mat m : new Mat[] {sub, small, gray8, gray, b1, fine, gx, gy, grad}) m.release();
         }
+    }
+
+    /** A full-size rectangle in the frame's own pixels (at least one pixel, inside it). */
+    private static Rect scaled(Rect r, Frame frame) {
+        if (frame.scale() == 1) return r;
+        int x0 = (int) Math.floor(r.x * frame.scale()), y0 = (int) Math.floor(r.y * frame.scale());
+        int x1 = Math.min(frame.bgr8().cols(), (int) Math.ceil((r.x + r.width) * frame.scale()));
+        int y1 = Math.min(frame.bgr8().rows(), (int) Math.ceil((r.y + r.height) * frame.scale()));
+        return new Rect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
     }
 
     private static Rect grow(Rect r, double by, int width, int height) {

@@ -137,14 +137,15 @@ public final class TextureEngine {
     /** Restores in place on decoded pixels (the service, the CLI and the benchmarks share this). */
     public Outcome restoreDecoded(DecodedImage img, RestoreOptions options) {
         options.progress().onProgress("detection", 0);
-        return restoreFaces(img, finder().find(img.bgr8()), options);
+        return restoreFaces(img, finder().find(img.bgr8()), options, null);
     }
 
     /**
      * Restores in place around faces already found (the JPEG coefficient path finds them on a preview and decodes
-     * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only).
+     * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only, and reads the
+     * texture target's evidence from {@code evidence}, or from the image when null).
      */
-    Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options) {
+    Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options, FrameEvidence.Frame evidence) {
         ProgressListener progress = options.progress();
         progress.onProgress("detection", 1);
         TextureRecipe recipe = recipeFor(options);
@@ -153,7 +154,8 @@ public final class TextureEngine {
         try {
             Double before = PlasticScorer.imageScore(measured);
             double[] targets = new double[measured.size()];
-            for (int i = 0; i < targets.length; i++) targets[i] = TextureTarget.relativeFine(img.bgr8(), measured.get(i), recipe, targetModel);
+            FrameEvidence.Frame frame = evidence != null ? evidence : new FrameEvidence.Frame(img.bgr8(), 1, img.width(), img.height());
+            for (int i = 0; i < targets.length; i++) targets[i] = TextureTarget.relativeFine(frame, measured.get(i), recipe, targetModel);
             int[] levels = new int[measured.size()];
             String[] skipped = new String[measured.size()];
             long changedPixels = 0;

@@ -17,16 +17,14 @@ final class TextureTarget {
     private TextureTarget() {
     }
 
-    /**
-     * @param bgr8 the frame, 8-bit BGR; only {@link FrameEvidence#reach} around the face is read
-     */
-    static double relativeFine(org.opencv.core.Mat bgr8, MeasuredFace m, TextureRecipe recipe, TargetModel model) {
+    /** @param frame the frame the evidence is read from; only {@link FrameEvidence#reach} around the face */
+    static double relativeFine(FrameEvidence.Frame frame, MeasuredFace m, TextureRecipe recipe, TargetModel model) {
         SkinStatistics s = m.stats();
         double target;
         if (recipe.fineOverContrast() > 0) {
             target = recipe.fineOverContrast() * s.contrast() / Math.max(1.0, s.meanLuminance());
         } else {
-            FrameEvidence e = FrameEvidence.measure(bgr8, m.region(), s.meanLuminance());
+            FrameEvidence e = FrameEvidence.measure(frame, m.region(), s.meanLuminance());
             target = model.relativeFine(TargetModel.features(s, e, m.region().face().scaleWidth()));
         }
         return Math.max(MIN, Math.min(MAX, target));
