@@ -11,6 +11,7 @@ import io.realskin.texture.engine.PlasticScorer;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.ScoreReport;
 import io.realskin.texture.engine.SkinStatistics;
+import io.realskin.texture.engine.TargetModel;
 import io.realskin.texture.engine.TextureEngine;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -35,28 +37,32 @@ import java.util.stream.Stream;
  * does), then repair it three ways - ours at intensity 50, uniform film grain adding the same fine-band energy,
  * an unsharp mask - and measure skin fine-band energy against the original photo, change outside the skin mask,
  * and lighting (PSNR of sigma-3 blurred output against the input). Then the plastic score's AUCs.
- * Usage: QualityBench PORTRAITS_DIR [--calibrate]
+ * Usage: QualityBench PORTRAITS_DIR
  */
 public final class QualityBench {
-    record Row(String name, double eOrig, double ePlast, double eOurs, double eGrain, double eUnsharp,
+    /** The engine before per-photo targets (issue 13): 0.113 x the face's contrast for every photo. */
+    static final TargetModel V1_TARGET = new TargetModel(Math.log(0.113), 1, 0, 0, 0);
+
+    record Row(String name, double eOrig, double ePlast, double eOurs, double eOursLoso, double eV1, double eGrain, double eUnsharp,
                double outOurs, double outGrain, double outUnsharp, double psnrOurs, double psnrGrain, double psnrUnsharp,
-               double sReal, double sPlast, double sOurs, double[] fReal, double[] fPlast, double fcReal) {
+               double sReal, double sPlast, double sOurs, double[] fReal, double[] fPlast) {
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "../shared/portraits");
-        boolean calibrate = Arrays.asList(args).contains("--calibrate");
         TextureEngine engine = new TextureEngine();
+        List<TargetFit.Sample> samples = TargetFit.samples(engine, list(dir.resolve("real")));
+        Map<String, TargetModel> loso = TargetFit.leaveOneSourceOut(samples);
         List<Row> rows = new ArrayList<>();
         for (Path p : list(dir.resolve("real"))) {
             try {
-                Row r = benchOne(engine, p);
+                TargetModel held = loso.get(TargetFit.source(p));
+                Row r = held == null ? null : benchOne(engine, p, held);
                 if (r != null) rows.add(r);
             } catch (ImageRejectedException e) {
                 skipped(p, e);
             }
         }
-        List<double[]> aiFeatures = new ArrayList<>();
         List<Double> aiScores = new ArrayList<>();
         List<String> aiNames = new ArrayList<>();
         for (Path p : list(dir.resolve("ai"))) {
@@ -68,7 +74,6 @@ public final class QualityBench {
             }
             aiScores.add(rep.plasticScore());
             aiNames.add(p.getFileName().toString());
-            aiFeatures.add(PlasticScorer.features(rep.faces().get(0).statistics()));
         }
         List<String> retouched = new ArrayList<>();
         for (Path p : list(dir.resolve("retouched"))) {
@@ -101,36 +106,27 @@ public final class QualityBench {
         System.out.printf(Locale.ROOT, "| %-34s | %14.3f | %16s | %16s |%n", "median plastic score after",
                 median(rows, r -> r.sOurs), "", "");
         System.out.println();
+        printTargets(rows, samples);
+        System.out.println();
         double[] real = rows.stream().mapToDouble(r -> r.sReal).toArray();
         double[] plast = rows.stream().mapToDouble(r -> r.sPlast).toArray();
         double[] ai = aiScores.stream().mapToDouble(Double::doubleValue).toArray();
-        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs plasticized:  %.3f  (target >= 0.95; %d vs %d)%n", auc(real, plast), real.length, plast.length);
-        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs AI-generated: %.3f  (target >= 0.85; %d vs %d)%n", auc(real, ai), real.length, ai.length);
+        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs plasticized:  %.3f  (%s fitted on these images: in-sample; %d vs %d)%n",
+                auc(real, plast), PlasticScorer.modelVersion(), real.length, plast.length);
+        System.out.printf(Locale.ROOT, "Plastic score AUC, real vs AI-generated: %.3f  (in-sample; %d vs %d)%n", auc(real, ai), real.length, ai.length);
         System.out.printf(Locale.ROOT, "Median plastic score: real %.3f, plasticized %.3f, AI %.3f, restored plasticized %.3f%n",
                 med(real), med(plast), med(ai), median(rows, r -> r.sOurs));
         for (int i = 0; i < ai.length; i++) System.out.printf(Locale.ROOT, "  AI %-36s %.3f%n", aiNames.get(i), ai[i]);
         for (String s : retouched) System.out.println("  retouched " + s);
-        double[] fc = rows.stream().filter(r -> r.name.startsWith("cc0avatar")).mapToDouble(r -> r.fcReal).toArray();
-        System.out.printf(Locale.ROOT, "calibration: median fine/contrast of the cc0avatar real photos = %.3f (engine uses %.3f)%n",
-                med(fc), io.realskin.texture.engine.TextureRecipe.REAL_SKIN_FINE_OVER_CONTRAST);
 
-        if (calibrate) {
-            List<double[]> x = new ArrayList<>();
-            List<Integer> y = new ArrayList<>();
-            for (Row r : rows) {
-                x.add(r.fReal);
-                y.add(0);
-                x.add(r.fPlast);
-                y.add(1);
-            }
-            for (double[] f : aiFeatures) {
-                x.add(f);
-                y.add(1);
-            }
-            double[] b = Logistic.fit(x, y, 1.0);
-            System.out.printf(Locale.ROOT, "calibration: logistic fit (plastic=1) B0=%.2f B_CONTRAST=%.2f B_SLOPE=%.2f B_NOISE=%.2f%n",
-                    b[0], b[1], b[2], b[3]);
-        }
+        scoreOutOfSource(engine, dir);
+    }
+
+    /** The score's leave-one-source-out AUCs beside the old model's, on the same portraits (as fit-score prints them). */
+    static void scoreOutOfSource(TextureEngine engine, Path dir) throws Exception {
+        System.out.println();
+        System.out.println("Plastic score, leave one source out (faces cached under /tmp, see bench/texture/fit-score):");
+        FitScore.report(FitScore.samples(engine, dir));
     }
 
     /** A portrait the engine refuses (the set is input from outside too) is reported and left out. */
@@ -148,7 +144,44 @@ public final class QualityBench {
         }
     }
 
-    static Row benchOne(TextureEngine engine, Path p) throws Exception {
+    /**
+     * The texture targets side by side on the same photos: restored skin fine-band energy over the original photo's
+     * at intensity 50 with the v1 engine's target, the shipped model (fitted on every source, so in-sample) and the
+     * model fitted without the photo's source (out-of-source: what a new photographer or camera gets).
+     */
+    static void printTargets(List<Row> rows, List<TargetFit.Sample> samples) {
+        System.out.println("Texture target, " + rows.size() + " real photos from " + rows.stream().map(r -> r.name.split("__")[0]).distinct().count()
+                + " sources, restored at 50: skin fine-band energy / original photo's");
+        System.out.printf(Locale.ROOT, "| %-36s | %12s | %14s | %16s |%n", "figure (goal)", "v1 (0.113xC)", "v2 in-sample", "v2 out-of-source");
+        System.out.println("|--------------------------------------|--------------|----------------|------------------|");
+        F[] f = {r -> r.eV1 / r.eOrig, r -> r.eOurs / r.eOrig, r -> r.eOursLoso / r.eOrig};
+        System.out.printf(Locale.ROOT, "| %-36s | %12.2f | %14.2f | %16.2f |%n", "median ratio (0.8-1.25)", median(rows, f[0]), median(rows, f[1]), median(rows, f[2]));
+        System.out.printf(Locale.ROOT, "| %-36s | %12s | %14s | %16s |%n", "photos within 0.5-2x (>= 90 %)", inBand(rows, f[0]), inBand(rows, f[1]), inBand(rows, f[2]));
+        System.out.printf(Locale.ROOT, "| %-36s | %12.2f | %14.2f | %16.2f |%n", "highest ratio (<= 2)", max(rows, f[0]), max(rows, f[1]), max(rows, f[2]));
+        System.out.printf(Locale.ROOT, "| %-36s | %12.2f | %14.2f | %16.2f |%n", "lowest ratio", min(rows, f[0]), min(rows, f[1]), min(rows, f[2]));
+        System.out.println("target model fitted on all " + samples.size() + " photos: " + TargetFit.describe(TargetFit.fit(samples))
+                + " (engine ships " + TargetFit.describe(TargetModel.DEFAULT) + ")");
+    }
+
+    static String inBand(List<Row> rows, F f) {
+        long in = rows.stream().filter(r -> f.of(r) >= 0.5 && f.of(r) <= 2).count();
+        return String.format(Locale.ROOT, "%d of %d", in, rows.size());
+    }
+
+    static double restoredEnergy(TextureEngine engine, Mat plast, FaceDetection face, Mat mask, Mat keep) {
+        Mat out = plast.clone();
+        try (DecodedImage di = DecodedImage.of(plast.clone(), ImageFormat.PNG)) {
+            engine.restoreDecoded(di, RestoreOptions.defaults().withIntensity(50).withSeed(7));
+            di.pixels().copyTo(out);
+            double e = energy(out, face, mask);
+            if (keep != null) out.copyTo(keep);
+            return e;
+        } finally {
+            out.release();
+        }
+    }
+
+    static Row benchOne(TextureEngine engine, Path p, TargetModel heldOut) throws Exception {
         long t0 = System.nanoTime();
         try (DecodedImage img = engine.decode(Files.readAllBytes(p))) {
             Mat orig = img.bgr8().clone();
@@ -162,7 +195,6 @@ public final class QualityBench {
             // the skin region on which energy is measured: the engine's mask of the original photo
             List<MeasuredFace> ref = MeasuredFace.measure(orig, List.of(face));
             Mat mask = ref.get(0).mask();
-            SkinStatistics stOrig = ref.get(0).stats();
             double eOrig = energy(orig, face, mask);
             // plasticized = smoothed until the skin keeps at most a quarter of its fine-band energy (<= 3 passes)
             Mat plast = Plasticizer.apply(orig, faces);
@@ -175,11 +207,9 @@ public final class QualityBench {
             }
 
             Mat ours = plast.clone();
-            try (DecodedImage di = DecodedImage.of(ours.clone(), ImageFormat.PNG)) {
-                engine.restoreDecoded(di, RestoreOptions.defaults().withIntensity(50).withSeed(7));
-                di.pixels().copyTo(ours);
-            }
-            double eOurs = energy(ours, face, mask);
+            double eOurs = restoredEnergy(engine, plast, face, mask, ours);
+            double eOursLoso = restoredEnergy(engine.withTargetModel(heldOut), plast, face, mask, null);
+            double eV1 = restoredEnergy(engine.withTargetModel(V1_TARGET), plast, face, mask, null);
             Mat influence = engine.influenceMap(plast);
 
             // uniform film grain with the same added fine-band energy as ours
@@ -197,13 +227,12 @@ public final class QualityBench {
             ScoreReport sReal = engine.score(DecodedImage.of(orig.clone(), ImageFormat.PNG));
             ScoreReport sPlast = engine.score(DecodedImage.of(plast.clone(), ImageFormat.PNG));
             ScoreReport sOurs = engine.score(DecodedImage.of(ours.clone(), ImageFormat.PNG));
-            Row row = new Row(p.getFileName().toString(), eOrig, ePlast, eOurs, eGrain, eUnsharp,
+            Row row = new Row(p.getFileName().toString(), eOrig, ePlast, eOurs, eOursLoso, eV1, eGrain, eUnsharp,
                     maxDiffOutside(plast, ours, influence), maxDiffOutside(plast, grain, influence), maxDiffOutside(plast, unsharp, influence),
                     blurredPsnr(plast, ours), blurredPsnr(plast, grain), blurredPsnr(plast, unsharp),
                     nz(sReal.plasticScore()), nz(sPlast.plasticScore()), nz(sOurs.plasticScore()),
-                    PlasticScorer.features(sReal.faces().get(0).statistics()),
-                    PlasticScorer.features(sPlast.faces().get(0).statistics()),
-                    stOrig.fineRms() / stOrig.contrast());
+                    OldPlasticScore.features(sReal.faces().get(0).statistics()),
+                    OldPlasticScore.features(sPlast.faces().get(0).statistics()));
             ref.forEach(MeasuredFace::close);
             for (Mat m : new Mat[] {orig, plast, ours, influence, grain, unsharp}) m.release();
             System.out.printf(Locale.ROOT, "  %-40s %5dx%-5d face %4.0f px  %.1f s%n", shorten(p.getFileName().toString()),
@@ -360,61 +389,6 @@ public final class QualityBench {
             Imgproc.GaussianBlur(bgr, blur, new Size(0, 0), sigma);
             Core.addWeighted(bgr, 1 + amount, blur, -amount, 0, out);
             blur.release();
-            return out;
-        }
-    }
-
-    /** Plain logistic regression by Newton steps with a small ridge. */
-    static final class Logistic {
-        static double[] fit(List<double[]> x, List<Integer> y, double ridge) {
-            int d = x.get(0).length + 1;
-            double[] b = new double[d];
-            for (int it = 0; it < 50; it++) {
-                double[] g = new double[d];
-                double[][] h = new double[d][d];
-                for (int i = 0; i < x.size(); i++) {
-                    double[] xi = new double[d];
-                    xi[0] = 1;
-                    System.arraycopy(x.get(i), 0, xi, 1, d - 1);
-                    double z = 0;
-                    for (int k = 0; k < d; k++) z += b[k] * xi[k];
-                    double p = 1 / (1 + Math.exp(-z));
-                    for (int k = 0; k < d; k++) {
-                        g[k] += (p - y.get(i)) * xi[k];
-                        for (int l = 0; l < d; l++) h[k][l] += p * (1 - p) * xi[k] * xi[l];
-                    }
-                }
-                for (int k = 1; k < d; k++) {
-                    g[k] += ridge * b[k];
-                    h[k][k] += ridge;
-                }
-                double[] step = solve(h, g);
-                for (int k = 0; k < d; k++) b[k] -= step[k];
-            }
-            return b;
-        }
-
-        static double[] solve(double[][] a, double[] bv) {
-            int n = bv.length;
-            double[][] m = new double[n][n + 1];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(a[i], 0, m[i], 0, n);
-                m[i][n] = bv[i];
-            }
-            for (int c = 0; c < n; c++) {
-                int p = c;
-                for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-                double[] t = m[c];
-                m[c] = m[p];
-                m[p] = t;
-                for (int r = 0; r < n; r++) {
-                    if (r == c || m[c][c] == 0) continue;
-                    double f = m[r][c] / m[c][c];
-                    for (int k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-                }
-            }
-            double[] out = new double[n];
-            for (int i = 0; i < n; i++) out[i] = m[i][i] == 0 ? 0 : m[i][n] / m[i][i];
             return out;
         }
     }

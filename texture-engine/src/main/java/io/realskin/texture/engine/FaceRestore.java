@@ -10,7 +10,8 @@ package io.realskin.texture.engine;
  * @param before     the skin's fine-band level before the restore
  * @param after      the skin's fine-band level after the restore (equal to {@code before} when skipped)
  * @param skipped    why the face was left alone (null when restored): {@code too-small} (too little skin to measure),
- *                   {@code outside-mask} (the user's mask excludes it), {@code in-band} (auto: already textured enough)
+ *                   {@code outside-mask} (the user's mask excludes it), {@code in-band} (auto: already textured enough),
+ *                   {@code at-ceiling} (already carries twice its target's energy or more), {@code intensity-0}
  */
 public record FaceRestore(int x, int y, int width, int height, int intensity, double target, double before, double after,
                           String skipped) {

@@ -33,6 +33,9 @@ final class JpegCoefficientRestore {
     record Attempt(RestoreResult result, String reason) {
     }
 
+    /** How much finer than a face's analysis scale the frame its texture target reads must be. */
+    static final double EVIDENCE_OVERSAMPLING = 1.5;
+
     private final TextureEngine engine;
     private final ImageLimits limits;
 
@@ -71,6 +74,7 @@ final class JpegCoefficientRestore {
         progress.onProgress("detection", 0.25); // fractions within stages: the speed benchmark times the steps by them
         List<FaceDetection> faces;
         Mat pixels;
+        FrameEvidence.Frame evidence = null;
         try {
             faces = findFaces(preview, scale, c.width(), c.height());
             progress.onProgress("detection", 0.5);
@@ -84,16 +88,22 @@ final class JpegCoefficientRestore {
                 for (FaceDetection f : faces) {
                     JpegPixels.decodeInto(c, FaceRegion.regionFor(f, c.width(), c.height()), pixels, options.threads());
                 }
+                evidence = evidenceFrame(c, faces, preview, scale, pixels, options.threads());
             }
         } finally {
-            if (preview != null) preview.release();
+            if (preview != null && (evidence == null || evidence.bgr8() != preview)) preview.release();
         }
         // the faces' regions aligned outwards to MCUs: the engine changes pixels only there
         Rect area = mcuAligned(c, faces);
         ImageInfo info = new ImageInfo(ImageFormat.JPEG, c.width(), c.height(), 1, true);
         try (DecodedImage img = new DecodedImage(info, pixels, JpegQualityEstimator.DEFAULT_QUALITY)) {
             Mat before = area == null ? null : pixels.submat(area).clone();
-            TextureEngine.Outcome o = engine.restoreFaces(img, faces, options);
+            TextureEngine.Outcome o;
+            try {
+                o = engine.restoreFaces(img, faces, options, evidence);
+            } finally {
+                if (evidence != null) evidence.bgr8().release();
+            }
             progress.onProgress("encode", 0);
             long recomputed = 0;
             byte[] out = jpeg;
@@ -141,6 +151,41 @@ final class JpegCoefficientRestore {
         } finally {
             for (DecodedImage d : decoded) if (d != null) d.close();
         }
+    }
+
+    /**
+     * The frame the texture target reads its evidence from ({@link FrameEvidence#reach} around each face), decoded at
+     * the coarsest DCT scale that still holds {@value #EVIDENCE_OVERSAMPLING}x the faces' analysis resolution: the
+     * preview itself when it is fine enough, else the rings at 1/2, 1/4 or 1/8 (the IDCT of a reduced block is
+     * cheaper); for small faces at full size, into {@code pixels}, and then null: the engine reads {@code pixels}.
+     */
+    private static FrameEvidence.Frame evidenceFrame(JpegCoefficients c, List<FaceDetection> faces, Mat preview,
+                                                     int previewScale, Mat pixels, int threads) {
+        if (faces.isEmpty()) return null;
+        double finest = 0;
+        for (FaceDetection f : faces) finest = Math.max(finest, Math.min(1.0, FaceRegion.ANALYSIS_FACE_WIDTH / f.scaleWidth()));
+        int k = 8;
+        while (k > 1 && 1.0 / k < EVIDENCE_OVERSAMPLING * finest) k /= 2;
+        if (k == 1) {
+            for (FaceDetection f : faces) JpegPixels.decodeInto(c, FrameEvidence.reach(f, c.width(), c.height()), pixels, threads);
+            return null;
+        }
+        Mat frame;
+        if (k >= previewScale) {
+            frame = preview;
+            k = previewScale;
+        } else {
+            frame = new Mat((c.height() + k - 1) / k, (c.width() + k - 1) / k,
+                    c.componentCount() == 1 ? CvType.CV_8UC1 : CvType.CV_8UC3);
+            for (FaceDetection f : faces) JpegPixels.decodeInto(c, FrameEvidence.reach(f, c.width(), c.height()), frame, k, threads);
+        }
+        if (frame.channels() == 1) {
+            Mat bgr = new Mat();
+            Imgproc.cvtColor(frame, bgr, Imgproc.COLOR_GRAY2BGR);
+            if (frame != preview) frame.release();
+            frame = bgr;
+        }
+        return new FrameEvidence.Frame(frame, 1.0 / k, c.width(), c.height());
     }
 
     private List<FaceDetection> findFaces(Mat preview, int scale, int width, int height) {

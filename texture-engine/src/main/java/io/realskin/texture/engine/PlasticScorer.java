@@ -3,48 +3,39 @@ package io.realskin.texture.engine;
 import java.util.List;
 
 /**
- * Plastic-skin score of one face: 0 = photographic, 1 = waxy. A logistic model over three measured skin
- * statistics (see {@link SkinStatistics}):
- * <ul>
- * <li>x1 = ln(fine-band rms / face contrast): high-frequency energy relative to the face's contrast;</li>
- * <li>x2 = ln(fine-band rms / middle-band rms): the spectral slope (smoothing removes fine before mid);</li>
- * <li>x3 = ln(robust noise sigma / mean luminance): the noise level (real sensors leave grain).</li>
- * </ul>
- * Coefficients were fitted by logistic regression on shared/portraits (real photographs against their
- * edge-preserving-smoothed versions and the AI portraits, ridge 1.0): {@code bench/texture/quality --calibrate}
- * prints the fit again.
+ * Plastic-skin score of a face: 0 = photographic, 1 = waxy, 0.5 the decision point. The model is
+ * {@link PlasticModel#shipped()} (its features: {@link ScoreFeatures}; its fit, out-of-source figures and data:
+ * docs/texture-engine.md, {@code bench/texture/fit-score}). An image's score is the skin-area-weighted mean of its
+ * measurable faces'.
  */
 public final class PlasticScorer {
-    static final double B0 = -11.74;
-    static final double B_CONTRAST = -1.49;
-    static final double B_SLOPE = -0.58;
-    static final double B_NOISE = -1.65;
-
     private PlasticScorer() {
     }
 
-    public static double[] features(SkinStatistics s) {
-        double eps = 1e-4;
-        return new double[] {
-            Math.log(Math.max(eps, s.fineRms()) / Math.max(1.0, s.contrast())),
-            Math.log(Math.max(eps, s.fineRms()) / Math.max(eps, s.midRms())),
-            Math.log(Math.max(eps, s.noiseSigma()) / Math.max(1.0, s.meanLuminance()))};
+    /** The version of the model the scores come from, e.g. {@code plastic-score-v2}. */
+    public static String modelVersion() {
+        return PlasticModel.shipped().version();
     }
 
     /** Score 0..1, or null when the face shows too little skin to measure. */
-    public static Double score(SkinStatistics s) {
-        if (!s.usable()) return null;
-        double[] x = features(s);
-        double z = B0 + B_CONTRAST * x[0] + B_SLOPE * x[1] + B_NOISE * x[2];
-        return 1.0 / (1.0 + Math.exp(-z));
+    public static Double score(MeasuredFace m) {
+        if (!m.stats().usable()) return null;
+        PlasticModel model = PlasticModel.shipped();
+        return model.score(ScoreFeatures.of(m, model.features()));
     }
 
     /** Skin-area-weighted mean of the measurable faces' scores, or null when none is measurable. */
     static Double imageScore(List<MeasuredFace> faces) {
+        return imageScore(faces, faces.stream().map(PlasticScorer::score).toList());
+    }
+
+    /** The image score from the faces' scores already computed (null entries are left out). */
+    static Double imageScore(List<MeasuredFace> faces, List<Double> scores) {
         double sum = 0, weight = 0;
-        for (MeasuredFace m : faces) {
-            Double s = score(m.stats());
+        for (int i = 0; i < faces.size(); i++) {
+            Double s = scores.get(i);
             if (s == null) continue;
+            MeasuredFace m = faces.get(i);
             double w = m.stats().skinPixels() / (m.region().scale() * m.region().scale());
             sum += s * w;
             weight += w;

@@ -28,6 +28,7 @@ public final class TextureEngine {
     /** Loading in the background from the constructor on: see {@link #finder()}. */
     private final CompletableFuture<FaceFinder> finder;
     private final JpegCoefficientRestore jpeg;
+    private final TargetModel targetModel;
 
     public TextureEngine() {
         this(ImageLimits.DEFAULT);
@@ -39,6 +40,23 @@ public final class TextureEngine {
         this.decoder = new SafeImageDecoder(limits);
         this.finder = Parallel.async(FaceFinder::new);
         this.jpeg = new JpegCoefficientRestore(this, limits);
+        this.targetModel = TargetModel.DEFAULT;
+    }
+
+    private TextureEngine(TextureEngine from, TargetModel targetModel) {
+        this.limits = from.limits;
+        this.decoder = from.decoder;
+        this.finder = from.finder;
+        this.jpeg = new JpegCoefficientRestore(this, limits);
+        this.targetModel = targetModel;
+    }
+
+    /**
+     * This engine (sharing its models) with another texture-target model: the benchmark's leave-one-source-out
+     * evaluation restores with a model fitted without the photo's source.
+     */
+    public TextureEngine withTargetModel(TargetModel model) {
+        return new TextureEngine(this, model);
     }
 
     /**
@@ -128,14 +146,15 @@ public final class TextureEngine {
     /** Restores in place on decoded pixels (the service, the CLI and the benchmarks share this). */
     public Outcome restoreDecoded(DecodedImage img, RestoreOptions options) {
         options.progress().onProgress("detection", 0);
-        return restoreFaces(img, finder().find(img.bgr8()), options);
+        return restoreFaces(img, finder().find(img.bgr8()), options, null);
     }
 
     /**
      * Restores in place around faces already found (the JPEG coefficient path finds them on a preview and decodes
-     * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only).
+     * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only, and reads the
+     * texture target's evidence from {@code evidence}, or from the image when null).
      */
-    Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options) {
+    Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options, FrameEvidence.Frame evidence) {
         ProgressListener progress = options.progress();
         progress.onProgress("detection", 1);
         TextureRecipe recipe = recipeFor(options);
@@ -144,7 +163,8 @@ public final class TextureEngine {
         try {
             Double before = PlasticScorer.imageScore(measured);
             double[] targets = new double[measured.size()];
-            for (int i = 0; i < targets.length; i++) targets[i] = TextureTarget.relativeFine(measured.get(i), recipe);
+            FrameEvidence.Frame frame = evidence != null ? evidence : new FrameEvidence.Frame(img.bgr8(), 1, img.width(), img.height());
+            for (int i = 0; i < targets.length; i++) targets[i] = TextureTarget.relativeFine(frame, measured.get(i), recipe, targetModel);
             int[] levels = new int[measured.size()];
             String[] skipped = new String[measured.size()];
             long changedPixels = 0;
@@ -208,7 +228,9 @@ public final class TextureEngine {
         try (FaceRestorer restorer = FaceRestorer.prepare(m, recipe, options.seed() * 1000 + index, userMask, options.threads())) {
             if (restorer == null) return new FaceLevel(0, 0, "outside-mask");
             if (!options.autoIntensity()) {
-                restorer.apply(img.pixels(), FaceRestorer.addFor(options.intensity(), target, current), options.threads());
+                double add = FaceRestorer.addFor(options.intensity(), target, current);
+                if (!(add > 0)) return new FaceLevel(0, 0, "at-ceiling");
+                restorer.apply(img.pixels(), add, options.threads());
                 return new FaceLevel(options.intensity(), restorer.pixels(), null);
             }
             double add = Math.sqrt(target * target - current * current);
@@ -351,15 +373,19 @@ public final class TextureEngine {
         List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces);
         try {
             List<FaceScore> out = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
             double skin = 0;
             for (MeasuredFace m : measured) {
                 FaceDetection f = m.region().face();
+                Double score = PlasticScorer.score(m);
+                scores.add(score);
                 out.add(new FaceScore((int) Math.round(f.x()), (int) Math.round(f.y()), (int) Math.round(f.width()),
-                        (int) Math.round(f.height()), f.score(), PlasticScorer.score(m.stats()), m.stats()));
+                        (int) Math.round(f.height()), f.score(), score, m.stats()));
                 skin += Core.sumElems(m.mask()).val[0] / (m.region().scale() * m.region().scale());
             }
             double fraction = Math.min(1.0, skin / ((double) img.width() * img.height()));
-            return new ScoreReport(img.width(), img.height(), out, PlasticScorer.imageScore(measured), fraction);
+            return new ScoreReport(img.width(), img.height(), out, PlasticScorer.imageScore(measured, scores), fraction,
+                    PlasticScorer.modelVersion());
         } finally {
             measured.forEach(MeasuredFace::close);
         }

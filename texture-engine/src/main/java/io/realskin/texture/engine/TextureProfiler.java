@@ -17,6 +17,8 @@ final class TextureProfiler {
     static final int PATCH = 32;
     static final int BINS = 16;
     static final int LUM_BINS = 8;
+    /** Fine/contrast of a profile that measured no skin: the median of seven real photographs of shared/portraits. */
+    static final double EMPTY_FINE_OVER_CONTRAST = 0.113;
 
     private TextureProfiler() {
     }
@@ -118,8 +120,7 @@ final class TextureProfiler {
 
         TextureProfile profile() {
             if (faces == 0 || weight == 0) {
-                TextureRecipe d = TextureRecipe.DEFAULT;
-                return new TextureProfile(d.fineOverContrast(), 1.3, 0.8, new double[0], new double[0], new double[0], 0, 0);
+                return new TextureProfile(EMPTY_FINE_OVER_CONTRAST, 1.3, 0.8, new double[0], new double[0], new double[0], 0, 0);
             }
             double total = 0;
             for (double s : spectrum) total += s;

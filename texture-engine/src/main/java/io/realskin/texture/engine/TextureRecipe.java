@@ -1,26 +1,22 @@
 package io.realskin.texture.engine;
 
 /**
- * How the synthesized texture is made: the weights of its bands and the pore asymmetry, plus the target
- * fine-band amplitude relative to the face's contrast. {@link #DEFAULT} is real skin as measured on the
- * real photographs of shared/portraits; a {@link TextureProfile} gives a reference photograph's values.
+ * How the synthesized texture is made: the weights of its bands and the pore asymmetry, plus, for a reference
+ * photograph, its fine-band amplitude relative to its face's contrast. {@link #DEFAULT} is real skin as measured on
+ * the real photographs of shared/portraits, with the amplitude estimated per photo ({@link TextureTarget}); a
+ * {@link TextureProfile} gives a reference photograph's values.
  *
  * @param fine weight of the fine grain band (sub-pore)
  * @param pores weight of the pore band
  * @param micro weight of the micro-shadow band (relief, fine lines)
  * @param poreSkew 0..0.9: how much deeper dark pits are than bright bumps
- * @param fineOverContrast target fine-band rms divided by the face's contrast (std of its smoothed luminance)
+ * @param fineOverContrast target fine-band rms divided by the face's contrast (std of its smoothed luminance), or 0:
+ *                         estimated from the photo's own evidence
  * @param luminanceCurve relative texture amplitude in 8 luminance bins (0..255), or null for flat
  */
 public record TextureRecipe(double fine, double pores, double micro, double poreSkew, double fineOverContrast,
                             double[] luminanceCurve) {
-    /**
-     * Median fine/contrast ratio of the seven 1000x1000 real photographs (cc0avatar_*) of shared/portraits,
-     * measured by {@link SkinStatistics} (bench/texture prints it again as "calibration").
-     */
-    public static final double REAL_SKIN_FINE_OVER_CONTRAST = 0.113;
-
-    public static final TextureRecipe DEFAULT = new TextureRecipe(0.45, 0.75, 0.25, 0.45, REAL_SKIN_FINE_OVER_CONTRAST, null);
+    public static final TextureRecipe DEFAULT = new TextureRecipe(0.45, 0.75, 0.25, 0.45, 0, null);
 
     /** Amplitude factor for a luminance 0..255 (1 when the curve is flat). */
     public double luminanceFactor(double lum) {

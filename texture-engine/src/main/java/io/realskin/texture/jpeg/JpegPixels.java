@@ -49,15 +49,28 @@ public final class JpegPixels {
      * from the MCUs that cover the region plus one MCU around it, so chroma is upsampled with real neighbours.
      */
     public static void decodeInto(JpegCoefficients c, Rect region, Mat target, int threads) {
+        decodeInto(c, region, target, 1, threads);
+    }
+
+    /**
+     * Pixels of {@code region} (full-size image coordinates) at 1/scale (1, 2, 4 or 8) written into {@code target}
+     * (the whole image at 1/scale, {@link #decode}'s size), decoded from the MCUs that cover the region plus one MCU
+     * around it.
+     */
+    public static void decodeInto(JpegCoefficients c, Rect region, Mat target, int scale, int threads) {
         int mw = c.mcuWidth(), mh = c.mcuHeight();
         int mx0 = Math.max(0, region.x / mw - 1), my0 = Math.max(0, region.y / mh - 1);
         int mx1 = Math.min(c.mcusWide, JpegCoefficients.ceilDiv(region.x + region.width, mw) + 1);
         int my1 = Math.min(c.mcusHigh, JpegCoefficients.ceilDiv(region.y + region.height, mh) + 1);
-        Mat pixels = decodeMcus(c, mx0, my0, mx1, my1, 1, threads);
-        int x0 = Math.max(0, region.x), y0 = Math.max(0, region.y);
-        Rect r = new Rect(x0, y0, Math.min(c.width, region.x + region.width) - x0, Math.min(c.height, region.y + region.height) - y0);
-        Mat src = pixels.submat(new Rect(r.x - mx0 * mw, r.y - my0 * mh, r.width, r.height));
-        Mat dst = target.submat(r);
+        Mat pixels = decodeMcus(c, mx0, my0, mx1, my1, scale, threads);
+        int x0 = Math.max(0, region.x) / scale, y0 = Math.max(0, region.y) / scale;
+        int x1 = Math.min(target.cols(), JpegCoefficients.ceilDiv(Math.min(c.width, region.x + region.width), scale));
+        int y1 = Math.min(target.rows(), JpegCoefficients.ceilDiv(Math.min(c.height, region.y + region.height), scale));
+        int ox = mx0 * mw / scale, oy = my0 * mh / scale;
+        x1 = Math.min(x1, ox + pixels.cols());
+        y1 = Math.min(y1, oy + pixels.rows());
+        Mat src = pixels.submat(new Rect(x0 - ox, y0 - oy, x1 - x0, y1 - y0));
+        Mat dst = target.submat(new Rect(x0, y0, x1 - x0, y1 - y0));
         src.copyTo(dst);
         src.release();
         dst.release();

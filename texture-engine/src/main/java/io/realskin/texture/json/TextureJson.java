@@ -97,7 +97,8 @@ public final class TextureJson {
 
     /**
      * The score document: {@code file} first when given, then width, height, faces (box, score, confidence),
-     * plasticScore (null without a measurable face) and skinFraction; figures rounded to 4 decimals.
+     * plasticScore (null without a measurable face), skinFraction and scoreModel (the score model's version); figures
+     * rounded to 4 decimals.
      */
     public static ObjectNode score(ScoreReport r, String file) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -113,6 +114,7 @@ public final class TextureJson {
         }
         o.put("plasticScore", round(r.plasticScore()));
         o.put("skinFraction", round(r.skinFraction()));
+        o.put("scoreModel", r.scoreModel());
         return o;
     }
 

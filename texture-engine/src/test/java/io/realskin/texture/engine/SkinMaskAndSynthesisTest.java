@@ -89,15 +89,18 @@ class SkinMaskAndSynthesisTest {
 
     @Test
     void statisticsSeeSmoothing() {
-        try (FaceRegion r = FaceRegion.of(portrait, face)) {
-            Mat mask = SkinMaskBuilder.build(r);
-            SkinStatistics before = SkinStatistics.measure(r.smallGray(), mask);
-            Mat smooth = new Mat();
-            Imgproc.GaussianBlur(r.smallGray(), smooth, new Size(0, 0), 1.5);
-            SkinStatistics after = SkinStatistics.measure(smooth, mask);
-            assertTrue(before.usable());
-            assertTrue(after.fineRms() < 0.5 * before.fineRms());
-            assertTrue(PlasticScorer.score(after) > PlasticScorer.score(before));
+        double sigma = 1.5 * face.scaleWidth() / FaceRegion.ANALYSIS_FACE_WIDTH; // 1.5 analysis pixels
+        Mat blurred = new Mat();
+        Imgproc.GaussianBlur(portrait, blurred, new Size(0, 0), Math.max(1.5, sigma));
+        java.util.List<MeasuredFace> before = MeasuredFace.measure(portrait, java.util.List.of(face));
+        java.util.List<MeasuredFace> after = MeasuredFace.measure(blurred, java.util.List.of(face));
+        try {
+            assertTrue(before.get(0).stats().usable());
+            assertTrue(after.get(0).stats().fineRms() < 0.5 * before.get(0).stats().fineRms());
+            assertTrue(PlasticScorer.score(after.get(0)) > PlasticScorer.score(before.get(0)));
+        } finally {
+            before.forEach(MeasuredFace::close);
+            after.forEach(MeasuredFace::close);
         }
     }
 

@@ -75,7 +75,8 @@ public class TextureResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Plastic-skin score of an image",
             description = "The engine's score document: width, height, faces (box, score, confidence), plasticScore "
-                    + "(0 photographic .. 1 waxy; null without a measurable face) and skinFraction.")
+                    + "(0 photographic .. 1 waxy, 0.5 the decision point; null without a measurable face), skinFraction and "
+                    + "scoreModel (the score model's version, e.g. plastic-score-v2).")
     @RequestBody(required = true, content = @Content(mediaType = "image/jpeg", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "200", description = "The score document")
     @APIResponse(responseCode = "413", description = "Larger than 2 MP", content = @Content(mediaType = Problem.MEDIA_TYPE))

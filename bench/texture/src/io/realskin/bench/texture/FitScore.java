@@ -1,0 +1,165 @@
+package io.realskin.bench.texture;
+
+import io.realskin.texture.engine.PlasticModel;
+import io.realskin.texture.engine.ScoreFeatures;
+import io.realskin.texture.engine.TextureEngine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * Fits the plastic score (bench/texture/fit-score): leave-one-source-out AUCs of the model below beside the old
+ * model's; {@code --write} writes the final weights, fitted on every source, into the engine's resource with the data
+ * manifest; {@code --explore} adds every candidate feature alone and a few combinations.
+ * Usage: FitScore PORTRAITS_DIR ROOT [--write] [--explore]
+ */
+public final class FitScore {
+    /** The model's features (names of ScoreFeatures) and ridge, chosen as docs/texture-engine.md tells. */
+    static final List<String> FEATURES = List.of("fineOverContrast", "unevenness", "energyVsLuminance");
+    static final double RIDGE = 1.0;
+    static final String VERSION = "plastic-score-v2";
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Path root = Path.of(args[1]);
+        List<String> opts = Arrays.asList(args);
+        List<ScoreSamples.Sample> samples = samples(new TextureEngine(), dir);
+        if (opts.contains("--explore")) explore(samples);
+        report(samples);
+        if (opts.contains("--write")) {
+            Path out = root.resolve("texture-engine/src/main/resources/io/realskin/texture/engine/" + PlasticModel.RESOURCE);
+            write(samples, out, dir.resolve("MANIFEST.tsv"));
+            System.out.println("wrote " + out);
+        }
+    }
+
+    static List<ScoreSamples.Sample> samples(TextureEngine engine, Path dir) throws Exception {
+        List<ScoreCache.Face> faces = ScoreCache.standard().load(engine, dir);
+        long t0 = System.nanoTime();
+        List<ScoreSamples.Sample> samples = ScoreSamples.measure(faces, FEATURES);
+        System.out.printf(Locale.ROOT, "%d measurable faces of %d in %d sources, measured in %.1f s%n", samples.size(),
+                faces.size(), SourceCrossValidation.sources(samples).size(), (System.nanoTime() - t0) / 1e9);
+        return samples;
+    }
+
+    static int[] indexes(List<String> names) {
+        return names.stream().mapToInt(ScoreFeatures.NAMES::indexOf).toArray();
+    }
+
+    /** The out-of-source table: the old model (in-sample), this model left one source out, and fitted on all. */
+    static void report(List<ScoreSamples.Sample> samples) {
+        int[] f = indexes(FEATURES);
+        double[] loso = SourceCrossValidation.outOfSource(samples, f, RIDGE);
+        double[] b = SourceCrossValidation.fit(samples, f, RIDGE);
+        double[] all = ScoreSamples.scores(samples, s -> RidgeLogistic.predict(b, SourceCrossValidation.pick(s, f)));
+        ScoreSamples.Aucs n = ScoreSamples.aucs(samples, loso);
+        System.out.printf(Locale.ROOT, "%d real, %d plasticized, %d AI-generated images%n", n.real(), n.plast(), n.ai());
+        System.out.println(ScoreSamples.header());
+        System.out.println(ScoreSamples.row("v1 (3 coefficients fitted in-sample)", ScoreSamples.aucs(samples, OldPlasticScore.scores(samples))));
+        System.out.println(ScoreSamples.row(VERSION + ", leave-one-source-out", n));
+        System.out.println(ScoreSamples.row(VERSION + ", fitted on all (in-sample)", ScoreSamples.aucs(samples, all)));
+        System.out.println("per source, leave-one-source-out (median image score; images on the wrong side of 0.5):");
+        for (String source : SourceCrossValidation.sources(samples)) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-14s", source));
+            for (String kind : new String[] {"real", "plasticized", "ai", "retouched"}) {
+                List<Double> v = new ArrayList<>();
+                int wrong = 0;
+                for (var e : ScoreSamples.images(samples, loso).entrySet()) {
+                    double[] a = e.getValue();
+                    ScoreSamples.Sample any = samples.stream().filter(s -> s.face().imageKey().equals(e.getKey())).findFirst().orElseThrow();
+                    if (!any.face().source().equals(source) || !any.face().kind().equals(kind)) continue;
+                    double s = a[0] / a[1];
+                    v.add(s);
+                    if (kind.equals("real") ? s >= 0.5 : !kind.equals("retouched") && s <= 0.5) wrong++;
+                }
+                if (v.isEmpty()) continue;
+                sb.append(String.format(Locale.ROOT, "  %s %d: %.2f (%d wrong)", kind, v.size(),
+                        QualityBench.med(v.stream().mapToDouble(Double::doubleValue).toArray()), wrong));
+            }
+            System.out.println(sb);
+        }
+        System.out.print("coefficients (fitted on all): intercept " + fmt(b[0]));
+        for (int k = 0; k < f.length; k++) System.out.print(", " + FEATURES.get(k) + " " + fmt(b[k + 1]));
+        System.out.println();
+    }
+
+    static void explore(List<ScoreSamples.Sample> samples) {
+        System.out.println("every candidate alone, and combinations, leave-one-source-out (ridge " + RIDGE + "):");
+        System.out.println(ScoreSamples.header());
+        for (String name : ScoreFeatures.NAMES) {
+            double[] s = SourceCrossValidation.outOfSource(samples, indexes(List.of(name)), RIDGE);
+            System.out.println(ScoreSamples.row(name, ScoreSamples.aucs(samples, s)));
+        }
+        List<List<String>> sets = List.of(
+                List.of("fineOverContrast", "fineOverMid", "noiseOverLuminance"),
+                ScoreFeatures.NAMES,
+                List.of("fineOverContrast", "noiseOverLuminance", "unevenness", "energyVsLuminance"),
+                List.of("fineOverContrast", "fineOverEdge", "unevenness", "energyVsLuminance"),
+                List.of("fineOverContrast", "noiseOverFloor", "unevenness", "energyVsLuminance"),
+                List.of("fineOverContrast", "slopeOverEdge", "unevenness", "energyVsLuminance"),
+                List.of("fineOverContrast", "blobDensity", "unevenness", "energyVsLuminance"),
+                List.of("fineOverContrast", "chromaOverFine", "unevenness", "energyVsLuminance"),
+                FEATURES);
+        for (List<String> set : sets) {
+            double[] s = SourceCrossValidation.outOfSource(samples, indexes(set), RIDGE);
+            String name = set.size() == ScoreFeatures.NAMES.size() ? "all ten" : String.join(" + ", set);
+            System.out.println(ScoreSamples.row(name, ScoreSamples.aucs(samples, s)));
+        }
+    }
+
+    /** Fits on every source and writes the resource: model, then the data it was fitted on. */
+    static void write(List<ScoreSamples.Sample> samples, Path out, Path manifest) throws IOException {
+        int[] f = indexes(FEATURES);
+        double[] b = SourceCrossValidation.fit(samples, f, RIDGE);
+        ScoreSamples.Aucs loso = ScoreSamples.aucs(samples, SourceCrossValidation.outOfSource(samples, f, RIDGE));
+        List<String> lines = new ArrayList<>();
+        lines.add("# The plastic score's model (PlasticModel), written by bench/texture/fit-score --write on " + LocalDate.now() + ".");
+        lines.add("# Logistic regression, ridge " + RIDGE + " on standardised features, classes balanced (real = plasticized + AI),");
+        lines.add("# so 0.5 is the decision point. Coefficients apply to the raw features; each is clamped to its range first.");
+        lines.add(String.format(Locale.ROOT, "# Leave-one-source-out AUC per image: real vs plasticized %.3f, real vs AI %.3f (per face %.3f, %.3f).",
+                loso.plastImage(), loso.aiImage(), loso.plastFace(), loso.aiFace()));
+        lines.add("version=" + VERSION);
+        lines.add("features=" + String.join(",", FEATURES));
+        lines.add("intercept=" + fmt(b[0]));
+        for (int k = 0; k < f.length; k++) {
+            final int kk = f[k];
+            double lo = samples.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).min().orElseThrow();
+            double hi = samples.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).max().orElseThrow();
+            lines.add("coefficient." + FEATURES.get(k) + "=" + fmt(b[k + 1]));
+            lines.add("range." + FEATURES.get(k) + "=" + fmt(lo) + "," + fmt(hi));
+        }
+        lines.add("# The data: ../shared/portraits (MANIFEST.tsv there); label 0 = real/, 1 = ai/ and every real photo plasticized");
+        lines.add("# by bench/texture's Plasticizer; retouched/ not fitted. Faces = every face the engine measured.");
+        TreeSet<String> sources = SourceCrossValidation.sources(samples);
+        lines.add("data.manifest=MANIFEST.tsv sha256 " + sha256(manifest));
+        lines.add("data.sources=" + String.join(",", sources));
+        lines.add("data.faces=" + samples.stream().filter(s -> s.label() >= 0).count());
+        for (String kind : new String[] {"real", "plasticized", "ai"}) {
+            TreeSet<String> files = new TreeSet<>();
+            for (ScoreSamples.Sample s : samples) if (s.face().kind().equals(kind)) files.add(s.face().file());
+            lines.add("data." + kind + "=" + String.join(",", files));
+        }
+        Files.write(out, lines, StandardCharsets.ISO_8859_1);
+    }
+
+    static String sha256(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) return "(none)";
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6f", v);
+    }
+}
