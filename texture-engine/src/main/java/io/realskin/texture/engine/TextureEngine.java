@@ -121,7 +121,7 @@ public final class TextureEngine {
             List<FaceDetection> faces = finder().find(img.bgr8());
             Mat input = img.pixels().clone(); // the decoded input, for the locality receipt
             try {
-                Outcome o = restoreFaces(img, faces, options);
+                Outcome o = restoreFaces(img, faces, options, null);
                 ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
                 options.progress().onProgress("encode", 0);
                 byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
