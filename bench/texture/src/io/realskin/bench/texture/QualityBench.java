@@ -45,7 +45,7 @@ public final class QualityBench {
 
     record Row(String name, double eOrig, double ePlast, double eOurs, double eOursLoso, double eV1, double eGrain, double eUnsharp,
                double outOurs, double outGrain, double outUnsharp, double psnrOurs, double psnrGrain, double psnrUnsharp,
-               double sReal, double sPlast, double sOurs, double[] fReal, double[] fPlast) {
+               double sReal, double sPlast, double sOurs, double[] fReal, double[] fPlast, double seam) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,6 +105,10 @@ public final class QualityBench {
                 median(rows, r -> r.psnrOurs), median(rows, r -> r.psnrGrain), median(rows, r -> r.psnrUnsharp));
         System.out.printf(Locale.ROOT, "| %-34s | %14.3f | %16s | %16s |%n", "median plastic score after",
                 median(rows, r -> r.sOurs), "", "");
+        double[] seams = rows.stream().mapToDouble(r -> r.seam).filter(v -> !Double.isNaN(v)).toArray();
+        System.out.printf(Locale.ROOT, "| %-34s | %14.2f | %16s | %16s |%n", "added energy, mask edge / core (<1)", med(seams), "", "");
+        System.out.printf(Locale.ROOT, "| %-34s | %14.2f | %16s | %16s |%n", "  highest of any photo",
+                Arrays.stream(seams).max().orElse(Double.NaN), "", "");
         System.out.println();
         printTargets(rows, samples);
         System.out.println();
@@ -232,12 +236,40 @@ public final class QualityBench {
                     blurredPsnr(plast, ours), blurredPsnr(plast, grain), blurredPsnr(plast, unsharp),
                     nz(sReal.plasticScore()), nz(sPlast.plasticScore()), nz(sOurs.plasticScore()),
                     OldPlasticScore.features(sReal.faces().get(0).statistics()),
-                    OldPlasticScore.features(sPlast.faces().get(0).statistics()));
+                    OldPlasticScore.features(sPlast.faces().get(0).statistics()), seam(plast, ours, face));
             ref.forEach(MeasuredFace::close);
             for (Mat m : new Mat[] {orig, plast, ours, influence, grain, unsharp}) m.release();
             System.out.printf(Locale.ROOT, "  %-40s %5dx%-5d face %4.0f px  %.1f s%n", shorten(p.getFileName().toString()),
                     img.width(), img.height(), face.scaleWidth(), (System.nanoTime() - t0) / 1e9);
             return row;
+        }
+    }
+
+    /**
+     * Is there a band at the mask's edge? The fine-band energy the restore added (output minus input, at the analysis
+     * scale) on the feathered edge of the engine's skin mask (weight 0.05-0.5) over that on its core (weight > 0.5):
+     * below 1 when the texture fades out with the feather, above 1 for a halo.
+     */
+    static double seam(Mat in, Mat out, FaceDetection face) {
+        List<MeasuredFace> m = MeasuredFace.measure(in, List.of(face));
+        Mat a = new Mat(), b = new Mat(), blur = new Mat(), sq = new Mat(), core = new Mat(), edge = new Mat();
+        try (FaceRegion ri = FaceRegion.of(in, face); FaceRegion ro = FaceRegion.of(out, face)) {
+            Core.subtract(ro.smallGray(), ri.smallGray(), a);
+            Imgproc.GaussianBlur(a, blur, new Size(0, 0), 1.0);
+            Core.subtract(a, blur, b);
+            Core.multiply(b, b, sq);
+            Mat w = m.get(0).mask();
+            Imgproc.threshold(w, core, 0.5, 255, Imgproc.THRESH_BINARY);
+            core.convertTo(core, CvType.CV_8U);
+            Imgproc.threshold(w, edge, 0.05, 255, Imgproc.THRESH_BINARY);
+            edge.convertTo(edge, CvType.CV_8U);
+            Core.subtract(edge, core, edge);
+            if (Core.countNonZero(core) == 0 || Core.countNonZero(edge) == 0) return Double.NaN;
+            double inCore = Core.mean(sq, core).val[0];
+            return inCore > 0 ? Core.mean(sq, edge).val[0] / inCore : Double.NaN;
+        } finally {
+            m.forEach(MeasuredFace::close);
+            for (Mat x : new Mat[] {a, b, blur, sq, core, edge}) x.release();
         }
     }
 
