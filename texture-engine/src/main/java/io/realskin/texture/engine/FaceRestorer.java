@@ -51,12 +51,14 @@ final class FaceRestorer implements AutoCloseable {
 
     /**
      * Synthesizes the field for one face, or returns null when nothing would change (too little skin, or the user's
-     * mask excludes this face).
+     * mask excludes this face). The field follows the face's zones (none on the lips and lids) and its light, and is
+     * softened to the frame.
      *
      * @param userMask full-image 8-bit mask (255 = work here) or null
+     * @param frameBlur the blur that matches the texture to the frame ({@link FrameSoftness#extraBlur}), image pixels
      * @param threads threads the synthesis may use (0: every core)
      */
-    static FaceRestorer prepare(MeasuredFace m, TextureRecipe recipe, long seed, Mat userMask, int threads) {
+    static FaceRestorer prepare(MeasuredFace m, TextureRecipe recipe, long seed, Mat userMask, double frameBlur, int threads) {
         SkinStatistics s = m.stats();
         if (!s.usable()) return null;
         FaceRegion r = m.region();
@@ -65,7 +67,9 @@ final class FaceRestorer implements AutoCloseable {
         Mat wFull = new Mat();
         Mat fieldSmall = new Mat();
         Mat field = null;
+        SkinZones zones = SkinZones.of(r);
         try {
+            Core.multiply(wSmall, zones.amplitude, wSmall);
             if (recipe.luminanceCurve() != null) luminanceWeight(r.smallGray(), wSmall, recipe, s.meanLuminance());
             upsampleWeights(wSmall, roi, wFull);
             if (userMask != null) {
@@ -78,7 +82,9 @@ final class FaceRestorer implements AutoCloseable {
             }
             int n = Core.countNonZero(wFull);
             if (n == 0) return null;
-            field = TextureSynthesizer.synthesize(roi.width, roi.height, r.face().scaleWidth(), seed, recipe, threads);
+            LightDirection light = LightDirection.of(r.smallGray(), m.mask(), r.face().scaleWidth() * r.scale());
+            SynthesisGuide guide = new SynthesisGuide(zones, light, frameBlur);
+            field = TextureSynthesizer.synthesize(roi.width, roi.height, r.face().scaleWidth(), seed, recipe, guide, threads);
             Core.multiply(field, wFull, field);
             Imgproc.resize(field, fieldSmall, r.smallGray().size(), 0, 0, Imgproc.INTER_AREA);
             double rms = SkinStatistics.fineRmsOf(fieldSmall, m.mask());
@@ -87,6 +93,7 @@ final class FaceRestorer implements AutoCloseable {
             field = null;
             return prepared;
         } finally {
+            zones.close();
             wSmall.release();
             wFull.release();
             fieldSmall.release();

@@ -77,7 +77,7 @@ public record FrameEvidence(double noise, double edge, int ringPixels) {
             Imgproc.Sobel(b1, gx, CvType.CV_32F, 1, 0, 3, 0.125);
             Imgproc.Sobel(b1, gy, CvType.CV_32F, 0, 1, 3, 0.125);
             Core.magnitude(gx, gy, grad);
-            float[] fv = RegionEvidence.values(fine), gv = RegionEvidence.values(grad);
+            float[] fv = MatArrays.floats(fine), gv = MatArrays.floats(grad);
             // the ring = outer minus inner, in small coordinates, less a 2-pixel border (blur edge effects)
             double sx = (double) ow / outer.width, sy = (double) oh / outer.height;
             int ix0 = (int) Math.floor((inner.x - outer.x) * sx), ix1 = (int) Math.ceil((inner.x + inner.width - outer.x) * sx);

@@ -48,7 +48,7 @@ public record RegionEvidence(double noiseFloor, int flatPixels, double edgeFine,
             Imgproc.GaussianBlur(gray, b3, new Size(0, 0), SkinStatistics.MID_SIGMA);
             Core.subtract(gray, b1, fine);
             Core.subtract(b1, b3, mid);
-            float[] fineV = values(fine), midV = values(mid);
+            float[] fineV = MatArrays.floats(fine), midV = MatArrays.floats(mid);
 
             // flat: non-skin, not clipped, weakest smooth gradient
             Mat g3 = track(tmp, gradient(b3));
@@ -57,15 +57,15 @@ public record RegionEvidence(double noiseFloor, int flatPixels, double edgeFine,
             nonSkin.convertTo(nonSkin, CvType.CV_8U);
             Core.inRange(b3, new Scalar(8), new Scalar(247), unclipped);
             Core.bitwise_and(nonSkin, unclipped, sel);
-            int[] flat = lowest(values(g3), bytes(sel), FLAT_SHARE);
+            int[] flat = lowest(MatArrays.floats(g3), MatArrays.bytes(sel), FLAT_SHARE);
             double noise = 1.4826 * medianAbs(fineV, flat);
 
             // edges: eyes and brows, strongest gradient of the sigma-1 blur
             Mat eyes = track(tmp, eyeWindows(r));
             Mat g1 = track(tmp, gradient(b1));
-            float[] g1v = values(g1);
+            float[] g1v = MatArrays.floats(g1);
             for (int i = 0; i < g1v.length; i++) g1v[i] = -g1v[i];
-            int[] edges = lowest(g1v, bytes(eyes), EDGE_SHARE);
+            int[] edges = lowest(g1v, MatArrays.bytes(eyes), EDGE_SHARE);
             return new RegionEvidence(noise, flat.length, rms(fineV, edges), rms(midV, edges), edges.length);
         } finally {
             for (Mat m : tmp) m.release();
@@ -126,22 +126,6 @@ public record RegionEvidence(double noiseFloor, int flatPixels, double edgeFine,
         double s = 0;
         for (int i : idx) s += (double) v[i] * v[i];
         return Math.sqrt(s / idx.length);
-    }
-
-    static float[] values(Mat m) {
-        Mat c = m.isContinuous() ? m : m.clone();
-        float[] v = new float[(int) c.total()];
-        c.get(0, 0, v);
-        if (c != m) c.release();
-        return v;
-    }
-
-    static byte[] bytes(Mat m) {
-        Mat c = m.isContinuous() ? m : m.clone();
-        byte[] v = new byte[(int) c.total()];
-        c.get(0, 0, v);
-        if (c != m) c.release();
-        return v;
     }
 
     private static Mat track(List<Mat> list, Mat m) {

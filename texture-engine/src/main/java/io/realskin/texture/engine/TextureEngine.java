@@ -169,9 +169,15 @@ public final class TextureEngine {
             String[] skipped = new String[measured.size()];
             long changedPixels = 0;
             if (options.autoIntensity() || options.intensity() > 0) {
+                // read before any face is restored: the eyes are the softness evidence
+                double[] frameBlur = new double[measured.size()];
+                for (int i = 0; i < measured.size(); i++) {
+                    FaceRegion r = measured.get(i).region();
+                    frameBlur[i] = FrameSoftness.extraBlur(FrameSoftness.sigma(img.bgr8(), r.face(), r.roi()));
+                }
                 for (int i = 0; i < measured.size(); i++) {
                     progress.onProgress("synthesis", (double) i / measured.size());
-                    FaceLevel done = restoreFace(img, measured.get(i), targets[i], recipe, userMask, options, i);
+                    FaceLevel done = restoreFace(img, measured.get(i), targets[i], frameBlur[i], recipe, userMask, options, i);
                     levels[i] = done.level();
                     skipped[i] = done.skipped();
                     changedPixels += done.pixels();
@@ -188,7 +194,9 @@ public final class TextureEngine {
                     after = PlasticScorer.imageScore(again);
                     for (int i = 0; i < measured.size(); i++) {
                         MeasuredFace m = measured.get(i);
-                        double reached = levels[i] == 0 ? m.stats().relativeFine() : fineNow(img.bgr8(), m);
+                        // the original mask on the restored pixels: the energy the restore aimed at
+                        double reached = levels[i] == 0 ? m.stats().relativeFine()
+                                : SkinStatistics.measure(again.get(i).region().smallGray(), m.mask()).relativeFine();
                         reports.add(report(m, reached, levels[i], targets[i], skipped[i]));
                     }
                 } finally {
@@ -218,14 +226,14 @@ public final class TextureEngine {
      * target: blended at the predicted level, measured, and corrected once from the pixels it started from when the
      * measured energy misses the target by more than {@link TextureTarget#AUTO_TOLERANCE}.
      */
-    private FaceLevel restoreFace(DecodedImage img, MeasuredFace m, double target, TextureRecipe recipe, Mat userMask,
-                                  RestoreOptions options, int index) {
+    private FaceLevel restoreFace(DecodedImage img, MeasuredFace m, double target, double frameBlur, TextureRecipe recipe,
+                                  Mat userMask, RestoreOptions options, int index) {
         double current = m.stats().relativeFine();
         if (!m.stats().usable()) return new FaceLevel(0, 0, "too-small");
         if (options.autoIntensity() && current * current >= TextureTarget.BAND_LOW * target * target) {
             return new FaceLevel(0, 0, "in-band");
         }
-        try (FaceRestorer restorer = FaceRestorer.prepare(m, recipe, options.seed() * 1000 + index, userMask, options.threads())) {
+        try (FaceRestorer restorer = FaceRestorer.prepare(m, recipe, options.seed() * 1000 + index, userMask, frameBlur, options.threads())) {
             if (restorer == null) return new FaceLevel(0, 0, "outside-mask");
             if (!options.autoIntensity()) {
                 double add = FaceRestorer.addFor(options.intensity(), target, current);

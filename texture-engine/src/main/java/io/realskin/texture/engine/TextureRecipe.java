@@ -16,7 +16,7 @@ package io.realskin.texture.engine;
  */
 public record TextureRecipe(double fine, double pores, double micro, double poreSkew, double fineOverContrast,
                             double[] luminanceCurve) {
-    public static final TextureRecipe DEFAULT = new TextureRecipe(0.45, 0.75, 0.25, 0.45, 0, null);
+    public static final TextureRecipe DEFAULT = new TextureRecipe(0.6, 0.6, 0.25, 0.45, 0, null);
 
     /** Amplitude factor for a luminance 0..255 (1 when the curve is flat). */
     public double luminanceFactor(double lum) {

@@ -33,8 +33,8 @@ public record TextureSpread(double unevenness, double energyVsLuminance) {
             Core.multiply(fine, fine, local);
             Imgproc.boxFilter(local, local, -1, new Size(WINDOW, WINDOW));
             Imgproc.GaussianBlur(gray, shading, new Size(0, 0), SHADING_SIGMA);
-            float[] lv = RegionEvidence.values(local), sv = RegionEvidence.values(shading);
-            byte[] cv = RegionEvidence.bytes(core);
+            float[] lv = MatArrays.floats(local), sv = MatArrays.floats(shading);
+            byte[] cv = MatArrays.bytes(core);
             double e1 = 0, e2 = 0, s1 = 0, s2 = 0, es = 0;
             int n = 0;
             for (int i = 0; i < lv.length; i++) {

@@ -1,0 +1,107 @@
+package io.realskin.texture.engine;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The pore band: pores as scattered pits, not a uniform grain. Pore centres are drawn at random (a Poisson
+ * process whose rate is the zone's density), each with its own depth; each pit is a difference of Gaussians (a
+ * dark hollow with a faint raised rim). Pits are drawn at a small and a large size from the same centres and blended
+ * by the zone's pore scale, so a pore on the nose is the same pore a little larger. Then the relief is shaded under
+ * the face's light and softened to the frame. Unit std at the region's size.
+ */
+final class PoreField {
+    /** Mean distance between pore centres, in pore sigmas (sparse dots, not a speckle). */
+    static final double SPACING = 6;
+    /** The small and large pit, relative to the mean pore sigma. */
+    static final double SMALL = 0.7;
+    static final double LARGE = 1.4;
+    /** Depth of the raised rim around a pit (a wider Gaussian's weight beside the pit's). */
+    static final double RIM = 0.25;
+
+    private PoreField() {
+    }
+
+    static Mat make(int width, int height, double sigma, long seed, double skew, SynthesisGuide guide) {
+        TextureSynthesizer.Grid g = TextureSynthesizer.Grid.of(width, height, sigma);
+        SkinZones zones = guide.zones();
+        Mat density = zones == null ? null : zones.onGrid(zones.poreDensity, g.f(), g.w(), g.h());
+        Mat scale = zones == null ? null : zones.onGrid(zones.poreScale, g.f(), g.w(), g.h());
+        Mat centres = null, small = null, large = null, t = new Mat();
+        try {
+            centres = centres(g, seed, density);
+            small = pits(centres, SMALL * g.s());
+            large = pits(centres, LARGE * g.s());
+            if (scale == null) {
+                Core.addWeighted(small, 0.5, large, 0.5, 0, small);
+            } else {
+                // t = 0 at the small pit's scale, 1 at the large one's, linear in log scale
+                Core.log(scale, t);
+                Core.subtract(t, new Scalar(Math.log(SMALL)), t);
+                Core.multiply(t, new Scalar(1 / Math.log(LARGE / SMALL)), t);
+                SkinMaskBuilder.clamp01(t);
+                Core.subtract(large, small, large);
+                Core.multiply(large, t, large);
+                Core.add(small, large, small);
+            }
+            if (skew > 0) deepen(small, skew);
+            TextureSynthesizer.normalise(small);
+            TextureSynthesizer.shade(small, guide.light());
+            g.blur(small, guide.blurPx());
+            return g.toRegion(small, width, height);
+        } finally {
+            if (density != null) density.release();
+            if (scale != null) scale.release();
+            if (centres != null) centres.release();
+            if (small != null) small.release();
+            if (large != null) large.release();
+            t.release();
+        }
+    }
+
+    /** Impulses at the pore centres, each with its depth (0.5..1); the rate per grid pixel follows the density map. */
+    private static Mat centres(TextureSynthesizer.Grid g, long seed, Mat density) {
+        Mat noise = NoiseField.white(g.w(), g.h(), seed);
+        float[] u = MatArrays.floats(noise);
+        noise.release();
+        float[] dens = density == null ? null : MatArrays.floats(density);
+        double rate = 1 / (SPACING * g.s() * SPACING * g.s());
+        double toUnit = 1 / (2 * Math.sqrt(3)); // NoiseField is uniform on +-sqrt(3)
+        float[] out = new float[u.length];
+        for (int i = 0; i < u.length; i++) {
+            double p = rate * (dens == null ? 1 : dens[i]);
+            double v = u[i] * toUnit + 0.5;
+            // v below p is the event; v / p is then uniform again: the pore's depth
+            if (v < p) out[i] = (float) (0.5 + 0.5 * v / p);
+        }
+        Mat m = new Mat(g.h(), g.w(), CvType.CV_32F);
+        m.put(0, 0, out);
+        return m;
+    }
+
+    /** A pit of sigma {@code s} (grid pixels) at every centre: dark hollow, faint rim. */
+    private static Mat pits(Mat centres, double s) {
+        Mat a = new Mat(), b = new Mat();
+        Imgproc.GaussianBlur(centres, a, new Size(0, 0), Math.max(0.5, s));
+        Imgproc.GaussianBlur(centres, b, new Size(0, 0), 2 * Math.max(0.5, s));
+        Core.scaleAdd(b, -RIM, a, a);
+        Core.multiply(a, new Scalar(-1), a);
+        // each pit's depth independent of its size: a Gaussian's peak falls as 1/s^2
+        Core.multiply(a, new Scalar(s * s), a);
+        b.release();
+        return a;
+    }
+
+    /** (1 - skew) * positive part + (1 + skew) * negative part: hollows deeper than rims. */
+    private static void deepen(Mat a, double skew) {
+        Mat neg = new Mat();
+        Core.min(a, new Scalar(0), neg);
+        Core.multiply(a, new Scalar(1 - skew), a);
+        Core.scaleAdd(neg, 2 * skew, a, a);
+        neg.release();
+    }
+}
