@@ -16,7 +16,7 @@ import org.opencv.imgproc.Imgproc;
  */
 final class PoreField {
     /** Mean distance between pore centres, in pore sigmas (sparse dots, not a speckle). */
-    static final double SPACING = 6;
+    static final double SPACING = 4.5;
     /** The small and large pit, relative to the mean pore sigma. */
     static final double SMALL = 0.7;
     static final double LARGE = 1.4;

@@ -55,13 +55,13 @@ final class SkinZones implements AutoCloseable {
         if (!(noseUp < -0.2 && noseUp > mouthUp)) noseUp = 0.6 * mouthUp;
         double chin = -mouthUp + 0.62;
         Zone[] zones = {
-            new Zone(0, 0.75, 0.95, 0.42, 0.8, 0.85), // forehead
-            new Zone(-0.5, -0.33, 0.32, 0.14, 0.6, 0.5), // under the right eye
-            new Zone(0.5, -0.33, 0.32, 0.14, 0.6, 0.5), // under the left eye
-            new Zone(0, (noseUp - 0.15) / 2, 0.24, Math.max(0.3, (-0.15 - noseUp) / 2 + 0.1), 1.4, 1.6), // nose, from between the eyes to its tip
-            new Zone(-0.45, (noseUp + mouthUp) / 2, 0.3, 0.32, 1.25, 1.35), // inner right cheek
-            new Zone(0.45, (noseUp + mouthUp) / 2, 0.3, 0.32, 1.25, 1.35), // inner left cheek
-            new Zone(0, -chin - 0.55, 0.62, 0.75, 0.8, 0.5), // neck
+            new Zone(0, 0.75, 0.95, 0.42, 0.8, 0.9), // forehead
+            new Zone(-0.5, -0.33, 0.32, 0.14, 0.6, 0.7), // under the right eye
+            new Zone(0.5, -0.33, 0.32, 0.14, 0.6, 0.7), // under the left eye
+            new Zone(0, (noseUp - 0.15) / 2, 0.24, Math.max(0.3, (-0.15 - noseUp) / 2 + 0.1), 1.4, 1.35), // nose, from between the eyes to its tip
+            new Zone(-0.45, (noseUp + mouthUp) / 2, 0.3, 0.32, 1.25, 1.2), // inner right cheek
+            new Zone(0.45, (noseUp + mouthUp) / 2, 0.3, 0.32, 1.25, 1.2), // inner left cheek
+            new Zone(0, -chin - 0.55, 0.62, 0.75, 0.8, 0.7), // neck
         };
         // the rings fine lines follow are centred between the nose and the mouth
         double ringUp = (noseUp + mouthUp) / 2;
