@@ -74,6 +74,14 @@ class PreviewsTest {
     }
 
     @Test
+    void textureServicesProblemIsPassedOnAsItsOwn() {
+        String[] tk = Api.tenantAndKey();
+        as(tk[1]).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=98").then().statusCode(415)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "unsupported-image"))
+                .body("detail", equalTo("texture-service cannot decode it")).body("instance", equalTo("/v1/previews"));
+    }
+
+    @Test
     void theKeysRateLimitCountsPreviews() {
         String key = Api.keyWith(Api.tenant("pro"), 2, "jobs:write");
         as(key).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews").then().statusCode(200);

@@ -313,7 +313,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     /**
      * texture-service's POST /texture/preview as documented: the image back in its format with the score headers
      * (here the image unchanged, and scores made from the intensity so a test sees it arrived; "auto" answers as if
-     * the engine chose 37 for the face). Intensity 99 is held until the test releases it.
+     * the engine chose 37 for the face). Intensity 99 is held until the test releases it; intensity 98 is answered with
+     * texture-service's 415 problem.
      */
     private static void texture(HttpExchange x) throws IOException {
         if (!authorized(x, "texture-service")) {
@@ -327,6 +328,12 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         String asked = query != null && query.startsWith("intensity=") ? query.substring(10) : "40";
         int intensity = asked.equals("auto") ? 37 : Integer.parseInt(asked);
         byte[] image = x.getRequestBody().readAllBytes();
+        if (intensity == 98) {
+            send(x, 415, "application/problem+json", "{\"type\":\"https://realskin.io/problems/unsupported-image\","
+                    + "\"title\":\"Unsupported image\",\"status\":415,\"detail\":\"texture-service cannot decode it\","
+                    + "\"instance\":\"/texture/preview\"}");
+            return;
+        }
         if (intensity == 99) {
             PREVIEWS_HELD.incrementAndGet();
             try {

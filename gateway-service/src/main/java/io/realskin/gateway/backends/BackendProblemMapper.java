@@ -7,7 +7,7 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 /**
  * The backends' error answers as the typed REST clients throw them: a 5xx is a {@link BackendFailure} (the breakers
  * count it, the caller gets 503), a 4xx a {@link BackendProblem} carrying the backend's RFC 9457 problem, which is an
- * answer and no failure. Registered on {@link BillingApi} and {@link PromptApi}.
+ * answer and no failure. Registered on {@link BillingApi}, {@link PromptApi} and {@link TextureApi}.
  */
 public final class BackendProblemMapper implements ResponseExceptionMapper<RuntimeException> {
     @Override

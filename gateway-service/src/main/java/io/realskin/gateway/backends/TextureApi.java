@@ -4,19 +4,30 @@ import io.quarkus.rest.client.reactive.NotBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
-/** texture-service's preview API; wrapped by {@link TextureClient}. Every call carries a service token for texture-service. */
+/**
+ * texture-service's preview API; wrapped by {@link TextureClient}. A 4xx is thrown as a {@link BackendProblem}, a 5xx
+ * (also its "every preview slot is busy") as a {@link BackendFailure} ({@link BackendProblemMapper}). Every call
+ * carries a service token for texture-service.
+ */
 @RegisterRestClient(configKey = "texture")
 @RegisterProvider(ServiceTokenClientFilter.class)
+@RegisterProvider(BackendProblemMapper.class)
 @TokenAudience("texture-service")
 interface TextureApi {
+    /**
+     * The restored image in the input's format (whichever image type that is, hence any type accepted), with what
+     * texture-service measured in headers ({@link io.realskin.contracts.texture.PreviewAnswer}).
+     */
     @POST
     @Path("/texture/preview")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    Response preview(@NotBody OnBehalfOf caller, @QueryParam("intensity") String intensity, byte[] image);
+    @Produces(MediaType.WILDCARD)
+    RestResponse<byte[]> preview(@NotBody OnBehalfOf caller, @QueryParam("intensity") String intensity, byte[] image);
 }

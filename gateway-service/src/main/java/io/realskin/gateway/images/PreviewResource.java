@@ -79,9 +79,8 @@ public class PreviewResource {
         }
         try {
             TextureClient.Preview answer = texture.preview(who.tenantId(), image, level);
-            Response.ResponseBuilder response = Response.status(answer.status()).type(answer.contentType()).entity(answer.body())
-                    .header("Cache-Control", "no-store");
-            answer.headers().forEach(response::header);
+            Response.ResponseBuilder response = Response.ok(answer.image(), answer.contentType()).header("Cache-Control", "no-store");
+            answer.measured().headers().forEach(response::header);
             return response.build();
         } finally {
             inFlight.remove(who.keyId());

@@ -22,28 +22,46 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Without provider keys every request ends FAILED with a stable code; poison goes to the DLQ. */
+/**
+ * Without provider keys every request ends FAILED with a stable code; poison ends its job FAILED {@code bad_request} and
+ * goes to the DLQ as it came, with RealSkin's reason headers beside the connector's.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class GenerationWorkerTest {
+    private static final String POISON = "{\"type\":\"GENERATION_REQUESTED\"}";
     private static final Duration WAIT = Duration.ofSeconds(180); // generous for a busy machine; each wait ends when the record is there
 
     @Test
     void reportsAMissingProviderKeyAndDeadLettersPoison() {
         try (KafkaProbe kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers())) {
             String poison = "job-" + UUID.randomUUID();
-            kafka.send(Topics.GENERATION_REQUESTS, poison, "{\"type\":\"GENERATION_REQUESTED\"}");
-            String job = "job-" + UUID.randomUUID();
-            kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", job,
-                    new GenerationRequest("a portrait", null, "flux-2-pro", null, null, null, 1024, 1024, null))));
+            kafka.send(Topics.GENERATION_REQUESTS, poison, POISON);
+            String job = sendRequest(kafka);
 
             assertEquals(FailureCodes.PROVIDER_NOT_CONFIGURED, failureOf(kafka, job).code());
             assertEquals(FailureCodes.BAD_REQUEST, failureOf(kafka, poison).code());
             List<KafkaProbe.Received> dlq = kafka.await(Topics.dlq(Topics.GENERATION_REQUESTS), r -> poison.equals(r.key()),
                     found -> !found.isEmpty(), WAIT);
             assertEquals(1, dlq.size());
-            assertTrue(dlq.get(0).headers().get("dead-letter-reason").contains("not a generation request"));
+            KafkaProbe.Received deadLetter = dlq.get(0);
+            assertEquals(FailureCodes.BAD_REQUEST, deadLetter.headers().get(Topics.DLQ_CODE_HEADER));
+            assertTrue(deadLetter.headers().get(Topics.DLQ_REASON_HEADER).startsWith("not a generation request: "),
+                    deadLetter.headers().toString());
+            assertTrue(deadLetter.headers().get("dead-letter-reason").contains("not a generation request"));
+            assertEquals(POISON, deadLetter.value()); // as it came, for a replay
+
+            // the consumer went on: a request sent after the dead letter is worked too
+            String after = sendRequest(kafka);
+            assertEquals(FailureCodes.PROVIDER_NOT_CONFIGURED, failureOf(kafka, after).code());
         }
+    }
+
+    private static String sendRequest(KafkaProbe kafka) {
+        String job = "job-" + UUID.randomUUID();
+        kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", job,
+                new GenerationRequest("a portrait", null, "flux-2-pro", null, null, null, 1024, 1024, null))));
+        return job;
     }
 
     private static JobFailed failureOf(KafkaProbe kafka, String job) {

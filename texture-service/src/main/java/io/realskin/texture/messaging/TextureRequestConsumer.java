@@ -1,16 +1,11 @@
 package io.realskin.texture.messaging;
 
-import io.opentelemetry.context.Scope;
-import io.realskin.contracts.FailureCodes;
-import io.realskin.contracts.JobTrace;
-import io.realskin.support.messaging.DeadLetters;
-import io.realskin.support.messaging.PoisonRecordException;
+import io.realskin.support.messaging.RequestWork;
 import io.realskin.texture.config.WorkerConfig;
 import io.realskin.texture.service.TextureJobService;
 import io.realskin.texture.service.TextureWorkerPool;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +20,8 @@ import org.jboss.logging.Logger;
  * {@link TextureWorkerPool}; only then is the next record requested, so this process never holds more records than
  * it can work on. Jobs run unordered on the pool and acknowledge their record when done (the connector commits
  * in offset order), so a crash leaves every unfinished record uncommitted and the group redelivers it.
- * A poison record is nacked: the connector writes it to texture.requests.dlq with the reason in headers.
+ * A record that throws is nacked ({@link RequestWork}): the connector writes it to texture.requests.dlq with the reason
+ * in headers.
  */
 @ApplicationScoped
 public class TextureRequestConsumer {
@@ -49,25 +45,12 @@ public class TextureRequestConsumer {
                 .invoke(() -> pool.submit(() -> work(record)));
     }
 
-    private void work(Message<String> record) {
-        var kafka = record.getMetadata(IncomingKafkaRecordMetadata.class);
-        String key = kafka.map(m -> (String) m.getKey()).orElse(null);
-        try (Scope ignored = JobTrace.enter(JobTrace.fromHeaders(kafka.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null)), key)) {
-            work(key, record);
-        }
-    }
-
     /** In the job's trace: its events continue it, and its log lines carry its trace id and job id. */
-    private void work(String key, Message<String> record) {
-        try {
-            jobs.handle(key, record.getPayload());
+    private void work(Message<String> record) {
+        RequestWork.settle(record, (key, value) -> {
+            jobs.handle(key, value);
             LOG.infof("texture job %s done", key);
-            record.ack();
-        } catch (PoisonRecordException e) {
-            record.nack(e, DeadLetters.nack(e.code(), e.getMessage()));
-        } catch (Throwable e) {
-            record.nack(e, DeadLetters.nack(FailureCodes.INTERNAL, String.valueOf(e)));
-        }
+        });
     }
 
     /** Runs before the messaging connectors stop, so finished jobs can still publish and commit. */

@@ -2,9 +2,11 @@ package io.realskin.texture.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.Intensity;
+import io.realskin.contracts.texture.PreviewAnswer;
 import io.realskin.support.problem.IntensityParameter;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemTypes;
+import io.realskin.texture.engine.FaceRestore;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.service.EngineTextureProcessor;
 import io.realskin.texture.service.PreviewService;
@@ -15,8 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,18 +54,9 @@ public class TextureResource {
                             @Parameter(description = "0..100 or auto, default 40") @QueryParam("intensity") String intensity) {
         Intensity level = IntensityParameter.read(intensity);
         RestoreResult result = previews.preview(requireBody(image), level);
-        Response.ResponseBuilder response = Response.ok(result.bytes(), result.contentType())
-                .header("X-Faces", result.faces());
-        if (!result.faceRestores().isEmpty()) {
-            response.header("X-Face-Intensities", result.faceRestores().stream()
-                    .map(f -> String.valueOf(f.intensity())).collect(Collectors.joining(",")));
-        }
-        if (result.plasticScoreBefore() != null) {
-            response.header("X-Plastic-Score-Before", format(result.plasticScoreBefore()));
-        }
-        if (result.plasticScoreAfter() != null) {
-            response.header("X-Plastic-Score-After", format(result.plasticScoreAfter()));
-        }
+        Response.ResponseBuilder response = Response.ok(result.bytes(), result.contentType());
+        new PreviewAnswer(result.faces(), result.faceRestores().stream().map(FaceRestore::intensity).toList(),
+                result.plasticScoreBefore(), result.plasticScoreAfter()).headers().forEach(response::header);
         return response.build();
     }
 
@@ -91,9 +82,5 @@ public class TextureResource {
             throw Problem.of(ProblemTypes.INVALID_REQUEST, "the body must be the image").exception();
         }
         return image;
-    }
-
-    private static String format(double score) {
-        return String.format(Locale.ROOT, "%.4f", score);
     }
 }
