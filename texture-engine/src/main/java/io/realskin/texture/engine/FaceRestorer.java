@@ -87,6 +87,8 @@ final class FaceRestorer implements AutoCloseable {
             field = TextureSynthesizer.synthesize(roi.width, roi.height, r.face().scaleWidth(), seed, recipe, guide, threads);
             Core.multiply(field, wFull, field);
             Imgproc.resize(field, fieldSmall, r.smallGray().size(), 0, 0, Imgproc.INTER_AREA);
+            // the blend multiplies: what it adds relative to the skin's mean is the field times luminance / mean
+            Core.multiply(fieldSmall, r.smallGray(), fieldSmall, 1 / Math.max(1.0, s.meanLuminance()));
             double rms = SkinStatistics.fineRmsOf(fieldSmall, m.mask());
             if (!(rms > 1e-6)) rms = 0.5;
             FaceRestorer prepared = new FaceRestorer(roi, field, rms, n);

@@ -22,6 +22,8 @@ final class PoreField {
     static final double LARGE = 1.4;
     /** Depth of the raised rim around a pit (a wider Gaussian's weight beside the pit's). */
     static final double RIM = 0.25;
+    /** The scale, in large pits' sigmas, above which the pore band carries nothing (no local darkening). */
+    static final double LOCAL_MEAN = 3;
 
     private PoreField() {
     }
@@ -49,6 +51,9 @@ final class PoreField {
                 Core.add(small, large, small);
             }
             if (skew > 0) deepen(small, skew);
+            // pits darken on average where they are dense: take that local mean out, the blend leaves tone alone
+            Imgproc.GaussianBlur(small, t, new Size(0, 0), LOCAL_MEAN * LARGE * g.s());
+            Core.subtract(small, t, small);
             TextureSynthesizer.normalise(small);
             TextureSynthesizer.shade(small, guide.light());
             g.blur(small, guide.blurPx());

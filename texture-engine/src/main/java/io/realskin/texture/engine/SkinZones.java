@@ -25,6 +25,8 @@ import org.opencv.imgproc.Imgproc;
 final class SkinZones implements AutoCloseable {
     /** Weight of the face's mean values beside the zones' (how far a zone's character reaches). */
     private static final double BASE_WEIGHT = 0.15;
+    /** Spacing, in analysis pixels, at which the smooth maps are computed (a face is 256 wide there). */
+    private static final int LATTICE = 4;
 
     /** One zone: centre (across, up) and half axes in eye distances, pore scale and density there. */
     private record Zone(double across, double up, double halfAcross, double halfUp, double scale, double density) {
@@ -66,12 +68,14 @@ final class SkinZones implements AutoCloseable {
         // the rings fine lines follow are centred between the nose and the mouth
         double ringUp = (noseUp + mouthUp) / 2;
         int w = r.smallGray().cols(), h = r.smallGray().rows();
-        float[] scale = new float[w * h], density = new float[w * h], amp = new float[w * h];
-        float[] c2 = new float[w * h], s2 = new float[w * h];
-        double lidUp = 0.08, lipsUp = mouthUp;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double px = x - g.origin().x, py = y - g.origin().y;
+        // the zones' maps are smooth: computed every LATTICE pixels and interpolated; the lids' and lips' edge exactly
+        int lw = (w - 1) / LATTICE + 2, lh = (h - 1) / LATTICE + 2;
+        float[] scale = new float[lw * lh], density = new float[lw * lh], c2 = new float[lw * lh], s2 = new float[lw * lh];
+        double roll2 = 2 * Math.atan2(g.ey(), g.ex());
+        double cr = Math.cos(roll2), sr = Math.sin(roll2);
+        for (int j = 0, i = 0; j < lh; j++) {
+            for (int k = 0; k < lw; k++, i++) {
+                double px = k * LATTICE - g.origin().x, py = j * LATTICE - g.origin().y;
                 double a = (px * g.ex() + py * g.ey()) / d, u = (px * g.ux() + py * g.uy()) / d;
                 double ws = BASE_WEIGHT, vs = 0, vd = BASE_WEIGHT; // the mean: scale 1 (log 0), density 1
                 for (Zone z : zones) {
@@ -81,27 +85,39 @@ final class SkinZones implements AutoCloseable {
                     vs += wz * Math.log(z.scale);
                     vd += wz * z.density;
                 }
-                int i = y * w + x;
                 scale[i] = (float) Math.exp(vs / ws);
                 density[i] = (float) (vd / ws);
+                // the direction in face coordinates, turned by the face's roll into image coordinates
+                double[] dir = lineDirection(a, u, ringUp);
+                c2[i] = (float) (dir[0] * cr - dir[1] * sr);
+                s2[i] = (float) (dir[0] * sr + dir[1] * cr);
+            }
+        }
+        float[] amp = new float[w * h];
+        double lidUp = 0.08, lipsUp = mouthUp;
+        for (int y = 0, i = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, i++) {
+                double px = x - g.origin().x, py = y - g.origin().y;
+                double a = (px * g.ex() + py * g.ey()) / d, u = (px * g.ux() + py * g.uy()) / d;
                 // no pores on the lids (eye and the skin up to the brow) nor on the lips
                 double lids = Math.min(ellipse(a, u, -0.5, lidUp, 0.42, 0.24), ellipse(a, u, 0.5, lidUp, 0.42, 0.24));
                 double lips = ellipse(a, u, 0, lipsUp, 0.52, 0.27);
                 amp[i] = (float) (smoothstep(1.0, 1.35, lids) * smoothstep(1.0, 1.35, lips));
-                double[] dir = lineDirection(a, u, ringUp);
-                c2[i] = (float) dir[0];
-                s2[i] = (float) dir[1];
             }
         }
-        // the angles above are in face coordinates: turn them by the face's roll into image coordinates
-        double roll2 = 2 * Math.atan2(g.ey(), g.ex());
-        double cr = Math.cos(roll2), sr = Math.sin(roll2);
-        for (int i = 0; i < c2.length; i++) {
-            double c = c2[i], s = s2[i];
-            c2[i] = (float) (c * cr - s * sr);
-            s2[i] = (float) (c * sr + s * cr);
-        }
-        return new SkinZones(r.scale(), mat(scale, w, h), mat(density, w, h), mat(amp, w, h), mat(c2, w, h), mat(s2, w, h));
+        return new SkinZones(r.scale(), lattice(scale, lw, lh, w, h), lattice(density, lw, lh, w, h), mat(amp, w, h),
+                lattice(c2, lw, lh, w, h), lattice(s2, lw, lh, w, h));
+    }
+
+    /** A map computed at every {@link #LATTICE}-th pixel, interpolated to w x h. */
+    private static Mat lattice(float[] v, int lw, int lh, int w, int h) {
+        Mat coarse = mat(v, lw, lh), out = new Mat(), affine = new Mat(2, 3, CvType.CV_64F);
+        affine.put(0, 0, 1.0 / LATTICE, 0, 0, 0, 1.0 / LATTICE, 0);
+        Imgproc.warpAffine(coarse, out, affine, new Size(w, h), Imgproc.INTER_LINEAR | Imgproc.WARP_INVERSE_MAP,
+                Core.BORDER_REPLICATE);
+        coarse.release();
+        affine.release();
+        return out;
     }
 
     /**
