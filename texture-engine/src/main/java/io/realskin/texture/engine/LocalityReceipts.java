@@ -22,21 +22,20 @@ final class LocalityReceipts {
      * engine's where the format is lossless (PNG, TIFF) or the input's bytes came back ({@code out} null), else the
      * output decoded again.
      *
-     * @param input the decoded input, as it was before the engine worked on {@code img}
+     * @param input the decoded input: {@code img}'s pixels with the faces' work regions as they were before the engine
      */
-    static LocalityReceipt pixelPath(Mat input, DecodedImage img, List<FaceDetection> faces, byte[] out, ImageFormat format,
+    static LocalityReceipt pixelPath(RegionCopies input, DecodedImage img, byte[] out, ImageFormat format,
                                      Function<byte[], DecodedImage> decode, RestoreOptions options) {
         options.progress().onProgress("locality", 0);
-        List<LocalityReceipt.Box> boxes = boxes(input, img.pixels(), 0, 0, regions(faces, img.width(), img.height()), 1, 0,
-                img.width(), img.height());
+        List<LocalityReceipt.Box> boxes = input.boxes(1, 0);
         LocalityReceipt receipt;
         if (out == null) {
             receipt = receipt(input, input, boxes, options.threads());
         } else if (format == ImageFormat.PNG || format == ImageFormat.TIFF) {
-            receipt = receipt(input, img.pixels(), boxes, options.threads());
+            receipt = receipt(input, PixelRows.of(img.pixels()), boxes, options.threads());
         } else {
             try (DecodedImage written = decode.apply(out)) {
-                receipt = receipt(input, written.pixels(), boxes, options.threads());
+                receipt = receipt(input, PixelRows.of(written.pixels()), boxes, options.threads());
             }
         }
         options.progress().onProgress("locality", 1);
@@ -88,25 +87,39 @@ final class LocalityReceipts {
      * compared on another when the job has two.
      */
     static LocalityReceipt receipt(Mat input, Mat output, List<LocalityReceipt.Box> boxes, int threads) {
-        String layoutBefore = OutsideHash.layout(input), layoutAfter = OutsideHash.layout(output);
-        boolean comparable = layoutBefore.equals(layoutAfter) && input.cols() == output.cols() && input.rows() == output.rows();
+        PixelRows in = PixelRows.of(input);
+        return receipt(in, input == output ? in : PixelRows.of(output), boxes, threads);
+    }
+
+    /** {@link #receipt(Mat, Mat, List, int)} with the images read strip by strip (the same object: one image). */
+    static LocalityReceipt receipt(PixelRows input, PixelRows output, List<LocalityReceipt.Box> boxes, int threads) {
+        Mat in = input.like(), out = output.like();
+        String layoutBefore = OutsideHash.layout(in), layoutAfter = OutsideHash.layout(out);
+        boolean comparable = layoutBefore.equals(layoutAfter) && in.cols() == out.cols() && in.rows() == out.rows();
         String[] hashes = new String[2];
-        long[] changed = {comparable ? 0 : (long) output.cols() * output.rows()};
+        long[] changed = {comparable ? 0 : (long) out.cols() * out.rows()};
         Parallel.forEach(input == output ? 1 : 2, threads, task -> {
-            OutsideHash hash = new OutsideHash(task == 0 ? input : output, boxes);
-            Mat diff = new Mat(), summed = new Mat(), ones = Mat.ones(1, input.channels(), CvType.CV_32F);
+            OutsideHash hash = new OutsideHash(task == 0 ? in : out, boxes);
+            Mat diff = new Mat(), summed = new Mat(), ones = Mat.ones(1, in.channels(), CvType.CV_32F);
+            Mat inScratch = new Mat(), outScratch = new Mat();
             try {
-                for (int y0 = 0; y0 < input.rows(); y0 += OutsideHash.STRIP_ROWS) {
-                    hash.strip(y0);
+                for (int y0 = 0; y0 < in.rows(); y0 += OutsideHash.STRIP_ROWS) {
+                    int y1 = Math.min(in.rows(), y0 + OutsideHash.STRIP_ROWS);
+                    Mat mine = (task == 0 ? input : output).rows(y0, y1, task == 0 ? inScratch : outScratch);
+                    hash.strip(y0, mine);
                     if (task == 1 && comparable) {
-                        int y1 = Math.min(input.rows(), y0 + OutsideHash.STRIP_ROWS);
-                        changed[0] += changedPixels(input.rowRange(y0, y1), output.rowRange(y0, y1), diff, summed, ones);
+                        Mat before = input.rows(y0, y1, inScratch);
+                        changed[0] += changedPixels(before, mine, diff, summed, ones);
+                        before.release();
                     }
+                    mine.release();
                 }
             } finally {
                 diff.release();
                 summed.release();
                 ones.release();
+                inScratch.release();
+                outScratch.release();
             }
             hashes[task] = hash.hex();
         });
@@ -123,10 +136,7 @@ final class LocalityReceipts {
             Core.transform(diff, summed, ones); // saturating sum of the channels: non-zero where any differs
             one = summed;
         }
-        long n = Core.countNonZero(one);
-        a.release();
-        b.release();
-        return n;
+        return Core.countNonZero(one);
     }
 
     /** 8-bit mask, non-zero where any sample of the two (same size and type) differs. */
@@ -147,7 +157,8 @@ final class LocalityReceipts {
         return mask;
     }
 
-    private static Rect intersect(Rect a, Rect b) {
+    /** The overlap of two rectangles, null when they do not overlap. */
+    static Rect intersect(Rect a, Rect b) {
         int x0 = Math.max(a.x, b.x), y0 = Math.max(a.y, b.y);
         int x1 = Math.min(a.x + a.width, b.x + b.width), y1 = Math.min(a.y + a.height, b.y + b.height);
         return x1 > x0 && y1 > y0 ? new Rect(x0, y0, x1 - x0, y1 - y0) : null;

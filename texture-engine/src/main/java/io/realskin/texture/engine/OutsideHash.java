@@ -33,6 +33,7 @@ final class OutsideHash {
     private final short[] shorts;
     private final ByteBuffer big;
 
+    /** @param pixels the image hashed, or one of its size and layout when the strips come from elsewhere */
     OutsideHash(Mat pixels, List<LocalityReceipt.Box> boxes) {
         this.pixels = pixels;
         this.boxes = boxes;
@@ -65,8 +66,18 @@ final class OutsideHash {
 
     /** Hashes the strip of rows starting at {@code y0} (strips must come in order, each {@link #STRIP_ROWS} high). */
     void strip(int y0) {
-        int rows = Math.min(STRIP_ROWS, pixels.rows() - y0);
-        Mat strip = pixels.rowRange(y0, y0 + rows);
+        Mat strip = pixels.rowRange(y0, Math.min(pixels.rows(), y0 + STRIP_ROWS));
+        strip(y0, strip);
+        strip.release();
+    }
+
+    /**
+     * Hashes {@code strip}, the image's rows from {@code y0} (at most {@link #STRIP_ROWS}; strips must come in order,
+     * each {@link #STRIP_ROWS} high but the last), read from elsewhere than the constructor's image (which gave the
+     * size and layout).
+     */
+    void strip(int y0, Mat strip) {
+        int rows = strip.rows();
         Mat ordered = strip;
         if (channels == 3) Imgproc.cvtColor(strip, rgb, Imgproc.COLOR_BGR2RGB);
         if (channels == 4) Imgproc.cvtColor(strip, rgb, Imgproc.COLOR_BGRA2RGBA);
@@ -85,7 +96,6 @@ final class OutsideHash {
             digest.update(bytes, 0, samples);
         }
         if (flat != ordered) flat.release();
-        strip.release();
     }
 
     String hex() {

@@ -119,21 +119,19 @@ public final class TextureEngine {
         try (DecodedImage img = decoder.decode(encodedImage)) {
             options.progress().onProgress("detection", 0);
             List<FaceDetection> faces = finder().find(img.bgr8());
-            Mat input = img.pixels().clone(); // the decoded input, for the locality receipt
-            try {
+            // the decoded input, for the locality receipt: the engine changes pixels only in the faces' work regions
+            try (RegionCopies input = new RegionCopies(img.pixels(), LocalityReceipts.regions(faces, img.width(), img.height()))) {
                 Outcome o = restoreFaces(img, faces, options, null);
                 ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
                 options.progress().onProgress("encode", 0);
                 byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
                 options.progress().onProgress("encode", 1);
-                LocalityReceipt receipt = LocalityReceipts.pixelPath(input, img, faces, out == encodedImage ? null : out,
+                LocalityReceipt receipt = LocalityReceipts.pixelPath(input, img, out == encodedImage ? null : out,
                         format, this::decode, options);
                 return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
                         o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
                         format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback),
                         o.faceRestores(), receipt);
-            } finally {
-                input.release();
             }
         }
     }

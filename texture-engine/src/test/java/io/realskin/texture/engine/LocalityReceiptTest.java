@@ -48,7 +48,7 @@ class LocalityReceiptTest {
         for (Image decoded : List.of(Image.openCv(r.bytes()), Image.imageIo(r.bytes()))) {
             assertEquals(receipt.sha256After(), decoded.sha256Outside(receipt.boxes()));
         }
-        assertChangesInside(Image.imageIo(in), Image.imageIo(r.bytes()), receipt);
+        assertEquals(receipt.changedPixels(), assertChangesInside(Image.imageIo(in), Image.imageIo(r.bytes()), receipt));
         assertTrue(receipt.changedPixels() > 1000, receipt.toString());
     }
 
@@ -110,11 +110,18 @@ class LocalityReceiptTest {
         assertFalse(receipt.identical());
         assertNotEquals(receipt.sha256Before(), receipt.sha256After());
         assertEquals(receipt.sha256After(), Image.openCv(r.bytes()).sha256Outside(receipt.boxes()));
+        // the input as it was before the engine, though the engine kept only its faces' regions
+        Image before = Image.openCv(Fixtures.realPng()), after = Image.openCv(r.bytes());
+        assertEquals(receipt.sha256Before(), before.sha256Outside(receipt.boxes()));
+        long changed = 0;
+        for (int y = 0; y < before.height; y++) for (int x = 0; x < before.width; x++) if (!before.samePixel(after, x, y)) changed++;
+        assertEquals(changed, receipt.changedPixels());
         LocalityReceipt.Box box = receipt.boxes().get(0);
         assertTrue(receipt.changedPixels() > (long) box.width() * box.height(), "changes outside the box too: " + receipt);
     }
 
-    private static void assertChangesInside(Image before, Image after, LocalityReceipt receipt) {
+    /** @return the pixels that differ */
+    private static long assertChangesInside(Image before, Image after, LocalityReceipt receipt) {
         long changed = 0;
         for (int y = 0; y < before.height; y++) {
             for (int x = 0; x < before.width; x++) {
@@ -127,6 +134,7 @@ class LocalityReceiptTest {
             }
         }
         assertTrue(changed > 0);
+        return changed;
     }
 
     /** A decoded image as the receipt's layout has it: samples R, G, B (gray: one), row-major. */
