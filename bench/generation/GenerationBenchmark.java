@@ -14,10 +14,12 @@ import io.realskin.local.RealSkinService;
 import io.realskin.local.ServiceKeys;
 import io.realskin.local.ServiceProcess;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,8 +95,9 @@ public class GenerationBenchmark {
         try (KafkaProbe kafka = new KafkaProbe(stack.kafkaBootstrapServers());
              KafkaConsumer<String, String> events = consumer(stack.kafkaBootstrapServers())) {
             for (Map.Entry<String, Path> build : builds.entrySet()) {
-                ServiceProcess service = ServiceProcess.start("generation-service-" + build.getKey().replace(' ', '-'), build.getValue(),
-                        FreePorts.any(), FreePorts.any(), RealSkinService.GENERATION.maxHeap(), env, stack.home().resolve("logs"));
+                String name = "generation-service-" + build.getKey().replace(' ', '-');
+                ServiceProcess service = ServiceProcess.start(name, build.getValue(), FreePorts.any(), FreePorts.any(),
+                        RealSkinService.GENERATION.maxHeap(), withProfile(env, name), stack.home().resolve("logs"));
                 try {
                     service.awaitReady(Duration.ofSeconds(180));
                     System.out.println(build.getKey() + ": " + build.getValue() + " ready; log " + service.logFile());
@@ -119,6 +122,23 @@ public class GenerationBenchmark {
             sideBySide(results);
         }
         System.exit(0);
+    }
+
+    /**
+     * With REALSKIN_BENCH_JFR=<directory>, the service records a JFR profile there (NAME.jfr, written when it stops),
+     * under the local run's flags: the option goes in through JAVA_TOOL_OPTIONS, the one JVM option a child takes from
+     * its environment.
+     */
+    private static Map<String, String> withProfile(Map<String, String> env, String name) throws IOException {
+        String dir = System.getenv("REALSKIN_BENCH_JFR");
+        if (dir == null || dir.isBlank()) {
+            return env;
+        }
+        Map<String, String> profiled = new HashMap<>(env);
+        profiled.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + Files.createDirectories(Path.of(dir).toAbsolutePath()).resolve(name + ".jfr"));
+        System.out.println(name + ": recording a JFR profile in " + dir);
+        return profiled;
     }
 
     /** The synthetic picture as a provider sends a PNG: deflate-compressed (the stubs' own PNGs are stored uncompressed). */

@@ -21,8 +21,8 @@ public interface GenerationConfig {
     int defaultSize();
 
     /**
-     * Image decodes and composites at once in this process (the others wait in arrival order); unset: one per core
-     * the JVM sees. Each holds up to 150 MB of decoded pixels.
+     * Answers' base64 reads, image decodes and composites at once in this process (the others wait, the job whose
+     * answer arrived first going first); unset: one per core the JVM sees. A decode holds up to 150 MB of pixels.
      */
     OptionalInt decodeSlots();
 }

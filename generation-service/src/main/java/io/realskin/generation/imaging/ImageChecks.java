@@ -49,9 +49,17 @@ public final class ImageChecks {
 
     /** Header, limits and a decode of all the data. */
     public CheckedImage decodable(byte[] bytes) {
+        return decodable(bytes, System.nanoTime());
+    }
+
+    /**
+     * Header, limits and a decode of all the data, in turn after the images of answers that arrived before
+     * {@code since} ({@link System#nanoTime()} its answer arrived; {@link DecodeSlots}).
+     */
+    public CheckedImage decodable(byte[] bytes, long since) {
         CheckedImage checked = header(bytes);
         int flags = checked.format() == ImageFormat.JPEG ? JPEG_PROOF : Imgcodecs.IMREAD_UNCHANGED;
-        return slots.run(() -> {
+        return slots.run(since, () -> {
             MatOfByte buffer = new MatOfByte(bytes);
             Mat decoded = null;
             try {

@@ -3,6 +3,7 @@ package io.realskin.generation.provider;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
+import io.realskin.generation.imaging.DecodeSlots;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -32,9 +33,16 @@ public final class ProviderHttp {
     private final ProviderSettings settings;
     private final HttpClient client;
     private final AllowedHosts hosts;
+    private final DecodeSlots slots;
 
     public ProviderHttp(ProviderSettings settings) {
+        this(settings, DecodeSlots.PROCESS);
+    }
+
+    /** With the process's image slots, where an answer's images are read out of its JSON ({@link #readImages}). */
+    public ProviderHttp(ProviderSettings settings, DecodeSlots slots) {
         this.settings = settings;
+        this.slots = slots;
         this.client = HttpClient.newBuilder()
                 // HTTP/2 by ALPN over TLS; over cleartext (a proxy, a stub) plain HTTP/1.1: an h2c upgrade in flight
                 // would hold back the other requests to the host
@@ -80,7 +88,7 @@ public final class ProviderHttp {
          */
         public JsonNode requireJsonWithImages(String provider, Set<String> base64Fields) {
             JsonNode node;
-            try (JsonParser parser = new Base64Values(EventJson.MAPPER.createParser(body), base64Fields)) {
+            try (JsonParser parser = new Base64Values(EventJson.MAPPER.createParser(body), base64Fields, body)) {
                 node = EventJson.MAPPER.readTree(parser);
             } catch (Base64Values.NotBase64 e) {
                 throw ProviderFailure.rejected(provider + ": " + e.field() + " is not base64");
@@ -109,6 +117,15 @@ public final class ProviderHttp {
 
     public AllowedHosts hosts() {
         return hosts;
+    }
+
+    /**
+     * {@link Answer#requireJsonWithImages} in an image slot, in turn by the answer's arrival: reading megabytes of
+     * base64 is the first of the job's CPU steps after the answer, and the check of the image that follows goes
+     * before the answers that arrived later, so a burst of answers is finished one job after another.
+     */
+    public JsonNode readImages(Answer answer, String provider, Set<String> base64Fields) {
+        return slots.run(answer.receivedAt(), () -> answer.requireJsonWithImages(provider, base64Fields));
     }
 
     /** A request builder for the provider's base URL plus {@code path}. */

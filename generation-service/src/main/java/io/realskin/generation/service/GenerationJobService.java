@@ -74,7 +74,7 @@ public class GenerationJobService {
         this.events = events;
         this.metrics = metrics;
         this.config = config;
-        this.decodes = config.decodeSlots().isPresent() ? new DecodeSlots(config.decodeSlots().getAsInt()) : DecodeSlots.PROCESS;
+        this.decodes = providers.decodeSlots(); // one set of slots: answers read, images checked and composited
         this.checks = new ImageChecks(ImageLimits.DEFAULT, decodes);
         this.requests = new RequestReader(Topics.GENERATION_REQUESTS, GenerationRequest.class, "generation request", events,
                 metrics::failed);
@@ -182,7 +182,7 @@ public class GenerationJobService {
         }
         CheckedImage out;
         try {
-            out = checks.decodable(answered.image().bytes());
+            out = checks.decodable(answered.image().bytes(), answered.image().receivedAt());
         } catch (ImageRejectedException e) {
             return unusable(request, answered, e);
         }
@@ -207,7 +207,7 @@ public class GenerationJobService {
             // the compositor decodes all of the answer: that decode is its proof, after the header and limits
             checks.header(answered.image().bytes());
             answered.progress().stage("compositing", 90);
-            composite = decodes.run(() -> MaskCompositor.composite(edit, answered.image().bytes()));
+            composite = decodes.run(answered.image().receivedAt(), () -> MaskCompositor.composite(edit, answered.image().bytes()));
         } catch (ImageRejectedException e) {
             return unusable(request, answered, e);
         }

@@ -1,7 +1,9 @@
 package io.realskin.generation.service;
 
 import io.realskin.contracts.ImageModels;
+import io.realskin.generation.config.GenerationConfig;
 import io.realskin.generation.config.ProvidersConfig;
+import io.realskin.generation.imaging.DecodeSlots;
 import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderSettings;
@@ -36,17 +38,25 @@ public class Providers {
 
     private final Map<String, Provider> configured = new LinkedHashMap<>();
 
+    private final DecodeSlots slots;
+
     @Inject
-    public Providers(ProvidersConfig config) {
+    public Providers(ProvidersConfig config, GenerationConfig generation) {
         this(Map.of(ImageModels.OPENAI, ProviderSettings.of(ImageModels.OPENAI, config.openai()),
                 ImageModels.GOOGLE, ProviderSettings.of(ImageModels.GOOGLE, config.gemini()),
-                ImageModels.BFL, ProviderSettings.of(ImageModels.BFL, config.bfl())), Pauser.SLEEP);
+                ImageModels.BFL, ProviderSettings.of(ImageModels.BFL, config.bfl())), Pauser.SLEEP,
+                DecodeSlots.of(generation.decodeSlots()));
     }
 
     public Providers(Map<String, ProviderSettings> settings, Pauser pauser) {
+        this(settings, pauser, DecodeSlots.PROCESS);
+    }
+
+    public Providers(Map<String, ProviderSettings> settings, Pauser pauser, DecodeSlots slots) {
+        this.slots = slots;
         settings.forEach((name, s) -> {
             if (s.configured()) {
-                ProviderHttp http = new ProviderHttp(s);
+                ProviderHttp http = new ProviderHttp(s, slots);
                 ImageProvider adapter = switch (name) {
                     case ImageModels.OPENAI -> new OpenAiImages(http);
                     case ImageModels.GOOGLE -> new GeminiImages(http);
@@ -62,6 +72,11 @@ public class Providers {
     /** The route of a model of the table, when its provider is configured. */
     public Optional<Route> route(ImageModels.Model model) {
         return Optional.ofNullable(configured.get(model.provider())).map(p -> new Route(model, p));
+    }
+
+    /** The process's image slots: the adapters read answers in them, the jobs check and composite images in them. */
+    public DecodeSlots decodeSlots() {
+        return slots;
     }
 
     public Map<String, Provider> configured() {

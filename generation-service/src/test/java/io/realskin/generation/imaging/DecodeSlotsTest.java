@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Decodes take turns: never more at once than there are slots, and a failed one frees its slot. */
+/** Decodes take turns: never more at once than there are slots, the earliest answer first, and a failed one frees its slot. */
 class DecodeSlotsTest {
 
     @Test
@@ -44,6 +44,40 @@ class DecodeSlotsTest {
             }
             assertEquals(15, sum, "every one ran, with its own result");
             assertEquals(2, most.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theWaitingGoInTheOrderTheirAnswersArrivedNotTheOrderTheyAsked() throws Exception {
+        DecodeSlots slots = new DecodeSlots(1);
+        List<Long> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<?> holder = pool.submit(() -> slots.run(0, () -> {
+                holding.countDown();
+                await(release);
+                return null;
+            }));
+            assertEquals(true, holding.await(30, TimeUnit.SECONDS));
+            List<Future<?>> waiting = new ArrayList<>();
+            for (long since : new long[] {300, 100, 200}) { // asked in this order, answers arrived 100, 200, 300
+                waiting.add(pool.submit(() -> slots.run(since, () -> ran.add(since))));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (slots.waiting() < waiting.size() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+            }
+            assertEquals(3, slots.waiting());
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            for (Future<?> f : waiting) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            assertEquals(List.of(100L, 200L, 300L), ran);
         } finally {
             pool.shutdownNow();
         }

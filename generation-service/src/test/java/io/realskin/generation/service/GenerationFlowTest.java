@@ -29,12 +29,14 @@ import io.realskin.generation.stub.OpenAiStub;
 import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.generation.stub.ProviderStubsResource;
 import io.realskin.generation.stub.StubImages;
+import io.realskin.generation.stub.StubServer;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -258,6 +260,22 @@ class GenerationFlowTest {
                 .map(e -> e.payloadAs(JobProgress.class)).filter(p -> p.stage().equals("fallback")).findFirst().orElseThrow();
         assertEquals("nano-banana-pro failed (provider_unavailable); trying gpt-image-2", fallback.detail());
         assertTrue(STUBS.gemini.requests().size() >= 2, "Gemini was retried before the fallback");
+    }
+
+    @Test
+    void aTruncatedJpegAnswerOrOneThatIsNotBase64FailsWithItsCodeAndNothingIsCompleted() {
+        byte[] jpeg = StubImages.synthetic(1024, 1024, "jpg");
+        STUBS.openai.script("/images/generations", r -> OpenAiStub.answer(Arrays.copyOf(jpeg, jpeg.length / 2), "1024x1024", "jpeg"));
+        List<EventEnvelope> cut = events(send(generate("gpt-image-2", List.of())), 1);
+        assertEquals(FailureCodes.PROVIDER_REJECTED, failed(cut).code());
+        assertTrue(failed(cut).message().contains("truncated"), failed(cut).message());
+        assertTrue(cut.stream().noneMatch(e -> e.type().equals(EventTypes.COMPLETED)), cut.toString());
+
+        STUBS.openai.script("/images/generations", r -> StubServer.Answer.json(200,
+                "{\"created\":1,\"data\":[{\"b64_json\":\"/9j/4A$$\"}]}"));
+        JobFailed notBase64 = failed(events(send(generate("gpt-image-2", List.of())), 1));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, notBase64.code());
+        assertTrue(notBase64.message().contains("b64_json is not base64"), notBase64.message());
     }
 
     @Test

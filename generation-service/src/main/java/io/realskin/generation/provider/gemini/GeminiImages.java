@@ -85,7 +85,7 @@ public final class GeminiImages implements ImageProvider {
     }
 
     private ProviderImage image(ProviderHttp.Answer answer) {
-        JsonNode json = answer.requireJsonWithImages(name(), IMAGE_FIELDS);
+        JsonNode json = http.readImages(answer, name(), IMAGE_FIELDS);
         String blocked = json.path("promptFeedback").path("blockReason").asText("");
         if (!blocked.isEmpty()) {
             String message = "gemini: the prompt was blocked (" + blocked + ")";

@@ -96,7 +96,7 @@ public final class OpenAiImages implements ImageProvider {
     }
 
     private ProviderImage image(ProviderHttp.Answer answer) {
-        JsonNode image = answer.requireJsonWithImages(name(), IMAGE_FIELDS).path("data").path(0).path("b64_json");
+        JsonNode image = http.readImages(answer, name(), IMAGE_FIELDS).path("data").path(0).path("b64_json");
         if (!(image instanceof BinaryNode bytes) || bytes.binaryValue().length == 0) {
             throw ProviderFailure.rejected("openai: the answer has no data[0].b64_json");
         }
