@@ -25,8 +25,11 @@ final class FrameSoftness {
     static final double MAX_SIGMA = 6.0;
     /** The share of a patch's pixels taken as its edges. */
     static final double EDGE_SHARE = 0.05;
-    /** Half side of an eye patch, in eye distances. */
+    /** Half side of an eye patch, in eye distances, and at most in pixels (lashes and iris fill that on a big face). */
     static final double PATCH = 0.4;
+    static final int MAX_HALF_PATCH = 96;
+    /** Values sorted to find the edge threshold (enough for a 5 % quantile, at any patch size). */
+    static final int QUANTILE_SAMPLE = 20_000;
 
     private FrameSoftness() {
     }
@@ -34,7 +37,7 @@ final class FrameSoftness {
     /** The blur sigma of the frame at this face, image pixels; {@link #SHARP_SIGMA} when the eyes give no edges. */
     static double sigma(Mat bgr8, FaceDetection face, Rect within) {
         double d = face.eyeDistance();
-        int half = (int) Math.max(4, Math.round(PATCH * d));
+        int half = (int) Math.max(4, Math.min(MAX_HALF_PATCH, Math.round(PATCH * d)));
         double[] all = new double[0];
         for (int eye : new int[] {FaceDetection.RIGHT_EYE, FaceDetection.LEFT_EYE}) {
             int cx = (int) Math.round(face.kx(eye)), cy = (int) Math.round(face.ky(eye));
@@ -67,9 +70,7 @@ final class FrameSoftness {
             Imgproc.GaussianBlur(gray, blurred, new Size(0, 0), S0);
             gradient(blurred, gx, gy, g2);
             float[] a = MatArrays.floats(g1), b = MatArrays.floats(g2);
-            float[] sorted = a.clone();
-            Arrays.sort(sorted);
-            float threshold = sorted[(int) ((sorted.length - 1) * (1 - EDGE_SHARE))];
+            float threshold = quantile(a, 1 - EDGE_SHARE);
             // flat patches (closed eyes behind dark glasses): nothing stronger than a few levels is no edge
             threshold = Math.max(threshold, 4f);
             double[] out = new double[a.length];
@@ -90,6 +91,15 @@ final class FrameSoftness {
             g1.release();
             g2.release();
         }
+    }
+
+    /** The q-quantile of the values, from an even sample of at most {@value #QUANTILE_SAMPLE} of them. */
+    static float quantile(float[] v, double q) {
+        int step = Math.max(1, v.length / QUANTILE_SAMPLE);
+        float[] sample = new float[(v.length + step - 1) / step];
+        for (int i = 0, j = 0; i < v.length; i += step, j++) sample[j] = v[i];
+        Arrays.sort(sample);
+        return sample[(int) ((sample.length - 1) * q)];
     }
 
     /** Gradient magnitude by central differences (no smoothing of its own, which would read as blur). */

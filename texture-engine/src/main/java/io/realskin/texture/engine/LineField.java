@@ -21,7 +21,8 @@ final class LineField {
     }
 
     static Mat make(int width, int height, double sigma, long seed, SynthesisGuide guide) {
-        TextureSynthesizer.Grid g = TextureSynthesizer.Grid.of(width, height, sigma);
+        // one grid pixel across a line is enough (the lines are smooth along and blurred on upsampling)
+        TextureSynthesizer.Grid g = TextureSynthesizer.Grid.of(width, height, sigma, 1.0);
         SkinZones zones = guide.zones();
         Mat c2 = zones == null ? null : zones.onGrid(zones.lineCos2, g.f(), g.w(), g.h());
         Mat s2 = zones == null ? null : zones.onGrid(zones.lineSin2, g.f(), g.w(), g.h());

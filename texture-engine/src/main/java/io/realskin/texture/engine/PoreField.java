@@ -9,8 +9,9 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * The pore band: pores as scattered pits, not a uniform grain. Pore centres are drawn at random (a Poisson
- * process whose rate is the zone's density), each with its own depth; each pit is a difference of Gaussians (a
- * dark hollow with a faint raised rim). Pits are drawn at a small and a large size from the same centres and blended
+ * process whose rate is the zone's density), each with its own depth; each pit is a dark Gaussian hollow, and the
+ * band's local mean is taken out (which leaves each hollow a faint raised surround, as a pore's rim, and keeps the
+ * skin's tone). Pits are drawn at a small and a large size from the same centres and blended
  * by the zone's pore scale, so a pore on the nose is the same pore a little larger. Then the relief is shaded under
  * the face's light and softened to the frame. Unit std at the region's size.
  */
@@ -20,10 +21,8 @@ final class PoreField {
     /** The small and large pit, relative to the mean pore sigma. */
     static final double SMALL = 0.7;
     static final double LARGE = 1.4;
-    /** Depth of the raised rim around a pit (a wider Gaussian's weight beside the pit's). */
-    static final double RIM = 0.25;
     /** The scale, in large pits' sigmas, above which the pore band carries nothing (no local darkening). */
-    static final double LOCAL_MEAN = 3;
+    static final double LOCAL_MEAN = 2;
 
     private PoreField() {
     }
@@ -32,40 +31,45 @@ final class PoreField {
         TextureSynthesizer.Grid g = TextureSynthesizer.Grid.of(width, height, sigma);
         SkinZones zones = guide.zones();
         Mat density = zones == null ? null : zones.onGrid(zones.poreDensity, g.f(), g.w(), g.h());
-        Mat scale = zones == null ? null : zones.onGrid(zones.poreScale, g.f(), g.w(), g.h());
-        Mat centres = null, small = null, large = null, t = new Mat();
+        Mat t = zones == null ? null : sizeBlend(zones, g);
+        Mat centres = null, small = null, large = null;
         try {
             centres = centres(g, seed, density);
             small = pits(centres, SMALL * g.s());
             large = pits(centres, LARGE * g.s());
-            if (scale == null) {
+            if (t == null) {
                 Core.addWeighted(small, 0.5, large, 0.5, 0, small);
             } else {
-                // t = 0 at the small pit's scale, 1 at the large one's, linear in log scale
-                Core.log(scale, t);
-                Core.subtract(t, new Scalar(Math.log(SMALL)), t);
-                Core.multiply(t, new Scalar(1 / Math.log(LARGE / SMALL)), t);
-                SkinMaskBuilder.clamp01(t);
                 Core.subtract(large, small, large);
                 Core.multiply(large, t, large);
                 Core.add(small, large, small);
             }
             if (skew > 0) deepen(small, skew);
             // pits darken on average where they are dense: take that local mean out, the blend leaves tone alone
-            Imgproc.GaussianBlur(small, t, new Size(0, 0), LOCAL_MEAN * LARGE * g.s());
-            Core.subtract(small, t, small);
+            subtractLocalMean(small, LOCAL_MEAN * LARGE * g.s());
             TextureSynthesizer.normalise(small);
             TextureSynthesizer.shade(small, guide.light());
             g.blur(small, guide.blurPx());
             return g.toRegion(small, width, height);
         } finally {
             if (density != null) density.release();
-            if (scale != null) scale.release();
+            if (t != null) t.release();
             if (centres != null) centres.release();
             if (small != null) small.release();
             if (large != null) large.release();
-            t.release();
         }
+    }
+
+    /** The large pits' share on the grid: 0 at the small pit's scale, 1 at the large one's, linear in log scale. */
+    private static Mat sizeBlend(SkinZones zones, TextureSynthesizer.Grid g) {
+        Mat t = new Mat();
+        Core.log(zones.poreScale, t);
+        Core.subtract(t, new Scalar(Math.log(SMALL)), t);
+        Core.multiply(t, new Scalar(1 / Math.log(LARGE / SMALL)), t);
+        SkinMaskBuilder.clamp01(t);
+        Mat onGrid = zones.onGrid(t, g.f(), g.w(), g.h());
+        t.release();
+        return onGrid;
     }
 
     /** Impulses at the pore centres, each with its depth (0.5..1); the rate per grid pixel follows the density map. */
@@ -88,17 +92,29 @@ final class PoreField {
         return m;
     }
 
-    /** A pit of sigma {@code s} (grid pixels) at every centre: dark hollow, faint rim. */
+    /** A dark Gaussian hollow of sigma {@code s} (grid pixels) at every centre. */
     private static Mat pits(Mat centres, double s) {
-        Mat a = new Mat(), b = new Mat();
+        Mat a = new Mat();
         Imgproc.GaussianBlur(centres, a, new Size(0, 0), Math.max(0.5, s));
-        Imgproc.GaussianBlur(centres, b, new Size(0, 0), 2 * Math.max(0.5, s));
-        Core.scaleAdd(b, -RIM, a, a);
-        Core.multiply(a, new Scalar(-1), a);
         // each pit's depth independent of its size: a Gaussian's peak falls as 1/s^2
-        Core.multiply(a, new Scalar(s * s), a);
-        b.release();
+        Core.multiply(a, new Scalar(-s * s), a);
         return a;
+    }
+
+    /** Subtracts the field's Gaussian-weighted local mean (sigma in grid pixels), computed on a quarter-size copy. */
+    private static void subtractLocalMean(Mat field, double sigma) {
+        Mat small = new Mat(), mean = new Mat();
+        try {
+            int k = 4;
+            Size reduced = new Size(Math.max(1, field.cols() / k), Math.max(1, field.rows() / k));
+            Imgproc.resize(field, small, reduced, 0, 0, Imgproc.INTER_AREA);
+            Imgproc.GaussianBlur(small, small, new Size(0, 0), Math.max(0.5, sigma * reduced.width / field.cols()));
+            Imgproc.resize(small, mean, field.size(), 0, 0, Imgproc.INTER_LINEAR);
+            Core.subtract(field, mean, field);
+        } finally {
+            small.release();
+            mean.release();
+        }
     }
 
     /** (1 - skew) * positive part + (1 + skew) * negative part: hollows deeper than rims. */

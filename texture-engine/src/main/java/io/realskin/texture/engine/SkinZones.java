@@ -27,6 +27,8 @@ final class SkinZones implements AutoCloseable {
     private static final double BASE_WEIGHT = 0.15;
     /** Spacing, in analysis pixels, at which the smooth maps are computed (a face is 256 wide there). */
     private static final int LATTICE = 4;
+    /** Where the lids' and lips' no-texture zones have faded back to full texture, in their own sizes. */
+    private static final double RAMP_END = 1.35;
 
     /** One zone: centre (across, up) and half axes in eye distances, pore scale and density there. */
     private record Zone(double across, double up, double halfAcross, double halfUp, double scale, double density) {
@@ -93,20 +95,34 @@ final class SkinZones implements AutoCloseable {
                 s2[i] = (float) (dir[0] * sr + dir[1] * cr);
             }
         }
+        // no pores on the lids (eye and the skin up to the brow) nor on the lips: 0 inside, 1 from 1.35 times out
         float[] amp = new float[w * h];
-        double lidUp = 0.08, lipsUp = mouthUp;
-        for (int y = 0, i = 0; y < h; y++) {
-            for (int x = 0; x < w; x++, i++) {
-                double px = x - g.origin().x, py = y - g.origin().y;
-                double a = (px * g.ex() + py * g.ey()) / d, u = (px * g.ux() + py * g.uy()) / d;
-                // no pores on the lids (eye and the skin up to the brow) nor on the lips
-                double lids = Math.min(ellipse(a, u, -0.5, lidUp, 0.42, 0.24), ellipse(a, u, 0.5, lidUp, 0.42, 0.24));
-                double lips = ellipse(a, u, 0, lipsUp, 0.52, 0.27);
-                amp[i] = (float) (smoothstep(1.0, 1.35, lids) * smoothstep(1.0, 1.35, lips));
-            }
-        }
+        java.util.Arrays.fill(amp, 1f);
+        double lidUp = 0.08;
+        noTexture(amp, w, h, g, d, -0.5, lidUp, 0.42, 0.24);
+        noTexture(amp, w, h, g, d, 0.5, lidUp, 0.42, 0.24);
+        noTexture(amp, w, h, g, d, 0, mouthUp, 0.52, 0.27);
         return new SkinZones(r.scale(), lattice(scale, lw, lh, w, h), lattice(density, lw, lh, w, h), mat(amp, w, h),
                 lattice(c2, lw, lh, w, h), lattice(s2, lw, lh, w, h));
+    }
+
+    /**
+     * Multiplies the amplitude by 0 inside the ellipse (centre and half axes in eye distances, face coordinates),
+     * rising smoothly to 1 at 1.35 times its size; only the pixels of its bounding box are visited.
+     */
+    private static void noTexture(float[] amp, int w, int h, SkinMaskBuilder.FaceGeometry g, double d, double ca,
+                                  double cu, double ha, double hu) {
+        Point c = g.at(ca * d, cu * d);
+        double reach = RAMP_END * Math.max(ha, hu) * d + 1;
+        int x0 = (int) Math.max(0, Math.floor(c.x - reach)), x1 = (int) Math.min(w - 1, Math.ceil(c.x + reach));
+        int y0 = (int) Math.max(0, Math.floor(c.y - reach)), y1 = (int) Math.min(h - 1, Math.ceil(c.y + reach));
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                double px = x - g.origin().x, py = y - g.origin().y;
+                double a = (px * g.ex() + py * g.ey()) / d, u = (px * g.ux() + py * g.uy()) / d;
+                amp[y * w + x] *= (float) smoothstep(1.0, RAMP_END, ellipse(a, u, ca, cu, ha, hu));
+            }
+        }
     }
 
     /** A map computed at every {@link #LATTICE}-th pixel, interpolated to w x h. */

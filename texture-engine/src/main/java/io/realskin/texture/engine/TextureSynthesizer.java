@@ -77,7 +77,12 @@ final class TextureSynthesizer {
      */
     record Grid(double f, int w, int h, double s) {
         static Grid of(int width, int height, double sigma) {
-            double f = Math.min(1.0, 1.5 / sigma);
+            return of(width, height, sigma, 1.5);
+        }
+
+        /** The grid on which a band of {@code sigma} is {@code gridSigma} grid pixels (or the region's own pixels). */
+        static Grid of(int width, int height, double sigma, double gridSigma) {
+            double f = Math.min(1.0, gridSigma / sigma);
             return new Grid(f, Math.max(4, (int) Math.ceil(width * f) + 2), Math.max(4, (int) Math.ceil(height * f) + 2), sigma * f);
         }
 
