@@ -85,8 +85,6 @@ final class LineField {
         }
         double norm = 1 / Math.sqrt(Math.max(1e-12, energy));
         for (int i = 0; i < k.length; i++) k[i] *= (float) norm;
-        Mat m = new Mat(n, n, CvType.CV_32F);
-        m.put(0, 0, k);
-        return m;
+        return MatArrays.floats(k, n, n);
     }
 }

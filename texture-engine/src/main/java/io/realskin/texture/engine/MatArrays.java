@@ -1,8 +1,9 @@
 package io.realskin.texture.engine;
 
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
-/** A single-channel Mat's pixels as a Java array, row after row (for statistics no OpenCV call gives). */
+/** A single-channel Mat's pixels as a Java array, row after row, and back (for work no OpenCV call does). */
 final class MatArrays {
     private MatArrays() {
     }
@@ -14,6 +15,13 @@ final class MatArrays {
         c.get(0, 0, v);
         if (c != m) c.release();
         return v;
+    }
+
+    /** A w x h CV_32F Mat holding {@code v}, row after row. */
+    static Mat floats(float[] v, int w, int h) {
+        Mat m = new Mat(h, w, CvType.CV_32F);
+        m.put(0, 0, v);
+        return m;
     }
 
     /** The pixels of a CV_8U Mat. */

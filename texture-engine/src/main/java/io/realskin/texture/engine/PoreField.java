@@ -1,7 +1,6 @@
 package io.realskin.texture.engine;
 
 import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -87,9 +86,7 @@ final class PoreField {
             // v below p is the event; v / p is then uniform again: the pore's depth
             if (v < p) out[i] = (float) (0.5 + 0.5 * v / p);
         }
-        Mat m = new Mat(g.h(), g.w(), CvType.CV_32F);
-        m.put(0, 0, out);
-        return m;
+        return MatArrays.floats(out, g.w(), g.h());
     }
 
     /** A dark Gaussian hollow of sigma {@code s} (grid pixels) at every centre. */

@@ -102,7 +102,7 @@ final class SkinZones implements AutoCloseable {
         noTexture(amp, w, h, g, d, -0.5, lidUp, 0.42, 0.24);
         noTexture(amp, w, h, g, d, 0.5, lidUp, 0.42, 0.24);
         noTexture(amp, w, h, g, d, 0, mouthUp, 0.52, 0.27);
-        return new SkinZones(r.scale(), lattice(scale, lw, lh, w, h), lattice(density, lw, lh, w, h), mat(amp, w, h),
+        return new SkinZones(r.scale(), lattice(scale, lw, lh, w, h), lattice(density, lw, lh, w, h), MatArrays.floats(amp, w, h),
                 lattice(c2, lw, lh, w, h), lattice(s2, lw, lh, w, h));
     }
 
@@ -127,11 +127,18 @@ final class SkinZones implements AutoCloseable {
 
     /** A map computed at every {@link #LATTICE}-th pixel, interpolated to w x h. */
     private static Mat lattice(float[] v, int lw, int lh, int w, int h) {
-        Mat coarse = mat(v, lw, lh), out = new Mat(), affine = new Mat(2, 3, CvType.CV_64F);
-        affine.put(0, 0, 1.0 / LATTICE, 0, 0, 0, 1.0 / LATTICE, 0);
-        Imgproc.warpAffine(coarse, out, affine, new Size(w, h), Imgproc.INTER_LINEAR | Imgproc.WARP_INVERSE_MAP,
-                Core.BORDER_REPLICATE);
+        Mat coarse = MatArrays.floats(v, lw, lh);
+        Mat out = resampled(coarse, 1.0 / LATTICE, 0, w, h);
         coarse.release();
+        return out;
+    }
+
+    /** {@code src} read at (k x + offset, k y + offset) for each pixel (x, y) of a w x h result: bilinear, edges repeated. */
+    private static Mat resampled(Mat src, double k, double offset, int w, int h) {
+        Mat out = new Mat(), affine = new Mat(2, 3, CvType.CV_64F);
+        affine.put(0, 0, k, 0, offset, 0, k, offset);
+        Imgproc.warpAffine(src, out, affine, new Size(w, h), Imgproc.INTER_LINEAR | Imgproc.WARP_INVERSE_MAP,
+                Core.BORDER_REPLICATE);
         affine.release();
         return out;
     }
@@ -187,25 +194,13 @@ final class SkinZones implements AutoCloseable {
         return ((p.x - g.origin().x) * g.ux() + (p.y - g.origin().y) * g.uy()) / d;
     }
 
-    private static Mat mat(float[] v, int w, int h) {
-        Mat m = new Mat(h, w, CvType.CV_32F);
-        m.put(0, 0, v);
-        return m;
-    }
-
     /**
      * One map on a synthesis grid: grid pixel (i, j) lies at region pixel (i / f, j / f), the map's pixel (x, y) at
      * region pixel (x / scale, y / scale).
      */
     Mat onGrid(Mat map, double f, int gridW, int gridH) {
-        Mat out = new Mat();
-        Mat affine = new Mat(2, 3, CvType.CV_64F);
         double k = scale / f; // map pixels per grid pixel
-        affine.put(0, 0, k, 0, 0.5 * k - 0.5, 0, k, 0.5 * k - 0.5);
-        Imgproc.warpAffine(map, out, affine, new Size(gridW, gridH), Imgproc.INTER_LINEAR | Imgproc.WARP_INVERSE_MAP,
-                Core.BORDER_REPLICATE);
-        affine.release();
-        return out;
+        return resampled(map, k, 0.5 * k - 0.5, gridW, gridH);
     }
 
     @Override
