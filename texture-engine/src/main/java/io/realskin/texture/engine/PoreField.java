@@ -26,7 +26,7 @@ final class PoreField {
     private PoreField() {
     }
 
-    static Mat make(int width, int height, double sigma, long seed, double skew, SynthesisGuide guide) {
+    static Mat make(int width, int height, double sigma, long seed, SynthesisGuide guide) {
         TextureSynthesizer.Grid g = TextureSynthesizer.Grid.of(width, height, sigma);
         SkinZones zones = guide.zones();
         Mat density = zones == null ? null : zones.onGrid(zones.poreDensity, g.f(), g.w(), g.h());
@@ -43,7 +43,6 @@ final class PoreField {
                 Core.multiply(large, t, large);
                 Core.add(small, large, small);
             }
-            if (skew > 0) deepen(small, skew);
             // pits darken on average where they are dense: take that local mean out, the blend leaves tone alone
             subtractLocalMean(small, LOCAL_MEAN * LARGE * g.s());
             TextureSynthesizer.normalise(small);
@@ -112,14 +111,5 @@ final class PoreField {
             small.release();
             mean.release();
         }
-    }
-
-    /** (1 - skew) * positive part + (1 + skew) * negative part: hollows deeper than rims. */
-    private static void deepen(Mat a, double skew) {
-        Mat neg = new Mat();
-        Core.min(a, new Scalar(0), neg);
-        Core.multiply(a, new Scalar(1 - skew), a);
-        Core.scaleAdd(neg, 2 * skew, a, a);
-        neg.release();
     }
 }

@@ -9,7 +9,8 @@ package io.realskin.texture.engine;
  * @param fine weight of the fine grain band (sub-pore)
  * @param pores weight of the pore band
  * @param micro weight of the micro-shadow band (relief, fine lines)
- * @param poreSkew 0..0.9: how much deeper dark pits are than bright bumps
+ * @param poreSkew 0..0.9: how much deeper dark pits are than bright bumps, as measured on a reference; the pore band's
+ *                 pits are one-sided by construction and do not read it (kept for the profile's record)
  * @param fineOverContrast target fine-band rms divided by the face's contrast (std of its smoothed luminance), or 0:
  *                         estimated from the photo's own evidence
  * @param luminanceCurve relative texture amplitude in 8 luminance bins (0..255), or null for flat

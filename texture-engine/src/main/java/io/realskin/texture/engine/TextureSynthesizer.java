@@ -45,7 +45,7 @@ final class TextureSynthesizer {
         double[] weights = {recipe.fine() / norm, recipe.pores() / norm, recipe.micro() / norm};
         IntFunction<Mat> bands = i -> switch (i) {
             case 0 -> band(width, height, Math.max(0.5, faceWidthPx * FINE_PER_FACE), seed * 4 + 1, guide.blurPx());
-            case 1 -> PoreField.make(width, height, Math.max(0.6, faceWidthPx * PORE_PER_FACE), seed * 4 + 2, recipe.poreSkew(), guide);
+            case 1 -> PoreField.make(width, height, Math.max(0.6, faceWidthPx * PORE_PER_FACE), seed * 4 + 2, guide);
             case 2 -> LineField.make(width, height, Math.max(0.8, faceWidthPx * MICRO_PER_FACE), seed * 4 + 3, guide);
             default -> modulation(width, height, Math.max(2, faceWidthPx * MODULATION_PER_FACE), seed * 4 + 4);
         };

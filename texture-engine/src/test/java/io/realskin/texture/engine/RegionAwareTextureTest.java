@@ -69,7 +69,7 @@ class RegionAwareTextureTest {
             Rect roi = r.roi();
             double faceWidth = face.scaleWidth();
             SynthesisGuide guide = new SynthesisGuide(zones, LightDirection.FLAT, 0);
-            Mat pores = PoreField.make(roi.width, roi.height, faceWidth * TextureSynthesizer.PORE_PER_FACE, 11, 0, guide);
+            Mat pores = PoreField.make(roi.width, roi.height, faceWidth * TextureSynthesizer.PORE_PER_FACE, 11, guide);
             Rect onNose = square(toRegion(r, nosePt), 0.12 * face.eyeDistance()), belowEye = square(toRegion(r, underEye), 0.12 * face.eyeDistance());
             double sigma = faceWidth * TextureSynthesizer.PORE_PER_FACE;
             assertTrue(darkArea(pores.submat(onNose)) > 1.5 * darkArea(pores.submat(belowEye)),
