@@ -82,6 +82,22 @@ class PreviewsTest {
     }
 
     @Test
+    void textureServicesRetryAfterReachesTheCallerHeldToOneMinute() {
+        String key = Api.tenantAndKey()[1];
+        // its 429 passes on as its own problem, with its Retry-After
+        as(key).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=96").then().statusCode(429)
+                .header("Retry-After", "7").body("type", equalTo(PROBLEMS + "rate-limited"));
+        // its 503 (every preview slot busy) is the caller's backend-unavailable with its Retry-After instead of 5 s
+        as(key).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=97").then().statusCode(503)
+                .header("Retry-After", "3").body("type", equalTo(PROBLEMS + "backend-unavailable")).body("backend", equalTo("texture-service"));
+        // a day is held to a minute; an HTTP date is not passed on: the gateway's own 5 s
+        as(key).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=95").then().statusCode(503)
+                .header("Retry-After", "60");
+        as(key).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=94").then().statusCode(503)
+                .header("Retry-After", "5");
+    }
+
+    @Test
     void theKeysRateLimitCountsPreviews() {
         String key = Api.keyWith(Api.tenant("pro"), 2, "jobs:write");
         as(key).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews").then().statusCode(200);

@@ -314,7 +314,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
      * texture-service's POST /texture/preview as documented: the image back in its format with the score headers
      * (here the image unchanged, and scores made from the intensity so a test sees it arrived; "auto" answers as if
      * the engine chose 37 for the face). Intensity 99 is held until the test releases it; intensity 98 is answered with
-     * texture-service's 415 problem.
+     * texture-service's 415 problem; 97 with its 503 "busy" and Retry-After: 3; 96 with a 429 problem and Retry-After: 7;
+     * 95 with a 503 and Retry-After: 86400; 94 with a 503 and Retry-After as an HTTP date.
      */
     private static void texture(HttpExchange x) throws IOException {
         if (!authorized(x, "texture-service")) {
@@ -332,6 +333,20 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             send(x, 415, "application/problem+json", "{\"type\":\"https://realskin.io/problems/unsupported-image\","
                     + "\"title\":\"Unsupported image\",\"status\":415,\"detail\":\"texture-service cannot decode it\","
                     + "\"instance\":\"/texture/preview\"}");
+            return;
+        }
+        String retryAfter = switch (intensity) {
+            case 97 -> "3";
+            case 96 -> "7";
+            case 95 -> "86400";
+            case 94 -> "Wed, 21 Oct 2037 07:28:00 GMT";
+            default -> null;
+        };
+        if (retryAfter != null) {
+            int status = intensity == 96 ? 429 : 503;
+            x.getResponseHeaders().set("Retry-After", retryAfter);
+            send(x, status, "application/problem+json", "{\"type\":\"https://realskin.io/problems/" + (status == 429 ? "rate-limited" : "busy")
+                    + "\",\"title\":\"Try again later\",\"status\":" + status + ",\"detail\":\"retry in a moment\"}");
             return;
         }
         if (intensity == 99) {

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * only the failures nobody's input can cause: the backend refusing or not accepting connections.</li>
  * </ul>
  * Answers the backend meant (4xx: a {@link BackendProblem}, or what each client makes of it) are no failures.
- * Whatever gets through as a failure becomes the caller's 503 backend-unavailable. At most {@link #MAX_TENANTS}
+ * Whatever gets through as a failure becomes the caller's 503 backend-unavailable (with the backend's Retry-After when
+ * its last answer carried one, else 5 s). At most {@link #MAX_TENANTS}
  * tenant guards are kept (least recently used first out: a tenant dropped starts again with a closed breaker).
  */
 final class Backend {
@@ -107,6 +108,10 @@ final class Backend {
         } catch (Exception e) {
             failures.increment();
             LOG.warnf("%s unavailable for tenant %s: %s", name, tenantId, e.toString());
+            // the backend's own Retry-After when its last answer had one (texture-service's busy preview slots say 1 s)
+            if (e instanceof BackendFailure f && f.retryAfterSeconds().isPresent()) {
+                throw Problems.unavailable(name, f.retryAfterSeconds().getAsLong());
+            }
             throw Problems.unavailable(name);
         }
     }

@@ -6,6 +6,7 @@ import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,11 +23,12 @@ final class BackendProblems {
     private static final Pattern REALSKIN_TYPE = Pattern.compile(Pattern.quote(ProblemType.BASE) + "[a-z0-9-]{1,64}");
     private static final Set<String> STANDARD = Set.of("type", "title", "status", "detail", "instance");
 
-    static BackendProblem read(int status, String body) {
+    /** The answer, with the backend's Retry-After (already held to {@link BackendRetryAfter}'s range) for the caller. */
+    static BackendProblem read(int status, String body, OptionalLong retryAfterSeconds) {
         JsonNode problem = read(body);
         String type = problem.path("type").asText("");
         if (!REALSKIN_TYPE.matcher(type).matches() || !problem.path("title").isTextual()) {
-            return new BackendProblem(status, null);
+            return new BackendProblem(status, null, retryAfterSeconds);
         }
         Map<String, Object> members = new LinkedHashMap<>();
         problem.fields().forEachRemaining(member -> {
@@ -35,7 +37,8 @@ final class BackendProblems {
             }
         });
         String detail = problem.path("detail").isTextual() ? problem.path("detail").asText() : null;
-        return new BackendProblem(status, new Problem(type, problem.path("title").asText(), status, detail, null, members));
+        return new BackendProblem(status, new Problem(type, problem.path("title").asText(), status, detail, null, members),
+                retryAfterSeconds);
     }
 
     private static boolean plain(JsonNode value) {

@@ -65,6 +65,11 @@ public final class Problems {
         return ProblemMappers.unavailable(backend);
     }
 
+    /** As {@link #unavailable(String)}, with the wait the backend itself asked for instead of 5 s. */
+    public static ProblemException unavailable(String backend, long retryAfterSeconds) {
+        return new ProblemException(ProblemMappers.unavailable(backend).problem(), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
     public static ProblemException rateLimited(long retryAfterSeconds, Map<String, String> headers) {
         return new ProblemException(Problem.of(RATE_LIMITED, "this API key's rate limit is used up; retry in " + retryAfterSeconds + " s")
                 .with("retryAfter", retryAfterSeconds), headers);

@@ -2,6 +2,7 @@ import { uploadImage } from './api.js';
 import { imageScreen } from './upload.js';
 import { runJob } from './jobrun.js';
 import { resultView } from './studio.js';
+import { intensityControl } from './intensity.js';
 import { el, labelled, problemBox } from './ui.js';
 
 // Local fix: paint a mask over the part to rework (white = restore here); every pixel outside stays identical.
@@ -18,7 +19,7 @@ function show(work, file, image, cleanups) {
   const ctx = mask.getContext('2d');
   const brush = el('input', { type: 'range', min: 4, max: 200, value: Math.max(8, Math.round(image.width / 20)) });
   const erase = el('input', { type: 'checkbox' });
-  const intensity = el('input', { type: 'range', min: 0, max: 100, value: 40, 'aria-describedby': 'editor-hint' });
+  const intensity = intensityControl('editor-intensity', 'most portraits land at 35–60');
   const inpaint = el('input', { type: 'checkbox' });
   const inpaintPrompt = el('input', { type: 'text', placeholder: 'natural skin with visible pores' });
   const restore = el('button', { type: 'button', id: 'restore-mask', text: 'Rework inside the mask' });
@@ -71,11 +72,12 @@ function show(work, file, image, cleanups) {
       return;
     }
     // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere
+    const asked = intensity.value();
     const request = inpaint.checked
       ? { type: 'skin-inpaint', imageId: image.id, maskImageId: maskImage.id, prompt: inpaintPrompt.value || undefined }
-      : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: Number(intensity.value) };
-    const job = runJob(request,
-      (done, afterUrl) => result.replaceChildren(...resultView(done, url, afterUrl, file.name), highlight(afterUrl, mask)));
+      : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: asked };
+    const job = runJob(request, (done, afterUrl) =>
+      result.replaceChildren(...resultView(done, url, afterUrl, file.name, !inpaint.checked && asked === 'auto'), highlight(afterUrl, mask)));
     cleanups.push(job.close);
     result.replaceChildren(job.node);
   });
@@ -83,8 +85,7 @@ function show(work, file, image, cleanups) {
   work.append(
     el('div', { class: 'mask-stage' }, el('img', { src: url, alt: 'The image being masked', draggable: 'false' }), mask),
     el('div', { class: 'row' }, labelled('brush-size', 'Brush size', brush), labelled('erase', 'Erase', erase), clear),
-    el('div', { class: 'row' }, labelled('editor-intensity', 'Intensity', intensity),
-      el('span', { id: 'editor-hint', class: 'hint', text: 'most portraits land at 35–60' })),
+    intensity.node,
     el('div', { class: 'row' }, labelled('inpaint', 'Inpaint with an image model instead (needs a provider at the server)', inpaint),
       labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
     restore, message, result);

@@ -1,8 +1,11 @@
 import { call, imageUrl, json } from './api.js';
 import { followJob } from './sse.js';
+import { faceLevels } from './levels.js';
+import { localityReceipt } from './receipt.js';
 import { el, problemBox, score } from './ui.js';
 
-// Jobs newest first, and one job's page: its events as they happen, its result, its webhook deliveries, cancel.
+// Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
+// its webhook deliveries, cancel.
 export function jobs(main) {
   const list = el('section', { 'aria-label': 'Jobs' }, el('p', { text: 'Loading…' }));
   main.append(el('h1', { text: 'Jobs' }), list);
@@ -53,7 +56,8 @@ export function jobPage(main, id) {
       .flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     cancel.hidden = ['completed', 'failed', 'canceled'].includes(job.status);
     if (event === 'completed' && job.result) {
-      result.replaceChildren(el('p', { text: `Plastic score before ${score(job.result.plasticScoreBefore)}, after ${score(job.result.plasticScoreAfter)}` }));
+      result.replaceChildren(...[el('p', { text: `Plastic score before ${score(job.result.plasticScoreBefore)}, after ${score(job.result.plasticScoreAfter)}` }),
+        faceLevels(job.result.faceRestores, false, 'job-levels'), localityReceipt(job.result.locality)].filter(Boolean));
       if (job.result.imageId) result.append(el('img', { class: 'result-image', alt: 'The result', src: await imageUrl(job.result.imageId) }));
     } else if (job.error) {
       result.replaceChildren(problemBox({ title: `The job ${job.status}`, detail: `${job.error.code}: ${job.error.message}` }));

@@ -1,9 +1,11 @@
 import { call } from './api.js';
+import { levelsFromHeader } from './levels.js';
 
 /**
  * Live previews for a slider: a small copy of the image (at most PREVIEW_EDGE px on its long side, well under the
  * 2 MP limit of POST /v1/previews), debounced, and never more than one request in flight: while one runs, only the
- * latest wish is remembered and sent when it returns.
+ * latest wish is remembered and sent when it returns. An intensity is 0..100 or 'auto'; the answer carries the level
+ * each face got (with 'auto' the one the engine chose).
  */
 const PREVIEW_EDGE = 768;
 const DEBOUNCE_MS = 250;
@@ -40,6 +42,7 @@ export function previewer(image, onPreview, onProblem) {
         before: header(response, 'X-Plastic-Score-Before'),
         after: header(response, 'X-Plastic-Score-After'),
         faces: Number(response.headers.get('X-Faces') || 0),
+        levels: levelsFromHeader(response.headers.get('X-Face-Intensities')),
       });
     } catch (error) {
       shown = intensity;

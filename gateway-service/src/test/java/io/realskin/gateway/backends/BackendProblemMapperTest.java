@@ -3,6 +3,7 @@ package io.realskin.gateway.backends;
 import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.contracts.billing.CreditShortfall;
 import io.realskin.support.problem.Problem;
+import io.realskin.support.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,23 @@ class BackendProblemMapperTest {
         assertTrue(Backend.infrastructure(e));
         assertFalse(Backend.infrastructure(answer(402, Problem.MEDIA_TYPE, BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)),
                 "a 4xx is an answer, no failure");
+    }
+
+    @Test
+    void theBackendsRetryAfterIsKeptForTheCallerHeldToOneMinute() {
+        Response busy = Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "3").entity("{}").build();
+        BackendFailure failure = assertInstanceOf(BackendFailure.class, mapper.toThrowable(busy));
+        assertEquals(3, failure.retryAfterSeconds().orElseThrow());
+        Response limited = Response.status(429).type("text/plain").header("Retry-After", "86400").entity("slow down").build();
+        ProblemException toCaller = ((BackendProblem) mapper.toThrowable(limited)).toCaller("texture-service");
+        assertEquals(Map.of("Retry-After", "60"), toCaller.headers());
+        assertEquals(429, toCaller.problem().status());
+        assertTrue(((BackendProblem) answer(409, "text/plain", "no")).toCaller("prompt-service").headers().isEmpty(), "none sent, none added");
+        // delta-seconds held to 1..60; anything else (an HTTP date included) is not passed on
+        Map<String, String> kept = Map.of("0", "1", " 12 ", "12", "99999999999999999999", "60", "-1", "none", "1.5", "none",
+                "Wed, 21 Oct 2037 07:28:00 GMT", "none", "", "none");
+        kept.forEach((sent, expected) -> assertEquals(expected,
+                BackendRetryAfter.read(sent).stream().mapToObj(String::valueOf).findFirst().orElse("none"), "Retry-After: " + sent));
     }
 
     @Test

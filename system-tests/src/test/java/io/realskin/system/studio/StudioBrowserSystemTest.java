@@ -3,6 +3,7 @@ package io.realskin.system.studio;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -33,10 +34,11 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * RealSkin Studio in a real Chromium against the running services: sign in, upload a portrait, move the slider and see
- * the preview change, run the job, see the face change and the score drop, download; paint a mask over the face and
- * restore there only; enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
- * {@link RealSkinSystem}); the jobs pages; sign-in and the Studio at a phone's width; a 402's title. A screenshot of
- * each screen is kept under target/studio-screenshots.
+ * the preview change, switch Auto on and see the level the engine chose, run the job at auto, see the level chosen, the
+ * locality receipt, the face change and the score drop, download; paint a mask over the face and restore there only
+ * (its receipt shown too); enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
+ * {@link RealSkinSystem}); the jobs pages; a re-encoded JPEG's receipt flagged; sign-in and the Studio at a phone's
+ * width; a 402's title. A screenshot of each screen is kept under target/studio-screenshots.
  */
 class StudioBrowserSystemTest {
     private static final Duration JOB = Duration.ofMinutes(5);
@@ -94,6 +96,7 @@ class StudioBrowserSystemTest {
         generateFromTheRewrite();
         askForAdvice();
         jobPages(jobId);
+        aReencodedResultIsFlagged();
         usableAtPhoneWidth();
         notEnoughCreditsShowsTheProblemsTitle();
     }
@@ -148,12 +151,25 @@ class StudioBrowserSystemTest {
         assertTrue(!scores40.equals(browser.find("#preview-scores").getText()) || scores40.contains("No face"), scores40);
         browser.screenshot("studio-preview-60");
 
+        // Auto: the slider is off, the preview is made at "auto" and shows the level texture-service chose for the face
+        browser.find("#intensity-auto").click();
+        assertFalse(browser.find("#intensity").isEnabled(), "the slider is disabled while Auto is on");
+        assertEquals("auto", browser.find("#intensity-value").getText());
+        awaitPreview("auto");
+        String previewLevels = browser.find("#preview-levels").getText();
+        assertTrue(previewLevels.matches("Auto chose: face 1 at \\d{1,3} %"), previewLevels);
+        assertTrue(browser.find("#preview-scores").getText().startsWith("Preview at Auto"), browser.find("#preview-scores").getText());
+        browser.screenshot("studio-preview-auto");
+
         browser.find("#run-job").click();
         browser.await(JOB, "the finished job", d -> !browser.all("#job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
         assertTrue(browser.all("#result .problem").isEmpty(), () -> browser.find("#result").getText());
         String jobId = newestJob("texture-restore");
         JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
-        assertEquals(60, job.getInt("request.intensity"));
+        assertEquals("auto", job.getString("request.intensity"));
+        // the level the engine chose, and the locality receipt, as the job's result has them
+        assertEquals("Auto chose: face 1 " + levelOf(job, 0), browser.find("#job-levels").getText());
+        assertReceiptShown("#result", job);
         double before = job.getDouble("result.plasticScoreBefore");
         double after = job.getDouble("result.plasticScoreAfter");
         assertTrue(after < before, "the score drops: " + before + " -> " + after);
@@ -195,6 +211,32 @@ class StudioBrowserSystemTest {
         return jobId;
     }
 
+    /** How the Studio words a face's level: "at 50 %", or "skipped (in-band)". */
+    private static String levelOf(JsonPath job, int face) {
+        String skipped = job.getString("result.faceRestores[" + face + "].skipped");
+        return skipped != null ? "skipped (" + skipped + ")" : "at " + job.getInt("result.faceRestores[" + face + "].intensity") + " %";
+    }
+
+    /**
+     * The job's locality receipt as the page shows it: pixels changed, their boxes, "everything else identical" with the
+     * hash (the job's result is a PNG: lossless, so the hashes before and after are equal), and both full hashes once
+     * the details are opened.
+     */
+    private void assertReceiptShown(String container, JsonPath job) {
+        assertTrue(job.getBoolean("result.locality.identical"), job.prettify());
+        String after = job.getString("result.locality.sha256After");
+        assertEquals(job.getString("result.locality.sha256Before"), after);
+        List<List<Integer>> boxes = job.getList("result.locality.boxes");
+        assertTrue(!boxes.isEmpty(), "the restore changed pixels somewhere: " + job.prettify());
+        String where = String.join(" and ", boxes.stream().map(b -> b.get(0) + "," + b.get(1) + " " + b.get(2) + "x" + b.get(3)).toList());
+        assertEquals(String.format(Locale.US, "%,d pixels changed inside %s; everything else identical (hash %s…)",
+                job.getLong("result.locality.changedPixels"), where, after.substring(0, 12)), browser.find(container + " #receipt-summary").getText());
+        assertTrue(browser.all(container + " #locality-receipt .problem").isEmpty(), "no alarm when the hashes agree");
+        browser.find(container + " #locality-receipt summary").click();
+        assertEquals(job.getString("result.locality.sha256Before"), browser.find(container + " #receipt-sha-before").getText());
+        assertEquals(after, browser.find(container + " #receipt-sha-after").getText());
+    }
+
     private void awaitPreview(String intensity) {
         browser.await(QUICK, "the preview at " + intensity, d -> !browser.all("#preview-image[data-intensity='" + intensity + "']").isEmpty()
                 || !browser.all(".preview ~ div .problem").isEmpty());
@@ -226,6 +268,7 @@ class StudioBrowserSystemTest {
         String jobId = newestJob("texture-restore");
         JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
         assertTrue(job.getString("request.maskImageId") != null, job.prettify());
+        assertReceiptShown("#editor-result", job);
         BufferedImage after = StudioBrowser.decode(api().get(job.getString("urls.result")).then().statusCode(200).extract().asByteArray());
         int[] painted = {box[0] + box[2] / 4, box[1] + box[3] * 2 / 5, box[2] / 2, box[3] / 4};
         int[] corner = {0, 0, original.getWidth() / 8, original.getHeight() / 8};
@@ -308,7 +351,33 @@ class StudioBrowserSystemTest {
         assertEquals("queued", events.get(0));
         assertEquals("completed", events.get(events.size() - 1));
         assertTrue(browser.find("#cancel-job").getAttribute("hidden") != null, "a finished job cannot be canceled");
+        browser.await(QUICK, "the job's receipt", d -> browser.find("#locality-receipt").getText().contains("everything else identical"));
         browser.screenshot("job");
+    }
+
+    /**
+     * A JPEG with an EXIF orientation is decoded, restored upright and written anew (docs/texture-engine.md, "JPEG out
+     * re-encoded"): pixels move everywhere by a few levels, the receipt's hashes differ, and the Studio flags it.
+     */
+    private void aReencodedResultIsFlagged() throws Exception {
+        Path turned = Path.of("target", "studio-exif-portrait.jpg").toAbsolutePath();
+        Files.write(turned, ExifJpeg.turned(StudioBrowser.decode(Files.readAllBytes(LAST_PORTRAIT))));
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(turned.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(turned.getFileName() + ":"));
+        browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
+        browser.await(JOB, "the receipt", d -> !browser.all("#result #locality-receipt").isEmpty() || !browser.all("#result .job-run .problem").isEmpty());
+        JsonPath job = api().get("/v1/jobs/" + newestJob("texture-restore")).then().statusCode(200).extract().jsonPath();
+        assertFalse(job.getBoolean("result.locality.identical"), job.prettify());
+        assertNotEquals(job.getString("result.locality.sha256Before"), job.getString("result.locality.sha256After"));
+        WebElement alarm = browser.find("#result #receipt-summary");
+        assertEquals("alert", alarm.getDomAttribute("role"));
+        assertTrue(alarm.getText().startsWith(String.format(Locale.US, "%,d pixels changed", job.getLong("result.locality.changedPixels")))
+                && alarm.getText().contains("the hashes of everything else differ before and after"), alarm.getText());
+        browser.find("#result #locality-receipt summary").click();
+        assertEquals(job.getString("result.locality.sha256After"), browser.find("#result #receipt-sha-after").getText());
+        browser.driver.executeScript("document.getElementById('locality-receipt').scrollIntoView()");
+        browser.screenshot("studio-receipt-differs");
     }
 
     /** Sign-in and the Studio at a phone's width: the key controls on screen and working, nothing wider than the screen. */
