@@ -351,6 +351,7 @@ class StudioBrowserSystemTest {
         assertEquals("queued", events.get(0));
         assertEquals("completed", events.get(events.size() - 1));
         assertTrue(browser.find("#cancel-job").getAttribute("hidden") != null, "a finished job cannot be canceled");
+        assertFalse(browser.find("#cancel-job").isDisplayed(), "a finished job's Cancel button is not shown");
         browser.await(QUICK, "the job's receipt", d -> browser.find("#locality-receipt").getText().contains("everything else identical"));
         browser.screenshot("job");
     }
