@@ -71,6 +71,7 @@ final class FaceRestorer implements AutoCloseable {
         try {
             Core.multiply(wSmall, zones.amplitude, wSmall);
             if (recipe.luminanceCurve() != null) luminanceWeight(r.smallGray(), wSmall, recipe, s.meanLuminance());
+            TextureSynthesizer.modulate(wSmall, roi.width, roi.height, r.face().scaleWidth(), seed, r.scale());
             upsampleWeights(wSmall, roi, wFull);
             if (userMask != null) {
                 Mat um = userMask.submat(roi);

@@ -20,9 +20,23 @@ final class LineField {
     private LineField() {
     }
 
+    /** The band at the region's size. */
     static Mat make(int width, int height, double sigma, long seed, SynthesisGuide guide) {
+        TextureSynthesizer.Grid g = grid(width, height, sigma);
+        Mat onGrid = onGrid(g, seed, guide);
+        Mat region = g.toRegion(onGrid, width, height);
+        onGrid.release();
+        return region;
+    }
+
+    /** The grid the band of line sigma {@code sigma} (region pixels) is made on. */
+    static TextureSynthesizer.Grid grid(int width, int height, double sigma) {
         // one grid pixel across a line is enough (the lines are smooth along and blurred on upsampling)
-        TextureSynthesizer.Grid g = TextureSynthesizer.Grid.of(width, height, sigma, 1.0);
+        return TextureSynthesizer.Grid.of(width, height, sigma, 1.0);
+    }
+
+    /** The band on its grid ({@link #grid}), unit std. */
+    static Mat onGrid(TextureSynthesizer.Grid g, long seed, SynthesisGuide guide) {
         SkinZones zones = guide.zones();
         Mat c2 = zones == null ? null : zones.onGrid(zones.lineCos2, g.f(), g.w(), g.h());
         Mat s2 = zones == null ? null : zones.onGrid(zones.lineSin2, g.f(), g.w(), g.h());
@@ -47,7 +61,7 @@ final class LineField {
             TextureSynthesizer.normalise(out);
             TextureSynthesizer.shade(out, guide.light());
             g.blur(out, guide.blurPx());
-            Mat result = g.toRegion(out, width, height);
+            Mat result = out;
             out = null;
             return result;
         } finally {

@@ -26,8 +26,22 @@ final class PoreField {
     private PoreField() {
     }
 
+    /** The band at the region's size. */
     static Mat make(int width, int height, double sigma, long seed, SynthesisGuide guide) {
-        TextureSynthesizer.Grid g = TextureSynthesizer.Grid.of(width, height, sigma);
+        TextureSynthesizer.Grid g = grid(width, height, sigma);
+        Mat onGrid = onGrid(g, seed, guide);
+        Mat region = g.toRegion(onGrid, width, height);
+        onGrid.release();
+        return region;
+    }
+
+    /** The grid the band of pore sigma {@code sigma} (region pixels) is made on. */
+    static TextureSynthesizer.Grid grid(int width, int height, double sigma) {
+        return TextureSynthesizer.Grid.of(width, height, sigma);
+    }
+
+    /** The band on its grid ({@link #grid}), unit std. */
+    static Mat onGrid(TextureSynthesizer.Grid g, long seed, SynthesisGuide guide) {
         SkinZones zones = guide.zones();
         Mat density = zones == null ? null : zones.onGrid(zones.poreDensity, g.f(), g.w(), g.h());
         Mat t = zones == null ? null : sizeBlend(zones, g);
@@ -48,7 +62,9 @@ final class PoreField {
             TextureSynthesizer.normalise(small);
             TextureSynthesizer.shade(small, guide.light());
             g.blur(small, guide.blurPx());
-            return g.toRegion(small, width, height);
+            Mat result = small;
+            small = null;
+            return result;
         } finally {
             if (density != null) density.release();
             if (t != null) t.release();

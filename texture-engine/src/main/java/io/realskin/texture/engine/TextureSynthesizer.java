@@ -13,11 +13,13 @@ import java.util.function.IntFunction;
 
 /**
  * Synthesizes a zero-mean skin texture field (about unit std) scaled to the face: fine grain, pores as scattered
- * dark pits ({@link PoreField}), fine lines ({@link LineField}), each sized as a fraction of the face width and
- * multiplied by a slow random modulation so no two patches look alike (no tiling, no uniform grain). A
+ * dark pits ({@link PoreField}), fine lines ({@link LineField}), each sized as a fraction of the face width; the
+ * weights it is blended with carry a slow random modulation ({@link #modulate}) so no two patches look alike (no
+ * tiling, no uniform grain). A
  * {@link SynthesisGuide} makes the pores and lines follow the face's zones and light and softens the whole field to
- * the frame's own sharpness. Each band is made on the coarsest grid that holds it ({@link Grid}) and upsampled, so
- * cost stays near a few passes over the region. Deterministic for a seed.
+ * the frame's own sharpness. Each band is made on the coarsest grid that holds it ({@link Grid}); the pores and lines
+ * are upsampled together once, and the fine grain is added to that in strips.
+ * Deterministic for a seed.
  */
 final class TextureSynthesizer {
     /** Band sizes as fractions of the face width: pore radius ~ 1/500 of a face, as on a 15 cm face. */
@@ -35,39 +37,72 @@ final class TextureSynthesizer {
     }
 
     /**
-     * With more than one thread the four bands (they are independent) are made side by side, which holds them all
-     * in memory at once; they are summed in the same order either way, so the field does not depend on threads.
+     * The three bands, weighted by the recipe; not yet modulated ({@link #modulate}). The pores and the lines are
+     * summed on the pore grid and upsampled once, and the fine grain ({@link FineGrain}) is added to that in place.
+     * With more than one thread the pores and the lines are made side by side, and the fine grain's strips; the
+     * field does not depend on threads.
      */
     static Mat synthesize(int width, int height, double faceWidthPx, long seed, TextureRecipe recipe,
                           SynthesisGuide guide, int threads) {
-        Mat out = Mat.zeros(height, width, CvType.CV_32F);
         double norm = Math.sqrt(recipe.fine() * recipe.fine() + recipe.pores() * recipe.pores() + recipe.micro() * recipe.micro());
-        double[] weights = {recipe.fine() / norm, recipe.pores() / norm, recipe.micro() / norm};
-        IntFunction<Mat> bands = i -> switch (i) {
-            case 0 -> band(width, height, Math.max(0.5, faceWidthPx * FINE_PER_FACE), seed * 4 + 1, guide.blurPx());
-            case 1 -> PoreField.make(width, height, Math.max(0.6, faceWidthPx * PORE_PER_FACE), seed * 4 + 2, guide);
-            case 2 -> LineField.make(width, height, Math.max(0.8, faceWidthPx * MICRO_PER_FACE), seed * 4 + 3, guide);
-            default -> modulation(width, height, Math.max(2, faceWidthPx * MODULATION_PER_FACE), seed * 4 + 4);
-        };
-        Mat[] made = new Mat[4];
-        if (Parallel.threads(threads) > 1) Parallel.forEach(4, threads, i -> made[i] = bands.apply(i));
+        Grid fine = Grid.of(width, height, Math.max(0.5, faceWidthPx * FINE_PER_FACE));
+        Grid pores = PoreField.grid(width, height, Math.max(0.6, faceWidthPx * PORE_PER_FACE));
+        Grid lines = LineField.grid(width, height, Math.max(0.8, faceWidthPx * MICRO_PER_FACE));
+        IntFunction<Mat> bands = i -> i == 0 ? PoreField.onGrid(pores, seed * 4 + 2, guide) : LineField.onGrid(lines, seed * 4 + 3, guide);
+        Mat[] made = new Mat[2];
+        Mat linesOnPores = null, field = null;
         try {
-            for (int i = 0; i < 3; i++) {
-                if (made[i] == null) made[i] = bands.apply(i);
-                Core.scaleAdd(made[i], weights[i], out, out);
-                made[i].release();
-            }
-            if (made[3] == null) made[3] = bands.apply(3);
-            Mat mod = made[3];
-            // organic variation: amplitude 1 +- 0.45, never below 0.25
-            Core.multiply(mod, new Scalar(0.45), mod);
-            Core.add(mod, new Scalar(1.0), mod);
-            Core.max(mod, new Scalar(0.25), mod);
-            Core.multiply(out, mod, out);
+            if (Parallel.threads(threads) > 1) Parallel.forEach(2, threads, i -> made[i] = bands.apply(i));
+            for (int i = 0; i < 2; i++) if (made[i] == null) made[i] = bands.apply(i);
+            linesOnPores = lines.at(made[1], pores.f(), pores.w(), pores.h());
+            Core.addWeighted(made[0], recipe.pores() / norm, linesOnPores, recipe.micro() / norm, 0, made[0]);
+            field = pores.toRegion(made[0], width, height);
+            addFineGrain(field, fine, seed * 4 + 1, guide.blurPx(), recipe.fine() / norm, threads);
+            Mat result = field;
+            field = null;
+            return result;
         } finally {
             for (Mat m : made) if (m != null) m.release();
+            for (Mat m : new Mat[] {linesOnPores, field}) if (m != null) m.release();
         }
-        return out;
+    }
+
+    /** The fine grain added to the region's field: in place where its grid is the region's own pixels (nearly always). */
+    private static void addFineGrain(Mat field, Grid g, long seed, double blurPx, double gain, int threads) {
+        if (g.f() >= 1) {
+            FineGrain.addTo(field, g.s(), g.blurOnGrid(blurPx), seed, gain, threads);
+            return;
+        }
+        Mat onGrid = Mat.zeros(g.h(), g.w(), CvType.CV_32F);
+        FineGrain.addTo(onGrid, g.s(), g.blurOnGrid(blurPx), seed, gain, threads);
+        Mat up = g.toRegion(onGrid, field.cols(), field.rows());
+        Core.add(field, up, field);
+        onGrid.release();
+        up.release();
+    }
+
+    /**
+     * Multiplies {@code weights} (the region seen at {@code scale} of its size) by the field's slow random modulation,
+     * amplitude 1 +- 0.45 and never below 0.25, so no two patches of skin carry the same texture. It varies over a
+     * sixteenth of a face, so it is made and applied at the weights' size rather than the field's.
+     */
+    static void modulate(Mat weights, int width, int height, double faceWidthPx, long seed, double scale) {
+        Grid g = Grid.of(width, height, Math.max(2, faceWidthPx * MODULATION_PER_FACE));
+        Mat noise = NoiseField.white(g.w(), g.h(), seed * 4 + 4);
+        Mat a = new Mat(), mod = null;
+        try {
+            Imgproc.GaussianBlur(noise, a, new Size(0, 0), g.s());
+            normalise(a);
+            Core.multiply(a, new Scalar(0.45), a);
+            Core.add(a, new Scalar(1.0), a);
+            Core.max(a, new Scalar(0.25), a);
+            mod = g.at(a, scale, weights.cols(), weights.rows());
+            Core.multiply(weights, mod, weights);
+        } finally {
+            noise.release();
+            a.release();
+            if (mod != null) mod.release();
+        }
     }
 
     /**
@@ -86,20 +121,36 @@ final class TextureSynthesizer {
             return new Grid(f, Math.max(4, (int) Math.ceil(width * f) + 2), Math.max(4, (int) Math.ceil(height * f) + 2), sigma * f);
         }
 
-        /** Softens a grid field by a blur given in region pixels (none below a fifth of a grid pixel). */
-        void blur(Mat field, double regionPx) {
+        /** A blur given in region pixels, in grid pixels (0 below a fifth of a grid pixel: not worth a pass). */
+        double blurOnGrid(double regionPx) {
             double g = regionPx * f;
-            if (g > 0.2) Imgproc.GaussianBlur(field, field, new Size(0, 0), g);
+            return g > 0.2 ? g : 0;
+        }
+
+        /** Softens a grid field by a blur given in region pixels. */
+        void blur(Mat field, double regionPx) {
+            double g = blurOnGrid(regionPx);
+            if (g > 0) Imgproc.GaussianBlur(field, field, new Size(0, 0), g);
         }
 
         /** The grid field at the region's size, as a view (it keeps the buffer alive after the caller releases its own). */
         Mat toRegion(Mat a, int width, int height) {
-            if (f >= 1.0) return a.submat(0, height, 0, width);
-            Mat up = new Mat();
-            // the grid spans w/f pixels; map it so the bands line up with the region
-            Imgproc.resize(a, up, new Size(w / f, h / f), 0, 0, Imgproc.INTER_LINEAR);
-            Mat cut = up.submat(0, height, 0, width);
-            up.release();
+            return at(a, 1, width, height);
+        }
+
+        /**
+         * The grid field {@code a} sampled at {@code scale} output pixels per region pixel, {@code width x height}
+         * from the region's corner (another grid's {@code f}, 1 for the region itself); a view when no resampling is
+         * needed. The output may come out a pixel or two larger than asked before the cut, never smaller.
+         */
+        Mat at(Mat a, double scale, int width, int height) {
+            double r = scale / f;
+            if (Math.abs(r - 1) < 1e-9 && a.cols() >= width && a.rows() >= height) return a.submat(0, height, 0, width);
+            Mat resized = new Mat();
+            Size size = new Size(Math.max(width, Math.ceil(a.cols() * r)), Math.max(height, Math.ceil(a.rows() * r)));
+            Imgproc.resize(a, resized, size, 0, 0, r < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+            Mat cut = resized.submat(0, height, 0, width);
+            resized.release();
             return cut;
         }
     }
@@ -132,40 +183,6 @@ final class TextureSynthesizer {
         } finally {
             gx.release();
             gy.release();
-        }
-    }
-
-    /** The fine grain: white noise band-passed by a difference of Gaussians (sigma, 2 sigma), unit std, softened. */
-    static Mat band(int width, int height, double sigma, long seed, double blurPx) {
-        Grid g = Grid.of(width, height, sigma);
-        Mat noise = NoiseField.white(g.w(), g.h(), seed);
-        Mat a = new Mat(), b = new Mat();
-        try {
-            Imgproc.GaussianBlur(noise, a, new Size(0, 0), g.s());
-            Imgproc.GaussianBlur(noise, b, new Size(0, 0), 2 * g.s());
-            Core.subtract(a, b, a);
-            normalise(a);
-            g.blur(a, blurPx);
-            return g.toRegion(a, width, height);
-        } finally {
-            noise.release();
-            a.release();
-            b.release();
-        }
-    }
-
-    /** The slow modulation: low-passed white noise, unit std. */
-    static Mat modulation(int width, int height, double sigma, long seed) {
-        Grid g = Grid.of(width, height, sigma);
-        Mat noise = NoiseField.white(g.w(), g.h(), seed);
-        Mat a = new Mat();
-        try {
-            Imgproc.GaussianBlur(noise, a, new Size(0, 0), g.s());
-            normalise(a);
-            return g.toRegion(a, width, height);
-        } finally {
-            noise.release();
-            a.release();
         }
     }
 }
