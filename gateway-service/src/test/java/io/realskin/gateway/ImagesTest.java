@@ -88,6 +88,12 @@ class ImagesTest {
         byte[] png = Api.png(64, 48);
         as(key).contentType("image/png").body(Arrays.copyOf(png, png.length - 20)).post("/v1/images").then().statusCode(415)
                 .body("type", equalTo("https://realskin.io/problems/unsupported-image")).body("detail", containsString("truncated"));
+        // a JPEG cut short but closed with an EOI marker, which libjpeg decodes into gray with only a warning
+        byte[] jpeg = TestImages.cutAndClosed(TestImages.jpeg(320, 240, false, false, 0), 0.5);
+        as(key).contentType("image/jpeg").body(jpeg).post("/v1/images").then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/unsupported-image"))
+                .body("detail", equalTo("the JPEG data is truncated"));
     }
 
     @Test

@@ -4,8 +4,9 @@ package io.realskin.imaging;
  * What an image's header says, read without decoding pixels.
  *
  * @param orientation    EXIF orientation 1..8 (1 = as stored)
- * @param complete       false when the container is visibly cut short (JPEG without EOI after the scan, PNG without
- *                       IEND, TIFF strips or BMP pixels past the end of the data)
+ * @param complete       false when the data is cut short (a JPEG without EOI after the scans or whose scans code
+ *                       fewer MCUs or coefficients than its frame needs, a PNG without IEND, TIFF strips or BMP
+ *                       pixels past the end of the data)
  * @param channels       channels the decoder will produce (1 gray, 3 colour, 4 with alpha), an upper bound
  * @param bytesPerSample bytes per channel once decoded (1 for 8-bit, 2 for 16-bit, 4 for 32-bit float)
  */

@@ -1,5 +1,8 @@
 package io.realskin.imaging;
 
+import io.realskin.imaging.jpeg.JpegDataException;
+import io.realskin.imaging.jpeg.JpegScans;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -7,7 +10,9 @@ import java.nio.charset.StandardCharsets;
  * TIFF or BMP, without decoding pixels, and checks that the image data the header announces is there. Pure Java (no
  * OpenCV), so upload validation elsewhere can reuse it. One image per file: a JPEG with a second frame header, an
  * animated WebP or a TIFF with a second page is refused, as is a container without image data (a PNG without IDAT,
- * a TIFF without strips or tiles); data cut short is reported as {@link ImageInfo#complete()} false.
+ * a TIFF without strips or tiles); data cut short is reported as {@link ImageInfo#complete()} false. A JPEG's
+ * entropy-coded data is walked to its end ({@link JpegScans}), so one cut short and closed with an EOI marker is
+ * incomplete too, and one whose data holds a code its Huffman tables do not is refused.
  */
 public final class ImageProbe {
     /** More strips or tiles than this is no image we accept (a 50 MP image in 8-row strips has ~900). */
@@ -141,8 +146,20 @@ public final class ImageProbe {
                 }
             }
         }
+        if (complete) {
+            complete = entropyCodedDataComplete(b);
+        }
         return checked(new ImageInfo(ImageFormat.JPEG, width, height, orientation, complete, components == 1 ? 1 : components == 4 ? 4 : 3,
                 precision > 8 ? 2 : 1));
+    }
+
+    /** Whether the scans code every MCU and coefficient the frame needs: an EOI marker alone does not say so. */
+    private static boolean entropyCodedDataComplete(byte[] b) {
+        try {
+            return JpegScans.check(b) != JpegScans.Verdict.TRUNCATED;
+        } catch (JpegDataException e) {
+            throw ImageRejectedException.badImage("corrupt JPEG data: " + e.getMessage());
+        }
     }
 
     private static ImageInfo webp(byte[] b) {

@@ -1,13 +1,28 @@
 package io.realskin.imaging;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 
-/** Images built byte by byte: headers that claim any size, for tests of limits checked before decoding. */
+/**
+ * Images built byte by byte (headers that claim any size, for tests of limits checked before decoding), and real
+ * JPEGs encoded by javax.imageio with the damage a provider or an upload can bring.
+ */
 public final class TestImages {
     private TestImages() {
     }
@@ -63,6 +78,78 @@ public final class TestImages {
         System.arraycopy(more, 0, out, at, more.length);
         System.arraycopy(bytes, at, out, at + more.length, bytes.length - at);
         return out;
+    }
+
+    /**
+     * A JPEG of smooth gradients with noise (so its scans are long enough to cut anywhere), colour (4:2:0) or gray,
+     * baseline or progressive, with a restart marker every {@code restartInterval} MCUs (0: none).
+     */
+    public static byte[] jpeg(int width, int height, boolean gray, boolean progressive, int restartInterval) {
+        BufferedImage img = new BufferedImage(width, height, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        Random random = new Random(5);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = Math.min(255, x * 255 / width + random.nextInt(24));
+                int g = Math.min(255, y * 255 / height + random.nextInt(24));
+                img.setRGB(x, y, r << 16 | g << 8 | (r + g) / 2);
+            }
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream(); ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (progressive) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
+            IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
+            if (restartInterval > 0) {
+                String format = "javax_imageio_jpeg_image_1.0";
+                IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+                IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+                IIOMetadataNode dri = new IIOMetadataNode("dri");
+                dri.setAttribute("interval", Integer.toString(restartInterval));
+                markers.insertBefore(dri, markers.getFirstChild());
+                metadata.setFromTree(format, root);
+            }
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(img, null, metadata), param);
+            stream.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /**
+     * The JPEG cut inside its entropy-coded data, at about {@code fraction} of what follows its first scan header,
+     * and closed with an EOI marker: libjpeg only warns ("premature end of data segment") and decodes the rest as gray.
+     */
+    public static byte[] cutAndClosed(byte[] jpeg, double fraction) {
+        int scan = indexOf(jpeg, 0xDA);
+        int at = scan + (int) ((jpeg.length - scan) * fraction);
+        if ((jpeg[at - 1] & 0xFF) == 0xFF) {
+            at--; // not between a 0xFF and its stuffed 0x00
+        }
+        return closedAt(jpeg, at);
+    }
+
+    /** The JPEG's first {@code length} bytes followed by an EOI marker. */
+    public static byte[] closedAt(byte[] jpeg, int length) {
+        byte[] out = Arrays.copyOf(jpeg, length + 2);
+        out[length] = (byte) 0xFF;
+        out[length + 1] = (byte) 0xD9;
+        return out;
+    }
+
+    /** Where the first marker of that code (0xFF, code) stands after SOI, -1 when there is none. */
+    public static int indexOf(byte[] jpeg, int code) {
+        for (int i = 2; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == code) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public static byte[] chunk(String type, byte[] data) {

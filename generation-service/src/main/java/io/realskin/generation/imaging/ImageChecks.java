@@ -11,8 +11,9 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Images from outside (a provider's answer, a stored reference) checked before use: format and size from the header
- * first (at most 50 MP and 30 MiB, nothing decoded before that), then, for an output, a decode of all of its data to
- * prove it is an image and not just a header. A JPEG is decoded at 1/8 scale in gray: every entropy-coded byte is
+ * first (at most 50 MP and 30 MiB, nothing decoded before that), the data complete (a JPEG's scans walked to their
+ * end, so one cut short but closed with an EOI marker is truncated), then, for an output, a decode of all of its data
+ * to prove it is an image and not just a header. A JPEG is decoded at 1/8 scale in gray: every entropy-coded byte is
  * still Huffman-decoded (what most of a JPEG decode costs), but the inverse DCT is of one coefficient per block and
  * nothing larger than a sixty-fourth of the image is allocated. Decodes take turns ({@link DecodeSlots}).
  */
@@ -57,9 +58,9 @@ public final class ImageChecks {
      * {@code since} ({@link System#nanoTime()} its answer arrived; {@link DecodeSlots}).
      */
     public CheckedImage decodable(byte[] bytes, long since) {
-        CheckedImage checked = header(bytes);
-        int flags = checked.format() == ImageFormat.JPEG ? JPEG_PROOF : Imgcodecs.IMREAD_UNCHANGED;
         return slots.run(since, () -> {
+            CheckedImage checked = header(bytes); // a JPEG's scans are walked here: CPU work that takes its turn too
+            int flags = checked.format() == ImageFormat.JPEG ? JPEG_PROOF : Imgcodecs.IMREAD_UNCHANGED;
             MatOfByte buffer = new MatOfByte(bytes);
             Mat decoded = null;
             try {

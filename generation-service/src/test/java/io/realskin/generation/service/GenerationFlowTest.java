@@ -30,6 +30,7 @@ import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.generation.stub.ProviderStubsResource;
 import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
+import io.realskin.imaging.TestImages;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
@@ -263,13 +264,20 @@ class GenerationFlowTest {
     }
 
     @Test
-    void aTruncatedJpegAnswerOrOneThatIsNotBase64FailsWithItsCodeAndNothingIsCompleted() {
+    void aTruncatedJpegAnswerWithOrWithoutItsEndMarkerOrOneThatIsNotBase64FailsWithItsCodeAndNothingIsCompleted() {
         byte[] jpeg = StubImages.synthetic(1024, 1024, "jpg");
         STUBS.openai.script("/images/generations", r -> OpenAiStub.answer(Arrays.copyOf(jpeg, jpeg.length / 2), "1024x1024", "jpeg"));
         List<EventEnvelope> cut = events(send(generate("gpt-image-2", List.of())), 1);
         assertEquals(FailureCodes.PROVIDER_REJECTED, failed(cut).code());
         assertTrue(failed(cut).message().contains("truncated"), failed(cut).message());
         assertTrue(cut.stream().noneMatch(e -> e.type().equals(EventTypes.COMPLETED)), cut.toString());
+
+        // cut as short but closed with an EOI marker: libjpeg only warns and would decode the rest as gray
+        STUBS.openai.script("/images/generations", r -> OpenAiStub.answer(TestImages.cutAndClosed(jpeg, 0.5), "1024x1024", "jpeg"));
+        List<EventEnvelope> closed = events(send(generate("gpt-image-2", List.of())), 1);
+        assertEquals(FailureCodes.PROVIDER_REJECTED, failed(closed).code());
+        assertTrue(failed(closed).message().contains("JPEG data is truncated"), failed(closed).message());
+        assertTrue(closed.stream().noneMatch(e -> e.type().equals(EventTypes.COMPLETED)), closed.toString());
 
         STUBS.openai.script("/images/generations", r -> StubServer.Answer.json(200,
                 "{\"created\":1,\"data\":[{\"b64_json\":\"/9j/4A$$\"}]}"));

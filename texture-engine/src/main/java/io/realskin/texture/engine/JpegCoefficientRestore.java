@@ -53,7 +53,7 @@ final class JpegCoefficientRestore {
         limits.check(jpeg.length, null);
         ImageInfo info = ImageProbe.probe(jpeg);
         limits.check(jpeg.length, info);
-        if (!info.complete()) throw ImageRejectedException.badImage("JPEG data is truncated (no end marker)");
+        if (!info.complete()) throw ImageRejectedException.badImage("JPEG data is truncated");
         if (info.orientation() > 1) return new Attempt(null, "exif-orientation");
         long estimate = (long) info.width() * info.height() * 3 * 2;
         if (estimate > MAX_COEFFICIENT_BYTES) return new Attempt(null, "too-large");

@@ -14,7 +14,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Decodes what imgcodecs reads (JPEG, PNG, WebP, TIFF, BMP), after checking the header against the limits (bytes,
  * pixels, and the decoded size, so a 16-bit or alpha image is budgeted by what it decodes to): nothing over the limits
- * reaches the decoder. Applies the EXIF orientation; keeps depth, channels and alpha.
+ * reaches the decoder, and no image whose data is cut short (a JPEG's too, when an EOI marker closes it) reaches it. Applies the EXIF orientation; keeps depth, channels and alpha.
  */
 final class SafeImageDecoder {
     private final ImageLimits limits;
@@ -30,7 +30,7 @@ final class SafeImageDecoder {
         ImageInfo info = ImageProbe.probe(bytes);
         limits.check(bytes.length, info);
         if (!info.complete()) {
-            throw ImageRejectedException.badImage(info.format() + " data is truncated (no end marker)");
+            throw ImageRejectedException.badImage(info.format() + " data is truncated");
         }
         Mat decoded;
         MatOfByte buf = new MatOfByte(bytes);

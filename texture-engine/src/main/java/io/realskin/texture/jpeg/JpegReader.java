@@ -1,5 +1,9 @@
 package io.realskin.texture.jpeg;
 
+import io.realskin.imaging.jpeg.BitReader;
+import io.realskin.imaging.jpeg.HuffmanDecoder;
+import io.realskin.imaging.jpeg.JpegDataException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +37,8 @@ public final class JpegReader {
             return new JpegReader(jpeg).readAll();
         } catch (ArrayIndexOutOfBoundsException e) {
             throw JpegUnsupportedException.malformed("JPEG segment runs past the end of the data");
+        } catch (JpegDataException e) {
+            throw JpegUnsupportedException.malformed(e.getMessage());
         }
     }
 
@@ -52,7 +58,7 @@ public final class JpegReader {
             int body = pos + 2, end = pos + len;
             switch (marker) {
                 case 0xDB -> readQuant(body, end);
-                case 0xC4 -> readHuffman(body, end);
+                case 0xC4 -> HuffmanDecoder.readSegment(data, body, end, dcTables, acTables);
                 case 0xDD -> restartInterval = u16(body);
                 case 0xC0, 0xC1, 0xC2 -> readFrame(body, marker == 0xC2);
                 case 0xC3 -> throw new JpegUnsupportedException("lossless", "lossless JPEG");
@@ -100,21 +106,6 @@ public final class JpegReader {
             }
             quant[id] = t;
             p += 1 + 64 * (pq + 1);
-        }
-    }
-
-    private void readHuffman(int p, int end) {
-        while (p < end) {
-            int tc = u8(p) >> 4, th = u8(p) & 15;
-            if (tc > 1 || th > 3) throw JpegUnsupportedException.malformed("bad DHT");
-            int[] counts = new int[17];
-            int total = 0;
-            for (int i = 1; i <= 16; i++) total += counts[i] = u8(p + i);
-            if (total > 256) throw JpegUnsupportedException.malformed("bad DHT");
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) values[i] = u8(p + 17 + i);
-            (tc == 0 ? dcTables : acTables)[th] = new HuffmanDecoder(counts, values);
-            p += 17 + total;
         }
     }
 

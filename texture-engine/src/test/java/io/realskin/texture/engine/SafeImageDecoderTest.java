@@ -37,6 +37,10 @@ class SafeImageDecoderTest {
         byte[] full = Fixtures.bytes(Fixtures.REAL);
         ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(Arrays.copyOf(full, full.length * 2 / 3)));
         assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
+        // cut as short but closed with an EOI marker: libjpeg would only warn and decode the rest as gray
+        e = assertThrows(ImageRejectedException.class, () -> decoder.decode(TestImages.cutAndClosed(full, 2 / 3.0)));
+        assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
+        assertEquals("JPEG data is truncated", e.getMessage());
         e = assertThrows(ImageRejectedException.class, () -> decoder.decode("not a jpeg".repeat(10).getBytes(StandardCharsets.UTF_8)));
         assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
     }

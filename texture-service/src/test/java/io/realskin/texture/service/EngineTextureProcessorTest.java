@@ -11,6 +11,7 @@ import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.TestImages;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.json.TextureJson;
 import java.awt.image.BufferedImage;
@@ -125,6 +126,18 @@ class EngineTextureProcessorTest {
         var bad = assertThrows(ImageRejectedException.class, () -> processor.process(request(TextureOperation.RESTORE, 40),
                 inputs("not an image at all".getBytes(StandardCharsets.UTF_8), null, null, null), (s, p) -> { }));
         assertEquals(FailureCodes.BAD_IMAGE, bad.code());
+        // a JPEG cut short but closed with an EOI marker (libjpeg would decode the rest as gray), as image or as mask
+        byte[] cut = TestImages.cutAndClosed(portrait, 0.5);
+        for (TextureOperation operation : new TextureOperation[] {TextureOperation.RESTORE, TextureOperation.SOURCE_RESTORE}) {
+            var truncated = assertThrows(ImageRejectedException.class, () -> processor.process(request(operation, 40),
+                    inputs(cut, null, null, null), (s, p) -> { }));
+            assertEquals(FailureCodes.BAD_IMAGE, truncated.code(), operation.name());
+            assertEquals("JPEG data is truncated", truncated.getMessage(), operation.name());
+        }
+        var mask = assertThrows(ImageRejectedException.class, () -> processor.process(request(TextureOperation.LOCAL, 40),
+                inputs(portrait, cut, null, null), (s, p) -> { }));
+        assertEquals(FailureCodes.BAD_IMAGE, mask.code());
+        assertEquals("mask JPEG data is truncated", mask.getMessage());
         var profile = assertThrows(JobRejectedException.class, () -> processor.process(request(TextureOperation.REFERENCE, 40),
                 inputs(portrait, null, null, "{\"nope\":1}".getBytes(StandardCharsets.UTF_8)), (s, p) -> { }));
         assertEquals(FailureCodes.BAD_REQUEST, profile.code());

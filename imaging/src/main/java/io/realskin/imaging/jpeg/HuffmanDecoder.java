@@ -1,10 +1,10 @@
-package io.realskin.texture.jpeg;
+package io.realskin.imaging.jpeg;
 
 /**
  * One Huffman table of a DHT segment, for decoding: a 9-bit look-up for short codes and the canonical
  * MAXCODE / VALPTR walk of T.81 Annex F.2.2.3 for longer ones.
  */
-final class HuffmanDecoder {
+public final class HuffmanDecoder {
     static final int LOOKUP_BITS = 9;
     /** (length << 8) | symbol for codes of up to LOOKUP_BITS bits, 0 when the prefix needs the long walk. */
     private final int[] lookup = new int[1 << LOOKUP_BITS];
@@ -14,7 +14,7 @@ final class HuffmanDecoder {
     private final int[] values;
 
     /** @param counts number of codes of each length 1..16 (index 0 unused) */
-    HuffmanDecoder(int[] counts, int[] values) {
+    public HuffmanDecoder(int[] counts, int[] values) {
         this.values = values;
         int code = 0, k = 0;
         for (int len = 1; len <= 16; len++) {
@@ -23,7 +23,7 @@ final class HuffmanDecoder {
             code += counts[len];
             k += counts[len];
             maxCode[len] = counts[len] == 0 ? -1 : code - 1;
-            if (code > (1 << len)) throw JpegUnsupportedException.malformed("Huffman table has too many codes");
+            if (code > (1 << len)) throw new JpegDataException("Huffman table has too many codes");
             code <<= 1;
         }
         maxCode[17] = Integer.MAX_VALUE;
@@ -40,7 +40,29 @@ final class HuffmanDecoder {
         }
     }
 
-    int decode(BitReader in) {
+    /**
+     * Reads the tables of a DHT segment's body, bytes {@code p} to {@code end}, into {@code dc} or {@code ac} at their
+     * ids (0..3).
+     *
+     * @throws JpegDataException when a table breaks T.81's rules or runs past the segment
+     */
+    public static void readSegment(byte[] data, int p, int end, HuffmanDecoder[] dc, HuffmanDecoder[] ac) {
+        while (p < end) {
+            int tc = (data[p] & 0xFF) >> 4;
+            int th = data[p] & 15;
+            if (tc > 1 || th > 3 || p + 17 > end) throw new JpegDataException("bad DHT");
+            int[] counts = new int[17];
+            int total = 0;
+            for (int i = 1; i <= 16; i++) total += counts[i] = data[p + i] & 0xFF;
+            if (total > 256 || p + 17 + total > end) throw new JpegDataException("bad DHT");
+            int[] values = new int[total];
+            for (int i = 0; i < total; i++) values[i] = data[p + 17 + i] & 0xFF;
+            (tc == 0 ? dc : ac)[th] = new HuffmanDecoder(counts, values);
+            p += 17 + total;
+        }
+    }
+
+    public int decode(BitReader in) {
         int peek = in.peek(LOOKUP_BITS);
         int e = lookup[peek];
         if (e != 0) {
@@ -55,6 +77,6 @@ final class HuffmanDecoder {
                 return values[valPtr[len] + c - minCode[len]];
             }
         }
-        throw JpegUnsupportedException.malformed("bad Huffman code in the scan data");
+        throw new JpegDataException("bad Huffman code in the scan data");
     }
 }

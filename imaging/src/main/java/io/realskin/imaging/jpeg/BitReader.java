@@ -1,17 +1,21 @@
-package io.realskin.texture.jpeg;
+package io.realskin.imaging.jpeg;
 
 /**
  * Reads the bits of entropy-coded scan data: removes the 0x00 stuffed after each 0xFF and stops at a marker
- * (feeding zero bits past it, as decoders do for a truncated segment).
+ * (feeding zero bits past it, as decoders do for a truncated segment, and remembering when one of those was read:
+ * {@link #overran()}).
  */
-final class BitReader {
+public final class BitReader {
     private final byte[] data;
     private int pos;
     private long buffer;
     private int count;
     private boolean atMarker;
+    /** How many of the buffer's last bits are zeros fed past the marker, not data. */
+    private int fed;
+    private boolean overran;
 
-    BitReader(byte[] data, int pos) {
+    public BitReader(byte[] data, int pos) {
         this.data = data;
         this.pos = pos;
     }
@@ -22,6 +26,7 @@ final class BitReader {
             if (!atMarker) {
                 if (pos >= data.length) {
                     atMarker = true;
+                    fed += 8;
                 } else {
                     b = data[pos] & 0xFF;
                     if (b == 0xFF) {
@@ -30,12 +35,15 @@ final class BitReader {
                             pos += 2;
                         } else {
                             atMarker = true;
+                            fed += 8;
                             b = 0;
                         }
                     } else {
                         pos++;
                     }
                 }
+            } else {
+                fed += 8;
             }
             buffer |= (long) b << (56 - count);
             count += 8;
@@ -43,29 +51,29 @@ final class BitReader {
     }
 
     /** The next n (1..16) bits without consuming them. */
-    int peek(int n) {
+    public int peek(int n) {
         if (count < n) fill();
         return (int) (buffer >>> (64 - n));
     }
 
-    void skip(int n) {
+    public void skip(int n) {
         buffer <<= n;
         count -= n;
     }
 
-    int bits(int n) {
+    public int bits(int n) {
         if (n == 0) return 0;
         int v = peek(n);
         skip(n);
         return v;
     }
 
-    int bit() {
+    public int bit() {
         return bits(1);
     }
 
     /** T.81 F.2.2.1 RECEIVE + EXTEND: n bits as a signed magnitude category value. */
-    int receiveExtend(int n) {
+    public int receiveExtend(int n) {
         if (n == 0) return 0;
         int v = bits(n);
         return v < (1 << (n - 1)) ? v - (1 << n) + 1 : v;
@@ -75,7 +83,9 @@ final class BitReader {
      * At a restart interval's end: drops the padding bits and steps over the RSTn marker (tolerating a missing
      * one, as decoders do).
      */
-    void restart() {
+    public void restart() {
+        overran |= fed > count;
+        fed = 0;
         buffer = 0;
         count = 0;
         atMarker = false;
@@ -86,8 +96,16 @@ final class BitReader {
         }
     }
 
+    /**
+     * True once more bits were read than the data holds: the decoder went on with zeros where the data stopped at
+     * a marker (or at the end of the bytes), as libjpeg does with its "premature end of data segment" warning.
+     */
+    public boolean overran() {
+        return overran || fed > count;
+    }
+
     /** Position of the marker that ends the scan. */
-    int endOfScan() {
+    public int endOfScan() {
         int p = pos;
         while (p + 1 < data.length) {
             if ((data[p] & 0xFF) == 0xFF) {
