@@ -20,15 +20,6 @@ final class LineField {
     private LineField() {
     }
 
-    /** The band at the region's size. */
-    static Mat make(int width, int height, double sigma, long seed, SynthesisGuide guide) {
-        TextureSynthesizer.Grid g = grid(width, height, sigma);
-        Mat onGrid = onGrid(g, seed, guide);
-        Mat region = g.toRegion(onGrid, width, height);
-        onGrid.release();
-        return region;
-    }
-
     /** The grid the band of line sigma {@code sigma} (region pixels) is made on. */
     static TextureSynthesizer.Grid grid(int width, int height, double sigma) {
         // one grid pixel across a line is enough (the lines are smooth along and blurred on upsampling)

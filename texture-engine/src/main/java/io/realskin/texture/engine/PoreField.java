@@ -26,15 +26,6 @@ final class PoreField {
     private PoreField() {
     }
 
-    /** The band at the region's size. */
-    static Mat make(int width, int height, double sigma, long seed, SynthesisGuide guide) {
-        TextureSynthesizer.Grid g = grid(width, height, sigma);
-        Mat onGrid = onGrid(g, seed, guide);
-        Mat region = g.toRegion(onGrid, width, height);
-        onGrid.release();
-        return region;
-    }
-
     /** The grid the band of pore sigma {@code sigma} (region pixels) is made on. */
     static TextureSynthesizer.Grid grid(int width, int height, double sigma) {
         return TextureSynthesizer.Grid.of(width, height, sigma);

@@ -69,7 +69,8 @@ class RegionAwareTextureTest {
             Rect roi = r.roi();
             double faceWidth = face.scaleWidth();
             SynthesisGuide guide = new SynthesisGuide(zones, LightDirection.FLAT, 0);
-            Mat pores = PoreField.make(roi.width, roi.height, faceWidth * TextureSynthesizer.PORE_PER_FACE, 11, guide);
+            TextureSynthesizer.Grid poreGrid = PoreField.grid(roi.width, roi.height, faceWidth * TextureSynthesizer.PORE_PER_FACE);
+            Mat pores = poreGrid.toRegion(PoreField.onGrid(poreGrid, 11, guide), roi.width, roi.height);
             Rect onNose = square(toRegion(r, nosePt), 0.12 * face.eyeDistance()), belowEye = square(toRegion(r, underEye), 0.12 * face.eyeDistance());
             double sigma = faceWidth * TextureSynthesizer.PORE_PER_FACE;
             assertTrue(darkArea(pores.submat(onNose)) > 1.5 * darkArea(pores.submat(belowEye)),
@@ -89,7 +90,8 @@ class RegionAwareTextureTest {
                 Rect roi = r.roi();
                 SynthesisGuide guide = new SynthesisGuide(zones, LightDirection.FLAT, 0);
                 double sigma = 3.0;
-                Mat lines = LineField.make(roi.width, roi.height, sigma, 5, guide);
+                TextureSynthesizer.Grid lineGrid = LineField.grid(roi.width, roi.height, sigma);
+                Mat lines = lineGrid.toRegion(LineField.onGrid(lineGrid, 5, guide), roi.width, roi.height);
                 // the forehead: 0.7 eye distances above the point between the eyes
                 double up = 0.7 * f.eyeDistance();
                 double mx = (f.kx(0) + f.kx(1)) / 2 + up * Math.sin(f.roll()), my = (f.ky(0) + f.ky(1)) / 2 - up * Math.cos(f.roll());
