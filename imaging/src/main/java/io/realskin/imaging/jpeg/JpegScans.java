@@ -31,6 +31,7 @@ public final class JpegScans {
     private int restartInterval;
     private Frame frame;
     private int eobrun;
+    private Verdict stopped;
 
     private JpegScans(byte[] data) {
         this.data = data;
@@ -50,48 +51,45 @@ public final class JpegScans {
     }
 
     private Verdict walk() {
-        int pos = 2;
-        while (true) {
-            while (pos < data.length && u8(pos) != 0xFF) pos++; // bytes between segments are skipped, as decoders do
-            while (pos + 1 < data.length && u8(pos + 1) == 0xFF) pos++; // fill bytes
-            if (pos + 1 >= data.length) return Verdict.TRUNCATED; // no EOI
-            int marker = u8(pos + 1);
-            pos += 2;
-            if (marker == 0xD9) break;
-            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;
-            int len = u16(pos);
-            if (len < 2 || pos + len > data.length) return Verdict.TRUNCATED;
-            int body = pos + 2;
-            int end = pos + len;
-            switch (marker) {
-                case 0xC4 -> {
-                    try {
-                        HuffmanDecoder.readSegment(data, body, end, dcTables, acTables);
-                    } catch (JpegDataException e) {
-                        return Verdict.UNCHECKED; // a table the decoder refuses on its own
-                    }
-                }
-                case 0xDD -> restartInterval = u16(body);
-                case 0xC0, 0xC1, 0xC2 -> {
-                    if (frame != null) throw new JpegDataException("a second frame header after the scans");
-                    frame = new Frame(body, marker == 0xC2);
-                    if (!frame.walkable) return Verdict.UNCHECKED;
-                }
-                case 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF, 0xDC -> {
-                    return Verdict.UNCHECKED; // lossless, hierarchical, arithmetic-coded, height after the scan (DNL)
-                }
-                case 0xDA -> {
-                    int next = scan(body, end);
-                    if (next < 0) return next == -1 ? Verdict.TRUNCATED : Verdict.UNCHECKED;
-                    pos = next;
-                    continue;
-                }
-                default -> { }
-            }
-            pos = end;
+        try {
+            if (!JpegSegments.walk(data, this::segment)) return stopped;
+        } catch (JpegSegments.Cut e) {
+            return Verdict.TRUNCATED; // no EOI, or a segment runs past the end
         }
         if (frame == null) return Verdict.UNCHECKED;
         return frame.allCoded() ? Verdict.COMPLETE : Verdict.TRUNCATED;
+    }
+
+    private int segment(int marker, int body, int end) {
+        switch (marker) {
+            case 0xC4 -> {
+                try {
+                    HuffmanDecoder.readSegment(data, body, end, dcTables, acTables);
+                } catch (JpegDataException e) {
+                    return stop(Verdict.UNCHECKED); // a table the decoder refuses on its own
+                }
+            }
+            case 0xDD -> restartInterval = u16(body);
+            case 0xC0, 0xC1, 0xC2 -> {
+                if (frame != null) throw new JpegDataException("a second frame header after the scans");
+                frame = new Frame(body, marker == 0xC2);
+                if (!frame.walkable) return stop(Verdict.UNCHECKED);
+            }
+            case 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF, 0xDC -> {
+                return stop(Verdict.UNCHECKED); // lossless, hierarchical, arithmetic-coded, height after the scan (DNL)
+            }
+            case 0xDA -> {
+                int next = scan(body, end);
+                return next >= 0 ? next : stop(next == -1 ? Verdict.TRUNCATED : Verdict.UNCHECKED);
+            }
+            default -> { }
+        }
+        return end;
+    }
+
+    private int stop(Verdict verdict) {
+        stopped = verdict;
+        return JpegSegments.STOP;
     }
 
     /** @return where the scan's data ends (the next marker), -1 when it ran out early, -2 when it cannot be walked */

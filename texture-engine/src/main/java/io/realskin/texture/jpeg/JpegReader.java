@@ -2,6 +2,7 @@ package io.realskin.texture.jpeg;
 
 import io.realskin.imaging.jpeg.BitReader;
 import io.realskin.imaging.jpeg.HuffmanDecoder;
+import io.realskin.imaging.jpeg.JpegSegments;
 import io.realskin.imaging.jpeg.JpegDataException;
 
 import java.util.ArrayList;
@@ -44,38 +45,7 @@ public final class JpegReader {
 
     private JpegCoefficients readAll() {
         if (data.length < 4 || u8(0) != 0xFF || u8(1) != 0xD8) throw JpegUnsupportedException.malformed("no SOI marker");
-        int pos = 2;
-        while (true) {
-            while (pos < data.length && u8(pos) != 0xFF) pos++; // tolerate junk between segments
-            while (pos + 1 < data.length && u8(pos + 1) == 0xFF) pos++; // fill bytes
-            if (pos + 1 >= data.length) throw JpegUnsupportedException.malformed("no EOI marker");
-            int marker = u8(pos + 1);
-            pos += 2;
-            if (marker == 0xD9) break;
-            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue; // TEM, stray RSTn
-            int len = u16(pos);
-            if (len < 2 || pos + len > data.length) throw JpegUnsupportedException.malformed("bad segment length");
-            int body = pos + 2, end = pos + len;
-            switch (marker) {
-                case 0xDB -> readQuant(body, end);
-                case 0xC4 -> HuffmanDecoder.readSegment(data, body, end, dcTables, acTables);
-                case 0xDD -> restartInterval = u16(body);
-                case 0xC0, 0xC1, 0xC2 -> readFrame(body, marker == 0xC2);
-                case 0xC3 -> throw new JpegUnsupportedException("lossless", "lossless JPEG");
-                case 0xC5, 0xC6, 0xC7 -> throw new JpegUnsupportedException("hierarchical", "hierarchical JPEG");
-                case 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF, 0xCC ->
-                        throw new JpegUnsupportedException("arithmetic", "arithmetic-coded JPEG");
-                case 0xDC -> throw new JpegUnsupportedException("malformed", "DNL marker (height defined after the scan)");
-                case 0xDA -> {
-                    pos = readScan(body, end);
-                    continue;
-                }
-                default -> {
-                    if ((marker >= 0xE0 && marker <= 0xEF) || marker == 0xFE) keep(marker, pos - 2, end);
-                }
-            }
-            pos = end;
-        }
+        JpegSegments.walk(data, this::segment);
         if (frame == null) throw JpegUnsupportedException.malformed("no frame header");
         return frame;
     }
@@ -150,6 +120,27 @@ public final class JpegReader {
     }
 
     // ------------------------------------------------------------------ scans
+
+    private int segment(int marker, int body, int end) {
+        switch (marker) {
+            case 0xDB -> readQuant(body, end);
+            case 0xC4 -> HuffmanDecoder.readSegment(data, body, end, dcTables, acTables);
+            case 0xDD -> restartInterval = u16(body);
+            case 0xC0, 0xC1, 0xC2 -> readFrame(body, marker == 0xC2);
+            case 0xC3 -> throw new JpegUnsupportedException("lossless", "lossless JPEG");
+            case 0xC5, 0xC6, 0xC7 -> throw new JpegUnsupportedException("hierarchical", "hierarchical JPEG");
+            case 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF, 0xCC ->
+                    throw new JpegUnsupportedException("arithmetic", "arithmetic-coded JPEG");
+            case 0xDC -> throw new JpegUnsupportedException("malformed", "DNL marker (height defined after the scan)");
+            case 0xDA -> {
+                return readScan(body, end);
+            }
+            default -> {
+                if ((marker >= 0xE0 && marker <= 0xEF) || marker == 0xFE) keep(marker, body - 4, end);
+            }
+        }
+        return end;
+    }
 
     private int readScan(int p, int end) {
         if (frame == null) throw JpegUnsupportedException.malformed("scan before the frame header");
