@@ -27,7 +27,7 @@ final class FrameSoftness {
     static final double EDGE_SHARE = 0.05;
     /** Half side of an eye patch, in eye distances, and at most in pixels (lashes and iris fill that on a big face). */
     static final double PATCH = 0.4;
-    static final int MAX_HALF_PATCH = 96;
+    static final int MAX_HALF_PATCH = 192;
     /** Values sorted to find the edge threshold (enough for a 5 % quantile, at any patch size). */
     static final int QUANTILE_SAMPLE = 20_000;
 
