@@ -38,7 +38,6 @@ public record TextureProfile(double fineOverContrast, double midOverFine, double
                 fine = Math.sqrt(eFine / total);
             }
         }
-        double skew = Math.max(0, Math.min(0.8, -skewness * 0.6 + 0.2));
         double[] curve = null;
         if (noiseVsLuminance.length > 0) {
             double mean = 0;
@@ -50,6 +49,6 @@ public record TextureProfile(double fineOverContrast, double midOverFine, double
             }
         }
         double target = Math.max(0.02, Math.min(0.5, fineOverContrast));
-        return new TextureRecipe(fine, pores, micro, skew, target, curve);
+        return new TextureRecipe(fine, pores, micro, target, curve);
     }
 }

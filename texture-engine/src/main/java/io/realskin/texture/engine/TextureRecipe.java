@@ -1,7 +1,7 @@
 package io.realskin.texture.engine;
 
 /**
- * How the synthesized texture is made: the weights of its bands and the pore asymmetry, plus, for a reference
+ * How the synthesized texture is made: the weights of its bands, plus, for a reference
  * photograph, its fine-band amplitude relative to its face's contrast. {@link #DEFAULT} is real skin as measured on
  * the real photographs of shared/portraits, with the amplitude estimated per photo ({@link TextureTarget}); a
  * {@link TextureProfile} gives a reference photograph's values.
@@ -9,13 +9,11 @@ package io.realskin.texture.engine;
  * @param fine weight of the fine grain band (sub-pore)
  * @param pores weight of the pore band
  * @param micro weight of the micro-shadow band (relief, fine lines)
- * @param poreSkew 0..0.9: how much deeper dark pits are than bright bumps, as measured on a reference; the pore band's
- *                 pits are one-sided by construction and do not read it (kept for the profile's record)
  * @param fineOverContrast target fine-band rms divided by the face's contrast (std of its smoothed luminance), or 0:
  *                         estimated from the photo's own evidence
  * @param luminanceCurve relative texture amplitude in 8 luminance bins (0..255), or null for flat
  */
-public record TextureRecipe(double fine, double pores, double micro, double poreSkew, double fineOverContrast,
+public record TextureRecipe(double fine, double pores, double micro, double fineOverContrast,
                             double[] luminanceCurve) {
     /**
      * The recipe without a reference. The luminance curve gives the texture the relation to the shading a
@@ -24,7 +22,7 @@ public record TextureRecipe(double fine, double pores, double micro, double pore
      * curve lifts the shadows' grain and relief shows most on the side turned from the light. Band weights: grain
      * carries most, so the pits stay shallow (docs/texture-engine.md, "Skin that reads as skin").
      */
-    public static final TextureRecipe DEFAULT = new TextureRecipe(0.7, 0.55, 0.25, 0.45, 0,
+    public static final TextureRecipe DEFAULT = new TextureRecipe(0.7, 0.55, 0.25, 0,
             new double[] {3.0, 3.0, 2.02, 1.22, 0.84, 0.62, 0.48, 0.39});
 
     /** Amplitude factor for a luminance 0..255 (1 when the curve is flat). */
