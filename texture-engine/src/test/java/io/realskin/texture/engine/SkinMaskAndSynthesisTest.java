@@ -60,6 +60,11 @@ class SkinMaskAndSynthesisTest {
         Mat diff = new Mat();
         Core.absdiff(a, b, diff);
         assertEquals(0.0, Core.norm(diff));
+        // the bands and the grain's strips (three here) made side by side give the same field
+        Mat tall = TextureSynthesizer.synthesize(300, 600, 500, 42, TextureRecipe.DEFAULT, 1);
+        Mat threaded = TextureSynthesizer.synthesize(300, 600, 500, 42, TextureRecipe.DEFAULT, 3);
+        Core.absdiff(tall, threaded, diff);
+        assertEquals(0.0, Core.norm(diff), "threads change the field");
         Core.absdiff(a, c, diff);
         assertNotEquals(0.0, Core.norm(diff));
         MatOfDouble mean = new MatOfDouble(), std = new MatOfDouble();
