@@ -98,6 +98,31 @@ class PreviewsTest {
     }
 
     @Test
+    void aBusyTextureServiceIsAskedOnceAndNeverOpensTheTenantsBreaker() {
+        String[] tk = Api.tenantAndKey();
+        // "every preview slot is busy" (503 with Retry-After) is an answer: passed on at once, never asked again
+        as(tk[1]).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=97").then().statusCode(503)
+                .header("Retry-After", "3").body("type", equalTo(PROBLEMS + "backend-unavailable"));
+        assertEquals(1, textureTokens(tk[0]).size(), "texture-service was asked once, not retried");
+        // more busy answers (503 and 429, each with Retry-After) than the tenant breaker's window of 20 calls: none is
+        // a failure, so each is still the backend's own answer and the tenant's next preview goes through
+        int busy = 30;
+        for (int i = 0; i < busy; i++) {
+            boolean limited = i % 3 == 0;
+            as(tk[1]).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=" + (limited ? 96 : 97)).then()
+                    .statusCode(limited ? 429 : 503).header("Retry-After", limited ? "7" : "3");
+        }
+        as(tk[1]).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=50").then().statusCode(200)
+                .header("X-Face-Intensities", "50");
+        assertEquals(1 + busy + 1, textureTokens(tk[0]).size(), "each preview reached texture-service once");
+        // a 503 whose Retry-After the gateway cannot read (an HTTP date) is a failure as before: tried three times
+        String[] other = Api.tenantAndKey();
+        as(other[1]).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=94").then().statusCode(503)
+                .header("Retry-After", "5");
+        assertEquals(3, textureTokens(other[0]).size(), "the first call and its two retries");
+    }
+
+    @Test
     void theKeysRateLimitCountsPreviews() {
         String key = Api.keyWith(Api.tenant("pro"), 2, "jobs:write");
         as(key).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews").then().statusCode(200);

@@ -26,9 +26,10 @@ import org.jboss.logging.Logger;
  * <li>one shared guard per backend: two retries with jitter (for calls safe to repeat) and a circuit breaker counting
  * only the failures nobody's input can cause: the backend refusing or not accepting connections.</li>
  * </ul>
- * Answers the backend meant (4xx: a {@link BackendProblem}, or what each client makes of it) are no failures.
- * Whatever gets through as a failure becomes the caller's 503 backend-unavailable (with the backend's Retry-After when
- * its last answer carried one, else 5 s). At most {@link #MAX_TENANTS}
+ * Answers the backend meant are no failures: a 4xx (a {@link BackendProblem}, or what each client makes of it), and
+ * "busy, come back then" (a 503 or 429 with Retry-After, {@link BackendBusy}), which is neither retried nor counted by
+ * any breaker and reaches the caller at once with the backend's Retry-After. Whatever gets through as a failure
+ * becomes the caller's 503 backend-unavailable with Retry-After: 5. At most {@link #MAX_TENANTS}
  * tenant guards are kept (least recently used first out: a tenant dropped starts again with a closed breaker).
  */
 final class Backend {
@@ -46,6 +47,7 @@ final class Backend {
         }
     };
     private final Counter failures;
+    private final Counter busy;
 
     Backend(String name, Duration timeout, MeterRegistry registry) {
         this.name = name;
@@ -53,7 +55,9 @@ final class Backend {
         this.once = shared(name, false);
         this.retrying = shared(name + "-retrying", true);
         this.failures = Counter.builder("realskin.gateway.backend.failures").tag("backend", name)
-                .description("calls to a backend that ended in 503 for the caller").register(registry);
+                .description("calls to a backend that failed (503 backend-unavailable for the caller)").register(registry);
+        this.busy = Counter.builder("realskin.gateway.backend.busy").tag("backend", name)
+                .description("calls a backend answered busy (503 or 429 with Retry-After), passed on to the caller").register(registry);
     }
 
     private static Guard shared(String name, boolean retry) {
@@ -105,13 +109,13 @@ final class Backend {
             throw e;
         } catch (BackendProblem e) {
             throw e.toCaller(name);
+        } catch (BackendBusy e) {
+            busy.increment();
+            LOG.debugf("%s busy for tenant %s: retry after %d s", name, tenantId, e.retryAfterSeconds());
+            throw e.toCaller(name);
         } catch (Exception e) {
             failures.increment();
             LOG.warnf("%s unavailable for tenant %s: %s", name, tenantId, e.toString());
-            // the backend's own Retry-After when its last answer had one (texture-service's busy preview slots say 1 s)
-            if (e instanceof BackendFailure f && f.retryAfterSeconds().isPresent()) {
-                throw Problems.unavailable(name, f.retryAfterSeconds().getAsLong());
-            }
             throw Problems.unavailable(name);
         }
     }

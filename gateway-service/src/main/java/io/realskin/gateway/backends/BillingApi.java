@@ -26,8 +26,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * billing-service's REST API as the gateway uses it, in billing's own records (io.realskin.contracts.billing); wrapped
- * by {@link BillingClient}. A 4xx is thrown as a {@link BackendProblem}, a 5xx as a {@link BackendFailure}
- * ({@link BackendProblemMapper}). Every call carries a service token for billing-service made for its
+ * by {@link BillingClient}. A 4xx is thrown as a {@link BackendProblem}, a 5xx as a {@link BackendFailure}, a 503 or
+ * 429 with Retry-After as a {@link BackendBusy} ({@link BackendProblemMapper}). Every call carries a service token for billing-service made for its
  * {@link OnBehalfOf}: billing answers a tenant's own account only, and the money movements only with scope {@code admin}.
  */
 @RegisterRestClient(configKey = "billing")

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * prompt-service's REST API in its own records (io.realskin.contracts.prompt); wrapped by {@link PromptClient}. A 4xx is
- * thrown as a {@link BackendProblem}, a 5xx as a {@link BackendFailure} ({@link BackendProblemMapper}). Every call
- * carries a service token for prompt-service.
+ * thrown as a {@link BackendProblem}, a 5xx as a {@link BackendFailure}, a 503 or 429 with Retry-After as a
+ * {@link BackendBusy} ({@link BackendProblemMapper}). Every call carries a service token for prompt-service.
  */
 @RegisterRestClient(configKey = "prompt")
 @RegisterProvider(ServiceTokenClientFilter.class)

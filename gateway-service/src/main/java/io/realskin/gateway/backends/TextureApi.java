@@ -12,9 +12,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * texture-service's preview API; wrapped by {@link TextureClient}. A 4xx is thrown as a {@link BackendProblem}, a 5xx
- * (also its "every preview slot is busy") as a {@link BackendFailure} ({@link BackendProblemMapper}). Every call
- * carries a service token for texture-service.
+ * texture-service's preview API; wrapped by {@link TextureClient}. Its "every preview slot is busy" (503 with
+ * Retry-After) is thrown as a {@link BackendBusy}, another 4xx as a {@link BackendProblem}, another 5xx as a
+ * {@link BackendFailure} ({@link BackendProblemMapper}). Every call carries a service token for texture-service.
  */
 @RegisterRestClient(configKey = "texture")
 @RegisterProvider(ServiceTokenClientFilter.class)

@@ -12,9 +12,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * texture-service's preview API, proxied. Its answer is read as the image and its {@link PreviewAnswer}, its 4xx
- * problems pass on as {@link BackendProblem#toCaller} has them; a 5xx (also its "every preview slot is busy"), a refused
- * connection, a timeout or an answer whose headers break the contract is the caller's 503. A preview is pure
- * computation, so it is retried. Blocking.
+ * problems pass on as {@link BackendProblem#toCaller} has them; its "every preview slot is busy" (503 with Retry-After:
+ * {@link BackendBusy}) is the caller's 503 with that Retry-After at once, neither retried nor counted by a breaker; a
+ * 5xx, a refused connection, a timeout or an answer whose headers break the contract is the caller's 503 after the
+ * retries (a preview is pure computation, so it is retried). Blocking.
  */
 @ApplicationScoped
 public class TextureClient {

@@ -64,14 +64,32 @@ class BackendProblemMapperTest {
     }
 
     @Test
-    void theBackendsRetryAfterIsKeptForTheCallerHeldToOneMinute() {
+    void aBusyAnswerIsNoFailureAndKeepsItsRetryAfterForTheCaller() {
         Response busy = Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "3").entity("{}").build();
-        BackendFailure failure = assertInstanceOf(BackendFailure.class, mapper.toThrowable(busy));
-        assertEquals(3, failure.retryAfterSeconds().orElseThrow());
+        BackendBusy unavailable = assertInstanceOf(BackendBusy.class, mapper.toThrowable(busy));
+        assertFalse(Backend.infrastructure(unavailable), "busy is an answer: no breaker counts it");
+        ProblemException toCaller = unavailable.toCaller("texture-service");
+        assertEquals(503, toCaller.problem().status());
+        assertEquals("https://realskin.io/problems/backend-unavailable", toCaller.problem().type());
+        assertEquals(Map.of("Retry-After", "3"), toCaller.headers());
         Response limited = Response.status(429).type("text/plain").header("Retry-After", "86400").entity("slow down").build();
-        ProblemException toCaller = ((BackendProblem) mapper.toThrowable(limited)).toCaller("texture-service");
+        toCaller = assertInstanceOf(BackendBusy.class, mapper.toThrowable(limited)).toCaller("texture-service");
         assertEquals(Map.of("Retry-After", "60"), toCaller.headers());
         assertEquals(429, toCaller.problem().status());
+        // without a Retry-After it can read, a 503 is a failure (retried, counted) and a 429 a plain answer
+        for (String unreadable : List.of("Wed, 21 Oct 2037 07:28:00 GMT", "soon")) {
+            assertInstanceOf(BackendFailure.class, mapper.toThrowable(Response.status(503).header("Retry-After", unreadable).build()));
+        }
+        assertInstanceOf(BackendFailure.class, mapper.toThrowable(Response.status(503).build()));
+        assertInstanceOf(BackendFailure.class, mapper.toThrowable(Response.status(500).header("Retry-After", "3").build()),
+                "only a 503 says busy with it");
+        assertInstanceOf(BackendProblem.class, answer(429, "text/plain", "slow down"));
+    }
+
+    @Test
+    void theBackendsRetryAfterIsHeldToOneMinute() {
+        Response conflict = Response.status(409).type("text/plain").header("Retry-After", "86400").entity("later").build();
+        assertEquals(Map.of("Retry-After", "60"), ((BackendProblem) mapper.toThrowable(conflict)).toCaller("prompt-service").headers());
         assertTrue(((BackendProblem) answer(409, "text/plain", "no")).toCaller("prompt-service").headers().isEmpty(), "none sent, none added");
         // delta-seconds held to 1..60; anything else (an HTTP date included) is not passed on
         Map<String, String> kept = Map.of("0", "1", " 12 ", "12", "99999999999999999999", "60", "-1", "none", "1.5", "none",
