@@ -1,4 +1,5 @@
 import { json, postJson, uploadImage } from './api.js';
+import { intensityControl } from './intensity.js';
 import { runJob } from './jobrun.js';
 import { wordDiff } from './worddiff.js';
 import { el, labelled, problemBox } from './ui.js';
@@ -15,6 +16,8 @@ export function generate(main) {
   const weight = el('input', { type: 'range', min: 0.4, max: 0.6, step: 0.05, value: 0.5, 'aria-describedby': 'weight-hint' });
   const consent = el('input', { type: 'checkbox' });
   const texturePass = el('input', { type: 'checkbox', checked: true });
+  // Auto by default: how much texture a generated face lacks is unknown until the image exists
+  const passIntensity = intensityControl('texture-pass-intensity', 'Auto brings each face to its photo band', 40, true);
   const submit = el('button', { type: 'submit', text: 'Generate' });
   const message = el('div');
   const result = el('section', { id: 'generate-result', 'aria-label': 'Result' });
@@ -47,7 +50,7 @@ export function generate(main) {
     event.preventDefault();
     message.replaceChildren();
     const request = { type: 'generate', prompt: prompt.value, model: model.value || undefined };
-    if (texturePass.checked) request.texturePass = { intensity: 40 };
+    if (texturePass.checked) request.texturePass = { intensity: passIntensity.value() };
     if (reference.files[0]) {
       if (!consent.checked) {
         message.replaceChildren(problemBox({ title: 'Consent is required', detail: 'Confirm that you may use the person’s likeness in the reference image.' }));
@@ -74,7 +77,7 @@ export function generate(main) {
     labelled('reference-weight', 'Weight', weight),
     el('span', { id: 'weight-hint', class: 'hint', text: '0.4–0.6: enough to carry the texture, not the face' }),
     labelled('consent', 'I have the consent of the person shown to use this image', consent)),
-  labelled('texture-pass', 'Texture pass after generating (40 %)', texturePass),
+  labelled('texture-pass', 'Texture pass after generating', texturePass), passIntensity.node,
   submit, message);
   main.append(el('h1', { text: 'Generate' }), form, models, result);
   return () => cleanup && cleanup();

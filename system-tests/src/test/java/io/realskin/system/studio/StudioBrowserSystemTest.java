@@ -304,6 +304,8 @@ class StudioBrowserSystemTest {
         assertEquals(forThePlan, model, "the model offered is the final render's recommendation for the tenant's plan, pro");
         assertTrue(browser.find("#recommendation").getText().startsWith("On the pro plan"), browser.find("#recommendation").getText());
         assertTrue(browser.find("#texture-pass").isSelected(), "the texture pass is on by default");
+        assertTrue(browser.find("#texture-pass-intensity-auto").isSelected(), "the texture pass picks its level by default");
+        assertFalse(browser.find("#texture-pass-intensity").isEnabled(), "no fixed level while Auto is on");
         browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']")).click();
         browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
                 || !browser.all("#generate-result .problem").isEmpty());
@@ -313,7 +315,7 @@ class StudioBrowserSystemTest {
         assertEquals("completed", job.getString("status"), job.prettify());
         assertEquals(prompt, job.getString("request.prompt"));
         assertEquals(model, job.getString("request.model"));
-        assertEquals(40, job.getInt("request.texturePass.intensity"));
+        assertEquals("auto", job.getString("request.texturePass.intensity"), "the texture pass starts on Auto");
         assertEquals("completed", job.getString("result.texturePass.status"), job.prettify());
         String sent = EventJson.MAPPER.writeValueAsString(prompt);
         String quoted = sent.substring(1, sent.length() - 1);

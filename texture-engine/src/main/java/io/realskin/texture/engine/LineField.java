@@ -10,7 +10,7 @@ import org.opencv.imgproc.Imgproc;
  * around the eyes and the mouth). White noise is filtered by a groove-shaped kernel (a Gaussian's second derivative
  * across, {@value #LENGTH} times longer along) at four directions, and each pixel takes the directions nearest its
  * own (weights cos^4 of the angle between them, which sum to 1.5 at any angle). Without zones the four are mixed
- * evenly: no direction. Then shaded under the face's light and softened to the frame. Unit std at the region's size.
+ * evenly: no direction. Then shaded under the face's light and softened to the frame. Unit std, on the band's grid.
  */
 final class LineField {
     /** Length of a line's kernel along it, in sigmas across. */

@@ -12,7 +12,7 @@ import org.opencv.imgproc.Imgproc;
  * band's local mean is taken out (which leaves each hollow a faint raised surround, as a pore's rim, and keeps the
  * skin's tone). Pits are drawn at a small and a large size from the same centres and blended
  * by the zone's pore scale, so a pore on the nose is the same pore a little larger. Then the relief is shaded under
- * the face's light and softened to the frame. Unit std at the region's size.
+ * the face's light and softened to the frame. Unit std, on the band's grid.
  */
 final class PoreField {
     /** Mean distance between pore centres, in pore sigmas (sparse dots, not a speckle). */
