@@ -335,11 +335,16 @@ class JobsTest {
         assertEquals(45, EventJson.readEnvelope(texture.get(0).value()).payload().path("intensity").asInt());
         as(key).get("/v1/jobs/" + job).then().body("status", equalTo("running")).body("stage", equalTo("texture-pass"));
         as(key).get("/v1/jobs/" + step).then().body("parentJobId", equalTo(job));
-        Events.completed(tenant, step, resultBlob(80, 60), 80, 60, null);
+        Events.restored(tenant, step, resultBlob(80, 60), 80, 60);
         JsonPath done = awaitStatus(job, "completed");
         assertEquals(step, done.getString("result.texturePass.jobId"));
         assertEquals(done.getString("result.texturePass.imageId"), done.getString("result.imageId"));
         assertTrue(done.getString("result.generatedImageId") != null);
+        // the step's report, so a client of the generate job sees the level each face got without reading the step
+        assertEquals(41, done.getInt("result.texturePass.faceRestores[0].intensity"));
+        assertEquals(0.7f, done.getFloat("result.texturePass.plasticScoreBefore"));
+        assertEquals(0.2f, done.getFloat("result.texturePass.plasticScoreAfter"));
+        assertEquals(412, done.getInt("result.texturePass.locality.changedPixels"));
     }
 
     static JsonPath awaitStatus(String job, String status) {

@@ -38,6 +38,8 @@ import org.jboss.logging.Logger;
 public class JobEventService {
     private static final Logger LOG = Logger.getLogger(JobEventService.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    /** What a texture pass's result tells about the step, copied into its generate job's {@code result.texturePass}. */
+    private static final List<String> STEP_REPORT = List.of("plasticScoreBefore", "plasticScoreAfter", "faceRestores", "locality");
     static final String TEXTURE_PASS_STAGE = "texture-pass";
 
     private final Pool pool;
@@ -129,7 +131,9 @@ public class JobEventService {
                 step.put("status", status.wire());
                 if (result != null && result.hasNonNull("imageId")) {
                     step.put("imageId", result.get("imageId").asText());
-                    step.set("plasticScoreAfter", result.get("plasticScoreAfter"));
+                    for (String field : STEP_REPORT) {
+                        if (result.has(field)) step.set(field, result.get(field));
+                    }
                     merged.put("generatedImageId", merged.path("imageId").asText(null));
                     merged.put("imageId", result.get("imageId").asText());
                 }

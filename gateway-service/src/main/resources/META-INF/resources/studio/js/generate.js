@@ -1,8 +1,10 @@
 import { json, postJson, uploadImage } from './api.js';
 import { intensityControl } from './intensity.js';
 import { runJob } from './jobrun.js';
+import { faceLevels } from './levels.js';
+import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
-import { el, labelled, problemBox } from './ui.js';
+import { el, labelled, problemBox, score } from './ui.js';
 
 // Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass.
 export function generate(main) {
@@ -66,7 +68,9 @@ export function generate(main) {
       }
     }
     if (cleanup) cleanup();
-    const job = runJob(request, (done, url) => result.replaceChildren(url ? el('img', { src: url, alt: 'The generated image', class: 'result-image' }) : ''));
+    const auto = request.texturePass && request.texturePass.intensity === 'auto';
+    const job = runJob(request, (done, url) => result.replaceChildren(...[url ? el('img', { src: url, alt: 'The generated image', class: 'result-image' }) : '',
+      ...passReport((done.result || {}).texturePass, auto)]));
     cleanup = job.close;
     result.replaceChildren(job.node);
   } },
@@ -84,6 +88,18 @@ export function generate(main) {
 }
 
 const clamp = (w) => Math.min(0.6, Math.max(0.4, w));
+
+// The texture pass's step as the generate job reports it: its scores, the level each face got (auto: the engine's
+// choice) and its locality receipt, or why it was skipped.
+function passReport(step, auto) {
+  if (!step) return [];
+  if (step.status !== 'completed') {
+    return [el('p', { id: 'texture-pass-status', text: `Texture pass ${step.status}${step.reason ? `: ${step.reason}` : ''}` })];
+  }
+  return [el('p', { id: 'texture-pass-scores', class: 'scores',
+    text: `Texture pass: plastic score ${score(step.plasticScoreBefore)} → ${score(step.plasticScoreAfter)} (0 = photographic, 1 = waxy)` }),
+  faceLevels(step.faceRestores, auto, 'texture-pass-levels'), localityReceipt(step.locality)].filter(Boolean);
+}
 
 // The recommendation is for the caller's plan (prompt-service assumes free without one); a key without billing:read
 // cannot read it, and gets the free plan's.

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.realskin.contracts.EventJson;
+import io.realskin.generation.stub.GeminiStub;
+import io.realskin.generation.stub.OpenAiStub;
 import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.local.LocalDeployment;
 import io.realskin.system.RealSkinSystem;
@@ -37,7 +39,7 @@ import org.openqa.selenium.support.ui.Select;
  * the preview change, switch Auto on and see the level the engine chose, run the job at auto, see the level chosen, the
  * locality receipt, the face change and the score drop, download; paint a mask over the face and restore there only
  * (its receipt shown too); enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
- * {@link RealSkinSystem}); the jobs pages; a re-encoded JPEG's receipt flagged; sign-in and the Studio at a phone's
+ * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; a re-encoded JPEG's receipt flagged; sign-in and the Studio at a phone's
  * width; a 402's title. A screenshot of each screen is kept under target/studio-screenshots.
  */
 class StudioBrowserSystemTest {
@@ -306,6 +308,7 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#texture-pass").isSelected(), "the texture pass is on by default");
         assertTrue(browser.find("#texture-pass-intensity-auto").isSelected(), "the texture pass picks its level by default");
         assertFalse(browser.find("#texture-pass-intensity").isEnabled(), "no fixed level while Auto is on");
+        answerNextGenerationWithAPortrait(model);
         browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']")).click();
         browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
                 || !browser.all("#generate-result .problem").isEmpty());
@@ -317,6 +320,16 @@ class StudioBrowserSystemTest {
         assertEquals(model, job.getString("request.model"));
         assertEquals("auto", job.getString("request.texturePass.intensity"), "the texture pass starts on Auto");
         assertEquals("completed", job.getString("result.texturePass.status"), job.prettify());
+        // the pass's report is on the screen: the level Auto chose for the face, its scores and its locality receipt
+        List<Integer> levels = job.getList("result.texturePass.faceRestores.intensity", Integer.class);
+        assertEquals(1, levels.size(), "the texture pass found the portrait's face: " + job.prettify());
+        String skipped = job.getString("result.texturePass.faceRestores[0].skipped");
+        assertEquals("Auto chose: face 1 " + (skipped == null ? "at " + levels.get(0) + " %" : "skipped (" + skipped + ")"),
+                browser.find("#texture-pass-levels").getText());
+        assertTrue(browser.find("#texture-pass-scores").getText().contains(String.format(Locale.ROOT, "%.2f",
+                job.getDouble("result.texturePass.plasticScoreAfter"))), browser.find("#texture-pass-scores").getText());
+        assertTrue(browser.find("#generate-result #receipt-summary").getText().contains("everything else identical"),
+                browser.find("#generate-result #receipt-summary").getText());
         String sent = EventJson.MAPPER.writeValueAsString(prompt);
         String quoted = sent.substring(1, sent.length() - 1);
         ProviderStubs stubs = ProviderStubs.shared();
@@ -330,6 +343,23 @@ class StudioBrowserSystemTest {
         assertTrue(difference < 2, "the browser shows the job's result: " + difference);
         browser.driver.executeScript("document.getElementById('generate-result').scrollIntoView()");
         browser.screenshot("generate-result");
+    }
+
+    /**
+     * The stub's default picture has no face; the model asked for answers with one of the shared portraits instead, so
+     * the texture pass has a face to restore and report.
+     */
+    private void answerNextGenerationWithAPortrait(String model) throws Exception {
+        String provider = api().get("/v1/models").then().statusCode(200).extract().jsonPath()
+                .getString("models.find { it.id == '" + model + "' }.provider");
+        byte[] portrait = Files.readAllBytes(PORTRAIT);
+        ProviderStubs stubs = ProviderStubs.shared();
+        switch (provider) {
+            case "google" -> stubs.gemini.script(":generateContent", request -> GeminiStub.success(
+                    request.path().substring(request.path().lastIndexOf('/') + 1, request.path().indexOf(':')), portrait, true));
+            case "openai" -> stubs.openai.script("/images/generations", request -> OpenAiStub.answer(portrait, "auto", "png"));
+            default -> throw new AssertionError("no portrait answer for the provider of " + model + ": " + provider);
+        }
     }
 
     private void askForAdvice() throws Exception {
