@@ -3,6 +3,7 @@ package io.realskin.texture.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.concurrent.Parallel;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
@@ -70,7 +71,15 @@ public final class TextureCli {
     }
 
     private TextureEngine engine() {
-        if (engine == null) engine = engineFactory.get();
+        if (engine == null) {
+            engine = engineFactory.get();
+            // every command ends with a JSON line: Jackson's set-up runs beside the face models' load (the engine has
+            // started it), not after the work
+            Parallel.async(() -> {
+                TextureJson.warmUp();
+                return null;
+            });
+        }
         return engine;
     }
 

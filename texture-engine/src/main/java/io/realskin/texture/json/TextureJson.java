@@ -30,6 +30,18 @@ public final class TextureJson {
         return MAPPER;
     }
 
+    /**
+     * Writes a small document once. Jackson's one-time set-up (in a fresh JVM about 100 ms of loading and initialising
+     * its classes, most of it for the first {@code toString} of a tree) then runs wherever this is called: the CLI calls
+     * it on a helper thread while its command loads the face models.
+     */
+    public static void warmUp() {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("file", "-").put("width", 1).put("plasticScore", round(0.5)).putNull("skipped");
+        o.putArray("faces").addObject().put("confidence", 1.0).putArray("box").add(0).add(0);
+        o.toString();
+    }
+
     // ------------------------------------------------------------------ texture profile
 
     public static String writeProfile(TextureProfile p) {
