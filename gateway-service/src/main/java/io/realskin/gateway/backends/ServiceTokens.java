@@ -5,6 +5,7 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
@@ -25,8 +28,10 @@ import org.jose4j.lang.JoseException;
  * The gateway's service tokens (docs/security.md): RS256 JWTs, issuer {@value #ISSUER}, audience the backend, subject
  * the tenant, claim {@code scope}, 60 s, with the signing key's {@code kid}. A token is reused for the same audience,
  * tenant and scope during the first half of its life, so the submit path signs about once per 30 s per tenant instead
- * of once per call. The key is {@code SMALLRYE_JWT_SIGN_KEY} (a private JWK, or a PKCS#8 PEM key); without it the
- * gateway does not start.
+ * of once per call. Its successor is signed once, by the first call after that half: the calls meanwhile keep the
+ * current token (still valid for more than {@link #USABLE_FOR} of its life), so the tenant's concurrent calls neither
+ * wait for a signature nor each sign one of their own. The key is {@code SMALLRYE_JWT_SIGN_KEY} (a private JWK, or a
+ * PKCS#8 PEM key); without it the gateway does not start.
  */
 @Startup
 @ApplicationScoped
@@ -34,20 +39,31 @@ public class ServiceTokens {
     public static final String ISSUER = "realskin-gateway";
     static final Duration LIFETIME = Duration.ofSeconds(60);
     private static final long REUSE_NANOS = LIFETIME.toNanos() / 2;
+    /** How long a token may be handed out while its successor is being signed: it then still has 20 s to live. */
+    static final Duration USABLE_FOR = Duration.ofSeconds(40);
     private static final int MAX_CACHED = 10_000;
     private static final Logger LOG = Logger.getLogger(ServiceTokens.class);
 
     private record Key(String audience, String tenantId, String scope) {
     }
 
-    private record Cached(String token, long reuseUntilNanos) {
+    /** {@code renewing}: a call is signing this token's successor. */
+    private record Cached(String token, long signedAtNanos, AtomicBoolean renewing) {
     }
 
     private final PrivateKey signingKey;
     private final String keyId;
+    private final LongSupplier nanoTime;
     private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
 
+    @Inject
     public ServiceTokens(@ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> key) {
+        this(key, System::nanoTime);
+    }
+
+    /** The clock seam: unit tests move time by hand. */
+    ServiceTokens(Optional<String> key, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         String content = key.filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException("SMALLRYE_JWT_SIGN_KEY is not set:"
                 + " the gateway signs a service token for every call to billing-service, prompt-service and texture-service"
                 + " with it, and they refuse calls without one. Generate a key pair as docs/security.md says (the gateway"
@@ -74,22 +90,28 @@ public class ServiceTokens {
         LOG.infof("service tokens are signed with key %s", keyId);
     }
 
-    /** A token for {@code audience}, valid at least another 30 s. */
+    /** A token for {@code audience}, valid at least another 20 s. */
     public String token(String audience, String tenantId, String scope) {
         Key key = new Key(audience, tenantId, scope);
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         Cached cached = cache.get(key);
-        if (cached != null && now - cached.reuseUntilNanos() < 0) {
-            return cached.token();
+        if (cached != null) {
+            long age = now - cached.signedAtNanos();
+            if (age < REUSE_NANOS) {
+                return cached.token();
+            }
+            if (age < USABLE_FOR.toNanos() && !cached.renewing().compareAndSet(false, true)) {
+                return cached.token(); // another call is signing its successor
+            }
         }
         String token = sign(key);
         if (cache.size() >= MAX_CACHED) {
-            cache.values().removeIf(c -> now - c.reuseUntilNanos() >= 0);
+            cache.values().removeIf(c -> now - c.signedAtNanos() >= REUSE_NANOS);
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
         }
-        cache.put(key, new Cached(token, now + REUSE_NANOS));
+        cache.put(key, new Cached(token, now, new AtomicBoolean()));
         return token;
     }
 
