@@ -204,7 +204,8 @@ public class BenchGateway {
         void warmUp(int connections, int submitConnections, Path lua) throws Exception {
             run(wrk(connections, 5, base + "/ping"));
             run(wrk(connections, 5, "-H", "Authorization: Bearer " + key, base + "/v1/jobs/" + job));
-            run(wrk(submitConnections, 10, "-s", lua.toString(), base, "--", key, image, "warm-" + UUID.randomUUID()));
+            int submitWarmUp = Integer.parseInt(System.getenv().getOrDefault("REALSKIN_BENCH_SUBMIT_WARMUP", "10"));
+            run(wrk(submitConnections, submitWarmUp, "-s", lua.toString(), base, "--", key, image, "warm-" + UUID.randomUUID()));
         }
 
         Figure measure(String scenario, int round, String[] command) throws Exception {
@@ -299,7 +300,8 @@ public class BenchGateway {
      * these: other builds, CI). Divided by the requests of the run: what one request costs in each.
      */
     static final class CpuMeter {
-        static final List<String> PARTS = List.of("gateway", "billing", "postgres", "kafka", "wrk", "bench", "other", "machine");
+        static final List<String> PARTS = List.of("gateway", "gateway JIT", "billing", "billing JIT", "postgres", "kafka", "wrk", "bench",
+                "other", "machine");
         private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s\\s*$");
         private final long kafkaPid;
         private final long postmasterPid;
@@ -326,6 +328,8 @@ public class BenchGateway {
             Map<String, Long> t = new LinkedHashMap<>();
             t.put("gateway", ticks(target.gatewayPid));
             t.put("billing", ticks(target.billingPid));
+            t.put("gateway JIT", compilerTicks(target.gatewayPid));
+            t.put("billing JIT", compilerTicks(target.billingPid));
             long postgres = ticks(postmasterPid);
             if (postmasterPid > 0) {
                 for (ProcessHandle backend : ProcessHandle.of(postmasterPid).map(h -> h.descendants().toList()).orElse(List.of())) {
@@ -352,6 +356,9 @@ public class BenchGateway {
                 ms.put(part, spent / requests);
                 known += spent;
             }
+            for (String part : List.of("gateway JIT", "billing JIT")) { // already in the process's figure
+                ms.put(part, (after.get(part) - before.get(part)) * 10.0 / requests);
+            }
             Matcher times = TIMES.matcher(wrkOutput);
             double wrk = times.find() ? (Long.parseLong(times.group(1)) * 60 + Double.parseDouble(times.group(2))
                     + Long.parseLong(times.group(3)) * 60 + Double.parseDouble(times.group(4))) * 1000 : Double.NaN;
@@ -360,6 +367,27 @@ public class BenchGateway {
             ms.put("other", (machine - known - wrk) / requests);
             ms.put("machine", machine / requests);
             return ms;
+        }
+
+        /** The JIT compiler threads' share of a JVM: high while the code of the measured path is still being compiled. */
+        private static long compilerTicks(long pid) {
+            long sum = 0;
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        if (stat.contains("CompilerThre")) {
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (Exception e) {
+                        // the thread ended
+                    }
+                }
+            } catch (Exception e) {
+                return 0;
+            }
+            return sum;
         }
 
         private static long ticks(long pid) {
@@ -378,14 +406,15 @@ public class BenchGateway {
 
     /** Median per process of the submit rounds' CPU per request, for each build. */
     private static void printCpu(List<Figure> figures, List<Target> targets) {
-        System.out.printf("%nCPU ms per submit (median of rounds; machine = all busy CPU, other = machine less the rest)%n%-8s", "build");
-        CpuMeter.PARTS.forEach(p -> System.out.printf(" %9s", p));
+        System.out.printf("%nCPU ms per submit (median of rounds; JIT = the process's compiler threads, part of its figure; machine = all"
+                + " busy CPU, other = machine less the rest)%n%-8s", "build");
+        CpuMeter.PARTS.forEach(p -> System.out.printf(" %11s", p));
         System.out.println();
         for (Target t : targets) {
             List<Figure> fs = of(figures, t.label, "POST /v1/jobs");
             System.out.printf("%-8s", t.label);
             for (String part : CpuMeter.PARTS) {
-                System.out.printf(" %9.2f", median(fs.stream().map(f -> f.cpuMsPerRequest().getOrDefault(part, Double.NaN)).toList()));
+                System.out.printf(" %11.2f", median(fs.stream().map(f -> f.cpuMsPerRequest().getOrDefault(part, Double.NaN)).toList()));
             }
             System.out.println();
         }

@@ -7,6 +7,7 @@
 #                                                     rounds alternate, and current/baseline ratios are printed
 #   REALSKIN_BENCH_ROUNDS=3                           rounds (default 1, or 3 with a baseline)
 #   REALSKIN_BENCH_SUBMIT_CONNECTIONS=16              connections for the submit scenario
+#   REALSKIN_BENCH_SUBMIT_WARMUP=10                   seconds of submits before the rounds (the JIT compiles the submit path)
 #   REALSKIN_BENCH_JFR=/some/dir                      gateway and billing record a JFR profile there during each submit run
 #   REALSKIN_JOBS_READ_CACHE_TTL=0s                   every read goes to PostgreSQL (no read cache)
 # Needs: wrk (apt-get install -y wrk), the packaged services (mvn -o -q package -DskipTests -pl gateway-service,billing-service,deploy/local -am).
