@@ -14,6 +14,8 @@ import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -29,8 +31,9 @@ import org.jose4j.lang.JoseException;
  * the tenant, claim {@code scope}, 60 s, with the signing key's {@code kid}. A token is reused for the same audience,
  * tenant and scope during the first half of its life, so the submit path signs about once per 30 s per tenant instead
  * of once per call. Its successor is signed once, by the first call after that half: the calls meanwhile keep the
- * current token (still valid for more than {@link #USABLE_FOR} of its life), so the tenant's concurrent calls neither
- * wait for a signature nor each sign one of their own. The key is {@code SMALLRYE_JWT_SIGN_KEY} (a private JWK, or a
+ * current token (handed out until it is {@link #USABLE_FOR} old), so the tenant's concurrent calls neither wait for a
+ * signature nor each sign one of their own. Without a usable token (the first call, or after a pause), one call signs
+ * and the others wait for its token. The key is {@code SMALLRYE_JWT_SIGN_KEY} (a private JWK, or a
  * PKCS#8 PEM key); without it the gateway does not start.
  */
 @Startup
@@ -55,6 +58,7 @@ public class ServiceTokens {
     private final String keyId;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, CompletableFuture<String>> signing = new ConcurrentHashMap<>();
 
     @Inject
     public ServiceTokens(@ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> key) {
@@ -104,15 +108,40 @@ public class ServiceTokens {
                 return cached.token(); // another call is signing its successor
             }
         }
-        String token = sign(key);
-        if (cache.size() >= MAX_CACHED) {
-            cache.values().removeIf(c -> now - c.signedAtNanos() >= REUSE_NANOS);
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
+        return signOnce(key, now);
+    }
+
+    /** Signs the key's next token; calls that need one meanwhile wait for it instead of each signing their own. */
+    private String signOnce(Key key, long now) {
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> running = signing.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
-        cache.put(key, new Cached(token, now, new AtomicBoolean()));
-        return token;
+        try {
+            Cached fresh = cache.get(key); // signed by a call that finished just before this one began
+            String token = fresh != null && now - fresh.signedAtNanos() < REUSE_NANOS ? fresh.token() : sign(key);
+            if (fresh == null || !token.equals(fresh.token())) {
+                if (cache.size() >= MAX_CACHED) {
+                    cache.values().removeIf(c -> now - c.signedAtNanos() >= REUSE_NANOS);
+                    if (cache.size() >= MAX_CACHED) {
+                        cache.clear();
+                    }
+                }
+                cache.put(key, new Cached(token, now, new AtomicBoolean()));
+            }
+            mine.complete(token);
+            return token;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            signing.remove(key, mine);
+        }
     }
 
     /** The {@code kid} of the signing key: the backends find its public half in their JWKS by it. */

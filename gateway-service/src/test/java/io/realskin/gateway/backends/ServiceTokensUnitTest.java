@@ -90,6 +90,29 @@ class ServiceTokensUnitTest {
     }
 
     @Test
+    void concurrentCallsWithoutAUsableTokenShareOneSignature() throws Exception {
+        AtomicLong now = new AtomicLong();
+        ServiceTokens tokens = new ServiceTokens(Optional.of(keys.signingKey()), now::get);
+        String first = tokens.token("billing-service", "ten_a", "jobs:write");
+        now.set(ServiceTokens.USABLE_FOR.toNanos() + 1); // after a pause: nothing to hand out meanwhile
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                calls.add(() -> tokens.token("billing-service", "ten_a", "jobs:write"));
+            }
+            Set<String> seen = new HashSet<>();
+            for (Future<String> f : pool.invokeAll(calls)) {
+                seen.add(f.get());
+            }
+            assertEquals(1, seen.size(), "one signature for all of them");
+            assertNotEquals(first, seen.iterator().next());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aTokenPastItsUsableTimeIsNeverHandedOut() {
         AtomicLong now = new AtomicLong();
         ServiceTokens tokens = new ServiceTokens(Optional.of(keys.signingKey()), now::get);
