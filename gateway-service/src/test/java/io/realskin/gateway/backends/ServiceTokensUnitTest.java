@@ -71,22 +71,10 @@ class ServiceTokensUnitTest {
         ServiceTokens tokens = new ServiceTokens(Optional.of(keys.signingKey()), now::get);
         String first = tokens.token("billing-service", "ten_a", "jobs:write");
         now.set(TimeUnit.SECONDS.toNanos(31));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<String>> calls = new ArrayList<>();
-            for (int i = 0; i < 32; i++) {
-                calls.add(() -> tokens.token("billing-service", "ten_a", "jobs:write"));
-            }
-            Set<String> seen = new HashSet<>();
-            for (Future<String> f : pool.invokeAll(calls)) {
-                seen.add(f.get());
-            }
-            seen.remove(first); // calls while the successor was being signed keep the current token
-            assertEquals(1, seen.size(), "one successor, signed once");
-            assertEquals(seen.iterator().next(), tokens.token("billing-service", "ten_a", "jobs:write"));
-        } finally {
-            pool.shutdownNow();
-        }
+        Set<String> seen = concurrently(tokens);
+        seen.remove(first); // calls while the successor was being signed keep the current token
+        assertEquals(1, seen.size(), "one successor, signed once");
+        assertEquals(seen.iterator().next(), tokens.token("billing-service", "ten_a", "jobs:write"));
     }
 
     @Test
@@ -95,6 +83,13 @@ class ServiceTokensUnitTest {
         ServiceTokens tokens = new ServiceTokens(Optional.of(keys.signingKey()), now::get);
         String first = tokens.token("billing-service", "ten_a", "jobs:write");
         now.set(ServiceTokens.USABLE_FOR.toNanos() + 1); // after a pause: nothing to hand out meanwhile
+        Set<String> seen = concurrently(tokens);
+        assertEquals(1, seen.size(), "one signature for all of them");
+        assertNotEquals(first, seen.iterator().next());
+    }
+
+    /** The tokens 32 calls on 8 threads got, all at the same clock reading. */
+    private static Set<String> concurrently(ServiceTokens tokens) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<String>> calls = new ArrayList<>();
@@ -105,8 +100,7 @@ class ServiceTokensUnitTest {
             for (Future<String> f : pool.invokeAll(calls)) {
                 seen.add(f.get());
             }
-            assertEquals(1, seen.size(), "one signature for all of them");
-            assertNotEquals(first, seen.iterator().next());
+            return seen;
         } finally {
             pool.shutdownNow();
         }
