@@ -37,7 +37,8 @@ public class BenchGateway {
     private static final String TENANT = "admin";
 
     /** One measurement: requests/s, latency percentiles as wrk prints them, non-2xx answers, 1-minute load average before. */
-    record Figure(String build, String scenario, int round, double rps, String p50, String p99, long non2xx, double load) {
+    record Figure(String build, String scenario, int round, double rps, String p50, String p99, long non2xx, double load,
+                  Map<String, Double> cpuMsPerRequest) {
         double p99Millis() {
             return millis(p99);
         }
@@ -59,6 +60,7 @@ public class BenchGateway {
             if (baseline != null) {
                 targets.add(Target.start(stack, deployment, "baseline", Path.of(baseline).toAbsolutePath(), "_baseline"));
             }
+            CpuMeter cpu = CpuMeter.of(stack);
             for (Target t : targets) {
                 System.out.println(t.label + ": " + t.root + ", gateway " + t.base + ", read job " + t.job);
                 t.warmUp(connections, submitConnections, lua);
@@ -75,13 +77,14 @@ public class BenchGateway {
                     figures.add(t.measure("GET /v1/jobs/{id}", round, wrk(connections, seconds,
                             "-H", "Authorization: Bearer " + t.key, t.base + "/v1/jobs/" + t.job)));
                     figures.add(t.measure("POST /v1/jobs", round, wrk(submitConnections, seconds,
-                            "-s", lua.toString(), t.base, "--", t.key, t.image, "r" + round + "-" + UUID.randomUUID())));
+                            "-s", lua.toString(), t.base, "--", t.key, t.image, "r" + round + "-" + UUID.randomUUID()), cpu));
                     System.out.printf("round %d %-8s outbox rows not yet sent to Kafka after the submits: %d%n", round, t.label,
                             t.outboxBacklog(stack));
                 }
             }
             printRounds(figures);
             printSummary(figures, targets, baseline != null);
+            printCpu(figures, targets);
             String ttl = System.getenv().getOrDefault("REALSKIN_JOBS_READ_CACHE_TTL", "250ms (default)");
             System.out.printf("%nwrk: 2 threads; reads %d connections, submits %d connections, %d s each; read cache TTL %s; %d round(s)%n",
                     connections, submitConnections, seconds, ttl, rounds);
@@ -101,6 +104,8 @@ public class BenchGateway {
         String key;
         String image;
         String job;
+        long gatewayPid;
+        long billingPid;
         private String gatewayDb;
 
         private Target(String label, Path root) {
@@ -115,7 +120,8 @@ public class BenchGateway {
             Map<String, String> billingEnv = new LinkedHashMap<>(deployment.environment(RealSkinService.BILLING));
             billingEnv.putAll(stack.serviceEnvironment(RealSkinService.BILLING.database() + dbSuffix));
             billingEnv.put("MP_MESSAGING_INCOMING_JOB_EVENTS_GROUP_ID", "billing" + dbSuffix);
-            int billingManagement = jvm(stack, root, label, RealSkinService.BILLING, billingPort, billingEnv);
+            int billingManagement = FreePorts.any();
+            t.billingPid = jvm(stack, root, label, RealSkinService.BILLING, billingPort, billingManagement, billingEnv);
 
             int gatewayPort = FreePorts.any();
             Map<String, String> gatewayEnv = new LinkedHashMap<>(deployment.environment(RealSkinService.GATEWAY));
@@ -127,7 +133,8 @@ public class BenchGateway {
                 gatewayEnv.put("REALSKIN_JOBS_MAX_UNFINISHED_" + plan, "100000");
             }
             gatewayEnv.put("REALSKIN_JOBS_DEFAULT_MAX_UNFINISHED", "100000");
-            int gatewayManagement = jvm(stack, root, label, RealSkinService.GATEWAY, gatewayPort, gatewayEnv);
+            int gatewayManagement = FreePorts.any();
+            t.gatewayPid = jvm(stack, root, label, RealSkinService.GATEWAY, gatewayPort, gatewayManagement, gatewayEnv);
             awaitUp("http://127.0.0.1:" + billingManagement + "/q/health/ready");
             awaitUp("http://127.0.0.1:" + gatewayManagement + "/q/health/ready");
 
@@ -147,21 +154,15 @@ public class BenchGateway {
             return t;
         }
 
-        /** Production flags (G1, both JIT tiers), not the local stack's small-footprint ones. Returns the management port. */
-        private static int jvm(LocalStack stack, Path root, String label, RealSkinService service, int port,
-                               Map<String, String> env) throws Exception {
+        /** Production flags (G1, both JIT tiers), not the local stack's small-footprint ones. Returns the process id. */
+        private static long jvm(LocalStack stack, Path root, String label, RealSkinService service, int port, int management,
+                                Map<String, String> env) throws Exception {
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                     "-Xmx" + service.maxHeap(), "-XX:+UseG1GC"));
-            String jfr = System.getenv("REALSKIN_BENCH_JFR"); // a directory: each process records a profile there
-            if (jfr != null) {
-                command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath()
-                        .resolve(label + "-" + service.module() + ".jfr"));
-            }
             command.addAll(List.of("-jar", service.appJar(root).toString()));
             Path log = Files.createDirectories(stack.home().resolve("logs")).resolve(label + "-" + service.module() + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
-            int management = FreePorts.any();
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
             builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
@@ -170,7 +171,7 @@ public class BenchGateway {
                 process.destroy();
                 process.waitFor();
             });
-            return management;
+            return process.pid();
         }
 
         /** Marks the bench's queued analyze jobs completed every 100 ms, as workers would. */
@@ -203,20 +204,61 @@ public class BenchGateway {
         void warmUp(int connections, int submitConnections, Path lua) throws Exception {
             run(wrk(connections, 5, base + "/ping"));
             run(wrk(connections, 5, "-H", "Authorization: Bearer " + key, base + "/v1/jobs/" + job));
-            run(wrk(submitConnections, 10, "-s", lua.toString(), base, "--", key, image, "warm-" + UUID.randomUUID()));
+            int submitWarmUp = Integer.parseInt(System.getenv().getOrDefault("REALSKIN_BENCH_SUBMIT_WARMUP", "10"));
+            run(wrk(submitConnections, submitWarmUp, "-s", lua.toString(), base, "--", key, image, "warm-" + UUID.randomUUID()));
         }
 
         Figure measure(String scenario, int round, String[] command) throws Exception {
+            return measure(scenario, round, command, null);
+        }
+
+        /** With a meter, also the CPU time each process of the stack (and wrk) spent during the run, per request. */
+        Figure measure(String scenario, int round, String[] command, CpuMeter cpu) throws Exception {
             double load = loadAverage();
-            String out = run(command);
+            Map<String, Long> before = cpu == null ? null : cpu.ticks(this);
+            String recording = cpu == null ? null : startRecordings(round);
+            String out = cpu == null ? run(command) : run(CpuMeter.timed(command));
+            stopRecordings(recording);
             if (!out.contains("Requests/sec")) {
                 throw new IllegalStateException("wrk failed: " + out);
             }
             String non2xx = out.contains("Non-2xx") ? match(out, "Non-2xx or 3xx responses:\\s+(\\d+)") : "0";
+            long requests = Long.parseLong(match(out, "(\\d+) requests in"));
+            Map<String, Double> perRequest = cpu == null ? Map.of() : cpu.perRequest(before, cpu.ticks(this), out, requests);
             Figure f = new Figure(label, scenario, round, Double.parseDouble(match(out, "Requests/sec:\\s+([0-9.]+)")),
-                    match(out, "\\s50%\\s+([0-9.]+\\w+)"), match(out, "\\s99%\\s+([0-9.]+\\w+)"), Long.parseLong(non2xx), load);
+                    match(out, "\\s50%\\s+([0-9.]+\\w+)"), match(out, "\\s99%\\s+([0-9.]+\\w+)"), Long.parseLong(non2xx), load,
+                    perRequest);
             System.out.printf("round %d %-8s %-20s %10.0f req/s  p99 %-9s (load %.2f)%n", round, label, scenario, f.rps(), f.p99(), load);
+            if (!perRequest.isEmpty()) {
+                System.out.printf("        CPU ms per request: %s%n", perRequest.entrySet().stream()
+                        .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", ")));
+            }
             return f;
+        }
+
+        /** With REALSKIN_BENCH_JFR=dir: gateway and billing record a JFR profile during the run (the hot path alone). */
+        private String startRecordings(int round) throws Exception {
+            String dir = System.getenv("REALSKIN_BENCH_JFR");
+            if (dir == null) {
+                return null;
+            }
+            String name = "submit-r" + round;
+            for (long pid : new long[] {gatewayPid, billingPid}) {
+                run(new String[] {"jcmd", String.valueOf(pid), "JFR.start", "name=" + name, "settings=profile"});
+            }
+            return name;
+        }
+
+        private void stopRecordings(String name) throws Exception {
+            if (name == null) {
+                return;
+            }
+            Path dir = Files.createDirectories(Path.of(System.getenv("REALSKIN_BENCH_JFR")).toAbsolutePath());
+            for (String service : List.of("gateway", "billing")) {
+                long pid = service.equals("gateway") ? gatewayPid : billingPid;
+                run(new String[] {"jcmd", String.valueOf(pid), "JFR.stop", "name=" + name,
+                        "filename=" + dir.resolve(label + "-" + service + "-" + name + ".jfr")});
+            }
         }
 
         /**
@@ -248,6 +290,133 @@ public class BenchGateway {
             String created = post(base + "/v1/admin/api-keys", adminKey, "application/json",
                     "{\"tenantId\":\"" + TENANT + "\",\"scopes\":[\"jobs:read\"],\"rateLimitPerMinute\":10000000}");
             return new String[] {field(created, "id"), field(created, "key")};
+        }
+    }
+
+    /**
+     * CPU time (user + system) per process during one wrk run, from /proc in clock ticks of 10 ms: the measured build's
+     * gateway and billing, PostgreSQL (the postmaster and its backends), the Kafka broker, this JVM (the drainers), wrk
+     * (its own rusage, printed by the shell's times), and the rest of the machine (/proc/stat's busy time less all of
+     * these: other builds, CI). Divided by the requests of the run: what one request costs in each.
+     */
+    static final class CpuMeter {
+        static final List<String> PARTS = List.of("gateway", "gateway JIT", "billing", "billing JIT", "postgres", "kafka", "wrk", "bench",
+                "other", "machine");
+        private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s\\s*$");
+        private final long kafkaPid;
+        private final long postmasterPid;
+
+        private CpuMeter(long kafkaPid, long postmasterPid) {
+            this.kafkaPid = kafkaPid;
+            this.postmasterPid = postmasterPid;
+        }
+
+        static CpuMeter of(LocalStack stack) throws Exception {
+            Path pidFile = stack.home().resolve("postgres/postmaster.pid");
+            long postmaster = Files.exists(pidFile) ? Long.parseLong(Files.readAllLines(pidFile).get(0).trim()) : -1;
+            return new CpuMeter(stack.ownsKafka() ? stack.broker().pid() : -1, postmaster);
+        }
+
+        /** The command run by bash, followed by bash's times: its children's (wrk's) user and system time last. */
+        static String[] timed(String[] command) {
+            List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "\"$@\"; times", "bash"));
+            wrapped.addAll(List.of(command));
+            return wrapped.toArray(String[]::new);
+        }
+
+        Map<String, Long> ticks(Target target) throws Exception {
+            Map<String, Long> t = new LinkedHashMap<>();
+            t.put("gateway", ticks(target.gatewayPid));
+            t.put("billing", ticks(target.billingPid));
+            t.put("gateway JIT", compilerTicks(target.gatewayPid));
+            t.put("billing JIT", compilerTicks(target.billingPid));
+            long postgres = ticks(postmasterPid);
+            if (postmasterPid > 0) {
+                for (ProcessHandle backend : ProcessHandle.of(postmasterPid).map(h -> h.descendants().toList()).orElse(List.of())) {
+                    postgres += ticks(backend.pid());
+                }
+            }
+            t.put("postgres", postgres);
+            t.put("kafka", ticks(kafkaPid));
+            t.put("bench", ticks(ProcessHandle.current().pid()));
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal
+                busy += Long.parseLong(cpu[i]);
+            }
+            t.put("machine", busy);
+            return t;
+        }
+
+        Map<String, Double> perRequest(Map<String, Long> before, Map<String, Long> after, String wrkOutput, long requests) {
+            Map<String, Double> ms = new LinkedHashMap<>();
+            double known = 0;
+            for (String part : List.of("gateway", "billing", "postgres", "kafka", "bench")) {
+                double spent = (after.get(part) - before.get(part)) * 10.0;
+                ms.put(part, spent / requests);
+                known += spent;
+            }
+            for (String part : List.of("gateway JIT", "billing JIT")) { // already in the process's figure
+                ms.put(part, (after.get(part) - before.get(part)) * 10.0 / requests);
+            }
+            Matcher times = TIMES.matcher(wrkOutput);
+            double wrk = times.find() ? (Long.parseLong(times.group(1)) * 60 + Double.parseDouble(times.group(2))
+                    + Long.parseLong(times.group(3)) * 60 + Double.parseDouble(times.group(4))) * 1000 : Double.NaN;
+            ms.put("wrk", wrk / requests);
+            double machine = (after.get("machine") - before.get("machine")) * 10.0;
+            ms.put("other", (machine - known - wrk) / requests);
+            ms.put("machine", machine / requests);
+            return ms;
+        }
+
+        /** The JIT compiler threads' share of a JVM: high while the code of the measured path is still being compiled. */
+        private static long compilerTicks(long pid) {
+            long sum = 0;
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        if (stat.contains("CompilerThre")) {
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (Exception e) {
+                        // the thread ended
+                    }
+                }
+            } catch (Exception e) {
+                return 0;
+            }
+            return sum;
+        }
+
+        private static long ticks(long pid) {
+            if (pid <= 0) {
+                return 0;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (Exception e) {
+                return 0; // gone
+            }
+        }
+    }
+
+    /** Median per process of the submit rounds' CPU per request, for each build. */
+    private static void printCpu(List<Figure> figures, List<Target> targets) {
+        System.out.printf("%nCPU ms per submit (median of rounds; JIT = the process's compiler threads, part of its figure; machine = all"
+                + " busy CPU, other = machine less the rest)%n%-8s", "build");
+        CpuMeter.PARTS.forEach(p -> System.out.printf(" %11s", p));
+        System.out.println();
+        for (Target t : targets) {
+            List<Figure> fs = of(figures, t.label, "POST /v1/jobs");
+            System.out.printf("%-8s", t.label);
+            for (String part : CpuMeter.PARTS) {
+                System.out.printf(" %11.2f", median(fs.stream().map(f -> f.cpuMsPerRequest().getOrDefault(part, Double.NaN)).toList()));
+            }
+            System.out.println();
         }
     }
 
