@@ -96,8 +96,9 @@ public class GenerationBenchmark {
              KafkaConsumer<String, String> events = consumer(stack.kafkaBootstrapServers())) {
             for (Map.Entry<String, Path> build : builds.entrySet()) {
                 String name = "generation-service-" + build.getKey().replace(' ', '-');
+                String options = System.getenv(build.getKey().equals("baseline") ? "BASELINE_OPTS" : "SERVICE_OPTS");
                 ServiceProcess service = ServiceProcess.start(name, build.getValue(), FreePorts.any(), FreePorts.any(),
-                        RealSkinService.GENERATION.maxHeap(), withProfile(env, name), stack.home().resolve("logs"));
+                        RealSkinService.GENERATION.maxHeap(), withProfile(env, name, options), stack.home().resolve("logs"));
                 try {
                     service.awaitReady(Duration.ofSeconds(180));
                     System.out.println(build.getKey() + ": " + build.getValue() + " ready; log " + service.logFile());
@@ -125,19 +126,36 @@ public class GenerationBenchmark {
     }
 
     /**
-     * With REALSKIN_BENCH_JFR=<directory>, the service records a JFR profile there (NAME.jfr, written when it stops),
-     * under the local run's flags: the option goes in through JAVA_TOOL_OPTIONS, the one JVM option a child takes from
-     * its environment.
+     * With REALSKIN_BENCH_JFR=<directory>, the service records a JFR profile there (NAME.jfr, written when it stops);
+     * with REALSKIN_BENCH_GCLOG=<directory>, it writes its GC log there (NAME.gc.log, {@code -Xlog:gc*}: each
+     * collection's cause, pause, generations before and after, ages of the survivors). {@code extra}: more JVM options
+     * for this build (BASELINE_OPTS, SERVICE_OPTS; one the local run's command line also sets, such as -Xmx, stays
+     * as the command line says). All go in through JAVA_TOOL_OPTIONS, the one JVM option a child takes from its
+     * environment.
      */
-    private static Map<String, String> withProfile(Map<String, String> env, String name) throws IOException {
-        String dir = System.getenv("REALSKIN_BENCH_JFR");
-        if (dir == null || dir.isBlank()) {
+    private static Map<String, String> withProfile(Map<String, String> env, String name, String extra) throws IOException {
+        List<String> options = new ArrayList<>();
+        if (extra != null && !extra.isBlank()) {
+            options.add(extra.trim());
+            System.out.println(name + ": with " + extra.trim());
+        }
+        String jfr = System.getenv("REALSKIN_BENCH_JFR");
+        if (jfr != null && !jfr.isBlank()) {
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + Files.createDirectories(Path.of(jfr).toAbsolutePath()).resolve(name + ".jfr"));
+            System.out.println(name + ": recording a JFR profile in " + jfr);
+        }
+        String gcLog = System.getenv("REALSKIN_BENCH_GCLOG");
+        if (gcLog != null && !gcLog.isBlank()) {
+            options.add("-Xlog:gc*,gc+age=trace,safepoint:file=" + Files.createDirectories(Path.of(gcLog).toAbsolutePath())
+                    .resolve(name + ".gc.log") + ":uptime,level,tags");
+            System.out.println(name + ": writing its GC log in " + gcLog);
+        }
+        if (options.isEmpty()) {
             return env;
         }
         Map<String, String> profiled = new HashMap<>(env);
-        profiled.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                + Files.createDirectories(Path.of(dir).toAbsolutePath()).resolve(name + ".jfr"));
-        System.out.println(name + ": recording a JFR profile in " + dir);
+        profiled.put("JAVA_TOOL_OPTIONS", String.join(" ", options));
         return profiled;
     }
 

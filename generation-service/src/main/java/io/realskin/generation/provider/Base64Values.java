@@ -38,19 +38,24 @@ final class Base64Values extends JsonParserDelegate {
     }
 
     private final Set<String> fields;
-    /** The bytes the parser reads, when known: where a value's base64 is decoded from directly. */
+    /** The bytes the parser reads (the first {@code length}), when known: where a value's base64 is decoded from directly. */
     private final byte[] body;
+    private final int length;
     private byte[] binary;
 
     Base64Values(JsonParser parser, Set<String> fields) {
-        this(parser, fields, null);
+        this(parser, fields, null, 0);
     }
 
-    /** Over a parser of {@code body} (from its first byte), so a plain base64 value is decoded from it directly. */
-    Base64Values(JsonParser parser, Set<String> fields, byte[] body) {
+    /**
+     * Over a parser of the first {@code length} bytes of {@code body} (from its first byte), so a plain base64 value
+     * is decoded from it directly.
+     */
+    Base64Values(JsonParser parser, Set<String> fields, byte[] body, int length) {
         super(parser);
         this.fields = fields;
         this.body = body;
+        this.length = length;
     }
 
     @Override
@@ -81,15 +86,15 @@ final class Base64Values extends JsonParserDelegate {
      * string itself on its next token.
      */
     private byte[] plain(long quote) {
-        if (body == null || quote < 0 || quote >= body.length || body[(int) quote] != '"') {
+        if (body == null || quote < 0 || quote >= length || body[(int) quote] != '"') {
             return null;
         }
         int start = (int) quote + 1;
         int end = start;
-        while (end < body.length && body[end] != '"' && body[end] != '\\') {
+        while (end < length && body[end] != '"' && body[end] != '\\') {
             end++;
         }
-        if (end >= body.length || body[end] != '"') {
+        if (end >= length || body[end] != '"') {
             return null;
         }
         try {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +35,7 @@ public final class ProviderHttp {
     private final HttpClient client;
     private final AllowedHosts hosts;
     private final DecodeSlots slots;
+    private final BodyBuffers buffers;
 
     public ProviderHttp(ProviderSettings settings) {
         this(settings, DecodeSlots.PROCESS);
@@ -51,16 +53,57 @@ public final class ProviderHttp {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.hosts = new AllowedHosts(settings.baseUrl(), settings.allowedHosts());
+        this.buffers = BodyBuffers.forConcurrency(settings.concurrency());
     }
 
     /**
-     * An answer as received.
-     *
-     * @param receivedAt {@link System#nanoTime()} when its last byte arrived
+     * An answer as received: its body is the first {@code length} bytes of an array that goes back to the provider's
+     * {@link BodyBuffers} when the answer is closed; nothing of it may be used after that. Close every answer (an
+     * image answer's array is megabytes, kept for the next answers); one not closed is only garbage.
      */
-    public record Answer(int status, HttpHeaders headers, byte[] body, long receivedAt) {
+    public static final class Answer implements AutoCloseable {
+        private final int status;
+        private final HttpHeaders headers;
+        private final byte[] body;
+        private final int length;
+        private final long receivedAt;
+        private final BodyBuffers buffers;
+        private boolean closed;
+
+        /** An answer whose body is all of {@code body}, given back nowhere. */
+        public Answer(int status, HttpHeaders headers, byte[] body, long receivedAt) {
+            this(status, headers, body, body.length, receivedAt, null);
+        }
+
+        Answer(int status, HttpHeaders headers, byte[] body, int length, long receivedAt, BodyBuffers buffers) {
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+            this.length = length;
+            this.receivedAt = receivedAt;
+            this.buffers = buffers;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public HttpHeaders headers() {
+            return headers;
+        }
+
+        /** {@link System#nanoTime()} when its last byte arrived. */
+        public long receivedAt() {
+            return receivedAt;
+        }
+
+        /** A copy of the body, of its exact length: what outlives the answer (a downloaded image). */
+        public byte[] bytes() {
+            return Arrays.copyOf(open(), length);
+        }
+
         public String text() {
-            return new String(body, StandardCharsets.UTF_8);
+            return new String(open(), 0, length, StandardCharsets.UTF_8);
         }
 
         public boolean ok() {
@@ -71,10 +114,28 @@ public final class ProviderHttp {
             return headers.firstValue(name).orElse(null);
         }
 
+        /** Gives the body's array back to be reused; closing twice does nothing. */
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                if (buffers != null) {
+                    buffers.give(body);
+                }
+            }
+        }
+
+        private synchronized byte[] open() {
+            if (closed) {
+                throw new IllegalStateException("the answer's body was given back");
+            }
+            return body;
+        }
+
         /** The body as JSON, or an empty object when it is not JSON (an error page, say). */
         public JsonNode json() {
             try {
-                JsonNode node = EventJson.MAPPER.readTree(body);
+                JsonNode node = EventJson.MAPPER.readTree(open(), 0, length);
                 return node == null || node.isMissingNode() ? EventJson.MAPPER.createObjectNode() : node;
             } catch (IOException e) {
                 return EventJson.MAPPER.createObjectNode();
@@ -88,7 +149,8 @@ public final class ProviderHttp {
          */
         public JsonNode requireJsonWithImages(String provider, Set<String> base64Fields) {
             JsonNode node;
-            try (JsonParser parser = new Base64Values(EventJson.MAPPER.createParser(body), base64Fields, body)) {
+            byte[] bytes = open();
+            try (JsonParser parser = new Base64Values(EventJson.MAPPER.createParser(bytes, 0, length), base64Fields, bytes, length)) {
                 node = EventJson.MAPPER.readTree(parser);
             } catch (Base64Values.NotBase64 e) {
                 throw ProviderFailure.rejected(provider + ": " + e.field() + " is not base64");
@@ -134,7 +196,7 @@ public final class ProviderHttp {
     }
 
     /**
-     * Sends and reads the whole answer within the read timeout and the job's deadline.
+     * Sends and reads the whole answer within the read timeout and the job's deadline. Close the answer once read.
      *
      * @throws ProviderFailure unavailable (retryable) for a timeout or network failure; rejected for an oversize answer
      */
@@ -145,10 +207,11 @@ public final class ProviderHttp {
         }
         Duration timeout = remaining.compareTo(settings.readTimeout()) < 0 ? remaining : settings.readTimeout();
         HttpRequest request = builder.timeout(timeout).build();
-        CompletableFuture<HttpResponse<CappedBody.Body>> pending = client.sendAsync(request, CappedBody.handler(maxBytes));
+        CompletableFuture<HttpResponse<CappedBody.Body>> pending = client.sendAsync(request, CappedBody.handler(maxBytes, buffers));
         try {
             HttpResponse<CappedBody.Body> response = pending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            return new Answer(response.statusCode(), response.headers(), response.body().bytes(), response.body().receivedAt());
+            CappedBody.Body body = response.body();
+            return new Answer(response.statusCode(), response.headers(), body.buffer(), body.length(), body.receivedAt(), body.buffers());
         } catch (TimeoutException e) {
             pending.cancel(true);
             throw timedOut(request, timeout);

@@ -70,8 +70,11 @@ public final class BflImages implements ImageProvider {
         }
     }
 
+    /** The downloaded sample's bytes as the image; the answer is closed. */
     private static ProviderImage image(ProviderHttp.Answer sample, TaskJournal.KeptTask task) {
-        return new ProviderImage(sample.body(), task.id(), sample.receivedAt());
+        try (sample) {
+            return new ProviderImage(sample.bytes(), task.id(), sample.receivedAt());
+        }
     }
 
     private TaskJournal.KeptTask submit(ProviderCall call, CallContext context, int sequence) {
@@ -81,11 +84,13 @@ public final class BflImages implements ImageProvider {
                 .header("x-key", http.settings().apiKey())
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(call.isEdit() ? fill(call) : generate(call))));
         context.progress().stage("submitted", 10);
-        ProviderHttp.Answer answer = http.exchange(request, context, MAX_POLL_ANSWER);
-        if (!answer.ok()) {
-            throw failure(answer);
+        JsonNode json;
+        try (ProviderHttp.Answer answer = http.exchange(request, context, MAX_POLL_ANSWER)) {
+            if (!answer.ok()) {
+                throw failure(answer);
+            }
+            json = answer.requireJson(name());
         }
-        JsonNode json = answer.requireJson(name());
         String id = json.path("id").asText("");
         String pollingUrl = json.path("polling_url").asText("");
         if (id.isEmpty() || pollingUrl.isEmpty()) {
@@ -136,9 +141,8 @@ public final class BflImages implements ImageProvider {
             if (context.expired()) {
                 throw ProviderFailure.unavailableFinal("bfl: task " + task.id() + " was not ready before the job's deadline");
             }
-            ProviderHttp.Answer answer = pollOnce(poll, context);
-            if (answer != null) {
-                JsonNode json = answer.json();
+            JsonNode json = pollOnce(poll, context);
+            if (json != null) {
                 String status = json.path("status").asText("");
                 switch (status) {
                     case "Ready" -> {
@@ -161,8 +165,8 @@ public final class BflImages implements ImageProvider {
         }
     }
 
-    /** One poll; null when the poll itself failed in a way the next poll may not (429, 5xx, a timeout). */
-    private ProviderHttp.Answer pollOnce(URI poll, CallContext context) {
+    /** One poll's answer as JSON; null when the poll itself failed in a way the next poll may not (429, 5xx, a timeout). */
+    private JsonNode pollOnce(URI poll, CallContext context) {
         ProviderHttp.Answer answer;
         try {
             answer = http.exchange(HttpRequest.newBuilder(poll).header("accept", "application/json")
@@ -173,16 +177,18 @@ public final class BflImages implements ImageProvider {
             }
             throw f;
         }
-        if (answer.ok()) {
-            return answer;
+        try (answer) {
+            if (answer.ok()) {
+                return answer.json();
+            }
+            if (answer.status() == 404) {
+                throw new Gone("polling_url answered 404");
+            }
+            if (answer.status() == 429 || answer.status() >= 500) {
+                return null;
+            }
+            throw failure(answer);
         }
-        if (answer.status() == 404) {
-            throw new Gone("polling_url answered 404");
-        }
-        if (answer.status() == 429 || answer.status() >= 500) {
-            return null;
-        }
-        throw failure(answer);
     }
 
     private ProviderHttp.Answer download(String sample, TaskJournal.KeptTask task, CallContext context) {
@@ -198,8 +204,9 @@ public final class BflImages implements ImageProvider {
                 ProviderHttp.Answer answer = http.exchange(HttpRequest.newBuilder(uri).GET(), context,
                         ImageLimits.DEFAULT.maxBytes() + 1);
                 if (answer.ok()) {
-                    return answer;
+                    return answer; // closed by image()
                 }
+                answer.close();
                 if (answer.status() == 403 || answer.status() == 404 || answer.status() == 410) {
                     throw new Gone("the result.sample of task " + task.id() + " has expired (HTTP " + answer.status() + ")");
                 }

@@ -54,12 +54,13 @@ public final class GeminiImages implements ImageProvider {
                 .header("x-goog-api-key", http.settings().apiKey())
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body(call))));
         context.progress().stage("submitted", 10);
-        ProviderHttp.Answer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES);
-        if (!answer.ok()) {
-            throw failure(answer);
+        try (ProviderHttp.Answer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
+            if (!answer.ok()) {
+                throw failure(answer);
+            }
+            context.progress().stage("downloading", 80);
+            return image(answer);
         }
-        context.progress().stage("downloading", 80);
-        return image(answer);
     }
 
     private static ObjectNode body(ProviderCall call) {

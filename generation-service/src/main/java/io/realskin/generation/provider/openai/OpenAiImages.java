@@ -58,12 +58,13 @@ public final class OpenAiImages implements ImageProvider {
         }
         request.header("Authorization", "Bearer " + http.settings().apiKey());
         context.progress().stage("submitted", 10);
-        ProviderHttp.Answer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES);
-        if (!answer.ok()) {
-            throw failure(answer);
+        try (ProviderHttp.Answer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
+            if (!answer.ok()) {
+                throw failure(answer);
+            }
+            context.progress().stage("downloading", 80);
+            return image(answer);
         }
-        context.progress().stage("downloading", 80);
-        return image(answer);
     }
 
     private Multipart edits(ProviderCall call, String size) {
