@@ -31,9 +31,9 @@ public final class TextureJson {
     }
 
     /**
-     * Writes a small document once. Jackson's one-time set-up (in a fresh JVM about 100 ms of loading and initialising
-     * its classes, most of it for the first {@code toString} of a tree) then runs wherever this is called: the CLI calls
-     * it on a helper thread while its command loads the face models.
+     * Writes a small document once. Jackson's one-time set-up (in a fresh JVM 40-60 ms of loading and initialising its
+     * classes on an idle machine, about 100 ms under load; most of it for the first {@code toString} of a tree) then
+     * runs wherever this is called: the CLI calls it on a helper thread while its command loads the face models.
      */
     public static void warmUp() {
         ObjectNode o = MAPPER.createObjectNode();
