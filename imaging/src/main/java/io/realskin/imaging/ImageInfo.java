@@ -9,9 +9,18 @@ package io.realskin.imaging;
  *                       pixels past the end of the data)
  * @param channels       channels the decoder will produce (1 gray, 3 colour, 4 with alpha), an upper bound
  * @param bytesPerSample bytes per channel once decoded (1 for 8-bit, 2 for 16-bit, 4 for 32-bit float)
+ * @param verified       true when the probe itself read all of the coded data and left a decoder nothing to refuse:
+ *                       a JPEG whose frame libjpeg accepts ({@link JpegFrameRules}) and whose scans were walked to
+ *                       their end, every code in its tables; false where only the container was checked (PNG's
+ *                       deflate, WebP, TIFF, BMP, progressive or other JPEGs): decode to know
  */
 public record ImageInfo(ImageFormat format, int width, int height, int orientation, boolean complete, int channels,
-                        int bytesPerSample) {
+                        int bytesPerSample, boolean verified) {
+    public ImageInfo(ImageFormat format, int width, int height, int orientation, boolean complete, int channels,
+                     int bytesPerSample) {
+        this(format, width, height, orientation, complete, channels, bytesPerSample, false);
+    }
+
     /** An 8-bit, 3-channel image (what the engine encodes, and what {@link ImageLimits}' budget is counted in). */
     public ImageInfo(ImageFormat format, int width, int height, int orientation, boolean complete) {
         this(format, width, height, orientation, complete, 3, 1);

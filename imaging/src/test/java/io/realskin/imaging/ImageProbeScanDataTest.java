@@ -49,6 +49,24 @@ class ImageProbeScanDataTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
+    void onlyAWholeSequentialJpegIsVerifiedByTheWalk(String kind, byte[] jpeg) {
+        assertEquals(!kind.startsWith("progressive"), ImageProbe.probe(jpeg).verified(), "whole");
+        assertFalse(ImageProbe.probe(TestImages.cutAndClosed(jpeg, 0.5)).verified(), "cut short and closed");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aJpegWhoseFrameNamesATableItNeverDefinesIsNotVerified(String kind, byte[] jpeg) {
+        byte[] broken = jpeg.clone();
+        int sof = TestImages.indexOf(jpeg, kind.startsWith("progressive") ? 0xC2 : 0xC0);
+        broken[sof + 12] = 3; // the first component's quantisation table: the encoder defines 0 and 1 only
+        ImageInfo info = ImageProbe.probe(broken);
+        assertTrue(info.complete(), "the scans are whole");
+        assertFalse(info.verified(), "libjpeg stops at the missing table");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
     void bytesAfterTheEndMarkerChangeNothing(String kind, byte[] jpeg) {
         assertTrue(ImageProbe.probe(Arrays.copyOf(jpeg, jpeg.length + 7)).complete(), "padded with zero bytes");
         byte[] junk = "trailing junk \u00ff\u00d9 after the end".getBytes(StandardCharsets.ISO_8859_1);

@@ -12,10 +12,11 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Images from outside (a provider's answer, a stored reference) checked before use: format and size from the header
  * first (at most 50 MP and 30 MiB, nothing decoded before that), the data complete (a JPEG's scans walked to their
- * end, so one cut short but closed with an EOI marker is truncated), then, for an output, a decode of all of its data
- * to prove it is an image and not just a header. A JPEG is decoded at 1/8 scale in gray: every entropy-coded byte is
- * still Huffman-decoded (what most of a JPEG decode costs), but the inverse DCT is of one coefficient per block and
- * nothing larger than a sixty-fourth of the image is allocated. Decodes take turns ({@link DecodeSlots}).
+ * end, so one cut short but closed with an EOI marker is truncated), then, for an output, proof that all of its data
+ * decodes. For a sequential JPEG within libjpeg's frame rules the walk is that proof ({@link ImageInfo#verified()}:
+ * every entropy-coded byte was Huffman-decoded with the file's own tables, nothing is left for a decoder to refuse);
+ * any other image is decoded: a JPEG at 1/8 scale in gray (the inverse DCT of one coefficient per block, nothing
+ * larger than a sixty-fourth of the image allocated), others in full. The work takes turns ({@link DecodeSlots}).
  */
 public final class ImageChecks {
     private static final int JPEG_PROOF = Imgcodecs.IMREAD_REDUCED_GRAYSCALE_8 | Imgcodecs.IMREAD_IGNORE_ORIENTATION;
@@ -35,6 +36,10 @@ public final class ImageChecks {
 
     /** Header and limits only (an input the gateway already checked on upload, or bytes decoded next anyway). */
     public CheckedImage header(byte[] bytes) {
+        return upright(probed(bytes));
+    }
+
+    private ImageInfo probed(byte[] bytes) {
         if (bytes == null) {
             throw ImageRejectedException.badImage("no image bytes");
         }
@@ -44,22 +49,30 @@ public final class ImageChecks {
         if (!info.complete()) {
             throw ImageRejectedException.badImage(info.format() + " data is truncated");
         }
+        return info;
+    }
+
+    private static CheckedImage upright(ImageInfo info) {
         return info.transposed() ? new CheckedImage(info.format(), info.height(), info.width())
                 : new CheckedImage(info.format(), info.width(), info.height());
     }
 
-    /** Header, limits and a decode of all the data. */
+    /** Header, limits and proof that all the data decodes. */
     public CheckedImage decodable(byte[] bytes) {
         return decodable(bytes, System.nanoTime());
     }
 
     /**
-     * Header, limits and a decode of all the data, in turn after the images of answers that arrived before
+     * Header, limits and proof that all the data decodes, in turn after the images of answers that arrived before
      * {@code since} ({@link System#nanoTime()} its answer arrived; {@link DecodeSlots}).
      */
     public CheckedImage decodable(byte[] bytes, long since) {
         return slots.run(since, () -> {
-            CheckedImage checked = header(bytes); // a JPEG's scans are walked here: CPU work that takes its turn too
+            ImageInfo info = probed(bytes); // a JPEG's scans are walked here: CPU work that takes its turn too
+            CheckedImage checked = upright(info);
+            if (info.verified()) {
+                return checked;
+            }
             int flags = checked.format() == ImageFormat.JPEG ? JPEG_PROOF : Imgcodecs.IMREAD_UNCHANGED;
             MatOfByte buffer = new MatOfByte(bytes);
             Mat decoded = null;

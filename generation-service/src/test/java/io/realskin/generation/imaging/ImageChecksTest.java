@@ -1,20 +1,82 @@
 package io.realskin.generation.imaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.generation.stub.StubImages;
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
 
 /** An answer is an image only if its header passes the limits and all of it decodes. */
 class ImageChecksTest {
     private final ImageChecks checks = new ImageChecks(ImageLimits.DEFAULT);
+
+    /** JPEG encodings a provider may send, made by libjpeg itself (OpenCV's encoder). */
+    static Stream<Arguments> jpegEncodings() {
+        return Stream.of(
+                Arguments.of("baseline 4:2:0", new int[] {}),
+                Arguments.of("baseline 4:4:4", new int[] {Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR, Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444}),
+                Arguments.of("baseline 4:2:2, restart markers", new int[] {Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR,
+                    Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_422, Imgcodecs.IMWRITE_JPEG_RST_INTERVAL, 5}),
+                Arguments.of("optimised Huffman tables", new int[] {Imgcodecs.IMWRITE_JPEG_OPTIMIZE, 1}),
+                Arguments.of("progressive", new int[] {Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1}),
+                Arguments.of("quality 100", new int[] {Imgcodecs.IMWRITE_JPEG_QUALITY, 100}));
+    }
+
+    /**
+     * Where the scan walk stands in for the proof decode ({@link ImageInfo#verified()}), libjpeg must decode the image
+     * in full colour; the encodings it does not stand in for are decoded, and pass too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jpegEncodings")
+    void aJpegTheWalkVerifiesIsOneLibjpegDecodes(String encoding, int[] params) {
+        byte[] jpeg = opencvJpeg(params);
+        ImageInfo info = ImageProbe.probe(jpeg);
+        assertEquals(!encoding.startsWith("progressive"), info.verified(), "verified by the walk");
+        Mat decoded = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR);
+        assertEquals(new Size(320, 200), decoded.size(), "libjpeg's full decode");
+        assertEquals(new CheckedImage(ImageFormat.JPEG, 320, 200), checks.decodable(jpeg));
+    }
+
+    /** The walk finds every scan whole, but the frame names a quantisation table the file never defines: libjpeg refuses it. */
+    @Test
+    void aJpegWithWholeScansThatLibjpegRefusesIsBad() {
+        byte[] jpeg = opencvJpeg(new int[] {});
+        int sof = indexOf(jpeg, (byte) 0xFF, (byte) 0xC0);
+        jpeg[sof + 12] = 3; // the luma's table: libjpeg's encoder defines 0 and 1
+        assertTrue(ImageProbe.probe(jpeg).complete());
+        assertFalse(ImageProbe.probe(jpeg).verified());
+        assertEquals(ImageRejectedException.BAD_IMAGE,
+                assertThrows(ImageRejectedException.class, () -> checks.decodable(jpeg)).code());
+    }
+
+    private static byte[] opencvJpeg(int[] params) {
+        Mat image = new Mat(200, 320, CvType.CV_8UC3);
+        Core.randu(image, 0, 255);
+        MatOfByte out = new MatOfByte();
+        Imgcodecs.imencode(".jpg", image, out, new MatOfInt(params));
+        return out.toArray();
+    }
 
     @Test
     void aValidImagePassesWithItsSize() {
