@@ -1,21 +1,16 @@
 package io.realskin.generation.provider;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.realskin.contracts.EventJson;
 import io.realskin.generation.imaging.DecodeSlots;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,123 +51,6 @@ public final class ProviderHttp {
         this.buffers = BodyBuffers.forConcurrency(settings.concurrency());
     }
 
-    /**
-     * An answer as received: its body is the first {@code length} bytes of an array that goes back to the provider's
-     * {@link BodyBuffers} when the answer is closed; nothing of it may be used after that. Close every answer (an
-     * image answer's array is megabytes, kept for the next answers); one not closed is only garbage.
-     */
-    public static final class Answer implements AutoCloseable {
-        private final int status;
-        private final HttpHeaders headers;
-        private final byte[] body;
-        private final int length;
-        private final long receivedAt;
-        private final BodyBuffers buffers;
-        private boolean closed;
-
-        /** An answer whose body is all of {@code body}, given back nowhere. */
-        public Answer(int status, HttpHeaders headers, byte[] body, long receivedAt) {
-            this(status, headers, body, body.length, receivedAt, null);
-        }
-
-        Answer(int status, HttpHeaders headers, byte[] body, int length, long receivedAt, BodyBuffers buffers) {
-            this.status = status;
-            this.headers = headers;
-            this.body = body;
-            this.length = length;
-            this.receivedAt = receivedAt;
-            this.buffers = buffers;
-        }
-
-        public int status() {
-            return status;
-        }
-
-        public HttpHeaders headers() {
-            return headers;
-        }
-
-        /** {@link System#nanoTime()} when its last byte arrived. */
-        public long receivedAt() {
-            return receivedAt;
-        }
-
-        /** A copy of the body, of its exact length: what outlives the answer (a downloaded image). */
-        public byte[] bytes() {
-            return Arrays.copyOf(open(), length);
-        }
-
-        public String text() {
-            return new String(open(), 0, length, StandardCharsets.UTF_8);
-        }
-
-        public boolean ok() {
-            return status >= 200 && status < 300;
-        }
-
-        public String header(String name) {
-            return headers.firstValue(name).orElse(null);
-        }
-
-        /** Gives the body's array back to be reused; closing twice does nothing. */
-        @Override
-        public synchronized void close() {
-            if (!closed) {
-                closed = true;
-                if (buffers != null) {
-                    buffers.give(body);
-                }
-            }
-        }
-
-        private synchronized byte[] open() {
-            if (closed) {
-                throw new IllegalStateException("the answer's body was given back");
-            }
-            return body;
-        }
-
-        /** The body as JSON, or an empty object when it is not JSON (an error page, say). */
-        public JsonNode json() {
-            try {
-                JsonNode node = EventJson.MAPPER.readTree(open(), 0, length);
-                return node == null || node.isMissingNode() ? EventJson.MAPPER.createObjectNode() : node;
-            } catch (IOException e) {
-                return EventJson.MAPPER.createObjectNode();
-            }
-        }
-
-        /**
-         * The body as a JSON object whose string values under {@code base64Fields} are binary nodes, decoded from the
-         * body's bytes without a text copy ({@link Base64Values}); or a {@code provider_rejected} failure naming the
-         * provider when it is not a JSON object or such a value is not base64.
-         */
-        public JsonNode requireJsonWithImages(String provider, Set<String> base64Fields) {
-            JsonNode node;
-            byte[] bytes = open();
-            try (JsonParser parser = new Base64Values(EventJson.MAPPER.createParser(bytes, 0, length), base64Fields, bytes, length)) {
-                node = EventJson.MAPPER.readTree(parser);
-            } catch (Base64Values.NotBase64 e) {
-                throw ProviderFailure.rejected(provider + ": " + e.field() + " is not base64");
-            } catch (IOException e) {
-                node = null;
-            }
-            if (node == null || !node.isObject() || node.isEmpty()) {
-                throw ProviderFailure.rejected(provider + ": the answer (HTTP " + status + ") is not a JSON object");
-            }
-            return node;
-        }
-
-        /** The body as a JSON object, or a {@code provider_rejected} failure naming the provider. */
-        public JsonNode requireJson(String provider) {
-            JsonNode node = json();
-            if (!node.isObject() || node.isEmpty()) {
-                throw ProviderFailure.rejected(provider + ": the answer (HTTP " + status + ") is not a JSON object");
-            }
-            return node;
-        }
-    }
-
     public ProviderSettings settings() {
         return settings;
     }
@@ -182,11 +60,11 @@ public final class ProviderHttp {
     }
 
     /**
-     * {@link Answer#requireJsonWithImages} in an image slot, in turn by the answer's arrival: reading megabytes of
+     * {@link ProviderAnswer#requireJsonWithImages} in an image slot, in turn by the answer's arrival: reading megabytes of
      * base64 is the first of the job's CPU steps after the answer, and the check of the image that follows goes
      * before the answers that arrived later, so a burst of answers is finished one job after another.
      */
-    public JsonNode readImages(Answer answer, String provider, Set<String> base64Fields) {
+    public JsonNode readImages(ProviderAnswer answer, String provider, Set<String> base64Fields) {
         return slots.run(answer.receivedAt(), () -> answer.requireJsonWithImages(provider, base64Fields));
     }
 
@@ -200,7 +78,7 @@ public final class ProviderHttp {
      *
      * @throws ProviderFailure unavailable (retryable) for a timeout or network failure; rejected for an oversize answer
      */
-    public Answer exchange(HttpRequest.Builder builder, CallContext context, long maxBytes) {
+    public ProviderAnswer exchange(HttpRequest.Builder builder, CallContext context, long maxBytes) {
         Duration remaining = context.remaining();
         if (remaining.isZero()) {
             throw ProviderFailure.unavailableFinal(settings.name() + ": the job's deadline has passed before this call");
@@ -211,7 +89,7 @@ public final class ProviderHttp {
         try {
             HttpResponse<CappedBody.Body> response = pending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             CappedBody.Body body = response.body();
-            return new Answer(response.statusCode(), response.headers(), body.buffer(), body.length(), body.receivedAt(), body.buffers());
+            return new ProviderAnswer(response.statusCode(), response.headers(), body.buffer(), body.length(), body.receivedAt(), body.buffers());
         } catch (TimeoutException e) {
             pending.cancel(true);
             throw timedOut(request, timeout);

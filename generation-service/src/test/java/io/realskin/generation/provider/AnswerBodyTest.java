@@ -119,8 +119,8 @@ class AnswerBodyTest {
         return Arrays.copyOf(body.buffer(), body.length());
     }
 
-    private static ProviderHttp.Answer answer(String json) {
-        return new ProviderHttp.Answer(200, HttpHeaders.of(Map.of(), (a, b) -> true), json.getBytes(StandardCharsets.UTF_8), 0);
+    private static ProviderAnswer answer(String json) {
+        return new ProviderAnswer(200, HttpHeaders.of(Map.of(), (a, b) -> true), json.getBytes(StandardCharsets.UTF_8), 0);
     }
 
     /** A subscription that only records a cancel (BodyBuffersTest's bodies use it too). */

@@ -102,7 +102,7 @@ class BodyBuffersTest {
         assertSame(kept, done.buffer(), "read into the kept array");
         assertEquals(0, buffers.kept());
 
-        ProviderHttp.Answer answer = new ProviderHttp.Answer(200, HttpHeaders.of(Map.of(), (x, y) -> true), done.buffer(),
+        ProviderAnswer answer = new ProviderAnswer(200, HttpHeaders.of(Map.of(), (x, y) -> true), done.buffer(),
                 done.length(), done.receivedAt(), done.buffers());
         BinaryNode decoded = (BinaryNode) answer.requireJsonWithImages("openai", Set.of("b64_json")).path("data").path(0).path("b64_json");
         assertArrayEquals(image, decoded.binaryValue(), "only the body's bytes, not the rest of the longer array");

@@ -8,6 +8,7 @@ import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderAnswer;
 import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
@@ -71,7 +72,7 @@ public final class BflImages implements ImageProvider {
     }
 
     /** The downloaded sample's bytes as the image; the answer is closed. */
-    private static ProviderImage image(ProviderHttp.Answer sample, TaskJournal.KeptTask task) {
+    private static ProviderImage image(ProviderAnswer sample, TaskJournal.KeptTask task) {
         try (sample) {
             return new ProviderImage(sample.bytes(), task.id(), sample.receivedAt());
         }
@@ -85,7 +86,7 @@ public final class BflImages implements ImageProvider {
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(call.isEdit() ? fill(call) : generate(call))));
         context.progress().stage("submitted", 10);
         JsonNode json;
-        try (ProviderHttp.Answer answer = http.exchange(request, context, MAX_POLL_ANSWER)) {
+        try (ProviderAnswer answer = http.exchange(request, context, MAX_POLL_ANSWER)) {
             if (!answer.ok()) {
                 throw failure(answer);
             }
@@ -134,7 +135,7 @@ public final class BflImages implements ImageProvider {
         return body;
     }
 
-    private ProviderHttp.Answer await(TaskJournal.KeptTask task, CallContext context) {
+    private ProviderAnswer await(TaskJournal.KeptTask task, CallContext context) {
         URI poll = http.hosts().require(task.pollingUrl(), "bfl: polling_url");
         Duration pause = http.settings().pollInterval();
         for (int polls = 0; ; polls++) {
@@ -167,7 +168,7 @@ public final class BflImages implements ImageProvider {
 
     /** One poll's answer as JSON; null when the poll itself failed in a way the next poll may not (429, 5xx, a timeout). */
     private JsonNode pollOnce(URI poll, CallContext context) {
-        ProviderHttp.Answer answer;
+        ProviderAnswer answer;
         try {
             answer = http.exchange(HttpRequest.newBuilder(poll).header("accept", "application/json")
                     .header("x-key", http.settings().apiKey()).GET(), context, MAX_POLL_ANSWER);
@@ -191,7 +192,7 @@ public final class BflImages implements ImageProvider {
         }
     }
 
-    private ProviderHttp.Answer download(String sample, TaskJournal.KeptTask task, CallContext context) {
+    private ProviderAnswer download(String sample, TaskJournal.KeptTask task, CallContext context) {
         if (sample.isEmpty()) {
             throw ProviderFailure.rejected("bfl: task " + task.id() + " is Ready without result.sample");
         }
@@ -201,7 +202,7 @@ public final class BflImages implements ImageProvider {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
                 // no x-key: the sample URL is signed, and the key must not travel to the delivery host
-                ProviderHttp.Answer answer = http.exchange(HttpRequest.newBuilder(uri).GET(), context,
+                ProviderAnswer answer = http.exchange(HttpRequest.newBuilder(uri).GET(), context,
                         ImageLimits.DEFAULT.maxBytes() + 1);
                 if (answer.ok()) {
                     return answer; // closed by image()
@@ -226,7 +227,7 @@ public final class BflImages implements ImageProvider {
     }
 
     /** Errors as https://docs.bfl.ai/api_integration/errors documents them. */
-    private ProviderFailure failure(ProviderHttp.Answer answer) {
+    private ProviderFailure failure(ProviderAnswer answer) {
         String message = "bfl: HTTP " + answer.status() + ": " + http.redact(answer.json().has("detail")
                 ? answer.json().get("detail").toString() : answer.text());
         return switch (answer.status()) {

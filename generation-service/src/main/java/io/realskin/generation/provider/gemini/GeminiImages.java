@@ -10,6 +10,7 @@ import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderAnswer;
 import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
@@ -54,7 +55,7 @@ public final class GeminiImages implements ImageProvider {
                 .header("x-goog-api-key", http.settings().apiKey())
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body(call))));
         context.progress().stage("submitted", 10);
-        try (ProviderHttp.Answer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
+        try (ProviderAnswer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
             if (!answer.ok()) {
                 throw failure(answer);
             }
@@ -85,7 +86,7 @@ public final class GeminiImages implements ImageProvider {
         return body;
     }
 
-    private ProviderImage image(ProviderHttp.Answer answer) {
+    private ProviderImage image(ProviderAnswer answer) {
         JsonNode json = http.readImages(answer, name(), IMAGE_FIELDS);
         String blocked = json.path("promptFeedback").path("blockReason").asText("");
         if (!blocked.isEmpty()) {
@@ -120,7 +121,7 @@ public final class GeminiImages implements ImageProvider {
     }
 
     /** {"error":{code,message,status,details[]}} as Google APIs answer (https://ai.google.dev/gemini-api/docs/troubleshooting). */
-    private ProviderFailure failure(ProviderHttp.Answer answer) {
+    private ProviderFailure failure(ProviderAnswer answer) {
         JsonNode error = answer.json().path("error");
         String status = error.path("status").asText("");
         String reason = "";

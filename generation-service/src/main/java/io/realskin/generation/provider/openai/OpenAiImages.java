@@ -10,6 +10,7 @@ import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.Multipart;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.ProviderAnswer;
 import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
@@ -58,7 +59,7 @@ public final class OpenAiImages implements ImageProvider {
         }
         request.header("Authorization", "Bearer " + http.settings().apiKey());
         context.progress().stage("submitted", 10);
-        try (ProviderHttp.Answer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
+        try (ProviderAnswer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
             if (!answer.ok()) {
                 throw failure(answer);
             }
@@ -96,7 +97,7 @@ public final class OpenAiImages implements ImageProvider {
         return form;
     }
 
-    private ProviderImage image(ProviderHttp.Answer answer) {
+    private ProviderImage image(ProviderAnswer answer) {
         JsonNode image = http.readImages(answer, name(), IMAGE_FIELDS).path("data").path(0).path("b64_json");
         if (!(image instanceof BinaryNode bytes) || bytes.binaryValue().length == 0) {
             throw ProviderFailure.rejected("openai: the answer has no data[0].b64_json");
@@ -105,7 +106,7 @@ public final class OpenAiImages implements ImageProvider {
     }
 
     /** {"error":{message,type,param,code}} and the status, as OpenAI documents its errors. */
-    private ProviderFailure failure(ProviderHttp.Answer answer) {
+    private ProviderFailure failure(ProviderAnswer answer) {
         JsonNode error = answer.json().path("error");
         String code = error.path("code").asText("");
         String type = error.path("type").asText("");
