@@ -10,7 +10,7 @@ package io.realskin.imaging;
  * @param channels       channels the decoder will produce (1 gray, 3 colour, 4 with alpha), an upper bound
  * @param bytesPerSample bytes per channel once decoded (1 for 8-bit, 2 for 16-bit, 4 for 32-bit float)
  * @param verified       true when the probe itself read all of the coded data and left a decoder nothing to refuse:
- *                       a JPEG whose frame libjpeg accepts ({@link JpegFrameRules}) and whose scans were walked to
+ *                       a JPEG whose structure libjpeg accepts ({@link LibjpegRules}) and whose scans were walked to
  *                       their end, every code in its tables; false where only the container was checked (PNG's
  *                       deflate, WebP, TIFF, BMP, progressive or other JPEGs): decode to know
  */

@@ -98,7 +98,6 @@ public final class ImageProbe {
         int precision = 8;
         int orientation = 1;
         int scanStart = -1;
-        JpegFrameRules rules = new JpegFrameRules();
         while (pos + 4 <= b.length) {
             if (u8(b, pos) != 0xFF) throw ImageRejectedException.badImage("corrupt JPEG marker at byte " + pos);
             int marker = u8(b, pos + 1);
@@ -118,12 +117,9 @@ public final class ImageProbe {
                     throw ImageRejectedException.badImage("JPEG with more than one frame header: one image per upload");
                 }
                 precision = u8(b, pos + 4);
-                rules.frame(marker, b, pos + 4);
                 height = be16(b, pos + 5);
                 width = be16(b, pos + 7);
                 components = u8(b, pos + 9);
-            } else if (marker == 0xDB) {
-                rules.quantisationTables(b, pos + 4, pos + 2 + len);
             } else if (marker == 0xE1 && ascii(b, pos + 4, 4).equals("Exif")) {
                 int tiffStart = pos + 10;
                 try {
@@ -153,7 +149,7 @@ public final class ImageProbe {
         JpegScans.Verdict scans = complete ? walkScans(b) : JpegScans.Verdict.TRUNCATED;
         return checked(new ImageInfo(ImageFormat.JPEG, width, height, orientation, scans != JpegScans.Verdict.TRUNCATED,
                 components == 1 ? 1 : components == 4 ? 4 : 3, precision > 8 ? 2 : 1,
-                scans == JpegScans.Verdict.COMPLETE && rules.accepted()));
+                scans == JpegScans.Verdict.COMPLETE && LibjpegRules.accept(b)));
     }
 
     /** Whether the scans code every MCU and coefficient the frame needs: an EOI marker alone does not say so. */
