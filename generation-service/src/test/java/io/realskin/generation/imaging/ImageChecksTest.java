@@ -13,6 +13,7 @@ import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,36 @@ class ImageChecksTest {
         assertFalse(ImageProbe.probe(jpeg).verified());
         assertEquals(ImageRejectedException.BAD_IMAGE,
                 assertThrows(ImageRejectedException.class, () -> checks.decodable(jpeg)).code());
+    }
+
+    /**
+     * Damaged copies of libjpeg's own files, a byte changed in the headers or the data: whatever the walk verifies,
+     * libjpeg must decode. Fixed seeds, so a failure names its copy.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jpegEncodings")
+    void noDamagedJpegTheWalkVerifiesIsOneLibjpegRefuses(String encoding, int[] params) {
+        byte[] jpeg = opencvJpeg(params);
+        Random random = new Random(encoding.hashCode());
+        int verified = 0;
+        for (int copy = 0; copy < 250; copy++) {
+            byte[] damaged = jpeg.clone();
+            int at = copy % 2 == 0 ? 2 + random.nextInt(Math.min(620, jpeg.length - 4)) : 2 + random.nextInt(jpeg.length - 4);
+            damaged[at] = (byte) (copy % 3 == 0 ? random.nextInt(256) : damaged[at] ^ (1 << random.nextInt(8)));
+            ImageInfo info;
+            try {
+                info = ImageProbe.probe(damaged);
+            } catch (ImageRejectedException e) {
+                continue;
+            }
+            if (info.verified()) {
+                verified++;
+                Mat decoded = Imgcodecs.imdecode(new MatOfByte(damaged), Imgcodecs.IMREAD_COLOR);
+                assertFalse(decoded.empty(), encoding + ", copy " + copy + ": byte " + at + " changed; verified, yet libjpeg refuses it");
+            }
+        }
+        System.out.println(encoding + ": " + verified + " damaged copies of 250 verified, each decoded");
+        assertTrue(encoding.startsWith("progressive") || verified > 0, "some damaged copies still verify: " + verified);
     }
 
     private static byte[] opencvJpeg(int[] params) {
