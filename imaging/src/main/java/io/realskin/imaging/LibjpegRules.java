@@ -5,15 +5,18 @@ import io.realskin.imaging.jpeg.JpegSegments;
 
 /**
  * Whether libjpeg (what OpenCV decodes a JPEG with) accepts a file's structure: every rule of its marker reader and
- * input controller that stops a decode with an error, for the files it is worth proving: sequential Huffman coding
- * (SOF0, SOF1), 8-bit samples, one or three components. The frame: sides 1-65500, sampling factors 1-4, distinct
+ * input controller that stops a decode with an error, for the files it is worth proving: Huffman coding, sequential
+ * or progressive (SOF0, SOF1, SOF2), 8-bit samples, one or three components. The frame: sides 1-65500, sampling factors 1-4, distinct
  * component ids, its exact length. Tables: quantisation table ids 0-3 and Huffman table ids 0-3 with segment lengths
  * that add up, Huffman code counts that fit their code space (at most 256 codes, no length overfull), DC symbols at most
  * 15. Each scan: 1-4 components of the frame, none twice, at most ten blocks per MCU when interleaved, its exact
- * length, Huffman tables it names defined, the components' quantisation tables defined by their first scan; a second
- * scan only when the first left components out. Markers other than these, APPn and COM (restart markers in the data
- * aside) are refused, as are progressive, arithmetic-coded, lossless, hierarchical, 12-bit and CMYK files: "refused"
- * only means not proven here, and the caller decodes to find out.
+ * length, the Huffman tables it decodes with defined, the components' quantisation tables defined by their first scan;
+ * in a sequential file a second scan only when the first left components out; in a progressive one a spectral band
+ * and successive approximation libjpeg takes (a DC band alone, an AC band of one component within 1-63, a refinement
+ * one bit below the scan before, at most bit 13). Markers other than these, APPn and COM (restart markers in the data
+ * aside) are refused, as are arithmetic-coded, lossless, hierarchical, 12-bit and CMYK files: "refused" only means not
+ * proven here, and the caller decodes to find out. What libjpeg only warns about (a band refined out of order, an AC
+ * band before its DC) is not checked.
  *
  * <p>Together with a complete walk of the scans ({@link io.realskin.imaging.jpeg.JpegScans}: every Huffman code in
  * the file's tables, every MCU and coefficient coded), a decode has nothing left to refuse; what libjpeg only warns
@@ -33,6 +36,7 @@ final class LibjpegRules implements JpegSegments.Visitor {
     private boolean[] latched;
     private int scans;
     private boolean multiScan;
+    private boolean progressive;
     private boolean refused;
 
     LibjpegRules(byte[] jpeg) {
@@ -63,7 +67,7 @@ final class LibjpegRules implements JpegSegments.Visitor {
         switch (marker) {
             case 0xDB -> quantisationTables(body, end);
             case 0xC4 -> huffmanTables(body, end);
-            case 0xC0, 0xC1 -> frame(body, end);
+            case 0xC0, 0xC1, 0xC2 -> frame(marker == 0xC2, body, end);
             case 0xDD -> refused |= end - body != 2;
             case 0xDA -> {
                 scan(body, end);
@@ -121,8 +125,9 @@ final class LibjpegRules implements JpegSegments.Visitor {
         refused |= p != end;
     }
 
-    /** SOF0 or SOF1: precision, height, width, then id, sampling factors and quantisation table per component. */
-    void frame(int body, int end) {
+    /** SOF0, SOF1 or SOF2: precision, height, width, then id, sampling factors and quantisation table per component. */
+    void frame(boolean progressive, int body, int end) {
+        this.progressive = progressive;
         int precision = b[body] & 0xFF;
         int height = (b[body + 1] & 0xFF) << 8 | b[body + 2] & 0xFF;
         int width = (b[body + 3] & 0xFF) << 8 | b[body + 4] & 0xFF;
@@ -150,16 +155,28 @@ final class LibjpegRules implements JpegSegments.Visitor {
     /** SOS: the component count, then id and table ids per component, then three bytes (Ss, Se, Ah/Al). */
     void scan(int body, int end) {
         int n = b[body] & 0xFF;
-        if (ids == null || n < 1 || n > 4 || end - body != 4 + 2 * n || (scans > 0 && !multiScan)) {
+        if (ids == null || n < 1 || n > 4 || end - body != 4 + 2 * n || (scans > 0 && !multiScan && !progressive)) {
             refused = true;
             return;
         }
+        int bands = body + 1 + 2 * n;
+        int ss = b[bands] & 0xFF;
+        int se = b[bands + 1] & 0xFF;
+        int ah = (b[bands + 2] & 0xFF) >> 4;
+        int al = b[bands + 2] & 15;
+        boolean dcBand = ss == 0;
+        if (progressive && ((dcBand ? se != 0 : ss > se || se > 63 || n != 1) || (ah != 0 && al != ah - 1) || al > 13)) {
+            refused = true;
+            return;
+        }
+        boolean needsDc = !progressive || dcBand && ah == 0;
+        boolean needsAc = !progressive || !dcBand;
         boolean[] inScan = new boolean[ids.length];
         int mcuBlocks = 0;
         for (int i = 0; i < n; i++) {
             int c = index(b[body + 1 + 2 * i] & 0xFF);
             int tables = b[body + 2 + 2 * i] & 0xFF;
-            if (c < 0 || inScan[c] || (tables >> 4) > 3 || (tables & 15) > 3 || !dcTables[tables >> 4] || !acTables[tables & 15]) {
+            if (c < 0 || inScan[c] || needsDc && !defined(dcTables, tables >> 4) || needsAc && !defined(acTables, tables & 15)) {
                 refused = true;
                 return;
             }
@@ -174,6 +191,10 @@ final class LibjpegRules implements JpegSegments.Visitor {
         if (scans++ == 0) {
             multiScan = n < ids.length;
         }
+    }
+
+    private static boolean defined(boolean[] tables, int id) {
+        return id < tables.length && tables[id];
     }
 
     private int index(int id) {

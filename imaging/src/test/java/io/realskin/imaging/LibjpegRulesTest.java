@@ -35,7 +35,7 @@ class LibjpegRulesTest {
     void aFrameIsAcceptedOnlyWithinLibjpegsRules(String name, int precision, int width, int height, int[][] components, boolean accepted) {
         byte[] sof = sof(precision, width, height, components);
         LibjpegRules rules = new LibjpegRules(sof);
-        rules.frame(0, sof.length);
+        rules.frame(false, 0, sof.length);
         assertEquals(!accepted, rules.refused());
     }
 
@@ -76,13 +76,53 @@ class LibjpegRulesTest {
         assertEquals(!accepted, rules.refused());
     }
 
+    static Stream<Arguments> progressiveScans() {
+        return Stream.of(
+                Arguments.of("DC first, three components", new int[] {1, 2, 3}, 0, 0, 0, 1, true),
+                Arguments.of("DC refinement (needs no table)", new int[] {1, 2, 3}, 0, 0, 1, 0, true),
+                Arguments.of("AC first, 1-5", new int[] {1}, 1, 5, 0, 2, true),
+                Arguments.of("AC refinement, 6-63", new int[] {2}, 6, 63, 2, 1, true),
+                Arguments.of("DC band with Se 5", new int[] {1, 2, 3}, 0, 5, 0, 0, false),
+                Arguments.of("AC band of two components", new int[] {2, 3}, 1, 63, 0, 0, false),
+                Arguments.of("AC band 6-5", new int[] {1}, 6, 5, 0, 0, false),
+                Arguments.of("AC band up to 64", new int[] {1}, 1, 64, 0, 0, false),
+                Arguments.of("refinement two bits down", new int[] {1}, 1, 63, 2, 0, false),
+                Arguments.of("point transform 14", new int[] {1, 2, 3}, 0, 0, 0, 14, false),
+                Arguments.of("AC band naming AC table 2 (undefined)", new int[] {-1}, 1, 63, 0, 0, false));
+    }
+
+    /** A progressive frame (4:2:0, tables DC 0, AC 0 and quantisation 0, 1 defined), then one scan. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("progressiveScans")
+    void progressiveScansAreAcceptedOnlyWithinLibjpegsRules(String name, int[] components, int ss, int se, int ah, int al, boolean accepted) {
+        byte[] sof = sof(8, 640, 480, YCC_420);
+        byte[] tables = concat(dqt(0, 1), concat(dht(0x00, counts(2, 1), 11), dht(0x10, counts(2, 1), 3)));
+        ByteArrayOutputStream sos = new ByteArrayOutputStream();
+        sos.write(components.length);
+        for (int c : components) {
+            sos.write(Math.abs(c));
+            sos.write(c < 0 ? 0x02 : 0x00);
+        }
+        sos.write(ss);
+        sos.write(se);
+        sos.write(ah << 4 | al);
+        byte[] all = concat(sof, concat(tables, sos.toByteArray()));
+        LibjpegRules rules = new LibjpegRules(all);
+        rules.frame(true, 0, sof.length);
+        rules.quantisationTables(sof.length, sof.length + 130);
+        rules.huffmanTables(sof.length + 130, sof.length + tables.length);
+        rules.scan(sof.length + tables.length, all.length);
+        assertEquals(accepted, rules.accepted());
+    }
+
     /** A whole baseline file as javax.imageio writes it, then the same with one rule broken. */
     @Test
     void aWholeFileIsAcceptedAndEachBrokenScanRuleRefusesIt() {
         byte[] jpeg = TestImages.jpeg(203, 151, false, false, 0);
         assertTrue(LibjpegRules.accept(jpeg));
         assertTrue(LibjpegRules.accept(TestImages.jpeg(203, 151, true, false, 4)), "gray, restart markers");
-        assertFalse(LibjpegRules.accept(TestImages.jpeg(203, 151, false, true, 0)), "progressive: not proven here");
+        assertTrue(LibjpegRules.accept(TestImages.jpeg(203, 151, false, true, 0)), "progressive");
+        assertTrue(LibjpegRules.accept(TestImages.jpeg(203, 151, true, true, 5)), "progressive gray, restart markers");
 
         int sos = TestImages.indexOf(jpeg, 0xDA);
         byte[] dcTable4 = jpeg.clone();

@@ -54,6 +54,6 @@ class SharedPortraitsProofTest {
             }
         }
         System.out.println("walk verified " + verified.size() + " JPEGs; decoded instead: " + decodedInstead);
-        assertTrue(verified.size() >= 10, "the set has sequential JPEGs: " + verified.size());
+        assertTrue(verified.size() >= 10, "the set has JPEGs libjpeg accepts: " + verified.size());
     }
 }
