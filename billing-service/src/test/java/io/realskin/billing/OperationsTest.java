@@ -152,6 +152,13 @@ class OperationsTest {
         given().contentType("application/json").body(Map.of("tenantId", tenant, "operation", "generate", "model", "gpt-image-2"))
                 .post("/quotes").then().statusCode(200).body("allowed", equalTo(false)).body("tier", equalTo("premium"))
                 .body("reason", containsString("premium"));
+        // no account yet: judged on the plan its first hold opens the account on (free)
+        String newcomer = TestStack.unique("quote-newcomer");
+        given().contentType("application/json").body(Map.of("tenantId", newcomer, "operation", "generate", "model", "gpt-image-2"))
+                .post("/quotes").then().statusCode(200).body("allowed", equalTo(false)).body("reason", containsString("premium"));
+        given().contentType("application/json").body(Map.of("tenantId", newcomer, "operation", "texture-restore", "megapixels", 1.0))
+                .post("/quotes").then().statusCode(200).body("allowed", equalTo(true)).body("amount", equalTo(2));
+        given().get("/accounts/" + newcomer + "/balance").then().statusCode(404); // a quote opens nothing
         given().contentType("application/json").body(Map.of("operation", "upscale")).post("/quotes").then().statusCode(400)
                 .contentType("application/problem+json");
     }

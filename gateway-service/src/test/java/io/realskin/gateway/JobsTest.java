@@ -347,6 +347,58 @@ class JobsTest {
         assertEquals(412, done.getInt("result.texturePass.locality.changedPixels"));
     }
 
+    @Test
+    void aQuoteChecksAndPricesAJobAsSubmittingWouldAndHoldsNothing() throws Exception {
+        String[] own = Api.tenantAndKey();
+        String image = Api.upload(own[1]);
+        String restore = "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":55}";
+        as(own[1]).contentType("application/json").body(restore).post("/v1/jobs/quote").then().statusCode(200)
+                .body("credits", equalTo(2)).body("priceVersion", equalTo(2)).body("allowed", equalTo(true)).body("reason", nullValue())
+                .body("steps", hasSize(1)).body("steps[0].step", equalTo("job")).body("steps[0].operation", equalTo("texture-restore"))
+                .body("steps[0].tier", equalTo("standard")).body("steps[0].estimated", equalTo(false));
+        as(own[1]).contentType("application/json")
+                .body("{\"type\":\"generate\",\"prompt\":\"portrait of a man\",\"texturePass\":{\"intensity\":45}}")
+                .post("/v1/jobs/quote").then().statusCode(200).body("credits", equalTo(12))
+                .body("steps.step", equalTo(List.of("job", "texture-pass"))).body("steps[0].model", equalTo("nano-banana-pro"))
+                .body("steps[1].operation", equalTo("texture-restore")).body("steps[1].estimated", equalTo(true));
+        assertEquals(List.of(), Stubs.holdsOf(own[0]), "a quote holds nothing");
+        as(own[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+
+        // billing is asked to price exactly what the hold of the same job carries
+        String job = as(own[1]).contentType("application/json").body(restore).post("/v1/jobs").then().statusCode(202).extract().path("id");
+        var sent = EventJson.MAPPER.readTree(Stubs.priceRequestsOf(own[0]));
+        assertEquals(3, sent.size(), "one price request per step: " + sent);
+        var held = EventJson.MAPPER.readTree(Stubs.quoteOf(job));
+        for (String field : List.of("operation", "model", "megapixels", "maskedFraction")) {
+            assertEquals(held.path(field), sent.get(0).path(field), field + " of " + sent.get(0) + " vs the hold's " + held);
+        }
+        assertEquals(own[0], sent.get(0).path("tenantId").asText(), "priced for the caller's tenant, whose plan decides");
+
+        // the checks of submitting, before billing is asked
+        as(own[1]).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"img_NoSuchImage0000000000\"}")
+                .post("/v1/jobs/quote").then().statusCode(404).contentType(containsString("problem+json"));
+        as(own[1]).contentType("application/json").body("{\"type\":\"generate\"}").post("/v1/jobs/quote").then().statusCode(400)
+                .body("detail", containsString("prompt"));
+        as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"model\":\"flux-pro-fill\"}")
+                .post("/v1/jobs/quote").then().statusCode(400).body("detail", containsString("only inpaints"));
+        assertEquals(3, EventJson.MAPPER.readTree(Stubs.priceRequestsOf(own[0])).size(), "refused before billing was asked");
+
+        // the plan's verdict, and billing's own refusal of the input
+        Stubs.holdMode(own[0], "plan");
+        as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"portrait\",\"texturePass\":{\"intensity\":45}}")
+                .post("/v1/jobs/quote").then().statusCode(200).body("allowed", equalTo(false))
+                .body("reason", containsString("does not include")).body("credits", equalTo(12));
+        Stubs.holdMode(own[0], "invalid");
+        as(own[1]).contentType("application/json").body(restore).post("/v1/jobs/quote").then().statusCode(400)
+                .body("type", equalTo("https://realskin.io/problems/invalid-request"));
+        Stubs.holdMode(own[0], "ok");
+
+        // read access is enough; without jobs:read it is 403
+        String reader = Api.key(own[0], "jobs:read");
+        as(reader).contentType("application/json").body(restore).post("/v1/jobs/quote").then().statusCode(200);
+        as(Api.key(own[0], "billing:read")).contentType("application/json").body(restore).post("/v1/jobs/quote").then().statusCode(403);
+    }
+
     static JsonPath awaitStatus(String job, String status) {
         return Api.awaitJobStatus(key, job, status, KAFKA);
     }

@@ -33,6 +33,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> HOLDS = new ConcurrentHashMap<>();
     /** The quote of each hold placed, as the gateway sent it. */
     private static final Map<String, String> QUOTES = new ConcurrentHashMap<>();
+    /** The bodies of POST /quotes, by tenant, in order. */
+    private static final Map<String, List<String>> PRICE_REQUESTS = new ConcurrentHashMap<>();
     /** Tenant of each hold, by job id. */
     private static final Map<String, String> HOLD_TENANTS = new ConcurrentHashMap<>();
     /** Webhooks received: each a map of lower-case header names plus "body" and "path". */
@@ -112,6 +114,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     /**
      * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /quotes/{job},
+     * /price-requests/{tenant},
      * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
      */
     private static void control(HttpExchange x) throws IOException {
@@ -140,6 +143,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             }
             case "holds" -> send(x, 200, "text/plain", HOLDS.getOrDefault(p[2], "NONE"));
             case "quotes" -> send(x, 200, "application/json", QUOTES.getOrDefault(p[2], "null"));
+            case "price-requests" -> send(x, 200, "application/json", "[" + String.join(",", PRICE_REQUESTS.getOrDefault(p[2], List.of())) + "]");
             case "hold-state" -> {
                 HOLDS.put(p[2], p[3]);
                 send(x, 200, "text/plain", "ok");
@@ -235,6 +239,23 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                     QUOTES.put(job, body.path("quote").toString());
                     send(x, fresh ? 201 : 200, "application/json", "{\"holdId\":\"00000000-0000-0000-0000-000000000001\",\"jobId\":\""
                             + job + "\",\"tenantId\":\"" + tenant + "\",\"amount\":10,\"available\":90,\"held\":10}");
+                }
+            }
+        } else if (method.equals("POST") && path.equals("/quotes")) {
+            // billing's answer shape (QuoteAnswer); the amounts are the stand-in's own: generate 10, anything else 2
+            JsonNode body = JSON.readTree(x.getRequestBody());
+            String tenant = body.path("tenantId").asText();
+            PRICE_REQUESTS.computeIfAbsent(tenant, t -> new CopyOnWriteArrayList<>()).add(body.toString());
+            boolean generate = body.path("operation").asText().equals("generate");
+            switch (HOLD_MODE.getOrDefault(tenant, "ok")) {
+                case "invalid" -> send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/invalid-request\","
+                        + "\"title\":\"The request is not valid\",\"status\":400,\"detail\":\"model must be a model name\",\"instance\":\"/quotes\"}");
+                default -> {
+                    boolean excluded = HOLD_MODE.getOrDefault(tenant, "ok").equals("plan") && generate;
+                    send(x, 200, "application/json", JSON.createObjectNode().put("operation", body.path("operation").asText())
+                            .put("model", body.path("model").asText(null)).put("tier", generate ? "premium" : "standard")
+                            .put("amount", generate ? 10 : 2).put("priceVersion", 2).put("allowed", !excluded)
+                            .put("reason", excluded ? "the free plan does not include nano-banana-pro" : null).toString());
                 }
             }
         } else if (method.equals("GET") && path.startsWith("/holds/")) {

@@ -45,6 +45,11 @@ final class Stubs {
         return call("/quotes/" + jobId);
     }
 
+    /** The bodies the gateway sent to billing's POST /quotes for the tenant, in order, as a JSON array. */
+    static String priceRequestsOf(String tenant) {
+        return call("/price-requests/" + tenant);
+    }
+
     /** Sets the job's hold as billing would after settling it (CAPTURED, RELEASED, EXPIRED). */
     static void holdState(String jobId, String state) {
         call("/hold-state/" + jobId + "/" + state);

@@ -1,5 +1,6 @@
 package io.realskin.billing.service;
 
+import io.realskin.billing.config.BillingConfig;
 import io.realskin.billing.domain.PriceItem;
 import io.realskin.billing.domain.PriceList;
 import io.realskin.billing.domain.Workload;
@@ -15,11 +16,13 @@ public class QuoteService {
     private final CatalogService catalog;
     private final AccountRepository accounts;
     private final Transactions tx;
+    private final String defaultPlan;
 
-    public QuoteService(CatalogService catalog, AccountRepository accounts, Transactions tx) {
+    public QuoteService(CatalogService catalog, AccountRepository accounts, Transactions tx, BillingConfig config) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.tx = tx;
+        this.defaultPlan = config.defaultPlan();
     }
 
     /** {@code allowed} and {@code reason} are null without a tenant. */
@@ -35,10 +38,7 @@ public class QuoteService {
                 return Uni.createFrom().item(new Quote(work, item.tier(), amount, prices.version(), null, null));
             }
             return accounts.find(tx.pool(), tenantId).map(found -> {
-                String plan = found.map(a -> a.plan()).orElse(null);
-                if (plan == null) {
-                    return new Quote(work, item.tier(), amount, prices.version(), null, "no account yet");
-                }
+                String plan = found.map(a -> a.plan()).orElse(defaultPlan); // the plan the first hold opens the account on
                 try {
                     HoldService.checkEntitlement(cat.plan(plan), prices, work);
                     return new Quote(work, item.tier(), amount, prices.version(), true, null);

@@ -8,6 +8,8 @@ import io.realskin.contracts.billing.HoldState;
 import io.realskin.contracts.billing.LedgerEntry;
 import io.realskin.contracts.billing.LedgerPage;
 import io.realskin.contracts.billing.PlacedHold;
+import io.realskin.contracts.billing.QuoteAnswer;
+import io.realskin.contracts.billing.QuoteRequest;
 import io.realskin.contracts.billing.PlanRequest;
 import io.realskin.contracts.billing.RefundRequest;
 import jakarta.ws.rs.Consumes;
@@ -75,6 +77,11 @@ interface BillingApi {
     @POST
     @Path("/accounts/{tenantId}/adjustments")
     RestResponse<LedgerEntry> adjust(@NotBody OnBehalfOf caller, @PathParam("tenantId") String tenantId, CreditRequest request);
+
+    /** What a job would cost now and whether the tenant's plan allows it; reserves nothing. */
+    @POST
+    @Path("/quotes")
+    QuoteAnswer quote(@NotBody OnBehalfOf caller, QuoteRequest request);
 
     /** Admin: gives back what a job's capture took (all of it by default), once per job. */
     @POST

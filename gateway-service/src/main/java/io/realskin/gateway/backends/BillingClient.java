@@ -9,6 +9,8 @@ import io.realskin.contracts.billing.LedgerPage;
 import io.realskin.contracts.billing.PlacedHold;
 import io.realskin.contracts.billing.PlanRequest;
 import io.realskin.contracts.billing.Quote;
+import io.realskin.contracts.billing.QuoteAnswer;
+import io.realskin.contracts.billing.QuoteRequest;
 import io.realskin.contracts.billing.RefundRequest;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.config.GatewayConfig;
@@ -88,6 +90,21 @@ public class BillingClient {
         } catch (RuntimeException e) {
             LOG.warnf("could not release the hold of job %s now: %s", jobId, e.getMessage());
         }
+    }
+
+    /**
+     * What the work would cost now, and whether the tenant's plan allows it (billing's reason when not). Pure
+     * computation at billing: safe to retry. Billing's 400 (input it refuses) is the caller's.
+     */
+    public QuoteAnswer quote(String tenantId, String operation, String model, double megapixels, Double maskedFraction) {
+        QuoteRequest request = new QuoteRequest(tenantId, operation, model, megapixels, maskedFraction);
+        return backend.callIdempotent(tenantId, () -> {
+            try {
+                return api.quote(new OnBehalfOf(tenantId, Scopes.JOBS_READ), request);
+            } catch (BackendProblem e) {
+                throw answerOr(e, Set.of(400), "a quote");
+            }
+        });
     }
 
     /** The state of the job's hold (HELD, CAPTURED, RELEASED, EXPIRED); empty when billing has none. */

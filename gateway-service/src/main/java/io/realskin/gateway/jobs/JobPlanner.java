@@ -54,6 +54,18 @@ public class JobPlanner {
 
     /** Checks the submission and says what to send where and what to hold; throws the 400/404 problem that stops it. */
     Planned plan(String tenantId, JobSubmission s) {
+        return plan(tenantId, s, true);
+    }
+
+    /**
+     * The same checks and price inputs without preparing the work: a generate's prompt is not enhanced (its price does
+     * not depend on the prompt), so a quote costs no call to prompt-service.
+     */
+    Planned price(String tenantId, JobSubmission s) {
+        return plan(tenantId, s, false);
+    }
+
+    private Planned plan(String tenantId, JobSubmission s, boolean enhance) {
         return switch (s.type()) {
             case JobTypes.TEXTURE_RESTORE -> planTexture(tenantId, s);
             case JobTypes.ANALYZE -> {
@@ -72,7 +84,7 @@ public class JobPlanner {
                         mask.blobKey(), image.width(), image.height(), null), EventTypes.GENERATION_REQUESTED,
                         JobTypes.SKIN_INPAINT, model, megapixels(image), null);
             }
-            case JobTypes.GENERATE -> planGenerate(tenantId, s);
+            case JobTypes.GENERATE -> planGenerate(tenantId, s, enhance);
             case JobTypes.SOURCE_RESTORE -> {
                 Image image = image(tenantId, required(s.imageId(), "imageId"));
                 int upscale = s.upscale() == null ? 2 : s.upscale();
@@ -110,7 +122,7 @@ public class JobPlanner {
                 JobTypes.TEXTURE_RESTORE, null, megapixels(image), null);
     }
 
-    private Planned planGenerate(String tenantId, JobSubmission s) {
+    private Planned planGenerate(String tenantId, JobSubmission s, boolean enhance) {
         String prompt = required(s.prompt(), "prompt");
         List<GenerationRequest.ReferenceImage> references = new ArrayList<>();
         if (s.referenceImages() != null && !s.referenceImages().isEmpty()) {
@@ -125,7 +137,7 @@ public class JobPlanner {
         String model = s.model() == null ? DEFAULT_MODEL : s.model();
         capable(model, false, references.size());
         String negative = null;
-        if (!Boolean.FALSE.equals(s.enhancePrompt())) {
+        if (enhance && !Boolean.FALSE.equals(s.enhancePrompt())) {
             Enhancement enhanced = enhance(tenantId, prompt, model);
             if (enhanced != null) {
                 prompt = enhanced.prompt() == null ? prompt : enhanced.prompt();

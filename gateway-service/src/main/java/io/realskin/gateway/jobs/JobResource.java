@@ -47,13 +47,16 @@ public class JobResource {
     private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,4})");
 
     private final JobService submit;
+    private final JobQuotes quotes;
     private final JobQueryService query;
     private final JobRepository jobs;
     private final CallerContext caller;
     private final GatewayConfig config;
 
-    public JobResource(JobService submit, JobQueryService query, JobRepository jobs, CallerContext caller, GatewayConfig config) {
+    public JobResource(JobService submit, JobQuotes quotes, JobQueryService query, JobRepository jobs, CallerContext caller,
+                       GatewayConfig config) {
         this.submit = submit;
+        this.quotes = quotes;
         this.query = query;
         this.jobs = jobs;
         this.caller = caller;
@@ -95,6 +98,26 @@ public class JobResource {
         String tenant = caller.get().tenantId();
         String jobId = submit.submit(tenant, submission);
         return answer(tenant, jobId, prefer);
+    }
+
+    @POST
+    @Path("/quote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "What a job would cost", description = "The body of POST /v1/jobs, checked the same way (its images "
+            + "exist and fit, the model can do the job), priced with the current price list and judged by the tenant's plan. "
+            + "Holds and writes nothing; a generate job's prompt is not enhanced for it. A generate job with texturePass has a "
+            + "second step, the texture pass, estimated at the size the generation is planned for. Scope jobs:read.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobSubmission.class),
+            examples = {
+                    @ExampleObject(name = "texture-restore", value = ApiExamples.JOB_TEXTURE),
+                    @ExampleObject(name = "generate with texture pass", value = ApiExamples.JOB_GENERATE)}))
+    @APIResponse(responseCode = "200", description = "The quote", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JobQuote.class), examples = @ExampleObject(name = "generate with texture pass",
+            value = ApiExamples.JOB_QUOTE)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public JobQuote quote(@Valid @NotNull JobSubmission submission) {
+        return quotes.quote(caller.get().tenantId(), submission);
     }
 
     /** 200 with the job when it has ended, else 202; waits first when the client asked for it. */

@@ -36,6 +36,13 @@ public final class ApiExamples {
              "referenceImages": [{"imageId": "img_Ref00000000000000001", "weight": 0.5}], "consent": true,
              "texturePass": {"intensity": 45}}""";
 
+    public static final String JOB_QUOTE = """
+            {"credits": 12, "priceVersion": 2, "allowed": true, "reason": null, "steps": [
+              {"step": "job", "operation": "generate", "model": "nano-banana-pro", "tier": "premium", "megapixels": 1.0,
+               "credits": 10, "estimated": false},
+              {"step": "texture-pass", "operation": "texture-restore", "model": null, "tier": "standard", "megapixels": 1.0,
+               "credits": 2, "estimated": true}]}""";
+
     public static final String JOB_ANALYZE = """
             {"type": "analyze", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y"}""";
 

@@ -1,4 +1,5 @@
 import { json, postJson, uploadImage } from './api.js';
+import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
 import { runJob } from './jobrun.js';
 import { faceLevels } from './levels.js';
@@ -21,6 +22,11 @@ export function generate(main) {
   // Auto by default: how much texture a generated face lacks is unknown until the image exists
   const passIntensity = intensityControl('texture-pass-intensity', 'Auto brings each face to its photo band', 40, true);
   const submit = el('button', { type: 'submit', text: 'Generate' });
+  const cost = costLine('generate-cost');
+  // the price depends on the model and the texture pass, not on the prompt's words (a job needs one, though)
+  const priceIt = () => prompt.value.trim() && cost.update({ type: 'generate', prompt: prompt.value, model: model.value || undefined,
+    texturePass: texturePass.checked ? { intensity: passIntensity.value() } : undefined });
+  [prompt, model, texturePass].forEach((input) => input.addEventListener('change', priceIt));
   const message = el('div');
   const result = el('section', { id: 'generate-result', 'aria-label': 'Result' });
   let cleanup = null;
@@ -35,7 +41,7 @@ export function generate(main) {
     const before = prompt.value;
     const better = await postJson('/v1/prompts/enhance', { prompt: before });
     advice.replaceChildren(el('p', { text: `Risk ${better.riskBefore} → ${better.riskAfter}. The rewrite:` }), wordDiff(before, better.prompt),
-      el('button', { type: 'button', text: 'Use the rewrite', onclick: () => { prompt.value = better.prompt; } }));
+      el('button', { type: 'button', text: 'Use the rewrite', onclick: () => { prompt.value = better.prompt; priceIt(); } }));
   }));
   guard(models, async () => {
     const catalogue = await json('/v1/models');
@@ -46,6 +52,7 @@ export function generate(main) {
       el('p', { id: 'recommendation', text: `On the ${final.plan} plan, for ideation: ${ideation.model.id}. For the final render: ${final.model.id} — ${final.why || ''}` }));
     model.replaceChildren(...catalogue.models.filter((m) => m.available !== false && !m.inpainting)
       .map((m) => el('option', { value: m.id, text: m.id, selected: m.id === final.model.id })));
+    priceIt();
   });
 
   const form = el('form', { class: 'card', onsubmit: async (event) => {
@@ -82,7 +89,7 @@ export function generate(main) {
     el('span', { id: 'weight-hint', class: 'hint', text: '0.4–0.6: enough to carry the texture, not the face' }),
     labelled('consent', 'I have the consent of the person shown to use this image', consent)),
   labelled('texture-pass', 'Texture pass after generating', texturePass), passIntensity.node,
-  submit, message);
+  cost.node, submit, message);
   main.append(el('h1', { text: 'Generate' }), form, models, result);
   return () => cleanup && cleanup();
 }

@@ -2,6 +2,7 @@ import { imageScreen } from './upload.js';
 import { previewer, smallCopy } from './preview.js';
 import { runJob } from './jobrun.js';
 import { compareView } from './compare.js';
+import { costLine } from './cost.js';
 import { faceFinder } from './faces.js';
 import { intensityControl } from './intensity.js';
 import { faceLevels } from './levels.js';
@@ -22,10 +23,12 @@ async function show(work, file, image, cleanups) {
   const previewLevels = el('div');
   const previewProblem = el('div');
   const run = el('button', { type: 'button', id: 'run-job', text: 'Restore at full resolution' });
+  const cost = costLine('job-cost');
   const result = el('section', { id: 'result', 'aria-label': 'Result' });
   const stage = el('div', { class: 'face-stage' }, previewImg);
   const figure = el('figure', { class: 'preview' }, stage, el('figcaption', {}, previewScores, previewLevels));
-  work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, run, result);
+  work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, cost.node, run, result);
+  cost.update({ type: 'texture-restore', imageId: image.id, intensity: intensity.value() }); // the level does not change the price
 
   const preview = previewer(await smallCopy(file), (p) => {
     previewProblem.replaceChildren();

@@ -163,12 +163,17 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#preview-scores").getText().startsWith("Preview at Auto"), browser.find("#preview-scores").getText());
         browser.screenshot("studio-preview-auto");
 
+        // the price before running, from the quote API; checked against what billing then held for the job
+        String restoreCost = browser.await(QUICK, "the cost line", d -> browser.find("#job-cost").getText().isEmpty() ? null
+                : browser.find("#job-cost").getText());
         browser.find("#run-job").click();
         browser.await(JOB, "the finished job", d -> !browser.all("#job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
         assertTrue(browser.all("#result .problem").isEmpty(), () -> browser.find("#result").getText());
         String jobId = newestJob("texture-restore");
         JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
         assertEquals("auto", job.getString("request.intensity"));
+        int held = api().get("/v1/billing/ledger?jobId=" + jobId + "&kind=HOLD").then().statusCode(200).extract().path("items[0].amount");
+        assertEquals("Costs " + held + " credit" + (held == 1 ? "" : "s"), restoreCost, "the quote shown is what billing held");
         // the level the engine chose, and the locality receipt, as the job's result has them
         assertEquals("Auto chose: face 1 " + levelOf(job, 0), browser.find("#job-levels").getText());
         assertReceiptShown("#result", job);
@@ -308,6 +313,9 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#texture-pass").isSelected(), "the texture pass is on by default");
         assertTrue(browser.find("#texture-pass-intensity-auto").isSelected(), "the texture pass picks its level by default");
         assertFalse(browser.find("#texture-pass-intensity").isEnabled(), "no fixed level while Auto is on");
+        String generateCost = browser.await(QUICK, "the cost line", d -> browser.find("#generate-cost").getText().isEmpty() ? null
+                : browser.find("#generate-cost").getText());
+        assertTrue(generateCost.matches("Costs \\d+ credits \\(generate \\d+ credits? \\+ texture pass \\d+ credits?, estimated\\)"), generateCost);
         answerNextGenerationWithAPortrait(model);
         browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']")).click();
         browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
@@ -316,6 +324,10 @@ class StudioBrowserSystemTest {
 
         JsonPath job = api().get("/v1/jobs/" + newestJob("generate")).then().statusCode(200).extract().jsonPath();
         assertEquals("completed", job.getString("status"), job.prettify());
+        int generateHeld = api().get("/v1/billing/ledger?jobId=" + job.getString("id") + "&kind=HOLD").then().statusCode(200)
+                .extract().path("items[0].amount");
+        assertTrue(generateCost.contains("(generate " + generateHeld + " credit"), "the quote's generate step is what billing held: "
+                + generateHeld + " vs " + generateCost);
         assertEquals(prompt, job.getString("request.prompt"));
         assertEquals(model, job.getString("request.model"));
         assertEquals("auto", job.getString("request.texturePass.intensity"), "the texture pass starts on Auto");
