@@ -5,7 +5,6 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
-import io.realskin.texture.concurrent.Parallel;
 import io.realskin.texture.jpeg.JpegCoefficients;
 import io.realskin.texture.jpeg.JpegPixels;
 import io.realskin.texture.jpeg.JpegReader;
@@ -67,6 +66,12 @@ final class JpegCoefficientRestore {
     }
 
     private RestoreResult restore(byte[] jpeg, JpegCoefficients c, RestoreOptions options) {
+        try (ReceiptInput input = new ReceiptInput(() -> engine.decode(jpeg), options.threads())) {
+            return restore(jpeg, c, options, input);
+        }
+    }
+
+    private RestoreResult restore(byte[] jpeg, JpegCoefficients c, RestoreOptions options, ReceiptInput input) {
         ProgressListener progress = options.progress();
         progress.onProgress("detection", 0);
         int scale = JpegPixels.previewScale(c, FaceFinder.DETECTION_SIDE);
@@ -98,6 +103,9 @@ final class JpegCoefficientRestore {
         ImageInfo info = new ImageInfo(ImageFormat.JPEG, c.width(), c.height(), 1, true);
         try (DecodedImage img = new DecodedImage(info, pixels, JpegQualityEstimator.DEFAULT_QUALITY)) {
             Mat before = area == null ? null : pixels.submat(area).clone();
+            // the receipt's whole decode of the input waits for nothing the restore does: it runs beside the engine,
+            // which leaves most of a second core idle (the IDCTs before it use every thread the job has)
+            input.start();
             TextureEngine.Outcome o;
             try {
                 o = engine.restoreFaces(img, faces, options, evidence);
@@ -105,6 +113,10 @@ final class JpegCoefficientRestore {
                 if (evidence != null) evidence.bgr8().release();
             }
             progress.onProgress("encode", 0);
+            int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
+            // the receipt's boxes (the engine's change) are known now: the input's hash starts beside the encoding
+            List<LocalityReceipt.Box> boxes = o.changed() && before != null ? boxes(c, faces, area, before, pixels, margin) : List.of();
+            input.hashWith(boxes);
             long recomputed = 0;
             byte[] out = jpeg;
             if (o.changed() && before != null) {
@@ -115,9 +127,8 @@ final class JpegCoefficientRestore {
                 if (recomputed > 0) out = JpegWriter.write(c, options.threads());
             }
             progress.onProgress("encode", 1);
-            int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
-            LocalityReceipt receipt = receipt(jpeg, out, c, faces, area, before, pixels, margin, options);
             if (before != null) before.release();
+            LocalityReceipt receipt = receipt(out == jpeg ? null : out, input, out == jpeg ? List.of() : boxes, options);
             JpegLocality locality = JpegLocality.coefficient(margin, recomputed, c.blockCount() - recomputed);
             return new RestoreResult(out, ImageFormat.JPEG.contentType(), ImageFormat.JPEG, c.width(), c.height(),
                     o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(), locality,
@@ -126,31 +137,38 @@ final class JpegCoefficientRestore {
     }
 
     /**
-     * Boxes from the engine's change in the faces' area (grown to MCUs, which hold every recomputed block, and by the
-     * chroma upsampling margin); pixels compared and hashed on the input and the output as a decoder sees them
-     * (both decoded whole here: the path itself never decodes the whole image).
+     * The receipt's boxes: from the engine's change in the faces' area (grown to MCUs, which hold every recomputed
+     * block, and by the chroma upsampling margin).
      */
-    private LocalityReceipt receipt(byte[] jpeg, byte[] out, JpegCoefficients c, List<FaceDetection> faces, Rect area,
-                                    Mat before, Mat pixels, int margin, RestoreOptions options) {
-        options.progress().onProgress("locality", 0);
-        List<LocalityReceipt.Box> boxes = List.of();
-        if (before != null && out != jpeg) {
-            Mat after = pixels.submat(area);
-            boxes = LocalityReceipts.boxes(before, after, area.x, area.y, LocalityReceipts.regions(faces, c.width(), c.height()),
+    private static List<LocalityReceipt.Box> boxes(JpegCoefficients c, List<FaceDetection> faces, Rect area, Mat before,
+                                                   Mat pixels, int margin) {
+        Mat after = pixels.submat(area);
+        try {
+            return LocalityReceipts.boxes(before, after, area.x, area.y, LocalityReceipts.regions(faces, c.width(), c.height()),
                     Math.max(c.mcuWidth(), c.mcuHeight()), margin, c.width(), c.height());
+        } finally {
             after.release();
         }
-        DecodedImage[] decoded = new DecodedImage[2];
-        try {
-            Parallel.forEach(out == jpeg ? 1 : 2, options.threads(), i -> decoded[i] = engine.decode(i == 0 ? jpeg : out));
-            Mat input = decoded[0].pixels();
-            LocalityReceipt receipt = LocalityReceipts.receipt(input, out == jpeg ? input : decoded[1].pixels(), boxes,
-                    options.threads());
-            options.progress().onProgress("locality", 1);
-            return receipt;
-        } finally {
-            for (DecodedImage d : decoded) if (d != null) d.close();
+    }
+
+    /**
+     * Pixels compared and hashed on the input and the output as a decoder sees them (both decoded whole by
+     * libjpeg-turbo: the path itself never decodes the whole image); {@code out} null when the input's bytes came back.
+     */
+    private LocalityReceipt receipt(byte[] out, ReceiptInput input, List<LocalityReceipt.Box> boxes, RestoreOptions options) {
+        options.progress().onProgress("locality", 0);
+        PixelRows in = PixelRows.of(input.image().pixels());
+        LocalityReceipts.Compared after;
+        if (out == null) {
+            after = LocalityReceipts.compared(in, in, boxes);
+        } else {
+            try (DecodedImage written = engine.decode(out)) {
+                after = LocalityReceipts.compared(in, PixelRows.of(written.pixels()), boxes);
+            }
         }
+        LocalityReceipt receipt = after.receipt(input.hash(boxes), boxes);
+        options.progress().onProgress("locality", 1);
+        return receipt;
     }
 
     /**

@@ -6,6 +6,7 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
 import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
@@ -83,8 +84,8 @@ final class LocalityReceipts {
     /**
      * The receipt for a decoded input and a decoded output (full, upright images) and the boxes: pixels that differ,
      * and both hashes. One pass over strips of rows with buffers of one strip (no image-sized allocation, whose page
-     * faults cost more than the work on a virtual machine): the input hashed on one thread, the output hashed and
-     * compared on another when the job has two.
+     * faults cost more than the work on a virtual machine): the input hashed on one thread, the output compared with
+     * it on another when the job has two (hashed itself only when it differs outside the boxes: {@link Compared}).
      */
     static LocalityReceipt receipt(Mat input, Mat output, List<LocalityReceipt.Box> boxes, int threads) {
         PixelRows in = PixelRows.of(input);
@@ -93,50 +94,98 @@ final class LocalityReceipts {
 
     /** {@link #receipt(Mat, Mat, List, int)} with the images read strip by strip (the same object: one image). */
     static LocalityReceipt receipt(PixelRows input, PixelRows output, List<LocalityReceipt.Box> boxes, int threads) {
-        Mat in = input.like(), out = output.like();
-        String layoutBefore = OutsideHash.layout(in), layoutAfter = OutsideHash.layout(out);
-        boolean comparable = layoutBefore.equals(layoutAfter) && in.cols() == out.cols() && in.rows() == out.rows();
-        String[] hashes = new String[2];
-        long[] changed = {comparable ? 0 : (long) out.cols() * out.rows()};
-        Parallel.forEach(input == output ? 1 : 2, threads, task -> {
-            OutsideHash hash = new OutsideHash(task == 0 ? in : out, boxes);
-            Mat diff = new Mat(), summed = new Mat(), ones = Mat.ones(1, in.channels(), CvType.CV_32F);
-            Mat inScratch = new Mat(), outScratch = new Mat();
-            try {
-                for (int y0 = 0; y0 < in.rows(); y0 += OutsideHash.STRIP_ROWS) {
-                    int y1 = Math.min(in.rows(), y0 + OutsideHash.STRIP_ROWS);
-                    Mat mine = (task == 0 ? input : output).rows(y0, y1, task == 0 ? inScratch : outScratch);
-                    hash.strip(y0, mine);
-                    if (task == 1 && comparable) {
-                        Mat before = input.rows(y0, y1, inScratch);
-                        changed[0] += changedPixels(before, mine, diff, summed, ones);
-                        before.release();
-                    }
-                    mine.release();
-                }
-            } finally {
-                diff.release();
-                summed.release();
-                ones.release();
-                inScratch.release();
-                outScratch.release();
-            }
-            hashes[task] = hash.hex();
+        String[] before = new String[1];
+        Compared[] after = new Compared[1];
+        Parallel.forEach(2, threads, task -> {
+            if (task == 0) before[0] = hash(input, boxes);
+            else after[0] = compared(input, output, boxes);
         });
-        if (input == output) hashes[1] = hashes[0];
-        boolean identical = layoutBefore.equals(layoutAfter) && hashes[0].equals(hashes[1]);
-        return new LocalityReceipt(changed[0], boxes, layoutBefore, hashes[0], layoutAfter, hashes[1], identical);
+        return after[0].receipt(before[0], boxes);
     }
 
-    /** Pixels of two strips (same size and type) that differ in any sample; {@code diff}, {@code summed} are reused. */
-    private static long changedPixels(Mat a, Mat b, Mat diff, Mat summed, Mat ones) {
-        Core.absdiff(a, b, diff);
-        Mat one = diff;
-        if (diff.channels() > 1) {
-            Core.transform(diff, summed, ones); // saturating sum of the channels: non-zero where any differs
-            one = summed;
+    /**
+     * The output's side of a receipt: its pixels compared with the input's, and its own hash only where it needs one.
+     * When no sample differs outside the boxes (and the layouts and sizes agree) the two hashed byte streams are the
+     * same bytes, so the output's hash is the input's; the output is hashed apart only when it differs there.
+     *
+     * @param after the output's hash, null when it is the input's
+     */
+    record Compared(String layoutBefore, String layoutAfter, long changedPixels, String after) {
+        LocalityReceipt receipt(String before, List<LocalityReceipt.Box> boxes) {
+            String hashAfter = after == null ? before : after;
+            boolean identical = layoutBefore.equals(layoutAfter) && before.equals(hashAfter);
+            return new LocalityReceipt(changedPixels, boxes, layoutBefore, before, layoutAfter, hashAfter, identical);
         }
-        return Core.countNonZero(one);
+    }
+
+    /** {@link Compared} for a decoded input and output read strip by strip (the same object: one image, unchanged). */
+    static Compared compared(PixelRows input, PixelRows output, List<LocalityReceipt.Box> boxes) {
+        Mat in = input.like(), out = output.like();
+        String layoutBefore = OutsideHash.layout(in), layoutAfter = OutsideHash.layout(out);
+        if (input == output) return new Compared(layoutBefore, layoutAfter, 0, null);
+        boolean comparable = layoutBefore.equals(layoutAfter) && in.cols() == out.cols() && in.rows() == out.rows();
+        long[] changed = comparable ? compare(input, output, boxes) : new long[] {(long) out.cols() * out.rows(), 1};
+        return new Compared(layoutBefore, layoutAfter, changed[0], changed[1] == 0 ? null : hash(output, boxes));
+    }
+
+    /** {@link OutsideHash} of an image read strip by strip. */
+    static String hash(PixelRows image, List<LocalityReceipt.Box> boxes) {
+        Mat like = image.like(), scratch = new Mat();
+        OutsideHash hash = new OutsideHash(like, boxes);
+        try {
+            for (int y0 = 0; y0 < like.rows(); y0 += OutsideHash.STRIP_ROWS) {
+                Mat strip = image.rows(y0, Math.min(like.rows(), y0 + OutsideHash.STRIP_ROWS), scratch);
+                hash.strip(y0, strip);
+                strip.release();
+            }
+            return hash.hex();
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /**
+     * Pixels of two images (same size and layout) that differ in any sample: {@code [all, outside the boxes]}, strip by
+     * strip with buffers of one strip.
+     */
+    static long[] compare(PixelRows input, PixelRows output, List<LocalityReceipt.Box> boxes) {
+        Mat in = input.like();
+        long[] changed = new long[2];
+        Mat diff = new Mat(), summed = new Mat(), ones = Mat.ones(1, in.channels(), CvType.CV_32F);
+        Mat inScratch = new Mat(), outScratch = new Mat();
+        try {
+            for (int y0 = 0; y0 < in.rows(); y0 += OutsideHash.STRIP_ROWS) {
+                int y1 = Math.min(in.rows(), y0 + OutsideHash.STRIP_ROWS);
+                Mat before = input.rows(y0, y1, inScratch), after = output.rows(y0, y1, outScratch);
+                Core.absdiff(before, after, diff);
+                Mat one = diff;
+                if (diff.channels() > 1) {
+                    Core.transform(diff, summed, ones); // saturating sum of the channels: non-zero where any differs
+                    one = summed;
+                }
+                long all = Core.countNonZero(one);
+                changed[0] += all;
+                if (all > 0) {
+                    for (LocalityReceipt.Box b : boxes) {
+                        Rect r = intersect(new Rect(b.x(), b.y() - y0, b.width(), b.height()), new Rect(0, 0, one.cols(), y1 - y0));
+                        if (r == null) continue;
+                        Mat inside = one.submat(r);
+                        inside.setTo(Scalar.all(0));
+                        inside.release();
+                    }
+                    changed[1] += Core.countNonZero(one);
+                }
+                before.release();
+                after.release();
+            }
+            return changed;
+        } finally {
+            diff.release();
+            summed.release();
+            ones.release();
+            inScratch.release();
+            outScratch.release();
+        }
     }
 
     /** 8-bit mask, non-zero where any sample of the two (same size and type) differs. */
@@ -152,7 +201,7 @@ final class LocalityReceipts {
             diff = summed;
         }
         Mat mask = new Mat();
-        Core.compare(diff, new org.opencv.core.Scalar(0), mask, Core.CMP_GT);
+        Core.compare(diff, new Scalar(0), mask, Core.CMP_GT);
         diff.release();
         return mask;
     }

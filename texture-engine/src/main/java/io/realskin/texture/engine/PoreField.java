@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.texture.concurrent.Parallel;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
@@ -31,16 +32,31 @@ final class PoreField {
         return TextureSynthesizer.Grid.of(width, height, sigma);
     }
 
-    /** The band on its grid ({@link #grid}), unit std. */
+    /** The band on its grid ({@link #grid}), unit std, on one thread. */
     static Mat onGrid(TextureSynthesizer.Grid g, long seed, SynthesisGuide guide) {
+        return onGrid(g, seed, guide, 1);
+    }
+
+    /**
+     * The band on its grid ({@link #grid}), unit std. Its steps that do not depend on each other (the zones' two maps
+     * on the grid and the centres' noise; then the two pit sizes) run side by side on up to {@code threads} threads;
+     * each is the same computation on any thread, so the band does not depend on threads.
+     */
+    static Mat onGrid(TextureSynthesizer.Grid g, long seed, SynthesisGuide guide, int threads) {
         SkinZones zones = guide.zones();
-        Mat density = zones == null ? null : zones.onGrid(zones.poreDensity, g.f(), g.w(), g.h());
-        Mat t = zones == null ? null : sizeBlend(zones, g);
-        Mat centres = null, small = null, large = null;
+        Mat[] made = new Mat[3]; // the pore density and the size blend on the grid (null without zones), the noise
+        Mat[] pit = new Mat[2]; // small, large
+        Mat centres = null;
         try {
-            centres = centres(g, seed, density);
-            small = pits(centres, SMALL * g.s());
-            large = pits(centres, LARGE * g.s());
+            Parallel.forEach(3, threads, i -> made[i] = switch (i) {
+                case 0 -> zones == null ? null : zones.onGrid(zones.poreDensity, g.f(), g.w(), g.h());
+                case 1 -> zones == null ? null : sizeBlend(zones, g);
+                default -> NoiseField.white(g.w(), g.h(), seed);
+            });
+            Mat t = made[1];
+            Mat impulses = centres = centres(g, made[2], made[0]);
+            Parallel.forEach(2, threads, i -> pit[i] = pits(impulses, (i == 0 ? SMALL : LARGE) * g.s()));
+            Mat small = pit[0], large = pit[1];
             if (t == null) {
                 Core.addWeighted(small, 0.5, large, 0.5, 0, small);
             } else {
@@ -53,15 +69,12 @@ final class PoreField {
             TextureSynthesizer.normalise(small);
             TextureSynthesizer.shade(small, guide.light());
             g.blur(small, guide.blurPx());
-            Mat result = small;
-            small = null;
-            return result;
+            pit[0] = null;
+            return small;
         } finally {
-            if (density != null) density.release();
-            if (t != null) t.release();
+            for (Mat m : made) if (m != null) m.release();
+            for (Mat m : pit) if (m != null) m.release();
             if (centres != null) centres.release();
-            if (small != null) small.release();
-            if (large != null) large.release();
         }
     }
 
@@ -77,11 +90,12 @@ final class PoreField {
         return onGrid;
     }
 
-    /** Impulses at the pore centres, each with its depth (0.5..1); the rate per grid pixel follows the density map. */
-    private static Mat centres(TextureSynthesizer.Grid g, long seed, Mat density) {
-        Mat noise = NoiseField.white(g.w(), g.h(), seed);
+    /**
+     * Impulses at the pore centres, each with its depth (0.5..1), from the grid's white noise; the rate per grid pixel
+     * follows the density map.
+     */
+    private static Mat centres(TextureSynthesizer.Grid g, Mat noise, Mat density) {
         float[] u = MatArrays.floats(noise);
-        noise.release();
         float[] dens = density == null ? null : MatArrays.floats(density);
         double rate = 1 / (SPACING * g.s() * SPACING * g.s());
         double toUnit = 1 / (2 * Math.sqrt(3)); // NoiseField is uniform on +-sqrt(3)

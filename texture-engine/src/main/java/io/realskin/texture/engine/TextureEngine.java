@@ -16,6 +16,7 @@ import org.opencv.imgproc.Imgproc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.DoubleSupplier;
 
 /**
  * The skin texture engine: face detection, skin mask, face-scaled texture synthesis blended in the high band,
@@ -158,11 +159,31 @@ public final class TextureEngine {
         TextureRecipe recipe = recipeFor(options);
         Mat userMask = options.mask() == null ? null : UserMask.load(options.mask(), img.width(), img.height(), limits);
         List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces);
+        List<CompletableFuture<Void>> besides = new ArrayList<>(1);
         try {
             Double before = PlasticScorer.imageScore(measured);
             double[] targets = new double[measured.size()];
             FrameEvidence.Frame frame = evidence != null ? evidence : new FrameEvidence.Frame(img.bgr8(), 1, img.width(), img.height());
-            for (int i = 0; i < targets.length; i++) targets[i] = TextureTarget.relativeFine(frame, measured.get(i), recipe, targetModel);
+            Runnable measureTargets = () -> {
+                for (int i = 0; i < targets.length; i++) targets[i] = TextureTarget.relativeFine(frame, measured.get(i), recipe, targetModel);
+            };
+            // the targets read the frame as it is before any face is restored, and at a fixed level a face needs its
+            // own only after its synthesis: with a thread to spare they are measured beside the first face's
+            CompletableFuture<Void> beside = !options.autoIntensity() && options.intensity() > 0 && !measured.isEmpty()
+                    && Parallel.threads(options.threads()) > 1 ? Parallel.async(() -> {
+                        measureTargets.run();
+                        return null;
+                    }) : null;
+            if (beside == null) measureTargets.run();
+            else besides.add(beside);
+            DoubleSupplier[] target = new DoubleSupplier[measured.size()];
+            for (int i = 0; i < target.length; i++) {
+                int face = i;
+                target[i] = () -> {
+                    if (beside != null) Parallel.join(beside);
+                    return targets[face];
+                };
+            }
             int[] levels = new int[measured.size()];
             String[] skipped = new String[measured.size()];
             long changedPixels = 0;
@@ -175,12 +196,13 @@ public final class TextureEngine {
                 }
                 for (int i = 0; i < measured.size(); i++) {
                     progress.onProgress("synthesis", (double) i / measured.size());
-                    FaceLevel done = restoreFace(img, measured.get(i), targets[i], frameBlur[i], recipe, userMask, options, i);
+                    FaceLevel done = restoreFace(img, measured.get(i), target[i], frameBlur[i], recipe, userMask, options, i);
                     levels[i] = done.level();
                     skipped[i] = done.skipped();
                     changedPixels += done.pixels();
                 }
             }
+            if (beside != null) Parallel.join(beside);
             progress.onProgress("synthesis", 1);
             boolean changed = changedPixels > 0;
             Double after = before;
@@ -210,6 +232,7 @@ public final class TextureEngine {
             double total = (double) img.width() * img.height();
             return new Outcome(faces.size(), before, after, Math.min(1.0, changedPixels / total), changed, List.copyOf(reports));
         } finally {
+            for (CompletableFuture<Void> b : besides) b.handle((v, e) -> null).join(); // it reads the faces released here
             measured.forEach(MeasuredFace::close);
             if (userMask != null) userMask.release();
         }
@@ -224,17 +247,19 @@ public final class TextureEngine {
      * target: blended at the predicted level, measured, and corrected once from the pixels it started from when the
      * measured energy misses the target by more than {@link TextureTarget#AUTO_TOLERANCE}.
      */
-    private FaceLevel restoreFace(DecodedImage img, MeasuredFace m, double target, double frameBlur, TextureRecipe recipe,
+    private FaceLevel restoreFace(DecodedImage img, MeasuredFace m, DoubleSupplier targetOf, double frameBlur, TextureRecipe recipe,
                                   Mat userMask, RestoreOptions options, int index) {
         double current = m.stats().relativeFine();
         if (!m.stats().usable()) return new FaceLevel(0, 0, "too-small");
+        // auto intensity needs the target first; a fixed level only after the synthesis (before any pixel changes)
+        double target = options.autoIntensity() ? targetOf.getAsDouble() : Double.NaN;
         if (options.autoIntensity() && current * current >= TextureTarget.BAND_LOW * target * target) {
             return new FaceLevel(0, 0, "in-band");
         }
         try (FaceRestorer restorer = FaceRestorer.prepare(m, recipe, options.seed() * 1000 + index, userMask, frameBlur, options.threads())) {
             if (restorer == null) return new FaceLevel(0, 0, "outside-mask");
             if (!options.autoIntensity()) {
-                double add = FaceRestorer.addFor(options.intensity(), target, current);
+                double add = FaceRestorer.addFor(options.intensity(), targetOf.getAsDouble(), current);
                 if (!(add > 0)) return new FaceLevel(0, 0, "at-ceiling");
                 restorer.apply(img.pixels(), add, options.threads());
                 return new FaceLevel(options.intensity(), restorer.pixels(), null);

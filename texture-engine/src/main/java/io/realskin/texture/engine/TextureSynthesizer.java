@@ -39,8 +39,9 @@ final class TextureSynthesizer {
     /**
      * The three bands, weighted by the recipe; not yet modulated ({@link #modulate}). The pores and the lines are
      * summed on the pore grid and upsampled once, and the fine grain ({@link FineGrain}) is added to that in place.
-     * With more than one thread the pores and the lines are made side by side, and the fine grain's strips; the
-     * field does not depend on threads.
+     * With more than one thread the pores and the lines are made side by side (and the pore band's independent steps,
+     * {@link PoreField#onGrid(Grid, long, SynthesisGuide, int)}), and the fine grain's strips; the field does not
+     * depend on threads.
      */
     static Mat synthesize(int width, int height, double faceWidthPx, long seed, TextureRecipe recipe,
                           SynthesisGuide guide, int threads) {
@@ -48,7 +49,7 @@ final class TextureSynthesizer {
         Grid fine = Grid.of(width, height, Math.max(0.5, faceWidthPx * FINE_PER_FACE));
         Grid pores = PoreField.grid(width, height, Math.max(0.6, faceWidthPx * PORE_PER_FACE));
         Grid lines = LineField.grid(width, height, Math.max(0.8, faceWidthPx * MICRO_PER_FACE));
-        IntFunction<Mat> bands = i -> i == 0 ? PoreField.onGrid(pores, seed * 4 + 2, guide) : LineField.onGrid(lines, seed * 4 + 3, guide);
+        IntFunction<Mat> bands = i -> i == 0 ? PoreField.onGrid(pores, seed * 4 + 2, guide, threads) : LineField.onGrid(lines, seed * 4 + 3, guide);
         Mat[] made = new Mat[2];
         Mat linesOnPores = null, field = null;
         try {

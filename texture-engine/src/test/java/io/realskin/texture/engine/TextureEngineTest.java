@@ -2,6 +2,7 @@ package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.texture.jpeg.JpegInputs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
@@ -35,6 +36,22 @@ class TextureEngineTest {
         byte[] one = engine.restore(png, options.withThreads(1)).bytes();
         assertArrayEquals(one, engine.restore(png, options.withThreads(3)).bytes());
         assertThrows(IllegalArgumentException.class, () -> options.withThreads(-1));
+    }
+
+    @Test
+    void theJpegPathsFileAndReceiptDoNotDependOnTheThreadsAJobIsGiven() {
+        // the receipt's input side runs beside the restore with a thread to spare, in line with one
+        byte[] jpeg = JpegInputs.portraitVariants().get("4:2:0 baseline (ImageIO)");
+        for (int intensity : new int[] {60, 0}) {
+            RestoreOptions options = RestoreOptions.defaults().withIntensity(intensity).withSeed(3);
+            RestoreResult one = engine.restore(jpeg, options.withThreads(1));
+            assertEquals(JpegLocality.COEFFICIENT, one.jpeg().path());
+            for (int threads : new int[] {2, 3}) {
+                RestoreResult more = engine.restore(jpeg, options.withThreads(threads));
+                assertArrayEquals(one.bytes(), more.bytes(), threads + " threads, intensity " + intensity);
+                assertEquals(one.locality(), more.locality(), threads + " threads, intensity " + intensity);
+            }
+        }
     }
 
     @Test
