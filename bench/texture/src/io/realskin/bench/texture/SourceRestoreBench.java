@@ -49,12 +49,8 @@ public final class SourceRestoreBench {
         for (Path f : files) {
             Mat gt = groundTruth(Imgcodecs.imread(f.toString(), Imgcodecs.IMREAD_COLOR));
             if (gt == null) continue;
-            Mat low = new Mat();
-            Imgproc.resize(gt, low, new Size(gt.cols() / 2, gt.rows() / 2), 0, 0, Imgproc.INTER_AREA);
-            MatOfByte enc = new MatOfByte();
-            Imgcodecs.imencode(".jpg", low, enc, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 25));
-            byte[] jpeg = enc.toArray();
-            Mat decoded = Imgcodecs.imdecode(enc, Imgcodecs.IMREAD_COLOR);
+            byte[] jpeg = degrade(gt);
+            Mat decoded = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR);
             Mat bicubic = new Mat(), lanczos = new Mat();
             Imgproc.resize(decoded, bicubic, gt.size(), 0, 0, Imgproc.INTER_CUBIC);
             Imgproc.resize(decoded, lanczos, gt.size(), 0, 0, Imgproc.INTER_LANCZOS4);
@@ -69,7 +65,7 @@ public final class SourceRestoreBench {
             rows.add(new Row(source, name, psnr, ssim, ms));
             System.out.printf(Locale.ROOT, "%-48s %8.2f %8.2f %8.2f %+7.2f | %6.4f %6.4f %6.4f | %6.0f%n", name, psnr[0], psnr[1],
                     psnr[2], psnr[2] - psnr[1], ssim[0], ssim[1], ssim[2], ms);
-            for (Mat m : List.of(gt, low, decoded, bicubic, lanczos, ours)) m.release();
+            for (Mat m : List.of(gt, decoded, bicubic, lanczos, ours)) m.release();
         }
         Map<String, List<Row>> bySource = new TreeMap<>();
         for (Row r : rows) bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r);
@@ -98,12 +94,22 @@ public final class SourceRestoreBench {
                 m[0], m[1], m[2], gain, m[3], m[4], m[5]);
     }
 
-    private static double median(double[] sorted) {
+    static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static Mat groundTruth(Mat img) {
+    /** The poor source made of a ground truth: 2x area downscale, JPEG quality 25 (OpenCV, 4:2:0). */
+    static byte[] degrade(Mat gt) {
+        Mat low = new Mat();
+        Imgproc.resize(gt, low, new Size(gt.cols() / 2, gt.rows() / 2), 0, 0, Imgproc.INTER_AREA);
+        MatOfByte enc = new MatOfByte();
+        Imgcodecs.imencode(".jpg", low, enc, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 25));
+        low.release();
+        return enc.toArray();
+    }
+
+    static Mat groundTruth(Mat img) {
         if (img.empty()) return null;
         double s = Math.min(1.0, (double) MAX_SIDE / Math.max(img.cols(), img.rows()));
         Mat out = img;

@@ -17,15 +17,14 @@ import java.util.List;
 /**
  * Cleans a damaged or small source photo before it is used (source-restore): JPEG blocking and ringing removed by
  * shifted-block DCT thresholding and projection onto the file's own quantisation intervals, sensor noise removed by non-local means when the
- * measured noise is visible, and a 2x edge-aware upscale (Lanczos, then back-projection so the result
- * area-averages back to the input). Nothing is synthesised: every step either smooths or enforces consistency
- * with the input, so no skin texture is invented (that is the reference step's job).
+ * measured noise is visible, and a 2x upscale (Lanczos and back-projection, corrected by learned least-squares
+ * filters, {@link UpscaleFilters}). Nothing is synthesised: every step smooths, enforces consistency with the input
+ * or regresses to the expected original (PSNR-trained linear filters), so no skin texture is invented (that is the
+ * reference step's job).
  */
 final class SourceRestorer {
     /** Shifted-block DCT coefficients below this many quantisation steps count as coding noise. */
     static final float DEBLOCK_THRESHOLD = 0.4f;
-    /** Back-projection rounds of the upscale (measured: one does what more do). */
-    static final int BACK_PROJECTIONS = 1;
     /** Noise (8-bit levels) above which non-local means runs. */
     static final double NOISE_THRESHOLD = 2.0;
 
@@ -118,23 +117,11 @@ final class SourceRestorer {
     }
 
     /**
-     * 2x upscale: Lanczos, then back-projection: the difference between the input and the result area-averaged
-     * back down is upsampled (cubic) and added, so the result area-averages back to the input.
+     * 2x upscale by the learned filters ({@link UpscaleFilters#shipped}): the base upscale (Lanczos, then one
+     * back-projection round, so the base area-averages back to the input) plus per-pixel least-squares corrections
+     * of luma and chroma, trained for PSNR on degraded portraits (bench/texture/source-restore-train).
      */
     static Mat upscale2x(Mat img8) {
-        Mat low = new Mat(), up = new Mat(), down = new Mat(), err = new Mat(), errUp = new Mat();
-        Size big = new Size(img8.cols() * 2, img8.rows() * 2);
-        img8.convertTo(low, CvType.CV_32F);
-        Imgproc.resize(low, up, big, 0, 0, Imgproc.INTER_LANCZOS4);
-        for (int i = 0; i < BACK_PROJECTIONS; i++) {
-            Imgproc.resize(up, down, low.size(), 0, 0, Imgproc.INTER_AREA);
-            Core.subtract(low, down, err);
-            Imgproc.resize(err, errUp, big, 0, 0, Imgproc.INTER_CUBIC);
-            Core.add(up, errUp, up);
-        }
-        Mat out = new Mat();
-        up.convertTo(out, img8.type());
-        for (Mat m : List.of(low, up, down, err, errUp)) m.release();
-        return out;
+        return UpscaleFilters.shipped().upscale2x(img8);
     }
 }

@@ -1,0 +1,177 @@
+package io.realskin.bench.texture;
+
+import io.realskin.imaging.ImageFormat;
+import io.realskin.texture.engine.SourceRestoreOptions;
+import io.realskin.texture.engine.TextureEngine;
+import io.realskin.texture.engine.UpscaleFilters;
+import io.realskin.texture.engine.UpscaleTrainer;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Trains source-restore's learned upscale ({@link UpscaleFilters}) on the portraits, degraded exactly as
+ * {@link SourceRestoreBench} degrades them and cleaned by source-restore's own deblock/denoise (upscale 1), and
+ * evaluates it leave-one-source-out (each source scored by filters solved without it; source = the file name's
+ * prefix, as in MANIFEST.tsv) beside the all-sources fit.
+ * Usage: SourceRestoreTrain train PORTRAITS_DIR OUT_FILE | SourceRestoreTrain evaluate PORTRAITS_DIR [RIDGE...]
+ */
+public final class SourceRestoreTrain {
+    /** Ridge of the shipped filters (levels^2 per sample). */
+    static final double RIDGE = 1.0;
+
+    record Pair(String source, String file, Mat truth, Mat low, Mat lanczos) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Pair> pairs = new ArrayList<>();
+        UpscaleTrainer trainer = new UpscaleTrainer();
+        long t0 = System.nanoTime();
+        boolean evaluate = args[0].equals("evaluate");
+        for (Path f : files(Path.of(args[1]))) {
+            Pair p = pair(f);
+            if (p == null) continue;
+            trainer.add(p.source(), p.low(), p.truth());
+            if (evaluate) pairs.add(p);
+            else for (Mat m : List.of(p.truth(), p.low(), p.lanczos())) m.release();
+        }
+        System.err.printf(Locale.ROOT, "accumulated %d sources in %.0f s%n", trainer.groups().size(), (System.nanoTime() - t0) / 1e9);
+        if (!evaluate) {
+            try (OutputStream out = Files.newOutputStream(Path.of(args[2]))) {
+                trainer.solve(null, RIDGE).write(out);
+            }
+            return;
+        }
+        double[] ridges = args.length > 2 ? Stream.of(args).skip(2).mapToDouble(Double::parseDouble).toArray() : new double[]{RIDGE};
+        for (double ridge : ridges) evaluate(trainer, pairs, ridge);
+    }
+
+    static List<Path> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.toString().matches(".*\\.(jpe?g|png)$")).sorted().toList();
+        }
+    }
+
+    private static final TextureEngine ENGINE = new TextureEngine();
+
+    /** Ground truth, the cleaned low-resolution source the upscale sees, and the Lanczos upscale of the plain decode. */
+    static Pair pair(Path f) {
+        Mat truth = SourceRestoreBench.groundTruth(Imgcodecs.imread(f.toString(), Imgcodecs.IMREAD_COLOR));
+        if (truth == null) return null;
+        byte[] jpeg = SourceRestoreBench.degrade(truth);
+        Mat decoded = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR), lanczos = new Mat();
+        Imgproc.resize(decoded, lanczos, truth.size(), 0, 0, Imgproc.INTER_LANCZOS4);
+        decoded.release();
+        byte[] cleaned = ENGINE.sourceRestore(jpeg, SourceRestoreOptions.defaults().withUpscale(1).withOutputFormat(ImageFormat.PNG)).bytes();
+        Mat low = Imgcodecs.imdecode(new MatOfByte(cleaned), Imgcodecs.IMREAD_COLOR);
+        return new Pair(f.getFileName().toString().split("__")[0], f.getFileName().toString(), truth, low, lanczos);
+    }
+
+    private static void evaluate(UpscaleTrainer trainer, List<Pair> pairs, double ridge) {
+        Map<String, UpscaleFilters> loso = new TreeMap<>();
+        for (String s : trainer.groups()) loso.put(s, trainer.solve(s, ridge));
+        UpscaleFilters all = trainer.solve(null, ridge), none = UpscaleFilters.none();
+        System.out.printf(Locale.ROOT, "%nridge %.2f; columns: Lanczos, base (today's upscale), learned leave-one-source-out, learned all sources%n", ridge);
+        System.out.printf(Locale.ROOT, "%-44s %7s %7s %7s %7s | %6s %6s %6s %6s | HF/orig %5s %5s %5s %5s | %5s%n", "image", "lanczos", "base", "loso",
+                "all", "ssimLz", "ssimBs", "ssimLo", "ssimAl", "lz", "base", "loso", "all", "ms");
+        Map<String, List<double[]>> bySource = new TreeMap<>();
+        List<double[]> rows = new ArrayList<>();
+        for (Pair p : pairs) {
+            long t0 = System.nanoTime();
+            Mat lo = loso.get(p.source()).upscale2x(p.low());
+            double ms = (System.nanoTime() - t0) / 1e6;
+            Mat base = none.upscale2x(p.low()), al = all.upscale2x(p.low());
+            Mat[] outs = {p.lanczos(), base, lo, al};
+            double[] r = new double[13];
+            Mat mask = skinMask(p.truth());
+            double hfTruth = highFrequency(p.truth(), mask);
+            for (int i = 0; i < 4; i++) {
+                r[i] = Core.PSNR(p.truth(), outs[i]);
+                r[4 + i] = SourceRestoreBench.ssim(p.truth(), outs[i]);
+                r[8 + i] = highFrequency(outs[i], mask) / hfTruth;
+            }
+            r[12] = ms;
+            double[] pb = planePsnr(p.truth(), base), pl = planePsnr(p.truth(), lo);
+            System.out.printf(Locale.ROOT, "%-44s %7.2f %7.2f %7.2f %7.2f | %6.4f %6.4f %6.4f %6.4f |         %5.2f %5.2f %5.2f %5.2f | %5.0f"
+                            + " | Y Cr Cb base %.2f %.2f %.2f learned %.2f %.2f %.2f%n",
+                    p.file(), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], ms, pb[0], pb[1], pb[2], pl[0], pl[1], pl[2]);
+            bySource.computeIfAbsent(p.source(), k -> new ArrayList<>()).add(r);
+            rows.add(r);
+            for (Mat m : List.of(base, lo, al, mask)) m.release();
+        }
+        System.out.println();
+        System.out.println("| source | images | PSNR Lanczos | PSNR today | PSNR learned, LOSO | PSNR learned, all | gain LOSO | gain all "
+                + "| SSIM Lanczos | SSIM today | SSIM LOSO | SSIM all | skin HF / original: Lanczos, today, LOSO |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (var e : bySource.entrySet()) line(e.getKey(), e.getValue());
+        line("**all**", rows);
+    }
+
+    private static void line(String source, List<double[]> rows) {
+        double[] m = new double[13];
+        for (int k = 0; k < 13; k++) {
+            int c = k;
+            m[k] = SourceRestoreBench.median(rows.stream().mapToDouble(r -> r[c]).sorted().toArray());
+        }
+        double gainBase = SourceRestoreBench.median(rows.stream().mapToDouble(r -> r[1] - r[0]).sorted().toArray());
+        double gainLoso = SourceRestoreBench.median(rows.stream().mapToDouble(r -> r[2] - r[0]).sorted().toArray());
+        double gainAll = SourceRestoreBench.median(rows.stream().mapToDouble(r -> r[3] - r[0]).sorted().toArray());
+        System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f (%+.2f) | %.2f | %.2f | %+.2f | %+.2f | %.4f | %.4f | %.4f | %.4f | %.2f, %.2f, %.2f |%n",
+                source, rows.size(), m[0], m[1], gainBase, m[2], m[3], gainLoso, gainAll, m[4], m[5], m[6], m[7], m[8], m[9], m[10]);
+    }
+
+    /** PSNR of each YCrCb plane (8-bit). */
+    static double[] planePsnr(Mat truth, Mat img) {
+        Mat a = new Mat(), b = new Mat(), ca = new Mat(), cb = new Mat();
+        Imgproc.cvtColor(truth, a, Imgproc.COLOR_BGR2YCrCb);
+        Imgproc.cvtColor(img, b, Imgproc.COLOR_BGR2YCrCb);
+        double[] out = new double[3];
+        for (int c = 0; c < 3; c++) {
+            Core.extractChannel(a, ca, c);
+            Core.extractChannel(b, cb, c);
+            out[c] = Core.PSNR(ca, cb);
+        }
+        for (Mat m : List.of(a, b, ca, cb)) m.release();
+        return out;
+    }
+
+    /**
+     * Skin-coloured pixels of the original (YCrCb rule Cr 135-173, Cb 77-127, Y above 40), eroded 5x5 so that
+     * edges against hair or background are left out.
+     */
+    static Mat skinMask(Mat bgr) {
+        Mat ycc = new Mat(), mask = new Mat();
+        Imgproc.cvtColor(bgr, ycc, Imgproc.COLOR_BGR2YCrCb);
+        Core.inRange(ycc, new Scalar(40, 135, 77), new Scalar(255, 173, 127), mask);
+        Imgproc.erode(mask, mask, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 5)));
+        ycc.release();
+        return mask;
+    }
+
+    /** Mean squared luma high-pass (the image minus its Gaussian blur, sigma 1.5 px) over the mask. */
+    static double highFrequency(Mat bgr, Mat mask) {
+        Mat g = new Mat(), f = new Mat(), b = new Mat();
+        Imgproc.cvtColor(bgr, g, Imgproc.COLOR_BGR2GRAY);
+        g.convertTo(f, org.opencv.core.CvType.CV_32F);
+        Imgproc.GaussianBlur(f, b, new Size(0, 0), 1.5);
+        Core.subtract(f, b, f);
+        Core.multiply(f, f, f);
+        double v = Core.mean(f, mask).val[0];
+        for (Mat m : List.of(g, f, b)) m.release();
+        return v;
+    }
+}

@@ -1,0 +1,156 @@
+package io.realskin.texture.engine;
+
+import org.opencv.core.Mat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static io.realskin.texture.engine.UpscaleFeatures.CHROMA_BUCKETS;
+import static io.realskin.texture.engine.UpscaleFeatures.CHROMA_TAPS;
+import static io.realskin.texture.engine.UpscaleFeatures.COHERENCES;
+import static io.realskin.texture.engine.UpscaleFeatures.LUMA_BUCKETS;
+import static io.realskin.texture.engine.UpscaleFeatures.LUMA_TAPS;
+import static io.realskin.texture.engine.UpscaleFeatures.PHASES;
+import static io.realskin.texture.engine.UpscaleFeatures.STRENGTHS;
+
+/**
+ * Trains {@link UpscaleFilters}: accumulates, per group of images (a source, so that filters can be solved without
+ * the group being scored), the least-squares normal equations of every filter from (low-resolution, original)
+ * pairs, and solves them with a ridge term. Flat pixels are many and alike, so they are subsampled more than edges
+ * (their buckets are separate, so this does not bias any filter).
+ */
+public final class UpscaleTrainer {
+    /** Sampling probability of a low-resolution pixel per gradient strength bucket (flat, medium, strong). */
+    static final double[] LUMA_SAMPLING = {1 / 16.0, 1 / 4.0, 1.0};
+    static final double[] CHROMA_SAMPLING = {1 / 64.0, 1 / 16.0, 1 / 4.0};
+    /** A bucket with fewer samples keeps the base upscale (zero correction). */
+    static final long MIN_SAMPLES = 200;
+
+    /** Per group: luma equations [phase * LUMA_BUCKETS + bucket], then cb and cr [phase * CHROMA_BUCKETS + bucket]. */
+    private final Map<String, Equations[][]> groups = new LinkedHashMap<>();
+    private int images;
+
+    public Set<String> groups() {
+        return groups.keySet();
+    }
+
+    /** Adds one pair: low is the 8-bit BGR input the upscale sees, truth the 8-bit BGR original of twice its size. */
+    public void add(String group, Mat low, Mat truth) {
+        if (truth.cols() != 2 * low.cols() || truth.rows() != 2 * low.rows()) {
+            throw new IllegalArgumentException("truth must be twice the size of low");
+        }
+        Equations[][] eq = groups.computeIfAbsent(group, g -> new Equations[][]{
+                new Equations[PHASES * LUMA_BUCKETS], new Equations[PHASES * CHROMA_BUCKETS], new Equations[PHASES * CHROMA_BUCKETS]});
+        UpscaleFeatures ft = new UpscaleFeatures(low);
+        float[][] gt = UpscaleFeatures.ycc(truth);
+        SplittableRandom random = new SplittableRandom(0x5EED + images++);
+        int w = ft.width, h = ft.height, w2 = 2 * w;
+        float[] fl = new float[LUMA_TAPS], fc = new float[CHROMA_TAPS];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x, strength = (ft.lumaBucket[i] / COHERENCES) % STRENGTHS;
+                double r = random.nextDouble();
+                if (r < LUMA_SAMPLING[strength]) {
+                    ft.luma(x, y, fl);
+                    addPhases(eq[0], LUMA_BUCKETS, ft.lumaBucket[i], fl, gt[0], ft.base[0], x, y, w2);
+                }
+                if (r < CHROMA_SAMPLING[strength]) {
+                    for (int c = 0; c < 2; c++) {
+                        ft.chroma(c, x, y, fc);
+                        addPhases(eq[c + 1], CHROMA_BUCKETS, ft.chromaBucket[c][i], fc, gt[c + 1], ft.base[c + 1], x, y, w2);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addPhases(Equations[] eq, int buckets, int bucket, float[] f, float[] gt, float[] base, int x, int y, int w2) {
+        for (int p = 0; p < PHASES; p++) {
+            int o = (2 * y + (p >> 1)) * w2 + 2 * x + (p & 1);
+            int k = p * buckets + bucket;
+            if (eq[k] == null) eq[k] = new Equations(f.length);
+            eq[k].add(f, gt[o] - base[o]);
+        }
+    }
+
+    /**
+     * Solves the filters from every group but {@code excluded} (null: all), with ridge {@code ridge} (levels^2 per
+     * sample) on the correction.
+     */
+    public UpscaleFilters solve(String excluded, double ridge) {
+        UpscaleFilters f = UpscaleFilters.none();
+        float[][][] out = {f.luma, f.chroma[0], f.chroma[1]};
+        for (int kind = 0; kind < 3; kind++) {
+            for (int k = 0; k < out[kind].length; k++) {
+                Equations sum = null;
+                for (var e : groups.entrySet()) {
+                    Equations part = e.getValue()[kind][k];
+                    if (part == null || e.getKey().equals(excluded)) continue;
+                    if (sum == null) sum = new Equations(part.n);
+                    sum.plus(part);
+                }
+                if (sum != null && sum.count >= MIN_SAMPLES) out[kind][k] = sum.solve(ridge);
+            }
+        }
+        return f;
+    }
+
+    /** Normal equations of one linear least-squares filter (upper triangle of A'A, A'b, sample count). */
+    static final class Equations {
+        final int n;
+        final double[] ata, atb;
+        long count;
+
+        Equations(int n) {
+            this.n = n;
+            ata = new double[n * n];
+            atb = new double[n];
+        }
+
+        void add(float[] f, double target) {
+            for (int a = 0; a < n; a++) {
+                double fa = f[a];
+                if (fa == 0) continue;
+                int row = a * n;
+                for (int b = a; b < n; b++) ata[row + b] += fa * f[b];
+                atb[a] += fa * target;
+            }
+            count++;
+        }
+
+        void plus(Equations o) {
+            for (int i = 0; i < ata.length; i++) ata[i] += o.ata[i];
+            for (int i = 0; i < n; i++) atb[i] += o.atb[i];
+            count += o.count;
+        }
+
+        /** (A'A + ridge count I)^-1 A'b by Cholesky. */
+        float[] solve(double ridge) {
+            double[] l = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = ata[j * n + i] + (i == j ? ridge * count : 0);
+                    for (int k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+                    l[i * n + j] = i == j ? Math.sqrt(Math.max(s, 1e-9)) : s / l[j * n + j];
+                }
+            }
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = atb[i];
+                for (int k = 0; k < i; k++) s -= l[i * n + k] * z[k];
+                z[i] = s / l[i * n + i];
+            }
+            float[] w = new float[n];
+            double[] x = new double[n];
+            for (int i = n - 1; i >= 0; i--) {
+                double s = z[i];
+                for (int k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
+                x[i] = s / l[i * n + i];
+                w[i] = (float) x[i];
+            }
+            return w;
+        }
+    }
+}
