@@ -74,8 +74,12 @@ public final class BitReader {
 
     /** T.81 F.2.2.1 RECEIVE + EXTEND: n bits as a signed magnitude category value. */
     public int receiveExtend(int n) {
+        return extend(bits(n), n);
+    }
+
+    /** T.81 F.2.2.1 EXTEND: {@code v}, the n bits read, as the signed value of magnitude category n. */
+    public static int extend(int v, int n) {
         if (n == 0) return 0;
-        int v = bits(n);
         return v < (1 << (n - 1)) ? v - (1 << n) + 1 : v;
     }
 
