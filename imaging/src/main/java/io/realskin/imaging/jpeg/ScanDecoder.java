@@ -11,9 +11,15 @@ import java.util.Arrays;
  * keeps one bit per coefficient and block (which coefficients are non-zero): a refinement scan reads a correction
  * bit for each of them.
  *
- * <p>Without arrays nothing branches on a bit the data codes (a correction or sign bit, an extra bit's value): those
- * bits are as good as random, so such a branch would be mispredicted half the time (it made the walk of a progressive
- * file 1.5 times slower).
+ * <p>Each kind of scan has a loop of its own ({@link #blocks}: sequential and DC; {@link #acFirstScan},
+ * {@link #acRefineScan}), so that the JIT compiles each with its own profile. A refinement finds the coefficients a
+ * symbol's run passes with bit operations on the non-zero bits instead of testing them one by one as T.81's loop
+ * does: that loop held most of a progressive walk's time, and one loop for every kind of scan built around it walked
+ * a 12 MP progressive file 1.3 to 1.6 times slower than the walk it replaced in most JVMs (docs/texture-engine.md,
+ * "JPEG in, JPEG out"). No branch depends on a bit the data codes (a correction or sign bit, an extra bit's value):
+ * those bits are as good as random, so such a branch would be mispredicted half the time. Without arrays they are
+ * skipped; with them a value is extended ({@link BitReader#extend}), a correction applied and a new coefficient's sign
+ * set by arithmetic.
  */
 final class ScanDecoder {
     private static final int[] ZZ = JpegFrame.ZIGZAG;
@@ -27,8 +33,14 @@ final class ScanDecoder {
     private final int se;
     private final int ah;
     private final int al;
+    /** The band's coefficients ss..se, as bits by zig-zag index. */
+    private final long band;
+    /** A one-component scan's blocks per row of its used grid, and per row of its array. */
+    private final int usedWide;
+    private final int stride;
     private final short[][] arrays;
     private final int[] pred;
+    private int restartInterval;
     private int eobrun;
 
     /** @param arrays per scan component, where its coefficients go, or null to keep none */
@@ -43,6 +55,9 @@ final class ScanDecoder {
         this.se = band[1];
         this.ah = band[2];
         this.al = band[3];
+        this.band = (se == 63 ? -1L : (1L << (se + 1)) - 1) & -(1L << ss);
+        this.usedWide = frame.usedBlocksWide(comps[0]);
+        this.stride = frame.blocksWide(comps[0]);
         this.arrays = arrays;
         this.pred = new int[comps.length];
     }
@@ -52,48 +67,78 @@ final class ScanDecoder {
      *                null for any other scan
      */
     void decode(int restartInterval, long[] nonZero) {
+        this.restartInterval = restartInterval;
+        if (nonZero == null) {
+            blocks();
+        } else if (ah == 0) {
+            acFirstScan(nonZero);
+        } else {
+            acRefineScan(nonZero);
+        }
+    }
+
+    /** At the start of MCU m: a restart interval's end resets the predictions and the end-of-band run. */
+    private void restartAt(int m) {
+        if (restartInterval > 0 && m > 0 && m % restartInterval == 0) {
+            in.restart();
+            Arrays.fill(pred, 0);
+            eobrun = 0;
+        }
+    }
+
+    /** A sequential or DC scan: per MCU, each component's blocks (one alone when the scan has one component). */
+    private void blocks() {
         boolean single = comps.length == 1;
+        boolean progressive = frame.progressive();
         int wide = single ? frame.usedBlocksWide(comps[0]) : frame.mcusWide();
         int high = single ? frame.usedBlocksHigh(comps[0]) : frame.mcusHigh();
-        int stride = frame.blocksWide(comps[0]);
-        int m = 0;
-        for (int my = 0; my < high; my++) {
+        for (int my = 0, m = 0; my < high; my++) {
             for (int mx = 0; mx < wide; mx++, m++) {
-                if (restartInterval > 0 && m > 0 && m % restartInterval == 0) {
-                    in.restart();
-                    Arrays.fill(pred, 0);
-                    eobrun = 0;
-                }
-                if (single) {
-                    int off = (my * stride + mx) * 64;
-                    if (nonZero != null) {
-                        short[] co = arrays[0];
-                        nonZero[m] = ah == 0 ? acFirst(co, off, nonZero[m])
-                                : co == null ? acRefineBits(nonZero[m]) : acRefine(co, off, nonZero[m]);
-                    } else {
-                        block(0, off);
-                    }
-                    continue;
-                }
+                restartAt(m);
                 for (int i = 0; i < comps.length; i++) {
                     int c = comps[i];
-                    int h = frame.h(c);
-                    int v = frame.v(c);
-                    int wideBlocks = frame.blocksWide(c);
+                    int h = single ? 1 : frame.h(c);
+                    int v = single ? 1 : frame.v(c);
+                    int stride = frame.blocksWide(c);
                     for (int by = 0; by < v; by++) {
-                        for (int bx = 0; bx < h; bx++) block(i, ((my * v + by) * wideBlocks + mx * h + bx) * 64);
+                        for (int bx = 0; bx < h; bx++) {
+                            int off = ((my * v + by) * stride + mx * h + bx) * 64;
+                            if (progressive) {
+                                dc(i, off);
+                            } else {
+                                sequential(i, off);
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
-    /** A sequential block, or a progressive DC scan's share of one. */
-    private void block(int i, int off) {
+    /** Where block m of a one-component scan's used grid starts in its array. */
+    private int offset(int m) {
+        int row = m / usedWide;
+        return (row * stride + m - row * usedWide) * 64;
+    }
+
+    private void acFirstScan(long[] nonZero) {
+        for (int m = 0; m < nonZero.length; m++) {
+            restartAt(m);
+            nonZero[m] = acFirst(arrays[0], offset(m), nonZero[m]);
+        }
+    }
+
+    private void acRefineScan(long[] nonZero) {
+        for (int m = 0; m < nonZero.length; m++) {
+            restartAt(m);
+            nonZero[m] = acRefine(arrays[0], offset(m), nonZero[m]);
+        }
+    }
+
+    /** A progressive DC scan's share of a block: its first bits, or one more bit. */
+    private void dc(int i, int off) {
         short[] co = arrays[i];
-        if (!frame.progressive()) {
-            sequential(co, off, i);
-        } else if (ah == 0) {
+        if (ah == 0) {
             int t = dc[i].decode(in);
             int bits = in.bits(t);
             if (co != null) {
@@ -102,11 +147,13 @@ final class ScanDecoder {
             }
         } else {
             int bit = in.bit();
-            if (co != null && bit != 0) co[off] |= (short) (1 << al);
+            if (co != null) co[off] |= (short) (bit << al);
         }
     }
 
-    private void sequential(short[] co, int off, int i) {
+    private void sequential(int i, int off) {
+        BitReader in = this.in;
+        short[] co = arrays[i];
         int t = dc[i].decode(in);
         int bits = in.bits(t);
         if (co != null) {
@@ -124,8 +171,11 @@ final class ScanDecoder {
             } else {
                 k += r;
                 if (k > 63) throw new JpegDataException("coefficient index past 63");
-                bits = in.bits(s);
-                if (co != null) co[off + ZZ[k]] = (short) BitReader.extend(bits, s);
+                if (co != null) {
+                    co[off + ZZ[k]] = (short) BitReader.extend(in.bits(s), s);
+                } else {
+                    in.drop(s);
+                }
             }
         }
     }
@@ -139,6 +189,7 @@ final class ScanDecoder {
             eobrun--;
             return nonZero;
         }
+        BitReader in = this.in;
         HuffmanDecoder table = ac[0];
         for (int k = ss; k <= se; k++) {
             int rs = table.decode(in);
@@ -168,98 +219,66 @@ final class ScanDecoder {
 
     /**
      * T.81 G.1.2.3: a refinement pass over a band: a correction bit for each coefficient already non-zero, new
-     * coefficients of magnitude 1 placed among the zero ones.
+     * coefficients of magnitude 1 placed among the zero ones. A symbol's run passes r zero coefficients (and the
+     * non-zero ones between them, each with its correction bit) and places its new coefficient on the next zero one;
+     * found here as the (r+1)-th zero bit from k.
      */
     private long acRefine(short[] co, int off, long nonZero) {
+        BitReader in = this.in;
         HuffmanDecoder table = ac[0];
-        int p1 = 1 << al;
-        int m1 = -1 << al;
         int k = ss;
         if (eobrun == 0) {
             while (k <= se) {
                 int rs = table.decode(in);
                 int r = rs >> 4;
                 int s = rs & 15;
-                int value = 0;
+                int sign = 0;
                 if (s != 0) {
-                    value = in.bit() != 0 ? p1 : m1; // the new coefficient, by its sign
+                    sign = in.bit(); // the new coefficient's
                 } else if (r != 15) {
                     eobrun = (1 << r) + in.bits(r);
                     break;
                 }
-                while (k <= se) {
-                    int z = off + ZZ[k];
-                    if ((nonZero >>> k & 1) != 0) {
-                        refine(co, z, p1, m1);
-                    } else {
-                        if (r == 0) {
-                            if (value != 0) {
-                                co[z] = (short) value;
-                                nonZero |= 1L << k;
-                            }
-                            k++;
-                            break;
-                        }
-                        r--;
-                    }
-                    k++;
+                long rest = band & -1L << k;
+                long zeros = rest & ~nonZero;
+                for (; r > 0 && zeros != 0; r--) zeros &= zeros - 1;
+                if (zeros == 0) { // the run ends past the band (corrupt data): its coefficient is dropped
+                    corrections(co, off, nonZero & rest);
+                    k = se + 1;
+                    break;
                 }
+                long at = zeros & -zeros;
+                corrections(co, off, nonZero & rest & at - 1);
+                k = Long.numberOfTrailingZeros(at);
+                if (s != 0) {
+                    nonZero |= at;
+                    if (co != null) co[off + ZZ[k]] = (short) ((sign << al + 1) - (1 << al)); // +-(1 << Al)
+                }
+                k++;
             }
         }
         if (eobrun > 0) {
-            for (; k <= se; k++) {
-                if ((nonZero >>> k & 1) != 0) refine(co, off + ZZ[k], p1, m1);
-            }
+            if (k <= se) corrections(co, off, nonZero & band & -1L << k);
             eobrun--;
         }
         return nonZero;
     }
 
     /**
-     * {@link #acRefine} without arrays: the same bits read, none of their values used. It is apart because a shared
-     * loop that keeps a new coefficient's sign in any form (a local, a mask, a field, behind a test of the array)
-     * made the walk of a progressive 4 MP file 1.2 to 1.5 times slower in thread CPU time than this loop.
+     * The correction bits of the non-zero coefficients {@code which} (bits by zig-zag index), in order: one more bit
+     * (1 &lt;&lt; Al) of each whose bit is 1 and that lacks it, away from zero; skipped when nothing is kept.
      */
-    private long acRefineBits(long nonZero) {
-        HuffmanDecoder table = ac[0];
-        int k = ss;
-        if (eobrun == 0) {
-            while (k <= se) {
-                int rs = table.decode(in);
-                int r = rs >> 4;
-                int s = rs & 15;
-                if (s != 0) {
-                    in.bit(); // the new coefficient's sign
-                } else if (r != 15) {
-                    eobrun = (1 << r) + in.bits(r);
-                    break;
-                }
-                while (k <= se) {
-                    if ((nonZero >>> k & 1) != 0) {
-                        in.bit();
-                    } else {
-                        if (r == 0) {
-                            if (s != 0) nonZero |= 1L << k;
-                            k++;
-                            break;
-                        }
-                        r--;
-                    }
-                    k++;
-                }
-            }
+    private void corrections(short[] co, int off, long which) {
+        if (co == null) {
+            in.skipBits(Long.bitCount(which));
+            return;
         }
-        if (eobrun > 0) {
-            for (; k <= se; k++) {
-                if ((nonZero >>> k & 1) != 0) in.bit();
-            }
-            eobrun--;
+        for (long left = which; left != 0; left &= left - 1) {
+            int z = off + ZZ[Long.numberOfTrailingZeros(left)];
+            int c = co[z];
+            int add = in.bit() << al & ~c; // 1 << Al, or 0 when the bit is 0 or c has it: no branch on the bit
+            int sign = c >> 31;
+            co[z] = (short) (c + ((add ^ sign) - sign));
         }
-        return nonZero;
-    }
-
-    /** One more bit (1 &lt;&lt; Al) of a non-zero coefficient when its correction bit is 1 and it lacks it, away from zero. */
-    private void refine(short[] co, int z, int p1, int m1) {
-        if (in.bit() != 0 && (co[z] & p1) == 0) co[z] += (short) (co[z] >= 0 ? p1 : m1);
     }
 }
