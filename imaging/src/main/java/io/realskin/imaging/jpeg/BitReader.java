@@ -61,6 +61,26 @@ public final class BitReader {
         count -= n;
     }
 
+    /**
+     * Consumes n (0..63) bits without reading them, filling the buffer when and as n calls of {@link #bit()} would
+     * (where the data ends early, how far it was read ahead decides where a restart interval after it starts).
+     */
+    public void skipBits(int n) {
+        while (n > count) {
+            n -= count;
+            buffer = 0;
+            count = 0;
+            fill();
+        }
+        skip(n);
+    }
+
+    /** Consumes n (0..16) bits as {@link #bits} does, without reading them. */
+    public void drop(int n) {
+        if (count < n) fill();
+        skip(n);
+    }
+
     public int bits(int n) {
         if (n == 0) return 0;
         int v = peek(n);
@@ -74,9 +94,14 @@ public final class BitReader {
 
     /** T.81 F.2.2.1 RECEIVE + EXTEND: n bits as a signed magnitude category value. */
     public int receiveExtend(int n) {
+        return extend(bits(n), n);
+    }
+
+    /** T.81 F.2.2.1 EXTEND: {@code v}, the n bits read, as the signed value of magnitude category n. */
+    public static int extend(int v, int n) {
         if (n == 0) return 0;
-        int v = bits(n);
-        return v < (1 << (n - 1)) ? v - (1 << n) + 1 : v;
+        int below = (int) ((long) v - (1 << (n - 1)) >> 63); // -1 when v < 1 << (n - 1): no branch on v's bits
+        return v + (below & 1 - (1 << n));
     }
 
     /**

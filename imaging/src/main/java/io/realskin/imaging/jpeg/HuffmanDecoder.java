@@ -23,7 +23,7 @@ public final class HuffmanDecoder {
             code += counts[len];
             k += counts[len];
             maxCode[len] = counts[len] == 0 ? -1 : code - 1;
-            if (code > (1 << len)) throw new JpegDataException("Huffman table has too many codes");
+            if (code > (1 << len)) throw new JpegHeaderException("Huffman table has too many codes");
             code <<= 1;
         }
         maxCode[17] = Integer.MAX_VALUE;
@@ -44,17 +44,17 @@ public final class HuffmanDecoder {
      * Reads the tables of a DHT segment's body, bytes {@code p} to {@code end}, into {@code dc} or {@code ac} at their
      * ids (0..3).
      *
-     * @throws JpegDataException when a table breaks T.81's rules or runs past the segment
+     * @throws JpegHeaderException when a table breaks T.81's rules or runs past the segment
      */
     public static void readSegment(byte[] data, int p, int end, HuffmanDecoder[] dc, HuffmanDecoder[] ac) {
         while (p < end) {
             int tc = (data[p] & 0xFF) >> 4;
             int th = data[p] & 15;
-            if (tc > 1 || th > 3 || p + 17 > end) throw new JpegDataException("bad DHT");
+            if (tc > 1 || th > 3 || p + 17 > end) throw new JpegHeaderException("bad DHT");
             int[] counts = new int[17];
             int total = 0;
             for (int i = 1; i <= 16; i++) total += counts[i] = data[p + i] & 0xFF;
-            if (total > 256 || p + 17 + total > end) throw new JpegDataException("bad DHT");
+            if (total > 256 || p + 17 + total > end) throw new JpegHeaderException("bad DHT");
             int[] values = new int[total];
             for (int i = 0; i < total; i++) values[i] = data[p + 17 + i] & 0xFF;
             (tc == 0 ? dc : ac)[th] = new HuffmanDecoder(counts, values);

@@ -1,5 +1,7 @@
 package io.realskin.texture.jpeg;
 
+import io.realskin.imaging.jpeg.JpegFrame;
+
 import java.util.List;
 
 /**
@@ -9,10 +11,7 @@ import java.util.List;
  */
 public final class JpegCoefficients {
     /** Natural (row-major) index of the k-th coefficient in zig-zag order. */
-    public static final int[] ZIGZAG = {
-        0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
-        28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
-        54, 47, 55, 62, 63};
+    public static final int[] ZIGZAG = JpegFrame.ZIGZAG;
 
     final int width;
     final int height;
@@ -108,6 +107,6 @@ public final class JpegCoefficients {
     }
 
     static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
+        return JpegFrame.ceilDiv(a, b);
     }
 }
