@@ -7,6 +7,7 @@ import io.realskin.gateway.jobs.JobPlanner.Planned;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Prices a submission the way submitting it would: the same checks (its images exist and fit, the model can do it),
@@ -34,10 +35,8 @@ public class JobQuotes {
             answers.add(pass);
             steps.add(new JobQuote.Step("texture-pass", pass.operation(), pass.model(), pass.tier(), plan.megapixels(), pass.amount(), true));
         }
-        String refusal = answers.stream().filter(a -> !Boolean.TRUE.equals(a.allowed())).map(QuoteAnswer::reason)
-                .findFirst().orElse(null);
-        boolean allowed = answers.stream().allMatch(a -> Boolean.TRUE.equals(a.allowed()));
-        return new JobQuote(steps.stream().mapToLong(JobQuote.Step::credits).sum(), job.priceVersion(), allowed,
-                allowed ? null : refusal, steps);
+        Optional<QuoteAnswer> refused = answers.stream().filter(a -> !Boolean.TRUE.equals(a.allowed())).findFirst();
+        return new JobQuote(steps.stream().mapToLong(JobQuote.Step::credits).sum(), job.priceVersion(), refused.isEmpty(),
+                refused.map(QuoteAnswer::reason).orElse(null), steps);
     }
 }

@@ -13,7 +13,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * Images from outside (a provider's answer, a stored reference) checked before use: format and size from the header
  * first (at most 50 MP and 30 MiB, nothing decoded before that), the data complete (a JPEG's scans walked to their
  * end, so one cut short but closed with an EOI marker is truncated), then, for an output, proof that all of its data
- * decodes. For a sequential JPEG within libjpeg's frame rules the walk is that proof ({@link ImageInfo#verified()}:
+ * decodes. For a JPEG whose whole structure libjpeg accepts the walk is that proof ({@link ImageInfo#verified()}:
  * every entropy-coded byte was Huffman-decoded with the file's own tables, nothing is left for a decoder to refuse);
  * any other image is decoded: a JPEG at 1/8 scale in gray (the inverse DCT of one coefficient per block, nothing
  * larger than a sixty-fourth of the image allocated), others in full. The work takes turns ({@link DecodeSlots}).
