@@ -13,6 +13,9 @@ import io.realskin.local.LocalStack;
 import io.realskin.local.RealSkinService;
 import io.realskin.local.ServiceKeys;
 import io.realskin.local.ServiceProcess;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +36,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,8 +73,10 @@ public class GenerationBenchmark {
         int warmup = Integer.parseInt(args[4]);
         String format = args[5];
         String baseline = args.length > 6 ? args[6] : "";
+        String picture = args.length > 7 ? args[7] : "";
 
-        byte[] image = "png".equals(format) ? pngAsProvidersSend() : StubImages.synthetic(SIDE, SIDE, "jpg");
+        byte[] image = picture.isBlank() ? ("png".equals(format) ? pngAsProvidersSend(StubImages.draw(SIDE, SIDE))
+                : StubImages.synthetic(SIDE, SIDE, "jpg")) : answerOf(Path.of(picture), format);
         String outputFormat = "png".equals(format) ? "png" : "jpeg";
         StubServer.Answer answer = OpenAiStub.answer(image, SIDE + "x" + SIDE, outputFormat);
         AtomicLong calls = new AtomicLong();
@@ -103,10 +112,10 @@ public class GenerationBenchmark {
                     service.awaitReady(Duration.ofSeconds(180));
                     System.out.println(build.getKey() + ": " + build.getValue() + " ready; log " + service.logFile());
                     if (warmup > 0) {
-                        round(kafka, events, warmup, answeredAt);
+                        round(kafka, events, warmup, answeredAt, outputFormat);
                     }
                     Map<String, Double> before = metrics(service);
-                    Round round = round(kafka, events, jobs, answeredAt);
+                    Round round = round(kafka, events, jobs, answeredAt, outputFormat);
                     double ideal = Math.ceil((double) jobs / bulkhead) * delay.toMillis() / 1000.0;
                     Result result = new Result(build.getKey(), round.wallSeconds(), ideal, round.jobMillis(), before,
                             metricsOnceCounted(service, before, jobs), jobs);
@@ -159,15 +168,50 @@ public class GenerationBenchmark {
         return profiled;
     }
 
-    /** The synthetic picture as a provider sends a PNG: deflate-compressed (the stubs' own PNGs are stored uncompressed). */
-    private static byte[] pngAsProvidersSend() throws Exception {
+    /** A picture as a provider sends a PNG: deflate-compressed (the stubs' own PNGs are stored uncompressed). */
+    private static byte[] pngAsProvidersSend(BufferedImage picture) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(StubImages.draw(SIDE, SIDE), "png", out);
+        ImageIO.write(picture, "png", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * A real picture as the answer: scaled to cover SIDE x SIDE, centred and cropped, then a PNG as above or a JPEG at
+     * quality 95 (what the adapter asks OpenAI for).
+     */
+    private static byte[] answerOf(Path file, String format) throws Exception {
+        BufferedImage source = ImageIO.read(file.toFile());
+        if (source == null) {
+            throw new IllegalArgumentException("IMAGE: not a picture ImageIO reads: " + file);
+        }
+        double scale = Math.max((double) SIDE / source.getWidth(), (double) SIDE / source.getHeight());
+        BufferedImage square = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = square.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        int w = (int) Math.round(source.getWidth() * scale);
+        int h = (int) Math.round(source.getHeight() * scale);
+        g.drawImage(source, (SIDE - w) / 2, (SIDE - h) / 2, w, h, null);
+        g.dispose();
+        if ("png".equals(format)) {
+            return pngAsProvidersSend(square);
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.95f);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(square, null, null), param);
+        } finally {
+            writer.dispose();
+        }
         return out.toByteArray();
     }
 
     /** Sends {@code count} requests at once; returns the wall time until every one's COMPLETED is on job.events. */
-    private static Round round(KafkaProbe kafka, KafkaConsumer<String, String> events, int count, Map<String, Long> answeredAt) {
+    private static Round round(KafkaProbe kafka, KafkaConsumer<String, String> events, int count, Map<String, Long> answeredAt,
+                               String outputFormat) {
         Map<String, Boolean> pending = new HashMap<>();
         for (int i = 0; i < count; i++) {
             pending.put("bench-" + UUID.randomUUID(), true);
@@ -177,7 +221,7 @@ public class GenerationBenchmark {
         for (String job : pending.keySet()) {
             kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "bench", job,
                     new GenerationRequest("Portrait of a 40-year-old man by a window, visible pores", null, "gpt-image-2", List.of(),
-                            null, null, SIDE, SIDE, null))));
+                            null, null, SIDE, SIDE, null, outputFormat))));
         }
         long last = start;
         long deadline = start + Duration.ofMinutes(10).toNanos();

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param imageKey and {@code maskKey} set together ask for a provider inpaint of the masked region
  * @param referenceImages real photographs guiding skin texture, each with its weight (0.4..0.6)
+ * @param outputFormat    the format a generate job asks its provider for: {@value #JPEG} (also when null) or {@value #PNG};
+ *                        a provider without the choice (Gemini) answers in its own
  */
 public record GenerationRequest(
         String prompt,
@@ -17,7 +19,21 @@ public record GenerationRequest(
         String maskKey,
         Integer width,
         Integer height,
-        Long seed) {
+        Long seed,
+        String outputFormat) {
+    public static final String JPEG = "jpeg";
+    public static final String PNG = "png";
+
+    /** A request in the default output format. */
+    public GenerationRequest(String prompt, String negativePrompt, String model, List<ReferenceImage> referenceImages,
+                             String imageKey, String maskKey, Integer width, Integer height, Long seed) {
+        this(prompt, negativePrompt, model, referenceImages, imageKey, maskKey, width, height, seed, null);
+    }
+
+    /** The output format asked for, the default when none was. */
+    public String outputFormatOrDefault() {
+        return outputFormat == null ? JPEG : outputFormat;
+    }
 
     public record ReferenceImage(String key, double weight) {
     }

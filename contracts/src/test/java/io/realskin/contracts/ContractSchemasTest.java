@@ -31,6 +31,9 @@ class ContractSchemasTest {
         var generation = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("a portrait", null,
                 "flux-2-pro", List.of(new GenerationRequest.ReferenceImage("images/r.jpg", 0.5)), null, null, 1024, 1024, null));
         assertEquals(List.of(), ContractSchemas.violations(Topics.GENERATION_REQUESTS, generation));
+        var lossless = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("a portrait", null,
+                "flux-2-pro", null, null, null, null, null, null, GenerationRequest.PNG));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.GENERATION_REQUESTS, lossless));
 
         var debited = EventEnvelope.of(EventTypes.DEBITED, "t1", "job-1", new BillingEvent(5, 95, "texture-restore"));
         assertEquals(List.of(), ContractSchemas.violations(Topics.BILLING_EVENTS, debited));
@@ -83,6 +86,9 @@ class ContractSchemasTest {
         var heavyReference = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("p", null,
                 "m", List.of(new GenerationRequest.ReferenceImage("images/r.jpg", 0.9)), null, null, null, null, null));
         assertFalse(ContractSchemas.violations(Topics.GENERATION_REQUESTS, heavyReference).isEmpty());
+        var gif = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("p", null, "m", null,
+                null, null, null, null, null, "gif"));
+        assertFalse(ContractSchemas.violations(Topics.GENERATION_REQUESTS, gif).isEmpty());
 
         ObjectNode wrongType = EventJson.MAPPER.valueToTree(EventEnvelope.of(EventTypes.COMPLETED, "t1", "j", new JobStarted("w")));
         assertFalse(ContractSchemas.violations(Topics.JOB_EVENTS, wrongType).isEmpty(), "COMPLETED needs its payload");

@@ -15,6 +15,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.GenerationRequest;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.KafkaProbe;
@@ -239,6 +240,31 @@ class JobsTest {
                 .post("/v1/jobs").then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
                 .body("detail", containsString("control characters"));
         assertEquals(List.of(), Stubs.holdsOf(own[0]), "nothing was held");
+    }
+
+    @Test
+    void aGenerateJobsOutputFormatGoesToTheWorkerAndOtherJobsRefuseIt() {
+        String[] own = Api.tenantAndKey();
+        String png = as(own[1]).contentType("application/json")
+                .body("{\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false,\"outputFormat\":\"png\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        var asked = EventJson.readEnvelope(Events.await(Topics.GENERATION_REQUESTS, png, 1, KAFKA).get(0).value()).payload();
+        assertEquals("png", asked.path("outputFormat").asText(), asked.toString());
+        String plain = as(own[1]).contentType("application/json")
+                .body("{\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false}").post("/v1/jobs").then().statusCode(202)
+                .extract().path("id");
+        var unasked = EventJson.readEnvelope(Events.await(Topics.GENERATION_REQUESTS, plain, 1, KAFKA).get(0).value()).payload();
+        assertEquals("jpeg", EventJson.MAPPER.convertValue(unasked, GenerationRequest.class).outputFormatOrDefault());
+        int held = Stubs.holdsOf(own[0]).size();
+
+        as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"outputFormat\":\"gif\"}")
+                .post("/v1/jobs").then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                .body("detail", containsString("outputFormat"));
+        String image = Api.upload(own[1]);
+        as(own[1]).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"outputFormat\":\"png\"}")
+                .post("/v1/jobs").then().statusCode(400).body("detail", equalTo("outputFormat applies to generate jobs only"));
+        assertEquals(held, Stubs.holdsOf(own[0]).size(), "nothing more was held");
     }
 
     @Test

@@ -66,7 +66,7 @@ public class JobPlanner {
     }
 
     private Planned plan(String tenantId, JobSubmission s, boolean enhance) {
-        return switch (s.type()) {
+        Planned planned = switch (s.type()) {
             case JobTypes.TEXTURE_RESTORE -> planTexture(tenantId, s);
             case JobTypes.ANALYZE -> {
                 Image image = image(tenantId, required(s.imageId(), "imageId"));
@@ -99,6 +99,10 @@ public class JobPlanner {
             }
             default -> throw Problems.invalid("type must be one of texture-restore, skin-inpaint, generate, analyze, source-restore");
         };
+        if (s.outputFormat() != null && !JobTypes.GENERATE.equals(planned.operation())) {
+            throw Problems.invalid("outputFormat applies to generate jobs only");
+        }
+        return planned;
     }
 
     private Planned planTexture(String tenantId, JobSubmission s) {
@@ -145,7 +149,7 @@ public class JobPlanner {
             }
         }
         return new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, negative, model, references, null, null, null,
-                null, null), EventTypes.GENERATION_REQUESTED, JobTypes.GENERATE, model, 1.0, null);
+                null, null, s.outputFormat()), EventTypes.GENERATION_REQUESTED, JobTypes.GENERATE, model, 1.0, null);
     }
 
     /** The enhanced prompt, or null when prompt-service cannot help now: the job then runs with the prompt as given. */

@@ -7,7 +7,7 @@ import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
 import { el, labelled, problemBox, score } from './ui.js';
 
-// Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass.
+// Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass, the format.
 export function generate(main) {
   const prompt = el('textarea', { rows: 4, required: true, placeholder: 'A portrait of …' });
   const advice = el('div', { id: 'prompt-advice', 'aria-live': 'polite' });
@@ -19,6 +19,8 @@ export function generate(main) {
   const weight = el('input', { type: 'range', min: 0.4, max: 0.6, step: 0.05, value: 0.5, 'aria-describedby': 'weight-hint' });
   const consent = el('input', { type: 'checkbox' });
   const texturePass = el('input', { type: 'checkbox', checked: true });
+  // JPEG at quality 95 unless asked: a fifth of the bytes, checked and stored sooner (docs/generation.md)
+  const lossless = el('input', { type: 'checkbox' });
   // Auto by default: how much texture a generated face lacks is unknown until the image exists
   const passIntensity = intensityControl('texture-pass-intensity', 'Auto brings each face to its photo band', 40, true);
   const submit = el('button', { type: 'submit', text: 'Generate' });
@@ -60,6 +62,7 @@ export function generate(main) {
     message.replaceChildren();
     const request = { type: 'generate', prompt: prompt.value, model: model.value || undefined };
     if (texturePass.checked) request.texturePass = { intensity: passIntensity.value() };
+    if (lossless.checked) request.outputFormat = 'png';
     if (reference.files[0]) {
       if (!consent.checked) {
         message.replaceChildren(problemBox({ title: 'Consent is required', detail: 'Confirm that you may use the person’s likeness in the reference image.' }));
@@ -89,6 +92,7 @@ export function generate(main) {
     el('span', { id: 'weight-hint', class: 'hint', text: '0.4–0.6: enough to carry the texture, not the face' }),
     labelled('consent', 'I have the consent of the person shown to use this image', consent)),
   labelled('texture-pass', 'Texture pass after generating', texturePass), passIntensity.node,
+  labelled('lossless', 'Lossless PNG instead of JPEG (larger; Gemini models choose their own format)', lossless),
   cost.node, submit, message);
   main.append(el('h1', { text: 'Generate' }), form, models, result);
   return () => cleanup && cleanup();

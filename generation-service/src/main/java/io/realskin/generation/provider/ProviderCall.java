@@ -9,9 +9,15 @@ import java.util.List;
  * @param width         wanted output width; each adapter maps it to what its API takes
  * @param references    texture reference photographs (generate), weight 0.4..0.6 each
  * @param edit          the image and mask of a skin-inpaint job; null for generate
+ * @param outputFormat  {@code jpeg} or {@code png}: the format to ask for where the API lets the caller choose
  */
 public record ProviderCall(String providerModel, String prompt, int width, int height, List<Reference> references, Edit edit,
-                           Long seed) {
+                           Long seed, String outputFormat) {
+    /**
+     * The quality of a JPEG answer where the API takes one (OpenAI's {@code output_compression}): high enough that pores
+     * and fine hair survive the provider's encoder, which the texture pass and the plastic-skin score both read.
+     */
+    public static final int JPEG_QUALITY = 95;
 
     public record Reference(byte[] bytes, String contentType, double weight) {
     }

@@ -176,7 +176,7 @@ public class GenerationJobService {
         int width = job.width() == null ? config.defaultSize() : job.width();
         int height = job.height() == null ? config.defaultSize() : job.height();
         Answered answered = callChain(request, job, journal, refs.size(), false,
-                m -> new ProviderCall(m.providerModel(), job.prompt(), width, height, refs, null, job.seed()));
+                m -> new ProviderCall(m.providerModel(), job.prompt(), width, height, refs, null, job.seed(), job.outputFormatOrDefault()));
         if (answered.failure() != null) {
             return Outcome.failed(request, answered.failure().code(), answered.failure().getMessage());
         }
@@ -198,7 +198,9 @@ public class GenerationJobService {
         ProviderCall.Edit inputs = new ProviderCall.Edit(edit.providerImage(), edit.providerContentType(), edit.width(), edit.height(),
                 edit.maskWhiteIsEdit(), edit.maskAlphaZeroIsEdit());
         Answered answered = callChain(request, job, journal, 0, true,
-                m -> new ProviderCall(m.providerModel(), job.prompt(), edit.width(), edit.height(), List.of(), inputs, job.seed()));
+                // lossless: the answer is blended into the original, whose result is a PNG
+                m -> new ProviderCall(m.providerModel(), job.prompt(), edit.width(), edit.height(), List.of(), inputs, job.seed(),
+                        GenerationRequest.PNG));
         if (answered.failure() != null) {
             return Outcome.failed(request, answered.failure().code(), answered.failure().getMessage());
         }

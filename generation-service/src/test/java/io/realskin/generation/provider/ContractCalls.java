@@ -1,5 +1,6 @@
 package io.realskin.generation.provider;
 
+import io.realskin.contracts.GenerationRequest;
 import io.realskin.generation.resilience.Pauser;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,11 +57,13 @@ public final class ContractCalls {
     }
 
     public static ProviderCall generate(String model, int width, int height) {
-        return new ProviderCall(model, "Portrait of a 40-year-old man, window light, visible pores", width, height, List.of(), null, null);
+        return new ProviderCall(model, "Portrait of a 40-year-old man, window light, visible pores", width, height, List.of(), null, null,
+                GenerationRequest.JPEG);
     }
 
     public static ProviderCall withReferences(String model, int width, int height, List<ProviderCall.Reference> refs) {
-        return new ProviderCall(model, "Portrait of a woman in a kitchen, unretouched", width, height, refs, null, 7L);
+        return new ProviderCall(model, "Portrait of a woman in a kitchen, unretouched", width, height, refs, null, 7L,
+                GenerationRequest.PNG);
     }
 
     /** Fast settings for a stub: short backoff, a few seconds per exchange. */

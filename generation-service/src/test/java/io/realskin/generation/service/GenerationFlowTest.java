@@ -189,6 +189,22 @@ class GenerationFlowTest {
         assertArrayEquals(a, images.get(0).bytes());
         assertArrayEquals(b, images.get(1).bytes());
         assertTrue(form.stream().anyMatch(p -> p.name().equals("prompt") && p.text().contains("not the identity")));
+        assertTrue(form.stream().anyMatch(p -> p.name().equals("output_format") && p.text().equals("jpeg")), "the default format");
+        assertEquals("image/jpeg", done.contentType());
+        assertTrue(blobs.get(done.resultKey()).orElseThrow().length > 0);
+    }
+
+    @Test
+    void aPngAskedForIsAskedOfTheProviderAndStoredAsPng() throws Exception {
+        GenerationRequest asked = generate("gpt-image-2", List.of());
+        String job = send(new GenerationRequest(asked.prompt(), null, asked.model(), List.of(), null, null, 1024, 1024, null,
+                GenerationRequest.PNG));
+        JobCompleted done = completed(events(job, 1));
+        List<StubServer.Request> calls = STUBS.openai.requests("/images/generations");
+        assertEquals("png", calls.get(calls.size() - 1).json().path("output_format").asText());
+        assertEquals("image/png", done.contentType());
+        assertTrue(done.resultKey().endsWith(".png"), done.resultKey());
+        assertArrayEquals(new int[] {1024, 1024}, StubImages.size(blobs.get(done.resultKey()).orElseThrow()));
     }
 
     @Test

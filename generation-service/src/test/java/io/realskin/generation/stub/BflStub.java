@@ -66,7 +66,7 @@ public final class BflStub extends StubServer {
         if (request.path().startsWith("/delivery/")) {
             String id = request.path().split("/")[2];
             byte[] image = results.get(id);
-            return image == null ? expired() : Answer.bytes(200, "image/png", image);
+            return image == null ? expired() : Answer.bytes(200, (image[0] & 0xFF) == 0xFF ? "image/jpeg" : "image/png", image);
         }
         if (!key.equals(request.header("x-key"))) {
             return Answer.json(403, "{\"detail\":\"Not authenticated - Invalid Authentication\"}");
@@ -82,7 +82,8 @@ public final class BflStub extends StubServer {
         if (body.hasNonNull("mask")) {
             image = fill.apply(Base64.getDecoder().decode(body.get("image").asText()));
         } else {
-            image = StubImages.synthetic(body.path("width").asInt(1024), body.path("height").asInt(768), "png");
+            image = StubImages.inOutputFormat(body.path("width").asInt(1024), body.path("height").asInt(768),
+                    body.path("output_format").asText("jpeg")); // BFL's default
         }
         String id = UUID.randomUUID().toString();
         results.put(id, image);

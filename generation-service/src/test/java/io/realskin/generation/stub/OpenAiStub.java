@@ -33,7 +33,8 @@ public final class OpenAiStub extends StubServer {
                     "invalid_api_key");
         }
         return switch (request.path()) {
-            case "/v1/images/generations" -> image(request.json().path("size").asText("auto"), "png");
+            case "/v1/images/generations" -> image(request.json().path("size").asText("auto"),
+                    request.json().path("output_format").asText("png"));
             case "/v1/images/edits" -> edit(request);
             default -> error(404, "Invalid URL (" + request.method() + " " + request.path() + ")", "invalid_request_error", null, null);
         };
@@ -42,14 +43,15 @@ public final class OpenAiStub extends StubServer {
     private Answer edit(Request request) {
         List<FormData.Part> form = request.form();
         String size = form.stream().filter(p -> p.name().equals("size")).map(FormData.Part::text).findFirst().orElse("auto");
-        return image(size, "png");
+        String format = form.stream().filter(p -> p.name().equals("output_format")).map(FormData.Part::text).findFirst().orElse("png");
+        return image(size, format);
     }
 
-    /** A success answer with a synthetic image of {@code size} ("WxH" or "auto"). */
+    /** A success answer with a synthetic image of {@code size} ("WxH" or "auto") in {@code format} (jpeg, png; png unless asked). */
     public static Answer image(String size, String format) {
         int[] wh = "auto".equals(size) ? new int[] {1024, 1024}
                 : new int[] {Integer.parseInt(size.split("x")[0]), Integer.parseInt(size.split("x")[1])};
-        return answer(StubImages.synthetic(wh[0], wh[1], format), wh[0] + "x" + wh[1], format);
+        return answer(StubImages.inOutputFormat(wh[0], wh[1], format), wh[0] + "x" + wh[1], format);
     }
 
     /** A success answer carrying these image bytes. */

@@ -28,6 +28,11 @@ public final class StubImages {
         return CACHE.computeIfAbsent(width + "x" + height + "." + format, k -> encode(draw(width, height), format));
     }
 
+    /** The synthetic image in a provider API's {@code output_format} ({@code jpeg} or {@code png}). */
+    public static byte[] inOutputFormat(int width, int height, String outputFormat) {
+        return synthetic(width, height, "jpeg".equals(outputFormat) ? "jpg" : "png");
+    }
+
     public static BufferedImage draw(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Random random = new Random(width * 31L + height);

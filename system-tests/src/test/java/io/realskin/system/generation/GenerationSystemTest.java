@@ -125,6 +125,9 @@ class GenerationSystemTest {
         assertArrayEquals(portrait, sent.bytes(), "the reference photo went to OpenAI as uploaded");
         JobCompleted generated = completedEvent(job);
         assertEquals("gpt-image-2", generated.usage().model());
+        assertEquals("image/jpeg", generated.contentType(), "JPEG unless PNG is asked for");
+        assertTrue(ProviderStubs.shared().openai.requests("/images/edits").stream().flatMap(r -> r.form().stream())
+                .anyMatch(p -> p.name().equals("output_format") && p.text().equals("jpeg")));
         assertTrue(generated.usage().providerRequestId().startsWith("req_"));
         assertTrue(captured(job) > 0);
         assertTrue(captured(job + "-tp") > 0, "the texture pass has its own capture");

@@ -316,6 +316,8 @@ class StudioBrowserSystemTest {
         String generateCost = browser.await(QUICK, "the cost line", d -> browser.find("#generate-cost").getText().isEmpty() ? null
                 : browser.find("#generate-cost").getText());
         assertTrue(generateCost.matches("Costs \\d+ credits \\(generate \\d+ credits? \\+ texture pass \\d+ credits?, estimated\\)"), generateCost);
+        assertFalse(browser.find("#lossless").isSelected(), "JPEG unless a lossless PNG is asked for");
+        browser.find("#lossless").click();
         answerNextGenerationWithAPortrait(model);
         browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']")).click();
         browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
@@ -324,6 +326,7 @@ class StudioBrowserSystemTest {
 
         JsonPath job = api().get("/v1/jobs/" + newestJob("generate")).then().statusCode(200).extract().jsonPath();
         assertEquals("completed", job.getString("status"), job.prettify());
+        assertEquals("png", job.getString("request.outputFormat"), "the lossless box went with the job");
         int generateHeld = api().get("/v1/billing/ledger?jobId=" + job.getString("id") + "&kind=HOLD").then().statusCode(200)
                 .extract().path("items[0].amount");
         assertTrue(generateCost.contains("(generate " + generateHeld + " credit"), "the quote's generate step is what billing held: "

@@ -110,7 +110,7 @@ public final class BflImages implements ImageProvider {
                 .put("prompt", ReferenceInstruction.append(call.prompt(), call.references().size(), call.referenceWeight()))
                 .put("width", size[0])
                 .put("height", size[1])
-                .put("output_format", "png")
+                .put("output_format", call.outputFormat())
                 .put("safety_tolerance", 2);
         if (call.seed() != null) {
             body.put("seed", call.seed());
@@ -127,7 +127,7 @@ public final class BflImages implements ImageProvider {
                 .put("image", Base64.getEncoder().encodeToString(call.edit().image()))
                 .put("mask", Base64.getEncoder().encodeToString(call.edit().maskWhiteIsEdit()))
                 .put("prompt", call.prompt())
-                .put("output_format", "png")
+                .put("output_format", call.outputFormat())
                 .put("safety_tolerance", 2);
         if (call.seed() != null) {
             body.put("seed", call.seed());

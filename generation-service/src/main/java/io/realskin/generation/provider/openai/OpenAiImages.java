@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.EventJson;
+import io.realskin.contracts.GenerationRequest;
 import io.realskin.contracts.ImageModels;
 import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.ImageProvider;
@@ -53,7 +54,10 @@ public final class OpenAiImages implements ImageProvider {
                     .put("prompt", call.prompt())
                     .put("n", 1)
                     .put("size", size)
-                    .put("output_format", "png");
+                    .put("output_format", call.outputFormat());
+            if (GenerationRequest.JPEG.equals(call.outputFormat())) {
+                body.put("output_compression", ProviderCall.JPEG_QUALITY);
+            }
             request = http.request("/images/generations").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body)));
         }
@@ -73,7 +77,10 @@ public final class OpenAiImages implements ImageProvider {
                 .field("model", call.providerModel())
                 .field("n", "1")
                 .field("size", size)
-                .field("output_format", "png");
+                .field("output_format", call.outputFormat());
+        if (GenerationRequest.JPEG.equals(call.outputFormat())) {
+            form.field("output_compression", String.valueOf(ProviderCall.JPEG_QUALITY));
+        }
         if (call.isEdit()) {
             ProviderCall.Edit edit = call.edit();
             form.field("prompt", call.prompt());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.GenerationRequest;
 import io.realskin.generation.provider.AdapterContract;
 import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.ContractCalls;
@@ -97,13 +98,15 @@ class BflImagesContractTest extends AdapterContract {
         byte[] image = StubImages.synthetic(320, 240, "png");
         byte[] mask = StubImages.synthetic(320, 240, "png");
         ProviderCall.Edit edit = new ProviderCall.Edit(image, "image/png", 320, 240, mask, new byte[0]);
-        ProviderImage answer = call(new ProviderCall("flux-pro-1.0-fill", "natural skin", 320, 240, List.of(), edit, null));
+        ProviderImage answer = call(new ProviderCall("flux-pro-1.0-fill", "natural skin", 320, 240, List.of(), edit, null,
+                GenerationRequest.PNG));
 
         StubServer.Request submit = submissions().get(0);
         assertEquals("/v1/flux-pro-1.0-fill", submit.path());
         assertArrayEquals(image, Base64.getDecoder().decode(submit.json().path("image").asText()));
         assertArrayEquals(mask, Base64.getDecoder().decode(submit.json().path("mask").asText()));
         assertEquals("natural skin", submit.json().path("prompt").asText());
+        assertEquals("png", submit.json().path("output_format").asText());
         assertArrayEquals(image, answer.bytes());
     }
 

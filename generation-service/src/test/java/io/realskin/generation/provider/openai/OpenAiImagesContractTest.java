@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.GenerationRequest;
 import io.realskin.generation.provider.AdapterContract;
 import io.realskin.generation.provider.ContractCalls;
 import io.realskin.generation.provider.ImageProvider;
@@ -66,10 +67,12 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals("gpt-image-2", body.path("model").asText(), "model is always sent (the endpoint would fall back to dall-e-2)");
         assertEquals("1536x1024", body.path("size").asText());
         assertEquals(1, body.path("n").asInt());
-        assertEquals("png", body.path("output_format").asText());
+        assertEquals("jpeg", body.path("output_format").asText());
+        assertEquals(95, body.path("output_compression").asInt(), "JPEG quality 95: pores survive the provider's encoder");
         assertTrue(body.path("prompt").asText().contains("visible pores"));
         assertFalse(body.has("response_format"), "GPT image models always answer b64_json; response_format is dall-e only");
         assertArrayEquals(new int[] {1536, 1024}, StubImages.size(image.bytes()));
+        assertEquals(0xFF, image.bytes()[0] & 0xFF, "the JPEG asked for");
         assertTrue(image.requestId().startsWith("req_"), "the x-request-id header is the call's id: " + image.requestId());
     }
 
@@ -129,7 +132,7 @@ class OpenAiImagesContractTest extends AdapterContract {
         byte[] image = StubImages.synthetic(640, 480, "png");
         byte[] mask = StubImages.synthetic(640, 480, "png"); // the adapter sends the mask it is given
         ProviderCall.Edit edit = new ProviderCall.Edit(image, "image/png", 640, 480, new byte[0], mask);
-        call(new ProviderCall("gpt-image-2", "natural skin texture", 640, 480, List.of(), edit, null));
+        call(new ProviderCall("gpt-image-2", "natural skin texture", 640, 480, List.of(), edit, null, GenerationRequest.PNG));
 
         List<FormData.Part> form = STUB.requests().get(0).form();
         assertArrayEquals(image, form.stream().filter(p -> p.name().equals("image")).findFirst().orElseThrow().bytes());
@@ -137,6 +140,8 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals("image/png", sentMask.contentType());
         assertArrayEquals(mask, sentMask.bytes());
         assertEquals("high", field(form, "input_fidelity"), "the unmasked face must stay as it is");
+        assertEquals("png", field(form, "output_format"));
+        assertNull(field(form, "output_compression"), "no quality for a PNG");
         BufferedImage decoded = StubImages.decode(sentMask.bytes());
         assertEquals(640, decoded.getWidth());
     }
