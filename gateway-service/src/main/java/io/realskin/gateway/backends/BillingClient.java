@@ -16,7 +16,7 @@ import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -31,19 +31,15 @@ import org.jboss.resteasy.reactive.RestResponse;
  * call names the tenant it is for: its failures count against that tenant's circuit breaker ({@link Backend}). All
  * methods block: call them from worker threads.
  */
-@ApplicationScoped
-public class BillingClient {
+@Singleton
+public class BillingClient extends BackendClient<BillingApi> {
     private static final Logger LOG = Logger.getLogger(BillingClient.class);
 
     /** What billing answers a hold with: input it refuses, no credits, not in the plan, no account. */
     private static final Set<Integer> HOLD_ANSWERS = Set.of(400, 402, 403, 404);
 
-    private final BillingApi api;
-    private final Backend backend;
-
     public BillingClient(@RestClient BillingApi api, GatewayConfig config, MeterRegistry registry) {
-        this.api = api;
-        this.backend = new Backend("billing", config.backends().billingTimeout(), registry);
+        super(api, "billing", config.backends().billingTimeout(), registry);
     }
 
     /** Billing keeps one hold per job id, so retrying the POST is safe. */

@@ -12,7 +12,7 @@ import io.realskin.contracts.prompt.RecommendRequest;
 import io.realskin.contracts.prompt.Recommendation;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -21,14 +21,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * on as {@link BackendProblem#toCaller} has them; a 5xx, a refused connection or a timeout is the caller's 503. Every
  * call is pure computation at prompt-service, so all are retried. Blocking.
  */
-@ApplicationScoped
-public class PromptClient {
-    private final PromptApi api;
-    private final Backend backend;
-
+@Singleton
+public class PromptClient extends BackendClient<PromptApi> {
     public PromptClient(@RestClient PromptApi api, GatewayConfig config, MeterRegistry registry) {
-        this.api = api;
-        this.backend = new Backend("prompt-service", config.backends().promptTimeout(), registry);
+        super(api, "prompt-service", config.backends().promptTimeout(), registry);
     }
 
     public Enhancement enhance(String tenantId, EnhanceRequest body) {

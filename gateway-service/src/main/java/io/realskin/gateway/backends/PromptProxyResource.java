@@ -22,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1")
 @Tag(name = "Prompts and models")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 public class PromptProxyResource {
     private final PromptClient prompts;
     private final CallerContext caller;
@@ -51,7 +53,6 @@ public class PromptProxyResource {
 
     @POST
     @Path("/prompts/enhance")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Idempotent
     @Operation(summary = "Rewrite a prompt for photographed skin", description = "prompt-service's POST /prompts/enhance. "
@@ -64,12 +65,11 @@ public class PromptProxyResource {
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
     @RequiresScope(Scopes.JOBS_READ)
     public Response enhance(JsonNode body) throws JsonProcessingException {
-        return Response.ok(prompts.enhance(caller.get().tenantId(), read(body, EnhanceRequest.class))).build();
+        return answer(body, EnhanceRequest.class, prompts::enhance);
     }
 
     @POST
     @Path("/prompts/lint")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Idempotent
     @Operation(summary = "Score a prompt's plastic-skin risk", description = "prompt-service's POST /prompts/lint. Scope jobs:read.")
@@ -79,7 +79,7 @@ public class PromptProxyResource {
             examples = @ExampleObject(name = "report", value = PromptExamples.LINT_RESPONSE)))
     @RequiresScope(Scopes.JOBS_READ)
     public Response lint(JsonNode body) throws JsonProcessingException {
-        return Response.ok(prompts.lint(caller.get().tenantId(), read(body, LintRequest.class))).build();
+        return answer(body, LintRequest.class, prompts::lint);
     }
 
     @GET
@@ -95,7 +95,6 @@ public class PromptProxyResource {
 
     @POST
     @Path("/models/recommend")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Idempotent
     @Operation(summary = "Recommend a model", description = "prompt-service's POST /models/recommend. Scope jobs:read.")
@@ -105,12 +104,11 @@ public class PromptProxyResource {
             examples = @ExampleObject(name = "recommendation", value = PromptExamples.RECOMMEND_RESPONSE)))
     @RequiresScope(Scopes.JOBS_READ)
     public Response recommend(JsonNode body) throws JsonProcessingException {
-        return Response.ok(prompts.recommend(caller.get().tenantId(), read(body, RecommendRequest.class))).build();
+        return answer(body, RecommendRequest.class, prompts::recommend);
     }
 
     @POST
     @Path("/advice")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Idempotent
     @Operation(summary = "Which plastic-skin fixes to apply, in order", description = "prompt-service's POST /advice. Scope jobs:read.")
@@ -120,11 +118,15 @@ public class PromptProxyResource {
             examples = @ExampleObject(name = "advice", value = PromptExamples.ADVICE_RESPONSE)))
     @RequiresScope(Scopes.JOBS_READ)
     public Response advice(JsonNode body) throws JsonProcessingException {
-        return Response.ok(prompts.advice(caller.get().tenantId(), read(body, AdviceRequest.class))).build();
+        return answer(body, AdviceRequest.class, prompts::advice);
     }
 
-    /** The body as prompt-service's record; a field of the wrong shape is the caller's 400 invalid-request, naming it. */
-    private <T> T read(JsonNode body, Class<T> type) throws JsonProcessingException {
-        return body == null ? null : json.treeToValue(body, type);
+    /**
+     * prompt-service's answer, on behalf of the caller's tenant, to the body read as its record; a field of the wrong
+     * shape is the caller's 400 invalid-request, naming it.
+     */
+    private <T> Response answer(JsonNode body, Class<T> type, BiFunction<String, T, ?> call) throws JsonProcessingException {
+        T request = body == null ? null : json.treeToValue(body, type);
+        return Response.ok(call.apply(caller.get().tenantId(), request)).build();
     }
 }

@@ -5,7 +5,7 @@ import io.realskin.contracts.Intensity;
 import io.realskin.contracts.texture.PreviewAnswer;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -17,14 +17,10 @@ import org.jboss.resteasy.reactive.RestResponse;
  * 5xx, a refused connection, a timeout or an answer whose headers break the contract is the caller's 503 after the
  * retries (a preview is pure computation, so it is retried). Blocking.
  */
-@ApplicationScoped
-public class TextureClient {
-    private final TextureApi api;
-    private final Backend backend;
-
+@Singleton
+public class TextureClient extends BackendClient<TextureApi> {
     public TextureClient(@RestClient TextureApi api, GatewayConfig config, MeterRegistry registry) {
-        this.api = api;
-        this.backend = new Backend("texture-service", config.backends().textureTimeout(), registry);
+        super(api, "texture-service", config.backends().textureTimeout(), registry);
     }
 
     /** A restored preview of the image: its bytes in the input's format, and what texture-service measured. */
