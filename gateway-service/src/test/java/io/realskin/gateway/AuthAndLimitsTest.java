@@ -172,6 +172,11 @@ class AuthAndLimitsTest {
                 .body("paths.'/v1/jobs'.post.requestBody.content.'application/json'.examples", notNullValue())
                 .body("paths.'/v1/jobs/{id}'.get.responses.'404'.content.'application/problem+json'.examples", notNullValue())
                 .body("paths.'/v1/jobs'.get.responses.'429'", notNullValue())
+                // each route's 503 example names the backend it depends on
+                .body("paths.'/v1/billing/balance'.get.responses.'503'.content.'application/problem+json'.examples.'backend-unavailable'.value.backend",
+                        equalTo("billing"))
+                .body("paths.'/v1/prompts/enhance'.post.responses.'503'.content.'application/problem+json'.examples.'backend-unavailable'.value.backend",
+                        equalTo("prompt-service"))
                 .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
                 .body("paths.keySet()", not(hasSize(0)));
     }

@@ -45,7 +45,7 @@ public class BillingProxyResource {
     @APIResponse(responseCode = "200", description = "The balance", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "balance", value = BillingExamples.BALANCE)))
     @APIResponse(responseCode = "503", description = "billing unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
+            examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_BILLING_UNAVAILABLE)))
     @RequiresScope(Scopes.BILLING_READ)
     public Response balance() {
         return Response.ok(billing.balance(caller.get().tenantId())).build();

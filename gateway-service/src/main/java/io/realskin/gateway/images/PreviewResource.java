@@ -67,7 +67,7 @@ public class PreviewResource {
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "unsupported-image", value = ApiExamples.PROBLEM_UNSUPPORTED_IMAGE)))
     @APIResponse(responseCode = "503", description = "texture-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
+            examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_TEXTURE_UNAVAILABLE)))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response preview(byte[] image,
                             @Parameter(description = "0..100 or auto, default 40") @QueryParam("intensity") String intensity) {

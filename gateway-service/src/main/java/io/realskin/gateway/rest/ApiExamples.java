@@ -167,6 +167,14 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/backend-unavailable", "title": "A backend service is unavailable", "status": 503,
              "detail": "prompt-service did not answer; try again shortly", "backend": "prompt-service"}""";
 
+    public static final String PROBLEM_BILLING_UNAVAILABLE = """
+            {"type": "https://realskin.io/problems/backend-unavailable", "title": "A backend service is unavailable", "status": 503,
+             "detail": "billing did not answer; try again shortly", "backend": "billing"}""";
+
+    public static final String PROBLEM_TEXTURE_UNAVAILABLE = """
+            {"type": "https://realskin.io/problems/backend-unavailable", "title": "A backend service is unavailable", "status": 503,
+             "detail": "texture-service did not answer; try again shortly", "backend": "texture-service"}""";
+
     public static final String PROBLEM_WEBHOOK_URL = """
             {"type": "https://realskin.io/problems/webhook-url-refused", "title": "Webhook URL not allowed", "status": 400,
              "detail": "169.254.169.254 is not a public address"}""";
