@@ -2,8 +2,6 @@ package io.realskin.imaging;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
@@ -13,7 +11,6 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * PNGs built chunk by chunk, of any colour type, bit depth and interlace, with image data of seeded random bytes
@@ -132,17 +129,8 @@ public final class TestPngs {
         Random random = new Random(type);
         IntStream.range(0, 37 * 23).forEach(i -> image.setRGB(i % 37, i / 37, random.nextInt()));
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(); ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setProgressiveMode(adam7 ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(image, null, null), param);
-            stream.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(adam7 ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
+        return TestImages.write(writer, new IIOImage(image, null, null), param);
     }
 }
