@@ -15,7 +15,7 @@ import org.opencv.imgproc.Imgproc;
  * What generation-service's proof of a PNG answer costs (docs/generation.md, "Output checks"): OpenCV's full decode
  * (imdecode, IMREAD_UNCHANGED: libpng's inflate, unfilter and BGR conversion into a new Mat), which it was, against
  * imaging's PngData.verify (chunk rules, CRCs, the inflate through 32 KB, filter types), which it is. Each portrait
- * given is resampled to 2, 4 and 6 MP and encoded by OpenCV twice: with its defaults (zlib level 1, Z_RLE) and at
+ * given is resampled to 2, 4 and 6 MP and encoded by OpenCV twice: with its defaults (zlib level 1, Z_RLE, Sub filter) and at
  * zlib's default level 6 with libpng's adaptive filters (what bench/generation/formats encodes); per image the two
  * run in turn ROUNDS times after 3 warm-ups, one thread: best and median wall ms, median thread CPU ms.
  * Run by bench/imaging/png-proof: args ROUNDS PORTRAIT...
@@ -59,7 +59,7 @@ public class PngProofBench {
                 }
                 System.out.printf("%s %.1f MP, %s, %.1f MB PNG: imdecode best %.1f / median %.1f ms (CPU %.1f); PngData best %.1f / median %.1f ms (CPU %.1f); median ratio %.2f%n",
                         Path.of(file).getFileName(), size[0] * (double) size[1] / 1e6,
-                        level < 0 ? "OpenCV's default (level 1, RLE)" : "zlib level 6", png.length / 1e6,
+                        level < 0 ? "OpenCV's defaults (level 1, Z_RLE, Sub)" : "zlib level 6 (adaptive filters)", png.length / 1e6,
                         best(wall[0]), median(wall[0]), median(cpu[0]), best(wall[1]), median(wall[1]), median(cpu[1]),
                         median(wall[1]) / median(wall[0]));
                 }
