@@ -95,23 +95,32 @@ public final class TestImages {
             }
         }
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(); ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if (progressive) {
-                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            }
-            IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
-            if (restartInterval > 0) {
-                String format = "javax_imageio_jpeg_image_1.0";
-                IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
-                IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
-                IIOMetadataNode dri = new IIOMetadataNode("dri");
-                dri.setAttribute("interval", Integer.toString(restartInterval));
-                markers.insertBefore(dri, markers.getFirstChild());
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        if (progressive) {
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        }
+        IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
+        if (restartInterval > 0) {
+            String format = "javax_imageio_jpeg_image_1.0";
+            IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+            IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+            IIOMetadataNode dri = new IIOMetadataNode("dri");
+            dri.setAttribute("interval", Integer.toString(restartInterval));
+            markers.insertBefore(dri, markers.getFirstChild());
+            try {
                 metadata.setFromTree(format, root);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+        }
+        return write(writer, new IIOImage(img, null, metadata), param);
+    }
+
+    /** The image as {@code writer} writes it with these parameters, in memory; the writer is disposed of after. */
+    public static byte[] write(ImageWriter writer, IIOImage image, ImageWriteParam param) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream(); ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
-            writer.write(null, new IIOImage(img, null, metadata), param);
+            writer.write(null, image, param);
             stream.flush();
             return out.toByteArray();
         } catch (IOException e) {

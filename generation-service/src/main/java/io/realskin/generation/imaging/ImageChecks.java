@@ -5,6 +5,7 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.PngData;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -15,8 +16,11 @@ import org.opencv.imgcodecs.Imgcodecs;
  * end, so one cut short but closed with an EOI marker is truncated), then, for an output, proof that all of its data
  * decodes. For a JPEG whose whole structure libjpeg accepts the walk is that proof ({@link ImageInfo#verified()}:
  * every entropy-coded byte was Huffman-decoded with the file's own tables, nothing is left for a decoder to refuse);
- * any other image is decoded: a JPEG at 1/8 scale in gray (the inverse DCT of one coefficient per block, nothing
- * larger than a sixty-fourth of the image allocated), others in full. The work takes turns ({@link DecodeSlots}).
+ * for a PNG, {@link PngData}: every rule with which libpng stops a decode checked, the image data inflated through a
+ * 32 KB buffer to exactly the rows the header announces (no pixel unfiltered, nothing of the image's size
+ * allocated). Any other image is decoded: a PNG that breaks only a rule libpng does not enforce, in full; a JPEG at
+ * 1/8 scale in gray (the inverse DCT of one coefficient per block, nothing larger than a sixty-fourth of the image
+ * allocated); a WebP in full. The work takes turns ({@link DecodeSlots}).
  */
 public final class ImageChecks {
     private static final int JPEG_PROOF = Imgcodecs.IMREAD_REDUCED_GRAYSCALE_8 | Imgcodecs.IMREAD_IGNORE_ORIENTATION;
@@ -70,7 +74,7 @@ public final class ImageChecks {
         return slots.run(since, () -> {
             ImageInfo info = probed(bytes); // a JPEG's scans are walked here: CPU work that takes its turn too
             CheckedImage checked = upright(info);
-            if (info.verified()) {
+            if (info.verified() || info.format() == ImageFormat.PNG && PngData.verify(bytes).proven()) {
                 return checked;
             }
             int flags = checked.format() == ImageFormat.JPEG ? JPEG_PROOF : Imgcodecs.IMREAD_UNCHANGED;

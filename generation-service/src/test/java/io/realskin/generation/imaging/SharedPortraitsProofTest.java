@@ -9,6 +9,7 @@ import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.PngData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * The walk stands in for the proof decode only where libjpeg decodes the file: checked on every JPEG of
- * shared/portraits, as other cameras, editors and generators encoded them.
+ * The walk stands in for the proof decode only where libjpeg decodes the file, and PngData only where libpng does:
+ * checked on every JPEG and PNG of shared/portraits, as other cameras, editors and generators encoded them.
  */
 class SharedPortraitsProofTest {
     /** ../shared beside the checkout's root (surefire runs in the module's directory, one level below). */
@@ -55,5 +56,31 @@ class SharedPortraitsProofTest {
         }
         System.out.println("walk verified " + verified.size() + " JPEGs; decoded instead: " + decodedInstead);
         assertTrue(verified.size() >= 10, "the set has JPEGs libjpeg accepts: " + verified.size());
+    }
+
+    /** Every PNG of the set (by content) is proven by PngData, and libpng decodes it. */
+    @Test
+    void everyPngIsProvenAndDecodesInLibpng() throws IOException {
+        assumeTrue(Files.isDirectory(PORTRAITS), "shared/portraits is not beside this checkout ("
+                + PORTRAITS.toAbsolutePath().normalize() + "); PngProofTest covers the encodings");
+        ImageChecks checks = new ImageChecks(ImageLimits.DEFAULT);
+        int proven = 0;
+        try (Stream<Path> files = Files.walk(PORTRAITS)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                if (bytes.length < 8 || (bytes[0] & 0xFF) != 0x89 || bytes[1] != 'P') continue; // by content
+                String name = PORTRAITS.relativize(file).toString();
+                assertTrue(PngData.verify(bytes).proven(), name + ": " + PngData.verify(bytes).unproven());
+                MatOfByte buffer = new MatOfByte(bytes);
+                Mat decoded = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_UNCHANGED);
+                assertEquals(ImageProbe.probe(bytes).width(), decoded.cols(), name + ": proven, yet libpng refuses it");
+                decoded.release();
+                buffer.release();
+                assertEquals(ImageFormat.PNG, checks.decodable(bytes).format(), name);
+                proven++;
+            }
+        }
+        System.out.println("PngData proved " + proven + " PNGs, each decoded by libpng");
+        assertTrue(proven >= 10, "the set has PNGs: " + proven);
     }
 }
