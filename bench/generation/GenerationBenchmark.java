@@ -74,6 +74,7 @@ public class GenerationBenchmark {
         String format = args[5];
         String baseline = args.length > 6 ? args[6] : "";
         String picture = args.length > 7 ? args[7] : "";
+        boolean tiered = args.length > 8 && "tiered".equals(args[8]);
 
         byte[] image = picture.isBlank() ? ("png".equals(format) ? pngAsProvidersSend(StubImages.draw(SIDE, SIDE))
                 : StubImages.synthetic(SIDE, SIDE, "jpg")) : answerOf(Path.of(picture), format);
@@ -87,6 +88,8 @@ public class GenerationBenchmark {
         System.out.printf(Locale.ROOT, "provider stub: every answer after %d ms, a %dx%d %s of %d bytes (%.1f MP) as base64 JSON; "
                         + "bulkhead %d; %d jobs after %d warm-up jobs; %d cores%n", delay.toMillis(), SIDE, SIDE, outputFormat.toUpperCase(Locale.ROOT),
                 image.length, SIDE * SIDE / 1e6, bulkhead, jobs, warmup, Runtime.getRuntime().availableProcessors());
+        System.out.println("the service's JIT: " + (tiered ? "tiered (C1 then C2), as deploy/docker and deploy/k8s run it"
+                : "the client compiler alone (-XX:TieredStopAtLevel=1), as the local run starts it"));
 
         LocalStack stack = LocalStack.shared();
         Map<String, String> env = new HashMap<>(stack.serviceEnvironment(null));
@@ -107,7 +110,8 @@ public class GenerationBenchmark {
                 String name = "generation-service-" + build.getKey().replace(' ', '-');
                 String options = System.getenv(build.getKey().equals("baseline") ? "BASELINE_OPTS" : "SERVICE_OPTS");
                 ServiceProcess service = ServiceProcess.start(name, build.getValue(), FreePorts.any(), FreePorts.any(),
-                        RealSkinService.GENERATION.maxHeap(), withProfile(env, name, options), stack.home().resolve("logs"));
+                        RealSkinService.GENERATION.maxHeap(), tiered ? List.of() : ServiceProcess.CLIENT_COMPILER,
+                        withProfile(env, name, options), stack.home().resolve("logs"));
                 try {
                     service.awaitReady(Duration.ofSeconds(180));
                     System.out.println(build.getKey() + ": " + build.getValue() + " ready; log " + service.logFile());

@@ -31,16 +31,29 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /**
+     * The local run's JIT: the client compiler alone, so five services and a broker start and stay light on a
+     * laptop; deploy/docker and deploy/k8s run the JVM's default, tiered compilation up to C2.
+     */
+    public static final List<String> CLIENT_COMPILER = List.of("-XX:TieredStopAtLevel=1");
+
     public static ServiceProcess start(String name, Path appJar, int port, int managementPort, String maxHeap,
                                        Map<String, String> env, Path logDir) {
+        return start(name, appJar, port, managementPort, maxHeap, CLIENT_COMPILER, env, logDir);
+    }
+
+    /** @param compiler the JIT flags: {@link #CLIENT_COMPILER}, or none for tiered compilation as in a container */
+    public static ServiceProcess start(String name, Path appJar, int port, int managementPort, String maxHeap,
+                                       List<String> compiler, Map<String, String> env, Path logDir) {
         if (!Files.isRegularFile(appJar)) {
             throw new IllegalStateException(appJar + " is missing: run mvn -DskipTests package first");
         }
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
-            List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(), "-Xmx" + maxHeap,
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-jar", appJar.toString()));
+            List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC"));
+            command.addAll(compiler);
+            command.addAll(List.of("-Djava.awt.headless=true", "-jar", appJar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
