@@ -1,8 +1,8 @@
 import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.PngData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.Inflater;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
@@ -14,9 +14,9 @@ import org.opencv.imgproc.Imgproc;
  * What a provider's answer costs RealSkin in each format it can ask for (docs/generation.md, "Output format"): each
  * picture resized to 2048 px wide, encoded by OpenCV as PNG (zlib level 6) and as JPEG at quality 95 (what the adapter
  * asks OpenAI for); prints the bytes of each and, in ms, the medians of 15 rounds after 3 warm-ups, the four
- * measurements taking turns in every round: the PNG's full decode (OpenCV, what proves a PNG decodes), its inflate
- * alone (java.util.zip over the IDAT data: the least any proof of a PNG can cost), the JPEG's probe with its scan walk
- * (what proves a JPEG decodes) and the JPEG's full decode for comparison. One thread.
+ * measurements taking turns in every round: the PNG's full decode (OpenCV), its proof ({@link PngData}: the inflate
+ * of its image data and libpng's rules, what proves a PNG decodes), the JPEG's probe with its scan walk (what proves a
+ * JPEG decodes) and the JPEG's full decode for comparison. One thread.
  * Run by bench/generation/formats: args PICTURE...
  */
 public class AnswerFormatsBench {
@@ -25,7 +25,7 @@ public class AnswerFormatsBench {
 
     public static void main(String[] args) throws Exception {
         nu.pattern.OpenCV.loadLocally();
-        System.out.println("picture | size | PNG MB | JPEG q95 MB | PNG decode | PNG inflate only | JPEG scan walk | JPEG decode");
+        System.out.println("picture | size | PNG MB | JPEG q95 MB | PNG decode | PNG proof | JPEG scan walk | JPEG decode");
         for (String file : args) {
             Mat picture = Imgcodecs.imdecode(new MatOfByte(Files.readAllBytes(Path.of(file))), Imgcodecs.IMREAD_COLOR);
             Mat resized = new Mat();
@@ -33,7 +33,7 @@ public class AnswerFormatsBench {
             Imgproc.resize(picture, resized, new Size(WIDTH, height), 0, 0, Imgproc.INTER_CUBIC);
             byte[] png = encode(resized, ".png", Imgcodecs.IMWRITE_PNG_COMPRESSION, 6);
             byte[] jpeg = encode(resized, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 95);
-            Runnable[] work = {() -> decode(png), () -> inflate(png), () -> ImageProbe.probe(jpeg), () -> decode(jpeg)};
+            Runnable[] work = {() -> decode(png), () -> PngData.verify(png), () -> ImageProbe.probe(jpeg), () -> decode(jpeg)};
             double[][] ms = new double[work.length][ROUNDS];
             for (int round = -3; round < ROUNDS; round++) {
                 for (int w = 0; w < work.length; w++) {
@@ -61,30 +61,6 @@ public class AnswerFormatsBench {
         MatOfByte buffer = new MatOfByte(bytes);
         Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_UNCHANGED).release();
         buffer.release();
-    }
-
-    /** Inflates every IDAT chunk's data into one reused buffer; returns the inflated byte count. */
-    private static long inflate(byte[] png) {
-        Inflater inflater = new Inflater();
-        byte[] out = new byte[1 << 16];
-        long total = 0;
-        try {
-            for (int at = 8; at + 8 <= png.length; ) {
-                int length = ((png[at] & 0xFF) << 24) | ((png[at + 1] & 0xFF) << 16) | ((png[at + 2] & 0xFF) << 8) | (png[at + 3] & 0xFF);
-                if (new String(png, at + 4, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("IDAT")) {
-                    inflater.setInput(png, at + 8, length);
-                    while (!inflater.needsInput() && !inflater.finished()) {
-                        total += inflater.inflate(out);
-                    }
-                }
-                at += 12 + length;
-            }
-        } catch (java.util.zip.DataFormatException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            inflater.end();
-        }
-        return total;
     }
 
     private static double median(double[] values) {

@@ -36,11 +36,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -196,21 +192,7 @@ public class GenerationBenchmark {
         int h = (int) Math.round(source.getHeight() * scale);
         g.drawImage(source, (SIDE - w) / 2, (SIDE - h) / 2, w, h, null);
         g.dispose();
-        if ("png".equals(format)) {
-            return pngAsProvidersSend(square);
-        }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(0.95f);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(square, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return "png".equals(format) ? pngAsProvidersSend(square) : StubImages.encode(square, "jpg", 0.95f);
     }
 
     /** Sends {@code count} requests at once; returns the wall time until every one's COMPLETED is on job.events. */

@@ -92,10 +92,15 @@ public final class StubImages {
 
     /** PNG at the fastest deflate level (stub answers need not be small), JPEG at quality 0.9. */
     public static byte[] encode(BufferedImage image, String format) {
+        return encode(image, format, "png".equals(format) ? 1.0f : 0.9f);
+    }
+
+    /** @param quality javax.imageio's compression quality: a JPEG's quality, or for a PNG 1 = fastest deflate */
+    public static byte[] encode(BufferedImage image, String format, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality("png".equals(format) ? 1.0f : 0.9f);
+        param.setCompressionQuality(quality);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
