@@ -128,6 +128,16 @@ class ImagesTest {
     }
 
     @Test
+    void aPngLibpngWouldNotDecodeIsRefusedAtUpload() {
+        // 1 MP, under every size limit, but a side over libpng's 1,000,000: the worker's decoder would refuse it
+        as(key).contentType("image/png").body(TestImages.png(1_000_001, 1, 8, 2, true)).post("/v1/images").then().statusCode(415)
+                .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/unsupported-image"))
+                .body("detail", containsString("libpng takes sides of 1 to 1000000"));
+        as(key).contentType("image/png").body(TestImages.png(64, 48, 4, 2, true)).post("/v1/images").then().statusCode(415)
+                .body("detail", containsString("IHDR colour type 2 with bit depth 4"));
+    }
+
+    @Test
     void aHeaderOnlyTiffIsRefused() {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 2 * 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) 2);

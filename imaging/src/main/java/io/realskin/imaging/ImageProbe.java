@@ -49,13 +49,14 @@ public final class ImageProbe {
         return info;
     }
 
-    /** Walks the chunks: IHDR first, image data (IDAT) before IEND; complete once IEND is reached inside the bytes. */
+    /**
+     * Walks the chunks: IHDR first, as libpng accepts it (sides up to 1,000,000, a valid depth and colour type), each
+     * chunk within libpng's length limit, image data (IDAT) before IEND; complete once IEND is reached inside the bytes.
+     */
     private static ImageInfo png(byte[] b) {
         if (!ascii(b, 12, 4).equals("IHDR")) throw ImageRejectedException.badImage("PNG without IHDR");
-        int w = be32(b, 16);
-        int h = be32(b, 20);
-        int bitDepth = u8(b, 24);
-        int colourType = u8(b, 25);
+        PngHeader header = PngHeader.read(b, 16, be32(b, 8) & 0xFFFFFFFFL);
+        int colourType = header.colourType();
         boolean idat = false;
         boolean transparency = false;
         boolean complete = false;
@@ -63,6 +64,10 @@ public final class ImageProbe {
         while (pos + 12 <= b.length) {
             long length = be32(b, (int) pos) & 0xFFFFFFFFL;
             String type = ascii(b, (int) pos + 4, 4);
+            long limit = type.equals("IDAT") ? header.idatLimit() : PngData.MAX_CHUNK;
+            if (length > limit) {
+                throw PngData.chunkTooLarge(type, length, limit);
+            }
             if (pos + 12 + length > b.length) {
                 break; // cut inside this chunk
             }
@@ -86,7 +91,7 @@ public final class ImageProbe {
             case 2 -> transparency ? 4 : 3;
             default -> 4;
         };
-        return checked(new ImageInfo(ImageFormat.PNG, w, h, 1, complete, channels, bitDepth == 16 ? 2 : 1));
+        return new ImageInfo(ImageFormat.PNG, header.width(), header.height(), 1, complete, channels, header.bitDepth() == 16 ? 2 : 1);
     }
 
     /** The first frame header (SOF) decides the size; a second one before the scan is a second frame, refused. */

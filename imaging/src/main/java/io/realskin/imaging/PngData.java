@@ -78,7 +78,7 @@ public final class PngData {
                 }
                 long limit = type == IDAT && header != null ? header.idatLimit() : MAX_CHUNK;
                 if (length > limit) {
-                    throw corrupt(name + " chunk of " + length + " bytes, over libpng's limit of " + limit);
+                    throw chunkTooLarge(name, length, limit);
                 }
                 int body = pos + 8;
                 if (body + length + 4 > b.length) {
@@ -167,6 +167,11 @@ public final class PngData {
 
     private static String first(String found, String next) {
         return found != null ? found : next;
+    }
+
+    /** libpng's "chunk data is too large": {@code limit} is {@link #MAX_CHUNK}, or an IDAT's {@link PngHeader#idatLimit}. */
+    static ImageRejectedException chunkTooLarge(String chunk, long length, long limit) {
+        return corrupt(chunk + " chunk of " + length + " bytes, over libpng's limit of " + limit);
     }
 
     static ImageRejectedException corrupt(String what) {

@@ -33,8 +33,18 @@ class ImageProbeHeadersTest {
                         "not a JPEG, PNG, WebP, TIFF or BMP image"),
                 Arguments.of("a BMP signature with less than a header", Arrays.copyOf("BM".getBytes(StandardCharsets.US_ASCII), 30),
                         "not a JPEG, PNG, WebP, TIFF or BMP image"),
-                Arguments.of("a PNG of width 0", TestImages.png(0, 10), "image header gives no size (0x10)"),
-                Arguments.of("a PNG of negative width", TestImages.png(Integer.MIN_VALUE, 10), "image header gives no size"),
+                Arguments.of("a PNG of width 0", TestImages.png(0, 10), "corrupt PNG: IHDR size 0x10"),
+                Arguments.of("a PNG of width 2^31", TestImages.png(Integer.MIN_VALUE, 10), "corrupt PNG: IHDR size 2147483648x10"),
+                // libpng's limits as OpenCV builds it: each refused here, at upload, not by the worker's decode
+                Arguments.of("a PNG 1,000,001 px wide (1 MP)", TestImages.png(1_000_001, 1), "IHDR size 1000001x1 (libpng takes sides of 1 to 1000000)"),
+                Arguments.of("a PNG 1,000,001 px high (1 MP)", TestImages.png(1, 1_000_001), "IHDR size 1x1000001"),
+                Arguments.of("an RGB PNG of bit depth 4", TestImages.png(10, 10, 4, 2, true), "IHDR colour type 2 with bit depth 4"),
+                Arguments.of("a PNG of colour type 5", TestImages.png(10, 10, 8, 5, true), "IHDR colour type 5 with bit depth 8"),
+                Arguments.of("a PNG whose IHDR is 14 bytes", pngWithLongIhdr(), "IHDR chunk of 14 bytes (13 expected)"),
+                Arguments.of("a PNG with an 8,000,001-byte text chunk", TestImages.insert(TestImages.png(10, 10), 33,
+                        TestImages.chunk("tEXt", new byte[8_000_001])), "tEXt chunk of 8000001 bytes, over libpng's limit of 8000000"),
+                Arguments.of("a PNG whose IDAT claims more than its rows can take", pngWithIdatLength(10, 10, 0x7FFF_FFFFL),
+                        "IDAT chunk of 2147483647 bytes, over libpng's limit of 8000000"),
                 Arguments.of("a PNG whose first chunk is not IHDR", pngStartingWith("IDAT"), "PNG without IHDR"),
                 Arguments.of("a JPEG without a frame header", jpegWithoutFrame(), "JPEG without a frame header"),
                 Arguments.of("a JPEG of height 0 (a DNL marker's)", jpeg(0xC0, 8, 16, 0, 3), "image header gives no size (16x0)"),
@@ -223,6 +233,25 @@ class ImageProbeHeadersTest {
         byte[] bad = good.clone();
         bad[2 + 2 + 17] = 0x00; // where the scan's marker starts, after SOI and the 19 bytes of the frame header
         return bad;
+    }
+
+    /** The 8-bit RGB PNG's IHDR with a 14th byte (and its length field saying so). */
+    private static byte[] pngWithLongIhdr() {
+        byte[] png = TestImages.png(10, 10);
+        byte[] ihdr = Arrays.copyOf(Arrays.copyOfRange(png, 16, 29), 14);
+        byte[] out = new byte[png.length + 1];
+        System.arraycopy(png, 0, out, 0, 8);
+        byte[] chunk = TestImages.chunk("IHDR", ihdr);
+        System.arraycopy(chunk, 0, out, 8, chunk.length);
+        System.arraycopy(png, 33, out, 8 + chunk.length, png.length - 33);
+        return out;
+    }
+
+    /** The 8-bit RGB PNG with its IDAT's length field set to {@code length} (the bytes stay as they are). */
+    private static byte[] pngWithIdatLength(int width, int height, long length) {
+        byte[] png = TestImages.png(width, height);
+        ByteBuffer.wrap(png, 33, 4).putInt((int) length);
+        return png;
     }
 
     private static byte[] pngStartingWith(String chunk) {
