@@ -177,6 +177,18 @@ class AuthAndLimitsTest {
                         equalTo("billing"))
                 .body("paths.'/v1/prompts/enhance'.post.responses.'503'.content.'application/problem+json'.examples.'backend-unavailable'.value.backend",
                         equalTo("prompt-service"))
+                .body("paths.'/v1/models'.get.responses.'503'.content.'application/problem+json'.examples.'backend-unavailable'.value.backend",
+                        equalTo("prompt-service"))
+                .body("paths.'/v1/billing/ledger'.get.responses.'503'.content.'application/problem+json'.examples.'backend-unavailable'.value.backend",
+                        equalTo("billing"))
+                .body("paths.'/v1/billing/ledger'.get.responses.'503'.content.'application/problem+json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Problem"))
+                // the prompt routes' bodies and answers are described by prompt-service's records
+                .body("paths.'/v1/prompts/enhance'.post.requestBody.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/EnhanceRequest"))
+                .body("paths.'/v1/prompts/enhance'.post.responses.'200'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Enhancement"))
+                .body("components.schemas.EnhanceRequest.required", equalTo(java.util.List.of("prompt")))
                 .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
                 .body("paths.keySet()", not(hasSize(0)));
     }

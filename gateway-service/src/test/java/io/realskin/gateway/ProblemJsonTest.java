@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.local.LocalStackResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bodies and parameters the gateway cannot read are an application/problem+json 400, whatever is wrong with them. */
@@ -36,6 +37,31 @@ class ProblemJsonTest {
                 .then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID));
         Api.asUnlogged(key).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"img_a\",\"x\":" + nested + "}")
                 .post("/v1/jobs").then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID));
+    }
+
+    /** The prompt routes read prompt-service's records: what is wrong is named before prompt-service is asked. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "/v1/prompts/enhance | {\"prompt\":[\"a portrait\"]}          | prompt: must be a string                      | prompt",
+            "/v1/prompts/lint    | {\"prompt\":{\"text\":\"a portrait\"}}   | prompt: must be a string                      | prompt",
+            "/v1/prompts/enhance | {\"prompt\":\"a\\u0000portrait\"}        | prompt: must not contain control characters   | prompt",
+            "/v1/models/recommend | {\"phase\":\"final\",\"needs\":\"reference\"} | needs: must be an array                 | needs",
+            "/v1/models/recommend | {\"phase\":\"final\",\"needs\":[[1]]}   | needs[0]: must be a string                    | needs[0]",
+            "/v1/advice          | [1,2]                                     | the body must be an object                    | -",
+            "/v1/advice          | '{\"stage\":'                           | the body is not valid JSON (line 1, column 10) | -"})
+    void aPromptBodyOfTheWrongShapeIsA400NamingTheField(String path, String body, String detail, String field) {
+        String key = Api.tenantAndKey()[1];
+        as(key).contentType("application/json").body(body).post(path).then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(INVALID)).body("detail", equalTo(detail)).body("field", equalTo(field))
+                .body("instance", equalTo(path));
+    }
+
+    /** No body at all is prompt-service's to judge, as before: its own problem comes back. */
+    @Test
+    void aPromptRouteWithoutABodyPassesPromptServicesAnswerOn() {
+        String key = Api.tenantAndKey()[1];
+        as(key).contentType("application/json").post("/v1/prompts/enhance").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/prompt-empty"));
     }
 
     @Test

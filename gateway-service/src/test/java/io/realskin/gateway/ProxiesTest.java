@@ -39,6 +39,22 @@ class ProxiesTest {
                 .body("instance", equalTo("/v1/prompts/enhance"));
     }
 
+    /** A prompt route's answer is kept for its Idempotency-Key: the same body replays it, another body is refused. */
+    @Test
+    void aPromptAnswerReplaysForItsIdempotencyKey() {
+        String key = Api.tenantAndKey()[1];
+        String idem = "prompt-" + java.util.UUID.randomUUID();
+        as(key).header("Idempotency-Key", idem).contentType("application/json").body("{\"prompt\":\"a portrait\"}")
+                .post("/v1/prompts/enhance").then().statusCode(200).header("Idempotent-Replayed", nullValue())
+                .body("prompt", equalTo("a portrait, visible pores, 85mm lens"));
+        as(key).header("Idempotency-Key", idem).contentType("application/json").body("{ \"prompt\" : \"a portrait\" }")
+                .post("/v1/prompts/enhance").then().statusCode(200).header("Idempotent-Replayed", equalTo("true"))
+                .body("prompt", equalTo("a portrait, visible pores, 85mm lens"));
+        as(key).header("Idempotency-Key", idem).contentType("application/json").body("{\"prompt\":\"another portrait\"}")
+                .post("/v1/prompts/enhance").then().statusCode(422)
+                .body("type", equalTo("https://realskin.io/problems/idempotency-key-reused"));
+    }
+
     @Test
     void aBackendsProblemNeverCarriesItsInternalsToTheCaller() {
         String key = Api.tenantAndKey()[1];

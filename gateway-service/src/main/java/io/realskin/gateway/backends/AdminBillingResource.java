@@ -42,6 +42,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Blocking
 public class AdminBillingResource {
     private final TenantService tenants;
     private final BillingClient billing;
@@ -74,13 +75,12 @@ public class AdminBillingResource {
 
     @PUT
     @Path("/plan")
-    @Blocking
     @Operation(summary = "Change a tenant's plan", description = "Scope admin. Billing's credits and entitlements and the "
             + "gateway's rate limit follow the new plan (free, pro, creator, ultimate); an upgrade tops up this month's grant.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "upgrade",
-            value = ApiExamples.PLAN_REQUEST)))
-    @APIResponse(responseCode = "200", description = "The plan now", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PlanView.class), examples = @ExampleObject(name = "plan", value = ApiExamples.PLAN)))
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "upgrade", value = ApiExamples.PLAN_REQUEST)))
+    @APIResponse(responseCode = "200", description = "The plan now",
+            content = @Content(schema = @Schema(implementation = PlanView.class),
+                    examples = @ExampleObject(name = "plan", value = ApiExamples.PLAN)))
     @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @RequiresScope(Scopes.ADMIN)
     public PlanView changePlan(@PathParam("tenantId") String tenantId, @Valid @NotNull PlanRequest request) {
@@ -90,14 +90,12 @@ public class AdminBillingResource {
 
     @POST
     @Path("/grants")
-    @Blocking
     @Idempotent
     @Operation(summary = "Grant free credits", description = "Scope admin. 201 with the ledger entry; the same "
             + "idempotencyKey again: 200 with the same entry. Honours Idempotency-Key.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "goodwill",
-            value = BillingExamples.GRANT_REQUEST)))
-    @APIResponse(responseCode = "201", description = "Granted", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "goodwill", value = BillingExamples.GRANT_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Granted",
+            content = @Content(examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response grant(@PathParam("tenantId") String tenantId, @Valid @NotNull GrantRequest request) {
         return ofKnownTenant(tenantId,
@@ -106,14 +104,12 @@ public class AdminBillingResource {
 
     @POST
     @Path("/adjustments")
-    @Blocking
     @Idempotent
     @Operation(summary = "Correct a balance", description = "Scope admin. A signed amount; 409 conflict if it would take "
             + "the available credits below zero. Same idempotency rules as grants.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "correction",
-            value = BillingExamples.ADJUSTMENT_REQUEST)))
-    @APIResponse(responseCode = "201", description = "Booked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "correction", value = BillingExamples.ADJUSTMENT_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Booked",
+            content = @Content(examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response adjust(@PathParam("tenantId") String tenantId, @Valid @NotNull CreditRequest request) {
         return ofKnownTenant(tenantId,
@@ -122,14 +118,12 @@ public class AdminBillingResource {
 
     @POST
     @Path("/refunds")
-    @Blocking
     @Idempotent
     @Operation(summary = "Refund a job", description = "Scope admin. Gives back what the job's capture took (or amount of "
             + "it), once per job; 404 when the tenant has no such captured job.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "refund",
-            value = BillingExamples.REFUND_REQUEST)))
-    @APIResponse(responseCode = "201", description = "Refunded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "refund", value = BillingExamples.REFUND_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Refunded",
+            content = @Content(examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response refund(@PathParam("tenantId") String tenantId, @Valid @NotNull RefundRequest request) {
         return ofKnownTenant(tenantId, () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason()));

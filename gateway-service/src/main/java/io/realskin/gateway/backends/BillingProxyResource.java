@@ -25,6 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/billing")
 @Tag(name = "Billing")
 @Produces(MediaType.APPLICATION_JSON)
+@Blocking
+@APIResponse(responseCode = "503", description = "billing unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
+        examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_BILLING_UNAVAILABLE)))
 public class BillingProxyResource {
     /** billing-service's bounds: its ledger page holds at most 500 entries; kinds are upper-case words; cursors base64url. */
     private static final int MAX_LEDGER_PAGE = 500;
@@ -40,12 +43,9 @@ public class BillingProxyResource {
 
     @GET
     @Path("/balance")
-    @Blocking
     @Operation(summary = "Your credits: available and held", description = "Scope billing:read.")
-    @APIResponse(responseCode = "200", description = "The balance", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "balance", value = BillingExamples.BALANCE)))
-    @APIResponse(responseCode = "503", description = "billing unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_BILLING_UNAVAILABLE)))
+    @APIResponse(responseCode = "200", description = "The balance",
+            content = @Content(examples = @ExampleObject(name = "balance", value = BillingExamples.BALANCE)))
     @RequiresScope(Scopes.BILLING_READ)
     public Response balance() {
         return Response.ok(billing.balance(caller.get().tenantId())).build();
@@ -53,11 +53,10 @@ public class BillingProxyResource {
 
     @GET
     @Path("/ledger")
-    @Blocking
     @Operation(summary = "Your credit ledger, newest first", description = "Filters jobId and kind (GRANT, PURCHASE, "
             + "CAPTURE, REFUND, ADJUSTMENT, ...); pass nextCursor as cursor for the next page. Scope billing:read.")
-    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "ledger", value = BillingExamples.LEDGER)))
+    @APIResponse(responseCode = "200", description = "A page",
+            content = @Content(examples = @ExampleObject(name = "ledger", value = BillingExamples.LEDGER)))
     @RequiresScope(Scopes.BILLING_READ)
     public Response ledger(@QueryParam("jobId") String jobId, @QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
                            @QueryParam("limit") String limit) {

@@ -16,7 +16,8 @@ import io.realskin.gateway.idempotency.Idempotent;
 /**
  * Adds what every {@code /v1} operation shares to the OpenAPI document: the bearer API key, and the problems any of
  * them can answer (401, 403, 429, 503; 400 and the Idempotency-Key problems on POST; 404 on a path with an id), each
- * with an example. Registered by {@code mp.openapi.filter}.
+ * with an example; a route's own declaration of one of them (a 503 naming its backend) wins, and gets the Problem schema.
+ * Registered by {@code mp.openapi.filter}.
  */
 public class OpenApiProblems implements OASFilter {
     @Override
@@ -77,6 +78,10 @@ public class OpenApiProblems implements OASFilter {
         }
         APIResponse existing = operation.getResponses().getAPIResponse(code);
         if (existing != null && existing.getContent() != null) {
+            MediaType declared = existing.getContent().getMediaType(Problem.MEDIA_TYPE);
+            if (declared != null && declared.getSchema() == null) {
+                declared.schema(OASFactory.createSchema().ref("#/components/schemas/Problem"));
+            }
             return;
         }
         MediaType media = OASFactory.createMediaType()
