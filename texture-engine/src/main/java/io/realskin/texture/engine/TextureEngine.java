@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * The skin texture engine: face detection, skin mask, face-scaled texture synthesis blended in the high band,
@@ -39,7 +40,12 @@ public final class TextureEngine {
         OpenCvLoader.load();
         this.limits = limits;
         this.decoder = new SafeImageDecoder(limits);
-        this.finder = Parallel.async(FaceFinder::new);
+        this.finder = Parallel.async(new Supplier<FaceFinder>() { // not a lambda: see Parallel#async
+            @Override
+            public FaceFinder get() {
+                return new FaceFinder();
+            }
+        });
         this.jpeg = new JpegCoefficientRestore(this, limits);
         this.targetModel = TargetModel.DEFAULT;
     }
