@@ -47,10 +47,11 @@ final class BlazeFaceDetector {
 
     /** Reads and imports the model (failing fast when it does not load); {@link #warmUp} does its set-up pass. */
     public BlazeFaceDetector(Model model, double minScore) {
-        OpenCvLoader.load();
         this.model = model;
         this.minScore = minScore;
+        // read before OpenCV is needed: the engine's start overlaps this read with OpenCV's load
         this.modelBytes = readResource(MODEL_DIR + model.resource);
+        OpenCvLoader.load();
         pool.add(newNet());
     }
 

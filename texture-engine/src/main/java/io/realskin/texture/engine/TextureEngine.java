@@ -37,15 +37,17 @@ public final class TextureEngine {
     }
 
     public TextureEngine(ImageLimits limits) {
-        OpenCvLoader.load();
-        this.limits = limits;
-        this.decoder = new SafeImageDecoder(limits);
+        // the models' load starts first: its first step, reading the full-range model from the jar, needs no OpenCV
+        // and overlaps OpenCV's load here (the import then waits for it)
         this.finder = Parallel.async(new Supplier<FaceFinder>() { // not a lambda: see Parallel#async
             @Override
             public FaceFinder get() {
                 return new FaceFinder();
             }
         });
+        OpenCvLoader.load();
+        this.limits = limits;
+        this.decoder = new SafeImageDecoder(limits);
         this.jpeg = new JpegCoefficientRestore(this, limits);
         this.targetModel = TargetModel.DEFAULT;
     }
