@@ -65,7 +65,12 @@ public final class TextureCli {
     }
 
     public static void main(String[] args) {
-        int code = new TextureCli(System.out, System.err, TextureEngine::new).run(args);
+        int code = new TextureCli(System.out, System.err, new Supplier<TextureEngine>() { // not a lambda: see Parallel#async
+            @Override
+            public TextureEngine get() {
+                return new TextureEngine();
+            }
+        }).run(args);
         System.out.flush();
         System.exit(code);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -19,16 +20,26 @@ import java.util.function.Supplier;
  */
 public final class Parallel {
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "texture-engine-" + NAMES.incrementAndGet());
-        t.setDaemon(true);
-        return t;
+    private static final ExecutorService HELPERS = Executors.newCachedThreadPool(new ThreadFactory() {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "texture-engine-" + NAMES.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
     });
 
     private Parallel() {
     }
 
-    /** Runs {@code task} on a helper thread; the caller joins the result when it needs it. */
+    /**
+     * Runs {@code task} on a helper thread; the caller joins the result when it needs it.
+     *
+     * <p>The code a process runs before its face models start loading, and the loading itself, use classes instead of
+     * lambdas and method references (this pool's thread factory, the engine's and the CLI's suppliers, the models'
+     * loaders): the first lambda a JVM links sets up java.lang.invoke, about 10 ms, which then happens on another
+     * thread while the models load.
+     */
     public static <T> CompletableFuture<T> async(Supplier<T> task) {
         return CompletableFuture.supplyAsync(task, HELPERS);
     }

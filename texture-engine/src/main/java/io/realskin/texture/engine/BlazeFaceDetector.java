@@ -45,16 +45,29 @@ final class BlazeFaceDetector {
     private final double minScore;
     private final ConcurrentLinkedQueue<Net> pool = new ConcurrentLinkedQueue<>();
 
+    /** Reads and imports the model (failing fast when it does not load); {@link #warmUp} does its set-up pass. */
     public BlazeFaceDetector(Model model, double minScore) {
-        OpenCvLoader.load();
         this.model = model;
         this.minScore = minScore;
+        // read before OpenCV is needed: the engine's start overlaps this read with OpenCV's load
         this.modelBytes = readResource(MODEL_DIR + model.resource);
-        // fail fast when the model does not load; one pass on a blank image does the network's one-time set-up
-        // (about 100 ms) here, where the engine's start overlaps it with reading the first image
-        Net net = newNet();
-        detect(Mat.zeros(model.inputSize, model.inputSize, CvType.CV_8UC3), net);
-        pool.add(net);
+        OpenCvLoader.load();
+        pool.add(newNet());
+    }
+
+    /**
+     * One pass on a blank image: the network's one-time set-up (its first forward pass takes several times a later
+     * one), done here where the engine's start overlaps it with reading the first image. Safe beside another model's
+     * import: only the import is serial.
+     */
+    void warmUp() {
+        Net net = pool.poll();
+        if (net == null) net = newNet();
+        try {
+            detect(Mat.zeros(model.inputSize, model.inputSize, CvType.CV_8UC3), net);
+        } finally {
+            pool.add(net);
+        }
     }
 
     static byte[] readResource(String path) {

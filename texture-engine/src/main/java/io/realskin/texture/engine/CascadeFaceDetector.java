@@ -25,11 +25,14 @@ import java.util.List;
  */
 final class CascadeFaceDetector {
     private static final String RESOURCE = BlazeFaceDetector.MODEL_DIR + "lbpcascade_frontalface_improved.xml";
-    private final ThreadLocal<CascadeClassifier> classifier = ThreadLocal.withInitial(() -> {
-        CascadeClassifier c = new CascadeClassifier(CascadeFile.PATH);
-        if (c.empty()) throw new IllegalStateException("could not load the LBP face cascade");
-        return c;
-    });
+    private final ThreadLocal<CascadeClassifier> classifier = new ThreadLocal<>() { // not a lambda: see Parallel#async
+        @Override
+        protected CascadeClassifier initialValue() {
+            CascadeClassifier c = new CascadeClassifier(CascadeFile.PATH);
+            if (c.empty()) throw new IllegalStateException("could not load the LBP face cascade");
+            return c;
+        }
+    };
 
     public CascadeFaceDetector() {
         OpenCvLoader.load();

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.texture.concurrent.Parallel;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -9,6 +10,8 @@ import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Finds every face: BlazeFace full range and short range on the whole frame, full range on overlapping tiles
@@ -21,11 +24,26 @@ final class FaceFinder {
     private final BlazeFaceDetector fullRange;
     private final CascadeFaceDetector cascade;
 
-    /** Loads the two BlazeFace models (the cascade loads on first use). */
+    /**
+     * Loads the two BlazeFace models, each with its set-up pass (the cascade loads on first use). The longest chain
+     * starts first: the full-range model's import and set-up pass take several times the short-range one's, and its
+     * set-up pass runs on a second thread beside the short-range model's import and pass (imports are serial).
+     */
     public FaceFinder() {
-        this.shortRange = new BlazeFaceDetector(BlazeFaceDetector.Model.SHORT_RANGE, MIN_SCORE);
-        this.fullRange = new BlazeFaceDetector(BlazeFaceDetector.Model.FULL_RANGE, MIN_SCORE);
+        BlazeFaceDetector full = new BlazeFaceDetector(BlazeFaceDetector.Model.FULL_RANGE, MIN_SCORE);
+        CompletableFuture<Void> fullReady = Parallel.async(new Supplier<Void>() { // not a lambda: see Parallel#async
+            @Override
+            public Void get() {
+                full.warmUp();
+                return null;
+            }
+        });
+        BlazeFaceDetector shortOne = new BlazeFaceDetector(BlazeFaceDetector.Model.SHORT_RANGE, MIN_SCORE);
+        shortOne.warmUp();
         this.cascade = new CascadeFaceDetector();
+        Parallel.join(fullReady);
+        this.fullRange = full;
+        this.shortRange = shortOne;
     }
 
     /** Long side of the image the detectors see; larger inputs are downscaled once (INTER_AREA). */

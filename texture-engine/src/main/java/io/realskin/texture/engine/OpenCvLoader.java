@@ -61,8 +61,7 @@ final class OpenCvLoader {
             if (!(connection instanceof JarURLConnection jar)) return null;
             JarEntry entry = jar.getJarEntry();
             if (entry.getSize() < 0 || entry.getCrc() < 0) return null;
-            String key = String.format(Locale.ROOT, "%08x-%d", entry.getCrc(), entry.getSize());
-            Path file = dir.resolve(key).resolve(resource.substring(resource.lastIndexOf('/') + 1));
+            Path file = dir.resolve(cacheKey(entry.getCrc(), entry.getSize())).resolve(resource.substring(resource.lastIndexOf('/') + 1));
             if (Files.isRegularFile(file) && Files.size(file) == entry.getSize()) return file;
             Files.createDirectories(file.getParent());
             // copy beside it, then rename: a concurrent process sees the whole library or none
@@ -77,6 +76,15 @@ final class OpenCvLoader {
         } catch (IOException | SecurityException e) {
             return null;
         }
+    }
+
+    /**
+     * The copy's directory name, {@code "%08x-%d"} of the CRC-32 and the size, written without java.util.Formatter:
+     * its first use in a JVM sets up locale data (about 10 ms, before the face models can start loading).
+     */
+    static String cacheKey(long crc32, long size) {
+        String hex = Long.toHexString(crc32);
+        return "0".repeat(Math.max(0, 8 - hex.length())) + hex + "-" + size;
     }
 
     static Path cacheDirectory() {

@@ -3,7 +3,12 @@ package io.realskin.texture.engine;
 /** Progress of a restore: stage is "detection", "synthesis" or "encode"; fraction 0..1 within the stage. */
 @FunctionalInterface
 public interface ProgressListener {
-    ProgressListener NONE = (stage, fraction) -> { };
+    /** Ignores progress (a class, not a lambda: it is made on a CLI's path to its face models, see Parallel#async). */
+    ProgressListener NONE = new ProgressListener() {
+        @Override
+        public void onProgress(String stage, double fraction) {
+        }
+    };
 
     void onProgress(String stage, double fraction);
 }

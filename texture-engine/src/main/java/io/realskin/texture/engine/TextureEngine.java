@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * The skin texture engine: face detection, skin mask, face-scaled texture synthesis blended in the high band,
@@ -36,10 +37,17 @@ public final class TextureEngine {
     }
 
     public TextureEngine(ImageLimits limits) {
+        // the models' load starts first: its first step, reading the full-range model from the jar, needs no OpenCV
+        // and overlaps OpenCV's load here (the import then waits for it)
+        this.finder = Parallel.async(new Supplier<FaceFinder>() { // not a lambda: see Parallel#async
+            @Override
+            public FaceFinder get() {
+                return new FaceFinder();
+            }
+        });
         OpenCvLoader.load();
         this.limits = limits;
         this.decoder = new SafeImageDecoder(limits);
-        this.finder = Parallel.async(FaceFinder::new);
         this.jpeg = new JpegCoefficientRestore(this, limits);
         this.targetModel = TargetModel.DEFAULT;
     }

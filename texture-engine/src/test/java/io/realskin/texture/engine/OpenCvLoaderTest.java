@@ -53,6 +53,13 @@ class OpenCvLoaderTest {
     }
 
     @Test
+    void theKeyIsTheCrcInEightHexDigitsAndTheSize() {
+        for (long crc : new long[] {0, 0xabcL, 0x5c0632afL, 0xffffffffL}) {
+            assertEquals(String.format("%08x-%d", crc, 65304272L), OpenCvLoader.cacheKey(crc, 65304272L));
+        }
+    }
+
+    @Test
     void noneTurnsTheCacheOff() {
         System.setProperty(OpenCvLoader.CACHE_PROPERTY, "none");
         assertNull(OpenCvLoader.cachedLibrary());
