@@ -6,6 +6,7 @@ import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.concurrent.Parallel;
+import io.realskin.texture.jpeg.JpegCoefficients;
 import io.realskin.texture.jpeg.JpegReader;
 import io.realskin.texture.jpeg.JpegUnsupportedException;
 import org.opencv.core.Core;
@@ -357,9 +358,12 @@ public final class TextureEngine {
         }
         Mat work = null;
         boolean deblocked = false;
+        JpegCoefficients file = null;
         if (options.denoise() && info.format() == ImageFormat.JPEG && info.complete()) {
             try {
-                Mat stored = SourceRestorer.deblock(JpegReader.read(encodedImage));
+                JpegCoefficients coefficients = JpegReader.read(encodedImage);
+                Mat stored = SourceRestorer.deblock(coefficients);
+                if (info.orientation() <= 1) file = coefficients; // the upscale's projection works on the stored grid
                 work = SafeImageDecoder.orient(stored, info.orientation());
                 if (work != stored) stored.release();
                 deblocked = true;
@@ -377,7 +381,7 @@ public final class TextureEngine {
             boolean denoised = options.denoise() && sigma > SourceRestorer.NOISE_THRESHOLD;
             if (denoised) SourceRestorer.denoise(work, sigma);
             if (options.upscale() == 2) {
-                Mat up = SourceRestorer.upscale2x(work);
+                Mat up = SourceRestorer.upscale2x(work, file);
                 work.release();
                 work = up;
             }
