@@ -89,7 +89,7 @@ public final class SourceRestoreTrain {
         Map<String, UpscaleFilters> loso = new TreeMap<>();
         for (String s : trainer.groups()) loso.put(s, trainer.solve(s, ridge));
         UpscaleFilters all = trainer.solve(null, ridge), none = UpscaleFilters.none();
-        System.out.printf(Locale.ROOT, "%nridge %.2f; columns: Lanczos, base (today's upscale), learned leave-one-source-out, learned all sources%n", ridge);
+        System.out.printf(Locale.ROOT, "%nridge %.2f; columns: Lanczos, base (no learned filters, no consistency step), learned leave-one-source-out, learned all sources (both followed by the consistency step)%n", ridge);
         System.out.printf(Locale.ROOT, "%-44s %7s %7s %7s %7s | %6s %6s %6s %6s | HF/orig %5s %5s %5s %5s | %5s%n", "image", "lanczos", "base", "loso",
                 "all", "ssimLz", "ssimBs", "ssimLo", "ssimAl", "lz", "base", "loso", "all", "ms");
         Map<String, List<double[]>> bySource = new TreeMap<>();
@@ -118,8 +118,8 @@ public final class SourceRestoreTrain {
             for (Mat m : List.of(base, lo, al, mask)) m.release();
         }
         System.out.println();
-        System.out.println("| source | images | PSNR Lanczos | PSNR today | PSNR learned, LOSO | PSNR learned, all | gain LOSO | gain all "
-                + "| SSIM Lanczos | SSIM today | SSIM LOSO | SSIM all | skin HF / original: Lanczos, today, LOSO |");
+        System.out.println("| source | images | PSNR Lanczos | PSNR base | PSNR learned, LOSO | PSNR learned, all | gain LOSO | gain all "
+                + "| SSIM Lanczos | SSIM base | SSIM LOSO | SSIM all | skin HF / original: Lanczos, base, LOSO |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var e : bySource.entrySet()) line(e.getKey(), e.getValue());
         line("**all**", rows);

@@ -3,14 +3,10 @@ package io.realskin.texture.engine;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Point;
-import org.opencv.core.Scalar;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 /**
- * Chroma of a deblocked JPEG rebuilt from its luma (source-restore): rounds of a guided filter (He et al.: per
- * window, chroma as the least-squares linear function of luma, the fits averaged), each followed by the projection
+ * Chroma of a deblocked JPEG rebuilt from its luma (source-restore): rounds of a guided filter ({@link GuidedFilter}:
+ * per window, chroma as the least-squares linear function of luma, the fits averaged), each followed by the projection
  * of the chroma back onto the file's quantisation intervals ({@link JpegConsistency}). JPEG keeps 4:2:0 chroma at
  * quality 25 only at a coarse scale; the local colour-on-luma fit puts chroma edges where the luma's are, and the
  * projection keeps the result an image the file could have come from. Nothing is invented: the filter is a local
@@ -40,7 +36,7 @@ final class GuidedChroma {
         Mat luma = mat(ycc[0], w, h);
         for (int r = 0; r < rounds; r++) {
             for (int c = 1; c < 3; c++) {
-                Mat p = mat(ycc[c], w, h), q = guided(luma, p);
+                Mat p = mat(ycc[c], w, h), q = GuidedFilter.apply(luma, p, radius, eps, Core.BORDER_REPLICATE);
                 q.get(0, 0, ycc[c]);
                 p.release();
                 q.release();
@@ -48,33 +44,6 @@ final class GuidedChroma {
             }
         }
         luma.release();
-    }
-
-    /** Guided filter of p with guide i (both CV_32F). */
-    Mat guided(Mat i, Mat p) {
-        Size k = new Size(2 * radius + 1, 2 * radius + 1);
-        Mat ii = i.mul(i), ip = i.mul(p);
-        Mat meanI = box(i, k), meanP = box(p, k), corrI = box(ii, k), corrIP = box(ip, k);
-        Mat a = new Mat(), b = new Mat(), tmp = meanI.mul(meanI);
-        Core.subtract(corrI, tmp, corrI); // var I
-        Core.add(corrI, new Scalar(eps), corrI);
-        tmp.release();
-        tmp = meanI.mul(meanP);
-        Core.subtract(corrIP, tmp, corrIP); // cov I p
-        Core.divide(corrIP, corrI, a);
-        tmp.release();
-        tmp = a.mul(meanI);
-        Core.subtract(meanP, tmp, b);
-        Mat ma = box(a, k), mb = box(b, k), q = ma.mul(i);
-        Core.add(q, mb, q);
-        for (Mat m : new Mat[]{ii, ip, meanI, meanP, corrI, corrIP, a, b, tmp, ma, mb}) m.release();
-        return q;
-    }
-
-    private static Mat box(Mat m, Size k) {
-        Mat o = new Mat();
-        Imgproc.boxFilter(m, o, CvType.CV_32F, k, new Point(-1, -1), true, Core.BORDER_REPLICATE);
-        return o;
     }
 
     private static Mat mat(float[] v, int w, int h) {
