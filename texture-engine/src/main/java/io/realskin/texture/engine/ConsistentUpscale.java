@@ -21,7 +21,7 @@ public final class ConsistentUpscale {
 
     /**
      * {@code filters}' 2x upscale of {@code bgr8}, made consistent with {@code file} when given (the JPEG whose
-     * deblocked pixels, as stored, {@code bgr8} is); 8-bit BGR.
+     * deblocked pixels, as stored, {@code bgr8} is; {@link JpegConsistency#supports} it); 8-bit BGR.
      */
     public static Mat upscale2x(UpscaleFilters filters, Mat bgr8, JpegCoefficients file) {
         if (file == null) return filters.upscale2x(bgr8);

@@ -29,7 +29,16 @@ public final class JpegConsistency {
     private final JpegCoefficients jpeg;
 
     public JpegConsistency(JpegCoefficients jpeg) {
+        if (!supports(jpeg)) throw new IllegalArgumentException("sampling factors that do not divide the largest");
         this.jpeg = jpeg;
+    }
+
+    /** Whether every component's subsampling is a whole number of pixels (4:4:4, 4:2:2, 4:2:0, gray, ...). */
+    public static boolean supports(JpegCoefficients jpeg) {
+        for (int c = 0; c < jpeg.componentCount(); c++) {
+            if (jpeg.hmax() % jpeg.component(c).h() != 0 || jpeg.vmax() % jpeg.component(c).v() != 0) return false;
+        }
+        return true;
     }
 
     /**

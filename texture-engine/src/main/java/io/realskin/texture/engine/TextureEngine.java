@@ -363,7 +363,8 @@ public final class TextureEngine {
             try {
                 JpegCoefficients coefficients = JpegReader.read(encodedImage);
                 Mat stored = SourceRestorer.deblock(coefficients);
-                if (info.orientation() <= 1) file = coefficients; // the upscale's projection works on the stored grid
+                // the upscale's consistency step works on the stored block grid, whole-pixel subsampling
+                if (info.orientation() <= 1 && JpegConsistency.supports(coefficients)) file = coefficients;
                 work = SafeImageDecoder.orient(stored, info.orientation());
                 if (work != stored) stored.release();
                 deblocked = true;

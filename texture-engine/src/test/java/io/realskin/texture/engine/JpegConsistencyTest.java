@@ -141,6 +141,13 @@ class JpegConsistencyTest {
     }
 
     @Test
+    void everyUsualSamplingIsServed() {
+        for (byte[] jpeg : io.realskin.texture.jpeg.JpegInputs.portraitVariants().values()) {
+            assertTrue(JpegConsistency.supports(JpegReader.read(jpeg)));
+        }
+    }
+
+    @Test
     void aPlaneOfTheWrongSizeIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new JpegConsistency(odd).project(new float[10], 2, 0, JpegConsistency.Spread.CUBIC));
