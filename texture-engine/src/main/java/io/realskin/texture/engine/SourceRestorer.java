@@ -27,6 +27,8 @@ final class SourceRestorer {
     static final float DEBLOCK_THRESHOLD = 0.4f;
     /** Noise (8-bit levels) above which non-local means runs. */
     static final double NOISE_THRESHOLD = 2.0;
+    /** The deblocked chroma rebuilt from the luma: window radius 4 px, eps 4 levels^2, 3 rounds, each projected once. */
+    static final GuidedChroma CHROMA_FROM_LUMA = new GuidedChroma(4, 4, 3);
 
     private SourceRestorer() {
     }
@@ -34,7 +36,8 @@ final class SourceRestorer {
     /**
      * The JPEG's pixels deblocked: for each component, shifted-block DCT thresholding against the file's own
      * quantisation table, then the projection back onto the coefficients' quantisation intervals; chroma upsampled
-     * (linear, like a decoder's); returned as 8-bit BGR.
+     * (linear, like a decoder's), then rebuilt from the luma ({@link GuidedChroma}, {@link #CHROMA_FROM_LUMA});
+     * returned as 8-bit BGR.
      */
     static Mat deblock(JpegCoefficients c) {
         List<Mat> planes = new ArrayList<>();
@@ -58,6 +61,7 @@ final class SourceRestorer {
             m.release();
             planes.add(full);
         }
+        if (planes.size() == 3) chromaFromLuma(planes, c);
         Mat out = new Mat();
         if (planes.size() == 1) { // gray: returned as BGR like every other decode of the source restore
             Mat gray = new Mat();
@@ -75,6 +79,15 @@ final class SourceRestorer {
         }
         planes.forEach(Mat::release);
         return out;
+    }
+
+    /** Rebuilds the chroma planes (full size, CV_32F: y, cb, cr) from the luma, consistent with the file. */
+    private static void chromaFromLuma(List<Mat> planes, JpegCoefficients c) {
+        int w = c.width(), h = c.height();
+        float[][] ycc = new float[3][w * h];
+        for (int i = 0; i < 3; i++) planes.get(i).get(0, 0, ycc[i]);
+        CHROMA_FROM_LUMA.apply(ycc, w, h, 1, 1, new JpegConsistency(c));
+        for (int i = 1; i < 3; i++) planes.get(i).put(0, 0, ycc[i]);
     }
 
     /**
@@ -119,9 +132,10 @@ final class SourceRestorer {
     /**
      * 2x upscale by the learned filters ({@link UpscaleFilters#shipped}): the base upscale (Lanczos, then one
      * back-projection round, so the base area-averages back to the input) plus per-pixel least-squares corrections
-     * of luma and chroma, trained for PSNR on degraded portraits (bench/texture/source-restore-train).
+     * of luma and chroma, trained for PSNR on degraded portraits (bench/texture/source-restore-train); then, for the
+     * pixels of a JPEG file (as stored), made consistent with the file ({@link ConsistentUpscale}).
      */
-    static Mat upscale2x(Mat img8) {
-        return UpscaleFilters.shipped().upscale2x(img8);
+    static Mat upscale2x(Mat img8, JpegCoefficients file) {
+        return ConsistentUpscale.upscale2x(UpscaleFilters.shipped(), img8, file);
     }
 }

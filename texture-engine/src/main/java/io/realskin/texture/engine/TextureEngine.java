@@ -6,6 +6,7 @@ import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.concurrent.Parallel;
+import io.realskin.texture.jpeg.JpegCoefficients;
 import io.realskin.texture.jpeg.JpegReader;
 import io.realskin.texture.jpeg.JpegUnsupportedException;
 import org.opencv.core.Core;
@@ -365,9 +366,13 @@ public final class TextureEngine {
         }
         Mat work = null;
         boolean deblocked = false;
+        JpegCoefficients file = null;
         if (options.denoise() && info.format() == ImageFormat.JPEG && info.complete()) {
             try {
-                Mat stored = SourceRestorer.deblock(JpegReader.read(encodedImage));
+                JpegCoefficients coefficients = JpegReader.read(encodedImage);
+                Mat stored = SourceRestorer.deblock(coefficients);
+                // the upscale's consistency step works on the stored block grid, whole-pixel subsampling
+                if (info.orientation() <= 1 && JpegConsistency.supports(coefficients)) file = coefficients;
                 work = SafeImageDecoder.orient(stored, info.orientation());
                 if (work != stored) stored.release();
                 deblocked = true;
@@ -385,7 +390,7 @@ public final class TextureEngine {
             boolean denoised = options.denoise() && sigma > SourceRestorer.NOISE_THRESHOLD;
             if (denoised) SourceRestorer.denoise(work, sigma);
             if (options.upscale() == 2) {
-                Mat up = SourceRestorer.upscale2x(work);
+                Mat up = SourceRestorer.upscale2x(work, file);
                 work.release();
                 work = up;
             }

@@ -63,6 +63,14 @@ public final class UpscaleFilters {
 
     /** 2x upscale of an 8-bit BGR image (any size): 8-bit BGR, twice the width and height. */
     public Mat upscale2x(Mat bgr8) {
+        return toBgr8(upscale2xYcc(bgr8), 2 * bgr8.cols(), 2 * bgr8.rows());
+    }
+
+    /**
+     * 2x upscale of an 8-bit BGR image as JPEG YCbCr planes (levels, chroma centred on 128; y, cb, cr), twice the
+     * width and height, not rounded: for a step that works on them before {@link #toBgr8}.
+     */
+    public float[][] upscale2xYcc(Mat bgr8) {
         UpscaleFeatures ft = new UpscaleFeatures(bgr8);
         int w = ft.width, h = ft.height, w2 = 2 * w;
         float[][] out = {ft.base[0].clone(), ft.base[1].clone(), ft.base[2].clone()};
@@ -78,7 +86,7 @@ public final class UpscaleFilters {
                 }
             }
         }
-        return toBgr8(out, w2, 2 * h);
+        return out;
     }
 
     private static void correct(float[] plane, float[][] filters, int buckets, int bucket, float[] f, int x, int y, int w2) {
@@ -91,7 +99,7 @@ public final class UpscaleFilters {
     }
 
     /** JPEG YCbCr planes to 8-bit BGR (rounded, clamped). */
-    static Mat toBgr8(float[][] ycc, int w, int h) {
+    public static Mat toBgr8(float[][] ycc, int w, int h) {
         byte[] px = new byte[w * h * 3];
         for (int i = 0; i < w * h; i++) {
             float y = ycc[0][i], cb = ycc[1][i] - 128f, cr = ycc[2][i] - 128f;
