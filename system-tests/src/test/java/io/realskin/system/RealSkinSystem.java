@@ -21,8 +21,18 @@ import java.util.Map;
  * blobs in a real S3 server ({@link S3TestServer}) as in production. The gateway may call the test's
  * {@link WebhookReceiver} (the only exemption from its public-https rule) and retries webhooks fast. The image providers
  * (OpenAI, Gemini, BFL) are stubs on loopback ({@link ProviderStubs}) that answer as their documentation says.
+ * Some Kafka client clocks run faster than production's ({@link #TEXTURE_WORKER_CLOCKS}, billing's commit interval):
+ * the same behaviour, less waiting for it.
  */
 public final class RealSkinSystem {
+    /**
+     * Every texture worker of the deployment (the first and the replicas a test starts): heartbeats every 500 ms
+     * instead of 2 s, so a worker joining or leaving the group is seen, and its partitions move, sooner. The session
+     * timeout (how soon a killed worker is declared dead) stays production's.
+     */
+    public static final Map<String, String> TEXTURE_WORKER_CLOCKS = Map.of(
+            "MP_MESSAGING_INCOMING_TEXTURE_REQUESTS_HEARTBEAT_INTERVAL_MS", "500");
+
     private static LocalDeployment deployment;
     private static S3TestServer s3;
 
@@ -44,9 +54,23 @@ public final class RealSkinSystem {
                     "REALSKIN_WEBHOOKS_RETRY_SCHEDULE", "2s,2s",
                     "REALSKIN_BACKENDS_BILLING_TIMEOUT", "30s",
                     "QUARKUS_REST_CLIENT_BILLING_READ_TIMEOUT", "30000"),
-                    RealSkinService.GENERATION, providers, RealSkinService.PROMPT, keys));
+                    RealSkinService.GENERATION, providers, RealSkinService.PROMPT, keys,
+                    RealSkinService.TEXTURE, TEXTURE_WORKER_CLOCKS,
+                    RealSkinService.BILLING, commitInterval("job-events", Duration.ofSeconds(1))));
         }
         return deployment;
+    }
+
+    /**
+     * A consumer's commit interval ({@code auto.commit.interval.ms}, 5 s by default), as the JVM option a service takes
+     * from its environment: the throttled commit strategy writes acknowledged offsets that often, so a test that waits
+     * until a group has committed everything ({@code KafkaProbe.awaitConsumed}) waits less, and a graceful stop gives
+     * up on records it never started after this long instead of 5 s. (A system property: the connector reads this
+     * setting by its dotted name, which an environment variable of a setting missing from application.properties
+     * cannot give.)
+     */
+    public static Map<String, String> commitInterval(String channel, Duration interval) {
+        return Map.of("JAVA_TOOL_OPTIONS", "-Dmp.messaging.incoming." + channel + ".auto.commit.interval.ms=" + interval.toMillis());
     }
 
     /** The blob store every service of the deployment uses. */

@@ -99,7 +99,9 @@ class PostgresOutageSystemTest {
                 gatewayReadiness.add(status(gateway, "/q/health/ready"));
                 gatewayLiveness.add(status(gateway, "/q/health/live"));
                 billingReadiness.add(status(billing, "/q/health/ready"));
-                TextureWorkers.sleep(Duration.ofSeconds(downFor.isZero() ? 1 : 5));
+                // the short outages: five rounds back to back (a round takes a second or two while the database is away,
+                // its health checks included); the long one: a round every 5 s until the 60 s are over
+                TextureWorkers.sleep(downFor.isZero() ? Duration.ofMillis(200) : Duration.ofSeconds(5));
             }
         } finally {
             postgres.startAgain();

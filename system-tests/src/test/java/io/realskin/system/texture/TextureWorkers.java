@@ -52,8 +52,11 @@ final class TextureWorkers {
         return startWorker(system, name, Map.of());
     }
 
+    /** A replica with the first worker's Kafka clocks ({@link RealSkinSystem#TEXTURE_WORKER_CLOCKS}) and {@code environment}. */
     static ServiceProcess startWorker(LocalDeployment system, String name, Map<String, String> environment) {
-        ServiceProcess worker = system.startReplica(RealSkinService.TEXTURE, name, environment);
+        Map<String, String> env = new HashMap<>(RealSkinSystem.TEXTURE_WORKER_CLOCKS);
+        env.putAll(environment);
+        ServiceProcess worker = system.startReplica(RealSkinService.TEXTURE, name, env);
         worker.awaitReady(LocalDeployment.READY_TIMEOUT);
         return worker;
     }
