@@ -14,6 +14,8 @@ import java.util.Map;
  * When {@code KAFKA_BOOTSTRAP_SERVERS} or {@code PGHOST} is set, that running server is used instead of a new one.
  */
 public final class LocalStack implements AutoCloseable {
+    /** Where {@link #shared()} announces the JVM's stack to the class loaders of other Quarkus test profiles. */
+    public static final String SHARED_PROPERTY = "io.realskin.local-stack.shared"; // outside the services' realskin.* settings
     private static LocalStack shared;
 
     private final Path home;
@@ -31,9 +33,21 @@ public final class LocalStack implements AutoCloseable {
         this.blobDir = blobDir;
     }
 
-    /** One stack per JVM, stopped when the JVM exits. */
+    /**
+     * One stack per JVM, stopped when the JVM exits. A {@code @QuarkusTest} with a test profile of its own runs in a
+     * class loader of its own, with its own copy of this class: that copy uses the stack the JVM already runs (announced
+     * in a system property, {@link #SHARED_PROPERTY}) instead of starting a second broker and PostgreSQL, as
+     * {@code KAFKA_BOOTSTRAP_SERVERS} and {@code PGHOST} would make it. Such a copy does not own the servers:
+     * {@link #broker()} is null there and {@link PostgresServer#isEmbedded()} false, so a test that stops them belongs
+     * in a test class without a profile of its own.
+     */
     public static synchronized LocalStack shared() {
         if (shared == null) {
+            String announced = System.getProperty(SHARED_PROPERTY);
+            if (announced != null) {
+                shared = attach(announced);
+                return shared;
+            }
             try {
                 shared = start(Files.createTempDirectory("realskin-stack-"), Map.of());
             } catch (IOException e) {
@@ -45,8 +59,17 @@ public final class LocalStack implements AutoCloseable {
                 keepLogs(stack.home());
                 deleteTree(stack.home());
             }, "local-stack-shutdown"));
+            System.setProperty(SHARED_PROPERTY, String.join("\n", stack.home.toString(), stack.kafkaBootstrapServers,
+                    stack.postgres.host(), String.valueOf(stack.postgres.port()), stack.postgres.user(), stack.postgres.password()));
         }
         return shared;
+    }
+
+    /** The JVM's shared stack as another class loader announced it: home, bootstrap servers, PostgreSQL host, port, user, password. */
+    private static LocalStack attach(String announced) {
+        String[] f = announced.split("\n", -1);
+        Path home = Path.of(f[0]);
+        return new LocalStack(home, f[1], null, PostgresServer.external(f[2], Integer.parseInt(f[3]), f[4], f[5]), home.resolve("blobs"));
     }
 
     /**
