@@ -181,6 +181,11 @@ class AuthAndLimitsTest {
                         equalTo("prompt-service"))
                 .body("paths.'/v1/billing/ledger'.get.responses.'503'.content.'application/problem+json'.examples.'backend-unavailable'.value.backend",
                         equalTo("billing"))
+                // a route without a backend of its own names the one every route has: the gateway's database
+                .body("paths.'/v1/jobs/{id}'.get.responses.'503'.content.'application/problem+json'.examples.'backend-unavailable'.value.backend",
+                        equalTo("database"))
+                .body("components.schemas.Problem.properties.backend.type", equalTo("string"))
+                .body("components.schemas.Problem.properties.field.type", equalTo("string"))
                 .body("paths.'/v1/billing/ledger'.get.responses.'503'.content.'application/problem+json'.schema.'$ref'",
                         equalTo("#/components/schemas/Problem"))
                 // the prompt routes' bodies and answers are described by prompt-service's records

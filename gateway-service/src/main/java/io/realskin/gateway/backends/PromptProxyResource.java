@@ -45,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
 @APIResponse(responseCode = "503", description = "prompt-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_UNAVAILABLE)))
+        examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_PROMPT_UNAVAILABLE)))
 public class PromptProxyResource {
     private final PromptClient prompts;
     private final CallerContext caller;

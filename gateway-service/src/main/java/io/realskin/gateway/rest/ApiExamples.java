@@ -163,7 +163,12 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/unsupported-image", "title": "Not a supported image", "status": 415,
              "detail": "the JPEG data is truncated"}""";
 
-    public static final String PROBLEM_UNAVAILABLE = """
+    /** What any route answers while the gateway's own database does not (every call checks its API key there). */
+    public static final String PROBLEM_DATABASE_UNAVAILABLE = """
+            {"type": "https://realskin.io/problems/backend-unavailable", "title": "A backend service is unavailable", "status": 503,
+             "detail": "database did not answer; try again shortly", "backend": "database"}""";
+
+    public static final String PROBLEM_PROMPT_UNAVAILABLE = """
             {"type": "https://realskin.io/problems/backend-unavailable", "title": "A backend service is unavailable", "status": 503,
              "detail": "prompt-service did not answer; try again shortly", "backend": "prompt-service"}""";
 

@@ -1,5 +1,7 @@
 package io.realskin.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realskin.support.problem.Problem;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -20,6 +22,8 @@ import io.realskin.gateway.idempotency.Idempotent;
  * Registered by {@code mp.openapi.filter}.
  */
 public class OpenApiProblems implements OASFilter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) {
@@ -35,6 +39,9 @@ public class OpenApiProblems implements OASFilter {
                 .addProperty("title", OASFactory.createSchema().addType(string))
                 .addProperty("status", OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))
                 .addProperty("detail", OASFactory.createSchema().addType(string))
+                .addProperty("field", OASFactory.createSchema().addType(string).description("400: the request field at fault"))
+                .addProperty("backend", OASFactory.createSchema().addType(string)
+                        .description("503 backend-unavailable: billing, prompt-service, texture-service, blob store or database"))
                 .addProperty("instance", OASFactory.createSchema().addType(string)));
         if (openAPI.getPaths() == null) {
             return;
@@ -50,7 +57,8 @@ public class OpenApiProblems implements OASFilter {
                 add(operation, "403", "The key lacks the scope this call needs", "insufficient-scope", ApiExamples.PROBLEM_FORBIDDEN);
                 add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy)", "rate-limited",
                         ApiExamples.PROBLEM_RATE_LIMITED);
-                add(operation, "503", "A backend service is unavailable", "backend-unavailable", ApiExamples.PROBLEM_UNAVAILABLE);
+                add(operation, "503", "A backend is unavailable (`backend` names it): the gateway's database on any route, the "
+                        + "service or blob store a route calls", "backend-unavailable", ApiExamples.PROBLEM_DATABASE_UNAVAILABLE);
                 if (path.getKey().contains("{")) {
                     add(operation, "404", "Not found (another tenant's object is not found either)", "not-found", ApiExamples.PROBLEM_NOT_FOUND);
                 }
@@ -72,6 +80,15 @@ public class OpenApiProblems implements OASFilter {
         }
     }
 
+    /** The example as a JSON object, as the routes' own (annotation) examples are rendered, not as a string of JSON. */
+    private static Object asObject(String json) {
+        try {
+            return JSON.readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ApiExamples holds an example that is not JSON: " + json, e);
+        }
+    }
+
     private static void add(Operation operation, String code, String description, String name, String example) {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
@@ -85,7 +102,7 @@ public class OpenApiProblems implements OASFilter {
             return;
         }
         MediaType media = OASFactory.createMediaType()
-                .addExample(name, OASFactory.createExample().value(example))
+                .addExample(name, OASFactory.createExample().value(asObject(example)))
                 .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"));
         Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
         operation.getResponses().addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(content));
