@@ -3,7 +3,9 @@ package io.realskin.auth;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
-import io.vertx.core.json.JsonObject;
+import io.realskin.contracts.EventJson;
+import io.realskin.support.problem.Problem;
+import io.realskin.support.problem.ProblemTypes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,14 +13,13 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * A request without a valid service token (none, another audience or issuer, expired, a bad signature) is answered
- * 401 {@code application/problem+json} with {@code WWW-Authenticate: Bearer}, like every other error of the services.
+ * 401 {@code unauthorized} (service-support's problem, as every other error of the services) with
+ * {@code WWW-Authenticate: Bearer}.
  * Which check failed stays in the service's log, not in the answer. The {@code authenticated} HTTP permission on
  * {@code /*} stays the backstop.
  */
 @ApplicationScoped
 public class ServiceTokenChallenge {
-    public static final String PROBLEM_TYPE = "https://realskin.io/problems/unauthorized";
-
     /** Before authentication: no bearer token at all is refused here, as authentication would leave it anonymous. */
     void requireBearer(@Observes Filters filters) {
         filters.register(context -> {
@@ -43,14 +44,10 @@ public class ServiceTokenChallenge {
     }
 
     private static void refuse(RoutingContext context, String detail) {
-        JsonObject problem = new JsonObject()
-                .put("type", PROBLEM_TYPE)
-                .put("title", "Missing or invalid service token")
-                .put("status", 401)
-                .put("detail", detail);
-        context.response().setStatusCode(401)
+        Problem problem = Problem.of(ProblemTypes.UNAUTHORIZED, detail);
+        context.response().setStatusCode(problem.status())
                 .putHeader("WWW-Authenticate", "Bearer")
-                .putHeader("Content-Type", "application/problem+json")
-                .end(problem.encode());
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(EventJson.write(problem));
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Calls one endpoint of an internal service the ways a caller that is not the gateway could (docs/security.md): the
@@ -15,6 +16,7 @@ import java.util.Map;
  */
 public final class ServiceTokenProbe {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern UNAUTHORIZED_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"https://realskin\\.io/problems/unauthorized\"");
 
     /** One request: method, absolute URL and a JSON body (null for none). */
     public record Call(String method, String url, String jsonBody) {
@@ -43,16 +45,17 @@ public final class ServiceTokenProbe {
 
     /**
      * Sends the call with each of {@link #wrongCredentials} and throws an {@link AssertionError} naming the first one
-     * not answered 401 {@code application/problem+json} with {@code WWW-Authenticate: Bearer}.
+     * not answered 401 {@code application/problem+json} of type {@code unauthorized} with {@code WWW-Authenticate: Bearer}.
      */
     public static void assertRefused(ServiceKeys keys, String audience, Call call) {
         for (Map.Entry<String, String> wrong : wrongCredentials(keys, audience, "ten_probe", "jobs:write jobs:read").entrySet()) {
             HttpResponse<String> response = send(call, wrong.getValue());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
-            if (response.statusCode() != 401 || !contentType.startsWith("application/problem+json") || !challenge.startsWith("Bearer")) {
-                throw new AssertionError(call.method() + " " + call.url() + " with " + wrong.getKey() + ": expected a 401 problem with"
-                        + " WWW-Authenticate: Bearer, got " + response.statusCode() + " " + contentType + " [" + challenge + "] "
+            if (response.statusCode() != 401 || !contentType.startsWith("application/problem+json") || !challenge.startsWith("Bearer")
+                    || !UNAUTHORIZED_TYPE.matcher(response.body()).find()) {
+                throw new AssertionError(call.method() + " " + call.url() + " with " + wrong.getKey() + ": expected a 401 unauthorized"
+                        + " problem with WWW-Authenticate: Bearer, got " + response.statusCode() + " " + contentType + " [" + challenge + "] "
                         + response.body());
             }
         }

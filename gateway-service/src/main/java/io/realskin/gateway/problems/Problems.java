@@ -12,7 +12,6 @@ import java.util.Map;
  * it answers with a gateway's detail.
  */
 public final class Problems {
-    public static final ProblemType UNAUTHORIZED = new ProblemType("unauthorized", 401, "Missing or invalid API key");
     public static final ProblemType INSUFFICIENT_SCOPE = new ProblemType("insufficient-scope", 403, "The API key lacks a scope");
     public static final ProblemType NO_BILLING_ACCOUNT = new ProblemType("no-billing-account", 404, "No billing account");
     public static final ProblemType WEBHOOK_URL_REFUSED = new ProblemType("webhook-url-refused", 400, "Webhook URL not allowed");
@@ -29,7 +28,7 @@ public final class Problems {
     public static final ProblemType JOB_FINISHED = new ProblemType("job-finished", 409, "The job has already ended");
 
     public static ProblemException unauthorized(String detail) {
-        return new ProblemException(Problem.of(UNAUTHORIZED, detail), Map.of("WWW-Authenticate", "Bearer realm=\"realskin\""));
+        return new ProblemException(Problem.of(ProblemTypes.UNAUTHORIZED, detail), Map.of("WWW-Authenticate", "Bearer realm=\"realskin\""));
     }
 
     public static ProblemException forbidden(String scope) {

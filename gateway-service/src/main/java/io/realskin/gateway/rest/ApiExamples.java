@@ -185,7 +185,7 @@ public final class ApiExamples {
              "detail": "169.254.169.254 is not a public address"}""";
 
     public static final String PROBLEM_UNAUTHORIZED = """
-            {"type": "https://realskin.io/problems/unauthorized", "title": "Missing or invalid API key", "status": 401,
+            {"type": "https://realskin.io/problems/unauthorized", "title": "Missing or invalid credentials", "status": 401,
              "detail": "the API key was revoked"}""";
 
     public static final String PROBLEM_FORBIDDEN = """

@@ -4,6 +4,8 @@ package io.realskin.support.problem;
 public final class ProblemTypes {
     /** The one 400 for input a service cannot read or accept: wrong JSON, a constraint, a parameter out of range. */
     public static final ProblemType INVALID_REQUEST = new ProblemType("invalid-request", 400, "The request is not valid");
+    /** No valid credentials: an API key at the gateway, the gateway's service token at a backend; the detail says which. */
+    public static final ProblemType UNAUTHORIZED = new ProblemType("unauthorized", 401, "Missing or invalid credentials");
     public static final ProblemType NOT_FOUND = new ProblemType("not-found", 404, "Not found");
     public static final ProblemType METHOD_NOT_ALLOWED = new ProblemType("method-not-allowed", 405, "Method Not Allowed");
     public static final ProblemType NOT_ACCEPTABLE = new ProblemType("not-acceptable", 406, "Not Acceptable");
