@@ -194,6 +194,13 @@ class AuthAndLimitsTest {
                 .body("paths.'/v1/prompts/enhance'.post.responses.'200'.content.'application/json'.schema.'$ref'",
                         equalTo("#/components/schemas/Enhancement"))
                 .body("components.schemas.EnhanceRequest.required", equalTo(java.util.List.of("prompt")))
+                // billing's answers are described by billing's records
+                .body("paths.'/v1/billing/balance'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Balance"))
+                .body("paths.'/v1/billing/ledger'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/LedgerPage"))
+                .body("paths.'/v1/admin/tenants/{tenantId}/grants'.post.responses.'201'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/LedgerEntry"))
                 .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
                 .body("paths.keySet()", not(hasSize(0)));
     }

@@ -95,7 +95,8 @@ public class AdminBillingResource {
             + "idempotencyKey again: 200 with the same entry. Honours Idempotency-Key.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "goodwill", value = BillingExamples.GRANT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Granted",
-            content = @Content(examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
+            content = @Content(schema = @Schema(implementation = LedgerEntry.class),
+                    examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response grant(@PathParam("tenantId") String tenantId, @Valid @NotNull GrantRequest request) {
         return ofKnownTenant(tenantId,
@@ -109,7 +110,8 @@ public class AdminBillingResource {
             + "the available credits below zero. Same idempotency rules as grants.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "correction", value = BillingExamples.ADJUSTMENT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Booked",
-            content = @Content(examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
+            content = @Content(schema = @Schema(implementation = LedgerEntry.class),
+                    examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response adjust(@PathParam("tenantId") String tenantId, @Valid @NotNull CreditRequest request) {
         return ofKnownTenant(tenantId,
@@ -123,7 +125,8 @@ public class AdminBillingResource {
             + "it), once per job; 404 when the tenant has no such captured job.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "refund", value = BillingExamples.REFUND_REQUEST)))
     @APIResponse(responseCode = "201", description = "Refunded",
-            content = @Content(examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
+            content = @Content(schema = @Schema(implementation = LedgerEntry.class),
+                    examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response refund(@PathParam("tenantId") String tenantId, @Valid @NotNull RefundRequest request) {
         return ofKnownTenant(tenantId, () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason()));

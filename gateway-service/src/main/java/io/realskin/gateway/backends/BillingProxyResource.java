@@ -1,6 +1,8 @@
 package io.realskin.gateway.backends;
 
+import io.realskin.contracts.billing.Balance;
 import io.realskin.contracts.billing.BillingExamples;
+import io.realskin.contracts.billing.LedgerPage;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
@@ -14,10 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,10 +47,11 @@ public class BillingProxyResource {
     @Path("/balance")
     @Operation(summary = "Your credits: available and held", description = "Scope billing:read.")
     @APIResponse(responseCode = "200", description = "The balance",
-            content = @Content(examples = @ExampleObject(name = "balance", value = BillingExamples.BALANCE)))
+            content = @Content(schema = @Schema(implementation = Balance.class),
+                    examples = @ExampleObject(name = "balance", value = BillingExamples.BALANCE)))
     @RequiresScope(Scopes.BILLING_READ)
-    public Response balance() {
-        return Response.ok(billing.balance(caller.get().tenantId())).build();
+    public Balance balance() {
+        return billing.balance(caller.get().tenantId());
     }
 
     @GET
@@ -56,9 +59,10 @@ public class BillingProxyResource {
     @Operation(summary = "Your credit ledger, newest first", description = "Filters jobId and kind (GRANT, PURCHASE, "
             + "CAPTURE, REFUND, ADJUSTMENT, ...); pass nextCursor as cursor for the next page. Scope billing:read.")
     @APIResponse(responseCode = "200", description = "A page",
-            content = @Content(examples = @ExampleObject(name = "ledger", value = BillingExamples.LEDGER)))
+            content = @Content(schema = @Schema(implementation = LedgerPage.class),
+                    examples = @ExampleObject(name = "ledger", value = BillingExamples.LEDGER)))
     @RequiresScope(Scopes.BILLING_READ)
-    public Response ledger(@QueryParam("jobId") String jobId, @QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
+    public LedgerPage ledger(@QueryParam("jobId") String jobId, @QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
                            @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         if (kind != null && !LEDGER_KIND.matcher(kind).matches()) {
@@ -68,6 +72,6 @@ public class BillingProxyResource {
             throw Problems.invalid("cursor is not one this API returned");
         }
         Integer size = limit == null ? null : Params.pageSize(limit, 0, MAX_LEDGER_PAGE);
-        return Response.ok(billing.ledger(tenant, Params.queryId("jobId", jobId), kind, cursor, size)).build();
+        return billing.ledger(tenant, Params.queryId("jobId", jobId), kind, cursor, size);
     }
 }
