@@ -65,6 +65,10 @@ public class IdempotencyInterceptor {
 
     @AroundInvoke
     Object around(InvocationContext invocation) throws Exception {
+        if (invocation.getMethod().getReturnType() != Response.class) {
+            // a replay is a stored Response, which a method typed otherwise cannot return: refuse every call, not only replays
+            throw new IllegalStateException("an @Idempotent method must return Response: " + invocation.getMethod());
+        }
         HttpServerRequest request = current.getCurrent().request();
         String key = request.getHeader(HEADER);
         Caller who = caller.current();
