@@ -48,8 +48,11 @@ public final class QuantizationConstraint {
     /**
      * Shifted-block DCT thresholding: for 16 block grids (shifts of 0, 2, 4, 6 px in x and y), every 8x8 block's
      * AC coefficients smaller than {@code threshold} x the component's quantisation step are zeroed, and the 16
-     * results averaged. Blocking edges of the coded grid lie inside the shifted blocks, where they are small
-     * high-frequency terms, so they average away; real edges are large and survive. In place.
+     * results averaged, each block's weighted by the inverse of the number of coefficients it kept (DC included): a
+     * block that stays sparse after thresholding fits the image well, one that keeps many terms carries more of the
+     * coding noise (the sparsity-adaptive weighting of overcomplete DCT denoising). Blocking edges of the coded grid
+     * lie inside the shifted blocks, where they are small high-frequency terms, so they average away; real edges are
+     * large and survive. In place.
      */
     public void smoothShifted(float[] plane, float threshold) {
         float[] acc = new float[plane.length], weight = new float[plane.length];
@@ -62,13 +65,18 @@ public final class QuantizationConstraint {
                             for (int x = 0; x < 8; x++) s[y * 8 + x] = plane[(by + y) * width + bx + x] - 128f;
                         }
                         Dct.forward(s, f, scratch);
-                        for (int k = 1; k < 64; k++) if (Math.abs(f[k]) < threshold * quant[k]) f[k] = 0;
+                        int kept = 1;
+                        for (int k = 1; k < 64; k++) {
+                            if (Math.abs(f[k]) < threshold * quant[k]) f[k] = 0;
+                            else kept++;
+                        }
+                        float w = 1f / kept;
                         Dct.inverse(f, s, scratch);
                         for (int y = 0; y < 8; y++) {
                             for (int x = 0; x < 8; x++) {
                                 int i = (by + y) * width + bx + x;
-                                acc[i] += s[y * 8 + x] + 128f;
-                                weight[i]++;
+                                acc[i] += w * (s[y * 8 + x] + 128f);
+                                weight[i] += w;
                             }
                         }
                     }
