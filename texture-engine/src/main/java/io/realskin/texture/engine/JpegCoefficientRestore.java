@@ -66,7 +66,7 @@ final class JpegCoefficientRestore {
     }
 
     private RestoreResult restore(byte[] jpeg, JpegCoefficients c, RestoreOptions options) {
-        try (ReceiptInput input = new ReceiptInput(() -> engine.decode(jpeg), options.threads())) {
+        try (ReceiptInput input = new ReceiptInput(() -> engine.decode(jpeg), () -> JpegReader.read(jpeg), options.threads())) {
             return restore(jpeg, c, options, input);
         }
     }
@@ -105,7 +105,9 @@ final class JpegCoefficientRestore {
             Mat before = area == null ? null : pixels.submat(area).clone();
             // the receipt's whole decode of the input waits for nothing the restore does: it runs beside the engine,
             // which leaves most of a second core idle (the IDCTs before it use every thread the job has)
-            input.start();
+            // rows above the work area, grown as the boxes may grow (to the MCU grid, by the upsampling margin), are
+            // outside every box: their hash needs no boxes
+            input.start(area == null ? 0 : area.y - 2 * Math.max(c.mcuWidth(), c.mcuHeight()));
             TextureEngine.Outcome o;
             try {
                 o = engine.restoreFaces(img, faces, options, evidence);
@@ -119,16 +121,22 @@ final class JpegCoefficientRestore {
             input.hashWith(boxes);
             long recomputed = 0;
             byte[] out = jpeg;
+            CoefficientReceipt proof = null;
             if (o.changed() && before != null) {
                 Mat after = pixels.submat(area);
                 recomputed = JpegPixels.requantize(c, before, after, area, options.threads());
                 after.release();
                 progress.onProgress("encode", 0.5);
-                if (recomputed > 0) out = JpegWriter.write(c, options.threads());
+                if (recomputed > 0) {
+                    // the coefficients are final: the changed pixels inside the boxes are counted beside the coding
+                    proof = CoefficientReceipt.start(c, boxes, input, engine::decode, options.threads());
+                    out = JpegWriter.write(c, options.threads());
+                }
             }
             progress.onProgress("encode", 1);
             if (before != null) before.release();
-            LocalityReceipt receipt = receipt(out == jpeg ? null : out, input, out == jpeg ? List.of() : boxes, options);
+            LocalityReceipt receipt = proof == null ? null : proven(proof, out, input, c, boxes, margin, options);
+            if (receipt == null) receipt = receipt(out == jpeg ? null : out, input, out == jpeg ? List.of() : boxes, options);
             JpegLocality locality = JpegLocality.coefficient(margin, recomputed, c.blockCount() - recomputed);
             return new RestoreResult(out, ImageFormat.JPEG.contentType(), ImageFormat.JPEG, c.width(), c.height(),
                     o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(), locality,
@@ -149,6 +157,18 @@ final class JpegCoefficientRestore {
         } finally {
             after.release();
         }
+    }
+
+    /**
+     * The receipt proven from the coefficients ({@link CoefficientReceipt}): the output's hash is the input's, the
+     * output is not decoded whole. Null when the proof fails.
+     */
+    private static LocalityReceipt proven(CoefficientReceipt proof, byte[] out, ReceiptInput input, JpegCoefficients c,
+                                          List<LocalityReceipt.Box> boxes, int margin, RestoreOptions options) {
+        options.progress().onProgress("locality", 0);
+        LocalityReceipt receipt = proof.finish(out, input.coefficients(), c, margin, input.image().pixels(), input.hash(boxes));
+        if (receipt != null) options.progress().onProgress("locality", 1);
+        return receipt;
     }
 
     /**

@@ -130,15 +130,23 @@ final class LocalityReceipts {
 
     /** {@link OutsideHash} of an image read strip by strip. */
     static String hash(PixelRows image, List<LocalityReceipt.Box> boxes) {
-        Mat like = image.like(), scratch = new Mat();
-        OutsideHash hash = new OutsideHash(like, boxes);
+        Mat like = image.like();
+        return hashRows(new OutsideHash(like, boxes), image, 0, like.rows()).hex();
+    }
+
+    /**
+     * Feeds {@code hash} the image's rows {@code from .. to-1} strip by strip ({@code from} where the hash stopped, a
+     * multiple of {@link OutsideHash#STRIP_ROWS}; {@code to} one too, or the image's height); returns it.
+     */
+    static OutsideHash hashRows(OutsideHash hash, PixelRows image, int from, int to) {
+        Mat scratch = new Mat();
         try {
-            for (int y0 = 0; y0 < like.rows(); y0 += OutsideHash.STRIP_ROWS) {
-                Mat strip = image.rows(y0, Math.min(like.rows(), y0 + OutsideHash.STRIP_ROWS), scratch);
+            for (int y0 = from; y0 < to; y0 += OutsideHash.STRIP_ROWS) {
+                Mat strip = image.rows(y0, Math.min(to, y0 + OutsideHash.STRIP_ROWS), scratch);
                 hash.strip(y0, strip);
                 strip.release();
             }
-            return hash.hex();
+            return hash;
         } finally {
             scratch.release();
         }
@@ -189,7 +197,7 @@ final class LocalityReceipts {
     }
 
     /** 8-bit mask, non-zero where any sample of the two (same size and type) differs. */
-    private static Mat changedMask(Mat a, Mat b) {
+    static Mat changedMask(Mat a, Mat b) {
         Mat diff = new Mat();
         Core.absdiff(a, b, diff);
         if (diff.channels() > 1) {

@@ -23,7 +23,7 @@ final class OutsideHash {
     static final int STRIP_ROWS = 64;
 
     private final Mat pixels;
-    private final List<LocalityReceipt.Box> boxes;
+    private List<LocalityReceipt.Box> boxes;
     private final MessageDigest digest = sha256();
     private final int channels;
     private final boolean sixteen;
@@ -51,6 +51,14 @@ final class OutsideHash {
         OutsideHash h = new OutsideHash(pixels, boxes);
         for (int y0 = 0; y0 < pixels.rows(); y0 += STRIP_ROWS) h.strip(y0);
         return h.hex();
+    }
+
+    /**
+     * The boxes blanked in the strips still to come (the strips hashed so far must lie clear of them); returns this.
+     */
+    OutsideHash blanking(List<LocalityReceipt.Box> boxes) {
+        this.boxes = boxes;
+        return this;
     }
 
     /** {@code gray8}, {@code rgb8}, {@code rgba8}, {@code gray16be}, {@code rgb16be} or {@code rgba16be}. */

@@ -1,6 +1,8 @@
 package io.realskin.texture.engine;
 
 import io.realskin.texture.concurrent.Parallel;
+import io.realskin.texture.jpeg.JpegCoefficients;
+import org.opencv.core.Mat;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,40 +12,70 @@ import java.util.function.Supplier;
  * The input's side of the JPEG coefficient path's locality receipt: the input decoded whole (by libjpeg-turbo, as a
  * client's decoder sees it) and hashed with the boxes blanked. Neither waits for the restore's pixels, only the hash
  * for its boxes, so when the job has a thread to spare the decode runs beside the restore from the moment it is
- * {@linkplain #start started} (after the detection), and the hash from the moment the boxes are known (beside the
- * re-quantisation, the entropy coding and the output's decode); with one thread both run when asked for. The result
- * is the same either way.
+ * {@linkplain #start started} (after the detection), then the hash of the rows above the faces' work area, which no box
+ * can reach, and the rest of the hash from the moment the boxes are known (beside the re-quantisation and the entropy
+ * coding); with one thread all of it runs when asked for. The result is the same either way. On the decode's thread,
+ * after the top rows' hash, the input's coefficients are read again from its bytes (the restore edits the ones it
+ * read in place): the receipt compares the output's with them ({@link CoefficientReceipt}).
  */
 final class ReceiptInput implements AutoCloseable {
     private final Supplier<DecodedImage> decode;
+    private final Supplier<JpegCoefficients> read;
     private final boolean beside;
     private CompletableFuture<DecodedImage> decoded;
+    /** The hash fed with the rows above the work area, no box blanked (none reaches them). */
+    private CompletableFuture<OutsideHash> top;
+    private int topRows;
+    private CompletableFuture<JpegCoefficients> coefficients;
     private CompletableFuture<String> hash;
     private List<LocalityReceipt.Box> hashedBoxes;
 
-    ReceiptInput(Supplier<DecodedImage> decode, int threads) {
+    ReceiptInput(Supplier<DecodedImage> decode, Supplier<JpegCoefficients> read, int threads) {
         this.decode = decode;
+        this.read = read;
         this.beside = Parallel.threads(threads) > 1;
     }
 
-    /** Starts the decode beside the caller when the job has a thread to spare. */
-    void start() {
-        if (beside && decoded == null) decoded = Parallel.async(decode);
+    /**
+     * Starts the decode beside the caller when the job has a thread to spare, and after it the hash of the rows
+     * above {@code boxFreeRows} (whole strips), which no box may reach.
+     */
+    void start(int boxFreeRows) {
+        if (!beside || decoded != null) return;
+        topRows = Math.max(0, boxFreeRows) / OutsideHash.STRIP_ROWS * OutsideHash.STRIP_ROWS;
+        decoded = Parallel.async(decode);
+        // on the decode's thread, after it
+        top = decoded.thenApply(d -> LocalityReceipts.hashRows(new OutsideHash(d.pixels(), List.of()),
+                PixelRows.of(d.pixels()), 0, Math.min(topRows, d.pixels().rows())));
+        coefficients = top.thenApply(h -> read.get());
     }
 
-    /** The boxes are known: starts hashing the input with them blanked, beside the caller when it can. */
+    /** The boxes are known: hashes the rest of the input with them blanked, beside the caller when it can. */
     void hashWith(List<LocalityReceipt.Box> boxes) {
         if (!beside || hash != null) return;
-        start();
+        start(0);
         hashedBoxes = boxes;
+        boolean below = boxes.stream().allMatch(b -> b.y() >= topRows);
         CompletableFuture<DecodedImage> image = decoded;
-        hash = Parallel.async(() -> LocalityReceipts.hash(PixelRows.of(Parallel.join(image).pixels()), boxes));
+        CompletableFuture<OutsideHash> begun = top;
+        hash = Parallel.async(() -> {
+            Mat pixels = Parallel.join(image).pixels();
+            if (!below) return LocalityReceipts.hash(PixelRows.of(pixels), boxes); // not expected: then from the top
+            return LocalityReceipts.hashRows(Parallel.join(begun).blanking(boxes), PixelRows.of(pixels), topRows,
+                    pixels.rows()).hex();
+        });
     }
 
     /** The decoded input (waits for the decode). */
     DecodedImage image() {
         if (decoded == null) decoded = CompletableFuture.completedFuture(decode.get());
         return Parallel.join(decoded);
+    }
+
+    /** The input's coefficients as its bytes code them (waits for their read). */
+    JpegCoefficients coefficients() {
+        if (coefficients == null) coefficients = CompletableFuture.completedFuture(read.get());
+        return Parallel.join(coefficients);
     }
 
     /** The input's hash with {@code boxes} blanked: the one started for them, else computed now. */
@@ -56,6 +88,7 @@ final class ReceiptInput implements AutoCloseable {
     @Override
     public void close() {
         if (hash != null) hash.handle((h, e) -> null).join();
+        if (coefficients != null) coefficients.handle((c, e) -> null).join();
         if (decoded != null) decoded.whenComplete((d, e) -> {
             if (d != null) d.close();
         });

@@ -21,7 +21,7 @@ final class BitWriter {
         this.count = (int) (startBit & 7); // leading zero bits: the previous part's
     }
 
-    /** Appends the low {@code n} (0..16) bits of {@code value}. */
+    /** Appends the low {@code n} (0..31) bits of {@code value}. */
     void write(int value, int n) {
         buffer = (buffer << n) | (value & ((1L << n) - 1));
         count += n;

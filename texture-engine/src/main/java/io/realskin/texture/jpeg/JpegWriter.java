@@ -19,36 +19,8 @@ public final class JpegWriter {
     private JpegWriter() {
     }
 
-    /** Receives the coded symbols: counted in the first pass, written in the second. */
-    private interface Sink {
-        void dc(int table, int symbol);
-
-        void ac(int table, int symbol);
-
-        void bits(int value, int n);
-    }
-
     /** One scan's rows of coding units (MCUs, or blocks of a one-component scan), cut into parts coded apart. */
     private record Part(JpegComponent[] scan, int row0, int row1) {
-    }
-
-    /** Symbol counts of one part, and the number of extra (magnitude) bits it codes. */
-    private static final class Counts implements Sink {
-        final long[][] dc = new long[2][256];
-        final long[][] ac = new long[2][256];
-        long extraBits;
-
-        public void dc(int t, int s) {
-            dc[t][s]++;
-        }
-
-        public void ac(int t, int s) {
-            ac[t][s]++;
-        }
-
-        public void bits(int value, int n) {
-            extraBits += n;
-        }
     }
 
     public static byte[] write(JpegCoefficients img) {
@@ -80,16 +52,17 @@ public final class JpegWriter {
             parts.add(ps);
             all.addAll(ps);
         }
-        Counts[] counts = new Counts[all.size()];
+        ScanSymbols[] counts = new ScanSymbols[all.size()];
+        long blocks = img.blockCount();
         Parallel.forEach(all.size(), threads, k -> {
-            counts[k] = new Counts();
+            counts[k] = new ScanSymbols((int) Math.min(1 << 24, blocks * 10 / all.size()));
             encodePart(img, all.get(k), counts[k]);
         });
         int tables = n == 1 ? 1 : 2;
         HuffmanEncoder[] dc = new HuffmanEncoder[tables], ac = new HuffmanEncoder[tables];
         for (int t = 0; t < tables; t++) {
             long[] dcFreq = new long[256], acFreq = new long[256];
-            for (Counts c : counts) {
+            for (ScanSymbols c : counts) {
                 for (int s = 0; s < 256; s++) {
                     dcFreq[s] += c.dc[t][s];
                     acFreq[s] += c.ac[t][s];
@@ -115,21 +88,10 @@ public final class JpegWriter {
             for (int k = 0; k < ps.size(); k++) start[k + 1] = start[k] + bitLength(counts[first + k], dc, ac);
             byte[] scan = new byte[(int) ((start[ps.size()] + 7) / 8)];
             BitWriter[] writers = new BitWriter[ps.size()];
+            int from = first;
             Parallel.forEach(ps.size(), threads, k -> {
                 BitWriter w = new BitWriter(scan, start[k]);
-                encodePart(img, ps.get(k), new Sink() {
-                    public void dc(int t, int s) {
-                        w.write(dc[t].code[s], dc[t].length[s]);
-                    }
-
-                    public void ac(int t, int s) {
-                        w.write(ac[t].code[s], ac[t].length[s]);
-                    }
-
-                    public void bits(int value, int bits) {
-                        w.write(value, bits);
-                    }
-                });
+                counts[from + k].writeTo(w, dc, ac);
                 writers[k] = w;
             });
             for (BitWriter w : writers) w.mergeTail();
@@ -143,7 +105,7 @@ public final class JpegWriter {
     }
 
     /** The bits a part codes with these tables. */
-    private static long bitLength(Counts c, HuffmanEncoder[] dc, HuffmanEncoder[] ac) {
+    private static long bitLength(ScanSymbols c, HuffmanEncoder[] dc, HuffmanEncoder[] ac) {
         long bits = c.extraBits;
         for (int t = 0; t < dc.length; t++) {
             for (int s = 0; s < 256; s++) bits += c.dc[t][s] * dc[t].length[s] + c.ac[t][s] * ac[t].length[s];
@@ -161,7 +123,7 @@ public final class JpegWriter {
      * Codes one part: its rows of the scan, starting from the DC prediction the scan has there (the previous
      * block's DC, as {@link #encodeBlock} clamps it; 0 at the top).
      */
-    private static void encodePart(JpegCoefficients img, Part part, Sink sink) {
+    private static void encodePart(JpegCoefficients img, Part part, ScanSymbols sink) {
         JpegComponent[] sc = part.scan();
         int[] pred = new int[sc.length];
         if (sc.length == 1) {
@@ -202,12 +164,11 @@ public final class JpegWriter {
     }
 
     /** T.81 F.1.2: one block, DC as a difference to the previous block's. Returns this block's DC. */
-    private static int encodeBlock(short[] co, int off, int pred, int t, Sink sink) {
+    private static int encodeBlock(short[] co, int off, int pred, int t, ScanSymbols sink) {
         int dcValue = clampDc(co[off]);
         int diff = dcValue - pred;
         int s = category(diff);
-        sink.dc(t, s);
-        if (s > 0) sink.bits(diff < 0 ? diff - 1 : diff, s);
+        sink.dc(t, s, diff < 0 ? diff - 1 : diff);
         int run = 0;
         for (int k = 1; k < 64; k++) {
             int v = co[off + ZZ[k]];
@@ -217,15 +178,14 @@ public final class JpegWriter {
             }
             v = Math.max(-1023, Math.min(1023, v));
             while (run > 15) {
-                sink.ac(t, 0xF0);
+                sink.ac(t, 0xF0, 0);
                 run -= 16;
             }
             s = category(v);
-            sink.ac(t, run << 4 | s);
-            sink.bits(v < 0 ? v - 1 : v, s);
+            sink.ac(t, run << 4 | s, v < 0 ? v - 1 : v);
             run = 0;
         }
-        if (run > 0) sink.ac(t, 0x00);
+        if (run > 0) sink.ac(t, 0x00, 0);
         return dcValue;
     }
 

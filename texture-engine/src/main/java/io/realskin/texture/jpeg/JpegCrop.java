@@ -1,0 +1,35 @@
+package io.realskin.texture.jpeg;
+
+/**
+ * A lossless crop on the MCU grid (as {@code jpegtran -crop} makes one): the chosen MCUs' coefficients as a JPEG of
+ * their own, with the image's quantisation tables, sampling factors, component ids and kept segments. Each block keeps
+ * its coefficients, so a decoder turns it into the pixels it makes of the same block in the whole image, except
+ * where chroma upsampling reads a neighbour the crop lacks: within one component sample of the crop's edges, where
+ * those are not the image's.
+ */
+public final class JpegCrop {
+    private JpegCrop() {
+    }
+
+    /** MCUs {@code [mx0, mx1) x [my0, my1)}; the crop's pixel (0, 0) is the image's (mx0 * mcuWidth, my0 * mcuHeight). */
+    public static JpegCoefficients of(JpegCoefficients c, int mx0, int my0, int mx1, int my1) {
+        if (mx0 < 0 || my0 < 0 || mx1 > c.mcusWide || my1 > c.mcusHigh || mx0 >= mx1 || my0 >= my1) {
+            throw new IllegalArgumentException("MCUs out of range");
+        }
+        int width = Math.min(c.width, mx1 * c.mcuWidth()) - mx0 * c.mcuWidth();
+        int height = Math.min(c.height, my1 * c.mcuHeight()) - my0 * c.mcuHeight();
+        JpegComponent[] parts = new JpegComponent[c.components.length];
+        for (int i = 0; i < parts.length; i++) {
+            JpegComponent s = c.components[i];
+            int bw = (mx1 - mx0) * s.h, bh = (my1 - my0) * s.v;
+            int usedW = JpegCoefficients.ceilDiv(JpegCoefficients.ceilDiv(width * s.h, c.hmax), 8);
+            int usedH = JpegCoefficients.ceilDiv(JpegCoefficients.ceilDiv(height * s.v, c.vmax), 8);
+            JpegComponent d = new JpegComponent(s.id, s.h, s.v, s.quantTable, bw, bh, usedW, usedH);
+            for (int by = 0; by < bh; by++) {
+                System.arraycopy(s.coefficients, s.offset(mx0 * s.h, my0 * s.v + by), d.coefficients, d.offset(0, by), bw * 64);
+            }
+            parts[i] = d;
+        }
+        return new JpegCoefficients(width, height, c.hmax, c.vmax, c.quant, parts, c.keptSegments, false);
+    }
+}
