@@ -1,6 +1,7 @@
 package io.realskin.imaging;
 
 import io.realskin.imaging.jpeg.JpegDataException;
+import io.realskin.imaging.jpeg.JpegScanLimitException;
 import io.realskin.imaging.jpeg.JpegScans;
 
 import java.nio.charset.StandardCharsets;
@@ -161,6 +162,8 @@ public final class ImageProbe {
     private static JpegScans.Verdict walkScans(byte[] b) {
         try {
             return JpegScans.check(b);
+        } catch (JpegScanLimitException e) {
+            throw ImageRejectedException.badImage("JPEG not supported: " + e.getMessage());
         } catch (JpegDataException e) {
             throw ImageRejectedException.badImage("corrupt JPEG data: " + e.getMessage());
         }
