@@ -138,6 +138,15 @@ class ImagesTest {
     }
 
     @Test
+    void aJpegOfMoreScansThanDecodersShouldPassOverIsRefusedAtUpload() {
+        // under every size limit, but each scan is a pass over the image in any decoder: the limit keeps such files off the workers
+        byte[] manyScans = TestImages.withFirstScanRepeated(TestImages.jpeg(320, 240, false, true, 0), io.realskin.imaging.jpeg.JpegDecoder.MAX_SCANS);
+        as(key).contentType("image/jpeg").body(manyScans).post("/v1/images").then().statusCode(415)
+                .body("type", equalTo("https://realskin.io/problems/unsupported-image"))
+                .body("detail", containsString("more than 256 scans"));
+    }
+
+    @Test
     void aHeaderOnlyTiffIsRefused() {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 2 * 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) 2);

@@ -151,6 +151,29 @@ public final class TestImages {
         return out;
     }
 
+    /** The file with its first scan (header and data; the DC band's first pass in libjpeg's script) inserted again {@code times} times after it. */
+    public static byte[] withFirstScanRepeated(byte[] jpeg, int times) {
+        int start = TestImages.indexOf(jpeg, 0xDA);
+        int end = nextMarker(jpeg, start + 2 + ((jpeg[start + 2] & 0xFF) << 8 | jpeg[start + 3] & 0xFF));
+        byte[] scan = Arrays.copyOfRange(jpeg, start, end);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, end);
+        for (int i = 0; i < times; i++) {
+            out.writeBytes(scan);
+        }
+        out.write(jpeg, end, jpeg.length - end);
+        return out.toByteArray();
+    }
+
+    /** The first marker at or after {@code from} in entropy-coded data: 0xFF not followed by a stuffed 0x00 or a restart marker. */
+    public static int nextMarker(byte[] jpeg, int from) {
+        for (int i = from; i + 1 < jpeg.length; i++) {
+            int next = jpeg[i + 1] & 0xFF;
+            if ((jpeg[i] & 0xFF) == 0xFF && next != 0 && (next < 0xD0 || next > 0xD7)) return i;
+        }
+        return jpeg.length;
+    }
+
     /** Where the first marker of that code (0xFF, code) stands after SOI, -1 when there is none. */
     public static int indexOf(byte[] jpeg, int code) {
         for (int i = 2; i + 1 < jpeg.length; i++) {
