@@ -43,6 +43,21 @@ public final class ImageProbe {
         throw ImageRejectedException.badImage("not a JPEG, PNG, WebP, TIFF or BMP image");
     }
 
+    /**
+     * For a caller about to decode the whole image, once {@link ImageLimits} have passed {@code info} (the work is
+     * bounded by the size the header announces): a PNG's image data is inflated ({@link PngData#verify}, up to the
+     * image's size and {@link PngImageData#MAX_EXCESS} more), since libpng inflates every byte of its zlib stream,
+     * however far past the image it runs. Costs about half a PNG decode; the probe alone (uploads at the gateway, which
+     * decode nothing) inflates nothing. Other formats have nothing more to check here.
+     *
+     * @throws ImageRejectedException bad_image for PNG data libpng stops at, or that inflates far past the image
+     */
+    public static void checkBeforeDecode(byte[] b, ImageInfo info) {
+        if (info.format() == ImageFormat.PNG && info.complete()) {
+            PngData.verify(b);
+        }
+    }
+
     private static ImageInfo checked(ImageInfo info) {
         if (info.width() <= 0 || info.height() <= 0) {
             throw ImageRejectedException.badImage("image header gives no size (" + info.width() + "x" + info.height() + ")");

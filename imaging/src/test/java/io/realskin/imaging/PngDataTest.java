@@ -146,6 +146,10 @@ public class PngDataTest {
                         idats(zlib(withByte(raw(7, 3, 8, 2, true, 1), adam7LastRow(), 255)), 8192), iend()),
                         "filter type 255 on row 0 of Adam7 pass 7"),
                 unproven("too much data", rgb(zlib(Arrays.copyOf(RAW, RAW.length + 1))), "more image data than the 3630 bytes"),
+                unproven("too much data, up to the limit", rgb(zlib(Arrays.copyOf(RAW, RAW.length + PngImageData.MAX_EXCESS))),
+                        "more image data than the 3630 bytes"),
+                limit("too much data, over the limit (libpng would inflate it all)",
+                        rgb(zlib(Arrays.copyOf(RAW, RAW.length + PngImageData.MAX_EXCESS + 1))), "inflates to more than 32768 bytes past"),
                 unproven("a wrong Adler-32", rgb(flipped(ZLIB, ZLIB.length - 1, 1)), "incorrect data check"),
                 unproven("bytes after the zlib stream", rgb(concat(ZLIB, new byte[] {1, 2, 3})), "after the end of the zlib stream"),
                 unproven("an IDAT after the end of the stream", png(HEADER, idats(ZLIB, 8192), chunk("IDAT", new byte[] {1}), iend()),
@@ -180,6 +184,11 @@ public class PngDataTest {
 
     private static Arguments refused(String name, byte[] png, String why) {
         return Arguments.of(name, png, "refused", why);
+    }
+
+    /** Refused for what decoding it would cost, although libpng decodes it (with a warning). */
+    private static Arguments limit(String name, byte[] png, String why) {
+        return Arguments.of(name, png, "limit", why);
     }
 
     /** The 40x30 RGB header with this zlib stream. */

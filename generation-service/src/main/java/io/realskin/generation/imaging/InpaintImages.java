@@ -40,6 +40,9 @@ public final class InpaintImages implements AutoCloseable {
     public static InpaintImages decode(byte[] imageBytes, byte[] maskBytes) {
         OpenCv.load();
         ImageInfo info = ImageProbe.probe(imageBytes);
+        ImageProbe.checkBeforeDecode(imageBytes, info);
+        // the mask passed the gateway's probe and limits at upload, but a PNG's image data is inflated only here
+        ImageProbe.checkBeforeDecode(maskBytes, ImageProbe.probe(maskBytes));
         // IMREAD_COLOR applies a JPEG's EXIF orientation; IMREAD_UNCHANGED keeps 16-bit depth and alpha of the others
         Mat image = decode(imageBytes, info.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_UNCHANGED, "image");
         int depth = CvType.depth(image.type());

@@ -32,6 +32,7 @@ final class SafeImageDecoder {
         if (!info.complete()) {
             throw ImageRejectedException.badImage(info.format() + " data is truncated");
         }
+        ImageProbe.checkBeforeDecode(bytes, info);
         Mat decoded;
         MatOfByte buf = new MatOfByte(bytes);
         try {

@@ -22,6 +22,7 @@ final class UserMask {
         ImageInfo info = ImageProbe.probe(bytes);
         limits.check(bytes.length, info);
         if (!info.complete()) throw ImageRejectedException.badImage("mask " + info.format() + " data is truncated");
+        ImageProbe.checkBeforeDecode(bytes, info);
         MatOfByte buf = new MatOfByte(bytes);
         Mat m;
         try {
