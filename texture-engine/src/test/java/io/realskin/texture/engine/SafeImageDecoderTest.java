@@ -1,6 +1,7 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.TestImages;
+import io.realskin.imaging.TestPngs;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,17 @@ class SafeImageDecoderTest {
         ImageRejectedException e = assertThrows(ImageRejectedException.class,
                 () -> decoder.decode(TestImages.png(20000, 20000)));
         assertEquals(ImageRejectedException.TOO_LARGE, e.code());
+    }
+
+    /** libpng would inflate all 50 MB of zeros that follow the image's 3,630 bytes before it answered. */
+    @Test
+    void refusesAPngWhoseDataInflatesFarPastTheImageBeforeDecoding() {
+        byte[] raw = TestPngs.raw(40, 30, 8, 2, false, 3);
+        byte[] bomb = TestPngs.png(TestPngs.ihdr(40, 30, 8, 2, 0), TestPngs.idats(TestPngs.zlib(Arrays.copyOf(raw, 50_000_000)), 8192),
+                TestPngs.iend());
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(bomb));
+        assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
+        assertTrue(e.getMessage().contains("past the 3630 the header announces"), e.getMessage());
     }
 
     @Test
