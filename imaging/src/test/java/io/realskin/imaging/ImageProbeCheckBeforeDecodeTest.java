@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Before a whole decode a PNG's image data is inflated too: libpng inflates a zlib stream to its end however far it
  * runs past the image, so a small file can cost seconds; the probe alone (which decodes nothing) does not look.
  */
-class ImageProbeForDecodeTest {
+class ImageProbeCheckBeforeDecodeTest {
     private static final byte[] RAW = raw(40, 30, 8, 2, false, 7);
 
     @Test
