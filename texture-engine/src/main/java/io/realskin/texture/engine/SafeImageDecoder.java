@@ -24,15 +24,24 @@ final class SafeImageDecoder {
         OpenCvLoader.load();
     }
 
-    public DecodedImage decode(byte[] bytes) {
-        if (bytes == null) throw ImageRejectedException.badImage("no image bytes");
+    /**
+     * What every whole decode of the engine checks first (this class's and {@link UserMask}'s): the byte limit, the
+     * header against the limits, data not cut short, then a PNG's image data ({@link ImageProbe#checkBeforeDecode}).
+     *
+     * @param what how a refusal names the image: "" or "mask "
+     */
+    static ImageInfo admit(byte[] bytes, ImageLimits limits, String what) {
         limits.check(bytes.length, null);
         ImageInfo info = ImageProbe.probe(bytes);
         limits.check(bytes.length, info);
-        if (!info.complete()) {
-            throw ImageRejectedException.badImage(info.format() + " data is truncated");
-        }
+        if (!info.complete()) throw ImageRejectedException.badImage(what + info.format() + " data is truncated");
         ImageProbe.checkBeforeDecode(bytes, info);
+        return info;
+    }
+
+    public DecodedImage decode(byte[] bytes) {
+        if (bytes == null) throw ImageRejectedException.badImage("no image bytes");
+        ImageInfo info = admit(bytes, limits, "");
         Mat decoded;
         MatOfByte buf = new MatOfByte(bytes);
         try {

@@ -1,7 +1,5 @@
 package io.realskin.texture.engine;
 
-import io.realskin.imaging.ImageProbe;
-import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
 import org.opencv.core.Mat;
@@ -19,10 +17,7 @@ final class UserMask {
     }
 
     public static Mat load(byte[] bytes, int width, int height, ImageLimits limits) {
-        ImageInfo info = ImageProbe.probe(bytes);
-        limits.check(bytes.length, info);
-        if (!info.complete()) throw ImageRejectedException.badImage("mask " + info.format() + " data is truncated");
-        ImageProbe.checkBeforeDecode(bytes, info);
+        SafeImageDecoder.admit(bytes, limits, "mask ");
         MatOfByte buf = new MatOfByte(bytes);
         Mat m;
         try {
