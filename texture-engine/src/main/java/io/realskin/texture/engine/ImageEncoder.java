@@ -8,9 +8,12 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Encodes a result: JPEG at the input's estimated quality, PNG lossless (on the job's threads, {@link PngEncoder}),
- * WebP/TIFF/BMP with their defaults.
+ * WebP lossless, TIFF/BMP with their defaults (lossless).
  */
 final class ImageEncoder {
+    /** OpenCV's WebP quality that selects lossless coding. */
+    static final int WEBP_LOSSLESS = 101;
+
     private ImageEncoder() {
     }
 
@@ -20,7 +23,8 @@ final class ImageEncoder {
         MatOfInt params = switch (format) {
             case JPEG -> new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, Math.max(1, Math.min(100, jpegQuality)));
             case PNG -> new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, 3);
-            case WEBP -> new MatOfInt(Imgcodecs.IMWRITE_WEBP_QUALITY, 95);
+            // above 100 is libwebp's lossless mode: a lossy WebP would move every pixel outside the faces' boxes
+            case WEBP -> new MatOfInt(Imgcodecs.IMWRITE_WEBP_QUALITY, WEBP_LOSSLESS);
             default -> new MatOfInt();
         };
         Mat toWrite = pixels;

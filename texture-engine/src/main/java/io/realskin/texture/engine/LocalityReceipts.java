@@ -20,8 +20,8 @@ final class LocalityReceipts {
 
     /**
      * The pixel path's receipt: boxes from the engine's change to the decoded pixels; the output's pixels are the
-     * engine's where the format is lossless (PNG, TIFF) or the input's bytes came back ({@code out} null), else the
-     * output decoded again.
+     * engine's where the format keeps them exactly (PNG, TIFF) or the input's bytes came back ({@code out} null), else
+     * the output decoded again (JPEG; WebP, whose lossless mode may change the colour under fully transparent pixels).
      *
      * @param input the decoded input: {@code img}'s pixels with the faces' work regions as they were before the engine
      */

@@ -1,11 +1,13 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageProbe;
 import io.realskin.texture.jpeg.JpegInputs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -118,6 +120,19 @@ class LocalityReceiptTest {
         assertEquals(changed, receipt.changedPixels());
         LocalityReceipt.Box box = receipt.boxes().get(0);
         assertTrue(receipt.changedPixels() > (long) box.width() * box.height(), "changes outside the box too: " + receipt);
+    }
+
+    @Test
+    void aWebpResultIsLosslessSoNothingOutsideTheBoxesChanges() {
+        byte[] in = Fixtures.encode(Fixtures.decode(Fixtures.realPng()), ".webp", Imgcodecs.IMWRITE_WEBP_QUALITY, 80);
+        RestoreResult r = engine.restore(in, RestoreOptions.defaults().withIntensity(70).withSeed(2));
+        assertEquals(ImageFormat.WEBP, ImageProbe.probe(r.bytes()).format());
+        LocalityReceipt receipt = r.locality();
+        assertTrue(receipt.identical(), receipt.toString());
+        Image before = Image.openCv(in), after = Image.openCv(r.bytes());
+        assertEquals(receipt.sha256Before(), before.sha256Outside(receipt.boxes()));
+        assertEquals(receipt.sha256After(), after.sha256Outside(receipt.boxes()));
+        assertEquals(receipt.changedPixels(), assertChangesInside(before, after, receipt));
     }
 
     /** @return the pixels that differ */
