@@ -3,21 +3,31 @@ package io.realskin.gateway;
 import static io.realskin.gateway.Api.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.gateway.jobs.WaitSlots;
 import io.realskin.local.LocalStackResource;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** One tenant's load never holds up another's: a cap on a tenant's unfinished jobs, webhooks that wait for no one. */
+/**
+ * One tenant's load never holds up another's: a cap on a tenant's unfinished jobs, on its requests waiting for their
+ * jobs (each holds a worker thread), webhooks that wait for no one.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(StubBackends.class)
@@ -26,6 +36,11 @@ class FairnessTest {
     private static final int FREE_CAP = 5;
     /** realskin.webhooks.endpoint-concurrency's default. */
     private static final int ENDPOINT_CONCURRENCY = 4;
+    /** realskin.jobs.max-waits-per-tenant's default. */
+    private static final int WAITS_PER_TENANT = 8;
+
+    @Inject
+    WaitSlots waitSlots;
 
     @Test
     void aTenantsUnfinishedJobsAreCappedByItsPlan() {
@@ -50,6 +65,51 @@ class FairnessTest {
         as(key).post("/v1/jobs/" + jobs.get(0) + "/cancel").then().statusCode(200);
         as(key).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}").post("/v1/jobs")
                 .then().statusCode(202);
+    }
+
+    @Test
+    void aTenantsWaitsForItsJobsAreCappedSoTheyCannotHoldEveryWorkerThread() {
+        String tenant = Api.tenant("pro");
+        String key = Api.key(tenant, "jobs:write", "jobs:read");
+        String image = Api.upload(key);
+        String analyze = "{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}";
+        ExecutorService clients = Executors.newFixedThreadPool(WAITS_PER_TENANT);
+        try {
+            List<CompletableFuture<Response>> waiting = new ArrayList<>();
+            for (int i = 0; i < WAITS_PER_TENANT; i++) {
+                waiting.add(CompletableFuture.supplyAsync(() -> as(key).header("Prefer", "wait=60").contentType("application/json")
+                        .body(analyze).post("/v1/jobs"), clients));
+            }
+            awaitWaits(WAITS_PER_TENANT);
+            // one more: answered at once, the preference not applied (RFC 7240), the job queued as any other
+            as(key).header("Prefer", "wait=60").contentType("application/json").body(analyze).post("/v1/jobs")
+                    .then().statusCode(202).header("Preference-Applied", nullValue()).body("status", equalTo("queued"));
+            as(key).header("Prefer", "wait=60").get("/v1/images/" + image + "/analysis")
+                    .then().statusCode(202).header("Preference-Applied", nullValue());
+            // another tenant's wait is its own
+            String[] other = Api.tenantAndKey();
+            as(other[1]).header("Prefer", "wait=1").contentType("application/json")
+                    .body("{\"type\":\"analyze\",\"imageId\":\"" + Api.upload(other[1]) + "\"}").post("/v1/jobs")
+                    .then().statusCode(202).header("Preference-Applied", "wait=1");
+            // the waits end with their jobs
+            List<String> queued = as(key).get("/v1/jobs?status=queued&limit=100").then().statusCode(200).extract().path("items.id");
+            queued.forEach(job -> as(key).post("/v1/jobs/" + job + "/cancel").then().statusCode(200));
+            for (CompletableFuture<Response> w : waiting) {
+                w.join().then().statusCode(200).header("Preference-Applied", "wait=60").body("status", equalTo("canceled"));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private void awaitWaits(int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (waitSlots.inUse() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(waitSlots.inUse() + " requests wait, not " + count);
+            }
+            pause();
+        }
     }
 
     @Test

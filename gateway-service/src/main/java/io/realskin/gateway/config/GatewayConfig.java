@@ -41,6 +41,14 @@ public interface GatewayConfig {
         @WithDefault("60")
         int maxWaitSeconds();
 
+        /** Requests waiting for their job at once on this replica ({@code Prefer: wait}); each holds a worker thread. */
+        @WithDefault("64")
+        int maxWaits();
+
+        /** Of {@link #maxWaits()}, one tenant's at most. */
+        @WithDefault("8")
+        int maxWaitsPerTenant();
+
         @WithDefault("100")
         int maxPageSize();
 

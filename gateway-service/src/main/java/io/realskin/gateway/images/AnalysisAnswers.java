@@ -3,7 +3,6 @@ package io.realskin.gateway.images;
 import io.realskin.contracts.JobTypes;
 import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.jobs.Job;
 import io.realskin.gateway.jobs.JobStatus;
 import io.realskin.gateway.problems.Problems;
@@ -11,32 +10,30 @@ import io.realskin.gateway.jobs.JobRepository;
 import io.realskin.gateway.jobs.JobSubmission;
 import io.realskin.gateway.jobs.JobQueryService;
 import io.realskin.gateway.jobs.JobService;
+import io.realskin.gateway.jobs.JobWaits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code GET /v1/images/{id}/analysis}: the latest analyze job's result, or a new analyze job. Blocking. */
 @ApplicationScoped
 public class AnalysisAnswers {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
-    private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,4})");
 
     private final ImageRepository images;
     private final JobRepository jobs;
     private final JobService submit;
     private final JobQueryService query;
-    private final GatewayConfig config;
+    private final JobWaits waits;
 
-    public AnalysisAnswers(ImageRepository images, JobRepository jobs, JobService submit, JobQueryService query, GatewayConfig config) {
+    public AnalysisAnswers(ImageRepository images, JobRepository jobs, JobService submit, JobQueryService query, JobWaits waits) {
         this.images = images;
         this.jobs = jobs;
         this.submit = submit;
         this.query = query;
-        this.config = config;
+        this.waits = waits;
     }
 
     Response analysis(Caller caller, String imageId, String prefer) {
@@ -54,22 +51,14 @@ public class AnalysisAnswers {
                     null, null, null, null, null));
             job = query.get(tenant, jobId).await().atMost(DB_TIMEOUT);
         }
-        int wait = preferredWait(prefer);
-        if (wait > 0 && !job.status().terminal()) {
-            job = query.awaitEnd(tenant, job.id(), Duration.ofSeconds(wait)).await().indefinitely();
-        }
+        JobWaits.Waited waited = waits.await(tenant, job, prefer);
+        job = waited.job();
         AnalysisView view = AnalysisView.of(imageId, job);
-        if (job.status() == JobStatus.COMPLETED) {
-            return Response.ok(view).build();
+        Response.ResponseBuilder response = job.status() == JobStatus.COMPLETED ? Response.ok(view)
+                : Response.accepted(view).header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id()).header("Retry-After", "2");
+        if (waited.applied() > 0) {
+            response.header("Preference-Applied", "wait=" + waited.applied());
         }
-        return Response.accepted(view).header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id()).header("Retry-After", "2").build();
-    }
-
-    private int preferredWait(String prefer) {
-        if (prefer == null) {
-            return 0;
-        }
-        Matcher m = PREFER_WAIT.matcher(prefer);
-        return m.find() ? Math.min(Integer.parseInt(m.group(1)), config.jobs().maxWaitSeconds()) : 0;
+        return response.build();
     }
 }

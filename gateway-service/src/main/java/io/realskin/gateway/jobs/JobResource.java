@@ -27,10 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -44,20 +41,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
-    private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,4})");
-
     private final JobService submit;
     private final JobQuotes quotes;
     private final JobQueryService query;
+    private final JobWaits waits;
     private final JobRepository jobs;
     private final CallerContext caller;
     private final GatewayConfig config;
 
-    public JobResource(JobService submit, JobQuotes quotes, JobQueryService query, JobRepository jobs, CallerContext caller,
-                       GatewayConfig config) {
+    public JobResource(JobService submit, JobQuotes quotes, JobQueryService query, JobWaits waits, JobRepository jobs,
+                       CallerContext caller, GatewayConfig config) {
         this.submit = submit;
         this.quotes = quotes;
         this.query = query;
+        this.waits = waits;
         this.jobs = jobs;
         this.caller = caller;
         this.config = config;
@@ -120,15 +117,13 @@ public class JobResource {
         return quotes.quote(caller.get().tenantId(), submission);
     }
 
-    /** 200 with the job when it has ended, else 202; waits first when the client asked for it. */
+    /** 200 with the job when it has ended, else 202; waits first when the client asked for it ({@link JobWaits}). */
     Response answer(String tenant, String jobId, String prefer) {
-        int wait = preferredWait(prefer);
-        Job job = wait > 0
-                ? query.awaitEnd(tenant, jobId, Duration.ofSeconds(wait)).await().indefinitely()
-                : query.get(tenant, jobId).await().indefinitely();
+        JobWaits.Waited waited = waits.await(tenant, query.get(tenant, jobId).await().indefinitely(), prefer);
+        Job job = waited.job();
         Response.ResponseBuilder response = job.status().terminal() ? Response.ok() : Response.accepted();
-        if (wait > 0) {
-            response.header("Preference-Applied", "wait=" + wait);
+        if (waited.applied() > 0) {
+            response.header("Preference-Applied", "wait=" + waited.applied());
         }
         return response.header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId).entity(JobView.of(job)).build();
     }
@@ -186,13 +181,5 @@ public class JobResource {
                             : Cursors.encode(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id());
                     return new JobPage(page.stream().map(JobView::of).toList(), next);
                 });
-    }
-
-    private int preferredWait(String prefer) {
-        if (prefer == null) {
-            return 0;
-        }
-        Matcher m = PREFER_WAIT.matcher(prefer);
-        return m.find() ? Math.min(Integer.parseInt(m.group(1)), config.jobs().maxWaitSeconds()) : 0;
     }
 }

@@ -1,11 +1,10 @@
 package io.realskin.gateway.webhooks;
 
+import io.realskin.gateway.common.CountedSlots;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Webhook attempts in flight, per endpoint (scheme, host and port of the URL), with a cap per endpoint: a receiver
@@ -16,11 +15,10 @@ public final class EndpointSlots {
     static final Pattern ENDPOINT = Pattern.compile("^[^:/?#]+://[^/?#]*");
     static final String ENDPOINT_SQL = "coalesce(lower(substring(url from '^[^:/?#]+://[^/?#]*')), url)";
 
-    private final int perEndpoint;
-    private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
+    private final CountedSlots inFlight;
 
     public EndpointSlots(int perEndpoint) {
-        this.perEndpoint = perEndpoint;
+        this.inFlight = new CountedSlots(perEndpoint);
     }
 
     public static String endpointOf(String url) {
@@ -29,30 +27,20 @@ public final class EndpointSlots {
     }
 
     public int perEndpoint() {
-        return perEndpoint;
+        return inFlight.perKey();
     }
 
     /** Takes a slot of the URL's endpoint; false when all are in use. */
     public boolean tryTake(String url) {
-        boolean[] taken = {false};
-        inFlight.compute(endpointOf(url), (endpoint, used) -> {
-            int now = used == null ? 0 : used;
-            if (now >= perEndpoint) {
-                return now;
-            }
-            taken[0] = true;
-            return now + 1;
-        });
-        return taken[0];
+        return inFlight.tryTake(endpointOf(url));
     }
 
     public void release(String url) {
-        inFlight.computeIfPresent(endpointOf(url), (endpoint, used) -> used <= 1 ? null : used - 1);
+        inFlight.release(endpointOf(url));
     }
 
     /** Endpoints whose slots are all in use now. */
     public Set<String> full() {
-        return inFlight.entrySet().stream().filter(e -> e.getValue() >= perEndpoint).map(java.util.Map.Entry::getKey)
-                .collect(Collectors.toSet());
+        return inFlight.full();
     }
 }

@@ -1,0 +1,52 @@
+package io.realskin.gateway.common;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Things in use at once per key (an API key's streams, a tenant's waits, a webhook endpoint's attempts), at most
+ * {@code perKey} each. Thread-safe; a key whose count drops to zero is forgotten.
+ */
+public final class CountedSlots {
+    private final int perKey;
+    private final Map<String, Integer> inUse = new ConcurrentHashMap<>();
+
+    public CountedSlots(int perKey) {
+        this.perKey = perKey;
+    }
+
+    public int perKey() {
+        return perKey;
+    }
+
+    /** Takes one of the key's slots; false when all are in use. */
+    public boolean tryTake(String key) {
+        boolean[] taken = {false};
+        inUse.compute(key, (k, used) -> {
+            int now = used == null ? 0 : used;
+            if (now >= perKey) {
+                return used;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    /** Gives back one slot the key took. */
+    public void release(String key) {
+        inUse.computeIfPresent(key, (k, used) -> used <= 1 ? null : used - 1);
+    }
+
+    /** Slots in use over every key. */
+    public int total() {
+        return inUse.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Keys whose slots are all in use now. */
+    public Set<String> full() {
+        return inUse.entrySet().stream().filter(e -> e.getValue() >= perKey).map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,61 @@
+package io.realskin.gateway.jobs;
+
+import io.realskin.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Prefer: wait=N} (RFC 7240) on a job: the answer waits up to N seconds (at most
+ * {@code realskin.jobs.max-wait-seconds}) for the job to end. Waiting holds a worker thread, so it takes one of
+ * {@link WaitSlots}; without one the preference is not applied (no {@code Preference-Applied}) and the job is answered
+ * as it is, which the RFC allows and a client handles like a wait that ran out.
+ */
+@ApplicationScoped
+public class JobWaits {
+    private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,4})");
+
+    private final JobQueryService query;
+    private final WaitSlots slots;
+    private final int maxSeconds;
+
+    public JobWaits(JobQueryService query, WaitSlots slots, GatewayConfig config) {
+        this.query = query;
+        this.slots = slots;
+        this.maxSeconds = config.jobs().maxWaitSeconds();
+    }
+
+    /**
+     * @param job     the job as it is now
+     * @param applied the seconds of the client's preference that were honoured, for {@code Preference-Applied}; 0: none
+     */
+    public record Waited(Job job, int applied) {
+    }
+
+    /** The job once it ended or the wait ran out; as it is when no wait was asked for or none is free. */
+    public Waited await(String tenantId, Job job, String prefer) {
+        int seconds = requested(prefer);
+        if (seconds == 0 || job.status().terminal()) {
+            return new Waited(job, seconds);
+        }
+        Optional<Runnable> slot = slots.tryTake(tenantId);
+        if (slot.isEmpty()) {
+            return new Waited(job, 0);
+        }
+        try {
+            return new Waited(query.awaitEnd(tenantId, job.id(), Duration.ofSeconds(seconds)).await().indefinitely(), seconds);
+        } finally {
+            slot.get().run();
+        }
+    }
+
+    private int requested(String prefer) {
+        if (prefer == null) {
+            return 0;
+        }
+        Matcher m = PREFER_WAIT.matcher(prefer);
+        return m.find() ? Math.min(Integer.parseInt(m.group(1)), maxSeconds) : 0;
+    }
+}
