@@ -11,10 +11,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.gateway.jobs.WaitSlots;
+import io.realskin.gateway.rest.BodyBudget;
 import io.realskin.local.LocalStackResource;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +43,17 @@ class FairnessTest {
     /** realskin.jobs.max-waits-per-tenant's default. */
     private static final int WAITS_PER_TENANT = 8;
 
+    /** realskin.bodies.max-in-flight-mib-per-tenant's default. */
+    private static final long BODY_BYTES_PER_TENANT = 64L * 1024 * 1024;
+
     @Inject
     WaitSlots waitSlots;
+
+    @Inject
+    BodyBudget bodies;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    URL base;
 
     @Test
     void aTenantsUnfinishedJobsAreCappedByItsPlan() {
@@ -107,6 +120,51 @@ class FairnessTest {
         while (waitSlots.inUse() < count) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(waitSlots.inUse() + " requests wait, not " + count);
+            }
+            pause();
+        }
+    }
+
+    @Test
+    void aTenantsUploadsInProgressAreBoundedBeforeTheirBodiesAreRead() throws Exception {
+        String[] heavy = Api.tenantAndKey();
+        String[] other = Api.tenantAndKey();
+        long upload = 30L * 1024 * 1024;
+        // two uploads announce 30 MiB each and send nothing yet: their bytes are held from their headers on
+        try (Socket first = announceUpload(heavy[1], upload); Socket second = announceUpload(heavy[1], upload)) {
+            awaitBodies(2 * upload);
+            String answer;
+            try (Socket third = announceUpload(heavy[1], BODY_BYTES_PER_TENANT - 2 * upload + 1)) {
+                answer = RawHttp.readOneResponse(third.getInputStream());
+            }
+            assertTrue(answer.startsWith("HTTP/1.1 429"), answer);
+            assertTrue(answer.contains("\"type\":\"https://realskin.io/problems/too-many-uploads\""), answer);
+            assertTrue(answer.contains("\"limitBytes\":" + BODY_BYTES_PER_TENANT), answer);
+            Api.upload(other[1]); // another tenant's upload goes through
+        }
+        awaitBodies(0); // a closed connection gives its bytes back
+        Api.upload(heavy[1]);
+    }
+
+    @Test
+    void aJsonBodyOverItsLimitIsRefusedBeforeItIsRead() {
+        String[] caller = Api.tenantAndKey();
+        as(caller[1]).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + "x".repeat(1024 * 1024) + "\"}")
+                .post("/v1/jobs").then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/request-too-large"));
+    }
+
+    /** Sends an upload's headers announcing {@code length} bytes and none of the body. */
+    private Socket announceUpload(String key, long length) throws IOException {
+        return RawHttp.sendHead(base, "POST /v1/images HTTP/1.1", "Authorization: Bearer " + key, "Content-Type: image/jpeg",
+                "Content-Length: " + length);
+    }
+
+    private void awaitBodies(long bytes) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (bodies.inFlightBytes() != bytes) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(bodies.inFlightBytes() + " bytes of bodies held, not " + bytes);
             }
             pause();
         }

@@ -108,13 +108,9 @@ class ImagesTest {
         // as curl sends a large body: headers with Expect: 100-continue, then the body only after "100 Continue". The
         // answer must come first (on a plain socket: no client library's own handling of early answers in the way).
         String answer;
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(60_000);
-            socket.getOutputStream().write(("POST /v1/images HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + key
-                    + "\r\nContent-Type: image/png\r\nContent-Length: " + 32 * 1024 * 1024 + "\r\nExpect: 100-continue\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            answer = readOneResponse(socket.getInputStream()); // the server may keep the connection open
+        try (Socket socket = RawHttp.sendHead(base, "POST /v1/images HTTP/1.1", "Authorization: Bearer " + key,
+                "Content-Type: image/png", "Content-Length: " + 32 * 1024 * 1024, "Expect: 100-continue")) {
+            answer = RawHttp.readOneResponse(socket.getInputStream()); // the server may keep the connection open
         }
         assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
         assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), answer);
@@ -194,18 +190,4 @@ class ImagesTest {
     }
 
     /** The head, then as many body bytes as its Content-Length says (all of them until close when it says none). */
-    private static String readOneResponse(java.io.InputStream in) throws java.io.IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        String headText = head.toString(StandardCharsets.ISO_8859_1);
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(headText);
-        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
-        return headText + new String(body, StandardCharsets.UTF_8);
-    }
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Things in use at once per key (an API key's streams, a tenant's waits, a webhook endpoint's attempts), at most
- * {@code perKey} each. Thread-safe; a key whose count drops to zero is forgotten.
+ * Units in use at once per key (an API key's streams, a tenant's waits or request body KiB, a webhook endpoint's
+ * attempts), at most {@code perKey} each. Thread-safe; a key whose count drops to zero is forgotten.
  */
 public final class CountedSlots {
     private final int perKey;
@@ -23,21 +23,31 @@ public final class CountedSlots {
 
     /** Takes one of the key's slots; false when all are in use. */
     public boolean tryTake(String key) {
+        return tryTake(key, 1);
+    }
+
+    /** Takes {@code units} of the key's slots, all or none; false when fewer are free. */
+    public boolean tryTake(String key, int units) {
         boolean[] taken = {false};
         inUse.compute(key, (k, used) -> {
             int now = used == null ? 0 : used;
-            if (now >= perKey) {
+            if (now + (long) units > perKey) {
                 return used;
             }
             taken[0] = true;
-            return now + 1;
+            return now + units;
         });
         return taken[0];
     }
 
     /** Gives back one slot the key took. */
     public void release(String key) {
-        inUse.computeIfPresent(key, (k, used) -> used <= 1 ? null : used - 1);
+        release(key, 1);
+    }
+
+    /** Gives back {@code units} slots the key took. */
+    public void release(String key, int units) {
+        inUse.computeIfPresent(key, (k, used) -> used <= units ? null : used - units);
     }
 
     /** Slots in use over every key. */

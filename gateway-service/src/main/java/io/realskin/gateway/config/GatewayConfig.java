@@ -30,6 +30,22 @@ public interface GatewayConfig {
 
     Previews previews();
 
+    Bodies bodies();
+
+    /** Request bodies held in memory at once on this replica (see rest/BodyBudget), in MiB. */
+    interface Bodies {
+        @WithDefault("128")
+        int maxInFlightMib();
+
+        /** Of {@link #maxInFlightMib()}, one tenant's at most. */
+        @WithDefault("64")
+        int maxInFlightMibPerTenant();
+
+        /** A JSON body may be at most this long (KiB); the largest request the API takes is a few KiB. */
+        @WithDefault("1024")
+        int maxJsonKib();
+    }
+
     interface Auth {
         /** How long a looked-up key is trusted before it is read again: bounds how late a revocation takes effect. */
         @WithDefault("2s")

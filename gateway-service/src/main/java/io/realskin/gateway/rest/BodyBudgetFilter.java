@@ -1,0 +1,78 @@
+package io.realskin.gateway.rest;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.realskin.gateway.auth.AuthFilter;
+import io.realskin.gateway.auth.Caller;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.ProblemException;
+import io.realskin.support.problem.ProblemMappers;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Before a request's body is read (request filters run first): a JSON body announced over
+ * {@code realskin.bodies.max-json-kib} is 413 request-too-large; any body takes its announced length (a chunked one,
+ * without Content-Length: the server's maximum) from the caller's tenant's {@link BodyBudget} until its answer has been
+ * sent. After {@link AuthFilter}, which refuses a caller without a valid key before any body is read. Like it, it
+ * answers a {@code Uni}: such a filter runs on the event loop before a blocking route's body is read whole for its
+ * worker thread (a filter answering a plain Response ran only after the body had arrived).
+ */
+public class BodyBudgetFilter {
+    private final BodyBudget budget;
+    private final CallerContext callerContext;
+    private final CurrentVertxRequest current;
+    private final long maxBody;
+    private final long maxJson;
+
+    public BodyBudgetFilter(BodyBudget budget, CallerContext callerContext, CurrentVertxRequest current, GatewayConfig config,
+                            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+        this.budget = budget;
+        this.callerContext = callerContext;
+        this.current = current;
+        this.maxBody = maxBody.asLongValue();
+        this.maxJson = config.bodies().maxJsonKib() * 1024L;
+    }
+
+    @ServerRequestFilter(priority = Priorities.USER + 100)
+    public Uni<Response> admit(ContainerRequestContext request) {
+        Caller caller = callerContext.current();
+        long length = announcedLength(request);
+        if (caller == null || length == 0) {
+            return Uni.createFrom().nullItem();
+        }
+        MediaType type = request.getMediaType();
+        boolean json = type != null && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json"));
+        try {
+            if (json && length > maxJson) {
+                throw Problems.requestTooLarge(length, maxJson);
+            }
+            Runnable release = budget.take(caller.tenantId(), length < 0 ? maxBody : length);
+            current.getCurrent().addEndHandler(done -> release.run());
+            return Uni.createFrom().nullItem();
+        } catch (ProblemException e) {
+            return Uni.createFrom().item(ProblemMappers.respond(e, request.getUriInfo()));
+        }
+    }
+
+    /** Content-Length; -1 for a chunked body of unknown length; 0 for none. */
+    private static long announcedLength(ContainerRequestContext request) {
+        String announced = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (announced != null) {
+            try {
+                return Long.parseLong(announced.trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return request.getHeaderString("Transfer-Encoding") != null ? -1 : 0;
+    }
+}
