@@ -63,7 +63,9 @@ final class PromptRewriter {
             for (int i = 0; i < matches.size(); i++) {
                 RuleMatch m = matches.get(i);
                 int ceiling = i + 1 < matches.size() ? matches.get(i + 1).start() : text.length();
-                PhraseSet.Span cut = replacementFor(m).isEmpty() ? removalSpan(text, m, floor, ceiling) : new PhraseSet.Span(m.start(), m.end());
+                PhraseSet.Span cut = replacementFor(m).isEmpty()
+                        ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
+                        : new PhraseSet.Span(m.start(), m.end());
                 cuts.add(cut);
                 floor = cut.end();
             }
@@ -89,12 +91,14 @@ final class PromptRewriter {
      * <ul>
      *   <li>a connector left dangling before the end of the clause: "a woman with no wrinkles, sitting" -> "a woman,
      *       sitting", "freckles and no wrinkles." -> "freckles.";</li>
-     *   <li>a conjunction after a match inside a phrase: "with no wrinkles and glowing skin" -> "with glowing skin";</li>
+     *   <li>a conjunction after a match inside a phrase: "with no wrinkles and glowing skin" -> "with glowing skin";
+     *       after "or" / "nor" the match's own negation word still applies to what follows, and stays: "without
+     *       wrinkles or makeup" -> "without makeup", "no acne or tattoos" -> "no tattoos";</li>
      *   <li>otherwise a word removed from inside a phrase ("a stunning, candid portrait") takes its comma with it; one
      *       removed from a comma list ("woman, stunning, 35mm") leaves the commas to the cleaner.</li>
      * </ul>
      */
-    private static PhraseSet.Span removalSpan(String text, RuleMatch m, int floor, int ceiling) {
+    private static PhraseSet.Span removalSpan(String text, RuleMatch m, int negationEnd, int floor, int ceiling) {
         int before = m.start() - 1;
         while (before >= 0 && Character.isWhitespace(text.charAt(before))) {
             before--;
@@ -115,7 +119,16 @@ final class PromptRewriter {
         }
         Matcher next = CONJUNCTION.matcher(text).region(after, ceiling);
         if (insidePhrase && next.lookingAt()) {
-            return new PhraseSet.Span(m.start(), next.end());
+            boolean distributes = negationEnd >= 0 && !next.group().toLowerCase(Locale.ROOT).startsWith("and")
+                    && !next.group().startsWith("&");
+            int from = m.start();
+            if (distributes) {
+                from = negationEnd;
+                while (from < m.end() && Character.isWhitespace(text.charAt(from))) {
+                    from++;
+                }
+            }
+            return new PhraseSet.Span(from, next.end());
         }
         return new PhraseSet.Span(m.start(), insidePhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
     }

@@ -304,8 +304,13 @@ public final class RuleBook {
     }
 
     private boolean startsWithNegation(String text, int start) {
+        return leadingNegationEnd(text, start) >= 0;
+    }
+
+    /** Where the negation word that starts at {@code start} ends ("no" of "no wrinkles"), or -1 when none does. */
+    int leadingNegationEnd(String text, int start) {
         Matcher first = WORD.matcher(text).region(start, text.length());
-        return first.lookingAt() && negationWords.contains(first.group().toLowerCase(Locale.ROOT));
+        return first.lookingAt() && negationWords.contains(first.group().toLowerCase(Locale.ROOT)) ? first.end() : -1;
     }
 
     private boolean qualifiesProtectedNoun(String text, int end) {
