@@ -264,7 +264,7 @@ class ForeignPromptsTest {
     @ParameterizedTest
     @ValueSource(strings = {"no wrinkles", "No Wrinkles", "without any blemishes or freckles", "zero pores", "free of blemishes",
             "not a single wrinkle", "no visible pores", "avoid pores", "remove wrinkles", "no fine lines", "no crow's feet",
-            "no dark circles", "no acne and no scars", "no signs of wrinkles", "wrinkle-free", "blemishless", "invisible pores"})
+            "no dark circles", "no acne and no scars", "no signs of wrinkles", "remove all blemishes", "wrinkle-free", "blemishless", "invisible pores"})
     void textureNegationsAreSmoothingRequests(String negation) {
         Enhancement e = enhance("portrait of a woman, " + negation + ", 85mm");
         assertTrue(e.prompt().startsWith("portrait of a woman, 85mm, "), e.prompt());
