@@ -23,13 +23,16 @@ import java.util.regex.Pattern;
  *   <li>a lens, film or camera anchor is appended only when the prompt names none, chosen by intent.</li>
  * </ol>
  * Words outside a rule match are never changed, so the user's subject, pose, wardrobe, makeup and light
- * stay word for word. Enhancing an enhanced prompt changes nothing. A prompt without a person comes back
- * unchanged, with a note.
+ * stay word for word; a trailing parameter block ({@link PromptParts}) stays byte for byte at the end.
+ * Enhancing an enhanced prompt changes nothing. A prompt without a person comes back unchanged, with a note.
  */
 @Singleton
 public class PromptEnhancer {
 
     static final String NO_PERSON_NOTE = "No person found in the prompt: skin-texture rules do not apply, the prompt is unchanged.";
+
+    static final String TAIL_NOTE = "The trailing parameters or settings (Midjourney --parameters, a Negative prompt: block) "
+            + "are kept unchanged at the end; additions go before them.";
 
     private static final Pattern TRAILING_STOP = Pattern.compile("[.!?…]+$");
 
@@ -52,26 +55,31 @@ public class PromptEnhancer {
      */
     public Enhancement enhance(String prompt, ImageModel model, Intent intent) {
         validator.validate(prompt);
+        PromptParts parts = PromptParts.split(prompt);
+        String body = parts.body();
         List<String> notes = new ArrayList<>();
         Intent used = intent;
         if (used == null) {
-            used = book.inferIntent(prompt);
+            used = book.inferIntent(body);
             notes.add("Intent inferred from the prompt: " + used.wire() + ".");
         }
         if (model != null && model.avoidForPhotorealSkin()) {
             notes.add(model.displayName() + " smooths skin by default; for photoreal portraits prefer a higher-ranked "
                     + "model from GET /v1/models.");
         }
-        if (!book.hasPerson(prompt)) {
+        if (!book.hasPerson(body)) {
             notes.add(0, NO_PERSON_NOTE);
             return new Enhancement(prompt, null, List.of(), 0, 0, used, false, notes, book.version());
         }
         List<Change> changes = new ArrayList<>();
-        String rewritten = rewriter.rewrite(prompt, changes);
+        String rewritten = rewriter.rewrite(body, changes);
         List<String> added = additions(rewritten, used, changes);
-        String enhanced = append(rewritten, added);
+        String enhanced = append(rewritten, added) + parts.tail();
         if (changes.isEmpty()) {
             notes.add("Nothing to change: the prompt already asks for photographed skin.");
+        }
+        if (parts.hasTail()) {
+            notes.add(TAIL_NOTE);
         }
         return new Enhancement(enhanced, negativePromptFor(model), changes,
                 linter.risk(prompt, used), linter.risk(enhanced, used), used, true, notes, book.version());

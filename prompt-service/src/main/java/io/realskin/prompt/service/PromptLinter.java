@@ -42,19 +42,24 @@ public class PromptLinter {
         return analyze(text, intent).risk();
     }
 
+    /**
+     * Only the prompt's body is linted (not a trailing parameter block, {@link PromptParts}); the body is a prefix
+     * of the prompt, so the findings' offsets index the prompt as sent.
+     */
     LintReport analyze(String prompt, Intent requested) {
-        Intent intent = requested != null ? requested : book.inferIntent(prompt);
-        if (!book.hasPerson(prompt)) {
+        String body = PromptParts.split(prompt).body();
+        Intent intent = requested != null ? requested : book.inferIntent(body);
+        if (!book.hasPerson(body)) {
             return new LintReport(0, LintReport.levelOf(0), List.of(), List.of(), intent, false,
                     List.of(PromptEnhancer.NO_PERSON_NOTE), book.version());
         }
-        List<LintFinding> findings = book.scan(prompt).stream()
+        List<LintFinding> findings = book.scan(body).stream()
                 .map(m -> new LintFinding(m.rule().id(), m.rule().category(), m.start(), m.end(), m.text(),
                         m.rule().weight(), m.rule().why(), m.rule().replaceWith().isBlank() ? null : m.rule().replaceWith()))
                 .toList();
         // missing language is judged after the rewrite: words the enhancer removes ("blemish-free") do not
         // count as present, words it puts in ("natural skin texture") do; so `missing` is exactly what it adds
-        String rewritten = rewriter.rewrite(prompt, new ArrayList<>());
+        String rewritten = rewriter.rewrite(body, new ArrayList<>());
         List<MissingLanguage> missing = rewriter.missing(rewritten, intent);
         int total = findings.stream().mapToInt(LintFinding::weight).sum()
                 + missing.stream().mapToInt(MissingLanguage::weight).sum();

@@ -7,6 +7,10 @@ import io.realskin.contracts.prompt.MissingLanguage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The two steps the enhancer takes and the linter predicts: rewriting rule matches, and finding which
@@ -16,6 +20,9 @@ final class PromptRewriter {
 
     static final String ANCHOR_ID = "lens-anchor";
     private static final int MAX_PASSES = 5;
+    /** Words that only join a removed phrase to the sentence, and go with it when nothing follows. */
+    private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
+    private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;
 
@@ -27,7 +34,7 @@ final class PromptRewriter {
     List<MissingLanguage> missing(String text, Intent intent) {
         List<MissingLanguage> missing = new ArrayList<>();
         for (RuleBook.CompiledAddition addition : book.additions()) {
-            if (addition.appliesTo(text) && !addition.present().foundIn(text)) {
+            if (book.appliesTo(addition, text) && !book.alreadySays(addition, text)) {
                 missing.add(new MissingLanguage(addition.spec().id(), addition.spec().group(),
                         addition.spec().textFor(intent), addition.spec().weight(), addition.spec().why()));
             }
@@ -50,13 +57,23 @@ final class PromptRewriter {
             if (matches.isEmpty()) {
                 break;
             }
+            // what each edit cuts, left to right: a removal's cut may reach past its match, never into a neighbour's
+            List<PhraseSet.Span> cuts = new ArrayList<>();
+            int floor = 0;
+            for (int i = 0; i < matches.size(); i++) {
+                RuleMatch m = matches.get(i);
+                int ceiling = i + 1 < matches.size() ? matches.get(i + 1).start() : text.length();
+                PhraseSet.Span cut = replacementFor(m).isEmpty()
+                        ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
+                        : new PhraseSet.Span(m.start(), m.end());
+                cuts.add(cut);
+                floor = cut.end();
+            }
             StringBuilder out = new StringBuilder(text);
             for (int i = matches.size() - 1; i >= 0; i--) {
-                RuleMatch m = matches.get(i);
-                String to = replacementFor(m);
-                int end = to.isEmpty() ? removalEnd(text, m) : m.end();
-                out.replace(m.start(), end, to);
-                agreeArticle(out, m.start());
+                PhraseSet.Span cut = cuts.get(i);
+                out.replace(cut.start(), cut.end(), replacementFor(matches.get(i)));
+                agreeArticle(out, cut.start());
             }
             for (RuleMatch m : matches) {
                 String to = replacementFor(m);
@@ -70,10 +87,18 @@ final class PromptRewriter {
     }
 
     /**
-     * Where a removal ends: a word removed from inside a phrase ("a stunning, candid portrait") takes its
-     * comma with it; one removed from a comma list ("woman, stunning, 35mm") leaves the commas to the cleaner.
+     * What a removal takes out besides the match, so the words around it still read:
+     * <ul>
+     *   <li>a connector left dangling before the end of the clause: "a woman with no wrinkles, sitting" -> "a woman,
+     *       sitting", "freckles and no wrinkles." -> "freckles.";</li>
+     *   <li>a conjunction after a match inside a phrase: "with no wrinkles and glowing skin" -> "with glowing skin";
+     *       after "or" / "nor" the match's own negation word still applies to what follows, and stays: "without
+     *       wrinkles or makeup" -> "without makeup", "no acne or tattoos" -> "no tattoos";</li>
+     *   <li>otherwise a word removed from inside a phrase ("a stunning, candid portrait") takes its comma with it; one
+     *       removed from a comma list ("woman, stunning, 35mm") leaves the commas to the cleaner.</li>
+     * </ul>
      */
-    private static int removalEnd(String text, RuleMatch m) {
+    private static PhraseSet.Span removalSpan(String text, RuleMatch m, int negationEnd, int floor, int ceiling) {
         int before = m.start() - 1;
         while (before >= 0 && Character.isWhitespace(text.charAt(before))) {
             before--;
@@ -83,7 +108,29 @@ final class PromptRewriter {
             after++;
         }
         boolean insidePhrase = before >= 0 && Character.isLetterOrDigit(text.charAt(before));
-        return insidePhrase && after < text.length() && text.charAt(after) == ',' ? after + 1 : m.end();
+        boolean clauseEnds = after >= text.length() || ",;.!?)]\n\r".indexOf(text.charAt(after)) >= 0;
+        int connectorStart = before + 1;
+        while (connectorStart > 0 && Character.isLetter(text.charAt(connectorStart - 1))) {
+            connectorStart--;
+        }
+        String previous = text.substring(connectorStart, before + 1).toLowerCase(Locale.ROOT);
+        if (insidePhrase && clauseEnds && connectorStart >= floor && CONNECTORS.contains(previous)) {
+            return new PhraseSet.Span(connectorStart, m.end());
+        }
+        Matcher next = CONJUNCTION.matcher(text).region(after, ceiling);
+        if (insidePhrase && next.lookingAt()) {
+            boolean distributes = negationEnd >= 0 && !next.group().toLowerCase(Locale.ROOT).startsWith("and")
+                    && !next.group().startsWith("&");
+            int from = m.start();
+            if (distributes) {
+                from = negationEnd;
+                while (from < m.end() && Character.isWhitespace(text.charAt(from))) {
+                    from++;
+                }
+            }
+            return new PhraseSet.Span(from, next.end());
+        }
+        return new PhraseSet.Span(m.start(), insidePhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
     }
 
     /**

@@ -24,6 +24,12 @@ import java.util.stream.Collectors;
 public final class RuleBook {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’]+");
+    /**
+     * Tokens that name files or addresses, not the picture: {@code <lora:name:0.8>} (also hypernet, lyco, ...) and
+     * URLs (Midjourney image prompts). No rule matches inside one and none counts as a mention: rewriting
+     * {@code <lora:beautiful_eyes:0.6>} would break the LoRA's name.
+     */
+    private static final Pattern OPAQUE = Pattern.compile("<[^<>\\s]+>|(?<![\\p{L}\\p{N}])https?://\\S+", Pattern.CASE_INSENSITIVE);
     private static final int NEGATION_WINDOW_WORDS = 3;
 
     private final String version;
@@ -51,11 +57,6 @@ public final class RuleBook {
 
     /** An addition and its compiled conditions. */
     public record CompiledAddition(Vocabulary.Addition spec, PhraseSet present, PhraseSet requires, PhraseSet skip) {
-
-        /** Whether this addition concerns {@code text} at all (its conditions hold), present or not. */
-        public boolean appliesTo(String text) {
-            return (requires.isEmpty() || requires.foundIn(text)) && !skip.foundIn(text);
-        }
     }
 
     private RuleBook(Vocabulary v) {
@@ -148,18 +149,62 @@ public final class RuleBook {
         return anchorWhy;
     }
 
-    /** Whether the prompt puts a person, and so skin, in the frame. */
+    /** Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not). */
     public boolean hasPerson(String text) {
-        return personWords.foundIn(text) || (weakPersonWords.foundIn(text) && !nonPersonWords.foundIn(text));
+        return says(text, personWords) || (says(text, weakPersonWords) && !says(text, nonPersonWords));
     }
 
     public boolean mentionsNonPerson(String text) {
         return nonPersonWords.foundIn(text);
     }
 
-    /** Whether the prompt already names a lens, film or camera. */
+    /** Whether the prompt already names a lens, film or camera ("no lens flare" does not). */
     public boolean hasAnchor(String text) {
-        return anchorPresent.foundIn(text);
+        return says(text, anchorPresent);
+    }
+
+    /** Whether {@code addition} concerns {@code text} at all (its conditions hold), present or not. */
+    public boolean appliesTo(CompiledAddition addition, String text) {
+        return (addition.requires().isEmpty() || says(text, addition.requires())) && !says(text, addition.skip());
+    }
+
+    /** Whether {@code text} already says what {@code addition} would add. */
+    public boolean alreadySays(CompiledAddition addition, String text) {
+        return says(text, addition.present());
+    }
+
+    /**
+     * Whether one of {@code phrases} is mentioned and not negated in its clause: "no wrinkles" does not say
+     * wrinkles, "no makeup" does not mention makeup, "no people" puts no one in the frame. A mention inside a
+     * LoRA tag or a URL does not count either.
+     */
+    private boolean says(String text, PhraseSet phrases) {
+        List<PhraseSet.Span> opaque = null;
+        for (PhraseSet.Span span : phrases.spansIn(text)) {
+            if (negated(text, span.start())) {
+                continue;
+            }
+            if (opaque == null) {
+                opaque = opaqueSpans(text);
+            }
+            if (!overlapsAny(span, opaque)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<PhraseSet.Span> opaqueSpans(String text) {
+        List<PhraseSet.Span> spans = new ArrayList<>();
+        Matcher m = OPAQUE.matcher(text);
+        while (m.find()) {
+            spans.add(new PhraseSet.Span(m.start(), m.end()));
+        }
+        return spans;
+    }
+
+    private static boolean overlapsAny(PhraseSet.Span span, List<PhraseSet.Span> others) {
+        return others.stream().anyMatch(o -> span.start() < o.end() && o.start() < span.end());
     }
 
     /** The first inferred intent whose words appear, else the vocabulary's default. */
@@ -190,27 +235,34 @@ public final class RuleBook {
 
     /**
      * The rule matches in {@code text}, left to right, never overlapping (at one position the longest
-     * wins). A match is skipped when the user negates it ("no airbrushing"), when it qualifies a protected
-     * noun (light, wardrobe, makeup) and the rule protects nouns, or when the rule needs the prompt to lack
-     * a lens anchor and it has one.
+     * wins). A match is skipped when the user negates it ("no airbrushing"), when it lies in a LoRA tag or a
+     * URL, when it qualifies a protected noun (light, wardrobe, makeup) and the rule protects nouns, or when the
+     * rule needs the prompt to lack a lens anchor and it has one.
      */
     public List<RuleMatch> scan(String text) {
         boolean anchored = hasAnchor(text);
-        List<RuleMatch> candidates = new ArrayList<>();
+        List<PhraseSet.Span> opaque = opaqueSpans(text);
+        List<RuleMatch> found = new ArrayList<>();
         for (CompiledRule rule : rules) {
             if (rule.spec().onlyWithoutAnchor() && anchored) {
                 continue;
             }
             for (PhraseSet.Span span : rule.phrases().spansIn(text)) {
-                if (negated(text, span.start())) {
+                if (overlapsAny(span, opaque) || (rule.spec().protectNouns() && qualifiesProtectedNoun(text, span.end()))) {
                     continue;
                 }
-                if (rule.spec().protectNouns() && qualifiesProtectedNoun(text, span.end())) {
-                    continue;
-                }
-                candidates.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
+                found.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
             }
         }
+        // the "no" of a match such as "no wrinkles" goes with it, so it negates nothing after it: in
+        // "no wrinkles unblemished" both are found in one pass (lint reports what enhance removes)
+        List<PhraseSet.Span> removedNegations = found.stream()
+                .filter(m -> startsWithNegation(text, m.start()))
+                .map(m -> new PhraseSet.Span(m.start(), m.end()))
+                .toList();
+        List<RuleMatch> candidates = found.stream()
+                .filter(m -> !negated(text, m.start(), removedNegations))
+                .collect(Collectors.toCollection(ArrayList::new));
         candidates.sort(Comparator.comparingInt(RuleMatch::start).thenComparing(Comparator.comparingInt(RuleMatch::length).reversed()));
         List<RuleMatch> chosen = new ArrayList<>();
         int reached = 0;
@@ -223,18 +275,42 @@ public final class RuleBook {
         return chosen;
     }
 
+    /**
+     * Whether a negation word stands before {@code start} within its clause (up to three words back). A mention
+     * that is itself a negation ("no smoothing", "no wrinkles") is never negated by an earlier one: in "no makeup
+     * and no wrinkles" the second "no" starts its own request.
+     */
     private boolean negated(String text, int start) {
+        return negated(text, start, List.of());
+    }
+
+    /** As {@link #negated(String, int)}, not counting negation words inside {@code ignored} spans. */
+    private boolean negated(String text, int start, List<PhraseSet.Span> ignored) {
+        if (startsWithNegation(text, start)) {
+            return false;
+        }
         int clauseStart = start;
         while (clauseStart > 0 && ",;.!?\n\r".indexOf(text.charAt(clauseStart - 1)) < 0) {
             clauseStart--;
         }
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text.substring(clauseStart, start));
+        Matcher m = WORD.matcher(text).region(clauseStart, start);
         while (m.find()) {
-            words.add(m.group().toLowerCase(Locale.ROOT));
+            PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
+            words.add(overlapsAny(word, ignored) ? "" : m.group().toLowerCase(Locale.ROOT));
         }
         return words.subList(Math.max(0, words.size() - NEGATION_WINDOW_WORDS), words.size()).stream()
                 .anyMatch(negationWords::contains);
+    }
+
+    private boolean startsWithNegation(String text, int start) {
+        return leadingNegationEnd(text, start) >= 0;
+    }
+
+    /** Where the negation word that starts at {@code start} ends ("no" of "no wrinkles"), or -1 when none does. */
+    int leadingNegationEnd(String text, int start) {
+        Matcher first = WORD.matcher(text).region(start, text.length());
+        return first.lookingAt() && negationWords.contains(first.group().toLowerCase(Locale.ROOT)) ? first.end() : -1;
     }
 
     private boolean qualifiesProtectedNoun(String text, int end) {

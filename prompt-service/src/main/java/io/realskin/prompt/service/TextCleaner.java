@@ -4,15 +4,24 @@ import java.util.regex.Pattern;
 
 /**
  * Tidies the punctuation a removal leaves behind ("a , portrait" becomes "a, portrait"). Only whitespace and
- * punctuation change; words are never touched.
+ * punctuation change; words are never touched. Stable Diffusion emphasis is tidied too: a bracket emptied by a
+ * removal goes with its weight ("(masterpiece:1.2)" and "((8k))" leave nothing), and "( natural skin texture:1.4)"
+ * loses the space the removal of "flawless" left.
  */
 final class TextCleaner {
 
     private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
     private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("[ \\t]+(?=[,;.!?:])");
     private static final Pattern REPEATED_COMMAS = Pattern.compile(",(?:[ \\t]*,)+");
+    /** Stops left next to each other by removed sentences: "a woman. . ." (an ellipsis "..." has no spaces). */
+    private static final Pattern REPEATED_STOPS = Pattern.compile("([.!?])(?:[ \\t]+[.!?])+");
     private static final Pattern COMMA_BEFORE_STOP = Pattern.compile("[,;][ \\t]*(?=[.!?])");
-    private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\([ \\t]*\\)|\\[[ \\t]*]");
+    /** "()", "[]", "{}" and a weight left alone in its brackets, "(:1.4)". */
+    private static final Pattern EMPTY_BRACKETS = Pattern.compile(
+            "\\([ \\t]*(?::[ \\t]*-?\\d*\\.?\\d+[ \\t]*)?\\)|\\[[ \\t]*]|\\{[ \\t]*}");
+    /** Spaces and commas just inside a bracket: "( portrait", "(, portrait:1.2)", "(portrait, :1.2)", "[portrait ]". */
+    private static final Pattern INSIDE_OPENING = Pattern.compile("(?<=[(\\[{])[ \\t,;]+");
+    private static final Pattern INSIDE_CLOSING = Pattern.compile("[ \\t,;]+(?=[)\\]}]|:[ \\t]*-?\\d*\\.?\\d+[ \\t]*\\))");
     private static final Pattern LEADING = Pattern.compile("^[\\s,;:]+");
     private static final Pattern TRAILING = Pattern.compile("[ \\t,;:]+$");
     private static final Pattern LINE_LEADING = Pattern.compile("(?m)^[ \\t]*[,;][ \\t]*");
@@ -21,7 +30,15 @@ final class TextCleaner {
     }
 
     static String clean(String text) {
-        String s = EMPTY_BRACKETS.matcher(text).replaceAll("");
+        String s = text;
+        String before;
+        do { // nested emphasis empties from the inside out: "((8k))" -> "(())" -> "()" -> ""
+            before = s;
+            s = INSIDE_OPENING.matcher(s).replaceAll("");
+            s = INSIDE_CLOSING.matcher(s).replaceAll("");
+            s = EMPTY_BRACKETS.matcher(s).replaceAll("");
+        } while (!s.equals(before));
+        s = REPEATED_STOPS.matcher(s).replaceAll("$1");
         s = SPACES.matcher(s).replaceAll(" ");
         s = SPACE_BEFORE_PUNCT.matcher(s).replaceAll("");
         s = REPEATED_COMMAS.matcher(s).replaceAll(",");

@@ -32,7 +32,7 @@ final class VocabularyCheck {
         for (RuleBook.CompiledAddition addition : book.additions()) {
             for (Intent intent : Intent.values()) {
                 String text = addition.spec().textFor(intent);
-                if (!addition.present().foundIn(text)) {
+                if (!book.alreadySays(addition, text)) {
                     problems.add("addition " + addition.spec().id() + " text '" + text + "' does not satisfy its own presentWhen");
                 }
                 appended.add(text);

@@ -10,7 +10,8 @@ import java.util.Random;
 /**
  * Generates varied portrait prompts from a fixed seed: subjects, light, wardrobe and makeup words, every
  * vocabulary rule phrase in random case, texture words and lens anchors already present, negations,
- * non-person scenes, odd punctuation, line breaks and non-ASCII text.
+ * non-person scenes, odd punctuation, line breaks and non-ASCII text, Stable Diffusion emphasis and LoRA tags,
+ * Midjourney parameters.
  */
 final class PromptGenerator {
 
@@ -29,9 +30,10 @@ final class PromptGenerator {
             "soft studio lighting", "in a red dress", "wearing a perfect suit", "flawless makeup", "bold red lipstick",
             "looking over her shoulder", "arms crossed", "rain on the window", "(smiling)", "[wide shot]", "🙂", "naïve style",
             "visible pores", "no airbrushing", "shot on Portra 400", "85mm", "f/1.8", "no smooth skin", "without retouching",
-            "natural freckles", "slight sheen", "fine lines", "unretouched", "Hasselblad", "shallow depth of field"};
+            "natural freckles", "slight sheen", "fine lines", "unretouched", "Hasselblad", "shallow depth of field",
+            "(smiling:1.2)", "((masterpiece))", "<lora:beautiful_eyes:0.6>", "BREAK", "no wrinkles", "no makeup", "1girl"};
     private static final String[] SEPARATORS = {", ", ", ", " ", "; ", ",  ", " , ", ",\n"};
-    private static final String[] ENDINGS = {"", ".", ".", "!", "...", " ", ","};
+    private static final String[] ENDINGS = {"", ".", ".", "!", "...", " ", ",", " --ar 2:3 --style raw", ". --v 6 --no wrinkles, text"};
 
     private final Random random;
     private final List<String> riskyPhrases = new ArrayList<>();

@@ -1,0 +1,44 @@
+package io.realskin.prompt.service;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A prompt split into the text the rules work on ({@code body}) and a trailing block that belongs to the
+ * generator's syntax, not to the description ({@code tail}): Midjourney's parameters ({@code --ar 2:3 --v 6
+ * --no plants, text}), which must end the prompt, or an AUTOMATIC1111 settings block ({@code Negative
+ * prompt: ...}, {@code Steps: 30, ...} on a line of its own). The tail is kept byte for byte at the very
+ * end: rules never touch it, additions go before it, and it does not count for person, presence or lint
+ * ({@code --no wrinkles} is Midjourney's negative prompt, not the subject). {@code body + tail} is the
+ * prompt, so an index into the body is an index into the prompt.
+ */
+record PromptParts(String body, String tail) {
+
+    /**
+     * Where the tail starts: the first Midjourney parameter, a {@code --name} after whitespace and followed by
+     * whitespace or the end ("a woman -- smiling", "well--lit" and "X—Y" are prose). Midjourney also reads an
+     * em dash for {@code --} (some keyboards substitute it), so {@code —ar} counts, for the common names only.
+     * Or a line that starts an A1111 settings block.
+     */
+    private static final Pattern TAIL_START = Pattern.compile(
+            "(?<!\\S)(?:--\\p{Alpha}[\\p{Alnum}]*|—(?:ar|aspect|v|version|style|no|stylize|s|chaos|c|seed|sref|cref|cw|sw|tile"
+                    + "|niji|q|quality|iw|weird|w|p|raw|exp|oref|ow|stop|repeat|r))(?=\\s|$)"
+                    + "|^[ \\t]*(?:negative[ \\t]+prompt[ \\t]*:|steps[ \\t]*:[ \\t]*\\d)",
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+    static PromptParts split(String prompt) {
+        Matcher m = TAIL_START.matcher(prompt);
+        if (!m.find()) {
+            return new PromptParts(prompt, "");
+        }
+        int start = m.start();
+        while (start > 0 && Character.isWhitespace(prompt.charAt(start - 1))) {
+            start--;
+        }
+        return new PromptParts(prompt.substring(0, start), prompt.substring(start));
+    }
+
+    boolean hasTail() {
+        return !tail.isEmpty();
+    }
+}

@@ -1,0 +1,300 @@
+package io.realskin.prompt.service;
+
+import io.realskin.contracts.prompt.ChangeKind;
+import io.realskin.contracts.prompt.Enhancement;
+import io.realskin.contracts.prompt.LintFinding;
+import io.realskin.contracts.prompt.LintReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Prompts written the way other tools' users write them (Midjourney parameters, Stable Diffusion emphasis, LoRA tags
+ * and BREAK, AUTOMATIC1111 settings, DALL-E / Flux sentences, texture negations), none taken from this repository's
+ * vocabulary: each is rewritten as expected, and every one keeps the properties the service promises.
+ */
+class ForeignPromptsTest {
+
+    private final PromptEnhancer enhancer = Fixtures.enhancer();
+    private final PromptLinter linter = Fixtures.linter();
+
+    /** Punctuation a removal must not leave behind: "( x", "x )", "(:1.2)", "()", "[]", ", ,", " ,". */
+    private static final Pattern STRAY = Pattern.compile("[(\\[][ \\t]|[ \\t][)\\]]|\\(:|\\(\\)|\\[]|,[ \\t]*,|[ \\t],");
+
+    /** prompt, the user's part as rewritten (the additions follow it after ", "), how the enhanced prompt ends. */
+    static Stream<Arguments> table() {
+        return Stream.of(
+                row("portrait of a man with smooth skin --ar 2:3 --v 6 --style raw",
+                        "portrait of a man with natural skin texture",
+                        "85mm lens --ar 2:3 --v 6 --style raw"),
+                row("close-up portrait of an old fisherman, weathered face, golden hour --ar 4:5 --style raw --v 6.1 --s 250",
+                        "close-up portrait of an old fisherman, weathered face, golden hour",
+                        "56mm lens --ar 4:5 --style raw --v 6.1 --s 250"),
+                row("editorial photo of a woman in a red coat, perfect skin --no wrinkles, text, watermark --ar 3:4",
+                        "editorial photo of a woman in a red coat, natural skin texture",
+                        "50mm lens, 35mm film --no wrinkles, text, watermark --ar 3:4"),
+                row("fashion portrait of a model, glamour --chaos 10 --seed 1 --weird 500 --q 2 --niji 6 --p",
+                        "fashion portrait of a model, editorial",
+                        "Hasselblad 80mm medium format --chaos 10 --seed 1 --weird 500 --q 2 --niji 6 --p"),
+                row("stunning portrait of a bride, airbrushed skin —ar 2:3 —v 6",
+                        "portrait of a bride, natural skin texture",
+                        "85mm lens —ar 2:3 —v 6"),
+                row("Portrait of a nurse, flawless. --ar 9:16",
+                        "Portrait of a nurse",
+                        "85mm lens. --ar 9:16"),
+                row("portrait of a woman --no makeup, smooth skin --ar 2:3",
+                        "portrait of a woman",
+                        "85mm lens --no makeup, smooth skin --ar 2:3"),
+                row("portrait of a woman, beautiful --sref https://example.com/beautiful.png --sw 100 --cref https://example.com/face.png --cw 50",
+                        "portrait of a woman",
+                        "85mm lens --sref https://example.com/beautiful.png --sw 100 --cref https://example.com/face.png --cw 50"),
+                row("https://s.mj.run/beautiful-face portrait of a beautiful woman, freckles --iw 1.5 --tile",
+                        "https://s.mj.run/beautiful-face portrait of a woman, freckles",
+                        "85mm lens --iw 1.5 --tile"),
+                row("a woman -- smiling -- in the rain, beautiful, 8k",
+                        "a woman -- smiling -- in the rain",
+                        "85mm lens"),
+                row("portrait of a woman—smiling, flawless skin",
+                        "portrait of a woman—smiling, natural skin texture",
+                        "85mm lens"),
+                row("A beautiful woman, no wrinkles, no blemishes, glowing skin, beauty filter, Instagram style",
+                        "A woman, natural skin texture, Instagram style",
+                        "85mm lens"),
+                row("A close-up photograph of a 60-year-old woman with no wrinkles and flawless, glowing skin, sitting by a window. She wears no makeup.",
+                        "A close-up photograph of a 60-year-old woman with natural skin texture, sitting by a window. She wears no makeup",
+                        "56mm lens."),
+                row("A hyper-realistic portrait of a Black woman with wrinkle-free skin and zero pores, studio lighting, 85mm",
+                        "A photographic portrait of a Black woman with natural skin texture, studio lighting, 85mm",
+                        "no airbrushing"),
+                row("portrait of a teenage girl, acne-free skin, without any blemishes or freckles, natural look",
+                        "portrait of a teenage girl, natural skin texture, natural look",
+                        "85mm lens"),
+                row("A photo of a woman with no visible pores and an even skin tone, beauty campaign, high-end retouching",
+                        "A photo of a woman with a natural skin texture, beauty campaign",
+                        "Hasselblad 80mm medium format"),
+                row("a man with a beard, remove wrinkles, smooth out blemishes, avoid pores",
+                        "a man with a beard",
+                        "85mm lens"),
+                row("a woman with freckles and no wrinkles.",
+                        "a woman with freckles",
+                        "85mm lens."),
+                row("portrait of a woman with skin free of blemishes, sitting on a bench",
+                        "portrait of a woman, sitting on a bench",
+                        "85mm lens"),
+                row("studio headshot of a CEO, plain backdrop, no text, no watermark, perfect skin",
+                        "studio headshot of a CEO, plain backdrop, no text, no watermark, natural skin texture",
+                        "85mm lens"),
+                row("Create an image of a businessman in a wrinkle-free shirt, clean background",
+                        "Create an image of a businessman in a wrinkle-free shirt, clean background",
+                        "85mm lens"),
+                row("a grandmother baking cookies, no makeup, soft window light, wrinkles, warm tones",
+                        "a grandmother baking cookies, no makeup, soft window light, wrinkles, warm tones",
+                        "85mm lens"),
+                row("(flawless porcelain skin:1.4), masterpiece, best quality, 1girl, portrait",
+                        "(natural skin texture:1.4), 1girl, portrait",
+                        "85mm lens"),
+                row("((masterpiece)), (best quality:1.2), [8k], 1girl, solo, looking at viewer, (smooth skin:1.3), upper body",
+                        "1girl, solo, looking at viewer, (natural skin texture:1.3), upper body",
+                        "85mm lens"),
+                row("photo of a woman, <lora:beautiful_eyes:0.6>, <lora:add_detail:0.8>, flawless skin BREAK city street at night, cinematic",
+                        "photo of a woman, <lora:beautiful_eyes:0.6>, <lora:add_detail:0.8>, natural skin texture BREAK city street at night, film-still",
+                        "35mm lens, 35mm film"),
+                row("score_9, score_8_up, 1girl, portrait, beautiful face, perfect skin, (photorealistic:1.4)",
+                        "score_9, score_8_up, 1girl, portrait, face, natural skin texture, (photographic:1.4)",
+                        "85mm lens"),
+                row("1girl, (no wrinkles:1.2), (skin pores:0.8), portrait",
+                        "1girl, (skin pores:0.8), portrait",
+                        "85mm lens"),
+                row("(masterpiece, best quality:1.2), 1boy, (8k, stunning:1.1), close-up",
+                        "1boy, close-up",
+                        "56mm lens"),
+                row("Ultra-realistic 8K portrait of a woman, flawless skin, Canon EOS R5, 85mm f/1.2, bokeh, professional photography, award-winning",
+                        "Photographic portrait of a woman, natural skin texture, Canon EOS R5, 85mm f/1.2, bokeh, editorial photography",
+                        "no airbrushing"),
+                row("A cinematic still of an astronaut removing his helmet, sweat on his brow, hyperdetailed, unreal engine",
+                        "A film-still of an astronaut removing his helmet, sweat on his brow",
+                        "85mm lens"),
+                row("a woman's face, macro shot, beauty retouched, poreless",
+                        "a woman's face, macro shot",
+                        "56mm lens"),
+                row("portrait of a man with no lens flare, stunning",
+                        "portrait of a man with no lens flare",
+                        "85mm lens"),
+                row("a woman without wrinkles or makeup",
+                        "a woman without makeup",
+                        "85mm lens"),
+                row("a woman with no acne or tattoos, smiling",
+                        "a woman with no tattoos, smiling",
+                        "85mm lens"),
+                row("Create a photorealistic image of a middle-aged Indian man sitting on a park bench reading a newspaper. He has a gray beard and smooth, flawless skin. The lighting is soft and natural, late afternoon. Shot with a Canon 5D, 50mm lens.",
+                        "Create a photographic image of a middle-aged Indian man sitting on a park bench reading a newspaper. He has a gray beard and natural skin texture. The lighting is soft and natural, late afternoon. Shot with a Canon 5D, 50mm lens",
+                        "no airbrushing."),
+                row("A highly detailed portrait of an elderly Japanese woman smiling, with beautiful wrinkles and kind eyes, soft window light, 8k resolution",
+                        "A portrait of an elderly Japanese woman smiling, with wrinkles and kind eyes, soft window light",
+                        "85mm lens"),
+                row("Portrait of a woman. No wrinkles. No pores.",
+                        "Portrait of a woman",
+                        "85mm lens."),
+                row("woman, portrait, (((flawless skin))), [[[beautiful]]], {{best quality}}",
+                        "woman, portrait, (((natural skin texture)))",
+                        "85mm lens"),
+                row("a couple kissing in Paris, romantic, dreamy, airbrushed, soft focus skin --ar 16:9 --v 5.2 --q 2",
+                        "a couple kissing in Paris, romantic, dreamy",
+                        "85mm lens --ar 16:9 --v 5.2 --q 2"),
+                row("beautiful woman, (detailed skin:1.2), (skin pores:1.1), (no makeup:1.3), freckles, RAW photo, 8k uhd, dslr, film grain",
+                        "woman, (detailed skin:1.2), (skin pores:1.1), (no makeup:1.3), freckles, RAW photo, dslr, film grain",
+                        "no airbrushing"));
+    }
+
+    private static Arguments row(String prompt, String rewritten, String ending) {
+        return Arguments.of(prompt, rewritten, ending);
+    }
+
+    private static List<String> prompts() {
+        List<String> prompts = new ArrayList<>(table().map(a -> (String) a.get()[0]).toList());
+        prompts.add("a cat sleeping on a sofa, no people --ar 16:9");
+        prompts.add("a street at night, neon signs, rain, no people, cinematic");
+        prompts.add("portrait of a woman, smooth skin\nNegative prompt: wrinkles, blemishes, ugly\nSteps: 30, Sampler: DPM++ 2M Karras");
+        return prompts;
+    }
+
+    private Enhancement enhance(String prompt) {
+        return enhancer.enhance(prompt, null, null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void rewritesThePromptAsExpected(String prompt, String rewritten, String ending) {
+        String out = enhance(prompt).prompt();
+        assertTrue(out.startsWith(rewritten + ", "), () -> "expected to start with '" + rewritten + ", ':\n" + out);
+        assertTrue(out.endsWith(ending), () -> "expected to end with '" + ending + "':\n" + out);
+    }
+
+    @Test
+    void everyPromptIsIdempotent() {
+        for (String prompt : prompts()) {
+            Enhancement once = enhance(prompt);
+            Enhancement twice = enhance(once.prompt());
+            assertEquals(once.prompt(), twice.prompt(), prompt);
+            assertTrue(twice.changes().isEmpty(), () -> prompt + " " + twice.changes());
+        }
+    }
+
+    @Test
+    void noStrayPunctuationIsLeftBehind() {
+        for (String prompt : prompts()) {
+            String out = enhance(prompt).prompt();
+            assertFalse(STRAY.matcher(out).find() && !STRAY.matcher(prompt).find(), () -> prompt + "\n -> " + out);
+        }
+    }
+
+    @Test
+    void aTrailingParameterBlockIsKeptByteForByteAtTheEnd() {
+        for (String prompt : prompts()) {
+            PromptParts parts = PromptParts.split(prompt);
+            Enhancement e = enhance(prompt);
+            assertTrue(e.prompt().endsWith(parts.tail()), () -> prompt + "\n -> " + e.prompt());
+            String body = e.prompt().substring(0, e.prompt().length() - parts.tail().length());
+            assertEquals("", PromptParts.split(body).tail(), () -> "a parameter before the additions: " + e.prompt());
+            e.changes().stream().filter(c -> c.from() != null)
+                    .forEach(c -> assertTrue(parts.body().contains(c.from()), () -> c + " is not in the body of " + prompt));
+        }
+    }
+
+    @Test
+    void lintOffsetsIndexThePromptAsSentAndNeverTheTail() {
+        for (String prompt : prompts()) {
+            int bodyEnd = PromptParts.split(prompt).body().length();
+            for (LintFinding f : linter.lint(prompt, null).findings()) {
+                assertEquals(f.text(), prompt.substring(f.start(), f.end()), () -> prompt + " " + f);
+                assertTrue(f.end() <= bodyEnd, () -> "finding in the tail: " + prompt + " " + f);
+            }
+        }
+        LintReport report = linter.lint("portrait of a man with smooth skin --ar 2:3 --no airbrushed, 8k", null);
+        assertEquals(List.of("smooth skin"), report.findings().stream().map(LintFinding::text).toList());
+        assertEquals(23, report.findings().get(0).start());
+    }
+
+    @Test
+    void midjourneyNegativePromptIsNotTheSubject() {
+        Enhancement e = enhance("portrait of a woman --no wrinkles, freckles");
+        assertTrue(e.prompt().contains("fine lines around the eyes, natural skin imperfections"), e.prompt());
+        assertTrue(e.prompt().endsWith(" --no wrinkles, freckles"), e.prompt());
+        assertFalse(enhance("a cat on a sofa --no people, woman").personDetected(), "--no names what to leave out");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a woman -- smiling", "a woman --- smiling", "a well--lit woman", "a woman—smiling", "a woman – smiling",
+            "a woman --smiling-- at the camera"})
+    void proseDashesAreNotParameters(String prompt) {
+        assertEquals("", PromptParts.split(prompt).tail(), prompt);
+        assertTrue(enhance(prompt).prompt().startsWith(prompt + ", unretouched"));
+    }
+
+    @Test
+    void automatic1111SettingsStayBelowTheAdditions() {
+        String prompt = "portrait of a woman, smooth skin\nNegative prompt: wrinkles, blemishes, ugly\nSteps: 30, Sampler: DPM++ 2M Karras";
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith("portrait of a woman, natural skin texture, unretouched"), e.prompt());
+        assertTrue(e.prompt().endsWith(", 85mm lens\nNegative prompt: wrinkles, blemishes, ugly\nSteps: 30, Sampler: DPM++ 2M Karras"), e.prompt());
+        assertTrue(e.prompt().contains("fine lines around the eyes"), "the negative prompt's wrinkles are not the subject's");
+    }
+
+    @Test
+    void negatedMentionsDoNotCount() {
+        assertTrue(enhance("portrait of a woman with no makeup").changes().stream().noneMatch(c -> "makeup-skin".equals(c.rule())),
+                "no makeup: no skin under the makeup");
+        assertFalse(enhance("an empty street at dusk, no people, no humans").personDetected());
+        assertTrue(enhance("portrait of a woman, no lens flare").prompt().endsWith("85mm lens"), "no lens flare is not a lens");
+        assertTrue(enhance("portrait of a woman, no makeup and no smoothing").changes().stream()
+                .noneMatch(c -> c.kind() == ChangeKind.ADDED && "no-smoothing".equals(c.rule())), "a negation is not negated by the one before");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no wrinkles", "No Wrinkles", "without any blemishes or freckles", "zero pores", "free of blemishes",
+            "not a single wrinkle", "no visible pores", "avoid pores", "remove wrinkles", "no fine lines", "no crow's feet",
+            "no dark circles", "no acne and no scars", "no signs of wrinkles", "remove all blemishes", "wrinkle-free", "blemishless", "invisible pores"})
+    void textureNegationsAreSmoothingRequests(String negation) {
+        Enhancement e = enhance("portrait of a woman, " + negation + ", 85mm");
+        assertTrue(e.prompt().startsWith("portrait of a woman, 85mm, "), e.prompt());
+        assertTrue(e.changes().stream().anyMatch(c -> "negated-texture".equals(c.rule())), e.changes()::toString);
+        for (String texture : new String[] {"natural pores", "fine lines around the eyes", "natural skin imperfections"}) {
+            assertTrue(e.prompt().contains(texture), () -> texture + " missing: " + e.prompt());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no makeup", "no text", "no watermark", "no logo", "no jewelry", "no filter"})
+    void negationsAboutSomethingElseStay(String kept) {
+        String prompt = "portrait of a woman, " + kept + ", 85mm";
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
+        assertTrue(e.changes().stream().allMatch(c -> c.kind() == ChangeKind.ADDED), e.changes()::toString);
+    }
+
+    @Test
+    void loraTagsAndUrlsAreNeverRewritten() {
+        String prompt = "photo of a woman <lora:beautiful_skin_flawless:0.7> <hypernet:8k_detail:1> https://x.io/stunning-glamour-portrait.png";
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+        assertTrue(linter.lint(prompt, null).findings().isEmpty());
+        assertFalse(enhance("a cat <lora:woman_face:0.5>").personDetected(), "a LoRA name is not the subject");
+    }
+
+    @Test
+    void danbooruSubjectTagsAreAPerson() {
+        assertTrue(enhance("1girl, solo, looking at viewer, upper body").personDetected());
+        assertTrue(enhance("2boys, standing, street").personDetected());
+    }
+}
