@@ -126,9 +126,10 @@ class FairnessTest {
     }
 
     @Test
-    void aTenantsUploadsInProgressAreBoundedBeforeTheirBodiesAreRead() throws Exception {
+    void aTenantsUploadsAndDownloadsInProgressAreBoundedBeforeTheirBodiesAreRead() throws Exception {
         String[] heavy = Api.tenantAndKey();
         String[] other = Api.tenantAndKey();
+        String image = Api.upload(heavy[1]);
         long upload = 30L * 1024 * 1024;
         // two uploads announce 30 MiB each and send nothing yet: their bytes are held from their headers on
         try (Socket first = announceUpload(heavy[1], upload); Socket second = announceUpload(heavy[1], upload)) {
@@ -138,12 +139,20 @@ class FairnessTest {
                 answer = RawHttp.readOneResponse(third.getInputStream());
             }
             assertTrue(answer.startsWith("HTTP/1.1 429"), answer);
-            assertTrue(answer.contains("\"type\":\"https://realskin.io/problems/too-many-uploads\""), answer);
+            assertTrue(answer.contains("\"type\":\"https://realskin.io/problems/too-many-transfers\""), answer);
             assertTrue(answer.contains("\"limitBytes\":" + BODY_BYTES_PER_TENANT), answer);
             Api.upload(other[1]); // another tenant's upload goes through
+            // the rest of the share held by a third upload: an image's content, sent from memory, waits too
+            try (Socket rest = announceUpload(heavy[1], BODY_BYTES_PER_TENANT - 2 * upload - 1)) {
+                awaitBodies(BODY_BYTES_PER_TENANT);
+                as(heavy[1]).get("/v1/images/" + image + "/content").then().statusCode(429)
+                        .body("type", equalTo("https://realskin.io/problems/too-many-transfers")).header("Retry-After", "1");
+            }
         }
         awaitBodies(0); // a closed connection gives its bytes back
         Api.upload(heavy[1]);
+        as(heavy[1]).get("/v1/images/" + image + "/content").then().statusCode(200);
+        awaitBodies(0); // and so does a download once sent
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.realskin.gateway.images;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.CallerContext;
@@ -7,6 +8,7 @@ import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.BodyBudget;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
@@ -45,14 +47,18 @@ public class ImageResource {
     private final BlobStore blobs;
     private final CallerContext caller;
     private final AnalysisAnswers analyses;
+    private final BodyBudget bodies;
+    private final CurrentVertxRequest current;
 
     public ImageResource(ImageService service, ImageRepository images, BlobStore blobs, CallerContext caller,
-                         AnalysisAnswers analyses) {
+                         AnalysisAnswers analyses, BodyBudget bodies, CurrentVertxRequest current) {
         this.service = service;
         this.images = images;
         this.blobs = blobs;
         this.caller = caller;
         this.analyses = analyses;
+        this.bodies = bodies;
+        this.current = current;
     }
 
     @POST
@@ -133,6 +139,7 @@ public class ImageResource {
     public Response content(@PathParam("id") String id) {
         String tenant = caller.get().tenantId();
         var image = images.find(tenant, Params.pathId("image", id)).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
+        bodies.takeUntilEnd(current.getCurrent(), tenant, image.bytes()); // the content is sent from memory
         try {
             byte[] bytes = blobs.get(image.blobKey()).orElseThrow(() -> Problems.notFound("image content", id));
             return Response.ok(bytes, image.contentType())

@@ -18,7 +18,7 @@ public final class Problems {
     public static final ProblemType RATE_LIMITED = new ProblemType("rate-limited", 429, "Too many requests");
     public static final ProblemType TOO_MANY_STREAMS = new ProblemType("too-many-streams", 429, "Too many open event streams");
     public static final ProblemType TOO_MANY_JOBS = new ProblemType("too-many-jobs", 429, "Too many unfinished jobs");
-    public static final ProblemType TOO_MANY_UPLOADS = new ProblemType("too-many-uploads", 429, "Too many request bodies in progress");
+    public static final ProblemType TOO_MANY_TRANSFERS = new ProblemType("too-many-transfers", 429, "Too many uploads and downloads in progress");
     public static final ProblemType SERVER_BUSY = new ProblemType("server-busy", 503, "The server is busy");
     public static final ProblemType PREVIEW_IN_PROGRESS = new ProblemType("preview-in-progress", 429, "A preview is already being made");
     public static final ProblemType IDEMPOTENCY_KEY_REUSED = new ProblemType("idempotency-key-reused", 422,
@@ -89,14 +89,14 @@ public final class Problems {
                 .with("retryAfter", retryAfterSeconds), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
-    public static ProblemException tooManyUploads(long limitBytes) {
-        return new ProblemException(Problem.of(TOO_MANY_UPLOADS, "this tenant's request bodies in progress on this server "
-                + "would exceed " + limitBytes + " bytes; send it when one of them has been answered").with("limitBytes", limitBytes),
+    public static ProblemException tooManyTransfers(long limitBytes) {
+        return new ProblemException(Problem.of(TOO_MANY_TRANSFERS, "this tenant's uploads and downloads in progress on this "
+                + "server would exceed " + limitBytes + " bytes; try again when one of them has ended").with("limitBytes", limitBytes),
                 Map.of("Retry-After", "1"));
     }
 
     public static ProblemException serverBusy() {
-        return new ProblemException(Problem.of(SERVER_BUSY, "this server holds as many request bodies as it can; try again"),
+        return new ProblemException(Problem.of(SERVER_BUSY, "this server holds as many uploads and downloads as it can; try again"),
                 Map.of("Retry-After", "1"));
     }
 

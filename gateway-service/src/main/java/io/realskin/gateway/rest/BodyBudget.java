@@ -5,15 +5,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.common.CountedSlots;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Request bodies held at once on this replica, in KiB: a route reads its whole body (an upload up to 30 MiB) into
- * memory before it looks at it, so without a budget one tenant's parallel uploads fill the heap for every tenant
- * (docs/security.md). At most {@code realskin.bodies.max-in-flight-mib} in all and
- * {@code realskin.bodies.max-in-flight-mib-per-tenant} of one tenant's.
+ * Bodies held in memory at once on this replica, in KiB: a route reads its whole request body (an upload up to 30
+ * MiB) before it looks at it, and an image's content is sent from memory, so without a budget one tenant's parallel
+ * uploads or downloads fill the heap for every tenant (docs/security.md). At most
+ * {@code realskin.bodies.max-in-flight-mib} in all and {@code realskin.bodies.max-in-flight-mib-per-tenant} of one
+ * tenant's; a body larger than a tenant's whole share takes the whole share (it goes through alone).
  */
 @ApplicationScoped
 public class BodyBudget {
@@ -37,15 +39,21 @@ public class BodyBudget {
         return tenants.total() * 1024L;
     }
 
+    /** {@link #take} for the body of {@code request} or of its answer, given back when the exchange has ended. */
+    public void takeUntilEnd(RoutingContext request, String tenantId, long bytes) {
+        Runnable release = take(tenantId, bytes);
+        request.addEndHandler(done -> release.run());
+    }
+
     /**
-     * Takes a body's bytes from the tenant's budget and the replica's, or throws 429 too-many-uploads (the tenant's
+     * Takes a body's bytes from the tenant's budget and the replica's, or throws 429 too-many-transfers (the tenant's
      * are in use) or 503 server-busy (the replica's are); run the returned action to give them back (once).
      */
     public Runnable take(String tenantId, long bytes) {
-        int kib = (int) Math.min(Integer.MAX_VALUE, (bytes + 1023) / 1024);
+        int kib = (int) ((Math.min(bytes, perTenantBytes) + 1023) / 1024);
         if (!tenants.tryTake(tenantId, kib)) {
             refusedForTenant.increment();
-            throw Problems.tooManyUploads(perTenantBytes);
+            throw Problems.tooManyTransfers(perTenantBytes);
         }
         if (!replica.tryAcquire(kib)) {
             tenants.release(tenantId, kib);

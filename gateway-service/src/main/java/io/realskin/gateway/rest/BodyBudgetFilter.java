@@ -55,8 +55,7 @@ public class BodyBudgetFilter {
             if (json && length > maxJson) {
                 throw Problems.requestTooLarge(length, maxJson);
             }
-            Runnable release = budget.take(caller.tenantId(), length < 0 ? maxBody : length);
-            current.getCurrent().addEndHandler(done -> release.run());
+            budget.takeUntilEnd(current.getCurrent(), caller.tenantId(), length < 0 ? maxBody : length);
             return Uni.createFrom().nullItem();
         } catch (ProblemException e) {
             return Uni.createFrom().item(ProblemMappers.respond(e, request.getUriInfo()));

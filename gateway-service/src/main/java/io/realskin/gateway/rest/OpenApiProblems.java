@@ -55,11 +55,11 @@ public class OpenApiProblems implements OASFilter {
                 operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("apiKey"));
                 add(operation, "401", "Missing, malformed, unknown, revoked or expired API key", "unauthorized", ApiExamples.PROBLEM_UNAUTHORIZED);
                 add(operation, "403", "The key lacks the scope this call needs", "insufficient-scope", ApiExamples.PROBLEM_FORBIDDEN);
-                add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy); on a request with a "
-                        + "body also too-many-uploads (the tenant's bodies in progress, docs/api.md)", "rate-limited",
+                add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy); on an upload or a "
+                        + "download also too-many-transfers (the tenant's bodies in progress, docs/api.md)", "rate-limited",
                         ApiExamples.PROBLEM_RATE_LIMITED);
                 add(operation, "503", "A backend is unavailable (`backend` names it): the gateway's database on any route, the "
-                        + "service or blob store a route calls; on a request with a body also server-busy", "backend-unavailable", ApiExamples.PROBLEM_DATABASE_UNAVAILABLE);
+                        + "service or blob store a route calls; on an upload or a download also server-busy", "backend-unavailable", ApiExamples.PROBLEM_DATABASE_UNAVAILABLE);
                 if (path.getKey().contains("{")) {
                     add(operation, "404", "Not found (another tenant's object is not found either)", "not-found", ApiExamples.PROBLEM_NOT_FOUND);
                 }

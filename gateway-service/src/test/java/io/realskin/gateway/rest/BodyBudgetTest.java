@@ -22,7 +22,7 @@ class BodyBudgetTest {
         budget.take("ten_a", MIB - 1024);
         ProblemException refused = assertThrows(ProblemException.class, () -> budget.take("ten_a", 1025),
                 "1 KiB short of the share: a body of 1025 bytes takes 2 KiB");
-        assertEquals("https://realskin.io/problems/too-many-uploads", refused.problem().type());
+        assertEquals("https://realskin.io/problems/too-many-transfers", refused.problem().type());
         assertEquals(429, refused.problem().status());
         assertEquals("1", refused.headers().get("Retry-After"));
         budget.take("ten_a", 1024);
