@@ -10,6 +10,8 @@ import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemMappers;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -45,7 +47,7 @@ public class BodyBudgetFilter {
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public Uni<Response> admit(ContainerRequestContext request) {
         Caller caller = callerContext.current();
-        long length = announcedLength(request);
+        long length = announcedLength(request, current.getCurrent().request());
         if (caller == null || length == 0) {
             return Uni.createFrom().nullItem();
         }
@@ -62,8 +64,11 @@ public class BodyBudgetFilter {
         }
     }
 
-    /** Content-Length; -1 for a chunked body of unknown length; 0 for none. */
-    private static long announcedLength(ContainerRequestContext request) {
+    /**
+     * Content-Length; -1 for a body of unknown length (chunked, or an HTTP/2 stream not ended with its headers); 0 for
+     * none.
+     */
+    private static long announcedLength(ContainerRequestContext request, HttpServerRequest http) {
         String announced = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (announced != null) {
             try {
@@ -72,6 +77,7 @@ public class BodyBudgetFilter {
                 return -1;
             }
         }
-        return request.getHeaderString("Transfer-Encoding") != null ? -1 : 0;
+        boolean openStream = http.version() == HttpVersion.HTTP_2 && !http.isEnded();
+        return request.getHeaderString("Transfer-Encoding") != null || openStream ? -1 : 0;
     }
 }
