@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Units in use at once per key (an API key's streams, a tenant's waits or request body KiB, a webhook endpoint's
+ * Units in use at once per key (an API key's streams, a tenant's waits or body KiB, a webhook endpoint's
  * attempts), at most {@code perKey} each. Thread-safe; a key whose count drops to zero is forgotten.
  */
 public final class CountedSlots {

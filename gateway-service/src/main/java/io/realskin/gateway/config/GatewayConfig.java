@@ -32,7 +32,7 @@ public interface GatewayConfig {
 
     Bodies bodies();
 
-    /** Request bodies held in memory at once on this replica (see rest/BodyBudget), in MiB. */
+    /** Bodies held in memory at once on this replica (uploads read, images sent; see rest/BodyBudget), in MiB. */
     interface Bodies {
         @WithDefault("128")
         int maxInFlightMib();
