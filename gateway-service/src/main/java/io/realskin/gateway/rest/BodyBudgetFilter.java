@@ -14,10 +14,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -45,10 +48,14 @@ public class BodyBudgetFilter {
     }
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public Uni<Response> admit(ContainerRequestContext request) {
+    public Uni<Response> admit(ContainerRequestContext request, ResourceInfo resource) {
         Caller caller = callerContext.current();
+        Method method = resource.getResourceMethod();
+        if (caller == null || method == null || !readsBody(method)) {
+            return Uni.createFrom().nullItem();
+        }
         long length = announcedLength(request, current.getCurrent().request());
-        if (caller == null || length == 0) {
+        if (length == 0) {
             return Uni.createFrom().nullItem();
         }
         MediaType type = request.getMediaType();
@@ -65,9 +72,32 @@ public class BodyBudgetFilter {
     }
 
     /**
-     * Content-Length; -1 for a body of unknown length (chunked, or an HTTP/2 stream not ended with its headers); 0 for
-     * none.
+     * Whether the route reads the request's body: a parameter it is read into (one without a JAX-RS or RESTEasy
+     * parameter annotation and not a context type) or a form field. A route that reads none (a cancel, a GET) is not
+     * budgeted, whatever its method and protocol: an HTTP/2 request announces no length and may not have ended its
+     * stream by the time this runs, so a bodiless POST could not be told from one with a body.
      */
+    static boolean readsBody(Method method) {
+        Annotation[][] annotations = method.getParameterAnnotations();
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            boolean bound = false;
+            for (Annotation a : annotations[i]) {
+                String name = a.annotationType().getName();
+                if (name.equals("jakarta.ws.rs.FormParam") || name.equals("org.jboss.resteasy.reactive.RestForm")) {
+                    return true;
+                }
+                bound |= name.startsWith("jakarta.ws.rs.") || name.startsWith("org.jboss.resteasy.reactive.");
+            }
+            String type = types[i].getName();
+            if (!bound && !type.startsWith("jakarta.ws.rs.") && !type.startsWith("io.vertx.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Content-Length; -1 for a body of unknown length (chunked, or HTTP/2 without Content-Length); 0 for none. */
     private static long announcedLength(ContainerRequestContext request, HttpServerRequest http) {
         String announced = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (announced != null) {
