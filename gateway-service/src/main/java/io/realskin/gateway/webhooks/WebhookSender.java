@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * host in the Host header, TLS SNI and the certificate check, so no second DNS lookup decides where it goes.
  * Redirects are not followed (a redirect could lead to an internal address); only the status counts: 2xx is
  * delivered, anything else (or no complete answer within {@code realskin.webhooks.timeout}, 5 s) is a failed
- * attempt. The answer's body is read and dropped, never kept.
+ * attempt; a status followed by a closed connection is that status. The answer's body is read and dropped, never kept.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -73,12 +73,14 @@ public class WebhookSender {
             options.setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.pinned(), port)));
         }
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        AtomicReference<Integer> answered = new AtomicReference<>();
         CompletableFuture<Integer> exchange = http.request(options)
                 .compose(request -> {
                     sent.set(request);
                     return request.send(Buffer.buffer(body));
                 })
                 .compose(response -> {
+                    answered.set(response.statusCode());
                     response.handler(ignored -> { });
                     return response.end().map(done -> response.statusCode());
                 })
@@ -96,7 +98,9 @@ public class WebhookSender {
                         if (cause instanceof TimeoutException) {
                             return new Outcome(null, "no complete answer within " + timeout.toMillis() + " ms", ms);
                         }
-                        return new Outcome(null, cause.getClass().getSimpleName() + ": " + cause.getMessage(), ms);
+                        String what = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                        Integer said = answered.get(); // a receiver that closes the connection after its status has said it
+                        return said == null ? new Outcome(null, what, ms) : new Outcome(said, "HTTP " + said + ", then " + what, ms);
                     }
                     return new Outcome(status, status / 100 == 2 ? null : "HTTP " + status, ms);
                 });

@@ -138,6 +138,22 @@ class WebhookSenderTest {
         server.close();
     }
 
+    @Test
+    void aStatusAnsweredBeforeTheConnectionClosesIsTheAttemptsStatus() throws Exception {
+        // as a receiver that answers 500 and drops the connection before its answer ends (the JDK's HttpServer after
+        // sendResponseHeaders and close): the delivery log shows what the receiver said, not a transport error
+        HttpServer server = server(new HttpServerOptions(), request -> request.body().onSuccess(body -> {
+            request.response().setStatusCode(500).setChunked(true).write("partial");
+            request.connection().close();
+        }));
+        Outcome outcome = send(new WebhookSender(vertx, TIMEOUT, new HttpClientOptions()),
+                "http://hooks.rebind.invalid:" + server.actualPort() + "/hook");
+
+        assertEquals(500, outcome.status(), outcome.toString());
+        assertFalse(outcome.delivered());
+        server.close();
+    }
+
     /** The JDK's keytool: a certificate for a name, without a test dependency for it. */
     private static void keytool(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
