@@ -1,14 +1,11 @@
 package io.realskin.gateway.rest;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.realskin.gateway.common.CountedSlots;
+import io.realskin.gateway.common.TenantSlots;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Bodies held in memory at once on this replica, in KiB: a route reads its whole request body (an upload up to 30
@@ -19,24 +16,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @ApplicationScoped
 public class BodyBudget {
-    private final Semaphore replica;
-    private final CountedSlots tenants;
+    private final TenantSlots kib;
     private final long perTenantBytes;
-    private final Counter refusedForTenant;
-    private final Counter refusedForReplica;
 
     public BodyBudget(GatewayConfig config, MeterRegistry registry) {
-        this.replica = new Semaphore(config.bodies().maxInFlightMib() * 1024);
-        this.tenants = new CountedSlots(config.bodies().maxInFlightMibPerTenant() * 1024);
+        this.kib = new TenantSlots(config.bodies().maxInFlightMibPerTenant() * 1024, config.bodies().maxInFlightMib() * 1024,
+                registry, "realskin.gateway.bodies.refused");
         this.perTenantBytes = config.bodies().maxInFlightMibPerTenant() * 1024L * 1024L;
         registry.gauge("realskin.gateway.bodies.in.flight.bytes", this, BodyBudget::inFlightBytes);
-        this.refusedForTenant = registry.counter("realskin.gateway.bodies.refused", "reason", "tenant");
-        this.refusedForReplica = registry.counter("realskin.gateway.bodies.refused", "reason", "replica");
     }
 
     /** Bytes of the bodies taken and not given back, over every tenant. */
     public long inFlightBytes() {
-        return tenants.total() * 1024L;
+        return kib.total() * 1024L;
     }
 
     /** {@link #take} for the body of {@code request} or of its answer, given back when the exchange has ended. */
@@ -50,22 +42,13 @@ public class BodyBudget {
      * are in use) or 503 server-busy (the replica's are); run the returned action to give them back (once).
      */
     public Runnable take(String tenantId, long bytes) {
-        int kib = (int) ((Math.min(bytes, perTenantBytes) + 1023) / 1024);
-        if (!tenants.tryTake(tenantId, kib)) {
-            refusedForTenant.increment();
+        TenantSlots.Taken taken = kib.tryTake(tenantId, (int) ((Math.min(bytes, perTenantBytes) + 1023) / 1024));
+        if (taken.refusal() == TenantSlots.Refusal.TENANT) {
             throw Problems.tooManyTransfers(perTenantBytes);
         }
-        if (!replica.tryAcquire(kib)) {
-            tenants.release(tenantId, kib);
-            refusedForReplica.increment();
+        if (taken.refusal() == TenantSlots.Refusal.REPLICA) {
             throw Problems.serverBusy();
         }
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                replica.release(kib);
-                tenants.release(tenantId, kib);
-            }
-        };
+        return taken.release();
     }
 }
