@@ -41,6 +41,16 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void deleteRemovesTheBlobAndAMissingKeyIsNoError() throws Exception {
+        var store = new FileSystemBlobStore(dir);
+        store.put("images/t1/abc", new byte[] {1});
+        store.delete("images/t1/abc");
+        assertFalse(store.exists("images/t1/abc"));
+        store.delete("images/t1/abc");
+        assertThrows(IllegalArgumentException.class, () -> store.delete("../escape"));
+    }
+
+    @Test
     void refusesKeysThatLeaveTheStore() throws Exception {
         var store = new FileSystemBlobStore(dir);
         assertThrows(IllegalArgumentException.class, () -> store.put("../escape", new byte[] {1}));

@@ -32,6 +32,11 @@ class ImageStoreDownTest {
         public long size(String key) throws IOException {
             throw new IOException("down");
         }
+
+        @Override
+        public void delete(String key) throws IOException {
+            throw new IOException("down");
+        }
     };
 
     @Test

@@ -18,4 +18,7 @@ public interface BlobStore {
 
     /** The size in bytes, or -1 when nothing is stored under the key. */
     long size(String key) throws IOException;
+
+    /** Removes what is stored under the key; a key with nothing stored is no error. */
+    void delete(String key) throws IOException;
 }

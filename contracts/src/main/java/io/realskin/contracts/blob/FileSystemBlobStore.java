@@ -59,6 +59,11 @@ public final class FileSystemBlobStore implements BlobStore {
         return Files.isRegularFile(file) ? Files.size(file) : -1;
     }
 
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(resolve(key));
+    }
+
     private Path resolve(String key) {
         Path path = root.resolve(BlobKeys.require(key)).normalize();
         if (!path.startsWith(root)) {

@@ -102,6 +102,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         return head(key).map(HeadObjectResponse::contentLength).orElse(-1L);
     }
 
+    /** S3 answers a missing key's delete with success too. */
+    @Override
+    public void delete(String key) throws IOException {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(BlobKeys.require(key)));
+        } catch (SdkException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
     private Optional<HeadObjectResponse> head(String key) throws IOException {
         try {
             return Optional.of(s3.headObject(b -> b.bucket(bucket).key(BlobKeys.require(key))));

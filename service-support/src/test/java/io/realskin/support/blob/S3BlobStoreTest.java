@@ -68,6 +68,15 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void aDeletedKeyIsGoneAndDeletingAMissingKeyIsNoError() throws IOException {
+        store.put("images/tenant-d/to-delete", new byte[] {1, 2});
+        store.delete("images/tenant-d/to-delete");
+        assertFalse(store.exists("images/tenant-d/to-delete"));
+        store.delete("images/tenant-d/to-delete");
+        assertThrows(IllegalArgumentException.class, () -> store.delete("../other-bucket/secret"));
+    }
+
+    @Test
     void anUnsafeKeyIsRefusedBeforeAnyRequest() {
         assertThrows(IllegalArgumentException.class, () -> store.get("../other-bucket/secret"));
         assertThrows(IllegalArgumentException.class, () -> store.put("/absolute", new byte[1]));
