@@ -42,7 +42,7 @@ class ImageStoreDownTest {
     @Test
     void anUploadTheStoreCannotTakeIsA503WithRetryAfterAndNoImageRow() {
         // no repository: the image row is written only after the bytes are stored
-        ImageService service = new ImageService(DOWN, null);
+        ImageService service = new ImageService(DOWN, null, null);
         ProblemException e = assertThrows(ProblemException.class, () -> service.upload("tenant-a", Api.png(16, 16)));
         assertEquals(503, e.problem().status());
         assertEquals("blob store", e.problem().extensions().get("backend"));

@@ -39,6 +39,44 @@ public class ImageRepository {
                 });
     }
 
+    /** The tenant's image, locked until the transaction ends (a deletion); empty when there is none. */
+    public Uni<Optional<Image>> findForUpdate(SqlClient tx, String tenantId, String id) {
+        return tx.preparedQuery("select * from images where id = $1 and tenant_id = $2 for update").execute(Tuple.of(id, tenantId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(toImage(it.next())) : Optional.empty();
+                });
+    }
+
+    /**
+     * Locks the tenant's images a job is about to name against their deletion until the job's transaction ends, and
+     * returns the ids that exist: an image deleted since the job was planned is missing from the answer. A deletion
+     * waiting for the lock sees the job once it is committed (and answers 409 image-in-use).
+     */
+    public Uni<List<String>> lockForJob(SqlClient tx, String tenantId, List<String> ids) {
+        return tx.preparedQuery("select id from images where tenant_id = $1 and id = any($2) for key share")
+                .execute(Tuple.of(tenantId, ids.toArray(String[]::new)))
+                .map(rows -> rows.stream().map(row -> row.getString("id")).toList());
+    }
+
+    /**
+     * Serialises, until the transaction ends, everything that adds or removes a row naming this blob key and the blob
+     * itself (an upload of the same bytes, a deletion), so that a blob is never removed while a row still needs it.
+     */
+    public Uni<Void> lockBlobKey(SqlClient tx, String blobKey) {
+        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(blobKey)).replaceWithVoid();
+    }
+
+    /** How many of the tenant's image rows name the blob key (same bytes uploaded twice: one blob, two rows). */
+    public Uni<Long> countWithBlobKey(SqlClient tx, String tenantId, String blobKey) {
+        return tx.preparedQuery("select count(*) as n from images where tenant_id = $1 and blob_key = $2")
+                .execute(Tuple.of(tenantId, blobKey)).map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    public Uni<Void> delete(SqlClient tx, String id) {
+        return tx.preparedQuery("delete from images where id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
     private static Image toImage(Row row) {
         return new Image(row.getString("id"), row.getString("tenant_id"), row.getString("blob_key"),
                 row.getString("content_type"), row.getInteger("width"), row.getInteger("height"), row.getLong("bytes"),

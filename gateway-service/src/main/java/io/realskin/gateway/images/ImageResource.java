@@ -15,6 +15,7 @@ import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -43,6 +44,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class ImageResource {
     private static final Logger LOG = Logger.getLogger(ImageResource.class);
     private final ImageService service;
+    private final ImageDeletion deletion;
     private final ImageRepository images;
     private final BlobStore blobs;
     private final CallerContext caller;
@@ -50,9 +52,10 @@ public class ImageResource {
     private final BodyBudget bodies;
     private final CurrentVertxRequest current;
 
-    public ImageResource(ImageService service, ImageRepository images, BlobStore blobs, CallerContext caller,
+    public ImageResource(ImageService service, ImageDeletion deletion, ImageRepository images, BlobStore blobs, CallerContext caller,
                          AnalysisAnswers analyses, BodyBudget bodies, CurrentVertxRequest current) {
         this.service = service;
+        this.deletion = deletion;
         this.images = images;
         this.blobs = blobs;
         this.caller = caller;
@@ -111,6 +114,23 @@ public class ImageResource {
     public Uni<ImageView> get(@PathParam("id") String id) {
         String tenant = caller.get().tenantId();
         return images.find(tenant, Params.pathId("image", id)).map(found -> ImageView.of(found.orElseThrow(() -> Problems.notFound("image", id))));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Delete an image", description = "The image's row goes, and its bytes from the blob store when no "
+            + "other image of the tenant holds the same bytes; afterwards the image, its content and its analysis are 404. "
+            + "Jobs that have ended keep their records. While a queued or running job needs the image, 409 image-in-use "
+            + "names the jobs. Scope jobs:write. Honours Idempotency-Key.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "A queued or running job needs the image", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "image-in-use", value = ApiExamples.PROBLEM_IMAGE_IN_USE)))
+    @RequiresScope(Scopes.JOBS_WRITE)
+    public Response delete(@PathParam("id") String id) {
+        deletion.delete(caller.get().tenantId(), Params.pathId("image", id));
+        return Response.noContent().build();
     }
 
     @GET

@@ -3,9 +3,11 @@ package io.realskin.gateway.images;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.common.Ids;
+import io.realskin.gateway.common.WorkerTransactions;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Uploads are untrusted: {@link ImageChecks} reads them from the header bytes before anything decodes them.
- * Originals are stored content-addressed and never change.
+ * Originals are stored content-addressed per tenant ({@code images/<tenant>/<sha256>}) and never change: the same
+ * bytes uploaded twice are one blob and two rows.
  */
 @ApplicationScoped
 public class ImageService {
@@ -23,11 +26,13 @@ public class ImageService {
 
     private final BlobStore blobs;
     private final ImageRepository images;
+    private final Pool pool;
     private final ImageLimits limits = ImageLimits.DEFAULT;
 
-    public ImageService(BlobStore blobs, ImageRepository images) {
+    public ImageService(BlobStore blobs, ImageRepository images, Pool pool) {
         this.blobs = blobs;
         this.images = images;
+        this.pool = pool;
     }
 
     /** Blocking (blob write): call from a worker thread. */
@@ -38,17 +43,36 @@ public class ImageService {
         ImageInfo info = ImageChecks.check(bytes, limits, "30 MiB, 50 megapixels, 150 MB decoded");
         String sha256 = BlobKeys.sha256Hex(bytes);
         String key = "images/" + tenantId + "/" + sha256;
+        store(key, bytes);
+        int width = info.transposed() ? info.height() : info.width();
+        int height = info.transposed() ? info.width() : info.height();
+        Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,
+                Instant.now());
+        WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
+            images.lockBlobKey(tx, key).await().atMost(DB_TIMEOUT);
+            if (!stored(key)) {
+                store(key, bytes); // the last other image of these bytes was deleted since, and its blob with it
+            }
+            return images.insert(tx, image).await().atMost(DB_TIMEOUT);
+        });
+        return image;
+    }
+
+    private void store(String key, byte[] bytes) {
         try {
             blobs.put(key, bytes);
         } catch (IOException e) {
             LOG.warnf("upload not stored: %s", e.getMessage());
             throw Problems.unavailable("blob store");
         }
-        int width = info.transposed() ? info.height() : info.width();
-        int height = info.transposed() ? info.width() : info.height();
-        Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,
-                Instant.now());
-        images.insert(image).await().atMost(DB_TIMEOUT);
-        return image;
+    }
+
+    private boolean stored(String key) {
+        try {
+            return blobs.exists(key);
+        } catch (IOException e) {
+            LOG.warnf("upload not checked: %s", e.getMessage());
+            throw Problems.unavailable("blob store");
+        }
     }
 }

@@ -66,6 +66,20 @@ public class JobRepository {
                 });
     }
 
+    /**
+     * The tenant's queued and running jobs that still need the image: named in the request (every field of
+     * {@link JobSubmission#IMAGE_FIELDS}, and {@code referenceImages}), or the interim result of a generate job waiting
+     * for its texture pass. Oldest first.
+     */
+    public Uni<List<String>> unfinishedUsing(SqlClient tx, String tenantId, String imageId) {
+        StringBuilder named = new StringBuilder();
+        JobSubmission.IMAGE_FIELDS.forEach(field -> named.append("request ->> '").append(field).append("' = $2 or "));
+        return tx.preparedQuery("select id from jobs where tenant_id = $1 and status in ('queued', 'running') and (" + named
+                        + "request -> 'referenceImages' @> jsonb_build_array(jsonb_build_object('imageId', $2::text)) "
+                        + "or result ->> 'imageId' = $2) order by created_at, id")
+                .execute(Tuple.of(tenantId, imageId)).map(rows -> rows.stream().map(r -> r.getString("id")).toList());
+    }
+
     /** Any tenant's job, read in a transaction (applying job.events, follow-up steps). */
     public Uni<Optional<Job>> findForUpdate(SqlClient client, String id) {
         return client.preparedQuery("select " + COLUMNS + " from jobs where id = $1 for update").execute(Tuple.of(id))

@@ -15,6 +15,7 @@ import io.realskin.gateway.backends.BillingClient;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.images.Image;
+import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.jobs.JobPlanner.Planned;
 import io.realskin.gateway.messaging.OutboxRelay;
 import io.realskin.gateway.problems.Problems;
@@ -48,6 +49,7 @@ public class JobService {
 
     private final Pool pool;
     private final JobRepository jobs;
+    private final ImageRepository images;
     private final JobPlanner planner;
     private final OutboxRepository outbox;
     private final BillingClient billing;
@@ -60,11 +62,12 @@ public class JobService {
     private final Map<String, Integer> maxUnfinished;
     private final int defaultMaxUnfinished;
 
-    public JobService(Pool pool, JobRepository jobs, JobPlanner planner, OutboxRepository outbox, BillingClient billing,
+    public JobService(Pool pool, JobRepository jobs, ImageRepository images, JobPlanner planner, OutboxRepository outbox, BillingClient billing,
                       OutboxRelay relay, WebhookService webhooks, JobUpdates updates, JobReadCache readCache,
                       MeterRegistry registry, JobMetrics metrics, GatewayConfig config) {
         this.pool = pool;
         this.jobs = jobs;
+        this.images = images;
         this.planner = planner;
         this.outbox = outbox;
         this.billing = billing;
@@ -93,7 +96,7 @@ public class JobService {
             billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
             JsonNode request = EventJson.MAPPER.valueToTree(submission);
             try {
-                create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan);
+                create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan, submission.imageIds());
             } catch (ProblemException e) {
                 billing.release(tenantId, jobId);
                 throw e;
@@ -121,7 +124,8 @@ public class JobService {
         Planned plan = planner.texturePass(generated, intensity);
         billing.hold(parent.tenantId(), jobId, plan.operation(), null, plan.megapixels(), null);
         try {
-            create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan);
+            create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan,
+                    step.imageIds());
         } catch (RuntimeException e) {
             LOG.errorf(e, "texture pass %s not created; releasing its hold", jobId);
             billing.release(parent.tenantId(), jobId);
@@ -135,23 +139,43 @@ public class JobService {
      * unfinished jobs (its plan's {@code realskin.jobs.max-unfinished}): over it, nothing is written and the answer is
      * 429 too-many-jobs. A follow-up step belongs to its parent's work and is not counted.
      * <p>
+     * The job's images are locked against deletion first ({@link ImageRepository#lockForJob}): one deleted since the
+     * job was planned is 404 here, and nothing is written; a deletion that comes later sees this job and is refused.
+     * <p>
      * A tenant's submits are serialized by a lock held until the commit, so the rows are written first, in one round
      * trip (statements sent back to back), and the lock is taken last: it is then held for the count and the commit only.
      */
-    private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan) {
+    @SuppressWarnings("unchecked")
+    private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan,
+                        List<String> imageIds) {
         String record = EventJson.write(EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload()));
         Optional<Job> created = pool.withTransaction(tx -> parentId == null
                         ? Uni.combine().all().unis(tx.query(CREATE_STATEMENT_TIMEOUT).execute(),
+                                        images.lockForJob(tx, tenantId, imageIds),
                                         jobs.insert(tx, jobId, tenantId, type, request, webhook, null),
-                                        outbox.insert(tx, plan.topic(), jobId, record)).with(written -> (Optional<Job>) written.get(1))
+                                        outbox.insert(tx, plan.topic(), jobId, record)).with(written -> {
+                                    requireImages(imageIds, (List<String>) written.get(1));
+                                    return (Optional<Job>) written.get(2);
+                                })
                                 .call(() -> jobs.lockAndCountUnfinished(tx, tenantId).invoke(this::requireRoom))
                         : tx.query(CREATE_STATEMENT_TIMEOUT).execute()
+                                .chain(() -> images.lockForJob(tx, tenantId, imageIds))
+                                .invoke(found -> requireImages(imageIds, found))
                                 .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
                                 .call(inserted -> inserted.isPresent() ? outbox.insert(tx, plan.topic(), jobId, record)
                                         : Uni.createFrom().voidItem()))
                 .await().atMost(DB_TIMEOUT);
         created.ifPresent(readCache::remember);
         relay.wakeUp();
+    }
+
+    /** Every image the job names still exists (a deletion may have come between planning and this transaction). */
+    private static void requireImages(List<String> named, List<String> found) {
+        for (String id : named) {
+            if (!found.contains(id)) {
+                throw Problems.notFound("image", id);
+            }
+        }
     }
 
     /** The count includes the job just written: room means at most the cap, this one included. */

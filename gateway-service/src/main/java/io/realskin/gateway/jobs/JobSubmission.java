@@ -56,6 +56,23 @@ public record JobSubmission(
             oneOf = {Integer.class, String.class}) Object intensity) {
     }
 
+    /** The fields that name one of the tenant's images; {@code referenceImages[].imageId} names more. */
+    public static final List<String> IMAGE_FIELDS = List.of("imageId", "maskImageId", "referenceImageId", "profileId");
+
+    /** Every image the job names, once each. */
+    public List<String> imageIds() {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        for (String id : new String[] {imageId, maskImageId, referenceImageId, profileId}) {
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        if (referenceImages != null) {
+            referenceImages.forEach(reference -> ids.add(reference.imageId()));
+        }
+        return List.copyOf(ids);
+    }
+
     /** The texture intensity asked for (valid once the body passed validation). */
     public Intensity textureIntensity() {
         return Intensity.ofJson(intensity);

@@ -28,6 +28,7 @@ public final class Problems {
     public static final ProblemType IDEMPOTENCY_IN_PROGRESS = new ProblemType("idempotency-in-progress", 409,
             "The first request with this key is still running");
     public static final ProblemType JOB_FINISHED = new ProblemType("job-finished", 409, "The job has already ended");
+    public static final ProblemType IMAGE_IN_USE = new ProblemType("image-in-use", 409, "An unfinished job needs the image");
 
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(Problem.of(ProblemTypes.UNAUTHORIZED, detail), Map.of("WWW-Authenticate", "Bearer realm=\"realskin\""));
@@ -139,6 +140,11 @@ public final class Problems {
     public static ProblemException jobFinished(String jobId, String status) {
         return Problem.of(JOB_FINISHED, "job " + jobId + " is " + status + " and can no longer be canceled").with("jobStatus", status)
                 .exception();
+    }
+
+    public static ProblemException imageInUse(String imageId, java.util.List<String> jobIds) {
+        return Problem.of(IMAGE_IN_USE, "image " + imageId + " is needed by the queued or running jobs " + String.join(", ", jobIds)
+                + "; delete it once they have ended (or cancel them)").with("jobIds", jobIds).exception();
     }
 
     public static ProblemException webhookUrlRefused(String detail) {

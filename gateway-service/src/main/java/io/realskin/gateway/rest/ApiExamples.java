@@ -155,6 +155,11 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/job-finished", "title": "The job has already ended", "status": 409,
              "detail": "job job_8HcN2vQe5XbT0aLm4KpR is completed and can no longer be canceled", "jobStatus": "completed"}""";
 
+    public static final String PROBLEM_IMAGE_IN_USE = """
+            {"type": "https://realskin.io/problems/image-in-use", "title": "An unfinished job needs the image", "status": 409,
+             "detail": "image img_3kTq9ZpW1mXc7VbN0aLs is needed by the queued or running jobs job_8HcN2vQe5XbT0aLm4KpR; delete it once they have ended (or cancel them)",
+             "jobIds": ["job_8HcN2vQe5XbT0aLm4KpR"]}""";
+
     public static final String PROBLEM_TOO_LARGE = """
             {"type": "https://realskin.io/problems/image-too-large", "title": "Image too large", "status": 413,
              "detail": "20000x20000 is 400.0 megapixels (limits: 30 MiB, 50 megapixels)"}""";

@@ -17,7 +17,8 @@ import io.realskin.gateway.idempotency.Idempotent;
 
 /**
  * Adds what every {@code /v1} operation shares to the OpenAPI document: the bearer API key, and the problems any of
- * them can answer (401, 403, 429, 503; 400 and the Idempotency-Key problems on POST; 404 on a path with an id), each
+ * them can answer (401, 403, 429, 503; 400 on POST and PUT, the Idempotency-Key problems on POST and DELETE; 404 on a
+ * path with an id), each
  * with an example; a route's own declaration of one of them (a 503 naming its backend) wins, and gets the Problem schema.
  * Registered by {@code mp.openapi.filter}.
  */
@@ -66,7 +67,7 @@ public class OpenApiProblems implements OASFilter {
                 if (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.PUT) {
                     add(operation, "400", "The request is not valid", "invalid-request", ApiExamples.PROBLEM_INVALID);
                 }
-                if (op.getKey() == PathItem.HttpMethod.POST) {
+                if (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.DELETE) {
                     add(operation, "409", "The first request with this Idempotency-Key is still running", "idempotency-in-progress",
                             ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING);
                     add(operation, "422", "This Idempotency-Key was used with another request", "idempotency-key-reused",

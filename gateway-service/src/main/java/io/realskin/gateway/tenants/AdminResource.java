@@ -113,8 +113,9 @@ public class AdminResource {
     @DELETE
     @Path("/api-keys/{id}")
     @Blocking
+    @Idempotent
     @Operation(summary = "Revoke an API key", description = "Scope admin. Effective at once on this replica, within "
-            + "realskin.auth.cache-ttl (2 s) on the others.")
+            + "realskin.auth.cache-ttl (2 s) on the others. Honours Idempotency-Key.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @RequiresScope(Scopes.ADMIN)
     public Response revokeKey(@PathParam("id") String id) {

@@ -1,0 +1,71 @@
+package io.realskin.gateway.images;
+
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.common.WorkerTransactions;
+import io.realskin.gateway.jobs.JobRepository;
+import io.realskin.gateway.problems.Problems;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code DELETE /v1/images/{id}}: the row goes, and the blob with it when no other row of the tenant names the same
+ * bytes. All in one transaction that holds the image row (so no job can be accepted for it meanwhile, see
+ * {@link ImageRepository#lockForJob}) and the blob key's lock (so no upload of the same bytes can count on the blob
+ * being removed); the blob is removed before the commit, so a store that fails leaves the image as it was (503, try
+ * again), and a commit that fails after it leaves a row whose content is gone, which the next DELETE finishes.
+ */
+@ApplicationScoped
+public class ImageDeletion {
+    private static final Logger LOG = Logger.getLogger(ImageDeletion.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STEP = Duration.ofSeconds(10);
+
+    private final Pool pool;
+    private final ImageRepository images;
+    private final JobRepository jobs;
+    private final BlobStore blobs;
+    private final ImageMetrics metrics;
+
+    public ImageDeletion(Pool pool, ImageRepository images, JobRepository jobs, BlobStore blobs, ImageMetrics metrics) {
+        this.pool = pool;
+        this.images = images;
+        this.jobs = jobs;
+        this.blobs = blobs;
+        this.metrics = metrics;
+    }
+
+    /** Blocking. 404 when the tenant has no such image, 409 image-in-use while an unfinished job needs it. */
+    public void delete(String tenantId, String imageId) {
+        boolean blobRemoved = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
+            Image image = images.findForUpdate(tx, tenantId, imageId).await().atMost(STEP)
+                    .orElseThrow(() -> Problems.notFound("image", imageId));
+            List<String> users = jobs.unfinishedUsing(tx, tenantId, imageId).await().atMost(STEP);
+            if (!users.isEmpty()) {
+                metrics.refused(Problems.IMAGE_IN_USE.slug());
+                throw Problems.imageInUse(imageId, users);
+            }
+            images.lockBlobKey(tx, image.blobKey()).await().atMost(STEP);
+            images.delete(tx, imageId).await().atMost(STEP);
+            boolean last = images.countWithBlobKey(tx, tenantId, image.blobKey()).await().atMost(STEP) == 0;
+            if (last) {
+                removeBlob(image.blobKey());
+            }
+            return last;
+        });
+        metrics.deleted(blobRemoved);
+        LOG.infof("image %s of tenant %s deleted%s", imageId, tenantId, blobRemoved ? " with its blob" : "");
+    }
+
+    private void removeBlob(String key) {
+        try {
+            blobs.delete(key);
+        } catch (IOException e) {
+            LOG.warnf("blob %s not deleted: %s", key, e.getMessage());
+            throw Problems.unavailable("blob store");
+        }
+    }
+}
