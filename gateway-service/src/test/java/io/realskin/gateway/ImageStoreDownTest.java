@@ -4,13 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.realskin.contracts.blob.BlobStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.realskin.gateway.config.TestGatewayConfig;
+import io.realskin.gateway.images.ImageMetrics;
 import io.realskin.gateway.images.ImageService;
+import io.realskin.gateway.images.StorageQuota;
+import io.realskin.gateway.images.StorageUsageRepository;
+import io.smallrye.mutiny.Uni;
 import io.realskin.support.problem.ProblemException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A blob store that fails (S3 down, wrong credentials, full disk) is a 503 the caller may retry, never a 500. */
+/**
+ * A blob store that fails (S3 down, wrong credentials, full disk) is a 503 the caller may retry, never a 500, and the
+ * upload's bytes reserved from the tenant's storage quota are given back.
+ */
 class ImageStoreDownTest {
     private static final BlobStore DOWN = new BlobStore() {
         @Override
@@ -40,12 +52,29 @@ class ImageStoreDownTest {
     };
 
     @Test
-    void anUploadTheStoreCannotTakeIsA503WithRetryAfterAndNoImageRow() {
-        // no repository: the image row is written only after the bytes are stored
-        ImageService service = new ImageService(DOWN, null, null);
-        ProblemException e = assertThrows(ProblemException.class, () -> service.upload("tenant-a", Api.png(16, 16)));
+    void anUploadTheStoreCannotTakeIsA503WithRetryAfterNoImageRowAndItsBytesGivenBack() {
+        List<Long> reserved = new ArrayList<>();
+        StorageUsageRepository usage = new StorageUsageRepository(null) {
+            @Override
+            public Uni<Boolean> reserve(String tenantId, long bytes, long limitBytes) {
+                reserved.add(bytes);
+                return Uni.createFrom().item(true);
+            }
+
+            @Override
+            public Uni<Void> giveBack(String tenantId, long bytes) {
+                reserved.add(-bytes);
+                return Uni.createFrom().voidItem();
+            }
+        };
+        StorageQuota quota = new StorageQuota(usage, new ImageMetrics(new SimpleMeterRegistry()), TestGatewayConfig.with(Map.of()));
+        // no repository nor pool: the image row is written only after the bytes are stored
+        ImageService service = new ImageService(DOWN, null, null, usage, quota);
+        byte[] png = Api.png(16, 16);
+        ProblemException e = assertThrows(ProblemException.class, () -> service.upload("tenant-a", png));
         assertEquals(503, e.problem().status());
         assertEquals("blob store", e.problem().extensions().get("backend"));
         assertEquals("5", e.headers().get("Retry-After"));
+        assertEquals(List.of((long) png.length, (long) -png.length), reserved, "reserved before the write, given back after it failed");
     }
 }

@@ -32,6 +32,18 @@ public interface GatewayConfig {
 
     Bodies bodies();
 
+    Images images();
+
+    /** Stored images (docs/api.md, "Storage quota"). */
+    interface Images {
+        /**
+         * The bytes of images a tenant may store (uploads and job results, each image counted); an upload over it is
+         * 409 storage-quota-exceeded, a job's result is stored anyway. One limit for every plan.
+         */
+        @WithDefault("10G")
+        io.quarkus.runtime.configuration.MemorySize maxBytesPerTenant();
+    }
+
     /** Bodies held in memory at once on this replica (uploads read, images sent; see rest/BodyBudget), in MiB. */
     interface Bodies {
         @WithDefault("128")

@@ -28,13 +28,16 @@ public class ImageDeletion {
     private final ImageRepository images;
     private final JobRepository jobs;
     private final BlobStore blobs;
+    private final StorageUsageRepository usage;
     private final ImageMetrics metrics;
 
-    public ImageDeletion(Pool pool, ImageRepository images, JobRepository jobs, BlobStore blobs, ImageMetrics metrics) {
+    public ImageDeletion(Pool pool, ImageRepository images, JobRepository jobs, BlobStore blobs, StorageUsageRepository usage,
+                         ImageMetrics metrics) {
         this.pool = pool;
         this.images = images;
         this.jobs = jobs;
         this.blobs = blobs;
+        this.usage = usage;
         this.metrics = metrics;
     }
 
@@ -50,6 +53,7 @@ public class ImageDeletion {
             }
             images.lockBlobKey(tx, image.blobKey()).await().atMost(STEP);
             images.delete(tx, imageId).await().atMost(STEP);
+            usage.imageRemoved(tx, tenantId, image.bytes()).await().atMost(STEP); // its bytes are free again, counted per image
             boolean last = images.countWithBlobKey(tx, tenantId, image.blobKey()).await().atMost(STEP) == 0;
             if (last) {
                 removeBlob(image.blobKey());

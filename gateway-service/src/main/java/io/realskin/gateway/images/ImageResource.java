@@ -72,11 +72,16 @@ public class ImageResource {
             schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
     @APIResponse(responseCode = "413", description = "Over 30 MiB or 50 megapixels", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "image-too-large", value = ApiExamples.PROBLEM_TOO_LARGE)))
+    @APIResponse(responseCode = "409", description = "Over the tenant's storage quota, or the first request with this "
+            + "Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "storage-quota-exceeded", value = ApiExamples.PROBLEM_STORAGE_QUOTA),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "unsupported-image", value = ApiExamples.PROBLEM_UNSUPPORTED_IMAGE)))
     @Operation(summary = "Upload an image as the raw body", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes; "
             + "at most 30 MiB and 50 megapixels, checked from the header before any decode. Originals never change. "
-            + "Scope jobs:write. Honours Idempotency-Key.")
+            + "An upload that would take the tenant's stored images over its storage quota (10 GiB) is 409 "
+            + "storage-quota-exceeded, before anything is stored. Scope jobs:write. Honours Idempotency-Key.")
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response uploadRaw(byte[] body) {
         return created(service.upload(caller.get().tenantId(), body));

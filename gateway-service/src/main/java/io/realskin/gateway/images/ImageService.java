@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Uploads are untrusted: {@link ImageChecks} reads them from the header bytes before anything decodes them.
  * Originals are stored content-addressed per tenant ({@code images/<tenant>/<sha256>}) and never change: the same
- * bytes uploaded twice are one blob and two rows.
+ * bytes uploaded twice are one blob and two rows. An upload's bytes are reserved from the tenant's storage quota
+ * ({@link StorageQuota}) before its blob is written.
  */
 @ApplicationScoped
 public class ImageService {
@@ -27,12 +28,16 @@ public class ImageService {
     private final BlobStore blobs;
     private final ImageRepository images;
     private final Pool pool;
+    private final StorageUsageRepository usage;
+    private final StorageQuota quota;
     private final ImageLimits limits = ImageLimits.DEFAULT;
 
-    public ImageService(BlobStore blobs, ImageRepository images, Pool pool) {
+    public ImageService(BlobStore blobs, ImageRepository images, Pool pool, StorageUsageRepository usage, StorageQuota quota) {
         this.blobs = blobs;
         this.images = images;
         this.pool = pool;
+        this.usage = usage;
+        this.quota = quota;
     }
 
     /** Blocking (blob write): call from a worker thread. */
@@ -43,18 +48,25 @@ public class ImageService {
         ImageInfo info = ImageChecks.check(bytes, limits, "30 MiB, 50 megapixels, 150 MB decoded");
         String sha256 = BlobKeys.sha256Hex(bytes);
         String key = "images/" + tenantId + "/" + sha256;
-        store(key, bytes);
         int width = info.transposed() ? info.height() : info.width();
         int height = info.transposed() ? info.width() : info.height();
         Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,
                 Instant.now());
-        WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-            images.lockBlobKey(tx, key).await().atMost(DB_TIMEOUT);
-            if (!stored(key)) {
-                store(key, bytes); // the last other image of these bytes was deleted since, and its blob with it
-            }
-            return images.insert(tx, image).await().atMost(DB_TIMEOUT);
-        });
+        quota.reserve(tenantId, bytes.length);
+        try {
+            store(key, bytes);
+            WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
+                images.lockBlobKey(tx, key).await().atMost(DB_TIMEOUT);
+                if (!stored(key)) {
+                    store(key, bytes); // the last other image of these bytes was deleted since, and its blob with it
+                }
+                images.insert(tx, image).await().atMost(DB_TIMEOUT);
+                return usage.reservedImageWritten(tx, tenantId).await().atMost(DB_TIMEOUT);
+            });
+        } catch (RuntimeException e) {
+            quota.giveBack(tenantId, bytes.length);
+            throw e;
+        }
         return image;
     }
 

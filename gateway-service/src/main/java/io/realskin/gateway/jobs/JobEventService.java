@@ -14,6 +14,7 @@ import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
+import io.realskin.gateway.images.StorageUsageRepository;
 import io.realskin.gateway.webhooks.WebhookService;
 import io.realskin.support.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
@@ -45,6 +46,7 @@ public class JobEventService {
     private final Pool pool;
     private final JobRepository jobs;
     private final ImageRepository images;
+    private final StorageUsageRepository usage;
     private final Inbox inbox;
     private final BlobStore blobs;
     private final WebhookService webhooks;
@@ -52,12 +54,13 @@ public class JobEventService {
     private final FollowUpService followUps;
     private final JobMetrics metrics;
 
-    public JobEventService(Pool pool, JobRepository jobs, ImageRepository images, Inbox inbox,
+    public JobEventService(Pool pool, JobRepository jobs, ImageRepository images, StorageUsageRepository usage, Inbox inbox,
                            BlobStore blobs, WebhookService webhooks, JobUpdates updates, FollowUpService followUps,
                            JobMetrics metrics) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
+        this.usage = usage;
         this.inbox = inbox;
         this.blobs = blobs;
         this.webhooks = webhooks;
@@ -94,7 +97,8 @@ public class JobEventService {
                 Uni<Void> register = Uni.createFrom().voidItem();
                 if (result != null) {
                     view.put("imageId", result.id());
-                    register = images.insert(tx, result);
+                    // counts toward the tenant's storage but is never refused: the paid job's result is delivered
+                    register = images.insert(tx, result).chain(() -> usage.imageAdded(tx, result.tenantId(), result.bytes()));
                 }
                 if (result != null && FollowUpService.wantsTexturePass(job)) {
                     yield register.chain(() -> jobs.markStage(tx, job.id(), TEXTURE_PASS_STAGE, 90, view)).replaceWith(List.of(job.id()));

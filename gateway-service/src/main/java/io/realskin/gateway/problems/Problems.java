@@ -28,6 +28,8 @@ public final class Problems {
     public static final ProblemType IDEMPOTENCY_IN_PROGRESS = new ProblemType("idempotency-in-progress", 409,
             "The first request with this key is still running");
     public static final ProblemType JOB_FINISHED = new ProblemType("job-finished", 409, "The job has already ended");
+    public static final ProblemType STORAGE_QUOTA_EXCEEDED = new ProblemType("storage-quota-exceeded", 409,
+            "The tenant's storage quota is used up");
     public static final ProblemType IMAGE_IN_USE = new ProblemType("image-in-use", 409, "An unfinished job needs the image");
 
     public static ProblemException unauthorized(String detail) {
@@ -145,6 +147,12 @@ public final class Problems {
     public static ProblemException imageInUse(String imageId, java.util.List<String> jobIds) {
         return Problem.of(IMAGE_IN_USE, "image " + imageId + " is needed by the queued or running jobs " + String.join(", ", jobIds)
                 + "; delete it once they have ended (or cancel them)").with("jobIds", jobIds).exception();
+    }
+
+    public static ProblemException storageQuotaExceeded(long usedBytes, long limitBytes, long bytes) {
+        return Problem.of(STORAGE_QUOTA_EXCEEDED, "this tenant stores " + usedBytes + " of its " + limitBytes + " bytes of images; "
+                        + "this upload of " + bytes + " bytes would exceed them: delete images (DELETE /v1/images/{id}) first")
+                .with("usedBytes", usedBytes).with("limitBytes", limitBytes).with("bytes", bytes).exception();
     }
 
     public static ProblemException webhookUrlRefused(String detail) {

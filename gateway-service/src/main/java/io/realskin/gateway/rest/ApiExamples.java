@@ -160,6 +160,11 @@ public final class ApiExamples {
              "detail": "image img_3kTq9ZpW1mXc7VbN0aLs is needed by the queued or running jobs job_8HcN2vQe5XbT0aLm4KpR; delete it once they have ended (or cancel them)",
              "jobIds": ["job_8HcN2vQe5XbT0aLm4KpR"]}""";
 
+    public static final String PROBLEM_STORAGE_QUOTA = """
+            {"type": "https://realskin.io/problems/storage-quota-exceeded", "title": "The tenant's storage quota is used up",
+             "status": 409, "detail": "this tenant stores 10737000000 of its 10737418240 bytes of images; this upload of 2480133 bytes would exceed them: delete images (DELETE /v1/images/{id}) first",
+             "usedBytes": 10737000000, "limitBytes": 10737418240, "bytes": 2480133}""";
+
     public static final String PROBLEM_TOO_LARGE = """
             {"type": "https://realskin.io/problems/image-too-large", "title": "Image too large", "status": 413,
              "detail": "20000x20000 is 400.0 megapixels (limits: 30 MiB, 50 megapixels)"}""";
