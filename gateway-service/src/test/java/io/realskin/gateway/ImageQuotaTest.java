@@ -75,6 +75,8 @@ class ImageQuotaTest {
                 .body("bytes", equalTo(c.length));
         assertFalse(blobs.exists("images/" + tk[0] + "/" + BlobKeys.sha256Hex(c)), "refused before the blob was written");
         assertEquals(List.of((long) a.length + b.length, 2L), usage(tk[0]));
+        as(tk[1]).get("/v1/images").then().statusCode(200).body("usage.usedBytes", equalTo(a.length + b.length))
+                .body("usage.limitBytes", equalTo((int) LIMIT)).body("usage.images", equalTo(2));
 
         as(tk[1]).delete("/v1/images/" + first).then().statusCode(204);
         assertEquals(List.of((long) b.length, 1L), usage(tk[0]), "a deletion gives its bytes back");

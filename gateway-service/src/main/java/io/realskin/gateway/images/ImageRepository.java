@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +38,17 @@ public class ImageRepository {
                     var it = rows.iterator();
                     return it.hasNext() ? Optional.of(toImage(it.next())) : Optional.empty();
                 });
+    }
+
+    /** Newest first; the cursor is (created_at, id) of the last image of the previous page. */
+    public Uni<List<Image>> list(String tenantId, Instant beforeCreated, String beforeId, int limit) {
+        return (beforeCreated == null
+                ? pool.preparedQuery("select * from images where tenant_id = $1 order by created_at desc, id desc limit $2")
+                        .execute(Tuple.of(tenantId, limit))
+                : pool.preparedQuery("select * from images where tenant_id = $1 and (created_at, id) < ($2, $3) "
+                                + "order by created_at desc, id desc limit $4")
+                        .execute(Tuple.of(tenantId, Rows.utc(beforeCreated), beforeId, limit)))
+                .map(rows -> rows.stream().map(ImageRepository::toImage).toList());
     }
 
     /** The tenant's image, locked until the transaction ends (a deletion); empty when there is none. */

@@ -6,9 +6,11 @@ import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.BodyBudget;
+import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -46,17 +49,24 @@ public class ImageResource {
     private final ImageService service;
     private final ImageDeletion deletion;
     private final ImageRepository images;
+    private final StorageUsageRepository usage;
+    private final StorageQuota quota;
+    private final GatewayConfig config;
     private final BlobStore blobs;
     private final CallerContext caller;
     private final AnalysisAnswers analyses;
     private final BodyBudget bodies;
     private final CurrentVertxRequest current;
 
-    public ImageResource(ImageService service, ImageDeletion deletion, ImageRepository images, BlobStore blobs, CallerContext caller,
-                         AnalysisAnswers analyses, BodyBudget bodies, CurrentVertxRequest current) {
+    public ImageResource(ImageService service, ImageDeletion deletion, ImageRepository images, StorageUsageRepository usage,
+                         StorageQuota quota, GatewayConfig config, BlobStore blobs, CallerContext caller, AnalysisAnswers analyses,
+                         BodyBudget bodies, CurrentVertxRequest current) {
         this.service = service;
         this.deletion = deletion;
         this.images = images;
+        this.usage = usage;
+        this.quota = quota;
+        this.config = config;
         this.blobs = blobs;
         this.caller = caller;
         this.analyses = analyses;
@@ -108,6 +118,25 @@ public class ImageResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @GET
+    @Operation(summary = "The tenant's images, newest first, and its storage usage", description = "Cursor pagination: pass "
+            + "nextCursor as cursor for the next page. usage: the bytes of the tenant's images (each image counted, uploads in "
+            + "progress included), its storage quota and how many images it has. Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ImagePage.class), examples = @ExampleObject(name = "page", value = ApiExamples.IMAGE_PAGE)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public Uni<ImagePage> list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        String tenant = caller.get().tenantId();
+        int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
+        Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
+        return Uni.combine().all().unis(
+                        images.list(tenant, after == null ? null : after.createdAt(), after == null ? null : after.id(), size),
+                        usage.usage(tenant))
+                .with((page, stored) -> new ImagePage(page.stream().map(ImageView::of).toList(),
+                        Cursors.next(page, size, Image::createdAt, Image::id),
+                        new ImagePage.Usage(stored.usedBytes(), quota.limitBytes(), stored.images())));
     }
 
     @GET

@@ -176,10 +176,6 @@ public class JobResource {
         }
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         return jobs.list(tenant, status, type, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)
-                .map(page -> {
-                    String next = page.size() < size ? null
-                            : Cursors.encode(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id());
-                    return new JobPage(page.stream().map(JobView::of).toList(), next);
-                });
+                .map(page -> new JobPage(page.stream().map(JobView::of).toList(), Cursors.next(page, size, Job::createdAt, Job::id)));
     }
 }

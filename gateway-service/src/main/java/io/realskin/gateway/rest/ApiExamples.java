@@ -10,6 +10,12 @@ public final class ApiExamples {
             {"id": "img_3kQv9Zt1LmN8pR2sXw4Y", "contentType": "image/jpeg", "width": 1000, "height": 1000, "bytes": 184233,
              "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content"}""";
 
+    public static final String IMAGE_PAGE = """
+            {"items": [{"id": "img_3kQv9Zt1LmN8pR2sXw4Y", "contentType": "image/jpeg", "width": 1000, "height": 1000, "bytes": 184233,
+                        "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content"}],
+             "nextCursor": "MTc0NjA5MzYwMC4wfGltZ18za1F2OVp0MUxtTjhwUjJzWHc0WQ",
+             "usage": {"usedBytes": 52428800, "limitBytes": 10737418240, "images": 212}}""";
+
     public static final String ANALYSIS = """
             {"imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "jobId": "job_8HcN2vQe5XbT0aLm4KpR", "status": "completed", "plasticScore": 0.71,
              "analysis": {"faces": 1, "plasticScore": 0.71, "skinFraction": 0.18},

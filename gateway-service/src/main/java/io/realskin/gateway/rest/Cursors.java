@@ -4,6 +4,8 @@ import io.realskin.contracts.Identifiers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
 import io.realskin.gateway.problems.Problems;
 
 /** Opaque page cursors: the (createdAt, id) of the last item of a page, base64url-encoded. */
@@ -14,6 +16,15 @@ public final class Cursors {
     public static String encode(Instant createdAt, String id) {
         String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cursor of the page after this one: null when the page is not full (nothing follows it). */
+    public static <T> String next(List<T> page, int size, Function<T, Instant> createdAt, Function<T, String> id) {
+        if (page.size() < size) {
+            return null;
+        }
+        T last = page.get(page.size() - 1);
+        return encode(createdAt.apply(last), id.apply(last));
     }
 
     public static Position decode(String cursor) {

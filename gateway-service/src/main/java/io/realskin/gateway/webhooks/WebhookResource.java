@@ -155,7 +155,6 @@ public class WebhookResource {
                 d.finishedAt(), attempts.getOrDefault(d.id(), List.of()).stream()
                         .map(a -> new AttemptView(a.attempt(), a.attemptedAt(), a.statusCode(), a.error(), a.durationMs())).toList()))
                 .toList();
-        String next = page.size() < size ? null : Cursors.encode(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id());
-        return new DeliveryPage(items, next);
+        return new DeliveryPage(items, Cursors.next(page, size, Delivery::createdAt, Delivery::id));
     }
 }
