@@ -17,8 +17,6 @@ import io.realskin.local.LocalStackResource;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -173,17 +171,17 @@ class ImageDeletionTest {
         CompletableFuture<Response> submit;
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
             c.setAutoCommit(false);
-            execute(c, "select id from images where id = ? for update", image);
+            Sql.execute(c, "select id from images where id = ? for update", image);
             submit = CompletableFuture.supplyAsync(() -> as(tk[1]).contentType("application/json")
                     .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}").post("/v1/jobs"));
             awaitWaitingOnALock(c, "%for key share%");
-            execute(c, "delete from images where id = ?", image);
+            Sql.execute(c, "delete from images where id = ?", image);
             c.commit();
         }
         Response answer = submit.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         answer.then().statusCode(404).body("type", equalTo(NOT_FOUND));
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-            assertEquals(0, count(c, "select count(*) from jobs where tenant_id = ?", tk[0]), "no job for a deleted image");
+            assertEquals(0, Sql.count(c, "select count(*) from jobs where tenant_id = ?", tk[0]), "no job for a deleted image");
         }
     }
 
@@ -199,8 +197,8 @@ class ImageDeletionTest {
         CompletableFuture<Response> deletion;
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
             c.setAutoCommit(false);
-            execute(c, "select id from images where id = ? for key share", image);
-            execute(c, "insert into jobs (id, tenant_id, type, status, request) values (?, ?, 'texture-restore', 'queued', "
+            Sql.execute(c, "select id from images where id = ? for key share", image);
+            Sql.execute(c, "insert into jobs (id, tenant_id, type, status, request) values (?, ?, 'texture-restore', 'queued', "
                     + "jsonb_build_object('type', 'texture-restore', 'imageId', ?::text))", job, tk[0], image);
             deletion = CompletableFuture.supplyAsync(() -> as(tk[1]).delete("/v1/images/" + image));
             awaitWaitingOnALock(c, "%from images where id = $1 and tenant_id = $2 for update%");
@@ -214,28 +212,9 @@ class ImageDeletionTest {
     private static void awaitWaitingOnALock(Connection c, String statement) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         try (Connection observer = LocalStack.shared().postgres().connect("gateway")) {
-            while (count(observer, "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like ?", statement) == 0) {
+            while (Sql.count(observer, "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like ?", statement) == 0) {
                 assertTrue(System.nanoTime() < deadline, "nothing waited on the lock: " + statement);
                 Thread.sleep(50);
-            }
-        }
-    }
-
-    private static void execute(Connection c, String sql, String... args) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            ps.execute();
-        }
-    }
-
-    private static long count(Connection c, String sql, String arg) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
             }
         }
     }

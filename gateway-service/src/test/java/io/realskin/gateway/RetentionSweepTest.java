@@ -12,8 +12,6 @@ import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -44,38 +42,19 @@ class RetentionSweepTest {
         UUID oldEvent = UUID.randomUUID();
         UUID recentEvent = UUID.randomUUID();
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-            update(c, "update jobs set status = 'completed', finished_at = now() where id = ? or id = ?", ended, endedRecently);
-            update(c, "update outbox set published_at = now() - interval '8 days' where record_key = ? or record_key = ?", ended, open);
-            update(c, "insert into processed_events (event_id, processed_at) values (?::uuid, now() - interval '36 days'), "
+            Sql.execute(c, "update jobs set status = 'completed', finished_at = now() where id = ? or id = ?", ended, endedRecently);
+            Sql.execute(c, "update outbox set published_at = now() - interval '8 days' where record_key = ? or record_key = ?", ended, open);
+            Sql.execute(c, "insert into processed_events (event_id, processed_at) values (?::uuid, now() - interval '36 days'), "
                     + "(?::uuid, now() - interval '29 days')", oldEvent.toString(), recentEvent.toString());
 
             sweep.sweep().await().atMost(KAFKA);
 
-            assertEquals(0, count(c, "select count(*) from outbox where record_key = ?", ended), "published 8 days ago, job ended");
-            assertTrue(count(c, "select count(*) from outbox where record_key = ?", open) > 0, "an open job's request stays");
-            assertTrue(count(c, "select count(*) from outbox where record_key = ?", endedRecently) > 0, "published just now");
-            assertEquals(0, count(c, "select count(*) from processed_events where event_id = ?::uuid", oldEvent.toString()));
-            assertEquals(1, count(c, "select count(*) from processed_events where event_id = ?::uuid", recentEvent.toString()),
+            assertEquals(0, Sql.count(c, "select count(*) from outbox where record_key = ?", ended), "published 8 days ago, job ended");
+            assertTrue(Sql.count(c, "select count(*) from outbox where record_key = ?", open) > 0, "an open job's request stays");
+            assertTrue(Sql.count(c, "select count(*) from outbox where record_key = ?", endedRecently) > 0, "published just now");
+            assertEquals(0, Sql.count(c, "select count(*) from processed_events where event_id = ?::uuid", oldEvent.toString()));
+            assertEquals(1, Sql.count(c, "select count(*) from processed_events where event_id = ?::uuid", recentEvent.toString()),
                     "29 days is within job.events' redelivery window");
-        }
-    }
-
-    private static void update(Connection c, String sql, String... args) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
-    }
-
-    private static long count(Connection c, String sql, String arg) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }
