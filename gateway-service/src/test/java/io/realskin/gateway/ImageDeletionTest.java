@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
@@ -36,6 +37,9 @@ class ImageDeletionTest {
 
     @Inject
     BlobStore blobs;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void aDeletedImageIsGoneWithItsContentAndAnalysis() throws Exception {
@@ -107,6 +111,8 @@ class ImageDeletionTest {
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + mask + "\"}")
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
 
+        double refused = registry.counter("realskin.gateway.images.refused", "reason", "image-in-use").count();
+        double deleted = registry.counter("realskin.gateway.images.deleted").count();
         as(tk[1]).delete("/v1/images/" + image).then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo(IN_USE)).body("jobIds", contains(plain, masked));
         as(tk[1]).delete("/v1/images/" + mask).then().statusCode(409).body("jobIds", contains(masked));
@@ -117,6 +123,8 @@ class ImageDeletionTest {
 
         as(tk[1]).delete("/v1/images/" + image).then().statusCode(204);
         as(tk[1]).delete("/v1/images/" + mask).then().statusCode(204);
+        assertEquals(refused + 2, registry.counter("realskin.gateway.images.refused", "reason", "image-in-use").count());
+        assertEquals(deleted + 2, registry.counter("realskin.gateway.images.deleted").count());
         as(tk[1]).get("/v1/jobs/" + plain).then().statusCode(200).body("status", equalTo("completed"))
                 .body("request.imageId", equalTo(image));
         as(tk[1]).get("/v1/jobs/" + masked).then().statusCode(200).body("status", equalTo("canceled"));

@@ -11,6 +11,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.LocalStack;
@@ -60,6 +61,9 @@ class ImageQuotaTest {
     @Inject
     BlobStore blobs;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void anUploadOverTheQuotaIsRefusedWithTheNumbersBeforeItsBlobIsWritten() throws Exception {
         String[] tk = Api.tenantAndKey();
@@ -70,10 +74,12 @@ class ImageQuotaTest {
         String first = upload(tk[1], a).then().statusCode(201).extract().path("id");
         upload(tk[1], b).then().statusCode(201);
 
+        double refused = registry.counter("realskin.gateway.images.refused", "reason", "storage-quota-exceeded").count();
         upload(tk[1], c).then().statusCode(409).contentType("application/problem+json").body("type", equalTo(QUOTA))
                 .body("usedBytes", equalTo(a.length + b.length)).body("limitBytes", equalTo((int) LIMIT))
                 .body("bytes", equalTo(c.length));
         assertFalse(blobs.exists("images/" + tk[0] + "/" + BlobKeys.sha256Hex(c)), "refused before the blob was written");
+        assertEquals(refused + 1, registry.counter("realskin.gateway.images.refused", "reason", "storage-quota-exceeded").count());
         assertEquals(List.of((long) a.length + b.length, 2L), usage(tk[0]));
         as(tk[1]).get("/v1/images").then().statusCode(200).body("usage.usedBytes", equalTo(a.length + b.length))
                 .body("usage.limitBytes", equalTo((int) LIMIT)).body("usage.images", equalTo(2));
