@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.realskin.contracts.ImageModels;
+import io.realskin.contracts.prompt.ImageModel;
+import io.realskin.contracts.prompt.ModelCatalogue;
+import io.realskin.contracts.prompt.Plan;
 import io.realskin.local.ServiceKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +51,12 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final ConcurrentLinkedQueue<Integer> WEBHOOK_STATUSES = new ConcurrentLinkedQueue<>();
     /** Tenants whose billing account was opened (PUT /accounts/{t}). */
     private static final List<String> ACCOUNTS = new CopyOnWriteArrayList<>();
+    /** Providers without a key at the prompt stand-in: as a deployment without them, SDXL's never has one. */
+    private static final java.util.Set<String> UNCONFIGURED = ConcurrentHashMap.newKeySet();
+
+    static {
+        UNCONFIGURED.add(ImageModels.STABILITY);
+    }
     /** The slow receiver holds every request until released; how many it holds now and at most. */
     private static final java.util.concurrent.CountDownLatch SLOW_GATE = new java.util.concurrent.CountDownLatch(1);
     private static final java.util.concurrent.atomic.AtomicInteger SLOW_IN_FLIGHT = new java.util.concurrent.atomic.AtomicInteger();
@@ -97,7 +107,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 Map.entry("realskin.webhooks.retry-schedule", "2s,2s,2s"),
                 // streams wake up on PostgreSQL notifications only: the sweep, their safety net, never runs in a test
                 Map.entry("realskin.jobs.sse.sweep", "1h"),
-                Map.entry("realskin.jobs.sse.max-streams-per-key", "2"));
+                Map.entry("realskin.jobs.sse.max-streams-per-key", "2"),
+                // a test that takes a provider's key away sees it at the next submit
+                Map.entry("realskin.jobs.model-catalogue-ttl", "0s"));
     }
 
     @Override
@@ -114,7 +126,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     /**
      * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /quotes/{job},
-     * /price-requests/{tenant},
+     * /price-requests/{tenant}, /providers/{provider}/{configured|unconfigured},
      * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
      */
     private static void control(HttpExchange x) throws IOException {
@@ -157,6 +169,14 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 send(x, 200, "text/plain", "ok");
             }
             case "accounts" -> send(x, 200, "application/json", JSON.writeValueAsString(ACCOUNTS));
+            case "providers" -> {
+                if (p[3].equals("configured")) {
+                    UNCONFIGURED.remove(p[2]);
+                } else {
+                    UNCONFIGURED.add(p[2]);
+                }
+                send(x, 200, "text/plain", "ok");
+            }
             case "previews-held" -> send(x, 200, "text/plain", String.valueOf(PREVIEWS_HELD.get()));
             case "previews-release" -> {
                 java.util.concurrent.CountDownLatch released = previewGate;
@@ -300,7 +320,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             return;
         }
         if (x.getRequestMethod().equals("GET") && path.equals("/models")) {
-            send(x, 200, "application/json", "{\"version\":\"1.0.0\",\"models\":[{\"id\":\"nano-banana-pro\",\"skinRealismRank\":1}]}");
+            send(x, 200, "application/json", JSON.writeValueAsString(catalogue()));
             return;
         }
         JsonNode body = JSON.readTree(x.getRequestBody());
@@ -329,6 +349,20 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             case "/models/recommend" -> send(x, 200, "application/json", "{\"model\":{\"id\":\"nano-banana-pro\"}}");
             default -> send(x, 404, "application/problem+json", "{\"status\":404}");
         }
+    }
+
+    /**
+     * prompt-service's GET /models in its own record: the models of the one table, best skin first, each
+     * {@code available} when its provider is configured here (the ranks and editorial fields are the stand-in's own).
+     */
+    private static ModelCatalogue catalogue() {
+        List<ImageModel> models = new java.util.ArrayList<>();
+        for (ImageModels.Model m : ImageModels.ALL) {
+            boolean sdxl = m.provider().equals(ImageModels.STABILITY);
+            models.add(new ImageModel(m.id(), m.provider(), m.providerModel(), m.id(), models.size() + 1, 1.0, 8,
+                    m.maxReferenceImages(), m.inpaints(), sdxl, Plan.FREE, sdxl, !UNCONFIGURED.contains(m.provider()), ""));
+        }
+        return new ModelCatalogue("1.0.0", models);
     }
 
     /**

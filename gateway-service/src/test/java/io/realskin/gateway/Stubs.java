@@ -32,6 +32,11 @@ final class Stubs {
         call("/previews-release");
     }
 
+    /** Gives the prompt stand-in's catalogue the provider's key, or takes it away ({@code available} of its models). */
+    static void providerConfigured(String provider, boolean configured) {
+        call("/providers/" + provider + "/" + (configured ? "configured" : "unconfigured"));
+    }
+
     static void holdMode(String tenant, String mode) {
         call("/hold-mode/" + tenant + "/" + mode);
     }

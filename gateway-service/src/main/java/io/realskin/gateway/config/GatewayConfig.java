@@ -92,6 +92,20 @@ public interface GatewayConfig {
         /** For a plan missing from {@link #maxUnfinished()}. */
         @WithDefault("5")
         int defaultMaxUnfinished();
+
+        /**
+         * How long this replica keeps prompt-service's model catalogue (which models have their provider configured)
+         * before asking again; an unreadable catalogue is remembered as unknown for as long.
+         */
+        @WithDefault("30s")
+        Duration modelCatalogueTtl();
+
+        /**
+         * Refuse a generate or skin-inpaint job at submit (409 model-unavailable) when its model's provider is not
+         * configured. Off for a deployment whose generation-service fallback chain serves such models with another.
+         */
+        @WithDefault("true")
+        boolean refuseUnavailableModels();
     }
 
     /** GET /v1/jobs/{id}/events as server-sent events (docs/api.md). */

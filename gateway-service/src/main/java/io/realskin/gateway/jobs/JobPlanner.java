@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Plans each job type before anything is held or written: the tenant's images exist and fit together, the model can do
- * the job, the prompt is enhanced (when prompt-service can), and the request record, topic and price inputs follow.
+ * the job and its provider is configured ({@link ModelAvailability}), the prompt is enhanced (when prompt-service can),
+ * and the request record, topic and price inputs follow.
  * Blocking (image lookups, the prompt call): run on a worker thread.
  */
 @ApplicationScoped
@@ -40,10 +41,12 @@ public class JobPlanner {
 
     private final ImageRepository images;
     private final PromptClient prompts;
+    private final ModelAvailability models;
 
-    public JobPlanner(ImageRepository images, PromptClient prompts) {
+    public JobPlanner(ImageRepository images, PromptClient prompts, ModelAvailability models) {
         this.images = images;
         this.prompts = prompts;
+        this.models = models;
     }
 
     /** The texture pass after a generation: a plain restore of the generated image. */
@@ -79,6 +82,7 @@ public class JobPlanner {
                 sameSize(image, mask);
                 String model = s.model() == null ? DEFAULT_INPAINT_MODEL : s.model();
                 capable(model, true, 0);
+                models.require(tenantId, model);
                 String prompt = s.prompt() == null ? "natural skin texture, visible pores, unretouched" : s.prompt();
                 yield new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, null, model, null, image.blobKey(),
                         mask.blobKey(), image.width(), image.height(), null), EventTypes.GENERATION_REQUESTED,
@@ -140,6 +144,7 @@ public class JobPlanner {
         }
         String model = s.model() == null ? DEFAULT_MODEL : s.model();
         capable(model, false, references.size());
+        models.require(tenantId, model);
         String negative = null;
         if (enhance && !Boolean.FALSE.equals(s.enhancePrompt())) {
             Enhancement enhanced = enhance(tenantId, prompt, model);

@@ -31,6 +31,8 @@ public final class Problems {
     public static final ProblemType STORAGE_QUOTA_EXCEEDED = new ProblemType("storage-quota-exceeded", 409,
             "The tenant's storage quota is used up");
     public static final ProblemType IMAGE_IN_USE = new ProblemType("image-in-use", 409, "An unfinished job needs the image");
+    public static final ProblemType MODEL_UNAVAILABLE = new ProblemType("model-unavailable", 409,
+            "The model's provider is not configured on this deployment");
 
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(Problem.of(ProblemTypes.UNAUTHORIZED, detail), Map.of("WWW-Authenticate", "Bearer realm=\"realskin\""));
@@ -153,6 +155,12 @@ public final class Problems {
         return Problem.of(STORAGE_QUOTA_EXCEEDED, "this tenant stores " + usedBytes + " of its " + limitBytes + " bytes of images; "
                         + "this upload of " + bytes + " bytes would exceed them: delete images (DELETE /v1/images/{id}) first")
                 .with("usedBytes", usedBytes).with("limitBytes", limitBytes).with("bytes", bytes).exception();
+    }
+
+    public static ProblemException modelUnavailable(String model, String provider) {
+        return Problem.of(MODEL_UNAVAILABLE, "model " + model + " needs the " + provider + " provider, which is not configured on "
+                        + "this deployment; GET /v1/models lists the models that are available")
+                .with("model", model).with("provider", provider).exception();
     }
 
     public static ProblemException webhookUrlRefused(String detail) {
