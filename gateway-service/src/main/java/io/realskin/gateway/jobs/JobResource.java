@@ -70,8 +70,9 @@ public class JobResource {
     @Operation(summary = "Submit a job", description = "Quotes the job and holds its credits at billing, then queues it. "
             + "202 with the queued job. With Prefer: wait=N (N <= 60) the answer waits up to N seconds and returns the "
             + "finished job (200) when it ends in time. A tenant has at most its plan's number of queued or running jobs "
-            + "(free 5, pro 25, creator 50, ultimate 100): one more is 429 too-many-jobs. Scope jobs:write. Honours "
-            + "Idempotency-Key.")
+            + "(free 5, pro 25, creator 50, ultimate 100): one more is 429 too-many-jobs. A generate or skin-inpaint job "
+            + "whose model's provider is not configured on this deployment is 409 model-unavailable, before any hold. "
+            + "Scope jobs:write. Honours Idempotency-Key.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobSubmission.class),
             examples = {
                     @ExampleObject(name = "texture-restore", value = ApiExamples.JOB_TEXTURE),
@@ -85,6 +86,9 @@ public class JobResource {
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
     @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "insufficient-credits", value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
+    @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
+            + "(its catalogue entry is not available); nothing is held", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "model-unavailable", value = ApiExamples.PROBLEM_MODEL_UNAVAILABLE)))
     @APIResponse(responseCode = "429", description = "Rate limit used up, or the plan's cap on unfinished jobs reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),
@@ -102,7 +106,7 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(summary = "What a job would cost", description = "The body of POST /v1/jobs, checked the same way (its images "
-            + "exist and fit, the model can do the job), priced with the current price list and judged by the tenant's plan. "
+            + "exist and fit, the model can do the job and its provider is configured: else 409 model-unavailable), priced with the current price list and judged by the tenant's plan. "
             + "Holds and writes nothing; a generate job's prompt is not enhanced for it. A generate job with texturePass has a "
             + "second step, the texture pass, estimated at the size the generation is planned for. Scope jobs:read.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobSubmission.class),
@@ -112,6 +116,9 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "The quote", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobQuote.class), examples = @ExampleObject(name = "generate with texture pass",
             value = ApiExamples.JOB_QUOTE)))
+    @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
+            + "(its catalogue entry is not available); nothing is held", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "model-unavailable", value = ApiExamples.PROBLEM_MODEL_UNAVAILABLE)))
     @RequiresScope(Scopes.JOBS_READ)
     public JobQuote quote(@Valid @NotNull JobSubmission submission) {
         return quotes.quote(caller.get().tenantId(), submission);

@@ -225,6 +225,11 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/too-many-jobs", "title": "Too many unfinished jobs", "status": 429,
              "detail": "the free plan allows 5 queued or running jobs at once; submit again when one has ended", "limit": 5}""";
 
+    public static final String PROBLEM_MODEL_UNAVAILABLE = """
+            {"type": "https://realskin.io/problems/model-unavailable", "title": "The model's provider is not configured on this deployment",
+             "status": 409, "detail": "model nano-banana-pro needs the google provider, which is not configured on this deployment; GET /v1/models lists the models that are available",
+             "model": "nano-banana-pro", "provider": "google"}""";
+
     public static final String PROBLEM_SECRET_NOT_REPLAYABLE = """
             {"type": "https://realskin.io/problems/idempotency-secret-not-replayable", "title": "The first answer held a secret",
              "status": 409, "detail": "the request with this Idempotency-Key succeeded, but its answer held a secret that is shown once and never stored; ..."}""";
