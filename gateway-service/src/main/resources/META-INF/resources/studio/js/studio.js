@@ -10,9 +10,9 @@ import { localityReceipt } from './receipt.js';
 import { el, fileExtension, problemBox, score } from './ui.js';
 
 // Texture restore: upload, a live preview while the slider moves (or at Auto), then the full-resolution job and
-// before/after with the levels applied and the locality receipt.
-export function studio(main) {
-  return imageScreen(main, 'Studio', null, 'Choose a portrait', show);
+// before/after with the levels applied and the locality receipt. With imageId (#/studio/{id}) a stored image opens first.
+export function studio(main, imageId = null) {
+  return imageScreen(main, 'Studio', null, 'Choose a portrait', show, imageId);
 }
 
 async function show(work, file, image, cleanups) {
