@@ -1,5 +1,5 @@
-import { call, json, uploadImage } from './api.js';
-import { el, fileExtension, problemBox } from './ui.js';
+import { call, json, Problem, uploadImage } from './api.js';
+import { byteSize, el, fileExtension, problemBox } from './ui.js';
 
 /**
  * A drop zone with a file input inside (so the keyboard reaches it too). The file is uploaded as it is; the gateway
@@ -21,7 +21,7 @@ export function dropZone(label, onImage) {
       message.replaceChildren(el('p', { text: `${file.name}: ${image.width}×${image.height}` }));
       onImage(file, image);
     } catch (error) {
-      message.replaceChildren(problemBox(error));
+      message.replaceChildren(uploadProblem(error));
     }
   }
   input.addEventListener('change', () => input.files[0] && take(input.files[0]));
@@ -73,4 +73,19 @@ async function openStored(imageId, message, open) {
   } catch (error) {
     message.replaceChildren(problemBox(error));
   }
+}
+
+/**
+ * An upload's problem as its title and detail; over the storage quota (409 storage-quota-exceeded) also what is stored
+ * and a link to the Images screen, where deleting images frees the space.
+ */
+export function uploadProblem(error) {
+  const box = problemBox(error);
+  if (error instanceof Problem && error.is('storage-quota-exceeded')) {
+    const { usedBytes, limitBytes, bytes } = error.body;
+    box.append(el('p', { class: 'problem-detail' },
+      `Your images take ${byteSize(usedBytes)} of ${byteSize(limitBytes)}; this one needs ${byteSize(bytes)} more. `,
+      el('a', { href: '#/images', id: 'free-space', text: 'Delete images you no longer need on the Images screen' }), '.'));
+  }
+  return box;
 }
