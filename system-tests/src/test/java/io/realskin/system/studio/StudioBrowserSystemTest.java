@@ -473,6 +473,7 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the usage updated", d -> String.valueOf(images - 1).equals(browser.find("#storage-usage").getDomAttribute("data-images")));
         assertUsage(used - bytes, images - 1);
         api().get("/v1/images/" + deleted).then().statusCode(404);
+        browser.driver.executeScript("scrollTo(0, 0)"); // the usage and the first cards, the deleted one gone
         browser.screenshot("images-deleted");
 
         // deleted elsewhere meanwhile: 404, and the card goes as if deleted here
