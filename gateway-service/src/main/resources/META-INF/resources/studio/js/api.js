@@ -10,6 +10,11 @@ export class Problem extends Error {
     this.detail = body.detail || '';
     this.body = body;
   }
+
+  /** Whether this is the API's problem of that type (the last part of its type URI, e.g. 'image-in-use'). */
+  is(type) {
+    return this.type.endsWith(`/${type}`);
+  }
 }
 
 export const session = {

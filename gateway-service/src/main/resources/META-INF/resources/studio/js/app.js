@@ -5,14 +5,17 @@ import { editor } from './editor.js';
 import { generate } from './generate.js';
 import { jobs, jobPage } from './jobs.js';
 import { advice } from './advice.js';
+import { images } from './images.js';
 import { status } from './ui.js';
 
 // Screens by location hash; each returns a cleanup function (or nothing) run when another screen opens.
 const routes = [
   [/^#\/studio$/, () => studio],
+  [/^#\/studio\/([A-Za-z0-9_-]+)$/, (m) => (main) => studio(main, m[1])],
   [/^#\/editor$/, () => editor],
   [/^#\/generate$/, () => generate],
   [/^#\/jobs$/, () => jobs],
+  [/^#\/images$/, () => images],
   [/^#\/advice$/, () => advice],
   [/^#\/jobs\/([A-Za-z0-9_-]+)$/, (m) => (main) => jobPage(main, m[1])],
 ];

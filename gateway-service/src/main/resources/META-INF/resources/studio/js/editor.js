@@ -1,5 +1,5 @@
 import { uploadImage } from './api.js';
-import { imageScreen } from './upload.js';
+import { imageScreen, uploadProblem } from './upload.js';
 import { runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
@@ -68,7 +68,7 @@ function show(work, file, image, cleanups) {
     try {
       maskImage = await uploadImage(await maskPng(mask));
     } catch (error) {
-      message.replaceChildren(problemBox(error));
+      message.replaceChildren(uploadProblem(error));
       return;
     }
     // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere

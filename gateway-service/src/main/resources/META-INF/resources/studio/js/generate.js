@@ -2,6 +2,7 @@ import { json, postJson, uploadImage } from './api.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
 import { runJob } from './jobrun.js';
+import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
@@ -73,7 +74,7 @@ export function generate(main) {
         request.referenceImages = [{ imageId: image.id, weight: clamp(Number(weight.value)) }];
         request.consent = true;
       } catch (error) {
-        message.replaceChildren(problemBox(error));
+        message.replaceChildren(uploadProblem(error));
         return;
       }
     }

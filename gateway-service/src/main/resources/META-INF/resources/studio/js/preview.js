@@ -10,9 +10,10 @@ import { levelsFromHeader } from './levels.js';
 const PREVIEW_EDGE = 768;
 const DEBOUNCE_MS = 250;
 
-export async function smallCopy(file) {
+/** A JPEG copy of the image at most `edge` px on its long side (the preview's size unless asked). */
+export async function smallCopy(file, edge = PREVIEW_EDGE) {
   const bitmap = await createImageBitmap(file);
-  const scale = Math.min(1, PREVIEW_EDGE / Math.max(bitmap.width, bitmap.height));
+  const scale = Math.min(1, edge / Math.max(bitmap.width, bitmap.height));
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(bitmap.width * scale);
   canvas.height = Math.round(bitmap.height * scale);

@@ -7,12 +7,12 @@ import { faceFinder } from './faces.js';
 import { intensityControl } from './intensity.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
-import { el, problemBox, score } from './ui.js';
+import { el, fileExtension, problemBox, score } from './ui.js';
 
 // Texture restore: upload, a live preview while the slider moves (or at Auto), then the full-resolution job and
-// before/after with the levels applied and the locality receipt.
-export function studio(main) {
-  return imageScreen(main, 'Studio', null, 'Choose a portrait', show);
+// before/after with the levels applied and the locality receipt. With imageId (#/studio/{id}) a stored image opens first.
+export function studio(main, imageId = null) {
+  return imageScreen(main, 'Studio', null, 'Choose a portrait', show, imageId);
 }
 
 async function show(work, file, image, cleanups) {
@@ -59,7 +59,7 @@ export function resultView(job, beforeUrl, afterUrl, name, auto = false) {
     text: `Plastic score before ${score(r.plasticScoreBefore)}, after ${score(r.plasticScoreAfter)} (0 = photographic, 1 = waxy)` }),
   faceLevels(r.faceRestores, auto, 'job-levels')];
   if (afterUrl) {
-    const extension = (r.contentType || 'image/jpeg').split('/')[1].replace('jpeg', 'jpg');
+    const extension = fileExtension(r.contentType);
     nodes.push(compareView(beforeUrl, afterUrl),
       el('p', {}, el('a', { id: 'download', class: 'button', href: afterUrl, download: `realskin-${name.replace(/\.[^.]+$/, '')}-restored.${extension}`, text: 'Download the result' }),
         ' ', el('a', { href: beforeUrl, download: name, text: 'Download the original' })));

@@ -37,3 +37,21 @@ export function status(text) {
 export function score(value) {
   return value === null || value === undefined ? '–' : Number(value).toFixed(2);
 }
+
+/** A size in bytes in binary units, as the gateway's limits are given: 512 B, 3.4 MiB, 10 GiB. */
+export function byteSize(bytes) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = Number(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 || Number.isInteger(value) ? 0 : 1;
+  return `${value.toFixed(digits).replace(/\.0$/, '')} ${units[unit]}`;
+}
+
+/** The usual file extension of an image content type: image/jpeg → jpg, image/png → png. */
+export function fileExtension(contentType) {
+  return (contentType || 'image/jpeg').split('/')[1].replace('jpeg', 'jpg');
+}

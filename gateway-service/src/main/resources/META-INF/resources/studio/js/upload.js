@@ -1,5 +1,5 @@
-import { uploadImage } from './api.js';
-import { el, problemBox } from './ui.js';
+import { call, json, Problem, uploadImage } from './api.js';
+import { byteSize, el, fileExtension, problemBox } from './ui.js';
 
 /**
  * A drop zone with a file input inside (so the keyboard reaches it too). The file is uploaded as it is; the gateway
@@ -21,7 +21,7 @@ export function dropZone(label, onImage) {
       message.replaceChildren(el('p', { text: `${file.name}: ${image.width}×${image.height}` }));
       onImage(file, image);
     } catch (error) {
-      message.replaceChildren(problemBox(error));
+      message.replaceChildren(uploadProblem(error));
     }
   }
   input.addEventListener('change', () => input.files[0] && take(input.files[0]));
@@ -40,19 +40,52 @@ export function dropZone(label, onImage) {
 
 /**
  * A screen that works on one uploaded image at a time: heading, intro, drop zone, and show(work, file, image, cleanups)
- * for each new image (the previous image's cleanups run first). Returns the screen's cleanup.
+ * for each new image (the previous image's cleanups run first). With storedId it opens that stored image first, as if
+ * it had just been uploaded (the Images screen's "Use in Studio"). Returns the screen's cleanup.
  */
-export function imageScreen(main, heading, intro, label, show) {
+export function imageScreen(main, heading, intro, label, show, storedId = null) {
   const work = el('div', { class: 'work' });
   let cleanups = [];
   const reset = () => {
     cleanups.forEach((c) => c());
     cleanups = [];
   };
-  main.append(el('h1', { text: heading }), intro ? el('p', { text: intro }) : '', dropZone(label, (file, image) => {
+  const open = (file, image) => {
     reset();
     work.replaceChildren();
     show(work, file, image, cleanups);
-  }), work);
+  };
+  const zone = dropZone(label, open);
+  main.append(el('h1', { text: heading }), intro ? el('p', { text: intro }) : '', zone, work);
+  if (storedId) openStored(storedId, zone.querySelector('.upload-message'), open);
   return reset;
+}
+
+/** A stored image's metadata and bytes (fetched with the key), handed on as the drop zone hands on an upload. */
+async function openStored(imageId, message, open) {
+  message.replaceChildren(el('p', { text: `Opening image ${imageId}…` }));
+  try {
+    const path = `/v1/images/${encodeURIComponent(imageId)}`;
+    const [image, response] = await Promise.all([json(path), call(`${path}/content`)]);
+    const file = new File([await response.blob()], `${imageId}.${fileExtension(image.contentType)}`, { type: image.contentType });
+    message.replaceChildren(el('p', { text: `${file.name}: ${image.width}×${image.height}` }));
+    open(file, image);
+  } catch (error) {
+    message.replaceChildren(problemBox(error));
+  }
+}
+
+/**
+ * An upload's problem as its title and detail; over the storage quota (409 storage-quota-exceeded) also what is stored
+ * and a link to the Images screen, where deleting images frees the space.
+ */
+export function uploadProblem(error) {
+  const box = problemBox(error);
+  if (error instanceof Problem && error.is('storage-quota-exceeded')) {
+    const { usedBytes, limitBytes, bytes } = error.body;
+    box.append(el('p', { class: 'problem-detail' },
+      `Your images take ${byteSize(usedBytes)} of ${byteSize(limitBytes)}; this one needs ${byteSize(bytes)} more. `,
+      el('a', { href: '#/images', id: 'free-space', text: 'Delete images you no longer need on the Images screen' }), '.'));
+  }
+  return box;
 }

@@ -13,16 +13,27 @@ import io.realskin.generation.stub.GeminiStub;
 import io.realskin.generation.stub.OpenAiStub;
 import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.local.LocalDeployment;
+import io.realskin.local.RealSkinService;
 import io.realskin.system.RealSkinSystem;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -39,8 +50,10 @@ import org.openqa.selenium.support.ui.Select;
  * the preview change, switch Auto on and see the level the engine chose, run the job at auto, see the level chosen, the
  * locality receipt, the face change and the score drop, download; paint a mask over the face and restore there only
  * (its receipt shown too); enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
- * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; a re-encoded JPEG's receipt flagged; sign-in and the Studio at a phone's
- * width; a 402's title. A screenshot of each screen is kept under target/studio-screenshots.
+ * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
+ * delete, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
+ * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title. A screenshot of
+ * each screen is kept under target/studio-screenshots.
  */
 class StudioBrowserSystemTest {
     private static final Duration JOB = Duration.ofMinutes(5);
@@ -98,6 +111,8 @@ class StudioBrowserSystemTest {
         generateFromTheRewrite();
         askForAdvice();
         jobPages(jobId);
+        theImagesScreen();
+        anUploadOverTheStorageQuota();
         aReencodedResultIsFlagged();
         usableAtPhoneWidth();
         notEnoughCreditsShowsTheProblemsTitle();
@@ -404,6 +419,182 @@ class StudioBrowserSystemTest {
     }
 
     /**
+     * The Images screen: the tenant's images newest first, 24 a page, with "More images"; the storage usage; a delete
+     * (confirmed, the card gone, the focus on the next card, the usage down by the image); an image deleted elsewhere
+     * meanwhile (404: the card goes); an image a running job needs (409 image-in-use with a link to the job); and
+     * "Use in Studio". The running job is staged reliably: the OpenAI stub holds its answer to the job's reference
+     * edit until the refusal has been seen.
+     */
+    private void theImagesScreen() throws Exception {
+        String reference = upload(Files.readAllBytes(LAST_PORTRAIT), "image/png");
+        byte[] tiny = tinyPng();
+        List<String> tinies = IntStream.range(0, 24).mapToObj(i -> upload(tiny, "image/png")).toList();
+        JsonPath firstPage = api().get("/v1/images?limit=24").then().statusCode(200).extract().jsonPath();
+        List<String> newestFirst = firstPage.getList("items.id", String.class);
+        assertEquals(Set.copyOf(tinies), Set.copyOf(newestFirst), "the tiny uploads are the newest 24 images");
+        int images = firstPage.getInt("usage.images");
+        long used = firstPage.getLong("usage.usedBytes");
+        assertTrue(images > 24, "more images than a page: " + images);
+
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/images");
+        browser.await(QUICK, "the first page of images", d -> browser.all("#image-list .image-card").size() == 24);
+        assertEquals(newestFirst, cardIds(), "the images newest first, as the API lists them");
+        assertUsage(used, images);
+        assertTrue(browser.find("#usage-text").getText().endsWith(" of 10 GiB, " + images + " images"), browser.find("#usage-text").getText());
+        // the thumbnails near the screen are loaded (a small copy, as an object URL); those far below it are not, yet
+        browser.await(QUICK, "the first thumbnail", d -> thumbnailShown(newestFirst.get(0)));
+        @SuppressWarnings("unchecked")
+        List<Object> farBelow = (List<Object>) browser.driver.executeScript("""
+                return [...document.querySelectorAll('#image-list .image-card')]
+                  .filter((card) => card.getBoundingClientRect().top > innerHeight + 600)
+                  .map((card) => card.querySelector('img.thumb')?.getAttribute('src') ?? null);
+                """);
+        assertFalse(farBelow.isEmpty(), "some cards lie far below the window at 1280x800");
+        assertTrue(farBelow.stream().allMatch(Objects::isNull), "no thumbnail loaded far below the window: " + farBelow);
+        browser.screenshot("images");
+
+        browser.find("#more-images").click();
+        browser.await(QUICK, "every image", d -> browser.all("#image-list .image-card").size() == images);
+        assertFalse(browser.find("#more-images").isDisplayed(), "no More button after the last page");
+        assertTrue(cardIds().contains(reference), "the reference upload is on the second page");
+
+        // delete the newest image: confirmed, gone, the focus on the next card's Delete, the usage down by its bytes
+        String deleted = newestFirst.get(0);
+        long bytes = api().get("/v1/images/" + deleted).then().statusCode(200).extract().jsonPath().getLong("bytes");
+        browser.find(card(deleted) + " .delete-image").click();
+        String warning = browser.find(card(deleted) + " .confirm-text").getText();
+        assertTrue(warning.contains("cannot be undone") && warning.contains("removed from storage"), warning);
+        WebElement focused = browser.driver.switchTo().activeElement();
+        assertEquals("Delete for good", focused.getText(), "the focus is on the confirmation");
+        focused.click();
+        browser.await(QUICK, "the card gone", d -> browser.all(card(deleted)).isEmpty());
+        assertEquals(newestFirst.get(1), browser.driver.switchTo().activeElement().getDomAttribute("aria-label").replace("Delete image ", ""),
+                "the focus is on the next image's Delete button");
+        browser.await(QUICK, "the usage updated", d -> String.valueOf(images - 1).equals(browser.find("#storage-usage").getDomAttribute("data-images")));
+        assertUsage(used - bytes, images - 1);
+        api().get("/v1/images/" + deleted).then().statusCode(404);
+        browser.driver.executeScript("scrollTo(0, 0)"); // the usage and the first cards, the deleted one gone
+        browser.screenshot("images-deleted");
+
+        // deleted elsewhere meanwhile: 404, and the card goes as if deleted here
+        String gone = newestFirst.get(1);
+        api().delete("/v1/images/" + gone).then().statusCode(204);
+        browser.find(card(gone) + " .delete-image").click();
+        browser.find(card(gone) + " .confirm-delete").click();
+        browser.await(QUICK, "the card of an image already gone", d -> browser.all(card(gone)).isEmpty());
+        assertEquals("Image " + gone + " was already deleted.", browser.find("#status").getText());
+
+        // in use: a generate job with the reference image, held at the OpenAI stub until the refusal has been seen
+        CountDownLatch release = new CountDownLatch(1);
+        byte[] portrait = Files.readAllBytes(PORTRAIT);
+        ProviderStubs.shared().openai.script("/images/edits", request -> {
+            release.await(3, TimeUnit.MINUTES);
+            return OpenAiStub.answer(portrait, "auto", "png");
+        });
+        String jobId;
+        try {
+            jobId = api().contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"Portrait of a 50-year-old "
+                    + "fisherman at dawn\",\"model\":\"gpt-image-2\",\"consent\":true,\"referenceImages\":[{\"imageId\":\""
+                    + reference + "\",\"weight\":0.5}]}").post("/v1/jobs").then().statusCode(202).extract().path("id");
+            JsonPath refused = api().delete("/v1/images/" + reference).then().statusCode(409).extract().jsonPath();
+            assertEquals(List.of(jobId), refused.getList("jobIds", String.class));
+            browser.driver.executeScript("arguments[0].scrollIntoView()", browser.find(card(reference)));
+            browser.find(card(reference) + " .delete-image").click();
+            browser.find(card(reference) + " .confirm-delete").click();
+            browser.await(QUICK, "the refusal", d -> !browser.all(card(reference) + " .image-answer .problem-title").isEmpty());
+            assertEquals(refused.getString("title"), browser.find(card(reference) + " .image-answer .problem-title").getText());
+            assertFalse(browser.all(card(reference) + " .image-answer a[href='#/jobs/" + jobId + "']").isEmpty(),
+                    browser.find(card(reference)).getText());
+            assertTrue(browser.find(card(reference) + " .delete-image").isDisplayed(), "the image stays, its Delete button back");
+            browser.screenshot("images-in-use");
+            browser.find(card(reference) + " .image-answer a[href='#/jobs/" + jobId + "']").click();
+            browser.await(QUICK, "the job's page", d -> browser.find("h1").getText().equals("Job " + jobId));
+        } finally {
+            release.countDown();
+        }
+        assertEquals("completed", RealSkinSystem.awaitJobEnd("Bearer " + key, jobId).getString("status"));
+
+        // "Use in Studio": the stored image opens in the Studio as an upload would, its preview made
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/images");
+        browser.await(QUICK, "the first page again", d -> !browser.all("#image-list .image-card").isEmpty());
+        String opened = browser.find("#image-list .image-card").getDomAttribute("data-image-id");
+        browser.find("#image-list .image-card .use-in-studio").click();
+        browser.await(QUICK, "the stored image in the Studio", d -> browser.find(".upload-message").getText().startsWith(opened + "."));
+        awaitPreview("40");
+        browser.screenshot("studio-from-images");
+    }
+
+    /**
+     * 409 storage-quota-exceeded in the Studio: its title and detail, what is stored and a link to the Images screen.
+     * The tenant's usage is set to its limit in the gateway's database for this, and computed again from its images
+     * afterwards (docs/api.md's statement).
+     */
+    private void anUploadOverTheStorageQuota() throws Exception {
+        long limit = api().get("/v1/images?limit=1").then().statusCode(200).extract().jsonPath().getLong("usage.limitBytes");
+        try (Connection db = system.stack().postgres().connect(RealSkinService.GATEWAY.database())) {
+            try {
+                sql(db, "update tenant_storage set used_bytes = " + limit + " where tenant_id = '" + tenant + "'");
+                String title = api().contentType("image/png").body(tinyPng()).post("/v1/images").then().statusCode(409).extract().path("title");
+                browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
+                browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(PHONE_PORTRAIT.toString());
+                browser.await(QUICK, "the quota problem", d -> !browser.all(".upload-message .problem-title").isEmpty());
+                assertEquals(title, browser.find(".upload-message .problem-title").getText());
+                assertTrue(browser.find(".upload-message").getText().contains("of 10 GiB"), browser.find(".upload-message").getText());
+                assertTrue(browser.all("#preview-image").isEmpty(), "nothing else happened");
+                browser.screenshot("studio-storage-quota");
+                browser.find("#free-space").click();
+                browser.await(QUICK, "the Images screen", d -> browser.find("#usage-text").getText().contains("full"));
+            } finally {
+                sql(db, "update tenant_storage s set used_bytes = coalesce((select sum(bytes) from images i where i.tenant_id = s.tenant_id), 0)"
+                        + " where tenant_id = '" + tenant + "'");
+            }
+        }
+    }
+
+    private static void sql(Connection db, String statement) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            assertEquals(1, s.executeUpdate(statement), statement);
+        }
+    }
+
+    private List<String> cardIds() {
+        return browser.all("#image-list .image-card").stream().map(e -> e.getDomAttribute("data-image-id")).toList();
+    }
+
+    private static String card(String imageId) {
+        return "#image-list .image-card[data-image-id='" + imageId + "']";
+    }
+
+    private boolean thumbnailShown(String imageId) {
+        List<WebElement> img = browser.all(card(imageId) + " img.thumb");
+        return !img.isEmpty() && String.valueOf(img.get(0).getDomAttribute("src")).startsWith("blob:")
+                && ((Number) browser.driver.executeScript("return arguments[0].naturalWidth", img.get(0))).intValue() > 0;
+    }
+
+    /** The usage the screen shows is the API's: bytes and images (the text rounds, the data attributes do not). */
+    private void assertUsage(long usedBytes, int images) {
+        WebElement usage = browser.find("#storage-usage");
+        assertEquals(String.valueOf(usedBytes), usage.getDomAttribute("data-used-bytes"));
+        assertEquals(String.valueOf(images), usage.getDomAttribute("data-images"));
+        JsonPath api = api().get("/v1/images?limit=1").then().statusCode(200).extract().jsonPath();
+        assertEquals(usedBytes, api.getLong("usage.usedBytes"));
+        assertEquals(images, api.getInt("usage.images"));
+    }
+
+    /** A 16x16 PNG: a valid image of a few hundred bytes. */
+    private static byte[] tinyPng() throws IOException {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 3, 0xc08060);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static String upload(byte[] bytes, String contentType) {
+        return api().contentType(contentType).body(bytes).post("/v1/images").then().statusCode(201).extract().path("id");
+    }
+
+    /**
      * A JPEG with an EXIF orientation is decoded, restored upright and written anew (docs/texture-engine.md, "JPEG out
      * re-encoded"): pixels move everywhere by a few levels, the receipt's hashes differ, and the Studio flags it.
      */
@@ -451,6 +642,12 @@ class StudioBrowserSystemTest {
             awaitPreview("45");
             assertFitsThePhone("#upload-input", "#find-faces", "#intensity", "#preview-image", "#run-job", "#nav a[href='#/jobs']");
             browser.screenshot("phone-studio");
+
+            browser.find("#nav a[href='#/images']").click();
+            browser.await(QUICK, "the Images screen", d -> !browser.all("#image-list .image-card").isEmpty());
+            assertFitsThePhone("#nav a[href='#/images']", "#usage-meter", "#image-list .image-card .use-in-studio",
+                    "#image-list .image-card .delete-image");
+            browser.screenshot("phone-images");
         } finally {
             browser.viewport(1280, 800, false);
         }
