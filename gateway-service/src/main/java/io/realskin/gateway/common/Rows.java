@@ -3,12 +3,21 @@ package io.realskin.gateway.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Column conversions shared by the repositories. */
 public final class Rows {
+    /** The first row of the answer as {@code T}; empty when there is none. */
+    public static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> toItem) {
+        var it = rows.iterator();
+        return it.hasNext() ? Optional.of(toItem.apply(it.next())) : Optional.empty();
+    }
+
     public static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();

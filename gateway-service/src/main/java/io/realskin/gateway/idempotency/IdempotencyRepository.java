@@ -55,10 +55,7 @@ public class IdempotencyRepository {
         return pool.preparedQuery("select api_key_id, request_hash, state, response_status, response_type, response_body, "
                         + "response_headers::text as response_headers, created_at from idempotency_keys where tenant_id = $1 and idem_key = $2")
                 .execute(Tuple.of(tenantId, key))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(toEntry(it.next())) : Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, IdempotencyRepository::toEntry));
     }
 
     public Uni<Void> complete(String tenantId, String key, int status, String contentType, String body, JsonNode headers) {

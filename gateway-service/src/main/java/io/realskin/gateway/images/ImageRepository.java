@@ -34,10 +34,7 @@ public class ImageRepository {
     /** The tenant's image; another tenant's image is as absent as a missing one. */
     public Uni<Optional<Image>> find(String tenantId, String id) {
         return pool.preparedQuery("select * from images where id = $1 and tenant_id = $2").execute(Tuple.of(id, tenantId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(toImage(it.next())) : Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, ImageRepository::toImage));
     }
 
     /** Newest first; the cursor is (created_at, id) of the last image of the previous page. */
@@ -54,10 +51,7 @@ public class ImageRepository {
     /** The tenant's image, locked until the transaction ends (a deletion); empty when there is none. */
     public Uni<Optional<Image>> findForUpdate(SqlClient tx, String tenantId, String id) {
         return tx.preparedQuery("select * from images where id = $1 and tenant_id = $2 for update").execute(Tuple.of(id, tenantId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(toImage(it.next())) : Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, ImageRepository::toImage));
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.realskin.gateway.images;
 
+import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,13 +61,6 @@ public class StorageUsageRepository {
 
     public Uni<Usage> usage(String tenantId) {
         return pool.preparedQuery("select used_bytes, images from tenant_storage where tenant_id = $1").execute(Tuple.of(tenantId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return new Usage(0, 0);
-                    }
-                    Row row = it.next();
-                    return new Usage(row.getLong("used_bytes"), row.getLong("images"));
-                });
+                .map(rows -> Rows.first(rows, row -> new Usage(row.getLong("used_bytes"), row.getLong("images"))).orElse(new Usage(0, 0)));
     }
 }

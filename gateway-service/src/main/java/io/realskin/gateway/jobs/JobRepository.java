@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class JobRepository {
@@ -32,10 +33,7 @@ public class JobRepository {
                         + "values ($1, $2, $3, $4, $5::text::jsonb, $6, $7) on conflict (id) do nothing returning " + COLUMNS)
                 .execute(Tuple.tuple(List.of(id, tenantId, type, JobStatus.QUEUED.wire(), EventJson.write(request)))
                         .addValue(webhookUrl).addValue(parentJobId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, JobRepository::toJob));
     }
 
     /** A tenant's plan and its unfinished top-level jobs, counted in the caller's transaction. */
@@ -56,14 +54,8 @@ public class JobRepository {
                                         + "from tenants t where t.id = $1")
                                 .execute(Tuple.of(tenantId)))
                 .asTuple()
-                .map(locked -> {
-                    var it = locked.getItem2().iterator();
-                    if (!it.hasNext()) {
-                        return new Unfinished(null, 0);
-                    }
-                    Row row = it.next();
-                    return new Unfinished(row.getString("plan"), row.getLong("unfinished"));
-                });
+                .map(locked -> Rows.first(locked.getItem2(), row -> new Unfinished(row.getString("plan"), row.getLong("unfinished")))
+                        .orElse(new Unfinished(null, 0)));
     }
 
     /**
@@ -72,29 +64,24 @@ public class JobRepository {
      * for its texture pass. Oldest first.
      */
     public Uni<List<String>> unfinishedUsing(SqlClient tx, String tenantId, String imageId) {
-        StringBuilder named = new StringBuilder();
-        JobSubmission.IMAGE_FIELDS.forEach(field -> named.append("request ->> '").append(field).append("' = $2 or "));
-        return tx.preparedQuery("select id from jobs where tenant_id = $1 and status in ('queued', 'running') and (" + named
-                        + "request -> 'referenceImages' @> jsonb_build_array(jsonb_build_object('imageId', $2::text)) "
-                        + "or result ->> 'imageId' = $2) order by created_at, id")
-                .execute(Tuple.of(tenantId, imageId)).map(rows -> rows.stream().map(r -> r.getString("id")).toList());
+        return tx.preparedQuery(UNFINISHED_USING).execute(Tuple.of(tenantId, imageId))
+                .map(rows -> rows.stream().map(r -> r.getString("id")).toList());
     }
+
+    private static final String UNFINISHED_USING = "select id from jobs where tenant_id = $1 and status in ('queued', 'running') and ("
+            + JobSubmission.IMAGE_FIELDS.stream().map(field -> "request ->> '" + field + "' = $2 or ").collect(Collectors.joining())
+            + "request -> 'referenceImages' @> jsonb_build_array(jsonb_build_object('imageId', $2::text)) "
+            + "or result ->> 'imageId' = $2) order by created_at, id";
 
     /** Any tenant's job, read in a transaction (applying job.events, follow-up steps). */
     public Uni<Optional<Job>> findForUpdate(SqlClient client, String id) {
         return client.preparedQuery("select " + COLUMNS + " from jobs where id = $1 for update").execute(Tuple.of(id))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, JobRepository::toJob));
     }
 
     public Uni<Optional<Job>> findAny(String id) {
         return pool.preparedQuery("select " + COLUMNS + " from jobs where id = $1").execute(Tuple.of(id))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, JobRepository::toJob));
     }
 
     /** Follow-up steps of a job that have not ended. */
@@ -123,10 +110,7 @@ public class JobRepository {
         return pool.preparedQuery("select " + COLUMNS + " from jobs where tenant_id = $1 and type = 'analyze' "
                         + "and request ->> 'imageId' = $2 order by created_at desc limit 1")
                 .execute(Tuple.of(tenantId, imageId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, JobRepository::toJob));
     }
 
     /** A running job's stage, progress and interim result (a generate job waiting for its texture pass). */
@@ -140,10 +124,7 @@ public class JobRepository {
     public Uni<Optional<Job>> find(String tenantId, String id) {
         return pool.preparedQuery("select " + COLUMNS + " from jobs where id = $1 and tenant_id = $2")
                 .execute(Tuple.of(id, tenantId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(toJob(it.next())) : Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, JobRepository::toJob));
     }
 
     /** Newest first; {@code before} is the cursor: (created_at, id) of the last job of the previous page. */
@@ -172,10 +153,7 @@ public class JobRepository {
     /** A job's status in any tenant, for applying job.events (whose tenant may be unknown for poison records). */
     public Uni<Optional<JobStatus>> statusForUpdate(SqlClient client, String id) {
         return client.preparedQuery("select status from jobs where id = $1 for update").execute(Tuple.of(id))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(JobStatus.fromWire(it.next().getString("status"))) : Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, row -> JobStatus.fromWire(row.getString("status"))));
     }
 
     public Uni<Void> markRunning(SqlClient client, String id, String stage, int progress) {

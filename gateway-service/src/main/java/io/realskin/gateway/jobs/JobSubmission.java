@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -61,7 +62,7 @@ public record JobSubmission(
 
     /** Every image the job names, once each. */
     public List<String> imageIds() {
-        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
         for (String id : new String[] {imageId, maskImageId, referenceImageId, profileId}) {
             if (id != null) {
                 ids.add(id);

@@ -4,7 +4,6 @@ import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -36,12 +35,12 @@ public class ApiKeyRepository {
 
     public Uni<Optional<StoredKey>> findByHash(String keyHash) {
         return pool.preparedQuery("select " + COLUMNS + FROM + " where k.key_hash = $1").execute(Tuple.of(keyHash))
-                .map(ApiKeyRepository::first);
+                .map(rows -> Rows.first(rows, ApiKeyRepository::toKey));
     }
 
     public Uni<Optional<StoredKey>> findById(String id) {
         return pool.preparedQuery("select " + COLUMNS + FROM + " where k.id = $1").execute(Tuple.of(id))
-                .map(ApiKeyRepository::first);
+                .map(rows -> Rows.first(rows, ApiKeyRepository::toKey));
     }
 
     public Uni<List<StoredKey>> listByTenant(String tenantId) {
@@ -54,11 +53,6 @@ public class ApiKeyRepository {
     public Uni<Boolean> revoke(String id) {
         return pool.preparedQuery("update api_keys set revoked_at = now() where id = $1 and revoked_at is null")
                 .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
-    }
-
-    private static Optional<StoredKey> first(RowSet<Row> rows) {
-        var it = rows.iterator();
-        return it.hasNext() ? Optional.of(toKey(it.next())) : Optional.empty();
     }
 
     private static StoredKey toKey(Row row) {
