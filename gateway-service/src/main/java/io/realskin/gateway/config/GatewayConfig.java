@@ -56,6 +56,17 @@ public interface GatewayConfig {
         /** A JSON body may be at most this long (KiB); the largest request the API takes is a few KiB. */
         @WithDefault("1024")
         int maxJsonKib();
+
+        /**
+         * A body held in the budget moves at least this fast on average after {@link #transferGrace()} (KiB/s), or its
+         * exchange is cut (rest/TransferDeadline): 32 KiB/s gives a 30 MiB upload 16 minutes.
+         */
+        @WithDefault("32")
+        int minKibPerSecond();
+
+        /** Time a body gets before its size counts at {@link #minKibPerSecond()}. */
+        @WithDefault("30s")
+        Duration transferGrace();
     }
 
     interface Auth {

@@ -12,6 +12,7 @@ import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.BodyBudget;
 import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.idempotency.Idempotent;
+import io.realskin.gateway.rest.PacedBody;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -39,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/v1/images")
@@ -190,16 +193,14 @@ public class ImageResource {
     @Blocking
     @Operation(summary = "An image's bytes", description = "Scope jobs:read.")
     @RequiresScope(Scopes.JOBS_READ)
-    public Response content(@PathParam("id") String id) {
+    public RestMulti<byte[]> content(@PathParam("id") String id) {
         String tenant = caller.get().tenantId();
         var image = images.find(tenant, Params.pathId("image", id)).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
-        bodies.takeUntilEnd(current.getCurrent(), tenant, image.bytes()); // the content is sent from memory
+        Runnable giveBack = bodies.takeForAnswerBody(current.getCurrent(), tenant, image.bytes()); // the content is sent from memory
         try {
             byte[] bytes = blobs.get(image.blobKey()).orElseThrow(() -> Problems.notFound("image content", id));
-            return Response.ok(bytes, image.contentType())
-                    .header("Cache-Control", "private, max-age=31536000, immutable")
-                    .header("ETag", "\"" + image.sha256() + "\"")
-                    .build();
+            return PacedBody.of(current.getCurrent(), bytes, image.contentType(),
+                    Map.of("Cache-Control", "private, max-age=31536000, immutable", "ETag", "\"" + image.sha256() + "\""), giveBack);
         } catch (IOException e) {
             LOG.warnf("image %s not read: %s", id, e.getMessage());
             throw Problems.unavailable("blob store");

@@ -19,6 +19,7 @@ public final class Problems {
     public static final ProblemType TOO_MANY_STREAMS = new ProblemType("too-many-streams", 429, "Too many open event streams");
     public static final ProblemType TOO_MANY_JOBS = new ProblemType("too-many-jobs", 429, "Too many unfinished jobs");
     public static final ProblemType TOO_MANY_TRANSFERS = new ProblemType("too-many-transfers", 429, "Too many uploads and downloads in progress");
+    public static final ProblemType REQUEST_TIMEOUT = new ProblemType("request-timeout", 408, "The request body arrived too slowly");
     public static final ProblemType SERVER_BUSY = new ProblemType("server-busy", 503, "The server is busy");
     public static final ProblemType PREVIEW_IN_PROGRESS = new ProblemType("preview-in-progress", 429, "A preview is already being made");
     public static final ProblemType IDEMPOTENCY_KEY_REUSED = new ProblemType("idempotency-key-reused", 422,
@@ -98,6 +99,11 @@ public final class Problems {
         return new ProblemException(Problem.of(TOO_MANY_TRANSFERS, "this tenant's uploads and downloads in progress on this "
                 + "server would exceed " + limitBytes + " bytes; try again when one of them has ended").with("limitBytes", limitBytes),
                 Map.of("Retry-After", "1"));
+    }
+
+    public static ProblemException requestTimeout(long bytes, long seconds) {
+        return Problem.of(REQUEST_TIMEOUT, "the body of " + bytes + " bytes had " + seconds + " s to arrive and had not; send it again")
+                .exception();
     }
 
     public static ProblemException serverBusy() {

@@ -6,6 +6,7 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Bodies held in memory at once on this replica, in KiB: a route reads its whole request body (an upload up to 30
@@ -18,8 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class BodyBudget {
     private final TenantSlots kib;
     private final long perTenantBytes;
+    private final TransferDeadline deadline;
 
-    public BodyBudget(GatewayConfig config, MeterRegistry registry) {
+    public BodyBudget(GatewayConfig config, MeterRegistry registry, TransferDeadline deadline) {
+        this.deadline = deadline;
         this.kib = new TenantSlots(config.bodies().maxInFlightMibPerTenant() * 1024, config.bodies().maxInFlightMib() * 1024,
                 registry, "realskin.gateway.bodies.refused");
         this.perTenantBytes = config.bodies().maxInFlightMibPerTenant() * 1024L * 1024L;
@@ -31,10 +34,34 @@ public class BodyBudget {
         return kib.total() * 1024L;
     }
 
-    /** {@link #take} for the body of {@code request} or of its answer, given back when the exchange has ended. */
-    public void takeUntilEnd(RoutingContext request, String tenantId, long bytes) {
+    /** {@link #take} for the body of {@code exchange}'s request, given back when the exchange has ended or been cut. */
+    public void takeForRequestBody(RoutingContext exchange, String tenantId, long bytes) {
+        takeUntilEnd(exchange, tenantId, bytes, false);
+    }
+
+    /**
+     * {@link #take} for the body of {@code exchange}'s answer, given back when the exchange has ended or been cut; the
+     * returned action gives them back too (once), for an answer streamed by RESTEasy, whose end Vert.x does not report
+     * when the client goes away.
+     */
+    public Runnable takeForAnswerBody(RoutingContext exchange, String tenantId, long bytes) {
+        return takeUntilEnd(exchange, tenantId, bytes, true);
+    }
+
+    /** A body that moves too slowly ends the exchange ({@link TransferDeadline}). */
+    private Runnable takeUntilEnd(RoutingContext exchange, String tenantId, long bytes, boolean answer) {
         Runnable release = take(tenantId, bytes);
-        request.addEndHandler(done -> release.run());
+        AtomicReference<Runnable> stopClock = new AtomicReference<>();
+        Runnable giveBack = () -> {
+            release.run();
+            Runnable stop = stopClock.get();
+            if (stop != null) {
+                stop.run();
+            }
+        };
+        stopClock.set(deadline.watch(exchange, bytes, answer, giveBack));
+        exchange.addEndHandler(done -> giveBack.run());
+        return giveBack;
     }
 
     /**

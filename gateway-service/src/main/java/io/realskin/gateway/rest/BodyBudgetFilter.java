@@ -64,7 +64,7 @@ public class BodyBudgetFilter {
             if (json && length > maxJson) {
                 throw Problems.requestTooLarge(length, maxJson);
             }
-            budget.takeUntilEnd(current.getCurrent(), caller.tenantId(), length < 0 ? maxBody : length);
+            budget.takeForRequestBody(current.getCurrent(), caller.tenantId(), length < 0 ? maxBody : length);
             return Uni.createFrom().nullItem();
         } catch (ProblemException e) {
             return Uni.createFrom().item(ProblemMappers.respond(e, request.getUriInfo()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.config.TestGatewayConfig;
 import io.realskin.support.problem.ProblemException;
 import java.util.Map;
@@ -13,8 +14,9 @@ class BodyBudgetTest {
     private static final long MIB = 1024 * 1024;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final BodyBudget budget = new BodyBudget(TestGatewayConfig.with(Map.of(
-            "realskin.bodies.max-in-flight-mib", "3", "realskin.bodies.max-in-flight-mib-per-tenant", "2")), registry);
+    private final GatewayConfig config = TestGatewayConfig.with(Map.of(
+            "realskin.bodies.max-in-flight-mib", "3", "realskin.bodies.max-in-flight-mib-per-tenant", "2"));
+    private final BodyBudget budget = new BodyBudget(config, registry, new TransferDeadline(config, registry));
 
     @Test
     void aTenantsBodiesStayWithinItsShare() {

@@ -1,0 +1,96 @@
+package io.realskin.gateway.rest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.contracts.EventJson;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.Problem;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * A body held in the {@link BodyBudget} has to move: a request body must have arrived, and an answer's body that has
+ * started must have been sent, within {@code realskin.bodies.transfer-grace} plus its size at
+ * {@code realskin.bodies.min-kib-per-second}; else the exchange is cut (a request still arriving: 408 request-timeout
+ * and the connection closed; an answer being sent: the connection or HTTP/2 stream reset), which gives its bytes back.
+ * The server's idle timeout sees only silence, so without this a client sending or reading a byte now and then held
+ * its announced bytes for as long as it liked, and a few tenants' trickling uploads held the replica's budget that
+ * every tenant shares (docs/security.md).
+ */
+@ApplicationScoped
+public class TransferDeadline {
+    private final long graceMillis;
+    private final long minBytesPerSecond;
+    private final Counter requestsCut;
+    private final Counter answersCut;
+
+    public TransferDeadline(GatewayConfig config, MeterRegistry registry) {
+        this.graceMillis = config.bodies().transferGrace().toMillis();
+        this.minBytesPerSecond = Math.max(1, config.bodies().minKibPerSecond()) * 1024L;
+        this.requestsCut = cutCounter(registry, "request");
+        this.answersCut = cutCounter(registry, "answer");
+    }
+
+    private static Counter cutCounter(MeterRegistry registry, String body) {
+        return Counter.builder("realskin.gateway.bodies.timed.out").tag("body", body)
+                .description("exchanges cut because their body moved slower than realskin.bodies.min-kib-per-second")
+                .register(registry);
+    }
+
+    /**
+     * Starts the clock on {@code exchange}'s transfer of {@code bytes}, the request's body or, with {@code answer}, the
+     * answer's; run the returned action to stop it (once the exchange has ended). At the deadline an exchange found
+     * closed, or cut, runs {@code giveBack}: a streamed answer's end is not reported once its connection is gone.
+     */
+    Runnable watch(RoutingContext exchange, long bytes, boolean answer, Runnable giveBack) {
+        Vertx vertx = exchange.vertx();
+        long allowedMillis = allowedMillis(bytes);
+        long timer = vertx.setTimer(allowedMillis, id -> {
+            HttpServerResponse response = exchange.response();
+            if (response.closed()) {
+                giveBack.run();
+            } else if (!response.ended() && (answer ? cutAnswer(response) : cutRequest(exchange.request(), response, bytes, allowedMillis))) {
+                giveBack.run();
+            }
+        });
+        return () -> vertx.cancelTimer(timer);
+    }
+
+    long allowedMillis(long bytes) {
+        return graceMillis + bytes * 1000 / minBytesPerSecond;
+    }
+
+    /** Whether it cut the exchange: a request whose body has not all arrived. */
+    private boolean cutRequest(HttpServerRequest request, HttpServerResponse response, long bytes, long allowedMillis) {
+        if (request.isEnded()) {
+            return false;
+        }
+        requestsCut.increment();
+        if (response.headWritten() || request.version() == HttpVersion.HTTP_2) {
+            response.reset();
+            return true;
+        }
+        Problem problem = Problems.requestTimeout(bytes, (allowedMillis + 999) / 1000).problem().at(request.path());
+        response.setStatusCode(408).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
+                .end(EventJson.write(problem)).onComplete(sent -> request.connection().close());
+        return true;
+    }
+
+    /**
+     * Whether it cut the exchange: an answer still being sent, what is left of it waiting in this server's memory for a
+     * client reading too slowly (one whose head is not written yet is still being made: not the client's doing).
+     */
+    private boolean cutAnswer(HttpServerResponse response) {
+        if (!response.headWritten()) {
+            return false;
+        }
+        answersCut.increment();
+        response.reset();
+        return true;
+    }
+}

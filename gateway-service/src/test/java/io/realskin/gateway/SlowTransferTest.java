@@ -1,0 +1,158 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.realskin.gateway.rest.BodyBudget;
+import io.realskin.local.LocalStackResource;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A body that moves too slowly loses its place in the body budget: an upload trickled a few bytes at a time (which the
+ * server's idle timeout never sees) is answered 408 and its connection closed; an image's content read too slowly is
+ * cut. Its own profile: a 2 s grace and 1 MiB/s, so that the cut comes within seconds.
+ */
+@QuarkusTest
+@TestProfile(SlowTransferTest.QuickDeadline.class)
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class SlowTransferTest {
+    public static class QuickDeadline implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("realskin.bodies.transfer-grace", "2s", "realskin.bodies.min-kib-per-second", "1024");
+        }
+    }
+
+    @Inject
+    BodyBudget bodies;
+
+    @Inject
+    MeterRegistry registry;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void anUploadTrickledSlowerThanTheMinimumRateIsAnswered408AndGivesItsBytesBack() throws Exception {
+        String[] caller = Api.tenantAndKey();
+        double cutBefore = cut("request");
+        try (Socket upload = RawHttp.sendHead(base, "POST /v1/images HTTP/1.1", "Authorization: Bearer " + caller[1],
+                "Content-Type: image/png", "Content-Length: " + 1024 * 1024)) {
+            Thread trickle = new Thread(() -> trickle(upload), "trickle");
+            trickle.start();
+            String answer = RawHttp.readOneResponse(upload.getInputStream());
+            trickle.interrupt();
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(answer.contains("\"type\":\"https://realskin.io/problems/request-timeout\""), answer);
+            assertTrue(answer.contains("\"instance\":\"/v1/images\""), answer);
+            assertEquals(-1, upload.getInputStream().read(), "the connection is closed after the answer");
+        }
+        awaitTrue(() -> bodies.inFlightBytes() == 0, "the upload's bytes given back");
+        assertEquals(cutBefore + 1, cut("request"));
+        Api.upload(caller[1]); // an upload sent at once goes through
+    }
+
+    @Test
+    void anImageReadSlowerThanTheMinimumRateIsCutAndGivesItsBytesBack() throws Exception {
+        String[] caller = Api.tenantAndKey();
+        byte[] noise = noisePng(2400, 1800); // about 13 MB: more than the kernel's socket buffers hold between the two ends
+        String image = as(caller[1]).contentType("image/png").body(noise).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        double cutBefore = cut("answer");
+        try (Socket download = new Socket()) {
+            download.setReceiveBufferSize(4096);
+            download.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+            download.setSoTimeout(60_000);
+            String request = "GET /v1/images/" + image + "/content HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer "
+                    + caller[1] + "\r\n\r\n";
+            download.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            awaitTrue(() -> bodies.inFlightBytes() >= noise.length, "the content's bytes taken");
+            awaitTrue(() -> cut("answer") == cutBefore + 1, "the slow download cut"); // nothing read meanwhile
+            assertTrue(drain(download.getInputStream()) < noise.length, "the content was not sent whole");
+        }
+        awaitTrue(() -> bodies.inFlightBytes() == 0, "the content's bytes given back");
+        as(caller[1]).get("/v1/images/" + image + "/content").then().statusCode(200); // read at once, it is sent whole
+    }
+
+    private double cut(String body) {
+        return registry.get("realskin.gateway.bodies.timed.out").tag("body", body).counter().count();
+    }
+
+    /** Ten bytes every 200 ms, so the connection is never idle, until the server closes it. */
+    private static void trickle(Socket socket) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            while (!Thread.currentThread().isInterrupted()) {
+                out.write(new byte[10]);
+                out.flush();
+                Thread.sleep(200);
+            }
+        } catch (IOException | InterruptedException e) {
+            // closed by the server, or the test has its answer
+        }
+    }
+
+    /** Bytes read until the server ends the connection (a reset counts as its end). */
+    private static long drain(InputStream in) {
+        long total = 0;
+        byte[] buffer = new byte[65536];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+            }
+        } catch (IOException reset) {
+            // the connection was reset
+        }
+        return total;
+    }
+
+    private static byte[] noisePng(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(17);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
