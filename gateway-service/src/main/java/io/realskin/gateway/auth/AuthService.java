@@ -69,13 +69,7 @@ public class AuthService {
         String hash = ApiKeyHashes.hash(key);
         return lookup(hash).map(found -> {
             StoredKey stored = found.orElseThrow(() -> Problems.unauthorized("the API key is not known"));
-            Instant now = Instant.now();
-            if (stored.revokedAt() != null) {
-                throw Problems.unauthorized("the API key was revoked");
-            }
-            if (!stored.usableAt(now)) {
-                throw Problems.unauthorized("the API key expired at " + stored.expiresAt());
-            }
+            stored.requireUsable(Instant.now());
             return new Caller(stored.id(), stored.tenantId(), scopes(stored), ratePerMinute(stored));
         });
     }

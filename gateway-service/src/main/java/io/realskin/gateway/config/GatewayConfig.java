@@ -18,6 +18,8 @@ public interface GatewayConfig {
 
     Auth auth();
 
+    Keys keys();
+
     Jobs jobs();
 
     RateLimit rateLimit();
@@ -67,6 +69,16 @@ public interface GatewayConfig {
         /** Time a body gets before its size counts at {@link #minKibPerSecond()}. */
         @WithDefault("30s")
         Duration transferGrace();
+    }
+
+    /** A tenant's own API keys (docs/api.md, "Rotating your keys"). */
+    interface Keys {
+        /**
+         * Active (neither revoked nor expired) keys a tenant may hold for {@code POST /v1/api-keys} to make one more
+         * (409 too-many-keys); an administrator's {@code POST /v1/admin/api-keys} is not held to it.
+         */
+        @WithDefault("50")
+        int maxActivePerTenant();
     }
 
     interface Auth {

@@ -4,6 +4,7 @@ import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -26,11 +27,28 @@ public class ApiKeyRepository {
     /** Stores a key by its hash; a key whose hash is already stored is left as it is. */
     public Uni<Void> insertIfAbsent(String id, String tenantId, String name, String keyHash, String hint, Set<String> scopes,
                                     Instant expiresAt, Integer rateLimitPerMinute) {
-        return pool.preparedQuery("insert into api_keys (id, tenant_id, name, key_hash, key_hint, scopes, expires_at, "
+        return insertIfAbsent(pool, id, tenantId, name, keyHash, hint, scopes, expiresAt, rateLimitPerMinute);
+    }
+
+    /** As {@link #insertIfAbsent(String, String, String, String, String, Set, Instant, Integer)}, in the caller's transaction. */
+    public Uni<Void> insertIfAbsent(SqlClient client, String id, String tenantId, String name, String keyHash, String hint,
+                                    Set<String> scopes, Instant expiresAt, Integer rateLimitPerMinute) {
+        return client.preparedQuery("insert into api_keys (id, tenant_id, name, key_hash, key_hint, scopes, expires_at, "
                         + "rate_limit_per_minute) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (key_hash) do nothing")
                 .execute(Tuple.tuple(List.of(id, tenantId)).addValue(name).addValue(keyHash).addValue(hint)
                         .addValue(scopes.toArray(new String[0])).addValue(Rows.utc(expiresAt)).addValue(rateLimitPerMinute))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Serialises the tenant's key creations until the transaction ends (an advisory lock on its id), then counts its
+     * active keys (neither revoked nor expired): two creations can never both see room for one more.
+     */
+    public Uni<Long> lockAndCountActive(SqlClient tx, String tenantId) {
+        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of("api_keys:" + tenantId))
+                .chain(() -> tx.preparedQuery("select count(*) as active from api_keys where tenant_id = $1 and revoked_at is null "
+                        + "and (expires_at is null or expires_at > now())").execute(Tuple.of(tenantId)))
+                .map(rows -> rows.iterator().next().getLong("active"));
     }
 
     public Uni<Optional<StoredKey>> findByHash(String keyHash) {

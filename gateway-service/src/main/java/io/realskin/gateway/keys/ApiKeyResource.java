@@ -3,18 +3,33 @@ package io.realskin.gateway.keys;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Params;
+import io.realskin.support.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -23,15 +38,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
     private final ApiKeyRepository keys;
+    private final OwnKeys own;
     private final CallerContext caller;
 
-    public ApiKeyResource(ApiKeyRepository keys, CallerContext caller) {
+    public ApiKeyResource(ApiKeyRepository keys, OwnKeys own, CallerContext caller) {
         this.keys = keys;
+        this.own = own;
         this.caller = caller;
     }
 
     public record KeyView(String id, String name, String hint, Set<String> scopes, Instant createdAt, Instant expiresAt,
                           Instant revokedAt, Integer rateLimitPerMinute) {
+    }
+
+    public record OwnKeyRequest(@Size(max = 100) String name, @NotEmpty Set<@NotNull String> scopes,
+                                @Schema(description = "Must be the calling key's kind when sent: a test key makes test keys only") Boolean live,
+                                @Schema(description = "No later than the calling key's expiry; the calling key's when absent") Instant expiresAt,
+                                @Schema(description = "Requests per minute, at most the calling key's; the calling key's own "
+                                        + "(or, like it, the tenant plan's) when absent") Integer rateLimitPerMinute) {
     }
 
     @GET
@@ -45,5 +69,56 @@ public class ApiKeyResource {
         return keys.listByTenant(tenant).map(list -> list.stream()
                 .map(k -> new KeyView(k.id(), k.name(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt(),
                         k.rateLimitPerMinute())).toList());
+    }
+
+    @POST
+    @Blocking
+    @Idempotent
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a key for your tenant; the key is in this answer only", description = "Scope keys:write. "
+            + "The new key never exceeds the calling key: only scopes it holds and never admin, its live or test kind, a rate "
+            + "limit and an expiry no higher and no later than its own (403 grant-exceeds-key). At most "
+            + "realskin.keys.max-active-per-tenant (50) active keys per tenant (409 too-many-keys). Only the key's SHA-256 is "
+            + "stored. Honours Idempotency-Key, but the answer holds the key, so it is never stored: a replay is 409 "
+            + "idempotency-secret-not-replayable.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "rotation",
+            value = ApiExamples.OWN_KEY_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewKeyView.class), examples = @ExampleObject(name = "key", value = ApiExamples.NEW_KEY)))
+    @APIResponse(responseCode = "403", description = "The key lacks keys:write, or the new key would exceed it", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "grant-exceeds-key", value = ApiExamples.PROBLEM_GRANT_EXCEEDS_KEY),
+                    @ExampleObject(name = "insufficient-scope", value = ApiExamples.PROBLEM_FORBIDDEN)}))
+    @APIResponse(responseCode = "409", description = "The tenant has as many active keys as it may; or a replayed "
+            + "Idempotency-Key: the answer held a secret and was not kept, or the first request is still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "too-many-keys", value = ApiExamples.PROBLEM_TOO_MANY_KEYS),
+                    @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @RequiresScope(Scopes.KEYS_WRITE)
+    public Response create(@Valid @NotNull OwnKeyRequest request) {
+        NewKey created = own.create(caller.get(), new KeySpec(request.name(), request.scopes(), request.expiresAt(),
+                request.rateLimitPerMinute()), request.live());
+        return Response.status(Response.Status.CREATED).entity(NewKeyView.of(created)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Revoke one of your tenant's keys", description = "Scope keys:write. Another tenant's key is 404, "
+            + "like a missing one; a key holding a scope the calling key lacks is 403 grant-exceeds-key; revoking a revoked key again is 204. The calling key may revoke itself: this answer is "
+            + "still 204, its next request 401. Effective at once on this replica; another replica may accept the key for up to "
+            + "realskin.auth.cache-ttl (2 s) more, but never to create or revoke keys (those re-read the calling key). Honours "
+            + "Idempotency-Key.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "403", description = "The key lacks keys:write, or the key to revoke holds a scope it lacks",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "grant-exceeds-key", value = ApiExamples.PROBLEM_GRANT_EXCEEDS_KEY),
+                    @ExampleObject(name = "insufficient-scope", value = ApiExamples.PROBLEM_FORBIDDEN)}))
+    @RequiresScope(Scopes.KEYS_WRITE)
+    public Response revoke(@PathParam("id") String id) {
+        own.revoke(caller.get(), Params.pathId("API key", id));
+        return Response.noContent().build();
     }
 }

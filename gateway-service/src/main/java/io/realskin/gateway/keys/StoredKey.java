@@ -1,5 +1,7 @@
 package io.realskin.gateway.keys;
 
+import io.realskin.contracts.ApiKeys;
+import io.realskin.gateway.problems.Problems;
 import java.time.Instant;
 import java.util.Set;
 
@@ -8,5 +10,20 @@ public record StoredKey(String id, String tenantId, String name, String hint, Se
                         Instant expiresAt, Instant revokedAt, String plan, Integer rateLimitPerMinute) {
     public boolean usableAt(Instant now) {
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
+
+    /** 401 unauthorized, saying why, unless the key is usable at {@code now}. */
+    public void requireUsable(Instant now) {
+        if (revokedAt != null) {
+            throw Problems.unauthorized("the API key was revoked");
+        }
+        if (!usableAt(now)) {
+            throw Problems.unauthorized("the API key expired at " + expiresAt);
+        }
+    }
+
+    /** Whether it is an {@code rsk_live_} key (else {@code rsk_test_}), as its hint shows. */
+    public boolean live() {
+        return hint.startsWith(ApiKeys.LIVE_PREFIX);
     }
 }

@@ -35,6 +35,10 @@ public final class Problems {
     public static final ProblemType MODEL_UNAVAILABLE = new ProblemType("model-unavailable", 409,
             "The model's provider is not configured on this deployment");
 
+    public static final ProblemType GRANT_EXCEEDS_KEY = new ProblemType("grant-exceeds-key", 403,
+            "A new key may not exceed the key that creates it");
+    public static final ProblemType TOO_MANY_KEYS = new ProblemType("too-many-keys", 409, "The tenant has as many active API keys as it may");
+
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(Problem.of(ProblemTypes.UNAUTHORIZED, detail), Map.of("WWW-Authenticate", "Bearer realm=\"realskin\""));
     }
@@ -167,6 +171,21 @@ public final class Problems {
         return Problem.of(MODEL_UNAVAILABLE, "model " + model + " needs the " + provider + " provider, which is not configured on "
                         + "this deployment; GET /v1/models lists the models that are available")
                 .with("model", model).with("provider", provider).exception();
+    }
+
+    /** {@code POST /v1/api-keys} asked for more than the calling key holds; {@code field} names what. */
+    public static ProblemException grantExceedsKey(String field, String detail) {
+        return Problem.of(GRANT_EXCEEDS_KEY, detail).with("field", field).exception();
+    }
+
+    /** As {@link #grantExceedsKey(String, String)} for a scope the calling key may not grant. */
+    public static ProblemException scopeNotGrantable(String scope, String detail) {
+        return Problem.of(GRANT_EXCEEDS_KEY, detail).with("field", "scopes").with("scope", scope).exception();
+    }
+
+    public static ProblemException tooManyKeys(int limit) {
+        return Problem.of(TOO_MANY_KEYS, "this tenant has " + limit + " active API keys, the most it may have; revoke one "
+                + "(DELETE /v1/api-keys/{id}) before creating another").with("limit", limit).exception();
     }
 
     public static ProblemException webhookUrlRefused(String detail) {

@@ -134,6 +134,9 @@ public final class ApiExamples {
              "name": "render farm", "hint": "rsk_live_…Xa9Pq2", "scopes": ["jobs:write", "jobs:read"],
              "createdAt": "2026-05-01T10:00:00Z", "expiresAt": "2027-01-01T00:00:00Z", "rateLimitPerMinute": 600}""";
 
+    public static final String OWN_KEY_REQUEST = """
+            {"name": "render farm 2026-06", "scopes": ["jobs:write", "jobs:read"], "expiresAt": "2027-01-01T00:00:00Z"}""";
+
     public static final String KEY_LIST = """
             [{"id": "key_Zx8Cv7Bn6Mm5Ll4Kk3Jj", "name": "render farm", "hint": "rsk_live_…Xa9Pq2", "scopes": ["jobs:write", "jobs:read"],
               "createdAt": "2026-05-01T10:00:00Z", "expiresAt": "2027-01-01T00:00:00Z", "revokedAt": null, "rateLimitPerMinute": 600}]""";
@@ -233,6 +236,16 @@ public final class ApiExamples {
     public static final String PROBLEM_SECRET_NOT_REPLAYABLE = """
             {"type": "https://realskin.io/problems/idempotency-secret-not-replayable", "title": "The first answer held a secret",
              "status": 409, "detail": "the request with this Idempotency-Key succeeded, but its answer held a secret that is shown once and never stored; ..."}""";
+
+    public static final String PROBLEM_GRANT_EXCEEDS_KEY = """
+            {"type": "https://realskin.io/problems/grant-exceeds-key", "title": "A new key may not exceed the key that creates it",
+             "status": 403, "detail": "this key may not grant the scope billing:read: a new key holds only scopes the key creating it holds",
+             "field": "scopes", "scope": "billing:read"}""";
+
+    public static final String PROBLEM_TOO_MANY_KEYS = """
+            {"type": "https://realskin.io/problems/too-many-keys", "title": "The tenant has as many active API keys as it may",
+             "status": 409, "detail": "this tenant has 50 active API keys, the most it may have; revoke one (DELETE /v1/api-keys/{id}) before creating another",
+             "limit": 50}""";
 
     public static final String PROBLEM_INVALID = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,

@@ -2,7 +2,11 @@ package io.realskin.gateway.tenants;
 
 import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.keys.StoredKey;
+import io.realskin.gateway.keys.ApiKeyService;
+import io.realskin.gateway.keys.KeyMetrics;
+import io.realskin.gateway.keys.KeySpec;
+import io.realskin.gateway.keys.NewKey;
+import io.realskin.gateway.keys.NewKeyView;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
@@ -29,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.rest.Params;
 import io.realskin.gateway.rest.ApiExamples;
@@ -41,11 +44,11 @@ import io.realskin.gateway.idempotency.Idempotent;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminResource {
     private final TenantService tenants;
-    private final CallerContext caller;
+    private final ApiKeyService keys;
 
-    public AdminResource(TenantService tenants, CallerContext caller) {
+    public AdminResource(TenantService tenants, ApiKeyService keys) {
         this.tenants = tenants;
-        this.caller = caller;
+        this.keys = keys;
     }
 
     public record TenantRequest(@NotBlank @Size(max = 200) String name, String plan) {
@@ -58,11 +61,6 @@ public class AdminResource {
                              @Size(max = 100) String name, @NotEmpty Set<@NotNull String> scopes, Boolean live,
                              Instant expiresAt,
                              @Schema(description = "Requests per minute; the tenant plan's limit when absent") Integer rateLimitPerMinute) {
-    }
-
-    /** The only time the key itself is shown. */
-    public record NewKeyView(String id, String key, String tenantId, String name, String hint, Set<String> scopes,
-                             Instant createdAt, Instant expiresAt, Integer rateLimitPerMinute) {
     }
 
     @POST
@@ -88,7 +86,8 @@ public class AdminResource {
     @Blocking
     @Idempotent
     @Operation(summary = "Create an API key; the key is in this answer only", description = "Scope admin. Scopes: jobs:write, "
-            + "jobs:read, billing:read, and admin (in the admin tenant only). Only the key's SHA-256 is stored. Honours "
+            + "jobs:read, billing:read, keys:write (the key may create and revoke its tenant's keys, never beyond itself), and "
+            + "admin (in the admin tenant only). Not held to realskin.keys.max-active-per-tenant. Only the key's SHA-256 is stored. Honours "
             + "Idempotency-Key, but the answer holds the key, so it is never stored: a replay is 409 "
             + "idempotency-secret-not-replayable.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "partner key",
@@ -101,13 +100,9 @@ public class AdminResource {
                     @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
     @RequiresScope(Scopes.ADMIN)
     public Response createKey(@Valid @NotNull KeyRequest request) {
-        TenantService.NewKey created = tenants.createKey(request.tenantId(), request.name(), request.scopes(),
-                request.live() == null || request.live(), request.expiresAt(), request.rateLimitPerMinute());
-        StoredKey s = created.stored();
-        return Response.status(Response.Status.CREATED)
-                .entity(new NewKeyView(s.id(), created.key(), s.tenantId(), s.name(), s.hint(), s.scopes(), s.createdAt(),
-                        s.expiresAt(), s.rateLimitPerMinute()))
-                .build();
+        NewKey created = keys.create(request.tenantId(), new KeySpec(request.name(), request.scopes(), request.expiresAt(),
+                request.rateLimitPerMinute()), request.live() == null || request.live(), null, KeyMetrics.By.ADMIN);
+        return Response.status(Response.Status.CREATED).entity(NewKeyView.of(created)).build();
     }
 
     @DELETE
@@ -119,7 +114,7 @@ public class AdminResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     @RequiresScope(Scopes.ADMIN)
     public Response revokeKey(@PathParam("id") String id) {
-        tenants.revokeKey(Params.pathId("API key", id));
+        keys.revoke(Params.pathId("API key", id));
         return Response.noContent().build();
     }
 }

@@ -1,0 +1,52 @@
+package io.realskin.gateway.keys;
+
+import io.realskin.gateway.auth.Caller;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.keys.KeyMetrics.By;
+import io.realskin.gateway.problems.Problems;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A tenant's own keys, created and revoked by a key with scope {@code keys:write} ({@code POST}/{@code DELETE
+ * /v1/api-keys}): only in its tenant, never beyond itself ({@link KeyGrantPolicy}), at most
+ * {@code realskin.keys.max-active-per-tenant} active keys. Blocking.
+ */
+@ApplicationScoped
+public class OwnKeys {
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ApiKeyRepository keys;
+    private final ApiKeyService service;
+    private final int maxActive;
+
+    public OwnKeys(ApiKeyRepository keys, ApiKeyService service, GatewayConfig config) {
+        this.keys = keys;
+        this.service = service;
+        this.maxActive = config.keys().maxActivePerTenant();
+    }
+
+    /** The grant policy first (403; admin included, which is no 400 here), then what any key must be (400), then the cap (409). */
+    public NewKey create(Caller caller, KeySpec requested, Boolean live) {
+        KeyGrantPolicy.Grant grant = KeyGrantPolicy.grant(caller, current(caller), requested, live);
+        return service.create(caller.tenantId(), grant.spec(), grant.live(), maxActive, By.TENANT);
+    }
+
+    /** The calling key itself included: its own answer is still 204, its next request 401. */
+    public void revoke(Caller caller, String keyId) {
+        current(caller);
+        service.revokeOwn(caller, keyId);
+    }
+
+    /**
+     * The calling key as stored now, not as the auth cache saw it up to {@code realskin.auth.cache-ttl} ago: a key revoked
+     * (or expired) a moment ago, on any replica, creates and revokes nothing (401).
+     */
+    private StoredKey current(Caller caller) {
+        StoredKey own = keys.findById(caller.keyId()).await().atMost(DB_TIMEOUT)
+                .orElseThrow(() -> Problems.unauthorized("the API key is not known"));
+        own.requireUsable(Instant.now());
+        return own;
+    }
+}
