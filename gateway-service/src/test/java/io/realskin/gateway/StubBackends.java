@@ -66,9 +66,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static Stub billing;
     private static Stub prompt;
     private static Stub texture;
-    /** Previews the texture stand-in holds until released (intensity 99), and how many it holds now. */
-    private static volatile java.util.concurrent.CountDownLatch previewGate = new java.util.concurrent.CountDownLatch(1);
-    private static final java.util.concurrent.atomic.AtomicInteger PREVIEWS_HELD = new java.util.concurrent.atomic.AtomicInteger();
+    /** Previews the texture stand-in holds until released (intensity 99). */
+    private static final Gate PREVIEW_GATE = new Gate();
+    /** Thumbnails the texture stand-in holds until released (of a source image 333 px wide). */
+    private static final Gate THUMBNAIL_GATE = new Gate();
     private static Stub receiver;
     private static Stub slowReceiver;
     private static Stub control;
@@ -77,7 +78,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         billing = new Stub(StubBackends::billing).start();
         prompt = new Stub(StubBackends::prompt).start();
-        texture = new Stub(StubBackends::texture).start();
+        texture = new Stub(StubBackends::texture, 8).start();
         receiver = new Stub(StubBackends::receiver).start();
         slowReceiver = new Stub(StubBackends::slowReceiver, 32).start();
         control = new Stub(StubBackends::control).start();
@@ -116,7 +117,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         billing.stop();
         prompt.stop();
-        previewGate.countDown();
+        PREVIEW_GATE.open();
+        THUMBNAIL_GATE.open();
         texture.stop();
         receiver.stop();
         SLOW_GATE.countDown();
@@ -177,11 +179,14 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 }
                 send(x, 200, "text/plain", "ok");
             }
-            case "previews-held" -> send(x, 200, "text/plain", String.valueOf(PREVIEWS_HELD.get()));
+            case "previews-held" -> send(x, 200, "text/plain", String.valueOf(PREVIEW_GATE.held()));
             case "previews-release" -> {
-                java.util.concurrent.CountDownLatch released = previewGate;
-                previewGate = new java.util.concurrent.CountDownLatch(1);
-                released.countDown();
+                PREVIEW_GATE.release();
+                send(x, 200, "text/plain", "ok");
+            }
+            case "thumbnails-held" -> send(x, 200, "text/plain", String.valueOf(THUMBNAIL_GATE.held()));
+            case "thumbnails-release" -> {
+                THUMBNAIL_GATE.release();
                 send(x, 200, "text/plain", "ok");
             }
             case "slow" -> {
@@ -376,6 +381,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         if (!authorized(x, "texture-service")) {
             return;
         }
+        if (x.getRequestMethod().equals("GET") && x.getRequestURI().getPath().equals("/texture/thumbnail")) {
+            thumbnail(x);
+            return;
+        }
         if (!x.getRequestMethod().equals("POST") || !x.getRequestURI().getPath().equals("/texture/preview")) {
             send(x, 404, "application/problem+json", "{\"status\":404}");
             return;
@@ -405,14 +414,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             return;
         }
         if (intensity == 99) {
-            PREVIEWS_HELD.incrementAndGet();
-            try {
-                previewGate.await(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                PREVIEWS_HELD.decrementAndGet();
-            }
+            PREVIEW_GATE.hold();
         }
         x.getResponseHeaders().set("Content-Type", "image/png");
         x.getResponseHeaders().set("X-Faces", "1");
@@ -422,6 +424,81 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         x.sendResponseHeaders(200, image.length);
         x.getResponseBody().write(image);
         x.close();
+    }
+
+    /**
+     * texture-service's thumbnail: reads the blob under key from the test stack's blob directory (claim check, as the
+     * real one does), 404 when there is none, 415 when it is no image ImageIO reads; scales it to the width asked, never
+     * larger; PNG when it has alpha, else JPEG. A source 333 px wide is held until released.
+     */
+    private static void thumbnail(HttpExchange x) throws IOException {
+        Map<String, String> query = new java.util.HashMap<>();
+        for (String pair : x.getRequestURI().getQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            query.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        var stored = new io.realskin.contracts.blob.FileSystemBlobStore(io.realskin.local.LocalStack.shared().blobDir()).get(query.get("key"));
+        if (stored.isEmpty()) {
+            send(x, 404, "application/problem+json", "{\"type\":\"https://realskin.io/problems/not-found\",\"title\":\"Not found\","
+                    + "\"status\":404,\"detail\":\"no image under that key\"}");
+            return;
+        }
+        java.awt.image.BufferedImage source = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(stored.get()));
+        if (source == null) {
+            send(x, 415, "application/problem+json", "{\"type\":\"https://realskin.io/problems/unsupported-image\","
+                    + "\"title\":\"Not a supported image\",\"status\":415,\"detail\":\"the stored bytes are no image texture-service reads\"}");
+            return;
+        }
+        if (source.getWidth() == 333) {
+            THUMBNAIL_GATE.hold();
+        }
+        int width = Math.min(Integer.parseInt(query.get("width")), source.getWidth());
+        int height = Math.max(1, Math.round(source.getHeight() * (float) width / source.getWidth()));
+        boolean alpha = source.getColorModel().hasAlpha();
+        var small = new java.awt.image.BufferedImage(width, height, alpha ? java.awt.image.BufferedImage.TYPE_INT_ARGB
+                : java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var graphics = small.createGraphics();
+        graphics.drawImage(source, 0, 0, width, height, null);
+        graphics.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(small, alpha ? "png" : "jpeg", out);
+        x.getResponseHeaders().set("Content-Type", alpha ? "image/png" : "image/jpeg");
+        x.sendResponseHeaders(200, out.size());
+        x.getResponseBody().write(out.toByteArray());
+        x.close();
+    }
+
+    /** Requests a stand-in holds until the test releases them, and how many it holds now. */
+    private static final class Gate {
+        private volatile java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+
+        void hold() {
+            held.incrementAndGet();
+            try {
+                latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                held.decrementAndGet();
+            }
+        }
+
+        int held() {
+            return held.get();
+        }
+
+        /** Answers every request held now; later ones are held again. */
+        void release() {
+            java.util.concurrent.CountDownLatch released = latch;
+            latch = new java.util.concurrent.CountDownLatch(1);
+            released.countDown();
+        }
+
+        /** Answers every request held now and later (the stand-ins stop). */
+        void open() {
+            latch.countDown();
+        }
     }
 
     private static void receiver(HttpExchange x) throws IOException {

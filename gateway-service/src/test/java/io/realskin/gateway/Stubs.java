@@ -32,6 +32,16 @@ final class Stubs {
         call("/previews-release");
     }
 
+    /** Thumbnails (of a source 333 px wide) the texture stand-in holds now. */
+    static int thumbnailsHeld() {
+        return Integer.parseInt(call("/thumbnails-held"));
+    }
+
+    /** Answers every thumbnail the texture stand-in holds. */
+    static void releaseThumbnails() {
+        call("/thumbnails-release");
+    }
+
     /** Gives the prompt stand-in's catalogue the provider's key, or takes it away ({@code available} of its models). */
     static void providerConfigured(String provider, boolean configured) {
         call("/providers/" + provider + "/" + (configured ? "configured" : "unconfigured"));

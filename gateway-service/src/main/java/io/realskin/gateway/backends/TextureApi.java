@@ -2,6 +2,7 @@ package io.realskin.gateway.backends;
 
 import io.quarkus.rest.client.reactive.NotBody;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,4 +31,13 @@ interface TextureApi {
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.WILDCARD)
     RestResponse<byte[]> preview(@NotBody OnBehalfOf caller, @QueryParam("intensity") String intensity, byte[] image);
+
+    /**
+     * A thumbnail of the tenant's blob under {@code key} (texture-service reads it: claim check), at most {@code width}
+     * px wide: JPEG, or PNG for an image with transparency.
+     */
+    @GET
+    @Path("/texture/thumbnail")
+    @Produces(MediaType.WILDCARD)
+    RestResponse<byte[]> thumbnail(@NotBody OnBehalfOf caller, @QueryParam("key") String key, @QueryParam("width") int width);
 }

@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * problems pass on as {@link BackendProblem#toCaller} has them; its "every preview slot is busy" (503 with Retry-After:
  * {@link BackendBusy}) is the caller's 503 with that Retry-After at once, neither retried nor counted by a breaker; a
  * 5xx, a refused connection, a timeout or an answer whose headers break the contract is the caller's 503 after the
- * retries (a preview is pure computation, so it is retried). Blocking.
+ * retries (a preview is pure computation, so it is retried). Thumbnails of stored images the same way. Blocking.
  */
 @Singleton
 public class TextureClient extends BackendClient<TextureApi> {
@@ -39,6 +39,27 @@ public class TextureClient extends BackendClient<TextureApi> {
                         body == null ? new byte[0] : body, measured);
             }
         });
+    }
+
+    /**
+     * A thumbnail of the tenant's stored image: texture-service reads the blob under {@code blobKey} itself and answers
+     * it at most {@code width} px wide (JPEG, or PNG with transparency).
+     */
+    public Thumbnail thumbnail(String tenantId, String blobKey, int width) {
+        return backend.callIdempotent(tenantId, () -> {
+            try (RestResponse<byte[]> answer = api.thumbnail(new OnBehalfOf(tenantId, Scopes.JOBS_READ), blobKey, width)) {
+                MediaType type = answer.getMediaType();
+                byte[] body = answer.getEntity();
+                if (type == null || !type.getType().equals("image") || body == null || body.length == 0) {
+                    throw new BackendFailure("texture-service answered a thumbnail off its contract: " + type);
+                }
+                return new Thumbnail(type.getType() + "/" + type.getSubtype(), body);
+            }
+        });
+    }
+
+    /** A rendered thumbnail and its media type (image/jpeg or image/png). */
+    public record Thumbnail(String contentType, byte[] image) {
     }
 
     /** texture-service's answer: the image, its media type, and what was measured (passed on as headers). */

@@ -44,6 +44,13 @@ public interface GatewayConfig {
          */
         @WithDefault("10G")
         io.quarkus.runtime.configuration.MemorySize maxBytesPerTenant();
+
+        /**
+         * Thumbnails rendered at once on this replica (each a texture-service call; docs/api.md, "Thumbnails"): one
+         * more is 503 backend-unavailable with Retry-After: 1. Thumbnails already stored are answered without a slot.
+         */
+        @WithDefault("4")
+        int thumbnailRenders();
     }
 
     /** Bodies held in memory at once on this replica (uploads read, images sent; see rest/BodyBudget), in MiB. */

@@ -16,7 +16,9 @@ import org.jboss.logging.Logger;
  * bytes. All in one transaction that holds the image row (so no job can be accepted for it meanwhile, see
  * {@link ImageRepository#lockForJob}) and the blob key's lock (so no upload of the same bytes can count on the blob
  * being removed); the blob is removed before the commit, so a store that fails leaves the image as it was (503, try
- * again), and a commit that fails after it leaves a row whose content is gone, which the next DELETE finishes.
+ * again), and a commit that fails after it leaves a row whose content is gone, which the next DELETE finishes. The
+ * blob's thumbnails ({@link ThumbnailWidths#keys}) go with it, before it; {@link Thumbnails} stores one only under the
+ * same lock while a row still names the blob, so none is left behind.
  */
 @ApplicationScoped
 public class ImageDeletion {
@@ -66,6 +68,9 @@ public class ImageDeletion {
 
     private void removeBlob(String key) {
         try {
+            for (String thumbnail : ThumbnailWidths.keys(key)) {
+                blobs.delete(thumbnail);
+            }
             blobs.delete(key);
         } catch (IOException e) {
             LOG.warnf("blob %s not deleted: %s", key, e.getMessage());

@@ -7,10 +7,17 @@ import jakarta.enterprise.context.ApplicationScoped;
  * What happens to stored images, for the dashboard: {@code realskin_gateway_images_deleted_total} (and of those,
  * {@code realskin_gateway_image_blobs_deleted_total}, the deletions that removed the last row of a blob and so the
  * blob) and {@code realskin_gateway_images_refused_total{reason}} (a problem type: a deletion refused as
- * {@code image-in-use}, an upload as {@code storage-quota-exceeded}). Never labelled by tenant.
+ * {@code image-in-use}, an upload as {@code storage-quota-exceeded}); {@code realskin_gateway_image_thumbnails_total{outcome}}:
+ * a thumbnail answered from the blob store ({@code stored}), rendered by texture-service ({@code rendered}), answered by
+ * waiting for the same thumbnail's render already running ({@code joined}), or refused because every render slot of the
+ * replica was busy ({@code busy}). Never labelled by tenant.
  */
 @ApplicationScoped
 public class ImageMetrics {
+    static final String THUMBNAIL_STORED = "stored";
+    static final String THUMBNAIL_RENDERED = "rendered";
+    static final String THUMBNAIL_JOINED = "joined";
+    static final String THUMBNAIL_BUSY = "busy";
     private final MeterRegistry registry;
 
     public ImageMetrics(MeterRegistry registry) {
@@ -26,5 +33,9 @@ public class ImageMetrics {
 
     void refused(String reason) {
         registry.counter("realskin.gateway.images.refused", "reason", reason).increment();
+    }
+
+    void thumbnail(String outcome) {
+        registry.counter("realskin.gateway.image.thumbnails", "outcome", outcome).increment();
     }
 }

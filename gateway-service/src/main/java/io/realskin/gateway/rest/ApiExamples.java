@@ -251,6 +251,10 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
              "detail": "intensity: must be less than or equal to 100"}""";
 
+    public static final String PROBLEM_THUMBNAIL_WIDTH = """
+            {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
+             "detail": "width must be one of 160, 320, 640, was '500'", "field": "width", "allowedWidths": [160, 320, 640]}""";
+
     public static final String PROBLEM_IDEMPOTENCY_REUSED = """
             {"type": "https://realskin.io/problems/idempotency-key-reused", "title": "Idempotency-Key used with another request",
              "status": 422, "detail": "this Idempotency-Key was first used with a different request; use a new key for a new request"}""";

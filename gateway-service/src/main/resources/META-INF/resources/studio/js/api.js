@@ -2,9 +2,10 @@
 const KEY = 'realskin.apiKey';
 
 export class Problem extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter = null) {
     super(body.title || `HTTP ${status}`);
     this.status = status;
+    this.retryAfter = retryAfter;
     this.type = body.type || 'about:blank';
     this.title = body.title || `HTTP ${status}`;
     this.detail = body.detail || '';
@@ -35,7 +36,7 @@ export async function call(path, options = {}) {
     } catch (e) {
       body = { title: `HTTP ${response.status}`, detail: response.statusText };
     }
-    throw new Problem(response.status, body);
+    throw new Problem(response.status, body, response.headers.get('Retry-After'));
   }
   return response;
 }

@@ -4,6 +4,7 @@ import { runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { el, labelled, problemBox } from './ui.js';
+import { ownedUrl } from './urls.js';
 
 // Local fix: paint a mask over the part to rework (white = restore here); every pixel outside stays identical.
 export function editor(main) {
@@ -12,7 +13,10 @@ export function editor(main) {
 }
 
 function show(work, file, image, cleanups) {
-  const url = URL.createObjectURL(file);
+  const original = ownedUrl();
+  const url = original.set(URL.createObjectURL(file));
+  let job = null;
+  cleanups.push(original.revoke, () => job && job.close());
   // The mask is drawn at the image's own size; the canvas is scaled to the screen by CSS.
   const mask = el('canvas', { width: image.width, height: image.height, class: 'mask-canvas', id: 'mask-canvas',
     'aria-label': 'Mask: paint with the pointer over the picture' });
@@ -76,9 +80,9 @@ function show(work, file, image, cleanups) {
     const request = inpaint.checked
       ? { type: 'skin-inpaint', imageId: image.id, maskImageId: maskImage.id, prompt: inpaintPrompt.value || undefined }
       : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: asked };
-    const job = runJob(request, (done, afterUrl) =>
+    if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
+    job = runJob(request, (done, afterUrl) =>
       result.replaceChildren(...resultView(done, url, afterUrl, file.name, !inpaint.checked && asked === 'auto'), highlight(afterUrl, mask)));
-    cleanups.push(job.close);
     result.replaceChildren(job.node);
   });
 

@@ -1,4 +1,5 @@
 import { call, imageUrl, json } from './api.js';
+import { ownedUrl } from './urls.js';
 import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
@@ -50,6 +51,7 @@ export function jobPage(main, id) {
       message.replaceChildren(problemBox(error));
     }
   });
+  const resultUrl = ownedUrl();
   const stream = followJob(id, async (event, job) => {
     timeline.append(el('li', {}, el('strong', { text: event }), ` ${job.stage || ''} ${job.progress ?? ''}% · ${new Date(job.updatedAt).toLocaleTimeString()}`));
     summary.replaceChildren(...[['Type', job.type], ['Status', job.status], ['Progress', `${job.progress} %`]]
@@ -58,13 +60,17 @@ export function jobPage(main, id) {
     if (event === 'completed' && job.result) {
       result.replaceChildren(...[el('p', { text: `Plastic score before ${score(job.result.plasticScoreBefore)}, after ${score(job.result.plasticScoreAfter)}` }),
         faceLevels(job.result.faceRestores, false, 'job-levels'), localityReceipt(job.result.locality)].filter(Boolean));
-      if (job.result.imageId) result.append(el('img', { class: 'result-image', alt: 'The result', src: await imageUrl(job.result.imageId) }));
+      const url = job.result.imageId ? resultUrl.set(await imageUrl(job.result.imageId)) : null;
+      if (url) result.append(el('img', { class: 'result-image', alt: 'The result', src: url }));
     } else if (job.error) {
       result.replaceChildren(problemBox({ title: `The job ${job.status}`, detail: `${job.error.code}: ${job.error.message}` }));
     }
     if (['completed', 'failed', 'canceled'].includes(job.status)) loadDeliveries(deliveries, id);
   });
-  return () => stream.close();
+  return () => {
+    stream.close();
+    resultUrl.revoke();
+  };
 }
 
 async function loadDeliveries(container, id) {

@@ -8,6 +8,7 @@ import { intensityControl } from './intensity.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { el, fileExtension, problemBox, score } from './ui.js';
+import { ownedUrl } from './urls.js';
 
 // Texture restore: upload, a live preview while the slider moves (or at Auto), then the full-resolution job and
 // before/after with the levels applied and the locality receipt. With imageId (#/studio/{id}) a stored image opens first.
@@ -15,8 +16,13 @@ export function studio(main, imageId = null) {
   return imageScreen(main, 'Studio', null, 'Choose a portrait', show, imageId);
 }
 
+// Object URLs (the original, the latest preview, the latest result) are revoked when replaced and when the image or
+// the screen goes.
 async function show(work, file, image, cleanups) {
-  const originalUrl = URL.createObjectURL(file);
+  const original = ownedUrl();
+  const originalUrl = original.set(URL.createObjectURL(file));
+  const shownPreview = ownedUrl();
+  cleanups.push(original.revoke, shownPreview.revoke);
   const intensity = intensityControl('intensity', 'most portraits land at 35–60');
   const previewImg = el('img', { id: 'preview-image', alt: 'Preview of the restore at the chosen intensity', src: originalUrl });
   const previewScores = el('p', { id: 'preview-scores', class: 'scores' });
@@ -31,6 +37,7 @@ async function show(work, file, image, cleanups) {
   cost.update({ type: 'texture-restore', imageId: image.id, intensity: intensity.value() }); // the level does not change the price
 
   const preview = previewer(await smallCopy(file), (p) => {
+    if (!shownPreview.set(p.url)) return; // answered after the image or the screen went
     previewProblem.replaceChildren();
     previewImg.src = p.url;
     previewImg.dataset.intensity = String(p.intensity);
@@ -42,12 +49,14 @@ async function show(work, file, image, cleanups) {
   intensity.onChange((level) => preview.request(level));
   preview.request(intensity.value());
 
+  let job = null;
+  cleanups.push(() => job && job.close());
   run.addEventListener('click', () => {
     const asked = intensity.value();
-    const job = runJob({ type: 'texture-restore', imageId: image.id, intensity: asked }, (done, afterUrl) => {
+    if (job) job.close(); // the new run's result replaces the last one's
+    job = runJob({ type: 'texture-restore', imageId: image.id, intensity: asked }, (done, afterUrl) => {
       result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name, asked === 'auto'));
     });
-    cleanups.push(job.close);
     result.replaceChildren(job.node);
   });
 }

@@ -1,15 +1,20 @@
-import { call } from './api.js';
-import { smallCopy } from './preview.js';
+import { call, Problem } from './api.js';
 import { el } from './ui.js';
 
 /**
  * Thumbnails of stored images for a list: an <img> gets its picture only when it comes near the screen
- * (IntersectionObserver), at most two downloads at a time (each is the whole image: the API has no smaller copy), and
- * each is kept as a small JPEG (THUMB_EDGE px) so the page never holds full-size pictures. close() stops loading and
- * revokes every object URL; forget(img) revokes one image's when it leaves the list.
+ * (IntersectionObserver), from GET /v1/images/{id}/thumbnail (a small JPEG or PNG the server renders once and keeps;
+ * 640 px wide on a 2x display, else 320 for the 320 px cards), at most AT_ONCE downloads at a time. The <img> cannot
+ * send the API key itself, so each is fetched and shown as an object URL: close() stops loading and revokes every one;
+ * forget(img) revokes one image's when it leaves the list. A busy server (503) is asked again after its Retry-After.
  */
-const THUMB_EDGE = 320;
-const AT_ONCE = 2;
+const AT_ONCE = 3;
+const TRIES = 3;
+
+/** 320, or 640 where a CSS pixel is two or more device pixels (srcset needs a URL the browser can fetch itself). */
+export function thumbnailWidth() {
+  return (window.devicePixelRatio || 1) > 1.5 ? 640 : 320;
+}
 
 export function thumbnailLoader() {
   const urls = new Map();
@@ -39,14 +44,26 @@ export function thumbnailLoader() {
   async function load(img) {
     if (!img.isConnected) return;
     try {
-      const response = await call(`/v1/images/${encodeURIComponent(img.dataset.imageId)}/content`);
-      const small = await smallCopy(await response.blob(), THUMB_EDGE);
+      const small = await fetchThumbnail(img.dataset.imageId);
       if (closed || !img.isConnected) return;
       const url = URL.createObjectURL(small);
       urls.set(img, url);
       img.src = url;
     } catch (error) {
       if (!closed && img.isConnected) img.replaceWith(el('span', { class: 'thumb-missing', text: 'No preview' }));
+    }
+  }
+
+  async function fetchThumbnail(imageId) {
+    for (let tried = 1; ; tried++) {
+      try {
+        const response = await call(`/v1/images/${encodeURIComponent(imageId)}/thumbnail?width=${thumbnailWidth()}`);
+        return await response.blob();
+      } catch (error) {
+        if (!(error instanceof Problem) || error.status !== 503 || tried >= TRIES || closed) throw error;
+        const seconds = Number(error.retryAfter) || 1;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(seconds, 10) * 1000));
+      }
     }
   }
 

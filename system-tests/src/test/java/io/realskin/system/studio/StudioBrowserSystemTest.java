@@ -47,11 +47,11 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * RealSkin Studio in a real Chromium against the running services: sign in, upload a portrait, move the slider and see
- * the preview change, switch Auto on and see the level the engine chose, run the job at auto, see the level chosen, the
+ * the preview change (the replaced preview's object URL revoked), switch Auto on and see the level the engine chose, run the job at auto, see the level chosen, the
  * locality receipt, the face change and the score drop, download; paint a mask over the face and restore there only
  * (its receipt shown too); enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
- * delete, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
+ * thumbnails from GET …/thumbnail and never the whole image, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
  * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title. A screenshot of
  * each screen is kept under target/studio-screenshots.
  */
@@ -150,6 +150,7 @@ class StudioBrowserSystemTest {
         browser.find("#upload-input").sendKeys(PORTRAIT.toString());
         awaitPreview("40");
         byte[] at40 = browser.imageBytes("#preview-image");
+        String url40 = browser.find("#preview-image").getDomAttribute("src");
         String scores40 = browser.find("#preview-scores").getText();
         browser.find("#find-faces").click();
         browser.await(JOB, "the faces outlined", d -> !browser.all(".face-box").isEmpty());
@@ -162,6 +163,9 @@ class StudioBrowserSystemTest {
         assertEquals("60", browser.find("#intensity-value").getText());
         awaitPreview("60");
         byte[] at60 = browser.imageBytes("#preview-image");
+        // the preview at 40's object URL was revoked when the one at 60 replaced it; the one shown still loads
+        assertTrue(objectUrlLoads(browser.find("#preview-image").getDomAttribute("src")), "the preview shown loads");
+        assertFalse(objectUrlLoads(url40), "the replaced preview's object URL is revoked: " + url40);
         double changed = StudioBrowser.meanDifference(StudioBrowser.decode(at40), StudioBrowser.decode(at60),
                 new int[] {0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE});
         assertTrue(changed > 0.05, "the preview at 60 differs from the one at 40: " + changed);
@@ -436,13 +440,24 @@ class StudioBrowserSystemTest {
         long used = firstPage.getLong("usage.usedBytes");
         assertTrue(images > 24, "more images than a page: " + images);
 
+        // what the Images screen fetches is read from the page's resource timings, from here on
+        browser.driver.executeScript("performance.clearResourceTimings(); performance.setResourceTimingBufferSize(1000)");
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/images");
         browser.await(QUICK, "the first page of images", d -> browser.all("#image-list .image-card").size() == 24);
         assertEquals(newestFirst, cardIds(), "the images newest first, as the API lists them");
         assertUsage(used, images);
         assertTrue(browser.find("#usage-text").getText().endsWith(" of 10 GiB, " + images + " images"), browser.find("#usage-text").getText());
-        // the thumbnails near the screen are loaded (a small copy, as an object URL); those far below it are not, yet
+        // the thumbnails near the screen are loaded (GET …/thumbnail, as an object URL); those far below it are not, yet
         browser.await(QUICK, "the first thumbnail", d -> thumbnailShown(newestFirst.get(0)));
+        long thumbnailWidth = ((Number) browser.driver.executeScript("return devicePixelRatio > 1.5 ? 640 : 320")).longValue();
+        @SuppressWarnings("unchecked")
+        List<String> fetched = (List<String>) browser.driver.executeScript(
+                "return performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/v1/images/'))");
+        assertTrue(fetched.stream().anyMatch(u -> u.endsWith("/v1/images/" + newestFirst.get(0) + "/thumbnail?width=" + thumbnailWidth)),
+                "the card fetched its thumbnail: " + fetched);
+        assertTrue(fetched.stream().noneMatch(u -> u.contains("/content") && tinies.stream().anyMatch(u::contains)),
+                "no card downloads a whole image: " + fetched);
+        assertEquals(16, naturalWidth(newestFirst.get(0)), "a 16 px image's thumbnail is its own size, never enlarged");
         @SuppressWarnings("unchecked")
         List<Object> farBelow = (List<Object>) browser.driver.executeScript("""
                 return [...document.querySelectorAll('#image-list .image-card')]
@@ -457,6 +472,12 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "every image", d -> browser.all("#image-list .image-card").size() == images);
         assertFalse(browser.find("#more-images").isDisplayed(), "no More button after the last page");
         assertTrue(cardIds().contains(reference), "the reference upload is on the second page");
+        // the portrait's thumbnail, rendered by texture-service from the stored original: the card's width, not the image's
+        int referenceWidth = api().get("/v1/images/" + reference).then().statusCode(200).extract().path("width");
+        browser.driver.executeScript("arguments[0].scrollIntoView()", browser.find(card(reference)));
+        browser.await(JOB, "the portrait's thumbnail", d -> thumbnailShown(reference));
+        assertEquals(Math.min(thumbnailWidth, referenceWidth), naturalWidth(reference), "at most " + thumbnailWidth + " px wide");
+        assertTrue(referenceWidth > thumbnailWidth, "the portrait is wider than a card: " + referenceWidth);
 
         // delete the newest image: confirmed, gone, the focus on the next card's Delete, the usage down by its bytes
         String deleted = newestFirst.get(0);
@@ -483,6 +504,21 @@ class StudioBrowserSystemTest {
         browser.find(card(gone) + " .confirm-delete").click();
         browser.await(QUICK, "the card of an image already gone", d -> browser.all(card(gone)).isEmpty());
         assertEquals("Image " + gone + " was already deleted.", browser.find("#status").getText());
+        // the status line has a place of its own: at the end of the page it covers no control
+        browser.driver.executeScript("scrollTo(0, document.documentElement.scrollHeight)");
+        assertTrue(browser.find("#status").isDisplayed());
+        @SuppressWarnings("unchecked")
+        List<String> covered = (List<String>) browser.driver.executeScript("""
+                const s = document.getElementById('status').getBoundingClientRect();
+                return [...document.querySelectorAll('main button, main a, main input, main select, main textarea')]
+                  .filter((c) => c.offsetParent !== null)
+                  .filter((c) => {
+                    const r = c.getBoundingClientRect();
+                    return r.width > 0 && r.left < s.right && r.right > s.left && r.top < s.bottom && r.bottom > s.top;
+                  })
+                  .map((c) => c.outerHTML.slice(0, 120));
+                """);
+        assertTrue(covered.isEmpty(), "the status line covers " + covered);
 
         // in use: a generate job with the reference image, held at the OpenAI stub until the refusal has been seen
         CountDownLatch release = new CountDownLatch(1);
@@ -563,6 +599,25 @@ class StudioBrowserSystemTest {
 
     private static String card(String imageId) {
         return "#image-list .image-card[data-image-id='" + imageId + "']";
+    }
+
+    /** The decoded width of the card's thumbnail. */
+    private int naturalWidth(String imageId) {
+        return ((Number) browser.driver.executeScript("return arguments[0].naturalWidth", browser.find(card(imageId) + " img.thumb"))).intValue();
+    }
+
+    /**
+     * Whether the page can still load an object URL as an image (the page's CSP lets it fetch nothing but its own origin,
+     * so an image element, as the Studio's own, is what tries): false once the URL is revoked.
+     */
+    private boolean objectUrlLoads(String url) {
+        return Boolean.TRUE.equals(browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const probe = new Image();
+                probe.onload = () => done(true);
+                probe.onerror = () => done(false);
+                probe.src = arguments[0];
+                """, url));
     }
 
     private boolean thumbnailShown(String imageId) {

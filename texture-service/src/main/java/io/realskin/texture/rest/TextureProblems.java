@@ -5,7 +5,7 @@ import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemMappers;
 import io.realskin.support.problem.ProblemType;
 import io.realskin.support.problem.ProblemTypes;
-import io.realskin.texture.service.PreviewService;
+import io.realskin.texture.service.BusySlots;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
@@ -16,8 +16,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * {@link ProblemMappers}.
  */
 public class TextureProblems {
-    /** Every preview slot of this replica is in use (Retry-After: 1); the gateway answers its callers 503 backend-unavailable. */
-    public static final ProblemType BUSY = new ProblemType("busy", 503, "Every preview slot is busy");
+    /**
+     * Every slot of this replica for the call (previews and analyses, or thumbnails) is in use (Retry-After: 1); the
+     * gateway answers its callers 503 backend-unavailable with that Retry-After.
+     */
+    public static final ProblemType BUSY = new ProblemType("busy", 503, "Every slot is busy");
 
     @ServerExceptionMapper
     public Response rejected(ImageRejectedException e, UriInfo uri) {
@@ -26,7 +29,7 @@ public class TextureProblems {
     }
 
     @ServerExceptionMapper
-    public Response busy(PreviewService.BusyException e, UriInfo uri) {
-        return ProblemMappers.respond(Problem.of(BUSY, "retry in a moment"), Map.of("Retry-After", "1"), uri);
+    public Response busy(BusySlots.BusyException e, UriInfo uri) {
+        return ProblemMappers.respond(Problem.of(BUSY, e.getMessage() + "; retry in a moment"), Map.of("Retry-After", "1"), uri);
     }
 }

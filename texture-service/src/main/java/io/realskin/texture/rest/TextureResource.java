@@ -9,8 +9,11 @@ import io.realskin.support.problem.ProblemTypes;
 import io.realskin.texture.engine.FaceRestore;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.service.EngineTextureProcessor;
+import io.realskin.texture.engine.Thumbnailer;
 import io.realskin.texture.service.PreviewService;
+import io.realskin.texture.service.ThumbnailService;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,15 +27,26 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Synchronous texture calls for the front end's slider: a restored preview, and the plastic-skin score. */
+/**
+ * Synchronous texture calls for the front end's slider: a restored preview, and the plastic-skin score; and the
+ * thumbnail of a stored image.
+ */
 @Path("/texture")
-@Tag(name = "texture", description = "Interactive preview and analysis (images of at most 2 MP)")
+@Tag(name = "texture", description = "Interactive preview and analysis (images of at most 2 MP); thumbnails of stored images")
 public class TextureResource {
-    private final PreviewService previews;
+    /** Widest thumbnail asked for; the gateway asks for 160, 320 or 640. */
+    static final int MAX_THUMBNAIL_WIDTH = 2048;
 
-    public TextureResource(PreviewService previews) {
+    private final PreviewService previews;
+    private final ThumbnailService thumbnails;
+    private final JsonWebToken token;
+
+    public TextureResource(PreviewService previews, ThumbnailService thumbnails, JsonWebToken token) {
         this.previews = previews;
+        this.thumbnails = thumbnails;
+        this.token = token;
     }
 
     @POST
@@ -75,6 +89,45 @@ public class TextureResource {
     @APIResponse(responseCode = "503", description = "Every slot is busy; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public JsonNode analyze(byte[] image) {
         return EngineTextureProcessor.scoreJson(previews.analyze(requireBody(image)));
+    }
+
+    @GET
+    @Path("/thumbnail")
+    @Produces({"image/jpeg", "image/png", Problem.MEDIA_TYPE})
+    @Operation(summary = "Thumbnail of a stored image",
+            description = "Reads the blob under key (a key of the service token's tenant: <kind>/<tenant>/...) and answers "
+                    + "it upright, at most width px wide and 4 times that high, aspect ratio kept, never enlarged: JPEG "
+                    + "(quality 85), or PNG when the image has transparency. The image is checked as an upload is before "
+                    + "it is decoded; a JPEG is decoded reduced (1/2, 1/4, 1/8) where that still covers the thumbnail.")
+    @APIResponse(responseCode = "200", description = "The thumbnail, with X-Thumbnail-Width and X-Thumbnail-Height")
+    @APIResponse(responseCode = "400", description = "No key, or width not 1..2048", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No blob of the tenant under the key", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Over the upload limits", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "Not an image we read", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Every thumbnail slot is busy (see Retry-After), or the blob store is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response thumbnail(@Parameter(description = "the image's blob key") @QueryParam("key") String key,
+                              @Parameter(description = "largest width, px") @QueryParam("width") String width) {
+        if (key == null || key.isBlank()) {
+            throw Problem.of(ProblemTypes.INVALID_REQUEST, "key is required").exception();
+        }
+        int maxWidth = thumbnailWidth(width);
+        Thumbnailer.Thumbnail thumbnail = thumbnails.render(token.getSubject(), key, maxWidth)
+                .orElseThrow(() -> Problem.of(ProblemTypes.NOT_FOUND, "no image under that key").exception());
+        return Response.ok(thumbnail.bytes(), thumbnail.contentType())
+                .header("X-Thumbnail-Width", thumbnail.width()).header("X-Thumbnail-Height", thumbnail.height()).build();
+    }
+
+    private static int thumbnailWidth(String width) {
+        try {
+            int value = Integer.parseInt(width == null ? "" : width);
+            if (value >= 1 && value <= MAX_THUMBNAIL_WIDTH) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Problem.of(ProblemTypes.INVALID_REQUEST, "width must be 1.." + MAX_THUMBNAIL_WIDTH + ", was '" + width + "'").exception();
     }
 
     private static byte[] requireBody(byte[] image) {

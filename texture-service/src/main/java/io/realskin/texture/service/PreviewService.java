@@ -10,7 +10,6 @@ import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
 import io.realskin.texture.engine.TextureEngine;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.Semaphore;
 
 /**
  * The front end's slider: a restored preview of an image of at most 2 MP, and the plastic-skin score. Synchronous
@@ -21,31 +20,24 @@ import java.util.concurrent.Semaphore;
 public class PreviewService {
     private final TextureEngine engine;
     private final long maxPixels;
-    private final Semaphore permits;
+    private final BusySlots slots;
 
     public PreviewService(TextureEngine engine, PreviewConfig config) {
         this.engine = engine;
         this.maxPixels = config.maxPixels();
-        this.permits = new Semaphore(config.concurrency() > 0 ? config.concurrency() : Runtime.getRuntime().availableProcessors());
-    }
-
-    /** Thrown when every preview slot is taken. */
-    public static final class BusyException extends RuntimeException {
-        BusyException() {
-            super("every preview slot is busy", null, false, false);
-        }
+        this.slots = new BusySlots(config.concurrency(), "preview");
     }
 
     /** @throws ImageRejectedException bad_image, or too_large above the preview limit */
     public RestoreResult preview(byte[] image, Intensity intensity) {
         checkSize(image);
-        return bounded(() -> engine.restore(image, RestoreOptions.defaults().withIntensity(intensity.level())
+        return slots.run(() -> engine.restore(image, RestoreOptions.defaults().withIntensity(intensity.level())
                 .withAutoIntensity(intensity.auto())));
     }
 
     public ScoreReport analyze(byte[] image) {
         checkSize(image);
-        return bounded(() -> engine.score(image));
+        return slots.run(() -> engine.score(image));
     }
 
     public long maxPixels() {
@@ -57,17 +49,6 @@ public class PreviewService {
         if (info.pixels() > maxPixels) {
             throw ImageRejectedException.tooLarge("image is " + info.width() + "x" + info.height() + " = " + info.pixels()
                     + " pixels; previews take at most " + maxPixels);
-        }
-    }
-
-    private <T> T bounded(java.util.function.Supplier<T> work) {
-        if (!permits.tryAcquire()) {
-            throw new BusyException();
-        }
-        try {
-            return work.get();
-        } finally {
-            permits.release();
         }
     }
 }
