@@ -7,6 +7,7 @@ import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.BodyBudget;
+import io.realskin.gateway.rest.PacedBody;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -15,7 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
 
 /** {@code GET /v1/images/{id}/thumbnail}: a small copy of a stored image for a list or a card ({@link Thumbnails}). */
 @Path("/v1/images/{id}/thumbnail")
@@ -45,7 +47,7 @@ public class ThumbnailResource {
     }
 
     @GET
-    @Produces({"image/jpeg", "image/png", Problem.MEDIA_TYPE})
+    @Produces("image/*") // one type: RESTEasy streams a RestMulti only without negotiation; problems are answered as problem+json anyway
     @Blocking
     @Operation(summary = "A small copy of an image", description = "The image upright, at most width px wide (and 4 times "
             + "that high), aspect ratio kept, never enlarged: an image narrower than width comes at its own size. JPEG "
@@ -64,17 +66,17 @@ public class ThumbnailResource {
             + "is unavailable; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_TEXTURE_UNAVAILABLE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Response thumbnail(@PathParam("id") String id,
+    public RestMulti<byte[]> thumbnail(@PathParam("id") String id,
                               @Parameter(description = "160, 320 or 640", required = true) @QueryParam("width") String width) {
         String tenant = caller.get().tenantId();
         String imageId = Params.pathId("image", id);
         int asked = ThumbnailWidths.parse(width);
         Image image = images.find(tenant, imageId).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
         Thumbnails.Thumbnail thumbnail = thumbnails.get(image, asked);
-        bodies.takeUntilEnd(current.getCurrent(), tenant, thumbnail.bytes().length); // sent from memory, as the content is
-        return Response.ok(thumbnail.bytes(), thumbnail.contentType())
-                .header("Cache-Control", "private, max-age=31536000, immutable")
-                .header("ETag", "\"" + image.sha256() + "-" + asked + "\"")
-                .build();
+        // sent from memory, as the content is
+        Runnable giveBack = bodies.takeForAnswerBody(current.getCurrent(), tenant, thumbnail.bytes().length);
+        return PacedBody.of(current.getCurrent(), thumbnail.bytes(), thumbnail.contentType(),
+                Map.of("Cache-Control", "private, max-age=31536000, immutable", "ETag", "\"" + image.sha256() + "-" + asked + "\""),
+                giveBack);
     }
 }

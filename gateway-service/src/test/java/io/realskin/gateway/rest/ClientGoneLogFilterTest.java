@@ -18,6 +18,16 @@ class ClientGoneLogFilterTest {
     }
 
     @Test
+    void quarkusAnsweringACutUploadAgainIsNotLogged() {
+        LogRecord again = record(ClientGoneLogFilter.ERROR_HANDLER, "HTTP Request to /v1/images failed, error id: e74d67b1-1");
+        again.setThrown(new IllegalStateException("Response has already been written"));
+        assertFalse(filter.isLoggable(again));
+        LogRecord bug = record(ClientGoneLogFilter.ERROR_HANDLER, "HTTP Request to /v1/jobs failed, error id: e74d67b1-2");
+        bug.setThrown(new IllegalStateException("pool exhausted"));
+        assertTrue(filter.isLoggable(bug));
+    }
+
+    @Test
     void everythingElseIs() {
         assertTrue(filter.isLoggable(record(ClientGoneLogFilter.STREAMING_HANDLER, "some other failure of a stream")));
         assertTrue(filter.isLoggable(record("io.realskin.gateway.images.ImageResource", "impossible to send it to client")));

@@ -78,12 +78,26 @@ public class ProblemMappers {
     /** Whatever no other mapper took: a bug (500), or a database outage the caller may retry (503). */
     @ServerExceptionMapper(priority = Priorities.USER + 100)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (clientClosedConnection(e)) { // a body cut short by the client (or cut by the server): no one is left to answer
+            LOG.debugf("the client's connection closed before its request was read: %s", e.toString());
+            return respond(Problem.of(ProblemTypes.INVALID_REQUEST, "the connection closed before the request had been read"), Map.of(), uri);
+        }
         if (HAS_DATABASE && Outages.isOutage(e)) {
             LOG.warnf("database unavailable: %s", e.toString());
             return respond(unavailable("database"), uri);
         }
         LOG.error("unexpected error", e);
         return respond(Problem.of(ProblemTypes.INTERNAL, "an unexpected error occurred"), Map.of(), uri);
+    }
+
+    /** The request's own HTTP connection closed while it was read (before, counted as a database outage: an IOException). */
+    static boolean clientClosedConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code backend} (a service, {@code database}, {@code blob store}) did not answer: 503 with Retry-After: 5. */

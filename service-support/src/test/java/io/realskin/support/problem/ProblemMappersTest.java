@@ -127,6 +127,15 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aRequestWhoseConnectionClosedWhileItWasReadIsNoDatabaseOutage() throws Exception {
+        // what RESTEasy reports when the client (or the body's deadline) closed the connection mid-body
+        Response response = mappers.unexpected(new java.io.IOException(new java.io.IOException(new io.vertx.core.http.HttpClosedException(
+                "Connection was closed"))), AT_JOBS);
+        assertEquals(400, response.getStatus());
+        assertEquals(ProblemTypes.INVALID_REQUEST.uri(), body(response).path("type").asText());
+    }
+
+    @Test
     void withoutARequestThereIsNoInstance() throws Exception {
         assertNull(body(mappers.unexpected(new IllegalStateException(), null)).get("instance"));
     }
