@@ -71,7 +71,7 @@ public class ThumbnailResource {
         int asked = ThumbnailWidths.parse(width);
         Image image = images.find(tenant, imageId).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
         Thumbnails.Thumbnail thumbnail = thumbnails.get(image, asked);
-        bodies.takeUntilEnd(current.getCurrent(), tenant, thumbnail.bytes().length); // sent from memory, as the content is
+        bodies.takeForAnswerBody(current.getCurrent(), tenant, thumbnail.bytes().length); // sent from memory, as the content is
         return Response.ok(thumbnail.bytes(), thumbnail.contentType())
                 .header("Cache-Control", "private, max-age=31536000, immutable")
                 .header("ETag", "\"" + image.sha256() + "-" + asked + "\"")
