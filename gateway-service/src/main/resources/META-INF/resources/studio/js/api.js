@@ -50,6 +50,21 @@ export function postJson(path, body, extraHeaders = {}) {
   return json(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...extraHeaders }, body: JSON.stringify(body) });
 }
 
+/** A fresh Idempotency-Key for one attempt of a write (a retry of the same attempt would send it again). */
+export function idempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The signed-in key's entry in the tenant's key list (GET /v1/api-keys): the active one whose hint ("rsk_live_…Xa9Pq2")
+ * has the key's prefix and last six characters.
+ */
+export function ownKey(keys, key = session.key()) {
+  return (keys.items || keys).find((k) => k.hint && key && !k.revokedAt && key.startsWith(k.hint.slice(0, 9))
+    && key.endsWith(k.hint.slice(-6))) || null;
+}
+
 /** Uploads a File or Blob as the raw body; returns the image ({id, width, height, ...}). */
 export function uploadImage(blob) {
   return json('/v1/images', { method: 'POST', headers: { 'Content-Type': blob.type || 'application/octet-stream' }, body: blob });

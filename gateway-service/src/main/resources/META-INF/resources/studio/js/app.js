@@ -6,6 +6,7 @@ import { generate } from './generate.js';
 import { jobs, jobPage } from './jobs.js';
 import { advice } from './advice.js';
 import { images } from './images.js';
+import { apiKeys } from './keys.js';
 import { status } from './ui.js';
 
 // Screens by location hash; each returns a cleanup function (or nothing) run when another screen opens.
@@ -17,6 +18,7 @@ const routes = [
   [/^#\/jobs$/, () => jobs],
   [/^#\/images$/, () => images],
   [/^#\/advice$/, () => advice],
+  [/^#\/keys$/, () => apiKeys],
   [/^#\/jobs\/([A-Za-z0-9_-]+)$/, (m) => (main) => jobPage(main, m[1])],
 ];
 let cleanup = null;

@@ -1,6 +1,6 @@
 import { call, json, Problem } from './api.js';
 import { thumbnailLoader } from './thumbnails.js';
-import { byteSize, el, problemBox, status } from './ui.js';
+import { byteSize, el, factList, problemBox, status } from './ui.js';
 
 // The tenant's stored images, newest first (uploads and job results), with its storage usage against the quota, and
 // deletion: confirmed first, refused while a queued or running job needs the image (409 image-in-use names the jobs).
@@ -52,9 +52,8 @@ export function images(main) {
     const answer = el('div', { class: 'image-answer' });
     const card = el('li', { class: 'image-card', 'data-image-id': image.id },
       el('div', { class: 'thumb-frame' }, thumb),
-      el('dl', { class: 'image-facts' }, [['Size', byteSize(image.bytes)], ['Dimensions', `${image.width}×${image.height}`],
-        ['Created', new Date(image.createdAt).toLocaleString()], ['Id', image.id]]
-        .flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value, class: name === 'Id' ? 'hash' : null })])),
+      factList([['Size', byteSize(image.bytes)], ['Dimensions', `${image.width}×${image.height}`],
+        ['Created', new Date(image.createdAt).toLocaleString()], ['Id', image.id, 'hash']], 'image-facts'),
       actions, answer);
     thumbnails.observe(thumb);
 

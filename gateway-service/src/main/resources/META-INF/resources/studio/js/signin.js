@@ -1,5 +1,5 @@
-import { json, session, Problem } from './api.js';
-import { el, labelled, problemBox } from './ui.js';
+import { json, ownKey, session, Problem } from './api.js';
+import { el, factList, labelled, problemBox } from './ui.js';
 
 // Sign in with an API key: the key is checked by reading the tenant's keys (jobs:read), then plan and balance are
 // shown when the key holds billing:read. A 401 or 403 says what it means.
@@ -30,7 +30,7 @@ export function signIn(main) {
 
 async function showAccount(account, key) {
   const keys = await json('/v1/api-keys');
-  const own = (keys.items || keys).find((k) => k.hint && key.endsWith(k.hint.slice(-6))) || null;
+  const own = ownKey(keys, key);
   const rows = [['Scopes', own ? [...own.scopes].sort().join(' ') : 'unknown']];
   try {
     const balance = await json('/v1/billing/balance');
@@ -40,7 +40,7 @@ async function showAccount(account, key) {
     rows.unshift(['Plan and balance', 'hidden: this key lacks the billing:read scope']);
   }
   account.replaceChildren(el('h2', { text: 'Signed in' }),
-    el('dl', {}, rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: String(value) })])),
+    factList(rows),
     el('p', {}, el('a', { href: '#/studio', class: 'button', text: 'Open the Studio' })));
 }
 

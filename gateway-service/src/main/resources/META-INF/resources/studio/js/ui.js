@@ -25,6 +25,12 @@ export function showProblem(container, error) {
   container.replaceChildren(problemBox(error));
 }
 
+/** A description list of [name, value, value's class?] rows: dt name, dd value. */
+export function factList(rows, className = null) {
+  return el('dl', { class: className }, rows.flatMap(([name, value, valueClass]) => [el('dt', { text: name }),
+    el('dd', { text: String(value), class: valueClass || null })]));
+}
+
 export function labelled(id, label, control) {
   control.id = id;
   return el('div', { class: 'field' }, el('label', { for: id, text: label }), control);

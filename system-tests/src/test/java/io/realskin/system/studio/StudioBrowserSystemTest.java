@@ -38,7 +38,10 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -52,9 +55,12 @@ import org.openqa.selenium.support.ui.Select;
  * (its receipt shown too); enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
- * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title. A screenshot of
- * each screen is kept under target/studio-screenshots.
+ * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title; then the API keys
+ * screen (read-only without keys:write; a new key's secret shown once and working, revoked, the signed-in key revoked).
+ * A screenshot of each screen is kept under target/studio-screenshots, numbered in the order taken (the workflow first,
+ * so the README's 06-studio-result.png keeps its number).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StudioBrowserSystemTest {
     private static final Duration JOB = Duration.ofMinutes(5);
     private static final Duration QUICK = Duration.ofSeconds(60);
@@ -103,6 +109,7 @@ class StudioBrowserSystemTest {
     }
 
     @Test
+    @Order(1)
     void theWholeWorkflowInTheBrowser() throws Exception {
         signIn();
         String jobId = restoreInTheStudio();
@@ -116,6 +123,130 @@ class StudioBrowserSystemTest {
         aReencodedResultIsFlagged();
         usableAtPhoneWidth();
         notEnoughCreditsShowsTheProblemsTitle();
+    }
+
+    /**
+     * The API keys screen: read-only with the workflow's key (no keys:write); with a key holding keys:write (and not
+     * billing:read) only its own scopes offered, a grant beyond it refused with the field and scope named, a new key's
+     * secret shown once in a dialog, working with its scopes and no others, gone from the page when the dialog closes and
+     * kept in no storage, then revoked (401); at a phone's width; and the signed-in key revoked, which signs the Studio out.
+     */
+    @Test
+    @Order(2)
+    void theApiKeysScreen() throws Exception {
+        String keysKey = admin().contentType("application/json")
+                .body("{\"tenantId\":\"" + tenant + "\",\"name\":\"studio keys\",\"live\":false,\"scopes\":[\"jobs:read\",\"jobs:write\",\"keys:write\"]}")
+                .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+        // without keys:write: the list, read-only, with what is needed
+        signInWith(key);
+        browser.find("#nav a[href='#/keys']").click();
+        browser.await(QUICK, "the read-only note", d -> browser.find("#keys-note").getText().contains("keys:write"));
+        browser.await(QUICK, "the key list", d -> !browser.all("#key-list .key-card").isEmpty());
+        assertTrue(browser.all("#new-key-form").isEmpty() && browser.all(".revoke-key").isEmpty(), "nothing to create or revoke");
+        browser.screenshot("keys-read-only");
+
+        signInWith(keysKey);
+        browser.find("#nav a[href='#/keys']").click();
+        browser.await(QUICK, "the new-key form", d -> browser.find("#new-key-form"));
+        String ownId = browser.await(QUICK, "the signed-in key marked", d -> browser.all("#key-list .key-card").stream()
+                .filter(c -> c.getText().contains("signed in with this key")).findFirst().orElse(null)).getDomAttribute("data-key-id");
+        assertEquals(keyId(keysKey, keysKey), ownId);
+        // the workflow's key holds billing:read, which this one lacks: no Revoke button that could only be refused
+        String workflowCard = "#key-list .key-card[data-key-id='" + keyId(keysKey, key) + "']";
+        assertTrue(browser.all(workflowCard + " .revoke-key").isEmpty() && browser.find(workflowCard).getText().contains("a scope your key lacks"),
+                browser.find(workflowCard).getText());
+        // only the signed-in key's scopes are offered: not billing:read, never admin
+        List<String> offered = browser.all("#new-key-scopes input[type='checkbox']").stream().map(e -> e.getDomAttribute("value")).toList();
+        assertEquals(List.of("jobs:read", "jobs:write", "keys:write"), offered);
+
+        // a grant beyond the key (the checkbox's value changed under the form): the problem names the field and the scope
+        String refused = with(keysKey).contentType("application/json")
+                .body("{\"scopes\":[\"billing:read\"]}").post("/v1/api-keys").then().statusCode(403).extract().path("title");
+        browser.driver.executeScript("document.getElementById('scope-jobs-read').value = 'billing:read'");
+        browser.find("#scope-jobs-read").click();
+        browser.find("#create-key").click();
+        browser.await(QUICK, "the refusal", d -> browser.all("#new-key-message .problem-title").stream().anyMatch(e -> e.getText().equals(refused)));
+        assertTrue(browser.find("#new-key-message").getText().contains("Beyond your key: scopes (billing:read)"), browser.find("#new-key-message").getText());
+        browser.driver.executeScript("document.getElementById('new-key-message').scrollIntoView({block: 'center'})");
+        browser.screenshot("keys-grant-refused");
+
+        // a key with jobs:read only and a rate limit: its secret shown once, focus in the dialog
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the new-key form", d -> browser.find("#new-key-name")).sendKeys("render farm");
+        browser.find("#scope-jobs-read").click();
+        browser.find("#new-key-rate").sendKeys("30");
+        browser.find("#create-key").click();
+        WebElement shown = browser.await(QUICK, "the secret", d -> browser.find("#new-key-dialog[open] #new-key-secret"));
+        String secret = shown.getText();
+        assertTrue(secret.startsWith("rsk_test_"), secret);
+        assertTrue(browser.find("#new-key-dialog").getText().contains("you will not see it again"), browser.find("#new-key-dialog").getText());
+        assertEquals("copy-key", browser.driver.executeScript("return document.activeElement.id"));
+        browser.screenshot("keys-new-secret");
+        // it works with its scope, and only with it
+        with(secret).get("/v1/images").then().statusCode(200);
+        assertTrue(with(secret).contentType("image/png").body(tinyPng())
+                .post("/v1/images").then().statusCode(403).extract().<String>path("type").endsWith("/insufficient-scope"));
+        String createdId = keyId(keysKey, secret);
+        assertEquals(30, with(keysKey).get("/v1/api-keys").then().statusCode(200).extract().jsonPath()
+                .getInt("find { it.id == '" + createdId + "' }.rateLimitPerMinute"));
+        // kept nowhere: not in storage, and gone from the page once the dialog closes; the focus back on the form's button
+        assertFalse(String.valueOf(browser.driver.executeScript("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")).contains(secret));
+        browser.find("#close-key-dialog").click();
+        browser.await(QUICK, "the dialog gone", d -> browser.all("#new-key-dialog").isEmpty());
+        assertFalse((Boolean) browser.driver.executeScript("return document.documentElement.outerHTML.includes(arguments[0])", secret),
+                "the secret is gone from the page");
+        assertEquals("create-key", browser.driver.executeScript("return document.activeElement.id"));
+        String card = "#key-list .key-card[data-key-id='" + createdId + "']";
+        browser.await(QUICK, "the new key listed", d -> !browser.all(card).isEmpty());
+        assertTrue(browser.find(card).getText().contains("render farm") && browser.find(card).getText().contains(secret.substring(secret.length() - 6)),
+                browser.find(card).getText());
+
+        // revoked after a confirmation: refused from then on
+        browser.find(card + " .revoke-key").click();
+        browser.find(card + " .confirm-revoke").click();
+        browser.await(QUICK, "the key shown revoked", d -> !browser.all(card + ".revoked").isEmpty());
+        with(secret).get("/v1/images").then().statusCode(401);
+        browser.screenshot("keys-revoked");
+
+        String own = "#key-list .key-card[data-key-id='" + ownId + "']";
+        browser.viewport(PHONE_WIDTH, PHONE_HEIGHT, true);
+        try {
+            browser.driver.navigate().refresh();
+            browser.await(QUICK, "the new-key form", d -> browser.find("#new-key-name"));
+            browser.await(QUICK, "the key list", d -> !browser.all(own).isEmpty());
+            assertFitsThePhone("#nav a[href='#/keys']", "#new-key-name", "#scope-keys-write", "#new-key-rate", "#create-key", own + " .revoke-key");
+            browser.screenshot("phone-keys");
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
+
+        // the signed-in key: the warning says the Studio signs out, and it does
+        browser.find(own + " .revoke-key").click();
+        assertTrue(browser.find(own + " .confirm-text").getText().contains("signs the Studio out"), browser.find(own + " .confirm-text").getText());
+        browser.screenshot("keys-revoke-own");
+        browser.find(own + " .confirm-revoke").click();
+        browser.await(QUICK, "the sign-in form", d -> browser.find("#api-key"));
+        browser.await(QUICK, "the reason", d -> browser.find("#status").getText().contains("revoked"));
+        assertEquals(null, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
+        assertFalse(browser.find("#nav").isDisplayed(), "signed out: no screens offered");
+        with(keysKey).get("/v1/images").then().statusCode(401);
+        browser.screenshot("keys-signed-out");
+    }
+
+    /** Signs the Studio in with the key from its sign-in screen. */
+    private void signInWith(String apiKey) {
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/signin");
+        WebElement input = browser.await(QUICK, "the sign-in form", d -> browser.find("#api-key"));
+        input.clear();
+        input.sendKeys(apiKey, Keys.ENTER);
+        browser.await(QUICK, "the account", d -> browser.find("#account").getText().contains("jobs:read"));
+    }
+
+    /** The id of a key of the tenant, from the list as the key {@code reader} reads it. */
+    private static String keyId(String reader, String apiKey) {
+        String hint = apiKey.substring(0, apiKey.indexOf('_', 4) + 1) + "…" + apiKey.substring(apiKey.length() - 6);
+        return with(reader).get("/v1/api-keys").then().statusCode(200)
+                .extract().jsonPath().getString("find { it.hint == '" + hint + "' && it.revokedAt == null }.id");
     }
 
     private void signIn() throws Exception {
@@ -761,6 +892,11 @@ class StudioBrowserSystemTest {
     }
 
     private static RequestSpecification api() {
-        return given().baseUri(RealSkinSystem.gateway()).header("Authorization", "Bearer " + key);
+        return with(key);
+    }
+
+    /** A request to the gateway with that API key. */
+    private static RequestSpecification with(String apiKey) {
+        return given().baseUri(RealSkinSystem.gateway()).header("Authorization", "Bearer " + apiKey);
     }
 }

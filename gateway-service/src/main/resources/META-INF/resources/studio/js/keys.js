@@ -1,0 +1,200 @@
+import { call, idempotencyKey, json, ownKey, postJson, Problem, session } from './api.js';
+import { el, factList, labelled, problemBox, status } from './ui.js';
+import { secretDialog } from './secret.js';
+
+// The tenant's API keys (masked), the signed-in key marked; "New key" with at most the signed-in key's scopes (never
+// admin), its secret shown once; Revoke, confirmed first, the signed-in key's revocation signing the Studio out.
+// Without keys:write the list is read-only.
+const SCOPES = [
+  ['jobs:read', 'read jobs, images, prompts and this list'],
+  ['jobs:write', 'upload, run and cancel jobs, delete images'],
+  ['billing:read', 'balance and ledger'],
+  ['keys:write', 'create and revoke keys'],
+];
+
+export function apiKeys(main) {
+  const heading = el('h1', { text: 'API keys', tabindex: '-1' });
+  const note = el('div', { id: 'keys-note' });
+  const message = el('div', { id: 'keys-message' });
+  const list = el('ul', { id: 'key-list', class: 'key-list', 'aria-label': 'Your keys, the revoked ones too' });
+  const create = el('section', { id: 'new-key', 'aria-labelledby': 'new-key-heading' });
+  main.append(heading, el('p', { class: 'hint', text: 'Keys of your tenant, shown by their prefix and last six characters only. '
+    + 'Rotate a key by creating its replacement, moving your clients to it, then revoking the old one.' }), note, message, list, create);
+  let own = null;
+  let dialog = null;
+
+  async function load() {
+    try {
+      const keys = await json('/v1/api-keys');
+      own = ownKey(keys);
+      const writable = Boolean(own && own.scopes.includes('keys:write'));
+      note.replaceChildren(writable ? '' : readOnlyNote());
+      list.replaceChildren(...keys.map((k) => keyCard(k, writable)));
+      if (writable && !create.firstChild) create.append(...newKeyForm());
+      if (!writable) create.replaceChildren();
+    } catch (error) {
+      message.replaceChildren(problemBox(error));
+    }
+  }
+
+  function readOnlyNote() {
+    return el('p', { class: 'problem', role: 'note', text: 'Read-only: creating and revoking keys needs a key with the keys:write scope. '
+      + 'Ask an administrator for one, then sign in with it.' });
+  }
+
+  function keyCard(k, writable) {
+    const mine = own && own.id === k.id;
+    const facts = [['Key', k.hint, 'hash'], ['Kind', k.hint.startsWith('rsk_live_') ? 'live' : 'test'], ['Scopes', [...k.scopes].sort().join(' ')],
+      ['Created', when(k.createdAt)], ['Expires', k.expiresAt ? when(k.expiresAt) : 'never'],
+      ['Rate limit', k.rateLimitPerMinute ? `${k.rateLimitPerMinute} a minute` : "the plan's"]];
+    if (k.lastUsedAt !== undefined) facts.push(['Last used', k.lastUsedAt ? when(k.lastUsedAt) : 'never']);
+    if (k.revokedAt) facts.push(['Revoked', when(k.revokedAt)]);
+    const actions = el('div', { class: 'image-actions key-actions' });
+    const card = el('li', { class: `key-card${k.revokedAt ? ' revoked' : ''}`, 'data-key-id': k.id },
+      el('h2', { class: 'key-name', text: k.name || 'Unnamed key' }, mine ? el('span', { class: 'badge', text: 'signed in with this key' }) : '',
+        k.revokedAt ? el('span', { class: 'badge revoked', text: 'revoked' }) : ''),
+      factList(facts, 'image-facts'), actions);
+    if (writable && !k.revokedAt && within(k)) revokeActions(k, mine, actions);
+    else if (writable && !k.revokedAt) {
+      actions.append(el('p', { class: 'hint', text: 'It holds a scope your key lacks: only a key holding all of its scopes revokes it.' }));
+    }
+    return card;
+  }
+
+  // A key revokes only keys holding no scope it lacks (an admin key any of its tenant's): the API's rule, so no button
+  // that could only be refused.
+  function within(k) {
+    return own.scopes.includes('admin') || k.scopes.every((scope) => own.scopes.includes(scope));
+  }
+
+  function revokeActions(k, mine, actions) {
+    const label = `${k.name || 'Unnamed key'} (${k.hint})`;
+    const revoke = el('button', { type: 'button', class: 'revoke-key danger', text: 'Revoke', 'aria-label': `Revoke ${label}` });
+    const show = () => actions.replaceChildren(revoke);
+    revoke.addEventListener('click', () => {
+      const warning = el('p', { id: `confirm-${k.id}`, class: 'confirm-text', text: mine
+        ? 'This is the key the Studio is signed in with: revoking it signs the Studio out at once, and every client using it gets 401.'
+        : 'Revoke this key? Every client using it gets 401 from now on. This cannot be undone.' });
+      const confirm = el('button', { type: 'button', class: 'confirm-revoke danger', text: mine ? 'Revoke and sign out' : 'Revoke for good',
+        'aria-label': `Revoke ${label} for good`, 'aria-describedby': warning.id });
+      const keep = el('button', { type: 'button', class: 'keep-key secondary', text: 'Keep it' });
+      keep.addEventListener('click', () => {
+        show();
+        revoke.focus();
+      });
+      confirm.addEventListener('click', () => revokeKey(k, mine, confirm));
+      actions.replaceChildren(el('div', { class: 'confirm', role: 'group', 'aria-label': `Revoke ${label}?` }, warning, confirm, keep));
+      confirm.focus();
+    });
+    show();
+  }
+
+  async function revokeKey(k, mine, confirm) {
+    confirm.disabled = true;
+    message.replaceChildren();
+    try {
+      await call(`/v1/api-keys/${encodeURIComponent(k.id)}`, { method: 'DELETE', headers: { 'Idempotency-Key': idempotencyKey() } });
+    } catch (error) {
+      confirm.disabled = false;
+      showWriteProblem(error, message);
+      return;
+    }
+    if (mine) {
+      signOut();
+      return;
+    }
+    await load();
+    status(`Key ${k.name || k.hint} revoked.`);
+    heading.focus();
+  }
+
+  // The Studio's own key is gone: forget it and show the sign-in screen, with the reason in the status line once it is up.
+  function signOut() {
+    session.clear();
+    window.addEventListener('hashchange', () => status('The key the Studio was signed in with is revoked: sign in with another.'), { once: true });
+    location.hash = '#/signin';
+  }
+
+  function newKeyForm() {
+    const offered = SCOPES.filter(([scope]) => own.scopes.includes(scope));
+    const name = el('input', { type: 'text', maxlength: '100', autocomplete: 'off' });
+    const boxes = offered.map(([scope, what]) => el('label', { class: 'choice' },
+      el('input', { type: 'checkbox', name: 'scope', value: scope, id: `scope-${scope.replace(':', '-')}` }), ` ${scope} `,
+      el('span', { class: 'hint', text: `(${what})` })));
+    const expires = el('input', { type: 'datetime-local', 'aria-describedby': 'new-key-expires-hint' });
+    const rate = el('input', { type: 'number', min: '1', step: '1', inputmode: 'numeric', max: own.rateLimitPerMinute || null,
+      'aria-describedby': 'new-key-rate-hint' });
+    const submit = el('button', { type: 'submit', id: 'create-key', text: 'Create the key' });
+    const answer = el('div', { id: 'new-key-message' });
+    const form = el('form', { class: 'card', id: 'new-key-form' },
+      labelled('new-key-name', 'Name', name),
+      el('fieldset', { id: 'new-key-scopes' }, el('legend', { text: 'Scopes (only those of the key you are signed in with)' }), boxes),
+      labelled('new-key-expires', 'Expires (optional)', expires),
+      el('p', { class: 'hint', id: 'new-key-expires-hint', text: own.expiresAt ? `No later than your key's own expiry, ${when(own.expiresAt)}; empty: that expiry.`
+        : 'Empty: never.' }),
+      labelled('new-key-rate', 'Rate limit per minute (optional)', rate),
+      el('p', { class: 'hint', id: 'new-key-rate-hint', text: own.rateLimitPerMinute ? `At most your key's own ${own.rateLimitPerMinute}; empty: that limit.`
+        : "Empty: your key's own limit, your plan's." }),
+      submit, answer);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const scopes = boxes.map((b) => b.querySelector('input')).filter((b) => b.checked).map((b) => b.value);
+      if (scopes.length === 0) {
+        answer.replaceChildren(problemBox({ title: 'Choose at least one scope', detail: 'A key without a scope can call nothing.' }));
+        boxes[0].querySelector('input').focus();
+        return;
+      }
+      const request = { scopes };
+      if (name.value.trim()) request.name = name.value.trim();
+      if (expires.value) request.expiresAt = new Date(expires.value).toISOString();
+      if (rate.value) request.rateLimitPerMinute = Number(rate.value);
+      submit.disabled = true;
+      answer.replaceChildren();
+      try {
+        const created = await postJson('/v1/api-keys', request, { 'Idempotency-Key': idempotencyKey() });
+        form.reset();
+        dialog = secretDialog(created, () => {
+          dialog = null;
+          submit.focus();
+        });
+        main.append(dialog.node);
+        dialog.open();
+        await load();
+      } catch (error) {
+        showWriteProblem(error, answer);
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    return [el('h2', { id: 'new-key-heading', text: 'New key' }), form];
+  }
+
+  // A refused write in its place: the problem, with what the API names (the field and scope beyond this key, the
+  // tenant's limit); insufficient-scope turns the screen read-only, the problem above the list.
+  function showWriteProblem(error, where) {
+    const box = problemBox(error);
+    if (!(error instanceof Problem)) {
+      where.replaceChildren(box);
+      return;
+    }
+    if (error.is('grant-exceeds-key') && error.body.field) {
+      box.append(el('p', { class: 'problem-detail', text: `Beyond your key: ${error.body.field}${error.body.scope ? ` (${error.body.scope})` : ''}.` }));
+    } else if (error.is('too-many-keys') && error.body.limit) {
+      box.append(el('p', { class: 'problem-detail', text: `Your tenant has ${error.body.limit} active keys, the most it may: revoke one first.` }));
+    } else if (error.is('insufficient-scope')) {
+      note.replaceChildren(readOnlyNote());
+      create.replaceChildren();
+      list.querySelectorAll('.key-actions').forEach((a) => a.replaceChildren());
+      message.replaceChildren(box);
+      return;
+    }
+    where.replaceChildren(box);
+  }
+
+  load();
+  return () => dialog && dialog.close();
+}
+
+function when(instant) {
+  return new Date(instant).toLocaleString();
+}
