@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves a bearer key to its {@link Caller}. Lookups are cached for {@code realskin.auth.cache-ttl} (default 2 s),
- * so a revoked key stops working within that time on every replica.
+ * so a revoked key stops working within that time on every replica. The key's tenant's suspension is read in the same
+ * lookup (one query, a join), so a suspended tenant's keys are refused within that time too; on the replica that
+ * suspended it, at once ({@link #evictTenant(String)}).
  */
 @ApplicationScoped
 public class AuthService {
@@ -31,12 +33,14 @@ public class AuthService {
 
     private final GatewayConfig.RateLimit limits;
     private final String adminTenant;
+    private final String suspendedContact;
 
     public AuthService(ApiKeyRepository keys, GatewayConfig config) {
         this.keys = keys;
         this.ttlNanos = config.auth().cacheTtl().toNanos();
         this.limits = config.rateLimit();
         this.adminTenant = config.adminTenant();
+        this.suspendedContact = config.auth().suspendedContact();
     }
 
     /** The key's scopes; admin counts only in the admin tenant, whatever an older key row says. */
@@ -70,6 +74,9 @@ public class AuthService {
         return lookup(hash).map(found -> {
             StoredKey stored = found.orElseThrow(() -> Problems.unauthorized("the API key is not known"));
             stored.requireUsable(Instant.now());
+            if (stored.tenantSuspendedAt() != null) {
+                throw Problems.tenantSuspended(stored.tenantSuspendedAt(), suspendedContact);
+            }
             return new Caller(stored.id(), stored.tenantId(), scopes(stored), ratePerMinute(stored));
         });
     }
@@ -81,6 +88,11 @@ public class AuthService {
         } else {
             cache.remove(keyHashOrAll);
         }
+    }
+
+    /** Forgets the tenant's keys at once on this replica (its suspension or resumption; others follow within the TTL). */
+    public void evictTenant(String tenantId) {
+        cache.values().removeIf(cached -> cached.key().filter(key -> key.tenantId().equals(tenantId)).isPresent());
     }
 
     private Uni<Optional<StoredKey>> lookup(String hash) {
