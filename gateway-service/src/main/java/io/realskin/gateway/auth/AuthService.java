@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Resolves a bearer key to its {@link Caller}. Lookups are cached for {@code realskin.auth.cache-ttl} (default 2 s),
@@ -30,6 +31,8 @@ public class AuthService {
     private final ApiKeyRepository keys;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Counts evictions: a lookup that read the database before one is answered but not cached (it may be stale). */
+    private final AtomicLong evictions = new AtomicLong();
 
     private final GatewayConfig.RateLimit limits;
     private final String adminTenant;
@@ -83,6 +86,7 @@ public class AuthService {
 
     /** Forgets a key at once on this replica (others follow within the cache TTL). */
     public void evict(String keyHashOrAll) {
+        evictions.incrementAndGet();
         if (keyHashOrAll == null) {
             cache.clear();
         } else {
@@ -92,6 +96,7 @@ public class AuthService {
 
     /** Forgets the tenant's keys at once on this replica (its suspension or resumption; others follow within the TTL). */
     public void evictTenant(String tenantId) {
+        evictions.incrementAndGet();
         cache.values().removeIf(cached -> cached.key().filter(key -> key.tenantId().equals(tenantId)).isPresent());
     }
 
@@ -101,7 +106,11 @@ public class AuthService {
         if (cached != null && cached.expiresAtNanos() - now > 0) {
             return Uni.createFrom().item(cached.key());
         }
+        long evictionsBefore = evictions.get();
         return keys.findByHash(hash).invoke(found -> {
+            if (evictions.get() != evictionsBefore) {
+                return;
+            }
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
