@@ -21,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. In this order, before any
  * part of the route runs (an Idempotency-Key replay included): the client address's budget of failed
- * authentications (spent, it is 429 before any key lookup), the key, the key's token bucket (429; every answer
+ * authentications (spent, it is 429 before any key lookup), the key and its tenant (403 tenant-suspended while an
+ * operator has suspended it), the key's token bucket (429; every answer
  * carries the RateLimit headers), and the scope the route declares with {@link RequiresScope}.
  */
 public class AuthFilter {
@@ -33,6 +34,7 @@ public class AuthFilter {
     private final CurrentVertxRequest current;
     private final int failedAuthenticationsPerMinute;
     private final Counter limited;
+    private final Counter suspended;
 
     public AuthFilter(AuthService auth, RateLimiter rateLimiter, CallerContext callerContext, CurrentVertxRequest current,
                       GatewayConfig config, MeterRegistry registry) {
@@ -42,6 +44,8 @@ public class AuthFilter {
         this.current = current;
         this.failedAuthenticationsPerMinute = config.rateLimit().unauthenticatedPerMinute();
         this.limited = Counter.builder("realskin.gateway.rate.limited").description("requests answered 429").register(registry);
+        this.suspended = Counter.builder("realskin.gateway.tenants.suspended.requests")
+                .description("requests refused 403 tenant-suspended").register(registry);
     }
 
     @ServerRequestFilter
@@ -67,6 +71,8 @@ public class AuthFilter {
                     ProblemException problem = (ProblemException) e;
                     if (problem.problem().status() == 401) {
                         rateLimiter.acquire(address, failedAuthenticationsPerMinute);
+                    } else if (Problems.TENANT_SUSPENDED.uri().equals(problem.problem().type())) {
+                        suspended.increment();
                     }
                     return ProblemMappers.respond(problem, request.getUriInfo());
                 });

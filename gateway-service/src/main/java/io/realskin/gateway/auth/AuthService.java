@@ -13,10 +13,13 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Resolves a bearer key to its {@link Caller}. Lookups are cached for {@code realskin.auth.cache-ttl} (default 2 s),
- * so a revoked key stops working within that time on every replica.
+ * so a revoked key stops working within that time on every replica. The key's tenant's suspension is read in the same
+ * lookup (one query, a join), so a suspended tenant's keys are refused within that time too; on the replica that
+ * suspended it, at once ({@link #evictTenant(String)}).
  */
 @ApplicationScoped
 public class AuthService {
@@ -28,15 +31,19 @@ public class AuthService {
     private final ApiKeyRepository keys;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Counts evictions: a lookup that read the database before one is answered but not cached (it may be stale). */
+    private final AtomicLong evictions = new AtomicLong();
 
     private final GatewayConfig.RateLimit limits;
     private final String adminTenant;
+    private final String suspendedContact;
 
     public AuthService(ApiKeyRepository keys, GatewayConfig config) {
         this.keys = keys;
         this.ttlNanos = config.auth().cacheTtl().toNanos();
         this.limits = config.rateLimit();
         this.adminTenant = config.adminTenant();
+        this.suspendedContact = config.auth().suspendedContact();
     }
 
     /** The key's scopes; admin counts only in the admin tenant, whatever an older key row says. */
@@ -70,17 +77,27 @@ public class AuthService {
         return lookup(hash).map(found -> {
             StoredKey stored = found.orElseThrow(() -> Problems.unauthorized("the API key is not known"));
             stored.requireUsable(Instant.now());
+            if (stored.tenantSuspendedAt() != null) {
+                throw Problems.tenantSuspended(stored.tenantSuspendedAt(), suspendedContact);
+            }
             return new Caller(stored.id(), stored.tenantId(), scopes(stored), ratePerMinute(stored));
         });
     }
 
     /** Forgets a key at once on this replica (others follow within the cache TTL). */
     public void evict(String keyHashOrAll) {
+        evictions.incrementAndGet();
         if (keyHashOrAll == null) {
             cache.clear();
         } else {
             cache.remove(keyHashOrAll);
         }
+    }
+
+    /** Forgets the tenant's keys at once on this replica (its suspension or resumption; others follow within the TTL). */
+    public void evictTenant(String tenantId) {
+        evictions.incrementAndGet();
+        cache.values().removeIf(cached -> cached.key().filter(key -> key.tenantId().equals(tenantId)).isPresent());
     }
 
     private Uni<Optional<StoredKey>> lookup(String hash) {
@@ -89,7 +106,11 @@ public class AuthService {
         if (cached != null && cached.expiresAtNanos() - now > 0) {
             return Uni.createFrom().item(cached.key());
         }
+        long evictionsBefore = evictions.get();
         return keys.findByHash(hash).invoke(found -> {
+            if (evictions.get() != evictionsBefore) {
+                return;
+            }
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }

@@ -89,9 +89,16 @@ public interface GatewayConfig {
     }
 
     interface Auth {
-        /** How long a looked-up key is trusted before it is read again: bounds how late a revocation takes effect. */
+        /**
+         * How long a looked-up key is trusted before it is read again: bounds how late a revocation, or a suspension of
+         * its tenant, takes effect on another replica.
+         */
         @WithDefault("2s")
         Duration cacheTtl();
+
+        /** Whom a suspended tenant's partner is told to contact, in the detail of 403 tenant-suspended. */
+        @WithDefault("support@realskin.io")
+        String suspendedContact();
     }
 
     interface Jobs {

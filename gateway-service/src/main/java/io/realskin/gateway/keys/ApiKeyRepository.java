@@ -15,7 +15,7 @@ import java.util.Set;
 @ApplicationScoped
 public class ApiKeyRepository {
     private static final String COLUMNS = "k.id, k.tenant_id, k.name, k.key_hint, k.scopes, k.created_at, k.expires_at, k.revoked_at, "
-            + "k.rate_limit_per_minute, t.plan";
+            + "k.rate_limit_per_minute, t.plan, t.suspended_at";
     private static final String FROM = " from api_keys k join tenants t on t.id = k.tenant_id";
 
     private final Pool pool;
@@ -76,6 +76,7 @@ public class ApiKeyRepository {
     private static StoredKey toKey(Row row) {
         return new StoredKey(row.getString("id"), row.getString("tenant_id"), row.getString("name"), row.getString("key_hint"),
                 Set.of(row.getArrayOfStrings("scopes")), Rows.instant(row, "created_at"), Rows.instant(row, "expires_at"),
-                Rows.instant(row, "revoked_at"), row.getString("plan"), row.getInteger("rate_limit_per_minute"));
+                Rows.instant(row, "revoked_at"), row.getString("plan"), row.getInteger("rate_limit_per_minute"),
+                Rows.instant(row, "suspended_at"));
     }
 }

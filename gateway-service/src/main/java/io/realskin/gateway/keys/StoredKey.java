@@ -5,9 +5,12 @@ import io.realskin.gateway.problems.Problems;
 import java.time.Instant;
 import java.util.Set;
 
-/** An API key as stored: its hash, never the key. {@code plan} is its tenant's plan. */
+/**
+ * An API key as stored: its hash, never the key. {@code plan} is its tenant's plan, {@code tenantSuspendedAt} when its
+ * tenant was suspended (null while it is active), read in the same query.
+ */
 public record StoredKey(String id, String tenantId, String name, String hint, Set<String> scopes, Instant createdAt,
-                        Instant expiresAt, Instant revokedAt, String plan, Integer rateLimitPerMinute) {
+                        Instant expiresAt, Instant revokedAt, String plan, Integer rateLimitPerMinute, Instant tenantSuspendedAt) {
     public boolean usableAt(Instant now) {
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }

@@ -37,6 +37,9 @@ public final class Problems {
 
     public static final ProblemType GRANT_EXCEEDS_KEY = new ProblemType("grant-exceeds-key", 403,
             "A new key may not exceed the key that creates it");
+    public static final ProblemType TENANT_SUSPENDED = new ProblemType("tenant-suspended", 403, "The tenant is suspended");
+    public static final ProblemType TENANT_NOT_SUSPENDABLE = new ProblemType("tenant-not-suspendable", 409,
+            "The administrators' tenant cannot be suspended");
     public static final ProblemType TOO_MANY_KEYS = new ProblemType("too-many-keys", 409, "The tenant has as many active API keys as it may");
 
     public static ProblemException unauthorized(String detail) {
@@ -186,6 +189,17 @@ public final class Problems {
     public static ProblemException tooManyKeys(int limit) {
         return Problem.of(TOO_MANY_KEYS, "this tenant has " + limit + " active API keys, the most it may have; revoke one "
                 + "(DELETE /v1/api-keys/{id}) before creating another").with("limit", limit).exception();
+    }
+
+    /** Every key of a suspended tenant; the operator's reason is theirs, never told to the partner. */
+    public static ProblemException tenantSuspended(java.time.Instant since, String contact) {
+        return Problem.of(TENANT_SUSPENDED, "this API key's tenant has been suspended since " + since + " and its keys are refused "
+                + "until it is resumed; contact " + contact).with("suspendedAt", since.toString()).with("contact", contact).exception();
+    }
+
+    public static ProblemException tenantNotSuspendable(String tenantId) {
+        return Problem.of(TENANT_NOT_SUSPENDABLE, "tenant " + tenantId + " holds the bootstrap admin key (realskin.admin-tenant) "
+                + "and is never suspended; revoke a leaked admin key instead (DELETE /v1/admin/api-keys/{id})").exception();
     }
 
     public static ProblemException webhookUrlRefused(String detail) {

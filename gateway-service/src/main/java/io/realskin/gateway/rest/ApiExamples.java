@@ -119,6 +119,28 @@ public final class ApiExamples {
     public static final String TENANT = """
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro"}""";
 
+    public static final String TENANT_PAGE = """
+            {"items": [
+              {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
+               "status": "active", "suspendedAt": null, "suspendedReason": null, "activeKeys": 3},
+              {"id": "ten_Z9x8C7v6B5n4M3l2K1jH", "name": "Acme Labs", "plan": "free", "createdAt": "2026-04-28T16:20:00Z",
+               "status": "suspended", "suspendedAt": "2026-05-02T11:00:00Z", "suspendedReason": "chargeback, case 4411",
+               "activeKeys": 1}],
+             "nextCursor": null}""";
+
+    public static final String TENANT_DETAILS = """
+            {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
+             "status": "active", "suspendedAt": null, "suspendedReason": null, "activeKeys": 3, "unfinishedJobs": 2,
+             "storage": {"usedBytes": 48213377, "limitBytes": 10737418240, "images": 57}}""";
+
+    public static final String SUSPEND_REQUEST = """
+            {"reason": "key storm from a leaked key, ticket OPS-812"}""";
+
+    public static final String TENANT_SUSPENDED = """
+            {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
+             "status": "suspended", "suspendedAt": "2026-05-02T11:00:00Z", "suspendedReason": "key storm from a leaked key, ticket OPS-812",
+             "activeKeys": 3}""";
+
     public static final String PLAN_REQUEST = """
             {"plan": "creator"}""";
 
@@ -210,6 +232,15 @@ public final class ApiExamples {
     public static final String PROBLEM_FORBIDDEN = """
             {"type": "https://realskin.io/problems/insufficient-scope", "title": "The API key lacks a scope", "status": 403,
              "detail": "this call needs the scope jobs:write", "requiredScope": "jobs:write"}""";
+
+    public static final String PROBLEM_TENANT_SUSPENDED = """
+            {"type": "https://realskin.io/problems/tenant-suspended", "title": "The tenant is suspended", "status": 403,
+             "detail": "this API key's tenant has been suspended since 2026-05-02T11:00:00Z and its keys are refused until it is resumed; contact support@realskin.io",
+             "suspendedAt": "2026-05-02T11:00:00Z", "contact": "support@realskin.io"}""";
+
+    public static final String PROBLEM_TENANT_NOT_SUSPENDABLE = """
+            {"type": "https://realskin.io/problems/tenant-not-suspendable", "title": "The administrators' tenant cannot be suspended",
+             "status": 409, "detail": "tenant admin holds the bootstrap admin key (realskin.admin-tenant) and is never suspended; revoke a leaked admin key instead (DELETE /v1/admin/api-keys/{id})"}""";
 
     public static final String PROBLEM_NOT_FOUND = """
             {"type": "https://realskin.io/problems/not-found", "title": "Not found", "status": 404,

@@ -17,7 +17,7 @@ import io.realskin.gateway.idempotency.Idempotent;
 
 /**
  * Adds what every {@code /v1} operation shares to the OpenAPI document: the bearer API key, and the problems any of
- * them can answer (401, 403, 429, 503; 400 on POST and PUT, the Idempotency-Key problems on POST and DELETE; 404 on a
+ * them can answer (401, 403 with tenant-suspended too, 429, 503; 400 on POST and PUT, the Idempotency-Key problems on POST and DELETE; 404 on a
  * path with an id), each
  * with an example; a route's own declaration of one of them (a 503 naming its backend) wins, and gets the Problem schema.
  * Registered by {@code mp.openapi.filter}.
@@ -55,7 +55,9 @@ public class OpenApiProblems implements OASFilter {
                 Operation operation = op.getValue();
                 operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("apiKey"));
                 add(operation, "401", "Missing, malformed, unknown, revoked or expired API key", "unauthorized", ApiExamples.PROBLEM_UNAUTHORIZED);
-                add(operation, "403", "The key lacks the scope this call needs", "insufficient-scope", ApiExamples.PROBLEM_FORBIDDEN);
+                add(operation, "403", "The key lacks the scope this call needs, or its tenant is suspended (tenant-suspended)",
+                        "insufficient-scope", ApiExamples.PROBLEM_FORBIDDEN);
+                addExample(operation, "403", "tenant-suspended", ApiExamples.PROBLEM_TENANT_SUSPENDED);
                 add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy); on an upload or a "
                         + "download also too-many-transfers (the tenant's bodies in progress, docs/api.md)", "rate-limited",
                         ApiExamples.PROBLEM_RATE_LIMITED);
@@ -88,6 +90,15 @@ public class OpenApiProblems implements OASFilter {
             return JSON.readValue(json, Map.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ApiExamples holds an example that is not JSON: " + json, e);
+        }
+    }
+
+    /** One more example of a problem response, beside the route's own or the one {@link #add} gave it. */
+    private static void addExample(Operation operation, String code, String name, String example) {
+        APIResponse response = operation.getResponses().getAPIResponse(code);
+        MediaType media = response.getContent() == null ? null : response.getContent().getMediaType(Problem.MEDIA_TYPE);
+        if (media != null) {
+            media.addExample(name, OASFactory.createExample().value(asObject(example)));
         }
     }
 

@@ -10,7 +10,6 @@ import io.realskin.gateway.keys.NewKeyView;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Set;
@@ -38,47 +36,22 @@ import io.realskin.gateway.rest.Params;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.idempotency.Idempotent;
 
+/** API keys made and revoked by operators; tenants are {@link AdminTenantResource}'s. */
 @Path("/v1/admin")
 @Tag(name = "Admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminResource {
-    private final TenantService tenants;
     private final ApiKeyService keys;
 
-    public AdminResource(TenantService tenants, ApiKeyService keys) {
-        this.tenants = tenants;
+    public AdminResource(ApiKeyService keys) {
         this.keys = keys;
-    }
-
-    public record TenantRequest(@NotBlank @Size(max = 200) String name, String plan) {
-    }
-
-    public record TenantView(String id, String name, String plan) {
     }
 
     public record KeyRequest(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String tenantId,
                              @Size(max = 100) String name, @NotEmpty Set<@NotNull String> scopes, Boolean live,
                              Instant expiresAt,
                              @Schema(description = "Requests per minute; the tenant plan's limit when absent") Integer rateLimitPerMinute) {
-    }
-
-    @POST
-    @Path("/tenants")
-    @Blocking
-    @Idempotent
-    @Operation(summary = "Create a tenant (and its billing account on the given plan)", description = "Scope admin. "
-            + "Plans: free, pro, creator, ultimate. Honours Idempotency-Key.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tenant",
-            value = ApiExamples.TENANT_REQUEST)))
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TenantView.class), examples = @ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
-    @RequiresScope(Scopes.ADMIN)
-    public Response createTenant(@Valid @NotNull TenantRequest request) {
-        String plan = request.plan() == null ? "free" : request.plan();
-        String id = tenants.createTenant(request.name(), plan);
-        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/admin/tenants/" + id)
-                .entity(new TenantView(id, request.name(), plan)).build();
     }
 
     @POST

@@ -27,6 +27,18 @@ public class TenantRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** Suspends the tenant unless it is suspended already; true when it was suspended now. */
+    public Uni<Boolean> suspend(String id, String reason) {
+        return pool.preparedQuery("update tenants set suspended_at = now(), suspended_reason = $2 where id = $1 and suspended_at is null")
+                .execute(Tuple.of(id, reason)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Resumes the tenant if it is suspended; true when it was resumed now. */
+    public Uni<Boolean> resume(String id) {
+        return pool.preparedQuery("update tenants set suspended_at = null, suspended_reason = null where id = $1 and suspended_at is not null")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    }
+
     /** Undoes a tenant whose creation could not finish (nothing refers to it yet). */
     public Uni<Void> delete(String id) {
         return pool.preparedQuery("delete from tenants where id = $1").execute(Tuple.of(id)).replaceWithVoid();

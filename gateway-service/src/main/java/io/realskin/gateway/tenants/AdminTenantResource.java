@@ -1,0 +1,168 @@
+package io.realskin.gateway.tenants;
+
+import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.idempotency.Idempotent;
+import io.realskin.gateway.images.ImagePage;
+import io.realskin.gateway.images.StorageQuota;
+import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.rest.Params;
+import io.realskin.support.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Operators create tenants, find them, and suspend or resume them (docs/api.md, "Suspending a tenant"). One class owns
+ * {@code /v1/admin/tenants}: a second one on the same path would shadow this one's methods.
+ */
+@Path("/v1/admin/tenants")
+@Tag(name = "Admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminTenantResource {
+    private static final int MAX_QUERY_LENGTH = 200;
+
+    private final TenantService tenants;
+    private final TenantDirectory directory;
+    private final TenantSuspension suspension;
+    private final StorageQuota quota;
+    private final CallerContext caller;
+    private final int maxPageSize;
+
+    public AdminTenantResource(TenantService tenants, TenantDirectory directory, TenantSuspension suspension, StorageQuota quota, CallerContext caller,
+                               GatewayConfig config) {
+        this.tenants = tenants;
+        this.directory = directory;
+        this.suspension = suspension;
+        this.quota = quota;
+        this.caller = caller;
+        this.maxPageSize = config.jobs().maxPageSize();
+    }
+
+    public record TenantRequest(@NotBlank @Size(max = 200) String name, String plan) {
+    }
+
+    public record TenantView(String id, String name, String plan) {
+    }
+
+    public record SuspendRequest(@Schema(description = "why, for operators: shown to admin keys only, never to the tenant")
+                                 @NotBlank @Size(max = 500) @Pattern(regexp = Identifiers.TEXT_REGEX,
+                                         message = "must not hold control characters") String reason) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Create a tenant (and its billing account on the given plan)", description = "Scope admin. "
+            + "Plans: free, pro, creator, ultimate. Honours Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tenant",
+            value = ApiExamples.TENANT_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TenantView.class), examples = @ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
+    @RequiresScope(Scopes.ADMIN)
+    public Response createTenant(@Valid @NotNull TenantRequest request) {
+        String plan = request.plan() == null ? "free" : request.plan();
+        String id = tenants.createTenant(request.name(), plan);
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/admin/tenants/" + id)
+                .entity(new TenantView(id, request.name(), plan)).build();
+    }
+
+    @GET
+    @Operation(summary = "Tenants, newest first", description = "Scope admin. Cursor pagination: pass nextCursor as cursor for "
+            + "the next page. q: a tenant id (exact) or the start of its name (any case).")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TenantPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.TENANT_PAGE)))
+    @RequiresScope(Scopes.ADMIN)
+    public Uni<TenantPage> list(@QueryParam("q") String q, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        int size = Params.pageSize(limit, 20, maxPageSize);
+        String query = q == null || q.isBlank() ? null : q.trim();
+        if (query != null && (query.length() > MAX_QUERY_LENGTH || Identifiers.hasControlCharacters(query))) {
+            throw Problems.invalid("q must be at most " + MAX_QUERY_LENGTH + " characters, without control characters");
+        }
+        Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
+        return directory.list(query, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)
+                .map(page -> new TenantPage(page, Cursors.next(page, size, TenantSummary::createdAt, TenantSummary::id)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A tenant, with its unfinished jobs and stored images", description = "Scope admin.")
+    @APIResponse(responseCode = "200", description = "The tenant", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TenantDetails.class), examples = @ExampleObject(name = "tenant",
+            value = ApiExamples.TENANT_DETAILS)))
+    @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RequiresScope(Scopes.ADMIN)
+    public Uni<TenantDetails> get(@PathParam("id") String id) {
+        String tenantId = Params.pathId("tenant", id);
+        return directory.find(tenantId).map(found -> found.map(f -> TenantDetails.of(f.tenant(), f.unfinishedJobs(),
+                        new ImagePage.Usage(f.usedBytes(), quota.limitBytes(), f.images())))
+                .orElseThrow(() -> Problems.notFound("tenant", tenantId)));
+    }
+
+    @POST
+    @Path("/{id}/suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Suspend a tenant: every one of its keys is refused 403 tenant-suspended", description = "Scope admin. "
+            + "The keys are left as they are, so resuming restores access as it was; the tenant's queued and running jobs "
+            + "finish and their webhooks are delivered. Effective at once on this replica, within realskin.auth.cache-ttl (2 s) "
+            + "on the others. A tenant already suspended keeps its first suspension. The administrators' tenant "
+            + "(realskin.admin-tenant) is never suspended: 409 tenant-not-suspendable. Honours Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "suspend",
+            value = ApiExamples.SUSPEND_REQUEST)))
+    @APIResponse(responseCode = "200", description = "The tenant, suspended", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TenantSummary.class), examples = @ExampleObject(name = "suspended",
+            value = ApiExamples.TENANT_SUSPENDED)))
+    @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The administrators' tenant, or a replayed Idempotency-Key still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "tenant-not-suspendable", value = ApiExamples.PROBLEM_TENANT_NOT_SUSPENDABLE),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @RequiresScope(Scopes.ADMIN)
+    public Response suspend(@PathParam("id") String id, @Valid @NotNull SuspendRequest request) {
+        return Response.ok(suspension.suspend(Params.pathId("tenant", id), request.reason(), caller.get().keyId())).build();
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Resume a suspended tenant: its keys work again as they were", description = "Scope admin. Effective "
+            + "at once on this replica, within realskin.auth.cache-ttl (2 s) on the others; resuming an active tenant changes "
+            + "nothing. Honours Idempotency-Key.")
+    @APIResponse(responseCode = "200", description = "The tenant, active", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TenantSummary.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RequiresScope(Scopes.ADMIN)
+    public Response resume(@PathParam("id") String id) {
+        return Response.ok(suspension.resume(Params.pathId("tenant", id), caller.get().keyId())).build();
+    }
+}
