@@ -41,6 +41,13 @@ public class JobRepository {
     }
 
     /**
+     * The jobs the plan's cap counts, as a scalar subquery on a row {@code t} of tenants: queued or running, a generate
+     * job's follow-up texture pass left out (it runs under its parent).
+     */
+    public static final String UNFINISHED_OF_TENANT_T = "(select count(*) from jobs j where j.tenant_id = t.id "
+            + "and j.status in ('queued', 'running') and j.parent_job_id is null)";
+
+    /**
      * Serialises the tenant's submissions until the transaction ends (an advisory lock on its id), then counts its
      * queued and running jobs, the caller's own uncommitted one included: two submits can never both see room for one
      * more. The count is sent right behind the lock without waiting for it: PostgreSQL runs it once the lock is granted,
@@ -49,9 +56,7 @@ public class JobRepository {
     public Uni<Unfinished> lockAndCountUnfinished(SqlClient tx, String tenantId) {
         return Uni.combine().all().unis(
                         tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tenantId)),
-                        tx.preparedQuery("select t.plan, (select count(*) from jobs j where j.tenant_id = t.id "
-                                        + "and j.status in ('queued', 'running') and j.parent_job_id is null) as unfinished "
-                                        + "from tenants t where t.id = $1")
+                        tx.preparedQuery("select t.plan, " + UNFINISHED_OF_TENANT_T + " as unfinished from tenants t where t.id = $1")
                                 .execute(Tuple.of(tenantId)))
                 .asTuple()
                 .map(locked -> Rows.first(locked.getItem2(), row -> new Unfinished(row.getString("plan"), row.getLong("unfinished")))

@@ -1,6 +1,7 @@
 package io.realskin.gateway.tenants;
 
 import io.realskin.gateway.common.Rows;
+import io.realskin.gateway.jobs.JobRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -43,9 +44,7 @@ public class TenantDirectory {
 
     /** The tenant with its unfinished jobs (as the plan's cap counts them) and stored images; empty when unknown. */
     public Uni<Optional<Found>> find(String id) {
-        return pool.preparedQuery("select " + SUMMARY + ", "
-                        + "(select count(*) from jobs j where j.tenant_id = t.id and j.status in ('queued', 'running') "
-                        + "and j.parent_job_id is null) as unfinished_jobs, "
+        return pool.preparedQuery("select " + SUMMARY + ", " + JobRepository.UNFINISHED_OF_TENANT_T + " as unfinished_jobs, "
                         + "coalesce(s.used_bytes, 0) as used_bytes, coalesce(s.images, 0) as images "
                         + "from tenants t left join tenant_storage s on s.tenant_id = t.id where t.id = $1")
                 .execute(Tuple.of(id))
