@@ -2,6 +2,7 @@ package io.realskin.gateway;
 
 import static io.restassured.RestAssured.given;
 
+import io.realskin.gateway.keys.ApiKeyHashes;
 import io.restassured.RestAssured;
 import io.restassured.config.LogConfig;
 import io.restassured.path.json.JsonPath;
@@ -55,6 +56,12 @@ final class Api {
         body.append("}");
         return admin().contentType("application/json").body(body.toString()).post("/v1/admin/api-keys")
                 .then().statusCode(201).extract().path("key");
+    }
+
+    /** The id of a key, as its own tenant's listing shows it (found by its hint). */
+    static String keyId(String key) {
+        return as(key).get("/v1/api-keys").then().statusCode(200).extract().jsonPath()
+                .getString("find { it.hint == '" + ApiKeyHashes.hint(key) + "' }.id");
     }
 
     /** A tenant with a key holding every non-admin scope. */

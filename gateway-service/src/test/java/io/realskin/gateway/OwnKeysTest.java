@@ -61,17 +61,12 @@ class OwnKeysTest {
                 .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
     }
 
-    private static String idOf(String key) {
-        return as(key).get("/v1/api-keys").then().statusCode(200).extract().jsonPath()
-                .getString("find { it.hint == '" + ApiKeyHashes.hint(key) + "' }.id");
-    }
-
     @Test
     void aKeyWithoutKeysWriteCreatesAndRevokesNothing() {
         String[] tk = Api.tenantAndKey();
         create(tk[1], "{\"scopes\":[\"jobs:read\"]}").statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo(FORBIDDEN)).body("requiredScope", equalTo("keys:write"));
-        as(tk[1]).delete("/v1/api-keys/" + idOf(tk[1])).then().statusCode(403).body("requiredScope", equalTo("keys:write"));
+        as(tk[1]).delete("/v1/api-keys/" + Api.keyId(tk[1])).then().statusCode(403).body("requiredScope", equalTo("keys:write"));
         as(tk[1]).get("/v1/api-keys").then().statusCode(200).body("", hasSize(1)).body("revokedAt", everyItem(nullValue()));
     }
 
@@ -162,7 +157,7 @@ class OwnKeysTest {
         String tenant = Api.tenant("pro");
         String rotator = Api.key(tenant, "jobs:read", "keys:write");
         String revoked = Api.key(tenant, "jobs:read");
-        Api.admin().delete("/v1/admin/api-keys/" + idOf(revoked)).then().statusCode(204);
+        Api.admin().delete("/v1/admin/api-keys/" + Api.keyId(revoked)).then().statusCode(204);
         for (int active = 1; active < cap - 1; active++) {
             Api.key(tenant, "jobs:read");
         }
@@ -178,7 +173,7 @@ class OwnKeysTest {
     void anotherTenantsKeyOrAnUnknownOneIs404AndStaysUsable() {
         String rotator = Api.key(Api.tenant("pro"), "jobs:read", "keys:write");
         String other = Api.key(Api.tenant("pro"), "jobs:read");
-        as(rotator).delete("/v1/api-keys/" + idOf(other)).then().statusCode(404).contentType("application/problem+json")
+        as(rotator).delete("/v1/api-keys/" + Api.keyId(other)).then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo(NOT_FOUND));
         as(rotator).delete("/v1/api-keys/key_NoSuchKey0000000000").then().statusCode(404).body("type", equalTo(NOT_FOUND));
         as(other).get("/v1/jobs").then().statusCode(200);
@@ -189,7 +184,7 @@ class OwnKeysTest {
         String tenant = Api.tenant("pro");
         String manager = Api.key(tenant, "jobs:read", "keys:write");
         String production = Api.key(tenant, "jobs:write", "jobs:read");
-        as(manager).delete("/v1/api-keys/" + idOf(production)).then().statusCode(403).contentType("application/problem+json")
+        as(manager).delete("/v1/api-keys/" + Api.keyId(production)).then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo(GRANT_EXCEEDS_KEY)).body("scope", equalTo("jobs:write"));
         as(production).get("/v1/jobs").then().statusCode(200);
     }
@@ -212,7 +207,7 @@ class OwnKeysTest {
         String tenant = Api.tenant("pro");
         String rotator = Api.key(tenant, "jobs:read", "keys:write");
         String fresh = create(rotator, "{\"scopes\":[\"jobs:read\",\"keys:write\"]}").statusCode(201).extract().path("key");
-        as(rotator).delete("/v1/api-keys/" + idOf(rotator)).then().statusCode(204);
+        as(rotator).delete("/v1/api-keys/" + Api.keyId(rotator)).then().statusCode(204);
         create(rotator, "{\"scopes\":[\"jobs:read\"]}").statusCode(401).body("type", equalTo(UNAUTHORIZED));
         as(rotator).get("/v1/jobs").then().statusCode(401);
         as(fresh).get("/v1/api-keys").then().statusCode(200).body("", hasSize(2));
@@ -224,8 +219,8 @@ class OwnKeysTest {
         String tenant = Api.tenant("pro");
         String revoked = Api.key(tenant, "jobs:read", "keys:write");
         String expired = Api.key(tenant, "jobs:read", "keys:write");
-        String victimId = idOf(revoked); // both now cached
-        idOf(expired);
+        String victimId = Api.keyId(revoked); // both now cached
+        Api.keyId(expired);
         pool.preparedQuery("update api_keys set revoked_at = now() where id = $1").execute(Tuple.of(victimId))
                 .await().atMost(Duration.ofSeconds(10));
         pool.preparedQuery("update api_keys set expires_at = now() - interval '1 second' where key_hash = $1")

@@ -8,14 +8,19 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 @ApplicationScoped
 public class ApiKeyRepository {
     private static final String COLUMNS = "k.id, k.tenant_id, k.name, k.key_hint, k.scopes, k.created_at, k.expires_at, k.revoked_at, "
-            + "k.rate_limit_per_minute, t.plan, t.suspended_at";
+            + "k.rate_limit_per_minute, k.created_by, t.plan, t.suspended_at";
+    /** The key {@code $1} and every key created from it, directly or through keys created from those, revoked or not. */
+    private static final String TREE = "with recursive tree (id) as (select id from api_keys where id = $1 "
+            + "union select k.id from api_keys k join tree on k.created_by = tree.id) ";
     private static final String FROM = " from api_keys k join tenants t on t.id = k.tenant_id";
 
     private final Pool pool;
@@ -24,30 +29,40 @@ public class ApiKeyRepository {
         this.pool = pool;
     }
 
-    /** Stores a key by its hash; a key whose hash is already stored is left as it is. */
+    /** Stores a key that no key created (the bootstrap admin key) by its hash; a key whose hash is already stored is left as it is. */
     public Uni<Void> insertIfAbsent(String id, String tenantId, String name, String keyHash, String hint, Set<String> scopes,
                                     Instant expiresAt, Integer rateLimitPerMinute) {
-        return insertIfAbsent(pool, id, tenantId, name, keyHash, hint, scopes, expiresAt, rateLimitPerMinute);
+        return insertIfAbsent(pool, id, tenantId, name, keyHash, hint, scopes, expiresAt, rateLimitPerMinute, null);
     }
 
-    /** As {@link #insertIfAbsent(String, String, String, String, String, Set, Instant, Integer)}, in the caller's transaction. */
+    /** As {@link #insertIfAbsent(String, String, String, String, String, Set, Instant, Integer)}, made by the key {@code createdBy}. */
     public Uni<Void> insertIfAbsent(SqlClient client, String id, String tenantId, String name, String keyHash, String hint,
-                                    Set<String> scopes, Instant expiresAt, Integer rateLimitPerMinute) {
+                                    Set<String> scopes, Instant expiresAt, Integer rateLimitPerMinute, String createdBy) {
         return client.preparedQuery("insert into api_keys (id, tenant_id, name, key_hash, key_hint, scopes, expires_at, "
-                        + "rate_limit_per_minute) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (key_hash) do nothing")
+                        + "rate_limit_per_minute, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (key_hash) do nothing")
                 .execute(Tuple.tuple(List.of(id, tenantId)).addValue(name).addValue(keyHash).addValue(hint)
-                        .addValue(scopes.toArray(new String[0])).addValue(Rows.utc(expiresAt)).addValue(rateLimitPerMinute))
+                        .addValue(scopes.toArray(new String[0])).addValue(Rows.utc(expiresAt)).addValue(rateLimitPerMinute)
+                        .addValue(createdBy))
                 .replaceWithVoid();
     }
 
     /**
-     * Serialises the tenant's key creations until the transaction ends (an advisory lock on its id), then counts its
-     * active keys (neither revoked nor expired): two creations can never both see room for one more.
+     * Serialises, until the transaction ends, the creation and the revocation of keys by the keys of these tenants and
+     * of keys in them (one advisory lock per tenant, taken in sorted order so that two callers never wait on each other).
      */
-    public Uni<Long> lockAndCountActive(SqlClient tx, String tenantId) {
-        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of("api_keys:" + tenantId))
-                .chain(() -> tx.preparedQuery("select count(*) as active from api_keys where tenant_id = $1 and revoked_at is null "
-                        + "and (expires_at is null or expires_at > now())").execute(Tuple.of(tenantId)))
+    public Uni<Void> lockTenants(SqlClient tx, Collection<String> tenantIds) {
+        Uni<Void> locked = Uni.createFrom().voidItem();
+        for (String tenantId : new TreeSet<>(tenantIds)) {
+            locked = locked.chain(() -> tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                    .execute(Tuple.of("api_keys:" + tenantId)).replaceWithVoid());
+        }
+        return locked;
+    }
+
+    /** The tenant's active keys (neither revoked nor expired); under {@link #lockTenants}, two creations never both see room for one more. */
+    public Uni<Long> countActive(SqlClient tx, String tenantId) {
+        return tx.preparedQuery("select count(*) as active from api_keys where tenant_id = $1 and revoked_at is null "
+                        + "and (expires_at is null or expires_at > now())").execute(Tuple.of(tenantId))
                 .map(rows -> rows.iterator().next().getLong("active"));
     }
 
@@ -57,8 +72,19 @@ public class ApiKeyRepository {
     }
 
     public Uni<Optional<StoredKey>> findById(String id) {
-        return pool.preparedQuery("select " + COLUMNS + FROM + " where k.id = $1").execute(Tuple.of(id))
+        return findById(pool, id);
+    }
+
+    /** As {@link #findById(String)}, in the caller's transaction (under {@link #lockTenants}: as committed now). */
+    public Uni<Optional<StoredKey>> findById(SqlClient client, String id) {
+        return client.preparedQuery("select " + COLUMNS + FROM + " where k.id = $1").execute(Tuple.of(id))
                 .map(rows -> Rows.first(rows, ApiKeyRepository::toKey));
+    }
+
+    /** The key and every key created from it ({@link #revokeWithDescendants}' set), the key first. */
+    public Uni<List<StoredKey>> withDescendants(SqlClient tx, String id) {
+        return tx.preparedQuery(TREE + "select " + COLUMNS + FROM + " join tree on tree.id = k.id order by k.id = $1 desc, k.created_at, k.id")
+                .execute(Tuple.of(id)).map(rows -> rows.stream().map(ApiKeyRepository::toKey).toList());
     }
 
     public Uni<List<StoredKey>> listByTenant(String tenantId) {
@@ -73,10 +99,17 @@ public class ApiKeyRepository {
                 .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
     }
 
+    /** Revokes the key and every key created from it; the ids of those that were not revoked before. */
+    public Uni<List<String>> revokeWithDescendants(SqlClient tx, String id) {
+        return tx.preparedQuery(TREE + "update api_keys k set revoked_at = now() from tree where k.id = tree.id and k.revoked_at is null "
+                        + "returning k.id").execute(Tuple.of(id))
+                .map(rows -> rows.stream().map(row -> row.getString("id")).sorted().toList());
+    }
+
     private static StoredKey toKey(Row row) {
         return new StoredKey(row.getString("id"), row.getString("tenant_id"), row.getString("name"), row.getString("key_hint"),
                 Set.of(row.getArrayOfStrings("scopes")), Rows.instant(row, "created_at"), Rows.instant(row, "expires_at"),
                 Rows.instant(row, "revoked_at"), row.getString("plan"), row.getInteger("rate_limit_per_minute"),
-                Rows.instant(row, "suspended_at"));
+                Rows.instant(row, "suspended_at"), row.getString("created_by"));
     }
 }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,7 +50,9 @@ public class ApiKeyResource {
     }
 
     public record KeyView(String id, String name, String hint, Set<String> scopes, Instant createdAt, Instant expiresAt,
-                          Instant revokedAt, Integer rateLimitPerMinute) {
+                          Instant revokedAt, Integer rateLimitPerMinute,
+                          @Schema(description = "The key that created this one (null for keys made before this was recorded, "
+                                  + "and the bootstrap key); revoke it with descendants=true to revoke this one too") String createdBy) {
     }
 
     public record OwnKeyRequest(@Size(max = 100) String name, @NotEmpty Set<@NotNull String> scopes,
@@ -68,7 +72,7 @@ public class ApiKeyResource {
         String tenant = caller.get().tenantId();
         return keys.listByTenant(tenant).map(list -> list.stream()
                 .map(k -> new KeyView(k.id(), k.name(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt(),
-                        k.rateLimitPerMinute())).toList());
+                        k.rateLimitPerMinute(), k.createdBy())).toList());
     }
 
     @POST
@@ -109,16 +113,25 @@ public class ApiKeyResource {
     @Operation(summary = "Revoke one of your tenant's keys", description = "Scope keys:write. Another tenant's key is 404, "
             + "like a missing one; a key holding a scope the calling key lacks is 403 grant-exceeds-key; revoking a revoked key again is 204. The calling key may revoke itself: this answer is "
             + "still 204, its next request 401. Effective at once on this replica; another replica may accept the key for up to "
-            + "realskin.auth.cache-ttl (2 s) more, but never to create or revoke keys (those re-read the calling key). Honours "
-            + "Idempotency-Key.")
+            + "realskin.auth.cache-ttl (2 s) more, but never to create or revoke keys (those re-read the calling key). With "
+            + "descendants=true, also every key created from it, directly or through keys created from those (a leaked key's "
+            + "keys): 200 with the ids revoked now. Honours Idempotency-Key.")
     @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "200", description = "Revoked with its descendants (descendants=true)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevokedKeysView.class),
+            examples = @ExampleObject(name = "revoked", value = ApiExamples.REVOKED_KEYS)))
     @APIResponse(responseCode = "403", description = "The key lacks keys:write, or the key to revoke holds a scope it lacks",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "grant-exceeds-key", value = ApiExamples.PROBLEM_GRANT_EXCEEDS_KEY),
                     @ExampleObject(name = "insufficient-scope", value = ApiExamples.PROBLEM_FORBIDDEN)}))
     @RequiresScope(Scopes.KEYS_WRITE)
-    public Response revoke(@PathParam("id") String id) {
-        own.revoke(caller.get(), Params.pathId("API key", id));
+    public Response revoke(@PathParam("id") String id,
+                           @QueryParam("descendants") @Parameter(description = "true: also the keys created from it") String descendants) {
+        String keyId = Params.pathId("API key", id);
+        if (Params.flag("descendants", descendants)) {
+            return Response.ok(new RevokedKeysView(own.revokeWithDescendants(caller.get(), keyId))).build();
+        }
+        own.revoke(caller.get(), keyId);
         return Response.noContent().build();
     }
 }

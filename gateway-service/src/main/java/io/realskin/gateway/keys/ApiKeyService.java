@@ -14,7 +14,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
 
 /**
  * Creating and revoking API keys, for an administrator (any tenant's) and for a tenant's own keys ({@link OwnKeys}).
@@ -22,7 +26,9 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class ApiKeyService {
+    private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_LOCK_ROUNDS = 5;
 
     private final Pool pool;
     private final ApiKeyRepository keys;
@@ -60,10 +66,12 @@ public class ApiKeyService {
     }
 
     /**
-     * Creates the key (404 for an unknown tenant). With {@code maxActive}, the tenant's creations are serialised and one
-     * that would make more than that many active keys is 409 too-many-keys; an administrator's (null) is not held to it.
+     * Creates the key (404 for an unknown tenant), made by the calling key {@code creator}, which must still be usable
+     * as committed now (401): a key revoked a moment ago, with its descendants or not, makes no key it would miss. With
+     * {@code maxActive}, one that would make more than that many active keys is 409 too-many-keys; an administrator's
+     * (null) is not held to it.
      */
-    public NewKey create(String tenantId, KeySpec spec, boolean live, Integer maxActive, By by) {
+    public NewKey create(Caller creator, String tenantId, KeySpec spec, boolean live, Integer maxActive, By by) {
         if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
             throw Problems.notFound("tenant", tenantId);
         }
@@ -71,11 +79,14 @@ public class ApiKeyService {
         String key = ApiKeys.generate(live);
         String id = Ids.key();
         WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-            if (maxActive != null && keys.lockAndCountActive(tx, tenantId).await().atMost(DB_TIMEOUT) >= maxActive) {
+            keys.lockTenants(tx, List.of(tenantId, creator.tenantId())).await().atMost(DB_TIMEOUT);
+            keys.findById(tx, creator.keyId()).await().atMost(DB_TIMEOUT)
+                    .orElseThrow(() -> Problems.unauthorized("the API key is not known")).requireUsable(Instant.now());
+            if (maxActive != null && keys.countActive(tx, tenantId).await().atMost(DB_TIMEOUT) >= maxActive) {
                 throw Problems.tooManyKeys(maxActive);
             }
             return keys.insertIfAbsent(tx, id, tenantId, spec.name(), ApiKeyHashes.hash(key), ApiKeyHashes.hint(key), spec.scopes(),
-                    spec.expiresAt(), spec.rateLimitPerMinute()).await().atMost(DB_TIMEOUT);
+                    spec.expiresAt(), spec.rateLimitPerMinute(), creator.keyId()).await().atMost(DB_TIMEOUT);
         });
         metrics.created(by);
         return new NewKey(keys.findById(id).await().atMost(DB_TIMEOUT).orElseThrow(), key);
@@ -86,17 +97,34 @@ public class ApiKeyService {
         revoke(find(keyId), By.ADMIN);
     }
 
+    /** As {@link #revoke(String)}, with every key created from it; the ids revoked now. */
+    public List<String> revokeWithDescendants(Caller admin, String keyId) {
+        return revokeWithDescendants(admin, find(keyId), By.ADMIN);
+    }
+
     /**
      * One of the caller's tenant's keys: another tenant's is 404, exactly like one that does not exist; one holding a
      * scope the caller lacks is 403 ({@link KeyGrantPolicy#requireRevocable}).
      */
     public void revokeOwn(Caller caller, String keyId) {
+        revoke(ownRevocable(caller, keyId), By.TENANT);
+    }
+
+    /**
+     * As {@link #revokeOwn}, with every key created from it, each held to the same rule (they hold no more than the key
+     * that made them, so this refuses only what an administrator's key made); the ids revoked now.
+     */
+    public List<String> revokeOwnWithDescendants(Caller caller, String keyId) {
+        return revokeWithDescendants(caller, ownRevocable(caller, keyId), By.TENANT);
+    }
+
+    private StoredKey ownRevocable(Caller caller, String keyId) {
         StoredKey stored = find(keyId);
         if (!stored.tenantId().equals(caller.tenantId())) {
             throw Problems.notFound("API key", keyId);
         }
         KeyGrantPolicy.requireRevocable(caller, stored);
-        revoke(stored, By.TENANT);
+        return stored;
     }
 
     private StoredKey find(String keyId) {
@@ -112,5 +140,41 @@ public class ApiKeyService {
             metrics.revoked(by);
         }
         auth.evict(null);
+    }
+
+    /**
+     * The key and its descendants in one statement, under the locks of every tenant a key of theirs belongs to: no key
+     * of the set can create another meanwhile ({@link #create} takes its creator's tenant's lock), so none is missed.
+     * The set can only grow into a tenant not locked yet through an administrator's key; then it starts again with
+     * that tenant locked too (in sorted order, like every taker of these locks). A tenant's key is held to
+     * {@link KeyGrantPolicy#requireRevocable} for each of them.
+     */
+    private List<String> revokeWithDescendants(Caller caller, StoredKey root, By by) {
+        Set<String> toLock = new TreeSet<>(Set.of(root.tenantId()));
+        for (int attempt = 1; ; attempt++) {
+            Set<String> locked = Set.copyOf(toLock);
+            List<String> revoked = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
+                keys.lockTenants(tx, locked).await().atMost(DB_TIMEOUT);
+                List<StoredKey> tree = keys.withDescendants(tx, root.id()).await().atMost(DB_TIMEOUT);
+                tree.forEach(k -> toLock.add(k.tenantId()));
+                if (!locked.containsAll(toLock)) {
+                    return null;
+                }
+                if (by == By.TENANT) {
+                    tree.forEach(k -> KeyGrantPolicy.requireRevocable(caller, k));
+                }
+                return keys.revokeWithDescendants(tx, root.id()).await().atMost(DB_TIMEOUT);
+            });
+            if (revoked != null) {
+                revoked.forEach(id -> metrics.revoked(by));
+                auth.evict(null);
+                LOG.infof("API key %s revoked with the keys created from it by key %s: %d revoked now %s", root.id(), caller.keyId(),
+                        revoked.size(), revoked);
+                return revoked;
+            }
+            if (attempt == MAX_LOCK_ROUNDS) {
+                throw new IllegalStateException("the keys created from " + root.id() + " kept spreading to other tenants");
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.realskin.gateway.problems.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A tenant's own keys, created and revoked by a key with scope {@code keys:write} ({@code POST}/{@code DELETE
@@ -30,13 +31,19 @@ public class OwnKeys {
     /** The grant policy first (403; admin included, which is no 400 here), then what any key must be (400), then the cap (409). */
     public NewKey create(Caller caller, KeySpec requested, Boolean live) {
         KeyGrantPolicy.Grant grant = KeyGrantPolicy.grant(caller, current(caller), requested, live);
-        return service.create(caller.tenantId(), grant.spec(), grant.live(), maxActive, By.TENANT);
+        return service.create(caller, caller.tenantId(), grant.spec(), grant.live(), maxActive, By.TENANT);
     }
 
     /** The calling key itself included: its own answer is still 204, its next request 401. */
     public void revoke(Caller caller, String keyId) {
         current(caller);
         service.revokeOwn(caller, keyId);
+    }
+
+    /** As {@link #revoke}, with every key created from it; the ids revoked now. */
+    public List<String> revokeWithDescendants(Caller caller, String keyId) {
+        current(caller);
+        return service.revokeOwnWithDescendants(caller, keyId);
     }
 
     /**

@@ -40,6 +40,17 @@ public final class Params {
         return size;
     }
 
+    /** A query flag: absent or {@code false} is false, {@code true} true; anything else 400 (a typo never means false). */
+    public static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw Problems.invalid(name + " must be true or false");
+    }
+
     private Params() {
     }
 }

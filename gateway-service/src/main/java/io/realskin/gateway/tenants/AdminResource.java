@@ -1,12 +1,14 @@
 package io.realskin.gateway.tenants;
 
 import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.keys.ApiKeyService;
 import io.realskin.gateway.keys.KeyMetrics;
 import io.realskin.gateway.keys.KeySpec;
 import io.realskin.gateway.keys.NewKey;
 import io.realskin.gateway.keys.NewKeyView;
+import io.realskin.gateway.keys.RevokedKeysView;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,9 +47,11 @@ import io.realskin.gateway.idempotency.Idempotent;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminResource {
     private final ApiKeyService keys;
+    private final CallerContext caller;
 
-    public AdminResource(ApiKeyService keys) {
+    public AdminResource(ApiKeyService keys, CallerContext caller) {
         this.keys = keys;
+        this.caller = caller;
     }
 
     public record KeyRequest(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String tenantId,
@@ -73,7 +79,7 @@ public class AdminResource {
                     @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
     @RequiresScope(Scopes.ADMIN)
     public Response createKey(@Valid @NotNull KeyRequest request) {
-        NewKey created = keys.create(request.tenantId(), new KeySpec(request.name(), request.scopes(), request.expiresAt(),
+        NewKey created = keys.create(caller.get(), request.tenantId(), new KeySpec(request.name(), request.scopes(), request.expiresAt(),
                 request.rateLimitPerMinute()), request.live() == null || request.live(), null, KeyMetrics.By.ADMIN);
         return Response.status(Response.Status.CREATED).entity(NewKeyView.of(created)).build();
     }
@@ -83,11 +89,20 @@ public class AdminResource {
     @Blocking
     @Idempotent
     @Operation(summary = "Revoke an API key", description = "Scope admin. Effective at once on this replica, within "
-            + "realskin.auth.cache-ttl (2 s) on the others. Honours Idempotency-Key.")
+            + "realskin.auth.cache-ttl (2 s) on the others. With descendants=true, also every key created from it, directly "
+            + "or through keys created from those, in any tenant: 200 with the ids revoked now. Honours Idempotency-Key.")
     @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "200", description = "Revoked with its descendants (descendants=true)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevokedKeysView.class),
+            examples = @ExampleObject(name = "revoked", value = ApiExamples.REVOKED_KEYS)))
     @RequiresScope(Scopes.ADMIN)
-    public Response revokeKey(@PathParam("id") String id) {
-        keys.revoke(Params.pathId("API key", id));
+    public Response revokeKey(@PathParam("id") String id,
+                              @QueryParam("descendants") @Parameter(description = "true: also the keys created from it") String descendants) {
+        String keyId = Params.pathId("API key", id);
+        if (Params.flag("descendants", descendants)) {
+            return Response.ok(new RevokedKeysView(keys.revokeWithDescendants(caller.get(), keyId))).build();
+        }
+        keys.revoke(keyId);
         return Response.noContent().build();
     }
 }

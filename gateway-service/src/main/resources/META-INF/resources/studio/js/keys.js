@@ -1,10 +1,10 @@
-import { call, idempotencyKey, json, ownKey, postJson, Problem, session } from './api.js';
+import { idempotencyKey, json, ownKey, postJson, Problem, session } from './api.js';
 import { el, factList, labelled, problemBox, status } from './ui.js';
 import { secretDialog } from './secret.js';
 
 // The tenant's API keys (masked), the signed-in key marked; "New key" with at most the signed-in key's scopes (never
-// admin), its secret shown once; Revoke, confirmed first, the signed-in key's revocation signing the Studio out.
-// Without keys:write the list is read-only.
+// admin), its secret shown once; Revoke, confirmed first, the signed-in key's revocation signing the Studio out, and
+// optionally taking the keys made from it (a leaked key's). Without keys:write the list is read-only.
 const SCOPES = [
   ['jobs:read', 'read jobs, images, prompts and this list'],
   ['jobs:write', 'upload, run and cancel jobs, delete images'],
@@ -29,7 +29,7 @@ export function apiKeys(main) {
       own = ownKey(keys);
       const writable = Boolean(own && own.scopes.includes('keys:write'));
       note.replaceChildren(writable ? '' : readOnlyNote());
-      list.replaceChildren(...keys.map((k) => keyCard(k, writable)));
+      list.replaceChildren(...keys.map((k) => keyCard(k, keys, writable)));
       if (writable && !create.firstChild) create.append(...newKeyForm());
       if (!writable) create.replaceChildren();
     } catch (error) {
@@ -42,19 +42,21 @@ export function apiKeys(main) {
       + 'Ask an administrator for one, then sign in with it.' });
   }
 
-  function keyCard(k, writable) {
+  function keyCard(k, keys, writable) {
     const mine = own && own.id === k.id;
+    const maker = k.createdBy && keys.find((other) => other.id === k.createdBy);
     const facts = [['Key', k.hint, 'hash'], ['Kind', k.hint.startsWith('rsk_live_') ? 'live' : 'test'], ['Scopes', [...k.scopes].sort().join(' ')],
       ['Created', when(k.createdAt)], ['Expires', k.expiresAt ? when(k.expiresAt) : 'never'],
       ['Rate limit', k.rateLimitPerMinute ? `${k.rateLimitPerMinute} a minute` : "the plan's"]];
     if (k.lastUsedAt !== undefined) facts.push(['Last used', k.lastUsedAt ? when(k.lastUsedAt) : 'never']);
+    if (k.createdBy) facts.push(['Made by', maker ? `${maker.name || 'Unnamed key'} (${maker.hint})` : 'an administrator']);
     if (k.revokedAt) facts.push(['Revoked', when(k.revokedAt)]);
     const actions = el('div', { class: 'image-actions key-actions' });
     const card = el('li', { class: `key-card${k.revokedAt ? ' revoked' : ''}`, 'data-key-id': k.id },
       el('h2', { class: 'key-name', text: k.name || 'Unnamed key' }, mine ? el('span', { class: 'badge', text: 'signed in with this key' }) : '',
         k.revokedAt ? el('span', { class: 'badge revoked', text: 'revoked' }) : ''),
       factList(facts, 'image-facts'), actions);
-    if (writable && !k.revokedAt && within(k)) revokeActions(k, mine, actions);
+    if (writable && !k.revokedAt && within(k)) revokeActions(k, mine, activeDescendants(k, keys), actions);
     else if (writable && !k.revokedAt) {
       actions.append(el('p', { class: 'hint', text: 'It holds a scope your key lacks: only a key holding all of its scopes revokes it.' }));
     }
@@ -67,7 +69,22 @@ export function apiKeys(main) {
     return own.scopes.includes('admin') || k.scopes.every((scope) => own.scopes.includes(scope));
   }
 
-  function revokeActions(k, mine, actions) {
+  // The active keys made from k, directly or through keys made from those (revoked ones included in the walk), as the
+  // API's descendants=true takes them; the API decides, this only tells how many.
+  function activeDescendants(k, keys) {
+    const found = [];
+    const walk = [k.id];
+    while (walk.length) {
+      const parent = walk.pop();
+      keys.filter((child) => child.createdBy === parent).forEach((child) => {
+        walk.push(child.id);
+        if (!child.revokedAt) found.push(child);
+      });
+    }
+    return found;
+  }
+
+  function revokeActions(k, mine, descendants, actions) {
     const label = `${k.name || 'Unnamed key'} (${k.hint})`;
     const revoke = el('button', { type: 'button', class: 'revoke-key danger', text: 'Revoke', 'aria-label': `Revoke ${label}` });
     const show = () => actions.replaceChildren(revoke);
@@ -82,18 +99,25 @@ export function apiKeys(main) {
         show();
         revoke.focus();
       });
-      confirm.addEventListener('click', () => revokeKey(k, mine, confirm));
-      actions.replaceChildren(el('div', { class: 'confirm', role: 'group', 'aria-label': `Revoke ${label}?` }, warning, confirm, keep));
+      const also = descendants.length === 0 ? null : el('input', { type: 'checkbox', class: 'revoke-descendants', id: `descendants-${k.id}` });
+      const alsoLabel = also && el('label', { class: 'choice confirm-text', for: also.id }, also,
+        ` Also revoke the ${descendants.length === 1 ? 'key' : `${descendants.length} keys`} made from it `,
+        el('span', { class: 'hint', text: '(for a leaked key: keys it made, and keys they made)' }));
+      confirm.addEventListener('click', () => revokeKey(k, mine, Boolean(also && also.checked), confirm));
+      actions.replaceChildren(el('div', { class: 'confirm', role: 'group', 'aria-label': `Revoke ${label}?` }, warning, alsoLabel || '', confirm, keep));
       confirm.focus();
     });
     show();
   }
 
-  async function revokeKey(k, mine, confirm) {
+  async function revokeKey(k, mine, withDescendants, confirm) {
     confirm.disabled = true;
     message.replaceChildren();
+    let revoked = [k.id];
     try {
-      await call(`/v1/api-keys/${encodeURIComponent(k.id)}`, { method: 'DELETE', headers: { 'Idempotency-Key': idempotencyKey() } });
+      const url = `/v1/api-keys/${encodeURIComponent(k.id)}${withDescendants ? '?descendants=true' : ''}`;
+      const answer = await json(url, { method: 'DELETE', headers: { 'Idempotency-Key': idempotencyKey() } });
+      if (answer) revoked = answer.revoked;
     } catch (error) {
       confirm.disabled = false;
       showWriteProblem(error, message);
@@ -104,7 +128,8 @@ export function apiKeys(main) {
       return;
     }
     await load();
-    status(`Key ${k.name || k.hint} revoked.`);
+    const others = revoked.filter((id) => id !== k.id).length;
+    status(`Key ${k.name || k.hint} revoked${others ? `, and ${others === 1 ? 'one key' : `${others} keys`} made from it` : ''}.`);
     heading.focus();
   }
 

@@ -56,7 +56,8 @@ import org.openqa.selenium.support.ui.Select;
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
  * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title; then the API keys
- * screen (read-only without keys:write; a new key's secret shown once and working, revoked, the signed-in key revoked).
+ * screen (read-only without keys:write; a new key's secret shown once and working, revoked, a key revoked with the key made from
+ * it, the signed-in key revoked).
  * A screenshot of each screen is kept under target/studio-screenshots, numbered in the order taken (the workflow first,
  * so the README's 06-studio-result.png keeps its number).
  */
@@ -207,6 +208,27 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the key shown revoked", d -> !browser.all(card + ".revoked").isEmpty());
         with(secret).get("/v1/images").then().statusCode(401);
         browser.screenshot("keys-revoked");
+
+        // a leaked key's keys: each card names the key that made it, and Revoke offers to take them too
+        String leaky = with(keysKey).contentType("application/json").body("{\"name\":\"leaky\",\"scopes\":[\"jobs:read\",\"keys:write\"]}")
+                .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+        String madeByLeaky = with(leaky).contentType("application/json").body("{\"name\":\"made by leaky\",\"scopes\":[\"jobs:read\"]}")
+                .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+        String leakyCard = "#key-list .key-card[data-key-id='" + keyId(keysKey, leaky) + "']";
+        String madeCard = "#key-list .key-card[data-key-id='" + keyId(keysKey, madeByLeaky) + "']";
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the keys made listed", d -> !browser.all(madeCard).isEmpty());
+        assertTrue(browser.find(madeCard).getText().contains("Made by") && browser.find(madeCard).getText().contains("leaky (rsk_test_"),
+                browser.find(madeCard).getText());
+        browser.find(leakyCard + " .revoke-key").click();
+        assertTrue(browser.find(leakyCard + " .confirm").getText().contains("Also revoke the key made from it"), browser.find(leakyCard + " .confirm").getText());
+        browser.find(leakyCard + " .revoke-descendants").click();
+        browser.screenshot("keys-revoke-descendants");
+        browser.find(leakyCard + " .confirm-revoke").click();
+        browser.await(QUICK, "both shown revoked", d -> !browser.all(leakyCard + ".revoked").isEmpty() && !browser.all(madeCard + ".revoked").isEmpty());
+        assertTrue(browser.find("#status").getText().contains("and one key made from it"), browser.find("#status").getText());
+        with(leaky).get("/v1/images").then().statusCode(401);
+        with(madeByLeaky).get("/v1/images").then().statusCode(401);
 
         String own = "#key-list .key-card[data-key-id='" + ownId + "']";
         browser.viewport(PHONE_WIDTH, PHONE_HEIGHT, true);
