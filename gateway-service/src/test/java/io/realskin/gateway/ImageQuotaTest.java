@@ -119,6 +119,7 @@ class ImageQuotaTest {
         assertEquals(sent - fit, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
         assertEquals(List.of((long) fit * png.length, (long) fit), usage(tk[0]));
         assertEquals(recomputed(tk[0]), usage(tk[0]), "what the migration would count");
+        assertEquals(0, openReservations(tk[0]), "each upload's reservation ended with it");
     }
 
     @Test
@@ -172,12 +173,12 @@ class ImageQuotaTest {
         }
     }
 
-    private static Response upload(String key, byte[] png) {
+    static Response upload(String key, byte[] png) {
         return Api.asUnlogged(key).contentType("image/png").body(png).post("/v1/images");
     }
 
     /** Random pixels: a PNG that does not compress, so its size is about 3 bytes a pixel. */
-    private static byte[] noisePng(int side, long seed) throws IOException {
+    static byte[] noisePng(int side, long seed) throws IOException {
         Random random = new Random(seed);
         BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < side; y++) {
@@ -191,7 +192,7 @@ class ImageQuotaTest {
     }
 
     /** [used bytes, images] as the service keeps them. */
-    private static List<Long> usage(String tenant) throws Exception {
+    static List<Long> usage(String tenant) throws Exception {
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
             return usage(c, tenant);
         }
@@ -201,8 +202,15 @@ class ImageQuotaTest {
         return pair(c, "select used_bytes, images from tenant_storage where tenant_id = ?", tenant);
     }
 
+    /** The tenant's rows in storage_reservations: uploads that reserved bytes and have not ended. */
+    static long openReservations(String tenant) throws Exception {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            return Sql.count(c, "select count(*) from storage_reservations where tenant_id = ?", tenant);
+        }
+    }
+
     /** [bytes, images] of the tenant's image rows. */
-    private static List<Long> recomputed(String tenant) throws Exception {
+    static List<Long> recomputed(String tenant) throws Exception {
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
             return pair(c, "select coalesce(sum(bytes), 0), count(*) from images where tenant_id = ?", tenant);
         }

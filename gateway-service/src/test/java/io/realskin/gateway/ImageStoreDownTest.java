@@ -10,6 +10,7 @@ import io.realskin.gateway.images.ImageMetrics;
 import io.realskin.gateway.images.ImageService;
 import io.realskin.gateway.images.StorageQuota;
 import io.realskin.gateway.images.StorageUsageRepository;
+import io.realskin.gateway.images.StorageUsageRepository.Reservation;
 import io.smallrye.mutiny.Uni;
 import io.realskin.support.problem.ProblemException;
 import java.io.IOException;
@@ -56,15 +57,15 @@ class ImageStoreDownTest {
         List<Long> reserved = new ArrayList<>();
         StorageUsageRepository usage = new StorageUsageRepository(null) {
             @Override
-            public Uni<Boolean> reserve(String tenantId, long bytes, long limitBytes) {
+            public Uni<Optional<Reservation>> reserve(String tenantId, long bytes, long limitBytes) {
                 reserved.add(bytes);
-                return Uni.createFrom().item(true);
+                return Uni.createFrom().item(Optional.of(new Reservation(1, tenantId, bytes)));
             }
 
             @Override
-            public Uni<Void> giveBack(String tenantId, long bytes) {
-                reserved.add(-bytes);
-                return Uni.createFrom().voidItem();
+            public Uni<Boolean> giveBack(Reservation reservation) {
+                reserved.add(-reservation.bytes());
+                return Uni.createFrom().item(true);
             }
         };
         StorageQuota quota = new StorageQuota(usage, new ImageMetrics(new SimpleMeterRegistry()), TestGatewayConfig.with(Map.of()));

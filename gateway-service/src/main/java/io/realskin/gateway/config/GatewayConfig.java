@@ -51,6 +51,19 @@ public interface GatewayConfig {
          */
         @WithDefault("4")
         int thumbnailRenders();
+
+        /**
+         * How old an upload's reservation of quota may get before the reservation sweep takes it for one whose gateway
+         * died mid-upload and gives its bytes back. It is taken after the body was read, so it covers a blob write
+         * (S3: 5 s to connect, 60 s a stalled read, a few attempts) and one transaction (10 s): 10 minutes is several
+         * times that. An upload that outlives it is still counted once.
+         */
+        @WithDefault("10m")
+        Duration reservationLease();
+
+        /** How often each replica looks for reservations past {@link #reservationLease()}; one sweep at a time per database. */
+        @WithDefault("1m")
+        Duration reservationSweepEvery();
     }
 
     /** Bodies held in memory at once on this replica (uploads read, images sent; see rest/BodyBudget), in MiB. */

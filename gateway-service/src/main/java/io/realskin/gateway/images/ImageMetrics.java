@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code image-in-use}, an upload as {@code storage-quota-exceeded}); {@code realskin_gateway_image_thumbnails_total{outcome}}:
  * a thumbnail answered from the blob store ({@code stored}), rendered by texture-service ({@code rendered}), answered by
  * waiting for the same thumbnail's render already running ({@code joined}), or refused because every render slot of the
- * replica was busy ({@code busy}). Never labelled by tenant.
+ * replica was busy ({@code busy}); {@code realskin_gateway_image_reservations_expired_total} and
+ * {@code realskin_gateway_image_reservations_expired_bytes_total}: uploads' reservations of quota left past their lease
+ * (a gateway died mid-upload) that the sweep gave back. Never labelled by tenant.
  */
 @ApplicationScoped
 public class ImageMetrics {
@@ -33,6 +35,11 @@ public class ImageMetrics {
 
     void refused(String reason) {
         registry.counter("realskin.gateway.images.refused", "reason", reason).increment();
+    }
+
+    void reservationsExpired(long reservations, long bytes) {
+        registry.counter("realskin.gateway.image.reservations.expired").increment(reservations);
+        registry.counter("realskin.gateway.image.reservations.expired.bytes").increment(bytes);
     }
 
     void thumbnail(String outcome) {

@@ -4,6 +4,7 @@ import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.common.WorkerTransactions;
+import io.realskin.gateway.images.StorageUsageRepository.Reservation;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
@@ -52,7 +53,7 @@ public class ImageService {
         int height = info.transposed() ? info.width() : info.height();
         Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,
                 Instant.now());
-        quota.reserve(tenantId, bytes.length);
+        Reservation reservation = quota.reserve(tenantId, bytes.length);
         try {
             store(key, bytes);
             WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
@@ -61,10 +62,10 @@ public class ImageService {
                     store(key, bytes); // the last other image of these bytes was deleted since, and its blob with it
                 }
                 images.insert(tx, image).await().atMost(DB_TIMEOUT);
-                return usage.reservedImageWritten(tx, tenantId).await().atMost(DB_TIMEOUT);
+                return usage.reservedImageWritten(tx, reservation).await().atMost(DB_TIMEOUT);
             });
         } catch (RuntimeException e) {
-            quota.giveBack(tenantId, bytes.length);
+            quota.giveBack(reservation);
             throw e;
         }
         return image;

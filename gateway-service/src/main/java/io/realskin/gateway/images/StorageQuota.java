@@ -1,15 +1,18 @@
 package io.realskin.gateway.images;
 
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.images.StorageUsageRepository.Reservation;
 import io.realskin.gateway.problems.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * The per-tenant storage quota ({@code realskin.images.max-bytes-per-tenant}): an upload reserves its bytes before its
  * blob is written and is refused (409 storage-quota-exceeded) when they do not fit; the reservation is given back when
- * the image is not written after all. Blocking: call from a worker thread.
+ * the image is not written after all, and by {@link ReservationSweep} after its lease when nobody finished it (its
+ * gateway died). Blocking: call from a worker thread.
  */
 @ApplicationScoped
 public class StorageQuota {
@@ -31,23 +34,22 @@ public class StorageQuota {
     }
 
     /** Reserves the upload's bytes, or throws 409 storage-quota-exceeded with the tenant's usage and the limit. */
-    void reserve(String tenantId, long bytes) {
-        if (usage.reserve(tenantId, bytes, limitBytes).await().atMost(DB_TIMEOUT)) {
-            return;
+    Reservation reserve(String tenantId, long bytes) {
+        Optional<Reservation> reserved = usage.reserve(tenantId, bytes, limitBytes).await().atMost(DB_TIMEOUT);
+        if (reserved.isPresent()) {
+            return reserved.get();
         }
         metrics.refused(Problems.STORAGE_QUOTA_EXCEEDED.slug());
         throw Problems.storageQuotaExceeded(usage.usage(tenantId).await().atMost(DB_TIMEOUT).usedBytes(), limitBytes, bytes);
     }
 
-    /**
-     * Best effort: a reservation that could not be given back (the database gone meanwhile) stays counted until the
-     * tenant's usage is recomputed (docs/api.md, "Storage quota").
-     */
-    void giveBack(String tenantId, long bytes) {
+    /** Best effort: a reservation that could not be given back (the database gone meanwhile) is swept after its lease. */
+    void giveBack(Reservation reservation) {
         try {
-            usage.giveBack(tenantId, bytes).await().atMost(DB_TIMEOUT);
+            usage.giveBack(reservation).await().atMost(DB_TIMEOUT);
         } catch (RuntimeException e) {
-            LOG.errorf("tenant %s: %d reserved bytes not given back: %s", tenantId, bytes, e.getMessage());
+            LOG.errorf("tenant %s: %d reserved bytes not given back now (swept after the lease): %s", reservation.tenantId(),
+                    reservation.bytes(), e.getMessage());
         }
     }
 }

@@ -6,16 +6,30 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code tenant_storage}: a tenant's stored bytes and images, one row per tenant (made by the first image that counts).
- * {@code used_bytes} includes the uploads in progress, whose bytes are reserved before their blob is written.
+ * {@code used_bytes} includes the uploads in progress, whose bytes are reserved before their blob is written; each
+ * such reservation is a row of {@code storage_reservations} until its image row is written or its bytes are given back.
  */
 @ApplicationScoped
 public class StorageUsageRepository {
     /** What a tenant stores; {@code images} counts rows written, {@code usedBytes} also the reservations in progress. */
     public record Usage(long usedBytes, long images) {
     }
+
+    /** An upload's bytes counted in {@code used_bytes} and its row in {@code storage_reservations}. */
+    public record Reservation(long id, String tenantId, long bytes) {
+    }
+
+    /** What one sweep gave back to one tenant: its reservations past the lease and their bytes. */
+    public record GivenBack(String tenantId, long reservations, long bytes) {
+    }
+
+    private static final long SWEEP_LOCK = 0x7265736572766eL;
 
     private final Pool pool;
 
@@ -24,27 +38,64 @@ public class StorageUsageRepository {
     }
 
     /**
-     * Adds the bytes if the tenant's usage stays within the limit; a guarded update on the tenant's row, so concurrent
-     * reservations never pass the limit together. True when reserved.
+     * Adds the bytes if the tenant's usage stays within the limit, and records them as a reservation, in one statement;
+     * a guarded update on the tenant's row, so concurrent reservations never pass the limit together. Empty when the
+     * bytes do not fit.
      */
-    public Uni<Boolean> reserve(String tenantId, long bytes, long limitBytes) {
-        return pool.preparedQuery("insert into tenant_storage as s (tenant_id, used_bytes) select $1::text, $2::bigint "
+    public Uni<Optional<Reservation>> reserve(String tenantId, long bytes, long limitBytes) {
+        return pool.preparedQuery("with counted as (insert into tenant_storage as s (tenant_id, used_bytes) select $1::text, $2::bigint "
                         + "where $2::bigint <= $3::bigint on conflict (tenant_id) do update "
                         + "set used_bytes = s.used_bytes + excluded.used_bytes where s.used_bytes + excluded.used_bytes <= $3::bigint "
-                        + "returning s.used_bytes")
-                .execute(Tuple.of(tenantId, bytes, limitBytes)).map(rows -> rows.size() == 1);
+                        + "returning s.tenant_id) "
+                        + "insert into storage_reservations (tenant_id, bytes) select tenant_id, $2::bigint from counted returning id")
+                .execute(Tuple.of(tenantId, bytes, limitBytes))
+                .map(rows -> Rows.first(rows, row -> new Reservation(row.getLong("id"), tenantId, bytes)));
     }
 
-    /** A reservation whose image was not written. */
-    public Uni<Void> giveBack(String tenantId, long bytes) {
-        return pool.preparedQuery("update tenant_storage set used_bytes = used_bytes - $2 where tenant_id = $1")
-                .execute(Tuple.of(tenantId, bytes)).replaceWithVoid();
+    /**
+     * A reservation whose image was not written: its bytes are subtracted only if its row was still there, so a
+     * reservation given back twice, or already swept, is subtracted once. True when this call gave them back.
+     */
+    public Uni<Boolean> giveBack(Reservation reservation) {
+        return pool.preparedQuery("with taken as (delete from storage_reservations where id = $1 returning tenant_id, bytes) "
+                        + "update tenant_storage s set used_bytes = s.used_bytes - t.bytes from taken t where s.tenant_id = t.tenant_id")
+                .execute(Tuple.of(reservation.id())).map(rows -> rows.rowCount() == 1);
     }
 
-    /** The image row of a reservation was written, in the caller's transaction. */
-    public Uni<Void> reservedImageWritten(SqlClient tx, String tenantId) {
-        return tx.preparedQuery("update tenant_storage set images = images + 1 where tenant_id = $1")
-                .execute(Tuple.of(tenantId)).replaceWithVoid();
+    /**
+     * The image row of a reservation was written, in the caller's transaction: the reservation's bytes stay counted as
+     * the image's. A reservation already swept (its upload outlived the lease) had its bytes given back, so they are
+     * added again, like a job's result: counted once, never refused.
+     */
+    public Uni<Void> reservedImageWritten(SqlClient tx, Reservation reservation) {
+        return tx.preparedQuery("delete from storage_reservations where id = $1").execute(Tuple.of(reservation.id()))
+                .chain(rows -> rows.rowCount() == 1
+                        ? tx.preparedQuery("update tenant_storage set images = images + 1 where tenant_id = $1")
+                                .execute(Tuple.of(reservation.tenantId())).replaceWithVoid()
+                        : imageAdded(tx, reservation.tenantId(), reservation.bytes()));
+    }
+
+    /**
+     * Deletes up to {@code batch} reservations older than the lease, skipping those an upload is finishing now, and
+     * gives their bytes back, in one transaction. One sweep at a time per database (a transaction advisory lock), so
+     * two replicas never update the same tenants' rows in different orders; the other one finds nothing to do.
+     */
+    public Uni<List<GivenBack>> giveBackExpired(Duration lease, int batch) {
+        return pool.withTransaction(tx -> tx.preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(SWEEP_LOCK))
+                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(List.<GivenBack>of())
+                        : tx.preparedQuery("with expired as (select id from storage_reservations "
+                                        + "where created_at < now() - $1::bigint * interval '1 millisecond' "
+                                        + "order by created_at limit $2 for update skip locked), "
+                                        + "taken as (delete from storage_reservations r using expired e where r.id = e.id "
+                                        + "returning r.tenant_id, r.bytes), "
+                                        + "per_tenant as (select tenant_id, count(*) as reservations, sum(bytes)::bigint as bytes "
+                                        + "from taken group by tenant_id), "
+                                        + "given as (update tenant_storage s set used_bytes = s.used_bytes - p.bytes "
+                                        + "from per_tenant p where s.tenant_id = p.tenant_id) "
+                                        + "select tenant_id, reservations, bytes from per_tenant order by tenant_id")
+                                .execute(Tuple.of(lease.toMillis(), batch))
+                                .map(rows -> rows.stream().map(row -> new GivenBack(row.getString("tenant_id"),
+                                        row.getLong("reservations"), row.getLong("bytes"))).toList())));
     }
 
     /** An image written without a reservation (a job's result, never refused), in the caller's transaction. */

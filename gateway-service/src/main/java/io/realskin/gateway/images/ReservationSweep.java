@@ -1,0 +1,59 @@
+package io.realskin.gateway.images;
+
+import io.quarkus.scheduler.Scheduled;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.images.StorageUsageRepository.GivenBack;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Gives back the storage quota of uploads that never finished: a reservation older than
+ * {@code realskin.images.reservation-lease} was left by a gateway that died between reserving and writing the image
+ * row (docs/api.md, "Storage quota"). Runs on every replica; the repository lets one sweep at a time do the work.
+ */
+@ApplicationScoped
+public class ReservationSweep {
+    private static final Logger LOG = Logger.getLogger(ReservationSweep.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    private static final int BATCH = 1000;
+    private static final int LISTED = 20;
+
+    private final StorageUsageRepository usage;
+    private final ImageMetrics metrics;
+    private final Duration lease;
+
+    public ReservationSweep(StorageUsageRepository usage, ImageMetrics metrics, GatewayConfig config) {
+        this.usage = usage;
+        this.metrics = metrics;
+        this.lease = config.images().reservationLease();
+    }
+
+    @Scheduled(every = "${realskin.images.reservation-sweep-every}", delayed = "${realskin.images.reservation-sweep-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduled() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warnf("storage reservation sweep skipped (the next one retries): %s", e.toString());
+        }
+    }
+
+    /** Blocking. Returns what it gave back, per tenant. */
+    public List<GivenBack> sweep() {
+        List<GivenBack> given = usage.giveBackExpired(lease, BATCH).await().atMost(DB_TIMEOUT);
+        if (!given.isEmpty()) {
+            metrics.reservationsExpired(given.stream().mapToLong(GivenBack::reservations).sum(),
+                    given.stream().mapToLong(GivenBack::bytes).sum());
+            LOG.warnf("storage reservations older than the lease (%s) given back, their uploads unfinished: %s%s",
+                    lease.toString().substring(2).toLowerCase(Locale.ROOT),
+                    given.stream().limit(LISTED).map(g -> "tenant " + g.tenantId() + " " + g.bytes() + " bytes (reservations: "
+                            + g.reservations() + ")").collect(Collectors.joining(", ")),
+                    given.size() > LISTED ? " and " + (given.size() - LISTED) + " more tenants" : "");
+        }
+        return given;
+    }
+}

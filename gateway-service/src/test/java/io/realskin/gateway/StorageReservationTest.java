@@ -1,0 +1,252 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.ImageQuotaTest.noisePng;
+import static io.realskin.gateway.ImageQuotaTest.openReservations;
+import static io.realskin.gateway.ImageQuotaTest.recomputed;
+import static io.realskin.gateway.ImageQuotaTest.upload;
+import static io.realskin.gateway.ImageQuotaTest.usage;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.images.Image;
+import io.realskin.gateway.images.ImageRepository;
+import io.realskin.gateway.images.ImageService;
+import io.realskin.gateway.images.ReservationSweep;
+import io.realskin.gateway.images.StorageQuota;
+import io.realskin.gateway.images.StorageUsageRepository;
+import io.realskin.gateway.images.StorageUsageRepository.GivenBack;
+import io.realskin.gateway.images.StorageUsageRepository.Reservation;
+import io.realskin.local.LocalStack;
+import io.realskin.local.LocalStackResource;
+import io.realskin.support.problem.ProblemException;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reservations of storage quota that nobody finishes (the gateway died between reserving an upload's bytes and writing
+ * its image row) are given back by the sweep once older than the lease (10 minutes), and only then; an upload that
+ * outlives its lease is counted once; a reservation is never given back twice. The crash is simulated by reserving
+ * through the repository and never finishing, and the reservation is aged by moving its created_at back.
+ */
+@QuarkusTest
+@TestProfile(ImageQuotaTest.SmallQuota.class)
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class StorageReservationTest {
+    private static final long LIMIT = 200_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @Inject
+    StorageUsageRepository usage;
+
+    @Inject
+    ReservationSweep sweep;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    ImageRepository images;
+
+    @Inject
+    StorageQuota quota;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aReservationLeftByADeadGatewayIsGivenBackAfterItsLeaseAndTheTenantCanUploadAgain() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        byte[] a = noisePng(150, 11);
+        byte[] b = noisePng(150, 12);
+        upload(tk[1], a).then().statusCode(201);
+        Reservation crashed = reserve(tk[0], LIMIT - a.length);
+        upload(tk[1], b).then().statusCode(409).body("usedBytes", equalTo((int) LIMIT));
+
+        age(crashed, "11 minutes");
+        double expired = registry.counter("realskin.gateway.image.reservations.expired").count();
+        double expiredBytes = registry.counter("realskin.gateway.image.reservations.expired.bytes").count();
+        List<GivenBack> given = sweep.sweep();
+
+        assertTrue(given.contains(new GivenBack(tk[0], 1, LIMIT - a.length)), given.toString());
+        assertEquals(expired + given.stream().mapToLong(GivenBack::reservations).sum(),
+                registry.counter("realskin.gateway.image.reservations.expired").count());
+        assertEquals(expiredBytes + given.stream().mapToLong(GivenBack::bytes).sum(),
+                registry.counter("realskin.gateway.image.reservations.expired.bytes").count());
+        assertEquals(List.of((long) a.length, 1L), usage(tk[0]), "only the stored image counts");
+        assertEquals(0, openReservations(tk[0]));
+        upload(tk[1], b).then().statusCode(201);
+        assertEquals(recomputed(tk[0]), usage(tk[0]));
+        assertFalse(sweep.sweep().stream().anyMatch(g -> g.tenantId().equals(tk[0])), "swept once");
+    }
+
+    @Test
+    void aReservationYoungerThanTheLeaseIsNotSwept() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        Reservation live = reserve(tk[0], 50_000);
+        age(live, "9 minutes");
+
+        assertFalse(sweep.sweep().stream().anyMatch(g -> g.tenantId().equals(tk[0])));
+        assertEquals(1, openReservations(tk[0]));
+        assertEquals(List.of(50_000L, 0L), usage(tk[0]), "an upload in progress counts");
+        assertTrue(usage.giveBack(live).await().atMost(TIMEOUT));
+        assertEquals(List.of(0L, 0L), usage(tk[0]));
+    }
+
+    @Test
+    void aReservationGivenBackTwiceOrSweptThenGivenBackIsSubtractedOnce() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        Reservation kept = reserve(tk[0], 30_000);
+        Reservation failed = reserve(tk[0], 40_000);
+        assertTrue(usage.giveBack(failed).await().atMost(TIMEOUT));
+        assertFalse(usage.giveBack(failed).await().atMost(TIMEOUT), "already given back");
+        assertEquals(List.of(30_000L, 0L), usage(tk[0]));
+
+        age(kept, "1 hour");
+        assertTrue(sweep.sweep().contains(new GivenBack(tk[0], 1, 30_000)));
+        assertFalse(usage.giveBack(kept).await().atMost(TIMEOUT), "the sweep gave it back");
+        assertEquals(List.of(0L, 0L), usage(tk[0]), "never below what is stored");
+    }
+
+    /** Replicas sweep at the same moment: each reservation is given back by one of them. */
+    @Test
+    void sweepsAtTheSameMomentGiveEachReservationBackOnce() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        for (int i = 0; i < 5; i++) {
+            age(reserve(tk[0], 10_000), "1 hour");
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<List<GivenBack>>> sweeps = Stream.generate(
+                () -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return sweep.sweep();
+                })).limit(3).toList();
+        start.countDown();
+
+        long given = sweeps.stream().flatMap(s -> s.join().stream()).filter(g -> g.tenantId().equals(tk[0]))
+                .mapToLong(GivenBack::bytes).sum();
+        assertEquals(50_000, given);
+        assertEquals(List.of(0L, 0L), usage(tk[0]));
+        assertEquals(0, openReservations(tk[0]));
+    }
+
+    /** The sweep runs while the upload writes its blob: the image row then counts the bytes once, as a job's result would. */
+    @Test
+    void anUploadThatOutlivesItsLeaseIsCountedOnce() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        byte[] png = noisePng(150, 13);
+        List<List<GivenBack>> swept = new ArrayList<>();
+        ImageService slow = new ImageService(new SweptWhileWriting(blobs, tk[0], swept, false), images, pool, usage, quota);
+
+        Image image = slow.upload(tk[0], png);
+
+        assertTrue(swept.get(0).contains(new GivenBack(tk[0], 1, png.length)), swept.toString());
+        assertEquals(List.of((long) png.length, 1L), usage(tk[0]));
+        assertEquals(recomputed(tk[0]), usage(tk[0]));
+        assertEquals(0, openReservations(tk[0]));
+        Api.as(tk[1]).get("/v1/images/" + image.id()).then().statusCode(200).body("bytes", equalTo(png.length));
+    }
+
+    @Test
+    void anUploadThatFailsAfterItsReservationWasSweptDoesNotGiveItsBytesBackAgain() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        byte[] stored = noisePng(100, 14);
+        upload(tk[1], stored).then().statusCode(201);
+        List<List<GivenBack>> swept = new ArrayList<>();
+        ImageService failing = new ImageService(new SweptWhileWriting(blobs, tk[0], swept, true), images, pool, usage, quota);
+
+        assertThrows(ProblemException.class, () -> failing.upload(tk[0], noisePng(150, 15)));
+
+        assertEquals(1, swept.get(0).stream().filter(g -> g.tenantId().equals(tk[0])).count());
+        assertEquals(List.of((long) stored.length, 1L), usage(tk[0]));
+        assertEquals(recomputed(tk[0]), usage(tk[0]));
+    }
+
+    private Reservation reserve(String tenant, long bytes) {
+        Optional<Reservation> reserved = usage.reserve(tenant, bytes, LIMIT).await().atMost(TIMEOUT);
+        assertTrue(reserved.isPresent(), "reserved");
+        return reserved.get();
+    }
+
+    private static void age(Reservation reservation, String by) throws Exception {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "update storage_reservations set created_at = now() - ?::interval where id = ?::bigint", by,
+                    String.valueOf(reservation.id()));
+        }
+    }
+
+    /** A blob store whose write takes past the lease: the upload's reservation is aged and swept before the blob is written. */
+    private final class SweptWhileWriting implements BlobStore {
+        private final BlobStore store;
+        private final String tenant;
+        private final List<List<GivenBack>> swept;
+        private final boolean fails;
+
+        SweptWhileWriting(BlobStore store, String tenant, List<List<GivenBack>> swept, boolean fails) {
+            this.store = store;
+            this.tenant = tenant;
+            this.swept = swept;
+            this.fails = fails;
+        }
+
+        @Override
+        public void put(String key, byte[] bytes) throws IOException {
+            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+                Sql.execute(c, "update storage_reservations set created_at = now() - interval '1 hour' where tenant_id = ?", tenant);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            swept.add(sweep.sweep());
+            if (fails) {
+                throw new IOException("disk full");
+            }
+            store.put(key, bytes);
+        }
+
+        @Override
+        public Optional<byte[]> get(String key) throws IOException {
+            return store.get(key);
+        }
+
+        @Override
+        public boolean exists(String key) throws IOException {
+            return store.exists(key);
+        }
+
+        @Override
+        public long size(String key) throws IOException {
+            return store.size(key);
+        }
+
+        @Override
+        public void delete(String key) throws IOException {
+            store.delete(key);
+        }
+    }
+}
