@@ -7,6 +7,7 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemMappers;
+import io.realskin.support.problem.ProblemTypes;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -71,7 +72,7 @@ public class AuthFilter {
                     ProblemException problem = (ProblemException) e;
                     if (problem.problem().status() == 401) {
                         rateLimiter.acquire(address, failedAuthenticationsPerMinute);
-                    } else if (Problems.TENANT_SUSPENDED.uri().equals(problem.problem().type())) {
+                    } else if (ProblemTypes.TENANT_SUSPENDED.uri().equals(problem.problem().type())) {
                         suspended.increment();
                     }
                     return ProblemMappers.respond(problem, request.getUriInfo());

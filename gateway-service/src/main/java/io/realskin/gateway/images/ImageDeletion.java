@@ -4,6 +4,7 @@ import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.common.WorkerTransactions;
 import io.realskin.gateway.jobs.JobRepository;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.ProblemTypes;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public class ImageDeletion {
                     .orElseThrow(() -> Problems.notFound("image", imageId));
             List<String> users = jobs.unfinishedUsing(tx, tenantId, imageId).await().atMost(STEP);
             if (!users.isEmpty()) {
-                metrics.refused(Problems.IMAGE_IN_USE.slug());
+                metrics.refused(ProblemTypes.IMAGE_IN_USE.slug());
                 throw Problems.imageInUse(imageId, users);
             }
             images.lockBlobKey(tx, image.blobKey()).await().atMost(STEP);

@@ -3,6 +3,7 @@ package io.realskin.gateway.images;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.StorageUsageRepository.Reservation;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.ProblemTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public class StorageQuota {
         if (reserved.isPresent()) {
             return reserved.get();
         }
-        metrics.refused(Problems.STORAGE_QUOTA_EXCEEDED.slug());
+        metrics.refused(ProblemTypes.STORAGE_QUOTA_EXCEEDED.slug());
         throw Problems.storageQuotaExceeded(usage.usage(tenantId).await().atMost(DB_TIMEOUT).usedBytes(), limitBytes, bytes);
     }
 

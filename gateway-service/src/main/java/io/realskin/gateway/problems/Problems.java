@@ -3,51 +3,17 @@ package io.realskin.gateway.problems;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemMappers;
-import io.realskin.support.problem.ProblemType;
 import io.realskin.support.problem.ProblemTypes;
 import java.util.Map;
 
-/**
- * The gateway's problems (docs/api.md): its own types, and the shared ones of service-support's {@link ProblemTypes}
- * it answers with a gateway's detail.
- */
+/** The gateway's problems (docs/api.md), each of a type of service-support's {@link ProblemTypes}, with a gateway's detail. */
 public final class Problems {
-    public static final ProblemType INSUFFICIENT_SCOPE = new ProblemType("insufficient-scope", 403, "The API key lacks a scope");
-    public static final ProblemType NO_BILLING_ACCOUNT = new ProblemType("no-billing-account", 404, "No billing account");
-    public static final ProblemType WEBHOOK_URL_REFUSED = new ProblemType("webhook-url-refused", 400, "Webhook URL not allowed");
-    public static final ProblemType RATE_LIMITED = new ProblemType("rate-limited", 429, "Too many requests");
-    public static final ProblemType TOO_MANY_STREAMS = new ProblemType("too-many-streams", 429, "Too many open event streams");
-    public static final ProblemType TOO_MANY_JOBS = new ProblemType("too-many-jobs", 429, "Too many unfinished jobs");
-    public static final ProblemType TOO_MANY_TRANSFERS = new ProblemType("too-many-transfers", 429, "Too many uploads and downloads in progress");
-    public static final ProblemType REQUEST_TIMEOUT = new ProblemType("request-timeout", 408, "The request body arrived too slowly");
-    public static final ProblemType SERVER_BUSY = new ProblemType("server-busy", 503, "The server is busy");
-    public static final ProblemType PREVIEW_IN_PROGRESS = new ProblemType("preview-in-progress", 429, "A preview is already being made");
-    public static final ProblemType IDEMPOTENCY_KEY_REUSED = new ProblemType("idempotency-key-reused", 422,
-            "Idempotency-Key used with another request");
-    public static final ProblemType IDEMPOTENCY_SECRET_NOT_REPLAYABLE = new ProblemType("idempotency-secret-not-replayable", 409,
-            "The first answer held a secret");
-    public static final ProblemType IDEMPOTENCY_IN_PROGRESS = new ProblemType("idempotency-in-progress", 409,
-            "The first request with this key is still running");
-    public static final ProblemType JOB_FINISHED = new ProblemType("job-finished", 409, "The job has already ended");
-    public static final ProblemType STORAGE_QUOTA_EXCEEDED = new ProblemType("storage-quota-exceeded", 409,
-            "The tenant's storage quota is used up");
-    public static final ProblemType IMAGE_IN_USE = new ProblemType("image-in-use", 409, "An unfinished job needs the image");
-    public static final ProblemType MODEL_UNAVAILABLE = new ProblemType("model-unavailable", 409,
-            "The model's provider is not configured on this deployment");
-
-    public static final ProblemType GRANT_EXCEEDS_KEY = new ProblemType("grant-exceeds-key", 403,
-            "A new key may not exceed the key that creates it");
-    public static final ProblemType TENANT_SUSPENDED = new ProblemType("tenant-suspended", 403, "The tenant is suspended");
-    public static final ProblemType TENANT_NOT_SUSPENDABLE = new ProblemType("tenant-not-suspendable", 409,
-            "The administrators' tenant cannot be suspended");
-    public static final ProblemType TOO_MANY_KEYS = new ProblemType("too-many-keys", 409, "The tenant has as many active API keys as it may");
-
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(Problem.of(ProblemTypes.UNAUTHORIZED, detail), Map.of("WWW-Authenticate", "Bearer realm=\"realskin\""));
     }
 
     public static ProblemException forbidden(String scope) {
-        return Problem.of(INSUFFICIENT_SCOPE, "this call needs the scope " + scope).with("requiredScope", scope).exception();
+        return Problem.of(ProblemTypes.INSUFFICIENT_SCOPE, "this call needs the scope " + scope).with("requiredScope", scope).exception();
     }
 
     public static ProblemException notFound(String what, String id) {
@@ -71,7 +37,7 @@ public final class Problems {
     }
 
     public static ProblemException noAccount() {
-        return Problem.of(NO_BILLING_ACCOUNT, "billing has no account for this tenant; an administrator opens it with POST /v1/admin/tenants")
+        return Problem.of(ProblemTypes.NO_BILLING_ACCOUNT, "billing has no account for this tenant; an administrator opens it with POST /v1/admin/tenants")
                 .exception();
     }
 
@@ -85,68 +51,68 @@ public final class Problems {
     }
 
     public static ProblemException rateLimited(long retryAfterSeconds, Map<String, String> headers) {
-        return new ProblemException(Problem.of(RATE_LIMITED, "this API key's rate limit is used up; retry in " + retryAfterSeconds + " s")
+        return new ProblemException(Problem.of(ProblemTypes.RATE_LIMITED, "this API key's rate limit is used up; retry in " + retryAfterSeconds + " s")
                 .with("retryAfter", retryAfterSeconds), headers);
     }
 
     public static ProblemException tooManyStreams(int max) {
-        return new ProblemException(Problem.of(TOO_MANY_STREAMS,
+        return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_STREAMS,
                 "this API key has " + max + " event streams open on this server; close one, or follow jobs with webhooks")
                 .with("maxStreams", max), Map.of("Retry-After", "5"));
     }
 
     /** An address that keeps failing authentication: answered before any key is looked up. */
     public static ProblemException tooManyFailedAuthentications(long retryAfterSeconds) {
-        return new ProblemException(Problem.of(RATE_LIMITED,
+        return new ProblemException(Problem.of(ProblemTypes.RATE_LIMITED,
                 "too many requests without a valid API key from this address; retry in " + retryAfterSeconds + " s")
                 .with("retryAfter", retryAfterSeconds), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
     public static ProblemException tooManyTransfers(long limitBytes) {
-        return new ProblemException(Problem.of(TOO_MANY_TRANSFERS, "this tenant's uploads and downloads in progress on this "
+        return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_TRANSFERS, "this tenant's uploads and downloads in progress on this "
                 + "server would exceed " + limitBytes + " bytes; try again when one of them has ended").with("limitBytes", limitBytes),
                 Map.of("Retry-After", "1"));
     }
 
     public static ProblemException requestTimeout(long bytes, long seconds) {
-        return Problem.of(REQUEST_TIMEOUT, "the body of " + bytes + " bytes had " + seconds + " s to arrive and had not; send it again")
+        return Problem.of(ProblemTypes.REQUEST_TIMEOUT, "the body of " + bytes + " bytes had " + seconds + " s to arrive and had not; send it again")
                 .exception();
     }
 
     public static ProblemException serverBusy() {
-        return new ProblemException(Problem.of(SERVER_BUSY, "this server holds as many uploads and downloads as it can; try again"),
+        return new ProblemException(Problem.of(ProblemTypes.SERVER_BUSY, "this server holds as many uploads and downloads as it can; try again"),
                 Map.of("Retry-After", "1"));
     }
 
     public static ProblemException tooManyJobs(String plan, int limit) {
-        return new ProblemException(Problem.of(TOO_MANY_JOBS,
+        return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_JOBS,
                 "the " + plan + " plan allows " + limit + " queued or running jobs at once; submit again when one has ended")
                 .with("limit", limit), Map.of("Retry-After", "5"));
     }
 
     public static ProblemException previewInProgress() {
-        return new ProblemException(Problem.of(PREVIEW_IN_PROGRESS,
+        return new ProblemException(Problem.of(ProblemTypes.PREVIEW_IN_PROGRESS,
                 "this API key has a preview in progress; send the next one when it has been answered"), Map.of("Retry-After", "1"));
     }
 
     public static ProblemException idempotencyKeyOfAnotherApiKey() {
-        return Problem.of(IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was first used by another API key; each key's requests need"
+        return Problem.of(ProblemTypes.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was first used by another API key; each key's requests need"
                 + " their own Idempotency-Keys").exception();
     }
 
     public static ProblemException idempotencySecretNotReplayable() {
-        return Problem.of(IDEMPOTENCY_SECRET_NOT_REPLAYABLE, "the request with this Idempotency-Key succeeded, but its answer held a"
+        return Problem.of(ProblemTypes.IDEMPOTENCY_SECRET_NOT_REPLAYABLE, "the request with this Idempotency-Key succeeded, but its answer held a"
                 + " secret that is shown once and never stored; look the object up (GET /v1/api-keys, GET /v1/webhooks) or create a new"
                 + " one with a new key").exception();
     }
 
     public static ProblemException idempotencyKeyReused() {
-        return Problem.of(IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was first used with a different request; use a new key for a new"
+        return Problem.of(ProblemTypes.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was first used with a different request; use a new key for a new"
                 + " request").exception();
     }
 
     public static ProblemException idempotencyInProgress() {
-        return new ProblemException(Problem.of(IDEMPOTENCY_IN_PROGRESS,
+        return new ProblemException(Problem.of(ProblemTypes.IDEMPOTENCY_IN_PROGRESS,
                 "a request with this Idempotency-Key is being processed; retry after it ends"), Map.of("Retry-After", "1"));
     }
 
@@ -155,55 +121,55 @@ public final class Problems {
     }
 
     public static ProblemException jobFinished(String jobId, String status) {
-        return Problem.of(JOB_FINISHED, "job " + jobId + " is " + status + " and can no longer be canceled").with("jobStatus", status)
+        return Problem.of(ProblemTypes.JOB_FINISHED, "job " + jobId + " is " + status + " and can no longer be canceled").with("jobStatus", status)
                 .exception();
     }
 
     public static ProblemException imageInUse(String imageId, java.util.List<String> jobIds) {
-        return Problem.of(IMAGE_IN_USE, "image " + imageId + " is needed by the queued or running jobs " + String.join(", ", jobIds)
+        return Problem.of(ProblemTypes.IMAGE_IN_USE, "image " + imageId + " is needed by the queued or running jobs " + String.join(", ", jobIds)
                 + "; delete it once they have ended (or cancel them)").with("jobIds", jobIds).exception();
     }
 
     public static ProblemException storageQuotaExceeded(long usedBytes, long limitBytes, long bytes) {
-        return Problem.of(STORAGE_QUOTA_EXCEEDED, "this tenant stores " + usedBytes + " of its " + limitBytes + " bytes of images; "
+        return Problem.of(ProblemTypes.STORAGE_QUOTA_EXCEEDED, "this tenant stores " + usedBytes + " of its " + limitBytes + " bytes of images; "
                         + "this upload of " + bytes + " bytes would exceed them: delete images (DELETE /v1/images/{id}) first")
                 .with("usedBytes", usedBytes).with("limitBytes", limitBytes).with("bytes", bytes).exception();
     }
 
     public static ProblemException modelUnavailable(String model, String provider) {
-        return Problem.of(MODEL_UNAVAILABLE, "model " + model + " needs the " + provider + " provider, which is not configured on "
+        return Problem.of(ProblemTypes.MODEL_UNAVAILABLE, "model " + model + " needs the " + provider + " provider, which is not configured on "
                         + "this deployment; GET /v1/models lists the models that are available")
                 .with("model", model).with("provider", provider).exception();
     }
 
     /** {@code POST /v1/api-keys} asked for more than the calling key holds; {@code field} names what. */
     public static ProblemException grantExceedsKey(String field, String detail) {
-        return Problem.of(GRANT_EXCEEDS_KEY, detail).with("field", field).exception();
+        return Problem.of(ProblemTypes.GRANT_EXCEEDS_KEY, detail).with("field", field).exception();
     }
 
     /** As {@link #grantExceedsKey(String, String)} for a scope the calling key may not grant. */
     public static ProblemException scopeNotGrantable(String scope, String detail) {
-        return Problem.of(GRANT_EXCEEDS_KEY, detail).with("field", "scopes").with("scope", scope).exception();
+        return Problem.of(ProblemTypes.GRANT_EXCEEDS_KEY, detail).with("field", "scopes").with("scope", scope).exception();
     }
 
     public static ProblemException tooManyKeys(int limit) {
-        return Problem.of(TOO_MANY_KEYS, "this tenant has " + limit + " active API keys, the most it may have; revoke one "
+        return Problem.of(ProblemTypes.TOO_MANY_KEYS, "this tenant has " + limit + " active API keys, the most it may have; revoke one "
                 + "(DELETE /v1/api-keys/{id}) before creating another").with("limit", limit).exception();
     }
 
     /** Every key of a suspended tenant; the operator's reason is theirs, never told to the partner. */
     public static ProblemException tenantSuspended(java.time.Instant since, String contact) {
-        return Problem.of(TENANT_SUSPENDED, "this API key's tenant has been suspended since " + since + " and its keys are refused "
+        return Problem.of(ProblemTypes.TENANT_SUSPENDED, "this API key's tenant has been suspended since " + since + " and its keys are refused "
                 + "until it is resumed; contact " + contact).with("suspendedAt", since.toString()).with("contact", contact).exception();
     }
 
     public static ProblemException tenantNotSuspendable(String tenantId) {
-        return Problem.of(TENANT_NOT_SUSPENDABLE, "tenant " + tenantId + " holds the bootstrap admin key (realskin.admin-tenant) "
+        return Problem.of(ProblemTypes.TENANT_NOT_SUSPENDABLE, "tenant " + tenantId + " holds the bootstrap admin key (realskin.admin-tenant) "
                 + "and is never suspended; revoke a leaked admin key instead (DELETE /v1/admin/api-keys/{id})").exception();
     }
 
     public static ProblemException webhookUrlRefused(String detail) {
-        return Problem.of(WEBHOOK_URL_REFUSED, detail).exception();
+        return Problem.of(ProblemTypes.WEBHOOK_URL_REFUSED, detail).exception();
     }
 
     private Problems() {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.gateway.auth.Caller;
-import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
+import io.realskin.support.problem.ProblemTypes;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class KeyGrantPolicyTest {
 
     private static Problem refused(Caller caller, StoredKey own, KeySpec requested, Boolean live) {
         ProblemException e = assertThrows(ProblemException.class, () -> KeyGrantPolicy.grant(caller, own, requested, live));
-        assertEquals(Problems.GRANT_EXCEEDS_KEY.uri(), e.problem().type());
+        assertEquals(ProblemTypes.GRANT_EXCEEDS_KEY.uri(), e.problem().type());
         assertEquals(403, e.problem().status());
         return e.problem();
     }
@@ -145,7 +145,7 @@ class KeyGrantPolicyTest {
         KeyGrantPolicy.requireRevocable(rotator, holding(Set.of("jobs:read", "keys:write")));
         ProblemException e = assertThrows(ProblemException.class, () -> KeyGrantPolicy.requireRevocable(rotator,
                 holding(Set.of("jobs:read", "jobs:write"))));
-        assertEquals(Problems.GRANT_EXCEEDS_KEY.uri(), e.problem().type());
+        assertEquals(ProblemTypes.GRANT_EXCEEDS_KEY.uri(), e.problem().type());
         assertEquals("jobs:write", e.problem().members().get("scope"));
         assertThrows(ProblemException.class, () -> KeyGrantPolicy.requireRevocable(rotator,
                 holding(Set.of("admin"))));

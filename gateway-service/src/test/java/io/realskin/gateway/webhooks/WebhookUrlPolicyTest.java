@@ -1,8 +1,8 @@
 package io.realskin.gateway.webhooks;
 
 import io.realskin.gateway.config.TestGatewayConfig;
-import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
+import io.realskin.support.problem.ProblemTypes;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lookup, so the answers do not depend on the machine's resolver.
  */
 class WebhookUrlPolicyTest {
-    private static final String REFUSED = Problems.WEBHOOK_URL_REFUSED.uri();
+    private static final String REFUSED = ProblemTypes.WEBHOOK_URL_REFUSED.uri();
 
     private final WebhookUrlPolicy policy = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of()));
 

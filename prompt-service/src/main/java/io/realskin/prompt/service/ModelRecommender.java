@@ -4,10 +4,10 @@ import io.realskin.contracts.prompt.ImageModel;
 import io.realskin.contracts.prompt.Need;
 import io.realskin.contracts.prompt.Phase;
 import io.realskin.contracts.prompt.Plan;
-import io.realskin.prompt.domain.PromptProblems;
 import io.realskin.contracts.prompt.Recommendation;
 import io.realskin.contracts.prompt.WireValue;
 import io.realskin.support.problem.Problem;
+import io.realskin.support.problem.ProblemTypes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -44,7 +44,7 @@ public class ModelRecommender {
                 .filter(m -> needs.stream().allMatch(m::has))
                 .toList();
         if (eligible.isEmpty()) {
-            throw Problem.of(PromptProblems.NO_MATCHING_MODEL, "No recommended model offers " + describe(needs) + " on plan " + plan.wire()
+            throw Problem.of(ProblemTypes.NO_MATCHING_MODEL, "No recommended model offers " + describe(needs) + " on plan " + plan.wire()
                             + (plan.paid() ? "" : "; paid plans include every model"))
                     .with("phase", phase.wire()).with("needs", needs.stream().map(WireValue::wire).sorted().toList()).with("plan", plan.wire())
                     .exception();

@@ -1,8 +1,8 @@
 package io.realskin.prompt.service;
 
 import io.realskin.prompt.config.PromptSettings;
-import io.realskin.prompt.domain.PromptProblems;
 import io.realskin.support.problem.Problem;
+import io.realskin.support.problem.ProblemTypes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -28,13 +28,13 @@ public class PromptValidator {
 
     public void validate(String prompt) {
         if (prompt == null) {
-            throw Problem.of(PromptProblems.PROMPT_EMPTY, "'prompt' is required").with("field", "prompt").exception();
+            throw Problem.of(ProblemTypes.PROMPT_EMPTY, "'prompt' is required").with("field", "prompt").exception();
         }
         if (prompt.isBlank()) {
-            throw Problem.of(PromptProblems.PROMPT_EMPTY, "'prompt' is blank").with("field", "prompt").exception();
+            throw Problem.of(ProblemTypes.PROMPT_EMPTY, "'prompt' is blank").with("field", "prompt").exception();
         }
         if (prompt.length() > maxLength) {
-            throw Problem.of(PromptProblems.PROMPT_TOO_LONG, "'prompt' has " + prompt.length() + " characters; at most " + maxLength
+            throw Problem.of(ProblemTypes.PROMPT_TOO_LONG, "'prompt' has " + prompt.length() + " characters; at most " + maxLength
                     + " are accepted").with("field", "prompt").with("length", prompt.length()).with("maxLength", maxLength).exception();
         }
     }

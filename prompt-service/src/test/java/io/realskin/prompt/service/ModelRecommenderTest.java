@@ -4,9 +4,9 @@ import io.realskin.contracts.prompt.ImageModel;
 import io.realskin.contracts.prompt.Need;
 import io.realskin.contracts.prompt.Phase;
 import io.realskin.contracts.prompt.Plan;
-import io.realskin.prompt.domain.PromptProblems;
 import io.realskin.contracts.prompt.Recommendation;
 import io.realskin.support.problem.ProblemException;
+import io.realskin.support.problem.ProblemTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -94,7 +94,7 @@ class ModelRecommenderTest {
     void noEligibleModelIsAProblem() {
         ProblemException e = assertThrows(ProblemException.class,
                 () -> none.recommend(Phase.FINAL, EnumSet.of(Need.REFERENCE, Need.INPAINT), Plan.FREE));
-        assertEquals(PromptProblems.NO_MATCHING_MODEL.uri(), e.problem().type());
+        assertEquals(ProblemTypes.NO_MATCHING_MODEL.uri(), e.problem().type());
         assertEquals("free", e.problem().extensions().get("plan"));
     }
 }

@@ -12,16 +12,10 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * texture-service's own problem type and the mappers of its own exceptions; everything else is service-support's
- * {@link ProblemMappers}.
+ * The mappers of texture-service's own exceptions (its problem type is {@link ProblemTypes#BUSY}); everything else is
+ * service-support's {@link ProblemMappers}.
  */
 public class TextureProblems {
-    /**
-     * Every slot of this replica for the call (previews and analyses, or thumbnails) is in use (Retry-After: 1); the
-     * gateway answers its callers 503 backend-unavailable with that Retry-After.
-     */
-    public static final ProblemType BUSY = new ProblemType("busy", 503, "Every slot is busy");
-
     @ServerExceptionMapper
     public Response rejected(ImageRejectedException e, UriInfo uri) {
         ProblemType type = ImageRejectedException.TOO_LARGE.equals(e.code()) ? ProblemTypes.IMAGE_TOO_LARGE : ProblemTypes.UNSUPPORTED_IMAGE;
@@ -30,6 +24,6 @@ public class TextureProblems {
 
     @ServerExceptionMapper
     public Response busy(BusySlots.BusyException e, UriInfo uri) {
-        return ProblemMappers.respond(Problem.of(BUSY, e.getMessage() + "; retry in a moment"), Map.of("Retry-After", "1"), uri);
+        return ProblemMappers.respond(Problem.of(ProblemTypes.BUSY, e.getMessage() + "; retry in a moment"), Map.of("Retry-After", "1"), uri);
     }
 }
