@@ -14,6 +14,7 @@ import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.PacedBody;
 import io.realskin.gateway.rest.Params;
+import io.realskin.gateway.rest.Validators;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -32,11 +33,14 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -191,16 +195,28 @@ public class ImageResource {
     @Path("/{id}/content")
     @Produces("image/*")
     @Blocking
-    @Operation(summary = "An image's bytes", description = "Scope jobs:read.")
+    @Operation(summary = "An image's bytes", description = "The bytes as stored; they never change. ETag \"<sha256>\", "
+            + "Cache-Control private, a year, immutable. With If-None-Match naming the ETag (or *), 304 with no body: "
+            + "nothing is read or sent. Scope jobs:read. Another tenant's image is 404, whatever If-None-Match says.")
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC)
+    @APIResponse(responseCode = "200", description = "The image", headers = {
+            @Header(name = "ETag", description = "\"<sha256>\"", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Cache-Control", description = "private, max-age=31536000, immutable", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = "image/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "304", description = Validators.NOT_MODIFIED_DOC, headers = {
+            @Header(name = "ETag", description = "\"<sha256>\"", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Cache-Control", description = "private, max-age=31536000, immutable", schema = @Schema(type = SchemaType.STRING))})
     @RequiresScope(Scopes.JOBS_READ)
     public RestMulti<byte[]> content(@PathParam("id") String id) {
         String tenant = caller.get().tenantId();
         var image = images.find(tenant, Params.pathId("image", id)).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
+        // the blob key is the bytes' SHA-256: they never change under this id
+        Validators validators = new Validators("\"" + image.sha256() + "\"", "private, max-age=31536000, immutable");
+        validators.answerNotModifiedIfCurrent(current.getCurrent()); // before the budget and the blob store
         Runnable giveBack = bodies.takeForAnswerBody(current.getCurrent(), tenant, image.bytes()); // the content is sent from memory
         try {
             byte[] bytes = blobs.get(image.blobKey()).orElseThrow(() -> Problems.notFound("image content", id));
-            return PacedBody.of(current.getCurrent(), bytes, image.contentType(),
-                    Map.of("Cache-Control", "private, max-age=31536000, immutable", "ETag", "\"" + image.sha256() + "\""), giveBack);
+            return PacedBody.of(current.getCurrent(), bytes, image.contentType(), validators.headers(), giveBack);
         } catch (IOException e) {
             LOG.warnf("image %s not read: %s", id, e.getMessage());
             throw Problems.unavailable("blob store");

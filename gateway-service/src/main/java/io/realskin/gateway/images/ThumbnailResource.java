@@ -9,6 +9,7 @@ import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.BodyBudget;
 import io.realskin.gateway.rest.PacedBody;
 import io.realskin.gateway.rest.Params;
+import io.realskin.gateway.rest.Validators;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -16,9 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,6 +33,12 @@ import org.jboss.resteasy.reactive.RestMulti;
 @Path("/v1/images/{id}/thumbnail")
 @Tag(name = "Images")
 public class ThumbnailResource {
+    /**
+     * A day, not a year and immutable as the content: a thumbnail is the image's bytes as today's renderer draws them,
+     * so a new {@link ThumbnailWidths#RENDITION} reaches a client within a day, when it revalidates (a 304 while
+     * nothing changed: one row read, no bytes).
+     */
+    static final String CACHE_CONTROL = "private, max-age=86400";
     private final Thumbnails thumbnails;
     private final ImageRepository images;
     private final CallerContext caller;
@@ -51,11 +59,18 @@ public class ThumbnailResource {
     @Blocking
     @Operation(summary = "A small copy of an image", description = "The image upright, at most width px wide (and 4 times "
             + "that high), aspect ratio kept, never enlarged: an image narrower than width comes at its own size. JPEG "
-            + "(quality 85), or PNG when the image has transparency. Immutable like the content: the same ETag for the "
-            + "same image and width, Cache-Control private, a year, immutable. The first request for a thumbnail renders "
-            + "it (texture-service) and stores it; later ones are answered from storage. Scope jobs:read. Another "
-            + "tenant's image is 404.")
-    @APIResponse(responseCode = "200", description = "The thumbnail", content = {
+            + "(quality 85), or PNG when the image has transparency. ETag \"<sha256>-<width>-r<renderer version>\", "
+            + "Cache-Control private, a day. With If-None-Match naming the ETag (or *), 304 with no body: nothing is "
+            + "rendered, read or sent. The first request for a thumbnail renders it (texture-service) and stores it; later "
+            + "ones are answered from storage. Scope jobs:read. Another tenant's image is 404, whatever If-None-Match says.")
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC)
+    @APIResponse(responseCode = "304", description = Validators.NOT_MODIFIED_DOC, headers = {
+            @Header(name = "ETag", description = "\"<sha256>-<width>-r1\"", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Cache-Control", description = "private, max-age=86400", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", description = "The thumbnail", headers = {
+            @Header(name = "ETag", description = "\"<sha256>-<width>-r1\"", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Cache-Control", description = "private, max-age=86400", schema = @Schema(type = SchemaType.STRING))},
+            content = {
             @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "400", description = "width is not 160, 320 or 640", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -72,11 +87,11 @@ public class ThumbnailResource {
         String imageId = Params.pathId("image", id);
         int asked = ThumbnailWidths.parse(width);
         Image image = images.find(tenant, imageId).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
+        Validators validators = new Validators(ThumbnailWidths.etag(image.sha256(), asked), CACHE_CONTROL);
+        validators.answerNotModifiedIfCurrent(current.getCurrent()); // before a render, a blob read or the budget
         Thumbnails.Thumbnail thumbnail = thumbnails.get(image, asked);
         // sent from memory, as the content is
         Runnable giveBack = bodies.takeForAnswerBody(current.getCurrent(), tenant, thumbnail.bytes().length);
-        return PacedBody.of(current.getCurrent(), thumbnail.bytes(), thumbnail.contentType(),
-                Map.of("Cache-Control", "private, max-age=31536000, immutable", "ETag", "\"" + image.sha256() + "-" + asked + "\""),
-                giveBack);
+        return PacedBody.of(current.getCurrent(), thumbnail.bytes(), thumbnail.contentType(), validators.headers(), giveBack);
     }
 }

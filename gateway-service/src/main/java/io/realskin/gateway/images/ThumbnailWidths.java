@@ -3,15 +3,22 @@ package io.realskin.gateway.images;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemTypes;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The widths a thumbnail comes in, and where each is stored. Only these few (a client cannot make the service render
  * and store arbitrary sizes): 160 for a list row, 320 for a card, 640 for a card on a 2x display. A thumbnail is stored
  * beside its source's blob key, under {@code thumbnails/<the source's blob key>/<width>}, so the image's tenant is in
  * its key and {@link ImageDeletion} finds every one of them from the source's key alone.
+ *
+ * <p>{@link #RENDITION} is the version of what texture-service renders (format, quality, resampling). Raise it with a
+ * change that should reach clients: the new thumbnails get keys of their own ({@code …/<width>-r<rendition>}), so the
+ * stored ones of the old renderer are no longer answered, and tags of their own, so a client that revalidates gets them.
+ * {@link #keys} still lists every earlier rendition's keys, so a deletion removes those too.
  */
 public final class ThumbnailWidths {
     public static final List<Integer> ALLOWED = List.of(160, 320, 640);
+    static final int RENDITION = 1;
 
     private ThumbnailWidths() {
     }
@@ -33,11 +40,29 @@ public final class ThumbnailWidths {
 
     /** Where the thumbnail of the blob at this width is stored. */
     public static String key(String sourceBlobKey, int width) {
-        return "thumbnails/" + sourceBlobKey + "/" + width;
+        return key(sourceBlobKey, width, RENDITION);
     }
 
-    /** Every thumbnail key the blob may have. */
+    /** The first rendition's keys have no suffix: they were stored before renditions were counted. */
+    static String key(String sourceBlobKey, int width, int rendition) {
+        return "thumbnails/" + sourceBlobKey + "/" + width + (rendition == 1 ? "" : "-r" + rendition);
+    }
+
+    /** Every thumbnail key the blob may have, of this rendition and every earlier one. */
     public static List<String> keys(String sourceBlobKey) {
-        return ALLOWED.stream().map(width -> key(sourceBlobKey, width)).toList();
+        return keys(sourceBlobKey, RENDITION);
+    }
+
+    static List<String> keys(String sourceBlobKey, int rendition) {
+        return IntStream.rangeClosed(1, rendition).boxed()
+                .flatMap(r -> ALLOWED.stream().map(width -> key(sourceBlobKey, width, r))).toList();
+    }
+
+    /**
+     * The thumbnail's strong ETag, from what its bytes are a function of: the image's bytes (their SHA-256), the width
+     * asked and the renderer's rendition. Computed from the image's row alone, so a 304 never needs the thumbnail.
+     */
+    public static String etag(String sha256, int width) {
+        return "\"" + sha256 + "-" + width + "-r" + RENDITION + "\"";
     }
 }

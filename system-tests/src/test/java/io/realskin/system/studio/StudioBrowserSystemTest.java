@@ -54,7 +54,7 @@ import org.openqa.selenium.support.ui.Select;
  * locality receipt, the face change and the score drop, download; paint a mask over the face and restore there only
  * (its receipt shown too); enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
- * thumbnails from GET …/thumbnail and never the whole image, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
+ * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
  * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title; then the API keys
  * screen (read-only without keys:write; a new key's secret shown once and working, revoked, a key revoked with the key made from
  * it, the signed-in key revoked).
@@ -620,6 +620,13 @@ class StudioBrowserSystemTest {
         assertFalse(farBelow.isEmpty(), "some cards lie far below the window at 1280x800");
         assertTrue(farBelow.stream().allMatch(Objects::isNull), "no thumbnail loaded far below the window: " + farBelow);
         browser.screenshot("images");
+        // a thumbnail is cacheable (ETag, private, a day) and the Studio fetches it in the default cache mode: the screen
+        // loaded again shows it from the browser's cache, nothing transferred
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the first thumbnail again", d -> thumbnailShown(newestFirst.get(0)));
+        Number transferred = (Number) browser.driver.executeScript("return performance.getEntriesByType('resource')"
+                + ".find((e) => e.name.endsWith(arguments[0]))?.transferSize ?? -1", "/v1/images/" + newestFirst.get(0) + "/thumbnail?width=" + thumbnailWidth);
+        assertEquals(0, transferred.longValue(), "the thumbnail came from the browser's cache");
 
         browser.find("#more-images").click();
         browser.await(QUICK, "every image", d -> browser.all("#image-list .image-card").size() == images);
