@@ -139,7 +139,8 @@ public class AdminTenantResource {
             + "The keys are left as they are, so resuming restores access as it was; the tenant's queued and running jobs "
             + "finish and their webhooks are delivered unless an operator cancels them (POST /v1/admin/tenants/{id}/jobs/cancel). "
             + "Effective at once on this replica, within realskin.auth.cache-ttl (2 s) on the others. A tenant already suspended "
-            + "keeps its first suspension. The administrators' tenant (realskin.admin-tenant) is never suspended: 409 tenant-not-suspendable. Honours Idempotency-Key.")
+            + "keeps its first suspension. The administrators' tenant (realskin.admin-tenant) is never suspended: 409 "
+            + "tenant-not-suspendable. Honours Idempotency-Key.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "suspend",
             value = ApiExamples.SUSPEND_REQUEST)))
     @APIResponse(responseCode = "200", description = "The tenant, suspended", content = @Content(mediaType = MediaType.APPLICATION_JSON,
