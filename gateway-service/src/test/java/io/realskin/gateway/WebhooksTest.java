@@ -129,7 +129,7 @@ class WebhooksTest {
         }
     }
 
-    private static List<Map<String, String>> awaitWebhook(String path, int count) {
+    static List<Map<String, String>> awaitWebhook(String path, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         List<Map<String, String>> found = List.of();
         while (System.nanoTime() < deadline) {

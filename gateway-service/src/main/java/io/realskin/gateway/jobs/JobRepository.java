@@ -78,6 +78,13 @@ public class JobRepository {
             + "request -> 'referenceImages' @> jsonb_build_array(jsonb_build_object('imageId', $2::text)) "
             + "or result ->> 'imageId' = $2) order by created_at, id";
 
+    /** The tenant's queued and running jobs, follow-up steps included, oldest first (a step after its parent). */
+    public Uni<List<String>> unfinishedOf(String tenantId, int limit) {
+        return pool.preparedQuery("select id from jobs where tenant_id = $1 and status in ('queued', 'running') "
+                        + "order by created_at, id limit $2")
+                .execute(Tuple.of(tenantId, limit)).map(rows -> rows.stream().map(r -> r.getString("id")).toList());
+    }
+
     /** Any tenant's job, read in a transaction (applying job.events, follow-up steps). */
     public Uni<Optional<Job>> findForUpdate(SqlClient client, String id) {
         return client.preparedQuery("select " + COLUMNS + " from jobs where id = $1 for update").execute(Tuple.of(id))

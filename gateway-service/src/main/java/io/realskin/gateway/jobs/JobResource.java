@@ -158,7 +158,7 @@ public class JobResource {
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response cancel(@PathParam("id") String id) {
         String tenant = caller.get().tenantId();
-        return Response.ok(JobView.of(submit.cancel(tenant, Params.pathId("job", id)))).build();
+        return Response.ok(JobView.of(submit.cancel(tenant, Params.pathId("job", id), CanceledBy.TENANT))).build();
     }
 
     @GET

@@ -189,39 +189,60 @@ public class JobService {
 
     /**
      * Cancels a job that has not ended (and its follow-up step): the job ends CANCELED now, and a CANCELED event goes
-     * to job.events through the outbox, from which billing releases the hold and workers may skip the work.
+     * to job.events through the outbox, from which billing releases the hold and workers may skip the work. 404 for a
+     * job the tenant does not have, 409 job-finished for one that has ended.
      */
-    public Job cancel(String tenantId, String jobId) {
+    public Job cancel(String tenantId, String jobId, CanceledBy by) {
         Job job = jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("job", jobId));
         if (job.status().terminal()) {
             throw Problems.jobFinished(jobId, job.status().wire());
         }
-        List<String> canceled = pool.withTransaction(tx -> cancelInTx(tx, job.id())
-                        .chain(done -> done.isEmpty() ? Uni.createFrom().item(done)
-                                : jobs.children(tx, job.id()).chain(children -> cancelAll(tx, children, 0, done))))
-                .await().atMost(DB_TIMEOUT);
-        if (canceled.isEmpty()) {
+        if (cancelIfUnfinished(job.id(), by).isEmpty()) {
             Job now = jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow();
             throw Problems.jobFinished(jobId, now.status().wire());
         }
-        relay.wakeUp();
-        canceled.forEach(updates::publish);
         return jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow();
     }
 
-    private Uni<List<String>> cancelAll(SqlClient tx, List<String> ids, int index, List<String> done) {
+    /**
+     * Cancels the tenant's queued and running jobs, oldest first, at most {@code max} of them per call (a generate job's
+     * follow-up step comes along with it, as in {@link #cancel}), each in its own transaction: a tenant with thousands
+     * of jobs never holds one long transaction, and the caller calls again while {@code more} says jobs remain.
+     */
+    public CanceledJobs cancelUnfinished(String tenantId, int max, CanceledBy by) {
+        List<String> canceled = new ArrayList<>();
+        for (String id : jobs.unfinishedOf(tenantId, max).await().atMost(DB_TIMEOUT)) {
+            canceled.addAll(cancelIfUnfinished(id, by)); // a step already canceled with its parent adds nothing
+        }
+        return CanceledJobs.of(canceled, !jobs.unfinishedOf(tenantId, 1).await().atMost(DB_TIMEOUT).isEmpty());
+    }
+
+    /** The job and its unfinished follow-up steps, canceled in one transaction; their ids, none when the job had ended. */
+    private List<String> cancelIfUnfinished(String jobId, CanceledBy by) {
+        List<String> canceled = pool.withTransaction(tx -> cancelInTx(tx, jobId, by)
+                        .chain(done -> done.isEmpty() ? Uni.createFrom().item(done)
+                                : jobs.children(tx, jobId).chain(children -> cancelAll(tx, children, 0, done, by))))
+                .await().atMost(DB_TIMEOUT);
+        if (!canceled.isEmpty()) {
+            relay.wakeUp();
+            canceled.forEach(updates::publish);
+        }
+        return canceled;
+    }
+
+    private Uni<List<String>> cancelAll(SqlClient tx, List<String> ids, int index, List<String> done, CanceledBy by) {
         if (index == ids.size()) {
             return Uni.createFrom().item(done);
         }
-        return cancelInTx(tx, ids.get(index)).chain(more -> {
+        return cancelInTx(tx, ids.get(index), by).chain(more -> {
             List<String> all = new ArrayList<>(done);
             all.addAll(more);
-            return cancelAll(tx, ids, index + 1, all);
+            return cancelAll(tx, ids, index + 1, all, by);
         });
     }
 
-    private Uni<List<String>> cancelInTx(SqlClient tx, String jobId) {
-        JobFailed reason = new JobFailed(FailureCodes.CANCELED, "canceled by the user");
+    private Uni<List<String>> cancelInTx(SqlClient tx, String jobId, CanceledBy by) {
+        JobFailed reason = new JobFailed(FailureCodes.CANCELED, by.message());
         return jobs.findForUpdate(tx, jobId).chain(found -> {
             if (found.isEmpty() || found.get().status().terminal()) {
                 return Uni.createFrom().item(List.<String>of());

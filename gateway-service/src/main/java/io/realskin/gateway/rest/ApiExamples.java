@@ -75,11 +75,16 @@ public final class ApiExamples {
              "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events",
                       "result": "/v1/images/img_Res0000000000000001/content"}}""";
 
-    public static final String JOB_CANCELED = """
+    /** A canceled job, up to its error's message, which says who canceled it (the tenant, or an operator). */
+    private static final String CANCELED_JOB = """
             {"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "canceled", "progress": 100,
-             "error": {"code": "canceled", "message": "canceled by the user"},
              "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:02Z", "finishedAt": "2026-05-01T10:00:02Z",
-             "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events"}}""";
+             "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events"},
+             "error": {"code": "canceled", "message":""";
+
+    public static final String JOB_CANCELED = CANCELED_JOB + " \"canceled by the user\"}}";
+
+    public static final String JOB_CANCELED_BY_OPERATOR = CANCELED_JOB + " \"canceled by an operator\"}}";
 
     public static final String JOB_PAGE = """
             {"items": [{"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "completed", "progress": 100,
@@ -140,6 +145,11 @@ public final class ApiExamples {
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
              "status": "suspended", "suspendedAt": "2026-05-02T11:00:00Z", "suspendedReason": "key storm from a leaked key, ticket OPS-812",
              "activeKeys": 3}""";
+
+
+    public static final String JOBS_CANCELED = """
+            {"canceled": 3, "jobIds": ["job_8HcN2vQe5XbT0aLm4KpR", "job_Gq7Wd2Lx9VbN4sHk1ZpE", "job_Gq7Wd2Lx9VbN4sHk1ZpE-tp"],
+             "more": false}""";
 
     public static final String PLAN_REQUEST = """
             {"plan": "creator"}""";

@@ -8,6 +8,8 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.images.ImagePage;
 import io.realskin.gateway.images.StorageQuota;
+import io.realskin.gateway.jobs.CanceledJobs;
+import io.realskin.gateway.jobs.JobView;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.Cursors;
@@ -39,8 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Operators create tenants, find them, and suspend or resume them (docs/api.md, "Suspending a tenant"). One class owns
- * {@code /v1/admin/tenants}: a second one on the same path would shadow this one's methods.
+ * Operators create tenants, find them, suspend or resume them, and cancel their jobs (docs/api.md, "Suspending a
+ * tenant"). One class owns {@code /v1/admin/tenants}: a second one on the same path would shadow this one's methods.
  */
 @Path("/v1/admin/tenants")
 @Tag(name = "Admin")
@@ -51,15 +53,17 @@ public class AdminTenantResource {
     private final TenantService tenants;
     private final TenantDirectory directory;
     private final TenantSuspension suspension;
+    private final TenantJobCancels cancels;
     private final StorageQuota quota;
     private final CallerContext caller;
     private final int maxPageSize;
 
-    public AdminTenantResource(TenantService tenants, TenantDirectory directory, TenantSuspension suspension, StorageQuota quota, CallerContext caller,
-                               GatewayConfig config) {
+    public AdminTenantResource(TenantService tenants, TenantDirectory directory, TenantSuspension suspension, TenantJobCancels cancels,
+                               StorageQuota quota, CallerContext caller, GatewayConfig config) {
         this.tenants = tenants;
         this.directory = directory;
         this.suspension = suspension;
+        this.cancels = cancels;
         this.quota = quota;
         this.caller = caller;
         this.maxPageSize = config.jobs().maxPageSize();
@@ -133,9 +137,10 @@ public class AdminTenantResource {
     @Idempotent
     @Operation(summary = "Suspend a tenant: every one of its keys is refused 403 tenant-suspended", description = "Scope admin. "
             + "The keys are left as they are, so resuming restores access as it was; the tenant's queued and running jobs "
-            + "finish and their webhooks are delivered. Effective at once on this replica, within realskin.auth.cache-ttl (2 s) "
-            + "on the others. A tenant already suspended keeps its first suspension. The administrators' tenant "
-            + "(realskin.admin-tenant) is never suspended: 409 tenant-not-suspendable. Honours Idempotency-Key.")
+            + "finish and their webhooks are delivered unless an operator cancels them (POST /v1/admin/tenants/{id}/jobs/cancel). "
+            + "Effective at once on this replica, within realskin.auth.cache-ttl (2 s) on the others. A tenant already suspended "
+            + "keeps its first suspension. The administrators' tenant (realskin.admin-tenant) is never suspended: 409 "
+            + "tenant-not-suspendable. Honours Idempotency-Key.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "suspend",
             value = ApiExamples.SUSPEND_REQUEST)))
     @APIResponse(responseCode = "200", description = "The tenant, suspended", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -164,5 +169,47 @@ public class AdminTenantResource {
     @RequiresScope(Scopes.ADMIN)
     public Response resume(@PathParam("id") String id) {
         return Response.ok(suspension.resume(Params.pathId("tenant", id), caller.get().keyId())).build();
+    }
+
+    @POST
+    @Path("/{id}/jobs/{jobId}/cancel")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Cancel one of a tenant's jobs, as the tenant's own cancel would", description = "Scope admin. The "
+            + "tenant may be suspended. A queued or running job (with a generate job's texture-pass step) ends canceled at "
+            + "once, its error saying \"canceled by an operator\"; billing releases its hold when the CANCELED event reaches it, "
+            + "and the tenant's webhook is sent. The cancel is logged with the admin key's id. Honours Idempotency-Key.")
+    @APIResponse(responseCode = "200", description = "The canceled job, as the tenant sees it", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
+            examples = @ExampleObject(name = "canceled", value = ApiExamples.JOB_CANCELED_BY_OPERATOR)))
+    @APIResponse(responseCode = "404", description = "No such tenant, or no such job of the tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The job has already ended, or a replayed Idempotency-Key still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "job-finished", value = ApiExamples.PROBLEM_JOB_FINISHED),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @RequiresScope(Scopes.ADMIN)
+    public Response cancelJob(@PathParam("id") String id, @PathParam("jobId") String jobId) {
+        return Response.ok(JobView.of(cancels.cancel(Params.pathId("tenant", id), Params.pathId("job", jobId), caller.get().keyId())))
+                .build();
+    }
+
+    @POST
+    @Path("/{id}/jobs/cancel")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Cancel a tenant's queued and running jobs", description = "Scope admin. The tenant may be suspended "
+            + "(stopping a runaway integration: suspend it, then cancel its jobs). Each job ends as its own cancel would end it "
+            + "(POST /v1/admin/tenants/{id}/jobs/{jobId}/cancel), oldest first, at most " + TenantJobCancels.MAX_PER_CALL
+            + " per call, each in its own transaction; more: true when unfinished jobs remain, so call again until it is false. "
+            + "Again when none remain: canceled 0. Logged with the job ids and the admin key's id. Honours Idempotency-Key "
+            + "(a replay answers the first call's result: send a new key for the next page).")
+    @APIResponse(responseCode = "200", description = "What this call canceled", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CanceledJobs.class), examples = @ExampleObject(name = "canceled",
+            value = ApiExamples.JOBS_CANCELED)))
+    @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RequiresScope(Scopes.ADMIN)
+    public Response cancelJobs(@PathParam("id") String id) {
+        return Response.ok(cancels.cancelUnfinished(Params.pathId("tenant", id), caller.get().keyId())).build();
     }
 }

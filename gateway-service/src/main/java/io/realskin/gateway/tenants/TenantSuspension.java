@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * Stops and restarts a tenant's access without touching its keys: while it is suspended, {@link AuthService} refuses
  * every one of them 403 tenant-suspended (at once on this replica, within realskin.auth.cache-ttl on the others). Its
- * queued and running jobs go on to the end, their webhooks delivered. The administrators' tenant is never suspended.
+ * queued and running jobs go on to the end, their webhooks delivered, unless an operator cancels them
+ * ({@link TenantJobCancels}). The administrators' tenant is never suspended.
  */
 @ApplicationScoped
 public class TenantSuspension {
