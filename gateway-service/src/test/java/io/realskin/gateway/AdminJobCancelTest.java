@@ -112,6 +112,29 @@ class AdminJobCancelTest {
                 .body("error.message", equalTo("canceled by an operator"));
     }
 
+    /** Canceled on its own, a texture-pass step ends its generate job too, which would otherwise wait for the stale-job check. */
+    @Test
+    void aTexturePassCanceledOnItsOwnEndsItsGenerateJob() throws Exception {
+        String tenant = Api.tenant("pro");
+        String key = Api.key(tenant, "jobs:read", "jobs:write");
+        String parent = insertJob(tenant, "generate", "running", 20);
+        insertJob(parent + "-tp", tenant, "texture-restore", "queued", parent, 10);
+
+        as(key).post("/v1/jobs/" + parent + "-tp/cancel").then().statusCode(200).body("id", equalTo(parent + "-tp"))
+                .body("status", equalTo("canceled")).body("error.message", equalTo("canceled by the user"));
+        as(key).get("/v1/jobs/" + parent).then().statusCode(200).body("status", equalTo("canceled"))
+                .body("error.code", equalTo("canceled"));
+        assertTrue(publishedCanceled(parent), "a CANCELED event on job.events for " + parent);
+        as(key).post("/v1/jobs/" + parent + "-tp/cancel").then().statusCode(409).body("type", equalTo(JOB_FINISHED));
+
+        // an operator's cancel of a step does the same
+        String other = insertJob(tenant, "generate", "running", 20);
+        insertJob(other + "-tp", tenant, "texture-restore", "running", other, 10);
+        cancelOne(tenant, other + "-tp").statusCode(200).body("status", equalTo("canceled"));
+        as(key).get("/v1/jobs/" + other).then().statusCode(200).body("status", equalTo("canceled"))
+                .body("error.message", equalTo("canceled by an operator"));
+    }
+
     @Test
     void aFinishedJobIsNotCanceled() throws Exception {
         String tenant = Api.tenant("pro");

@@ -189,15 +189,17 @@ public class JobService {
 
     /**
      * Cancels a job that has not ended (and its follow-up step): the job ends CANCELED now, and a CANCELED event goes
-     * to job.events through the outbox, from which billing releases the hold and workers may skip the work. 404 for a
-     * job the tenant does not have, 409 job-finished for one that has ended.
+     * to job.events through the outbox, from which billing releases the hold and workers may skip the work. A follow-up
+     * step is canceled with its parent, which ends with its step (docs/api.md) and was otherwise left running until
+     * the stale-job check. 404 for a job the tenant does not have, 409 job-finished for one that has ended.
      */
     public Job cancel(String tenantId, String jobId, CanceledBy by) {
         Job job = jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("job", jobId));
         if (job.status().terminal()) {
             throw Problems.jobFinished(jobId, job.status().wire());
         }
-        if (cancelIfUnfinished(job.id(), by).isEmpty()) {
+        List<String> canceled = job.parentJobId() == null ? List.of() : cancelIfUnfinished(job.parentJobId(), by);
+        if (!canceled.contains(job.id()) && cancelIfUnfinished(job.id(), by).isEmpty()) {
             Job now = jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow();
             throw Problems.jobFinished(jobId, now.status().wire());
         }
