@@ -36,6 +36,19 @@ async function show(work, file, image, cleanups) {
   work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, cost.node, run, result);
   cost.update({ type: 'texture-restore', imageId: image.id, intensity: intensity.value() }); // the level does not change the price
 
+  // Wired before the small copy is awaited: the button is on screen from here, and a click while the browser is still
+  // scaling a large photo down must run the job, not fall on a button with no listener yet.
+  let job = null;
+  cleanups.push(() => job && job.close());
+  run.addEventListener('click', () => {
+    const asked = intensity.value();
+    if (job) job.close(); // the new run's result replaces the last one's
+    job = runJob({ type: 'texture-restore', imageId: image.id, intensity: asked }, (done, afterUrl) => {
+      result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name, asked === 'auto'));
+    });
+    result.replaceChildren(job.node);
+  });
+
   const preview = previewer(await smallCopy(file), (p) => {
     if (!shownPreview.set(p.url)) return; // answered after the image or the screen went
     previewProblem.replaceChildren();
@@ -48,17 +61,6 @@ async function show(work, file, image, cleanups) {
   cleanups.push(preview.stop);
   intensity.onChange((level) => preview.request(level));
   preview.request(intensity.value());
-
-  let job = null;
-  cleanups.push(() => job && job.close());
-  run.addEventListener('click', () => {
-    const asked = intensity.value();
-    if (job) job.close(); // the new run's result replaces the last one's
-    job = runJob({ type: 'texture-restore', imageId: image.id, intensity: asked }, (done, afterUrl) => {
-      result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name, asked === 'auto'));
-    });
-    result.replaceChildren(job.node);
-  });
 }
 
 /** A finished job: its scores, the level each face got (auto: the engine's choice), before/after, the locality receipt. */
