@@ -55,7 +55,7 @@ public interface GatewayConfig {
         /**
          * How old an upload's reservation of quota may get before the reservation sweep takes it for one whose gateway
          * died mid-upload and gives its bytes back. It is taken after the body was read, so it covers a blob write
-         * (S3: 5 s to connect, 60 s a stalled read, a few attempts) and one transaction (10 s): 10 minutes is several
+         * (S3: at most realskin.s3.call-timeout, 2 min, retries included) and one transaction (10 s): 10 minutes is several
          * times that. An upload that outlives it is still counted once.
          */
         @WithDefault("10m")

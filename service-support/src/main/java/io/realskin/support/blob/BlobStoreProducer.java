@@ -22,7 +22,7 @@ public class BlobStoreProducer {
             case "fs" -> directory(config.dir());
             case "s3" -> S3BlobStore.open(s3.bucket().filter(b -> !b.isBlank()).orElseThrow(() -> new IllegalArgumentException(
                     "REALSKIN_BLOB_STORE=s3 needs REALSKIN_S3_BUCKET")), s3.endpoint(), region(s3),
-                    DefaultCredentialsProvider.builder().build());
+                    DefaultCredentialsProvider.builder().build(), s3.callTimeout());
             default -> throw new IllegalArgumentException("REALSKIN_BLOB_STORE=" + config.store() + ": use fs or s3");
         };
     }

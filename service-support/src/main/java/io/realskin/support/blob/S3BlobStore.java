@@ -39,12 +39,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     /**
      * A client for {@code bucket}. With an endpoint (MinIO, S3Proxy) requests use path-style URLs; checksums are
      * sent only where S3 requires them, since not every S3-compatible server accepts the SDK's trailing checksums.
+     * {@code callTimeout} bounds a whole call, its retries included: the socket timeout bounds only one silence, so a
+     * store that trickles its answer would otherwise hold the calling thread (and what it holds) for as long as it likes.
      */
-    public static S3BlobStore open(String bucket, Optional<URI> endpoint, Region region, AwsCredentialsProvider credentials) {
+    public static S3BlobStore open(String bucket, Optional<URI> endpoint, Region region, AwsCredentialsProvider credentials,
+                                   Duration callTimeout) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout))
                 .region(region)
                 .credentialsProvider(credentials)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -1,7 +1,9 @@
 package io.realskin.support.blob;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,4 +18,11 @@ public interface S3Config {
     Optional<URI> endpoint();
 
     Optional<String> region();
+
+    /**
+     * {@code REALSKIN_S3_CALL_TIMEOUT}: the longest one blob store call may take, retries included; then it fails as the
+     * store being unavailable. Two minutes is many times a 150 MB object's transfer inside a region.
+     */
+    @WithDefault("2m")
+    Duration callTimeout();
 }

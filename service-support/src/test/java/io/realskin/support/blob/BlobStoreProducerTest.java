@@ -10,6 +10,7 @@ import io.realskin.contracts.blob.FileSystemBlobStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,11 @@ class BlobStoreProducerTest {
             @Override
             public Optional<String> region() {
                 return Optional.of("us-east-1");
+            }
+
+            @Override
+            public Duration callTimeout() {
+                return Duration.ofMinutes(2);
             }
         };
     }

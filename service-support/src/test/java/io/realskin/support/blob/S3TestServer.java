@@ -57,7 +57,7 @@ public final class S3TestServer implements AutoCloseable {
 
     public S3BlobStore open(String bucket, String secret) {
         return S3BlobStore.open(bucket, Optional.of(endpoint), Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, secret)));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, secret)), java.time.Duration.ofMinutes(2));
     }
 
     /** The object as the server itself holds it, read past the S3 API. */
