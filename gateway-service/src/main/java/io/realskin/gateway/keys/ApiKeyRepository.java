@@ -18,9 +18,6 @@ import java.util.TreeSet;
 public class ApiKeyRepository {
     private static final String COLUMNS = "k.id, k.tenant_id, k.name, k.key_hint, k.scopes, k.created_at, k.expires_at, k.revoked_at, "
             + "k.rate_limit_per_minute, k.created_by, t.plan, t.suspended_at";
-    /** The key {@code $1} and every key created from it, directly or through keys created from those, revoked or not. */
-    private static final String TREE = "with recursive tree (id) as (select id from api_keys where id = $1 "
-            + "union select k.id from api_keys k join tree on k.created_by = tree.id) ";
     private static final String FROM = " from api_keys k join tenants t on t.id = k.tenant_id";
 
     private final Pool pool;
@@ -81,9 +78,11 @@ public class ApiKeyRepository {
                 .map(rows -> Rows.first(rows, ApiKeyRepository::toKey));
     }
 
-    /** The key and every key created from it ({@link #revokeWithDescendants}' set), the key first. */
+    /** The key and every key created from it, directly or through keys created from those, revoked or not; oldest first. */
     public Uni<List<StoredKey>> withDescendants(SqlClient tx, String id) {
-        return tx.preparedQuery(TREE + "select " + COLUMNS + FROM + " join tree on tree.id = k.id order by k.id = $1 desc, k.created_at, k.id")
+        return tx.preparedQuery("with recursive tree (id) as (select id from api_keys where id = $1 "
+                        + "union select k.id from api_keys k join tree on k.created_by = tree.id) "
+                        + "select " + COLUMNS + FROM + " join tree on tree.id = k.id order by k.created_at, k.id")
                 .execute(Tuple.of(id)).map(rows -> rows.stream().map(ApiKeyRepository::toKey).toList());
     }
 
@@ -95,14 +94,13 @@ public class ApiKeyRepository {
 
     /** Revokes the key; true when it existed and was not revoked before. */
     public Uni<Boolean> revoke(String id) {
-        return pool.preparedQuery("update api_keys set revoked_at = now() where id = $1 and revoked_at is null")
-                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+        return revoke(pool, List.of(id)).map(revoked -> !revoked.isEmpty());
     }
 
-    /** Revokes the key and every key created from it; the ids of those that were not revoked before. */
-    public Uni<List<String>> revokeWithDescendants(SqlClient tx, String id) {
-        return tx.preparedQuery(TREE + "update api_keys k set revoked_at = now() from tree where k.id = tree.id and k.revoked_at is null "
-                        + "returning k.id").execute(Tuple.of(id))
+    /** Revokes the keys; the ids of those that were not revoked before, sorted. */
+    public Uni<List<String>> revoke(SqlClient client, Collection<String> ids) {
+        return client.preparedQuery("update api_keys set revoked_at = now() where id = any($1) and revoked_at is null returning id")
+                .execute(Tuple.of(ids.toArray(new String[0])))
                 .map(rows -> rows.stream().map(row -> row.getString("id")).sorted().toList());
     }
 

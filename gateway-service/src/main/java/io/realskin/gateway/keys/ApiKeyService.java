@@ -14,10 +14,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
@@ -143,14 +143,14 @@ public class ApiKeyService {
     }
 
     /**
-     * The key and its descendants in one statement, under the locks of every tenant a key of theirs belongs to: no key
+     * The key and its descendants, read and revoked under the locks of every tenant a key of theirs belongs to: no key
      * of the set can create another meanwhile ({@link #create} takes its creator's tenant's lock), so none is missed.
      * The set can only grow into a tenant not locked yet through an administrator's key; then it starts again with
      * that tenant locked too (in sorted order, like every taker of these locks). A tenant's key is held to
      * {@link KeyGrantPolicy#requireRevocable} for each of them.
      */
     private List<String> revokeWithDescendants(Caller caller, StoredKey root, By by) {
-        Set<String> toLock = new TreeSet<>(Set.of(root.tenantId()));
+        Set<String> toLock = new HashSet<>(Set.of(root.tenantId()));
         for (int attempt = 1; ; attempt++) {
             Set<String> locked = Set.copyOf(toLock);
             List<String> revoked = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
@@ -163,7 +163,7 @@ public class ApiKeyService {
                 if (by == By.TENANT) {
                     tree.forEach(k -> KeyGrantPolicy.requireRevocable(caller, k));
                 }
-                return keys.revokeWithDescendants(tx, root.id()).await().atMost(DB_TIMEOUT);
+                return keys.revoke(tx, tree.stream().map(StoredKey::id).toList()).await().atMost(DB_TIMEOUT);
             });
             if (revoked != null) {
                 revoked.forEach(id -> metrics.revoked(by));
