@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * GET /v1/images/{id}/content and …/thumbnail answer If-None-Match: 304 with the ETag and Cache-Control and no body,
  * decided from the image's row alone (no blob read, no render, nothing taken from the body budget), after the key, the
- * scope and the tenant are checked.
+ * scope and the tenant are checked; a HEAD of the content likewise.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
@@ -145,14 +145,29 @@ class ConditionalImagesTest {
     }
 
     @Test
-    void aHeadAnswersTheHeadersOfTheGetAndHonoursIfNoneMatchToo() {
+    void aHeadAnswersTheHeadersOfTheGetAndHonoursIfNoneMatchToo() throws Exception {
         String[] tk = Api.tenantAndKey();
         byte[] png = Api.png(300, 200);
         Stored image = upload(tk[1], png);
         Response head = as(tk[1]).head(image.content());
-        head.then().statusCode(200).header("ETag", image.etag()).header("Content-Length", String.valueOf(png.length));
+        head.then().statusCode(200).contentType("image/png").header("ETag", image.etag()).header("Cache-Control", CONTENT_CACHING)
+                .header("Vary", "Authorization").header("Content-Length", String.valueOf(png.length));
         assertEquals(0, head.asByteArray().length);
         as(tk[1]).header("If-None-Match", image.etag()).head(image.content()).then().statusCode(304).header("ETag", image.etag());
+        String[] other = Api.tenantAndKey();
+        as(other[1]).head(image.content()).then().statusCode(404);
+
+        // the headers come from the image's row: nothing is taken from the body budget, the blob store is not read
+        Runnable giveBack = wholeShare(tk[0]);
+        try {
+            as(tk[1]).get(image.content()).then().statusCode(429);
+            as(tk[1]).head(image.content()).then().statusCode(200).header("Content-Length", String.valueOf(png.length));
+        } finally {
+            giveBack.run();
+        }
+        blobs.delete("images/" + tk[0] + "/" + image.sha256());
+        as(tk[1]).head(image.content()).then().statusCode(200).header("ETag", image.etag());
+        as(tk[1]).get(image.content()).then().statusCode(404);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -210,8 +211,7 @@ public class ImageResource {
     public RestMulti<byte[]> content(@PathParam("id") String id) {
         String tenant = caller.get().tenantId();
         var image = images.find(tenant, Params.pathId("image", id)).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
-        // the blob key is the bytes' SHA-256: they never change under this id
-        Validators validators = new Validators("\"" + image.sha256() + "\"", "private, max-age=31536000, immutable");
+        Validators validators = contentValidators(image);
         validators.answerNotModifiedIfCurrent(current.getCurrent()); // before the budget and the blob store
         Runnable giveBack = bodies.takeForAnswerBody(current.getCurrent(), tenant, image.bytes()); // the content is sent from memory
         try {
@@ -221,6 +221,33 @@ public class ImageResource {
             LOG.warnf("image %s not read: %s", id, e.getMessage());
             throw Problems.unavailable("blob store");
         }
+    }
+
+    /**
+     * The GET's headers without its bytes: without this route JAX-RS answers a HEAD by running the GET, which reads
+     * the whole blob from the store to throw it away.
+     */
+    @HEAD
+    @Path("/{id}/content")
+    @Produces("image/*")
+    @Blocking
+    @Operation(summary = "An image's headers", description = "Content-Type, Content-Length, ETag and Cache-Control of the "
+            + "GET, with no body; the blob store is not read. Scope jobs:read.")
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC)
+    @RequiresScope(Scopes.JOBS_READ)
+    public Response contentHeaders(@PathParam("id") String id) {
+        String tenant = caller.get().tenantId();
+        var image = images.find(tenant, Params.pathId("image", id)).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
+        Validators validators = contentValidators(image);
+        validators.answerNotModifiedIfCurrent(current.getCurrent());
+        Response.ResponseBuilder ok = Response.ok().type(image.contentType()).header(HttpHeaders.CONTENT_LENGTH, image.bytes());
+        validators.headers().forEach(ok::header);
+        return ok.build();
+    }
+
+    /** The blob key is the bytes' SHA-256: they never change under this id. */
+    private static Validators contentValidators(Image image) {
+        return new Validators("\"" + image.sha256() + "\"", "private, max-age=31536000, immutable");
     }
 
     private static Response created(Image image) {
