@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +23,7 @@ import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,14 @@ class AdminJobCancelTest {
     private static final String NOT_FOUND = "https://realskin.io/problems/not-found";
     private static final String FORBIDDEN = "https://realskin.io/problems/insufficient-scope";
     private static final String JOB_FINISHED = "https://realskin.io/problems/job-finished";
+
+    @Inject
+    MeterRegistry registry;
+
+    /** realskin_gateway_jobs_canceled_total{by} summed over job types. */
+    private double canceledBy(String by) {
+        return registry.find("realskin.gateway.jobs.canceled").tag("by", by).counters().stream().mapToDouble(Counter::count).sum();
+    }
 
     private static ValidatableResponse cancelOne(String tenant, String job) {
         return Api.admin().post("/v1/admin/tenants/" + tenant + "/jobs/" + job + "/cancel").then();
@@ -78,6 +89,7 @@ class AdminJobCancelTest {
         as(tk[1]).contentType("application/json").body(Map.of("url", Stubs.receiverUrl(hook))).put("/v1/webhooks").then().statusCode(200);
         String image = Api.upload(tk[1]);
         String job = Api.submitTexture(tk[1], image);
+        double byOperator = canceledBy("operator"), byTenant = canceledBy("tenant");
 
         cancelOne(tk[0], job).statusCode(200).body("id", equalTo(job)).body("status", equalTo("canceled"))
                 .body("error.code", equalTo("canceled")).body("error.message", equalTo("canceled by an operator"))
@@ -98,6 +110,8 @@ class AdminJobCancelTest {
         // the tenant's own cancel still says it was the tenant's
         String own = Api.submitTexture(tk[1], image);
         as(tk[1]).post("/v1/jobs/" + own + "/cancel").then().statusCode(200).body("error.message", equalTo("canceled by the user"));
+        assertEquals(byOperator + 1, canceledBy("operator"), "the operator's cancel is counted as the operator's, once");
+        assertEquals(byTenant + 1, canceledBy("tenant"), "the tenant's own cancel is counted as the tenant's");
     }
 
     @Test

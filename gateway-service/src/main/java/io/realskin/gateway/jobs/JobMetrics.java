@@ -9,8 +9,9 @@ import java.time.Instant;
 
 /**
  * Jobs that ended, as the dashboard and alerts read them: {@code realskin_gateway_job_duration_seconds} (submission to
- * end, by type and outcome; its count is the jobs by type and outcome) and {@code realskin_gateway_jobs_failed_total}
- * by failure code. Counted when the gateway records the end.
+ * end, by type and outcome; its count is the jobs by type and outcome), {@code realskin_gateway_jobs_failed_total}
+ * by failure code and {@code realskin_gateway_jobs_canceled_total} by who canceled. Counted when the gateway records the
+ * end.
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -35,5 +36,10 @@ public class JobMetrics {
             String code = error == null ? "unknown" : error.path("code").asText("unknown");
             registry.counter("realskin.gateway.jobs.failed", "type", job.type(), "code", code).increment();
         }
+    }
+
+    /** A job canceled by its tenant or by an operator (counted besides {@link #ended}, which counts every end). */
+    public void canceled(Job job, CanceledBy by) {
+        registry.counter("realskin.gateway.jobs.canceled", "type", job.type(), "by", by.tag()).increment();
     }
 }

@@ -252,7 +252,10 @@ public class JobService {
             Job job = found.get();
             EventEnvelope event = EventEnvelope.of(EventTypes.CANCELED, job.tenantId(), jobId, reason);
             return jobs.finish(tx, jobId, JobStatus.CANCELED, null, EventJson.MAPPER.valueToTree(reason))
-                    .invoke(() -> metrics.ended(job, JobStatus.CANCELED, null))
+                    .invoke(() -> {
+                        metrics.ended(job, JobStatus.CANCELED, null);
+                        metrics.canceled(job, by);
+                    })
                     .chain(() -> outbox.insert(tx, Topics.JOB_EVENTS, jobId, EventJson.write(event)))
                     .chain(() -> jobs.findForUpdate(tx, jobId))
                     .chain(ended -> job.parentJobId() == null ? webhooks.enqueue(tx, ended.orElseThrow()) : Uni.createFrom().voidItem())
