@@ -77,6 +77,9 @@ public final class ProblemTypes {
      * (Retry-After: 1); the gateway answers its callers 503 backend-unavailable with that Retry-After.
      */
     public static final ProblemType BUSY = new ProblemType("busy", 503, "Every slot is busy");
+    /** A texture profile's reference photo shows no face with measurable skin (passed on by the gateway). */
+    public static final ProblemType REFERENCE_WITHOUT_FACE = new ProblemType("reference-without-face", 422,
+            "The reference shows no face with measurable skin");
 
     private ProblemTypes() {
     }

@@ -437,15 +437,27 @@ public final class TextureEngine {
 
     // ------------------------------------------------------------------ profile
 
+    /** Why a reference without a face is refused. */
+    public static final String NO_MEASURABLE_FACE = "the reference image shows no face with measurable skin";
+
     /** Texture statistics of a reference photograph's skin. @throws ImageRejectedException when it has no face */
     public TextureProfile profile(byte[] referenceImage) {
+        TextureProfile p = measureProfile(referenceImage);
+        if (p.faces() == 0) {
+            throw ImageRejectedException.badImage(NO_MEASURABLE_FACE);
+        }
+        return p;
+    }
+
+    /**
+     * The reference's statistics as {@link #profile} measures them, {@code faces() == 0} when it shows no face with
+     * measurable skin (a caller that answers that case apart, e.g. texture-service's profile endpoint).
+     *
+     * @throws ImageRejectedException bad_image / too_large for an image the engine refuses
+     */
+    public TextureProfile measureProfile(byte[] referenceImage) {
         try (DecodedImage img = decoder.decode(referenceImage)) {
-            List<FaceDetection> faces = finder().find(img.bgr8());
-            TextureProfile p = TextureProfiler.measure(img.bgr8(), faces);
-            if (p.faces() == 0) {
-                throw ImageRejectedException.badImage("the reference image shows no face with measurable skin");
-            }
-            return p;
+            return TextureProfiler.measure(img.bgr8(), finder().find(img.bgr8()));
         }
     }
 }

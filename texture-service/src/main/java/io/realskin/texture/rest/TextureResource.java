@@ -8,9 +8,12 @@ import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemTypes;
 import io.realskin.texture.engine.FaceRestore;
 import io.realskin.texture.engine.RestoreResult;
-import io.realskin.texture.service.EngineTextureProcessor;
+import io.realskin.texture.engine.TextureProfile;
 import io.realskin.texture.engine.Thumbnailer;
+import io.realskin.texture.json.TextureJson;
+import io.realskin.texture.service.EngineTextureProcessor;
 import io.realskin.texture.service.PreviewService;
+import io.realskin.texture.service.ProfileService;
 import io.realskin.texture.service.ThumbnailService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,18 +37,20 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * thumbnail of a stored image.
  */
 @Path("/texture")
-@Tag(name = "texture", description = "Interactive preview and analysis (images of at most 2 MP); thumbnails of stored images")
+@Tag(name = "texture", description = "Interactive preview and analysis (images of at most 2 MP); thumbnails and texture profiles of stored images")
 public class TextureResource {
     /** Widest thumbnail asked for; the gateway asks for 160, 320 or 640. */
     static final int MAX_THUMBNAIL_WIDTH = 2048;
 
     private final PreviewService previews;
     private final ThumbnailService thumbnails;
+    private final ProfileService profiles;
     private final JsonWebToken token;
 
-    public TextureResource(PreviewService previews, ThumbnailService thumbnails, JsonWebToken token) {
+    public TextureResource(PreviewService previews, ThumbnailService thumbnails, ProfileService profiles, JsonWebToken token) {
         this.previews = previews;
         this.thumbnails = thumbnails;
+        this.profiles = profiles;
         this.token = token;
     }
 
@@ -108,14 +113,41 @@ public class TextureResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response thumbnail(@Parameter(description = "the image's blob key") @QueryParam("key") String key,
                               @Parameter(description = "largest width, px") @QueryParam("width") String width) {
-        if (key == null || key.isBlank()) {
-            throw Problem.of(ProblemTypes.INVALID_REQUEST, "key is required").exception();
-        }
         int maxWidth = thumbnailWidth(width);
-        Thumbnailer.Thumbnail thumbnail = thumbnails.render(token.getSubject(), key, maxWidth)
+        Thumbnailer.Thumbnail thumbnail = thumbnails.render(token.getSubject(), requireKey(key), maxWidth)
                 .orElseThrow(() -> Problem.of(ProblemTypes.NOT_FOUND, "no image under that key").exception());
         return Response.ok(thumbnail.bytes(), thumbnail.contentType())
                 .header("X-Thumbnail-Width", thumbnail.width()).header("X-Thumbnail-Height", thumbnail.height()).build();
+    }
+
+    @GET
+    @Path("/profile")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Texture profile of a stored reference photo",
+            description = "Reads the blob under key (a key of the service token's tenant) and answers the engine's profile "
+                    + "document: the skin's texture statistics (version, fineOverContrast, midOverFine, noiseOverFine, "
+                    + "skewness, faces, radialSpectrum, noiseVsLuminance, histogram), nothing spatial. The image is checked "
+                    + "as an upload is before it is decoded.")
+    @APIResponse(responseCode = "200", description = "The profile document")
+    @APIResponse(responseCode = "400", description = "No key", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No blob of the tenant under the key", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Over the upload limits", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "Not an image we read", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "No face with measurable skin (reference-without-face)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Every profile slot is busy (see Retry-After), or the blob store is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response profile(@Parameter(description = "the photo's blob key") @QueryParam("key") String key) {
+        TextureProfile profile = profiles.measure(token.getSubject(), requireKey(key))
+                .orElseThrow(() -> Problem.of(ProblemTypes.NOT_FOUND, "no image under that key").exception());
+        return Response.ok(TextureJson.writeProfile(profile), MediaType.APPLICATION_JSON).build();
+    }
+
+    private static String requireKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw Problem.of(ProblemTypes.INVALID_REQUEST, "key is required").exception();
+        }
+        return key;
     }
 
     private static int thumbnailWidth(String width) {

@@ -1,0 +1,42 @@
+package io.realskin.texture.service;
+
+import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.support.problem.ProblemMappers;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A tenant's stored blobs as the gateway names them (claim check): a key is read only when it is the tenant's own,
+ * {@code <kind>/<tenant>/...} with the tenant the service token names; anything else reads as missing.
+ */
+@ApplicationScoped
+public class TenantBlobs {
+    private final BlobStore blobs;
+
+    public TenantBlobs(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /** The bytes, or empty when the tenant has no blob under the key; 503 when the store cannot be read. */
+    public Optional<byte[]> read(String tenantId, String key) {
+        if (!owns(tenantId, key)) {
+            return Optional.empty();
+        }
+        try {
+            return blobs.get(key);
+        } catch (IOException e) {
+            throw ProblemMappers.unavailable("blob store");
+        }
+    }
+
+    /** True for a safe key whose second segment is the tenant: images/ten_1/..., results/ten_1/..., generated/ten_1/... */
+    static boolean owns(String tenantId, String key) {
+        if (!BlobKeys.isSafe(key) || tenantId == null) {
+            return false;
+        }
+        String[] segments = key.split("/");
+        return segments.length >= 3 && segments[1].equals(tenantId);
+    }
+}
