@@ -12,7 +12,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 
@@ -58,10 +60,29 @@ final class Api {
                 .then().statusCode(201).extract().path("key");
     }
 
-    /** The id of a key, as its own tenant's listing shows it (found by its hint). */
+    /** The id of a key, as its own tenant's listing of active keys shows it (found by its hint). */
     static String keyId(String key) {
-        return as(key).get("/v1/api-keys").then().statusCode(200).extract().jsonPath()
-                .getString("find { it.hint == '" + ApiKeyHashes.hint(key) + "' }.id");
+        return keys(key, "active").stream().filter(k -> ApiKeyHashes.hint(key).equals(k.get("hint"))).map(k -> (String) k.get("id"))
+                .findFirst().orElse(null);
+    }
+
+    /** The keys of the key's tenant in {@code state} (active, inactive, all), newest first: every page's items. */
+    static List<Map<String, Object>> keys(String key, String state) {
+        return keyPages(key, state, 100).stream().flatMap(page -> page.<Map<String, Object>>getList("items").stream()).toList();
+    }
+
+    /** The pages of {@code GET /v1/api-keys?state=&limit=} as the key reads them, following nextCursor to the end. */
+    static List<JsonPath> keyPages(String key, String state, int limit) {
+        List<JsonPath> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = as(key).queryParam("state", state).queryParam("limit", limit);
+            JsonPath page = (cursor == null ? request : request.queryParam("cursor", cursor)).get("/v1/api-keys").then().statusCode(200)
+                    .extract().jsonPath();
+            pages.add(page);
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return pages;
     }
 
     /** A tenant with a key holding every non-admin scope. */

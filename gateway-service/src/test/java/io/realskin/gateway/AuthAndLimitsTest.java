@@ -55,7 +55,7 @@ class AuthAndLimitsTest {
         String tenant = Api.tenant("pro");
         String key = Api.key(tenant, "jobs:read");
         as(key).get("/v1/jobs").then().statusCode(200);
-        String id = as(key).get("/v1/api-keys").then().statusCode(200).extract().path("[0].id");
+        String id = as(key).get("/v1/api-keys").then().statusCode(200).extract().path("items[0].id");
         Api.admin().delete("/v1/admin/api-keys/" + id).then().statusCode(204);
         as(key).get("/v1/jobs").then().statusCode(401).body("detail", containsString("revoked"));
     }
@@ -138,8 +138,8 @@ class AuthAndLimitsTest {
         String key = Api.key(tenant, "jobs:read");
         Api.key(tenant, "billing:read");
         Response r = as(key).get("/v1/api-keys");
-        r.then().statusCode(200).body("", hasSize(2)).body("hint", everyItem(matchesPattern("rsk_test_…[0-9A-Za-z]{6}")))
-                .body("key", everyItem(equalTo(null)));
+        r.then().statusCode(200).body("items", hasSize(2)).body("items.hint", everyItem(matchesPattern("rsk_test_…[0-9A-Za-z]{6}")))
+                .body("items.key", everyItem(equalTo(null))).body("nextCursor", equalTo(null));
         assertTrue(!r.asString().contains(key.substring(9, 41)), "the secret part of a key is never shown again");
     }
 

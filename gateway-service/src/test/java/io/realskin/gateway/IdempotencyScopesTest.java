@@ -94,7 +94,7 @@ class IdempotencyScopesTest {
         as(created).header("Idempotency-Key", secretIdem).post("/v1/webhooks/secrets").then().statusCode(409)
                 .body("type", equalTo(NOT_REPLAYABLE));
         // nothing ran twice: the tenant has one key and one signing secret
-        as(created).get("/v1/api-keys").then().statusCode(200).body("size()", equalTo(1));
+        as(created).get("/v1/api-keys").then().statusCode(200).body("items.size()", equalTo(1));
         as(created).get("/v1/webhooks").then().statusCode(200).body("secrets.size()", equalTo(1));
     }
 

@@ -57,8 +57,8 @@ class KeyLineageTest {
         JsonPath sibling = create(leaked, "[\"jobs:write\"]");
         assertEquals(leakedId, child.getString("createdBy"));
         as(responder).get("/v1/api-keys").then().statusCode(200)
-                .body("find { it.id == '" + grandchild.getString("id") + "' }.createdBy", equalTo(child.getString("id")))
-                .body("find { it.id == '" + leakedId + "' }.createdBy", equalTo(Api.keyId(StubBackends.ADMIN_KEY)));
+                .body("items.find { it.id == '" + grandchild.getString("id") + "' }.createdBy", equalTo(child.getString("id")))
+                .body("items.find { it.id == '" + leakedId + "' }.createdBy", equalTo(Api.keyId(StubBackends.ADMIN_KEY)));
 
         // revoked alone, a key leaves the keys it made: rotation replaces a key with one it created
         as(responder).delete("/v1/api-keys/" + child.getString("id")).then().statusCode(204);

@@ -67,7 +67,7 @@ class OwnKeysTest {
         create(tk[1], "{\"scopes\":[\"jobs:read\"]}").statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo(FORBIDDEN)).body("requiredScope", equalTo("keys:write"));
         as(tk[1]).delete("/v1/api-keys/" + Api.keyId(tk[1])).then().statusCode(403).body("requiredScope", equalTo("keys:write"));
-        as(tk[1]).get("/v1/api-keys").then().statusCode(200).body("", hasSize(1)).body("revokedAt", everyItem(nullValue()));
+        as(tk[1]).get("/v1/api-keys").then().statusCode(200).body("items", hasSize(1)).body("items.revokedAt", everyItem(nullValue()));
     }
 
     @Test
@@ -83,8 +83,8 @@ class OwnKeysTest {
         as(key).contentType("image/png").body(Api.png(8, 8)).post("/v1/images").then().statusCode(403)
                 .body("requiredScope", equalTo("jobs:write"));
 
-        String listing = as(rotator).get("/v1/api-keys").then().statusCode(200).body("", hasSize(2))
-                .body("key", everyItem(nullValue())).extract().asString();
+        String listing = as(rotator).get("/v1/api-keys").then().statusCode(200).body("items", hasSize(2))
+                .body("items.key", everyItem(nullValue())).extract().asString();
         assertFalse(listing.contains(key.substring(9, 41)), "the secret part of a key is never shown again");
         Row stored = pool.preparedQuery("select k::text as all_columns, key_hash from api_keys k where id = $1")
                 .execute(Tuple.of(created.getString("id"))).await().atMost(Duration.ofSeconds(10)).iterator().next();
@@ -106,7 +106,7 @@ class OwnKeysTest {
         // keys:write itself may be passed on, as any scope the caller holds (a rotated key can rotate again)
         String next = create(rotator, "{\"scopes\":[\"jobs:read\",\"keys:write\"]}").statusCode(201).extract().path("key");
         create(next, "{\"scopes\":[\"billing:read\"]}").statusCode(403).body("scope", equalTo("billing:read"));
-        as(rotator).get("/v1/api-keys").then().statusCode(200).body("", hasSize(2));
+        as(rotator).get("/v1/api-keys").then().statusCode(200).body("items", hasSize(2));
 
         String adminTenantKey = Api.key("admin", "admin");
         create(adminTenantKey, "{\"scopes\":[\"admin\"]}").statusCode(403).body("type", equalTo(GRANT_EXCEEDS_KEY))
@@ -199,7 +199,7 @@ class OwnKeysTest {
         as(old).get("/v1/jobs").then().statusCode(401).body("type", equalTo(UNAUTHORIZED)).body("detail", containsString("revoked"));
         as(rotator).delete("/v1/api-keys/" + created.getString("id")).then().statusCode(204);
         as(rotator).get("/v1/api-keys").then().statusCode(200)
-                .body("find { it.id == '" + created.getString("id") + "' }.revokedAt", org.hamcrest.Matchers.notNullValue());
+                .body("items.find { it.id == '" + created.getString("id") + "' }.revokedAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
@@ -210,7 +210,7 @@ class OwnKeysTest {
         as(rotator).delete("/v1/api-keys/" + Api.keyId(rotator)).then().statusCode(204);
         create(rotator, "{\"scopes\":[\"jobs:read\"]}").statusCode(401).body("type", equalTo(UNAUTHORIZED));
         as(rotator).get("/v1/jobs").then().statusCode(401);
-        as(fresh).get("/v1/api-keys").then().statusCode(200).body("", hasSize(2));
+        as(fresh).get("/v1/api-keys").then().statusCode(200).body("items", hasSize(2));
     }
 
     /** Revoked or expired on another replica (straight in the database) while this one still has the key cached. */
@@ -247,7 +247,7 @@ class OwnKeysTest {
                 .statusCode(409).contentType("application/problem+json").body("type", equalTo(NOT_REPLAYABLE));
         as(rotator).header("Idempotency-Key", idem).contentType("application/json").body("{\"scopes\":[\"jobs:read\"]}")
                 .post("/v1/api-keys").then().statusCode(422).body("type", equalTo(REUSED));
-        as(rotator).get("/v1/api-keys").then().statusCode(200).body("", hasSize(2));
+        as(rotator).get("/v1/api-keys").then().statusCode(200).body("items", hasSize(2));
         String row = pool.preparedQuery("select i::text as all_columns from idempotency_keys i where idem_key = $1")
                 .execute(Tuple.of(idem)).await().atMost(Duration.ofSeconds(10)).iterator().next().getString("all_columns");
         assertFalse(row.contains("rsk_") || row.contains(key.substring(9, 41)), "no key material is stored: " + row);

@@ -58,8 +58,8 @@ public class ApiKeyRepository {
 
     /** The tenant's active keys (neither revoked nor expired); under {@link #lockTenants}, two creations never both see room for one more. */
     public Uni<Long> countActive(SqlClient tx, String tenantId) {
-        return tx.preparedQuery("select count(*) as active from api_keys where tenant_id = $1 and revoked_at is null "
-                        + "and (expires_at is null or expires_at > now())").execute(Tuple.of(tenantId))
+        return tx.preparedQuery("select count(*) as active from api_keys k where k.tenant_id = $1 and " + KeyState.ACTIVE_KEY)
+                .execute(Tuple.of(tenantId))
                 .map(rows -> rows.iterator().next().getLong("active"));
     }
 
@@ -86,10 +86,20 @@ public class ApiKeyRepository {
                 .execute(Tuple.of(id)).map(rows -> rows.stream().map(ApiKeyRepository::toKey).toList());
     }
 
-    public Uni<List<StoredKey>> listByTenant(String tenantId) {
-        return pool.preparedQuery("select " + COLUMNS + FROM + " where k.tenant_id = $1 order by k.created_at, k.id")
-                .execute(Tuple.of(tenantId))
-                .map(rows -> rows.stream().map(ApiKeyRepository::toKey).toList());
+    /**
+     * A page of the tenant's keys in {@code state}, newest first; {@code before*} is the cursor: (created_at, id) of the
+     * last key of the previous page, null for the first.
+     */
+    public Uni<List<StoredKey>> page(String tenantId, KeyState state, Instant beforeCreated, String beforeId, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + FROM + " where k.tenant_id = $1 and " + state.condition());
+        Tuple params = Tuple.of(tenantId);
+        if (beforeCreated != null) {
+            params.addValue(Rows.utc(beforeCreated)).addValue(beforeId);
+            sql.append(" and (k.created_at, k.id) < ($2, $3)");
+        }
+        params.addValue(limit);
+        sql.append(" order by k.created_at desc, k.id desc limit $").append(params.size());
+        return pool.preparedQuery(sql.toString()).execute(params).map(rows -> rows.stream().map(ApiKeyRepository::toKey).toList());
     }
 
     /** Revokes the key; true when it existed and was not revoked before. */

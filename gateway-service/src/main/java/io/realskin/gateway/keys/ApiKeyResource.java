@@ -3,8 +3,10 @@ package io.realskin.gateway.keys;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -42,11 +44,13 @@ public class ApiKeyResource {
     private final ApiKeyRepository keys;
     private final OwnKeys own;
     private final CallerContext caller;
+    private final int maxPageSize;
 
-    public ApiKeyResource(ApiKeyRepository keys, OwnKeys own, CallerContext caller) {
+    public ApiKeyResource(ApiKeyRepository keys, OwnKeys own, CallerContext caller, GatewayConfig config) {
         this.keys = keys;
         this.own = own;
         this.caller = caller;
+        this.maxPageSize = config.jobs().maxPageSize();
     }
 
     public record KeyView(String id, String name, String hint, Set<String> scopes, Instant createdAt, Instant expiresAt,
@@ -62,17 +66,32 @@ public class ApiKeyResource {
                                         + "(or, like it, the tenant plan's) when absent") Integer rateLimitPerMinute) {
     }
 
+    public record KeyPage(List<KeyView> items,
+                          @Schema(description = "pass back as cursor for the next page; null on the last") String nextCursor) {
+    }
+
     @GET
-    @Operation(summary = "Your tenant's API keys, masked", description = "Each key shows only its prefix and last six "
-            + "characters (the checksum). Scope jobs:read.")
-    @APIResponse(responseCode = "200", description = "The keys", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "keys", value = ApiExamples.KEY_LIST)))
+    @Operation(summary = "Your tenant's API keys, masked, newest first", description = "Each key shows only its prefix and "
+            + "last six characters (the checksum). Revoked and expired keys are kept (they are the lineage descendants=true "
+            + "follows), so the list is paged: pass nextCursor as cursor for the next page. state: active (neither revoked "
+            + "nor expired), inactive (revoked or expired) or all (the default). Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = KeyPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.KEY_PAGE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Uni<List<KeyView>> list() {
+    public Uni<KeyPage> list(@QueryParam("state") @Parameter(description = "active, inactive or all (the default)") String state,
+                             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
-        return keys.listByTenant(tenant).map(list -> list.stream()
-                .map(k -> new KeyView(k.id(), k.name(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt(),
-                        k.rateLimitPerMinute(), k.createdBy())).toList());
+        int size = Params.pageSize(limit, 20, maxPageSize);
+        KeyState wanted = Params.choice("state", state, KeyState.ALL);
+        Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
+        return keys.page(tenant, wanted, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)
+                .map(page -> new KeyPage(page.stream().map(ApiKeyResource::view).toList(),
+                        Cursors.next(page, size, StoredKey::createdAt, StoredKey::id)));
+    }
+
+    private static KeyView view(StoredKey k) {
+        return new KeyView(k.id(), k.name(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt(), k.rateLimitPerMinute(),
+                k.createdBy());
     }
 
     @POST

@@ -2,6 +2,9 @@ package io.realskin.gateway.rest;
 
 import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.problems.Problems;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Path and query parameters, checked before they reach SQL or a backend: ids follow {@link Identifiers}' grammar (a
@@ -38,6 +41,27 @@ public final class Params {
             throw Problems.invalid("limit must be a whole number between 1 and " + max);
         }
         return size;
+    }
+
+    /**
+     * A query filter naming one of the constants of {@code absent}'s enum, in lower case: absent is {@code absent};
+     * anything else 400, naming the values (a typo never means the default).
+     */
+    public static <E extends Enum<E>> E choice(String name, String value, E absent) {
+        if (value == null) {
+            return absent;
+        }
+        E[] values = absent.getDeclaringClass().getEnumConstants();
+        for (E candidate : values) {
+            if (wire(candidate).equals(value)) {
+                return candidate;
+            }
+        }
+        throw Problems.invalid(name + " must be one of " + Arrays.stream(values).map(Params::wire).collect(Collectors.joining(", ")));
+    }
+
+    private static String wire(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     /** A query flag: absent or {@code false} is false, {@code true} true; anything else 400 (a typo never means false). */

@@ -56,12 +56,32 @@ export function idempotencyKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** A page of the tenant's keys in a state (GET /v1/api-keys?state=active, inactive or all), newest first: {items, nextCursor}. */
+export function keyPage(state, limit, cursor = null) {
+  return json(`/v1/api-keys?state=${state}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+}
+
 /**
- * The signed-in key's entry in the tenant's key list (GET /v1/api-keys): the active one whose hint ("rsk_live_…Xa9Pq2")
- * has the key's prefix and last six characters.
+ * The tenant's keys in a state, page after page until none are left or `enough(keys read so far)` says so; with the
+ * cursor of the page that would follow.
+ */
+export async function readKeys(state, limit, enough = () => false) {
+  const keys = [];
+  let cursor = null;
+  do {
+    const page = await keyPage(state, limit, cursor);
+    keys.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && !enough(keys));
+  return { keys, cursor };
+}
+
+/**
+ * The signed-in key's entry in a list of the tenant's keys: the active one whose hint ("rsk_live_…Xa9Pq2") has the
+ * key's prefix and last six characters.
  */
 export function ownKey(keys, key = session.key()) {
-  return (keys.items || keys).find((k) => k.hint && key && !k.revokedAt && key.startsWith(k.hint.slice(0, 9))
+  return keys.find((k) => k.hint && key && !k.revokedAt && key.startsWith(k.hint.slice(0, 9))
     && key.endsWith(k.hint.slice(-6))) || null;
 }
 

@@ -1,8 +1,9 @@
-import { idempotencyKey, json, ownKey, postJson, Problem, session } from './api.js';
+import { idempotencyKey, json, keyPage, ownKey, postJson, Problem, readKeys, session } from './api.js';
 import { el, factList, labelled, problemBox, status } from './ui.js';
 import { secretDialog } from './secret.js';
 
-// The tenant's API keys (masked), the signed-in key marked; "New key" with at most the signed-in key's scopes (never
+// The tenant's API keys (masked): every active one, the signed-in key marked, then the revoked and expired ones a page
+// at a time (they are kept for good, so there may be many); "New key" with at most the signed-in key's scopes (never
 // admin), its secret shown once; Revoke, confirmed first, the signed-in key's revocation signing the Studio out, and
 // optionally taking the keys made from it (a leaked key's). Without keys:write the list is read-only.
 const SCOPES = [
@@ -11,30 +12,70 @@ const SCOPES = [
   ['billing:read', 'balance and ledger'],
   ['keys:write', 'create and revoke keys'],
 ];
+const OLDER_PAGE = 20;
 
 export function apiKeys(main) {
   const heading = el('h1', { text: 'API keys', tabindex: '-1' });
   const note = el('div', { id: 'keys-note' });
   const message = el('div', { id: 'keys-message' });
-  const list = el('ul', { id: 'key-list', class: 'key-list', 'aria-label': 'Your keys, the revoked ones too' });
+  const list = el('ul', { id: 'key-list', class: 'key-list', tabindex: '-1',
+    'aria-label': 'Your keys: the active ones, then the revoked and expired ones, newest first' });
+  const more = el('button', { type: 'button', id: 'more-keys', text: 'Older revoked and expired keys', hidden: true });
   const create = el('section', { id: 'new-key', 'aria-labelledby': 'new-key-heading' });
   main.append(heading, el('p', { class: 'hint', text: 'Keys of your tenant, shown by their prefix and last six characters only. '
-    + 'Rotate a key by creating its replacement, moving your clients to it, then revoking the old one.' }), note, message, list, create);
+    + 'Rotate a key by creating its replacement, moving your clients to it, then revoking the old one.' }), note, message, list, more, create);
   let own = null;
   let dialog = null;
+  let active = [];
+  let inactive = [];
+  let olderCursor = null;
 
+  // Every active key, and as many revoked and expired ones as were shown (at least a page): a revocation or a new key
+  // keeps the list where it was.
   async function load() {
     try {
-      const keys = await json('/v1/api-keys');
-      own = ownKey(keys);
-      const writable = Boolean(own && own.scopes.includes('keys:write'));
-      note.replaceChildren(writable ? '' : readOnlyNote());
-      list.replaceChildren(...keys.map((k) => keyCard(k, keys, writable)));
-      if (writable && !create.firstChild) create.append(...newKeyForm());
-      if (!writable) create.replaceChildren();
+      const shown = inactive.length;
+      const [current, older] = await Promise.all([readKeys('active', 100),
+        readKeys('inactive', OLDER_PAGE, (read) => read.length >= shown)]);
+      active = current.keys;
+      inactive = older.keys;
+      olderCursor = older.cursor;
+      own = ownKey(active);
+      render();
+      if (canWrite() && !create.firstChild) create.append(...newKeyForm());
+      if (!canWrite()) create.replaceChildren();
     } catch (error) {
       message.replaceChildren(problemBox(error));
     }
+  }
+
+  async function older() {
+    more.disabled = true;
+    try {
+      const page = await keyPage('inactive', OLDER_PAGE, olderCursor);
+      inactive = inactive.concat(page.items);
+      olderCursor = page.nextCursor;
+      const wasMore = document.activeElement === more;
+      render();
+      // pressed on the last page: the button goes, the focus to the list
+      if (wasMore && more.hidden) list.focus();
+    } catch (error) {
+      message.replaceChildren(problemBox(error));
+    } finally {
+      more.disabled = false;
+    }
+  }
+  more.addEventListener('click', older);
+
+  function canWrite() {
+    return Boolean(own && own.scopes.includes('keys:write'));
+  }
+
+  function render() {
+    const keys = active.concat(inactive);
+    note.replaceChildren(canWrite() ? '' : readOnlyNote());
+    list.replaceChildren(...keys.map((k) => keyCard(k, keys, canWrite())));
+    more.hidden = !olderCursor;
   }
 
   function readOnlyNote() {
@@ -49,14 +90,18 @@ export function apiKeys(main) {
       ['Created', when(k.createdAt)], ['Expires', k.expiresAt ? when(k.expiresAt) : 'never'],
       ['Rate limit', k.rateLimitPerMinute ? `${k.rateLimitPerMinute} a minute` : "the plan's"]];
     if (k.lastUsedAt !== undefined) facts.push(['Last used', k.lastUsedAt ? when(k.lastUsedAt) : 'never']);
-    if (k.createdBy) facts.push(['Made by', maker ? `${maker.name || 'Unnamed key'} (${maker.hint})` : 'an administrator']);
+    // every active key is listed: a maker not listed is an administrator's key, or a revoked or expired key not loaded yet
+    if (k.createdBy) {
+      facts.push(['Made by', maker ? `${maker.name || 'Unnamed key'} (${maker.hint})`
+        : `an administrator${olderCursor ? ', or an older key further down' : ''}`]);
+    }
     if (k.revokedAt) facts.push(['Revoked', when(k.revokedAt)]);
     const actions = el('div', { class: 'image-actions key-actions' });
     const card = el('li', { class: `key-card${k.revokedAt ? ' revoked' : ''}`, 'data-key-id': k.id },
       el('h2', { class: 'key-name', text: k.name || 'Unnamed key' }, mine ? el('span', { class: 'badge', text: 'signed in with this key' }) : '',
         k.revokedAt ? el('span', { class: 'badge revoked', text: 'revoked' }) : ''),
       factList(facts, 'image-facts'), actions);
-    if (writable && !k.revokedAt && within(k)) revokeActions(k, mine, activeDescendants(k, keys), actions);
+    if (writable && !k.revokedAt && within(k)) revokeActions(k, mine, activeDescendants(k, keys), mayHaveMore(k), actions);
     else if (writable && !k.revokedAt) {
       actions.append(el('p', { class: 'hint', text: 'It holds a scope your key lacks: only a key holding all of its scopes revokes it.' }));
     }
@@ -70,7 +115,7 @@ export function apiKeys(main) {
   }
 
   // The active keys made from k, directly or through keys made from those (revoked ones included in the walk), as the
-  // API's descendants=true takes them; the API decides, this only tells how many.
+  // API's descendants=true takes them; the API decides, this only tells how many (of the keys loaded so far).
   function activeDescendants(k, keys) {
     const found = [];
     const walk = [k.id];
@@ -84,7 +129,12 @@ export function apiKeys(main) {
     return found;
   }
 
-  function revokeActions(k, mine, descendants, actions) {
+  // Revoked and expired keys not loaded yet may link k to keys made from it; only a key that could make keys has any.
+  function mayHaveMore(k) {
+    return Boolean(olderCursor) && (k.scopes.includes('keys:write') || k.scopes.includes('admin'));
+  }
+
+  function revokeActions(k, mine, descendants, unsure, actions) {
     const label = `${k.name || 'Unnamed key'} (${k.hint})`;
     const revoke = el('button', { type: 'button', class: 'revoke-key danger', text: 'Revoke', 'aria-label': `Revoke ${label}` });
     const show = () => actions.replaceChildren(revoke);
@@ -99,9 +149,10 @@ export function apiKeys(main) {
         show();
         revoke.focus();
       });
-      const also = descendants.length === 0 ? null : el('input', { type: 'checkbox', class: 'revoke-descendants', id: `descendants-${k.id}` });
+      const also = descendants.length === 0 && !unsure ? null : el('input', { type: 'checkbox', class: 'revoke-descendants', id: `descendants-${k.id}` });
+      const made = descendants.length === 0 ? 'any keys' : `the ${descendants.length === 1 ? 'key' : `${descendants.length} keys`}`;
       const alsoLabel = also && el('label', { class: 'choice confirm-text', for: also.id }, also,
-        ` Also revoke the ${descendants.length === 1 ? 'key' : `${descendants.length} keys`} made from it `,
+        ` Also revoke ${made} made from it${unsure && descendants.length ? ', and any others' : ''} `,
         el('span', { class: 'hint', text: '(for a leaked key: keys it made, and keys they made)' }));
       confirm.addEventListener('click', () => revokeKey(k, mine, Boolean(also && also.checked), confirm));
       actions.replaceChildren(el('div', { class: 'confirm', role: 'group', 'aria-label': `Revoke ${label}?` }, warning, alsoLabel || '', confirm, keep));

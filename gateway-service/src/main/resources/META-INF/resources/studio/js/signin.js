@@ -1,7 +1,7 @@
-import { json, ownKey, session, Problem } from './api.js';
+import { json, ownKey, readKeys, session, Problem } from './api.js';
 import { el, factList, labelled, problemBox } from './ui.js';
 
-// Sign in with an API key: the key is checked by reading the tenant's keys (jobs:read), then plan and balance are
+// Sign in with an API key: the key is checked by finding it among the tenant's active keys (jobs:read), then plan and balance are
 // shown when the key holds billing:read. A 401 or 403 says what it means.
 export function signIn(main) {
   const input = el('input', { type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'rsk_live_… or rsk_test_…' });
@@ -29,7 +29,7 @@ export function signIn(main) {
 }
 
 async function showAccount(account, key) {
-  const keys = await json('/v1/api-keys');
+  const { keys } = await readKeys('active', 100, (read) => ownKey(read, key));
   const own = ownKey(keys, key);
   const rows = [['Scopes', own ? [...own.scopes].sort().join(' ') : 'unknown']];
   try {

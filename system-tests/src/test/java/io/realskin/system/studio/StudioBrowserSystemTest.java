@@ -57,7 +57,7 @@ import org.openqa.selenium.support.ui.Select;
  * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
  * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title; then the API keys
  * screen (read-only without keys:write; a new key's secret shown once and working, revoked, a key revoked with the key made from
- * it, the signed-in key revoked).
+ * it, older revoked keys a page at a time, the signed-in key revoked).
  * A screenshot of each screen is kept under target/studio-screenshots, numbered in the order taken (the workflow first,
  * so the README's 06-studio-result.png keeps its number).
  */
@@ -130,7 +130,8 @@ class StudioBrowserSystemTest {
      * The API keys screen: read-only with the workflow's key (no keys:write); with a key holding keys:write (and not
      * billing:read) only its own scopes offered, a grant beyond it refused with the field and scope named, a new key's
      * secret shown once in a dialog, working with its scopes and no others, gone from the page when the dialog closes and
-     * kept in no storage, then revoked (401); at a phone's width; and the signed-in key revoked, which signs the Studio out.
+     * kept in no storage, then revoked (401); older revoked keys behind "Older revoked and expired keys"; at a phone's width;
+     * and the signed-in key revoked, which signs the Studio out.
      */
     @Test
     @Order(2)
@@ -188,8 +189,8 @@ class StudioBrowserSystemTest {
         assertTrue(with(secret).contentType("image/png").body(tinyPng())
                 .post("/v1/images").then().statusCode(403).extract().<String>path("type").endsWith("/insufficient-scope"));
         String createdId = keyId(keysKey, secret);
-        assertEquals(30, with(keysKey).get("/v1/api-keys").then().statusCode(200).extract().jsonPath()
-                .getInt("find { it.id == '" + createdId + "' }.rateLimitPerMinute"));
+        assertEquals(30, with(keysKey).queryParam("state", "active").queryParam("limit", 100).get("/v1/api-keys").then().statusCode(200)
+                .extract().jsonPath().getInt("items.find { it.id == '" + createdId + "' }.rateLimitPerMinute"));
         // kept nowhere: not in storage, and gone from the page once the dialog closes; the focus back on the form's button
         assertFalse(String.valueOf(browser.driver.executeScript("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")).contains(secret));
         browser.find("#close-key-dialog").click();
@@ -230,6 +231,21 @@ class StudioBrowserSystemTest {
         with(leaky).get("/v1/images").then().statusCode(401);
         with(madeByLeaky).get("/v1/images").then().statusCode(401);
 
+        // revoked and expired keys a page at a time: with 20 newer ones, the first revoked key shows once asked for
+        for (int i = 0; i < 20; i++) {
+            String rotated = with(keysKey).contentType("application/json").body("{\"name\":\"rotated " + i + "\",\"scopes\":[\"jobs:read\"]}")
+                    .post("/v1/api-keys").then().statusCode(201).extract().path("id");
+            with(keysKey).delete("/v1/api-keys/" + rotated).then().statusCode(204);
+        }
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "older keys offered", d -> browser.find("#more-keys").isDisplayed());
+        assertTrue(browser.all(card).isEmpty(), "the oldest revoked key is not on the first page");
+        assertFalse(browser.all("#key-list .key-card[data-key-id='" + ownId + "']").isEmpty(), "every active key is listed");
+        browser.find("#more-keys").click();
+        browser.await(QUICK, "the older revoked key listed", d -> !browser.all(card + ".revoked").isEmpty());
+        browser.await(QUICK, "no more older keys", d -> !browser.find("#more-keys").isDisplayed());
+        browser.screenshot("keys-older");
+
         String own = "#key-list .key-card[data-key-id='" + ownId + "']";
         browser.viewport(PHONE_WIDTH, PHONE_HEIGHT, true);
         try {
@@ -267,8 +283,8 @@ class StudioBrowserSystemTest {
     /** The id of a key of the tenant, from the list as the key {@code reader} reads it. */
     private static String keyId(String reader, String apiKey) {
         String hint = apiKey.substring(0, apiKey.indexOf('_', 4) + 1) + "…" + apiKey.substring(apiKey.length() - 6);
-        return with(reader).get("/v1/api-keys").then().statusCode(200)
-                .extract().jsonPath().getString("find { it.hint == '" + hint + "' && it.revokedAt == null }.id");
+        return with(reader).queryParam("state", "active").queryParam("limit", 100).get("/v1/api-keys").then().statusCode(200)
+                .extract().jsonPath().getString("items.find { it.hint == '" + hint + "' }.id");
     }
 
     private void signIn() throws Exception {
