@@ -5,7 +5,7 @@ public enum KeyState {
     ACTIVE(KeyState.ACTIVE_KEY), INACTIVE("not (" + KeyState.ACTIVE_KEY + ")"), ALL("true");
 
     /** Neither revoked nor expired: what a request may be made with, and what the cap on a tenant's keys counts. */
-    static final String ACTIVE_KEY = "k.revoked_at is null and (k.expires_at is null or k.expires_at > now())";
+    public static final String ACTIVE_KEY = "k.revoked_at is null and (k.expires_at is null or k.expires_at > now())";
 
     private final String condition;
 

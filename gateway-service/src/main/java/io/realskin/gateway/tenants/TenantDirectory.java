@@ -2,6 +2,7 @@ package io.realskin.gateway.tenants;
 
 import io.realskin.gateway.common.Rows;
 import io.realskin.gateway.jobs.JobRepository;
+import io.realskin.gateway.keys.KeyState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,8 +21,7 @@ public class TenantDirectory {
     }
 
     private static final String SUMMARY = "t.id, t.name, t.plan, t.created_at, t.suspended_at, t.suspended_reason, "
-            + "(select count(*) from api_keys k where k.tenant_id = t.id and k.revoked_at is null "
-            + "and (k.expires_at is null or k.expires_at > now())) as active_keys";
+            + "(select count(*) from api_keys k where k.tenant_id = t.id and " + KeyState.ACTIVE_KEY + ") as active_keys";
 
     private final Pool pool;
 
