@@ -182,7 +182,7 @@ class ImageDeletionTest {
             Sql.execute(c, "select id from images where id = ? for update", image);
             submit = CompletableFuture.supplyAsync(() -> as(tk[1]).contentType("application/json")
                     .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}").post("/v1/jobs"));
-            awaitWaitingOnALock(c, "%for key share%");
+            Sql.awaitWaitingOnALock("%for key share%", WAIT);
             Sql.execute(c, "delete from images where id = ?", image);
             c.commit();
         }
@@ -209,21 +209,10 @@ class ImageDeletionTest {
             Sql.execute(c, "insert into jobs (id, tenant_id, type, status, request) values (?, ?, 'texture-restore', 'queued', "
                     + "jsonb_build_object('type', 'texture-restore', 'imageId', ?::text))", job, tk[0], image);
             deletion = CompletableFuture.supplyAsync(() -> as(tk[1]).delete("/v1/images/" + image));
-            awaitWaitingOnALock(c, "%from images where id = $1 and tenant_id = $2 for update%");
+            Sql.awaitWaitingOnALock("%from images where id = $1 and tenant_id = $2 for update%", WAIT);
             c.commit();
         }
         deletion.get(WAIT.toSeconds(), TimeUnit.SECONDS).then().statusCode(409).body("jobIds", containsInAnyOrder(job));
         as(tk[1]).get("/v1/images/" + image).then().statusCode(200);
-    }
-
-    /** Until a statement like the pattern waits on a lock in the gateway's database (the other side of the race is there). */
-    private static void awaitWaitingOnALock(Connection c, String statement) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        try (Connection observer = LocalStack.shared().postgres().connect("gateway")) {
-            while (Sql.count(observer, "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like ?", statement) == 0) {
-                assertTrue(System.nanoTime() < deadline, "nothing waited on the lock: " + statement);
-                Thread.sleep(50);
-            }
-        }
     }
 }

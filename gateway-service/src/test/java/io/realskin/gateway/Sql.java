@@ -26,6 +26,19 @@ final class Sql {
         }
     }
 
+    /** Until a statement like the pattern waits on a lock in the gateway's database (the other side of a race is there). */
+    static void awaitWaitingOnALock(String statement, java.time.Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection observer = io.realskin.local.LocalStack.shared().postgres().connect("gateway")) {
+            while (count(observer, "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like ?", statement) == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing waited on the lock: " + statement);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     private Sql() {
     }
 }

@@ -385,6 +385,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             thumbnail(x);
             return;
         }
+        if (x.getRequestMethod().equals("GET") && x.getRequestURI().getPath().equals("/texture/profile")) {
+            profile(x);
+            return;
+        }
         if (!x.getRequestMethod().equals("POST") || !x.getRequestURI().getPath().equals("/texture/preview")) {
             send(x, 404, "application/problem+json", "{\"status\":404}");
             return;
@@ -432,21 +436,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
      * larger; PNG when it has alpha, else JPEG. A source 333 px wide is held until released.
      */
     private static void thumbnail(HttpExchange x) throws IOException {
-        Map<String, String> query = new java.util.HashMap<>();
-        for (String pair : x.getRequestURI().getQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            query.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        var stored = new io.realskin.contracts.blob.FileSystemBlobStore(io.realskin.local.LocalStack.shared().blobDir()).get(query.get("key"));
-        if (stored.isEmpty()) {
-            send(x, 404, "application/problem+json", "{\"type\":\"https://realskin.io/problems/not-found\",\"title\":\"Not found\","
-                    + "\"status\":404,\"detail\":\"no image under that key\"}");
-            return;
-        }
-        java.awt.image.BufferedImage source = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(stored.get()));
+        Map<String, String> query = query(x);
+        java.awt.image.BufferedImage source = storedImage(x, query.get("key"), true);
         if (source == null) {
-            send(x, 415, "application/problem+json", "{\"type\":\"https://realskin.io/problems/unsupported-image\","
-                    + "\"title\":\"Not a supported image\",\"status\":415,\"detail\":\"the stored bytes are no image texture-service reads\"}");
             return;
         }
         if (source.getWidth() == 333) {
@@ -466,6 +458,78 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         x.sendResponseHeaders(200, out.size());
         x.getResponseBody().write(out.toByteArray());
         x.close();
+    }
+
+    /**
+     * texture-service's texture profile: reads the blob under key (claim check) when its second segment is the service
+     * token's tenant, 404 otherwise or when there is none, 415 when it is no image ImageIO reads, 422
+     * reference-without-face for a photo 222 px wide (the tests' faceless photo); else the engine's document, its
+     * numbers made from the image's size (the same photo, the same document).
+     */
+    private static void profile(HttpExchange x) throws IOException {
+        String key = query(x).getOrDefault("key", "");
+        String[] segments = key.split("/");
+        java.awt.image.BufferedImage source = storedImage(x, key, segments.length >= 3 && segments[1].equals(tokenSubject(x)));
+        if (source == null) {
+            return;
+        }
+        if (source.getWidth() == 222) {
+            var faceless = io.realskin.support.problem.ProblemTypes.REFERENCE_WITHOUT_FACE;
+            send(x, 422, "application/problem+json", JSON.createObjectNode().put("type", faceless.uri()).put("title", faceless.title())
+                    .put("status", 422).put("detail", "the reference image shows no face with measurable skin").toString());
+            return;
+        }
+        var document = JSON.createObjectNode().put("version", 1).put("fineOverContrast", source.getWidth() / 1000.0)
+                .put("midOverFine", source.getHeight() / 100.0).put("noiseOverFine", 0.31).put("skewness", -0.12).put("faces", 1);
+        var spectrum = document.putArray("radialSpectrum");
+        for (int i = 0; i < 16; i++) {
+            spectrum.add(1.0 / (1 + i));
+        }
+        var noise = document.putArray("noiseVsLuminance");
+        for (int i = 0; i < 8; i++) {
+            noise.add(0.02 - i * 0.001);
+        }
+        document.putArray("histogram").add(0.1).add(0.4).add(0.4).add(0.1);
+        send(x, 200, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+    }
+
+    private static Map<String, String> query(HttpExchange x) {
+        Map<String, String> query = new java.util.HashMap<>();
+        for (String pair : x.getRequestURI().getQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            query.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return query;
+    }
+
+    /**
+     * The image under the key in the test stack's blob directory (claim check, as texture-service reads it), when the
+     * caller may read it; else null, with the 404 (no such blob, or not the caller's) or 415 (no image) answered.
+     */
+    private static java.awt.image.BufferedImage storedImage(HttpExchange x, String key, boolean callersKey) throws IOException {
+        var stored = callersKey ? new io.realskin.contracts.blob.FileSystemBlobStore(io.realskin.local.LocalStack.shared().blobDir()).get(key)
+                : java.util.Optional.<byte[]>empty();
+        if (stored.isEmpty()) {
+            send(x, 404, "application/problem+json", "{\"type\":\"https://realskin.io/problems/not-found\",\"title\":\"Not found\","
+                    + "\"status\":404,\"detail\":\"no image under that key\"}");
+            return null;
+        }
+        java.awt.image.BufferedImage source = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(stored.get()));
+        if (source == null) {
+            send(x, 415, "application/problem+json", "{\"type\":\"https://realskin.io/problems/unsupported-image\","
+                    + "\"title\":\"Not a supported image\",\"status\":415,\"detail\":\"the stored bytes are no image texture-service reads\"}");
+        }
+        return source;
+    }
+
+    /** The tenant the request's service token (already verified by {@link #authorized}) names. */
+    private static String tokenSubject(HttpExchange x) {
+        try {
+            String token = x.getRequestHeaders().getFirst("Authorization").substring(7);
+            return String.valueOf(JSON.readValue(ServiceKeys.shared().verifiedClaims(token), Map.class).get("sub"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Requests a stand-in holds until the test releases them, and how many it holds now. */

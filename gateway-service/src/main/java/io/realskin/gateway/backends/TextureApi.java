@@ -40,4 +40,13 @@ interface TextureApi {
     @Path("/texture/thumbnail")
     @Produces(MediaType.WILDCARD)
     RestResponse<byte[]> thumbnail(@NotBody OnBehalfOf caller, @QueryParam("key") String key, @QueryParam("width") int width);
+
+    /**
+     * The texture profile of the tenant's blob under {@code key} (texture-service reads it: claim check): the engine's
+     * JSON statistics of the photo's skin; 422 reference-without-face when it shows no face with measurable skin.
+     */
+    @GET
+    @Path("/texture/profile")
+    @Produces(MediaType.APPLICATION_JSON)
+    RestResponse<byte[]> profile(@NotBody OnBehalfOf caller, @QueryParam("key") String key);
 }

@@ -1,6 +1,8 @@
 package io.realskin.gateway.backends;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.contracts.EventJson;
 import io.realskin.contracts.Intensity;
 import io.realskin.contracts.texture.PreviewAnswer;
 import io.realskin.gateway.auth.Scopes;
@@ -15,7 +17,8 @@ import org.jboss.resteasy.reactive.RestResponse;
  * problems pass on as {@link BackendProblem#toCaller} has them; its "every preview slot is busy" (503 with Retry-After:
  * {@link BackendBusy}) is the caller's 503 with that Retry-After at once, neither retried nor counted by a breaker; a
  * 5xx, a refused connection, a timeout or an answer whose headers break the contract is the caller's 503 after the
- * retries (a preview is pure computation, so it is retried). Thumbnails of stored images the same way. Blocking.
+ * retries (a preview is pure computation, so it is retried). Thumbnails and texture profiles of stored images the
+ * same way. Blocking.
  */
 @Singleton
 public class TextureClient extends BackendClient<TextureApi> {
@@ -56,6 +59,30 @@ public class TextureClient extends BackendClient<TextureApi> {
                 return new Thumbnail(type.getType() + "/" + type.getSubtype(), body);
             }
         });
+    }
+
+    /**
+     * The texture profile of the tenant's stored image: texture-service reads the blob under {@code blobKey} itself and
+     * answers the engine's JSON document of its skin statistics (an object with a {@code version}).
+     */
+    public JsonNode profile(String tenantId, String blobKey) {
+        return backend.callIdempotent(tenantId, () -> {
+            try (RestResponse<byte[]> answer = api.profile(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), blobKey)) {
+                JsonNode document = readJson(answer.getEntity());
+                if (document == null || !document.isObject() || !document.path("version").isInt()) {
+                    throw new BackendFailure("texture-service answered a texture profile off its contract");
+                }
+                return document;
+            }
+        });
+    }
+
+    private static JsonNode readJson(byte[] body) {
+        try {
+            return body == null ? null : EventJson.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** A rendered thumbnail and its media type (image/jpeg or image/png). */

@@ -15,6 +15,10 @@ public final class Ids {
         return random("img_");
     }
 
+    public static String profile() {
+        return random("prf_");
+    }
+
     public static String key() {
         return random("key_");
     }

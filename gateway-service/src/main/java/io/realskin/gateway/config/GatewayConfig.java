@@ -20,6 +20,8 @@ public interface GatewayConfig {
 
     Keys keys();
 
+    Profiles profiles();
+
     Jobs jobs();
 
     RateLimit rateLimit();
@@ -99,6 +101,13 @@ public interface GatewayConfig {
          */
         @WithDefault("50")
         int maxActivePerTenant();
+    }
+
+    /** A tenant's texture profiles (docs/api.md, "Texture profiles"). */
+    interface Profiles {
+        /** Texture profiles a tenant may hold; one more is 409 too-many-profiles. */
+        @WithDefault("100")
+        int maxPerTenant();
     }
 
     interface Auth {

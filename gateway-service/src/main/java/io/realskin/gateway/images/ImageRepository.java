@@ -1,6 +1,7 @@
 package io.realskin.gateway.images;
 
 import io.realskin.gateway.common.Rows;
+import io.realskin.gateway.common.TenantRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,25 +34,18 @@ public class ImageRepository {
 
     /** The tenant's image; another tenant's image is as absent as a missing one. */
     public Uni<Optional<Image>> find(String tenantId, String id) {
-        return pool.preparedQuery("select * from images where id = $1 and tenant_id = $2").execute(Tuple.of(id, tenantId))
-                .map(rows -> Rows.first(rows, ImageRepository::toImage));
+        return TenantRows.byId(pool, "images", tenantId, id).map(rows -> Rows.first(rows, ImageRepository::toImage));
     }
 
     /** Newest first; the cursor is (created_at, id) of the last image of the previous page. */
     public Uni<List<Image>> list(String tenantId, Instant beforeCreated, String beforeId, int limit) {
-        return (beforeCreated == null
-                ? pool.preparedQuery("select * from images where tenant_id = $1 order by created_at desc, id desc limit $2")
-                        .execute(Tuple.of(tenantId, limit))
-                : pool.preparedQuery("select * from images where tenant_id = $1 and (created_at, id) < ($2, $3) "
-                                + "order by created_at desc, id desc limit $4")
-                        .execute(Tuple.of(tenantId, Rows.utc(beforeCreated), beforeId, limit)))
+        return TenantRows.newestFirst(pool, "images", tenantId, beforeCreated, beforeId, limit)
                 .map(rows -> rows.stream().map(ImageRepository::toImage).toList());
     }
 
     /** The tenant's image, locked until the transaction ends (a deletion); empty when there is none. */
     public Uni<Optional<Image>> findForUpdate(SqlClient tx, String tenantId, String id) {
-        return tx.preparedQuery("select * from images where id = $1 and tenant_id = $2 for update").execute(Tuple.of(id, tenantId))
-                .map(rows -> Rows.first(rows, ImageRepository::toImage));
+        return TenantRows.byIdForUpdate(tx, "images", tenantId, id).map(rows -> Rows.first(rows, ImageRepository::toImage));
     }
 
     /**

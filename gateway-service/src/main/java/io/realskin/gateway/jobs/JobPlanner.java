@@ -14,6 +14,8 @@ import io.realskin.gateway.backends.PromptClient;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.profiles.TextureProfile;
+import io.realskin.gateway.profiles.TextureProfileRepository;
 import io.realskin.imaging.ImageLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -40,11 +42,13 @@ public class JobPlanner {
     }
 
     private final ImageRepository images;
+    private final TextureProfileRepository profiles;
     private final PromptClient prompts;
     private final ModelAvailability models;
 
-    public JobPlanner(ImageRepository images, PromptClient prompts, ModelAvailability models) {
+    public JobPlanner(ImageRepository images, TextureProfileRepository profiles, PromptClient prompts, ModelAvailability models) {
         this.images = images;
+        this.profiles = profiles;
         this.prompts = prompts;
         this.models = models;
     }
@@ -119,7 +123,7 @@ public class JobPlanner {
             sameSize(image, mask);
         }
         Image reference = s.referenceImageId() == null ? null : image(tenantId, s.referenceImageId());
-        Image profile = s.profileId() == null ? null : image(tenantId, s.profileId());
+        TextureProfile profile = s.profileId() == null ? null : profile(tenantId, s.profileId());
         TextureOperation operation = reference != null || profile != null ? TextureOperation.REFERENCE
                 : mask != null ? TextureOperation.LOCAL : TextureOperation.RESTORE;
         Intensity intensity = s.textureIntensity();
@@ -169,6 +173,11 @@ public class JobPlanner {
 
     private Image image(String tenantId, String imageId) {
         return images.find(tenantId, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
+    }
+
+    private TextureProfile profile(String tenantId, String profileId) {
+        return profiles.find(tenantId, profileId).await().atMost(DB_TIMEOUT)
+                .orElseThrow(() -> Problems.notFound("texture profile", profileId));
     }
 
     private static String required(String value, String field) {

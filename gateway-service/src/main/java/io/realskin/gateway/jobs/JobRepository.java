@@ -78,6 +78,13 @@ public class JobRepository {
             + "request -> 'referenceImages' @> jsonb_build_array(jsonb_build_object('imageId', $2::text)) "
             + "or result ->> 'imageId' = $2) order by created_at, id";
 
+    /** The tenant's queued and running jobs that name the texture profile, oldest first. */
+    public Uni<List<String>> unfinishedUsingProfile(SqlClient tx, String tenantId, String profileId) {
+        return tx.preparedQuery("select id from jobs where tenant_id = $1 and status in ('queued', 'running') "
+                        + "and request ->> 'profileId' = $2 order by created_at, id").execute(Tuple.of(tenantId, profileId))
+                .map(rows -> rows.stream().map(r -> r.getString("id")).toList());
+    }
+
     /** The tenant's queued and running jobs, follow-up steps included, oldest first (a step after its parent). */
     public Uni<List<String>> unfinishedOf(String tenantId, int limit) {
         return pool.preparedQuery("select id from jobs where tenant_id = $1 and status in ('queued', 'running') "

@@ -19,6 +19,7 @@ import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.jobs.JobPlanner.Planned;
 import io.realskin.gateway.messaging.OutboxRelay;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.profiles.TextureProfileRepository;
 import io.realskin.gateway.messaging.OutboxRepository;
 import io.realskin.gateway.webhooks.WebhookService;
 import io.realskin.support.problem.ProblemException;
@@ -50,6 +51,7 @@ public class JobService {
     private final Pool pool;
     private final JobRepository jobs;
     private final ImageRepository images;
+    private final TextureProfileRepository profiles;
     private final JobPlanner planner;
     private final OutboxRepository outbox;
     private final BillingClient billing;
@@ -62,12 +64,14 @@ public class JobService {
     private final Map<String, Integer> maxUnfinished;
     private final int defaultMaxUnfinished;
 
-    public JobService(Pool pool, JobRepository jobs, ImageRepository images, JobPlanner planner, OutboxRepository outbox, BillingClient billing,
+    public JobService(Pool pool, JobRepository jobs, ImageRepository images, TextureProfileRepository profiles, JobPlanner planner,
+                      OutboxRepository outbox, BillingClient billing,
                       OutboxRelay relay, WebhookService webhooks, JobUpdates updates, JobReadCache readCache,
                       MeterRegistry registry, JobMetrics metrics, GatewayConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
+        this.profiles = profiles;
         this.planner = planner;
         this.outbox = outbox;
         this.billing = billing;
@@ -96,7 +100,8 @@ public class JobService {
             billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
             JsonNode request = EventJson.MAPPER.valueToTree(submission);
             try {
-                create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan, submission.imageIds());
+                create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan, submission.imageIds(),
+                        submission.profileId());
             } catch (ProblemException e) {
                 billing.release(tenantId, jobId);
                 throw e;
@@ -125,7 +130,7 @@ public class JobService {
         billing.hold(parent.tenantId(), jobId, plan.operation(), null, plan.megapixels(), null);
         try {
             create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan,
-                    step.imageIds());
+                    step.imageIds(), null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "texture pass %s not created; releasing its hold", jobId);
             billing.release(parent.tenantId(), jobId);
@@ -140,22 +145,25 @@ public class JobService {
      * 429 too-many-jobs. A follow-up step belongs to its parent's work and is not counted.
      * <p>
      * The job's images are locked against deletion first ({@link ImageRepository#lockForJob}): one deleted since the
-     * job was planned is 404 here, and nothing is written; a deletion that comes later sees this job and is refused.
+     * job was planned is 404 here, and nothing is written; a deletion that comes later sees this job and is refused. Its
+     * texture profile likewise ({@link TextureProfileRepository#lockForJob}).
      * <p>
      * A tenant's submits are serialized by a lock held until the commit, so the rows are written first, in one round
      * trip (statements sent back to back), and the lock is taken last: it is then held for the count and the commit only.
      */
     @SuppressWarnings("unchecked")
     private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan,
-                        List<String> imageIds) {
+                        List<String> imageIds, String profileId) {
         String record = EventJson.write(EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload()));
         Optional<Job> created = pool.withTransaction(tx -> parentId == null
                         ? Uni.combine().all().unis(tx.query(CREATE_STATEMENT_TIMEOUT).execute(),
                                         images.lockForJob(tx, tenantId, imageIds),
+                                        lockProfile(tx, tenantId, profileId),
                                         jobs.insert(tx, jobId, tenantId, type, request, webhook, null),
                                         outbox.insert(tx, plan.topic(), jobId, record)).with(written -> {
                                     requireImages(imageIds, (List<String>) written.get(1));
-                                    return (Optional<Job>) written.get(2);
+                                    requireProfile(profileId, (Boolean) written.get(2));
+                                    return (Optional<Job>) written.get(3);
                                 })
                                 .call(() -> jobs.lockAndCountUnfinished(tx, tenantId).invoke(this::requireRoom))
                         : tx.query(CREATE_STATEMENT_TIMEOUT).execute()
@@ -167,6 +175,17 @@ public class JobService {
                 .await().atMost(DB_TIMEOUT);
         created.ifPresent(readCache::remember);
         relay.wakeUp();
+    }
+
+    /** True when the job names no profile, or the one it names still exists (locked as its images are). */
+    private Uni<Boolean> lockProfile(SqlClient tx, String tenantId, String profileId) {
+        return profileId == null ? Uni.createFrom().item(true) : profiles.lockForJob(tx, tenantId, profileId);
+    }
+
+    private static void requireProfile(String profileId, boolean found) {
+        if (!found) {
+            throw Problems.notFound("texture profile", profileId);
+        }
     }
 
     /** Every image the job names still exists (a deletion may have come between planning and this transaction). */

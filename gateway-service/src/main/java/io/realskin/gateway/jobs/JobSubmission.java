@@ -27,7 +27,9 @@ public record JobSubmission(
                 oneOf = {Integer.class, String.class}, examples = "40") Object intensity,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String maskImageId,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String referenceImageId,
-        @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String profileId,
+        @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE)
+        @Schema(description = "texture-restore: one of the tenant's texture profiles (POST /v1/texture-profiles) as the target texture",
+                examples = "prf_7TqW2mZx9LcV4bN1kRsY") String profileId,
         @Size(max = 4000) String prompt,
         @Pattern(regexp = Identifiers.NAME_REGEX, message = "must be a model name such as nano-banana-pro") String model,
         Boolean enhancePrompt,
@@ -58,12 +60,12 @@ public record JobSubmission(
     }
 
     /** The fields that name one of the tenant's images; {@code referenceImages[].imageId} names more. */
-    public static final List<String> IMAGE_FIELDS = List.of("imageId", "maskImageId", "referenceImageId", "profileId");
+    public static final List<String> IMAGE_FIELDS = List.of("imageId", "maskImageId", "referenceImageId");
 
     /** Every image the job names, once each. */
     public List<String> imageIds() {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
-        for (String id : new String[] {imageId, maskImageId, referenceImageId, profileId}) {
+        for (String id : new String[] {imageId, maskImageId, referenceImageId}) {
             if (id != null) {
                 ids.add(id);
             }

@@ -157,6 +157,16 @@ public final class Problems {
                 + "(DELETE /v1/api-keys/{id}) before creating another").with("limit", limit).exception();
     }
 
+    public static ProblemException tooManyProfiles(int limit) {
+        return Problem.of(ProblemTypes.TOO_MANY_PROFILES, "this tenant has " + limit + " texture profiles, the most it may have; delete one "
+                + "(DELETE /v1/texture-profiles/{id}) before creating another").with("limit", limit).exception();
+    }
+
+    public static ProblemException profileInUse(String profileId, java.util.List<String> jobIds) {
+        return Problem.of(ProblemTypes.PROFILE_IN_USE, "texture profile " + profileId + " is needed by the queued or running jobs "
+                + String.join(", ", jobIds) + "; delete it once they have ended (or cancel them)").with("jobIds", jobIds).exception();
+    }
+
     /** Every key of a suspended tenant; the operator's reason is theirs, never told to the partner. */
     public static ProblemException tenantSuspended(java.time.Instant since, String contact) {
         return Problem.of(ProblemTypes.TENANT_SUSPENDED, "this API key's tenant has been suspended since " + since + " and its keys are refused "

@@ -207,6 +207,36 @@ public final class ApiExamples {
              "detail": "image img_3kTq9ZpW1mXc7VbN0aLs is needed by the queued or running jobs job_8HcN2vQe5XbT0aLm4KpR; delete it once they have ended (or cancel them)",
              "jobIds": ["job_8HcN2vQe5XbT0aLm4KpR"]}""";
 
+    public static final String TEXTURE_PROFILE_REQUEST = """
+            {"imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "consent": true, "name": "film grain, studio light"}""";
+
+    public static final String TEXTURE_PROFILE = """
+            {"id": "prf_7TqW2mZx9LcV4bN1kRsY", "name": "film grain, studio light", "sourceImageId": "img_3kQv9Zt1LmN8pR2sXw4Y",
+             "createdAt": "2026-05-01T10:00:00Z",
+             "profile": {"version": 1, "fineOverContrast": 0.182, "midOverFine": 1.46, "noiseOverFine": 0.31, "skewness": -0.12, "faces": 1,
+                         "radialSpectrum": [1.0, 0.82, 0.64, 0.51, 0.42, 0.35, 0.3, 0.26, 0.23, 0.2, 0.18, 0.16, 0.14, 0.13, 0.12, 0.11],
+                         "noiseVsLuminance": [0.021, 0.019, 0.018, 0.017, 0.016, 0.016, 0.015, 0.015],
+                         "histogram": [0.01, 0.04, 0.12, 0.22, 0.26, 0.2, 0.1, 0.05]}}""";
+
+    public static final String TEXTURE_PROFILE_PAGE = """
+            {"items": [{"id": "prf_7TqW2mZx9LcV4bN1kRsY", "name": "film grain, studio light", "sourceImageId": "img_3kQv9Zt1LmN8pR2sXw4Y",
+                        "createdAt": "2026-05-01T10:00:00Z"}],
+             "nextCursor": null}""";
+
+    public static final String PROBLEM_PROFILE_IN_USE = """
+            {"type": "https://realskin.io/problems/profile-in-use", "title": "An unfinished job needs the texture profile", "status": 409,
+             "detail": "texture profile prf_7TqW2mZx9LcV4bN1kRsY is needed by the queued or running jobs job_8HcN2vQe5XbT0aLm4KpR; delete it once they have ended (or cancel them)",
+             "jobIds": ["job_8HcN2vQe5XbT0aLm4KpR"]}""";
+
+    public static final String PROBLEM_TOO_MANY_PROFILES = """
+            {"type": "https://realskin.io/problems/too-many-profiles", "title": "The tenant has as many texture profiles as it may",
+             "status": 409, "detail": "this tenant has 100 texture profiles, the most it may have; delete one (DELETE /v1/texture-profiles/{id}) before creating another",
+             "limit": 100}""";
+
+    public static final String PROBLEM_REFERENCE_WITHOUT_FACE = """
+            {"type": "https://realskin.io/problems/reference-without-face", "title": "The reference shows no face with measurable skin", "status": 422,
+             "detail": "the reference image shows no face with measurable skin"}""";
+
     public static final String PROBLEM_STORAGE_QUOTA = """
             {"type": "https://realskin.io/problems/storage-quota-exceeded", "title": "The tenant's storage quota is used up",
              "status": 409, "detail": "this tenant stores 10737000000 of its 10737418240 bytes of images; this upload of 2480133 bytes would exceed them: delete images (DELETE /v1/images/{id}) first",

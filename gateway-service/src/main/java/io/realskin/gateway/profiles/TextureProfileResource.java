@@ -1,0 +1,138 @@
+package io.realskin.gateway.profiles;
+
+import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.auth.CallerContext;
+import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.idempotency.Idempotent;
+import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.rest.Params;
+import io.realskin.support.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/texture-profiles")
+@Tag(name = "Texture profiles")
+@Produces(MediaType.APPLICATION_JSON)
+public class TextureProfileResource {
+    private final TextureProfileService service;
+    private final TextureProfileDeletion deletion;
+    private final TextureProfileRepository profiles;
+    private final GatewayConfig config;
+    private final CallerContext caller;
+
+    public TextureProfileResource(TextureProfileService service, TextureProfileDeletion deletion, TextureProfileRepository profiles,
+                                  GatewayConfig config, CallerContext caller) {
+        this.service = service;
+        this.deletion = deletion;
+        this.profiles = profiles;
+        this.config = config;
+        this.caller = caller;
+    }
+
+    /** Control characters are refused for every string by the strict JSON reader, as for a key's name. */
+    public record NewTextureProfile(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,
+                                    @Schema(description = "must be true: you confirm you may use this photograph") Boolean consent,
+                                    @Size(max = 100) String name) {
+    }
+
+    @POST
+    @Blocking
+    @Idempotent
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make a texture profile from one of your images", description = "texture-service measures the "
+            + "photo's skin (grain, pore scale, noise) and the statistics are kept, never the pixels or the face: the photo "
+            + "may be deleted afterwards and the profile stays usable as a texture-restore job's profileId. consent must be "
+            + "true. At most realskin.profiles.max-per-tenant (100) per tenant (409 too-many-profiles). A photo without a face "
+            + "with measurable skin is 422 reference-without-face. Scope jobs:write. Honours Idempotency-Key.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "profile",
+            value = ApiExamples.TEXTURE_PROFILE_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Made", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TextureProfileView.class),
+            examples = @ExampleObject(name = "profile", value = ApiExamples.TEXTURE_PROFILE)))
+    @APIResponse(responseCode = "409", description = "The tenant has as many texture profiles as it may, or the first request "
+            + "with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "too-many-profiles", value = ApiExamples.PROBLEM_TOO_MANY_PROFILES),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @APIResponse(responseCode = "422", description = "The photo shows no face with measurable skin", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "reference-without-face",
+            value = ApiExamples.PROBLEM_REFERENCE_WITHOUT_FACE)))
+    @APIResponse(responseCode = "503", description = "texture-service is busy (see Retry-After) or unavailable, or the blob store "
+            + "is", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_TEXTURE_UNAVAILABLE)))
+    @RequiresScope(Scopes.JOBS_WRITE)
+    public Response create(@Valid @NotNull NewTextureProfile request) {
+        TextureProfileService.WithDocument made = service.create(caller.get().tenantId(), request.imageId(), request.name(),
+                request.consent());
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/texture-profiles/" + made.profile().id())
+                .entity(TextureProfileView.of(made)).build();
+    }
+
+    @GET
+    @Operation(summary = "Your tenant's texture profiles, newest first", description = "Without their documents (GET one for "
+            + "it). Cursor pagination: pass nextCursor as cursor for the next page. Scope jobs:read.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TextureProfilePage.class),
+            examples = @ExampleObject(name = "page", value = ApiExamples.TEXTURE_PROFILE_PAGE)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public Uni<TextureProfilePage> list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        String tenant = caller.get().tenantId();
+        int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
+        Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
+        return profiles.list(tenant, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)
+                .map(page -> new TextureProfilePage(page.stream().map(TextureProfileView::summary).toList(),
+                        Cursors.next(page, size, TextureProfile::createdAt, TextureProfile::id)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Blocking
+    @Operation(summary = "A texture profile with its document", description = "Scope jobs:read. Another tenant's profile is 404.")
+    @APIResponse(responseCode = "200", description = "The profile", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TextureProfileView.class),
+            examples = @ExampleObject(name = "profile", value = ApiExamples.TEXTURE_PROFILE)))
+    @RequiresScope(Scopes.JOBS_READ)
+    public TextureProfileView get(@PathParam("id") String id) {
+        return TextureProfileView.of(service.get(caller.get().tenantId(), Params.pathId("texture profile", id)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Delete a texture profile", description = "The profile's row and its document go. While a queued or "
+            + "running job names it, 409 profile-in-use names the jobs. Another tenant's profile is 404. Scope jobs:write. "
+            + "Honours Idempotency-Key.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "A queued or running job names the profile", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "profile-in-use", value = ApiExamples.PROBLEM_PROFILE_IN_USE)))
+    @RequiresScope(Scopes.JOBS_WRITE)
+    public Response delete(@PathParam("id") String id) {
+        deletion.delete(caller.get().tenantId(), Params.pathId("texture profile", id));
+        return Response.noContent().build();
+    }
+}

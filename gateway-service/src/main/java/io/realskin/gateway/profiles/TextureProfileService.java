@@ -1,0 +1,115 @@
+package io.realskin.gateway.profiles;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.backends.TextureClient;
+import io.realskin.gateway.common.Ids;
+import io.realskin.gateway.common.WorkerTransactions;
+import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.images.Image;
+import io.realskin.gateway.images.ImageRepository;
+import io.realskin.gateway.problems.Problems;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Making and reading texture profiles. A profile is made from one of the tenant's images: texture-service reads the
+ * photo's blob (claim check) and answers the engine's statistics of its skin, a JSON document that holds no pixels;
+ * the document is stored re-serialised compactly (so the same statistics are one blob, whatever whitespace the answer
+ * had) under {@code profiles/<tenant>/<sha256 of the document>}, and a row names it. At most
+ * {@code realskin.profiles.max-per-tenant} per tenant, counted under a per-tenant lock. Blocking.
+ */
+@ApplicationScoped
+public class TextureProfileService {
+    private static final Logger LOG = Logger.getLogger(TextureProfileService.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Pool pool;
+    private final TextureProfileRepository profiles;
+    private final ImageRepository images;
+    private final TextureClient texture;
+    private final BlobStore blobs;
+    private final int maxPerTenant;
+
+    public TextureProfileService(Pool pool, TextureProfileRepository profiles, ImageRepository images, TextureClient texture,
+                                 BlobStore blobs, GatewayConfig config) {
+        this.pool = pool;
+        this.profiles = profiles;
+        this.images = images;
+        this.texture = texture;
+        this.blobs = blobs;
+        this.maxPerTenant = config.profiles().maxPerTenant();
+    }
+
+    /** A profile and its document. */
+    public record WithDocument(TextureProfile profile, JsonNode document) {
+    }
+
+    /**
+     * 400 without consent, 404 for an image the tenant does not have, 409 too-many-profiles at the cap, and
+     * texture-service's 4xx (422 reference-without-face for a photo without a face) as it answered them.
+     */
+    public WithDocument create(String tenantId, String imageId, String name, Boolean consent) {
+        if (!Boolean.TRUE.equals(consent)) {
+            throw Problems.invalid("consent must be true: you confirm you may use this photograph");
+        }
+        Image image = images.find(tenantId, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
+        if (profiles.count(tenantId).await().atMost(DB_TIMEOUT) >= maxPerTenant) { // before texture-service measures anything
+            throw Problems.tooManyProfiles(maxPerTenant);
+        }
+        JsonNode document = texture.profile(tenantId, image.blobKey());
+        byte[] bytes = compact(document);
+        String key = "profiles/" + tenantId + "/" + BlobKeys.sha256Hex(bytes);
+        TextureProfile profile = new TextureProfile(Ids.profile(), tenantId, name, key, imageId, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
+            profiles.lockTenant(tx, tenantId).await().atMost(DB_TIMEOUT);
+            if (profiles.count(tx, tenantId).await().atMost(DB_TIMEOUT) >= maxPerTenant) {
+                throw Problems.tooManyProfiles(maxPerTenant);
+            }
+            images.lockBlobKey(tx, key).await().atMost(DB_TIMEOUT); // a deletion of a profile with the same document waits
+            store(key, bytes);
+            return profiles.insert(tx, profile).await().atMost(DB_TIMEOUT);
+        });
+        LOG.infof("texture profile %s of tenant %s made from image %s", profile.id(), tenantId, imageId);
+        return new WithDocument(profile, document);
+    }
+
+    /** The tenant's profile with its document; 404 when it has none of that id. */
+    public WithDocument get(String tenantId, String profileId) {
+        TextureProfile profile = profiles.find(tenantId, profileId).await().atMost(DB_TIMEOUT)
+                .orElseThrow(() -> Problems.notFound("texture profile", profileId));
+        try {
+            byte[] stored = blobs.get(profile.blobKey())
+                    .orElseThrow(() -> new IllegalStateException("texture profile " + profileId + " has no blob under " + profile.blobKey()));
+            return new WithDocument(profile, EventJson.MAPPER.readTree(stored));
+        } catch (IOException e) {
+            LOG.warnf("texture profile %s not read: %s", profileId, e.getMessage());
+            throw Problems.unavailable("blob store");
+        }
+    }
+
+    private void store(String key, byte[] bytes) {
+        try {
+            blobs.put(key, bytes);
+        } catch (IOException e) {
+            LOG.warnf("texture profile not stored: %s", e.getMessage());
+            throw Problems.unavailable("blob store");
+        }
+    }
+
+    private static byte[] compact(JsonNode document) {
+        try {
+            return EventJson.MAPPER.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
