@@ -10,6 +10,7 @@ import io.realskin.contracts.Topics;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.PrometheusServer;
+import io.realskin.system.FacelessImage;
 import io.realskin.system.RealSkinSystem;
 import io.realskin.system.WebhookReceiver;
 import io.restassured.specification.RequestSpecification;
@@ -106,7 +107,7 @@ class PrometheusSystemTest {
         api(system).header("Prefer", "wait=60").contentType("application/json")
                 .body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}").post("/v1/jobs").then().statusCode(200);
         // a reference photo without a face: the worker cannot measure its skin and fails the job (bad_image)
-        String faceless = api(system).contentType("image/png").body(plainPng()).post("/v1/images").then().statusCode(201)
+        String faceless = api(system).contentType("image/png").body(FacelessImage.png(96)).post("/v1/images").then().statusCode(201)
                 .extract().path("id");
         api(system).header("Prefer", "wait=60").contentType("application/json")
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"referenceImageId\":\"" + faceless + "\"}")
@@ -114,20 +115,6 @@ class PrometheusSystemTest {
         try (KafkaProbe kafka = new KafkaProbe(system.stack().kafkaBootstrapServers())) {
             kafka.send(Topics.TEXTURE_REQUESTS, "poison-" + UUID.randomUUID(), "not a texture request");
         }
-    }
-
-    /** A grey gradient: no face for the engine to find. */
-    private static byte[] plainPng() throws java.io.IOException {
-        var picture = new java.awt.image.BufferedImage(96, 96, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 96; y++) {
-            for (int x = 0; x < 96; x++) {
-                int grey = (x + y) & 0xff;
-                picture.setRGB(x, y, grey << 16 | grey << 8 | grey);
-            }
-        }
-        var out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(picture, "png", out);
-        return out.toByteArray();
     }
 
     private static RequestSpecification api(LocalDeployment system) {
