@@ -7,6 +7,7 @@ create table texture_profiles (
     name            text,
     blob_key        text        not null,
     source_image_id text,
+    created_by      text        references api_keys (id), -- the key that made it, confirming the consent (keys are never deleted)
     created_at      timestamptz not null default now()
 );
 create index texture_profiles_tenant on texture_profiles (tenant_id, created_at desc, id desc);

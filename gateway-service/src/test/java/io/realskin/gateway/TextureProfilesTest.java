@@ -53,8 +53,8 @@ class TextureProfilesTest {
         made.then().statusCode(201).contentType("application/json")
                 .header("Location", equalTo("/v1/texture-profiles/" + made.path("id")))
                 .body("id", org.hamcrest.Matchers.startsWith("prf_")).body("name", equalTo("studio light"))
-                .body("sourceImageId", equalTo(image)).body("createdAt", org.hamcrest.Matchers.notNullValue())
-                .body("profile.version", equalTo(1)).body("profile.faces", equalTo(1))
+                .body("sourceImageId", equalTo(image)).body("createdBy", equalTo(Api.keyId(tk[1])))
+                .body("createdAt", org.hamcrest.Matchers.notNullValue()).body("profile.version", equalTo(1)).body("profile.faces", equalTo(1))
                 .body("profile.radialSpectrum.size()", equalTo(16)).body("profile.noiseVsLuminance.size()", equalTo(8));
         String id = made.path("id");
 

@@ -22,10 +22,10 @@ public class TextureProfileRepository {
     }
 
     public Uni<Void> insert(SqlClient tx, TextureProfile profile) {
-        return tx.preparedQuery("insert into texture_profiles (id, tenant_id, name, blob_key, source_image_id, created_at) "
-                        + "values ($1, $2, $3, $4, $5, $6)")
+        return tx.preparedQuery("insert into texture_profiles (id, tenant_id, name, blob_key, source_image_id, created_by, created_at) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7)")
                 .execute(Tuple.tuple(Arrays.asList(profile.id(), profile.tenantId(), profile.name(), profile.blobKey(),
-                        profile.sourceImageId(), Rows.utc(profile.createdAt()))))
+                        profile.sourceImageId(), profile.createdBy(), Rows.utc(profile.createdAt()))))
                 .replaceWithVoid();
     }
 
@@ -82,6 +82,6 @@ public class TextureProfileRepository {
 
     private static TextureProfile toProfile(Row row) {
         return new TextureProfile(row.getString("id"), row.getString("tenant_id"), row.getString("name"), row.getString("blob_key"),
-                row.getString("source_image_id"), Rows.instant(row, "created_at"));
+                row.getString("source_image_id"), row.getString("created_by"), Rows.instant(row, "created_at"));
     }
 }

@@ -1,6 +1,7 @@
 package io.realskin.gateway.profiles;
 
 import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
@@ -86,7 +87,8 @@ public class TextureProfileResource {
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_TEXTURE_UNAVAILABLE)))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response create(@Valid @NotNull NewTextureProfile request) {
-        TextureProfileService.WithDocument made = service.create(caller.get().tenantId(), request.imageId(), request.name(),
+        Caller who = caller.get();
+        TextureProfileService.WithDocument made = service.create(who.tenantId(), who.keyId(), request.imageId(), request.name(),
                 request.consent());
         return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/texture-profiles/" + made.profile().id())
                 .entity(TextureProfileView.of(made)).build();

@@ -57,7 +57,7 @@ public class TextureProfileService {
      * 400 without consent, 404 for an image the tenant does not have, 409 too-many-profiles at the cap, and
      * texture-service's 4xx (422 reference-without-face for a photo without a face) as it answered them.
      */
-    public WithDocument create(String tenantId, String imageId, String name, Boolean consent) {
+    public WithDocument create(String tenantId, String keyId, String imageId, String name, Boolean consent) {
         if (!Boolean.TRUE.equals(consent)) {
             throw Problems.invalid("consent must be true: you confirm you may use this photograph");
         }
@@ -68,7 +68,8 @@ public class TextureProfileService {
         JsonNode document = texture.profile(tenantId, image.blobKey());
         byte[] bytes = compact(document);
         String key = "profiles/" + tenantId + "/" + BlobKeys.sha256Hex(bytes);
-        TextureProfile profile = new TextureProfile(Ids.profile(), tenantId, name, key, imageId, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        TextureProfile profile = new TextureProfile(Ids.profile(), tenantId, name, key, imageId, keyId,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
         WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
             profiles.lockTenant(tx, tenantId).await().atMost(DB_TIMEOUT);
             if (profiles.count(tx, tenantId).await().atMost(DB_TIMEOUT) >= maxPerTenant) {
@@ -78,7 +79,7 @@ public class TextureProfileService {
             store(key, bytes);
             return profiles.insert(tx, profile).await().atMost(DB_TIMEOUT);
         });
-        LOG.infof("texture profile %s of tenant %s made from image %s", profile.id(), tenantId, imageId);
+        LOG.infof("texture profile %s of tenant %s made from image %s by key %s", profile.id(), tenantId, imageId, keyId);
         return new WithDocument(profile, document);
     }
 

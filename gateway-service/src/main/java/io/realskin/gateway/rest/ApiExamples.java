@@ -146,7 +146,6 @@ public final class ApiExamples {
              "status": "suspended", "suspendedAt": "2026-05-02T11:00:00Z", "suspendedReason": "key storm from a leaked key, ticket OPS-812",
              "activeKeys": 3}""";
 
-
     public static final String JOBS_CANCELED = """
             {"canceled": 3, "jobIds": ["job_8HcN2vQe5XbT0aLm4KpR", "job_Gq7Wd2Lx9VbN4sHk1ZpE", "job_Gq7Wd2Lx9VbN4sHk1ZpE-tp"],
              "more": false}""";
@@ -212,7 +211,7 @@ public final class ApiExamples {
 
     public static final String TEXTURE_PROFILE = """
             {"id": "prf_7TqW2mZx9LcV4bN1kRsY", "name": "film grain, studio light", "sourceImageId": "img_3kQv9Zt1LmN8pR2sXw4Y",
-             "createdAt": "2026-05-01T10:00:00Z",
+             "createdBy": "key_Zx8Cv7Bn6Mm5Ll4Kk3Jj", "createdAt": "2026-05-01T10:00:00Z",
              "profile": {"version": 1, "fineOverContrast": 0.182, "midOverFine": 1.46, "noiseOverFine": 0.31, "skewness": -0.12, "faces": 1,
                          "radialSpectrum": [1.0, 0.82, 0.64, 0.51, 0.42, 0.35, 0.3, 0.26, 0.23, 0.2, 0.18, 0.16, 0.14, 0.13, 0.12, 0.11],
                          "noiseVsLuminance": [0.021, 0.019, 0.018, 0.017, 0.016, 0.016, 0.015, 0.015],
@@ -220,7 +219,7 @@ public final class ApiExamples {
 
     public static final String TEXTURE_PROFILE_PAGE = """
             {"items": [{"id": "prf_7TqW2mZx9LcV4bN1kRsY", "name": "film grain, studio light", "sourceImageId": "img_3kQv9Zt1LmN8pR2sXw4Y",
-                        "createdAt": "2026-05-01T10:00:00Z"}],
+                        "createdBy": "key_Zx8Cv7Bn6Mm5Ll4Kk3Jj", "createdAt": "2026-05-01T10:00:00Z"}],
              "nextCursor": null}""";
 
     public static final String PROBLEM_PROFILE_IN_USE = """
