@@ -56,9 +56,14 @@ export function idempotencyKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** A page of a listing (its path may carry a query already), from `cursor` on: {items, nextCursor}. */
+export function listPage(path, limit, cursor = null) {
+  return json(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+}
+
 /** A page of the tenant's keys in a state (GET /v1/api-keys?state=active, inactive or all), newest first: {items, nextCursor}. */
 export function keyPage(state, limit, cursor = null) {
-  return json(`/v1/api-keys?state=${state}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  return listPage(`/v1/api-keys?state=${state}`, limit, cursor);
 }
 
 /**

@@ -6,12 +6,14 @@ import { costLine } from './cost.js';
 import { faceFinder } from './faces.js';
 import { intensityControl } from './intensity.js';
 import { faceLevels } from './levels.js';
+import { textureReference } from './profiles.js';
 import { localityReceipt } from './receipt.js';
 import { el, fileExtension, problemBox, score } from './ui.js';
 import { ownedUrl } from './urls.js';
 
-// Texture restore: upload, a live preview while the slider moves (or at Auto), then the full-resolution job and
-// before/after with the levels applied and the locality receipt. With imageId (#/studio/{id}) a stored image opens first.
+// Texture restore: upload, a live preview while the slider moves (or at Auto), the texture reference (the photo's own
+// or a texture profile; the full-resolution job's only), then the full-resolution job and before/after with the levels
+// applied and the locality receipt. With imageId (#/studio/{id}) a stored image opens first.
 export function studio(main, imageId = null) {
   return imageScreen(main, 'Studio', null, 'Choose a portrait', show, imageId);
 }
@@ -30,21 +32,27 @@ async function show(work, file, image, cleanups) {
   const previewProblem = el('div');
   const run = el('button', { type: 'button', id: 'run-job', text: 'Restore at full resolution' });
   const cost = costLine('job-cost');
+  const reference = textureReference(() => cost.update(restoreRequest()));
+  const restoreRequest = () => {
+    const request = { type: 'texture-restore', imageId: image.id, intensity: intensity.value() };
+    const profileId = reference.profileId();
+    return profileId ? { ...request, profileId } : request;
+  };
   const result = el('section', { id: 'result', 'aria-label': 'Result' });
   const stage = el('div', { class: 'face-stage' }, previewImg);
   const figure = el('figure', { class: 'preview' }, stage, el('figcaption', {}, previewScores, previewLevels));
-  work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, cost.node, run, result);
-  cost.update({ type: 'texture-restore', imageId: image.id, intensity: intensity.value() }); // the level does not change the price
+  work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, reference.node, cost.node, run, result);
+  cost.update(restoreRequest()); // the level does not change the price
 
   // Wired before the small copy is awaited: the button is on screen from here, and a click while the browser is still
   // scaling a large photo down must run the job, not fall on a button with no listener yet.
   let job = null;
   cleanups.push(() => job && job.close());
   run.addEventListener('click', () => {
-    const asked = intensity.value();
+    const request = restoreRequest();
     if (job) job.close(); // the new run's result replaces the last one's
-    job = runJob({ type: 'texture-restore', imageId: image.id, intensity: asked }, (done, afterUrl) => {
-      result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name, asked === 'auto'));
+    job = runJob(request, (done, afterUrl) => {
+      result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name, request.intensity === 'auto'));
     });
     result.replaceChildren(job.node);
   });
@@ -63,10 +71,15 @@ async function show(work, file, image, cleanups) {
   preview.request(intensity.value());
 }
 
-/** A finished job: its scores, the level each face got (auto: the engine's choice), before/after, the locality receipt. */
+/**
+ * A finished job: the texture profile it restored toward (if any), its scores, the level each face got (auto: the
+ * engine's choice), before/after, the locality receipt.
+ */
 export function resultView(job, beforeUrl, afterUrl, name, auto = false) {
   const r = job.result || {};
-  const nodes = [el('p', {}, el('a', { href: `#/jobs/${job.id}`, text: `job ${job.id}` })), el('p', { id: 'job-scores', class: 'scores',
+  const profileId = job.request && job.request.profileId;
+  const nodes = [el('p', {}, el('a', { href: `#/jobs/${job.id}`, text: `job ${job.id}` }),
+    profileId ? ` · toward texture profile ${profileId}` : ''), el('p', { id: 'job-scores', class: 'scores',
     text: `Plastic score before ${score(r.plasticScoreBefore)}, after ${score(r.plasticScoreAfter)} (0 = photographic, 1 = waxy)` }),
   faceLevels(r.faceRestores, auto, 'job-levels')];
   if (afterUrl) {

@@ -51,7 +51,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * RealSkin Studio in a real Chromium against the running services: sign in, upload a portrait, move the slider and see
  * the preview change (the replaced preview's object URL revoked), switch Auto on and see the level the engine chose, run the job at auto, see the level chosen, the
- * locality receipt, the face change and the score drop, download; paint a mask over the face and restore there only
+ * locality receipt, the face change and the score drop, download; make a texture profile from a reference photo (not
+ * without the consent) and restore toward it; paint a mask over the face and restore there only
  * (its receipt shown too); enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
@@ -114,6 +115,7 @@ class StudioBrowserSystemTest {
     void theWholeWorkflowInTheBrowser() throws Exception {
         signIn();
         String jobId = restoreInTheStudio();
+        restoreTowardAProfile();
         localRestoreInTheEditor();
         enhanceAPrompt();
         generateFromTheRewrite();
@@ -404,6 +406,61 @@ class StudioBrowserSystemTest {
         double inFace = StudioBrowser.meanDifference(StudioBrowser.decode(Files.readAllBytes(PORTRAIT)), StudioBrowser.decode(result), inside);
         assertTrue(inFace > 0.5, "the after image differs inside the face: " + inFace);
         return jobId;
+    }
+
+    /**
+     * A texture profile made on the Studio screen from a reference photo: without the consent ticked, refused with
+     * nothing sent; with it, made (the photo deleted afterwards as asked, its statistics kept) and chosen; the
+     * full-resolution restore then names it and completes.
+     */
+    private void restoreTowardAProfile() throws Exception {
+        int imagesBefore = api().get("/v1/images?limit=1").then().statusCode(200).extract().path("usage.images");
+        String lastRestore = newestJob("texture-restore");
+        Select reference = new Select(browser.find("#texture-reference"));
+        assertEquals("", reference.getFirstSelectedOption().getDomAttribute("value"), "the photo's own texture by default");
+        assertTrue(browser.find("#texture-reference-hint").getText().contains("the live preview shows the photo’s own target"),
+                browser.find("#texture-reference-hint").getText());
+        browser.find("#new-profile").click();
+        browser.find("#profile-photo").sendKeys(PORTRAIT.toString());
+        browser.find("#profile-name").sendKeys("Studio reference");
+        browser.find("#make-profile").click();
+        browser.await(QUICK, "the consent asked for", d -> browser.all("#profile-message .problem-title").stream()
+                .anyMatch(e -> e.getText().equals("Consent is required")));
+        assertTrue(api().get("/v1/texture-profiles").then().statusCode(200).extract().jsonPath().getList("items").isEmpty(),
+                "no profile without the consent");
+        assertEquals(imagesBefore, api().get("/v1/images?limit=1").then().statusCode(200).extract().<Integer>path("usage.images"),
+                "no photo uploaded without the consent");
+        browser.screenshot("studio-profile-consent");
+
+        browser.find("#profile-consent").click();
+        browser.find("#profile-delete-photo").click();
+        browser.find("#make-profile").click();
+        browser.await(JOB, "the new profile chosen", d -> reference.getFirstSelectedOption().getDomAttribute("value").startsWith("prf_")
+                || browser.all("#profile-message .problem-title").stream().anyMatch(e -> !e.getText().equals("Consent is required")));
+        assertTrue(browser.all("#profile-message .problem").isEmpty(), () -> browser.find("#profile-message").getText());
+        String profileId = reference.getFirstSelectedOption().getDomAttribute("value");
+        JsonPath profile = api().get("/v1/texture-profiles/" + profileId).then().statusCode(200).extract().jsonPath();
+        assertEquals("Studio reference", profile.getString("name"));
+        assertTrue(reference.getFirstSelectedOption().getText().startsWith("Studio reference · "), reference.getFirstSelectedOption().getText());
+        assertFalse(browser.find("#new-profile-form").isDisplayed(), "the form closes once the profile is made");
+        assertTrue(browser.find("#status").getText().contains("the photo is deleted"), browser.find("#status").getText());
+        api().get("/v1/images/" + profile.getString("sourceImageId")).then().statusCode(404);
+        // chosen again by hand, after the photo's own texture
+        reference.selectByValue("");
+        reference.selectByValue(profileId);
+        browser.await(QUICK, "the cost line", d -> browser.find("#job-cost").getText().startsWith("Costs"));
+        browser.screenshot("studio-profile-chosen");
+
+        browser.find("#run-job").click();
+        browser.await(JOB, "the restore toward the profile", d -> !lastRestore.equals(newestJob("texture-restore"))
+                && (!browser.all("#result #job-scores").isEmpty() || !browser.all("#result .problem").isEmpty()));
+        assertTrue(browser.all("#result .problem").isEmpty(), () -> browser.find("#result").getText());
+        JsonPath job = api().get("/v1/jobs/" + newestJob("texture-restore")).then().statusCode(200).extract().jsonPath();
+        assertEquals(profileId, job.getString("request.profileId"), job.prettify());
+        assertEquals("completed", job.getString("status"), job.prettify());
+        assertTrue(browser.find("#result").getText().contains("toward texture profile " + profileId), browser.find("#result").getText());
+        browser.driver.executeScript("document.getElementById('result').scrollIntoView()");
+        browser.screenshot("studio-profile-result");
     }
 
     /** How the Studio words a face's level: "at 50 %", or "skipped (in-band)". */
@@ -871,7 +928,8 @@ class StudioBrowserSystemTest {
                 slider.sendKeys(Keys.ARROW_RIGHT);
             }
             awaitPreview("45");
-            assertFitsThePhone("#upload-input", "#find-faces", "#intensity", "#preview-image", "#run-job", "#nav a[href='#/jobs']");
+            assertFitsThePhone("#upload-input", "#find-faces", "#intensity", "#preview-image", "#texture-reference", "#new-profile", "#run-job",
+                    "#nav a[href='#/jobs']");
             browser.screenshot("phone-studio");
 
             browser.find("#nav a[href='#/images']").click();

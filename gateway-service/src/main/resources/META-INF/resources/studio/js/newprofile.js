@@ -1,0 +1,74 @@
+import { call, postJson, uploadImage } from './api.js';
+import { uploadProblem } from './upload.js';
+import { el, labelled, problemBox } from './ui.js';
+
+/**
+ * "New profile from a photo": a reference photo, an optional name and the consent it needs (checked before anything
+ * is sent). The photo is uploaded, measured by POST /v1/texture-profiles and, when asked, deleted again: the profile
+ * keeps its skin statistics only. onProfile(profile, said) gets the new profile and a sentence saying what happened.
+ */
+export function newProfileForm(onProfile) {
+  const photo = el('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/tiff' });
+  const name = el('input', { type: 'text', maxlength: 100, autocomplete: 'off' });
+  const consent = el('input', { type: 'checkbox', id: 'profile-consent' });
+  const forget = el('input', { type: 'checkbox', id: 'profile-delete-photo', 'aria-describedby': 'profile-delete-photo-hint' });
+  const make = el('button', { type: 'submit', id: 'make-profile', text: 'Make the profile' });
+  const message = el('div', { id: 'profile-message' });
+  const form = el('form', { id: 'new-profile-form', class: 'card', hidden: true, 'aria-label': 'New texture profile' },
+    labelled('profile-photo', 'Reference photo', photo),
+    labelled('profile-name', 'Name (optional)', name),
+    el('label', { class: 'choice', for: consent.id }, consent, ' I have the consent of the person shown to use this photo'),
+    el('label', { class: 'choice', for: forget.id }, forget, ' Delete the photo afterwards, keep only its statistics'),
+    el('span', { id: 'profile-delete-photo-hint', class: 'hint', text: 'A profile holds no pixels and no face: the restore needs only its statistics.' }),
+    make, message);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = photo.files[0];
+    const refusal = !file ? { title: 'Choose a photo', detail: 'The profile is measured from a portrait with a visible face.' }
+      : !consent.checked ? { title: 'Consent is required', detail: 'Confirm that you may use the person’s likeness in the reference photo.' } : null;
+    if (refusal) {
+      message.replaceChildren(problemBox(refusal));
+      return;
+    }
+    make.disabled = true;
+    message.replaceChildren(el('p', { text: `Measuring ${file.name}…` }));
+    try {
+      const made = await makeProfile(file, name.value.trim(), forget.checked, message);
+      if (made) {
+        form.reset();
+        message.replaceChildren();
+        onProfile(made.profile, made.said);
+      }
+    } finally {
+      make.disabled = false;
+    }
+  });
+  return form;
+}
+
+// null (the problem shown in `message`) when the upload or the profile failed; a photo that could not be deleted
+// afterwards still gives the profile, and the sentence says so.
+async function makeProfile(file, name, forget, message) {
+  let image;
+  try {
+    image = await uploadImage(file);
+  } catch (error) {
+    message.replaceChildren(uploadProblem(error));
+    return null;
+  }
+  let profile;
+  try {
+    profile = await postJson('/v1/texture-profiles', { imageId: image.id, consent: true, name: name || undefined });
+  } catch (error) {
+    message.replaceChildren(problemBox(error));
+    return null;
+  }
+  if (!forget) return { profile, said: `Texture profile made from ${file.name} (image ${image.id}).` };
+  try {
+    await call(`/v1/images/${encodeURIComponent(image.id)}`, { method: 'DELETE' });
+    return { profile, said: `Texture profile made from ${file.name}; the photo is deleted, its statistics kept.` };
+  } catch (error) {
+    return { profile, said: `Texture profile made from ${file.name}; the photo (image ${image.id}) could not be deleted: ${error.title || error.message}.` };
+  }
+}
