@@ -1,5 +1,6 @@
 package io.realskin.gateway.images;
 
+import io.realskin.gateway.common.AdvisoryLocks;
 import io.realskin.gateway.common.Rows;
 import io.realskin.gateway.common.TenantRows;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +65,7 @@ public class ImageRepository {
      * itself (an upload of the same bytes, a deletion), so that a blob is never removed while a row still needs it.
      */
     public Uni<Void> lockBlobKey(SqlClient tx, String blobKey) {
-        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(blobKey)).replaceWithVoid();
+        return AdvisoryLocks.untilCommit(tx, blobKey);
     }
 
     /** How many of the tenant's image rows name the blob key (same bytes uploaded twice: one blob, two rows). */

@@ -2,6 +2,7 @@ package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
+import io.realskin.gateway.common.AdvisoryLocks;
 import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -55,7 +56,7 @@ public class JobRepository {
      */
     public Uni<Unfinished> lockAndCountUnfinished(SqlClient tx, String tenantId) {
         return Uni.combine().all().unis(
-                        tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tenantId)),
+                        AdvisoryLocks.untilCommit(tx, tenantId),
                         tx.preparedQuery("select t.plan, " + UNFINISHED_OF_TENANT_T + " as unfinished from tenants t where t.id = $1")
                                 .execute(Tuple.of(tenantId)))
                 .asTuple()

@@ -1,5 +1,6 @@
 package io.realskin.gateway.keys;
 
+import io.realskin.gateway.common.AdvisoryLocks;
 import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -50,8 +51,7 @@ public class ApiKeyRepository {
     public Uni<Void> lockTenants(SqlClient tx, Collection<String> tenantIds) {
         Uni<Void> locked = Uni.createFrom().voidItem();
         for (String tenantId : new TreeSet<>(tenantIds)) {
-            locked = locked.chain(() -> tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
-                    .execute(Tuple.of("api_keys:" + tenantId)).replaceWithVoid());
+            locked = locked.chain(() -> AdvisoryLocks.untilCommit(tx, "api_keys:" + tenantId));
         }
         return locked;
     }

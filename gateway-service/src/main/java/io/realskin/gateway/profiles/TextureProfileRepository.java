@@ -1,5 +1,6 @@
 package io.realskin.gateway.profiles;
 
+import io.realskin.gateway.common.AdvisoryLocks;
 import io.realskin.gateway.common.Rows;
 import io.realskin.gateway.common.TenantRows;
 import io.smallrye.mutiny.Uni;
@@ -57,8 +58,7 @@ public class TextureProfileRepository {
 
     /** Serialises the tenant's profile creations until the transaction ends, so that two never both see room for one more. */
     public Uni<Void> lockTenant(SqlClient tx, String tenantId) {
-        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of("texture_profiles:" + tenantId))
-                .replaceWithVoid();
+        return AdvisoryLocks.untilCommit(tx, "texture_profiles:" + tenantId);
     }
 
     public Uni<Long> count(SqlClient client, String tenantId) {
