@@ -1,4 +1,4 @@
-import { call, json, Problem } from './api.js';
+import { call, json, listPage, Problem } from './api.js';
 import { thumbnailLoader } from './thumbnails.js';
 import { byteSize, el, factList, problemBox, status } from './ui.js';
 
@@ -20,7 +20,7 @@ export function images(main) {
   async function page() {
     more.disabled = true;
     try {
-      const answer = await json(`/v1/images?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const answer = await listPage('/v1/images', PAGE_SIZE, cursor);
       showUsage(usage, answer.usage);
       if (!cursor && answer.items.length === 0) message.replaceChildren(el('p', { text: 'No images yet: upload one on the Studio screen.' }));
       const cards = answer.items.map(imageCard);

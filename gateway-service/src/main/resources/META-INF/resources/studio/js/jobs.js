@@ -1,4 +1,4 @@
-import { call, imageUrl, json } from './api.js';
+import { call, imageUrl, json, listPage } from './api.js';
 import { ownedUrl } from './urls.js';
 import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
@@ -13,7 +13,7 @@ export function jobs(main) {
   let cursor = null;
   async function page() {
     try {
-      const answer = await json(`/v1/jobs?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const answer = await listPage('/v1/jobs', 20, cursor);
       if (!cursor) list.replaceChildren(table());
       const body = list.querySelector('tbody');
       for (const job of answer.items) {
