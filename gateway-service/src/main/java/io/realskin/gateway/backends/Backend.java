@@ -8,11 +8,11 @@ import io.smallrye.faulttolerance.api.Guard;
 import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>each tenant has its own guard: a per-attempt timeout and a circuit breaker counting that tenant's calls
  * that failed in the backend's infrastructure (a timeout, a 5xx, a dropped connection);</li>
- * <li>one shared guard per backend: two retries with jitter (for calls safe to repeat) and a circuit breaker counting
- * only the failures nobody's input can cause: the backend refusing or not accepting connections.</li>
+ * <li>one shared guard per backend: two retries with jitter (for calls safe to repeat; never after a timeout, see
+ * {@link #worthRepeating}) and a circuit breaker counting only the failures nobody's input can cause: the backend
+ * refusing or not accepting connections.</li>
  * </ul>
  * Answers the backend meant are no failures: a 4xx (a {@link BackendProblem}, or what each client makes of it), and
  * "busy, come back then" (a 503 or 429 with Retry-After, {@link BackendBusy}), which is neither retried nor counted by
@@ -66,7 +67,7 @@ final class Backend {
                 .successThreshold(2).when(Backend::unreachable).done();
         if (retry) {
             builder.withRetry().maxRetries(2).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
-                    .retryOn(List.of(BackendFailure.class)).done();
+                    .whenException(Backend::worthRepeating).done();
         }
         return builder.build();
     }
@@ -84,6 +85,15 @@ final class Backend {
     /** Nothing a tenant sends can cause it: the backend refuses connections, or its name or route is gone. */
     static boolean unreachable(Throwable e) {
         return e instanceof BackendFailure f && f.unreachable();
+    }
+
+    /**
+     * A failure a second attempt may not meet. A timeout is none: the backend may still be computing the first attempt
+     * (a preview or profile takes seconds of its cores), and asking again would add that work to a backend already too
+     * slow, at a tenant's say.
+     */
+    static boolean worthRepeating(Throwable e) {
+        return e instanceof BackendFailure f && !f.timedOut();
     }
 
     static boolean infrastructure(Throwable e) {
@@ -120,19 +130,27 @@ final class Backend {
         }
     }
 
-    /** The REST client's connect and read failures, sorted into what the breakers count. */
+    /**
+     * The REST client's connect and read failures, sorted into what the breakers count and what is retried (a read
+     * timeout is Vert.x's {@code NoStackTraceTimeoutException}, a {@code java.util.concurrent.TimeoutException}).
+     */
     private static Object transportFailuresAsBackendFailures(Callable<?> action) throws Exception {
         try {
             return action.call();
         } catch (ProcessingException e) {
-            throw new BackendFailure(e.toString(), isUnreachable(e));
+            boolean unreachable = causedBy(e, ConnectException.class, UnknownHostException.class, NoRouteToHostException.class);
+            boolean timedOut = causedBy(e, java.util.concurrent.TimeoutException.class, SocketTimeoutException.class);
+            throw new BackendFailure(e.toString(), unreachable, timedOut);
         }
     }
 
-    private static boolean isUnreachable(Throwable e) {
+    @SafeVarargs
+    private static boolean causedBy(Throwable e, Class<? extends Throwable>... kinds) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
-                return true;
+            for (Class<? extends Throwable> kind : kinds) {
+                if (kind.isInstance(t)) {
+                    return true;
+                }
             }
         }
         return false;

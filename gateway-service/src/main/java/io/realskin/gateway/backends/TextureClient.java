@@ -16,9 +16,9 @@ import org.jboss.resteasy.reactive.RestResponse;
  * texture-service's preview API, proxied. Its answer is read as the image and its {@link PreviewAnswer}, its 4xx
  * problems pass on as {@link BackendProblem#toCaller} has them; its "every preview slot is busy" (503 with Retry-After:
  * {@link BackendBusy}) is the caller's 503 with that Retry-After at once, neither retried nor counted by a breaker; a
- * 5xx, a refused connection, a timeout or an answer whose headers break the contract is the caller's 503 after the
- * retries (a preview is pure computation, so it is retried). Thumbnails and texture profiles of stored images the
- * same way. Blocking.
+ * 5xx, a refused connection or an answer whose headers break the contract is the caller's 503 after the retries (a
+ * preview is pure computation, so it is retried), a timeout at once (texture-service may still be computing it).
+ * Thumbnails and texture profiles of stored images the same way. Blocking.
  */
 @Singleton
 public class TextureClient extends BackendClient<TextureApi> {
