@@ -54,12 +54,16 @@ public class EngineTextureProcessor implements TextureProcessor {
                 .withSeed(request.seed() == null ? 0L : request.seed())
                 .withThreads(pool.threadsPerJob())
                 .withProgress(stageStarts(progress));
-        switch (request.operation()) {
-            case LOCAL -> options = options.withMask(require(inputs.mask(), "a local restore needs maskKey"));
-            case REFERENCE -> options = inputs.profile() != null
+        if (request.operation() == TextureOperation.LOCAL) {
+            require(inputs.mask(), "a local restore needs maskKey");
+        }
+        if (inputs.mask() != null) { // a reference restore with a mask works inside it too
+            options = options.withMask(inputs.mask());
+        }
+        if (request.operation() == TextureOperation.REFERENCE) {
+            options = inputs.profile() != null
                     ? options.withProfile(profile(inputs.profile()))
                     : options.withReference(require(inputs.reference(), "a reference restore needs referenceKey or profileKey"));
-            default -> { }
         }
         RestoreResult r = engine.restore(inputs.image(), options);
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(),

@@ -98,6 +98,20 @@ class EngineTextureProcessorTest {
     }
 
     @Test
+    void aReferenceRestoreWithAMaskWorksOnlyInsideIt() throws Exception {
+        byte[] profile = TextureJson.writeProfile(engine.profile(reference)).getBytes(StandardCharsets.UTF_8);
+        byte[] emptyMask = png(1024, 1536, false);
+        var byProfile = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, emptyMask, null, profile), (s, p) -> { });
+        assertArrayEquals(portrait, byProfile.bytes(), "nothing outside the mask changes");
+        assertEquals(0, byProfile.locality().get("changedPixels").asLong());
+        var byPhoto = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, emptyMask, reference, null), (s, p) -> { });
+        assertArrayEquals(portrait, byPhoto.bytes(), "nothing outside the mask changes");
+        var inside = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, png(1024, 1536, true), null, profile),
+                (s, p) -> { });
+        assertTrue(inside.locality().get("changedPixels").asLong() > 0, "an all-white mask allows the restore");
+    }
+
+    @Test
     void analyzeReturnsTheScoreDocument() {
         var result = processor.process(request(TextureOperation.ANALYZE, null), inputs(portrait, null, null, null), (s, p) -> { });
         assertNull(result.bytes());
