@@ -24,6 +24,7 @@ import io.realskin.gateway.messaging.OutboxRepository;
 import io.realskin.gateway.webhooks.WebhookService;
 import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,11 +48,14 @@ import org.jboss.logging.Logger;
 public class JobService {
     private static final Logger LOG = Logger.getLogger(JobService.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
-    /**
-     * The job's transaction is cut short by PostgreSQL itself before {@link #DB_TIMEOUT} ends the wait here: when the
-     * wait fails, the row has certainly not committed, so releasing the hold cannot leave a job running unpaid.
-     */
+    /** Each statement of the job's transaction is cut short by PostgreSQL itself before {@link #DB_TIMEOUT}. */
     private static final String CREATE_STATEMENT_TIMEOUT = "set local statement_timeout = '8s'";
+    /**
+     * The job's transaction rolls back unless its statements are done this long after the submit began writing, so that
+     * it commits while the caller still waits: a wait for a pooled connection or several slow statements would
+     * otherwise let it commit after the caller was answered 503 and its hold released (a job running unpaid).
+     */
+    private static final Duration COMMIT_BY = Duration.ofSeconds(8);
 
     private final Pool pool;
     private final JobRepository jobs;
@@ -102,6 +111,9 @@ public class JobService {
             try {
                 create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan, submission.imageIds(),
                         submission.profileId());
+            } catch (UndecidedCommit e) {
+                releaseUnlessCommitted(tenantId, jobId, e.outcome);
+                throw Problems.unavailable("database");
             } catch (ProblemException e) {
                 billing.release(tenantId, jobId);
                 throw e;
@@ -131,6 +143,9 @@ public class JobService {
         try {
             create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan,
                     step.imageIds(), null);
+        } catch (UndecidedCommit e) {
+            releaseUnlessCommitted(parent.tenantId(), jobId, e.outcome);
+            throw Problems.unavailable("database");
         } catch (RuntimeException e) {
             LOG.errorf(e, "texture pass %s not created; releasing its hold", jobId);
             billing.release(parent.tenantId(), jobId);
@@ -155,7 +170,8 @@ public class JobService {
     private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan,
                         List<String> imageIds, String profileId) {
         String record = EventJson.write(EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload()));
-        Optional<Job> created = pool.withTransaction(tx -> parentId == null
+        long commitBy = System.nanoTime() + COMMIT_BY.toNanos();
+        Uni<Optional<Job>> transaction = pool.withTransaction(tx -> (parentId == null
                         ? Uni.combine().all().unis(tx.query(CREATE_STATEMENT_TIMEOUT).execute(),
                                         images.lockForJob(tx, tenantId, imageIds),
                                         lockProfile(tx, tenantId, profileId),
@@ -172,9 +188,64 @@ public class JobService {
                                 .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
                                 .call(inserted -> inserted.isPresent() ? outbox.insert(tx, plan.topic(), jobId, record)
                                         : Uni.createFrom().voidItem()))
-                .await().atMost(DB_TIMEOUT);
+                .invoke(() -> requireTimeToCommit(commitBy)));
+        Optional<Job> created = awaitCommit(transaction);
         created.ifPresent(readCache::remember);
         relay.wakeUp();
+    }
+
+    private static void requireTimeToCommit(long commitBy) {
+        if (System.nanoTime() - commitBy > 0) {
+            throw Problems.unavailable("database");
+        }
+    }
+
+    /**
+     * The transaction's outcome within {@link #DB_TIMEOUT}. Past it the wait ends but the transaction does not (the pool
+     * does not cancel it): {@link UndecidedCommit}.
+     */
+    private static <T> T awaitCommit(Uni<T> transaction) {
+        CompletableFuture<T> outcome = transaction.subscribeAsCompletionStage();
+        try {
+            return outcome.get(DB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UndecidedCommit(outcome);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UndecidedCommit(outcome);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new CompletionException(e.getCause());
+        }
+    }
+
+    /**
+     * A job's transaction still running when its caller is answered 503: its hold is released once it has rolled back
+     * ({@link #COMMIT_BY} sees to that in all but a slow COMMIT), and kept if it committed after all, so a job that runs
+     * is paid for.
+     */
+    private void releaseUnlessCommitted(String tenantId, String jobId, CompletableFuture<?> outcome) {
+        outcome.whenCompleteAsync((created, failure) -> {
+            if (failure == null) {
+                LOG.warnf("job %s committed after its caller was answered 503; it keeps its hold", jobId);
+                relay.wakeUp();
+                return;
+            }
+            try {
+                billing.release(tenantId, jobId);
+            } catch (RuntimeException e) {
+                LOG.warnf("hold of job %s not released (billing expires it): %s", jobId, e.toString());
+            }
+        }, Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** The wait for a job's transaction ended before the transaction did; {@link #outcome} tells how it ends. */
+    private static final class UndecidedCommit extends RuntimeException {
+        private final transient CompletableFuture<?> outcome;
+
+        UndecidedCommit(CompletableFuture<?> outcome) {
+            super("the job's transaction had not ended in " + DB_TIMEOUT, null, false, false);
+            this.outcome = outcome;
+        }
     }
 
     /** True when the job names no profile, or the one it names still exists (locked as its images are). */
