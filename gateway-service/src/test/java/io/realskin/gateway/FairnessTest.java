@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.jobs.WaitSlots;
 import io.realskin.gateway.rest.BodyBudget;
 import io.realskin.local.LocalStackResource;
@@ -50,13 +51,16 @@ class FairnessTest {
     WaitSlots waitSlots;
 
     @Inject
+    BlobStore blobs;
+
+    @Inject
     BodyBudget bodies;
 
     @io.quarkus.test.common.http.TestHTTPResource("/")
     URL base;
 
     @Test
-    void aTenantsUnfinishedJobsAreCappedByItsPlan() {
+    void aTenantsUnfinishedJobsAreCappedByItsPlan() throws IOException {
         String tenant = Api.tenant("free");
         String key = Api.key(tenant, "jobs:write", "jobs:read");
         String image = Api.upload(key);
@@ -72,12 +76,26 @@ class FairnessTest {
                 .body("limit", equalTo(FREE_CAP)).header("Retry-After", notNullValue());
         assertEquals(List.of("RELEASED"), Stubs.holdsOf(tenant).stream().filter("RELEASED"::equals).toList(),
                 "the refused job's hold was released");
-        // another tenant is not affected, and a slot frees when a job ends
+        // another tenant is not affected
         String[] other = Api.tenantAndKey();
         Api.submitTexture(other[1], Api.upload(other[1]));
-        as(key).post("/v1/jobs/" + jobs.get(0) + "/cancel").then().statusCode(200);
-        as(key).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}").post("/v1/jobs")
-                .then().statusCode(202);
+        // a canceled job keeps its slot while its worker is still at it (the worker does not learn of the cancel) ...
+        String canceled = jobs.get(1);
+        as(key).post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
+        String analyze = "{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}";
+        as(key).contentType("application/json").body(analyze).post("/v1/jobs").then().statusCode(429)
+                .body("type", equalTo("https://realskin.io/problems/too-many-jobs"));
+        // ... and frees it when the worker reports the job's end; the result nobody receives is deleted
+        String resultKey = "results/" + tenant + "/" + canceled + ".png";
+        blobs.put(resultKey, Api.png(8, 8));
+        Events.restored(tenant, canceled, resultKey, 8, 8);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (blobs.get(resultKey).isPresent() && System.nanoTime() < deadline) {
+            pause();
+        }
+        assertTrue(blobs.get(resultKey).isEmpty(), "the canceled job's result was deleted");
+        as(key).contentType("application/json").body(analyze).post("/v1/jobs").then().statusCode(202);
+        as(key).get("/v1/jobs/" + canceled).then().statusCode(200).body("status", equalTo("canceled"));
     }
 
     @Test

@@ -32,4 +32,9 @@ public interface StaleJobsConfig {
     default Duration timeoutOf(String type) {
         return timeout().getOrDefault(type, defaultTimeout());
     }
+
+    /** The longest timeout of any type: how long a worker may still be at a job the gateway has given up on. */
+    default Duration longestTimeout() {
+        return timeout().values().stream().reduce(defaultTimeout(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
 }

@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for
- * jobs this gateway does not know are skipped; a job that has ended does not change again. A job that ends gets its
+ * jobs this gateway does not know are skipped; a job that has ended does not change again (a canceled one's worker
+ * reporting its end frees its slot under the plan's cap, and its result is deleted). A job that ends gets its
  * webhook delivery in the same transaction; a generate job with a texture pass goes on to its follow-up step, and
  * ends when that step ends.
  */
@@ -69,17 +70,47 @@ public class JobEventService {
         this.metrics = metrics;
     }
 
-    /** Blocking: reads the result blob to register it as an image, and may call billing for a follow-up step. */
+    /**
+     * Blocking: reads the result blob to register it as an image, and may call billing for a follow-up step. The result
+     * of a job canceled meanwhile is nobody's: its blob is deleted.
+     */
     public void apply(EventEnvelope event) {
         Image result = EventTypes.COMPLETED.equals(event.type()) ? resultImage(event) : null;
+        List<String> unwanted = new ArrayList<>(1);
         List<String> changed = pool.withTransaction(tx -> inbox.recordNew(tx, Inbox.Entry.of(event)).chain(isNew -> isNew
-                        ? jobs.findForUpdate(tx, event.jobId()).chain(job -> job.isEmpty() || job.get().status().terminal()
-                                ? Uni.createFrom().item(List.<String>of()) : effect(tx, event, job.get(), result))
+                        ? jobs.findForUpdate(tx, event.jobId()).chain(job -> job.isEmpty() ? Uni.createFrom().item(List.<String>of())
+                                : job.get().status().terminal() ? afterEnd(tx, event, job.get(), result, unwanted)
+                                : effect(tx, event, job.get(), result))
                         : Uni.createFrom().item(List.<String>of())))
                 .await().atMost(DB_TIMEOUT);
         changed.forEach(updates::publish);
+        unwanted.forEach(this::deleteUnwanted);
         if (EventTypes.COMPLETED.equals(event.type())) {
             followUps.continueIfWaiting(event.jobId());
+        }
+    }
+
+    /**
+     * An event for a job that has ended: no change to it, but a canceled job's worker reporting its end frees the job's
+     * slot under the plan's cap ({@link JobRepository#markWorkerEnded}), and its result goes on {@code unwanted}.
+     */
+    private Uni<List<String>> afterEnd(SqlClient tx, EventEnvelope event, Job job, Image result, List<String> unwanted) {
+        boolean workerEnded = EventTypes.COMPLETED.equals(event.type()) || EventTypes.FAILED.equals(event.type());
+        if (job.status() != JobStatus.CANCELED || !workerEnded) {
+            return Uni.createFrom().item(List.of());
+        }
+        if (result != null) {
+            unwanted.add(result.blobKey());
+        }
+        return jobs.markWorkerEnded(tx, job.id()).replaceWith(List.of());
+    }
+
+    /** A result blob no image names (its key is its job's own): a failed delete leaves it to the store, logged. */
+    private void deleteUnwanted(String blobKey) {
+        try {
+            blobs.delete(blobKey);
+        } catch (IOException e) {
+            LOG.warnf("result %s of a canceled job not deleted: %s", blobKey, e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
 import io.realskin.gateway.common.AdvisoryLocks;
 import io.realskin.gateway.common.Rows;
+import io.realskin.gateway.config.StaleJobsConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,10 +22,21 @@ public class JobRepository {
     private static final String COLUMNS = "id, tenant_id, type, status, request::text as request, progress, stage, "
             + "result::text as result, error::text as error, created_at, updated_at, finished_at, webhook_url, parent_job_id";
 
-    private final Pool pool;
+    /**
+     * The jobs the plan's cap counts beside the unfinished ones: canceled top-level jobs whose worker has not reported
+     * their end yet (it does not learn of a cancel and runs them all the same), for at most {@code $2} seconds after
+     * their creation (the longest stale-job timeout: a worker never heard from by then is not waited for).
+     */
+    private static final String CANCELED_IN_FLIGHT_OF_TENANT_T = "(select count(*) from jobs j where j.tenant_id = t.id "
+            + "and j.status = 'canceled' and j.worker_ended_at is null and j.parent_job_id is null "
+            + "and j.created_at > now() - make_interval(secs => $2))";
 
-    public JobRepository(Pool pool) {
+    private final Pool pool;
+    private final long workerGiveUpSeconds;
+
+    public JobRepository(Pool pool, StaleJobsConfig staleJobs) {
         this.pool = pool;
+        this.workerGiveUpSeconds = staleJobs.longestTimeout().toSeconds();
     }
 
     /** Inserts a queued job and returns it as stored; empty when a job with this id exists already (a follow-up step created before). */
@@ -37,28 +49,31 @@ public class JobRepository {
                 .map(rows -> Rows.first(rows, JobRepository::toJob));
     }
 
-    /** A tenant's plan and its unfinished top-level jobs, counted in the caller's transaction. */
+    /** A tenant's plan and the top-level jobs its cap counts (unfinished, or canceled while a worker is still at it). */
     public record Unfinished(String plan, long jobs) {
     }
 
     /**
-     * The jobs the plan's cap counts, as a scalar subquery on a row {@code t} of tenants: queued or running, a generate
-     * job's follow-up texture pass left out (it runs under its parent).
+     * The tenant's unfinished jobs, as a scalar subquery on a row {@code t} of tenants: queued or running, a generate
+     * job's follow-up texture pass left out (it runs under its parent). The plan's cap counts these and
+     * {@link #CANCELED_IN_FLIGHT_OF_TENANT_T}.
      */
     public static final String UNFINISHED_OF_TENANT_T = "(select count(*) from jobs j where j.tenant_id = t.id "
             + "and j.status in ('queued', 'running') and j.parent_job_id is null)";
 
     /**
      * Serialises the tenant's submissions until the transaction ends (an advisory lock on its id), then counts its
-     * queued and running jobs, the caller's own uncommitted one included: two submits can never both see room for one
+     * queued and running jobs and the canceled ones a worker may still be at, the caller's own uncommitted one
+     * included: two submits can never both see room for one
      * more. The count is sent right behind the lock without waiting for it: PostgreSQL runs it once the lock is granted,
      * on a snapshot taken then (read committed), so it sees every submit committed before.
      */
     public Uni<Unfinished> lockAndCountUnfinished(SqlClient tx, String tenantId) {
         return Uni.combine().all().unis(
                         AdvisoryLocks.untilCommit(tx, tenantId),
-                        tx.preparedQuery("select t.plan, " + UNFINISHED_OF_TENANT_T + " as unfinished from tenants t where t.id = $1")
-                                .execute(Tuple.of(tenantId)))
+                        tx.preparedQuery("select t.plan, " + UNFINISHED_OF_TENANT_T + " + " + CANCELED_IN_FLIGHT_OF_TENANT_T
+                                        + " as unfinished from tenants t where t.id = $1")
+                                .execute(Tuple.of(tenantId, workerGiveUpSeconds)))
                 .asTuple()
                 .map(locked -> Rows.first(locked.getItem2(), row -> new Unfinished(row.getString("plan"), row.getLong("unfinished")))
                         .orElse(new Unfinished(null, 0)));
@@ -180,6 +195,13 @@ public class JobRepository {
         return client.preparedQuery("update jobs set status = 'running', stage = coalesce($2, stage), "
                         + "progress = greatest(progress, $3), updated_at = now() where id = $1 and status in ('queued', 'running')")
                 .execute(Tuple.of(id, stage, progress)).replaceWithVoid();
+    }
+
+    /** The worker of a canceled job has reported its end (its slot under the plan's cap is free again). */
+    public Uni<Void> markWorkerEnded(SqlClient client, String id) {
+        return client.preparedQuery("update jobs set worker_ended_at = now() where id = $1 and status = 'canceled' "
+                        + "and worker_ended_at is null")
+                .execute(Tuple.of(id)).replaceWithVoid();
     }
 
     /** Ends a job that has not ended; true when this call ended it. */

@@ -70,7 +70,8 @@ public class JobResource {
     @Operation(summary = "Submit a job", description = "Quotes the job and holds its credits at billing, then queues it. "
             + "202 with the queued job. With Prefer: wait=N (N <= 60) the answer waits up to N seconds and returns the "
             + "finished job (200) when it ends in time. A tenant has at most its plan's number of queued or running jobs "
-            + "(free 5, pro 25, creator 50, ultimate 100): one more is 429 too-many-jobs. A generate or skin-inpaint job "
+            + "(free 5, pro 25, creator 50, ultimate 100; a canceled job counts until its worker has stopped on it): one "
+            + "more is 429 too-many-jobs. A generate or skin-inpaint job "
             + "whose model's provider is not configured on this deployment is 409 model-unavailable, before any hold. "
             + "Scope jobs:write. Honours Idempotency-Key.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobSubmission.class),
