@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
@@ -23,9 +24,9 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>each tenant has its own guard: a per-attempt timeout and a circuit breaker counting that tenant's calls
  * that failed in the backend's infrastructure (a timeout, a 5xx, a dropped connection);</li>
- * <li>one shared guard per backend: two retries with jitter (for calls safe to repeat; never after a timeout, see
- * {@link #worthRepeating}) and a circuit breaker counting only the failures nobody's input can cause: the backend
- * refusing or not accepting connections.</li>
+ * <li>one shared guard per backend: two retries with jitter (for calls safe to repeat; after a read timeout only where
+ * the backend's work is cheap to repeat, see {@link #worthRepeating}) and a circuit breaker counting only the failures
+ * nobody's input can cause: the backend refusing or not accepting connections.</li>
  * </ul>
  * Answers the backend meant are no failures: a 4xx (a {@link BackendProblem}, or what each client makes of it), and
  * "busy, come back then" (a 503 or 429 with Retry-After, {@link BackendBusy}), which is neither retried nor counted by
@@ -50,24 +51,31 @@ final class Backend {
     private final Counter failures;
     private final Counter busy;
 
-    Backend(String name, Duration timeout, MeterRegistry registry) {
+    /**
+     * {@code repeatAfterTimeout}: whether a call safe to repeat is also repeated after a read timeout. Not where each call
+     * costs the backend seconds of its cores (texture-service): the first attempt may still be running, and asking again
+     * would add that work to a backend already too slow, at a tenant's say. Billing dedupes its writes by key, and a
+     * repeat is what tells whether a slow hold was placed.
+     */
+    Backend(String name, Duration timeout, boolean repeatAfterTimeout, MeterRegistry registry) {
         this.name = name;
         this.timeout = timeout;
-        this.once = shared(name, false);
-        this.retrying = shared(name + "-retrying", true);
+        this.once = shared(name, null);
+        this.retrying = shared(name + "-retrying", e -> worthRepeating(e, repeatAfterTimeout));
         this.failures = Counter.builder("realskin.gateway.backend.failures").tag("backend", name)
                 .description("calls to a backend that failed (503 backend-unavailable for the caller)").register(registry);
         this.busy = Counter.builder("realskin.gateway.backend.busy").tag("backend", name)
                 .description("calls a backend answered busy (503 or 429 with Retry-After), passed on to the caller").register(registry);
     }
 
-    private static Guard shared(String name, boolean retry) {
+    /** {@code retry}: which failures are tried again (twice); null: none. */
+    private static Guard shared(String name, Predicate<Throwable> retry) {
         Guard.Builder builder = Guard.create().withDescription(name)
                 .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
                 .successThreshold(2).when(Backend::unreachable).done();
-        if (retry) {
+        if (retry != null) {
             builder.withRetry().maxRetries(2).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
-                    .whenException(Backend::worthRepeating).done();
+                    .whenException(retry).done();
         }
         return builder.build();
     }
@@ -87,13 +95,9 @@ final class Backend {
         return e instanceof BackendFailure f && f.unreachable();
     }
 
-    /**
-     * A failure a second attempt may not meet. A timeout is none: the backend may still be computing the first attempt
-     * (a preview or profile takes seconds of its cores), and asking again would add that work to a backend already too
-     * slow, at a tenant's say.
-     */
-    static boolean worthRepeating(Throwable e) {
-        return e instanceof BackendFailure f && !f.timedOut();
+    /** A failure a second attempt may not meet: any but a read timeout, and that too where {@code repeatAfterTimeout}. */
+    static boolean worthRepeating(Throwable e, boolean repeatAfterTimeout) {
+        return e instanceof BackendFailure f && (repeatAfterTimeout || !f.timedOut());
     }
 
     static boolean infrastructure(Throwable e) {

@@ -13,8 +13,8 @@ abstract class BackendClient<A> {
     final A api;
     final Backend backend;
 
-    BackendClient(A api, String name, Duration timeout, MeterRegistry registry) {
+    BackendClient(A api, String name, Duration timeout, boolean repeatAfterTimeout, MeterRegistry registry) {
         this.api = api;
-        this.backend = new Backend(name, timeout, registry);
+        this.backend = new Backend(name, timeout, repeatAfterTimeout, registry);
     }
 }

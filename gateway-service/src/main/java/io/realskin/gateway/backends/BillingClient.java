@@ -39,7 +39,7 @@ public class BillingClient extends BackendClient<BillingApi> {
     private static final Set<Integer> HOLD_ANSWERS = Set.of(400, 402, 403, 404);
 
     public BillingClient(@RestClient BillingApi api, GatewayConfig config, MeterRegistry registry) {
-        super(api, "billing", config.backends().billingTimeout(), registry);
+        super(api, "billing", config.backends().billingTimeout(), true, registry);
     }
 
     /** Billing keeps one hold per job id, so retrying the POST is safe. */

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Singleton
 public class PromptClient extends BackendClient<PromptApi> {
     public PromptClient(@RestClient PromptApi api, GatewayConfig config, MeterRegistry registry) {
-        super(api, "prompt-service", config.backends().promptTimeout(), registry);
+        super(api, "prompt-service", config.backends().promptTimeout(), true, registry);
     }
 
     public Enhancement enhance(String tenantId, EnhanceRequest body) {

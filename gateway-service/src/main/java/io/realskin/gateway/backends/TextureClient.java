@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Singleton
 public class TextureClient extends BackendClient<TextureApi> {
     public TextureClient(@RestClient TextureApi api, GatewayConfig config, MeterRegistry registry) {
-        super(api, "texture-service", config.backends().textureTimeout(), registry);
+        super(api, "texture-service", config.backends().textureTimeout(), false, registry);
     }
 
     /** A restored preview of the image: its bytes in the input's format, and what texture-service measured. */
