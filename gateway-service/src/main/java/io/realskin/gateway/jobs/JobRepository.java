@@ -63,10 +63,10 @@ public class JobRepository {
 
     /**
      * Serialises the tenant's submissions until the transaction ends (an advisory lock on its id), then counts its
-     * queued and running jobs and the canceled ones a worker may still be at, the caller's own uncommitted one
-     * included: two submits can never both see room for one
-     * more. The count is sent right behind the lock without waiting for it: PostgreSQL runs it once the lock is granted,
-     * on a snapshot taken then (read committed), so it sees every submit committed before.
+     * queued and running jobs and the canceled ones a worker may still be at, the caller's own uncommitted one included:
+     * two submits can never both see room for one more. The count is sent right behind the lock without waiting for it:
+     * PostgreSQL runs it once the lock is granted, on a snapshot taken then (read committed), so it sees every submit
+     * committed before.
      */
     public Uni<Unfinished> lockAndCountUnfinished(SqlClient tx, String tenantId) {
         return Uni.combine().all().unis(
