@@ -103,6 +103,41 @@ class TextureProfilesTest {
         as(tk[1]).get("/v1/texture-profiles").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
+    /**
+     * texture-service measures one profile per replica at a time: a tenant gets one measurement in flight (whichever of
+     * its keys sends it), the next is 429 with Retry-After and is not kept for its Idempotency-Key; other tenants go on.
+     */
+    @Test
+    void aTenantHasOneMeasurementInFlight() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String otherKey = Api.key(tk[0], "jobs:write", "jobs:read");
+        String held = as(tk[1]).contentType("image/png").body(Api.png(444, 40)).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        String next = Api.upload(otherKey);
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> create(tk[1], held, null));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (Stubs.profilesHeld() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, Stubs.profilesHeld(), "the first measurement reached texture-service");
+            as(otherKey).header("Idempotency-Key", "prf-next-" + next).contentType("application/json")
+                    .body("{\"imageId\":\"" + next + "\",\"consent\":true}").post("/v1/texture-profiles").then().statusCode(429)
+                    .contentType("application/problem+json").header("Retry-After", "5")
+                    .body("type", equalTo(ProblemTypes.PROFILE_IN_PROGRESS.uri())).body("instance", equalTo("/v1/texture-profiles"));
+            assertEquals(1, Stubs.profilesHeld(), "the refused one never reached texture-service");
+            String[] other = Api.tenantAndKey();
+            create(other[1], Api.upload(other[1]), null).then().statusCode(201);
+        } finally {
+            Stubs.releaseProfiles();
+        }
+        first.get(WAIT.toSeconds(), TimeUnit.SECONDS).then().statusCode(201);
+        as(otherKey).header("Idempotency-Key", "prf-next-" + next).contentType("application/json")
+                .body("{\"imageId\":\"" + next + "\",\"consent\":true}").post("/v1/texture-profiles").then().statusCode(201)
+                .header("Idempotent-Replayed", nullValue());
+        as(tk[1]).get("/v1/texture-profiles").then().body("items.size()", equalTo(2));
+    }
+
     @Test
     void theListIsPagedNewestFirstWithoutDocuments() {
         String[] tk = Api.tenantAndKey();
@@ -226,7 +261,8 @@ class TextureProfilesTest {
             statuses.add(answer.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode());
         }
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
-        assertEquals(3, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        // the others: 409 at the cap, or 429 while the tenant's measurement in flight was another's
+        assertEquals(3, statuses.stream().filter(s -> s == 409 || s == 429).count(), statuses.toString());
         create(tk[1], image, null).then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo(ProblemTypes.TOO_MANY_PROFILES.uri())).body("limit", equalTo(100));
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
@@ -272,6 +308,8 @@ class TextureProfilesTest {
                         + ".value.backend", equalTo("texture-service"))
                 .body("paths.'/v1/texture-profiles'.post.responses.'422'.content.'application/problem+json'.examples."
                         + "'reference-without-face'.value.type", equalTo(ProblemTypes.REFERENCE_WITHOUT_FACE.uri()))
+                .body("paths.'/v1/texture-profiles'.post.responses.'429'.content.'application/problem+json'.examples."
+                        + "'profile-in-progress'.value.type", equalTo(ProblemTypes.PROFILE_IN_PROGRESS.uri()))
                 .body("paths.'/v1/texture-profiles/{id}'.delete.responses.'409'.content.'application/problem+json'.examples."
                         + "'profile-in-use'.value.type", equalTo(ProblemTypes.PROFILE_IN_USE.uri()));
     }

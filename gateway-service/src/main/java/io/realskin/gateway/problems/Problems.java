@@ -95,6 +95,12 @@ public final class Problems {
                 "this API key has a preview in progress; send the next one when it has been answered"), Map.of("Retry-After", "1"));
     }
 
+    /** A tenant's texture profile measured while another is: one at a time, so no tenant holds texture-service's profile slots. */
+    public static ProblemException profileInProgress() {
+        return new ProblemException(Problem.of(ProblemTypes.PROFILE_IN_PROGRESS,
+                "this tenant has a texture profile being measured; send the next one when it has been answered"), Map.of("Retry-After", "5"));
+    }
+
     public static ProblemException idempotencyKeyOfAnotherApiKey() {
         return Problem.of(ProblemTypes.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was first used by another API key; each key's requests need"
                 + " their own Idempotency-Keys").exception();
