@@ -207,6 +207,52 @@ class TextureProfilesTest {
         assertFalse(blobs.exists(key));
     }
 
+    /**
+     * A deletion whose commit fails keeps the profile whole: its document is removed only after the row's deletion has
+     * committed. The test's deferred trigger makes the commit of that one row's deletion fail (before, the blob was
+     * already gone by then, and every later GET of the surviving row was a 500).
+     */
+    @Test
+    void aDeletionWhoseCommitFailsLeavesTheProfileWithItsDocument() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        String profile = create(tk[1], image, null).then().statusCode(201).extract().path("id");
+        String key = blobKey(profile);
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "create function refuse_profile_delete() returns trigger language plpgsql as $$ begin "
+                    + "if old.id = '" + profile + "' then raise exception 'the test refuses this commit'; end if; return old; end $$");
+            Sql.execute(c, "create constraint trigger refuse_profile_delete after delete on texture_profiles "
+                    + "deferrable initially deferred for each row execute function refuse_profile_delete()");
+        }
+        try {
+            int status = as(tk[1]).delete("/v1/texture-profiles/" + profile).statusCode();
+            assertTrue(status >= 500, "the deletion did not commit: " + status);
+        } finally {
+            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+                Sql.execute(c, "drop trigger refuse_profile_delete on texture_profiles");
+                Sql.execute(c, "drop function refuse_profile_delete()");
+            }
+        }
+        assertTrue(blobs.exists(key), "the document stays with its row");
+        as(tk[1]).get("/v1/texture-profiles/" + profile).then().statusCode(200).body("profile.version", equalTo(1));
+        as(tk[1]).delete("/v1/texture-profiles/" + profile).then().statusCode(204);
+        assertFalse(blobs.exists(key));
+    }
+
+    /** A row whose document the store has lost (deleted by hand, a bucket restored) is a 404 saying so, and can be deleted. */
+    @Test
+    void aProfileWhoseDocumentIsGoneIsA404AndCanBeDeleted() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        String profile = create(tk[1], image, null).then().statusCode(201).extract().path("id");
+        blobs.delete(blobKey(profile));
+        as(tk[1]).get("/v1/texture-profiles/" + profile).then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo(NOT_FOUND)).body("detail", containsString("lost its document"));
+        as(tk[1]).get("/v1/texture-profiles").then().statusCode(200).body("items.id", contains(profile));
+        as(tk[1]).delete("/v1/texture-profiles/" + profile).then().statusCode(204);
+        as(tk[1]).get("/v1/texture-profiles").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
     @Test
     void anotherTenantsProfileOrAnImageIdIsNoProfile() {
         String[] owner = Api.tenantAndKey();

@@ -173,6 +173,12 @@ public final class Problems {
                 + String.join(", ", jobIds) + "; delete it once they have ended (or cancel them)").with("jobIds", jobIds).exception();
     }
 
+    /** A texture profile whose document the blob store does not have: nothing to answer or restore toward. */
+    public static ProblemException profileWithoutDocument(String profileId) {
+        return Problem.of(ProblemTypes.NOT_FOUND, "texture profile " + profileId + " has lost its document in the blob store and cannot be "
+                + "used; delete it (DELETE /v1/texture-profiles/" + profileId + ") and make it again from a photo").exception();
+    }
+
     /** Every key of a suspended tenant; the operator's reason is theirs, never told to the partner. */
     public static ProblemException tenantSuspended(java.time.Instant since, String contact) {
         return Problem.of(ProblemTypes.TENANT_SUSPENDED, "this API key's tenant has been suspended since " + since + " and its keys are refused "

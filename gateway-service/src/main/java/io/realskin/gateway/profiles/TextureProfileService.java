@@ -102,13 +102,18 @@ public class TextureProfileService {
         }
     }
 
-    /** The tenant's profile with its document; 404 when it has none of that id. */
+    /**
+     * The tenant's profile with its document; 404 when it has none of that id, or when the blob store has lost the
+     * document (the profile cannot be used; deleting it works); 503 when the store cannot be read.
+     */
     public WithDocument get(String tenantId, String profileId) {
         TextureProfile profile = profiles.find(tenantId, profileId).await().atMost(DB_TIMEOUT)
                 .orElseThrow(() -> Problems.notFound("texture profile", profileId));
         try {
-            byte[] stored = blobs.get(profile.blobKey())
-                    .orElseThrow(() -> new IllegalStateException("texture profile " + profileId + " has no blob under " + profile.blobKey()));
+            byte[] stored = blobs.get(profile.blobKey()).orElseThrow(() -> {
+                LOG.warnf("texture profile %s of tenant %s has no document under %s", profileId, tenantId, profile.blobKey());
+                return Problems.profileWithoutDocument(profileId);
+            });
             return new WithDocument(profile, EventJson.MAPPER.readTree(stored));
         } catch (IOException e) {
             LOG.warnf("texture profile %s not read: %s", profileId, e.getMessage());
