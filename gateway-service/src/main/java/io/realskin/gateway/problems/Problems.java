@@ -24,6 +24,11 @@ public final class Problems {
         return Problem.of(ProblemTypes.INVALID_REQUEST, detail).exception();
     }
 
+    /** As {@link #invalid(String)}, naming the JSON field to blame in {@code field}. */
+    public static ProblemException invalidField(String field, String detail) {
+        return Problem.of(ProblemTypes.INVALID_REQUEST, detail).with("field", field).exception();
+    }
+
     public static ProblemException unsupportedImage(String detail) {
         return Problem.of(ProblemTypes.UNSUPPORTED_IMAGE, detail).exception();
     }
