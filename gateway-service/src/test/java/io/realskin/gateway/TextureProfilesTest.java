@@ -202,9 +202,7 @@ class TextureProfilesTest {
         assertEquals(key, blobKey(second), "the same statistics are one blob");
         as(tk[1]).delete("/v1/texture-profiles/" + first).then().statusCode(204);
         assertTrue(blobs.exists(key));
-        as(tk[1]).get("/v1/texture-profiles/" + second).then().statusCode(200).body("profile.version", equalTo(1));
-        as(tk[1]).delete("/v1/texture-profiles/" + second).then().statusCode(204);
-        assertFalse(blobs.exists(key));
+        readableThenDeletedWithItsDocument(tk[1], second, key);
     }
 
     /**
@@ -234,9 +232,7 @@ class TextureProfilesTest {
             }
         }
         assertTrue(blobs.exists(key), "the document stays with its row");
-        as(tk[1]).get("/v1/texture-profiles/" + profile).then().statusCode(200).body("profile.version", equalTo(1));
-        as(tk[1]).delete("/v1/texture-profiles/" + profile).then().statusCode(204);
-        assertFalse(blobs.exists(key));
+        readableThenDeletedWithItsDocument(tk[1], profile, key);
     }
 
     /** A row whose document the store has lost (deleted by hand, a bucket restored) is a 404 saying so, and can be deleted. */
@@ -363,6 +359,13 @@ class TextureProfilesTest {
     private static Response create(String key, String imageId, String nameJson) {
         return as(key).contentType("application/json").body("{\"imageId\":\"" + imageId + "\",\"consent\":true"
                 + (nameJson == null ? "" : ",\"name\":" + nameJson) + "}").post("/v1/texture-profiles");
+    }
+
+    /** The profile answers its document, and its DELETE takes the blob with it (the last profile of the document). */
+    private void readableThenDeletedWithItsDocument(String key, String profileId, String blobKey) throws Exception {
+        as(key).get("/v1/texture-profiles/" + profileId).then().statusCode(200).body("profile.version", equalTo(1));
+        as(key).delete("/v1/texture-profiles/" + profileId).then().statusCode(204);
+        assertFalse(blobs.exists(blobKey));
     }
 
     private static String blobKey(String profileId) throws Exception {
