@@ -301,6 +301,43 @@ class JobsTest {
         assertEquals(held, Stubs.holdsOf(own[0]).size(), "nothing more was held");
     }
 
+    /**
+     * An image or profile id on a job type that does not take it is a 400 naming the field, before anything is held: it
+     * was stored and locked what it named (a profile's DELETE was 409 profile-in-use until the job ended) for nothing.
+     */
+    @Test
+    void aFieldItsTypeDoesNotTakeIsA400NamingItAndLocksNothing() {
+        String[] own = Api.tenantAndKey();
+        String image = Api.upload(own[1]);
+        String other = Api.upload(own[1]);
+        String profile = as(own[1]).contentType("application/json").body("{\"imageId\":\"" + other + "\",\"consent\":true}")
+                .post("/v1/texture-profiles").then().statusCode(201).extract().path("id");
+        String generate = "\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false";
+        List<String[]> refused = List.of(
+                new String[] {"{" + generate + ",\"profileId\":\"" + profile + "\"}", "profileId"},
+                new String[] {"{" + generate + ",\"imageId\":\"" + image + "\"}", "imageId"},
+                new String[] {"{" + generate + ",\"maskImageId\":\"" + other + "\"}", "maskImageId"},
+                new String[] {"{\"type\":\"analyze\",\"imageId\":\"" + image + "\",\"profileId\":\"" + profile + "\"}", "profileId"},
+                new String[] {"{\"type\":\"analyze\",\"imageId\":\"" + image + "\",\"referenceImageId\":\"" + other + "\"}", "referenceImageId"},
+                new String[] {"{\"type\":\"analyze\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + other + "\"}", "maskImageId"},
+                new String[] {"{\"type\":\"source-restore\",\"imageId\":\"" + image + "\",\"profileId\":\"" + profile + "\"}", "profileId"},
+                new String[] {"{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + image
+                        + "\",\"referenceImageId\":\"" + other + "\"}", "referenceImageId"},
+                new String[] {"{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"consent\":true,"
+                        + "\"referenceImages\":[{\"imageId\":\"" + other + "\"}]}", "referenceImages"});
+        for (String[] body : refused) {
+            for (String path : List.of("/v1/jobs", "/v1/jobs/quote")) {
+                as(own[1]).contentType("application/json").body(body[0]).post(path).then().statusCode(400)
+                        .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                        .body("field", equalTo(body[1])).body("detail", containsString(body[1] + " applies to "));
+            }
+        }
+        assertEquals(List.of(), Stubs.holdsOf(own[0]), "nothing was held");
+        as(own[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+        as(own[1]).delete("/v1/texture-profiles/" + profile).then().statusCode(204);
+        as(own[1]).delete("/v1/images/" + other).then().statusCode(204);
+    }
+
     @Test
     void autoIntensityGoesToTheWorkerAndIsPricedLikeAnyLevel() {
         String own = Api.tenantAndKey()[1];

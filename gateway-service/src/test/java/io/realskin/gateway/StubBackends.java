@@ -70,6 +70,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final Gate PREVIEW_GATE = new Gate();
     /** Thumbnails the texture stand-in holds until released (of a source image 333 px wide). */
     private static final Gate THUMBNAIL_GATE = new Gate();
+    /** Texture profiles the texture stand-in holds until released (of a photo 444 px wide). */
+    private static final Gate PROFILE_GATE = new Gate();
     private static Stub receiver;
     private static Stub slowReceiver;
     private static Stub control;
@@ -119,6 +121,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         prompt.stop();
         PREVIEW_GATE.open();
         THUMBNAIL_GATE.open();
+        PROFILE_GATE.open();
         texture.stop();
         receiver.stop();
         SLOW_GATE.countDown();
@@ -187,6 +190,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             case "thumbnails-held" -> send(x, 200, "text/plain", String.valueOf(THUMBNAIL_GATE.held()));
             case "thumbnails-release" -> {
                 THUMBNAIL_GATE.release();
+                send(x, 200, "text/plain", "ok");
+            }
+            case "profiles-held" -> send(x, 200, "text/plain", String.valueOf(PROFILE_GATE.held()));
+            case "profiles-release" -> {
+                PROFILE_GATE.release();
                 send(x, 200, "text/plain", "ok");
             }
             case "slow" -> {
@@ -464,7 +472,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
      * texture-service's texture profile: reads the blob under key (claim check) when its second segment is the service
      * token's tenant, 404 otherwise or when there is none, 415 when it is no image ImageIO reads, 422
      * reference-without-face for a photo 222 px wide (the tests' faceless photo); else the engine's document, its
-     * numbers made from the image's size (the same photo, the same document).
+     * numbers made from the image's size (the same photo, the same document). A photo 444 px wide is held until released.
      */
     private static void profile(HttpExchange x) throws IOException {
         String key = query(x).getOrDefault("key", "");
@@ -472,6 +480,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         java.awt.image.BufferedImage source = storedImage(x, key, segments.length >= 3 && segments[1].equals(tokenSubject(x)));
         if (source == null) {
             return;
+        }
+        if (source.getWidth() == 444) {
+            PROFILE_GATE.hold();
         }
         if (source.getWidth() == 222) {
             var faceless = io.realskin.support.problem.ProblemTypes.REFERENCE_WITHOUT_FACE;

@@ -42,6 +42,16 @@ final class Stubs {
         call("/thumbnails-release");
     }
 
+    /** Texture profiles (of a photo 444 px wide) the texture stand-in holds now. */
+    static int profilesHeld() {
+        return Integer.parseInt(call("/profiles-held"));
+    }
+
+    /** Answers every texture profile the texture stand-in holds. */
+    static void releaseProfiles() {
+        call("/profiles-release");
+    }
+
     /** Gives the prompt stand-in's catalogue the provider's key, or takes it away ({@code available} of its models). */
     static void providerConfigured(String provider, boolean configured) {
         call("/providers/" + provider + "/" + (configured ? "configured" : "unconfigured"));

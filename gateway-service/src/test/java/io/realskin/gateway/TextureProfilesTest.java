@@ -103,6 +103,41 @@ class TextureProfilesTest {
         as(tk[1]).get("/v1/texture-profiles").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
+    /**
+     * texture-service measures one profile per replica at a time: a tenant gets one measurement in flight (whichever of
+     * its keys sends it), the next is 429 with Retry-After and is not kept for its Idempotency-Key; other tenants go on.
+     */
+    @Test
+    void aTenantHasOneMeasurementInFlight() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String otherKey = Api.key(tk[0], "jobs:write", "jobs:read");
+        String held = as(tk[1]).contentType("image/png").body(Api.png(444, 40)).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        String next = Api.upload(otherKey);
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> create(tk[1], held, null));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (Stubs.profilesHeld() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, Stubs.profilesHeld(), "the first measurement reached texture-service");
+            as(otherKey).header("Idempotency-Key", "prf-next-" + next).contentType("application/json")
+                    .body("{\"imageId\":\"" + next + "\",\"consent\":true}").post("/v1/texture-profiles").then().statusCode(429)
+                    .contentType("application/problem+json").header("Retry-After", "5")
+                    .body("type", equalTo(ProblemTypes.PROFILE_IN_PROGRESS.uri())).body("instance", equalTo("/v1/texture-profiles"));
+            assertEquals(1, Stubs.profilesHeld(), "the refused one never reached texture-service");
+            String[] other = Api.tenantAndKey();
+            create(other[1], Api.upload(other[1]), null).then().statusCode(201);
+        } finally {
+            Stubs.releaseProfiles();
+        }
+        first.get(WAIT.toSeconds(), TimeUnit.SECONDS).then().statusCode(201);
+        as(otherKey).header("Idempotency-Key", "prf-next-" + next).contentType("application/json")
+                .body("{\"imageId\":\"" + next + "\",\"consent\":true}").post("/v1/texture-profiles").then().statusCode(201)
+                .header("Idempotent-Replayed", nullValue());
+        as(tk[1]).get("/v1/texture-profiles").then().body("items.size()", equalTo(2));
+    }
+
     @Test
     void theListIsPagedNewestFirstWithoutDocuments() {
         String[] tk = Api.tenantAndKey();
@@ -167,9 +202,51 @@ class TextureProfilesTest {
         assertEquals(key, blobKey(second), "the same statistics are one blob");
         as(tk[1]).delete("/v1/texture-profiles/" + first).then().statusCode(204);
         assertTrue(blobs.exists(key));
-        as(tk[1]).get("/v1/texture-profiles/" + second).then().statusCode(200).body("profile.version", equalTo(1));
-        as(tk[1]).delete("/v1/texture-profiles/" + second).then().statusCode(204);
-        assertFalse(blobs.exists(key));
+        readableThenDeletedWithItsDocument(tk[1], second, key);
+    }
+
+    /**
+     * A deletion whose commit fails keeps the profile whole: its document is removed only after the row's deletion has
+     * committed. The test's deferred trigger makes the commit of that one row's deletion fail (before, the blob was
+     * already gone by then, and every later GET of the surviving row was a 500).
+     */
+    @Test
+    void aDeletionWhoseCommitFailsLeavesTheProfileWithItsDocument() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        String profile = create(tk[1], image, null).then().statusCode(201).extract().path("id");
+        String key = blobKey(profile);
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "create function refuse_profile_delete() returns trigger language plpgsql as $$ begin "
+                    + "if old.id = '" + profile + "' then raise exception 'the test refuses this commit'; end if; return old; end $$");
+            Sql.execute(c, "create constraint trigger refuse_profile_delete after delete on texture_profiles "
+                    + "deferrable initially deferred for each row execute function refuse_profile_delete()");
+        }
+        try {
+            int status = as(tk[1]).delete("/v1/texture-profiles/" + profile).statusCode();
+            assertTrue(status >= 500, "the deletion did not commit: " + status);
+        } finally {
+            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+                Sql.execute(c, "drop trigger refuse_profile_delete on texture_profiles");
+                Sql.execute(c, "drop function refuse_profile_delete()");
+            }
+        }
+        assertTrue(blobs.exists(key), "the document stays with its row");
+        readableThenDeletedWithItsDocument(tk[1], profile, key);
+    }
+
+    /** A row whose document the store has lost (deleted by hand, a bucket restored) is a 404 saying so, and can be deleted. */
+    @Test
+    void aProfileWhoseDocumentIsGoneIsA404AndCanBeDeleted() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        String profile = create(tk[1], image, null).then().statusCode(201).extract().path("id");
+        blobs.delete(blobKey(profile));
+        as(tk[1]).get("/v1/texture-profiles/" + profile).then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo(NOT_FOUND)).body("detail", containsString("lost its document"));
+        as(tk[1]).get("/v1/texture-profiles").then().statusCode(200).body("items.id", contains(profile));
+        as(tk[1]).delete("/v1/texture-profiles/" + profile).then().statusCode(204);
+        as(tk[1]).get("/v1/texture-profiles").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     @Test
@@ -226,7 +303,8 @@ class TextureProfilesTest {
             statuses.add(answer.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode());
         }
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
-        assertEquals(3, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        // the others: 409 at the cap, or 429 while the tenant's measurement in flight was another's
+        assertEquals(3, statuses.stream().filter(s -> s == 409 || s == 429).count(), statuses.toString());
         create(tk[1], image, null).then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo(ProblemTypes.TOO_MANY_PROFILES.uri())).body("limit", equalTo(100));
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
@@ -272,6 +350,8 @@ class TextureProfilesTest {
                         + ".value.backend", equalTo("texture-service"))
                 .body("paths.'/v1/texture-profiles'.post.responses.'422'.content.'application/problem+json'.examples."
                         + "'reference-without-face'.value.type", equalTo(ProblemTypes.REFERENCE_WITHOUT_FACE.uri()))
+                .body("paths.'/v1/texture-profiles'.post.responses.'429'.content.'application/problem+json'.examples."
+                        + "'profile-in-progress'.value.type", equalTo(ProblemTypes.PROFILE_IN_PROGRESS.uri()))
                 .body("paths.'/v1/texture-profiles/{id}'.delete.responses.'409'.content.'application/problem+json'.examples."
                         + "'profile-in-use'.value.type", equalTo(ProblemTypes.PROFILE_IN_USE.uri()));
     }
@@ -279,6 +359,13 @@ class TextureProfilesTest {
     private static Response create(String key, String imageId, String nameJson) {
         return as(key).contentType("application/json").body("{\"imageId\":\"" + imageId + "\",\"consent\":true"
                 + (nameJson == null ? "" : ",\"name\":" + nameJson) + "}").post("/v1/texture-profiles");
+    }
+
+    /** The profile answers its document, and its DELETE takes the blob with it (the last profile of the document). */
+    private void readableThenDeletedWithItsDocument(String key, String profileId, String blobKey) throws Exception {
+        as(key).get("/v1/texture-profiles/" + profileId).then().statusCode(200).body("profile.version", equalTo(1));
+        as(key).delete("/v1/texture-profiles/" + profileId).then().statusCode(204);
+        assertFalse(blobs.exists(blobKey));
     }
 
     private static String blobKey(String profileId) throws Exception {

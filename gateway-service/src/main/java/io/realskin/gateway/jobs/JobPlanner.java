@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +36,22 @@ public class JobPlanner {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
     private static final String DEFAULT_MODEL = ImageModels.DEFAULT_GENERATE;
     private static final String DEFAULT_INPAINT_MODEL = ImageModels.DEFAULT_INPAINT;
+
+    /**
+     * A field only some job types take. On any other type it is refused, never stored: an image or profile id would
+     * otherwise lock what it names against deletion ({@link JobService}) for a job that never uses it.
+     */
+    private record TypedField(String name, Function<JobSubmission, Object> value, List<String> types) {
+    }
+
+    private static final List<TypedField> TYPED_FIELDS = List.of(
+            new TypedField("imageId", JobSubmission::imageId,
+                    List.of(JobTypes.TEXTURE_RESTORE, JobTypes.SKIN_INPAINT, JobTypes.ANALYZE, JobTypes.SOURCE_RESTORE)),
+            new TypedField("maskImageId", JobSubmission::maskImageId, List.of(JobTypes.TEXTURE_RESTORE, JobTypes.SKIN_INPAINT)),
+            new TypedField("referenceImageId", JobSubmission::referenceImageId, List.of(JobTypes.TEXTURE_RESTORE)),
+            new TypedField("profileId", JobSubmission::profileId, List.of(JobTypes.TEXTURE_RESTORE)),
+            new TypedField("referenceImages", JobSubmission::referenceImages, List.of(JobTypes.GENERATE)),
+            new TypedField("outputFormat", JobSubmission::outputFormat, List.of(JobTypes.GENERATE)));
 
     /** What a job sends (payload on topic, as eventType) and what billing prices it by. */
     record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
@@ -73,7 +90,8 @@ public class JobPlanner {
     }
 
     private Planned plan(String tenantId, JobSubmission s, boolean enhance) {
-        Planned planned = switch (s.type()) {
+        onlyFieldsOfItsType(s);
+        return switch (s.type()) {
             case JobTypes.TEXTURE_RESTORE -> planTexture(tenantId, s);
             case JobTypes.ANALYZE -> {
                 Image image = image(tenantId, required(s.imageId(), "imageId"));
@@ -107,10 +125,19 @@ public class JobPlanner {
             }
             default -> throw Problems.invalid("type must be one of texture-restore, skin-inpaint, generate, analyze, source-restore");
         };
-        if (s.outputFormat() != null && !JobTypes.GENERATE.equals(planned.operation())) {
-            throw Problems.invalid("outputFormat applies to generate jobs only");
+    }
+
+    /** 400 naming the first field the job's type does not take, before anything is looked up, held or locked. */
+    private static void onlyFieldsOfItsType(JobSubmission s) {
+        if (!JobTypes.ALL.contains(s.type())) {
+            return; // the type itself is refused
         }
-        return planned;
+        for (TypedField field : TYPED_FIELDS) {
+            if (field.value().apply(s) != null && !field.types().contains(s.type())) {
+                throw Problems.invalidField(field.name(), field.name() + " applies to " + String.join(", ", field.types())
+                        + " jobs only");
+            }
+        }
     }
 
     private Planned planTexture(String tenantId, JobSubmission s) {

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A job: texture-restore {imageId, intensity? (0-100 or \"auto\"), maskImageId?, referenceImageId? | profileId?}, "
         + "analyze {imageId}, skin-inpaint {imageId, maskImageId, prompt?, model?}, "
         + "generate {prompt, model?, enhancePrompt?, referenceImages?, consent?, texturePass?, outputFormat?}, "
-        + "source-restore {imageId, upscale? (1|2, default 2), denoise? (auto|off, default auto)}")
+        + "source-restore {imageId, upscale? (1|2, default 2), denoise? (auto|off, default auto)}; imageId, maskImageId, "
+        + "referenceImageId, profileId, referenceImages or outputFormat on a type that does not take it is 400 invalid-request "
+        + "naming the field")
 public record JobSubmission(
         @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze", "source-restore"}, examples = "texture-restore") String type,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,

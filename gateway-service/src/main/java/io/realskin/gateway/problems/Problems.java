@@ -24,6 +24,11 @@ public final class Problems {
         return Problem.of(ProblemTypes.INVALID_REQUEST, detail).exception();
     }
 
+    /** As {@link #invalid(String)}, naming the JSON field to blame in {@code field}. */
+    public static ProblemException invalidField(String field, String detail) {
+        return Problem.of(ProblemTypes.INVALID_REQUEST, detail).with("field", field).exception();
+    }
+
     public static ProblemException unsupportedImage(String detail) {
         return Problem.of(ProblemTypes.UNSUPPORTED_IMAGE, detail).exception();
     }
@@ -93,6 +98,12 @@ public final class Problems {
     public static ProblemException previewInProgress() {
         return new ProblemException(Problem.of(ProblemTypes.PREVIEW_IN_PROGRESS,
                 "this API key has a preview in progress; send the next one when it has been answered"), Map.of("Retry-After", "1"));
+    }
+
+    /** A tenant's texture profile measured while another is: one at a time, so no tenant holds texture-service's profile slots. */
+    public static ProblemException profileInProgress() {
+        return new ProblemException(Problem.of(ProblemTypes.PROFILE_IN_PROGRESS,
+                "this tenant has a texture profile being measured; send the next one when it has been answered"), Map.of("Retry-After", "5"));
     }
 
     public static ProblemException idempotencyKeyOfAnotherApiKey() {
@@ -165,6 +176,12 @@ public final class Problems {
     public static ProblemException profileInUse(String profileId, java.util.List<String> jobIds) {
         return Problem.of(ProblemTypes.PROFILE_IN_USE, "texture profile " + profileId + " is needed by the queued or running jobs "
                 + String.join(", ", jobIds) + "; delete it once they have ended (or cancel them)").with("jobIds", jobIds).exception();
+    }
+
+    /** A texture profile whose document the blob store does not have: nothing to answer or restore toward. */
+    public static ProblemException profileWithoutDocument(String profileId) {
+        return Problem.of(ProblemTypes.NOT_FOUND, "texture profile " + profileId + " has lost its document in the blob store and cannot be "
+                + "used; delete it (DELETE /v1/texture-profiles/" + profileId + ") and make it again from a photo").exception();
     }
 
     /** Every key of a suspended tenant; the operator's reason is theirs, never told to the partner. */

@@ -8,15 +8,19 @@ import io.realskin.gateway.problems.Problems;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * {@code DELETE /v1/texture-profiles/{id}}: the row goes, then the blob when no other profile names the same document.
- * One transaction holds the row (no job can be accepted for the profile meanwhile, see
- * {@link TextureProfileRepository#lockForJob}) and the blob key's lock (a creation of the same document waits); the blob
- * is removed before the commit, so a store that fails leaves the profile as it was (503, try again).
+ * The row's transaction holds it (no job can be accepted for the profile meanwhile, see
+ * {@link TextureProfileRepository#lockForJob}) and commits before the blob is touched: a commit that fails leaves the
+ * profile whole, never a row without its document. The blob is then removed in a transaction of its own under the blob
+ * key's lock, which a creation of the same document takes too: the creation either stores the document again after the
+ * removal or is counted before it. A blob store (or database) that fails at that step leaves the document without a
+ * row, logged with its key; the profile is deleted all the same.
  */
 @ApplicationScoped
 public class TextureProfileDeletion {
@@ -41,29 +45,38 @@ public class TextureProfileDeletion {
 
     /** Blocking. 404 when the tenant has no such profile, 409 profile-in-use while an unfinished job names it. */
     public void delete(String tenantId, String profileId) {
-        WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
+        String blobKey = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
             TextureProfile profile = profiles.findForUpdate(tx, tenantId, profileId).await().atMost(STEP)
                     .orElseThrow(() -> Problems.notFound("texture profile", profileId));
             List<String> users = jobs.unfinishedUsingProfile(tx, tenantId, profileId).await().atMost(STEP);
             if (!users.isEmpty()) {
                 throw Problems.profileInUse(profileId, users);
             }
-            images.lockBlobKey(tx, profile.blobKey()).await().atMost(STEP);
             profiles.delete(tx, profileId).await().atMost(STEP);
-            if (profiles.countWithBlobKey(tx, profile.blobKey()).await().atMost(STEP) == 0) {
-                removeBlob(profile.blobKey());
-            }
-            return null;
+            return profile.blobKey();
         });
-        LOG.infof("texture profile %s of tenant %s deleted", profileId, tenantId);
+        boolean blobRemoved = removeUnnamedBlob(blobKey);
+        LOG.infof("texture profile %s of tenant %s deleted%s", profileId, tenantId, blobRemoved ? " with its document" : "");
     }
 
-    private void removeBlob(String key) {
+    /** Removes the blob when no profile names it any more; false when one does, or the removal failed (logged). */
+    private boolean removeUnnamedBlob(String key) {
         try {
-            blobs.delete(key);
-        } catch (IOException e) {
-            LOG.warnf("blob %s not deleted: %s", key, e.getMessage());
-            throw Problems.unavailable("blob store");
+            return WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
+                images.lockBlobKey(tx, key).await().atMost(STEP);
+                if (profiles.countWithBlobKey(tx, key).await().atMost(STEP) > 0) {
+                    return false;
+                }
+                try {
+                    blobs.delete(key);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return true;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("texture profile document %s not deleted, no profile names it any more: %s", key, e.getMessage());
+            return false;
         }
     }
 }

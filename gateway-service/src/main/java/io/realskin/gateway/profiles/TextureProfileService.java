@@ -6,6 +6,7 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.backends.TextureClient;
+import io.realskin.gateway.common.CountedSlots;
 import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.common.WorkerTransactions;
 import io.realskin.gateway.config.GatewayConfig;
@@ -25,7 +26,10 @@ import org.jboss.logging.Logger;
  * photo's blob (claim check) and answers the engine's statistics of its skin, a JSON document that holds no pixels;
  * the document is stored re-serialised compactly (so the same statistics are one blob, whatever whitespace the answer
  * had) under {@code profiles/<tenant>/<sha256 of the document>}, and a row names it. At most
- * {@code realskin.profiles.max-per-tenant} per tenant, counted under a per-tenant lock. Blocking.
+ * {@code realskin.profiles.max-per-tenant} per tenant, counted under a per-tenant lock. One measurement per tenant at
+ * a time on this replica: texture-service has one profile slot per replica, and a tenant looping over photos it cannot
+ * profile (each a full decode and face detection, then 422, which neither the cap nor billing counts) would otherwise
+ * hold it against every other tenant. Blocking.
  */
 @ApplicationScoped
 public class TextureProfileService {
@@ -38,6 +42,8 @@ public class TextureProfileService {
     private final TextureClient texture;
     private final BlobStore blobs;
     private final int maxPerTenant;
+    /** Tenants with a measurement at texture-service now, one each. */
+    private final CountedSlots measuring = new CountedSlots(1);
 
     public TextureProfileService(Pool pool, TextureProfileRepository profiles, ImageRepository images, TextureClient texture,
                                  BlobStore blobs, GatewayConfig config) {
@@ -54,8 +60,9 @@ public class TextureProfileService {
     }
 
     /**
-     * 400 without consent, 404 for an image the tenant does not have, 409 too-many-profiles at the cap, and
-     * texture-service's 4xx (422 reference-without-face for a photo without a face) as it answered them.
+     * 400 without consent, 404 for an image the tenant does not have, 409 too-many-profiles at the cap, 429
+     * profile-in-progress while another of the tenant's is being measured here, and texture-service's 4xx (422
+     * reference-without-face for a photo without a face) as it answered them.
      */
     public WithDocument create(String tenantId, String keyId, String imageId, String name, Boolean consent) {
         if (!Boolean.TRUE.equals(consent)) {
@@ -65,7 +72,7 @@ public class TextureProfileService {
         if (profiles.count(tenantId).await().atMost(DB_TIMEOUT) >= maxPerTenant) { // before texture-service measures anything
             throw Problems.tooManyProfiles(maxPerTenant);
         }
-        JsonNode document = texture.profile(tenantId, image.blobKey());
+        JsonNode document = measure(tenantId, image);
         byte[] bytes = compact(document);
         String key = "profiles/" + tenantId + "/" + BlobKeys.sha256Hex(bytes);
         TextureProfile profile = new TextureProfile(Ids.profile(), tenantId, name, key, imageId, keyId,
@@ -83,13 +90,30 @@ public class TextureProfileService {
         return new WithDocument(profile, document);
     }
 
-    /** The tenant's profile with its document; 404 when it has none of that id. */
+    /** texture-service's document of the image, while the tenant has no other measurement in flight on this replica. */
+    private JsonNode measure(String tenantId, Image image) {
+        if (!measuring.tryTake(tenantId)) {
+            throw Problems.profileInProgress();
+        }
+        try {
+            return texture.profile(tenantId, image.blobKey());
+        } finally {
+            measuring.release(tenantId);
+        }
+    }
+
+    /**
+     * The tenant's profile with its document; 404 when it has none of that id, or when the blob store has lost the
+     * document (the profile cannot be used; deleting it works); 503 when the store cannot be read.
+     */
     public WithDocument get(String tenantId, String profileId) {
         TextureProfile profile = profiles.find(tenantId, profileId).await().atMost(DB_TIMEOUT)
                 .orElseThrow(() -> Problems.notFound("texture profile", profileId));
         try {
-            byte[] stored = blobs.get(profile.blobKey())
-                    .orElseThrow(() -> new IllegalStateException("texture profile " + profileId + " has no blob under " + profile.blobKey()));
+            byte[] stored = blobs.get(profile.blobKey()).orElseThrow(() -> {
+                LOG.warnf("texture profile %s of tenant %s has no document under %s", profileId, tenantId, profile.blobKey());
+                return Problems.profileWithoutDocument(profileId);
+            });
             return new WithDocument(profile, EventJson.MAPPER.readTree(stored));
         } catch (IOException e) {
             LOG.warnf("texture profile %s not read: %s", profileId, e.getMessage());

@@ -232,6 +232,10 @@ public final class ApiExamples {
              "status": 409, "detail": "this tenant has 100 texture profiles, the most it may have; delete one (DELETE /v1/texture-profiles/{id}) before creating another",
              "limit": 100}""";
 
+    public static final String PROBLEM_PROFILE_IN_PROGRESS = """
+            {"type": "https://realskin.io/problems/profile-in-progress", "title": "A texture profile is already being measured", "status": 429,
+             "detail": "this tenant has a texture profile being measured; send the next one when it has been answered"}""";
+
     public static final String PROBLEM_REFERENCE_WITHOUT_FACE = """
             {"type": "https://realskin.io/problems/reference-without-face", "title": "The reference shows no face with measurable skin", "status": 422,
              "detail": "the reference image shows no face with measurable skin"}""";

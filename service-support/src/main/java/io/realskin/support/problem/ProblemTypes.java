@@ -42,6 +42,7 @@ public final class ProblemTypes {
     public static final ProblemType REQUEST_TIMEOUT = new ProblemType("request-timeout", 408, "The request body arrived too slowly");
     public static final ProblemType SERVER_BUSY = new ProblemType("server-busy", 503, "The server is busy");
     public static final ProblemType PREVIEW_IN_PROGRESS = new ProblemType("preview-in-progress", 429, "A preview is already being made");
+    public static final ProblemType PROFILE_IN_PROGRESS = new ProblemType("profile-in-progress", 429, "A texture profile is already being measured");
     public static final ProblemType IDEMPOTENCY_KEY_REUSED = new ProblemType("idempotency-key-reused", 422, "Idempotency-Key used with another request");
     public static final ProblemType IDEMPOTENCY_SECRET_NOT_REPLAYABLE = new ProblemType("idempotency-secret-not-replayable", 409, "The first answer held a secret");
     public static final ProblemType IDEMPOTENCY_IN_PROGRESS = new ProblemType("idempotency-in-progress", 409, "The first request with this key is still running");
