@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class StudioAssetsTest {
     private static final Path STUDIO = Path.of("src/main/resources/META-INF/resources/studio");
     private static final Pattern IMPORT = Pattern.compile("from '(\\./[^']+)'");
+    private static final Pattern NAMED_IMPORT = Pattern.compile("import \\{([^}]*)\\} from '(\\./[^']+)'");
 
     @Test
     void theStudioIsServedWithAStrictContentSecurityPolicy() {
@@ -64,5 +65,33 @@ class StudioAssetsTest {
                 }
             }
         }
+    }
+
+    /**
+     * A module that imports a name its module does not export fails to load, and with it every screen that imports it:
+     * the browser gives a blank page and a console error, so each named import is checked against the exports here.
+     */
+    @Test
+    void everyNameImportedIsExported() throws IOException {
+        int checked = 0;
+        try (Stream<Path> files = Files.walk(STUDIO)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".js")).toList()) {
+                Matcher imports = NAMED_IMPORT.matcher(Files.readString(file));
+                while (imports.find()) {
+                    Path module = file.getParent().resolve(imports.group(2));
+                    String exports = Files.readString(module);
+                    for (String name : imports.group(1).split(",")) {
+                        String wanted = name.strip();
+                        if (wanted.isEmpty()) {
+                            continue;
+                        }
+                        assertTrue(Pattern.compile("export (async )?(function|const|let|class) " + Pattern.quote(wanted) + "\\b").matcher(exports).find(),
+                                file.getFileName() + " imports " + wanted + ", which " + module.getFileName() + " does not export");
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 50, "the named imports were found: " + checked);
     }
 }

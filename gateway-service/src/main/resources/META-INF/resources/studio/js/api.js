@@ -46,6 +46,20 @@ export async function json(path, options = {}) {
   return response.status === 204 ? null : response.json();
 }
 
+/**
+ * DELETE of one of the tenant's objects (an image, a texture profile): true once deleted, false when it was gone
+ * already (404); any other refusal is thrown as its Problem.
+ */
+export async function deleteObject(path) {
+  try {
+    await call(path, { method: 'DELETE' });
+    return true;
+  } catch (error) {
+    if (error instanceof Problem && error.status === 404) return false;
+    throw error;
+  }
+}
+
 export function postJson(path, body, extraHeaders = {}) {
   return json(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...extraHeaders }, body: JSON.stringify(body) });
 }

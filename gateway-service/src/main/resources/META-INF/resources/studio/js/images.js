@@ -1,6 +1,6 @@
-import { call, json, listPage, Problem } from './api.js';
+import { deleteObject, json, listPage, Problem } from './api.js';
 import { thumbnailLoader } from './thumbnails.js';
-import { byteSize, el, factList, problemBox, status } from './ui.js';
+import { byteSize, confirmFirst, el, factList, inUseProblem, problemBox, status } from './ui.js';
 
 // The tenant's stored images, newest first (uploads and job results), with its storage usage against the quota, and
 // deletion: confirmed first, refused while a queued or running job needs the image (409 image-in-use names the jobs).
@@ -63,19 +63,10 @@ export function images(main) {
         'aria-label': `Use image ${image.id} in the Studio` }), remove);
     remove.addEventListener('click', () => {
       answer.replaceChildren();
-      const warning = el('p', { id: `confirm-${image.id}`, class: 'confirm-text',
-        text: 'Delete this image? This cannot be undone: its file is removed from storage.' });
-      const confirm = el('button', { type: 'button', class: 'confirm-delete danger', text: 'Delete for good',
-        'aria-label': `Delete image ${image.id} for good`, 'aria-describedby': warning.id });
-      const keep = el('button', { type: 'button', class: 'keep-image secondary', text: 'Keep it' });
-      const back = () => {
-        showActions();
-        remove.focus();
-      };
-      keep.addEventListener('click', back);
-      confirm.addEventListener('click', () => erase(image, card, answer, confirm, back));
-      actions.replaceChildren(el('div', { class: 'confirm', role: 'group', 'aria-label': `Delete image ${image.id}?` }, warning, confirm, keep));
-      confirm.focus();
+      confirmFirst(actions, remove, showActions, { id: image.id, question: `Delete image ${image.id}?`,
+        warning: 'Delete this image? This cannot be undone: its file is removed from storage.',
+        action: 'Delete for good', actionLabel: `Delete image ${image.id} for good`, actionClass: 'confirm-delete', keepClass: 'keep-image',
+        onConfirm: (confirm, back) => erase(image, card, answer, confirm, back) });
     });
     showActions();
     return card;
@@ -85,14 +76,10 @@ export function images(main) {
   async function erase(image, card, answer, confirm, back) {
     confirm.disabled = true;
     try {
-      await call(`/v1/images/${encodeURIComponent(image.id)}`, { method: 'DELETE' });
-      dropCard(card, `Image ${image.id} deleted.`);
+      const deleted = await deleteObject(`/v1/images/${encodeURIComponent(image.id)}`);
+      dropCard(card, deleted ? `Image ${image.id} deleted.` : `Image ${image.id} was already deleted.`);
     } catch (error) {
-      if (error instanceof Problem && error.status === 404) {
-        dropCard(card, `Image ${image.id} was already deleted.`);
-        return;
-      }
-      answer.replaceChildren(error instanceof Problem && error.is('image-in-use') ? inUse(error) : problemBox(error));
+      answer.replaceChildren(error instanceof Problem && error.is('image-in-use') ? inUseProblem(error) : problemBox(error));
       back();
     }
   }
@@ -124,13 +111,4 @@ function showUsage(container, usage) {
       optimum: 0, value: Math.min(usage.usedBytes, usage.limitBytes), 'aria-label': `Storage used: ${text}` }));
   container.dataset.usedBytes = String(usage.usedBytes);
   container.dataset.images = String(usage.images);
-}
-
-/** 409 image-in-use in words, with a link to each job that needs the image. */
-function inUse(problem) {
-  const jobIds = problem.body.jobIds || [];
-  const box = problemBox(problem);
-  box.append(el('p', { class: 'problem-detail', text: jobIds.length === 1 ? 'Open the job to follow it or cancel it:' : 'Open the jobs to follow them or cancel them:' }),
-  el('ul', { class: 'in-use-jobs' }, jobIds.map((id) => el('li', {}, el('a', { href: `#/jobs/${encodeURIComponent(id)}`, text: `job ${id}` })))));
-  return box;
 }

@@ -1,5 +1,5 @@
 import { idempotencyKey, json, keyPage, ownKey, postJson, Problem, readKeys, session } from './api.js';
-import { el, factList, labelled, problemBox, status } from './ui.js';
+import { confirmFirst, el, factList, labelled, problemBox, status } from './ui.js';
 import { secretDialog } from './secret.js';
 
 // The tenant's API keys (masked): every active one, the signed-in key marked, then the revoked and expired ones a page
@@ -139,24 +139,16 @@ export function apiKeys(main) {
     const revoke = el('button', { type: 'button', class: 'revoke-key danger', text: 'Revoke', 'aria-label': `Revoke ${label}` });
     const show = () => actions.replaceChildren(revoke);
     revoke.addEventListener('click', () => {
-      const warning = el('p', { id: `confirm-${k.id}`, class: 'confirm-text', text: mine
-        ? 'This is the key the Studio is signed in with: revoking it signs the Studio out at once, and every client using it gets 401.'
-        : 'Revoke this key? Every client using it gets 401 from now on. This cannot be undone.' });
-      const confirm = el('button', { type: 'button', class: 'confirm-revoke danger', text: mine ? 'Revoke and sign out' : 'Revoke for good',
-        'aria-label': `Revoke ${label} for good`, 'aria-describedby': warning.id });
-      const keep = el('button', { type: 'button', class: 'keep-key secondary', text: 'Keep it' });
-      keep.addEventListener('click', () => {
-        show();
-        revoke.focus();
-      });
       const also = descendants.length === 0 && !unsure ? null : el('input', { type: 'checkbox', class: 'revoke-descendants', id: `descendants-${k.id}` });
       const made = descendants.length === 0 ? 'any keys' : `the ${descendants.length === 1 ? 'key' : `${descendants.length} keys`}`;
       const alsoLabel = also && el('label', { class: 'choice confirm-text', for: also.id }, also,
         ` Also revoke ${made} made from it${unsure && descendants.length ? ', and any others' : ''} `,
         el('span', { class: 'hint', text: '(for a leaked key: keys it made, and keys they made)' }));
-      confirm.addEventListener('click', () => revokeKey(k, mine, Boolean(also && also.checked), confirm));
-      actions.replaceChildren(el('div', { class: 'confirm', role: 'group', 'aria-label': `Revoke ${label}?` }, warning, alsoLabel || '', confirm, keep));
-      confirm.focus();
+      confirmFirst(actions, revoke, show, { id: k.id, question: `Revoke ${label}?`, extra: alsoLabel,
+        warning: mine ? 'This is the key the Studio is signed in with: revoking it signs the Studio out at once, and every client using it gets 401.'
+          : 'Revoke this key? Every client using it gets 401 from now on. This cannot be undone.',
+        action: mine ? 'Revoke and sign out' : 'Revoke for good', actionLabel: `Revoke ${label} for good`, actionClass: 'confirm-revoke',
+        keepClass: 'keep-key', onConfirm: (confirm) => revokeKey(k, mine, Boolean(also && also.checked), confirm) });
     });
     show();
   }

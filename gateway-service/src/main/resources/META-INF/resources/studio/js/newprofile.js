@@ -1,11 +1,13 @@
-import { call, postJson, uploadImage } from './api.js';
+import { deleteObject, postJson, Problem, uploadImage } from './api.js';
 import { uploadProblem } from './upload.js';
-import { el, labelled, problemBox } from './ui.js';
+import { el, labelled, problemBox, status } from './ui.js';
 
 /**
  * "New profile from a photo": a reference photo, an optional name and the consent it needs (checked before anything
  * is sent). The photo is uploaded, measured by POST /v1/texture-profiles and, when asked, deleted again: the profile
- * keeps its skin statistics only. onProfile(profile, said) gets the new profile and a sentence saying what happened.
+ * keeps its skin statistics only. When no profile could be made, the photo is deleted again whatever was asked: it
+ * was uploaded (with its subject's consent) for the profile alone. onProfile(profile, said) gets the new profile and a
+ * sentence saying what happened.
  */
 export function newProfileForm(onProfile) {
   const photo = el('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/tiff' });
@@ -61,14 +63,34 @@ async function makeProfile(file, name, forget, message) {
   try {
     profile = await postJson('/v1/texture-profiles', { imageId: image.id, consent: true, name: name || undefined });
   } catch (error) {
-    message.replaceChildren(problemBox(error));
+    message.replaceChildren(profileProblem(error));
+    // only ever the photo this form has just uploaded, never an image the tenant had before
+    const kept = await deletePhoto(image);
+    status(kept ? `No profile made; the photo (image ${image.id}) could not be deleted: ${kept}. Delete it on the Images screen.`
+      : `No profile made; the uploaded photo ${file.name} is deleted.`);
     return null;
   }
   if (!forget) return { profile, said: `Texture profile made from ${file.name} (image ${image.id}).` };
+  const kept = await deletePhoto(image);
+  return { profile, said: kept ? `Texture profile made from ${file.name}; the photo (image ${image.id}) could not be deleted: ${kept}.`
+    : `Texture profile made from ${file.name}; the photo is deleted, its statistics kept.` };
+}
+
+// Deletes the photo this form uploaded: null once it is gone, else why it is not (the problem's title).
+async function deletePhoto(image) {
   try {
-    await call(`/v1/images/${encodeURIComponent(image.id)}`, { method: 'DELETE' });
-    return { profile, said: `Texture profile made from ${file.name}; the photo is deleted, its statistics kept.` };
+    await deleteObject(`/v1/images/${encodeURIComponent(image.id)}`);
+    return null;
   } catch (error) {
-    return { profile, said: `Texture profile made from ${file.name}; the photo (image ${image.id}) could not be deleted: ${error.title || error.message}.` };
+    return error.title || error.message;
   }
+}
+
+// The refusal, with what to do when the tenant has all the profiles it may
+function profileProblem(error) {
+  const box = problemBox(error);
+  if (error instanceof Problem && error.is('too-many-profiles')) {
+    box.append(el('p', { class: 'problem-detail', text: 'Delete a profile you no longer use first: choose it under Restore toward, then Delete profile.' }));
+  }
+  return box;
 }

@@ -1,9 +1,11 @@
-import { listPage } from './api.js';
+import { deleteObject, listPage, Problem } from './api.js';
 import { newProfileForm } from './newprofile.js';
-import { el, labelled, problemBox, status } from './ui.js';
+import { confirmFirst, el, inUseProblem, labelled, problemBox, status } from './ui.js';
 
 // The restore's texture reference: the photo's own texture (the engine's own target) or one of the tenant's texture
-// profiles, newest first, a page at a time; and a new profile made from a reference photo, chosen once made.
+// profiles, newest first, a page at a time; a new profile made from a reference photo, chosen once made; and the chosen
+// profile's deletion, confirmed first as on the Images screen, refused while a queued or running job names it (409
+// profile-in-use names the jobs), the picker then back on the photo's own texture.
 const PAGE_SIZE = 20;
 
 /** Returns {node, profileId()}: profileId() is null for the photo's own texture. onChange() follows each new choice. */
@@ -14,6 +16,15 @@ export function textureReference(onChange) {
   const toggle = el('button', { type: 'button', id: 'new-profile', class: 'secondary', text: 'New profile from a photo…',
     'aria-expanded': 'false', 'aria-controls': 'new-profile-form' });
   const problem = el('div', { id: 'profiles-problem' });
+  const remove = el('button', { type: 'button', id: 'delete-profile', class: 'secondary', text: 'Delete profile' });
+  const actions = el('div', { id: 'profile-actions', class: 'image-actions' });
+  // "Delete profile" while a profile is chosen
+  const showActions = () => {
+    actions.hidden = !select.value;
+    if (select.value) remove.setAttribute('aria-label', `Delete texture profile ${select.selectedOptions[0].dataset.name}`);
+    actions.replaceChildren(remove);
+  };
+  const deleted = new Set(); // a page on its way while one was deleted does not bring it back
   const showForm = (open) => {
     form.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
@@ -21,6 +32,7 @@ export function textureReference(onChange) {
   const form = newProfileForm((profile, said) => {
     add([profile], true);
     select.value = profile.id;
+    showActions();
     showForm(false);
     select.focus();
     status(said);
@@ -30,11 +42,48 @@ export function textureReference(onChange) {
     showForm(form.hidden);
     if (!form.hidden) form.querySelector('input').focus();
   });
-  select.addEventListener('change', onChange);
+  select.addEventListener('change', () => {
+    problem.replaceChildren();
+    showActions();
+    onChange();
+  });
+  remove.addEventListener('click', () => {
+    const id = select.value;
+    const name = select.selectedOptions[0].dataset.name;
+    problem.replaceChildren();
+    confirmFirst(actions, remove, showActions, { id, question: `Delete texture profile ${name}?`,
+      warning: 'Delete this texture profile? This cannot be undone: restores can no longer use it.',
+      action: 'Delete for good', actionLabel: `Delete texture profile ${name} for good`, actionClass: 'confirm-delete-profile',
+      keepClass: 'keep-profile', onConfirm: (confirm, back) => erase(id, name, confirm, back) });
+  });
 
-  // a profile made here while a page was on its way is listed once
+  async function erase(id, name, confirm, back) {
+    confirm.disabled = true;
+    try {
+      const gone = await deleteObject(`/v1/texture-profiles/${encodeURIComponent(id)}`);
+      drop(id);
+      status(gone ? `Texture profile ${name} deleted.` : `Texture profile ${name} was already deleted.`);
+    } catch (error) {
+      problem.replaceChildren(error instanceof Problem && error.is('profile-in-use') ? inUseProblem(error) : problemBox(error));
+      back();
+    }
+  }
+
+  // The profile leaves the list; when it was the choice, the photo's own texture is chosen instead (and the price
+  // follows). The focus goes to the list.
+  function drop(id) {
+    deleted.add(id);
+    const chosen = select.value === id;
+    [...select.options].filter((o) => o.value === id).forEach((o) => o.remove());
+    if (chosen) select.value = '';
+    showActions();
+    select.focus();
+    if (chosen) onChange();
+  }
+
+  // a profile made here while a page was on its way is listed once; a deleted one not again
   function add(profiles, first = false) {
-    const options = profiles.filter((p) => ![...select.options].some((o) => o.value === p.id)).map(profileOption);
+    const options = profiles.filter((p) => !deleted.has(p.id) && ![...select.options].some((o) => o.value === p.id)).map(profileOption);
     if (first) select.options[0].after(...options);
     else select.append(...options);
   }
@@ -63,10 +112,12 @@ export function textureReference(onChange) {
     el('div', { class: 'row' }, labelled('texture-reference', 'Restore toward', select), more, toggle),
     el('p', { id: 'texture-reference-hint', class: 'hint',
       text: 'A profile applies to the full-resolution restore; the live preview shows the photo’s own target.' }),
-    problem, form);
+    actions, problem, form);
+  showActions();
   return { node, profileId: () => select.value || null };
 }
 
 function profileOption(profile) {
-  return el('option', { value: profile.id, text: `${profile.name || profile.id} · ${new Date(profile.createdAt).toLocaleString()}` });
+  const name = profile.name || profile.id;
+  return el('option', { value: profile.id, 'data-name': name, text: `${name} · ${new Date(profile.createdAt).toLocaleString()}` });
 }

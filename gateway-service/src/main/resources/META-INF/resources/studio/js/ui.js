@@ -21,6 +21,39 @@ export function problemBox(error) {
   return box;
 }
 
+/**
+ * A refusal because unfinished jobs need the object (409 image-in-use, profile-in-use): its title and detail, and a
+ * link to each job its jobIds name.
+ */
+export function inUseProblem(problem) {
+  const jobIds = (problem.body && problem.body.jobIds) || [];
+  const box = problemBox(problem);
+  if (jobIds.length === 0) return box;
+  box.append(el('p', { class: 'problem-detail', text: jobIds.length === 1 ? 'Open the job to follow it or cancel it:' : 'Open the jobs to follow them or cancel them:' }),
+    el('ul', { class: 'in-use-jobs' }, jobIds.map((id) => el('li', {}, el('a', { href: `#/jobs/${encodeURIComponent(id)}`, text: `job ${id}` })))));
+  return box;
+}
+
+/**
+ * Asks before something that cannot be undone, in place of the contents of `actions`: the warning, the button that
+ * does it (the focus goes to it) and "Keep it". `back()` gives the actions back (`restore()`) with the focus on
+ * `trigger`, the button that asked: "Keep it" calls it, and so may onConfirm(confirmButton, back) when refused.
+ * `extra` (an option, say) goes between the warning and the buttons.
+ */
+export function confirmFirst(actions, trigger, restore, { id, question, warning, action, actionLabel, actionClass, keepClass, extra = null, onConfirm }) {
+  const text = el('p', { id: `confirm-${id}`, class: 'confirm-text', text: warning });
+  const confirm = el('button', { type: 'button', class: `${actionClass} danger`, text: action, 'aria-label': actionLabel, 'aria-describedby': text.id });
+  const keep = el('button', { type: 'button', class: `${keepClass} secondary`, text: 'Keep it' });
+  const back = () => {
+    restore();
+    trigger.focus();
+  };
+  keep.addEventListener('click', back);
+  confirm.addEventListener('click', () => onConfirm(confirm, back));
+  actions.replaceChildren(el('div', { class: 'confirm', role: 'group', 'aria-label': question }, text, extra || '', confirm, keep));
+  confirm.focus();
+}
+
 export function showProblem(container, error) {
   container.replaceChildren(problemBox(error));
 }

@@ -14,6 +14,7 @@ import io.realskin.generation.stub.OpenAiStub;
 import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.RealSkinService;
+import io.realskin.system.FacelessImage;
 import io.realskin.system.RealSkinSystem;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -52,7 +53,8 @@ import org.openqa.selenium.support.ui.Select;
  * RealSkin Studio in a real Chromium against the running services: sign in, upload a portrait, move the slider and see
  * the preview change (the replaced preview's object URL revoked), switch Auto on and see the level the engine chose, run the job at auto, see the level chosen, the
  * locality receipt, the face change and the score drop, download; make a texture profile from a reference photo (not
- * without the consent) and restore toward it; paint a mask over the face and restore there only
+ * without the consent) and restore toward it, a photo without a face refused (the photo the form uploaded deleted again),
+ * the profile deleted (gone from the picker and the API); paint a mask over the face and restore there only
  * (its receipt shown too); enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
@@ -115,7 +117,9 @@ class StudioBrowserSystemTest {
     void theWholeWorkflowInTheBrowser() throws Exception {
         signIn();
         String jobId = restoreInTheStudio();
-        restoreTowardAProfile();
+        String profileId = restoreTowardAProfile();
+        aFacelessReferenceLeavesNoPhoto();
+        deleteAProfile(profileId, jobId);
         localRestoreInTheEditor();
         enhanceAPrompt();
         generateFromTheRewrite();
@@ -413,7 +417,7 @@ class StudioBrowserSystemTest {
      * nothing sent; with it, made (the photo deleted afterwards as asked, its statistics kept) and chosen; the
      * full-resolution restore then names it and completes.
      */
-    private void restoreTowardAProfile() throws Exception {
+    private String restoreTowardAProfile() throws Exception {
         int imagesBefore = api().get("/v1/images?limit=1").then().statusCode(200).extract().path("usage.images");
         String lastRestore = newestJob("texture-restore");
         Select reference = new Select(browser.find("#texture-reference"));
@@ -461,6 +465,94 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#result").getText().contains("toward texture profile " + profileId), browser.find("#result").getText());
         browser.driver.executeScript("document.getElementById('result').scrollIntoView()");
         browser.screenshot("studio-profile-result");
+        return profileId;
+    }
+
+    /**
+     * "New profile from a photo" with a photo that has no face: texture-service's 422 reference-without-face, its title
+     * and detail shown; and the photo the form uploaded for the profile deleted again, though "Delete the photo
+     * afterwards" was not ticked: GET /v1/images lists what it listed before, and the status line says so.
+     */
+    private void aFacelessReferenceLeavesNoPhoto() throws Exception {
+        Path faceless = Path.of("target", "studio-faceless.png").toAbsolutePath();
+        Files.write(faceless, FacelessImage.png(320));
+        // the API's refusal of such a photo, as the Studio must show it (the photo sent for it deleted again)
+        String probe = upload(Files.readAllBytes(faceless), "image/png");
+        JsonPath refused = api().contentType("application/json").body("{\"imageId\":\"" + probe + "\",\"consent\":true}")
+                .post("/v1/texture-profiles").then().statusCode(422).extract().jsonPath();
+        api().delete("/v1/images/" + probe).then().statusCode(204);
+        List<String> images = imageIds();
+        List<String> profiles = profileIds();
+
+        browser.find("#new-profile").click();
+        browser.find("#profile-photo").sendKeys(faceless.toString());
+        browser.find("#profile-consent").click();
+        assertFalse(browser.find("#profile-delete-photo").isSelected(), "the photo is not to be deleted afterwards");
+        browser.find("#make-profile").click();
+        browser.await(JOB, "the refusal", d -> !browser.all("#profile-message .problem").isEmpty());
+        assertEquals(refused.getString("title"), browser.find("#profile-message .problem-title").getText());
+        assertEquals(refused.getString("detail"), browser.find("#profile-message .problem-detail").getText());
+        browser.await(QUICK, "the status line", d -> browser.find("#status").getText().startsWith("No profile made"));
+        assertEquals("No profile made; the uploaded photo studio-faceless.png is deleted.", browser.find("#status").getText());
+        assertEquals(images, imageIds(), "the photo the form uploaded is no longer listed");
+        assertEquals(profiles, profileIds(), "no profile made");
+        browser.driver.executeScript("document.getElementById('profile-message').scrollIntoView({block: 'center'})");
+        browser.screenshot("studio-profile-no-face");
+        browser.find("#new-profile").click(); // the form closed again
+    }
+
+    /**
+     * The chosen profile deleted under the texture reference: asked first ("Keep it" deletes nothing), then deleted,
+     * gone from the picker with the photo's own texture chosen instead, 404 from the API; a picker opened afresh lists
+     * the tenant's other profile and not this one.
+     */
+    private void deleteAProfile(String profileId, String restoreJobId) throws Exception {
+        String kept = api().contentType("application/json").body("{\"imageId\":\"" + upload(Files.readAllBytes(LAST_PORTRAIT), "image/png")
+                + "\",\"consent\":true,\"name\":\"Kept reference\"}").post("/v1/texture-profiles").then().statusCode(201).extract().path("id");
+        Select reference = new Select(browser.find("#texture-reference"));
+        reference.selectByValue("");
+        assertFalse(browser.find("#delete-profile").isDisplayed(), "nothing to delete while the photo's own texture is chosen");
+        reference.selectByValue(profileId);
+        browser.driver.executeScript("document.getElementById('texture-reference-choice').scrollIntoView()");
+        browser.find("#delete-profile").click();
+        String warning = browser.find("#profile-actions .confirm-text").getText();
+        assertTrue(warning.contains("cannot be undone"), warning);
+        assertEquals("Delete for good", browser.driver.switchTo().activeElement().getText(), "the focus is on the confirmation");
+        browser.find("#profile-actions .keep-profile").click();
+        assertEquals("delete-profile", browser.driver.switchTo().activeElement().getDomAttribute("id"), "kept: the focus back on Delete");
+        api().get("/v1/texture-profiles/" + profileId).then().statusCode(200);
+
+        browser.find("#delete-profile").click();
+        browser.screenshot("studio-profile-delete");
+        browser.find("#profile-actions .confirm-delete-profile").click();
+        browser.await(QUICK, "the profile gone from the picker", d -> browser.all(option(profileId)).isEmpty());
+        assertEquals("", reference.getFirstSelectedOption().getDomAttribute("value"), "the photo's own texture chosen instead");
+        assertFalse(browser.find("#delete-profile").isDisplayed(), "nothing to delete while the photo's own texture is chosen");
+        assertEquals("Texture profile Studio reference deleted.", browser.find("#status").getText());
+        api().get("/v1/texture-profiles/" + profileId).then().statusCode(404);
+        assertFalse(profileIds().contains(profileId), "the API lists it no more");
+
+        // the Studio opened afresh on the restore's image: its picker lists the other profile, not the deleted one
+        String imageId = api().get("/v1/jobs/" + restoreJobId).then().statusCode(200).extract().path("request.imageId");
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio/" + imageId);
+        browser.await(QUICK, "the stored image in the Studio", d -> browser.find(".upload-message").getText().startsWith(imageId + "."));
+        browser.await(QUICK, "the other profile listed", d -> !browser.all(option(kept)).isEmpty());
+        assertTrue(browser.all(option(profileId)).isEmpty(), "the deleted profile is not offered");
+    }
+
+    /** The texture reference picker's option for a profile (one query: the picker's options change as it fills). */
+    private static String option(String profileId) {
+        return "#texture-reference option[value='" + profileId + "']";
+    }
+
+    /** The ids of the tenant's images on the first page (of 100), newest first. */
+    private static List<String> imageIds() {
+        return api().get("/v1/images?limit=100").then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
+    }
+
+    /** The ids of the tenant's texture profiles on the first page (of 100), newest first. */
+    private static List<String> profileIds() {
+        return api().get("/v1/texture-profiles?limit=100").then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
     }
 
     /** How the Studio words a face's level: "at 50 %", or "skipped (in-band)". */
