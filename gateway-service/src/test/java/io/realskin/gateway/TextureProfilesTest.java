@@ -4,6 +4,7 @@ import static io.realskin.gateway.Api.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,7 +55,7 @@ class TextureProfilesTest {
                 .header("Location", equalTo("/v1/texture-profiles/" + made.path("id")))
                 .body("id", org.hamcrest.Matchers.startsWith("prf_")).body("name", equalTo("studio light"))
                 .body("sourceImageId", equalTo(image)).body("createdBy", equalTo(Api.keyId(tk[1])))
-                .body("createdAt", org.hamcrest.Matchers.notNullValue()).body("profile.version", equalTo(1)).body("profile.faces", equalTo(1))
+                .body("createdAt", notNullValue()).body("profile.version", equalTo(1)).body("profile.faces", equalTo(1))
                 .body("profile.radialSpectrum.size()", equalTo(16)).body("profile.noiseVsLuminance.size()", equalTo(8));
         String id = made.path("id");
 
@@ -101,6 +102,22 @@ class TextureProfilesTest {
                 .body("type", equalTo(ProblemTypes.REFERENCE_WITHOUT_FACE.uri()))
                 .body("detail", containsString("no face")).body("instance", equalTo("/v1/texture-profiles"));
         as(tk[1]).get("/v1/texture-profiles").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    /** A tenant starts six measurements a minute, faceless photos' 422s included; the seventh is 429; others go on. */
+    @Test
+    void aTenantStartsSixMeasurementsAMinute() {
+        String[] tk = Api.tenantAndKey();
+        String faceless = as(tk[1]).contentType("image/png").body(Api.png(222, 40)).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        for (int i = 0; i < 6; i++) {
+            create(tk[1], faceless, null).then().statusCode(422);
+        }
+        create(tk[1], Api.upload(tk[1]), null).then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", notNullValue()).body("type", equalTo("https://realskin.io/problems/rate-limited"))
+                .body("detail", containsString("6 texture profile measurements a minute"));
+        String[] other = Api.tenantAndKey();
+        create(other[1], Api.upload(other[1]), null).then().statusCode(201);
     }
 
     /**
@@ -343,7 +360,7 @@ class TextureProfilesTest {
     @Test
     void theOpenApiDocumentShowsTheRoutesWithExamples() {
         io.restassured.RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .body("paths.'/v1/texture-profiles'.post.requestBody.content.'application/json'.examples", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/v1/texture-profiles'.post.requestBody.content.'application/json'.examples", notNullValue())
                 .body("paths.'/v1/texture-profiles'.post.responses.'201'.content.'application/json'.examples.profile.value.profile.version",
                         equalTo(1))
                 .body("paths.'/v1/texture-profiles'.post.responses.'503'.content.'application/problem+json'.examples.'backend-unavailable'"

@@ -108,6 +108,13 @@ public interface GatewayConfig {
         /** Texture profiles a tenant may hold; one more is 409 too-many-profiles. */
         @WithDefault("100")
         int maxPerTenant();
+
+        /**
+         * Measurements a tenant may start per minute on a replica, made or refused alike (a photo without a face is
+         * measured in full before texture-service answers 422); one more is 429 rate-limited.
+         */
+        @WithDefault("6")
+        int measurementsPerMinute();
     }
 
     interface Auth {

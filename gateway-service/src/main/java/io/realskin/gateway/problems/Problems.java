@@ -100,6 +100,13 @@ public final class Problems {
                 "this API key has a preview in progress; send the next one when it has been answered"), Map.of("Retry-After", "1"));
     }
 
+    /** A tenant's texture profile measurements for this minute are used up (made or refused by texture-service alike). */
+    public static ProblemException profileMeasurementsUsedUp(int perMinute, long retryAfterSeconds) {
+        return new ProblemException(Problem.of(ProblemTypes.RATE_LIMITED, "this tenant may start " + perMinute
+                        + " texture profile measurements a minute; retry in " + retryAfterSeconds + " s").with("retryAfter", retryAfterSeconds),
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
     /** A tenant's texture profile measured while another is: one at a time, so no tenant holds texture-service's profile slots. */
     public static ProblemException profileInProgress() {
         return new ProblemException(Problem.of(ProblemTypes.PROFILE_IN_PROGRESS,

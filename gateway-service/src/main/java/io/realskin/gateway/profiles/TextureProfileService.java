@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.auth.RateLimiter;
 import io.realskin.gateway.backends.TextureClient;
 import io.realskin.gateway.common.CountedSlots;
 import io.realskin.gateway.common.Ids;
@@ -33,6 +34,8 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class TextureProfileService {
+    /** The rate limiter's buckets are keyed by API key id; a tenant's measurements have this prefix. */
+    private static final String MEASUREMENTS = "profile-measurements:";
     private static final Logger LOG = Logger.getLogger(TextureProfileService.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
 
@@ -42,17 +45,21 @@ public class TextureProfileService {
     private final TextureClient texture;
     private final BlobStore blobs;
     private final int maxPerTenant;
+    private final RateLimiter limiter;
+    private final int measurementsPerMinute;
     /** Tenants with a measurement at texture-service now, one each. */
     private final CountedSlots measuring = new CountedSlots(1);
 
     public TextureProfileService(Pool pool, TextureProfileRepository profiles, ImageRepository images, TextureClient texture,
-                                 BlobStore blobs, GatewayConfig config) {
+                                 BlobStore blobs, RateLimiter limiter, GatewayConfig config) {
         this.pool = pool;
         this.profiles = profiles;
         this.images = images;
         this.texture = texture;
         this.blobs = blobs;
+        this.limiter = limiter;
         this.maxPerTenant = config.profiles().maxPerTenant();
+        this.measurementsPerMinute = config.profiles().measurementsPerMinute();
     }
 
     /** A profile and its document. */
@@ -90,12 +97,21 @@ public class TextureProfileService {
         return new WithDocument(profile, document);
     }
 
-    /** texture-service's document of the image, while the tenant has no other measurement in flight on this replica. */
+    /**
+     * texture-service's document of the image, while the tenant has no other measurement in flight on this replica and
+     * has started fewer than {@code realskin.profiles.measurements-per-minute} here this minute: one at a time alone
+     * would still let a tenant keep the profile slot busy by sending the next faceless photo as soon as the last is
+     * answered.
+     */
     private JsonNode measure(String tenantId, Image image) {
         if (!measuring.tryTake(tenantId)) {
             throw Problems.profileInProgress();
         }
         try {
+            RateLimiter.Decision rate = limiter.acquire(MEASUREMENTS + tenantId, measurementsPerMinute);
+            if (!rate.allowed()) {
+                throw Problems.profileMeasurementsUsedUp(measurementsPerMinute, rate.retryAfterSeconds());
+            }
             return texture.profile(tenantId, image.blobKey());
         } finally {
             measuring.release(tenantId);
