@@ -132,14 +132,15 @@ public class ApiKeyService {
     }
 
     /**
-     * Revoked in the database, then forgotten by this replica's auth cache: refused at once here, and within
-     * {@code realskin.auth.cache-ttl} on the other replicas. Revoking a revoked key again changes nothing.
+     * Revoked in the database, then forgotten by this replica's auth cache (that key's entries only): refused at once
+     * here, and within {@code realskin.auth.cache-ttl} on the other replicas. Revoking a revoked key again changes
+     * nothing, this replica's auth cache included.
      */
     private void revoke(StoredKey stored, By by) {
         if (keys.revoke(stored.id()).await().atMost(DB_TIMEOUT)) {
             metrics.revoked(by);
+            auth.evictKeys(List.of(stored.id()));
         }
-        auth.evict(null);
     }
 
     /**
@@ -167,7 +168,7 @@ public class ApiKeyService {
             });
             if (revoked != null) {
                 revoked.forEach(id -> metrics.revoked(by));
-                auth.evict(null);
+                auth.evictKeys(revoked);
                 LOG.infof("API key %s revoked with the keys created from it by key %s: %d revoked now %s", root.id(), caller.keyId(),
                         revoked.size(), revoked);
                 return revoked;
