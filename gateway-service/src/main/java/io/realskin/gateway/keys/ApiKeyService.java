@@ -144,11 +144,13 @@ public class ApiKeyService {
     }
 
     /**
-     * The key and its descendants, read and revoked under the locks of every tenant a key of theirs belongs to: no key
-     * of the set can create another meanwhile ({@link #create} takes its creator's tenant's lock), so none is missed.
-     * The set can only grow into a tenant not locked yet through an administrator's key; then it starts again with
-     * that tenant locked too (in sorted order, like every taker of these locks). A tenant's key is held to
-     * {@link KeyGrantPolicy#requireRevocable} for each of them.
+     * The key and its descendants, revoked under the locks of every tenant a key of theirs belongs to: no key of the set
+     * can create another meanwhile ({@link #create} takes its creator's tenant's lock), so none is missed. The set can
+     * only grow into a tenant not locked yet through an administrator's key; then it starts again with that tenant locked
+     * too (in sorted order, like every taker of these locks). A tenant's key is held to
+     * {@link KeyGrantPolicy#requireRevocable} for each of them. The database walks the lineage (revoked keys kept for it
+     * included), checks it and revokes it in one statement ({@link ApiKeyRepository#revokeWithDescendants}): only the
+     * tenants, a refused scope and the ids revoked now come back, however long the lineage.
      */
     private List<String> revokeWithDescendants(Caller caller, StoredKey root, By by) {
         Set<String> toLock = new HashSet<>(Set.of(root.tenantId()));
@@ -156,15 +158,16 @@ public class ApiKeyService {
             Set<String> locked = Set.copyOf(toLock);
             List<String> revoked = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
                 keys.lockTenants(tx, locked).await().atMost(DB_TIMEOUT);
-                List<StoredKey> tree = keys.withDescendants(tx, root.id()).await().atMost(DB_TIMEOUT);
-                tree.forEach(k -> toLock.add(k.tenantId()));
+                Set<String> held = by == By.TENANT && !caller.has(Scopes.ADMIN) ? caller.scopes() : null;
+                ApiKeyRepository.LineageRevocation lineage = keys.revokeWithDescendants(tx, root.id(), locked, held).await().atMost(DB_TIMEOUT);
+                toLock.addAll(lineage.tenants());
                 if (!locked.containsAll(toLock)) {
                     return null;
                 }
-                if (by == By.TENANT) {
-                    tree.forEach(k -> KeyGrantPolicy.requireRevocable(caller, k));
-                }
-                return keys.revoke(tx, tree.stream().map(StoredKey::id).toList()).await().atMost(DB_TIMEOUT);
+                lineage.scopeBeyond().ifPresent(scope -> {
+                    throw KeyGrantPolicy.notRevocable(scope);
+                });
+                return lineage.revoked();
             });
             if (revoked != null) {
                 revoked.forEach(id -> metrics.revoked(by));
