@@ -63,6 +63,19 @@ public class ApiKeyRepository {
                 .map(rows -> rows.iterator().next().getLong("active"));
     }
 
+    /**
+     * Under {@link #lockTenants}: when the tenant's own keys (keys of the tenant, not an administrator's) have created at
+     * least {@code limit} keys in it within the last 24 hours, the seconds until the {@code limit}-th newest of those
+     * leaves that window, when there is room for one more (at least 1); empty while there is room now.
+     */
+    public Uni<Optional<Long>> secondsUntilCreationRoom(SqlClient tx, String tenantId, int limit) {
+        return tx.preparedQuery("select ceil(extract(epoch from k.created_at + interval '1 day' - now()))::bigint as wait "
+                        + "from api_keys k join api_keys creator on creator.id = k.created_by "
+                        + "where k.tenant_id = $1 and creator.tenant_id = $1 and k.created_at > now() - interval '1 day' "
+                        + "order by k.created_at desc, k.id desc offset $2 limit 1")
+                .execute(Tuple.of(tenantId, limit - 1)).map(rows -> Rows.first(rows, row -> Math.max(1, row.getLong("wait"))));
+    }
+
     public Uni<Optional<StoredKey>> findByHash(String keyHash) {
         return pool.preparedQuery("select " + COLUMNS + FROM + " where k.key_hash = $1").execute(Tuple.of(keyHash))
                 .map(rows -> Rows.first(rows, ApiKeyRepository::toKey));

@@ -68,10 +68,10 @@ public class ApiKeyService {
     /**
      * Creates the key (404 for an unknown tenant), made by the calling key {@code creator}, which must still be usable
      * as committed now (401): a key revoked a moment ago, with its descendants or not, makes no key it would miss. With
-     * {@code maxActive}, one that would make more than that many active keys is 409 too-many-keys; an administrator's
-     * (null) is not held to it.
+     * {@code caps}, one that would make more active keys than allowed is 409 too-many-keys, and one more than the
+     * tenant's keys may create within 24 hours 429 too-many-key-creations; an administrator's (null) is held to neither.
      */
-    public NewKey create(Caller creator, String tenantId, KeySpec spec, boolean live, Integer maxActive, By by) {
+    public NewKey create(Caller creator, String tenantId, KeySpec spec, boolean live, KeyCaps caps, By by) {
         if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
             throw Problems.notFound("tenant", tenantId);
         }
@@ -82,8 +82,13 @@ public class ApiKeyService {
             keys.lockTenants(tx, List.of(tenantId, creator.tenantId())).await().atMost(DB_TIMEOUT);
             keys.findById(tx, creator.keyId()).await().atMost(DB_TIMEOUT)
                     .orElseThrow(() -> Problems.unauthorized("the API key is not known")).requireUsable(Instant.now());
-            if (maxActive != null && keys.countActive(tx, tenantId).await().atMost(DB_TIMEOUT) >= maxActive) {
-                throw Problems.tooManyKeys(maxActive);
+            if (caps != null) {
+                if (keys.countActive(tx, tenantId).await().atMost(DB_TIMEOUT) >= caps.maxActive()) {
+                    throw Problems.tooManyKeys(caps.maxActive());
+                }
+                keys.secondsUntilCreationRoom(tx, tenantId, caps.maxCreatedPerDay()).await().atMost(DB_TIMEOUT).ifPresent(wait -> {
+                    throw Problems.tooManyKeyCreations(caps.maxCreatedPerDay(), wait);
+                });
             }
             return keys.insertIfAbsent(tx, id, tenantId, spec.name(), ApiKeyHashes.hash(key), ApiKeyHashes.hint(key), spec.scopes(),
                     spec.expiresAt(), spec.rateLimitPerMinute(), creator.keyId()).await().atMost(DB_TIMEOUT);
