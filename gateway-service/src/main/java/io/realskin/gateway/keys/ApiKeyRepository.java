@@ -65,8 +65,8 @@ public class ApiKeyRepository {
 
     /**
      * Under {@link #lockTenants}: when the tenant's own keys (keys of the tenant, not an administrator's) have created at
-     * least {@code limit} keys in it within the last 24 hours, the seconds until the {@code limit}-th newest of those
-     * leaves that window, when there is room for one more (at least 1); empty while there is room now.
+     * least {@code limit} keys in it within the last 24 hours, the seconds (at least 1) until the {@code limit}-th newest
+     * of those leaves that window and so makes room for one more; empty while there is room now.
      */
     public Uni<Optional<Long>> secondsUntilCreationRoom(SqlClient tx, String tenantId, int limit) {
         return tx.preparedQuery("select ceil(extract(epoch from k.created_at + interval '1 day' - now()))::bigint as wait "
