@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -42,6 +43,7 @@ class OwnKeysTest {
     private static final String NOT_FOUND = "https://realskin.io/problems/not-found";
     private static final String UNAUTHORIZED = "https://realskin.io/problems/unauthorized";
     private static final String TOO_MANY_KEYS = "https://realskin.io/problems/too-many-keys";
+    private static final String TOO_MANY_KEY_CREATIONS = "https://realskin.io/problems/too-many-key-creations";
     private static final String NOT_REPLAYABLE = "https://realskin.io/problems/idempotency-secret-not-replayable";
     private static final String REUSED = "https://realskin.io/problems/idempotency-key-reused";
 
@@ -167,6 +169,41 @@ class OwnKeysTest {
         as(rotator).delete("/v1/api-keys/" + last).then().statusCode(204);
         create(rotator, "{\"scopes\":[\"jobs:read\"]}").statusCode(201);
         Api.key(tenant, "jobs:read");
+    }
+
+    /**
+     * Revoked keys are kept for good (the lineage), so a tenant making and revoking keys without end would pile them up
+     * while staying under the cap on active keys: its keys create at most so many within any 24 hours, revoked ones
+     * included. An administrator's keys for the tenant are neither held to it nor counted.
+     */
+    @Test
+    void aTenantsKeysCreateAtMostSoManyKeysWithin24HoursRevokedOnesIncluded() {
+        int perDay = config.keys().maxCreatedPerTenantPerDay();
+        String tenant = Api.tenant("pro");
+        String rotator = Api.key(tenant, "jobs:read", "keys:write");
+        String rotatorId = Api.keyId(rotator);
+        // the tenant's keys made all but one of them this past hour, and revoked each (none is active)
+        pool.preparedQuery("insert into api_keys (id, tenant_id, key_hash, key_hint, scopes, created_at, revoked_at, created_by) "
+                        + "select $2 || '_' || n, $1, $2 || '-hash-' || n, 'rsk_test_…made00', array['jobs:read'], "
+                        + "now() - interval '1 hour', now() - interval '1 hour', $3 from generate_series(1, $4) as n")
+                .execute(Tuple.of(tenant, "key_made" + UUID.randomUUID().toString().replace("-", ""), rotatorId, perDay - 1))
+                .await().atMost(Duration.ofSeconds(10));
+        Api.key(tenant, "jobs:read");
+        String last = create(rotator, "{\"scopes\":[\"jobs:read\"]}").statusCode(201).extract().path("id");
+        as(rotator).delete("/v1/api-keys/" + last).then().statusCode(204);
+
+        ValidatableResponse refused = create(rotator, "{\"scopes\":[\"jobs:read\"]}").statusCode(429)
+                .contentType("application/problem+json").body("type", equalTo(TOO_MANY_KEY_CREATIONS)).body("limit", equalTo(perDay));
+        long retryAfter = refused.extract().jsonPath().getLong("retryAfter");
+        assertEquals(String.valueOf(retryAfter), refused.extract().header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 24 * 3600, "room once the oldest that count are a day old: " + retryAfter);
+        Api.key(tenant, "jobs:read");
+
+        // a day on, those made an hour ago count no more
+        pool.preparedQuery("update api_keys set created_at = created_at - interval '1 day' where tenant_id = $1 and created_by = $2 "
+                        + "and created_at < now() - interval '30 minutes'")
+                .execute(Tuple.of(tenant, rotatorId)).await().atMost(Duration.ofSeconds(10));
+        create(rotator, "{\"scopes\":[\"jobs:read\"]}").statusCode(201);
     }
 
     @Test

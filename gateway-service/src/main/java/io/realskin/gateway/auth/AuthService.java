@@ -1,5 +1,7 @@
 package io.realskin.gateway.auth;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.keys.StoredKey;
@@ -9,17 +11,21 @@ import io.realskin.gateway.keys.ApiKeyHashes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Resolves a bearer key to its {@link Caller}. Lookups are cached for {@code realskin.auth.cache-ttl} (default 2 s),
  * so a revoked key stops working within that time on every replica. The key's tenant's suspension is read in the same
  * lookup (one query, a join), so a suspended tenant's keys are refused within that time too; on the replica that
- * suspended it, at once ({@link #evictTenant(String)}).
+ * suspended it, at once ({@link #evictTenant(String)}), as a revoked key is on the replica that revoked it
+ * ({@link #evictKeys(Collection)}): only the entries of those keys are forgotten, never another tenant's. Entries forgotten
+ * before their time are counted, {@code realskin_gateway_auth_cache_evicted_total}.
  */
 @ApplicationScoped
 public class AuthService {
@@ -33,13 +39,15 @@ public class AuthService {
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
     /** Counts evictions: a lookup that read the database before one is answered but not cached (it may be stale). */
     private final AtomicLong evictions = new AtomicLong();
+    private final Counter evicted;
 
     private final GatewayConfig.RateLimit limits;
     private final String adminTenant;
     private final String suspendedContact;
 
-    public AuthService(ApiKeyRepository keys, GatewayConfig config) {
+    public AuthService(ApiKeyRepository keys, GatewayConfig config, MeterRegistry registry) {
         this.keys = keys;
+        this.evicted = registry.counter("realskin.gateway.auth.cache.evicted");
         this.ttlNanos = config.auth().cacheTtl().toNanos();
         this.limits = config.rateLimit();
         this.adminTenant = config.adminTenant();
@@ -88,16 +96,36 @@ public class AuthService {
     public void evict(String keyHashOrAll) {
         evictions.incrementAndGet();
         if (keyHashOrAll == null) {
+            evicted.increment(cache.size());
             cache.clear();
-        } else {
-            cache.remove(keyHashOrAll);
+        } else if (cache.remove(keyHashOrAll) != null) {
+            evicted.increment();
+        }
+    }
+
+    /** Forgets these keys at once on this replica (their revocation; others follow within the TTL); none, nothing. */
+    public void evictKeys(Collection<String> keyIds) {
+        if (!keyIds.isEmpty()) {
+            Set<String> ids = Set.copyOf(keyIds);
+            evictWhere(key -> ids.contains(key.id()));
         }
     }
 
     /** Forgets the tenant's keys at once on this replica (its suspension or resumption; others follow within the TTL). */
     public void evictTenant(String tenantId) {
+        evictWhere(key -> key.tenantId().equals(tenantId));
+    }
+
+    /** Forgets the cached keys {@code which} matches; a lookup that read the database before this is not cached. */
+    private void evictWhere(Predicate<StoredKey> which) {
         evictions.incrementAndGet();
-        cache.values().removeIf(cached -> cached.key().filter(key -> key.tenantId().equals(tenantId)).isPresent());
+        cache.values().removeIf(cached -> {
+            boolean matches = cached.key().filter(which).isPresent();
+            if (matches) {
+                evicted.increment();
+            }
+            return matches;
+        });
     }
 
     private Uni<Optional<StoredKey>> lookup(String hash) {

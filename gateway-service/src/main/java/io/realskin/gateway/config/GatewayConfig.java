@@ -101,6 +101,15 @@ public interface GatewayConfig {
          */
         @WithDefault("50")
         int maxActivePerTenant();
+
+        /**
+         * Keys a tenant's own keys may create in it ({@code POST /v1/api-keys}) within any 24 hours, revoked and expired
+         * ones included; one more is 429 too-many-key-creations. Revoked keys are kept for good (the lineage), so this
+         * bounds how fast a tenant's key rows, and the lineage a revocation with descendants walks, can grow. An
+         * administrator's {@code POST /v1/admin/api-keys} is not held to it, and the keys it makes do not count.
+         */
+        @WithDefault("100")
+        int maxCreatedPerTenantPerDay();
     }
 
     /** A tenant's texture profiles (docs/api.md, "Texture profiles"). */

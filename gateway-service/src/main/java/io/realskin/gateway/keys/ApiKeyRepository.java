@@ -63,6 +63,19 @@ public class ApiKeyRepository {
                 .map(rows -> rows.iterator().next().getLong("active"));
     }
 
+    /**
+     * Under {@link #lockTenants}: when the tenant's own keys (keys of the tenant, not an administrator's) have created at
+     * least {@code limit} keys in it within the last 24 hours, the seconds (at least 1) until the {@code limit}-th newest
+     * of those leaves that window and so makes room for one more; empty while there is room now.
+     */
+    public Uni<Optional<Long>> secondsUntilCreationRoom(SqlClient tx, String tenantId, int limit) {
+        return tx.preparedQuery("select ceil(extract(epoch from k.created_at + interval '1 day' - now()))::bigint as wait "
+                        + "from api_keys k join api_keys creator on creator.id = k.created_by "
+                        + "where k.tenant_id = $1 and creator.tenant_id = $1 and k.created_at > now() - interval '1 day' "
+                        + "order by k.created_at desc, k.id desc offset $2 limit 1")
+                .execute(Tuple.of(tenantId, limit - 1)).map(rows -> Rows.first(rows, row -> Math.max(1, row.getLong("wait"))));
+    }
+
     public Uni<Optional<StoredKey>> findByHash(String keyHash) {
         return pool.preparedQuery("select " + COLUMNS + FROM + " where k.key_hash = $1").execute(Tuple.of(keyHash))
                 .map(rows -> Rows.first(rows, ApiKeyRepository::toKey));
@@ -78,12 +91,39 @@ public class ApiKeyRepository {
                 .map(rows -> Rows.first(rows, ApiKeyRepository::toKey));
     }
 
-    /** The key and every key created from it, directly or through keys created from those, revoked or not; oldest first. */
-    public Uni<List<StoredKey>> withDescendants(SqlClient tx, String id) {
+    /** What {@link #revokeWithDescendants} found in a key's lineage, and the ids it revoked (sorted). */
+    public record LineageRevocation(Set<String> tenants, Optional<String> scopeBeyond, List<String> revoked) {
+    }
+
+    /**
+     * The key and every key created from it, directly or through keys created from those (revoked ones included: the
+     * walk goes through them), walked and revoked by the database in one statement, so a lineage of any length is never
+     * loaded here: only the tenants its keys belong to, a scope outside {@code heldScopes} one of them holds (the first,
+     * in name order, of the oldest such key; never looked for when {@code heldScopes} is null) and the ids revoked now
+     * come back. Nothing is revoked unless every one of those tenants is in {@code lockedTenants} and no scope is beyond.
+     * Each step of the walk looks up the keys one key created by the index on created_by (the lateral subquery, which
+     * {@code offset 0} keeps from being flattened into a join the planner might hash over the whole table at every step).
+     */
+    public Uni<LineageRevocation> revokeWithDescendants(SqlClient tx, String id, Collection<String> lockedTenants, Set<String> heldScopes) {
         return tx.preparedQuery("with recursive tree (id) as (select id from api_keys where id = $1 "
-                        + "union select k.id from api_keys k join tree on k.created_by = tree.id) "
-                        + "select " + COLUMNS + FROM + " join tree on tree.id = k.id order by k.created_at, k.id")
-                .execute(Tuple.of(id)).map(rows -> rows.stream().map(ApiKeyRepository::toKey).toList());
+                        + "union select made.id from tree cross join lateral "
+                        + "(select k.id from api_keys k where k.created_by = tree.id offset 0) as made), "
+                        + "lineage as materialized (select k.id, k.tenant_id, k.scopes, k.created_at from api_keys k join tree on tree.id = k.id), "
+                        + "tenants as (select array_agg(distinct tenant_id) as ids from lineage), "
+                        + "beyond as (select s.scope from lineage k cross join unnest(k.scopes) as s (scope) "
+                        + "where $3::text[] is not null and not (s.scope = any($3)) order by k.created_at, k.id, s.scope collate \"C\" limit 1), "
+                        + "revoked as (update api_keys k set revoked_at = now() from lineage where k.id = lineage.id and k.revoked_at is null "
+                        + "and (select ids from tenants) <@ $2 and not exists (select 1 from beyond) returning k.id) "
+                        + "select (select ids from tenants) as tenants, (select scope from beyond) as beyond, "
+                        + "(select array_agg(id order by id collate \"C\") from revoked) as revoked")
+                .execute(Tuple.of(id, lockedTenants.toArray(new String[0]), heldScopes == null ? null : heldScopes.toArray(new String[0])))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    String[] tenants = row.getArrayOfStrings("tenants");
+                    String[] revoked = row.getArrayOfStrings("revoked");
+                    return new LineageRevocation(tenants == null ? Set.of() : Set.of(tenants), Optional.ofNullable(row.getString("beyond")),
+                            revoked == null ? List.of() : List.of(revoked));
+                });
     }
 
     /**
@@ -104,14 +144,8 @@ public class ApiKeyRepository {
 
     /** Revokes the key; true when it existed and was not revoked before. */
     public Uni<Boolean> revoke(String id) {
-        return revoke(pool, List.of(id)).map(revoked -> !revoked.isEmpty());
-    }
-
-    /** Revokes the keys; the ids of those that were not revoked before, sorted. */
-    public Uni<List<String>> revoke(SqlClient client, Collection<String> ids) {
-        return client.preparedQuery("update api_keys set revoked_at = now() where id = any($1) and revoked_at is null returning id")
-                .execute(Tuple.of(ids.toArray(new String[0])))
-                .map(rows -> rows.stream().map(row -> row.getString("id")).sorted().toList());
+        return pool.preparedQuery("update api_keys set revoked_at = now() where id = $1 and revoked_at is null").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     private static StoredKey toKey(Row row) {

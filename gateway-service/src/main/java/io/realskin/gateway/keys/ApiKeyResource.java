@@ -101,7 +101,9 @@ public class ApiKeyResource {
     @Operation(summary = "Create a key for your tenant; the key is in this answer only", description = "Scope keys:write. "
             + "The new key never exceeds the calling key: only scopes it holds and never admin, its live or test kind, a rate "
             + "limit and an expiry no higher and no later than its own (403 grant-exceeds-key). At most "
-            + "realskin.keys.max-active-per-tenant (50) active keys per tenant (409 too-many-keys). Only the key's SHA-256 is "
+            + "realskin.keys.max-active-per-tenant (50) active keys per tenant (409 too-many-keys), and at most "
+            + "realskin.keys.max-created-per-tenant-per-day (100) keys created by the tenant's keys within any 24 hours, revoked "
+            + "ones included (429 too-many-key-creations, with Retry-After). Only the key's SHA-256 is "
             + "stored. Honours Idempotency-Key, but the answer holds the key, so it is never stored: a replay is 409 "
             + "idempotency-secret-not-replayable.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "rotation",
@@ -118,6 +120,10 @@ public class ApiKeyResource {
                     @ExampleObject(name = "too-many-keys", value = ApiExamples.PROBLEM_TOO_MANY_KEYS),
                     @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
                     @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @APIResponse(responseCode = "429", description = "Rate limit used up, or the tenant's keys have created as many keys "
+            + "within 24 hours as they may (see Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),
+                    @ExampleObject(name = "too-many-key-creations", value = ApiExamples.PROBLEM_TOO_MANY_KEY_CREATIONS)}))
     @RequiresScope(Scopes.KEYS_WRITE)
     public Response create(@Valid @NotNull OwnKeyRequest request) {
         NewKey created = own.create(caller.get(), new KeySpec(request.name(), request.scopes(), request.expiresAt(),

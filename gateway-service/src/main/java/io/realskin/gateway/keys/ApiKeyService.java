@@ -68,10 +68,10 @@ public class ApiKeyService {
     /**
      * Creates the key (404 for an unknown tenant), made by the calling key {@code creator}, which must still be usable
      * as committed now (401): a key revoked a moment ago, with its descendants or not, makes no key it would miss. With
-     * {@code maxActive}, one that would make more than that many active keys is 409 too-many-keys; an administrator's
-     * (null) is not held to it.
+     * {@code caps}, one that would make more active keys than allowed is 409 too-many-keys, and one more than the
+     * tenant's keys may create within 24 hours 429 too-many-key-creations; an administrator's (null) is held to neither.
      */
-    public NewKey create(Caller creator, String tenantId, KeySpec spec, boolean live, Integer maxActive, By by) {
+    public NewKey create(Caller creator, String tenantId, KeySpec spec, boolean live, KeyCaps caps, By by) {
         if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
             throw Problems.notFound("tenant", tenantId);
         }
@@ -82,8 +82,13 @@ public class ApiKeyService {
             keys.lockTenants(tx, List.of(tenantId, creator.tenantId())).await().atMost(DB_TIMEOUT);
             keys.findById(tx, creator.keyId()).await().atMost(DB_TIMEOUT)
                     .orElseThrow(() -> Problems.unauthorized("the API key is not known")).requireUsable(Instant.now());
-            if (maxActive != null && keys.countActive(tx, tenantId).await().atMost(DB_TIMEOUT) >= maxActive) {
-                throw Problems.tooManyKeys(maxActive);
+            if (caps != null) {
+                if (keys.countActive(tx, tenantId).await().atMost(DB_TIMEOUT) >= caps.maxActive()) {
+                    throw Problems.tooManyKeys(caps.maxActive());
+                }
+                keys.secondsUntilCreationRoom(tx, tenantId, caps.maxCreatedPerDay()).await().atMost(DB_TIMEOUT).ifPresent(wait -> {
+                    throw Problems.tooManyKeyCreations(caps.maxCreatedPerDay(), wait);
+                });
             }
             return keys.insertIfAbsent(tx, id, tenantId, spec.name(), ApiKeyHashes.hash(key), ApiKeyHashes.hint(key), spec.scopes(),
                     spec.expiresAt(), spec.rateLimitPerMinute(), creator.keyId()).await().atMost(DB_TIMEOUT);
@@ -132,22 +137,25 @@ public class ApiKeyService {
     }
 
     /**
-     * Revoked in the database, then forgotten by this replica's auth cache: refused at once here, and within
-     * {@code realskin.auth.cache-ttl} on the other replicas. Revoking a revoked key again changes nothing.
+     * Revoked in the database, then forgotten by this replica's auth cache (that key's entries only): refused at once
+     * here, and within {@code realskin.auth.cache-ttl} on the other replicas. Revoking a revoked key again changes
+     * nothing, this replica's auth cache included.
      */
     private void revoke(StoredKey stored, By by) {
         if (keys.revoke(stored.id()).await().atMost(DB_TIMEOUT)) {
             metrics.revoked(by);
+            auth.evictKeys(List.of(stored.id()));
         }
-        auth.evict(null);
     }
 
     /**
-     * The key and its descendants, read and revoked under the locks of every tenant a key of theirs belongs to: no key
-     * of the set can create another meanwhile ({@link #create} takes its creator's tenant's lock), so none is missed.
-     * The set can only grow into a tenant not locked yet through an administrator's key; then it starts again with
-     * that tenant locked too (in sorted order, like every taker of these locks). A tenant's key is held to
-     * {@link KeyGrantPolicy#requireRevocable} for each of them.
+     * The key and its descendants, revoked under the locks of every tenant a key of theirs belongs to: no key of the set
+     * can create another meanwhile ({@link #create} takes its creator's tenant's lock), so none is missed. The set can
+     * only grow into a tenant not locked yet through an administrator's key; then it starts again with that tenant locked
+     * too (in sorted order, like every taker of these locks). A tenant's key is held to
+     * {@link KeyGrantPolicy#requireRevocable} for each of them. The database walks the lineage (revoked keys kept for it
+     * included), checks it and revokes it in one statement ({@link ApiKeyRepository#revokeWithDescendants}): only the
+     * tenants, a refused scope and the ids revoked now come back, however long the lineage.
      */
     private List<String> revokeWithDescendants(Caller caller, StoredKey root, By by) {
         Set<String> toLock = new HashSet<>(Set.of(root.tenantId()));
@@ -155,19 +163,20 @@ public class ApiKeyService {
             Set<String> locked = Set.copyOf(toLock);
             List<String> revoked = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
                 keys.lockTenants(tx, locked).await().atMost(DB_TIMEOUT);
-                List<StoredKey> tree = keys.withDescendants(tx, root.id()).await().atMost(DB_TIMEOUT);
-                tree.forEach(k -> toLock.add(k.tenantId()));
+                Set<String> held = by == By.TENANT && !caller.has(Scopes.ADMIN) ? caller.scopes() : null;
+                ApiKeyRepository.LineageRevocation lineage = keys.revokeWithDescendants(tx, root.id(), locked, held).await().atMost(DB_TIMEOUT);
+                toLock.addAll(lineage.tenants());
                 if (!locked.containsAll(toLock)) {
                     return null;
                 }
-                if (by == By.TENANT) {
-                    tree.forEach(k -> KeyGrantPolicy.requireRevocable(caller, k));
-                }
-                return keys.revoke(tx, tree.stream().map(StoredKey::id).toList()).await().atMost(DB_TIMEOUT);
+                lineage.scopeBeyond().ifPresent(scope -> {
+                    throw KeyGrantPolicy.notRevocable(scope);
+                });
+                return lineage.revoked();
             });
             if (revoked != null) {
                 revoked.forEach(id -> metrics.revoked(by));
-                auth.evict(null);
+                auth.evictKeys(revoked);
                 LOG.infof("API key %s revoked with the keys created from it by key %s: %d revoked now %s", root.id(), caller.keyId(),
                         revoked.size(), revoked);
                 return revoked;

@@ -3,6 +3,7 @@ package io.realskin.gateway.keys;
 import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.ProblemException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,10 +62,15 @@ public final class KeyGrantPolicy {
     public static void requireRevocable(Caller caller, StoredKey target) {
         for (String scope : new TreeSet<>(target.scopes())) {
             if (!caller.has(scope)) {
-                throw Problems.scopeNotGrantable(scope, "this key may not revoke a key holding the scope " + scope
-                        + ", which it lacks itself; a key holding it (or an administrator) may");
+                throw notRevocable(scope);
             }
         }
+    }
+
+    /** The refusal of {@link #requireRevocable}: a key to revoke holds {@code scope}, which the calling key lacks. */
+    public static ProblemException notRevocable(String scope) {
+        return Problems.scopeNotGrantable(scope, "this key may not revoke a key holding the scope " + scope
+                + ", which it lacks itself; a key holding it (or an administrator) may");
     }
 
     private KeyGrantPolicy() {

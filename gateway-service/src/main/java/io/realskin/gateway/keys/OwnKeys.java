@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A tenant's own keys, created and revoked by a key with scope {@code keys:write} ({@code POST}/{@code DELETE
  * /v1/api-keys}): only in its tenant, never beyond itself ({@link KeyGrantPolicy}), at most
- * {@code realskin.keys.max-active-per-tenant} active keys. Blocking.
+ * {@code realskin.keys.max-active-per-tenant} active keys and {@code realskin.keys.max-created-per-tenant-per-day}
+ * creations within 24 hours ({@link KeyCaps}). Blocking.
  */
 @ApplicationScoped
 public class OwnKeys {
@@ -20,18 +21,18 @@ public class OwnKeys {
 
     private final ApiKeyRepository keys;
     private final ApiKeyService service;
-    private final int maxActive;
+    private final KeyCaps caps;
 
     public OwnKeys(ApiKeyRepository keys, ApiKeyService service, GatewayConfig config) {
         this.keys = keys;
         this.service = service;
-        this.maxActive = config.keys().maxActivePerTenant();
+        this.caps = new KeyCaps(config.keys().maxActivePerTenant(), config.keys().maxCreatedPerTenantPerDay());
     }
 
-    /** The grant policy first (403; admin included, which is no 400 here), then what any key must be (400), then the cap (409). */
+    /** The grant policy first (403; admin included, which is no 400 here), then what any key must be (400), then the caps (409, 429). */
     public NewKey create(Caller caller, KeySpec requested, Boolean live) {
         KeyGrantPolicy.Grant grant = KeyGrantPolicy.grant(caller, current(caller), requested, live);
-        return service.create(caller, caller.tenantId(), grant.spec(), grant.live(), maxActive, By.TENANT);
+        return service.create(caller, caller.tenantId(), grant.spec(), grant.live(), caps, By.TENANT);
     }
 
     /** The calling key itself included: its own answer is still 204, its next request 401. */

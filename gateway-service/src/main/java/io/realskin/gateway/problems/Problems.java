@@ -175,6 +175,12 @@ public final class Problems {
                 + "(DELETE /v1/api-keys/{id}) before creating another").with("limit", limit).exception();
     }
 
+    public static ProblemException tooManyKeyCreations(int limit, long retryAfterSeconds) {
+        return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_KEY_CREATIONS, "this tenant's keys have created " + limit
+                + " API keys within the last 24 hours, the most they may; create the next one in " + retryAfterSeconds + " s")
+                .with("limit", limit).with("retryAfter", retryAfterSeconds), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
     public static ProblemException tooManyProfiles(int limit) {
         return Problem.of(ProblemTypes.TOO_MANY_PROFILES, "this tenant has " + limit + " texture profiles, the most it may have; delete one "
                 + "(DELETE /v1/texture-profiles/{id}) before creating another").with("limit", limit).exception();

@@ -327,6 +327,11 @@ public final class ApiExamples {
              "status": 409, "detail": "this tenant has 50 active API keys, the most it may have; revoke one (DELETE /v1/api-keys/{id}) before creating another",
              "limit": 50}""";
 
+    public static final String PROBLEM_TOO_MANY_KEY_CREATIONS = """
+            {"type": "https://realskin.io/problems/too-many-key-creations", "title": "The tenant has created as many API keys as it may for now",
+             "status": 429, "detail": "this tenant's keys have created 100 API keys within the last 24 hours, the most they may; create the next one in 5400 s",
+             "limit": 100, "retryAfter": 5400}""";
+
     public static final String PROBLEM_INVALID = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
              "detail": "intensity: must be less than or equal to 100"}""";
