@@ -92,17 +92,6 @@ public class AuthService {
         });
     }
 
-    /** Forgets a key at once on this replica (others follow within the cache TTL). */
-    public void evict(String keyHashOrAll) {
-        evictions.incrementAndGet();
-        if (keyHashOrAll == null) {
-            evicted.increment(cache.size());
-            cache.clear();
-        } else if (cache.remove(keyHashOrAll) != null) {
-            evicted.increment();
-        }
-    }
-
     /** Forgets these keys at once on this replica (their revocation; others follow within the TTL); none, nothing. */
     public void evictKeys(Collection<String> keyIds) {
         if (!keyIds.isEmpty()) {
@@ -111,7 +100,7 @@ public class AuthService {
         }
     }
 
-    /** Forgets the tenant's keys at once on this replica (its suspension or resumption; others follow within the TTL). */
+    /** Forgets the tenant's keys at once on this replica (its suspension or resumption, a plan change; others follow within the TTL). */
     public void evictTenant(String tenantId) {
         evictWhere(key -> key.tenantId().equals(tenantId));
     }

@@ -51,7 +51,7 @@ public class TenantService {
         requireTenant(tenantId);
         billing.putAccount(tenantId, plan);
         tenants.setPlan(tenantId, plan).await().atMost(DB_TIMEOUT);
-        auth.evict(null);
+        auth.evictTenant(tenantId); // its keys only: every other tenant's stay cached
     }
 
     /** Blocking. 404 problem unless the tenant exists. */
