@@ -68,9 +68,14 @@ public final class Problems {
 
     /** An address that keeps failing authentication: answered before any key is looked up. */
     public static ProblemException tooManyFailedAuthentications(long retryAfterSeconds) {
-        return new ProblemException(Problem.of(ProblemTypes.RATE_LIMITED,
-                "too many requests without a valid API key from this address; retry in " + retryAfterSeconds + " s")
-                .with("retryAfter", retryAfterSeconds), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+        return rateLimited("too many requests without a valid API key from this address; retry in " + retryAfterSeconds + " s",
+                retryAfterSeconds);
+    }
+
+    /** 429 rate-limited with {@code retryAfter} in the body and the Retry-After header. */
+    private static ProblemException rateLimited(String detail, long retryAfterSeconds) {
+        return new ProblemException(Problem.of(ProblemTypes.RATE_LIMITED, detail).with("retryAfter", retryAfterSeconds),
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
     public static ProblemException tooManyTransfers(long limitBytes) {
@@ -102,9 +107,8 @@ public final class Problems {
 
     /** A tenant's texture profile measurements for this minute are used up (made or refused by texture-service alike). */
     public static ProblemException profileMeasurementsUsedUp(int perMinute, long retryAfterSeconds) {
-        return new ProblemException(Problem.of(ProblemTypes.RATE_LIMITED, "this tenant may start " + perMinute
-                        + " texture profile measurements a minute; retry in " + retryAfterSeconds + " s").with("retryAfter", retryAfterSeconds),
-                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+        return rateLimited("this tenant may start " + perMinute + " texture profile measurements a minute; retry in "
+                + retryAfterSeconds + " s", retryAfterSeconds);
     }
 
     /** A tenant's texture profile measured while another is: one at a time, so no tenant holds texture-service's profile slots. */
