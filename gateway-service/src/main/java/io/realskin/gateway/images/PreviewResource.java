@@ -6,6 +6,7 @@ import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.backends.TextureClient;
+import io.realskin.gateway.common.CountedSlots;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
@@ -20,8 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -42,7 +41,8 @@ public class PreviewResource {
     private final CallerContext caller;
     private final ImageLimits limits;
     private final String limitsText;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** API keys with a preview at texture-service now, one each. */
+    private final CountedSlots inFlight = new CountedSlots(1);
 
     public PreviewResource(TextureClient texture, CallerContext caller, GatewayConfig config) {
         this.texture = texture;
@@ -74,7 +74,7 @@ public class PreviewResource {
         Intensity level = IntensityParameter.read(intensity);
         ImageChecks.check(image, limits, limitsText);
         Caller who = caller.get();
-        if (!inFlight.add(who.keyId())) {
+        if (!inFlight.tryTake(who.keyId())) {
             throw Problems.previewInProgress();
         }
         try {
@@ -83,7 +83,7 @@ public class PreviewResource {
             answer.measured().headers().forEach(response::header);
             return response.build();
         } finally {
-            inFlight.remove(who.keyId());
+            inFlight.release(who.keyId());
         }
     }
 }
