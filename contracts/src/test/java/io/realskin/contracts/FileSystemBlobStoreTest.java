@@ -10,6 +10,12 @@ import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.FileSystemBlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +44,42 @@ class FileSystemBlobStoreTest {
         store.put("results/x", new byte[] {1});
         store.put("results/x", new byte[] {2});
         assertArrayEquals(new byte[] {1}, store.get("results/x").orElseThrow());
+    }
+
+    /**
+     * Writers racing for one key with different bytes (a job's outcome journaled by two workers): once any of them has
+     * returned, every reader sees the same blob, never one that a later writer put in its place.
+     */
+    @Test
+    void theFirstOfConcurrentWritersWinsForGood() throws Exception {
+        var store = new FileSystemBlobStore(dir);
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 200; round++) {
+                String key = "results/t1/job-" + round;
+                CyclicBarrier start = new CyclicBarrier(writers);
+                List<Future<byte[]>> seen = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    byte[] own = {(byte) w};
+                    seen.add(pool.submit(() -> {
+                        start.await();
+                        store.put(key, own);
+                        return store.get(key).orElseThrow();
+                    }));
+                }
+                List<byte[]> reads = new ArrayList<>();
+                for (Future<byte[]> read : seen) {
+                    reads.add(read.get());
+                }
+                byte[] stored = store.get(key).orElseThrow();
+                for (byte[] read : reads) {
+                    assertArrayEquals(stored, read, "round " + round + ": the blob changed after a writer returned");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

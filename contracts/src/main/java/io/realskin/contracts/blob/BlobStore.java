@@ -8,7 +8,7 @@ import java.util.Optional;
  * Keys are relative paths such as {@code images/<tenant>/<sha256>}; they never contain {@code ..}.
  */
 public interface BlobStore {
-    /** Writes the bytes under the key; an existing key is left as it is (content-addressed keys make this safe). */
+    /** Writes the bytes under the key; an existing key is left as it is: of writers racing for a key, the first wins for good. */
     void put(String key, byte[] bytes) throws IOException;
 
     /** The bytes, or empty when nothing is stored under the key. */

@@ -1,12 +1,11 @@
 package io.realskin.contracts.blob;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** A directory as blob store (one machine, or a shared volume). Writes are atomic: a reader never sees half a blob. */
@@ -27,15 +26,28 @@ public final class FileSystemBlobStore implements BlobStore {
         Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
         try {
             Files.write(temp, bytes);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target);
-            }
-        } catch (FileAlreadyExistsException e) {
-            // written concurrently by another worker; same key, same content
+            publish(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Gives the written file the key's name unless a blob has it already: a hard link fails on an existing name,
+     * where a rename would replace it, so of two writers racing for a key (a job's result journaled twice) the first
+     * wins for good. A file system without hard links gets a plain move, which checks the name first (a small race).
+     */
+    private static void publish(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException e) {
+            // another writer was first; its blob stays
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            try {
+                Files.move(temp, target);
+            } catch (FileAlreadyExistsException raced) {
+                // another writer was first
+            }
         }
     }
 
