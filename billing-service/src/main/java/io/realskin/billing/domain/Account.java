@@ -1,5 +1,17 @@
 package io.realskin.billing.domain;
 
+/**
+ * @param periodGranted the plan's grant credited in {@code grantPeriod} (upgrade top-ups included)
+ * @param periodUsed    credits captured by jobs whose hold was placed in {@code grantPeriod}
+ */
 public record Account(String tenantId, String plan, long available, long held, String referralCode, String referredBy,
-                      String grantPeriod, long periodGranted) {
+                      String grantPeriod, long periodGranted, long periodUsed) {
+
+    /**
+     * What is left of this period's grant: grant credits are spent first, by captures and by the credits open holds
+     * reserve. Monthly renewal expires at most this (docs/billing.md, "Monthly renewal").
+     */
+    public long unusedGrant() {
+        return Math.max(0, periodGranted - periodUsed - held);
+    }
 }

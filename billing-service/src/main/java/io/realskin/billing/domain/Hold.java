@@ -2,7 +2,11 @@ package io.realskin.billing.domain;
 
 import java.util.UUID;
 
-/** A reservation of credits for one job. */
+/**
+ * A reservation of credits for one job.
+ *
+ * @param grantPeriod the account's grant period when the hold was placed (null for holds settled before it was kept)
+ */
 public record Hold(UUID holdId, String jobId, String tenantId, long amount, Long captured, HoldStatus status, int priceVersion,
-                   Workload quoted) {
+                   Workload quoted, String grantPeriod) {
 }

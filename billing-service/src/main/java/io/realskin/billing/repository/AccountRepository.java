@@ -16,10 +16,11 @@ import java.util.Optional;
 /** The accounts table: balances move only through guarded updates that cannot take them below zero. */
 @ApplicationScoped
 public class AccountRepository {
-    private static final String COLUMNS = "tenant_id, plan, available, held, referral_code, referred_by, grant_period, period_granted";
+    private static final String COLUMNS = "tenant_id, plan, available, held, referral_code, referred_by, grant_period, period_granted, "
+            + "period_used";
 
     /** Delta of one account in a multi-account update. */
-    public record BalanceDelta(String tenantId, long available, long held) {
+    public record BalanceDelta(String tenantId, long available, long held, long grantUsed) {
     }
 
     /** True when this call created the account (a concurrent creator makes it false for the other). */
@@ -82,15 +83,19 @@ public class AccountRepository {
         List<String> tenants = new ArrayList<>();
         List<Long> available = new ArrayList<>();
         List<Long> held = new ArrayList<>();
+        List<Long> used = new ArrayList<>();
         deltas.forEach(d -> {
             tenants.add(d.tenantId());
             available.add(d.available());
             held.add(d.held());
+            used.add(d.grantUsed());
         });
         return client.preparedQuery("update accounts a set available = a.available + d.available, held = a.held + d.held, "
-                        + "updated_at = now() from unnest($1::text[], $2::int8[], $3::int8[]) as d(tenant_id, available, held) "
+                        + "period_used = a.period_used + d.used, updated_at = now() "
+                        + "from unnest($1::text[], $2::int8[], $3::int8[], $4::int8[]) as d(tenant_id, available, held, used) "
                         + "where a.tenant_id = d.tenant_id returning a.tenant_id, a.available")
-                .execute(Tuple.of(tenants.toArray(new String[0]), available.toArray(new Long[0]), held.toArray(new Long[0])))
+                .execute(Tuple.of(tenants.toArray(new String[0]), available.toArray(new Long[0]), held.toArray(new Long[0]),
+                        used.toArray(new Long[0])))
                 .map(rows -> {
                     Map<String, Long> after = new HashMap<>();
                     rows.forEach(row -> after.put(row.getString("tenant_id"), row.getLong("available")));
@@ -108,8 +113,16 @@ public class AccountRepository {
                 .execute(Tuple.of(tenantId, referrer)).replaceWithVoid();
     }
 
+    /** The period's grant, as it is credited or topped up by an upgrade within the period. */
     public Uni<Void> recordGrant(SqlClient client, String tenantId, String period, long periodGranted) {
         return client.preparedQuery("update accounts set grant_period = $2, period_granted = $3, updated_at = now() where tenant_id = $1")
+                .execute(Tuple.of(tenantId, period, periodGranted)).replaceWithVoid();
+    }
+
+    /** A new period (monthly renewal): its grant, and nothing of it used yet. */
+    public Uni<Void> startPeriod(SqlClient client, String tenantId, String period, long periodGranted) {
+        return client.preparedQuery("update accounts set grant_period = $2, period_granted = $3, period_used = 0, updated_at = now() "
+                        + "where tenant_id = $1")
                 .execute(Tuple.of(tenantId, period, periodGranted)).replaceWithVoid();
     }
 
@@ -127,6 +140,6 @@ public class AccountRepository {
     static Account map(Row row) {
         return new Account(row.getString("tenant_id"), row.getString("plan"), row.getLong("available"), row.getLong("held"),
                 row.getString("referral_code"), row.getString("referred_by"), row.getString("grant_period"),
-                row.getLong("period_granted"));
+                row.getLong("period_granted"), row.getLong("period_used"));
     }
 }

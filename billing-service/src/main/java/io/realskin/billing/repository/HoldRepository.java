@@ -18,23 +18,29 @@ import java.util.Optional;
 @ApplicationScoped
 public class HoldRepository {
     private static final String COLUMNS = "hold_id, job_id, tenant_id, amount, captured, status, price_version, operation, model, "
-            + "megapixels, masked_fraction";
+            + "megapixels, masked_fraction, grant_period";
 
     private static final String QUALIFIED_COLUMNS = "h.hold_id, h.job_id, h.tenant_id, h.amount, h.captured, h.status, "
-            + "h.price_version, h.operation, h.model, h.megapixels, h.masked_fraction";
+            + "h.price_version, h.operation, h.model, h.megapixels, h.masked_fraction, h.grant_period";
 
     /** The new state of one hold. */
     public record Change(String jobId, HoldStatus status, long captured) {
     }
 
-    public Uni<Hold> insert(SqlClient client, String jobId, String tenantId, long amount, int priceVersion, Workload quoted, Duration ttl) {
+    public Uni<Hold> insert(SqlClient client, String jobId, String tenantId, long amount, int priceVersion, Workload quoted,
+                            Duration ttl, String grantPeriod) {
         return client.preparedQuery("insert into holds (job_id, tenant_id, amount, status, operation, model, megapixels, masked_fraction, "
-                        + "price_version, expires_at) values ($1, $2, $3, 'HELD', $4, $5, $6, $7, $8, now() + $9 * interval '1 millisecond') "
-                        + "returning " + COLUMNS)
+                        + "price_version, expires_at, grant_period) "
+                        + "values ($1, $2, $3, 'HELD', $4, $5, $6, $7, $8, now() + $9 * interval '1 millisecond', $10) returning " + COLUMNS)
                 .execute(Tuple.tuple().addValue(jobId).addValue(tenantId).addValue(amount).addValue(quoted.operation())
                         .addValue(quoted.model()).addValue(quoted.megapixels()).addValue(quoted.maskedFraction())
-                        .addValue(priceVersion).addValue(ttl.toMillis()))
+                        .addValue(priceVersion).addValue(ttl.toMillis()).addValue(grantPeriod))
                 .map(rows -> map(rows.iterator().next()));
+    }
+
+    public Uni<Void> setGrantPeriod(SqlClient client, String jobId, String grantPeriod) {
+        return client.preparedQuery("update holds set grant_period = $2 where job_id = $1")
+                .execute(Tuple.of(jobId, grantPeriod)).replaceWithVoid();
     }
 
     public Uni<Optional<Hold>> find(SqlClient client, String jobId) {
@@ -92,6 +98,7 @@ public class HoldRepository {
         Workload quoted = new Workload(row.getString("operation"), row.getString("model"),
                 row.getDouble("megapixels") == null ? 0 : row.getDouble("megapixels"), row.getDouble("masked_fraction"));
         return new Hold(row.getUUID("hold_id"), row.getString("job_id"), row.getString("tenant_id"), row.getLong("amount"),
-                row.getLong("captured"), HoldStatus.valueOf(row.getString("status")), row.getInteger("price_version"), quoted);
+                row.getLong("captured"), HoldStatus.valueOf(row.getString("status")), row.getInteger("price_version"), quoted,
+                row.getString("grant_period"));
     }
 }

@@ -85,7 +85,8 @@ public class HoldService {
                         return Uni.createFrom().item(Optional.<HoldResult>empty());
                     }
                     checkEntitlement(catalog.plan(account.get().plan()), prices, quote);
-                    return reserve(conn, tenantId, jobId, amount, prices.version(), quote).map(Optional::of);
+                    return reserve(conn, tenantId, jobId, amount, prices.version(), quote, account.get().grantPeriod())
+                            .map(Optional::of);
                 }));
     }
 
@@ -106,9 +107,12 @@ public class HoldService {
      * The hold row and its ledger entry go first, in one round trip (a concurrent hold of the same job fails the insert,
      * and the retried transaction replays it); then the guarded update, the only check that counts: it cannot take
      * available below zero, whatever runs concurrently. When it refuses, the transaction rolls back, rows and all.
+     * The hold records the account's grant period as read before; should a renewal have committed in between (the update
+     * returns the period under the lock), the hold is moved to the new one, since that renewal did not count it.
      */
-    private Uni<HoldResult> reserve(SqlConnection conn, String tenantId, String jobId, long amount, int priceVersion, Workload quote) {
-        return Uni.combine().all().unis(holds.insert(conn, jobId, tenantId, amount, priceVersion, quote, ttl),
+    private Uni<HoldResult> reserve(SqlConnection conn, String tenantId, String jobId, long amount, int priceVersion, Workload quote,
+                                    String grantPeriod) {
+        return Uni.combine().all().unis(holds.insert(conn, jobId, tenantId, amount, priceVersion, quote, ttl, grantPeriod),
                         ledger.append(conn, LedgerEntry.hold(tenantId, jobId, amount))).asTuple()
                 .flatMap(written -> accounts.applyGuarded(conn, tenantId, -amount, amount).flatMap(updated -> {
                     if (updated.isEmpty()) {
@@ -118,7 +122,10 @@ public class HoldService {
                     }
                     Account after = updated.get();
                     long before = after.available() + amount;
-                    return outbox.insertAll(conn, lowBalance.after(tenantId, jobId, before, after.available()).stream().toList())
+                    Uni<Void> period = after.grantPeriod().equals(grantPeriod) ? Uni.createFrom().voidItem()
+                            : holds.setGrantPeriod(conn, jobId, after.grantPeriod());
+                    return period.flatMap(v -> outbox.insertAll(conn, lowBalance.after(tenantId, jobId, before, after.available())
+                                    .stream().toList()))
                             .map(v -> new HoldResult(written.getItem1(), after.available(), after.held(), true));
                 }));
     }

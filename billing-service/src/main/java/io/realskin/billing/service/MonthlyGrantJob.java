@@ -15,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * A new month: what is left of last month's grant expires (grant credits are spent first, so that is at most
- * min(available, last grant)), then the plan's grant for the new month. Both keyed by period: exactly once each.
+ * A new month: what is left of last month's grant expires (grant credits are spent first, purchased ones never expire:
+ * {@link Account#unusedGrant()}), then the plan's grant for the new month. Both keyed by period: exactly once each.
  */
 @ApplicationScoped
 public class MonthlyGrantJob {
@@ -68,7 +68,7 @@ public class MonthlyGrantJob {
                 return Uni.createFrom().item(0);
             }
             Plan plan = cat.plan(account.plan());
-            long expiring = Math.min(account.available(), account.periodGranted());
+            long expiring = Math.min(account.available(), account.unusedGrant());
             Uni<Void> expire = expiring <= 0 ? Uni.createFrom().voidItem()
                     : accounts.applyGuarded(conn, tenantId, -expiring, 0).flatMap(a -> ledger.append(conn,
                             LedgerEntry.expiry(tenantId, expiring, IdempotencyKeys.expiry(tenantId, account.grantPeriod()),
@@ -76,7 +76,7 @@ public class MonthlyGrantJob {
             return expire
                     .flatMap(v -> accountService.credit(conn, LedgerEntry.grant(tenantId, plan.monthlyGrant(),
                             IdempotencyKeys.monthlyGrant(tenantId, period), "monthly grant of plan " + plan.code())))
-                    .flatMap(a -> accounts.recordGrant(conn, tenantId, period, plan.monthlyGrant()))
+                    .flatMap(a -> accounts.startPeriod(conn, tenantId, period, plan.monthlyGrant()))
                     .replaceWith(1);
         }));
     }

@@ -2,6 +2,7 @@ package io.realskin.billing.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.billing.domain.Account;
 import io.realskin.billing.domain.Catalog;
 import io.realskin.billing.domain.Hold;
 import io.realskin.billing.domain.LedgerEntry;
@@ -17,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,19 +94,40 @@ public class SettlementService {
             d[0] += released;
             d[1] -= hold.amount();
         }
-        List<BalanceDelta> balanceDeltas = new ArrayList<>();
-        deltas.forEach((tenant, d) -> balanceDeltas.add(new BalanceDelta(tenant, d[0], d[1])));
         // The accounts are locked last, in tenant order: concurrent settlements (consumers of other partitions, the
         // expiry job) then overlap for everything above and queue only for these few rows until commit.
         return ledger.appendAll(conn, entries)
                 .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
-                .flatMap(locked -> accounts.applyAll(conn, balanceDeltas))
+                .flatMap(locked -> accounts.applyAll(conn, balanceDeltas(deltas, grantUsed(settled, byJob, capturedByJob, locked))))
                 .flatMap(available -> outbox.insertAll(conn, events(settled, byJob, capturedByJob, available)))
                 .map(v -> {
                     settled.forEach(h -> (byJob.get(h.jobId()).outcome() == Outcome.CAPTURE ? captures : releases).increment());
                     settled.forEach(h -> creditsCaptured.increment(capturedByJob.get(h.jobId())));
                     return settled.size();
                 });
+    }
+
+    private static List<BalanceDelta> balanceDeltas(Map<String, long[]> deltas, Map<String, Long> grantUsed) {
+        List<BalanceDelta> balanceDeltas = new ArrayList<>();
+        deltas.forEach((tenant, d) -> balanceDeltas.add(new BalanceDelta(tenant, d[0], d[1], grantUsed.getOrDefault(tenant, 0L))));
+        return balanceDeltas;
+    }
+
+    /**
+     * Per tenant, the credits captured by holds placed in the account's current grant period, read under its lock: they
+     * use that period's grant. A hold placed before the latest renewal was counted by that renewal already.
+     */
+    private static Map<String, Long> grantUsed(List<Hold> settled, Map<String, Settlement> byJob, Map<String, Long> capturedByJob,
+                                               Map<String, Account> locked) {
+        Map<String, Long> used = new HashMap<>();
+        for (Hold hold : settled) {
+            Account account = locked.get(hold.tenantId());
+            if (byJob.get(hold.jobId()).outcome() == Outcome.CAPTURE && account != null
+                    && account.grantPeriod().equals(hold.grantPeriod())) {
+                used.merge(hold.tenantId(), capturedByJob.get(hold.jobId()), Long::sum);
+            }
+        }
+        return used;
     }
 
     private static List<OutboxRecord> events(List<Hold> settled, Map<String, Settlement> byJob, Map<String, Long> capturedByJob,

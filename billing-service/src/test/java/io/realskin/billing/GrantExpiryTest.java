@@ -1,0 +1,196 @@
+package io.realskin.billing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.billing.service.MonthlyGrantJob;
+import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.Topics;
+import io.realskin.local.LocalStackResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Monthly renewal expires only what is left of the period's grant: grant credits are spent first (captures, and holds
+ * open at renewal), purchased credits never expire (docs/billing.md, "Monthly renewal").
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+class GrantExpiryTest {
+    private static final String NEXT = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
+    private static final String AFTER_NEXT = YearMonth.now(ZoneOffset.UTC).plusMonths(2).toString();
+
+    @BeforeAll
+    static void callAsTheGatewaysAdmin() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("billing-service", "admin", "admin"));
+    }
+
+    @Inject
+    MonthlyGrantJob monthlyGrants;
+
+    @Test
+    void aSpentGrantLeavesPurchasedCreditsAlone() {
+        String tenant = proWithPurchase("spent", 1000);
+        capture(tenant, hold(tenant, 400));
+        capture(tenant, hold(tenant, 100));
+        balance(tenant, 1000, 0);
+
+        renew(tenant, NEXT);
+        expiries(tenant).body("items", hasSize(0));
+        balance(tenant, 1000 + 500, 0);
+        reconciled(tenant);
+    }
+
+    @Test
+    void aPartlySpentGrantExpiresItsRest() {
+        String tenant = proWithPurchase("partly", 1000);
+        capture(tenant, hold(tenant, 200));
+
+        renew(tenant, NEXT);
+        expiries(tenant).body("items", hasSize(1)).body("items[0].amount", equalTo(300));
+        balance(tenant, 1000 + 500, 0);
+        reconciled(tenant);
+    }
+
+    @Test
+    void withoutPurchasesTheUnusedGrantExpiresAsBefore() {
+        String tenant = TestStack.unique("nopurchase");
+        plan(tenant, "pro");
+        capture(tenant, hold(tenant, 100));
+
+        renew(tenant, NEXT);
+        expiries(tenant).body("items", hasSize(1)).body("items[0].amount", equalTo(400));
+        balance(tenant, 500, 0);
+        reconciled(tenant);
+    }
+
+    @Test
+    void aHoldOpenAtRenewalIsPaidFromTheOldGrant() {
+        String tenant = proWithPurchase("openhold", 1000);
+        String job = hold(tenant, 300);
+
+        renew(tenant, NEXT);
+        expiries(tenant).body("items[0].amount", equalTo(200));
+        balance(tenant, 1000 + 500, 300);
+
+        // captured after renewal: not a use of the new grant, which stays unused and expires whole next time
+        capture(tenant, job);
+        balance(tenant, 1500, 0);
+        renew(tenant, AFTER_NEXT);
+        expiries(tenant).body("items", hasSize(2)).body("items[0].amount", equalTo(500));
+        balance(tenant, 1000 + 500, 0);
+        reconciled(tenant);
+    }
+
+    @Test
+    void aHoldReleasedAfterRenewalGivesItsCreditsBackForGood() {
+        String tenant = proWithPurchase("released", 1000);
+        String job = hold(tenant, 300);
+        renew(tenant, NEXT);
+        expiries(tenant).body("items[0].amount", equalTo(200));
+
+        given().delete("/holds/" + job).then().statusCode(200).body("status", equalTo("RELEASED"));
+        balance(tenant, 1500 + 300, 0);
+        renew(tenant, AFTER_NEXT);
+        expiries(tenant).body("items[0].amount", equalTo(500));
+        balance(tenant, 1300 + 500, 0);
+        reconciled(tenant);
+    }
+
+    @Test
+    void anUpgradesTopUpIsPartOfTheGrantThatExpires() {
+        String tenant = TestStack.unique("upgrade");
+        plan(tenant, "free");
+        String texture = hold(tenant, TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 1.0, null));
+        capture(tenant, texture, TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 1.0, null));
+        plan(tenant, "pro");
+        purchase(tenant, 1000);
+        capture(tenant, hold(tenant, 100));
+        balance(tenant, 25 - 2 + 475 + 1000 - 100, 0);
+
+        renew(tenant, NEXT);
+        // the period's grant is 500 (25 + the top-up of 475), 102 of it used
+        expiries(tenant).body("items[0].amount", equalTo(398));
+        balance(tenant, 1000 + 500, 0);
+        reconciled(tenant);
+    }
+
+    private String proWithPurchase(String prefix, long purchased) {
+        String tenant = TestStack.unique(prefix);
+        plan(tenant, "pro");
+        purchase(tenant, purchased);
+        balance(tenant, 500 + purchased, 0);
+        return tenant;
+    }
+
+    private static void plan(String tenant, String plan) {
+        given().contentType("application/json").body(Map.of("plan", plan)).put("/accounts/" + tenant).then().statusCode(200);
+    }
+
+    private static void purchase(String tenant, long amount) {
+        given().contentType("application/json").body(Map.of("amount", amount, "idempotencyKey", tenant + "-buy", "reason", "stripe pi"))
+                .post("/accounts/" + tenant + "/purchases").then().statusCode(201);
+    }
+
+    /** An sdxl job of {@code credits} megapixels costs that many credits (1 + 1 per extra MP), up to 400. */
+    private static String hold(String tenant, int credits) {
+        return hold(tenant, sdxl(credits));
+    }
+
+    private static String hold(String tenant, Map<String, Object> quote) {
+        String job = TestStack.unique(tenant + "-job");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job, "quote", quote))
+                .post("/holds").then().statusCode(201);
+        return job;
+    }
+
+    private static void capture(String tenant, String job) {
+        long amount = TestStack.queryLong("select amount from holds where job_id = ?", job);
+        capture(tenant, job, sdxl((int) amount));
+    }
+
+    /** Completes the job through job.events, as a worker would, and waits for the capture of its whole hold. */
+    private static void capture(String tenant, String job, Map<String, Object> usage) {
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, (String) usage.get("operation"),
+                    (String) usage.get("model"), (double) usage.get("megapixels"), (Double) usage.get("maskedFraction")));
+        }
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
+                "select count(*) from holds where job_id = ? and status = 'CAPTURED' and captured = amount", job) == 1,
+                "capture of " + job);
+    }
+
+    private static Map<String, Object> sdxl(int credits) {
+        return TestStack.quote(JobTypes.GENERATE, "sdxl", credits, null);
+    }
+
+    private void renew(String tenant, String period) {
+        assertEquals(1, monthlyGrants.renew(tenant, period).await().atMost(Duration.ofSeconds(30)));
+    }
+
+    private static io.restassured.response.ValidatableResponse expiries(String tenant) {
+        return given().queryParam("kind", "EXPIRY").get("/accounts/" + tenant + "/ledger").then().statusCode(200);
+    }
+
+    private static void balance(String tenant, long available, long held) {
+        given().get("/accounts/" + tenant + "/balance").then().statusCode(200)
+                .body("available", equalTo((int) available)).body("held", equalTo((int) held));
+    }
+
+    private static void reconciled(String tenant) {
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+    }
+}
