@@ -13,6 +13,7 @@ import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.gateway.backends.BillingClient;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.common.CommitDeadline;
 import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
@@ -50,12 +51,6 @@ public class JobService {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
     /** Each statement of the job's transaction is cut short by PostgreSQL itself before {@link #DB_TIMEOUT}. */
     private static final String CREATE_STATEMENT_TIMEOUT = "set local statement_timeout = '8s'";
-    /**
-     * The job's transaction rolls back unless its statements are done this long after the submit began writing, so that
-     * it commits while the caller still waits: a wait for a pooled connection or several slow statements would
-     * otherwise let it commit after the caller was answered 503 and its hold released (a job running unpaid).
-     */
-    private static final Duration COMMIT_BY = Duration.ofSeconds(8);
 
     private final Pool pool;
     private final JobRepository jobs;
@@ -170,7 +165,8 @@ public class JobService {
     private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan,
                         List<String> imageIds, String profileId) {
         String record = EventJson.write(EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload()));
-        long commitBy = System.nanoTime() + COMMIT_BY.toNanos();
+        // past it the job's hold would be released while the job commits and runs unpaid
+        CommitDeadline commitBy = CommitDeadline.within(DB_TIMEOUT);
         Uni<Optional<Job>> transaction = pool.withTransaction(tx -> (parentId == null
                         ? Uni.combine().all().unis(tx.query(CREATE_STATEMENT_TIMEOUT).execute(),
                                         images.lockForJob(tx, tenantId, imageIds),
@@ -188,16 +184,10 @@ public class JobService {
                                 .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
                                 .call(inserted -> inserted.isPresent() ? outbox.insert(tx, plan.topic(), jobId, record)
                                         : Uni.createFrom().voidItem()))
-                .invoke(() -> requireTimeToCommit(commitBy)));
+                .invoke(commitBy::require));
         Optional<Job> created = awaitCommit(transaction);
         created.ifPresent(readCache::remember);
         relay.wakeUp();
-    }
-
-    private static void requireTimeToCommit(long commitBy) {
-        if (System.nanoTime() - commitBy > 0) {
-            throw Problems.unavailable("database");
-        }
     }
 
     /**
@@ -220,7 +210,7 @@ public class JobService {
 
     /**
      * A job's transaction still running when its caller is answered 503: its hold is released once it has rolled back
-     * ({@link #COMMIT_BY} sees to that in all but a slow COMMIT), and kept if it committed after all, so a job that runs
+     * ({@link CommitDeadline} sees to that in all but a slow COMMIT), and kept if it committed after all, so a job that runs
      * is paid for.
      */
     private void releaseUnlessCommitted(String tenantId, String jobId, CompletableFuture<?> outcome) {
