@@ -30,6 +30,14 @@ public final class CircuitBreaker {
         this.clock = clock;
     }
 
+    /**
+     * True while the circuit is open and its time is not up: a call would be refused. Unlike {@link #tryAcquire} it
+     * takes no trial, so a caller may ask before it waits for anything else.
+     */
+    public synchronized boolean refusing() {
+        return state == State.OPEN && clock.getAsLong() - openedAt < openForNanos;
+    }
+
     /** True when a call may go out now; a half-open circuit lets one trial call through at a time. */
     public synchronized boolean tryAcquire() {
         if (state == State.OPEN && clock.getAsLong() - openedAt >= openForNanos) {

@@ -41,14 +41,18 @@ public final class ProviderGuard {
 
     public <T> T call(Supplier<T> attempt, CallContext context, RetryListener listener) {
         for (int n = 1; ; n++) {
-            if (!breaker.tryAcquire()) {
-                throw ProviderFailure.unavailableFinal(settings.name() + ": circuit open after repeated failures; next try in "
-                        + breaker.retryIn().toSeconds() + " s");
+            if (breaker.refusing()) {
+                throw circuitOpen();
             }
             if (!bulkhead.acquire(context.remaining())) {
-                breaker.onFailure(false);
                 throw ProviderFailure.unavailableFinal(settings.name() + ": no free slot (" + bulkhead.slots()
                         + " calls in flight) before the job's deadline");
+            }
+            // the half-open circuit's one trial is taken with a slot in hand: a trial waiting for a slot would refuse
+            // every other call for as long as it waits
+            if (!breaker.tryAcquire()) {
+                bulkhead.release();
+                throw circuitOpen();
             }
             ProviderFailure failure;
             try {
@@ -77,6 +81,11 @@ public final class ProviderGuard {
             listener.retrying(n, failure, delay);
             pauser.pause(delay);
         }
+    }
+
+    private ProviderFailure circuitOpen() {
+        return ProviderFailure.unavailableFinal(settings.name() + ": circuit open after repeated failures; next try in "
+                + breaker.retryIn().toSeconds() + " s");
     }
 
     public Bulkhead bulkhead() {

@@ -140,4 +140,47 @@ class ResilienceTest {
                 ProviderGuard.RetryListener.NONE));
         assertTrue(f.getMessage().contains("no free slot"), f.getMessage());
     }
+
+    /**
+     * A half-open circuit's trial call is taken with a bulkhead slot in hand: a job that waits for a slot holds no
+     * trial, so another job is not refused "circuit open" meanwhile, and both go out once slots free up.
+     */
+    @Test
+    void aCallWaitingForASlotHoldsNoTrial() throws Exception {
+        AtomicLong now = new AtomicLong();
+        CircuitBreaker breaker = new CircuitBreaker(1, Duration.ofSeconds(30), now::get);
+        ProviderSettings settings = ProviderSettings.defaults("p", "k", "https://p.example");
+        ProviderGuard guard = new ProviderGuard(settings, new Bulkhead(1), breaker,
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), recording);
+        assertTrue(breaker.tryAcquire());
+        breaker.onFailure(true);
+        now.addAndGet(Duration.ofSeconds(30).toNanos()); // open, and its time is up: the next call is the trial
+        assertTrue(guard.bulkhead().acquire(Duration.ZERO)); // another job holds the only slot
+
+        List<Object> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread first = waitingCall(guard, outcomes);
+        Thread second = waitingCall(guard, outcomes);
+        guard.bulkhead().release();
+        first.join(10_000);
+        second.join(10_000);
+        assertEquals(List.of("image", "image"), outcomes, "both calls went out, neither was refused as circuit open");
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+    }
+
+    /** A call on its own thread, returned once it waits for the bulkhead (or has ended, refused). */
+    private static Thread waitingCall(ProviderGuard guard, List<Object> outcomes) throws InterruptedException {
+        Thread call = new Thread(() -> {
+            try {
+                outcomes.add(guard.call(() -> "image", context(Duration.ofSeconds(30)), ProviderGuard.RetryListener.NONE));
+            } catch (ProviderFailure f) {
+                outcomes.add(f.getMessage());
+            }
+        });
+        call.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (call.getState() != Thread.State.TIMED_WAITING && call.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return call;
+    }
 }
