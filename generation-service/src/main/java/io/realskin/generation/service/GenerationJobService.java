@@ -54,6 +54,8 @@ public class GenerationJobService {
     /** Failures another provider may not share; moderation and rejected requests are the job's own, never retried elsewhere. */
     static final Set<String> FALLBACK_ON = Set.of(FailureCodes.PROVIDER_NOT_CONFIGURED, FailureCodes.PROVIDER_UNAVAILABLE,
             FailureCodes.PROVIDER_QUOTA, FailureCodes.PROVIDER_AUTH);
+    /** The references' stored bytes, checked before any is read (docs/generation.md, "Reference images"). */
+    private static final ReferenceBudget REFERENCES = new ReferenceBudget(GenerationRequest.MAX_REFERENCE_BYTES);
 
     private final BlobStore blobs;
     private final Providers providers;
@@ -64,7 +66,6 @@ public class GenerationJobService {
     private final DecodeSlots decodes;
     private final ImageChecks checks;
     private final RequestReader requests;
-    private final ReferenceBudget referenceBudget = new ReferenceBudget(GenerationRequest.MAX_REFERENCE_BYTES);
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public GenerationJobService(BlobStore blobs, Providers providers, FallbackChain fallbacks, JobEventPublisher events,
@@ -147,7 +148,7 @@ public class GenerationJobService {
             return Outcome.failed(request, FailureCodes.PROVIDER_NOT_CONFIGURED, "model " + job.model() + " needs the "
                     + model.get().provider() + " provider, whose API key is not set");
         }
-        String overBudget = referenceBudget.overBudget(blobs, job.referenceImages()); // before any is read
+        String overBudget = REFERENCES.overBudget(blobs, job.referenceImages()); // before any is read
         if (overBudget != null) {
             return Outcome.failed(request, FailureCodes.TOO_LARGE, overBudget);
         }
