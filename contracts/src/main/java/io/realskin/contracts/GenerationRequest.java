@@ -23,6 +23,13 @@ public record GenerationRequest(
         String outputFormat) {
     public static final String JPEG = "jpeg";
     public static final String PNG = "png";
+    /**
+     * The most stored bytes a generate job's reference images may add up to (14 MiB): the gateway refuses a job over
+     * it before any hold, generation-service fails one with {@code too_large} before reading any of them. Sent inline
+     * as base64 they grow by a third, and Gemini's generateContent takes at most 20 MB of inline data and prompt in one
+     * request (docs/generation.md, "Reference images"); 14 MiB of references is 19.6 MB of base64.
+     */
+    public static final long MAX_REFERENCE_BYTES = 14L * 1024 * 1024;
 
     /** A request in the default output format. */
     public GenerationRequest(String prompt, String negativePrompt, String model, List<ReferenceImage> referenceImages,

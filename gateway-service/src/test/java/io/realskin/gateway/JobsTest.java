@@ -368,6 +368,43 @@ class JobsTest {
         }
     }
 
+    /**
+     * A generate job's references: each image once, their stored bytes together at most 14 MiB; over either, a 400
+     * invalid-request naming referenceImages (and the limit) before anything is held, for a quote as for a job. One
+     * 30 MiB upload named fourteen times was 420 MB for one worker to send.
+     */
+    @Test
+    void referenceImagesTwiceOrOverTheirByteLimitAre400BeforeAnyHold() throws Exception {
+        String[] own = Api.tenantAndKey();
+        String small = Api.upload(own[1]);
+        String generate = "{\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false,\"consent\":true,\"referenceImages\":";
+        String twice = generate + "[{\"imageId\":\"" + small + "\"},{\"imageId\":\"" + small + "\",\"weight\":0.4}]}";
+        for (String path : List.of("/v1/jobs", "/v1/jobs/quote")) {
+            as(own[1]).contentType("application/json").body(twice).post(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                    .body("field", equalTo("referenceImages")).body("detail", containsString(small + " more than once"));
+        }
+
+        // two 7.7 MB photographs: 15.4 MB together, over the 14 MiB (14,680,064 bytes)
+        String[] large = new String[2];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = ImageQuotaTest.upload(own[1], ImageQuotaTest.noisePng(1600, 40 + i)).then().statusCode(201).extract().path("id");
+        }
+        String over = generate + "[{\"imageId\":\"" + large[0] + "\"},{\"imageId\":\"" + large[1] + "\"}]}";
+        for (String path : List.of("/v1/jobs", "/v1/jobs/quote")) {
+            as(own[1]).contentType("application/json").body(over).post(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                    .body("field", equalTo("referenceImages")).body("limitBytes", equalTo(14 * 1024 * 1024))
+                    .body("detail", containsString("at most 14680064"));
+        }
+        assertEquals(List.of(), Stubs.holdsOf(own[0]), "nothing was held");
+        as(own[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+
+        // one of them alone fits
+        as(own[1]).contentType("application/json").body(generate + "[{\"imageId\":\"" + large[0] + "\"}]}").post("/v1/jobs/quote")
+                .then().statusCode(200);
+    }
+
     @Test
     void invalidSubmissionsAre400() {
         String image = Api.upload(key);

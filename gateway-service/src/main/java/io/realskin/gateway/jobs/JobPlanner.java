@@ -168,10 +168,14 @@ public class JobPlanner {
             if (!Boolean.TRUE.equals(s.consent())) {
                 throw Problems.invalid("consent must be true when referenceImages are given: you confirm you may use these photos");
             }
+            ReferenceChecks.distinct(s.referenceImages());
+            List<Image> found = new ArrayList<>();
             for (JobSubmission.ReferenceImage ref : s.referenceImages()) {
                 Image image = image(tenantId, ref.imageId());
+                found.add(image);
                 references.add(new GenerationRequest.ReferenceImage(image.blobKey(), ref.weight() == null ? 0.5 : ref.weight()));
             }
+            ReferenceChecks.withinBytes(found);
         }
         String model = s.model() == null ? DEFAULT_MODEL : s.model();
         capable(model, false, references.size());

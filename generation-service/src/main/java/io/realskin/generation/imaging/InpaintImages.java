@@ -5,6 +5,7 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -14,28 +15,35 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * The image and mask of a skin-inpaint job, decoded once: upright (the EXIF orientation applied, as the gateway's
- * sizes are), the image in its own depth and channels, the mask as 8-bit gray (white = rework, gray = partly). From
- * them come what each provider is sent and, later, the composite ({@link MaskCompositor}). Close it to free the pixels.
+ * The image and mask of a skin-inpaint job, decoded: upright (the EXIF orientation applied, as the gateway's sizes
+ * are), the image in its own depth and channels, the mask as 8-bit gray (white = rework, gray = partly). From them come
+ * what each provider is sent ({@link InpaintInputs}) and, later, the composite ({@link MaskCompositor}). They hold up
+ * to 150 MB of native pixels (image) and 50 MB (mask): decode them in a {@link DecodeSlots} slot and close them in the
+ * same slot, never across a provider call. {@link #live()} counts the decoded images not yet freed.
  */
 public final class InpaintImages implements AutoCloseable {
+    /** Decoded image and mask Mats of this class not yet released, in this process. */
+    private static final AtomicInteger LIVE = new AtomicInteger();
+
     private final Mat image;
     private final Mat mask;
-    private final byte[] providerImage;
-    private final String providerContentType;
+    private final byte[] imageBytes;
+    private final ImageInfo info;
     private final double maskedFraction;
+    private boolean closed;
 
-    private InpaintImages(Mat image, Mat mask, byte[] providerImage, String providerContentType, double maskedFraction) {
+    private InpaintImages(Mat image, Mat mask, byte[] imageBytes, ImageInfo info, double maskedFraction) {
         this.image = image;
         this.mask = mask;
-        this.providerImage = providerImage;
-        this.providerContentType = providerContentType;
+        this.imageBytes = imageBytes;
+        this.info = info;
         this.maskedFraction = maskedFraction;
     }
 
     /**
      * @param imageBytes checked by {@link ImageChecks#header} already
-     * @throws ImageRejectedException bad_image for an image or mask that does not decode, or sizes that differ
+     * @throws ImageRejectedException bad_image for an image or mask that does not decode, or sizes that differ; nothing
+     *                                decoded is left unreleased then
      */
     public static InpaintImages decode(byte[] imageBytes, byte[] maskBytes) {
         OpenCv.load();
@@ -44,25 +52,44 @@ public final class InpaintImages implements AutoCloseable {
         // the mask passed the gateway's probe and limits at upload, but a PNG's image data is inflated only here
         ImageProbe.checkBeforeDecode(maskBytes, ImageProbe.probe(maskBytes));
         // IMREAD_COLOR applies a JPEG's EXIF orientation; IMREAD_UNCHANGED keeps 16-bit depth and alpha of the others
-        Mat image = decode(imageBytes, info.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_UNCHANGED, "image");
-        int depth = CvType.depth(image.type());
-        if (depth != CvType.CV_8U && depth != CvType.CV_16U) {
-            image.release();
-            throw ImageRejectedException.badImage("the image is " + CvType.typeToString(image.type()) + "; 8 or 16 bits per channel only");
+        Mat image = held(decode(imageBytes, info.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_UNCHANGED,
+                "image"));
+        Mat mask = null;
+        try {
+            int depth = CvType.depth(image.type());
+            if (depth != CvType.CV_8U && depth != CvType.CV_16U) {
+                throw ImageRejectedException.badImage("the image is " + CvType.typeToString(image.type())
+                        + "; 8 or 16 bits per channel only");
+            }
+            mask = held(decode(maskBytes, Imgcodecs.IMREAD_GRAYSCALE, "mask"));
+            if (mask.cols() != image.cols() || mask.rows() != image.rows()) {
+                throw ImageRejectedException.badImage("the mask is " + mask.cols() + "x" + mask.rows() + " but the image is "
+                        + image.cols() + "x" + image.rows());
+            }
+            double fraction = Core.mean(mask).val[0] / 255.0;
+            return new InpaintImages(image, mask, imageBytes, info, fraction);
+        } catch (RuntimeException | Error e) {
+            free(image);
+            if (mask != null) {
+                free(mask);
+            }
+            throw e;
         }
-        Mat mask = decode(maskBytes, Imgcodecs.IMREAD_GRAYSCALE, "mask");
-        if (mask.cols() != image.cols() || mask.rows() != image.rows()) {
-            String message = "the mask is " + mask.cols() + "x" + mask.rows() + " but the image is " + image.cols() + "x" + image.rows();
-            image.release();
-            mask.release();
-            throw ImageRejectedException.badImage(message);
-        }
-        double fraction = Core.mean(mask).val[0] / 255.0;
-        boolean asIs = depth == CvType.CV_8U && image.channels() != 4 && (info.format() == ImageFormat.PNG
-                || info.format() == ImageFormat.WEBP || (info.format() == ImageFormat.JPEG && info.orientation() <= 1));
-        byte[] toSend = asIs ? imageBytes : png(eightBitColour(image));
-        String contentType = asIs ? info.format().contentType() : ImageFormat.PNG.contentType();
-        return new InpaintImages(image, mask, toSend, contentType, fraction);
+    }
+
+    /** Decoded images and masks held now in this process, not yet closed (diagnostics and tests). */
+    public static int live() {
+        return LIVE.get();
+    }
+
+    private static Mat held(Mat decoded) {
+        LIVE.incrementAndGet();
+        return decoded;
+    }
+
+    private static void free(Mat decoded) {
+        decoded.release();
+        LIVE.decrementAndGet();
     }
 
     public int width() {
@@ -78,13 +105,26 @@ public final class InpaintImages implements AutoCloseable {
         return maskedFraction;
     }
 
-    /** The image as a provider gets it: the upload itself when it is upright 8-bit JPEG, PNG or WebP, else PNG. */
+    /** The image as a provider gets it: the upload itself when it is upright 8-bit JPEG, PNG or WebP, else PNG (encoded now). */
     public byte[] providerImage() {
-        return providerImage;
+        if (asIs()) {
+            return imageBytes;
+        }
+        Mat eight = eightBitColour(image);
+        try {
+            return png(eight);
+        } finally {
+            eight.release();
+        }
     }
 
     public String providerContentType() {
-        return providerContentType;
+        return asIs() ? info.format().contentType() : ImageFormat.PNG.contentType();
+    }
+
+    private boolean asIs() {
+        return CvType.depth(image.type()) == CvType.CV_8U && image.channels() != 4 && (info.format() == ImageFormat.PNG
+                || info.format() == ImageFormat.WEBP || (info.format() == ImageFormat.JPEG && info.orientation() <= 1));
     }
 
     /** 8-bit gray PNG, white wherever the mask is not black (BFL fill: white = fill). */
@@ -173,9 +213,13 @@ public final class InpaintImages implements AutoCloseable {
         return eight;
     }
 
+    /** Frees the pixels; again is a no-op. */
     @Override
-    public void close() {
-        image.release();
-        mask.release();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            free(image);
+            free(mask);
+        }
     }
 }

@@ -28,6 +28,16 @@ public final class MaskCompositor {
     private MaskCompositor() {
     }
 
+    /**
+     * Decodes the original and its mask again, composites the answer into it and frees them: run it in a
+     * {@link DecodeSlots} slot, so the pixels are held only while the slot is.
+     */
+    public static Composite composite(byte[] imageBytes, byte[] maskBytes, byte[] providerBytes) {
+        try (InpaintImages inputs = InpaintImages.decode(imageBytes, maskBytes)) {
+            return composite(inputs, providerBytes);
+        }
+    }
+
     public static Composite composite(InpaintImages inputs, byte[] providerBytes) {
         OpenCv.load();
         Mat original = inputs.image();

@@ -17,7 +17,7 @@ import io.realskin.generation.config.GenerationConfig;
 import io.realskin.generation.imaging.CheckedImage;
 import io.realskin.generation.imaging.DecodeSlots;
 import io.realskin.generation.imaging.ImageChecks;
-import io.realskin.generation.imaging.InpaintImages;
+import io.realskin.generation.imaging.InpaintInputs;
 import io.realskin.generation.imaging.MaskCompositor;
 import io.realskin.generation.messaging.JobEventPublisher;
 import io.realskin.generation.provider.CallContext;
@@ -54,6 +54,8 @@ public class GenerationJobService {
     /** Failures another provider may not share; moderation and rejected requests are the job's own, never retried elsewhere. */
     static final Set<String> FALLBACK_ON = Set.of(FailureCodes.PROVIDER_NOT_CONFIGURED, FailureCodes.PROVIDER_UNAVAILABLE,
             FailureCodes.PROVIDER_QUOTA, FailureCodes.PROVIDER_AUTH);
+    /** The references' stored bytes, checked before any is read (docs/generation.md, "Reference images"). */
+    private static final ReferenceBudget REFERENCES = new ReferenceBudget(GenerationRequest.MAX_REFERENCE_BYTES);
 
     private final BlobStore blobs;
     private final Providers providers;
@@ -121,6 +123,8 @@ public class GenerationJobService {
             LOG.errorf(e, "generation job %s failed", request.jobId());
             fail(request, FailureCodes.INTERNAL, "internal error");
             throw e;
+        } catch (Error e) {
+            throw JobErrors.failedAndRethrown(e, request.jobId(), () -> fail(request, FailureCodes.INTERNAL, "internal error"));
         }
     }
 
@@ -144,6 +148,10 @@ public class GenerationJobService {
             return Outcome.failed(request, FailureCodes.PROVIDER_NOT_CONFIGURED, "model " + job.model() + " needs the "
                     + model.get().provider() + " provider, whose API key is not set");
         }
+        String overBudget = REFERENCES.overBudget(blobs, job.referenceImages()); // before any is read
+        if (overBudget != null) {
+            return Outcome.failed(request, FailureCodes.TOO_LARGE, overBudget);
+        }
         events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));
         List<ProviderCall.Reference> refs = new ArrayList<>();
         try {
@@ -158,12 +166,12 @@ public class GenerationJobService {
             byte[] image = read(job.imageKey());
             checks.header(image);
             byte[] mask = read(job.maskKey());
-            try (InpaintImages edit = decodes.run(() -> InpaintImages.decode(image, mask))) {
-                if (edit.maskedFraction() == 0) {
-                    return Outcome.failed(request, FailureCodes.BAD_REQUEST, "the mask selects nothing: white marks what to rework");
-                }
-                return inpaint(request, job, journal, edit);
+            // decoded, turned into the providers' inputs and freed in the slot: no pixels are held through the provider call
+            InpaintInputs edit = decodes.run(() -> InpaintInputs.of(image, mask));
+            if (edit.maskedFraction() == 0) {
+                return Outcome.failed(request, FailureCodes.BAD_REQUEST, "the mask selects nothing: white marks what to rework");
             }
+            return inpaint(request, job, journal, edit, image, mask);
         } catch (BadInput e) {
             return Outcome.failed(request, e.code, e.getMessage());
         } catch (ImageRejectedException e) {
@@ -194,8 +202,9 @@ public class GenerationJobService {
                 usage(operation, answered, out.megapixels(), null), null));
     }
 
-    private Outcome inpaint(EventEnvelope request, GenerationRequest job, JobJournal journal, InpaintImages edit) throws IOException {
-        ProviderCall.Edit inputs = new ProviderCall.Edit(edit.providerImage(), edit.providerContentType(), edit.width(), edit.height(),
+    private Outcome inpaint(EventEnvelope request, GenerationRequest job, JobJournal journal, InpaintInputs edit, byte[] image,
+                            byte[] mask) throws IOException {
+        ProviderCall.Edit inputs = new ProviderCall.Edit(edit.image(), edit.contentType(), edit.width(), edit.height(),
                 edit.maskWhiteIsEdit(), edit.maskAlphaZeroIsEdit());
         Answered answered = callChain(request, job, journal, 0, true,
                 // lossless: the answer is blended into the original, whose result is a PNG
@@ -209,7 +218,7 @@ public class GenerationJobService {
             // the compositor decodes all of the answer: that decode is its proof, after the header and limits
             checks.header(answered.image().bytes());
             answered.progress().stage("compositing", 90);
-            composite = decodes.run(answered.image().receivedAt(), () -> MaskCompositor.composite(edit, answered.image().bytes()));
+            composite = decodes.run(answered.image().receivedAt(), () -> MaskCompositor.composite(image, mask, answered.image().bytes()));
         } catch (ImageRejectedException e) {
             return unusable(request, answered, e);
         }

@@ -21,6 +21,7 @@ import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.generation.imaging.InpaintImages;
 import io.realskin.generation.provider.TaskJournal;
 import io.realskin.generation.stub.BflStub;
 import io.realskin.generation.stub.FormData;
@@ -41,6 +42,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -218,7 +220,9 @@ class GenerationFlowTest {
         g.fillOval(120, 90, 160, 120);
         g.dispose();
         byte[] mask = StubImages.encode(maskImage, "png");
+        AtomicInteger decodedDuringTheCall = new AtomicInteger(-1);
         STUBS.openai.script("/images/edits", r -> {
+            decodedDuringTheCall.set(InpaintImages.live()); // the worker is inside its provider call now
             byte[] sent = r.form().stream().filter(p -> p.name().equals("image")).findFirst().orElseThrow().bytes();
             return OpenAiStub.answer(StubImages.resizedAndShifted(sent, w + 8, h + 8, 25, -15, 10, "png"), (w + 8) + "x" + (h + 8), "png");
         });
@@ -233,6 +237,8 @@ class GenerationFlowTest {
                 && e.payloadAs(JobProgress.class).stage().equals("compositing")));
         double fraction = done.usage().maskedFraction();
         assertTrue(fraction > 0.1 && fraction < 0.2, "masked fraction " + fraction);
+        assertEquals(0, decodedDuringTheCall.get(), "no decoded image or mask was held while the provider worked");
+        assertEquals(0, InpaintImages.live(), "the composite's decode was freed too");
 
         BufferedImage before = StubImages.decode(original);
         BufferedImage after = StubImages.decode(blobs.get(done.resultKey()).orElseThrow());
@@ -250,6 +256,26 @@ class GenerationFlowTest {
             }
         }
         assertTrue(outside > w * h / 2 && changedInside > 0, outside + " outside, " + changedInside + " changed inside");
+    }
+
+    /**
+     * References whose stored bytes add up to more than 14 MiB (one 5 MiB blob named three times: the gateway refuses
+     * that, a replayed or hand-made record does not) fail too_large before any is read or sent.
+     */
+    @Test
+    void referencesOverTheirByteLimitFailTooLargeAndNoProviderIsAsked() throws Exception {
+        byte[] blob = new byte[5 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(blob); // never read: the sizes alone refuse the job
+        String key = put(blob);
+        List<GenerationRequest.ReferenceImage> refs = List.of(new GenerationRequest.ReferenceImage(key, 0.5),
+                new GenerationRequest.ReferenceImage(key, 0.5), new GenerationRequest.ReferenceImage(key, 0.5));
+        List<EventEnvelope> events = events(send(generate("gpt-image-2", refs)), 1);
+        JobFailed failed = failed(events);
+        assertEquals(FailureCodes.TOO_LARGE, failed.code());
+        assertTrue(failed.message().contains("15728640 bytes") && failed.message().contains("at most "
+                + GenerationRequest.MAX_REFERENCE_BYTES), failed.message());
+        assertTrue(STUBS.openai.requests().isEmpty(), "the provider was sent nothing");
+        assertTrue(events.stream().noneMatch(e -> e.type().equals(EventTypes.STARTED)), "refused before it started");
     }
 
     @Test
