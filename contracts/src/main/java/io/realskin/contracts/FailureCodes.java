@@ -26,6 +26,11 @@ public final class FailureCodes {
     public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
     /** The user canceled the job before it finished (payload of CANCELED). */
     public static final String CANCELED = "canceled";
+    /**
+     * The request reached a worker too late to be paid for: its credit hold would expire before the provider answered
+     * (generation-service's {@code realskin.generation.max-request-age}); nothing was charged, submitting again works.
+     */
+    public static final String EXPIRED = "expired";
     /** Anything unexpected; safe to retry. */
     public static final String INTERNAL = "internal";
 

@@ -2,6 +2,7 @@ package io.realskin.generation.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -19,6 +20,14 @@ public interface GenerationConfig {
     /** Output size of a generate job that asks for none (the longer side, square). */
     @WithDefault("1024")
     int defaultSize();
+
+    /**
+     * The oldest request a worker still runs; an older one fails {@code expired} before any provider is called. Its
+     * credit hold lives an hour from the submit (billing's {@code realskin.billing.holds.ttl}), so a job started later
+     * than this, less a provider's 10 min job timeout, could end after the hold expired: done and never paid.
+     */
+    @WithDefault("50m")
+    Duration maxRequestAge();
 
     /**
      * Answers' base64 reads, image decodes and composites at once in this process (the others wait, the job whose

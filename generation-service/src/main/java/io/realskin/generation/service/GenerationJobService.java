@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +130,12 @@ public class GenerationJobService {
     }
 
     private Outcome run(EventEnvelope request, GenerationRequest job, JobJournal journal) throws IOException {
+        Duration age = Duration.between(request.occurredAt(), Instant.now());
+        if (age.compareTo(config.maxRequestAge()) > 0) {
+            return Outcome.failed(request, FailureCodes.EXPIRED, "the request waited " + age.toMinutes() + " min for a worker, more "
+                    + "than " + config.maxRequestAge().toMinutes() + " min: its credit hold would expire before the provider "
+                    + "answered; nothing was charged, submit it again");
+        }
         boolean inpaint = job.imageKey() != null || job.maskKey() != null;
         String operation = inpaint ? JobTypes.SKIN_INPAINT : JobTypes.GENERATE;
         if (inpaint && (job.imageKey() == null || job.maskKey() == null)) {

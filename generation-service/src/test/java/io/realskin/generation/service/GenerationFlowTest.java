@@ -38,6 +38,7 @@ import io.realskin.local.LocalStackResource;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -276,6 +277,30 @@ class GenerationFlowTest {
                 + GenerationRequest.MAX_REFERENCE_BYTES), failed.message());
         assertTrue(STUBS.openai.requests().isEmpty(), "the provider was sent nothing");
         assertTrue(events.stream().noneMatch(e -> e.type().equals(EventTypes.STARTED)), "refused before it started");
+    }
+
+    /**
+     * A request older than realskin.generation.max-request-age (50 min; an outage's backlog, a late replay) would be
+     * worked after its credit hold expired, unpaid: it fails expired before any provider is called, and a redelivery
+     * re-emits that outcome.
+     */
+    @Test
+    void aRequestOlderThanItsHoldCanWaitFailsExpiredWithoutAProviderCall() {
+        String job = "job-" + UUID.randomUUID();
+        String value = EventJson.write(new EventEnvelope(UUID.randomUUID(), EventTypes.GENERATION_REQUESTED,
+                Instant.now().minus(Duration.ofMinutes(51)), TENANT, job, EventJson.MAPPER.valueToTree(generate("nano-banana-pro", List.of()))));
+        send(job, value);
+        List<EventEnvelope> events = events(job, 1);
+        JobFailed failed = failed(events);
+        assertEquals(FailureCodes.EXPIRED, failed.code());
+        assertTrue(failed.message().contains("more than 50 min"), failed.message());
+        assertTrue(events.stream().noneMatch(e -> e.type().equals(EventTypes.STARTED)), "refused before it started");
+        send(job, value);
+        List<EventEnvelope> again = events(job, 2);
+        assertEquals(2, again.stream().filter(e -> e.type().equals(EventTypes.FAILED)).map(EventEnvelope::eventId).count());
+        assertEquals(1, again.stream().filter(e -> e.type().equals(EventTypes.FAILED)).map(EventEnvelope::eventId).distinct().count(),
+                "the journaled FAILED again, same eventId");
+        assertTrue(STUBS.gemini.requests().isEmpty(), "the provider was never asked");
     }
 
     @Test
