@@ -1,5 +1,6 @@
 package io.realskin.gateway.keys;
 
+import io.quarkus.runtime.Startup;
 import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.keys.KeyMetrics.By;
@@ -13,8 +14,9 @@ import java.util.List;
  * A tenant's own keys, created and revoked by a key with scope {@code keys:write} ({@code POST}/{@code DELETE
  * /v1/api-keys}): only in its tenant, never beyond itself ({@link KeyGrantPolicy}), at most
  * {@code realskin.keys.max-active-per-tenant} active keys and {@code realskin.keys.max-created-per-tenant-per-day}
- * creations within 24 hours ({@link KeyCaps}). Blocking.
+ * creations within 24 hours ({@link KeyCaps}; made at start, so a cap below 1 stops the gateway there). Blocking.
  */
+@Startup
 @ApplicationScoped
 public class OwnKeys {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
