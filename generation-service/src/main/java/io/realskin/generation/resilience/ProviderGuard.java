@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * Runs one provider call with the provider's resilience: a bulkhead slot per attempt (released while waiting to
  * retry), the circuit breaker, and retries of 429, 5xx and timeouts with jittered backoff that honours the
- * provider's Retry-After, all within the job's deadline. Quota, moderation and other 4xx are never retried.
+ * provider's Retry-After, all within the job's deadline. Quota, moderation and other 4xx are never retried. A job
+ * canceled meanwhile makes no further attempt ({@link CallContext#requireNotCanceled}).
  */
 public final class ProviderGuard {
     /** What happened to one failed attempt, for logs and metrics. */
@@ -41,6 +42,7 @@ public final class ProviderGuard {
 
     public <T> T call(Supplier<T> attempt, CallContext context, RetryListener listener) {
         for (int n = 1; ; n++) {
+            context.requireNotCanceled();
             if (!breaker.tryAcquire()) {
                 throw ProviderFailure.unavailableFinal(settings.name() + ": circuit open after repeated failures; next try in "
                         + breaker.retryIn().toSeconds() + " s");
