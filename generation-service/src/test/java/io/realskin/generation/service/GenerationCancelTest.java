@@ -19,6 +19,7 @@ import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.generation.messaging.GenerationCancels;
+import io.realskin.generation.stub.OpenAiStub;
 import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.generation.stub.ProviderStubsResource;
 import io.realskin.local.CancelProbe;
@@ -30,6 +31,8 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cancels reach generation-service: a CANCELED on job.events stops a running job before its next provider call or
- * poll, and a job canceled before the worker reached it makes no provider call; either ends FAILED {@code canceled},
+ * poll or before its answer is stored, and a job canceled before the worker reached it makes no provider call; either ends FAILED {@code canceled},
  * journaled, with no result. Providers stubbed on loopback, real Kafka.
  */
 @QuarkusTest
@@ -112,6 +115,27 @@ class GenerationCancelTest {
         given().when().get(metrics).then().statusCode(200)
                 .body(containsString("realskin_generation_jobs_canceled_total"))
                 .body(containsString("realskin_generation_jobs_failed_total{code=\"canceled\""));
+    }
+
+    @Test
+    void aJobCanceledWhileItsProviderAnswersStoresNoResult() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        STUBS.openai.script("/images/generations", r -> {
+            answer.await(WAIT.toSeconds(), TimeUnit.SECONDS); // the call is held until the cancel has arrived
+            return OpenAiStub.image("1024x1024", "jpeg");
+        });
+        String job = send("job-" + UUID.randomUUID(), "gpt-image-2");
+        CancelProbe.awaitTrue("the provider holds the call", WAIT, () -> STUBS.openai.requests("/images/generations").size() == 1);
+        cancel.cancel(TENANT, job);
+        CancelProbe.awaitTrue("the cancel seen", WAIT, () -> cancels.isCanceled(TENANT, job));
+        answer.countDown();
+
+        assertEquals(FailureCodes.CANCELED, workerFailure(job).code());
+        assertEquals(1, STUBS.openai.requests().size(), "the call in flight answered; nothing after it");
+        JobJournal journal = new JobJournal(blobs, TENANT, job);
+        for (String extension : List.of(".jpg", ".png", ".webp")) {
+            assertFalse(blobs.exists(journal.resultKey(TENANT, job, extension)), "the answer was not stored");
+        }
     }
 
     @Test
