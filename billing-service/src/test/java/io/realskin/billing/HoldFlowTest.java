@@ -10,6 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.local.LocalStackResource;
@@ -94,6 +99,27 @@ class HoldFlowTest {
                 "select count(*) from ledger_entries where job_id = ? and kind = 'RELEASE'", job) == 1, "release of " + job);
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
         given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("RELEASED"));
+    }
+
+    /** A worker that stopped on a canceled job reports FAILED canceled after the gateway's CANCELED: one release only. */
+    @Test
+    void aWorkersFailedAfterTheCancelReleasesNothingMore() {
+        String tenant = TestStack.unique("cancel");
+        String job = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
+                "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 4.0, null))).post("/holds").then().statusCode(201);
+        JobFailed canceled = new JobFailed(FailureCodes.CANCELED, "canceled by the user");
+        EventEnvelope workerFailed = EventEnvelope.of(EventTypes.FAILED, tenant, job, canceled);
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, job, EventJson.write(EventEnvelope.of(EventTypes.CANCELED, tenant, job, canceled)));
+            TestStack.send(producer, Topics.JOB_EVENTS, job, EventJson.write(workerFailed));
+        }
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
+                "select count(*) from processed_events where event_id = ?", workerFailed.eventId()) == 1, "the worker's FAILED applied");
+        assertEquals(1, TestStack.queryLong("select count(*) from ledger_entries where job_id = ? and kind = 'RELEASE'", job));
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
+        given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("RELEASED"));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
     }
 
     @Test

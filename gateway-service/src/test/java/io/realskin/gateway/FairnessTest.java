@@ -79,7 +79,7 @@ class FairnessTest {
         // another tenant is not affected
         String[] other = Api.tenantAndKey();
         Api.submitTexture(other[1], Api.upload(other[1]));
-        // a canceled job keeps its slot while its worker is still at it (the worker does not learn of the cancel) ...
+        // a canceled job keeps its slot while its worker is still at it (a worker learns of a cancel best effort only) ...
         String canceled = jobs.get(1);
         as(key).post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
         String analyze = "{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}";
@@ -96,6 +96,23 @@ class FairnessTest {
         assertTrue(blobs.get(resultKey).isEmpty(), "the canceled job's result was deleted");
         as(key).contentType("application/json").body(analyze).post("/v1/jobs").then().statusCode(202);
         as(key).get("/v1/jobs/" + canceled).then().statusCode(200).body("status", equalTo("canceled"));
+
+        // a worker that stopped on a canceled job reports FAILED canceled: the slot frees, the job stays as canceled
+        String stopped = jobs.get(3);
+        as(key).post("/v1/jobs/" + stopped + "/cancel").then().statusCode(200);
+        as(key).contentType("application/json").body(analyze).post("/v1/jobs").then().statusCode(429);
+        Events.failed(tenant, stopped, "canceled");
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int status = 429;
+        while (status == 429 && System.nanoTime() < deadline) {
+            status = as(key).contentType("application/json").body(analyze).post("/v1/jobs").then().extract().statusCode();
+            if (status == 429) {
+                pause();
+            }
+        }
+        assertEquals(202, status, "the slot of the job its worker stopped on is free");
+        as(key).get("/v1/jobs/" + stopped).then().statusCode(200).body("status", equalTo("canceled"))
+                .body("error.code", equalTo("canceled")).body("error.message", equalTo("canceled by the user"));
     }
 
     @Test

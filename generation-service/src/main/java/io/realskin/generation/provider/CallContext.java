@@ -1,12 +1,18 @@
 package io.realskin.generation.provider;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * What an adapter needs besides the call: the job's deadline ({@link System#nanoTime()} based), a listener for its
- * stages, and the journal of tasks it submitted.
+ * stages, the journal of tasks it submitted, and whether the job has been canceled since it started.
  */
-public record CallContext(long deadlineNanos, ProgressListener progress, TaskJournal tasks) {
+public record CallContext(long deadlineNanos, ProgressListener progress, TaskJournal tasks, BooleanSupplier canceled) {
+
+    /** A job that no cancel reaches. */
+    public CallContext(long deadlineNanos, ProgressListener progress, TaskJournal tasks) {
+        this(deadlineNanos, progress, tasks, () -> false);
+    }
 
     public Duration remaining() {
         return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
@@ -14,5 +20,12 @@ public record CallContext(long deadlineNanos, ProgressListener progress, TaskJou
 
     public boolean expired() {
         return System.nanoTime() >= deadlineNanos;
+    }
+
+    /** Before each attempt, retry and poll: a canceled job makes no further provider call. */
+    public void requireNotCanceled() {
+        if (canceled.getAsBoolean()) {
+            throw new JobCanceled("canceled: the worker stopped before its next provider call");
+        }
     }
 }

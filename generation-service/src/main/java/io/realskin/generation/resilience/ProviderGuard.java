@@ -1,6 +1,7 @@
 package io.realskin.generation.resilience;
 
 import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.JobCanceled;
 import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderSettings;
 import java.time.Duration;
@@ -9,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * Runs one provider call with the provider's resilience: a bulkhead slot per attempt (released while waiting to
  * retry), the circuit breaker, and retries of 429, 5xx and timeouts with jittered backoff that honours the
- * provider's Retry-After, all within the job's deadline. Quota, moderation and other 4xx are never retried.
+ * provider's Retry-After, all within the job's deadline. Quota, moderation and other 4xx are never retried. A job
+ * canceled meanwhile makes no further attempt ({@link CallContext#requireNotCanceled}).
  */
 public final class ProviderGuard {
     /** What happened to one failed attempt, for logs and metrics. */
@@ -41,12 +43,19 @@ public final class ProviderGuard {
 
     public <T> T call(Supplier<T> attempt, CallContext context, RetryListener listener) {
         for (int n = 1; ; n++) {
+            context.requireNotCanceled();
             if (breaker.refusing()) {
                 throw circuitOpen();
             }
             if (!bulkhead.acquire(context.remaining())) {
                 throw ProviderFailure.unavailableFinal(settings.name() + ": no free slot (" + bulkhead.slots()
                         + " calls in flight) before the job's deadline");
+            }
+            try {
+                context.requireNotCanceled(); // again: the wait for a slot may have lasted minutes
+            } catch (JobCanceled e) {
+                bulkhead.release();
+                throw e;
             }
             // the half-open circuit's one trial is taken with a slot in hand: a trial waiting for a slot would refuse
             // every other call for as long as it waits

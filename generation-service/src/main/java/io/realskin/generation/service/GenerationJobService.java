@@ -19,8 +19,10 @@ import io.realskin.generation.imaging.DecodeSlots;
 import io.realskin.generation.imaging.ImageChecks;
 import io.realskin.generation.imaging.InpaintInputs;
 import io.realskin.generation.imaging.MaskCompositor;
+import io.realskin.generation.messaging.GenerationCancels;
 import io.realskin.generation.messaging.JobEventPublisher;
 import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.JobCanceled;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderImage;
@@ -48,6 +50,8 @@ import org.jboss.logging.Logger;
  * fallbacks), the answer validated (and for inpainting composited into the original inside the mask), stored as a
  * blob, and reported on job.events: STARTED, PROGRESS, then COMPLETED with the usage billing captures, or FAILED with
  * a stable code. The outcome is journaled with the result, so a redelivered request re-emits it without paying twice.
+ * A job canceled meanwhile (a CANCELED on job.events, {@link GenerationCancels}) stops before its next provider call,
+ * fallback or poll, and ends FAILED {@code canceled} with no result stored.
  */
 @ApplicationScoped
 public class GenerationJobService {
@@ -67,16 +71,18 @@ public class GenerationJobService {
     private final DecodeSlots decodes;
     private final ImageChecks checks;
     private final RequestReader requests;
+    private final GenerationCancels cancels;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public GenerationJobService(BlobStore blobs, Providers providers, FallbackChain fallbacks, JobEventPublisher events,
-                                GenerationMetrics metrics, GenerationConfig config) {
+                                GenerationMetrics metrics, GenerationConfig config, GenerationCancels cancels) {
         this.blobs = blobs;
         this.providers = providers;
         this.fallbacks = fallbacks;
         this.events = events;
         this.metrics = metrics;
         this.config = config;
+        this.cancels = cancels;
         this.decodes = providers.decodeSlots(); // one set of slots: answers read, images checked and composited
         this.checks = new ImageChecks(ImageLimits.DEFAULT, decodes);
         this.requests = new RequestReader(Topics.GENERATION_REQUESTS, GenerationRequest.class, "generation request", events,
@@ -115,7 +121,11 @@ public class GenerationJobService {
             if (EventTypes.COMPLETED.equals(stored.type()) && outcome.provider() != null) {
                 metrics.completed(outcome.provider(), outcome.clock());
             } else if (EventTypes.FAILED.equals(stored.type())) {
-                metrics.failed(stored.payloadAs(JobFailed.class).code());
+                String code = stored.payloadAs(JobFailed.class).code();
+                metrics.failed(code);
+                if (FailureCodes.CANCELED.equals(code)) {
+                    metrics.canceled();
+                }
             }
         } catch (IOException e) {
             fail(request, FailureCodes.INTERNAL, "blob store: " + e.getMessage());
@@ -136,6 +146,22 @@ public class GenerationJobService {
                     + "than " + config.maxRequestAge().toMinutes() + " min: its credit hold would expire before the provider "
                     + "answered; nothing was charged, submit it again");
         }
+        try {
+            requireNotCanceled(request);
+            return work(request, job, journal);
+        } catch (JobCanceled e) {
+            LOG.infof("job %s was canceled; stopped (%s)", request.jobId(), e.getMessage());
+            return Outcome.failed(request, FailureCodes.CANCELED, e.getMessage());
+        }
+    }
+
+    private void requireNotCanceled(EventEnvelope request) {
+        if (cancels.isCanceled(request.tenantId(), request.jobId())) {
+            throw new JobCanceled("canceled: the worker stopped before its next step");
+        }
+    }
+
+    private Outcome work(EventEnvelope request, GenerationRequest job, JobJournal journal) throws IOException {
         boolean inpaint = job.imageKey() != null || job.maskKey() != null;
         String operation = inpaint ? JobTypes.SKIN_INPAINT : JobTypes.GENERATE;
         if (inpaint && (job.imageKey() == null || job.maskKey() == null)) {
@@ -202,6 +228,7 @@ public class GenerationJobService {
             return unusable(request, answered, e);
         }
         answered.clock().lap(FinishClock.CHECK);
+        requireNotCanceled(request); // a result nobody wants is not stored
         String resultKey = journal.resultKey(request.tenantId(), request.jobId(), out.format().extension());
         blobs.put(resultKey, answered.image().bytes());
         answered.clock().lap(FinishClock.STORE);
@@ -230,6 +257,7 @@ public class GenerationJobService {
             return unusable(request, answered, e);
         }
         answered.clock().lap(FinishClock.COMPOSITE);
+        requireNotCanceled(request);
         String resultKey = journal.resultKey(request.tenantId(), request.jobId(), ".png");
         blobs.put(resultKey, composite.png());
         answered.clock().lap(FinishClock.STORE);
@@ -250,6 +278,7 @@ public class GenerationJobService {
         ProviderFailure last = null;
         String lastModel = null;
         for (String id : chain) {
+            requireNotCanceled(request);
             ImageModels.Model model = ImageModels.find(id).orElseThrow();
             if (lastModel != null) {
                 if (unfit(model, inpaint, references) != null) {
@@ -266,7 +295,7 @@ public class GenerationJobService {
             }
             Providers.Provider provider = route.get().provider();
             CallContext context = new CallContext(System.nanoTime() + provider.settings().jobTimeout().toNanos(), progress,
-                    journal.tasks(model.id()));
+                    journal.tasks(model.id()), () -> cancels.isCanceled(request.tenantId(), request.jobId()));
             ProviderCall call = callFor.apply(model);
             try {
                 ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context), context,

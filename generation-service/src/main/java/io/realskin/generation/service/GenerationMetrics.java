@@ -13,7 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * received to COMPLETED acknowledged by Kafka, by provider) and its steps {@code realskin_generation_finish_step_seconds}
  * (by provider and step: read, check or composite, store, journal, publish), {@code realskin_generation_jobs_completed_total},
  * {@code realskin_generation_jobs_failed_total} by code, {@code realskin_generation_jobs_replayed_total},
- * {@code realskin_generation_retries_total} by provider, and per provider the bulkhead's
+ * {@code realskin_generation_retries_total} by provider, {@code realskin_generation_jobs_canceled_total} (jobs stopped or
+ * skipped because they were canceled; also in jobs_failed_total{code="canceled"}),
+ * {@code realskin_generation_cancels_skipped_total} (job.events records the cancel reader could not read), and per
+ * provider the bulkhead's
  * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}. Created at
  * start, so the per-provider gauges exist before the first job (the dashboard and the ProviderCircuitOpen alert read
  * them on a replica that has not worked yet).
@@ -50,6 +53,16 @@ public class GenerationMetrics {
 
     public void replayed() {
         Counter.builder("realskin.generation.jobs.replayed").description("Redelivered requests answered from the stored outcome")
+                .register(registry).increment();
+    }
+
+    void canceled() {
+        Counter.builder("realskin.generation.jobs.canceled").description("Generation jobs stopped or skipped because they were canceled")
+                .register(registry).increment();
+    }
+
+    public void cancelSkipped() {
+        Counter.builder("realskin.generation.cancels.skipped").description("job.events records the cancel reader skipped as malformed")
                 .register(registry).increment();
     }
 

@@ -183,4 +183,35 @@ class ResilienceTest {
         }
         return call;
     }
+
+    /** A job canceled while it waited for a slot gives the slot back and makes no call. */
+    @Test
+    void aCallCanceledWhileWaitingForASlotMakesNoCallAndGivesTheSlotBack() throws Exception {
+        ProviderGuard guard = new ProviderGuard(ProviderSettings.defaults("p", "k", "https://p.example").withBreaker(5, Duration.ofMinutes(1), 1),
+                recording);
+        assertTrue(guard.bulkhead().acquire(Duration.ZERO)); // another job holds the only slot
+        java.util.concurrent.atomic.AtomicBoolean canceled = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger calls = new AtomicInteger();
+        CallContext context = new CallContext(System.nanoTime() + Duration.ofSeconds(30).toNanos(), ProgressListener.NONE,
+                TaskJournal.NONE, canceled::get);
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread call = new Thread(() -> {
+            try {
+                guard.call(calls::incrementAndGet, context, ProviderGuard.RetryListener.NONE);
+                outcome.complete(null);
+            } catch (RuntimeException e) {
+                outcome.complete(e);
+            }
+        });
+        call.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (call.getState() != Thread.State.TIMED_WAITING && call.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        canceled.set(true);
+        guard.bulkhead().release();
+        assertTrue(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS) instanceof io.realskin.generation.provider.JobCanceled);
+        assertEquals(0, calls.get(), "no call went out");
+        assertEquals(0, guard.bulkhead().inFlight(), "the slot was given back");
+    }
 }

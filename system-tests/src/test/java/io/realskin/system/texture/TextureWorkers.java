@@ -32,7 +32,8 @@ import java.util.UUID;
 final class TextureWorkers {
     static final String TENANT = "admin";
     static final Duration JOBS_TIMEOUT = Duration.ofMinutes(10);
-    private static final String ASSIGNED = "kafka_consumer_coordinator_assigned_partitions";
+    /** The texture.requests consumer's partitions only: each worker's cancel reader holds all of job.events besides. */
+    private static final String ASSIGNED = "kafka_consumer_coordinator_assigned_partitions{client_id=\"kafka-consumer-texture-requests\"";
 
     private TextureWorkers() {
     }
@@ -257,12 +258,15 @@ final class TextureWorkers {
         return captures;
     }
 
-    /** Sum of a Prometheus series over its labels on a worker's /q/metrics, on its management port (0 when absent). */
+    /**
+     * Sum of a Prometheus series over its labels on a worker's /q/metrics, on its management port (0 when absent);
+     * {@code name} may end in the start of its label set ({@code name{client_id="..."}), labels being in name order.
+     */
     static double metric(ServiceProcess worker, String name) {
         String text = given().baseUri(worker.managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
         double sum = 0;
         for (String line : text.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+            if (line.startsWith(name.contains("{") ? name : name + "{") || line.startsWith(name + " ")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

@@ -18,6 +18,7 @@ import io.realskin.imaging.ImageRejectedException;
 import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.support.messaging.RequestReader;
 import io.realskin.texture.messaging.JobEventPublisher;
+import io.realskin.texture.messaging.TextureCancels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** One texture job: read the claim-checked images, process, store the result, report on job.events. */
+/**
+ * One texture job: read the claim-checked images, process, store the result, report on job.events. A job canceled
+ * while it waited (a CANCELED on job.events, {@link TextureCancels}) is skipped: FAILED {@code canceled}, no engine run.
+ */
 @ApplicationScoped
 public class TextureJobService {
     private static final Logger LOG = Logger.getLogger(TextureJobService.class);
@@ -39,15 +43,17 @@ public class TextureJobService {
     private final CompletedJobs completedJobs;
     private final TextureMetrics metrics;
     private final RequestReader requests;
+    private final TextureCancels cancels;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public TextureJobService(BlobStore blobs, TextureProcessor processor, JobEventPublisher events,
-                             CompletedJobs completedJobs, TextureMetrics metrics) {
+                             CompletedJobs completedJobs, TextureMetrics metrics, TextureCancels cancels) {
         this.blobs = blobs;
         this.processor = processor;
         this.events = events;
         this.completedJobs = completedJobs;
         this.metrics = metrics;
+        this.cancels = cancels;
         this.requests = new RequestReader(Topics.TEXTURE_REQUESTS, TextureRequest.class, "texture request", events, metrics::failed);
     }
 
@@ -67,6 +73,11 @@ public class TextureJobService {
             if (done.isPresent()) {
                 events.publish(done.get());
                 metrics.replayed();
+                return;
+            }
+            if (cancels.isCanceled(request.tenantId(), request.jobId())) {
+                metrics.canceled();
+                fail(request.tenantId(), request.jobId(), FailureCodes.CANCELED, "canceled before it started; not worked");
                 return;
             }
             events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));

@@ -12,7 +12,9 @@ import java.util.Locale;
  * The worker's meters (Prometheus names at /q/metrics): {@code realskin_texture_job_duration_seconds} by mode
  * (histogram and p50/p90/p99), {@code realskin_texture_megapixels_total}, {@code realskin_texture_jobs_in_flight},
  * {@code realskin_texture_jobs_completed_total}, {@code realskin_texture_jobs_failed_total} by code and
- * {@code realskin_texture_jobs_replayed_total}. Consumer lag comes from the Kafka client's own meters
+ * {@code realskin_texture_jobs_replayed_total}, {@code realskin_texture_jobs_canceled_total} (canceled jobs skipped before
+ * they started; also in jobs_failed_total{code="canceled"}) and {@code realskin_texture_cancels_skipped_total}
+ * (job.events records the cancel reader could not read). Consumer lag comes from the Kafka client's own meters
  * ({@code kafka_consumer_fetch_manager_records_lag*}).
  */
 @ApplicationScoped
@@ -42,6 +44,17 @@ public class TextureMetrics {
     public void failed(String code) {
         Counter.builder("realskin.texture.jobs.failed").description("Texture jobs that ended FAILED, by code")
                 .tag("code", code).register(registry).increment();
+    }
+
+    /** A job canceled before it started, skipped. */
+    public void canceled() {
+        Counter.builder("realskin.texture.jobs.canceled").description("Texture jobs skipped because they were canceled before they started")
+                .register(registry).increment();
+    }
+
+    public void cancelSkipped() {
+        Counter.builder("realskin.texture.cancels.skipped").description("job.events records the cancel reader skipped as malformed")
+                .register(registry).increment();
     }
 
     /** A redelivered request for a job already done: its COMPLETED was re-emitted without working again. */

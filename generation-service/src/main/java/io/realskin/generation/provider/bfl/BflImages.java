@@ -62,6 +62,7 @@ public final class BflImages implements ImageProvider {
         try {
             return image(await(task, context), task);
         } catch (Gone gone) {
+            context.requireNotCanceled();
             TaskJournal.KeptTask again = submit(call, context, task.sequence() + 1);
             try {
                 return image(await(again, context), again);
@@ -139,6 +140,7 @@ public final class BflImages implements ImageProvider {
         URI poll = http.hosts().require(task.pollingUrl(), "bfl: polling_url");
         Duration pause = http.settings().pollInterval();
         for (int polls = 0; ; polls++) {
+            context.requireNotCanceled(); // BFL documents no cancel of a task: we only stop polling it
             if (context.expired()) {
                 throw ProviderFailure.unavailableFinal("bfl: task " + task.id() + " was not ready before the job's deadline");
             }

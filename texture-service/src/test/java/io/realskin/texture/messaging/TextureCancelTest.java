@@ -1,0 +1,142 @@
+package io.realskin.texture.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.ContractSchemas;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.JobFailed;
+import io.realskin.contracts.TextureOperation;
+import io.realskin.contracts.TextureRequest;
+import io.realskin.contracts.Topics;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.local.CancelProbe;
+import io.realskin.local.KafkaProbe;
+import io.realskin.local.LocalStack;
+import io.realskin.local.LocalStackResource;
+import io.realskin.texture.service.TextureWorkerPool;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Cancels reach texture-service: a job canceled while it waits for a pool slot is skipped, FAILED canceled, no engine run. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class TextureCancelTest {
+    private static final Duration WAIT = Duration.ofSeconds(240);
+    private static final String TENANT = "t1";
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    TextureCancels cancels;
+
+    @Inject
+    TextureWorkerPool pool;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    private KafkaProbe kafka;
+    private CancelProbe cancel;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers());
+        cancel = new CancelProbe(kafka);
+        cancel.awaitReader(TENANT, cancels::isCanceled, WAIT);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void aQueuedJobCanceledBeforeItStartsNeverRunsTheEngine() throws Exception {
+        // every slot of the pool held, so the job waits in the queue
+        List<CompletableFuture<Void>> slots = new ArrayList<>();
+        for (int i = 0; i < pool.size(); i++) {
+            slots.add(pool.reserve().toCompletableFuture());
+        }
+        for (CompletableFuture<Void> slot : slots) {
+            slot.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        int runs = CountingProcessor.RUNS.get();
+        String jobId = send();
+        cancel.cancel(TENANT, jobId);
+        CancelProbe.awaitTrue("the cancel seen", WAIT, () -> cancels.isCanceled(TENANT, jobId));
+        slots.forEach(slot -> pool.submit(() -> { })); // the slots go back: the queued job starts now
+
+        EventEnvelope end = workerEnd(jobId);
+        assertEquals(EventTypes.FAILED, end.type(), end.payload().toString());
+        assertEquals(FailureCodes.CANCELED, end.payloadAs(JobFailed.class).code());
+        assertEquals(runs, CountingProcessor.RUNS.get(), "the engine never ran");
+        List<KafkaProbe.Received> events = kafka.readToEnd(Topics.JOB_EVENTS, r -> jobId.equals(r.key()), WAIT);
+        assertTrue(events.stream().noneMatch(r -> r.value().contains("\"STARTED\"")), "never started: " + events);
+        given().when().get(metrics).then().statusCode(200)
+                .body(containsString("realskin_texture_jobs_canceled_total"))
+                .body(containsString("realskin_texture_jobs_failed_total{code=\"canceled\""))
+                // what the lag rules and the system tests tell the two consumers apart by
+                .body(containsString("kafka_consumer_coordinator_assigned_partitions{client_id=\"kafka-consumer-job-cancels\""))
+                .body(containsString("kafka_consumer_coordinator_assigned_partitions{client_id=\"kafka-consumer-texture-requests\""));
+    }
+
+    @Test
+    void aCancelAfterTheJobEndedChangesNothing() throws Exception {
+        String jobId = send();
+        assertEquals(EventTypes.COMPLETED, workerEnd(jobId).type());
+        cancel.cancel(TENANT, jobId);
+        CancelProbe.awaitTrue("the cancel seen", WAIT, () -> cancels.isCanceled(TENANT, jobId));
+        int runs = CountingProcessor.RUNS.get();
+
+        send(jobId); // a redelivery: the stored COMPLETED again, not a FAILED
+        List<KafkaProbe.Received> ends = kafka.await(Topics.JOB_EVENTS, r -> jobId.equals(r.key()) && isWorkerEnd(r),
+                found -> found.size() >= 2, WAIT);
+        assertEquals(2, ends.size(), ends.toString());
+        assertEquals(ends.get(0).value(), ends.get(1).value(), "the very same COMPLETED");
+        assertEquals(runs, CountingProcessor.RUNS.get(), "not worked again");
+    }
+
+    private String send() throws Exception {
+        return send("job-" + UUID.randomUUID());
+    }
+
+    private String send(String jobId) throws Exception {
+        String key = "images/" + TENANT + "/" + jobId;
+        blobs.put(key, TextureWorkerTest.png(64, 48));
+        kafka.send(Topics.TEXTURE_REQUESTS, jobId, EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, TENANT, jobId,
+                new TextureRequest(TextureOperation.RESTORE, key, null, null, null, 40, 1L))));
+        return jobId;
+    }
+
+    private static boolean isWorkerEnd(KafkaProbe.Received r) {
+        return r.value().contains("\"COMPLETED\"") || r.value().contains("\"FAILED\"");
+    }
+
+    /** The worker's COMPLETED or FAILED (not the test's CANCELED), checked against the schema. */
+    private EventEnvelope workerEnd(String jobId) {
+        List<KafkaProbe.Received> ends = kafka.await(Topics.JOB_EVENTS, r -> jobId.equals(r.key()) && isWorkerEnd(r),
+                found -> !found.isEmpty(), WAIT);
+        assertTrue(!ends.isEmpty(), "no COMPLETED or FAILED for " + jobId);
+        assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, ends.get(0).value()));
+        return EventJson.readEnvelope(ends.get(0).value());
+    }
+}
