@@ -5,13 +5,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What an adapter needs besides the call: the job's deadline ({@link System#nanoTime()} based), a listener for its
- * stages, the journal of tasks it submitted, and whether the job has been canceled since it started.
+ * stages, the journal of tasks it submitted, whether the job has been canceled since it started, and its tenant (whose
+ * turn its wait for a provider slot takes).
  */
-public record CallContext(long deadlineNanos, ProgressListener progress, TaskJournal tasks, BooleanSupplier canceled) {
+public record CallContext(long deadlineNanos, ProgressListener progress, TaskJournal tasks, BooleanSupplier canceled,
+                          String tenant) {
 
-    /** A job that no cancel reaches. */
+    /** A job that no cancel reaches, of no tenant (tests, tools). */
     public CallContext(long deadlineNanos, ProgressListener progress, TaskJournal tasks) {
-        this(deadlineNanos, progress, tasks, () -> false);
+        this(deadlineNanos, progress, tasks, () -> false, "");
     }
 
     public Duration remaining() {

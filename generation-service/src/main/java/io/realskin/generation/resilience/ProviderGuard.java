@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs one provider call with the provider's resilience: a bulkhead slot per attempt (released while waiting to
- * retry), the circuit breaker, and retries of 429, 5xx and timeouts with jittered backoff that honours the
+ * retry; waiting calls served by tenant in turn), the circuit breaker, and retries of 429, 5xx and timeouts with jittered backoff that honours the
  * provider's Retry-After, all within the job's deadline. Quota, moderation and other 4xx are never retried. A job
  * canceled meanwhile makes no further attempt ({@link CallContext#requireNotCanceled}).
  */
@@ -47,7 +47,7 @@ public final class ProviderGuard {
             if (breaker.refusing()) {
                 throw circuitOpen();
             }
-            if (!bulkhead.acquire(context.remaining())) {
+            if (!bulkhead.acquire(context.tenant(), context.remaining())) {
                 throw ProviderFailure.unavailableFinal(settings.name() + ": no free slot (" + bulkhead.slots()
                         + " calls in flight) before the job's deadline");
             }

@@ -295,7 +295,7 @@ public class GenerationJobService {
             }
             Providers.Provider provider = route.get().provider();
             CallContext context = new CallContext(System.nanoTime() + provider.settings().jobTimeout().toNanos(), progress,
-                    journal.tasks(model.id()), () -> cancels.isCanceled(request.tenantId(), request.jobId()));
+                    journal.tasks(model.id()), () -> cancels.isCanceled(request.tenantId(), request.jobId()), request.tenantId());
             ProviderCall call = callFor.apply(model);
             try {
                 ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context), context,

@@ -193,7 +193,7 @@ class ResilienceTest {
         java.util.concurrent.atomic.AtomicBoolean canceled = new java.util.concurrent.atomic.AtomicBoolean();
         AtomicInteger calls = new AtomicInteger();
         CallContext context = new CallContext(System.nanoTime() + Duration.ofSeconds(30).toNanos(), ProgressListener.NONE,
-                TaskJournal.NONE, canceled::get);
+                TaskJournal.NONE, canceled::get, "t1");
         java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
         Thread call = new Thread(() -> {
             try {
@@ -213,5 +213,53 @@ class ResilienceTest {
         assertTrue(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS) instanceof io.realskin.generation.provider.JobCanceled);
         assertEquals(0, calls.get(), "no call went out");
         assertEquals(0, guard.bulkhead().inFlight(), "the slot was given back");
+    }
+
+    /**
+     * Waiting calls are served by tenant in turn: tenant a's three queued calls do not go before tenant b's one, which
+     * comes second, and a call that gave up waiting leaves its turn to the next.
+     */
+    @Test
+    void theBulkheadServesWaitingTenantsInTurn() throws Exception {
+        Bulkhead bulkhead = new Bulkhead(1);
+        assertTrue(bulkhead.acquire("a", Duration.ZERO));
+        List<String> served = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> callers = new ArrayList<>();
+        for (String caller : List.of("a1", "a2", "a3", "b1")) {
+            callers.add(waitFor(bulkhead, caller.substring(0, 1), caller, served, Duration.ofSeconds(30)));
+        }
+        assertFalse(bulkhead.acquire("c", Duration.ofMillis(1)), "no slot: c gave up, and is no one's turn");
+        for (int i = 0; i < 4; i++) {
+            bulkhead.release();
+            int expected = i + 1;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (served.size() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        for (Thread caller : callers) {
+            caller.join(10_000);
+        }
+        assertEquals(List.of("a1", "b1", "a2", "a3"), served);
+        assertEquals(1, bulkhead.inFlight(), "the last one still holds its slot");
+        bulkhead.release();
+        assertEquals(0, bulkhead.inFlight());
+        assertTrue(bulkhead.acquire("c", Duration.ZERO), "a free slot is taken at once");
+    }
+
+    /** A thread waiting for a slot as {@code tenant}; it records {@code name} once served. Returned once it waits. */
+    private static Thread waitFor(Bulkhead bulkhead, String tenant, String name, List<String> served, Duration wait)
+            throws InterruptedException {
+        Thread caller = new Thread(() -> {
+            if (bulkhead.acquire(tenant, wait)) {
+                served.add(name);
+            }
+        });
+        caller.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (caller.getState() != Thread.State.TIMED_WAITING && caller.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return caller;
     }
 }
