@@ -176,11 +176,7 @@ class ResilienceTest {
                 outcomes.add(f.getMessage());
             }
         });
-        call.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (call.getState() != Thread.State.TIMED_WAITING && call.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        startWaiting(call);
         return call;
     }
 
@@ -203,11 +199,7 @@ class ResilienceTest {
                 outcome.complete(e);
             }
         });
-        call.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (call.getState() != Thread.State.TIMED_WAITING && call.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        startWaiting(call);
         canceled.set(true);
         guard.bulkhead().release();
         assertTrue(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS) instanceof io.realskin.generation.provider.JobCanceled);
@@ -255,11 +247,16 @@ class ResilienceTest {
                 served.add(name);
             }
         });
-        caller.start();
+        startWaiting(caller);
+        return caller;
+    }
+
+    /** Starts the thread and returns once it waits (for a bulkhead slot, here) or has ended. */
+    private static void startWaiting(Thread thread) throws InterruptedException {
+        thread.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (caller.getState() != Thread.State.TIMED_WAITING && caller.isAlive() && System.nanoTime() < deadline) {
+        while (thread.getState() != Thread.State.TIMED_WAITING && thread.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        return caller;
     }
 }
