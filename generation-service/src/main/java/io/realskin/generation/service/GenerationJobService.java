@@ -19,7 +19,7 @@ import io.realskin.generation.imaging.DecodeSlots;
 import io.realskin.generation.imaging.ImageChecks;
 import io.realskin.generation.imaging.InpaintInputs;
 import io.realskin.generation.imaging.MaskCompositor;
-import io.realskin.generation.messaging.GenerationCancels;
+import io.realskin.support.messaging.JobCancels;
 import io.realskin.generation.messaging.JobEventPublisher;
 import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.JobCanceled;
@@ -50,7 +50,7 @@ import org.jboss.logging.Logger;
  * fallbacks), the answer validated (and for inpainting composited into the original inside the mask), stored as a
  * blob, and reported on job.events: STARTED, PROGRESS, then COMPLETED with the usage billing captures, or FAILED with
  * a stable code. The outcome is journaled with the result, so a redelivered request re-emits it without paying twice.
- * A job canceled meanwhile (a CANCELED on job.events, {@link GenerationCancels}) stops before its next provider call,
+ * A job canceled meanwhile (a CANCELED on job.events, {@link JobCancels}) stops before its next provider call,
  * fallback or poll, and ends FAILED {@code canceled} with no result stored.
  */
 @ApplicationScoped
@@ -71,11 +71,11 @@ public class GenerationJobService {
     private final DecodeSlots decodes;
     private final ImageChecks checks;
     private final RequestReader requests;
-    private final GenerationCancels cancels;
+    private final JobCancels cancels;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public GenerationJobService(BlobStore blobs, Providers providers, FallbackChain fallbacks, JobEventPublisher events,
-                                GenerationMetrics metrics, GenerationConfig config, GenerationCancels cancels) {
+                                GenerationMetrics metrics, GenerationConfig config, JobCancels cancels) {
         this.blobs = blobs;
         this.providers = providers;
         this.fallbacks = fallbacks;

@@ -14,9 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * (by provider and step: read, check or composite, store, journal, publish), {@code realskin_generation_jobs_completed_total},
  * {@code realskin_generation_jobs_failed_total} by code, {@code realskin_generation_jobs_replayed_total},
  * {@code realskin_generation_retries_total} by provider, {@code realskin_generation_jobs_canceled_total} (jobs stopped or
- * skipped because they were canceled; also in jobs_failed_total{code="canceled"}),
- * {@code realskin_generation_cancels_skipped_total} (job.events records the cancel reader could not read), and per
- * provider the bulkhead's
+ * skipped because they were canceled; also in jobs_failed_total{code="canceled"}; the cancel reader's skipped records
+ * are service-support's {@code realskin_cancels_skipped_total}), and per provider the bulkhead's
  * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}. Created at
  * start, so the per-provider gauges exist before the first job (the dashboard and the ProviderCircuitOpen alert read
  * them on a replica that has not worked yet).
@@ -61,10 +60,6 @@ public class GenerationMetrics {
                 .register(registry).increment();
     }
 
-    public void cancelSkipped() {
-        Counter.builder("realskin.generation.cancels.skipped").description("job.events records the cancel reader skipped as malformed")
-                .register(registry).increment();
-    }
 
     public void retried(String provider) {
         Counter.builder("realskin.generation.retries").description("Provider calls tried again").tag("provider", provider)

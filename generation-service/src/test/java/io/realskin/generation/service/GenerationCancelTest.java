@@ -18,7 +18,7 @@ import io.realskin.contracts.GenerationRequest;
 import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
-import io.realskin.generation.messaging.GenerationCancels;
+import io.realskin.support.messaging.JobCancels;
 import io.realskin.generation.stub.OpenAiStub;
 import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.generation.stub.ProviderStubsResource;
@@ -55,7 +55,7 @@ class GenerationCancelTest {
     BlobStore blobs;
 
     @Inject
-    GenerationCancels cancels;
+    JobCancels cancels;
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
@@ -161,7 +161,7 @@ class GenerationCancelTest {
         kafka.send(Topics.JOB_EVENTS, job, "{\"type\":\"CANCELED\",\"jobId\":\"" + job + "\"}");
         cancel.cancel(TENANT, job);
         CancelProbe.awaitTrue("the cancel after the malformed records seen", WAIT, () -> cancels.isCanceled(TENANT, job));
-        given().when().get(metrics).then().statusCode(200).body(containsString("realskin_generation_cancels_skipped_total"));
+        given().when().get(metrics).then().statusCode(200).body(containsString("realskin_cancels_skipped_total"));
     }
 
     private static String send(String job, String model) {

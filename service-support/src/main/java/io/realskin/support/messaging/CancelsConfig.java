@@ -7,6 +7,10 @@ import java.time.Duration;
 /** How many recent cancels a worker process keeps, and for how long ({@link RecentCancels}; docs/architecture.md). */
 @ConfigMapping(prefix = "realskin.cancels")
 public interface CancelsConfig {
+    /** Read at build time: whether this service has the cancel reader ({@link JobCancels}); the workers set it. */
+    @WithDefault("false")
+    boolean enabled();
+
     /** At most this many (about 170 bytes each); the oldest goes first. */
     @WithDefault("50000")
     int maxEntries();

@@ -6,30 +6,46 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * A worker's reading of job.events for cancels: a CANCELED (checked against the topic's schema) goes into
  * {@link RecentCancels}; the other events are passed over; a record that is not a job event, or a CANCELED that breaks
- * the schema, is counted and skipped, never thrown, so nothing stops the consumer. Each worker service subclasses it
- * as a bean whose {@code @Incoming} method on {@link #CHANNEL} calls {@link #accept}: that channel reads job.events in
- * a consumer group of its own per process, since any process may hold the canceled job (docs/architecture.md).
+ * the schema, is counted ({@code realskin_cancels_skipped_total}) and skipped, never thrown, so nothing stops the
+ * consumer. A bean only in the services built with {@code realskin.cancels.enabled=true} (the workers), whose
+ * application.properties configure its channel {@link #CHANNEL}: job.events in a consumer group of its own per process,
+ * since any process may hold the canceled job (docs/architecture.md).
  */
-public abstract class JobCancels {
+@IfBuildProperty(name = "realskin.cancels.enabled", stringValue = "true")
+@Singleton
+public class JobCancels {
     public static final String CHANNEL = "job-cancels";
     private static final Logger LOG = Logger.getLogger(JobCancels.class);
 
     private final RecentCancels recent;
     private final Runnable skipped;
 
-    /** {@code skipped} hears each malformed record (for the worker's metric). */
-    protected JobCancels(CancelsConfig config, Runnable skipped) {
+    @Inject
+    public JobCancels(CancelsConfig config, MeterRegistry registry) {
+        this(config, Counter.builder("realskin.cancels.skipped").description("job.events records the cancel reader skipped as malformed")
+                .register(registry)::increment);
+    }
+
+    /** {@code skipped} hears each malformed record. */
+    JobCancels(CancelsConfig config, Runnable skipped) {
         this.recent = new RecentCancels(config.maxEntries(), config.maxAge());
         this.skipped = skipped;
     }
 
     /** One job.events record value. */
-    protected void accept(String value) {
+    @Incoming(CHANNEL)
+    public void consume(String value) {
         EventEnvelope cancel;
         try {
             if (!EventTypes.CANCELED.equals(EventJson.readEnvelope(value).type())) {

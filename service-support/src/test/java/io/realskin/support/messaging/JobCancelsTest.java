@@ -18,6 +18,11 @@ class JobCancelsTest {
     private final AtomicInteger skipped = new AtomicInteger();
     private final JobCancels cancels = new JobCancels(new CancelsConfig() {
         @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
         public int maxEntries() {
             return 100;
         }
@@ -26,14 +31,13 @@ class JobCancelsTest {
         public Duration maxAge() {
             return Duration.ofHours(1);
         }
-    }, skipped::incrementAndGet) {
-    };
+    }, skipped::incrementAndGet);
 
     @Test
     void keepsCanceledAndPassesOverTheOtherEvents() {
-        cancels.accept(EventJson.write(EventEnvelope.of(EventTypes.STARTED, "t", "job-started", new JobStarted("w"))));
-        cancels.accept(EventJson.write(EventEnvelope.of(EventTypes.FAILED, "t", "job-failed", new JobFailed(FailureCodes.INTERNAL, "x"))));
-        cancels.accept(canceled("t", "job-1"));
+        cancels.consume(EventJson.write(EventEnvelope.of(EventTypes.STARTED, "t", "job-started", new JobStarted("w"))));
+        cancels.consume(EventJson.write(EventEnvelope.of(EventTypes.FAILED, "t", "job-failed", new JobFailed(FailureCodes.INTERNAL, "x"))));
+        cancels.consume(canceled("t", "job-1"));
         assertTrue(cancels.isCanceled("t", "job-1"));
         assertFalse(cancels.isCanceled("t", "job-started"));
         assertFalse(cancels.isCanceled("t", "job-failed"));
@@ -42,14 +46,14 @@ class JobCancelsTest {
 
     @Test
     void malformedRecordsAreSkippedAndCounted() {
-        cancels.accept(null);
-        cancels.accept("not json");
-        cancels.accept("{\"type\":\"CANCELED\"}");
+        cancels.consume(null);
+        cancels.consume("not json");
+        cancels.consume("{\"type\":\"CANCELED\"}");
         // an envelope, but its CANCELED payload breaks the schema
-        cancels.accept(EventJson.write(EventEnvelope.of(EventTypes.CANCELED, "t", "job-bad", new JobFailed("no-such-code", "x"))));
+        cancels.consume(EventJson.write(EventEnvelope.of(EventTypes.CANCELED, "t", "job-bad", new JobFailed("no-such-code", "x"))));
         assertEquals(4, skipped.get());
         assertFalse(cancels.isCanceled("t", "job-bad"));
-        cancels.accept(canceled("t", "job-2"));
+        cancels.consume(canceled("t", "job-2"));
         assertTrue(cancels.isCanceled("t", "job-2"), "a later cancel still counts");
     }
 

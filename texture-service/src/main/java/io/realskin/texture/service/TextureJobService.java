@@ -18,7 +18,7 @@ import io.realskin.imaging.ImageRejectedException;
 import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.support.messaging.RequestReader;
 import io.realskin.texture.messaging.JobEventPublisher;
-import io.realskin.texture.messaging.TextureCancels;
+import io.realskin.support.messaging.JobCancels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
 
 /**
  * One texture job: read the claim-checked images, process, store the result, report on job.events. A job canceled
- * while it waited (a CANCELED on job.events, {@link TextureCancels}) is skipped: FAILED {@code canceled}, no engine run.
+ * while it waited (a CANCELED on job.events, {@link JobCancels}) is skipped: FAILED {@code canceled}, no engine run.
  */
 @ApplicationScoped
 public class TextureJobService {
@@ -43,11 +43,11 @@ public class TextureJobService {
     private final CompletedJobs completedJobs;
     private final TextureMetrics metrics;
     private final RequestReader requests;
-    private final TextureCancels cancels;
+    private final JobCancels cancels;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public TextureJobService(BlobStore blobs, TextureProcessor processor, JobEventPublisher events,
-                             CompletedJobs completedJobs, TextureMetrics metrics, TextureCancels cancels) {
+                             CompletedJobs completedJobs, TextureMetrics metrics, JobCancels cancels) {
         this.blobs = blobs;
         this.processor = processor;
         this.events = events;

@@ -13,8 +13,8 @@ import java.util.Locale;
  * (histogram and p50/p90/p99), {@code realskin_texture_megapixels_total}, {@code realskin_texture_jobs_in_flight},
  * {@code realskin_texture_jobs_completed_total}, {@code realskin_texture_jobs_failed_total} by code and
  * {@code realskin_texture_jobs_replayed_total}, {@code realskin_texture_jobs_canceled_total} (canceled jobs skipped before
- * they started; also in jobs_failed_total{code="canceled"}) and {@code realskin_texture_cancels_skipped_total}
- * (job.events records the cancel reader could not read). Consumer lag comes from the Kafka client's own meters
+ * they started; also in jobs_failed_total{code="canceled"}; the cancel reader's own count is
+ * {@code realskin_cancels_skipped_total}, service-support's JobCancels). Consumer lag comes from the Kafka client's own meters
  * ({@code kafka_consumer_fetch_manager_records_lag*}).
  */
 @ApplicationScoped
@@ -52,10 +52,6 @@ public class TextureMetrics {
                 .register(registry).increment();
     }
 
-    public void cancelSkipped() {
-        Counter.builder("realskin.texture.cancels.skipped").description("job.events records the cancel reader skipped as malformed")
-                .register(registry).increment();
-    }
 
     /** A redelivered request for a job already done: its COMPLETED was re-emitted without working again. */
     public void replayed() {

@@ -22,6 +22,7 @@ import io.realskin.local.CancelProbe;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
+import io.realskin.support.messaging.JobCancels;
 import io.realskin.texture.service.TextureWorkerPool;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -46,7 +47,7 @@ class TextureCancelTest {
     BlobStore blobs;
 
     @Inject
-    TextureCancels cancels;
+    JobCancels cancels;
 
     @Inject
     TextureWorkerPool pool;
