@@ -69,11 +69,6 @@ public final class Bulkhead {
         }
     }
 
-    /** As {@link #acquire(String, Duration)} for a call that is no tenant's (tests, tools). */
-    public boolean acquire(Duration wait) {
-        return acquire("", wait);
-    }
-
     public void release() {
         lock.lock();
         try {

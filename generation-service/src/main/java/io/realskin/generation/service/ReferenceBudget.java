@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The stored bytes of a generate job's reference images, added up from the blob store's sizes before any of them is
- * read: a request over {@link #maxBytes()} (the gateway refuses those, but a record can come from elsewhere or a
+ * read: a request over {@code maxBytes} (the gateway refuses those, but a record can come from elsewhere or a
  * replay) is failed {@code too_large} without holding its references. Each reference held whole and then turned into
  * the provider's body (base64 in JSON, or a multipart form) costs a job under six times its references' bytes of heap
  * at once, so the limit bounds that too (docs/generation.md, "Reference images").
@@ -18,10 +18,6 @@ final class ReferenceBudget {
 
     ReferenceBudget(long maxBytes) {
         this.maxBytes = maxBytes;
-    }
-
-    long maxBytes() {
-        return maxBytes;
     }
 
     /**

@@ -69,12 +69,12 @@ class ResilienceTest {
     @Test
     void theBulkheadHoldsAtMostItsSlots() {
         Bulkhead bulkhead = new Bulkhead(2);
-        assertTrue(bulkhead.acquire(Duration.ZERO));
-        assertTrue(bulkhead.acquire(Duration.ZERO));
-        assertFalse(bulkhead.acquire(Duration.ZERO));
+        assertTrue(bulkhead.acquire("t", Duration.ZERO));
+        assertTrue(bulkhead.acquire("t", Duration.ZERO));
+        assertFalse(bulkhead.acquire("t", Duration.ZERO));
         assertEquals(2, bulkhead.inFlight());
         bulkhead.release();
-        assertTrue(bulkhead.acquire(Duration.ZERO));
+        assertTrue(bulkhead.acquire("t", Duration.ZERO));
     }
 
     @Test
@@ -135,7 +135,7 @@ class ResilienceTest {
     void noFreeSlotBeforeTheDeadlineIsProviderUnavailable() {
         ProviderSettings settings = ProviderSettings.defaults("p", "k", "https://p.example").withBreaker(5, Duration.ofMinutes(1), 1);
         ProviderGuard guard = new ProviderGuard(settings, recording);
-        assertTrue(guard.bulkhead().acquire(Duration.ZERO)); // another job holds the only slot
+        assertTrue(guard.bulkhead().acquire("t", Duration.ZERO)); // another job holds the only slot
         ProviderFailure f = assertThrows(ProviderFailure.class, () -> guard.call(() -> "image", context(Duration.ofMillis(50)),
                 ProviderGuard.RetryListener.NONE));
         assertTrue(f.getMessage().contains("no free slot"), f.getMessage());
@@ -155,7 +155,7 @@ class ResilienceTest {
         assertTrue(breaker.tryAcquire());
         breaker.onFailure(true);
         now.addAndGet(Duration.ofSeconds(30).toNanos()); // open, and its time is up: the next call is the trial
-        assertTrue(guard.bulkhead().acquire(Duration.ZERO)); // another job holds the only slot
+        assertTrue(guard.bulkhead().acquire("t", Duration.ZERO)); // another job holds the only slot
 
         List<Object> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread first = waitingCall(guard, outcomes);
@@ -185,7 +185,7 @@ class ResilienceTest {
     void aCallCanceledWhileWaitingForASlotMakesNoCallAndGivesTheSlotBack() throws Exception {
         ProviderGuard guard = new ProviderGuard(ProviderSettings.defaults("p", "k", "https://p.example").withBreaker(5, Duration.ofMinutes(1), 1),
                 recording);
-        assertTrue(guard.bulkhead().acquire(Duration.ZERO)); // another job holds the only slot
+        assertTrue(guard.bulkhead().acquire("t", Duration.ZERO)); // another job holds the only slot
         java.util.concurrent.atomic.AtomicBoolean canceled = new java.util.concurrent.atomic.AtomicBoolean();
         AtomicInteger calls = new AtomicInteger();
         CallContext context = new CallContext(System.nanoTime() + Duration.ofSeconds(30).toNanos(), ProgressListener.NONE,
