@@ -34,4 +34,10 @@ public interface GenerationConfig {
      * answer arrived first going first); unset: one per core the JVM sees. A decode holds up to 150 MB of pixels.
      */
     OptionalInt decodeSlots();
+
+    /**
+     * MiB of heap that jobs' inputs (references, an inpaint's image and mask) may take at once in this process, six
+     * bytes reserved per stored byte; a job that does not fit waits, tenants in turn. Unset: half the maximum heap.
+     */
+    OptionalInt inputMemoryMib();
 }

@@ -59,8 +59,6 @@ public class GenerationJobService {
     /** Failures another provider may not share; moderation and rejected requests are the job's own, never retried elsewhere. */
     static final Set<String> FALLBACK_ON = Set.of(FailureCodes.PROVIDER_NOT_CONFIGURED, FailureCodes.PROVIDER_UNAVAILABLE,
             FailureCodes.PROVIDER_QUOTA, FailureCodes.PROVIDER_AUTH);
-    /** The references' stored bytes, checked before any is read (docs/generation.md, "Reference images"). */
-    private static final ReferenceBudget REFERENCES = new ReferenceBudget(GenerationRequest.MAX_REFERENCE_BYTES);
 
     private final BlobStore blobs;
     private final Providers providers;
@@ -72,10 +70,11 @@ public class GenerationJobService {
     private final ImageChecks checks;
     private final RequestReader requests;
     private final JobCancels cancels;
+    private final InputMemory memory;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public GenerationJobService(BlobStore blobs, Providers providers, FallbackChain fallbacks, JobEventPublisher events,
-                                GenerationMetrics metrics, GenerationConfig config, JobCancels cancels) {
+                                GenerationMetrics metrics, GenerationConfig config, JobCancels cancels, InputMemory memory) {
         this.blobs = blobs;
         this.providers = providers;
         this.fallbacks = fallbacks;
@@ -83,6 +82,7 @@ public class GenerationJobService {
         this.metrics = metrics;
         this.config = config;
         this.cancels = cancels;
+        this.memory = memory;
         this.decodes = providers.decodeSlots(); // one set of slots: answers read, images checked and composited
         this.checks = new ImageChecks(ImageLimits.DEFAULT, decodes);
         this.requests = new RequestReader(Topics.GENERATION_REQUESTS, GenerationRequest.class, "generation request", events,
@@ -139,8 +139,12 @@ public class GenerationJobService {
         }
     }
 
+    private static Duration age(EventEnvelope request) {
+        return Duration.between(request.occurredAt(), Instant.now());
+    }
+
     private Outcome run(EventEnvelope request, GenerationRequest job, JobJournal journal) throws IOException {
-        Duration age = Duration.between(request.occurredAt(), Instant.now());
+        Duration age = age(request);
         if (age.compareTo(config.maxRequestAge()) > 0) {
             return Outcome.failed(request, FailureCodes.EXPIRED, "the request waited " + age.toMinutes() + " min for a worker, more "
                     + "than " + config.maxRequestAge().toMinutes() + " min: its credit hold would expire before the provider "
@@ -181,11 +185,30 @@ public class GenerationJobService {
             return Outcome.failed(request, FailureCodes.PROVIDER_NOT_CONFIGURED, "model " + job.model() + " needs the "
                     + model.get().provider() + " provider, whose API key is not set");
         }
-        String overBudget = REFERENCES.overBudget(blobs, job.referenceImages()); // before any is read
-        if (overBudget != null) {
-            return Outcome.failed(request, FailureCodes.TOO_LARGE, overBudget);
+        List<String> inputKeys = inpaint ? List.of(job.imageKey(), job.maskKey())
+                : job.referenceImages() == null ? List.of() : job.referenceImages().stream().map(GenerationRequest.ReferenceImage::key).toList();
+        long storedInputs = InputMemory.storedBytes(blobs, inputKeys); // before any is read
+        if (!inpaint && storedInputs > GenerationRequest.MAX_REFERENCE_BYTES) {
+            // the gateway refuses these, but a record can come from elsewhere or a replay (docs/generation.md, "Reference images")
+            return Outcome.failed(request, FailureCodes.TOO_LARGE, "the " + references + " reference images add up to " + storedInputs
+                    + " bytes; a job takes at most " + GenerationRequest.MAX_REFERENCE_BYTES);
         }
         events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));
+        Optional<InputMemory.Lease> lease = storedInputs == 0 ? Optional.empty()
+                : memory.reserve(request.tenantId(), storedInputs, config.maxRequestAge().minus(age(request)));
+        if (storedInputs > 0 && lease.isEmpty()) {
+            return Outcome.failed(request, FailureCodes.EXPIRED, "the request waited " + age(request).toMinutes() + " min, more than "
+                    + config.maxRequestAge().toMinutes() + " min, for this worker's memory for its " + storedInputs + " bytes of "
+                    + "input images (other jobs' inputs took it): nothing was charged, submit it again");
+        }
+        try (InputMemory.Lease held = lease.orElse(null)) {
+            requireNotCanceled(request); // the wait for memory may have lasted minutes
+            return readAndWork(request, job, journal, inpaint, operation);
+        }
+    }
+
+    private Outcome readAndWork(EventEnvelope request, GenerationRequest job, JobJournal journal, boolean inpaint, String operation)
+            throws IOException {
         List<ProviderCall.Reference> refs = new ArrayList<>();
         try {
             for (GenerationRequest.ReferenceImage ref : job.referenceImages() == null ? List.<GenerationRequest.ReferenceImage>of()

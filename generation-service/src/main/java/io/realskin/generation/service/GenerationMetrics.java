@@ -16,7 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code realskin_generation_retries_total} by provider, {@code realskin_generation_jobs_canceled_total} (jobs stopped or
  * skipped because they were canceled; also in jobs_failed_total{code="canceled"}; the cancel reader's skipped records
  * are service-support's {@code realskin_cancels_skipped_total}), and per provider the bulkhead's
- * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}. Created at
+ * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}, and the heap reserved
+ * for jobs' input images, {@code realskin_generation_input_memory_reserved_bytes} of
+ * {@code realskin_generation_input_memory_budget_bytes}, and the jobs waiting for it,
+ * {@code realskin_generation_input_memory_waiting} ({@link InputMemory}). Created at
  * start, so the per-provider gauges exist before the first job (the dashboard and the ProviderCircuitOpen alert read
  * them on a replica that has not worked yet).
  */
@@ -25,8 +28,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class GenerationMetrics {
     private final MeterRegistry registry;
 
-    public GenerationMetrics(MeterRegistry registry, Providers providers) {
+    public GenerationMetrics(MeterRegistry registry, Providers providers, InputMemory inputs) {
         this.registry = registry;
+        Gauge.builder("realskin.generation.input.memory.reserved", inputs, InputMemory::reservedBytes).baseUnit("bytes")
+                .description("Heap reserved for jobs' input images now (InputMemory)").register(registry);
+        Gauge.builder("realskin.generation.input.memory.budget", inputs, InputMemory::budgetBytes).baseUnit("bytes")
+                .description("Heap jobs' input images may take at once").register(registry);
+        Gauge.builder("realskin.generation.input.memory.waiting", inputs, InputMemory::waitingJobs)
+                .description("Jobs waiting for heap for their input images").register(registry);
         providers.configured().forEach((name, p) -> {
             Gauge.builder("realskin.generation.provider.in.flight", p.guard().bulkhead(), b -> b.inFlight())
                     .description("Calls in flight with this provider's key").tag("provider", name).register(registry);

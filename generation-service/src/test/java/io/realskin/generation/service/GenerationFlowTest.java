@@ -32,6 +32,7 @@ import io.realskin.generation.stub.ProviderStubsResource;
 import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
 import io.realskin.imaging.TestImages;
+import io.realskin.local.CancelProbe;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
@@ -43,6 +44,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -82,6 +85,9 @@ class GenerationFlowTest {
 
     @Inject
     BlobStore blobs;
+
+    @Inject
+    InputMemory memory;
 
     private static KafkaProbe kafka;
 
@@ -277,6 +283,36 @@ class GenerationFlowTest {
                 + GenerationRequest.MAX_REFERENCE_BYTES), failed.message());
         assertTrue(STUBS.openai.requests().isEmpty(), "the provider was sent nothing");
         assertTrue(events.stream().noneMatch(e -> e.type().equals(EventTypes.STARTED)), "refused before it started");
+    }
+
+    /**
+     * A job's input images reserve the worker's memory for them before they are read (InputMemory): while other jobs'
+     * inputs hold the whole budget, a job with references starts and waits, asking no provider; once the memory is given
+     * back it runs, holding six bytes per stored byte through its provider call, and gives them back at its end.
+     */
+    @Test
+    void aJobWithReferencesWaitsForMemoryForThemAndHoldsItThroughItsProviderCall() throws Exception {
+        byte[] ref = StubImages.synthetic(300, 400, "jpg");
+        String key = put(ref);
+        CountDownLatch answer = new CountDownLatch(1);
+        STUBS.openai.script("/images/edits", r -> {
+            answer.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return OpenAiStub.image("1024x1024", "jpeg");
+        });
+        String job;
+        try (InputMemory.Lease others = memory.reserve("t-others", memory.budgetBytes(), Duration.ZERO).orElseThrow()) {
+            job = send(generate("gpt-image-2", List.of(new GenerationRequest.ReferenceImage(key, 0.5))));
+            CancelProbe.awaitTrue("the job waits for memory", WAIT, () -> memory.waitingJobs() == 1);
+            assertTrue(kafka.await(Topics.JOB_EVENTS, r -> job.equals(r.key()), found -> found.stream()
+                    .anyMatch(r -> r.value().contains("\"STARTED\"")), WAIT).size() >= 1, "started: a worker has it");
+            assertTrue(STUBS.openai.requests().isEmpty(), "no provider asked while the memory is taken");
+        }
+        CancelProbe.awaitTrue("the provider holds the call", WAIT, () -> STUBS.openai.requests("/images/edits").size() == 1);
+        assertEquals(6L * ref.length, memory.reservedBytes(), "six bytes per stored byte, through the provider call");
+        answer.countDown();
+        JobCompleted done = completed(events(job, 1));
+        assertEquals(ImageModels.OPENAI, done.usage().provider());
+        CancelProbe.awaitTrue("the memory given back", WAIT, () -> memory.reservedBytes() == 0);
     }
 
     /**

@@ -1,0 +1,149 @@
+package io.realskin.generation.resilience;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A number of permits (provider call slots, bytes of memory) shared by every tenant's jobs in this process. Waiting
+ * requests are served by tenant in turn, each tenant's in arrival order: freed permits go to the tenant that has
+ * waited since longest without being served, so one tenant's hundred queued jobs delay another tenant's job by at most
+ * one turn, not by all of them (a plain FIFO queue would serve the hundred first). The request whose turn it is is
+ * served before any other, even one that asks for fewer permits and would fit now: a large request is never starved by
+ * a stream of small ones.
+ */
+public final class FairPermits {
+    private final long capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Tenants with waiting requests, in turn order; each tenant's requests oldest first. */
+    private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
+    private long free;
+
+    private static final class Waiter {
+        final long permits;
+        final Condition granted;
+        boolean served;
+
+        Waiter(long permits, Condition granted) {
+            this.permits = permits;
+            this.granted = granted;
+        }
+    }
+
+    public FairPermits(long capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
+        }
+        this.capacity = capacity;
+        this.free = capacity;
+    }
+
+    /**
+     * True when {@code permits} were taken within {@code wait}, false when the wait ran out (or the thread was
+     * interrupted, its interrupt flag set again); {@code tenant} is whose turn the wait takes.
+     */
+    public boolean acquire(String tenant, long permits, Duration wait) {
+        if (permits < 1 || permits > capacity) {
+            throw new IllegalArgumentException("permits must be 1 to " + capacity + ", not " + permits);
+        }
+        lock.lock();
+        try {
+            if (free >= permits && waiting.isEmpty()) {
+                free -= permits;
+                return true;
+            }
+            Waiter waiter = new Waiter(permits, lock.newCondition());
+            waiting.computeIfAbsent(tenant, t -> new ArrayDeque<>()).add(waiter);
+            long nanos = Math.max(0, wait.toNanos());
+            try {
+                while (!waiter.served) {
+                    if (nanos <= 0) {
+                        forget(tenant, waiter);
+                        return false;
+                    }
+                    nanos = waiter.granted.awaitNanos(nanos);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (waiter.served) {
+                    free += permits; // granted as the interrupt came: pass the permits on
+                } else {
+                    forget(tenant, waiter);
+                }
+                serveInTurn();
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void release(long permits) {
+        lock.lock();
+        try {
+            free += permits;
+            serveInTurn();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Serves the first request of the tenant whose turn it is, who then goes to the back, for as long as it fits. */
+    private void serveInTurn() {
+        Iterator<Map.Entry<String, ArrayDeque<Waiter>>> turns = waiting.entrySet().iterator();
+        while (turns.hasNext()) {
+            Map.Entry<String, ArrayDeque<Waiter>> next = turns.next();
+            Waiter waiter = next.getValue().peek();
+            if (waiter.permits > free) {
+                return;
+            }
+            next.getValue().poll();
+            turns.remove();
+            if (!next.getValue().isEmpty()) {
+                waiting.put(next.getKey(), next.getValue());
+                turns = waiting.entrySet().iterator();
+            }
+            free -= waiter.permits;
+            waiter.served = true;
+            waiter.granted.signal();
+        }
+    }
+
+    /** A request that gave up; the one behind it may fit where it did not. */
+    private void forget(String tenant, Waiter waiter) {
+        ArrayDeque<Waiter> queue = waiting.get(tenant);
+        if (queue != null && queue.remove(waiter) && queue.isEmpty()) {
+            waiting.remove(tenant);
+        }
+        serveInTurn();
+    }
+
+    /** Permits taken now. */
+    public long inUse() {
+        lock.lock();
+        try {
+            return capacity - free;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Requests waiting now. */
+    public int waiting() {
+        lock.lock();
+        try {
+            return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+}
