@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A list of vocabulary phrases compiled into one case-insensitive, whole-word pattern. A space or hyphen
- * between words matches a space, a hyphen or nothing; a trailing {@code *} matches any letters. Raw regular
+ * A list of vocabulary phrases compiled into one case-insensitive, whole-word pattern (a phrase in Chinese,
+ * Japanese or Korean script: anywhere in a run of letters). A space or hyphen between words matches a space, a
+ * hyphen or nothing; a trailing {@code *} matches any letters. Raw regular
  * expressions may be added as they are.
  */
 public final class PhraseSet {
 
     private static final String BEFORE = "(?<![\\p{L}\\p{N}])";
     private static final String AFTER = "(?![\\p{L}\\p{N}])";
+    private static final Pattern UNSPACED_SCRIPT = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]");
     private static final PhraseSet EMPTY = new PhraseSet(null);
 
     private final Pattern pattern;
@@ -54,7 +56,10 @@ public final class PhraseSet {
                 .filter(t -> !t.isEmpty())
                 .map(Pattern::quote)
                 .collect(Collectors.joining("[\\s\\-]*"));
-        return BEFORE + body + (wildcard ? "\\p{L}*" : "") + AFTER;
+        // Chinese and Japanese put no space between words and Korean attaches its particles to them: a phrase in
+        // those scripts matches inside a run of letters ("美しい女性の" says 女性)
+        boolean unspaced = UNSPACED_SCRIPT.matcher(p).find();
+        return (unspaced ? "" : BEFORE) + body + (wildcard ? "\\p{L}*" : "") + (unspaced ? "" : AFTER);
     }
 
     public boolean isEmpty() {

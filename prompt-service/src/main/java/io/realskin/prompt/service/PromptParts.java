@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * A prompt split into the text the rules work on ({@code body}) and a trailing block that belongs to the
  * generator's syntax, not to the description ({@code tail}): Midjourney's parameters ({@code --ar 2:3 --v 6
- * --no plants, text}), which must end the prompt, or an AUTOMATIC1111 settings block ({@code Negative
- * prompt: ...}, {@code Steps: 30, ...} on a line of its own). The tail is kept byte for byte at the very
+ * --no plants, text}), which must end the prompt, an AUTOMATIC1111 settings block ({@code Steps: 30, ...} on a
+ * line of its own), or a negative prompt ({@code Negative prompt: ...}, on a line of its own or inline). The tail is kept byte for byte at the very
  * end: rules never touch it, additions go before it, and it does not count for person, presence or lint
  * ({@code --no wrinkles} is Midjourney's negative prompt, not the subject). {@code body + tail} is the
  * prompt, so an index into the body is an index into the prompt.
@@ -18,12 +18,16 @@ record PromptParts(String body, String tail) {
      * Where the tail starts: the first Midjourney parameter, a {@code --name} after whitespace and followed by
      * whitespace or the end ("a woman -- smiling", "well--lit" and "X—Y" are prose). Midjourney also reads an
      * em dash for {@code --} (some keyboards substitute it), so {@code —ar} counts, for the common names only.
-     * Or a line that starts an A1111 settings block.
+     * Or a line that starts an A1111 settings block, or a negative prompt written inline ("..., Fujifilm, Negative
+     * prompt: plastic, cgi"), which takes the comma or semicolon before it along: the additions go before that
+     * separator, and nothing after "Negative prompt:" is ever read as the subject or rewritten (a removed "cgi"
+     * there would ask the model for it).
      */
     private static final Pattern TAIL_START = Pattern.compile(
             "(?<!\\S)(?:--\\p{Alpha}[\\p{Alnum}]*|—(?:ar|aspect|v|version|style|no|stylize|s|chaos|c|seed|sref|cref|cw|sw|tile"
                     + "|niji|q|quality|iw|weird|w|p|raw|exp|oref|ow|stop|repeat|r))(?=\\s|$)"
-                    + "|^[ \\t]*(?:negative[ \\t]+prompt[ \\t]*:|steps[ \\t]*:[ \\t]*\\d)",
+                    + "|^[ \\t]*steps[ \\t]*:[ \\t]*\\d"
+                    + "|(?<negative>(?<![\\p{L}\\p{N}])negative[ \\t_]*prompts?[ \\t]*:)",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     static PromptParts split(String prompt) {
@@ -31,11 +35,18 @@ record PromptParts(String body, String tail) {
         if (!m.find()) {
             return new PromptParts(prompt, "");
         }
-        int start = m.start();
-        while (start > 0 && Character.isWhitespace(prompt.charAt(start - 1))) {
-            start--;
+        int start = backOverWhitespace(prompt, m.start());
+        if (m.group("negative") != null && start > 0 && (prompt.charAt(start - 1) == ',' || prompt.charAt(start - 1) == ';')) {
+            start = backOverWhitespace(prompt, start - 1);
         }
         return new PromptParts(prompt.substring(0, start), prompt.substring(start));
+    }
+
+    private static int backOverWhitespace(String prompt, int index) {
+        while (index > 0 && Character.isWhitespace(prompt.charAt(index - 1))) {
+            index--;
+        }
+        return index;
     }
 
     boolean hasTail() {

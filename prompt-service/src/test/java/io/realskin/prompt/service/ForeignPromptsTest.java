@@ -166,8 +166,12 @@ class ForeignPromptsTest {
         prompts.add("a cat sleeping on a sofa, no people --ar 16:9");
         prompts.add("a street at night, neon signs, rain, no people, cinematic");
         prompts.add("portrait of a woman, smooth skin\nNegative prompt: wrinkles, blemishes, ugly\nSteps: 30, Sampler: DPM++ 2M Karras");
+        prompts.add(INLINE_NEGATIVE);
+        prompts.add("headshot of a man, airbrushed; negative_prompt: cgi, 3d render, smooth skin");
         return prompts;
     }
+
+    private static final String INLINE_NEGATIVE = "A woman with freckles laughing, candid street photo, Fujifilm, Negative prompt: plastic, doll, cgi";
 
     private Enhancement enhance(String prompt) {
         return enhancer.enhance(prompt, null, null);
@@ -296,5 +300,45 @@ class ForeignPromptsTest {
     void danbooruSubjectTagsAreAPerson() {
         assertTrue(enhance("1girl, solo, looking at viewer, upper body").personDetected());
         assertTrue(enhance("2boys, standing, street").personDetected());
+    }
+
+    /**
+     * A negative prompt written inline, after the description on the same line, is the tail too: before, the additions
+     * were appended to it (asking the model to avoid "visible skin texture") and its "cgi" was removed as a risky word
+     * (asking for CGI).
+     */
+    @Test
+    void anInlineNegativePromptKeepsItsWordsAndGetsNoAdditions() {
+        Enhancement e = enhance(INLINE_NEGATIVE);
+        assertTrue(e.prompt().startsWith("A woman with freckles laughing, candid street photo, Fujifilm, unretouched candid photograph, "),
+                e.prompt());
+        assertTrue(e.prompt().endsWith(", no airbrushing, Negative prompt: plastic, doll, cgi"), e.prompt());
+        Enhancement semicolon = enhance("headshot of a man, airbrushed; negative_prompt: cgi, 3d render, smooth skin");
+        assertTrue(semicolon.prompt().endsWith("85mm lens; negative_prompt: cgi, 3d render, smooth skin"), semicolon.prompt());
+        assertFalse(semicolon.prompt().contains("airbrushed;"), "the description's own risky words are still rewritten");
+        assertFalse(enhance("a cat on a sofa, negative prompt: woman, people").personDetected(), "the negative prompt names no subject");
+    }
+
+    /** Other languages' and plural words for people put a person in the frame; the prompt is rewritten. */
+    @ParameterizedTest
+    @ValueSource(strings = {"wedding photo of two brides, soft glow", "a group photo of five friends at a bar, flash photography",
+            "my grandparents on their porch", "Porträt eines jungen Mannes mit Bart, Studiolicht", "Nahaufnahme einer älteren Frau",
+            "retrato de una mujer mayor, luz natural", "ritratto di un uomo anziano", "foto de um homem sorrindo",
+            "портрет девушки у окна", "美しい女性のポートレート、自然光", "一个老人的肖像", "창가에 있는 여자의 초상화",
+            "zwei Mädchen lachen im Park", "portret van een vrouw"})
+    void peopleInOtherWordsAndLanguagesArePeople(String prompt) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
+    /** ...and prompts without anyone in them, in those languages too, are left alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Stillleben mit Äpfeln und einer Kerze", "un bol de ramen, vapeur, lumière douce", "美味しいラーメンの写真",
+            "山の風景、夕焼け", "a kind of soft light on a wooden table", "한강의 야경", "a bowl of fruit on a table, 50mm"})
+    void scenesWithoutPeopleStayUnchanged(String prompt) {
+        Enhancement e = enhance(prompt);
+        assertFalse(e.personDetected(), prompt);
+        assertEquals(prompt, e.prompt());
     }
 }
