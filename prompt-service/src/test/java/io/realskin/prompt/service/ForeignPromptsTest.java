@@ -341,4 +341,20 @@ class ForeignPromptsTest {
         assertFalse(e.personDetected(), prompt);
         assertEquals(prompt, e.prompt());
     }
+
+    /** Smoothing asked for in the words phone apps and prompt sites use: none of it survives, the skin is "natural skin texture". */
+    @ParameterizedTest
+    @ValueSource(strings = {"smooth flawless skin", "SMOOTH FLAWLESS SKIN", "soft silky glowing skin", "beautiful skin", "baby soft skin",
+            "creamy milky skin", "youthful dewy skin"})
+    void smoothingSkinPhrasesBecomeNaturalSkinTexture(String phrase) {
+        Enhancement e = enhance("portrait of a woman, " + phrase + ", studio lighting");
+        assertTrue(e.prompt().toLowerCase().startsWith("portrait of a woman, natural skin texture, studio lighting, "), e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"beauty mode", "skin smoothing filter", "smoothing filter", "skin softening", "frequency separation"})
+    void smoothingToolsAreRemoved(String tool) {
+        Enhancement e = enhance("a selfie of a young man, " + tool + ", ring light");
+        assertTrue(e.prompt().startsWith("a selfie of a young man, ring light, "), e.prompt());
+    }
 }
