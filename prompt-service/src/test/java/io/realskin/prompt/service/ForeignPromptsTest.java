@@ -357,4 +357,13 @@ class ForeignPromptsTest {
         Enhancement e = enhance("a selfie of a young man, " + tool + ", ring light");
         assertTrue(e.prompt().startsWith("a selfie of a young man, ring light, "), e.prompt());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Hyperrealistic photo of a young man", "photorealistic photograph of a young man", "ultra realistic shot of a young man"})
+    void aRealismAdjectiveBeforeAPhotoWordGoes(String prompt) {
+        Enhancement e = enhance(prompt);
+        String noun = prompt.split(" ")[prompt.startsWith("ultra") ? 2 : 1];
+        assertTrue(e.prompt().toLowerCase().startsWith(noun.toLowerCase() + " of a young man, unretouched"), e.prompt());
+        assertTrue(enhance("hyperrealistic portrait of a young man").prompt().startsWith("photographic portrait of a young man"));
+    }
 }
