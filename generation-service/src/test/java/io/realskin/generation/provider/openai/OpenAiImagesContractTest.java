@@ -176,6 +176,34 @@ class OpenAiImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void everyBillingCodeIsProviderQuotaAndNeverRetried() {
+        // the error codes guide: read error.code, the type is only "still" insufficient_quota; an older stop is a 400
+        for (String code : List.of("credit_balance_exhausted", "organization_spend_limit_exceeded", "project_spend_limit_exceeded",
+                "organization_usage_limit_exceeded")) {
+            STUB.reset();
+            STUB.script("/images/generations", r -> OpenAiStub.error(429, "You exceeded your current quota, please check your plan "
+                    + "and billing details.", null, null, code));
+            ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+            assertEquals(FailureCodes.PROVIDER_QUOTA, f.code(), code);
+            assertFalse(f.retryable(), code);
+            assertEquals(1, STUB.requests().size(), code + " is not retried");
+        }
+        STUB.reset();
+        STUB.script("/images/generations", r -> OpenAiStub.error(400, "Billing hard limit has been reached", "invalid_request_error",
+                null, "billing_hard_limit_reached"));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, failure(ContractCalls.generate("gpt-image-2", 1024, 1024)).code());
+    }
+
+    @Test
+    void xShouldRetryFalseStopsTheRetryOfARateLimit() {
+        STUB.script("/images/generations", r -> OpenAiStub.rateLimited(500).withHeader("x-should-retry", "false"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertEquals(1, STUB.requests().size(), "the server said not to retry");
+        assertTrue(pauser.pauses.isEmpty());
+    }
+
+    @Test
     void moderationBlockedIsContentModerated() {
         STUB.script("/images/generations", r -> OpenAiStub.moderationBlocked());
         ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
