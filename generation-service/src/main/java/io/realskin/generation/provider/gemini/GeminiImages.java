@@ -14,9 +14,7 @@ import io.realskin.generation.provider.ProviderAnswer;
 import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
-import io.realskin.generation.provider.RetryAfter;
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 
@@ -57,7 +55,7 @@ public final class GeminiImages implements ImageProvider {
         context.progress().stage("submitted", 10);
         try (ProviderAnswer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
             if (!answer.ok()) {
-                throw failure(answer);
+                throw GeminiErrors.failure(answer, http::redact);
             }
             context.progress().stage("downloading", 80);
             return image(answer);
@@ -118,34 +116,5 @@ public final class GeminiImages implements ImageProvider {
             }
         }
         return "";
-    }
-
-    /** {"error":{code,message,status,details[]}} as Google APIs answer (https://ai.google.dev/gemini-api/docs/troubleshooting). */
-    private ProviderFailure failure(ProviderAnswer answer) {
-        JsonNode error = answer.json().path("error");
-        String status = error.path("status").asText("");
-        String reason = "";
-        Duration retryDelay = RetryAfter.of(answer.headers());
-        for (JsonNode detail : error.path("details")) {
-            if (detail.hasNonNull("reason")) {
-                reason = detail.get("reason").asText();
-            }
-            if (detail.hasNonNull("retryDelay") && retryDelay == null) {
-                retryDelay = RetryAfter.ofProtobufDuration(detail.get("retryDelay").asText());
-            }
-        }
-        String message = "gemini: HTTP " + answer.status() + (status.isEmpty() ? "" : " " + status) + (reason.isEmpty() ? "" : " " + reason)
-                + ": " + http.redact(error.path("message").asText(answer.text()));
-        int code = answer.status();
-        if (code == 401 || code == 403 || reason.startsWith("API_KEY") || "UNAUTHENTICATED".equals(status) || "PERMISSION_DENIED".equals(status)) {
-            return ProviderFailure.auth(message);
-        }
-        if (code == 429 || "RESOURCE_EXHAUSTED".equals(status)) {
-            return ProviderFailure.rateLimited(message, retryDelay);
-        }
-        if (code >= 500 || code == 408) {
-            return ProviderFailure.unavailable(message, retryDelay);
-        }
-        return ProviderFailure.rejected(message);
     }
 }

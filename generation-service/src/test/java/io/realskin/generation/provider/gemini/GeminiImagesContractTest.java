@@ -122,6 +122,25 @@ class GeminiImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void aPerDayQuotaIsProviderQuotaAtOnceNotAWaitForItsRetryDelay() {
+        STUB.always(":generateContent", r -> GeminiStub.dailyQuotaExhausted("gemini-3-pro-image-preview"));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertFalse(f.retryable());
+        assertEquals(1, STUB.requests().size(), "a day's quota does not come back within the job");
+        assertTrue(pauser.pauses.isEmpty());
+    }
+
+    @Test
+    void failedPreconditionIsProviderQuotaNotARejectedRequest() {
+        STUB.always(":generateContent", r -> GeminiStub.failedPrecondition());
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code(), "billing must be enabled: any model of another provider may do (fallback)");
+        assertTrue(f.getMessage().contains("FAILED_PRECONDITION"), f.getMessage());
+        assertEquals(1, STUB.requests().size());
+    }
+
+    @Test
     void twoUnavailablesThenSuccess() {
         STUB.script(":generateContent", r -> GeminiStub.unavailable(), r -> GeminiStub.unavailable());
         call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
