@@ -54,6 +54,11 @@ public final class GeminiStub extends StubServer {
 
     /** A 200 with the image as the last part; with {@code thinking}, a thought text and a 256x256 thought image first. */
     public static Answer success(String model, byte[] image, boolean thinking) {
+        return imageAnswer(model, image, thinking, "STOP");
+    }
+
+    /** A 200 carrying an image part whose candidate nonetheless ends with this finishReason (IMAGE_SAFETY, ...). */
+    public static Answer imageAnswer(String model, byte[] image, boolean thinking, String finishReason) {
         ObjectNode body = EventJson.MAPPER.createObjectNode();
         ObjectNode candidate = body.putArray("candidates").addObject();
         ObjectNode content = candidate.putObject("content").put("role", "model");
@@ -69,7 +74,7 @@ public final class GeminiStub extends StubServer {
         if (thinking) {
             last.put("thoughtSignature", "c2lnbmF0dXJl");
         }
-        candidate.put("finishReason", "STOP").put("index", 0);
+        candidate.put("finishReason", finishReason).put("index", 0);
         body.putObject("usageMetadata").put("promptTokenCount", 28).put("candidatesTokenCount", 1290).put("totalTokenCount", 1318);
         body.put("modelVersion", model).put("responseId", UUID.randomUUID().toString().replace("-", "").substring(0, 22));
         return Answer.json(200, body);

@@ -23,7 +23,8 @@ import java.util.Set;
  * {@code POST /v1beta/models/{model}:generateContent} with {@code x-goog-api-key}, the prompt and any reference
  * photographs as {@code inline_data} parts, {@code responseModalities ["TEXT","IMAGE"]} and an {@code imageConfig}.
  * The image is the last {@code inlineData} part of {@code candidates[0]} that is not a thought (Gemini 3 Pro Image
- * thinks in interim images first). A 200 without an image is a failure, never a success. Gemini takes no mask: a
+ * thinks in interim images first). A 200 without an image is a failure, never a success, and so is an image whose
+ * candidate's {@code finishReason} says its generation was blocked or stopped. Gemini takes no mask: a
  * skin-inpaint job never reaches it (the model table says it does not inpaint).
  */
 public final class GeminiImages implements ImageProvider {
@@ -31,6 +32,11 @@ public final class GeminiImages implements ImageProvider {
     private static final Set<String> IMAGE_FIELDS = Set.of("data");
     static final Set<String> MODERATION = Set.of("SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT", "IMAGE_PROHIBITED_CONTENT",
             "BLOCKLIST", "SPII");
+    /**
+     * The other finish reasons that say the image's generation stopped or failed ("Image generation stopped because
+     * ...", "the token generation stopped because of potential recitation"): an image part beside one is not taken.
+     */
+    static final Set<String> IMAGE_STOPPED = Set.of("NO_IMAGE", "IMAGE_OTHER", "IMAGE_RECITATION", "RECITATION");
 
     private final ProviderHttp http;
 
@@ -100,10 +106,12 @@ public final class GeminiImages implements ImageProvider {
                 data = image.binaryValue();
             }
         }
-        if (data == null) {
-            String finish = candidate.path("finishReason").asText("no candidate");
+        String finish = candidate.path("finishReason").asText("no candidate");
+        boolean stopped = MODERATION.contains(finish) || IMAGE_STOPPED.contains(finish);
+        if (data == null || stopped) {
             String text = firstText(candidate);
-            String message = "gemini: no image in the answer (finishReason " + finish + ")" + (text.isEmpty() ? "" : ": " + http.redact(text));
+            String message = "gemini: " + (data == null ? "no image in the answer" : "the image's generation was stopped") + " (finishReason "
+                    + finish + ")" + (text.isEmpty() ? "" : ": " + http.redact(text));
             throw MODERATION.contains(finish) ? ProviderFailure.moderated(message) : ProviderFailure.rejected(message);
         }
         return new ProviderImage(data, json.path("responseId").asText(null), answer.receivedAt());

@@ -105,6 +105,23 @@ class GeminiImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void anImageWhoseCandidateWasStoppedIsNotTaken() {
+        byte[] image = StubImages.synthetic(1024, 1024, "png");
+        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, "IMAGE_SAFETY"));
+        ProviderFailure unsafe = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.CONTENT_MODERATED, unsafe.code(), "the model flagged the image it sent");
+        assertTrue(unsafe.getMessage().contains("IMAGE_SAFETY"), unsafe.getMessage());
+
+        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, "IMAGE_RECITATION"));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).code());
+
+        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, "MAX_TOKENS"));
+        assertArrayEquals(image, call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).bytes(),
+                "a reason that does not say the image was stopped leaves it usable");
+        assertEquals(3, STUB.requests().size(), "none retried");
+    }
+
+    @Test
     void anInvalidKeyIsProviderAuth() {
         settings = ContractCalls.settings("google", "AIza-wrong", STUB.baseUrl());
         ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
