@@ -83,6 +83,18 @@ class GeminiImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void aSnakeCaseInlineDataPartIsReadAsTheCamelCaseOne() {
+        // the API's JSON accepts either form of a field name; an answer written as inline_data {mime_type, data} is the same
+        byte[] png = StubImages.synthetic(1024, 1024, "png");
+        STUB.script(":generateContent", r -> StubServer.Answer.json(200, "{\"responseId\":\"r-1\",\"candidates\":[{\"index\":0,"
+                + "\"finishReason\":\"STOP\",\"content\":{\"parts\":[{\"inline_data\":{\"data\":\""
+                + Base64.getEncoder().encodeToString(png) + "\",\"mime_type\":\"image/png\"}}],\"role\":\"model\"}}]}"));
+        ProviderImage image = call(ContractCalls.generate("gemini-2.5-flash-image", 1024, 1024));
+        assertArrayEquals(png, image.bytes());
+        assertEquals("r-1", image.requestId());
+    }
+
+    @Test
     void flashIgnoresImageSizeSoTheRealSizeComesFromTheBytes() {
         ProviderImage image = call(ContractCalls.generate("gemini-2.5-flash-image", 2048, 2048));
         assertFalse(STUB.requests().get(0).json().path("generationConfig").path("imageConfig").has("imageSize"));

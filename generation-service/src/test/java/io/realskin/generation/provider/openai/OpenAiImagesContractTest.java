@@ -24,6 +24,7 @@ import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,28 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertNull(field(form, "output_compression"), "no quality for a PNG");
         BufferedImage decoded = StubImages.decode(sentMask.bytes());
         assertEquals(640, decoded.getWidth());
+    }
+
+    @Test
+    void anAnswerWithOnlyTheRequiredFieldsInAnotherOrderAndUnknownOnesIsTaken() {
+        // ImagesResponse: created is the only required field; data, usage, size, quality, ... are optional
+        byte[] png = StubImages.synthetic(1024, 1024, "png");
+        STUB.script("/images/generations", r -> StubServer.Answer.json(200, "{\"data\":[{\"b64_json\":\""
+                + Base64.getEncoder().encodeToString(png) + "\",\"revised_prompt\":null}],\"created\":1733300000,"
+                + "\"new_field\":{\"nested\":[1,2]}}"));
+        ProviderImage image = call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertArrayEquals(png, image.bytes());
+        assertNull(image.requestId(), "no x-request-id header: no id, no failure");
+    }
+
+    @Test
+    void aUrlInsteadOfB64JsonIsRefusedAsTheDocsGiveUrlsToDallEOnly() {
+        STUB.script("/images/generations", r -> StubServer.Answer.json(200,
+                "{\"created\":1733300000,\"data\":[{\"url\":\"https://oaidalleapiprodscus.blob.core.windows.net/x.png\"}]}"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code());
+        assertTrue(f.getMessage().contains("b64_json"), f.getMessage());
+        assertEquals(1, STUB.requests().size(), "nothing fetched, nothing retried");
     }
 
     @Test
