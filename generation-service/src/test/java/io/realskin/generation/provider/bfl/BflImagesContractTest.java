@@ -190,6 +190,17 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void aValidationErrorIsProviderRejectedWithWhatBflSaid() {
+        STUB.script("/v1/flux-2-pro", r -> StubServer.Answer.json(422, "{\"detail\":[{\"loc\":[\"body\",\"width\"],"
+                + "\"msg\":\"Input should be a multiple of 16\",\"type\":\"value_error\"}]}"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code());
+        assertTrue(f.getMessage().contains("Input should be a multiple of 16"), f.getMessage());
+        assertEquals(1, submissions().size(), "a request BFL refuses is not sent again");
+        assertTrue(journal.kept.isEmpty(), "no task");
+    }
+
+    @Test
     void twoServerErrorsThenSuccess() {
         STUB.script("/v1/flux-2-pro", r -> StubServer.Answer.json(500, "{\"detail\":\"Internal Server Error\"}"),
                 r -> StubServer.Answer.json(503, "{\"detail\":\"Service Unavailable\"}"));
