@@ -136,6 +136,16 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void runningStatusesBeyondPendingArePolledOn() {
+        STUB.script("/get_result", r -> BflStub.status(r.param("id"), "Reasoning", null),
+                r -> BflStub.status(r.param("id"), "Generating", null));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(1, submissions().size(), "a running task is neither failed nor paid twice");
+        assertEquals(5, STUB.requests("/get_result").size(), "Reasoning, Generating, Pending twice, Ready");
+    }
+
+    @Test
     void aTaskThatEndsInFailedIsSubmittedAgainLikeError() {
         STUB.script("/get_result", r -> BflStub.ended(r.param("id"), "Failed", "generation failed"));
         ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
