@@ -29,7 +29,8 @@ public final class RetryAfter {
         }
     }
 
-    static Duration parse(String value) {
+    /** Seconds (a number, as {@code Retry-After} or a body's {@code retry_after} give them) or an HTTP date; null otherwise. */
+    public static Duration parse(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

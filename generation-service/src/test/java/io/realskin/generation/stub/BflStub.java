@@ -118,6 +118,17 @@ public final class BflStub extends StubServer {
         return Answer.json(200, body);
     }
 
+    /** A get_result answer of a task that ended without an image ({@code Error}, {@code Failed}), with its {@code error} text. */
+    public static Answer ended(String id, String status, String error) {
+        return Answer.json(200, EventJson.MAPPER.createObjectNode().put("id", id).put("status", status).put("error", error).putNull("result"));
+    }
+
+    /** A 429 as BFL's rate-limit reference shows it: the wait in the body's retry_after (seconds), no Retry-After header. */
+    public static Answer tooManyActiveTasks(int retryAfterSeconds) {
+        return Answer.json(429, EventJson.MAPPER.createObjectNode().put("error", "rate_limit_exceeded")
+                .put("message", "Too many concurrent requests").put("retry_after", retryAfterSeconds));
+    }
+
     /** What the delivery host answers for a signed URL past its expiry (an Azure-style blob store). */
     public static Answer expired() {
         return Answer.bytes(403, "application/xml", ("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthenticationFailed</Code>"

@@ -38,7 +38,7 @@ public final class GeminiStub extends StubServer {
             return apiKeyInvalid();
         }
         if (!request.path().startsWith("/v1beta/models/") || !request.path().endsWith(":generateContent")) {
-            return error(404, "NOT_FOUND", "Requested entity was not found.", null);
+            return error(404, "NOT_FOUND", "Requested entity was not found.");
         }
         String model = request.path().substring("/v1beta/models/".length(), request.path().indexOf(':'));
         JsonNode imageConfig = request.json().path("generationConfig").path("imageConfig");
@@ -54,6 +54,11 @@ public final class GeminiStub extends StubServer {
 
     /** A 200 with the image as the last part; with {@code thinking}, a thought text and a 256x256 thought image first. */
     public static Answer success(String model, byte[] image, boolean thinking) {
+        return imageAnswer(model, image, thinking, "STOP");
+    }
+
+    /** A 200 carrying an image part whose candidate nonetheless ends with this finishReason (IMAGE_SAFETY, ...). */
+    public static Answer imageAnswer(String model, byte[] image, boolean thinking, String finishReason) {
         ObjectNode body = EventJson.MAPPER.createObjectNode();
         ObjectNode candidate = body.putArray("candidates").addObject();
         ObjectNode content = candidate.putObject("content").put("role", "model");
@@ -69,7 +74,7 @@ public final class GeminiStub extends StubServer {
         if (thinking) {
             last.put("thoughtSignature", "c2lnbmF0dXJl");
         }
-        candidate.put("finishReason", "STOP").put("index", 0);
+        candidate.put("finishReason", finishReason).put("index", 0);
         body.putObject("usageMetadata").put("promptTokenCount", 28).put("candidatesTokenCount", 1290).put("totalTokenCount", 1318);
         body.put("modelVersion", model).put("responseId", UUID.randomUUID().toString().replace("-", "").substring(0, 22));
         return Answer.json(200, body);
@@ -108,16 +113,40 @@ public final class GeminiStub extends StubServer {
         return error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details.", retry);
     }
 
+    /** 429 RESOURCE_EXHAUSTED on a per-day quota: a QuotaFailure naming it, and a RetryInfo (as the API sends both). */
+    public static Answer dailyQuotaExhausted(String model) {
+        ObjectNode quota = EventJson.MAPPER.createObjectNode().put("@type", "type.googleapis.com/google.rpc.QuotaFailure");
+        ObjectNode violation = quota.putArray("violations").addObject()
+                .put("quotaMetric", "generativelanguage.googleapis.com/generate_content_paid_tier_requests")
+                .put("quotaId", "GenerateRequestsPerDayPerProjectPerModel").put("quotaValue", "250");
+        violation.putObject("quotaDimensions").put("location", "global").put("model", model);
+        ObjectNode retry = EventJson.MAPPER.createObjectNode().put("@type", "type.googleapis.com/google.rpc.RetryInfo")
+                .put("retryDelay", "22s");
+        return error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details.",
+                quota, retry);
+    }
+
+    /** 400 FAILED_PRECONDITION: the free tier is not offered where the call comes from and the project has no billing. */
+    public static Answer failedPrecondition() {
+        return error(400, "FAILED_PRECONDITION", "User location is not supported for the API use without a billing account linked.");
+    }
+
     public static Answer unavailable() {
-        return error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.", null);
+        return error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
     }
 
     /** {"error":{"code","message","status","details":[...]}} */
-    public static Answer error(int code, String status, String message, ObjectNode detail) {
+    public static Answer error(int code, String status, String message, ObjectNode... details) {
         ObjectNode body = EventJson.MAPPER.createObjectNode();
         ObjectNode error = body.putObject("error").put("code", code).put("message", message).put("status", status);
-        if (detail != null) {
-            error.putArray("details").add(detail);
+        ArrayNode list = EventJson.MAPPER.createArrayNode();
+        for (ObjectNode detail : details) {
+            if (detail != null) {
+                list.add(detail);
+            }
+        }
+        if (!list.isEmpty()) {
+            error.set("details", list);
         }
         return Answer.json(code, body);
     }

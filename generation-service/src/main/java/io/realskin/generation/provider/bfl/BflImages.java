@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.ImageModels;
+import io.realskin.generation.provider.AllowedHosts;
 import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.ProviderCall;
@@ -26,7 +27,8 @@ import java.util.List;
  * Black Forest Labs FLUX (https://docs.bfl.ai): {@code POST /v1/<model>} with {@code x-key} answers {@code {id,
  * polling_url}}; the task is kept in the job's journal, then {@code polling_url} is polled as given (it may name a
  * regional host; only allowed hosts are contacted) with a growing pause until {@code Ready}, {@code Request
- * Moderated}, {@code Content Moderated}, {@code Error} or {@code Task not found}. {@code result.sample} is downloaded
+ * Moderated}, {@code Content Moderated}, {@code Error} (or {@code Failed}, which BFL's quick start also ends on) or
+ * {@code Task not found}. {@code result.sample} is downloaded
  * at once, without {@code x-key}, and never stored (it expires in about 10 minutes). A kept task is polled again
  * after a restart; a task or sample that is gone is submitted once more.
  */
@@ -35,10 +37,12 @@ public final class BflImages implements ImageProvider {
 
     private final ProviderHttp http;
     private final Pauser pauser;
+    private final AllowedHosts samples;
 
     public BflImages(ProviderHttp http, Pauser pauser) {
         this.http = http;
         this.pauser = pauser;
+        this.samples = BflDelivery.hosts(http.settings());
     }
 
     @Override
@@ -151,12 +155,11 @@ public final class BflImages implements ImageProvider {
                     case "Ready" -> {
                         return download(json.path("result").path("sample").asText(""), task, context);
                     }
-                    case "Request Moderated", "Content Moderated" -> throw ProviderFailure.moderated("bfl: " + status
-                            + (json.hasNonNull("details") ? " " + http.redact(json.get("details").toString()) : ""));
-                    case "Error" -> {
+                    case "Request Moderated", "Content Moderated" -> throw ProviderFailure.moderated("bfl: " + status + said(json, "details"));
+                    case "Error", "Failed" -> {
                         context.tasks().keep(TaskJournal.KeptTask.ended(task)); // the next attempt submits a new task
-                        throw ProviderFailure.unavailable("bfl: task " + task.id() + " ended in Error"
-                                + (json.hasNonNull("details") ? " " + http.redact(json.get("details").toString()) : ""), null);
+                        throw ProviderFailure.unavailable("bfl: task " + task.id() + " ended in " + status + said(json, "error")
+                                + said(json, "details"), null);
                     }
                     case "Task not found" -> throw new Gone("task " + task.id() + " not found");
                     default -> context.progress().stage(polls == 0 ? "provider-queued" : "polling",
@@ -166,6 +169,12 @@ public final class BflImages implements ImageProvider {
             pauser.pause(min(pause, context.remaining()));
             pause = min(Duration.ofMillis((long) (pause.toMillis() * 1.5)), http.settings().pollMaxInterval());
         }
+    }
+
+    /** " " and the field's value (text as is, anything else as JSON), redacted; "" when the answer has none. */
+    private String said(JsonNode json, String field) {
+        JsonNode value = json.path(field);
+        return value.isMissingNode() || value.isNull() ? "" : " " + http.redact(value.isTextual() ? value.asText() : value.toString());
     }
 
     /** One poll's answer as JSON; null when the poll itself failed in a way the next poll may not (429, 5xx, a timeout). */
@@ -198,7 +207,7 @@ public final class BflImages implements ImageProvider {
         if (sample.isEmpty()) {
             throw ProviderFailure.rejected("bfl: task " + task.id() + " is Ready without result.sample");
         }
-        URI uri = http.hosts().require(sample, "bfl: result.sample");
+        URI uri = samples.require(sample, "bfl: result.sample");
         context.progress().stage("downloading", 80);
         ProviderFailure last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
@@ -228,16 +237,24 @@ public final class BflImages implements ImageProvider {
         throw last;
     }
 
-    /** Errors as https://docs.bfl.ai/api_integration/errors documents them. */
+    /**
+     * Errors as https://docs.bfl.ai/api_integration/errors documents them. A wait is read from {@code Retry-After}, else
+     * from the body's {@code retry_after} (seconds), which BFL's rate-limit reference shows in its 429 body
+     * (black-forest-labs/skills, {@code skills/bfl-api/references/rate-limiting.md}).
+     */
     private ProviderFailure failure(ProviderAnswer answer) {
-        String message = "bfl: HTTP " + answer.status() + ": " + http.redact(answer.json().has("detail")
-                ? answer.json().get("detail").toString() : answer.text());
+        JsonNode json = answer.json();
+        String message = "bfl: HTTP " + answer.status() + ": " + http.redact(json.has("detail") ? json.get("detail").toString() : answer.text());
+        Duration wait = RetryAfter.of(answer.headers());
+        if (wait == null && json.path("retry_after").isNumber()) {
+            wait = RetryAfter.parse(json.get("retry_after").asText());
+        }
         return switch (answer.status()) {
             case 401, 403 -> ProviderFailure.auth(message);
             case 402 -> ProviderFailure.quota(message);
-            case 429 -> ProviderFailure.rateLimited(message, RetryAfter.of(answer.headers()));
+            case 429 -> ProviderFailure.rateLimited(message, wait);
             default -> answer.status() >= 500 || answer.status() == 408
-                    ? ProviderFailure.unavailable(message, RetryAfter.of(answer.headers())) : ProviderFailure.rejected(message);
+                    ? ProviderFailure.unavailable(message, wait) : ProviderFailure.rejected(message);
         };
     }
 

@@ -14,9 +14,7 @@ import io.realskin.generation.provider.ProviderAnswer;
 import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
-import io.realskin.generation.provider.RetryAfter;
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 
@@ -25,7 +23,8 @@ import java.util.Set;
  * {@code POST /v1beta/models/{model}:generateContent} with {@code x-goog-api-key}, the prompt and any reference
  * photographs as {@code inline_data} parts, {@code responseModalities ["TEXT","IMAGE"]} and an {@code imageConfig}.
  * The image is the last {@code inlineData} part of {@code candidates[0]} that is not a thought (Gemini 3 Pro Image
- * thinks in interim images first). A 200 without an image is a failure, never a success. Gemini takes no mask: a
+ * thinks in interim images first). A 200 without an image is a failure, never a success, and so is an image whose
+ * candidate's {@code finishReason} says its generation was blocked or stopped. Gemini takes no mask: a
  * skin-inpaint job never reaches it (the model table says it does not inpaint).
  */
 public final class GeminiImages implements ImageProvider {
@@ -33,6 +32,11 @@ public final class GeminiImages implements ImageProvider {
     private static final Set<String> IMAGE_FIELDS = Set.of("data");
     static final Set<String> MODERATION = Set.of("SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT", "IMAGE_PROHIBITED_CONTENT",
             "BLOCKLIST", "SPII");
+    /**
+     * The other finish reasons that say the image's generation stopped or failed ("Image generation stopped because
+     * ...", "the token generation stopped because of potential recitation"): an image part beside one is not taken.
+     */
+    static final Set<String> IMAGE_STOPPED = Set.of("NO_IMAGE", "IMAGE_OTHER", "IMAGE_RECITATION", "RECITATION");
 
     private final ProviderHttp http;
 
@@ -57,7 +61,7 @@ public final class GeminiImages implements ImageProvider {
         context.progress().stage("submitted", 10);
         try (ProviderAnswer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
             if (!answer.ok()) {
-                throw failure(answer);
+                throw GeminiErrors.failure(answer, http::redact);
             }
             context.progress().stage("downloading", 80);
             return image(answer);
@@ -102,10 +106,12 @@ public final class GeminiImages implements ImageProvider {
                 data = image.binaryValue();
             }
         }
-        if (data == null) {
-            String finish = candidate.path("finishReason").asText("no candidate");
+        String finish = candidate.path("finishReason").asText("no candidate");
+        boolean stopped = MODERATION.contains(finish) || IMAGE_STOPPED.contains(finish);
+        if (data == null || stopped) {
             String text = firstText(candidate);
-            String message = "gemini: no image in the answer (finishReason " + finish + ")" + (text.isEmpty() ? "" : ": " + http.redact(text));
+            String message = "gemini: " + (data == null ? "no image in the answer" : "the image's generation was stopped") + " (finishReason "
+                    + finish + ")" + (text.isEmpty() ? "" : ": " + http.redact(text));
             throw MODERATION.contains(finish) ? ProviderFailure.moderated(message) : ProviderFailure.rejected(message);
         }
         return new ProviderImage(data, json.path("responseId").asText(null), answer.receivedAt());
@@ -118,34 +124,5 @@ public final class GeminiImages implements ImageProvider {
             }
         }
         return "";
-    }
-
-    /** {"error":{code,message,status,details[]}} as Google APIs answer (https://ai.google.dev/gemini-api/docs/troubleshooting). */
-    private ProviderFailure failure(ProviderAnswer answer) {
-        JsonNode error = answer.json().path("error");
-        String status = error.path("status").asText("");
-        String reason = "";
-        Duration retryDelay = RetryAfter.of(answer.headers());
-        for (JsonNode detail : error.path("details")) {
-            if (detail.hasNonNull("reason")) {
-                reason = detail.get("reason").asText();
-            }
-            if (detail.hasNonNull("retryDelay") && retryDelay == null) {
-                retryDelay = RetryAfter.ofProtobufDuration(detail.get("retryDelay").asText());
-            }
-        }
-        String message = "gemini: HTTP " + answer.status() + (status.isEmpty() ? "" : " " + status) + (reason.isEmpty() ? "" : " " + reason)
-                + ": " + http.redact(error.path("message").asText(answer.text()));
-        int code = answer.status();
-        if (code == 401 || code == 403 || reason.startsWith("API_KEY") || "UNAUTHENTICATED".equals(status) || "PERMISSION_DENIED".equals(status)) {
-            return ProviderFailure.auth(message);
-        }
-        if (code == 429 || "RESOURCE_EXHAUSTED".equals(status)) {
-            return ProviderFailure.rateLimited(message, retryDelay);
-        }
-        if (code >= 500 || code == 408) {
-            return ProviderFailure.unavailable(message, retryDelay);
-        }
-        return ProviderFailure.rejected(message);
     }
 }

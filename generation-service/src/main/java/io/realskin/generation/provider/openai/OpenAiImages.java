@@ -10,12 +10,11 @@ import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.Multipart;
 import io.realskin.generation.provider.ProviderCall;
-import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderAnswer;
+import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
-import io.realskin.generation.provider.RetryAfter;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +64,7 @@ public final class OpenAiImages implements ImageProvider {
         context.progress().stage("submitted", 10);
         try (ProviderAnswer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
             if (!answer.ok()) {
-                throw failure(answer);
+                throw OpenAiErrors.failure(answer, http::redact);
             }
             context.progress().stage("downloading", 80);
             return image(answer);
@@ -110,31 +109,6 @@ public final class OpenAiImages implements ImageProvider {
             throw ProviderFailure.rejected("openai: the answer has no data[0].b64_json");
         }
         return new ProviderImage(bytes.binaryValue(), answer.header("x-request-id"), answer.receivedAt());
-    }
-
-    /** {"error":{message,type,param,code}} and the status, as OpenAI documents its errors. */
-    private ProviderFailure failure(ProviderAnswer answer) {
-        JsonNode error = answer.json().path("error");
-        String code = error.path("code").asText("");
-        String type = error.path("type").asText("");
-        String message = "openai: HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code) + ": "
-                + http.redact(error.path("message").asText(answer.text()));
-        String shouldRetry = answer.header("x-should-retry");
-        int status = answer.status();
-        if (status == 401 || status == 403) {
-            return ProviderFailure.auth(message);
-        }
-        if (status == 429) {
-            return "insufficient_quota".equals(code) || "insufficient_quota".equals(type)
-                    ? ProviderFailure.quota(message) : ProviderFailure.rateLimited(message, RetryAfter.of(answer.headers()));
-        }
-        if ("moderation_blocked".equals(code) || "content_policy_violation".equals(code)) {
-            return ProviderFailure.moderated(message);
-        }
-        if ((status >= 500 || status == 408 || status == 409) && !"false".equals(shouldRetry)) {
-            return ProviderFailure.unavailable(message, RetryAfter.of(answer.headers()));
-        }
-        return ProviderFailure.rejected(message);
     }
 
     private static String extension(String contentType) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.GenerationRequest;
 import io.realskin.generation.provider.AdapterContract;
+import io.realskin.generation.provider.AllowedHosts;
 import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.ContractCalls;
 import io.realskin.generation.provider.ImageProvider;
@@ -24,6 +25,7 @@ import io.realskin.generation.resilience.Pauser;
 import io.realskin.generation.stub.BflStub;
 import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -134,6 +136,53 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void runningStatusesBeyondPendingArePolledOn() {
+        STUB.script("/get_result", r -> BflStub.status(r.param("id"), "Reasoning", null),
+                r -> BflStub.status(r.param("id"), "Generating", null));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(1, submissions().size(), "a running task is neither failed nor paid twice");
+        assertEquals(5, STUB.requests("/get_result").size(), "Reasoning, Generating, Pending twice, Ready");
+    }
+
+    @Test
+    void aTaskThatEndsInFailedIsSubmittedAgainLikeError() {
+        STUB.script("/get_result", r -> BflStub.ended(r.param("id"), "Failed", "generation failed"));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(2, submissions().size(), "Failed ends the task: a new one, not polling until the deadline");
+        assertEquals(journal.kept.get(2).id(), image.requestId());
+    }
+
+    @Test
+    void aTaskEndingInErrorEveryTimeIsUnavailableWithBflsErrorText() {
+        STUB.always("/get_result", r -> BflStub.ended(r.param("id"), "Error", "Internal generation error"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("ended in Error Internal generation error"), f.getMessage());
+        assertEquals(settings.maxAttempts(), submissions().size());
+    }
+
+    @Test
+    void aRateLimitWaitsForTheBodysRetryAfterWhenNoHeaderNamesOne() {
+        STUB.script("/v1/flux-2-pro", r -> BflStub.tooManyActiveTasks(5));
+        call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(2, submissions().size());
+        assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(5)) >= 0, "retry_after honoured: " + pauser.pauses);
+    }
+
+    @Test
+    void samplesComeFromTheConfiguredAndTheDocumentedDeliveryHostsOnly() {
+        AllowedHosts hosts = BflDelivery.hosts(ProviderSettings.defaults("bfl", KEY, "https://api.bfl.ai").withPolling(Duration.ofMillis(20),
+                Duration.ofMillis(50), List.of("cdn.example.org")));
+        assertTrue(hosts.allows(URI.create("https://bfldeliveryprod.blob.core.windows.net/results/ab/sample.jpeg?se=2026&sig=x")),
+                "the host of BFL's endpoint reference");
+        assertTrue(hosts.allows(URI.create("https://delivery-eu1.bfl.ai/results/ab/sample.jpeg?sig=x")));
+        assertTrue(hosts.allows(URI.create("https://cdn.example.org/x.jpeg")), "configured hosts stay allowed");
+        assertFalse(hosts.allows(URI.create("https://someone.blob.core.windows.net/x.jpeg")), "not any blob store");
+        assertFalse(hosts.allows(URI.create("http://bfldeliveryprod.blob.core.windows.net/x.jpeg")), "TLS only");
+    }
+
+    @Test
     void outOfCreditsBadKeyAndRateLimit() {
         STUB.script("/v1/flux-2-pro", r -> StubServer.Answer.json(402, "{\"detail\":\"Insufficient credits\"}"));
         assertEquals(FailureCodes.PROVIDER_QUOTA, failure(ContractCalls.generate("flux-2-pro", 1024, 1024)).code());
@@ -148,6 +197,17 @@ class BflImagesContractTest extends AdapterContract {
         call(ContractCalls.generate("flux-2-pro", 1024, 1024));
         assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(3)) >= 0, "Retry-After honoured: " + pauser.pauses);
         assertEquals(4, submissions().size());
+    }
+
+    @Test
+    void aValidationErrorIsProviderRejectedWithWhatBflSaid() {
+        STUB.script("/v1/flux-2-pro", r -> StubServer.Answer.json(422, "{\"detail\":[{\"loc\":[\"body\",\"width\"],"
+                + "\"msg\":\"Input should be a multiple of 16\",\"type\":\"value_error\"}]}"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code());
+        assertTrue(f.getMessage().contains("Input should be a multiple of 16"), f.getMessage());
+        assertEquals(1, submissions().size(), "a request BFL refuses is not sent again");
+        assertTrue(journal.kept.isEmpty(), "no task");
     }
 
     @Test

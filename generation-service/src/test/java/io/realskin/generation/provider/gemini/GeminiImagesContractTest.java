@@ -83,6 +83,18 @@ class GeminiImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void aSnakeCaseInlineDataPartIsReadAsTheCamelCaseOne() {
+        // the API's JSON accepts either form of a field name; an answer written as inline_data {mime_type, data} is the same
+        byte[] png = StubImages.synthetic(1024, 1024, "png");
+        STUB.script(":generateContent", r -> StubServer.Answer.json(200, "{\"responseId\":\"r-1\",\"candidates\":[{\"index\":0,"
+                + "\"finishReason\":\"STOP\",\"content\":{\"parts\":[{\"inline_data\":{\"data\":\""
+                + Base64.getEncoder().encodeToString(png) + "\",\"mime_type\":\"image/png\"}}],\"role\":\"model\"}}]}"));
+        ProviderImage image = call(ContractCalls.generate("gemini-2.5-flash-image", 1024, 1024));
+        assertArrayEquals(png, image.bytes());
+        assertEquals("r-1", image.requestId());
+    }
+
+    @Test
     void flashIgnoresImageSizeSoTheRealSizeComesFromTheBytes() {
         ProviderImage image = call(ContractCalls.generate("gemini-2.5-flash-image", 2048, 2048));
         assertFalse(STUB.requests().get(0).json().path("generationConfig").path("imageConfig").has("imageSize"));
@@ -105,6 +117,23 @@ class GeminiImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void anImageWhoseCandidateWasStoppedIsNotTaken() {
+        byte[] image = StubImages.synthetic(1024, 1024, "png");
+        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, "IMAGE_SAFETY"));
+        ProviderFailure unsafe = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.CONTENT_MODERATED, unsafe.code(), "the model flagged the image it sent");
+        assertTrue(unsafe.getMessage().contains("IMAGE_SAFETY"), unsafe.getMessage());
+
+        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, "IMAGE_RECITATION"));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).code());
+
+        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, "MAX_TOKENS"));
+        assertArrayEquals(image, call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).bytes(),
+                "a reason that does not say the image was stopped leaves it usable");
+        assertEquals(3, STUB.requests().size(), "none retried");
+    }
+
+    @Test
     void anInvalidKeyIsProviderAuth() {
         settings = ContractCalls.settings("google", "AIza-wrong", STUB.baseUrl());
         ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
@@ -119,6 +148,25 @@ class GeminiImagesContractTest extends AdapterContract {
         call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
         assertEquals(2, STUB.requests().size());
         assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(2)) >= 0, "RetryInfo.retryDelay honoured: " + pauser.pauses);
+    }
+
+    @Test
+    void aPerDayQuotaIsProviderQuotaAtOnceNotAWaitForItsRetryDelay() {
+        STUB.always(":generateContent", r -> GeminiStub.dailyQuotaExhausted("gemini-3-pro-image-preview"));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertFalse(f.retryable());
+        assertEquals(1, STUB.requests().size(), "a day's quota does not come back within the job");
+        assertTrue(pauser.pauses.isEmpty());
+    }
+
+    @Test
+    void failedPreconditionIsProviderQuotaNotARejectedRequest() {
+        STUB.always(":generateContent", r -> GeminiStub.failedPrecondition());
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code(), "billing must be enabled: any model of another provider may do (fallback)");
+        assertTrue(f.getMessage().contains("FAILED_PRECONDITION"), f.getMessage());
+        assertEquals(1, STUB.requests().size());
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,28 @@ class OpenAiImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void anAnswerWithOnlyTheRequiredFieldsInAnotherOrderAndUnknownOnesIsTaken() {
+        // ImagesResponse: created is the only required field; data, usage, size, quality, ... are optional
+        byte[] png = StubImages.synthetic(1024, 1024, "png");
+        STUB.script("/images/generations", r -> StubServer.Answer.json(200, "{\"data\":[{\"b64_json\":\""
+                + Base64.getEncoder().encodeToString(png) + "\",\"revised_prompt\":null}],\"created\":1733300000,"
+                + "\"new_field\":{\"nested\":[1,2]}}"));
+        ProviderImage image = call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertArrayEquals(png, image.bytes());
+        assertNull(image.requestId(), "no x-request-id header: no id, no failure");
+    }
+
+    @Test
+    void aUrlInsteadOfB64JsonIsRefusedAsTheDocsGiveUrlsToDallEOnly() {
+        STUB.script("/images/generations", r -> StubServer.Answer.json(200,
+                "{\"created\":1733300000,\"data\":[{\"url\":\"https://oaidalleapiprodscus.blob.core.windows.net/x.png\"}]}"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code());
+        assertTrue(f.getMessage().contains("b64_json"), f.getMessage());
+        assertEquals(1, STUB.requests().size(), "nothing fetched, nothing retried");
+    }
+
+    @Test
     void aWrongKeyIsProviderAuthAndNotRetried() {
         settings = ContractCalls.settings("openai", "sk-wrong-key-0000", STUB.baseUrl());
         ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
@@ -173,6 +196,34 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
         assertFalse(f.retryable());
         assertEquals(1, STUB.requests().size());
+    }
+
+    @Test
+    void everyBillingCodeIsProviderQuotaAndNeverRetried() {
+        // the error codes guide: read error.code, the type is only "still" insufficient_quota; an older stop is a 400
+        for (String code : List.of("credit_balance_exhausted", "organization_spend_limit_exceeded", "project_spend_limit_exceeded",
+                "organization_usage_limit_exceeded")) {
+            STUB.reset();
+            STUB.script("/images/generations", r -> OpenAiStub.error(429, "You exceeded your current quota, please check your plan "
+                    + "and billing details.", null, null, code));
+            ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+            assertEquals(FailureCodes.PROVIDER_QUOTA, f.code(), code);
+            assertFalse(f.retryable(), code);
+            assertEquals(1, STUB.requests().size(), code + " is not retried");
+        }
+        STUB.reset();
+        STUB.script("/images/generations", r -> OpenAiStub.error(400, "Billing hard limit has been reached", "invalid_request_error",
+                null, "billing_hard_limit_reached"));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, failure(ContractCalls.generate("gpt-image-2", 1024, 1024)).code());
+    }
+
+    @Test
+    void xShouldRetryFalseStopsTheRetryOfARateLimit() {
+        STUB.script("/images/generations", r -> OpenAiStub.rateLimited(500).withHeader("x-should-retry", "false"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertEquals(1, STUB.requests().size(), "the server said not to retry");
+        assertTrue(pauser.pauses.isEmpty());
     }
 
     @Test

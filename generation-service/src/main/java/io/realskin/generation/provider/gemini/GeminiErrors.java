@@ -1,0 +1,58 @@
+package io.realskin.generation.provider.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.generation.provider.ProviderAnswer;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.RetryAfter;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Gemini API error answer, {@code {"error":{code,message,status,details[]}}} (google.rpc.Status), as the failure it
+ * means for the job, by the troubleshooting page's table (https://ai.google.dev/gemini-api/docs/troubleshooting):
+ * 400 {@code INVALID_ARGUMENT} a bad request unless {@code google.rpc.ErrorInfo.reason} names the key; 400
+ * {@code FAILED_PRECONDITION} the free tier unavailable where we call from and no billing: no request succeeds until
+ * billing is enabled, so it is {@code provider_quota} (never retried, the fallback applies); 403
+ * {@code PERMISSION_DENIED} the key; 404 a bad request; 429 {@code RESOURCE_EXHAUSTED} a rate limit, retried after
+ * {@code google.rpc.RetryInfo.retryDelay}, unless a {@code google.rpc.QuotaFailure} violation is a per-day quota, which
+ * no wait within a job lifts; 500, 503, 504 retried.
+ */
+final class GeminiErrors {
+    private GeminiErrors() {
+    }
+
+    static ProviderFailure failure(ProviderAnswer answer, UnaryOperator<String> redact) {
+        JsonNode error = answer.json().path("error");
+        String status = error.path("status").asText("");
+        String reason = "";
+        boolean perDay = false;
+        Duration retryDelay = RetryAfter.of(answer.headers());
+        for (JsonNode detail : error.path("details")) {
+            if (detail.hasNonNull("reason")) {
+                reason = detail.get("reason").asText();
+            }
+            if (detail.hasNonNull("retryDelay") && retryDelay == null) {
+                retryDelay = RetryAfter.ofProtobufDuration(detail.get("retryDelay").asText());
+            }
+            for (JsonNode violation : detail.path("violations")) {
+                perDay |= violation.path("quotaId").asText("").contains("PerDay");
+            }
+        }
+        String message = "gemini: HTTP " + answer.status() + (status.isEmpty() ? "" : " " + status) + (reason.isEmpty() ? "" : " " + reason)
+                + ": " + redact.apply(error.path("message").asText(answer.text()));
+        int code = answer.status();
+        if (code == 401 || code == 403 || reason.startsWith("API_KEY") || "UNAUTHENTICATED".equals(status) || "PERMISSION_DENIED".equals(status)) {
+            return ProviderFailure.auth(message);
+        }
+        if ("FAILED_PRECONDITION".equals(status)) {
+            return ProviderFailure.quota(message);
+        }
+        if (code == 429 || "RESOURCE_EXHAUSTED".equals(status)) {
+            return perDay ? ProviderFailure.quota(message + " (a per-day quota)") : ProviderFailure.rateLimited(message, retryDelay);
+        }
+        if (code >= 500 || code == 408) {
+            return ProviderFailure.unavailable(message, retryDelay);
+        }
+        return ProviderFailure.rejected(message);
+    }
+}

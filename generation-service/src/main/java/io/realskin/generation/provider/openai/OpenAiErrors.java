@@ -1,0 +1,55 @@
+package io.realskin.generation.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.generation.provider.ProviderAnswer;
+import io.realskin.generation.provider.ProviderFailure;
+import io.realskin.generation.provider.RetryAfter;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * An OpenAI error answer ({@code {"error":{message,type,param,code}}} and its status) as the failure it means for the
+ * job (https://developers.openai.com/docs/guides/error-codes). A 429 is a rate limit (retried) unless its
+ * {@code error.code} or {@code error.type} names a billing stop, which no wait lifts; {@code x-should-retry}, when
+ * sent, decides whether a 429 or 5xx is tried again, as OpenAI's own SDKs obey it.
+ */
+final class OpenAiErrors {
+    /**
+     * The 429 (and 400) codes of billing: the organization's or project's credits or limits are used up. The error
+     * codes guide lists the first four under type {@code insufficient_quota} and says to read {@code error.code}, as
+     * the type is only "still" that; {@code billing_hard_limit_reached} is the older code of the same stop.
+     */
+    static final Set<String> BILLING = Set.of("insufficient_quota", "credit_balance_exhausted", "organization_spend_limit_exceeded",
+            "project_spend_limit_exceeded", "organization_usage_limit_exceeded", "billing_hard_limit_reached");
+
+    private OpenAiErrors() {
+    }
+
+    static ProviderFailure failure(ProviderAnswer answer, UnaryOperator<String> redact) {
+        JsonNode error = answer.json().path("error");
+        String code = error.path("code").asText("");
+        String type = error.path("type").asText("");
+        String message = "openai: HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code) + ": "
+                + redact.apply(error.path("message").asText(answer.text()));
+        String shouldRetry = answer.header("x-should-retry");
+        int status = answer.status();
+        if (status == 401 || status == 403) {
+            return ProviderFailure.auth(message);
+        }
+        if (BILLING.contains(code) || BILLING.contains(type)) {
+            return ProviderFailure.quota(message);
+        }
+        if ("moderation_blocked".equals(code) || "content_policy_violation".equals(code)) {
+            return ProviderFailure.moderated(message);
+        }
+        ProviderFailure failure;
+        if (status == 429) {
+            failure = ProviderFailure.rateLimited(message, RetryAfter.of(answer.headers()));
+        } else if (status >= 500 || status == 408 || status == 409) {
+            failure = ProviderFailure.unavailable(message, RetryAfter.of(answer.headers()));
+        } else {
+            return ProviderFailure.rejected(message);
+        }
+        return "false".equals(shouldRetry) ? failure.exhausted("x-should-retry: false") : failure;
+    }
+}
