@@ -40,4 +40,15 @@ public interface GenerationConfig {
      * bytes reserved per stored byte; a job that does not fit waits, tenants in turn. Unset: half the maximum heap.
      */
     OptionalInt inputMemoryMib();
+
+    /**
+     * Records of generation.requests this process holds at once, waiting in its provider lanes or running; the
+     * consumer takes the next only once one is done. A held record is its JSON, a few KB.
+     */
+    @WithDefault("256")
+    int maxHeldRequests();
+
+    /** At shutdown, how long running jobs may still finish and commit before the process stops (queued ones are not started). */
+    @WithDefault("20s")
+    Duration drainTimeout();
 }

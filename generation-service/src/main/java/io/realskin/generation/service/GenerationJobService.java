@@ -104,6 +104,14 @@ public class GenerationJobService {
      * @throws RuntimeException after a FAILED {@code internal} event, for anything unexpected (dead-lettered too)
      */
     public void handle(String key, String value) {
+        handle(key, value, System.nanoTime());
+    }
+
+    /**
+     * As {@link #handle(String, String)}, for a record this process took at {@code takenNanos} ({@link System#nanoTime()}):
+     * the first model's time at its provider (its {@code job-timeout}) counts from then, its wait in the lane included.
+     */
+    public void handle(String key, String value, long takenNanos) {
         EventEnvelope request = requests.read(key, value);
         JobJournal journal = new JobJournal(blobs, request.tenantId(), request.jobId());
         try {
@@ -113,7 +121,7 @@ public class GenerationJobService {
                 metrics.replayed();
                 return;
             }
-            Outcome outcome = run(request, request.payloadAs(GenerationRequest.class), journal);
+            Outcome outcome = run(request, request.payloadAs(GenerationRequest.class), journal, takenNanos);
             EventEnvelope stored = journal.recordTerminal(outcome.event());
             lap(outcome, FinishClock.JOURNAL);
             events.publish(stored);
@@ -143,7 +151,7 @@ public class GenerationJobService {
         return Duration.between(request.occurredAt(), Instant.now());
     }
 
-    private Outcome run(EventEnvelope request, GenerationRequest job, JobJournal journal) throws IOException {
+    private Outcome run(EventEnvelope request, GenerationRequest job, JobJournal journal, long taken) throws IOException {
         Duration age = age(request);
         if (age.compareTo(config.maxRequestAge()) > 0) {
             return Outcome.failed(request, FailureCodes.EXPIRED, "the request waited " + age.toMinutes() + " min for a worker, more "
@@ -152,7 +160,7 @@ public class GenerationJobService {
         }
         try {
             requireNotCanceled(request);
-            return work(request, job, journal);
+            return work(request, job, journal, taken);
         } catch (JobCanceled e) {
             LOG.infof("job %s was canceled; stopped (%s)", request.jobId(), e.getMessage());
             return Outcome.failed(request, FailureCodes.CANCELED, e.getMessage());
@@ -165,7 +173,7 @@ public class GenerationJobService {
         }
     }
 
-    private Outcome work(EventEnvelope request, GenerationRequest job, JobJournal journal) throws IOException {
+    private Outcome work(EventEnvelope request, GenerationRequest job, JobJournal journal, long taken) throws IOException {
         boolean inpaint = job.imageKey() != null || job.maskKey() != null;
         String operation = inpaint ? JobTypes.SKIN_INPAINT : JobTypes.GENERATE;
         if (inpaint && (job.imageKey() == null || job.maskKey() == null)) {
@@ -203,12 +211,12 @@ public class GenerationJobService {
         }
         try (InputMemory.Lease held = lease.orElse(null)) {
             requireNotCanceled(request); // the wait for memory may have lasted minutes
-            return readAndWork(request, job, journal, inpaint, operation);
+            return readAndWork(request, job, journal, inpaint, operation, taken);
         }
     }
 
-    private Outcome readAndWork(EventEnvelope request, GenerationRequest job, JobJournal journal, boolean inpaint, String operation)
-            throws IOException {
+    private Outcome readAndWork(EventEnvelope request, GenerationRequest job, JobJournal journal, boolean inpaint, String operation,
+                                long taken) throws IOException {
         List<ProviderCall.Reference> refs = new ArrayList<>();
         try {
             for (GenerationRequest.ReferenceImage ref : job.referenceImages() == null ? List.<GenerationRequest.ReferenceImage>of()
@@ -217,7 +225,7 @@ public class GenerationJobService {
                 refs.add(new ProviderCall.Reference(bytes, checks.header(bytes).contentType(), ref.weight()));
             }
             if (!inpaint) {
-                return generate(request, job, journal, operation, refs);
+                return generate(request, job, journal, operation, refs, taken);
             }
             byte[] image = read(job.imageKey());
             checks.header(image);
@@ -227,7 +235,7 @@ public class GenerationJobService {
             if (edit.maskedFraction() == 0) {
                 return Outcome.failed(request, FailureCodes.BAD_REQUEST, "the mask selects nothing: white marks what to rework");
             }
-            return inpaint(request, job, journal, edit, image, mask);
+            return inpaint(request, job, journal, edit, image, mask, taken);
         } catch (BadInput e) {
             return Outcome.failed(request, e.code, e.getMessage());
         } catch (ImageRejectedException e) {
@@ -236,10 +244,10 @@ public class GenerationJobService {
     }
 
     private Outcome generate(EventEnvelope request, GenerationRequest job, JobJournal journal, String operation,
-                             List<ProviderCall.Reference> refs) throws IOException {
+                             List<ProviderCall.Reference> refs, long taken) throws IOException {
         int width = job.width() == null ? config.defaultSize() : job.width();
         int height = job.height() == null ? config.defaultSize() : job.height();
-        Answered answered = callChain(request, job, journal, refs.size(), false,
+        Answered answered = callChain(request, job, journal, taken, refs.size(), false,
                 m -> new ProviderCall(m.providerModel(), job.prompt(), width, height, refs, null, job.seed(), job.outputFormatOrDefault()));
         if (answered.failure() != null) {
             return Outcome.failed(request, answered.failure().code(), answered.failure().getMessage());
@@ -260,10 +268,10 @@ public class GenerationJobService {
     }
 
     private Outcome inpaint(EventEnvelope request, GenerationRequest job, JobJournal journal, InpaintInputs edit, byte[] image,
-                            byte[] mask) throws IOException {
+                            byte[] mask, long taken) throws IOException {
         ProviderCall.Edit inputs = new ProviderCall.Edit(edit.image(), edit.contentType(), edit.width(), edit.height(),
                 edit.maskWhiteIsEdit(), edit.maskAlphaZeroIsEdit());
-        Answered answered = callChain(request, job, journal, 0, true,
+        Answered answered = callChain(request, job, journal, taken, 0, true,
                 // lossless: the answer is blended into the original, whose result is a PNG
                 m -> new ProviderCall(m.providerModel(), job.prompt(), edit.width(), edit.height(), List.of(), inputs, job.seed(),
                         GenerationRequest.PNG));
@@ -294,7 +302,7 @@ public class GenerationJobService {
                             ProgressReporter progress) {
     }
 
-    private Answered callChain(EventEnvelope request, GenerationRequest job, JobJournal journal, int references, boolean inpaint,
+    private Answered callChain(EventEnvelope request, GenerationRequest job, JobJournal journal, long taken, int references, boolean inpaint,
                                java.util.function.Function<ImageModels.Model, ProviderCall> callFor) {
         ProgressReporter progress = new ProgressReporter(events, request);
         List<String> chain = fallbacks.chain(job.model());
@@ -317,7 +325,9 @@ public class GenerationJobService {
                 continue;
             }
             Providers.Provider provider = route.get().provider();
-            CallContext context = new CallContext(System.nanoTime() + provider.settings().jobTimeout().toNanos(), progress,
+            // the first model's time counts from when the record was taken (its wait in the lane); a fallback's from now
+            long from = id.equals(chain.get(0)) ? taken : System.nanoTime();
+            CallContext context = new CallContext(from + provider.settings().jobTimeout().toNanos(), progress,
                     journal.tasks(model.id()), () -> cancels.isCanceled(request.tenantId(), request.jobId()), request.tenantId());
             ProviderCall call = callFor.apply(model);
             try {

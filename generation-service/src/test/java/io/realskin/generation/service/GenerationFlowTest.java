@@ -316,6 +316,43 @@ class GenerationFlowTest {
     }
 
     /**
+     * One provider's burst leaves the other providers' jobs running (ProviderLanes): 80 OpenAI jobs of one tenant, held
+     * at the provider (more than the 64 threads every job shared before the lanes, which they all took, 56 of them
+     * waiting for OpenAI's 8 slots), and another tenant's Gemini job still completes; then the burst completes too.
+     */
+    @Test
+    void aBurstOnOneProviderLeavesAnotherProvidersJobRunning() {
+        CountDownLatch answer = new CountDownLatch(1);
+        StubServer.Responder held = r -> {
+            answer.await(5, TimeUnit.MINUTES);
+            return OpenAiStub.image("1024x1024", "jpeg");
+        };
+        StubServer.Responder[] everyCall = new StubServer.Responder[80];
+        Arrays.fill(everyCall, held);
+        STUBS.openai.script("/images/generations", everyCall);
+        List<String> burst = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 80; i++) {
+                burst.add(send(generate("gpt-image-2", List.of())));
+            }
+            CancelProbe.awaitTrue("OpenAI holds its 8 slots", WAIT, () -> STUBS.openai.requests("/images/generations").size() == 8);
+            String other = "job-" + UUID.randomUUID();
+            send(other, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t-flow-other", other,
+                    generate("nano-banana-pro", List.of()))));
+            assertEquals(ImageModels.GOOGLE, completed(events(other, 1)).usage().provider());
+            // before any held call's 30 s read timeout: on the old pool the Gemini job got a thread only once those
+            // timeouts had freed some, and the retries made it 12 calls by then
+            assertEquals(8, STUBS.openai.requests("/images/generations").size(), "the burst is still held");
+        } finally {
+            answer.countDown();
+        }
+        List<KafkaProbe.Received> ends = kafka.await(Topics.JOB_EVENTS, r -> burst.contains(r.key()), found -> found.stream()
+                .filter(r -> r.value().contains("\"COMPLETED\"")).count() >= burst.size(), Duration.ofMinutes(3));
+        assertEquals(burst.size(), ends.stream().filter(r -> r.value().contains("\"COMPLETED\"")).map(KafkaProbe.Received::key)
+                .distinct().count(), "the whole burst completed");
+    }
+
+    /**
      * A request older than realskin.generation.max-request-age (50 min; an outage's backlog, a late replay) would be
      * worked after its credit hold expired, unpaid: it fails expired before any provider is called, and a redelivery
      * re-emits that outcome.
