@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.imaging.ProducerFiles;
+import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
 import io.realskin.local.LocalStackResource;
@@ -60,10 +61,10 @@ class ImageUploadsFromProducersTest {
     /** ComfyUI's prompt and workflow (400 KB each) and C2PA's caBX before the image data, in a 16-bit PNG. */
     @Test
     void aGeneratorPngWithItsWorkflowAndContentCredentialsIsTaken() {
-        byte[] png = ProducerFiles.beforeIdat(TestPngs.image(96, 64, 16, 2, false),
-                ProducerFiles.text("prompt", ProducerFiles.comfyWorkflow(400_000)),
-                ProducerFiles.text("workflow", ProducerFiles.comfyWorkflow(400_000)), ProducerFiles.cabx(200_000),
-                ProducerFiles.exifChunk(1), ProducerFiles.iccp(3_000));
+        byte[] png = ProducerPngs.beforeIdat(TestPngs.image(96, 64, 16, 2, false),
+                ProducerPngs.text("prompt", ProducerPngs.comfyWorkflow(400_000)),
+                ProducerPngs.text("workflow", ProducerPngs.comfyWorkflow(400_000)), ProducerPngs.cabx(200_000),
+                ProducerPngs.exifChunk(1), ProducerPngs.iccp(3_000));
         as(key).contentType("image/png").body(png).post("/v1/images").then().statusCode(201)
                 .body("width", equalTo(96)).body("height", equalTo(64));
     }

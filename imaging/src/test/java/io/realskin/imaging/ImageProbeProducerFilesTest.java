@@ -135,15 +135,15 @@ class ImageProbeProducerFilesTest {
     @Test
     void generatorPngsWithLargeTextChunksBeforeTheImageDataAreRead() {
         byte[] png = TestPngs.image(96, 64, 8, 2, false);
-        byte[] comfy = ProducerFiles.beforeIdat(png, ProducerFiles.text("prompt", ProducerFiles.comfyWorkflow(500_000)),
-                ProducerFiles.text("workflow", ProducerFiles.comfyWorkflow(500_000)));
+        byte[] comfy = ProducerPngs.beforeIdat(png, ProducerPngs.text("prompt", ProducerPngs.comfyWorkflow(500_000)),
+                ProducerPngs.text("workflow", ProducerPngs.comfyWorkflow(500_000)));
         assertEquals(96, admitted(comfy).width());
         assertTrue(PngData.verify(comfy).proven());
-        byte[] a1111 = ProducerFiles.beforeIdat(png, ProducerFiles.text("parameters",
+        byte[] a1111 = ProducerPngs.beforeIdat(png, ProducerPngs.text("parameters",
                 "portrait photo, natural skin\nNegative prompt: plastic\nSteps: 30, Sampler: DPM++ 2M Karras, CFG scale: 5, Seed: 1"));
         assertTrue(PngData.verify(a1111).proven());
-        byte[] compressed = ProducerFiles.beforeIdat(png, ProducerFiles.ztxt("workflow", ProducerFiles.comfyWorkflow(2_000_000)),
-                ProducerFiles.itxt("prompt", ProducerFiles.comfyWorkflow(2_000_000)));
+        byte[] compressed = ProducerPngs.beforeIdat(png, ProducerPngs.ztxt("workflow", ProducerPngs.comfyWorkflow(2_000_000)),
+                ProducerPngs.itxt("prompt", ProducerPngs.comfyWorkflow(2_000_000)));
         assertEquals(64, admitted(compressed).height());
         assertTrue(PngData.verify(compressed).proven());
     }
@@ -153,8 +153,8 @@ class ImageProbeProducerFilesTest {
     void pngsWithContentCredentialsExifAndIccAreRead() {
         for (int[] kind : new int[][] {{8, 2}, {16, 2}, {8, 6}, {16, 6}, {8, 4}, {16, 0}, {8, 3}}) {
             for (boolean adam7 : new boolean[] {false, true}) {
-                byte[] png = ProducerFiles.beforeIdat(TestPngs.image(50, 40, kind[0], kind[1], adam7), ProducerFiles.iccp(3_000),
-                        ProducerFiles.exifChunk(1), ProducerFiles.cabx(300_000));
+                byte[] png = ProducerPngs.beforeIdat(TestPngs.image(50, 40, kind[0], kind[1], adam7), ProducerPngs.iccp(3_000),
+                        ProducerPngs.exifChunk(1), ProducerPngs.cabx(300_000));
                 ImageInfo info = admitted(png);
                 assertEquals(50, info.width());
                 assertEquals(kind[0] == 16 ? 2 : 1, info.bytesPerSample());
@@ -166,7 +166,7 @@ class ImageProbeProducerFilesTest {
     /** libpng stops at any chunk over 8,000,000 bytes ("chunk data is too large"): so is a metadata chunk refused. */
     @Test
     void aMetadataChunkOverLibpngsLimitIsRefusedByName() {
-        byte[] png = ProducerFiles.beforeIdat(TestPngs.image(50, 40, 8, 2, false), ProducerFiles.cabx(8_100_000));
+        byte[] png = ProducerPngs.beforeIdat(TestPngs.image(50, 40, 8, 2, false), ProducerPngs.cabx(8_100_000));
         ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> ImageProbe.probe(png));
         assertTrue(e.getMessage().contains("caBX chunk of 81000"), e.getMessage());
         assertTrue(e.getMessage().contains("libpng's limit of 8000000"), e.getMessage());

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -22,8 +21,8 @@ import javax.imageio.metadata.IIOMetadataNode;
  * The metadata real producers put around an image, spliced into small images at test time, byte by byte as the
  * producers write it: cameras' and phones' JPEG segments (Exif with GPS and a thumbnail, XMP, ICC profiles split over
  * APP2 segments, MPF with a second image after the EOI, C2PA's APP11 JUMBF), what phones append after the EOI
- * (Samsung's SEFT trailer, a Pixel motion photo's MP4), generators' PNG chunks (ComfyUI's and Automatic1111's text,
- * C2PA's caBX, eXIf, iCCP) and WebP's extended format (VP8X with ICCP, EXIF and XMP chunks, animation).
+ * (Samsung's SEFT trailer, a Pixel motion photo's MP4), generators' PNG chunks (in {@link ProducerPngs}) and WebP's
+ * extended format ({@link ProducerWebps}).
  */
 public final class ProducerFiles {
     /** Exif 2.32's GPS IFD as a phone writes it: 48°51'29.6"N 2°17'40.2"E. */
@@ -47,7 +46,7 @@ public final class ProducerFiles {
      * longitude with their references), and IFD1 pointing at a JPEG thumbnail that follows the IFDs.
      */
     public static byte[] exif(int orientation, boolean littleEndian, byte[] thumbnail) {
-        Tiff t = new Tiff(littleEndian, 1024 + thumbnail.length);
+        TiffWriter t = new TiffWriter(littleEndian, 1024 + thumbnail.length);
         int ifd0 = t.pos();
         int[] ifd0Slots = t.ifd(new int[][] {{0x010F, 2, 7}, {0x0112, 3, 1}, {0x8769, 4, 1}, {0x8825, 4, 1}});
         t.asciiAt(ifd0Slots[0], "Google");
@@ -162,7 +161,7 @@ public final class ProducerFiles {
      * entry's size and offset (from the MPF segment's TIFF header; the primary's 0).
      */
     public static byte[] withMpf(byte[] primary, byte[] second) {
-        Tiff t = new Tiff(false, 128);
+        TiffWriter t = new TiffWriter(false, 128);
         int[] slots = t.ifd(new int[][] {{0xB000, 7, 4}, {0xB001, 4, 1}, {0xB002, 7, 32}});
         t.bytesAt(slots[0], ascii("0100"));
         t.putIntAt(slots[1], 2);
@@ -231,7 +230,7 @@ public final class ProducerFiles {
      * 4:2:2, 1x2 is 4:4:0, 1x1 is 4:4:4), as cameras write 4:2:2.
      */
     public static byte[] jpegSampled(int width, int height, int h, int v) {
-        BufferedImage img = gradient(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage img = TestImages.gradient(width, height, false);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
@@ -268,129 +267,6 @@ public final class ProducerFiles {
         }
         jpeg[app14 + 15] = (byte) transform;
         return jpeg;
-    }
-
-    /** Smooth gradients with a little noise, of that BufferedImage type. */
-    public static BufferedImage gradient(int width, int height, int type) {
-        BufferedImage img = new BufferedImage(width, height, type);
-        Random random = new Random(7);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int r = Math.min(255, x * 255 / width + random.nextInt(16));
-                int g = Math.min(255, y * 255 / height + random.nextInt(16));
-                img.setRGB(x, y, r << 16 | g << 8 | (r + g) / 2);
-            }
-        }
-        return img;
-    }
-
-    // ------------------------------------------------------------------ PNG chunks
-
-    /** The PNG with chunks inserted before its first IDAT, as PIL and libpng write ancillary chunks. */
-    public static byte[] beforeIdat(byte[] png, byte[]... chunks) {
-        int at = indexOf(png, ascii("IDAT")) - 4;
-        return TestImages.insert(png, at, concat(chunks));
-    }
-
-    /** A tEXt chunk: keyword, NUL, Latin-1 text (what PIL's PngInfo.add_text writes, ComfyUI's "prompt" and "workflow"). */
-    public static byte[] text(String keyword, String text) {
-        return TestImages.chunk("tEXt", concat(ascii(keyword + "\0"), text.getBytes(StandardCharsets.ISO_8859_1)));
-    }
-
-    /** A zTXt chunk: keyword, NUL, compression method 0, the zlib-compressed text. */
-    public static byte[] ztxt(String keyword, String text) {
-        return TestImages.chunk("zTXt", concat(ascii(keyword + "\0"), new byte[] {0}, zlib(text.getBytes(StandardCharsets.ISO_8859_1))));
-    }
-
-    /** A compressed iTXt chunk: keyword, NUL, flag 1, method 0, empty language and translated keyword, zlib UTF-8 text. */
-    public static byte[] itxt(String keyword, String text) {
-        return TestImages.chunk("iTXt", concat(ascii(keyword + "\0"), new byte[] {1, 0, 0, 0}, zlib(text.getBytes(StandardCharsets.UTF_8))));
-    }
-
-    /** C2PA's manifest store in a PNG: a caBX chunk holding the JUMBF superbox. */
-    public static byte[] cabx(int size) {
-        return TestImages.chunk("caBX", jumbf(size));
-    }
-
-    /** An eXIf chunk (PNG 1.5 extensions): the TIFF structure without the "Exif\0\0" of JPEG's APP1. */
-    public static byte[] exifChunk(int orientation) {
-        byte[] app1 = exif(orientation, false, new byte[0]);
-        byte[] tiff = new byte[app1.length - 10];
-        System.arraycopy(app1, 10, tiff, 0, tiff.length);
-        return TestImages.chunk("eXIf", tiff);
-    }
-
-    /** An iCCP chunk: a profile name, NUL, compression method 0, the zlib-compressed profile. */
-    public static byte[] iccp(int size) {
-        return TestImages.chunk("iCCP", concat(ascii("ICC Profile\0"), new byte[] {0}, zlib(iccProfile(size))));
-    }
-
-    /**
-     * ComfyUI's workflow JSON of about {@code size} characters: nodes with their widgets' values, as its SaveImage
-     * node embeds it (and the "prompt" beside it).
-     */
-    public static String comfyWorkflow(int size) {
-        StringBuilder s = new StringBuilder("{\"last_node_id\": 9, \"nodes\": [");
-        for (int i = 0; s.length() < size; i++) {
-            s.append(i == 0 ? "" : ", ").append("{\"id\": ").append(i).append(", \"type\": \"CLIPTextEncode\", \"pos\": [")
-                    .append(413 + i).append(", 389], \"widgets_values\": [\"portrait photo of a woman, natural skin, pores, ")
-                    .append("film grain, 85mm, soft window light, seed ").append(156680208700286L + i).append("\"]}");
-        }
-        return s.append("]}").toString();
-    }
-
-    // ------------------------------------------------------------------ WebP
-
-    /**
-     * A simple WebP (one VP8 or VP8L chunk) made extended, as libwebp's webpmux writes it: a VP8X chunk (flags for ICC,
-     * alpha, EXIF, XMP; the canvas size), ICCP first, the image chunk, then EXIF and XMP; the RIFF size updated.
-     */
-    public static byte[] webpExtended(byte[] simple, int width, int height, byte[] icc, byte[] exifTiff, byte[] xmp) {
-        byte[] image = java.util.Arrays.copyOfRange(simple, 12, simple.length);
-        int flags = (icc != null ? 0x20 : 0) | (exifTiff != null ? 0x08 : 0) | (xmp != null ? 0x04 : 0);
-        ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) flags).put(new byte[3]);
-        putLe24(vp8x, width - 1);
-        putLe24(vp8x, height - 1);
-        byte[] body = concat(ascii("WEBP"), riffChunk("VP8X", vp8x.array()), icc == null ? new byte[0] : riffChunk("ICCP", icc),
-                image, exifTiff == null ? new byte[0] : riffChunk("EXIF", exifTiff), xmp == null ? new byte[0] : riffChunk("XMP ", xmp));
-        return riff(body);
-    }
-
-    /** An animated WebP as webpmux writes it: VP8X with the animation flag, ANIM, then one ANMF frame per image. */
-    public static byte[] webpAnimated(byte[] simple, int width, int height, int frames) {
-        byte[] image = java.util.Arrays.copyOfRange(simple, 12, simple.length);
-        ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x02).put(new byte[3]);
-        putLe24(vp8x, width - 1);
-        putLe24(vp8x, height - 1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ascii("WEBP"));
-        out.writeBytes(riffChunk("VP8X", vp8x.array()));
-        out.writeBytes(riffChunk("ANIM", new byte[] {-1, -1, -1, -1, 0, 0}));
-        for (int i = 0; i < frames; i++) {
-            ByteBuffer anmf = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-            putLe24(anmf, 0);
-            putLe24(anmf, 0);
-            putLe24(anmf, width - 1);
-            putLe24(anmf, height - 1);
-            putLe24(anmf, 100);
-            anmf.put((byte) 0);
-            out.writeBytes(riffChunk("ANMF", concat(anmf.array(), image)));
-        }
-        return riff(out.toByteArray());
-    }
-
-    private static byte[] riff(byte[] body) {
-        ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(ascii("RIFF")).putInt(body.length);
-        return concat(head.array(), body);
-    }
-
-    private static byte[] riffChunk(String type, byte[] data) {
-        ByteBuffer c = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
-        return c.put(ascii(type)).putInt(data.length).put(data).array();
-    }
-
-    private static void putLe24(ByteBuffer b, int v) {
-        b.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
     }
 
     // ------------------------------------------------------------------ formats the product does not take
@@ -431,93 +307,4 @@ public final class ProducerFiles {
         return -1;
     }
 
-    private static byte[] zlib(byte[] raw) {
-        Deflater d = new Deflater();
-        d.setInput(raw);
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[1 << 16];
-        while (!d.finished()) out.write(buf, 0, d.deflate(buf));
-        d.end();
-        return out.toByteArray();
-    }
-
-    /** A TIFF structure being written: its header, then IFDs whose values that do not fit 4 bytes follow each IFD. */
-    private static final class Tiff {
-        private final ByteBuffer b;
-
-        Tiff(boolean littleEndian, int capacity) {
-            b = ByteBuffer.allocate(capacity).order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-            b.put(ascii(littleEndian ? "II" : "MM")).putShort((short) 42).putInt(8);
-        }
-
-        int pos() {
-            return b.position();
-        }
-
-        /**
-         * An IFD of entries {tag, type, count} (types 1 BYTE, 2 ASCII, 3 SHORT, 4 LONG, 5 RATIONAL, 7 UNDEFINED) at
-         * the current position, the next-IFD offset 0, then room for the values that do not fit 4 bytes.
-         *
-         * @return per entry, where its value is written (inline or in the room after the IFD)
-         */
-        int[] ifd(int[][] entries) {
-            int start = b.position();
-            int room = start + 2 + 12 * entries.length + 4;
-            b.putShort((short) entries.length);
-            int[] slots = new int[entries.length];
-            for (int i = 0; i < entries.length; i++) {
-                int size = entries[i][2] * switch (entries[i][1]) {
-                    case 3 -> 2;
-                    case 4 -> 4;
-                    case 5 -> 8;
-                    default -> 1;
-                };
-                b.putShort((short) entries[i][0]).putShort((short) entries[i][1]).putInt(entries[i][2]);
-                if (size <= 4) {
-                    slots[i] = b.position();
-                    b.putInt(0);
-                } else {
-                    slots[i] = room;
-                    b.putInt(room);
-                    room += size + (size & 1);
-                }
-            }
-            b.putInt(0);
-            b.position(room);
-            return slots;
-        }
-
-        int nextIfdSlot(int ifd) {
-            return ifd + 2 + 12 * b.getShort(ifd);
-        }
-
-        void putShortAt(int at, int v) {
-            b.putShort(at, (short) v);
-        }
-
-        void putIntAt(int at, int v) {
-            b.putInt(at, v);
-        }
-
-        void bytesAt(int at, byte[] v) {
-            b.put(at, v);
-        }
-
-        void asciiAt(int at, String s) {
-            b.put(at, ProducerFiles.ascii(s + "\0"));
-        }
-
-        void rationals(int at, int[][] values) {
-            for (int i = 0; i < values.length; i++) b.putInt(at + 8 * i, values[i][0]).putInt(at + 8 * i + 4, values[i][1]);
-        }
-
-        void raw(byte[] bytes) {
-            b.put(bytes);
-        }
-
-        byte[] bytes() {
-            return java.util.Arrays.copyOf(b.array(), b.position());
-        }
-    }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ProducerFiles;
+import io.realskin.imaging.ProducerPngs;
+import io.realskin.imaging.ProducerWebps;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
 import org.junit.jupiter.api.Test;
@@ -91,9 +93,9 @@ class SafeImageDecoderProducerFilesTest {
         for (int[] kind : new int[][] {{8, 2, 3}, {16, 2, 3}, {8, 4, 4}, {16, 6, 4}, {8, 6, 4}}) {
             for (boolean adam7 : new boolean[] {false, true}) {
                 byte[] png = TestPngs.image(50, 40, kind[0], kind[1], adam7);
-                byte[] file = ProducerFiles.beforeIdat(png, ProducerFiles.text("prompt", ProducerFiles.comfyWorkflow(300_000)),
-                        ProducerFiles.itxt("workflow", ProducerFiles.comfyWorkflow(300_000)), ProducerFiles.cabx(100_000),
-                        ProducerFiles.exifChunk(1), ProducerFiles.iccp(3_000));
+                byte[] file = ProducerPngs.beforeIdat(png, ProducerPngs.text("prompt", ProducerPngs.comfyWorkflow(300_000)),
+                        ProducerPngs.itxt("workflow", ProducerPngs.comfyWorkflow(300_000)), ProducerPngs.cabx(100_000),
+                        ProducerPngs.exifChunk(1), ProducerPngs.iccp(3_000));
                 try (DecodedImage img = decoder.decode(file)) {
                     String what = kind[0] + "-bit type " + kind[1] + (adam7 ? " Adam7" : "");
                     assertEquals(kind[2], img.pixels().channels(), what);
@@ -106,7 +108,7 @@ class SafeImageDecoderProducerFilesTest {
 
     @Test
     void aPalettePngWithTransparencyDecodesWithAlpha() {
-        byte[] png = ProducerFiles.beforeIdat(TestPngs.image(30, 20, 8, 3, true), TestImages.chunk("tRNS", new byte[] {0, 64, (byte) 128}));
+        byte[] png = ProducerPngs.beforeIdat(TestPngs.image(30, 20, 8, 3, true), TestImages.chunk("tRNS", new byte[] {0, 64, (byte) 128}));
         try (DecodedImage img = decoder.decode(png)) {
             assertEquals(4, img.pixels().channels());
         }
@@ -121,14 +123,14 @@ class SafeImageDecoderProducerFilesTest {
         for (int quality : new int[] {90, 101}) {
             byte[] simple = Fixtures.encode(picture, ".webp", Imgcodecs.IMWRITE_WEBP_QUALITY, quality);
             Mat expected = pixels(simple);
-            byte[] extended = ProducerFiles.webpExtended(simple, 50, 40, ProducerFiles.iccProfile(3_000), exifTiff,
+            byte[] extended = ProducerWebps.webpExtended(simple, 50, 40, ProducerFiles.iccProfile(3_000), exifTiff,
                     ProducerFiles.ascii("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/>"));
             for (byte[] file : new byte[][] {simple, extended}) {
                 try (DecodedImage img = decoder.decode(file)) {
                     assertSamePixels(expected, img.pixels(), "quality " + quality);
                 }
             }
-            assertRefused(ProducerFiles.webpAnimated(simple, 50, 40, 3), "animated WebP");
+            assertRefused(ProducerWebps.webpAnimated(simple, 50, 40, 3), "animated WebP");
         }
     }
 

@@ -17,6 +17,7 @@ import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.imaging.ProducerFiles;
+import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
 import io.realskin.local.KafkaProbe;
@@ -70,9 +71,9 @@ class TextureWorkerProducerFilesTest {
 
     @Test
     void aComfyUiPngIsAnalysed() throws Exception {
-        byte[] png = ProducerFiles.beforeIdat(TestPngs.image(96, 64, 8, 2, false),
-                ProducerFiles.text("prompt", ProducerFiles.comfyWorkflow(300_000)),
-                ProducerFiles.text("workflow", ProducerFiles.comfyWorkflow(300_000)), ProducerFiles.cabx(100_000));
+        byte[] png = ProducerPngs.beforeIdat(TestPngs.image(96, 64, 8, 2, false),
+                ProducerPngs.text("prompt", ProducerPngs.comfyWorkflow(300_000)),
+                ProducerPngs.text("workflow", ProducerPngs.comfyWorkflow(300_000)), ProducerPngs.cabx(100_000));
         JobCompleted completed = completed(run(TextureOperation.ANALYZE, png));
         assertEquals(96, completed.width());
     }
