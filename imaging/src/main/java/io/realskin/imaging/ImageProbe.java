@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
  * animated WebP or a TIFF with a second page is refused, as is a container without image data (a PNG without IDAT,
  * a TIFF without strips or tiles); data cut short is reported as {@link ImageInfo#complete()} false. A JPEG's
  * entropy-coded data is walked to its end ({@link JpegScans}), so one cut short and closed with an EOI marker is
- * incomplete too, and one whose data holds a code its Huffman tables do not is refused.
+ * incomplete too, and one whose data holds a code its Huffman tables do not is refused. JPEG codings OpenCV's
+ * decoder does not read (lossless, hierarchical, arithmetic-coded, 12-bit) are refused by name, as are formats people
+ * send that are none of these ({@link OtherFormats}: GIF, AVIF, HEIC/HEIF, JPEG XL, JPEG 2000). Metadata is read past:
+ * APPn segments and whatever follows a JPEG's first EOI, PNG ancillary chunks within libpng's chunk limit.
  */
 public final class ImageProbe {
     /** More strips or tiles than this is no image we accept (a 50 MP image in 8-row strips has ~900). */
