@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
  * animated WebP or a TIFF with a second page is refused, as is a container without image data (a PNG without IDAT,
  * a TIFF without strips or tiles); data cut short is reported as {@link ImageInfo#complete()} false. A JPEG's
  * entropy-coded data is walked to its end ({@link JpegScans}), so one cut short and closed with an EOI marker is
- * incomplete too, and one whose data holds a code its Huffman tables do not is refused.
+ * incomplete too, and one whose data holds a code its Huffman tables do not is refused. JPEG codings OpenCV's
+ * decoder does not read (lossless, hierarchical, arithmetic-coded, 12-bit) are refused by name, as are formats people
+ * send that are none of these ({@link OtherFormats}: GIF, AVIF, HEIC/HEIF, JPEG XL, JPEG 2000). Metadata is read past:
+ * APPn segments and whatever follows a JPEG's first EOI, PNG ancillary chunks within libpng's chunk limit.
  */
 public final class ImageProbe {
     /** More strips or tiles than this is no image we accept (a 50 MP image in 8-row strips has ~900). */
@@ -30,17 +33,35 @@ public final class ImageProbe {
         if (b == null || b.length < 12) {
             throw ImageRejectedException.badImage("not an image: " + (b == null ? 0 : b.length) + " bytes");
         }
+        ImageFormat format = format(b);
+        if (format == null) {
+            String other = OtherFormats.name(b);
+            throw ImageRejectedException.badImage(other == null ? "not a JPEG, PNG, WebP, TIFF or BMP image"
+                    : other + " is not read here: send a JPEG, PNG, WebP, TIFF or BMP image");
+        }
         try {
-            if (u8(b, 0) == 0xFF && u8(b, 1) == 0xD8 && u8(b, 2) == 0xFF) return jpeg(b);
-            if (u8(b, 0) == 0x89 && ascii(b, 1, 3).equals("PNG")) return png(b);
-            if (ascii(b, 0, 4).equals("RIFF") && ascii(b, 8, 4).equals("WEBP")) return webp(b);
-            if ((ascii(b, 0, 2).equals("II") && u8(b, 2) == 42 && u8(b, 3) == 0)
-                    || (ascii(b, 0, 2).equals("MM") && u8(b, 2) == 0 && u8(b, 3) == 42)) return tiffFile(b);
-            if (ascii(b, 0, 2).equals("BM") && b.length >= 34) return bmp(b);
+            return switch (format) {
+                case JPEG -> jpeg(b);
+                case PNG -> png(b);
+                case WEBP -> webp(b);
+                case TIFF -> tiffFile(b);
+                case BMP -> bmp(b);
+            };
         } catch (ArrayIndexOutOfBoundsException e) {
             throw ImageRejectedException.badImage("image header is truncated");
         }
-        throw ImageRejectedException.badImage("not a JPEG, PNG, WebP, TIFF or BMP image");
+    }
+
+    /** The format the first bytes announce (its signature only, nothing checked), or null when none we read. */
+    public static ImageFormat format(byte[] b) {
+        if (b == null || b.length < 12) return null;
+        if (u8(b, 0) == 0xFF && u8(b, 1) == 0xD8 && u8(b, 2) == 0xFF) return ImageFormat.JPEG;
+        if (u8(b, 0) == 0x89 && ascii(b, 1, 3).equals("PNG")) return ImageFormat.PNG;
+        if (ascii(b, 0, 4).equals("RIFF") && ascii(b, 8, 4).equals("WEBP")) return ImageFormat.WEBP;
+        if ((ascii(b, 0, 2).equals("II") && u8(b, 2) == 42 && u8(b, 3) == 0)
+                || (ascii(b, 0, 2).equals("MM") && u8(b, 2) == 0 && u8(b, 3) == 42)) return ImageFormat.TIFF;
+        if (ascii(b, 0, 2).equals("BM") && b.length >= 34) return ImageFormat.BMP;
+        return null;
     }
 
     /**
@@ -138,6 +159,11 @@ public final class ImageProbe {
                     throw ImageRejectedException.badImage("JPEG with more than one frame header: one image per upload");
                 }
                 precision = u8(b, pos + 4);
+                String unread = unreadCoding(marker, precision);
+                if (unread != null) {
+                    throw ImageRejectedException.badImage("JPEG not supported: " + unread
+                            + " (OpenCV's libjpeg decodes 8-bit Huffman-coded baseline and progressive JPEGs)");
+                }
                 height = be16(b, pos + 5);
                 width = be16(b, pos + 7);
                 components = u8(b, pos + 9);
@@ -171,6 +197,19 @@ public final class ImageProbe {
         return checked(new ImageInfo(ImageFormat.JPEG, width, height, orientation, scans != JpegScans.Verdict.TRUNCATED,
                 components == 1 ? 1 : components == 4 ? 4 : 3, precision > 8 ? 2 : 1,
                 scans == JpegScans.Verdict.COMPLETE && LibjpegRules.accept(b)));
+    }
+
+    /**
+     * What of a frame's coding the decoder does not read (null when it does): OpenCV 4.9's libjpeg build fails on
+     * lossless, hierarchical and 12-bit frames, and decodes arithmetic-coded ones whose data {@link JpegScans} cannot
+     * walk (one cut short would decode with gray).
+     */
+    private static String unreadCoding(int marker, int precision) {
+        if (marker == 0xC3 || marker == 0xC7 || marker == 0xCB || marker == 0xCF) return "lossless";
+        if (marker == 0xC5 || marker == 0xC6 || marker == 0xCD || marker == 0xCE) return "hierarchical";
+        if (marker >= 0xC9) return "arithmetic-coded";
+        if (precision != 8) return precision + "-bit samples";
+        return null;
     }
 
     /** Whether the scans code every MCU and coefficient the frame needs: an EOI marker alone does not say so. */

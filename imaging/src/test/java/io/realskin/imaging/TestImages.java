@@ -85,15 +85,7 @@ public final class TestImages {
      * baseline or progressive, with a restart marker every {@code restartInterval} MCUs (0: none).
      */
     public static byte[] jpeg(int width, int height, boolean gray, boolean progressive, int restartInterval) {
-        BufferedImage img = new BufferedImage(width, height, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
-        Random random = new Random(5);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int r = Math.min(255, x * 255 / width + random.nextInt(24));
-                int g = Math.min(255, y * 255 / height + random.nextInt(24));
-                img.setRGB(x, y, r << 16 | g << 8 | (r + g) / 2);
-            }
-        }
+        BufferedImage img = gradient(width, height, gray);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         if (progressive) {
@@ -114,6 +106,20 @@ public final class TestImages {
             }
         }
         return write(writer, new IIOImage(img, null, metadata), param);
+    }
+
+    /** Smooth gradients with noise, colour (3 bytes BGR) or gray: what {@link #jpeg} codes. */
+    public static BufferedImage gradient(int width, int height, boolean gray) {
+        BufferedImage img = new BufferedImage(width, height, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        Random random = new Random(5);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = Math.min(255, x * 255 / width + random.nextInt(24));
+                int g = Math.min(255, y * 255 / height + random.nextInt(24));
+                img.setRGB(x, y, r << 16 | g << 8 | (r + g) / 2);
+            }
+        }
+        return img;
     }
 
     /** The image as {@code writer} writes it with these parameters, in memory; the writer is disposed of after. */
