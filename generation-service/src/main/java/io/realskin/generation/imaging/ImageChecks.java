@@ -43,6 +43,11 @@ public final class ImageChecks {
         return upright(probed(bytes));
     }
 
+    /** As {@link #header}, with all the header says (orientation, depth, channels). */
+    public ImageInfo headerInfo(byte[] bytes) {
+        return probed(bytes);
+    }
+
     private ImageInfo probed(byte[] bytes) {
         if (bytes == null) {
             throw ImageRejectedException.badImage("no image bytes");

@@ -105,10 +105,13 @@ public final class InpaintImages implements AutoCloseable {
         return maskedFraction;
     }
 
-    /** The image as a provider gets it: the upload itself when it is upright 8-bit JPEG, PNG or WebP, else PNG (encoded now). */
+    /**
+     * The image as a provider gets it: the upload's own coding when it is upright 8-bit JPEG, PNG or WebP (without its
+     * private metadata: {@link OutgoingImage}), else PNG (encoded now).
+     */
     public byte[] providerImage() {
         if (asIs()) {
-            return imageBytes;
+            return OutgoingImage.of(imageBytes, info).bytes();
         }
         Mat eight = eightBitColour(image);
         try {

@@ -19,6 +19,7 @@ import io.realskin.generation.imaging.DecodeSlots;
 import io.realskin.generation.imaging.ImageChecks;
 import io.realskin.generation.imaging.InpaintInputs;
 import io.realskin.generation.imaging.MaskCompositor;
+import io.realskin.generation.imaging.OutgoingImage;
 import io.realskin.support.messaging.JobCancels;
 import io.realskin.generation.messaging.JobEventPublisher;
 import io.realskin.generation.provider.CallContext;
@@ -26,6 +27,7 @@ import io.realskin.generation.provider.JobCanceled;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderImage;
+import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.support.messaging.PoisonRecordException;
@@ -222,7 +224,10 @@ public class GenerationJobService {
             for (GenerationRequest.ReferenceImage ref : job.referenceImages() == null ? List.<GenerationRequest.ReferenceImage>of()
                     : job.referenceImages()) {
                 byte[] bytes = read(ref.key());
-                refs.add(new ProviderCall.Reference(bytes, checks.header(bytes).contentType(), ref.weight()));
+                ImageInfo info = checks.headerInfo(bytes);
+                OutgoingImage outgoing = OutgoingImage.decodes(info) ? decodes.run(() -> OutgoingImage.of(bytes, info))
+                        : OutgoingImage.of(bytes, info);
+                refs.add(new ProviderCall.Reference(outgoing.bytes(), outgoing.contentType(), ref.weight()));
             }
             if (!inpaint) {
                 return generate(request, job, journal, operation, refs, taken);

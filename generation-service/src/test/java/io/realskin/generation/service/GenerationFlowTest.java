@@ -31,6 +31,7 @@ import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.generation.stub.ProviderStubsResource;
 import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
+import io.realskin.imaging.ProducerFiles;
 import io.realskin.imaging.TestImages;
 import io.realskin.local.CancelProbe;
 import io.realskin.local.KafkaProbe;
@@ -201,6 +202,29 @@ class GenerationFlowTest {
         assertTrue(form.stream().anyMatch(p -> p.name().equals("output_format") && p.text().equals("jpeg")), "the default format");
         assertEquals("image/jpeg", done.contentType());
         assertTrue(blobs.get(done.resultKey()).orElseThrow().length > 0);
+    }
+
+    /**
+     * References leave for the provider without what would tell it where, when and by whom they were taken (a phone's
+     * EXIF with GPS, XMP naming the author, the motion-photo video after the image), their coding byte for byte; a TIFF,
+     * which no provider takes, as a PNG.
+     */
+    @Test
+    void referencesLeaveWithoutTheirPrivateMetadataAndATiffAsPng() throws Exception {
+        byte[] plain = StubImages.synthetic(300, 400, "jpg");
+        byte[] phone = ProducerFiles.concat(ProducerFiles.insertAfterAppSegments(plain, ProducerFiles.concat(
+                ProducerFiles.exif(1, false, new byte[0]), ProducerFiles.xmp("xmlns:dc=\"http://purl.org/dc/elements/1.1/\" dc:creator=\"Jane Doe\""))),
+                ProducerFiles.motionPhotoMp4(50_000));
+        java.io.ByteArrayOutputStream tiff = new java.io.ByteArrayOutputStream();
+        assertTrue(javax.imageio.ImageIO.write(TestImages.gradient(64, 48, false), "tiff", tiff));
+        String job = send(generate("gpt-image-2", List.of(new GenerationRequest.ReferenceImage(put(phone), 0.5),
+                new GenerationRequest.ReferenceImage(put(tiff.toByteArray()), 0.5))));
+        completed(events(job, 1));
+        List<FormData.Part> images = STUBS.openai.requests("/images/edits").get(0).form().stream()
+                .filter(p -> p.name().equals("image[]")).toList();
+        assertArrayEquals(plain, images.get(0).bytes(), "the photo as the camera coded it, nothing else");
+        assertArrayEquals(new int[] {64, 48}, StubImages.size(images.get(1).bytes()));
+        assertEquals("image/png", images.get(1).contentType());
     }
 
     @Test

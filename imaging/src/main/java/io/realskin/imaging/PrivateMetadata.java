@@ -1,0 +1,196 @@
+package io.realskin.imaging;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * An image's bytes without what says where, when, by whom or with what it was made: EXIF (GPS, camera serials,
+ * the embedded thumbnail), XMP, IPTC, comments, C2PA manifests, PNG text chunks (a generator's prompt and workflow),
+ * and whatever follows the image (a phone's second image or motion-photo video). The pixels' coding is copied byte
+ * for byte, with what decodes them right: a JPEG's JFIF and Adobe segments, its ICC profile and its EXIF orientation
+ * (rewritten as an EXIF block of that one tag); a PNG's colour chunks; a WebP's ICC profile. For what leaves the
+ * tenant, such as a reference image sent to an image model's provider (docs/generation.md, "Reference images").
+ */
+public final class PrivateMetadata {
+    /** PNG chunks kept: the image, its transparency, and how its colours and pixel size are meant. */
+    private static final Set<String> PNG_KEPT = Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "iCCP", "sRGB", "gAMA", "cHRM",
+            "sBIT", "cICP", "mDCv", "cLLI", "pHYs");
+    private static final int VP8X_XMP = 0x04;
+    private static final int VP8X_EXIF = 0x08;
+
+    private PrivateMetadata() {
+    }
+
+    /**
+     * {@code image} without its private metadata, for a JPEG, PNG or WebP that {@link ImageProbe} read as {@code info};
+     * the other formats are not written here (convert them).
+     *
+     * @throws ImageRejectedException when the bytes break the format's structure
+     * @throws IllegalArgumentException for a format other than JPEG, PNG or WebP
+     */
+    public static byte[] strip(byte[] image, ImageInfo info) {
+        try {
+            return switch (info.format()) {
+                case JPEG -> jpeg(image, info.orientation());
+                case PNG -> png(image);
+                case WEBP -> webp(image);
+                default -> throw new IllegalArgumentException(info.format() + " is not rewritten here: convert it");
+            };
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw ImageRejectedException.badImage(info.format() + " structure is truncated");
+        }
+    }
+
+    private static byte[] jpeg(byte[] b, int orientation) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
+        out.write(0xFF);
+        out.write(0xD8);
+        if (orientation > 1 && orientation <= 8) {
+            out.writeBytes(orientationOnlyExif(orientation));
+        }
+        int pos = 2;
+        boolean scanned = false;
+        while (true) {
+            if (u8(b, pos) != 0xFF) {
+                if (!scanned) {
+                    throw ImageRejectedException.badImage("JPEG marker expected at byte " + pos);
+                }
+                pos = endOfEntropyData(b, pos);
+                continue;
+            }
+            int marker = u8(b, pos + 1);
+            if (marker == 0xFF) { // fill byte
+                pos++;
+                continue;
+            }
+            if (marker == 0xD9) {
+                out.write(0xFF);
+                out.write(0xD9);
+                return out.toByteArray(); // anything after the image's end is not the image
+            }
+            if (marker >= 0xD0 && marker <= 0xD7) {
+                out.write(b, pos, 2);
+                pos += 2;
+                continue;
+            }
+            int length = u8(b, pos + 2) << 8 | u8(b, pos + 3);
+            int end = pos + 2 + length;
+            if (length < 2 || end > b.length) {
+                throw ImageRejectedException.badImage("JPEG segment overruns the file at byte " + pos);
+            }
+            if (keptJpegSegment(b, pos, marker, length)) {
+                out.write(b, pos, end - pos);
+            }
+            pos = end;
+            if (marker == 0xDA) {
+                scanned = true;
+                int dataEnd = endOfEntropyData(b, pos);
+                out.write(b, pos, dataEnd - pos);
+                pos = dataEnd;
+            }
+        }
+    }
+
+    /** Where a scan's entropy-coded data ends: at the first marker that is neither a stuffed 0xFF nor a restart. */
+    private static int endOfEntropyData(byte[] b, int pos) {
+        while (true) {
+            if (u8(b, pos) == 0xFF) {
+                int next = u8(b, pos + 1);
+                if (next != 0x00 && !(next >= 0xD0 && next <= 0xD7)) {
+                    return pos;
+                }
+                pos += 2;
+            } else {
+                pos++;
+            }
+        }
+    }
+
+    private static boolean keptJpegSegment(byte[] b, int pos, int marker, int length) {
+        if (marker == 0xFE) {
+            return false; // comment
+        }
+        if (marker < 0xE0 || marker > 0xEF) {
+            return true; // tables, frame, scan, restart interval: the coding
+        }
+        String id = ascii(b, pos + 4, Math.min(12, length - 2));
+        return marker == 0xE0 && (id.startsWith("JFIF\0") || id.startsWith("JFXX\0"))
+                || marker == 0xE2 && id.startsWith("ICC_PROFILE\0")
+                || marker == 0xEE && id.startsWith("Adobe");
+    }
+
+    /** An APP1 EXIF block whose one IFD entry is the orientation (big-endian TIFF, tag 274, SHORT). */
+    static byte[] orientationOnlyExif(int orientation) {
+        return new byte[] {(byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1,
+            0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0};
+    }
+
+    private static byte[] png(byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
+        out.write(b, 0, 8);
+        int pos = 8;
+        while (true) {
+            long length = u32(b, pos);
+            String type = ascii(b, pos + 4, 4);
+            long end = pos + 12 + length;
+            if (end > b.length) {
+                throw ImageRejectedException.badImage("PNG chunk " + type + " overruns the file");
+            }
+            if (PNG_KEPT.contains(type)) {
+                out.write(b, pos, (int) (end - pos));
+            }
+            if (type.equals("IEND")) {
+                return out.toByteArray();
+            }
+            pos = (int) end;
+        }
+    }
+
+    private static byte[] webp(byte[] b) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(b.length);
+        int riffEnd = (int) Math.min(b.length, 8 + u32le(b, 4));
+        int pos = 12;
+        while (pos + 8 <= riffEnd) {
+            String type = ascii(b, pos, 4);
+            long size = u32le(b, pos + 4);
+            long end = pos + 8 + size + (size & 1);
+            if (pos + 8 + size > riffEnd) {
+                throw ImageRejectedException.badImage("WebP chunk " + type + " overruns the file");
+            }
+            end = Math.min(end, riffEnd);
+            if (type.equals("VP8X")) {
+                byte[] chunk = java.util.Arrays.copyOfRange(b, pos, (int) end);
+                chunk[8] = (byte) (chunk[8] & ~(VP8X_XMP | VP8X_EXIF));
+                body.writeBytes(chunk);
+            } else if (!type.equals("EXIF") && !type.equals("XMP ")) {
+                body.write(b, pos, (int) (end - pos));
+            }
+            pos = (int) end;
+        }
+        byte[] chunks = body.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(chunks.length + 12);
+        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
+        int size = chunks.length + 4;
+        out.writeBytes(new byte[] {(byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)});
+        out.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(chunks);
+        return out.toByteArray();
+    }
+
+    private static int u8(byte[] b, int i) {
+        return b[i] & 0xFF;
+    }
+
+    private static long u32(byte[] b, int i) {
+        return (long) u8(b, i) << 24 | u8(b, i + 1) << 16 | u8(b, i + 2) << 8 | u8(b, i + 3);
+    }
+
+    private static long u32le(byte[] b, int i) {
+        return (long) u8(b, i + 3) << 24 | u8(b, i + 2) << 16 | u8(b, i + 1) << 8 | u8(b, i);
+    }
+
+    private static String ascii(byte[] b, int off, int len) {
+        return new String(b, off, Math.max(0, Math.min(len, b.length - off)), StandardCharsets.ISO_8859_1);
+    }
+}
