@@ -104,6 +104,9 @@ public final class JpegReader implements JpegDecoder.Use {
     }
 
     private void keep(int marker, int from, int end) {
+        if (marker == 0xE2 && startsWith(from + 4, "MPF\0")) {
+            return; // its offsets name the images after the first one's end, which a written file does not carry
+        }
         byte[] seg = new byte[end - from];
         System.arraycopy(data, from, seg, 0, seg.length);
         if (marker == 0xEE && seg.length >= 16 && startsWith(from + 4, "Adobe")) adobeTransform = u8(from + 15);

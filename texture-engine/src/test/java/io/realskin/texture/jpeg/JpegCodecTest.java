@@ -70,6 +70,17 @@ class JpegCodecTest {
         assertTrue(indexOf(out, seg) > 0, "the Exif segment is in the output");
     }
 
+    /** A phone's multi-picture index names images after the first one's end; the written file has none, so none is named. */
+    @Test
+    void aMultiPictureIndexIsNotCarriedOver() {
+        byte[] primary = Fixtures.bytes(Fixtures.AI);
+        byte[] phone = io.realskin.imaging.ProducerFiles.withMpf(primary, JpegInputs.portraitVariants().get("4:4:4 baseline (OpenCV)"));
+        assertTrue(indexOf(phone, "MPF\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) > 0);
+        byte[] out = JpegWriter.write(JpegReader.read(phone));
+        assertEquals(-1, indexOf(out, "MPF\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals(JpegWriter.write(JpegReader.read(primary)).length, out.length, "the primary image, nothing else");
+    }
+
     @Test
     void featuresTheReaderDoesNotServeAreNamed() {
         byte[] base = JpegInputs.portraitVariants().get("4:4:4 baseline (OpenCV)");
