@@ -7,6 +7,7 @@ import io.realskin.contracts.prompt.LintReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -365,5 +366,18 @@ class ForeignPromptsTest {
         String noun = prompt.split(" ")[prompt.startsWith("ultra") ? 2 : 1];
         assertTrue(e.prompt().toLowerCase().startsWith(noun.toLowerCase() + " of a young man, unretouched"), e.prompt());
         assertTrue(enhance("hyperrealistic portrait of a young man").prompt().startsWith("photographic portrait of a young man"));
+    }
+
+    /** Texture the prompt already asks for in other words is not asked for again, nor counted as missing. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"candid photo of an old man with age spots and deep wrinkles, 35mm film | imperfections",
+            "photo of a teenager with pimples and a birthmark, 35mm film | imperfections",
+            "photo of a man, raw skin, 35mm film | skin-texture", "close-up of a woman, detailed skin, 35mm film | skin-texture",
+            "portrait of a woman with rosacea, 35mm film | imperfections"})
+    void texturePhrasingsCountAsPresent(String prompt, String additionId) {
+        assertTrue(linter.lint("photo of a man, 35mm film", null).missing().stream().anyMatch(m -> m.id().equals(additionId)),
+                "missing when nothing says it");
+        assertTrue(linter.lint(prompt, null).missing().stream().noneMatch(m -> m.id().equals(additionId)), prompt);
+        assertTrue(enhance(prompt).changes().stream().noneMatch(c -> additionId.equals(c.rule())), prompt);
     }
 }
