@@ -3,6 +3,7 @@ package io.realskin.generation.messaging;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.ImageModels;
@@ -36,6 +37,7 @@ import org.jboss.logging.Logger;
  * delays another tenant's job by at most one turn. At most {@code max-held-requests} records are held at once,
  * queued or running: the consumer takes its next record only once one is free ({@link #reserve()}).
  */
+@Startup // its gauges exist before the first job (the dashboard reads them on a replica that has not worked yet)
 @ApplicationScoped
 public class ProviderLanes {
     public static final String OTHER = "other";
