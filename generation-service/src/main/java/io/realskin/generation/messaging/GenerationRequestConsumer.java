@@ -32,8 +32,7 @@ public class GenerationRequestConsumer {
     public Uni<Void> consume(Message<String> record) {
         return Uni.createFrom().completionStage(lanes::reserve).invoke(() -> {
             long taken = System.nanoTime();
-            String value = record.getPayload();
-            lanes.submit(lanes.laneOf(value), ProviderLanes.tenantOf(value),
+            lanes.submit(lanes.placeOf(record.getPayload()),
                     () -> RequestWork.settle(record, (key, payload) -> jobs.handle(key, payload, taken)));
         });
     }

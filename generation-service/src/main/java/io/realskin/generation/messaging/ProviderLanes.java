@@ -8,6 +8,7 @@ import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.ImageModels;
 import io.realskin.generation.config.GenerationConfig;
+import io.realskin.generation.resilience.TenantTurns;
 import io.realskin.generation.service.Providers;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,12 +57,11 @@ public class ProviderLanes {
     private final int maxHeld;
     private boolean draining;
 
-    /** One lane's threads and its waiting jobs, by tenant in turn order, each tenant's oldest first. */
+    /** One lane's threads and its waiting jobs, tenants in turn. */
     private static final class Lane {
         final int threads;
-        final LinkedHashMap<String, ArrayDeque<Runnable>> waiting = new LinkedHashMap<>();
+        final TenantTurns<Runnable> waiting = new TenantTurns<>();
         int running;
-        int queued;
 
         Lane(int threads) {
             this.threads = threads;
@@ -107,37 +106,33 @@ public class ProviderLanes {
         return admission;
     }
 
+    /** Where a generation.requests record waits: its lane, and the tenant whose turn it takes there. */
+    public record Place(String lane, String tenant) {
+    }
+
     /**
-     * The lane of a generation.requests record: its model's provider when that is configured, else {@link #OTHER}.
-     * Reads the record without judging it (the job does that, and fails it with its code).
+     * The place of a generation.requests record: its model's provider's lane when that is configured, else
+     * {@link #OTHER}; its tenant, "" when it names none. Reads the record without judging it (the job does that, and
+     * fails it with its code).
      */
-    public String laneOf(String value) {
+    public Place placeOf(String value) {
+        EventEnvelope envelope;
         try {
-            EventEnvelope envelope = EventJson.readEnvelope(value);
-            String model = envelope.payload() == null ? null : envelope.payload().path("model").asText(null);
-            return ImageModels.find(model).map(ImageModels.Model::provider).filter(lanes::containsKey).orElse(OTHER);
+            envelope = EventJson.readEnvelope(value);
         } catch (RuntimeException e) {
-            return OTHER;
+            return new Place(OTHER, "");
         }
+        String model = envelope.payload() == null ? null : envelope.payload().path("model").asText(null);
+        String lane = ImageModels.find(model).map(ImageModels.Model::provider).filter(lanes::containsKey).orElse(OTHER);
+        return new Place(lane, envelope.tenantId() == null ? "" : envelope.tenantId());
     }
 
-    /** The tenant a record names, for its turn in the lane; "" when it names none. */
-    public static String tenantOf(String value) {
-        try {
-            String tenant = EventJson.readEnvelope(value).tenantId();
-            return tenant == null ? "" : tenant;
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    /** Runs {@code job} (which holds a {@link #reserve() reserved} place) in {@code lane}, now or in {@code tenant}'s turn. */
-    public void submit(String lane, String tenant, Runnable job) {
+    /** Runs {@code job} (which holds a {@link #reserve() reserved} place) in its lane, now or in its tenant's turn. */
+    public void submit(Place place, Runnable job) {
         Runnable start;
         synchronized (this) {
-            Lane l = lanes.getOrDefault(lane, lanes.get(OTHER));
-            l.waiting.computeIfAbsent(tenant, t -> new ArrayDeque<>()).add(job);
-            l.queued++;
+            Lane l = lanes.getOrDefault(place.lane(), lanes.get(OTHER));
+            l.waiting.add(place.tenant(), job);
             start = next(l);
         }
         if (start != null) {
@@ -150,14 +145,7 @@ public class ProviderLanes {
         if (draining || lane.running >= lane.threads || lane.waiting.isEmpty()) {
             return null;
         }
-        Iterator<Map.Entry<String, ArrayDeque<Runnable>>> turns = lane.waiting.entrySet().iterator();
-        Map.Entry<String, ArrayDeque<Runnable>> turn = turns.next();
-        turns.remove();
-        Runnable job = turn.getValue().poll();
-        if (!turn.getValue().isEmpty()) {
-            lane.waiting.put(turn.getKey(), turn.getValue());
-        }
-        lane.queued--;
+        Runnable job = lane.waiting.poll();
         lane.running++;
         return () -> {
             try {
@@ -192,7 +180,7 @@ public class ProviderLanes {
     }
 
     synchronized int queued(String lane) {
-        return lanes.containsKey(lane) ? lanes.get(lane).queued : 0;
+        return lanes.containsKey(lane) ? lanes.get(lane).waiting.size() : 0;
     }
 
     synchronized int running(String lane) {

@@ -1,26 +1,19 @@
 package io.realskin.generation.resilience;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A number of permits (provider call slots, bytes of memory) shared by every tenant's jobs in this process. Waiting
- * requests are served by tenant in turn, each tenant's in arrival order: freed permits go to the tenant that has
- * waited since longest without being served, so one tenant's hundred queued jobs delay another tenant's job by at most
- * one turn, not by all of them (a plain FIFO queue would serve the hundred first). The request whose turn it is is
+ * requests are served by tenant in turn ({@link TenantTurns}). The request whose turn it is is
  * served before any other, even one that asks for fewer permits and would fit now: a large request is never starved by
  * a stream of small ones.
  */
 public final class FairPermits {
     private final long capacity;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Tenants with waiting requests, in turn order; each tenant's requests oldest first. */
-    private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
+    private final TenantTurns<Waiter> waiting = new TenantTurns<>();
     private long free;
 
     private static final class Waiter {
@@ -57,7 +50,7 @@ public final class FairPermits {
                 return true;
             }
             Waiter waiter = new Waiter(permits, lock.newCondition());
-            waiting.computeIfAbsent(tenant, t -> new ArrayDeque<>()).add(waiter);
+            waiting.add(tenant, waiter);
             long nanos = Math.max(0, wait.toNanos());
             try {
                 while (!waiter.served) {
@@ -95,19 +88,8 @@ public final class FairPermits {
 
     /** Serves the first request of the tenant whose turn it is, who then goes to the back, for as long as it fits. */
     private void serveInTurn() {
-        Iterator<Map.Entry<String, ArrayDeque<Waiter>>> turns = waiting.entrySet().iterator();
-        while (turns.hasNext()) {
-            Map.Entry<String, ArrayDeque<Waiter>> next = turns.next();
-            Waiter waiter = next.getValue().peek();
-            if (waiter.permits > free) {
-                return;
-            }
-            next.getValue().poll();
-            turns.remove();
-            if (!next.getValue().isEmpty()) {
-                waiting.put(next.getKey(), next.getValue());
-                turns = waiting.entrySet().iterator();
-            }
+        while (!waiting.isEmpty() && waiting.peek().permits <= free) {
+            Waiter waiter = waiting.poll();
             free -= waiter.permits;
             waiter.served = true;
             waiter.granted.signal();
@@ -116,10 +98,7 @@ public final class FairPermits {
 
     /** A request that gave up; the one behind it may fit where it did not. */
     private void forget(String tenant, Waiter waiter) {
-        ArrayDeque<Waiter> queue = waiting.get(tenant);
-        if (queue != null && queue.remove(waiter) && queue.isEmpty()) {
-            waiting.remove(tenant);
-        }
+        waiting.remove(tenant, waiter);
         serveInTurn();
     }
 
@@ -137,7 +116,7 @@ public final class FairPermits {
     public int waiting() {
         lock.lock();
         try {
-            return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+            return waiting.size();
         } finally {
             lock.unlock();
         }

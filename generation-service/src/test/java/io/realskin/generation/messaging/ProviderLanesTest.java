@@ -32,14 +32,14 @@ class ProviderLanesTest {
     @Test
     void aRecordGoesToItsModelsProviderWhenThatIsConfiguredElseToOther() {
         ProviderLanes lanes = new ProviderLanes(Map.of(ImageModels.OPENAI, 2, ImageModels.GOOGLE, 2), 10, WAIT);
-        assertEquals(ImageModels.OPENAI, lanes.laneOf(record("t", "gpt-image-2")));
-        assertEquals(ImageModels.GOOGLE, lanes.laneOf(record("t", "nano-banana-pro")));
-        assertEquals(ProviderLanes.OTHER, lanes.laneOf(record("t", "flux-2-pro")), "BFL has no key here");
-        assertEquals(ProviderLanes.OTHER, lanes.laneOf(record("t", "no-such-model")));
-        assertEquals(ProviderLanes.OTHER, lanes.laneOf("{not json"));
-        assertEquals(ProviderLanes.OTHER, lanes.laneOf(null));
-        assertEquals("t-a", ProviderLanes.tenantOf(record("t-a", "gpt-image-2")));
-        assertEquals("", ProviderLanes.tenantOf("[]"));
+        assertEquals(ImageModels.OPENAI, lanes.placeOf(record("t", "gpt-image-2")).lane());
+        assertEquals(ImageModels.GOOGLE, lanes.placeOf(record("t", "nano-banana-pro")).lane());
+        assertEquals(ProviderLanes.OTHER, lanes.placeOf(record("t", "flux-2-pro")).lane(), "BFL has no key here");
+        assertEquals(ProviderLanes.OTHER, lanes.placeOf(record("t", "no-such-model")).lane());
+        assertEquals(ProviderLanes.OTHER, lanes.placeOf("{not json").lane());
+        assertEquals(ProviderLanes.OTHER, lanes.placeOf(null).lane());
+        assertEquals("t-a", lanes.placeOf(record("t-a", "gpt-image-2")).tenant());
+        assertEquals("", lanes.placeOf("[]").tenant());
     }
 
     @Test
@@ -47,17 +47,17 @@ class ProviderLanesTest {
         ProviderLanes lanes = new ProviderLanes(Map.of("a", 1, "b", 1), 100, WAIT);
         CountDownLatch release = new CountDownLatch(1);
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
-        lanes.submit("a", "t1", () -> {
+        lanes.submit(new ProviderLanes.Place("a", "t1"), () -> {
             ran.add("t1-first");
             await(release);
         });
         CancelProbe.awaitTrue("the lanes", WAIT, () -> lanes.running("a") == 1);
         for (String job : List.of("t1-a", "t1-b", "t1-c", "t2-a")) {
-            lanes.submit("a", job.substring(0, 2), () -> ran.add(job));
+            lanes.submit(new ProviderLanes.Place("a", job.substring(0, 2)), () -> ran.add(job));
         }
         assertEquals(4, lanes.queued("a"));
         CountDownLatch other = new CountDownLatch(1);
-        lanes.submit("b", "t2", other::countDown);
+        lanes.submit(new ProviderLanes.Place("b", "t2"), other::countDown);
         assertTrue(other.await(WAIT.toSeconds(), TimeUnit.SECONDS), "lane b ran while lane a was full");
 
         release.countDown();
@@ -72,7 +72,7 @@ class ProviderLanesTest {
         CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < 2; i++) {
             assertTrue(lanes.reserve().toCompletableFuture().isDone());
-            lanes.submit("a", "t", () -> await(release));
+            lanes.submit(new ProviderLanes.Place("a", "t"), () -> await(release));
         }
         CompletionStage<Void> third = lanes.reserve();
         assertFalse(third.toCompletableFuture().isDone(), "two held: the third record waits in Kafka");
@@ -85,11 +85,11 @@ class ProviderLanesTest {
         ProviderLanes lanes = new ProviderLanes(Map.of("a", 1), 10, WAIT);
         CountDownLatch release = new CountDownLatch(1);
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
-        lanes.submit("a", "t", () -> {
+        lanes.submit(new ProviderLanes.Place("a", "t"), () -> {
             await(release);
             ran.add("running");
         });
-        lanes.submit("a", "t", () -> ran.add("queued"));
+        lanes.submit(new ProviderLanes.Place("a", "t"), () -> ran.add("queued"));
         CancelProbe.awaitTrue("the lanes", WAIT, () -> lanes.running("a") == 1);
         Thread releaser = new Thread(() -> {
             sleep(300);
