@@ -103,45 +103,54 @@ final class JpegCoefficientRestore {
         ImageInfo info = new ImageInfo(ImageFormat.JPEG, c.width(), c.height(), 1, true);
         try (DecodedImage img = new DecodedImage(info, pixels, JpegQualityEstimator.DEFAULT_QUALITY)) {
             Mat before = area == null ? null : pixels.submat(area).clone();
-            // the receipt's whole decode of the input waits for nothing the restore does: it runs beside the engine,
-            // which leaves most of a second core idle (the IDCTs before it use every thread the job has)
-            // rows above the work area, grown as the boxes may grow (to the MCU grid, by the upsampling margin), are
-            // outside every box: their hash needs no boxes
-            input.start(area == null ? 0 : area.y - 2 * Math.max(c.mcuWidth(), c.mcuHeight()));
-            TextureEngine.Outcome o;
             try {
-                o = engine.restoreFaces(img, faces, options, evidence);
-            } finally {
-                if (evidence != null) evidence.bgr8().release();
-            }
-            progress.onProgress("encode", 0);
-            int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
-            // the receipt's boxes (the engine's change) are known now: the input's hash starts beside the encoding
-            List<LocalityReceipt.Box> boxes = o.changed() && before != null ? boxes(c, faces, area, before, pixels, margin) : List.of();
-            input.hashWith(boxes);
-            long recomputed = 0;
-            byte[] out = jpeg;
-            CoefficientReceipt proof = null;
-            if (o.changed() && before != null) {
-                Mat after = pixels.submat(area);
-                recomputed = JpegPixels.requantize(c, before, after, area, options.threads());
-                after.release();
-                progress.onProgress("encode", 0.5);
-                if (recomputed > 0) {
-                    // the coefficients are final: the changed pixels inside the boxes are counted beside the coding
-                    proof = CoefficientReceipt.start(c, boxes, input, engine::decode, options.threads());
-                    out = JpegWriter.write(c, options.threads());
+                // the receipt's whole decode of the input waits for nothing the restore does: it runs beside the engine,
+                // which leaves most of a second core idle (the IDCTs before it use every thread the job has)
+                // rows above the work area, grown as the boxes may grow (to the MCU grid, by the upsampling margin), are
+                // outside every box: their hash needs no boxes
+                input.start(area == null ? 0 : area.y - 2 * Math.max(c.mcuWidth(), c.mcuHeight()));
+                TextureEngine.Outcome o;
+                try {
+                    o = engine.restoreFaces(img, faces, options, evidence);
+                } finally {
+                    if (evidence != null) evidence.bgr8().release();
                 }
+                progress.onProgress("encode", 0);
+                int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
+                // the receipt's boxes (the engine's change) are known now: the input's hash starts beside the encoding
+                List<LocalityReceipt.Box> boxes = o.changed() && before != null ? boxes(c, faces, area, before, pixels, margin) : List.of();
+                input.hashWith(boxes);
+                long recomputed = 0;
+                byte[] out = jpeg;
+                CoefficientReceipt proof = null;
+                if (o.changed() && before != null) {
+                    Mat after = pixels.submat(area);
+                    recomputed = JpegPixels.requantize(c, before, after, area, options.threads());
+                    after.release();
+                    progress.onProgress("encode", 0.5);
+                    if (recomputed > 0) {
+                        // the coefficients are final: the changed pixels inside the boxes are counted beside the coding
+                        proof = CoefficientReceipt.start(c, boxes, input, engine::decode, options.threads());
+                        out = JpegWriter.write(c, options.threads());
+                    }
+                }
+                progress.onProgress("encode", 1);
+                before = release(before); // the receipt's steps need it no more
+                LocalityReceipt receipt = proof == null ? null : proven(proof, out, input, c, boxes, margin, options);
+                if (receipt == null) receipt = receipt(out == jpeg ? null : out, input, out == jpeg ? List.of() : boxes, options);
+                JpegLocality locality = JpegLocality.coefficient(margin, recomputed, c.blockCount() - recomputed);
+                return new RestoreResult(out, ImageFormat.JPEG.contentType(), ImageFormat.JPEG, c.width(), c.height(),
+                        o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(), locality,
+                        o.faceRestores(), receipt);
+            } finally {
+                release(before); // also when a canceled job's progress stops the run
             }
-            progress.onProgress("encode", 1);
-            if (before != null) before.release();
-            LocalityReceipt receipt = proof == null ? null : proven(proof, out, input, c, boxes, margin, options);
-            if (receipt == null) receipt = receipt(out == jpeg ? null : out, input, out == jpeg ? List.of() : boxes, options);
-            JpegLocality locality = JpegLocality.coefficient(margin, recomputed, c.blockCount() - recomputed);
-            return new RestoreResult(out, ImageFormat.JPEG.contentType(), ImageFormat.JPEG, c.width(), c.height(),
-                    o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(), locality,
-                    o.faceRestores(), receipt);
         }
+    }
+
+    private static Mat release(Mat m) {
+        if (m != null) m.release();
+        return null;
     }
 
     /**

@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One texture job: read the claim-checked images, process, store the result, report on job.events. A job canceled
- * while it waited (a CANCELED on job.events, {@link JobCancels}) is skipped: FAILED {@code canceled}, no engine run.
+ * while it waited (a CANCELED on job.events, {@link JobCancels}) is skipped: FAILED {@code canceled}, no engine run; one
+ * canceled while it runs stops when the engine starts its next stage (detection, synthesis, encode), nothing stored.
  */
 @ApplicationScoped
 public class TextureJobService {
@@ -84,8 +85,11 @@ public class TextureJobService {
             var inputs = new TextureProcessor.TextureInputs(read(request, texture.imageKey()),
                     readOptional(request, texture.maskKey()), readOptional(request, texture.referenceKey()),
                     readOptional(request, texture.profileKey()));
-            var result = processor.process(texture, inputs, (stage, percent) -> events.publishWithoutWaiting(EventEnvelope.of(
-                    EventTypes.PROGRESS, request.tenantId(), request.jobId(), new JobProgress(stage, percent))));
+            var result = processor.process(texture, inputs, (stage, percent) -> {
+                if (cancels.isCanceled(request.tenantId(), request.jobId())) throw new JobCanceledException(stage);
+                events.publishWithoutWaiting(EventEnvelope.of(EventTypes.PROGRESS, request.tenantId(), request.jobId(),
+                        new JobProgress(stage, percent)));
+            });
             String resultKey = null;
             if (result.bytes() != null) {
                 resultKey = CompletedJobs.resultKey(request, result.extension());
@@ -102,6 +106,9 @@ public class TextureJobService {
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
             throw e;
         } catch (ImageRejectedException e) {
+            fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
+        } catch (JobCanceledException e) {
+            metrics.canceled();
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
         } catch (JobRejectedException e) {
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());

@@ -13,7 +13,7 @@ import java.util.Locale;
  * (histogram and p50/p90/p99), {@code realskin_texture_megapixels_total}, {@code realskin_texture_jobs_in_flight},
  * {@code realskin_texture_jobs_completed_total}, {@code realskin_texture_jobs_failed_total} by code and
  * {@code realskin_texture_jobs_replayed_total}, {@code realskin_texture_jobs_canceled_total} (canceled jobs skipped before
- * they started; also in jobs_failed_total{code="canceled"}; the cancel reader's own count is
+ * they started or stopped while they ran; also in jobs_failed_total{code="canceled"}; the cancel reader's own count is
  * {@code realskin_cancels_skipped_total}, service-support's JobCancels). Consumer lag comes from the Kafka client's own meters
  * ({@code kafka_consumer_fetch_manager_records_lag*}).
  */
@@ -46,9 +46,9 @@ public class TextureMetrics {
                 .tag("code", code).register(registry).increment();
     }
 
-    /** A job canceled before it started, skipped. */
+    /** A job canceled before it started (skipped) or while it ran (stopped at its next stage). */
     public void canceled() {
-        Counter.builder("realskin.texture.jobs.canceled").description("Texture jobs skipped because they were canceled before they started")
+        Counter.builder("realskin.texture.jobs.canceled").description("Texture jobs skipped or stopped because they were canceled")
                 .register(registry).increment();
     }
 

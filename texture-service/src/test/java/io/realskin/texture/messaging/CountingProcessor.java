@@ -6,14 +6,22 @@ import io.realskin.texture.service.TextureProcessor;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The engine, counted, for every test of this module: a test sees whether a job ran the engine. */
+/**
+ * The engine, counted, for every test of this module: a test sees whether a job ran the engine. A test may also hold a
+ * job's run just after its first stage started ({@link #holdAfterFirstStage}), to act while the job runs.
+ */
 @Alternative
 @Priority(1)
 @Singleton
 public class CountingProcessor implements TextureProcessor {
     static final AtomicInteger RUNS = new AtomicInteger();
+    private static final Map<String, Hold> HOLDS = new ConcurrentHashMap<>();
 
     private final EngineTextureProcessor engine;
 
@@ -24,6 +32,36 @@ public class CountingProcessor implements TextureProcessor {
     @Override
     public TextureResult process(TextureRequest request, TextureInputs inputs, ProgressSink progress) {
         RUNS.incrementAndGet();
-        return engine.process(request, inputs, progress);
+        Hold hold = HOLDS.remove(request.imageKey());
+        return engine.process(request, inputs, hold == null ? progress : (stage, percent) -> {
+            progress.stage(stage, percent);
+            hold.pause();
+        });
+    }
+
+    /** Holds the run of the job of this input image after its first stage has started, until {@link Hold#open}. */
+    static Hold holdAfterFirstStage(String imageKey) {
+        Hold hold = new Hold();
+        HOLDS.put(imageKey, hold);
+        return hold;
+    }
+
+    static final class Hold {
+        final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch open = new CountDownLatch(1);
+
+        private void pause() {
+            if (reached.getCount() == 0) return;
+            reached.countDown();
+            try {
+                open.await(4, TimeUnit.MINUTES); // bounded: a failed test does not keep a worker thread forever
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void open() {
+            open.countDown();
+        }
     }
 }

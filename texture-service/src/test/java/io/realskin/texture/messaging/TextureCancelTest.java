@@ -36,7 +36,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Cancels reach texture-service: a job canceled while it waits for a pool slot is skipped, FAILED canceled, no engine run. */
+/**
+ * Cancels reach texture-service: a job canceled while it waits for a pool slot is skipped, FAILED canceled, no engine
+ * run; one canceled while it runs stops at its next stage, FAILED canceled, no result.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class TextureCancelTest {
@@ -101,6 +104,32 @@ class TextureCancelTest {
     }
 
     @Test
+    void aRunningJobCanceledStopsAtItsNextStageWithoutAResult() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        CountingProcessor.Hold hold = CountingProcessor.holdAfterFirstStage(imageKey(jobId));
+        send(jobId);
+        assertTrue(hold.reached.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the job started its first stage");
+        cancel.cancel(TENANT, jobId);
+        CancelProbe.awaitTrue("the cancel seen", WAIT, () -> cancels.isCanceled(TENANT, jobId));
+        hold.open();
+
+        EventEnvelope end = workerEnd(jobId);
+        assertEquals(EventTypes.FAILED, end.type(), end.payload().toString());
+        JobFailed failed = end.payloadAs(JobFailed.class);
+        assertEquals(FailureCodes.CANCELED, failed.code());
+        assertTrue(failed.message().contains("while it ran"), failed.message());
+        List<KafkaProbe.Received> events = kafka.readToEnd(Topics.JOB_EVENTS, r -> jobId.equals(r.key()), WAIT);
+        assertTrue(events.stream().anyMatch(r -> r.value().contains("\"STARTED\"")), "it had started: " + events);
+        assertTrue(events.stream().noneMatch(r -> r.value().contains("\"COMPLETED\"")), "no result: " + events);
+
+        send(jobId); // a redelivery: no stored COMPLETED to re-emit, so FAILED canceled again
+        List<KafkaProbe.Received> ends = kafka.await(Topics.JOB_EVENTS, r -> jobId.equals(r.key()) && isWorkerEnd(r),
+                found -> found.size() >= 2, WAIT);
+        assertEquals(2, ends.size(), ends.toString());
+        assertTrue(ends.get(1).value().contains("\"FAILED\"") && ends.get(1).value().contains("\"canceled\""), ends.get(1).value());
+    }
+
+    @Test
     void aCancelAfterTheJobEndedChangesNothing() throws Exception {
         String jobId = send();
         assertEquals(EventTypes.COMPLETED, workerEnd(jobId).type());
@@ -121,11 +150,15 @@ class TextureCancelTest {
     }
 
     private String send(String jobId) throws Exception {
-        String key = "images/" + TENANT + "/" + jobId;
+        String key = imageKey(jobId);
         blobs.put(key, TextureWorkerTest.png(64, 48));
         kafka.send(Topics.TEXTURE_REQUESTS, jobId, EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, TENANT, jobId,
                 new TextureRequest(TextureOperation.RESTORE, key, null, null, null, 40, 1L))));
         return jobId;
+    }
+
+    private static String imageKey(String jobId) {
+        return "images/" + TENANT + "/" + jobId;
     }
 
     private static boolean isWorkerEnd(KafkaProbe.Received r) {
