@@ -3,7 +3,7 @@
 # Kafka by the packaged app in its own JVM) beside a plain one-row INSERT rate into the same PostgreSQL, same run.
 #
 #   bench/billing/run.sh            # 10,000 captures
-#   JOBS=5000 bench/billing/run.sh  # what mvn verify runs
+#   JOBS=1000 bench/billing/run.sh  # what mvn verify runs (it checks exactness there; too few for steady figures)
 #
 # It runs BillingProcessIT on a fresh local stack (KRaft Kafka + embedded PostgreSQL): the kill -9 test first (it also
 # warms the JVM), then #captureThroughputBesidePlainInsertRate, which prints the BENCH lines below. The test asserts

@@ -119,7 +119,8 @@ class BillingProcessIT {
     @Test
     @Order(2)
     void captureThroughputBesidePlainInsertRate() throws Exception {
-        int jobs = Integer.getInteger("bench.jobs", 5000);
+        // mvn verify checks exactness on 1,000; bench/billing/run.sh passes 10,000 for the figures
+        int jobs = Integer.getInteger("bench.jobs", 1000);
         double plainRate = plainInsertRate(jobs);
 
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
