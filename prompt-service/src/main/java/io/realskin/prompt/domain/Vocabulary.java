@@ -19,9 +19,11 @@ public record Vocabulary(
         List<Addition> additions,
         Anchor anchor,
         Intents intents,
-        List<String> negativePrompt) {
+        List<String> negativePrompt,
+        Medium medium) {
 
     public Vocabulary {
+        medium = medium == null ? new Medium(null, null) : medium;
         protectedNouns = orEmpty(protectedNouns);
         negationWords = orEmpty(negationWords);
         rules = orEmpty(rules);
@@ -35,6 +37,17 @@ public record Vocabulary(
             words = orEmpty(words);
             weakWords = orEmpty(weakWords);
             nonPersonWords = orEmpty(nonPersonWords);
+        }
+    }
+
+    /**
+     * What the picture is made as: a prompt that names a non-photographic medium (anime, a watercolour, a cartoon) and
+     * no photographic word is not about photographed skin.
+     */
+    public record Medium(List<String> nonPhotographic, List<String> photographic) {
+        public Medium {
+            nonPhotographic = orEmpty(nonPhotographic);
+            photographic = orEmpty(photographic);
         }
     }
 

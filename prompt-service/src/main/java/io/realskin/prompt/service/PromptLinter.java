@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Scores how likely a prompt is to produce plastic skin (0-100) and says why: the risky words, located by
@@ -52,6 +53,11 @@ public class PromptLinter {
         if (!book.hasPerson(body)) {
             return new LintReport(0, LintReport.levelOf(0), List.of(), List.of(), intent, false,
                     List.of(PromptEnhancer.NO_PERSON_NOTE), book.version());
+        }
+        Optional<String> medium = book.nonPhotographicMedium(body);
+        if (medium.isPresent()) {
+            return new LintReport(0, LintReport.levelOf(0), List.of(), List.of(), intent, true,
+                    List.of(PromptEnhancer.nonPhotographicNote(medium.get())), book.version());
         }
         List<LintFinding> findings = book.scan(body).stream()
                 .map(m -> new LintFinding(m.rule().id(), m.rule().category(), m.start(), m.end(), m.text(),

@@ -57,13 +57,14 @@ final class PromptRewriter {
             if (matches.isEmpty()) {
                 break;
             }
+            List<String> replacements = replacements(text, matches);
             // what each edit cuts, left to right: a removal's cut may reach past its match, never into a neighbour's
             List<PhraseSet.Span> cuts = new ArrayList<>();
             int floor = 0;
             for (int i = 0; i < matches.size(); i++) {
                 RuleMatch m = matches.get(i);
                 int ceiling = i + 1 < matches.size() ? matches.get(i + 1).start() : text.length();
-                PhraseSet.Span cut = replacementFor(m).isEmpty()
+                PhraseSet.Span cut = replacements.get(i).isEmpty()
                         ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
                         : new PhraseSet.Span(m.start(), m.end());
                 cuts.add(cut);
@@ -72,11 +73,12 @@ final class PromptRewriter {
             StringBuilder out = new StringBuilder(text);
             for (int i = matches.size() - 1; i >= 0; i--) {
                 PhraseSet.Span cut = cuts.get(i);
-                out.replace(cut.start(), cut.end(), replacementFor(matches.get(i)));
+                out.replace(cut.start(), cut.end(), replacements.get(i));
                 agreeArticle(out, cut.start());
             }
-            for (RuleMatch m : matches) {
-                String to = replacementFor(m);
+            for (int i = 0; i < matches.size(); i++) {
+                RuleMatch m = matches.get(i);
+                String to = replacements.get(i);
                 changes.add(to.isEmpty()
                         ? new Change(ChangeKind.REMOVED, m.rule().id(), m.text(), null, m.rule().why())
                         : new Change(ChangeKind.REPLACED, m.rule().id(), m.text(), to, m.rule().why()));
@@ -163,6 +165,43 @@ final class PromptRewriter {
         boolean vowel = "aeiouAEIOU".indexOf(text.charAt(next)) >= 0;
         String agreed = (Character.isUpperCase(article.charAt(0)) ? "A" : "a") + (vowel ? "n" : "");
         text.replace(articleStart, articleEnd, agreed);
+    }
+
+    /**
+     * Each match's replacement, except that a match standing as a whole comma clause whose replacement would repeat an
+     * earlier clause is removed instead: "porcelain skin, flawless complexion" gives one "natural skin texture".
+     */
+    private static List<String> replacements(String text, List<RuleMatch> matches) {
+        List<String> out = new ArrayList<>(matches.size());
+        Set<String> clauses = new java.util.HashSet<>();
+        int clauseFrom = 0;
+        for (RuleMatch m : matches) {
+            String to = replacementFor(m);
+            for (String clause : text.substring(clauseFrom, m.start()).split("[,;\\n]")) {
+                clauses.add(clause.strip().toLowerCase(Locale.ROOT));
+            }
+            clauseFrom = m.end();
+            if (!to.isEmpty() && isWholeClause(text, m)) {
+                if (!clauses.add(to.toLowerCase(Locale.ROOT))) {
+                    to = "";
+                }
+            }
+            out.add(to);
+        }
+        return out;
+    }
+
+    private static boolean isWholeClause(String text, RuleMatch m) {
+        int before = m.start() - 1;
+        while (before >= 0 && Character.isWhitespace(text.charAt(before))) {
+            before--;
+        }
+        int after = m.end();
+        while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+            after++;
+        }
+        return (before < 0 || ",;\n".indexOf(text.charAt(before)) >= 0)
+                && (after >= text.length() || ",;\n".indexOf(text.charAt(after)) >= 0);
     }
 
     private static String replacementFor(RuleMatch m) {

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +37,8 @@ public final class RuleBook {
     private final PhraseSet personWords;
     private final PhraseSet weakPersonWords;
     private final PhraseSet nonPersonWords;
+    private final PhraseSet nonPhotographicMedia;
+    private final PhraseSet photographicWords;
     private final Set<String> protectedNouns;
     private final Set<String> negationWords;
     private final List<CompiledRule> rules;
@@ -68,6 +71,8 @@ public final class RuleBook {
         this.personWords = PhraseSet.of(v.person().words());
         this.weakPersonWords = PhraseSet.of(v.person().weakWords());
         this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
+        this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
+        this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.protectedNouns = lowerSet(v.protectedNouns());
         this.negationWords = lowerSet(v.negationWords());
         this.rules = v.rules().stream()
@@ -154,6 +159,17 @@ public final class RuleBook {
         return says(text, personWords) || (says(text, weakPersonWords) && !says(text, nonPersonWords));
     }
 
+    /**
+     * The non-photographic medium the prompt asks for ("anime", "oil painting"), when it names one and no photographic
+     * word ("a photo of an anime cosplayer" is a photograph): photographed skin is not what it wants.
+     */
+    public Optional<String> nonPhotographicMedium(String text) {
+        if (says(text, photographicWords)) {
+            return Optional.empty();
+        }
+        return firstSaid(text, nonPhotographicMedia).map(span -> text.substring(span.start(), span.end()));
+    }
+
     public boolean mentionsNonPerson(String text) {
         return nonPersonWords.foundIn(text);
     }
@@ -179,6 +195,11 @@ public final class RuleBook {
      * LoRA tag or a URL does not count either.
      */
     private boolean says(String text, PhraseSet phrases) {
+        return firstSaid(text, phrases).isPresent();
+    }
+
+    /** The first mention of one of {@code phrases} that {@link #says} counts. */
+    private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases) {
         List<PhraseSet.Span> opaque = null;
         for (PhraseSet.Span span : phrases.spansIn(text)) {
             if (negated(text, span.start())) {
@@ -188,10 +209,10 @@ public final class RuleBook {
                 opaque = opaqueSpans(text);
             }
             if (!overlapsAny(span, opaque)) {
-                return true;
+                return Optional.of(span);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static List<PhraseSet.Span> opaqueSpans(String text) {
@@ -267,12 +288,32 @@ public final class RuleBook {
         List<RuleMatch> chosen = new ArrayList<>();
         int reached = 0;
         for (RuleMatch m : candidates) {
-            if (m.start() >= reached) {
+            int start = hyphenedPrefixStart(text, m.start());
+            if (start >= reached) {
+                chosen.add(start == m.start() ? m : new RuleMatch(m.rule(), start, m.end(), text.substring(start, m.end())));
+                reached = m.end();
+            } else if (m.start() >= reached) {
                 chosen.add(m);
                 reached = m.end();
             }
         }
         return chosen;
+    }
+
+    /**
+     * Where the words hyphened onto a match's first word start ("baby-" of "baby-smooth complexion", "over-" of
+     * "over-retouched"): they qualify that word and go with it, or a rewrite leaves "baby-natural skin texture".
+     */
+    private static int hyphenedPrefixStart(String text, int start) {
+        int s = start;
+        while (s >= 2 && text.charAt(s - 1) == '-' && Character.isLetterOrDigit(text.charAt(s - 2))) {
+            int w = s - 1;
+            while (w > 0 && Character.isLetterOrDigit(text.charAt(w - 1))) {
+                w--;
+            }
+            s = w;
+        }
+        return s;
     }
 
     /**

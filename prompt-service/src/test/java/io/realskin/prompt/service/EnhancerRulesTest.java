@@ -45,8 +45,10 @@ class EnhancerRulesTest {
         for (Vocabulary.Rule rule : vocabulary.rules()) {
             for (String phrase : rule.phrases()) {
                 String word = phrase.endsWith("*") ? phrase.substring(0, phrase.length() - 1) + "ed" : phrase;
+                // a medium's phrase ("digital art") is a rule's only in a prompt that says photo
                 String prompt = "Portrait of a woman, " + word + ", looking at the camera"
-                        + (rule.onlyWithoutAnchor() ? "" : ", 85mm lens");
+                        + (rule.onlyWithoutAnchor() ? "" : ", 85mm lens")
+                        + (vocabulary.medium().nonPhotographic().contains(phrase) ? ", photo" : "");
                 tests.add(DynamicTest.dynamicTest(rule.id() + ": " + word, () -> {
                     LintReport report = linter.lint(prompt, null);
                     assertTrue(report.findings().stream().anyMatch(f -> f.rule().equals(rule.id()) && f.text().equalsIgnoreCase(word)),

@@ -1,0 +1,80 @@
+package io.realskin.prompt.service;
+
+import io.realskin.contracts.prompt.Enhancement;
+import io.realskin.contracts.prompt.LintReport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Prompts for pictures that are not photographs (anime, paintings, cartoons), prompts that only look like them, and
+ * the words hyphened onto or following a rewritten phrase: written for this test, none from the vocabulary.
+ */
+class OtherMediaPromptsTest {
+
+    private final PromptEnhancer enhancer = Fixtures.enhancer();
+    private final PromptLinter linter = Fixtures.linter();
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "anime girl with long silver hair, cherry blossoms, studio ghibli style | anime",
+            "oil painting portrait of an elderly man in the style of Rembrandt, chiaroscuro | oil painting",
+            "3d render of a cartoon boy, pixar style, octane render, cute | cartoon",
+            "watercolor illustration of a mother holding her baby | watercolor",
+            "fantasy elf queen, ethereal glowing skin, intricate crown, digital art, artstation | digital art",
+            "Pencil sketch of an old sailor with a pipe, smooth skin | Pencil sketch",
+            "1girl, solo, manga style, flawless skin, school uniform | manga style",
+            "digital art portrait of a warrior woman, photorealistic | digital art"})
+    void aPictureInAnotherMediumIsLeftAsItIs(String prompt, String medium) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertEquals(prompt, e.prompt());
+        assertTrue(e.changes().isEmpty(), e.changes().toString());
+        assertTrue(e.personDetected());
+        assertEquals(0, e.riskBefore());
+        assertEquals(PromptEnhancer.nonPhotographicNote(medium), e.notes().get(0));
+        LintReport lint = linter.lint(prompt, null);
+        assertEquals(0, lint.risk());
+        assertTrue(lint.findings().isEmpty() && lint.missing().isEmpty(), lint.toString());
+        assertEquals(PromptEnhancer.nonPhotographicNote(medium), lint.notes().get(0));
+    }
+
+    /** A photographic word wins over a medium, a negated medium is none, and what people do or hold is no medium. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "photo of an anime cosplayer with pink hair, smooth skin",
+            "anime cosplay of a girl at a convention, smooth skin",
+            "a woman painting a wall in her studio, smooth skin",
+            "a boy reading a comic book on the sofa, smooth skin",
+            "portrait of a woman, not anime, not cartoon, smooth skin",
+            "a woman looking at the camera, smooth skin",
+            "selfie of a teenager in front of a watercolor, smooth skin"})
+    void aPhotographStillGetsTheRules(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().contains("natural skin texture") && !e.prompt().contains("smooth skin"), e.prompt());
+        assertTrue(e.riskBefore() > 0);
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /** What a rewrite leaves around its phrase still reads: no "baby-" prefix, no bare "of", no second copy. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "close-up of a woman's face, baby-smooth complexion, soft focus | close-up of a woman's face, natural skin texture, soft focus,",
+            "portrait of a woman with ultra-smooth skin and freckles | portrait of a woman with natural skin texture and freckles,",
+            "portrait of a singer, over-retouched, red lipstick | portrait of a singer, red lipstick,",
+            "3d render of a woman, detailed skin | photograph of a woman, detailed skin,",
+            "hyperrealistic 3d render of an old man | photograph of an old man,",
+            "CGI render of a surfer at dawn | Photograph of a surfer at dawn,",
+            "portrait of a man, smooth skin, flawless complexion, perfect skin, 50mm | portrait of a man, natural skin texture, 50mm,",
+            "natural skin texture, portrait of a woman, porcelain skin | natural skin texture, portrait of a woman,"})
+    void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt().indexOf("natural skin texture"), e.prompt().lastIndexOf("natural skin texture"), e.prompt());
+        assertFalse(e.prompt().matches("(?s).*(?:^|[\\s,])of a .*") && e.prompt().startsWith("of "), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+}
