@@ -19,9 +19,6 @@ import java.nio.charset.StandardCharsets;
  * APPn segments and whatever follows a JPEG's first EOI, PNG ancillary chunks within libpng's chunk limit.
  */
 public final class ImageProbe {
-    /** More strips or tiles than this is no image we accept (a 50 MP image in 8-row strips has ~900). */
-    private static final int MAX_TIFF_BLOCKS = 1 << 20;
-
     private ImageProbe() {
     }
 
@@ -58,8 +55,7 @@ public final class ImageProbe {
         if (u8(b, 0) == 0xFF && u8(b, 1) == 0xD8 && u8(b, 2) == 0xFF) return ImageFormat.JPEG;
         if (u8(b, 0) == 0x89 && ascii(b, 1, 3).equals("PNG")) return ImageFormat.PNG;
         if (ascii(b, 0, 4).equals("RIFF") && ascii(b, 8, 4).equals("WEBP")) return ImageFormat.WEBP;
-        if ((ascii(b, 0, 2).equals("II") && u8(b, 2) == 42 && u8(b, 3) == 0)
-                || (ascii(b, 0, 2).equals("MM") && u8(b, 2) == 0 && u8(b, 3) == 42)) return ImageFormat.TIFF;
+        if (Tiff.startsAt(b, 0)) return ImageFormat.TIFF;
         if (ascii(b, 0, 2).equals("BM") && b.length >= 34) return ImageFormat.BMP;
         return null;
     }
@@ -316,7 +312,7 @@ public final class ImageProbe {
                 default -> { }
             }
         }
-        int next = ifd + 2 + 12 * count;
+        int next = t.nextIfdSlot(ifd);
         if (next + 4 <= b.length && t.u32(next) != 0) {
             throw ImageRejectedException.badImage("TIFF with more than one image: one image per upload");
         }
@@ -355,49 +351,6 @@ public final class ImageProbe {
 
     private static int orientationOrDefault(int value) {
         return value >= 1 && value <= 8 ? value : 1;
-    }
-
-    /** A TIFF structure at {@code base}, in its byte order; offsets inside it are relative to {@code base}. */
-    private record Tiff(byte[] b, int base, int end) {
-        boolean le() {
-            return u8(b, base) == 'I';
-        }
-
-        int firstIfd() {
-            return base + u32(base + 4);
-        }
-
-        int u16(int at) {
-            return le() ? le16(b, at) : be16(b, at);
-        }
-
-        int u32(int at) {
-            return le() ? le32(b, at) : be32(b, at);
-        }
-
-        /** The first value of an IFD entry (SHORT or LONG). */
-        int value(int entry) {
-            return u16(entry + 2) == 3 ? u16(entry + 8) : u32(entry + 8);
-        }
-
-        /** Every value of an IFD entry of SHORTs or LONGs, inline or at its offset. */
-        int[] values(int entry) {
-            int type = u16(entry + 2);
-            long count = u32(entry + 4) & 0xFFFFFFFFL;
-            int size = type == 3 ? 2 : 4;
-            if (count <= 0 || count > MAX_TIFF_BLOCKS || (type != 3 && type != 4)) {
-                throw ImageRejectedException.badImage("TIFF entry with " + count + " values of type " + type);
-            }
-            int at = count * size <= 4 ? entry + 8 : base + u32(entry + 8);
-            if (at < 0 || at + count * size > end) {
-                throw ImageRejectedException.badImage("image header is truncated");
-            }
-            int[] out = new int[(int) count];
-            for (int i = 0; i < count; i++) {
-                out[i] = size == 2 ? u16(at + 2 * i) : u32(at + 4 * i);
-            }
-            return out;
-        }
     }
 
     private static int u8(byte[] b, int i) {

@@ -20,9 +20,9 @@ import javax.imageio.metadata.IIOMetadataNode;
 /**
  * The metadata real producers put around an image, spliced into small images at test time, byte by byte as the
  * producers write it: cameras' and phones' JPEG segments (Exif with GPS and a thumbnail, XMP, ICC profiles split over
- * APP2 segments, MPF with a second image after the EOI, C2PA's APP11 JUMBF), what phones append after the EOI
- * (Samsung's SEFT trailer, a Pixel motion photo's MP4), generators' PNG chunks (in {@link ProducerPngs}) and WebP's
- * extended format ({@link ProducerWebps}).
+ * APP2 segments, MPF with a second image after the EOI, C2PA's APP11 JUMBF, Photoshop's APP13 resources), what phones
+ * append after the EOI (Samsung's SEFT trailer, a Pixel motion photo's MP4), generators' PNG chunks (in
+ * {@link ProducerPngs}) and WebP's extended format ({@link ProducerWebps}).
  */
 public final class ProducerFiles {
     /** Exif 2.32's GPS IFD as a phone writes it: 48°51'29.6"N 2°17'40.2"E. */
@@ -46,11 +46,23 @@ public final class ProducerFiles {
      * longitude with their references), and IFD1 pointing at a JPEG thumbnail that follows the IFDs.
      */
     public static byte[] exif(int orientation, boolean littleEndian, byte[] thumbnail) {
+        return exif(orientation, littleEndian, thumbnail, false, false);
+    }
+
+    /**
+     * {@link #exif(int, boolean, byte[])} with IFD1 and the thumbnail right after IFD0, before the Exif and GPS IFDs
+     * ({@code thumbnailFirst}), and an uncompressed thumbnail: one row of RGB pixels in one strip ({@code rgbStrip}).
+     */
+    public static byte[] exif(int orientation, boolean littleEndian, byte[] thumbnail, boolean thumbnailFirst, boolean rgbStrip) {
         TiffWriter t = new TiffWriter(littleEndian, 1024 + thumbnail.length);
         int ifd0 = t.pos();
         int[] ifd0Slots = t.ifd(new int[][] {{0x010F, 2, 7}, {0x0112, 3, 1}, {0x8769, 4, 1}, {0x8825, 4, 1}});
         t.asciiAt(ifd0Slots[0], "Google");
         t.putShortAt(ifd0Slots[1], orientation);
+        if (thumbnailFirst) {
+            thumbnailIfd(t, ifd0, thumbnail, rgbStrip);
+            t.raw(new byte[t.pos() & 1]); // the next IFD on a word boundary
+        }
         int exifIfd = t.pos();
         t.putIntAt(ifd0Slots[2], exifIfd);
         int[] exifSlots = t.ifd(new int[][] {{0x9003, 2, 20}});
@@ -62,14 +74,30 @@ public final class ProducerFiles {
         t.rationals(gps[2], GPS_LATITUDE);
         t.asciiAt(gps[3], "E");
         t.rationals(gps[4], new int[][] {{2, 1}, {17, 1}, {402, 10}});
-        int ifd1 = t.pos();
-        t.putIntAt(t.nextIfdSlot(ifd0), ifd1);
-        int[] ifd1Slots = t.ifd(new int[][] {{0x0103, 3, 1}, {0x0201, 4, 1}, {0x0202, 4, 1}});
-        t.putShortAt(ifd1Slots[0], 6);
-        t.putIntAt(ifd1Slots[1], t.pos());
-        t.putIntAt(ifd1Slots[2], thumbnail.length);
-        t.raw(thumbnail);
+        if (!thumbnailFirst) thumbnailIfd(t, ifd0, thumbnail, rgbStrip);
         return segment(0xE1, concat(ascii("Exif\0\0"), t.bytes()));
+    }
+
+    /** IFD1, linked from IFD0, and the thumbnail after it: a JPEG (JPEGInterchangeFormat) or RGB samples in one strip. */
+    private static void thumbnailIfd(TiffWriter t, int ifd0, byte[] thumbnail, boolean rgbStrip) {
+        t.putIntAt(t.nextIfdSlot(ifd0), t.pos());
+        if (rgbStrip) {
+            int[] s = t.ifd(new int[][] {{0x0100, 4, 1}, {0x0101, 3, 1}, {0x0103, 3, 1}, {0x0106, 3, 1}, {0x0111, 4, 1},
+                {0x0115, 3, 1}, {0x0117, 4, 1}});
+            t.putIntAt(s[0], thumbnail.length / 3);
+            t.putShortAt(s[1], 1);
+            t.putShortAt(s[2], 1);
+            t.putShortAt(s[3], 2);
+            t.putIntAt(s[4], t.pos());
+            t.putShortAt(s[5], 3);
+            t.putIntAt(s[6], thumbnail.length);
+        } else {
+            int[] s = t.ifd(new int[][] {{0x0103, 3, 1}, {0x0201, 4, 1}, {0x0202, 4, 1}});
+            t.putShortAt(s[0], 6);
+            t.putIntAt(s[1], t.pos());
+            t.putIntAt(s[2], thumbnail.length);
+        }
+        t.raw(thumbnail);
     }
 
     /** An APP1 XMP segment (XMP part 3): the namespace, a NUL, then the packet, with the properties given. */
@@ -79,6 +107,30 @@ public final class ProducerFiles {
                 + "<rdf:Description rdf:about=\"\" " + properties + "/></rdf:RDF></x:xmpmeta>\n"
                 + " ".repeat(2048) + "\n<?xpacket end=\"w\"?>";
         return segment(0xE1, concat(ascii("http://ns.adobe.com/xap/1.0/\0"), packet.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** An APP13 segment as Photoshop writes it: "Photoshop 3.0\0", then image resource blocks. */
+    public static byte[] photoshopApp13(byte[]... resources) {
+        return segment(0xED, concat(ascii("Photoshop 3.0\0"), concat(resources)));
+    }
+
+    /**
+     * An image resource block (Photoshop File Formats, "Image resource blocks"): "8BIM", the id, a Pascal name padded
+     * to an even size, the data's size, the data padded to an even size.
+     */
+    public static byte[] photoshopResource(int id, String name, byte[] data) {
+        int nameBytes = (1 + name.length() + 1) & ~1;
+        ByteBuffer b = ByteBuffer.allocate(6 + nameBytes + 4 + data.length + (data.length & 1));
+        b.put(ascii("8BIM")).putShort((short) id).put((byte) name.length()).put(ascii(name));
+        return b.position(6 + nameBytes).putInt(data.length).put(data).array();
+    }
+
+    /** Photoshop's thumbnail resource (0x040C): format 1 (JFIF), the size, row bytes, byte counts, 24 bits, 1 plane, the JPEG. */
+    public static byte[] photoshopThumbnail(int width, int height, byte[] jpeg) {
+        int rowBytes = (width * 24 + 31) / 32 * 4;
+        ByteBuffer b = ByteBuffer.allocate(28 + jpeg.length).putInt(1).putInt(width).putInt(height).putInt(rowBytes)
+                .putInt(rowBytes * height).putInt(jpeg.length).putShort((short) 24).putShort((short) 1).put(jpeg);
+        return photoshopResource(0x040C, "", b.array());
     }
 
     /**

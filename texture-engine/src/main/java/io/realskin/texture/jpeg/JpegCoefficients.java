@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * A JPEG read down to its quantised DCT coefficients: frame geometry, quantisation tables, components, and the
- * marker segments to carry over unchanged (APPn such as JFIF, EXIF, ICC and Adobe, and COM). Written back by
- * {@link JpegWriter} as a baseline file; blocks nobody changed decode to the same pixels.
+ * marker segments to carry over (APPn such as JFIF, EXIF, ICC and Adobe, and COM; EXIF and Photoshop's APP13 without
+ * their thumbnails). Written back by {@link JpegWriter} as a baseline file; blocks nobody changed decode to the same
+ * pixels.
  */
 public final class JpegCoefficients {
     /** Natural (row-major) index of the k-th coefficient in zig-zag order. */

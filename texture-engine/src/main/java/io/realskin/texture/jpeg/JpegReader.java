@@ -1,19 +1,21 @@
 package io.realskin.texture.jpeg;
 
+import io.realskin.imaging.EmbeddedPreviews;
 import io.realskin.imaging.jpeg.JpegDataException;
 import io.realskin.imaging.jpeg.JpegDecoder;
 import io.realskin.imaging.jpeg.JpegFrame;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads a JPEG's quantised DCT coefficients without computing a pixel: the use of {@code imaging}'s
  * {@link JpegDecoder} that keeps them (ITU-T T.81: baseline and extended sequential and progressive Huffman-coded
  * frames, restart markers, any integer sampling factors), for 8-bit, one (grayscale) or three (YCbCr) components.
- * It reads what the decoder leaves to its uses: quantisation tables, the APPn and COM segments to carry over, and
- * the colour transform they state. Anything else throws {@link JpegUnsupportedException} with the reason, so the
- * caller can decode pixels instead.
+ * It reads what the decoder leaves to its uses: quantisation tables, the APPn and COM segments to carry over (without
+ * the input's embedded previews, {@link EmbeddedPreviews}), and the colour transform they state. Anything else throws
+ * {@link JpegUnsupportedException} with the reason, so the caller can decode pixels instead.
  */
 public final class JpegReader implements JpegDecoder.Use {
     private static final int[] ZZ = JpegCoefficients.ZIGZAG;
@@ -107,8 +109,9 @@ public final class JpegReader implements JpegDecoder.Use {
         if (marker == 0xE2 && startsWith(from + 4, "MPF\0")) {
             return; // its offsets name the images after the first one's end, which a written file does not carry
         }
-        byte[] seg = new byte[end - from];
-        System.arraycopy(data, from, seg, 0, seg.length);
+        // the input's thumbnails would show (and carry) the picture before the restore
+        byte[] seg = EmbeddedPreviews.remove(Arrays.copyOfRange(data, from, end));
+        if (seg == null) return; // an EXIF or Photoshop block that cannot be walked may hide one
         if (marker == 0xEE && seg.length >= 16 && startsWith(from + 4, "Adobe")) adobeTransform = u8(from + 15);
         if (marker == 0xE0 && startsWith(from + 4, "JFIF")) jfif = true;
         kept.add(seg);

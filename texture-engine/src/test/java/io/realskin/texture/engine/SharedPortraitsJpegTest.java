@@ -139,6 +139,7 @@ class SharedPortraitsJpegTest {
             assertTrue(changed > 0 && changed <= r.jpeg().blocksRecomputed(), p.name() + ": " + changed + " vs " + r.jpeg());
             JpegLocalityTest.assertIdenticalOutside(p.bytes(), r.bytes(), mayDiffer, p.name());
             JpegLocalityTest.assertQuantTablesEqual(p.bytes(), r.bytes(), p.name());
+            JpegPreviewsTest.assertExifKeptWithoutThumbnail(p.bytes(), r.bytes(), p.name());
         }
     }
 }

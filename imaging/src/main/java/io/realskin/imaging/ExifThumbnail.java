@@ -1,0 +1,118 @@
+package io.realskin.imaging;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An APP1 EXIF block without its thumbnail (CIPA DC-008): IFD0's next-IFD offset set to 0, so IFD1 (and any IFD
+ * chained after it) is gone, and the bytes of those IFDs, of their values and of the images they point at (a JPEG
+ * thumbnail, or an uncompressed one in strips) removed, so the old picture cannot be carved back out either. What IFD0
+ * reaches (camera, orientation, date, GPS, the Exif and interoperability IFDs, a maker note) stays where it was.
+ */
+final class ExifThumbnail {
+    /** After 0xFF, the marker, the length and "Exif\0\0". */
+    private static final int TIFF = 10;
+    /** Tags whose values are offsets of further IFDs: Exif, GPS, interoperability, SubIFDs. */
+    private static final Set<Integer> IFD_POINTERS = Set.of(0x8769, 0x8825, 0xA005, 0x014A);
+    /** Tags of image data offsets, to the tag of their lengths: strips, tiles, a JPEG thumbnail. */
+    private static final Map<Integer, Integer> IMAGE_DATA = Map.of(0x0111, 0x0117, 0x0144, 0x0145, 0x0201, 0x0202);
+    private static final int MAX_IFDS = 64;
+
+    private final Tiff t;
+    private final Set<Integer> seen = new HashSet<>();
+    /** Byte ranges [from, to) in the segment. */
+    private final List<long[]> kept = new ArrayList<>();
+    private final List<long[]> removed = new ArrayList<>();
+
+    private ExifThumbnail(byte[] segment) {
+        if (!Tiff.startsAt(segment, TIFF)) throw new IllegalArgumentException("no TIFF header");
+        t = new Tiff(segment, TIFF, segment.length);
+    }
+
+    /**
+     * @return the segment itself when it has no IFD1, else a new one without it
+     * @throws RuntimeException when the block cannot be walked: an offset or a length outside it, an IFD met twice, a
+     *                          field of a type TIFF does not define, a thumbnail that shares bytes with what is kept
+     */
+    static byte[] remove(byte[] segment) {
+        return new ExifThumbnail(segment).remove();
+    }
+
+    private byte[] remove() {
+        int ifd0 = position(t.u32(t.base + 4));
+        int next = t.nextIfdSlot(ifd0);
+        if (t.u32(next) == 0) return t.b;
+        kept.add(range(t.base, 8));
+        walk(ifd0, kept);
+        for (int offset = t.u32(next); offset != 0; ) {
+            int ifd = position(offset);
+            walk(ifd, removed);
+            offset = t.u32(t.nextIfdSlot(ifd));
+        }
+        for (long[] r : removed) {
+            for (long[] k : kept) {
+                if (r[0] < k[1] && k[0] < r[1]) throw new IllegalArgumentException("a thumbnail's bytes are also kept data's");
+            }
+        }
+        long keptEnd = kept.stream().mapToLong(k -> k[1]).max().orElseThrow();
+        long cut = removed.stream().mapToLong(r -> r[0]).min().orElseThrow();
+        // Offsets count from the TIFF header, and a maker note's own offsets cannot be walked, so no kept byte may
+        // move: the removed bytes are cut off only when they are the block's tail (nothing IFD0 reaches ends after the
+        // first of them); elsewhere they are overwritten with zeros in place, which moves nothing.
+        byte[] out = keptEnd <= cut ? Arrays.copyOf(t.b, (int) cut) : t.b.clone();
+        if (keptEnd > cut) {
+            for (long[] r : removed) Arrays.fill(out, (int) r[0], (int) r[1], (byte) 0);
+        }
+        Arrays.fill(out, next, next + 4, (byte) 0);
+        return EmbeddedPreviews.sized(out);
+    }
+
+    /** The IFD at {@code ifd}, its values that do not fit their entries, the IFDs and image data it points at. */
+    private void walk(int ifd, List<long[]> into) {
+        if (!seen.add(ifd) || seen.size() > MAX_IFDS) throw new IllegalArgumentException("IFD at " + ifd + " met twice");
+        int count = t.u16(ifd);
+        into.add(range(ifd, 2 + 12L * count + 4));
+        for (int i = 0; i < count; i++) {
+            int entry = ifd + 2 + 12 * i;
+            long bytes = t.valueBytes(entry);
+            if (bytes < 0) throw new IllegalArgumentException("field of type " + t.u16(entry + 2));
+            if (bytes > 4) into.add(range(t.valuesAt(entry), bytes));
+            int tag = t.u16(entry);
+            if (IFD_POINTERS.contains(tag)) {
+                for (int offset : t.values(entry)) walk(position(offset), into);
+            }
+            Integer lengthTag = IMAGE_DATA.get(tag);
+            if (lengthTag != null) imageData(ifd, count, entry, lengthTag, into);
+        }
+    }
+
+    private void imageData(int ifd, int count, int offsetEntry, int lengthTag, List<long[]> into) {
+        for (int i = 0; i < count; i++) {
+            int entry = ifd + 2 + 12 * i;
+            if (t.u16(entry) != lengthTag) continue;
+            int[] offsets = t.values(offsetEntry);
+            int[] lengths = t.values(entry);
+            if (offsets.length != lengths.length) throw new IllegalArgumentException("image data offsets without lengths");
+            for (int j = 0; j < offsets.length; j++) {
+                into.add(range(t.base + Integer.toUnsignedLong(offsets[j]), Integer.toUnsignedLong(lengths[j])));
+            }
+            return;
+        }
+        throw new IllegalArgumentException("image data offsets without lengths");
+    }
+
+    /** Where an offset (unsigned, from the TIFF header) points, which must be inside the block. */
+    private int position(int offset) {
+        return (int) range(t.base + Integer.toUnsignedLong(offset), 2)[0];
+    }
+
+    /** [from, from + length), which must lie inside the TIFF structure. */
+    private long[] range(long from, long length) {
+        if (from < t.base || from + length > t.end) throw new IllegalArgumentException("offset outside the EXIF block");
+        return new long[] {from, from + length};
+    }
+}

@@ -1,0 +1,56 @@
+package io.realskin.imaging;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * An APP13 "Photoshop 3.0" segment without its thumbnail resources (Photoshop File Formats, "Image resource blocks"):
+ * 0x0409 (Photoshop 4.0's thumbnail) and 0x040C (Photoshop 5.0's and later), each a JPEG of the image. Every other
+ * resource (IPTC, resolution, slices, ...) is copied byte for byte, in its order.
+ */
+final class PhotoshopThumbnail {
+    private static final Set<Integer> THUMBNAILS = Set.of(0x0409, 0x040C);
+    /** The block signatures Photoshop and its plug-ins write ("8BIM" almost always). */
+    private static final Set<String> SIGNATURES = Set.of("8BIM", "PHUT", "AgHg", "DCSR", "MeSa");
+
+    private PhotoshopThumbnail() {
+    }
+
+    /**
+     * @param header the length of the identifier after the segment's length field ("Photoshop 3.0\0")
+     * @return the segment itself when it has no thumbnail resource, else a new one without them
+     * @throws IllegalArgumentException when the blocks do not fill the segment exactly (one cut short, an unknown
+     *                                  signature, or a resource continued in the next APP13 segment)
+     */
+    static byte[] remove(byte[] segment, int header) {
+        int pos = 4 + header;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length);
+        out.write(segment, 0, pos);
+        boolean removed = false;
+        while (pos < segment.length) {
+            if (pos + 12 > segment.length || !SIGNATURES.contains(new String(segment, pos, 4, StandardCharsets.ISO_8859_1))) {
+                throw new IllegalArgumentException("no image resource block at " + pos);
+            }
+            int id = u16(segment, pos + 4);
+            int name = (1 + (segment[pos + 6] & 0xFF) + 1) & ~1; // a Pascal string padded to an even size
+            int sizeAt = pos + 6 + name;
+            if (sizeAt + 4 > segment.length) throw new IllegalArgumentException("image resource cut short");
+            long size = (long) u16(segment, sizeAt) << 16 | u16(segment, sizeAt + 2);
+            long end = sizeAt + 4 + size;
+            if (end > segment.length) throw new IllegalArgumentException("image resource cut short");
+            end = Math.min(segment.length, end + (size & 1)); // data padded to an even size; the last pad may be missing
+            if (THUMBNAILS.contains(id)) {
+                removed = true;
+            } else {
+                out.write(segment, pos, (int) end - pos);
+            }
+            pos = (int) end;
+        }
+        return removed ? EmbeddedPreviews.sized(out.toByteArray()) : segment;
+    }
+
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
+    }
+}
