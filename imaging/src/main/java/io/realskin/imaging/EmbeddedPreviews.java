@@ -17,18 +17,30 @@ public final class EmbeddedPreviews {
 
     /**
      * @param segment a whole marker segment: 0xFF, the marker, the length, the payload
-     * @return {@code segment} itself when it carries no preview, a new segment without the previews, or null when it
-     *         is an EXIF or Photoshop block that cannot be walked safely, to be dropped whole
+     * @return {@code segment} itself when it carries no preview, a new segment without the previews, or, for an EXIF or
+     *         Photoshop block that cannot be walked safely, its replacement: an EXIF block of its orientation alone
+     *         (so the picture still stands the right way up), or null, to be dropped whole
      */
     public static byte[] remove(byte[] segment) {
         int marker = segment[1] & 0xFF;
+        boolean exif = marker == 0xE1 && startsWith(segment, EXIF);
         try {
-            if (marker == 0xE1 && startsWith(segment, EXIF)) return ExifThumbnail.remove(segment);
+            if (exif) return ExifThumbnail.remove(segment);
             if (marker == 0xED && startsWith(segment, PHOTOSHOP)) return PhotoshopThumbnail.remove(segment, PHOTOSHOP.length);
         } catch (RuntimeException e) {
-            return null; // walked past its end or met nonsense: a preview may be in there, and we cannot find it
+            // walked past its end or met nonsense: a preview may be in there, and we cannot find it
+            return exif ? orientationOnly(segment) : null;
         }
         return segment;
+    }
+
+    private static byte[] orientationOnly(byte[] exif) {
+        try {
+            int orientation = ImageProbe.exifOrientation(exif, 10, exif.length);
+            return orientation > 1 ? PrivateMetadata.orientationOnlyExif(orientation) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean startsWith(byte[] segment, byte[] id) {

@@ -335,7 +335,7 @@ public final class ImageProbe {
     }
 
     /** The orientation tag of an EXIF block (a TIFF structure inside a JPEG APP1 segment). */
-    private static int exifOrientation(byte[] b, int base, int end) {
+    static int exifOrientation(byte[] b, int base, int end) {
         Tiff t = new Tiff(b, base, end);
         int ifd = t.firstIfd();
         int count = t.u16(ifd);

@@ -91,6 +91,11 @@ class EmbeddedPreviewsTest {
         assertNull(EmbeddedPreviews.remove(ProducerFiles.segment(0xE1, ascii("Exif\0\0no TIFF header here"))));
         assertNull(EmbeddedPreviews.remove(patched(whole, 10 + 4, 0x7FFF_0000)), "IFD0 past the end");
         assertNull(EmbeddedPreviews.remove(patched(whole, ifd1 + 2 + 12 * 3, ifd1 - 10)), "IFD1 chained to itself");
+        byte[] rotated = ProducerFiles.exif(6, false, THUMBNAIL);
+        int rotatedIfd1 = 10 + order(rotated, false).getInt(NEXT_IFD);
+        assertArrayEquals(PrivateMetadata.orientationOnlyExif(6),
+                EmbeddedPreviews.remove(patched(rotated, rotatedIfd1 + 2 + 12 * 3, rotatedIfd1 - 10)),
+                "a block that cannot be walked keeps its orientation alone, so the picture still stands upright");
         assertNull(EmbeddedPreviews.remove(patched(whole, length, whole.length)), "thumbnail length past the end");
         assertNull(EmbeddedPreviews.remove(patched(whole, length - 12, 8)), "thumbnail over IFD0");
         assertNull(EmbeddedPreviews.remove(patched(whole, length - 8, 0x0203_0004)), "thumbnail without a length");
