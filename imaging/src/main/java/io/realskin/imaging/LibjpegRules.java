@@ -71,7 +71,7 @@ final class LibjpegRules implements JpegSegments.Visitor {
             case 0xDD -> refused |= end - body != 2;
             case 0xDA -> {
                 scan(body, end);
-                return refused ? JpegSegments.STOP : endOfEntropyCodedData(end);
+                return refused ? JpegSegments.STOP : JpegSegments.endOfEntropyCodedData(b, end);
             }
             default -> refused |= !(marker >= 0xE0 && marker <= 0xEF || marker == 0xFE);
         }
@@ -206,16 +206,4 @@ final class LibjpegRules implements JpegSegments.Visitor {
         return -1;
     }
 
-    /** Where the scan's entropy-coded data ends: the first marker that is neither a stuffed 0xFF nor a restart marker. */
-    private int endOfEntropyCodedData(int from) {
-        for (int p = from; p + 1 < b.length; p++) {
-            if ((b[p] & 0xFF) == 0xFF) {
-                int next = b[p + 1] & 0xFF;
-                if (next != 0x00 && next != 0xFF && (next < 0xD0 || next > 0xD7)) {
-                    return p;
-                }
-            }
-        }
-        return b.length;
-    }
 }

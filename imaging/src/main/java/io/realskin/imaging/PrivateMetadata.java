@@ -1,5 +1,6 @@
 package io.realskin.imaging;
 
+import io.realskin.imaging.jpeg.JpegSegments;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -49,62 +50,25 @@ public final class PrivateMetadata {
         if (orientation > 1 && orientation <= 8) {
             out.writeBytes(orientationOnlyExif(orientation));
         }
-        int pos = 2;
-        boolean scanned = false;
-        while (true) {
-            if (u8(b, pos) != 0xFF) {
-                if (!scanned) {
-                    throw ImageRejectedException.badImage("JPEG marker expected at byte " + pos);
+        try {
+            JpegSegments.walk(b, (marker, body, end) -> {
+                int from = body - 4;
+                if (marker == 0xDA) {
+                    int dataEnd = JpegSegments.endOfEntropyCodedData(b, end);
+                    out.write(b, from, dataEnd - from);
+                    return dataEnd;
                 }
-                pos = endOfEntropyData(b, pos);
-                continue;
-            }
-            int marker = u8(b, pos + 1);
-            if (marker == 0xFF) { // fill byte
-                pos++;
-                continue;
-            }
-            if (marker == 0xD9) {
-                out.write(0xFF);
-                out.write(0xD9);
-                return out.toByteArray(); // anything after the image's end is not the image
-            }
-            if (marker >= 0xD0 && marker <= 0xD7) {
-                out.write(b, pos, 2);
-                pos += 2;
-                continue;
-            }
-            int length = u8(b, pos + 2) << 8 | u8(b, pos + 3);
-            int end = pos + 2 + length;
-            if (length < 2 || end > b.length) {
-                throw ImageRejectedException.badImage("JPEG segment overruns the file at byte " + pos);
-            }
-            if (keptJpegSegment(b, pos, marker, length)) {
-                out.write(b, pos, end - pos);
-            }
-            pos = end;
-            if (marker == 0xDA) {
-                scanned = true;
-                int dataEnd = endOfEntropyData(b, pos);
-                out.write(b, pos, dataEnd - pos);
-                pos = dataEnd;
-            }
-        }
-    }
-
-    /** Where a scan's entropy-coded data ends: at the first marker that is neither a stuffed 0xFF nor a restart. */
-    private static int endOfEntropyData(byte[] b, int pos) {
-        while (true) {
-            if (u8(b, pos) == 0xFF) {
-                int next = u8(b, pos + 1);
-                if (next != 0x00 && !(next >= 0xD0 && next <= 0xD7)) {
-                    return pos;
+                if (keptJpegSegment(b, from, marker, end - from - 2)) {
+                    out.write(b, from, end - from);
                 }
-                pos += 2;
-            } else {
-                pos++;
-            }
+                return end;
+            });
+        } catch (JpegSegments.Cut e) {
+            throw ImageRejectedException.badImage("JPEG structure is truncated: " + e.getMessage());
         }
+        out.write(0xFF);
+        out.write(0xD9);
+        return out.toByteArray(); // anything after the image's end is not the image
     }
 
     private static boolean keptJpegSegment(byte[] b, int pos, int marker, int length) {

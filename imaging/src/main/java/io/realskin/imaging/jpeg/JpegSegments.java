@@ -48,6 +48,22 @@ public final class JpegSegments {
         }
     }
 
+    /**
+     * Where a scan's entropy-coded data that starts at {@code from} ends: at the first marker that is neither a stuffed
+     * 0xFF (FF 00), a fill byte nor a restart marker; the data's length when there is none.
+     */
+    public static int endOfEntropyCodedData(byte[] data, int from) {
+        for (int p = from; p + 1 < data.length; p++) {
+            if ((data[p] & 0xFF) == 0xFF) {
+                int next = data[p + 1] & 0xFF;
+                if (next != 0x00 && next != 0xFF && (next < 0xD0 || next > 0xD7)) {
+                    return p;
+                }
+            }
+        }
+        return data.length;
+    }
+
     /** The data ends inside the structure: no EOI, or a segment longer than what is left. */
     public static final class Cut extends JpegDataException {
         Cut(String message) {
