@@ -206,6 +206,10 @@ final class PromptRewriter {
 
     private static String replacementFor(RuleMatch m) {
         String to = m.rule().replaceWith();
+        if (!to.isEmpty() && m.text().length() > 1 && m.text().equals(m.text().toUpperCase(Locale.ROOT))
+                && !m.text().equals(m.text().toLowerCase(Locale.ROOT))) {
+            return to.toUpperCase(Locale.ROOT); // "SMOOTH SKIN" in a prompt written in capitals
+        }
         if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0))) {
             return Character.toUpperCase(to.charAt(0)) + to.substring(1);
         }

@@ -59,6 +59,29 @@ class OtherMediaPromptsTest {
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
 
+    /** Lines around young eyes age them: no fine lines for children and teenagers, whatever else is added. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "a 5-year-old girl blowing out birthday candles, warm light",
+            "teenage boy skateboarding at a skate park, golden hour",
+            "portrait of a schoolgirl in uniform, soft light",
+            "a 16 years old boy with smooth skin, school photo"})
+    void childrenAndTeenagersGetNoFineLines(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().contains("visible skin texture") || e.prompt().contains("natural skin texture"), e.prompt());
+        assertFalse(e.prompt().contains("fine lines"), e.prompt());
+    }
+
+    /** The skin of things is no person's: these come back unchanged. */
+    @ParameterizedTest
+    @ValueSource(strings = {"snake skin boots on a wooden floor", "skin care products flat lay with cucumber slices",
+            "close-up of banana skin texture, macro"})
+    void theSkinOfThingsIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), e.prompt());
+        assertEquals(prompt, e.prompt());
+    }
+
     /** What a rewrite leaves around its phrase still reads: no "baby-" prefix, no bare "of", no second copy. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -69,7 +92,8 @@ class OtherMediaPromptsTest {
             "hyperrealistic 3d render of an old man | photograph of an old man,",
             "CGI render of a surfer at dawn | Photograph of a surfer at dawn,",
             "portrait of a man, smooth skin, flawless complexion, perfect skin, 50mm | portrait of a man, natural skin texture, 50mm,",
-            "natural skin texture, portrait of a woman, porcelain skin | natural skin texture, portrait of a woman,"})
+            "natural skin texture, portrait of a woman, porcelain skin | natural skin texture, portrait of a woman,",
+            "PORTRAIT OF A MAN, SMOOTH SKIN, STUDIO LIGHT | PORTRAIT OF A MAN, NATURAL SKIN TEXTURE, STUDIO LIGHT,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
