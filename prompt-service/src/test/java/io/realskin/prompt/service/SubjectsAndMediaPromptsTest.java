@@ -11,10 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Prompts for pictures that are not photographs (anime, paintings, cartoons), prompts that only look like them, and
- * the words hyphened onto or following a rewritten phrase: written for this test, none from the vocabulary.
+ * Prompts written for this test, none from the vocabulary: pictures that are not photographs (anime, paintings,
+ * cartoons) and prompts that only look like them, children and teenagers, the skin of things, and what a rewrite
+ * leaves around its phrase (hyphened words, a render's "of", repeated clauses, capitals).
  */
-class OtherMediaPromptsTest {
+class SubjectsAndMediaPromptsTest {
 
     private final PromptEnhancer enhancer = Fixtures.enhancer();
     private final PromptLinter linter = Fixtures.linter();
