@@ -31,12 +31,16 @@ public record Vocabulary(
         negativePrompt = orEmpty(negativePrompt);
     }
 
-    /** Words that put a person, and so skin, in the frame. */
-    public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords) {
+    /**
+     * Words that put a person, and so skin, in the frame; {@code depictions} are things made in a person's likeness
+     * ("statue of a woman", "a soldier figurine"): a person word they govern puts no one in the frame.
+     */
+    public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions) {
         public PersonWords {
             words = orEmpty(words);
             weakWords = orEmpty(weakWords);
             nonPersonWords = orEmpty(nonPersonWords);
+            depictions = orEmpty(depictions);
         }
     }
 

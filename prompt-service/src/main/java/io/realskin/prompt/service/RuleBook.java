@@ -37,6 +37,10 @@ public final class RuleBook {
     private final PhraseSet personWords;
     private final PhraseSet weakPersonWords;
     private final PhraseSet nonPersonWords;
+    /** A depiction word, "of" and up to two words right before a person word: "statue of a young woman". */
+    private final Pattern depictionBefore;
+    /** A depiction word right after a person word: "a soldier figurine". */
+    private final Pattern depictionAfter;
     private final PhraseSet nonPhotographicMedia;
     private final PhraseSet photographicWords;
     private final Set<String> protectedNouns;
@@ -71,6 +75,14 @@ public final class RuleBook {
         this.personWords = PhraseSet.of(v.person().words());
         this.weakPersonWords = PhraseSet.of(v.person().weakWords());
         this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
+        String depictions = v.person().depictions().stream()
+                .map(d -> Pattern.quote(d).replace(" ", "\\E\\s+\\Q"))
+                .collect(Collectors.joining("|"));
+        this.depictionBefore = depictions.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + depictions
+                + ")s?\\s+of\\s+(?:(?:a|an|the|two|three|four|some)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}$",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.depictionAfter = depictions.isEmpty() ? null : Pattern.compile("\\s+(?:" + depictions + ")s?(?![\\p{L}\\p{N}-])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.protectedNouns = lowerSet(v.protectedNouns());
@@ -156,7 +168,21 @@ public final class RuleBook {
 
     /** Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not). */
     public boolean hasPerson(String text) {
-        return says(text, personWords) || (says(text, weakPersonWords) && !says(text, nonPersonWords));
+        return firstSaid(text, personWords, span -> !depicted(text, span)).isPresent()
+                || (says(text, weakPersonWords) && !says(text, nonPersonWords));
+    }
+
+    /** Whether the person word at {@code span} is what a depiction shows ("bust of an old man", "a soldier figurine"). */
+    private boolean depicted(String text, PhraseSet.Span span) {
+        if (depictionBefore == null) {
+            return false;
+        }
+        int clauseStart = span.start();
+        while (clauseStart > 0 && ",;.!?\n\r".indexOf(text.charAt(clauseStart - 1)) < 0) {
+            clauseStart--;
+        }
+        return depictionBefore.matcher(text).region(clauseStart, span.start()).find()
+                || depictionAfter.matcher(text).region(span.end(), text.length()).lookingAt();
     }
 
     /**
@@ -200,9 +226,14 @@ public final class RuleBook {
 
     /** The first mention of one of {@code phrases} that {@link #says} counts. */
     private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases) {
+        return firstSaid(text, phrases, span -> true);
+    }
+
+    /** As {@link #firstSaid(String, PhraseSet)}, among the mentions {@code counts} accepts. */
+    private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases, java.util.function.Predicate<PhraseSet.Span> counts) {
         List<PhraseSet.Span> opaque = null;
         for (PhraseSet.Span span : phrases.spansIn(text)) {
-            if (negated(text, span.start())) {
+            if (negated(text, span.start()) || !counts.test(span)) {
                 continue;
             }
             if (opaque == null) {

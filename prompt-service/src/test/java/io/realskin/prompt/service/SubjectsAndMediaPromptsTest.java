@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Prompts written for this test, none from the vocabulary: pictures that are not photographs (anime, paintings,
- * cartoons) and prompts that only look like them, children and teenagers, the skin of things, and what a rewrite
+ * cartoons) and prompts that only look like them, children and teenagers, the skin of things, statues and other
+ * likenesses of people, and what a rewrite
  * leaves around its phrase (hyphened words, a render's "of", repeated clauses, capitals).
  */
 class SubjectsAndMediaPromptsTest {
@@ -81,6 +82,27 @@ class SubjectsAndMediaPromptsTest {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertFalse(e.personDetected(), e.prompt());
         assertEquals(prompt, e.prompt());
+    }
+
+    /** A person word a depiction governs is no person: a statue's marble gets no pores. */
+    @ParameterizedTest
+    @ValueSource(strings = {"statue of a woman in a park, marble", "marble bust of an old man, museum lighting",
+            "a soldier figurine on a desk", "wax figure of a famous actor in a museum, photo",
+            "mannequins of women in a shop window"})
+    void aLikenessOfAPersonIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), e.prompt());
+        assertEquals(prompt, e.prompt());
+    }
+
+    /** Beside a likeness, or likened to one, a person is still there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a woman next to a statue, smooth skin", "doll-like woman, porcelain skin",
+            "a statue of a woman and a man walking by, smooth skin", "photo of a woman holding a doll, smooth skin"})
+    void aPersonBesideALikenessIsAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), e.prompt());
+        assertTrue(e.prompt().contains("natural skin texture"), e.prompt());
     }
 
     /** What a rewrite leaves around its phrase still reads: no "baby-" prefix, no bare "of", no second copy. */
