@@ -33,7 +33,7 @@ public class PromptEnhancer {
 
     static final String NO_PERSON_NOTE = "No person found in the prompt: skin-texture rules do not apply, the prompt is unchanged.";
 
-    /** The note for a prompt whose medium is not a photograph; {@code %s} is the medium as the prompt says it. */
+    /** The note for a prompt whose medium is not a photograph, {@code medium} as the prompt says it. */
     static String nonPhotographicNote(String medium) {
         return "The prompt asks for \"" + medium + "\", not a photograph: photographic skin-texture rules do not apply, "
                 + "the prompt is unchanged (add \"photo\" to it to have them applied).";

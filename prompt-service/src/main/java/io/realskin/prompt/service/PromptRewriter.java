@@ -6,6 +6,7 @@ import io.realskin.contracts.prompt.Intent;
 import io.realskin.contracts.prompt.MissingLanguage;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -173,7 +174,7 @@ final class PromptRewriter {
      */
     private static List<String> replacements(String text, List<RuleMatch> matches) {
         List<String> out = new ArrayList<>(matches.size());
-        Set<String> clauses = new java.util.HashSet<>();
+        Set<String> clauses = new HashSet<>();
         int clauseFrom = 0;
         for (RuleMatch m : matches) {
             String to = replacementFor(m);

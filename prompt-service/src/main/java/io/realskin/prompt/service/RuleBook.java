@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -177,11 +178,7 @@ public final class RuleBook {
         if (depictionBefore == null) {
             return false;
         }
-        int clauseStart = span.start();
-        while (clauseStart > 0 && ",;.!?\n\r".indexOf(text.charAt(clauseStart - 1)) < 0) {
-            clauseStart--;
-        }
-        return depictionBefore.matcher(text).region(clauseStart, span.start()).find()
+        return depictionBefore.matcher(text).region(clauseStart(text, span.start()), span.start()).find()
                 || depictionAfter.matcher(text).region(span.end(), text.length()).lookingAt();
     }
 
@@ -230,7 +227,7 @@ public final class RuleBook {
     }
 
     /** As {@link #firstSaid(String, PhraseSet)}, among the mentions {@code counts} accepts. */
-    private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases, java.util.function.Predicate<PhraseSet.Span> counts) {
+    private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases, Predicate<PhraseSet.Span> counts) {
         List<PhraseSet.Span> opaque = null;
         for (PhraseSet.Span span : phrases.spansIn(text)) {
             if (negated(text, span.start()) || !counts.test(span)) {
@@ -361,18 +358,23 @@ public final class RuleBook {
         if (startsWithNegation(text, start)) {
             return false;
         }
-        int clauseStart = start;
-        while (clauseStart > 0 && ",;.!?\n\r".indexOf(text.charAt(clauseStart - 1)) < 0) {
-            clauseStart--;
-        }
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text).region(clauseStart, start);
+        Matcher m = WORD.matcher(text).region(clauseStart(text, start), start);
         while (m.find()) {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
             words.add(overlapsAny(word, ignored) ? "" : m.group().toLowerCase(Locale.ROOT));
         }
         return words.subList(Math.max(0, words.size() - NEGATION_WINDOW_WORDS), words.size()).stream()
                 .anyMatch(negationWords::contains);
+    }
+
+    /** Where the clause holding {@code at} starts: after the last , ; . ! ? or line break before it. */
+    private static int clauseStart(String text, int at) {
+        int start = at;
+        while (start > 0 && ",;.!?\n\r".indexOf(text.charAt(start - 1)) < 0) {
+            start--;
+        }
+        return start;
     }
 
     private boolean startsWithNegation(String text, int start) {
