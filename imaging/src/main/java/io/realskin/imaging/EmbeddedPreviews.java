@@ -19,7 +19,8 @@ public final class EmbeddedPreviews {
      * @param segment a whole marker segment: 0xFF, the marker, the length, the payload
      * @return {@code segment} itself when it carries no preview, a new segment without the previews, or, for an EXIF or
      *         Photoshop block that cannot be walked safely, its replacement: an EXIF block of its orientation alone
-     *         (so the picture still stands the right way up), or null, to be dropped whole
+     *         (so the picture still stands the right way up), a Photoshop block as it is when no JPEG stands in it, or
+     *         null, to be dropped whole
      */
     public static byte[] remove(byte[] segment) {
         int marker = segment[1] & 0xFF;
@@ -29,9 +30,20 @@ public final class EmbeddedPreviews {
             if (marker == 0xED && startsWith(segment, PHOTOSHOP)) return PhotoshopThumbnail.remove(segment, PHOTOSHOP.length);
         } catch (RuntimeException e) {
             // walked past its end or met nonsense: a preview may be in there, and we cannot find it
-            return exif ? orientationOnly(segment) : null;
+            return exif ? orientationOnly(segment) : holdsAJpeg(segment) ? null : segment;
         }
         return segment;
+    }
+
+    /**
+     * Whether a JPEG's start (FF D8 FF) stands anywhere in the segment: a Photoshop thumbnail is one, so an APP13 block
+     * without it (IPTC continued in the next segment, say: the photographer's credit and copyright) keeps no preview.
+     */
+    private static boolean holdsAJpeg(byte[] segment) {
+        for (int i = 4; i + 2 < segment.length; i++) {
+            if (segment[i] == (byte) 0xFF && segment[i + 1] == (byte) 0xD8 && segment[i + 2] == (byte) 0xFF) return true;
+        }
+        return false;
     }
 
     private static byte[] orientationOnly(byte[] exif) {

@@ -121,6 +121,8 @@ class EmbeddedPreviewsTest {
         assertNull(EmbeddedPreviews.remove(cut), "a resource cut short (or continued in the next segment)");
         byte[] foreign = ProducerFiles.photoshopApp13(iptc(), concat(ascii("XXXX"), Arrays.copyOfRange(photoshop5, 4, photoshop5.length)));
         assertNull(EmbeddedPreviews.remove(foreign), "a block that is not an image resource");
+        byte[] continued = ProducerFiles.segment(0xED, Arrays.copyOfRange(ProducerFiles.photoshopApp13(iptc(), resolution), 4, 40));
+        assertSame(continued, EmbeddedPreviews.remove(continued), "IPTC continued in the next segment, no JPEG in it: kept");
     }
 
     /** IPTC-NAA (0x0404): a By-line and a caption, as IIM datasets. */
