@@ -38,13 +38,16 @@ export function generate(main) {
     const report = await postJson('/v1/prompts/lint', { prompt: prompt.value });
     advice.replaceChildren(el('p', { text: `Plastic-skin risk ${report.risk} (${report.level})` }), highlighted(prompt.value, report.findings || []),
       el('ul', {}, (report.findings || []).map((f) => el('li', { text: `“${f.text}”: ${f.suggestion ? `try “${f.suggestion}”` : f.rule}` })),
-        (report.missing || []).map((m) => el('li', { text: `missing: ${m.suggestion}` }))));
+        (report.missing || []).map((m) => el('li', { text: `missing: ${m.suggestion}` }))), promptNotes(report.notes));
   }));
   enhance.addEventListener('click', () => guard(advice, async () => {
     const before = prompt.value;
     const better = await postJson('/v1/prompts/enhance', { prompt: before });
-    advice.replaceChildren(el('p', { text: `Risk ${better.riskBefore} → ${better.riskAfter}. The rewrite:` }), wordDiff(before, better.prompt),
-      el('button', { type: 'button', text: 'Use the rewrite', onclick: () => { prompt.value = better.prompt; priceIt(); } }));
+    // an unchanged prompt (no person, another medium, nothing to fix) has no rewrite to use: its notes say why
+    advice.replaceChildren(...(better.prompt === before ? [el('p', { text: 'The prompt stays as it is.' })]
+      : [el('p', { text: `Risk ${better.riskBefore} → ${better.riskAfter}. The rewrite:` }), wordDiff(before, better.prompt),
+        el('button', { type: 'button', text: 'Use the rewrite', onclick: () => { prompt.value = better.prompt; priceIt(); } })]),
+    promptNotes(better.notes));
   }));
   guard(models, async () => {
     const catalogue = await json('/v1/models');
@@ -150,4 +153,9 @@ async function guard(container, action) {
   } catch (error) {
     container.replaceChildren(problemBox(error));
   }
+}
+
+/** What prompt-service says about its answer (why a prompt stays as it is, the intent it inferred, a kept tail). */
+function promptNotes(notes) {
+  return el('ul', { class: 'notes', id: 'prompt-notes' }, (notes || []).map((note) => el('li', { text: note })));
 }

@@ -55,7 +55,8 @@ import org.openqa.selenium.support.ui.Select;
  * locality receipt, the face change and the score drop, download; make a texture profile from a reference photo (not
  * without the consent) and restore toward it, a photo without a face refused (the photo the form uploaded deleted again),
  * the profile deleted (gone from the picker and the API); paint a mask over the face and restore there only
- * (its receipt shown too); enhance a prompt, see the diff and generate from the rewrite (at the providers' stubs of
+ * (its receipt shown too); enhance a prompt for another medium and see why it stays, enhance a portrait prompt, see
+ * the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
  * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title; then the API keys
@@ -626,6 +627,14 @@ class StudioBrowserSystemTest {
     private void enhanceAPrompt() throws Exception {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/generate");
         WebElement prompt = browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt"));
+        // a prompt for another medium stays as it is, and the screen says why instead of offering a rewrite
+        prompt.sendKeys("anime girl with silver hair, cherry blossoms, studio ghibli style");
+        browser.find("#enhance").click();
+        browser.await(QUICK, "the note on another medium", d -> browser.all("#prompt-notes li").stream()
+                .anyMatch(li -> li.getText().contains("not a photograph")));
+        assertTrue(browser.all("#prompt-diff").isEmpty(), "no rewrite shown: " + browser.find("#prompt-advice").getText());
+        assertTrue(browser.driver.findElements(By.xpath("//button[text()='Use the rewrite']")).isEmpty(), "no rewrite to use");
+        prompt.clear();
         prompt.sendKeys("A stunning portrait of a woman with flawless smooth skin, 8k");
         browser.driver.findElement(By.xpath("//button[text()='Check the prompt']")).click();
         browser.await(QUICK, "the lint findings", d -> !browser.all("#prompt-lint mark").isEmpty());
