@@ -74,22 +74,13 @@ class SubjectsAndMediaPromptsTest {
         assertFalse(e.prompt().contains("fine lines"), e.prompt());
     }
 
-    /** The skin of things is no person's: these come back unchanged. */
+    /** The skin of things, and a person word a likeness governs, are no person: these come back unchanged (no pores on marble). */
     @ParameterizedTest
     @ValueSource(strings = {"snake skin boots on a wooden floor", "skin care products flat lay with cucumber slices",
-            "close-up of banana skin texture, macro"})
-    void theSkinOfThingsIsNoPerson(String prompt) {
-        Enhancement e = enhancer.enhance(prompt, null, null);
-        assertFalse(e.personDetected(), e.prompt());
-        assertEquals(prompt, e.prompt());
-    }
-
-    /** A person word a depiction governs is no person: a statue's marble gets no pores. */
-    @ParameterizedTest
-    @ValueSource(strings = {"statue of a woman in a park, marble", "marble bust of an old man, museum lighting",
-            "a soldier figurine on a desk", "wax figure of a famous actor in a museum, photo",
-            "mannequins of women in a shop window"})
-    void aLikenessOfAPersonIsNoPerson(String prompt) {
+            "close-up of banana skin texture, macro", "statue of a woman in a park, marble",
+            "marble bust of an old man, museum lighting", "a soldier figurine on a desk",
+            "wax figure of a famous actor in a museum, photo", "mannequins of women in a shop window"})
+    void thingsAndLikenessesAreNoPerson(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertFalse(e.personDetected(), e.prompt());
         assertEquals(prompt, e.prompt());
