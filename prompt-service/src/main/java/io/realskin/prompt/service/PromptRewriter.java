@@ -23,6 +23,7 @@ final class PromptRewriter {
     private static final int MAX_PASSES = 5;
     /** Words that only join a removed phrase to the sentence, and go with it when nothing follows. */
     private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
+    private static final Set<String> ARTICLES = Set.of("a", "an", "the");
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;
@@ -93,7 +94,8 @@ final class PromptRewriter {
      * What a removal takes out besides the match, so the words around it still read:
      * <ul>
      *   <li>a connector left dangling before the end of the clause: "a woman with no wrinkles, sitting" -> "a woman,
-     *       sitting", "freckles and no wrinkles." -> "freckles.";</li>
+     *       sitting", "freckles and no wrinkles." -> "freckles."; with the article after it: "a girl with a beauty filter
+     *       on, smiling" -> "a girl, smiling";</li>
      *   <li>a conjunction after a match inside a phrase: "with no wrinkles and glowing skin" -> "with glowing skin";
      *       after "or" / "nor" the match's own negation word still applies to what follows, and stays: "without
      *       wrinkles or makeup" -> "without makeup", "no acne or tattoos" -> "no tattoos";</li>
@@ -117,6 +119,21 @@ final class PromptRewriter {
             connectorStart--;
         }
         String previous = text.substring(connectorStart, before + 1).toLowerCase(Locale.ROOT);
+        if (insidePhrase && clauseEnds && connectorStart >= floor && ARTICLES.contains(previous)) {
+            // a connector and an article left without their noun go: "a girl with a beauty filter" -> "a girl" (an
+            // article alone may begin a phrase the comma continues: "a stunning, candid portrait")
+            int end = connectorStart - 1;
+            while (end >= 0 && Character.isWhitespace(text.charAt(end))) {
+                end--;
+            }
+            int start = end + 1;
+            while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+                start--;
+            }
+            if (start >= floor && start <= end && CONNECTORS.contains(text.substring(start, end + 1).toLowerCase(Locale.ROOT))) {
+                return new PhraseSet.Span(start, m.end());
+            }
+        }
         if (insidePhrase && clauseEnds && connectorStart >= floor && CONNECTORS.contains(previous)) {
             return new PhraseSet.Span(connectorStart, m.end());
         }

@@ -12,7 +12,8 @@ final class TextCleaner {
 
     private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
     private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("[ \\t]+(?=[,;.!?:])");
-    private static final Pattern REPEATED_COMMAS = Pattern.compile(",(?:[ \\t]*,)+");
+    /** Separators left next to each other: "a, , b" and, in a list written with semicolons, "a;; b". */
+    private static final Pattern REPEATED_SEPARATORS = Pattern.compile("([,;])(?:[ \\t]*[,;])+");
     /** Stops left next to each other by removed sentences: "a woman. . ." (an ellipsis "..." has no spaces). */
     private static final Pattern REPEATED_STOPS = Pattern.compile("([.!?])(?:[ \\t]+[.!?])+");
     private static final Pattern COMMA_BEFORE_STOP = Pattern.compile("[,;][ \\t]*(?=[.!?])");
@@ -41,7 +42,7 @@ final class TextCleaner {
         s = REPEATED_STOPS.matcher(s).replaceAll("$1");
         s = SPACES.matcher(s).replaceAll(" ");
         s = SPACE_BEFORE_PUNCT.matcher(s).replaceAll("");
-        s = REPEATED_COMMAS.matcher(s).replaceAll(",");
+        s = REPEATED_SEPARATORS.matcher(s).replaceAll("$1");
         s = COMMA_BEFORE_STOP.matcher(s).replaceAll("");
         s = LINE_LEADING.matcher(s).replaceAll("");
         s = LEADING.matcher(s).replaceAll("");

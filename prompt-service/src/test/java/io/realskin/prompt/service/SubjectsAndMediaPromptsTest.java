@@ -107,7 +107,13 @@ class SubjectsAndMediaPromptsTest {
             "CGI render of a surfer at dawn | Photograph of a surfer at dawn,",
             "portrait of a man, smooth skin, flawless complexion, perfect skin, 50mm | portrait of a man, natural skin texture, 50mm,",
             "natural skin texture, portrait of a woman, porcelain skin | natural skin texture, portrait of a woman,",
-            "PORTRAIT OF A MAN, SMOOTH SKIN, STUDIO LIGHT | PORTRAIT OF A MAN, NATURAL SKIN TEXTURE, STUDIO LIGHT,"})
+            "PORTRAIT OF A MAN, SMOOTH SKIN, STUDIO LIGHT | PORTRAIT OF A MAN, NATURAL SKIN TEXTURE, STUDIO LIGHT,",
+            "a selfie of a girl with a beauty filter on, snapchat | a selfie of a girl, snapchat,",
+            "a girl with a beauty filter, smiling | a girl, smiling,",
+            "a smooth-skinned woman in a red dress | a woman in a red dress,",
+            "a woman with skin as smooth as porcelain | a woman with natural skin texture,",
+            "a woman with skin like a doll's, soft light | a woman with natural skin texture, soft light,",
+            "a woman; flawless-skin; glass-skinned; dewy | a woman; natural skin texture; dewy,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
