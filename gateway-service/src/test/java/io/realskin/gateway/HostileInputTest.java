@@ -1,0 +1,58 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.LocalStackResource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What a hostile client sends that the earlier audits had not: each answered with a 4xx problem, never a 500. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class HostileInputTest {
+    private static final String INVALID = "https://realskin.io/problems/invalid-request";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    /** A forged cursor's instant is bound to what a row can hold: years past 294276 were a 500 from the database client. */
+    @ParameterizedTest
+    @ValueSource(strings = {"31556889864403199.0", "-31557014167219200.0", "253402300800.0"})
+    void aCursorAtAnInstantNoRowHoldsIsA400(String instant) {
+        String key = Api.tenantAndKey()[1];
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString((instant + "|job_a").getBytes(StandardCharsets.UTF_8));
+        for (String path : new String[] {"/v1/jobs", "/v1/images", "/v1/api-keys", "/v1/texture-profiles", "/v1/webhooks/deliveries"}) {
+            as(key).queryParam("cursor", cursor).get(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo(INVALID)).body("detail", equalTo("cursor is not one this API returned"));
+        }
+        Api.admin().queryParam("cursor", cursor).get("/v1/admin/tenants").then().statusCode(400).body("type", equalTo(INVALID));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+294277-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"})
+    void anExpiryPastTheYear9999IsA400NamingIt(String expiresAt) {
+        String tenant = Api.tenant("pro");
+        String keys = Api.key(tenant, "jobs:read", "keys:write");
+        as(keys).contentType("application/json").body("{\"scopes\":[\"jobs:read\"],\"expiresAt\":\"" + expiresAt + "\"}")
+                .post("/v1/api-keys").then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("field", equalTo("expiresAt"));
+        Api.admin().contentType("application/json").body("{\"tenantId\":\"" + tenant + "\",\"scopes\":[\"jobs:read\"],\"expiresAt\":\""
+                + expiresAt + "\"}").post("/v1/admin/api-keys").then().statusCode(400).body("type", equalTo(INVALID))
+                .body("field", equalTo("expiresAt"));
+    }
+}
