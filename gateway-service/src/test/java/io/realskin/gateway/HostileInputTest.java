@@ -55,4 +55,16 @@ class HostileInputTest {
                 + expiresAt + "\"}").post("/v1/admin/api-keys").then().statusCode(400).body("type", equalTo(INVALID))
                 .body("field", equalTo("expiresAt"));
     }
+
+    @Test
+    void aNullReferenceImageIsA400NamingIt() {
+        String key = Api.tenantAndKey()[1];
+        String image = Api.upload(key);
+        String body = "{\"type\":\"generate\",\"prompt\":\"a portrait\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"" + image
+                + "\"},null]}";
+        for (String path : new String[] {"/v1/jobs/quote", "/v1/jobs"}) {
+            as(key).contentType("application/json").body(body).post(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo(INVALID)).body("field", equalTo("referenceImages[1]"));
+        }
+    }
 }
