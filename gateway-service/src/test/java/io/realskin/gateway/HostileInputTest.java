@@ -67,4 +67,24 @@ class HostileInputTest {
                     .body("type", equalTo(INVALID)).body("field", equalTo("referenceImages[1]"));
         }
     }
+
+    /** As every other limit: a number in range, else 400 (JAX-RS had answered one it could not parse with 404). */
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "1e3", "99999999999", "0", "101"})
+    void aJobHistoryLimitThatIsNoNumberInRangeIsA400(String limit) {
+        String key = Api.tenantAndKey()[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        as(key).accept("application/json").queryParam("limit", limit).get("/v1/jobs/" + job + "/events").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("detail", equalTo("limit must be a whole number between 1 and 100"));
+    }
+
+    /** type=Analyze was 400 and status=QUEUED a 200 matching nothing: a filter outside its values is 400 either way. */
+    @ParameterizedTest
+    @ValueSource(strings = {"QUEUED", "Queued", "queued ", "cancelled"})
+    void aStatusFilterOutsideItsValuesIsA400(String status) {
+        String key = Api.tenantAndKey()[1];
+        as(key).queryParam("status", status).get("/v1/jobs").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(INVALID)).body("detail", startsWith("status must be one of queued"));
+    }
 }
