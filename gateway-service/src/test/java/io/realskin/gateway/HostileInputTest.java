@@ -87,4 +87,33 @@ class HostileInputTest {
         as(key).queryParam("status", status).get("/v1/jobs").then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo(INVALID)).body("detail", startsWith("status must be one of queued"));
     }
+
+    /** The JSON cap held only for a body that announced its length: a chunked one was parsed whole and sent on to prompt-service. */
+    @Test
+    void aChunkedJsonBodyOverTheCapIs413() throws IOException {
+        String key = Api.tenantAndKey()[1];
+        byte[] body = ("{\"prompt\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        for (String path : new String[] {"/v1/prompts/lint", "/v1/jobs/quote"}) {
+            String answer = postChunked(path, key, body);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("\"type\":\"https://realskin.io/problems/request-too-large\""), answer);
+        }
+    }
+
+    private String postChunked(String path, String key, byte[] body) throws IOException {
+        try (Socket socket = RawHttp.sendHead(base, "POST " + path + " HTTP/1.1", "Authorization: Bearer " + key,
+                "Content-Type: application/json", "Transfer-Encoding: chunked", "Connection: close")) {
+            ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+            for (int offset = 0; offset < body.length; offset += 65536) {
+                int n = Math.min(65536, body.length - offset);
+                chunks.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                chunks.write(body, offset, n);
+                chunks.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            chunks.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(chunks.toByteArray());
+            socket.getOutputStream().flush();
+            return RawHttp.readOneResponse(socket.getInputStream());
+        }
+    }
 }
