@@ -69,14 +69,6 @@ public class BodyBudgetFilter {
         }
     }
 
-    /** Runs once the route's body has been read: its transfer is over ({@link TransferDeadline#bodyRead}). */
-    @ServerRequestFilter(readBody = true)
-    public void bodyRead(ContainerRequestContext request) {
-        if (callerContext.current() != null) {
-            TransferDeadline.bodyRead(current.getCurrent());
-        }
-    }
-
     /**
      * Whether the route reads the request's body: a parameter it is read into (one without a JAX-RS or RESTEasy
      * parameter annotation and not a context type) or a form field. A route that reads none (a cancel, a GET) is not

@@ -1,0 +1,28 @@
+package io.realskin.gateway.rest;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.IOException;
+
+/**
+ * Once a route's body has been read into its parameter, its transfer is over: {@link TransferDeadline#bodyRead}. A
+ * request filter with {@code readBody = true} ran too early for a blocking route, whose body is read by its reader on
+ * the worker thread (a trickled upload was no longer cut).
+ */
+@Provider
+public class BodyReadMark implements ReaderInterceptor {
+    private final CurrentVertxRequest current;
+
+    public BodyReadMark(CurrentVertxRequest current) {
+        this.current = current;
+    }
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        Object body = context.proceed();
+        TransferDeadline.bodyRead(current.getCurrent());
+        return body;
+    }
+}
