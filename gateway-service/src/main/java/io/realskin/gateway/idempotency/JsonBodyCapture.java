@@ -1,8 +1,8 @@
 package io.realskin.gateway.idempotency;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.realskin.gateway.rest.JsonBodyCap;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -25,9 +25,7 @@ public class JsonBodyCapture implements ReaderInterceptor {
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        MediaType type = context.getMediaType();
-        boolean json = type != null && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json"));
-        if (json && context.getHeaders().getFirst(IdempotencyInterceptor.HEADER) != null) {
+        if (JsonBodyCap.isJson(context.getMediaType()) && context.getHeaders().getFirst(IdempotencyInterceptor.HEADER) != null) {
             byte[] body = context.getInputStream().readAllBytes();
             current.getCurrent().put(KEY, body);
             context.setInputStream(new ByteArrayInputStream(body));

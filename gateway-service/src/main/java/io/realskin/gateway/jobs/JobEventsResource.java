@@ -120,13 +120,10 @@ public class JobEventsResource {
     public Uni<JobEventPage> list(@PathParam("id") String rawId,
                                   @Parameter(description = "only changes after this sequence (default 0: from the start)")
                                   @QueryParam("after") String after,
-                                  @QueryParam("limit") Integer limit) {
+                                  @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         String id = Params.pathId("job", rawId);
-        int size = limit == null ? config.jobs().maxPageSize() : limit;
-        if (size < 1 || size > config.jobs().maxPageSize()) {
-            throw Problems.invalid("limit must be between 1 and " + config.jobs().maxPageSize());
-        }
+        int size = Params.pageSize(limit, config.jobs().maxPageSize(), config.jobs().maxPageSize());
         int from = sequence(after, "after");
         return query.get(tenant, id).chain(job -> history.after(tenant, id, from, size)).map(changes -> new JobEventPage(
                 changes.stream().map(JobEventView::of).toList(),

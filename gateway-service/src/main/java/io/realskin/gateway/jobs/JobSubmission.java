@@ -1,5 +1,7 @@
 package io.realskin.gateway.jobs;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.realskin.contracts.Identifiers;
 import io.realskin.contracts.Intensity;
 import jakarta.validation.Valid;
@@ -35,6 +37,7 @@ public record JobSubmission(
         @Size(max = 4000) String prompt,
         @Pattern(regexp = Identifiers.NAME_REGEX, message = "must be a model name such as nano-banana-pro") String model,
         Boolean enhancePrompt,
+        @JsonSetter(contentNulls = Nulls.FAIL) // [null] is 400 naming referenceImages[0], not a NullPointerException's 500
         @Size(max = 14) List<@Valid ReferenceImage> referenceImages,
         Boolean consent,
         @Valid TexturePass texturePass,

@@ -5,6 +5,7 @@ import io.realskin.gateway.auth.AuthService;
 import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.common.Ids;
+import io.realskin.gateway.common.Rows;
 import io.realskin.gateway.common.WorkerTransactions;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.keys.KeyMetrics.By;
@@ -56,8 +57,8 @@ public class ApiKeyService {
         if (spec.scopes().contains(Scopes.ADMIN) && !tenantId.equals(adminTenant)) {
             throw Problems.invalid("the admin scope exists only in the admin tenant (" + adminTenant + ")");
         }
-        if (spec.expiresAt() != null && !spec.expiresAt().isAfter(Instant.now())) {
-            throw Problems.invalid("expiresAt must be in the future");
+        if (spec.expiresAt() != null && (!spec.expiresAt().isAfter(Instant.now()) || !Rows.storable(spec.expiresAt()))) {
+            throw Problems.invalidField("expiresAt", "expiresAt must be in the future, and before the year 10000");
         }
         Integer rate = spec.rateLimitPerMinute();
         if (rate != null && (rate < 1 || rate > 10_000_000)) {

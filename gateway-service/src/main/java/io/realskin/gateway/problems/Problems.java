@@ -91,6 +91,11 @@ public final class Problems {
                 Map.of("Retry-After", "1"));
     }
 
+    /** A body that announced no length (chunked), found longer than {@code maxBytes} as it was read. */
+    public static ProblemException requestTooLarge(long maxBytes) {
+        return Problem.of(ProblemTypes.REQUEST_TOO_LARGE, "the body is longer than " + maxBytes + " bytes, the most that are read").exception();
+    }
+
     public static ProblemException requestTimeout(long bytes, long seconds) {
         return Problem.of(ProblemTypes.REQUEST_TIMEOUT, "the body of " + bytes + " bytes had " + seconds + " s to arrive and had not; send it again")
                 .exception();

@@ -16,7 +16,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.lang.annotation.Annotation;
@@ -58,8 +57,7 @@ public class BodyBudgetFilter {
         if (length == 0) {
             return Uni.createFrom().nullItem();
         }
-        MediaType type = request.getMediaType();
-        boolean json = type != null && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json"));
+        boolean json = JsonBodyCap.isJson(request.getMediaType());
         try {
             if (json && length > maxJson) {
                 throw Problems.requestTooLarge(length, maxJson);

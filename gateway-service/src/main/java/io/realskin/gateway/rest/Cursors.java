@@ -1,6 +1,7 @@
 package io.realskin.gateway.rest;
 
 import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.common.Rows;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -34,8 +35,8 @@ public final class Cursors {
             int dot = raw.indexOf('.');
             Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)), Long.parseLong(raw.substring(dot + 1, bar)));
             String id = raw.substring(bar + 1);
-            if (!Identifiers.isId(id)) {
-                throw new IllegalArgumentException("not an id");
+            if (!Identifiers.isId(id) || !Rows.storable(at)) {
+                throw new IllegalArgumentException("not an id, or an instant no row holds");
             }
             return new Position(at, id);
         } catch (RuntimeException e) {

@@ -24,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class TransferDeadline {
+    private static final String BODY_READ = TransferDeadline.class.getName() + ".bodyRead";
+
     private final long graceMillis;
     private final long minBytesPerSecond;
     private final Counter requestsCut;
@@ -54,7 +56,7 @@ public class TransferDeadline {
             HttpServerResponse response = exchange.response();
             if (response.closed()) {
                 giveBack.run();
-            } else if (!response.ended() && (answer ? cutAnswer(response) : cutRequest(exchange.request(), response, bytes, allowedMillis))) {
+            } else if (!response.ended() && (answer ? cutAnswer(response) : cutRequest(exchange, response, bytes, allowedMillis))) {
                 giveBack.run();
             }
         });
@@ -65,9 +67,19 @@ public class TransferDeadline {
         return graceMillis + bytes * 1000 / minBytesPerSecond;
     }
 
+    /**
+     * Tells the clock on {@code exchange}'s request that its body has been read whole. Vert.x's {@code isEnded()} alone
+     * did not say so of a body RESTEasy had read whole: a POST /v1/jobs answered after a {@code Prefer: wait} past the
+     * grace was cut as 408 "had not arrived", its job queued all the same (a client sending it again made two).
+     */
+    public static void bodyRead(RoutingContext exchange) {
+        exchange.put(BODY_READ, Boolean.TRUE);
+    }
+
     /** Whether it cut the exchange: a request whose body has not all arrived. */
-    private boolean cutRequest(HttpServerRequest request, HttpServerResponse response, long bytes, long allowedMillis) {
-        if (request.isEnded()) {
+    private boolean cutRequest(RoutingContext exchange, HttpServerResponse response, long bytes, long allowedMillis) {
+        HttpServerRequest request = exchange.request();
+        if (request.isEnded() || exchange.get(BODY_READ) != null) {
             return false;
         }
         requestsCut.increment();

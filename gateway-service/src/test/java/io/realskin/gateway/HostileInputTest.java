@@ -1,0 +1,137 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.LocalStackResource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What a hostile client sends that the earlier audits had not: each answered with a 4xx problem, never a 500. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class HostileInputTest {
+    private static final String INVALID = "https://realskin.io/problems/invalid-request";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    /** A forged cursor's instant is bound to what a row can hold: years past 294276 were a 500 from the database client. */
+    @ParameterizedTest
+    @ValueSource(strings = {"31556889864403199.0", "-31557014167219200.0", "253402300800.0"})
+    void aCursorAtAnInstantNoRowHoldsIsA400(String instant) {
+        String key = Api.tenantAndKey()[1];
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString((instant + "|job_a").getBytes(StandardCharsets.UTF_8));
+        for (String path : new String[] {"/v1/jobs", "/v1/images", "/v1/api-keys", "/v1/texture-profiles", "/v1/webhooks/deliveries"}) {
+            as(key).queryParam("cursor", cursor).get(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo(INVALID)).body("detail", equalTo("cursor is not one this API returned"));
+        }
+        Api.admin().queryParam("cursor", cursor).get("/v1/admin/tenants").then().statusCode(400).body("type", equalTo(INVALID));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+294277-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"})
+    void anExpiryPastTheYear9999IsA400NamingIt(String expiresAt) {
+        String tenant = Api.tenant("pro");
+        String keys = Api.key(tenant, "jobs:read", "keys:write");
+        as(keys).contentType("application/json").body("{\"scopes\":[\"jobs:read\"],\"expiresAt\":\"" + expiresAt + "\"}")
+                .post("/v1/api-keys").then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("field", equalTo("expiresAt"));
+        Api.admin().contentType("application/json").body("{\"tenantId\":\"" + tenant + "\",\"scopes\":[\"jobs:read\"],\"expiresAt\":\""
+                + expiresAt + "\"}").post("/v1/admin/api-keys").then().statusCode(400).body("type", equalTo(INVALID))
+                .body("field", equalTo("expiresAt"));
+    }
+
+    @Test
+    void aNullReferenceImageIsA400NamingIt() {
+        String key = Api.tenantAndKey()[1];
+        String image = Api.upload(key);
+        String body = "{\"type\":\"generate\",\"prompt\":\"a portrait\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"" + image
+                + "\"},null]}";
+        for (String path : new String[] {"/v1/jobs/quote", "/v1/jobs"}) {
+            as(key).contentType("application/json").body(body).post(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo(INVALID)).body("field", equalTo("referenceImages[1]"));
+        }
+    }
+
+    /** As every other limit: a number in range, else 400 (JAX-RS had answered one it could not parse with 404). */
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "1e3", "99999999999", "0", "101"})
+    void aJobHistoryLimitThatIsNoNumberInRangeIsA400(String limit) {
+        String key = Api.tenantAndKey()[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        as(key).accept("application/json").queryParam("limit", limit).get("/v1/jobs/" + job + "/events").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("detail", equalTo("limit must be a whole number between 1 and 100"));
+    }
+
+    /** type=Analyze was 400 and status=QUEUED a 200 matching nothing: a filter outside its values is 400 either way. */
+    @ParameterizedTest
+    @ValueSource(strings = {"QUEUED", "Queued", "queued ", "cancelled"})
+    void aStatusFilterOutsideItsValuesIsA400(String status) {
+        String key = Api.tenantAndKey()[1];
+        as(key).queryParam("status", status).get("/v1/jobs").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(INVALID)).body("detail", startsWith("status must be one of queued"));
+    }
+
+    /** The JSON cap held only for a body that announced its length: a chunked one was parsed whole and sent on to prompt-service. */
+    @Test
+    void aChunkedJsonBodyOverTheCapIs413() throws IOException {
+        String key = Api.tenantAndKey()[1];
+        byte[] body = ("{\"prompt\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        for (String path : new String[] {"/v1/prompts/lint", "/v1/jobs/quote"}) {
+            String answer = postChunked(path, key, body);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("\"type\":\"https://realskin.io/problems/request-too-large\""), answer);
+        }
+    }
+
+    /**
+     * A job answered after a wait past the transfer grace (30 s) was cut as 408 "the body had not arrived" though it had,
+     * and its job was queued all the same: a client told to send it again made a second one.
+     */
+    @Test
+    void aWaitPastTheTransferGraceIsAnsweredNotCutAs408() throws IOException {
+        String key = Api.tenantAndKey()[1];
+        byte[] body = ("{\"type\":\"analyze\",\"imageId\":\"" + Api.upload(key) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = RawHttp.sendHead(base, "POST /v1/jobs HTTP/1.1", "Authorization: Bearer " + key, "Prefer: wait=33",
+                "Content-Type: application/json", "Content-Length: " + body.length, "Connection: close")) {
+            socket.getOutputStream().write(body); // the test client's own read timeout (30 s) is shorter than the wait
+            socket.getOutputStream().flush();
+            String answer = RawHttp.readOneResponse(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 202"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("preference-applied: wait=33"), answer);
+        }
+    }
+
+    private String postChunked(String path, String key, byte[] body) throws IOException {
+        try (Socket socket = RawHttp.sendHead(base, "POST " + path + " HTTP/1.1", "Authorization: Bearer " + key,
+                "Content-Type: application/json", "Transfer-Encoding: chunked", "Connection: close")) {
+            ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+            for (int offset = 0; offset < body.length; offset += 65536) {
+                int n = Math.min(65536, body.length - offset);
+                chunks.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                chunks.write(body, offset, n);
+                chunks.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            chunks.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(chunks.toByteArray());
+            socket.getOutputStream().flush();
+            return RawHttp.readOneResponse(socket.getInputStream());
+        }
+    }
+}
