@@ -68,6 +68,19 @@ class HostileInputTest {
         }
     }
 
+    /** A fraction was cut to fit a whole-number field ("upscale": 2.7 ran as 2), and 1 or "true" was taken for consent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"upscale\":2.7|upscale", "\"upscale\":1.5|upscale", "\"consent\":1|consent", "\"consent\":\"true\"|consent"})
+    void aFractionForAWholeNumberOrANumberForConsentIsA400NamingIt(String fieldAndName) {
+        String key = Api.tenantAndKey()[1];
+        String[] parts = fieldAndName.split("\\|");
+        String body = parts[1].equals("upscale")
+                ? "{\"type\":\"source-restore\",\"imageId\":\"" + Api.upload(key) + "\"," + parts[0] + "}"
+                : "{\"type\":\"generate\",\"prompt\":\"a portrait\"," + parts[0] + "}";
+        as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo(parts[1]));
+    }
+
     /** As every other limit: a number in range, else 400 (JAX-RS had answered one it could not parse with 404). */
     @ParameterizedTest
     @ValueSource(strings = {"abc", "1e3", "99999999999", "0", "101"})
