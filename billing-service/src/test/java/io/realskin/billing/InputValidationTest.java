@@ -8,8 +8,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.JobTypes;
 import io.realskin.local.LocalStackResource;
+import io.realskin.local.ServiceTokenFilter;
+import io.restassured.RestAssured;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class InputValidationTest {
     private static final String INVALID = "https://realskin.io/problems/invalid-request";
+
+    /** As the gateway's admin operations (it ran with the token another class had set, and alone it was 401 throughout). */
+    @BeforeAll
+    static void callAsTheGatewaysAdmin() {
+        RestAssured.replaceFiltersWith(new ServiceTokenFilter("billing-service", "admin", "admin"));
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"/accounts/%s/ledger?jobId=job%%00x", "/accounts/%s/ledger?kind=%%00", "/accounts/%s/ledger?cursor=%%00",
@@ -55,6 +64,20 @@ class InputValidationTest {
         Map<String, Object> quote = new LinkedHashMap<>(TestStack.quote(JobTypes.GENERATE, "m\u0000", 1.0, null));
         quote.put("tenantId", tenant);
         given().contentType("application/json").body(quote).post("/quotes").then().statusCode(400).body("type", equalTo(INVALID));
+        given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0));
+    }
+
+    /** An amount past what a bigint balance can add was PostgreSQL's out-of-range error, a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"grants|9223372036854775807", "purchases|9223372036854775807", "adjustments|9223372036854775807",
+            "adjustments|-9223372036854775808", "grants|1000000001", "adjustments|-1000000001"})
+    void anAmountPastTheLimitIsA400(String routeAndAmount) {
+        String[] parts = routeAndAmount.split("\\|");
+        String tenant = TestStack.unique("ten");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        given().contentType("application/json").body("{\"amount\":" + parts[1] + ",\"idempotencyKey\":\"" + TestStack.unique("k") + "\"}")
+                .post("/accounts/" + tenant + "/" + parts[0]).then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(INVALID)).body("detail", equalTo("amount must be between -1000000000 and 1000000000 credits"));
         given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0));
     }
 

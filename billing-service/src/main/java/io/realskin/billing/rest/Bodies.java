@@ -43,9 +43,15 @@ final class Bodies {
         return reason;
     }
 
+    /** Far more credits than any plan or purchase moves, and far from where a balance's bigint would overflow. */
+    static final long MAX_AMOUNT = 1_000_000_000L;
+
     static long requireAmount(Long amount) {
         if (amount == null) {
             throw BillingProblems.invalid("amount is required");
+        }
+        if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT) {
+            throw BillingProblems.invalid("amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT + " credits");
         }
         return amount;
     }
