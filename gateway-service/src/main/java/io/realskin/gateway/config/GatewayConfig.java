@@ -189,6 +189,10 @@ public interface GatewayConfig {
         @WithDefault("20")
         int maxStreamsPerKey();
 
+        /** Open streams per tenant on one replica, over all its keys (50 keys x 20 would be 1,000); one more is 429. */
+        @WithDefault("100")
+        int maxStreamsPerTenant();
+
         /** A stream ends after this long; the client resumes with Last-Event-ID. */
         @WithDefault("15m")
         Duration maxDuration();

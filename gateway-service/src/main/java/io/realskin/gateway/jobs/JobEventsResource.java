@@ -98,7 +98,7 @@ public class JobEventsResource {
                 && history.after(who.tenantId(), id, after, 1).await().atMost(DB_TIMEOUT).isEmpty()) {
             throw new WebApplicationException(Response.noContent().build()); // tells an EventSource to stop reconnecting
         }
-        Runnable release = slots.take(who.keyId());
+        Runnable release = slots.take(who.keyId(), who.tenantId());
         OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
         Multi<OutboundSseEvent> changes = watch.changes(who.tenantId(), id, after)
                 .map(change -> sse.newEventBuilder().name(change.event()).id(String.valueOf(change.sequence()))

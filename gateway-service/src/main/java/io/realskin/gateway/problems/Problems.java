@@ -67,9 +67,10 @@ public final class Problems {
                 .with("retryAfter", retryAfterSeconds), headers);
     }
 
-    public static ProblemException tooManyStreams(int max) {
+    /** @param holder who holds the streams: "this API key", or "your account" over all its keys */
+    public static ProblemException tooManyStreams(String holder, int max) {
         return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_STREAMS,
-                "this API key has " + max + " event streams open on this server; close one, or follow jobs with webhooks")
+                holder + " has " + max + " event streams open on this server; close one, or follow jobs with webhooks")
                 .with("maxStreams", max), Map.of("Retry-After", "5"));
     }
 
