@@ -42,7 +42,7 @@ public class StreamSlots {
     }
 
     /** Streams open on this replica. */
-    int open() {
+    int inUse() {
         return perKey.total();
     }
 }

@@ -24,11 +24,11 @@ class StreamSlotsTest {
         ProblemException tenant = assertThrows(ProblemException.class, () -> slots.take("key_c", "ten_a"),
                 "a fresh key of a tenant at its limit");
         assertEquals(3, tenant.problem().members().get("maxStreams"), "the tenant's limit");
-        assertEquals(3, slots.open(), "a refused stream holds nothing");
+        assertEquals(3, slots.inUse(), "a refused stream holds nothing");
         slots.take("key_d", "ten_b");
         first.run();
         first.run();
-        assertEquals(3, slots.open(), "giving a stream back twice gives back one");
+        assertEquals(3, slots.inUse(), "giving a stream back twice gives back one");
         slots.take("key_c", "ten_a");
     }
 }

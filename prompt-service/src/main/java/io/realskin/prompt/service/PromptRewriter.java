@@ -186,25 +186,25 @@ final class PromptRewriter {
     }
 
     /**
-     * Each match's replacement, except that a match standing as a whole comma clause whose replacement would repeat an
-     * earlier clause is removed instead: "porcelain skin, flawless complexion" gives one "natural skin texture".
+     * Each match's replacement, except that a match standing as a whole comma clause whose replacement would repeat a
+     * clause the prompt has (outside the matches) or another replacement gives is removed instead: "porcelain skin,
+     * flawless complexion" gives one "natural skin texture", and so does "smooth skin, natural skin texture".
      */
     private static List<String> replacements(String text, List<RuleMatch> matches) {
-        List<String> out = new ArrayList<>(matches.size());
-        Set<String> clauses = new HashSet<>();
-        int clauseFrom = 0;
+        StringBuilder unmatched = new StringBuilder(text);
         for (RuleMatch m : matches) {
-            String to = replacementFor(m);
-            for (String clause : text.substring(clauseFrom, m.start()).split("[,;\\n]")) {
+            unmatched.setCharAt(m.start(), '\0'); // a clause holding a match is not the prompt's own
+        }
+        Set<String> clauses = new HashSet<>();
+        for (String clause : unmatched.toString().split("[,;\\n]")) {
+            if (clause.indexOf('\0') < 0) {
                 clauses.add(clause.strip().toLowerCase(Locale.ROOT));
             }
-            clauseFrom = m.end();
-            if (!to.isEmpty() && isWholeClause(text, m)) {
-                if (!clauses.add(to.toLowerCase(Locale.ROOT))) {
-                    to = "";
-                }
-            }
-            out.add(to);
+        }
+        List<String> out = new ArrayList<>(matches.size());
+        for (RuleMatch m : matches) {
+            String to = replacementFor(m);
+            out.add(!to.isEmpty() && isWholeClause(text, m) && !clauses.add(to.toLowerCase(Locale.ROOT)) ? "" : to);
         }
         return out;
     }

@@ -107,6 +107,7 @@ class SubjectsAndMediaPromptsTest {
             "CGI render of a surfer at dawn | Photograph of a surfer at dawn,",
             "portrait of a man, smooth skin, flawless complexion, perfect skin, 50mm | portrait of a man, natural skin texture, 50mm,",
             "natural skin texture, portrait of a woman, porcelain skin | natural skin texture, portrait of a woman,",
+            "portrait of a woman, porcelain skin, natural skin texture | portrait of a woman, natural skin texture,",
             "PORTRAIT OF A MAN, SMOOTH SKIN, STUDIO LIGHT | PORTRAIT OF A MAN, NATURAL SKIN TEXTURE, STUDIO LIGHT,",
             "a selfie of a girl with a beauty filter on, snapchat | a selfie of a girl, snapchat,",
             "a girl with a beauty filter, smiling | a girl, smiling,",
