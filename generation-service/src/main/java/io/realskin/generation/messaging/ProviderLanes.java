@@ -8,7 +8,7 @@ import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.ImageModels;
 import io.realskin.generation.config.GenerationConfig;
-import io.realskin.generation.resilience.TenantTurns;
+import io.realskin.support.fair.TenantTurns;
 import io.realskin.generation.service.Providers;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.realskin.generation.resilience;
 
+import io.realskin.support.fair.TenantTurns;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

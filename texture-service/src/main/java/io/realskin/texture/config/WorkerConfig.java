@@ -11,6 +11,21 @@ public interface WorkerConfig {
     @WithDefault("0")
     int threads();
 
+    /**
+     * Records held at once, queued for a thread or running. Above the largest plan's job cap (ultimate, 100), so one
+     * tenant's whole burst fits here and another tenant's job that comes after it is still taken and gets its turn.
+     */
+    @WithDefault("128")
+    int maxHeldRequests();
+
+    /**
+     * No record is taken while the oldest queued job has waited longer than this, so the queue drains before it grows
+     * again: a record is settled within this + max-held-requests x the longest job / threads, which must stay under
+     * the channel's {@code throttled.unprocessed-record-max-age.ms}.
+     */
+    @WithDefault("60s")
+    Duration maxQueueWait();
+
     /** How long a shutdown waits for in-flight jobs; what still runs then is redelivered to another worker. */
     @WithDefault("30s")
     Duration drainTimeout();

@@ -4,19 +4,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * The worker's meters (Prometheus names at /q/metrics): {@code realskin_texture_job_duration_seconds} by mode
- * (histogram and p50/p90/p99), {@code realskin_texture_megapixels_total}, {@code realskin_texture_jobs_in_flight},
+ * (histogram and p50/p90/p99), {@code realskin_texture_megapixels_total}, {@code realskin_texture_jobs_in_flight}, {@code realskin_texture_jobs_queued},
  * {@code realskin_texture_jobs_completed_total}, {@code realskin_texture_jobs_failed_total} by code and
  * {@code realskin_texture_jobs_replayed_total}, {@code realskin_texture_jobs_canceled_total} (canceled jobs skipped before
  * they started or stopped while they ran; also in jobs_failed_total{code="canceled"}; the cancel reader's own count is
  * {@code realskin_cancels_skipped_total}, service-support's JobCancels). Consumer lag comes from the Kafka client's own meters
  * ({@code kafka_consumer_fetch_manager_records_lag*}).
  */
+@Startup // its gauges exist before the first job ends (a fresh replica's queue is what the dashboard watches)
 @ApplicationScoped
 public class TextureMetrics {
     private final MeterRegistry registry;
@@ -25,6 +27,8 @@ public class TextureMetrics {
         this.registry = registry;
         Gauge.builder("realskin.texture.jobs.in.flight", pool, TextureWorkerPool::inFlight)
                 .description("Texture jobs running in this process").register(registry);
+        Gauge.builder("realskin.texture.jobs.queued", pool, TextureWorkerPool::queued)
+                .description("Texture jobs held by this process and waiting for a thread").register(registry);
         Gauge.builder("realskin.texture.worker.threads", pool, TextureWorkerPool::size)
                 .description("Size of the texture worker pool").register(registry);
     }

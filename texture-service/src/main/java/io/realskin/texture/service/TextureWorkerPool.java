@@ -1,10 +1,15 @@
 package io.realskin.texture.service;
 
+import io.realskin.support.fair.TenantTurns;
 import io.realskin.texture.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -12,28 +17,51 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * The bounded CPU pool of texture jobs: {@code threads} slots (default one per core), jobs finish in any order;
- * each job may use its share of the cores ({@link #threadsPerJob()}) for the engine's parallel steps.
- * A caller first reserves a slot ({@link #reserve()}, non-blocking) and only then takes its next record, so the
- * consumer never holds more records than it can work on.
+ * Where this process's texture jobs wait and run (docs/operations.md, "The texture workers"): {@code threads} jobs
+ * run at once (default one per core), each using its share of the cores ({@link #threadsPerJob()}) for the engine's
+ * parallel steps, and up to {@code max-held-requests} records are held, queued or running. Queued jobs start by tenant
+ * in turn ({@link TenantTurns}), so one tenant's burst delays another tenant's job by one turn, not by the whole
+ * burst. The consumer reserves a place ({@link #reserve()}) before it takes each record; it gets none while the oldest
+ * queued job has waited longer than {@code max-queue-wait}: the queue then drains before it grows again, so every
+ * record is settled within max-queue-wait + max-held-requests x the longest job / threads, however the turns fall.
  */
 @ApplicationScoped
 public class TextureWorkerPool {
     private static final Logger LOG = Logger.getLogger(TextureWorkerPool.class);
 
+    /** A job waiting for a thread; {@code origin}: the record's partition, {@code since}: when it was queued. */
+    private record Queued(Object origin, Runnable job, long since) {
+    }
+
     private final int size;
+    private final int maxHeld;
+    private final long maxQueueWaitNanos;
+    private final LongSupplier clock;
     private final ExecutorService executor;
-    private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
-    private final AtomicInteger running = new AtomicInteger();
-    private int free;
+    private final TenantTurns<Queued> queued = new TenantTurns<>();
+    private final Deque<CompletableFuture<Void>> admissions = new ArrayDeque<>();
+    private int held;
+    private int running;
     private boolean draining;
 
+    @Inject
     public TextureWorkerPool(WorkerConfig config) {
+        this(config, System::nanoTime);
+    }
+
+    TextureWorkerPool(WorkerConfig config, LongSupplier clock) {
         this.size = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-        this.free = size;
+        if (config.maxHeldRequests() < size) {
+            throw new IllegalArgumentException("realskin.texture.worker.max-held-requests (" + config.maxHeldRequests()
+                    + ") must be at least the worker threads (" + size + ")");
+        }
+        this.maxHeld = config.maxHeldRequests();
+        this.maxQueueWaitNanos = config.maxQueueWait().toNanos();
+        this.clock = clock;
         this.executor = Executors.newFixedThreadPool(size, threads());
     }
 
@@ -47,56 +75,107 @@ public class TextureWorkerPool {
     }
 
     /** Jobs running now. */
-    public int inFlight() {
-        return running.get();
+    public synchronized int inFlight() {
+        return running;
+    }
+
+    /** Jobs held and waiting for a thread. */
+    public synchronized int queued() {
+        return queued.size();
     }
 
     synchronized boolean draining() {
         return draining;
     }
 
-    /** Completes once a slot is reserved for the caller; never completes while the pool drains for shutdown. */
+    /**
+     * Completes once this process may hold one more record: fewer than max-held-requests held, none queued for longer
+     * than max-queue-wait. Never completes while the pool drains for shutdown.
+     */
     public synchronized CompletionStage<Void> reserve() {
-        if (!draining && free > 0) {
-            free--;
+        if (admits()) {
+            held++;
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> slot = new CompletableFuture<>();
-        waiting.add(slot);
-        return slot;
+        CompletableFuture<Void> admission = new CompletableFuture<>();
+        admissions.add(admission);
+        return admission;
     }
 
-    /** Runs a job on the slot reserved for it; the slot is free again when the job ends. */
-    public void submit(Runnable job) {
-        running.incrementAndGet();
-        executor.execute(() -> {
+    /**
+     * Queues a job on the place {@link #reserve() reserved} for it; it starts now when a thread is free, else in its
+     * tenant's turn. {@code origin} names where its record came from, for {@link #dropQueued}.
+     */
+    public void submit(String tenant, Object origin, Runnable job) {
+        Runnable start;
+        synchronized (this) {
+            queued.add(tenant, new Queued(origin, job, clock.getAsLong()));
+            start = startNext();
+        }
+        if (start != null) {
+            executor.execute(start);
+        }
+    }
+
+    /**
+     * Removes the queued jobs of these origins (partitions this process no longer reads: their new owner gets the
+     * records again, never acknowledged here); their places are free once the next job ends, which comes, since jobs
+     * only queue while every thread is busy. Returns how many.
+     */
+    public synchronized int dropQueued(Collection<?> origins) {
+        int dropped = queued.removeIf(q -> origins.contains(q.origin())).size();
+        held -= dropped;
+        return dropped;
+    }
+
+    private boolean admits() {
+        if (draining || held >= maxHeld) {
+            return false;
+        }
+        long now = clock.getAsLong();
+        return queued.oldestOfEachTenant().noneMatch(q -> now - q.since() > maxQueueWaitNanos);
+    }
+
+    /** The job whose turn it is, wrapped to free its thread and place, when a thread is free; else null. */
+    private Runnable startNext() {
+        if (draining || running >= size || queued.isEmpty()) {
+            return null;
+        }
+        Runnable job = queued.poll().job();
+        running++;
+        return () -> {
             try {
                 job.run();
             } catch (Throwable e) {
                 LOG.error("texture job escaped its handler", e);
             } finally {
-                running.decrementAndGet();
-                release();
+                ended();
             }
-        });
+        };
     }
 
-    private void release() {
-        CompletableFuture<Void> next;
+    private void ended() {
+        Runnable start;
+        List<CompletableFuture<Void>> admitted = new ArrayList<>();
         synchronized (this) {
-            next = draining ? null : waiting.poll();
-            if (next == null) {
-                free++;
-                notifyAll();
-                return;
+            running--;
+            held--;
+            start = startNext();
+            while (!admissions.isEmpty() && admits()) {
+                held++;
+                admitted.add(admissions.poll());
             }
+            notifyAll();
         }
-        next.complete(null);
+        if (start != null) {
+            executor.execute(start);
+        }
+        admitted.forEach(admission -> admission.complete(null));
     }
 
     /**
-     * Stops handing out slots and waits for the running jobs. Records not yet started were never acknowledged,
-     * so the consumer group redelivers them; jobs still running after the timeout are redelivered too.
+     * Starts no more jobs and waits for the running ones. Queued records were never acknowledged, so the consumer group
+     * redelivers them; jobs still running after the timeout are redelivered too.
      *
      * @return true when every running job finished
      */
@@ -105,10 +184,10 @@ public class TextureWorkerPool {
         synchronized (this) {
             draining = true;
             try {
-                while (free < size) {
+                while (running > 0) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        LOG.warnf("shutdown: %d texture jobs still running after %s; they will be redelivered", size - free, timeout);
+                        LOG.warnf("shutdown: %d texture jobs still running after %s; they will be redelivered", running, timeout);
                         return false;
                     }
                     TimeUnit.NANOSECONDS.timedWait(this, left);

@@ -6,21 +6,25 @@ import io.realskin.texture.service.TextureProcessor;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine, counted, for every test of this module: a test sees whether a job ran the engine. A test may also hold a
- * job's run just after its first stage started ({@link #holdAfterFirstStage}), to act while the job runs.
+ * The engine, counted, for every test of this module: a test sees whether a job ran the engine, and in which order jobs
+ * started it ({@link #STARTED}, their input images' keys). A test may also hold a job's run just after its first stage
+ * started ({@link #holdAfterFirstStage}), to act while the job runs.
  */
 @Alternative
 @Priority(1)
 @Singleton
 public class CountingProcessor implements TextureProcessor {
     static final AtomicInteger RUNS = new AtomicInteger();
+    static final List<String> STARTED = new CopyOnWriteArrayList<>();
     private static final Map<String, Hold> HOLDS = new ConcurrentHashMap<>();
 
     private final EngineTextureProcessor engine;
@@ -32,6 +36,7 @@ public class CountingProcessor implements TextureProcessor {
     @Override
     public TextureResult process(TextureRequest request, TextureInputs inputs, ProgressSink progress) {
         RUNS.incrementAndGet();
+        STARTED.add(request.imageKey());
         Hold hold = HOLDS.remove(request.imageKey());
         return engine.process(request, inputs, hold == null ? progress : (stage, percent) -> {
             progress.stage(stage, percent);

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,19 +74,21 @@ class TextureCancelTest {
 
     @Test
     void aQueuedJobCanceledBeforeItStartsNeverRunsTheEngine() throws Exception {
-        // every slot of the pool held, so the job waits in the queue
-        List<CompletableFuture<Void>> slots = new ArrayList<>();
+        // every thread of the pool busy with a held job, so the job waits in the queue
+        List<CountingProcessor.Hold> holds = new ArrayList<>();
         for (int i = 0; i < pool.size(); i++) {
-            slots.add(pool.reserve().toCompletableFuture());
+            String busy = "job-" + UUID.randomUUID();
+            holds.add(CountingProcessor.holdAfterFirstStage(imageKey(busy)));
+            send(busy);
         }
-        for (CompletableFuture<Void> slot : slots) {
-            slot.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        for (CountingProcessor.Hold hold : holds) {
+            assertTrue(hold.reached.await(WAIT.toSeconds(), TimeUnit.SECONDS), "a held job runs");
         }
         int runs = CountingProcessor.RUNS.get();
         String jobId = send();
         cancel.cancel(TENANT, jobId);
         CancelProbe.awaitTrue("the cancel seen", WAIT, () -> cancels.isCanceled(TENANT, jobId));
-        slots.forEach(slot -> pool.submit(() -> { })); // the slots go back: the queued job starts now
+        holds.forEach(CountingProcessor.Hold::open); // the threads go back: the queued job starts now
 
         EventEnvelope end = workerEnd(jobId);
         assertEquals(EventTypes.FAILED, end.type(), end.payload().toString());

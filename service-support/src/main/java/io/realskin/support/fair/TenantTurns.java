@@ -1,15 +1,19 @@
-package io.realskin.generation.resilience;
+package io.realskin.support.fair;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Waiting items served by tenant in turn, each tenant's in arrival order: the next is the oldest item of the tenant
  * that has waited since longest without being served, who then goes to the back. So one tenant's hundred items delay
  * another tenant's item by one turn, not by all of them (a plain FIFO queue would serve the hundred first). Not
- * thread-safe: its owner's lock guards it ({@link FairPermits}, the generation lanes).
+ * thread-safe: its owner's lock guards it (generation's bulkhead and lanes, the texture worker pool).
  */
 public final class TenantTurns<T> {
     /** Tenants with waiting items, in turn order; each tenant's items oldest first. */
@@ -52,6 +56,26 @@ public final class TenantTurns<T> {
                 byTenant.remove(tenant);
             }
         }
+    }
+
+    /** Removes every waiting item that matches, returning them; the tenants keep their places in turn. */
+    public List<T> removeIf(Predicate<? super T> match) {
+        List<T> removed = new ArrayList<>();
+        Iterator<ArrayDeque<T>> turns = byTenant.values().iterator();
+        while (turns.hasNext()) {
+            ArrayDeque<T> items = turns.next();
+            items.removeIf(item -> match.test(item) && removed.add(item));
+            if (items.isEmpty()) {
+                turns.remove();
+            }
+        }
+        size -= removed.size();
+        return removed;
+    }
+
+    /** Each waiting tenant's oldest item, in turn order: the oldest item of all is one of them. */
+    public Stream<T> oldestOfEachTenant() {
+        return byTenant.values().stream().map(ArrayDeque::peek);
     }
 
     public int size() {
