@@ -4,7 +4,12 @@ import io.realskin.imaging.jpeg.JpegDataException;
 import io.realskin.imaging.jpeg.JpegScanLimitException;
 import io.realskin.imaging.jpeg.JpegScans;
 
-import java.nio.charset.StandardCharsets;
+import static io.realskin.imaging.Bytes.ascii;
+import static io.realskin.imaging.Bytes.be16;
+import static io.realskin.imaging.Bytes.be32;
+import static io.realskin.imaging.Bytes.le16;
+import static io.realskin.imaging.Bytes.le32;
+import static io.realskin.imaging.Bytes.u8;
 
 /**
  * Reads format, dimensions, channels, bit depth and EXIF orientation from the header bytes of a JPEG, PNG, WebP,
@@ -88,14 +93,14 @@ public final class ImageProbe {
      */
     private static ImageInfo png(byte[] b) {
         if (!ascii(b, 12, 4).equals("IHDR")) throw ImageRejectedException.badImage("PNG without IHDR");
-        PngHeader header = PngHeader.read(b, 16, be32(b, 8) & 0xFFFFFFFFL);
+        PngHeader header = PngHeader.read(b, 16, be32(b, 8));
         int colourType = header.colourType();
         boolean idat = false;
         boolean transparency = false;
         boolean complete = false;
         long pos = 8;
         while (pos + 12 <= b.length) {
-            long length = be32(b, (int) pos) & 0xFFFFFFFFL;
+            long length = be32(b, (int) pos);
             String type = ascii(b, (int) pos + 4, 4);
             long limit = type.equals("IDAT") ? header.idatLimit() : PngData.MAX_CHUNK;
             if (length > limit) {
@@ -136,6 +141,7 @@ public final class ImageProbe {
         int precision = 8;
         int orientation = 1;
         int scanStart = -1;
+        // not JpegSegments.walk, which skips stray bytes between segments (as libjpeg does) where this loop refuses them
         while (pos + 4 <= b.length) {
             if (u8(b, pos) != 0xFF) throw ImageRejectedException.badImage("corrupt JPEG marker at byte " + pos);
             int marker = u8(b, pos + 1);
@@ -231,7 +237,7 @@ public final class ImageProbe {
                 alpha = false;
             }
             case "VP8L" -> {
-                int bits = le32(b, 21);
+                int bits = (int) le32(b, 21);
                 w = (bits & 0x3FFF) + 1;
                 h = ((bits >>> 14) & 0x3FFF) + 1;
                 alpha = ((bits >>> 28) & 1) == 1;
@@ -250,7 +256,8 @@ public final class ImageProbe {
             }
             default -> throw ImageRejectedException.badImage("unknown WebP chunk " + chunk);
         }
-        boolean complete = le32(b, 4) + 8L <= b.length && le32(b, 16) > 0;
+        // read signed, as this check always has: a RIFF or VP8 size of 2^31 or more is negative here
+        boolean complete = (int) le32(b, 4) + 8L <= b.length && (int) le32(b, 16) > 0;
         return checked(new ImageInfo(ImageFormat.WEBP, w, h, 1, complete, alpha ? 4 : 3, 1));
     }
 
@@ -262,7 +269,7 @@ public final class ImageProbe {
             if (type.equals("VP8 ") || type.equals("VP8L")) {
                 return true;
             }
-            long size = le32(b, (int) pos + 4) & 0xFFFFFFFFL;
+            long size = le32(b, (int) pos + 4);
             pos += 8 + size + (size & 1);
         }
         return false;
@@ -270,11 +277,11 @@ public final class ImageProbe {
 
     /** A Windows bitmap: the pixel rows the header announces must follow the headers. */
     private static ImageInfo bmp(byte[] b) {
-        long dataOffset = le32(b, 10) & 0xFFFFFFFFL;
-        int w = le32(b, 18);
-        int h = Math.abs(le32(b, 22));
+        long dataOffset = le32(b, 10);
+        int w = (int) le32(b, 18);
+        int h = Math.abs((int) le32(b, 22));
         int bitsPerPixel = le16(b, 28);
-        int compression = le32(b, 30);
+        long compression = le32(b, 30);
         boolean complete;
         if (compression == 0 || compression == 3) {
             long stride = ((long) bitsPerPixel * Math.max(w, 0) + 31) / 32 * 4;
@@ -351,30 +358,5 @@ public final class ImageProbe {
 
     private static int orientationOrDefault(int value) {
         return value >= 1 && value <= 8 ? value : 1;
-    }
-
-    private static int u8(byte[] b, int i) {
-        return b[i] & 0xFF;
-    }
-
-    private static int be16(byte[] b, int i) {
-        return u8(b, i) << 8 | u8(b, i + 1);
-    }
-
-    private static int le16(byte[] b, int i) {
-        return u8(b, i) | u8(b, i + 1) << 8;
-    }
-
-    private static int be32(byte[] b, int i) {
-        return u8(b, i) << 24 | u8(b, i + 1) << 16 | u8(b, i + 2) << 8 | u8(b, i + 3);
-    }
-
-    private static int le32(byte[] b, int i) {
-        return u8(b, i) | u8(b, i + 1) << 8 | u8(b, i + 2) << 16 | u8(b, i + 3) << 24;
-    }
-
-    private static String ascii(byte[] b, int off, int len) {
-        if (off < 0 || off + len > b.length) return "";
-        return new String(b, off, len, StandardCharsets.ISO_8859_1);
     }
 }

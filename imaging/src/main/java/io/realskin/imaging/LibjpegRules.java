@@ -3,6 +3,8 @@ package io.realskin.imaging;
 import io.realskin.imaging.jpeg.JpegDataException;
 import io.realskin.imaging.jpeg.JpegSegments;
 
+import static io.realskin.imaging.Bytes.be16;
+
 /**
  * Whether libjpeg (what OpenCV decodes a JPEG with) accepts a file's structure: every rule of its marker reader and
  * input controller that stops a decode with an error, for the files it is worth proving: Huffman coding, sequential
@@ -129,8 +131,8 @@ final class LibjpegRules implements JpegSegments.Visitor {
     void frame(boolean progressive, int body, int end) {
         this.progressive = progressive;
         int precision = b[body] & 0xFF;
-        int height = (b[body + 1] & 0xFF) << 8 | b[body + 2] & 0xFF;
-        int width = (b[body + 3] & 0xFF) << 8 | b[body + 4] & 0xFF;
+        int height = be16(b, body + 1);
+        int width = be16(b, body + 3);
         int n = b[body + 5] & 0xFF;
         if (ids != null || precision != 8 || (n != 1 && n != 3) || end - body != 6 + 3 * n
                 || width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {

@@ -1,8 +1,11 @@
 package io.realskin.imaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.realskin.imaging.Bytes.ascii;
+import static io.realskin.imaging.Bytes.be16;
+import static io.realskin.imaging.Bytes.be32;
 
 /**
  * Image formats people send that the engine does not read, named from their first bytes, so that a refusal says what
@@ -17,8 +20,8 @@ public final class OtherFormats {
     public static String name(byte[] b) {
         if (b == null || b.length < 4) return null;
         if (ascii(b, 0, 6).equals("GIF87a") || ascii(b, 0, 6).equals("GIF89a")) return "GIF";
-        if ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0x0A) return "JPEG XL";
-        if ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0x4F && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x51) return "JPEG 2000";
+        if (be16(b, 0) == 0xFF0A) return "JPEG XL";
+        if (be32(b, 0) == 0xFF4FFF51L) return "JPEG 2000";
         if (ascii(b, 4, 4).equals("JXL ")) return "JPEG XL";
         if (ascii(b, 4, 4).equals("jP  ")) return "JPEG 2000";
         if (ascii(b, 4, 4).equals("ftyp")) return isoBmff(b);
@@ -27,7 +30,7 @@ public final class OtherFormats {
 
     /** An ISO BMFF file by its ftyp brands (major, then compatible): AVIF, HEIC or HEIF; null for a video. */
     private static String isoBmff(byte[] b) {
-        long size = (b[0] & 0xFFL) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | b[3] & 0xFF;
+        long size = be32(b, 0);
         int end = (int) Math.min(Math.max(size, 12), b.length);
         List<String> brands = new ArrayList<>();
         brands.add(ascii(b, 8, 4));
@@ -38,9 +41,5 @@ public final class OtherFormats {
         }
         if (brands.contains("mif1") || brands.contains("msf1")) return "HEIF";
         return null;
-    }
-
-    private static String ascii(byte[] b, int off, int len) {
-        return off + len > b.length ? "" : new String(b, off, len, StandardCharsets.ISO_8859_1);
     }
 }

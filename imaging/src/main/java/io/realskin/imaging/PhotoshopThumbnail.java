@@ -1,8 +1,12 @@
 package io.realskin.imaging;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
+
+import static io.realskin.imaging.Bytes.ascii;
+import static io.realskin.imaging.Bytes.be16;
+import static io.realskin.imaging.Bytes.be32;
+import static io.realskin.imaging.Bytes.u8;
 
 /**
  * An APP13 "Photoshop 3.0" segment without its thumbnail resources (Photoshop File Formats, "Image resource blocks"):
@@ -29,14 +33,14 @@ final class PhotoshopThumbnail {
         out.write(segment, 0, pos);
         boolean removed = false;
         while (pos < segment.length) {
-            if (pos + 12 > segment.length || !SIGNATURES.contains(new String(segment, pos, 4, StandardCharsets.ISO_8859_1))) {
+            if (pos + 12 > segment.length || !SIGNATURES.contains(ascii(segment, pos, 4))) {
                 throw new IllegalArgumentException("no image resource block at " + pos);
             }
-            int id = u16(segment, pos + 4);
-            int name = (1 + (segment[pos + 6] & 0xFF) + 1) & ~1; // a Pascal string padded to an even size
+            int id = be16(segment, pos + 4);
+            int name = (1 + u8(segment, pos + 6) + 1) & ~1; // a Pascal string padded to an even size
             int sizeAt = pos + 6 + name;
             if (sizeAt + 4 > segment.length) throw new IllegalArgumentException("image resource cut short");
-            long size = (long) u16(segment, sizeAt) << 16 | u16(segment, sizeAt + 2);
+            long size = be32(segment, sizeAt);
             long end = sizeAt + 4 + size;
             if (end > segment.length) throw new IllegalArgumentException("image resource cut short");
             end = Math.min(segment.length, end + (size & 1)); // data padded to an even size; the last pad may be missing
@@ -48,9 +52,5 @@ final class PhotoshopThumbnail {
             pos = (int) end;
         }
         return removed ? EmbeddedPreviews.sized(out.toByteArray()) : segment;
-    }
-
-    private static int u16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
     }
 }

@@ -1,7 +1,9 @@
 package io.realskin.imaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
+
+import static io.realskin.imaging.Bytes.ascii;
+import static io.realskin.imaging.Bytes.be32;
 
 /**
  * Proof that libpng 1.6.37, as OpenCV 4.9's PNG decoder drives it (png_read_info, png_read_image, png_read_end over
@@ -70,9 +72,9 @@ public final class PngData {
                 if (pos + 8 > b.length) {
                     throw corrupt("the data ends before IEND");
                 }
-                long length = u32(b, pos);
-                int type = (int) u32(b, pos + 4);
-                String name = name(b, pos + 4);
+                long length = be32(b, pos);
+                int type = (int) be32(b, pos + 4);
+                String name = ascii(b, pos + 4, 4);
                 if (length > Integer.MAX_VALUE || !letters(b, pos + 4)) {
                     throw corrupt("chunk at byte " + pos + " has length " + length + " and type '" + name + "'");
                 }
@@ -88,7 +90,7 @@ public final class PngData {
                 if (critical) {
                     crc.reset();
                     crc.update(b, pos + 4, 4 + (int) length);
-                    if (crc.getValue() != u32(b, body + (int) length)) {
+                    if (crc.getValue() != be32(b, body + (int) length)) {
                         throw corrupt(name + " chunk at byte " + pos + " fails its CRC");
                     }
                 }
@@ -178,10 +180,6 @@ public final class PngData {
         return ImageRejectedException.badImage("corrupt PNG: " + what);
     }
 
-    static long u32(byte[] b, int i) {
-        return (b[i] & 0xFFL) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | b[i + 3] & 0xFF;
-    }
-
     private static boolean letters(byte[] b, int at) {
         for (int i = at; i < at + 4; i++) {
             int c = b[i] & 0xDF; // upper case
@@ -190,9 +188,5 @@ public final class PngData {
             }
         }
         return true;
-    }
-
-    private static String name(byte[] b, int at) {
-        return new String(b, at, 4, StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,5 +1,8 @@
 package io.realskin.imaging;
 
+import static io.realskin.imaging.Bytes.be32;
+import static io.realskin.imaging.Bytes.u8;
+
 /**
  * A PNG's IHDR as libpng 1.6's png_check_IHDR accepts it (OpenCV's build: sides up to 1,000,000), and the image data
  * it announces: per Adam7 pass (one pass when not interlaced) its rows, each a filter-type byte and the row's bytes.
@@ -16,13 +19,13 @@ record PngHeader(int width, int height, int bitDepth, int colourType, boolean in
         if (length != 13) {
             throw PngData.corrupt("IHDR chunk of " + length + " bytes (13 expected)");
         }
-        long width = PngData.u32(b, body);
-        long height = PngData.u32(b, body + 4);
-        int depth = b[body + 8] & 0xFF;
-        int colourType = b[body + 9] & 0xFF;
-        int compression = b[body + 10] & 0xFF;
-        int filter = b[body + 11] & 0xFF;
-        int interlace = b[body + 12] & 0xFF;
+        long width = be32(b, body);
+        long height = be32(b, body + 4);
+        int depth = u8(b, body + 8);
+        int colourType = u8(b, body + 9);
+        int compression = u8(b, body + 10);
+        int filter = u8(b, body + 11);
+        int interlace = u8(b, body + 12);
         if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
             throw PngData.corrupt("IHDR size " + width + "x" + height + " (libpng takes sides of 1 to " + MAX_SIDE + ")");
         }

@@ -5,6 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
+import static io.realskin.imaging.Bytes.ascii;
+import static io.realskin.imaging.Bytes.be32;
+import static io.realskin.imaging.Bytes.le32;
+
 /**
  * An image's bytes without what says where, when, by whom or with what it was made: EXIF (GPS, camera serials,
  * the embedded thumbnail), XMP, IPTC, comments, C2PA manifests, PNG text chunks (a generator's prompt and workflow),
@@ -95,8 +99,8 @@ public final class PrivateMetadata {
         out.write(b, 0, 8);
         int pos = 8;
         while (true) {
-            long length = u32(b, pos);
-            String type = ascii(b, pos + 4, 4);
+            long length = be32(b, pos);
+            String type = ascii(b, pos + 4, Math.min(4, b.length - pos - 4)); // as much of it as the file has
             long end = pos + 12 + length;
             if (end > b.length) {
                 throw ImageRejectedException.badImage("PNG chunk " + type + " overruns the file");
@@ -113,11 +117,11 @@ public final class PrivateMetadata {
 
     private static byte[] webp(byte[] b) {
         ByteArrayOutputStream body = new ByteArrayOutputStream(b.length);
-        int riffEnd = (int) Math.min(b.length, 8 + u32le(b, 4));
+        int riffEnd = (int) Math.min(b.length, 8 + le32(b, 4));
         int pos = 12;
         while (pos + 8 <= riffEnd) {
             String type = ascii(b, pos, 4);
-            long size = u32le(b, pos + 4);
+            long size = le32(b, pos + 4);
             long end = pos + 8 + size + (size & 1);
             if (pos + 8 + size > riffEnd) {
                 throw ImageRejectedException.badImage("WebP chunk " + type + " overruns the file");
@@ -140,21 +144,5 @@ public final class PrivateMetadata {
         out.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(chunks);
         return out.toByteArray();
-    }
-
-    private static int u8(byte[] b, int i) {
-        return b[i] & 0xFF;
-    }
-
-    private static long u32(byte[] b, int i) {
-        return (long) u8(b, i) << 24 | u8(b, i + 1) << 16 | u8(b, i + 2) << 8 | u8(b, i + 3);
-    }
-
-    private static long u32le(byte[] b, int i) {
-        return (long) u8(b, i + 3) << 24 | u8(b, i + 2) << 16 | u8(b, i + 1) << 8 | u8(b, i);
-    }
-
-    private static String ascii(byte[] b, int off, int len) {
-        return new String(b, off, Math.max(0, Math.min(len, b.length - off)), StandardCharsets.ISO_8859_1);
     }
 }

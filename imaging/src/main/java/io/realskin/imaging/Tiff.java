@@ -1,5 +1,11 @@
 package io.realskin.imaging;
 
+import static io.realskin.imaging.Bytes.be16;
+import static io.realskin.imaging.Bytes.be32;
+import static io.realskin.imaging.Bytes.le16;
+import static io.realskin.imaging.Bytes.le32;
+import static io.realskin.imaging.Bytes.u8;
+
 /**
  * A TIFF structure at {@code base} in {@code b}, in its byte order (TIFF 6.0): a TIFF file, or the EXIF block of a
  * JPEG's APP1 segment. Offsets inside it are relative to {@code base}; positions given to and returned by these methods
@@ -26,7 +32,7 @@ final class Tiff {
     /** Whether a TIFF header ("II" 42 or "MM" 42) starts at {@code at}. */
     static boolean startsAt(byte[] b, int at) {
         if (at < 0 || at + 4 > b.length) return false;
-        int order = b[at] & 0xFF;
+        int order = u8(b, at);
         return order == b[at + 1] && (order == 'I' && b[at + 2] == 42 && b[at + 3] == 0
                 || order == 'M' && b[at + 2] == 0 && b[at + 3] == 42);
     }
@@ -41,17 +47,12 @@ final class Tiff {
     }
 
     int u16(int at) {
-        return (int) read(at, 2);
+        return le ? le16(b, at) : be16(b, at);
     }
 
+    /** The 32 bits at {@code at} (negative from 2^31: callers that need the unsigned value widen it). */
     int u32(int at) {
-        return (int) read(at, 4);
-    }
-
-    private long read(int at, int bytes) {
-        long v = 0;
-        for (int i = 0; i < bytes; i++) v = v << 8 | (b[le ? at + bytes - 1 - i : at + i] & 0xFF);
-        return v;
+        return (int) (le ? le32(b, at) : be32(b, at));
     }
 
     /** The first value of an IFD entry (SHORT or LONG). */

@@ -4,7 +4,8 @@ package io.realskin.imaging.jpeg;
  * The marker segments of a JPEG file in order, from after its SOI to its EOI (ITU-T T.81, B.1): bytes between
  * segments and fill bytes are skipped as decoders do, TEM and stray RSTn markers passed over, and each segment's
  * length checked against the data before the visitor sees it. Shared by every reader of the project's that walks a
- * JPEG's structure, so each reads the markers the same way.
+ * JPEG's structure, so each reads the markers the same way; ImageProbe's header check alone keeps its own loop, since
+ * it refuses the bytes between segments that this walk skips.
  */
 public final class JpegSegments {
     /** Returned by a visitor to stop the walk there. */
