@@ -256,8 +256,7 @@ public final class ImageProbe {
             }
             default -> throw ImageRejectedException.badImage("unknown WebP chunk " + chunk);
         }
-        // read signed, as this check always has: a RIFF or VP8 size of 2^31 or more is negative here
-        boolean complete = (int) le32(b, 4) + 8L <= b.length && (int) le32(b, 16) > 0;
+        boolean complete = le32(b, 4) + 8 <= b.length && le32(b, 16) > 0;
         return checked(new ImageInfo(ImageFormat.WEBP, w, h, 1, complete, alpha ? 4 : 3, 1));
     }
 

@@ -96,6 +96,9 @@ class ImageProbeTest {
         byte[] longer = webp("VP8 ", Arrays.copyOf(vp8, 400));
         assertTrue(ImageProbe.probe(longer).complete());
         assertFalse(ImageProbe.probe(Arrays.copyOf(longer, 200)).complete(), "RIFF size beyond the bytes");
+        byte[] claims2GiB = longer.clone();
+        ByteBuffer.wrap(claims2GiB).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 0x8000_0000);
+        assertFalse(ImageProbe.probe(claims2GiB).complete(), "a RIFF size of 2^31 is past the bytes, not negative");
     }
 
     @Test
