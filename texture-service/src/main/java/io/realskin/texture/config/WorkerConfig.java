@@ -23,7 +23,7 @@ public interface WorkerConfig {
      * again: a record is settled within this + max-held-requests x the longest job / threads, which must stay under
      * the channel's {@code throttled.unprocessed-record-max-age.ms}.
      */
-    @WithDefault("60s")
+    @WithDefault("5m")
     Duration maxQueueWait();
 
     /** How long a shutdown waits for in-flight jobs; what still runs then is redelivered to another worker. */
