@@ -14,13 +14,9 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.JobFailed;
-import io.realskin.contracts.TextureOperation;
-import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
-import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.CancelProbe;
 import io.realskin.local.KafkaProbe;
-import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import io.realskin.support.messaging.JobCancels;
 import io.realskin.texture.service.TextureWorkerPool;
@@ -31,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +36,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-class TextureCancelTest {
+class TextureCancelTest extends KafkaWorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(240);
     private static final String TENANT = "t1";
-
-    @Inject
-    BlobStore blobs;
 
     @Inject
     JobCancels cancels;
@@ -57,19 +49,12 @@ class TextureCancelTest {
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
-    private KafkaProbe kafka;
     private CancelProbe cancel;
 
     @BeforeEach
-    void connect() {
-        kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers());
+    void awaitTheCancelReader() {
         cancel = new CancelProbe(kafka);
         cancel.awaitReader(TENANT, cancels::isCanceled, WAIT);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
     }
 
     @Test
@@ -151,15 +136,11 @@ class TextureCancelTest {
     }
 
     private String send(String jobId) throws Exception {
-        String key = imageKey(jobId);
-        blobs.put(key, TextureWorkerTest.png(64, 48));
-        kafka.send(Topics.TEXTURE_REQUESTS, jobId, EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, TENANT, jobId,
-                new TextureRequest(TextureOperation.RESTORE, key, null, null, null, 40, 1L))));
-        return jobId;
+        return sendRestore(TENANT, jobId);
     }
 
     private static String imageKey(String jobId) {
-        return "images/" + TENANT + "/" + jobId;
+        return imageKey(TENANT, jobId);
     }
 
     private static boolean isWorkerEnd(KafkaProbe.Received r) {

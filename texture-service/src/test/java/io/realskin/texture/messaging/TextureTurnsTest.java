@@ -7,13 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.realskin.contracts.EventEnvelope;
-import io.realskin.contracts.EventJson;
-import io.realskin.contracts.EventTypes;
-import io.realskin.contracts.TextureOperation;
-import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
-import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.CancelProbe;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
@@ -41,8 +35,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,32 +44,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-class TextureTurnsTest {
+class TextureTurnsTest extends KafkaWorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(240);
     private static final int BURST = 6;
     private static final int PARTITIONS = Topics.ALL.stream().filter(t -> t.name().equals(Topics.TEXTURE_REQUESTS))
             .findFirst().orElseThrow().partitions();
 
     @Inject
-    BlobStore blobs;
-
-    @Inject
     TextureWorkerPool pool;
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
-
-    private KafkaProbe kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void anotherTenantsJobWaitsOneTurnBehindABurstNotTheWholeBurst() throws Exception {
@@ -86,9 +63,9 @@ class TextureTurnsTest {
         List<CountingProcessor.Hold> holds = holdEveryThread(burster);
         List<String> queued = new ArrayList<>();
         for (int i = 0; i < BURST; i++) {
-            queued.add(imageKey(burster, send(burster, "job-" + UUID.randomUUID())));
+            queued.add(imageKey(burster, sendRestore(burster, "job-" + UUID.randomUUID())));
         }
-        String otherJob = send(other, "job-" + UUID.randomUUID());
+        String otherJob = sendRestore(other, "job-" + UUID.randomUUID());
         String otherKey = imageKey(other, otherJob);
         queued.add(otherKey);
         CancelProbe.awaitTrue("the burst and the other tenant's job taken from Kafka and queued", WAIT,
@@ -113,7 +90,7 @@ class TextureTurnsTest {
         List<CountingProcessor.Hold> holds = holdEveryThread(tenant);
         Map<Integer, String> jobByPartition = onePerPartition();
         for (String jobId : jobByPartition.values()) {
-            send(tenant, jobId);
+            sendRestore(tenant, jobId);
         }
         CancelProbe.awaitTrue("the jobs queued", WAIT, () -> pool.queued() >= PARTITIONS);
         int queuedBefore = pool.queued();
@@ -155,7 +132,7 @@ class TextureTurnsTest {
         for (int i = 0; i < pool.size(); i++) {
             String jobId = "job-" + UUID.randomUUID();
             holds.add(CountingProcessor.holdAfterFirstStage(imageKey(tenant, jobId)));
-            send(tenant, jobId);
+            sendRestore(tenant, jobId);
         }
         for (CountingProcessor.Hold hold : holds) {
             assertTrue(hold.reached.await(WAIT.toSeconds(), TimeUnit.SECONDS), "a held job runs");
@@ -195,15 +172,4 @@ class TextureTurnsTest {
         return assigned.stream().allMatch(tp -> member.position(tp) >= ends.get(tp));
     }
 
-    private String send(String tenant, String jobId) throws Exception {
-        String key = imageKey(tenant, jobId);
-        blobs.put(key, TextureWorkerTest.png(64, 48));
-        kafka.send(Topics.TEXTURE_REQUESTS, jobId, EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, tenant, jobId,
-                new TextureRequest(TextureOperation.RESTORE, key, null, null, null, 40, 1L))));
-        return jobId;
-    }
-
-    private static String imageKey(String tenant, String jobId) {
-        return "images/" + tenant + "/" + jobId;
-    }
 }

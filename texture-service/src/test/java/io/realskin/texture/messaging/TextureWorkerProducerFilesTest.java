@@ -15,20 +15,15 @@ import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
-import io.realskin.contracts.blob.BlobStore;
 import io.realskin.imaging.ProducerFiles;
 import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
 import io.realskin.local.KafkaProbe;
-import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,23 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-class TextureWorkerProducerFilesTest {
+class TextureWorkerProducerFilesTest extends KafkaWorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(240);
-
-    @Inject
-    BlobStore blobs;
-
-    private KafkaProbe kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     /** Exif orientation 6 with GPS and thumbnail, ICC, an MPF gain map and a motion photo's MP4 after the EOI. */
     @Test

@@ -22,11 +22,8 @@ import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
-import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.KafkaProbe;
-import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
-import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -36,35 +33,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The worker on a real broker: requests in on texture.requests, events out on job.events, poison to the DLQ. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-class TextureWorkerTest {
+class TextureWorkerTest extends KafkaWorkerTest {
     /** Generous, for a busy machine (a portrait restore competes with other builds); each wait ends when its event is there. */
     private static final Duration WAIT = Duration.ofSeconds(240);
     static final String PORTRAIT = "/fixtures/real_cc0avatar__047.jpg";
 
-    @Inject
-    BlobStore blobs;
-
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
-
-    private KafkaProbe kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void completesAValidRequestWithSchemaConformingEvents() throws Exception {
