@@ -23,7 +23,7 @@ public record Vocabulary(
         Medium medium) {
 
     public Vocabulary {
-        medium = medium == null ? new Medium(null, null) : medium;
+        medium = medium == null ? new Medium(null, null, null) : medium;
         protectedNouns = orEmpty(protectedNouns);
         negationWords = orEmpty(negationWords);
         rules = orEmpty(rules);
@@ -46,12 +46,14 @@ public record Vocabulary(
 
     /**
      * What the picture is made as: a prompt that names a non-photographic medium (anime, a watercolour, a cartoon) and
-     * no photographic word is not about photographed skin.
+     * no photographic word is not about photographed skin; nor is one whose Midjourney parameters pick an illustration
+     * model ({@code illustrationParameters}, names without the dashes: "niji").
      */
-    public record Medium(List<String> nonPhotographic, List<String> photographic) {
+    public record Medium(List<String> nonPhotographic, List<String> photographic, List<String> illustrationParameters) {
         public Medium {
             nonPhotographic = orEmpty(nonPhotographic);
             photographic = orEmpty(photographic);
+            illustrationParameters = orEmpty(illustrationParameters);
         }
     }
 

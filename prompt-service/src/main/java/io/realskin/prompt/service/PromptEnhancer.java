@@ -25,19 +25,11 @@ import java.util.regex.Pattern;
  * </ol>
  * Words outside a rule match are never changed, so the user's subject, pose, wardrobe, makeup and light
  * stay word for word; a trailing parameter block ({@link PromptParts}) stays byte for byte at the end.
- * Enhancing an enhanced prompt changes nothing. A prompt without a person, or one that asks for a medium other than a
- * photograph (anime, a watercolour) and says nothing of a photo, comes back unchanged, with a note.
+ * Enhancing an enhanced prompt changes nothing. A prompt pasted as JSON, one without a person, or one that asks for a
+ * medium other than a photograph comes back unchanged, with a note ({@link LeftAsSent}).
  */
 @Singleton
 public class PromptEnhancer {
-
-    static final String NO_PERSON_NOTE = "No person found in the prompt: skin-texture rules do not apply, the prompt is unchanged.";
-
-    /** The note for a prompt whose medium is not a photograph, {@code medium} as the prompt says it. */
-    static String nonPhotographicNote(String medium) {
-        return "The prompt asks for \"" + medium + "\", not a photograph: photographic skin-texture rules do not apply, "
-                + "the prompt is unchanged (add \"photo\" to it to have them applied).";
-    }
 
     static final String TAIL_NOTE = "The trailing parameters or settings (Midjourney --parameters, a Negative prompt: block) "
             + "are kept unchanged at the end; additions go before them.";
@@ -75,14 +67,10 @@ public class PromptEnhancer {
             notes.add(model.displayName() + " smooths skin by default; for photoreal portraits prefer a higher-ranked "
                     + "model from GET /v1/models.");
         }
-        if (!book.hasPerson(body)) {
-            notes.add(0, NO_PERSON_NOTE);
-            return new Enhancement(prompt, null, List.of(), 0, 0, used, false, notes, book.version());
-        }
-        Optional<String> medium = book.nonPhotographicMedium(body);
-        if (medium.isPresent()) {
-            notes.add(0, nonPhotographicNote(medium.get()));
-            return new Enhancement(prompt, null, List.of(), 0, 0, used, true, notes, book.version());
+        Optional<LeftAsSent> left = LeftAsSent.judge(book, prompt, parts);
+        if (left.isPresent()) {
+            notes.add(0, left.get().note());
+            return new Enhancement(prompt, null, List.of(), 0, 0, used, left.get().personDetected(), notes, book.version());
         }
         List<Change> changes = new ArrayList<>();
         String rewritten = rewriter.rewrite(body, changes);

@@ -48,16 +48,13 @@ public class PromptLinter {
      * of the prompt, so the findings' offsets index the prompt as sent.
      */
     LintReport analyze(String prompt, Intent requested) {
-        String body = PromptParts.split(prompt).body();
+        PromptParts parts = PromptParts.split(prompt);
+        String body = parts.body();
         Intent intent = requested != null ? requested : book.inferIntent(body);
-        if (!book.hasPerson(body)) {
-            return new LintReport(0, LintReport.levelOf(0), List.of(), List.of(), intent, false,
-                    List.of(PromptEnhancer.NO_PERSON_NOTE), book.version());
-        }
-        Optional<String> medium = book.nonPhotographicMedium(body);
-        if (medium.isPresent()) {
-            return new LintReport(0, LintReport.levelOf(0), List.of(), List.of(), intent, true,
-                    List.of(PromptEnhancer.nonPhotographicNote(medium.get())), book.version());
+        Optional<LeftAsSent> left = LeftAsSent.judge(book, prompt, parts);
+        if (left.isPresent()) {
+            return new LintReport(0, LintReport.levelOf(0), List.of(), List.of(), intent, left.get().personDetected(),
+                    List.of(left.get().note()), book.version());
         }
         List<LintFinding> findings = book.scan(body).stream()
                 .map(m -> new LintFinding(m.rule().id(), m.rule().category(), m.start(), m.end(), m.text(),

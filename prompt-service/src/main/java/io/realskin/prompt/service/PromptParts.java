@@ -1,5 +1,8 @@
 package io.realskin.prompt.service;
 
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +33,9 @@ record PromptParts(String body, String tail) {
                     + "|(?<negative>(?<![\\p{L}\\p{N}])negative[ \\t_]*prompts?[ \\t]*:)",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
+    /** A Midjourney parameter's name in the tail: "--niji" or "—niji" (a value such as "--no anime" is no name). */
+    private static final Pattern PARAMETER = Pattern.compile("(?<!\\S)(?:--|—)(\\p{Alpha}\\p{Alnum}*)(?=\\s|$)");
+
     static PromptParts split(String prompt) {
         Matcher m = TAIL_START.matcher(prompt);
         if (!m.find()) {
@@ -47,6 +53,17 @@ record PromptParts(String body, String tail) {
             index--;
         }
         return index;
+    }
+
+    /** The first parameter of the tail whose name (lower case, no dashes) is one of {@code names}, as written. */
+    Optional<String> parameter(Set<String> names) {
+        Matcher m = PARAMETER.matcher(tail);
+        while (m.find()) {
+            if (names.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+                return Optional.of(m.group());
+            }
+        }
+        return Optional.empty();
     }
 
     boolean hasTail() {

@@ -38,12 +38,16 @@ public final class RuleBook {
     private final PhraseSet personWords;
     private final PhraseSet weakPersonWords;
     private final PhraseSet nonPersonWords;
-    /** A depiction word, "of" and up to two words right before a person word: "statue of a young woman". */
+    /**
+     * A depiction word, "of" and up to two words right before a person word ("statue of a young woman"), or a
+     * depiction word right before it, which makes it a kind of that thing ("robot woman", "android-girl").
+     */
     private final Pattern depictionBefore;
     /** A depiction word right after a person word: "a soldier figurine". */
     private final Pattern depictionAfter;
     private final PhraseSet nonPhotographicMedia;
     private final PhraseSet photographicWords;
+    private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
     private final Set<String> negationWords;
     private final List<CompiledRule> rules;
@@ -80,12 +84,13 @@ public final class RuleBook {
                 .map(d -> Pattern.quote(d).replace(" ", "\\E\\s+\\Q"))
                 .collect(Collectors.joining("|"));
         this.depictionBefore = depictions.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + depictions
-                + ")s?\\s+of\\s+(?:(?:a|an|the|two|three|four|some)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}$",
+                + ")s?(?:\\s+of\\s+(?:(?:a|an|the|two|three|four|some)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}|\\s+|-)$",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.depictionAfter = depictions.isEmpty() ? null : Pattern.compile("\\s+(?:" + depictions + ")s?(?![\\p{L}\\p{N}-])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
         this.photographicWords = PhraseSet.of(v.medium().photographic());
+        this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
         this.protectedNouns = lowerSet(v.protectedNouns());
         this.negationWords = lowerSet(v.negationWords());
         this.rules = v.rules().stream()
@@ -173,7 +178,10 @@ public final class RuleBook {
                 || (says(text, weakPersonWords) && !says(text, nonPersonWords));
     }
 
-    /** Whether the person word at {@code span} is what a depiction shows ("bust of an old man", "a soldier figurine"). */
+    /**
+     * Whether the person word at {@code span} is what a depiction shows ("bust of an old man", "a soldier figurine") or
+     * a kind of one ("robot woman", "a woman android").
+     */
     private boolean depicted(String text, PhraseSet.Span span) {
         if (depictionBefore == null) {
             return false;
@@ -191,6 +199,14 @@ public final class RuleBook {
             return Optional.empty();
         }
         return firstSaid(text, nonPhotographicMedia).map(span -> text.substring(span.start(), span.end()));
+    }
+
+    /**
+     * The Midjourney parameter that picks an illustration model ("--niji 6": Niji draws anime), as written: that model
+     * draws whatever the words say, so a photographic word does not win over it.
+     */
+    public Optional<String> illustrationParameter(PromptParts parts) {
+        return parts.parameter(illustrationParameters);
     }
 
     public boolean mentionsNonPerson(String text) {

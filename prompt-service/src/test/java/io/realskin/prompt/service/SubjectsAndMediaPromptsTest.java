@@ -37,11 +37,44 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.changes().isEmpty(), e.changes().toString());
         assertTrue(e.personDetected());
         assertEquals(0, e.riskBefore());
-        assertEquals(PromptEnhancer.nonPhotographicNote(medium), e.notes().get(0));
+        assertEquals(LeftAsSent.nonPhotographicNote(medium), e.notes().get(0));
         LintReport lint = linter.lint(prompt, null);
         assertEquals(0, lint.risk());
         assertTrue(lint.findings().isEmpty() && lint.missing().isEmpty(), lint.toString());
-        assertEquals(PromptEnhancer.nonPhotographicNote(medium), lint.notes().get(0));
+        assertEquals(LeftAsSent.nonPhotographicNote(medium), lint.notes().get(0));
+    }
+
+    /**
+     * A Midjourney parameter that picks an illustration model ({@code --niji}: Niji, the anime model) is the medium,
+     * whatever the words say: it is read from the parameter tail, which is still kept as sent.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "portrait of a girl with pink hair, smooth skin --niji 6 | --niji",
+            "a woman in a kimono, cherry blossoms --ar 2:3 --niji 6 --style expressive | --niji",
+            "photo of a samurai, flawless skin —niji 5 | —niji",
+            "1girl, school uniform, perfect skin --NIJI | --NIJI"})
+    void aParameterThatPicksAnIllustrationModelIsTheMedium(String prompt, String parameter) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertEquals(prompt, e.prompt());
+        assertTrue(e.changes().isEmpty(), e.changes().toString());
+        assertEquals(0, e.riskBefore());
+        assertEquals(LeftAsSent.illustrationModelNote(parameter), e.notes().get(0));
+        LintReport lint = linter.lint(prompt, null);
+        assertEquals(0, lint.risk());
+        assertEquals(LeftAsSent.illustrationModelNote(parameter), lint.notes().get(0));
+    }
+
+    /** Other parameters name no medium: the prompt is rewritten, the additions go before the tail, which ends it as sent. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "portrait of a woman, smooth skin --ar 2:3 --style raw --v 6.1 | --ar 2:3 --style raw --v 6.1",
+            "portrait of a woman, smooth skin --no anime, niji --ar 2:3 | --no anime, niji --ar 2:3",
+            "portrait of a woman, smooth skin —ar 2:3 —style raw | —ar 2:3 —style raw"})
+    void otherParametersAreKeptLastAndNameNoMedium(String prompt, String tail) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().endsWith(", 85mm lens " + tail), e.prompt());
+        assertTrue(e.prompt().startsWith("portrait of a woman, natural skin texture, "), e.prompt());
     }
 
     /** A photographic word wins over a medium, a negated medium is none, and what people do or hold is no medium. */
@@ -79,7 +112,11 @@ class SubjectsAndMediaPromptsTest {
     @ValueSource(strings = {"snake skin boots on a wooden floor", "skin care products flat lay with cucumber slices",
             "close-up of banana skin texture, macro", "statue of a woman in a park, marble",
             "marble bust of an old man, museum lighting", "a soldier figurine on a desk",
-            "wax figure of a famous actor in a museum, photo", "mannequins of women in a shop window"})
+            "wax figure of a famous actor in a museum, photo", "mannequins of women in a shop window",
+            "robot woman with smooth silicone skin", "android girl, studio light", "a female android with smooth skin",
+            "mannequin woman in a shop window", "realistic sex doll girl, bedroom, soft light",
+            "a humanoid robot girl with porcelain skin", "a woman android serving tea, flawless skin",
+            "close-up of a gynoid's face, perfect skin", "robot-girl, smooth skin, neon"})
     void thingsAndLikenessesAreNoPerson(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertFalse(e.personDetected(), e.prompt());
@@ -89,8 +126,22 @@ class SubjectsAndMediaPromptsTest {
     /** Beside a likeness, or likened to one, a person is still there. */
     @ParameterizedTest
     @ValueSource(strings = {"a woman next to a statue, smooth skin", "doll-like woman, porcelain skin",
-            "a statue of a woman and a man walking by, smooth skin", "photo of a woman holding a doll, smooth skin"})
+            "a statue of a woman and a man walking by, smooth skin", "photo of a woman holding a doll, smooth skin",
+            "a woman standing next to a robot, smooth skin", "a robot serving coffee to an old man, smooth skin",
+            "an android and a girl, smooth skin"})
     void aPersonBesideALikenessIsAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), e.prompt());
+        assertTrue(e.prompt().contains("natural skin texture"), e.prompt());
+    }
+
+    /**
+     * A cyborg is a person with machine parts: the skin it shows is human, so it gets the rules (a fully machine body is
+     * an "android" or a "robot", above).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a cyborg with porcelain skin", "cyborg woman with a mechanical arm, smooth skin"})
+    void aCyborgIsAPerson(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.personDetected(), e.prompt());
         assertTrue(e.prompt().contains("natural skin texture"), e.prompt());
