@@ -18,13 +18,13 @@ public record Intensity(int level, boolean auto) {
     }
 
     /**
-     * A JSON value as Jackson reads it: null (the default), a whole number 0..100 (also written {@code 40.0} or
-     * {@code "40"}, as the API took it before), or the string "auto". A fraction such as 40.5 is refused.
+     * A JSON value as Jackson reads it: null (the default), a whole number 0..100 (also written {@code 40.0}, as the API
+     * took it before), or the string "auto". A fraction such as 40.5 is refused, and so is a number written as a string
+     * ({@code "40"}, read as 40 before 2026-12-05): a string for a number is refused in every field of a body.
      */
     public static Intensity ofJson(Object value) {
         if (value == null) return DEFAULT;
         if (AUTO.equals(value)) return new Intensity(TextureRequest.DEFAULT_INTENSITY, true);
-        if (value instanceof String text && text.matches("[0-9]{1,3}")) return ofJson(Integer.parseInt(text));
         if (value instanceof Number n) {
             double v = n.doubleValue();
             if (v >= 0 && v <= 100 && v == Math.rint(v)) return new Intensity((int) v, false);
@@ -32,9 +32,13 @@ public record Intensity(int level, boolean auto) {
         throw new IllegalArgumentException("intensity " + EXPECTED + ", was " + value);
     }
 
-    /** A query parameter: absent (the default), decimal digits 0..100, or "auto". */
+    /**
+     * A query parameter (text by nature): absent (the default), decimal digits 0..100, or "auto". Also a job's stored
+     * request, which may hold {@code "40"} from before bodies refused it.
+     */
     public static Intensity ofParameter(String value) {
         if (value == null) return DEFAULT;
+        if (value.matches("[0-9]{1,3}")) return ofJson(Integer.parseInt(value));
         return ofJson(value);
     }
 

@@ -1,6 +1,8 @@
 package io.realskin.contracts;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,13 +15,17 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.util.ArrayDeque;
 
 /**
  * How the services read request bodies from outside: no JSON nested deeper than {@link #MAX_DEPTH} levels, no
  * string field holding a control character ({@link Identifiers#hasControlCharacters}), so a NUL never reaches
- * PostgreSQL, no fraction cut to fit a whole-number field ({@code "upscale": 2.7} was read as 2) and no number or
- * string taken for a yes or no ({@code "consent": 1} was read as true). Applied to each service's REST ObjectMapper;
- * Kafka records keep {@link EventJson}'s own mapper.
+ * PostgreSQL, no fraction cut to fit a whole-number field ({@code "upscale": 2.7} was read as 2), no number or
+ * string taken for a yes or no ({@code "consent": 1} was read as true), no string taken for a number
+ * ({@code "upscale": "2"} was read as 2) and no key given twice in one object ({@code {"intensity":10,"intensity":90}}
+ * was read as 90, while a client or proxy reading the first saw 10): {@link #duplicateKey} names it. Applied to the
+ * REST ObjectMapper of the gateway and billing (what a client sends, and what the gateway sends billing); Kafka records
+ * keep {@link EventJson}'s own mapper, which tolerates what our own writers put there.
  */
 public final class StrictJson {
     /** Far deeper than any request body of the API; a bound on the parser's work for hostile ones. */
@@ -31,6 +37,45 @@ public final class StrictJson {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
+            mapper.coercionConfigFor(number).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /**
+     * The key a body gave twice, as a path ({@code intensity}, {@code texturePass.intensity},
+     * {@code referenceImages[0].imageId}), when {@code failure} (or a cause of it) is the parser's refusal of that;
+     * else null. The parser's refusal names neither the path nor, to a mapper, a field: this does.
+     */
+    public static String duplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException e && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(DUPLICATE)
+                    && e.getProcessor() != null && e.getProcessor().getParsingContext() != null) {
+                return path(e.getProcessor().getParsingContext());
+            }
+        }
+        return null;
+    }
+
+    /** Jackson's message for a key given twice (JsonReadContext, since 2.3): "Duplicate field 'name'". */
+    private static final String DUPLICATE = "Duplicate field '";
+
+    private static String path(JsonStreamContext context) {
+        ArrayDeque<String> segments = new ArrayDeque<>(); // from the root down
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                segments.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null) {
+                segments.push(c.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            path.append(path.length() == 0 || segment.startsWith("[") ? "" : ".").append(segment);
+        }
+        return path.toString();
     }
 
     /** Strings as Jackson reads them, refused when they hold a control character. */

@@ -14,7 +14,7 @@ class IntensityTest {
     void aLevelOrAutoOrNothing() {
         assertEquals(new Intensity(55, false), Intensity.ofJson(55));
         assertEquals(new Intensity(40, false), Intensity.ofJson(40.0));
-        assertEquals(new Intensity(40, false), Intensity.ofJson("40"));
+        assertEquals(new Intensity(40, false), Intensity.ofParameter("40"), "a query parameter, or a job stored before 2026-12-05");
         assertEquals(Intensity.DEFAULT, Intensity.ofJson(null));
         Intensity auto = Intensity.ofJson("auto");
         assertTrue(auto.auto());
@@ -30,7 +30,7 @@ class IntensityTest {
 
     @Test
     void anythingElseIsRefused() {
-        for (Object bad : List.of("high", "AUTO", "", 101, -1, 40.5, true, List.of(40), 1L << 40)) {
+        for (Object bad : List.of("high", "AUTO", "", "40", "0", 101, -1, 40.5, true, List.of(40), 1L << 40)) {
             assertFalse(Intensity.isValidJson(bad), String.valueOf(bad));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Intensity.ofJson(bad));
             assertTrue(e.getMessage().startsWith("intensity must be 0..100 or \"auto\""), e.getMessage());

@@ -2,6 +2,7 @@ package io.realskin.gateway;
 
 import static io.realskin.gateway.Api.as;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,51 @@ class HostileInputTest {
                 : "{\"type\":\"generate\",\"prompt\":\"a portrait\"," + parts[0] + "}";
         as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo(parts[1]));
+    }
+
+    /**
+     * A key given twice was read as its last value ({"intensity":10,"intensity":90} ran at 90), so a client or proxy that
+     * reads the first saw another request than the one run: 400 naming the key, at any depth, and no job queued.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"intensity", "type", "texturePass.intensity", "referenceImages[0].imageId"})
+    void aKeyGivenTwiceIsA400NamingIt(String field) {
+        String key = Api.tenantAndKey()[1];
+        String image = Api.upload(key);
+        String body = switch (field) {
+            case "intensity" -> "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":10,\"intensity\":90}";
+            case "type" -> "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"type\":\"texture-restore\"}";
+            case "texturePass.intensity" -> "{\"type\":\"generate\",\"prompt\":\"a portrait\",\"texturePass\":{\"intensity\":10,\"intensity\":90}}";
+            default -> "{\"type\":\"generate\",\"prompt\":\"a portrait\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"" + image
+                    + "\",\"imageId\":\"" + image + "\"}]}";
+        };
+        for (String path : new String[] {"/v1/jobs/quote", "/v1/jobs"}) {
+            as(key).contentType("application/json").body(body).post(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo(INVALID)).body("title", equalTo("The request is not valid")).body("status", equalTo(400))
+                    .body("field", equalTo(field)).body("detail", equalTo(field + ": given more than once; send each field once"));
+        }
+        as(key).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    /** A whole number written as a string ("upscale": "2", "intensity": "5") was read as that number: 400 naming the field. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"upscale\":\"2\"|upscale", "\"upscale\":\"\"|upscale", "\"intensity\":\"5\"|intensity",
+            "\"texturePass\":{\"intensity\":\"45\"}|intensity"})
+    void aNumberWrittenAsAStringIsA400NamingTheField(String fieldAndName) {
+        String key = Api.tenantAndKey()[1];
+        String[] parts = fieldAndName.split("\\|");
+        String body = parts[0].startsWith("\"upscale")
+                ? "{\"type\":\"source-restore\",\"imageId\":\"" + Api.upload(key) + "\"," + parts[0] + "}"
+                : parts[0].startsWith("\"intensity")
+                ? "{\"type\":\"texture-restore\",\"imageId\":\"" + Api.upload(key) + "\"," + parts[0] + "}"
+                : "{\"type\":\"generate\",\"prompt\":\"a portrait\"," + parts[0] + "}";
+        var answer = as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("status", equalTo(400));
+        if (parts[1].equals("upscale")) {
+            answer.body("field", equalTo("upscale")).body("detail", equalTo("upscale: must be a number"));
+        } else { // as for "high" or 101: Bean Validation's detail names it
+            answer.body("detail", equalTo("intensity: must be 0..100 or \"auto\""));
+        }
     }
 
     /** As every other limit: a number in range, else 400 (JAX-RS had answered one it could not parse with 404). */

@@ -72,10 +72,13 @@ public class FollowUpService {
         }
     }
 
-    /** The intensity the generate job asked its texture pass for (checked at submit): a level or "auto". */
+    /**
+     * The intensity the generate job asked its texture pass for (checked at submit): a level or "auto"; a job stored
+     * before bodies refused a number written as a string may hold "45", read as 45.
+     */
     static Intensity texturePassIntensity(Job parent) {
         var asked = parent.request().path("texturePass").path("intensity");
-        if (asked.isTextual()) return Intensity.ofJson(asked.asText());
+        if (asked.isTextual()) return Intensity.ofParameter(asked.asText());
         return asked.isNumber() ? Intensity.ofJson(asked.numberValue()) : Intensity.DEFAULT;
     }
 
