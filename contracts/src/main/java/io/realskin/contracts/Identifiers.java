@@ -18,6 +18,15 @@ public final class Identifiers {
     public static final String NAME_REGEX = "[A-Za-z0-9][A-Za-z0-9._/-]{0,99}";
     /** Text without control characters, but for tab, line feed and carriage return (PostgreSQL cannot store NUL). */
     public static final String TEXT_REGEX = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+    /**
+     * A name people read in a list (an API key's, a texture profile's, a tenant's): one line without control characters
+     * and without the invisible characters that reorder what is shown after them or make one name look like another:
+     * bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069, the "Trojan Source" characters), zero-width space
+     * (U+200B), word joiner (U+2060) and byte order mark (U+FEFF). Zero-width joiners stay: emoji sequences and Persian
+     * and Indic words need them.
+     */
+    public static final String LABEL_REGEX = "[^\\x00-\\x1F\\x7F\\u200B\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*";
+    public static final String LABEL_MESSAGE = "must be one line without control characters, direction overrides or zero-width spaces";
 
     private static final Pattern ID = Pattern.compile(ID_REGEX);
     private static final Pattern NAME = Pattern.compile(NAME_REGEX);

@@ -1,11 +1,15 @@
 package io.realskin.gateway;
 
 import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -17,6 +21,8 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTestResource(StubBackends.class)
 class HostileInputTest {
     private static final String INVALID = "https://realskin.io/problems/invalid-request";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TestHTTPResource("/")
     URL base;
@@ -55,6 +62,31 @@ class HostileInputTest {
         Api.admin().contentType("application/json").body("{\"tenantId\":\"" + tenant + "\",\"scopes\":[\"jobs:read\"],\"expiresAt\":\""
                 + expiresAt + "\"}").post("/v1/admin/api-keys").then().statusCode(400).body("type", equalTo(INVALID))
                 .body("field", equalTo("expiresAt"));
+    }
+
+    /** Right-to-left override, left-to-right isolate, zero-width space, byte order mark, a line break. */
+    @ParameterizedTest
+    @ValueSource(strings = {"invoice\u202Egpj.exe", "prod\u2066key", "ad\u200Bmin", "\uFEFFadmin", "two\nlines"})
+    void aNameWithInvisibleDirectionOrSpacingCharactersIsA400(String name) throws Exception {
+        String tenant = Api.tenant("pro");
+        String keys = Api.key(tenant, "jobs:read", "keys:write");
+        String body = MAPPER.writeValueAsString(Map.of("name", name, "scopes", List.of("jobs:read")));
+        as(keys).contentType("application/json").body(body).post("/v1/api-keys").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("detail", containsString("name"));
+        Api.admin().contentType("application/json").body(MAPPER.writeValueAsString(Map.of("tenantId", tenant, "name", name,
+                "scopes", List.of("jobs:read")))).post("/v1/admin/api-keys").then().statusCode(400).body("type", equalTo(INVALID));
+        Api.admin().contentType("application/json").body(MAPPER.writeValueAsString(Map.of("name", name, "plan", "pro")))
+                .post("/v1/admin/tenants").then().statusCode(400).body("type", equalTo(INVALID));
+        as(keys).get("/v1/api-keys").then().statusCode(200).body("items.name", not(hasItem(name)));
+    }
+
+    @Test
+    void aNameWithAnEmojiSequenceOrAPersianWordKeepsItsJoiners() throws Exception {
+        String keys = Api.key(Api.tenant("pro"), "jobs:read", "keys:write");
+        for (String name : List.of("\uD83D\uDC69\u200D\uD83D\uDD2C lab", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645")) {
+            as(keys).contentType("application/json").body(MAPPER.writeValueAsString(Map.of("name", name, "scopes", List.of("jobs:read"))))
+                    .post("/v1/api-keys").then().statusCode(201).body("name", equalTo(name));
+        }
     }
 
     @Test

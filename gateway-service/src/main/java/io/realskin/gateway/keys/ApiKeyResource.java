@@ -1,5 +1,6 @@
 package io.realskin.gateway.keys;
 
+import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -59,7 +61,7 @@ public class ApiKeyResource {
                                   + "and the bootstrap key); revoke it with descendants=true to revoke this one too") String createdBy) {
     }
 
-    public record OwnKeyRequest(@Size(max = 100) String name, @NotEmpty Set<@NotNull String> scopes,
+    public record OwnKeyRequest(@Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name, @NotEmpty Set<@NotNull String> scopes,
                                 @Schema(description = "Must be the calling key's kind when sent: a test key makes test keys only") Boolean live,
                                 @Schema(description = "No later than the calling key's expiry; the calling key's when absent") Instant expiresAt,
                                 @Schema(description = "Requests per minute, at most the calling key's; the calling key's own "

@@ -58,7 +58,7 @@ public class TextureProfileResource {
     /** Control characters are refused for every string by the strict JSON reader, as for a key's name. */
     public record NewTextureProfile(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,
                                     @Schema(description = "must be true: you confirm you may use this photograph") Boolean consent,
-                                    @Size(max = 100) String name) {
+                                    @Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name) {
     }
 
     @POST

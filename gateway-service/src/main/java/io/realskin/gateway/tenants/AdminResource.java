@@ -55,7 +55,7 @@ public class AdminResource {
     }
 
     public record KeyRequest(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String tenantId,
-                             @Size(max = 100) String name, @NotEmpty Set<@NotNull String> scopes, Boolean live,
+                             @Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name, @NotEmpty Set<@NotNull String> scopes, Boolean live,
                              Instant expiresAt,
                              @Schema(description = "Requests per minute; the tenant plan's limit when absent") Integer rateLimitPerMinute) {
     }

@@ -69,7 +69,7 @@ public class AdminTenantResource {
         this.maxPageSize = config.jobs().maxPageSize();
     }
 
-    public record TenantRequest(@NotBlank @Size(max = 200) String name, String plan) {
+    public record TenantRequest(@NotBlank @Size(max = 200) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name, String plan) {
     }
 
     public record TenantView(String id, String name, String plan) {
