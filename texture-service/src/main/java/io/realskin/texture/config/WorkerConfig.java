@@ -20,8 +20,8 @@ public interface WorkerConfig {
 
     /**
      * No record is taken while the oldest queued job has waited longer than this, so the queue drains before it grows
-     * again: a record is settled within this + max-held-requests x the longest job / threads, which must stay under
-     * the channel's {@code throttled.unprocessed-record-max-age.ms}.
+     * again: a record starts within this + max-held-requests x the longest job / threads, which with the job's own run
+     * must stay under the channel's {@code throttled.unprocessed-record-max-age.ms}.
      */
     @WithDefault("5m")
     Duration maxQueueWait();

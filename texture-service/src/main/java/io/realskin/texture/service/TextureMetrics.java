@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * The worker's meters (Prometheus names at /q/metrics): {@code realskin_texture_job_duration_seconds} by mode
- * (histogram and p50/p90/p99), {@code realskin_texture_megapixels_total}, {@code realskin_texture_jobs_in_flight}, {@code realskin_texture_jobs_queued},
- * {@code realskin_texture_jobs_completed_total}, {@code realskin_texture_jobs_failed_total} by code and
+ * (histogram and p50/p90/p99), {@code realskin_texture_megapixels_total}, {@code realskin_texture_jobs_in_flight},
+ * {@code realskin_texture_jobs_queued}, {@code realskin_texture_jobs_completed_total}, {@code realskin_texture_jobs_failed_total} by code and
  * {@code realskin_texture_jobs_replayed_total}, {@code realskin_texture_jobs_canceled_total} (canceled jobs skipped before
  * they started or stopped while they ran; also in jobs_failed_total{code="canceled"}; the cancel reader's own count is
  * {@code realskin_cancels_skipped_total}, service-support's JobCancels). Consumer lag comes from the Kafka client's own meters

@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * in turn ({@link TenantTurns}), so one tenant's burst delays another tenant's job by one turn, not by the whole
  * burst. The consumer reserves a place ({@link #reserve()}) before it takes each record; it gets none while the oldest
  * queued job has waited longer than {@code max-queue-wait}: the queue then drains before it grows again, so every
- * record is settled within max-queue-wait + max-held-requests x the longest job / threads, however the turns fall.
+ * record starts within max-queue-wait + max-held-requests x the longest job / threads, however the turns fall.
  */
 @ApplicationScoped
 public class TextureWorkerPool {
