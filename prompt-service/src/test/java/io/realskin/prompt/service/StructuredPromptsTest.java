@@ -1,12 +1,11 @@
 package io.realskin.prompt.service;
 
+import static io.realskin.prompt.service.LeftAsSentCheck.assertLeftAsSent;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.realskin.contracts.prompt.Enhancement;
-import io.realskin.contracts.prompt.LintReport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Prompts pasted as JSON ({"subject": ..., "style": ...}): text appended after the closing brace would break them, so a
@@ -26,15 +25,7 @@ class StructuredPromptsTest {
             "{\"subject\": \"a bride, stunning\"} --ar 2:3 --v 6.1",
             "{\"scene\": \"a cat on a sofa\"}"})
     void aJsonPromptIsLeftAsItIs(String prompt) {
-        Enhancement e = enhancer.enhance(prompt, null, null);
-        assertEquals(prompt, e.prompt());
-        assertTrue(e.changes().isEmpty(), e.changes().toString());
-        assertEquals(0, e.riskBefore());
-        assertEquals(LeftAsSent.STRUCTURED_NOTE, e.notes().get(0));
-        LintReport lint = linter.lint(prompt, null);
-        assertEquals(0, lint.risk());
-        assertTrue(lint.findings().isEmpty() && lint.missing().isEmpty(), lint.toString());
-        assertEquals(LeftAsSent.STRUCTURED_NOTE, lint.notes().get(0));
+        assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.STRUCTURED_NOTE);
     }
 
     /** Not a JSON object or array: brackets in prose, SD emphasis, a quoted sentence, JSON followed by words. */

@@ -1,14 +1,14 @@
 package io.realskin.prompt.service;
 
-import io.realskin.contracts.prompt.Enhancement;
-import io.realskin.contracts.prompt.LintReport;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import static io.realskin.prompt.service.LeftAsSentCheck.assertLeftAsSent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.prompt.Enhancement;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Prompts written for this test, none from the vocabulary: pictures that are not photographs (anime, paintings,
@@ -32,16 +32,8 @@ class SubjectsAndMediaPromptsTest {
             "1girl, solo, manga style, flawless skin, school uniform | manga style",
             "digital art portrait of a warrior woman, photorealistic | digital art"})
     void aPictureInAnotherMediumIsLeftAsItIs(String prompt, String medium) {
-        Enhancement e = enhancer.enhance(prompt, null, null);
-        assertEquals(prompt, e.prompt());
-        assertTrue(e.changes().isEmpty(), e.changes().toString());
+        Enhancement e = assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.nonPhotographicNote(medium));
         assertTrue(e.personDetected());
-        assertEquals(0, e.riskBefore());
-        assertEquals(LeftAsSent.nonPhotographicNote(medium), e.notes().get(0));
-        LintReport lint = linter.lint(prompt, null);
-        assertEquals(0, lint.risk());
-        assertTrue(lint.findings().isEmpty() && lint.missing().isEmpty(), lint.toString());
-        assertEquals(LeftAsSent.nonPhotographicNote(medium), lint.notes().get(0));
     }
 
     /**
@@ -55,14 +47,7 @@ class SubjectsAndMediaPromptsTest {
             "photo of a samurai, flawless skin —niji 5 | —niji",
             "1girl, school uniform, perfect skin --NIJI | --NIJI"})
     void aParameterThatPicksAnIllustrationModelIsTheMedium(String prompt, String parameter) {
-        Enhancement e = enhancer.enhance(prompt, null, null);
-        assertEquals(prompt, e.prompt());
-        assertTrue(e.changes().isEmpty(), e.changes().toString());
-        assertEquals(0, e.riskBefore());
-        assertEquals(LeftAsSent.illustrationModelNote(parameter), e.notes().get(0));
-        LintReport lint = linter.lint(prompt, null);
-        assertEquals(0, lint.risk());
-        assertEquals(LeftAsSent.illustrationModelNote(parameter), lint.notes().get(0));
+        assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.illustrationModelNote(parameter));
     }
 
     /** Other parameters name no medium: the prompt is rewritten, the additions go before the tail, which ends it as sent. */
