@@ -81,6 +81,19 @@ class InputValidationTest {
         given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0));
     }
 
+    /** A key given twice is named, as the gateway names it (one mapper, service-support's). */
+    @Test
+    void anAmountGivenTwiceIsA400NamingIt() {
+        String tenant = TestStack.unique("ten");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        int available = given().get("/accounts/" + tenant + "/balance").then().statusCode(200).extract().path("available");
+        given().contentType("application/json").body("{\"amount\":5,\"amount\":500,\"idempotencyKey\":\"" + TestStack.unique("k") + "\"}")
+                .post("/accounts/" + tenant + "/grants").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(INVALID)).body("field", equalTo("amount"))
+                .body("detail", equalTo("amount: given more than once; send each field once"));
+        given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("available", equalTo(available));
+    }
+
     @Test
     void thePlansCarryTheRequestLimitsTheGatewayEnforces() {
         given().get("/plans").then().statusCode(200)

@@ -11,10 +11,16 @@ import java.util.stream.Collectors;
 
 /**
  * A body that is no JSON, or JSON of the wrong shape, as an {@code invalid-request} problem: the field (also as the
- * member {@code field}) and what was expected, in the client's words, never a Java type name.
+ * member {@code field}) and what was expected, in the client's words, never a Java type name. A key given twice is
+ * named by its path ({@link StrictJson#duplicateKey}): the parser's own refusal names none.
  */
 final class UnreadableJson {
     static Problem problem(JsonProcessingException e) {
+        String duplicate = StrictJson.duplicateKey(e);
+        if (duplicate != null) {
+            return Problem.of(ProblemTypes.INVALID_REQUEST, duplicate + ": given more than once; send each field once")
+                    .with("field", duplicate);
+        }
         String field = e instanceof JsonMappingException m ? m.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[") : "";
