@@ -104,32 +104,20 @@ final class PromptRewriter {
      * </ul>
      */
     private static PhraseSet.Span removalSpan(String text, RuleMatch m, int negationEnd, int floor, int ceiling) {
-        int before = m.start() - 1;
-        while (before >= 0 && Character.isWhitespace(text.charAt(before))) {
-            before--;
-        }
+        int before = lastNonSpace(text, m.start() - 1);
         int after = m.end();
         while (after < text.length() && (text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
             after++;
         }
         boolean insidePhrase = before >= 0 && Character.isLetterOrDigit(text.charAt(before));
         boolean clauseEnds = after >= text.length() || ",;.!?)]\n\r".indexOf(text.charAt(after)) >= 0;
-        int connectorStart = before + 1;
-        while (connectorStart > 0 && Character.isLetter(text.charAt(connectorStart - 1))) {
-            connectorStart--;
-        }
+        int connectorStart = wordStart(text, before + 1);
         String previous = text.substring(connectorStart, before + 1).toLowerCase(Locale.ROOT);
         if (insidePhrase && clauseEnds && connectorStart >= floor && ARTICLES.contains(previous)) {
             // a connector and an article left without their noun go: "a girl with a beauty filter" -> "a girl" (an
             // article alone may begin a phrase the comma continues: "a stunning, candid portrait")
-            int end = connectorStart - 1;
-            while (end >= 0 && Character.isWhitespace(text.charAt(end))) {
-                end--;
-            }
-            int start = end + 1;
-            while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
-                start--;
-            }
+            int end = lastNonSpace(text, connectorStart - 1);
+            int start = wordStart(text, end + 1);
             if (start >= floor && start <= end && CONNECTORS.contains(text.substring(start, end + 1).toLowerCase(Locale.ROOT))) {
                 return new PhraseSet.Span(start, m.end());
             }
@@ -210,10 +198,7 @@ final class PromptRewriter {
     }
 
     private static boolean isWholeClause(String text, RuleMatch m) {
-        int before = m.start() - 1;
-        while (before >= 0 && Character.isWhitespace(text.charAt(before))) {
-            before--;
-        }
+        int before = lastNonSpace(text, m.start() - 1);
         int after = m.end();
         while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
             after++;
@@ -240,5 +225,23 @@ final class PromptRewriter {
             return Character.toUpperCase(after.charAt(0)) + after.substring(1);
         }
         return after;
+    }
+
+    /** The last index at or before {@code from} that is not whitespace; -1 when there is none. */
+    private static int lastNonSpace(String text, int from) {
+        int i = from;
+        while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+            i--;
+        }
+        return i;
+    }
+
+    /** Where the run of letters that ends just before {@code end} starts ({@code end} itself when there is none). */
+    private static int wordStart(String text, int end) {
+        int i = end;
+        while (i > 0 && Character.isLetter(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
     }
 }
