@@ -3,7 +3,6 @@ package io.realskin.texture.engine;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
-import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.jpeg.JpegCoefficients;
 import io.realskin.texture.jpeg.JpegPixels;
@@ -49,10 +48,7 @@ final class JpegCoefficientRestore {
 
     /** @throws ImageRejectedException too_large / bad_image as the pixel path would */
     Attempt restore(byte[] jpeg, RestoreOptions options) {
-        limits.check(jpeg.length, null);
-        ImageInfo info = ImageProbe.probe(jpeg);
-        limits.check(jpeg.length, info);
-        if (!info.complete()) throw ImageRejectedException.badImage("JPEG data is truncated");
+        ImageInfo info = SafeImageDecoder.admit(jpeg, limits, "");
         if (info.orientation() > 1) return new Attempt(null, "exif-orientation");
         long estimate = (long) info.width() * info.height() * 3 * 2;
         if (estimate > MAX_COEFFICIENT_BYTES) return new Attempt(null, "too-large");
@@ -62,11 +58,12 @@ final class JpegCoefficientRestore {
         } catch (JpegUnsupportedException e) {
             return new Attempt(null, e.reason());
         }
-        return new Attempt(restore(jpeg, coefficients, options), null);
+        return new Attempt(restore(jpeg, info, coefficients, options), null);
     }
 
-    private RestoreResult restore(byte[] jpeg, JpegCoefficients c, RestoreOptions options) {
-        try (ReceiptInput input = new ReceiptInput(() -> engine.decode(jpeg), () -> JpegReader.read(jpeg), options.threads())) {
+    private RestoreResult restore(byte[] jpeg, ImageInfo admitted, JpegCoefficients c, RestoreOptions options) {
+        // the receipt's decode of the input: the bytes admitted above, not walked again
+        try (ReceiptInput input = new ReceiptInput(() -> engine.decodeAdmitted(jpeg, admitted), c.copy(), options.threads())) {
             return restore(jpeg, c, options, input);
         }
     }

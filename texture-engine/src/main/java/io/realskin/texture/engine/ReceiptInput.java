@@ -14,25 +14,24 @@ import java.util.function.Supplier;
  * for its boxes, so when the job has a thread to spare the decode runs beside the restore from the moment it is
  * {@linkplain #start started} (after the detection), then the hash of the rows above the faces' work area, which no box
  * can reach, and the rest of the hash from the moment the boxes are known (beside the re-quantisation and the entropy
- * coding); with one thread all of it runs when asked for. The result is the same either way. On the decode's thread,
- * after the top rows' hash, the input's coefficients are read again from its bytes (the restore edits the ones it
- * read in place): the receipt compares the output's with them ({@link CoefficientReceipt}).
+ * coding); with one thread all of it runs when asked for. The result is the same either way. It also holds the
+ * input's coefficients as its bytes code them (a copy made before the restore edits the ones it read in place): the
+ * receipt compares the output's with them ({@link CoefficientReceipt}).
  */
 final class ReceiptInput implements AutoCloseable {
     private final Supplier<DecodedImage> decode;
-    private final Supplier<JpegCoefficients> read;
+    private final JpegCoefficients original;
     private final boolean beside;
     private CompletableFuture<DecodedImage> decoded;
     /** The hash fed with the rows above the work area, no box blanked (none reaches them). */
     private CompletableFuture<OutsideHash> top;
     private int topRows;
-    private CompletableFuture<JpegCoefficients> coefficients;
     private CompletableFuture<String> hash;
     private List<LocalityReceipt.Box> hashedBoxes;
 
-    ReceiptInput(Supplier<DecodedImage> decode, Supplier<JpegCoefficients> read, int threads) {
+    ReceiptInput(Supplier<DecodedImage> decode, JpegCoefficients original, int threads) {
         this.decode = decode;
-        this.read = read;
+        this.original = original;
         this.beside = Parallel.threads(threads) > 1;
     }
 
@@ -47,7 +46,6 @@ final class ReceiptInput implements AutoCloseable {
         // on the decode's thread, after it
         top = decoded.thenApply(d -> LocalityReceipts.hashRows(new OutsideHash(d.pixels(), List.of()),
                 PixelRows.of(d.pixels()), 0, Math.min(topRows, d.pixels().rows())));
-        coefficients = top.thenApply(h -> read.get());
     }
 
     /** The boxes are known: hashes the rest of the input with them blanked, beside the caller when it can. */
@@ -72,10 +70,9 @@ final class ReceiptInput implements AutoCloseable {
         return Parallel.join(decoded);
     }
 
-    /** The input's coefficients as its bytes code them (waits for their read). */
+    /** The input's coefficients as its bytes code them. */
     JpegCoefficients coefficients() {
-        if (coefficients == null) coefficients = CompletableFuture.completedFuture(read.get());
-        return Parallel.join(coefficients);
+        return original;
     }
 
     /** The input's hash with {@code boxes} blanked: the one started for them, else computed now. */
@@ -88,7 +85,6 @@ final class ReceiptInput implements AutoCloseable {
     @Override
     public void close() {
         if (hash != null) hash.handle((h, e) -> null).join();
-        if (coefficients != null) coefficients.handle((c, e) -> null).join();
         if (decoded != null) decoded.whenComplete((d, e) -> {
             if (d != null) d.close();
         });

@@ -41,7 +41,14 @@ final class SafeImageDecoder {
 
     public DecodedImage decode(byte[] bytes) {
         if (bytes == null) throw ImageRejectedException.badImage("no image bytes");
-        ImageInfo info = admit(bytes, limits, "");
+        return decodeAdmitted(bytes, admit(bytes, limits, ""));
+    }
+
+    /**
+     * Decodes bytes that {@link #admit} has passed as {@code info}: for a caller that admitted these very bytes
+     * already (the JPEG coefficient path, whose receipt decodes its input whole), so their scans are not walked twice.
+     */
+    DecodedImage decodeAdmitted(byte[] bytes, ImageInfo info) {
         Mat decoded;
         MatOfByte buf = new MatOfByte(bytes);
         try {

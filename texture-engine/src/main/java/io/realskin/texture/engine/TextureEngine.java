@@ -96,6 +96,11 @@ public final class TextureEngine {
         return decoder.decode(encoded);
     }
 
+    /** {@link SafeImageDecoder#decodeAdmitted}: bytes this engine's limits have admitted as {@code info}. */
+    DecodedImage decodeAdmitted(byte[] encoded, ImageInfo info) {
+        return decoder.decodeAdmitted(encoded, info);
+    }
+
     /** Encodes pixels as the format asks (JPEG at the input's quality, PNG lossless), on every core. */
     public byte[] encode(DecodedImage img, ImageFormat format) {
         return encode(img, format, 0);

@@ -41,6 +41,16 @@ public final class JpegCoefficients {
         this.progressive = progressive;
     }
 
+    /**
+     * The same image with its own copy of every coefficient: what the file coded, kept while the restore edits this
+     * one in place (equal to a second read of the file's bytes, without decoding them again).
+     */
+    public JpegCoefficients copy() {
+        JpegComponent[] comps = new JpegComponent[components.length];
+        for (int i = 0; i < comps.length; i++) comps[i] = components[i].copy();
+        return new JpegCoefficients(width, height, hmax, vmax, quant, comps, keptSegments, progressive);
+    }
+
     public int width() {
         return width;
     }

@@ -30,6 +30,13 @@ public final class JpegComponent {
         this.coefficients = new short[blocksWide * blocksHigh * 64];
     }
 
+    /** This component with its own copy of the coefficients. */
+    JpegComponent copy() {
+        JpegComponent c = new JpegComponent(id, h, v, quantTable, blocksWide, blocksHigh, usedBlocksWide, usedBlocksHigh);
+        System.arraycopy(coefficients, 0, c.coefficients, 0, coefficients.length);
+        return c;
+    }
+
     public int id() {
         return id;
     }

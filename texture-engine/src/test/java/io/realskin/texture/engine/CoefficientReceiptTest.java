@@ -61,7 +61,7 @@ class CoefficientReceiptTest {
     }
 
     private static LocalityReceipt prove(byte[] in, JpegCoefficients written, byte[] out, List<LocalityReceipt.Box> boxes) {
-        try (ReceiptInput input = new ReceiptInput(() -> engine.decode(in), () -> JpegReader.read(in), 1)) {
+        try (ReceiptInput input = new ReceiptInput(() -> engine.decode(in), JpegReader.read(in), 1)) {
             CoefficientReceipt proof = CoefficientReceipt.start(written, boxes, input, engine::decode, 1);
             return proof.finish(out, input.coefficients(), written, 16, input.image().pixels(), input.hash(boxes));
         }
