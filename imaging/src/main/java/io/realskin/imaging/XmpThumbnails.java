@@ -1,0 +1,121 @@
+package io.realskin.imaging;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An APP1 XMP segment without its thumbnails (XMP part 2, "Thumbnails"; XMP part 1, "RDF"): the XMP basic
+ * {@code Thumbnails} property and every {@code image} of the xmpGImg namespace (a base64 JPEG: a thumbnail's, or an
+ * InDesign page's in {@code xmpTPg:PageInfo}), each as an element with all it holds or as an attribute, whatever prefix
+ * the packet binds to their namespaces ({@code xmp:}, {@code xap:}, {@code xmpGImg:}, {@code xapGImg:}, or any other).
+ * {@code xmpNote:HasExtendedXMP} goes too, since extended XMP is not carried ({@link EmbeddedPreviews}). Every other
+ * byte of the packet, its padding included, is kept in its order.
+ */
+final class XmpThumbnails {
+    private static final String XMP = "http://ns.adobe.com/xap/1.0/";
+    private static final String IMAGE = "http://ns.adobe.com/xap/1.0/g/img/";
+    private static final String NOTE = "http://ns.adobe.com/xmp/note/";
+    /** The properties removed, as namespace URI and local name. */
+    private static final Set<String> REMOVED = Set.of(XMP + " Thumbnails", IMAGE + " image", NOTE + " HasExtendedXMP");
+    /** A base64 JPEG starts so (FF D8 FF): one still in the packet stands under a name not known here. */
+    private static final byte[] BASE64_JPEG = {'/', '9', 'j', '/'};
+
+    /** The prefixes each open element binds, innermost first; the removed element being passed over, if any. */
+    private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
+    private final List<int[]> cuts = new ArrayList<>();
+    private int removedDepth;
+    private int removedFrom;
+
+    private XmpThumbnails() {
+        scopes.push(Map.of("xml", "http://www.w3.org/XML/1998/namespace"));
+    }
+
+    /**
+     * @param header the length of the identifier after the segment's length field ("http://ns.adobe.com/xap/1.0/\0")
+     * @return the segment itself when it has no thumbnail, else a new one without them
+     * @throws IllegalArgumentException when the packet is not well-formed XML ({@link XmlTags}), uses a prefix it does
+     *                                  not bind, or still holds a base64 JPEG after the thumbnails are gone
+     */
+    static byte[] remove(byte[] segment, int header) {
+        int from = 4 + header;
+        XmpThumbnails x = new XmpThumbnails();
+        XmlTags.scan(segment, from, segment.length, x.handler());
+        byte[] out = segment;
+        if (!x.cuts.isEmpty()) {
+            ByteArrayOutputStream kept = new ByteArrayOutputStream(segment.length);
+            int at = 0;
+            for (int[] cut : x.cuts) {
+                kept.write(segment, at, cut[0] - at);
+                at = cut[1];
+            }
+            kept.write(segment, at, segment.length - at);
+            out = EmbeddedPreviews.sized(kept.toByteArray());
+        }
+        for (int i = from; i + BASE64_JPEG.length <= out.length; i++) {
+            if (java.util.Arrays.equals(out, i, i + BASE64_JPEG.length, BASE64_JPEG, 0, BASE64_JPEG.length)) {
+                throw new IllegalArgumentException("a base64 JPEG at " + i + " under a property not known here");
+            }
+        }
+        return out;
+    }
+
+    private XmlTags.Handler handler() {
+        return new XmlTags.Handler() {
+            @Override
+            public void start(String name, List<XmlTags.Attribute> attributes, int from, int to, boolean empty) {
+                if (removedDepth > 0) {
+                    if (!empty) removedDepth++;
+                    return;
+                }
+                Map<String, String> scope = new HashMap<>(scopes.peek());
+                for (XmlTags.Attribute a : attributes) {
+                    if (a.name().equals("xmlns")) scope.put("", a.value());
+                    if (a.name().startsWith("xmlns:")) scope.put(a.name().substring(6), a.value());
+                }
+                if (removed(name, scope, true)) {
+                    if (empty) {
+                        cuts.add(new int[] {from, to});
+                    } else {
+                        removedDepth = 1;
+                        removedFrom = from;
+                    }
+                    return;
+                }
+                for (XmlTags.Attribute a : attributes) {
+                    if (!a.name().equals("xmlns") && !a.name().startsWith("xmlns:") && removed(a.name(), scope, false)) {
+                        cuts.add(new int[] {a.from(), a.to()});
+                    }
+                }
+                if (!empty) scopes.push(scope);
+            }
+
+            @Override
+            public void end(int from, int to) {
+                if (removedDepth > 0) {
+                    if (--removedDepth == 0) cuts.add(new int[] {removedFrom, to});
+                } else {
+                    scopes.pop();
+                }
+            }
+        };
+    }
+
+    /** Whether a qualified name is a removed property; an unprefixed attribute is in no namespace. */
+    private static boolean removed(String qualifiedName, Map<String, String> scope, boolean element) {
+        int colon = qualifiedName.indexOf(':');
+        String prefix = colon < 0 ? "" : qualifiedName.substring(0, colon);
+        if (colon < 0 && !element) return false;
+        String uri = scope.get(prefix);
+        if (uri == null) {
+            if (colon < 0) return false; // no default namespace
+            throw new IllegalArgumentException("prefix " + prefix + " is not bound");
+        }
+        return REMOVED.contains(uri + " " + qualifiedName.substring(colon + 1));
+    }
+}
