@@ -44,8 +44,10 @@ final class XmpThumbnails {
      */
     static byte[] remove(byte[] segment, int header) {
         int from = 4 + header;
+        int to = segment.length;
+        while (to > from && segment[to - 1] == 0) to--; // some writers end the packet with NULs: not XML, not a preview
         XmpThumbnails x = new XmpThumbnails();
-        XmlTags.scan(segment, from, segment.length, x.handler());
+        XmlTags.scan(segment, from, to, x.handler());
         byte[] out = segment;
         if (!x.cuts.isEmpty()) {
             ByteArrayOutputStream kept = new ByteArrayOutputStream(segment.length);

@@ -112,5 +112,7 @@ class EmbeddedPreviewsXmpTest {
         assertNull(EmbeddedPreviews.remove(utf16), "UTF-16, which XMP in JPEG is not");
         byte[] plain = xmpPacket(description(ns, " xmp:Rating=\"5\"", OTHERS));
         assertSame(plain, EmbeddedPreviews.remove(plain), "without a thumbnail: as it was");
+        byte[] nulEnded = EmbeddedPreviews.sized(ProducerFiles.concat(plain, new byte[3]));
+        assertSame(nulEnded, EmbeddedPreviews.remove(nulEnded), "NULs after the packet, as some writers leave them, are no reason to drop it");
     }
 }
