@@ -35,7 +35,7 @@ public final class EmbeddedPreviews {
         boolean exif = marker == 0xE1 && startsWith(segment, EXIF);
         if (marker == 0xE1 && startsWith(segment, EXTENDED_XMP) || marker == 0xE2 && startsWith(segment, FLASHPIX)) return null;
         try {
-            if (exif) return ExifThumbnail.remove(segment);
+            if (exif) return ExifPreviews.zero(ExifThumbnail.remove(segment));
             if (marker == 0xED && startsWith(segment, PHOTOSHOP)) return PhotoshopThumbnail.remove(segment, PHOTOSHOP.length);
             if (marker == 0xE1 && startsWith(segment, XMP)) return XmpThumbnails.remove(segment, XMP.length);
         } catch (RuntimeException e) {

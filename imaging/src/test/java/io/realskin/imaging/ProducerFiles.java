@@ -79,7 +79,7 @@ public final class ProducerFiles {
     }
 
     /** IFD1, linked from IFD0, and the thumbnail after it: a JPEG (JPEGInterchangeFormat) or RGB samples in one strip. */
-    private static void thumbnailIfd(TiffWriter t, int ifd0, byte[] thumbnail, boolean rgbStrip) {
+    static void thumbnailIfd(TiffWriter t, int ifd0, byte[] thumbnail, boolean rgbStrip) {
         t.putIntAt(t.nextIfdSlot(ifd0), t.pos());
         if (rgbStrip) {
             int[] s = t.ifd(new int[][] {{0x0100, 4, 1}, {0x0101, 3, 1}, {0x0103, 3, 1}, {0x0106, 3, 1}, {0x0111, 4, 1},

@@ -84,6 +84,33 @@ public final class ProducerPreviews {
         return out.toByteArray();
     }
 
+    /**
+     * An APP1 Exif segment as a Minolta DiMAGE writes it: IFD0 (Make, Orientation, the Exif IFD), the Exif IFD
+     * (DateTimeOriginal, MakerNote), the maker note a plain IFD (its version "MLY0", then the preview's offset and
+     * length from the TIFF header, tags 0x0088 and 0x0089), the preview JPEG after the IFDs, outside the maker note's
+     * own bytes, and IFD1 with its thumbnail at the end.
+     */
+    public static byte[] makerNotePreview(int orientation, boolean littleEndian, byte[] preview, byte[] thumbnail) {
+        TiffWriter t = new TiffWriter(littleEndian, 2048 + preview.length + thumbnail.length);
+        int ifd0 = t.pos();
+        int[] ifd0Slots = t.ifd(new int[][] {{0x010F, 2, 8}, {0x0112, 3, 1}, {0x8769, 4, 1}});
+        t.asciiAt(ifd0Slots[0], "Minolta");
+        t.putShortAt(ifd0Slots[1], orientation);
+        t.putIntAt(ifd0Slots[2], t.pos());
+        int[] exif = t.ifd(new int[][] {{0x9003, 2, 20}, {0x927C, 7, 2 + 3 * 12 + 4}});
+        t.asciiAt(exif[0], "2026:12:04 10:00:00");
+        TiffWriter note = new TiffWriter(littleEndian, 64);
+        int[] noteSlots = note.ifd(new int[][] {{0x0000, 7, 4}, {0x0088, 4, 1}, {0x0089, 4, 1}});
+        note.bytesAt(noteSlots[0], ascii("MLY0"));
+        note.putIntAt(noteSlots[1], t.pos());
+        note.putIntAt(noteSlots[2], preview.length);
+        t.bytesAt(exif[1], Arrays.copyOfRange(note.bytes(), 8, 8 + 2 + 3 * 12 + 4));
+        t.raw(preview);
+        t.raw(new byte[t.pos() & 1]);
+        ProducerFiles.thumbnailIfd(t, ifd0, thumbnail, false);
+        return segment(0xE1, concat(ascii("Exif\0\0"), t.bytes()));
+    }
+
     /** Marker segments one after the other, each on its own. */
     public static List<byte[]> split(byte[] segments) {
         List<byte[]> out = new ArrayList<>();
