@@ -4,7 +4,8 @@ import io.realskin.imaging.jpeg.JpegSegments;
 
 /**
  * An APP1 EXIF block without the JPEGs that stand in it apart from IFD1's thumbnail: a maker note's preview (Nikon's
- * PreviewIFD, Olympus's, Pentax's and Minolta's PreviewImageStart and Length, Samsung's PreviewIFD), or a thumbnail
+ * PreviewIFD, Pentax's PreviewImageStart and Length, Casio's, an older Minolta's; the other makers write theirs after
+ * the image's EOI, which a rewritten file does not carry), or a thumbnail
  * whose IFD1 an editor unlinked and whose bytes nothing points at any more. They are found by what they are, not by
  * where a maker note says they are: each maker note counts its offsets from a base of its own, and editors that moved
  * one left those offsets wrong, while a JPEG's own structure (SOI, marker segments each exactly where the last one

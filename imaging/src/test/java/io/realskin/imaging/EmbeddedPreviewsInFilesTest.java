@@ -22,18 +22,21 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * FlashPix's APP2 segments go whole, the other APP2 segments stay as they are, and a camera's file with a preview in
- * every place this removes them from still decodes to the same picture once each of its segments went through
- * {@link EmbeddedPreviews}, as the coefficient path's reader sends them.
+ * APP2 segments other than an ICC profile's and MPF go whole (FlashPix's, Samsung's headerless preview), those two stay
+ * as they are, and a camera's file with a preview in every place this removes them from still decodes to the same
+ * picture once each of its segments went through {@link EmbeddedPreviews}, as the coefficient path's reader sends them.
  */
 class EmbeddedPreviewsInFilesTest {
     private static final byte[] PREVIEW = TestImages.jpeg(160, 120, false, false, 0);
 
     @Test
-    void flashPixSegmentsAreDroppedAndIccAndMpfStay() {
+    void flashPixAndHeaderlessApp2SegmentsAreDroppedAndIccAndMpfStay() {
         List<byte[]> fpxr = ProducerPreviews.split(ProducerPreviews.flashPix(TestImages.jpeg(1600, 1200, false, false, 0)));
         assertTrue(fpxr.size() >= 3, "a contents list and a stream over two segments");
         for (byte[] segment : fpxr) assertNull(EmbeddedPreviews.remove(segment));
+        List<byte[]> samsung = ProducerPreviews.split(ProducerPreviews.samsungApp2Preview(TestImages.jpeg(1600, 1200, false, false, 0)));
+        assertTrue(samsung.size() >= 2, "the preview over two segments");
+        for (byte[] segment : samsung) assertNull(EmbeddedPreviews.remove(segment));
         byte[] icc = ProducerFiles.iccSegments(3_000);
         assertSame(icc, EmbeddedPreviews.remove(icc));
         byte[] mpf = ProducerFiles.segment(0xE2, concat(ascii("MPF\0MM\0*"), new byte[24]));
@@ -49,7 +52,7 @@ class EmbeddedPreviewsInFilesTest {
         byte[] extended = ProducerPreviews.extendedXmp("0123456789ABCDEF0123456789ABCDEF",
                 Base64.getEncoder().encodeToString(PREVIEW).getBytes(StandardCharsets.US_ASCII));
         byte[] file = ProducerFiles.insertAfterAppSegments(photo, concat(ProducerFiles.exif(1, false, PREVIEW), xmp, extended,
-                ProducerPreviews.flashPix(PREVIEW), ProducerFiles.iccSegments(3_000)));
+                ProducerPreviews.flashPix(PREVIEW), ProducerPreviews.samsungApp2Preview(PREVIEW), ProducerFiles.iccSegments(3_000)));
 
         byte[] out = withoutPreviews(file);
         int scan = TestImages.indexOf(PREVIEW, 0xDA);

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * The previews producers keep outside EXIF's IFD1 and Photoshop's thumbnail resources, as they write them: XMP's
  * thumbnail property (Photoshop, Bridge, Lightroom), extended XMP (a packet too big for one segment: Photoshop's, a
- * Pixel's portrait-mode picture), FlashPix extension streams in APP2 (Kodak's, Fujifilm's, Samsung's cameras).
+ * Pixel's portrait-mode picture), FlashPix extension streams in APP2 (Kodak's and Fujifilm's cameras), Samsung's
+ * headerless APP2 preview, a maker note's preview inside the EXIF block.
  */
 public final class ProducerPreviews {
     public static final String XMP_NS = "http://ns.adobe.com/xap/1.0/";
@@ -109,6 +110,15 @@ public final class ProducerPreviews {
         t.raw(new byte[t.pos() & 1]);
         ProducerFiles.thumbnailIfd(t, ifd0, thumbnail, false);
         return segment(0xE1, concat(ascii("Exif\0\0"), t.bytes()));
+    }
+
+    /** A preview as Samsung's cameras store one too big for APP1: cut into APP2 segments, the JPEG's bytes and no header. */
+    public static byte[] samsungApp2Preview(byte[] jpeg) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int from = 0; from < jpeg.length; from += 65_000) {
+            out.writeBytes(segment(0xE2, Arrays.copyOfRange(jpeg, from, Math.min(jpeg.length, from + 65_000))));
+        }
+        return out.toByteArray();
     }
 
     /** Marker segments one after the other, each on its own. */
