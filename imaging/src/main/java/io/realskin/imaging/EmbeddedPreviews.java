@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * the segment is kept as it was. Two kinds of segment are dropped whole: extended XMP (APP1
  * "http://ns.adobe.com/xmp/extension/"), the part of a packet too big for one segment cut into pieces at any byte, so a
  * thumbnail can straddle two of them and none can be rewritten alone (it holds what is big: Photoshop's history, a
- * phone's depth map and, for a portrait-mode photo, the picture before the blur, GImage:Data); and every APP2 segment
+ * phone's depth map and, for a Google Camera Lens Blur photo, the picture before the blur, GImage:Data); and every APP2 segment
  * but an ICC profile's and the multi-picture index (MPF): FlashPix ("FPXR"), extension streams that hold Kodak's and
  * Fujifilm's preview image and nothing a reader of the JPEG needs, and the preview Samsung's cameras split over APP2
  * segments without any header, which only the absence of one tells apart.

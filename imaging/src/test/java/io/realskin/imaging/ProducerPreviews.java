@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The previews producers keep outside EXIF's IFD1 and Photoshop's thumbnail resources, as they write them: XMP's
  * thumbnail property (Photoshop, Bridge, Lightroom), extended XMP (a packet too big for one segment: Photoshop's, a
- * Pixel's portrait-mode picture), FlashPix extension streams in APP2 (Kodak's and Fujifilm's cameras), Samsung's
+ * Google Camera Lens Blur photo's picture before the blur), FlashPix extension streams in APP2 (Kodak's and Fujifilm's cameras), Samsung's
  * headerless APP2 preview, a maker note's preview inside the EXIF block.
  */
 public final class ProducerPreviews {
