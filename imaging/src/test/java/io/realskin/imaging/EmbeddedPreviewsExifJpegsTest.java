@@ -36,11 +36,16 @@ class EmbeddedPreviewsExifJpegsTest {
         }
     }
 
-    /** An editor unlinked IFD1 (IFD0's next-IFD offset 0) and left the thumbnail's bytes behind. */
+    /** A phone's EXIF after an editor unlinked IFD1 (IFD0's next-IFD offset 0) and left the thumbnail's bytes behind. */
+    private static byte[] unlinked(int orientation) {
+        byte[] in = ProducerFiles.exif(orientation, false, THUMBNAIL);
+        Arrays.fill(in, NEXT_IFD, NEXT_IFD + 4, (byte) 0);
+        return in;
+    }
+
     @Test
     void aThumbnailNothingPointsAtIsZeroedInPlace() {
-        byte[] in = ProducerFiles.exif(1, false, THUMBNAIL);
-        Arrays.fill(in, NEXT_IFD, NEXT_IFD + 4, (byte) 0);
+        byte[] in = unlinked(1);
         int thumbnail = indexOf(in, THUMBNAIL);
         byte[] expected = in.clone();
         Arrays.fill(expected, thumbnail, thumbnail + THUMBNAIL.length, (byte) 0);
@@ -50,8 +55,7 @@ class EmbeddedPreviewsExifJpegsTest {
 
     @Test
     void bytesThatOnlyStartLikeAJpegStay() {
-        byte[] in = ProducerFiles.exif(1, false, THUMBNAIL);
-        Arrays.fill(in, NEXT_IFD, NEXT_IFD + 4, (byte) 0);
+        byte[] in = unlinked(1);
         int thumbnail = indexOf(in, THUMBNAIL);
         byte[] noFrame = in.clone();
         int sof = thumbnail + TestImages.indexOf(THUMBNAIL, 0xC0);
@@ -64,8 +68,7 @@ class EmbeddedPreviewsExifJpegsTest {
     /** Its start cannot be told from the end of what the block holds before it: the block goes, its orientation stays. */
     @Test
     void aPreviewCutShortAtTheBlocksEndDropsTheBlock() {
-        byte[] in = ProducerFiles.exif(6, false, THUMBNAIL);
-        Arrays.fill(in, NEXT_IFD, NEXT_IFD + 4, (byte) 0);
+        byte[] in = unlinked(6);
         byte[] cut = EmbeddedPreviews.sized(Arrays.copyOf(in, in.length - THUMBNAIL.length / 2));
         assertArrayEquals(PrivateMetadata.orientationOnlyExif(6), EmbeddedPreviews.remove(cut));
     }
