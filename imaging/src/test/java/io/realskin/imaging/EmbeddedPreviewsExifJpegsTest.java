@@ -65,6 +65,20 @@ class EmbeddedPreviewsExifJpegsTest {
         for (byte[] notAJpeg : new byte[][] {noFrame, gap}) assertSame(notAJpeg, EmbeddedPreviews.remove(notAJpeg));
     }
 
+    /**
+     * A block made of JPEG starts whose walks each run on through the same chain of segments to its end, where it
+     * breaks off: read in full that would cost the block's size squared (some 80 million steps here, for every such
+     * segment of a file); past four reads a byte the block is dropped as one that cannot be walked.
+     */
+    @Test
+    void aBlockOfJpegStartsThatWouldCostItsSizeSquaredIsDropped() {
+        byte[] link = {(byte) 0xFF, (byte) 0xE0, 0, 5, (byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+        byte[] chain = new byte[link.length * 9_000 + 1];
+        for (int i = 0; i + link.length < chain.length; i += link.length) System.arraycopy(link, 0, chain, i, link.length);
+        byte[] in = EmbeddedPreviews.sized(ProducerFiles.concat(unlinked(6), chain));
+        assertArrayEquals(PrivateMetadata.orientationOnlyExif(6), EmbeddedPreviews.remove(in));
+    }
+
     /** Its start cannot be told from the end of what the block holds before it: the block goes, its orientation stays. */
     @Test
     void aPreviewCutShortAtTheBlocksEndDropsTheBlock() {
