@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code xmpNote:HasExtendedXMP} goes too, since extended XMP is not carried ({@link EmbeddedPreviews}). Every other
  * byte of the packet, its padding included, is kept in its order.
  */
-final class XmpThumbnails {
+final class XmpThumbnails implements XmlTags.Handler {
     private static final String XMP = "http://ns.adobe.com/xap/1.0/";
     private static final String IMAGE = "http://ns.adobe.com/xap/1.0/g/img/";
     private static final String NOTE = "http://ns.adobe.com/xmp/note/";
@@ -26,14 +26,16 @@ final class XmpThumbnails {
     /** A base64 JPEG starts so (FF D8 FF): one still in the packet stands under a name not known here. */
     private static final byte[] BASE64_JPEG = {'/', '9', 'j', '/'};
 
-    /** The prefixes each open element binds, innermost first; the removed element being passed over, if any. */
-    private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
+    /** Each bound prefix's namespaces, innermost first; the prefixes each open element bound, innermost first. */
+    private final Map<String, Deque<String>> bindings = new HashMap<>();
+    private final Deque<List<String>> bound = new ArrayDeque<>();
     private final List<int[]> cuts = new ArrayList<>();
+    /** How deep inside a removed element the scan is (0: outside), and where that element began. */
     private int removedDepth;
     private int removedFrom;
 
     private XmpThumbnails() {
-        scopes.push(Map.of("xml", "http://www.w3.org/XML/1998/namespace"));
+        bind("xml", "http://www.w3.org/XML/1998/namespace");
     }
 
     /**
@@ -47,7 +49,7 @@ final class XmpThumbnails {
         int to = segment.length;
         while (to > from && segment[to - 1] == 0) to--; // some writers end the packet with NULs: not XML, not a preview
         XmpThumbnails x = new XmpThumbnails();
-        XmlTags.scan(segment, from, to, x.handler());
+        XmlTags.scan(segment, from, to, x);
         byte[] out = segment;
         if (!x.cuts.isEmpty()) {
             ByteArrayOutputStream kept = new ByteArrayOutputStream(segment.length);
@@ -67,53 +69,66 @@ final class XmpThumbnails {
         return out;
     }
 
-    private XmlTags.Handler handler() {
-        return new XmlTags.Handler() {
-            @Override
-            public void start(String name, List<XmlTags.Attribute> attributes, int from, int to, boolean empty) {
-                if (removedDepth > 0) {
-                    if (!empty) removedDepth++;
-                    return;
-                }
-                Map<String, String> scope = new HashMap<>(scopes.peek());
-                for (XmlTags.Attribute a : attributes) {
-                    if (a.name().equals("xmlns")) scope.put("", a.value());
-                    if (a.name().startsWith("xmlns:")) scope.put(a.name().substring(6), a.value());
-                }
-                if (removed(name, scope, true)) {
-                    if (empty) {
-                        cuts.add(new int[] {from, to});
-                    } else {
-                        removedDepth = 1;
-                        removedFrom = from;
-                    }
-                    return;
-                }
-                for (XmlTags.Attribute a : attributes) {
-                    if (!a.name().equals("xmlns") && !a.name().startsWith("xmlns:") && removed(a.name(), scope, false)) {
-                        cuts.add(new int[] {a.from(), a.to()});
-                    }
-                }
-                if (!empty) scopes.push(scope);
+    @Override
+    public void start(String name, List<XmlTags.Attribute> attributes, int from, int to, boolean empty) {
+        if (removedDepth > 0) {
+            if (!empty) removedDepth++;
+            return;
+        }
+        List<String> prefixes = new ArrayList<>();
+        for (XmlTags.Attribute a : attributes) {
+            if (!declaration(a)) continue;
+            String prefix = a.name().equals("xmlns") ? "" : a.name().substring(6);
+            bind(prefix, a.value());
+            prefixes.add(prefix);
+        }
+        if (removed(name, true)) {
+            if (empty) {
+                cuts.add(new int[] {from, to});
+            } else {
+                removedDepth = 1;
+                removedFrom = from;
             }
+        } else {
+            for (XmlTags.Attribute a : attributes) {
+                if (!declaration(a) && removed(a.name(), false)) cuts.add(new int[] {a.from(), a.to()});
+            }
+        }
+        if (empty || removedDepth > 0) {
+            unbind(prefixes); // nothing inside looks them up
+        } else {
+            bound.push(prefixes);
+        }
+    }
 
-            @Override
-            public void end(int from, int to) {
-                if (removedDepth > 0) {
-                    if (--removedDepth == 0) cuts.add(new int[] {removedFrom, to});
-                } else {
-                    scopes.pop();
-                }
-            }
-        };
+    @Override
+    public void end(int from, int to) {
+        if (removedDepth > 0) {
+            if (--removedDepth == 0) cuts.add(new int[] {removedFrom, to});
+        } else {
+            unbind(bound.pop());
+        }
+    }
+
+    private static boolean declaration(XmlTags.Attribute a) {
+        return a.name().equals("xmlns") || a.name().startsWith("xmlns:");
+    }
+
+    private void bind(String prefix, String uri) {
+        bindings.computeIfAbsent(prefix, p -> new ArrayDeque<>()).push(uri);
+    }
+
+    private void unbind(List<String> prefixes) {
+        for (String prefix : prefixes) bindings.get(prefix).pop();
     }
 
     /** Whether a qualified name is a removed property; an unprefixed attribute is in no namespace. */
-    private static boolean removed(String qualifiedName, Map<String, String> scope, boolean element) {
+    private boolean removed(String qualifiedName, boolean element) {
         int colon = qualifiedName.indexOf(':');
         String prefix = colon < 0 ? "" : qualifiedName.substring(0, colon);
         if (colon < 0 && !element) return false;
-        String uri = scope.get(prefix);
+        Deque<String> uris = bindings.get(prefix);
+        String uri = uris == null ? null : uris.peek();
         if (uri == null) {
             if (colon < 0) return false; // no default namespace
             throw new IllegalArgumentException("prefix " + prefix + " is not bound");
