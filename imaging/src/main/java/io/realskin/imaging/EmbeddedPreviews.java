@@ -29,9 +29,10 @@ public final class EmbeddedPreviews {
     /**
      * @param segment a whole marker segment: 0xFF, the marker, the length, the payload
      * @return {@code segment} itself when it carries no preview, a new segment without the previews, null for extended
-     *         XMP and an APP2 segment other than ICC_PROFILE and MPF, or, for an EXIF, Photoshop or XMP block that cannot be walked safely, its replacement:
-     *         an EXIF block of its orientation alone (so the picture still stands the right way up), a Photoshop block
-     *         as it is when no JPEG stands in it, or null, to be dropped whole
+     *         XMP and for an APP2 segment other than ICC_PROFILE and MPF, or, for an EXIF, Photoshop or XMP block that
+     *         cannot be walked safely, its replacement: an EXIF block of its orientation alone (so the picture still
+     *         stands the right way up), a Photoshop block as it is when no JPEG stands in it, or null, to be dropped
+     *         whole
      */
     public static byte[] remove(byte[] segment) {
         int marker = segment[1] & 0xFF;
