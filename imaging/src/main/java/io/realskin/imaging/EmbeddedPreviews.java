@@ -4,33 +4,49 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A JPEG metadata segment without the small copies of the image it may carry: the EXIF thumbnail (IFD1 of an APP1
- * "Exif" block, {@link ExifThumbnail}) and Photoshop's thumbnail resources (APP13 "Photoshop 3.0",
- * {@link PhotoshopThumbnail}). For a file whose pixels were changed: file browsers show the thumbnail, which would still
- * be the old image, and the old image would travel with the new one. The rest of the segment is kept as it was.
+ * "Exif" block, {@link ExifThumbnail}), Photoshop's thumbnail resources (APP13 "Photoshop 3.0",
+ * {@link PhotoshopThumbnail}) and XMP's ({@link XmpThumbnails}). For a file whose pixels were changed: file browsers
+ * show the thumbnail, which would still be the old image, and the old image would travel with the new one. The rest of
+ * the segment is kept as it was. Two kinds of segment are dropped whole: extended XMP (APP1
+ * "http://ns.adobe.com/xmp/extension/"), the part of a packet too big for one segment cut into pieces at any byte, so a
+ * thumbnail can straddle two of them and none can be rewritten alone (it holds what is big: Photoshop's history, a
+ * phone's depth map and, for a Google Camera Lens Blur photo, the picture before the blur, GImage:Data); and every APP2 segment
+ * but an ICC profile's and the multi-picture index (MPF): FlashPix ("FPXR"), extension streams that hold Kodak's and
+ * Fujifilm's preview image and nothing a reader of the JPEG needs, and the preview Samsung's cameras split over APP2
+ * segments without any header, which only the absence of one tells apart.
  */
 public final class EmbeddedPreviews {
     private static final byte[] EXIF = "Exif\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PHOTOSHOP = "Photoshop 3.0\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] XMP = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXTENDED_XMP = "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ICC_PROFILE = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MPF = "MPF\0".getBytes(StandardCharsets.US_ASCII);
 
     private EmbeddedPreviews() {
     }
 
     /**
      * @param segment a whole marker segment: 0xFF, the marker, the length, the payload
-     * @return {@code segment} itself when it carries no preview, a new segment without the previews, or, for an EXIF or
-     *         Photoshop block that cannot be walked safely, its replacement: an EXIF block of its orientation alone
-     *         (so the picture still stands the right way up), a Photoshop block as it is when no JPEG stands in it, or
-     *         null, to be dropped whole
+     * @return {@code segment} itself when it carries no preview, a new segment without the previews, null for extended
+     *         XMP and for an APP2 segment other than ICC_PROFILE and MPF, or, for an EXIF, Photoshop or XMP block that
+     *         cannot be walked safely, its replacement: an EXIF block of its orientation alone (so the picture still
+     *         stands the right way up), a Photoshop block as it is when no JPEG stands in it, or null, to be dropped
+     *         whole
      */
     public static byte[] remove(byte[] segment) {
         int marker = segment[1] & 0xFF;
         boolean exif = marker == 0xE1 && startsWith(segment, EXIF);
+        if (marker == 0xE1 && startsWith(segment, EXTENDED_XMP)) return null;
+        if (marker == 0xE2 && !startsWith(segment, ICC_PROFILE) && !startsWith(segment, MPF)) return null;
         try {
-            if (exif) return ExifThumbnail.remove(segment);
+            if (exif) return ExifPreviews.zero(ExifThumbnail.remove(segment));
             if (marker == 0xED && startsWith(segment, PHOTOSHOP)) return PhotoshopThumbnail.remove(segment, PHOTOSHOP.length);
+            if (marker == 0xE1 && startsWith(segment, XMP)) return XmpThumbnails.remove(segment, XMP.length);
         } catch (RuntimeException e) {
             // walked past its end or met nonsense: a preview may be in there, and we cannot find it
-            return exif ? orientationOnly(segment) : holdsAJpeg(segment) ? null : segment;
+            // (an XMP packet that is not well-formed: its thumbnail cannot be told from the rest)
+            return exif ? orientationOnly(segment) : marker == 0xED && !holdsAJpeg(segment) ? segment : null;
         }
         return segment;
     }

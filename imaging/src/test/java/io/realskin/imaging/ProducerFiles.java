@@ -79,7 +79,7 @@ public final class ProducerFiles {
     }
 
     /** IFD1, linked from IFD0, and the thumbnail after it: a JPEG (JPEGInterchangeFormat) or RGB samples in one strip. */
-    private static void thumbnailIfd(TiffWriter t, int ifd0, byte[] thumbnail, boolean rgbStrip) {
+    static void thumbnailIfd(TiffWriter t, int ifd0, byte[] thumbnail, boolean rgbStrip) {
         t.putIntAt(t.nextIfdSlot(ifd0), t.pos());
         if (rgbStrip) {
             int[] s = t.ifd(new int[][] {{0x0100, 4, 1}, {0x0101, 3, 1}, {0x0103, 3, 1}, {0x0106, 3, 1}, {0x0111, 4, 1},
@@ -102,9 +102,14 @@ public final class ProducerFiles {
 
     /** An APP1 XMP segment (XMP part 3): the namespace, a NUL, then the packet, with the properties given. */
     public static byte[] xmp(String properties) {
+        return xmpPacket("<rdf:Description rdf:about=\"\" " + properties + "/>");
+    }
+
+    /** An APP1 XMP segment whose rdf:RDF element holds {@code descriptions}, then the packet's padding. */
+    public static byte[] xmpPacket(String descriptions) {
         String packet = "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                 + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
-                + "<rdf:Description rdf:about=\"\" " + properties + "/></rdf:RDF></x:xmpmeta>\n"
+                + descriptions + "</rdf:RDF></x:xmpmeta>\n"
                 + " ".repeat(2048) + "\n<?xpacket end=\"w\"?>";
         return segment(0xE1, concat(ascii("http://ns.adobe.com/xap/1.0/\0"), packet.getBytes(StandardCharsets.UTF_8)));
     }

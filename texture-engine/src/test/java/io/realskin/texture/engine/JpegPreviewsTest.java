@@ -2,6 +2,7 @@ package io.realskin.texture.engine;
 
 import io.realskin.imaging.ExifDirectories;
 import io.realskin.imaging.ProducerFiles;
+import io.realskin.imaging.ProducerPreviews;
 import io.realskin.imaging.TestImages;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
@@ -13,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Base64;
 import javax.imageio.ImageIO;
 
 import static io.realskin.imaging.ProducerFiles.indexOf;
@@ -21,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * JPEG in, JPEG out: the result does not carry the input's thumbnails, which would show (and hand on) the face before
- * the restore, and keeps the rest of the input's metadata.
+ * JPEG in, JPEG out: the result does not carry the input's thumbnails (EXIF's, Photoshop's, XMP's, FlashPix's), which
+ * would show (and hand on) the face before the restore, and keeps the rest of the input's metadata.
  */
 class JpegPreviewsTest {
 
@@ -36,7 +38,11 @@ class JpegPreviewsTest {
                 ProducerFiles.ascii("Jane Doe")));
         byte[] in = ProducerFiles.insertAfterAppSegments(Fixtures.encode(portrait, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 90),
                 ProducerFiles.concat(ProducerFiles.exif(1, false, thumbnail),
-                        ProducerFiles.photoshopApp13(iptc, ProducerFiles.photoshopThumbnail(160, 160, thumbnail))));
+                        ProducerFiles.photoshopApp13(iptc, ProducerFiles.photoshopThumbnail(160, 160, thumbnail)),
+                        ProducerFiles.xmpPacket("<rdf:Description rdf:about=\"\" xmlns:xmp=\"" + ProducerPreviews.XMP_NS
+                                + "\" xmlns:xmpGImg=\"" + ProducerPreviews.IMAGE_NS + "\" xmp:Rating=\"5\">"
+                                + ProducerPreviews.thumbnailsElement("xmp", "xmpGImg", thumbnail) + "</rdf:Description>"),
+                        ProducerPreviews.flashPix(thumbnail)));
 
         RestoreResult r = new TextureEngine().restore(in, RestoreOptions.defaults().withIntensity(80));
         assertEquals(JpegLocality.COEFFICIENT, r.jpeg().path());
@@ -49,6 +55,11 @@ class JpegPreviewsTest {
         assertEquals(-1, indexOf(out, thumbnail));
         ExifDirectories.assertPhoneExifWithoutIfd1(ExifDirectories.segmentOf(out), 1);
         assertTrue(indexOf(out, iptc) > 0, "Photoshop's other resources stay");
+        String base64 = Base64.getEncoder().encodeToString(thumbnail);
+        assertEquals(-1, indexOf(out, ProducerFiles.ascii(base64.substring(base64.length() / 2, base64.length() / 2 + 64))),
+                "no XMP thumbnail");
+        assertTrue(indexOf(out, ProducerFiles.ascii("xmp:Rating=\"5\"")) > 0, "the rest of the XMP stays");
+        assertEquals(-1, indexOf(out, ProducerFiles.ascii("FPXR")), "no FlashPix preview");
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(out));
         assertEquals(1000, decoded.getWidth());
         assertEquals(1000, decoded.getHeight());
