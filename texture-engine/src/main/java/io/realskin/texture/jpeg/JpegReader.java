@@ -111,7 +111,7 @@ public final class JpegReader implements JpegDecoder.Use {
         }
         // the input's thumbnails would show (and carry) the picture before the restore
         byte[] seg = EmbeddedPreviews.remove(Arrays.copyOfRange(data, from, end));
-        if (seg == null) return; // an EXIF or Photoshop block that cannot be walked may hide one
+        if (seg == null) return; // a preview-only segment, or one that cannot be walked and may hide one
         if (marker == 0xEE && seg.length >= 16 && startsWith(from + 4, "Adobe")) adobeTransform = u8(from + 15);
         if (marker == 0xE0 && startsWith(from + 4, "JFIF")) jfif = true;
         kept.add(seg);
