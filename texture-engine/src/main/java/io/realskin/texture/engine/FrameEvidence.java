@@ -100,10 +100,9 @@ public record FrameEvidence(double noise, double edge, int ringPixels) {
                 }
             }
             n = k;
-            float[] sorted = Arrays.copyOf(g, n);
-            Arrays.sort(sorted);
-            float flatBelow = sorted[Math.max(0, (int) (n * FLAT_FRACTION) - 1)];
-            float edgeFrom = sorted[Math.min(n - 1, n - Math.max(1, (int) (n * EDGE_FRACTION)))];
+            float[] ordered = Arrays.copyOf(g, n);
+            float flatBelow = Selection.kth(ordered, 0, n, Math.max(0, (int) (n * FLAT_FRACTION) - 1));
+            float edgeFrom = Selection.kth(ordered, 0, n, Math.min(n - 1, n - Math.max(1, (int) (n * EDGE_FRACTION))));
             float[] flat = new float[n];
             int nf = 0;
             double fineSq = 0, gradSq = 0;
@@ -114,8 +113,7 @@ public record FrameEvidence(double noise, double edge, int ringPixels) {
                     gradSq += g[i] * (double) g[i];
                 }
             }
-            Arrays.sort(flat, 0, nf);
-            double noise = nf == 0 ? 0 : 1.4826 * flat[nf / 2];
+            double noise = 1.4826 * Selection.median(flat, 0, nf);
             double edge = gradSq > 0 ? Math.sqrt(fineSq / gradSq) : 0;
             return new FrameEvidence(noise / Math.max(1.0, skinMeanLuminance), edge, total);
         } finally {

@@ -98,8 +98,7 @@ final class FrameSoftness {
         int step = Math.max(1, v.length / QUANTILE_SAMPLE);
         float[] sample = new float[(v.length + step - 1) / step];
         for (int i = 0, j = 0; i < v.length; i += step, j++) sample[j] = v[i];
-        Arrays.sort(sample);
-        return sample[(int) ((sample.length - 1) * q)];
+        return Selection.kth(sample, 0, sample.length, (int) ((sample.length - 1) * q));
     }
 
     /** Gradient magnitude by central differences (no smoothing of its own, which would read as blur). */

@@ -117,8 +117,7 @@ public record RegionEvidence(double noiseFloor, int flatPixels, double edgeFine,
         if (idx.length == 0) return 0;
         float[] a = new float[idx.length];
         for (int i = 0; i < idx.length; i++) a[i] = Math.abs(v[idx[i]]);
-        Arrays.sort(a);
-        return a[a.length / 2];
+        return Selection.median(a, 0, a.length);
     }
 
     static double rms(float[] v, int[] idx) {

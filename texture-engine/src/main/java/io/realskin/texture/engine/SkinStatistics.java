@@ -7,7 +7,6 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
-import java.util.Arrays;
 
 /**
  * Texture statistics of the skin of one face, measured at the face-normalised analysis scale
@@ -84,8 +83,7 @@ public record SkinStatistics(double meanLuminance, double contrast, double fineR
         float[] sel = new float[n];
         int j = 0;
         for (int i = 0; i < all.length && j < n; i++) if (mk[i] != 0) sel[j++] = Math.abs(all[i]);
-        Arrays.sort(sel, 0, j);
-        return j == 0 ? 0 : sel[j / 2];
+        return Selection.median(sel, 0, j);
     }
 
     /** Fine-band rms (absolute, same units as the field) of a zero-mean field on the mask core. */

@@ -110,8 +110,7 @@ final class SourceRestorer {
             Mat inner = r.submat(1, r.rows() - 1, 1, r.cols() - 1);
             float[] v = new float[(int) inner.total()];
             inner.clone().get(0, 0, v);
-            java.util.Arrays.sort(v);
-            return v.length == 0 ? 0 : v[v.length / 2] / 0.6745 / 6.0;
+            return Selection.median(v, 0, v.length) / 0.6745 / 6.0;
         } finally {
             gray.release();
             f.release();
