@@ -106,30 +106,28 @@ final class JpegCoefficientRestore {
                 // rows above the work area, grown as the boxes may grow (to the MCU grid, by the upsampling margin), are
                 // outside every box: their hash needs no boxes
                 input.start(area == null ? 0 : area.y - 2 * Math.max(c.mcuWidth(), c.mcuHeight()));
+                int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
+                // the engine's change goes into the coefficients before the faces are scored again, on what the file holds
+                RequantizedRegions requantized = area == null ? null : new RequantizedRegions(c, faces, area, before, margin, options);
                 TextureEngine.Outcome o;
                 try {
-                    o = engine.restoreFaces(img, faces, options, evidence);
+                    o = engine.restoreFaces(img, faces, options, evidence, requantized);
                 } finally {
                     if (evidence != null) evidence.bgr8().release();
                 }
-                progress.onProgress("encode", 0);
-                int margin = subsampled(c) ? Math.max(c.mcuWidth(), c.mcuHeight()) : 0;
-                // the receipt's boxes (the engine's change) are known now: the input's hash starts beside the encoding
-                List<LocalityReceipt.Box> boxes = o.changed() && before != null ? boxes(c, faces, area, before, pixels, margin) : List.of();
+                boolean settled = requantized != null && requantized.settled();
+                if (!settled) progress.onProgress("encode", 0);
+                // the receipt's boxes are known now: the input's hash starts beside the encoding
+                List<LocalityReceipt.Box> boxes = settled ? requantized.boxes() : List.of();
                 input.hashWith(boxes);
-                long recomputed = 0;
+                progress.onProgress("encode", 0.5);
+                long recomputed = settled ? requantized.recomputed() : 0;
                 byte[] out = jpeg;
                 CoefficientReceipt proof = null;
-                if (o.changed() && before != null) {
-                    Mat after = pixels.submat(area);
-                    recomputed = JpegPixels.requantize(c, before, after, area, options.threads());
-                    after.release();
-                    progress.onProgress("encode", 0.5);
-                    if (recomputed > 0) {
-                        // the coefficients are final: the changed pixels inside the boxes are counted beside the coding
-                        proof = CoefficientReceipt.start(c, boxes, input, engine::decode, options.threads());
-                        out = JpegWriter.write(c, options.threads());
-                    }
+                if (recomputed > 0) {
+                    // the coefficients are final: the changed pixels inside the boxes are counted beside the coding
+                    proof = CoefficientReceipt.start(c, boxes, input, engine::decode, options.threads());
+                    out = JpegWriter.write(c, options.threads());
                 }
                 progress.onProgress("encode", 1);
                 before = release(before); // the receipt's steps need it no more
@@ -148,21 +146,6 @@ final class JpegCoefficientRestore {
     private static Mat release(Mat m) {
         if (m != null) m.release();
         return null;
-    }
-
-    /**
-     * The receipt's boxes: from the engine's change in the faces' area (grown to MCUs, which hold every recomputed
-     * block, and by the chroma upsampling margin).
-     */
-    private static List<LocalityReceipt.Box> boxes(JpegCoefficients c, List<FaceDetection> faces, Rect area, Mat before,
-                                                   Mat pixels, int margin) {
-        Mat after = pixels.submat(area);
-        try {
-            return LocalityReceipts.boxes(before, after, area.x, area.y, LocalityReceipts.regions(faces, c.width(), c.height()),
-                    Math.max(c.mcuWidth(), c.mcuHeight()), margin, c.width(), c.height());
-        } finally {
-            after.release();
-        }
     }
 
     /**

@@ -135,14 +135,16 @@ public final class TextureEngine {
             options.progress().onProgress("detection", 0);
             List<FaceDetection> faces = finder().find(img.bgr8());
             // the decoded input, for the locality receipt: the engine changes pixels only in the faces' work regions
-            try (RegionCopies input = new RegionCopies(img.pixels(), LocalityReceipts.regions(faces, img.width(), img.height()))) {
-                Outcome o = restoreFaces(img, faces, options, null);
-                ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
+            ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
+            try (RegionCopies input = new RegionCopies(img.pixels(), LocalityReceipts.regions(faces, img.width(), img.height()));
+                 ReencodedJpeg jpegOut = format == ImageFormat.JPEG ? new ReencodedJpeg(this, options.threads()) : null) {
+                Outcome o = restoreFaces(img, faces, options, null, jpegOut);
                 options.progress().onProgress("encode", 0);
-                byte[] out = !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
+                byte[] out = jpegOut != null && jpegOut.bytes() != null ? jpegOut.bytes()
+                        : !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
                 options.progress().onProgress("encode", 1);
                 LocalityReceipt receipt = LocalityReceipts.pixelPath(input, img, out == encodedImage ? null : out,
-                        format, this::decode, options);
+                        format, jpegOut != null ? jpegOut::decode : this::decode, options);
                 return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
                         o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
                         format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback),
@@ -159,15 +161,17 @@ public final class TextureEngine {
     /** Restores in place on decoded pixels (the service, the CLI and the benchmarks share this). */
     public Outcome restoreDecoded(DecodedImage img, RestoreOptions options) {
         options.progress().onProgress("detection", 0);
-        return restoreFaces(img, finder().find(img.bgr8()), options, null);
+        return restoreFaces(img, finder().find(img.bgr8()), options, null, null);
     }
 
     /**
      * Restores in place around faces already found (the JPEG coefficient path finds them on a preview and decodes
      * only their regions: the engine reads and writes pixels inside {@link FaceRegion#regionFor} only, and reads the
-     * texture target's evidence from {@code evidence}, or from the image when null).
+     * texture target's evidence from {@code evidence}, or from the image when null). The scores after are measured on
+     * what {@code delivery} says a lossy output decodes to, or on the restored pixels when it is null.
      */
-    Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options, FrameEvidence.Frame evidence) {
+    Outcome restoreFaces(DecodedImage img, List<FaceDetection> faces, RestoreOptions options, FrameEvidence.Frame evidence,
+                         Delivery delivery) {
         ProgressListener progress = options.progress();
         progress.onProgress("detection", 1);
         TextureRecipe recipe = recipeFor(options);
@@ -223,7 +227,7 @@ public final class TextureEngine {
             List<FaceRestore> reports = new ArrayList<>();
             if (changed) {
                 img.invalidateBgr8();
-                List<MeasuredFace> again = MeasuredFace.measure(img.bgr8(), faces);
+                List<MeasuredFace> again = MeasuredFace.measure(delivery == null ? img.bgr8() : delivery.settle(img), faces);
                 try {
                     after = PlasticScorer.imageScore(again);
                     for (int i = 0; i < measured.size(); i++) {
