@@ -10,6 +10,8 @@ package io.realskin.contracts;
  * @param autoIntensity true: the engine picks each face's level (intensity is then ignored); null means false
  * @param upscale      for {@link TextureOperation#SOURCE_RESTORE}: 1 or 2; null means 2
  * @param denoise      for {@link TextureOperation#SOURCE_RESTORE}: "auto" or "off"; null means auto
+ * @param outputFormat for the restores: {@value #JPEG} or {@value #PNG}; null means the input's format (a JPEG's own
+ *                     quantisation keeps less of the added texture the lower its quality: PNG keeps all of it)
  */
 public record TextureRequest(
         TextureOperation operation,
@@ -21,9 +23,12 @@ public record TextureRequest(
         Long seed,
         Integer upscale,
         String denoise,
-        Boolean autoIntensity) {
+        Boolean autoIntensity,
+        String outputFormat) {
 
     public static final int DEFAULT_INTENSITY = 40;
+    public static final String JPEG = "jpeg";
+    public static final String PNG = "png";
 
     /** A texture request without source-restore options. */
     public TextureRequest(TextureOperation operation, String imageKey, String maskKey, String referenceKey,
@@ -35,6 +40,13 @@ public record TextureRequest(
     public TextureRequest(TextureOperation operation, String imageKey, String maskKey, String referenceKey,
                           String profileKey, Integer intensity, Long seed, Integer upscale, String denoise) {
         this(operation, imageKey, maskKey, referenceKey, profileKey, intensity, seed, upscale, denoise, null);
+    }
+
+    /** A texture request in the input's format. */
+    public TextureRequest(TextureOperation operation, String imageKey, String maskKey, String referenceKey,
+                          String profileKey, Integer intensity, Long seed, Integer upscale, String denoise,
+                          Boolean autoIntensity) {
+        this(operation, imageKey, maskKey, referenceKey, profileKey, intensity, seed, upscale, denoise, autoIntensity, null);
     }
 
     public int upscaleOrDefault() {

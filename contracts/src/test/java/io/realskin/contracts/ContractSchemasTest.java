@@ -135,6 +135,19 @@ class ContractSchemasTest {
     }
 
     @Test
+    void aRestoresOutputFormatIsJpegOrPngOrTheInputs() {
+        var png = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-2", new TextureRequest(TextureOperation.RESTORE,
+                "images/a.jpg", null, null, null, 40, null, null, null, null, TextureRequest.PNG));
+        assertEquals(TextureRequest.PNG, ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, EventJson.write(png), TextureRequest.class)
+                .payloadAs(TextureRequest.class).outputFormat());
+        ObjectNode gif = EventJson.MAPPER.valueToTree(png);
+        ((ObjectNode) gif.get("payload")).put("outputFormat", "gif");
+        assertFalse(ContractSchemas.violations(Topics.TEXTURE_REQUESTS, gif).isEmpty());
+        ((ObjectNode) gif.get("payload")).putNull("outputFormat");
+        assertTrue(ContractSchemas.violations(Topics.TEXTURE_REQUESTS, gif).isEmpty(), "null: the input's format");
+    }
+
+    @Test
     void aRestoreCompletionCarriesItsFaceReportsAndLocalityReceipt() {
         String sha = "ab".repeat(32);
         ObjectNode faces = EventJson.MAPPER.createObjectNode();

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.GenerationRequest;
+import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.local.KafkaProbe;
@@ -277,7 +279,7 @@ class JobsTest {
     }
 
     @Test
-    void aGenerateJobsOutputFormatGoesToTheWorkerAndOtherJobsRefuseIt() {
+    void anOutputFormatGoesToTheWorkerOfAGenerateOrTextureRestoreJobAndOtherJobsRefuseIt() {
         String[] own = Api.tenantAndKey();
         String png = as(own[1]).contentType("application/json")
                 .body("{\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false,\"outputFormat\":\"png\"}")
@@ -289,15 +291,27 @@ class JobsTest {
                 .extract().path("id");
         var unasked = EventJson.readEnvelope(Events.await(Topics.GENERATION_REQUESTS, plain, 1, KAFKA).get(0).value()).payload();
         assertEquals("jpeg", EventJson.MAPPER.convertValue(unasked, GenerationRequest.class).outputFormatOrDefault());
+        // a restore keeps the input's format unless asked: PNG keeps all the texture a JPEG's quantisation would drop
+        String image = Api.upload(own[1]);
+        String restorePng = as(own[1]).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"outputFormat\":\"png\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        var restoreAsked = EventJson.readEnvelope(Events.await(Topics.TEXTURE_REQUESTS, restorePng, 1, KAFKA).get(0).value()).payload();
+        assertEquals("png", EventJson.MAPPER.convertValue(restoreAsked, TextureRequest.class).outputFormat(), restoreAsked.toString());
+        String restorePlain = as(own[1]).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        var restoreUnasked = EventJson.readEnvelope(Events.await(Topics.TEXTURE_REQUESTS, restorePlain, 1, KAFKA).get(0).value()).payload();
+        assertNull(EventJson.MAPPER.convertValue(restoreUnasked, TextureRequest.class).outputFormat(), restoreUnasked.toString());
         int held = Stubs.holdsOf(own[0]).size();
 
         as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"outputFormat\":\"gif\"}")
                 .post("/v1/jobs").then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
                 .body("detail", containsString("outputFormat"));
-        String image = Api.upload(own[1]);
         as(own[1]).contentType("application/json")
-                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"outputFormat\":\"png\"}")
-                .post("/v1/jobs").then().statusCode(400).body("detail", equalTo("outputFormat applies to generate jobs only"));
+                .body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\",\"outputFormat\":\"png\"}")
+                .post("/v1/jobs").then().statusCode(400)
+                .body("detail", equalTo("outputFormat applies to texture-restore, generate jobs only"));
         assertEquals(held, Stubs.holdsOf(own[0]).size(), "nothing more was held");
     }
 

@@ -51,7 +51,7 @@ public class JobPlanner {
             new TypedField("referenceImageId", JobSubmission::referenceImageId, List.of(JobTypes.TEXTURE_RESTORE)),
             new TypedField("profileId", JobSubmission::profileId, List.of(JobTypes.TEXTURE_RESTORE)),
             new TypedField("referenceImages", JobSubmission::referenceImages, List.of(JobTypes.GENERATE)),
-            new TypedField("outputFormat", JobSubmission::outputFormat, List.of(JobTypes.GENERATE)));
+            new TypedField("outputFormat", JobSubmission::outputFormat, List.of(JobTypes.TEXTURE_RESTORE, JobTypes.GENERATE)));
 
     /** What a job sends (payload on topic, as eventType) and what billing prices it by. */
     record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
@@ -156,7 +156,8 @@ public class JobPlanner {
         Intensity intensity = s.textureIntensity();
         return new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(operation, image.blobKey(),
                 mask == null ? null : mask.blobKey(), reference == null ? null : reference.blobKey(),
-                profile == null ? null : profile.blobKey(), intensity.requestLevel(), null, null, null, intensity.requestAuto()),
+                profile == null ? null : profile.blobKey(), intensity.requestLevel(), null, null, null, intensity.requestAuto(),
+                s.outputFormat()),
                 EventTypes.TEXTURE_REQUESTED,
                 JobTypes.TEXTURE_RESTORE, null, megapixels(image), null);
     }

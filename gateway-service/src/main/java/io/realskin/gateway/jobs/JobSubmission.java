@@ -18,7 +18,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /v1/jobs}; which fields apply depends on {@code type}. */
-@Schema(description = "A job: texture-restore {imageId, intensity? (0-100 or \"auto\"), maskImageId?, referenceImageId? | profileId?}, "
+@Schema(description = "A job: texture-restore {imageId, intensity? (0-100 or \"auto\"), maskImageId?, referenceImageId? | profileId?, outputFormat?}, "
         + "analyze {imageId}, skin-inpaint {imageId, maskImageId, prompt?, model?}, "
         + "generate {prompt, model?, enhancePrompt?, referenceImages?, consent?, texturePass?, outputFormat?}, "
         + "source-restore {imageId, upscale? (1|2, default 2), denoise? (auto|off, default auto)}; imageId, maskImageId, "
@@ -45,8 +45,10 @@ public record JobSubmission(
         @Min(1) @Max(2) @Schema(description = "source-restore: 1 or 2, default 2") Integer upscale,
         @Pattern(regexp = "auto|off", message = "must be auto or off") @Schema(description = "source-restore: auto or off, default auto") String denoise,
         @Pattern(regexp = "jpeg|png", message = "must be jpeg or png")
-        @Schema(description = "generate: the image format asked of the model's provider, jpeg (default: a fifth of PNG's "
-                + "bytes, checked and stored in a fraction of the time) or png (lossless); Gemini models answer in their own",
+        @Schema(description = "texture-restore: the result's format, jpeg or png (default: the input's; a JPEG's own "
+                + "quantisation keeps less of the added texture the lower its quality, PNG keeps all of it). generate: the "
+                + "image format asked of the model's provider, jpeg (default: a fifth of PNG's bytes, checked and stored in "
+                + "a fraction of the time) or png (lossless); Gemini models answer in their own",
                 enumeration = {"jpeg", "png"}) String outputFormat) {
     /** A submission without source-restore options. */
     public JobSubmission(String type, String imageId, Object intensity, String maskImageId, String referenceImageId,

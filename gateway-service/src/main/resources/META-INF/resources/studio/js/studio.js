@@ -8,7 +8,7 @@ import { intensityControl } from './intensity.js';
 import { faceLevels } from './levels.js';
 import { textureReference } from './profiles.js';
 import { localityReceipt } from './receipt.js';
-import { el, fileExtension, problemBox, score } from './ui.js';
+import { el, fileExtension, labelled, problemBox, score } from './ui.js';
 import { ownedUrl } from './urls.js';
 
 // Texture restore: upload, a live preview while the slider moves (or at Auto), the texture reference (the photo's own
@@ -33,15 +33,22 @@ async function show(work, file, image, cleanups) {
   const run = el('button', { type: 'button', id: 'run-job', text: 'Restore at full resolution' });
   const cost = costLine('job-cost');
   const reference = textureReference(() => cost.update(restoreRequest()));
+  // a JPEG result is quantised with the photo's own tables, which keep less of the added texture the lower its
+  // quality; PNG keeps all of it (docs/texture-engine.md, "What a JPEG keeps of the texture")
+  const lossless = el('input', { type: 'checkbox' });
+  const losslessField = image.contentType === 'image/jpeg'
+    ? labelled('lossless-png', 'Lossless PNG result (keeps all the texture; several times the JPEG\'s size)', lossless) : '';
   const restoreRequest = () => {
     const request = { type: 'texture-restore', imageId: image.id, intensity: intensity.value() };
+    if (lossless.checked) request.outputFormat = 'png';
     const profileId = reference.profileId();
     return profileId ? { ...request, profileId } : request;
   };
   const result = el('section', { id: 'result', 'aria-label': 'Result' });
   const stage = el('div', { class: 'face-stage' }, previewImg);
   const figure = el('figure', { class: 'preview' }, stage, el('figcaption', {}, previewScores, previewLevels));
-  work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, reference.node, cost.node, run, result);
+  work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, reference.node, losslessField, cost.node, run,
+    result);
   cost.update(restoreRequest()); // the level does not change the price
 
   // Wired before the small copy is awaited: the button is on screen from here, and a click while the browser is still

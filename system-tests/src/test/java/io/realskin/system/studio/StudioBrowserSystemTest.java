@@ -985,7 +985,8 @@ class StudioBrowserSystemTest {
 
     /**
      * A JPEG with an EXIF orientation is decoded, restored upright and written anew (docs/texture-engine.md, "JPEG out
-     * re-encoded"): pixels move everywhere by a few levels, the receipt's hashes differ, and the Studio flags it.
+     * re-encoded"): pixels move everywhere by a few levels, the receipt's hashes differ, and the Studio flags it. With
+     * "Lossless PNG result" ticked the same photo comes back as a PNG whose receipt holds.
      */
     private void aReencodedResultIsFlagged() throws Exception {
         Path turned = Path.of("target", "studio-exif-portrait.jpg").toAbsolutePath();
@@ -1006,6 +1007,17 @@ class StudioBrowserSystemTest {
         assertEquals(job.getString("result.locality.sha256After"), browser.find("#result #receipt-sha-after").getText());
         browser.driver.executeScript("document.getElementById('locality-receipt').scrollIntoView()");
         browser.screenshot("studio-receipt-differs");
+
+        // the same photo as a lossless PNG: all the texture kept, nothing outside the reworked area moved
+        browser.find("#lossless-png").click();
+        String reencoded = job.getString("id");
+        browser.find("#run-job").click();
+        browser.await(JOB, "the lossless restore", d -> !reencoded.equals(newestJob("texture-restore"))
+                && (!browser.all("#result #locality-receipt").isEmpty() || !browser.all("#result .job-run .problem").isEmpty()));
+        JsonPath lossless = api().get("/v1/jobs/" + newestJob("texture-restore")).then().statusCode(200).extract().jsonPath();
+        assertEquals("png", lossless.getString("request.outputFormat"), lossless.prettify());
+        assertEquals("image/png", lossless.getString("result.contentType"), lossless.prettify());
+        assertTrue(lossless.getBoolean("result.locality.identical"), lossless.prettify());
     }
 
     /** Sign-in and the Studio at a phone's width: the key controls on screen and working, nothing wider than the screen. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.FailureCodes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
+import io.realskin.imaging.ImageFormat;
 import io.realskin.texture.engine.ProgressListener;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
@@ -54,6 +55,9 @@ public class EngineTextureProcessor implements TextureProcessor {
                 .withSeed(request.seed() == null ? 0L : request.seed())
                 .withThreads(pool.threadsPerJob())
                 .withProgress(stageStarts(progress));
+        if (request.outputFormat() != null) {
+            options = options.withOutputFormat(TextureRequest.PNG.equals(request.outputFormat()) ? ImageFormat.PNG : ImageFormat.JPEG);
+        }
         if (request.operation() == TextureOperation.LOCAL) {
             require(inputs.mask(), "a local restore needs maskKey");
         }

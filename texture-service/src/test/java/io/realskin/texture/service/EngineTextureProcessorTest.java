@@ -63,6 +63,24 @@ class EngineTextureProcessorTest {
     }
 
     @Test
+    void aRestoreIsWrittenInTheFormatAskedForOrElseTheInputs() {
+        var png = new TextureRequest(TextureOperation.RESTORE, "images/t/x", null, null, null, 50, 7L, null, null, null,
+                TextureRequest.PNG);
+        var asPng = processor.process(png, inputs(portrait, null, null, null), (s, p) -> { });
+        assertEquals("image/png", asPng.contentType());
+        assertEquals(".png", asPng.extension());
+        assertEquals(0x89, asPng.bytes()[0] & 0xFF, "a PNG signature");
+        assertEquals('P', asPng.bytes()[1]);
+        // lossless: every pixel outside the reworked area is the input's, and the score after is the engine's own
+        assertTrue(asPng.locality().get("identical").asBoolean(), asPng.locality().toString());
+        var asInput = processor.process(request(TextureOperation.RESTORE, 50), inputs(portrait, null, null, null), (s, p) -> { });
+        assertEquals("image/jpeg", asInput.contentType());
+        var jpeg = new TextureRequest(TextureOperation.RESTORE, "images/t/x", null, null, null, 50, 7L, null, null, null,
+                TextureRequest.JPEG);
+        assertEquals("image/jpeg", processor.process(jpeg, inputs(portrait, null, null, null), (s, p) -> { }).contentType());
+    }
+
+    @Test
     void autoIntensityLetsTheEngineChooseAndReportEachFacesLevel() {
         var request = new TextureRequest(TextureOperation.RESTORE, "images/t/x", null, null, null, null, 7L, null, null, true);
         var result = processor.process(request, inputs(portrait, null, null, null), (s, p) -> { });
