@@ -67,34 +67,23 @@ public final class Dct {
                 for (int y = 0; y < 8; y++) t[y * 8 + u] = flat;
                 continue;
             }
-            column8(x0, a1 * q[8 + u], a2 * q[16 + u], a3 * q[24 + u], a4 * q[32 + u], a5 * q[40 + u], a6 * q[48 + u],
-                    a7 * q[56 + u], t, u);
+            points8(x0, a1 * q[8 + u], a2 * q[16 + u], a3 * q[24 + u], a4 * q[32 + u], a5 * q[40 + u], a6 * q[48 + u],
+                    a7 * q[56 + u], t, u, 8);
+        }
+        for (int r = 0; r < 64; r += 8) {
+            points8(t[r], t[r + 1], t[r + 2], t[r + 3], t[r + 4], t[r + 5], t[r + 6], t[r + 7], t, r, 1);
         }
         for (int y = 0; y < 8; y++) {
-            int r = y * 8, o = outOff + y * stride;
-            float x0 = t[r], x1 = t[r + 1], x2 = t[r + 2], x3 = t[r + 3], x4 = t[r + 4], x5 = t[r + 5], x6 = t[r + 6],
-                    x7 = t[r + 7];
-            float ee0 = C0 * x0 + C4 * x4, ee1 = C0 * x0 - C4 * x4;
-            float eo0 = A * x2 + B * x6, eo1 = B * x2 - A * x6;
-            float e0 = ee0 + eo0, e3 = ee0 - eo0, e1 = ee1 + eo1, e2 = ee1 - eo1;
-            float o0 = O00 * x1 + O01 * x3 + O02 * x5 + O03 * x7;
-            float o1 = O10 * x1 + O11 * x3 + O12 * x5 + O13 * x7;
-            float o2 = O20 * x1 + O21 * x3 + O22 * x5 + O23 * x7;
-            float o3 = O30 * x1 + O31 * x3 + O32 * x5 + O33 * x7;
-            out[o] = sample(e0 + o0);
-            out[o + 1] = sample(e1 + o1);
-            out[o + 2] = sample(e2 + o2);
-            out[o + 3] = sample(e3 + o3);
-            out[o + 4] = sample(e3 - o3);
-            out[o + 5] = sample(e2 - o2);
-            out[o + 6] = sample(e1 - o1);
-            out[o + 7] = sample(e0 - o0);
+            for (int x = 0, o = outOff + y * stride; x < 8; x++) out[o + x] = sample(t[y * 8 + x]);
         }
     }
 
-    /** One 8-point inverse into column {@code u} of the row-major 8 x 8 {@code t}. */
-    private static void column8(float x0, float x1, float x2, float x3, float x4, float x5, float x6, float x7, float[] t,
-                                int u) {
+    /**
+     * One 8-point inverse into {@code t[at + n * step]} (n = 0..7): a column of a row-major block with step 8, a row
+     * with step 1 (its inputs are read before anything is written, so a row may be transformed in place).
+     */
+    private static void points8(float x0, float x1, float x2, float x3, float x4, float x5, float x6, float x7, float[] t,
+                                int at, int step) {
         float ee0 = C0 * x0 + C4 * x4, ee1 = C0 * x0 - C4 * x4;
         float eo0 = A * x2 + B * x6, eo1 = B * x2 - A * x6;
         float e0 = ee0 + eo0, e3 = ee0 - eo0, e1 = ee1 + eo1, e2 = ee1 - eo1;
@@ -102,14 +91,14 @@ public final class Dct {
         float o1 = O10 * x1 + O11 * x3 + O12 * x5 + O13 * x7;
         float o2 = O20 * x1 + O21 * x3 + O22 * x5 + O23 * x7;
         float o3 = O30 * x1 + O31 * x3 + O32 * x5 + O33 * x7;
-        t[u] = e0 + o0;
-        t[8 + u] = e1 + o1;
-        t[16 + u] = e2 + o2;
-        t[24 + u] = e3 + o3;
-        t[32 + u] = e3 - o3;
-        t[40 + u] = e2 - o2;
-        t[48 + u] = e1 - o1;
-        t[56 + u] = e0 - o0;
+        t[at] = e0 + o0;
+        t[at + step] = e1 + o1;
+        t[at + 2 * step] = e2 + o2;
+        t[at + 3 * step] = e3 + o3;
+        t[at + 4 * step] = e3 - o3;
+        t[at + 5 * step] = e2 - o2;
+        t[at + 6 * step] = e1 - o1;
+        t[at + 7 * step] = e0 - o0;
     }
 
     /** The 4 x 4 low coefficients to a 4 x 4 preview block: columns, then rows. */
@@ -167,28 +156,12 @@ public final class Dct {
     /** Inverse DCT of 64 dequantised coefficients (natural order) to 64 samples, in floating point, no level shift. */
     public static void inverse(float[] coefficients, float[] out, float[] scratch) {
         for (int u = 0; u < 8; u++) {
-            column8(coefficients[u], coefficients[8 + u], coefficients[16 + u], coefficients[24 + u], coefficients[32 + u],
-                    coefficients[40 + u], coefficients[48 + u], coefficients[56 + u], scratch, u);
+            points8(coefficients[u], coefficients[8 + u], coefficients[16 + u], coefficients[24 + u], coefficients[32 + u],
+                    coefficients[40 + u], coefficients[48 + u], coefficients[56 + u], scratch, u, 8);
         }
-        for (int y = 0; y < 8; y++) {
-            int r = y * 8;
-            float x0 = scratch[r], x1 = scratch[r + 1], x2 = scratch[r + 2], x3 = scratch[r + 3], x4 = scratch[r + 4],
-                    x5 = scratch[r + 5], x6 = scratch[r + 6], x7 = scratch[r + 7];
-            float ee0 = C0 * x0 + C4 * x4, ee1 = C0 * x0 - C4 * x4;
-            float eo0 = A * x2 + B * x6, eo1 = B * x2 - A * x6;
-            float e0 = ee0 + eo0, e3 = ee0 - eo0, e1 = ee1 + eo1, e2 = ee1 - eo1;
-            float o0 = O00 * x1 + O01 * x3 + O02 * x5 + O03 * x7;
-            float o1 = O10 * x1 + O11 * x3 + O12 * x5 + O13 * x7;
-            float o2 = O20 * x1 + O21 * x3 + O22 * x5 + O23 * x7;
-            float o3 = O30 * x1 + O31 * x3 + O32 * x5 + O33 * x7;
-            out[r] = e0 + o0;
-            out[r + 1] = e1 + o1;
-            out[r + 2] = e2 + o2;
-            out[r + 3] = e3 + o3;
-            out[r + 4] = e3 - o3;
-            out[r + 5] = e2 - o2;
-            out[r + 6] = e1 - o1;
-            out[r + 7] = e0 - o0;
+        for (int r = 0; r < 64; r += 8) {
+            points8(scratch[r], scratch[r + 1], scratch[r + 2], scratch[r + 3], scratch[r + 4], scratch[r + 5], scratch[r + 6],
+                    scratch[r + 7], out, r, 1);
         }
     }
 
