@@ -42,7 +42,10 @@ public interface ProvidersConfig {
         @WithDefault("10m")
         Duration jobTimeout();
 
-        /** Attempts of one call, the first included; only 429, 5xx, timeouts and connection failures are retried. */
+        /**
+         * Attempts of one call, the first included; only timeouts, connection failures and the answers the provider's
+         * retry rule calls transient (OpenAiRetry, GeminiRetry, BflRetry) are retried.
+         */
         @WithDefault("4")
         int maxAttempts();
 

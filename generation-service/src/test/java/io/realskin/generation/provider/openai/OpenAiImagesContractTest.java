@@ -227,6 +227,41 @@ class OpenAiImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void xShouldRetryFalseStopsEvenAServerError() {
+        // openai-python _should_retry: the header is read before the status
+        STUB.script("/images/generations", r -> OpenAiStub.serverError().withHeader("x-should-retry", "false"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code(), "the code of the status stays");
+        assertEquals(1, STUB.requests().size(), "the server said not to retry");
+    }
+
+    @Test
+    void xShouldRetryTrueRetriesAStatusThatIsOtherwiseFinal() {
+        STUB.script("/images/generations", r -> OpenAiStub.error(400, "The server is not ready for this request yet.",
+                "invalid_request_error", null, null).withHeader("x-should-retry", "true").withHeader("retry-after-ms", "700"));
+        ProviderImage image = call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(2, STUB.requests().size(), "the server said to retry the 400");
+        assertTrue(pauser.pauses.get(0).toMillis() >= 700, "waited at least retry-after-ms: " + pauser.pauses);
+    }
+
+    @Test
+    void xShouldRetryTrueRetriesEvenABillingStop() {
+        STUB.script("/images/generations", r -> OpenAiStub.insufficientQuota().withHeader("x-should-retry", "true"));
+        call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(2, STUB.requests().size(), "the header wins over the billing code");
+    }
+
+    @Test
+    void anInvalidRequestRetriedOnTheHeadersWordKeepsItsCodeWhenItHolds() {
+        STUB.always("/images/generations", r -> OpenAiStub.error(400, "Invalid size.", "invalid_request_error", "size", null)
+                .withHeader("x-should-retry", "true"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code());
+        assertEquals(settings.maxAttempts(), STUB.requests().size(), "within the attempts of the settings");
+    }
+
+    @Test
     void moderationBlockedIsContentModerated() {
         STUB.script("/images/generations", r -> OpenAiStub.moderationBlocked());
         ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
