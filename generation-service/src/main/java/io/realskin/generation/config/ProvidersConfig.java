@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "realskin.providers")
 public interface ProvidersConfig {
-    Provider openai();
+    OpenAi openai();
 
     Provider gemini();
 
@@ -74,5 +74,16 @@ public interface ProvidersConfig {
 
         @WithDefault("5s")
         Duration pollMaxInterval();
+    }
+
+    /**
+     * OpenAI's optional account headers, as openai-python reads them ({@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID}):
+     * sent as {@code OpenAI-Organization} and {@code OpenAI-Project} when set, so a key of several organizations or
+     * projects bills the one named. Never logged; a line break or control character refuses the start (OpenAiAccount).
+     */
+    interface OpenAi extends Provider {
+        Optional<String> organization();
+
+        Optional<String> project();
     }
 }

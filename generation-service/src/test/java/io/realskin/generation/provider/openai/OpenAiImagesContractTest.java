@@ -26,6 +26,7 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,23 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertArrayEquals(new int[] {1536, 1024}, StubImages.size(image.bytes()));
         assertEquals(0xFF, image.bytes()[0] & 0xFF, "the JPEG asked for");
         assertTrue(image.requestId().startsWith("req_"), "the x-request-id header is the call's id: " + image.requestId());
+    }
+
+    @Test
+    void theOrganizationAndProjectTravelInTheirHeadersOnlyWhenSet() {
+        call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertNull(STUB.requests().get(0).header("openai-organization"), "unset: the key's default organization");
+        assertNull(STUB.requests().get(0).header("openai-project"));
+
+        STUB.reset();
+        settings = settings.withHeaders(OpenAiAccount.headers(Optional.of("org-4Yd2kqL8"), Optional.of("proj_8Hs3vB1x")));
+        call(ContractCalls.withReferences("gpt-image-2", 1024, 1024,
+                List.of(new ProviderCall.Reference(StubImages.synthetic(64, 64, "png"), "image/png", 0.5))));
+        StubServer.Request sent = STUB.requests().get(0);
+        assertEquals("/v1/images/edits", sent.path());
+        assertEquals("org-4Yd2kqL8", sent.header("openai-organization"));
+        assertEquals("proj_8Hs3vB1x", sent.header("openai-project"));
+        assertEquals("Bearer " + KEY, sent.header("authorization"));
     }
 
     @Test
