@@ -249,13 +249,13 @@ public final class BflImages implements ImageProvider {
         if (wait == null && json.path("retry_after").isNumber()) {
             wait = RetryAfter.parse(json.get("retry_after").asText());
         }
+        boolean again = BflRetry.retries(answer.status());
         ProviderFailure failure = switch (answer.status()) {
             case 401, 403 -> ProviderFailure.auth(message);
             case 402 -> ProviderFailure.quota(message);
             case 429 -> ProviderFailure.rateLimited(message, null);
-            default -> BflRetry.retries(answer.status()) ? ProviderFailure.unavailable(message, null) : ProviderFailure.rejected(message);
+            default -> again ? ProviderFailure.unavailable(message, null) : ProviderFailure.rejected(message);
         };
-        boolean again = BflRetry.retries(answer.status());
         return failure.retry(again, again ? wait : null);
     }
 
