@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "realskin.providers")
 public interface ProvidersConfig {
-    Provider openai();
+    OpenAi openai();
 
     Provider gemini();
 
@@ -42,7 +42,10 @@ public interface ProvidersConfig {
         @WithDefault("10m")
         Duration jobTimeout();
 
-        /** Attempts of one call, the first included; only 429, 5xx, timeouts and connection failures are retried. */
+        /**
+         * Attempts of one call, the first included; only timeouts, connection failures and the answers the provider's
+         * retry rule calls transient (OpenAiRetry, GeminiRetry, BflRetry) are retried.
+         */
         @WithDefault("4")
         int maxAttempts();
 
@@ -71,5 +74,16 @@ public interface ProvidersConfig {
 
         @WithDefault("5s")
         Duration pollMaxInterval();
+    }
+
+    /**
+     * OpenAI's optional account headers, as openai-python reads them ({@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID}):
+     * sent as {@code OpenAI-Organization} and {@code OpenAI-Project} when set, so a key of several organizations or
+     * projects bills the one named. Never logged; a line break or control character refuses the start (OpenAiAccount).
+     */
+    interface OpenAi extends Provider {
+        Optional<String> organization();
+
+        Optional<String> project();
     }
 }

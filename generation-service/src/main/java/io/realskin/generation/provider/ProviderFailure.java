@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * A provider call that did not give an image: the FAILED {@code code} it means for the job, whether another attempt
- * may help (429, 5xx, timeouts), how long the provider asked us to wait ({@code Retry-After}), and whether it counts
- * against the provider's health (circuit breaker). The message never holds a key.
+ * may help (timeouts and network failures; for an answer, what the provider's retry rule says: {@link #retry}), how
+ * long the provider asked us to wait ({@code Retry-After}), and whether it counts against the provider's health
+ * (circuit breaker). The message never holds a key.
  */
 public final class ProviderFailure extends RuntimeException {
     private final String code;
@@ -79,6 +80,14 @@ public final class ProviderFailure extends RuntimeException {
 
     public boolean providerFault() {
         return providerFault;
+    }
+
+    /**
+     * The same failure, tried again or not as the provider's own retry rule decided for its answer (OpenAiRetry,
+     * GeminiRetry, BflRetry), after at least {@code wait} (null: the backoff alone).
+     */
+    public ProviderFailure retry(boolean again, Duration wait) {
+        return new ProviderFailure(code, getMessage(), again, wait, providerFault);
     }
 
     /** The same failure, no longer retryable, with what was tried added to the message. */

@@ -68,9 +68,11 @@ public final class ProviderHttp {
         return slots.run(answer.receivedAt(), () -> answer.requireJsonWithImages(provider, base64Fields));
     }
 
-    /** A request builder for the provider's base URL plus {@code path}. */
+    /** A request builder for the provider's base URL plus {@code path}, with the settings' headers (never the key). */
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(settings.base() + path));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.base() + path));
+        settings.headers().forEach(builder::header);
+        return builder;
     }
 
     /**

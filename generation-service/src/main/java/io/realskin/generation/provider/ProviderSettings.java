@@ -4,45 +4,54 @@ import io.realskin.generation.config.ProvidersConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-/** One provider's settings as the adapters and the guard use them ({@link ProvidersConfig.Provider} resolved). */
+/**
+ * One provider's settings as the adapters and the guard use them ({@link ProvidersConfig.Provider} resolved).
+ * {@code headers}: sent on every call to the provider's API besides its key (OpenAI's account headers); never printed.
+ */
 public record ProviderSettings(String name, String apiKey, URI baseUrl, List<String> allowedHosts, Duration connectTimeout,
                                Duration readTimeout, Duration jobTimeout, int maxAttempts, Duration backoffBase,
                                Duration backoffMax, int concurrency, int breakerFailures, Duration breakerOpenFor,
-                               Duration pollInterval, Duration pollMaxInterval) {
+                               Duration pollInterval, Duration pollMaxInterval, Map<String, String> headers) {
 
     public static ProviderSettings of(String name, ProvidersConfig.Provider p) {
         return new ProviderSettings(name, p.apiKey().filter(k -> !k.isBlank()).orElse(null), base(p.baseUrl()),
                 p.allowedHosts().orElse(List.of()), p.connectTimeout(), p.readTimeout(), p.jobTimeout(), Math.max(1, p.maxAttempts()),
                 p.backoffBase(), p.backoffMax(), Math.max(1, p.concurrency()), Math.max(1, p.breakerFailures()), p.breakerOpenFor(),
-                p.pollInterval(), p.pollMaxInterval());
+                p.pollInterval(), p.pollMaxInterval(), Map.of());
     }
 
     /** The defaults of application.properties, for one provider at {@code baseUrl}. */
     public static ProviderSettings defaults(String name, String apiKey, String baseUrl) {
         return new ProviderSettings(name, apiKey, base(baseUrl), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(180),
                 Duration.ofMinutes(10), 4, Duration.ofSeconds(1), Duration.ofSeconds(30), 8, 5, Duration.ofSeconds(30),
-                Duration.ofMillis(500), Duration.ofSeconds(5));
+                Duration.ofMillis(500), Duration.ofSeconds(5), Map.of());
     }
 
     public ProviderSettings withTimeouts(Duration read, Duration job) {
         return new ProviderSettings(name, apiKey, baseUrl, allowedHosts, connectTimeout, read, job, maxAttempts, backoffBase,
-                backoffMax, concurrency, breakerFailures, breakerOpenFor, pollInterval, pollMaxInterval);
+                backoffMax, concurrency, breakerFailures, breakerOpenFor, pollInterval, pollMaxInterval, headers);
     }
 
     public ProviderSettings withRetries(int attempts, Duration base, Duration max) {
         return new ProviderSettings(name, apiKey, baseUrl, allowedHosts, connectTimeout, readTimeout, jobTimeout, attempts, base,
-                max, concurrency, breakerFailures, breakerOpenFor, pollInterval, pollMaxInterval);
+                max, concurrency, breakerFailures, breakerOpenFor, pollInterval, pollMaxInterval, headers);
     }
 
     public ProviderSettings withPolling(Duration interval, Duration max, List<String> hosts) {
         return new ProviderSettings(name, apiKey, baseUrl, hosts, connectTimeout, readTimeout, jobTimeout, maxAttempts, backoffBase,
-                backoffMax, concurrency, breakerFailures, breakerOpenFor, interval, max);
+                backoffMax, concurrency, breakerFailures, breakerOpenFor, interval, max, headers);
     }
 
     public ProviderSettings withBreaker(int failures, Duration openFor, int slots) {
         return new ProviderSettings(name, apiKey, baseUrl, allowedHosts, connectTimeout, readTimeout, jobTimeout, maxAttempts,
-                backoffBase, backoffMax, slots, failures, openFor, pollInterval, pollMaxInterval);
+                backoffBase, backoffMax, slots, failures, openFor, pollInterval, pollMaxInterval, headers);
+    }
+
+    public ProviderSettings withHeaders(Map<String, String> sent) {
+        return new ProviderSettings(name, apiKey, baseUrl, allowedHosts, connectTimeout, readTimeout, jobTimeout, maxAttempts,
+                backoffBase, backoffMax, concurrency, breakerFailures, breakerOpenFor, pollInterval, pollMaxInterval, Map.copyOf(sent));
     }
 
     public boolean configured() {

@@ -9,9 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * Runs one provider call with the provider's resilience: a bulkhead slot per attempt (released while waiting to
- * retry; waiting calls served by tenant in turn), the circuit breaker, and retries of 429, 5xx and timeouts with jittered backoff that honours the
- * provider's Retry-After, all within the job's deadline. Quota, moderation and other 4xx are never retried. A job
- * canceled meanwhile makes no further attempt ({@link CallContext#requireNotCanceled}).
+ * retry; waiting calls served by tenant in turn), the circuit breaker, and retries of what the failure says is
+ * retryable (timeouts, and the answers the provider's own retry rule calls transient) with jittered backoff that honours
+ * the provider's Retry-After, all within the job's deadline. A job canceled meanwhile makes no further attempt
+ * ({@link CallContext#requireNotCanceled}).
  */
 public final class ProviderGuard {
     /** What happened to one failed attempt, for logs and metrics. */

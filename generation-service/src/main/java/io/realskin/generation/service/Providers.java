@@ -9,6 +9,7 @@ import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderSettings;
 import io.realskin.generation.provider.bfl.BflImages;
 import io.realskin.generation.provider.gemini.GeminiImages;
+import io.realskin.generation.provider.openai.OpenAiAccount;
 import io.realskin.generation.provider.openai.OpenAiImages;
 import io.realskin.generation.resilience.Pauser;
 import io.realskin.generation.resilience.ProviderGuard;
@@ -42,7 +43,8 @@ public class Providers {
 
     @Inject
     public Providers(ProvidersConfig config, GenerationConfig generation) {
-        this(Map.of(ImageModels.OPENAI, ProviderSettings.of(ImageModels.OPENAI, config.openai()),
+        this(Map.of(ImageModels.OPENAI, ProviderSettings.of(ImageModels.OPENAI, config.openai())
+                        .withHeaders(OpenAiAccount.headers(config.openai().organization(), config.openai().project())),
                 ImageModels.GOOGLE, ProviderSettings.of(ImageModels.GOOGLE, config.gemini()),
                 ImageModels.BFL, ProviderSettings.of(ImageModels.BFL, config.bfl())), Pauser.SLEEP,
                 DecodeSlots.of(generation.decodeSlots()));

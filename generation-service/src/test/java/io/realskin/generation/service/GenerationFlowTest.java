@@ -488,6 +488,17 @@ class GenerationFlowTest {
     }
 
     @Test
+    void theOpenAiOrganizationAndProjectTravelInTheirHeadersAndReachNoLog() {
+        LOGS.clear();
+        completed(events(send(generate("gpt-image-2", List.of())), 1));
+        StubServer.Request sent = STUBS.openai.requests("/images/").get(0);
+        assertEquals(ProviderStubs.OPENAI_ORGANIZATION, sent.header("openai-organization"));
+        assertEquals(ProviderStubs.OPENAI_PROJECT, sent.header("openai-project"));
+        assertTrue(LOGS.stream().noneMatch(l -> l.contains(ProviderStubs.OPENAI_ORGANIZATION) || l.contains(ProviderStubs.OPENAI_PROJECT)),
+                "no log line holds them: " + LOGS);
+    }
+
+    @Test
     void jobsAModelCannotDoAreBadRequests() throws Exception {
         JobFailed unknown = failed(events(send(generate("dall-e-9", List.of())), 1));
         assertEquals(FailureCodes.BAD_REQUEST, unknown.code());

@@ -12,6 +12,9 @@ public final class ProviderStubs {
     public static final String OPENAI_KEY = "sk-stub-openai-7Hq2LmX9vR4tY8wZ";
     public static final String GEMINI_KEY = "AIzaStub-gemini-3kP9qL2mN7vB5xC1";
     public static final String BFL_KEY = "bfl-stub-5e1d7c3a-9f2b-4d6e-8a0c";
+    /** The OpenAI organization and project the @QuarkusTest service is configured with (OpenAI-Organization, OpenAI-Project). */
+    public static final String OPENAI_ORGANIZATION = "org-stubQ7w2Lk9Xv3";
+    public static final String OPENAI_PROJECT = "proj_stubM4n8Rt2Zc6";
 
     private static ProviderStubs shared;
 
@@ -53,6 +56,8 @@ public final class ProviderStubs {
             config.put("realskin.providers." + p[0] + ".api-key", p[1]);
             config.put("realskin.providers." + p[0] + ".base-url", p[2]);
         }
+        config.put("realskin.providers.openai.organization", OPENAI_ORGANIZATION);
+        config.put("realskin.providers.openai.project", OPENAI_PROJECT);
         return config;
     }
 

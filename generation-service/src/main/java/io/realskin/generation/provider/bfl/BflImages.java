@@ -177,7 +177,7 @@ public final class BflImages implements ImageProvider {
         return value.isMissingNode() || value.isNull() ? "" : " " + http.redact(value.isTextual() ? value.asText() : value.toString());
     }
 
-    /** One poll's answer as JSON; null when the poll itself failed in a way the next poll may not (429, 5xx, a timeout). */
+    /** One poll's answer as JSON; null when the poll itself failed in a way the next poll may not ({@link BflRetry}, a timeout). */
     private JsonNode pollOnce(URI poll, CallContext context) {
         ProviderAnswer answer;
         try {
@@ -196,7 +196,7 @@ public final class BflImages implements ImageProvider {
             if (answer.status() == 404) {
                 throw new Gone("polling_url answered 404");
             }
-            if (answer.status() == 429 || answer.status() >= 500) {
+            if (BflRetry.retries(answer.status())) {
                 return null;
             }
             throw failure(answer);
@@ -222,7 +222,7 @@ public final class BflImages implements ImageProvider {
                 if (answer.status() == 403 || answer.status() == 404 || answer.status() == 410) {
                     throw new Gone("the result.sample of task " + task.id() + " has expired (HTTP " + answer.status() + ")");
                 }
-                if (answer.status() < 500 && answer.status() != 429) {
+                if (!BflRetry.retries(answer.status())) {
                     throw ProviderFailure.rejected("bfl: result.sample answered HTTP " + answer.status());
                 }
                 last = ProviderFailure.unavailable("bfl: result.sample answered HTTP " + answer.status(), RetryAfter.of(answer.headers()));
@@ -249,13 +249,14 @@ public final class BflImages implements ImageProvider {
         if (wait == null && json.path("retry_after").isNumber()) {
             wait = RetryAfter.parse(json.get("retry_after").asText());
         }
-        return switch (answer.status()) {
+        boolean again = BflRetry.retries(answer.status());
+        ProviderFailure failure = switch (answer.status()) {
             case 401, 403 -> ProviderFailure.auth(message);
             case 402 -> ProviderFailure.quota(message);
-            case 429 -> ProviderFailure.rateLimited(message, wait);
-            default -> answer.status() >= 500 || answer.status() == 408
-                    ? ProviderFailure.unavailable(message, wait) : ProviderFailure.rejected(message);
+            case 429 -> ProviderFailure.rateLimited(message, null);
+            default -> again ? ProviderFailure.unavailable(message, null) : ProviderFailure.rejected(message);
         };
+        return failure.retry(again, again ? wait : null);
     }
 
     private static Duration min(Duration a, Duration b) {

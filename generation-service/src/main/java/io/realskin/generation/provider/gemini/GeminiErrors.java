@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * billing is enabled, so it is {@code provider_quota} (never retried, the fallback applies); 403
  * {@code PERMISSION_DENIED} the key; 404 a bad request; 429 {@code RESOURCE_EXHAUSTED} a rate limit, retried after
  * {@code google.rpc.RetryInfo.retryDelay}, unless a {@code google.rpc.QuotaFailure} violation is a per-day quota, which
- * no wait within a job lifts; 500, 503, 504 retried.
+ * no wait within a job lifts; 5xx unavailable. Which are tried again is {@link GeminiRetry}'s.
  */
 final class GeminiErrors {
     private GeminiErrors() {
@@ -41,6 +41,11 @@ final class GeminiErrors {
         String message = "gemini: HTTP " + answer.status() + (status.isEmpty() ? "" : " " + status) + (reason.isEmpty() ? "" : " " + reason)
                 + ": " + redact.apply(error.path("message").asText(answer.text()));
         int code = answer.status();
+        return classify(code, status, reason, perDay, message).retry(!perDay && GeminiRetry.retries(code), retryDelay);
+    }
+
+    /** The FAILED code, by HTTP status, {@code error.status} and reason; whether it is retried is {@link GeminiRetry}'s. */
+    private static ProviderFailure classify(int code, String status, String reason, boolean perDay, String message) {
         if (code == 401 || code == 403 || reason.startsWith("API_KEY") || "UNAUTHENTICATED".equals(status) || "PERMISSION_DENIED".equals(status)) {
             return ProviderFailure.auth(message);
         }
@@ -48,10 +53,10 @@ final class GeminiErrors {
             return ProviderFailure.quota(message);
         }
         if (code == 429 || "RESOURCE_EXHAUSTED".equals(status)) {
-            return perDay ? ProviderFailure.quota(message + " (a per-day quota)") : ProviderFailure.rateLimited(message, retryDelay);
+            return perDay ? ProviderFailure.quota(message + " (a per-day quota)") : ProviderFailure.rateLimited(message, null);
         }
         if (code >= 500 || code == 408) {
-            return ProviderFailure.unavailable(message, retryDelay);
+            return ProviderFailure.unavailable(message, null);
         }
         return ProviderFailure.rejected(message);
     }

@@ -3,15 +3,13 @@ package io.realskin.generation.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.generation.provider.ProviderAnswer;
 import io.realskin.generation.provider.ProviderFailure;
-import io.realskin.generation.provider.RetryAfter;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
  * An OpenAI error answer ({@code {"error":{message,type,param,code}}} and its status) as the failure it means for the
- * job (https://developers.openai.com/docs/guides/error-codes). A 429 is a rate limit (retried) unless its
- * {@code error.code} or {@code error.type} names a billing stop, which no wait lifts; {@code x-should-retry}, when
- * sent, decides whether a 429 or 5xx is tried again, as OpenAI's own SDKs obey it.
+ * job (https://developers.openai.com/docs/guides/error-codes). A 429 is a rate limit unless its {@code error.code} or
+ * {@code error.type} names a billing stop, which no wait lifts. Whether it is tried again is {@link OpenAiRetry}'s.
  */
 final class OpenAiErrors {
     /**
@@ -31,25 +29,24 @@ final class OpenAiErrors {
         String type = error.path("type").asText("");
         String message = "openai: HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code) + ": "
                 + redact.apply(error.path("message").asText(answer.text()));
-        String shouldRetry = answer.header("x-should-retry");
-        int status = answer.status();
+        boolean billing = BILLING.contains(code) || BILLING.contains(type);
+        return OpenAiRetry.decide(classify(answer.status(), code, billing, message), answer, billing);
+    }
+
+    /** The FAILED code, by status and error code; whether it is retried is {@link OpenAiRetry}'s. */
+    private static ProviderFailure classify(int status, String code, boolean billing, String message) {
         if (status == 401 || status == 403) {
             return ProviderFailure.auth(message);
         }
-        if (BILLING.contains(code) || BILLING.contains(type)) {
+        if (billing) {
             return ProviderFailure.quota(message);
         }
         if ("moderation_blocked".equals(code) || "content_policy_violation".equals(code)) {
             return ProviderFailure.moderated(message);
         }
-        ProviderFailure failure;
         if (status == 429) {
-            failure = ProviderFailure.rateLimited(message, RetryAfter.of(answer.headers()));
-        } else if (status >= 500 || status == 408 || status == 409) {
-            failure = ProviderFailure.unavailable(message, RetryAfter.of(answer.headers()));
-        } else {
-            return ProviderFailure.rejected(message);
+            return ProviderFailure.rateLimited(message, null);
         }
-        return "false".equals(shouldRetry) ? failure.exhausted("x-should-retry: false") : failure;
+        return OpenAiRetry.retriedStatus(status) ? ProviderFailure.unavailable(message, null) : ProviderFailure.rejected(message);
     }
 }

@@ -194,4 +194,20 @@ class GeminiImagesContractTest extends AdapterContract {
         assertEquals(new GeminiImageConfig("21:9", "4K"), GeminiImageConfig.of("gemini-3-pro-image-preview", 5000, 2100));
         assertEquals(new GeminiImageConfig("4:5", null), GeminiImageConfig.of("gemini-2.5-flash-image", 800, 1000));
     }
+
+    @Test
+    void aNotImplementedIsFinalAndABadGatewayIsRetriedAsGooglesSdkDecides() {
+        // google-genai _RETRY_HTTP_STATUS_CODES: 408, 429, 500, 502, 503, 504
+        STUB.script(":generateContent", r -> GeminiStub.error(501, "NOT_IMPLEMENTED", "Method not implemented."));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code(), "the code of a 5xx stays");
+        assertFalse(f.retryable());
+        assertEquals(1, STUB.requests().size(), "a 501 is not retried");
+
+        STUB.reset();
+        STUB.script(":generateContent", r -> GeminiStub.error(502, "UNAVAILABLE", "Bad gateway."),
+                r -> GeminiStub.error(408, "DEADLINE_EXCEEDED", "Request timed out."));
+        call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(3, STUB.requests().size(), "a 502 and a 408 are retried");
+    }
 }

@@ -26,6 +26,7 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,23 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertArrayEquals(new int[] {1536, 1024}, StubImages.size(image.bytes()));
         assertEquals(0xFF, image.bytes()[0] & 0xFF, "the JPEG asked for");
         assertTrue(image.requestId().startsWith("req_"), "the x-request-id header is the call's id: " + image.requestId());
+    }
+
+    @Test
+    void theOrganizationAndProjectTravelInTheirHeadersOnlyWhenSet() {
+        call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertNull(STUB.requests().get(0).header("openai-organization"), "unset: the key's default organization");
+        assertNull(STUB.requests().get(0).header("openai-project"));
+
+        STUB.reset();
+        settings = settings.withHeaders(OpenAiAccount.headers(Optional.of("org-4Yd2kqL8"), Optional.of("proj_8Hs3vB1x")));
+        call(ContractCalls.withReferences("gpt-image-2", 1024, 1024,
+                List.of(new ProviderCall.Reference(StubImages.synthetic(64, 64, "png"), "image/png", 0.5))));
+        StubServer.Request sent = STUB.requests().get(0);
+        assertEquals("/v1/images/edits", sent.path());
+        assertEquals("org-4Yd2kqL8", sent.header("openai-organization"));
+        assertEquals("proj_8Hs3vB1x", sent.header("openai-project"));
+        assertEquals("Bearer " + KEY, sent.header("authorization"));
     }
 
     @Test
@@ -224,6 +242,41 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
         assertEquals(1, STUB.requests().size(), "the server said not to retry");
         assertTrue(pauser.pauses.isEmpty());
+    }
+
+    @Test
+    void xShouldRetryFalseStopsEvenAServerError() {
+        // openai-python _should_retry: the header is read before the status
+        STUB.script("/images/generations", r -> OpenAiStub.serverError().withHeader("x-should-retry", "false"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code(), "the code of the status stays");
+        assertEquals(1, STUB.requests().size(), "the server said not to retry");
+    }
+
+    @Test
+    void xShouldRetryTrueRetriesAStatusThatIsOtherwiseFinal() {
+        STUB.script("/images/generations", r -> OpenAiStub.error(400, "The server is not ready for this request yet.",
+                "invalid_request_error", null, null).withHeader("x-should-retry", "true").withHeader("retry-after-ms", "700"));
+        ProviderImage image = call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(2, STUB.requests().size(), "the server said to retry the 400");
+        assertTrue(pauser.pauses.get(0).toMillis() >= 700, "waited at least retry-after-ms: " + pauser.pauses);
+    }
+
+    @Test
+    void xShouldRetryTrueRetriesEvenABillingStop() {
+        STUB.script("/images/generations", r -> OpenAiStub.insufficientQuota().withHeader("x-should-retry", "true"));
+        call(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(2, STUB.requests().size(), "the header wins over the billing code");
+    }
+
+    @Test
+    void anInvalidRequestRetriedOnTheHeadersWordKeepsItsCodeWhenItHolds() {
+        STUB.always("/images/generations", r -> OpenAiStub.error(400, "Invalid size.", "invalid_request_error", "size", null)
+                .withHeader("x-should-retry", "true"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code());
+        assertEquals(settings.maxAttempts(), STUB.requests().size(), "within the attempts of the settings");
     }
 
     @Test

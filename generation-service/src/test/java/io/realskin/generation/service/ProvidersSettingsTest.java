@@ -1,0 +1,68 @@
+package io.realskin.generation.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.realskin.contracts.ImageModels;
+import io.realskin.generation.config.GenerationConfig;
+import io.realskin.generation.config.ProvidersConfig;
+import io.realskin.generation.provider.ProviderSettings;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module's application.properties with an environment: which variables give OpenAI's account headers, and that a
+ * value no header can carry stops the service as it starts (Providers is built at start-up, for ProviderLanes).
+ */
+class ProvidersSettingsTest {
+    private static Providers start(Map<String, String> env) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors() // ${VAR:default} expressions
+                .withSources(new PropertiesConfigSource(env, "environment", 300))
+                .withSources(properties())
+                .withConverter(Duration.class, 200, new DurationConverter()) // "10s", as Quarkus reads it
+                .withMapping(ProvidersConfig.class)
+                .withMapping(GenerationConfig.class)
+                .build();
+        return new Providers(config.getConfigMapping(ProvidersConfig.class), config.getConfigMapping(GenerationConfig.class));
+    }
+
+    private static PropertiesConfigSource properties() {
+        try {
+            return new PropertiesConfigSource(ProvidersSettingsTest.class.getResource("/application.properties"), 250);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProviderSettings openai(Providers providers) {
+        return providers.configured().get(ImageModels.OPENAI).settings();
+    }
+
+    @Test
+    void theSdksVariablesAndTheirAliasesGiveTheHeaders() {
+        ProviderSettings sdk = openai(start(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_ORG_ID", "org-Sdk1", "OPENAI_PROJECT_ID", "proj_Sdk2")));
+        assertEquals(Map.of("OpenAI-Organization", "org-Sdk1", "OpenAI-Project", "proj_Sdk2"), sdk.headers());
+        assertFalse(sdk.toString().contains("org-Sdk1") || sdk.toString().contains("proj_Sdk2"), "never printed: " + sdk);
+
+        ProviderSettings alias = openai(start(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_ORGANIZATION", "org-Alias1", "OPENAI_PROJECT",
+                "proj_Alias2")));
+        assertEquals(Map.of("OpenAI-Organization", "org-Alias1", "OpenAI-Project", "proj_Alias2"), alias.headers());
+
+        assertEquals(Map.of(), openai(start(Map.of("OPENAI_API_KEY", "sk-x"))).headers(), "unset: no header");
+    }
+
+    @Test
+    void aLineBreakInTheOrganizationStopsTheStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> start(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_ORG_ID", "org-Sdk1\n")));
+        assertTrue(e.getMessage().contains("OPENAI_ORG_ID"), e.getMessage());
+        assertFalse(e.getMessage().contains("org-Sdk1"), e.getMessage());
+    }
+}
