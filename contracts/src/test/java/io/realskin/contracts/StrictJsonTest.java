@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +27,49 @@ class StrictJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"upscale\": 2.7}", "{\"upscale\": 2.0}", "{\"consent\": 1}", "{\"consent\": 0}",
+    @ValueSource(strings = {"{\"upscale\": 2.7}", "{\"consent\": 1}", "{\"consent\": 0}",
             "{\"consent\": \"true\"}", "{\"consent\": \"yes\"}"})
     void aFractionForAWholeNumberOrANumberOrStringForAYesOrNoIsRefused(String json) {
         assertThrows(MismatchedInputException.class, () -> mapper.readValue(json, Body.class), json);
+    }
+
+    record Counts(Integer upscale, int level, Long total, short small, java.math.BigInteger big, java.util.List<Integer> sizes) {
+    }
+
+    /** Python's json.dumps writes a float variable holding 2 as 2.0: refused before, as intensity never was. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{\"upscale\": 2.0}|upscale|2", "{\"upscale\": 2e0}|upscale|2", "{\"upscale\": 0.20E1}|upscale|2",
+            "{\"level\": 40.00}|level|40", "{\"level\": -0.0}|level|0", "{\"total\": 1e9}|total|1000000000",
+            "{\"total\": -5.000}|total|-5", "{\"small\": 7.0}|small|7", "{\"big\": 1.5e3}|big|1500", "{\"sizes\": [1.0, 2]}|sizes|[1, 2]"})
+    void aWholeValueWrittenWithAFractionPartOrAnExponentIsThatInteger(String json, String field, String value) throws Exception {
+        Counts read = mapper.readValue(json, Counts.class);
+        assertEquals(value, String.valueOf(Counts.class.getMethod(field).invoke(read)), json);
+    }
+
+    /** Never cut or rounded: 1.0000000000000000001 is no long, though a double reads it as 1.0. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{\"upscale\": 2.7}|upscale", "{\"level\": 40.5}|level", "{\"upscale\": 1e-1}|upscale",
+            "{\"total\": 1.0000000000000000001}|total", "{\"small\": 0.5}|small", "{\"big\": 1.5}|big",
+            "{\"sizes\": [1, 2.5]}|sizes[1]", "{\"upscale\": 1e999999999}|upscale"})
+    void aFractionIsRefusedNamingTheField(String json, String path) {
+        InvalidFormatException e = assertThrows(InvalidFormatException.class, () -> mapper.readValue(json, Counts.class), json);
+        assertEquals(path, path(e), json);
+    }
+
+    /** Out of the type's range whichever way it is written: the value decides, as for any other field. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"upscale|3e9|3000000000", "level|-3.0E9|-3000000000", "total|1e19|10000000000000000000",
+            "small|4e4|40000"})
+    void aWholeValueOutOfRangeIsRefusedAsWrittenPlainly(String field, String written, String plainly) {
+        Exception asFloat = assertThrows(Exception.class, () -> mapper.readValue("{\"" + field + "\": " + written + "}", Counts.class));
+        Exception asInteger = assertThrows(Exception.class, () -> mapper.readValue("{\"" + field + "\": " + plainly + "}", Counts.class));
+        assertEquals(asInteger.getClass(), asFloat.getClass(), written);
+        assertEquals(field, path((com.fasterxml.jackson.databind.JsonMappingException) asFloat), written);
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a hostile client sends that the earlier audits had not: each answered with a 4xx problem, never a 500. */
@@ -115,6 +116,24 @@ class HostileInputTest {
     }
 
     /**
+     * Python's json.dumps writes a float variable holding 2 as 2.0: "upscale": 2.0 was refused while "intensity": 40.0 was
+     * taken. Both read a whole value however written, as that integer (what the job shows), and refuse a fraction.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"source-restore|\"upscale\":2.0|upscale|2", "source-restore|\"upscale\":2e0|upscale|2",
+            "source-restore|\"upscale\":0.1E1|upscale|1", "texture-restore|\"intensity\":40.0|intensity|40",
+            "texture-restore|\"intensity\":4e1|intensity|40", "texture-restore|\"intensity\":40.00|intensity|40",
+            "generate|\"texturePass\":{\"intensity\":45.0}|texturePass.intensity|45"})
+    void aWholeNumberWrittenWithAFractionPartOrAnExponentIsThatNumber(String type, String member, String field, int value) {
+        String key = Api.tenantAndKey()[1];
+        String body = type.equals("generate") ? "{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false," + member + "}"
+                : "{\"type\":\"" + type + "\",\"imageId\":\"" + Api.upload(key) + "\"," + member + "}";
+        as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(200);
+        as(key).contentType("application/json").body(body).post("/v1/jobs").then().statusCode(202)
+                .body("request." + field, equalTo(value));
+    }
+
+    /**
      * A key given twice was read as its last value ({"intensity":10,"intensity":90} ran at 90), so a client or proxy that
      * reads the first saw another request than the one run: 400 naming the key, at any depth, and no job queued.
      */
@@ -153,7 +172,7 @@ class HostileInputTest {
         var answer = as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo(INVALID)).body("status", equalTo(400));
         if (parts[1].equals("upscale")) {
-            answer.body("field", equalTo("upscale")).body("detail", equalTo("upscale: must be a number"));
+            answer.body("field", equalTo("upscale")).body("detail", equalTo("upscale: must be a whole number"));
         } else { // as for "high" or 101: Bean Validation's detail names it
             answer.body("detail", equalTo("intensity: must be 0..100 or \"auto\""));
         }

@@ -74,7 +74,7 @@ class ProblemMappersTest {
         var e = assertThrows(com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
                 () -> JSON.readValue("{\"imageId\":\"img_a\",\"intensity\":[1]}", Job.class));
         JsonNode body = body(mappers.mismatchedJson(e, AT_JOBS));
-        assertEquals("intensity: must be a number", body.path("detail").asText());
+        assertEquals("intensity: must be a whole number", body.path("detail").asText());
         assertEquals("intensity", body.path("field").asText());
         assertFalse(body.toString().contains("java."), body.toString());
     }
