@@ -105,6 +105,25 @@ class InputValidationTest {
                 .body("available", equalTo(available + (booked == null ? 0 : booked)));
     }
 
+    /** A number or a yes or no for a text was read as its text ("reason": 42 booked the reason "42"): 400 naming it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "PUT  | /accounts/{tenant}          | {\"plan\":1}                                                  | plan",
+            "PUT  | /accounts/{tenant}/referrer | {\"code\":true}                                               | code",
+            "POST | /accounts/{tenant}/grants   | {\"amount\":5,\"idempotencyKey\":7}                         | idempotencyKey",
+            "POST | /accounts/{tenant}/grants   | {\"amount\":5,\"idempotencyKey\":\"k-{tenant}\",\"reason\":4.5} | reason",
+            "POST | /accounts/{tenant}/refunds  | {\"jobId\":42}                                                | jobId",
+            "POST | /quotes                     | {\"tenantId\":\"{tenant}\",\"operation\":1,\"model\":\"flux-2-pro\"} | operation",
+            "POST | /holds                      | {\"tenantId\":\"{tenant}\",\"jobId\":false}                | jobId"})
+    void aNumberOrAYesOrNoForATextIsA400NamingIt(String method, String path, String template, String field) {
+        String tenant = TestStack.unique("ten");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        given().contentType("application/json").body(template.replace("{tenant}", tenant)).request(method, path.replace("{tenant}", tenant))
+                .then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("field", equalTo(field)).body("detail", equalTo(field + ": must be a string"));
+        given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0)).body("plan", equalTo("pro"));
+    }
+
     /** A key given twice is named, as the gateway names it (one mapper, service-support's). */
     @Test
     void anAmountGivenTwiceIsA400NamingIt() {

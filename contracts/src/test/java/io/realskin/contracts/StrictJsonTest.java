@@ -86,6 +86,31 @@ class StrictJsonTest {
         assertEquals(json.substring(2, json.indexOf('"', 2)), e.getPath().get(0).getFieldName());
     }
 
+    enum Kind { PORTRAIT, PRODUCT }
+
+    record Texts(String name, java.util.List<String> scopes, Texts inner, Kind kind, Object intensity, java.util.UUID id) {
+    }
+
+    /** A number or a yes or no for a text was read as its text ("prompt": 123 as "123"), an enum's index as its constant. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{\"name\": 123}|name", "{\"name\": 1.5}|name", "{\"name\": true}|name",
+            "{\"name\": false}|name", "{\"scopes\": [\"a\", 42]}|scopes[1]", "{\"inner\": {\"name\": 2e0}}|inner.name",
+            "{\"kind\": 1}|kind", "{\"kind\": 0.0}|kind", "{\"kind\": true}|kind"})
+    void aNumberOrAYesOrNoForATextIsRefusedNamingTheField(String json, String path) {
+        MismatchedInputException e = assertThrows(MismatchedInputException.class, () -> mapper.readValue(json, Texts.class), json);
+        assertEquals(path, path(e), json);
+    }
+
+    /** What a text or an enum takes still reads; a field that is a number or a text (intensity) takes either as sent. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{\"name\": \"123\"}|name|123", "{\"kind\": \"PRODUCT\"}|kind|PRODUCT",
+            "{\"scopes\": [\"true\"]}|scopes|[true]", "{\"intensity\": 40}|intensity|40", "{\"intensity\": \"auto\"}|intensity|auto",
+            "{\"intensity\": 40.0}|intensity|40.0", "{\"id\": \"6f1c1a52-3b57-4c5e-9d0e-2f4a3c1b7e11\"}|id|6f1c1a52-3b57-4c5e-9d0e-2f4a3c1b7e11"})
+    void aTextAnEnumAndAFieldOfEitherKindStillRead(String json, String field, String value) throws Exception {
+        Texts read = mapper.readValue(json, Texts.class);
+        assertEquals(value, String.valueOf(Texts.class.getMethod(field).invoke(read)), json);
+    }
+
     /** A key given twice was read as its last value; a client or proxy reading the first saw another request. */
     @ParameterizedTest
     @ValueSource(strings = {"{\"upscale\": 1, \"upscale\": 2}|upscale", "{\"name\": \"a\", \"consent\": true, \"name\": \"a\"}|name",

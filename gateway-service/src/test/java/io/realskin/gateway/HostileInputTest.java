@@ -178,6 +178,35 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * A number or a yes or no for a text was read as its text ("prompt": 123 ran as the prompt "123", "name": true named a
+     * key "true"): 400 naming the field, before anything is held or passed on. ({image} and {tenant} are filled in.)
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/v1/jobs/quote           | {\"type\":\"generate\",\"prompt\":123}                                  | prompt",
+            "/v1/jobs                 | {\"type\":\"generate\",\"prompt\":\"a portrait\",\"model\":1.5}      | model",
+            "/v1/jobs                 | {\"type\":true,\"imageId\":\"{image}\"}                                   | type",
+            "/v1/jobs/quote           | {\"type\":\"analyze\",\"imageId\":12345}                                  | imageId",
+            "/v1/jobs                 | {\"type\":\"source-restore\",\"imageId\":\"{image}\",\"denoise\":false} | denoise",
+            "/v1/prompts/lint         | {\"prompt\":123}                                                              | prompt",
+            "/v1/prompts/enhance      | {\"prompt\":\"a portrait\",\"intent\":true}                               | intent",
+            "/v1/models/recommend     | {\"phase\":\"final\",\"needs\":[1]}                                       | needs[0]",
+            "/v1/api-keys             | {\"name\":42,\"scopes\":[\"jobs:read\"]}                                  | name",
+            "/v1/api-keys             | {\"name\":\"ci\",\"scopes\":[true]}                                       | scopes[0]",
+            "/v1/texture-profiles     | {\"imageId\":\"{image}\",\"consent\":true,\"name\":false}                | name",
+            "/v1/admin/tenants        | {\"name\":42,\"plan\":\"pro\"}                                            | name",
+            "/v1/admin/api-keys       | {\"tenantId\":\"{tenant}\",\"name\":4.2,\"scopes\":[\"jobs:read\"]}   | name"})
+    void aNumberOrAYesOrNoForATextIsA400NamingTheField(String path, String template, String field) {
+        String tenant = Api.tenant("pro");
+        String key = Api.key(tenant, "jobs:write", "jobs:read", "keys:write");
+        String body = template.replace("{image}", template.contains("{image}") ? Api.upload(key) : "").replace("{tenant}", tenant);
+        (path.startsWith("/v1/admin/") ? Api.admin() : as(key)).contentType("application/json").body(body).post(path).then()
+                .statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID)).body("status", equalTo(400))
+                .body("field", equalTo(field)).body("detail", equalTo(field + ": must be a string"));
+        as(key).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+    }
+
     /** As every other limit: a number in range, else 400 (JAX-RS had answered one it could not parse with 404). */
     @ParameterizedTest
     @ValueSource(strings = {"abc", "1e3", "99999999999", "0", "101"})

@@ -61,7 +61,7 @@ final class UnreadableJson {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (type == String.class) {
+        if (type == String.class || type.isEnum()) {
             return "a string";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
