@@ -173,9 +173,44 @@ class HostileInputTest {
                 .contentType("application/problem+json").body("type", equalTo(INVALID)).body("status", equalTo(400));
         if (parts[1].equals("upscale")) {
             answer.body("field", equalTo("upscale")).body("detail", equalTo("upscale: must be a whole number"));
-        } else { // as for "high" or 101: Bean Validation's detail names it
-            answer.body("detail", equalTo("intensity: must be 0..100 or \"auto\""));
+        } else { // as for "high" or 101: Bean Validation's detail names it, by its path
+            String path = parts[0].startsWith("\"texturePass") ? "texturePass.intensity" : "intensity";
+            answer.body("field", equalTo(path)).body("detail", equalTo(path + ": must be 0..100 or \"auto\""));
         }
+    }
+
+    /**
+     * Bean Validation's refusals named no field ("texturePass.intensity" only as "intensity" in the detail), while every
+     * other invalid-request did: the field's path as sent, and with several, the first in field and all in fields.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"type\":\"texture-restore\",\"imageId\":\"{image}\",\"intensity\":101}                  | intensity             | must be 0..100 or \"auto\"",
+            "{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{\"intensity\":40.5}}             | texturePass.intensity | must be 0..100 or \"auto\"",
+            "{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{}}                                 | texturePass.intensity | must not be null",
+            "{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"img_other\"},{\"imageId\":\"{image}\",\"weight\":0.9}]} | referenceImages[1].weight | must be less than or equal to 0.6",
+            "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"upscale\":3.0}                       | upscale               | must be less than or equal to 2",
+            "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"denoise\":\"maybe\"}               | denoise               | must be auto or off",
+            "{\"type\":\"texture-restore\",\"imageId\":\"img a\"}                                          | imageId               | must be an id: 1 to 100 letters, digits, _ or -"})
+    void aValueItsFieldRefusesIsA400NamingItsPath(String template, String field, String message) {
+        String key = Api.tenantAndKey()[1];
+        String body = template.replace("{image}", template.contains("{image}") ? Api.upload(key) : "");
+        for (String path : new String[] {"/v1/jobs/quote", "/v1/jobs"}) {
+            as(key).contentType("application/json").body(body).post(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo(INVALID)).body("status", equalTo(400))
+                    .body("field", equalTo(field)).body("fields", equalTo(null)).body("detail", equalTo(field + ": " + message));
+        }
+        as(key).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void severalValuesRefusedAreNamedFirstInFieldAndAllInFields() {
+        String key = Api.tenantAndKey()[1];
+        String body = "{\"type\":\"source-restore\",\"imageId\":\"" + Api.upload(key) + "\",\"upscale\":3,\"denoise\":\"maybe\"}";
+        as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("denoise"))
+                .body("fields", equalTo(List.of("denoise", "upscale")))
+                .body("detail", equalTo("denoise: must be auto or off; upscale: must be less than or equal to 2"));
     }
 
     /**

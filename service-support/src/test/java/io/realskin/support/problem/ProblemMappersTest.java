@@ -59,6 +59,8 @@ class ProblemMappersTest {
         assertEquals(400, body.path("status").asInt());
         assertTrue(body.path("detail").asText().startsWith("imageId: "), body.toString());
         assertTrue(body.path("detail").asText().contains("; intensity: "), body.toString());
+        assertEquals("imageId", body.path("field").asText(), "the first in sorted order");
+        assertEquals("[\"imageId\",\"intensity\"]", body.path("fields").toString(), body.toString());
     }
 
     @Test
