@@ -20,7 +20,8 @@ class StrictJsonTest {
 
     private final ObjectMapper mapper = strict();
 
-    private static ObjectMapper strict() {
+    /** A mapper as a service's REST layer has it. */
+    static ObjectMapper strict() {
         ObjectMapper m = new ObjectMapper();
         StrictJson.apply(m);
         return m;
@@ -42,8 +43,7 @@ class StrictJsonTest {
             "{\"level\": 40.00}|level|40", "{\"level\": -0.0}|level|0", "{\"total\": 1e9}|total|1000000000",
             "{\"total\": -5.000}|total|-5", "{\"small\": 7.0}|small|7", "{\"big\": 1.5e3}|big|1500", "{\"sizes\": [1.0, 2]}|sizes|[1, 2]"})
     void aWholeValueWrittenWithAFractionPartOrAnExponentIsThatInteger(String json, String field, String value) throws Exception {
-        Counts read = mapper.readValue(json, Counts.class);
-        assertEquals(value, String.valueOf(Counts.class.getMethod(field).invoke(read)), json);
+        assertEquals(value, readField(json, Counts.class, field), json);
     }
 
     /** Never cut or rounded: 1.0000000000000000001 is no long, though a double reads it as 1.0. */
@@ -107,8 +107,12 @@ class StrictJsonTest {
             "{\"scopes\": [\"true\"]}|scopes|[true]", "{\"intensity\": 40}|intensity|40", "{\"intensity\": \"auto\"}|intensity|auto",
             "{\"intensity\": 40.0}|intensity|40.0", "{\"id\": \"6f1c1a52-3b57-4c5e-9d0e-2f4a3c1b7e11\"}|id|6f1c1a52-3b57-4c5e-9d0e-2f4a3c1b7e11"})
     void aTextAnEnumAndAFieldOfEitherKindStillRead(String json, String field, String value) throws Exception {
-        Texts read = mapper.readValue(json, Texts.class);
-        assertEquals(value, String.valueOf(Texts.class.getMethod(field).invoke(read)), json);
+        assertEquals(value, readField(json, Texts.class, field), json);
+    }
+
+    /** The record read from {@code json}, its component {@code field} as text. */
+    private String readField(String json, Class<? extends Record> type, String field) throws Exception {
+        return String.valueOf(type.getMethod(field).invoke(mapper.readValue(json, type)));
     }
 
     /** A key given twice was read as its last value; a client or proxy reading the first saw another request. */

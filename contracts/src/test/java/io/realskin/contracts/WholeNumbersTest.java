@@ -16,13 +16,7 @@ class WholeNumbersTest {
     record Untyped(Object intensity) {
     }
 
-    private static final ObjectMapper STRICT = strict();
-
-    private static ObjectMapper strict() {
-        ObjectMapper m = new ObjectMapper();
-        StrictJson.apply(m);
-        return m;
-    }
+    private static final ObjectMapper STRICT = StrictJsonTest.strict();
 
     @ParameterizedTest
     @CsvSource(nullValues = "-", value = {"2, 2", "2.0, 2", "2e0, 2", "0.20E1, 2", "40.00, 40", "-0.0, 0", "-7.0, -7",
