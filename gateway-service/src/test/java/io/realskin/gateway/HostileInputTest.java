@@ -47,7 +47,8 @@ class HostileInputTest {
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString((instant + "|job_a").getBytes(StandardCharsets.UTF_8));
         for (String path : new String[] {"/v1/jobs", "/v1/images", "/v1/api-keys", "/v1/texture-profiles", "/v1/webhooks/deliveries"}) {
             as(key).queryParam("cursor", cursor).get(path).then().statusCode(400).contentType("application/problem+json")
-                    .body("type", equalTo(INVALID)).body("detail", equalTo("cursor is not one this API returned"));
+                    .body("type", equalTo(INVALID)).body("detail", equalTo("cursor is not one this API returned"))
+                    .body("field", equalTo("cursor"));
         }
         Api.admin().queryParam("cursor", cursor).get("/v1/admin/tenants").then().statusCode(400).body("type", equalTo(INVALID));
     }
@@ -249,7 +250,7 @@ class HostileInputTest {
         String key = Api.tenantAndKey()[1];
         String job = Api.submitTexture(key, Api.upload(key));
         as(key).accept("application/json").queryParam("limit", limit).get("/v1/jobs/" + job + "/events").then().statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo(INVALID))
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("limit"))
                 .body("detail", equalTo("limit must be a whole number between 1 and 100"));
     }
 
@@ -259,7 +260,7 @@ class HostileInputTest {
     void aStatusFilterOutsideItsValuesIsA400(String status) {
         String key = Api.tenantAndKey()[1];
         as(key).queryParam("status", status).get("/v1/jobs").then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo(INVALID)).body("detail", startsWith("status must be one of queued"));
+                .body("type", equalTo(INVALID)).body("field", equalTo("status")).body("detail", startsWith("status must be one of queued"));
     }
 
     /** The JSON cap held only for a body that announced its length: a chunked one was parsed whole and sent on to prompt-service. */
