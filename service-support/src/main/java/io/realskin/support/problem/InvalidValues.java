@@ -74,7 +74,7 @@ final class InvalidValues {
         return path.toString();
     }
 
-    /** The name {@code index} of the method is sent under, or "" for the body (no parameter annotation). */
+    /** The name the method's parameter {@code index} is sent under, or "" for the body (it has no parameter annotation). */
     private static String sentName(Class<?> resource, Path.MethodNode node, int index) {
         Deque<Class<?>> types = new ArrayDeque<>(List.of(resource)); // an interceptor's subclass overrides without annotations
         while (!types.isEmpty()) {
