@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -79,6 +80,48 @@ class InputValidationTest {
                 .post("/accounts/" + tenant + "/" + parts[0]).then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo(INVALID)).body("detail", equalTo("amount must be between -1000000000 and 1000000000 credits"));
         given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0));
+    }
+
+    /**
+     * An amount written 5.0 (Python's json.dumps of a float) was refused though whole; a fraction is refused naming the
+     * field, never cut (one rule for every whole number: contracts' WholeNumbers).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {"5.0|5", "5e0|5", "0.5E1|5", "5.00|5", "5.5|-", "5e-1|-", "4.999|-"})
+    void anAmountIsReadAsTheWholeNumberItIsNeverCut(String written, Integer booked) {
+        String tenant = TestStack.unique("ten");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        int available = given().get("/accounts/" + tenant + "/balance").then().statusCode(200).extract().path("available");
+        var answer = given().contentType("application/json")
+                .body("{\"amount\":" + written + ",\"idempotencyKey\":\"" + TestStack.unique("k") + "\"}")
+                .post("/accounts/" + tenant + "/grants").then();
+        if (booked == null) {
+            answer.statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                    .body("field", equalTo("amount")).body("detail", equalTo("amount: must be a whole number"));
+        } else {
+            answer.statusCode(201).body("amount", equalTo(booked));
+        }
+        given().get("/accounts/" + tenant + "/balance").then().statusCode(200)
+                .body("available", equalTo(available + (booked == null ? 0 : booked)));
+    }
+
+    /** A number or a yes or no for a text was read as its text ("reason": 42 booked the reason "42"): 400 naming it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "PUT  | /accounts/{tenant}          | {\"plan\":1}                                                  | plan",
+            "PUT  | /accounts/{tenant}/referrer | {\"code\":true}                                               | code",
+            "POST | /accounts/{tenant}/grants   | {\"amount\":5,\"idempotencyKey\":7}                         | idempotencyKey",
+            "POST | /accounts/{tenant}/grants   | {\"amount\":5,\"idempotencyKey\":\"k-{tenant}\",\"reason\":4.5} | reason",
+            "POST | /accounts/{tenant}/refunds  | {\"jobId\":42}                                                | jobId",
+            "POST | /quotes                     | {\"tenantId\":\"{tenant}\",\"operation\":1,\"model\":\"flux-2-pro\"} | operation",
+            "POST | /holds                      | {\"tenantId\":\"{tenant}\",\"jobId\":false}                | jobId"})
+    void aNumberOrAYesOrNoForATextIsA400NamingIt(String method, String path, String template, String field) {
+        String tenant = TestStack.unique("ten");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        given().contentType("application/json").body(template.replace("{tenant}", tenant)).request(method, path.replace("{tenant}", tenant))
+                .then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("field", equalTo(field)).body("detail", equalTo(field + ": must be a string"));
+        given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0)).body("plan", equalTo("pro"));
     }
 
     /** A key given twice is named, as the gateway names it (one mapper, service-support's). */

@@ -1,5 +1,7 @@
 package io.realskin.contracts;
 
+import java.math.BigInteger;
+
 /**
  * A texture restore's intensity as a client gives it: a level 0..100, or {@code "auto"} (the engine picks each face's
  * level from the photo's own evidence and reports it). Shared by the gateway (job bodies, the preview's query) and
@@ -18,16 +20,17 @@ public record Intensity(int level, boolean auto) {
     }
 
     /**
-     * A JSON value as Jackson reads it: null (the default), a whole number 0..100 (also written {@code 40.0}, as the API
-     * took it before), or the string "auto". A fraction such as 40.5 is refused, and so is a number written as a string
-     * ({@code "40"}, read as 40 before 2026-12-05): a string for a number is refused in every field of a body.
+     * A JSON value as Jackson reads it: null (the default), a whole number 0..100 (also written {@code 40.0} or
+     * {@code 4e1}: {@link WholeNumbers}, the rule of every whole-number field), or the string "auto". A fraction such as
+     * 40.5 is refused, and so is a number written as a string ({@code "40"}, read as 40 before 2026-12-05): a string for a
+     * number is refused in every field of a body.
      */
     public static Intensity ofJson(Object value) {
         if (value == null) return DEFAULT;
         if (AUTO.equals(value)) return new Intensity(TextureRequest.DEFAULT_INTENSITY, true);
-        if (value instanceof Number n) {
-            double v = n.doubleValue();
-            if (v >= 0 && v <= 100 && v == Math.rint(v)) return new Intensity((int) v, false);
+        BigInteger whole = value instanceof Number n ? WholeNumbers.wholeValue(n) : null;
+        if (whole != null && whole.signum() >= 0 && whole.compareTo(BigInteger.valueOf(100)) <= 0) {
+            return new Intensity(whole.intValue(), false);
         }
         throw new IllegalArgumentException("intensity " + EXPECTED + ", was " + value);
     }
@@ -40,6 +43,11 @@ public record Intensity(int level, boolean auto) {
         if (value == null) return DEFAULT;
         if (value.matches("[0-9]{1,3}")) return ofJson(Integer.parseInt(value));
         return ofJson(value);
+    }
+
+    /** A valid level as the integer it is ({@code 40.0} as 40, as any whole-number field reads it), anything else as sent. */
+    public static Object asRead(Object value) {
+        return value instanceof Number && isValidJson(value) ? ofJson(value).json() : value;
     }
 
     public static boolean isValidJson(Object value) {

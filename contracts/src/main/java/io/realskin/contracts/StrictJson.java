@@ -20,9 +20,12 @@ import java.util.ArrayDeque;
 /**
  * How the services read request bodies from outside: no JSON nested deeper than {@link #MAX_DEPTH} levels, no
  * string field holding a control character ({@link Identifiers#hasControlCharacters}), so a NUL never reaches
- * PostgreSQL, no fraction cut to fit a whole-number field ({@code "upscale": 2.7} was read as 2), no number or
+ * PostgreSQL, no fraction cut to fit a whole-number field ({@code "upscale": 2.7} was read as 2; a whole value written
+ * {@code 2.0} or {@code 2e0} is read as 2, the rule {@code intensity} keeps too: {@link WholeNumbers}), no number or
  * string taken for a yes or no ({@code "consent": 1} was read as true), no string taken for a number
- * ({@code "upscale": "2"} was read as 2) and no key given twice in one object ({@code {"intensity":10,"intensity":90}}
+ * ({@code "upscale": "2"} was read as 2), no number or yes or no taken for a text ({@code "prompt": 123} was read as
+ * "123", {@code "name": true} as "true"; an enum's index as its constant; a field of type Object, such as
+ * {@code intensity}'s number or "auto", is read as sent) and no key given twice in one object ({@code {"intensity":10,"intensity":90}}
  * was read as 90, while a client or proxy reading the first saw 10): {@link #duplicateKey} names it. Applied to the
  * REST ObjectMapper of the gateway and billing (what a client sends, and what the gateway sends billing); Kafka records
  * keep {@link EventJson}'s own mapper, which tolerates what our own writers put there.
@@ -33,13 +36,18 @@ public final class StrictJson {
 
     public static void apply(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
-        mapper.registerModule(new SimpleModule("realskin-strict-text").addDeserializer(String.class, new TextDeserializer()));
-        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.registerModule(WholeNumberDeserializer.addTo(new SimpleModule("realskin-strict-text")
+                .addDeserializer(String.class, new TextDeserializer())));
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // a whole-number type WholeNumberDeserializer does not take
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
             mapper.coercionConfigFor(number).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        for (LogicalType text : new LogicalType[] {LogicalType.Textual, LogicalType.Enum}) { // an enum by its index too
+            mapper.coercionConfigFor(text).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         }
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }

@@ -26,6 +26,8 @@ class IntensityTest {
         assertEquals(Intensity.DEFAULT, Intensity.ofParameter(null));
         assertEquals(new Intensity(0, false), Intensity.ofParameter("0"));
         assertTrue(Intensity.ofParameter("auto").auto());
+        assertEquals(40, Intensity.asRead(40.0), "stored and shown as the integer it is");
+        assertEquals(List.of("auto", 40.5, "40"), List.of(Intensity.asRead("auto"), Intensity.asRead(40.5), Intensity.asRead("40")));
     }
 
     @Test

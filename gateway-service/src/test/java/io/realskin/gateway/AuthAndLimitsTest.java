@@ -186,6 +186,7 @@ class AuthAndLimitsTest {
                         equalTo("database"))
                 .body("components.schemas.Problem.properties.backend.type", equalTo("string"))
                 .body("components.schemas.Problem.properties.field.type", equalTo("string"))
+                .body("components.schemas.Problem.properties.fields.type", equalTo("array"))
                 .body("paths.'/v1/billing/ledger'.get.responses.'503'.content.'application/problem+json'.schema.'$ref'",
                         equalTo("#/components/schemas/Problem"))
                 // the prompt routes' bodies and answers are described by prompt-service's records

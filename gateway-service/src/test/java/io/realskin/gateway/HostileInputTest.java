@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a hostile client sends that the earlier audits had not: each answered with a 4xx problem, never a 500. */
@@ -46,7 +47,8 @@ class HostileInputTest {
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString((instant + "|job_a").getBytes(StandardCharsets.UTF_8));
         for (String path : new String[] {"/v1/jobs", "/v1/images", "/v1/api-keys", "/v1/texture-profiles", "/v1/webhooks/deliveries"}) {
             as(key).queryParam("cursor", cursor).get(path).then().statusCode(400).contentType("application/problem+json")
-                    .body("type", equalTo(INVALID)).body("detail", equalTo("cursor is not one this API returned"));
+                    .body("type", equalTo(INVALID)).body("detail", equalTo("cursor is not one this API returned"))
+                    .body("field", equalTo("cursor"));
         }
         Api.admin().queryParam("cursor", cursor).get("/v1/admin/tenants").then().statusCode(400).body("type", equalTo(INVALID));
     }
@@ -115,6 +117,24 @@ class HostileInputTest {
     }
 
     /**
+     * Python's json.dumps writes a float variable holding 2 as 2.0: "upscale": 2.0 was refused while "intensity": 40.0 was
+     * taken. Both read a whole value however written, as that integer (what the job shows), and refuse a fraction.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"source-restore|\"upscale\":2.0|upscale|2", "source-restore|\"upscale\":2e0|upscale|2",
+            "source-restore|\"upscale\":0.1E1|upscale|1", "texture-restore|\"intensity\":40.0|intensity|40",
+            "texture-restore|\"intensity\":4e1|intensity|40", "texture-restore|\"intensity\":40.00|intensity|40",
+            "generate|\"texturePass\":{\"intensity\":45.0}|texturePass.intensity|45"})
+    void aWholeNumberWrittenWithAFractionPartOrAnExponentIsThatNumber(String type, String member, String field, int value) {
+        String key = Api.tenantAndKey()[1];
+        String body = type.equals("generate") ? "{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false," + member + "}"
+                : "{\"type\":\"" + type + "\",\"imageId\":\"" + Api.upload(key) + "\"," + member + "}";
+        as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(200);
+        as(key).contentType("application/json").body(body).post("/v1/jobs").then().statusCode(202)
+                .body("request." + field, equalTo(value));
+    }
+
+    /**
      * A key given twice was read as its last value ({"intensity":10,"intensity":90} ran at 90), so a client or proxy that
      * reads the first saw another request than the one run: 400 naming the key, at any depth, and no job queued.
      */
@@ -153,10 +173,74 @@ class HostileInputTest {
         var answer = as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo(INVALID)).body("status", equalTo(400));
         if (parts[1].equals("upscale")) {
-            answer.body("field", equalTo("upscale")).body("detail", equalTo("upscale: must be a number"));
-        } else { // as for "high" or 101: Bean Validation's detail names it
-            answer.body("detail", equalTo("intensity: must be 0..100 or \"auto\""));
+            answer.body("field", equalTo("upscale")).body("detail", equalTo("upscale: must be a whole number"));
+        } else { // as for "high" or 101: Bean Validation's detail names it, by its path
+            String path = parts[0].startsWith("\"texturePass") ? "texturePass.intensity" : "intensity";
+            answer.body("field", equalTo(path)).body("detail", equalTo(path + ": must be 0..100 or \"auto\""));
         }
+    }
+
+    /**
+     * Bean Validation's refusals named no field ("texturePass.intensity" only as "intensity" in the detail), while every
+     * other invalid-request did: the field's path as sent, and with several, the first in field and all in fields.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"type\":\"texture-restore\",\"imageId\":\"{image}\",\"intensity\":101}                  | intensity             | must be 0..100 or \"auto\"",
+            "{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{\"intensity\":40.5}}             | texturePass.intensity | must be 0..100 or \"auto\"",
+            "{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{}}                                 | texturePass.intensity | must not be null",
+            "{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"img_other\"},{\"imageId\":\"{image}\",\"weight\":0.9}]} | referenceImages[1].weight | must be less than or equal to 0.6",
+            "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"upscale\":3.0}                       | upscale               | must be less than or equal to 2",
+            "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"denoise\":\"maybe\"}               | denoise               | must be auto or off",
+            "{\"type\":\"texture-restore\",\"imageId\":\"img a\"}                                          | imageId               | must be an id: 1 to 100 letters, digits, _ or -"})
+    void aValueItsFieldRefusesIsA400NamingItsPath(String template, String field, String message) {
+        String key = Api.tenantAndKey()[1];
+        String body = template.replace("{image}", template.contains("{image}") ? Api.upload(key) : "");
+        for (String path : new String[] {"/v1/jobs/quote", "/v1/jobs"}) {
+            as(key).contentType("application/json").body(body).post(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo(INVALID)).body("status", equalTo(400))
+                    .body("field", equalTo(field)).body("fields", equalTo(null)).body("detail", equalTo(field + ": " + message));
+        }
+        as(key).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void severalValuesRefusedAreNamedFirstInFieldAndAllInFields() {
+        String key = Api.tenantAndKey()[1];
+        String body = "{\"type\":\"source-restore\",\"imageId\":\"" + Api.upload(key) + "\",\"upscale\":3,\"denoise\":\"maybe\"}";
+        as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("denoise"))
+                .body("fields", equalTo(List.of("denoise", "upscale")))
+                .body("detail", equalTo("denoise: must be auto or off; upscale: must be less than or equal to 2"));
+    }
+
+    /**
+     * A number or a yes or no for a text was read as its text ("prompt": 123 ran as the prompt "123", "name": true named a
+     * key "true"): 400 naming the field, before anything is held or passed on. ({image} and {tenant} are filled in.)
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/v1/jobs/quote           | {\"type\":\"generate\",\"prompt\":123}                                  | prompt",
+            "/v1/jobs                 | {\"type\":\"generate\",\"prompt\":\"a portrait\",\"model\":1.5}      | model",
+            "/v1/jobs                 | {\"type\":true,\"imageId\":\"{image}\"}                                   | type",
+            "/v1/jobs/quote           | {\"type\":\"analyze\",\"imageId\":12345}                                  | imageId",
+            "/v1/jobs                 | {\"type\":\"source-restore\",\"imageId\":\"{image}\",\"denoise\":false} | denoise",
+            "/v1/prompts/lint         | {\"prompt\":123}                                                              | prompt",
+            "/v1/prompts/enhance      | {\"prompt\":\"a portrait\",\"intent\":true}                               | intent",
+            "/v1/models/recommend     | {\"phase\":\"final\",\"needs\":[1]}                                       | needs[0]",
+            "/v1/api-keys             | {\"name\":42,\"scopes\":[\"jobs:read\"]}                                  | name",
+            "/v1/api-keys             | {\"name\":\"ci\",\"scopes\":[true]}                                       | scopes[0]",
+            "/v1/texture-profiles     | {\"imageId\":\"{image}\",\"consent\":true,\"name\":false}                | name",
+            "/v1/admin/tenants        | {\"name\":42,\"plan\":\"pro\"}                                            | name",
+            "/v1/admin/api-keys       | {\"tenantId\":\"{tenant}\",\"name\":4.2,\"scopes\":[\"jobs:read\"]}   | name"})
+    void aNumberOrAYesOrNoForATextIsA400NamingTheField(String path, String template, String field) {
+        String tenant = Api.tenant("pro");
+        String key = Api.key(tenant, "jobs:write", "jobs:read", "keys:write");
+        String body = template.replace("{image}", template.contains("{image}") ? Api.upload(key) : "").replace("{tenant}", tenant);
+        (path.startsWith("/v1/admin/") ? Api.admin() : as(key)).contentType("application/json").body(body).post(path).then()
+                .statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID)).body("status", equalTo(400))
+                .body("field", equalTo(field)).body("detail", equalTo(field + ": must be a string"));
+        as(key).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
     }
 
     /** As every other limit: a number in range, else 400 (JAX-RS had answered one it could not parse with 404). */
@@ -166,7 +250,7 @@ class HostileInputTest {
         String key = Api.tenantAndKey()[1];
         String job = Api.submitTexture(key, Api.upload(key));
         as(key).accept("application/json").queryParam("limit", limit).get("/v1/jobs/" + job + "/events").then().statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo(INVALID))
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("limit"))
                 .body("detail", equalTo("limit must be a whole number between 1 and 100"));
     }
 
@@ -176,7 +260,7 @@ class HostileInputTest {
     void aStatusFilterOutsideItsValuesIsA400(String status) {
         String key = Api.tenantAndKey()[1];
         as(key).queryParam("status", status).get("/v1/jobs").then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo(INVALID)).body("detail", startsWith("status must be one of queued"));
+                .body("type", equalTo(INVALID)).body("field", equalTo("status")).body("detail", startsWith("status must be one of queued"));
     }
 
     /** The JSON cap held only for a body that announced its length: a chunked one was parsed whole and sent on to prompt-service. */

@@ -376,9 +376,10 @@ class JobsTest {
             as(key).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":" + bad + "}")
                     .post("/v1/jobs").then().statusCode(400).contentType("application/problem+json")
                     .body("type", equalTo("https://realskin.io/problems/invalid-request"))
-                    .body("detail", equalTo("intensity: must be 0..100 or \"auto\""));
+                    .body("field", equalTo("intensity")).body("detail", equalTo("intensity: must be 0..100 or \"auto\""));
             as(key).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{\"intensity\":" + bad + "}}")
-                    .post("/v1/jobs").then().statusCode(400).body("detail", equalTo("intensity: must be 0..100 or \"auto\""));
+                    .post("/v1/jobs").then().statusCode(400).body("field", equalTo("texturePass.intensity"))
+                    .body("detail", equalTo("texturePass.intensity: must be 0..100 or \"auto\""));
         }
     }
 

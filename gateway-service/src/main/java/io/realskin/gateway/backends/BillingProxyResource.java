@@ -66,10 +66,10 @@ public class BillingProxyResource {
                            @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         if (kind != null && !LEDGER_KIND.matcher(kind).matches()) {
-            throw Problems.invalid("kind must be a ledger entry kind such as GRANT, PURCHASE, CAPTURE, REFUND or ADJUSTMENT");
+            throw Problems.invalidField("kind", "kind must be a ledger entry kind such as GRANT, PURCHASE, CAPTURE, REFUND or ADJUSTMENT");
         }
         if (cursor != null && !CURSOR.matcher(cursor).matches()) {
-            throw Problems.invalid("cursor is not one this API returned");
+            throw Problems.invalidField("cursor", "cursor is not one this API returned");
         }
         Integer size = limit == null ? null : Params.pageSize(limit, 0, MAX_LEDGER_PAGE);
         return billing.ledger(tenant, Params.queryId("jobId", jobId), kind, cursor, size);

@@ -136,7 +136,7 @@ public class JobEventsResource {
             return 0;
         }
         if (!value.strip().matches("[0-9]{1,9}")) {
-            throw Problems.invalid(name + " must be the id of an event of this stream (a number)");
+            throw Problems.invalidField(name, name + " must be the id of an event of this stream (a number)");
         }
         return Integer.parseInt(value.strip());
     }

@@ -174,11 +174,11 @@ public class JobResource {
         String tenant = caller.get().tenantId();
         int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
         if (type != null && !JobTypes.ALL.contains(type)) {
-            throw Problems.invalid("type must be one of " + String.join(", ", JobTypes.ALL));
+            throw Problems.invalidField("type", "type must be one of " + String.join(", ", JobTypes.ALL));
         }
         if (status != null && Arrays.stream(JobStatus.values()).map(JobStatus::wire).noneMatch(status::equals)) {
             // as written: QUEUED matched no row (200, empty), where type's Analyze is 400
-            throw Problems.invalid("status must be one of queued, running, completed, failed, canceled");
+            throw Problems.invalidField("status", "status must be one of queued, running, completed, failed, canceled");
         }
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         return jobs.list(tenant, status, type, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)

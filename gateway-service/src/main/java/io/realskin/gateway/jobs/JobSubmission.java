@@ -50,6 +50,10 @@ public record JobSubmission(
                 + "image format asked of the model's provider, jpeg (default: a fifth of PNG's bytes, checked and stored in "
                 + "a fraction of the time) or png (lossless); Gemini models answer in their own",
                 enumeration = {"jpeg", "png"}) String outputFormat) {
+    public JobSubmission {
+        intensity = Intensity.asRead(intensity); // 40.0 is stored and shown as 40, as upscale's 2.0 is 2
+    }
+
     /** A submission without source-restore options. */
     public JobSubmission(String type, String imageId, Object intensity, String maskImageId, String referenceImageId,
                          String profileId, String prompt, String model, Boolean enhancePrompt,
@@ -64,6 +68,9 @@ public record JobSubmission(
 
     public record TexturePass(@NotNull @IntensityValue @Schema(description = "0-100 or \"auto\"",
             oneOf = {Integer.class, String.class}) Object intensity) {
+        public TexturePass {
+            intensity = Intensity.asRead(intensity);
+        }
     }
 
     /** The fields that name one of the tenant's images; {@code referenceImages[].imageId} names more. */

@@ -24,7 +24,7 @@ public final class Problems {
         return Problem.of(ProblemTypes.INVALID_REQUEST, detail).exception();
     }
 
-    /** As {@link #invalid(String)}, naming the JSON field to blame in {@code field}. */
+    /** As {@link #invalid(String)}, naming the JSON field or the query parameter to blame in {@code field}. */
     public static ProblemException invalidField(String field, String detail) {
         return Problem.of(ProblemTypes.INVALID_REQUEST, detail).with("field", field).exception();
     }

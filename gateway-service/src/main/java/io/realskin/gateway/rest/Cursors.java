@@ -40,7 +40,7 @@ public final class Cursors {
             }
             return new Position(at, id);
         } catch (RuntimeException e) {
-            throw Problems.invalid("cursor is not one this API returned");
+            throw Problems.invalidField("cursor", "cursor is not one this API returned");
         }
     }
 

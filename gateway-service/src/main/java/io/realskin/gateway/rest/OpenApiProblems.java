@@ -40,7 +40,13 @@ public class OpenApiProblems implements OASFilter {
                 .addProperty("title", OASFactory.createSchema().addType(string))
                 .addProperty("status", OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))
                 .addProperty("detail", OASFactory.createSchema().addType(string))
-                .addProperty("field", OASFactory.createSchema().addType(string).description("400: the request field at fault"))
+                .addProperty("field", OASFactory.createSchema().addType(string)
+                        .description("400: the request field at fault, as its path (texturePass.intensity, referenceImages[0].weight) "
+                                + "or a parameter's name; the first in sorted order when several are"))
+                .addProperty("fields", OASFactory.createSchema()
+                        .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.ARRAY)
+                        .items(OASFactory.createSchema().addType(string))
+                        .description("400: every field at fault, sorted, when more than one is"))
                 .addProperty("backend", OASFactory.createSchema().addType(string)
                         .description("503 backend-unavailable: billing, prompt-service, texture-service, blob store or database"))
                 .addProperty("instance", OASFactory.createSchema().addType(string)));

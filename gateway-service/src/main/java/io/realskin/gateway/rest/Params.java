@@ -22,7 +22,7 @@ public final class Params {
     /** Null when absent. */
     public static String queryId(String name, String value) {
         if (value != null && !Identifiers.isId(value)) {
-            throw Problems.invalid(name + " " + Identifiers.ID_MESSAGE);
+            throw Problems.invalidField(name, name + " " + Identifiers.ID_MESSAGE);
         }
         return value;
     }
@@ -38,7 +38,7 @@ public final class Params {
             size = 0;
         }
         if (size < 1 || size > max) {
-            throw Problems.invalid("limit must be a whole number between 1 and " + max);
+            throw Problems.invalidField("limit", "limit must be a whole number between 1 and " + max);
         }
         return size;
     }
@@ -57,7 +57,7 @@ public final class Params {
                 return candidate;
             }
         }
-        throw Problems.invalid(name + " must be one of " + Arrays.stream(values).map(Params::wire).collect(Collectors.joining(", ")));
+        throw Problems.invalidField(name, name + " must be one of " + Arrays.stream(values).map(Params::wire).collect(Collectors.joining(", ")));
     }
 
     private static String wire(Enum<?> value) {
@@ -72,7 +72,7 @@ public final class Params {
         if (value.equals("true")) {
             return true;
         }
-        throw Problems.invalid(name + " must be true or false");
+        throw Problems.invalidField(name, name + " must be true or false");
     }
 
     private Params() {

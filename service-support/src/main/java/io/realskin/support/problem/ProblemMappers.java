@@ -10,7 +10,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,10 +33,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
-        String detail = e.getConstraintViolations().stream()
-                .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
-                .sorted().collect(Collectors.joining("; "));
-        return respond(Problem.of(ProblemTypes.INVALID_REQUEST, detail), Map.of(), uri);
+        return respond(InvalidValues.problem(e.getConstraintViolations()), Map.of(), uri);
     }
 
     @ServerExceptionMapper
@@ -133,11 +129,6 @@ public class ProblemMappers {
         Response.ResponseBuilder response = Response.status(answered.status()).type(Problem.MEDIA_TYPE).entity(answered);
         headers.forEach(response::header);
         return response.build();
-    }
-
-    private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
     }
 
     private static String firstLineOfRootCause(Throwable e) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.realskin.contracts.StrictJson;
+import java.math.BigInteger;
 import java.util.Collection;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +17,10 @@ import java.util.stream.Collectors;
  * named by its path ({@link StrictJson#duplicateKey}): the parser's own refusal names none.
  */
 final class UnreadableJson {
+    /** The types a fraction is refused for ("upscale": 2.7); 2.0 is read as 2 (contracts' WholeNumbers). */
+    private static final Set<Class<?>> WHOLE = Set.of(int.class, long.class, short.class, Integer.class, Long.class, Short.class,
+            BigInteger.class);
+
     static Problem problem(JsonProcessingException e) {
         String duplicate = StrictJson.duplicateKey(e);
         if (duplicate != null) {
@@ -46,13 +52,16 @@ final class UnreadableJson {
     }
 
     private static String expected(Class<?> type) {
-        if (type == int.class || type == long.class || type == double.class || type == float.class || Number.class.isAssignableFrom(type)) {
+        if (WHOLE.contains(type)) {
+            return "a whole number";
+        }
+        if (type == double.class || type == float.class || Number.class.isAssignableFrom(type)) {
             return "a number";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (type == String.class) {
+        if (type == String.class || type.isEnum()) {
             return "a string";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {

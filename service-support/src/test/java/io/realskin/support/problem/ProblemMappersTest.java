@@ -59,6 +59,8 @@ class ProblemMappersTest {
         assertEquals(400, body.path("status").asInt());
         assertTrue(body.path("detail").asText().startsWith("imageId: "), body.toString());
         assertTrue(body.path("detail").asText().contains("; intensity: "), body.toString());
+        assertEquals("imageId", body.path("field").asText(), "the first in sorted order");
+        assertEquals("[\"imageId\",\"intensity\"]", body.path("fields").toString(), body.toString());
     }
 
     @Test
@@ -74,7 +76,7 @@ class ProblemMappersTest {
         var e = assertThrows(com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
                 () -> JSON.readValue("{\"imageId\":\"img_a\",\"intensity\":[1]}", Job.class));
         JsonNode body = body(mappers.mismatchedJson(e, AT_JOBS));
-        assertEquals("intensity: must be a number", body.path("detail").asText());
+        assertEquals("intensity: must be a whole number", body.path("detail").asText());
         assertEquals("intensity", body.path("field").asText());
         assertFalse(body.toString().contains("java."), body.toString());
     }
