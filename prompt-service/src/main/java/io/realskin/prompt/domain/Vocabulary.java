@@ -33,14 +33,17 @@ public record Vocabulary(
 
     /**
      * Words that put a person, and so skin, in the frame; {@code depictions} are things made in a person's likeness
-     * ("statue of a woman", "a soldier figurine"): a person word they govern puts no one in the frame.
+     * ("statue of a woman", "a soldier figurine"): a person word they govern puts no one in the frame;
+     * {@code notNonPerson} are names of things that hold a non-person word but are none ("android phone": a phone).
      */
-    public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions) {
+    public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
+                              List<String> notNonPerson) {
         public PersonWords {
             words = orEmpty(words);
             weakWords = orEmpty(weakWords);
             nonPersonWords = orEmpty(nonPersonWords);
             depictions = orEmpty(depictions);
+            notNonPerson = orEmpty(notNonPerson);
         }
     }
 

@@ -38,6 +38,7 @@ public final class RuleBook {
     private final PhraseSet personWords;
     private final PhraseSet weakPersonWords;
     private final PhraseSet nonPersonWords;
+    private final PhraseSet notNonPerson;
     /**
      * A depiction word, "of" and up to two words right before a person word ("statue of a young woman"), or a
      * depiction word right before it, which makes it a kind of that thing ("robot woman", "android-girl").
@@ -80,6 +81,7 @@ public final class RuleBook {
         this.personWords = PhraseSet.of(v.person().words());
         this.weakPersonWords = PhraseSet.of(v.person().weakWords());
         this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
+        this.notNonPerson = PhraseSet.of(v.person().notNonPerson());
         String depictions = v.person().depictions().stream()
                 .map(d -> Pattern.quote(d).replace(" ", "\\E\\s+\\Q"))
                 .collect(Collectors.joining("|"));
@@ -175,7 +177,7 @@ public final class RuleBook {
     /** Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not). */
     public boolean hasPerson(String text) {
         return firstSaid(text, personWords, span -> !depicted(text, span)).isPresent()
-                || (says(text, weakPersonWords) && !says(text, nonPersonWords));
+                || (says(text, weakPersonWords) && !mentionsNonPerson(text));
     }
 
     /**
@@ -209,8 +211,10 @@ public final class RuleBook {
         return parts.parameter(illustrationParameters);
     }
 
+    /** Whether the prompt names a non-person subject ("a robot", "snake skin"; not the "android" of "android phone"). */
     public boolean mentionsNonPerson(String text) {
-        return nonPersonWords.foundIn(text);
+        List<PhraseSet.Span> things = notNonPerson.spansIn(text);
+        return firstSaid(text, nonPersonWords, span -> !overlapsAny(span, things)).isPresent();
     }
 
     /** Whether the prompt already names a lens, film or camera ("no lens flare" does not). */

@@ -101,7 +101,8 @@ class SubjectsAndMediaPromptsTest {
             "robot woman with smooth silicone skin", "android girl, studio light", "a female android with smooth skin",
             "mannequin woman in a shop window", "realistic sex doll girl, bedroom, soft light",
             "a humanoid robot girl with porcelain skin", "a woman android serving tea, flawless skin",
-            "close-up of a gynoid's face, perfect skin", "robot-girl, smooth skin, neon"})
+            "close-up of a gynoid's face, perfect skin", "robot-girl, smooth skin, neon",
+            "portrait of an android, smooth skin", "android portrait next to a phone, flawless skin"})
     void thingsAndLikenessesAreNoPerson(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertFalse(e.personDetected(), e.prompt());
@@ -113,7 +114,8 @@ class SubjectsAndMediaPromptsTest {
     @ValueSource(strings = {"a woman next to a statue, smooth skin", "doll-like woman, porcelain skin",
             "a statue of a woman and a man walking by, smooth skin", "photo of a woman holding a doll, smooth skin",
             "a woman standing next to a robot, smooth skin", "a robot serving coffee to an old man, smooth skin",
-            "an android and a girl, smooth skin"})
+            "an android and a girl, smooth skin", "portrait, android phone in hand, smooth skin",
+            "close-up portrait holding an Android smartphone, flawless skin", "portrait next to a robot vacuum, smooth skin"})
     void aPersonBesideALikenessIsAPerson(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.personDetected(), e.prompt());
