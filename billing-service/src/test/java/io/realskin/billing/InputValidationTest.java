@@ -124,6 +124,47 @@ class InputValidationTest {
         given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0)).body("plan", equalTo("pro"));
     }
 
+    /**
+     * billing's own checks named the field only in the detail: each names it in {@code field}, a quote's field by its path
+     * in the body ({@code quote.megapixels} in a hold). ({tenant}, {code}: the tenant's own referral code, {long}: 501
+     * characters.)
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "POST | /quotes                       | {\"tenantId\":\"{tenant}\",\"operation\":\"generate\",\"megapixels\":401} | megapixels",
+            "POST | /quotes                       | {\"operation\":\"texture-restore\",\"maskedFraction\":1.5}          | maskedFraction",
+            "POST | /quotes                       | {\"operation\":\"no-such-operation\"}                                  | operation",
+            "POST | /holds                        | {\"tenantId\":\"{tenant}\",\"jobId\":\"job-{tenant}\"}           | quote",
+            "POST | /holds                        | {\"tenantId\":\"{tenant}\",\"jobId\":\"job-{tenant}\",\"quote\":{\"operation\":\"generate\",\"megapixels\":-1}} | quote.megapixels",
+            "POST | /holds                        | {\"tenantId\":\"{tenant}\",\"jobId\":\"job-{tenant}\",\"quote\":{\"operation\":\"no-such-operation\"}} | quote.operation",
+            "POST | /holds                        | {\"tenantId\":\"{tenant}\",\"jobId\":\"job x\",\"quote\":{\"operation\":\"generate\"}} | jobId",
+            "POST | /accounts/{tenant}/grants     | {\"idempotencyKey\":\"k-{tenant}\"}                                   | amount",
+            "POST | /accounts/{tenant}/grants     | {\"amount\":0,\"idempotencyKey\":\"k-{tenant}\"}                    | amount",
+            "POST | /accounts/{tenant}/adjustments | {\"amount\":0,\"idempotencyKey\":\"k-{tenant}\"}                   | amount",
+            "POST | /accounts/{tenant}/grants     | {\"amount\":1000000001,\"idempotencyKey\":\"k-{tenant}\"}           | amount",
+            "POST | /accounts/{tenant}/grants     | {\"amount\":5}                                                           | idempotencyKey",
+            "POST | /accounts/{tenant}/grants     | {\"amount\":5,\"idempotencyKey\":\"k-{tenant}\",\"reason\":\"{long}\"} | reason",
+            "PUT  | /accounts/{tenant}            | {\"plan\":\"gold\"}                                                   | plan",
+            "PUT  | /accounts/{tenant}            | {\"plan\":\"pro plan\"}                                               | plan",
+            "PUT  | /accounts/{tenant}/referrer   | {\"code\":\"no-such-code\"}                                           | code",
+            "PUT  | /accounts/{tenant}/referrer   | {\"code\":\"{code}\"}                                                 | code",
+            "GET  | /accounts/{tenant}/ledger?limit=0         | -                                                             | limit",
+            "GET  | /accounts/{tenant}/ledger?cursor=not-ours | -                                                             | cursor",
+            "GET  | /accounts/{tenant}/ledger?kind=no-such-kind | -                                                           | kind",
+            "GET  | /accounts/ten.x/balance                   | -                                                             | tenantId"})
+    void eachOwnCheckNamesItsField(String method, String path, String template, String field) {
+        String tenant = TestStack.unique("ten");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        var request = given().contentType("application/json");
+        if (template != null) {
+            String code = template.contains("{code}") ? given().get("/accounts/" + tenant).then().extract().path("referralCode") : "";
+            request.body(template.replace("{tenant}", tenant).replace("{code}", code).replace("{long}", "r".repeat(501)));
+        }
+        request.request(method, path.replace("{tenant}", tenant)).then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(INVALID)).body("field", equalTo(field));
+        given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0)).body("plan", equalTo("pro"));
+    }
+
     /** A key given twice is named, as the gateway names it (one mapper, service-support's). */
     @Test
     void anAmountGivenTwiceIsA400NamingIt() {

@@ -243,6 +243,78 @@ class HostileInputTest {
         as(key).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
     }
 
+    /**
+     * The gateway's own checks named their field only in the detail: each names it in {@code field} (and, for fields at
+     * fault together, all of them sorted in {@code fields}, the first in {@code field}). Placeholders: {image}, {image2}
+     * to {image4} (64x48 uploads), {small} (32x32), {big} (13 MP), {tenant}, {long} (201 characters).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "POST | /v1/jobs/quote | {\"type\":\"source-restore\",\"imageId\":\"{big}\"}                                   | upscale   | -",
+            "POST | /v1/jobs/quote | {\"type\":\"texture-restore\"}                                                           | imageId   | -",
+            "POST | /v1/jobs/quote | {\"type\":\"skin-inpaint\",\"imageId\":\"{image}\"}                                   | maskImageId | -",
+            "POST | /v1/jobs/quote | {\"type\":\"generate\"}                                                                  | prompt    | -",
+            "POST | /v1/jobs       | {\"type\":\"texture-restore\",\"imageId\":\"{image}\",\"referenceImageId\":\"{image}\",\"profileId\":\"prf_x\"} | profileId | profileId,referenceImageId",
+            "POST | /v1/jobs       | {\"type\":\"texture-restore\",\"imageId\":\"{image}\",\"maskImageId\":\"{small}\"} | imageId | imageId,maskImageId",
+            "POST | /v1/jobs       | {\"type\":\"generate\",\"prompt\":\"p\",\"referenceImages\":[{\"imageId\":\"{image}\"}]} | consent | -",
+            "POST | /v1/jobs       | {\"type\":\"generate\",\"prompt\":\"p\",\"model\":\"no-such-model\"}         | model     | -",
+            "POST | /v1/jobs       | {\"type\":\"generate\",\"prompt\":\"p\",\"model\":\"flux-pro-fill\"}         | model     | -",
+            "POST | /v1/jobs       | {\"type\":\"skin-inpaint\",\"imageId\":\"{image}\",\"maskImageId\":\"{image}\",\"model\":\"flux-2-pro\"} | model | -",
+            "POST | /v1/jobs       | {\"type\":\"generate\",\"prompt\":\"p\",\"model\":\"gemini-2.5-flash-image\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"{image}\"},{\"imageId\":\"{image2}\"},{\"imageId\":\"{image3}\"},{\"imageId\":\"{image4}\"}]} | model | model,referenceImages",
+            "POST | /v1/api-keys   | {\"scopes\":[\"no-such-scope\"]}                                                     | scopes    | -",
+            "POST | /v1/admin/api-keys | {\"tenantId\":\"{tenant}\",\"scopes\":[\"admin\"]}                            | scopes    | -",
+            "POST | /v1/admin/api-keys | {\"tenantId\":\"{tenant}\",\"scopes\":[\"jobs:read\"],\"rateLimitPerMinute\":0} | rateLimitPerMinute | -",
+            "POST | /v1/admin/tenants  | {\"name\":\"t\",\"plan\":\"gold\"}                                              | plan      | -",
+            "GET  | /v1/admin/tenants?q={long} | -                                                                              | q         | -",
+            "POST | /v1/texture-profiles | {\"imageId\":\"{image}\"}                                                        | consent   | -"})
+    void eachOwnCheckNamesItsField(String method, String path, String template, String field, String fields) {
+        String tenant = Api.tenant("pro");
+        String key = Api.key(tenant, "jobs:write", "jobs:read", "keys:write");
+        var request = (path.startsWith("/v1/admin/") ? Api.admin() : as(key)).contentType("application/json");
+        if (template != null) {
+            String body = template.replace("{tenant}", tenant);
+            for (String image : List.of("{image}", "{image2}", "{image3}", "{image4}", "{small}", "{big}")) {
+                body = body.contains(image) ? body.replace(image, upload(key, image)) : body;
+            }
+            request.body(body);
+        }
+        request.request(method, path.replace("{long}", "a".repeat(201))).then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo(field))
+                .body("fields", equalTo(fields == null ? null : List.of(fields.split(","))));
+        as(key).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    /** A header is named as it is sent, as a query parameter is. */
+    @Test
+    void aBadIdempotencyKeyIsA400NamingIt() {
+        String key = Api.tenantAndKey()[1];
+        as(key).header("Idempotency-Key", "has space").contentType("image/png").body(Api.png(20, 30)).post("/v1/images").then()
+                .statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("field", equalTo("Idempotency-Key"));
+    }
+
+    /** A multipart upload without its field file names the field it lacks. */
+    @Test
+    void aMultipartWithoutItsFileIsA400NamingIt() {
+        as(Api.tenantAndKey()[1]).multiPart("other", "face.png", Api.png(20, 30), "image/png").post("/v1/images").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("file"));
+    }
+
+    /** {small} a 32x32 image, {big} a blank 13 MP one (four times over the engine's limit at upscale 2), else 64x48. */
+    private static String upload(String key, String placeholder) {
+        if (placeholder.equals("{small}") || placeholder.equals("{big}")) {
+            int side = placeholder.equals("{small}") ? 32 : 3_606;
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            try {
+                javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", png);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return as(key).contentType("image/png").body(png.toByteArray()).post("/v1/images").then().statusCode(201).extract().path("id");
+        }
+        return Api.upload(key);
+    }
+
     /** As every other limit: a number in range, else 400 (JAX-RS had answered one it could not parse with 404). */
     @ParameterizedTest
     @ValueSource(strings = {"abc", "1e3", "99999999999", "0", "101"})

@@ -13,6 +13,11 @@ public final class BillingProblems {
         return Problem.of(ProblemTypes.INVALID_REQUEST, detail).exception();
     }
 
+    /** As {@link #invalid(String)}, naming the JSON field or the parameter to blame in {@code field}, as the gateway does. */
+    public static ProblemException invalidField(String field, String detail) {
+        return Problem.of(ProblemTypes.INVALID_REQUEST, detail).with("field", field).exception();
+    }
+
     public static ProblemException notFound(String detail) {
         return Problem.of(ProblemTypes.NOT_FOUND, detail).exception();
     }

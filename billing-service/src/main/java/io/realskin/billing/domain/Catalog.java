@@ -25,7 +25,7 @@ public record Catalog(Map<String, Plan> plans, List<PriceList> priceLists) {
     public Plan plan(String code) {
         Plan plan = plans.get(code);
         if (plan == null) {
-            throw BillingProblems.invalid("plan must be one of " + plans.keySet());
+            throw BillingProblems.invalidField("plan", "plan must be one of " + plans.keySet());
         }
         return plan;
     }

@@ -8,7 +8,7 @@ public enum LedgerKind {
         try {
             return valueOf(value.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw BillingProblems.invalid("kind must be one of " + java.util.Arrays.toString(values()));
+            throw BillingProblems.invalidField("kind", "kind must be one of " + java.util.Arrays.toString(values()));
         }
     }
 }

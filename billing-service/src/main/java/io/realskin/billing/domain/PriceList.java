@@ -10,12 +10,18 @@ public record PriceList(int version, Instant effectiveFrom, String note, List<Pr
 
     /** The row for the operation and model, falling back to the operation's {@code *} row. */
     public PriceItem itemFor(String operation, String model) {
-        if (operation == null || !JobTypes.ALL.contains(operation)) {
-            throw BillingProblems.invalid("operation must be one of " + JobTypes.ALL);
-        }
+        requireOperation("operation", operation);
         return find(operation, model)
                 .or(() -> find(operation, PriceItem.ANY_MODEL))
                 .orElseThrow(() -> BillingProblems.invalid("price list v" + version + " has no price for " + operation));
+    }
+
+    /** The operation if it is a job type billing prices, else 400 naming {@code field}. */
+    public static String requireOperation(String field, String operation) {
+        if (operation == null || !JobTypes.ALL.contains(operation)) {
+            throw BillingProblems.invalidField(field, "operation must be one of " + JobTypes.ALL);
+        }
+        return operation;
     }
 
     /** Whether the model is premium anywhere in this list (plans without premium models exclude it). */

@@ -1,6 +1,7 @@
 package io.realskin.billing.rest;
 
 import io.realskin.billing.domain.BillingProblems;
+import io.realskin.billing.domain.PriceList;
 import io.realskin.billing.domain.Workload;
 import io.realskin.billing.service.Ids;
 import io.realskin.contracts.billing.Quote;
@@ -13,19 +14,26 @@ final class Bodies {
     record ReferrerBody(String code) {
     }
 
-    /** The quote as billing prices it: 1 megapixel when none is given, both fractions in range, names checked. */
-    static Workload workload(Quote quote) {
+    /**
+     * The quote as billing prices it: 1 megapixel when none is given, both fractions in range, names checked; a refusal's
+     * {@code field} is the quote's field behind {@code at}, where the body holds the quote ("" when flat, "quote.").
+     */
+    static Workload workload(Quote quote, String at) {
+        if (quote == null) {
+            throw BillingProblems.invalidField("quote", "quote is required");
+        }
         double mp = quote.megapixels() == null ? 1.0 : quote.megapixels();
         if (mp < 0 || mp > 400) {
-            throw BillingProblems.invalid("megapixels must be 0..400");
+            throw BillingProblems.invalidField(at + "megapixels", "megapixels must be 0..400");
         }
         Double masked = quote.maskedFraction();
         if (masked != null && (masked < 0 || masked > 1)) {
-            throw BillingProblems.invalid("maskedFraction must be 0..1");
+            throw BillingProblems.invalidField(at + "maskedFraction", "maskedFraction must be 0..1");
         }
         String model = quote.model();
-        return new Workload(Ids.requireName("operation", quote.operation()),
-                model == null || model.isBlank() ? null : Ids.requireName("model", model), mp, masked);
+        String operation = PriceList.requireOperation(at + "operation", Ids.requireName(at + "operation", quote.operation()));
+        return new Workload(operation,
+                model == null || model.isBlank() ? null : Ids.requireName(at + "model", model), mp, masked);
     }
 
     static <T> T require(T body) {
@@ -38,7 +46,7 @@ final class Bodies {
     /** A free-text reason: its characters were checked as it was read (StrictJson); its length here. */
     static String reason(String reason) {
         if (reason != null && reason.length() > MAX_REASON) {
-            throw BillingProblems.invalid("reason must be at most " + MAX_REASON + " characters");
+            throw BillingProblems.invalidField("reason", "reason must be at most " + MAX_REASON + " characters");
         }
         return reason;
     }
@@ -48,10 +56,10 @@ final class Bodies {
 
     static long requireAmount(Long amount) {
         if (amount == null) {
-            throw BillingProblems.invalid("amount is required");
+            throw BillingProblems.invalidField("amount", "amount is required");
         }
         if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT) {
-            throw BillingProblems.invalid("amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT + " credits");
+            throw BillingProblems.invalidField("amount", "amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT + " credits");
         }
         return amount;
     }

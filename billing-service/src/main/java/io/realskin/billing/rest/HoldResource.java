@@ -45,7 +45,7 @@ public class HoldResource {
     public Uni<RestResponse<PlacedHold>> place(HoldRequest body) {
         HoldRequest b = Bodies.require(body);
         caller.requireTenant(b.tenantId());
-        var work = Bodies.workload(Bodies.require(b.quote()));
+        var work = Bodies.workload(b.quote(), "quote.");
         return holds.place(Ids.require("tenantId", b.tenantId()), Ids.require("jobId", b.jobId()), work).map(r -> {
             PlacedHold view = new PlacedHold(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held());
             return r.created() ? RestResponse.status(RestResponse.Status.CREATED, view) : RestResponse.ok(view);

@@ -28,7 +28,7 @@ public class QuoteResource {
     public Uni<QuoteAnswer> quote(QuoteRequest body) {
         QuoteRequest b = Bodies.require(body);
         caller.requireTenant(b.tenantId());
-        return quotes.quote(Ids.optional("tenantId", b.tenantId()), Bodies.workload(b.quote()))
+        return quotes.quote(Ids.optional("tenantId", b.tenantId()), Bodies.workload(b.quote(), ""))
                 .map(q -> new QuoteAnswer(q.work().operation(), q.work().model(), q.tier(), q.amount(), q.priceVersion(), q.allowed(), q.reason()));
     }
 }

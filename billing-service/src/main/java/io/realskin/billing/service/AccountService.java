@@ -70,9 +70,9 @@ public class AccountService {
         return tx.inTransaction(conn -> accounts.findForUpdate(conn, tenantId).flatMap(found -> {
             Account account = found.orElseThrow(() -> BillingProblems.notFound("no account for tenant " + tenantId));
             return accounts.findByReferralCode(conn, referralCode).flatMap(referrer -> {
-                Account ref = referrer.orElseThrow(() -> BillingProblems.invalid("unknown referral code " + referralCode));
+                Account ref = referrer.orElseThrow(() -> BillingProblems.invalidField("code", "unknown referral code " + referralCode));
                 if (ref.tenantId().equals(tenantId)) {
-                    throw BillingProblems.invalid("a tenant cannot refer itself");
+                    throw BillingProblems.invalidField("code", "a tenant cannot refer itself");
                 }
                 if (account.referredBy() != null) {
                     if (account.referredBy().equals(ref.tenantId())) {

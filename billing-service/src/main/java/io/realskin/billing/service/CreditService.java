@@ -61,7 +61,7 @@ public class CreditService {
     /** A signed correction; a negative one may not take available below zero (409). */
     public Uni<Booked> adjust(String tenantId, long signedAmount, String clientKey, String reason) {
         if (signedAmount == 0) {
-            throw BillingProblems.invalid("amount must not be 0");
+            throw BillingProblems.invalidField("amount", "amount must not be 0");
         }
         String key = IdempotencyKeys.adjust(requireKey(clientKey));
         LedgerEntry entry = LedgerEntry.adjust(tenantId, signedAmount, key, reason);
@@ -84,7 +84,7 @@ public class CreditService {
             long captured = hold.status() == HoldStatus.CAPTURED && hold.captured() != null ? hold.captured() : 0;
             long refund = amount == null ? captured : amount;
             if (refund <= 0 || refund > captured) {
-                throw BillingProblems.invalid("a refund of job " + jobId + " must be 1.." + captured + " credits");
+                throw BillingProblems.invalidField("amount", "a refund of job " + jobId + " must be 1.." + captured + " credits");
             }
             return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason)).replaceWithVoid();
         }));
@@ -125,13 +125,13 @@ public class CreditService {
 
     private static void requirePositive(long amount) {
         if (amount <= 0) {
-            throw BillingProblems.invalid("amount must be positive");
+            throw BillingProblems.invalidField("amount", "amount must be positive");
         }
     }
 
     private static String requireKey(String clientKey) {
         if (clientKey == null || clientKey.isBlank() || clientKey.length() > 200) {
-            throw BillingProblems.invalid("idempotencyKey must be 1 to 200 characters");
+            throw BillingProblems.invalidField("idempotencyKey", "idempotencyKey must be 1 to 200 characters");
         }
         return clientKey;
     }

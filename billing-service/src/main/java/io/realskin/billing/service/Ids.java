@@ -10,7 +10,7 @@ import io.realskin.contracts.Identifiers;
 public final class Ids {
     public static String require(String name, String value) {
         if (!Identifiers.isId(value)) {
-            throw BillingProblems.invalid(name + " " + Identifiers.ID_MESSAGE);
+            throw BillingProblems.invalidField(name, name + " " + Identifiers.ID_MESSAGE);
         }
         return value;
     }
@@ -22,7 +22,7 @@ public final class Ids {
 
     public static String requireName(String name, String value) {
         if (!Identifiers.isName(value)) {
-            throw BillingProblems.invalid(name + " must be a name: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, . _ / or -");
+            throw BillingProblems.invalidField(name, name + " must be a name: 1 to " + Identifiers.MAX_LENGTH + " letters, digits, . _ / or -");
         }
         return value;
     }

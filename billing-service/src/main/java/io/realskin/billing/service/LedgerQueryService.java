@@ -33,7 +33,7 @@ public class LedgerQueryService {
     public Uni<Page> page(String tenantId, String jobId, String kind, String cursor, Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw BillingProblems.invalid("limit must be 1.." + MAX_LIMIT);
+            throw BillingProblems.invalidField("limit", "limit must be 1.." + MAX_LIMIT);
         }
         LedgerKind kindFilter = kind == null || kind.isBlank() ? null : LedgerKind.parse(kind);
         Long before = cursor == null || cursor.isBlank() ? null : decode(cursor);
@@ -55,7 +55,7 @@ public class LedgerQueryService {
             }
             return Long.parseLong(plain.substring(3));
         } catch (IllegalArgumentException e) {
-            throw BillingProblems.invalid("cursor is not one this API returned");
+            throw BillingProblems.invalidField("cursor", "cursor is not one this API returned");
         }
     }
 

@@ -116,7 +116,7 @@ public class ImageResource {
     public Response uploadMultipart(@RestForm("file") FileUpload file) {
         String tenant = caller.get().tenantId();
         if (file == null) {
-            throw Problems.invalid("the multipart body has no field named file");
+            throw Problems.invalidField("file", "the multipart body has no field named file");
         }
         try {
             if (Files.size(file.uploadedFile()) > 30L * 1024 * 1024) {

@@ -116,14 +116,14 @@ public class JobPlanner {
                 int upscale = s.upscale() == null ? 2 : s.upscale();
                 long limit = ImageLimits.DEFAULT.maxPixels(); // the engine refuses a larger result: refuse before the hold
                 if ((long) image.width() * image.height() * upscale * upscale > limit) {
-                    throw Problems.invalid("upscale " + upscale + " of a " + image.width() + "x" + image.height()
+                    throw Problems.invalidField("upscale", "upscale " + upscale + " of a " + image.width() + "x" + image.height()
                             + " image would exceed " + limit / 1_000_000 + " MP");
                 }
                 yield new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(TextureOperation.SOURCE_RESTORE, image.blobKey(), null,
                         null, null, null, null, upscale, s.denoise() == null ? "auto" : s.denoise()), EventTypes.TEXTURE_REQUESTED,
                         JobTypes.SOURCE_RESTORE, null, megapixels(image), null);
             }
-            default -> throw Problems.invalid("type must be one of texture-restore, skin-inpaint, generate, analyze, source-restore");
+            default -> throw Problems.invalidField("type", "type must be one of texture-restore, skin-inpaint, generate, analyze, source-restore");
         };
     }
 
@@ -143,7 +143,7 @@ public class JobPlanner {
     private Planned planTexture(String tenantId, JobSubmission s) {
         Image image = image(tenantId, required(s.imageId(), "imageId"));
         if (s.referenceImageId() != null && s.profileId() != null) {
-            throw Problems.invalid("give referenceImageId or profileId, not both");
+            throw Problems.invalidFields("give referenceImageId or profileId, not both", "referenceImageId", "profileId");
         }
         Image mask = s.maskImageId() == null ? null : image(tenantId, s.maskImageId());
         if (mask != null) {
@@ -167,7 +167,7 @@ public class JobPlanner {
         List<GenerationRequest.ReferenceImage> references = new ArrayList<>();
         if (s.referenceImages() != null && !s.referenceImages().isEmpty()) {
             if (!Boolean.TRUE.equals(s.consent())) {
-                throw Problems.invalid("consent must be true when referenceImages are given: you confirm you may use these photos");
+                throw Problems.invalidField("consent", "consent must be true when referenceImages are given: you confirm you may use these photos");
             }
             ReferenceChecks.distinct(s.referenceImages());
             List<Image> found = new ArrayList<>();
@@ -214,7 +214,7 @@ public class JobPlanner {
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw Problems.invalid(field + " is required for this job type");
+            throw Problems.invalidField(field, field + " is required for this job type");
         }
         return value;
     }
@@ -222,21 +222,22 @@ public class JobPlanner {
     /** The model is in the table and can do this job (before any hold: nothing to release). */
     private static void capable(String id, boolean inpaint, int references) {
         ImageModels.Model model = ImageModels.find(id)
-                .orElseThrow(() -> Problems.invalid("model must be one of " + ImageModels.ids()));
+                .orElseThrow(() -> Problems.invalidField("model", "model must be one of " + ImageModels.ids()));
         if (inpaint ? !model.inpaints() : !model.generates()) {
-            throw Problems.invalid("model " + id + (inpaint ? " cannot inpaint" : " only inpaints") + "; models that "
+            throw Problems.invalidField("model", "model " + id + (inpaint ? " cannot inpaint" : " only inpaints") + "; models that "
                     + (inpaint ? "inpaint" : "generate") + ": " + ImageModels.ALL.stream()
                     .filter(inpaint ? ImageModels.Model::inpaints : ImageModels.Model::generates).map(ImageModels.Model::id).toList());
         }
         if (references > model.maxReferenceImages()) {
-            throw Problems.invalid("model " + id + " takes at most " + model.maxReferenceImages() + " reference images");
+            throw Problems.invalidFields("model " + id + " takes at most " + model.maxReferenceImages() + " reference images",
+                    "model", "referenceImages");
         }
     }
 
     private static void sameSize(Image image, Image mask) {
         if (image.width() != mask.width() || image.height() != mask.height()) {
-            throw Problems.invalid("the mask is " + mask.width() + "x" + mask.height() + " but the image is "
-                    + image.width() + "x" + image.height());
+            throw Problems.invalidFields("the mask is " + mask.width() + "x" + mask.height() + " but the image is "
+                    + image.width() + "x" + image.height(), "imageId", "maskImageId");
         }
     }
 

@@ -52,17 +52,17 @@ public class ApiKeyService {
     public void requireValid(String tenantId, KeySpec spec) {
         if (spec.scopes() == null || spec.scopes().isEmpty() || spec.scopes().stream().anyMatch(Objects::isNull) // Set.of refuses contains(null)
                 || !Scopes.ALL.containsAll(spec.scopes())) {
-            throw Problems.invalid("scopes must be a non-empty subset of " + Scopes.ALL);
+            throw Problems.invalidField("scopes", "scopes must be a non-empty subset of " + Scopes.ALL);
         }
         if (spec.scopes().contains(Scopes.ADMIN) && !tenantId.equals(adminTenant)) {
-            throw Problems.invalid("the admin scope exists only in the admin tenant (" + adminTenant + ")");
+            throw Problems.invalidField("scopes", "the admin scope exists only in the admin tenant (" + adminTenant + ")");
         }
         if (spec.expiresAt() != null && (!spec.expiresAt().isAfter(Instant.now()) || !Rows.storable(spec.expiresAt()))) {
             throw Problems.invalidField("expiresAt", "expiresAt must be in the future, and before the year 10000");
         }
         Integer rate = spec.rateLimitPerMinute();
         if (rate != null && (rate < 1 || rate > 10_000_000)) {
-            throw Problems.invalid("rateLimitPerMinute must be between 1 and 10000000");
+            throw Problems.invalidField("rateLimitPerMinute", "rateLimitPerMinute must be between 1 and 10000000");
         }
     }
 

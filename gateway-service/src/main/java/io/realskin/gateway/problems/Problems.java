@@ -29,6 +29,16 @@ public final class Problems {
         return Problem.of(ProblemTypes.INVALID_REQUEST, detail).with("field", field).exception();
     }
 
+    /**
+     * As {@link #invalidField(String, String)} for fields at fault together ("give referenceImageId or profileId, not
+     * both"): {@code field} the first of them in sorted order, {@code fields} all of them sorted, as Bean Validation's
+     * refusal of several fields names them.
+     */
+    public static ProblemException invalidFields(String detail, String... fields) {
+        java.util.List<String> sorted = java.util.Arrays.stream(fields).sorted().toList();
+        return Problem.of(ProblemTypes.INVALID_REQUEST, detail).with("field", sorted.get(0)).with("fields", sorted).exception();
+    }
+
     /** 400 invalid-request naming the field and, in {@code limitBytes}, the most the images may add up to. */
     public static ProblemException referencesTooLarge(String field, int count, long totalBytes, long limitBytes) {
         return Problem.of(ProblemTypes.INVALID_REQUEST, "the " + count + " " + field + " add up to " + totalBytes
@@ -152,7 +162,7 @@ public final class Problems {
     }
 
     public static ProblemException invalidIdempotencyKey() {
-        return invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");
+        return invalidField("Idempotency-Key", "Idempotency-Key must be 1 to 255 visible ASCII characters");
     }
 
     public static ProblemException jobFinished(String jobId, String status) {

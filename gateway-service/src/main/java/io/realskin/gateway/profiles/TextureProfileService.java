@@ -73,7 +73,7 @@ public class TextureProfileService {
      */
     public WithDocument create(String tenantId, String keyId, String imageId, String name, Boolean consent) {
         if (!Boolean.TRUE.equals(consent)) {
-            throw Problems.invalid("consent must be true: you confirm you may use this photograph");
+            throw Problems.invalidField("consent", "consent must be true: you confirm you may use this photograph");
         }
         Image image = images.find(tenantId, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
         if (profiles.count(tenantId).await().atMost(DB_TIMEOUT) >= maxPerTenant) { // before texture-service measures anything

@@ -108,7 +108,7 @@ public class AdminTenantResource {
         int size = Params.pageSize(limit, 20, maxPageSize);
         String query = q == null || q.isBlank() ? null : q.trim();
         if (query != null && (query.length() > MAX_QUERY_LENGTH || Identifiers.hasControlCharacters(query))) {
-            throw Problems.invalid("q must be at most " + MAX_QUERY_LENGTH + " characters, without control characters");
+            throw Problems.invalidField("q", "q must be at most " + MAX_QUERY_LENGTH + " characters, without control characters");
         }
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         return directory.list(query, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)

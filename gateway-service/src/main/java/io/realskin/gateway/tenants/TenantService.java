@@ -63,7 +63,7 @@ public class TenantService {
 
     private static void requireKnownPlan(String plan) {
         if (plan == null || !PLANS.contains(plan)) {
-            throw Problems.invalid("plan must be one of " + PLANS);
+            throw Problems.invalidField("plan", "plan must be one of " + PLANS);
         }
     }
 }
