@@ -1,8 +1,10 @@
 package io.realskin.billing.domain;
 
+import io.realskin.support.problem.InvalidRequest;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemTypes;
+import java.util.List;
 
 /**
  * billing-service's problems, each of a type of service-support's {@link ProblemTypes} (its own three: tenant-mismatch,
@@ -15,7 +17,7 @@ public final class BillingProblems {
 
     /** As {@link #invalid(String)}, naming the JSON field or the parameter to blame in {@code field}, as the gateway does. */
     public static ProblemException invalidField(String field, String detail) {
-        return Problem.of(ProblemTypes.INVALID_REQUEST, detail).with("field", field).exception();
+        return InvalidRequest.naming(detail, List.of(field)).exception();
     }
 
     public static ProblemException notFound(String detail) {

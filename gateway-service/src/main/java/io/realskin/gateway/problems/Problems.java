@@ -1,9 +1,11 @@
 package io.realskin.gateway.problems;
 
+import io.realskin.support.problem.InvalidRequest;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemMappers;
 import io.realskin.support.problem.ProblemTypes;
+import java.util.List;
 import java.util.Map;
 
 /** The gateway's problems (docs/api.md), each of a type of service-support's {@link ProblemTypes}, with a gateway's detail. */
@@ -26,7 +28,7 @@ public final class Problems {
 
     /** As {@link #invalid(String)}, naming the JSON field or the query parameter to blame in {@code field}. */
     public static ProblemException invalidField(String field, String detail) {
-        return Problem.of(ProblemTypes.INVALID_REQUEST, detail).with("field", field).exception();
+        return InvalidRequest.naming(detail, List.of(field)).exception();
     }
 
     /**
@@ -35,8 +37,7 @@ public final class Problems {
      * refusal of several fields names them.
      */
     public static ProblemException invalidFields(String detail, String... fields) {
-        java.util.List<String> sorted = java.util.Arrays.stream(fields).sorted().toList();
-        return Problem.of(ProblemTypes.INVALID_REQUEST, detail).with("field", sorted.get(0)).with("fields", sorted).exception();
+        return InvalidRequest.naming(detail, List.of(fields)).exception();
     }
 
     /** 400 invalid-request naming the field and, in {@code limitBytes}, the most the images may add up to. */

@@ -43,12 +43,7 @@ final class InvalidValues {
         List<String[]> named = violations.stream().map(v -> new String[] {path(v), v.getMessage()}).toList();
         String detail = named.stream().map(n -> (n[0].isEmpty() ? "the body" : n[0]) + ": " + n[1]).sorted().distinct()
                 .collect(Collectors.joining("; "));
-        List<String> fields = named.stream().map(n -> n[0]).filter(f -> !f.isEmpty()).distinct().sorted().toList();
-        Problem problem = Problem.of(ProblemTypes.INVALID_REQUEST, detail);
-        if (fields.isEmpty()) {
-            return problem;
-        }
-        return fields.size() == 1 ? problem.with("field", fields.get(0)) : problem.with("field", fields.get(0)).with("fields", fields);
+        return InvalidRequest.naming(detail, named.stream().map(n -> n[0]).filter(f -> !f.isEmpty()).toList());
     }
 
     /** Where the violation is, in the client's words; empty for the body itself. */
