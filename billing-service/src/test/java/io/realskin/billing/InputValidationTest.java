@@ -116,12 +116,11 @@ class InputValidationTest {
             "POST | /quotes                     | {\"tenantId\":\"{tenant}\",\"operation\":1,\"model\":\"flux-2-pro\"} | operation",
             "POST | /holds                      | {\"tenantId\":\"{tenant}\",\"jobId\":false}                | jobId"})
     void aNumberOrAYesOrNoForATextIsA400NamingIt(String method, String path, String template, String field) {
-        String tenant = TestStack.unique("ten");
-        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        String tenant = proTenant();
         given().contentType("application/json").body(template.replace("{tenant}", tenant)).request(method, path.replace("{tenant}", tenant))
                 .then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
                 .body("field", equalTo(field)).body("detail", equalTo(field + ": must be a string"));
-        given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0)).body("plan", equalTo("pro"));
+        assertUntouched(tenant);
     }
 
     /**
@@ -153,8 +152,7 @@ class InputValidationTest {
             "GET  | /accounts/{tenant}/ledger?kind=no-such-kind | -                                                           | kind",
             "GET  | /accounts/ten.x/balance                   | -                                                             | tenantId"})
     void eachOwnCheckNamesItsField(String method, String path, String template, String field) {
-        String tenant = TestStack.unique("ten");
-        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        String tenant = proTenant();
         var request = given().contentType("application/json");
         if (template != null) {
             String code = template.contains("{code}") ? given().get("/accounts/" + tenant).then().extract().path("referralCode") : "";
@@ -162,6 +160,18 @@ class InputValidationTest {
         }
         request.request(method, path.replace("{tenant}", tenant)).then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo(INVALID)).body("field", equalTo(field));
+        assertUntouched(tenant);
+    }
+
+    /** A new tenant on the pro plan. */
+    private static String proTenant() {
+        String tenant = TestStack.unique("ten");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        return tenant;
+    }
+
+    /** The refused request held nothing and changed no plan. */
+    private static void assertUntouched(String tenant) {
         given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("held", equalTo(0)).body("plan", equalTo("pro"));
     }
 
