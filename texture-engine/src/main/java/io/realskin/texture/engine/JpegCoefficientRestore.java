@@ -115,13 +115,15 @@ final class JpegCoefficientRestore {
                 } finally {
                     if (evidence != null) evidence.bgr8().release();
                 }
-                boolean settled = requantized != null && requantized.settled();
+                // the engine changed pixels: the delivery put them into the coefficients (and said "encode" began)
+                boolean settled = requantized != null && o.changed();
                 if (!settled) progress.onProgress("encode", 0);
-                // the receipt's boxes are known now: the input's hash starts beside the encoding
-                List<LocalityReceipt.Box> boxes = settled ? requantized.boxes() : List.of();
+                long recomputed = settled ? requantized.recomputed() : 0;
+                // the receipt's boxes are known now, and whether any block changed (no block: the input's bytes come
+                // back and the receipt has no box): the input's hash starts beside the encoding with the receipt's boxes
+                List<LocalityReceipt.Box> boxes = recomputed > 0 ? requantized.boxes() : List.of();
                 input.hashWith(boxes);
                 progress.onProgress("encode", 0.5);
-                long recomputed = settled ? requantized.recomputed() : 0;
                 byte[] out = jpeg;
                 CoefficientReceipt proof = null;
                 if (recomputed > 0) {
@@ -132,7 +134,7 @@ final class JpegCoefficientRestore {
                 progress.onProgress("encode", 1);
                 before = release(before); // the receipt's steps need it no more
                 LocalityReceipt receipt = proof == null ? null : proven(proof, out, input, c, boxes, margin, options);
-                if (receipt == null) receipt = receipt(out == jpeg ? null : out, input, out == jpeg ? List.of() : boxes, options);
+                if (receipt == null) receipt = receipt(out == jpeg ? null : out, input, boxes, options);
                 JpegLocality locality = JpegLocality.coefficient(margin, recomputed, c.blockCount() - recomputed);
                 return new RestoreResult(out, ImageFormat.JPEG.contentType(), ImageFormat.JPEG, c.width(), c.height(),
                         o.before(), o.after(), o.maskedFraction(), c.width() * (double) c.height() / 1e6, o.faces(), locality,

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The JPEG coefficient path's {@link Delivery}: once the engine is done, its change goes into the coefficients (the
- * receipt's boxes read from it first), and the faces' regions are decoded again from them, so the faces are scored on
- * what the file holds after the input's quantisation tables took their share of the added texture.
+ * receipt's boxes read from it first), and the faces' regions are decoded again from them (or, when the quantisation
+ * kept no block of the change, the input's pixels put back), so the faces are scored on what the file holds after the
+ * input's quantisation tables took their share of the added texture.
  */
 final class RequantizedRegions implements Delivery {
     private final JpegCoefficients c;
@@ -21,7 +22,6 @@ final class RequantizedRegions implements Delivery {
     private final RestoreOptions options;
     private List<LocalityReceipt.Box> boxes = List.of();
     private long recomputed;
-    private boolean settled;
 
     /**
      * @param area   the faces' regions aligned outwards to MCUs (the engine changes pixels only there)
@@ -47,21 +47,18 @@ final class RequantizedRegions implements Delivery {
             boxes = LocalityReceipts.boxes(before, after, area.x, area.y, LocalityReceipts.regions(faces, c.width(), c.height()),
                     Math.max(c.mcuWidth(), c.mcuHeight()), margin, c.width(), c.height());
             recomputed = JpegPixels.requantize(c, before, after, area, options.threads());
+            if (recomputed == 0) before.copyTo(after); // the quantisation took the whole change: the input's own pixels
         } finally {
             after.release();
         }
         options.progress().onProgress("encode", 0.25);
-        for (FaceDetection f : faces) {
-            JpegPixels.decodeInto(c, FaceRegion.regionFor(f, c.width(), c.height()), pixels, options.threads());
+        if (recomputed > 0) {
+            for (FaceDetection f : faces) {
+                JpegPixels.decodeInto(c, FaceRegion.regionFor(f, c.width(), c.height()), pixels, options.threads());
+            }
         }
         img.invalidateBgr8();
-        settled = true;
         return img.bgr8();
-    }
-
-    /** Whether the engine changed pixels and they were put into the coefficients. */
-    boolean settled() {
-        return settled;
     }
 
     /** The receipt's boxes (empty when nothing changed). */
