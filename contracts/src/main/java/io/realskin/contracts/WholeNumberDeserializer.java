@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.List;
 
 /**
  * Jackson's own reader of a whole-number type, which reads a number written with a fraction part or an exponent
@@ -19,16 +18,13 @@ import java.util.List;
  * the field; every other value (a range check included) is Jackson's as before.
  */
 final class WholeNumberDeserializer extends DelegatingDeserializer {
-    private static final List<Class<?>> TYPES = List.of(int.class, Integer.class, long.class, Long.class, short.class, Short.class,
-            BigInteger.class);
-
     WholeNumberDeserializer(JsonDeserializer<?> standard) {
         super(standard);
     }
 
     @SuppressWarnings("unchecked")
     static SimpleModule addTo(SimpleModule module) {
-        for (Class<?> type : TYPES) {
+        for (Class<?> type : WholeNumbers.TYPES) {
             module.addDeserializer((Class<Object>) type, new WholeNumberDeserializer(NumberDeserializers.find(type, type.getName())));
         }
         return module;

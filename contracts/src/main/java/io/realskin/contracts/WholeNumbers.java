@@ -2,6 +2,7 @@ package io.realskin.contracts;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * The one rule for a whole-number value a client sends, in every field of a body ({@link StrictJson}) and in
@@ -11,6 +12,9 @@ import java.math.BigInteger;
  * partner's generic client may send it. The field's range is the field's own check, as for {@code 2}.
  */
 public final class WholeNumbers {
+    /** The whole-number types of the records bodies are read into: the rule applies to these. */
+    public static final List<Class<?>> TYPES = List.of(int.class, Integer.class, long.class, Long.class, short.class,
+            Short.class, BigInteger.class);
     /** More integer digits than any field takes; a bound on the work for {@code 1e999999999}, which is refused. */
     private static final int MAX_DIGITS = 1000;
 

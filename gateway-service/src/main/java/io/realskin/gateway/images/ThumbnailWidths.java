@@ -1,7 +1,6 @@
 package io.realskin.gateway.images;
 
-import io.realskin.support.problem.Problem;
-import io.realskin.support.problem.ProblemTypes;
+import io.realskin.support.problem.InvalidRequest;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -34,8 +33,8 @@ public final class ThumbnailWidths {
             }
         }
         String allowed = String.join(", ", ALLOWED.stream().map(String::valueOf).toList());
-        throw Problem.of(ProblemTypes.INVALID_REQUEST, "width must be one of " + allowed + ", was '" + (width == null ? "" : width) + "'")
-                .with("field", "width").with("allowedWidths", ALLOWED).exception();
+        throw InvalidRequest.naming("width must be one of " + allowed + ", was '" + (width == null ? "" : width) + "'", List.of("width"))
+                .with("allowedWidths", ALLOWED).exception();
     }
 
     /** Where the thumbnail of the blob at this width is stored. */

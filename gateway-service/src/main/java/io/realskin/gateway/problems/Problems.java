@@ -42,9 +42,9 @@ public final class Problems {
 
     /** 400 invalid-request naming the field and, in {@code limitBytes}, the most the images may add up to. */
     public static ProblemException referencesTooLarge(String field, int count, long totalBytes, long limitBytes) {
-        return Problem.of(ProblemTypes.INVALID_REQUEST, "the " + count + " " + field + " add up to " + totalBytes
-                + " bytes; a job takes at most " + limitBytes + " (" + limitBytes / (1024 * 1024) + " MiB) of reference images")
-                .with("field", field).with("limitBytes", limitBytes).exception();
+        return InvalidRequest.naming("the " + count + " " + field + " add up to " + totalBytes + " bytes; a job takes at most "
+                + limitBytes + " (" + limitBytes / (1024 * 1024) + " MiB) of reference images", List.of(field))
+                .with("limitBytes", limitBytes).exception();
     }
 
     public static ProblemException unsupportedImage(String detail) {

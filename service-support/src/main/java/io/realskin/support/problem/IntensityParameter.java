@@ -1,6 +1,7 @@
 package io.realskin.support.problem;
 
 import io.realskin.contracts.Intensity;
+import java.util.List;
 
 /** The {@code intensity} query parameter of a preview (gateway and texture-service): a level 0..100, or "auto". */
 public final class IntensityParameter {
@@ -12,8 +13,7 @@ public final class IntensityParameter {
         try {
             return Intensity.ofParameter(value);
         } catch (IllegalArgumentException e) {
-            throw Problem.of(ProblemTypes.INVALID_REQUEST, "intensity " + Intensity.EXPECTED + ", was '" + value + "'")
-                    .with("field", "intensity").exception();
+            throw InvalidRequest.naming("intensity " + Intensity.EXPECTED + ", was '" + value + "'", List.of("intensity")).exception();
         }
     }
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.realskin.contracts.StrictJson;
-import java.math.BigInteger;
+import io.realskin.contracts.WholeNumbers;
 import java.util.Collection;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -17,21 +17,15 @@ import java.util.stream.Collectors;
  * named by its path ({@link StrictJson#duplicateKey}): the parser's own refusal names none.
  */
 final class UnreadableJson {
-    /** The types a fraction is refused for ("upscale": 2.7); 2.0 is read as 2 (contracts' WholeNumbers). */
-    private static final Set<Class<?>> WHOLE = Set.of(int.class, long.class, short.class, Integer.class, Long.class, Short.class,
-            BigInteger.class);
-
     static Problem problem(JsonProcessingException e) {
         String duplicate = StrictJson.duplicateKey(e);
         if (duplicate != null) {
-            return Problem.of(ProblemTypes.INVALID_REQUEST, duplicate + ": given more than once; send each field once")
-                    .with("field", duplicate);
+            return InvalidRequest.naming(duplicate + ": given more than once; send each field once", List.of(duplicate));
         }
         String field = e instanceof JsonMappingException m ? m.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[") : "";
-        Problem problem = Problem.of(ProblemTypes.INVALID_REQUEST, detail(e, field));
-        return field.isEmpty() ? problem : problem.with("field", field);
+        return InvalidRequest.naming(detail(e, field), field.isEmpty() ? List.of() : List.of(field));
     }
 
     private static String detail(JsonProcessingException e, String field) {
@@ -52,7 +46,7 @@ final class UnreadableJson {
     }
 
     private static String expected(Class<?> type) {
-        if (WHOLE.contains(type)) {
+        if (WholeNumbers.TYPES.contains(type)) { // a fraction is refused ("upscale": 2.7); 2.0 is read as 2
             return "a whole number";
         }
         if (type == double.class || type == float.class || Number.class.isAssignableFrom(type)) {
