@@ -123,6 +123,30 @@ class SubjectsAndMediaPromptsTest {
     }
 
     /**
+     * A picture that is of a person by what it is (a mugshot, a passport or yearbook photo), or a person named only by
+     * what they do, is a person: until 1.4.2 these came back unchanged as prompts without one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mugshot style photo, fluorescent light", "passport photo, white background, neutral expression",
+            "ID photo on a plain wall, flash", "yearbook photo, 1995, soft studio light", "pilot in the cockpit, golden hour",
+            "professor at a chalkboard, smooth skin", "the president giving a speech, podium", "twitch streamer at a desk, RGB light",
+            "ballerina backstage, flawless skin", "boxer after the fight, sweat, ring lights", "a barista pouring latte art, window light"})
+    void aPictureOfSomeoneOrARoleIsAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), e.prompt());
+        assertTrue(e.prompt().contains("skin texture"), e.prompt());
+    }
+
+    /** A boxer is also a dog: beside "dog" the word names no one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a boxer dog on a sofa, soft light", "portrait of a boxer puppy, smooth fur"})
+    void aBoxerDogIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), e.prompt());
+        assertEquals(prompt, e.prompt());
+    }
+
+    /**
      * A cyborg is a person with machine parts: the skin it shows is human, so it gets the rules (a fully machine body is
      * an "android" or a "robot", above).
      */
