@@ -46,10 +46,10 @@ class WebhooksTest {
     void nonPublicAndNonHttpsUrlsAreRefused(String url) {
         String[] tk = Api.tenantAndKey();
         as(tk[1]).contentType("application/json").body(Map.of("url", url)).put("/v1/webhooks").then().statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo(REFUSED));
+                .contentType("application/problem+json").body("type", equalTo(REFUSED)).body("field", equalTo("url"));
         String image = Api.upload(tk[1]);
         as(tk[1]).contentType("application/json").body(Map.of("type", "texture-restore", "imageId", image, "webhook", url))
-                .post("/v1/jobs").then().statusCode(400).body("type", equalTo(REFUSED));
+                .post("/v1/jobs").then().statusCode(400).body("type", equalTo(REFUSED)).body("field", equalTo("webhook"));
         as(tk[1]).get("/v1/jobs").then().body("items", hasSize(0));
     }
 

@@ -95,7 +95,7 @@ public class JobService {
      */
     public String submit(String tenantId, JobSubmission submission) {
         if (submission.webhook() != null) {
-            webhooks.checkUrl(submission.webhook());
+            webhooks.checkUrl(submission.webhook(), "webhook");
         }
         String jobId = Ids.job();
         JobTrace.logJob(jobId);

@@ -272,7 +272,7 @@ public final class ApiExamples {
 
     public static final String PROBLEM_WEBHOOK_URL = """
             {"type": "https://realskin.io/problems/webhook-url-refused", "title": "Webhook URL not allowed", "status": 400,
-             "detail": "169.254.169.254 is not a public address"}""";
+             "detail": "169.254.169.254 is not a public address", "field": "url"}""";
 
     public static final String PROBLEM_UNAUTHORIZED = """
             {"type": "https://realskin.io/problems/unauthorized", "title": "Missing or invalid credentials", "status": 401,

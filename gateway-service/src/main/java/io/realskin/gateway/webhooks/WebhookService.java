@@ -7,6 +7,7 @@ import io.realskin.gateway.jobs.Job;
 import io.realskin.gateway.tenants.TenantRepository;
 import io.realskin.gateway.jobs.JobView;
 import io.realskin.gateway.webhooks.WebhookRepository.StoredSecret;
+import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,15 +42,19 @@ public class WebhookService {
         this.overlap = config.webhooks().rotationOverlap();
     }
 
-    /** Blocking (DNS): throws webhook-url-refused unless the URL may be called. */
-    public void checkUrl(String url) {
-        policy.check(url);
+    /** Blocking (DNS): throws webhook-url-refused naming the request's {@code field} unless the URL may be called. */
+    public void checkUrl(String url, String field) {
+        try {
+            policy.check(url);
+        } catch (ProblemException e) {
+            throw e.problem().with("field", field).exception();
+        }
     }
 
     /** Blocking. Sets (or, with null, removes) the tenant's default endpoint. */
     public Settings setEndpoint(String tenantId, String url) {
         if (url != null) {
-            policy.check(url);
+            checkUrl(url, "url");
         }
         tenants.setWebhookUrl(tenantId, url).await().atMost(DB_TIMEOUT);
         return settings(tenantId);
