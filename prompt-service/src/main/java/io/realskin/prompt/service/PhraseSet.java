@@ -33,33 +33,49 @@ public final class PhraseSet {
 
     public static PhraseSet of(List<String> phrases, List<String> regexes) {
         List<String> alternatives = new ArrayList<>();
+        // consecutive whole-word phrases share one word-boundary test: a lookbehind on each of some hundred
+        // alternatives, tried at every position of the text, was most of an enhance's time; the order (longest
+        // first) and so which phrase wins at a position are as before
+        List<String> words = new ArrayList<>();
         phrases.stream()
                 .filter(p -> p != null && !p.isBlank())
                 .sorted(Comparator.comparingInt(String::length).reversed())
-                .map(PhraseSet::toRegex)
-                .forEach(alternatives::add);
-        regexes.stream().filter(r -> r != null && !r.isBlank()).forEach(alternatives::add);
+                .forEach(p -> {
+                    String body = body(p);
+                    // Chinese and Japanese put no space between words and Korean attaches its particles to them: a
+                    // phrase in those scripts matches inside a run of letters ("美しい女性の" says 女性)
+                    if (UNSPACED_SCRIPT.matcher(p).find()) {
+                        flushWords(words, alternatives);
+                        alternatives.add(body);
+                    } else {
+                        words.add(body);
+                    }
+                });
+        flushWords(words, alternatives);
+        regexes.stream().filter(r -> r != null && !r.isBlank()).map(r -> "(?:" + r + ")").forEach(alternatives::add);
         if (alternatives.isEmpty()) {
             return EMPTY;
         }
-        String joined = alternatives.stream().map(a -> "(?:" + a + ")").collect(Collectors.joining("|"));
-        return new PhraseSet(Pattern.compile(joined, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        return new PhraseSet(Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
     }
 
-    static String toRegex(String phrase) {
+    private static void flushWords(List<String> words, List<String> alternatives) {
+        if (words.isEmpty()) return;
+        alternatives.add(BEFORE + "(?:" + String.join("|", words) + ")" + AFTER);
+        words.clear();
+    }
+
+    /** A phrase's words, a space or hyphen between them matching a space, a hyphen or nothing, {@code *} any letters. */
+    private static String body(String phrase) {
         String p = phrase.trim().toLowerCase(Locale.ROOT);
         boolean wildcard = p.endsWith("*");
         if (wildcard) {
             p = p.substring(0, p.length() - 1);
         }
-        String body = java.util.Arrays.stream(p.split("[\\s\\-]+"))
+        return java.util.Arrays.stream(p.split("[\\s\\-]+"))
                 .filter(t -> !t.isEmpty())
                 .map(Pattern::quote)
-                .collect(Collectors.joining("[\\s\\-]*"));
-        // Chinese and Japanese put no space between words and Korean attaches its particles to them: a phrase in
-        // those scripts matches inside a run of letters ("美しい女性の" says 女性)
-        boolean unspaced = UNSPACED_SCRIPT.matcher(p).find();
-        return (unspaced ? "" : BEFORE) + body + (wildcard ? "\\p{L}*" : "") + (unspaced ? "" : AFTER);
+                .collect(Collectors.joining("[\\s\\-]*")) + (wildcard ? "\\p{L}*" : "");
     }
 
     public boolean isEmpty() {
