@@ -176,7 +176,12 @@ class SubjectsAndMediaPromptsTest {
             "a smooth-skinned woman in a red dress | a woman in a red dress,",
             "a woman with skin as smooth as porcelain | a woman with natural skin texture,",
             "a woman with skin like a doll's, soft light | a woman with natural skin texture, soft light,",
-            "a woman; flawless-skin; glass-skinned; dewy | a woman; natural skin texture; dewy,"})
+            "a woman; flawless-skin; glass-skinned; dewy | a woman; natural skin texture; dewy,",
+            "her skin is smooth like porcelain and her eyes are green | her skin is natural and her eyes are green,",
+            "Headshot for LinkedIn. Make my skin look perfect and remove all blemishes. | Headshot for LinkedIn. Make my skin look natural,",
+            "a woman whose skin is flawless, studio light | a woman whose skin is natural, studio light,",
+            "portrait of a man, skin that is perfectly smooth and poreless | portrait of a man, skin that is natural,",
+            "make his skin smooth, window light | make his skin natural, window light,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
