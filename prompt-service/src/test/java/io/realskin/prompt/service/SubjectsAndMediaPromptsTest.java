@@ -181,7 +181,16 @@ class SubjectsAndMediaPromptsTest {
             "Headshot for LinkedIn. Make my skin look perfect and remove all blemishes. | Headshot for LinkedIn. Make my skin look natural,",
             "a woman whose skin is flawless, studio light | a woman whose skin is natural, studio light,",
             "portrait of a man, skin that is perfectly smooth and poreless | portrait of a man, skin that is natural,",
-            "make his skin smooth, window light | make his skin natural, window light,"})
+            "make his skin smooth, window light | make his skin natural, window light,",
+            "portrait of a woman, youthful glow, no wrinkles at all | portrait of a woman, youthful glow, unretouched",
+            "a man, even tone, no pores visible on his face, window light | a man, even tone, window light,",
+            "magazine cover, photoshopped, skin retouching | magazine cover, unretouched",
+            "portrait, tiktok filter, face tune, snapchat filter | portrait, unretouched",
+            "a woman, skin smoothed, blemishes removed, pores reduced | a woman, unretouched",
+            "a girl with a smooth and glowing face | a girl with natural skin texture,",
+            "cute asian girl, kawaii, doll face, big eyes | cute asian girl, kawaii, natural skin texture, big eyes,",
+            "a boy with a smooth face, school photo | a boy with natural skin texture, school photo,",
+            "old man, his face is wrinkle-free and smooth | old man, his face is natural,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
