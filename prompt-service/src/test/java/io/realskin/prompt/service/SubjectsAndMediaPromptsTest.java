@@ -190,7 +190,15 @@ class SubjectsAndMediaPromptsTest {
             "a girl with a smooth and glowing face | a girl with natural skin texture,",
             "cute asian girl, kawaii, doll face, big eyes | cute asian girl, kawaii, natural skin texture, big eyes,",
             "a boy with a smooth face, school photo | a boy with natural skin texture, school photo,",
-            "old man, his face is wrinkle-free and smooth | old man, his face is natural,"})
+            "old man, his face is wrinkle-free and smooth | old man, his face is natural,",
+            "portrait of a man, 8k, highly detailed skin | portrait of a man, detailed skin,",
+            "a woman with baby soft, velvety smooth skin and rosy cheeks | a woman with natural skin texture and rosy cheeks,",
+            "woman with a smooth, even complexion and no dark circles under her eyes | woman with natural skin texture,",
+            "portrait with beauty dish lighting, retouched to perfection | portrait with beauty dish lighting, unretouched",
+            "woman, glamour glow, window light | woman, window light,",
+            "portrait, face smoothing, skin whitening, red dress | portrait, red dress,",
+            "man, ageless skin, studio light | man, natural skin texture, studio light,",
+            "portrait of a woman with silky hair and smooth skin tone | portrait of a woman with silky hair and natural skin texture,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
