@@ -347,24 +347,6 @@ class HostileInputTest {
         }
     }
 
-    /**
-     * A job answered after a wait past the transfer grace (30 s) was cut as 408 "the body had not arrived" though it had,
-     * and its job was queued all the same: a client told to send it again made a second one.
-     */
-    @Test
-    void aWaitPastTheTransferGraceIsAnsweredNotCutAs408() throws IOException {
-        String key = Api.tenantAndKey()[1];
-        byte[] body = ("{\"type\":\"analyze\",\"imageId\":\"" + Api.upload(key) + "\"}").getBytes(StandardCharsets.US_ASCII);
-        try (Socket socket = RawHttp.sendHead(base, "POST /v1/jobs HTTP/1.1", "Authorization: Bearer " + key, "Prefer: wait=33",
-                "Content-Type: application/json", "Content-Length: " + body.length, "Connection: close")) {
-            socket.getOutputStream().write(body); // the test client's own read timeout (30 s) is shorter than the wait
-            socket.getOutputStream().flush();
-            String answer = RawHttp.readOneResponse(socket.getInputStream());
-            assertTrue(answer.startsWith("HTTP/1.1 202"), answer);
-            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("preference-applied: wait=33"), answer);
-        }
-    }
-
     private String postChunked(String path, String key, byte[] body) throws IOException {
         try (Socket socket = RawHttp.sendHead(base, "POST " + path + " HTTP/1.1", "Authorization: Bearer " + key,
                 "Content-Type: application/json", "Transfer-Encoding: chunked", "Connection: close")) {
