@@ -39,11 +39,26 @@ class HostileInputTest {
     @TestHTTPResource("/")
     URL base;
 
+    private static String[] shared;
+
+    /**
+     * The tenant and key of the rows that are refused and change nothing, made once for the class rather than once a row
+     * (the rows' assertions that nothing was queued or named hold for it as for a tenant of their own). Its key holds
+     * every scope those rows' keys held. Rows that make a job or a key make their own tenant.
+     */
+    private static String[] shared() {
+        if (shared == null) {
+            String tenant = Api.tenant("pro");
+            shared = new String[] {tenant, Api.key(tenant, "jobs:write", "jobs:read", "billing:read", "keys:write")};
+        }
+        return shared;
+    }
+
     /** A forged cursor's instant is bound to what a row can hold: years past 294276 were a 500 from the database client. */
     @ParameterizedTest
     @ValueSource(strings = {"31556889864403199.0", "-31557014167219200.0", "253402300800.0"})
     void aCursorAtAnInstantNoRowHoldsIsA400(String instant) {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString((instant + "|job_a").getBytes(StandardCharsets.UTF_8));
         for (String path : new String[] {"/v1/jobs", "/v1/images", "/v1/api-keys", "/v1/texture-profiles", "/v1/webhooks/deliveries"}) {
             as(key).queryParam("cursor", cursor).get(path).then().statusCode(400).contentType("application/problem+json")
@@ -56,8 +71,8 @@ class HostileInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"+294277-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"})
     void anExpiryPastTheYear9999IsA400NamingIt(String expiresAt) {
-        String tenant = Api.tenant("pro");
-        String keys = Api.key(tenant, "jobs:read", "keys:write");
+        String tenant = shared()[0];
+        String keys = shared()[1];
         as(keys).contentType("application/json").body("{\"scopes\":[\"jobs:read\"],\"expiresAt\":\"" + expiresAt + "\"}")
                 .post("/v1/api-keys").then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
                 .body("field", equalTo("expiresAt"));
@@ -70,8 +85,8 @@ class HostileInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"invoice\u202Egpj.exe", "prod\u2066key", "ad\u200Bmin", "\uFEFFadmin", "two\nlines"})
     void aNameWithInvisibleDirectionOrSpacingCharactersIsA400(String name) throws Exception {
-        String tenant = Api.tenant("pro");
-        String keys = Api.key(tenant, "jobs:read", "keys:write");
+        String tenant = shared()[0];
+        String keys = shared()[1];
         String body = MAPPER.writeValueAsString(Map.of("name", name, "scopes", List.of("jobs:read")));
         as(keys).contentType("application/json").body(body).post("/v1/api-keys").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo(INVALID)).body("detail", containsString("name"));
@@ -93,7 +108,7 @@ class HostileInputTest {
 
     @Test
     void aNullReferenceImageIsA400NamingIt() {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         String image = Api.upload(key);
         String body = "{\"type\":\"generate\",\"prompt\":\"a portrait\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"" + image
                 + "\"},null]}";
@@ -107,7 +122,7 @@ class HostileInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"\"upscale\":2.7|upscale", "\"upscale\":1.5|upscale", "\"consent\":1|consent", "\"consent\":\"true\"|consent"})
     void aFractionForAWholeNumberOrANumberForConsentIsA400NamingIt(String fieldAndName) {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         String[] parts = fieldAndName.split("\\|");
         String body = parts[1].equals("upscale")
                 ? "{\"type\":\"source-restore\",\"imageId\":\"" + Api.upload(key) + "\"," + parts[0] + "}"
@@ -141,7 +156,7 @@ class HostileInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"intensity", "type", "texturePass.intensity", "referenceImages[0].imageId"})
     void aKeyGivenTwiceIsA400NamingIt(String field) {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         String image = Api.upload(key);
         String body = switch (field) {
             case "intensity" -> "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":10,\"intensity\":90}";
@@ -163,7 +178,7 @@ class HostileInputTest {
     @ValueSource(strings = {"\"upscale\":\"2\"|upscale", "\"upscale\":\"\"|upscale", "\"intensity\":\"5\"|intensity",
             "\"texturePass\":{\"intensity\":\"45\"}|intensity"})
     void aNumberWrittenAsAStringIsA400NamingTheField(String fieldAndName) {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         String[] parts = fieldAndName.split("\\|");
         String body = parts[0].startsWith("\"upscale")
                 ? "{\"type\":\"source-restore\",\"imageId\":\"" + Api.upload(key) + "\"," + parts[0] + "}"
@@ -194,7 +209,7 @@ class HostileInputTest {
             "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"denoise\":\"maybe\"}               | denoise               | must be auto or off",
             "{\"type\":\"texture-restore\",\"imageId\":\"img a\"}                                          | imageId               | must be an id: 1 to 100 letters, digits, _ or -"})
     void aValueItsFieldRefusesIsA400NamingItsPath(String template, String field, String message) {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         String body = template.replace("{image}", template.contains("{image}") ? Api.upload(key) : "");
         for (String path : new String[] {"/v1/jobs/quote", "/v1/jobs"}) {
             as(key).contentType("application/json").body(body).post(path).then().statusCode(400)
@@ -206,7 +221,7 @@ class HostileInputTest {
 
     @Test
     void severalValuesRefusedAreNamedFirstInFieldAndAllInFields() {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         String body = "{\"type\":\"source-restore\",\"imageId\":\"" + Api.upload(key) + "\",\"upscale\":3,\"denoise\":\"maybe\"}";
         as(key).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("denoise"))
@@ -234,8 +249,8 @@ class HostileInputTest {
             "/v1/admin/tenants        | {\"name\":42,\"plan\":\"pro\"}                                            | name",
             "/v1/admin/api-keys       | {\"tenantId\":\"{tenant}\",\"name\":4.2,\"scopes\":[\"jobs:read\"]}   | name"})
     void aNumberOrAYesOrNoForATextIsA400NamingTheField(String path, String template, String field) {
-        String tenant = Api.tenant("pro");
-        String key = Api.key(tenant, "jobs:write", "jobs:read", "keys:write");
+        String tenant = shared()[0];
+        String key = shared()[1];
         String body = template.replace("{image}", template.contains("{image}") ? Api.upload(key) : "").replace("{tenant}", tenant);
         (path.startsWith("/v1/admin/") ? Api.admin() : as(key)).contentType("application/json").body(body).post(path).then()
                 .statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID)).body("status", equalTo(400))
@@ -268,8 +283,8 @@ class HostileInputTest {
             "GET  | /v1/admin/tenants?q={long} | -                                                                              | q         | -",
             "POST | /v1/texture-profiles | {\"imageId\":\"{image}\"}                                                        | consent   | -"})
     void eachOwnCheckNamesItsField(String method, String path, String template, String field, String fields) {
-        String tenant = Api.tenant("pro");
-        String key = Api.key(tenant, "jobs:write", "jobs:read", "keys:write");
+        String tenant = shared()[0];
+        String key = shared()[1];
         var request = (path.startsWith("/v1/admin/") ? Api.admin() : as(key)).contentType("application/json");
         if (template != null) {
             String body = template.replace("{tenant}", tenant);
@@ -287,7 +302,7 @@ class HostileInputTest {
     /** A header is named as it is sent, as a query parameter is. */
     @Test
     void aBadIdempotencyKeyIsA400NamingIt() {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         as(key).header("Idempotency-Key", "has space").contentType("image/png").body(Api.png(20, 30)).post("/v1/images").then()
                 .statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
                 .body("field", equalTo("Idempotency-Key"));
@@ -296,7 +311,7 @@ class HostileInputTest {
     /** A multipart upload without its field file names the field it lacks. */
     @Test
     void aMultipartWithoutItsFileIsA400NamingIt() {
-        as(Api.tenantAndKey()[1]).multiPart("other", "face.png", Api.png(20, 30), "image/png").post("/v1/images").then().statusCode(400)
+        as(shared()[1]).multiPart("other", "face.png", Api.png(20, 30), "image/png").post("/v1/images").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("file"));
     }
 
@@ -330,7 +345,7 @@ class HostileInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"QUEUED", "Queued", "queued ", "cancelled"})
     void aStatusFilterOutsideItsValuesIsA400(String status) {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         as(key).queryParam("status", status).get("/v1/jobs").then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo(INVALID)).body("field", equalTo("status")).body("detail", startsWith("status must be one of queued"));
     }
@@ -338,7 +353,7 @@ class HostileInputTest {
     /** The JSON cap held only for a body that announced its length: a chunked one was parsed whole and sent on to prompt-service. */
     @Test
     void aChunkedJsonBodyOverTheCapIs413() throws IOException {
-        String key = Api.tenantAndKey()[1];
+        String key = shared()[1];
         byte[] body = ("{\"prompt\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
         for (String path : new String[] {"/v1/prompts/lint", "/v1/jobs/quote"}) {
             String answer = postChunked(path, key, body);
