@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.realskin.local.LocalStackResource;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,17 +17,10 @@ import org.junit.jupiter.api.Test;
  * dropped connections, PreviewsTest).
  */
 @QuarkusTest
-@TestProfile(BackendTimeoutTest.ShortReadTimeout.class)
+@TestProfile(ShortLimits.class)
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(StubBackends.class)
 class BackendTimeoutTest {
-    public static class ShortReadTimeout implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.rest-client.texture.read-timeout", "1000");
-        }
-    }
-
     @Test
     void aPreviewThatTimesOutIsAskedForOnce() {
         String[] tk = Api.tenantAndKey();

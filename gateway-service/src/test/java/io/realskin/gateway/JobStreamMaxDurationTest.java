@@ -6,27 +6,18 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.realskin.local.LocalStackResource;
 import java.net.URL;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A stream ends cleanly after its maximum duration (2 s here), and the client goes on with Last-Event-ID. */
 @QuarkusTest
-@TestProfile(JobStreamMaxDurationTest.ShortStreams.class)
+@TestProfile(ShortLimits.class)
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(StubBackends.class)
 class JobStreamMaxDurationTest {
-    public static class ShortStreams implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("realskin.jobs.sse.max-duration", "2s", "realskin.jobs.sse.heartbeat", "500ms");
-        }
-    }
-
     @TestHTTPResource("/")
     URL base;
 

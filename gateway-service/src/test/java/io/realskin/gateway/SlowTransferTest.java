@@ -9,7 +9,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.realskin.gateway.rest.BodyBudget;
 import io.realskin.local.LocalStackResource;
@@ -23,7 +22,6 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
@@ -32,21 +30,14 @@ import org.junit.jupiter.api.Test;
 /**
  * A body that moves too slowly loses its place in the body budget: an upload trickled a few bytes at a time (which the
  * server's idle timeout never sees) is answered 408 and its connection closed; an image's content read too slowly is
- * cut. Its own profile: a 6 s grace and 1 MiB/s, so that the cut comes within seconds while a body sent at once still
- * goes through on a machine busy with other builds (a 2 s grace once cut a small upload there).
+ * cut. Under {@link ShortLimits}: a 6 s grace and 1 MiB/s, so that the cut comes within seconds while a body sent at
+ * once still goes through on a machine busy with other builds (a 2 s grace once cut a small upload there).
  */
 @QuarkusTest
-@TestProfile(SlowTransferTest.QuickDeadline.class)
+@TestProfile(ShortLimits.class)
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(StubBackends.class)
 class SlowTransferTest {
-    public static class QuickDeadline implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("realskin.bodies.transfer-grace", "6s", "realskin.bodies.min-kib-per-second", "1024");
-        }
-    }
-
     @Inject
     BodyBudget bodies;
 
@@ -100,7 +91,7 @@ class SlowTransferTest {
 
     /**
      * A job answered after a wait past the transfer grace was cut as 408 "the body had not arrived" though it had, and its
-     * job was queued all the same: a client told to send it again made a second one. Here, under this profile's 6 s
+     * job was queued all the same: a client told to send it again made a second one. Here, under the profile's 6 s
      * grace, so that the wait past it is seconds rather than the 30 s of the default grace.
      */
     @Test

@@ -1,0 +1,31 @@
+package io.realskin.gateway;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * The profile of the gateway tests that need a timeout, a duration or a limit far below the service's, so that what
+ * they wait for comes within seconds: one application start for all of them rather than one each. Each setting is
+ * one test's, and none of the others reaches it: the texture read timeout is met only by previews, thumbnails and
+ * texture profiles (BackendTimeoutTest alone asks for them), the stream settings only by SSE streams
+ * (JobStreamMaxDurationTest alone opens one), the limit on failed authentications only by requests without a valid key
+ * (UnauthenticatedLimitTest alone sends them), and the transfer grace and rate by bodies that arrive or are read
+ * slowly (SlowTransferTest's), every other body here being a few bytes sent or read at once.
+ */
+public class ShortLimits implements QuarkusTestProfile {
+    /** UnauthenticatedLimitTest: one failure a minute, so a token comes back only after 60 s, longer than the test takes. */
+    static final int UNAUTHENTICATED_PER_MINUTE = 1;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                // BackendTimeoutTest: a preview the texture stand-in holds is past the read timeout within a second
+                "quarkus.rest-client.texture.read-timeout", "1000",
+                // JobStreamMaxDurationTest: a stream ends after 2 s
+                "realskin.jobs.sse.max-duration", "2s", "realskin.jobs.sse.heartbeat", "500ms",
+                // SlowTransferTest: a 6 s grace and 1 MiB/s, so that the cut comes within seconds while a body sent at once
+                // still goes through on a machine busy with other builds (a 2 s grace once cut a small upload there)
+                "realskin.bodies.transfer-grace", "6s", "realskin.bodies.min-kib-per-second", "1024",
+                "realskin.rate-limit.unauthenticated-per-minute", String.valueOf(UNAUTHENTICATED_PER_MINUTE));
+    }
+}
