@@ -30,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class StudioBrowser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration POLL = Duration.ofMillis(100);
 
     final ChromeDriver driver;
     final Path downloads;
@@ -76,8 +77,9 @@ final class StudioBrowser implements AutoCloseable {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Checks every 100 ms (WebDriverWait's own pause is 500 ms, half a second lost on each wait that is not met at once). */
     <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).withMessage(what).until(condition);
+        return new WebDriverWait(driver, timeout, POLL).withMessage(what).until(condition);
     }
 
     WebElement find(String css) {
