@@ -198,7 +198,12 @@ class SubjectsAndMediaPromptsTest {
             "woman, glamour glow, window light | woman, window light,",
             "portrait, face smoothing, skin whitening, red dress | portrait, red dress,",
             "man, ageless skin, studio light | man, natural skin texture, studio light,",
-            "portrait of a woman with silky hair and smooth skin tone | portrait of a woman with silky hair and natural skin texture,"})
+            "portrait of a woman with silky hair and smooth skin tone | portrait of a woman with silky hair and natural skin texture,",
+            "a young woman with glowing, even-toned skin and natural hair | a young woman with natural skin texture and natural hair,",
+            "a man with a very smooth complexion and a neatly trimmed beard | a man with natural skin texture and a neatly trimmed beard,",
+            "two friends at a picnic, they both have great skin | two friends at a picnic, they both have natural skin texture,",
+            "a man whose skin has no imperfections whatsoever, window light | a man whose skin has natural texture, window light,",
+            "a woman with skin that shows no pores, studio | a woman with skin that shows natural texture, studio,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
