@@ -92,6 +92,25 @@ class SubjectsAndMediaPromptsTest {
         assertFalse(e.prompt().contains("fine lines"), e.prompt());
     }
 
+    /** A frame without the face gets the skin's additions but not the face's: no lines around eyes, no forehead. */
+    @ParameterizedTest
+    @ValueSource(strings = {"close up of her hands holding a coffee cup, smooth skin", "back view of a woman in a swimsuit, flawless skin",
+            "a man's tattooed forearm, studio light", "silhouette of a man against the sunset", "woman from behind walking in a field",
+            "hand model shot, manicured nails, smooth skin"})
+    void aFrameWithoutTheFaceGetsNoFaceAdditions(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().contains("natural pores"), e.prompt());
+        assertFalse(e.prompt().contains("fine lines around the eyes") || e.prompt().contains("forehead shine"), e.prompt());
+    }
+
+    /** Hands in a portrait are no such frame: the face is there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"portrait of a woman with her hands on her cheeks", "headshot of a man, arms crossed, window light"})
+    void aPortraitWithHandsKeepsTheFaceAdditions(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().contains("fine lines around the eyes") && e.prompt().contains("slight forehead shine"), e.prompt());
+    }
+
     /** The skin of things, and a person word a likeness governs, are no person: these come back unchanged (no pores on marble). */
     @ParameterizedTest
     @ValueSource(strings = {"snake skin boots on a wooden floor", "skin care products flat lay with cucumber slices",
