@@ -82,7 +82,7 @@ class ForeignPromptsTest {
                         "portrait of a teenage girl, natural skin texture, natural look",
                         "85mm lens"),
                 row("A photo of a woman with no visible pores and an even skin tone, beauty campaign, high-end retouching",
-                        "A photo of a woman with a natural skin texture, beauty campaign",
+                        "A photo of a woman with natural skin texture, beauty campaign",
                         "Hasselblad 80mm medium format"),
                 row("a man with a beard, remove wrinkles, smooth out blemishes, avoid pores",
                         "a man with a beard",

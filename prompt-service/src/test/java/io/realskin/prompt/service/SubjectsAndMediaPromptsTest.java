@@ -222,7 +222,12 @@ class SubjectsAndMediaPromptsTest {
             "a man with a very smooth complexion and a neatly trimmed beard | a man with natural skin texture and a neatly trimmed beard,",
             "two friends at a picnic, they both have great skin | two friends at a picnic, they both have natural skin texture,",
             "a man whose skin has no imperfections whatsoever, window light | a man whose skin has natural texture, window light,",
-            "a woman with skin that shows no pores, studio | a woman with skin that shows natural texture, studio,"})
+            "a woman with skin that shows no pores, studio | a woman with skin that shows natural texture, studio,",
+            "portrait of a man, smooth skin texture, window light | portrait of a man, natural skin texture, window light,",
+            "portrait of a man, good skin texture | portrait of a man, natural skin texture,",
+            "woman, great skin detail, studio | woman, natural skin texture, studio,",
+            "woman, glowing skin tone, studio | woman, natural skin texture, studio,",
+            "woman, clear skin pores, studio | woman, natural skin texture, studio,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
