@@ -227,7 +227,8 @@ class SubjectsAndMediaPromptsTest {
             "portrait of a man, good skin texture | portrait of a man, natural skin texture,",
             "woman, great skin detail, studio | woman, natural skin texture, studio,",
             "woman, glowing skin tone, studio | woman, natural skin texture, studio,",
-            "woman, clear skin pores, studio | woman, natural skin texture, studio,"})
+            "woman, clear skin pores, studio | woman, natural skin texture, studio,",
+            "portrait, skin: smooth, flawless, window light | portrait, skin: natural, window light,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
