@@ -101,11 +101,23 @@ public final class SourceRestoreBench {
 
     /** The poor source made of a ground truth: 2x area downscale, JPEG quality 25 (OpenCV, 4:2:0). */
     static byte[] degrade(Mat gt) {
+        Mat low = downscale(gt);
+        byte[] jpeg = encode(low);
+        low.release();
+        return jpeg;
+    }
+
+    /** The degradation's first step: 2x area downscale. */
+    static Mat downscale(Mat gt) {
         Mat low = new Mat();
         Imgproc.resize(gt, low, new Size(gt.cols() / 2, gt.rows() / 2), 0, 0, Imgproc.INTER_AREA);
+        return low;
+    }
+
+    /** The degradation's second step: JPEG quality 25 (OpenCV, 4:2:0). */
+    static byte[] encode(Mat low) {
         MatOfByte enc = new MatOfByte();
         Imgcodecs.imencode(".jpg", low, enc, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 25));
-        low.release();
         return enc.toArray();
     }
 

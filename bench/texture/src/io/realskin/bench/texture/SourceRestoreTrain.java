@@ -1,8 +1,9 @@
 package io.realskin.bench.texture;
 
-import io.realskin.imaging.ImageFormat;
 import io.realskin.texture.engine.ConsistentUpscale;
-import io.realskin.texture.engine.SourceRestoreOptions;
+import io.realskin.texture.engine.DeblockFilters;
+import io.realskin.texture.engine.DeblockTrainer;
+import io.realskin.texture.engine.SourceRestorer;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.engine.UpscaleFilters;
 import io.realskin.texture.engine.UpscaleTrainer;
@@ -27,35 +28,70 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Trains source-restore's learned upscale ({@link UpscaleFilters}) on the portraits, degraded exactly as
- * {@link SourceRestoreBench} degrades them and cleaned by source-restore's own deblock/denoise (upscale 1), and
- * evaluates it leave-one-source-out (each source scored by filters solved without it; source = the file name's
- * prefix, as in MANIFEST.tsv) beside the all-sources fit.
- * Usage: SourceRestoreTrain train PORTRAITS_DIR OUT_FILE | SourceRestoreTrain evaluate PORTRAITS_DIR [RIDGE...]
+ * Trains source-restore's learned steps on the portraits, degraded exactly as {@link SourceRestoreBench} degrades them:
+ * first the deblock's correction ({@link DeblockFilters}, from each file and the image it encodes), then the upscale
+ * ({@link UpscaleFilters}, from the files cleaned by source-restore's own deblock/denoise with those filters and the
+ * originals); and evaluates them leave-one-source-out (each source scored by filters solved without it; source = the
+ * file name's prefix, as in MANIFEST.tsv) beside the all-sources fit. In the evaluation every file is deblocked with
+ * the deblock filters solved without its source, for both upscale columns (so "all" is the upscale's in-sample fit,
+ * not the shipped pipeline's; bench/texture/source-restore runs that).
+ * Usage: SourceRestoreTrain train PORTRAITS_DIR UPSCALE_FILE DEBLOCK_FILE | SourceRestoreTrain evaluate PORTRAITS_DIR [RIDGE...]
  */
 public final class SourceRestoreTrain {
-    /** Ridge of the shipped filters (levels^2 per sample). */
+    /** Ridge of the shipped upscale filters (levels^2 per sample). */
     static final double RIDGE = 1.0;
+    /** Ridge of the shipped deblock filters (levels^2 per sample; 1e-5 to 1e-3 measured alike). */
+    static final double DEBLOCK_RIDGE = 0.001;
+
+    record Degraded(String source, String file, Mat truth, byte[] jpeg, JpegCoefficients coefficients) {
+    }
 
     record Pair(String source, String file, Mat truth, Mat low, Mat lanczos, JpegCoefficients jpeg) {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Pair> pairs = new ArrayList<>();
-        UpscaleTrainer trainer = new UpscaleTrainer();
         long t0 = System.nanoTime();
         boolean evaluate = args[0].equals("evaluate");
+        new TextureEngine(); // loads OpenCV
+        List<Degraded> files = new ArrayList<>();
+        DeblockTrainer deblock = new DeblockTrainer();
         for (Path f : files(Path.of(args[1]))) {
-            Pair p = pair(f);
-            if (p == null) continue;
-            trainer.add(p.source(), p.low(), p.truth());
-            if (evaluate) pairs.add(p);
-            else for (Mat m : List.of(p.truth(), p.low(), p.lanczos())) m.release();
+            Mat truth = SourceRestoreBench.groundTruth(Imgcodecs.imread(f.toString(), Imgcodecs.IMREAD_COLOR));
+            if (truth == null) continue;
+            Mat low = SourceRestoreBench.downscale(truth);
+            byte[] jpeg = SourceRestoreBench.encode(low);
+            Degraded d = new Degraded(f.getFileName().toString().split("__")[0], f.getFileName().toString(), truth, jpeg,
+                    JpegReader.read(jpeg));
+            deblock.add(d.source(), d.coefficients(), low);
+            low.release();
+            files.add(d);
+        }
+        DeblockFilters allDeblock = deblock.solve(null, DEBLOCK_RIDGE);
+        Map<String, DeblockFilters> losoDeblock = new TreeMap<>();
+        UpscaleTrainer trainer = new UpscaleTrainer();
+        List<Pair> pairs = new ArrayList<>();
+        for (Degraded d : files) {
+            DeblockFilters filters = evaluate ? losoDeblock.computeIfAbsent(d.source(), s -> deblock.solve(s, DEBLOCK_RIDGE)) : allDeblock;
+            Mat low = SourceRestorer.deblock(d.coefficients(), filters);
+            SourceRestorer.removeNoise(low, true);
+            trainer.add(d.source(), low, d.truth());
+            if (evaluate) {
+                Mat decoded = Imgcodecs.imdecode(new MatOfByte(d.jpeg()), Imgcodecs.IMREAD_COLOR), lanczos = new Mat();
+                Imgproc.resize(decoded, lanczos, d.truth().size(), 0, 0, Imgproc.INTER_LANCZOS4);
+                decoded.release();
+                pairs.add(new Pair(d.source(), d.file(), d.truth(), low, lanczos, d.coefficients()));
+            } else {
+                low.release();
+                d.truth().release();
+            }
         }
         System.err.printf(Locale.ROOT, "accumulated %d sources in %.0f s%n", trainer.groups().size(), (System.nanoTime() - t0) / 1e9);
         if (!evaluate) {
             try (OutputStream out = Files.newOutputStream(Path.of(args[2]))) {
                 trainer.solve(null, RIDGE).write(out);
+            }
+            try (OutputStream out = Files.newOutputStream(Path.of(args[3]))) {
+                allDeblock.write(out);
             }
             return;
         }
@@ -67,22 +103,6 @@ public final class SourceRestoreTrain {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> p.toString().matches(".*\\.(jpe?g|png)$")).sorted().toList();
         }
-    }
-
-    private static final TextureEngine ENGINE = new TextureEngine();
-
-    /** Ground truth, the cleaned low-resolution source the upscale sees, and the Lanczos upscale of the plain decode. */
-    static Pair pair(Path f) {
-        Mat truth = SourceRestoreBench.groundTruth(Imgcodecs.imread(f.toString(), Imgcodecs.IMREAD_COLOR));
-        if (truth == null) return null;
-        byte[] jpeg = SourceRestoreBench.degrade(truth);
-        Mat decoded = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR), lanczos = new Mat();
-        Imgproc.resize(decoded, lanczos, truth.size(), 0, 0, Imgproc.INTER_LANCZOS4);
-        decoded.release();
-        byte[] cleaned = ENGINE.sourceRestore(jpeg, SourceRestoreOptions.defaults().withUpscale(1).withOutputFormat(ImageFormat.PNG)).bytes();
-        Mat low = Imgcodecs.imdecode(new MatOfByte(cleaned), Imgcodecs.IMREAD_COLOR);
-        return new Pair(f.getFileName().toString().split("__")[0], f.getFileName().toString(), truth, low, lanczos,
-                JpegReader.read(jpeg));
     }
 
     private static void evaluate(UpscaleTrainer trainer, List<Pair> pairs, double ridge) {

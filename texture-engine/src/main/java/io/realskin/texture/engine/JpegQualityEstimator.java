@@ -19,9 +19,22 @@ final class JpegQualityEstimator {
     /** Quality estimate, or {@link #DEFAULT_QUALITY} when the bytes carry no luminance table. */
     public static int estimate(byte[] b) {
         int[] table = lumaTable(b);
-        if (table == null) return DEFAULT_QUALITY;
+        return table == null ? DEFAULT_QUALITY : estimate(table, IN_ORDER);
+    }
+
+    private static final int[] IN_ORDER = new int[64];
+
+    static {
+        for (int k = 0; k < 64; k++) IN_ORDER[k] = k;
+    }
+
+    /**
+     * Quality estimate of a luminance table whose zig-zag position k holds at {@code table[zigzag[k]]} (the identity
+     * for a table as a DQT segment stores it, {@code JpegCoefficients.ZIGZAG} for one in natural order).
+     */
+    static int estimate(int[] table, int[] zigzag) {
         double sum = 0;
-        for (int i = 0; i < 64; i++) sum += table[i] * 100.0 / STD_LUMA_ZIGZAG[i];
+        for (int i = 0; i < 64; i++) sum += table[zigzag[i]] * 100.0 / STD_LUMA_ZIGZAG[i];
         double scale = sum / 64.0;
         double q = scale <= 100 ? (200 - scale) / 2.0 : 5000.0 / scale;
         return (int) Math.max(1, Math.min(100, Math.round(q)));

@@ -16,13 +16,14 @@ import java.util.List;
 
 /**
  * Cleans a damaged or small source photo before it is used (source-restore): JPEG blocking and ringing removed by
- * shifted-block DCT thresholding and projection onto the file's own quantisation intervals, sensor noise removed by non-local means when the
+ * shifted-block DCT thresholding, projection onto the file's own quantisation intervals and a learned
+ * position-aware correction ({@link DeblockFilters}), sensor noise removed by non-local means when the
  * measured noise is visible, and a 2x upscale (Lanczos and back-projection, corrected by learned least-squares
  * filters, {@link UpscaleFilters}). Nothing is synthesised: every step smooths, enforces consistency with the input
  * or regresses to the expected original (PSNR-trained linear filters), so no skin texture is invented (that is the
  * reference step's job).
  */
-final class SourceRestorer {
+public final class SourceRestorer {
     /** Shifted-block DCT coefficients below this many quantisation steps count as coding noise. */
     static final float DEBLOCK_THRESHOLD = 0.4f;
     /** Noise (8-bit levels) above which non-local means runs. */
@@ -33,23 +34,32 @@ final class SourceRestorer {
     private SourceRestorer() {
     }
 
+    /** {@link #deblock(JpegCoefficients, DeblockFilters)} with the shipped learned filters. */
+    static Mat deblock(JpegCoefficients c) {
+        return deblock(c, DeblockFilters.shipped());
+    }
+
     /**
      * The JPEG's pixels deblocked: for each component, shifted-block DCT thresholding against the file's own
-     * quantisation table, then the projection back onto the coefficients' quantisation intervals; chroma upsampled
-     * (linear, like a decoder's), then rebuilt from the luma ({@link GuidedChroma}, {@link #CHROMA_FROM_LUMA});
-     * returned as 8-bit BGR.
+     * quantisation table, then the projection back onto the coefficients' quantisation intervals; the luma then
+     * corrected by {@code learned} and projected again when the file's quality is one the filters serve; chroma
+     * upsampled (linear, like a decoder's), then rebuilt from the luma ({@link GuidedChroma},
+     * {@link #CHROMA_FROM_LUMA}); returned as 8-bit BGR.
      */
-    static Mat deblock(JpegCoefficients c) {
+    public static Mat deblock(JpegCoefficients c, DeblockFilters learned) {
+        boolean learnedServes = DeblockFilters.serves(JpegQualityEstimator.estimate(c.quantTable(c.component(0).quantTable()),
+                JpegCoefficients.ZIGZAG));
         List<Mat> planes = new ArrayList<>();
         for (int i = 0; i < c.componentCount(); i++) {
             QuantizationConstraint q = new QuantizationConstraint(c, i);
-            float[] samples = q.decode();
-            q.smoothShifted(samples, DEBLOCK_THRESHOLD);
-            q.project(samples);
+            float[] decoded = q.decode(), samples = thresholded(q, decoded);
+            int w = usedWidth(c, i), h = usedHeight(c, i);
+            if (i == 0 && learnedServes) {
+                learned.correct(samples, decoded, q.width(), w, h);
+                q.project(samples);
+            }
             Mat m = new Mat(q.height(), q.width(), CvType.CV_32F);
             m.put(0, 0, samples);
-            var comp = c.component(i);
-            int w = (c.width() * comp.h() + c.hmax() - 1) / c.hmax(), h = (c.height() * comp.v() + c.vmax() - 1) / c.vmax();
             Mat used = m.submat(0, h, 0, w);
             Mat full = new Mat();
             if (w != c.width() || h != c.height()) {
@@ -79,6 +89,23 @@ final class SourceRestorer {
         }
         planes.forEach(Mat::release);
         return out;
+    }
+
+    /** A component's decoded samples after the shifted-block thresholding and the projection (a new array). */
+    static float[] thresholded(QuantizationConstraint q, float[] decoded) {
+        float[] samples = decoded.clone();
+        q.smoothShifted(samples, DEBLOCK_THRESHOLD);
+        q.project(samples);
+        return samples;
+    }
+
+    /** Width of the image's part of component i's samples (the rest pads to whole blocks and MCUs). */
+    static int usedWidth(JpegCoefficients c, int i) {
+        return (c.width() * c.component(i).h() + c.hmax() - 1) / c.hmax();
+    }
+
+    static int usedHeight(JpegCoefficients c, int i) {
+        return (c.height() * c.component(i).v() + c.vmax() - 1) / c.vmax();
     }
 
     /** Rebuilds the chroma planes (full size, CV_32F: y, cb, cr) from the luma, consistent with the file. */
@@ -116,6 +143,21 @@ final class SourceRestorer {
             f.release();
             r.release();
         }
+    }
+
+    /** What {@link #removeNoise} measured and did. */
+    public record Noise(double sigma, boolean removed) {
+    }
+
+    /**
+     * Measures the noise of an 8-bit image ({@link #noiseSigma}) and, when {@code allowed} and above
+     * {@link #NOISE_THRESHOLD}, removes it in place ({@link #denoise}).
+     */
+    public static Noise removeNoise(Mat img8, boolean allowed) {
+        double sigma = noiseSigma(img8);
+        boolean remove = allowed && sigma > NOISE_THRESHOLD;
+        if (remove) denoise(img8, sigma);
+        return new Noise(sigma, remove);
     }
 
     /** Non-local means with the filter strength set to the measured noise (8-bit BGR or gray, in place). */

@@ -395,19 +395,17 @@ public final class TextureEngine {
             }
         }
         try {
-            double sigma = SourceRestorer.noiseSigma(work);
-            boolean denoised = options.denoise() && sigma > SourceRestorer.NOISE_THRESHOLD;
-            if (denoised) SourceRestorer.denoise(work, sigma);
+            SourceRestorer.Noise noise = SourceRestorer.removeNoise(work, options.denoise());
             if (options.upscale() == 2) {
                 Mat up = SourceRestorer.upscale2x(work, file);
                 work.release();
                 work = up;
             }
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
-            boolean unchanged = !deblocked && !denoised && options.upscale() == 1 && format == info.format();
+            boolean unchanged = !deblocked && !noise.removed() && options.upscale() == 1 && format == info.format();
             byte[] out = unchanged ? encodedImage : ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0);
             return new SourceRestoreResult(out, format.contentType(), format, work.cols(), work.rows(),
-                    work.cols() * (double) work.rows() / 1e6, deblocked, sigma, denoised);
+                    work.cols() * (double) work.rows() / 1e6, deblocked, noise.sigma(), noise.removed());
         } finally {
             work.release();
         }

@@ -3,14 +3,9 @@ package io.realskin.texture.engine;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import static io.realskin.texture.engine.UpscaleFeatures.CHROMA_BUCKETS;
 import static io.realskin.texture.engine.UpscaleFeatures.CHROMA_TAPS;
@@ -50,14 +45,7 @@ public final class UpscaleFilters {
     /** The filters shipped in the engine's resources (trained by bench/texture/source-restore-train). */
     public static UpscaleFilters shipped() {
         UpscaleFilters f = shipped;
-        if (f == null) {
-            try (InputStream in = UpscaleFilters.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) throw new IllegalStateException("resource missing: " + RESOURCE);
-                shipped = f = read(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        if (f == null) shipped = f = FilterFile.load(RESOURCE, UpscaleFilters::read);
         return f;
     }
 
@@ -118,26 +106,17 @@ public final class UpscaleFilters {
     }
 
     public void write(OutputStream out) throws IOException {
-        GZIPOutputStream zip = new GZIPOutputStream(out);
-        DataOutputStream d = new DataOutputStream(zip);
-        for (int v : new int[]{MAGIC, VERSION, PHASES, LUMA_BUCKETS, LUMA_TAPS, CHROMA_BUCKETS, CHROMA_TAPS}) d.writeInt(v);
-        for (float[] k : luma) for (float v : k) d.writeFloat(v);
-        for (float[][] plane : chroma) for (float[] k : plane) for (float v : k) d.writeFloat(v);
-        d.flush();
-        zip.finish();
+        FilterFile.write(out, header(), luma, chroma[0], chroma[1]);
     }
 
     /** Reads filters written by {@link #write}; refuses a file made for other buckets or windows. */
     public static UpscaleFilters read(InputStream in) throws IOException {
-        DataInputStream d = new DataInputStream(new GZIPInputStream(in));
-        int[] expected = {MAGIC, VERSION, PHASES, LUMA_BUCKETS, LUMA_TAPS, CHROMA_BUCKETS, CHROMA_TAPS};
-        for (int v : expected) {
-            int got = d.readInt();
-            if (got != v) throw new IOException("not a source-restore filter file for this engine (header " + got + ", expected " + v + ")");
-        }
         UpscaleFilters f = none();
-        for (float[] k : f.luma) for (int t = 0; t < k.length; t++) k[t] = d.readFloat();
-        for (float[][] plane : f.chroma) for (float[] k : plane) for (int t = 0; t < k.length; t++) k[t] = d.readFloat();
+        FilterFile.read(in, header(), f.luma, f.chroma[0], f.chroma[1]);
         return f;
+    }
+
+    private static int[] header() {
+        return new int[]{MAGIC, VERSION, PHASES, LUMA_BUCKETS, LUMA_TAPS, CHROMA_BUCKETS, CHROMA_TAPS};
     }
 }

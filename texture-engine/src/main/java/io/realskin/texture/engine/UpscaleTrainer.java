@@ -29,7 +29,7 @@ public final class UpscaleTrainer {
     static final long MIN_SAMPLES = 200;
 
     /** Per group: luma equations [phase * LUMA_BUCKETS + bucket], then cb and cr [phase * CHROMA_BUCKETS + bucket]. */
-    private final Map<String, Equations[][]> groups = new LinkedHashMap<>();
+    private final Map<String, NormalEquations[][]> groups = new LinkedHashMap<>();
     private int images;
 
     public Set<String> groups() {
@@ -41,8 +41,8 @@ public final class UpscaleTrainer {
         if (truth.cols() != 2 * low.cols() || truth.rows() != 2 * low.rows()) {
             throw new IllegalArgumentException("truth must be twice the size of low");
         }
-        Equations[][] eq = groups.computeIfAbsent(group, g -> new Equations[][]{
-                new Equations[PHASES * LUMA_BUCKETS], new Equations[PHASES * CHROMA_BUCKETS], new Equations[PHASES * CHROMA_BUCKETS]});
+        NormalEquations[][] eq = groups.computeIfAbsent(group, g -> new NormalEquations[][]{
+                new NormalEquations[PHASES * LUMA_BUCKETS], new NormalEquations[PHASES * CHROMA_BUCKETS], new NormalEquations[PHASES * CHROMA_BUCKETS]});
         UpscaleFeatures ft = new UpscaleFeatures(low);
         float[][] gt = UpscaleFeatures.ycc(truth);
         SplittableRandom random = new SplittableRandom(0x5EED + images++);
@@ -66,11 +66,11 @@ public final class UpscaleTrainer {
         }
     }
 
-    private static void addPhases(Equations[] eq, int buckets, int bucket, float[] f, float[] gt, float[] base, int x, int y, int w2) {
+    private static void addPhases(NormalEquations[] eq, int buckets, int bucket, float[] f, float[] gt, float[] base, int x, int y, int w2) {
         for (int p = 0; p < PHASES; p++) {
             int o = (2 * y + (p >> 1)) * w2 + 2 * x + (p & 1);
             int k = p * buckets + bucket;
-            if (eq[k] == null) eq[k] = new Equations(f.length);
+            if (eq[k] == null) eq[k] = new NormalEquations(f.length);
             eq[k].add(f, gt[o] - base[o]);
         }
     }
@@ -84,73 +84,16 @@ public final class UpscaleTrainer {
         float[][][] out = {f.luma, f.chroma[0], f.chroma[1]};
         for (int kind = 0; kind < 3; kind++) {
             for (int k = 0; k < out[kind].length; k++) {
-                Equations sum = null;
+                NormalEquations sum = null;
                 for (var e : groups.entrySet()) {
-                    Equations part = e.getValue()[kind][k];
+                    NormalEquations part = e.getValue()[kind][k];
                     if (part == null || e.getKey().equals(excluded)) continue;
-                    if (sum == null) sum = new Equations(part.n);
+                    if (sum == null) sum = new NormalEquations(part.n);
                     sum.plus(part);
                 }
                 if (sum != null && sum.count >= MIN_SAMPLES) out[kind][k] = sum.solve(ridge);
             }
         }
         return f;
-    }
-
-    /** Normal equations of one linear least-squares filter (upper triangle of A'A, A'b, sample count). */
-    static final class Equations {
-        final int n;
-        final double[] ata, atb;
-        long count;
-
-        Equations(int n) {
-            this.n = n;
-            ata = new double[n * n];
-            atb = new double[n];
-        }
-
-        void add(float[] f, double target) {
-            for (int a = 0; a < n; a++) {
-                double fa = f[a];
-                if (fa == 0) continue;
-                int row = a * n;
-                for (int b = a; b < n; b++) ata[row + b] += fa * f[b];
-                atb[a] += fa * target;
-            }
-            count++;
-        }
-
-        void plus(Equations o) {
-            for (int i = 0; i < ata.length; i++) ata[i] += o.ata[i];
-            for (int i = 0; i < n; i++) atb[i] += o.atb[i];
-            count += o.count;
-        }
-
-        /** (A'A + ridge count I)^-1 A'b by Cholesky. */
-        float[] solve(double ridge) {
-            double[] l = new double[n * n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double s = ata[j * n + i] + (i == j ? ridge * count : 0);
-                    for (int k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-                    l[i * n + j] = i == j ? Math.sqrt(Math.max(s, 1e-9)) : s / l[j * n + j];
-                }
-            }
-            double[] z = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = atb[i];
-                for (int k = 0; k < i; k++) s -= l[i * n + k] * z[k];
-                z[i] = s / l[i * n + i];
-            }
-            float[] w = new float[n];
-            double[] x = new double[n];
-            for (int i = n - 1; i >= 0; i--) {
-                double s = z[i];
-                for (int k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
-                x[i] = s / l[i * n + i];
-                w[i] = (float) x[i];
-            }
-            return w;
-        }
     }
 }
