@@ -119,9 +119,11 @@ public final class SourceRestorer {
 
     /**
      * Robust noise sigma of an 8-bit image's luminance, in levels: the median absolute response of a
-     * second-difference kernel (blind to flat areas and linear gradients), scaled to a Gaussian sigma.
+     * second-difference kernel (blind to flat areas and linear gradients), scaled to a Gaussian sigma; 0 for an image
+     * without an inner pixel (under 3 px wide or high), which has no second difference to measure.
      */
     static double noiseSigma(Mat img8) {
+        if (img8.rows() < 3 || img8.cols() < 3) return 0;
         Mat gray = new Mat(), f = new Mat(), r = new Mat();
         try {
             if (img8.channels() == 1) img8.convertTo(f, CvType.CV_32F);

@@ -62,6 +62,21 @@ class SourceRestoreTest {
         assertThrows(IllegalArgumentException.class, () -> SourceRestoreOptions.defaults().withUpscale(3));
     }
 
+    /** Images without an inner pixel have no noise to measure: they are restored, not refused as an internal error. */
+    @Test
+    void imagesUnderThreePixelsOnASideAreRestored() {
+        for (int[] size : new int[][]{{1, 1}, {2, 9}, {17, 2}, {3, 3}}) {
+            Mat img = new Mat(size[1], size[0], CvType.CV_8UC3, new Scalar(70, 128, 192));
+            for (String ext : new String[]{".png", ".jpg"}) {
+                byte[] in = ext.equals(".jpg") ? Fixtures.encode(img, ext, Imgcodecs.IMWRITE_JPEG_QUALITY, 20) : Fixtures.encode(img, ext);
+                SourceRestoreResult r = engine.sourceRestore(in, SourceRestoreOptions.defaults().withOutputFormat(ImageFormat.PNG));
+                assertEquals(2 * size[0], r.width(), size[0] + "x" + size[1] + ext);
+                assertEquals(2 * size[1], r.height(), size[0] + "x" + size[1] + ext);
+                assertEquals(0, r.noiseSigma(), size[0] + "x" + size[1] + ext);
+            }
+        }
+    }
+
     /**
      * A sharp vertical edge inside a block of a gray q25 JPEG: the deblock's shifted-block thresholding weights each
      * grid's block by its sparsity, so the grids whose block lies on one side of the edge (flat, one coefficient)
