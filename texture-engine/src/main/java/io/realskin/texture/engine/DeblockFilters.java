@@ -55,26 +55,55 @@ public final class DeblockFilters {
 
     /**
      * Corrects {@code deblocked} in place: both planes are {@code stride} wide (whole blocks), the first
-     * {@code width} x {@code height} samples are the image (edges replicated beyond them).
+     * {@code width} x {@code height} samples are the image (edges replicated beyond them). Pixels whose windows lie
+     * inside the image take a path without the edge clamps (the same sums in the same order as {@link #features}).
      */
     void correct(float[] deblocked, float[] decoded, int stride, int width, int height) {
-        float[] in = deblocked.clone(), f = new float[TAPS];
+        float[] in = deblocked.clone(), residual = new float[in.length], f = new float[TAPS];
+        for (int i = 0; i < in.length; i++) residual[i] = decoded[i] - in[i];
+        int[] near = offsets(DEBLOCKED_RADIUS, stride, false), wide = offsets(RESIDUAL_RADIUS, stride, true);
+        int m = RESIDUAL_RADIUS;
         for (int y = 0; y < height; y++) {
+            boolean innerRow = y >= m && y < height - m;
             for (int x = 0; x < width; x++) {
-                float[] k = filters[bucket(in, stride, width, height, x, y)];
-                features(in, decoded, stride, width, height, x, y, f);
+                int i = y * stride + x;
                 float s = 0;
-                for (int t = 0; t < TAPS; t++) s += k[t] * f[t];
-                deblocked[y * stride + x] = in[y * stride + x] + s;
+                if (innerRow && x >= m && x < width - m) {
+                    float[] k = filters[bucketOf(Math.abs(in[i + 1] - in[i - 1]) + Math.abs(in[i + stride] - in[i - stride]), x, y)];
+                    float centre = in[i];
+                    int t = 0;
+                    for (int o : near) s += k[t++] * (in[i + o] - centre);
+                    for (int o : wide) s += k[t++] * residual[i + o];
+                    s += k[t];
+                } else {
+                    float[] k = filters[bucket(in, stride, width, height, x, y)];
+                    features(in, decoded, stride, width, height, x, y, f);
+                    for (int t = 0; t < TAPS; t++) s += k[t] * f[t];
+                }
+                deblocked[i] = in[i] + s;
             }
         }
+    }
+
+    /** Index offsets of a (2 r + 1)^2 window in row-major order, the centre left out unless {@code withCentre}. */
+    private static int[] offsets(int r, int stride, boolean withCentre) {
+        int[] o = new int[(2 * r + 1) * (2 * r + 1) - (withCentre ? 0 : 1)];
+        int k = 0;
+        for (int dy = -r; dy <= r; dy++) {
+            for (int dx = -r; dx <= r; dx++) if (withCentre || dx != 0 || dy != 0) o[k++] = dy * stride + dx;
+        }
+        return o;
     }
 
     static int bucket(float[] deblocked, int stride, int width, int height, int x, int y) {
         int row = y * stride;
         float g = Math.abs(deblocked[row + clamp(x + 1, width)] - deblocked[row + clamp(x - 1, width)])
                 + Math.abs(deblocked[clamp(y + 1, height) * stride + x] - deblocked[clamp(y - 1, height) * stride + x]);
-        int strength = g < STRENGTH_EDGES[0] ? 0 : g < STRENGTH_EDGES[1] ? 1 : 2;
+        return bucketOf(g, x, y);
+    }
+
+    private static int bucketOf(float gradient, int x, int y) {
+        int strength = gradient < STRENGTH_EDGES[0] ? 0 : gradient < STRENGTH_EDGES[1] ? 1 : 2;
         return ((y & 7) * 8 + (x & 7)) * STRENGTHS + strength;
     }
 

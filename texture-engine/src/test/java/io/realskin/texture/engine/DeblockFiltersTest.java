@@ -69,6 +69,32 @@ class DeblockFiltersTest {
         }
     }
 
+    /** The unclamped path inside the image gives what the features the training saw give, bit for bit. */
+    @Test
+    void theCorrectionIsTheFiltersAppliedToTheTrainingFeatures() {
+        int stride = 32, width = 29, height = 21;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        float[] deblocked = new float[stride * 24], decoded = new float[deblocked.length];
+        for (int i = 0; i < deblocked.length; i++) {
+            deblocked[i] = (float) (128 + 60 * Math.sin(i * 0.37) + random.nextDouble(-3, 3));
+            decoded[i] = deblocked[i] + (float) random.nextDouble(-12, 12);
+        }
+        DeblockFilters filters = DeblockFilters.shipped();
+        float[] expected = deblocked.clone(), f = new float[DeblockFilters.TAPS];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                float[] k = filters.filters[DeblockFilters.bucket(deblocked, stride, width, height, x, y)];
+                DeblockFilters.features(deblocked, decoded, stride, width, height, x, y, f);
+                float s = 0;
+                for (int t = 0; t < f.length; t++) s += k[t] * f[t];
+                expected[y * stride + x] = deblocked[y * stride + x] + s;
+            }
+        }
+        float[] corrected = deblocked.clone();
+        filters.correct(corrected, decoded, stride, width, height);
+        assertArrayEquals(expected, corrected);
+    }
+
     @Test
     void aTableInNaturalOrderHasTheQualityOfItsFile() {
         Mat low = reduced(Fixtures.AI);

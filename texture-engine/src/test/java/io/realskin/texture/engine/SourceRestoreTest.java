@@ -81,9 +81,9 @@ class SourceRestoreTest {
      * A sharp vertical edge inside a block of a gray q25 JPEG: the deblock's shifted-block thresholding weights each
      * grid's block by its sparsity, so the grids whose block lies on one side of the edge (flat, one coefficient)
      * outweigh those whose block straddles it (ringing, many coefficients): within 7 px of the edge the smoothed
-     * plane is closer to the clean image than the plain decode (measured with the 64 grids 1.88 / 1.76 / 1.76 levels
-     * against 2.70 / 2.49 / 2.49; with 16 grids 2.51 / 2.21 / 2.21; an unweighted average of the 16 smeared the edge
-     * instead: 2.95 / 3.09 / 3.09).
+     * plane is closer to the clean image than the plain decode (measured 2.51 / 2.21 / 2.21 levels against 2.70 /
+     * 2.49 / 2.49; an unweighted average smears the edge instead: 2.95 / 3.09 / 3.09; all 64 grids would give 1.88 /
+     * 1.76 / 1.76).
      */
     @Test
     void theDeblockKeepsASharpEdgeCloserThanThePlainDecode() {
