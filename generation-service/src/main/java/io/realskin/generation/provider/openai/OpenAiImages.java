@@ -28,6 +28,12 @@ import java.util.Set;
  */
 public final class OpenAiImages implements ImageProvider {
     private static final Set<String> IMAGE_FIELDS = Set.of("b64_json");
+    /**
+     * What {@code /images/edits} takes: images "less than 50MB" and a mask "less than 4MB" (the API reference), read
+     * in decimal megabytes, the stricter reading. Checked before the call, so such an edit fails with a message that
+     * says what to change instead of the provider's 400.
+     */
+    static final int MAX_IMAGE_BYTES = 50_000_000, MAX_MASK_BYTES = 4_000_000;
     private final ProviderHttp http;
 
     public OpenAiImages(ProviderHttp http) {
@@ -85,6 +91,16 @@ public final class OpenAiImages implements ImageProvider {
             form.field("prompt", call.prompt());
             if (OpenAiSizes.takesInputFidelity(call.providerModel())) {
                 form.field("input_fidelity", "high"); // keep the face: only the masked skin may change
+            }
+            if (edit.image().length >= MAX_IMAGE_BYTES) {
+                throw ProviderFailure.badRequest("openai: the image to edit is " + edit.image().length + " bytes as sent ("
+                        + edit.contentType() + "); OpenAI's edits take images under 50 MB: send a smaller image, or an upright"
+                        + " 8-bit JPEG, PNG or WebP, which goes as uploaded");
+            }
+            if (edit.maskAlphaZeroIsEdit().length >= MAX_MASK_BYTES) {
+                throw ProviderFailure.badRequest("openai: the mask is " + edit.maskAlphaZeroIsEdit().length + " bytes as"
+                        + " OpenAI's transparent-where-edited PNG; OpenAI's edits take masks under 4 MB: a mask of fewer,"
+                        + " larger regions or a smaller image");
             }
             form.file("image", "image" + extension(edit.contentType()), edit.contentType(), edit.image());
             form.file("mask", "mask.png", "image/png", edit.maskAlphaZeroIsEdit());

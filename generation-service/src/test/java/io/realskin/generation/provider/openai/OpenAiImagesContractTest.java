@@ -165,6 +165,26 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals(640, decoded.getWidth());
     }
 
+    /** The API reference's limits of an edit, checked before anything is sent: the image under 50 MB, the mask under 4 MB. */
+    @Test
+    void anEditOverTheDocumentedImageOrMaskSizeFailsAsBadRequestWithoutACall() {
+        byte[] image = StubImages.synthetic(640, 480, "png"), mask = StubImages.synthetic(640, 480, "png");
+        byte[] bigMask = java.util.Arrays.copyOf(mask, OpenAiImages.MAX_MASK_BYTES);
+        byte[] bigImage = java.util.Arrays.copyOf(image, OpenAiImages.MAX_IMAGE_BYTES);
+        for (ProviderCall.Edit edit : List.of(new ProviderCall.Edit(image, "image/png", 640, 480, new byte[0], bigMask),
+                new ProviderCall.Edit(bigImage, "image/png", 640, 480, new byte[0], mask))) {
+            ProviderFailure f = failure(new ProviderCall("gpt-image-2", "natural skin texture", 640, 480, List.of(), edit, null,
+                    GenerationRequest.PNG));
+            assertEquals(FailureCodes.BAD_REQUEST, f.code());
+            assertTrue(f.getMessage().contains(edit.image() == bigImage ? "under 50 MB" : "under 4 MB"), f.getMessage());
+            assertEquals(0, STUB.requests().size(), "nothing sent");
+        }
+        ProviderCall.Edit justUnder = new ProviderCall.Edit(image, "image/png", 640, 480, new byte[0],
+                java.util.Arrays.copyOf(mask, OpenAiImages.MAX_MASK_BYTES - 1));
+        call(new ProviderCall("gpt-image-2", "natural skin texture", 640, 480, List.of(), justUnder, null, GenerationRequest.PNG));
+        assertEquals(1, STUB.requests().size(), "a mask of 3,999,999 bytes is sent");
+    }
+
     @Test
     void anAnswerWithOnlyTheRequiredFieldsInAnotherOrderAndUnknownOnesIsTaken() {
         // ImagesResponse: created is the only required field; data, usage, size, quality, ... are optional
