@@ -72,7 +72,7 @@ public final class SourceRestoreTrain {
         List<Pair> pairs = new ArrayList<>();
         for (Degraded d : files) {
             DeblockFilters filters = evaluate ? losoDeblock.computeIfAbsent(d.source(), s -> deblock.solve(s, DEBLOCK_RIDGE)) : allDeblock;
-            Mat low = SourceRestorer.deblock(d.coefficients(), filters);
+            Mat low = SourceRestorer.deblock(d.coefficients(), filters, 0);
             SourceRestorer.removeNoise(low, true);
             trainer.add(d.source(), low, d.truth());
             if (evaluate) {

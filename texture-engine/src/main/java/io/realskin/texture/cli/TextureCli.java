@@ -43,7 +43,7 @@ public final class TextureCli {
             "       texture-cli score IN...            one JSON object per line",
             "       texture-cli profile REF.jpg OUT.json",
             "       texture-cli batch IN_DIR OUT_DIR [restore options] [--threads N]",
-            "       texture-cli source-restore IN OUT [--upscale 1|2] [--denoise auto|off]   clean a damaged or small photo",
+            "       texture-cli source-restore IN OUT [--upscale 1|2] [--denoise auto|off] [--threads N]   clean a damaged or small photo",
             "exit codes: 0 ok, 2 bad input, 1 internal error");
 
     /** Thrown for bad command lines and unreadable inputs: exit 2. */
@@ -262,6 +262,7 @@ public final class TextureCli {
                     if (!v.equals("auto") && !v.equals("off")) throw new BadInput("--denoise must be auto or off, was '" + v + "'");
                     o = o.withDenoise(v.equals("auto"));
                 }
+                case "--threads" -> o = o.withThreads(Math.max(1, intArg(a, v)));
                 default -> throw new BadInput("unknown option " + a);
             }
         }

@@ -30,7 +30,7 @@ public final class DeblockTrainer {
         float[] truthLuma = UpscaleFeatures.ycc(original)[0];
         NormalEquations[] eq = groups.computeIfAbsent(group, g -> new NormalEquations[BUCKETS]);
         QuantizationConstraint q = new QuantizationConstraint(file, 0);
-        float[] decoded = q.decode(), deblocked = SourceRestorer.thresholded(q, decoded), f = new float[TAPS];
+        float[] decoded = q.decode(), deblocked = SourceRestorer.thresholded(q, decoded, 0), f = new float[TAPS];
         int stride = q.width();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

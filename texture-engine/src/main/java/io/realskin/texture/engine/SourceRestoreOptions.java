@@ -8,25 +8,32 @@ import io.realskin.imaging.ImageFormat;
  * @param upscale      1 (same size) or 2 (twice the width and height)
  * @param denoise      true ("auto"): remove JPEG blocking (JPEG input) and sensor noise when measured; false ("off")
  * @param outputFormat null = the input's
+ * @param threads      threads the deblock may use (0 = every available core; a worker running several jobs at once
+ *                     gives each its share); the result is the same for any number
  */
-public record SourceRestoreOptions(int upscale, boolean denoise, ImageFormat outputFormat) {
+public record SourceRestoreOptions(int upscale, boolean denoise, ImageFormat outputFormat, int threads) {
     public SourceRestoreOptions {
         if (upscale != 1 && upscale != 2) throw new IllegalArgumentException("upscale must be 1 or 2, was " + upscale);
+        if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, was " + threads);
     }
 
     public static SourceRestoreOptions defaults() {
-        return new SourceRestoreOptions(2, true, null);
+        return new SourceRestoreOptions(2, true, null, 0);
     }
 
     public SourceRestoreOptions withUpscale(int v) {
-        return new SourceRestoreOptions(v, denoise, outputFormat);
+        return new SourceRestoreOptions(v, denoise, outputFormat, threads);
     }
 
     public SourceRestoreOptions withDenoise(boolean v) {
-        return new SourceRestoreOptions(upscale, v, outputFormat);
+        return new SourceRestoreOptions(upscale, v, outputFormat, threads);
     }
 
     public SourceRestoreOptions withOutputFormat(ImageFormat v) {
-        return new SourceRestoreOptions(upscale, denoise, v);
+        return new SourceRestoreOptions(upscale, denoise, v, threads);
+    }
+
+    public SourceRestoreOptions withThreads(int v) {
+        return new SourceRestoreOptions(upscale, denoise, outputFormat, v);
     }
 }

@@ -34,9 +34,9 @@ public final class SourceRestorer {
     private SourceRestorer() {
     }
 
-    /** {@link #deblock(JpegCoefficients, DeblockFilters)} with the shipped learned filters. */
-    static Mat deblock(JpegCoefficients c) {
-        return deblock(c, DeblockFilters.shipped());
+    /** {@link #deblock(JpegCoefficients, DeblockFilters, int)} with the shipped learned filters. */
+    static Mat deblock(JpegCoefficients c, int threads) {
+        return deblock(c, DeblockFilters.shipped(), threads);
     }
 
     /**
@@ -44,19 +44,20 @@ public final class SourceRestorer {
      * quantisation table, then the projection back onto the coefficients' quantisation intervals; the luma then
      * corrected by {@code learned} and projected again when the file's quality is one the filters serve; chroma
      * upsampled (linear, like a decoder's), then rebuilt from the luma ({@link GuidedChroma},
-     * {@link #CHROMA_FROM_LUMA}); returned as 8-bit BGR.
+     * {@link #CHROMA_FROM_LUMA}); returned as 8-bit BGR. The thresholding, the projections and the correction run
+     * on up to {@code threads} threads (0 = every core), with the same result for any number.
      */
-    public static Mat deblock(JpegCoefficients c, DeblockFilters learned) {
+    public static Mat deblock(JpegCoefficients c, DeblockFilters learned, int threads) {
         boolean learnedServes = DeblockFilters.serves(JpegQualityEstimator.estimate(c.quantTable(c.component(0).quantTable()),
                 JpegCoefficients.ZIGZAG));
         List<Mat> planes = new ArrayList<>();
         for (int i = 0; i < c.componentCount(); i++) {
             QuantizationConstraint q = new QuantizationConstraint(c, i);
-            float[] decoded = q.decode(), samples = thresholded(q, decoded);
+            float[] decoded = q.decode(), samples = thresholded(q, decoded, threads);
             int w = usedWidth(c, i), h = usedHeight(c, i);
             if (i == 0 && learnedServes) {
-                learned.correct(samples, decoded, q.width(), w, h);
-                q.project(samples);
+                learned.correct(samples, decoded, q.width(), w, h, threads);
+                q.project(samples, threads);
             }
             Mat m = new Mat(q.height(), q.width(), CvType.CV_32F);
             m.put(0, 0, samples);
@@ -92,10 +93,10 @@ public final class SourceRestorer {
     }
 
     /** A component's decoded samples after the shifted-block thresholding and the projection (a new array). */
-    static float[] thresholded(QuantizationConstraint q, float[] decoded) {
+    static float[] thresholded(QuantizationConstraint q, float[] decoded, int threads) {
         float[] samples = decoded.clone();
-        q.smoothShifted(samples, DEBLOCK_THRESHOLD);
-        q.project(samples);
+        q.smoothShifted(samples, DEBLOCK_THRESHOLD, threads);
+        q.project(samples, threads);
         return samples;
     }
 

@@ -379,7 +379,7 @@ public final class TextureEngine {
         if (options.denoise() && info.format() == ImageFormat.JPEG && info.complete()) {
             try {
                 JpegCoefficients coefficients = JpegReader.read(encodedImage);
-                Mat stored = SourceRestorer.deblock(coefficients);
+                Mat stored = SourceRestorer.deblock(coefficients, options.threads());
                 // the upscale's consistency step works on the stored block grid, whole-pixel subsampling
                 if (info.orientation() <= 1 && JpegConsistency.supports(coefficients)) file = coefficients;
                 work = SafeImageDecoder.orient(stored, info.orientation());

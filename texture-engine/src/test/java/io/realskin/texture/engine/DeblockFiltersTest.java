@@ -51,8 +51,8 @@ class DeblockFiltersTest {
         for (String name : new String[]{Fixtures.REAL, Fixtures.AI}) {
             Mat low = reduced(name);
             JpegCoefficients c = JpegReader.read(Fixtures.encode(low, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 25));
-            double learned = Core.PSNR(low, SourceRestorer.deblock(c, DeblockFilters.shipped()));
-            double thresholded = Core.PSNR(low, SourceRestorer.deblock(c, DeblockFilters.none()));
+            double learned = Core.PSNR(low, SourceRestorer.deblock(c, DeblockFilters.shipped(), 1));
+            double thresholded = Core.PSNR(low, SourceRestorer.deblock(c, DeblockFilters.none(), 1));
             assertTrue(learned > thresholded, name + ": learned " + learned + " dB, thresholding alone " + thresholded);
         }
     }
@@ -64,7 +64,7 @@ class DeblockFiltersTest {
         for (int quality : new int[]{DeblockFilters.MAX_QUALITY + 5, 75}) {
             JpegCoefficients c = JpegReader.read(Fixtures.encode(low, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, quality));
             Mat diff = new Mat();
-            Core.absdiff(SourceRestorer.deblock(c, DeblockFilters.shipped()), SourceRestorer.deblock(c, DeblockFilters.none()), diff);
+            Core.absdiff(SourceRestorer.deblock(c, DeblockFilters.shipped(), 1), SourceRestorer.deblock(c, DeblockFilters.none(), 1), diff);
             assertEquals(0, Core.countNonZero(diff.reshape(1)), "quality " + quality);
         }
     }
@@ -91,7 +91,7 @@ class DeblockFiltersTest {
             }
         }
         float[] corrected = deblocked.clone();
-        filters.correct(corrected, decoded, stride, width, height);
+        filters.correct(corrected, decoded, stride, width, height, 1);
         assertArrayEquals(expected, corrected);
     }
 

@@ -30,7 +30,7 @@ class GuidedChromaTest {
     }
 
     static float[][] deblocked(JpegCoefficients c) {
-        Mat bgr = SourceRestorer.deblock(c);
+        Mat bgr = SourceRestorer.deblock(c, 1);
         float[][] ycc = UpscaleFeatures.ycc(bgr);
         bgr.release();
         return ycc;

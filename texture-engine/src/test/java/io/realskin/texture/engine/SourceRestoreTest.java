@@ -62,6 +62,16 @@ class SourceRestoreTest {
         assertThrows(IllegalArgumentException.class, () -> SourceRestoreOptions.defaults().withUpscale(3));
     }
 
+    /** The deblock's steps run on the threads given; the result does not depend on how many. */
+    @Test
+    void theResultIsTheSameOnOneThreadAndOnSeveral() {
+        SourceRestoreOptions png = SourceRestoreOptions.defaults().withOutputFormat(ImageFormat.PNG);
+        byte[] one = engine.sourceRestore(damaged, png.withThreads(1)).bytes();
+        assertArrayEquals(one, engine.sourceRestore(damaged, png.withThreads(3)).bytes());
+        assertArrayEquals(one, engine.sourceRestore(damaged, png.withThreads(0)).bytes());
+        assertThrows(IllegalArgumentException.class, () -> png.withThreads(-1));
+    }
+
     /** Images without an inner pixel have no noise to measure: they are restored, not refused as an internal error. */
     @Test
     void imagesUnderThreePixelsOnASideAreRestored() {
@@ -93,7 +103,7 @@ class SourceRestoreTest {
             byte[] jpeg = Fixtures.encode(img, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 25);
             QuantizationConstraint q = new QuantizationConstraint(JpegReader.read(jpeg), 0);
             float[] plain = q.decode(), smoothed = q.decode();
-            q.smoothShifted(smoothed, SourceRestorer.DEBLOCK_THRESHOLD);
+            q.smoothShifted(smoothed, SourceRestorer.DEBLOCK_THRESHOLD, 1);
             double errPlain = 0, errSmoothed = 0;
             for (int y = 8; y < 56; y++) {
                 for (int x = edge - 7; x < edge + 7; x++) {

@@ -70,7 +70,7 @@ class UpscaleFiltersTest {
         Imgcodecs.imencode(".jpg", low, jpeg, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 25));
         Mat decoded = Imgcodecs.imdecode(jpeg, Imgcodecs.IMREAD_COLOR), lanczos = new Mat();
         Imgproc.resize(decoded, lanczos, truth.size(), 0, 0, Imgproc.INTER_LANCZOS4);
-        Mat cleaned = SourceRestorer.deblock(io.realskin.texture.jpeg.JpegReader.read(jpeg.toArray()));
+        Mat cleaned = SourceRestorer.deblock(io.realskin.texture.jpeg.JpegReader.read(jpeg.toArray()), 1);
         double learned = Core.PSNR(truth, UpscaleFilters.shipped().upscale2x(cleaned));
         double base = Core.PSNR(truth, UpscaleFilters.none().upscale2x(cleaned));
         double plain = Core.PSNR(truth, lanczos);

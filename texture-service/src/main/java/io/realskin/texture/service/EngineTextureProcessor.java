@@ -77,7 +77,7 @@ public class EngineTextureProcessor implements TextureProcessor {
 
     private TextureResult sourceRestore(TextureRequest request, byte[] image) {
         SourceRestoreResult r = engine.sourceRestore(image, SourceRestoreOptions.defaults()
-                .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()));
+                .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()).withThreads(pool.threadsPerJob()));
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(), null, null, null,
                 null, null, null);
     }
