@@ -46,12 +46,9 @@ public final class DeblockTrainer {
     public DeblockFilters solve(String excluded, double ridge) {
         DeblockFilters f = DeblockFilters.none();
         for (int b = 0; b < BUCKETS; b++) {
-            NormalEquations sum = new NormalEquations(TAPS);
-            for (var e : groups.entrySet()) {
-                NormalEquations part = e.getValue()[b];
-                if (part != null && !e.getKey().equals(excluded)) sum.plus(part);
-            }
-            if (sum.count >= UpscaleTrainer.MIN_SAMPLES) f.filters[b] = sum.solve(ridge);
+            int bucket = b;
+            float[] w = NormalEquations.solve(groups, excluded, g -> g[bucket], ridge);
+            if (w != null) f.filters[b] = w;
         }
         return f;
     }

@@ -12,6 +12,12 @@ final class JpegQualityEstimator {
         113, 121, 112, 100, 120, 92, 101, 103, 99};
 
     public static final int DEFAULT_QUALITY = 92;
+    /** The identity order: a table as a DQT segment stores it. */
+    private static final int[] IN_ORDER = new int[64];
+
+    static {
+        for (int k = 0; k < 64; k++) IN_ORDER[k] = k;
+    }
 
     private JpegQualityEstimator() {
     }
@@ -20,12 +26,6 @@ final class JpegQualityEstimator {
     public static int estimate(byte[] b) {
         int[] table = lumaTable(b);
         return table == null ? DEFAULT_QUALITY : estimate(table, IN_ORDER);
-    }
-
-    private static final int[] IN_ORDER = new int[64];
-
-    static {
-        for (int k = 0; k < 64; k++) IN_ORDER[k] = k;
     }
 
     /**

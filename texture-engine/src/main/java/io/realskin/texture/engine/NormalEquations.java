@@ -1,7 +1,13 @@
 package io.realskin.texture.engine;
 
+import java.util.Map;
+import java.util.function.Function;
+
 /** Normal equations of one linear least-squares filter (upper triangle of A'A, A'b, sample count). */
 final class NormalEquations {
+    /** A filter solved from fewer samples is left out (the trainers keep it zero: no correction). */
+    static final long MIN_SAMPLES = 200;
+
     final int n;
     final double[] ata, atb;
     long count;
@@ -27,6 +33,22 @@ final class NormalEquations {
         for (int i = 0; i < ata.length; i++) ata[i] += o.ata[i];
         for (int i = 0; i < n; i++) atb[i] += o.atb[i];
         count += o.count;
+    }
+
+    /**
+     * One filter of a trainer whose equations are kept per group (a source): {@code filter} picks it from a group's,
+     * the groups but {@code excluded} (null: all) are summed and solved with {@code ridge}; null when they hold fewer
+     * than {@link #MIN_SAMPLES} samples of it.
+     */
+    static <G> float[] solve(Map<String, G> groups, String excluded, Function<G, NormalEquations> filter, double ridge) {
+        NormalEquations sum = null;
+        for (var e : groups.entrySet()) {
+            NormalEquations part = filter.apply(e.getValue());
+            if (part == null || e.getKey().equals(excluded)) continue;
+            if (sum == null) sum = new NormalEquations(part.n);
+            sum.plus(part);
+        }
+        return sum != null && sum.count >= MIN_SAMPLES ? sum.solve(ridge) : null;
     }
 
     /** (A'A + ridge count I)^-1 A'b by Cholesky. */

@@ -25,8 +25,6 @@ public final class UpscaleTrainer {
     /** Sampling probability of a low-resolution pixel per gradient strength bucket (flat, medium, strong). */
     static final double[] LUMA_SAMPLING = {1 / 16.0, 1 / 4.0, 1.0};
     static final double[] CHROMA_SAMPLING = {1 / 64.0, 1 / 16.0, 1 / 4.0};
-    /** A bucket with fewer samples keeps the base upscale (zero correction). */
-    static final long MIN_SAMPLES = 200;
 
     /** Per group: luma equations [phase * LUMA_BUCKETS + bucket], then cb and cr [phase * CHROMA_BUCKETS + bucket]. */
     private final Map<String, NormalEquations[][]> groups = new LinkedHashMap<>();
@@ -84,14 +82,9 @@ public final class UpscaleTrainer {
         float[][][] out = {f.luma, f.chroma[0], f.chroma[1]};
         for (int kind = 0; kind < 3; kind++) {
             for (int k = 0; k < out[kind].length; k++) {
-                NormalEquations sum = null;
-                for (var e : groups.entrySet()) {
-                    NormalEquations part = e.getValue()[kind][k];
-                    if (part == null || e.getKey().equals(excluded)) continue;
-                    if (sum == null) sum = new NormalEquations(part.n);
-                    sum.plus(part);
-                }
-                if (sum != null && sum.count >= MIN_SAMPLES) out[kind][k] = sum.solve(ridge);
+                int filterKind = kind, filter = k;
+                float[] w = NormalEquations.solve(groups, excluded, g -> g[filterKind][filter], ridge);
+                if (w != null) out[kind][k] = w; // else a bucket too rare keeps the base upscale (zero correction)
             }
         }
         return f;
