@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.concurrent.Parallel;
+import io.realskin.texture.engine.ReceiptDigests;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
 import io.realskin.texture.engine.ScoreReport;
@@ -210,7 +211,9 @@ public final class TextureCli {
     private RestoreResult restoreFile(Path in, Path outFile, RestoreOptions options) throws IOException {
         byte[] bytes = read(in.toString(), "image");
         ImageFormat format = ImageFormat.fromFileName(outFile.getFileName().toString());
-        RestoreResult r = engine().restore(bytes, options.withOutputFormat(format));
+        TextureEngine restorer = engine(); // the face models start loading
+        ReceiptDigests.preferNss(); // the receipt's hashes, under this process's client compiler
+        RestoreResult r = restorer.restore(bytes, options.withOutputFormat(format));
         Path parent = outFile.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         Files.write(outFile, r.bytes());

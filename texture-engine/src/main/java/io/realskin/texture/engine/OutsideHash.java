@@ -7,7 +7,6 @@ import org.opencv.imgproc.Imgproc;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,7 +23,7 @@ final class OutsideHash {
 
     private final Mat pixels;
     private List<LocalityReceipt.Box> boxes;
-    private final MessageDigest digest = sha256();
+    private final MessageDigest digest = ReceiptDigests.sha256();
     private final int channels;
     private final boolean sixteen;
     private final int rowSamples;
@@ -125,13 +124,5 @@ final class OutsideHash {
 
     private static boolean sixteenBit(Mat m) {
         return CvType.depth(m.type()) == CvType.CV_16U;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }
