@@ -90,7 +90,7 @@ public final class OpenAiImages implements ImageProvider {
             ProviderCall.Edit edit = call.edit();
             form.field("prompt", call.prompt());
             if (OpenAiSizes.takesInputFidelity(call.providerModel())) {
-                form.field("input_fidelity", "high"); // keep the face: only the masked skin may change
+                form.field("input_fidelity", "high"); // keep the face: only the masked skin may change (gpt-image-2 always does)
             }
             if (edit.image().length >= MAX_IMAGE_BYTES) {
                 throw ProviderFailure.badRequest("openai: the image to edit is " + edit.image().length + " bytes as sent ("
