@@ -185,6 +185,23 @@ class OpenAiImagesContractTest extends AdapterContract {
         }
     }
 
+    /**
+     * The image-generation guide's mask requirements: "The image to edit and mask must be of the same format", and the
+     * mask is a PNG (the API reference). An edit whose image is not a PNG fails bad_request before anything is sent: the
+     * service sends a PNG of the upload to a chain with an OpenAI model (GenerationFlowTest). Before, it went as JPEG and
+     * a stub written from the guide refused it (400, provider_rejected).
+     */
+    @Test
+    void anEditsImageMustBeAPngLikeItsMask() {
+        byte[] jpeg = StubImages.synthetic(640, 480, "jpg");
+        ProviderCall.Edit edit = new ProviderCall.Edit(jpeg, "image/jpeg", 640, 480, new byte[0], StubImages.synthetic(640, 480, "png"));
+        ProviderFailure f = failure(new ProviderCall("gpt-image-2", "natural skin texture", 640, 480, List.of(), edit, null,
+                GenerationRequest.PNG));
+        assertEquals(FailureCodes.BAD_REQUEST, f.code(), f.getMessage());
+        assertTrue(f.getMessage().contains("PNG"), f.getMessage());
+        assertEquals(0, STUB.requests().size(), "nothing sent");
+    }
+
     /** The API reference's limits of an edit, checked before anything is sent: the image under 50 MB, the mask under 4 MB. */
     @Test
     void anEditOverTheDocumentedImageOrMaskSizeFailsAsBadRequestWithoutACall() {
