@@ -327,6 +327,21 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals(2, STUB.requests().size(), "the header wins over the billing code");
     }
 
+    /**
+     * The image-generation guide, "Handling blocked requests and other errors": failures of type
+     * image_generation_user_error "require changing the request"; "Don't automatically retry these errors without
+     * modifying the prompt or input images". Not even when x-should-retry says true: before, a moderation block with it was
+     * sent again (and the same prompt's second answer taken).
+     */
+    @Test
+    void anImageGenerationUserErrorIsNeverRetriedEvenWithXShouldRetryTrue() {
+        STUB.script("/images/generations", r -> OpenAiStub.moderationBlocked().withHeader("x-should-retry", "true"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.CONTENT_MODERATED, f.code());
+        assertEquals(1, STUB.requests().size(), "a user error is not sent again unchanged");
+        assertTrue(pauser.pauses.isEmpty());
+    }
+
     @Test
     void anInvalidRequestRetriedOnTheHeadersWordKeepsItsCodeWhenItHolds() {
         STUB.always("/images/generations", r -> OpenAiStub.error(400, "Invalid size.", "invalid_request_error", "size", null)
