@@ -110,7 +110,15 @@ public final class InpaintImages implements AutoCloseable {
      * private metadata: {@link OutgoingImage}), else PNG (encoded now).
      */
     public byte[] providerImage() {
-        if (asIs()) {
+        return providerImage(false);
+    }
+
+    /**
+     * The same, or with {@code png} always a PNG: OpenAI's edits take the image in its mask's format, and the mask is a
+     * PNG (OpenAiImages). An upright 8-bit PNG upload still goes as uploaded.
+     */
+    public byte[] providerImage(boolean png) {
+        if (asIs(png)) {
             return OutgoingImage.of(imageBytes, info).bytes();
         }
         Mat eight = eightBitColour(image);
@@ -122,12 +130,16 @@ public final class InpaintImages implements AutoCloseable {
     }
 
     public String providerContentType() {
-        return asIs() ? info.format().contentType() : ImageFormat.PNG.contentType();
+        return providerContentType(false);
     }
 
-    private boolean asIs() {
+    public String providerContentType(boolean png) {
+        return asIs(png) ? info.format().contentType() : ImageFormat.PNG.contentType();
+    }
+
+    private boolean asIs(boolean png) {
         return CvType.depth(image.type()) == CvType.CV_8U && image.channels() != 4 && (info.format() == ImageFormat.PNG
-                || info.format() == ImageFormat.WEBP || (info.format() == ImageFormat.JPEG && info.orientation() <= 1));
+                || !png && (info.format() == ImageFormat.WEBP || (info.format() == ImageFormat.JPEG && info.orientation() <= 1)));
     }
 
     /** 8-bit gray PNG, white wherever the mask is not black (BFL fill: white = fill). */

@@ -236,7 +236,10 @@ public class GenerationJobService {
             checks.header(image);
             byte[] mask = read(job.maskKey());
             // decoded, turned into the providers' inputs and freed in the slot: no pixels are held through the provider call
-            InpaintInputs edit = decodes.run(() -> InpaintInputs.of(image, mask));
+            // OpenAI's edits take the image in its mask's format, PNG: a PNG of the image for a chain with an OpenAI model
+            boolean png = fallbacks.chain(job.model()).stream().map(ImageModels::find)
+                    .anyMatch(m -> m.filter(model -> ImageModels.OPENAI.equals(model.provider())).isPresent());
+            InpaintInputs edit = decodes.run(() -> InpaintInputs.of(image, mask, png));
             if (edit.maskedFraction() == 0) {
                 return Outcome.failed(request, FailureCodes.BAD_REQUEST, "the mask selects nothing: white marks what to rework");
             }

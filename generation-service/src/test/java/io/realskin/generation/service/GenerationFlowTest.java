@@ -290,6 +290,29 @@ class GenerationFlowTest {
     }
 
     /**
+     * OpenAI's edits take the image in its mask's format (the image-generation guide: "The image to edit and mask must be
+     * of the same format"; the mask is a PNG): a JPEG upload reworked by gpt-image-2 goes as a PNG of its pixels. Before,
+     * it went as uploaded and a stub written from the guide refused it.
+     */
+    @Test
+    void aJpegUploadGoesToOpenAiEditsAsAPngLikeItsMask() throws Exception {
+        byte[] original = StubImages.synthetic(320, 240, "jpg");
+        BufferedImage maskImage = new BufferedImage(320, 240, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = maskImage.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillOval(100, 70, 120, 90);
+        g.dispose();
+        String job = send(new GenerationRequest("natural skin texture", null, "gpt-image-2", null, put(original),
+                put(StubImages.encode(maskImage, "png")), 320, 240, null));
+        completed(events(job, 1));
+        FormData.Part image = STUBS.openai.requests("/images/edits").get(0).form().stream().filter(p -> p.name().equals("image"))
+                .findFirst().orElseThrow();
+        assertEquals("image/png", image.contentType());
+        assertTrue(StubImages.isPng(image.bytes()));
+        assertArrayEquals(new int[] {320, 240}, StubImages.size(image.bytes()));
+    }
+
+    /**
      * References whose stored bytes add up to more than 14 MiB (one 5 MiB blob named three times: the gateway refuses
      * that, a replayed or hand-made record does not) fail too_large before any is read or sent.
      */

@@ -16,10 +16,13 @@ import java.util.UUID;
  * {@code thought: true} precedes the final one. A wrong key is 400 INVALID_ARGUMENT with reason API_KEY_INVALID.
  */
 public final class GeminiStub extends StubServer {
-    /** Gemini 3 Pro Image's 1K sizes per aspect ratio; 2K and 4K are exactly 2x and 4x (docs/generation.md, sources). */
-    static final Map<String, int[]> ONE_K = Map.of("1:1", new int[] {1024, 1024}, "2:3", new int[] {816, 1232},
-            "3:2", new int[] {1232, 816}, "3:4", new int[] {896, 1200}, "4:3", new int[] {1200, 896},
-            "4:5", new int[] {896, 1136}, "5:4", new int[] {1136, 896}, "9:16", new int[] {768, 1376},
+    /**
+     * Gemini 3 Pro Image's 1K sizes per aspect ratio as the image-generation guide tabulates them; its 2K and 4K are
+     * exactly 2x and 4x.
+     */
+    static final Map<String, int[]> ONE_K = Map.of("1:1", new int[] {1024, 1024}, "2:3", new int[] {848, 1264},
+            "3:2", new int[] {1264, 848}, "3:4", new int[] {896, 1200}, "4:3", new int[] {1200, 896},
+            "4:5", new int[] {928, 1152}, "5:4", new int[] {1152, 928}, "9:16", new int[] {768, 1376},
             "16:9", new int[] {1376, 768}, "21:9", new int[] {1584, 672});
 
     private final String key;

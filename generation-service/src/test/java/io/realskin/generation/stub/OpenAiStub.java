@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * OpenAI Images as https://platform.openai.com/docs/api-reference/images documents it: {@code POST /v1/images/generations}
- * (JSON) and {@code POST /v1/images/edits} (multipart, {@code image} or {@code image[]}, {@code mask}) answer
+ * (JSON) and {@code POST /v1/images/edits} (multipart, {@code image} or {@code image[]}, {@code mask}; {@code input_fidelity}
+ * refused for gpt-image-2, whose guide says to omit it; an image with a mask refused unless it is a PNG like the mask) answer
  * {@code {created, data:[{b64_json}], usage, size, output_format, ...}} with an {@code x-request-id} header; a wrong key
  * is 401 {@code invalid_api_key} in the documented {@code {"error":{message,type,param,code}}} form.
  */
@@ -42,6 +43,19 @@ public final class OpenAiStub extends StubServer {
 
     private Answer edit(Request request) {
         List<FormData.Part> form = request.form();
+        String model = form.stream().filter(p -> p.name().equals("model")).map(FormData.Part::text).findFirst().orElse("");
+        if (model.startsWith("gpt-image-2") && form.stream().anyMatch(p -> p.name().equals("input_fidelity"))) {
+            // the image-generation guide: "For gpt-image-2, omit this parameter; the API doesn't allow changing it"
+            return error(400, "Unsupported parameter: 'input_fidelity' is not supported with this model.", "invalid_request_error",
+                    "input_fidelity", "unsupported_parameter");
+        }
+        FormData.Part image = form.stream().filter(p -> p.name().equals("image") || p.name().equals("image[]")).findFirst().orElse(null);
+        if (image != null && form.stream().anyMatch(p -> p.name().equals("mask")) && !StubImages.isPng(image.bytes())) {
+            // the image-generation guide's mask requirements: "The image to edit and mask must be of the same format"
+            // (the mask a PNG: the API reference)
+            return error(400, "Invalid input image: the image to edit and its mask must be of the same format (PNG).",
+                    "invalid_request_error", "image", "invalid_image_format");
+        }
         String size = form.stream().filter(p -> p.name().equals("size")).map(FormData.Part::text).findFirst().orElse("auto");
         String format = form.stream().filter(p -> p.name().equals("output_format")).map(FormData.Part::text).findFirst().orElse("png");
         return image(size, format);

@@ -85,6 +85,11 @@ public final class StubImages {
         }
     }
 
+    /** Whether the bytes start with the PNG signature. */
+    public static boolean isPng(byte[] bytes) {
+        return bytes.length >= 8 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+    }
+
     public static int[] size(byte[] bytes) {
         BufferedImage image = decode(bytes);
         return new int[] {image.getWidth(), image.getHeight()};

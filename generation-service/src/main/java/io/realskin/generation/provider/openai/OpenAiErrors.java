@@ -20,6 +20,12 @@ final class OpenAiErrors {
     static final Set<String> BILLING = Set.of("insufficient_quota", "credit_balance_exhausted", "organization_spend_limit_exceeded",
             "project_spend_limit_exceeded", "organization_usage_limit_exceeded", "billing_hard_limit_reached");
 
+    /**
+     * The type of the image failures the caller must correct (the image-generation guide, "Handling blocked requests and
+     * other errors"); {@code error.code} tells them apart ({@code moderation_blocked}).
+     */
+    static final String USER_ERROR = "image_generation_user_error";
+
     private OpenAiErrors() {
     }
 
@@ -30,7 +36,7 @@ final class OpenAiErrors {
         String message = "openai: HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code) + ": "
                 + redact.apply(error.path("message").asText(answer.text()));
         boolean billing = BILLING.contains(code) || BILLING.contains(type);
-        return OpenAiRetry.decide(classify(answer.status(), code, billing, message), answer, billing);
+        return OpenAiRetry.decide(classify(answer.status(), code, billing, message), answer, billing, USER_ERROR.equals(type));
     }
 
     /** The FAILED code, by status and error code; whether it is retried is {@link OpenAiRetry}'s. */

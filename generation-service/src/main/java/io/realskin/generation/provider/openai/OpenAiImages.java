@@ -90,12 +90,17 @@ public final class OpenAiImages implements ImageProvider {
             ProviderCall.Edit edit = call.edit();
             form.field("prompt", call.prompt());
             if (OpenAiSizes.takesInputFidelity(call.providerModel())) {
-                form.field("input_fidelity", "high"); // keep the face: only the masked skin may change
+                form.field("input_fidelity", "high"); // keep the face: only the masked skin may change (gpt-image-2 always does)
+            }
+            if (!"image/png".equals(edit.contentType())) {
+                // the image-generation guide: "The image to edit and mask must be of the same format"; the mask is a PNG
+                throw ProviderFailure.badRequest("openai: the image to edit is " + edit.contentType() + "; OpenAI's edits take"
+                        + " the image in its mask's format, PNG");
             }
             if (edit.image().length >= MAX_IMAGE_BYTES) {
                 throw ProviderFailure.badRequest("openai: the image to edit is " + edit.image().length + " bytes as sent ("
                         + edit.contentType() + "); OpenAI's edits take images under 50 MB: send a smaller image, or an upright"
-                        + " 8-bit JPEG, PNG or WebP, which goes as uploaded");
+                        + " 8-bit PNG, which goes as uploaded");
             }
             if (edit.maskAlphaZeroIsEdit().length >= MAX_MASK_BYTES) {
                 throw ProviderFailure.badRequest("openai: the mask is " + edit.maskAlphaZeroIsEdit().length + " bytes as"

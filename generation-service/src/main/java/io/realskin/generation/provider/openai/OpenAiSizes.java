@@ -17,9 +17,14 @@ public final class OpenAiSizes {
         return model.startsWith("gpt-image-1") || model.startsWith("dall-e");
     }
 
-    /** {@code input_fidelity} is documented for gpt-image-1, gpt-image-1.5 and later, not for gpt-image-1-mini. */
+    /**
+     * {@code input_fidelity} goes to gpt-image-1 and gpt-image-1.5 only. The API reference says "gpt-image-1 and
+     * gpt-image-1.5 and later models, unsupported for gpt-image-1-mini"; the image-generation guide says "For
+     * gpt-image-2, omit this parameter; the API doesn't allow changing it" (it always works at high fidelity). The
+     * stricter reading: only the models both name as taking it.
+     */
     public static boolean takesInputFidelity(String model) {
-        return model.startsWith("gpt-image") && !model.startsWith("gpt-image-1-mini");
+        return model.startsWith("gpt-image-1") && !model.startsWith("gpt-image-1-mini");
     }
 
     public static String size(String model, int width, int height) {

@@ -116,7 +116,7 @@ class OpenAiImagesContractTest extends AdapterContract {
     void severalReferencesGoToEditsAsImageArrayWithInputFidelity() {
         byte[] a = StubImages.synthetic(320, 400, "jpg");
         byte[] b = StubImages.synthetic(300, 300, "png");
-        call(ContractCalls.withReferences("gpt-image-2", 1024, 1536, List.of(new ProviderCall.Reference(a, "image/jpeg", 0.6),
+        call(ContractCalls.withReferences("gpt-image-1.5", 1024, 1536, List.of(new ProviderCall.Reference(a, "image/jpeg", 0.6),
                 new ProviderCall.Reference(b, "image/png", 0.6))));
 
         StubServer.Request sent = STUB.requests().get(0);
@@ -128,7 +128,7 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertArrayEquals(a, images.get(0).bytes());
         assertEquals("image/jpeg", images.get(0).contentType());
         assertArrayEquals(b, images.get(1).bytes());
-        assertEquals("gpt-image-2", field(form, "model"));
+        assertEquals("gpt-image-1.5", field(form, "model"));
         assertEquals("1024x1536", field(form, "size"));
         assertEquals("high", field(form, "input_fidelity"), "weight 0.6 asks for high input fidelity");
         assertTrue(field(form, "prompt").contains("not the identity"), field(form, "prompt"));
@@ -151,7 +151,7 @@ class OpenAiImagesContractTest extends AdapterContract {
         byte[] image = StubImages.synthetic(640, 480, "png");
         byte[] mask = StubImages.synthetic(640, 480, "png"); // the adapter sends the mask it is given
         ProviderCall.Edit edit = new ProviderCall.Edit(image, "image/png", 640, 480, new byte[0], mask);
-        call(new ProviderCall("gpt-image-2", "natural skin texture", 640, 480, List.of(), edit, null, GenerationRequest.PNG));
+        call(new ProviderCall("gpt-image-1.5", "natural skin texture", 640, 480, List.of(), edit, null, GenerationRequest.PNG));
 
         List<FormData.Part> form = STUB.requests().get(0).form();
         assertArrayEquals(image, form.stream().filter(p -> p.name().equals("image")).findFirst().orElseThrow().bytes());
@@ -163,6 +163,43 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertNull(field(form, "output_compression"), "no quality for a PNG");
         BufferedImage decoded = StubImages.decode(sentMask.bytes());
         assertEquals(640, decoded.getWidth());
+    }
+
+    /**
+     * The image-generation guide: "For gpt-image-2, omit this parameter [input_fidelity]; the API doesn't allow changing it
+     * because the model processes every image input at high fidelity automatically". An edit or a reference generation
+     * on gpt-image-2 that sent it was refused (400) by a stub written from the guide.
+     */
+    @Test
+    void gptImage2GetsNoInputFidelityAsItsGuideSays() {
+        byte[] image = StubImages.synthetic(640, 480, "png");
+        ProviderCall.Edit edit = new ProviderCall.Edit(image, "image/png", 640, 480, new byte[0], StubImages.synthetic(640, 480, "png"));
+        call(new ProviderCall("gpt-image-2", "natural skin texture", 640, 480, List.of(), edit, null, GenerationRequest.PNG));
+        call(ContractCalls.withReferences("gpt-image-2", 1024, 1024,
+                List.of(new ProviderCall.Reference(StubImages.synthetic(64, 64, "png"), "image/png", 0.6))));
+
+        assertEquals(2, STUB.requests("/images/edits").size(), "each taken at the first attempt");
+        for (StubServer.Request sent : STUB.requests("/images/edits")) {
+            assertEquals("gpt-image-2", field(sent.form(), "model"));
+            assertNull(field(sent.form(), "input_fidelity"), "gpt-image-2 keeps high fidelity by itself");
+        }
+    }
+
+    /**
+     * The image-generation guide's mask requirements: "The image to edit and mask must be of the same format", and the
+     * mask is a PNG (the API reference). An edit whose image is not a PNG fails bad_request before anything is sent: the
+     * service sends a PNG of the upload to a chain with an OpenAI model (GenerationFlowTest). Before, it went as JPEG and
+     * a stub written from the guide refused it (400, provider_rejected).
+     */
+    @Test
+    void anEditsImageMustBeAPngLikeItsMask() {
+        byte[] jpeg = StubImages.synthetic(640, 480, "jpg");
+        ProviderCall.Edit edit = new ProviderCall.Edit(jpeg, "image/jpeg", 640, 480, new byte[0], StubImages.synthetic(640, 480, "png"));
+        ProviderFailure f = failure(new ProviderCall("gpt-image-2", "natural skin texture", 640, 480, List.of(), edit, null,
+                GenerationRequest.PNG));
+        assertEquals(FailureCodes.BAD_REQUEST, f.code(), f.getMessage());
+        assertTrue(f.getMessage().contains("PNG"), f.getMessage());
+        assertEquals(0, STUB.requests().size(), "nothing sent");
     }
 
     /** The API reference's limits of an edit, checked before anything is sent: the image under 50 MB, the mask under 4 MB. */
@@ -288,6 +325,21 @@ class OpenAiImagesContractTest extends AdapterContract {
         STUB.script("/images/generations", r -> OpenAiStub.insufficientQuota().withHeader("x-should-retry", "true"));
         call(ContractCalls.generate("gpt-image-2", 1024, 1024));
         assertEquals(2, STUB.requests().size(), "the header wins over the billing code");
+    }
+
+    /**
+     * The image-generation guide, "Handling blocked requests and other errors": failures of type
+     * image_generation_user_error "require changing the request"; "Don't automatically retry these errors without
+     * modifying the prompt or input images". Not even when x-should-retry says true: before, a moderation block with it was
+     * sent again (and the same prompt's second answer taken).
+     */
+    @Test
+    void anImageGenerationUserErrorIsNeverRetriedEvenWithXShouldRetryTrue() {
+        STUB.script("/images/generations", r -> OpenAiStub.moderationBlocked().withHeader("x-should-retry", "true"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.CONTENT_MODERATED, f.code());
+        assertEquals(1, STUB.requests().size(), "a user error is not sent again unchanged");
+        assertTrue(pauser.pauses.isEmpty());
     }
 
     @Test
