@@ -228,7 +228,11 @@ class SubjectsAndMediaPromptsTest {
             "woman, great skin detail, studio | woman, natural skin texture, studio,",
             "woman, glowing skin tone, studio | woman, natural skin texture, studio,",
             "woman, clear skin pores, studio | woman, natural skin texture, studio,",
-            "portrait, skin: smooth, flawless, window light | portrait, skin: natural, window light,"})
+            "portrait, skin: smooth, flawless, window light | portrait, skin: natural, window light,",
+            "skin rendered in unreal engine 5, subsurface scattering, portrait of a woman | skin photographed, portrait of a woman,",
+            "a man rendered in Unreal Engine 5, realistic skin | a man photographed, realistic skin,",
+            "a woman made in blender, cycles render, smooth skin | a woman photographed, natural skin texture,",
+            "an old man's face, hyper realistic, 8k, octane render, subsurface scattering | an old man's face, photographic, unretouched"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
