@@ -232,7 +232,11 @@ class SubjectsAndMediaPromptsTest {
             "skin rendered in unreal engine 5, subsurface scattering, portrait of a woman | skin photographed, portrait of a woman,",
             "a man rendered in Unreal Engine 5, realistic skin | a man photographed, realistic skin,",
             "a woman made in blender, cycles render, smooth skin | a woman photographed, natural skin texture,",
-            "an old man's face, hyper realistic, 8k, octane render, subsurface scattering | an old man's face, photographic, unretouched"})
+            "an old man's face, hyper realistic, 8k, octane render, subsurface scattering | an old man's face, photographic, unretouched",
+            "portrait of a man whose skin should appear perfect | portrait of a man whose skin should appear natural,",
+            "her skin must be flawless and glowing, studio | her skin must be natural, studio,",
+            "I want his skin to look smooth and poreless, natural light | I want his skin to look natural, natural light,",
+            "Generate an image of a man. His skin should look smooth and youthful. | Generate an image of a man. His skin should look natural,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
