@@ -34,16 +34,19 @@ public record Vocabulary(
     /**
      * Words that put a person, and so skin, in the frame; {@code depictions} are things made in a person's likeness
      * ("statue of a woman", "a soldier figurine"): a person word they govern puts no one in the frame;
-     * {@code notNonPerson} are names of things that hold a non-person word but are none ("android phone": a phone).
+     * {@code notNonPerson} are names of things that hold a non-person word but are none ("android phone": a phone);
+     * {@code thingsWithSkin}, beside the non-person words, are things whose skin a smoothing phrase can be about ("a
+     * peach with smooth skin"): the phrase is theirs, not a person's.
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
-                              List<String> notNonPerson) {
+                              List<String> notNonPerson, List<String> thingsWithSkin) {
         public PersonWords {
             words = orEmpty(words);
             weakWords = orEmpty(weakWords);
             nonPersonWords = orEmpty(nonPersonWords);
             depictions = orEmpty(depictions);
             notNonPerson = orEmpty(notNonPerson);
+            thingsWithSkin = orEmpty(thingsWithSkin);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The vocabulary compiled for matching, and the questions the linter and the enhancer ask of a prompt:
@@ -33,6 +34,8 @@ public final class RuleBook {
      */
     private static final Pattern OPAQUE = Pattern.compile("<[^<>\\s]+>|(?<![\\p{L}\\p{N}])https?://\\S+", Pattern.CASE_INSENSITIVE);
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /** The rule category whose phrases are about skin, a thing's as well as a person's. */
+    private static final String SMOOTHING = "smoothing";
 
     private final String version;
     private final PhraseSet personWords;
@@ -46,6 +49,13 @@ public final class RuleBook {
     private final Pattern depictionBefore;
     /** A depiction word right after a person word: "a soldier figurine". */
     private final Pattern depictionAfter;
+    /**
+     * A thing that has the skin a smoothing phrase then names: "a doll with", "a tomato with shiny", "the peach's"
+     * (before the phrase, in its clause).
+     */
+    private final Pattern skinOwnerBefore;
+    /** The same thing after the phrase: "smooth skin of a ripe peach". */
+    private final Pattern skinOwnerAfter;
     private final PhraseSet nonPhotographicMedia;
     private final PhraseSet photographicWords;
     private final Set<String> illustrationParameters;
@@ -82,14 +92,17 @@ public final class RuleBook {
         this.weakPersonWords = PhraseSet.of(v.person().weakWords());
         this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
         this.notNonPerson = PhraseSet.of(v.person().notNonPerson());
-        String depictions = v.person().depictions().stream()
-                .map(d -> Pattern.quote(d).replace(" ", "\\E\\s+\\Q"))
-                .collect(Collectors.joining("|"));
+        String depictions = alternation(v.person().depictions().stream());
         this.depictionBefore = depictions.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + depictions
                 + ")s?(?:\\s+of\\s+(?:(?:a|an|the|two|three|four|some)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}|\\s+|-)$",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.depictionAfter = depictions.isEmpty() ? null : Pattern.compile("\\s+(?:" + depictions + ")s?(?![\\p{L}\\p{N}-])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        String things = alternation(Stream.concat(v.person().nonPersonWords().stream(), v.person().thingsWithSkin().stream()));
+        this.skinOwnerBefore = things.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + things + ")(?:['’]s\\s+|\\s+(?:with|has|had|having|whose)"
+                + "\\s+(?:(?:a|an|the|its|their)\\s+)?)(?:[\\p{L}\\p{N}\'’-]+\\s+){0,2}$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.skinOwnerAfter = things.isEmpty() ? null : Pattern.compile("\\s+of\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\p{L}\\p{N}\'’-]+\\s+)?(?:" + things
+                + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
@@ -312,17 +325,23 @@ public final class RuleBook {
         boolean anchored = hasAnchor(text);
         List<PhraseSet.Span> opaque = opaqueSpans(text);
         List<RuleMatch> found = new ArrayList<>();
+        List<PhraseSet.Span> thingsSkin = new ArrayList<>(); // "a doll with perfect skin": no rule takes "perfect" either
         for (CompiledRule rule : rules) {
             if (rule.spec().onlyWithoutAnchor() && anchored) {
                 continue;
             }
             for (PhraseSet.Span span : rule.phrases().spansIn(text)) {
+                if (SMOOTHING.equals(rule.spec().category()) && aboutASkinOfThings(text, span)) {
+                    thingsSkin.add(span);
+                    continue;
+                }
                 if (overlapsAny(span, opaque) || (rule.spec().protectNouns() && qualifiesProtectedNoun(text, span.end()))) {
                     continue;
                 }
                 found.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
             }
         }
+        found.removeIf(m -> overlapsAny(new PhraseSet.Span(m.start(), m.end()), thingsSkin));
         // the "no" of a match such as "no wrinkles" goes with it, so it negates nothing after it: in
         // "no wrinkles unblemished" both are found in one pass (lint reports what enhance removes)
         List<PhraseSet.Span> removedNegations = found.stream()
@@ -407,6 +426,15 @@ public final class RuleBook {
         return first.lookingAt() && negationWords.contains(first.group().toLowerCase(Locale.ROOT)) ? first.end() : -1;
     }
 
+    /**
+     * Whether the smoothing phrase at {@code span} is about a thing's skin, not a person's: "a girl holding a doll with
+     * flawless skin", "a woman eating an apple with perfect skin", "the smooth skin of a peach".
+     */
+    private boolean aboutASkinOfThings(String text, PhraseSet.Span span) {
+        return skinOwnerBefore != null && skinOwnerBefore.matcher(text).region(clauseStart(text, span.start()), span.start()).find()
+                || skinOwnerAfter != null && skinOwnerAfter.matcher(text).region(span.end(), text.length()).lookingAt();
+    }
+
     private boolean qualifiesProtectedNoun(String text, int end) {
         int i = end;
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
@@ -417,6 +445,11 @@ public final class RuleBook {
             j++;
         }
         return j > i && protectedNouns.contains(text.substring(i, j).toLowerCase(Locale.ROOT));
+    }
+
+    /** The words as one regular-expression alternation, taken literally, any whitespace between a phrase's words. */
+    private static String alternation(Stream<String> words) {
+        return words.map(w -> Pattern.quote(w).replace(" ", "\\E\\s+\\Q")).collect(Collectors.joining("|"));
     }
 
     private static Set<String> lowerSet(List<String> words) {

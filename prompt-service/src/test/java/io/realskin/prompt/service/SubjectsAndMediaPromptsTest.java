@@ -156,6 +156,23 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.prompt().contains("skin texture"), e.prompt());
     }
 
+    /**
+     * A smoothing phrase about a thing's skin (a doll's, a fruit's) is the thing's: it is kept as written, while the person
+     * beside the thing still gets the additions. Until 1.4.12 "a doll with flawless skin" became "a doll with natural skin
+     * texture".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a girl playing with a porcelain doll with flawless skin, vintage nursery",
+            "a chef slicing a tomato with shiny smooth skin", "a woman eating an apple with perfect skin, kitchen",
+            "an avocado with smooth skin next to a woman making breakfast", "a woman touching the smooth skin of a ripe peach",
+            "a boy holding his puppet's porcelain skin up to the light", "a farmer with a basket of pears with no blemishes"})
+    void aSmoothingPhraseAboutAThingsSkinIsKept(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
+        assertTrue(e.personDetected() && e.prompt().contains("natural pores"), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
     /** A boxer is also a dog: beside "dog" the word names no one. */
     @ParameterizedTest
     @ValueSource(strings = {"a boxer dog on a sofa, soft light", "portrait of a boxer puppy, smooth fur"})
@@ -236,7 +253,8 @@ class SubjectsAndMediaPromptsTest {
             "portrait of a man whose skin should appear perfect | portrait of a man whose skin should appear natural,",
             "her skin must be flawless and glowing, studio | her skin must be natural, studio,",
             "I want his skin to look smooth and poreless, natural light | I want his skin to look natural, natural light,",
-            "Generate an image of a man. His skin should look smooth and youthful. | Generate an image of a man. His skin should look natural,"})
+            "Generate an image of a man. His skin should look smooth and youthful. | Generate an image of a man. His skin should look natural,",
+            "a woman with a doll, the smooth skin of her cheeks | a woman with a doll, the natural skin texture of her cheeks,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
