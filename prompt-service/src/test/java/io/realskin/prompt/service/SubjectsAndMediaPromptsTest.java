@@ -103,6 +103,23 @@ class SubjectsAndMediaPromptsTest {
         assertFalse(e.prompt().contains("fine lines around the eyes") || e.prompt().contains("forehead shine"), e.prompt());
     }
 
+    /**
+     * Paint over the face is makeup: the skin under it is asked for, and not the bare face's pores, lines, blemishes and
+     * shine. Until 1.4.13 a face-painted geisha was given "natural pores" and "slight forehead shine".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"geisha with white face paint and red lips, traditional kimono, Kyoto street",
+            "a man with tribal face paint at a festival, smooth skin", "Kid with face paint of a tiger at a birthday party",
+            "a face-painted football fan cheering in the stadium", "a warrior with war paint, close-up, rain",
+            "a man dressed as a clown with greasepaint, backstage mirror", "portrait of a maiko, oshiroi, red lips"})
+    void aPaintedFaceGetsTheSkinUnderThePaint(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().contains("skin texture") && e.prompt().contains("natural skin visible under the makeup"), e.prompt());
+        for (String bare : new String[] {"natural pores", "fine lines", "forehead shine", "natural skin imperfections"}) {
+            assertFalse(e.prompt().contains(bare), e.prompt());
+        }
+    }
+
     /** Hands in a portrait are no such frame: the face is there. */
     @ParameterizedTest
     @ValueSource(strings = {"portrait of a woman with her hands on her cheeks", "headshot of a man, arms crossed, window light"})
