@@ -160,13 +160,17 @@ class SubjectsAndMediaPromptsTest {
 
     /**
      * A picture that is of a person by what it is (a mugshot, a passport or yearbook photo), or a person named only by
-     * what they do, is a person: until 1.4.2 these came back unchanged as prompts without one.
+     * what they do, is a person: until 1.4.2 these came back unchanged as prompts without one (people named by who they
+     * are with or where they are, "coworkers", "colleagues", "passengers", until 1.4.14).
      */
     @ParameterizedTest
     @ValueSource(strings = {"mugshot style photo, fluorescent light", "passport photo, white background, neutral expression",
             "ID photo on a plain wall, flash", "yearbook photo, 1995, soft studio light", "pilot in the cockpit, golden hour",
             "professor at a chalkboard, smooth skin", "the president giving a speech, podium", "twitch streamer at a desk, RGB light",
-            "ballerina backstage, flawless skin", "boxer after the fight, sweat, ring lights", "a barista pouring latte art, window light"})
+            "ballerina backstage, flawless skin", "boxer after the fight, sweat, ring lights", "a barista pouring latte art, window light",
+            "a group photo of five coworkers in an office, everyone smiling", "three colleagues laughing at a meeting table",
+            "groomsmen lined up at a wedding", "a geisha walking in Gion at dusk", "passengers on a crowded subway train",
+            "a clown juggling at a county fair", "co-workers at a standup meeting, morning light"})
     void aPictureOfSomeoneOrARoleIsAPerson(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.personDetected(), e.prompt());
