@@ -109,7 +109,8 @@ public record Vocabulary(
             List<String> presentWhen,
             List<String> patterns,
             Map<String, String> textByIntent,
-            CloseUp closeUp,
+            Framing closeUp,
+            Framing wide,
             int weight,
             String why) {
         public Anchor {
@@ -119,10 +120,15 @@ public record Vocabulary(
         }
     }
 
-    /** The anchor used for close framing, for the listed intents. */
-    public record CloseUp(List<String> when, List<String> intents, String text) {
-        public CloseUp {
+    /**
+     * The anchor used for a framing (close, or wide enough for the whole body), for the listed intents: when one of
+     * {@code when} appears, or one of {@code whenScene} ("sitting", "walking") and none of {@code unlessAny} ("portrait").
+     */
+    public record Framing(List<String> when, List<String> whenScene, List<String> unlessAny, List<String> intents, String text) {
+        public Framing {
             when = orEmpty(when);
+            whenScene = orEmpty(whenScene);
+            unlessAny = orEmpty(unlessAny);
             intents = orEmpty(intents);
         }
     }

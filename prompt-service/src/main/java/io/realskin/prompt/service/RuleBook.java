@@ -65,9 +65,8 @@ public final class RuleBook {
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
     private final Map<Intent, String> anchorTexts;
-    private final PhraseSet closeUpWhen;
-    private final Set<Intent> closeUpIntents;
-    private final String closeUpText;
+    /** The close-up lens, then the wide one: the first that fits the prompt and intent replaces the intent's anchor. */
+    private final List<Framing> framings;
     private final int anchorWeight;
     private final String anchorWhy;
     private final Intent defaultIntent;
@@ -131,13 +130,7 @@ public final class RuleBook {
         for (Intent intent : Intent.values()) {
             require(anchorTexts.containsKey(intent), "anchor.textByIntent lacks " + intent.wire());
         }
-        Vocabulary.CloseUp closeUp = anchor.closeUp();
-        this.closeUpWhen = closeUp == null ? PhraseSet.of(List.of()) : PhraseSet.of(closeUp.when());
-        this.closeUpIntents = EnumSet.noneOf(Intent.class);
-        if (closeUp != null) {
-            closeUp.intents().forEach(i -> closeUpIntents.add(WireValues.parse(Intent.class, "closeUp intent", i)));
-        }
-        this.closeUpText = closeUp == null ? null : closeUp.text();
+        this.framings = Stream.of(anchor.closeUp(), anchor.wide()).filter(f -> f != null).map(Framing::of).toList();
         this.anchorWeight = anchor.weight();
         this.anchorWhy = anchor.why();
         this.defaultIntent = v.intents().defaultIntent() == null ? Intent.HEADSHOT
@@ -298,21 +291,33 @@ public final class RuleBook {
                 .orElse(defaultIntent);
     }
 
-    /** The anchor to add for this intent: the close-up lens for close framing, else the intent's own. */
+    /**
+     * The anchor to add for this intent: the close-up lens for close framing, the wide lens for a whole body or a scene
+     * ("full body", "a man sitting on a bench"), else the intent's own.
+     */
     public String anchorFor(Intent intent, String text) {
-        if (closeUpText != null && closeUpIntents.contains(intent) && closeUpWhen.foundIn(text)) {
-            return closeUpText;
-        }
-        return anchorTexts.get(intent);
+        return framings.stream().filter(f -> f.fits(intent, text)).map(Framing::text).findFirst().orElse(anchorTexts.get(intent));
     }
 
     /** Every anchor text the vocabulary can add (for checks). */
     List<String> allAnchorTexts() {
         List<String> all = new ArrayList<>(anchorTexts.values());
-        if (closeUpText != null) {
-            all.add(closeUpText);
-        }
+        framings.forEach(f -> all.add(f.text()));
         return all;
+    }
+
+    /** A framing compiled: its words, the intents it applies to and its lens. */
+    private record Framing(PhraseSet when, PhraseSet whenScene, PhraseSet unless, Set<Intent> intents, String text) {
+        static Framing of(Vocabulary.Framing f) {
+            require(f.text() != null, "anchor framing needs a text: " + f);
+            Set<Intent> intents = EnumSet.noneOf(Intent.class);
+            f.intents().forEach(i -> intents.add(WireValues.parse(Intent.class, "anchor framing intent", i)));
+            return new Framing(PhraseSet.of(f.when()), PhraseSet.of(f.whenScene()), PhraseSet.of(f.unlessAny()), intents, f.text());
+        }
+
+        boolean fits(Intent intent, String text) {
+            return intents.contains(intent) && (when.foundIn(text) || (whenScene.foundIn(text) && !unless.foundIn(text)));
+        }
     }
 
     /**
