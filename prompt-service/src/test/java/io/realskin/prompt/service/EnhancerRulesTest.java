@@ -127,7 +127,12 @@ class EnhancerRulesTest {
             "a woman in a gorgeous dress,             gorgeous dress",
             "a model with flawless makeup,            flawless makeup",
             "a man under cinematic lighting,          cinematic lighting",
-            "a woman with a perfect smile,            perfect smile"})
+            "a woman with a perfect smile,            perfect smile",
+            "a makeup artist doing flawless foundation on a bride, flawless foundation",
+            "a model with a flawless base and bold brows, flawless base",
+            "a bride with perfect eyebrows and mascara, perfect eyebrows",
+            "a woman with beautiful eyelashes,        beautiful eyelashes",
+            "a woman with flawless concealer,         flawless concealer"})
     void wordsAboutLightWardrobeAndMakeupStayWordForWord(String prompt, String kept) {
         Enhancement e = enhance(prompt);
         assertTrue(e.prompt().startsWith(prompt), e.prompt());
