@@ -275,7 +275,10 @@ class SubjectsAndMediaPromptsTest {
             "her skin must be flawless and glowing, studio | her skin must be natural, studio,",
             "I want his skin to look smooth and poreless, natural light | I want his skin to look natural, natural light,",
             "Generate an image of a man. His skin should look smooth and youthful. | Generate an image of a man. His skin should look natural,",
-            "a woman with a doll, the smooth skin of her cheeks | a woman with a doll, the natural skin texture of her cheeks,"})
+            "a woman with a doll, the smooth skin of her cheeks | a woman with a doll, the natural skin texture of her cheeks,",
+            "a grandpa with a wrinkle-free face, window light | a grandpa with natural skin texture, window light,",
+            "a woman with a flawless face and green eyes | a woman with natural skin texture and green eyes,",
+            "teen boy, blemish-free face, school hallway | teen boy, natural skin texture, school hallway,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
