@@ -81,13 +81,17 @@ public record Vocabulary(
         }
     }
 
-    /** Language added when absent: texture, photographic and anti-smoothing terms. */
+    /**
+     * Language added when absent: texture, photographic and anti-smoothing terms; not when one of {@code skipWhenAny}, or
+     * a match of one of {@code skipWhenPatterns} (regular expressions), says it does not concern the picture.
+     */
     public record Addition(
             String id,
             String group,
             List<String> presentWhen,
             List<String> requiresAny,
             List<String> skipWhenAny,
+            List<String> skipWhenPatterns,
             String text,
             Map<String, String> textByIntent,
             int weight,
@@ -96,6 +100,7 @@ public record Vocabulary(
             presentWhen = orEmpty(presentWhen);
             requiresAny = orEmpty(requiresAny);
             skipWhenAny = orEmpty(skipWhenAny);
+            skipWhenPatterns = orEmpty(skipWhenPatterns);
             textByIntent = textByIntent == null ? Map.of() : Map.copyOf(textByIntent);
         }
 

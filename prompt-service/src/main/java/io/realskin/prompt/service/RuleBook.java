@@ -120,7 +120,7 @@ public final class RuleBook {
                     require(!a.presentWhen().isEmpty(), "addition " + a.id() + " has no presentWhen");
                     a.textByIntent().keySet().forEach(k -> WireValues.parse(Intent.class, "addition intent", k));
                     return new CompiledAddition(a, PhraseSet.of(a.presentWhen()), PhraseSet.of(a.requiresAny()),
-                            PhraseSet.of(a.skipWhenAny()));
+                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()));
                 })
                 .toList();
         Vocabulary.Anchor anchor = v.anchor();

@@ -96,7 +96,9 @@ class SubjectsAndMediaPromptsTest {
     @ParameterizedTest
     @ValueSource(strings = {"close up of her hands holding a coffee cup, smooth skin", "back view of a woman in a swimsuit, flawless skin",
             "a man's tattooed forearm, studio light", "silhouette of a man against the sunset", "woman from behind walking in a field",
-            "hand model shot, manicured nails, smooth skin"})
+            "hand model shot, manicured nails, smooth skin", "close up of a woman's lips with glossy lipstick, smooth lips",
+            "macro shot of the bride's hands with a wedding ring, soft skin", "close-up of his tattooed back, studio light",
+            "detail shot of a man's feet in the sand, tanned skin"})
     void aFrameWithoutTheFaceGetsNoFaceAdditions(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().contains("natural pores"), e.prompt());
@@ -122,7 +124,8 @@ class SubjectsAndMediaPromptsTest {
 
     /** Hands in a portrait are no such frame: the face is there. */
     @ParameterizedTest
-    @ValueSource(strings = {"portrait of a woman with her hands on her cheeks", "headshot of a man, arms crossed, window light"})
+    @ValueSource(strings = {"portrait of a woman with her hands on her cheeks", "headshot of a man, arms crossed, window light",
+            "close-up of her hands and face, window light", "close-up of a man's neck and his face, window light"})
     void aPortraitWithHandsKeepsTheFaceAdditions(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().contains("fine lines around the eyes") && e.prompt().contains("slight forehead shine"), e.prompt());
