@@ -98,10 +98,11 @@ public final class RuleBook {
         this.depictionAfter = depictions.isEmpty() ? null : Pattern.compile("\\s+(?:" + depictions + ")s?(?![\\p{L}\\p{N}-])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         String things = alternation(Stream.concat(v.person().nonPersonWords().stream(), v.person().thingsWithSkin().stream()));
-        this.skinOwnerBefore = things.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + things + ")(?:['’]s\\s+|\\s+(?:with|has|had|having|whose)"
-                + "\\s+(?:(?:a|an|the|its|their)\\s+)?)(?:[\\p{L}\\p{N}\'’-]+\\s+){0,2}$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        this.skinOwnerAfter = things.isEmpty() ? null : Pattern.compile("\\s+of\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\p{L}\\p{N}\'’-]+\\s+)?(?:" + things
-                + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.skinOwnerBefore = things.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + things
+                + ")(?:['’]s\\s+|\\s+(?:with|has|had|having|whose)\\s+(?:(?:a|an|the|its|their)\\s+)?)(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}$",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.skinOwnerAfter = things.isEmpty() ? null : Pattern.compile("\\s+of\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+)?(?:"
+                + things + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
@@ -323,8 +324,9 @@ public final class RuleBook {
     /**
      * The rule matches in {@code text}, left to right, never overlapping (at one position the longest
      * wins). A match is skipped when the user negates it ("no airbrushing"), when it lies in a LoRA tag or a
-     * URL, when it qualifies a protected noun (light, wardrobe, makeup) and the rule protects nouns, or when the
-     * rule needs the prompt to lack a lens anchor and it has one.
+     * URL, when it qualifies a protected noun (light, wardrobe, makeup) and the rule protects nouns, when the
+     * rule needs the prompt to lack a lens anchor and it has one, or when it is a smoothing phrase about a thing's skin
+     * ("a doll with flawless skin"; then no other rule takes a word inside it either).
      */
     public List<RuleMatch> scan(String text) {
         boolean anchored = hasAnchor(text);
@@ -436,8 +438,8 @@ public final class RuleBook {
      * flawless skin", "a woman eating an apple with perfect skin", "the smooth skin of a peach".
      */
     private boolean aboutASkinOfThings(String text, PhraseSet.Span span) {
-        return skinOwnerBefore != null && skinOwnerBefore.matcher(text).region(clauseStart(text, span.start()), span.start()).find()
-                || skinOwnerAfter != null && skinOwnerAfter.matcher(text).region(span.end(), text.length()).lookingAt();
+        return (skinOwnerBefore != null && skinOwnerBefore.matcher(text).region(clauseStart(text, span.start()), span.start()).find())
+                || (skinOwnerAfter != null && skinOwnerAfter.matcher(text).region(span.end(), text.length()).lookingAt());
     }
 
     private boolean qualifiesProtectedNoun(String text, int end) {
