@@ -34,16 +34,19 @@ public record Vocabulary(
     /**
      * Words that put a person, and so skin, in the frame; {@code depictions} are things made in a person's likeness
      * ("statue of a woman", "a soldier figurine"): a person word they govern puts no one in the frame;
-     * {@code notNonPerson} are names of things that hold a non-person word but are none ("android phone": a phone).
+     * {@code notNonPerson} are names of things that hold a non-person word but are none ("android phone": a phone);
+     * {@code thingsWithSkin}, beside the non-person words, are things whose skin a smoothing phrase can be about ("a
+     * peach with smooth skin"): the phrase is theirs, not a person's.
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
-                              List<String> notNonPerson) {
+                              List<String> notNonPerson, List<String> thingsWithSkin) {
         public PersonWords {
             words = orEmpty(words);
             weakWords = orEmpty(weakWords);
             nonPersonWords = orEmpty(nonPersonWords);
             depictions = orEmpty(depictions);
             notNonPerson = orEmpty(notNonPerson);
+            thingsWithSkin = orEmpty(thingsWithSkin);
         }
     }
 
@@ -78,13 +81,17 @@ public record Vocabulary(
         }
     }
 
-    /** Language added when absent: texture, photographic and anti-smoothing terms. */
+    /**
+     * Language added when absent: texture, photographic and anti-smoothing terms; not when one of {@code skipWhenAny}, or
+     * a match of one of {@code skipWhenPatterns} (regular expressions), says it does not concern the picture.
+     */
     public record Addition(
             String id,
             String group,
             List<String> presentWhen,
             List<String> requiresAny,
             List<String> skipWhenAny,
+            List<String> skipWhenPatterns,
             String text,
             Map<String, String> textByIntent,
             int weight,
@@ -93,6 +100,7 @@ public record Vocabulary(
             presentWhen = orEmpty(presentWhen);
             requiresAny = orEmpty(requiresAny);
             skipWhenAny = orEmpty(skipWhenAny);
+            skipWhenPatterns = orEmpty(skipWhenPatterns);
             textByIntent = textByIntent == null ? Map.of() : Map.copyOf(textByIntent);
         }
 
@@ -106,7 +114,8 @@ public record Vocabulary(
             List<String> presentWhen,
             List<String> patterns,
             Map<String, String> textByIntent,
-            CloseUp closeUp,
+            Framing closeUp,
+            Framing wide,
             int weight,
             String why) {
         public Anchor {
@@ -116,10 +125,15 @@ public record Vocabulary(
         }
     }
 
-    /** The anchor used for close framing, for the listed intents. */
-    public record CloseUp(List<String> when, List<String> intents, String text) {
-        public CloseUp {
+    /**
+     * The anchor used for a framing (close, or wide enough for the whole body), for the listed intents: when one of
+     * {@code when} appears, or one of {@code whenScene} ("sitting", "walking") and none of {@code unlessAny} ("portrait").
+     */
+    public record Framing(List<String> when, List<String> whenScene, List<String> unlessAny, List<String> intents, String text) {
+        public Framing {
             when = orEmpty(when);
+            whenScene = orEmpty(whenScene);
+            unlessAny = orEmpty(unlessAny);
             intents = orEmpty(intents);
         }
     }

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The vocabulary compiled for matching, and the questions the linter and the enhancer ask of a prompt:
@@ -33,6 +34,8 @@ public final class RuleBook {
      */
     private static final Pattern OPAQUE = Pattern.compile("<[^<>\\s]+>|(?<![\\p{L}\\p{N}])https?://\\S+", Pattern.CASE_INSENSITIVE);
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /** The rule category whose phrases are about skin, a thing's as well as a person's. */
+    private static final String SMOOTHING = "smoothing";
 
     private final String version;
     private final PhraseSet personWords;
@@ -46,6 +49,13 @@ public final class RuleBook {
     private final Pattern depictionBefore;
     /** A depiction word right after a person word: "a soldier figurine". */
     private final Pattern depictionAfter;
+    /**
+     * A thing that has the skin a smoothing phrase then names: "a doll with", "a tomato with shiny", "the peach's"
+     * (before the phrase, in its clause).
+     */
+    private final Pattern skinOwnerBefore;
+    /** The same thing after the phrase: "smooth skin of a ripe peach". */
+    private final Pattern skinOwnerAfter;
     private final PhraseSet nonPhotographicMedia;
     private final PhraseSet photographicWords;
     private final Set<String> illustrationParameters;
@@ -55,9 +65,8 @@ public final class RuleBook {
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
     private final Map<Intent, String> anchorTexts;
-    private final PhraseSet closeUpWhen;
-    private final Set<Intent> closeUpIntents;
-    private final String closeUpText;
+    /** The close-up lens, then the wide one: the first that fits the prompt and intent replaces the intent's anchor. */
+    private final List<Framing> framings;
     private final int anchorWeight;
     private final String anchorWhy;
     private final Intent defaultIntent;
@@ -82,14 +91,18 @@ public final class RuleBook {
         this.weakPersonWords = PhraseSet.of(v.person().weakWords());
         this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
         this.notNonPerson = PhraseSet.of(v.person().notNonPerson());
-        String depictions = v.person().depictions().stream()
-                .map(d -> Pattern.quote(d).replace(" ", "\\E\\s+\\Q"))
-                .collect(Collectors.joining("|"));
+        String depictions = alternation(v.person().depictions().stream());
         this.depictionBefore = depictions.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + depictions
                 + ")s?(?:\\s+of\\s+(?:(?:a|an|the|two|three|four|some)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}|\\s+|-)$",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.depictionAfter = depictions.isEmpty() ? null : Pattern.compile("\\s+(?:" + depictions + ")s?(?![\\p{L}\\p{N}-])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        String things = alternation(Stream.concat(v.person().nonPersonWords().stream(), v.person().thingsWithSkin().stream()));
+        this.skinOwnerBefore = things.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + things
+                + ")(?:['’]s\\s+|\\s+(?:with|has|had|having|whose)\\s+(?:(?:a|an|the|its|their)\\s+)?)(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}$",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.skinOwnerAfter = things.isEmpty() ? null : Pattern.compile("\\s+of\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+)?(?:"
+                + things + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
@@ -108,7 +121,7 @@ public final class RuleBook {
                     require(!a.presentWhen().isEmpty(), "addition " + a.id() + " has no presentWhen");
                     a.textByIntent().keySet().forEach(k -> WireValues.parse(Intent.class, "addition intent", k));
                     return new CompiledAddition(a, PhraseSet.of(a.presentWhen()), PhraseSet.of(a.requiresAny()),
-                            PhraseSet.of(a.skipWhenAny()));
+                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()));
                 })
                 .toList();
         Vocabulary.Anchor anchor = v.anchor();
@@ -118,13 +131,7 @@ public final class RuleBook {
         for (Intent intent : Intent.values()) {
             require(anchorTexts.containsKey(intent), "anchor.textByIntent lacks " + intent.wire());
         }
-        Vocabulary.CloseUp closeUp = anchor.closeUp();
-        this.closeUpWhen = closeUp == null ? PhraseSet.of(List.of()) : PhraseSet.of(closeUp.when());
-        this.closeUpIntents = EnumSet.noneOf(Intent.class);
-        if (closeUp != null) {
-            closeUp.intents().forEach(i -> closeUpIntents.add(WireValues.parse(Intent.class, "closeUp intent", i)));
-        }
-        this.closeUpText = closeUp == null ? null : closeUp.text();
+        this.framings = Stream.of(anchor.closeUp(), anchor.wide()).filter(f -> f != null).map(Framing::of).toList();
         this.anchorWeight = anchor.weight();
         this.anchorWhy = anchor.why();
         this.defaultIntent = v.intents().defaultIntent() == null ? Intent.HEADSHOT
@@ -285,44 +292,63 @@ public final class RuleBook {
                 .orElse(defaultIntent);
     }
 
-    /** The anchor to add for this intent: the close-up lens for close framing, else the intent's own. */
+    /**
+     * The anchor to add for this intent: the close-up lens for close framing, the wide lens for a whole body or a scene
+     * ("full body", "a man sitting on a bench"), else the intent's own.
+     */
     public String anchorFor(Intent intent, String text) {
-        if (closeUpText != null && closeUpIntents.contains(intent) && closeUpWhen.foundIn(text)) {
-            return closeUpText;
-        }
-        return anchorTexts.get(intent);
+        return framings.stream().filter(f -> f.fits(intent, text)).map(Framing::text).findFirst().orElse(anchorTexts.get(intent));
     }
 
     /** Every anchor text the vocabulary can add (for checks). */
     List<String> allAnchorTexts() {
         List<String> all = new ArrayList<>(anchorTexts.values());
-        if (closeUpText != null) {
-            all.add(closeUpText);
-        }
+        framings.forEach(f -> all.add(f.text()));
         return all;
+    }
+
+    /** A framing compiled: its words, the intents it applies to and its lens. */
+    private record Framing(PhraseSet when, PhraseSet whenScene, PhraseSet unless, Set<Intent> intents, String text) {
+        static Framing of(Vocabulary.Framing f) {
+            require(f.text() != null, "anchor framing needs a text: " + f);
+            Set<Intent> intents = EnumSet.noneOf(Intent.class);
+            f.intents().forEach(i -> intents.add(WireValues.parse(Intent.class, "anchor framing intent", i)));
+            return new Framing(PhraseSet.of(f.when()), PhraseSet.of(f.whenScene()), PhraseSet.of(f.unlessAny()), intents, f.text());
+        }
+
+        boolean fits(Intent intent, String text) {
+            return intents.contains(intent) && (when.foundIn(text) || (whenScene.foundIn(text) && !unless.foundIn(text)));
+        }
     }
 
     /**
      * The rule matches in {@code text}, left to right, never overlapping (at one position the longest
      * wins). A match is skipped when the user negates it ("no airbrushing"), when it lies in a LoRA tag or a
-     * URL, when it qualifies a protected noun (light, wardrobe, makeup) and the rule protects nouns, or when the
-     * rule needs the prompt to lack a lens anchor and it has one.
+     * URL, when it qualifies a protected noun (light, wardrobe, makeup) and the rule protects nouns, when the
+     * rule needs the prompt to lack a lens anchor and it has one, or when it is a smoothing phrase about a thing's skin
+     * ("a doll with flawless skin"; then no other rule takes a word inside it either).
      */
     public List<RuleMatch> scan(String text) {
         boolean anchored = hasAnchor(text);
         List<PhraseSet.Span> opaque = opaqueSpans(text);
         List<RuleMatch> found = new ArrayList<>();
+        List<PhraseSet.Span> thingsSkin = new ArrayList<>(); // "a doll with perfect skin": no rule takes "perfect" either
         for (CompiledRule rule : rules) {
             if (rule.spec().onlyWithoutAnchor() && anchored) {
                 continue;
             }
             for (PhraseSet.Span span : rule.phrases().spansIn(text)) {
+                if (SMOOTHING.equals(rule.spec().category()) && aboutASkinOfThings(text, span)) {
+                    thingsSkin.add(span);
+                    continue;
+                }
                 if (overlapsAny(span, opaque) || (rule.spec().protectNouns() && qualifiesProtectedNoun(text, span.end()))) {
                     continue;
                 }
                 found.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
             }
         }
+        found.removeIf(m -> overlapsAny(new PhraseSet.Span(m.start(), m.end()), thingsSkin));
         // the "no" of a match such as "no wrinkles" goes with it, so it negates nothing after it: in
         // "no wrinkles unblemished" both are found in one pass (lint reports what enhance removes)
         List<PhraseSet.Span> removedNegations = found.stream()
@@ -407,6 +433,15 @@ public final class RuleBook {
         return first.lookingAt() && negationWords.contains(first.group().toLowerCase(Locale.ROOT)) ? first.end() : -1;
     }
 
+    /**
+     * Whether the smoothing phrase at {@code span} is about a thing's skin, not a person's: "a girl holding a doll with
+     * flawless skin", "a woman eating an apple with perfect skin", "the smooth skin of a peach".
+     */
+    private boolean aboutASkinOfThings(String text, PhraseSet.Span span) {
+        return (skinOwnerBefore != null && skinOwnerBefore.matcher(text).region(clauseStart(text, span.start()), span.start()).find())
+                || (skinOwnerAfter != null && skinOwnerAfter.matcher(text).region(span.end(), text.length()).lookingAt());
+    }
+
     private boolean qualifiesProtectedNoun(String text, int end) {
         int i = end;
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
@@ -417,6 +452,11 @@ public final class RuleBook {
             j++;
         }
         return j > i && protectedNouns.contains(text.substring(i, j).toLowerCase(Locale.ROOT));
+    }
+
+    /** The words as one regular-expression alternation, taken literally, any whitespace between a phrase's words. */
+    private static String alternation(Stream<String> words) {
+        return words.map(w -> Pattern.quote(w).replace(" ", "\\E\\s+\\Q")).collect(Collectors.joining("|"));
     }
 
     private static Set<String> lowerSet(List<String> words) {

@@ -127,7 +127,12 @@ class EnhancerRulesTest {
             "a woman in a gorgeous dress,             gorgeous dress",
             "a model with flawless makeup,            flawless makeup",
             "a man under cinematic lighting,          cinematic lighting",
-            "a woman with a perfect smile,            perfect smile"})
+            "a woman with a perfect smile,            perfect smile",
+            "a makeup artist doing flawless foundation on a bride, flawless foundation",
+            "a model with a flawless base and bold brows, flawless base",
+            "a bride with perfect eyebrows and mascara, perfect eyebrows",
+            "a woman with beautiful eyelashes,        beautiful eyelashes",
+            "a woman with flawless concealer,         flawless concealer"})
     void wordsAboutLightWardrobeAndMakeupStayWordForWord(String prompt, String kept) {
         Enhancement e = enhance(prompt);
         assertTrue(e.prompt().startsWith(prompt), e.prompt());
@@ -184,6 +189,25 @@ class EnhancerRulesTest {
     void closeUpGetsTheCloseUpLens() {
         assertTrue(enhance("extreme close-up of an old man").prompt().endsWith("56mm lens"));
         assertTrue(enhancer.enhance("close-up of a model", null, Intent.FASHION).prompt().endsWith("Hasselblad 80mm medium format"));
+    }
+
+    /**
+     * A whole body or a scene gets the wide lens, not the headshot's 85mm (until 1.4.15 "a man sitting on a bench" got
+     * 85mm); a portrait or headshot word keeps 85mm, and close framing its 56mm.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a man sitting on a bench reading a newspaper, autumn park | 35mm lens",
+            "a woman in a red dress in a field of sunflowers, wide shot, full body | 35mm lens",
+            "a family of four having a picnic in the park, wide shot | 35mm lens",
+            "a woman at a cafe table drinking coffee, environmental portrait | 35mm lens",
+            "a group photo of five coworkers in an office | 35mm lens",
+            "an old man walking his dog in the rain | 35mm lens",
+            "portrait of a woman sitting by a window | 85mm lens",
+            "headshot of a man standing against a brick wall | 85mm lens",
+            "close-up of a man sitting on a bench | 56mm lens"})
+    void aWholeBodyOrASceneGetsTheWideLens(String prompt, String anchor) {
+        assertTrue(enhance(prompt).prompt().endsWith(", " + anchor), enhance(prompt).prompt());
     }
 
     @ParameterizedTest

@@ -10,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.stream.Stream;
+
 /**
  * Prompts written for this test, none from the vocabulary: pictures that are not photographs (anime, paintings,
  * cartoons) and prompts that only look like them, children and teenagers, the skin of things, statues and other
@@ -96,16 +98,35 @@ class SubjectsAndMediaPromptsTest {
     @ParameterizedTest
     @ValueSource(strings = {"close up of her hands holding a coffee cup, smooth skin", "back view of a woman in a swimsuit, flawless skin",
             "a man's tattooed forearm, studio light", "silhouette of a man against the sunset", "woman from behind walking in a field",
-            "hand model shot, manicured nails, smooth skin"})
+            "hand model shot, manicured nails, smooth skin", "close up of a woman's lips with glossy lipstick, smooth lips",
+            "macro shot of the bride's hands with a wedding ring, soft skin", "close-up of his tattooed back, studio light",
+            "detail shot of a man's feet in the sand, tanned skin"})
     void aFrameWithoutTheFaceGetsNoFaceAdditions(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().contains("natural pores"), e.prompt());
         assertFalse(e.prompt().contains("fine lines around the eyes") || e.prompt().contains("forehead shine"), e.prompt());
     }
 
+    /**
+     * Paint over the face is makeup: the skin under it is asked for, and not the bare face's pores, lines, blemishes and
+     * shine. Until 1.4.13 a face-painted geisha was given "natural pores" and "slight forehead shine".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"geisha with white face paint and red lips, traditional kimono, Kyoto street",
+            "a man with tribal face paint at a festival, smooth skin", "Kid with face paint of a tiger at a birthday party",
+            "a face-painted football fan cheering in the stadium", "a warrior with war paint, close-up, rain",
+            "a man dressed as a clown with greasepaint, backstage mirror", "portrait of a maiko, oshiroi, red lips"})
+    void aPaintedFaceGetsTheSkinUnderThePaint(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().contains("skin texture") && e.prompt().contains("natural skin visible under the makeup"), e.prompt());
+        assertTrue(Stream.of("natural pores", "fine lines", "forehead shine", "natural skin imperfections").noneMatch(e.prompt()::contains),
+                e.prompt());
+    }
+
     /** Hands in a portrait are no such frame: the face is there. */
     @ParameterizedTest
-    @ValueSource(strings = {"portrait of a woman with her hands on her cheeks", "headshot of a man, arms crossed, window light"})
+    @ValueSource(strings = {"portrait of a woman with her hands on her cheeks", "headshot of a man, arms crossed, window light",
+            "close-up of her hands and face, window light", "close-up of a man's neck and his face, window light"})
     void aPortraitWithHandsKeepsTheFaceAdditions(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().contains("fine lines around the eyes") && e.prompt().contains("slight forehead shine"), e.prompt());
@@ -143,17 +164,38 @@ class SubjectsAndMediaPromptsTest {
 
     /**
      * A picture that is of a person by what it is (a mugshot, a passport or yearbook photo), or a person named only by
-     * what they do, is a person: until 1.4.2 these came back unchanged as prompts without one.
+     * what they do, is a person: until 1.4.2 these came back unchanged as prompts without one (people named by who they
+     * are with or where they are, "coworkers", "colleagues", "passengers", until 1.4.14).
      */
     @ParameterizedTest
     @ValueSource(strings = {"mugshot style photo, fluorescent light", "passport photo, white background, neutral expression",
             "ID photo on a plain wall, flash", "yearbook photo, 1995, soft studio light", "pilot in the cockpit, golden hour",
             "professor at a chalkboard, smooth skin", "the president giving a speech, podium", "twitch streamer at a desk, RGB light",
-            "ballerina backstage, flawless skin", "boxer after the fight, sweat, ring lights", "a barista pouring latte art, window light"})
+            "ballerina backstage, flawless skin", "boxer after the fight, sweat, ring lights", "a barista pouring latte art, window light",
+            "a group photo of five coworkers in an office, everyone smiling", "three colleagues laughing at a meeting table",
+            "groomsmen lined up at a wedding", "a geisha walking in Gion at dusk", "passengers on a crowded subway train",
+            "a clown juggling at a county fair", "co-workers at a standup meeting, morning light"})
     void aPictureOfSomeoneOrARoleIsAPerson(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.personDetected(), e.prompt());
         assertTrue(e.prompt().contains("skin texture"), e.prompt());
+    }
+
+    /**
+     * A smoothing phrase about a thing's skin (a doll's, a fruit's) is the thing's: it is kept as written, while the person
+     * beside the thing still gets the additions. Until 1.4.12 "a doll with flawless skin" became "a doll with natural skin
+     * texture".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a girl playing with a porcelain doll with flawless skin, vintage nursery",
+            "a chef slicing a tomato with shiny smooth skin", "a woman eating an apple with perfect skin, kitchen",
+            "an avocado with smooth skin next to a woman making breakfast", "a woman touching the smooth skin of a ripe peach",
+            "a boy holding his puppet's porcelain skin up to the light", "a farmer with a basket of pears with no blemishes"})
+    void aSmoothingPhraseAboutAThingsSkinIsKept(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
+        assertTrue(e.personDetected() && e.prompt().contains("natural pores"), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
 
     /** A boxer is also a dog: beside "dog" the word names no one. */
@@ -228,7 +270,19 @@ class SubjectsAndMediaPromptsTest {
             "woman, great skin detail, studio | woman, natural skin texture, studio,",
             "woman, glowing skin tone, studio | woman, natural skin texture, studio,",
             "woman, clear skin pores, studio | woman, natural skin texture, studio,",
-            "portrait, skin: smooth, flawless, window light | portrait, skin: natural, window light,"})
+            "portrait, skin: smooth, flawless, window light | portrait, skin: natural, window light,",
+            "skin rendered in unreal engine 5, subsurface scattering, portrait of a woman | skin photographed, portrait of a woman,",
+            "a man rendered in Unreal Engine 5, realistic skin | a man photographed, realistic skin,",
+            "a woman made in blender, cycles render, smooth skin | a woman photographed, natural skin texture,",
+            "an old man's face, hyper realistic, 8k, octane render, subsurface scattering | an old man's face, photographic, unretouched",
+            "portrait of a man whose skin should appear perfect | portrait of a man whose skin should appear natural,",
+            "her skin must be flawless and glowing, studio | her skin must be natural, studio,",
+            "I want his skin to look smooth and poreless, natural light | I want his skin to look natural, natural light,",
+            "Generate an image of a man. His skin should look smooth and youthful. | Generate an image of a man. His skin should look natural,",
+            "a woman with a doll, the smooth skin of her cheeks | a woman with a doll, the natural skin texture of her cheeks,",
+            "a grandpa with a wrinkle-free face, window light | a grandpa with natural skin texture, window light,",
+            "a woman with a flawless face and green eyes | a woman with natural skin texture and green eyes,",
+            "teen boy, blemish-free face, school hallway | teen boy, natural skin texture, school hallway,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
