@@ -107,15 +107,9 @@ public final class InpaintImages implements AutoCloseable {
 
     /**
      * The image as a provider gets it: the upload's own coding when it is upright 8-bit JPEG, PNG or WebP (without its
-     * private metadata: {@link OutgoingImage}), else PNG (encoded now).
-     */
-    public byte[] providerImage() {
-        return providerImage(false);
-    }
-
-    /**
-     * The same, or with {@code png} always a PNG: OpenAI's edits take the image in its mask's format, and the mask is a
-     * PNG (OpenAiImages). An upright 8-bit PNG upload still goes as uploaded.
+     * private metadata: {@link OutgoingImage}), else PNG (encoded now). With {@code png} always a PNG: OpenAI's edits
+     * take the image in its mask's format, and the mask is a PNG (OpenAiImages); an upright 8-bit PNG upload still goes
+     * as uploaded.
      */
     public byte[] providerImage(boolean png) {
         if (asIs(png)) {
@@ -129,10 +123,7 @@ public final class InpaintImages implements AutoCloseable {
         }
     }
 
-    public String providerContentType() {
-        return providerContentType(false);
-    }
-
+    /** The media type of {@link #providerImage(boolean)}. */
     public String providerContentType(boolean png) {
         return asIs(png) ? info.format().contentType() : ImageFormat.PNG.contentType();
     }

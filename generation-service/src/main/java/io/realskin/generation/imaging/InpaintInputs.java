@@ -16,14 +16,10 @@ public record InpaintInputs(byte[] image, String contentType, int width, int hei
                             byte[] maskAlphaZeroIsEdit, double maskedFraction) {
     /**
      * Decodes, derives the inputs and frees the pixels, also when anything throws; run it in a {@link DecodeSlots} slot.
+     * With {@code png} the image is always a PNG (a job that may go to OpenAI: {@link InpaintImages#providerImage(boolean)}).
      *
      * @throws io.realskin.imaging.ImageRejectedException as {@link InpaintImages#decode}
      */
-    public static InpaintInputs of(byte[] imageBytes, byte[] maskBytes) {
-        return of(imageBytes, maskBytes, false);
-    }
-
-    /** The same, the image always a PNG with {@code png} (a job that may go to OpenAI: {@link InpaintImages#providerImage(boolean)}). */
     public static InpaintInputs of(byte[] imageBytes, byte[] maskBytes, boolean png) {
         try (InpaintImages decoded = InpaintImages.decode(imageBytes, maskBytes)) {
             if (decoded.maskedFraction() == 0) { // nothing to rework: no provider input is needed

@@ -61,7 +61,7 @@ class InpaintImagesTest {
     void theProvidersInputsAreDerivedAndThePixelsFreedBeforeTheyAreReturned() {
         byte[] image = StubImages.synthetic(W, H, "jpg");
         int before = InpaintImages.live();
-        InpaintInputs inputs = InpaintInputs.of(image, mask());
+        InpaintInputs inputs = InpaintInputs.of(image, mask(), false);
         assertEquals(before, InpaintImages.live(), "nothing decoded is held by the inputs");
         assertEquals(W, inputs.width());
         assertEquals(H, inputs.height());
