@@ -45,7 +45,7 @@ public final class ScoreStability {
         VARIANTS.put("half, jpeg q75", bgr -> jpeg(half(bgr), 75));
     }
 
-    record Scores(String kind, String source, String file, double original, double[] variants) {
+    record Scores(String kind, String source, double original, double[] variants) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,7 +105,7 @@ public final class ScoreStability {
             variants[i++] = r.plasticScore() == null ? Double.NaN : r.plasticScore();
         }
         bgr.release();
-        return new Scores(kind, TargetFit.source(p), p.getFileName().toString(), original, variants);
+        return new Scores(kind, TargetFit.source(p), original, variants);
     }
 
     private static void row(String kind, String source, List<Scores> group) {
