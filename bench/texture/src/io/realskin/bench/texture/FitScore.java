@@ -18,8 +18,9 @@ import java.util.TreeSet;
 /**
  * Fits the plastic score (bench/texture/fit-score): leave-one-source-out AUCs of the model below beside the old
  * model's; {@code --write} writes the final weights, fitted on every source, into the engine's resource with the data
- * manifest; {@code --explore} adds every candidate feature alone and a few combinations.
- * Usage: FitScore PORTRAITS_DIR ROOT [--write] [--explore]
+ * manifest; {@code --explore} adds every candidate feature alone and a few combinations; {@code --halved} what a
+ * refit could do for portraits scored at half their size ({@link HalfSizeFit}).
+ * Usage: FitScore PORTRAITS_DIR ROOT [--write] [--explore] [--halved]
  */
 public final class FitScore {
     /** The model's features (names of ScoreFeatures) and ridge, chosen as docs/texture-engine.md tells. */
@@ -31,8 +32,10 @@ public final class FitScore {
         Path dir = Path.of(args[0]);
         Path root = Path.of(args[1]);
         List<String> opts = Arrays.asList(args);
-        List<ScoreSamples.Sample> samples = samples(new TextureEngine(), dir);
+        TextureEngine engine = new TextureEngine();
+        List<ScoreSamples.Sample> samples = samples(engine, dir);
         if (opts.contains("--explore")) explore(samples);
+        if (opts.contains("--halved")) HalfSizeFit.report(ScoreCache.standard().load(engine, dir));
         report(samples);
         if (opts.contains("--write")) {
             Path out = root.resolve("texture-engine/src/main/resources/io/realskin/texture/engine/" + PlasticModel.RESOURCE);

@@ -1,9 +1,13 @@
 package io.realskin.bench.texture;
 
+import io.realskin.texture.engine.FaceDetection;
+import io.realskin.texture.engine.FaceRegion;
 import io.realskin.texture.engine.MeasuredFace;
 import io.realskin.texture.engine.ScoreFeatures;
 import org.opencv.core.Mat;
+import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +21,11 @@ import java.util.function.ToDoubleFunction;
  * per image (an image's score is the skin-area-weighted mean of its faces', as the engine computes it).
  */
 final class ScoreSamples {
-    /** One measurable face: every feature of {@link ScoreFeatures#NAMES}, its skin area in image pixels. */
-    record Sample(ScoreCache.Face face, double[] features, double skinArea) {
+    /**
+     * One measurable face: every feature of {@link ScoreFeatures#NAMES}, its skin area in image pixels, the face's
+     * width in the analysis copy it was measured on.
+     */
+    record Sample(ScoreCache.Face face, double[] features, double skinArea, double analysisWidth) {
         int label() {
             return face.label();
         }
@@ -37,12 +44,34 @@ final class ScoreSamples {
      * per face of the engine's measurement (region, mask, statistics) and of the given model features beside it.
      */
     static List<Sample> measure(List<ScoreCache.Face> faces, List<String> modelFeatures) {
+        return measure(faces, modelFeatures, false);
+    }
+
+    /**
+     * As above; {@code halved}: each face as the engine sees it in its image halved with area averaging (the cached
+     * copy brought to the analysis scale of the half-size image: a face over 512 px is analysed at the same 256,
+     * a smaller one at half its width), its image keyed "half/FILE".
+     */
+    static List<Sample> measure(List<ScoreCache.Face> faces, List<String> modelFeatures, boolean halved) {
         List<Sample> out = new ArrayList<>();
         List<Double> face = new ArrayList<>(), model = new ArrayList<>();
         for (ScoreCache.Face f : faces) {
             Mat crop = Imgcodecs.imread(f.crop().toString(), Imgcodecs.IMREAD_COLOR);
+            double cropWidth = f.face().scaleWidth();
+            double resize = halved ? halfSizeAnalysisWidth(cropWidth / f.regionScale()) / cropWidth : 1.0;
+            if (Math.abs(resize - 1) < 1e-3) resize = 1.0; // a face over 512 px: the same analysis copy
+            FaceDetection at = resize == 1.0 ? f.face() : scaled(f.face(), resize);
+            if (resize != 1.0) {
+                Mat small = new Mat();
+                Imgproc.resize(crop, small, new Size(Math.max(8, Math.round(crop.cols() * resize)),
+                        Math.max(8, Math.round(crop.rows() * resize))), 0, 0, Imgproc.INTER_AREA);
+                crop.release();
+                crop = small;
+            }
+            ScoreCache.Face as = halved ? new ScoreCache.Face("half/" + f.file(), f.group(), f.source(), f.variant(), f.index(),
+                    f.regionScale() * resize, at, f.crop()) : f;
             long t0 = System.nanoTime();
-            List<MeasuredFace> m = MeasuredFace.measure(crop, List.of(f.face()));
+            List<MeasuredFace> m = MeasuredFace.measure(crop, List.of(at));
             try {
                 MeasuredFace mf = m.get(0);
                 long t1 = System.nanoTime();
@@ -50,8 +79,8 @@ final class ScoreSamples {
                 ScoreFeatures.of(mf, modelFeatures);
                 face.add((t1 - t0) / 1e6);
                 model.add((System.nanoTime() - t1) / 1e6);
-                double area = mf.stats().skinPixels() / Math.pow(mf.region().scale() * f.regionScale(), 2);
-                out.add(new Sample(f, ScoreFeatures.all(mf), area));
+                double area = mf.stats().skinPixels() / Math.pow(mf.region().scale() * as.regionScale(), 2);
+                out.add(new Sample(as, ScoreFeatures.all(mf), area, at.scaleWidth() * mf.region().scale()));
             } finally {
                 m.forEach(MeasuredFace::close);
                 crop.release();
@@ -61,6 +90,17 @@ final class ScoreSamples {
                 QualityBench.med(face.stream().mapToDouble(Double::doubleValue).toArray()),
                 QualityBench.med(model.stream().mapToDouble(Double::doubleValue).toArray()));
         return out;
+    }
+
+    /** The face width the engine analyses a face of {@code imageWidth} pixels at once its image is halved. */
+    private static double halfSizeAnalysisWidth(double imageWidth) {
+        return Math.min(imageWidth / 2, FaceRegion.ANALYSIS_FACE_WIDTH);
+    }
+
+    private static FaceDetection scaled(FaceDetection f, double s) {
+        double[] k = f.keypoints().clone();
+        for (int j = 0; j < k.length; j++) k[j] *= s;
+        return new FaceDetection(f.x() * s, f.y() * s, f.width() * s, f.height() * s, k, f.score(), f.source());
     }
 
     /** Image score: the skin-area-weighted mean of its faces' scores, per image variant, in first-seen order. */
