@@ -1,5 +1,7 @@
 package io.realskin.bench.texture;
 
+import io.realskin.texture.engine.FaceRegion;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +80,8 @@ final class HalfSizeFit {
     private static List<ScoreSamples.Sample> withAnalysisScale(List<ScoreSamples.Sample> samples) {
         return samples.stream().map(s -> {
             double[] x = Arrays.copyOf(s.features(), s.features().length + 1);
-            x[x.length - 1] = Math.log(256.0 / Math.min(256.0, s.analysisWidth()));
+            double full = FaceRegion.ANALYSIS_FACE_WIDTH;
+            x[x.length - 1] = Math.log(full / Math.min(full, s.analysisWidth()));
             return new ScoreSamples.Sample(s.face(), x, s.skinArea(), s.analysisWidth());
         }).toList();
     }
