@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.realskin.contracts.StrictJson;
 import io.realskin.contracts.WholeNumbers;
+import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -57,6 +58,9 @@ final class UnreadableJson {
         }
         if (type == String.class || type.isEnum()) {
             return "a string";
+        }
+        if (Temporal.class.isAssignableFrom(type)) { // an API key's expiresAt: was "must be an object"
+            return "a date and time such as 2027-01-31T00:00:00Z";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";

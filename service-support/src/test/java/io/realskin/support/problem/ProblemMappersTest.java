@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.constraints.Max;
@@ -25,6 +26,7 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProblemMappersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +81,19 @@ class ProblemMappersTest {
         assertEquals("intensity: must be a whole number", body.path("detail").asText());
         assertEquals("intensity", body.path("field").asText());
         assertFalse(body.toString().contains("java."), body.toString());
+    }
+
+    record Expiring(java.time.Instant expiresAt) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"tomorrow\"", "\"2030-01-01\"", "true", "{}"})
+    void anInstantOfTheWrongShapeSaysWhatIsTakenNotAnObject(String sent) throws Exception {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        var e = assertThrows(JsonProcessingException.class, () -> json.readValue("{\"expiresAt\":" + sent + "}", Expiring.class));
+        JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals("expiresAt: must be a date and time such as 2027-01-31T00:00:00Z", body.path("detail").asText());
+        assertEquals("expiresAt", body.path("field").asText());
     }
 
     @ParameterizedTest
