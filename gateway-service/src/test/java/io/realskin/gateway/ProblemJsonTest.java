@@ -73,6 +73,19 @@ class ProblemJsonTest {
         }
     }
 
+    /** The framework's messages were passed on ("did not match the value in @Consumes", "HTTP 405 Method Not Allowed"). */
+    @Test
+    void aBodyTypeOrMethodARouteDoesNotTakeIsSaidInTheClientsWords() {
+        String key = Api.tenantAndKey()[1];
+        as(key).contentType("text/plain").body("{}").post("/v1/images").then().statusCode(415).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/unsupported-media-type"))
+                .body("detail", equalTo("/v1/images does not take a body of Content-Type text/plain; charset=ISO-8859-1; "
+                        + "GET /q/openapi lists the types it takes"));
+        as(key).delete("/v1/jobs").then().statusCode(405).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/method-not-allowed"))
+                .body("detail", equalTo("/v1/jobs does not take DELETE; GET /q/openapi lists the methods it takes"));
+    }
+
     @Test
     void aNullScopeIsA400NotA500() {
         String tenant = Api.tenant("pro");
