@@ -22,7 +22,8 @@ class ProblemJsonTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"type\":\"texture-restore\",\"imageId\":\"img_a\",\"intensity\":\"abc\"}",
             "{\"type\":\"texture-restore\",\"imageId\":[1,2]}", "[1,2,3]", "\"texture-restore\"", "42", "{\"type\":",
-            "{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":\"maybe\"}"})
+            "{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":\"maybe\"}",
+            "{\"type\":\"analyze\",\"imageId\":\"img_a\"} {\"type\":\"analyze\",\"imageId\":\"img_b\"}"})
     void anUnreadableJobIsA400Problem(String body) {
         String key = Api.tenantAndKey()[1];
         as(key).contentType("application/json").body(body).post("/v1/jobs").then().statusCode(400)

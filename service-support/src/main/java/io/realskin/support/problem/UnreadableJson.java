@@ -33,6 +33,9 @@ final class UnreadableJson {
         if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
             return "the body nests deeper than " + StrictJson.MAX_DEPTH + " levels";
         }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) { // FAIL_ON_TRAILING_TOKENS
+            return "the body holds more than one JSON value; send one";
+        }
         if (e instanceof JsonParseException) {
             return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }

@@ -91,6 +91,16 @@ class ProblemMappersTest {
         assertFalse(body.toString().contains("java."), body.toString());
     }
 
+    @Test
+    void aSecondValueAfterTheBodyIsSaidSo() throws Exception {
+        ObjectMapper strict = new ObjectMapper();
+        io.realskin.contracts.StrictJson.apply(strict);
+        var e = assertThrows(JsonProcessingException.class, () -> strict.readValue("{\"imageId\":\"img_a\"} {\"imageId\":\"img_b\"}", Job.class));
+        JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals("the body holds more than one JSON value; send one", body.path("detail").asText());
+        assertFalse(body.has("field"), body.toString());
+    }
+
     record Expiring(java.time.Instant expiresAt) {
     }
 
