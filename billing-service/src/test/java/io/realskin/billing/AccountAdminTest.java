@@ -1,6 +1,7 @@
 package io.realskin.billing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -95,12 +96,16 @@ class AccountAdminTest {
         String job = TestStack.unique("job");
         given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job, "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 1.0, null)))
                 .post("/holds").then().statusCode(201);
-        given().contentType("application/json").body(Map.of("jobId", job)).post("/accounts/" + tenant + "/refunds").then().statusCode(400);
+        // held, not charged: nothing to refund (was 400 "must be 1..0 credits" for an amount nobody sent)
+        given().contentType("application/json").body(Map.of("jobId", job)).post("/accounts/" + tenant + "/refunds").then().statusCode(404)
+                .body("type", equalTo("https://realskin.io/problems/not-found")).body("detail", containsString("no captured charge"));
         try (KafkaProducer<String, String> producer = TestStack.producer()) {
             TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.TEXTURE_RESTORE, null, 1.0, null));
         }
         TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from holds where job_id = ? and status = 'CAPTURED'", job) == 1, "capture");
+        given().contentType("application/json").body(Map.of("jobId", job, "amount", 3)).post("/accounts/" + tenant + "/refunds")
+                .then().statusCode(400).body("field", equalTo("amount")).body("detail", containsString("must be 1..2 credits"));
         given().contentType("application/json").body(Map.of("jobId", job, "reason", "customer complaint"))
                 .post("/accounts/" + tenant + "/refunds").then().statusCode(201).body("kind", equalTo("REFUND")).body("amount", equalTo(2));
         given().contentType("application/json").body(Map.of("jobId", job)).post("/accounts/" + tenant + "/refunds").then().statusCode(200);

@@ -26,7 +26,8 @@ import java.util.ArrayDeque;
  * ({@code "upscale": "2"} was read as 2), no number or yes or no taken for a text ({@code "prompt": 123} was read as
  * "123", {@code "name": true} as "true"; an enum's index as its constant; a field of type Object, such as
  * {@code intensity}'s number or "auto", is read as sent) and no key given twice in one object ({@code {"intensity":10,"intensity":90}}
- * was read as 90, while a client or proxy reading the first saw 10): {@link #duplicateKey} names it. Applied to the
+ * was read as 90, while a client or proxy reading the first saw 10): {@link #duplicateKey} names it; and nothing but
+ * whitespace after the body's value ({@code {…} {…}} ran the first and dropped the rest). Applied to the
  * REST ObjectMapper of the gateway and billing (what a client sends, and what the gateway sends billing); Kafka records
  * keep {@link EventJson}'s own mapper, which tolerates what our own writers put there.
  */
@@ -50,6 +51,7 @@ public final class StrictJson {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         }
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // {"a":1} {"a":2} was read as its first value
     }
 
     /**

@@ -72,6 +72,18 @@ class StrictJsonTest {
                 .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
     }
 
+    /** A second value after the body was dropped: the first ran, while another reader may take the last. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\":\"a\"} {\"name\":\"b\"}", "{\"name\":\"a\"}[]", "{\"name\":\"a\"} 1"})
+    void aValueAfterTheBodyIsRefused(String json) {
+        assertThrows(MismatchedInputException.class, () -> mapper.readValue(json, Body.class), json);
+    }
+
+    @Test
+    void whitespaceAfterTheBodyIsNoValue() throws Exception {
+        assertEquals("a", mapper.readValue("{\"name\":\"a\"} \r\n\t ", Body.class).name());
+    }
+
     @Test
     void aControlCharacterInAStringIsRefused() {
         assertThrows(InvalidFormatException.class, () -> mapper.readValue("{\"name\": \"a\\u0000b\"}", Body.class));

@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,6 +41,14 @@ class AuthAndLimitsTest {
     void aMissingKeyIs401WithAProblem() {
         given().get("/v1/jobs").then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer")).body("type", equalTo(UNAUTHORIZED));
+    }
+
+    @Test
+    void theBearerSchemeIsTakenInAnyCase() { // RFC 9110 11.1; "bearer <key>" was 401 "malformed"
+        String key = Api.key(Api.tenant("pro"), "jobs:read");
+        for (String scheme : List.of("Bearer ", "bearer ", "BEARER ")) {
+            given().header("Authorization", scheme + key).get("/v1/jobs").then().statusCode(200);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -64,6 +65,7 @@ class JobEventsTest {
         String plain = as(own[1]).header("Accept", "*/*").get("/v1/jobs/" + job + "/events").then().statusCode(200)
                 .contentType(startsWith("text/event-stream")).extract().asString();
         assertTrue(plain.matches("(?s).*event: ?queued\n.*event: ?failed\n.*"), plain);
+        assertFalse(plain.contains("content-type:"), "only the fields docs/api.md shows (event, id, data): " + plain);
         try (SseStream garbage = SseStream.open(base, own[1], job, "abc")) {
             assertEquals(400, garbage.status());
             assertTrue(garbage.lines().contains("invalid-request"), garbage.lines());

@@ -530,6 +530,11 @@ class JobsTest {
                 .body("detail", containsString("prompt"));
         as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"model\":\"flux-pro-fill\"}")
                 .post("/v1/jobs/quote").then().statusCode(400).body("detail", containsString("only inpaints"));
+        for (String webhook : List.of("http://example.com/hook", "https://127.0.0.1/hook")) { // quoted 200 before, submit refused them
+            as(own[1]).contentType("application/json").body(restore.replace("}", ",\"webhook\":\"" + webhook + "\"}"))
+                    .post("/v1/jobs/quote").then().statusCode(400)
+                    .body("type", equalTo("https://realskin.io/problems/webhook-url-refused")).body("field", equalTo("webhook"));
+        }
         assertEquals(3, EventJson.MAPPER.readTree(Stubs.priceRequestsOf(own[0])).size(), "refused before billing was asked");
 
         // the plan's verdict, and billing's own refusal of the input

@@ -22,7 +22,8 @@ class ProblemJsonTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"type\":\"texture-restore\",\"imageId\":\"img_a\",\"intensity\":\"abc\"}",
             "{\"type\":\"texture-restore\",\"imageId\":[1,2]}", "[1,2,3]", "\"texture-restore\"", "42", "{\"type\":",
-            "{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":\"maybe\"}"})
+            "{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":\"maybe\"}",
+            "{\"type\":\"analyze\",\"imageId\":\"img_a\"} {\"type\":\"analyze\",\"imageId\":\"img_b\"}"})
     void anUnreadableJobIsA400Problem(String body) {
         String key = Api.tenantAndKey()[1];
         as(key).contentType("application/json").body(body).post("/v1/jobs").then().statusCode(400)
@@ -71,6 +72,19 @@ class ProblemJsonTest {
                 "/v1/jobs?limit=99999999999"}) {
             as(key).get(path).then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID));
         }
+    }
+
+    /** The framework's messages were passed on ("did not match the value in @Consumes", "HTTP 405 Method Not Allowed"). */
+    @Test
+    void aBodyTypeOrMethodARouteDoesNotTakeIsSaidInTheClientsWords() {
+        String key = Api.tenantAndKey()[1];
+        as(key).contentType("text/plain").body("{}").post("/v1/images").then().statusCode(415).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/unsupported-media-type"))
+                .body("detail", equalTo("/v1/images does not take a body of Content-Type text/plain; charset=ISO-8859-1; "
+                        + "GET /q/openapi lists the types it takes"));
+        as(key).delete("/v1/jobs").then().statusCode(405).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/method-not-allowed"))
+                .body("detail", equalTo("/v1/jobs does not take DELETE; GET /q/openapi lists the methods it takes"));
     }
 
     @Test

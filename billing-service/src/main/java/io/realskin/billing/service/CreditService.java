@@ -82,9 +82,14 @@ public class CreditService {
             var hold = found.filter(h -> h.tenantId().equals(tenantId))
                     .orElseThrow(() -> BillingProblems.notFound("no job " + jobId + " for tenant " + tenantId));
             long captured = hold.status() == HoldStatus.CAPTURED && hold.captured() != null ? hold.captured() : 0;
+            if (captured == 0) { // was 400 "must be 1..0 credits", naming an amount nobody sent
+                throw BillingProblems.notFound("job " + jobId + " has no captured charge to refund (not captured yet, released, "
+                        + "or charged 0 credits)");
+            }
             long refund = amount == null ? captured : amount;
             if (refund <= 0 || refund > captured) {
-                throw BillingProblems.invalidField("amount", "a refund of job " + jobId + " must be 1.." + captured + " credits");
+                throw BillingProblems.invalidField("amount", "a refund of job " + jobId + " must be 1.." + captured + " credits, "
+                        + "what it was charged");
             }
             return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason)).replaceWithVoid();
         }));

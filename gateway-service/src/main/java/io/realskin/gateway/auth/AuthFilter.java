@@ -9,15 +9,14 @@ import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemMappers;
 import io.realskin.support.problem.ProblemTypes;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. In this order, before any
@@ -27,8 +26,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * carries the RateLimit headers), and the scope the route declares with {@link RequiresScope}.
  */
 public class AuthFilter {
-    private static final String DECISION = AuthFilter.class.getName() + ".rate";
-
     private final AuthService auth;
     private final RateLimiter rateLimiter;
     private final CallerContext callerContext;
@@ -55,7 +52,8 @@ public class AuthFilter {
         if (!path.startsWith("/v1/") && !path.equals("/v1")) {
             return Uni.createFrom().nullItem();
         }
-        String address = "address:" + ClientAddresses.bucketOf(current.getCurrent().request().remoteAddress());
+        RoutingContext exchange = current.getCurrent();
+        String address = "address:" + ClientAddresses.bucketOf(exchange.request().remoteAddress());
         RateLimiter.Decision unauthenticated = rateLimiter.peek(address, failedAuthenticationsPerMinute);
         if (!unauthenticated.allowed()) {
             limited.increment();
@@ -65,7 +63,7 @@ public class AuthFilter {
         return auth.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .map(caller -> {
                     callerContext.set(caller);
-                    Response over = limit(request, caller);
+                    Response over = limit(request, exchange, caller);
                     return over != null ? over : authorise(caller, resource.getResourceMethod(), request);
                 })
                 .onFailure(ProblemException.class).recoverWithItem(e -> {
@@ -79,16 +77,17 @@ public class AuthFilter {
                 });
     }
 
-    private Response limit(ContainerRequestContext request, Caller caller) {
+    private Response limit(ContainerRequestContext request, RoutingContext exchange, Caller caller) {
         RateLimiter.Decision decision = rateLimiter.acquire(caller.keyId(), caller.ratePerMinute());
-        request.setProperty(DECISION, decision);
+        // set as the headers are written: a response filter never sees a streamed answer (an image's paced content)
+        exchange.addHeadersEndHandler(v -> exchange.response().headers()
+                .set("RateLimit-Policy", decision.policyHeader()).set("RateLimit", decision.rateLimitHeader()));
         if (decision.allowed()) {
             return null;
         }
         limited.increment();
         return ProblemMappers.respond(Problems.rateLimited(decision.retryAfterSeconds(),
-                Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds()), "RateLimit-Policy", decision.policyHeader(),
-                        "RateLimit", decision.rateLimitHeader())), request.getUriInfo());
+                Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds()))), request.getUriInfo());
     }
 
     /** Null when the caller holds the route's scope; a route without a declared scope needs admin. */
@@ -99,13 +98,5 @@ public class AuthFilter {
         RequiresScope declared = method.getAnnotation(RequiresScope.class);
         String scope = declared == null ? Scopes.ADMIN : declared.value();
         return caller.has(scope) ? null : ProblemMappers.respond(Problems.forbidden(scope), request.getUriInfo());
-    }
-
-    @ServerResponseFilter
-    public void rateLimitHeaders(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(DECISION) instanceof RateLimiter.Decision decision) {
-            response.getHeaders().putSingle("RateLimit-Policy", decision.policyHeader());
-            response.getHeaders().putSingle("RateLimit", decision.rateLimitHeader());
-        }
     }
 }

@@ -77,7 +77,8 @@ public class AuthService {
         if (authorization == null || authorization.isBlank()) {
             return Uni.createFrom().failure(Problems.unauthorized("send your API key as Authorization: Bearer rsk_..."));
         }
-        String key = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : authorization.trim();
+        boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7); // a scheme is case-insensitive (RFC 9110 11.1)
+        String key = bearer ? authorization.substring(7).trim() : authorization.trim();
         if (!ApiKeys.isWellFormed(key)) {
             return Uni.createFrom().failure(Problems.unauthorized("the API key is malformed"));
         }

@@ -95,8 +95,14 @@ final class Backend {
         return e instanceof BackendFailure f && f.unreachable();
     }
 
-    /** A failure a second attempt may not meet: any but a read timeout, and that too where {@code repeatAfterTimeout}. */
+    /**
+     * A failure a second attempt may not meet: any but a timeout, and that too where {@code repeatAfterTimeout}. The
+     * attempt's own timeout counts as one: it fires with the REST client's read timeout of the same length, and usually first.
+     */
     static boolean worthRepeating(Throwable e, boolean repeatAfterTimeout) {
+        if (e instanceof TimeoutException) {
+            return repeatAfterTimeout;
+        }
         return e instanceof BackendFailure f && (repeatAfterTimeout || !f.timedOut());
     }
 

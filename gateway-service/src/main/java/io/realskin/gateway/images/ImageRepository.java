@@ -22,10 +22,11 @@ public class ImageRepository {
     }
 
     public Uni<Void> insert(SqlClient client, Image image) {
-        return client.preparedQuery("insert into images (id, tenant_id, blob_key, content_type, width, height, bytes, sha256) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8)")
+        // created_at as the answer that created the image tells it, not the database's own clock a few ms later
+        return client.preparedQuery("insert into images (id, tenant_id, blob_key, content_type, width, height, bytes, sha256, created_at) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .execute(Tuple.tuple(List.of(image.id(), image.tenantId(), image.blobKey(), image.contentType(), image.width(),
-                        image.height(), image.bytes(), image.sha256())))
+                        image.height(), image.bytes(), image.sha256(), Rows.utc(image.createdAt()))))
                 .replaceWithVoid();
     }
 

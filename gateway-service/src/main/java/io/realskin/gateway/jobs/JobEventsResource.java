@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * A job's history of state changes: as server-sent events that follow the job to its end, or as a JSON page. The
@@ -78,6 +79,7 @@ public class JobEventsResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON) // each event's data; set per event, it wrote a content-type: line
     @Blocking
     @Operation(summary = SUMMARY, description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The job's changes", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
@@ -102,7 +104,7 @@ public class JobEventsResource {
         OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
         Multi<OutboundSseEvent> changes = watch.changes(who.tenantId(), id, after)
                 .map(change -> sse.newEventBuilder().name(change.event()).id(String.valueOf(change.sequence()))
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(JobView.class, JobView.of(change.job())).build())
+                        .data(JobView.class, JobView.of(change.job())).build())
                 .onCompletion().continueWith(end);
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.jobs().sse().heartbeat())
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());

@@ -16,6 +16,7 @@ import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.profiles.TextureProfile;
 import io.realskin.gateway.profiles.TextureProfileRepository;
+import io.realskin.gateway.webhooks.WebhookService;
 import io.realskin.imaging.ImageLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Plans each job type before anything is held or written: the tenant's images exist and fit together, the model can do
+ * Plans each job type before anything is held or written: its webhook URL may be called, the tenant's images exist and fit together, the model can do
  * the job and its provider is configured ({@link ModelAvailability}), the prompt is enhanced (when prompt-service can),
  * and the request record, topic and price inputs follow.
  * Blocking (image lookups, the prompt call): run on a worker thread.
@@ -62,12 +63,15 @@ public class JobPlanner {
     private final TextureProfileRepository profiles;
     private final PromptClient prompts;
     private final ModelAvailability models;
+    private final WebhookService webhooks;
 
-    public JobPlanner(ImageRepository images, TextureProfileRepository profiles, PromptClient prompts, ModelAvailability models) {
+    public JobPlanner(ImageRepository images, TextureProfileRepository profiles, PromptClient prompts, ModelAvailability models,
+                      WebhookService webhooks) {
         this.images = images;
         this.profiles = profiles;
         this.prompts = prompts;
         this.models = models;
+        this.webhooks = webhooks;
     }
 
     /** The texture pass after a generation: a plain restore of the generated image. */
@@ -90,6 +94,9 @@ public class JobPlanner {
     }
 
     private Planned plan(String tenantId, JobSubmission s, boolean enhance) {
+        if (s.webhook() != null) {
+            webhooks.checkUrl(s.webhook(), "webhook");
+        }
         onlyFieldsOfItsType(s);
         return switch (s.type()) {
             case JobTypes.TEXTURE_RESTORE -> planTexture(tenantId, s);

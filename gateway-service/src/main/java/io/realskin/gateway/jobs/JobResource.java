@@ -108,7 +108,7 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(summary = "What a job would cost", description = "The body of POST /v1/jobs, checked the same way (its images "
-            + "exist and fit, the model can do the job and its provider is configured: else 409 model-unavailable), priced with the current price list and judged by the tenant's plan. "
+            + "exist and fit, its webhook may be called, the model can do the job and its provider is configured: else 409 model-unavailable), priced with the current price list and judged by the tenant's plan. "
             + "Holds and writes nothing; a generate job's prompt is not enhanced for it. A generate job with texturePass has a "
             + "second step, the texture pass, estimated at the size the generation is planned for. Scope jobs:read.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobSubmission.class),

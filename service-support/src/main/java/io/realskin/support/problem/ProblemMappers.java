@@ -7,9 +7,12 @@ import io.realskin.support.messaging.Outages;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.Objects;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -53,7 +56,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, uri);
         }
@@ -67,7 +70,9 @@ public class ProblemMappers {
             return respond(new Problem(internal.type(), internal.title(), status, internal.detail(), null, Map.of()), Map.of(), uri);
         }
         ProblemType type = forStatus(status);
-        String detail = status == 400 ? "the request could not be read: " + firstLineOfRootCause(e) : e.getMessage();
+        String detail = status == 400 ? "the request could not be read: " + firstLineOfRootCause(e)
+                : Objects.requireNonNullElse(HttpErrors.detail(status, request.getMethod(), uri.getPath(),
+                        headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getHeaderString(HttpHeaders.ACCEPT)), e.getMessage());
         return respond(Problem.of(type, detail), Map.of(), uri);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.realskin.contracts.StrictJson;
 import io.realskin.contracts.WholeNumbers;
+import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,6 +32,9 @@ final class UnreadableJson {
     private static String detail(JsonProcessingException e, String field) {
         if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
             return "the body nests deeper than " + StrictJson.MAX_DEPTH + " levels";
+        }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) { // FAIL_ON_TRAILING_TOKENS
+            return "the body holds more than one JSON value; send one";
         }
         if (e instanceof JsonParseException) {
             return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -57,6 +61,9 @@ final class UnreadableJson {
         }
         if (type == String.class || type.isEnum()) {
             return "a string";
+        }
+        if (Temporal.class.isAssignableFrom(type)) { // an API key's expiresAt: was "must be an object"
+            return "a date and time such as 2027-01-31T00:00:00Z";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";

@@ -10,11 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Proxy;
@@ -25,10 +32,13 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProblemMappersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final UriInfo AT_JOBS = uriInfo("/v1/jobs");
+    private static final Request POST = proxy(Request.class, Map.of("getMethod", "POST"));
+    private static final HttpHeaders NO_HEADERS = headers(Map.of());
     private final ProblemMappers mappers = new ProblemMappers();
 
     record Job(@NotBlank String imageId, @Max(100) int intensity) {
@@ -81,25 +91,65 @@ class ProblemMappersTest {
         assertFalse(body.toString().contains("java."), body.toString());
     }
 
+    @Test
+    void aSecondValueAfterTheBodyIsSaidSo() throws Exception {
+        ObjectMapper strict = new ObjectMapper();
+        io.realskin.contracts.StrictJson.apply(strict);
+        var e = assertThrows(JsonProcessingException.class, () -> strict.readValue("{\"imageId\":\"img_a\"} {\"imageId\":\"img_b\"}", Job.class));
+        JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals("the body holds more than one JSON value; send one", body.path("detail").asText());
+        assertFalse(body.has("field"), body.toString());
+    }
+
+    record Expiring(java.time.Instant expiresAt) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"tomorrow\"", "\"2030-01-01\"", "true", "{}"})
+    void anInstantOfTheWrongShapeSaysWhatIsTakenNotAnObject(String sent) throws Exception {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        var e = assertThrows(JsonProcessingException.class, () -> json.readValue("{\"expiresAt\":" + sent + "}", Expiring.class));
+        JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals("expiresAt: must be a date and time such as 2027-01-31T00:00:00Z", body.path("detail").asText());
+        assertEquals("expiresAt", body.path("field").asText());
+    }
+
     @ParameterizedTest
     @CsvSource({"400, invalid-request", "404, not-found", "405, method-not-allowed", "406, not-acceptable", "413, request-too-large",
             "415, unsupported-media-type", "418, http-418"})
     void anHttpErrorGetsTheSharedTypeOfItsStatus(int status, String slug) throws Exception {
-        Response response = mappers.web(new WebApplicationException(status), AT_JOBS);
+        Response response = mappers.web(new WebApplicationException(status), AT_JOBS, POST, NO_HEADERS);
         assertEquals(status, response.getStatus());
         assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
         assertEquals(ProblemType.BASE + slug, body(response).path("type").asText());
     }
 
+    /** The framework's own messages named Java annotations ("did not match the value in @Consumes"). */
+    @Test
+    void anHttpErrorSaysWhatWasSentInTheClientsWords() throws Exception {
+        JsonNode unsupported = body(mappers.web(new NotSupportedException("The content-type header value did not match the value in @Consumes"),
+                AT_JOBS, POST, headers(Map.of(HttpHeaders.CONTENT_TYPE, "text/plain"))));
+        assertEquals("/v1/jobs does not take a body of Content-Type text/plain; GET /q/openapi lists the types it takes",
+                unsupported.path("detail").asText());
+        JsonNode notAllowed = body(mappers.web(new NotAllowedException(Response.status(405).build()), AT_JOBS,
+                proxy(Request.class, Map.of("getMethod", "DELETE")), NO_HEADERS));
+        assertEquals("/v1/jobs does not take DELETE; GET /q/openapi lists the methods it takes", notAllowed.path("detail").asText());
+        JsonNode notAcceptable = body(mappers.web(new NotAcceptableException(), AT_JOBS, POST,
+                headers(Map.of(HttpHeaders.ACCEPT, "text/html"))));
+        assertEquals("/v1/jobs cannot answer in a type the Accept header allows (text/html)", notAcceptable.path("detail").asText());
+        JsonNode noRoute = body(mappers.web(new NotFoundException("Unable to find matching target resource method"), AT_JOBS, POST, NO_HEADERS));
+        assertEquals("there is no /v1/jobs; GET /q/openapi lists the routes", noRoute.path("detail").asText());
+    }
+
     @Test
     void anHttpAnswerThatIsNoErrorIsKept() {
         Response noContent = Response.noContent().build();
-        assertSame(noContent, mappers.web(new WebApplicationException(noContent), AT_JOBS));
+        assertSame(noContent, mappers.web(new WebApplicationException(noContent), AT_JOBS, POST, NO_HEADERS));
     }
 
     @Test
     void aServerErrorNeverTellsItsMessage() throws Exception {
-        Response response = mappers.web(new WebApplicationException("connect to billing.internal:8084 refused", 502), AT_JOBS);
+        Response response = mappers.web(new WebApplicationException("connect to billing.internal:8084 refused", 502), AT_JOBS, POST, NO_HEADERS);
         JsonNode body = body(response);
         assertEquals(502, response.getStatus());
         assertEquals(ProblemTypes.INTERNAL.uri(), body.path("type").asText());
@@ -154,6 +204,26 @@ class ProblemMappersTest {
 
     private static JsonNode body(Response response) throws Exception {
         return JSON.readTree(JSON.writeValueAsString(response.getEntity()));
+    }
+
+    private static HttpHeaders headers(Map<String, String> values) {
+        return (HttpHeaders) Proxy.newProxyInstance(HttpHeaders.class.getClassLoader(), new Class<?>[] {HttpHeaders.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getHeaderString")) {
+                        return values.get((String) args[0]);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** {@code type} answering each named no-argument method with its value. */
+    private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (answers.containsKey(method.getName()) && (args == null || args.length == 0)) {
+                return answers.get(method.getName());
+            }
+            throw new UnsupportedOperationException(method.getName());
+        }));
     }
 
     private static UriInfo uriInfo(String path) {
