@@ -13,6 +13,15 @@ final class HttpReadiness {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static void await(String name, Process process, URI url, Duration timeout, Path logFile) {
+        await(name, process, url, timeout, logFile, null);
+    }
+
+    /**
+     * @param identity text only this process's answer contains, or null. A port found free and then taken by another
+     *                 process (a second stack starting at the same moment) is answered by that process, ready or not,
+     *                 while this one fails to bind and exits: only an answer with the identity counts.
+     */
+    static void await(String name, Process process, URI url, Duration timeout, Path logFile, String identity) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -22,10 +31,11 @@ final class HttpReadiness {
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(3)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == 200 && (identity == null || response.body().contains(identity))) {
                     return;
                 }
-                last = response.statusCode() + " " + response.body();
+                last = (identity == null || response.body().contains(identity) ? "" : "another process answers: ")
+                        + response.statusCode() + " " + response.body();
             } catch (IOException e) {
                 last = e.toString();
             } catch (InterruptedException e) {

@@ -94,8 +94,13 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("Kafka broker exited with " + process.exitValue() + "; see " + logFile());
             }
             try (Admin admin = admin()) {
-                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                return;
+                // a port found free may be taken by another stack's broker in the meantime: then that one answers
+                String answering = admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+                if (clusterId.equals(answering)) {
+                    return;
+                }
+                last = new IllegalStateException("another Kafka broker (cluster " + answering + ") answers on " + bootstrapServers());
+                sleep(500);
             } catch (Exception e) {
                 last = e;
                 sleep(500);

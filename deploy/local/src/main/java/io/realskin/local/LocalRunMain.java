@@ -52,9 +52,16 @@ public final class LocalRunMain {
         long started = System.nanoTime();
         deletePreviousRun(home);
         System.out.println("Starting Kafka (KRaft) and PostgreSQL in " + home + " ...");
-        LocalStack stack = LocalStack.start(home, Map.of(
-                "kafka", FreePorts.isFree(9092) ? 9092 : FreePorts.any(),
-                "postgres", FreePorts.isFree(5432) ? 5432 : FreePorts.any()));
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(home, Map.of(
+                    "kafka", FreePorts.isFree(9092) ? 9092 : FreePorts.any(),
+                    "postgres", FreePorts.isFree(5432) ? 5432 : FreePorts.any()));
+        } catch (RuntimeException e) {
+            System.err.println("RealSkin did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         LocalDeployment deployment = new LocalDeployment(root, stack, LocalDeployment.defaultPortsWhereFree(), adminKey);
         AtomicReference<PrometheusServer> prometheus = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -45,11 +45,35 @@ public final class PostgresServer implements AutoCloseable {
         return new PostgresServer("127.0.0.1", pg.getPort(), "postgres", "postgres", dataDir, pg);
     }
 
+    /**
+     * A port found free may be taken by another stack's server before ours binds it: ours then exits, and the
+     * embedded server's start, which waits for the port to answer, is answered by the other one.
+     */
+    private static EmbeddedPostgres requireOwnServer(EmbeddedPostgres pg, Path dataDir) {
+        String answering;
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select current_setting('data_directory')")) {
+            rs.next();
+            answering = rs.getString(1);
+            if (Files.exists(Path.of(answering)) && Files.isSameFile(Path.of(answering), dataDir)) {
+                return pg;
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("PostgreSQL in " + dataDir + " does not answer as itself", e);
+        }
+        try {
+            closeServer(pg); // releases this JVM's lock on the data directory; there is no server of ours to stop
+        } catch (RuntimeException e) {
+            // the message below says what happened
+        }
+        throw new IllegalStateException("another PostgreSQL (data in " + answering + ") answers on port " + pg.getPort());
+    }
+
     /** initdb when the directory holds no cluster yet, else the server on the data that is there. */
     private static EmbeddedPostgres startEmbedded(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -62,6 +86,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "on")
                     .start();
+            return requireOwnServer(pg, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDir, e);
         }

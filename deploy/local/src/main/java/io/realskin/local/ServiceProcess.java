@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One service running as its own JVM, as deployed: {@code java -jar quarkus-run.jar} with its environment, its
@@ -22,13 +23,16 @@ public final class ServiceProcess implements AutoCloseable {
     private final int managementPort;
     private final Path logFile;
     private final Process process;
+    /** Put in this process's health answers, so that only its own answer makes it ready (HttpReadiness). */
+    private final String identity;
 
-    private ServiceProcess(String name, int port, int managementPort, Path logFile, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path logFile, Process process, String identity) {
         this.name = name;
         this.port = port;
         this.managementPort = managementPort;
         this.logFile = logFile;
         this.process = process;
+        this.identity = identity;
     }
 
     /**
@@ -36,6 +40,8 @@ public final class ServiceProcess implements AutoCloseable {
      * laptop; deploy/docker and deploy/k8s run the JVM's default, tiered compilation up to C2.
      */
     public static final List<String> CLIENT_COMPILER = List.of("-XX:TieredStopAtLevel=1");
+    /** A top-level field of every /q/health answer (SmallRye Health's additional properties). */
+    private static final String IDENTITY_PROPERTY = "quarkus.smallrye-health.additional.property.realskin-process";
 
     public static ServiceProcess start(String name, Path appJar, int port, int managementPort, String maxHeap,
                                        Map<String, String> env, Path logDir) {
@@ -51,9 +57,10 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
+            String identity = name + "-" + UUID.randomUUID();
             List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC"));
             command.addAll(compiler);
-            command.addAll(List.of("-Djava.awt.headless=true", "-jar", appJar.toString()));
+            command.addAll(List.of("-Djava.awt.headless=true", "-D" + IDENTITY_PROPERTY + "=" + identity, "-jar", appJar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -63,7 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
             builder.environment().put("QUARKUS_MANAGEMENT_HOST", LOOPBACK);
             builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-            return new ServiceProcess(name, port, managementPort, log, builder.start());
+            return new ServiceProcess(name, port, managementPort, log, builder.start(), identity);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -104,7 +111,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200 (Kafka and database connections up). */
     public void awaitReady(Duration timeout) {
-        HttpReadiness.await(name, process, URI.create(managementUrl() + "/q/health/ready"), timeout, logFile);
+        HttpReadiness.await(name, process, URI.create(managementUrl() + "/q/health/ready"), timeout, logFile, identity);
     }
 
     /** SIGKILL, as a crash: no shutdown hook runs. */

@@ -1,9 +1,11 @@
 package io.realskin.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.Topics;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The harness itself: a real broker and a real PostgreSQL answer, with the topics and databases of docs/architecture.md. */
 class LocalStackTest {
@@ -37,6 +40,22 @@ class LocalStackTest {
             }
             assertTrue(descriptions.get(Topics.TEXTURE_REQUESTS).partitions().size() >= 12);
         }
+    }
+
+    /** Two stacks starting at once may both find a port free: the one that loses it must not use the other's server. */
+    @Test
+    void aServerWhosePortAnotherOneTookDoesNotPassForStarted(@TempDir Path dir) {
+        int kafkaPort = Integer.parseInt(stack.kafkaBootstrapServers().substring(stack.kafkaBootstrapServers().lastIndexOf(':') + 1));
+        KafkaBroker second = new KafkaBroker(dir.resolve("kafka"), kafkaPort);
+        try {
+            String refused = assertThrows(IllegalStateException.class, second::start).getMessage();
+            assertTrue(refused.contains("Kafka broker exited"), refused); // its bind failed; the other answered meanwhile
+        } finally {
+            second.close();
+        }
+        String refused = assertThrows(IllegalStateException.class,
+                () -> PostgresServer.start(dir.resolve("postgres"), stack.postgres().port()).close()).getMessage();
+        assertTrue(refused.contains("another PostgreSQL"), refused);
     }
 
     @Test

@@ -55,6 +55,8 @@ class KubernetesManifestsTest {
     private static final Map<String, List<Map<String, Object>>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
     /** Read by the image's entrypoint (deploy/docker/Dockerfile.jvm), not by Quarkus. */
     private static final String IMAGE_JAVA_OPTIONS = "JAVA_OPTS_APPEND";
+    /** The gateway's realskin.jobs.max-wait-seconds (GatewayConfig's default). */
+    private static final Duration LONGEST_PREFER_WAIT = Duration.ofSeconds(60);
 
     @Test
     void everyManifestParsesWithATypedModelAndNoUnknownField() throws IOException {
@@ -170,6 +172,10 @@ class KubernetesManifestsTest {
                 Duration drain = drainTimeout(service, env);
                 long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
                 assertTrue(grace > drain.toSeconds(), where + ": terminationGracePeriodSeconds " + grace + " > drain " + drain);
+                if (service == RealSkinService.GATEWAY) {
+                    assertTrue(drain.compareTo(LONGEST_PREFER_WAIT) > 0, where + ": on SIGTERM the gateway answers a "
+                            + LONGEST_PREFER_WAIT + " Prefer: wait under way (quarkus.shutdown.timeout), not " + drain);
+                }
                 PodDisruptionBudget pdb = r.one(PodDisruptionBudget.class, service.module());
                 assertEquals(deployment.getSpec().getSelector().getMatchLabels(), pdb.getSpec().getSelector().getMatchLabels(), where);
             }
