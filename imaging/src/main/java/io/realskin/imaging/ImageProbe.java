@@ -32,6 +32,18 @@ public final class ImageProbe {
      *                                image data is missing or more than one image
      */
     public static ImageInfo probe(byte[] b) {
+        return probe(b, null);
+    }
+
+    /**
+     * {@link #probe(byte[])} that checks {@code limits} (none when null) as soon as the header gives the size, before
+     * the image data is walked: a JPEG's scans are walked over the whole frame its header announces, however few
+     * bytes follow it (a 100 KB file whose header says 60000x60000 took 18 s to walk).
+     *
+     * @throws ImageRejectedException too_large when the bytes or the header exceed the limits, else as {@link #probe(byte[])}
+     */
+    public static ImageInfo probe(byte[] b, ImageLimits limits) {
+        if (limits != null) limits.check(b == null ? 0 : b.length, null);
         if (b == null || b.length < 12) {
             throw ImageRejectedException.badImage("not an image: " + (b == null ? 0 : b.length) + " bytes");
         }
@@ -41,9 +53,10 @@ public final class ImageProbe {
             throw ImageRejectedException.badImage(other == null ? "not a JPEG, PNG, WebP, TIFF or BMP image"
                     : other + " is not read here: send a JPEG, PNG, WebP, TIFF or BMP image");
         }
+        ImageInfo info;
         try {
-            return switch (format) {
-                case JPEG -> jpeg(b);
+            info = switch (format) {
+                case JPEG -> jpeg(b, limits);
                 case PNG -> png(b);
                 case WEBP -> webp(b);
                 case TIFF -> tiffFile(b);
@@ -52,6 +65,8 @@ public final class ImageProbe {
         } catch (ArrayIndexOutOfBoundsException e) {
             throw ImageRejectedException.badImage("image header is truncated");
         }
+        if (limits != null) limits.check(b.length, info);
+        return info;
     }
 
     /** The format the first bytes announce (its signature only, nothing checked), or null when none we read. */
@@ -133,7 +148,7 @@ public final class ImageProbe {
     }
 
     /** The first frame header (SOF) decides the size; a second one before the scan is a second frame, refused. */
-    private static ImageInfo jpeg(byte[] b) {
+    private static ImageInfo jpeg(byte[] b, ImageLimits limits) {
         int pos = 2;
         int width = -1;
         int height = -1;
@@ -185,6 +200,11 @@ public final class ImageProbe {
             pos += 2 + len;
         }
         if (width < 0) throw ImageRejectedException.badImage("JPEG without a frame header (truncated?)");
+        int channels = components == 1 ? 1 : components == 4 ? 4 : 3;
+        int bytesPerSample = precision > 8 ? 2 : 1;
+        if (limits != null) {
+            limits.check(b.length, checked(new ImageInfo(ImageFormat.JPEG, width, height, orientation, false, channels, bytesPerSample)));
+        }
         boolean complete = false;
         if (scanStart > 0) {
             // entropy-coded data stuffs 0xFF as FF00, so FF D9 after the first scan is the end-of-image marker
@@ -197,8 +217,7 @@ public final class ImageProbe {
         }
         JpegScans.Verdict scans = complete ? walkScans(b) : JpegScans.Verdict.TRUNCATED;
         return checked(new ImageInfo(ImageFormat.JPEG, width, height, orientation, scans != JpegScans.Verdict.TRUNCATED,
-                components == 1 ? 1 : components == 4 ? 4 : 3, precision > 8 ? 2 : 1,
-                scans == JpegScans.Verdict.COMPLETE && LibjpegRules.accept(b)));
+                channels, bytesPerSample, scans == JpegScans.Verdict.COMPLETE && LibjpegRules.accept(b)));
     }
 
     /**

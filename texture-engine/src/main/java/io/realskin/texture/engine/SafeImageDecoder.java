@@ -26,14 +26,13 @@ final class SafeImageDecoder {
 
     /**
      * What every whole decode of the engine checks first (this class's and {@link UserMask}'s): the byte limit, the
-     * header against the limits, data not cut short, then a PNG's image data ({@link ImageProbe#checkBeforeDecode}).
+     * header against the limits (before a JPEG's scans are walked: {@link ImageProbe#probe(byte[], ImageLimits)}), data
+     * not cut short, then a PNG's image data ({@link ImageProbe#checkBeforeDecode}).
      *
      * @param what how a refusal names the image: "" or "mask "
      */
     static ImageInfo admit(byte[] bytes, ImageLimits limits, String what) {
-        limits.check(bytes.length, null);
-        ImageInfo info = ImageProbe.probe(bytes);
-        limits.check(bytes.length, info);
+        ImageInfo info = ImageProbe.probe(bytes, limits);
         if (!info.complete()) throw ImageRejectedException.badImage(what + info.format() + " data is truncated");
         ImageProbe.checkBeforeDecode(bytes, info);
         return info;

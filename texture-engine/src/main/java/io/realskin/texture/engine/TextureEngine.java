@@ -365,9 +365,7 @@ public final class TextureEngine {
      * @throws ImageRejectedException bad_image, or too_large when the input or the upscaled result exceeds the limits
      */
     public SourceRestoreResult sourceRestore(byte[] encodedImage, SourceRestoreOptions options) {
-        limits.check(encodedImage == null ? 0 : encodedImage.length, null);
-        ImageInfo info = ImageProbe.probe(encodedImage);
-        limits.check(encodedImage.length, info);
+        ImageInfo info = ImageProbe.probe(encodedImage, limits);
         long outPixels = info.pixels() * options.upscale() * options.upscale();
         if (outPixels > limits.maxPixels()) {
             throw ImageRejectedException.tooLarge("the " + options.upscale() + "x result would have "

@@ -26,6 +26,14 @@ class SafeImageDecoderTest {
         assertEquals(ImageRejectedException.TOO_LARGE, e.code());
     }
 
+    /** A JPEG's scans are walked before it is decoded: a header over the limits is refused before that walk. */
+    @Test
+    void refusesAJpegHeaderOverTheLimitsBeforeWalkingItsScans() {
+        byte[] jpeg = TestImages.oversizedHeaderOverCorruptData(60000, 60000);
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(jpeg));
+        assertEquals(ImageRejectedException.TOO_LARGE, e.code(), e.getMessage());
+    }
+
     /** libpng would inflate all 50 MB of zeros that follow the image's 3,630 bytes before it answered. */
     @Test
     void refusesAPngWhoseDataInflatesFarPastTheImageBeforeDecoding() {
