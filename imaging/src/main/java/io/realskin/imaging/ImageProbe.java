@@ -113,6 +113,7 @@ public final class ImageProbe {
         boolean idat = false;
         boolean transparency = false;
         boolean complete = false;
+        int orientation = 0;
         long pos = 8;
         while (pos + 12 <= b.length) {
             long length = be32(b, (int) pos);
@@ -128,6 +129,8 @@ public final class ImageProbe {
                 idat = true;
             } else if (type.equals("tRNS")) {
                 transparency = true;
+            } else if (type.equals("eXIf") && orientation == 0) {
+                orientation = pngExifOrientation(b, (int) pos + 8, (int) (pos + 8 + length));
             } else if (type.equals("IEND")) {
                 complete = true;
                 break;
@@ -144,7 +147,21 @@ public final class ImageProbe {
             case 2 -> transparency ? 4 : 3;
             default -> 4;
         };
-        return new ImageInfo(ImageFormat.PNG, header.width(), header.height(), 1, complete, channels, header.bitDepth() == 16 ? 2 : 1);
+        return new ImageInfo(ImageFormat.PNG, header.width(), header.height(), Math.max(1, orientation), complete, channels,
+                header.bitDepth() == 16 ? 2 : 1);
+    }
+
+    /**
+     * The orientation of a PNG's eXIf chunk (a TIFF structure, before or after the image data), which OpenCV's decoder
+     * and browsers apply as they do a JPEG's; 1 when the chunk does not start as a TIFF structure (libpng refuses it).
+     */
+    private static int pngExifOrientation(byte[] b, int body, int end) {
+        if (!Tiff.startsAt(b, body)) return 1;
+        try {
+            return exifOrientation(b, body, end);
+        } catch (RuntimeException ignored) {
+            return 1; // a broken EXIF block does not make the image unreadable
+        }
     }
 
     /** The first frame header (SOF) decides the size; a second one before the scan is a second frame, refused. */
