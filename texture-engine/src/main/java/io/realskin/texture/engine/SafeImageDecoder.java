@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageFormat;
@@ -71,7 +72,7 @@ final class SafeImageDecoder {
         if (upright != decoded) decoded.release();
         ImageInfo uprightInfo = new ImageInfo(info.format(), upright.cols(), upright.rows(), 1, true);
         int quality = info.format() == ImageFormat.JPEG ? JpegQualityEstimator.estimate(bytes) : JpegQualityEstimator.DEFAULT_QUALITY;
-        return new DecodedImage(uprightInfo, upright, quality);
+        return new DecodedImage(uprightInfo, upright, quality, IccProfile.of(bytes));
     }
 
     /** Applies an EXIF orientation (1..8); returns the input when nothing is to be done. */

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
@@ -106,9 +107,10 @@ public final class TextureEngine {
         return encode(img, format, 0);
     }
 
-    /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core). */
+    /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core), with the input's ICC profile. */
     public byte[] encode(DecodedImage img, ImageFormat format, int threads) {
-        return ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
+        byte[] encoded = ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
+        return IccProfile.embed(encoded, format, img.iccProfile(), img.pixels().channels());
     }
 
     public List<FaceDetection> findFaces(Mat bgr8) {
@@ -401,7 +403,8 @@ public final class TextureEngine {
             }
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
             boolean unchanged = !deblocked && !noise.removed() && options.upscale() == 1 && format == info.format();
-            byte[] out = unchanged ? encodedImage : ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0);
+            byte[] out = unchanged ? encodedImage : IccProfile.embed(ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0),
+                    format, IccProfile.of(encodedImage), work.channels());
             return new SourceRestoreResult(out, format.contentType(), format, work.cols(), work.rows(),
                     work.cols() * (double) work.rows() / 1e6, deblocked, noise.sigma(), noise.removed());
         } finally {
