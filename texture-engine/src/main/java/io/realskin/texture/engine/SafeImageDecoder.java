@@ -30,13 +30,22 @@ final class SafeImageDecoder {
      * header against the limits (before a JPEG's scans are walked: {@link ImageProbe#probe(byte[], ImageLimits)}), data
      * not cut short, then a PNG's image data ({@link ImageProbe#checkBeforeDecode}).
      *
-     * @param what how a refusal names the image: "" or "mask "
+     * @param what how every refusal names the image: "" or "mask "
      */
     static ImageInfo admit(byte[] bytes, ImageLimits limits, String what) {
-        ImageInfo info = ImageProbe.probe(bytes, limits);
-        if (!info.complete()) throw ImageRejectedException.badImage(what + info.format() + " data is truncated");
-        ImageProbe.checkBeforeDecode(bytes, info);
-        return info;
+        try {
+            ImageInfo info = ImageProbe.probe(bytes, limits);
+            if (!info.complete()) throw ImageRejectedException.badImage(info.format() + " data is truncated");
+            ImageProbe.checkBeforeDecode(bytes, info);
+            return info;
+        } catch (ImageRejectedException e) {
+            throw named(what, e);
+        }
+    }
+
+    /** The refusal with its message naming the image ("mask ", "reference "), so a user knows which file it was. */
+    static ImageRejectedException named(String what, ImageRejectedException e) {
+        return what.isEmpty() ? e : new ImageRejectedException(e.code(), what + e.getMessage());
     }
 
     public DecodedImage decode(byte[] bytes) {

@@ -326,7 +326,13 @@ public final class TextureEngine {
 
     private TextureRecipe recipeFor(RestoreOptions o) {
         if (o.profile() != null) return o.profile().recipe();
-        if (o.reference() != null) return profile(o.reference()).recipe();
+        if (o.reference() != null) {
+            try {
+                return profile(o.reference()).recipe();
+            } catch (ImageRejectedException e) {
+                throw NO_MEASURABLE_FACE.equals(e.getMessage()) ? e : SafeImageDecoder.named("reference ", e);
+            }
+        }
         return TextureRecipe.DEFAULT;
     }
 

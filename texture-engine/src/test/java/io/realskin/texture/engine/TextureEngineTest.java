@@ -77,6 +77,23 @@ class TextureEngineTest {
                 "an RGB profile does not describe gray pixels");
     }
 
+    /** A refused mask or reference says it is the mask or the reference, not the image being restored. */
+    @Test
+    void aRefusedMaskOrReferenceIsNamed() {
+        byte[] image = TestImages.jpeg(64, 48, false, false, 0);
+        byte[] huge = TestImages.png(20000, 20000);
+        ImageRejectedException mask = assertThrows(ImageRejectedException.class,
+                () -> engine.restore(image, RestoreOptions.defaults().withMask(huge)));
+        assertEquals(ImageRejectedException.TOO_LARGE, mask.code());
+        assertTrue(mask.getMessage().startsWith("mask image header says 20000x20000"), mask.getMessage());
+        ImageRejectedException reference = assertThrows(ImageRejectedException.class,
+                () -> engine.restore(image, RestoreOptions.defaults().withReference(huge)));
+        assertTrue(reference.getMessage().startsWith("reference image header says 20000x20000"), reference.getMessage());
+        ImageRejectedException cut = assertThrows(ImageRejectedException.class,
+                () -> engine.restore(image, RestoreOptions.defaults().withReference(Arrays.copyOf(image, image.length / 2))));
+        assertEquals("reference JPEG data is truncated", cut.getMessage());
+    }
+
     @Test
     void intensityZeroReturnsTheInputPixelsExactly() {
         byte[] png = Fixtures.realPng();
