@@ -32,6 +32,18 @@ public final class ImageProbe {
      *                                image data is missing or more than one image
      */
     public static ImageInfo probe(byte[] b) {
+        return probe(b, null);
+    }
+
+    /**
+     * {@link #probe(byte[])} that checks {@code limits} (none when null) as soon as the header gives the size, before
+     * the image data is walked: a JPEG's scans are walked over the whole frame its header announces, however few
+     * bytes follow it (a 100 KB file whose header says 60000x60000 took 18 s to walk).
+     *
+     * @throws ImageRejectedException too_large when the bytes or the header exceed the limits, else as {@link #probe(byte[])}
+     */
+    public static ImageInfo probe(byte[] b, ImageLimits limits) {
+        if (limits != null) limits.check(b == null ? 0 : b.length, null);
         if (b == null || b.length < 12) {
             throw ImageRejectedException.badImage("not an image: " + (b == null ? 0 : b.length) + " bytes");
         }
@@ -41,9 +53,10 @@ public final class ImageProbe {
             throw ImageRejectedException.badImage(other == null ? "not a JPEG, PNG, WebP, TIFF or BMP image"
                     : other + " is not read here: send a JPEG, PNG, WebP, TIFF or BMP image");
         }
+        ImageInfo info;
         try {
-            return switch (format) {
-                case JPEG -> jpeg(b);
+            info = switch (format) {
+                case JPEG -> jpeg(b, limits);
                 case PNG -> png(b);
                 case WEBP -> webp(b);
                 case TIFF -> tiffFile(b);
@@ -52,6 +65,8 @@ public final class ImageProbe {
         } catch (ArrayIndexOutOfBoundsException e) {
             throw ImageRejectedException.badImage("image header is truncated");
         }
+        if (limits != null) limits.check(b.length, info);
+        return info;
     }
 
     /** The format the first bytes announce (its signature only, nothing checked), or null when none we read. */
@@ -98,6 +113,7 @@ public final class ImageProbe {
         boolean idat = false;
         boolean transparency = false;
         boolean complete = false;
+        int orientation = 0;
         long pos = 8;
         while (pos + 12 <= b.length) {
             long length = be32(b, (int) pos);
@@ -113,6 +129,8 @@ public final class ImageProbe {
                 idat = true;
             } else if (type.equals("tRNS")) {
                 transparency = true;
+            } else if (type.equals("eXIf") && orientation == 0) {
+                orientation = pngExifOrientation(b, (int) pos + 8, (int) (pos + 8 + length));
             } else if (type.equals("IEND")) {
                 complete = true;
                 break;
@@ -129,11 +147,25 @@ public final class ImageProbe {
             case 2 -> transparency ? 4 : 3;
             default -> 4;
         };
-        return new ImageInfo(ImageFormat.PNG, header.width(), header.height(), 1, complete, channels, header.bitDepth() == 16 ? 2 : 1);
+        return new ImageInfo(ImageFormat.PNG, header.width(), header.height(), Math.max(1, orientation), complete, channels,
+                header.bitDepth() == 16 ? 2 : 1);
+    }
+
+    /**
+     * The orientation of a PNG's eXIf chunk (a TIFF structure, before or after the image data), which OpenCV's decoder
+     * and browsers apply as they do a JPEG's; 1 when the chunk does not start as a TIFF structure (libpng refuses it).
+     */
+    private static int pngExifOrientation(byte[] b, int body, int end) {
+        if (!Tiff.startsAt(b, body)) return 1;
+        try {
+            return exifOrientation(b, body, end);
+        } catch (RuntimeException ignored) {
+            return 1; // a broken EXIF block does not make the image unreadable
+        }
     }
 
     /** The first frame header (SOF) decides the size; a second one before the scan is a second frame, refused. */
-    private static ImageInfo jpeg(byte[] b) {
+    private static ImageInfo jpeg(byte[] b, ImageLimits limits) {
         int pos = 2;
         int width = -1;
         int height = -1;
@@ -185,6 +217,11 @@ public final class ImageProbe {
             pos += 2 + len;
         }
         if (width < 0) throw ImageRejectedException.badImage("JPEG without a frame header (truncated?)");
+        int channels = components == 1 ? 1 : components == 4 ? 4 : 3;
+        int bytesPerSample = precision > 8 ? 2 : 1;
+        if (limits != null) {
+            limits.check(b.length, checked(new ImageInfo(ImageFormat.JPEG, width, height, orientation, false, channels, bytesPerSample)));
+        }
         boolean complete = false;
         if (scanStart > 0) {
             // entropy-coded data stuffs 0xFF as FF00, so FF D9 after the first scan is the end-of-image marker
@@ -197,8 +234,7 @@ public final class ImageProbe {
         }
         JpegScans.Verdict scans = complete ? walkScans(b) : JpegScans.Verdict.TRUNCATED;
         return checked(new ImageInfo(ImageFormat.JPEG, width, height, orientation, scans != JpegScans.Verdict.TRUNCATED,
-                components == 1 ? 1 : components == 4 ? 4 : 3, precision > 8 ? 2 : 1,
-                scans == JpegScans.Verdict.COMPLETE && LibjpegRules.accept(b)));
+                channels, bytesPerSample, scans == JpegScans.Verdict.COMPLETE && LibjpegRules.accept(b)));
     }
 
     /**

@@ -163,6 +163,23 @@ class ImageProbeProducerFilesTest {
         }
     }
 
+    /**
+     * An editor that keeps a phone photo's EXIF in the PNG it saves (ImageMagick, exiftool) leaves the pixels as stored
+     * and the orientation in eXIf, before or after the image data: OpenCV's decoder and browsers turn the picture by it.
+     */
+    @Test
+    void aPngsExifOrientationIsReadBeforeOrAfterTheImageData() {
+        byte[] png = TestPngs.image(50, 40, 8, 2, false);
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            byte[] exif = ProducerPngs.exifChunk(orientation);
+            assertEquals(orientation, admitted(ProducerPngs.beforeIdat(png, exif)).orientation());
+            byte[] afterIdat = TestImages.insert(png, ProducerFiles.indexOf(png, ProducerFiles.ascii("IEND")) - 4, exif);
+            assertEquals(orientation, admitted(afterIdat).orientation(), "after IDAT");
+        }
+        byte[] withPrefix = TestImages.chunk("eXIf", ProducerFiles.concat(ProducerFiles.ascii("Exif\0\0"), new byte[30]));
+        assertEquals(1, admitted(ProducerPngs.beforeIdat(png, withPrefix)).orientation(), "not a TIFF structure: libpng refuses it");
+    }
+
     /** libpng stops at any chunk over 8,000,000 bytes ("chunk data is too large"): so is a metadata chunk refused. */
     @Test
     void aMetadataChunkOverLibpngsLimitIsRefusedByName() {

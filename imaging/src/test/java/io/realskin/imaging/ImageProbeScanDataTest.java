@@ -86,13 +86,7 @@ class ImageProbeScanDataTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void scanDataThatNoHuffmanTableDecodesIsRefused(String kind, byte[] jpeg) {
-        byte[] corrupt = jpeg.clone();
-        int sos = TestImages.indexOf(jpeg, 0xDA);
-        int data = sos + 2 + ((jpeg[sos + 2] & 0xFF) << 8 | jpeg[sos + 3] & 0xFF);
-        for (int i = data; i + 1 < data + 40; i += 2) {
-            corrupt[i] = (byte) 0xFF; // all ones, stuffed: no table of the file has a 16-bit code of ones
-            corrupt[i + 1] = 0x00;
-        }
+        byte[] corrupt = TestImages.withCorruptScanData(jpeg);
         ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> ImageProbe.probe(corrupt));
         assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
         assertTrue(e.getMessage().startsWith("corrupt JPEG data: "), e.getMessage());

@@ -133,4 +133,15 @@ class ImageProbeTest {
         assertTrue(info.transposed());
         assertEquals(20, info.width(), "the header's size is the stored one");
     }
+
+    /** A JPEG's scans are walked over the whole frame its header announces: the limits are checked before the walk. */
+    @Test
+    void aJpegHeaderOverTheLimitsIsRefusedBeforeItsScansAreWalked() {
+        byte[] jpeg = TestImages.oversizedHeaderOverCorruptData(60000, 60000);
+        ImageRejectedException walked = assertThrows(ImageRejectedException.class, () -> ImageProbe.probe(jpeg));
+        assertTrue(walked.getMessage().startsWith("corrupt JPEG data"), walked.getMessage());
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> ImageProbe.probe(jpeg, ImageLimits.DEFAULT));
+        assertEquals(ImageRejectedException.TOO_LARGE, e.code());
+        assertTrue(e.getMessage().startsWith("image header says 60000x60000"), e.getMessage());
+    }
 }

@@ -180,6 +180,28 @@ public final class TestImages {
         return jpeg.length;
     }
 
+    /**
+     * A small baseline JPEG whose frame header says {@code width} x {@code height} and whose scan data no table decodes
+     * ({@link #withCorruptScanData}): refused as corrupt once its scans are walked, as too large from its header alone.
+     */
+    public static byte[] oversizedHeaderOverCorruptData(int width, int height) {
+        byte[] jpeg = withCorruptScanData(jpeg(64, 48, false, false, 0));
+        ByteBuffer.wrap(jpeg, indexOf(jpeg, 0xC0) + 5, 4).putShort((short) height).putShort((short) width);
+        return jpeg;
+    }
+
+    /** A copy whose first scan begins with 40 bytes of ones (stuffed): no table of the file has a 16-bit code of ones. */
+    public static byte[] withCorruptScanData(byte[] jpeg) {
+        byte[] corrupt = jpeg.clone();
+        int sos = indexOf(jpeg, 0xDA);
+        int data = sos + 2 + ((jpeg[sos + 2] & 0xFF) << 8 | jpeg[sos + 3] & 0xFF);
+        for (int i = data; i + 1 < data + 40; i += 2) {
+            corrupt[i] = (byte) 0xFF;
+            corrupt[i + 1] = 0x00;
+        }
+        return corrupt;
+    }
+
     /** Where the first marker of that code (0xFF, code) stands after SOI, -1 when there is none. */
     public static int indexOf(byte[] jpeg, int code) {
         for (int i = 2; i + 1 < jpeg.length; i++) {

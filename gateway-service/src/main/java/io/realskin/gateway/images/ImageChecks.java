@@ -36,8 +36,7 @@ public final class ImageChecks {
                 throw Problems.unsupportedImage((other == null ? "not an image format we know" : other + " is not accepted")
                         + ": send a JPEG, PNG, WebP or TIFF image");
             }
-            info = ImageProbe.probe(bytes);
-            limits.check(bytes.length, info);
+            info = ImageProbe.probe(bytes, limits); // the limits before a JPEG's scans are walked
         } catch (ImageRejectedException e) {
             throw ImageRejectedException.TOO_LARGE.equals(e.code())
                     ? Problems.imageTooLarge(e.getMessage() + " (limits: " + limitsText + ")")

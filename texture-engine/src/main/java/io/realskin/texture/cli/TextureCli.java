@@ -210,7 +210,7 @@ public final class TextureCli {
 
     private RestoreResult restoreFile(Path in, Path outFile, RestoreOptions options) throws IOException {
         byte[] bytes = read(in.toString(), "image");
-        ImageFormat format = ImageFormat.fromFileName(outFile.getFileName().toString());
+        ImageFormat format = outputFormat(outFile);
         TextureEngine restorer = engine(); // the face models start loading
         ReceiptDigests.preferNss(); // the receipt's hashes, under this process's client compiler
         RestoreResult r = restorer.restore(bytes, options.withOutputFormat(format));
@@ -218,6 +218,21 @@ public final class TextureCli {
         if (parent != null) Files.createDirectories(parent);
         Files.write(outFile, r.bytes());
         return r;
+    }
+
+    /**
+     * The format OUT's extension names, or null (the input's format) when it has none. An extension the engine does not
+     * write is bad input: the input's format under that name (a JPEG in out.heic) is no answer to it.
+     */
+    static ImageFormat outputFormat(Path outFile) {
+        String name = outFile.getFileName().toString();
+        ImageFormat format = ImageFormat.fromFileName(name);
+        int dot = name.lastIndexOf('.');
+        if (format == null && dot > 0) {
+            throw new BadInput("cannot write " + name.substring(dot) + " files (" + outFile + "): name OUT .jpg, .jpeg, .png, .webp,"
+                    + " .tif, .tiff or .bmp, or without an extension for the input's format");
+        }
+        return format;
     }
 
     static String summary(String in, String outFile, RestoreResult r) {
@@ -271,8 +286,8 @@ public final class TextureCli {
         }
         if (pos.size() != 2) throw new BadInput("source-restore needs IN and OUT\n" + USAGE);
         Path outFile = Path.of(pos.get(1));
-        SourceRestoreResult r = engine().sourceRestore(read(pos.get(0), "image"),
-                o.withOutputFormat(ImageFormat.fromFileName(outFile.getFileName().toString())));
+        ImageFormat format = outputFormat(outFile);
+        SourceRestoreResult r = engine().sourceRestore(read(pos.get(0), "image"), o.withOutputFormat(format));
         Path parent = outFile.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         Files.write(outFile, r.bytes());

@@ -1,6 +1,7 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -15,12 +16,18 @@ public final class DecodedImage implements AutoCloseable {
     private final ImageInfo info;
     private final Mat pixels;
     private final int jpegQuality;
+    private final byte[] iccProfile;
     private Mat bgr8;
 
     DecodedImage(ImageInfo info, Mat pixels, int jpegQuality) {
+        this(info, pixels, jpegQuality, null);
+    }
+
+    DecodedImage(ImageInfo info, Mat pixels, int jpegQuality, byte[] iccProfile) {
         this.info = info;
         this.pixels = pixels;
         this.jpegQuality = jpegQuality;
+        this.iccProfile = iccProfile;
     }
 
     /** Wraps pixels already in memory (8/16-bit, 1/3/4 channels); the image takes ownership of the Mat. */
@@ -51,6 +58,11 @@ public final class DecodedImage implements AutoCloseable {
 
     public int jpegQuality() {
         return jpegQuality;
+    }
+
+    /** The input's ICC profile ({@link IccProfile#of}), which the encoded result carries; null when it had none. */
+    public byte[] iccProfile() {
+        return iccProfile;
     }
 
     public boolean sixteenBit() {

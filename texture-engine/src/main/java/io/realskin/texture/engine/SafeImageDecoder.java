@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageFormat;
@@ -26,17 +27,25 @@ final class SafeImageDecoder {
 
     /**
      * What every whole decode of the engine checks first (this class's and {@link UserMask}'s): the byte limit, the
-     * header against the limits, data not cut short, then a PNG's image data ({@link ImageProbe#checkBeforeDecode}).
+     * header against the limits (before a JPEG's scans are walked: {@link ImageProbe#probe(byte[], ImageLimits)}), data
+     * not cut short, then a PNG's image data ({@link ImageProbe#checkBeforeDecode}).
      *
-     * @param what how a refusal names the image: "" or "mask "
+     * @param what how every refusal names the image: "" or "mask "
      */
     static ImageInfo admit(byte[] bytes, ImageLimits limits, String what) {
-        limits.check(bytes.length, null);
-        ImageInfo info = ImageProbe.probe(bytes);
-        limits.check(bytes.length, info);
-        if (!info.complete()) throw ImageRejectedException.badImage(what + info.format() + " data is truncated");
-        ImageProbe.checkBeforeDecode(bytes, info);
-        return info;
+        try {
+            ImageInfo info = ImageProbe.probe(bytes, limits);
+            if (!info.complete()) throw ImageRejectedException.badImage(info.format() + " data is truncated");
+            ImageProbe.checkBeforeDecode(bytes, info);
+            return info;
+        } catch (ImageRejectedException e) {
+            throw named(what, e);
+        }
+    }
+
+    /** The refusal with its message naming the image ("mask ", "reference "), so a user knows which file it was. */
+    static ImageRejectedException named(String what, ImageRejectedException e) {
+        return what.isEmpty() ? e : new ImageRejectedException(e.code(), what + e.getMessage());
     }
 
     public DecodedImage decode(byte[] bytes) {
@@ -72,7 +81,7 @@ final class SafeImageDecoder {
         if (upright != decoded) decoded.release();
         ImageInfo uprightInfo = new ImageInfo(info.format(), upright.cols(), upright.rows(), 1, true);
         int quality = info.format() == ImageFormat.JPEG ? JpegQualityEstimator.estimate(bytes) : JpegQualityEstimator.DEFAULT_QUALITY;
-        return new DecodedImage(uprightInfo, upright, quality);
+        return new DecodedImage(uprightInfo, upright, quality, IccProfile.of(bytes));
     }
 
     /** Applies an EXIF orientation (1..8); returns the input when nothing is to be done. */

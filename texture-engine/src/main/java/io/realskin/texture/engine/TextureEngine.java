@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
@@ -106,9 +107,10 @@ public final class TextureEngine {
         return encode(img, format, 0);
     }
 
-    /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core). */
+    /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core), with the input's ICC profile. */
     public byte[] encode(DecodedImage img, ImageFormat format, int threads) {
-        return ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
+        byte[] encoded = ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
+        return IccProfile.embed(encoded, format, img.iccProfile(), img.pixels().channels());
     }
 
     public List<FaceDetection> findFaces(Mat bgr8) {
@@ -324,7 +326,13 @@ public final class TextureEngine {
 
     private TextureRecipe recipeFor(RestoreOptions o) {
         if (o.profile() != null) return o.profile().recipe();
-        if (o.reference() != null) return profile(o.reference()).recipe();
+        if (o.reference() != null) {
+            try {
+                return profile(o.reference()).recipe();
+            } catch (ImageRejectedException e) {
+                throw NO_MEASURABLE_FACE.equals(e.getMessage()) ? e : SafeImageDecoder.named("reference ", e);
+            }
+        }
         return TextureRecipe.DEFAULT;
     }
 
@@ -365,9 +373,7 @@ public final class TextureEngine {
      * @throws ImageRejectedException bad_image, or too_large when the input or the upscaled result exceeds the limits
      */
     public SourceRestoreResult sourceRestore(byte[] encodedImage, SourceRestoreOptions options) {
-        limits.check(encodedImage == null ? 0 : encodedImage.length, null);
-        ImageInfo info = ImageProbe.probe(encodedImage);
-        limits.check(encodedImage.length, info);
+        ImageInfo info = ImageProbe.probe(encodedImage, limits);
         long outPixels = info.pixels() * options.upscale() * options.upscale();
         if (outPixels > limits.maxPixels()) {
             throw ImageRejectedException.tooLarge("the " + options.upscale() + "x result would have "
@@ -403,7 +409,8 @@ public final class TextureEngine {
             }
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
             boolean unchanged = !deblocked && !noise.removed() && options.upscale() == 1 && format == info.format();
-            byte[] out = unchanged ? encodedImage : ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0);
+            byte[] out = unchanged ? encodedImage : IccProfile.embed(ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0),
+                    format, IccProfile.of(encodedImage), work.channels());
             return new SourceRestoreResult(out, format.contentType(), format, work.cols(), work.rows(),
                     work.cols() * (double) work.rows() / 1e6, deblocked, noise.sigma(), noise.removed());
         } finally {

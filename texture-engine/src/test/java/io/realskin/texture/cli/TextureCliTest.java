@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TextureCliTest {
@@ -69,6 +71,24 @@ class TextureCliTest {
         assertEquals(2, run("restore", truncated.toString(), "o.jpg", "--intensity", "high"));
         assertTrue(err.toString().contains("--intensity must be 0..100 or auto, was 'high'"), err.toString());
         assertEquals(2, run());
+    }
+
+    /** The output format follows OUT's extension: one the engine does not write is refused, not given the input's format. */
+    @Test
+    void anOutExtensionTheEngineDoesNotWriteExitsTwoAndWritesNothing() throws IOException {
+        Path real = write("real.jpg", fixture("real_cc0avatar__047.jpg"));
+        for (String command : new String[] {"restore", "source-restore"}) {
+            for (String name : new String[] {"out.heic", "out.gif", "out.jpg.txt"}) {
+                Path target = tmp.resolve(command + "-" + name);
+                assertEquals(2, run(command, real.toString(), target.toString()), command + " " + name);
+                assertTrue(err.toString().contains("cannot write " + name.substring(name.lastIndexOf('.')) + " files"), err.toString());
+                assertFalse(Files.exists(target), target.toString());
+            }
+        }
+        Path small = write("small.jpg", TestImages.jpeg(64, 48, false, false, 0));
+        Path bare = tmp.resolve("restored");
+        assertEquals(0, run("restore", small.toString(), bare.toString()));
+        assertArrayEquals(Files.readAllBytes(small), Files.readAllBytes(bare), "no extension: the input's format (no face: its bytes)");
     }
 
     @Test

@@ -1,13 +1,17 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
 import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -24,6 +28,14 @@ class SafeImageDecoderTest {
         ImageRejectedException e = assertThrows(ImageRejectedException.class,
                 () -> decoder.decode(TestImages.png(20000, 20000)));
         assertEquals(ImageRejectedException.TOO_LARGE, e.code());
+    }
+
+    /** A JPEG's scans are walked before it is decoded: a header over the limits is refused before that walk. */
+    @Test
+    void refusesAJpegHeaderOverTheLimitsBeforeWalkingItsScans() {
+        byte[] jpeg = TestImages.oversizedHeaderOverCorruptData(60000, 60000);
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(jpeg));
+        assertEquals(ImageRejectedException.TOO_LARGE, e.code(), e.getMessage());
     }
 
     /** libpng would inflate all 50 MB of zeros that follow the image's 3,630 bytes before it answered. */
@@ -116,6 +128,22 @@ class SafeImageDecoderTest {
         try (DecodedImage img = decoder.decode(withExif)) {
             assertEquals(10, img.width());
             assertEquals(20, img.height());
+        }
+    }
+
+    /** A PNG's eXIf orientation turns the picture as it does a JPEG's, and as OpenCV's own decoder turns it. */
+    @Test
+    void aPngsExifOrientationIsApplied() {
+        Mat m = new Mat(10, 20, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        m.submat(0, 5, 0, 4).setTo(new Scalar(255, 128, 0));
+        byte[] png = ProducerPngs.beforeIdat(Fixtures.encode(m, ".png"), ProducerPngs.exifChunk(6));
+        Mat shown = Imgcodecs.imdecode(new MatOfByte(png), Imgcodecs.IMREAD_COLOR);
+        try (DecodedImage img = decoder.decode(png)) {
+            assertEquals(10, img.width());
+            assertEquals(20, img.height());
+            Mat diff = new Mat();
+            Core.absdiff(img.pixels(), shown, diff);
+            assertEquals(0, Core.countNonZero(diff.reshape(1)), "the pixels OpenCV shows");
         }
     }
 

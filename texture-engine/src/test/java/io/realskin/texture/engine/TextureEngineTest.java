@@ -1,6 +1,10 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.ProducerFiles;
+import io.realskin.imaging.TestImages;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.jpeg.JpegInputs;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +56,42 @@ class TextureEngineTest {
                 assertEquals(one.locality(), more.locality(), threads + " threads, intensity " + intensity);
             }
         }
+    }
+
+    /** What an input's ICC profile (Adobe RGB, Display P3) says its values mean goes with every file the engine writes. */
+    @Test
+    void theInputsIccProfileGoesWithTheFilesItWrites() {
+        byte[] profile = ProducerFiles.iccProfile(3_000);
+        byte[] jpeg = TestImages.insertAfterSoi(TestImages.jpeg(64, 48, false, false, 0), ProducerFiles.iccSegments(3_000));
+        byte[] png = engine.restore(jpeg, RestoreOptions.defaults().withOutputFormat(ImageFormat.PNG)).bytes();
+        byte[] webp = engine.restore(jpeg, RestoreOptions.defaults().withOutputFormat(ImageFormat.WEBP)).bytes();
+        byte[] reencoded = engine.restore(png, RestoreOptions.defaults().withOutputFormat(ImageFormat.JPEG)).bytes();
+        byte[] cleaned = engine.sourceRestore(jpeg, SourceRestoreOptions.defaults().withUpscale(1).withOutputFormat(ImageFormat.PNG))
+                .bytes();
+        for (byte[] out : List.of(png, webp, reencoded, cleaned)) {
+            assertArrayEquals(profile, IccProfile.of(out), ImageProbe.format(out).name());
+            assertEquals(64, Fixtures.decode(out).cols(), "the decoder reads past the profile");
+        }
+        byte[] gray = TestImages.insertAfterSoi(TestImages.jpeg(64, 48, true, false, 0), ProducerFiles.iccSegments(3_000));
+        assertNull(IccProfile.of(engine.restore(gray, RestoreOptions.defaults().withOutputFormat(ImageFormat.PNG)).bytes()),
+                "an RGB profile does not describe gray pixels");
+    }
+
+    /** A refused mask or reference says it is the mask or the reference, not the image being restored. */
+    @Test
+    void aRefusedMaskOrReferenceIsNamed() {
+        byte[] image = TestImages.jpeg(64, 48, false, false, 0);
+        byte[] huge = TestImages.png(20000, 20000);
+        ImageRejectedException mask = assertThrows(ImageRejectedException.class,
+                () -> engine.restore(image, RestoreOptions.defaults().withMask(huge)));
+        assertEquals(ImageRejectedException.TOO_LARGE, mask.code());
+        assertTrue(mask.getMessage().startsWith("mask image header says 20000x20000"), mask.getMessage());
+        ImageRejectedException reference = assertThrows(ImageRejectedException.class,
+                () -> engine.restore(image, RestoreOptions.defaults().withReference(huge)));
+        assertTrue(reference.getMessage().startsWith("reference image header says 20000x20000"), reference.getMessage());
+        ImageRejectedException cut = assertThrows(ImageRejectedException.class,
+                () -> engine.restore(image, RestoreOptions.defaults().withReference(Arrays.copyOf(image, image.length / 2))));
+        assertEquals("reference JPEG data is truncated", cut.getMessage());
     }
 
     @Test

@@ -1,0 +1,224 @@
+package io.realskin.imaging;
+
+import io.realskin.imaging.jpeg.JpegSegments;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+import static io.realskin.imaging.Bytes.ascii;
+import static io.realskin.imaging.Bytes.be32;
+import static io.realskin.imaging.Bytes.le32;
+import static io.realskin.imaging.Bytes.u8;
+
+/**
+ * The ICC profile (ICC.1) that says what an image's pixel values mean: read from a JPEG's APP2 ICC_PROFILE segments
+ * (joined in their sequence order), a PNG's iCCP chunk or a WebP's ICCP chunk, and written into a JPEG, PNG or WebP
+ * encoded without one. A file written without its input's Display P3 or Adobe RGB profile shows its colours as sRGB
+ * ones: duller, with skin shifted.
+ */
+public final class IccProfile {
+    /** The largest profile carried (real ones are well under 1 MB; a PNG's iCCP is inflated to this much at most). */
+    public static final int MAX_BYTES = 4 << 20;
+    private static final byte[] JPEG_ID = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+    /** A JPEG APP2 segment's profile bytes at most: 65,535 less the length field and the 14-byte header. */
+    private static final int JPEG_CHUNK = 0xFFFF - 2 - 14;
+    private static final int VP8X_ICC = 0x20;
+    private static final int VP8X_ALPHA = 0x10;
+
+    private IccProfile() {
+    }
+
+    /** The profile the image embeds, or null when it has none, or none that can be read whole within {@link #MAX_BYTES}. */
+    public static byte[] of(byte[] image) {
+        ImageFormat format = ImageProbe.format(image);
+        if (format == null) return null;
+        try {
+            byte[] profile = switch (format) {
+                case JPEG -> jpeg(image);
+                case PNG -> png(image);
+                case WEBP -> webp(image);
+                default -> null;
+            };
+            return profile != null && profile.length >= 128 && profile.length <= MAX_BYTES ? profile : null;
+        } catch (ArrayIndexOutOfBoundsException | JpegSegments.Cut | DataFormatException e) {
+            return null; // a profile cut short or broken says nothing about the pixels
+        }
+    }
+
+    /** Whether the profile's data colour space fits an image of that many channels: 'GRAY' for 1-2, 'RGB ' for 3-4. */
+    public static boolean describes(byte[] profile, int channels) {
+        String space = ascii(profile, 16, 4);
+        return channels <= 2 ? space.equals("GRAY") : space.equals("RGB ");
+    }
+
+    /**
+     * {@code encoded} (a JPEG, PNG or WebP as an encoder wrote it, without a profile) with {@code profile} in it; as it
+     * is when the profile is null, does not fit {@code channels} ({@link #describes}) or the format takes none here.
+     */
+    public static byte[] embed(byte[] encoded, ImageFormat format, byte[] profile, int channels) {
+        if (profile == null || !describes(profile, channels)) return encoded;
+        return switch (format) {
+            case JPEG -> embedJpeg(encoded, profile);
+            case PNG -> embedPng(encoded, profile);
+            case WEBP -> embedWebp(encoded, profile);
+            default -> encoded;
+        };
+    }
+
+    private static byte[] jpeg(byte[] b) {
+        byte[][] parts = new byte[256][];
+        int[] count = {0};
+        JpegSegments.walk(b, (marker, body, end) -> {
+            if (marker == 0xDA) return JpegSegments.STOP;
+            if (marker == 0xE2 && end - body > 14 && Arrays.equals(b, body, body + 12, JPEG_ID, 0, 12)) {
+                parts[u8(b, body + 12)] = Arrays.copyOfRange(b, body + 14, end);
+                count[0] = u8(b, body + 13);
+            }
+            return end;
+        });
+        if (count[0] == 0) return null;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 1; i <= count[0]; i++) {
+            if (parts[i] == null) return null;
+            out.writeBytes(parts[i]);
+        }
+        return out.toByteArray();
+    }
+
+    /** iCCP: a name of 1-79 bytes, NUL, compression method 0, the zlib-compressed profile; before the image data. */
+    private static byte[] png(byte[] b) throws DataFormatException {
+        for (long pos = 8; pos + 12 <= b.length; ) {
+            long length = be32(b, (int) pos);
+            String type = ascii(b, (int) pos + 4, 4);
+            if (type.equals("IDAT") || type.equals("IEND") || pos + 12 + length > b.length) return null;
+            if (type.equals("iCCP")) {
+                int body = (int) pos + 8;
+                int end = (int) (body + length);
+                int nul = body;
+                while (nul < end && b[nul] != 0) nul++;
+                return nul + 2 < end && b[nul + 1] == 0 ? inflate(b, nul + 2, end - nul - 2) : null;
+            }
+            pos += 12 + length;
+        }
+        return null;
+    }
+
+    private static byte[] inflate(byte[] b, int from, int length) throws DataFormatException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(b, from, length);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[1 << 16];
+            while (!inflater.finished() && out.size() <= MAX_BYTES) {
+                int n = inflater.inflate(buf);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) return null;
+                out.write(buf, 0, n);
+            }
+            return inflater.finished() ? out.toByteArray() : null;
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static byte[] webp(byte[] b) {
+        long riffEnd = Math.min(b.length, 8 + le32(b, 4));
+        for (long pos = 12; pos + 8 <= riffEnd; ) {
+            long size = le32(b, (int) pos + 4);
+            if (pos + 8 + size > riffEnd) return null;
+            if (ascii(b, (int) pos, 4).equals("ICCP")) return Arrays.copyOfRange(b, (int) pos + 8, (int) (pos + 8 + size));
+            pos += 8 + size + (size & 1);
+        }
+        return null;
+    }
+
+    /** APP2 segments after the SOI and the JFIF APP0 that must come first, as libjpeg's writer puts them. */
+    private static byte[] embedJpeg(byte[] jpeg, byte[] profile) {
+        int at = 2;
+        if (u8(jpeg, 2) == 0xFF && u8(jpeg, 3) == 0xE0) at = 4 + (u8(jpeg, 4) << 8 | u8(jpeg, 5));
+        int count = (profile.length + JPEG_CHUNK - 1) / JPEG_CHUNK;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + profile.length + 18 * count);
+        out.write(jpeg, 0, at);
+        for (int i = 0; i < count; i++) {
+            int from = i * JPEG_CHUNK;
+            int length = Math.min(JPEG_CHUNK, profile.length - from);
+            int segment = length + 16;
+            out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (segment >> 8), (byte) segment});
+            out.writeBytes(JPEG_ID);
+            out.write(i + 1);
+            out.write(count);
+            out.write(profile, from, length);
+        }
+        out.write(jpeg, at, jpeg.length - at);
+        return out.toByteArray();
+    }
+
+    /** An iCCP chunk right after IHDR (before PLTE and the image data, as the PNG specification orders it). */
+    private static byte[] embedPng(byte[] png, byte[] profile) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.writeBytes("ICC profile\0\0".getBytes(StandardCharsets.US_ASCII));
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        deflater.setInput(profile);
+        deflater.finish();
+        byte[] buf = new byte[1 << 16];
+        while (!deflater.finished()) data.write(buf, 0, deflater.deflate(buf));
+        deflater.end();
+        byte[] chunk = chunk("iCCP", data.toByteArray());
+        int at = 8 + 12 + (int) be32(png, 8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + chunk.length);
+        out.write(png, 0, at);
+        out.writeBytes(chunk);
+        out.write(png, at, png.length - at);
+        return out.toByteArray();
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 12);
+        out.writeBytes(be(data.length));
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        out.writeBytes(be((int) crc.getValue()));
+        return out.toByteArray();
+    }
+
+    /**
+     * A simple WebP (one VP8 or VP8L chunk, as libwebp writes one image) made an extended one: VP8X with the ICC flag
+     * (and the alpha flag the image has), the ICCP chunk, then the image chunk as it was. An extended input is left as it is.
+     */
+    private static byte[] embedWebp(byte[] webp, byte[] profile) {
+        if (ascii(webp, 12, 4).equals("VP8X")) return webp;
+        ImageInfo info = ImageProbe.probe(webp);
+        int w = info.width() - 1;
+        int h = info.height() - 1;
+        byte[] vp8x = {'V', 'P', '8', 'X', 10, 0, 0, 0, (byte) (VP8X_ICC | (info.channels() == 4 ? VP8X_ALPHA : 0)), 0, 0, 0,
+            (byte) w, (byte) (w >> 8), (byte) (w >> 16), (byte) h, (byte) (h >> 8), (byte) (h >> 16)};
+        ByteArrayOutputStream out = new ByteArrayOutputStream(webp.length + profile.length + 40);
+        int size = 4 + vp8x.length + 8 + profile.length + (profile.length & 1) + webp.length - 12;
+        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(le(size));
+        out.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(vp8x);
+        out.writeBytes("ICCP".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(le(profile.length));
+        out.writeBytes(profile);
+        if ((profile.length & 1) == 1) out.write(0);
+        out.write(webp, 12, webp.length - 12);
+        return out.toByteArray();
+    }
+
+    private static byte[] be(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
+    private static byte[] le(int v) {
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
+    }
+}
