@@ -182,4 +182,14 @@ public final class SourceRestorer {
     static Mat upscale2x(Mat img8, JpegCoefficients file) {
         return ConsistentUpscale.upscale2x(UpscaleFilters.shipped(), img8, file);
     }
+
+    /**
+     * Heap the 2x upscale takes for an input of {@code inputPixels}: its planes, its base upscale (three 2x planes)
+     * and its features live in Java float and int arrays. Measured with texture-cli (docs/texture-engine.md,
+     * "source-restore", Memory): a 3 MP input fails at -Xmx480m and runs at -Xmx560m, about 150 bytes a pixel over
+     * the process's own 100 MB; 160 leaves a margin.
+     */
+    public static long upscaleHeapBytes(long inputPixels) {
+        return 160 * inputPixels;
+    }
 }

@@ -379,6 +379,14 @@ public final class TextureEngine {
             throw ImageRejectedException.tooLarge("the " + options.upscale() + "x result would have "
                     + Math.round(outPixels / 1e6) + " MP, over the " + limits.maxPixels() / 1_000_000 + " MP limit");
         }
+        HeapReservation.Lease heap = options.upscale() == 1 ? () -> { } : options.heap().reserve(
+                SourceRestorer.upscaleHeapBytes(info.pixels()), "a 2x source-restore of " + info.width() + "x" + info.height());
+        try (heap) {
+            return sourceRestore(encodedImage, info, options);
+        }
+    }
+
+    private SourceRestoreResult sourceRestore(byte[] encodedImage, ImageInfo info, SourceRestoreOptions options) {
         Mat work = null;
         boolean deblocked = false;
         JpegCoefficients file = null;

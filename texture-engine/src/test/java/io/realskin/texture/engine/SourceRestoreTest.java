@@ -62,6 +62,31 @@ class SourceRestoreTest {
         assertThrows(IllegalArgumentException.class, () -> SourceRestoreOptions.defaults().withUpscale(3));
     }
 
+    /** The 2x upscale reserves its heap before it starts and gives it back; a refusal is the job's too_large. */
+    @Test
+    void aTwoTimesUpscaleReservesItsHeapFirstAndIsRefusedWhenItCannotHaveIt() {
+        java.util.List<Long> reserved = new java.util.ArrayList<>();
+        int[] open = {0};
+        HeapReservation counting = (bytes, what) -> {
+            reserved.add(bytes);
+            open[0]++;
+            return () -> open[0]--;
+        };
+        engine.sourceRestore(damaged, SourceRestoreOptions.defaults().withHeap(counting));
+        assertEquals(java.util.List.of(SourceRestorer.upscaleHeapBytes(500 * 500)), reserved);
+        assertEquals(0, open[0], "given back");
+        engine.sourceRestore(damaged, SourceRestoreOptions.defaults().withUpscale(1).withHeap(counting));
+        assertEquals(1, reserved.size(), "upscale 1 reserves nothing");
+
+        HeapReservation none = (bytes, what) -> {
+            throw HeapReservation.tooLarge(what, bytes, 1 << 20, "the test's budget");
+        };
+        var e = assertThrows(ImageRejectedException.class, () -> engine.sourceRestore(damaged, SourceRestoreOptions.defaults().withHeap(none)));
+        assertEquals("too_large", e.code());
+        assertEquals("a 2x source-restore of 500x500 needs about 39 MB of heap, more than the test's budget allows (1 MB); "
+                + "ask for upscale 1 or send a smaller image", e.getMessage());
+    }
+
     /** The deblock's steps run on the threads given; the result does not depend on how many. */
     @Test
     void theResultIsTheSameOnOneThreadAndOnSeveral() {

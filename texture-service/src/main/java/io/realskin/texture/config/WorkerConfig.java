@@ -29,4 +29,11 @@ public interface WorkerConfig {
     /** How long a shutdown waits for in-flight jobs; what still runs then is redelivered to another worker. */
     @WithDefault("30s")
     Duration drainTimeout();
+
+    /**
+     * Heap, in MiB, that 2x source-restores running at once may take together (SourceRestoreHeap); 0 means 60 % of the
+     * maximum heap.
+     */
+    @WithDefault("0")
+    int sourceRestoreHeapMib();
 }

@@ -33,10 +33,12 @@ public class EngineTextureProcessor implements TextureProcessor {
 
     private final TextureEngine engine;
     private final TextureWorkerPool pool;
+    private final SourceRestoreHeap heap;
 
-    public EngineTextureProcessor(TextureEngine engine, TextureWorkerPool pool) {
+    public EngineTextureProcessor(TextureEngine engine, TextureWorkerPool pool, SourceRestoreHeap heap) {
         this.engine = engine;
         this.pool = pool;
+        this.heap = heap;
     }
 
     @Override
@@ -77,7 +79,8 @@ public class EngineTextureProcessor implements TextureProcessor {
 
     private TextureResult sourceRestore(TextureRequest request, byte[] image) {
         SourceRestoreResult r = engine.sourceRestore(image, SourceRestoreOptions.defaults()
-                .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()).withThreads(pool.threadsPerJob()));
+                .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()).withThreads(pool.threadsPerJob())
+                .withHeap(heap));
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(), null, null, null,
                 null, null, null);
     }

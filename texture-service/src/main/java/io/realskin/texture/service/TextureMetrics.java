@@ -23,8 +23,12 @@ import java.util.Locale;
 public class TextureMetrics {
     private final MeterRegistry registry;
 
-    public TextureMetrics(MeterRegistry registry, TextureWorkerPool pool) {
+    public TextureMetrics(MeterRegistry registry, TextureWorkerPool pool, SourceRestoreHeap heap) {
         this.registry = registry;
+        Gauge.builder("realskin.texture.source.restore.heap.reserved", heap, SourceRestoreHeap::reservedBytes).baseUnit("bytes")
+                .description("Heap reserved by 2x source-restores running now (SourceRestoreHeap)").register(registry);
+        Gauge.builder("realskin.texture.source.restore.heap.budget", heap, SourceRestoreHeap::budgetBytes).baseUnit("bytes")
+                .description("Heap 2x source-restores may take together in this process").register(registry);
         Gauge.builder("realskin.texture.jobs.in.flight", pool, TextureWorkerPool::inFlight)
                 .description("Texture jobs running in this process").register(registry);
         Gauge.builder("realskin.texture.jobs.queued", pool, TextureWorkerPool::queued)

@@ -34,7 +34,7 @@ class EngineTextureProcessorTest {
     @BeforeAll
     static void load() throws Exception {
         engine = new TextureEngine();
-        processor = new EngineTextureProcessor(engine, new TextureWorkerPool(TextureWorkerPoolTest.threads(1)));
+        processor = new EngineTextureProcessor(engine, new TextureWorkerPool(TextureWorkerPoolTest.threads(1)), new SourceRestoreHeap(1L << 30));
         portrait = fixture("/fixtures/ai_iclight__i7.jpg");
         reference = fixture("/fixtures/real_cc0avatar__047.jpg");
     }
@@ -151,6 +151,17 @@ class EngineTextureProcessorTest {
         var same = processor.process(new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/t/x", null, null, null, null,
                 null, 1, "off"), inputs(portrait, null, null, null), (s, p) -> { });
         assertArrayEquals(portrait, same.bytes(), "upscale 1 with denoise off leaves the image alone");
+    }
+
+    /** Over the worker's budget for 2x upscales the job fails too_large with the reason, not with an OutOfMemoryError. */
+    @Test
+    void aTwoTimesSourceRestoreOverTheWorkersHeapBudgetFailsTooLarge() {
+        var small = new EngineTextureProcessor(engine, new TextureWorkerPool(TextureWorkerPoolTest.threads(1)), new SourceRestoreHeap(100L << 20));
+        var request = new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/t/x", null, null, null, null, null, null, null);
+        var e = assertThrows(ImageRejectedException.class, () -> small.process(request, inputs(portrait, null, null, null), (s, p) -> { }));
+        assertEquals(FailureCodes.TOO_LARGE, e.code());
+        assertEquals("a 2x source-restore of 1024x1536 needs about 240 MB of heap, more than this worker's budget for them "
+                + "(realskin.texture.worker.source-restore-heap-mib) allows (100 MB); ask for upscale 1 or send a smaller image", e.getMessage());
     }
 
     @Test

@@ -43,6 +43,11 @@ class TextureWorkerPoolTest {
             public Duration drainTimeout() {
                 return Duration.ofSeconds(30);
             }
+
+            @Override
+            public int sourceRestoreHeapMib() {
+                return 0;
+            }
         };
     }
 
