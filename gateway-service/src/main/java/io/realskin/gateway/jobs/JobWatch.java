@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A job's changes as a stream, for SSE: every change recorded in its history after a given sequence, in order, each
- * once, ending after its last change ({@link JobChange#last()}) or when the stream's maximum duration is up. Reads
- * the history when {@link JobUpdates} signals a change newer than the last one sent; no timer per stream.
+ * once, ending after its last change ({@link JobChange#last()}), when the stream's maximum duration is up or when the
+ * replica starts to shut down ({@link OpenStreams}). Reads the history when {@link JobUpdates} signals a change newer
+ * than the last one sent.
  */
 @ApplicationScoped
 public class JobWatch {
@@ -18,12 +19,14 @@ public class JobWatch {
 
     private final JobHistoryRepository history;
     private final JobUpdates updates;
+    private final OpenStreams open;
     private final Vertx vertx;
     private final GatewayConfig config;
 
-    public JobWatch(JobHistoryRepository history, JobUpdates updates, Vertx vertx, GatewayConfig config) {
+    public JobWatch(JobHistoryRepository history, JobUpdates updates, OpenStreams open, Vertx vertx, GatewayConfig config) {
         this.history = history;
         this.updates = updates;
+        this.open = open;
         this.vertx = vertx;
         this.config = config;
     }
@@ -70,15 +73,19 @@ public class JobWatch {
                     read[0].run();
                 }
             });
-            long endTimer = vertx.setTimer(config.jobs().sse().maxDuration().toMillis(), id -> {
+            Runnable end = () -> {
                 done.set(true);
                 emitter.complete();
-            });
+            };
+            long endTimer = vertx.setTimer(config.jobs().sse().maxDuration().toMillis(), id -> end.run());
+            Runnable[] forget = {() -> { }};
             emitter.onTermination(() -> {
                 done.set(true);
                 vertx.cancelTimer(endTimer);
+                forget[0].run();
                 stopListening.run();
             });
+            forget[0] = open.open(end); // after onTermination: a replica shutting down ends the stream in this call
             read[0].run();
         });
     }
