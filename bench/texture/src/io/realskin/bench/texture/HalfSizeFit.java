@@ -55,26 +55,10 @@ final class HalfSizeFit {
     /** Out-of-source scores of both sets; the fits see the other sources' faces as they are, and halved if asked. */
     private static double[][] outOfSource(List<ScoreSamples.Sample> asIs, List<ScoreSamples.Sample> half, int[] features,
                                           boolean withHalved) {
-        double[] a = new double[asIs.size()], h = new double[half.size()];
-        Arrays.fill(a, Double.NaN);
-        Arrays.fill(h, Double.NaN);
-        for (String source : SourceCrossValidation.sources(asIs)) {
-            List<ScoreSamples.Sample> train = new ArrayList<>();
-            for (ScoreSamples.Sample s : asIs) if (!s.face().source().equals(source)) train.add(s);
-            if (withHalved) for (ScoreSamples.Sample s : half) if (!s.face().source().equals(source)) train.add(s);
-            double[] b = SourceCrossValidation.fit(train, features, FitScore.RIDGE);
-            score(asIs, source, b, features, a);
-            score(half, source, b, features, h);
-        }
-        return new double[][] {a, h};
-    }
-
-    private static void score(List<ScoreSamples.Sample> samples, String source, double[] b, int[] features, double[] out) {
-        for (int i = 0; i < samples.size(); i++) {
-            if (samples.get(i).face().source().equals(source)) {
-                out[i] = RidgeLogistic.predict(b, SourceCrossValidation.pick(samples.get(i), features));
-            }
-        }
+        List<ScoreSamples.Sample> both = new ArrayList<>(asIs);
+        both.addAll(half);
+        double[] s = SourceCrossValidation.outOfSource(withHalved ? both : asIs, both, features, FitScore.RIDGE);
+        return new double[][] {Arrays.copyOfRange(s, 0, asIs.size()), Arrays.copyOfRange(s, asIs.size(), s.length)};
     }
 
     private static List<ScoreSamples.Sample> withAnalysisScale(List<ScoreSamples.Sample> samples) {

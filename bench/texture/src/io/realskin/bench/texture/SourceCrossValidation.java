@@ -20,14 +20,19 @@ final class SourceCrossValidation {
 
     /** Out-of-source score of every sample (retouched faces are scored by the model without their source). */
     static double[] outOfSource(List<ScoreSamples.Sample> samples, int[] features, double ridge) {
-        double[] out = new double[samples.size()];
+        return outOfSource(samples, samples, features, ridge);
+    }
+
+    /** Out-of-source score of every sample of {@code scored}, each by a model fitted on {@code fitted}'s other sources. */
+    static double[] outOfSource(List<ScoreSamples.Sample> fitted, List<ScoreSamples.Sample> scored, int[] features, double ridge) {
+        double[] out = new double[scored.size()];
         Arrays.fill(out, Double.NaN);
-        for (String source : sources(samples)) {
+        for (String source : sources(scored)) {
             List<ScoreSamples.Sample> train = new ArrayList<>();
-            for (ScoreSamples.Sample s : samples) if (!s.face().source().equals(source)) train.add(s);
+            for (ScoreSamples.Sample s : fitted) if (!s.face().source().equals(source)) train.add(s);
             double[] b = fit(train, features, ridge);
-            for (int i = 0; i < samples.size(); i++) {
-                if (samples.get(i).face().source().equals(source)) out[i] = RidgeLogistic.predict(b, pick(samples.get(i), features));
+            for (int i = 0; i < scored.size(); i++) {
+                if (scored.get(i).face().source().equals(source)) out[i] = RidgeLogistic.predict(b, pick(scored.get(i), features));
             }
         }
         return out;
