@@ -31,7 +31,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     /** A fixed, well-formed test key: the resource and the tests may live in different class loaders. */
     public static final String ADMIN_KEY = "rsk_test_bgmO03ou4dp4pyoWxcKV12oizZ6kDkkU23wjaz";
 
-    /** How billing answers a hold, by tenant id: ok (default), broke (402), plan (403). */
+    /**
+     * How billing answers a hold, by tenant id: ok (default), broke (402), plan (403), invalid (400); lost: placed, but
+     * answered 500 (the answer lost on its way back); late: answered 500 and not placed yet (the test places it later,
+     * as a request still on its way would); unreleasable: placed as ok, but a release is answered 500.
+     */
     private static final Map<String, String> HOLD_MODE = new ConcurrentHashMap<>();
     /** Hold state by job id: HELD or RELEASED. */
     private static final Map<String, String> HOLDS = new ConcurrentHashMap<>();
@@ -130,7 +134,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /quotes/{job},
+     * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /hold-jobs-of/{tenant},
+     * /quotes/{job},
      * /price-requests/{tenant}, /providers/{provider}/{configured|unconfigured},
      * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
      */
@@ -165,6 +170,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 HOLDS.put(p[2], p[3]);
                 send(x, 200, "text/plain", "ok");
             }
+            case "hold-jobs-of" -> send(x, 200, "application/json", JSON.writeValueAsString(HOLD_TENANTS.entrySet().stream()
+                    .filter(e -> e.getValue().equals(p[2])).map(Map.Entry::getKey).sorted().toList()));
             case "holds-of" -> send(x, 200, "application/json", JSON.writeValueAsString(HOLD_TENANTS.entrySet().stream()
                     .filter(e -> e.getValue().equals(p[2])).map(e -> HOLDS.get(e.getKey())).toList()));
             case "webhooks" -> send(x, 200, "application/json", JSON.writeValueAsString(WEBHOOKS));
@@ -263,6 +270,15 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                         + "\"instance\":\"/holds\",\"required\":10,\"available\":4,\"shortfall\":6}");
                 case "invalid" -> send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/invalid-request\","
                         + "\"title\":\"The request is not valid\",\"status\":400,\"detail\":\"model must be a model name\",\"instance\":\"/holds\"}");
+                case "lost" -> {
+                    HOLDS.putIfAbsent(job, "HELD");
+                    HOLD_TENANTS.put(job, tenant);
+                    send(x, 500, "application/problem+json", "{\"status\":500}");
+                }
+                case "late" -> {
+                    HOLD_TENANTS.put(job, tenant);
+                    send(x, 500, "application/problem+json", "{\"status\":500}");
+                }
                 case "plan" -> send(x, 403, "application/problem+json", "{\"type\":\"https://realskin.io/problems/plan-excludes\","
                         + "\"title\":\"Not included in your plan\",\"status\":403,\"detail\":\"the free plan does not include nano-banana-pro\","
                         + "\"instance\":\"/holds\",\"plan\":\"free\"}");
@@ -301,8 +317,16 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             }
         } else if (method.equals("DELETE") && path.startsWith("/holds/")) {
             String job = path.substring("/holds/".length());
-            HOLDS.put(job, "RELEASED");
-            send(x, 200, "application/json", "{\"jobId\":\"" + job + "\",\"status\":\"RELEASED\"}");
+            if ("unreleasable".equals(HOLD_MODE.get(HOLD_TENANTS.getOrDefault(job, "")))) {
+                send(x, 500, "application/problem+json", "{\"status\":500}");
+                return;
+            }
+            String state = HOLDS.computeIfPresent(job, (j, was) -> was.equals("HELD") ? "RELEASED" : was);
+            if (state == null) {
+                send(x, 404, "application/problem+json", "{\"type\":\"https://realskin.io/problems/not-found\",\"status\":404}");
+            } else {
+                send(x, 200, "application/json", "{\"jobId\":\"" + job + "\",\"status\":\"" + state + "\"}");
+            }
         } else if (method.equals("PUT") && path.startsWith("/accounts/")) {
             ACCOUNTS.add(path.substring("/accounts/".length()));
             send(x, 200, "application/json", "{}");

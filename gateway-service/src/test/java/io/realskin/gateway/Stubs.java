@@ -89,6 +89,15 @@ final class Stubs {
         }
     }
 
+    /** The job ids of every hold the gateway asked billing for on the tenant's behalf (placed or not). */
+    static List<String> holdJobsOf(String tenant) {
+        try {
+            return new ObjectMapper().readValue(call("/hold-jobs-of/" + tenant), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void nextWebhookStatus(int status) {
         call("/webhook-statuses/" + status);
     }

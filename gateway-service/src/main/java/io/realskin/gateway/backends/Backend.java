@@ -148,10 +148,15 @@ final class Backend {
         try {
             return action.call();
         } catch (ProcessingException e) {
-            boolean unreachable = causedBy(e, ConnectException.class, UnknownHostException.class, NoRouteToHostException.class);
+            boolean unreachable = unreachableCause(e);
             boolean timedOut = causedBy(e, java.util.concurrent.TimeoutException.class, SocketTimeoutException.class);
             throw new BackendFailure(e.toString(), unreachable, timedOut);
         }
+    }
+
+    /** The request never reached the backend: the connection was refused, or the backend's name or route is gone. */
+    static boolean unreachableCause(Throwable e) {
+        return causedBy(e, ConnectException.class, UnknownHostException.class, NoRouteToHostException.class);
     }
 
     @SafeVarargs

@@ -17,9 +17,11 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.ProcessingException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -42,16 +44,40 @@ public class BillingClient extends BackendClient<BillingApi> {
         super(api, "billing", config.backends().billingTimeout(), true, registry);
     }
 
-    /** Billing keeps one hold per job id, so retrying the POST is safe. */
-    public PlacedHold hold(String tenantId, String jobId, String operation, String model, double megapixels, Double maskedFraction) {
+    /**
+     * Billing keeps one hold per job id, so retrying the POST is safe. When no attempt got an answer and one may have
+     * reached billing (a timeout, a dropped connection, a 5xx), billing may have placed the hold, or place it yet from a
+     * request still on its way: {@code ifUndecided} runs before the caller's 503 is thrown. Not when every attempt was
+     * refused a connection or answered with a refusal (4xx, busy), or the breaker let none through.
+     */
+    public PlacedHold hold(String tenantId, String jobId, String operation, String model, double megapixels, Double maskedFraction,
+                           Runnable ifUndecided) {
         HoldRequest request = new HoldRequest(tenantId, jobId, new Quote(operation, model, megapixels, maskedFraction));
-        return ofAccount(tenantId, () -> {
-            try {
-                return api.hold(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), request);
-            } catch (BackendProblem e) {
-                throw answerOr(e, HOLD_ANSWERS, "a hold for job " + jobId);
+        AtomicInteger undecided = new AtomicInteger();
+        try {
+            return ofAccount(tenantId, () -> {
+                undecided.incrementAndGet();
+                try {
+                    return api.hold(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), request);
+                } catch (BackendProblem e) {
+                    undecided.decrementAndGet();
+                    throw answerOr(e, HOLD_ANSWERS, "a hold for job " + jobId);
+                } catch (BackendBusy e) {
+                    undecided.decrementAndGet();
+                    throw e;
+                } catch (ProcessingException e) {
+                    if (Backend.unreachableCause(e)) {
+                        undecided.decrementAndGet();
+                    }
+                    throw e;
+                }
+            });
+        } catch (RuntimeException e) {
+            if (undecided.get() > 0) {
+                ifUndecided.run();
             }
-        });
+            throw e;
+        }
     }
 
     /**
@@ -69,22 +95,31 @@ public class BillingClient extends BackendClient<BillingApi> {
         });
     }
 
-    /**
-     * Releases the hold of a job that was not created (DELETE /holds/{jobId}). Best effort: a hold not released here
-     * is one billing's hold expiry releases; a 4xx (404: nothing to release) is no failure.
-     */
-    public void release(String tenantId, String jobId) {
+    /** What a release call came to. */
+    public enum Release {
+        /** Billing released the hold, or it had ended already (captured, released, expired): nothing is held. */
+        RELEASED,
+        /** Billing has no hold of the job. */
+        NO_HOLD,
+        /** No answer, or billing failing: the hold may still be held. */
+        FAILED
+    }
+
+    /** Releases the hold of a job that was not created (DELETE /holds/{jobId}). */
+    public Release release(String tenantId, String jobId) {
         try {
-            backend.callIdempotent(tenantId, () -> {
+            return backend.callIdempotent(tenantId, () -> {
                 try {
                     api.release(new OnBehalfOf(tenantId, Scopes.JOBS_WRITE), jobId);
-                } catch (BackendProblem nothingToRelease) {
-                    LOG.debugf("billing answered %d to releasing job %s", nothingToRelease.status(), jobId);
+                    return Release.RELEASED;
+                } catch (BackendProblem e) {
+                    LOG.debugf("billing answered %d to releasing job %s", e.status(), jobId);
+                    return e.status() == 404 ? Release.NO_HOLD : Release.FAILED;
                 }
-                return null;
             });
         } catch (RuntimeException e) {
             LOG.warnf("could not release the hold of job %s now: %s", jobId, e.getMessage());
+            return Release.FAILED;
         }
     }
 

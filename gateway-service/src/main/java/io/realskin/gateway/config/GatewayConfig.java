@@ -32,6 +32,8 @@ public interface GatewayConfig {
 
     Backends backends();
 
+    HoldReleases holdReleases();
+
     Previews previews();
 
     Bodies bodies();
@@ -264,6 +266,27 @@ public interface GatewayConfig {
         /** Largest preview image, checked from the header before texture-service is called (2 MP; 1920x1080 fits). */
         @WithDefault("2100000")
         long maxPixels();
+    }
+
+    /** Holds of jobs that were never created, released at billing later (docs/billing.md). */
+    interface HoldReleases {
+        /**
+         * After this, billing's "no hold" is final: no request of the gateway's can place the hold any more. Longer than
+         * a service token is accepted (60 s, plus the backends' clock skew, 60 s by default) and billing takes to answer.
+         */
+        @WithDefault("3m")
+        Duration settleAfter();
+
+        @WithDefault("15s")
+        Duration sweepEvery();
+
+        /** The first try of a recorded release; each failed one doubles the wait, up to 5 min. */
+        @WithDefault("10s")
+        Duration retryAfter();
+
+        /** Past this the release is no longer tried: billing's hold expiry (realskin.billing.holds.ttl) has ended it. */
+        @WithDefault("1h")
+        Duration giveUpAfter();
     }
 
     interface Backends {

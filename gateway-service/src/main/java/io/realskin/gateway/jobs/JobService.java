@@ -59,6 +59,7 @@ public class JobService {
     private final JobPlanner planner;
     private final OutboxRepository outbox;
     private final BillingClient billing;
+    private final HoldReleases holdReleases;
     private final OutboxRelay relay;
     private final WebhookService webhooks;
     private final JobUpdates updates;
@@ -69,7 +70,7 @@ public class JobService {
     private final int defaultMaxUnfinished;
 
     public JobService(Pool pool, JobRepository jobs, ImageRepository images, TextureProfileRepository profiles, JobPlanner planner,
-                      OutboxRepository outbox, BillingClient billing,
+                      OutboxRepository outbox, BillingClient billing, HoldReleases holdReleases,
                       OutboxRelay relay, WebhookService webhooks, JobUpdates updates, JobReadCache readCache,
                       MeterRegistry registry, JobMetrics metrics, GatewayConfig config) {
         this.pool = pool;
@@ -79,6 +80,7 @@ public class JobService {
         this.planner = planner;
         this.outbox = outbox;
         this.billing = billing;
+        this.holdReleases = holdReleases;
         this.relay = relay;
         this.webhooks = webhooks;
         this.updates = updates;
@@ -91,14 +93,16 @@ public class JobService {
 
     /**
      * Blocking (billing call): run on a worker thread. Returns the new job's id. The hold comes first; if the job row
-     * and its outbox record then fail to commit, the hold is released, so no hold outlives a job that does not exist.
+     * and its outbox record then fail to commit, the hold is released, so no hold outlives a job that does not exist
+     * (later, by {@link HoldReleases}, when billing cannot be reached now or the hold call ended without an answer).
      */
     public String submit(String tenantId, JobSubmission submission) {
         String jobId = Ids.job();
         JobTrace.logJob(jobId);
         try {
             Planned plan = planner.plan(tenantId, submission);
-            billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction());
+            billing.hold(tenantId, jobId, plan.operation(), plan.model(), plan.megapixels(), plan.maskedFraction(),
+                    () -> holdReleases.releaseLater(tenantId, jobId));
             JsonNode request = EventJson.MAPPER.valueToTree(submission);
             try {
                 create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan, submission.imageIds(),
@@ -107,11 +111,11 @@ public class JobService {
                 releaseUnlessCommitted(tenantId, jobId, e.outcome);
                 throw Problems.unavailable("database");
             } catch (ProblemException e) {
-                billing.release(tenantId, jobId);
+                holdReleases.releaseNow(tenantId, jobId);
                 throw e;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "job %s not created; releasing its hold", jobId);
-                billing.release(tenantId, jobId);
+                holdReleases.releaseNow(tenantId, jobId);
                 throw e;
             }
             registry.counter("realskin.gateway.jobs.submitted", "type", submission.type()).increment();
@@ -124,23 +128,32 @@ public class JobService {
 
     /**
      * The follow-up step of a generate job: a texture-restore job (its own id and hold) on the generated image. Returns
-     * the step's id, or throws the problem that stopped it (402, 403, 503).
+     * the step's id, or throws the problem that stopped it (402, 403, 503). Its id is the same on every attempt, so
+     * billing answers a second hold of it with the first: a step that could not be written keeps its hold for the
+     * follow-up sweep's next attempt (released, billing would answer that attempt with the released hold, and the step
+     * would run unpaid). Only a refusal the parent ends on (the image gone, say) releases it.
      */
     public String submitTexturePass(Job parent, Image generated, Intensity intensity) {
         String jobId = parent.id() + "-tp"; // one step per parent, however often this runs: billing and the insert dedupe on it
         JobSubmission step = new JobSubmission(JobTypes.TEXTURE_RESTORE, generated.id(), intensity.json(), null, null, null, null, null,
                 null, null, null, null, null);
         Planned plan = planner.texturePass(generated, intensity);
-        billing.hold(parent.tenantId(), jobId, plan.operation(), null, plan.megapixels(), null);
+        billing.hold(parent.tenantId(), jobId, plan.operation(), null, plan.megapixels(), null, () -> {
+            // undecided: the next attempt asks with the same id and gets the hold, if billing placed it
+        });
         try {
             create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan,
                     step.imageIds(), null);
         } catch (UndecidedCommit e) {
-            releaseUnlessCommitted(parent.tenantId(), jobId, e.outcome);
+            LOG.warnf("texture pass %s: its transaction outlived the wait; it keeps its hold", jobId);
             throw Problems.unavailable("database");
+        } catch (ProblemException e) {
+            if (e.problem().status() != 503) {
+                holdReleases.releaseNow(parent.tenantId(), jobId);
+            }
+            throw e;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "texture pass %s not created; releasing its hold", jobId);
-            billing.release(parent.tenantId(), jobId);
+            LOG.errorf(e, "texture pass %s not created; it keeps its hold for the next attempt", jobId);
             throw e;
         }
         return jobId;
@@ -217,11 +230,7 @@ public class JobService {
                 relay.wakeUp();
                 return;
             }
-            try {
-                billing.release(tenantId, jobId);
-            } catch (RuntimeException e) {
-                LOG.warnf("hold of job %s not released (billing expires it): %s", jobId, e.toString());
-            }
+            holdReleases.releaseNow(tenantId, jobId);
         }, Infrastructure.getDefaultWorkerPool());
     }
 

@@ -1,0 +1,106 @@
+package io.realskin.gateway;
+
+import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.LocalStack;
+import io.realskin.local.LocalStackResource;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hold of a job that was never created is given back within the settle time (10 s in tests), not billing's hour of
+ * hold expiry: when billing placed it but its answer was lost, when it was placed after billing's first "no hold", and
+ * when billing could not release it at once. A hold call that never reached billing leaves nothing to release.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class HoldReleaseTest {
+    /** Generous, for a busy machine: each wait ends as soon as what it waits for is there. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String GENERATE = "{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false}";
+
+    @Test
+    void aHoldWhoseAnswerWasLostIsReleased() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        Stubs.holdMode(tk[0], "lost");
+        as(tk[1]).contentType("application/json").body(GENERATE).post("/v1/jobs").then().statusCode(503)
+                .body("type", equalTo("https://realskin.io/problems/backend-unavailable")).body("backend", equalTo("billing"));
+        assertEquals(List.of("HELD"), Stubs.holdsOf(tk[0]), "billing placed the hold; the gateway never heard");
+        await(() -> Stubs.holdsOf(tk[0]).equals(List.of("RELEASED")), "the hold is released");
+        as(tk[1]).get("/v1/jobs").then().body("items", hasSize(0));
+        await(() -> pendingReleases(tk[0]) == 0, "nothing is left to release");
+    }
+
+    @Test
+    void aHoldPlacedAfterBillingFirstHadNoneIsReleased() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        Stubs.holdMode(tk[0], "late");
+        as(tk[1]).contentType("application/json").body(GENERATE).post("/v1/jobs").then().statusCode(503);
+        List<String> asked = Stubs.holdJobsOf(tk[0]);
+        assertEquals(1, asked.size(), "one job's hold was asked for");
+        String job = asked.get(0);
+        await(() -> Stubs.tokens().stream().anyMatch(t -> "DELETE".equals(t.get("method")) && ("/holds/" + job).equals(t.get("path"))),
+                "the sweep asked billing to release the hold");
+        assertEquals("NONE", Stubs.hold(job), "billing had no hold then");
+        Stubs.holdState(job, "HELD"); // the request still on its way arrives
+        await(() -> Stubs.hold(job).equals("RELEASED"), "the late hold is released after all");
+        await(() -> pendingReleases(tk[0]) == 0, "nothing is left to release");
+    }
+
+    @Test
+    void aReleaseThatFailsIsTriedAgain() throws Exception {
+        String tenant = Api.tenant("free");
+        String key = Api.key(tenant, "jobs:write", "jobs:read");
+        Stubs.holdMode(tenant, "unreleasable");
+        for (int i = 0; i < 5; i++) { // the free plan's cap on unfinished jobs
+            as(key).contentType("application/json").body(GENERATE).post("/v1/jobs").then().statusCode(202);
+        }
+        as(key).contentType("application/json").body(GENERATE).post("/v1/jobs").then().statusCode(429)
+                .body("type", equalTo("https://realskin.io/problems/too-many-jobs"));
+        assertEquals(1, pendingReleases(tenant), "the refused job's hold, which billing could not release, is recorded");
+        assertEquals(List.of(), Stubs.holdsOf(tenant).stream().filter("RELEASED"::equals).toList());
+        Stubs.holdMode(tenant, "ok");
+        await(() -> Stubs.holdsOf(tenant).stream().filter("RELEASED"::equals).count() == 1, "the refused job's hold is released");
+        assertEquals(5, Stubs.holdsOf(tenant).stream().filter("HELD"::equals).count(), "the five jobs keep theirs");
+        await(() -> pendingReleases(tenant) == 0, "nothing is left to release");
+    }
+
+    @Test
+    void aHoldCallThatNeverReachedBillingLeavesNothingToRelease() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        Stubs.up("billing", false);
+        try {
+            as(tk[1]).contentType("application/json").body(GENERATE).post("/v1/jobs").then().statusCode(503);
+        } finally {
+            Stubs.up("billing", true);
+        }
+        assertEquals(0, pendingReleases(tk[0]), "the connection was refused: billing holds nothing");
+    }
+
+    private static long pendingReleases(String tenant) {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            return Sql.count(c, "select count(*) from hold_releases where tenant_id = ?", tenant);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+}
