@@ -84,7 +84,11 @@ class ProblemJsonTest {
                         + "GET /q/openapi lists the types it takes"));
         as(key).delete("/v1/jobs").then().statusCode(405).contentType("application/problem+json")
                 .body("type", equalTo("https://realskin.io/problems/method-not-allowed"))
-                .body("detail", equalTo("/v1/jobs does not take DELETE; GET /q/openapi lists the methods it takes"));
+                .body("detail", equalTo("/v1/jobs does not take DELETE; it takes GET, HEAD, OPTIONS, POST"))
+                .header("Allow", "GET, HEAD, OPTIONS, POST"); // RFC 9110: a 405 names what the path takes
+        // the methods of the path itself, not of every path of its resource class
+        as(key).put("/v1/jobs/job_x/cancel").then().statusCode(405).header("Allow", "OPTIONS, POST");
+        as(key).post("/v1/images/img_x").then().statusCode(405).header("Allow", "DELETE, GET, HEAD, OPTIONS");
     }
 
     @Test

@@ -187,6 +187,8 @@ class PromptResourceTest {
         assertProblem(given().contentType(ContentType.TEXT).body(SEED).when().post("/prompts/enhance").then(),
                 415, "unsupported-media-type", "/prompts/enhance");
         assertProblem(given().when().get("/prompts/enhance").then(), 405, "method-not-allowed", "/prompts/enhance");
+        given().when().get("/prompts/enhance").then().statusCode(405).header("Allow", "OPTIONS, POST")
+                .body("detail", equalTo("/prompts/enhance does not take GET; it takes OPTIONS, POST"));
     }
 
     @Test

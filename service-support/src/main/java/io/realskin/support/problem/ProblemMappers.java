@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -70,6 +71,11 @@ public class ProblemMappers {
             return respond(new Problem(internal.type(), internal.title(), status, internal.detail(), null, Map.of()), Map.of(), uri);
         }
         ProblemType type = forStatus(status);
+        if (status == 405) {
+            Optional<String> allowed = AllowedMethods.of(uri.getPath());
+            return respond(Problem.of(type, HttpErrors.notAllowed(request.getMethod(), uri.getPath(), allowed)),
+                    allowed.map(methods -> Map.of(HttpHeaders.ALLOW, methods)).orElse(Map.of()), uri);
+        }
         String detail = status == 400 ? "the request could not be read: " + firstLineOfRootCause(e)
                 : Objects.requireNonNullElse(HttpErrors.detail(status, request.getMethod(), uri.getPath(),
                         headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getHeaderString(HttpHeaders.ACCEPT)), e.getMessage());
