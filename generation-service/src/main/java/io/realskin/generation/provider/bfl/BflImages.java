@@ -191,7 +191,7 @@ public final class BflImages implements ImageProvider {
         }
         try (answer) {
             if (answer.ok()) {
-                return answer.json();
+                return statusAnswer(answer);
             }
             if (answer.status() == 404) {
                 throw new Gone("polling_url answered 404");
@@ -201,6 +201,22 @@ public final class BflImages implements ImageProvider {
             }
             throw failure(answer);
         }
+    }
+
+    /**
+     * A 200 of get_result as its reference defines it: a JSON object with a textual {@code status} (ResultResponse). Any
+     * other 200 (an HTML page, a JSON cut short, an object without a status) is no answer BFL documents: it fails
+     * {@code provider_rejected} at once, as such an answer to OpenAI or Gemini does, instead of being taken for a task
+     * still running and polled until the job's deadline.
+     */
+    private JsonNode statusAnswer(ProviderAnswer answer) {
+        JsonNode json = answer.json();
+        if (!json.path("status").isTextual() || json.path("status").asText().isBlank()) {
+            String type = answer.header("content-type");
+            throw ProviderFailure.rejected("bfl: the polling answer (HTTP " + answer.status() + (type == null ? "" : ", " + http.redact(type))
+                    + ") is not a get_result JSON with a status");
+        }
+        return json;
     }
 
     private ProviderAnswer download(String sample, TaskJournal.KeptTask task, CallContext context) {

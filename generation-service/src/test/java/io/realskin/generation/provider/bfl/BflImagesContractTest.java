@@ -276,4 +276,45 @@ class BflImagesContractTest extends AdapterContract {
         assertTrue(f.getMessage().contains("deadline"), f.getMessage());
         assertEquals(1, submissions().size());
     }
+
+    @Test
+    void aPollingAnswerThatIsNotGetResultJsonFailsAtOnceInsteadOfBeingPolledUntilTheDeadline() {
+        // get_result's 200 is a ResultResponse (docs.bfl.ai/api-reference/utility/get-result): a JSON object with a status
+        List<StubServer.Responder> broken = List.of(
+                r -> StubServer.Answer.bytes(200, "text/html; charset=utf-8", "<html><body>Bad gateway</body></html>".getBytes()),
+                r -> StubServer.Answer.json(200, "{\"id\":\"" + r.param("id") + "\",\"status\":\"Pen"),
+                r -> StubServer.Answer.json(200, "{\"id\":\"" + r.param("id") + "\",\"result\":null}"));
+        for (StubServer.Responder answer : broken) {
+            STUB.reset();
+            journal = new ContractCalls.MemoryJournal();
+            STUB.script("/get_result", answer);
+            ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+            assertEquals(FailureCodes.PROVIDER_REJECTED, f.code(), f.getMessage());
+            assertTrue(f.getMessage().contains("not a get_result JSON"), f.getMessage());
+            assertEquals(1, STUB.requests("/get_result").size(), "one poll, not polls until the deadline");
+            assertEquals(1, submissions().size());
+        }
+    }
+
+    @Test
+    void anHtmlPageACutJsonOrARedirectToAnotherHostIsRejectedAndNotFollowed() {
+        assertHostileAnswersAreRejected("/v1/flux-2-pro", ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertHostileAnswersAreRejected("/get_result", ContractCalls.generate("flux-2-pro", 1024, 1024));
+    }
+
+    @Test
+    void aSampleThatRedirectsOrIsOverTheImageLimitIsRejected() {
+        STUB.script("/delivery/", r -> StubServer.Answer.bytes(302, "text/html", new byte[0])
+                .withHeader("Location", STUB.url().replace("127.0.0.1", "localhost") + "/redirected/x.png"));
+        ProviderFailure redirect = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, redirect.code(), redirect.getMessage());
+        assertTrue(STUB.requests("/redirected/").isEmpty(), "a redirect is never followed");
+
+        STUB.reset();
+        journal = new ContractCalls.MemoryJournal();
+        STUB.script("/delivery/", r -> StubServer.Answer.bytes(200, "image/png", new byte[31 * 1024 * 1024]));
+        ProviderFailure huge = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, huge.code(), huge.getMessage());
+        assertTrue(huge.getMessage().contains("larger than"), huge.getMessage());
+    }
 }

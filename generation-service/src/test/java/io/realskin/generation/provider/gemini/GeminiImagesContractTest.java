@@ -210,4 +210,9 @@ class GeminiImagesContractTest extends AdapterContract {
         call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
         assertEquals(3, STUB.requests().size(), "a 502 and a 408 are retried");
     }
+
+    @Test
+    void anHtmlPageACutJsonOrARedirectToAnotherHostIsRejectedAndNotFollowed() {
+        assertHostileAnswersAreRejected(":generateContent", ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+    }
 }

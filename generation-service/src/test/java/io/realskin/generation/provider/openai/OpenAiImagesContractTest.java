@@ -390,4 +390,9 @@ class OpenAiImagesContractTest extends AdapterContract {
     private static String field(List<FormData.Part> form, String name) {
         return form.stream().filter(p -> p.name().equals(name)).map(FormData.Part::text).findFirst().orElse(null);
     }
+
+    @Test
+    void anHtmlPageACutJsonOrARedirectToAnotherHostIsRejectedAndNotFollowed() {
+        assertHostileAnswersAreRejected("/images/generations", ContractCalls.generate("gpt-image-2", 1024, 1024));
+    }
 }
