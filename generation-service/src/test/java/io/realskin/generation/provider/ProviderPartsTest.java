@@ -47,6 +47,24 @@ class ProviderPartsTest {
     }
 
     @Test
+    void retryAfterTakesTheObsoleteDateFormsAndALongWaitStaysAWait() {
+        // RFC 9110 5.6.7: a recipient must accept RFC 850's and asctime's dates beside the IMF-fixdate
+        ZonedDateTime ahead = ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(10);
+        String rfc850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", java.util.Locale.US).format(ahead);
+        String asctime = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.US).format(ahead);
+        for (String date : List.of(rfc850, asctime)) {
+            Duration wait = RetryAfter.of(headers(Map.of("retry-after", date)));
+            assertTrue(wait != null && wait.toMinutes() >= 8 && wait.toSeconds() <= 600, date + " -> " + wait);
+        }
+        // a wait of more than a day was read as none, and the call retried after the backoff alone
+        assertEquals(Duration.ofDays(1), RetryAfter.of(headers(Map.of("retry-after", "90000"))));
+        assertEquals(Duration.ofDays(1), RetryAfter.of(headers(Map.of("retry-after-ms", "90000000"))));
+        String inTwoDays = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusDays(2));
+        assertEquals(Duration.ofDays(1), RetryAfter.of(headers(Map.of("retry-after", inTwoDays))));
+        assertNull(RetryAfter.of(headers(Map.of("retry-after", "-5"))));
+    }
+
+    @Test
     void theReferenceInstructionSaysTextureNotIdentityAndHowClosely() {
         String one = ReferenceInstruction.append("A portrait", 1, 0.6);
         assertTrue(one.startsWith("A portrait\n\nThe attached photograph is a skin texture reference (weight 0.60)"), one);

@@ -395,4 +395,15 @@ class OpenAiImagesContractTest extends AdapterContract {
     void anHtmlPageACutJsonOrARedirectToAnotherHostIsRejectedAndNotFollowed() {
         assertHostileAnswersAreRejected("/images/generations", ContractCalls.generate("gpt-image-2", 1024, 1024));
     }
+
+    @Test
+    void aRateLimitAskingToWaitPastTheDeadlineEndsTheCallInsteadOfARetryAfterTheBackoff() {
+        // Retry-After of 25 h: before, any wait of a day or more was read as none and the call sent again after 100 ms
+        STUB.script("/images/generations", r -> OpenAiStub.error(429, "Rate limit reached for images per day.", "requests", null,
+                "rate_limit_exceeded").withHeader("retry-after", "90000"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertTrue(f.getMessage().contains("deadline"), f.getMessage());
+        assertEquals(1, STUB.requests("/images/generations").size(), "not sent again before the wait asked for");
+    }
 }
