@@ -29,6 +29,8 @@ class ProviderPartsTest {
         assertFalse(hosts.allows(URI.create("https://evilbfl.ai/x.png")));
         assertFalse(hosts.allows(URI.create("https://user@api.bfl.ai/x")), "no credentials in URLs");
         assertFalse(hosts.allows(URI.create("https://169.254.169.254/latest/meta-data")));
+        assertFalse(hosts.allows(URI.create("https://api.eu.bfl.ai:99999/v1/get_result?id=1")), "a port no request can use");
+        assertTrue(hosts.allows(URI.create("https://api.eu.bfl.ai:443/v1/get_result?id=1")));
         AllowedHosts local = new AllowedHosts(URI.create("http://127.0.0.1:8099"), List.of());
         assertTrue(local.allows(URI.create("http://127.0.0.1:8099/eu2/v1/get_result?id=1")));
         assertFalse(local.allows(URI.create("http://localhost:8099/x")));

@@ -228,6 +228,17 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void aPollingUrlWithAPortNoRequestCanUseIsRefusedAtOnce() {
+        // before: every poll failed in the HTTP client as a network error, taken as retryable, until the job's deadline
+        settings = settings.withPolling(Duration.ofMillis(20), Duration.ofMillis(50), List.of("*.bfl.ai")); // the host is allowed
+        STUB.script("/v1/flux-2-pro", r -> BflStub.submitted("t-port", "https://api.eu.bfl.ai:99999/v1/get_result?id=t-port"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code(), f.getMessage());
+        assertTrue(f.getMessage().contains("polling_url"), f.getMessage());
+        assertTrue(journal.kept.isEmpty(), "a refused task is not kept");
+    }
+
+    @Test
     void aSampleOnAHostNotAllowedIsNotFetched() {
         STUB.deliveryBase(STUB.url().replace("127.0.0.1", "localhost"));
         ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
