@@ -171,6 +171,19 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void aPollRefusedForNowWaitsWhatItsAnswerAsksBeforeTheNextPoll() {
+        // before: the next poll came after the polling pause alone (20 ms here), whatever the answer asked
+        STUB.script("/get_result", r -> StubServer.Answer.json(429, "{\"detail\":\"Too many requests\"}").withHeader("Retry-After", "7"),
+                r -> BflStub.tooManyActiveTasks(4));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(1, submissions().size(), "the task is polled on, not submitted again");
+        assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(7)) >= 0, "Retry-After honoured: " + pauser.pauses);
+        assertTrue(pauser.pauses.get(1).compareTo(Duration.ofSeconds(4)) >= 0, "the body's retry_after honoured: " + pauser.pauses);
+        assertTrue(pauser.pauses.get(2).compareTo(Duration.ofSeconds(1)) < 0, "then the polling pause again: " + pauser.pauses);
+    }
+
+    @Test
     void samplesComeFromTheConfiguredAndTheDocumentedDeliveryHostsOnly() {
         AllowedHosts hosts = BflDelivery.hosts(ProviderSettings.defaults("bfl", KEY, "https://api.bfl.ai").withPolling(Duration.ofMillis(20),
                 Duration.ofMillis(50), List.of("cdn.example.org")));
