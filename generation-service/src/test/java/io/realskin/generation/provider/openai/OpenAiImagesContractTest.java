@@ -342,6 +342,19 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertTrue(pauser.pauses.isEmpty());
     }
 
+    /**
+     * The same guide: "For programmatic handling, use error.code as the stable discriminator". A moderation_blocked under
+     * another type (an older invalid_request_error, a gateway's own) was retried on x-should-retry: true.
+     */
+    @Test
+    void aModerationBlockIsNeverRetriedWhateverItsType() {
+        STUB.script("/images/generations", r -> OpenAiStub.error(400, "Your request was rejected by the safety system.",
+                "invalid_request_error", null, "moderation_blocked").withHeader("x-should-retry", "true"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.CONTENT_MODERATED, f.code());
+        assertEquals(1, STUB.requests().size(), "not sent again unchanged");
+    }
+
     @Test
     void anInvalidRequestRetriedOnTheHeadersWordKeepsItsCodeWhenItHolds() {
         STUB.always("/images/generations", r -> OpenAiStub.error(400, "Invalid size.", "invalid_request_error", "size", null)
