@@ -327,6 +327,21 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void aSubmitOrPollAnswerOverItsOneMebibyteCapIsCutOffAndRejected() {
+        byte[] huge = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        for (String path : List.of("/v1/flux-2-pro", "/get_result")) {
+            STUB.reset();
+            journal = new ContractCalls.MemoryJournal();
+            STUB.script(path, r -> StubServer.Answer.bytes(200, "application/json", huge));
+            ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+            assertEquals(FailureCodes.PROVIDER_REJECTED, f.code(), f.getMessage());
+            assertTrue(f.getMessage().contains("larger than"), f.getMessage());
+            assertEquals(1, STUB.requests(path).size(), "not retried");
+        }
+    }
+
+    @Test
     void aSampleThatRedirectsOrIsOverTheImageLimitIsRejected() {
         STUB.script("/delivery/", r -> StubServer.Answer.bytes(302, "text/html", new byte[0])
                 .withHeader("Location", STUB.url().replace("127.0.0.1", "localhost") + "/redirected/x.png"));
