@@ -24,6 +24,9 @@ public final class AllowedHosts {
         if (uri == null || uri.getHost() == null || uri.getScheme() == null || uri.getRawUserInfo() != null) {
             return false;
         }
+        if (uri.getPort() > 65_535) {
+            return false; // no request can leave for it: the JDK fails each try as a network error, retried until the deadline
+        }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (host.equals(baseHost)) {

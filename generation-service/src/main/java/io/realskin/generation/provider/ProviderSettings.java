@@ -15,6 +15,16 @@ public record ProviderSettings(String name, String apiKey, URI baseUrl, List<Str
                                Duration backoffMax, int concurrency, int breakerFailures, Duration breakerOpenFor,
                                Duration pollInterval, Duration pollMaxInterval, Map<String, String> headers) {
 
+    /**
+     * A key travels in a header: a character no header can carry (a secret file's trailing line break, most often) made
+     * every call throw the JDK's "invalid header value" with the key in its text, which the job's log line printed. Such a
+     * key now stops the start, naming the provider but never the value; spaces around it (no part of a header value,
+     * RFC 9110 5.5) are dropped.
+     */
+    public ProviderSettings {
+        apiKey = ApiKeys.clean(name, apiKey);
+    }
+
     public static ProviderSettings of(String name, ProvidersConfig.Provider p) {
         return new ProviderSettings(name, p.apiKey().filter(k -> !k.isBlank()).orElse(null), base(p.baseUrl()),
                 p.allowedHosts().orElse(List.of()), p.connectTimeout(), p.readTimeout(), p.jobTimeout(), Math.max(1, p.maxAttempts()),

@@ -29,6 +29,8 @@ class ProviderPartsTest {
         assertFalse(hosts.allows(URI.create("https://evilbfl.ai/x.png")));
         assertFalse(hosts.allows(URI.create("https://user@api.bfl.ai/x")), "no credentials in URLs");
         assertFalse(hosts.allows(URI.create("https://169.254.169.254/latest/meta-data")));
+        assertFalse(hosts.allows(URI.create("https://api.eu.bfl.ai:99999/v1/get_result?id=1")), "a port no request can use");
+        assertTrue(hosts.allows(URI.create("https://api.eu.bfl.ai:443/v1/get_result?id=1")));
         AllowedHosts local = new AllowedHosts(URI.create("http://127.0.0.1:8099"), List.of());
         assertTrue(local.allows(URI.create("http://127.0.0.1:8099/eu2/v1/get_result?id=1")));
         assertFalse(local.allows(URI.create("http://localhost:8099/x")));
@@ -44,6 +46,24 @@ class ProviderPartsTest {
         assertTrue(date.toMinutes() >= 8 && date.toSeconds() <= 600, date.toString());
         assertNull(RetryAfter.of(headers(Map.of("retry-after", "soon"))));
         assertEquals(Duration.ofMillis(37_500), RetryAfter.ofProtobufDuration("37.5s"));
+    }
+
+    @Test
+    void retryAfterTakesTheObsoleteDateFormsAndALongWaitStaysAWait() {
+        // RFC 9110 5.6.7: a recipient must accept RFC 850's and asctime's dates beside the IMF-fixdate
+        ZonedDateTime ahead = ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(10);
+        String rfc850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", java.util.Locale.US).format(ahead);
+        String asctime = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.US).format(ahead);
+        for (String date : List.of(rfc850, asctime)) {
+            Duration wait = RetryAfter.of(headers(Map.of("retry-after", date)));
+            assertTrue(wait != null && wait.toMinutes() >= 8 && wait.toSeconds() <= 600, date + " -> " + wait);
+        }
+        // a wait of more than a day was read as none, and the call retried after the backoff alone
+        assertEquals(Duration.ofDays(1), RetryAfter.of(headers(Map.of("retry-after", "90000"))));
+        assertEquals(Duration.ofDays(1), RetryAfter.of(headers(Map.of("retry-after-ms", "90000000"))));
+        String inTwoDays = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusDays(2));
+        assertEquals(Duration.ofDays(1), RetryAfter.of(headers(Map.of("retry-after", inTwoDays))));
+        assertNull(RetryAfter.of(headers(Map.of("retry-after", "-5"))));
     }
 
     @Test

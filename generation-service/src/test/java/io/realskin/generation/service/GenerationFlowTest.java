@@ -474,6 +474,36 @@ class GenerationFlowTest {
     }
 
     @Test
+    void anAnswerThatIsNoImageOrFarOverThePixelLimitFailsProviderRejectedAndNothingIsCompleted() {
+        // base64 that decodes, but to text
+        STUBS.openai.script("/images/generations", r -> OpenAiStub.answer("<html>not an image</html>".getBytes(), "1024x1024", "png"));
+        List<EventEnvelope> text = events(send(generate("gpt-image-2", List.of())), 1);
+        assertEquals(FailureCodes.PROVIDER_REJECTED, failed(text).code(), failed(text).message());
+        assertTrue(text.stream().noneMatch(e -> e.type().equals(EventTypes.COMPLETED)), text.toString());
+
+        // a 60000 x 60000 PNG header (3.6 gigapixels) in a few dozen bytes, as a BFL sample: refused by its header, never decoded
+        STUBS.bfl.script("/delivery/", r -> StubServer.Answer.bytes(200, "image/png", pngHeaderOnly(60_000, 60_000)));
+        List<EventEnvelope> huge = events(send(generate("flux-2-pro", List.of())), 1);
+        assertEquals(FailureCodes.PROVIDER_REJECTED, failed(huge).code(), failed(huge).message());
+        assertTrue(huge.stream().noneMatch(e -> e.type().equals(EventTypes.COMPLETED)), huge.toString());
+    }
+
+    /** A PNG signature, an IHDR of this size (8-bit RGB, CRC right) and IEND: a header that promises the pixels, no data. */
+    private static byte[] pngHeaderOnly(int width, int height) {
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 25 + 12);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(width).putInt(height)
+                .put(new byte[] {8, 2, 0, 0, 0});
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        java.util.zip.CRC32 end = new java.util.zip.CRC32();
+        end.update("IEND".getBytes());
+        png.putInt(0).put("IEND".getBytes()).putInt((int) end.getValue());
+        return png.array();
+    }
+
+    @Test
     void moderationIsTheJobsOwnAndNeverFallsBack() {
         STUBS.gemini.script(":generateContent", r -> GeminiStub.textOnly("IMAGE_SAFETY"));
         JobFailed failed = failed(events(send(generate("nano-banana-pro", List.of())), 1));

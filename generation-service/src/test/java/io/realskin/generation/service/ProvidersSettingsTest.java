@@ -61,4 +61,24 @@ class ProvidersSettingsTest {
         assertTrue(e.getMessage().contains("OPENAI_ORG_ID"), e.getMessage());
         assertFalse(e.getMessage().contains("org-Sdk1"), e.getMessage());
     }
+
+    @Test
+    void aKeyNoHeaderCanCarryStopsTheStartWithoutPrintingIt() {
+        // before: the key was kept as given and every call threw the JDK's "invalid header value: \"<key>\"", which the
+        // job's error log printed in full
+        for (String variable : new String[] {"OPENAI_API_KEY", "GEMINI_API_KEY", "BFL_API_KEY"}) {
+            for (String key : new String[] {"sk-line-break-7f3a\n", "sk-line\r\nbreak-7f3a", "sk-tab\t7f3a", "sk-\u00e9-7f3a"}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> start(Map.of(variable, key)),
+                        variable + " " + key.strip());
+                assertTrue(e.getMessage().contains("API key") && e.getMessage().contains("line break"), e.getMessage());
+                assertFalse(e.getMessage().contains("7f3a"), "the key is never printed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void spacesAroundAKeyAreNoPartOfIt() {
+        assertEquals("sk-x", openai(start(Map.of("OPENAI_API_KEY", "  sk-x "))).apiKey());
+        assertTrue(start(Map.of("OPENAI_API_KEY", "   ")).configured().isEmpty(), "a blank key is no key");
+    }
 }

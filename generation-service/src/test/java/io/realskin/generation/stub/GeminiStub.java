@@ -94,6 +94,20 @@ public final class GeminiStub extends StubServer {
         return Answer.json(200, body);
     }
 
+    /**
+     * A 200 whose candidate was blocked after generation: the candidate has no {@code content}, only its
+     * {@code finishReason} and {@code finishMessage} (cloud.google.com/vertex-ai/generative-ai/docs/multimodal/
+     * process-blocked-responses: "The content field isn't set. The finishReason field is set"; google-genai's
+     * {@code Candidate.finish_message}).
+     */
+    public static Answer blockedCandidate(String finishReason, String finishMessage) {
+        ObjectNode body = EventJson.MAPPER.createObjectNode();
+        body.putArray("candidates").addObject().put("finishReason", finishReason).put("finishMessage", finishMessage).put("index", 0);
+        body.putObject("usageMetadata").put("promptTokenCount", 28).put("totalTokenCount", 28);
+        body.put("modelVersion", "gemini-3-pro-image-preview").put("responseId", "blocked-candidate-1");
+        return Answer.json(200, body);
+    }
+
     /** A 200 whose prompt was blocked: promptFeedback.blockReason and no candidates. */
     public static Answer promptBlocked(String reason) {
         ObjectNode body = EventJson.MAPPER.createObjectNode();

@@ -148,7 +148,8 @@ public final class BflImages implements ImageProvider {
             if (context.expired()) {
                 throw ProviderFailure.unavailableFinal("bfl: task " + task.id() + " was not ready before the job's deadline");
             }
-            JsonNode json = pollOnce(poll, context);
+            Poll answered = pollOnce(poll, context);
+            JsonNode json = answered.json();
             if (json != null) {
                 String status = json.path("status").asText("");
                 switch (status) {
@@ -166,7 +167,9 @@ public final class BflImages implements ImageProvider {
                             (int) Math.min(70, 20 + 100 * json.path("progress").asDouble(0) / 2));
                 }
             }
-            pauser.pause(min(pause, context.remaining()));
+            // a poll refused for now waits at least what its answer asked (Retry-After, RFC 9110 10.2.3)
+            Duration asked = answered.retryAfter();
+            pauser.pause(min(asked != null && asked.compareTo(pause) > 0 ? asked : pause, context.remaining()));
             pause = min(Duration.ofMillis((long) (pause.toMillis() * 1.5)), http.settings().pollMaxInterval());
         }
     }
@@ -177,30 +180,54 @@ public final class BflImages implements ImageProvider {
         return value.isMissingNode() || value.isNull() ? "" : " " + http.redact(value.isTextual() ? value.asText() : value.toString());
     }
 
-    /** One poll's answer as JSON; null when the poll itself failed in a way the next poll may not ({@link BflRetry}, a timeout). */
-    private JsonNode pollOnce(URI poll, CallContext context) {
+    /** A poll's get_result answer, or none ({@code json} null) and how long the provider asked to wait before the next. */
+    private record Poll(JsonNode json, Duration retryAfter) {
+    }
+
+    /**
+     * One poll's answer as JSON; none when the poll itself failed in a way the next poll may not ({@link BflRetry}, a
+     * timeout), with the wait its answer asked for, if any.
+     */
+    private Poll pollOnce(URI poll, CallContext context) {
         ProviderAnswer answer;
         try {
             answer = http.exchange(HttpRequest.newBuilder(poll).header("accept", "application/json")
                     .header("x-key", http.settings().apiKey()).GET(), context, MAX_POLL_ANSWER);
         } catch (ProviderFailure f) {
             if (f.retryable()) {
-                return null;
+                return new Poll(null, f.retryAfter());
             }
             throw f;
         }
         try (answer) {
             if (answer.ok()) {
-                return answer.json();
+                return new Poll(statusAnswer(answer), null);
             }
             if (answer.status() == 404) {
                 throw new Gone("polling_url answered 404");
             }
-            if (BflRetry.retries(answer.status())) {
-                return null;
+            ProviderFailure failure = failure(answer);
+            if (failure.retryable()) {
+                return new Poll(null, failure.retryAfter());
             }
-            throw failure(answer);
+            throw failure;
         }
+    }
+
+    /**
+     * A 200 of get_result as its reference defines it: a JSON object with a textual {@code status} (ResultResponse). Any
+     * other 200 (an HTML page, a JSON cut short, an object without a status) is no answer BFL documents: it fails
+     * {@code provider_rejected} at once, as such an answer to OpenAI or Gemini does, instead of being taken for a task
+     * still running and polled until the job's deadline.
+     */
+    private JsonNode statusAnswer(ProviderAnswer answer) {
+        JsonNode json = answer.json();
+        if (!json.path("status").isTextual() || json.path("status").asText().isBlank()) {
+            String type = answer.header("content-type");
+            throw ProviderFailure.rejected("bfl: the polling answer (HTTP " + answer.status() + (type == null ? "" : ", " + http.redact(type))
+                    + ") is not a get_result JSON with a status");
+        }
+        return json;
     }
 
     private ProviderAnswer download(String sample, TaskJournal.KeptTask task, CallContext context) {

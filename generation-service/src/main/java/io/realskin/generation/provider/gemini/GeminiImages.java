@@ -94,7 +94,7 @@ public final class GeminiImages implements ImageProvider {
         JsonNode json = http.readImages(answer, name(), IMAGE_FIELDS);
         String blocked = json.path("promptFeedback").path("blockReason").asText("");
         if (!blocked.isEmpty()) {
-            String message = "gemini: the prompt was blocked (" + blocked + ")";
+            String message = "gemini: the prompt was blocked (" + blocked + ")" + said(json.path("promptFeedback").path("blockReasonMessage"));
             throw "OTHER".equals(blocked) || "BLOCK_REASON_UNSPECIFIED".equals(blocked)
                     ? ProviderFailure.rejected(message) : ProviderFailure.moderated(message);
         }
@@ -111,10 +111,19 @@ public final class GeminiImages implements ImageProvider {
         if (data == null || stopped) {
             String text = firstText(candidate);
             String message = "gemini: " + (data == null ? "no image in the answer" : "the image's generation was stopped") + " (finishReason "
-                    + finish + ")" + (text.isEmpty() ? "" : ": " + http.redact(text));
+                    + finish + ")" + said(candidate.path("finishMessage")) + (text.isEmpty() ? "" : ": " + http.redact(text));
             throw MODERATION.contains(finish) ? ProviderFailure.moderated(message) : ProviderFailure.rejected(message);
         }
         return new ProviderImage(data, json.path("responseId").asText(null), answer.receivedAt());
+    }
+
+    /**
+     * ": " and what Gemini said of a stop or block, redacted: a candidate's {@code finishMessage} ("Describes the reason the
+     * model stopped generating tokens", google-genai's {@code Candidate}) or the prompt feedback's
+     * {@code blockReasonMessage}; an answer blocked for its image often has no text part, so this is all it says.
+     */
+    private String said(JsonNode value) {
+        return value.isTextual() && !value.asText().isBlank() ? ": " + http.redact(value.asText()) : "";
     }
 
     private static String firstText(JsonNode candidate) {

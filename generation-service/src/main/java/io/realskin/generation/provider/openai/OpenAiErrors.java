@@ -25,6 +25,8 @@ final class OpenAiErrors {
      * other errors"); {@code error.code} tells them apart ({@code moderation_blocked}).
      */
     static final String USER_ERROR = "image_generation_user_error";
+    /** The codes of a request the safety system refused: {@code moderation_blocked} (GPT image models), {@code content_policy_violation}. */
+    static final Set<String> MODERATION = Set.of("moderation_blocked", "content_policy_violation");
 
     private OpenAiErrors() {
     }
@@ -36,7 +38,9 @@ final class OpenAiErrors {
         String message = "openai: HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code) + ": "
                 + redact.apply(error.path("message").asText(answer.text()));
         boolean billing = BILLING.contains(code) || BILLING.contains(type);
-        return OpenAiRetry.decide(classify(answer.status(), code, billing, message), answer, billing, USER_ERROR.equals(type));
+        // the guide: "use error.code as the stable discriminator": a moderation block is a user error whatever its type
+        boolean userError = USER_ERROR.equals(type) || MODERATION.contains(code);
+        return OpenAiRetry.decide(classify(answer.status(), code, billing, message), answer, billing, userError);
     }
 
     /** The FAILED code, by status and error code; whether it is retried is {@link OpenAiRetry}'s. */
@@ -47,7 +51,7 @@ final class OpenAiErrors {
         if (billing) {
             return ProviderFailure.quota(message);
         }
-        if ("moderation_blocked".equals(code) || "content_policy_violation".equals(code)) {
+        if (MODERATION.contains(code)) {
             return ProviderFailure.moderated(message);
         }
         if (status == 429) {

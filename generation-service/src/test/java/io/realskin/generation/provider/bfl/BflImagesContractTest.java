@@ -171,6 +171,19 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void aPollRefusedForNowWaitsWhatItsAnswerAsksBeforeTheNextPoll() {
+        // before: the next poll came after the polling pause alone (20 ms here), whatever the answer asked
+        STUB.script("/get_result", r -> StubServer.Answer.json(429, "{\"detail\":\"Too many requests\"}").withHeader("Retry-After", "7"),
+                r -> BflStub.tooManyActiveTasks(4));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(1, submissions().size(), "the task is polled on, not submitted again");
+        assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(7)) >= 0, "Retry-After honoured: " + pauser.pauses);
+        assertTrue(pauser.pauses.get(1).compareTo(Duration.ofSeconds(4)) >= 0, "the body's retry_after honoured: " + pauser.pauses);
+        assertTrue(pauser.pauses.get(2).compareTo(Duration.ofSeconds(1)) < 0, "then the polling pause again: " + pauser.pauses);
+    }
+
+    @Test
     void samplesComeFromTheConfiguredAndTheDocumentedDeliveryHostsOnly() {
         AllowedHosts hosts = BflDelivery.hosts(ProviderSettings.defaults("bfl", KEY, "https://api.bfl.ai").withPolling(Duration.ofMillis(20),
                 Duration.ofMillis(50), List.of("cdn.example.org")));
@@ -228,6 +241,17 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     @Test
+    void aPollingUrlWithAPortNoRequestCanUseIsRefusedAtOnce() {
+        // before: every poll failed in the HTTP client as a network error, taken as retryable, until the job's deadline
+        settings = settings.withPolling(Duration.ofMillis(20), Duration.ofMillis(50), List.of("*.bfl.ai")); // the host is allowed
+        STUB.script("/v1/flux-2-pro", r -> BflStub.submitted("t-port", "https://api.eu.bfl.ai:99999/v1/get_result?id=t-port"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, f.code(), f.getMessage());
+        assertTrue(f.getMessage().contains("polling_url"), f.getMessage());
+        assertTrue(journal.kept.isEmpty(), "a refused task is not kept");
+    }
+
+    @Test
     void aSampleOnAHostNotAllowedIsNotFetched() {
         STUB.deliveryBase(STUB.url().replace("127.0.0.1", "localhost"));
         ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
@@ -275,5 +299,61 @@ class BflImagesContractTest extends AdapterContract {
         // the deadline shows in the polling loop or, on a busy machine, before the next poll's call: either way it is named
         assertTrue(f.getMessage().contains("deadline"), f.getMessage());
         assertEquals(1, submissions().size());
+    }
+
+    @Test
+    void aPollingAnswerThatIsNotGetResultJsonFailsAtOnceInsteadOfBeingPolledUntilTheDeadline() {
+        // get_result's 200 is a ResultResponse (docs.bfl.ai/api-reference/utility/get-result): a JSON object with a status
+        List<StubServer.Responder> broken = List.of(
+                r -> StubServer.Answer.bytes(200, "text/html; charset=utf-8", "<html><body>Bad gateway</body></html>".getBytes()),
+                r -> StubServer.Answer.json(200, "{\"id\":\"" + r.param("id") + "\",\"status\":\"Pen"),
+                r -> StubServer.Answer.json(200, "{\"id\":\"" + r.param("id") + "\",\"result\":null}"));
+        for (StubServer.Responder answer : broken) {
+            STUB.reset();
+            journal = new ContractCalls.MemoryJournal();
+            STUB.script("/get_result", answer);
+            ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+            assertEquals(FailureCodes.PROVIDER_REJECTED, f.code(), f.getMessage());
+            assertTrue(f.getMessage().contains("not a get_result JSON"), f.getMessage());
+            assertEquals(1, STUB.requests("/get_result").size(), "one poll, not polls until the deadline");
+            assertEquals(1, submissions().size());
+        }
+    }
+
+    @Test
+    void anHtmlPageACutJsonOrARedirectToAnotherHostIsRejectedAndNotFollowed() {
+        assertHostileAnswersAreRejected("/v1/flux-2-pro", ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertHostileAnswersAreRejected("/get_result", ContractCalls.generate("flux-2-pro", 1024, 1024));
+    }
+
+    @Test
+    void aSubmitOrPollAnswerOverItsOneMebibyteCapIsCutOffAndRejected() {
+        byte[] huge = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        for (String path : List.of("/v1/flux-2-pro", "/get_result")) {
+            STUB.reset();
+            journal = new ContractCalls.MemoryJournal();
+            STUB.script(path, r -> StubServer.Answer.bytes(200, "application/json", huge));
+            ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+            assertEquals(FailureCodes.PROVIDER_REJECTED, f.code(), f.getMessage());
+            assertTrue(f.getMessage().contains("larger than"), f.getMessage());
+            assertEquals(1, STUB.requests(path).size(), "not retried");
+        }
+    }
+
+    @Test
+    void aSampleThatRedirectsOrIsOverTheImageLimitIsRejected() {
+        STUB.script("/delivery/", r -> StubServer.Answer.bytes(302, "text/html", new byte[0])
+                .withHeader("Location", STUB.url().replace("127.0.0.1", "localhost") + "/redirected/x.png"));
+        ProviderFailure redirect = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, redirect.code(), redirect.getMessage());
+        assertTrue(STUB.requests("/redirected/").isEmpty(), "a redirect is never followed");
+
+        STUB.reset();
+        journal = new ContractCalls.MemoryJournal();
+        STUB.script("/delivery/", r -> StubServer.Answer.bytes(200, "image/png", new byte[31 * 1024 * 1024]));
+        ProviderFailure huge = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, huge.code(), huge.getMessage());
+        assertTrue(huge.getMessage().contains("larger than"), huge.getMessage());
     }
 }

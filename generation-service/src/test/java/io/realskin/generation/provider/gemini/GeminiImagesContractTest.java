@@ -210,4 +210,23 @@ class GeminiImagesContractTest extends AdapterContract {
         call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
         assertEquals(3, STUB.requests().size(), "a 502 and a 408 are retried");
     }
+
+    @Test
+    void anHtmlPageACutJsonOrARedirectToAnotherHostIsRejectedAndNotFollowed() {
+        assertHostileAnswersAreRejected(":generateContent", ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+    }
+
+    @Test
+    void aCandidateBlockedWithoutContentSaysWhyThroughItsFinishMessage() {
+        String why = "Unable to show the generated image. The image was filtered out because it violated Google's policy.";
+        STUB.script(":generateContent", r -> GeminiStub.blockedCandidate("IMAGE_SAFETY", why));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.CONTENT_MODERATED, f.code());
+        assertTrue(f.getMessage().contains("IMAGE_SAFETY") && f.getMessage().contains("The image was filtered out"), f.getMessage());
+
+        STUB.script(":generateContent", r -> GeminiStub.blockedCandidate("IMAGE_OTHER", "Image generation stopped: key " + KEY));
+        ProviderFailure other = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, other.code());
+        assertTrue(other.getMessage().contains("Image generation stopped: key ***"), "said, and redacted: " + other.getMessage());
+    }
 }

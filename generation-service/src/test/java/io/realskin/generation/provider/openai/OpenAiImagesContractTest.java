@@ -342,6 +342,19 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertTrue(pauser.pauses.isEmpty());
     }
 
+    /**
+     * The same guide: "For programmatic handling, use error.code as the stable discriminator". A moderation_blocked under
+     * another type (an older invalid_request_error, a gateway's own) was retried on x-should-retry: true.
+     */
+    @Test
+    void aModerationBlockIsNeverRetriedWhateverItsType() {
+        STUB.script("/images/generations", r -> OpenAiStub.error(400, "Your request was rejected by the safety system.",
+                "invalid_request_error", null, "moderation_blocked").withHeader("x-should-retry", "true"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.CONTENT_MODERATED, f.code());
+        assertEquals(1, STUB.requests().size(), "not sent again unchanged");
+    }
+
     @Test
     void anInvalidRequestRetriedOnTheHeadersWordKeepsItsCodeWhenItHolds() {
         STUB.always("/images/generations", r -> OpenAiStub.error(400, "Invalid size.", "invalid_request_error", "size", null)
@@ -389,5 +402,21 @@ class OpenAiImagesContractTest extends AdapterContract {
 
     private static String field(List<FormData.Part> form, String name) {
         return form.stream().filter(p -> p.name().equals(name)).map(FormData.Part::text).findFirst().orElse(null);
+    }
+
+    @Test
+    void anHtmlPageACutJsonOrARedirectToAnotherHostIsRejectedAndNotFollowed() {
+        assertHostileAnswersAreRejected("/images/generations", ContractCalls.generate("gpt-image-2", 1024, 1024));
+    }
+
+    @Test
+    void aRateLimitAskingToWaitPastTheDeadlineEndsTheCallInsteadOfARetryAfterTheBackoff() {
+        // Retry-After of 25 h: before, any wait of a day or more was read as none and the call sent again after 100 ms
+        STUB.script("/images/generations", r -> OpenAiStub.error(429, "Rate limit reached for images per day.", "requests", null,
+                "rate_limit_exceeded").withHeader("retry-after", "90000"));
+        ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertTrue(f.getMessage().contains("deadline"), f.getMessage());
+        assertEquals(1, STUB.requests("/images/generations").size(), "not sent again before the wait asked for");
     }
 }
