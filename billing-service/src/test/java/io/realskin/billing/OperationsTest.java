@@ -82,6 +82,38 @@ class OperationsTest {
                 "select count(*) from ledger_entries where job_id = ? and kind = 'CAPTURE'", job) == 1, "the valid event after the poison");
     }
 
+    /**
+     * A producer naming another tenant than the hold's (broken, or forged) settles nothing of that tenant: its events
+     * are dead-lettered as contract violations; a worker's FAILED for a request it could not read names no tenant and
+     * still releases the hold.
+     */
+    @Test
+    void anEventNamingAnotherTenantThanItsHoldsSettlesNothingAndIsDeadLettered() {
+        String tenant = TestStack.unique("own");
+        String other = TestStack.unique("other");
+        String job = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job, "quote", TestStack.sdxlQuote()))
+                .post("/holds").then().statusCode(201);
+        try (KafkaConsumer<String, String> dlq = TestStack.tail(Topics.dlq(Topics.JOB_EVENTS));
+             KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(other, job, JobTypes.GENERATE, "sdxl", 1.0, null));
+            TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.failed(other, job));
+            TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.failed(EventEnvelope.UNKNOWN_TENANT, job));
+
+            List<ConsumerRecord<String, String>> dead = TestStack.poll(dlq, Duration.ofSeconds(90),
+                    got -> got.stream().filter(r -> job.equals(r.key())).count() >= 2).stream().filter(r -> job.equals(r.key())).toList();
+            assertEquals(2, dead.size(), "both events naming another tenant dead-lettered");
+            for (ConsumerRecord<String, String> r : dead) {
+                assertTrue(r.value().contains(other), r.value());
+                assertEquals("contract_violation", new String(r.headers().lastHeader(Topics.DLQ_CODE_HEADER).value(), StandardCharsets.UTF_8));
+            }
+        }
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
+                "select count(*) from ledger_entries where job_id = ? and kind = 'RELEASE'", job) == 1, "the worker's FAILED released the hold");
+        assertEquals(0, TestStack.queryLong("select count(*) from ledger_entries where job_id = ? and kind = 'CAPTURE'", job));
+        assertEquals(0, TestStack.queryLong("select count(*) from ledger_entries where tenant_id = ?", other));
+    }
+
     @Test
     void aHoldNotSettledWithinItsTtlIsReleasedByTheScheduledJob() {
         String tenant = TestStack.unique("ttl");

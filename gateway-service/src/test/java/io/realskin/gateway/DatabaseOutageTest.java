@@ -76,7 +76,7 @@ class DatabaseOutageTest {
         String key = tk[1];
         String image = Api.upload(key);
         String job = Api.submitTexture(key, image);
-        String resultKey = "results/" + java.util.UUID.randomUUID() + ".png";
+        String resultKey = "results/" + tenant + "/" + java.util.UUID.randomUUID() + ".png";
         blobs.put(resultKey, Api.png(64, 48));
 
         if (kill) {
@@ -130,7 +130,7 @@ class DatabaseOutageTest {
         String tenant = tk[0];
         String key = tk[1];
         String job = Api.submitTexture(key, Api.upload(key));
-        String resultKey = "results/" + java.util.UUID.randomUUID() + ".png";
+        String resultKey = "results/" + tenant + "/" + java.util.UUID.randomUUID() + ".png";
         blobs.put(resultKey, Api.png(64, 48));
         Events.started(tenant, job);
         Api.awaitJobStatus(key, job, "running", WAIT);

@@ -41,7 +41,7 @@ class JobEventReplayTest {
         String[] tk = Api.tenantAndKey();
         String key = tk[1];
         String job = Api.submitTexture(key, Api.upload(key));
-        String resultKey = "results/" + java.util.UUID.randomUUID() + ".png";
+        String resultKey = "results/" + tk[0] + "/" + java.util.UUID.randomUUID() + ".png";
         Events.completed(tk[0], job, resultKey, 64, 48, null);
 
         List<KafkaProbe.Received> dead = Events.await(Topics.dlq(Topics.JOB_EVENTS), job, 1, KAFKA);
@@ -84,6 +84,40 @@ class JobEventReplayTest {
         assertEquals(1, dead.size(), "the COMPLETED that does not fit was dead-lettered");
         assertTrue(dead.get(0).value().contains("\"wide\""), dead.get(0).value());
         Api.awaitJobStatus(key, job, "failed", KAFKA);
+    }
+
+    /**
+     * A producer that names another tenant: a COMPLETED of tenant A's job whose result is tenant B's upload, and events
+     * of A's job that say they are B's. None changes A's job or registers an image for anyone; each is dead-lettered
+     * as a contract violation, and the worker's FAILED behind them (which names no tenant) is applied.
+     */
+    @Test
+    void anEventNamingAnotherTenantOrItsBlobChangesNothingAndIsDeadLettered() throws Exception {
+        String[] a = Api.tenantAndKey();
+        String[] b = Api.tenantAndKey();
+        String theirSha = Api.as(b[1]).contentType("image/png").body(Api.png(64, 48)).post("/v1/images")
+                .then().statusCode(201).extract().path("sha256");
+        String theirUpload = "images/" + b[0] + "/" + theirSha;
+        String theirResult = "results/" + b[0] + "/" + java.util.UUID.randomUUID() + ".png";
+        blobs.put(theirResult, Api.png(64, 48));
+        String job = Api.submitTexture(a[1], Api.upload(a[1]));
+
+        Events.completed(a[0], job, theirUpload, 64, 48, null);
+        Events.completed(b[0], job, theirResult, 64, 48, null);
+        Events.failed(b[0], job, "internal");
+        List<KafkaProbe.Received> dead = Events.await(Topics.dlq(Topics.JOB_EVENTS), job, 3, KAFKA);
+        assertEquals(3, dead.size(), dead.toString());
+        for (KafkaProbe.Received letter : dead) {
+            assertEquals("contract_violation", letter.headers().get(Topics.DLQ_CODE_HEADER), letter.toString());
+        }
+
+        // a worker's FAILED for a request record it could not read names no tenant, and still ends the job
+        Events.failed(EventEnvelope.UNKNOWN_TENANT, job, "bad_request");
+        Api.awaitJobStatus(a[1], job, "failed", KAFKA);
+        Api.as(a[1]).get("/v1/jobs/" + job).then().statusCode(200).body("error.code", org.hamcrest.Matchers.equalTo("bad_request"));
+        assertEquals(1, imagesOf(theirUpload), "B's upload is B's one image of those bytes");
+        assertEquals(0, imagesOf(theirResult), "no image registered from B's blob");
+        Api.as(b[1]).get("/v1/images").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(1));
     }
 
     private static long imagesOf(String blobKey) throws Exception {

@@ -62,7 +62,7 @@ class JobsTest {
     }
 
     private String resultBlob(int w, int h) throws Exception {
-        String blobKey = "results/" + java.util.UUID.randomUUID() + ".png";
+        String blobKey = "results/" + tenant + "/" + java.util.UUID.randomUUID() + ".png";
         blobs.put(blobKey, Api.png(w, h));
         return blobKey;
     }

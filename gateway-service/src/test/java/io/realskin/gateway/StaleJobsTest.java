@@ -78,7 +78,7 @@ class StaleJobsTest {
         List<KafkaProbe.Received> requests = Events.await(Topics.TEXTURE_REQUESTS, captured, 2, KAFKA);
         assertEquals(2, requests.size());
         assertEquals(requests.get(0).value(), requests.get(1).value());
-        String resultKey = "results/" + java.util.UUID.randomUUID() + ".png";
+        String resultKey = "results/" + tenant + "/" + java.util.UUID.randomUUID() + ".png";
         blobs.put(resultKey, Api.png(64, 48));
         Events.completed(tenant, captured, resultKey, 64, 48, null);
         Api.awaitJobStatus(key, captured, "completed", KAFKA);

@@ -125,6 +125,38 @@ class WebhooksTest {
         }
     }
 
+    /**
+     * Every delivery is signed with each secret still signing, so rotations are bounded: 12 at once make exactly the 5
+     * that may sign, the rest are 429 with Retry-After, and another tenant still rotates.
+     */
+    @Test
+    void rotationsStopAtTheSecretsThatMaySignAndOtherTenantsStillRotate() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        List<java.util.concurrent.Callable<io.restassured.response.Response>> rotations = java.util.Collections.nCopies(12,
+                () -> as(tk[1]).post("/v1/webhooks/secrets"));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        List<io.restassured.response.Response> answers = new java.util.ArrayList<>();
+        try {
+            for (var f : pool.invokeAll(rotations)) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(5, answers.stream().filter(r -> r.statusCode() == 201).count(), "created");
+        List<io.restassured.response.Response> refused = answers.stream().filter(r -> r.statusCode() == 429).toList();
+        assertEquals(7, refused.size(), "refused");
+        for (var r : refused) {
+            assertEquals("https://realskin.io/problems/too-many-webhook-secrets", r.jsonPath().getString("type"));
+            assertEquals(5, r.jsonPath().getInt("limit"));
+            assertTrue(Long.parseLong(r.header("Retry-After")) > 0, r.header("Retry-After"));
+        }
+        as(tk[1]).get("/v1/webhooks").then().statusCode(200).body("secrets", hasSize(5));
+
+        String[] other = Api.tenantAndKey();
+        as(other[1]).post("/v1/webhooks/secrets").then().statusCode(201);
+    }
+
     /** The job's deliveries once its first is recorded as delivered (asserted), polled within 60 s. */
     private static JsonPath awaitDelivered(String key, String job) throws InterruptedException {
         JsonPath log = as(key).queryParam("jobId", job).get("/v1/webhooks/deliveries").then().statusCode(200).extract().jsonPath();

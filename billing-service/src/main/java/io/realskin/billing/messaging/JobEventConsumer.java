@@ -92,6 +92,8 @@ public class JobEventConsumer {
     private Uni<Void> applyOne(Parsed p) {
         return retry.run(() -> service.apply(List.of(p.outcome())))
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> deadLetters.send(p.record(), DeadLetters.PROCESSING_FAILED, failure.getMessage()));
+                .onFailure().recoverWithUni(failure -> deadLetters.send(p.record(),
+                        failure instanceof ContractViolation ? DeadLetters.CONTRACT_VIOLATION : DeadLetters.PROCESSING_FAILED,
+                        failure.getMessage()));
     }
 }

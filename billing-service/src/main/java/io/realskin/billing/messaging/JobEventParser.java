@@ -20,9 +20,11 @@ final class JobEventParser {
         return switch (envelope.type()) {
             case EventTypes.STARTED, EventTypes.PROGRESS -> Optional.empty();
             case EventTypes.COMPLETED -> Optional.of(outcome(envelope,
-                    new Settlement(envelope.jobId(), Settlement.Outcome.CAPTURE, actual(envelope), EventTypes.COMPLETED)));
+                    new Settlement(envelope.jobId(), Settlement.Outcome.CAPTURE, actual(envelope), EventTypes.COMPLETED,
+                    envelope.tenantId())));
             case EventTypes.FAILED, EventTypes.CANCELED -> Optional.of(outcome(envelope,
-                    new Settlement(envelope.jobId(), Settlement.Outcome.RELEASE, null, failureReason(envelope))));
+                    new Settlement(envelope.jobId(), Settlement.Outcome.RELEASE, null, failureReason(envelope),
+                    envelope.tenantId())));
             default -> throw new ContractViolation("unknown job.events type " + envelope.type());
         };
     }

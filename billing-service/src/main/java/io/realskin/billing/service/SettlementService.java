@@ -13,6 +13,7 @@ import io.realskin.billing.repository.AccountRepository.BalanceDelta;
 import io.realskin.billing.repository.HoldRepository;
 import io.realskin.billing.repository.LedgerRepository;
 import io.realskin.billing.repository.OutboxRepository;
+import io.realskin.contracts.ContractViolation;
 import io.realskin.support.outbox.OutboxRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -26,7 +27,8 @@ import java.util.TreeSet;
 
 /**
  * Ends holds in bulk: capture (actual cost, at most the hold, the rest released), release or expiry. Set-based SQL,
- * a handful of statements whatever the number of jobs, inside the caller's transaction.
+ * a handful of statements whatever the number of jobs, inside the caller's transaction. A job event naming another
+ * tenant than its hold's ({@link Settlement#fits}) fails the whole call with a {@link ContractViolation}.
  */
 @ApplicationScoped
 public class SettlementService {
@@ -64,6 +66,10 @@ public class SettlementService {
             List<HoldRepository.Change> changes = new ArrayList<>();
             for (Hold hold : open) {
                 Settlement s = byJob.get(hold.jobId());
+                if (!s.fits(hold)) {
+                    return Uni.createFrom().failure(new ContractViolation("a job event of tenant " + s.eventTenant()
+                            + " names job " + hold.jobId() + ", whose hold is another tenant's"));
+                }
                 changes.add(new HoldRepository.Change(hold.jobId(), s.outcome().status(), captureAmount(hold, s, catalog)));
             }
             Map<String, Long> capturedByJob = new LinkedHashMap<>();

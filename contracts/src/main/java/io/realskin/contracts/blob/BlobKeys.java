@@ -15,6 +15,18 @@ public final class BlobKeys {
         return key != null && key.length() <= 512 && SAFE.matcher(key).matches() && !key.contains("..");
     }
 
+    /**
+     * True for a safe key of the tenant's own: its second segment is the tenant, as every key the services write is
+     * ({@code images/<tenant>/...}, {@code results/<tenant>/...}, {@code generated/<tenant>/...}, {@code profiles/<tenant>/...}).
+     */
+    public static boolean ownedBy(String tenantId, String key) {
+        if (!isSafe(key) || tenantId == null) {
+            return false;
+        }
+        String[] segments = key.split("/");
+        return segments.length >= 3 && segments[1].equals(tenantId);
+    }
+
     public static String require(String key) {
         if (!isSafe(key)) {
             throw new IllegalArgumentException("unsafe blob key: " + key);

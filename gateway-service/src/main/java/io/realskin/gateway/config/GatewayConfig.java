@@ -245,6 +245,13 @@ public interface GatewayConfig {
         @WithDefault("24h")
         Duration rotationOverlap();
 
+        /**
+         * Secrets signing at once per tenant, the newest and those rotated out within the overlap: every delivery is
+         * signed with each, so rotating one more while this many sign is 429 too-many-webhook-secrets.
+         */
+        @WithDefault("5")
+        int maxSigningSecrets();
+
         /** Per attempt: connecting and the receiver's answer together. */
         @WithDefault("5s")
         Duration timeout();

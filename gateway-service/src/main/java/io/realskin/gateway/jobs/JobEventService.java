@@ -2,6 +2,7 @@ package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for
- * jobs this gateway does not know are skipped; a job that has ended does not change again (a canceled one's worker
+ * jobs this gateway does not know are skipped; one naming another tenant than its job's, or a result blob that is not
+ * the tenant's, is a {@link ContractViolation} and changes nothing; a job that has ended does not change again (a canceled one's worker
  * reporting its end frees its slot under the plan's cap, and its result is deleted). A job that ends gets its
  * webhook delivery in the same transaction; a generate job with a texture pass goes on to its follow-up step, and
  * ends when that step ends.
@@ -79,6 +81,7 @@ public class JobEventService {
         List<String> unwanted = new ArrayList<>(1);
         List<String> changed = pool.withTransaction(tx -> inbox.recordNew(tx, Inbox.Entry.of(event)).chain(isNew -> isNew
                         ? jobs.findForUpdate(tx, event.jobId()).chain(job -> job.isEmpty() ? Uni.createFrom().item(List.<String>of())
+                                : !ofJobsTenant(event, job.get()) ? Uni.createFrom().failure(otherTenant(event, job.get()))
                                 : job.get().status().terminal() ? afterEnd(tx, event, job.get(), result, unwanted)
                                 : effect(tx, event, job.get(), result))
                         : Uni.createFrom().item(List.<String>of())))
@@ -88,6 +91,21 @@ public class JobEventService {
         if (EventTypes.COMPLETED.equals(event.type())) {
             followUps.continueIfWaiting(event.jobId());
         }
+    }
+
+    /**
+     * True when the event names its job's tenant, or is a worker's FAILED for a request record it could not read, which
+     * names no tenant ({@link EventEnvelope#UNKNOWN_TENANT}) and still ends its job.
+     */
+    private static boolean ofJobsTenant(EventEnvelope event, Job job) {
+        return job.tenantId().equals(event.tenantId())
+                || EventTypes.FAILED.equals(event.type()) && EventEnvelope.UNKNOWN_TENANT.equals(event.tenantId());
+    }
+
+    /** A producer naming one tenant and another tenant's job: the event changes nothing, and is dead-lettered. */
+    private static ContractViolation otherTenant(EventEnvelope event, Job job) {
+        return new ContractViolation("event " + event.eventId() + " names tenant " + event.tenantId() + " but job "
+                + job.id() + " is another tenant's");
     }
 
     /**
@@ -185,6 +203,11 @@ public class JobEventService {
         JobCompleted completed = event.payloadAs(JobCompleted.class);
         if (completed.resultKey() == null) {
             return null;
+        }
+        // the result is registered as the tenant's image, so its blob must be the tenant's own: never another's upload
+        if (!BlobKeys.ownedBy(event.tenantId(), completed.resultKey())) {
+            throw new ContractViolation("result key " + completed.resultKey() + " of job " + event.jobId()
+                    + " is not tenant " + event.tenantId() + "'s");
         }
         try {
             byte[] bytes = blobs.get(completed.resultKey())

@@ -203,6 +203,13 @@ public final class Problems {
                 + "(DELETE /v1/api-keys/{id}) before creating another").with("limit", limit).exception();
     }
 
+    public static ProblemException tooManyWebhookSecrets(int limit, long retryAfterSeconds) {
+        return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_WEBHOOK_SECRETS, "this tenant has " + limit
+                + " webhook signing secrets still signing, the most it may; the oldest stops signing in " + retryAfterSeconds
+                + " s, then rotate again").with("limit", limit).with("retryAfter", retryAfterSeconds),
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
     public static ProblemException tooManyKeyCreations(int limit, long retryAfterSeconds) {
         return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_KEY_CREATIONS, "this tenant's keys have created " + limit
                 + " API keys within the last 24 hours, the most they may; create the next one in " + retryAfterSeconds + " s")

@@ -332,6 +332,11 @@ public final class ApiExamples {
              "status": 429, "detail": "this tenant's keys have created 100 API keys within the last 24 hours, the most they may; create the next one in 5400 s",
              "limit": 100, "retryAfter": 5400}""";
 
+    public static final String PROBLEM_TOO_MANY_WEBHOOK_SECRETS = """
+            {"type": "https://realskin.io/problems/too-many-webhook-secrets", "title": "The tenant has as many webhook signing secrets as it may for now",
+             "status": 429, "detail": "this tenant has 5 webhook signing secrets still signing, the most it may; the oldest stops signing in 5400 s, then rotate again",
+             "limit": 5, "retryAfter": 5400}""";
+
     public static final String PROBLEM_INVALID = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
              "detail": "intensity: must be less than or equal to 100"}""";

@@ -1,5 +1,6 @@
 package io.realskin.gateway.webhooks;
 
+import io.realskin.gateway.common.AdvisoryLocks;
 import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Webhook signing secrets (encrypted), deliveries (an outbox of HTTP calls) and their attempts. */
 @ApplicationScoped
@@ -43,14 +45,28 @@ public class WebhookRepository {
                         Rows.instant(r, "created_at"), Rows.instant(r, "expires_at"))).toList());
     }
 
-    /** Adds a secret; the ones before it expire after {@code overlapSeconds}, so receivers can switch without downtime. */
-    public Uni<Void> rotate(String tenantId, String id, String encrypted, long overlapSeconds) {
-        return pool.withTransaction(tx -> tx.preparedQuery("update webhook_secrets set expires_at = now() + make_interval(secs => $2) "
-                                + "where tenant_id = $1 and (expires_at is null or expires_at > now() + make_interval(secs => $2))")
-                .execute(Tuple.of(tenantId, (double) overlapSeconds))
-                .chain(() -> tx.preparedQuery("insert into webhook_secrets (id, tenant_id, secret_enc) values ($1, $2, $3)")
-                        .execute(Tuple.of(id, tenantId, encrypted)))
-                .replaceWithVoid());
+    /**
+     * Adds a secret unless {@code maxSigning} already sign; the ones before it expire after {@code overlapSeconds}, so
+     * receivers can switch without downtime. Counted and added under the tenant's lock, so concurrent rotations cannot
+     * pass the bound together. Empty when added; else when the soonest-expiring signing secret stops signing.
+     */
+    public Uni<Optional<Instant>> rotate(String tenantId, String id, String encrypted, long overlapSeconds, int maxSigning) {
+        return pool.withTransaction(tx -> AdvisoryLocks.untilCommit(tx, "webhook-secrets:" + tenantId)
+                .chain(() -> tx.preparedQuery("select count(*) as signing, min(expires_at) as soonest from webhook_secrets "
+                                + "where tenant_id = $1 and (expires_at is null or expires_at > now())")
+                        .execute(Tuple.of(tenantId)))
+                .chain(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getLong("signing") >= maxSigning) {
+                        return Uni.createFrom().item(Optional.ofNullable(Rows.instant(row, "soonest")));
+                    }
+                    return tx.preparedQuery("update webhook_secrets set expires_at = now() + make_interval(secs => $2) "
+                                    + "where tenant_id = $1 and (expires_at is null or expires_at > now() + make_interval(secs => $2))")
+                            .execute(Tuple.of(tenantId, (double) overlapSeconds))
+                            .chain(() -> tx.preparedQuery("insert into webhook_secrets (id, tenant_id, secret_enc) values ($1, $2, $3)")
+                                    .execute(Tuple.of(id, tenantId, encrypted)))
+                            .replaceWith(Optional.<Instant>empty());
+                }));
     }
 
     public Uni<Void> insertDelivery(SqlClient client, String id, String tenantId, String jobId, String eventType, String url,

@@ -122,6 +122,9 @@ public class WebhookResource {
             + "request is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
                     @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @APIResponse(responseCode = "429", description = "realskin.webhooks.max-signing-secrets (5) secrets sign already: every "
+            + "delivery is signed with each; Retry-After says when the oldest stops", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "too-many-webhook-secrets", value = ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_SECRETS)))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response rotate() {
         String tenant = caller.get().tenantId();

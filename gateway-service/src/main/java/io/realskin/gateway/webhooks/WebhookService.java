@@ -6,6 +6,7 @@ import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.jobs.Job;
 import io.realskin.gateway.tenants.TenantRepository;
 import io.realskin.gateway.jobs.JobView;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.webhooks.WebhookRepository.StoredSecret;
 import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,7 @@ public class WebhookService {
     private final WebhookUrlPolicy policy;
     private final SecretCipher cipher;
     private final Duration overlap;
+    private final int maxSigningSecrets;
 
     public WebhookService(WebhookRepository repository, TenantRepository tenants, WebhookUrlPolicy policy, SecretCipher cipher,
                           io.realskin.gateway.config.GatewayConfig config) {
@@ -40,6 +42,7 @@ public class WebhookService {
         this.policy = policy;
         this.cipher = cipher;
         this.overlap = config.webhooks().rotationOverlap();
+        this.maxSigningSecrets = config.webhooks().maxSigningSecrets();
     }
 
     /** Blocking (DNS): throws webhook-url-refused naming the request's {@code field} unless the URL may be called. */
@@ -65,12 +68,20 @@ public class WebhookService {
                 repository.activeSecrets(tenantId).await().atMost(DB_TIMEOUT));
     }
 
-    /** Blocking. A new signing secret, shown once; older ones keep signing for the overlap, then expire. */
+    /**
+     * Blocking. A new signing secret, shown once; older ones keep signing for the overlap, then expire. With
+     * {@code maxSigningSecrets} signing already (every delivery is signed with each), 429 until the oldest expires.
+     */
     public NewSecret rotate(String tenantId) {
         String secret = WebhookSigner.newSecret();
         String id = Ids.webhookSecret();
         boolean hadOne = !repository.activeSecrets(tenantId).await().atMost(DB_TIMEOUT).isEmpty();
-        repository.rotate(tenantId, id, cipher.encrypt(secret), overlap.toSeconds()).await().atMost(DB_TIMEOUT);
+        Optional<Instant> full = repository.rotate(tenantId, id, cipher.encrypt(secret), overlap.toSeconds(), maxSigningSecrets)
+                .await().atMost(DB_TIMEOUT);
+        if (full.isPresent()) {
+            long seconds = Math.max(1, Duration.between(Instant.now(), full.get()).toSeconds() + 1);
+            throw Problems.tooManyWebhookSecrets(maxSigningSecrets, seconds);
+        }
         return new NewSecret(id, secret, hadOne ? Instant.now().plus(overlap) : null);
     }
 

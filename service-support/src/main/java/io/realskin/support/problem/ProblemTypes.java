@@ -55,6 +55,7 @@ public final class ProblemTypes {
     public static final ProblemType TENANT_NOT_SUSPENDABLE = new ProblemType("tenant-not-suspendable", 409, "The administrators' tenant cannot be suspended");
     public static final ProblemType TOO_MANY_KEYS = new ProblemType("too-many-keys", 409, "The tenant has as many active API keys as it may");
     public static final ProblemType TOO_MANY_KEY_CREATIONS = new ProblemType("too-many-key-creations", 429, "The tenant has created as many API keys as it may for now");
+    public static final ProblemType TOO_MANY_WEBHOOK_SECRETS = new ProblemType("too-many-webhook-secrets", 429, "The tenant has as many webhook signing secrets as it may for now");
     public static final ProblemType TOO_MANY_PROFILES = new ProblemType("too-many-profiles", 409, "The tenant has as many texture profiles as it may");
     public static final ProblemType PROFILE_IN_USE = new ProblemType("profile-in-use", 409, "An unfinished job needs the texture profile");
 

@@ -21,7 +21,7 @@ public class TenantBlobs {
 
     /** The bytes, or empty when the tenant has no blob under the key; 503 when the store cannot be read. */
     public Optional<byte[]> read(String tenantId, String key) {
-        if (!owns(tenantId, key)) {
+        if (!BlobKeys.ownedBy(tenantId, key)) {
             return Optional.empty();
         }
         try {
@@ -29,14 +29,5 @@ public class TenantBlobs {
         } catch (IOException e) {
             throw ProblemMappers.unavailable("blob store");
         }
-    }
-
-    /** True for a safe key whose second segment is the tenant: images/ten_1/..., results/ten_1/..., generated/ten_1/... */
-    static boolean owns(String tenantId, String key) {
-        if (!BlobKeys.isSafe(key) || tenantId == null) {
-            return false;
-        }
-        String[] segments = key.split("/");
-        return segments.length >= 3 && segments[1].equals(tenantId);
     }
 }

@@ -162,6 +162,27 @@ class TextureWorkerTest extends KafkaWorkerTest {
     }
 
     @Test
+    void aRequestNamingAnotherTenantsBlobFailsUnreadAndIsDeadLettered() throws Exception {
+        String theirs = "images/t2/" + UUID.randomUUID();
+        blobs.put(theirs, fixture(PORTRAIT));
+        String mine = "images/t1/" + UUID.randomUUID();
+        blobs.put(mine, png(64, 48));
+        String asImage = "job-" + UUID.randomUUID();
+        send(asImage, new TextureRequest(TextureOperation.RESTORE, theirs, null, null, null, 40, null));
+        String asReference = "job-" + UUID.randomUUID();
+        send(asReference, new TextureRequest(TextureOperation.RESTORE, mine, null, theirs, null, 40, null));
+
+        for (String job : List.of(asImage, asReference)) {
+            List<KafkaProbe.Received> events = eventsOf(job, EventTypes.FAILED);
+            assertEquals(FailureCodes.BAD_REQUEST, lastEnvelope(events).payloadAs(JobFailed.class).code(), events.toString());
+            assertTrue(events.stream().noneMatch(r -> r.value().contains("\"COMPLETED\"")), events.toString());
+            List<KafkaProbe.Received> dlq = kafka.await(Topics.dlq(Topics.TEXTURE_REQUESTS), r -> job.equals(r.key()),
+                    found -> !found.isEmpty(), WAIT);
+            assertEquals(FailureCodes.BAD_REQUEST, dlq.get(0).headers().get(Topics.DLQ_CODE_HEADER), dlq.toString());
+        }
+    }
+
+    @Test
     void metricsShowJobsDurationsMegapixelsInFlightAndConsumerLag() throws Exception {
         String jobId = "job-" + UUID.randomUUID();
         blobs.put("images/t1/" + jobId, fixture(PORTRAIT));
