@@ -102,7 +102,8 @@ public class GenerationJobService {
      * Handles one record of generation.requests; returns normally when the job COMPLETED or FAILED for a reason of its
      * own.
      *
-     * @throws PoisonRecordException after its FAILED event, for a record that breaks the contract (dead-lettered)
+     * @throws PoisonRecordException after its FAILED event, for a record that breaks the contract (dead-lettered), such as
+     *                               one naming another tenant's blob
      * @throws RuntimeException after a FAILED {@code internal} event, for anything unexpected (dead-lettered too)
      */
     public void handle(String key, String value) {
@@ -123,7 +124,9 @@ public class GenerationJobService {
                 metrics.replayed();
                 return;
             }
-            Outcome outcome = run(request, request.payloadAs(GenerationRequest.class), journal, takenNanos);
+            GenerationRequest job = request.payloadAs(GenerationRequest.class);
+            requireOwnBlobs(request, job);
+            Outcome outcome = run(request, job, journal, takenNanos);
             EventEnvelope stored = journal.recordTerminal(outcome.event());
             lap(outcome, FinishClock.JOURNAL);
             events.publish(stored);
@@ -140,12 +143,38 @@ public class GenerationJobService {
         } catch (IOException e) {
             fail(request, FailureCodes.INTERNAL, "blob store: " + e.getMessage());
             throw new UncheckedIOException(e);
+        } catch (PoisonRecordException e) {
+            fail(request, e.code(), e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "generation job %s failed", request.jobId());
             fail(request, FailureCodes.INTERNAL, "internal error");
             throw e;
         } catch (Error e) {
             throw JobErrors.failedAndRethrown(e, request.jobId(), () -> fail(request, FailureCodes.INTERNAL, "internal error"));
+        }
+    }
+
+    /**
+     * The claim check names the tenant's own blobs only: a record naming another tenant's image, mask or reference is
+     * refused before any of them is read or sized, and dead-lettered (another tenant's photo never reaches a provider).
+     */
+    private static void requireOwnBlobs(EventEnvelope request, GenerationRequest job) {
+        List<String> keys = new ArrayList<>();
+        if (job.imageKey() != null) {
+            keys.add(job.imageKey());
+        }
+        if (job.maskKey() != null) {
+            keys.add(job.maskKey());
+        }
+        if (job.referenceImages() != null) {
+            job.referenceImages().forEach(ref -> keys.add(ref.key()));
+        }
+        for (String key : keys) {
+            if (!BlobKeys.ownedBy(request.tenantId(), key)) {
+                throw new PoisonRecordException(FailureCodes.BAD_REQUEST,
+                        "job " + request.jobId() + ": blob key " + key + " is not tenant " + request.tenantId() + "'s");
+            }
         }
     }
 

@@ -57,6 +57,30 @@ class GenerationWorkerTest {
         }
     }
 
+    /** A record naming another tenant's image (as a reference, or as the image to inpaint) is refused unread. */
+    @Test
+    void aRequestNamingAnotherTenantsBlobFailsAndIsDeadLettered() {
+        try (KafkaProbe kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers())) {
+            String reference = "job-" + UUID.randomUUID();
+            kafka.send(Topics.GENERATION_REQUESTS, reference, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1",
+                    reference, new GenerationRequest("a portrait", null, "flux-2-pro",
+                            List.of(new GenerationRequest.ReferenceImage("images/t2/" + "a".repeat(64), 0.5)), null, null, 1024, 1024, null,
+                            null))));
+            String inpaint = "job-" + UUID.randomUUID();
+            kafka.send(Topics.GENERATION_REQUESTS, inpaint, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1",
+                    inpaint, new GenerationRequest("natural skin", null, "flux-2-pro", null, "images/t2/" + "b".repeat(64),
+                            "images/t1/" + "c".repeat(64), null, null, null, null))));
+            for (String job : List.of(reference, inpaint)) {
+                JobFailed failed = failureOf(kafka, job);
+                assertEquals(FailureCodes.BAD_REQUEST, failed.code(), failed.message());
+                assertTrue(failed.message().contains("is not tenant t1's"), failed.message());
+                List<KafkaProbe.Received> dlq = kafka.await(Topics.dlq(Topics.GENERATION_REQUESTS), r -> job.equals(r.key()),
+                        found -> !found.isEmpty(), WAIT);
+                assertEquals(FailureCodes.BAD_REQUEST, dlq.get(0).headers().get(Topics.DLQ_CODE_HEADER));
+            }
+        }
+    }
+
     private static String sendRequest(KafkaProbe kafka) {
         String job = "job-" + UUID.randomUUID();
         kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", job,
