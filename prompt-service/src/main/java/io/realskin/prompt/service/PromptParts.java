@@ -22,15 +22,17 @@ record PromptParts(String body, String tail) {
      * whitespace or the end ("a woman -- smiling", "well--lit" and "X—Y" are prose). Midjourney also reads an
      * em dash for {@code --} (some keyboards substitute it), so {@code —ar} counts, for the common names only.
      * Or a line that starts an A1111 settings block, or a negative prompt written inline ("..., Fujifilm, Negative
-     * prompt: plastic, cgi"), which takes the comma or semicolon before it along: the additions go before that
-     * separator, and nothing after "Negative prompt:" is ever read as the subject or rewritten (a removed "cgi"
-     * there would ask the model for it).
+     * prompt: plastic, cgi"), also under the labels people give it in prose ("Negative: plastic skin", "Avoid: smooth
+     * skin", "Exclude: cgi", "Do not include: ..."), which takes the comma or semicolon before it along: the additions
+     * go before that separator, and nothing after the label is ever read as the subject or rewritten (a removed "cgi"
+     * there would ask the model for it, "plastic skin" rewritten there would ask it to avoid natural skin texture).
      */
     private static final Pattern TAIL_START = Pattern.compile(
             "(?<!\\S)(?:--\\p{Alpha}[\\p{Alnum}]*|—(?:ar|aspect|v|version|style|no|stylize|s|chaos|c|seed|sref|cref|cw|sw|tile"
                     + "|niji|q|quality|iw|weird|w|p|raw|exp|oref|ow|stop|repeat|r))(?=\\s|$)"
                     + "|^[ \\t]*steps[ \\t]*:[ \\t]*\\d"
-                    + "|(?<negative>(?<![\\p{L}\\p{N}])negative[ \\t_]*prompts?[ \\t]*:)",
+                    + "|(?<negative>(?<![\\p{L}\\p{N}])(?:negative(?:[ \\t_]*prompts?)?|negatives|neg|avoid|exclude|excluding"
+                    + "|unwanted|undesired|do[ \\t]+not[ \\t]+(?:include|want|show)|don['’]?t[ \\t]+(?:include|want|show))[ \\t]*:)",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     /** A Midjourney parameter's name in the tail: "--niji" or "—niji" (a value such as "--no anime" is no name). */

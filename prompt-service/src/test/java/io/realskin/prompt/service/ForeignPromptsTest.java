@@ -320,6 +320,31 @@ class ForeignPromptsTest {
         assertFalse(enhance("a cat on a sofa, negative prompt: woman, people").personDetected(), "the negative prompt names no subject");
     }
 
+    /**
+     * A list of what to leave out under a label of its own ("Negative:", "Avoid:", "Exclude:", "Do not include:") is a
+     * negative prompt too: kept as written after the additions. Until 1.4.19 "negative: plastic skin, airbrushed" became
+     * "negative: natural skin texture, unretouched editorial photograph, ...": what the user asked the model to avoid was
+     * turned into its opposite, and the additions were appended to the list of things to avoid.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "portrait of a woman with freckles, negative: plastic skin, airbrushed | portrait of a woman with freckles, unretouched | 85mm lens, negative: plastic skin, airbrushed",
+            "portrait of a woman with freckles. Avoid: plastic skin, airbrushed, smooth skin | portrait of a woman with freckles, unretouched | 85mm lens. Avoid: plastic skin, airbrushed, smooth skin",
+            "a man, flawless skin, Exclude: airbrushed, smooth skin, cgi | a man, natural skin texture, unretouched | 85mm lens, Exclude: airbrushed, smooth skin, cgi",
+            "headshot of a nurse; NEGATIVES: beauty filter, glass skin | headshot of a nurse, unretouched | 85mm lens; NEGATIVES: beauty filter, glass skin",
+            "a bride in a veil, soft light. Do not include: porcelain skin, 3d render | a bride in a veil, soft light, unretouched | 85mm lens. Do not include: porcelain skin, 3d render",
+            "photo of a grandfather, neg: smooth skin, wrinkle-free | photo of a grandfather, unretouched | 85mm lens, neg: smooth skin, wrinkle-free",
+            "candid photo of a girl, unwanted: airbrushed skin | candid photo of a girl, unretouched | 35mm film, unwanted: airbrushed skin"})
+    void aNegativeListUnderItsOwnLabelIsKeptAsWritten(String prompt, String start, String ending) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertTrue(e.prompt().endsWith(ending), e.prompt());
+        assertTrue(e.notes().contains(PromptEnhancer.TAIL_NOTE), e.notes()::toString);
+        assertEquals(e.prompt(), enhance(e.prompt()).prompt(), "idempotent");
+        int bodyEnd = PromptParts.split(prompt).body().length();
+        assertTrue(linter.lint(prompt, null).findings().stream().allMatch(f -> f.end() <= bodyEnd), prompt);
+    }
+
     /** Other languages' and plural words for people put a person in the frame; the prompt is rewritten. */
     @ParameterizedTest
     @ValueSource(strings = {"wedding photo of two brides, soft glow", "a group photo of five friends at a bar, flash photography",
