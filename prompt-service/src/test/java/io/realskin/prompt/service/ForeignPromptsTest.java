@@ -279,6 +279,37 @@ class ForeignPromptsTest {
         }
     }
 
+    /**
+     * A request not to smooth, written with a contraction ("don't", "dont", "isn't", "shouldn't", typographic apostrophe
+     * too) or with the negation before the skin it is said of ("don't make her skin look plastic"), is the user's
+     * rejection and stays word for word. Until 1.4.20 "don't remove freckles" lost "remove freckles" (leaving "don't"),
+     * "don't airbrush her skin" became "don't her skin", and "do not make her skin look plastic" became "do not make her
+     * skin look natural", the opposite of what was asked.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"portrait of a woman with freckles, don't remove freckles, window light",
+            "portrait of a woman, don't airbrush her skin, soft light", "portrait of a woman, Don’t airbrush her skin, soft light",
+            "portrait of a man, dont want smooth skin", "a woman whose skin isn't smooth or flawless",
+            "portrait of a man, shouldn't look airbrushed", "a woman, do not make her skin look plastic",
+            "a woman, dont make her skin look plastic", "headshot, never let his skin look waxy or poreless",
+            "a man, it doesn't need flawless skin", "portrait of a grandmother, please don't remove her wrinkles"})
+    void aContractedOrEarlierNegationKeepsTheUsersWords(String prompt) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
+        assertTrue(e.changes().stream().allMatch(c -> c.kind() == ChangeKind.ADDED), e.changes()::toString);
+        assertTrue(linter.lint(prompt, null).findings().isEmpty(), prompt);
+    }
+
+    /** A negation two clauses back, or far before the skin in its clause, is not this request's. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman, don't smile, flawless skin | a woman, don't smile, natural skin texture,",
+            "a woman with no makeup and her skin is flawless | a woman with no makeup and her skin is natural,",
+            "I don't know why, but make her skin look perfect | I don't know why, but make her skin look natural,"})
+    void aNegationOfSomethingElseStillLetsTheRuleFire(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"no makeup", "no text", "no watermark", "no logo", "no jewelry", "no filter"})
     void negationsAboutSomethingElseStay(String kept) {
