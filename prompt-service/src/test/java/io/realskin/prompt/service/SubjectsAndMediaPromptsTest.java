@@ -282,7 +282,13 @@ class SubjectsAndMediaPromptsTest {
             "a woman with a doll, the smooth skin of her cheeks | a woman with a doll, the natural skin texture of her cheeks,",
             "a grandpa with a wrinkle-free face, window light | a grandpa with natural skin texture, window light,",
             "a woman with a flawless face and green eyes | a woman with natural skin texture and green eyes,",
-            "teen boy, blemish-free face, school hallway | teen boy, natural skin texture, school hallway,"})
+            "teen boy, blemish-free face, school hallway | teen boy, natural skin texture, school hallway,",
+            // Stable Diffusion emphasis around a clause does not make it another one (until 1.4.21 each gave its copy)
+            "portrait of a woman, (((smooth skin))), ((airbrushed:1.5)), [[perfect skin]] | portrait of a woman, (((natural skin texture))), unretouched",
+            "(smooth skin:1.2), (natural skin texture:1.1), 1girl | (natural skin texture:1.1), 1girl,",
+            "portrait of a woman, [smooth skin], natural skin texture | portrait of a woman, natural skin texture,",
+            "portrait, (flawless skin), [porcelain skin], window light | portrait, (natural skin texture), window light,",
+            "1girl, smooth skin:1.2, perfect skin:1.1, window light | 1girl, natural skin texture:1.2, window light,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
