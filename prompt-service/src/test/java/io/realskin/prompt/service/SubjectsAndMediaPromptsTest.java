@@ -198,6 +198,27 @@ class SubjectsAndMediaPromptsTest {
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
 
+    /**
+     * The skin's colour and what the user says is on it are the person's: a smoothing adjective before them goes, they
+     * stay word for word. Until 1.4.22 "smooth dark skin" was left as sent and "glowing ebony skin" too (the smooth-skin
+     * phrases name no colour); "porcelain white skin" kept its "porcelain".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with smooth dark skin and braids | a woman with dark skin and braids,",
+            "portrait of a Sudanese man, silky, glowing ebony skin, rim light | portrait of a Sudanese man, ebony skin, rim light,",
+            "albino girl, porcelain white skin, white eyelashes | albino girl, white skin, white eyelashes,",
+            "a boy with smooth freckled skin | a boy with freckled skin,",
+            "an old farmer with flawless sun-kissed skin | an old farmer with sun-kissed skin,",
+            "a woman with glowing, melanin-rich skin and locs | a woman with melanin-rich skin and locs,",
+            "a smooth olive complexion, portrait of a man | an olive complexion, portrait of a man,"})
+    void aSmoothingWordGoesAndTheSkinsColourStays(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertFalse(linter.lint(prompt, null).findings().isEmpty(), prompt);
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
     /** A boxer is also a dog: beside "dog" the word names no one. */
     @ParameterizedTest
     @ValueSource(strings = {"a boxer dog on a sofa, soft light", "portrait of a boxer puppy, smooth fur"})
