@@ -392,6 +392,43 @@ class ForeignPromptsTest {
         assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
     }
 
+    /**
+     * A smoothing phrase in German, Spanish, French, Portuguese, Italian, Japanese, Chinese or Korean is rewritten in its
+     * own language (the German case ending kept), so the prompt no longer asks for flawless skin beside the English
+     * additions that ask for pores; the rest of the prompt is kept byte for byte. Until 1.4.23 "makellose Haut", "piel
+     * perfecta", "peau parfaite", "pele lisa" and "完璧な肌" went to the model as written, linted as no finding.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Porträt einer älteren Frau mit Falten, makellose Haut, weiches Fensterlicht | Porträt einer älteren Frau mit Falten, natürliche Hautstruktur, weiches Fensterlicht, unretouched",
+            "Foto einer jungen Frau mit makelloser, glatter Haut | Foto einer jungen Frau mit natürlicher Hautstruktur, unretouched",
+            "Nahaufnahme der glatten Haut eines Mannes | Nahaufnahme der natürlichen Hautstruktur eines Mannes, unretouched",
+            "ein Mann mit Bart, Foto, porzellanhaut | ein Mann mit Bart, Foto, natürliche Hautstruktur, unretouched",
+            "retrato de un hombre mayor con barba, piel perfecta, luz natural | retrato de un hombre mayor con barba, piel con textura natural, luz natural, unretouched",
+            "mujer joven, piel suave y perfecta, luz de ventana | mujer joven, piel con textura natural, luz de ventana, unretouched",
+            "portrait d'une femme aux taches de rousseur, peau parfaite, lumière douce | portrait d'une femme aux taches de rousseur, peau à la texture naturelle, lumière douce, unretouched",
+            "retrato de uma mulher negra sorrindo, pele lisa, luz suave | retrato de uma mulher negra sorrindo, pele com textura natural, luz suave, unretouched",
+            "ritratto di una donna, pelle di porcellana senza imperfezioni | ritratto di una donna, pelle con texture naturale, unretouched",
+            "笑顔の女性のポートレート、完璧な肌、自然光 | 笑顔の女性のポートレート、自然な肌の質感、自然光, unretouched",
+            "友達と笑う女の子、写真、美肌 | 友達と笑う女の子、写真、自然な肌の質感, unretouched",
+            "一个女孩的肖像，完美皮肤 | 一个女孩的肖像，自然的皮肤纹理, unretouched",
+            "창가에 있는 여자의 초상화, 도자기 피부 | 창가에 있는 여자의 초상화, 자연스러운 피부 결, unretouched"})
+    void aSmoothingPhraseInAnotherLanguageIsRewrittenInIt(String prompt, String start) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertFalse(linter.lint(prompt, null).findings().isEmpty(), prompt);
+        assertEquals(e.prompt(), enhance(e.prompt()).prompt(), "idempotent");
+    }
+
+    /** Negated in those languages, the phrase is the user's rejection and stays. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Porträt eines Mannes, keine glatte Haut", "Porträt eines Mannes ohne glatte Haut",
+            "portrait d'une femme, pas de peau parfaite", "retrato de una mujer, nunca piel perfecta"})
+    void aNegatedPhraseInAnotherLanguageStays(String prompt) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
     /** ...and prompts without anyone in them, in those languages too, are left alone. */
     @ParameterizedTest
     @ValueSource(strings = {"Stillleben mit Äpfeln und einer Kerze", "un bol de ramen, vapeur, lumière douce", "美味しいラーメンの写真",
