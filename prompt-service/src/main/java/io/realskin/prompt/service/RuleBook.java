@@ -33,6 +33,11 @@ public final class RuleBook {
      * {@code <lora:beautiful_eyes:0.6>} would break the LoRA's name.
      */
     private static final Pattern OPAQUE = Pattern.compile("<[^<>\\s]+>|(?<![\\p{L}\\p{N}])https?://\\S+", Pattern.CASE_INSENSITIVE);
+    /**
+     * A Midjourney multi-prompt weight ending the part before it ({@code ::2}, {@code ::-0.5}, a bare {@code ::}): a part
+     * weighted below zero is what the picture must not have ("smooth skin::-0.5"), read like a negative prompt.
+     */
+    private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
     /**
      * The skin or face a smoothing word is said of, before it in its clause ("her skin look" of "don't make her skin look
@@ -279,11 +284,27 @@ public final class RuleBook {
         return Optional.empty();
     }
 
+    /**
+     * What no rule reads and no mention counts in: the {@link #OPAQUE} tokens, and the parts of a Midjourney
+     * multi-prompt weighted below zero, with their weight (rewriting "smooth skin::-0.5" into "natural skin
+     * texture::-0.5" would ask Midjourney to leave the texture out).
+     */
     private static List<PhraseSet.Span> opaqueSpans(String text) {
         List<PhraseSet.Span> spans = new ArrayList<>();
         Matcher m = OPAQUE.matcher(text);
         while (m.find()) {
             spans.add(new PhraseSet.Span(m.start(), m.end()));
+        }
+        if (text.contains("::")) {
+            Matcher weight = PART_WEIGHT.matcher(text);
+            int partStart = 0;
+            while (weight.find()) {
+                String value = weight.group(1);
+                if (value != null && value.replaceAll("[ \\t]", "").startsWith("-")) {
+                    spans.add(new PhraseSet.Span(partStart, weight.end()));
+                }
+                partStart = weight.end();
+            }
         }
         return spans;
     }

@@ -379,6 +379,31 @@ class ForeignPromptsTest {
         assertTrue(linter.lint(prompt, null).findings().stream().allMatch(f -> f.end() <= bodyEnd), prompt);
     }
 
+    /**
+     * A Midjourney multi-prompt part weighted below zero is what the picture must not have: kept as written, and not
+     * read as the subject or as texture already asked for. Until 1.4.24 "smooth skin::-0.5" became "natural skin
+     * texture::-0.5", asking Midjourney to leave the texture out. A part weighted above zero is rewritten as before.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "portrait of a woman::1.5 smooth skin::-0.5 --v 6 | portrait of a woman::1.5 smooth skin::-0.5, unretouched",
+            "portrait of a man::2 airbrushed, plastic skin:: -1 freckles::1 | portrait of a man::2 airbrushed, plastic skin:: -1 freckles::1, unretouched",
+            "old fisherman, weathered face:: wrinkles, pores::-.5 | old fisherman, weathered face:: wrinkles, pores::-.5, unretouched",
+            "portrait of a woman::1.5 smooth skin::0.5 | portrait of a woman::1.5 natural skin texture::0.5, unretouched"})
+    void aMidjourneyPartWeightedBelowZeroIsNotRewritten(String prompt, String start) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertTrue(e.prompt().contains("natural pores"), "the negative part's pores are not asked for: " + e.prompt());
+        assertEquals(e.prompt(), enhance(e.prompt()).prompt(), "idempotent");
+    }
+
+    @Test
+    void aPersonInAPartWeightedBelowZeroIsNoSubject() {
+        String prompt = "a cat on a sofa::1 woman, people::-1";
+        assertFalse(enhance(prompt).personDetected());
+        assertEquals(prompt, enhance(prompt).prompt());
+    }
+
     /** Other languages' and plural words for people put a person in the frame; the prompt is rewritten. */
     @ParameterizedTest
     @ValueSource(strings = {"wedding photo of two brides, soft glow", "a group photo of five friends at a bar, flash photography",
