@@ -31,7 +31,8 @@ record PromptParts(String body, String tail) {
             "(?<!\\S)(?:--\\p{Alpha}[\\p{Alnum}]*|—(?:ar|aspect|v|version|style|no|stylize|s|chaos|c|seed|sref|cref|cw|sw|tile"
                     + "|niji|q|quality|iw|weird|w|p|raw|exp|oref|ow|stop|repeat|r))(?=\\s|$)"
                     + "|^[ \\t]*steps[ \\t]*:[ \\t]*\\d"
-                    + "|(?<negative>(?<![\\p{L}\\p{N}])(?:negative(?:[ \\t_]*prompts?)?|negatives|neg|avoid|exclude|excluding"
+                    + "|(?<negative>(?<![\\p{L}\\p{N}])(?:(?:(?:things|what|stuff|elements|details)[ \\t]+to[ \\t]+|please[ \\t]+)?(?:avoid|exclude)"
+                    + "|negative(?:[ \\t_]*prompts?)?|negatives|neg|excluding"
                     + "|unwanted|undesired|do[ \\t]+not[ \\t]+(?:include|want|show)|don['’]?t[ \\t]+(?:include|want|show))[ \\t]*:)",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 

@@ -368,7 +368,11 @@ class ForeignPromptsTest {
             "headshot of a nurse; NEGATIVES: beauty filter, glass skin | headshot of a nurse, unretouched | 85mm lens; NEGATIVES: beauty filter, glass skin",
             "a bride in a veil, soft light. Do not include: porcelain skin, 3d render | a bride in a veil, soft light, unretouched | 85mm lens. Do not include: porcelain skin, 3d render",
             "photo of a grandfather, neg: smooth skin, wrinkle-free | photo of a grandfather, unretouched | 85mm lens, neg: smooth skin, wrinkle-free",
-            "candid photo of a girl, unwanted: airbrushed skin | candid photo of a girl, unretouched | 35mm film, unwanted: airbrushed skin"})
+            "candid photo of a girl, unwanted: airbrushed skin | candid photo of a girl, unretouched | 35mm film, unwanted: airbrushed skin",
+            // the label's lead-in goes with it (until 1.4.25 the additions went between "Things to" and "avoid:")
+            "Photo of a man. Things to avoid: plastic skin, airbrushing | Photo of a man, unretouched | 85mm lens. Things to avoid: plastic skin, airbrushing",
+            "portrait of a woman, what to avoid: smooth skin | portrait of a woman, unretouched | 85mm lens, what to avoid: smooth skin",
+            "portrait of a woman, please avoid: smooth skin | portrait of a woman, unretouched | 85mm lens, please avoid: smooth skin"})
     void aNegativeListUnderItsOwnLabelIsKeptAsWritten(String prompt, String start, String ending) {
         Enhancement e = enhance(prompt);
         assertTrue(e.prompt().startsWith(start), e.prompt());
