@@ -117,6 +117,13 @@ class ForeignPromptsTest {
                 row("portrait of a man, 8k:1.2, masterpiece:1.3, window light",
                         "portrait of a man, window light",
                         "85mm lens"),
+                // praise of the detail goes whole (until 1.4.26 each left a bare "detail"); a detail shot is framing
+                row("a woman, stunning detail, incredible detail, amazing details, window light",
+                        "a woman, window light",
+                        "85mm lens"),
+                row("a stunning detail shot of a bride's hands, exquisite detail",
+                        "a detail shot of a bride's hands",
+                        "56mm lens"),
                 row("1girl, (no wrinkles:1.2), (skin pores:0.8), portrait",
                         "1girl, (skin pores:0.8), portrait",
                         "85mm lens"),
