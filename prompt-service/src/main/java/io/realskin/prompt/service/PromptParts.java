@@ -33,7 +33,9 @@ record PromptParts(String body, String tail) {
                     + "|^[ \\t]*steps[ \\t]*:[ \\t]*\\d"
                     + "|(?<negative>(?<![\\p{L}\\p{N}])(?:(?:(?:things|what|stuff|elements|details)[ \\t]+to[ \\t]+|please[ \\t]+)?(?:avoid|exclude)"
                     + "|negative(?:[ \\t_]*prompts?)?|negatives|neg|excluding"
-                    + "|unwanted|undesired|do[ \\t]+not[ \\t]+(?:include|want|show)|don['’]?t[ \\t]+(?:include|want|show))[ \\t]*:)",
+                    + "|unwanted|undesired|do[ \\t]+not[ \\t]+(?:include|want|show)|don['’]?t[ \\t]+(?:include|want|show))[ \\t]*:"
+                    // the negative prompt named whole takes a dash or an equals sign for its colon: "negative prompt - x"
+                    + "|(?<![\\p{L}\\p{N}])negative[ \\t_]*prompts?[ \\t]*(?:=|[-–—](?=[ \\t])))",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     /** A Midjourney parameter's name in the tail: "--niji" or "—niji" (a value such as "--no anime" is no name). */

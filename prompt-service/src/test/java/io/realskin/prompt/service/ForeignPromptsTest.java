@@ -379,7 +379,11 @@ class ForeignPromptsTest {
             // the label's lead-in goes with it (until 1.4.25 the additions went between "Things to" and "avoid:")
             "Photo of a man. Things to avoid: plastic skin, airbrushing | Photo of a man, unretouched | 85mm lens. Things to avoid: plastic skin, airbrushing",
             "portrait of a woman, what to avoid: smooth skin | portrait of a woman, unretouched | 85mm lens, what to avoid: smooth skin",
-            "portrait of a woman, please avoid: smooth skin | portrait of a woman, unretouched | 85mm lens, please avoid: smooth skin"})
+            "portrait of a woman, please avoid: smooth skin | portrait of a woman, unretouched | 85mm lens, please avoid: smooth skin",
+            // the negative prompt named whole with a dash or an equals sign for its colon (until 1.4.27 rewritten)
+            "portrait of a man with a beard, negative prompt - smooth skin, plastic | portrait of a man with a beard, unretouched | 85mm lens, negative prompt - smooth skin, plastic",
+            "portrait of a man, negative_prompt=airbrushed, glass skin | portrait of a man, unretouched | 85mm lens, negative_prompt=airbrushed, glass skin",
+            "portrait of a woman; Negative prompt — porcelain skin | portrait of a woman, unretouched | 85mm lens; Negative prompt — porcelain skin"})
     void aNegativeListUnderItsOwnLabelIsKeptAsWritten(String prompt, String start, String ending) {
         Enhancement e = enhance(prompt);
         assertTrue(e.prompt().startsWith(start), e.prompt());
