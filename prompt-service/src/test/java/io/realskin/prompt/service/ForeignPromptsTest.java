@@ -124,6 +124,10 @@ class ForeignPromptsTest {
                 row("a stunning detail shot of a bride's hands, exquisite detail",
                         "a detail shot of a bride's hands",
                         "56mm lens"),
+                // a retouch said to be light is still one (until 1.4.28 "light" and "subtle" were left)
+                row("portrait of a bride, light retouching, subtle airbrushing, window light",
+                        "portrait of a bride, window light",
+                        "85mm lens"),
                 row("1girl, (no wrinkles:1.2), (skin pores:0.8), portrait",
                         "1girl, (skin pores:0.8), portrait",
                         "85mm lens"),
@@ -302,7 +306,9 @@ class ForeignPromptsTest {
             "portrait of a man, dont want smooth skin", "a woman whose skin isn't smooth or flawless",
             "portrait of a man, shouldn't look airbrushed", "a woman, do not make her skin look plastic",
             "a woman, dont make her skin look plastic", "headshot, never let his skin look waxy or poreless",
-            "a man, it doesn't need flawless skin", "portrait of a grandmother, please don't remove her wrinkles"})
+            "a man, it doesn't need flawless skin", "portrait of a grandmother, please don't remove her wrinkles",
+            // asking for less of it (until 1.4.28 "less smooth skin" became "less natural skin texture", "minimal retouching" "minimal")
+            "a woman with less smooth skin, more texture", "portrait, minimal retouching, window light", "a man, less airbrushed than usual"})
     void aContractedOrEarlierNegationKeepsTheUsersWords(String prompt) {
         Enhancement e = enhance(prompt);
         assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
