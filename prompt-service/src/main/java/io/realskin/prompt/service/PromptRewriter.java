@@ -178,9 +178,10 @@ final class PromptRewriter {
     }
 
     /**
-     * Each match's replacement, except that a match standing as a whole comma clause whose replacement would repeat a
-     * clause the prompt has (outside the matches) or another replacement gives is removed instead: "porcelain skin,
-     * flawless complexion" gives one "natural skin texture", and so does "smooth skin, natural skin texture".
+     * Each match's replacement, except that a match standing as a whole comma clause (or the first item after a colon)
+     * whose replacement would repeat a clause the prompt has (outside the matches) or another replacement gives, inside
+     * a phrase or not, is removed instead: "porcelain skin, flawless complexion" gives one "natural skin texture", and so
+     * do "smooth skin, natural skin texture" and "a woman with smooth skin, flawless complexion".
      */
     private static List<String> replacements(String text, List<RuleMatch> matches) {
         StringBuilder unmatched = new StringBuilder(text);
@@ -196,7 +197,9 @@ final class PromptRewriter {
         List<String> out = new ArrayList<>(matches.size());
         for (RuleMatch m : matches) {
             String to = replacementFor(m);
-            out.add(!to.isEmpty() && isWholeClause(text, m) && !clauses.add(to.toLowerCase(Locale.ROOT)) ? "" : to);
+            // every replacement counts as said, a whole clause's or one inside a phrase ("a woman with smooth skin")
+            boolean said = !to.isEmpty() && !clauses.add(to.toLowerCase(Locale.ROOT));
+            out.add(said && isWholeClause(text, m) ? "" : to);
         }
         return out;
     }
@@ -215,7 +218,7 @@ final class PromptRewriter {
         while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
             after++;
         }
-        return (before < 0 || ",;\n".indexOf(text.charAt(before)) >= 0)
+        return (before < 0 || ",;:\n".indexOf(text.charAt(before)) >= 0)
                 && (after >= text.length() || ",;\n".indexOf(text.charAt(after)) >= 0);
     }
 

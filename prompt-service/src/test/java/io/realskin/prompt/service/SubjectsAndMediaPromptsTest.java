@@ -309,7 +309,10 @@ class SubjectsAndMediaPromptsTest {
             "(smooth skin:1.2), (natural skin texture:1.1), 1girl | (natural skin texture:1.1), 1girl,",
             "portrait of a woman, [smooth skin], natural skin texture | portrait of a woman, natural skin texture,",
             "portrait, (flawless skin), [porcelain skin], window light | portrait, (natural skin texture), window light,",
-            "1girl, smooth skin:1.2, perfect skin:1.1, window light | 1girl, natural skin texture:1.2, window light,"})
+            "1girl, smooth skin:1.2, perfect skin:1.1, window light | 1girl, natural skin texture:1.2, window light,",
+            // the first copy inside a phrase or after a colon (until 1.4.29 the second stayed)
+            "a woman with smooth skin, flawless complexion, window light | a woman with natural skin texture, window light,",
+            "portrait of a woman: smooth skin; flawless complexion; soft light | portrait of a woman: natural skin texture; soft light,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
