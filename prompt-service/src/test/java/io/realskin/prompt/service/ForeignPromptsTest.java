@@ -183,6 +183,13 @@ class ForeignPromptsTest {
         prompts.add("portrait of a woman, smooth skin\nNegative prompt: wrinkles, blemishes, ugly\nSteps: 30, Sampler: DPM++ 2M Karras");
         prompts.add(INLINE_NEGATIVE);
         prompts.add("headshot of a man, airbrushed; negative_prompt: cgi, 3d render, smooth skin");
+        // the third probe's families: labelled negative lists, negative multi-prompt parts, contractions, other languages
+        prompts.add("Photo of a man, 8k. Things to avoid: plastic skin, airbrushing");
+        prompts.add("portrait of a man, flawless skin, negative prompt - smooth skin, plastic --ar 2:3");
+        prompts.add("portrait of a woman::1.5 smooth skin::-0.5 freckles::1 --v 6");
+        prompts.add("a woman, don't airbrush her skin, perfect skin, (smooth skin:1.2), [[flawless skin]]");
+        prompts.add("Foto einer jungen Frau mit makelloser, glatter Haut, keine Falten, 8k");
+        prompts.add("笑顔の女性のポートレート、美肌、完璧な肌、自然光 --ar 2:3");
         return prompts;
     }
 
