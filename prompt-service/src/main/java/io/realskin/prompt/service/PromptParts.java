@@ -35,7 +35,10 @@ record PromptParts(String body, String tail) {
                     + "|negative(?:[ \\t_]*prompts?)?|negatives|neg|excluding"
                     + "|unwanted|undesired|do[ \\t]+not[ \\t]+(?:include|want|show)|don['’]?t[ \\t]+(?:include|want|show))[ \\t]*:"
                     // the negative prompt named whole takes a dash or an equals sign for its colon: "negative prompt - x"
-                    + "|(?<![\\p{L}\\p{N}])negative[ \\t_]*prompts?[ \\t]*(?:=|[-–—](?=[ \\t])))",
+                    + "|(?<![\\p{L}\\p{N}])negative[ \\t_]*prompts?[ \\t]*(?:=|[-–—](?=[ \\t]))"
+                    // or names the lines below it as their heading, without a colon: "## Negative prompt", "**Avoid**"
+                    + "|^[ \\t]*(?:[#*_>•-]+[ \\t]*)?(?:negative[ \\t_]*prompts?|negatives?|(?:things[ \\t]+to[ \\t]+)?avoid|exclude)"
+                    + "[ \\t]*[*_]*[ \\t]*$)",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     /** A Midjourney parameter's name in the tail: "--niji" or "—niji" (a value such as "--no anime" is no name). */
@@ -47,10 +50,22 @@ record PromptParts(String body, String tail) {
             return new PromptParts(prompt, "");
         }
         int start = backOverWhitespace(prompt, m.start());
-        if (m.group("negative") != null && start > 0 && (prompt.charAt(start - 1) == ',' || prompt.charAt(start - 1) == ';')) {
-            start = backOverWhitespace(prompt, start - 1);
+        if (m.group("negative") != null) {
+            start = backOverMarkup(prompt, start); // "**Negative prompt:**", "- Avoid:", "## Negative:"
+            if (start > 0 && (prompt.charAt(start - 1) == ',' || prompt.charAt(start - 1) == ';')) {
+                start = backOverWhitespace(prompt, start - 1);
+            }
         }
         return new PromptParts(prompt.substring(0, start), prompt.substring(start));
+    }
+
+    /** Before the Markdown that opens a label (bold, a heading's hashes, a list bullet, a quote) and the space around it. */
+    private static int backOverMarkup(String prompt, int index) {
+        int i = index;
+        while (i > 0 && "*_#>•- \t".indexOf(prompt.charAt(i - 1)) >= 0) {
+            i--;
+        }
+        return backOverWhitespace(prompt, i);
     }
 
     private static int backOverWhitespace(String prompt, int index) {

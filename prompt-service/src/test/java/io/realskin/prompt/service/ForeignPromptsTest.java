@@ -396,8 +396,17 @@ class ForeignPromptsTest {
             // the negative prompt named whole with a dash or an equals sign for its colon (until 1.4.27 rewritten)
             "portrait of a man with a beard, negative prompt - smooth skin, plastic | portrait of a man with a beard, unretouched | 85mm lens, negative prompt - smooth skin, plastic",
             "portrait of a man, negative_prompt=airbrushed, glass skin | portrait of a man, unretouched | 85mm lens, negative_prompt=airbrushed, glass skin",
-            "portrait of a woman; Negative prompt — porcelain skin | portrait of a woman, unretouched | 85mm lens; Negative prompt — porcelain skin"})
-    void aNegativeListUnderItsOwnLabelIsKeptAsWritten(String prompt, String start, String ending) {
+            "portrait of a woman; Negative prompt — porcelain skin | portrait of a woman, unretouched | 85mm lens; Negative prompt — porcelain skin",
+            // written in Markdown, the label in bold, as a list item or as a heading over its lines (until 1.4.30 the
+            // additions went inside the bold, "85mm lensNegative prompt:**", and a heading's list was rewritten)
+            "'portrait of a woman, freckles\\n**Negative prompt:** smooth skin, plastic' | portrait of a woman, freckles, unretouched | '85mm lens\\n**Negative prompt:** smooth skin, plastic'",
+            "'- portrait of a woman\\n- Avoid: smooth skin' | - portrait of a woman, unretouched | '85mm lens\\n- Avoid: smooth skin'",
+            "'# Prompt\\nportrait of a woman, smooth skin\\n## Negative prompt\\nsmooth skin, plastic' | '# Prompt\\nportrait of a woman, natural skin texture, unretouched' | '85mm lens\\n## Negative prompt\\nsmooth skin, plastic'",
+            "'Prompt: portrait of an old man, 85mm\\nNegative prompt\\nsmooth skin, airbrushed' | 'Prompt: portrait of an old man, 85mm, unretouched' | 'no airbrushing\\nNegative prompt\\nsmooth skin, airbrushed'"})
+    void aNegativeListUnderItsOwnLabelIsKeptAsWritten(String written, String writtenStart, String writtenEnding) {
+        String prompt = written.replace("\\n", "\n");
+        String start = writtenStart.replace("\\n", "\n");
+        String ending = writtenEnding.replace("\\n", "\n");
         Enhancement e = enhance(prompt);
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertTrue(e.prompt().endsWith(ending), e.prompt());
