@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 @Singleton
 public class PromptEnhancer {
 
-    static final String TAIL_NOTE = "The trailing parameters or settings (Midjourney --parameters, a Negative prompt: block) "
+    static final String TAIL_NOTE = "The trailing parameters or settings (Midjourney --parameters, a Negative prompt:, Avoid: or Exclude: list) "
             + "are kept unchanged at the end; additions go before them.";
 
     private static final Pattern TRAILING_STOP = Pattern.compile("[.!?…]+$");

@@ -22,15 +22,23 @@ record PromptParts(String body, String tail) {
      * whitespace or the end ("a woman -- smiling", "well--lit" and "X—Y" are prose). Midjourney also reads an
      * em dash for {@code --} (some keyboards substitute it), so {@code —ar} counts, for the common names only.
      * Or a line that starts an A1111 settings block, or a negative prompt written inline ("..., Fujifilm, Negative
-     * prompt: plastic, cgi"), which takes the comma or semicolon before it along: the additions go before that
-     * separator, and nothing after "Negative prompt:" is ever read as the subject or rewritten (a removed "cgi"
-     * there would ask the model for it).
+     * prompt: plastic, cgi"), also under the labels people give it in prose ("Negative: plastic skin", "Avoid: smooth
+     * skin", "Exclude: cgi", "Do not include: ..."), which takes the comma or semicolon before it along: the additions
+     * go before that separator, and nothing after the label is ever read as the subject or rewritten (a removed "cgi"
+     * there would ask the model for it, "plastic skin" rewritten there would ask it to avoid natural skin texture).
      */
     private static final Pattern TAIL_START = Pattern.compile(
             "(?<!\\S)(?:--\\p{Alpha}[\\p{Alnum}]*|—(?:ar|aspect|v|version|style|no|stylize|s|chaos|c|seed|sref|cref|cw|sw|tile"
                     + "|niji|q|quality|iw|weird|w|p|raw|exp|oref|ow|stop|repeat|r))(?=\\s|$)"
                     + "|^[ \\t]*steps[ \\t]*:[ \\t]*\\d"
-                    + "|(?<negative>(?<![\\p{L}\\p{N}])negative[ \\t_]*prompts?[ \\t]*:)",
+                    + "|(?<negative>(?<![\\p{L}\\p{N}])(?:(?:(?:things|what|stuff|elements|details)[ \\t]+to[ \\t]+|please[ \\t]+)?(?:avoid|exclude)"
+                    + "|negative(?:[ \\t_]*prompts?)?|negatives|neg|excluding"
+                    + "|unwanted|undesired|do[ \\t]+not[ \\t]+(?:include|want|show)|don['’]?t[ \\t]+(?:include|want|show))[ \\t]*:"
+                    // the negative prompt named whole takes a dash or an equals sign for its colon: "negative prompt - x"
+                    + "|(?<![\\p{L}\\p{N}])negative[ \\t_]*prompts?[ \\t]*(?:=|[-–—](?=[ \\t]))"
+                    // or names the lines below it as their heading, without a colon: "## Negative prompt", "**Avoid**"
+                    + "|^[ \\t]*(?:[#*_>•-]+[ \\t]*)?(?:negative[ \\t_]*prompts?|negatives?|(?:things[ \\t]+to[ \\t]+)?avoid|exclude)"
+                    + "[ \\t]*[*_]*[ \\t]*$)",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     /** A Midjourney parameter's name in the tail: "--niji" or "—niji" (a value such as "--no anime" is no name). */
@@ -42,10 +50,22 @@ record PromptParts(String body, String tail) {
             return new PromptParts(prompt, "");
         }
         int start = backOverWhitespace(prompt, m.start());
-        if (m.group("negative") != null && start > 0 && (prompt.charAt(start - 1) == ',' || prompt.charAt(start - 1) == ';')) {
-            start = backOverWhitespace(prompt, start - 1);
+        if (m.group("negative") != null) {
+            start = backOverMarkup(prompt, start); // "**Negative prompt:**", "- Avoid:", "## Negative:"
+            if (start > 0 && (prompt.charAt(start - 1) == ',' || prompt.charAt(start - 1) == ';')) {
+                start = backOverWhitespace(prompt, start - 1);
+            }
         }
         return new PromptParts(prompt.substring(0, start), prompt.substring(start));
+    }
+
+    /** Before the Markdown that opens a label (bold, a heading's hashes, a list bullet, a quote) and the space around it. */
+    private static int backOverMarkup(String prompt, int index) {
+        int i = index;
+        while (i > 0 && "*_#>•- \t".indexOf(prompt.charAt(i - 1)) >= 0) {
+            i--;
+        }
+        return backOverWhitespace(prompt, i);
     }
 
     private static int backOverWhitespace(String prompt, int index) {

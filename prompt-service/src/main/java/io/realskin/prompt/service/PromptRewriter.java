@@ -24,6 +24,10 @@ final class PromptRewriter {
     /** Words that only join a removed phrase to the sentence, and go with it when nothing follows. */
     private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+    /** Stable Diffusion emphasis around a clause: "((", "[", and a weight with its closing brackets, ":1.2)". */
+    private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*:[ \\t]*-?\\d*\\.?\\d+)?[\\s)\\]}]+$|[ \\t]*:[ \\t]*-?\\d*\\.?\\d+$");
+    /** The emphasis that closes a clause right after a match: ":1.3)", ")))", "]]". */
+    private static final Pattern EMPHASIS_CLOSE = Pattern.compile("(?:[ \\t]*:[ \\t]*-?\\d*\\.?\\d+)?[ \\t]*[)\\]}]+|[ \\t]*:[ \\t]*-?\\d*\\.?\\d+(?=\\s*(?:[,;\\n]|$))");
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;
@@ -174,9 +178,10 @@ final class PromptRewriter {
     }
 
     /**
-     * Each match's replacement, except that a match standing as a whole comma clause whose replacement would repeat a
-     * clause the prompt has (outside the matches) or another replacement gives is removed instead: "porcelain skin,
-     * flawless complexion" gives one "natural skin texture", and so does "smooth skin, natural skin texture".
+     * Each match's replacement, except that a match standing as a whole comma clause (or the first item after a colon)
+     * whose replacement would repeat a clause the prompt has (outside the matches) or another replacement gives, inside
+     * a phrase or not, is removed instead: "porcelain skin, flawless complexion" gives one "natural skin texture", and so
+     * do "smooth skin, natural skin texture" and "a woman with smooth skin, flawless complexion".
      */
     private static List<String> replacements(String text, List<RuleMatch> matches) {
         StringBuilder unmatched = new StringBuilder(text);
@@ -186,24 +191,34 @@ final class PromptRewriter {
         Set<String> clauses = new HashSet<>();
         for (String clause : unmatched.toString().split("[,;\\n]")) {
             if (clause.indexOf('\0') < 0) {
-                clauses.add(clause.strip().toLowerCase(Locale.ROOT));
+                clauses.add(EMPHASIS.matcher(clause).replaceAll("").strip().toLowerCase(Locale.ROOT));
             }
         }
         List<String> out = new ArrayList<>(matches.size());
         for (RuleMatch m : matches) {
             String to = replacementFor(m);
-            out.add(!to.isEmpty() && isWholeClause(text, m) && !clauses.add(to.toLowerCase(Locale.ROOT)) ? "" : to);
+            // every replacement counts as said, a whole clause's or one inside a phrase ("a woman with smooth skin")
+            boolean said = !to.isEmpty() && !clauses.add(to.toLowerCase(Locale.ROOT));
+            out.add(said && isWholeClause(text, m) ? "" : to);
         }
         return out;
     }
 
+    /**
+     * Whether the match is a whole clause, alone between separators but for Stable Diffusion emphasis around it:
+     * "[[perfect skin]]" and "(smooth skin:1.2)" are as whole as "perfect skin".
+     */
     private static boolean isWholeClause(String text, RuleMatch m) {
-        int before = lastNonSpace(text, m.start() - 1);
-        int after = m.end();
+        int before = m.start() - 1;
+        while (before >= 0 && (Character.isWhitespace(text.charAt(before)) || "([{".indexOf(text.charAt(before)) >= 0)) {
+            before--;
+        }
+        Matcher weight = EMPHASIS_CLOSE.matcher(text).region(m.end(), text.length());
+        int after = weight.lookingAt() ? weight.end() : m.end();
         while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
             after++;
         }
-        return (before < 0 || ",;\n".indexOf(text.charAt(before)) >= 0)
+        return (before < 0 || ",;:\n".indexOf(text.charAt(before)) >= 0)
                 && (after >= text.length() || ",;\n".indexOf(text.charAt(after)) >= 0);
     }
 

@@ -33,7 +33,21 @@ public final class RuleBook {
      * {@code <lora:beautiful_eyes:0.6>} would break the LoRA's name.
      */
     private static final Pattern OPAQUE = Pattern.compile("<[^<>\\s]+>|(?<![\\p{L}\\p{N}])https?://\\S+", Pattern.CASE_INSENSITIVE);
+    /**
+     * A Midjourney multi-prompt weight ending the part before it ({@code ::2}, {@code ::-0.5}, a bare {@code ::}): a part
+     * weighted below zero is what the picture must not have ("smooth skin::-0.5"), read like a negative prompt.
+     */
+    private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /**
+     * The skin or face a smoothing word is said of, before it in its clause ("her skin look" of "don't make her skin look
+     * plastic"): a negation just before that subject negates the word too, however many words the predicate puts between.
+     */
+    private static final Pattern SAID_OF_SKIN = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:(?:my|her|his|their|your|its|the)\\s+)?(?:skin|complexion|face)(?:\\s*:)?(?:\\s+[\\p{L}'’]+){0,4}\\s+$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** How far back a negation before that subject reaches: "don't make her skin", "do not let his skin". */
+    private static final int SUBJECT_NEGATION_WINDOW_WORDS = 2;
     /** The rule category whose phrases are about skin, a thing's as well as a person's. */
     private static final String SMOOTHING = "smoothing";
 
@@ -270,11 +284,27 @@ public final class RuleBook {
         return Optional.empty();
     }
 
+    /**
+     * What no rule reads and no mention counts in: the {@link #OPAQUE} tokens, and the parts of a Midjourney
+     * multi-prompt weighted below zero, with their weight (rewriting "smooth skin::-0.5" into "natural skin
+     * texture::-0.5" would ask Midjourney to leave the texture out).
+     */
     private static List<PhraseSet.Span> opaqueSpans(String text) {
         List<PhraseSet.Span> spans = new ArrayList<>();
         Matcher m = OPAQUE.matcher(text);
         while (m.find()) {
             spans.add(new PhraseSet.Span(m.start(), m.end()));
+        }
+        if (text.contains("::")) {
+            Matcher weight = PART_WEIGHT.matcher(text);
+            int partStart = 0;
+            while (weight.find()) {
+                String value = weight.group(1);
+                if (value != null && value.replaceAll("[ \\t]", "").startsWith("-")) {
+                    spans.add(new PhraseSet.Span(partStart, weight.end()));
+                }
+                partStart = weight.end();
+            }
         }
         return spans;
     }
@@ -356,7 +386,7 @@ public final class RuleBook {
                 .map(m -> new PhraseSet.Span(m.start(), m.end()))
                 .toList();
         List<RuleMatch> candidates = found.stream()
-                .filter(m -> !negated(text, m.start(), removedNegations))
+                .filter(m -> !negated(text, m.start(), removedNegations) && !negatedSubject(text, m))
                 .collect(Collectors.toCollection(ArrayList::new));
         candidates.sort(Comparator.comparingInt(RuleMatch::start).thenComparing(Comparator.comparingInt(RuleMatch::length).reversed()));
         List<RuleMatch> chosen = new ArrayList<>();
@@ -401,17 +431,36 @@ public final class RuleBook {
 
     /** As {@link #negated(String, int)}, not counting negation words inside {@code ignored} spans. */
     private boolean negated(String text, int start, List<PhraseSet.Span> ignored) {
-        if (startsWithNegation(text, start)) {
-            return false;
-        }
+        return !startsWithNegation(text, start) && negationWithin(text, start, NEGATION_WINDOW_WORDS, ignored);
+    }
+
+    /** Whether a negation word is among the last {@code window} words of the clause before {@code start}. */
+    private boolean negationWithin(String text, int start, int window, List<PhraseSet.Span> ignored) {
         List<String> words = new ArrayList<>();
         Matcher m = WORD.matcher(text).region(clauseStart(text, start), start);
         while (m.find()) {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
-            words.add(overlapsAny(word, ignored) ? "" : m.group().toLowerCase(Locale.ROOT));
+            words.add(overlapsAny(word, ignored) ? "" : normalWord(m.group()));
         }
-        return words.subList(Math.max(0, words.size() - NEGATION_WINDOW_WORDS), words.size()).stream()
+        return words.subList(Math.max(0, words.size() - window), words.size()).stream()
                 .anyMatch(negationWords::contains);
+    }
+
+    /**
+     * Whether a smoothing match said of the skin or face before it is negated before that subject: "don't make her skin
+     * look plastic" asks for the opposite of plastic skin, not for it.
+     */
+    private boolean negatedSubject(String text, RuleMatch match) {
+        if (!SMOOTHING.equals(match.rule().category())) {
+            return false;
+        }
+        Matcher subject = SAID_OF_SKIN.matcher(text).region(clauseStart(text, match.start()), match.start());
+        return subject.find() && negationWithin(text, subject.start(), SUBJECT_NEGATION_WINDOW_WORDS, List.of());
+    }
+
+    /** A word as the negation list spells it: lower case, a typographic apostrophe as a plain one ("Don’t" -> "don't"). */
+    private static String normalWord(String word) {
+        return word.toLowerCase(Locale.ROOT).replace('’', '\'');
     }
 
     /** Where the clause holding {@code at} starts: after the last , ; . ! ? or line break before it. */
@@ -430,7 +479,7 @@ public final class RuleBook {
     /** Where the negation word that starts at {@code start} ends ("no" of "no wrinkles"), or -1 when none does. */
     int leadingNegationEnd(String text, int start) {
         Matcher first = WORD.matcher(text).region(start, text.length());
-        return first.lookingAt() && negationWords.contains(first.group().toLowerCase(Locale.ROOT)) ? first.end() : -1;
+        return first.lookingAt() && negationWords.contains(normalWord(first.group())) ? first.end() : -1;
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 /**
  * Tidies the punctuation a removal leaves behind ("a , portrait" becomes "a, portrait"). Only whitespace and
  * punctuation change; words are never touched. Stable Diffusion emphasis is tidied too: a bracket emptied by a
- * removal goes with its weight ("(masterpiece:1.2)" and "((8k))" leave nothing), and "( natural skin texture:1.4)"
- * loses the space the removal of "flawless" left.
+ * removal goes with its weight ("(masterpiece:1.2)" and "((8k))" leave nothing), so does a weight written without
+ * brackets ("8k:1.2"), and "( natural skin texture:1.4)" loses the space the removal of "flawless" left.
  */
 final class TextCleaner {
 
@@ -23,6 +23,8 @@ final class TextCleaner {
     /** Spaces and commas just inside a bracket: "( portrait", "(, portrait:1.2)", "(portrait, :1.2)", "[portrait ]". */
     private static final Pattern INSIDE_OPENING = Pattern.compile("(?<=[(\\[{])[ \\t,;]+");
     private static final Pattern INSIDE_CLOSING = Pattern.compile("[ \\t,;]+(?=[)\\]}]|:[ \\t]*-?\\d*\\.?\\d+[ \\t]*\\))");
+    /** A weight left alone between separators by a removal: "skin:1.2, :1.1, light" (emphasis without brackets). */
+    private static final Pattern LONE_WEIGHT = Pattern.compile("(?m)(^|[,;])[ \\t]*:[ \\t]*-?\\d*\\.?\\d+[ \\t]*(?=[,;]|$)");
     private static final Pattern LEADING = Pattern.compile("^[\\s,;:]+");
     private static final Pattern TRAILING = Pattern.compile("[ \\t,;:]+$");
     private static final Pattern LINE_LEADING = Pattern.compile("(?m)^[ \\t]*[,;][ \\t]*");
@@ -39,6 +41,7 @@ final class TextCleaner {
             s = INSIDE_CLOSING.matcher(s).replaceAll("");
             s = EMPTY_BRACKETS.matcher(s).replaceAll("");
         } while (!s.equals(before));
+        s = LONE_WEIGHT.matcher(s).replaceAll("$1");
         s = REPEATED_STOPS.matcher(s).replaceAll("$1");
         s = SPACES.matcher(s).replaceAll(" ");
         s = SPACE_BEFORE_PUNCT.matcher(s).replaceAll("");

@@ -114,6 +114,20 @@ class ForeignPromptsTest {
                 row("score_9, score_8_up, 1girl, portrait, beautiful face, perfect skin, (photorealistic:1.4)",
                         "score_9, score_8_up, 1girl, portrait, face, natural skin texture, (photographic:1.4)",
                         "85mm lens"),
+                row("portrait of a man, 8k:1.2, masterpiece:1.3, window light",
+                        "portrait of a man, window light",
+                        "85mm lens"),
+                // praise of the detail goes whole (until 1.4.26 each left a bare "detail"); a detail shot is framing
+                row("a woman, stunning detail, incredible detail, amazing details, window light",
+                        "a woman, window light",
+                        "85mm lens"),
+                row("a stunning detail shot of a bride's hands, exquisite detail",
+                        "a detail shot of a bride's hands",
+                        "56mm lens"),
+                // a retouch said to be light is still one (until 1.4.28 "light" and "subtle" were left)
+                row("portrait of a bride, light retouching, subtle airbrushing, window light",
+                        "portrait of a bride, window light",
+                        "85mm lens"),
                 row("1girl, (no wrinkles:1.2), (skin pores:0.8), portrait",
                         "1girl, (skin pores:0.8), portrait",
                         "85mm lens"),
@@ -169,6 +183,13 @@ class ForeignPromptsTest {
         prompts.add("portrait of a woman, smooth skin\nNegative prompt: wrinkles, blemishes, ugly\nSteps: 30, Sampler: DPM++ 2M Karras");
         prompts.add(INLINE_NEGATIVE);
         prompts.add("headshot of a man, airbrushed; negative_prompt: cgi, 3d render, smooth skin");
+        // the third probe's families: labelled negative lists, negative multi-prompt parts, contractions, other languages
+        prompts.add("Photo of a man, 8k. Things to avoid: plastic skin, airbrushing");
+        prompts.add("portrait of a man, flawless skin, negative prompt - smooth skin, plastic --ar 2:3");
+        prompts.add("portrait of a woman::1.5 smooth skin::-0.5 freckles::1 --v 6");
+        prompts.add("a woman, don't airbrush her skin, perfect skin, (smooth skin:1.2), [[flawless skin]]");
+        prompts.add("Foto einer jungen Frau mit makelloser, glatter Haut, keine Falten, 8k");
+        prompts.add("笑顔の女性のポートレート、美肌、完璧な肌、自然光 --ar 2:3");
         return prompts;
     }
 
@@ -279,6 +300,39 @@ class ForeignPromptsTest {
         }
     }
 
+    /**
+     * A request not to smooth, written with a contraction ("don't", "dont", "isn't", "shouldn't", typographic apostrophe
+     * too) or with the negation before the skin it is said of ("don't make her skin look plastic"), is the user's
+     * rejection and stays word for word. Until 1.4.20 "don't remove freckles" lost "remove freckles" (leaving "don't"),
+     * "don't airbrush her skin" became "don't her skin", and "do not make her skin look plastic" became "do not make her
+     * skin look natural", the opposite of what was asked.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"portrait of a woman with freckles, don't remove freckles, window light",
+            "portrait of a woman, don't airbrush her skin, soft light", "portrait of a woman, Don’t airbrush her skin, soft light",
+            "portrait of a man, dont want smooth skin", "a woman whose skin isn't smooth or flawless",
+            "portrait of a man, shouldn't look airbrushed", "a woman, do not make her skin look plastic",
+            "a woman, dont make her skin look plastic", "headshot, never let his skin look waxy or poreless",
+            "a man, it doesn't need flawless skin", "portrait of a grandmother, please don't remove her wrinkles",
+            // asking for less of it (until 1.4.28 "less smooth skin" became "less natural skin texture", "minimal retouching" "minimal")
+            "a woman with less smooth skin, more texture", "portrait, minimal retouching, window light", "a man, less airbrushed than usual"})
+    void aContractedOrEarlierNegationKeepsTheUsersWords(String prompt) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
+        assertTrue(e.changes().stream().allMatch(c -> c.kind() == ChangeKind.ADDED), e.changes()::toString);
+        assertTrue(linter.lint(prompt, null).findings().isEmpty(), prompt);
+    }
+
+    /** A negation two clauses back, or far before the skin in its clause, is not this request's. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman, don't smile, flawless skin | a woman, don't smile, natural skin texture,",
+            "a woman with no makeup and her skin is flawless | a woman with no makeup and her skin is natural,",
+            "I don't know why, but make her skin look perfect | I don't know why, but make her skin look natural,"})
+    void aNegationOfSomethingElseStillLetsTheRuleFire(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"no makeup", "no text", "no watermark", "no logo", "no jewelry", "no filter"})
     void negationsAboutSomethingElseStay(String kept) {
@@ -320,6 +374,73 @@ class ForeignPromptsTest {
         assertFalse(enhance("a cat on a sofa, negative prompt: woman, people").personDetected(), "the negative prompt names no subject");
     }
 
+    /**
+     * A list of what to leave out under a label of its own ("Negative:", "Avoid:", "Exclude:", "Do not include:") is a
+     * negative prompt too: kept as written after the additions. Until 1.4.19 "negative: plastic skin, airbrushed" became
+     * "negative: natural skin texture, unretouched editorial photograph, ...": what the user asked the model to avoid was
+     * turned into its opposite, and the additions were appended to the list of things to avoid.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "portrait of a woman with freckles, negative: plastic skin, airbrushed | portrait of a woman with freckles, unretouched | 85mm lens, negative: plastic skin, airbrushed",
+            "portrait of a woman with freckles. Avoid: plastic skin, airbrushed, smooth skin | portrait of a woman with freckles, unretouched | 85mm lens. Avoid: plastic skin, airbrushed, smooth skin",
+            "a man, flawless skin, Exclude: airbrushed, smooth skin, cgi | a man, natural skin texture, unretouched | 85mm lens, Exclude: airbrushed, smooth skin, cgi",
+            "headshot of a nurse; NEGATIVES: beauty filter, glass skin | headshot of a nurse, unretouched | 85mm lens; NEGATIVES: beauty filter, glass skin",
+            "a bride in a veil, soft light. Do not include: porcelain skin, 3d render | a bride in a veil, soft light, unretouched | 85mm lens. Do not include: porcelain skin, 3d render",
+            "photo of a grandfather, neg: smooth skin, wrinkle-free | photo of a grandfather, unretouched | 85mm lens, neg: smooth skin, wrinkle-free",
+            "candid photo of a girl, unwanted: airbrushed skin | candid photo of a girl, unretouched | 35mm film, unwanted: airbrushed skin",
+            // the label's lead-in goes with it (until 1.4.25 the additions went between "Things to" and "avoid:")
+            "Photo of a man. Things to avoid: plastic skin, airbrushing | Photo of a man, unretouched | 85mm lens. Things to avoid: plastic skin, airbrushing",
+            "portrait of a woman, what to avoid: smooth skin | portrait of a woman, unretouched | 85mm lens, what to avoid: smooth skin",
+            "portrait of a woman, please avoid: smooth skin | portrait of a woman, unretouched | 85mm lens, please avoid: smooth skin",
+            // the negative prompt named whole with a dash or an equals sign for its colon (until 1.4.27 rewritten)
+            "portrait of a man with a beard, negative prompt - smooth skin, plastic | portrait of a man with a beard, unretouched | 85mm lens, negative prompt - smooth skin, plastic",
+            "portrait of a man, negative_prompt=airbrushed, glass skin | portrait of a man, unretouched | 85mm lens, negative_prompt=airbrushed, glass skin",
+            "portrait of a woman; Negative prompt — porcelain skin | portrait of a woman, unretouched | 85mm lens; Negative prompt — porcelain skin",
+            // written in Markdown, the label in bold, as a list item or as a heading over its lines (until 1.4.30 the
+            // additions went inside the bold, "85mm lensNegative prompt:**", and a heading's list was rewritten)
+            "'portrait of a woman, freckles\\n**Negative prompt:** smooth skin, plastic' | portrait of a woman, freckles, unretouched | '85mm lens\\n**Negative prompt:** smooth skin, plastic'",
+            "'- portrait of a woman\\n- Avoid: smooth skin' | - portrait of a woman, unretouched | '85mm lens\\n- Avoid: smooth skin'",
+            "'# Prompt\\nportrait of a woman, smooth skin\\n## Negative prompt\\nsmooth skin, plastic' | '# Prompt\\nportrait of a woman, natural skin texture, unretouched' | '85mm lens\\n## Negative prompt\\nsmooth skin, plastic'",
+            "'Prompt: portrait of an old man, 85mm\\nNegative prompt\\nsmooth skin, airbrushed' | 'Prompt: portrait of an old man, 85mm, unretouched' | 'no airbrushing\\nNegative prompt\\nsmooth skin, airbrushed'"})
+    void aNegativeListUnderItsOwnLabelIsKeptAsWritten(String written, String writtenStart, String writtenEnding) {
+        String prompt = written.replace("\\n", "\n");
+        String start = writtenStart.replace("\\n", "\n");
+        String ending = writtenEnding.replace("\\n", "\n");
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertTrue(e.prompt().endsWith(ending), e.prompt());
+        assertTrue(e.notes().contains(PromptEnhancer.TAIL_NOTE), e.notes()::toString);
+        assertEquals(e.prompt(), enhance(e.prompt()).prompt(), "idempotent");
+        int bodyEnd = PromptParts.split(prompt).body().length();
+        assertTrue(linter.lint(prompt, null).findings().stream().allMatch(f -> f.end() <= bodyEnd), prompt);
+    }
+
+    /**
+     * A Midjourney multi-prompt part weighted below zero is what the picture must not have: kept as written, and not
+     * read as the subject or as texture already asked for. Until 1.4.24 "smooth skin::-0.5" became "natural skin
+     * texture::-0.5", asking Midjourney to leave the texture out. A part weighted above zero is rewritten as before.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "portrait of a woman::1.5 smooth skin::-0.5 --v 6 | portrait of a woman::1.5 smooth skin::-0.5, unretouched",
+            "portrait of a man::2 airbrushed, plastic skin:: -1 freckles::1 | portrait of a man::2 airbrushed, plastic skin:: -1 freckles::1, unretouched",
+            "old fisherman, weathered face:: wrinkles, pores::-.5 | old fisherman, weathered face:: wrinkles, pores::-.5, unretouched",
+            "portrait of a woman::1.5 smooth skin::0.5 | portrait of a woman::1.5 natural skin texture::0.5, unretouched"})
+    void aMidjourneyPartWeightedBelowZeroIsNotRewritten(String prompt, String start) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertTrue(e.prompt().contains("natural pores"), "the negative part's pores are not asked for: " + e.prompt());
+        assertEquals(e.prompt(), enhance(e.prompt()).prompt(), "idempotent");
+    }
+
+    @Test
+    void aPersonInAPartWeightedBelowZeroIsNoSubject() {
+        String prompt = "a cat on a sofa::1 woman, people::-1";
+        assertFalse(enhance(prompt).personDetected());
+        assertEquals(prompt, enhance(prompt).prompt());
+    }
+
     /** Other languages' and plural words for people put a person in the frame; the prompt is rewritten. */
     @ParameterizedTest
     @ValueSource(strings = {"wedding photo of two brides, soft glow", "a group photo of five friends at a bar, flash photography",
@@ -330,6 +451,43 @@ class ForeignPromptsTest {
     void peopleInOtherWordsAndLanguagesArePeople(String prompt) {
         Enhancement e = enhance(prompt);
         assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
+    /**
+     * A smoothing phrase in German, Spanish, French, Portuguese, Italian, Japanese, Chinese or Korean is rewritten in its
+     * own language (the German case ending kept), so the prompt no longer asks for flawless skin beside the English
+     * additions that ask for pores; the rest of the prompt is kept byte for byte. Until 1.4.23 "makellose Haut", "piel
+     * perfecta", "peau parfaite", "pele lisa" and "完璧な肌" went to the model as written, linted as no finding.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Porträt einer älteren Frau mit Falten, makellose Haut, weiches Fensterlicht | Porträt einer älteren Frau mit Falten, natürliche Hautstruktur, weiches Fensterlicht, unretouched",
+            "Foto einer jungen Frau mit makelloser, glatter Haut | Foto einer jungen Frau mit natürlicher Hautstruktur, unretouched",
+            "Nahaufnahme der glatten Haut eines Mannes | Nahaufnahme der natürlichen Hautstruktur eines Mannes, unretouched",
+            "ein Mann mit Bart, Foto, porzellanhaut | ein Mann mit Bart, Foto, natürliche Hautstruktur, unretouched",
+            "retrato de un hombre mayor con barba, piel perfecta, luz natural | retrato de un hombre mayor con barba, piel con textura natural, luz natural, unretouched",
+            "mujer joven, piel suave y perfecta, luz de ventana | mujer joven, piel con textura natural, luz de ventana, unretouched",
+            "portrait d'une femme aux taches de rousseur, peau parfaite, lumière douce | portrait d'une femme aux taches de rousseur, peau à la texture naturelle, lumière douce, unretouched",
+            "retrato de uma mulher negra sorrindo, pele lisa, luz suave | retrato de uma mulher negra sorrindo, pele com textura natural, luz suave, unretouched",
+            "ritratto di una donna, pelle di porcellana senza imperfezioni | ritratto di una donna, pelle con texture naturale, unretouched",
+            "笑顔の女性のポートレート、完璧な肌、自然光 | 笑顔の女性のポートレート、自然な肌の質感、自然光, unretouched",
+            "友達と笑う女の子、写真、美肌 | 友達と笑う女の子、写真、自然な肌の質感, unretouched",
+            "一个女孩的肖像，完美皮肤 | 一个女孩的肖像，自然的皮肤纹理, unretouched",
+            "창가에 있는 여자의 초상화, 도자기 피부 | 창가에 있는 여자의 초상화, 자연스러운 피부 결, unretouched"})
+    void aSmoothingPhraseInAnotherLanguageIsRewrittenInIt(String prompt, String start) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertFalse(linter.lint(prompt, null).findings().isEmpty(), prompt);
+        assertEquals(e.prompt(), enhance(e.prompt()).prompt(), "idempotent");
+    }
+
+    /** Negated in those languages, the phrase is the user's rejection and stays. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Porträt eines Mannes, keine glatte Haut", "Porträt eines Mannes ohne glatte Haut",
+            "portrait d'une femme, pas de peau parfaite", "retrato de una mujer, nunca piel perfecta"})
+    void aNegatedPhraseInAnotherLanguageStays(String prompt) {
+        Enhancement e = enhance(prompt);
         assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
     }
 

@@ -198,6 +198,27 @@ class SubjectsAndMediaPromptsTest {
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
 
+    /**
+     * The skin's colour and what the user says is on it are the person's: a smoothing adjective before them goes, they
+     * stay word for word. Until 1.4.22 "smooth dark skin" was left as sent and "glowing ebony skin" too (the smooth-skin
+     * phrases name no colour); "porcelain white skin" kept its "porcelain".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with smooth dark skin and braids | a woman with dark skin and braids,",
+            "portrait of a Sudanese man, silky, glowing ebony skin, rim light | portrait of a Sudanese man, ebony skin, rim light,",
+            "albino girl, porcelain white skin, white eyelashes | albino girl, white skin, white eyelashes,",
+            "a boy with smooth freckled skin | a boy with freckled skin,",
+            "an old farmer with flawless sun-kissed skin | an old farmer with sun-kissed skin,",
+            "a woman with glowing, melanin-rich skin and locs | a woman with melanin-rich skin and locs,",
+            "a smooth olive complexion, portrait of a man | an olive complexion, portrait of a man,"})
+    void aSmoothingWordGoesAndTheSkinsColourStays(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertFalse(linter.lint(prompt, null).findings().isEmpty(), prompt);
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
     /** A boxer is also a dog: beside "dog" the word names no one. */
     @ParameterizedTest
     @ValueSource(strings = {"a boxer dog on a sofa, soft light", "portrait of a boxer puppy, smooth fur"})
@@ -282,7 +303,16 @@ class SubjectsAndMediaPromptsTest {
             "a woman with a doll, the smooth skin of her cheeks | a woman with a doll, the natural skin texture of her cheeks,",
             "a grandpa with a wrinkle-free face, window light | a grandpa with natural skin texture, window light,",
             "a woman with a flawless face and green eyes | a woman with natural skin texture and green eyes,",
-            "teen boy, blemish-free face, school hallway | teen boy, natural skin texture, school hallway,"})
+            "teen boy, blemish-free face, school hallway | teen boy, natural skin texture, school hallway,",
+            // Stable Diffusion emphasis around a clause does not make it another one (until 1.4.21 each gave its copy)
+            "portrait of a woman, (((smooth skin))), ((airbrushed:1.5)), [[perfect skin]] | portrait of a woman, (((natural skin texture))), unretouched",
+            "(smooth skin:1.2), (natural skin texture:1.1), 1girl | (natural skin texture:1.1), 1girl,",
+            "portrait of a woman, [smooth skin], natural skin texture | portrait of a woman, natural skin texture,",
+            "portrait, (flawless skin), [porcelain skin], window light | portrait, (natural skin texture), window light,",
+            "1girl, smooth skin:1.2, perfect skin:1.1, window light | 1girl, natural skin texture:1.2, window light,",
+            // the first copy inside a phrase or after a colon (until 1.4.29 the second stayed)
+            "a woman with smooth skin, flawless complexion, window light | a woman with natural skin texture, window light,",
+            "portrait of a woman: smooth skin; flawless complexion; soft light | portrait of a woman: natural skin texture; soft light,"})
     void whatARewriteLeavesAroundItsPhraseReads(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
