@@ -341,6 +341,21 @@ class HostileInputTest {
                 .body("detail", equalTo("limit must be a whole number between 1 and 100"));
     }
 
+    /**
+     * A query parameter given twice was read as its first value (?limit=1&limit=100 listed one job), so a proxy or client
+     * that reads the last saw another request than the one run: 400 naming it, whatever the route.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/jobs?limit=1&limit=100", "/v1/jobs?status=queued&type=analyze&status=failed",
+            "/v1/images?cursor=&cursor=x", "/v1/billing/ledger?limit=5&limit=5"})
+    void aQueryParameterGivenTwiceIsA400NamingIt(String pathAndQuery) {
+        String key = shared()[1];
+        String name = pathAndQuery.substring(pathAndQuery.indexOf('?') + 1).split("=")[0];
+        as(key).urlEncodingEnabled(false).get(pathAndQuery).then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(INVALID)).body("field", equalTo(name))
+                .body("detail", equalTo("query parameter " + name + " is given 2 times; send it once"));
+    }
+
     /** type=Analyze was 400 and status=QUEUED a 200 matching nothing: a filter outside its values is 400 either way. */
     @ParameterizedTest
     @ValueSource(strings = {"QUEUED", "Queued", "queued ", "cancelled"})
