@@ -22,6 +22,15 @@ public record EventEnvelope(UUID eventId, String type, Instant occurredAt, Strin
         Objects.requireNonNull(payload, "payload");
     }
 
+    /**
+     * Whether this job event may change a job (or hold) of {@code ownerTenant}: it names that tenant, or it is a worker's
+     * FAILED for a request record too broken to name one ({@link #UNKNOWN_TENANT}), which ends its job all the same. One
+     * naming another tenant comes from a broken or forged producer and changes nothing.
+     */
+    public boolean mayChangeJobOf(String ownerTenant) {
+        return tenantId.equals(ownerTenant) || EventTypes.FAILED.equals(type) && UNKNOWN_TENANT.equals(tenantId);
+    }
+
     public static EventEnvelope of(String type, String tenantId, String jobId, Object payload) {
         return new EventEnvelope(UUID.randomUUID(), type, Instant.now(), tenantId, jobId, EventJson.MAPPER.valueToTree(payload));
     }

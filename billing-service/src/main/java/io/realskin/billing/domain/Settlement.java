@@ -6,23 +6,18 @@ import io.realskin.contracts.EventEnvelope;
  * How a job's hold ends.
  *
  * @param actual what a COMPLETED job consumed (null: the quote stands); unused for releases
- * @param eventTenant the tenant the job event that asks for it names; null for billing's own settlements (a release
- *                    the gateway asked for, an expiry)
+ * @param event  the job event that asks for it; null for billing's own settlements (a release the gateway asked for, an
+ *               expiry)
  */
-public record Settlement(String jobId, Outcome outcome, Workload actual, String reason, String eventTenant) {
+public record Settlement(String jobId, Outcome outcome, Workload actual, String reason, EventEnvelope event) {
 
     public Settlement(String jobId, Outcome outcome, Workload actual, String reason) {
         this(jobId, outcome, actual, reason, null);
     }
 
-    /**
-     * False when a job event names another tenant than the hold's: a broken or forged producer, whose event must
-     * not settle another tenant's hold. A worker's FAILED for a request record it could not read names no tenant
-     * ({@link EventEnvelope#UNKNOWN_TENANT}) and still releases its job's hold.
-     */
+    /** False when a job event may not settle this hold: it names another tenant ({@link EventEnvelope#mayChangeJobOf}). */
     public boolean fits(Hold hold) {
-        return eventTenant == null || eventTenant.equals(hold.tenantId())
-                || outcome == Outcome.RELEASE && EventEnvelope.UNKNOWN_TENANT.equals(eventTenant);
+        return event == null || event.mayChangeJobOf(hold.tenantId());
     }
 
     public enum Outcome {

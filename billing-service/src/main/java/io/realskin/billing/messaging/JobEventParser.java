@@ -21,10 +21,10 @@ final class JobEventParser {
             case EventTypes.STARTED, EventTypes.PROGRESS -> Optional.empty();
             case EventTypes.COMPLETED -> Optional.of(outcome(envelope,
                     new Settlement(envelope.jobId(), Settlement.Outcome.CAPTURE, actual(envelope), EventTypes.COMPLETED,
-                    envelope.tenantId())));
+                    envelope)));
             case EventTypes.FAILED, EventTypes.CANCELED -> Optional.of(outcome(envelope,
                     new Settlement(envelope.jobId(), Settlement.Outcome.RELEASE, null, failureReason(envelope),
-                    envelope.tenantId())));
+                    envelope)));
             default -> throw new ContractViolation("unknown job.events type " + envelope.type());
         };
     }

@@ -67,7 +67,7 @@ public class SettlementService {
             for (Hold hold : open) {
                 Settlement s = byJob.get(hold.jobId());
                 if (!s.fits(hold)) {
-                    return Uni.createFrom().failure(new ContractViolation("a job event of tenant " + s.eventTenant()
+                    return Uni.createFrom().failure(new ContractViolation("a job event of tenant " + s.event().tenantId()
                             + " names job " + hold.jobId() + ", whose hold is another tenant's"));
                 }
                 changes.add(new HoldRepository.Change(hold.jobId(), s.outcome().status(), captureAmount(hold, s, catalog)));

@@ -81,7 +81,7 @@ public class JobEventService {
         List<String> unwanted = new ArrayList<>(1);
         List<String> changed = pool.withTransaction(tx -> inbox.recordNew(tx, Inbox.Entry.of(event)).chain(isNew -> isNew
                         ? jobs.findForUpdate(tx, event.jobId()).chain(job -> job.isEmpty() ? Uni.createFrom().item(List.<String>of())
-                                : !ofJobsTenant(event, job.get()) ? Uni.createFrom().failure(otherTenant(event, job.get()))
+                                : !event.mayChangeJobOf(job.get().tenantId()) ? Uni.createFrom().failure(otherTenant(event, job.get()))
                                 : job.get().status().terminal() ? afterEnd(tx, event, job.get(), result, unwanted)
                                 : effect(tx, event, job.get(), result))
                         : Uni.createFrom().item(List.<String>of())))
@@ -91,15 +91,6 @@ public class JobEventService {
         if (EventTypes.COMPLETED.equals(event.type())) {
             followUps.continueIfWaiting(event.jobId());
         }
-    }
-
-    /**
-     * True when the event names its job's tenant, or is a worker's FAILED for a request record it could not read, which
-     * names no tenant ({@link EventEnvelope#UNKNOWN_TENANT}) and still ends its job.
-     */
-    private static boolean ofJobsTenant(EventEnvelope event, Job job) {
-        return job.tenantId().equals(event.tenantId())
-                || EventTypes.FAILED.equals(event.type()) && EventEnvelope.UNKNOWN_TENANT.equals(event.tenantId());
     }
 
     /** A producer naming one tenant and another tenant's job: the event changes nothing, and is dead-lettered. */
