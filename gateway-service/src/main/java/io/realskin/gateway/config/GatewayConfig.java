@@ -247,7 +247,7 @@ public interface GatewayConfig {
 
         /**
          * Secrets signing at once per tenant, the newest and those rotated out within the overlap: every delivery is
-         * signed with each, so rotating one more while this many sign is 429 too-many-webhook-secrets.
+         * signed with each, so rotating one more while this many sign is 429 too-many-webhook-secrets. At least 2.
          */
         @WithDefault("5")
         int maxSigningSecrets();

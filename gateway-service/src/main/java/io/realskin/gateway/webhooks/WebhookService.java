@@ -1,6 +1,7 @@
 package io.realskin.gateway.webhooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.Startup;
 import io.realskin.contracts.EventJson;
 import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.jobs.Job;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A tenant's webhook endpoint and signing secrets, and the deliveries a finished job creates. */
+@Startup // a max-signing-secrets below 2 stops the gateway at start, not its first rotation
 @ApplicationScoped
 public class WebhookService {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
@@ -43,6 +45,10 @@ public class WebhookService {
         this.cipher = cipher;
         this.overlap = config.webhooks().rotationOverlap();
         this.maxSigningSecrets = config.webhooks().maxSigningSecrets();
+        if (maxSigningSecrets < 2) { // the newest never expires: with one, no rotation could ever take place
+            throw new IllegalArgumentException("realskin.webhooks.max-signing-secrets must be at least 2 (the newest secret and "
+                    + "one rotated out), not " + maxSigningSecrets);
+        }
     }
 
     /** Blocking (DNS): throws webhook-url-refused naming the request's {@code field} unless the URL may be called. */
