@@ -25,9 +25,11 @@ final class PromptRewriter {
     private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
     /** Stable Diffusion emphasis around a clause: "((", "[", and a weight with its closing brackets, ":1.2)". */
-    private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*:[ \\t]*-?\\d*\\.?\\d+)?[\\s)\\]}]+$|[ \\t]*:[ \\t]*-?\\d*\\.?\\d+$");
+    private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[\\s)\\]}]+$|[ \\t]*"
+            + TextCleaner.WEIGHT + "$");
     /** The emphasis that closes a clause right after a match: ":1.3)", ")))", "]]". */
-    private static final Pattern EMPHASIS_CLOSE = Pattern.compile("(?:[ \\t]*:[ \\t]*-?\\d*\\.?\\d+)?[ \\t]*[)\\]}]+|[ \\t]*:[ \\t]*-?\\d*\\.?\\d+(?=\\s*(?:[,;\\n]|$))");
+    private static final Pattern EMPHASIS_CLOSE = Pattern.compile("(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[ \\t]*[)\\]}]+|[ \\t]*"
+            + TextCleaner.WEIGHT + "(?=\\s*(?:[,;\\n]|$))");
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;

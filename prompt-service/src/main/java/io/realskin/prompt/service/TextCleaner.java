@@ -20,11 +20,13 @@ final class TextCleaner {
     /** "()", "[]", "{}" and a weight left alone in its brackets, "(:1.4)". */
     private static final Pattern EMPTY_BRACKETS = Pattern.compile(
             "\\([ \\t]*(?::[ \\t]*-?\\d*\\.?\\d+[ \\t]*)?\\)|\\[[ \\t]*]|\\{[ \\t]*}");
+    /** A Stable Diffusion weight, as in "(skin:1.2)" or "8k: -0.5". */
+    static final String WEIGHT = ":[ \\t]*-?\\d*\\.?\\d+";
     /** Spaces and commas just inside a bracket: "( portrait", "(, portrait:1.2)", "(portrait, :1.2)", "[portrait ]". */
     private static final Pattern INSIDE_OPENING = Pattern.compile("(?<=[(\\[{])[ \\t,;]+");
-    private static final Pattern INSIDE_CLOSING = Pattern.compile("[ \\t,;]+(?=[)\\]}]|:[ \\t]*-?\\d*\\.?\\d+[ \\t]*\\))");
+    private static final Pattern INSIDE_CLOSING = Pattern.compile("[ \\t,;]+(?=[)\\]}]|" + WEIGHT + "[ \\t]*\\))");
     /** A weight left alone between separators by a removal: "skin:1.2, :1.1, light" (emphasis without brackets). */
-    private static final Pattern LONE_WEIGHT = Pattern.compile("(?m)(^|[,;])[ \\t]*:[ \\t]*-?\\d*\\.?\\d+[ \\t]*(?=[,;]|$)");
+    private static final Pattern LONE_WEIGHT = Pattern.compile("(?m)(^|[,;])[ \\t]*" + WEIGHT + "[ \\t]*(?=[,;]|$)");
     private static final Pattern LEADING = Pattern.compile("^[\\s,;:]+");
     private static final Pattern TRAILING = Pattern.compile("[ \\t,;:]+$");
     private static final Pattern LINE_LEADING = Pattern.compile("(?m)^[ \\t]*[,;][ \\t]*");
