@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -150,38 +152,56 @@ class ThumbnailsTest {
     }
 
     @Test
-    void oneRenderPerThumbnailAndABoundedNumberAtOnceTheRestIs503WithRetryAfter() throws Exception {
+    void oneRenderPerThumbnailABoundedNumberAtOnceAndAnotherTenantWaitsItsTurnWhereTheBusyTenantIs503() throws Exception {
         String[] tk = Api.tenantAndKey();
+        String[] other = Api.tenantAndKey();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             ids.add(as(tk[1]).contentType("image/png").body(Api.png(333, 200 + i)).post("/v1/images").path("id"));
         }
         String fifth = as(tk[1]).contentType("image/png").body(Api.png(400, 300)).post("/v1/images").path("id");
+        String sixth = as(tk[1]).contentType("image/png").body(Api.png(401, 300)).post("/v1/images").path("id");
+        String othersImage = as(other[1]).contentType("image/png").body(Api.png(402, 300)).post("/v1/images").path("id");
+        ExecutorService callers = Executors.newCachedThreadPool();
         double busy = thumbnails("busy");
         double joined = thumbnails("joined");
         List<CompletableFuture<Response>> waiting = new ArrayList<>();
         // three cards of the first image at once, and one each of three more: four renders, each held by the stand-in
         for (int i = 0; i < 3; i++) {
-            waiting.add(CompletableFuture.supplyAsync(() -> as(tk[1]).get("/v1/images/" + ids.get(0) + "/thumbnail?width=160")));
+            waiting.add(CompletableFuture.supplyAsync(() -> as(tk[1]).get("/v1/images/" + ids.get(0) + "/thumbnail?width=160"), callers));
         }
         await(() -> Stubs.thumbnailsHeld() == 1, "the first render held");
         for (int i = 1; i < 4; i++) {
             String id = ids.get(i);
-            waiting.add(CompletableFuture.supplyAsync(() -> as(tk[1]).get("/v1/images/" + id + "/thumbnail?width=160")));
+            waiting.add(CompletableFuture.supplyAsync(() -> as(tk[1]).get("/v1/images/" + id + "/thumbnail?width=160"), callers));
         }
         await(() -> Stubs.thumbnailsHeld() == 4, "four renders held");
         await(() -> thumbnails("joined") == joined + 2, "the two other requests for the first thumbnail waiting for its render");
-        // every render slot of the replica (4) is taken: one more is refused at once, texture-service never asked
-        as(tk[1]).get("/v1/images/" + fifth + "/thumbnail?width=160").then().statusCode(503)
+        // every render slot of the replica (4) is taken: one more waits for one (the test allows one waiting per tenant)
+        waiting.add(CompletableFuture.supplyAsync(() -> as(tk[1]).get("/v1/images/" + fifth + "/thumbnail?width=160"), callers));
+        await(() -> rendersWaiting() == 1, "the fifth image's thumbnail waiting for a render slot");
+        // the tenant's next is refused at once, texture-service never asked
+        as(tk[1]).get("/v1/images/" + sixth + "/thumbnail?width=160").then().statusCode(503)
                 .contentType("application/problem+json").header("Retry-After", "1")
                 .body("type", equalTo(PROBLEMS + "backend-unavailable"));
         assertEquals(busy + 1, thumbnails("busy"));
+        // another tenant's thumbnail is not refused for the first tenant's load: it waits its turn
+        CompletableFuture<Response> othersThumbnail = CompletableFuture.supplyAsync(() -> as(other[1]).get("/v1/images/" + othersImage + "/thumbnail?width=160"), callers);
+        await(() -> rendersWaiting() == 2, "the other tenant's thumbnail waiting for a render slot");
         Stubs.releaseThumbnails();
         for (CompletableFuture<Response> answer : waiting) {
             answer.get().then().statusCode(200).contentType("image/jpeg");
         }
-        assertEquals(4, texturePaths(tk[0]).size(), "one render per image: the same thumbnail was never rendered twice at once");
-        as(tk[1]).get("/v1/images/" + fifth + "/thumbnail?width=160").then().statusCode(200);
+        othersThumbnail.get().then().statusCode(200).contentType("image/jpeg");
+        assertEquals(busy + 1, thumbnails("busy"));
+        assertEquals(0, rendersWaiting());
+        assertEquals(5, texturePaths(tk[0]).size(), "one render per image: the same thumbnail was never rendered twice at once");
+        as(tk[1]).get("/v1/images/" + sixth + "/thumbnail?width=160").then().statusCode(200);
+        callers.shutdown();
+    }
+
+    private double rendersWaiting() {
+        return registry.get("realskin.gateway.image.thumbnail.renders.waiting").gauge().value();
     }
 
     private double thumbnails(String outcome) {

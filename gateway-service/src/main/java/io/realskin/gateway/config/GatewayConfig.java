@@ -50,11 +50,22 @@ public interface GatewayConfig {
         io.quarkus.runtime.configuration.MemorySize maxBytesPerTenant();
 
         /**
-         * Thumbnails rendered at once on this replica (each a texture-service call; docs/api.md, "Thumbnails"): one
-         * more is 503 backend-unavailable with Retry-After: 1. Thumbnails already stored are answered without a slot.
+         * Thumbnails rendered at once on this replica (each a texture-service call; docs/api.md, "Thumbnails"); one
+         * more waits for a render slot, tenants served in turn. Thumbnails already stored are answered without a slot.
          */
         @WithDefault("4")
         int thumbnailRenders();
+
+        /** How long a thumbnail waits for a render slot before it is 503 backend-unavailable with Retry-After: 1. */
+        @WithDefault("5s")
+        Duration thumbnailRenderWait();
+
+        /**
+         * Thumbnails of one tenant waiting for a render slot at once on this replica; one more is 503 at once, so a
+         * tenant's burst holds that many request threads, not one per request. The Studio asks 3 at a time.
+         */
+        @WithDefault("4")
+        int thumbnailRendersWaitingPerTenant();
 
         /**
          * How old an upload's reservation of quota may get before the reservation sweep takes it for one whose gateway

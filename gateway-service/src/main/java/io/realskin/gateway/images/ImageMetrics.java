@@ -1,6 +1,7 @@
 package io.realskin.gateway.images;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.realskin.support.fair.FairPermits;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -10,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code image-in-use}, an upload as {@code storage-quota-exceeded}); {@code realskin_gateway_image_thumbnails_total{outcome}}:
  * a thumbnail answered from the blob store ({@code stored}), rendered by texture-service ({@code rendered}), answered by
  * waiting for the same thumbnail's render already running ({@code joined}), or refused because every render slot of the
- * replica was busy ({@code busy}); {@code realskin_gateway_image_reservations_expired_total} and
+ * replica stayed busy, or its tenant had its share waiting ({@code busy}); {@code realskin_gateway_image_thumbnail_renders_waiting}:
+ * thumbnails waiting for a render slot now; {@code realskin_gateway_image_reservations_expired_total} and
  * {@code realskin_gateway_image_reservations_expired_bytes_total}: uploads' reservations of quota left past their lease
  * (a gateway died mid-upload) that the sweep gave back. Never labelled by tenant.
  */
@@ -40,6 +42,10 @@ public class ImageMetrics {
     void reservationsExpired(long reservations, long bytes) {
         registry.counter("realskin.gateway.image.reservations.expired").increment(reservations);
         registry.counter("realskin.gateway.image.reservations.expired.bytes").increment(bytes);
+    }
+
+    void thumbnailRendersWaiting(FairPermits renders) {
+        registry.gauge("realskin.gateway.image.thumbnail.renders.waiting", renders, FairPermits::waiting);
     }
 
     void thumbnail(String outcome) {

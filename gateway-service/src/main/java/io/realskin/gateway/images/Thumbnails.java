@@ -5,6 +5,7 @@ import io.realskin.gateway.backends.TextureClient;
 import io.realskin.gateway.common.WorkerTransactions;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.support.fair.FairPermits;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -26,8 +26,10 @@ import org.jboss.logging.Logger;
  * renders it (it reads the source blob itself, so a 30 MiB original crosses the network once, from the store to the
  * renderer), it is stored, and answered. Bounded on this replica: requests for the same thumbnail while it is being
  * rendered wait for that render (single flight, never a second decode of the same image), and at most
- * {@code realskin.images.thumbnail-renders} renders run at once; one more is 503 with Retry-After: 1 at once, as a busy
- * texture-service is. A rendered thumbnail is stored only while an image of the tenant still names its source blob,
+ * {@code realskin.images.thumbnail-renders} renders run at once. One more waits for a render slot, tenants served in
+ * turn ({@link FairPermits}), so one tenant's page of cards delays another tenant's thumbnail by about one render; it is
+ * 503 with Retry-After: 1, as a busy texture-service is, after {@code thumbnail-render-wait} or at once when its tenant
+ * already has {@code thumbnail-renders-waiting-per-tenant} waiting. A rendered thumbnail is stored only while an image of the tenant still names its source blob,
  * under the blob key's lock that {@link ImageDeletion} takes, so a deletion racing a render never leaves one behind.
  * Blocking.
  */
@@ -42,7 +44,8 @@ public class Thumbnails {
     private final Pool pool;
     private final ImageRepository images;
     private final ImageMetrics metrics;
-    private final Semaphore renders;
+    private final FairPermits renders;
+    private final Duration waitForSlot;
     private final Duration waitForRender;
     private final Map<String, CompletableFuture<Thumbnail>> rendering = new ConcurrentHashMap<>();
 
@@ -53,7 +56,9 @@ public class Thumbnails {
         this.pool = pool;
         this.images = images;
         this.metrics = metrics;
-        this.renders = new Semaphore(config.images().thumbnailRenders());
+        this.renders = new FairPermits(config.images().thumbnailRenders(), config.images().thumbnailRendersWaitingPerTenant());
+        this.waitForSlot = config.images().thumbnailRenderWait();
+        metrics.thumbnailRendersWaiting(renders);
         this.waitForRender = config.backends().textureTimeout().plusSeconds(5);
     }
 
@@ -88,7 +93,7 @@ public class Thumbnails {
     }
 
     private Thumbnail render(Image image, int width, String key) {
-        if (!renders.tryAcquire()) {
+        if (!renders.acquire(image.tenantId(), 1, waitForSlot)) {
             metrics.thumbnail(ImageMetrics.THUMBNAIL_BUSY);
             throw Problems.unavailable("texture-service", 1);
         }
@@ -99,7 +104,7 @@ public class Thumbnails {
             metrics.thumbnail(ImageMetrics.THUMBNAIL_RENDERED);
             return new Thumbnail(made.contentType(), made.image());
         } finally {
-            renders.release();
+            renders.release(1);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.realskin.generation.resilience;
 
+import io.realskin.support.fair.FairPermits;
 import java.time.Duration;
 
 /**

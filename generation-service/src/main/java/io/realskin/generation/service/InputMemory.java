@@ -4,7 +4,7 @@ import io.quarkus.runtime.Startup;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.generation.config.GenerationConfig;
-import io.realskin.generation.resilience.FairPermits;
+import io.realskin.support.fair.FairPermits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

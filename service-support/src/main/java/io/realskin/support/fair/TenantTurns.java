@@ -82,6 +82,12 @@ public final class TenantTurns<T> {
         return size;
     }
 
+    /** Items of {@code tenant} waiting now. */
+    public int size(String tenant) {
+        ArrayDeque<T> items = byTenant.get(tenant);
+        return items == null ? 0 : items.size();
+    }
+
     public boolean isEmpty() {
         return size == 0;
     }

@@ -72,7 +72,7 @@ public class TextureResource {
     public Response preview(byte[] image,
                             @Parameter(description = "0..100 or auto, default 40") @QueryParam("intensity") String intensity) {
         Intensity level = IntensityParameter.read(intensity);
-        RestoreResult result = previews.preview(requireBody(image), level);
+        RestoreResult result = previews.preview(token.getSubject(), requireBody(image), level);
         Response.ResponseBuilder response = Response.ok(result.bytes(), result.contentType());
         new PreviewAnswer(result.faces(), result.faceRestores().stream().map(FaceRestore::intensity).toList(),
                 result.plasticScoreBefore(), result.plasticScoreAfter()).headers().forEach(response::header);
@@ -93,7 +93,7 @@ public class TextureResource {
     @APIResponse(responseCode = "415", description = "Not an image we read", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "Every slot is busy; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public JsonNode analyze(byte[] image) {
-        return EngineTextureProcessor.scoreJson(previews.analyze(requireBody(image)));
+        return EngineTextureProcessor.scoreJson(previews.analyze(token.getSubject(), requireBody(image)));
     }
 
     @GET

@@ -4,6 +4,7 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.config.PreviewConfig;
+import io.realskin.texture.config.SlotsConfig;
 import io.realskin.contracts.Intensity;
 import io.realskin.texture.engine.RestoreOptions;
 import io.realskin.texture.engine.RestoreResult;
@@ -14,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The front end's slider: a restored preview of an image of at most 2 MP, and the plastic-skin score. Synchronous
  * and bounded: the size is checked from the header before decoding, and at most {@code concurrency} requests
- * compute at once (the others are told to retry) so previews cannot starve the process.
+ * compute at once ({@link BusySlots}: the others wait their tenant's turn briefly, then are told to retry) so previews
+ * cannot starve the process.
  */
 @ApplicationScoped
 public class PreviewService {
@@ -22,22 +24,22 @@ public class PreviewService {
     private final long maxPixels;
     private final BusySlots slots;
 
-    public PreviewService(TextureEngine engine, PreviewConfig config) {
+    public PreviewService(TextureEngine engine, PreviewConfig config, SlotsConfig queue) {
         this.engine = engine;
         this.maxPixels = config.maxPixels();
-        this.slots = new BusySlots(config.concurrency(), "preview");
+        this.slots = new BusySlots(config.concurrency(), queue, "preview");
     }
 
     /** @throws ImageRejectedException bad_image, or too_large above the preview limit */
-    public RestoreResult preview(byte[] image, Intensity intensity) {
+    public RestoreResult preview(String tenantId, byte[] image, Intensity intensity) {
         checkSize(image);
-        return slots.run(() -> engine.restore(image, RestoreOptions.defaults().withIntensity(intensity.level())
+        return slots.run(tenantId, () -> engine.restore(image, RestoreOptions.defaults().withIntensity(intensity.level())
                 .withAutoIntensity(intensity.auto())));
     }
 
-    public ScoreReport analyze(byte[] image) {
+    public ScoreReport analyze(String tenantId, byte[] image) {
         checkSize(image);
-        return slots.run(() -> engine.score(image));
+        return slots.run(tenantId, () -> engine.score(image));
     }
 
     public long maxPixels() {

@@ -4,6 +4,7 @@ import io.realskin.imaging.ImageRejectedException;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemTypes;
 import io.realskin.texture.config.ProfileConfig;
+import io.realskin.texture.config.SlotsConfig;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.engine.TextureProfile;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +22,10 @@ public class ProfileService {
     private final TenantBlobs blobs;
     private final BusySlots slots;
 
-    public ProfileService(TextureEngine engine, TenantBlobs blobs, ProfileConfig config) {
+    public ProfileService(TextureEngine engine, TenantBlobs blobs, ProfileConfig config, SlotsConfig queue) {
         this.engine = engine;
         this.blobs = blobs;
-        this.slots = new BusySlots(config.concurrency(), "profile");
+        this.slots = new BusySlots(config.concurrency(), queue, "profile");
     }
 
     /**
@@ -34,7 +35,7 @@ public class ProfileService {
      * @throws io.realskin.support.problem.ProblemException 422 reference-without-face when no face has measurable skin
      */
     public Optional<TextureProfile> measure(String tenantId, String key) {
-        return slots.run(() -> blobs.read(tenantId, key).map(this::withFace));
+        return slots.run(tenantId, () -> blobs.read(tenantId, key).map(this::withFace));
     }
 
     private TextureProfile withFace(byte[] photo) {

@@ -1,4 +1,4 @@
-package io.realskin.generation.resilience;
+package io.realskin.support.fair;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Weighted, tenant-fair permits: who is served, in which order, and what a request that gives up leaves behind. */
@@ -84,6 +85,33 @@ class FairPermitsTest {
         permits.release(1);
         assertEquals(0, permits.inUse());
         assertEquals(List.of(), served);
+    }
+
+    @Test
+    void aTenantWithItsShareOfWaitersIsRefusedAtOnceWhileAnotherTenantStillQueuesAndIsServedInTurn() throws Exception {
+        FairPermits permits = new FairPermits(1, 2);
+        assertTrue(permits.acquire("a", 1, Duration.ZERO));
+        List<String> served = Collections.synchronizedList(new ArrayList<>());
+        Thread a1 = waitFor(permits, "a", 1, "a1", served, LONG);
+        Thread a2 = waitFor(permits, "a", 1, "a2", served, LONG);
+        AtomicBoolean third = new AtomicBoolean(true);
+        Thread a3 = new Thread(() -> third.set(permits.acquire("a", 1, LONG)));
+        a3.start();
+        a3.join(10_000);
+        assertFalse(a3.isAlive(), "a's third request does not wait");
+        assertFalse(third.get());
+        assertEquals(2, permits.waiting());
+        Thread b1 = waitFor(permits, "b", 1, "b1", served, LONG);
+        assertEquals(3, permits.waiting(), "b's request queues though a's are refused");
+        for (int released = 1; released <= 3; released++) {
+            permits.release(1);
+            awaitServed(served, released);
+        }
+        assertEquals(List.of("a1", "b1", "a2"), served, "b's turn comes after a's first, not after all of a's");
+        assertThrows(IllegalArgumentException.class, () -> new FairPermits(1, -1));
+        for (Thread caller : List.of(a1, a2, b1)) {
+            caller.join(10_000);
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
-package io.realskin.generation.resilience;
+package io.realskin.support.fair;
 
-import io.realskin.support.fair.TenantTurns;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,10 +8,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * A number of permits (provider call slots, bytes of memory) shared by every tenant's jobs in this process. Waiting
  * requests are served by tenant in turn ({@link TenantTurns}). The request whose turn it is is
  * served before any other, even one that asks for fewer permits and would fit now: a large request is never starved by
- * a stream of small ones.
+ * a stream of small ones. With {@code maxWaitingPerTenant}, a tenant with that many requests waiting is refused at once
+ * rather than queueing more: its burst holds that many threads, not one per request it sends.
  */
 public final class FairPermits {
     private final long capacity;
+    private final int maxWaitingPerTenant;
     private final ReentrantLock lock = new ReentrantLock();
     private final TenantTurns<Waiter> waiting = new TenantTurns<>();
     private long free;
@@ -29,16 +30,25 @@ public final class FairPermits {
     }
 
     public FairPermits(long capacity) {
+        this(capacity, Integer.MAX_VALUE);
+    }
+
+    public FairPermits(long capacity, int maxWaitingPerTenant) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
+        if (maxWaitingPerTenant < 0) {
+            throw new IllegalArgumentException("maxWaitingPerTenant must be at least 0, not " + maxWaitingPerTenant);
+        }
         this.capacity = capacity;
+        this.maxWaitingPerTenant = maxWaitingPerTenant;
         this.free = capacity;
     }
 
     /**
-     * True when {@code permits} were taken within {@code wait}, false when the wait ran out (or the thread was
-     * interrupted, its interrupt flag set again); {@code tenant} is whose turn the wait takes.
+     * True when {@code permits} were taken within {@code wait}, false when the wait ran out, the tenant already has
+     * {@code maxWaitingPerTenant} requests waiting, or the thread was interrupted (its interrupt flag set again);
+     * {@code tenant} is whose turn the wait takes.
      */
     public boolean acquire(String tenant, long permits, Duration wait) {
         if (permits < 1 || permits > capacity) {
@@ -49,6 +59,9 @@ public final class FairPermits {
             if (free >= permits && waiting.isEmpty()) {
                 free -= permits;
                 return true;
+            }
+            if (waiting.size(tenant) >= maxWaitingPerTenant) {
+                return false;
             }
             Waiter waiter = new Waiter(permits, lock.newCondition());
             waiting.add(tenant, waiter);
