@@ -9,23 +9,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.Intensity;
+import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.images.Image;
+import io.realskin.gateway.images.ImageRepository;
+import io.realskin.gateway.jobs.Job;
+import io.realskin.gateway.jobs.JobRepository;
+import io.realskin.gateway.jobs.JobService;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * The hold of a job that was never created is given back within the settle time (10 s in tests), not billing's hour of
  * hold expiry: when billing placed it but its answer was lost, when it was placed after billing's first "no hold", and
- * when billing could not release it at once. A hold call that never reached billing leaves nothing to release.
+ * when billing could not release it at once. A hold call that never reached billing leaves nothing to release. The hold
+ * of a generate job's texture-pass step that was never written goes with its parent's cancel.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(StubBackends.class)
 class HoldReleaseTest {
+    @Inject
+    BlobStore blobs;
+    @Inject
+    JobRepository jobs;
+    @Inject
+    ImageRepository images;
+    @Inject
+    JobService jobService;
+
     /** Generous, for a busy machine: each wait ends as soon as what it waits for is there. */
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String GENERATE = "{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false}";
@@ -86,6 +106,55 @@ class HoldReleaseTest {
             Stubs.up("billing", true);
         }
         assertEquals(0, pendingReleases(tk[0]), "the connection was refused: billing holds nothing");
+    }
+
+    @Test
+    void theHoldOfATexturePassStepNeverWrittenIsReleasedWhenItsParentIsCanceled() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String job = generateWithTexturePass(tk[1]);
+        Stubs.holdMode(tk[0], "lost"); // the step's hold is placed, its answer lost: the step is not written, the hold kept
+        Events.completed(tk[0], job, generatedImage(tk[0]), 80, 60, null);
+        String step = job + "-tp";
+        await(() -> "HELD".equals(Stubs.hold(step)), "the step's hold placed at billing");
+        as(tk[1]).get("/v1/jobs/" + job).then().body("status", equalTo("running")).body("stage", equalTo("texture-pass"));
+        as(tk[1]).get("/v1/jobs/" + step).then().statusCode(404);
+
+        as(tk[1]).post("/v1/jobs/" + job + "/cancel").then().statusCode(200).body("status", equalTo("canceled"));
+        await(() -> "RELEASED".equals(Stubs.hold(step)), "the step's hold is released with its parent's cancel");
+        as(tk[1]).get("/v1/jobs/" + step).then().statusCode(404);
+    }
+
+    @Test
+    void aTexturePassStepWhoseParentWasCanceledMeanwhileIsNotWrittenAndItsHoldIsReleased() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String job = generateWithTexturePass(tk[1]);
+        Stubs.holdMode(tk[0], "late"); // the first attempt at the step gets no answer and no hold: the parent waits for the sweep
+        Events.completed(tk[0], job, generatedImage(tk[0]), 80, 60, null);
+        await(() -> jobs.findAny(job).await().atMost(WAIT).map(j -> "texture-pass".equals(j.stage())).orElse(false),
+                "the parent waiting for its step");
+        Job parent = jobs.findAny(job).await().atMost(WAIT).orElseThrow(); // as a follow-up attempt read it
+        Image generated = images.find(tk[0], parent.result().path("imageId").asText()).await().atMost(WAIT).orElseThrow();
+        as(tk[1]).post("/v1/jobs/" + job + "/cancel").then().statusCode(200); // the user cancels meanwhile
+        Stubs.holdMode(tk[0], "ok");
+
+        assertEquals(Optional.empty(), jobService.submitTexturePass(parent, generated, Intensity.DEFAULT));
+        String step = job + "-tp";
+        assertEquals("RELEASED", Stubs.hold(step), "the hold that attempt placed is released at once");
+        as(tk[1]).get("/v1/jobs/" + step).then().statusCode(404);
+        as(tk[1]).get("/v1/jobs/" + job).then().body("status", equalTo("canceled"));
+    }
+
+    private static String generateWithTexturePass(String key) {
+        return as(key).contentType("application/json")
+                .body("{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false,\"texturePass\":{\"intensity\":45}}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+    }
+
+    /** A generated image as generation-service stores it, for the job's COMPLETED. */
+    private String generatedImage(String tenant) throws Exception {
+        String blobKey = "results/" + tenant + "/" + UUID.randomUUID() + ".png";
+        blobs.put(blobKey, Api.png(80, 60));
+        return blobKey;
     }
 
     private static long pendingReleases(String tenant) {

@@ -30,15 +30,17 @@ public class FollowUpService {
     private final JobService jobService;
     private final WebhookService webhooks;
     private final JobUpdates updates;
+    private final HoldReleases holdReleases;
 
     public FollowUpService(Pool pool, JobRepository jobs, ImageRepository images, JobService jobService, WebhookService webhooks,
-                           JobUpdates updates) {
+                           JobUpdates updates, HoldReleases holdReleases) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
         this.jobService = jobService;
         this.webhooks = webhooks;
         this.updates = updates;
+        this.holdReleases = holdReleases;
     }
 
     static boolean wantsTexturePass(Job job) {
@@ -56,13 +58,15 @@ public class FollowUpService {
         String imageId = parent.result() == null ? null : parent.result().path("imageId").asText(null);
         Image generated = imageId == null ? null : images.find(parent.tenantId(), imageId).await().atMost(DB_TIMEOUT).orElse(null);
         if (generated == null) {
+            // an earlier attempt that could not write the step kept its hold for this one
+            holdReleases.releaseNow(parent.tenantId(), JobService.texturePassId(parent.id()));
             skip(parent, "the generated image is missing");
             return;
         }
         Intensity intensity = texturePassIntensity(parent);
         try {
-            String step = jobService.submitTexturePass(parent, generated, intensity);
-            LOG.debugf("job %s: texture pass %s queued", parent.id(), step);
+            jobService.submitTexturePass(parent, generated, intensity)
+                    .ifPresent(step -> LOG.debugf("job %s: texture pass %s queued", parent.id(), step));
         } catch (ProblemException e) {
             if (e.problem().status() == 503) {
                 LOG.warnf("job %s: billing unavailable for the texture pass; retried by the sweep", parent.id());

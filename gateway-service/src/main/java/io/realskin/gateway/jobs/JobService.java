@@ -126,15 +126,22 @@ public class JobService {
         }
     }
 
+    /** One step per parent, however often it is asked for: billing and the insert dedupe on its id. */
+    static String texturePassId(String parentId) {
+        return parentId + "-tp";
+    }
+
     /**
      * The follow-up step of a generate job: a texture-restore job (its own id and hold) on the generated image. Returns
-     * the step's id, or throws the problem that stopped it (402, 403, 503). Its id is the same on every attempt, so
+     * the step's id, empty when the parent ended meanwhile (canceled, say: the step is not written and its hold is
+     * released), or throws the problem that stopped it (402, 403, 503). Its id is the same on every attempt, so
      * billing answers a second hold of it with the first: a step that could not be written keeps its hold for the
      * follow-up sweep's next attempt (released, billing would answer that attempt with the released hold, and the step
-     * would run unpaid). Only a refusal the parent ends on (the image gone, say) releases it.
+     * would run unpaid). Only a refusal the parent ends on (the image gone, say) releases it, and the parent's end
+     * ({@link #cancel}).
      */
-    public String submitTexturePass(Job parent, Image generated, Intensity intensity) {
-        String jobId = parent.id() + "-tp"; // one step per parent, however often this runs: billing and the insert dedupe on it
+    public Optional<String> submitTexturePass(Job parent, Image generated, Intensity intensity) {
+        String jobId = texturePassId(parent.id());
         JobSubmission step = new JobSubmission(JobTypes.TEXTURE_RESTORE, generated.id(), intensity.json(), null, null, null, null, null,
                 null, null, null, null, null);
         Planned plan = planner.texturePass(generated, intensity);
@@ -147,6 +154,10 @@ public class JobService {
         } catch (UndecidedCommit e) {
             LOG.warnf("texture pass %s: its transaction outlived the wait; it keeps its hold", jobId);
             throw Problems.unavailable("database");
+        } catch (ParentEnded e) {
+            LOG.infof("texture pass %s not created: its parent has ended; its hold is released", jobId);
+            holdReleases.releaseNow(parent.tenantId(), jobId);
+            return Optional.empty();
         } catch (ProblemException e) {
             if (e.problem().status() != 503) {
                 holdReleases.releaseNow(parent.tenantId(), jobId);
@@ -156,7 +167,7 @@ public class JobService {
             LOG.errorf(e, "texture pass %s not created; it keeps its hold for the next attempt", jobId);
             throw e;
         }
-        return jobId;
+        return Optional.of(jobId);
     }
 
     /**
@@ -189,6 +200,10 @@ public class JobService {
                                 })
                                 .call(() -> jobs.lockAndCountUnfinished(tx, tenantId).invoke(this::requireRoom))
                         : tx.query(CREATE_STATEMENT_TIMEOUT).execute()
+                                // under the parent's row lock, as a cancel takes it: a step is written only while its
+                                // parent runs, and a cancel that commits first finds no step to cancel and none comes
+                                .chain(() -> jobs.findForUpdate(tx, parentId))
+                                .invoke(JobService::requireRunningParent)
                                 .chain(() -> images.lockForJob(tx, tenantId, imageIds))
                                 .invoke(found -> requireImages(imageIds, found))
                                 .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
@@ -256,6 +271,19 @@ public class JobService {
     }
 
     /** Every image the job names still exists (a deletion may have come between planning and this transaction). */
+    private static void requireRunningParent(Optional<Job> parent) {
+        if (parent.isEmpty() || parent.get().status().terminal()) {
+            throw new ParentEnded();
+        }
+    }
+
+    /** A follow-up step's parent ended before the step was written: nothing is written. */
+    private static final class ParentEnded extends RuntimeException {
+        ParentEnded() {
+            super(null, null, false, false);
+        }
+    }
+
     private static void requireImages(List<String> named, List<String> found) {
         for (String id : named) {
             if (!found.contains(id)) {
@@ -305,35 +333,48 @@ public class JobService {
         return CanceledJobs.of(canceled, !jobs.unfinishedOf(tenantId, 1).await().atMost(DB_TIMEOUT).isEmpty());
     }
 
-    /** The job and its unfinished follow-up steps, canceled in one transaction; their ids, none when the job had ended. */
+    /**
+     * The job and its unfinished follow-up steps, canceled in one transaction; their ids, none when the job had ended.
+     * A generate job canceled while its texture-pass step was still to be written may leave that step's hold at
+     * billing (kept for the next attempt, which now never comes): it is released, as a step canceled with its parent
+     * has its hold released by billing from the step's CANCELED event.
+     */
     private List<String> cancelIfUnfinished(String jobId, CanceledBy by) {
-        List<String> canceled = pool.withTransaction(tx -> cancelInTx(tx, jobId, by)
+        List<Job> canceled = pool.withTransaction(tx -> cancelInTx(tx, jobId, by)
                         .chain(done -> done.isEmpty() ? Uni.createFrom().item(done)
                                 : jobs.children(tx, jobId).chain(children -> cancelAll(tx, children, 0, done, by))))
                 .await().atMost(DB_TIMEOUT);
+        List<String> ids = canceled.stream().map(Job::id).toList();
         if (!canceled.isEmpty()) {
             relay.wakeUp();
-            canceled.forEach(updates::publish);
+            ids.forEach(updates::publish);
         }
-        return canceled;
+        for (Job job : canceled) {
+            if (JobEventService.TEXTURE_PASS_STAGE.equals(job.stage()) && JobTypes.GENERATE.equals(job.type())
+                    && canceled.stream().noneMatch(step -> job.id().equals(step.parentJobId()))) {
+                holdReleases.releaseNow(job.tenantId(), texturePassId(job.id()));
+            }
+        }
+        return ids;
     }
 
-    private Uni<List<String>> cancelAll(SqlClient tx, List<String> ids, int index, List<String> done, CanceledBy by) {
+    private Uni<List<Job>> cancelAll(SqlClient tx, List<String> ids, int index, List<Job> done, CanceledBy by) {
         if (index == ids.size()) {
             return Uni.createFrom().item(done);
         }
         return cancelInTx(tx, ids.get(index), by).chain(more -> {
-            List<String> all = new ArrayList<>(done);
+            List<Job> all = new ArrayList<>(done);
             all.addAll(more);
             return cancelAll(tx, ids, index + 1, all, by);
         });
     }
 
-    private Uni<List<String>> cancelInTx(SqlClient tx, String jobId, CanceledBy by) {
+    /** The job as it was before it was canceled, none when it had ended. */
+    private Uni<List<Job>> cancelInTx(SqlClient tx, String jobId, CanceledBy by) {
         JobFailed reason = new JobFailed(FailureCodes.CANCELED, by.message());
         return jobs.findForUpdate(tx, jobId).chain(found -> {
             if (found.isEmpty() || found.get().status().terminal()) {
-                return Uni.createFrom().item(List.<String>of());
+                return Uni.createFrom().item(List.<Job>of());
             }
             Job job = found.get();
             EventEnvelope event = EventEnvelope.of(EventTypes.CANCELED, job.tenantId(), jobId, reason);
@@ -345,7 +386,7 @@ public class JobService {
                     .chain(() -> outbox.insert(tx, Topics.JOB_EVENTS, jobId, EventJson.write(event)))
                     .chain(() -> jobs.findForUpdate(tx, jobId))
                     .chain(ended -> job.parentJobId() == null ? webhooks.enqueue(tx, ended.orElseThrow()) : Uni.createFrom().voidItem())
-                    .replaceWith(List.of(jobId));
+                    .replaceWith(List.of(job));
         });
     }
 }
