@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class EndpointSlots {
     /** The endpoint of a URL: everything before the path, lower-cased; the whole URL when it has no such form. */
     static final Pattern ENDPOINT = Pattern.compile("^[^:/?#]+://[^/?#]*");
-    static final String ENDPOINT_SQL = "coalesce(lower(substring(url from '^[^:/?#]+://[^/?#]*')), url)";
+    public static final String ENDPOINT_SQL = "coalesce(lower(substring(url from '^[^:/?#]+://[^/?#]*')), url)";
 
     private final CountedSlots inFlight;
 

@@ -78,15 +78,19 @@ public class WebhookRepository {
     }
 
     /**
-     * Due deliveries, oldest first, at most {@code perEndpoint} per endpoint ({@code endpointSql}) and none to the
-     * endpoints in {@code skipEndpoints}, locked for this transaction (SKIP LOCKED keeps replicas apart).
+     * Due deliveries, at most {@code perEndpoint} per endpoint ({@code endpointSql}) and none to the endpoints in
+     * {@code skipEndpoints}, locked for this transaction (SKIP LOCKED keeps replicas apart). Tenants take turns: the
+     * oldest due delivery of every tenant comes before the second oldest of any, each turn oldest first, so a tenant
+     * with thousands due (each job naming another endpoint, say) fills what the other tenants leave of the batch, and
+     * their deliveries wait one batch at most, not behind all of its.
      */
     public Uni<List<Delivery>> lockDue(SqlClient client, int limit, int perEndpoint, String endpointSql, List<String> skipEndpoints) {
         return client.preparedQuery("select " + DELIVERY_COLUMNS + " from webhook_deliveries where id in ("
-                        + "select id from (select id, next_attempt_at, row_number() over (partition by " + endpointSql
-                        + " order by next_attempt_at, id) as place from webhook_deliveries where status = 'pending' "
-                        + "and next_attempt_at <= now() and " + endpointSql + " <> all($2)) due "
-                        + "where place <= $3 order by next_attempt_at limit $1) "
+                        + "select id from (select id, next_attempt_at, row_number() over (partition by tenant_id "
+                        + "order by next_attempt_at, id) as turn from (select id, tenant_id, next_attempt_at, row_number() over "
+                        + "(partition by " + endpointSql + " order by next_attempt_at, id) as place from webhook_deliveries "
+                        + "where status = 'pending' and next_attempt_at <= now() and " + endpointSql + " <> all($2)) due "
+                        + "where place <= $3) fair order by turn, next_attempt_at limit $1) "
                         + "order by next_attempt_at for update skip locked")
                 .execute(Tuple.of(limit, skipEndpoints.toArray(new String[0]), perEndpoint))
                 .map(rows -> rows.stream().map(WebhookRepository::toDelivery).toList());
