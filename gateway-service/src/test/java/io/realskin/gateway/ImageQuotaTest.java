@@ -1,6 +1,7 @@
 package io.realskin.gateway;
 
 import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,12 +50,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StubBackends.class)
 class ImageQuotaTest {
     private static final long LIMIT = 200_000;
+    private static final int MOST_IMAGES = 1000;
     private static final String QUOTA = "https://realskin.io/problems/storage-quota-exceeded";
 
     public static class SmallQuota implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("realskin.images.max-bytes-per-tenant", String.valueOf(LIMIT));
+            return Map.of("realskin.images.max-bytes-per-tenant", String.valueOf(LIMIT),
+                    "realskin.images.max-images-per-tenant", String.valueOf(MOST_IMAGES));
         }
     }
 
@@ -88,6 +91,31 @@ class ImageQuotaTest {
         assertEquals(List.of((long) b.length, 1L), usage(tk[0]), "a deletion gives its bytes back");
         upload(tk[1], c).then().statusCode(201);
         assertEquals(List.of((long) b.length + c.length, 2L), usage(tk[0]));
+    }
+
+    @Test
+    void anUploadPastTheMostImagesIsRefusedWhateverItsSize() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        byte[] tiny = noisePng(1, 4);
+        upload(tk[1], tiny).then().statusCode(201);
+        setImages(tk[0], MOST_IMAGES); // as after that many uploads of tiny images
+
+        upload(tk[1], noisePng(1, 5)).then().statusCode(409).contentType("application/problem+json").body("type", equalTo(QUOTA))
+                .body("images", equalTo(MOST_IMAGES)).body("limitImages", equalTo(MOST_IMAGES))
+                .body("usedBytes", equalTo(tiny.length)).body("detail", containsString("stores " + MOST_IMAGES + " images"));
+        as(tk[1]).get("/v1/images").then().statusCode(200).body("usage.limitImages", equalTo(MOST_IMAGES));
+        setImages(tk[0], MOST_IMAGES - 1);
+        upload(tk[1], noisePng(1, 5)).then().statusCode(201);
+        assertEquals(List.of((long) tiny.length + noisePng(1, 5).length, (long) MOST_IMAGES), usage(tk[0]));
+    }
+
+    private static void setImages(String tenant, int images) throws Exception {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway");
+             PreparedStatement update = c.prepareStatement("update tenant_storage set images = ? where tenant_id = ?")) {
+            update.setInt(1, images);
+            update.setString(2, tenant);
+            assertEquals(1, update.executeUpdate());
+        }
     }
 
     @Test

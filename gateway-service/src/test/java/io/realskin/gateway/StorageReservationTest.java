@@ -189,7 +189,7 @@ class StorageReservationTest {
     }
 
     private Reservation reserve(String tenant, long bytes) {
-        Optional<Reservation> reserved = usage.reserve(tenant, bytes, LIMIT).await().atMost(TIMEOUT);
+        Optional<Reservation> reserved = usage.reserve(tenant, bytes, LIMIT, Long.MAX_VALUE).await().atMost(TIMEOUT);
         assertTrue(reserved.isPresent(), "reserved");
         return reserved.get();
     }

@@ -50,6 +50,14 @@ public interface GatewayConfig {
         io.quarkus.runtime.configuration.MemorySize maxBytesPerTenant();
 
         /**
+         * The images a tenant may store, whatever their size (uploads and job results): an upload past it is 409
+         * storage-quota-exceeded as well. The bytes alone would let a tenant of tiny images write millions of rows that
+         * every tenant's queries share; uploads in flight at the same moment may pass it by their number.
+         */
+        @WithDefault("100000")
+        long maxImagesPerTenant();
+
+        /**
          * Thumbnails rendered at once on this replica (each a texture-service call; docs/api.md, "Thumbnails"); one
          * more waits for a render slot, tenants served in turn. Thumbnails already stored are answered without a slot.
          */

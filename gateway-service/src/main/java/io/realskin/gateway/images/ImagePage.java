@@ -7,6 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ImagePage(List<ImageView> items, @Schema(description = "pass back as cursor for the next page; null on the last") String nextCursor,
                         Usage usage) {
     /** Every image of the tenant counted on its own, uploads in progress included (docs/api.md, "Storage quota"). */
-    public record Usage(long usedBytes, long limitBytes, long images) {
+    public record Usage(long usedBytes, long limitBytes, long images, long limitImages) {
     }
 }

@@ -10,8 +10,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The per-tenant storage quota ({@code realskin.images.max-bytes-per-tenant}): an upload reserves its bytes before its
- * blob is written and is refused (409 storage-quota-exceeded) when they do not fit; the reservation is given back when
+ * The per-tenant storage quota ({@code realskin.images.max-bytes-per-tenant}, {@code max-images-per-tenant}): an upload
+ * reserves its bytes before its blob is written and is refused (409 storage-quota-exceeded) when they do not fit or the
+ * tenant stores its most images; the reservation is given back when
  * the image is not written after all, and by {@link ReservationSweep} after its lease when nobody finished it (its
  * gateway died). Blocking: call from a worker thread.
  */
@@ -23,25 +24,32 @@ public class StorageQuota {
     private final StorageUsageRepository usage;
     private final ImageMetrics metrics;
     private final long limitBytes;
+    private final long limitImages;
 
     public StorageQuota(StorageUsageRepository usage, ImageMetrics metrics, GatewayConfig config) {
         this.usage = usage;
         this.metrics = metrics;
         this.limitBytes = config.images().maxBytesPerTenant().asLongValue();
+        this.limitImages = config.images().maxImagesPerTenant();
     }
 
     public long limitBytes() {
         return limitBytes;
     }
 
-    /** Reserves the upload's bytes, or throws 409 storage-quota-exceeded with the tenant's usage and the limit. */
+    public long limitImages() {
+        return limitImages;
+    }
+
+    /** Reserves the upload's bytes, or throws 409 storage-quota-exceeded with the tenant's usage and the limits. */
     Reservation reserve(String tenantId, long bytes) {
-        Optional<Reservation> reserved = usage.reserve(tenantId, bytes, limitBytes).await().atMost(DB_TIMEOUT);
+        Optional<Reservation> reserved = usage.reserve(tenantId, bytes, limitBytes, limitImages).await().atMost(DB_TIMEOUT);
         if (reserved.isPresent()) {
             return reserved.get();
         }
         metrics.refused(ProblemTypes.STORAGE_QUOTA_EXCEEDED.slug());
-        throw Problems.storageQuotaExceeded(usage.usage(tenantId).await().atMost(DB_TIMEOUT).usedBytes(), limitBytes, bytes);
+        StorageUsageRepository.Usage used = usage.usage(tenantId).await().atMost(DB_TIMEOUT);
+        throw Problems.storageQuotaExceeded(used.usedBytes(), limitBytes, used.images(), limitImages, bytes);
     }
 
     /** Best effort: a reservation that could not be given back (the database gone meanwhile) is swept after its lease. */

@@ -42,13 +42,13 @@ public class StorageUsageRepository {
      * a guarded update on the tenant's row, so concurrent reservations never pass the limit together. Empty when the
      * bytes do not fit.
      */
-    public Uni<Optional<Reservation>> reserve(String tenantId, long bytes, long limitBytes) {
+    public Uni<Optional<Reservation>> reserve(String tenantId, long bytes, long limitBytes, long limitImages) {
         return pool.preparedQuery("with counted as (insert into tenant_storage as s (tenant_id, used_bytes) select $1::text, $2::bigint "
-                        + "where $2::bigint <= $3::bigint on conflict (tenant_id) do update "
+                        + "where $2::bigint <= $3::bigint and $4::bigint >= 1 on conflict (tenant_id) do update "
                         + "set used_bytes = s.used_bytes + excluded.used_bytes where s.used_bytes + excluded.used_bytes <= $3::bigint "
-                        + "returning s.tenant_id) "
+                        + "and s.images < $4::bigint returning s.tenant_id) "
                         + "insert into storage_reservations (tenant_id, bytes) select tenant_id, $2::bigint from counted returning id")
-                .execute(Tuple.of(tenantId, bytes, limitBytes))
+                .execute(Tuple.of(tenantId, bytes, limitBytes, limitImages))
                 .map(rows -> Rows.first(rows, row -> new Reservation(row.getLong("id"), tenantId, bytes)));
     }
 

@@ -176,10 +176,13 @@ public final class Problems {
                 + "; delete it once they have ended (or cancel them)").with("jobIds", jobIds).exception();
     }
 
-    public static ProblemException storageQuotaExceeded(long usedBytes, long limitBytes, long bytes) {
-        return Problem.of(ProblemTypes.STORAGE_QUOTA_EXCEEDED, "this tenant stores " + usedBytes + " of its " + limitBytes + " bytes of images; "
-                        + "this upload of " + bytes + " bytes would exceed them: delete images (DELETE /v1/images/{id}) first")
-                .with("usedBytes", usedBytes).with("limitBytes", limitBytes).with("bytes", bytes).exception();
+    public static ProblemException storageQuotaExceeded(long usedBytes, long limitBytes, long images, long limitImages, long bytes) {
+        String detail = images >= limitImages
+                ? "this tenant stores " + images + " images, the most it may store: delete images (DELETE /v1/images/{id}) first"
+                : "this tenant stores " + usedBytes + " of its " + limitBytes + " bytes of images; this upload of " + bytes
+                        + " bytes would exceed them: delete images (DELETE /v1/images/{id}) first";
+        return Problem.of(ProblemTypes.STORAGE_QUOTA_EXCEEDED, detail).with("usedBytes", usedBytes).with("limitBytes", limitBytes)
+                .with("images", images).with("limitImages", limitImages).with("bytes", bytes).exception();
     }
 
     public static ProblemException modelUnavailable(String model, String provider) {

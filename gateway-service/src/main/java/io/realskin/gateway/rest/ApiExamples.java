@@ -14,7 +14,7 @@ public final class ApiExamples {
             {"items": [{"id": "img_3kQv9Zt1LmN8pR2sXw4Y", "contentType": "image/jpeg", "width": 1000, "height": 1000, "bytes": 184233,
                         "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content"}],
              "nextCursor": "MTc0NjA5MzYwMC4wfGltZ18za1F2OVp0MUxtTjhwUjJzWHc0WQ",
-             "usage": {"usedBytes": 52428800, "limitBytes": 10737418240, "images": 212}}""";
+             "usage": {"usedBytes": 52428800, "limitBytes": 10737418240, "images": 212, "limitImages": 100000}}""";
 
     public static final String ANALYSIS = """
             {"imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "jobId": "job_8HcN2vQe5XbT0aLm4KpR", "status": "completed", "plasticScore": 0.71,
@@ -136,7 +136,7 @@ public final class ApiExamples {
     public static final String TENANT_DETAILS = """
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
              "status": "active", "suspendedAt": null, "suspendedReason": null, "activeKeys": 3, "unfinishedJobs": 2,
-             "storage": {"usedBytes": 48213377, "limitBytes": 10737418240, "images": 57}}""";
+             "storage": {"usedBytes": 48213377, "limitBytes": 10737418240, "images": 57, "limitImages": 100000}}""";
 
     public static final String SUSPEND_REQUEST = """
             {"reason": "key storm from a leaked key, ticket OPS-812"}""";
@@ -243,7 +243,7 @@ public final class ApiExamples {
     public static final String PROBLEM_STORAGE_QUOTA = """
             {"type": "https://realskin.io/problems/storage-quota-exceeded", "title": "The tenant's storage quota is used up",
              "status": 409, "detail": "this tenant stores 10737000000 of its 10737418240 bytes of images; this upload of 2480133 bytes would exceed them: delete images (DELETE /v1/images/{id}) first",
-             "usedBytes": 10737000000, "limitBytes": 10737418240, "bytes": 2480133}""";
+             "usedBytes": 10737000000, "limitBytes": 10737418240, "images": 212, "limitImages": 100000, "bytes": 2480133}""";
 
     public static final String PROBLEM_TOO_LARGE = """
             {"type": "https://realskin.io/problems/image-too-large", "title": "Image too large", "status": 413,

@@ -126,7 +126,7 @@ public class AdminTenantResource {
     public Uni<TenantDetails> get(@PathParam("id") String id) {
         String tenantId = Params.pathId("tenant", id);
         return directory.find(tenantId).map(found -> found.map(f -> TenantDetails.of(f.tenant(), f.unfinishedJobs(),
-                        new ImagePage.Usage(f.usedBytes(), quota.limitBytes(), f.images())))
+                        new ImagePage.Usage(f.usedBytes(), quota.limitBytes(), f.images(), quota.limitImages())))
                 .orElseThrow(() -> Problems.notFound("tenant", tenantId)));
     }
 

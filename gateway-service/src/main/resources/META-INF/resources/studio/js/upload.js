@@ -82,9 +82,11 @@ async function openStored(imageId, message, open) {
 export function uploadProblem(error) {
   const box = problemBox(error);
   if (error instanceof Problem && error.is('storage-quota-exceeded')) {
-    const { usedBytes, limitBytes, bytes } = error.body;
-    box.append(el('p', { class: 'problem-detail' },
-      `Your images take ${byteSize(usedBytes)} of ${byteSize(limitBytes)}; this one needs ${byteSize(bytes)} more. `,
+    const { usedBytes, limitBytes, bytes, images, limitImages } = error.body;
+    const stored = images >= limitImages
+      ? `You store ${images} images, the most your account may keep. `
+      : `Your images take ${byteSize(usedBytes)} of ${byteSize(limitBytes)}; this one needs ${byteSize(bytes)} more. `;
+    box.append(el('p', { class: 'problem-detail' }, stored,
       el('a', { href: '#/images', id: 'free-space', text: 'Delete images you no longer need on the Images screen' }), '.'));
   }
   return box;
