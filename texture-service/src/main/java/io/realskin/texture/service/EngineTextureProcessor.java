@@ -42,14 +42,14 @@ public class EngineTextureProcessor implements TextureProcessor {
     }
 
     @Override
-    public TextureResult process(TextureRequest request, TextureInputs inputs, ProgressSink progress) {
+    public TextureResult process(String tenantId, TextureRequest request, TextureInputs inputs, ProgressSink progress) {
         if (request.operation() == TextureOperation.ANALYZE) {
             progress.stage("detection", STAGE_START.get("detection"));
             return analyze(inputs.image());
         }
         if (request.operation() == TextureOperation.SOURCE_RESTORE) {
             progress.stage("restore", STAGE_START.get("detection"));
-            return sourceRestore(request, inputs.image());
+            return sourceRestore(tenantId, request, inputs.image());
         }
         RestoreOptions options = RestoreOptions.defaults()
                 .withIntensity(request.intensityOrDefault())
@@ -77,10 +77,10 @@ public class EngineTextureProcessor implements TextureProcessor {
                 TextureJson.faceRestores(r.faceRestores()), TextureJson.locality(r.locality()));
     }
 
-    private TextureResult sourceRestore(TextureRequest request, byte[] image) {
+    private TextureResult sourceRestore(String tenantId, TextureRequest request, byte[] image) {
         SourceRestoreResult r = engine.sourceRestore(image, SourceRestoreOptions.defaults()
                 .withUpscale(request.upscaleOrDefault()).withDenoise(request.denoiseOrDefault()).withThreads(pool.threadsPerJob())
-                .withHeap(heap));
+                .withHeap(heap.forTenant(tenantId)));
         return new TextureResult(r.bytes(), r.contentType(), r.format().extension(), r.width(), r.height(), null, null, null,
                 null, null, null);
     }

@@ -1,23 +1,28 @@
 package io.realskin.texture.service;
 
+import io.realskin.support.fair.FairPermits;
 import io.realskin.texture.config.WorkerConfig;
 import io.realskin.texture.engine.HeapReservation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.Semaphore;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The heap this worker lets 2x source-restores take at once. Such an upscale keeps about 160 bytes of heap per input
  * pixel (SourceRestorer.upscaleHeapBytes), so with the deployment's -Xmx768m two 3 MP jobs at once, or one 5 MP
  * job, were an OutOfMemoryError for whichever job of whichever tenant allocated next. A job reserves its share before
- * it starts and waits for it otherwise (first come, first served); one that needs more than the whole budget fails
+ * it starts and waits for it otherwise, waiting jobs served by tenant in turn ({@link FairPermits}: one tenant's burst
+ * of large sources delays another tenant's job by one turn); one that needs more than the whole budget fails
  * too_large at once with the reason (docs/operations.md, Sizing).
  */
 @ApplicationScoped
-public class SourceRestoreHeap implements HeapReservation {
+public class SourceRestoreHeap {
     private static final long KIB = 1024;
+    /** A wait is never given up (a job either gets its heap or waits for the jobs ahead of it); this only re-arms it. */
+    private static final Duration WAIT_ROUND = Duration.ofHours(1);
 
-    private final Semaphore kib;
+    private final FairPermits kib;
     private final long budgetKib;
 
     @Inject
@@ -27,7 +32,7 @@ public class SourceRestoreHeap implements HeapReservation {
 
     SourceRestoreHeap(long budgetBytes) {
         this.budgetKib = Math.max(1, budgetBytes / KIB);
-        this.kib = new Semaphore((int) Math.min(Integer.MAX_VALUE, budgetKib), true);
+        this.kib = new FairPermits(budgetKib);
     }
 
     private static long budget(WorkerConfig config) {
@@ -39,19 +44,28 @@ public class SourceRestoreHeap implements HeapReservation {
         return mib == 0 ? Runtime.getRuntime().maxMemory() * 3 / 5 : mib * KIB * KIB;
     }
 
-    @Override
-    public Lease reserve(long bytes, String what) {
+    /** The budget as a job of {@code tenantId} reserves from it. */
+    public HeapReservation forTenant(String tenantId) {
+        return (bytes, what) -> reserve(tenantId, bytes, what);
+    }
+
+    private HeapReservation.Lease reserve(String tenantId, long bytes, String what) {
         long need = Math.max(1, (bytes + KIB - 1) / KIB);
         if (need > budgetKib) {
             throw HeapReservation.tooLarge(what, bytes, budgetBytes(),
                     "this worker's budget for them (realskin.texture.worker.source-restore-heap-mib)");
         }
-        kib.acquireUninterruptibly((int) need);
-        boolean[] closed = {false};
+        boolean interrupted = false;
+        while (!kib.acquire(tenantId, need, WAIT_ROUND)) {
+            interrupted |= Thread.interrupted(); // as before: a job waits for its heap whatever interrupts it
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        AtomicBoolean closed = new AtomicBoolean();
         return () -> {
-            if (!closed[0]) {
-                closed[0] = true;
-                kib.release((int) need);
+            if (closed.compareAndSet(false, true)) {
+                kib.release(need);
             }
         };
     }
@@ -61,6 +75,6 @@ public class SourceRestoreHeap implements HeapReservation {
     }
 
     public long reservedBytes() {
-        return (budgetKib - kib.availablePermits()) * KIB;
+        return kib.inUse() * KIB;
     }
 }

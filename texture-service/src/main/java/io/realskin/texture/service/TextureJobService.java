@@ -86,7 +86,7 @@ public class TextureJobService {
             var inputs = new TextureProcessor.TextureInputs(read(request, texture.imageKey()),
                     readOptional(request, texture.maskKey()), readOptional(request, texture.referenceKey()),
                     readOptional(request, texture.profileKey()));
-            var result = processor.process(texture, inputs, (stage, percent) -> {
+            var result = processor.process(request.tenantId(), texture, inputs, (stage, percent) -> {
                 if (cancels.isCanceled(request.tenantId(), request.jobId())) throw new JobCanceledException(stage);
                 events.publishWithoutWaiting(EventEnvelope.of(EventTypes.PROGRESS, request.tenantId(), request.jobId(),
                         new JobProgress(stage, percent)));

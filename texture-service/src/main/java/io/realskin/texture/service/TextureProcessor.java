@@ -6,11 +6,12 @@ import io.realskin.contracts.TextureRequest;
 /** Turns the input image (and the request's options) into the job's result. */
 public interface TextureProcessor {
     /**
+     * @param tenantId whose job it is (waits for shared resources take turns by tenant)
      * @param inputs the request's images, already read from the blob store
      * @throws io.realskin.imaging.ImageRejectedException bad_image / too_large for an input the engine refuses
      * @throws JobRejectedException for other inputs no retry can fix
      */
-    TextureResult process(TextureRequest request, TextureInputs inputs, ProgressSink progress);
+    TextureResult process(String tenantId, TextureRequest request, TextureInputs inputs, ProgressSink progress);
 
     record TextureInputs(byte[] image, byte[] mask, byte[] reference, byte[] profile) {
     }

@@ -34,11 +34,11 @@ public class CountingProcessor implements TextureProcessor {
     }
 
     @Override
-    public TextureResult process(TextureRequest request, TextureInputs inputs, ProgressSink progress) {
+    public TextureResult process(String tenantId, TextureRequest request, TextureInputs inputs, ProgressSink progress) {
         RUNS.incrementAndGet();
         STARTED.add(request.imageKey());
         Hold hold = HOLDS.remove(request.imageKey());
-        return engine.process(request, inputs, hold == null ? progress : (stage, percent) -> {
+        return engine.process(tenantId, request, inputs, hold == null ? progress : (stage, percent) -> {
             progress.stage(stage, percent);
             hold.pause();
         });

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The worker's processor on the real engine: the five operations and the failures they map to. */
 class EngineTextureProcessorTest {
+    private static final String TENANT = "ten_processor";
     private static TextureEngine engine;
     private static EngineTextureProcessor processor;
     private static byte[] portrait;
@@ -42,7 +43,7 @@ class EngineTextureProcessorTest {
     @Test
     void restoreReportsStagesScoresAndMaskedFraction() {
         List<String> stages = new ArrayList<>();
-        var result = processor.process(request(TextureOperation.RESTORE, 50), inputs(portrait, null, null, null),
+        var result = processor.process(TENANT, request(TextureOperation.RESTORE, 50), inputs(portrait, null, null, null),
                 (stage, percent) -> stages.add(stage + "@" + percent));
         assertEquals(List.of("detection@5", "synthesis@30", "encode@85", "locality@95"), stages);
         assertEquals("image/jpeg", result.contentType());
@@ -66,24 +67,24 @@ class EngineTextureProcessorTest {
     void aRestoreIsWrittenInTheFormatAskedForOrElseTheInputs() {
         var png = new TextureRequest(TextureOperation.RESTORE, "images/t/x", null, null, null, 50, 7L, null, null, null,
                 TextureRequest.PNG);
-        var asPng = processor.process(png, inputs(portrait, null, null, null), (s, p) -> { });
+        var asPng = processor.process(TENANT, png, inputs(portrait, null, null, null), (s, p) -> { });
         assertEquals("image/png", asPng.contentType());
         assertEquals(".png", asPng.extension());
         assertEquals(0x89, asPng.bytes()[0] & 0xFF, "a PNG signature");
         assertEquals('P', asPng.bytes()[1]);
         // lossless: every pixel outside the reworked area is the input's, and the score after is the engine's own
         assertTrue(asPng.locality().get("identical").asBoolean(), asPng.locality().toString());
-        var asInput = processor.process(request(TextureOperation.RESTORE, 50), inputs(portrait, null, null, null), (s, p) -> { });
+        var asInput = processor.process(TENANT, request(TextureOperation.RESTORE, 50), inputs(portrait, null, null, null), (s, p) -> { });
         assertEquals("image/jpeg", asInput.contentType());
         var jpeg = new TextureRequest(TextureOperation.RESTORE, "images/t/x", null, null, null, 50, 7L, null, null, null,
                 TextureRequest.JPEG);
-        assertEquals("image/jpeg", processor.process(jpeg, inputs(portrait, null, null, null), (s, p) -> { }).contentType());
+        assertEquals("image/jpeg", processor.process(TENANT, jpeg, inputs(portrait, null, null, null), (s, p) -> { }).contentType());
     }
 
     @Test
     void autoIntensityLetsTheEngineChooseAndReportEachFacesLevel() {
         var request = new TextureRequest(TextureOperation.RESTORE, "images/t/x", null, null, null, null, 7L, null, null, true);
-        var result = processor.process(request, inputs(portrait, null, null, null), (s, p) -> { });
+        var result = processor.process(TENANT, request, inputs(portrait, null, null, null), (s, p) -> { });
         var face = result.faceRestores().get(0);
         assertTrue(face.get("skipped").isNull() ? face.get("intensity").asInt() > 0 : face.get("intensity").asInt() == 0,
                 "a restored face reports the level chosen, a skipped one 0: " + face);
@@ -94,7 +95,7 @@ class EngineTextureProcessorTest {
     @Test
     void localRestoreWorksOnlyInsideTheMask() throws Exception {
         byte[] emptyMask = png(1024, 1536, false);
-        var untouched = processor.process(request(TextureOperation.LOCAL, 50), inputs(portrait, emptyMask, null, null), (s, p) -> { });
+        var untouched = processor.process(TENANT, request(TextureOperation.LOCAL, 50), inputs(portrait, emptyMask, null, null), (s, p) -> { });
         assertEquals(0.0, untouched.maskedFraction(), "an all-black mask allows no change");
         assertArrayEquals(portrait, untouched.bytes(), "nothing outside the mask changes");
         assertEquals(0, untouched.locality().get("changedPixels").asLong());
@@ -102,16 +103,16 @@ class EngineTextureProcessorTest {
         assertEquals(untouched.locality().get("sha256Before"), untouched.locality().get("sha256After"));
         assertEquals("outside-mask", untouched.faceRestores().get(0).get("skipped").asText());
 
-        var full = processor.process(request(TextureOperation.LOCAL, 50), inputs(portrait, png(1024, 1536, true), null, null), (s, p) -> { });
+        var full = processor.process(TENANT, request(TextureOperation.LOCAL, 50), inputs(portrait, png(1024, 1536, true), null, null), (s, p) -> { });
         assertTrue(full.maskedFraction() > 0, "an all-white mask allows the restore");
     }
 
     @Test
     void referenceRestoreTakesAPhotographOrASavedProfile() {
-        var byPhoto = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, null, reference, null), (s, p) -> { });
+        var byPhoto = processor.process(TENANT, request(TextureOperation.REFERENCE, 50), inputs(portrait, null, reference, null), (s, p) -> { });
         assertTrue(byPhoto.maskedFraction() > 0);
         byte[] profile = TextureJson.writeProfile(engine.profile(reference)).getBytes(StandardCharsets.UTF_8);
-        var byProfile = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, null, null, profile), (s, p) -> { });
+        var byProfile = processor.process(TENANT, request(TextureOperation.REFERENCE, 50), inputs(portrait, null, null, profile), (s, p) -> { });
         assertArrayEquals(byPhoto.bytes(), byProfile.bytes(), "the saved profile gives the photograph's result");
     }
 
@@ -119,19 +120,19 @@ class EngineTextureProcessorTest {
     void aReferenceRestoreWithAMaskWorksOnlyInsideIt() throws Exception {
         byte[] profile = TextureJson.writeProfile(engine.profile(reference)).getBytes(StandardCharsets.UTF_8);
         byte[] emptyMask = png(1024, 1536, false);
-        var byProfile = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, emptyMask, null, profile), (s, p) -> { });
+        var byProfile = processor.process(TENANT, request(TextureOperation.REFERENCE, 50), inputs(portrait, emptyMask, null, profile), (s, p) -> { });
         assertArrayEquals(portrait, byProfile.bytes(), "nothing outside the mask changes");
         assertEquals(0, byProfile.locality().get("changedPixels").asLong());
-        var byPhoto = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, emptyMask, reference, null), (s, p) -> { });
+        var byPhoto = processor.process(TENANT, request(TextureOperation.REFERENCE, 50), inputs(portrait, emptyMask, reference, null), (s, p) -> { });
         assertArrayEquals(portrait, byPhoto.bytes(), "nothing outside the mask changes");
-        var inside = processor.process(request(TextureOperation.REFERENCE, 50), inputs(portrait, png(1024, 1536, true), null, profile),
+        var inside = processor.process(TENANT, request(TextureOperation.REFERENCE, 50), inputs(portrait, png(1024, 1536, true), null, profile),
                 (s, p) -> { });
         assertTrue(inside.locality().get("changedPixels").asLong() > 0, "an all-white mask allows the restore");
     }
 
     @Test
     void analyzeReturnsTheScoreDocument() {
-        var result = processor.process(request(TextureOperation.ANALYZE, null), inputs(portrait, null, null, null), (s, p) -> { });
+        var result = processor.process(TENANT, request(TextureOperation.ANALYZE, null), inputs(portrait, null, null, null), (s, p) -> { });
         assertNull(result.bytes());
         assertNull(result.locality());
         assertEquals(1024, result.analysis().get("width").asInt());
@@ -142,13 +143,13 @@ class EngineTextureProcessorTest {
     @Test
     void sourceRestoreUpscalesTwiceOrKeepsTheSize() throws Exception {
         var request = new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/t/x", null, null, null, null, null, null, null);
-        var doubled = processor.process(request, inputs(portrait, null, null, null), (s, p) -> { });
+        var doubled = processor.process(TENANT, request, inputs(portrait, null, null, null), (s, p) -> { });
         assertEquals(2048, doubled.width());
         assertEquals(3072, doubled.height());
         assertEquals("image/jpeg", doubled.contentType());
         assertEquals(2048, ImageIO.read(new java.io.ByteArrayInputStream(doubled.bytes())).getWidth());
         assertNull(doubled.plasticScoreBefore(), "no texture measured or added");
-        var same = processor.process(new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/t/x", null, null, null, null,
+        var same = processor.process(TENANT, new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/t/x", null, null, null, null,
                 null, 1, "off"), inputs(portrait, null, null, null), (s, p) -> { });
         assertArrayEquals(portrait, same.bytes(), "upscale 1 with denoise off leaves the image alone");
     }
@@ -158,7 +159,7 @@ class EngineTextureProcessorTest {
     void aTwoTimesSourceRestoreOverTheWorkersHeapBudgetFailsTooLarge() {
         var small = new EngineTextureProcessor(engine, new TextureWorkerPool(TextureWorkerPoolTest.threads(1)), new SourceRestoreHeap(100L << 20));
         var request = new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/t/x", null, null, null, null, null, null, null);
-        var e = assertThrows(ImageRejectedException.class, () -> small.process(request, inputs(portrait, null, null, null), (s, p) -> { }));
+        var e = assertThrows(ImageRejectedException.class, () -> small.process(TENANT, request, inputs(portrait, null, null, null), (s, p) -> { }));
         assertEquals(FailureCodes.TOO_LARGE, e.code());
         assertEquals("a 2x source-restore of 1024x1536 needs about 240 MB of heap, more than this worker's budget for them "
                 + "(realskin.texture.worker.source-restore-heap-mib) allows (100 MB); ask for upscale 1 or send a smaller image", e.getMessage());
@@ -166,25 +167,25 @@ class EngineTextureProcessorTest {
 
     @Test
     void inputsTheEngineRefusesKeepTheirStableCodes() {
-        var bad = assertThrows(ImageRejectedException.class, () -> processor.process(request(TextureOperation.RESTORE, 40),
+        var bad = assertThrows(ImageRejectedException.class, () -> processor.process(TENANT, request(TextureOperation.RESTORE, 40),
                 inputs("not an image at all".getBytes(StandardCharsets.UTF_8), null, null, null), (s, p) -> { }));
         assertEquals(FailureCodes.BAD_IMAGE, bad.code());
         // a JPEG cut short but closed with an EOI marker (libjpeg would decode the rest as gray), as image or as mask
         byte[] cut = TestImages.cutAndClosed(portrait, 0.5);
         for (TextureOperation operation : new TextureOperation[] {TextureOperation.RESTORE, TextureOperation.SOURCE_RESTORE}) {
-            var truncated = assertThrows(ImageRejectedException.class, () -> processor.process(request(operation, 40),
+            var truncated = assertThrows(ImageRejectedException.class, () -> processor.process(TENANT, request(operation, 40),
                     inputs(cut, null, null, null), (s, p) -> { }));
             assertEquals(FailureCodes.BAD_IMAGE, truncated.code(), operation.name());
             assertEquals("JPEG data is truncated", truncated.getMessage(), operation.name());
         }
-        var mask = assertThrows(ImageRejectedException.class, () -> processor.process(request(TextureOperation.LOCAL, 40),
+        var mask = assertThrows(ImageRejectedException.class, () -> processor.process(TENANT, request(TextureOperation.LOCAL, 40),
                 inputs(portrait, cut, null, null), (s, p) -> { }));
         assertEquals(FailureCodes.BAD_IMAGE, mask.code());
         assertEquals("mask JPEG data is truncated", mask.getMessage());
-        var profile = assertThrows(JobRejectedException.class, () -> processor.process(request(TextureOperation.REFERENCE, 40),
+        var profile = assertThrows(JobRejectedException.class, () -> processor.process(TENANT, request(TextureOperation.REFERENCE, 40),
                 inputs(portrait, null, null, "{\"nope\":1}".getBytes(StandardCharsets.UTF_8)), (s, p) -> { }));
         assertEquals(FailureCodes.BAD_REQUEST, profile.code());
-        var noReference = assertThrows(JobRejectedException.class, () -> processor.process(request(TextureOperation.REFERENCE, 40),
+        var noReference = assertThrows(JobRejectedException.class, () -> processor.process(TENANT, request(TextureOperation.REFERENCE, 40),
                 inputs(portrait, null, null, null), (s, p) -> { }));
         assertEquals(FailureCodes.BAD_REQUEST, noReference.code());
     }
