@@ -261,22 +261,23 @@ public final class ImageProbe {
         }
     }
 
+    /**
+     * A simple file's size is its image chunk's; an extended file's is its canvas (VP8X), which must be the size its
+     * image chunk codes, as libwebp requires of a still image. Complete when the RIFF size and the image chunk's data
+     * are inside the bytes.
+     */
     private static ImageInfo webp(byte[] b) {
         String chunk = ascii(b, 12, 4);
+        WebpImageChunk image;
         int w;
         int h;
         boolean alpha;
         switch (chunk) {
-            case "VP8 " -> {
-                w = le16(b, 26) & 0x3FFF;
-                h = le16(b, 28) & 0x3FFF;
-                alpha = false;
-            }
-            case "VP8L" -> {
-                int bits = (int) le32(b, 21);
-                w = (bits & 0x3FFF) + 1;
-                h = ((bits >>> 14) & 0x3FFF) + 1;
-                alpha = ((bits >>> 28) & 1) == 1;
+            case "VP8 ", "VP8L" -> {
+                image = WebpImageChunk.at12(b);
+                w = image.width();
+                h = image.height();
+                alpha = image.alpha();
             }
             case "VP8X" -> {
                 int flags = u8(b, 20);
@@ -286,28 +287,19 @@ public final class ImageProbe {
                 alpha = (flags & 0x10) != 0;
                 w = (u8(b, 24) | u8(b, 25) << 8 | u8(b, 26) << 16) + 1;
                 h = (u8(b, 27) | u8(b, 28) << 8 | u8(b, 29) << 16) + 1;
-                if (!webpHasImageChunk(b)) {
+                image = WebpImageChunk.find(b);
+                if (image == null) {
                     throw ImageRejectedException.badImage("WebP without image data (no VP8 or VP8L chunk)");
+                }
+                if (image.width() != w || image.height() != h) {
+                    throw ImageRejectedException.badImage("corrupt WebP: its canvas is " + w + "x" + h + " but its image data codes "
+                            + image.width() + "x" + image.height() + " (libwebp decodes neither)");
                 }
             }
             default -> throw ImageRejectedException.badImage("unknown WebP chunk " + chunk);
         }
-        boolean complete = le32(b, 4) + 8 <= b.length && le32(b, 16) > 0;
+        boolean complete = le32(b, 4) + 8 <= b.length && image.within(b);
         return checked(new ImageInfo(ImageFormat.WEBP, w, h, 1, complete, alpha ? 4 : 3, 1));
-    }
-
-    /** After a VP8X header: is there an image chunk among the chunks within the bytes? */
-    private static boolean webpHasImageChunk(byte[] b) {
-        long pos = 12;
-        while (pos + 8 <= b.length) {
-            String type = ascii(b, (int) pos, 4);
-            if (type.equals("VP8 ") || type.equals("VP8L")) {
-                return true;
-            }
-            long size = le32(b, (int) pos + 4);
-            pos += 8 + size + (size & 1);
-        }
-        return false;
     }
 
     /** A Windows bitmap: the pixel rows the header announces must follow the headers. */
