@@ -15,7 +15,7 @@ import static io.realskin.imaging.Bytes.u8;
  * Reads format, dimensions, channels, bit depth and EXIF orientation from the header bytes of a JPEG, PNG, WebP,
  * TIFF or BMP, without decoding pixels, and checks that the image data the header announces is there. Pure Java (no
  * OpenCV), so upload validation elsewhere can reuse it. One image per file: a JPEG with a second frame header, an
- * animated WebP or a TIFF with a second page is refused, as is a container without image data (a PNG without IDAT,
+ * animated WebP or PNG (APNG) or a TIFF with a second page is refused, as is a container without image data (a PNG without IDAT,
  * a TIFF without strips or tiles); data cut short is reported as {@link ImageInfo#complete()} false. A JPEG's
  * entropy-coded data is walked to its end ({@link JpegScans}), so one cut short and closed with an EOI marker is
  * incomplete too, and one whose data holds a code its Huffman tables do not is refused. JPEG codings OpenCV's
@@ -114,6 +114,8 @@ public final class ImageProbe {
         boolean transparency = false;
         boolean complete = false;
         int orientation = 0;
+        long frames = -1; // an APNG's acTL before the image data: its number of frames
+        boolean idatIsFrame = false; // an fcTL before the image data makes IDAT the animation's first frame
         long pos = 8;
         while (pos + 12 <= b.length) {
             long length = be32(b, (int) pos);
@@ -129,6 +131,10 @@ public final class ImageProbe {
                 idat = true;
             } else if (type.equals("tRNS")) {
                 transparency = true;
+            } else if (type.equals("acTL") && !idat && length >= 8) {
+                frames = be32(b, (int) pos + 8);
+            } else if (type.equals("fcTL") && !idat) {
+                idatIsFrame = true;
             } else if (type.equals("eXIf") && orientation == 0) {
                 orientation = pngExifOrientation(b, (int) pos + 8, (int) (pos + 8 + length));
             } else if (type.equals("IEND")) {
@@ -139,6 +145,10 @@ public final class ImageProbe {
         }
         if (complete && !idat) {
             throw ImageRejectedException.badImage("PNG without image data (no IDAT chunk)");
+        }
+        if (frames > 1 || (frames >= 0 && !idatIsFrame)) {
+            // libpng decodes IDAT alone: the first frame, or a default image that browsers showing the animation never show
+            throw ImageRejectedException.badImage("animated PNG (APNG): one image per upload");
         }
         // what OpenCV decodes to: gray stays 1 channel, gray+alpha becomes BGRA, a palette BGR (BGRA with tRNS)
         int channels = switch (colourType) {

@@ -47,6 +47,9 @@ class ImageProbeHeadersTest {
                         TestImages.chunk("tEXt", new byte[8_000_001])), "tEXt chunk of 8000001 bytes, over libpng's limit of 8000000"),
                 Arguments.of("a PNG whose IDAT claims more than its rows can take", pngWithIdatLength(10, 10, 0x7FFF_FFFFL),
                         "IDAT chunk of 2147483647 bytes, over libpng's limit of 8000000"),
+                Arguments.of("an APNG of 2 frames, IDAT the first", ProducerPngs.animated(TestImages.png(10, 10), 2, true), "animated PNG (APNG): one image per upload"),
+                Arguments.of("an APNG whose IDAT is a default image outside its one frame", ProducerPngs.animated(TestImages.png(10, 10), 1, false),
+                        "animated PNG (APNG)"),
                 Arguments.of("a PNG whose first chunk is not IHDR", pngStartingWith("IDAT"), "PNG without IHDR"),
                 Arguments.of("a JPEG without a frame header", jpegWithoutFrame(), "JPEG without a frame header"),
                 Arguments.of("a JPEG of height 0 (a DNL marker's)", jpeg(0xC0, 8, 16, 0, 3), "image header gives no size (16x0)"),
@@ -348,5 +351,13 @@ class ImageProbeHeadersTest {
         private static void longEntry(ByteBuffer b, int tag, int value) {
             b.putShort((short) tag).putShort((short) 4).putInt(1).putInt(value);
         }
+    }
+
+    /** An APNG of one frame that is its IDAT shows that one image everywhere: taken. */
+    @Test
+    void anApngOfOneFrameThatIsItsImageDataIsTaken() {
+        ImageInfo info = ImageProbe.probe(ProducerPngs.animated(TestImages.png(10, 10), 1, true));
+        assertEquals(10, info.width());
+        assertTrue(info.complete());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.ProducerWebps;
 import io.realskin.imaging.TestImages;
 import io.realskin.support.problem.ProblemException;
@@ -36,5 +37,14 @@ class ImageChecksTest {
         ProblemException e = assertThrows(ProblemException.class, () -> ImageChecks.check(webp, ImageLimits.DEFAULT, "50 MP"));
         assertEquals(415, e.problem().status(), e.getMessage());
         assertTrue(e.problem().detail().contains("its canvas is 1600x1600 but its image data codes 800x800"), e.problem().detail());
+    }
+
+    /** An animated PNG is one image per upload no more than an animated WebP is: 415 naming it. */
+    @Test
+    void anAnimatedPngIsRefusedNamingIt() {
+        byte[] apng = ProducerPngs.animated(TestImages.png(64, 48), 3, true);
+        ProblemException e = assertThrows(ProblemException.class, () -> ImageChecks.check(apng, ImageLimits.DEFAULT, "50 MP"));
+        assertEquals(415, e.problem().status(), e.getMessage());
+        assertEquals("animated PNG (APNG): one image per upload", e.problem().detail());
     }
 }
