@@ -182,6 +182,7 @@ public final class ImageProbe {
         int components = 3;
         int precision = 8;
         int orientation = 1;
+        boolean exifSeen = false; // the first Exif APP1 decides, as in OpenCV's decoder, libexif and ExifTool
         int scanStart = -1;
         // not JpegSegments.walk, which skips stray bytes between segments (as libjpeg does) where this loop refuses them
         while (pos + 4 <= b.length) {
@@ -211,7 +212,8 @@ public final class ImageProbe {
                 height = be16(b, pos + 5);
                 width = be16(b, pos + 7);
                 components = u8(b, pos + 9);
-            } else if (marker == 0xE1 && ascii(b, pos + 4, 4).equals("Exif")) {
+            } else if (marker == 0xE1 && !exifSeen && ascii(b, pos + 4, 4).equals("Exif")) {
+                exifSeen = true;
                 int tiffStart = pos + 10;
                 try {
                     orientation = exifOrientation(b, tiffStart, Math.min(b.length, pos + 2 + len));

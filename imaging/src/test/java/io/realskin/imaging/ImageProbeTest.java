@@ -149,6 +149,19 @@ class ImageProbeTest {
         assertEquals(20, info.width(), "the header's size is the stored one");
     }
 
+    /**
+     * Of two Exif APP1 segments the first decides, as OpenCV's decoder (which turns the pixels by it) and ExifTool
+     * read it: until 2026-12-05 the last did, so a file that showed upright everywhere was restored sideways.
+     */
+    @Test
+    void theFirstExifSegmentsOrientationDecides() throws IOException {
+        byte[] jpeg = encoded(20, 10, "jpeg");
+        byte[] sixThenOne = TestImages.insertAfterSoi(jpeg, ProducerFiles.concat(TestImages.exifSegment(6, 8), TestImages.exifSegment(1, 8)));
+        assertEquals(6, ImageProbe.probe(sixThenOne).orientation());
+        byte[] oneThenSix = TestImages.insertAfterSoi(jpeg, ProducerFiles.concat(TestImages.exifSegment(1, 8), TestImages.exifSegment(6, 8)));
+        assertEquals(1, ImageProbe.probe(oneThenSix).orientation());
+    }
+
     /** A JPEG's scans are walked over the whole frame its header announces: the limits are checked before the walk. */
     @Test
     void aJpegHeaderOverTheLimitsIsRefusedBeforeItsScansAreWalked() {
