@@ -305,7 +305,7 @@ public final class ImageProbe {
                 }
                 if (image.width() != w || image.height() != h) {
                     throw ImageRejectedException.badImage("corrupt WebP: its canvas is " + w + "x" + h + " but its image data codes "
-                            + image.width() + "x" + image.height() + " (libwebp decodes neither)");
+                            + image.width() + "x" + image.height() + " (libwebp refuses such a file)");
                 }
             }
             default -> throw ImageRejectedException.badImage("unknown WebP chunk " + chunk);
