@@ -15,7 +15,7 @@ import static io.realskin.imaging.Bytes.u8;
  * Reads format, dimensions, channels, bit depth and EXIF orientation from the header bytes of a JPEG, PNG, WebP,
  * TIFF or BMP, without decoding pixels, and checks that the image data the header announces is there. Pure Java (no
  * OpenCV), so upload validation elsewhere can reuse it. One image per file: a JPEG with a second frame header, an
- * animated WebP or a TIFF with a second page is refused, as is a container without image data (a PNG without IDAT,
+ * animated WebP or PNG (APNG) or a TIFF with a second page is refused, as is a container without image data (a PNG without IDAT,
  * a TIFF without strips or tiles); data cut short is reported as {@link ImageInfo#complete()} false. A JPEG's
  * entropy-coded data is walked to its end ({@link JpegScans}), so one cut short and closed with an EOI marker is
  * incomplete too, and one whose data holds a code its Huffman tables do not is refused. JPEG codings OpenCV's
@@ -114,6 +114,8 @@ public final class ImageProbe {
         boolean transparency = false;
         boolean complete = false;
         int orientation = 0;
+        long frames = -1; // an APNG's acTL before the image data: its number of frames
+        boolean idatIsFrame = false; // an fcTL before the image data makes IDAT the animation's first frame
         long pos = 8;
         while (pos + 12 <= b.length) {
             long length = be32(b, (int) pos);
@@ -129,6 +131,10 @@ public final class ImageProbe {
                 idat = true;
             } else if (type.equals("tRNS")) {
                 transparency = true;
+            } else if (type.equals("acTL") && !idat && length >= 8) {
+                frames = be32(b, (int) pos + 8);
+            } else if (type.equals("fcTL") && !idat) {
+                idatIsFrame = true;
             } else if (type.equals("eXIf") && orientation == 0) {
                 orientation = pngExifOrientation(b, (int) pos + 8, (int) (pos + 8 + length));
             } else if (type.equals("IEND")) {
@@ -139,6 +145,10 @@ public final class ImageProbe {
         }
         if (complete && !idat) {
             throw ImageRejectedException.badImage("PNG without image data (no IDAT chunk)");
+        }
+        if (frames > 1 || (frames >= 0 && !idatIsFrame)) {
+            // libpng decodes IDAT alone: the first frame, or a default image that browsers showing the animation never show
+            throw ImageRejectedException.badImage("animated PNG (APNG): one image per upload");
         }
         // what OpenCV decodes to: gray stays 1 channel, gray+alpha becomes BGRA, a palette BGR (BGRA with tRNS)
         int channels = switch (colourType) {
@@ -172,6 +182,7 @@ public final class ImageProbe {
         int components = 3;
         int precision = 8;
         int orientation = 1;
+        boolean exifSeen = false; // the first Exif APP1 decides, as in OpenCV's decoder, libexif and ExifTool
         int scanStart = -1;
         // not JpegSegments.walk, which skips stray bytes between segments (as libjpeg does) where this loop refuses them
         while (pos + 4 <= b.length) {
@@ -201,7 +212,8 @@ public final class ImageProbe {
                 height = be16(b, pos + 5);
                 width = be16(b, pos + 7);
                 components = u8(b, pos + 9);
-            } else if (marker == 0xE1 && ascii(b, pos + 4, 4).equals("Exif")) {
+            } else if (marker == 0xE1 && !exifSeen && ascii(b, pos + 4, 4).equals("Exif")) {
+                exifSeen = true;
                 int tiffStart = pos + 10;
                 try {
                     orientation = exifOrientation(b, tiffStart, Math.min(b.length, pos + 2 + len));
@@ -261,22 +273,23 @@ public final class ImageProbe {
         }
     }
 
+    /**
+     * A simple file's size is its image chunk's; an extended file's is its canvas (VP8X), which must be the size its
+     * image chunk codes, as libwebp requires of a still image. Complete when the RIFF size and the image chunk's data
+     * are inside the bytes.
+     */
     private static ImageInfo webp(byte[] b) {
         String chunk = ascii(b, 12, 4);
+        WebpImageChunk image;
         int w;
         int h;
         boolean alpha;
         switch (chunk) {
-            case "VP8 " -> {
-                w = le16(b, 26) & 0x3FFF;
-                h = le16(b, 28) & 0x3FFF;
-                alpha = false;
-            }
-            case "VP8L" -> {
-                int bits = (int) le32(b, 21);
-                w = (bits & 0x3FFF) + 1;
-                h = ((bits >>> 14) & 0x3FFF) + 1;
-                alpha = ((bits >>> 28) & 1) == 1;
+            case "VP8 ", "VP8L" -> {
+                image = WebpImageChunk.at12(b);
+                w = image.width();
+                h = image.height();
+                alpha = image.alpha();
             }
             case "VP8X" -> {
                 int flags = u8(b, 20);
@@ -286,28 +299,19 @@ public final class ImageProbe {
                 alpha = (flags & 0x10) != 0;
                 w = (u8(b, 24) | u8(b, 25) << 8 | u8(b, 26) << 16) + 1;
                 h = (u8(b, 27) | u8(b, 28) << 8 | u8(b, 29) << 16) + 1;
-                if (!webpHasImageChunk(b)) {
+                image = WebpImageChunk.find(b);
+                if (image == null) {
                     throw ImageRejectedException.badImage("WebP without image data (no VP8 or VP8L chunk)");
+                }
+                if (image.width() != w || image.height() != h) {
+                    throw ImageRejectedException.badImage("corrupt WebP: its canvas is " + w + "x" + h + " but its image data codes "
+                            + image.width() + "x" + image.height() + " (libwebp refuses such a file)");
                 }
             }
             default -> throw ImageRejectedException.badImage("unknown WebP chunk " + chunk);
         }
-        boolean complete = le32(b, 4) + 8 <= b.length && le32(b, 16) > 0;
+        boolean complete = le32(b, 4) + 8 <= b.length && image.within(b);
         return checked(new ImageInfo(ImageFormat.WEBP, w, h, 1, complete, alpha ? 4 : 3, 1));
-    }
-
-    /** After a VP8X header: is there an image chunk among the chunks within the bytes? */
-    private static boolean webpHasImageChunk(byte[] b) {
-        long pos = 12;
-        while (pos + 8 <= b.length) {
-            String type = ascii(b, (int) pos, 4);
-            if (type.equals("VP8 ") || type.equals("VP8L")) {
-                return true;
-            }
-            long size = le32(b, (int) pos + 4);
-            pos += 8 + size + (size & 1);
-        }
-        return false;
     }
 
     /** A Windows bitmap: the pixel rows the header announces must follow the headers. */

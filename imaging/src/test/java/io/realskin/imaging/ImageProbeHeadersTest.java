@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * completeness) and what it refuses as bad_image before anything is decoded.
  */
 class ImageProbeHeadersTest {
+    /** A lossy WebP's VP8 data: frame tag (key frame), start code 9D 01 2A, 14-bit width 37 and height 21. */
+    static final byte[] VP8_37X21 = {0x50, 0x01, 0x00, (byte) 0x9D, 0x01, 0x2A, 37, 0x40, 21, (byte) 0x80};
 
     static Stream<Arguments> refused() {
         byte[] animated = {0x12, 0, 0, 0, 9, 0, 0, 9, 0, 0}; // VP8X flags: alpha and animation
@@ -45,6 +47,9 @@ class ImageProbeHeadersTest {
                         TestImages.chunk("tEXt", new byte[8_000_001])), "tEXt chunk of 8000001 bytes, over libpng's limit of 8000000"),
                 Arguments.of("a PNG whose IDAT claims more than its rows can take", pngWithIdatLength(10, 10, 0x7FFF_FFFFL),
                         "IDAT chunk of 2147483647 bytes, over libpng's limit of 8000000"),
+                Arguments.of("an APNG of 2 frames, IDAT the first", ProducerPngs.animated(TestImages.png(10, 10), 2, true), "animated PNG (APNG): one image per upload"),
+                Arguments.of("an APNG whose IDAT is a default image outside its one frame", ProducerPngs.animated(TestImages.png(10, 10), 1, false),
+                        "animated PNG (APNG)"),
                 Arguments.of("a PNG whose first chunk is not IHDR", pngStartingWith("IDAT"), "PNG without IHDR"),
                 Arguments.of("a JPEG without a frame header", jpegWithoutFrame(), "JPEG without a frame header"),
                 Arguments.of("a JPEG of height 0 (a DNL marker's)", jpeg(0xC0, 8, 16, 0, 3), "image header gives no size (16x0)"),
@@ -57,6 +62,13 @@ class ImageProbeHeadersTest {
                 Arguments.of("a WebP header without image data", ImageProbeTest.webp(ImageProbeTest.chunk("VP8X", vp8x),
                         ImageProbeTest.chunk("EXIF", new byte[6])), "WebP without image data"),
                 Arguments.of("a WebP of an unknown kind", ImageProbeTest.webp("VP9 ", new byte[10]), "unknown WebP chunk VP9 "),
+                // libwebp refuses a still image whose canvas is not the size its image data codes: 10x10 around 37x21
+                Arguments.of("a WebP whose canvas is not its image's size", ImageProbeTest.webp(ImageProbeTest.chunk("VP8X", vp8x),
+                        ImageProbeTest.chunk("VP8 ", VP8_37X21)), "corrupt WebP: its canvas is 10x10 but its image data codes 37x21"),
+                Arguments.of("a WebP whose VP8 data is no key frame", ImageProbeTest.webp("VP8 ", new byte[10]),
+                        "corrupt WebP: its VP8 data does not start with a key frame"),
+                Arguments.of("a WebP whose VP8L data has no signature", ImageProbeTest.webp("VP8L", new byte[5]),
+                        "corrupt WebP: its VP8L data does not start with the lossless signature"),
                 Arguments.of("a TIFF of two pages", new Tiff(ByteOrder.LITTLE_ENDIAN).nextPage().bytes(),
                         "TIFF with more than one image"),
                 Arguments.of("a TIFF whose strips are empty", new Tiff(ByteOrder.BIG_ENDIAN).stripBytes(0).bytes(),
@@ -339,5 +351,13 @@ class ImageProbeHeadersTest {
         private static void longEntry(ByteBuffer b, int tag, int value) {
             b.putShort((short) tag).putShort((short) 4).putInt(1).putInt(value);
         }
+    }
+
+    /** An APNG of one frame that is its IDAT shows that one image everywhere: taken. */
+    @Test
+    void anApngOfOneFrameThatIsItsImageDataIsTaken() {
+        ImageInfo info = ImageProbe.probe(ProducerPngs.animated(TestImages.png(10, 10), 1, true));
+        assertEquals(10, info.width());
+        assertTrue(info.complete());
     }
 }

@@ -101,6 +101,21 @@ class ImageProbeTest {
         assertFalse(ImageProbe.probe(claims2GiB).complete(), "a RIFF size of 2^31 is past the bytes, not negative");
     }
 
+    /** A file cut inside its image chunk whose RIFF size was set to the bytes left (as a tool that rewrites it does). */
+    @Test
+    void aWebpWhoseImageChunkRunsPastTheBytesIsIncompleteWhateverItsRiffSize() {
+        byte[] vp8x = {0, 0, 0, 0, 36, 0, 0, 20, 0, 0};
+        byte[] whole = webp(chunk("VP8X", vp8x), chunk("VP8 ", Arrays.copyOf(ImageProbeHeadersTest.VP8_37X21, 400)));
+        assertTrue(ImageProbe.probe(whole).complete());
+        byte[] cut = Arrays.copyOf(whole, 200);
+        ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putInt(4, cut.length - 8);
+        assertFalse(ImageProbe.probe(cut).complete(), "its VP8 chunk declares 400 bytes, 162 are there");
+        byte[] simple = webp("VP8 ", Arrays.copyOf(ImageProbeHeadersTest.VP8_37X21, 400));
+        byte[] simpleCut = Arrays.copyOf(simple, 200);
+        ByteBuffer.wrap(simpleCut).order(ByteOrder.LITTLE_ENDIAN).putInt(4, simpleCut.length - 8);
+        assertFalse(ImageProbe.probe(simpleCut).complete());
+    }
+
     @Test
     void pngHeaderClaiming20000x20000IsReadWithoutDecoding() {
         ImageInfo info = ImageProbe.probe(TestImages.png(20000, 20000));
@@ -132,6 +147,19 @@ class ImageProbeTest {
         assertEquals(6, info.orientation());
         assertTrue(info.transposed());
         assertEquals(20, info.width(), "the header's size is the stored one");
+    }
+
+    /**
+     * Of two Exif APP1 segments the first decides, as OpenCV's decoder (which turns the pixels by it) and ExifTool
+     * read it: until 2026-12-05 the last did, so a file that showed upright everywhere was restored sideways.
+     */
+    @Test
+    void theFirstExifSegmentsOrientationDecides() throws IOException {
+        byte[] jpeg = encoded(20, 10, "jpeg");
+        byte[] sixThenOne = TestImages.insertAfterSoi(jpeg, ProducerFiles.concat(TestImages.exifSegment(6, 8), TestImages.exifSegment(1, 8)));
+        assertEquals(6, ImageProbe.probe(sixThenOne).orientation());
+        byte[] oneThenSix = TestImages.insertAfterSoi(jpeg, ProducerFiles.concat(TestImages.exifSegment(1, 8), TestImages.exifSegment(6, 8)));
+        assertEquals(1, ImageProbe.probe(oneThenSix).orientation());
     }
 
     /** A JPEG's scans are walked over the whole frame its header announces: the limits are checked before the walk. */

@@ -18,6 +18,19 @@ public final class ProducerPngs {
         return TestImages.insert(png, at, ProducerFiles.concat(chunks));
     }
 
+    /**
+     * The PNG made an APNG as apngasm and libpng's APNG patch write it: acTL (frames, plays) before the image data and,
+     * when IDAT is the first frame, its fcTL too (frames after it, fcTL and fdAT, are not needed to be one).
+     */
+    public static byte[] animated(byte[] png, int frames, boolean idatIsFrame) {
+        int width = (int) Bytes.be32(png, 16);
+        int height = (int) Bytes.be32(png, 20);
+        byte[] actl = TestImages.chunk("acTL", java.nio.ByteBuffer.allocate(8).putInt(frames).putInt(0).array());
+        byte[] fctl = TestImages.chunk("fcTL", java.nio.ByteBuffer.allocate(26).putInt(0).putInt(width).putInt(height)
+                .putInt(0).putInt(0).putShort((short) 1).putShort((short) 10).array());
+        return idatIsFrame ? beforeIdat(png, actl, fctl) : beforeIdat(png, actl);
+    }
+
     /** A tEXt chunk: keyword, NUL, Latin-1 text (what PIL's PngInfo.add_text writes, ComfyUI's "prompt" and "workflow"). */
     public static byte[] text(String keyword, String text) {
         return TestImages.chunk("tEXt", ProducerFiles.concat(ProducerFiles.ascii(keyword + "\0"), text.getBytes(StandardCharsets.ISO_8859_1)));

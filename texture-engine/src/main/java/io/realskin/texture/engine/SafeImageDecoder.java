@@ -77,11 +77,20 @@ final class SafeImageDecoder {
             decoded.release();
             decoded = eight;
         }
-        Mat upright = orient(decoded, info.orientation());
+        Mat upright = orient(decoded, orientationAfterDecode(info));
         if (upright != decoded) decoded.release();
         ImageInfo uprightInfo = new ImageInfo(info.format(), upright.cols(), upright.rows(), 1, true);
         int quality = info.format() == ImageFormat.JPEG ? JpegQualityEstimator.estimate(bytes) : JpegQualityEstimator.DEFAULT_QUALITY;
         return new DecodedImage(uprightInfo, upright, quality, IccProfile.of(bytes));
+    }
+
+    /**
+     * The orientation still to apply to what OpenCV decoded: the header's, but 1 for a TIFF, whose orientation tag (274)
+     * OpenCV's TIFF decoder applies itself, whatever the flags ({@code IMREAD_IGNORE_ORIENTATION} and
+     * {@code IMREAD_UNCHANGED} included); JPEG, PNG and WebP come out as stored under the flags the engine decodes with.
+     */
+    static int orientationAfterDecode(ImageInfo info) {
+        return info.format() == ImageFormat.TIFF ? 1 : info.orientation();
     }
 
     /** Applies an EXIF orientation (1..8); returns the input when nothing is to be done. */

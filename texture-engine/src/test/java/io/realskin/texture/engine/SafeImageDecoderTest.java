@@ -147,6 +147,50 @@ class SafeImageDecoderTest {
         }
     }
 
+    /**
+     * A TIFF's orientation tag turns the picture once, as OpenCV's TIFF decoder (which applies it itself) and viewers
+     * show it: until 2026-12-05 the engine turned it a second time (orientation 6 came out upside down and sideways).
+     */
+    @Test
+    void aTiffsOrientationIsAppliedOnce() {
+        Mat stored = new Mat(10, 20, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        stored.submat(0, 5, 0, 4).setTo(new Scalar(255, 128, 0));
+        byte[] tiff = rgbTiff(stored, 6);
+        Mat shown = Imgcodecs.imdecode(new MatOfByte(tiff), Imgcodecs.IMREAD_COLOR);
+        assertEquals(10, shown.cols(), "OpenCV shows it turned");
+        try (DecodedImage img = decoder.decode(tiff)) {
+            assertEquals(10, img.width());
+            assertEquals(20, img.height());
+            Mat diff = new Mat();
+            Core.absdiff(img.pixels(), shown, diff);
+            assertEquals(0, Core.countNonZero(diff.reshape(1)), "the pixels OpenCV shows");
+        }
+    }
+
+    /** An uncompressed 8-bit RGB TIFF of one strip, little-endian, with an orientation tag (274). */
+    static byte[] rgbTiff(Mat bgr, int orientation) {
+        int w = bgr.cols();
+        int h = bgr.rows();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(140 + w * h * 3).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {'I', 'I', 42, 0}).putInt(8).putShort((short) 10);
+        int[][] entries = {{256, 3, 1, w}, {257, 3, 1, h}, {258, 3, 3, 134}, {259, 3, 1, 1}, {262, 3, 1, 2},
+            {273, 4, 1, 140}, {274, 3, 1, orientation}, {277, 3, 1, 3}, {278, 3, 1, h}, {279, 4, 1, w * h * 3}};
+        for (int[] e : entries) {
+            b.putShort((short) e[0]).putShort((short) e[1]).putInt(e[2]);
+            if (e[1] == 3 && e[2] == 1) b.putShort((short) e[3]).putShort((short) 0);
+            else b.putInt(e[3]);
+        }
+        b.putInt(0).putShort((short) 8).putShort((short) 8).putShort((short) 8);
+        byte[] pixel = new byte[3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                bgr.get(y, x, pixel);
+                b.put(pixel[2]).put(pixel[1]).put(pixel[0]);
+            }
+        }
+        return b.array();
+    }
+
     @Test
     void decodesWebpAndTiffFromARealEncoder() {
         Mat m = new Mat(21, 37, CvType.CV_8UC3, new Scalar(9, 9, 9));
