@@ -56,7 +56,7 @@ public final class Thumbnailer {
         Mat decoded = decode(bytes, info, reduction(info, uprightWidth, width));
         Mat small = null;
         try {
-            Mat upright = SafeImageDecoder.orient(decoded, info.orientation());
+            Mat upright = SafeImageDecoder.orient(decoded, SafeImageDecoder.orientationAfterDecode(info));
             if (upright != decoded) {
                 decoded.release();
                 decoded = upright;

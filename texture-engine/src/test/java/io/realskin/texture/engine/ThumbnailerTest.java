@@ -1,10 +1,18 @@
 package io.realskin.texture.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageLimits;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
 
 class ThumbnailerTest {
     @Test
@@ -20,5 +28,23 @@ class ThumbnailerTest {
     @Test
     void otherFormatsAreDecodedWhole() {
         assertEquals(1, Thumbnailer.reduction(new ImageInfo(ImageFormat.PNG, 4000, 3000, 1, true), 4000, 320));
+    }
+
+    @Test
+    void aTiffsOrientationIsAppliedOnceAsForEveryOtherDecode() {
+        Thumbnailer thumbnailer = new Thumbnailer(ImageLimits.DEFAULT); // loads OpenCV
+        Mat stored = new Mat(40, 80, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        stored.submat(0, 40, 0, 40).setTo(new Scalar(255, 128, 0)); // its left half coloured
+        byte[] tiff = SafeImageDecoderTest.rgbTiff(stored, 6);
+        Mat shown = Imgcodecs.imdecode(new MatOfByte(tiff), Imgcodecs.IMREAD_COLOR); // upright: OpenCV turns a TIFF itself
+
+        Thumbnailer.Thumbnail thumbnail = thumbnailer.render(tiff, 320);
+        assertEquals(40, thumbnail.width());
+        assertEquals(80, thumbnail.height());
+        Mat small = Imgcodecs.imdecode(new MatOfByte(thumbnail.bytes()), Imgcodecs.IMREAD_COLOR);
+        Mat diff = new Mat();
+        Core.absdiff(small, shown, diff);
+        double meanDifference = Core.mean(diff).val[0] + Core.mean(diff).val[1] + Core.mean(diff).val[2];
+        assertTrue(meanDifference < 30, "the picture as shown, up to JPEG's error; turned twice it differs by ~190: " + meanDifference);
     }
 }
