@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.images.ThumbnailWidths;
 import io.realskin.local.LocalStackResource;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -54,13 +55,13 @@ class ThumbnailsTest {
         Response uploaded = as(tk[1]).contentType("image/png").body(Api.png(1000, 500)).post("/v1/images");
         String id = uploaded.path("id");
         String sha = uploaded.path("sha256");
-        String thumbnailKey = "thumbnails/images/" + tk[0] + "/" + sha + "/320";
+        String thumbnailKey = ThumbnailWidths.key("images/" + tk[0] + "/" + sha, 320);
         double rendered = thumbnails("rendered");
         double stored = thumbnails("stored");
 
         Response first = as(tk[1]).get("/v1/images/" + id + "/thumbnail?width=320");
         first.then().statusCode(200).contentType("image/jpeg")
-                .header("Cache-Control", "private, max-age=86400").header("ETag", "\"" + sha + "-320-r1\"");
+                .header("Cache-Control", "private, max-age=86400").header("ETag", "\"" + sha + "-320-r2\"");
         BufferedImage small = decode(first.asByteArray());
         assertEquals(320, small.getWidth());
         assertEquals(160, small.getHeight(), "the aspect ratio is kept");
@@ -69,7 +70,7 @@ class ThumbnailsTest {
         assertEquals(Map.of("scope", "jobs:read"), Map.of("scope", textureTokens(tk[0]).get(0).get("scope")));
 
         Response second = as(tk[1]).get("/v1/images/" + id + "/thumbnail?width=320");
-        second.then().statusCode(200).contentType("image/jpeg").header("ETag", "\"" + sha + "-320-r1\"");
+        second.then().statusCode(200).contentType("image/jpeg").header("ETag", "\"" + sha + "-320-r2\"");
         org.junit.jupiter.api.Assertions.assertArrayEquals(first.asByteArray(), second.asByteArray());
         assertEquals(1, texturePaths(tk[0]).size(), "the second request was answered from the store, not rendered again");
         assertEquals(rendered + 1, thumbnails("rendered"));
@@ -77,7 +78,7 @@ class ThumbnailsTest {
 
         // another width is another thumbnail
         assertEquals(640, decode(as(tk[1]).get("/v1/images/" + id + "/thumbnail?width=640").then().statusCode(200)
-                .header("ETag", "\"" + sha + "-640-r1\"").extract().asByteArray()).getWidth());
+                .header("ETag", "\"" + sha + "-640-r2\"").extract().asByteArray()).getWidth());
         assertEquals(2, texturePaths(tk[0]).size());
     }
 
@@ -128,12 +129,12 @@ class ThumbnailsTest {
         String blobKey = "images/" + tk[0] + "/" + uploaded.path("sha256");
         for (int width : List.of(160, 320, 640)) {
             as(tk[1]).get("/v1/images/" + id + "/thumbnail?width=" + width).then().statusCode(200);
-            assertTrue(blobs.exists("thumbnails/" + blobKey + "/" + width));
+            assertTrue(blobs.exists(ThumbnailWidths.key(blobKey, width)));
         }
         as(tk[1]).delete("/v1/images/" + id).then().statusCode(204);
         assertFalse(blobs.exists(blobKey));
         for (int width : List.of(160, 320, 640)) {
-            assertFalse(blobs.exists("thumbnails/" + blobKey + "/" + width), "no thumbnail outlives its image's blob: " + width);
+            assertFalse(blobs.exists(ThumbnailWidths.key(blobKey, width)), "no thumbnail outlives its image's blob: " + width);
         }
         as(tk[1]).get("/v1/images/" + id + "/thumbnail?width=320").then().statusCode(404);
     }
@@ -148,7 +149,7 @@ class ThumbnailsTest {
         as(tk[1]).get("/v1/images/" + uploaded.path("id") + "/thumbnail?width=320").then().statusCode(415)
                 .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "unsupported-image"))
                 .body("instance", equalTo("/v1/images/" + uploaded.path("id") + "/thumbnail"));
-        assertFalse(blobs.exists("thumbnails/" + blobKey + "/320"));
+        assertFalse(blobs.exists(ThumbnailWidths.key(blobKey, 320)));
     }
 
     @Test

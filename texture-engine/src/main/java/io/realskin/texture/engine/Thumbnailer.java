@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
@@ -21,13 +22,20 @@ import org.opencv.imgproc.Imgproc;
  * the thumbnail (libjpeg's IMREAD_REDUCED_*: a 12 MP portrait to a 320 px card decodes 1/8 of its pixels).
  * <p>
  * Output: JPEG at quality {@link #JPEG_QUALITY}, or PNG when the image has alpha that is not fully opaque (a cut-out
- * keeps its transparency). Thread-safe.
+ * keeps its transparency), with the image's ICC profile when it has one of at most {@link #MAX_PROFILE_BYTES} (the
+ * values of an Adobe RGB or Display P3 photo mean other colours than sRGB's; a browser shows them right only with it).
+ * Thread-safe.
  */
 public final class Thumbnailer {
     /** At 85 a 320 px portrait is ~20-40 KB and shows no blocking on a card; 90+ doubles the bytes for no visible gain. */
     public static final int JPEG_QUALITY = 85;
     /** A thumbnail is at most this many times as high as its width bound (a 640 x 50 000 strip would be 32 MP). */
     public static final int TALL = 4;
+    /**
+     * The largest profile a thumbnail carries: one JPEG APP2 segment. Camera and editor profiles (sRGB, Adobe RGB,
+     * Display P3) are 0.5-4 KB; a device-link or print profile of megabytes would outweigh the thumbnail many times.
+     */
+    static final int MAX_PROFILE_BYTES = 65_000;
 
     private final ImageLimits limits;
 
@@ -67,7 +75,12 @@ public final class Thumbnailer {
             } else {
                 Imgproc.resize(decoded, small, new Size(width, height), 0, 0, Imgproc.INTER_AREA);
             }
-            return encode(small);
+            Thumbnail encoded = encode(small);
+            byte[] profile = IccProfile.of(bytes);
+            if (profile == null || profile.length > MAX_PROFILE_BYTES) return encoded;
+            ImageFormat format = encoded.contentType().equals("image/png") ? ImageFormat.PNG : ImageFormat.JPEG;
+            return new Thumbnail(IccProfile.embed(encoded.bytes(), format, profile, small.channels()), encoded.contentType(),
+                    encoded.width(), encoded.height());
         } finally {
             decoded.release();
             if (small != null) small.release();

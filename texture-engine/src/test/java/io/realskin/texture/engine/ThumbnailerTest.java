@@ -1,11 +1,16 @@
 package io.realskin.texture.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ProducerFiles;
+import io.realskin.imaging.TestImages;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -46,5 +51,19 @@ class ThumbnailerTest {
         Core.absdiff(small, shown, diff);
         double meanDifference = Core.mean(diff).val[0] + Core.mean(diff).val[1] + Core.mean(diff).val[2];
         assertTrue(meanDifference < 30, "the picture as shown, up to JPEG's error; turned twice it differs by ~190: " + meanDifference);
+    }
+
+    @Test
+    void theImagesIccProfileGoesWithItsThumbnailUnlessItOutweighsIt() {
+        Thumbnailer thumbnailer = new Thumbnailer(ImageLimits.DEFAULT);
+        byte[] profile = ProducerFiles.iccProfile(3_000);
+        byte[] jpeg = TestImages.insertAfterSoi(TestImages.jpeg(640, 480, false, false, 0), ProducerFiles.iccSegments(3_000));
+        Thumbnailer.Thumbnail thumbnail = thumbnailer.render(jpeg, 320);
+        assertArrayEquals(profile, IccProfile.of(thumbnail.bytes()));
+        assertEquals(320, Imgcodecs.imdecode(new MatOfByte(thumbnail.bytes()), Imgcodecs.IMREAD_COLOR).cols(), "decoders read past it");
+
+        byte[] printProfile = TestImages.insertAfterSoi(TestImages.jpeg(640, 480, false, false, 0), ProducerFiles.iccSegments(200_000));
+        assertNull(IccProfile.of(thumbnailer.render(printProfile, 320).bytes()), "a 200 KB profile is not copied into a 20 KB thumbnail");
+        assertNull(IccProfile.of(thumbnailer.render(TestImages.jpeg(640, 480, false, false, 0), 320).bytes()));
     }
 }
