@@ -61,7 +61,8 @@ public class JobResource {
         this.config = config;
     }
 
-    public record JobPage(List<JobView> items, String nextCursor) {
+    public record JobPage(List<JobView> items,
+                          @Schema(nullable = true, description = "pass back as cursor for the next page; null on the last") String nextCursor) {
     }
 
     @POST

@@ -1,0 +1,85 @@
+package io.realskin.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.local.LocalStackResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAPI document as a partner's tooling reads it (a client generator, a response validator): every example it
+ * gives validates against the schema it stands beside, and every answer the API gives can be read by those schemas.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(StubBackends.class)
+class OpenApiDocumentTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyExampleValidatesAgainstItsOwnSchema() throws Exception {
+        JsonNode document = document();
+        List<String> invalid = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                String where = operation.getKey().toUpperCase() + " " + path.getKey();
+                List<Map.Entry<String, JsonNode>> bodies = new ArrayList<>();
+                operation.getValue().path("responses").properties()
+                        .forEach(r -> r.getValue().path("content").properties().forEach(m -> bodies.add(Map.entry(r.getKey() + " " + m.getKey(), m.getValue()))));
+                operation.getValue().path("requestBody").path("content").properties()
+                        .forEach(m -> bodies.add(Map.entry("request " + m.getKey(), m.getValue())));
+                for (Map.Entry<String, JsonNode> body : bodies) {
+                    if (!body.getValue().has("schema")) {
+                        continue;
+                    }
+                    for (Map.Entry<String, JsonNode> example : body.getValue().path("examples").properties()) {
+                        checked++;
+                        invalid.addAll(validate(document, body.getValue().get("schema"), example.getValue().get("value")).stream()
+                                .map(m -> where + " " + body.getKey() + " example " + example.getKey() + ": " + m).toList());
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 50, "found the examples: " + checked);
+        assertEquals(List.of(), invalid);
+    }
+
+    /** A last page says so with a null cursor: the page schemas take it, as a generated client must. */
+    @Test
+    void aLastPageAndAKeyWithoutExpiryFitTheirSchemas() throws Exception {
+        JsonNode document = document();
+        String key = Api.tenantAndKey()[1];
+        for (String[] call : new String[][]{{"/v1/jobs", "JobPage"}, {"/v1/images", "ImagePage"}, {"/v1/api-keys", "KeyPage"},
+                {"/v1/texture-profiles", "TextureProfilePage"}}) {
+            JsonNode answer = JSON.readTree(Api.as(key).get(call[0]).then().statusCode(200).extract().asString());
+            assertTrue(answer.get("nextCursor").isNull(), call[0] + " " + answer);
+            JsonNode schema = JSON.createObjectNode().put("$ref", "#/components/schemas/" + call[1]);
+            assertEquals(List.of(), validate(document, schema, answer), call[0] + " " + answer);
+        }
+    }
+
+    private static JsonNode document() throws Exception {
+        return JSON.readTree(io.restassured.RestAssured.given().accept("application/json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+    }
+
+    /** The schema with the document's components beside it, so that its $refs resolve as in the document. */
+    private static List<String> validate(JsonNode document, JsonNode schema, JsonNode value) {
+        ObjectNode rooted = schema.deepCopy();
+        rooted.set("components", document.get("components"));
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(rooted).validate(value).stream()
+                .map(Object::toString).toList();
+    }
+}
