@@ -70,6 +70,77 @@ class OpenApiDocumentTest {
         }
     }
 
+    /**
+     * The problems every /v1 route shares are listed beside a route's own of the same status (before, a route declaring
+     * a 409 of its own lost idempotency-in-progress, a 429 of its own rate-limited), with the headers they come with.
+     */
+    @Test
+    void everyOperationListsTheSharedProblemsAndTheirHeaders() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : document().get("paths").properties()) {
+            if (!path.getKey().startsWith("/v1")) {
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                String where = operation.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode responses = operation.getValue().get("responses");
+                List<String> needed = new ArrayList<>(List.of("401 unauthorized", "403 insufficient-scope", "429 rate-limited"));
+                if (takesIdempotencyKey(operation.getValue())) {
+                    needed.addAll(List.of("409 idempotency-in-progress", "422 idempotency-key-reused"));
+                }
+                for (String need : needed) {
+                    String[] codeAndName = need.split(" ");
+                    if (responses.path(codeAndName[0]).path("content").path("application/problem+json").path("examples")
+                            .path(codeAndName[1]).isMissingNode()) {
+                        missing.add(where + " " + need);
+                    }
+                }
+                for (String code : List.of("429", "503")) {
+                    if (responses.has(code) && responses.get(code).path("headers").path("Retry-After").isMissingNode()) {
+                        missing.add(where + " " + code + " Retry-After header");
+                    }
+                }
+                responses.properties().stream().filter(r -> r.getKey().startsWith("2"))
+                        .filter(r -> r.getValue().path("content").has("application/json"))
+                        .filter(r -> !r.getValue().path("content").path("application/json").has("examples"))
+                        .forEach(r -> missing.add(where + " " + r.getKey() + " example"));
+                responses.properties().stream().filter(r -> r.getKey().startsWith("2"))
+                        .filter(r -> r.getValue().path("content").has("application/problem+json"))
+                        .forEach(r -> missing.add(where + " " + r.getKey() + " answers no problem"));
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    /** A quote and a preview hold and store nothing and ignore Idempotency-Key (docs/api.md); the document says so. */
+    @Test
+    void onlyTheRoutesThatHonourIdempotencyKeyListIt() throws Exception {
+        JsonNode paths = document().get("paths");
+        for (String path : List.of("/v1/jobs/quote", "/v1/previews")) {
+            JsonNode post = paths.get(path).get("post");
+            assertTrue(!takesIdempotencyKey(post) && !post.get("responses").has("422"), path + " " + post);
+            assertTrue(!post.toString().contains(io.realskin.gateway.rest.OpenApiProblems.IGNORES_IDEMPOTENCY_KEY), path + " " + post);
+        }
+        JsonNode submit = paths.get("/v1/jobs").get("post");
+        assertTrue(takesIdempotencyKey(submit));
+        JsonNode conflicts = submit.get("responses").get("409").get("content").get("application/problem+json").get("examples");
+        assertTrue(conflicts.has("model-unavailable") && conflicts.has("idempotency-in-progress"), conflicts.toString());
+        for (String path : List.of("/v1/jobs", "/v1/jobs/quote", "/v1/texture-profiles", "/v1/admin/api-keys")) {
+            assertTrue(paths.get(path).get("post").get("responses").has("404"), path + ": what its body names may not exist");
+        }
+        assertEquals(List.of("image/*"), List.copyOf(paths.get("/v1/previews").get("post").get("responses").get("200").get("content")
+                .properties().stream().map(Map.Entry::getKey).toList()));
+    }
+
+    private static boolean takesIdempotencyKey(JsonNode operation) {
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (parameter.path("name").asText().equals("Idempotency-Key")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static JsonNode document() throws Exception {
         return JSON.readTree(io.restassured.RestAssured.given().accept("application/json").get("/q/openapi")
                 .then().statusCode(200).extract().asString());

@@ -9,6 +9,7 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.OpenApiProblems;
 import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -87,6 +89,9 @@ public class JobResource {
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "queued", value = ApiExamples.JOB_QUEUED)))
     @APIResponse(responseCode = "200", description = "Finished within Prefer: wait", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
+    @APIResponse(responseCode = "404", description = "An image (or texture profile) the request names is not the tenant's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not-found",
+            value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND)))
     @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "insufficient-credits", value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
@@ -108,6 +113,7 @@ public class JobResource {
     @Path("/quote")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @Extension(name = OpenApiProblems.IGNORES_IDEMPOTENCY_KEY, value = "true")
     @Operation(summary = "What a job would cost", description = "The body of POST /v1/jobs, checked the same way (its images "
             + "exist and fit, its webhook may be called, the model can do the job and its provider is configured: else 409 model-unavailable), priced with the current price list and judged by the tenant's plan. "
             + "Holds and writes nothing; a generate job's prompt is not enhanced for it. A generate job with texturePass has a "
@@ -119,6 +125,9 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "The quote", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobQuote.class), examples = @ExampleObject(name = "generate with texture pass",
             value = ApiExamples.JOB_QUOTE)))
+    @APIResponse(responseCode = "404", description = "An image (or texture profile) the request names is not the tenant's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not-found",
+            value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND)))
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
             + "(its catalogue entry is not available); nothing is held", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "model-unavailable", value = ApiExamples.PROBLEM_MODEL_UNAVAILABLE)))
