@@ -34,6 +34,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -187,7 +188,7 @@ public class ImageResource {
     @APIResponse(responseCode = "202", description = "Being analysed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Response analysis(@PathParam("id") String id, @HeaderParam("Prefer") String prefer) {
+    public Response analysis(@PathParam("id") String id, @HeaderParam("Prefer") List<String> prefer) {
         Caller who = caller.get();
         return analyses.analysis(who, Params.pathId("image", id), prefer);
     }

@@ -103,7 +103,7 @@ public class JobResource {
                     @ExampleObject(name = "too-many-jobs", value = ApiExamples.PROBLEM_TOO_MANY_JOBS)}))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response create(@Valid @NotNull JobSubmission submission,
-                           @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds") @HeaderParam("Prefer") String prefer) {
+                           @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds") @HeaderParam("Prefer") List<String> prefer) {
         String tenant = caller.get().tenantId();
         String jobId = submit.submit(tenant, submission);
         return answer(tenant, jobId, prefer);
@@ -137,7 +137,7 @@ public class JobResource {
     }
 
     /** 200 with the job when it has ended, else 202; waits first when the client asked for it ({@link JobWaits}). */
-    Response answer(String tenant, String jobId, String prefer) {
+    Response answer(String tenant, String jobId, List<String> prefer) {
         JobWaits.Waited waited = waits.await(tenant, query.get(tenant, jobId).await().indefinitely(), prefer);
         Job job = waited.job();
         Response.ResponseBuilder response = job.status().terminal() ? Response.ok() : Response.accepted();
