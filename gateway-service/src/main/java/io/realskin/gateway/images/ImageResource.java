@@ -97,7 +97,7 @@ public class ImageResource {
                     @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "unsupported-image", value = ApiExamples.PROBLEM_UNSUPPORTED_IMAGE)))
-    @Operation(summary = "Upload an image as the raw body", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes; "
+    @Operation(summary = "Upload an image: the raw body, or a multipart field named file", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes (a body without a Content-Type is the raw image); "
             + "at most 30 MiB and 50 megapixels, checked from the header before any decode. Originals never change. "
             + "An upload that would take the tenant's stored images over its storage quota (10 GiB) is 409 "
             + "storage-quota-exceeded, before anything is stored. Scope jobs:write. Honours Idempotency-Key.")
@@ -112,7 +112,7 @@ public class ImageResource {
     @Idempotent
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
-    @Operation(summary = "Upload an image as a multipart field named file")
+    @Operation(summary = "Upload an image: the raw body, or a multipart field named file")
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response uploadMultipart(@RestForm("file") FileUpload file) {
         String tenant = caller.get().tenantId();
