@@ -132,6 +132,20 @@ class OpenApiDocumentTest {
                 .properties().stream().map(Map.Entry::getKey).toList()));
     }
 
+    /** Prefer is one header whose lines the gateway reads as one list: a client sends it as a string. */
+    @Test
+    void preferIsAStringHeader() throws Exception {
+        JsonNode paths = document().get("paths");
+        for (JsonNode operation : List.of(paths.get("/v1/jobs").get("post"), paths.get("/v1/images/{id}/analysis").get("get"))) {
+            JsonNode prefer = null;
+            for (JsonNode parameter : operation.get("parameters")) {
+                prefer = parameter.get("name").asText().equals("Prefer") ? parameter : prefer;
+            }
+            assertEquals("string", prefer.get("schema").get("type").asText(), operation.toString());
+            assertEquals("header", prefer.get("in").asText());
+        }
+    }
+
     private static boolean takesIdempotencyKey(JsonNode operation) {
         for (JsonNode parameter : operation.path("parameters")) {
             if (parameter.path("name").asText().equals("Idempotency-Key")) {

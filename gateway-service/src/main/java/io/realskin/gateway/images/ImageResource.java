@@ -188,7 +188,8 @@ public class ImageResource {
     @APIResponse(responseCode = "202", description = "Being analysed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Response analysis(@PathParam("id") String id, @HeaderParam("Prefer") List<String> prefer) {
+    public Response analysis(@PathParam("id") String id, @Parameter(description = "wait=N: answer when the analysis ends, at most N (<= 60) seconds",
+            schema = @Schema(type = SchemaType.STRING)) @HeaderParam("Prefer") List<String> prefer) {
         Caller who = caller.get();
         return analyses.analysis(who, Params.pathId("image", id), prefer);
     }

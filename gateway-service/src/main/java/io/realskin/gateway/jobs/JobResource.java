@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -103,7 +104,8 @@ public class JobResource {
                     @ExampleObject(name = "too-many-jobs", value = ApiExamples.PROBLEM_TOO_MANY_JOBS)}))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response create(@Valid @NotNull JobSubmission submission,
-                           @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds") @HeaderParam("Prefer") List<String> prefer) {
+                           @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds",
+                                   schema = @Schema(type = SchemaType.STRING)) @HeaderParam("Prefer") List<String> prefer) {
         String tenant = caller.get().tenantId();
         String jobId = submit.submit(tenant, submission);
         return answer(tenant, jobId, prefer);
