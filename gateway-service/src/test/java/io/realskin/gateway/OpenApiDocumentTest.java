@@ -155,6 +155,18 @@ class OpenApiDocumentTest {
         return false;
     }
 
+    /** A key made without a name, an expiry or a rate limit answers those as null; its schema takes them. */
+    @Test
+    void aNewKeyWithoutNameOrExpiryFitsItsSchema() throws Exception {
+        String tenant = Api.tenant("pro");
+        JsonNode answer = JSON.readTree(Api.admin().contentType("application/json")
+                .body("{\"tenantId\":\"" + tenant + "\",\"scopes\":[\"jobs:read\"],\"live\":false}").post("/v1/admin/api-keys")
+                .then().statusCode(201).extract().asString());
+        assertTrue(answer.get("expiresAt").isNull() && answer.get("name").isNull(), answer.toString());
+        JsonNode schema = document().at("/paths/~1v1~1admin~1api-keys/post/responses/201/content/application~1json/schema");
+        assertEquals(List.of(), validate(document(), schema, answer), answer.toString());
+    }
+
     private static JsonNode document() throws Exception {
         return JSON.readTree(io.restassured.RestAssured.given().accept("application/json").get("/q/openapi")
                 .then().statusCode(200).extract().asString());
