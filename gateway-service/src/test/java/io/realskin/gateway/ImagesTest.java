@@ -62,6 +62,17 @@ class ImagesTest {
                 .body("contentType", equalTo("image/png"));
     }
 
+    /** A plain HTTP client sends a body without a Content-Type: it is the raw image (RFC 9110, section 8.3). */
+    @Test
+    void anUntypedUploadIsTheRawImage() throws Exception {
+        byte[] png = Api.png(12, 8);
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(base.toURI().resolve("/v1/images")).header("Authorization", "Bearer " + key)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(201, answer.statusCode(), answer.body());
+        org.junit.jupiter.api.Assertions.assertTrue(answer.body().contains("\"contentType\":\"image/png\""), answer.body());
+    }
+
     @Test
     void multipartUploadsWork() {
         as(key).multiPart("file", "face.png", Api.png(20, 30), "image/png").post("/v1/images").then().statusCode(201)

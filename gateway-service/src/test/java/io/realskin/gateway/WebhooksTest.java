@@ -157,6 +157,32 @@ class WebhooksTest {
         as(other[1]).post("/v1/webhooks/secrets").then().statusCode(201);
     }
 
+    /**
+     * Nothing is sent unsigned (docs/api.md, Webhooks): a tenant that set no signing secret yet has each attempt logged
+     * "no signing secret" and nothing sent; its first secret lets the next retry deliver.
+     */
+    @Test
+    void aDeliveryWaitsForTheTenantsFirstSigningSecret() throws InterruptedException {
+        String[] tk = Api.tenantAndKey();
+        String path = "/unsigned/" + tk[0];
+        String job = as(tk[1]).contentType("application/json")
+                .body(Map.of("type", "texture-restore", "imageId", Api.upload(tk[1]), "webhook", Stubs.receiverUrl(path)))
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        Events.restored(tk[0], job, null, 0, 0);
+        JsonPath log = as(tk[1]).queryParam("jobId", job).get("/v1/webhooks/deliveries").then().statusCode(200).extract().jsonPath();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (log.get("items[0].log[0].error") == null && System.nanoTime() < deadline) { // the delivery is made when the event is applied
+            Thread.sleep(200);
+            log = as(tk[1]).queryParam("jobId", job).get("/v1/webhooks/deliveries").then().statusCode(200).extract().jsonPath();
+        }
+        assertEquals("no signing secret: create one with POST /v1/webhooks/secrets", log.getString("items[0].log[0].error"));
+        assertEquals(List.of(), Stubs.webhooks().stream().filter(w -> path.equals(w.get("path"))).toList());
+
+        as(tk[1]).post("/v1/webhooks/secrets").then().statusCode(201);
+        assertEquals(1, awaitWebhook(path, 1).size());
+        assertEquals("delivered", awaitDelivered(tk[1], job).getString("items[0].status"));
+    }
+
     /** The job's deliveries once its first is recorded as delivered (asserted), polled within 60 s. */
     private static JsonPath awaitDelivered(String key, String job) throws InterruptedException {
         JsonPath log = as(key).queryParam("jobId", job).get("/v1/webhooks/deliveries").then().statusCode(200).extract().jsonPath();

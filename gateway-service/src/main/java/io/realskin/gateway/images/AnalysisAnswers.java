@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code GET /v1/images/{id}/analysis}: the latest analyze job's result, or a new analyze job. Blocking. */
@@ -36,7 +37,7 @@ public class AnalysisAnswers {
         this.waits = waits;
     }
 
-    Response analysis(Caller caller, String imageId, String prefer) {
+    Response analysis(Caller caller, String imageId, List<String> prefer) {
         String tenant = caller.tenantId();
         images.find(tenant, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
         Optional<Job> latest = jobs.latestAnalysis(tenant, imageId).await().atMost(DB_TIMEOUT);

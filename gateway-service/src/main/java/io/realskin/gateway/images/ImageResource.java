@@ -34,6 +34,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -96,7 +97,7 @@ public class ImageResource {
                     @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "unsupported-image", value = ApiExamples.PROBLEM_UNSUPPORTED_IMAGE)))
-    @Operation(summary = "Upload an image as the raw body", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes; "
+    @Operation(summary = "Upload an image: the raw body, or a multipart field named file", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes (a body without a Content-Type is the raw image); "
             + "at most 30 MiB and 50 megapixels, checked from the header before any decode. Originals never change. "
             + "An upload that would take the tenant's stored images over its storage quota (10 GiB) is 409 "
             + "storage-quota-exceeded, before anything is stored. Scope jobs:write. Honours Idempotency-Key.")
@@ -111,7 +112,7 @@ public class ImageResource {
     @Idempotent
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
-    @Operation(summary = "Upload an image as a multipart field named file")
+    @Operation(summary = "Upload an image: the raw body, or a multipart field named file")
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response uploadMultipart(@RestForm("file") FileUpload file) {
         String tenant = caller.get().tenantId();
@@ -187,7 +188,8 @@ public class ImageResource {
     @APIResponse(responseCode = "202", description = "Being analysed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Response analysis(@PathParam("id") String id, @HeaderParam("Prefer") String prefer) {
+    public Response analysis(@PathParam("id") String id, @Parameter(description = "wait=N: answer when the analysis ends, at most N (<= 60) seconds",
+            schema = @Schema(type = SchemaType.STRING)) @HeaderParam("Prefer") List<String> prefer) {
         Caller who = caller.get();
         return analyses.analysis(who, Params.pathId("image", id), prefer);
     }

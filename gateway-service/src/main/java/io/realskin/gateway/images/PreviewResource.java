@@ -10,6 +10,7 @@ import io.realskin.gateway.common.CountedSlots;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.OpenApiProblems;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.support.problem.IntensityParameter;
 import io.realskin.support.problem.Problem;
@@ -22,6 +23,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -61,7 +66,17 @@ public class PreviewResource {
             + "level each face got, comma-separated; with intensity=auto the one the engine chose) and, when a face was "
             + "measured, X-Plastic-Score-Before and X-Plastic-Score-After. Not billed, nothing stored. One preview per API "
             + "key at a time (429 preview-in-progress). Scope jobs:write.")
-    @APIResponse(responseCode = "200", description = "The restored preview")
+    @Extension(name = OpenApiProblems.IGNORES_IDEMPOTENCY_KEY, value = "true")
+    @APIResponse(responseCode = "200", description = "The restored preview, in the input's format (Cache-Control: no-store)",
+            content = @Content(mediaType = "image/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            headers = {
+                    @Header(name = "X-Faces", description = "the faces found", schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = "X-Face-Intensities", description = "the level each face got, comma-separated in detection order",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "X-Plastic-Score-Before", description = "absent without a measurable face",
+                            schema = @Schema(type = SchemaType.NUMBER)),
+                    @Header(name = "X-Plastic-Score-After", description = "absent without a measurable face",
+                            schema = @Schema(type = SchemaType.NUMBER))})
     @APIResponse(responseCode = "413", description = "Over 2 megapixels", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "image-too-large", value = ApiExamples.PROBLEM_TOO_LARGE)))
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,

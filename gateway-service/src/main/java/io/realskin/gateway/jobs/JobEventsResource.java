@@ -74,7 +74,8 @@ public class JobEventsResource {
     }
 
     /** A page of a job's history, oldest first. */
-    public record JobEventPage(List<JobEventView> items, Integer nextAfter) {
+    public record JobEventPage(List<JobEventView> items,
+                               @Schema(nullable = true, description = "pass back as after for the next page; null when this page is not full") Integer nextAfter) {
     }
 
     @GET

@@ -11,14 +11,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param priceVersion the price list the quote comes from
  * @param allowed      false when the tenant's plan excludes a step (then {@code reason} says why; submitting is 403)
  */
-public record JobQuote(long credits, int priceVersion, boolean allowed, String reason, List<Step> steps) {
+public record JobQuote(long credits, int priceVersion, boolean allowed,
+                       @Schema(nullable = true, description = "why the plan excludes it; null when allowed") String reason, List<Step> steps) {
     /**
      * One step: the job itself, or the texture pass a generate job runs on its image afterwards.
      *
      * @param estimated true when the step is priced before its input exists (a texture pass, at the size the generation
      *                  is planned for): it is held at the real size when it starts
      */
-    public record Step(@Schema(enumeration = {"job", "texture-pass"}) String step, String operation, String model, String tier,
+    public record Step(@Schema(enumeration = {"job", "texture-pass"}) String step, String operation,
+                       @Schema(nullable = true, description = "null for a step no image model runs") String model, String tier,
                        double megapixels, long credits, boolean estimated) {
     }
 }

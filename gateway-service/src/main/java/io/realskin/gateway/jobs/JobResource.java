@@ -9,6 +9,7 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.rest.OpenApiProblems;
 import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
@@ -30,6 +31,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -61,7 +64,8 @@ public class JobResource {
         this.config = config;
     }
 
-    public record JobPage(List<JobView> items, String nextCursor) {
+    public record JobPage(List<JobView> items,
+                          @Schema(nullable = true, description = "pass back as cursor for the next page; null on the last") String nextCursor) {
     }
 
     @POST
@@ -86,6 +90,9 @@ public class JobResource {
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "queued", value = ApiExamples.JOB_QUEUED)))
     @APIResponse(responseCode = "200", description = "Finished within Prefer: wait", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
+    @APIResponse(responseCode = "404", description = "An image (or texture profile) the request names is not the tenant's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not-found",
+            value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND)))
     @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "insufficient-credits", value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
@@ -97,7 +104,8 @@ public class JobResource {
                     @ExampleObject(name = "too-many-jobs", value = ApiExamples.PROBLEM_TOO_MANY_JOBS)}))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response create(@Valid @NotNull JobSubmission submission,
-                           @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds") @HeaderParam("Prefer") String prefer) {
+                           @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds",
+                                   schema = @Schema(type = SchemaType.STRING)) @HeaderParam("Prefer") List<String> prefer) {
         String tenant = caller.get().tenantId();
         String jobId = submit.submit(tenant, submission);
         return answer(tenant, jobId, prefer);
@@ -107,6 +115,7 @@ public class JobResource {
     @Path("/quote")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @Extension(name = OpenApiProblems.IGNORES_IDEMPOTENCY_KEY, value = "true")
     @Operation(summary = "What a job would cost", description = "The body of POST /v1/jobs, checked the same way (its images "
             + "exist and fit, its webhook may be called, the model can do the job and its provider is configured: else 409 model-unavailable), priced with the current price list and judged by the tenant's plan. "
             + "Holds and writes nothing; a generate job's prompt is not enhanced for it. A generate job with texturePass has a "
@@ -118,6 +127,9 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "The quote", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobQuote.class), examples = @ExampleObject(name = "generate with texture pass",
             value = ApiExamples.JOB_QUOTE)))
+    @APIResponse(responseCode = "404", description = "An image (or texture profile) the request names is not the tenant's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not-found",
+            value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND)))
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
             + "(its catalogue entry is not available); nothing is held", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "model-unavailable", value = ApiExamples.PROBLEM_MODEL_UNAVAILABLE)))
@@ -127,7 +139,7 @@ public class JobResource {
     }
 
     /** 200 with the job when it has ended, else 202; waits first when the client asked for it ({@link JobWaits}). */
-    Response answer(String tenant, String jobId, String prefer) {
+    Response answer(String tenant, String jobId, List<String> prefer) {
         JobWaits.Waited waited = waits.await(tenant, query.get(tenant, jobId).await().indefinitely(), prefer);
         Job job = waited.job();
         Response.ResponseBuilder response = job.status().terminal() ? Response.ok() : Response.accepted();

@@ -3,6 +3,7 @@ package io.realskin.gateway.jobs;
 import io.realskin.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,11 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class JobWaits {
-    private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,4})");
+    /**
+     * RFC 7240's wait preference as clients write it: the name in any case, optional whitespace around "=", the seconds
+     * as a token or a quoted string ({@code WAIT=5}, {@code wait = 5}, {@code wait="5"}).
+     */
+    private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*(\"?)(\\d{1,9})\\1(?=\\s*(?:[,;]|$))");
 
     private final JobQueryService query;
     private final WaitSlots slots;
@@ -35,7 +40,8 @@ public class JobWaits {
     }
 
     /** The job once it ended or the wait ran out; as it is when no wait was asked for or none is free. */
-    public Waited await(String tenantId, Job job, String prefer) {
+    /** @param prefer every line of the Prefer header: one list however many lines carry it (RFC 9110, section 5.3) */
+    public Waited await(String tenantId, Job job, List<String> prefer) {
         int seconds = requested(prefer);
         if (seconds == 0 || job.status().terminal()) {
             return new Waited(job, seconds);
@@ -51,11 +57,16 @@ public class JobWaits {
         }
     }
 
-    private int requested(String prefer) {
-        if (prefer == null) {
+    private int requested(List<String> prefer) {
+        return requestedSeconds(prefer, maxSeconds);
+    }
+
+    /** The seconds the Prefer header's lines ask to wait, at most {@code max}; 0 without a wait preference. */
+    static int requestedSeconds(List<String> prefer, int max) {
+        if (prefer == null || prefer.isEmpty()) {
             return 0;
         }
-        Matcher m = PREFER_WAIT.matcher(prefer);
-        return m.find() ? Math.min(Integer.parseInt(m.group(1)), maxSeconds) : 0;
+        Matcher m = PREFER_WAIT.matcher(String.join(", ", prefer));
+        return m.find() ? Math.min(Integer.parseInt(m.group(2)), max) : 0;
     }
 }

@@ -55,9 +55,11 @@ public class ApiKeyResource {
         this.maxPageSize = config.jobs().maxPageSize();
     }
 
-    public record KeyView(String id, String name, String hint, Set<String> scopes, Instant createdAt, Instant expiresAt,
-                          Instant revokedAt, Integer rateLimitPerMinute,
-                          @Schema(description = "The key that created this one (null for keys made before this was recorded, "
+    public record KeyView(String id, @Schema(nullable = true) String name, String hint, Set<String> scopes, Instant createdAt,
+                          @Schema(nullable = true, description = "null: it does not expire") Instant expiresAt,
+                          @Schema(nullable = true, description = "null while it is not revoked") Instant revokedAt,
+                          @Schema(nullable = true, description = "null: the tenant plan's") Integer rateLimitPerMinute,
+                          @Schema(nullable = true, description = "The key that created this one (null for keys made before this was recorded, "
                                   + "and the bootstrap key); revoke it with descendants=true to revoke this one too") String createdBy) {
     }
 
@@ -69,7 +71,7 @@ public class ApiKeyResource {
     }
 
     public record KeyPage(List<KeyView> items,
-                          @Schema(description = "pass back as cursor for the next page; null on the last") String nextCursor) {
+                          @Schema(nullable = true, description = "pass back as cursor for the next page; null on the last") String nextCursor) {
     }
 
     @GET

@@ -81,6 +81,9 @@ public class TextureProfileResource {
             + "with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "too-many-profiles", value = ApiExamples.PROBLEM_TOO_MANY_PROFILES),
                     @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @APIResponse(responseCode = "404", description = "An image the request names is not the tenant's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not-found",
+            value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND)))
     @APIResponse(responseCode = "422", description = "The photo shows no face with measurable skin", content = @Content(
             mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "reference-without-face",
             value = ApiExamples.PROBLEM_REFERENCE_WITHOUT_FACE)))

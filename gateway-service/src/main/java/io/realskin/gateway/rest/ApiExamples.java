@@ -146,6 +146,10 @@ public final class ApiExamples {
              "status": "suspended", "suspendedAt": "2026-05-02T11:00:00Z", "suspendedReason": "key storm from a leaked key, ticket OPS-812",
              "activeKeys": 3}""";
 
+    public static final String TENANT_ACTIVE = """
+            {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
+             "status": "active", "suspendedAt": null, "suspendedReason": null, "activeKeys": 3}""";
+
     public static final String JOBS_CANCELED = """
             {"canceled": 3, "jobIds": ["job_8HcN2vQe5XbT0aLm4KpR", "job_Gq7Wd2Lx9VbN4sHk1ZpE", "job_Gq7Wd2Lx9VbN4sHk1ZpE-tp"],
              "more": false}""";
@@ -294,6 +298,14 @@ public final class ApiExamples {
     public static final String PROBLEM_NOT_FOUND = """
             {"type": "https://realskin.io/problems/not-found", "title": "Not found", "status": 404,
              "detail": "job job_8HcN2vQe5XbT0aLm4KpR does not exist"}""";
+
+    public static final String PROBLEM_IMAGE_NOT_FOUND = """
+            {"type": "https://realskin.io/problems/not-found", "title": "Not found", "status": 404,
+             "detail": "image img_7YdK2mQx9LpR4vTn8WbC does not exist", "instance": "/v1/jobs"}""";
+
+    public static final String PROBLEM_TENANT_NOT_FOUND = """
+            {"type": "https://realskin.io/problems/not-found", "title": "Not found", "status": 404,
+             "detail": "tenant ten_Q2w3E4r5T6y7U8i9O0pA does not exist", "instance": "/v1/admin/api-keys"}""";
 
     public static final String PROBLEM_RATE_LIMITED = """
             {"type": "https://realskin.io/problems/rate-limited", "title": "Too many requests", "status": 429,

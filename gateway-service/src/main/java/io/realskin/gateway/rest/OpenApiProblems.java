@@ -6,6 +6,7 @@ import io.realskin.support.problem.Problem;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Extensible;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -17,12 +18,18 @@ import io.realskin.gateway.idempotency.Idempotent;
 
 /**
  * Adds what every {@code /v1} operation shares to the OpenAPI document: the bearer API key, and the problems any of
- * them can answer (401, 403 with tenant-suspended too, 429, 503; 400 on POST and PUT, the Idempotency-Key problems on POST and DELETE; 404 on a
- * path with an id), each
- * with an example; a route's own declaration of one of them (a 503 naming its backend) wins, and gets the Problem schema.
+ * them can answer (401, 403 with tenant-suspended too, 429, 503; 400 on POST and PUT, the Idempotency-Key header and its
+ * problems on every POST and DELETE but those marked {@link #IGNORES_IDEMPOTENCY_KEY}; 404 on a path with an id), each
+ * with an example, beside the route's own problems of the same status (a 503 the route declares, naming its backend,
+ * stands alone); {@code Retry-After} on every 429 and 503, the RateLimit headers on every answer but the 401.
  * Registered by {@code mp.openapi.filter}.
  */
 public class OpenApiProblems implements OASFilter {
+    /**
+     * The extension ({@code @Extension(name = IGNORES_IDEMPOTENCY_KEY, value = "true")}) of a POST that holds and stores
+     * nothing and so ignores {@code Idempotency-Key} (a quote, a preview); removed from the published document.
+     */
+    public static final String IGNORES_IDEMPOTENCY_KEY = "x-ignores-idempotency-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -59,6 +66,9 @@ public class OpenApiProblems implements OASFilter {
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().getOperations().entrySet()) {
                 Operation operation = op.getValue();
+                boolean idempotent = (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.DELETE)
+                        && !(operation.getExtensions() != null && operation.getExtensions().containsKey(IGNORES_IDEMPOTENCY_KEY));
+                withoutMarker(operation);
                 operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("apiKey"));
                 add(operation, "401", "Missing, malformed, unknown, revoked or expired API key", "unauthorized", ApiExamples.PROBLEM_UNAUTHORIZED);
                 add(operation, "403", "The key lacks the scope this call needs, or its tenant is suspended (tenant-suspended)",
@@ -75,7 +85,7 @@ public class OpenApiProblems implements OASFilter {
                 if (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.PUT) {
                     add(operation, "400", "The request is not valid", "invalid-request", ApiExamples.PROBLEM_INVALID);
                 }
-                if (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.DELETE) {
+                if (idempotent) {
                     add(operation, "409", "The first request with this Idempotency-Key is still running", "idempotency-in-progress",
                             ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING);
                     add(operation, "422", "This Idempotency-Key was used with another request", "idempotency-key-reused",
@@ -86,8 +96,49 @@ public class OpenApiProblems implements OASFilter {
                             .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))
                             .example("c6b1f2a4-0d5e-4a5b-9f1e-2b7c8d9e0f11"));
                 }
+                addHeaders(operation);
             }
         }
+    }
+
+    /** The marker is for this filter only: the scanner copies a method's extension to its body and responses too. */
+    private static void withoutMarker(Operation operation) {
+        withoutMarker((Extensible<?>) operation);
+        if (operation.getRequestBody() != null) {
+            withoutMarker(operation.getRequestBody());
+        }
+        if (operation.getResponses() != null) {
+            withoutMarker(operation.getResponses());
+            operation.getResponses().getAPIResponses().values().forEach(OpenApiProblems::withoutMarker);
+        }
+    }
+
+    private static void withoutMarker(Extensible<?> element) {
+        if (element.getExtensions() != null) {
+            element.removeExtension(IGNORES_IDEMPOTENCY_KEY);
+        }
+    }
+
+    /** Retry-After where docs/api.md promises it (every 429 and 503), the RateLimit headers on every answer but a 401. */
+    private static void addHeaders(Operation operation) {
+        for (Map.Entry<String, APIResponse> response : operation.getResponses().getAPIResponses().entrySet()) {
+            String code = response.getKey();
+            if (code.equals("429") || code.equals("503")) {
+                response.getValue().addHeader("Retry-After", header("The seconds to wait before sending the request again",
+                        org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER));
+            }
+            if (!code.equals("401")) {
+                response.getValue().addHeader("RateLimit-Policy", header("The key's quota q per window w seconds: "
+                        + "\"per-key\";q=600;w=60", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+                response.getValue().addHeader("RateLimit", header("Requests r left now, seconds t until the bucket is full: "
+                        + "\"per-key\";r=599;t=1", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+            }
+        }
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header header(String description,
+            org.eclipse.microprofile.openapi.models.media.Schema.SchemaType type) {
+        return OASFactory.createHeader().description(description).schema(OASFactory.createSchema().addType(type));
     }
 
     /** The example as a JSON object, as the routes' own (annotation) examples are rendered, not as a string of JSON. */
@@ -117,6 +168,11 @@ public class OpenApiProblems implements OASFilter {
             MediaType declared = existing.getContent().getMediaType(Problem.MEDIA_TYPE);
             if (declared != null && declared.getSchema() == null) {
                 declared.schema(OASFactory.createSchema().ref("#/components/schemas/Problem"));
+            }
+            // the route's own problems of this status, and beside them the shared one (but the 503 naming its backend)
+            if (declared != null && !code.equals("503")
+                    && (declared.getExamples() == null || !declared.getExamples().containsKey(name))) {
+                declared.addExample(name, OASFactory.createExample().value(asObject(example)));
             }
             return;
         }

@@ -73,6 +73,8 @@ public class AdminResource {
             value = ApiExamples.KEY_REQUEST)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = NewKeyView.class), examples = @ExampleObject(name = "key", value = ApiExamples.NEW_KEY)))
+    @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "not-found", value = ApiExamples.PROBLEM_TENANT_NOT_FOUND)))
     @APIResponse(responseCode = "409", description = "Replayed Idempotency-Key: the answer held a secret and was not kept, or the first "
             + "request is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),

@@ -164,7 +164,8 @@ public class AdminTenantResource {
             + "at once on this replica, within realskin.auth.cache-ttl (2 s) on the others; resuming an active tenant changes "
             + "nothing. Honours Idempotency-Key.")
     @APIResponse(responseCode = "200", description = "The tenant, active", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TenantSummary.class)))
+            schema = @Schema(implementation = TenantSummary.class), examples = @ExampleObject(name = "active",
+            value = ApiExamples.TENANT_ACTIVE)))
     @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @RequiresScope(Scopes.ADMIN)
     public Response resume(@PathParam("id") String id) {

@@ -5,5 +5,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code GET /v1/admin/tenants}: a page of tenants, newest first. */
 public record TenantPage(List<TenantSummary> items,
-                         @Schema(description = "pass back as cursor for the next page; null on the last") String nextCursor) {
+                         @Schema(nullable = true, description = "pass back as cursor for the next page; null on the last") String nextCursor) {
 }
