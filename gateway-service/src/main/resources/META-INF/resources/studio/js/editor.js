@@ -1,6 +1,6 @@
 import { uploadImage } from './api.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { runJob } from './jobrun.js';
+import { holdButton, runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { el, labelled, problemBox } from './ui.js';
@@ -68,12 +68,16 @@ function show(work, file, image, cleanups) {
       message.replaceChildren(problemBox({ title: 'Nothing is masked', detail: 'Paint over the skin to rework first.' }));
       return;
     }
+    // held from here: a double click uploads one mask and runs one job
+    const release = holdButton(restore);
     let maskImage;
     try {
       maskImage = await uploadImage(await maskPng(mask));
     } catch (error) {
       message.replaceChildren(uploadProblem(error));
       return;
+    } finally {
+      release(); // runJob holds it from here until the job ends
     }
     // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere
     const asked = intensity.value();
@@ -82,7 +86,7 @@ function show(work, file, image, cleanups) {
       : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: asked };
     if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
     job = runJob(request, (done, afterUrl) =>
-      result.replaceChildren(...resultView(done, url, afterUrl, file.name, !inpaint.checked && asked === 'auto'), highlight(afterUrl, mask)));
+      result.replaceChildren(...resultView(done, url, afterUrl, file.name, !inpaint.checked && asked === 'auto'), highlight(afterUrl, mask)), restore);
     result.replaceChildren(job.node);
   });
 

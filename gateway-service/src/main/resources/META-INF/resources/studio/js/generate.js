@@ -1,7 +1,7 @@
 import { json, postJson, uploadImage } from './api.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
-import { runJob } from './jobrun.js';
+import { holdButton, runJob } from './jobrun.js';
 import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
@@ -72,6 +72,8 @@ export function generate(main) {
         message.replaceChildren(problemBox({ title: 'Consent is required', detail: 'Confirm that you may use the person’s likeness in the reference image.' }));
         return;
       }
+      // held from here: a double click uploads one reference and runs one job
+      const release = holdButton(submit);
       try {
         const image = await uploadImage(reference.files[0]);
         request.referenceImages = [{ imageId: image.id, weight: clamp(Number(weight.value)) }];
@@ -79,12 +81,14 @@ export function generate(main) {
       } catch (error) {
         message.replaceChildren(uploadProblem(error));
         return;
+      } finally {
+        release(); // runJob holds it from here until the job ends
       }
     }
     if (cleanup) cleanup();
     const auto = request.texturePass && request.texturePass.intensity === 'auto';
     const job = runJob(request, (done, url) => result.replaceChildren(...[url ? el('img', { src: url, alt: 'The generated image', class: 'result-image' }) : '',
-      ...passReport((done.result || {}).texturePass, auto)]));
+      ...passReport((done.result || {}).texturePass, auto)]), submit);
     cleanup = job.close;
     result.replaceChildren(job.node);
   } },

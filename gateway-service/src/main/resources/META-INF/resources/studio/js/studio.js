@@ -60,7 +60,7 @@ async function show(work, file, image, cleanups) {
     if (job) job.close(); // the new run's result replaces the last one's
     job = runJob(request, (done, afterUrl) => {
       result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name, request.intensity === 'auto'));
-    });
+    }, run);
     result.replaceChildren(job.node);
   });
 

@@ -665,10 +665,12 @@ class StudioBrowserSystemTest {
         assertFalse(browser.find("#lossless").isSelected(), "JPEG unless a lossless PNG is asked for");
         browser.find("#lossless").click();
         answerNextGenerationWithAPortrait(model);
-        browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']")).click();
+        int generated = jobCount("generate");
+        new Actions(browser.driver).doubleClick(browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']"))).perform();
         browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
                 || !browser.all("#generate-result .problem").isEmpty());
         assertTrue(browser.all("#generate-result .problem").isEmpty(), () -> browser.find("#generate-result").getText());
+        assertEquals(generated + 1, jobCount("generate"), "one generation (and one charge) for a double click");
 
         JsonPath job = api().get("/v1/jobs/" + newestJob("generate")).then().statusCode(200).extract().jsonPath();
         assertEquals("completed", job.getString("status"), job.prettify());
@@ -994,8 +996,12 @@ class StudioBrowserSystemTest {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(turned.toString());
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(turned.getFileName() + ":"));
-        browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
+        int restores = jobCount("texture-restore");
+        // a double click runs (and bills) one job: the button is held from the first click until the job has ended
+        new Actions(browser.driver).doubleClick(browser.await(QUICK, "the run button", d -> browser.find("#run-job"))).perform();
         browser.await(JOB, "the receipt", d -> !browser.all("#result #locality-receipt").isEmpty() || !browser.all("#result .job-run .problem").isEmpty());
+        assertEquals(restores + 1, jobCount("texture-restore"), "one job for a double click");
+        browser.await(QUICK, "the run button given back", d -> browser.find("#run-job").isEnabled());
         JsonPath job = api().get("/v1/jobs/" + newestJob("texture-restore")).then().statusCode(200).extract().jsonPath();
         assertFalse(job.getBoolean("result.locality.identical"), job.prettify());
         assertNotEquals(job.getString("result.locality.sha256Before"), job.getString("result.locality.sha256After"));
@@ -1097,6 +1103,11 @@ class StudioBrowserSystemTest {
 
     private static Path portrait(String file) {
         return RealSkinSystem.projectRoot().resolve("../shared/portraits/ai/" + file).normalize();
+    }
+
+    /** How many jobs of the type the tenant has (at most 100). */
+    private static int jobCount(String type) {
+        return api().get("/v1/jobs?type=" + type + "&limit=100").then().statusCode(200).extract().jsonPath().getList("items").size();
     }
 
     private static String newestJob(String type) {
