@@ -36,7 +36,7 @@ export function runJob(request, onDone, button = null) {
       } else if (event === 'failed' || event === 'canceled') {
         node.append(problemBox({ title: `The job ${event}`, detail: data.error ? `${data.error.code}: ${data.error.message}` : '' }));
       }
-    });
+    }, (problem) => node.append(problemBox(problem)));
     stream.done.finally(release);
   })();
   return {

@@ -66,6 +66,10 @@ export function jobPage(main, id) {
       result.replaceChildren(problemBox({ title: `The job ${job.status}`, detail: `${job.error.code}: ${job.error.message}` }));
     }
     if (['completed', 'failed', 'canceled'].includes(job.status)) loadDeliveries(deliveries, id);
+  }, (problem) => {
+    // no such job for this key (or the key no longer works): nothing to show or cancel
+    cancel.hidden = true;
+    message.replaceChildren(problemBox(problem));
   });
   return () => {
     stream.close();

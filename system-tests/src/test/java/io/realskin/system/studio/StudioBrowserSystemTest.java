@@ -276,6 +276,7 @@ class StudioBrowserSystemTest {
         assertFalse(browser.find("#nav").isDisplayed(), "signed out: no screens offered");
         with(keysKey).get("/v1/images").then().statusCode(401);
         browser.screenshot("keys-signed-out");
+
     }
 
     /** Signs the Studio in with the key from its sign-in screen. */
@@ -749,6 +750,13 @@ class StudioBrowserSystemTest {
         assertFalse(browser.find("#cancel-job").isDisplayed(), "a finished job's Cancel button is not shown");
         browser.await(QUICK, "the job's receipt", d -> browser.find("#locality-receipt").getText().contains("everything else identical"));
         browser.screenshot("job");
+
+        // a job this key does not have (another tenant's answers the same 404): the problem, and nothing to cancel
+        String unknown = "job_NotOneOfThisTenants0";
+        String notFound = api().get("/v1/jobs/" + unknown + "/events").then().statusCode(404).extract().path("title");
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/jobs/" + unknown);
+        browser.await(QUICK, "the 404 shown", d -> browser.all("main .problem-title").stream().anyMatch(e -> e.getText().equals(notFound)));
+        assertFalse(browser.find("#cancel-job").isDisplayed(), "no Cancel button for a job that is not there");
     }
 
     /**
