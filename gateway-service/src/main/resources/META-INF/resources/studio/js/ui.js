@@ -1,3 +1,5 @@
+import { session } from './api.js';
+
 // Small DOM helpers: elements built node by node, so no text from the API is ever parsed as markup.
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -13,11 +15,21 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** A problem (or any error) shown as its title and detail, in an alert region. */
+/**
+ * A problem (or any error) shown as its title and detail, in an alert region. A 401 means the key the Studio is signed
+ * in with stopped working (revoked, expired) since sign-in: it says so, with a button that signs out to sign in again.
+ */
 export function problemBox(error) {
   const box = el('div', { class: 'problem', role: 'alert' },
     el('strong', { class: 'problem-title', text: error.title || error.message }));
   if (error.detail) box.append(el('p', { class: 'problem-detail', text: error.detail }));
+  if (error.status === 401 && session.key()) {
+    box.append(el('p', { class: 'problem-detail' }, 'The key this Studio is signed in with no longer works. ',
+      el('button', { type: 'button', class: 'secondary sign-in-again', text: 'Sign in again', onclick: () => {
+        session.clear();
+        location.hash = '#/signin';
+      } })));
+  }
   return box;
 }
 

@@ -277,6 +277,20 @@ class StudioBrowserSystemTest {
         with(keysKey).get("/v1/images").then().statusCode(401);
         browser.screenshot("keys-signed-out");
 
+        // a key revoked elsewhere while the Studio is signed in with it: the screens say so and offer to sign in again
+        JsonPath made = admin().contentType("application/json").body("{\"tenantId\":\"" + tenant + "\",\"live\":false,\"scopes\":[\"jobs:read\"]}")
+                .post("/v1/admin/api-keys").then().statusCode(201).extract().jsonPath();
+        signInWith(made.getString("key"));
+        admin().delete("/v1/admin/api-keys/" + made.getString("id")).then().statusCode(204);
+        String title = with(made.getString("key")).get("/v1/jobs").then().statusCode(401).extract().path("title");
+        browser.find("#nav a[href='#/jobs']").click();
+        browser.await(QUICK, "the 401 on the Jobs screen", d -> browser.all("main .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
+        assertTrue(browser.find("main .problem").getText().contains("no longer works"), browser.find("main .problem").getText());
+        browser.screenshot("key-revoked-elsewhere");
+        browser.find("main .sign-in-again").click();
+        browser.await(QUICK, "the sign-in form", d -> browser.find("#api-key"));
+        assertEquals(null, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
+        assertFalse(browser.find("#nav").isDisplayed(), "signed out: no screens offered");
     }
 
     /** Signs the Studio in with the key from its sign-in screen. */
