@@ -6,7 +6,7 @@ import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
-import { el, labelled, problemBox, score } from './ui.js';
+import { el, labelled, problemBox, score, scrollingTable } from './ui.js';
 
 // Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass, the format.
 export function generate(main) {
@@ -144,11 +144,11 @@ function highlighted(text, findings) {
 
 function modelTable(models) {
   const head = ['Model', 'Provider', 'Skin realism rank', 'Relative cost', 'Typical latency', 'Plan'];
-  return el('table', {}, el('caption', { text: 'Image models, best skin first' }),
+  return scrollingTable('Image models', el('table', {}, el('caption', { text: 'Image models, best skin first' }),
     el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, models.map((m) => el('tr', {}, el('th', { scope: 'row', text: m.id }), el('td', { text: m.provider || '' }),
       el('td', { text: m.skinRealismRank }), el('td', { text: m.relativeCost ?? '' }),
-      el('td', { text: m.typicalLatencySeconds ? `${m.typicalLatencySeconds} s` : '' }), el('td', { text: m.planRequired || '' })))));
+      el('td', { text: m.typicalLatencySeconds ? `${m.typicalLatencySeconds} s` : '' }), el('td', { text: m.planRequired || '' }))))));
 }
 
 async function guard(container, action) {

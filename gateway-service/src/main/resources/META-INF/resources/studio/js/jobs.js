@@ -3,7 +3,7 @@ import { ownedUrl } from './urls.js';
 import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
-import { el, problemBox, score } from './ui.js';
+import { el, problemBox, score, scrollingTable } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
@@ -14,7 +14,7 @@ export function jobs(main) {
   async function page() {
     try {
       const answer = await listPage('/v1/jobs', 20, cursor);
-      if (!cursor) list.replaceChildren(table());
+      if (!cursor) list.replaceChildren(scrollingTable('Jobs, newest first', table()));
       const body = list.querySelector('tbody');
       for (const job of answer.items) {
         body.append(el('tr', {}, el('td', {}, el('a', { href: `#/jobs/${job.id}`, text: job.id })), el('td', { text: job.type }),

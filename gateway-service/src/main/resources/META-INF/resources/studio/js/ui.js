@@ -70,6 +70,14 @@ export function showProblem(container, error) {
   container.replaceChildren(problemBox(error));
 }
 
+/**
+ * A table in a region of its own that scrolls sideways when the table is wider than the screen (a phone), instead of
+ * the whole page; focusable, so the keyboard scrolls it too.
+ */
+export function scrollingTable(label, table) {
+  return el('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table);
+}
+
 /** A description list of [name, value, value's class?] rows: dt name, dd value. */
 export function factList(rows, className = null) {
   return el('dl', { class: className }, rows.flatMap(([name, value, valueClass]) => [el('dt', { text: name }),

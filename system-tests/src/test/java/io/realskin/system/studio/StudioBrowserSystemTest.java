@@ -1078,6 +1078,20 @@ class StudioBrowserSystemTest {
             assertFitsThePhone("#nav a[href='#/images']", "#usage-meter", "#image-list .image-card .use-in-studio",
                     "#image-list .image-card .delete-image");
             browser.screenshot("phone-images");
+
+            // Jobs: every column on the screen (the ids wrap), and a job's page with its id in the heading
+            browser.find("#nav a[href='#/jobs']").click();
+            browser.await(QUICK, "the jobs list", d -> !browser.all("#jobs-table tbody tr").isEmpty());
+            assertFitsThePhone("#jobs-table tbody a", "#jobs-table tbody td:last-child");
+            browser.screenshot("phone-jobs");
+            browser.find("#jobs-table tbody a").click();
+            browser.await(QUICK, "the job's events", d -> !browser.all("#job-events li").isEmpty());
+            assertFitsThePhone("main h1", "#job-summary");
+            // Generate: the model table scrolls in its own region, not the page
+            browser.find("#nav a[href='#/generate']").click();
+            browser.await(QUICK, "the model table", d -> browser.all("#models tbody tr").size() > 1);
+            assertFitsThePhone("#prompt", "#enhance", "#model", "#models .table-scroll");
+            browser.screenshot("phone-generate");
         } finally {
             browser.viewport(1280, 800, false);
         }
