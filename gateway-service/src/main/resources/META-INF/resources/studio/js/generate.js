@@ -87,7 +87,7 @@ export function generate(main) {
     }
     if (cleanup) cleanup();
     const auto = request.texturePass && request.texturePass.intensity === 'auto';
-    const job = runJob(request, (done, url) => result.replaceChildren(...[url ? el('img', { src: url, alt: 'The generated image', class: 'result-image' }) : '',
+    const job = runJob(request, (done, url, shown) => result.replaceChildren(...[shown ? el('img', { src: shown, alt: 'The generated image', class: 'result-image' }) : '',
       ...passReport((done.result || {}).texturePass, auto)]), submit);
     cleanup = job.close;
     result.replaceChildren(job.node);

@@ -1,11 +1,13 @@
-import { idempotencyKey, imageUrl, postJson } from './api.js';
+import { call, idempotencyKey, postJson } from './api.js';
+import { shownPicture } from './shown.js';
 import { followJob } from './sse.js';
 import { el, problemBox } from './ui.js';
 import { ownedUrl } from './urls.js';
 
 /**
  * Submits a job (with an Idempotency-Key of its own) and follows it over SSE: a progress bar with the stage, then
- * onDone(job, resultUrl) when it completed (resultUrl an object URL of the result image), or the job's error. Returns
+ * onDone(job, resultUrl, shownUrl) when it completed (resultUrl an object URL of the result image, shownUrl one of a
+ * picture of it the browser can show: the result itself, or the server's 640 px copy of a TIFF), or the job's error. Returns
  * {node, close}; close() also revokes the result's object URL, so a caller closes the job whose result it replaces or
  * leaves. `button`, the one that started it, stays disabled until the job has ended (or its submit was refused, or it
  * is closed): a double click, or a second click while it runs, submits and bills no second job.
@@ -16,6 +18,7 @@ export function runJob(request, onDone, button = null) {
   const node = el('div', { class: 'job-run' }, bar, stage);
   let stream = null;
   const resultUrl = ownedUrl();
+  const shownUrl = ownedUrl();
   const release = holdButton(button);
   (async () => {
     let job;
@@ -31,8 +34,20 @@ export function runJob(request, onDone, button = null) {
       bar.value = data.progress || 0;
       stage.textContent = `${data.status}${data.stage ? ` · ${data.stage}` : ''}`;
       if (event === 'completed') {
-        const url = data.result && data.result.imageId ? resultUrl.set(await imageUrl(data.result.imageId)) : null;
-        if (url || !(data.result && data.result.imageId)) onDone(data, url);
+        const imageId = data.result && data.result.imageId;
+        if (!imageId) {
+          onDone(data, null, null);
+          return;
+        }
+        try {
+          const blob = await (await call(`/v1/images/${encodeURIComponent(imageId)}/content`)).blob();
+          const shown = await shownPicture(blob, imageId);
+          const url = resultUrl.set(URL.createObjectURL(blob));
+          const picture = shown && (shown.copy ? shownUrl.set(URL.createObjectURL(shown.blob)) : url);
+          if (url) onDone(data, url, picture);
+        } catch (error) {
+          node.append(problemBox(error)); // the job completed; its result could not be fetched
+        }
       } else if (event === 'failed' || event === 'canceled') {
         node.append(problemBox({ title: `The job ${event}`, detail: data.error ? `${data.error.code}: ${data.error.message}` : '' }));
       }
@@ -44,6 +59,7 @@ export function runJob(request, onDone, button = null) {
     close: () => {
       if (stream) stream.close();
       resultUrl.revoke();
+      shownUrl.revoke();
       release();
     },
   };

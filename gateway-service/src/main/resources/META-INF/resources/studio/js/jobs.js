@@ -1,4 +1,5 @@
-import { call, imageUrl, json, listPage } from './api.js';
+import { call, json, listPage } from './api.js';
+import { shownPicture } from './shown.js';
 import { ownedUrl } from './urls.js';
 import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
@@ -60,8 +61,16 @@ export function jobPage(main, id) {
     if (event === 'completed' && job.result) {
       result.replaceChildren(...[el('p', { text: `Plastic score before ${score(job.result.plasticScoreBefore)}, after ${score(job.result.plasticScoreAfter)}` }),
         faceLevels(job.result.faceRestores, false, 'job-levels'), localityReceipt(job.result.locality)].filter(Boolean));
-      const url = job.result.imageId ? resultUrl.set(await imageUrl(job.result.imageId)) : null;
-      if (url) result.append(el('img', { class: 'result-image', alt: 'The result', src: url }));
+      if (job.result.imageId) {
+        try {
+          const content = await call(`/v1/images/${encodeURIComponent(job.result.imageId)}/content`);
+          const shown = await shownPicture(await content.blob(), job.result.imageId);
+          const url = shown && resultUrl.set(URL.createObjectURL(shown.blob));
+          if (url) result.append(el('img', { class: 'result-image', alt: shown.copy ? 'The result (the server\'s copy: this browser cannot show its format)' : 'The result', src: url }));
+        } catch (error) {
+          result.append(problemBox(error));
+        }
+      }
     } else if (job.error) {
       result.replaceChildren(problemBox({ title: `The job ${job.status}`, detail: `${job.error.code}: ${job.error.message}` }));
     }

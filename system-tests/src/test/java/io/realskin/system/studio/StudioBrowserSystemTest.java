@@ -59,7 +59,8 @@ import org.openqa.selenium.support.ui.Select;
  * the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
- * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title; then the API keys
+ * re-encoded JPEG's receipt flagged; sign-in, the Studio, Images, Jobs and Generate at a phone's width; a TIFF previewed
+ * from the server's copy, and a 402's title; then the API keys
  * screen (read-only without keys:write; a new key's secret shown once and working, revoked, a key revoked with the key made from
  * it, older revoked keys a page at a time, the signed-in key revoked).
  * A screenshot of each screen is kept under target/studio-screenshots, numbered in the order taken (the workflow first,
@@ -1118,10 +1119,21 @@ class StudioBrowserSystemTest {
         String imageId = api().get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].request.imageId");
         String title = api().contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs").then().statusCode(402).extract().path("title");
+        // a TIFF, which the API takes and Chromium cannot show: the preview works from the server's copy, and says so
+        Path tiff = Path.of("target", "studio-portrait.tiff").toAbsolutePath();
+        BufferedImage rgb = StudioBrowser.decode(Files.readAllBytes(LAST_PORTRAIT));
+        BufferedImage opaque = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
+        opaque.getGraphics().drawImage(rgb, 0, 0, null);
+        assertTrue(ImageIO.write(opaque, "tiff", tiff.toFile()), "the JDK writes TIFF");
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
-        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(tiff.toString());
         // the Studio may already show the phone check's image: wait for this one
-        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(tiff.getFileName() + ":"));
+        awaitPreview("40");
+        assertTrue(browser.find("#shown-copy-note").getText().contains("cannot show image/tiff"), browser.find("#shown-copy-note").getText());
+        assertTrue(((Number) browser.driver.executeScript("return document.getElementById('preview-image').naturalWidth")).intValue() > 0,
+                "the preview is a picture the browser shows");
+        browser.screenshot("studio-tiff");
         browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
         browser.await(QUICK, "the 402", d -> browser.all("#result .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
         browser.screenshot("studio-402");
