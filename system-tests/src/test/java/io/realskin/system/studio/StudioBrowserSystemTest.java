@@ -671,6 +671,17 @@ class StudioBrowserSystemTest {
         String forThePlan = api().contentType("application/json").body("{\"phase\":\"final\",\"plan\":\"pro\"}")
                 .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id");
         assertEquals(forThePlan, model, "the model offered is the final render's recommendation for the tenant's plan, pro");
+        // the table says which models this deployment can run, the list offers only those
+        JsonPath catalogue = api().get("/v1/models").then().statusCode(200).extract().jsonPath();
+        List<String> ids = catalogue.getList("models.id", String.class);
+        List<String> available = catalogue.getList("models.findAll { it.available }.id", String.class);
+        for (String id : ids) {
+            assertEquals(available.contains(id) ? "yes" : "no: provider not configured",
+                    browser.find("#models tr[data-model='" + id + "'] td.available").getText(), id);
+        }
+        assertTrue(new Select(browser.find("#model")).getOptions().stream().allMatch(o -> available.contains(o.getDomAttribute("value"))),
+                "only available models offered");
+        assertFalse(browser.find("#no-model").isDisplayed(), "models are available");
         assertTrue(browser.find("#recommendation").getText().startsWith("On the pro plan"), browser.find("#recommendation").getText());
         assertTrue(browser.find("#texture-pass").isSelected(), "the texture pass is on by default");
         assertTrue(browser.find("#texture-pass-intensity-auto").isSelected(), "the texture pass picks its level by default");
