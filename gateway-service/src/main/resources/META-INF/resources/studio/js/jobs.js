@@ -4,7 +4,7 @@ import { ownedUrl } from './urls.js';
 import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
-import { el, problemBox, score, scrollingTable } from './ui.js';
+import { el, problemBox, score, scrollingTable, status } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
@@ -45,11 +45,18 @@ export function jobPage(main, id) {
   const cancel = el('button', { type: 'button', id: 'cancel-job', text: 'Cancel the job' });
   main.append(el('h1', { text: `Job ${id}` }), summary, cancel, message, el('h2', { text: 'Events' }), timeline,
     el('h2', { text: 'Result' }), result, el('h2', { text: 'Webhook deliveries' }), deliveries);
+  // held while the cancel is on its way: a double click sends one (a second would be refused, the job having ended)
   cancel.addEventListener('click', async () => {
+    cancel.disabled = true;
+    message.replaceChildren();
     try {
       await call(`/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+      cancel.hidden = true;
+      status(`Job ${id} canceled.`);
     } catch (error) {
       message.replaceChildren(problemBox(error));
+    } finally {
+      cancel.disabled = false;
     }
   });
   const resultUrl = ownedUrl();

@@ -915,10 +915,20 @@ class StudioBrowserSystemTest {
             browser.screenshot("images-in-use");
             browser.find(card(reference) + " .image-answer a[href='#/jobs/" + jobId + "']").click();
             browser.await(QUICK, "the job's page", d -> browser.find("h1").getText().equals("Job " + jobId));
+            // canceled from its page with a double click: one cancel sent, no refusal of a second shown
+            browser.await(QUICK, "the Cancel button", d -> browser.find("#cancel-job").isDisplayed());
+            new Actions(browser.driver).doubleClick(browser.find("#cancel-job")).perform();
+            browser.await(QUICK, "the canceled event", d -> browser.find("#job-events").getText().contains("canceled"));
+            assertEquals("Job " + jobId + " canceled.", browser.find("#status").getText());
+            // the one problem shown is the job's end, under Result: no refusal of a second cancel
+            browser.await(QUICK, "the job's end", d -> !browser.all("main .problem").isEmpty());
+            assertEquals(1, browser.all("main .problem").size(), () -> browser.find("main").getText());
+            assertFalse(browser.find("main").getText().contains("already ended"), () -> browser.find("main").getText());
+            assertFalse(browser.find("#cancel-job").isDisplayed(), "nothing left to cancel");
         } finally {
             release.countDown();
         }
-        assertEquals("completed", RealSkinSystem.awaitJobEnd("Bearer " + key, jobId).getString("status"));
+        assertEquals("canceled", RealSkinSystem.awaitJobEnd("Bearer " + key, jobId).getString("status"));
 
         // "Use in Studio": the stored image opens in the Studio as an upload would, its preview made
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/images");
