@@ -690,6 +690,22 @@ class StudioBrowserSystemTest {
                 : browser.find("#generate-cost").getText());
         assertTrue(generateCost.matches("Costs \\d+ credits \\(generate \\d+ credits? \\+ texture pass \\d+ credits?, estimated\\)"), generateCost);
         assertFalse(browser.find("#lossless").isSelected(), "JPEG unless a lossless PNG is asked for");
+        // each checkbox just before its label, on the label's line; a disabled button drawn faded
+        for (String box : List.of("lossless", "texture-pass", "consent")) {
+            double[] tick = browser.onScreen("#" + box);
+            double[] label = browser.onScreen("label[for='" + box + "']");
+            double middle = (tick[1] + tick[3]) / 2;
+            assertTrue(tick[2] <= label[0] && middle >= label[1] && middle <= label[3],
+                    box + " beside its label: " + Arrays.toString(tick) + " vs " + Arrays.toString(label));
+        }
+        assertEquals("0.5", browser.driver.executeScript("""
+                const b = document.createElement('button');
+                b.disabled = true;
+                document.querySelector('main').append(b);
+                const opacity = getComputedStyle(b).opacity;
+                b.remove();
+                return opacity;
+                """));
         browser.find("#lossless").click();
         answerNextGenerationWithAPortrait(model);
         int generated = jobCount("generate");
