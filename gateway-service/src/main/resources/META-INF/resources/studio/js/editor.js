@@ -8,9 +8,9 @@ import { ownedUrl } from './urls.js';
 import { shownPicture } from './shown.js';
 
 // Local fix: paint a mask over the part to rework (white = restore here); every pixel outside stays identical.
-export function editor(main) {
-  return imageScreen(main, 'Editor', 'Paint over the skin to rework, then restore only there: every pixel outside the mask stays byte-identical.',
-    'Choose an image to edit', show);
+export function editor(main, imageId = null) {
+  return imageScreen(main, '#/editor', 'Editor', 'Paint over the skin to rework, then restore only there: every pixel outside the mask stays byte-identical.',
+    'Choose an image to edit', show, imageId);
 }
 
 function show(work, file, image, cleanups) {

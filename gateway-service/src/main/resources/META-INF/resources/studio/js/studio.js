@@ -16,7 +16,7 @@ import { COPY_WIDTH, shownPicture } from './shown.js';
 // or a texture profile; the full-resolution job's only), then the full-resolution job and before/after with the levels
 // applied and the locality receipt. With imageId (#/studio/{id}) a stored image opens first.
 export function studio(main, imageId = null) {
-  return imageScreen(main, 'Studio', null, 'Choose a portrait', show, imageId);
+  return imageScreen(main, '#/studio', 'Studio', null, 'Choose a portrait', show, imageId);
 }
 
 // Object URLs (the original, the latest preview, the latest result) are revoked when replaced and when the image or

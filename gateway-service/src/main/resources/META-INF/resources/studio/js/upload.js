@@ -41,9 +41,11 @@ export function dropZone(label, onImage) {
 /**
  * A screen that works on one uploaded image at a time: heading, intro, drop zone, and show(work, file, image, cleanups)
  * for each new image (the previous image's cleanups run first). With storedId it opens that stored image first, as if
- * it had just been uploaded (the Images screen's "Use in Studio"). Returns the screen's cleanup.
+ * it had just been uploaded (the Images screen's "Use in Studio"). The address becomes `${route}/{image id}` once an
+ * image is open, so a reload, or Back after another screen, opens the same image again instead of an empty screen.
+ * Returns the screen's cleanup.
  */
-export function imageScreen(main, heading, intro, label, show, storedId = null) {
+export function imageScreen(main, route, heading, intro, label, show, storedId = null) {
   const work = el('div', { class: 'work' });
   let cleanups = [];
   const reset = () => {
@@ -53,6 +55,8 @@ export function imageScreen(main, heading, intro, label, show, storedId = null) 
   const open = (file, image) => {
     reset();
     work.replaceChildren();
+    // replaceState fires no hashchange: the screen stays as it is
+    history.replaceState(history.state, '', `${route}/${encodeURIComponent(image.id)}`);
     show(work, file, image, cleanups);
   };
   const zone = dropZone(label, open);

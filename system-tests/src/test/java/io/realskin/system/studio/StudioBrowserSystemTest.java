@@ -551,6 +551,8 @@ class StudioBrowserSystemTest {
 
         // the Studio opened afresh on the restore's image: its picker lists the other profile, not the deleted one
         String imageId = api().get("/v1/jobs/" + restoreJobId).then().statusCode(200).extract().path("request.imageId");
+        // (the address names that image already: by way of another screen, so that the Studio opens anew)
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/advice");
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio/" + imageId);
         browser.await(QUICK, "the stored image in the Studio", d -> browser.find(".upload-message").getText().startsWith(imageId + "."));
         browser.await(QUICK, "the other profile listed", d -> !browser.all(option(kept)).isEmpty());
@@ -1073,6 +1075,12 @@ class StudioBrowserSystemTest {
         assertEquals(job.getString("result.locality.sha256After"), browser.find("#result #receipt-sha-after").getText());
         browser.driver.executeScript("document.getElementById('locality-receipt').scrollIntoView()");
         browser.screenshot("studio-receipt-differs");
+
+        // the address names the open image: a reload opens it again (as does Back after another screen), not an empty Studio
+        String imageId = job.getString("request.imageId");
+        assertEquals("#/studio/" + imageId, browser.driver.executeScript("return location.hash"));
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the image opened again", d -> browser.find(".upload-message").getText().startsWith(imageId + "."));
 
         // the same photo as a lossless PNG: all the texture kept, nothing outside the reworked area moved
         browser.find("#lossless-png").click();
