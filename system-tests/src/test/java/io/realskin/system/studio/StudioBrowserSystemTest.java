@@ -328,6 +328,12 @@ class StudioBrowserSystemTest {
         String account = browser.find("#account").getText();
         assertTrue(account.contains("pro") && account.contains("billing:read jobs:read jobs:write"), account);
         browser.screenshot("signed-in");
+        // a mistyped key while signed in: refused, and the Studio stays signed in with the key before it (as the page says)
+        input = browser.find("#api-key");
+        input.clear();
+        input.sendKeys("rsk_test_notAKeyAtAll000000000000000000000", Keys.ENTER);
+        browser.await(QUICK, "the 401 explained", d -> browser.find("#signin-message").getText().contains("still signed in with the key before it"));
+        assertEquals(key, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
         browser.find("#account a[href='#/studio']").click();
     }
 
