@@ -14,14 +14,19 @@ export function dropZone(label, onImage) {
     el('p', { class: 'hint', text: 'Drop a JPEG, PNG, WebP or TIFF here (at most 30 MiB and 50 megapixels), or choose one.' }),
     input, message);
 
+  // the last file chosen is the one opened: an earlier upload that ends after it (a large file on a slow line) is
+  // stored, as every upload is, but neither replaces it on screen nor reports over it
+  let latest = 0;
   async function take(file) {
+    const mine = ++latest;
     message.replaceChildren(el('p', { text: `Uploading ${file.name}…` }));
     try {
       const image = await uploadImage(file);
+      if (mine !== latest) return;
       message.replaceChildren(el('p', { text: `${file.name}: ${image.width}×${image.height}` }));
       onImage(file, image);
     } catch (error) {
-      message.replaceChildren(uploadProblem(error));
+      if (mine === latest) message.replaceChildren(uploadProblem(error));
     }
   }
   input.addEventListener('change', () => input.files[0] && take(input.files[0]));

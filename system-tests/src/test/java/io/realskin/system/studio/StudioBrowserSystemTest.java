@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -1170,6 +1171,27 @@ class StudioBrowserSystemTest {
         String imageId = api().get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].request.imageId");
         String title = api().contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs").then().statusCode(402).extract().path("title");
+        // a portrait chosen and, while it uploads on a slow line, a small picture after it: the one chosen last is opened,
+        // and the portrait's upload, ending later, replaces it neither on screen nor in the address
+        int stored = api().get("/v1/images?limit=1").then().statusCode(200).extract().path("usage.images");
+        Path small = Path.of("target", "studio-small.png").toAbsolutePath();
+        Files.write(small, tinyPng());
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.emulateNetworkConditions",
+                Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", 500_000));
+        try {
+            browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+            browser.find("#upload-input").sendKeys(small.toString());
+            browser.await(QUICK, "both uploads stored", d -> api().get("/v1/images?limit=1").then().extract().<Integer>path("usage.images") == stored + 2);
+        } finally {
+            browser.driver.executeCdpCommand("Network.emulateNetworkConditions",
+                    Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+        browser.await(QUICK, "the small picture open", d -> browser.find(".upload-message").getText().startsWith(small.getFileName() + ":"));
+        String open = String.valueOf(browser.driver.executeScript("return location.hash")).replace("#/studio/", "");
+        assertEquals(16, api().get("/v1/images/" + open).then().statusCode(200).extract().<Integer>path("width"), "the address names the small picture");
+
         // a TIFF, which the API takes and Chromium cannot show: the preview works from the server's copy, and says so
         Path tiff = Path.of("target", "studio-portrait.tiff").toAbsolutePath();
         BufferedImage rgb = StudioBrowser.decode(Files.readAllBytes(LAST_PORTRAIT));
