@@ -1,7 +1,7 @@
 import { call, idempotencyKey, postJson } from './api.js';
 import { shownPicture } from './shown.js';
 import { followJob } from './sse.js';
-import { el, problemBox } from './ui.js';
+import { el, problemBox, status } from './ui.js';
 import { ownedUrl } from './urls.js';
 
 /**
@@ -33,6 +33,8 @@ export function runJob(request, onDone, button = null) {
     stream = followJob(job.id, async (event, data) => {
       bar.value = data.progress || 0;
       stage.textContent = `${data.status}${data.stage ? ` · ${data.stage}` : ''}`;
+      // said in the status line (a live region) too: the result replaces the progress, and may be off screen
+      if (event === 'completed' || event === 'failed' || event === 'canceled') status(`Job ${job.id} ${event}.`);
       if (event === 'completed') {
         const imageId = data.result && data.result.imageId;
         if (!imageId) {

@@ -388,6 +388,7 @@ class StudioBrowserSystemTest {
         browser.await(JOB, "the finished job", d -> !browser.all("#job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
         assertTrue(browser.all("#result .problem").isEmpty(), () -> browser.find("#result").getText());
         String jobId = newestJob("texture-restore");
+        assertEquals("Job " + jobId + " completed.", browser.find("#status").getText(), "the end said in the status line (a live region)");
         JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
         assertEquals("auto", job.getString("request.intensity"));
         int held = api().get("/v1/billing/ledger?jobId=" + jobId + "&kind=HOLD").then().statusCode(200).extract().path("items[0].amount");
@@ -418,6 +419,7 @@ class StudioBrowserSystemTest {
         browser.screenshot("studio-result");
 
         // download: the file is the job's result, and it differs from the original inside the face
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.find("#download"));
         browser.find("#download").click();
         Path downloaded = browser.await(QUICK, "the download", d -> {
             try (Stream<Path> files = Files.list(browser.downloads)) {
@@ -602,6 +604,8 @@ class StudioBrowserSystemTest {
         assertEquals(String.format(Locale.US, "%,d pixels changed inside %s; everything else identical (hash %s…)",
                 job.getLong("result.locality.changedPixels"), where, after.substring(0, 12)), browser.find(container + " #receipt-summary").getText());
         assertTrue(browser.all(container + " #locality-receipt .problem").isEmpty(), "no alarm when the hashes agree");
+        // (in the middle of the window: the status line, which now says the job completed, covers its bottom edge)
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.find(container + " #locality-receipt summary"));
         browser.find(container + " #locality-receipt summary").click();
         assertEquals(job.getString("result.locality.sha256Before"), browser.find(container + " #receipt-sha-before").getText());
         assertEquals(after, browser.find(container + " #receipt-sha-after").getText());
@@ -1078,6 +1082,7 @@ class StudioBrowserSystemTest {
         assertEquals("alert", alarm.getDomAttribute("role"));
         assertTrue(alarm.getText().startsWith(String.format(Locale.US, "%,d pixels changed", job.getLong("result.locality.changedPixels")))
                 && alarm.getText().contains("the hashes of everything else differ before and after"), alarm.getText());
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.find("#result #locality-receipt summary"));
         browser.find("#result #locality-receipt summary").click();
         assertEquals(job.getString("result.locality.sha256After"), browser.find("#result #receipt-sha-after").getText());
         browser.driver.executeScript("document.getElementById('locality-receipt').scrollIntoView()");
