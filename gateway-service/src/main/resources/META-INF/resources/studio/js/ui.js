@@ -110,6 +110,17 @@ export function byteSize(bytes) {
   return `${value.toFixed(digits).replace(/\.0$/, '')} ${units[unit]}`;
 }
 
+/** An image's pixel size and format as a person reads them: "1024 × 1024 px, PNG". */
+export function imageSize(image) {
+  return `${image.width} × ${image.height} px, ${formatName(image.contentType)}`;
+}
+
+/** image/jpeg → JPEG, image/webp → WebP. */
+export function formatName(contentType) {
+  const sub = (contentType || '').split('/')[1] || 'unknown';
+  return { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', tiff: 'TIFF' }[sub] || sub.toUpperCase();
+}
+
 /** The usual file extension of an image content type: image/jpeg → jpg, image/png → png. */
 export function fileExtension(contentType) {
   return (contentType || 'image/jpeg').split('/')[1].replace('jpeg', 'jpg');

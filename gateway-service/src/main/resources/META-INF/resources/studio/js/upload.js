@@ -1,5 +1,5 @@
 import { call, json, Problem, uploadImage } from './api.js';
-import { byteSize, el, fileExtension, problemBox } from './ui.js';
+import { byteSize, el, fileExtension, imageSize, problemBox } from './ui.js';
 
 /**
  * A drop zone with a file input inside (so the keyboard reaches it too). The file is uploaded as it is; the gateway
@@ -23,7 +23,7 @@ export function dropZone(label, onImage) {
     try {
       const image = await uploadImage(file);
       if (mine !== latest) return;
-      message.replaceChildren(el('p', { text: `${file.name}: ${image.width}×${image.height}` }));
+      message.replaceChildren(el('p', { text: `${file.name}: ${imageSize(image)}` }));
       onImage(file, image);
     } catch (error) {
       if (mine === latest) message.replaceChildren(uploadProblem(error));
@@ -77,7 +77,7 @@ async function openStored(imageId, message, open) {
     const path = `/v1/images/${encodeURIComponent(imageId)}`;
     const [image, response] = await Promise.all([json(path), call(`${path}/content`)]);
     const file = new File([await response.blob()], `${imageId}.${fileExtension(image.contentType)}`, { type: image.contentType });
-    message.replaceChildren(el('p', { text: `${file.name}: ${image.width}×${image.height}` }));
+    message.replaceChildren(el('p', { text: `${file.name}: ${imageSize(image)}` }));
     open(file, image);
   } catch (error) {
     message.replaceChildren(problemBox(error));

@@ -837,6 +837,8 @@ class StudioBrowserSystemTest {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/images");
         browser.await(QUICK, "the first page of images", d -> browser.all("#image-list .image-card").size() == 24);
         assertEquals(newestFirst, cardIds(), "the images newest first, as the API lists them");
+        String facts = browser.find(card(newestFirst.get(0)) + " .image-facts").getText();
+        assertTrue(facts.contains("16 × 16 px") && facts.contains("Format\nPNG"), "pixel size with its unit, and the format: " + facts);
         assertUsage(used, images);
         assertTrue(browser.find("#usage-text").getText().endsWith(" of 10 GiB, " + images + " images"), browser.find("#usage-text").getText());
         // the thumbnails near the screen are loaded (GET …/thumbnail, as an object URL); those far below it are not, yet
@@ -1207,6 +1209,7 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(tiff.toString());
         // the Studio may already show the phone check's image: wait for this one
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(tiff.getFileName() + ":"));
+        assertEquals(tiff.getFileName() + ": " + opaque.getWidth() + " × " + opaque.getHeight() + " px, TIFF", browser.find(".upload-message").getText());
         awaitPreview("40");
         assertTrue(browser.find("#shown-copy-note").getText().contains("cannot show image/tiff"), browser.find("#shown-copy-note").getText());
         assertTrue(((Number) browser.driver.executeScript("return document.getElementById('preview-image').naturalWidth")).intValue() > 0,
