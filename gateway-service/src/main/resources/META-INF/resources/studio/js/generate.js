@@ -119,7 +119,7 @@ const clamp = (w) => Math.min(0.6, Math.max(0.4, w));
 
 // The texture pass's step as the generate job reports it: its scores, the level each face got (auto: the engine's
 // choice) and its locality receipt, or why it was skipped.
-function passReport(step, auto) {
+export function passReport(step, auto) {
   if (!step) return [];
   if (step.status !== 'completed') {
     return [el('p', { id: 'texture-pass-status', text: `Texture pass ${step.status}${step.reason ? `: ${step.reason}` : ''}` })];

@@ -3,6 +3,7 @@ import { shownPicture } from './shown.js';
 import { ownedUrl } from './urls.js';
 import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
+import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
 import { el, problemBox, score, scrollingTable, status } from './ui.js';
 
@@ -66,8 +67,7 @@ export function jobPage(main, id) {
       .flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     cancel.hidden = ['completed', 'failed', 'canceled'].includes(job.status);
     if (event === 'completed' && job.result) {
-      result.replaceChildren(...[el('p', { text: `Plastic score before ${score(job.result.plasticScoreBefore)}, after ${score(job.result.plasticScoreAfter)}` }),
-        faceLevels(job.result.faceRestores, false, 'job-levels'), localityReceipt(job.result.locality)].filter(Boolean));
+      result.replaceChildren(...report(job));
       if (job.result.imageId) {
         try {
           const content = await call(`/v1/images/${encodeURIComponent(job.result.imageId)}/content`);
@@ -91,6 +91,25 @@ export function jobPage(main, id) {
     stream.close();
     resultUrl.revoke();
   };
+}
+
+// What a completed job found or did, as its type reports it: an analysis its score and faces; a generate job its
+// texture pass; a restore or inpaint its scores before and after, the level each face got (with auto, the engine's
+// choice) and its locality receipt.
+function report(job) {
+  const r = job.result;
+  const request = job.request || {};
+  if (job.type === 'analyze') {
+    const faces = ((r.analysis && r.analysis.faces) || []).length;
+    return [el('p', { id: 'job-scores', class: 'scores', text: `Plastic score ${score(r.analysis ? r.analysis.plasticScore : r.plasticScoreBefore)}`
+      + ` (0 = photographic, 1 = waxy); ${faces === 0 ? 'no face' : `${faces} face${faces === 1 ? '' : 's'}`} found` })];
+  }
+  if (job.type === 'generate') {
+    return passReport(r.texturePass, Boolean(request.texturePass && request.texturePass.intensity === 'auto'));
+  }
+  const scores = r.plasticScoreBefore === undefined && r.plasticScoreAfter === undefined ? null
+    : el('p', { id: 'job-scores', class: 'scores', text: `Plastic score before ${score(r.plasticScoreBefore)}, after ${score(r.plasticScoreAfter)} (0 = photographic, 1 = waxy)` });
+  return [scores, faceLevels(r.faceRestores, request.intensity === 'auto', 'job-levels'), localityReceipt(r.locality)].filter(Boolean);
 }
 
 async function loadDeliveries(container, id) {

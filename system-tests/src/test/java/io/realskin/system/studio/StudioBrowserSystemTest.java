@@ -804,7 +804,18 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#cancel-job").getAttribute("hidden") != null, "a finished job cannot be canceled");
         assertFalse(browser.find("#cancel-job").isDisplayed(), "a finished job's Cancel button is not shown");
         browser.await(QUICK, "the job's receipt", d -> browser.find("#locality-receipt").getText().contains("everything else identical"));
+        // the restore ran at auto: the level is the one the engine chose, said so
+        JsonPath restore = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
+        assertEquals("Auto chose: face 1 " + levelOf(restore, 0), browser.find("#job-levels").getText());
         browser.screenshot("job");
+
+        // an analysis: its score and faces, not a "before" and an "after" it has not
+        JsonPath analysis = api().get("/v1/jobs/" + newestJob("analyze")).then().statusCode(200).extract().jsonPath();
+        int faces = analysis.getList("result.analysis.faces").size();
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/jobs/" + analysis.getString("id"));
+        browser.await(QUICK, "the analysis", d -> !browser.all("#job-scores").isEmpty());
+        assertEquals(String.format(Locale.ROOT, "Plastic score %.2f (0 = photographic, 1 = waxy); %d face%s found",
+                analysis.getDouble("result.analysis.plasticScore"), faces, faces == 1 ? "" : "s"), browser.find("#job-scores").getText());
 
         // a job this key does not have (another tenant's answers the same 404): the problem, and nothing to cancel
         String unknown = "job_NotOneOfThisTenants0";
