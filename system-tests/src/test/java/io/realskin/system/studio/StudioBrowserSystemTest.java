@@ -600,7 +600,7 @@ class StudioBrowserSystemTest {
         assertEquals(job.getString("result.locality.sha256Before"), after);
         List<List<Integer>> boxes = job.getList("result.locality.boxes");
         assertTrue(!boxes.isEmpty(), "the restore changed pixels somewhere: " + job.prettify());
-        String where = String.join(" and ", boxes.stream().map(b -> b.get(0) + "," + b.get(1) + " " + b.get(2) + "x" + b.get(3)).toList());
+        String where = String.join(" and ", boxes.stream().map(b -> "the " + b.get(2) + " × " + b.get(3) + " px box at " + b.get(0) + "," + b.get(1)).toList());
         assertEquals(String.format(Locale.US, "%,d pixels changed inside %s; everything else identical (hash %s…)",
                 job.getLong("result.locality.changedPixels"), where, after.substring(0, 12)), browser.find(container + " #receipt-summary").getText());
         assertTrue(browser.all(container + " #locality-receipt .problem").isEmpty(), "no alarm when the hashes agree");
