@@ -1,7 +1,7 @@
 import { call, idempotencyKey, postJson } from './api.js';
 import { shownPicture } from './shown.js';
 import { followJob } from './sse.js';
-import { el, problemBox, status } from './ui.js';
+import { el, jobEnded, problemBox, status } from './ui.js';
 import { ownedUrl } from './urls.js';
 
 /**
@@ -51,7 +51,7 @@ export function runJob(request, onDone, button = null) {
           node.append(problemBox(error)); // the job completed; its result could not be fetched
         }
       } else if (event === 'failed' || event === 'canceled') {
-        node.append(problemBox({ title: `The job ${event}`, detail: data.error ? `${data.error.code}: ${data.error.message}` : '' }));
+        node.append(jobEnded(data.status, data.error));
       }
     }, (problem) => node.append(problemBox(problem)));
     stream.done.finally(release);

@@ -5,7 +5,7 @@ import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
 import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
-import { el, problemBox, score, scrollingTable, status } from './ui.js';
+import { el, jobEnded, problemBox, score, scrollingTable, status } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
@@ -79,7 +79,7 @@ export function jobPage(main, id) {
         }
       }
     } else if (job.error) {
-      result.replaceChildren(problemBox({ title: `The job ${job.status}`, detail: `${job.error.code}: ${job.error.message}` }));
+      result.replaceChildren(jobEnded(job.status, job.error));
     }
     if (['completed', 'failed', 'canceled'].includes(job.status)) loadDeliveries(deliveries, id);
   }, (problem) => {

@@ -78,6 +78,16 @@ export function scrollingTable(label, table) {
   return el('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table);
 }
 
+/**
+ * A job that failed or was canceled, as a problem: "The job failed" or "The job was canceled", its error's message in
+ * words and the code after it, for support ("canceled by the user (code canceled)").
+ */
+export function jobEnded(status, error) {
+  const title = status === 'canceled' ? 'The job was canceled' : `The job ${status}`;
+  const detail = error ? `${error.message || 'no reason given'}${error.code ? ` (code ${error.code})` : ''}` : '';
+  return problemBox({ title, detail });
+}
+
 /** A description list of [name, value, value's class?] rows: dt name, dd value. */
 export function factList(rows, className = null) {
   return el('dl', { class: className }, rows.flatMap(([name, value, valueClass]) => [el('dt', { text: name }),

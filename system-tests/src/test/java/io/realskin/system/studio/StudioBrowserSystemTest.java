@@ -962,10 +962,11 @@ class StudioBrowserSystemTest {
             new Actions(browser.driver).doubleClick(browser.find("#cancel-job")).perform();
             browser.await(QUICK, "the canceled event", d -> browser.find("#job-events").getText().contains("canceled"));
             assertEquals("Job " + jobId + " canceled.", browser.find("#status").getText());
-            // the one problem shown is the job's end, under Result: no refusal of a second cancel
+            // the one problem shown is the job's end, under Result, in words with the code after them: no refusal of a second cancel
             browser.await(QUICK, "the job's end", d -> !browser.all("main .problem").isEmpty());
             assertEquals(1, browser.all("main .problem").size(), () -> browser.find("main").getText());
-            assertFalse(browser.find("main").getText().contains("already ended"), () -> browser.find("main").getText());
+            assertEquals("The job was canceled", browser.find("main .problem-title").getText());
+            assertEquals("canceled by the user (code canceled)", browser.find("main .problem-detail").getText());
             assertFalse(browser.find("#cancel-job").isDisplayed(), "nothing left to cancel");
         } finally {
             release.countDown();
