@@ -38,7 +38,8 @@ function table() {
 }
 
 export function jobPage(main, id) {
-  const summary = el('dl', { id: 'job-summary' });
+  // its rows are there from the start, so that the first event fills them without moving Cancel under the pointer
+  const summary = el('dl', { id: 'job-summary' }, ['Type', 'Status', 'Progress'].flatMap((k) => [el('dt', { text: k }), el('dd', { text: '…' })]));
   const timeline = el('ol', { id: 'job-events', 'aria-label': 'Events' });
   const result = el('div');
   const deliveries = el('section', { 'aria-label': 'Webhook deliveries' });

@@ -959,6 +959,9 @@ class StudioBrowserSystemTest {
             browser.await(QUICK, "the job's page", d -> browser.find("h1").getText().equals("Job " + jobId));
             // canceled from its page with a double click: one cancel sent, no refusal of a second shown
             browser.await(QUICK, "the Cancel button", d -> browser.find("#cancel-job").isDisplayed());
+            double[] before = browser.onScreen("#cancel-job");
+            browser.await(QUICK, "the job's first event", d -> !browser.all("#job-events li").isEmpty());
+            assertArrayEquals(before, browser.onScreen("#cancel-job"), "the first event moves no Cancel button from under the pointer");
             new Actions(browser.driver).doubleClick(browser.find("#cancel-job")).perform();
             browser.await(QUICK, "the canceled event", d -> browser.find("#job-events").getText().contains("canceled"));
             assertEquals("Job " + jobId + " canceled.", browser.find("#status").getText());
