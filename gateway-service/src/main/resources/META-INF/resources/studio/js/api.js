@@ -108,9 +108,3 @@ export function ownKey(keys, key = session.key()) {
 export function uploadImage(blob) {
   return json('/v1/images', { method: 'POST', headers: { 'Content-Type': blob.type || 'application/octet-stream' }, body: blob });
 }
-
-/** An image's bytes as an object URL (an <img> cannot send the key itself). */
-export async function imageUrl(imageId) {
-  const response = await call(`/v1/images/${encodeURIComponent(imageId)}/content`);
-  return URL.createObjectURL(await response.blob());
-}

@@ -14,6 +14,7 @@ const routes = [
   [/^#\/studio$/, () => studio],
   [/^#\/studio\/([A-Za-z0-9_-]+)$/, (m) => (main) => studio(main, m[1])],
   [/^#\/editor$/, () => editor],
+  [/^#\/editor\/([A-Za-z0-9_-]+)$/, (m) => (main) => editor(main, m[1])],
   [/^#\/generate$/, () => generate],
   [/^#\/jobs$/, () => jobs],
   [/^#\/images$/, () => images],

@@ -1,22 +1,26 @@
 import { uploadImage } from './api.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { runJob } from './jobrun.js';
+import { holdButton, runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { el, labelled, problemBox } from './ui.js';
 import { ownedUrl } from './urls.js';
+import { shownPicture } from './shown.js';
 
 // Local fix: paint a mask over the part to rework (white = restore here); every pixel outside stays identical.
-export function editor(main) {
-  return imageScreen(main, 'Editor', 'Paint over the skin to rework, then restore only there: every pixel outside the mask stays byte-identical.',
-    'Choose an image to edit', show);
+export function editor(main, imageId = null) {
+  return imageScreen(main, '#/editor', 'Editor', 'Paint over the skin to rework, then restore only there: every pixel outside the mask stays byte-identical.',
+    'Choose an image to edit', show, imageId);
 }
 
 function show(work, file, image, cleanups) {
   const original = ownedUrl();
   const url = original.set(URL.createObjectURL(file));
+  // the picture painted over: the file, or the server's copy of one the browser cannot show (TIFF)
+  const shownOriginal = ownedUrl();
+  let originalShown = url;
   let job = null;
-  cleanups.push(original.revoke, () => job && job.close());
+  cleanups.push(original.revoke, shownOriginal.revoke, () => job && job.close());
   // The mask is drawn at the image's own size; the canvas is scaled to the screen by CSS.
   const mask = el('canvas', { width: image.width, height: image.height, class: 'mask-canvas', id: 'mask-canvas',
     'aria-label': 'Mask: paint with the pointer over the picture' });
@@ -68,12 +72,16 @@ function show(work, file, image, cleanups) {
       message.replaceChildren(problemBox({ title: 'Nothing is masked', detail: 'Paint over the skin to rework first.' }));
       return;
     }
+    // held from here: a double click uploads one mask and runs one job
+    const release = holdButton(restore);
     let maskImage;
     try {
       maskImage = await uploadImage(await maskPng(mask));
     } catch (error) {
       message.replaceChildren(uploadProblem(error));
       return;
+    } finally {
+      release(); // runJob holds it from here until the job ends
     }
     // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere
     const asked = intensity.value();
@@ -81,13 +89,21 @@ function show(work, file, image, cleanups) {
       ? { type: 'skin-inpaint', imageId: image.id, maskImageId: maskImage.id, prompt: inpaintPrompt.value || undefined }
       : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: asked };
     if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
-    job = runJob(request, (done, afterUrl) =>
-      result.replaceChildren(...resultView(done, url, afterUrl, file.name, !inpaint.checked && asked === 'auto'), highlight(afterUrl, mask)));
+    job = runJob(request, (done, afterUrl, afterShown) =>
+      result.replaceChildren(...resultView(done, url, afterUrl, file.name, !inpaint.checked && asked === 'auto',
+        { before: originalShown, after: afterShown }), afterShown ? highlight(afterShown, mask) : ''), restore);
     result.replaceChildren(job.node);
   });
 
+  const picture = el('img', { src: url, alt: 'The image being masked', draggable: 'false' });
+  shownPicture(file, image.id).then((shown) => {
+    if (shown && shown.copy) {
+      originalShown = shownOriginal.set(URL.createObjectURL(shown.blob)) || originalShown;
+      picture.src = originalShown;
+    }
+  });
   work.append(
-    el('div', { class: 'mask-stage' }, el('img', { src: url, alt: 'The image being masked', draggable: 'false' }), mask),
+    el('div', { class: 'mask-stage' }, picture, mask),
     el('div', { class: 'row' }, labelled('brush-size', 'Brush size', brush), labelled('erase', 'Erase', erase), clear),
     intensity.node,
     el('div', { class: 'row' }, labelled('inpaint', 'Inpaint with an image model instead (needs a provider at the server)', inpaint),

@@ -1,12 +1,12 @@
 import { json, postJson, uploadImage } from './api.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
-import { runJob } from './jobrun.js';
+import { holdButton, runJob } from './jobrun.js';
 import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
-import { el, labelled, problemBox, score } from './ui.js';
+import { el, labelled, problemBox, score, scrollingTable } from './ui.js';
 
 // Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass, the format.
 export function generate(main) {
@@ -27,10 +27,12 @@ export function generate(main) {
   const submit = el('button', { type: 'submit', text: 'Generate' });
   const cost = costLine('generate-cost');
   // the price depends on the model and the texture pass, not on the prompt's words (a job needs one, though)
-  const priceIt = () => prompt.value.trim() && cost.update({ type: 'generate', prompt: prompt.value, model: model.value || undefined,
+  const priceIt = () => prompt.value.trim() && !model.disabled && cost.update({ type: 'generate', prompt: prompt.value, model: model.value || undefined,
     texturePass: texturePass.checked ? { intensity: passIntensity.value() } : undefined });
   [prompt, model, texturePass].forEach((input) => input.addEventListener('change', priceIt));
   const message = el('div');
+  const noModel = el('p', { id: 'no-model', class: 'problem', hidden: true, text: 'No image model can generate on this deployment: '
+    + 'no image provider is configured for them. An operator sets a provider key at the server; texture restores and the prompt tools work without one.' });
   const result = el('section', { id: 'generate-result', 'aria-label': 'Result' });
   let cleanup = null;
 
@@ -54,10 +56,17 @@ export function generate(main) {
     const plan = await callerPlan();
     const [ideation, final] = await Promise.all([postJson('/v1/models/recommend', { phase: 'ideation', plan }),
       postJson('/v1/models/recommend', { phase: 'final', plan })]);
+    const here = new Set(catalogue.models.filter((m) => m.available !== false).map((m) => m.id));
+    const named = (m) => `${m.id}${here.has(m.id) ? '' : ' (not available here)'}`;
+    const offered = catalogue.models.filter((m) => here.has(m.id) && !m.inpainting);
     models.replaceChildren(modelTable(catalogue.models),
-      el('p', { id: 'recommendation', text: `On the ${final.plan} plan, for ideation: ${ideation.model.id}. For the final render: ${final.model.id} — ${final.why || ''}` }));
-    model.replaceChildren(...catalogue.models.filter((m) => m.available !== false && !m.inpainting)
-      .map((m) => el('option', { value: m.id, text: m.id, selected: m.id === final.model.id })));
+      el('p', { id: 'recommendation', text: `On the ${final.plan} plan, for ideation: ${named(ideation.model)}. For the final render: ${named(final.model)} — ${final.why || ''}` }));
+    // the recommendation when it is offered here, else the best skin offered (the catalogue is ordered by it)
+    const chosen = offered.some((m) => m.id === final.model.id) ? final.model.id : offered[0] && offered[0].id;
+    model.replaceChildren(...offered.map((m) => el('option', { value: m.id, text: m.id, selected: m.id === chosen })));
+    model.disabled = offered.length === 0;
+    submit.disabled = offered.length === 0;
+    noModel.hidden = offered.length > 0;
     priceIt();
   });
 
@@ -72,6 +81,8 @@ export function generate(main) {
         message.replaceChildren(problemBox({ title: 'Consent is required', detail: 'Confirm that you may use the person’s likeness in the reference image.' }));
         return;
       }
+      // held from here: a double click uploads one reference and runs one job
+      const release = holdButton(submit);
       try {
         const image = await uploadImage(reference.files[0]);
         request.referenceImages = [{ imageId: image.id, weight: clamp(Number(weight.value)) }];
@@ -79,17 +90,19 @@ export function generate(main) {
       } catch (error) {
         message.replaceChildren(uploadProblem(error));
         return;
+      } finally {
+        release(); // runJob holds it from here until the job ends
       }
     }
     if (cleanup) cleanup();
     const auto = request.texturePass && request.texturePass.intensity === 'auto';
-    const job = runJob(request, (done, url) => result.replaceChildren(...[url ? el('img', { src: url, alt: 'The generated image', class: 'result-image' }) : '',
-      ...passReport((done.result || {}).texturePass, auto)]));
+    const job = runJob(request, (done, url, shown) => result.replaceChildren(...[shown ? el('img', { src: shown, alt: 'The generated image', class: 'result-image' }) : '',
+      ...passReport((done.result || {}).texturePass, auto)]), submit);
     cleanup = job.close;
     result.replaceChildren(job.node);
   } },
   labelled('prompt', 'Prompt', prompt), el('div', { class: 'row' }, lint, enhance), advice,
-  labelled('model', 'Model', model),
+  labelled('model', 'Model', model), noModel,
   el('fieldset', {}, el('legend', { text: 'Reference image (optional)' }),
     labelled('reference', 'Image', reference),
     labelled('reference-weight', 'Weight', weight),
@@ -106,7 +119,7 @@ const clamp = (w) => Math.min(0.6, Math.max(0.4, w));
 
 // The texture pass's step as the generate job reports it: its scores, the level each face got (auto: the engine's
 // choice) and its locality receipt, or why it was skipped.
-function passReport(step, auto) {
+export function passReport(step, auto) {
   if (!step) return [];
   if (step.status !== 'completed') {
     return [el('p', { id: 'texture-pass-status', text: `Texture pass ${step.status}${step.reason ? `: ${step.reason}` : ''}` })];
@@ -139,12 +152,13 @@ function highlighted(text, findings) {
 }
 
 function modelTable(models) {
-  const head = ['Model', 'Provider', 'Skin realism rank', 'Relative cost', 'Typical latency', 'Plan'];
-  return el('table', {}, el('caption', { text: 'Image models, best skin first' }),
+  const head = ['Model', 'Provider', 'Available here', 'Skin realism rank', 'Relative cost', 'Typical latency', 'Plan'];
+  return scrollingTable('Image models', el('table', {}, el('caption', { text: 'Image models, best skin first' }),
     el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col', text: h })))),
-    el('tbody', {}, models.map((m) => el('tr', {}, el('th', { scope: 'row', text: m.id }), el('td', { text: m.provider || '' }),
+    el('tbody', {}, models.map((m) => el('tr', { 'data-model': m.id }, el('th', { scope: 'row', text: m.id }), el('td', { text: m.provider || '' }),
+      el('td', { class: 'available', text: m.available === false ? 'no: provider not configured' : 'yes' }),
       el('td', { text: m.skinRealismRank }), el('td', { text: m.relativeCost ?? '' }),
-      el('td', { text: m.typicalLatencySeconds ? `${m.typicalLatencySeconds} s` : '' }), el('td', { text: m.planRequired || '' })))));
+      el('td', { text: m.typicalLatencySeconds ? `${m.typicalLatencySeconds} s` : '' }), el('td', { text: m.planRequired || '' }))))));
 }
 
 async function guard(container, action) {

@@ -1,6 +1,6 @@
 import { deleteObject, json, listPage, Problem } from './api.js';
 import { thumbnailLoader } from './thumbnails.js';
-import { byteSize, confirmFirst, el, factList, inUseProblem, problemBox, status } from './ui.js';
+import { byteSize, confirmFirst, el, factList, formatName, inUseProblem, problemBox, status } from './ui.js';
 
 // The tenant's stored images, newest first (uploads and job results), with its storage usage against the quota, and
 // deletion: confirmed first, refused while a queued or running job needs the image (409 image-in-use names the jobs).
@@ -46,13 +46,13 @@ export function images(main) {
   }
 
   function imageCard(image) {
-    const thumb = el('img', { class: 'thumb', alt: `Image ${image.id}, ${image.width}×${image.height}`, width: image.width, height: image.height,
+    const thumb = el('img', { class: 'thumb', alt: `Image ${image.id}, ${image.width} × ${image.height} px`, width: image.width, height: image.height,
       'data-image-id': image.id });
     const actions = el('div', { class: 'image-actions' });
     const answer = el('div', { class: 'image-answer' });
     const card = el('li', { class: 'image-card', 'data-image-id': image.id },
       el('div', { class: 'thumb-frame' }, thumb),
-      factList([['Size', byteSize(image.bytes)], ['Dimensions', `${image.width}×${image.height}`],
+      factList([['Size', byteSize(image.bytes)], ['Dimensions', `${image.width} × ${image.height} px`], ['Format', formatName(image.contentType)],
         ['Created', new Date(image.createdAt).toLocaleString()], ['Id', image.id, 'hash']], 'image-facts'),
       actions, answer);
     thumbnails.observe(thumb);

@@ -1,9 +1,11 @@
-import { call, imageUrl, json, listPage } from './api.js';
+import { call, json, listPage } from './api.js';
+import { shownPicture } from './shown.js';
 import { ownedUrl } from './urls.js';
 import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
+import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
-import { el, problemBox, score } from './ui.js';
+import { el, jobEnded, problemBox, score, scrollingTable, status } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
@@ -14,7 +16,7 @@ export function jobs(main) {
   async function page() {
     try {
       const answer = await listPage('/v1/jobs', 20, cursor);
-      if (!cursor) list.replaceChildren(table());
+      if (!cursor) list.replaceChildren(scrollingTable('Jobs, newest first', table()));
       const body = list.querySelector('tbody');
       for (const job of answer.items) {
         body.append(el('tr', {}, el('td', {}, el('a', { href: `#/jobs/${job.id}`, text: job.id })), el('td', { text: job.type }),
@@ -36,7 +38,8 @@ function table() {
 }
 
 export function jobPage(main, id) {
-  const summary = el('dl', { id: 'job-summary' });
+  // its rows are there from the start, so that the first event fills them without moving Cancel under the pointer
+  const summary = el('dl', { id: 'job-summary' }, ['Type', 'Status', 'Progress'].flatMap((k) => [el('dt', { text: k }), el('dd', { text: '…' })]));
   const timeline = el('ol', { id: 'job-events', 'aria-label': 'Events' });
   const result = el('div');
   const deliveries = el('section', { 'aria-label': 'Webhook deliveries' });
@@ -44,11 +47,18 @@ export function jobPage(main, id) {
   const cancel = el('button', { type: 'button', id: 'cancel-job', text: 'Cancel the job' });
   main.append(el('h1', { text: `Job ${id}` }), summary, cancel, message, el('h2', { text: 'Events' }), timeline,
     el('h2', { text: 'Result' }), result, el('h2', { text: 'Webhook deliveries' }), deliveries);
+  // held while the cancel is on its way: a double click sends one (a second would be refused, the job having ended)
   cancel.addEventListener('click', async () => {
+    cancel.disabled = true;
+    message.replaceChildren();
     try {
       await call(`/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+      cancel.hidden = true;
+      status(`Job ${id} canceled.`);
     } catch (error) {
       message.replaceChildren(problemBox(error));
+    } finally {
+      cancel.disabled = false;
     }
   });
   const resultUrl = ownedUrl();
@@ -58,19 +68,49 @@ export function jobPage(main, id) {
       .flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     cancel.hidden = ['completed', 'failed', 'canceled'].includes(job.status);
     if (event === 'completed' && job.result) {
-      result.replaceChildren(...[el('p', { text: `Plastic score before ${score(job.result.plasticScoreBefore)}, after ${score(job.result.plasticScoreAfter)}` }),
-        faceLevels(job.result.faceRestores, false, 'job-levels'), localityReceipt(job.result.locality)].filter(Boolean));
-      const url = job.result.imageId ? resultUrl.set(await imageUrl(job.result.imageId)) : null;
-      if (url) result.append(el('img', { class: 'result-image', alt: 'The result', src: url }));
+      result.replaceChildren(...report(job));
+      if (job.result.imageId) {
+        try {
+          const content = await call(`/v1/images/${encodeURIComponent(job.result.imageId)}/content`);
+          const shown = await shownPicture(await content.blob(), job.result.imageId);
+          const url = shown && resultUrl.set(URL.createObjectURL(shown.blob));
+          if (url) result.append(el('img', { class: 'result-image', alt: shown.copy ? 'The result (the server\'s copy: this browser cannot show its format)' : 'The result', src: url }));
+        } catch (error) {
+          result.append(problemBox(error));
+        }
+      }
     } else if (job.error) {
-      result.replaceChildren(problemBox({ title: `The job ${job.status}`, detail: `${job.error.code}: ${job.error.message}` }));
+      result.replaceChildren(jobEnded(job.status, job.error));
     }
     if (['completed', 'failed', 'canceled'].includes(job.status)) loadDeliveries(deliveries, id);
+  }, (problem) => {
+    // no such job for this key (or the key no longer works): nothing to show or cancel
+    cancel.hidden = true;
+    message.replaceChildren(problemBox(problem));
   });
   return () => {
     stream.close();
     resultUrl.revoke();
   };
+}
+
+// What a completed job found or did, as its type reports it: an analysis its score and faces; a generate job its
+// texture pass; a restore or inpaint its scores before and after, the level each face got (with auto, the engine's
+// choice) and its locality receipt.
+function report(job) {
+  const r = job.result;
+  const request = job.request || {};
+  if (job.type === 'analyze') {
+    const faces = ((r.analysis && r.analysis.faces) || []).length;
+    return [el('p', { id: 'job-scores', class: 'scores', text: `Plastic score ${score(r.analysis ? r.analysis.plasticScore : r.plasticScoreBefore)}`
+      + ` (0 = photographic, 1 = waxy); ${faces === 0 ? 'no face' : `${faces} face${faces === 1 ? '' : 's'}`} found` })];
+  }
+  if (job.type === 'generate') {
+    return passReport(r.texturePass, Boolean(request.texturePass && request.texturePass.intensity === 'auto'));
+  }
+  const scores = r.plasticScoreBefore === undefined && r.plasticScoreAfter === undefined ? null
+    : el('p', { id: 'job-scores', class: 'scores', text: `Plastic score before ${score(r.plasticScoreBefore)}, after ${score(r.plasticScoreAfter)} (0 = photographic, 1 = waxy)` });
+  return [scores, faceLevels(r.faceRestores, request.intensity === 'auto', 'job-levels'), localityReceipt(r.locality)].filter(Boolean);
 }
 
 async function loadDeliveries(container, id) {

@@ -7,7 +7,8 @@ import { el } from './ui.js';
  */
 export function localityReceipt(locality) {
   if (!locality) return null;
-  const boxes = (locality.boxes || []).map(([x, y, w, h]) => `${x},${y} ${w}x${h}`).join(' and ');
+  // "the 349 × 622 px box at 314,171": the size with its unit, then where its top-left corner lies
+  const boxes = (locality.boxes || []).map(([x, y, w, h]) => `the ${w} × ${h} px box at ${x},${y}`).join(' and ');
   const changed = `${count(locality.changedPixels)} pixel${locality.changedPixels === 1 ? '' : 's'} changed`;
   const identical = locality.identical && locality.sha256Before === locality.sha256After && locality.layoutBefore === locality.layoutAfter;
   const plain = locality.changedPixels === 0 ? `No pixel changed: the whole image is identical (hash ${short(locality.sha256After)})`

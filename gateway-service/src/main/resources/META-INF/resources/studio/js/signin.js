@@ -9,14 +9,17 @@ export function signIn(main) {
   const account = el('section', { id: 'account', 'aria-label': 'Account' });
   const form = el('form', { class: 'card', onsubmit: async (event) => {
     event.preventDefault();
+    // a key that is refused leaves the Studio as it was: signed in with the key before it, if there was one
+    const previous = session.key();
     session.set(input.value.trim());
     message.replaceChildren();
     try {
       await showAccount(account, input.value.trim());
       document.getElementById('nav').hidden = false;
     } catch (error) {
-      session.clear();
-      message.replaceChildren(problemBox(explain(error)));
+      if (previous) session.set(previous);
+      else session.clear();
+      message.replaceChildren(problemBox(explain(error, previous)));
     }
   } },
   el('h1', { text: 'Sign in' }),
@@ -44,10 +47,11 @@ async function showAccount(account, key) {
     el('p', {}, el('a', { href: '#/studio', class: 'button', text: 'Open the Studio' })));
 }
 
-function explain(error) {
+function explain(error, previous = null) {
   if (!(error instanceof Problem)) return { title: 'The gateway did not answer', detail: error.message };
   if (error.status === 401) {
-    return { title: error.title, detail: `${error.detail} — the key is unknown, revoked, expired or mistyped: check it, or ask an administrator for a new one.` };
+    const still = previous ? ' You are still signed in with the key before it.' : '';
+    return { title: error.title, detail: `${error.detail} — the key is unknown, revoked, expired or mistyped: check it, or ask an administrator for a new one.${still}` };
   }
   if (error.status === 403) {
     return { title: error.title, detail: `${error.detail} — signing in reads the key list, which needs jobs:read; ask for a key with the scopes you need.` };

@@ -1,10 +1,13 @@
-import { session } from './api.js';
+import { Problem, session } from './api.js';
 
 // GET /v1/jobs/{id}/events read with fetch (EventSource cannot send the key): every event once, in order; after a
-// dropped connection it resumes with Last-Event-ID; 204 or an ending event ends it.
+// dropped connection it resumes with Last-Event-ID; 204 or an ending event ends it. A refusal that asking again cannot
+// change (401 a key revoked or expired meanwhile, 403, 404 a job that does not exist or is another tenant's) ends it
+// too, handed to onProblem as its Problem; a busy or failing server (408, 429, 5xx) is asked again.
 const ENDINGS = new Set(['completed', 'failed', 'canceled']);
+const RETRIED = new Set([408, 429]);
 
-export function followJob(jobId, onEvent) {
+export function followJob(jobId, onEvent, onProblem = () => {}) {
   const controller = new AbortController();
   let lastId = null;
   const done = (async () => {
@@ -21,6 +24,10 @@ export function followJob(jobId, onEvent) {
       }
       if (response.status === 204) return;
       if (!response.ok) {
+        if (response.status < 500 && !RETRIED.has(response.status)) {
+          onProblem(await problemOf(response));
+          return;
+        }
         await pause(Number(response.headers.get('Retry-After') || 2) * 1000);
         continue;
       }
@@ -71,6 +78,16 @@ function parse(block) {
     else if (field === 'data') event.data = event.data === undefined ? value : `${event.data}\n${value}`;
   }
   return event;
+}
+
+async function problemOf(response) {
+  let body;
+  try {
+    body = await response.json();
+  } catch (e) {
+    body = { title: `HTTP ${response.status}`, detail: response.statusText };
+  }
+  return new Problem(response.status, body, response.headers.get('Retry-After'));
 }
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,12 +10,13 @@ import { textureReference } from './profiles.js';
 import { localityReceipt } from './receipt.js';
 import { el, fileExtension, labelled, problemBox, score } from './ui.js';
 import { ownedUrl } from './urls.js';
+import { COPY_WIDTH, shownPicture } from './shown.js';
 
 // Texture restore: upload, a live preview while the slider moves (or at Auto), the texture reference (the photo's own
 // or a texture profile; the full-resolution job's only), then the full-resolution job and before/after with the levels
 // applied and the locality receipt. With imageId (#/studio/{id}) a stored image opens first.
 export function studio(main, imageId = null) {
-  return imageScreen(main, 'Studio', null, 'Choose a portrait', show, imageId);
+  return imageScreen(main, '#/studio', 'Studio', null, 'Choose a portrait', show, imageId);
 }
 
 // Object URLs (the original, the latest preview, the latest result) are revoked when replaced and when the image or
@@ -23,13 +24,17 @@ export function studio(main, imageId = null) {
 async function show(work, file, image, cleanups) {
   const original = ownedUrl();
   const originalUrl = original.set(URL.createObjectURL(file));
+  // what the page shows of the original: the file, or the server's copy of a picture the browser cannot show (TIFF)
+  const shownOriginal = ownedUrl();
+  let originalShown = originalUrl;
   const shownPreview = ownedUrl();
-  cleanups.push(original.revoke, shownPreview.revoke);
+  cleanups.push(original.revoke, shownOriginal.revoke, shownPreview.revoke);
   const intensity = intensityControl('intensity', 'most portraits land at 35–60');
   const previewImg = el('img', { id: 'preview-image', alt: 'Preview of the restore at the chosen intensity', src: originalUrl });
   const previewScores = el('p', { id: 'preview-scores', class: 'scores' });
   const previewLevels = el('div');
   const previewProblem = el('div');
+  const copyNote = el('p', { id: 'shown-copy-note', class: 'hint' });
   const run = el('button', { type: 'button', id: 'run-job', text: 'Restore at full resolution' });
   const cost = costLine('job-cost');
   const reference = textureReference(() => cost.update(restoreRequest()));
@@ -46,7 +51,7 @@ async function show(work, file, image, cleanups) {
   };
   const result = el('section', { id: 'result', 'aria-label': 'Result' });
   const stage = el('div', { class: 'face-stage' }, previewImg);
-  const figure = el('figure', { class: 'preview' }, stage, el('figcaption', {}, previewScores, previewLevels));
+  const figure = el('figure', { class: 'preview' }, stage, el('figcaption', {}, copyNote, previewScores, previewLevels));
   work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, reference.node, losslessField, cost.node, run,
     result);
   cost.update(restoreRequest()); // the level does not change the price
@@ -58,13 +63,26 @@ async function show(work, file, image, cleanups) {
   run.addEventListener('click', () => {
     const request = restoreRequest();
     if (job) job.close(); // the new run's result replaces the last one's
-    job = runJob(request, (done, afterUrl) => {
-      result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name, request.intensity === 'auto'));
-    });
+    job = runJob(request, (done, afterUrl, afterShown) => {
+      result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name, request.intensity === 'auto',
+        { before: originalShown, after: afterShown }));
+    }, run);
     result.replaceChildren(job.node);
   });
 
-  const preview = previewer(await smallCopy(file), (p) => {
+  const shown = await shownPicture(file, image.id);
+  if (!shown) {
+    previewProblem.replaceChildren(problemBox({ title: 'This browser cannot show this image',
+      detail: 'No live preview; the restore at full resolution still runs and its result downloads.' }));
+    return;
+  }
+  if (shown.copy) {
+    originalShown = shownOriginal.set(URL.createObjectURL(shown.blob));
+    if (!originalShown) return; // the image or the screen went meanwhile
+    previewImg.src = originalShown;
+    copyNote.textContent = `This browser cannot show ${image.contentType} images: the preview and before/after use the server's ${COPY_WIDTH} px copy; the restore and its download are at full resolution.`;
+  }
+  const preview = previewer(await smallCopy(shown.blob), (p) => {
     if (!shownPreview.set(p.url)) return; // answered after the image or the screen went
     previewProblem.replaceChildren();
     previewImg.src = p.url;
@@ -80,9 +98,10 @@ async function show(work, file, image, cleanups) {
 
 /**
  * A finished job: the texture profile it restored toward (if any), its scores, the level each face got (auto: the
- * engine's choice), before/after, the locality receipt.
+ * engine's choice), before/after (from `shown`'s pictures, the server's copies of a TIFF), the downloads, the
+ * locality receipt.
  */
-export function resultView(job, beforeUrl, afterUrl, name, auto = false) {
+export function resultView(job, beforeUrl, afterUrl, name, auto = false, shown = { before: beforeUrl, after: afterUrl }) {
   const r = job.result || {};
   const profileId = job.request && job.request.profileId;
   const nodes = [el('p', {}, el('a', { href: `#/jobs/${job.id}`, text: `job ${job.id}` }),
@@ -91,7 +110,7 @@ export function resultView(job, beforeUrl, afterUrl, name, auto = false) {
   faceLevels(r.faceRestores, auto, 'job-levels')];
   if (afterUrl) {
     const extension = fileExtension(r.contentType);
-    nodes.push(compareView(beforeUrl, afterUrl),
+    nodes.push(shown.after ? compareView(shown.before, shown.after) : '',
       el('p', {}, el('a', { id: 'download', class: 'button', href: afterUrl, download: `realskin-${name.replace(/\.[^.]+$/, '')}-restored.${extension}`, text: 'Download the result' }),
         ' ', el('a', { href: beforeUrl, download: name, text: 'Download the original' })));
   }

@@ -1,3 +1,5 @@
+import { session } from './api.js';
+
 // Small DOM helpers: elements built node by node, so no text from the API is ever parsed as markup.
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -13,11 +15,21 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** A problem (or any error) shown as its title and detail, in an alert region. */
+/**
+ * A problem (or any error) shown as its title and detail, in an alert region. A 401 means the key the Studio is signed
+ * in with stopped working (revoked, expired) since sign-in: it says so, with a button that signs out to sign in again.
+ */
 export function problemBox(error) {
   const box = el('div', { class: 'problem', role: 'alert' },
     el('strong', { class: 'problem-title', text: error.title || error.message }));
   if (error.detail) box.append(el('p', { class: 'problem-detail', text: error.detail }));
+  if (error.status === 401 && session.key()) {
+    box.append(el('p', { class: 'problem-detail' }, 'The key this Studio is signed in with no longer works. ',
+      el('button', { type: 'button', class: 'secondary sign-in-again', text: 'Sign in again', onclick: () => {
+        session.clear();
+        location.hash = '#/signin';
+      } })));
+  }
   return box;
 }
 
@@ -58,6 +70,24 @@ export function showProblem(container, error) {
   container.replaceChildren(problemBox(error));
 }
 
+/**
+ * A table in a region of its own that scrolls sideways when the table is wider than the screen (a phone), instead of
+ * the whole page; focusable, so the keyboard scrolls it too.
+ */
+export function scrollingTable(label, table) {
+  return el('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table);
+}
+
+/**
+ * A job that failed or was canceled, as a problem: "The job failed" or "The job was canceled", its error's message in
+ * words and the code after it, for support ("canceled by the user (code canceled)").
+ */
+export function jobEnded(status, error) {
+  const title = status === 'canceled' ? 'The job was canceled' : `The job ${status}`;
+  const detail = error ? `${error.message || 'no reason given'}${error.code ? ` (code ${error.code})` : ''}` : '';
+  return problemBox({ title, detail });
+}
+
 /** A description list of [name, value, value's class?] rows: dt name, dd value. */
 export function factList(rows, className = null) {
   return el('dl', { class: className }, rows.flatMap(([name, value, valueClass]) => [el('dt', { text: name }),
@@ -88,6 +118,17 @@ export function byteSize(bytes) {
   }
   const digits = unit === 0 || value >= 100 || Number.isInteger(value) ? 0 : 1;
   return `${value.toFixed(digits).replace(/\.0$/, '')} ${units[unit]}`;
+}
+
+/** An image's pixel size and format as a person reads them: "1024 × 1024 px, PNG". */
+export function imageSize(image) {
+  return `${image.width} × ${image.height} px, ${formatName(image.contentType)}`;
+}
+
+/** image/jpeg → JPEG, image/webp → WebP. */
+export function formatName(contentType) {
+  const sub = (contentType || '').split('/')[1] || 'unknown';
+  return { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', tiff: 'TIFF' }[sub] || sub.toUpperCase();
 }
 
 /** The usual file extension of an image content type: image/jpeg → jpg, image/png → png. */

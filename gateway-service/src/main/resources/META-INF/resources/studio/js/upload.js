@@ -1,5 +1,5 @@
 import { call, json, Problem, uploadImage } from './api.js';
-import { byteSize, el, fileExtension, problemBox } from './ui.js';
+import { byteSize, el, fileExtension, imageSize, problemBox } from './ui.js';
 
 /**
  * A drop zone with a file input inside (so the keyboard reaches it too). The file is uploaded as it is; the gateway
@@ -14,14 +14,19 @@ export function dropZone(label, onImage) {
     el('p', { class: 'hint', text: 'Drop a JPEG, PNG, WebP or TIFF here (at most 30 MiB and 50 megapixels), or choose one.' }),
     input, message);
 
+  // the last file chosen is the one opened: an earlier upload that ends after it (a large file on a slow line) is
+  // stored, as every upload is, but neither replaces it on screen nor reports over it
+  let latest = 0;
   async function take(file) {
+    const mine = ++latest;
     message.replaceChildren(el('p', { text: `Uploading ${file.name}…` }));
     try {
       const image = await uploadImage(file);
-      message.replaceChildren(el('p', { text: `${file.name}: ${image.width}×${image.height}` }));
+      if (mine !== latest) return;
+      message.replaceChildren(el('p', { text: `${file.name}: ${imageSize(image)}` }));
       onImage(file, image);
     } catch (error) {
-      message.replaceChildren(uploadProblem(error));
+      if (mine === latest) message.replaceChildren(uploadProblem(error));
     }
   }
   input.addEventListener('change', () => input.files[0] && take(input.files[0]));
@@ -41,9 +46,11 @@ export function dropZone(label, onImage) {
 /**
  * A screen that works on one uploaded image at a time: heading, intro, drop zone, and show(work, file, image, cleanups)
  * for each new image (the previous image's cleanups run first). With storedId it opens that stored image first, as if
- * it had just been uploaded (the Images screen's "Use in Studio"). Returns the screen's cleanup.
+ * it had just been uploaded (the Images screen's "Use in Studio"). The address becomes `${route}/{image id}` once an
+ * image is open, so a reload, or Back after another screen, opens the same image again instead of an empty screen.
+ * Returns the screen's cleanup.
  */
-export function imageScreen(main, heading, intro, label, show, storedId = null) {
+export function imageScreen(main, route, heading, intro, label, show, storedId = null) {
   const work = el('div', { class: 'work' });
   let cleanups = [];
   const reset = () => {
@@ -53,6 +60,8 @@ export function imageScreen(main, heading, intro, label, show, storedId = null) 
   const open = (file, image) => {
     reset();
     work.replaceChildren();
+    // replaceState fires no hashchange: the screen stays as it is
+    history.replaceState(history.state, '', `${route}/${encodeURIComponent(image.id)}`);
     show(work, file, image, cleanups);
   };
   const zone = dropZone(label, open);
@@ -68,7 +77,7 @@ async function openStored(imageId, message, open) {
     const path = `/v1/images/${encodeURIComponent(imageId)}`;
     const [image, response] = await Promise.all([json(path), call(`${path}/content`)]);
     const file = new File([await response.blob()], `${imageId}.${fileExtension(image.contentType)}`, { type: image.contentType });
-    message.replaceChildren(el('p', { text: `${file.name}: ${image.width}×${image.height}` }));
+    message.replaceChildren(el('p', { text: `${file.name}: ${imageSize(image)}` }));
     open(file, image);
   } catch (error) {
     message.replaceChildren(problemBox(error));

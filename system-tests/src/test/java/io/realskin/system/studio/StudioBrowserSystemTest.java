@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -59,7 +60,8 @@ import org.openqa.selenium.support.ui.Select;
  * the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
- * re-encoded JPEG's receipt flagged; sign-in, the Studio and Images at a phone's width; a 402's title; then the API keys
+ * re-encoded JPEG's receipt flagged; sign-in, the Studio, Images, Jobs and Generate at a phone's width; a TIFF previewed
+ * from the server's copy, and a 402's title; then the API keys
  * screen (read-only without keys:write; a new key's secret shown once and working, revoked, a key revoked with the key made from
  * it, older revoked keys a page at a time, the signed-in key revoked).
  * A screenshot of each screen is kept under target/studio-screenshots, numbered in the order taken (the workflow first,
@@ -276,6 +278,21 @@ class StudioBrowserSystemTest {
         assertFalse(browser.find("#nav").isDisplayed(), "signed out: no screens offered");
         with(keysKey).get("/v1/images").then().statusCode(401);
         browser.screenshot("keys-signed-out");
+
+        // a key revoked elsewhere while the Studio is signed in with it: the screens say so and offer to sign in again
+        JsonPath made = admin().contentType("application/json").body("{\"tenantId\":\"" + tenant + "\",\"live\":false,\"scopes\":[\"jobs:read\"]}")
+                .post("/v1/admin/api-keys").then().statusCode(201).extract().jsonPath();
+        signInWith(made.getString("key"));
+        admin().delete("/v1/admin/api-keys/" + made.getString("id")).then().statusCode(204);
+        String title = with(made.getString("key")).get("/v1/jobs").then().statusCode(401).extract().path("title");
+        browser.find("#nav a[href='#/jobs']").click();
+        browser.await(QUICK, "the 401 on the Jobs screen", d -> browser.all("main .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
+        assertTrue(browser.find("main .problem").getText().contains("no longer works"), browser.find("main .problem").getText());
+        browser.screenshot("key-revoked-elsewhere");
+        browser.find("main .sign-in-again").click();
+        browser.await(QUICK, "the sign-in form", d -> browser.find("#api-key"));
+        assertEquals(null, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
+        assertFalse(browser.find("#nav").isDisplayed(), "signed out: no screens offered");
     }
 
     /** Signs the Studio in with the key from its sign-in screen. */
@@ -312,6 +329,12 @@ class StudioBrowserSystemTest {
         String account = browser.find("#account").getText();
         assertTrue(account.contains("pro") && account.contains("billing:read jobs:read jobs:write"), account);
         browser.screenshot("signed-in");
+        // a mistyped key while signed in: refused, and the Studio stays signed in with the key before it (as the page says)
+        input = browser.find("#api-key");
+        input.clear();
+        input.sendKeys("rsk_test_notAKeyAtAll000000000000000000000", Keys.ENTER);
+        browser.await(QUICK, "the 401 explained", d -> browser.find("#signin-message").getText().contains("still signed in with the key before it"));
+        assertEquals(key, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
         browser.find("#account a[href='#/studio']").click();
     }
 
@@ -365,6 +388,7 @@ class StudioBrowserSystemTest {
         browser.await(JOB, "the finished job", d -> !browser.all("#job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
         assertTrue(browser.all("#result .problem").isEmpty(), () -> browser.find("#result").getText());
         String jobId = newestJob("texture-restore");
+        assertEquals("Job " + jobId + " completed.", browser.find("#status").getText(), "the end said in the status line (a live region)");
         JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
         assertEquals("auto", job.getString("request.intensity"));
         int held = api().get("/v1/billing/ledger?jobId=" + jobId + "&kind=HOLD").then().statusCode(200).extract().path("items[0].amount");
@@ -395,6 +419,7 @@ class StudioBrowserSystemTest {
         browser.screenshot("studio-result");
 
         // download: the file is the job's result, and it differs from the original inside the face
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.find("#download"));
         browser.find("#download").click();
         Path downloaded = browser.await(QUICK, "the download", d -> {
             try (Stream<Path> files = Files.list(browser.downloads)) {
@@ -535,6 +560,8 @@ class StudioBrowserSystemTest {
 
         // the Studio opened afresh on the restore's image: its picker lists the other profile, not the deleted one
         String imageId = api().get("/v1/jobs/" + restoreJobId).then().statusCode(200).extract().path("request.imageId");
+        // (the address names that image already: by way of another screen, so that the Studio opens anew)
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/advice");
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio/" + imageId);
         browser.await(QUICK, "the stored image in the Studio", d -> browser.find(".upload-message").getText().startsWith(imageId + "."));
         browser.await(QUICK, "the other profile listed", d -> !browser.all(option(kept)).isEmpty());
@@ -573,10 +600,12 @@ class StudioBrowserSystemTest {
         assertEquals(job.getString("result.locality.sha256Before"), after);
         List<List<Integer>> boxes = job.getList("result.locality.boxes");
         assertTrue(!boxes.isEmpty(), "the restore changed pixels somewhere: " + job.prettify());
-        String where = String.join(" and ", boxes.stream().map(b -> b.get(0) + "," + b.get(1) + " " + b.get(2) + "x" + b.get(3)).toList());
+        String where = String.join(" and ", boxes.stream().map(b -> "the " + b.get(2) + " × " + b.get(3) + " px box at " + b.get(0) + "," + b.get(1)).toList());
         assertEquals(String.format(Locale.US, "%,d pixels changed inside %s; everything else identical (hash %s…)",
                 job.getLong("result.locality.changedPixels"), where, after.substring(0, 12)), browser.find(container + " #receipt-summary").getText());
         assertTrue(browser.all(container + " #locality-receipt .problem").isEmpty(), "no alarm when the hashes agree");
+        // (in the middle of the window: the status line, which now says the job completed, covers its bottom edge)
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.find(container + " #locality-receipt summary"));
         browser.find(container + " #locality-receipt summary").click();
         assertEquals(job.getString("result.locality.sha256Before"), browser.find(container + " #receipt-sha-before").getText());
         assertEquals(after, browser.find(container + " #receipt-sha-after").getText());
@@ -655,6 +684,17 @@ class StudioBrowserSystemTest {
         String forThePlan = api().contentType("application/json").body("{\"phase\":\"final\",\"plan\":\"pro\"}")
                 .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id");
         assertEquals(forThePlan, model, "the model offered is the final render's recommendation for the tenant's plan, pro");
+        // the table says which models this deployment can run, the list offers only those
+        JsonPath catalogue = api().get("/v1/models").then().statusCode(200).extract().jsonPath();
+        List<String> ids = catalogue.getList("models.id", String.class);
+        List<String> available = catalogue.getList("models.findAll { it.available }.id", String.class);
+        for (String id : ids) {
+            assertEquals(available.contains(id) ? "yes" : "no: provider not configured",
+                    browser.find("#models tr[data-model='" + id + "'] td.available").getText(), id);
+        }
+        assertTrue(new Select(browser.find("#model")).getOptions().stream().allMatch(o -> available.contains(o.getDomAttribute("value"))),
+                "only available models offered");
+        assertFalse(browser.find("#no-model").isDisplayed(), "models are available");
         assertTrue(browser.find("#recommendation").getText().startsWith("On the pro plan"), browser.find("#recommendation").getText());
         assertTrue(browser.find("#texture-pass").isSelected(), "the texture pass is on by default");
         assertTrue(browser.find("#texture-pass-intensity-auto").isSelected(), "the texture pass picks its level by default");
@@ -663,12 +703,30 @@ class StudioBrowserSystemTest {
                 : browser.find("#generate-cost").getText());
         assertTrue(generateCost.matches("Costs \\d+ credits \\(generate \\d+ credits? \\+ texture pass \\d+ credits?, estimated\\)"), generateCost);
         assertFalse(browser.find("#lossless").isSelected(), "JPEG unless a lossless PNG is asked for");
+        // each checkbox just before its label, on the label's line; a disabled button drawn faded
+        for (String box : List.of("lossless", "texture-pass", "consent")) {
+            double[] tick = browser.onScreen("#" + box);
+            double[] label = browser.onScreen("label[for='" + box + "']");
+            double middle = (tick[1] + tick[3]) / 2;
+            assertTrue(tick[2] <= label[0] && middle >= label[1] && middle <= label[3],
+                    box + " beside its label: " + Arrays.toString(tick) + " vs " + Arrays.toString(label));
+        }
+        assertEquals("0.5", browser.driver.executeScript("""
+                const b = document.createElement('button');
+                b.disabled = true;
+                document.querySelector('main').append(b);
+                const opacity = getComputedStyle(b).opacity;
+                b.remove();
+                return opacity;
+                """));
         browser.find("#lossless").click();
         answerNextGenerationWithAPortrait(model);
-        browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']")).click();
+        int generated = jobCount("generate");
+        new Actions(browser.driver).doubleClick(browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']"))).perform();
         browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
                 || !browser.all("#generate-result .problem").isEmpty());
         assertTrue(browser.all("#generate-result .problem").isEmpty(), () -> browser.find("#generate-result").getText());
+        assertEquals(generated + 1, jobCount("generate"), "one generation (and one charge) for a double click");
 
         JsonPath job = api().get("/v1/jobs/" + newestJob("generate")).then().statusCode(200).extract().jsonPath();
         assertEquals("completed", job.getString("status"), job.prettify());
@@ -746,7 +804,25 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#cancel-job").getAttribute("hidden") != null, "a finished job cannot be canceled");
         assertFalse(browser.find("#cancel-job").isDisplayed(), "a finished job's Cancel button is not shown");
         browser.await(QUICK, "the job's receipt", d -> browser.find("#locality-receipt").getText().contains("everything else identical"));
+        // the restore ran at auto: the level is the one the engine chose, said so
+        JsonPath restore = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
+        assertEquals("Auto chose: face 1 " + levelOf(restore, 0), browser.find("#job-levels").getText());
         browser.screenshot("job");
+
+        // an analysis: its score and faces, not a "before" and an "after" it has not
+        JsonPath analysis = api().get("/v1/jobs/" + newestJob("analyze")).then().statusCode(200).extract().jsonPath();
+        int faces = analysis.getList("result.analysis.faces").size();
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/jobs/" + analysis.getString("id"));
+        browser.await(QUICK, "the analysis", d -> !browser.all("#job-scores").isEmpty());
+        assertEquals(String.format(Locale.ROOT, "Plastic score %.2f (0 = photographic, 1 = waxy); %d face%s found",
+                analysis.getDouble("result.analysis.plasticScore"), faces, faces == 1 ? "" : "s"), browser.find("#job-scores").getText());
+
+        // a job this key does not have (another tenant's answers the same 404): the problem, and nothing to cancel
+        String unknown = "job_NotOneOfThisTenants0";
+        String notFound = api().get("/v1/jobs/" + unknown + "/events").then().statusCode(404).extract().path("title");
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/jobs/" + unknown);
+        browser.await(QUICK, "the 404 shown", d -> browser.all("main .problem-title").stream().anyMatch(e -> e.getText().equals(notFound)));
+        assertFalse(browser.find("#cancel-job").isDisplayed(), "no Cancel button for a job that is not there");
     }
 
     /**
@@ -772,6 +848,8 @@ class StudioBrowserSystemTest {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/images");
         browser.await(QUICK, "the first page of images", d -> browser.all("#image-list .image-card").size() == 24);
         assertEquals(newestFirst, cardIds(), "the images newest first, as the API lists them");
+        String facts = browser.find(card(newestFirst.get(0)) + " .image-facts").getText();
+        assertTrue(facts.contains("16 × 16 px") && facts.contains("Format\nPNG"), "pixel size with its unit, and the format: " + facts);
         assertUsage(used, images);
         assertTrue(browser.find("#usage-text").getText().endsWith(" of 10 GiB, " + images + " images"), browser.find("#usage-text").getText());
         // the thumbnails near the screen are loaded (GET …/thumbnail, as an object URL); those far below it are not, yet
@@ -879,10 +957,24 @@ class StudioBrowserSystemTest {
             browser.screenshot("images-in-use");
             browser.find(card(reference) + " .image-answer a[href='#/jobs/" + jobId + "']").click();
             browser.await(QUICK, "the job's page", d -> browser.find("h1").getText().equals("Job " + jobId));
+            // canceled from its page with a double click: one cancel sent, no refusal of a second shown
+            browser.await(QUICK, "the Cancel button", d -> browser.find("#cancel-job").isDisplayed());
+            double[] before = browser.onScreen("#cancel-job");
+            browser.await(QUICK, "the job's first event", d -> !browser.all("#job-events li").isEmpty());
+            assertArrayEquals(before, browser.onScreen("#cancel-job"), "the first event moves no Cancel button from under the pointer");
+            new Actions(browser.driver).doubleClick(browser.find("#cancel-job")).perform();
+            browser.await(QUICK, "the canceled event", d -> browser.find("#job-events").getText().contains("canceled"));
+            assertEquals("Job " + jobId + " canceled.", browser.find("#status").getText());
+            // the one problem shown is the job's end, under Result, in words with the code after them: no refusal of a second cancel
+            browser.await(QUICK, "the job's end", d -> !browser.all("main .problem").isEmpty());
+            assertEquals(1, browser.all("main .problem").size(), () -> browser.find("main").getText());
+            assertEquals("The job was canceled", browser.find("main .problem-title").getText());
+            assertEquals("canceled by the user (code canceled)", browser.find("main .problem-detail").getText());
+            assertFalse(browser.find("#cancel-job").isDisplayed(), "nothing left to cancel");
         } finally {
             release.countDown();
         }
-        assertEquals("completed", RealSkinSystem.awaitJobEnd("Bearer " + key, jobId).getString("status"));
+        assertEquals("canceled", RealSkinSystem.awaitJobEnd("Bearer " + key, jobId).getString("status"));
 
         // "Use in Studio": the stored image opens in the Studio as an upload would, its preview made
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/images");
@@ -994,8 +1086,12 @@ class StudioBrowserSystemTest {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(turned.toString());
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(turned.getFileName() + ":"));
-        browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
+        int restores = jobCount("texture-restore");
+        // a double click runs (and bills) one job: the button is held from the first click until the job has ended
+        new Actions(browser.driver).doubleClick(browser.await(QUICK, "the run button", d -> browser.find("#run-job"))).perform();
         browser.await(JOB, "the receipt", d -> !browser.all("#result #locality-receipt").isEmpty() || !browser.all("#result .job-run .problem").isEmpty());
+        assertEquals(restores + 1, jobCount("texture-restore"), "one job for a double click");
+        browser.await(QUICK, "the run button given back", d -> browser.find("#run-job").isEnabled());
         JsonPath job = api().get("/v1/jobs/" + newestJob("texture-restore")).then().statusCode(200).extract().jsonPath();
         assertFalse(job.getBoolean("result.locality.identical"), job.prettify());
         assertNotEquals(job.getString("result.locality.sha256Before"), job.getString("result.locality.sha256After"));
@@ -1003,10 +1099,17 @@ class StudioBrowserSystemTest {
         assertEquals("alert", alarm.getDomAttribute("role"));
         assertTrue(alarm.getText().startsWith(String.format(Locale.US, "%,d pixels changed", job.getLong("result.locality.changedPixels")))
                 && alarm.getText().contains("the hashes of everything else differ before and after"), alarm.getText());
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.find("#result #locality-receipt summary"));
         browser.find("#result #locality-receipt summary").click();
         assertEquals(job.getString("result.locality.sha256After"), browser.find("#result #receipt-sha-after").getText());
         browser.driver.executeScript("document.getElementById('locality-receipt').scrollIntoView()");
         browser.screenshot("studio-receipt-differs");
+
+        // the address names the open image: a reload opens it again (as does Back after another screen), not an empty Studio
+        String imageId = job.getString("request.imageId");
+        assertEquals("#/studio/" + imageId, browser.driver.executeScript("return location.hash"));
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the image opened again", d -> browser.find(".upload-message").getText().startsWith(imageId + "."));
 
         // the same photo as a lossless PNG: all the texture kept, nothing outside the reworked area moved
         browser.find("#lossless-png").click();
@@ -1050,6 +1153,20 @@ class StudioBrowserSystemTest {
             assertFitsThePhone("#nav a[href='#/images']", "#usage-meter", "#image-list .image-card .use-in-studio",
                     "#image-list .image-card .delete-image");
             browser.screenshot("phone-images");
+
+            // Jobs: every column on the screen (the ids wrap), and a job's page with its id in the heading
+            browser.find("#nav a[href='#/jobs']").click();
+            browser.await(QUICK, "the jobs list", d -> !browser.all("#jobs-table tbody tr").isEmpty());
+            assertFitsThePhone("#jobs-table tbody a", "#jobs-table tbody td:last-child");
+            browser.screenshot("phone-jobs");
+            browser.find("#jobs-table tbody a").click();
+            browser.await(QUICK, "the job's events", d -> !browser.all("#job-events li").isEmpty());
+            assertFitsThePhone("main h1", "#job-summary");
+            // Generate: the model table scrolls in its own region, not the page
+            browser.find("#nav a[href='#/generate']").click();
+            browser.await(QUICK, "the model table", d -> browser.all("#models tbody tr").size() > 1);
+            assertFitsThePhone("#prompt", "#enhance", "#model", "#models .table-scroll");
+            browser.screenshot("phone-generate");
         } finally {
             browser.viewport(1280, 800, false);
         }
@@ -1076,10 +1193,43 @@ class StudioBrowserSystemTest {
         String imageId = api().get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].request.imageId");
         String title = api().contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs").then().statusCode(402).extract().path("title");
+        // a portrait chosen and, while it uploads on a slow line, a small picture after it: the one chosen last is opened,
+        // and the portrait's upload, ending later, replaces it neither on screen nor in the address
+        int stored = api().get("/v1/images?limit=1").then().statusCode(200).extract().path("usage.images");
+        Path small = Path.of("target", "studio-small.png").toAbsolutePath();
+        Files.write(small, tinyPng());
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
-        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.emulateNetworkConditions",
+                Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", 500_000));
+        try {
+            browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+            browser.find("#upload-input").sendKeys(small.toString());
+            browser.await(QUICK, "both uploads stored", d -> api().get("/v1/images?limit=1").then().extract().<Integer>path("usage.images") == stored + 2);
+        } finally {
+            browser.driver.executeCdpCommand("Network.emulateNetworkConditions",
+                    Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+        browser.await(QUICK, "the small picture open", d -> browser.find(".upload-message").getText().startsWith(small.getFileName() + ":"));
+        String open = String.valueOf(browser.driver.executeScript("return location.hash")).replace("#/studio/", "");
+        assertEquals(16, api().get("/v1/images/" + open).then().statusCode(200).extract().<Integer>path("width"), "the address names the small picture");
+
+        // a TIFF, which the API takes and Chromium cannot show: the preview works from the server's copy, and says so
+        Path tiff = Path.of("target", "studio-portrait.tiff").toAbsolutePath();
+        BufferedImage rgb = StudioBrowser.decode(Files.readAllBytes(LAST_PORTRAIT));
+        BufferedImage opaque = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
+        opaque.getGraphics().drawImage(rgb, 0, 0, null);
+        assertTrue(ImageIO.write(opaque, "tiff", tiff.toFile()), "the JDK writes TIFF");
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/studio");
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(tiff.toString());
         // the Studio may already show the phone check's image: wait for this one
-        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(tiff.getFileName() + ":"));
+        assertEquals(tiff.getFileName() + ": " + opaque.getWidth() + " × " + opaque.getHeight() + " px, TIFF", browser.find(".upload-message").getText());
+        awaitPreview("40");
+        assertTrue(browser.find("#shown-copy-note").getText().contains("cannot show image/tiff"), browser.find("#shown-copy-note").getText());
+        assertTrue(((Number) browser.driver.executeScript("return document.getElementById('preview-image').naturalWidth")).intValue() > 0,
+                "the preview is a picture the browser shows");
+        browser.screenshot("studio-tiff");
         browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
         browser.await(QUICK, "the 402", d -> browser.all("#result .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
         browser.screenshot("studio-402");
@@ -1097,6 +1247,11 @@ class StudioBrowserSystemTest {
 
     private static Path portrait(String file) {
         return RealSkinSystem.projectRoot().resolve("../shared/portraits/ai/" + file).normalize();
+    }
+
+    /** How many jobs of the type the tenant has (at most 100). */
+    private static int jobCount(String type) {
+        return api().get("/v1/jobs?type=" + type + "&limit=100").then().statusCode(200).extract().jsonPath().getList("items").size();
     }
 
     private static String newestJob(String type) {
