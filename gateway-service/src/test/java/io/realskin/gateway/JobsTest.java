@@ -26,7 +26,10 @@ import io.realskin.local.LocalStackResource;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +97,9 @@ class JobsTest {
         assertEquals(Events.SHA, done.getString("result.locality.sha256After"));
         assertTrue(done.getBoolean("result.locality.identical"));
         as(key).get(done.getString("urls.result")).then().statusCode(200).contentType("image/png");
-        as(key).get("/v1/images/" + done.getString("result.imageId")).then().statusCode(200).body("width", equalTo(64));
+        as(key).get("/v1/images/" + done.getString("result.imageId")).then().statusCode(200).body("width", equalTo(64))
+                .body("jobId", equalTo(job));
+        as(key).get("/v1/images/" + image).then().statusCode(200).body("jobId", nullValue()); // an upload
     }
 
     @Test
@@ -494,6 +499,34 @@ class JobsTest {
         assertEquals(0.7f, done.getFloat("result.texturePass.plasticScoreBefore"));
         assertEquals(0.2f, done.getFloat("result.texturePass.plasticScoreAfter"));
         assertEquals(412, done.getInt("result.texturePass.locality.changedPixels"));
+
+        // each image names the job that made it: the generated one its generate job, the final one the step
+        String generated = done.getString("result.generatedImageId");
+        String fin = done.getString("result.imageId");
+        as(key).get("/v1/images/" + generated).then().statusCode(200).body("jobId", equalTo(job));
+        as(key).get("/v1/images/" + fin).then().statusCode(200).body("jobId", equalTo(step));
+        // and migration V20 finds the same for images registered before it
+        String backfill;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V20__image_job.sql")) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int start = sql.indexOf("update images");
+            backfill = sql.substring(start, sql.indexOf(';', start));
+        }
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("update images set job_id = null where tenant_id = '" + tenant + "'");
+                s.execute(backfill);
+                ResultSet rows = s.executeQuery("select id, job_id from images where id in ('" + generated + "', '" + fin + "')");
+                java.util.Map<String, String> found = new java.util.HashMap<>();
+                while (rows.next()) {
+                    found.put(rows.getString(1), rows.getString(2));
+                }
+                assertEquals(java.util.Map.of(generated, job, fin, step), found);
+            } finally {
+                c.rollback();
+            }
+        }
     }
 
     @Test

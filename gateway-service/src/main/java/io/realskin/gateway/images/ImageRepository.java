@@ -23,10 +23,10 @@ public class ImageRepository {
 
     public Uni<Void> insert(SqlClient client, Image image) {
         // created_at as the answer that created the image tells it, not the database's own clock a few ms later
-        return client.preparedQuery("insert into images (id, tenant_id, blob_key, content_type, width, height, bytes, sha256, created_at) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                .execute(Tuple.tuple(List.of(image.id(), image.tenantId(), image.blobKey(), image.contentType(), image.width(),
-                        image.height(), image.bytes(), image.sha256(), Rows.utc(image.createdAt()))))
+        return client.preparedQuery("insert into images (id, tenant_id, blob_key, content_type, width, height, bytes, sha256, created_at, "
+                        + "job_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                .execute(Tuple.tuple(java.util.Arrays.asList(image.id(), image.tenantId(), image.blobKey(), image.contentType(),
+                        image.width(), image.height(), image.bytes(), image.sha256(), Rows.utc(image.createdAt()), image.jobId())))
                 .replaceWithVoid();
     }
 
@@ -82,6 +82,6 @@ public class ImageRepository {
     private static Image toImage(Row row) {
         return new Image(row.getString("id"), row.getString("tenant_id"), row.getString("blob_key"),
                 row.getString("content_type"), row.getInteger("width"), row.getInteger("height"), row.getLong("bytes"),
-                row.getString("sha256"), Rows.instant(row, "created_at"));
+                row.getString("sha256"), Rows.instant(row, "created_at"), row.getString("job_id"));
     }
 }

@@ -52,7 +52,7 @@ public class ImageService {
         int width = info.transposed() ? info.height() : info.width();
         int height = info.transposed() ? info.width() : info.height();
         Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,
-                Instant.now());
+                Instant.now(), null);
         Reservation reservation = quota.reserve(tenantId, bytes.length);
         try {
             store(key, bytes);

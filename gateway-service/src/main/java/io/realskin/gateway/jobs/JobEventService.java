@@ -204,7 +204,7 @@ public class JobEventService {
             byte[] bytes = blobs.get(completed.resultKey())
                     .orElseThrow(() -> new IllegalStateException("result blob " + completed.resultKey() + " is missing"));
             return new Image(Ids.image(), event.tenantId(), completed.resultKey(), completed.contentType(), completed.width(),
-                    completed.height(), bytes.length, BlobKeys.sha256Hex(bytes), Instant.now());
+                    completed.height(), bytes.length, BlobKeys.sha256Hex(bytes), Instant.now(), event.jobId());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,11 +8,13 @@ package io.realskin.gateway.rest;
 public final class ApiExamples {
     public static final String IMAGE = """
             {"id": "img_3kQv9Zt1LmN8pR2sXw4Y", "contentType": "image/jpeg", "width": 1000, "height": 1000, "bytes": 184233,
-             "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content"}""";
+             "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content",
+             "jobId": null}""";
 
     public static final String IMAGE_PAGE = """
             {"items": [{"id": "img_3kQv9Zt1LmN8pR2sXw4Y", "contentType": "image/jpeg", "width": 1000, "height": 1000, "bytes": 184233,
-                        "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content"}],
+                        "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content",
+                        "jobId": null}],
              "nextCursor": "MTc0NjA5MzYwMC4wfGltZ18za1F2OVp0MUxtTjhwUjJzWHc0WQ",
              "usage": {"usedBytes": 52428800, "limitBytes": 10737418240, "images": 212, "limitImages": 100000}}""";
 

@@ -53,6 +53,7 @@ export function images(main) {
     const card = el('li', { class: 'image-card', 'data-image-id': image.id },
       el('div', { class: 'thumb-frame' }, thumb),
       factList([['Size', byteSize(image.bytes)], ['Dimensions', `${image.width} × ${image.height} px`], ['Format', formatName(image.contentType)],
+        ['From', image.jobId ? el('a', { href: `#/jobs/${encodeURIComponent(image.jobId)}`, text: `Result of job ${image.jobId}` }) : 'Upload'],
         ['Created', new Date(image.createdAt).toLocaleString()], ['Id', image.id, 'hash']], 'image-facts'),
       actions, answer);
     thumbnails.observe(thumb);

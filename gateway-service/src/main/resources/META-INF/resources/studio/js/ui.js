@@ -89,9 +89,10 @@ export function jobEnded(status, error) {
 }
 
 /** A description list of [name, value, value's class?] rows: dt name, dd value. */
+/** A definition list of [name, value, class?] rows; a value is text, or an element (a link) placed as it is. */
 export function factList(rows, className = null) {
   return el('dl', { class: className }, rows.flatMap(([name, value, valueClass]) => [el('dt', { text: name }),
-    el('dd', { text: String(value), class: valueClass || null })]));
+    value instanceof Node ? el('dd', { class: valueClass || null }, value) : el('dd', { text: String(value), class: valueClass || null })]));
 }
 
 export function labelled(id, label, control) {

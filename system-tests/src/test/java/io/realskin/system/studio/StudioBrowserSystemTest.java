@@ -849,7 +849,8 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the first page of images", d -> browser.all("#image-list .image-card").size() == 24);
         assertEquals(newestFirst, cardIds(), "the images newest first, as the API lists them");
         String facts = browser.find(card(newestFirst.get(0)) + " .image-facts").getText();
-        assertTrue(facts.contains("16 × 16 px") && facts.contains("Format\nPNG"), "pixel size with its unit, and the format: " + facts);
+        assertTrue(facts.contains("16 × 16 px") && facts.contains("Format\nPNG") && facts.contains("From\nUpload"),
+                "pixel size with its unit, the format, where it came from: " + facts);
         assertUsage(used, images);
         assertTrue(browser.find("#usage-text").getText().endsWith(" of 10 GiB, " + images + " images"), browser.find("#usage-text").getText());
         // the thumbnails near the screen are loaded (GET …/thumbnail, as an object URL); those far below it are not, yet
