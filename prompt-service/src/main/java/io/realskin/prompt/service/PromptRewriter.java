@@ -30,6 +30,9 @@ final class PromptRewriter {
     /** The emphasis that closes a clause right after a match: ":1.3)", ")))", "]]". */
     private static final Pattern EMPHASIS_CLOSE = Pattern.compile("(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[ \\t]*[)\\]}]+|[ \\t]*"
             + TextCleaner.WEIGHT + "(?=\\s*(?:[,;\\n]|$))");
+    private static final Pattern CLAUSE_SEPARATOR = Pattern.compile("[,;\\n]");
+    private static final Pattern WEIGHT = Pattern.compile(TextCleaner.WEIGHT);
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;
@@ -79,11 +82,21 @@ final class PromptRewriter {
                 floor = cut.end();
             }
             StringBuilder out = new StringBuilder(text);
+            List<Integer> removalSites = new ArrayList<>();
+            int shift = 0; // edits are made from the last, so an earlier one's place in the result is its own plus this
+            for (int i = 0; i < matches.size(); i++) {
+                PhraseSet.Span cut = cuts.get(i);
+                if (replacements.get(i).isEmpty()) {
+                    removalSites.add(cut.start() + shift);
+                }
+                shift += replacements.get(i).length() - (cut.end() - cut.start());
+            }
             for (int i = matches.size() - 1; i >= 0; i--) {
                 PhraseSet.Span cut = cuts.get(i);
                 out.replace(cut.start(), cut.end(), replacements.get(i));
                 agreeArticle(out, cut.start());
             }
+            blankLeftCopies(out, removalSites);
             for (int i = 0; i < matches.size(); i++) {
                 RuleMatch m = matches.get(i);
                 String to = replacements.get(i);
@@ -94,6 +107,54 @@ final class PromptRewriter {
             text = keepLeadingCapital(text, TextCleaner.clean(out.toString()));
         }
         return text;
+    }
+
+    /**
+     * Empties each clause a removal left as a copy of another clause: "extremely detailed face, perfect face" would
+     * become "face, face" once its praise goes, and keeps one "face" (the cleaner then drops the empty clause and its
+     * separator). Clauses are compared without Stable Diffusion emphasis and weights, case or spaces; a clause no removal
+     * touched is the user's and stays, so the user's own "face, face" is kept as emphasis. Of two touched copies the
+     * first stays.
+     */
+    private static void blankLeftCopies(StringBuilder out, List<Integer> removalSites) {
+        if (removalSites.isEmpty()) {
+            return;
+        }
+        List<int[]> clauses = new ArrayList<>();
+        Matcher separator = CLAUSE_SEPARATOR.matcher(out);
+        int start = 0;
+        while (start <= out.length()) {
+            int end = separator.find(start) ? separator.start() : out.length();
+            clauses.add(new int[] {start, end});
+            start = end + 1;
+        }
+        List<String> keys = clauses.stream().map(c -> clauseKey(out.substring(c[0], c[1]))).toList();
+        for (int i = clauses.size() - 1; i >= 0; i--) {
+            int[] c = clauses.get(i);
+            boolean touched = removalSites.stream().anyMatch(at -> at >= c[0] && at <= c[1]);
+            if (touched && !keys.get(i).isEmpty() && copiesAnother(keys, i, clauses, removalSites)) {
+                out.delete(c[0], c[1]);
+            }
+        }
+    }
+
+    /** Whether clause {@code i} equals a clause no removal touched, or an earlier one. */
+    private static boolean copiesAnother(List<String> keys, int i, List<int[]> clauses, List<Integer> removalSites) {
+        for (int j = 0; j < keys.size(); j++) {
+            if (j == i || !keys.get(j).equals(keys.get(i))) {
+                continue;
+            }
+            int[] other = clauses.get(j);
+            if (j < i || removalSites.stream().noneMatch(at -> at >= other[0] && at <= other[1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A clause as the copy check compares it: its words, without emphasis, weights, case or spacing. */
+    private static String clauseKey(String clause) {
+        return String.join(" ", NOT_A_WORD.split(WEIGHT.matcher(clause).replaceAll(" ").toLowerCase(Locale.ROOT).strip())).strip();
     }
 
     /**
@@ -191,7 +252,7 @@ final class PromptRewriter {
             unmatched.setCharAt(m.start(), '\0'); // a clause holding a match is not the prompt's own
         }
         Set<String> clauses = new HashSet<>();
-        for (String clause : unmatched.toString().split("[,;\\n]")) {
+        for (String clause : CLAUSE_SEPARATOR.split(unmatched.toString())) {
             if (clause.indexOf('\0') < 0) {
                 clauses.add(EMPHASIS.matcher(clause).replaceAll("").strip().toLowerCase(Locale.ROOT));
             }

@@ -1,0 +1,37 @@
+package io.realskin.prompt.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.prompt.Enhancement;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Prompts written for the fourth probe, none from the vocabulary: what a removal leaves behind in the words around it
+ * must read as the user wrote it, with nothing left twice and no separator left dangling.
+ */
+class RemovalLeftoversTest {
+
+    private final PromptEnhancer enhancer = Fixtures.enhancer();
+
+    /**
+     * A clause a removal leaves as a copy of another goes: "extremely detailed face, perfect face" keeps one "face".
+     * Until 1.4.31 it became "face, face". The user's own repeated clause is emphasis and stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "score_9, 1girl, extremely detailed face, perfect face, portrait, looking at viewer | score_9, 1girl, face, portrait, looking at viewer, unretouched",
+            "portrait of a young woman, (extremely detailed face:1.2), (perfect face:1.1), (beautiful eyes:1.1), studio lighting | portrait of a young woman, (face:1.2), (eyes:1.1), studio lighting, unretouched",
+            "portrait, beautiful portrait, 8k | portrait, unretouched",
+            "'a man, stunning eyes\\nbeautiful eyes, soft light' | 'a man, eyes\\nsoft light, unretouched'",
+            // the user's own copies stay
+            "woman, portrait, face, face, smooth skin | woman, portrait, face, face, natural skin texture, unretouched",
+            "a woman, face, perfect face | a woman, face, unretouched"})
+    void aClauseARemovalLeavesAsACopyGoes(String written, String start) {
+        String prompt = written.replace("\\n", "\n");
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start.replace("\\n", "\n")), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+}
