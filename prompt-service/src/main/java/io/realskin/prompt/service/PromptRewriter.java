@@ -23,6 +23,9 @@ final class PromptRewriter {
     private static final int MAX_PASSES = 5;
     /** Words that only join a removed phrase to the sentence, and go with it when nothing follows. */
     private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
+    /** Words that only make the next word stronger: they go with a removed word ("a really beautiful woman" -> "a woman"). */
+    private static final Set<String> INTENSIFIERS = Set.of("very", "really", "so", "super", "extremely", "incredibly", "truly",
+            "absolutely", "highly", "insanely", "most", "quite", "exceptionally", "remarkably", "utterly", "ultra");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
     /** Stable Diffusion emphasis around a clause: "((", "[", and a weight with its closing brackets, ":1.2)". */
     private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[\\s)\\]}]+$|[ \\t]*"
@@ -171,7 +174,8 @@ final class PromptRewriter {
      * </ul>
      */
     private static PhraseSet.Span removalSpan(String text, RuleMatch m, int negationEnd, int floor, int ceiling) {
-        int before = lastNonSpace(text, m.start() - 1);
+        int start = intensifierStart(text, m.start(), floor);
+        int before = lastNonSpace(text, start - 1);
         int after = m.end();
         while (after < text.length() && (text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
             after++;
@@ -184,9 +188,9 @@ final class PromptRewriter {
             // a connector and an article left without their noun go: "a girl with a beauty filter" -> "a girl" (an
             // article alone may begin a phrase the comma continues: "a stunning, candid portrait")
             int end = lastNonSpace(text, connectorStart - 1);
-            int start = wordStart(text, end + 1);
-            if (start >= floor && start <= end && CONNECTORS.contains(text.substring(start, end + 1).toLowerCase(Locale.ROOT))) {
-                return new PhraseSet.Span(start, m.end());
+            int connector = wordStart(text, end + 1);
+            if (connector >= floor && connector <= end && CONNECTORS.contains(text.substring(connector, end + 1).toLowerCase(Locale.ROOT))) {
+                return new PhraseSet.Span(connector, m.end());
             }
         }
         if (insidePhrase && clauseEnds && connectorStart >= floor && CONNECTORS.contains(previous)) {
@@ -196,7 +200,7 @@ final class PromptRewriter {
         if (insidePhrase && next.lookingAt()) {
             boolean distributes = negationEnd >= 0 && !next.group().toLowerCase(Locale.ROOT).startsWith("and")
                     && !next.group().startsWith("&");
-            int from = m.start();
+            int from = start;
             if (distributes) {
                 from = negationEnd;
                 while (from < m.end() && Character.isWhitespace(text.charAt(from))) {
@@ -205,7 +209,26 @@ final class PromptRewriter {
             }
             return new PhraseSet.Span(from, next.end());
         }
-        return new PhraseSet.Span(m.start(), insidePhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+        return new PhraseSet.Span(start, insidePhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+    }
+
+    /**
+     * Where the words that only make a removed word stronger start, right before it: "really" of "a really beautiful
+     * woman", "super" of "a super realistic photo" (left alone they would qualify the next word). {@code start} itself
+     * when there are none.
+     */
+    private static int intensifierStart(String text, int start, int floor) {
+        int from = start;
+        while (true) {
+            int end = lastNonSpace(text, from - 1);
+            int word = wordStart(text, end + 1);
+            if (end < 0 || word > end || word < floor || end + 1 == from
+                    || !INTENSIFIERS.contains(text.substring(word, end + 1).toLowerCase(Locale.ROOT))
+                    || (word > 0 && Character.isLetterOrDigit(text.charAt(word - 1)))) {
+                return from;
+            }
+            from = word;
+        }
     }
 
     /**

@@ -34,4 +34,23 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start.replace("\\n", "\n")), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+
+    /**
+     * A word that only makes a removed word stronger goes with it: "a really beautiful woman" -> "a woman". Until 1.4.32
+     * it was left to qualify the next word ("a really woman", "a super photo", "the most portrait").
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a really beautiful woman in a red coat | a woman in a red coat, unretouched",
+            "Make a super realistic 4K photo of a Latina woman on the beach | Make a photo of a Latina woman on the beach, unretouched",
+            "the most stunning portrait of an old man | the portrait of an old man, unretouched",
+            "an incredibly gorgeous woman, soft light | a woman, soft light, unretouched",
+            "a woman, very very beautiful, 8k | a woman, unretouched",
+            // a replacement keeps it: the word it qualifies is still there
+            "a very glamorous shot of a man | a very editorial shot of a man, unretouched"})
+    void anIntensifierGoesWithTheWordItStrengthens(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
