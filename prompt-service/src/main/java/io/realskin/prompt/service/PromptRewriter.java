@@ -32,8 +32,8 @@ final class PromptRewriter {
             + TextCleaner.WEIGHT + "$");
     /** The emphasis that closes a clause right after a match: ":1.3)", ")))", "]]". */
     private static final Pattern EMPHASIS_CLOSE = Pattern.compile("(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[ \\t]*[)\\]}]+|[ \\t]*"
-            + TextCleaner.WEIGHT + "(?=\\s*(?:[,;\\n]|$))");
-    private static final Pattern CLAUSE_SEPARATOR = Pattern.compile("[,;\\n]");
+            + TextCleaner.WEIGHT + "(?=\\s*(?:[\\n" + TextCleaner.SEPARATORS + "]|$))");
+    private static final Pattern CLAUSE_SEPARATOR = Pattern.compile("[\\n" + TextCleaner.SEPARATORS + "]");
     private static final Pattern WEIGHT = Pattern.compile(TextCleaner.WEIGHT);
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
@@ -181,7 +181,7 @@ final class PromptRewriter {
             after++;
         }
         boolean insidePhrase = before >= 0 && Character.isLetterOrDigit(text.charAt(before));
-        boolean clauseEnds = after >= text.length() || ",;.!?)]\n\r".indexOf(text.charAt(after)) >= 0;
+        boolean clauseEnds = after >= text.length() || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ")]）\n\r").indexOf(text.charAt(after)) >= 0;
         int connectorStart = wordStart(text, before + 1);
         String previous = text.substring(connectorStart, before + 1).toLowerCase(Locale.ROOT);
         if (insidePhrase && clauseEnds && connectorStart >= floor && ARTICLES.contains(previous)) {
@@ -304,8 +304,8 @@ final class PromptRewriter {
         while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
             after++;
         }
-        return (before < 0 || ",;:\n".indexOf(text.charAt(before)) >= 0)
-                && (after >= text.length() || ",;\n".indexOf(text.charAt(after)) >= 0);
+        return (before < 0 || (TextCleaner.SEPARATORS + ":\n").indexOf(text.charAt(before)) >= 0)
+                && (after >= text.length() || (TextCleaner.SEPARATORS + "\n").indexOf(text.charAt(after)) >= 0);
     }
 
     private static String replacementFor(RuleMatch m) {

@@ -39,6 +39,8 @@ public final class RuleBook {
      */
     private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /** What ends a clause for the negation window and the other in-clause checks, the Chinese and Japanese marks too. */
+    private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r";
     /**
      * The skin or face a smoothing word is said of, before it in its clause ("her skin look" of "don't make her skin look
      * plastic"): a negation just before that subject negates the word too, however many words the predicate puts between.
@@ -466,7 +468,7 @@ public final class RuleBook {
     /** Where the clause holding {@code at} starts: after the last , ; . ! ? or line break before it. */
     private static int clauseStart(String text, int at) {
         int start = at;
-        while (start > 0 && ",;.!?\n\r".indexOf(text.charAt(start - 1)) < 0) {
+        while (start > 0 && CLAUSE_ENDS.indexOf(text.charAt(start - 1)) < 0) {
             start--;
         }
         return start;

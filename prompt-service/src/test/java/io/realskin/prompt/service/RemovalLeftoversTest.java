@@ -53,4 +53,30 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+
+    /**
+     * The separators and stops Chinese and Japanese write (，、； and 。) are separators and stops, and so are dashes with
+     * spaces around them in a list: a removal leaves one of each. Until 1.4.33 "自然光，8K，超写实" left "自然光，，超写实", a
+     * final "、8K。" left "、。" before the additions, and "a — 8k — b" left "a — — b".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "一位老奶奶的肖像，皱纹，自然光，8K，超写实 | 一位老奶奶的肖像，皱纹，自然光，超写实, unretouched",
+            "美しい日本人女性、着物、透明感のある肌、8K、夕方 | 美しい日本人女性、着物、自然な肌の質感、夕方, unretouched",
+            "一个女孩的肖像；完美皮肤；8K；自然光 | 一个女孩的肖像；自然的皮肤纹理；自然光, unretouched",
+            "portrait of a woman — flawless skin — 8k — soft light | portrait of a woman — natural skin texture — soft light, unretouched",
+            "portrait of a woman — soft light — 8k | portrait of a woman — soft light, unretouched"})
+    void aRemovalLeavesOneSeparatorInEveryScript(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"美しい女性のポートレート、8K。 | 美しい女性のポートレート, unretouched | 85mm lens。",
+            "笑顔の男性の写真！ | 笑顔の男性の写真, unretouched | 85mm lens！"})
+    void theAdditionsGoBeforeAFullWidthStop(String prompt, String start, String end) {
+        String out = enhancer.enhance(prompt, null, null).prompt();
+        assertTrue(out.startsWith(start) && out.endsWith(end), out);
+    }
 }
