@@ -77,6 +77,8 @@ public final class RuleBook {
     private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
     private final Set<String> negationWords;
+    /** Words that turn down only what follows them right away: "minimal retouching", not "minimal makeup and flawless skin". */
+    private final Set<String> degreeWords;
     private final List<CompiledRule> rules;
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
@@ -124,6 +126,7 @@ public final class RuleBook {
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
         this.protectedNouns = lowerSet(v.protectedNouns());
         this.negationWords = lowerSet(v.negationWords());
+        this.degreeWords = lowerSet(v.degreeWords());
         this.rules = v.rules().stream()
                 .map(r -> {
                     require(r.id() != null && r.category() != null && r.why() != null, "rule needs id, category and why: " + r);
@@ -436,7 +439,10 @@ public final class RuleBook {
         return !startsWithNegation(text, start) && negationWithin(text, start, NEGATION_WINDOW_WORDS, ignored);
     }
 
-    /** Whether a negation word is among the last {@code window} words of the clause before {@code start}. */
+    /**
+     * Whether a negation word is among the last {@code window} words of the clause before {@code start}, or a degree word
+     * is the last one ("less smooth skin").
+     */
     private boolean negationWithin(String text, int start, int window, List<PhraseSet.Span> ignored) {
         List<String> words = new ArrayList<>();
         Matcher m = WORD.matcher(text).region(clauseStart(text, start), start);
@@ -444,8 +450,8 @@ public final class RuleBook {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
             words.add(overlapsAny(word, ignored) ? "" : normalWord(m.group()));
         }
-        return words.subList(Math.max(0, words.size() - window), words.size()).stream()
-                .anyMatch(negationWords::contains);
+        return words.subList(Math.max(0, words.size() - window), words.size()).stream().anyMatch(negationWords::contains)
+                || (!words.isEmpty() && degreeWords.contains(words.get(words.size() - 1)));
     }
 
     /**

@@ -323,9 +323,16 @@ class ForeignPromptsTest {
         assertTrue(linter.lint(prompt, null).findings().isEmpty(), prompt);
     }
 
-    /** A negation two clauses back, or far before the skin in its clause, is not this request's. */
+    /**
+     * A negation two clauses back, or far before the skin in its clause, is not this request's; nor is a degree word
+     * ("minimal", "less") that turns down something else (until 1.4.34 "minimal makeup and flawless skin" kept its
+     * "flawless skin", read as turned down too).
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "a woman with minimal makeup and flawless skin, window light | a woman with minimal makeup and natural skin texture, window light,",
+            "a woman in a minimal dress with flawless skin | a woman in a minimal dress with natural skin texture,",
+            "portrait, less makeup and airbrushed skin | portrait, less makeup and natural skin texture,",
             "a woman, don't smile, flawless skin | a woman, don't smile, natural skin texture,",
             "a woman with no makeup and her skin is flawless | a woman with no makeup and her skin is natural,",
             "I don't know why, but make her skin look perfect | I don't know why, but make her skin look natural,"})
