@@ -200,10 +200,13 @@ public final class RuleBook {
         return anchorWhy;
     }
 
-    /** Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not). */
+    /**
+     * Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not; nor does the skin of a
+     * thing, "a peach with soft skin", "an elephant's wrinkled skin").
+     */
     public boolean hasPerson(String text) {
         return firstSaid(text, personWords, span -> !depicted(text, span)).isPresent()
-                || (says(text, weakPersonWords) && !mentionsNonPerson(text));
+                || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span)).isPresent() && !mentionsNonPerson(text));
     }
 
     /**

@@ -132,9 +132,16 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.prompt().contains("fine lines around the eyes") && e.prompt().contains("slight forehead shine"), e.prompt());
     }
 
-    /** The skin of things, and a person word a likeness governs, are no person: these come back unchanged (no pores on marble). */
+    /**
+     * The skin of things, and a person word a likeness governs, are no person: these come back unchanged (no pores on
+     * marble). The skin a thing has is the thing's in person detection too (until 1.4.35 "a peach with soft skin" and "an
+     * elephant's wrinkled skin" were a person, and got pores and "fine lines around the eyes").
+     */
     @ParameterizedTest
     @ValueSource(strings = {"snake skin boots on a wooden floor", "skin care products flat lay with cucumber slices",
+            "a peach with soft skin, still life, Dutch master lighting", "a snake with shiny skin coiled on a branch",
+            "a close-up of an elephant's wrinkled skin", "the smooth skin of a ripe peach, macro",
+            "an orange with smooth skin on a marble table, studio light", "a frog with slimy skin, macro photo",
             "close-up of banana skin texture, macro", "statue of a woman in a park, marble",
             "marble bust of an old man, museum lighting", "a soldier figurine on a desk",
             "wax figure of a famous actor in a museum, photo", "mannequins of women in a shop window",
