@@ -256,9 +256,12 @@ public final class RuleBook {
         return (addition.requires().isEmpty() || says(text, addition.requires())) && !says(text, addition.skip());
     }
 
-    /** Whether {@code text} already says what {@code addition} would add. */
+    /**
+     * Whether {@code text} already says what {@code addition} would add; a mention that qualifies wardrobe, light or makeup
+     * (a protected noun) is about that, not the skin: "a wrinkled shirt" says no wrinkles.
+     */
     public boolean alreadySays(CompiledAddition addition, String text) {
-        return says(text, addition.present());
+        return firstSaid(text, addition.present(), span -> !qualifiesProtectedNoun(text, span.end())).isPresent();
     }
 
     /**

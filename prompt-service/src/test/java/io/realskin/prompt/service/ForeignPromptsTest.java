@@ -545,4 +545,21 @@ class ForeignPromptsTest {
         assertTrue(linter.lint(prompt, null).missing().stream().noneMatch(m -> m.id().equals(additionId)), prompt);
         assertTrue(enhance(prompt).changes().stream().noneMatch(c -> additionId.equals(c.rule())), prompt);
     }
+
+    /**
+     * A garment is no texture: a sweater or sweatshirt is no sweat and so no shine, and a wrinkled shirt says nothing of
+     * the face's lines (until 1.4.36 "sweat*" took the sweater, and a wrinkled shirt counted as wrinkles, so neither
+     * addition was made); sweat itself, a wrinkled face, still count.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"portrait of a man in a grey sweatshirt, window light, 50mm | shine | true",
+            "a woman in a cozy sweater by the fire, 50mm | shine | true",
+            "a businessman in a wrinkled shirt, office, 50mm | fine-lines | true",
+            "an old man in wrinkled linen pants and a wrinkled suit, 50mm | fine-lines | true",
+            "a sweaty boxer after a fight, 50mm | shine | false",
+            "portrait of a man, sweat-soaked t-shirt, 50mm | shine | false",
+            "an old man with a wrinkled face, 50mm | fine-lines | false"})
+    void aGarmentIsNoTexture(String prompt, String additionId, boolean added) {
+        assertEquals(added, enhance(prompt).changes().stream().anyMatch(c -> additionId.equals(c.rule())), prompt);
+    }
 }
