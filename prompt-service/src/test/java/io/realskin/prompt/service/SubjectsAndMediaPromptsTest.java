@@ -97,6 +97,9 @@ class SubjectsAndMediaPromptsTest {
     /** A frame without the face gets the skin's additions but not the face's: no lines around eyes, no forehead. */
     @ParameterizedTest
     @ValueSource(strings = {"close up of her hands holding a coffee cup, smooth skin", "back view of a woman in a swimsuit, flawless skin",
+            // the close-up named a photo (until 1.4.37 only "close-up of" and "macro shot of" were read)
+            "close-up photo of a woman's hands holding coffee, smooth skin", "macro photograph of the bride's hands and ring",
+            "close up image of his lips, 100mm",
             "a man's tattooed forearm, studio light", "silhouette of a man against the sunset", "woman from behind walking in a field",
             "hand model shot, manicured nails, smooth skin", "close up of a woman's lips with glossy lipstick, smooth lips",
             "macro shot of the bride's hands with a wedding ring, soft skin", "close-up of his tattooed back, studio light",
