@@ -28,11 +28,13 @@ public final class RuleBook {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’]+");
     /**
-     * Tokens that name files or addresses, not the picture: {@code <lora:name:0.8>} (also hypernet, lyco, ...) and
+     * Tokens that name files or addresses, not the picture: {@code <lora:name:0.8>} (also hypernet, lyco, ...; a file name
+     * with spaces too, {@code <lora:smooth skin v2:0.8>}) and
      * URLs (Midjourney image prompts). No rule matches inside one and none counts as a mention: rewriting
      * {@code <lora:beautiful_eyes:0.6>} would break the LoRA's name.
      */
-    private static final Pattern OPAQUE = Pattern.compile("<[^<>\\s]+>|(?<![\\p{L}\\p{N}])https?://\\S+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern OPAQUE = Pattern.compile("<[^<>\\s]+>|<(?:lora|lyco|locon|lycoris|hypernet|embedding|ti)[ \\t]*:[^<>\\n]*>"
+            + "|(?<![\\p{L}\\p{N}])https?://\\S+", Pattern.CASE_INSENSITIVE);
     /**
      * A Midjourney multi-prompt weight ending the part before it ({@code ::2}, {@code ::-0.5}, a bare {@code ::}): a part
      * weighted below zero is what the picture must not have ("smooth skin::-0.5"), read like a negative prompt.

@@ -358,6 +358,16 @@ class ForeignPromptsTest {
         assertFalse(enhance("a cat <lora:woman_face:0.5>").personDetected(), "a LoRA name is not the subject");
     }
 
+    /** A LoRA's file name may hold spaces: the tag is still never rewritten (until 1.4.38 it became "<lora:natural skin texture:0.8>"). */
+    @ParameterizedTest
+    @ValueSource(strings = {"portrait of a woman, freckles, <lora:smooth skin:0.8>", "photo of a man <lora: flawless skin v2 :0.6>, 50mm",
+            "a woman, <LyCORIS:beautiful glamour skin:1>, window light"})
+    void aLoraTagWithSpacesIsNeverRewritten(String prompt) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+        assertTrue(linter.lint(prompt, null).findings().isEmpty(), prompt);
+    }
+
     @Test
     void danbooruSubjectTagsAreAPerson() {
         assertTrue(enhance("1girl, solo, looking at viewer, upper body").personDetected());
