@@ -36,6 +36,8 @@ final class PromptRewriter {
     private static final Pattern CLAUSE_SEPARATOR = Pattern.compile("[\\n" + TextCleaner.SEPARATORS + "]");
     private static final Pattern WEIGHT = Pattern.compile(TextCleaner.WEIGHT);
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** Words each with a capital initial, two or more: "Flawless Skin". */
+    private static final Pattern TITLE_CASE = Pattern.compile("\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)+");
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;
@@ -282,7 +284,7 @@ final class PromptRewriter {
         }
         List<String> out = new ArrayList<>(matches.size());
         for (RuleMatch m : matches) {
-            String to = replacementFor(m);
+            String to = replacementFor(text, m);
             // every replacement counts as said, a whole clause's or one inside a phrase ("a woman with smooth skin")
             boolean said = !to.isEmpty() && !clauses.add(to.toLowerCase(Locale.ROOT));
             out.add(said && isWholeClause(text, m) ? "" : to);
@@ -308,16 +310,27 @@ final class PromptRewriter {
                 && (after >= text.length() || (TextCleaner.SEPARATORS + "\n").indexOf(text.charAt(after)) >= 0);
     }
 
-    private static String replacementFor(RuleMatch m) {
+    /**
+     * The match's replacement, in capitals for a match in capitals, with a capital initial for a match whose capital is
+     * its place's (it starts a sentence or a clause, "Smooth skin, ...") or its title case ("Flawless Skin"); a capital
+     * inside a phrase is the word's own, a German noun's ("mit Porzellanhaut"), which the replacement need not have.
+     */
+    private static String replacementFor(String text, RuleMatch m) {
         String to = m.rule().replaceWith();
         if (!to.isEmpty() && m.text().length() > 1 && m.text().equals(m.text().toUpperCase(Locale.ROOT))
                 && !m.text().equals(m.text().toLowerCase(Locale.ROOT))) {
             return to.toUpperCase(Locale.ROOT); // "SMOOTH SKIN" in a prompt written in capitals
         }
-        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0))) {
+        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0)) && (startsClause(text, m.start()) || TITLE_CASE.matcher(m.text()).matches())) {
             return Character.toUpperCase(to.charAt(0)) + to.substring(1);
         }
         return to;
+    }
+
+    /** Whether nothing but a separator, a stop, an opening bracket or quote comes before {@code at} in its clause. */
+    private static boolean startsClause(String text, int at) {
+        int before = lastNonSpace(text, at - 1);
+        return before < 0 || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ":\n([{\"'“‘«").indexOf(text.charAt(before)) >= 0;
     }
 
     private static String keepLeadingCapital(String before, String after) {

@@ -483,6 +483,11 @@ class ForeignPromptsTest {
             "Foto einer jungen Frau mit makelloser, glatter Haut | Foto einer jungen Frau mit natürlicher Hautstruktur, unretouched",
             "Nahaufnahme der glatten Haut eines Mannes | Nahaufnahme der natürlichen Hautstruktur eines Mannes, unretouched",
             "ein Mann mit Bart, Foto, porzellanhaut | ein Mann mit Bart, Foto, natürliche Hautstruktur, unretouched",
+            // a German noun's capital is the noun's, and the compound takes the case of the word before it (until 1.4.39
+            // "mit Porzellanhaut" became "mit Natürliche Hautstruktur")
+            "Portrait einer Frau mit Porzellanhaut, Studiolicht | Portrait einer Frau mit natürlicher Hautstruktur, Studiolicht, unretouched",
+            "Foto einer Frau mit einer Pfirsichhaut | Foto einer Frau mit einer natürlichen Hautstruktur, unretouched",
+            "Porträt einer Frau, Porzellanhaut, Studiolicht | Porträt einer Frau, Natürliche Hautstruktur, Studiolicht, unretouched",
             "retrato de un hombre mayor con barba, piel perfecta, luz natural | retrato de un hombre mayor con barba, piel con textura natural, luz natural, unretouched",
             "mujer joven, piel suave y perfecta, luz de ventana | mujer joven, piel con textura natural, luz de ventana, unretouched",
             "portrait d'une femme aux taches de rousseur, peau parfaite, lumière douce | portrait d'une femme aux taches de rousseur, peau à la texture naturelle, lumière douce, unretouched",
@@ -520,7 +525,7 @@ class ForeignPromptsTest {
 
     /** Smoothing asked for in the words phone apps and prompt sites use: none of it survives, the skin is "natural skin texture". */
     @ParameterizedTest
-    @ValueSource(strings = {"smooth flawless skin", "SMOOTH FLAWLESS SKIN", "soft silky glowing skin", "beautiful skin", "baby soft skin",
+    @ValueSource(strings = {"smooth flawless skin", "SMOOTH FLAWLESS SKIN", "Smooth Flawless Skin", "soft silky glowing skin", "beautiful skin", "baby soft skin",
             "creamy milky skin", "youthful dewy skin"})
     void smoothingSkinPhrasesBecomeNaturalSkinTexture(String phrase) {
         Enhancement e = enhance("portrait of a woman, " + phrase + ", studio lighting");
@@ -571,5 +576,14 @@ class ForeignPromptsTest {
             "an old man with a wrinkled face, 50mm | fine-lines | false"})
     void aGarmentIsNoTexture(String prompt, String additionId, boolean added) {
         assertEquals(added, enhance(prompt).changes().stream().anyMatch(c -> additionId.equals(c.rule())), prompt);
+    }
+
+    /** A capital inside a phrase is the word's, not the place's: the replacement starts small (until 1.4.39 "Natural"). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a woman with Flawless skin, soft light | a woman with natural skin texture, soft light, unretouched",
+            "Smooth skin, portrait of a woman | Natural skin texture, portrait of a woman, unretouched",
+            "portrait of a man. Porcelain skin. | portrait of a man. Natural skin texture, unretouched"})
+    void aReplacementTakesTheCapitalOfItsPlace(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
     }
 }
