@@ -586,4 +586,15 @@ class ForeignPromptsTest {
     void aReplacementTakesTheCapitalOfItsPlace(String prompt, String start) {
         assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
     }
+
+    /**
+     * A prompt that starts with a negative label or a parameter is all tail: it is kept as sent, and the note says why
+     * (until 1.4.40 it said no person was found, which sent the user looking for the wrong cause).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Neg: smooth skin, portrait of a man", "Negative prompt: plastic skin\nportrait of a woman, smooth skin",
+            "Avoid: airbrushing. A portrait of an old fisherman.", "--ar 2:3 portrait of a woman, smooth skin"})
+    void aPromptThatStartsWithItsTailSaysSo(String prompt) {
+        LeftAsSentCheck.assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.ALL_TAIL_NOTE);
+    }
 }
