@@ -219,6 +219,9 @@ class SubjectsAndMediaPromptsTest {
             "portrait of a Sudanese man, silky, glowing ebony skin, rim light | portrait of a Sudanese man, ebony skin, rim light,",
             "albino girl, porcelain white skin, white eyelashes | albino girl, white skin, white eyelashes,",
             "a boy with smooth freckled skin | a boy with freckled skin,",
+            // "soft, light skin" is a colour (and "soft light skin" the lighting, below)
+            "portrait of a woman with soft, light skin | portrait of a woman with light skin,",
+            "portrait of a woman, smooth light skin, freckles | portrait of a woman, light skin, freckles,",
             "an old farmer with flawless sun-kissed skin | an old farmer with sun-kissed skin,",
             "a woman with glowing, melanin-rich skin and locs | a woman with melanin-rich skin and locs,",
             "a smooth olive complexion, portrait of a man | an olive complexion, portrait of a man,"})
@@ -227,6 +230,16 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertFalse(linter.lint(prompt, null).findings().isEmpty(), prompt);
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /** "Soft light" and "glowing light" before skin are the lighting, the user's: until 1.4.41 "soft light skin tones" lost its "soft". */
+    @ParameterizedTest
+    @ValueSource(strings = {"portrait of a man, soft light skin tones", "portrait of a woman, glowing light skin, 50mm",
+            "a woman in radiant light, skin glistening"})
+    void lightBeforeSkinIsTheLighting(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
+        assertTrue(linter.lint(prompt, null).findings().isEmpty(), prompt);
     }
 
     /** A boxer is also a dog: beside "dog" the word names no one. */
