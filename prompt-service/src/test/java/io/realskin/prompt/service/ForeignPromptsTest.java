@@ -526,7 +526,9 @@ class ForeignPromptsTest {
     /** Smoothing asked for in the words phone apps and prompt sites use: none of it survives, the skin is "natural skin texture". */
     @ParameterizedTest
     @ValueSource(strings = {"smooth flawless skin", "SMOOTH FLAWLESS SKIN", "Smooth Flawless Skin", "soft silky glowing skin", "beautiful skin", "baby soft skin",
-            "creamy milky skin", "youthful dewy skin"})
+            "creamy milky skin", "youthful dewy skin",
+            // baby skin said smooth (until 1.4.42 "smooth baby skin" became "smooth natural skin texture")
+            "smooth baby skin", "soft baby skin", "smooth, soft baby skin"})
     void smoothingSkinPhrasesBecomeNaturalSkinTexture(String phrase) {
         Enhancement e = enhance("portrait of a woman, " + phrase + ", studio lighting");
         assertTrue(e.prompt().toLowerCase().startsWith("portrait of a woman, natural skin texture, studio lighting, "), e.prompt());
