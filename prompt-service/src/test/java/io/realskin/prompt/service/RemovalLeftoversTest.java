@@ -79,4 +79,15 @@ class RemovalLeftoversTest {
         String out = enhancer.enhance(prompt, null, null).prompt();
         assertTrue(out.startsWith(start) && out.endsWith(end), out);
     }
+
+    /** A beauty or glamour shot keeps its noun (until 1.4.43 "a beauty shot of her face" became "an editorial of her face"). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"close up beauty shot of a woman's face, dewy skin | close up editorial shot of a woman's face, dewy skin, unretouched",
+            "a glamour shot of an actress, red carpet | an editorial shot of an actress, red carpet, unretouched",
+            "beauty photography, woman, studio | editorial photography, woman, studio, unretouched",
+            "a glamorous woman in a gown | an editorial woman in a gown, unretouched"})
+    void aBeautyShotKeepsItsNoun(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
 }
