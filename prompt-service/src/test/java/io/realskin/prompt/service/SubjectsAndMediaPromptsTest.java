@@ -32,7 +32,12 @@ class SubjectsAndMediaPromptsTest {
             "fantasy elf queen, ethereal glowing skin, intricate crown, digital art, artstation | digital art",
             "Pencil sketch of an old sailor with a pipe, smooth skin | Pencil sketch",
             "1girl, solo, manga style, flawless skin, school uniform | manga style",
-            "digital art portrait of a warrior woman, photorealistic | digital art"})
+            "digital art portrait of a warrior woman, photorealistic | digital art",
+            // animation and design sheets (until 1.4.44 given a photograph's pores and lens)
+            "a Disney princess, 3d animation style, flawless skin, sparkles | 3d animation",
+            "Arcane style portrait of a girl, painterly, glowing skin | painterly",
+            "character sheet, 3d model of a woman, turnaround, smooth skin | character sheet",
+            "vector illustration of a smiling woman's face, flat colors | vector illustration"})
     void aPictureInAnotherMediumIsLeftAsItIs(String prompt, String medium) {
         Enhancement e = assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.nonPhotographicNote(medium));
         assertTrue(e.personDetected());
