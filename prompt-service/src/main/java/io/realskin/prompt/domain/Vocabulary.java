@@ -15,6 +15,7 @@ public record Vocabulary(
         PersonWords person,
         List<String> protectedNouns,
         List<String> negationWords,
+        List<String> degreeWords,
         List<Rule> rules,
         List<Addition> additions,
         Anchor anchor,
@@ -26,6 +27,7 @@ public record Vocabulary(
         medium = medium == null ? new Medium(null, null, null) : medium;
         protectedNouns = orEmpty(protectedNouns);
         negationWords = orEmpty(negationWords);
+        degreeWords = orEmpty(degreeWords);
         rules = orEmpty(rules);
         additions = orEmpty(additions);
         negativePrompt = orEmpty(negativePrompt);

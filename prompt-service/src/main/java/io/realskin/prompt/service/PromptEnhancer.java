@@ -34,7 +34,7 @@ public class PromptEnhancer {
     static final String TAIL_NOTE = "The trailing parameters or settings (Midjourney --parameters, a Negative prompt:, Avoid: or Exclude: list) "
             + "are kept unchanged at the end; additions go before them.";
 
-    private static final Pattern TRAILING_STOP = Pattern.compile("[.!?…]+$");
+    private static final Pattern TRAILING_STOP = Pattern.compile("[…" + TextCleaner.STOPS + "]+$");
 
     private final RuleBook book;
     private final PromptRewriter rewriter;
@@ -107,7 +107,7 @@ public class PromptEnhancer {
             stop = m.group();
             body = body.substring(0, m.start());
         }
-        body = body.replaceAll("[\\s,;:]+$", "");
+        body = body.replaceAll("[\\s:" + TextCleaner.SEPARATORS + "]+$", "");
         String list = String.join(", ", added);
         return (body.isEmpty() ? list : body + ", " + list) + stop;
     }

@@ -23,13 +23,21 @@ final class PromptRewriter {
     private static final int MAX_PASSES = 5;
     /** Words that only join a removed phrase to the sentence, and go with it when nothing follows. */
     private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
+    /** Words that only make the next word stronger: they go with a removed word ("a really beautiful woman" -> "a woman"). */
+    private static final Set<String> INTENSIFIERS = Set.of("very", "really", "so", "super", "extremely", "incredibly", "truly",
+            "absolutely", "highly", "insanely", "most", "quite", "exceptionally", "remarkably", "utterly", "ultra");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
     /** Stable Diffusion emphasis around a clause: "((", "[", and a weight with its closing brackets, ":1.2)". */
     private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[\\s)\\]}]+$|[ \\t]*"
             + TextCleaner.WEIGHT + "$");
     /** The emphasis that closes a clause right after a match: ":1.3)", ")))", "]]". */
     private static final Pattern EMPHASIS_CLOSE = Pattern.compile("(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[ \\t]*[)\\]}]+|[ \\t]*"
-            + TextCleaner.WEIGHT + "(?=\\s*(?:[,;\\n]|$))");
+            + TextCleaner.WEIGHT + "(?=\\s*(?:[\\n" + TextCleaner.SEPARATORS + "]|$))");
+    private static final Pattern CLAUSE_SEPARATOR = Pattern.compile("[\\n" + TextCleaner.SEPARATORS + "]");
+    private static final Pattern WEIGHT = Pattern.compile(TextCleaner.WEIGHT);
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** Words each with a capital initial, two or more: "Flawless Skin". */
+    private static final Pattern TITLE_CASE = Pattern.compile("\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)+");
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;
@@ -79,11 +87,21 @@ final class PromptRewriter {
                 floor = cut.end();
             }
             StringBuilder out = new StringBuilder(text);
+            List<Integer> removalSites = new ArrayList<>();
+            int shift = 0; // edits are made from the last, so an earlier one's place in the result is its own plus this
+            for (int i = 0; i < matches.size(); i++) {
+                PhraseSet.Span cut = cuts.get(i);
+                if (replacements.get(i).isEmpty()) {
+                    removalSites.add(cut.start() + shift);
+                }
+                shift += replacements.get(i).length() - (cut.end() - cut.start());
+            }
             for (int i = matches.size() - 1; i >= 0; i--) {
                 PhraseSet.Span cut = cuts.get(i);
                 out.replace(cut.start(), cut.end(), replacements.get(i));
                 agreeArticle(out, cut.start());
             }
+            blankLeftCopies(out, removalSites);
             for (int i = 0; i < matches.size(); i++) {
                 RuleMatch m = matches.get(i);
                 String to = replacements.get(i);
@@ -94,6 +112,54 @@ final class PromptRewriter {
             text = keepLeadingCapital(text, TextCleaner.clean(out.toString()));
         }
         return text;
+    }
+
+    /**
+     * Empties each clause a removal left as a copy of another clause: "extremely detailed face, perfect face" would
+     * become "face, face" once its praise goes, and keeps one "face" (the cleaner then drops the empty clause and its
+     * separator). Clauses are compared without Stable Diffusion emphasis and weights, case or spaces; a clause no removal
+     * touched is the user's and stays, so the user's own "face, face" is kept as emphasis. Of two touched copies the
+     * first stays.
+     */
+    private static void blankLeftCopies(StringBuilder out, List<Integer> removalSites) {
+        if (removalSites.isEmpty()) {
+            return;
+        }
+        List<int[]> clauses = new ArrayList<>();
+        Matcher separator = CLAUSE_SEPARATOR.matcher(out);
+        int start = 0;
+        while (start <= out.length()) {
+            int end = separator.find(start) ? separator.start() : out.length();
+            clauses.add(new int[] {start, end});
+            start = end + 1;
+        }
+        List<String> keys = clauses.stream().map(c -> clauseKey(out.substring(c[0], c[1]))).toList();
+        for (int i = clauses.size() - 1; i >= 0; i--) {
+            int[] c = clauses.get(i);
+            boolean touched = removalSites.stream().anyMatch(at -> at >= c[0] && at <= c[1]);
+            if (touched && !keys.get(i).isEmpty() && copiesAnother(keys, i, clauses, removalSites)) {
+                out.delete(c[0], c[1]);
+            }
+        }
+    }
+
+    /** Whether clause {@code i} equals a clause no removal touched, or an earlier one. */
+    private static boolean copiesAnother(List<String> keys, int i, List<int[]> clauses, List<Integer> removalSites) {
+        for (int j = 0; j < keys.size(); j++) {
+            if (j == i || !keys.get(j).equals(keys.get(i))) {
+                continue;
+            }
+            int[] other = clauses.get(j);
+            if (j < i || removalSites.stream().noneMatch(at -> at >= other[0] && at <= other[1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A clause as the copy check compares it: its words, without emphasis, weights, case or spacing. */
+    private static String clauseKey(String clause) {
+        return String.join(" ", NOT_A_WORD.split(WEIGHT.matcher(clause).replaceAll(" ").toLowerCase(Locale.ROOT).strip())).strip();
     }
 
     /**
@@ -110,22 +176,23 @@ final class PromptRewriter {
      * </ul>
      */
     private static PhraseSet.Span removalSpan(String text, RuleMatch m, int negationEnd, int floor, int ceiling) {
-        int before = lastNonSpace(text, m.start() - 1);
+        int start = intensifierStart(text, m.start(), floor);
+        int before = lastNonSpace(text, start - 1);
         int after = m.end();
         while (after < text.length() && (text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
             after++;
         }
         boolean insidePhrase = before >= 0 && Character.isLetterOrDigit(text.charAt(before));
-        boolean clauseEnds = after >= text.length() || ",;.!?)]\n\r".indexOf(text.charAt(after)) >= 0;
+        boolean clauseEnds = after >= text.length() || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ")]）\n\r").indexOf(text.charAt(after)) >= 0;
         int connectorStart = wordStart(text, before + 1);
         String previous = text.substring(connectorStart, before + 1).toLowerCase(Locale.ROOT);
         if (insidePhrase && clauseEnds && connectorStart >= floor && ARTICLES.contains(previous)) {
             // a connector and an article left without their noun go: "a girl with a beauty filter" -> "a girl" (an
             // article alone may begin a phrase the comma continues: "a stunning, candid portrait")
             int end = lastNonSpace(text, connectorStart - 1);
-            int start = wordStart(text, end + 1);
-            if (start >= floor && start <= end && CONNECTORS.contains(text.substring(start, end + 1).toLowerCase(Locale.ROOT))) {
-                return new PhraseSet.Span(start, m.end());
+            int connector = wordStart(text, end + 1);
+            if (connector >= floor && connector <= end && CONNECTORS.contains(text.substring(connector, end + 1).toLowerCase(Locale.ROOT))) {
+                return new PhraseSet.Span(connector, m.end());
             }
         }
         if (insidePhrase && clauseEnds && connectorStart >= floor && CONNECTORS.contains(previous)) {
@@ -135,7 +202,7 @@ final class PromptRewriter {
         if (insidePhrase && next.lookingAt()) {
             boolean distributes = negationEnd >= 0 && !next.group().toLowerCase(Locale.ROOT).startsWith("and")
                     && !next.group().startsWith("&");
-            int from = m.start();
+            int from = start;
             if (distributes) {
                 from = negationEnd;
                 while (from < m.end() && Character.isWhitespace(text.charAt(from))) {
@@ -144,7 +211,26 @@ final class PromptRewriter {
             }
             return new PhraseSet.Span(from, next.end());
         }
-        return new PhraseSet.Span(m.start(), insidePhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+        return new PhraseSet.Span(start, insidePhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+    }
+
+    /**
+     * Where the words that only make a removed word stronger start, right before it: "really" of "a really beautiful
+     * woman", "super" of "a super realistic photo" (left alone they would qualify the next word). {@code start} itself
+     * when there are none.
+     */
+    private static int intensifierStart(String text, int start, int floor) {
+        int from = start;
+        while (true) {
+            int end = lastNonSpace(text, from - 1);
+            int word = wordStart(text, end + 1);
+            if (end < 0 || word > end || word < floor || end + 1 == from
+                    || !INTENSIFIERS.contains(text.substring(word, end + 1).toLowerCase(Locale.ROOT))
+                    || (word > 0 && Character.isLetterOrDigit(text.charAt(word - 1)))) {
+                return from;
+            }
+            from = word;
+        }
     }
 
     /**
@@ -191,14 +277,14 @@ final class PromptRewriter {
             unmatched.setCharAt(m.start(), '\0'); // a clause holding a match is not the prompt's own
         }
         Set<String> clauses = new HashSet<>();
-        for (String clause : unmatched.toString().split("[,;\\n]")) {
+        for (String clause : CLAUSE_SEPARATOR.split(unmatched.toString())) {
             if (clause.indexOf('\0') < 0) {
                 clauses.add(EMPHASIS.matcher(clause).replaceAll("").strip().toLowerCase(Locale.ROOT));
             }
         }
         List<String> out = new ArrayList<>(matches.size());
         for (RuleMatch m : matches) {
-            String to = replacementFor(m);
+            String to = replacementFor(text, m);
             // every replacement counts as said, a whole clause's or one inside a phrase ("a woman with smooth skin")
             boolean said = !to.isEmpty() && !clauses.add(to.toLowerCase(Locale.ROOT));
             out.add(said && isWholeClause(text, m) ? "" : to);
@@ -220,20 +306,31 @@ final class PromptRewriter {
         while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
             after++;
         }
-        return (before < 0 || ",;:\n".indexOf(text.charAt(before)) >= 0)
-                && (after >= text.length() || ",;\n".indexOf(text.charAt(after)) >= 0);
+        return (before < 0 || (TextCleaner.SEPARATORS + ":\n").indexOf(text.charAt(before)) >= 0)
+                && (after >= text.length() || (TextCleaner.SEPARATORS + "\n").indexOf(text.charAt(after)) >= 0);
     }
 
-    private static String replacementFor(RuleMatch m) {
+    /**
+     * The match's replacement, in capitals for a match in capitals, with a capital initial for a match whose capital is
+     * its place's (it starts a sentence or a clause, "Smooth skin, ...") or its title case ("Flawless Skin"); a capital
+     * inside a phrase is the word's own, a German noun's ("mit Porzellanhaut"), which the replacement need not have.
+     */
+    private static String replacementFor(String text, RuleMatch m) {
         String to = m.rule().replaceWith();
         if (!to.isEmpty() && m.text().length() > 1 && m.text().equals(m.text().toUpperCase(Locale.ROOT))
                 && !m.text().equals(m.text().toLowerCase(Locale.ROOT))) {
             return to.toUpperCase(Locale.ROOT); // "SMOOTH SKIN" in a prompt written in capitals
         }
-        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0))) {
+        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0)) && (startsClause(text, m.start()) || TITLE_CASE.matcher(m.text()).matches())) {
             return Character.toUpperCase(to.charAt(0)) + to.substring(1);
         }
         return to;
+    }
+
+    /** Whether nothing but a separator, a stop, an opening bracket or quote comes before {@code at} in its clause. */
+    private static boolean startsClause(String text, int at) {
+        int before = lastNonSpace(text, at - 1);
+        return before < 0 || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ":\n([{\"'“‘«").indexOf(text.charAt(before)) >= 0;
     }
 
     private static String keepLeadingCapital(String before, String after) {

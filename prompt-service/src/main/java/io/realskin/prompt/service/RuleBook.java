@@ -28,17 +28,21 @@ public final class RuleBook {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’]+");
     /**
-     * Tokens that name files or addresses, not the picture: {@code <lora:name:0.8>} (also hypernet, lyco, ...) and
+     * Tokens that name files or addresses, not the picture: {@code <lora:name:0.8>} (also hypernet, lyco, ...; a file name
+     * with spaces too, {@code <lora:smooth skin v2:0.8>}) and
      * URLs (Midjourney image prompts). No rule matches inside one and none counts as a mention: rewriting
      * {@code <lora:beautiful_eyes:0.6>} would break the LoRA's name.
      */
-    private static final Pattern OPAQUE = Pattern.compile("<[^<>\\s]+>|(?<![\\p{L}\\p{N}])https?://\\S+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern OPAQUE = Pattern.compile("<[^<>\\s]+>|<(?:lora|lyco|locon|lycoris|hypernet|embedding|ti)[ \\t]*:[^<>\\n]*>"
+            + "|(?<![\\p{L}\\p{N}])https?://\\S+", Pattern.CASE_INSENSITIVE);
     /**
      * A Midjourney multi-prompt weight ending the part before it ({@code ::2}, {@code ::-0.5}, a bare {@code ::}): a part
      * weighted below zero is what the picture must not have ("smooth skin::-0.5"), read like a negative prompt.
      */
     private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /** What ends a clause for the negation window and the other in-clause checks, the Chinese and Japanese marks too. */
+    private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r";
     /**
      * The skin or face a smoothing word is said of, before it in its clause ("her skin look" of "don't make her skin look
      * plastic"): a negation just before that subject negates the word too, however many words the predicate puts between.
@@ -75,6 +79,8 @@ public final class RuleBook {
     private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
     private final Set<String> negationWords;
+    /** Words that turn down only what follows them right away: "minimal retouching", not "minimal makeup and flawless skin". */
+    private final Set<String> degreeWords;
     private final List<CompiledRule> rules;
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
@@ -122,6 +128,7 @@ public final class RuleBook {
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
         this.protectedNouns = lowerSet(v.protectedNouns());
         this.negationWords = lowerSet(v.negationWords());
+        this.degreeWords = lowerSet(v.degreeWords());
         this.rules = v.rules().stream()
                 .map(r -> {
                     require(r.id() != null && r.category() != null && r.why() != null, "rule needs id, category and why: " + r);
@@ -195,10 +202,13 @@ public final class RuleBook {
         return anchorWhy;
     }
 
-    /** Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not). */
+    /**
+     * Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not; nor does the skin of a
+     * thing, "a peach with soft skin", "an elephant's wrinkled skin").
+     */
     public boolean hasPerson(String text) {
         return firstSaid(text, personWords, span -> !depicted(text, span)).isPresent()
-                || (says(text, weakPersonWords) && !mentionsNonPerson(text));
+                || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span)).isPresent() && !mentionsNonPerson(text));
     }
 
     /**
@@ -248,9 +258,12 @@ public final class RuleBook {
         return (addition.requires().isEmpty() || says(text, addition.requires())) && !says(text, addition.skip());
     }
 
-    /** Whether {@code text} already says what {@code addition} would add. */
+    /**
+     * Whether {@code text} already says what {@code addition} would add; a mention that qualifies wardrobe, light or makeup
+     * (a protected noun) is about that, not the skin: "a wrinkled shirt" says no wrinkles.
+     */
     public boolean alreadySays(CompiledAddition addition, String text) {
-        return says(text, addition.present());
+        return firstSaid(text, addition.present(), span -> !qualifiesProtectedNoun(text, span.end())).isPresent();
     }
 
     /**
@@ -434,7 +447,10 @@ public final class RuleBook {
         return !startsWithNegation(text, start) && negationWithin(text, start, NEGATION_WINDOW_WORDS, ignored);
     }
 
-    /** Whether a negation word is among the last {@code window} words of the clause before {@code start}. */
+    /**
+     * Whether a negation word is among the last {@code window} words of the clause before {@code start}, or a degree word
+     * is the last one ("less smooth skin").
+     */
     private boolean negationWithin(String text, int start, int window, List<PhraseSet.Span> ignored) {
         List<String> words = new ArrayList<>();
         Matcher m = WORD.matcher(text).region(clauseStart(text, start), start);
@@ -442,8 +458,8 @@ public final class RuleBook {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
             words.add(overlapsAny(word, ignored) ? "" : normalWord(m.group()));
         }
-        return words.subList(Math.max(0, words.size() - window), words.size()).stream()
-                .anyMatch(negationWords::contains);
+        return words.subList(Math.max(0, words.size() - window), words.size()).stream().anyMatch(negationWords::contains)
+                || (!words.isEmpty() && degreeWords.contains(words.get(words.size() - 1)));
     }
 
     /**
@@ -466,7 +482,7 @@ public final class RuleBook {
     /** Where the clause holding {@code at} starts: after the last , ; . ! ? or line break before it. */
     private static int clauseStart(String text, int at) {
         int start = at;
-        while (start > 0 && ",;.!?\n\r".indexOf(text.charAt(start - 1)) < 0) {
+        while (start > 0 && CLAUSE_ENDS.indexOf(text.charAt(start - 1)) < 0) {
             start--;
         }
         return start;

@@ -10,13 +10,23 @@ import java.util.regex.Pattern;
  */
 final class TextCleaner {
 
+    /**
+     * Clause separators: the comma and semicolon, and those Chinese and Japanese write (full-width comma and semicolon, the
+     * ideographic comma "、").
+     */
+    static final String SEPARATORS = ",;，、；";
+    /** Sentence stops, the full-width ones too. */
+    static final String STOPS = ".!?。！？";
+    private static final String SEP = "[" + SEPARATORS + "]";
     private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
     private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("[ \\t]+(?=[,;.!?:])");
     /** Separators left next to each other: "a, , b" and, in a list written with semicolons, "a;; b". */
-    private static final Pattern REPEATED_SEPARATORS = Pattern.compile("([,;])(?:[ \\t]*[,;])+");
+    private static final Pattern REPEATED_SEPARATORS = Pattern.compile("(" + SEP + ")(?:[ \\t]*" + SEP + ")+");
+    /** Dashes a removal left next to each other in a list written with spaced dashes: "a — 8k — b" -> "a — — b". */
+    private static final Pattern REPEATED_DASHES = Pattern.compile("(?<=[ \\t])([—–])(?:[ \\t]+[—–])+(?=[ \\t])");
     /** Stops left next to each other by removed sentences: "a woman. . ." (an ellipsis "..." has no spaces). */
     private static final Pattern REPEATED_STOPS = Pattern.compile("([.!?])(?:[ \\t]+[.!?])+");
-    private static final Pattern COMMA_BEFORE_STOP = Pattern.compile("[,;][ \\t]*(?=[.!?])");
+    private static final Pattern COMMA_BEFORE_STOP = Pattern.compile(SEP + "[ \\t]*(?=[" + STOPS + "])");
     /** "()", "[]", "{}" and a weight left alone in its brackets, "(:1.4)". */
     private static final Pattern EMPTY_BRACKETS = Pattern.compile(
             "\\([ \\t]*(?::[ \\t]*-?\\d*\\.?\\d+[ \\t]*)?\\)|\\[[ \\t]*]|\\{[ \\t]*}");
@@ -26,10 +36,10 @@ final class TextCleaner {
     private static final Pattern INSIDE_OPENING = Pattern.compile("(?<=[(\\[{])[ \\t,;]+");
     private static final Pattern INSIDE_CLOSING = Pattern.compile("[ \\t,;]+(?=[)\\]}]|" + WEIGHT + "[ \\t]*\\))");
     /** A weight left alone between separators by a removal: "skin:1.2, :1.1, light" (emphasis without brackets). */
-    private static final Pattern LONE_WEIGHT = Pattern.compile("(?m)(^|[,;])[ \\t]*" + WEIGHT + "[ \\t]*(?=[,;]|$)");
-    private static final Pattern LEADING = Pattern.compile("^[\\s,;:]+");
-    private static final Pattern TRAILING = Pattern.compile("[ \\t,;:]+$");
-    private static final Pattern LINE_LEADING = Pattern.compile("(?m)^[ \\t]*[,;][ \\t]*");
+    private static final Pattern LONE_WEIGHT = Pattern.compile("(?m)(^|" + SEP + ")[ \\t]*" + WEIGHT + "[ \\t]*(?=" + SEP + "|$)");
+    private static final Pattern LEADING = Pattern.compile("^(?:[\\s:" + SEPARATORS + "]|[—–](?=[ \\t]))+");
+    private static final Pattern TRAILING = Pattern.compile("(?:[ \\t:" + SEPARATORS + "]|(?<=[ \\t])[—–])+$");
+    private static final Pattern LINE_LEADING = Pattern.compile("(?m)^[ \\t]*" + SEP + "[ \\t]*");
 
     private TextCleaner() {
     }
@@ -48,6 +58,7 @@ final class TextCleaner {
         s = SPACES.matcher(s).replaceAll(" ");
         s = SPACE_BEFORE_PUNCT.matcher(s).replaceAll("");
         s = REPEATED_SEPARATORS.matcher(s).replaceAll("$1");
+        s = REPEATED_DASHES.matcher(s).replaceAll("$1");
         s = COMMA_BEFORE_STOP.matcher(s).replaceAll("");
         s = LINE_LEADING.matcher(s).replaceAll("");
         s = LEADING.matcher(s).replaceAll("");

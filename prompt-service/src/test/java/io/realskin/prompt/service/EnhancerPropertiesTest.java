@@ -102,9 +102,18 @@ class EnhancerPropertiesTest {
             StringBuilder kept = new StringBuilder(prompt);
             for (int i = report.findings().size() - 1; i >= 0; i--) {
                 LintFinding f = report.findings().get(i);
-                kept.replace(f.start(), f.end(), " ");
+                kept.replace(f.start(), f.end(), "\u0000");
             }
-            List<String> userWords = words(kept.toString());
+            List<String> userWords = new ArrayList<>();
+            List<String> clauses = List.of(kept.toString().split("[,;\n]"));
+            for (String clause : clauses) {
+                // a clause a removal leaves as a copy of another goes ("perfect face, face" keeps one "face")
+                boolean leftCopy = clause.indexOf('\u0000') >= 0 && !words(clause).isEmpty()
+                        && clauses.stream().filter(c -> words(c).equals(words(clause))).count() > 1;
+                if (!leftCopy) {
+                    userWords.addAll(words(clause));
+                }
+            }
             List<String> enhancedWords = words(enhancer.enhance(prompt, null, null).prompt());
             int j = 0;
             for (String w : enhancedWords) {

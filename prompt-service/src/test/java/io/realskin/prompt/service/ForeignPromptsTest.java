@@ -323,9 +323,16 @@ class ForeignPromptsTest {
         assertTrue(linter.lint(prompt, null).findings().isEmpty(), prompt);
     }
 
-    /** A negation two clauses back, or far before the skin in its clause, is not this request's. */
+    /**
+     * A negation two clauses back, or far before the skin in its clause, is not this request's; nor is a degree word
+     * ("minimal", "less") that turns down something else (until 1.4.34 "minimal makeup and flawless skin" kept its
+     * "flawless skin", read as turned down too).
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "a woman with minimal makeup and flawless skin, window light | a woman with minimal makeup and natural skin texture, window light,",
+            "a woman in a minimal dress with flawless skin | a woman in a minimal dress with natural skin texture,",
+            "portrait, less makeup and airbrushed skin | portrait, less makeup and natural skin texture,",
             "a woman, don't smile, flawless skin | a woman, don't smile, natural skin texture,",
             "a woman with no makeup and her skin is flawless | a woman with no makeup and her skin is natural,",
             "I don't know why, but make her skin look perfect | I don't know why, but make her skin look natural,"})
@@ -349,6 +356,16 @@ class ForeignPromptsTest {
         assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
         assertTrue(linter.lint(prompt, null).findings().isEmpty());
         assertFalse(enhance("a cat <lora:woman_face:0.5>").personDetected(), "a LoRA name is not the subject");
+    }
+
+    /** A LoRA's file name may hold spaces: the tag is still never rewritten (until 1.4.38 it became "<lora:natural skin texture:0.8>"). */
+    @ParameterizedTest
+    @ValueSource(strings = {"portrait of a woman, freckles, <lora:smooth skin:0.8>", "photo of a man <lora: flawless skin v2 :0.6>, 50mm",
+            "a woman, <LyCORIS:beautiful glamour skin:1>, window light"})
+    void aLoraTagWithSpacesIsNeverRewritten(String prompt) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+        assertTrue(linter.lint(prompt, null).findings().isEmpty(), prompt);
     }
 
     @Test
@@ -466,6 +483,11 @@ class ForeignPromptsTest {
             "Foto einer jungen Frau mit makelloser, glatter Haut | Foto einer jungen Frau mit natürlicher Hautstruktur, unretouched",
             "Nahaufnahme der glatten Haut eines Mannes | Nahaufnahme der natürlichen Hautstruktur eines Mannes, unretouched",
             "ein Mann mit Bart, Foto, porzellanhaut | ein Mann mit Bart, Foto, natürliche Hautstruktur, unretouched",
+            // a German noun's capital is the noun's, and the compound takes the case of the word before it (until 1.4.39
+            // "mit Porzellanhaut" became "mit Natürliche Hautstruktur")
+            "Portrait einer Frau mit Porzellanhaut, Studiolicht | Portrait einer Frau mit natürlicher Hautstruktur, Studiolicht, unretouched",
+            "Foto einer Frau mit einer Pfirsichhaut | Foto einer Frau mit einer natürlichen Hautstruktur, unretouched",
+            "Porträt einer Frau, Porzellanhaut, Studiolicht | Porträt einer Frau, Natürliche Hautstruktur, Studiolicht, unretouched",
             "retrato de un hombre mayor con barba, piel perfecta, luz natural | retrato de un hombre mayor con barba, piel con textura natural, luz natural, unretouched",
             "mujer joven, piel suave y perfecta, luz de ventana | mujer joven, piel con textura natural, luz de ventana, unretouched",
             "portrait d'une femme aux taches de rousseur, peau parfaite, lumière douce | portrait d'une femme aux taches de rousseur, peau à la texture naturelle, lumière douce, unretouched",
@@ -503,8 +525,10 @@ class ForeignPromptsTest {
 
     /** Smoothing asked for in the words phone apps and prompt sites use: none of it survives, the skin is "natural skin texture". */
     @ParameterizedTest
-    @ValueSource(strings = {"smooth flawless skin", "SMOOTH FLAWLESS SKIN", "soft silky glowing skin", "beautiful skin", "baby soft skin",
-            "creamy milky skin", "youthful dewy skin"})
+    @ValueSource(strings = {"smooth flawless skin", "SMOOTH FLAWLESS SKIN", "Smooth Flawless Skin", "soft silky glowing skin", "beautiful skin", "baby soft skin",
+            "creamy milky skin", "youthful dewy skin",
+            // baby skin said smooth (until 1.4.42 "smooth baby skin" became "smooth natural skin texture")
+            "smooth baby skin", "soft baby skin", "smooth, soft baby skin"})
     void smoothingSkinPhrasesBecomeNaturalSkinTexture(String phrase) {
         Enhancement e = enhance("portrait of a woman, " + phrase + ", studio lighting");
         assertTrue(e.prompt().toLowerCase().startsWith("portrait of a woman, natural skin texture, studio lighting, "), e.prompt());
@@ -537,5 +561,42 @@ class ForeignPromptsTest {
                 "missing when nothing says it");
         assertTrue(linter.lint(prompt, null).missing().stream().noneMatch(m -> m.id().equals(additionId)), prompt);
         assertTrue(enhance(prompt).changes().stream().noneMatch(c -> additionId.equals(c.rule())), prompt);
+    }
+
+    /**
+     * A garment is no texture: a sweater or sweatshirt is no sweat and so no shine, and a wrinkled shirt says nothing of
+     * the face's lines (until 1.4.36 "sweat*" took the sweater, and a wrinkled shirt counted as wrinkles, so neither
+     * addition was made); sweat itself, a wrinkled face, still count.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"portrait of a man in a grey sweatshirt, window light, 50mm | shine | true",
+            "a woman in a cozy sweater by the fire, 50mm | shine | true",
+            "a businessman in a wrinkled shirt, office, 50mm | fine-lines | true",
+            "an old man in wrinkled linen pants and a wrinkled suit, 50mm | fine-lines | true",
+            "a sweaty boxer after a fight, 50mm | shine | false",
+            "portrait of a man, sweat-soaked t-shirt, 50mm | shine | false",
+            "an old man with a wrinkled face, 50mm | fine-lines | false"})
+    void aGarmentIsNoTexture(String prompt, String additionId, boolean added) {
+        assertEquals(added, enhance(prompt).changes().stream().anyMatch(c -> additionId.equals(c.rule())), prompt);
+    }
+
+    /** A capital inside a phrase is the word's, not the place's: the replacement starts small (until 1.4.39 "Natural"). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a woman with Flawless skin, soft light | a woman with natural skin texture, soft light, unretouched",
+            "Smooth skin, portrait of a woman | Natural skin texture, portrait of a woman, unretouched",
+            "portrait of a man. Porcelain skin. | portrait of a man. Natural skin texture, unretouched"})
+    void aReplacementTakesTheCapitalOfItsPlace(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+    }
+
+    /**
+     * A prompt that starts with a negative label or a parameter is all tail: it is kept as sent, and the note says why
+     * (until 1.4.40 it said no person was found, which sent the user looking for the wrong cause).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Neg: smooth skin, portrait of a man", "Negative prompt: plastic skin\nportrait of a woman, smooth skin",
+            "Avoid: airbrushing. A portrait of an old fisherman.", "--ar 2:3 portrait of a woman, smooth skin"})
+    void aPromptThatStartsWithItsTailSaysSo(String prompt) {
+        LeftAsSentCheck.assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.ALL_TAIL_NOTE);
     }
 }

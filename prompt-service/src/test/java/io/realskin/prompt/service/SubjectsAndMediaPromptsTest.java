@@ -32,7 +32,12 @@ class SubjectsAndMediaPromptsTest {
             "fantasy elf queen, ethereal glowing skin, intricate crown, digital art, artstation | digital art",
             "Pencil sketch of an old sailor with a pipe, smooth skin | Pencil sketch",
             "1girl, solo, manga style, flawless skin, school uniform | manga style",
-            "digital art portrait of a warrior woman, photorealistic | digital art"})
+            "digital art portrait of a warrior woman, photorealistic | digital art",
+            // animation and design sheets (until 1.4.44 given a photograph's pores and lens)
+            "a Disney princess, 3d animation style, flawless skin, sparkles | 3d animation",
+            "Arcane style portrait of a girl, painterly, glowing skin | painterly",
+            "character sheet, 3d model of a woman, turnaround, smooth skin | character sheet",
+            "vector illustration of a smiling woman's face, flat colors | vector illustration"})
     void aPictureInAnotherMediumIsLeftAsItIs(String prompt, String medium) {
         Enhancement e = assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.nonPhotographicNote(medium));
         assertTrue(e.personDetected());
@@ -97,6 +102,9 @@ class SubjectsAndMediaPromptsTest {
     /** A frame without the face gets the skin's additions but not the face's: no lines around eyes, no forehead. */
     @ParameterizedTest
     @ValueSource(strings = {"close up of her hands holding a coffee cup, smooth skin", "back view of a woman in a swimsuit, flawless skin",
+            // the close-up named a photo (until 1.4.37 only "close-up of" and "macro shot of" were read)
+            "close-up photo of a woman's hands holding coffee, smooth skin", "macro photograph of the bride's hands and ring",
+            "close up image of his lips, 100mm",
             "a man's tattooed forearm, studio light", "silhouette of a man against the sunset", "woman from behind walking in a field",
             "hand model shot, manicured nails, smooth skin", "close up of a woman's lips with glossy lipstick, smooth lips",
             "macro shot of the bride's hands with a wedding ring, soft skin", "close-up of his tattooed back, studio light",
@@ -132,9 +140,16 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.prompt().contains("fine lines around the eyes") && e.prompt().contains("slight forehead shine"), e.prompt());
     }
 
-    /** The skin of things, and a person word a likeness governs, are no person: these come back unchanged (no pores on marble). */
+    /**
+     * The skin of things, and a person word a likeness governs, are no person: these come back unchanged (no pores on
+     * marble). The skin a thing has is the thing's in person detection too (until 1.4.35 "a peach with soft skin" and "an
+     * elephant's wrinkled skin" were a person, and got pores and "fine lines around the eyes").
+     */
     @ParameterizedTest
     @ValueSource(strings = {"snake skin boots on a wooden floor", "skin care products flat lay with cucumber slices",
+            "a peach with soft skin, still life, Dutch master lighting", "a snake with shiny skin coiled on a branch",
+            "a close-up of an elephant's wrinkled skin", "the smooth skin of a ripe peach, macro",
+            "an orange with smooth skin on a marble table, studio light", "a frog with slimy skin, macro photo",
             "close-up of banana skin texture, macro", "statue of a woman in a park, marble",
             "marble bust of an old man, museum lighting", "a soldier figurine on a desk",
             "wax figure of a famous actor in a museum, photo", "mannequins of women in a shop window",
@@ -209,6 +224,9 @@ class SubjectsAndMediaPromptsTest {
             "portrait of a Sudanese man, silky, glowing ebony skin, rim light | portrait of a Sudanese man, ebony skin, rim light,",
             "albino girl, porcelain white skin, white eyelashes | albino girl, white skin, white eyelashes,",
             "a boy with smooth freckled skin | a boy with freckled skin,",
+            // "soft, light skin" is a colour (and "soft light skin" the lighting, below)
+            "portrait of a woman with soft, light skin | portrait of a woman with light skin,",
+            "portrait of a woman, smooth light skin, freckles | portrait of a woman, light skin, freckles,",
             "an old farmer with flawless sun-kissed skin | an old farmer with sun-kissed skin,",
             "a woman with glowing, melanin-rich skin and locs | a woman with melanin-rich skin and locs,",
             "a smooth olive complexion, portrait of a man | an olive complexion, portrait of a man,"})
@@ -217,6 +235,16 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertFalse(linter.lint(prompt, null).findings().isEmpty(), prompt);
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /** "Soft light" and "glowing light" before skin are the lighting, the user's: until 1.4.41 "soft light skin tones" lost its "soft". */
+    @ParameterizedTest
+    @ValueSource(strings = {"portrait of a man, soft light skin tones", "portrait of a woman, glowing light skin, 50mm",
+            "a woman in radiant light, skin glistening"})
+    void lightBeforeSkinIsTheLighting(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
+        assertTrue(linter.lint(prompt, null).findings().isEmpty(), prompt);
     }
 
     /** A boxer is also a dog: beside "dog" the word names no one. */

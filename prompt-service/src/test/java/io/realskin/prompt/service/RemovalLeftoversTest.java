@@ -1,0 +1,93 @@
+package io.realskin.prompt.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.prompt.Enhancement;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Prompts written for the fourth probe, none from the vocabulary: what a removal leaves behind in the words around it
+ * must read as the user wrote it, with nothing left twice and no separator left dangling.
+ */
+class RemovalLeftoversTest {
+
+    private final PromptEnhancer enhancer = Fixtures.enhancer();
+
+    /**
+     * A clause a removal leaves as a copy of another goes: "extremely detailed face, perfect face" keeps one "face".
+     * Until 1.4.31 it became "face, face". The user's own repeated clause is emphasis and stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "score_9, 1girl, extremely detailed face, perfect face, portrait, looking at viewer | score_9, 1girl, face, portrait, looking at viewer, unretouched",
+            "portrait of a young woman, (extremely detailed face:1.2), (perfect face:1.1), (beautiful eyes:1.1), studio lighting | portrait of a young woman, (face:1.2), (eyes:1.1), studio lighting, unretouched",
+            "portrait, beautiful portrait, 8k | portrait, unretouched",
+            "'a man, stunning eyes\\nbeautiful eyes, soft light' | 'a man, eyes\\nsoft light, unretouched'",
+            // the user's own copies stay
+            "woman, portrait, face, face, smooth skin | woman, portrait, face, face, natural skin texture, unretouched",
+            "a woman, face, perfect face | a woman, face, unretouched"})
+    void aClauseARemovalLeavesAsACopyGoes(String written, String start) {
+        String prompt = written.replace("\\n", "\n");
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start.replace("\\n", "\n")), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * A word that only makes a removed word stronger goes with it: "a really beautiful woman" -> "a woman". Until 1.4.32
+     * it was left to qualify the next word ("a really woman", "a super photo", "the most portrait").
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a really beautiful woman in a red coat | a woman in a red coat, unretouched",
+            "Make a super realistic 4K photo of a Latina woman on the beach | Make a photo of a Latina woman on the beach, unretouched",
+            "the most stunning portrait of an old man | the portrait of an old man, unretouched",
+            "an incredibly gorgeous woman, soft light | a woman, soft light, unretouched",
+            "a woman, very very beautiful, 8k | a woman, unretouched",
+            // a replacement keeps it: the word it qualifies is still there
+            "a very glamorous shot of a man | a very editorial shot of a man, unretouched"})
+    void anIntensifierGoesWithTheWordItStrengthens(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * The separators and stops Chinese and Japanese write (，、； and 。) are separators and stops, and so are dashes with
+     * spaces around them in a list: a removal leaves one of each. Until 1.4.33 "自然光，8K，超写实" left "自然光，，超写实", a
+     * final "、8K。" left "、。" before the additions, and "a — 8k — b" left "a — — b".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "一位老奶奶的肖像，皱纹，自然光，8K，超写实 | 一位老奶奶的肖像，皱纹，自然光，超写实, unretouched",
+            "美しい日本人女性、着物、透明感のある肌、8K、夕方 | 美しい日本人女性、着物、自然な肌の質感、夕方, unretouched",
+            "一个女孩的肖像；完美皮肤；8K；自然光 | 一个女孩的肖像；自然的皮肤纹理；自然光, unretouched",
+            "portrait of a woman — flawless skin — 8k — soft light | portrait of a woman — natural skin texture — soft light, unretouched",
+            "portrait of a woman — soft light — 8k | portrait of a woman — soft light, unretouched"})
+    void aRemovalLeavesOneSeparatorInEveryScript(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"美しい女性のポートレート、8K。 | 美しい女性のポートレート, unretouched | 85mm lens。",
+            "笑顔の男性の写真！ | 笑顔の男性の写真, unretouched | 85mm lens！"})
+    void theAdditionsGoBeforeAFullWidthStop(String prompt, String start, String end) {
+        String out = enhancer.enhance(prompt, null, null).prompt();
+        assertTrue(out.startsWith(start) && out.endsWith(end), out);
+    }
+
+    /** A beauty or glamour shot keeps its noun (until 1.4.43 "a beauty shot of her face" became "an editorial of her face"). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"close up beauty shot of a woman's face, dewy skin | close up editorial shot of a woman's face, dewy skin, unretouched",
+            "a glamour shot of an actress, red carpet | an editorial shot of an actress, red carpet, unretouched",
+            "beauty photography, woman, studio | editorial photography, woman, studio, unretouched",
+            "a glamorous woman in a gown | an editorial woman in a gown, unretouched"})
+    void aBeautyShotKeepsItsNoun(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+}
