@@ -22,8 +22,6 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -183,12 +181,7 @@ class ImageQuotaTest {
         List<Long> counted = usage(tk[0]);
         assertEquals(List.of(2L * png.length, 2L), counted, "the same bytes twice count twice, as they are listed");
 
-        String statement;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V9__tenant_storage.sql")) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int start = sql.indexOf("insert into tenant_storage");
-            statement = sql.substring(start, sql.indexOf(';', start));
-        }
+        String statement = MigrationSql.statement("V9__tenant_storage.sql", "insert into tenant_storage");
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
             c.setAutoCommit(false);
             try {

@@ -28,8 +28,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -506,12 +504,7 @@ class JobsTest {
         as(key).get("/v1/images/" + generated).then().statusCode(200).body("jobId", equalTo(job));
         as(key).get("/v1/images/" + fin).then().statusCode(200).body("jobId", equalTo(step));
         // and migration V20 finds the same for images registered before it
-        String backfill;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V20__image_job.sql")) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int start = sql.indexOf("update images");
-            backfill = sql.substring(start, sql.indexOf(';', start));
-        }
+        String backfill = MigrationSql.statement("V20__image_job.sql", "update images");
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
