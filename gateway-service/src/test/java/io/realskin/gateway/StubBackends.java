@@ -397,7 +397,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         for (ImageModels.Model m : ImageModels.ALL) {
             boolean sdxl = m.provider().equals(ImageModels.STABILITY);
             models.add(new ImageModel(m.id(), m.provider(), m.providerModel(), m.id(), models.size() + 1, 1.0, 8,
-                    m.maxReferenceImages(), m.inpaints(), sdxl, Plan.FREE, sdxl, !UNCONFIGURED.contains(m.provider()), ""));
+                    m.maxReferenceImages(), m.generates(), m.inpaints(), sdxl, Plan.FREE, sdxl, !UNCONFIGURED.contains(m.provider()), ""));
         }
         return new ModelCatalogue("1.0.0", models);
     }

@@ -13,7 +13,8 @@ public record ImageModel(
         @Schema(description = "Cost per output image relative to a standard model (1.0)", examples = "2.5") double relativeCost,
         @Schema(description = "Typical seconds for a 1 MP image", examples = "12") int typicalLatencySeconds,
         @Schema(description = "Reference images it accepts; 0 = none", examples = "14") int maxReferenceImages,
-        @Schema(description = "Can rework a masked region") boolean inpainting,
+        @Schema(description = "Can make an image from a prompt (generate jobs)") boolean generates,
+        @Schema(description = "Can rework a masked region (skin-inpaint jobs)") boolean inpainting,
         @Schema(description = "Receives the enhancer's negativePrompt") boolean takesNegativePrompt,
         @Schema(description = "Lowest plan that may use it", examples = "pro") Plan planRequired,
         @Schema(description = "Listed, never recommended: it smooths skin") boolean avoidForPhotorealSkin,
@@ -22,7 +23,7 @@ public record ImageModel(
 
     public ImageModel withAvailable(boolean isAvailable) {
         return new ImageModel(id, provider, providerModel, displayName, skinRealismRank, relativeCost,
-                typicalLatencySeconds, maxReferenceImages, inpainting, takesNegativePrompt, planRequired,
+                typicalLatencySeconds, maxReferenceImages, generates, inpainting, takesNegativePrompt, planRequired,
                 avoidForPhotorealSkin, isAvailable, notes);
     }
 

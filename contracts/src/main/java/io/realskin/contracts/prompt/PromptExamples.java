@@ -56,11 +56,11 @@ public final class PromptExamples {
               "models": [
                 {"id": "nano-banana-pro", "provider": "google", "providerModel": "gemini-3-pro-image-preview",
                  "displayName": "Nano Banana Pro (Gemini 3 Pro Image)", "skinRealismRank": 1, "relativeCost": 2.5,
-                 "typicalLatencySeconds": 12, "maxReferenceImages": 14, "inpainting": false, "takesNegativePrompt": false,
+                 "typicalLatencySeconds": 12, "maxReferenceImages": 14, "generates": true, "inpainting": false, "takesNegativePrompt": false,
                  "planRequired": "pro", "avoidForPhotorealSkin": false, "available": true, "notes": "..."},
                 {"id": "sdxl", "provider": "stability", "providerModel": "stable-diffusion-xl-1024-v1-0",
                  "displayName": "SDXL 1.0 (and SDXL-class checkpoints)", "skinRealismRank": 6, "relativeCost": 0.3,
-                 "typicalLatencySeconds": 4, "maxReferenceImages": 0, "inpainting": true, "takesNegativePrompt": true,
+                 "typicalLatencySeconds": 4, "maxReferenceImages": 0, "generates": true, "inpainting": true, "takesNegativePrompt": true,
                  "planRequired": "free", "avoidForPhotorealSkin": true, "available": false,
                  "notes": "Avoid for photoreal skin: most SDXL checkpoints and beauty-tuned LoRAs are trained to smooth."}
               ]

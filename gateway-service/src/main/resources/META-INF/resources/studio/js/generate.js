@@ -58,7 +58,7 @@ export function generate(main) {
       postJson('/v1/models/recommend', { phase: 'final', plan })]);
     const here = new Set(catalogue.models.filter((m) => m.available !== false).map((m) => m.id));
     const named = (m) => `${m.id}${here.has(m.id) ? '' : ' (not available here)'}`;
-    const offered = catalogue.models.filter((m) => here.has(m.id) && !m.inpainting);
+    const offered = catalogue.models.filter((m) => here.has(m.id) && m.generates);
     models.replaceChildren(modelTable(catalogue.models),
       el('p', { id: 'recommendation', text: `On the ${final.plan} plan, for ideation: ${named(ideation.model)}. For the final render: ${named(final.model)} — ${final.why || ''}` }));
     // the recommendation when it is offered here, else the best skin offered (the catalogue is ordered by it)

@@ -47,7 +47,7 @@ class ModelAvailabilityRefreshTest {
     }
 
     private static ImageModel model(String id, boolean available) {
-        return new ImageModel(id, "stability", id, id, 1, 1.0, 8, 0, false, true, Plan.FREE, true, available, "");
+        return new ImageModel(id, "stability", id, id, 1, 1.0, 8, 0, true, false, true, Plan.FREE, true, available, "");
     }
 
     @Test

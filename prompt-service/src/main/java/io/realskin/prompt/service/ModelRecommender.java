@@ -42,6 +42,7 @@ public class ModelRecommender {
                 .filter(m -> !m.avoidForPhotorealSkin())
                 .filter(m -> plan.includes(m.planRequired()))
                 .filter(m -> needs.stream().allMatch(m::has))
+                .filter(m -> needs.contains(Need.INPAINT) || m.generates()) // without inpainting, the job generates
                 .toList();
         if (eligible.isEmpty()) {
             throw Problem.of(ProblemTypes.NO_MATCHING_MODEL, "No recommended model offers " + describe(needs) + " on plan " + plan.wire()

@@ -24,6 +24,7 @@ class CatalogueMatchesModelTableTest {
             ImageModels.Model table = ImageModels.find(m.id()).orElseThrow();
             assertEquals(table.provider(), m.provider(), m.id() + " provider");
             assertEquals(table.providerModel(), m.providerModel(), m.id() + " provider model");
+            assertEquals(table.generates(), m.generates(), m.id() + " generates");
             assertEquals(table.inpaints(), m.inpainting(), m.id() + " inpainting");
             assertEquals(table.maxReferenceImages(), m.maxReferenceImages(), m.id() + " reference images");
         }

@@ -69,6 +69,20 @@ class ModelRecommenderTest {
     }
 
     @Test
+    void aGenerationIsNeverOfferedAModelThatOnlyInpaints() {
+        for (Phase phase : Phase.values()) {
+            for (Plan plan : Plan.values()) {
+                Recommendation r = new ModelRecommender(Fixtures.catalog("bfl")).recommend(phase, Set.of(), plan);
+                List<String> named = new java.util.ArrayList<>(List.of(r.model().id()));
+                r.alternatives().forEach(a -> named.add(a.id()));
+                assertFalse(named.contains("flux-pro-fill"), phase + " " + plan + ": " + named);
+            }
+        }
+        Recommendation inpaint = new ModelRecommender(Fixtures.catalog("bfl")).recommend(Phase.FINAL, needs("inpaint"), Plan.FREE);
+        assertEquals("flux-pro-fill", inpaint.model().id(), "an inpaint job still gets it");
+    }
+
+    @Test
     void freePlanFinalRenderSaysWhatAPaidPlanWouldGive() {
         Recommendation r = none.recommend(Phase.FINAL, Set.of(), Plan.FREE);
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Nano Banana Pro") && n.contains("plan pro")), r.notes()::toString);

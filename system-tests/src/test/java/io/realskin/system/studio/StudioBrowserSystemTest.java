@@ -692,8 +692,10 @@ class StudioBrowserSystemTest {
             assertEquals(available.contains(id) ? "yes" : "no: provider not configured",
                     browser.find("#models tr[data-model='" + id + "'] td.available").getText(), id);
         }
-        assertTrue(new Select(browser.find("#model")).getOptions().stream().allMatch(o -> available.contains(o.getDomAttribute("value"))),
-                "only available models offered");
+        // offered: every available model that generates (gpt-image-2 inpaints too, and is offered), in the catalogue's order
+        assertEquals(catalogue.getList("models.findAll { it.available && it.generates }.id", String.class),
+                new Select(browser.find("#model")).getOptions().stream().map(o -> o.getDomAttribute("value")).toList(),
+                "the available models that generate are offered");
         assertFalse(browser.find("#no-model").isDisplayed(), "models are available");
         assertTrue(browser.find("#recommendation").getText().startsWith("On the pro plan"), browser.find("#recommendation").getText());
         assertTrue(browser.find("#texture-pass").isSelected(), "the texture pass is on by default");
