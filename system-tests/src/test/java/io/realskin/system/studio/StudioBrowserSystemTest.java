@@ -958,7 +958,10 @@ class StudioBrowserSystemTest {
                     browser.find(card(reference)).getText());
             assertTrue(browser.find(card(reference) + " .delete-image").isDisplayed(), "the image stays, its Delete button back");
             browser.screenshot("images-in-use");
-            browser.find(card(reference) + " .image-answer a[href='#/jobs/" + jobId + "']").click();
+            WebElement jobLink = browser.find(card(reference) + " .image-answer a[href='#/jobs/" + jobId + "']");
+            // a user scrolls it clear of the status bar at the window's foot; a WebDriver click does not when it is in view
+            browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", jobLink);
+            jobLink.click();
             browser.await(QUICK, "the job's page", d -> browser.find("h1").getText().equals("Job " + jobId));
             // canceled from its page with a double click: one cancel sent, no refusal of a second shown
             browser.await(QUICK, "the Cancel button", d -> browser.find("#cancel-job").isDisplayed());
