@@ -59,7 +59,8 @@ public class Thumbnails {
         this.renders = new FairPermits(config.images().thumbnailRenders(), config.images().thumbnailRendersWaitingPerTenant());
         this.waitForSlot = config.images().thumbnailRenderWait();
         metrics.thumbnailRendersWaiting(renders);
-        this.waitForRender = config.backends().textureTimeout().plusSeconds(5);
+        // what the render it joins may take: its wait for a slot, the texture call, storing it
+        this.waitForRender = waitForSlot.plus(config.backends().textureTimeout()).plusSeconds(5);
     }
 
     /** A thumbnail's bytes and media type. */
