@@ -29,9 +29,9 @@ import org.jboss.logging.Logger;
  * {@code realskin.images.thumbnail-renders} renders run at once. One more waits for a render slot, tenants served in
  * turn ({@link FairPermits}), so one tenant's page of cards delays another tenant's thumbnail by about one render; it is
  * 503 with Retry-After: 1, as a busy texture-service is, after {@code thumbnail-render-wait} or at once when its tenant
- * already has {@code thumbnail-renders-waiting-per-tenant} waiting. A rendered thumbnail is stored only while an image of the tenant still names its source blob,
- * under the blob key's lock that {@link ImageDeletion} takes, so a deletion racing a render never leaves one behind.
- * Blocking.
+ * already has {@code thumbnail-renders-waiting-per-tenant} waiting. A rendered thumbnail is stored only while an image
+ * of the tenant still names its source blob, under the blob key's lock that {@link ImageDeletion} takes, so a deletion
+ * racing a render never leaves one behind. Blocking.
  */
 @ApplicationScoped
 public class Thumbnails {

@@ -270,7 +270,6 @@ public class JobService {
         }
     }
 
-    /** Every image the job names still exists (a deletion may have come between planning and this transaction). */
     private static void requireRunningParent(Optional<Job> parent) {
         if (parent.isEmpty() || parent.get().status().terminal()) {
             throw new ParentEnded();
@@ -284,6 +283,7 @@ public class JobService {
         }
     }
 
+    /** Every image the job names still exists (a deletion may have come between planning and this transaction). */
     private static void requireImages(List<String> named, List<String> found) {
         for (String id : named) {
             if (!found.contains(id)) {
