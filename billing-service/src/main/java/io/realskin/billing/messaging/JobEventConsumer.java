@@ -93,7 +93,6 @@ public class JobEventConsumer {
         return retry.run(() -> service.apply(List.of(p.outcome())))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> deadLetters.send(p.record(),
-                        failure instanceof ContractViolation ? DeadLetters.CONTRACT_VIOLATION : DeadLetters.PROCESSING_FAILED,
-                        failure.getMessage()));
+                        DeadLetters.codeOf(failure), failure.getMessage()));
     }
 }

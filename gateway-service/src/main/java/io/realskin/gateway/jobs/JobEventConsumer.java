@@ -57,7 +57,7 @@ public class JobEventConsumer {
                 .onFailure().recoverWithUni(f -> {
                     LOG.warnf(f, "%s event %s of job %s cannot be applied; it goes to the dead-letter topic",
                             event.type(), event.eventId(), event.jobId());
-                    return nack(record, f, f instanceof ContractViolation ? DeadLetters.CONTRACT_VIOLATION : DeadLetters.PROCESSING_FAILED);
+                    return nack(record, f, DeadLetters.codeOf(f));
                 });
     }
 

@@ -30,6 +30,7 @@ import io.realskin.generation.provider.ProviderImage;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.support.messaging.OwnBlobs;
 import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.support.messaging.RequestReader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -155,10 +156,7 @@ public class GenerationJobService {
         }
     }
 
-    /**
-     * The claim check names the tenant's own blobs only: a record naming another tenant's image, mask or reference is
-     * refused before any of them is read or sized, and dead-lettered (another tenant's photo never reaches a provider).
-     */
+    /** Every blob the record names is its tenant's ({@link OwnBlobs}), checked before any of them is read or sized. */
     private static void requireOwnBlobs(EventEnvelope request, GenerationRequest job) {
         List<String> keys = new ArrayList<>();
         if (job.imageKey() != null) {
@@ -170,12 +168,7 @@ public class GenerationJobService {
         if (job.referenceImages() != null) {
             job.referenceImages().forEach(ref -> keys.add(ref.key()));
         }
-        for (String key : keys) {
-            if (!BlobKeys.ownedBy(request.tenantId(), key)) {
-                throw new PoisonRecordException(FailureCodes.BAD_REQUEST,
-                        "job " + request.jobId() + ": blob key " + key + " is not tenant " + request.tenantId() + "'s");
-            }
-        }
+        keys.forEach(key -> OwnBlobs.require(request, key));
     }
 
     private static Duration age(EventEnvelope request) {

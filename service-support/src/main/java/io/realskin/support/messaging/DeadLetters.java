@@ -1,5 +1,6 @@
 package io.realskin.support.messaging;
 
+import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.Topics;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,11 @@ public final class DeadLetters {
     public static final String CONTRACT_VIOLATION = "contract_violation";
     /** ... or one whose effect failed for a reason that is not an outage (a statement the data breaks, a missing blob). */
     public static final String PROCESSING_FAILED = "processing_failed";
+
+    /** A job.events consumer's code for a failure it dead-letters: a contract violation, or processing failed. */
+    public static String codeOf(Throwable failure) {
+        return failure instanceof ContractViolation ? CONTRACT_VIOLATION : PROCESSING_FAILED;
+    }
 
     public static RecordHeaders headers(String code, String reason) {
         RecordHeaders headers = new RecordHeaders();

@@ -15,6 +15,7 @@ import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.support.messaging.OwnBlobs;
 import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.support.messaging.RequestReader;
 import io.realskin.texture.messaging.JobEventPublisher;
@@ -34,7 +35,7 @@ import org.jboss.logging.Logger;
  * One texture job: read the claim-checked images, process, store the result, report on job.events. A job canceled
  * while it waited (a CANCELED on job.events, {@link JobCancels}) is skipped: FAILED {@code canceled}, no engine run; one
  * canceled while it runs stops when the engine starts its next stage (detection, synthesis, encode), nothing stored.
- * Every blob key a request names must be its tenant's own ({@link BlobKeys#ownedBy}), else FAILED {@code bad_request}.
+ * Every blob key a request names must be its tenant's own ({@link OwnBlobs}), else FAILED {@code bad_request}.
  */
 @ApplicationScoped
 public class TextureJobService {
@@ -132,11 +133,7 @@ public class TextureJobService {
         if (!BlobKeys.isSafe(key)) {
             throw new PoisonRecordException(FailureCodes.BAD_REQUEST, "job " + request.jobId() + ": unsafe blob key " + key);
         }
-        // the claim check names the tenant's own blobs only: a record naming another tenant's image is refused unread
-        if (!BlobKeys.ownedBy(request.tenantId(), key)) {
-            throw new PoisonRecordException(FailureCodes.BAD_REQUEST,
-                    "job " + request.jobId() + ": blob key " + key + " is not tenant " + request.tenantId() + "'s");
-        }
+        OwnBlobs.require(request, key);
         return blobs.get(key).orElseThrow(() -> new PoisonRecordException(FailureCodes.BLOB_MISSING,
                 "job " + request.jobId() + ": no blob under " + key));
     }
