@@ -145,7 +145,7 @@ public class ImageResource {
                         usage.usage(tenant))
                 .with((page, stored) -> new ImagePage(page.stream().map(ImageView::of).toList(),
                         Cursors.next(page, size, Image::createdAt, Image::id),
-                        new ImagePage.Usage(stored.usedBytes(), quota.limitBytes(), stored.images(), quota.limitImages())));
+                        quota.usage(stored.usedBytes(), stored.images())));
     }
 
     @GET

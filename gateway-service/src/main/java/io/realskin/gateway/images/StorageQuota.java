@@ -33,12 +33,9 @@ public class StorageQuota {
         this.limitImages = config.images().maxImagesPerTenant();
     }
 
-    public long limitBytes() {
-        return limitBytes;
-    }
-
-    public long limitImages() {
-        return limitImages;
+    /** What the tenant stores against both limits, as the image list and the admin's tenant view show it. */
+    public ImagePage.Usage usage(long usedBytes, long images) {
+        return new ImagePage.Usage(usedBytes, limitBytes, images, limitImages);
     }
 
     /** Reserves the upload's bytes, or throws 409 storage-quota-exceeded with the tenant's usage and the limits. */

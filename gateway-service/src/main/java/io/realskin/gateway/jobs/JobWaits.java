@@ -39,10 +39,13 @@ public class JobWaits {
     public record Waited(Job job, int applied) {
     }
 
-    /** The job once it ended or the wait ran out; as it is when no wait was asked for or none is free. */
-    /** @param prefer every line of the Prefer header: one list however many lines carry it (RFC 9110, section 5.3) */
+    /**
+     * The job once it ended or the wait ran out; as it is when no wait was asked for or none is free.
+     *
+     * @param prefer every line of the Prefer header: one list however many lines carry it (RFC 9110, section 5.3)
+     */
     public Waited await(String tenantId, Job job, List<String> prefer) {
-        int seconds = requested(prefer);
+        int seconds = requestedSeconds(prefer, maxSeconds);
         if (seconds == 0 || job.status().terminal()) {
             return new Waited(job, seconds);
         }
@@ -55,10 +58,6 @@ public class JobWaits {
         } finally {
             slot.get().run();
         }
-    }
-
-    private int requested(List<String> prefer) {
-        return requestedSeconds(prefer, maxSeconds);
     }
 
     /** The seconds the Prefer header's lines ask to wait, at most {@code max}; 0 without a wait preference. */

@@ -6,7 +6,6 @@ import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.idempotency.Idempotent;
-import io.realskin.gateway.images.ImagePage;
 import io.realskin.gateway.images.StorageQuota;
 import io.realskin.gateway.jobs.CanceledJobs;
 import io.realskin.gateway.jobs.JobView;
@@ -126,7 +125,7 @@ public class AdminTenantResource {
     public Uni<TenantDetails> get(@PathParam("id") String id) {
         String tenantId = Params.pathId("tenant", id);
         return directory.find(tenantId).map(found -> found.map(f -> TenantDetails.of(f.tenant(), f.unfinishedJobs(),
-                        new ImagePage.Usage(f.usedBytes(), quota.limitBytes(), f.images(), quota.limitImages())))
+                        quota.usage(f.usedBytes(), f.images())))
                 .orElseThrow(() -> Problems.notFound("tenant", tenantId)));
     }
 
