@@ -77,7 +77,7 @@ final class SafeImageDecoder {
             decoded.release();
             decoded = eight;
         }
-        Mat upright = orient(decoded, orientationAfterDecode(info));
+        Mat upright = upright(decoded, info);
         if (upright != decoded) decoded.release();
         ImageInfo uprightInfo = new ImageInfo(info.format(), upright.cols(), upright.rows(), 1, true);
         int quality = info.format() == ImageFormat.JPEG ? JpegQualityEstimator.estimate(bytes) : JpegQualityEstimator.DEFAULT_QUALITY;
@@ -85,12 +85,13 @@ final class SafeImageDecoder {
     }
 
     /**
-     * The orientation still to apply to what OpenCV decoded: the header's, but 1 for a TIFF, whose orientation tag (274)
-     * OpenCV's TIFF decoder applies itself, whatever the flags ({@code IMREAD_IGNORE_ORIENTATION} and
-     * {@code IMREAD_UNCHANGED} included); JPEG, PNG and WebP come out as stored under the flags the engine decodes with.
+     * What OpenCV decoded from the image {@code info} describes, upright: turned by the header's orientation, but not a
+     * TIFF, whose orientation tag (274) OpenCV's TIFF decoder applies itself, whatever the flags
+     * ({@code IMREAD_IGNORE_ORIENTATION} and {@code IMREAD_UNCHANGED} included); JPEG, PNG and WebP come out as stored
+     * under the flags the engine decodes with. Returns the input when nothing is to be done.
      */
-    static int orientationAfterDecode(ImageInfo info) {
-        return info.format() == ImageFormat.TIFF ? 1 : info.orientation();
+    static Mat upright(Mat decoded, ImageInfo info) {
+        return orient(decoded, info.format() == ImageFormat.TIFF ? 1 : info.orientation());
     }
 
     /** Applies an EXIF orientation (1..8); returns the input when nothing is to be done. */

@@ -64,7 +64,7 @@ public final class Thumbnailer {
         Mat decoded = decode(bytes, info, reduction(info, uprightWidth, width));
         Mat small = null;
         try {
-            Mat upright = SafeImageDecoder.orient(decoded, SafeImageDecoder.orientationAfterDecode(info));
+            Mat upright = SafeImageDecoder.upright(decoded, info);
             if (upright != decoded) {
                 decoded.release();
                 decoded = upright;
@@ -101,7 +101,7 @@ public final class Thumbnailer {
             case 4 -> Imgcodecs.IMREAD_REDUCED_COLOR_4;
             case 2 -> Imgcodecs.IMREAD_REDUCED_COLOR_2;
             default -> info.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_UNCHANGED | Imgcodecs.IMREAD_ANYDEPTH;
-        } | Imgcodecs.IMREAD_IGNORE_ORIENTATION; // applied once, by SafeImageDecoder.orient, as for every other decode
+        } | Imgcodecs.IMREAD_IGNORE_ORIENTATION; // applied once, by SafeImageDecoder.upright, as for every other decode
         MatOfByte buffer = new MatOfByte(bytes);
         Mat decoded;
         try {
