@@ -136,8 +136,7 @@ final class PromptRewriter {
         List<String> keys = clauses.stream().map(c -> clauseKey(out.substring(c[0], c[1]))).toList();
         for (int i = clauses.size() - 1; i >= 0; i--) {
             int[] c = clauses.get(i);
-            boolean touched = removalSites.stream().anyMatch(at -> at >= c[0] && at <= c[1]);
-            if (touched && !keys.get(i).isEmpty() && copiesAnother(keys, i, clauses, removalSites)) {
+            if (touched(c, removalSites) && !keys.get(i).isEmpty() && copiesAnother(keys, i, clauses, removalSites)) {
                 out.delete(c[0], c[1]);
             }
         }
@@ -149,12 +148,16 @@ final class PromptRewriter {
             if (j == i || !keys.get(j).equals(keys.get(i))) {
                 continue;
             }
-            int[] other = clauses.get(j);
-            if (j < i || removalSites.stream().noneMatch(at -> at >= other[0] && at <= other[1])) {
+            if (j < i || !touched(clauses.get(j), removalSites)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a removal was made within the clause ({start, end}). */
+    private static boolean touched(int[] clause, List<Integer> removalSites) {
+        return removalSites.stream().anyMatch(at -> at >= clause[0] && at <= clause[1]);
     }
 
     /** A clause as the copy check compares it: its words, without emphasis, weights, case or spacing. */
