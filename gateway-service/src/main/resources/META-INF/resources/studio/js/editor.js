@@ -1,4 +1,4 @@
-import { uploadImage } from './api.js';
+import { json, postJson, uploadImage } from './api.js';
 import { imageScreen, uploadProblem } from './upload.js';
 import { holdButton, runJob } from './jobrun.js';
 import { resultView } from './studio.js';
@@ -6,6 +6,7 @@ import { intensityControl } from './intensity.js';
 import { el, labelled, problemBox } from './ui.js';
 import { ownedUrl } from './urls.js';
 import { shownPicture } from './shown.js';
+import { callerPlan, offeredModels, preselected } from './models.js';
 
 // Local fix: paint a mask over the part to rework (white = restore here); every pixel outside stays identical.
 export function editor(main, imageId = null) {
@@ -28,8 +29,11 @@ function show(work, file, image, cleanups) {
   const brush = el('input', { type: 'range', min: 4, max: 200, value: Math.max(8, Math.round(image.width / 20)) });
   const erase = el('input', { type: 'checkbox' });
   const intensity = intensityControl('editor-intensity', 'most portraits land at 35–60');
-  const inpaint = el('input', { type: 'checkbox' });
+  // off until the catalogue says a model can inpaint here: without one the job would be refused after the mask's upload
+  const inpaint = el('input', { type: 'checkbox', disabled: true });
+  const inpaintModel = el('select', { disabled: true });
   const inpaintPrompt = el('input', { type: 'text', placeholder: 'natural skin with visible pores' });
+  const noInpaint = el('div', { id: 'no-inpaint-model', class: 'hint', hidden: true });
   const restore = el('button', { type: 'button', id: 'restore-mask', text: 'Rework inside the mask' });
   const message = el('div');
   const result = el('section', { id: 'editor-result', 'aria-label': 'Result' });
@@ -86,7 +90,7 @@ function show(work, file, image, cleanups) {
     // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere
     const asked = intensity.value();
     const request = inpaint.checked
-      ? { type: 'skin-inpaint', imageId: image.id, maskImageId: maskImage.id, prompt: inpaintPrompt.value || undefined }
+      ? { type: 'skin-inpaint', imageId: image.id, maskImageId: maskImage.id, model: inpaintModel.value, prompt: inpaintPrompt.value || undefined }
       : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: asked };
     if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
     job = runJob(request, (done, afterUrl, afterShown) =>
@@ -106,9 +110,34 @@ function show(work, file, image, cleanups) {
     el('div', { class: 'mask-stage' }, picture, mask),
     el('div', { class: 'row' }, labelled('brush-size', 'Brush size', brush), labelled('erase', 'Erase', erase), clear),
     intensity.node,
-    el('div', { class: 'row' }, labelled('inpaint', 'Inpaint with an image model instead (needs a provider at the server)', inpaint),
-      labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
-    restore, message, result);
+    el('div', { class: 'row' }, labelled('inpaint', 'Inpaint with an image model instead', inpaint),
+      labelled('inpaint-model', 'Model', inpaintModel), labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
+    noInpaint, restore, message, result);
+  offerInpainting(inpaint, inpaintModel, noInpaint);
+}
+
+/** The models that can inpaint here, the recommended one first chosen; none: the box stays off, and says why. */
+async function offerInpainting(box, select, note) {
+  try {
+    const catalogue = await json('/v1/models');
+    const offered = offeredModels(catalogue, 'inpainting');
+    if (offered.length === 0) {
+      note.textContent = 'No image model can inpaint on this deployment: no image provider is configured for one. '
+        + 'The texture restore works without one.';
+      note.hidden = false;
+      return;
+    }
+    // none for the caller's plan (422) leaves the best skin offered chosen; the job's submit then says what the plan lacks
+    const recommended = await postJson('/v1/models/recommend', { phase: 'final', needs: ['inpaint'], plan: await callerPlan() })
+      .catch(() => ({}));
+    const chosen = preselected(offered, recommended.model || {});
+    select.replaceChildren(...offered.map((m) => el('option', { value: m.id, text: m.id, selected: m.id === chosen })));
+    select.disabled = false;
+    box.disabled = false;
+  } catch (error) {
+    note.replaceChildren(problemBox(error));
+    note.hidden = false;
+  }
 }
 
 /** White where painted, black elsewhere, as a PNG at the image's size: the mask format of texture-restore. */

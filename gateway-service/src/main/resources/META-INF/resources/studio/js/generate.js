@@ -6,6 +6,7 @@ import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
+import { callerPlan, offeredModels, preselected } from './models.js';
 import { el, labelled, problemBox, score, scrollingTable } from './ui.js';
 
 // Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass, the format.
@@ -58,11 +59,10 @@ export function generate(main) {
       postJson('/v1/models/recommend', { phase: 'final', plan })]);
     const here = new Set(catalogue.models.filter((m) => m.available !== false).map((m) => m.id));
     const named = (m) => `${m.id}${here.has(m.id) ? '' : ' (not available here)'}`;
-    const offered = catalogue.models.filter((m) => here.has(m.id) && m.generates);
+    const offered = offeredModels(catalogue, 'generates');
     models.replaceChildren(modelTable(catalogue.models),
       el('p', { id: 'recommendation', text: `On the ${final.plan} plan, for ideation: ${named(ideation.model)}. For the final render: ${named(final.model)} — ${final.why || ''}` }));
-    // the recommendation when it is offered here, else the best skin offered (the catalogue is ordered by it)
-    const chosen = offered.some((m) => m.id === final.model.id) ? final.model.id : offered[0] && offered[0].id;
+    const chosen = preselected(offered, final.model);
     model.replaceChildren(...offered.map((m) => el('option', { value: m.id, text: m.id, selected: m.id === chosen })));
     model.disabled = offered.length === 0;
     submit.disabled = offered.length === 0;
@@ -127,16 +127,6 @@ export function passReport(step, auto) {
   return [el('p', { id: 'texture-pass-scores', class: 'scores',
     text: `Texture pass: plastic score ${score(step.plasticScoreBefore)} → ${score(step.plasticScoreAfter)} (0 = photographic, 1 = waxy)` }),
   faceLevels(step.faceRestores, auto, 'texture-pass-levels'), localityReceipt(step.locality)].filter(Boolean);
-}
-
-// The recommendation is for the caller's plan (prompt-service assumes free without one); a key without billing:read
-// cannot read it, and gets the free plan's.
-async function callerPlan() {
-  try {
-    return (await json('/v1/billing/balance')).plan;
-  } catch (error) {
-    return undefined;
-  }
 }
 
 function highlighted(text, findings) {

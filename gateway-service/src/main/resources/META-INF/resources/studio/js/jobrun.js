@@ -1,5 +1,5 @@
-import { call, idempotencyKey, postJson } from './api.js';
-import { shownPicture } from './shown.js';
+import { idempotencyKey, postJson } from './api.js';
+import { storedPicture } from './shown.js';
 import { followJob } from './sse.js';
 import { el, jobEnded, problemBox, status } from './ui.js';
 import { ownedUrl } from './urls.js';
@@ -42,8 +42,7 @@ export function runJob(request, onDone, button = null) {
           return;
         }
         try {
-          const blob = await (await call(`/v1/images/${encodeURIComponent(imageId)}/content`)).blob();
-          const shown = await shownPicture(blob, imageId);
+          const { blob, shown } = await storedPicture(imageId);
           const url = resultUrl.set(URL.createObjectURL(blob));
           const picture = shown && (shown.copy ? shownUrl.set(URL.createObjectURL(shown.blob)) : url);
           if (url) onDone(data, url, picture);

@@ -1,5 +1,5 @@
 import { call, json, listPage } from './api.js';
-import { shownPicture } from './shown.js';
+import { storedPicture } from './shown.js';
 import { ownedUrl } from './urls.js';
 import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
@@ -12,25 +12,63 @@ import { el, jobEnded, problemBox, score, scrollingTable, status } from './ui.js
 export function jobs(main) {
   const list = el('section', { 'aria-label': 'Jobs' }, el('p', { text: 'Loading…' }));
   main.append(el('h1', { text: 'Jobs' }), list);
+  const rows = new Map(); // job id -> its row, kept up to date while the list is shown
   let cursor = null;
+  let timer = null;
+  let closed = false;
   async function page() {
     try {
-      const answer = await listPage('/v1/jobs', 20, cursor);
+      const answer = await listPage('/v1/jobs', PAGE, cursor);
       if (!cursor) list.replaceChildren(scrollingTable('Jobs, newest first', table()));
-      const body = list.querySelector('tbody');
       for (const job of answer.items) {
-        body.append(el('tr', {}, el('td', {}, el('a', { href: `#/jobs/${job.id}`, text: job.id })), el('td', { text: job.type }),
-          el('td', { text: job.status }), el('td', { text: new Date(job.createdAt).toLocaleString() })));
+        if (!rows.has(job.id)) list.querySelector('tbody').append(row(job));
       }
       cursor = answer.nextCursor;
       list.querySelector('.more')?.remove();
       if (cursor) list.append(el('button', { type: 'button', class: 'more', text: 'Older jobs', onclick: page }));
     } catch (error) {
       list.replaceChildren(problemBox(error));
+      rows.clear();
     }
   }
-  page();
+  function row(job) {
+    const tr = el('tr', { 'data-job': job.id }, el('td', {}, el('a', { href: `#/jobs/${job.id}`, text: job.id })), el('td', { text: job.type }),
+      el('td', { class: 'job-status', text: job.status }), el('td', { text: new Date(job.createdAt).toLocaleString() }));
+    rows.set(job.id, tr);
+    return tr;
+  }
+  // Jobs submitted since (from this tab, another or the API) come in on top and statuses move on: the newest page again,
+  // and each unfinished job below it on its own, every few seconds while one is unfinished, else every half minute;
+  // nothing while the tab is hidden.
+  async function refresh() {
+    if (!document.hidden && rows.size > 0) {
+      try {
+        const newest = await listPage('/v1/jobs', PAGE);
+        const body = list.querySelector('tbody');
+        for (const job of [...newest.items].reverse()) {
+          if (rows.has(job.id)) rows.get(job.id).querySelector('.job-status').textContent = job.status;
+          else body.prepend(row(job));
+        }
+        const seen = new Set(newest.items.map((job) => job.id));
+        const below = [...rows].filter(([id, tr]) => !seen.has(id) && unfinished(tr)).slice(0, PAGE);
+        for (const [id, tr] of below) tr.querySelector('.job-status').textContent = (await json(`/v1/jobs/${encodeURIComponent(id)}`)).status;
+      } catch (error) {
+        // the next round tries again; a key that stopped working shows on any other screen
+      }
+    }
+    if (!closed) timer = setTimeout(refresh, [...rows.values()].some(unfinished) ? BUSY_REFRESH_MS : IDLE_REFRESH_MS);
+  }
+  page().then(() => { if (!closed) timer = setTimeout(refresh, BUSY_REFRESH_MS); });
+  return () => {
+    closed = true;
+    clearTimeout(timer);
+  };
 }
+
+const PAGE = 20;
+const BUSY_REFRESH_MS = 3000;
+const IDLE_REFRESH_MS = 30000;
+const unfinished = (tr) => ['queued', 'running'].includes(tr.querySelector('.job-status').textContent);
 
 function table() {
   return el('table', { id: 'jobs-table' }, el('thead', {}, el('tr', {}, ['Job', 'Type', 'Status', 'Created'].map((h) => el('th', { scope: 'col', text: h })))),
@@ -71,8 +109,7 @@ export function jobPage(main, id) {
       result.replaceChildren(...report(job));
       if (job.result.imageId) {
         try {
-          const content = await call(`/v1/images/${encodeURIComponent(job.result.imageId)}/content`);
-          const shown = await shownPicture(await content.blob(), job.result.imageId);
+          const { shown } = await storedPicture(job.result.imageId);
           const url = shown && resultUrl.set(URL.createObjectURL(shown.blob));
           if (url) result.append(el('img', { class: 'result-image', alt: shown.copy ? 'The result (the server\'s copy: this browser cannot show its format)' : 'The result', src: url }));
         } catch (error) {

@@ -15,6 +15,12 @@ export async function shownPicture(blob, imageId) {
   }
 }
 
+/** A stored image (a job's result): its bytes, and a picture of it the browser can show as shownPicture says. */
+export async function storedPicture(imageId) {
+  const blob = await (await call(`/v1/images/${encodeURIComponent(imageId)}/content`)).blob();
+  return { blob, shown: await shownPicture(blob, imageId) };
+}
+
 export const COPY_WIDTH = 640;
 
 async function decodes(blob) {

@@ -625,6 +625,16 @@ class StudioBrowserSystemTest {
         WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
         browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().contains("×"));
+        // inpainting offers the models that can inpaint here, the recommendation for the plan chosen
+        browser.await(QUICK, "the inpainting models", d -> browser.find("#inpaint").isEnabled());
+        JsonPath catalogue = api().get("/v1/models").then().statusCode(200).extract().jsonPath();
+        Select inpaintModel = new Select(browser.find("#inpaint-model"));
+        assertEquals(catalogue.getList("models.findAll { it.available && it.inpainting }.id", String.class),
+                inpaintModel.getOptions().stream().map(o -> o.getDomAttribute("value")).toList());
+        assertEquals(api().contentType("application/json").body("{\"phase\":\"final\",\"needs\":[\"inpaint\"],\"plan\":\"pro\"}")
+                .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id"),
+                inpaintModel.getFirstSelectedOption().getDomAttribute("value"));
+        assertFalse(browser.find("#no-inpaint-model").isDisplayed());
         BufferedImage original = StudioBrowser.decode(Files.readAllBytes(editorPortrait));
         double scale = canvas.getSize().getWidth() / (double) original.getWidth();
         // strokes across the middle of the face, in the element's coordinates (offsets from its centre)
@@ -651,6 +661,35 @@ class StudioBrowserSystemTest {
         assertTrue(inside > 0.5 && inside > 4 * outside, "changed where painted (" + inside + "), not in a far corner (" + outside + ")");
         browser.screenshot("editor-local-restore");
         browser.viewport(1280, 800, false);
+        inpaintingWithoutAProvider(job.getString("request.imageId"));
+    }
+
+    /**
+     * A deployment where no model that inpaints has its provider configured (the catalogue's answer, as the browser
+     * gets it, with every model unavailable): the inpaint box stays off and says why, so no mask is uploaded for a job
+     * the gateway would refuse (409 model-unavailable). Texture restores stay on.
+     */
+    private void inpaintingWithoutAProvider(String imageId) {
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  const response = await real(...args);
+                  if (!String(args[0]).endsWith('/v1/models')) return response;
+                  const catalogue = await response.json();
+                  catalogue.models.forEach((m) => { m.available = false; });
+                  return new Response(JSON.stringify(catalogue), { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };
+                location.hash = '#/advice';
+                """);
+        // the address names the image already: through another screen, so that the Editor opens again
+        browser.await(QUICK, "the Advice screen", d -> browser.find("input[name='facesAffected']"));
+        browser.driver.executeScript("location.hash = '#/editor/' + arguments[0]", imageId);
+        browser.await(QUICK, "the note", d -> browser.find("#no-inpaint-model").isDisplayed());
+        assertTrue(browser.find("#no-inpaint-model").getText().startsWith("No image model can inpaint on this deployment"),
+                browser.find("#no-inpaint-model").getText());
+        assertFalse(browser.find("#inpaint").isEnabled(), "no inpainting without a model that can");
+        assertTrue(browser.find("#restore-mask").isEnabled(), "the texture restore needs no provider");
+        browser.driver.navigate().refresh(); // the page's own fetch again
     }
 
     private void enhanceAPrompt() throws Exception {
@@ -798,6 +837,13 @@ class StudioBrowserSystemTest {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/jobs");
         browser.await(QUICK, "the jobs list", d -> !browser.all("#jobs-table a[href='#/jobs/" + jobId + "']").isEmpty());
         browser.screenshot("jobs");
+        // a job submitted elsewhere while the list is open comes in on top, and its status moves on to its end
+        String imageId = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().path("request.imageId");
+        String later = api().contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + imageId + "\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        browser.await(JOB, "the new job's row, completed", d -> browser.all("#jobs-table tr[data-job='" + later + "'] .job-status")
+                .stream().anyMatch(status -> status.getText().equals("completed")));
+        assertEquals(later, browser.find("#jobs-table tbody tr").getDomAttribute("data-job"), "the newest job on top");
         browser.find("#jobs-table a[href='#/jobs/" + jobId + "']").click();
         browser.await(QUICK, "the job's events", d -> browser.find("#job-events").getText().contains("completed"));
         List<String> events = browser.all("#job-events li strong").stream().map(WebElement::getText).toList();
