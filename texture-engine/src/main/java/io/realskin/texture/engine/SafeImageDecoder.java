@@ -58,6 +58,15 @@ final class SafeImageDecoder {
      * already (the JPEG coefficient path, whose receipt decodes its input whole), so their scans are not walked twice.
      */
     DecodedImage decodeAdmitted(byte[] bytes, ImageInfo info) {
+        Mat tiles = OrientedTiffTiles.decodeUpright(bytes, info);
+        Mat upright = tiles != null ? tiles : upright(openCvDecode(bytes, info), info);
+        ImageInfo uprightInfo = new ImageInfo(info.format(), upright.cols(), upright.rows(), 1, true);
+        int quality = info.format() == ImageFormat.JPEG ? JpegQualityEstimator.estimate(bytes) : JpegQualityEstimator.DEFAULT_QUALITY;
+        return new DecodedImage(uprightInfo, upright, quality, IccProfile.of(bytes));
+    }
+
+    /** OpenCV's decode, as stored but for a TIFF (see {@link #upright}); 8 or 16 bits. */
+    private static Mat openCvDecode(byte[] bytes, ImageInfo info) {
         Mat decoded;
         MatOfByte buf = new MatOfByte(bytes);
         try {
@@ -77,21 +86,20 @@ final class SafeImageDecoder {
             decoded.release();
             decoded = eight;
         }
-        Mat upright = upright(decoded, info);
-        if (upright != decoded) decoded.release();
-        ImageInfo uprightInfo = new ImageInfo(info.format(), upright.cols(), upright.rows(), 1, true);
-        int quality = info.format() == ImageFormat.JPEG ? JpegQualityEstimator.estimate(bytes) : JpegQualityEstimator.DEFAULT_QUALITY;
-        return new DecodedImage(uprightInfo, upright, quality, IccProfile.of(bytes));
+        return decoded;
     }
 
     /**
      * What OpenCV decoded from the image {@code info} describes, upright: turned by the header's orientation, but not a
      * TIFF, whose orientation tag (274) OpenCV's TIFF decoder applies itself, whatever the flags
      * ({@code IMREAD_IGNORE_ORIENTATION} and {@code IMREAD_UNCHANGED} included); JPEG, PNG and WebP come out as stored
-     * under the flags the engine decodes with. Returns the input when nothing is to be done.
+     * under the flags the engine decodes with (8-bit tiled TIFFs that OpenCV misreads go to {@link OrientedTiffTiles}
+     * instead). Returns the input when nothing is to be done, else the turned copy, the input released.
      */
     static Mat upright(Mat decoded, ImageInfo info) {
-        return orient(decoded, info.format() == ImageFormat.TIFF ? 1 : info.orientation());
+        Mat upright = orient(decoded, info.format() == ImageFormat.TIFF ? 1 : info.orientation());
+        if (upright != decoded) decoded.release();
+        return upright;
     }
 
     /** Applies an EXIF orientation (1..8); returns the input when nothing is to be done. */

@@ -61,14 +61,10 @@ public final class Thumbnailer {
         double scale = Math.min(1.0, Math.min((double) maxWidth / uprightWidth, (double) maxWidth * TALL / uprightHeight));
         int width = Math.max(1, (int) Math.round(uprightWidth * scale));
         int height = Math.max(1, (int) Math.round(uprightHeight * scale));
-        Mat decoded = decode(bytes, info, reduction(info, uprightWidth, width));
+        Mat decoded = OrientedTiffTiles.decodeUpright(bytes, info);
+        if (decoded == null) decoded = SafeImageDecoder.upright(decode(bytes, info, reduction(info, uprightWidth, width)), info);
         Mat small = null;
         try {
-            Mat upright = SafeImageDecoder.upright(decoded, info);
-            if (upright != decoded) {
-                decoded.release();
-                decoded = upright;
-            }
             small = new Mat();
             if (decoded.cols() == width && decoded.rows() == height) {
                 decoded.copyTo(small);

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
 import org.opencv.core.Mat;
@@ -17,13 +18,15 @@ final class UserMask {
     }
 
     public static Mat load(byte[] bytes, int width, int height, ImageLimits limits) {
-        SafeImageDecoder.admit(bytes, limits, "mask ");
-        MatOfByte buf = new MatOfByte(bytes);
-        Mat m;
-        try {
-            m = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_GRAYSCALE);
-        } finally {
-            buf.release();
+        ImageInfo info = SafeImageDecoder.admit(bytes, limits, "mask ");
+        Mat m = gray(OrientedTiffTiles.decodeUpright(bytes, info));
+        if (m == null) {
+            MatOfByte buf = new MatOfByte(bytes);
+            try {
+                m = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_GRAYSCALE);
+            } finally {
+                buf.release();
+            }
         }
         if (m == null || m.empty()) throw ImageRejectedException.badImage("could not decode the mask image");
         if (m.cols() != width || m.rows() != height) {
@@ -33,5 +36,13 @@ final class UserMask {
             m = r;
         }
         return m;
+    }
+
+    private static Mat gray(Mat picture) {
+        if (picture == null || picture.channels() == 1) return picture;
+        Mat gray = new Mat();
+        Imgproc.cvtColor(picture, gray, picture.channels() == 4 ? Imgproc.COLOR_BGRA2GRAY : Imgproc.COLOR_BGR2GRAY);
+        picture.release();
+        return gray;
     }
 }

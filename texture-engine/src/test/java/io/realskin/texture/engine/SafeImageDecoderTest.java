@@ -167,6 +167,72 @@ class SafeImageDecoderTest {
         }
     }
 
+    /**
+     * A tiled 8-bit TIFF is shown as its orientation tag says, whatever the tag: OpenCV 4.9 reads such tiles through
+     * libtiff's RGBA interface, which turns each tile within itself, and with a mirroring tag (2, 3, 6, 7) put the tiles'
+     * contents mirrored in place (found on ImageMagick's 128x128-tiled TIFFs).
+     */
+    @Test
+    void aTiledTiffIsShownAsItsOrientationTagSays() {
+        Mat stored = new Mat(24, 40, CvType.CV_8UC3);
+        byte[] px = new byte[24 * 40 * 3];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 37 % 251); // no symmetry a mirrored tile could keep
+        stored.put(0, 0, px);
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            Mat expected = SafeImageDecoder.orient(stored, orientation);
+            try (DecodedImage img = decoder.decode(tiledTiff(stored, orientation, 16))) {
+                assertEquals(expected.cols() + "x" + expected.rows(), img.width() + "x" + img.height(), "orientation " + orientation);
+                Mat diff = new Mat();
+                Core.absdiff(img.pixels(), expected, diff);
+                assertEquals(0, Core.countNonZero(diff.reshape(1)), "orientation " + orientation);
+            }
+        }
+    }
+
+    /** An uncompressed 8-bit RGB TIFF in square tiles (padded at the right and bottom edges), with an orientation tag. */
+    static byte[] tiledTiff(Mat bgr, int orientation, int tile) {
+        int w = bgr.cols();
+        int h = bgr.rows();
+        int across = (w + tile - 1) / tile;
+        int down = (h + tile - 1) / tile;
+        int tiles = across * down;
+        int tileBytes = tile * tile * 3;
+        int entriesAt = 8;
+        int entryCount = 12;
+        int arraysAt = entriesAt + 2 + 12 * entryCount + 4;
+        int bitsAt = arraysAt;
+        int offsetsAt = bitsAt + 6;
+        int countsAt = offsetsAt + 4 * tiles;
+        int dataAt = countsAt + 4 * tiles;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(dataAt + tiles * tileBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {'I', 'I', 42, 0}).putInt(entriesAt).putShort((short) entryCount);
+        int[][] entries = {{256, 3, 1, w}, {257, 3, 1, h}, {258, 3, 3, bitsAt}, {259, 3, 1, 1}, {262, 3, 1, 2},
+            {274, 3, 1, orientation}, {277, 3, 1, 3}, {284, 3, 1, 1}, {322, 3, 1, tile}, {323, 3, 1, tile},
+            {324, 4, tiles, tiles == 1 ? dataAt : offsetsAt}, {325, 4, tiles, tiles == 1 ? tileBytes : countsAt}};
+        for (int[] e : entries) {
+            b.putShort((short) e[0]).putShort((short) e[1]).putInt(e[2]);
+            if (e[1] == 3 && e[2] == 1) b.putShort((short) e[3]).putShort((short) 0);
+            else b.putInt(e[3]);
+        }
+        b.putInt(0).putShort((short) 8).putShort((short) 8).putShort((short) 8);
+        for (int t = 0; t < tiles; t++) b.putInt(dataAt + t * tileBytes);
+        for (int t = 0; t < tiles; t++) b.putInt(tileBytes);
+        byte[] pixel = new byte[3];
+        for (int t = 0; t < tiles; t++) {
+            for (int y = t / across * tile; y < (t / across + 1) * tile; y++) {
+                for (int x = t % across * tile; x < (t % across + 1) * tile; x++) {
+                    if (x < w && y < h) {
+                        bgr.get(y, x, pixel);
+                        b.put(pixel[2]).put(pixel[1]).put(pixel[0]);
+                    } else {
+                        b.put(new byte[3]);
+                    }
+                }
+            }
+        }
+        return b.array();
+    }
+
     /** An uncompressed 8-bit RGB TIFF of one strip, little-endian, with an orientation tag (274). */
     static byte[] rgbTiff(Mat bgr, int orientation) {
         int w = bgr.cols();

@@ -54,6 +54,24 @@ class ThumbnailerTest {
     }
 
     @Test
+    void aTiledTiffsThumbnailIsThePictureAsItsOrientationTagSays() {
+        Thumbnailer thumbnailer = new Thumbnailer(ImageLimits.DEFAULT);
+        Mat stored = new Mat(48, 80, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        for (int x = 0; x < 80; x++) stored.submat(0, 48, x, x + 1).setTo(new Scalar(3 * x, 3 * x, 3 * x)); // a ramp: no tile alike
+        for (int orientation : new int[] {2, 6}) {
+            Mat expected = SafeImageDecoder.orient(stored, orientation);
+            Thumbnailer.Thumbnail thumbnail = thumbnailer.render(SafeImageDecoderTest.tiledTiff(stored, orientation, 16), 320);
+            Mat small = Imgcodecs.imdecode(new MatOfByte(thumbnail.bytes()), Imgcodecs.IMREAD_COLOR);
+            assertEquals(expected.size(), small.size(), "orientation " + orientation);
+            Mat diff = new Mat();
+            Core.absdiff(small, expected, diff);
+            double meanDifference = Core.mean(diff).val[0] + Core.mean(diff).val[1] + Core.mean(diff).val[2];
+            assertTrue(meanDifference < 30, "orientation " + orientation + ", up to JPEG's error; tiles mirrored in place differ by ~350: "
+                    + meanDifference);
+        }
+    }
+
+    @Test
     void theImagesIccProfileGoesWithItsThumbnailUnlessItOutweighsIt() {
         Thumbnailer thumbnailer = new Thumbnailer(ImageLimits.DEFAULT);
         byte[] profile = ProducerFiles.iccProfile(3_000);
