@@ -15,7 +15,7 @@ import java.util.Optional;
 public interface ProvidersConfig {
     OpenAi openai();
 
-    Provider gemini();
+    Gemini gemini();
 
     Provider bfl();
 
@@ -74,6 +74,15 @@ public interface ProvidersConfig {
 
         @WithDefault("5s")
         Duration pollMaxInterval();
+    }
+
+    /**
+     * Gemini's key as Google's libraries read it (ai.google.dev/gemini-api/docs/api-key): {@code GOOGLE_API_KEY} or
+     * {@code GEMINI_API_KEY} ({@link #apiKey()}), and when both are set {@code GOOGLE_API_KEY} "takes precedence"; a blank
+     * one counts as unset.
+     */
+    interface Gemini extends Provider {
+        Optional<String> googleApiKey();
     }
 
     /**

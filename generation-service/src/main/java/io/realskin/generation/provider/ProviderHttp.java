@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.generation.imaging.DecodeSlots;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -19,8 +20,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One provider's HTTP exchanges (the JDK client): connect and read timeouts bounded by the job's deadline, answers
- * read up to a size limit, redirects never followed, every network failure turned into a retryable
- * {@code provider_unavailable}. Nothing here logs; {@link #redact} keeps the key out of any text we pass on.
+ * read up to a size limit, redirects never followed. A network failure (a connect, reset or timeout) is a retryable
+ * {@code provider_unavailable}; an answer that is not HTTP is {@code provider_rejected} like any other answer not as
+ * documented; anything else the client throws (a bug of ours, an Error) goes on as it is, never retried as transient.
+ * Nothing here logs; {@link #redact} keeps the key out of any text we pass on.
  */
 public final class ProviderHttp {
     /** Base64 of a 30 MiB image in JSON, with room to spare. */
@@ -79,6 +82,9 @@ public final class ProviderHttp {
      * Sends and reads the whole answer within the read timeout and the job's deadline. Close the answer once read.
      *
      * @throws ProviderFailure unavailable (retryable) for a timeout or network failure; rejected for an oversize answer
+     *                         or one that is not HTTP
+     * @throws RuntimeException what the client threw that is none of those (a failing body publisher or handler: a bug),
+     *                          as it is: the job fails {@code internal}, no further attempt
      */
     public ProviderAnswer exchange(HttpRequest.Builder builder, CallContext context, long maxBytes) {
         Duration remaining = context.remaining();
@@ -114,11 +120,24 @@ public final class ProviderHttp {
         if (cause instanceof HttpTimeoutException) {
             return timedOut(request, timeout);
         }
+        if (cause instanceof ProtocolException) {
+            // a status line or header no HTTP parser takes: the provider's answer, not the network; the same request
+            // would get it again (the JDK's message quotes the bad line, which may be anything: not passed on)
+            return ProviderFailure.rejected(settings.name() + ": the answer to " + request.method() + " " + request.uri().getPath()
+                    + " is not HTTP (" + cause.getClass().getSimpleName() + ")");
+        }
         if (cause instanceof IOException) {
             return ProviderFailure.unavailable(settings.name() + ": " + request.method() + " " + request.uri().getPath()
                     + " failed: " + cause.getClass().getSimpleName(), null);
         }
-        return ProviderFailure.unavailable(settings.name() + ": " + cause.getClass().getSimpleName(), null);
+        if (cause instanceof RuntimeException bug) {
+            throw new IllegalStateException(settings.name() + ": " + request.method() + " " + request.uri().getPath()
+                    + " failed in the HTTP client", bug);
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException(settings.name() + ": the HTTP client failed", cause);
     }
 
     private ProviderFailure timedOut(HttpRequest request, Duration timeout) {

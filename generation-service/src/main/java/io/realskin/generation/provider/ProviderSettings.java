@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One provider's settings as the adapters and the guard use them ({@link ProvidersConfig.Provider} resolved).
@@ -26,7 +27,13 @@ public record ProviderSettings(String name, String apiKey, URI baseUrl, List<Str
     }
 
     public static ProviderSettings of(String name, ProvidersConfig.Provider p) {
-        return new ProviderSettings(name, p.apiKey().filter(k -> !k.isBlank()).orElse(null), base(p.baseUrl()),
+        return of(name, p, Optional.empty());
+    }
+
+    /** With {@code keyFirst}, when set and not blank, as the key instead of {@code p}'s (Gemini's GOOGLE_API_KEY). */
+    public static ProviderSettings of(String name, ProvidersConfig.Provider p, Optional<String> keyFirst) {
+        String key = keyFirst.filter(k -> !k.isBlank()).or(() -> p.apiKey().filter(k -> !k.isBlank())).orElse(null);
+        return new ProviderSettings(name, key, base(p.baseUrl()),
                 p.allowedHosts().orElse(List.of()), p.connectTimeout(), p.readTimeout(), p.jobTimeout(), Math.max(1, p.maxAttempts()),
                 p.backoffBase(), p.backoffMax(), Math.max(1, p.concurrency()), Math.max(1, p.breakerFailures()), p.breakerOpenFor(),
                 p.pollInterval(), p.pollMaxInterval(), Map.of());

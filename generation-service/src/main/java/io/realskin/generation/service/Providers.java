@@ -45,7 +45,7 @@ public class Providers {
     public Providers(ProvidersConfig config, GenerationConfig generation) {
         this(Map.of(ImageModels.OPENAI, ProviderSettings.of(ImageModels.OPENAI, config.openai())
                         .withHeaders(OpenAiAccount.headers(config.openai().organization(), config.openai().project())),
-                ImageModels.GOOGLE, ProviderSettings.of(ImageModels.GOOGLE, config.gemini()),
+                ImageModels.GOOGLE, ProviderSettings.of(ImageModels.GOOGLE, config.gemini(), config.gemini().googleApiKey()),
                 ImageModels.BFL, ProviderSettings.of(ImageModels.BFL, config.bfl())), Pauser.SLEEP,
                 DecodeSlots.of(generation.decodeSlots()));
     }

@@ -77,6 +77,28 @@ class ProvidersSettingsTest {
     }
 
     @Test
+    void theGeminiKeyComesFromGoogleApiKeyFirstThenGeminiApiKeyAsGooglesLibrariesReadThem() {
+        // before: GOOGLE_API_KEY was not read, so a deployment set up as Google's API-key page says had no Gemini
+        assertEquals("AIza-google", gemini(start(Map.of("GOOGLE_API_KEY", "AIza-google"))).apiKey());
+        assertEquals("AIza-google", gemini(start(Map.of("GOOGLE_API_KEY", "AIza-google", "GEMINI_API_KEY", "AIza-gemini"))).apiKey(),
+                "both set: GOOGLE_API_KEY takes precedence");
+        assertEquals("AIza-gemini", gemini(start(Map.of("GEMINI_API_KEY", "AIza-gemini"))).apiKey());
+        assertEquals("AIza-gemini", gemini(start(Map.of("GOOGLE_API_KEY", "", "GEMINI_API_KEY", "AIza-gemini"))).apiKey(),
+                "an empty GOOGLE_API_KEY is unset");
+        assertEquals("https://generativelanguage.googleapis.com", gemini(start(Map.of("GOOGLE_API_KEY", "AIza-google"))).base());
+        assertEquals("https://gemini-proxy.example", gemini(start(Map.of("GOOGLE_API_KEY", "AIza-google",
+                "GOOGLE_GEMINI_BASE_URL", "https://gemini-proxy.example"))).base(), "google-genai's base URL variable");
+        assertEquals("https://ours.example", gemini(start(Map.of("GOOGLE_API_KEY", "AIza-google", "GEMINI_BASE_URL", "https://ours.example",
+                "GOOGLE_GEMINI_BASE_URL", "https://gemini-proxy.example"))).base(), "GEMINI_BASE_URL first, as documented before");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> start(Map.of("GOOGLE_API_KEY", "AIza-7f3a\n")));
+        assertFalse(e.getMessage().contains("7f3a"), e.getMessage());
+    }
+
+    private static ProviderSettings gemini(Providers providers) {
+        return providers.configured().get(ImageModels.GOOGLE).settings();
+    }
+
+    @Test
     void spacesAroundAKeyAreNoPartOfIt() {
         assertEquals("sk-x", openai(start(Map.of("OPENAI_API_KEY", "  sk-x "))).apiKey());
         assertTrue(start(Map.of("OPENAI_API_KEY", "   ")).configured().isEmpty(), "a blank key is no key");

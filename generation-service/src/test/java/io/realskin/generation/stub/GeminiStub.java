@@ -60,7 +60,10 @@ public final class GeminiStub extends StubServer {
         return imageAnswer(model, image, thinking, "STOP");
     }
 
-    /** A 200 carrying an image part whose candidate nonetheless ends with this finishReason (IMAGE_SAFETY, ...). */
+    /**
+     * A 200 carrying an image part whose candidate nonetheless ends with this finishReason (IMAGE_SAFETY, MAX_TOKENS,
+     * ...); null: a candidate without one, which the reference reads as "the model has not stopped generating".
+     */
     public static Answer imageAnswer(String model, byte[] image, boolean thinking, String finishReason) {
         ObjectNode body = EventJson.MAPPER.createObjectNode();
         ObjectNode candidate = body.putArray("candidates").addObject();
@@ -77,7 +80,10 @@ public final class GeminiStub extends StubServer {
         if (thinking) {
             last.put("thoughtSignature", "c2lnbmF0dXJl");
         }
-        candidate.put("finishReason", finishReason).put("index", 0);
+        if (finishReason != null) {
+            candidate.put("finishReason", finishReason);
+        }
+        candidate.put("index", 0);
         body.putObject("usageMetadata").put("promptTokenCount", 28).put("candidatesTokenCount", 1290).put("totalTokenCount", 1318);
         body.put("modelVersion", model).put("responseId", UUID.randomUUID().toString().replace("-", "").substring(0, 22));
         return Answer.json(200, body);

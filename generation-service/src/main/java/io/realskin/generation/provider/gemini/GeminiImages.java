@@ -24,7 +24,8 @@ import java.util.Set;
  * photographs as {@code inline_data} parts, {@code responseModalities ["TEXT","IMAGE"]} and an {@code imageConfig}.
  * The image is the last {@code inlineData} part of {@code candidates[0]} that is not a thought (Gemini 3 Pro Image
  * thinks in interim images first). A 200 without an image is a failure, never a success, and so is an image whose
- * candidate's {@code finishReason} says its generation was blocked or stopped. Gemini takes no mask: a
+ * candidate did not end {@code STOP}, the API's one "natural stop point of the model": any other {@code finishReason}
+ * says the generation was blocked, cut short or ended for a reason not given. Gemini takes no mask: a
  * skin-inpaint job never reaches it (the model table says it does not inpaint).
  */
 public final class GeminiImages implements ImageProvider {
@@ -33,10 +34,13 @@ public final class GeminiImages implements ImageProvider {
     static final Set<String> MODERATION = Set.of("SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT", "IMAGE_PROHIBITED_CONTENT",
             "BLOCKLIST", "SPII");
     /**
-     * The other finish reasons that say the image's generation stopped or failed ("Image generation stopped because
-     * ...", "the token generation stopped because of potential recitation"): an image part beside one is not taken.
+     * The one finish reason of a complete answer ("Natural stop point of the model or provided stop sequence"). An image
+     * beside any other is not taken: {@code MAX_TOKENS} ("the maximum number of tokens ... was reached") and
+     * {@code OTHER} ("all other reasons that stopped the token generation") are stops before the end, as are
+     * {@code IMAGE_OTHER}, {@code IMAGE_RECITATION}, {@code RECITATION}, {@code LANGUAGE}, the tool-call reasons, a
+     * reason added after this was written, and none at all ("If empty, the model has not stopped generating").
      */
-    static final Set<String> IMAGE_STOPPED = Set.of("NO_IMAGE", "IMAGE_OTHER", "IMAGE_RECITATION", "RECITATION");
+    static final String COMPLETE = "STOP";
 
     private final ProviderHttp http;
 
@@ -106,11 +110,10 @@ public final class GeminiImages implements ImageProvider {
                 data = image.binaryValue();
             }
         }
-        String finish = candidate.path("finishReason").asText("no candidate");
-        boolean stopped = MODERATION.contains(finish) || IMAGE_STOPPED.contains(finish);
-        if (data == null || stopped) {
+        String finish = candidate.path("finishReason").asText(candidate.isMissingNode() ? "none: no candidate" : "none");
+        if (data == null || !COMPLETE.equals(finish)) {
             String text = firstText(candidate);
-            String message = "gemini: " + (data == null ? "no image in the answer" : "the image's generation was stopped") + " (finishReason "
+            String message = "gemini: " + (data == null ? "no image in the answer" : "the image's generation did not end normally") + " (finishReason "
                     + finish + ")" + said(candidate.path("finishMessage")) + (text.isEmpty() ? "" : ": " + http.redact(text));
             throw MODERATION.contains(finish) ? ProviderFailure.moderated(message) : ProviderFailure.rejected(message);
         }
