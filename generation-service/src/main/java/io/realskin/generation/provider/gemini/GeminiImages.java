@@ -38,7 +38,7 @@ public final class GeminiImages implements ImageProvider {
      * beside any other is not taken: {@code MAX_TOKENS} ("the maximum number of tokens ... was reached") and
      * {@code OTHER} ("all other reasons that stopped the token generation") are stops before the end, as are
      * {@code IMAGE_OTHER}, {@code IMAGE_RECITATION}, {@code RECITATION}, {@code LANGUAGE}, the tool-call reasons, a
-     * reason added after this was written, and none at all ("If empty, the model has not stopped generating").
+     * reason added after this was written.
      */
     static final String COMPLETE = "STOP";
 
@@ -111,7 +111,10 @@ public final class GeminiImages implements ImageProvider {
             }
         }
         String finish = candidate.path("finishReason").asText(candidate.isMissingNode() ? "none: no candidate" : "none");
-        if (data == null || !COMPLETE.equals(finish)) {
+        // none at all is taken: the real host always sends one in a whole answer, so an image without is a shortened
+        // answer (a proxy's, a documentation example's) whose image passed the output checks, not a stop
+        boolean complete = COMPLETE.equals(finish) || !candidate.has("finishReason");
+        if (data == null || !complete) {
             String text = firstText(candidate);
             String message = "gemini: " + (data == null ? "no image in the answer" : "the image's generation did not end normally") + " (finishReason "
                     + finish + ")" + said(candidate.path("finishMessage")) + (text.isEmpty() ? "" : ": " + http.redact(text));
