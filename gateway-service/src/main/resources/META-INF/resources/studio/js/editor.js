@@ -3,6 +3,7 @@ import { imageScreen, uploadProblem } from './upload.js';
 import { holdButton, runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
+import { costLine } from './cost.js';
 import { el, labelled, problemBox } from './ui.js';
 import { ownedUrl } from './urls.js';
 import { shownPicture } from './shown.js';
@@ -35,6 +36,13 @@ function show(work, file, image, cleanups) {
   const inpaintPrompt = el('input', { type: 'text', placeholder: 'natural skin with visible pores' });
   const noInpaint = el('div', { id: 'no-inpaint-model', class: 'hint', hidden: true });
   const restore = el('button', { type: 'button', id: 'restore-mask', text: 'Rework inside the mask' });
+  // priced before the mask exists: neither the mask nor the level changes the price, the image's size and the model do
+  // (the image stands in for its own mask in the quote)
+  const cost = costLine('editor-cost');
+  const priceIt = () => cost.update(inpaint.checked
+    ? { type: 'skin-inpaint', imageId: image.id, maskImageId: image.id, model: inpaintModel.value }
+    : { type: 'texture-restore', imageId: image.id, intensity: intensity.value() });
+  [inpaint, inpaintModel].forEach((input) => input.addEventListener('change', priceIt));
   const message = el('div');
   const result = el('section', { id: 'editor-result', 'aria-label': 'Result' });
   let painted = false;
@@ -112,7 +120,8 @@ function show(work, file, image, cleanups) {
     intensity.node,
     el('div', { class: 'row' }, labelled('inpaint', 'Inpaint with an image model instead', inpaint),
       labelled('inpaint-model', 'Model', inpaintModel), labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
-    noInpaint, restore, message, result);
+    noInpaint, cost.node, restore, message, result);
+  priceIt();
   offerInpainting(inpaint, inpaintModel, noInpaint);
 }
 

@@ -635,6 +635,19 @@ class StudioBrowserSystemTest {
                 .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id"),
                 inpaintModel.getFirstSelectedOption().getDomAttribute("value"));
         assertFalse(browser.find("#no-inpaint-model").isDisplayed());
+        // the price of what the button would run: the restore, or the inpainting with the model chosen
+        String restoreCost = browser.await(QUICK, "the cost line", d -> browser.find("#editor-cost").getText().startsWith("Costs")
+                ? browser.find("#editor-cost").getText() : null);
+        String url = browser.driver.getCurrentUrl();
+        String imageId = url.substring(url.lastIndexOf('/') + 1); // #/editor/{id} once the image is open
+        int inpaintCredits = api().contentType("application/json").body("{\"type\":\"skin-inpaint\",\"imageId\":\"" + imageId
+                + "\",\"maskImageId\":\"" + imageId + "\",\"model\":\"" + inpaintModel.getFirstSelectedOption().getDomAttribute("value")
+                + "\"}").post("/v1/jobs/quote").then().statusCode(200).extract().path("credits");
+        browser.find("#inpaint").click();
+        browser.await(QUICK, "the inpainting's price", d -> browser.find("#editor-cost").getText()
+                .equals("Costs " + inpaintCredits + " credit" + (inpaintCredits == 1 ? "" : "s")));
+        browser.find("#inpaint").click();
+        browser.await(QUICK, "the restore's price again", d -> browser.find("#editor-cost").getText().equals(restoreCost));
         BufferedImage original = StudioBrowser.decode(Files.readAllBytes(editorPortrait));
         double scale = canvas.getSize().getWidth() / (double) original.getWidth();
         // strokes across the middle of the face, in the element's coordinates (offsets from its centre)
@@ -652,6 +665,8 @@ class StudioBrowserSystemTest {
         String jobId = newestJob("texture-restore");
         JsonPath job = api().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
         assertTrue(job.getString("request.maskImageId") != null, job.prettify());
+        int held = api().get("/v1/billing/ledger?jobId=" + jobId + "&kind=HOLD").then().statusCode(200).extract().path("items[0].amount");
+        assertEquals("Costs " + held + " credit" + (held == 1 ? "" : "s"), restoreCost, "the price shown is what billing held");
         assertReceiptShown("#editor-result", job);
         BufferedImage after = StudioBrowser.decode(api().get(job.getString("urls.result")).then().statusCode(200).extract().asByteArray());
         int[] painted = {box[0] + box[2] / 4, box[1] + box[3] * 2 / 5, box[2] / 2, box[3] / 4};
