@@ -5,20 +5,36 @@ import { followJob } from './sse.js';
 import { faceLevels } from './levels.js';
 import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
-import { el, jobEnded, problemBox, score, scrollingTable, status } from './ui.js';
+import { el, jobEnded, labelled, problemBox, score, scrollingTable, status } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
 export function jobs(main) {
   const list = el('section', { 'aria-label': 'Jobs' }, el('p', { text: 'Loading…' }));
-  main.append(el('h1', { text: 'Jobs' }), list);
+  // the API's own filters (GET /v1/jobs?status=&type=); a change starts the list again
+  const statusFilter = filter('jobs-status', 'Status', ['queued', 'running', 'completed', 'failed', 'canceled']);
+  const typeFilter = filter('jobs-type', 'Type', ['texture-restore', 'skin-inpaint', 'generate', 'analyze', 'source-restore']);
+  main.append(el('h1', { text: 'Jobs' }), el('div', { class: 'row' }, statusFilter.node, typeFilter.node), list);
   const rows = new Map(); // job id -> its row, kept up to date while the list is shown
   let cursor = null;
   let timer = null;
   let closed = false;
+  let shown = 0; // which filtering the list shows: an answer for an earlier one is dropped
+  const path = () => `/v1/jobs${query({ status: statusFilter.value(), type: typeFilter.value() })}`;
+  for (const f of [statusFilter, typeFilter]) {
+    f.onChange(() => {
+      shown += 1;
+      cursor = null;
+      rows.clear();
+      list.replaceChildren(el('p', { text: 'Loading…' }));
+      page();
+    });
+  }
   async function page() {
+    const mine = shown;
     try {
-      const answer = await listPage('/v1/jobs', PAGE, cursor);
+      const answer = await listPage(path(), PAGE, cursor);
+      if (mine !== shown) return;
       if (!cursor) list.replaceChildren(scrollingTable('Jobs, newest first', table()));
       for (const job of answer.items) {
         if (!rows.has(job.id)) list.querySelector('tbody').append(row(job));
@@ -27,6 +43,7 @@ export function jobs(main) {
       list.querySelector('.more')?.remove();
       if (cursor) list.append(el('button', { type: 'button', class: 'more', text: 'Older jobs', onclick: page }));
     } catch (error) {
+      if (mine !== shown) return;
       list.replaceChildren(problemBox(error));
       rows.clear();
     }
@@ -41,10 +58,12 @@ export function jobs(main) {
   // and each unfinished job below it on its own, every few seconds while one is unfinished, else every half minute;
   // nothing while the tab is hidden.
   async function refresh() {
-    if (!document.hidden && rows.size > 0) {
+    const body = list.querySelector('tbody'); // none while the first page loads or after a refusal
+    if (!document.hidden && body) {
+      const mine = shown;
       try {
-        const newest = await listPage('/v1/jobs', PAGE);
-        const body = list.querySelector('tbody');
+        const newest = await listPage(path(), PAGE);
+        if (mine !== shown) throw new Error('the filters changed meanwhile');
         for (const job of [...newest.items].reverse()) {
           if (rows.has(job.id)) rows.get(job.id).querySelector('.job-status').textContent = job.status;
           else body.prepend(row(job));
@@ -63,6 +82,18 @@ export function jobs(main) {
     closed = true;
     clearTimeout(timer);
   };
+}
+
+/** A select of the values a list filter takes, "all" first: {node, value(), onChange(listener)}. */
+function filter(id, label, values) {
+  const select = el('select', {}, el('option', { value: '', text: 'all' }), values.map((v) => el('option', { value: v, text: v })));
+  return { node: labelled(id, label, select), value: () => select.value, onChange: (listener) => select.addEventListener('change', listener) };
+}
+
+/** "?name=value&…" of the parameters that have a value, or "". */
+function query(parameters) {
+  const set = Object.entries(parameters).filter(([, value]) => value);
+  return set.length === 0 ? '' : `?${set.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&')}`;
 }
 
 const PAGE = 20;

@@ -7,6 +7,21 @@ export function signIn(main) {
   const input = el('input', { type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'rsk_live_… or rsk_test_…' });
   const message = el('div', { id: 'signin-message' });
   const account = el('section', { id: 'account', 'aria-label': 'Account' });
+  // the account of the last key asked about: a sign-in while the tab's key is still being shown replaces it, and the
+  // earlier answer, arriving later, is dropped
+  let asked = 0;
+  const show = async (key) => {
+    const mine = ++asked;
+    account.replaceChildren();
+    let shown;
+    try {
+      shown = await accountFacts(key);
+    } catch (error) {
+      if (mine === asked) throw error;
+      return;
+    }
+    if (mine === asked) account.replaceChildren(...shown);
+  };
   const form = el('form', { class: 'card', onsubmit: async (event) => {
     event.preventDefault();
     // a key that is refused leaves the Studio as it was: signed in with the key before it, if there was one
@@ -14,11 +29,15 @@ export function signIn(main) {
     session.set(input.value.trim());
     message.replaceChildren();
     try {
-      await showAccount(account, input.value.trim());
+      await show(input.value.trim());
       document.getElementById('nav').hidden = false;
     } catch (error) {
-      if (previous) session.set(previous);
-      else session.clear();
+      if (previous) {
+        session.set(previous);
+        show(previous).catch(() => {}); // its account again; a key that stopped working meanwhile says so on the next screen
+      } else {
+        session.clear();
+      }
       message.replaceChildren(problemBox(explain(error, previous)));
     }
   } },
@@ -28,10 +47,11 @@ export function signIn(main) {
   el('button', { type: 'submit', text: 'Sign in' }),
   message);
   main.append(form, account);
-  if (session.key()) showAccount(account, session.key()).catch((error) => message.replaceChildren(problemBox(explain(error))));
+  if (session.key()) show(session.key()).catch((error) => message.replaceChildren(problemBox(explain(error))));
 }
 
-async function showAccount(account, key) {
+/** What the Studio shows of the key's account: its scopes, and its plan and balance when it may read them. */
+async function accountFacts(key) {
   const { keys } = await readKeys('active', 100, (read) => ownKey(read, key));
   const own = ownKey(keys, key);
   const rows = [['Scopes', own ? [...own.scopes].sort().join(' ') : 'unknown']];
@@ -42,9 +62,7 @@ async function showAccount(account, key) {
     if (!(error instanceof Problem) || error.status !== 403) throw error;
     rows.unshift(['Plan and balance', 'hidden: this key lacks the billing:read scope']);
   }
-  account.replaceChildren(el('h2', { text: 'Signed in' }),
-    factList(rows),
-    el('p', {}, el('a', { href: '#/studio', class: 'button', text: 'Open the Studio' })));
+  return [el('h2', { text: 'Signed in' }), factList(rows), el('p', {}, el('a', { href: '#/studio', class: 'button', text: 'Open the Studio' }))];
 }
 
 function explain(error, previous = null) {

@@ -705,6 +705,8 @@ class StudioBrowserSystemTest {
         assertFalse(browser.find("#inpaint").isEnabled(), "no inpainting without a model that can");
         assertTrue(browser.find("#restore-mask").isEnabled(), "the texture restore needs no provider");
         browser.driver.navigate().refresh(); // the page's own fetch again
+        // loaded before the next screen is asked for: a fragment navigation while the page still loads can stop its scripts
+        browser.await(QUICK, "the Editor with the deployment's models", d -> browser.find("#inpaint").isEnabled());
     }
 
     private void enhanceAPrompt() throws Exception {
@@ -859,6 +861,18 @@ class StudioBrowserSystemTest {
         browser.await(JOB, "the new job's row, completed", d -> browser.all("#jobs-table tr[data-job='" + later + "'] .job-status")
                 .stream().anyMatch(status -> status.getText().equals("completed")));
         assertEquals(later, browser.find("#jobs-table tbody tr").getDomAttribute("data-job"), "the newest job on top");
+        // filtered as the API filters: the list is the API's answer for the same query, newest first
+        new Select(browser.find("#jobs-type")).selectByValue("analyze");
+        new Select(browser.find("#jobs-status")).selectByValue("completed");
+        List<String> analyses = api().get("/v1/jobs?type=analyze&status=completed&limit=20").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", String.class);
+        assertTrue(analyses.contains(later), analyses.toString());
+        browser.await(QUICK, "the filtered list", d -> browser.all("#jobs-table tbody tr").stream()
+                .map(tr -> tr.getDomAttribute("data-job")).toList().equals(analyses));
+        new Select(browser.find("#jobs-type")).selectByValue("");
+        new Select(browser.find("#jobs-status")).selectByValue("");
+        browser.await(QUICK, "every job again", d -> browser.all("#jobs-table tbody tr").size() > analyses.size()
+                && later.equals(browser.find("#jobs-table tbody tr").getDomAttribute("data-job")));
         browser.find("#jobs-table a[href='#/jobs/" + jobId + "']").click();
         browser.await(QUICK, "the job's events", d -> browser.find("#job-events").getText().contains("completed"));
         List<String> events = browser.all("#job-events li strong").stream().map(WebElement::getText).toList();
