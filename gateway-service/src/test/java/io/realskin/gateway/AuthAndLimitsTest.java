@@ -170,6 +170,29 @@ class AuthAndLimitsTest {
         as(Api.keyWith(tenant, 3, "jobs:read")).get("/v1/jobs").then().statusCode(200);
     }
 
+    /**
+     * What matching a request to a route answers (no such path, a method, body type or answer type the path does not
+     * take) was told before the key was read, with no RateLimit headers and nothing taken from the key's bucket.
+     */
+    @Test
+    void whatNoRouteTakesIsAnsweredOnlyToAKeyAndCountedInItsBucket() {
+        given().get("/v1/no-such-route").then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo(UNAUTHORIZED)).header("WWW-Authenticate", containsString("Bearer"));
+        given().patch("/v1/jobs").then().statusCode(401).body("type", equalTo(UNAUTHORIZED)).header("Allow", equalTo(null));
+        given().options("/v1/jobs").then().statusCode(401).header("Allow", equalTo(null));
+
+        String key = Api.keyWith(Api.tenant("pro"), 4, "jobs:read");
+        as(key).get("/v1/no-such-route").then().statusCode(404).contentType("application/problem+json")
+                .header("RateLimit", matchesPattern("\"per-key\";r=3;t=\\d+"));
+        as(key).patch("/v1/jobs").then().statusCode(405).contentType("application/problem+json")
+                .header("RateLimit", matchesPattern("\"per-key\";r=2;t=\\d+"));
+        as(key).accept("image/png").get("/v1/jobs").then().statusCode(406).contentType("application/problem+json")
+                .header("RateLimit", matchesPattern("\"per-key\";r=1;t=\\d+"));
+        as(key).contentType("text/plain").body("{}").post("/v1/jobs").then().statusCode(415).contentType("application/problem+json")
+                .header("RateLimit", matchesPattern("\"per-key\";r=0;t=\\d+"));
+        as(key).get("/v1/no-such-route").then().statusCode(429).body("type", equalTo("https://realskin.io/problems/rate-limited"));
+    }
+
     @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
 

@@ -315,6 +315,29 @@ class HostileInputTest {
                 .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("file"));
     }
 
+    /**
+     * A multipart upload the parser cannot read is the client's 400: an empty boundary was a 500 (the parser's
+     * StringIndexOutOfBoundsException), a body cut before its closing delimiter 503 "database did not answer".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "multipart/form-data; boundary=    | --x",
+            "multipart/form-data; boundary=abc | x",
+            "multipart/form-data; boundary=abc | '--abc\\r\\nContent-Disposition: form-data; name=\"file\"\\r\\n\\r\\nxx'",
+            "multipart/form-data; boundary=\"abc | --abc"})
+    void aMultipartBodyThatCannotBeReadIsA400(String contentType, String body) throws IOException {
+        byte[] bytes = body.translateEscapes().getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = RawHttp.sendHead(base, "POST /v1/images HTTP/1.1", "Authorization: Bearer " + shared()[1],
+                "Content-Type: " + contentType.translateEscapes(), "Content-Length: " + bytes.length, "Connection: close")) {
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            String answer = RawHttp.readOneResponse(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("\"type\":\"" + INVALID + "\""), answer);
+            assertTrue(answer.contains("the multipart body could not be read"), answer);
+        }
+    }
+
     /** {small} a 32x32 image, {big} a blank 13 MP one (four times over the engine's limit at upscale 2), else 64x48. */
     private static String upload(String key, String placeholder) {
         if (placeholder.equals("{small}") || placeholder.equals("{big}")) {

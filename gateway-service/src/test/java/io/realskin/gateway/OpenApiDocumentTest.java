@@ -84,7 +84,15 @@ class OpenApiDocumentTest {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
                 String where = operation.getKey().toUpperCase() + " " + path.getKey();
                 JsonNode responses = operation.getValue().get("responses");
-                List<String> needed = new ArrayList<>(List.of("401 unauthorized", "403 insufficient-scope", "429 rate-limited"));
+                List<String> needed = new ArrayList<>(List.of("400 invalid-request", "401 unauthorized", "403 insufficient-scope",
+                        "406 not-acceptable", "429 rate-limited"));
+                JsonNode body = operation.getValue().path("requestBody").path("content");
+                if (!body.isMissingNode()) { // what the gateway answers about a body before the route runs
+                    needed.addAll(List.of("408 request-timeout", "415 unsupported-media-type"));
+                    if (body.has("application/json")) {
+                        needed.add("413 request-too-large");
+                    }
+                }
                 if (takesIdempotencyKey(operation.getValue())) {
                     needed.addAll(List.of("409 idempotency-in-progress", "422 idempotency-key-reused"));
                 }
@@ -108,6 +116,11 @@ class OpenApiDocumentTest {
                         .filter(r -> r.getValue().path("content").has("application/problem+json"))
                         .forEach(r -> missing.add(where + " " + r.getKey() + " answers no problem"));
             }
+        }
+        JsonNode notAllowed = document().path("components").path("responses").path("MethodNotAllowed");
+        if (notAllowed.path("headers").path("Allow").isMissingNode()
+                || notAllowed.path("content").path("application/problem+json").path("examples").path("method-not-allowed").isMissingNode()) {
+            missing.add("components.responses.MethodNotAllowed with its Allow header and example");
         }
         assertEquals(List.of(), missing);
     }

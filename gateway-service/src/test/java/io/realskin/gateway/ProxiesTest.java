@@ -80,6 +80,17 @@ class ProxiesTest {
                 .body("items[0].reason", containsString("kind=GRANT"));
     }
 
+    /** The kinds a refused filter is told to use are billing's: ADJUSTMENT, which the detail and the document named, is not one. */
+    @Test
+    void aRefusedLedgerKindIsToldBillingsKinds() {
+        String kinds = "GRANT, PURCHASE, HOLD, CAPTURE, RELEASE, REFUND, ADJUST or EXPIRY";
+        as(Api.tenantAndKey()[1]).get("/v1/billing/ledger?kind=adjust-ment").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("kind"))
+                .body("detail", equalTo("kind must be a ledger entry kind: " + kinds));
+        io.restassured.RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/billing/ledger'.get.description", containsString("(" + kinds + ", in any case)"));
+    }
+
     @Test
     void aDownBackendIsA503Problem() {
         String key = Api.tenantAndKey()[1];

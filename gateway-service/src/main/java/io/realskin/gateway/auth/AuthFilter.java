@@ -10,6 +10,8 @@ import io.realskin.support.problem.ProblemMappers;
 import io.realskin.support.problem.ProblemTypes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -23,7 +25,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * part of the route runs (an Idempotency-Key replay included): the client address's budget of failed
  * authentications (spent, it is 429 before any key lookup), the key and its tenant (403 tenant-suspended while an
  * operator has suspended it), the key's token bucket (429; every answer
- * carries the RateLimit headers), and the scope the route declares with {@link RequiresScope}.
+ * carries the RateLimit headers), and the scope the route declares with {@link RequiresScope}. All but the scope
+ * run before the request is matched to a route, so that what the matching answers (404 for an unknown path, 405,
+ * 406, 415, the Allow of an OPTIONS) is told only to a valid key and counts against its bucket like any request.
  */
 public class AuthFilter {
     private final AuthService auth;
@@ -46,10 +50,9 @@ public class AuthFilter {
                 .description("requests refused 403 tenant-suspended").register(registry);
     }
 
-    @ServerRequestFilter
-    public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/v1/") && !path.equals("/v1")) {
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        if (!isApi(request)) {
             return Uni.createFrom().nullItem();
         }
         RoutingContext exchange = current.getCurrent();
@@ -63,8 +66,7 @@ public class AuthFilter {
         return auth.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .map(caller -> {
                     callerContext.set(caller);
-                    Response over = limit(request, exchange, caller);
-                    return over != null ? over : authorise(caller, resource.getResourceMethod(), request);
+                    return limit(request, exchange, caller);
                 })
                 .onFailure(ProblemException.class).recoverWithItem(e -> {
                     ProblemException problem = (ProblemException) e;
@@ -90,13 +92,31 @@ public class AuthFilter {
                 Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds()))), request.getUriInfo());
     }
 
-    /** Null when the caller holds the route's scope; a route without a declared scope needs admin. */
-    private static Response authorise(Caller caller, Method method, ContainerRequestContext request) {
-        if (method == null) {
-            return null; // no route matched: the answer is 404
+    /**
+     * Null when the caller holds the route's scope; a route without a declared scope needs admin. A {@code /v1} route
+     * reached by a path {@link #authenticate} did not take for {@code /v1} still needs a key (401).
+     */
+    @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
+    public Response authorise(ContainerRequestContext request, ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        if (method == null || !isApi(request) && !isApi(resource.getResourceClass())) {
+            return null;
         }
         RequiresScope declared = method.getAnnotation(RequiresScope.class);
         String scope = declared == null ? Scopes.ADMIN : declared.value();
-        return caller.has(scope) ? null : ProblemMappers.respond(Problems.forbidden(scope), request.getUriInfo());
+        return callerContext.get().has(scope) ? null : ProblemMappers.respond(Problems.forbidden(scope), request.getUriInfo());
+    }
+
+    private static boolean isApi(ContainerRequestContext request) {
+        return isApi(request.getUriInfo().getPath());
+    }
+
+    private static boolean isApi(Class<?> resource) {
+        Path path = resource.getAnnotation(Path.class);
+        return path != null && isApi(path.value());
+    }
+
+    private static boolean isApi(String path) {
+        return path.startsWith("/v1/") || path.equals("/v1");
     }
 }

@@ -34,6 +34,8 @@ public class BillingProxyResource {
     /** billing-service's bounds: its ledger page holds at most 500 entries; kinds are upper-case words; cursors base64url. */
     private static final int MAX_LEDGER_PAGE = 500;
     private static final java.util.regex.Pattern LEDGER_KIND = java.util.regex.Pattern.compile("[A-Za-z_]{1,40}");
+    /** billing's kinds of ledger entry, as billing names them (it judges the value; this names them to the client). */
+    static final String LEDGER_KINDS = "GRANT, PURCHASE, HOLD, CAPTURE, RELEASE, REFUND, ADJUST or EXPIRY";
     private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private final BillingClient billing;
     private final CallerContext caller;
@@ -56,8 +58,8 @@ public class BillingProxyResource {
 
     @GET
     @Path("/ledger")
-    @Operation(summary = "Your credit ledger, newest first", description = "Filters jobId and kind (GRANT, PURCHASE, "
-            + "CAPTURE, REFUND, ADJUSTMENT, ...); pass nextCursor as cursor for the next page. Scope billing:read.")
+    @Operation(summary = "Your credit ledger, newest first", description = "Filters jobId and kind (" + LEDGER_KINDS
+            + ", in any case); pass nextCursor as cursor for the next page. Scope billing:read.")
     @APIResponse(responseCode = "200", description = "A page",
             content = @Content(schema = @Schema(implementation = LedgerPage.class),
                     examples = @ExampleObject(name = "ledger", value = BillingExamples.LEDGER)))
@@ -66,7 +68,7 @@ public class BillingProxyResource {
                            @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         if (kind != null && !LEDGER_KIND.matcher(kind).matches()) {
-            throw Problems.invalidField("kind", "kind must be a ledger entry kind such as GRANT, PURCHASE, CAPTURE, REFUND or ADJUSTMENT");
+            throw Problems.invalidField("kind", "kind must be a ledger entry kind: " + LEDGER_KINDS);
         }
         if (cursor != null && !CURSOR.matcher(cursor).matches()) {
             throw Problems.invalidField("cursor", "cursor is not one this API returned");

@@ -355,6 +355,31 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
              "detail": "intensity: must be less than or equal to 100"}""";
 
+    /** What any route answers for a query parameter sent twice (or a control character in the path or query). */
+    public static final String PROBLEM_INVALID_QUERY = """
+            {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
+             "detail": "query parameter limit is given 2 times; send it once", "field": "limit"}""";
+
+    public static final String PROBLEM_NOT_ACCEPTABLE = """
+            {"type": "https://realskin.io/problems/not-acceptable", "title": "Not Acceptable", "status": 406,
+             "detail": "/v1/jobs cannot answer in a type the Accept header allows (image/png)"}""";
+
+    public static final String PROBLEM_METHOD_NOT_ALLOWED = """
+            {"type": "https://realskin.io/problems/method-not-allowed", "title": "Method Not Allowed", "status": 405,
+             "detail": "/v1/jobs does not take PATCH; it takes GET, HEAD, OPTIONS, POST"}""";
+
+    public static final String PROBLEM_UNSUPPORTED_MEDIA_TYPE = """
+            {"type": "https://realskin.io/problems/unsupported-media-type", "title": "Unsupported Media Type", "status": 415,
+             "detail": "/v1/jobs does not take a body of Content-Type text/plain; GET /q/openapi lists the types it takes"}""";
+
+    public static final String PROBLEM_REQUEST_TIMEOUT = """
+            {"type": "https://realskin.io/problems/request-timeout", "title": "The request body arrived too slowly", "status": 408,
+             "detail": "the body of 100 bytes had 31 s to arrive and had not; send it again"}""";
+
+    public static final String PROBLEM_REQUEST_TOO_LARGE = """
+            {"type": "https://realskin.io/problems/request-too-large", "title": "Request body too large", "status": 413,
+             "detail": "the body is 2000000 bytes; at most 1048576 are read"}""";
+
     public static final String PROBLEM_THUMBNAIL_WIDTH = """
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
              "detail": "width must be one of 160, 320, 640, was '500'", "field": "width", "allowedWidths": [160, 320, 640]}""";

@@ -18,8 +18,9 @@ import io.realskin.gateway.idempotency.Idempotent;
 
 /**
  * Adds what every {@code /v1} operation shares to the OpenAPI document: the bearer API key, and the problems any of
- * them can answer (401, 403 with tenant-suspended too, 429, 503; 400 on POST and PUT, the Idempotency-Key header and its
- * problems on every POST and DELETE but those marked {@link #IGNORES_IDEMPOTENCY_KEY}; 404 on a path with an id), each
+ * them can answer (400, 401, 403 with tenant-suspended too, 406, 429, 503; 408, 415 and, for a JSON body, 413 on a route
+ * with a body; the Idempotency-Key header and its problems on every POST and DELETE but those marked
+ * {@link #IGNORES_IDEMPOTENCY_KEY}; 404 on a path with an id; 405 once, as a shared response of components), each
  * with an example, beside the route's own problems of the same status (a 503 the route declares, naming its backend,
  * stands alone); {@code Retry-After} on every 429 and 503, the RateLimit headers on every answer but the 401.
  * Registered by {@code mp.openapi.filter}.
@@ -57,6 +58,7 @@ public class OpenApiProblems implements OASFilter {
                 .addProperty("backend", OASFactory.createSchema().addType(string)
                         .description("503 backend-unavailable: billing, prompt-service, texture-service, blob store or database"))
                 .addProperty("instance", OASFactory.createSchema().addType(string)));
+        addMethodNotAllowed(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -84,6 +86,14 @@ public class OpenApiProblems implements OASFilter {
                 }
                 if (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.PUT) {
                     add(operation, "400", "The request is not valid", "invalid-request", ApiExamples.PROBLEM_INVALID);
+                } else {
+                    add(operation, "400", "A query parameter given twice, or a control character in the path or query",
+                            "invalid-request", ApiExamples.PROBLEM_INVALID_QUERY);
+                }
+                add(operation, "406", "The Accept header allows no type this route answers", "not-acceptable",
+                        ApiExamples.PROBLEM_NOT_ACCEPTABLE);
+                if (operation.getRequestBody() != null) {
+                    addBodyProblems(operation);
                 }
                 if (idempotent) {
                     add(operation, "409", "The first request with this Idempotency-Key is still running", "idempotency-in-progress",
@@ -99,6 +109,35 @@ public class OpenApiProblems implements OASFilter {
                 addHeaders(operation);
             }
         }
+    }
+
+    /** What a route that reads a body answers about the body itself, before the route runs. */
+    private static void addBodyProblems(Operation operation) {
+        add(operation, "408", "The body had not all arrived within its allowance (30 s plus its size at 32 KiB/s); the "
+                + "connection is closed", "request-timeout", ApiExamples.PROBLEM_REQUEST_TIMEOUT);
+        add(operation, "415", "A Content-Type this route does not take", "unsupported-media-type",
+                ApiExamples.PROBLEM_UNSUPPORTED_MEDIA_TYPE);
+        Content body = operation.getRequestBody().getContent();
+        if (body != null && body.hasMediaType("application/json")) {
+            add(operation, "413", "The body is over 1 MiB (realskin.bodies.max-json-kib)", "request-too-large",
+                    ApiExamples.PROBLEM_REQUEST_TOO_LARGE);
+        }
+    }
+
+    /**
+     * A method a path does not take is answered 405 with Allow: no operation of the document can list it (it is the
+     * answer to the operations a path does not have), so the document holds it once, as a shared response.
+     */
+    private static void addMethodNotAllowed(OpenAPI openAPI) {
+        MediaType media = OASFactory.createMediaType()
+                .addExample("method-not-allowed", OASFactory.createExample().value(asObject(ApiExamples.PROBLEM_METHOD_NOT_ALLOWED)))
+                .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"));
+        openAPI.getComponents().addResponse("MethodNotAllowed", OASFactory.createAPIResponse()
+                .description("Any /v1 path, for a method it does not take (one not listed under the path): the Allow header "
+                        + "lists the methods it takes")
+                .addHeader("Allow", header("The methods the path takes: GET, HEAD, OPTIONS, POST",
+                        org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media)));
     }
 
     /** The marker is for this filter only: the scanner copies a method's extension to its body and responses too. */

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 /**
  * No SSRF through webhooks: only https URLs whose every address is public. Loopback, private (RFC 1918, CGNAT, IPv6
  * ULA, local-use NAT64), link-local (which holds the cloud metadata address 169.254.169.254), multicast, unspecified
- * and reserved ranges are refused, IPv4 inside IPv6 (mapped, compatible, NAT64, 6to4) by its IPv4 address, Teredo
+ * and reserved ranges are refused, IPv4 inside IPv6 (mapped, compatible, translated, NAT64, 6to4) by its IPv4 address, Teredo
  * tunnels always, as are the metadata host names. Hosts named in {@code realskin.webhooks.allowed-hosts} are
  * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every delivery (DNS can change);
  * a delivery then connects to the address that was checked, never to a second lookup's answer (DNS rebinding).
@@ -129,6 +129,11 @@ public class WebhookUrlPolicy {
                 mappedOrCompat &= b[i] == 0;
             }
             boolean mapped = mappedOrCompat && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+            // ::ffff:0:a.b.c.d, IPv4-translated (RFC 2765): a SIIT translator delivers it to the IPv4 address
+            boolean translated = b[8] == (byte) 0xff && b[9] == (byte) 0xff && b[10] == 0 && b[11] == 0;
+            for (int i = 0; i < 8; i++) {
+                translated &= b[i] == 0;
+            }
             if (nat64LocalUse(b)) {
                 return "private (local-use NAT64)";
             }
@@ -136,7 +141,7 @@ public class WebhookUrlPolicy {
             for (int i = 4; i < 12; i++) {
                 nat64 &= b[i] == 0;
             }
-            if (mapped || nat64 || (mappedOrCompat && b[10] == 0 && b[11] == 0)) {
+            if (mapped || translated || nat64 || (mappedOrCompat && b[10] == 0 && b[11] == 0)) {
                 byte[] v4 = {b[12], b[13], b[14], b[15]};
                 String why = nonPublicV4(v4);
                 return why == null ? null : why + " (embedded IPv4)";

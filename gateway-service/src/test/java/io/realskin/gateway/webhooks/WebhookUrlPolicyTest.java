@@ -73,6 +73,8 @@ class WebhookUrlPolicyTest {
         "https://[::ffff:a9fe:a9fe]/hook      | link-local",
         "https://[::127.0.0.1]/hook           | loopback",
         "https://[::10.1.2.3]/hook            | private",
+        "https://[::ffff:0:7f00:1]/hook       | translated (SIIT) loopback",
+        "https://[::ffff:0:a9fe:a9fe]/hook    | translated (SIIT) link-local",
         "https://[64:ff9b::a9fe:a9fe]/hook    | link-local",
         "https://[64:ff9b::7f00:1]/hook       | loopback",
         "https://[64:ff9b:1::808:808]/hook    | local-use NAT64",
