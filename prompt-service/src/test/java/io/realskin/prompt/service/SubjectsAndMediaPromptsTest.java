@@ -37,7 +37,16 @@ class SubjectsAndMediaPromptsTest {
             "a Disney princess, 3d animation style, flawless skin, sparkles | 3d animation",
             "Arcane style portrait of a girl, painterly, glowing skin | painterly",
             "character sheet, 3d model of a woman, turnaround, smooth skin | character sheet",
-            "vector illustration of a smiling woman's face, flat colors | vector illustration"})
+            "vector illustration of a smiling woman's face, flat colors | vector illustration",
+            // sculptures, models, logos, icons and prints (until 1.4.47 given a photograph's pores and lens)
+            "ZBrush sculpt of a dragon head, highly detailed scales, smooth skin | ZBrush sculpt",
+            "character sculpt of an orc warrior, detailed skin pores, grey clay render | sculpt",
+            "3D character model of a young woman, Blender, subdivision, smooth skin | 3D character model",
+            "vector logo of a woman's face, minimalist, line, beauty salon | vector logo",
+            "mascot logo of a smiling chef, bold outlines | mascot logo",
+            "app icon of a girl with headphones, flat, rounded square | app icon",
+            "emoji of a man facepalming | emoji of",
+            "t-shirt design of a skull and a woman's face, screen print | t-shirt design"})
     void aPictureInAnotherMediumIsLeftAsItIs(String prompt, String medium) {
         Enhancement e = assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.nonPhotographicNote(medium));
         assertTrue(e.personDetected());
@@ -78,7 +87,9 @@ class SubjectsAndMediaPromptsTest {
             "a boy reading a comic book on the sofa, smooth skin",
             "portrait of a woman, not anime, not cartoon, smooth skin",
             "a woman looking at the camera, smooth skin",
-            "selfie of a teenager in front of a watercolor, smooth skin"})
+            "selfie of a teenager in front of a watercolor, smooth skin",
+            "a woman in a t-shirt with a logo, smooth skin", "a man texting, a heart emoji on his screen, smooth skin",
+            "a woman sculpting clay in her studio, smooth skin"})
     void aPhotographStillGetsTheRules(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().contains("natural skin texture") && !e.prompt().contains("smooth skin"), e.prompt());
