@@ -55,6 +55,23 @@ class RemovalLeftoversTest {
     }
 
     /**
+     * Skin said smooth with an intensifier before the adjective is still said smooth, and the intensifier stays with the
+     * replacement. Until 1.4.49 only so, very, super, ultra, perfectly, completely and totally were read there:
+     * "make the skin look really smooth and perfect" lost its "perfect" only, "make the skin extremely smooth" was left.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "A woman holding a baby, soft daylight, make the skin look really smooth and perfect. | A woman holding a baby, soft daylight, make the skin look really natural, unretouched",
+            "make the skin extremely smooth, portrait of a woman | make the skin extremely natural, portrait of a woman, unretouched",
+            "portrait of a man, his skin should look incredibly flawless and glowing | portrait of a man, his skin should look incredibly natural, unretouched",
+            "headshot, her face should look really very smooth | headshot, her face should look really very natural, unretouched"})
+    void skinSaidSmoothWithAnIntensifierIsStillSaidSmooth(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
      * The separators and stops Chinese and Japanese write (，、； and 。) are separators and stops, and so are dashes with
      * spaces around them in a list: a removal leaves one of each. Until 1.4.33 "自然光，8K，超写实" left "自然光，，超写实", a
      * final "、8K。" left "、。" before the additions, and "a — 8k — b" left "a — — b".
