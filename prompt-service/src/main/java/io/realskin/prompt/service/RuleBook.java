@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  */
 public final class RuleBook {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’]+");
+    /** A word: letters with their combining marks (the vowel signs of Hindi and Thai are marks, not letters), digits. */
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}'’]+");
     /**
      * Tokens that name files or addresses, not the picture: {@code <lora:name:0.8>} (also hypernet, lyco, ...; a file name
      * with spaces too, {@code <lora:smooth skin v2:0.8>}) and

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.prompt.Enhancement;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -26,6 +27,32 @@ class OtherScriptsPromptsTest {
         assertTrue(e.personDetected(), prompt);
         assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * Their smooth skin is rewritten in their language, and negated it stays. Until 1.4.52 "עור חלק", "làn da mịn màng"
+     * and the like went to the model as written, beside English additions asking for pores.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ภาพถ่ายหญิงสาว ผิวเรียบเนียน แสงธรรมชาติ | ภาพถ่ายหญิงสาว ผิวที่มีพื้นผิวตามธรรมชาติ แสงธรรมชาติ, unretouched",
+            "صورة امرأة شابة، بشرة ناعمة ومثالية، ضوء طبيعي | صورة امرأة شابة، بشرة بملمس طبيعي، ضوء طبيعي, unretouched",
+            "דיוקן של אישה צעירה עם עור חלק, תאורה טבעית | דיוקן של אישה צעירה עם עור עם מרקם טבעי, תאורה טבעית, unretouched",
+            "एक महिला का पोर्ट्रेट, चिकनी और बेदाग त्वचा | एक महिला का पोर्ट्रेट, प्राकृतिक बनावट वाली त्वचा, unretouched",
+            "Chân dung một người phụ nữ, làn da mịn màng, ánh sáng tự nhiên | Chân dung một người phụ nữ, làn da có kết cấu tự nhiên, ánh sáng tự nhiên, unretouched"})
+    void aSmoothingPhraseInTheseScriptsIsRewrittenInIt(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertFalse(e.prompt().contains("visible skin texture"), "the rewrite already asks for the texture: " + e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ภาพถ่ายหญิงสาว ไม่เอาผิวเรียบเนียน", "صورة رجل، بدون بشرة ناعمة", "דיוקן של גבר, בלי עור חלק",
+            "एक आदमी का पोर्ट्रेट, बिना चिकनी त्वचा", "Chân dung một người đàn ông, không da mịn màng"})
+    void aNegatedOneStays(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
     }
 
     @ParameterizedTest
