@@ -97,12 +97,27 @@ class RemovalLeftoversTest {
         assertTrue(out.startsWith(start) && out.endsWith(end), out);
     }
 
+    /**
+     * "Glamorous" said of a person or a place goes; before a word for the picture it becomes "editorial". Until 1.4.53 it
+     * became "editorial" everywhere: "an editorial woman in a gown", "an editorial hotel lobby".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a glamorous woman in a gown | a woman in a gown, unretouched",
+            "A glamorous elderly actress at a 1920s party, stunning | An elderly actress at a 1920s party, unretouched",
+            "a man in a glamorous hotel lobby | a man in a hotel lobby, unretouched",
+            "a woman in a glamorous dress | a woman in a glamorous dress, unretouched"})
+    void glamorousSaidOfAPersonOrAPlaceGoes(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
     /** A beauty or glamour shot keeps its noun (until 1.4.43 "a beauty shot of her face" became "an editorial of her face"). */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"close up beauty shot of a woman's face, dewy skin | close up editorial shot of a woman's face, dewy skin, unretouched",
             "a glamour shot of an actress, red carpet | an editorial shot of an actress, red carpet, unretouched",
             "beauty photography, woman, studio | editorial photography, woman, studio, unretouched",
-            "a glamorous woman in a gown | an editorial woman in a gown, unretouched"})
+            "a glamorous portrait of an actress | an editorial portrait of an actress, unretouched"})
     void aBeautyShotKeepsItsNoun(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
