@@ -15,6 +15,7 @@ public record Vocabulary(
         PersonWords person,
         List<String> protectedNouns,
         List<String> negationWords,
+        List<String> negationAfter,
         List<String> degreeWords,
         List<Rule> rules,
         List<Addition> additions,
@@ -27,6 +28,7 @@ public record Vocabulary(
         medium = medium == null ? new Medium(null, null, null) : medium;
         protectedNouns = orEmpty(protectedNouns);
         negationWords = orEmpty(negationWords);
+        negationAfter = orEmpty(negationAfter);
         degreeWords = orEmpty(degreeWords);
         rules = orEmpty(rules);
         additions = orEmpty(additions);

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * A list of vocabulary phrases compiled into one case-insensitive, whole-word pattern (a phrase in Chinese,
- * Japanese or Korean script: anywhere in a run of letters). A space or hyphen between words matches a space, a
+ * Japanese, Korean or Thai script: anywhere in a run of letters). A space or hyphen between words matches a space, a
  * hyphen or nothing; a trailing {@code *} matches any letters. Raw regular
  * expressions may be added as they are.
  */
@@ -18,7 +18,7 @@ public final class PhraseSet {
 
     private static final String BEFORE = "(?<![\\p{L}\\p{N}])";
     private static final String AFTER = "(?![\\p{L}\\p{N}])";
-    private static final Pattern UNSPACED_SCRIPT = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]");
+    static final Pattern UNSPACED_SCRIPT = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsThai}]");
     private static final PhraseSet EMPTY = new PhraseSet(null);
 
     private final Pattern pattern;
@@ -42,7 +42,7 @@ public final class PhraseSet {
                 .sorted(Comparator.comparingInt(String::length).reversed())
                 .forEach(p -> {
                     String body = body(p);
-                    // Chinese and Japanese put no space between words and Korean attaches its particles to them: a
+                    // Chinese, Japanese and Thai put no space between words and Korean attaches its particles to them: a
                     // phrase in those scripts matches inside a run of letters ("美しい女性の" says 女性)
                     if (UNSPACED_SCRIPT.matcher(p).find()) {
                         flushWords(words, alternatives);

@@ -53,8 +53,10 @@ public class PromptEnhancer {
      * @param model  the target model, or null; decides whether a negative prompt is returned
      * @param intent the portrait's purpose, or null to infer it from the prompt
      */
-    public Enhancement enhance(String prompt, ImageModel model, Intent intent) {
-        validator.validate(prompt);
+    public Enhancement enhance(String sent, ImageModel model, Intent intent) {
+        validator.validate(sent);
+        TypedText typed = TypedText.of(sent);
+        String prompt = typed.text();
         PromptParts parts = PromptParts.split(prompt);
         String body = parts.body();
         List<String> notes = new ArrayList<>();
@@ -70,12 +72,14 @@ public class PromptEnhancer {
         Optional<LeftAsSent> left = LeftAsSent.judge(book, prompt, parts);
         if (left.isPresent()) {
             notes.add(0, left.get().note());
-            return new Enhancement(prompt, null, List.of(), 0, 0, used, left.get().personDetected(), notes, book.version());
+            return new Enhancement(sent, null, List.of(), 0, 0, used, left.get().personDetected(), notes, book.version());
         }
         List<Change> changes = new ArrayList<>();
         String rewritten = rewriter.rewrite(body, changes);
         List<String> added = additions(rewritten, used, changes);
-        String enhanced = append(rewritten, added) + parts.tail();
+        // the tail as sent, byte for byte: it was only read as typed text to find where it starts
+        String tail = sent.substring(typed.sentStart(body.length()));
+        String enhanced = changes.isEmpty() ? sent : append(rewritten, added) + tail;
         if (changes.isEmpty()) {
             notes.add("Nothing to change: the prompt already asks for photographed skin.");
         }

@@ -45,9 +45,11 @@ public class PromptLinter {
 
     /**
      * Only the prompt's body is linted (not a trailing parameter block, {@link PromptParts}); the body is a prefix
-     * of the prompt, so the findings' offsets index the prompt as sent.
+     * of the prompt, so the findings' offsets index the prompt as sent (read as {@link TypedText}, mapped back).
      */
-    LintReport analyze(String prompt, Intent requested) {
+    LintReport analyze(String sent, Intent requested) {
+        TypedText typed = TypedText.of(sent);
+        String prompt = typed.text();
         PromptParts parts = PromptParts.split(prompt);
         String body = parts.body();
         Intent intent = requested != null ? requested : book.inferIntent(body);
@@ -57,7 +59,8 @@ public class PromptLinter {
                     List.of(left.get().note()), book.version());
         }
         List<LintFinding> findings = book.scan(body).stream()
-                .map(m -> new LintFinding(m.rule().id(), m.rule().category(), m.start(), m.end(), m.text(),
+                .map(m -> new LintFinding(m.rule().id(), m.rule().category(), typed.sentStart(m.start()), typed.sentEnd(m.end()),
+                        sent.substring(typed.sentStart(m.start()), typed.sentEnd(m.end())),
                         m.rule().weight(), m.rule().why(), m.rule().replaceWith().isBlank() ? null : m.rule().replaceWith()))
                 .toList();
         // missing language is judged after the rewrite: words the enhancer removes ("blemish-free") do not

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  */
 public final class RuleBook {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’]+");
+    /** A word: letters with their combining marks (the vowel signs of Hindi and Thai are marks, not letters), digits. */
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}'’]+");
     /**
      * Tokens that name files or addresses, not the picture: {@code <lora:name:0.8>} (also hypernet, lyco, ...; a file name
      * with spaces too, {@code <lora:smooth skin v2:0.8>}) and
@@ -79,6 +80,10 @@ public final class RuleBook {
     private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
     private final Set<String> negationWords;
+    /** Negation words written in Chinese, Japanese or Korean script: they end the run of letters they negate from. */
+    private final List<String> unspacedNegationWords;
+    /** Words that negate what they follow right away: Japanese "美肌フィルターなし", Korean "뷰티 필터 없이". */
+    private final PhraseSet negationAfter;
     /** Words that turn down only what follows them right away: "minimal retouching", not "minimal makeup and flawless skin". */
     private final Set<String> degreeWords;
     private final List<CompiledRule> rules;
@@ -128,6 +133,8 @@ public final class RuleBook {
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
         this.protectedNouns = lowerSet(v.protectedNouns());
         this.negationWords = lowerSet(v.negationWords());
+        this.unspacedNegationWords = negationWords.stream().filter(w -> PhraseSet.UNSPACED_SCRIPT.matcher(w).find()).toList();
+        this.negationAfter = PhraseSet.of(v.negationAfter());
         this.degreeWords = lowerSet(v.degreeWords());
         this.rules = v.rules().stream()
                 .map(r -> {
@@ -284,7 +291,7 @@ public final class RuleBook {
     private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases, Predicate<PhraseSet.Span> counts) {
         List<PhraseSet.Span> opaque = null;
         for (PhraseSet.Span span : phrases.spansIn(text)) {
-            if (negated(text, span.start()) || !counts.test(span)) {
+            if (negated(text, span.start()) || negatedAfter(text, span.end()) || !counts.test(span)) {
                 continue;
             }
             if (opaque == null) {
@@ -398,8 +405,14 @@ public final class RuleBook {
                 .filter(m -> startsWithNegation(text, m.start()))
                 .map(m -> new PhraseSet.Span(m.start(), m.end()))
                 .toList();
+        // a negation after a match negates what it holds too: "美肌フィルターなし" (no beauty filter) is not 美肌 either
+        List<PhraseSet.Span> negatedByWhatFollows = found.stream()
+                .filter(m -> negatedAfter(text, m.end()))
+                .map(m -> new PhraseSet.Span(m.start(), m.end()))
+                .toList();
         List<RuleMatch> candidates = found.stream()
-                .filter(m -> !negated(text, m.start(), removedNegations) && !negatedSubject(text, m))
+                .filter(m -> !negated(text, m.start(), removedNegations) && !overlapsAny(new PhraseSet.Span(m.start(), m.end()), negatedByWhatFollows)
+                        && !negatedSubject(text, m))
                 .collect(Collectors.toCollection(ArrayList::new));
         candidates.sort(Comparator.comparingInt(RuleMatch::start).thenComparing(Comparator.comparingInt(RuleMatch::length).reversed()));
         List<RuleMatch> chosen = new ArrayList<>();
@@ -459,7 +472,29 @@ public final class RuleBook {
             words.add(overlapsAny(word, ignored) ? "" : normalWord(m.group()));
         }
         return words.subList(Math.max(0, words.size() - window), words.size()).stream().anyMatch(negationWords::contains)
-                || (!words.isEmpty() && degreeWords.contains(words.get(words.size() - 1)));
+                || (!words.isEmpty() && degreeWords.contains(words.get(words.size() - 1)))
+                || (!words.isEmpty() && endsWithUnspacedNegation(words.get(words.size() - 1)));
+    }
+
+    /**
+     * Chinese and Japanese write no space between a negation and what it negates ("女孩不要光滑的皮肤"): the run of letters
+     * right before a match is one word to {@link #WORD}, and it negates the match when it ends with a negation word
+     * written in that script.
+     */
+    private boolean endsWithUnspacedNegation(String word) {
+        return PhraseSet.UNSPACED_SCRIPT.matcher(word).find() && unspacedNegationWords.stream().anyMatch(word::endsWith);
+    }
+
+    /** Whether a word of {@code negationAfter} follows {@code end} right away, a space between allowed ("美肌フィルターなし"). */
+    private boolean negatedAfter(String text, int end) {
+        if (negationAfter.isEmpty()) {
+            return false;
+        }
+        int at = end;
+        while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
+            at++;
+        }
+        return negationAfter.spansIn(text.substring(at, Math.min(text.length(), at + 12))).stream().anyMatch(span -> span.start() == 0);
     }
 
     /**

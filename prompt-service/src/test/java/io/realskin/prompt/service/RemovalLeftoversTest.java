@@ -55,6 +55,23 @@ class RemovalLeftoversTest {
     }
 
     /**
+     * Skin said smooth with an intensifier before the adjective is still said smooth, and the intensifier stays with the
+     * replacement. Until 1.4.49 only so, very, super, ultra, perfectly, completely and totally were read there:
+     * "make the skin look really smooth and perfect" lost its "perfect" only, "make the skin extremely smooth" was left.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "A woman holding a baby, soft daylight, make the skin look really smooth and perfect. | A woman holding a baby, soft daylight, make the skin look really natural, unretouched",
+            "make the skin extremely smooth, portrait of a woman | make the skin extremely natural, portrait of a woman, unretouched",
+            "portrait of a man, his skin should look incredibly flawless and glowing | portrait of a man, his skin should look incredibly natural, unretouched",
+            "headshot, her face should look really very smooth | headshot, her face should look really very natural, unretouched"})
+    void skinSaidSmoothWithAnIntensifierIsStillSaidSmooth(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
      * The separators and stops Chinese and Japanese write (，、； and 。) are separators and stops, and so are dashes with
      * spaces around them in a list: a removal leaves one of each. Until 1.4.33 "自然光，8K，超写实" left "自然光，，超写实", a
      * final "、8K。" left "、。" before the additions, and "a — 8k — b" left "a — — b".
@@ -80,12 +97,27 @@ class RemovalLeftoversTest {
         assertTrue(out.startsWith(start) && out.endsWith(end), out);
     }
 
+    /**
+     * "Glamorous" said of a person or a place goes; before a word for the picture it becomes "editorial". Until 1.4.53 it
+     * became "editorial" everywhere: "an editorial woman in a gown", "an editorial hotel lobby".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a glamorous woman in a gown | a woman in a gown, unretouched",
+            "A glamorous elderly actress at a 1920s party, stunning | An elderly actress at a 1920s party, unretouched",
+            "a man in a glamorous hotel lobby | a man in a hotel lobby, unretouched",
+            "a woman in a glamorous dress | a woman in a glamorous dress, unretouched"})
+    void glamorousSaidOfAPersonOrAPlaceGoes(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
     /** A beauty or glamour shot keeps its noun (until 1.4.43 "a beauty shot of her face" became "an editorial of her face"). */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"close up beauty shot of a woman's face, dewy skin | close up editorial shot of a woman's face, dewy skin, unretouched",
             "a glamour shot of an actress, red carpet | an editorial shot of an actress, red carpet, unretouched",
             "beauty photography, woman, studio | editorial photography, woman, studio, unretouched",
-            "a glamorous woman in a gown | an editorial woman in a gown, unretouched"})
+            "a glamorous portrait of an actress | an editorial portrait of an actress, unretouched"})
     void aBeautyShotKeepsItsNoun(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());

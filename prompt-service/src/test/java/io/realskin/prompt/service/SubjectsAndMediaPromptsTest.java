@@ -37,7 +37,16 @@ class SubjectsAndMediaPromptsTest {
             "a Disney princess, 3d animation style, flawless skin, sparkles | 3d animation",
             "Arcane style portrait of a girl, painterly, glowing skin | painterly",
             "character sheet, 3d model of a woman, turnaround, smooth skin | character sheet",
-            "vector illustration of a smiling woman's face, flat colors | vector illustration"})
+            "vector illustration of a smiling woman's face, flat colors | vector illustration",
+            // sculptures, models, logos, icons and prints (until 1.4.47 given a photograph's pores and lens)
+            "ZBrush sculpt of a dragon head, highly detailed scales, smooth skin | ZBrush sculpt",
+            "character sculpt of an orc warrior, detailed skin pores, grey clay render | sculpt",
+            "3D character model of a young woman, Blender, subdivision, smooth skin | 3D character model",
+            "vector logo of a woman's face, minimalist, line, beauty salon | vector logo",
+            "mascot logo of a smiling chef, bold outlines | mascot logo",
+            "app icon of a girl with headphones, flat, rounded square | app icon",
+            "emoji of a man facepalming | emoji of",
+            "t-shirt design of a skull and a woman's face, screen print | t-shirt design"})
     void aPictureInAnotherMediumIsLeftAsItIs(String prompt, String medium) {
         Enhancement e = assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.nonPhotographicNote(medium));
         assertTrue(e.personDetected());
@@ -78,7 +87,9 @@ class SubjectsAndMediaPromptsTest {
             "a boy reading a comic book on the sofa, smooth skin",
             "portrait of a woman, not anime, not cartoon, smooth skin",
             "a woman looking at the camera, smooth skin",
-            "selfie of a teenager in front of a watercolor, smooth skin"})
+            "selfie of a teenager in front of a watercolor, smooth skin",
+            "a woman in a t-shirt with a logo, smooth skin", "a man texting, a heart emoji on his screen, smooth skin",
+            "a woman sculpting clay in her studio, smooth skin"})
     void aPhotographStillGetsTheRules(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().contains("natural skin texture") && !e.prompt().contains("smooth skin"), e.prompt());
@@ -180,7 +191,8 @@ class SubjectsAndMediaPromptsTest {
     /**
      * A picture that is of a person by what it is (a mugshot, a passport or yearbook photo), or a person named only by
      * what they do, is a person: until 1.4.2 these came back unchanged as prompts without one (people named by who they
-     * are with or where they are, "coworkers", "colleagues", "passengers", until 1.4.14).
+     * are with or where they are, "coworkers", "colleagues", "passengers", until 1.4.14; more roles and groups of people,
+     * "a surgeon", "a basketball team", "a choir", until 1.4.50).
      */
     @ParameterizedTest
     @ValueSource(strings = {"mugshot style photo, fluorescent light", "passport photo, white background, neutral expression",
@@ -189,11 +201,24 @@ class SubjectsAndMediaPromptsTest {
             "ballerina backstage, flawless skin", "boxer after the fight, sweat, ring lights", "a barista pouring latte art, window light",
             "a group photo of five coworkers in an office, everyone smiling", "three colleagues laughing at a meeting table",
             "groomsmen lined up at a wedding", "a geisha walking in Gion at dusk", "passengers on a crowded subway train",
-            "a clown juggling at a county fair", "co-workers at a standup meeting, morning light"})
+            "a clown juggling at a county fair", "co-workers at a standup meeting, morning light",
+            "a surgeon in scrubs, mask pulled down, exhausted, after surgery", "a photographer holding a camera, street",
+            "a basketball team huddled before a game, sweat, arena lights", "a choir singing in a church, stained glass light",
+            "protesters holding signs in the rain", "a village elder in a fur parka, arctic light", "a barber shaving a client"})
     void aPictureOfSomeoneOrARoleIsAPerson(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.personDetected(), e.prompt());
         assertTrue(e.prompt().contains("skin texture"), e.prompt());
+    }
+
+    /** ...while a team, a player or a fan that is no one stays a scene without people. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a sled dog team running through snow, golden light", "a vintage record player on a wooden shelf",
+            "a ceiling fan in a tropical hotel room, morning light", "an elder tree in bloom by a river"})
+    void aTeamOrAPlayerThatIsNoOneIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), e.prompt());
+        assertEquals(prompt, e.prompt());
     }
 
     /**

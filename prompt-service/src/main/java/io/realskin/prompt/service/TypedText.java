@@ -1,0 +1,71 @@
+package io.realskin.prompt.service;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+
+/**
+ * A prompt as the rules read it: a space other than the ASCII one (a no-break space from a copied web page, the
+ * narrow one French typography puts before a colon, the ideographic space of a Japanese keyboard) is a space, an
+ * invisible character inside or between words (zero-width space, word joiner, byte order mark, soft hyphen) is
+ * nothing, and a letter typed as a base letter and a combining accent (macOS, some phones) is the one composed letter
+ * (NFC). None of these changes what the prompt says, and each hid a phrase from the rules ("smooth skin" with a
+ * no-break space, "flawless" with a zero-width space inside). Zero-width joiners and non-joiners stay (emoji sequences,
+ * Persian and Indic spelling), and so do direction marks (right-to-left text). The indices map back to the prompt as
+ * sent: {@code starts[i]} is where the character at {@code i} came from, {@code ends[i]} where the character before
+ * {@code i} ended, so lint findings still index the prompt the user sent.
+ */
+record TypedText(String text, int[] starts, int[] ends) {
+
+    static TypedText of(String prompt) {
+        StringBuilder text = new StringBuilder(prompt.length());
+        int[] starts = new int[prompt.length() + 1];
+        int[] ends = new int[prompt.length() + 1];
+        int i = 0;
+        while (i < prompt.length()) {
+            int cp = prompt.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (isInvisible(cp)) {
+                i = next;
+                continue;
+            }
+            if (Character.getType(cp) == Character.SPACE_SEPARATOR) {
+                starts[text.length()] = i;
+                text.append(' ');
+                ends[text.length()] = next;
+                i = next;
+                continue;
+            }
+            while (next < prompt.length() && isCombining(prompt.codePointAt(next))) {
+                next += Character.charCount(prompt.codePointAt(next));
+            }
+            String cluster = prompt.substring(i, next);
+            String composed = next - i > Character.charCount(cp) ? Normalizer.normalize(cluster, Normalizer.Form.NFC) : cluster;
+            for (int k = 0; k < composed.length(); k++) {
+                starts[text.length()] = i;
+                text.append(composed.charAt(k));
+                ends[text.length()] = next;
+            }
+            i = next;
+        }
+        starts[text.length()] = prompt.length();
+        return new TypedText(text.toString(), Arrays.copyOf(starts, text.length() + 1), Arrays.copyOf(ends, text.length() + 1));
+    }
+
+    /** The span of the prompt as sent that {@code [start, end)} of {@link #text} was read from. */
+    int sentStart(int start) {
+        return starts[start];
+    }
+
+    int sentEnd(int end) {
+        return ends[end];
+    }
+
+    private static boolean isInvisible(int cp) {
+        return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD || cp == 0x180E;
+    }
+
+    private static boolean isCombining(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
+    }
+}

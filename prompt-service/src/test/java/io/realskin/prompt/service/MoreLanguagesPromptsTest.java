@@ -1,0 +1,67 @@
+package io.realskin.prompt.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.prompt.Enhancement;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Prompts of the fifth probe in languages whose nouns inflect or whose smoothing phrases had no rule. Until 1.4.46 a
+ * person named in another case or as a family ("Zdjęcie dziewczyny", "bir kadının portresi", "Foto von zwei Kindern",
+ * "一家人") was no person, and Russian, Polish, Dutch and Turkish smooth skin ("с идеальной гладкой кожей", "z gładką
+ * skórą", "gladde huid", "pürüzsüz cilt") went to the model as written beside the English additions asking for pores.
+ */
+class MoreLanguagesPromptsTest {
+
+    private final PromptEnhancer enhancer = Fixtures.enhancer();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Zdjęcie dziewczyny na rowerze, lato", "Yaşlı bir kadının portresi, doğal ışık",
+            "Sakallı bir adam, stüdyo ışığı", "Foto von zwei Kindern, die im Garten spielen, Sommer",
+            "Foto de una familia en la playa, atardecer", "一家人在公园野餐，阳光明媚", "Фото семьи на пикнике, лето",
+            "Dwoje dzieci bawi się w ogrodzie", "おばあさんが庭で花に水をやる", "할머니가 웃고 있다, 자연광"})
+    void aPersonInAnotherCaseOrAFamilyIsAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Красивая девушка с идеальной гладкой кожей, студийный свет | Красивая девушка с естественной текстурой кожи, студийный свет, unretouched",
+            "Портрет женщины, безупречная кожа, мягкий свет | Портрет женщины, естественная текстура кожи, мягкий свет, unretouched",
+            "Piękna kobieta z gładką skórą, studio | Piękna kobieta z naturalną teksturą skóry, studio, unretouched",
+            "Portret mężczyzny, idealna cera | Portret mężczyzny, naturalna tekstura skóry, unretouched",
+            "Een jonge man met een gladde huid, studiolicht | Een jonge man met een natuurlijke huidtextuur, studiolicht, unretouched",
+            "Portret van een vrouw, huid zonder poriën | Portret van een vrouw, natuurlijke huidtextuur, unretouched",
+            "Genç bir kadın, pürüzsüz cilt, doğal ışık | Genç bir kadın, doğal cilt dokusu, doğal ışık, unretouched",
+            "Pürüzsüz ciltli genç bir kadın | Doğal cilt dokulu genç bir kadın, unretouched"})
+    void aSmoothingPhraseInRussianPolishDutchOrTurkishIsRewrittenInIt(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertFalse(e.prompt().contains("visible skin texture"), "the rewrite already asks for the texture: " + e.prompt());
+        assertFalse(Fixtures.linter().lint(prompt, null).findings().isEmpty(), prompt);
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Портрет мужчины без гладкой кожи", "Portret kobiety, bez gładkiej skóry",
+            "Portret van een man, geen gladde huid"})
+    void aNegatedPhraseInThoseLanguagesStays(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Пейзаж с берёзами осенью, туман", "Krajobraz górski o zachodzie słońca", "Een molen aan de rivier, mist",
+            "İstanbul'da gün batımı, Boğaz manzarası", "a kind of soft light on a wooden table"})
+    void scenesWithoutPeopleStayUnchanged(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), prompt);
+        assertEquals(prompt, e.prompt());
+    }
+}
