@@ -20,12 +20,12 @@ public final class PromptExamples {
                 {"kind": "added", "rule": "skin-texture", "to": "visible skin texture", "why": "Directly asks for what the default tries to hide."},
                 {"kind": "added", "rule": "lens-anchor", "to": "85mm lens", "why": "..."}
               ],
-              "riskBefore": 92,
+              "riskBefore": 82,
               "riskAfter": 0,
               "intent": "headshot",
               "personDetected": true,
               "notes": ["Intent inferred from the prompt: headshot."],
-              "vocabularyVersion": "1.4.44"
+              "vocabularyVersion": "1.4.53"
             }""";
 
     public static final String LINT_REQUEST = """
@@ -33,7 +33,7 @@ public final class PromptExamples {
 
     public static final String LINT_RESPONSE = """
             {
-              "risk": 100,
+              "risk": 98,
               "level": "high",
               "findings": [
                 {"rule": "abstract-praise", "category": "abstract-quality", "start": 2, "end": 10, "text": "stunning", "weight": 8, "message": "..."},
@@ -47,7 +47,7 @@ public final class PromptExamples {
               "intent": "headshot",
               "personDetected": true,
               "notes": [],
-              "vocabularyVersion": "1.4.44"
+              "vocabularyVersion": "1.4.53"
             }""";
 
     public static final String MODELS_RESPONSE = """

@@ -3,6 +3,7 @@ package io.realskin.prompt.rest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.local.ServiceKeysResource;
+import io.realskin.contracts.prompt.PromptExamples;
 import io.realskin.local.ServiceTokenFilter;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +60,26 @@ class PromptResourceTest {
                 .body("intent", equalTo("headshot"))
                 .body("personDetected", equalTo(true))
                 .body("vocabularyVersion", equalTo("1.4.53"));
+    }
+
+    /**
+     * The OpenAPI documents' examples (prompt-service's and the gateway's, one copy in contracts) say what the service
+     * answers to their requests: the rewrite, the risks and the vocabulary's version (until 2026-12-06 the version had
+     * stayed at 1.4.44 through nine vocabulary releases).
+     */
+    @Test
+    void theDocumentedExamplesAreWhatTheServiceAnswers() {
+        io.restassured.path.json.JsonPath enhanced = io.restassured.path.json.JsonPath.from(PromptExamples.ENHANCE_RESPONSE);
+        post("/prompts/enhance", PromptExamples.ENHANCE_REQUEST).then().statusCode(200)
+                .body("prompt", equalTo(enhanced.getString("prompt")))
+                .body("riskBefore", equalTo(enhanced.getInt("riskBefore")))
+                .body("riskAfter", equalTo(enhanced.getInt("riskAfter")))
+                .body("vocabularyVersion", equalTo(enhanced.getString("vocabularyVersion")));
+        io.restassured.path.json.JsonPath linted = io.restassured.path.json.JsonPath.from(PromptExamples.LINT_RESPONSE);
+        post("/prompts/lint", PromptExamples.LINT_REQUEST).then().statusCode(200)
+                .body("risk", equalTo(linted.getInt("risk")))
+                .body("findings.text", equalTo(linted.getList("findings.text")))
+                .body("vocabularyVersion", equalTo(linted.getString("vocabularyVersion")));
     }
 
     @Test
