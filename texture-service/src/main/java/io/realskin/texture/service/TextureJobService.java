@@ -21,8 +21,6 @@ import io.realskin.support.messaging.RequestReader;
 import io.realskin.texture.messaging.JobEventPublisher;
 import io.realskin.support.messaging.JobCancels;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +33,8 @@ import org.jboss.logging.Logger;
  * One texture job: read the claim-checked images, process, store the result, report on job.events. A job canceled
  * while it waited (a CANCELED on job.events, {@link JobCancels}) is skipped: FAILED {@code canceled}, no engine run; one
  * canceled while it runs stops when the engine starts its next stage (detection, synthesis, encode), nothing stored.
- * Every blob key a request names must be its tenant's own ({@link OwnBlobs}), else FAILED {@code bad_request}.
+ * Every blob key a request names must be its tenant's own ({@link OwnBlobs}), else FAILED {@code bad_request}. Every
+ * call to the blob store waits out an outage of the store ({@link BlobStoreWait}) instead of failing the job.
  */
 @ApplicationScoped
 public class TextureJobService {
@@ -47,16 +46,18 @@ public class TextureJobService {
     private final TextureMetrics metrics;
     private final RequestReader requests;
     private final JobCancels cancels;
+    private final BlobStoreWait store;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public TextureJobService(BlobStore blobs, TextureProcessor processor, JobEventPublisher events,
-                             CompletedJobs completedJobs, TextureMetrics metrics, JobCancels cancels) {
+                             CompletedJobs completedJobs, TextureMetrics metrics, JobCancels cancels, BlobStoreWait store) {
         this.blobs = blobs;
         this.processor = processor;
         this.events = events;
         this.completedJobs = completedJobs;
         this.metrics = metrics;
         this.cancels = cancels;
+        this.store = store;
         this.requests = new RequestReader(Topics.TEXTURE_REQUESTS, TextureRequest.class, "texture request", events, metrics::failed);
     }
 
@@ -72,7 +73,7 @@ public class TextureJobService {
         EventEnvelope request = requests.read(key, value);
         TextureRequest texture = request.payloadAs(TextureRequest.class);
         try {
-            Optional<EventEnvelope> done = completedJobs.find(request);
+            Optional<EventEnvelope> done = store.call(request, "look up a stored result", () -> completedJobs.find(request));
             if (done.isPresent()) {
                 events.publish(done.get());
                 metrics.replayed();
@@ -94,15 +95,19 @@ public class TextureJobService {
             });
             String resultKey = null;
             if (result.bytes() != null) {
-                resultKey = CompletedJobs.resultKey(request, result.extension());
-                blobs.put(resultKey, result.bytes());
+                String stored = CompletedJobs.resultKey(request, result.extension());
+                store.call(request, "store the result", () -> {
+                    blobs.put(stored, result.bytes());
+                    return stored;
+                });
+                resultKey = stored;
             }
             var usage = new JobCompleted.Usage(operationOf(texture.operation()), null, result.megapixels(), result.maskedFraction());
             var completed = new EventEnvelope(completedEventId(request.jobId()), EventTypes.COMPLETED, Instant.now(),
                     request.tenantId(), request.jobId(), EventJson.MAPPER.valueToTree(new JobCompleted(resultKey,
                     result.contentType(), result.width(), result.height(), result.plasticScoreBefore(),
                     result.plasticScoreAfter(), usage, result.analysis(), result.faceRestores(), result.locality())));
-            events.publish(completedJobs.record(request, completed));
+            events.publish(store.call(request, "store the COMPLETED event", () -> completedJobs.record(request, completed)));
             metrics.completed(texture.operation().name(), Duration.ofNanos(System.nanoTime() - started), result.megapixels());
         } catch (PoisonRecordException e) {
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
@@ -114,9 +119,6 @@ public class TextureJobService {
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
         } catch (JobRejectedException e) {
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
-        } catch (IOException e) {
-            fail(request.tenantId(), request.jobId(), FailureCodes.INTERNAL, "blob store: " + e.getMessage());
-            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             LOG.errorf(e, "texture job %s failed", request.jobId());
             fail(request.tenantId(), request.jobId(), FailureCodes.INTERNAL, "internal error");
@@ -129,16 +131,16 @@ public class TextureJobService {
         return UUID.nameUUIDFromBytes((EventTypes.COMPLETED + ":" + jobId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private byte[] read(EventEnvelope request, String key) throws IOException {
+    private byte[] read(EventEnvelope request, String key) {
         if (!BlobKeys.isSafe(key)) {
             throw new PoisonRecordException(FailureCodes.BAD_REQUEST, "job " + request.jobId() + ": unsafe blob key " + key);
         }
         OwnBlobs.require(request, key);
-        return blobs.get(key).orElseThrow(() -> new PoisonRecordException(FailureCodes.BLOB_MISSING,
-                "job " + request.jobId() + ": no blob under " + key));
+        return store.call(request, "read " + key, () -> blobs.get(key)).orElseThrow(() -> new PoisonRecordException(
+                FailureCodes.BLOB_MISSING, "job " + request.jobId() + ": no blob under " + key));
     }
 
-    private byte[] readOptional(EventEnvelope request, String key) throws IOException {
+    private byte[] readOptional(EventEnvelope request, String key) {
         return key == null ? null : read(request, key);
     }
 

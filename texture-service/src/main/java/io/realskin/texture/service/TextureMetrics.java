@@ -12,19 +12,22 @@ import java.util.Locale;
 /**
  * The worker's meters (Prometheus names at /q/metrics): {@code realskin_texture_job_duration_seconds} by mode
  * (histogram and p50/p90/p99), {@code realskin_texture_megapixels_total}, {@code realskin_texture_jobs_in_flight},
- * {@code realskin_texture_jobs_queued}, {@code realskin_texture_jobs_completed_total}, {@code realskin_texture_jobs_failed_total} by code and
- * {@code realskin_texture_jobs_replayed_total}, {@code realskin_texture_jobs_canceled_total} (canceled jobs skipped before
- * they started or stopped while they ran; also in jobs_failed_total{code="canceled"}; the cancel reader's own count is
- * {@code realskin_cancels_skipped_total}, service-support's JobCancels). Consumer lag comes from the Kafka client's own meters
- * ({@code kafka_consumer_fetch_manager_records_lag*}).
+ * {@code realskin_texture_jobs_queued}, {@code realskin_texture_jobs_waiting_for_store} (jobs waiting out an outage of
+ * the blob store), {@code realskin_texture_jobs_completed_total}, {@code realskin_texture_jobs_failed_total} by code
+ * and {@code realskin_texture_jobs_replayed_total}, {@code realskin_texture_jobs_canceled_total} (canceled jobs skipped
+ * before they started or stopped while they ran; also in jobs_failed_total{code="canceled"}; the cancel reader's own
+ * count is {@code realskin_cancels_skipped_total}, service-support's JobCancels). Consumer lag comes from the Kafka
+ * client's own meters ({@code kafka_consumer_fetch_manager_records_lag*}).
  */
 @Startup // its gauges exist before the first job ends (a fresh replica's queue is what the dashboard watches)
 @ApplicationScoped
 public class TextureMetrics {
     private final MeterRegistry registry;
 
-    public TextureMetrics(MeterRegistry registry, TextureWorkerPool pool, SourceRestoreHeap heap) {
+    public TextureMetrics(MeterRegistry registry, TextureWorkerPool pool, SourceRestoreHeap heap, BlobStoreWait store) {
         this.registry = registry;
+        Gauge.builder("realskin.texture.jobs.waiting.for.store", store, BlobStoreWait::waiting)
+                .description("Texture jobs waiting for the blob store to answer (an outage of the store)").register(registry);
         Gauge.builder("realskin.texture.source.restore.heap.reserved", heap, SourceRestoreHeap::reservedBytes).baseUnit("bytes")
                 .description("Heap reserved by 2x source-restores running now (SourceRestoreHeap)").register(registry);
         Gauge.builder("realskin.texture.source.restore.heap.budget", heap, SourceRestoreHeap::budgetBytes).baseUnit("bytes")

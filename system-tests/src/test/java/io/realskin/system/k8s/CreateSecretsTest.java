@@ -1,0 +1,156 @@
+package io.realskin.system.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.ApiKeys;
+import io.realskin.system.RealSkinSystem;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code deploy/k8s/create-secrets} run a second time (its header: "run again" for a new service-token key pair) keeps
+ * what must survive it: the webhook encryption key (the stored webhook secrets are encrypted with it), the admin key
+ * and the local MinIO login; and a cluster it cannot read stops it before it applies anything. The script runs as
+ * written, against a stand-in {@code kubectl} first on its PATH that answers {@code get secret} from files (the
+ * namespace's current secrets), writes {@code create ... --dry-run=client -o yaml} as "name" / "key=base64" lines and
+ * records what {@code apply} would apply.
+ */
+class CreateSecretsTest {
+    private static final Path SCRIPT = RealSkinSystem.projectRoot().resolve("deploy/k8s/create-secrets");
+
+    private static final String KUBECTL = """
+            #!/usr/bin/env bash
+            dir="$(dirname "$0")"
+            case "$1" in
+              get)
+                [[ -f "$dir/unreachable" ]] && { echo "Unable to connect to the server" >&2; exit 1; }
+                path="${!#}"; key="${path#jsonpath=\\{.data.}"; key="${key%\\}}"
+                [[ -f "$dir/current/$3/$key" ]] && base64 -w0 < "$dir/current/$3/$key"
+                exit 0 ;;
+              create)
+                if [[ "$2" == secret ]]; then shift 3; else shift 2; fi
+                echo "object $1"; shift
+                for a in "$@"; do
+                  case "$a" in
+                    --from-literal=*) kv="${a#--from-literal=}"; printf '%s=%s\\n' "${kv%%=*}" "$(printf '%s' "${kv#*=}" | base64 -w0)" ;;
+                    --from-file=*) kv="${a#--from-file=}"; printf '%s=%s\\n' "${kv%%=*}" "$(base64 -w0 < "${kv#*=}")" ;;
+                  esac
+                done ;;
+              apply) cat > "$dir/applied" ;;
+              *) echo "unexpected kubectl $*" >&2; exit 3 ;;
+            esac
+            """;
+
+    @TempDir
+    Path bin;
+
+    @Test
+    void aSecondRunKeepsTheWebhookEncryptionKeyTheAdminKeyAndTheMinioLogin() throws Exception {
+        String webhooksKey = "c2FtZS1rZXktYXMtYmVmb3JlLTMyLWJ5dGVzLWxvbmchIQ==";
+        String adminKey = ApiKeys.generate(false);
+        current("realskin-gateway-secrets", "REALSKIN_WEBHOOKS_ENCRYPTION_KEY", webhooksKey);
+        current("realskin-gateway-secrets", "REALSKIN_ADMIN_KEY", adminKey);
+        current("realskin-s3-credentials", "AWS_SECRET_ACCESS_KEY", "minio-login-of-the-first-run");
+
+        Run run = run("local");
+
+        assertEquals(0, run.exit, run.output);
+        Map<String, Map<String, String>> applied = objects(Files.readString(bin.resolve("applied")));
+        assertEquals(webhooksKey, applied.get("realskin-gateway-secrets").get("REALSKIN_WEBHOOKS_ENCRYPTION_KEY"));
+        assertEquals(adminKey, applied.get("realskin-gateway-secrets").get("REALSKIN_ADMIN_KEY"));
+        assertEquals("minio-login-of-the-first-run", applied.get("realskin-s3-credentials").get("AWS_SECRET_ACCESS_KEY"));
+        assertTrue(applied.get("realskin-gateway-secrets").get("SMALLRYE_JWT_SIGN_KEY").contains("PRIVATE KEY"), "a new signing key");
+        assertFalse(run.output.contains(adminKey), "an admin key that exists is not shown as a new one: " + run.output);
+        assertTrue(run.output.contains("Admin key: unchanged"), run.output);
+    }
+
+    @Test
+    void aFirstRunMakesEveryKey() throws Exception {
+        Run run = run("local");
+
+        assertEquals(0, run.exit, run.output);
+        Map<String, String> gateway = objects(Files.readString(bin.resolve("applied"))).get("realskin-gateway-secrets");
+        assertEquals(32, Base64.getDecoder().decode(gateway.get("REALSKIN_WEBHOOKS_ENCRYPTION_KEY")).length);
+        assertTrue(ApiKeys.isWellFormed(gateway.get("REALSKIN_ADMIN_KEY")), gateway.get("REALSKIN_ADMIN_KEY"));
+        assertTrue(run.output.contains("Admin key: " + gateway.get("REALSKIN_ADMIN_KEY")), run.output);
+    }
+
+    @Test
+    void aGivenWebhookEncryptionKeyWins() throws Exception {
+        current("realskin-gateway-secrets", "REALSKIN_WEBHOOKS_ENCRYPTION_KEY", "b2xkLWtleS1vZi10aGlzLWNsdXN0ZXItMzItYnl0ZXMhIQ==");
+        String restored = "a2V5LW9mLXRoZS1yZXN0b3JlZC1kYXRhYmFzZS0zMmJ5dGU=";
+
+        Run run = run("local", Map.of("REALSKIN_WEBHOOKS_ENCRYPTION_KEY", restored));
+
+        assertEquals(0, run.exit, run.output);
+        assertEquals(restored, objects(Files.readString(bin.resolve("applied"))).get("realskin-gateway-secrets")
+                .get("REALSKIN_WEBHOOKS_ENCRYPTION_KEY"));
+    }
+
+    @Test
+    void aClusterItCannotReadStopsItBeforeItAppliesAnything() throws Exception {
+        Files.writeString(bin.resolve("unreachable"), "");
+
+        Run run = run("local");
+
+        assertNotEquals(0, run.exit, run.output);
+        assertTrue(run.output.contains("cannot read secret realskin-gateway-secrets"), run.output);
+        assertFalse(Files.exists(bin.resolve("applied")), "nothing applied");
+    }
+
+    private void current(String secret, String key, String value) throws Exception {
+        Files.createDirectories(bin.resolve("current").resolve(secret));
+        Files.writeString(bin.resolve("current").resolve(secret).resolve(key), value);
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private Run run(String env) throws Exception {
+        return run(env, Map.of());
+    }
+
+    private Run run(String env, Map<String, String> extra) throws Exception {
+        Path kubectl = bin.resolve("kubectl");
+        Files.writeString(kubectl, KUBECTL);
+        Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder pb = new ProcessBuilder(List.of("bash", SCRIPT.toString(), env)).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().remove("REALSKIN_ADMIN_KEY");
+        pb.environment().remove("REALSKIN_WEBHOOKS_ENCRYPTION_KEY");
+        pb.environment().putAll(extra);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "create-secrets ended");
+        return new Run(p.exitValue(), output);
+    }
+
+    /** The stand-in's "object name" / "key=base64" lines: each object's keys with their decoded values. */
+    private static Map<String, Map<String, String>> objects(String applied) {
+        Map<String, Map<String, String>> objects = new LinkedHashMap<>();
+        Map<String, String> current = null;
+        for (String line : applied.split("\n")) {
+            if (line.startsWith("object ")) {
+                current = new LinkedHashMap<>();
+                objects.put(line.substring("object ".length()), current);
+            } else if (current != null && line.contains("=")) {
+                int eq = line.indexOf('=');
+                current.put(line.substring(0, eq),
+                        new String(Base64.getDecoder().decode(line.substring(eq + 1)), StandardCharsets.UTF_8));
+            }
+        }
+        return objects;
+    }
+}
