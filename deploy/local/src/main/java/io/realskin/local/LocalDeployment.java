@@ -24,7 +24,8 @@ public final class LocalDeployment implements AutoCloseable {
      * this environment to the services that call or list them, no other.
      */
     public static final List<String> PROVIDER_VARIABLES = List.of("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID",
-            "OPENAI_PROJECT_ID", "GEMINI_API_KEY", "GEMINI_BASE_URL", "BFL_API_KEY", "BFL_BASE_URL");
+            "OPENAI_PROJECT_ID", "GOOGLE_API_KEY", "GEMINI_API_KEY", "GEMINI_BASE_URL", "GOOGLE_GEMINI_BASE_URL", "BFL_API_KEY",
+            "BFL_BASE_URL");
 
     private final Path projectRoot;
     private final LocalStack stack;

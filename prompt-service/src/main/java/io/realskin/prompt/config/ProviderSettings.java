@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Image providers ({@code realskin.providers.<provider>.api-key}), mapped from {@code OPENAI_API_KEY},
- * {@code GEMINI_API_KEY} and {@code BFL_API_KEY} in application.properties. This service only asks whether a
- * key is set; it never logs, returns or uses the key itself.
+ * {@code GEMINI_API_KEY} and {@code BFL_API_KEY} in application.properties, and Google's also from
+ * {@code GOOGLE_API_KEY}, as generation-service reads them. This service only asks whether a key is set; it never
+ * logs, returns or uses the key itself.
  */
 @ConfigMapping(prefix = "realskin.providers")
 public interface ProviderSettings {
@@ -20,5 +21,13 @@ public interface ProviderSettings {
     /** One provider's settings. */
     interface Provider {
         Optional<String> apiKey();
+
+        /** Google's only: {@code GOOGLE_API_KEY}, which Google's libraries read before {@code GEMINI_API_KEY}. */
+        Optional<String> googleApiKey();
+
+        /** Whether a key is set, one of blanks being none. */
+        default boolean hasKey() {
+            return apiKey().filter(key -> !key.isBlank()).isPresent() || googleApiKey().filter(key -> !key.isBlank()).isPresent();
+        }
     }
 }

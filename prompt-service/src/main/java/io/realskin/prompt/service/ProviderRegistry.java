@@ -20,7 +20,7 @@ public class ProviderRegistry {
     public ProviderRegistry(ProviderSettings settings) {
         Set<String> names = new TreeSet<>();
         settings.providers().forEach((name, provider) -> {
-            if (provider.apiKey().filter(key -> !key.isBlank()).isPresent()) {
+            if (provider.hasKey()) {
                 names.add(name);
             }
         });
