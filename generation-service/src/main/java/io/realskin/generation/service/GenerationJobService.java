@@ -30,12 +30,11 @@ import io.realskin.generation.provider.ProviderImage;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.support.messaging.BlobStoreWait;
 import io.realskin.support.messaging.OwnBlobs;
 import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.support.messaging.RequestReader;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,7 +53,10 @@ import org.jboss.logging.Logger;
  * blob, and reported on job.events: STARTED, PROGRESS, then COMPLETED with the usage billing captures, or FAILED with
  * a stable code. The outcome is journaled with the result, so a redelivered request re-emits it without paying twice.
  * A job canceled meanwhile (a CANCELED on job.events, {@link JobCancels}) stops before its next provider call,
- * fallback or poll, and ends FAILED {@code canceled} with no result stored.
+ * fallback or poll, and ends FAILED {@code canceled} with no result stored. Every call to the blob store (the journal,
+ * the inputs, the result) waits out an outage of the store ({@link BlobStoreWait}) instead of failing the job; a
+ * provider's answer waits in memory meanwhile and is not asked for again (docs/generation.md, "When the blob store is
+ * away").
  */
 @ApplicationScoped
 public class GenerationJobService {
@@ -74,10 +76,12 @@ public class GenerationJobService {
     private final RequestReader requests;
     private final JobCancels cancels;
     private final InputMemory memory;
+    private final BlobStoreWait store;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public GenerationJobService(BlobStore blobs, Providers providers, FallbackChain fallbacks, JobEventPublisher events,
-                                GenerationMetrics metrics, GenerationConfig config, JobCancels cancels, InputMemory memory) {
+                                GenerationMetrics metrics, GenerationConfig config, JobCancels cancels, InputMemory memory,
+                                BlobStoreWait store) {
         this.blobs = blobs;
         this.providers = providers;
         this.fallbacks = fallbacks;
@@ -86,6 +90,7 @@ public class GenerationJobService {
         this.config = config;
         this.cancels = cancels;
         this.memory = memory;
+        this.store = store;
         this.decodes = providers.decodeSlots(); // one set of slots: answers read, images checked and composited
         this.checks = new ImageChecks(ImageLimits.DEFAULT, decodes);
         this.requests = new RequestReader(Topics.GENERATION_REQUESTS, GenerationRequest.class, "generation request", events,
@@ -118,8 +123,9 @@ public class GenerationJobService {
     public void handle(String key, String value, long takenNanos) {
         EventEnvelope request = requests.read(key, value);
         JobJournal journal = new JobJournal(blobs, request.tenantId(), request.jobId());
+        JobStoreCalls calls = new JobStoreCalls(store, request);
         try {
-            Optional<EventEnvelope> done = journal.terminal();
+            Optional<EventEnvelope> done = calls.call("read the job's journal", journal::terminal);
             if (done.isPresent()) {
                 events.publish(done.get());
                 metrics.replayed();
@@ -127,8 +133,8 @@ public class GenerationJobService {
             }
             GenerationRequest job = request.payloadAs(GenerationRequest.class);
             requireOwnBlobs(request, job);
-            Outcome outcome = run(request, job, journal, takenNanos);
-            EventEnvelope stored = journal.recordTerminal(outcome.event());
+            Outcome outcome = run(request, job, journal, calls, takenNanos);
+            EventEnvelope stored = calls.call("journal the outcome", () -> journal.recordTerminal(outcome.event()));
             lap(outcome, FinishClock.JOURNAL);
             events.publish(stored);
             lap(outcome, FinishClock.PUBLISH);
@@ -141,9 +147,10 @@ public class GenerationJobService {
                     metrics.canceled();
                 }
             }
-        } catch (IOException e) {
-            fail(request, FailureCodes.INTERNAL, "blob store: " + e.getMessage());
-            throw new UncheckedIOException(e);
+        } catch (BlobStoreWait.Canceled e) {
+            // canceled while its journal waited for the store: the FAILED goes out unjournaled (the gateway has ended the job)
+            metrics.canceled();
+            fail(request, FailureCodes.CANCELED, e.getMessage());
         } catch (PoisonRecordException e) {
             fail(request, e.code(), e.getMessage());
             throw e;
@@ -175,7 +182,7 @@ public class GenerationJobService {
         return Duration.between(request.occurredAt(), Instant.now());
     }
 
-    private Outcome run(EventEnvelope request, GenerationRequest job, JobJournal journal, long taken) throws IOException {
+    private Outcome run(EventEnvelope request, GenerationRequest job, JobJournal journal, JobStoreCalls calls, long taken) {
         Duration age = age(request);
         if (age.compareTo(config.maxRequestAge()) > 0) {
             return Outcome.failed(request, FailureCodes.EXPIRED, "the request waited " + age.toMinutes() + " min for a worker, more "
@@ -184,8 +191,8 @@ public class GenerationJobService {
         }
         try {
             requireNotCanceled(request);
-            return work(request, job, journal, taken);
-        } catch (JobCanceled e) {
+            return work(request, job, new JobContext(journal, calls, taken));
+        } catch (JobCanceled | BlobStoreWait.Canceled e) {
             LOG.infof("job %s was canceled; stopped (%s)", request.jobId(), e.getMessage());
             return Outcome.failed(request, FailureCodes.CANCELED, e.getMessage());
         }
@@ -197,7 +204,14 @@ public class GenerationJobService {
         }
     }
 
-    private Outcome work(EventEnvelope request, GenerationRequest job, JobJournal journal, long taken) throws IOException {
+    /**
+     * What a job carries besides its request: its journal, its calls to the store, and when its record was taken (the
+     * first model's {@code job-timeout} counts from then, its calls to the store before the provider call left out).
+     */
+    private record JobContext(JobJournal journal, JobStoreCalls calls, long taken) {
+    }
+
+    private Outcome work(EventEnvelope request, GenerationRequest job, JobContext ctx) {
         boolean inpaint = job.imageKey() != null || job.maskKey() != null;
         String operation = inpaint ? JobTypes.SKIN_INPAINT : JobTypes.GENERATE;
         if (inpaint && (job.imageKey() == null || job.maskKey() == null)) {
@@ -219,7 +233,8 @@ public class GenerationJobService {
         }
         List<String> inputKeys = inpaint ? List.of(job.imageKey(), job.maskKey())
                 : job.referenceImages() == null ? List.of() : job.referenceImages().stream().map(GenerationRequest.ReferenceImage::key).toList();
-        long storedInputs = InputMemory.storedBytes(blobs, inputKeys); // before any is read
+        // before any is read
+        long storedInputs = ctx.calls().call("size the input images", () -> InputMemory.storedBytes(blobs, inputKeys));
         if (!inpaint && storedInputs > GenerationRequest.MAX_REFERENCE_BYTES) {
             // the gateway refuses these, but a record can come from elsewhere or a replay (docs/generation.md, "Reference images")
             return Outcome.failed(request, FailureCodes.TOO_LARGE, "the " + references + " reference images add up to " + storedInputs
@@ -235,28 +250,31 @@ public class GenerationJobService {
         }
         try (InputMemory.Lease held = lease.orElse(null)) {
             requireNotCanceled(request); // the wait for memory may have lasted minutes
-            return readAndWork(request, job, journal, inpaint, operation, taken);
+            return readAndWork(request, job, ctx, inpaint, operation);
         }
     }
 
-    private Outcome readAndWork(EventEnvelope request, GenerationRequest job, JobJournal journal, boolean inpaint, String operation,
-                                long taken) throws IOException {
+    private Outcome readAndWork(EventEnvelope request, GenerationRequest job, JobContext ctx, boolean inpaint, String operation) {
         List<ProviderCall.Reference> refs = new ArrayList<>();
         try {
             for (GenerationRequest.ReferenceImage ref : job.referenceImages() == null ? List.<GenerationRequest.ReferenceImage>of()
                     : job.referenceImages()) {
-                byte[] bytes = read(ref.key());
+                byte[] bytes = read(ctx, ref.key());
                 ImageInfo info = checks.headerInfo(bytes);
                 OutgoingImage outgoing = OutgoingImage.decodes(info) ? decodes.run(() -> OutgoingImage.of(bytes, info))
                         : OutgoingImage.of(bytes, info);
                 refs.add(new ProviderCall.Reference(outgoing.bytes(), outgoing.contentType(), ref.weight()));
             }
             if (!inpaint) {
-                return generate(request, job, journal, operation, refs, taken);
+                return expiredWhileReading(request).orElseGet(() -> generate(request, job, ctx, operation, refs));
             }
-            byte[] image = read(job.imageKey());
+            byte[] image = read(ctx, job.imageKey());
             checks.header(image);
-            byte[] mask = read(job.maskKey());
+            byte[] mask = read(ctx, job.maskKey());
+            Optional<Outcome> expired = expiredWhileReading(request);
+            if (expired.isPresent()) {
+                return expired.get();
+            }
             // decoded, turned into the providers' inputs and freed in the slot: no pixels are held through the provider call
             // OpenAI's edits take the image in its mask's format, PNG: a PNG of the image for a chain with an OpenAI model
             boolean png = fallbacks.chain(job.model()).stream().map(ImageModels::find)
@@ -265,7 +283,7 @@ public class GenerationJobService {
             if (edit.maskedFraction() == 0) {
                 return Outcome.failed(request, FailureCodes.BAD_REQUEST, "the mask selects nothing: white marks what to rework");
             }
-            return inpaint(request, job, journal, edit, image, mask, taken);
+            return inpaint(request, job, ctx, edit, image, mask);
         } catch (BadInput e) {
             return Outcome.failed(request, e.code, e.getMessage());
         } catch (ImageRejectedException e) {
@@ -273,11 +291,24 @@ public class GenerationJobService {
         }
     }
 
-    private Outcome generate(EventEnvelope request, GenerationRequest job, JobJournal journal, String operation,
-                             List<ProviderCall.Reference> refs, long taken) throws IOException {
+    /**
+     * A request that grew older than {@code max-request-age} while its inputs were read (a wait for the blob store) fails
+     * {@code expired} before any provider call, as one that waited for a worker does.
+     */
+    private Optional<Outcome> expiredWhileReading(EventEnvelope request) {
+        Duration age = age(request);
+        if (age.compareTo(config.maxRequestAge()) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Outcome.failed(request, FailureCodes.EXPIRED, "the request is " + age.toMinutes() + " min old once its "
+                + "input images were read (a wait for the blob store), more than " + config.maxRequestAge().toMinutes() + " min: its "
+                + "credit hold would expire before the provider answered; nothing was charged, submit it again"));
+    }
+
+    private Outcome generate(EventEnvelope request, GenerationRequest job, JobContext ctx, String operation, List<ProviderCall.Reference> refs) {
         int width = job.width() == null ? config.defaultSize() : job.width();
         int height = job.height() == null ? config.defaultSize() : job.height();
-        Answered answered = callChain(request, job, journal, taken, refs.size(), false,
+        Answered answered = callChain(request, job, ctx, refs.size(), false,
                 m -> new ProviderCall(m.providerModel(), job.prompt(), width, height, refs, null, job.seed(), job.outputFormatOrDefault()));
         if (answered.failure() != null) {
             return Outcome.failed(request, answered.failure().code(), answered.failure().getMessage());
@@ -290,18 +321,17 @@ public class GenerationJobService {
         }
         answered.clock().lap(FinishClock.CHECK);
         requireNotCanceled(request); // a result nobody wants is not stored
-        String resultKey = journal.resultKey(request.tenantId(), request.jobId(), out.format().extension());
-        blobs.put(resultKey, answered.image().bytes());
+        String resultKey = ctx.journal().resultKey(request.tenantId(), request.jobId(), out.format().extension());
+        storeResult(ctx, resultKey, answered.image().bytes());
         answered.clock().lap(FinishClock.STORE);
         return completed(request, answered, new JobCompleted(resultKey, out.contentType(), out.width(), out.height(), null, null,
                 usage(operation, answered, out.megapixels(), null), null));
     }
 
-    private Outcome inpaint(EventEnvelope request, GenerationRequest job, JobJournal journal, InpaintInputs edit, byte[] image,
-                            byte[] mask, long taken) throws IOException {
+    private Outcome inpaint(EventEnvelope request, GenerationRequest job, JobContext ctx, InpaintInputs edit, byte[] image, byte[] mask) {
         ProviderCall.Edit inputs = new ProviderCall.Edit(edit.image(), edit.contentType(), edit.width(), edit.height(),
                 edit.maskWhiteIsEdit(), edit.maskAlphaZeroIsEdit());
-        Answered answered = callChain(request, job, journal, taken, 0, true,
+        Answered answered = callChain(request, job, ctx, 0, true,
                 // lossless: the answer is blended into the original, whose result is a PNG
                 m -> new ProviderCall(m.providerModel(), job.prompt(), edit.width(), edit.height(), List.of(), inputs, job.seed(),
                         GenerationRequest.PNG));
@@ -319,12 +349,23 @@ public class GenerationJobService {
         }
         answered.clock().lap(FinishClock.COMPOSITE);
         requireNotCanceled(request);
-        String resultKey = journal.resultKey(request.tenantId(), request.jobId(), ".png");
-        blobs.put(resultKey, composite.png());
+        String resultKey = ctx.journal().resultKey(request.tenantId(), request.jobId(), ".png");
+        storeResult(ctx, resultKey, composite.png());
         answered.clock().lap(FinishClock.STORE);
         double megapixels = (double) composite.width() * composite.height() / 1e6;
         return completed(request, answered, new JobCompleted(resultKey, "image/png", composite.width(), composite.height(), null,
                 null, usage(JobTypes.SKIN_INPAINT, answered, megapixels, edit.maskedFraction()), null));
+    }
+
+    /**
+     * Stores the result, waiting for the store as long as it is away: the bytes stay in memory meanwhile, so the provider
+     * is not asked (and paid) again when the store comes back.
+     */
+    private void storeResult(JobContext ctx, String resultKey, byte[] bytes) {
+        ctx.calls().call("store the result " + resultKey, () -> {
+            blobs.put(resultKey, bytes);
+            return resultKey;
+        });
     }
 
     /** A provider's answer, or why there is none, after the model and its fallbacks were tried. */
@@ -332,7 +373,7 @@ public class GenerationJobService {
                             ProgressReporter progress) {
     }
 
-    private Answered callChain(EventEnvelope request, GenerationRequest job, JobJournal journal, long taken, int references, boolean inpaint,
+    private Answered callChain(EventEnvelope request, GenerationRequest job, JobContext ctx, int references, boolean inpaint,
                                java.util.function.Function<ImageModels.Model, ProviderCall> callFor) {
         ProgressReporter progress = new ProgressReporter(events, request);
         List<String> chain = fallbacks.chain(job.model());
@@ -355,10 +396,12 @@ public class GenerationJobService {
                 continue;
             }
             Providers.Provider provider = route.get().provider();
-            // the first model's time counts from when the record was taken (its wait in the lane); a fallback's from now
-            long from = id.equals(chain.get(0)) ? taken : System.nanoTime();
+            // the first model's time counts from when the record was taken (its wait in the lane), less its calls to the
+            // blob store so far (a wait for the store is no time at the provider); a fallback's from now
+            long from = id.equals(chain.get(0)) ? ctx.taken() + ctx.calls().nanos() : System.nanoTime();
             CallContext context = new CallContext(from + provider.settings().jobTimeout().toNanos(), progress,
-                    journal.tasks(model.id()), () -> cancels.isCanceled(request.tenantId(), request.jobId()), request.tenantId());
+                    ctx.journal().tasks(model.id(), ctx.calls()), () -> cancels.isCanceled(request.tenantId(), request.jobId()),
+                    request.tenantId());
             ProviderCall call = callFor.apply(model);
             try {
                 ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context), context,
@@ -432,11 +475,13 @@ public class GenerationJobService {
         }
     }
 
-    private byte[] read(String key) throws IOException {
+    private byte[] read(JobContext ctx, String key) {
         if (!BlobKeys.isSafe(key)) {
             throw new BadInput(FailureCodes.BAD_REQUEST, "unsafe blob key " + key);
         }
-        return blobs.get(key).orElseThrow(() -> new BadInput(FailureCodes.BLOB_MISSING, "no blob under " + key));
+        // a missing blob is the store's answer, no outage: the job fails blob_missing
+        return ctx.calls().call("read " + key, () -> blobs.get(key))
+                .orElseThrow(() -> new BadInput(FailureCodes.BLOB_MISSING, "no blob under " + key));
     }
 
     private void fail(EventEnvelope request, String code, String message) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.realskin.generation.resilience.CircuitBreaker;
+import io.realskin.support.messaging.BlobStoreWait;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,7 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}, and the heap reserved
  * for jobs' input images, {@code realskin_generation_input_memory_reserved_bytes} of
  * {@code realskin_generation_input_memory_budget_bytes}, and the jobs waiting for it,
- * {@code realskin_generation_input_memory_waiting} ({@link InputMemory}). Created at
+ * {@code realskin_generation_input_memory_waiting} ({@link InputMemory}), and the jobs waiting out an outage of the blob
+ * store, {@code realskin_generation_jobs_waiting_for_store} ({@link BlobStoreWait}). Created at
  * start, so the per-provider gauges exist before the first job (the dashboard and the ProviderCircuitOpen alert read
  * them on a replica that has not worked yet).
  */
@@ -28,8 +30,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class GenerationMetrics {
     private final MeterRegistry registry;
 
-    public GenerationMetrics(MeterRegistry registry, Providers providers, InputMemory inputs) {
+    public GenerationMetrics(MeterRegistry registry, Providers providers, InputMemory inputs, BlobStoreWait store) {
         this.registry = registry;
+        Gauge.builder("realskin.generation.jobs.waiting.for.store", store, BlobStoreWait::waiting)
+                .description("Generation jobs waiting for the blob store to answer (an outage of the store)").register(registry);
         Gauge.builder("realskin.generation.input.memory.reserved", inputs, InputMemory::reservedBytes).baseUnit("bytes")
                 .description("Heap reserved for jobs' input images now (InputMemory)").register(registry);
         Gauge.builder("realskin.generation.input.memory.budget", inputs, InputMemory::budgetBytes).baseUnit("bytes")

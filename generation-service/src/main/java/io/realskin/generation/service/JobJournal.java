@@ -42,38 +42,41 @@ public final class JobJournal {
         return terminal().orElse(event);
     }
 
-    /** The task journal of one model of this job. */
-    TaskJournal tasks(String model) {
+    /** The task journal of one model of this job, whose calls wait out an outage of the store. */
+    TaskJournal tasks(String model, JobStoreCalls store) {
         String base = prefix + BlobKeys.sha256Hex(model).substring(0, 16) + "-task-";
         return new TaskJournal() {
             @Override
             public Optional<KeptTask> latest() {
-                try {
-                    KeptTask last = null;
-                    for (int n = 1; ; n++) {
-                        Optional<byte[]> stored = blobs.get(base + n + ".json");
-                        if (stored.isEmpty()) {
-                            return Optional.ofNullable(last);
-                        }
-                        JsonNode json = EventJson.MAPPER.readTree(stored.get());
-                        last = new KeptTask(n, json.path("id").asText(null), json.path("pollingUrl").asText(null));
+                KeptTask last = null;
+                for (int n = 1; ; n++) {
+                    String key = base + n + ".json";
+                    Optional<byte[]> stored = store.call("read the task journal " + key, () -> blobs.get(key));
+                    if (stored.isEmpty()) {
+                        return Optional.ofNullable(last);
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    JsonNode json;
+                    try {
+                        json = EventJson.MAPPER.readTree(stored.get());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // a journal that is no JSON: no outage, a bug
+                    }
+                    last = new KeptTask(n, json.path("id").asText(null), json.path("pollingUrl").asText(null));
                 }
             }
 
             @Override
             public void keep(KeptTask task) {
-                try {
-                    var json = EventJson.MAPPER.createObjectNode();
-                    if (task.id() != null) {
-                        json.put("id", task.id()).put("pollingUrl", task.pollingUrl());
-                    }
-                    blobs.put(base + task.sequence() + ".json", EventJson.write(json).getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                var json = EventJson.MAPPER.createObjectNode();
+                if (task.id() != null) {
+                    json.put("id", task.id()).put("pollingUrl", task.pollingUrl());
                 }
+                String key = base + task.sequence() + ".json";
+                byte[] bytes = EventJson.write(json).getBytes(StandardCharsets.UTF_8);
+                store.call("keep the provider task " + key, () -> {
+                    blobs.put(key, bytes);
+                    return key;
+                });
             }
         };
     }

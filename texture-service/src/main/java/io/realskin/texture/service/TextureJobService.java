@@ -15,6 +15,7 @@ import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.support.messaging.BlobStoreWait;
 import io.realskin.support.messaging.OwnBlobs;
 import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.support.messaging.RequestReader;
@@ -117,6 +118,9 @@ public class TextureJobService {
         } catch (JobCanceledException e) {
             metrics.canceled();
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
+        } catch (BlobStoreWait.Canceled e) {
+            metrics.canceled();
+            fail(request.tenantId(), request.jobId(), FailureCodes.CANCELED, e.getMessage());
         } catch (JobRejectedException e) {
             fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.realskin.texture.service;
 
+import io.realskin.support.messaging.BlobStoreWait;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
