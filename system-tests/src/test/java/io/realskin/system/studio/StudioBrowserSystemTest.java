@@ -635,6 +635,11 @@ class StudioBrowserSystemTest {
                 .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id"),
                 inpaintModel.getFirstSelectedOption().getDomAttribute("value"));
         assertFalse(browser.find("#no-inpaint-model").isDisplayed());
+        // the model and the prompt are the inpainting's, offered only while its box is ticked (a model chosen without it
+        // would pass for an inpainting that does not run); the level is the restore's, shown only while it is not
+        assertFalse(browser.find("#inpaint-model").isEnabled(), "no model to choose while the restore runs");
+        assertFalse(browser.find("#inpaint-prompt").isEnabled(), "no prompt to type while the restore runs");
+        assertTrue(browser.find("#editor-intensity").isDisplayed());
         // the price of what the button would run: the restore, or the inpainting with the model chosen
         String restoreCost = browser.await(QUICK, "the cost line", d -> browser.find("#editor-cost").getText().startsWith("Costs")
                 ? browser.find("#editor-cost").getText() : null);
@@ -646,8 +651,12 @@ class StudioBrowserSystemTest {
         browser.find("#inpaint").click();
         browser.await(QUICK, "the inpainting's price", d -> browser.find("#editor-cost").getText()
                 .equals("Costs " + inpaintCredits + " credit" + (inpaintCredits == 1 ? "" : "s")));
+        assertTrue(browser.find("#inpaint-model").isEnabled() && browser.find("#inpaint-prompt").isEnabled(), "the inpainting's model and prompt");
+        assertFalse(browser.find("#editor-intensity").isDisplayed(), "no level for an inpainting");
         browser.find("#inpaint").click();
         browser.await(QUICK, "the restore's price again", d -> browser.find("#editor-cost").getText().equals(restoreCost));
+        assertFalse(browser.find("#inpaint-model").isEnabled() || browser.find("#inpaint-prompt").isEnabled(), "the restore's fields again");
+        assertTrue(browser.find("#editor-intensity").isDisplayed());
         BufferedImage original = StudioBrowser.decode(Files.readAllBytes(editorPortrait));
         double scale = canvas.getSize().getWidth() / (double) original.getWidth();
         // strokes across the middle of the face, in the element's coordinates (offsets from its centre)
