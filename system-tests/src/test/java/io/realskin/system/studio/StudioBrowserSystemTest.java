@@ -295,6 +295,35 @@ class StudioBrowserSystemTest {
         assertFalse(browser.find("#nav").isDisplayed(), "signed out: no screens offered");
     }
 
+    /**
+     * The Jobs list open while its key is revoked elsewhere: its refresh meets the 401 and shows it above the list, which
+     * is no longer current, with "Sign in again", instead of going on showing the list as if it were.
+     */
+    @Test
+    @Order(3)
+    void theJobsListSaysWhenItsKeyIsRevoked() {
+        browser.viewport(1280, 800, false);
+        JsonPath made = newTenantKey("Studio Jobs");
+        signInWith(made.getString("key"));
+        browser.find("#nav a[href='#/jobs']").click();
+        browser.await(QUICK, "the jobs list", d -> !browser.all("#jobs-table").isEmpty());
+        admin().delete("/v1/admin/api-keys/" + made.getString("id")).then().statusCode(204);
+        String title = with(made.getString("key")).get("/v1/jobs").then().statusCode(401).extract().path("title");
+        // the list refreshes every 30 s at the latest
+        browser.await(QUICK, "the 401 over the list", d -> browser.all("#jobs-refused .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
+        assertTrue(browser.find("#jobs-refused .sign-in-again").isDisplayed(), "a way to sign in again");
+    }
+
+    /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
+    private static JsonPath newTenantKey(String name) {
+        String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
+                .post("/v1/admin/tenants").then().statusCode(201).extract().path("id");
+        JsonPath made = admin().contentType("application/json")
+                .body("{\"tenantId\":\"" + id + "\",\"live\":false,\"scopes\":[\"jobs:write\",\"jobs:read\",\"billing:read\"]}")
+                .post("/v1/admin/api-keys").then().statusCode(201).extract().jsonPath();
+        return new JsonPath("{\"id\":\"" + made.getString("id") + "\",\"key\":\"" + made.getString("key") + "\",\"tenantId\":\"" + id + "\"}");
+    }
+
     /** Signs the Studio in with the key from its sign-in screen. */
     private void signInWith(String apiKey) {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/signin");
