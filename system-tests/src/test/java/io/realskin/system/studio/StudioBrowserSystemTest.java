@@ -314,6 +314,32 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#jobs-refused .sign-in-again").isDisplayed(), "a way to sign in again");
     }
 
+    /**
+     * A tenant without credits: the price line says the balance is too low before the submit is refused (402), instead
+     * of a plain price that reads as if the job could run.
+     */
+    @Test
+    @Order(4)
+    void thePriceSaysWhenTheCreditsFallShort() throws Exception {
+        browser.viewport(1280, 800, false);
+        JsonPath made = newTenantKey("Studio Short");
+        String broke = made.getString("key");
+        int available = with(broke).get("/v1/billing/balance").then().statusCode(200).extract().path("available");
+        admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits\"}")
+                .post("/v1/admin/tenants/" + made.getString("tenantId") + "/adjustments").then().statusCode(201);
+        signInWith(broke);
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the image open", d -> String.valueOf(browser.driver.executeScript("return location.hash")).startsWith("#/studio/img"));
+        String imageId = String.valueOf(browser.driver.executeScript("return location.hash")).replace("#/studio/", "");
+        int credits = with(broke).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
+                .post("/v1/jobs/quote").then().statusCode(200).extract().path("credits");
+        String expected = "Costs " + credits + " credit" + (credits == 1 ? "" : "s") + "; you have 0 credits available, too few to run it";
+        browser.await(QUICK, "the price with the balance", d -> browser.find("#job-cost").getText().equals(expected));
+        assertTrue(browser.find("#job-cost").getDomAttribute("class").contains("refused"), "said as a refusal");
+        browser.screenshot("studio-credits-short");
+    }
+
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
     private static JsonPath newTenantKey(String name) {
         String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
