@@ -340,6 +340,19 @@ class StudioBrowserSystemTest {
         browser.screenshot("studio-credits-short");
     }
 
+    /**
+     * Sign-in said nothing to a screen reader: the account appeared below the form, the focus still in it, the key still
+     * in its field. Now the status line (a live region) says it, and the field is emptied.
+     */
+    @Test
+    @Order(5)
+    void signingInIsAnnounced() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Announce").getString("key"));
+        assertEquals("Signed in. Open the Studio, or any screen above.", browser.find("#status").getText());
+        assertEquals("", browser.find("#api-key").getDomProperty("value"), "the key is not left on screen");
+    }
+
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
     private static JsonPath newTenantKey(String name) {
         String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
