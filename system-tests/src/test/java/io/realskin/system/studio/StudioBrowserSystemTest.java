@@ -353,6 +353,35 @@ class StudioBrowserSystemTest {
         assertEquals("", browser.find("#api-key").getDomProperty("value"), "the key is not left on screen");
     }
 
+    /**
+     * "Outline the faces" when the image's analysis failed (the gateway's answer, as the browser gets it, a failed analyze
+     * job with its error): the failure and its code, not "no face found", which would tell the user the photo has none.
+     */
+    @Test
+    @Order(6)
+    void aFailedAnalysisIsNotNoFace() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Faces").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the image open", d -> browser.find("#find-faces"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (!String(args[0]).endsWith('/analysis')) return real(...args);
+                  const failed = { imageId: 'img_x', jobId: 'job_FailedAnalysis0', status: 'failed',
+                    error: { code: 'engine-error', message: 'the engine could not read the image' } };
+                  return new Response(JSON.stringify(failed), { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };
+                """);
+        browser.find("#find-faces").click();
+        browser.await(QUICK, "the failure", d -> !browser.all("#find-faces + span .problem-title").isEmpty());
+        assertEquals("The job failed", browser.find("#find-faces + span .problem-title").getText());
+        assertEquals("the engine could not read the image (code engine-error)", browser.find("#find-faces + span .problem-detail").getText());
+        assertFalse(browser.find("#find-faces + span").getText().contains("no face found"), browser.find("#find-faces + span").getText());
+        assertTrue(browser.all(".face-box").isEmpty(), "no faces outlined");
+    }
+
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
     private static JsonPath newTenantKey(String name) {
         String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
