@@ -1,9 +1,10 @@
-import { postJson } from './api.js';
+import { json, postJson } from './api.js';
 import { el } from './ui.js';
 
 /**
  * What a job would cost, from POST /v1/jobs/quote, in a line kept up to date by update(request): the last request's
- * answer wins. Holds nothing.
+ * answer wins. Holds nothing. The quote does not look at the balance: when the key may read it (billing:read) and it
+ * falls short, the line says so before the submit is refused (402).
  */
 export function costLine(id) {
   const node = el('p', { id, class: 'cost', 'aria-live': 'polite' });
@@ -12,9 +13,11 @@ export function costLine(id) {
     const mine = ++asked;
     try {
       const quote = await postJson('/v1/jobs/quote', request);
+      const available = quote.allowed ? await availableCredits() : null;
       if (mine !== asked) return;
-      node.textContent = describe(quote);
-      node.classList.toggle('refused', !quote.allowed);
+      const short = available !== null && available < quote.credits;
+      node.textContent = describe(quote) + (short ? `; you have ${credits(available)} available, too few to run it` : '');
+      node.classList.toggle('refused', !quote.allowed || short);
     } catch (error) {
       if (mine === asked) node.textContent = `Cost not known: ${error.detail || error.title}`;
     }
@@ -29,4 +32,13 @@ function describe(quote) {
   if (quote.steps.length === 1) return `Costs ${credits(quote.credits)}`;
   const parts = quote.steps.map((s) => `${s.step === 'texture-pass' ? 'texture pass' : s.operation} ${credits(s.credits)}${s.estimated ? ', estimated' : ''}`);
   return `Costs ${credits(quote.credits)} (${parts.join(' + ')})`;
+}
+
+/** The credits the tenant may spend now, or null when the key may not read the balance (or it did not answer). */
+async function availableCredits() {
+  try {
+    return (await json('/v1/billing/balance')).available;
+  } catch (error) {
+    return null;
+  }
 }

@@ -33,7 +33,7 @@ function show(work, file, image, cleanups) {
   // off until the catalogue says a model can inpaint here: without one the job would be refused after the mask's upload
   const inpaint = el('input', { type: 'checkbox', disabled: true });
   const inpaintModel = el('select', { disabled: true });
-  const inpaintPrompt = el('input', { type: 'text', placeholder: 'natural skin with visible pores' });
+  const inpaintPrompt = el('input', { type: 'text', placeholder: 'natural skin with visible pores', disabled: true });
   const noInpaint = el('div', { id: 'no-inpaint-model', class: 'hint', hidden: true });
   const restore = el('button', { type: 'button', id: 'restore-mask', text: 'Rework inside the mask' });
   // priced before the mask exists: neither the mask nor the level changes the price, the image's size and the model do
@@ -42,6 +42,15 @@ function show(work, file, image, cleanups) {
   const priceIt = () => cost.update(inpaint.checked
     ? { type: 'skin-inpaint', imageId: image.id, maskImageId: image.id, model: inpaintModel.value }
     : { type: 'texture-restore', imageId: image.id, intensity: intensity.value() });
+  // the model and the prompt are the inpainting's, the level the restore's: each is offered only while it applies, so a
+  // model chosen without the box ticked does not pass for an inpainting that will not run
+  const offered = { model: false };
+  const followTheBox = () => {
+    inpaintModel.disabled = !inpaint.checked || !offered.model;
+    inpaintPrompt.disabled = !inpaint.checked;
+    intensity.node.hidden = inpaint.checked;
+  };
+  inpaint.addEventListener('change', followTheBox);
   [inpaint, inpaintModel].forEach((input) => input.addEventListener('change', priceIt));
   const message = el('div');
   const result = el('section', { id: 'editor-result', 'aria-label': 'Result' });
@@ -122,10 +131,16 @@ function show(work, file, image, cleanups) {
       labelled('inpaint-model', 'Model', inpaintModel), labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
     noInpaint, cost.node, restore, message, result);
   priceIt();
-  offerInpainting(inpaint, inpaintModel, noInpaint);
+  offerInpainting(inpaint, inpaintModel, noInpaint).then((any) => {
+    offered.model = any;
+    followTheBox();
+  });
 }
 
-/** The models that can inpaint here, the recommended one first chosen; none: the box stays off, and says why. */
+/**
+ * The models that can inpaint here, the recommended one first chosen; none: the box stays off, and says why. Whether
+ * any is offered.
+ */
 async function offerInpainting(box, select, note) {
   try {
     const catalogue = await json('/v1/models');
@@ -134,18 +149,19 @@ async function offerInpainting(box, select, note) {
       note.textContent = 'No image model can inpaint on this deployment: no image provider is configured for one. '
         + 'The texture restore works without one.';
       note.hidden = false;
-      return;
+      return false;
     }
     // none for the caller's plan (422) leaves the best skin offered chosen; the job's submit then says what the plan lacks
     const recommended = await postJson('/v1/models/recommend', { phase: 'final', needs: ['inpaint'], plan: await callerPlan() })
       .catch(() => ({}));
     const chosen = preselected(offered, recommended.model || {});
     select.replaceChildren(...offered.map((m) => el('option', { value: m.id, text: m.id, selected: m.id === chosen })));
-    select.disabled = false;
     box.disabled = false;
+    return true;
   } catch (error) {
     note.replaceChildren(problemBox(error));
     note.hidden = false;
+    return false;
   }
 }
 

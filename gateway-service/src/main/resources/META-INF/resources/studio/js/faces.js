@@ -1,5 +1,5 @@
 import { json } from './api.js';
-import { el, problemBox, score } from './ui.js';
+import { el, jobEnded, problemBox, score } from './ui.js';
 
 /**
  * The detected faces outlined over an image with their plastic score: GET /v1/images/{id}/analysis, which starts an
@@ -16,8 +16,17 @@ export function faceFinder(image, figure) {
       for (let i = 0; i < 10 && !['completed', 'failed', 'canceled'].includes(answer.status); i++) {
         answer = await json(`/v1/images/${encodeURIComponent(image.id)}/analysis`, { headers: { Prefer: 'wait=30' } });
       }
-      const faces = (answer.analysis && answer.analysis.faces) || [];
       figure.querySelectorAll('.face-box').forEach((box) => box.remove());
+      // an analysis that failed, was canceled or is still running has no faces to show: it is not "no face found"
+      if (answer.status === 'failed' || answer.status === 'canceled') {
+        message.replaceChildren(jobEnded(answer.status, answer.error));
+        return;
+      }
+      if (answer.status !== 'completed') {
+        message.replaceChildren('still analysing: ', el('a', { href: `#/jobs/${answer.jobId}`, text: `job ${answer.jobId}` }));
+        return;
+      }
+      const faces = (answer.analysis && answer.analysis.faces) || [];
       for (const face of faces) {
         const [x, y, w, h] = face.box;
         const box = el('div', { class: 'face-box' }, el('span', { text: score(face.score) }));

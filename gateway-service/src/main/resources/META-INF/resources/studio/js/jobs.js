@@ -1,4 +1,4 @@
-import { call, json, listPage } from './api.js';
+import { call, json, listPage, Problem } from './api.js';
 import { storedPicture } from './shown.js';
 import { ownedUrl } from './urls.js';
 import { followJob } from './sse.js';
@@ -14,7 +14,8 @@ export function jobs(main) {
   // the API's own filters (GET /v1/jobs?status=&type=); a change starts the list again
   const statusFilter = filter('jobs-status', 'Status', ['queued', 'running', 'completed', 'failed', 'canceled']);
   const typeFilter = filter('jobs-type', 'Type', ['texture-restore', 'skin-inpaint', 'generate', 'analyze', 'source-restore']);
-  main.append(el('h1', { text: 'Jobs' }), el('div', { class: 'row' }, statusFilter.node, typeFilter.node), list);
+  const refused = el('div', { id: 'jobs-refused' });
+  main.append(el('h1', { text: 'Jobs' }), el('div', { class: 'row' }, statusFilter.node, typeFilter.node), refused, list);
   const rows = new Map(); // job id -> its row, kept up to date while the list is shown
   let cursor = null;
   let timer = null;
@@ -72,7 +73,12 @@ export function jobs(main) {
         const below = [...rows].filter(([id, tr]) => !seen.has(id) && unfinished(tr)).slice(0, PAGE);
         for (const [id, tr] of below) tr.querySelector('.job-status').textContent = (await json(`/v1/jobs/${encodeURIComponent(id)}`)).status;
       } catch (error) {
-        // the next round tries again; a key that stopped working shows on any other screen
+        // a refusal that asking again cannot change (a key revoked or expired meanwhile, a scope taken away) is shown
+        // above the list, which is no longer current, and ends the refreshing; anything else, the next round tries again
+        if (error instanceof Problem && FINAL.has(error.status) && mine === shown) {
+          refused.replaceChildren(problemBox(error));
+          return;
+        }
       }
     }
     if (!closed) timer = setTimeout(refresh, [...rows.values()].some(unfinished) ? BUSY_REFRESH_MS : IDLE_REFRESH_MS);
@@ -97,6 +103,7 @@ function query(parameters) {
 }
 
 const PAGE = 20;
+const FINAL = new Set([401, 403]);
 const BUSY_REFRESH_MS = 3000;
 const IDLE_REFRESH_MS = 30000;
 const unfinished = (tr) => ['queued', 'running'].includes(tr.querySelector('.job-status').textContent);

@@ -1,5 +1,5 @@
 import { json, ownKey, readKeys, session, Problem } from './api.js';
-import { el, factList, labelled, problemBox } from './ui.js';
+import { el, factList, labelled, problemBox, status } from './ui.js';
 
 // Sign in with an API key: the key is checked by finding it among the tenant's active keys (jobs:read), then plan and balance are
 // shown when the key holds billing:read. A 401 or 403 says what it means.
@@ -31,6 +31,10 @@ export function signIn(main) {
     try {
       await show(input.value.trim());
       document.getElementById('nav').hidden = false;
+      // said in the status line (a live region): the account appears below the form, silently, with the focus left in
+      // the form; the key leaves the field, which would otherwise keep it on screen after sign-in
+      input.value = '';
+      status('Signed in. Open the Studio, or any screen above.');
     } catch (error) {
       if (previous) {
         session.set(previous);

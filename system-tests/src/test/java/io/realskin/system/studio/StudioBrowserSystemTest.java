@@ -295,6 +295,103 @@ class StudioBrowserSystemTest {
         assertFalse(browser.find("#nav").isDisplayed(), "signed out: no screens offered");
     }
 
+    /**
+     * The Jobs list open while its key is revoked elsewhere: its refresh meets the 401 and shows it above the list, which
+     * is no longer current, with "Sign in again", instead of going on showing the list as if it were.
+     */
+    @Test
+    @Order(3)
+    void theJobsListSaysWhenItsKeyIsRevoked() {
+        browser.viewport(1280, 800, false);
+        JsonPath made = newTenantKey("Studio Jobs");
+        signInWith(made.getString("key"));
+        browser.find("#nav a[href='#/jobs']").click();
+        browser.await(QUICK, "the jobs list", d -> !browser.all("#jobs-table").isEmpty());
+        admin().delete("/v1/admin/api-keys/" + made.getString("id")).then().statusCode(204);
+        String title = with(made.getString("key")).get("/v1/jobs").then().statusCode(401).extract().path("title");
+        // the list refreshes every 30 s at the latest
+        browser.await(QUICK, "the 401 over the list", d -> browser.all("#jobs-refused .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
+        assertTrue(browser.find("#jobs-refused .sign-in-again").isDisplayed(), "a way to sign in again");
+    }
+
+    /**
+     * A tenant without credits: the price line says the balance is too low before the submit is refused (402), instead
+     * of a plain price that reads as if the job could run.
+     */
+    @Test
+    @Order(4)
+    void thePriceSaysWhenTheCreditsFallShort() throws Exception {
+        browser.viewport(1280, 800, false);
+        JsonPath made = newTenantKey("Studio Short");
+        String broke = made.getString("key");
+        int available = with(broke).get("/v1/billing/balance").then().statusCode(200).extract().path("available");
+        admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits\"}")
+                .post("/v1/admin/tenants/" + made.getString("tenantId") + "/adjustments").then().statusCode(201);
+        signInWith(broke);
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the image open", d -> String.valueOf(browser.driver.executeScript("return location.hash")).startsWith("#/studio/img"));
+        String imageId = String.valueOf(browser.driver.executeScript("return location.hash")).replace("#/studio/", "");
+        int credits = with(broke).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
+                .post("/v1/jobs/quote").then().statusCode(200).extract().path("credits");
+        String expected = "Costs " + credits + " credit" + (credits == 1 ? "" : "s") + "; you have 0 credits available, too few to run it";
+        browser.await(QUICK, "the price with the balance", d -> browser.find("#job-cost").getText().equals(expected));
+        assertTrue(browser.find("#job-cost").getDomAttribute("class").contains("refused"), "said as a refusal");
+        browser.screenshot("studio-credits-short");
+    }
+
+    /**
+     * Sign-in said nothing to a screen reader: the account appeared below the form, the focus still in it, the key still
+     * in its field. Now the status line (a live region) says it, and the field is emptied.
+     */
+    @Test
+    @Order(5)
+    void signingInIsAnnounced() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Announce").getString("key"));
+        assertEquals("Signed in. Open the Studio, or any screen above.", browser.find("#status").getText());
+        assertEquals("", browser.find("#api-key").getDomProperty("value"), "the key is not left on screen");
+    }
+
+    /**
+     * "Outline the faces" when the image's analysis failed (the gateway's answer, as the browser gets it, a failed analyze
+     * job with its error): the failure and its code, not "no face found", which would tell the user the photo has none.
+     */
+    @Test
+    @Order(6)
+    void aFailedAnalysisIsNotNoFace() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Faces").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the image open", d -> browser.find("#find-faces"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (!String(args[0]).endsWith('/analysis')) return real(...args);
+                  const failed = { imageId: 'img_x', jobId: 'job_FailedAnalysis0', status: 'failed',
+                    error: { code: 'engine-error', message: 'the engine could not read the image' } };
+                  return new Response(JSON.stringify(failed), { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };
+                """);
+        browser.find("#find-faces").click();
+        browser.await(QUICK, "the failure", d -> !browser.all("#find-faces + span .problem-title").isEmpty());
+        assertEquals("The job failed", browser.find("#find-faces + span .problem-title").getText());
+        assertEquals("the engine could not read the image (code engine-error)", browser.find("#find-faces + span .problem-detail").getText());
+        assertFalse(browser.find("#find-faces + span").getText().contains("no face found"), browser.find("#find-faces + span").getText());
+        assertTrue(browser.all(".face-box").isEmpty(), "no faces outlined");
+    }
+
+    /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
+    private static JsonPath newTenantKey(String name) {
+        String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
+                .post("/v1/admin/tenants").then().statusCode(201).extract().path("id");
+        JsonPath made = admin().contentType("application/json")
+                .body("{\"tenantId\":\"" + id + "\",\"live\":false,\"scopes\":[\"jobs:write\",\"jobs:read\",\"billing:read\"]}")
+                .post("/v1/admin/api-keys").then().statusCode(201).extract().jsonPath();
+        return new JsonPath("{\"id\":\"" + made.getString("id") + "\",\"key\":\"" + made.getString("key") + "\",\"tenantId\":\"" + id + "\"}");
+    }
+
     /** Signs the Studio in with the key from its sign-in screen. */
     private void signInWith(String apiKey) {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/signin");
@@ -635,6 +732,11 @@ class StudioBrowserSystemTest {
                 .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id"),
                 inpaintModel.getFirstSelectedOption().getDomAttribute("value"));
         assertFalse(browser.find("#no-inpaint-model").isDisplayed());
+        // the model and the prompt are the inpainting's, offered only while its box is ticked (a model chosen without it
+        // would pass for an inpainting that does not run); the level is the restore's, shown only while it is not
+        assertFalse(browser.find("#inpaint-model").isEnabled(), "no model to choose while the restore runs");
+        assertFalse(browser.find("#inpaint-prompt").isEnabled(), "no prompt to type while the restore runs");
+        assertTrue(browser.find("#editor-intensity").isDisplayed());
         // the price of what the button would run: the restore, or the inpainting with the model chosen
         String restoreCost = browser.await(QUICK, "the cost line", d -> browser.find("#editor-cost").getText().startsWith("Costs")
                 ? browser.find("#editor-cost").getText() : null);
@@ -646,8 +748,12 @@ class StudioBrowserSystemTest {
         browser.find("#inpaint").click();
         browser.await(QUICK, "the inpainting's price", d -> browser.find("#editor-cost").getText()
                 .equals("Costs " + inpaintCredits + " credit" + (inpaintCredits == 1 ? "" : "s")));
+        assertTrue(browser.find("#inpaint-model").isEnabled() && browser.find("#inpaint-prompt").isEnabled(), "the inpainting's model and prompt");
+        assertFalse(browser.find("#editor-intensity").isDisplayed(), "no level for an inpainting");
         browser.find("#inpaint").click();
         browser.await(QUICK, "the restore's price again", d -> browser.find("#editor-cost").getText().equals(restoreCost));
+        assertFalse(browser.find("#inpaint-model").isEnabled() || browser.find("#inpaint-prompt").isEnabled(), "the restore's fields again");
+        assertTrue(browser.find("#editor-intensity").isDisplayed());
         BufferedImage original = StudioBrowser.decode(Files.readAllBytes(editorPortrait));
         double scale = canvas.getSize().getWidth() / (double) original.getWidth();
         // strokes across the middle of the face, in the element's coordinates (offsets from its centre)
