@@ -101,6 +101,28 @@ class ProblemMappersTest {
         assertFalse(body.has("field"), body.toString());
     }
 
+    /** Every limit of the parser was answered "nests deeper than 64 levels": a 1,001-digit number, a 50,001-character name too. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "depth  | the body nests deeper than 64 levels",
+            "number | the body holds a number longer than 1000 characters",
+            "name   | the body holds a field name longer than 50000 characters",
+            "string | the body holds a string longer than 20000000 characters"})
+    void aBodyOverAParserLimitIsToldWhichLimit(String over, String detail) throws Exception {
+        ObjectMapper strict = new ObjectMapper();
+        io.realskin.contracts.StrictJson.apply(strict);
+        String body = switch (over) {
+            case "depth" -> "[".repeat(65) + "]".repeat(65);
+            case "number" -> "{\"intensity\":" + "1".repeat(1001) + "}";
+            case "name" -> "{\"" + "n".repeat(50_001) + "\":1}";
+            default -> "{\"imageId\":\"" + "s".repeat(20_000_001) + "\"}";
+        };
+        var e = assertThrows(JsonProcessingException.class, () -> strict.readValue(body, Object.class));
+        JsonNode answer = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals(400, answer.path("status").asInt());
+        assertEquals(detail, answer.path("detail").asText());
+    }
+
     record Expiring(java.time.Instant expiresAt) {
     }
 
