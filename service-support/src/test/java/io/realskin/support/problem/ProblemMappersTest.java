@@ -209,6 +209,20 @@ class ProblemMappersTest {
         assertEquals(ProblemTypes.INVALID_REQUEST.uri(), body(response).path("type").asText());
     }
 
+    /** A blob store's I/O failure that no route caught was answered 503 naming the database (and logged as its outage). */
+    @Test
+    void aBlobStoreOutageNamesTheBlobStore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path root = dir.resolve("blobs");
+        var blobs = new io.realskin.contracts.blob.FileSystemBlobStore(root);
+        java.nio.file.Files.delete(root);
+        java.nio.file.Files.writeString(root, "the volume is gone"); // the store's directory is no directory now
+        java.io.IOException failure = assertThrows(java.io.IOException.class, () -> blobs.put("images/t/a.png", new byte[] {1}));
+        Response response = mappers.unexpected(new java.io.UncheckedIOException(failure), AT_JOBS);
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals("blob store", body(response).path("backend").asText());
+    }
+
     @Test
     void withoutARequestThereIsNoInstance() throws Exception {
         assertNull(body(mappers.unexpected(new IllegalStateException(), null)).get("instance"));
