@@ -91,6 +91,26 @@ class ProblemJsonTest {
         as(key).post("/v1/images/img_x").then().statusCode(405).header("Allow", "DELETE, GET, HEAD, OPTIONS");
     }
 
+    /**
+     * The router answered an OPTIONS with every method of the resource class the path fell under: OPTIONS of
+     * /v1/images/x/y/z was 200 where a GET is 404, and /v1/jobs/job_x/cancel listed GET and DELETE, which its 405 does not.
+     */
+    @Test
+    void anOptionsSaysWhatThe405SaysForThatPath() {
+        String key = Api.tenantAndKey()[1];
+        for (String[] pathAndAllow : new String[][] {{"/v1/jobs", "GET, HEAD, OPTIONS, POST"}, {"/v1/jobs/job_x/cancel", "OPTIONS, POST"},
+                {"/v1/images/img_x", "DELETE, GET, HEAD, OPTIONS"}}) {
+            String path = pathAndAllow[0];
+            as(key).options(path).then().statusCode(200).header("Allow", pathAndAllow[1]);
+            as(key).patch(path).then().statusCode(405).header("Allow", pathAndAllow[1]);
+        }
+        for (String path : new String[] {"/v1/images/x/y/z", "/v1/jobs/job_x/cancel/more"}) {
+            as(key).options(path).then().statusCode(404).contentType("application/problem+json")
+                    .body("type", equalTo("https://realskin.io/problems/not-found")).header("Allow", equalTo(null));
+            as(key).get(path).then().statusCode(404);
+        }
+    }
+
     @Test
     void aNullScopeIsA400NotA500() {
         String tenant = Api.tenant("pro");

@@ -24,15 +24,22 @@ final class AllowedMethods {
     private record Routes(Deployment deployment, RequestMapper<InitialMatch> classes) {
     }
 
+    /**
+     * Whether the path falls under a resource class's path (whether or not a method of it takes the rest): the framework
+     * answers an OPTIONS there itself, with the methods of the whole class. False outside a running application.
+     */
+    static boolean underAResource(String path) {
+        Routes current = current();
+        return current != null && path != null && current.classes().map(local(current, path)) != null;
+    }
+
     /** Sorted and comma separated; empty when no resource takes the path (or outside a running application). */
     static Optional<String> of(String path) {
         Routes current = current();
         if (current == null || path == null) {
             return Optional.empty();
         }
-        String prefix = current.deployment().getPrefix();
-        String local = prefix != null && !prefix.isEmpty() && !prefix.equals("/") && path.startsWith(prefix)
-                ? path.substring(prefix.length()) : path;
+        String local = local(current, path);
         Set<String> methods = new TreeSet<>();
         RequestMatch<InitialMatch> match = current.classes().map(local);
         for (int i = 0; match != null && i < MAX_CLASSES; i++, match = current.classes().continueMatching(local, match)) {
@@ -55,6 +62,12 @@ final class AllowedMethods {
         }
         methods.add("OPTIONS"); // answered by the router for every resource path
         return Optional.of(String.join(", ", methods));
+    }
+
+    /** The path under the application's root path, as the router matches it. */
+    private static String local(Routes current, String path) {
+        String prefix = current.deployment().getPrefix();
+        return prefix != null && !prefix.isEmpty() && !prefix.equals("/") && path.startsWith(prefix) ? path.substring(prefix.length()) : path;
     }
 
     private static Routes current() {

@@ -20,10 +20,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Every error of every service's REST API leaves as {@code application/problem+json} with a stable type: a
  * {@link ProblemException} as it is, the input errors JAX-RS, Jackson and Bean Validation raise as
- * {@code invalid-request}, the HTTP-level errors by status, and whatever else as {@code internal} (logged with its stack
- * trace; the answer never holds it) or, in a service with PostgreSQL, a database outage as {@code 503
- * backend-unavailable}. Found by every service that depends on service-support; a service adds mappers only for its
- * own exceptions. {@code instance} is the request's path.
+ * {@code invalid-request}, the HTTP-level errors by status, and whatever else by whose failure it is
+ * ({@link FailureSource}): a body the framework could not read as {@code invalid-request}, a blob store outage and, in
+ * a service with PostgreSQL, a database outage as {@code 503 backend-unavailable} naming it, anything else as
+ * {@code internal} (logged with its stack trace; the answer never holds it). Found by every service that depends on
+ * service-support; a service adds mappers only for its own exceptions. {@code instance} is the request's path.
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -82,29 +83,41 @@ public class ProblemMappers {
         return respond(Problem.of(type, detail), Map.of(), uri);
     }
 
-    /** Whatever no other mapper took: a bug (500), or a database outage the caller may retry (503). */
+    /**
+     * Whatever no other mapper took: the request's own body that could not be read (400), a database or blob store
+     * outage the caller may retry (503 naming it), else a bug (500).
+     */
     @ServerExceptionMapper(priority = Priorities.USER + 100)
     public Response unexpected(Throwable e, UriInfo uri) {
-        if (clientClosedConnection(e)) { // a body cut short by the client (or cut by the server): no one is left to answer
-            LOG.debugf("the client's connection closed before its request was read: %s", e.toString());
-            return respond(Problem.of(ProblemTypes.INVALID_REQUEST, "the connection closed before the request had been read"), Map.of(), uri);
-        }
-        if (HAS_DATABASE && Outages.isOutage(e)) {
-            LOG.warnf("database unavailable: %s", e.toString());
-            return respond(unavailable("database"), uri);
+        FailureSource source = FailureSource.of(e);
+        switch (source) {
+            case CLIENT_GONE -> { // a body cut short by the client (or cut by the server): no one is left to answer
+                LOG.debugf("the client's connection closed before its request was read: %s", e.toString());
+                return respond(Problem.of(ProblemTypes.INVALID_REQUEST, "the connection closed before the request had been read"), Map.of(), uri);
+            }
+            case MULTIPART_BODY, REQUEST_BODY -> { // the client's to mend: no outage, no bug (nor a retry of the same bytes)
+                LOG.debugf("the request body could not be read: %s", e.toString());
+                return respond(Problem.of(ProblemTypes.INVALID_REQUEST, source == FailureSource.MULTIPART_BODY
+                        ? "the multipart body could not be read: send multipart/form-data with a boundary of 1 to 70 characters "
+                                + "and the closing delimiter at the end"
+                        : "the request body could not be read: it broke off or its chunked encoding is malformed; send it whole"),
+                        Map.of(), uri);
+            }
+            case BLOB_STORE -> {
+                if (Outages.isOutage(e)) {
+                    LOG.warnf("blob store unavailable: %s", e.toString());
+                    return respond(unavailable("blob store"), uri);
+                }
+            }
+            case ELSEWHERE -> {
+                if (HAS_DATABASE && Outages.isOutage(e)) {
+                    LOG.warnf("database unavailable: %s", e.toString());
+                    return respond(unavailable("database"), uri);
+                }
+            }
         }
         LOG.error("unexpected error", e);
         return respond(Problem.of(ProblemTypes.INTERNAL, "an unexpected error occurred"), Map.of(), uri);
-    }
-
-    /** The request's own HTTP connection closed while it was read (before, counted as a database outage: an IOException). */
-    static boolean clientClosedConnection(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.vertx.core.http.HttpClosedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code backend} (a service, {@code database}, {@code blob store}) did not answer: 503 with Retry-After: 5. */

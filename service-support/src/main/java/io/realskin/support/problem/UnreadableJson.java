@@ -10,6 +10,9 @@ import io.realskin.contracts.WholeNumbers;
 import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +21,8 @@ import java.util.stream.Collectors;
  * named by its path ({@link StrictJson#duplicateKey}): the parser's own refusal names none.
  */
 final class UnreadableJson {
+    /** Jackson's StreamReadConstraints messages: "<what> (<found>) [magnitude ]exceeds the maximum allowed (<max>[, from ...])". */
+    private static final Pattern LIMIT = Pattern.compile("^(.+?) \\((-?\\d+)\\) (?:magnitude )?exceeds the maximum allowed \\((\\d+)");
     static Problem problem(JsonProcessingException e) {
         String duplicate = StrictJson.duplicateKey(e);
         if (duplicate != null) {
@@ -30,8 +35,11 @@ final class UnreadableJson {
     }
 
     private static String detail(JsonProcessingException e, String field) {
-        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
-            return "the body nests deeper than " + StrictJson.MAX_DEPTH + " levels";
+        if (e instanceof StreamConstraintsException limit) {
+            return overLimit(limit);
+        }
+        if (e.getCause() instanceof StreamConstraintsException limit) {
+            return overLimit(limit);
         }
         if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) { // FAIL_ON_TRAILING_TOKENS
             return "the body holds more than one JSON value; send one";
@@ -47,6 +55,29 @@ final class UnreadableJson {
             return expected == null ? "the body is not what this endpoint reads" : "the body must be " + expected;
         }
         return field + ": " + (expected == null ? "not a valid value" : "must be " + expected);
+    }
+
+    /**
+     * Which of the parser's limits the body went over, and the limit: every one of them was answered "nests deeper than
+     * 64 levels" (a number of 1,001 digits too). Jackson says which only in its message ("Number value length (1001)
+     * exceeds the maximum allowed (1000, from ...)").
+     */
+    static String overLimit(StreamConstraintsException e) {
+        Matcher said = LIMIT.matcher(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
+        if (!said.find()) {
+            return "the body is over a limit of the JSON reader";
+        }
+        String max = said.group(3);
+        return switch (said.group(1)) {
+            case "Document nesting depth" -> "the body nests deeper than " + max + " levels";
+            case "Number value length" -> "the body holds a number longer than " + max + " characters";
+            case "String value length" -> "the body holds a string longer than " + max + " characters";
+            case "Name length" -> "the body holds a field name longer than " + max + " characters";
+            case "Document length" -> "the body is longer than " + max + " characters";
+            case "Token count" -> "the body holds more than " + max + " JSON tokens";
+            case "BigDecimal scale" -> "the body holds a number whose exponent is beyond " + max;
+            default -> "the body is over a limit of the JSON reader (" + said.group(1).toLowerCase(Locale.ROOT) + " at most " + max + ")";
+        };
     }
 
     private static String expected(Class<?> type) {

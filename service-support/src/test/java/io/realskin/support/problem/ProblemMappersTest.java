@@ -101,6 +101,28 @@ class ProblemMappersTest {
         assertFalse(body.has("field"), body.toString());
     }
 
+    /** Every limit of the parser was answered "nests deeper than 64 levels": a 1,001-digit number, a 50,001-character name too. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "depth  | the body nests deeper than 64 levels",
+            "number | the body holds a number longer than 1000 characters",
+            "name   | the body holds a field name longer than 50000 characters",
+            "string | the body holds a string longer than 20000000 characters"})
+    void aBodyOverAParserLimitIsToldWhichLimit(String over, String detail) throws Exception {
+        ObjectMapper strict = new ObjectMapper();
+        io.realskin.contracts.StrictJson.apply(strict);
+        String body = switch (over) {
+            case "depth" -> "[".repeat(65) + "]".repeat(65);
+            case "number" -> "{\"intensity\":" + "1".repeat(1001) + "}";
+            case "name" -> "{\"" + "n".repeat(50_001) + "\":1}";
+            default -> "{\"imageId\":\"" + "s".repeat(20_000_001) + "\"}";
+        };
+        var e = assertThrows(JsonProcessingException.class, () -> strict.readValue(body, Object.class));
+        JsonNode answer = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals(400, answer.path("status").asInt());
+        assertEquals(detail, answer.path("detail").asText());
+    }
+
     record Expiring(java.time.Instant expiresAt) {
     }
 
@@ -185,6 +207,20 @@ class ProblemMappersTest {
                 "Connection was closed"))), AT_JOBS);
         assertEquals(400, response.getStatus());
         assertEquals(ProblemTypes.INVALID_REQUEST.uri(), body(response).path("type").asText());
+    }
+
+    /** A blob store's I/O failure that no route caught was answered 503 naming the database (and logged as its outage). */
+    @Test
+    void aBlobStoreOutageNamesTheBlobStore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path root = dir.resolve("blobs");
+        var blobs = new io.realskin.contracts.blob.FileSystemBlobStore(root);
+        java.nio.file.Files.delete(root);
+        java.nio.file.Files.writeString(root, "the volume is gone"); // the store's directory is no directory now
+        java.io.IOException failure = assertThrows(java.io.IOException.class, () -> blobs.put("images/t/a.png", new byte[] {1}));
+        Response response = mappers.unexpected(new java.io.UncheckedIOException(failure), AT_JOBS);
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals("blob store", body(response).path("backend").asText());
     }
 
     @Test
