@@ -144,7 +144,7 @@ class SafeImageDecoderProducerFilesTest {
         return Fixtures.decode(file);
     }
 
-    private static void assertSamePixels(Mat expected, Mat actual, String what) {
+    static void assertSamePixels(Mat expected, Mat actual, String what) {
         assertEquals(expected.size(), actual.size(), what);
         assertEquals(expected.type(), actual.type(), what);
         Mat diff = new Mat();
