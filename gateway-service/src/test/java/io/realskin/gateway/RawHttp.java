@@ -31,6 +31,14 @@ final class RawHttp {
 
     /** One response, head and body (by its Content-Length, else to the end of the stream). */
     static String readOneResponse(InputStream in) throws IOException {
+        String headText = readHead(in);
+        Matcher length = CONTENT_LENGTH.matcher(headText);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
+        return headText + new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** A response's head up to its blank line (an interim one, such as 100 Continue, has nothing after it). */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -39,9 +47,6 @@ final class RawHttp {
             }
             head.write(b);
         }
-        String headText = head.toString(StandardCharsets.ISO_8859_1);
-        Matcher length = CONTENT_LENGTH.matcher(headText);
-        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
-        return headText + new String(body, StandardCharsets.UTF_8);
+        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }
