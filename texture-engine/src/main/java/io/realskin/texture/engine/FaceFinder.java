@@ -15,8 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * Finds every face: BlazeFace full range and short range on the whole frame, full range on overlapping tiles
- * (small faces), rotated passes at +-30 degrees when upright passes find nothing, and the LBP cascade last.
- * Detections are merged with weighted NMS.
+ * (small faces), merged with weighted NMS; then the whole frame turned by each quarter turn, and where a turned copy
+ * shows a face better (a face lying on its side or upside down), every pass again on that copy ({@link QuarterTurn});
+ * rotated passes at +-30 degrees when all of that finds nothing, and the LBP cascade last.
  */
 final class FaceFinder {
     private static final double MIN_SCORE = 0.6;
@@ -57,12 +58,8 @@ final class FaceFinder {
         try {
             Imgproc.resize(image, small, new Size(), scale, scale, Imgproc.INTER_AREA);
             List<FaceDetection> out = new ArrayList<>();
-            double k = 1.0 / scale;
-            for (FaceDetection f : findAtScale(small, small.cols(), small.rows())) {
-                double[] kp = f.keypoints().clone();
-                for (int i = 0; i < kp.length; i++) kp[i] *= k;
-                out.add(clip(new FaceDetection(f.x() * k, f.y() * k, f.width() * k, f.height() * k, kp, f.score(), f.source()),
-                        image.cols(), image.rows()));
+            for (FaceDetection f : scaled(findAtScale(small, small.cols(), small.rows()), 1.0 / scale, 1.0 / scale)) {
+                out.add(clip(f, image.cols(), image.rows()));
             }
             return out;
         } finally {
@@ -72,6 +69,7 @@ final class FaceFinder {
 
     private List<FaceDetection> findAtScale(Mat bgr, int width, int height) {
         List<FaceDetection> faces = upright(bgr);
+        faces = withQuarterTurns(bgr, faces);
         if (faces.isEmpty()) faces = rotated(bgr, 30);
         if (faces.isEmpty()) faces = rotated(bgr, -30);
         if (faces.isEmpty()) faces = cascade.detect(bgr);
@@ -84,10 +82,7 @@ final class FaceFinder {
     }
 
     private List<FaceDetection> upright(Mat bgr) {
-        List<FaceDetection> all = new ArrayList<>();
-        Rect whole = new Rect(0, 0, bgr.cols(), bgr.rows());
-        all.addAll(fullRange.detect(bgr, whole));
-        all.addAll(shortRange.detect(bgr, whole));
+        List<FaceDetection> all = wholeFrame(bgr);
         int longSide = Math.max(bgr.cols(), bgr.rows());
         if (longSide > 600) {
             int tile = Math.max(420, longSide / 3);
@@ -103,6 +98,66 @@ final class FaceFinder {
             }
         }
         return NonMaxSuppression.weighted(all, 0.3);
+    }
+
+    /** Both models on the whole frame, before NMS. */
+    private List<FaceDetection> wholeFrame(Mat bgr) {
+        Rect whole = new Rect(0, 0, bgr.cols(), bgr.rows());
+        List<FaceDetection> all = new ArrayList<>(fullRange.detect(bgr, whole));
+        all.addAll(shortRange.detect(bgr, whole));
+        return all;
+    }
+
+    /**
+     * Long side of the copy the quarter turns are first tried on: twice the full-range model's input, which is all of
+     * the whole frame a detector sees, so the check turns no large copy.
+     */
+    static final int TURN_CHECK_SIDE = 384;
+
+    /**
+     * {@code faces} with what a quarter turn of {@code bgr} shows better ({@link QuarterTurn}). Each turn is first
+     * looked at by the short-range model on the whole frame (a portrait's face; one pass of a 128 px input, a few
+     * per cent of the upright search), and by the full-range one too when the upright search found nothing; only a
+     * turn that shows a face better is searched whole.
+     */
+    private List<FaceDetection> withQuarterTurns(Mat bgr, List<FaceDetection> faces) {
+        double scale = Math.min(1.0, (double) TURN_CHECK_SIDE / Math.max(bgr.cols(), bgr.rows()));
+        Mat small = new Mat();
+        Mat turned = new Mat();
+        try {
+            Imgproc.resize(bgr, small, new Size(Math.max(1, Math.round(bgr.cols() * scale)),
+                    Math.max(1, Math.round(bgr.rows() * scale))), 0, 0, Imgproc.INTER_AREA);
+            for (QuarterTurn turn : QuarterTurn.values()) {
+                Core.rotate(small, turned, turn.rotateCode);
+                Rect whole = new Rect(0, 0, turned.cols(), turned.rows());
+                List<FaceDetection> seen = new ArrayList<>(shortRange.detect(turned, whole));
+                if (faces.isEmpty()) seen.addAll(fullRange.detect(turned, whole));
+                List<FaceDetection> quick = scaled(turn.back(NonMaxSuppression.weighted(seen, 0.3), small.cols(), small.rows()),
+                        (double) bgr.cols() / small.cols(), (double) bgr.rows() / small.rows());
+                if (QuarterTurn.improves(faces, quick)) {
+                    // the whole search on the turned image itself, tiles included, so its small faces stand upright too
+                    Core.rotate(bgr, turned, turn.rotateCode);
+                    faces = QuarterTurn.choose(faces, turn.back(upright(turned), bgr.cols(), bgr.rows()));
+                }
+            }
+            return faces;
+        } finally {
+            small.release();
+            turned.release();
+        }
+    }
+
+    private static List<FaceDetection> scaled(List<FaceDetection> faces, double kx, double ky) {
+        List<FaceDetection> out = new ArrayList<>(faces.size());
+        for (FaceDetection f : faces) {
+            double[] kp = f.keypoints().clone();
+            for (int i = 0; i + 1 < kp.length; i += 2) {
+                kp[i] *= kx;
+                kp[i + 1] *= ky;
+            }
+            out.add(new FaceDetection(f.x() * kx, f.y() * ky, f.width() * kx, f.height() * ky, kp, f.score(), f.source()));
+        }
+        return out;
     }
 
     /** Detects on the image rotated by {@code degrees} and maps the results back. */

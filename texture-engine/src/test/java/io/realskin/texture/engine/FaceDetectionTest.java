@@ -85,6 +85,25 @@ class FaceDetectionTest {
     }
 
     @Test
+    void aPortraitTurnedOnItsSideOrUpsideDownIsFoundTheRightWayUp() {
+        Mat img = Fixtures.decode(Fixtures.bytes(Fixtures.REAL));
+        double upright = Math.toDegrees(finder.find(img).get(0).roll());
+        int[] codes = {Core.ROTATE_90_CLOCKWISE, Core.ROTATE_180, Core.ROTATE_90_COUNTERCLOCKWISE};
+        double[] turnedBy = {90, 180, -90};
+        for (int i = 0; i < codes.length; i++) {
+            Mat turned = new Mat();
+            Core.rotate(img, turned, codes[i]);
+            List<FaceDetection> faces = finder.find(turned);
+            assertEquals(1, faces.size(), "turned by " + turnedBy[i]);
+            double roll = Math.toDegrees(faces.get(0).roll());
+            double off = ((roll - upright - turnedBy[i]) % 360 + 540) % 360 - 180;
+            assertTrue(Math.abs(off) < 10, "turned by " + turnedBy[i] + ": roll " + roll + ", upright " + upright);
+            FaceDetection f = faces.get(0);
+            assertTrue(f.centerX() > 0 && f.centerX() < turned.cols() && f.centerY() > 0 && f.centerY() < turned.rows());
+        }
+    }
+
+    @Test
     void landscapeAndTinyImagesHaveNoFace() {
         assertEquals(0, finder.find(Fixtures.landscape(900, 600)).size());
         assertEquals(0, finder.find(new Mat(1, 1, org.opencv.core.CvType.CV_8UC3)).size());

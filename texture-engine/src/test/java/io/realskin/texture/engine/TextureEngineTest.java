@@ -204,6 +204,21 @@ class TextureEngineTest {
     }
 
     @Test
+    void aPortraitScoresTheSameTurnedOnItsSideOrUpsideDown() {
+        for (String name : new String[] {Fixtures.REAL, Fixtures.AI}) {
+            Mat img = Fixtures.decode(Fixtures.bytes(name));
+            double upright = engine.score(Fixtures.encode(img, ".png")).plasticScore();
+            for (int code : new int[] {Core.ROTATE_90_CLOCKWISE, Core.ROTATE_180, Core.ROTATE_90_COUNTERCLOCKWISE}) {
+                Mat turned = new Mat();
+                Core.rotate(img, turned, code);
+                ScoreReport s = engine.score(Fixtures.encode(turned, ".png"));
+                assertEquals(1, s.faces().size(), name + " turned " + code);
+                assertEquals(upright, s.plasticScore(), 0.03, name + " turned " + code);
+            }
+        }
+    }
+
+    @Test
     void referenceModeUsesTheReferenceStatistics() {
         TextureProfile p = engine.profile(Fixtures.bytes(Fixtures.REAL));
         byte[] ai = Fixtures.encode(Fixtures.decode(Fixtures.bytes(Fixtures.AI)), ".png");
