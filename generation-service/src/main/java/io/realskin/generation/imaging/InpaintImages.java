@@ -50,9 +50,10 @@ public final class InpaintImages implements AutoCloseable {
         ImageInfo info = ImageProbe.probe(imageBytes);
         ImageProbe.checkBeforeDecode(imageBytes, info);
         // the mask passed the gateway's probe and limits at upload, but a PNG's image data is inflated only here
-        ImageProbe.checkBeforeDecode(maskBytes, ImageProbe.probe(maskBytes));
+        ImageInfo maskInfo = ImageProbe.probe(maskBytes);
+        ImageProbe.checkBeforeDecode(maskBytes, maskInfo);
         // IMREAD_COLOR applies a JPEG's EXIF orientation; IMREAD_UNCHANGED keeps 16-bit depth and alpha of the others
-        Mat image = held(decode(imageBytes, info.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_UNCHANGED,
+        Mat image = held(decode(imageBytes, info, info.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_UNCHANGED,
                 "image"));
         Mat mask = null;
         try {
@@ -61,7 +62,7 @@ public final class InpaintImages implements AutoCloseable {
                 throw ImageRejectedException.badImage("the image is " + CvType.typeToString(image.type())
                         + "; 8 or 16 bits per channel only");
             }
-            mask = held(decode(maskBytes, Imgcodecs.IMREAD_GRAYSCALE, "mask"));
+            mask = held(decode(maskBytes, maskInfo, Imgcodecs.IMREAD_GRAYSCALE, "mask"));
             if (mask.cols() != image.cols() || mask.rows() != image.rows()) {
                 throw ImageRejectedException.badImage("the mask is " + mask.cols() + "x" + mask.rows() + " but the image is "
                         + image.cols() + "x" + image.rows());
@@ -173,6 +174,20 @@ public final class InpaintImages implements AutoCloseable {
         Mat binary = new Mat();
         Imgproc.threshold(mask, binary, 0, 255, Imgproc.THRESH_BINARY);
         return binary;
+    }
+
+    /**
+     * As {@link #decode(byte[], int, String)}, but an 8-bit tiled TIFF with an orientation tag other than 1, whose tiles
+     * OpenCV mirrors in place, is decoded upright by the JDK's TIFF reader ({@link TiffTiles}).
+     */
+    static Mat decode(byte[] bytes, ImageInfo info, int flags, String what) {
+        Mat tiles;
+        try {
+            tiles = TiffTiles.decodeUpright(bytes, info, flags);
+        } catch (ImageRejectedException e) {
+            throw ImageRejectedException.badImage("the " + what + " does not decode: " + e.getMessage());
+        }
+        return tiles != null ? tiles : decode(bytes, flags, what);
     }
 
     static Mat decode(byte[] bytes, int flags, String what) {

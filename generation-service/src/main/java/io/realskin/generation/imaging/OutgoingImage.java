@@ -24,7 +24,7 @@ public record OutgoingImage(byte[] bytes, String contentType) {
         if (!decodes(info)) {
             return new OutgoingImage(PrivateMetadata.strip(bytes, info), info.format().contentType());
         }
-        Mat upright = InpaintImages.decode(bytes, Imgcodecs.IMREAD_COLOR, info.format() + " image");
+        Mat upright = InpaintImages.decode(bytes, info, Imgcodecs.IMREAD_COLOR, info.format() + " image");
         try {
             return new OutgoingImage(InpaintImages.png(upright), ImageFormat.PNG.contentType());
         } finally {
