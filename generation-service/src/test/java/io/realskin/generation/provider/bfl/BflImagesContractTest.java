@@ -22,6 +22,7 @@ import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ProviderSettings;
 import io.realskin.generation.provider.TaskJournal;
 import io.realskin.generation.resilience.Pauser;
+import io.realskin.generation.resilience.ProviderGuard;
 import io.realskin.generation.stub.BflStub;
 import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
@@ -29,6 +30,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +143,44 @@ class BflImagesContractTest extends AdapterContract {
         assertEquals(1, submissions().size(), "one task, one payment");
         assertEquals(2, journal.kept.size(), "the task, then its end");
         assertNull(journal.kept.get(1).id());
+    }
+
+    /**
+     * The task is paid for once submitted; its journal's write waits for the blob store (away) past the job's deadline.
+     * That wait is no time at the provider: the task is polled and its image fetched, as GenerationJobService moves the
+     * deadline by the job's store calls. Before, the first poll found the deadline passed and the job failed
+     * provider_unavailable "not ready before the job's deadline", the paid task never polled.
+     */
+    @Test
+    void aWaitForTheStoreToKeepThePaidTaskLeavesTheJobItsTimeToPollIt() {
+        call(ContractCalls.generate("flux-2-pro", 1024, 1024)); // warm: a loaded machine's first exchange is slow
+        STUB.reset();
+        journal = new ContractCalls.MemoryJournal();
+        long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos(); // the submit's time
+        AtomicLong storeNanos = new AtomicLong();
+        TaskJournal storeAway = new TaskJournal() {
+            @Override
+            public Optional<KeptTask> latest() {
+                return journal.latest();
+            }
+
+            @Override
+            public void keep(KeptTask task) {
+                long start = System.nanoTime();
+                while (System.nanoTime() < deadline + Duration.ofMillis(200).toNanos()) {
+                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // BlobStoreWait trying the store again
+                }
+                journal.keep(task);
+                storeNanos.addAndGet(System.nanoTime() - start);
+            }
+        };
+        CallContext context = new CallContext(deadline, stages, storeAway, () -> false, "", storeNanos::get);
+        ImageProvider adapter = adapter(new ProviderHttp(settings));
+        ProviderCall call = ContractCalls.generate("flux-2-pro", 1024, 1024);
+        ProviderImage image = new ProviderGuard(settings, pauser).call(() -> adapter.create(call, context), context,
+                ProviderGuard.RetryListener.NONE);
+        assertEquals(journal.kept.get(0).id(), image.requestId());
+        assertEquals(1, submissions().size(), "one task, polled to its image");
     }
 
     @Test
