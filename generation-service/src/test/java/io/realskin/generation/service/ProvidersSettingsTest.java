@@ -69,6 +69,18 @@ class ProvidersSettingsTest {
         assertEquals(Duration.ofSeconds(150), set.readTimeout(), "configurable");
     }
 
+    /**
+     * Gemini's generateContent answers likewise only once the image is made (Gemini 3 Pro Image thinks first, at up to
+     * 4K), and google-genai sets no timeout unless its caller does: by default only the job's deadline cuts the
+     * exchange. Before, 180 s cut a slow answer and the same paid request went again.
+     */
+    @Test
+    void aGeminiCallIsCutOnlyByTheJobsDeadlineByDefault() {
+        ProviderSettings settings = start(Map.of("GEMINI_API_KEY", "g-x")).configured().get(ImageModels.GOOGLE).settings();
+        assertTrue(settings.readTimeout().compareTo(settings.jobTimeout()) >= 0,
+                "read timeout " + settings.readTimeout() + ", job timeout " + settings.jobTimeout());
+    }
+
     @Test
     void aLineBreakInTheOrganizationStopsTheStart() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
