@@ -92,7 +92,7 @@ public final class BflImages implements ImageProvider {
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(call.isEdit() ? fill(call) : generate(call))));
         context.progress().stage("submitted", 10);
         JsonNode json;
-        try (ProviderAnswer answer = http.exchange(request, context, MAX_POLL_ANSWER)) {
+        try (ProviderAnswer answer = submitOnce(request, context)) {
             if (!answer.ok()) {
                 throw failure(answer);
             }
@@ -108,6 +108,23 @@ public final class BflImages implements ImageProvider {
         context.tasks().keep(task);
         context.progress().stage("provider-queued", 20);
         return task;
+    }
+
+    /**
+     * The submit's answer. A submit that left and got no answer (a timeout, a connection lost after it was made) is not
+     * sent again: BFL may have accepted it, and each accepted task is paid, while its id, the only way to poll it, never
+     * came back. BFL's own client does not retry it either (black-forest-labs/skills python-client.py retries 429 and
+     * 5xx answers only). A connection that could not be made is retried as before.
+     */
+    private ProviderAnswer submitOnce(HttpRequest.Builder request, CallContext context) {
+        try {
+            return http.exchange(request, context, MAX_POLL_ANSWER);
+        } catch (ProviderFailure f) {
+            if (f.unanswered()) {
+                throw f.exhausted("not submitted again: BFL may have accepted and billed a task whose id never came back");
+            }
+            throw f;
+        }
     }
 
     private ObjectNode generate(ProviderCall call) {

@@ -183,6 +183,22 @@ class BflImagesContractTest extends AdapterContract {
         assertEquals(1, submissions().size(), "one task, polled to its image");
     }
 
+    /**
+     * A submit sent and never answered may still have become a paid task, whose id never came back: it is not sent again
+     * (BFL's own client does not retry it either). Before, the timeout was retried like any, and a slow BFL could bill a
+     * task per attempt for one image.
+     */
+    @Test
+    void aSubmitThatGotNoAnswerIsNotSentAgain() {
+        settings = settings.withTimeouts(Duration.ofMillis(1500), Duration.ofSeconds(30));
+        STUB.script("/v1/flux-2-pro", r -> StubServer.Answer.json(500, "{}").after(Duration.ofMillis(5000)));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("not submitted again"), f.getMessage());
+        assertEquals(1, submissions().size(), "one submit, whatever became of it");
+        assertTrue(journal.kept.isEmpty(), "no task id to keep");
+    }
+
     @Test
     void runningStatusesBeyondPendingArePolledOn() {
         STUB.script("/get_result", r -> BflStub.status(r.param("id"), "Reasoning", null),
