@@ -107,7 +107,7 @@ public final class InpaintImages implements AutoCloseable {
     }
 
     /**
-     * The image as a provider gets it: the upload's own coding when it is upright 8-bit JPEG, PNG or WebP (without its
+     * The image as a provider gets it: the upload's own coding when it is upright (orientation 1) 8-bit JPEG, PNG or WebP (without its
      * private metadata: {@link OutgoingImage}), else PNG (encoded now). With {@code png} always a PNG: OpenAI's edits
      * take the image in its mask's format, and the mask is a PNG (OpenAiImages); an upright 8-bit PNG upload still goes
      * as uploaded.
@@ -130,8 +130,8 @@ public final class InpaintImages implements AutoCloseable {
     }
 
     private boolean asIs(boolean png) {
-        return CvType.depth(image.type()) == CvType.CV_8U && image.channels() != 4 && (info.format() == ImageFormat.PNG
-                || !png && (info.format() == ImageFormat.WEBP || (info.format() == ImageFormat.JPEG && info.orientation() <= 1)));
+        return CvType.depth(image.type()) == CvType.CV_8U && image.channels() != 4 && info.orientation() <= 1
+                && (info.format() == ImageFormat.PNG || !png && (info.format() == ImageFormat.WEBP || info.format() == ImageFormat.JPEG));
     }
 
     /** 8-bit gray PNG, white wherever the mask is not black (BFL fill: white = fill). */
@@ -177,8 +177,9 @@ public final class InpaintImages implements AutoCloseable {
     }
 
     /**
-     * As {@link #decode(byte[], int, String)}, but an 8-bit tiled TIFF with an orientation tag other than 1, whose tiles
-     * OpenCV mirrors in place, is decoded upright by the JDK's TIFF reader ({@link TiffTiles}).
+     * As {@link #decode(byte[], int, String)}, upright: an 8-bit tiled TIFF with an orientation tag other than 1, whose
+     * tiles OpenCV mirrors in place, is decoded by the JDK's TIFF reader ({@link TiffTiles}); a PNG's {@code eXIf}
+     * orientation is applied here whatever the flags ({@link Orientation}).
      */
     static Mat decode(byte[] bytes, ImageInfo info, int flags, String what) {
         Mat tiles;
@@ -187,7 +188,15 @@ public final class InpaintImages implements AutoCloseable {
         } catch (ImageRejectedException e) {
             throw ImageRejectedException.badImage("the " + what + " does not decode: " + e.getMessage());
         }
-        return tiles != null ? tiles : decode(bytes, flags, what);
+        if (tiles != null) {
+            return tiles;
+        }
+        if (!Orientation.turnedHere(info)) {
+            return decode(bytes, flags, what);
+        }
+        // IMREAD_UNCHANGED (-1) ignores the orientation already; the other flags take IMREAD_IGNORE_ORIENTATION
+        return Orientation.apply(decode(bytes, flags < 0 ? flags : flags | Imgcodecs.IMREAD_IGNORE_ORIENTATION, what),
+                info.orientation());
     }
 
     static Mat decode(byte[] bytes, int flags, String what) {

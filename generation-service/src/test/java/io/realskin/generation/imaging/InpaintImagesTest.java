@@ -9,6 +9,7 @@ import io.realskin.contracts.FailureCodes;
 import io.realskin.generation.stub.StubImages;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.TiledTiffs;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +118,39 @@ class InpaintImagesTest {
             } finally {
                 sent.release();
             }
+        }
+    }
+
+    /**
+     * A PNG whose eXIf orientation is 6, as the gateway and the Studio show it (turned): its upright mask fits it, and the
+     * provider gets, and a reference leaves as, the PNG of its upright pixels. Before, the image was decoded as stored
+     * (IMREAD_UNCHANGED ignores the orientation) and the job refused its mask ("the mask is 24x40 but the image is
+     * 40x24"), and a PNG reference left with its eXIf stripped: sideways for the provider.
+     */
+    @Test
+    void aPngsExifOrientationIsAppliedToTheImageTheProviderAndAReference() {
+        Mat stored = new Mat(24, 40, CvType.CV_8UC3);
+        stored.put(0, 0, TiledTiffs.asymmetric(40, 24, 3));
+        byte[] png = ProducerPngs.beforeIdat(InpaintImages.png(stored), ProducerPngs.exifChunk(6));
+        Mat upright = oriented(stored, 6);
+        Mat uprightMask = Mat.zeros(40, 24, CvType.CV_8UC1);
+        Imgproc.rectangle(uprightMask, new Point(4, 4), new Point(12, 30), new Scalar(255), -1);
+        try (InpaintImages decoded = InpaintImages.decode(png, InpaintImages.png(uprightMask))) {
+            assertSame(upright, decoded.image(), "image");
+            assertEquals("image/png", decoded.providerContentType(true));
+            Mat sent = InpaintImages.decode(decoded.providerImage(true), Imgcodecs.IMREAD_UNCHANGED, "sent");
+            try {
+                assertSame(upright, sent, "the provider's image");
+            } finally {
+                sent.release();
+            }
+        }
+        OutgoingImage reference = OutgoingImage.of(png, ImageProbe.probe(png));
+        Mat sent = InpaintImages.decode(reference.bytes(), Imgcodecs.IMREAD_UNCHANGED, "reference");
+        try {
+            assertSame(upright, sent, "the reference");
+        } finally {
+            sent.release();
         }
     }
 
