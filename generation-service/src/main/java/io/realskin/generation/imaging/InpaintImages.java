@@ -50,9 +50,10 @@ public final class InpaintImages implements AutoCloseable {
         ImageInfo info = ImageProbe.probe(imageBytes);
         ImageProbe.checkBeforeDecode(imageBytes, info);
         // the mask passed the gateway's probe and limits at upload, but a PNG's image data is inflated only here
-        ImageProbe.checkBeforeDecode(maskBytes, ImageProbe.probe(maskBytes));
+        ImageInfo maskInfo = ImageProbe.probe(maskBytes);
+        ImageProbe.checkBeforeDecode(maskBytes, maskInfo);
         // IMREAD_COLOR applies a JPEG's EXIF orientation; IMREAD_UNCHANGED keeps 16-bit depth and alpha of the others
-        Mat image = held(decode(imageBytes, info.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_UNCHANGED,
+        Mat image = held(decode(imageBytes, info, info.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_UNCHANGED,
                 "image"));
         Mat mask = null;
         try {
@@ -61,7 +62,7 @@ public final class InpaintImages implements AutoCloseable {
                 throw ImageRejectedException.badImage("the image is " + CvType.typeToString(image.type())
                         + "; 8 or 16 bits per channel only");
             }
-            mask = held(decode(maskBytes, Imgcodecs.IMREAD_GRAYSCALE, "mask"));
+            mask = held(decode(maskBytes, maskInfo, Imgcodecs.IMREAD_GRAYSCALE, "mask"));
             if (mask.cols() != image.cols() || mask.rows() != image.rows()) {
                 throw ImageRejectedException.badImage("the mask is " + mask.cols() + "x" + mask.rows() + " but the image is "
                         + image.cols() + "x" + image.rows());
@@ -106,7 +107,7 @@ public final class InpaintImages implements AutoCloseable {
     }
 
     /**
-     * The image as a provider gets it: the upload's own coding when it is upright 8-bit JPEG, PNG or WebP (without its
+     * The image as a provider gets it: the upload's own coding when it is upright (orientation 1) 8-bit JPEG, PNG or WebP (without its
      * private metadata: {@link OutgoingImage}), else PNG (encoded now). With {@code png} always a PNG: OpenAI's edits
      * take the image in its mask's format, and the mask is a PNG (OpenAiImages); an upright 8-bit PNG upload still goes
      * as uploaded.
@@ -129,8 +130,8 @@ public final class InpaintImages implements AutoCloseable {
     }
 
     private boolean asIs(boolean png) {
-        return CvType.depth(image.type()) == CvType.CV_8U && image.channels() != 4 && (info.format() == ImageFormat.PNG
-                || !png && (info.format() == ImageFormat.WEBP || (info.format() == ImageFormat.JPEG && info.orientation() <= 1)));
+        return CvType.depth(image.type()) == CvType.CV_8U && image.channels() != 4 && info.orientation() <= 1
+                && (info.format() == ImageFormat.PNG || !png && (info.format() == ImageFormat.WEBP || info.format() == ImageFormat.JPEG));
     }
 
     /** 8-bit gray PNG, white wherever the mask is not black (BFL fill: white = fill). */
@@ -173,6 +174,29 @@ public final class InpaintImages implements AutoCloseable {
         Mat binary = new Mat();
         Imgproc.threshold(mask, binary, 0, 255, Imgproc.THRESH_BINARY);
         return binary;
+    }
+
+    /**
+     * As {@link #decode(byte[], int, String)}, upright: an 8-bit tiled TIFF with an orientation tag other than 1, whose
+     * tiles OpenCV mirrors in place, is decoded by the JDK's TIFF reader ({@link TiffTiles}); a PNG's {@code eXIf}
+     * orientation is applied here whatever the flags ({@link Orientation}).
+     */
+    static Mat decode(byte[] bytes, ImageInfo info, int flags, String what) {
+        Mat tiles;
+        try {
+            tiles = TiffTiles.decodeUpright(bytes, info, flags);
+        } catch (ImageRejectedException e) {
+            throw ImageRejectedException.badImage("the " + what + " does not decode: " + e.getMessage());
+        }
+        if (tiles != null) {
+            return tiles;
+        }
+        if (!Orientation.turnedHere(info)) {
+            return decode(bytes, flags, what);
+        }
+        // IMREAD_UNCHANGED (-1) ignores the orientation already; the other flags take IMREAD_IGNORE_ORIENTATION
+        return Orientation.apply(decode(bytes, flags < 0 ? flags : flags | Imgcodecs.IMREAD_IGNORE_ORIENTATION, what),
+                info.orientation());
     }
 
     static Mat decode(byte[] bytes, int flags, String what) {

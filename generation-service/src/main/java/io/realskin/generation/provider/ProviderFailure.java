@@ -7,16 +7,24 @@ import java.time.Duration;
  * A provider call that did not give an image: the FAILED {@code code} it means for the job, whether another attempt
  * may help (timeouts and network failures; for an answer, what the provider's retry rule says: {@link #retry}), how
  * long the provider asked us to wait ({@code Retry-After}), and whether it counts against the provider's health
- * (circuit breaker). The message never holds a key.
+ * (circuit breaker), and whether the request may have been carried out though no answer came ({@link #unanswered}). The
+ * message never holds a key.
  */
 public final class ProviderFailure extends RuntimeException {
     private final String code;
     private final boolean retryable;
     private final Duration retryAfter;
     private final boolean providerFault;
+    private final boolean unanswered;
 
     public ProviderFailure(String code, String message, boolean retryable, Duration retryAfter, boolean providerFault) {
+        this(code, message, retryable, retryAfter, providerFault, false);
+    }
+
+    private ProviderFailure(String code, String message, boolean retryable, Duration retryAfter, boolean providerFault,
+                            boolean unanswered) {
         super(message, null, false, false);
+        this.unanswered = unanswered;
         this.code = code;
         this.retryable = retryable;
         this.retryAfter = retryAfter;
@@ -52,6 +60,14 @@ public final class ProviderFailure extends RuntimeException {
         return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, true, retryAfter, true);
     }
 
+    /**
+     * Unavailable, the request sent but its answer not (wholly) received: a timeout, a connection lost after it was made.
+     * Retried like {@link #unavailable}, but the provider may have carried the request out ({@link #unanswered()}).
+     */
+    public static ProviderFailure unanswered(String message) {
+        return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, true, null, true, true);
+    }
+
     /** Unavailable, and no further attempt of this job may help (deadline passed, circuit open, no bulkhead slot). */
     public static ProviderFailure unavailableFinal(String message) {
         return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, false, null, false);
@@ -83,15 +99,23 @@ public final class ProviderFailure extends RuntimeException {
     }
 
     /**
+     * True when the request left and no whole answer came back (a timeout, a connection lost after it was made): the
+     * provider may have carried it out, and a paid request sent again may be paid twice.
+     */
+    public boolean unanswered() {
+        return unanswered;
+    }
+
+    /**
      * The same failure, tried again or not as the provider's own retry rule decided for its answer (OpenAiRetry,
      * GeminiRetry, BflRetry), after at least {@code wait} (null: the backoff alone).
      */
     public ProviderFailure retry(boolean again, Duration wait) {
-        return new ProviderFailure(code, getMessage(), again, wait, providerFault);
+        return new ProviderFailure(code, getMessage(), again, wait, providerFault, unanswered);
     }
 
     /** The same failure, no longer retryable, with what was tried added to the message. */
     public ProviderFailure exhausted(String note) {
-        return new ProviderFailure(code, getMessage() + " (" + note + ")", false, retryAfter, providerFault);
+        return new ProviderFailure(code, getMessage() + " (" + note + ")", false, retryAfter, providerFault, unanswered);
     }
 }

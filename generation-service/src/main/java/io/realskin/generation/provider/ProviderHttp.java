@@ -127,8 +127,8 @@ public final class ProviderHttp {
                     + " is not HTTP (" + cause.getClass().getSimpleName() + ")");
         }
         if (cause instanceof IOException) {
-            return ProviderFailure.unavailable(settings.name() + ": " + request.method() + " " + request.uri().getPath()
-                    + " failed: " + cause.getClass().getSimpleName(), null);
+            return ProviderFailure.unanswered(settings.name() + ": " + request.method() + " " + request.uri().getPath()
+                    + " failed: " + cause.getClass().getSimpleName());
         }
         if (cause instanceof RuntimeException bug) {
             throw new IllegalStateException(settings.name() + ": " + request.method() + " " + request.uri().getPath()
@@ -141,8 +141,8 @@ public final class ProviderHttp {
     }
 
     private ProviderFailure timedOut(HttpRequest request, Duration timeout) {
-        return ProviderFailure.unavailable(settings.name() + ": no complete answer to " + request.method() + " "
-                + request.uri().getPath() + " within " + timeout.toMillis() + " ms", null);
+        return ProviderFailure.unanswered(settings.name() + ": no complete answer to " + request.method() + " "
+                + request.uri().getPath() + " within " + timeout.toMillis() + " ms");
     }
 
     /** The text with the API key (should a provider echo it) replaced; long texts shortened for an event message. */

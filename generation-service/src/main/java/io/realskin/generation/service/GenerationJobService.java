@@ -397,11 +397,13 @@ public class GenerationJobService {
             }
             Providers.Provider provider = route.get().provider();
             // the first model's time counts from when the record was taken (its wait in the lane), less its calls to the
-            // blob store so far (a wait for the store is no time at the provider); a fallback's from now
-            long from = id.equals(chain.get(0)) ? ctx.taken() + ctx.calls().nanos() : System.nanoTime();
+            // blob store so far (a wait for the store is no time at the provider); a fallback's from now. The calls
+            // during this one (a BFL task's journal) move its deadline likewise
+            long storeBefore = ctx.calls().nanos();
+            long from = id.equals(chain.get(0)) ? ctx.taken() + storeBefore : System.nanoTime();
             CallContext context = new CallContext(from + provider.settings().jobTimeout().toNanos(), progress,
                     ctx.journal().tasks(model.id(), ctx.calls()), () -> cancels.isCanceled(request.tenantId(), request.jobId()),
-                    request.tenantId());
+                    request.tenantId(), () -> ctx.calls().nanos() - storeBefore);
             ProviderCall call = callFor.apply(model);
             try {
                 ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context), context,

@@ -10,7 +10,7 @@ import io.realskin.support.messaging.BlobStoreWait;
 final class JobStoreCalls {
     private final BlobStoreWait store;
     private final EventEnvelope request;
-    private long nanos;
+    private volatile long nanos; // read by the job's CallContext (its deadline), written on the same thread
 
     JobStoreCalls(BlobStoreWait store, EventEnvelope request) {
         this.store = store;

@@ -7,14 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.FailureCodes;
 import io.realskin.generation.stub.StubImages;
+import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ProducerPngs;
+import io.realskin.imaging.TiledTiffs;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /** The decoded pixels of an inpaint job are freed on every path: after the inputs are derived, and when a decode fails. */
@@ -76,5 +81,105 @@ class InpaintImagesTest {
         open.close();
         open.close();
         assertEquals(before, InpaintImages.live(), "closed once, counted once");
+    }
+
+    /**
+     * An inpaint's 8-bit tiled TIFF, image and mask, comes out upright whatever its orientation tag, tile for tile: OpenCV
+     * 4.9 reads such tiles through libtiff's RGBA interface and, with a mirroring tag (2, 3, 6, 7), returned each tile's
+     * content mirrored in place, so the provider was sent, and the composite kept, a picture of mirrored squares. A TIFF
+     * reference leaves as the PNG of the same upright pixels.
+     */
+    @Test
+    void aTiledTiffImageMaskOrReferenceIsUprightWhateverItsOrientationTag() {
+        int w = 40;
+        int h = 24;
+        byte[] rgb = TiledTiffs.asymmetric(w, h, 3);
+        byte[] gray = TiledTiffs.asymmetric(w, h, 1);
+        Mat storedBgr = new Mat(h, w, CvType.CV_8UC3);
+        Mat storedRgb = new Mat(h, w, CvType.CV_8UC3);
+        storedRgb.put(0, 0, rgb);
+        Imgproc.cvtColor(storedRgb, storedBgr, Imgproc.COLOR_RGB2BGR);
+        Mat storedGray = new Mat(h, w, CvType.CV_8UC1);
+        storedGray.put(0, 0, gray);
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            byte[] image = TiledTiffs.of(w, h, 3, rgb, orientation, 16);
+            byte[] mask = TiledTiffs.of(w, h, 1, gray, orientation, 16);
+            Mat expectedImage = oriented(storedBgr, orientation);
+            Mat expectedMask = oriented(storedGray, orientation);
+            try (InpaintImages decoded = InpaintImages.decode(image, mask)) {
+                assertSame(expectedImage, decoded.image(), "image, orientation " + orientation);
+                assertSame(expectedMask, decoded.mask(), "mask, orientation " + orientation);
+            }
+            OutgoingImage reference = OutgoingImage.of(image, ImageProbe.probe(image));
+            assertEquals("image/png", reference.contentType());
+            Mat sent = InpaintImages.decode(reference.bytes(), Imgcodecs.IMREAD_UNCHANGED, "reference");
+            try {
+                assertSame(expectedImage, sent, "reference, orientation " + orientation);
+            } finally {
+                sent.release();
+            }
+        }
+    }
+
+    /**
+     * A PNG whose eXIf orientation is 6, as the gateway and the Studio show it (turned): its upright mask fits it, and the
+     * provider gets, and a reference leaves as, the PNG of its upright pixels. Before, the image was decoded as stored
+     * (IMREAD_UNCHANGED ignores the orientation) and the job refused its mask ("the mask is 24x40 but the image is
+     * 40x24"), and a PNG reference left with its eXIf stripped: sideways for the provider.
+     */
+    @Test
+    void aPngsExifOrientationIsAppliedToTheImageTheProviderAndAReference() {
+        Mat stored = new Mat(24, 40, CvType.CV_8UC3);
+        stored.put(0, 0, TiledTiffs.asymmetric(40, 24, 3));
+        byte[] png = ProducerPngs.beforeIdat(InpaintImages.png(stored), ProducerPngs.exifChunk(6));
+        Mat upright = oriented(stored, 6);
+        Mat uprightMask = Mat.zeros(40, 24, CvType.CV_8UC1);
+        Imgproc.rectangle(uprightMask, new Point(4, 4), new Point(12, 30), new Scalar(255), -1);
+        try (InpaintImages decoded = InpaintImages.decode(png, InpaintImages.png(uprightMask))) {
+            assertSame(upright, decoded.image(), "image");
+            assertEquals("image/png", decoded.providerContentType(true));
+            Mat sent = InpaintImages.decode(decoded.providerImage(true), Imgcodecs.IMREAD_UNCHANGED, "sent");
+            try {
+                assertSame(upright, sent, "the provider's image");
+            } finally {
+                sent.release();
+            }
+        }
+        OutgoingImage reference = OutgoingImage.of(png, ImageProbe.probe(png));
+        Mat sent = InpaintImages.decode(reference.bytes(), Imgcodecs.IMREAD_UNCHANGED, "reference");
+        try {
+            assertSame(upright, sent, "the reference");
+        } finally {
+            sent.release();
+        }
+    }
+
+    /** The stored picture as EXIF's orientation tag shows it (OpenCV's own flips and rotations). */
+    private static Mat oriented(Mat stored, int orientation) {
+        Mat out = new Mat();
+        switch (orientation) {
+            case 2 -> Core.flip(stored, out, 1);
+            case 3 -> Core.rotate(stored, out, Core.ROTATE_180);
+            case 4 -> Core.flip(stored, out, 0);
+            case 5 -> Core.transpose(stored, out);
+            case 6 -> Core.rotate(stored, out, Core.ROTATE_90_CLOCKWISE);
+            case 7 -> {
+                Core.transpose(stored, out);
+                Core.flip(out, out, -1);
+            }
+            case 8 -> Core.rotate(stored, out, Core.ROTATE_90_COUNTERCLOCKWISE);
+            default -> stored.copyTo(out);
+        }
+        return out;
+    }
+
+    private static void assertSame(Mat expected, Mat actual, String what) {
+        assertEquals(expected.cols() + "x" + expected.rows() + "x" + expected.channels(),
+                actual.cols() + "x" + actual.rows() + "x" + actual.channels(), what);
+        byte[] e = new byte[(int) expected.total() * expected.channels()];
+        byte[] a = new byte[e.length];
+        expected.get(0, 0, e);
+        actual.get(0, 0, a);
+        assertTrue(Arrays.equals(e, a), what + ": the pixels differ");
     }
 }

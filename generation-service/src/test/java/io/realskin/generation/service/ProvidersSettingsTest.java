@@ -54,6 +54,33 @@ class ProvidersSettingsTest {
         assertEquals(Map.of(), openai(start(Map.of("OPENAI_API_KEY", "sk-x"))).headers(), "unset: no header");
     }
 
+    /**
+     * An OpenAI image request answers nothing until the image is made (up to about two minutes for a complex prompt, by
+     * OpenAI's guide), and one that timed out may have been made and billed, yet a timeout is retried: by default only
+     * the job's own deadline cuts the exchange, as openai-python's 600 s default does. Before, 180 s cut a slow answer
+     * and the same paid request went again.
+     */
+    @Test
+    void anOpenAiCallIsCutOnlyByTheJobsDeadlineByDefault() {
+        ProviderSettings settings = openai(start(Map.of("OPENAI_API_KEY", "sk-x")));
+        assertTrue(settings.readTimeout().compareTo(settings.jobTimeout()) >= 0,
+                "read timeout " + settings.readTimeout() + ", job timeout " + settings.jobTimeout());
+        ProviderSettings set = openai(start(Map.of("OPENAI_API_KEY", "sk-x", "realskin.providers.openai.read-timeout", "150s")));
+        assertEquals(Duration.ofSeconds(150), set.readTimeout(), "configurable");
+    }
+
+    /**
+     * Gemini's generateContent answers likewise only once the image is made (Gemini 3 Pro Image thinks first, at up to
+     * 4K), and google-genai sets no timeout unless its caller does: by default only the job's deadline cuts the
+     * exchange. Before, 180 s cut a slow answer and the same paid request went again.
+     */
+    @Test
+    void aGeminiCallIsCutOnlyByTheJobsDeadlineByDefault() {
+        ProviderSettings settings = start(Map.of("GEMINI_API_KEY", "g-x")).configured().get(ImageModels.GOOGLE).settings();
+        assertTrue(settings.readTimeout().compareTo(settings.jobTimeout()) >= 0,
+                "read timeout " + settings.readTimeout() + ", job timeout " + settings.jobTimeout());
+    }
+
     @Test
     void aLineBreakInTheOrganizationStopsTheStart() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

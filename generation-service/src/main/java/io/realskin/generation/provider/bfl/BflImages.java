@@ -30,7 +30,8 @@ import java.util.List;
  * Moderated}, {@code Content Moderated}, {@code Error} (or {@code Failed}, which BFL's quick start also ends on) or
  * {@code Task not found}. {@code result.sample} is downloaded
  * at once, without {@code x-key}, and never stored (it expires in about 10 minutes). A kept task is polled again
- * after a restart; a task or sample that is gone is submitted once more.
+ * after a restart; a task or sample that is gone is submitted once more; a task that ended in {@code Error} or
+ * {@code Failed} is not (the job fails {@code provider_unavailable}).
  */
 public final class BflImages implements ImageProvider {
     private static final long MAX_POLL_ANSWER = 1024 * 1024;
@@ -91,7 +92,7 @@ public final class BflImages implements ImageProvider {
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(call.isEdit() ? fill(call) : generate(call))));
         context.progress().stage("submitted", 10);
         JsonNode json;
-        try (ProviderAnswer answer = http.exchange(request, context, MAX_POLL_ANSWER)) {
+        try (ProviderAnswer answer = submitOnce(request, context)) {
             if (!answer.ok()) {
                 throw failure(answer);
             }
@@ -107,6 +108,23 @@ public final class BflImages implements ImageProvider {
         context.tasks().keep(task);
         context.progress().stage("provider-queued", 20);
         return task;
+    }
+
+    /**
+     * The submit's answer. A submit that left and got no answer (a timeout, a connection lost after it was made) is not
+     * sent again: BFL may have accepted it, and each accepted task is paid, while its id, the only way to poll it, never
+     * came back. BFL's own client does not retry it either (black-forest-labs/skills python-client.py retries 429 and
+     * 5xx answers only). A connection that could not be made is retried as before.
+     */
+    private ProviderAnswer submitOnce(HttpRequest.Builder request, CallContext context) {
+        try {
+            return http.exchange(request, context, MAX_POLL_ANSWER);
+        } catch (ProviderFailure f) {
+            if (f.unanswered()) {
+                throw f.exhausted("not submitted again: BFL may have accepted and billed a task whose id never came back");
+            }
+            throw f;
+        }
     }
 
     private ObjectNode generate(ProviderCall call) {
@@ -158,9 +176,11 @@ public final class BflImages implements ImageProvider {
                     }
                     case "Request Moderated", "Content Moderated" -> throw ProviderFailure.moderated("bfl: " + status + said(json, "details"));
                     case "Error", "Failed" -> {
-                        context.tasks().keep(TaskJournal.KeptTask.ended(task)); // the next attempt submits a new task
+                        // final: BFL's pages say only "check the error details", its own client raises on Error without
+                        // submitting again, and each new task is a new paid generation (a fallback model still applies)
+                        context.tasks().keep(TaskJournal.KeptTask.ended(task));
                         throw ProviderFailure.unavailable("bfl: task " + task.id() + " ended in " + status + said(json, "error")
-                                + said(json, "details"), null);
+                                + said(json, "details"), null).retry(false, null);
                     }
                     case "Task not found" -> throw new Gone("task " + task.id() + " not found");
                     default -> context.progress().stage(polls == 0 ? "provider-queued" : "polling",

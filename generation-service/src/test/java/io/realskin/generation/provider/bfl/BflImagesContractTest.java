@@ -22,6 +22,7 @@ import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ProviderSettings;
 import io.realskin.generation.provider.TaskJournal;
 import io.realskin.generation.resilience.Pauser;
+import io.realskin.generation.resilience.ProviderGuard;
 import io.realskin.generation.stub.BflStub;
 import io.realskin.generation.stub.StubImages;
 import io.realskin.generation.stub.StubServer;
@@ -29,6 +30,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -125,14 +129,74 @@ class BflImagesContractTest extends AdapterContract {
         assertEquals(2, submissions().size(), "never resubmitted");
     }
 
+    /**
+     * A task that ended in Error is not paid for again: BFL's errors page says only "check the error details", its own
+     * client (black-forest-labs/skills python-client.py) raises on Error without a new task, and each new task is a new
+     * paid generation. Before, every attempt submitted one, up to max-attempts (4).
+     */
     @Test
-    void aTaskThatEndsInErrorIsSubmittedAgain() {
-        STUB.script("/get_result", r -> BflStub.status(r.param("id"), "Error", null));
-        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
-        assertEquals(2, submissions().size());
-        assertEquals(3, journal.kept.size(), "task 1, its end, task 3");
+    void aTaskThatEndsInErrorIsNotSubmittedAgain() {
+        STUB.script("/get_result", r -> BflStub.ended(r.param("id"), "Error", "Internal generation error"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("ended in Error Internal generation error"), f.getMessage());
+        assertEquals(1, submissions().size(), "one task, one payment");
+        assertEquals(2, journal.kept.size(), "the task, then its end");
         assertNull(journal.kept.get(1).id());
-        assertEquals(journal.kept.get(2).id(), image.requestId());
+    }
+
+    /**
+     * The task is paid for once submitted; its journal's write waits for the blob store (away) past the job's deadline.
+     * That wait is no time at the provider: the task is polled and its image fetched, as GenerationJobService moves the
+     * deadline by the job's store calls. Before, the first poll found the deadline passed and the job failed
+     * provider_unavailable "not ready before the job's deadline", the paid task never polled.
+     */
+    @Test
+    void aWaitForTheStoreToKeepThePaidTaskLeavesTheJobItsTimeToPollIt() {
+        call(ContractCalls.generate("flux-2-pro", 1024, 1024)); // warm: a loaded machine's first exchange is slow
+        STUB.reset();
+        journal = new ContractCalls.MemoryJournal();
+        long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos(); // the submit's time
+        AtomicLong storeNanos = new AtomicLong();
+        TaskJournal storeAway = new TaskJournal() {
+            @Override
+            public Optional<KeptTask> latest() {
+                return journal.latest();
+            }
+
+            @Override
+            public void keep(KeptTask task) {
+                long start = System.nanoTime();
+                while (System.nanoTime() < deadline + Duration.ofMillis(200).toNanos()) {
+                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // BlobStoreWait trying the store again
+                }
+                journal.keep(task);
+                storeNanos.addAndGet(System.nanoTime() - start);
+            }
+        };
+        CallContext context = new CallContext(deadline, stages, storeAway, () -> false, "", storeNanos::get);
+        ImageProvider adapter = adapter(new ProviderHttp(settings));
+        ProviderCall call = ContractCalls.generate("flux-2-pro", 1024, 1024);
+        ProviderImage image = new ProviderGuard(settings, pauser).call(() -> adapter.create(call, context), context,
+                ProviderGuard.RetryListener.NONE);
+        assertEquals(journal.kept.get(0).id(), image.requestId());
+        assertEquals(1, submissions().size(), "one task, polled to its image");
+    }
+
+    /**
+     * A submit sent and never answered may still have become a paid task, whose id never came back: it is not sent again
+     * (BFL's own client does not retry it either). Before, the timeout was retried like any, and a slow BFL could bill a
+     * task per attempt for one image.
+     */
+    @Test
+    void aSubmitThatGotNoAnswerIsNotSentAgain() {
+        settings = settings.withTimeouts(Duration.ofMillis(1500), Duration.ofSeconds(30));
+        STUB.script("/v1/flux-2-pro", r -> StubServer.Answer.json(500, "{}").after(Duration.ofMillis(5000)));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("not submitted again"), f.getMessage());
+        assertEquals(1, submissions().size(), "one submit, whatever became of it");
+        assertTrue(journal.kept.isEmpty(), "no task id to keep");
     }
 
     @Test
@@ -146,20 +210,13 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     @Test
-    void aTaskThatEndsInFailedIsSubmittedAgainLikeError() {
+    void aTaskThatEndsInFailedEndsTheCallLikeError() {
         STUB.script("/get_result", r -> BflStub.ended(r.param("id"), "Failed", "generation failed"));
-        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
-        assertEquals(2, submissions().size(), "Failed ends the task: a new one, not polling until the deadline");
-        assertEquals(journal.kept.get(2).id(), image.requestId());
-    }
-
-    @Test
-    void aTaskEndingInErrorEveryTimeIsUnavailableWithBflsErrorText() {
-        STUB.always("/get_result", r -> BflStub.ended(r.param("id"), "Error", "Internal generation error"));
         ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
-        assertTrue(f.getMessage().contains("ended in Error Internal generation error"), f.getMessage());
-        assertEquals(settings.maxAttempts(), submissions().size());
+        assertTrue(f.getMessage().contains("ended in Failed generation failed"), f.getMessage());
+        assertEquals(1, submissions().size(), "Failed ends the task: neither a new one nor polls until the deadline");
+        assertEquals(1, STUB.requests("/get_result").size());
     }
 
     @Test
