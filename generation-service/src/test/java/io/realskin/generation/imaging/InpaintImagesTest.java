@@ -132,7 +132,8 @@ class InpaintImagesTest {
         Mat stored = new Mat(24, 40, CvType.CV_8UC3);
         stored.put(0, 0, TiledTiffs.asymmetric(40, 24, 3));
         byte[] png = ProducerPngs.beforeIdat(InpaintImages.png(stored), ProducerPngs.exifChunk(6));
-        Mat upright = oriented(stored, 6);
+        Mat upright = new Mat();
+        Core.rotate(stored, upright, Core.ROTATE_90_CLOCKWISE); // orientation 6: turned a quarter clockwise to be shown
         Mat uprightMask = Mat.zeros(40, 24, CvType.CV_8UC1);
         Imgproc.rectangle(uprightMask, new Point(4, 4), new Point(12, 30), new Scalar(255), -1);
         try (InpaintImages decoded = InpaintImages.decode(png, InpaintImages.png(uprightMask))) {
@@ -154,23 +155,12 @@ class InpaintImagesTest {
         }
     }
 
-    /** The stored picture as EXIF's orientation tag shows it (OpenCV's own flips and rotations). */
+    /**
+     * The stored picture as EXIF's orientation tag shows it: for the TIFFs, {@link Orientation}'s OpenCV flips and
+     * rotations are the oracle of imaging's per-pixel turn, which shares no code with them.
+     */
     private static Mat oriented(Mat stored, int orientation) {
-        Mat out = new Mat();
-        switch (orientation) {
-            case 2 -> Core.flip(stored, out, 1);
-            case 3 -> Core.rotate(stored, out, Core.ROTATE_180);
-            case 4 -> Core.flip(stored, out, 0);
-            case 5 -> Core.transpose(stored, out);
-            case 6 -> Core.rotate(stored, out, Core.ROTATE_90_CLOCKWISE);
-            case 7 -> {
-                Core.transpose(stored, out);
-                Core.flip(out, out, -1);
-            }
-            case 8 -> Core.rotate(stored, out, Core.ROTATE_90_COUNTERCLOCKWISE);
-            default -> stored.copyTo(out);
-        }
-        return out;
+        return Orientation.apply(stored.clone(), orientation);
     }
 
     private static void assertSame(Mat expected, Mat actual, String what) {

@@ -3,6 +3,7 @@ package io.realskin.texture.engine;
 import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
+import io.realskin.imaging.TiledTiffs;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -182,48 +184,14 @@ class SafeImageDecoderTest {
         }
     }
 
-    /** An uncompressed 8-bit RGB TIFF in square tiles (padded at the right and bottom edges), with an orientation tag. */
+    /** An uncompressed 8-bit RGB TIFF of {@code bgr} in square tiles, with an orientation tag (imaging's {@link TiledTiffs}). */
     static byte[] tiledTiff(Mat bgr, int orientation, int tile) {
-        int w = bgr.cols();
-        int h = bgr.rows();
-        int across = (w + tile - 1) / tile;
-        int down = (h + tile - 1) / tile;
-        int tiles = across * down;
-        int tileBytes = tile * tile * 3;
-        int entriesAt = 8;
-        int entryCount = 12;
-        int arraysAt = entriesAt + 2 + 12 * entryCount + 4;
-        int bitsAt = arraysAt;
-        int offsetsAt = bitsAt + 6;
-        int countsAt = offsetsAt + 4 * tiles;
-        int dataAt = countsAt + 4 * tiles;
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(dataAt + tiles * tileBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {'I', 'I', 42, 0}).putInt(entriesAt).putShort((short) entryCount);
-        int[][] entries = {{256, 3, 1, w}, {257, 3, 1, h}, {258, 3, 3, bitsAt}, {259, 3, 1, 1}, {262, 3, 1, 2},
-            {274, 3, 1, orientation}, {277, 3, 1, 3}, {284, 3, 1, 1}, {322, 3, 1, tile}, {323, 3, 1, tile},
-            {324, 4, tiles, tiles == 1 ? dataAt : offsetsAt}, {325, 4, tiles, tiles == 1 ? tileBytes : countsAt}};
-        for (int[] e : entries) {
-            b.putShort((short) e[0]).putShort((short) e[1]).putInt(e[2]);
-            if (e[1] == 3 && e[2] == 1) b.putShort((short) e[3]).putShort((short) 0);
-            else b.putInt(e[3]);
-        }
-        b.putInt(0).putShort((short) 8).putShort((short) 8).putShort((short) 8);
-        for (int t = 0; t < tiles; t++) b.putInt(dataAt + t * tileBytes);
-        for (int t = 0; t < tiles; t++) b.putInt(tileBytes);
-        byte[] pixel = new byte[3];
-        for (int t = 0; t < tiles; t++) {
-            for (int y = t / across * tile; y < (t / across + 1) * tile; y++) {
-                for (int x = t % across * tile; x < (t % across + 1) * tile; x++) {
-                    if (x < w && y < h) {
-                        bgr.get(y, x, pixel);
-                        b.put(pixel[2]).put(pixel[1]).put(pixel[0]);
-                    } else {
-                        b.put(new byte[3]);
-                    }
-                }
-            }
-        }
-        return b.array();
+        Mat rgb = new Mat();
+        Imgproc.cvtColor(bgr, rgb, Imgproc.COLOR_BGR2RGB);
+        byte[] samples = new byte[(int) rgb.total() * 3];
+        rgb.get(0, 0, samples);
+        rgb.release();
+        return TiledTiffs.of(bgr.cols(), bgr.rows(), 3, samples, orientation, tile);
     }
 
     /** An uncompressed 8-bit RGB TIFF of one strip, little-endian, with an orientation tag (274). */
