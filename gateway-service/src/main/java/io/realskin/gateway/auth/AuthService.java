@@ -64,11 +64,8 @@ public class AuthService {
         return Set.copyOf(withoutAdmin);
     }
 
-    /** The key's own limit, else its tenant plan's. */
-    private int ratePerMinute(StoredKey key) {
-        if (key.rateLimitPerMinute() != null) {
-            return key.rateLimitPerMinute();
-        }
+    /** The tenant plan's limit, which all the tenant's keys share. */
+    private int tenantPerMinute(StoredKey key) {
         Integer byPlan = key.plan() == null ? null : limits.plans().get(key.plan());
         return byPlan == null ? limits.defaultPerMinute() : byPlan;
     }
@@ -89,7 +86,8 @@ public class AuthService {
             if (stored.tenantSuspendedAt() != null) {
                 throw Problems.tenantSuspended(stored.tenantSuspendedAt(), suspendedContact);
             }
-            return new Caller(stored.id(), stored.tenantId(), scopes(stored), ratePerMinute(stored));
+            return new Caller(stored.id(), stored.tenantId(), scopes(stored), tenantPerMinute(stored),
+                    stored.rateLimitPerMinute());
         });
     }
 

@@ -145,8 +145,8 @@ class RateLimiterTest {
     @Test
     void headersFollowTheRateLimitFieldsDraft() {
         RateLimiter.Decision d = limiter.acquire("key", 600);
-        assertEquals("\"per-key\";q=600;w=60", d.policyHeader());
-        assertEquals("\"per-key\";r=599;t=" + d.resetSeconds(), d.rateLimitHeader());
+        assertEquals("\"per-tenant\";q=600;w=60", d.policyItem("per-tenant"));
+        assertEquals("\"per-tenant\";r=599;t=" + d.resetSeconds(), d.rateLimitItem("per-tenant"));
         assertEquals(1, d.resetSeconds(), "one token at 600/min comes back within a second");
     }
 
