@@ -39,7 +39,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * Runs an {@link Idempotent} POST at most once per {@code Idempotency-Key} and tenant, for the API key that sent it.
  * The request's fingerprint is the method, the path, every path parameter and the body as sent (a JSON body in
  * canonical form: field order and layout do not count, an extra unknown field does; not headers such as Prefer); the
- * response kept is the status, body and the headers a client needs again (Location, Preference-Applied, Retry-After).
+ * response kept is the status, body and the headers a client needs again (Location, Retry-After).
  * The route's scope was checked before this runs ({@link AuthFilter}); 429 and 5xx answers are not kept.
  */
 @Idempotent
@@ -48,7 +48,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class IdempotencyInterceptor {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
-    private static final List<String> KEPT_HEADERS = List.of("Location", "Preference-Applied", "Retry-After");
+    /** Not Preference-Applied: a replay waits for nothing, whatever the first request's answer did. */
+    private static final List<String> KEPT_HEADERS = List.of("Location", "Retry-After");
 
     private final IdempotencyService idempotency;
     private final CallerContext caller;
