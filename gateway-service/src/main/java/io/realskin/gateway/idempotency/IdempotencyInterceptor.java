@@ -11,6 +11,7 @@ import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.idempotency.IdempotencyService.StoredResponse;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.rest.UploadedFiles;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -154,7 +154,7 @@ public class IdempotencyInterceptor {
             } else if (json != null && isEntity(annotations[i])) {
                 digest.update(canonicalJson(json));
             } else if (arg instanceof FileUpload upload) {
-                digest.update(Files.readAllBytes(upload.uploadedFile()));
+                digest.update(UploadedFiles.read(upload.uploadedFile()));
             } else {
                 digest.update(mapper.writeValueAsBytes(arg));
             }
