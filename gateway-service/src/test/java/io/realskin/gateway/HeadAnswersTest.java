@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.local.LocalStackResource;
 import io.restassured.response.Response;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(StubBackends.class)
 class HeadAnswersTest {
+    @TestHTTPResource("/")
+    URL base;
+
     @Test
     void aHeadCarriesTheLengthAndTypeOfItsGet() {
         String key = Api.tenantAndKey()[1];
@@ -36,5 +44,31 @@ class HeadAnswersTest {
             assertEquals(String.valueOf(get.asByteArray().length), head.header("Content-Length"), path);
             assertTrue(head.asByteArray().length == 0, path + ": a HEAD has no body");
         }
+    }
+
+    /**
+     * A HEAD of a job's event stream (with no Accept, the stream is what the GET answers) is answered at once: JAX-RS ran
+     * the GET, which took a stream slot and did not end while the job was open, so the HEAD's answer never ended and the
+     * connection carried nothing else (here a second request on it). Thrice, more than the key's two streams here.
+     */
+    @Test
+    void aHeadOfAnEventStreamEndsAtOnceAndHoldsNoStream() throws Exception {
+        String key = Api.tenantAndKey()[1];
+        String job = as(key).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + Api.upload(key) + "\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        try (Socket socket = RawHttp.sendHead(base, "HEAD /v1/jobs/" + job + "/events HTTP/1.1", "Authorization: Bearer " + key)) {
+            for (int i = 0; i < 3; i++) {
+                String head = RawHttp.readHead(socket.getInputStream());
+                assertTrue(head.startsWith("HTTP/1.1 200") && head.toLowerCase(Locale.ROOT).contains("content-type: text/event-stream"), head);
+                socket.getOutputStream().write(("HEAD /v1/jobs/" + job + "/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key
+                        + "\r\n" + (i == 2 ? "Connection: close\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+            assertTrue(RawHttp.readHead(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+        }
+        Response json = as(key).accept("application/json").get("/v1/jobs/" + job + "/events");
+        assertEquals(String.valueOf(json.asByteArray().length),
+                as(key).accept("application/json").head("/v1/jobs/" + job + "/events").header("Content-Length"));
+        assertEquals(404, as(key).head("/v1/jobs/job_00000000000000000000/events").statusCode());
     }
 }
