@@ -3,7 +3,6 @@ package io.realskin.gateway.auth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemMappers;
@@ -34,19 +33,19 @@ public class AuthFilter {
     private static final String PER_KEY = "per-key";
     private final AuthService auth;
     private final RateLimiter rateLimiter;
+    private final FailedAuthentications failures;
     private final CallerContext callerContext;
     private final CurrentVertxRequest current;
-    private final int failedAuthenticationsPerMinute;
     private final Counter limited;
     private final Counter suspended;
 
-    public AuthFilter(AuthService auth, RateLimiter rateLimiter, CallerContext callerContext, CurrentVertxRequest current,
-                      GatewayConfig config, MeterRegistry registry) {
+    public AuthFilter(AuthService auth, RateLimiter rateLimiter, FailedAuthentications failures, CallerContext callerContext,
+                      CurrentVertxRequest current, MeterRegistry registry) {
         this.auth = auth;
         this.rateLimiter = rateLimiter;
+        this.failures = failures;
         this.callerContext = callerContext;
         this.current = current;
-        this.failedAuthenticationsPerMinute = config.rateLimit().unauthenticatedPerMinute();
         this.limited = Counter.builder("realskin.gateway.rate.limited").description("requests answered 429").register(registry);
         this.suspended = Counter.builder("realskin.gateway.tenants.suspended.requests")
                 .description("requests refused 403 tenant-suspended").register(registry);
@@ -59,7 +58,7 @@ public class AuthFilter {
         }
         RoutingContext exchange = current.getCurrent();
         String address = "address:" + ClientAddresses.bucketOf(exchange.request().remoteAddress());
-        RateLimiter.Decision unauthenticated = rateLimiter.peek(address, failedAuthenticationsPerMinute);
+        RateLimiter.Decision unauthenticated = failures.peek(address);
         if (!unauthenticated.allowed()) {
             limited.increment();
             return Uni.createFrom().item(ProblemMappers.respond(Problems.tooManyFailedAuthentications(
@@ -73,7 +72,7 @@ public class AuthFilter {
                 .onFailure(ProblemException.class).recoverWithItem(e -> {
                     ProblemException problem = (ProblemException) e;
                     if (problem.problem().status() == 401) {
-                        rateLimiter.acquire(address, failedAuthenticationsPerMinute);
+                        failures.count(address);
                     } else if (ProblemTypes.TENANT_SUSPENDED.uri().equals(problem.problem().type())) {
                         suspended.increment();
                     }

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 @ApplicationScoped
 public class RateLimiter {
     public static final int WINDOW_SECONDS = 60;
-    private static final int MAX_BUCKETS = 200_000;
+    static final int MAX_BUCKETS = 200_000;
 
     /** The outcome of one request: allowed or not, and what the RateLimit headers say. */
     public record Decision(boolean allowed, int limit, long remaining, long resetSeconds, long retryAfterSeconds) {
@@ -37,6 +37,13 @@ public class RateLimiter {
 
         Bucket(int capacity, long now) {
             this.state = new AtomicReference<>(new State(capacity, now, capacity));
+        }
+
+        /** Whether it has refilled to its capacity by {@code now}: then it is no different from a new one. */
+        boolean isFull(long now) {
+            State at = state.get();
+            return Math.min(at.capacity(), at.tokens() + Math.max(0, now - at.lastNanos()) * (at.capacity() / (WINDOW_SECONDS * 1e9)))
+                    >= at.capacity();
         }
 
         /** What {@link #take} would decide, without taking. */
@@ -89,7 +96,12 @@ public class RateLimiter {
     public Decision acquire(String bucket, int limitPerMinute) {
         long now = nanoTime.getAsLong();
         if (buckets.size() > MAX_BUCKETS) {
-            buckets.clear(); // a flood of distinct keys: forget (refill) rather than grow without bound
+            // full buckets first: forgetting one loses nothing (a new one starts full), so a flood of other names cannot
+            // refill a drained one; only a flood of that many drained at once is forgotten whole, rather than grow
+            buckets.values().removeIf(kept -> kept.isFull(now));
+            if (buckets.size() > MAX_BUCKETS) {
+                buckets.clear();
+            }
         }
         return buckets.computeIfAbsent(bucket, k -> new Bucket(limitPerMinute, now)).take(limitPerMinute, now);
     }
