@@ -49,6 +49,9 @@ class AuthCacheTest {
         for (int i = 0; i < AuthService.MAX_CACHED; i++) {
             String random = ApiKeys.generate(false);
             assertThrows(ProblemException.class, () -> auth.authenticate("Bearer " + random).await().indefinitely());
+            if (i == AuthService.MAX_CACHED / 2) {
+                assertEquals(1, auth.cachedKeys(), "unknown keys do not grow the cache");
+            }
         }
         assertEquals(1, auth.cachedKeys(), "only the known key is cached");
         assertEquals("ten_a", auth.authenticate("Bearer " + known).await().indefinitely().tenantId());
