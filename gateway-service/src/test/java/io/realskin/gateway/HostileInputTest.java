@@ -398,6 +398,26 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * A transfer coding the server does not implement is 501 (RFC 9112 6.1), and the connection closes: the HTTP codec
+     * frames a body only for chunked, so {@code xchunked} or {@code gzip} was read as a request without a
+     * body, and the body's bytes as the next request on the connection (here a second request hidden in the body).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"xchunked", "gzip", "identity"})
+    void aTransferCodingNotImplementedIs501AndClosesTheConnection(String coding) throws Exception {
+        String hidden = "GET /v1/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + shared()[1] + "\r\n\r\n";
+        try (Socket socket = RawHttp.sendHead(base, "POST /v1/images HTTP/1.1", "Authorization: Bearer " + shared()[1],
+                "Content-Type: image/png", "Transfer-Encoding: " + coding)) {
+            socket.getOutputStream().write(hidden.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = RawHttp.readOneResponse(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 501"), answer);
+            assertTrue(answer.contains("application/problem+json") && answer.contains("\"status\":501"), answer);
+            assertTrue(socket.getInputStream().readAllBytes().length == 0, "nothing more is answered on the connection");
+        }
+    }
+
     /** {small} a 32x32 image, {big} a blank 13 MP one (four times over the engine's limit at upscale 2), else 64x48. */
     private static String upload(String key, String placeholder) {
         if (placeholder.equals("{small}") || placeholder.equals("{big}")) {

@@ -469,6 +469,9 @@ class JobsTest {
         awaitStatus(job, "completed");
         as(key).get("/v1/images/" + image + "/analysis").then().statusCode(200).body("plasticScore", equalTo(0.83f))
                 .body("analysis.faces", equalTo(1)).body("jobId", equalTo(job));
+        // an analysis that has ended is answered at once: no wait was applied, so no Preference-Applied (RFC 7240)
+        as(key).header("Prefer", "wait=30").get("/v1/images/" + image + "/analysis").then().statusCode(200)
+                .body("jobId", equalTo(job)).header("Preference-Applied", nullValue());
         String readOnly = Api.key(tenant, "jobs:read");
         as(readOnly).get("/v1/images/" + Api.upload(key) + "/analysis").then().statusCode(403).body("requiredScope", equalTo("jobs:write"));
     }

@@ -2,6 +2,7 @@ package io.realskin.gateway;
 
 import static io.realskin.gateway.Api.as;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -26,5 +27,21 @@ class PreferWaitHeaderTest {
                 .then().statusCode(202).header("Preference-Applied", "wait=1").body("status", equalTo("queued"));
         as(key).header("Prefer", "wait=\"1\"").get("/v1/images/" + image + "/analysis")
                 .then().statusCode(202).header("Preference-Applied", "wait=1");
+    }
+
+    /**
+     * A replay of an Idempotency-Key answers at once from what was stored: it waited for nothing, whatever its Prefer.
+     * The first answer's Preference-Applied was stored and replayed with it.
+     */
+    @Test
+    void aReplayAppliesNoWait() {
+        String key = Api.tenantAndKey()[1];
+        String body = "{\"type\":\"analyze\",\"imageId\":\"" + Api.upload(key) + "\"}";
+        String idempotencyKey = "replay-" + System.nanoTime();
+        String job = as(key).header("Prefer", "wait=1").header("Idempotency-Key", idempotencyKey).contentType("application/json")
+                .body(body).post("/v1/jobs").then().statusCode(202).header("Preference-Applied", "wait=1").extract().path("id");
+        as(key).header("Idempotency-Key", idempotencyKey).contentType("application/json").body(body).post("/v1/jobs")
+                .then().statusCode(202).header("Idempotent-Replayed", "true").body("id", equalTo(job))
+                .header("Preference-Applied", nullValue());
     }
 }

@@ -3,7 +3,6 @@ package io.realskin.gateway.auth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemMappers;
@@ -24,27 +23,29 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. In this order, before any
  * part of the route runs (an Idempotency-Key replay included): the client address's budget of failed
  * authentications (spent, it is 429 before any key lookup), the key and its tenant (403 tenant-suspended while an
- * operator has suspended it), the key's token bucket (429; every answer
+ * operator has suspended it), the tenant's token bucket and the key's own if it has a limit (429; every answer
  * carries the RateLimit headers), and the scope the route declares with {@link RequiresScope}. All but the scope
  * run before the request is matched to a route, so that what the matching answers (404 for an unknown path, 405,
  * 406, 415, the Allow of an OPTIONS) is told only to a valid key and counts against its bucket like any request.
  */
 public class AuthFilter {
+    private static final String PER_TENANT = "per-tenant";
+    private static final String PER_KEY = "per-key";
     private final AuthService auth;
     private final RateLimiter rateLimiter;
+    private final FailedAuthentications failures;
     private final CallerContext callerContext;
     private final CurrentVertxRequest current;
-    private final int failedAuthenticationsPerMinute;
     private final Counter limited;
     private final Counter suspended;
 
-    public AuthFilter(AuthService auth, RateLimiter rateLimiter, CallerContext callerContext, CurrentVertxRequest current,
-                      GatewayConfig config, MeterRegistry registry) {
+    public AuthFilter(AuthService auth, RateLimiter rateLimiter, FailedAuthentications failures, CallerContext callerContext,
+                      CurrentVertxRequest current, MeterRegistry registry) {
         this.auth = auth;
         this.rateLimiter = rateLimiter;
+        this.failures = failures;
         this.callerContext = callerContext;
         this.current = current;
-        this.failedAuthenticationsPerMinute = config.rateLimit().unauthenticatedPerMinute();
         this.limited = Counter.builder("realskin.gateway.rate.limited").description("requests answered 429").register(registry);
         this.suspended = Counter.builder("realskin.gateway.tenants.suspended.requests")
                 .description("requests refused 403 tenant-suspended").register(registry);
@@ -57,7 +58,7 @@ public class AuthFilter {
         }
         RoutingContext exchange = current.getCurrent();
         String address = "address:" + ClientAddresses.bucketOf(exchange.request().remoteAddress());
-        RateLimiter.Decision unauthenticated = rateLimiter.peek(address, failedAuthenticationsPerMinute);
+        RateLimiter.Decision unauthenticated = failures.peek(address);
         if (!unauthenticated.allowed()) {
             limited.increment();
             return Uni.createFrom().item(ProblemMappers.respond(Problems.tooManyFailedAuthentications(
@@ -71,7 +72,7 @@ public class AuthFilter {
                 .onFailure(ProblemException.class).recoverWithItem(e -> {
                     ProblemException problem = (ProblemException) e;
                     if (problem.problem().status() == 401) {
-                        rateLimiter.acquire(address, failedAuthenticationsPerMinute);
+                        failures.count(address);
                     } else if (ProblemTypes.TENANT_SUSPENDED.uri().equals(problem.problem().type())) {
                         suspended.increment();
                     }
@@ -79,17 +80,29 @@ public class AuthFilter {
                 });
     }
 
+    /**
+     * The tenant's bucket (its plan's limit, shared by all its keys) and, for a key with a limit of its own, the key's:
+     * a request needs a token from each. The key's is taken first, so that a key over its own limit spends nothing of
+     * its tenant's. The RateLimit headers carry one item per bucket.
+     */
     private Response limit(ContainerRequestContext request, RoutingContext exchange, Caller caller) {
-        RateLimiter.Decision decision = rateLimiter.acquire(caller.keyId(), caller.ratePerMinute());
+        RateLimiter.Decision own = caller.keyPerMinute() == null ? null
+                : rateLimiter.acquire("key:" + caller.keyId(), caller.keyPerMinute());
+        String tenantBucket = "tenant:" + caller.tenantId();
+        RateLimiter.Decision tenant = own == null || own.allowed() ? rateLimiter.acquire(tenantBucket, caller.tenantPerMinute())
+                : rateLimiter.peek(tenantBucket, caller.tenantPerMinute());
+        String policy = tenant.policyItem(PER_TENANT) + (own == null ? "" : ", " + own.policyItem(PER_KEY));
+        String remaining = tenant.rateLimitItem(PER_TENANT) + (own == null ? "" : ", " + own.rateLimitItem(PER_KEY));
         // set as the headers are written: a response filter never sees a streamed answer (an image's paced content)
         exchange.addHeadersEndHandler(v -> exchange.response().headers()
-                .set("RateLimit-Policy", decision.policyHeader()).set("RateLimit", decision.rateLimitHeader()));
-        if (decision.allowed()) {
+                .set("RateLimit-Policy", policy).set("RateLimit", remaining));
+        if (tenant.allowed() && (own == null || own.allowed())) {
             return null;
         }
         limited.increment();
-        return ProblemMappers.respond(Problems.rateLimited(decision.retryAfterSeconds(),
-                Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds()))), request.getUriInfo());
+        long retryAfter = Math.max(tenant.retryAfterSeconds(), own == null ? 0 : own.retryAfterSeconds());
+        return ProblemMappers.respond(Problems.rateLimited(retryAfter, Map.of("Retry-After", String.valueOf(retryAfter))),
+                request.getUriInfo());
     }
 
     /**

@@ -26,13 +26,19 @@ import java.util.function.Predicate;
  * suspended it, at once ({@link #evictTenant(String)}), as a revoked key is on the replica that revoked it
  * ({@link #evictKeys(Collection)}): only the entries of those keys are forgotten, never another tenant's. Entries forgotten
  * before their time are counted, {@code realskin_gateway_auth_cache_evicted_total}.
+ * <p>
+ * Only keys that exist are cached: a key the database does not know is looked up each time it is sent, so that a
+ * client sending random keys can neither grow the cache nor push real keys out of it (before, an unknown key was
+ * cached like a known one, and a full cache was cleared). Those lookups are bounded by the client address's budget of
+ * failed authentications ({@link AuthFilter}). At {@link #MAX_CACHED} the expired entries go; if it is still full (that
+ * many keys in use within one TTL), a key is answered without being cached.
  */
 @ApplicationScoped
 public class AuthService {
-    private record Cached(Optional<StoredKey> key, long expiresAtNanos) {
+    private record Cached(StoredKey key, long expiresAtNanos) {
     }
 
-    private static final int MAX_CACHED = 100_000;
+    static final int MAX_CACHED = 100_000;
 
     private final ApiKeyRepository keys;
     private final long ttlNanos;
@@ -64,11 +70,8 @@ public class AuthService {
         return Set.copyOf(withoutAdmin);
     }
 
-    /** The key's own limit, else its tenant plan's. */
-    private int ratePerMinute(StoredKey key) {
-        if (key.rateLimitPerMinute() != null) {
-            return key.rateLimitPerMinute();
-        }
+    /** The tenant plan's limit, which all the tenant's keys share. */
+    private int tenantPerMinute(StoredKey key) {
         Integer byPlan = key.plan() == null ? null : limits.plans().get(key.plan());
         return byPlan == null ? limits.defaultPerMinute() : byPlan;
     }
@@ -89,7 +92,8 @@ public class AuthService {
             if (stored.tenantSuspendedAt() != null) {
                 throw Problems.tenantSuspended(stored.tenantSuspendedAt(), suspendedContact);
             }
-            return new Caller(stored.id(), stored.tenantId(), scopes(stored), ratePerMinute(stored));
+            return new Caller(stored.id(), stored.tenantId(), scopes(stored), tenantPerMinute(stored),
+                    stored.rateLimitPerMinute());
         });
     }
 
@@ -110,7 +114,7 @@ public class AuthService {
     private void evictWhere(Predicate<StoredKey> which) {
         evictions.incrementAndGet();
         cache.values().removeIf(cached -> {
-            boolean matches = cached.key().filter(which).isPresent();
+            boolean matches = which.test(cached.key());
             if (matches) {
                 evicted.increment();
             }
@@ -122,17 +126,26 @@ public class AuthService {
         long now = System.nanoTime();
         Cached cached = cache.get(hash);
         if (cached != null && cached.expiresAtNanos() - now > 0) {
-            return Uni.createFrom().item(cached.key());
+            return Uni.createFrom().item(Optional.of(cached.key()));
         }
         long evictionsBefore = evictions.get();
         return keys.findByHash(hash).invoke(found -> {
-            if (evictions.get() != evictionsBefore) {
+            if (found.isEmpty() || evictions.get() != evictionsBefore) {
                 return;
             }
             if (cache.size() >= MAX_CACHED) {
-                cache.clear();
+                long at = System.nanoTime();
+                cache.values().removeIf(entry -> entry.expiresAtNanos() - at <= 0);
+                if (cache.size() >= MAX_CACHED) {
+                    return;
+                }
             }
-            cache.put(hash, new Cached(found, System.nanoTime() + ttlNanos));
+            cache.put(hash, new Cached(found.get(), System.nanoTime() + ttlNanos));
         });
+    }
+
+    /** How many keys are cached (expired ones not yet dropped included): for tests. */
+    int cachedKeys() {
+        return cache.size();
     }
 }

@@ -2,9 +2,17 @@ package io.realskin.gateway.auth;
 
 import java.util.Set;
 
-/** Who is calling: the API key's id, its tenant and scopes, and the key's rate limit (requests per minute). */
-public record Caller(String keyId, String tenantId, Set<String> scopes, int ratePerMinute) {
+/**
+ * Who is calling: the API key's id, its tenant and scopes, its tenant plan's rate limit (requests per minute, shared by
+ * all the tenant's keys) and the key's own, if it has one (null: none; it limits this key further).
+ */
+public record Caller(String keyId, String tenantId, Set<String> scopes, int tenantPerMinute, Integer keyPerMinute) {
     public boolean has(String scope) {
         return scopes.contains(scope) || scopes.contains(Scopes.ADMIN);
+    }
+
+    /** The most this key may send per minute: its own limit, else its tenant's. */
+    public int ratePerMinute() {
+        return keyPerMinute == null ? tenantPerMinute : Math.min(keyPerMinute, tenantPerMinute);
     }
 }

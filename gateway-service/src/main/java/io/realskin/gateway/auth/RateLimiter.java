@@ -6,23 +6,25 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per API key (and one per client address for failed authentications): capacity = the per-minute
- * limit, refilled continuously at limit/60 per second.
- * Per replica: behind N replicas a key gets up to N times its limit in the worst case (documented in docs/api.md).
+ * Token buckets by name (a tenant's, a key's with a limit of its own, a client address's for failed authentications):
+ * capacity = the per-minute limit, refilled continuously at limit/60 per second.
+ * Per replica: behind N replicas a tenant gets up to N times its limit in the worst case (documented in docs/api.md).
  */
 @ApplicationScoped
 public class RateLimiter {
     public static final int WINDOW_SECONDS = 60;
-    private static final int MAX_BUCKETS = 200_000;
+    static final int MAX_BUCKETS = 200_000;
 
     /** The outcome of one request: allowed or not, and what the RateLimit headers say. */
     public record Decision(boolean allowed, int limit, long remaining, long resetSeconds, long retryAfterSeconds) {
-        public String policyHeader() {
-            return "\"per-key\";q=" + limit + ";w=" + WINDOW_SECONDS;
+        /** This bucket's item of the RateLimit-Policy field, under the policy's name. */
+        public String policyItem(String policy) {
+            return "\"" + policy + "\";q=" + limit + ";w=" + WINDOW_SECONDS;
         }
 
-        public String rateLimitHeader() {
-            return "\"per-key\";r=" + remaining + ";t=" + resetSeconds;
+        /** This bucket's item of the RateLimit field, under the policy's name. */
+        public String rateLimitItem(String policy) {
+            return "\"" + policy + "\";r=" + remaining + ";t=" + resetSeconds;
         }
     }
 
@@ -35,6 +37,13 @@ public class RateLimiter {
 
         Bucket(int capacity, long now) {
             this.state = new AtomicReference<>(new State(capacity, now, capacity));
+        }
+
+        /** Whether it has refilled to its capacity by {@code now}: then it is no different from a new one. */
+        boolean isFull(long now) {
+            State at = state.get();
+            return Math.min(at.capacity(), at.tokens() + Math.max(0, now - at.lastNanos()) * (at.capacity() / (WINDOW_SECONDS * 1e9)))
+                    >= at.capacity();
         }
 
         /** What {@link #take} would decide, without taking. */
@@ -84,11 +93,16 @@ public class RateLimiter {
         return bucket == null ? new Decision(true, limitPerMinute, limitPerMinute, 0, 0) : bucket.peek(limitPerMinute, nanoTime.getAsLong());
     }
 
-    public Decision acquire(String keyId, int limitPerMinute) {
+    public Decision acquire(String bucket, int limitPerMinute) {
         long now = nanoTime.getAsLong();
         if (buckets.size() > MAX_BUCKETS) {
-            buckets.clear(); // a flood of distinct keys: forget (refill) rather than grow without bound
+            // full buckets first: forgetting one loses nothing (a new one starts full), so a flood of other names cannot
+            // refill a drained one; only a flood of that many drained at once is forgotten whole, rather than grow
+            buckets.values().removeIf(kept -> kept.isFull(now));
+            if (buckets.size() > MAX_BUCKETS) {
+                buckets.clear();
+            }
         }
-        return buckets.computeIfAbsent(keyId, k -> new Bucket(limitPerMinute, now)).take(limitPerMinute, now);
+        return buckets.computeIfAbsent(bucket, k -> new Bucket(limitPerMinute, now)).take(limitPerMinute, now);
     }
 }

@@ -11,6 +11,7 @@ import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.idempotency.IdempotencyService.StoredResponse;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.gateway.rest.UploadedFiles;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * Runs an {@link Idempotent} POST at most once per {@code Idempotency-Key} and tenant, for the API key that sent it.
  * The request's fingerprint is the method, the path, every path parameter and the body as sent (a JSON body in
  * canonical form: field order and layout do not count, an extra unknown field does; not headers such as Prefer); the
- * response kept is the status, body and the headers a client needs again (Location, Preference-Applied, Retry-After).
+ * response kept is the status, body and the headers a client needs again (Location, Retry-After).
  * The route's scope was checked before this runs ({@link AuthFilter}); 429 and 5xx answers are not kept.
  */
 @Idempotent
@@ -48,7 +48,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class IdempotencyInterceptor {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
-    private static final List<String> KEPT_HEADERS = List.of("Location", "Preference-Applied", "Retry-After");
+    /** Not Preference-Applied: a replay waits for nothing, whatever the first request's answer did. */
+    private static final List<String> KEPT_HEADERS = List.of("Location", "Retry-After");
 
     private final IdempotencyService idempotency;
     private final CallerContext caller;
@@ -153,7 +154,7 @@ public class IdempotencyInterceptor {
             } else if (json != null && isEntity(annotations[i])) {
                 digest.update(canonicalJson(json));
             } else if (arg instanceof FileUpload upload) {
-                digest.update(Files.readAllBytes(upload.uploadedFile()));
+                digest.update(UploadedFiles.read(upload.uploadedFile()));
             } else {
                 digest.update(mapper.writeValueAsBytes(arg));
             }

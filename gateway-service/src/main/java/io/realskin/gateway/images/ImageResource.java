@@ -14,6 +14,7 @@ import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.PacedBody;
 import io.realskin.gateway.rest.Params;
+import io.realskin.gateway.rest.UploadedFiles;
 import io.realskin.gateway.rest.Validators;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -32,8 +33,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -119,14 +118,10 @@ public class ImageResource {
         if (file == null) {
             throw Problems.invalidField("file", "the multipart body has no field named file");
         }
-        try {
-            if (Files.size(file.uploadedFile()) > 30L * 1024 * 1024) {
-                throw Problems.imageTooLarge("the file is over 30 MiB");
-            }
-            return created(service.upload(tenant, Files.readAllBytes(file.uploadedFile())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (UploadedFiles.size(file.uploadedFile()) > 30L * 1024 * 1024) {
+            throw Problems.imageTooLarge("the file is over 30 MiB");
         }
+        return created(service.upload(tenant, UploadedFiles.read(file.uploadedFile())));
     }
 
     @GET

@@ -13,6 +13,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -112,6 +113,30 @@ public class JobEventsResource {
         return Multi.createBy().merging().streams(changes, heartbeats)
                 .select().first(event -> event != end) // the heartbeats stop with the changes
                 .onTermination().invoke(release);
+    }
+
+    /**
+     * A HEAD of the stream: the GET's status and type, and no stream. Without it JAX-RS ran the GET for a HEAD (with no
+     * Accept, the stream): the HEAD took one of the key's stream slots and its answer, which carries no body, ended only
+     * with the job or the stream's maximum duration, holding the connection until then.
+     */
+    @HEAD
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(hidden = true)
+    @RequiresScope(Scopes.JOBS_READ)
+    public Uni<Response> streamHeaders(@PathParam("id") String rawId) {
+        return query.get(caller.get().tenantId(), Params.pathId("job", rawId))
+                .map(job -> Response.ok().type(MediaType.SERVER_SENT_EVENTS).build());
+    }
+
+    /** A HEAD of the JSON history: the GET's headers (its length included), as JAX-RS answers a HEAD of a GET. */
+    @HEAD
+    @Produces(JSON_BELOW_EVENTS)
+    @Operation(hidden = true)
+    @RequiresScope(Scopes.JOBS_READ)
+    public Uni<JobEventPage> listHeaders(@PathParam("id") String rawId, @QueryParam("after") String after,
+                                         @QueryParam("limit") String limit) {
+        return list(rawId, after, limit);
     }
 
     @GET

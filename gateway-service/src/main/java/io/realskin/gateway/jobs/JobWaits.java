@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * {@code Prefer: wait=N} (RFC 7240) on a job: the answer waits up to N seconds (at most
  * {@code realskin.jobs.max-wait-seconds}) for the job to end. Waiting holds a worker thread, so it takes one of
  * {@link WaitSlots}; without one the preference is not applied (no {@code Preference-Applied}) and the job is answered
- * as it is, which the RFC allows and a client handles like a wait that ran out.
+ * as it is, which the RFC allows and a client handles like a wait that ran out. A job that has ended is answered at
+ * once, and without {@code Preference-Applied} too: nothing waited.
  */
 @ApplicationScoped
 public class JobWaits {
@@ -47,7 +48,7 @@ public class JobWaits {
     public Waited await(String tenantId, Job job, List<String> prefer) {
         int seconds = requestedSeconds(prefer, maxSeconds);
         if (seconds == 0 || job.status().terminal()) {
-            return new Waited(job, seconds);
+            return new Waited(job, 0); // nothing waited (the job had ended): no preference was applied (RFC 7240)
         }
         Optional<Runnable> slot = slots.tryTake(tenantId);
         if (slot.isEmpty()) {

@@ -167,10 +167,11 @@ public class OpenApiProblems implements OASFilter {
                         org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER));
             }
             if (!code.equals("401")) {
-                response.getValue().addHeader("RateLimit-Policy", header("The key's quota q per window w seconds: "
-                        + "\"per-key\";q=600;w=60", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
-                response.getValue().addHeader("RateLimit", header("Requests r left now, seconds t until the bucket is full: "
-                        + "\"per-key\";r=599;t=1", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+                response.getValue().addHeader("RateLimit-Policy", header("The quota q per window w seconds of the tenant "
+                        + "(its plan's, shared by its keys) and, for a key with a limit of its own, of the key: "
+                        + "\"per-tenant\";q=600;w=60, \"per-key\";q=100;w=60", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+                response.getValue().addHeader("RateLimit", header("Requests r left now, seconds t until the bucket is full, "
+                        + "for each of those: \"per-tenant\";r=599;t=1, \"per-key\";r=99;t=1", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
             }
         }
     }

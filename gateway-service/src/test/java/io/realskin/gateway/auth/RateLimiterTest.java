@@ -142,11 +142,27 @@ class RateLimiterTest {
         assertEquals(9, limiter.acquire("key", 10).remaining(), "99 tokens left under the old limit, at most 10 under the new");
     }
 
+    /**
+     * More buckets than the bound (a flood of names a client can make up) forgets the full ones, which loses nothing: a
+     * drained bucket stays drained. Before, the whole map was cleared, refilling every tenant's bucket at once.
+     */
+    @Test
+    void aFloodOfOtherBucketsLeavesADrainedOneDrained() {
+        drain("tenant:a", 1); // one a minute: a token comes back only after 60 s
+        for (int i = 1; i < RateLimiter.MAX_BUCKETS; i++) {
+            limiter.acquire("address:" + i, 6_000); // each refilled within 10 ms
+        }
+        advance(SECOND);
+        limiter.acquire("address:one-more", 6_000); // one over the bound
+        limiter.acquire("address:two-more", 6_000); // finds it over: the full ones go
+        assertFalse(limiter.acquire("tenant:a", 1).allowed(), "the drained bucket was kept");
+    }
+
     @Test
     void headersFollowTheRateLimitFieldsDraft() {
         RateLimiter.Decision d = limiter.acquire("key", 600);
-        assertEquals("\"per-key\";q=600;w=60", d.policyHeader());
-        assertEquals("\"per-key\";r=599;t=" + d.resetSeconds(), d.rateLimitHeader());
+        assertEquals("\"per-tenant\";q=600;w=60", d.policyItem("per-tenant"));
+        assertEquals("\"per-tenant\";r=599;t=" + d.resetSeconds(), d.rateLimitItem("per-tenant"));
         assertEquals(1, d.resetSeconds(), "one token at 600/min comes back within a second");
     }
 

@@ -21,7 +21,7 @@ class KeyGrantPolicyTest {
     private static final Set<String> OWN_SCOPES = Set.of("jobs:read", "jobs:write", "keys:write");
 
     private static Caller caller(Set<String> scopes, int ratePerMinute) {
-        return new Caller("key_own", "ten_a", scopes, ratePerMinute);
+        return new Caller("key_own", "ten_a", scopes, ratePerMinute, null);
     }
 
     private static StoredKey own(String hint, Instant expiresAt, Integer rateLimitPerMinute) {
