@@ -382,6 +382,29 @@ class StudioBrowserSystemTest {
         assertTrue(browser.all(".face-box").isEmpty(), "no faces outlined");
     }
 
+    /**
+     * A screen opened from the menu left the focus on an unnamed main region, so a screen reader said nothing of where
+     * it was; the faces' outline line changed silently. Now the focus lands on the new screen's heading, the window's
+     * title names the screen, and the outline line is a status region.
+     */
+    @Test
+    @Order(11)
+    void theFocusLandsOnEachScreensHeading() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Focus").getString("key"));
+        assertEquals("Sign in · RealSkin Studio", browser.driver.getTitle());
+        for (String[] screen : new String[][] {{"jobs", "Jobs"}, {"images", "Images"}, {"generate", "Generate"}, {"advice", "Advice"},
+                {"keys", "API keys"}, {"editor", "Editor"}, {"studio", "Studio"}}) {
+            browser.find("#nav a[href='#/" + screen[0] + "']").sendKeys(Keys.ENTER);
+            browser.await(QUICK, screen[1] + "'s heading focused", d -> "H1".equals(browser.driver.executeScript("return document.activeElement.tagName")));
+            assertEquals(screen[1], browser.driver.executeScript("return document.activeElement.textContent"));
+            assertEquals(screen[1] + " · RealSkin Studio", browser.driver.getTitle());
+        }
+        browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
+        WebElement outline = browser.await(QUICK, "the outline line", d -> browser.find("#find-faces + span"));
+        assertEquals("status", outline.getDomAttribute("role"));
+    }
+
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
     private static JsonPath newTenantKey(String name) {
         String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
