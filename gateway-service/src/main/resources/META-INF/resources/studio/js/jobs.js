@@ -15,7 +15,9 @@ export function jobs(main) {
   const statusFilter = filter('jobs-status', 'Status', ['queued', 'running', 'completed', 'failed', 'canceled']);
   const typeFilter = filter('jobs-type', 'Type', ['texture-restore', 'skin-inpaint', 'generate', 'analyze', 'source-restore']);
   const refused = el('div', { id: 'jobs-refused' });
-  main.append(el('h1', { text: 'Jobs' }), el('div', { class: 'row' }, statusFilter.node, typeFilter.node), refused, list);
+  // which listed jobs a refresh dropped because their status left the filter's (a status region: said, not shouted)
+  const note = el('p', { id: 'jobs-note', class: 'hint', role: 'status' });
+  main.append(el('h1', { text: 'Jobs' }), el('div', { class: 'row' }, statusFilter.node, typeFilter.node), refused, note, list);
   const rows = new Map(); // job id -> its row, kept up to date while the list is shown
   let cursor = null;
   let timer = null;
@@ -27,6 +29,7 @@ export function jobs(main) {
       shown += 1;
       cursor = null;
       rows.clear();
+      note.textContent = '';
       list.replaceChildren(el('p', { text: 'Loading…' }));
       page();
     });
@@ -49,6 +52,24 @@ export function jobs(main) {
       rows.clear();
     }
   }
+  // A listed job's status now: shown in its row; under a status filter it no longer matches, the row goes (the list
+  // is the filter's answer) and `left` gets a sentence saying so.
+  function moved(id, status, left) {
+    const tr = rows.get(id);
+    const wanted = statusFilter.value();
+    if (wanted && status !== wanted) {
+      // the focus on its link moves to the next row's (or the one before, or the filter), never lost with the row
+      if (tr.contains(document.activeElement)) {
+        const neighbour = tr.nextElementSibling || tr.previousElementSibling;
+        (neighbour ? neighbour.querySelector('a') : document.getElementById('jobs-status')).focus();
+      }
+      tr.remove();
+      rows.delete(id);
+      left.push(`Job ${id} is now ${status}, so it left this list (status ${wanted}).`);
+      return;
+    }
+    tr.querySelector('.job-status').textContent = status;
+  }
   function row(job) {
     const tr = el('tr', { 'data-job': job.id }, el('td', {}, el('a', { href: `#/jobs/${job.id}`, text: job.id })), el('td', { text: job.type }),
       el('td', { class: 'job-status', text: job.status }), el('td', { text: new Date(job.createdAt).toLocaleString() }));
@@ -65,13 +86,19 @@ export function jobs(main) {
       try {
         const newest = await listPage(path(), PAGE);
         if (mine !== shown) throw new Error('the filters changed meanwhile');
+        const left = [];
         for (const job of [...newest.items].reverse()) {
-          if (rows.has(job.id)) rows.get(job.id).querySelector('.job-status').textContent = job.status;
+          if (rows.has(job.id)) moved(job.id, job.status, left);
           else body.prepend(row(job));
         }
         const seen = new Set(newest.items.map((job) => job.id));
         const below = [...rows].filter(([id, tr]) => !seen.has(id) && unfinished(tr)).slice(0, PAGE);
-        for (const [id, tr] of below) tr.querySelector('.job-status').textContent = (await json(`/v1/jobs/${encodeURIComponent(id)}`)).status;
+        for (const [id] of below) {
+          const status = (await json(`/v1/jobs/${encodeURIComponent(id)}`)).status;
+          if (mine !== shown) throw new Error('the filters changed meanwhile');
+          moved(id, status, left);
+        }
+        if (left.length > 0) note.textContent = left.join(' ');
       } catch (error) {
         // a refusal that asking again cannot change (a key revoked or expired meanwhile, a scope taken away) is shown
         // above the list, which is no longer current, and ends the refreshing; anything else, the next round tries again

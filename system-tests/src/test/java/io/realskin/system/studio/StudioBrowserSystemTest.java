@@ -383,6 +383,37 @@ class StudioBrowserSystemTest {
     }
 
     /**
+     * The Jobs list filtered by a status, and a listed job moving on to another status (the gateway's answers, as the
+     * browser gets them): it stayed listed under the filter with its new status. Now the next refresh drops it, saying so.
+     */
+    @Test
+    @Order(10)
+    void aJobLeavingTheFilterLeavesTheList() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Filter").getString("key"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                const job = (status) => ({ id: 'job_LeavesTheFilter0', type: 'texture-restore', status, progress: 0,
+                  createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+                let listed = 0;
+                window.fetch = async (...args) => {
+                  const url = String(args[0]);
+                  const answer = (body) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+                  if (url.startsWith('/v1/jobs?status=running')) return answer({ items: listed++ === 0 ? [job('running')] : [], nextCursor: null });
+                  if (url === '/v1/jobs/job_LeavesTheFilter0') return answer(job('completed'));
+                  return real(...args);
+                };
+                """);
+        browser.find("#nav a[href='#/jobs']").click();
+        browser.await(QUICK, "the jobs list", d -> browser.find("#jobs-status"));
+        new Select(browser.find("#jobs-status")).selectByValue("running");
+        browser.await(QUICK, "the running job", d -> !browser.all("#jobs-table tr[data-job='job_LeavesTheFilter0']").isEmpty());
+        browser.await(QUICK, "the job gone", d -> browser.all("#jobs-table tr[data-job='job_LeavesTheFilter0']").isEmpty());
+        assertEquals("Job job_LeavesTheFilter0 is now completed, so it left this list (status running).", browser.find("#jobs-note").getText());
+        assertEquals("status", browser.find("#jobs-note").getDomAttribute("role"));
+    }
+
+    /**
      * A screen opened from the menu left the focus on an unnamed main region, so a screen reader said nothing of where
      * it was; the faces' outline line changed silently. Now the focus lands on the new screen's heading, the window's
      * title names the screen, and the outline line is a status region.
