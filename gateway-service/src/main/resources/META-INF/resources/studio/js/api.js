@@ -1,3 +1,5 @@
+import { checkUploadLimits } from './limits.js';
+
 // The public /v1 API with the key kept in this tab's session storage only (never localStorage, never a cookie).
 const KEY = 'realskin.apiKey';
 
@@ -104,7 +106,11 @@ export function ownKey(keys, key = session.key()) {
     && key.endsWith(k.hint.slice(-6))) || null;
 }
 
-/** Uploads a File or Blob as the raw body; returns the image ({id, width, height, ...}). */
-export function uploadImage(blob) {
+/**
+ * Uploads a File or Blob as the raw body; returns the image ({id, width, height, ...}). One over the gateway's limits is
+ * not sent: limits.js's TooLarge says why, as the gateway's 413 would after reading it all.
+ */
+export async function uploadImage(blob) {
+  await checkUploadLimits(blob);
   return json('/v1/images', { method: 'POST', headers: { 'Content-Type': blob.type || 'application/octet-stream' }, body: blob });
 }

@@ -383,6 +383,59 @@ class StudioBrowserSystemTest {
     }
 
     /**
+     * A file over the upload limits was sent whole before the gateway's 413: on a slow line, minutes for nothing. Now the
+     * Studio checks its size, and a PNG's, JPEG's or WebP's pixel count from its header, and sends nothing when either is
+     * over the limit, saying which.
+     */
+    @Test
+    @Order(9)
+    void aFileOverTheLimitsIsNotSent() throws Exception {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Limits").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input"));
+        browser.driver.executeScript("""
+                window.uploadsSent = 0;
+                const real = window.fetch;
+                window.fetch = (...args) => {
+                  if (String(args[0]).endsWith('/v1/images') && args[1] && args[1].method === 'POST') window.uploadsSent += 1;
+                  return real(...args);
+                };
+                """);
+        Path big = Path.of("target", "studio-over-30-mib.png").toAbsolutePath();
+        byte[] png = tinyPng();
+        Files.write(big, Arrays.copyOf(png, 31 * 1024 * 1024));
+        browser.find("#upload-input").sendKeys(big.toString());
+        browser.await(QUICK, "the size refused", d -> !browser.all(".upload-message .problem-title").isEmpty());
+        assertEquals("The file is too large", browser.find(".upload-message .problem-title").getText());
+        assertEquals("studio-over-30-mib.png is 31 MiB; an upload may be at most 30 MiB. Send a smaller or more compressed image.",
+                browser.find(".upload-message .problem-detail").getText());
+        Path wide = Path.of("target", "studio-100-megapixels.png").toAbsolutePath();
+        Files.write(wide, pngHeader(10_000, 10_000));
+        browser.find("#upload-input").sendKeys(wide.toString());
+        browser.await(QUICK, "the pixels refused", d -> browser.find(".upload-message").getText().contains("megapixels"));
+        assertEquals("The image has too many pixels", browser.find(".upload-message .problem-title").getText());
+        assertEquals("studio-100-megapixels.png is 10000 × 10000 px, 100 megapixels; an upload may have at most 50 megapixels. Send a smaller image.",
+                browser.find(".upload-message .problem-detail").getText());
+        assertEquals(0L, browser.driver.executeScript("return window.uploadsSent"), "nothing was sent");
+        // an image within the limits is still sent
+        browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        assertEquals(1L, browser.driver.executeScript("return window.uploadsSent"));
+    }
+
+    /** A PNG's signature, header chunk (8-bit RGB) and end chunk, with no image data: the header of an image this size. */
+    private static byte[] pngHeader(int width, int height) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        return java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue())
+                .putInt(0).put("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0xae426082).array();
+    }
+
+    /**
      * The Jobs list filtered by a status, and a listed job moving on to another status (the gateway's answers, as the
      * browser gets them): it stayed listed under the filter with its new status. Now the next refresh drops it, saying so.
      */
