@@ -489,6 +489,33 @@ class StudioBrowserSystemTest {
         assertEquals("status", outline.getDomAttribute("role"));
     }
 
+    /**
+     * A busy gateway (429 too-many-jobs with Retry-After: 5, as the browser gets it when the tenant's plan has its number of
+     * jobs running) showed its title and detail only. Now the problem also says when to try again.
+     */
+    @Test
+    @Order(12)
+    void aBusyGatewaySaysWhenToTryAgain() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Busy").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST') return real(...args);
+                  const busy = { type: 'https://realskin.io/problems/too-many-jobs', title: 'Too many jobs', status: 429,
+                    detail: 'The tenant has 4 queued or running jobs, the most its plan runs at once.', limit: 4 };
+                  return new Response(JSON.stringify(busy), { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' } });
+                };
+                """);
+        browser.await(QUICK, "the run button", d -> browser.find("#run-job").isEnabled() ? browser.find("#run-job") : null).click();
+        browser.await(QUICK, "the 429", d -> !browser.all("#result .problem-title").isEmpty());
+        assertEquals("Too many jobs", browser.find("#result .problem-title").getText());
+        assertEquals("Try again in 5 seconds.", browser.find("#result .retry-after").getText());
+        assertTrue(browser.find("#run-job").isEnabled(), "the button is free to try again");
+    }
+
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
     private static JsonPath newTenantKey(String name) {
         String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
