@@ -20,10 +20,20 @@ export class Problem extends Error {
   }
 }
 
+// The jobs this tab started, by the screen and image they were started from (jobrun.js resumeJob): kept beside the key,
+// and forgotten with it, as they are the key's tenant's.
+const JOB = 'realskin.job.';
+
 export const session = {
   key: () => sessionStorage.getItem(KEY),
   set: (key) => sessionStorage.setItem(KEY, key),
-  clear: () => sessionStorage.removeItem(KEY),
+  clear: () => {
+    sessionStorage.removeItem(KEY);
+    Object.keys(sessionStorage).filter((name) => name.startsWith(JOB)).forEach((name) => sessionStorage.removeItem(name));
+  },
+  rememberJob: (where, jobId) => sessionStorage.setItem(`${JOB}${where}`, jobId),
+  rememberedJob: (where) => sessionStorage.getItem(`${JOB}${where}`),
+  forgetJob: (where) => sessionStorage.removeItem(`${JOB}${where}`),
 };
 
 /** fetch with the key; a non-2xx answer becomes a Problem (RFC 9457 body when there is one). */

@@ -1,6 +1,6 @@
 import { json, postJson, uploadImage } from './api.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { holdButton, runJob } from './jobrun.js';
+import { holdButton, resumeJob, runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { costLine } from './cost.js';
@@ -83,6 +83,12 @@ function show(work, file, image, cleanups) {
   mask.addEventListener('pointermove', (event) => drawing && stroke(point(event)));
   mask.addEventListener('pointerup', () => { drawing = false; });
 
+  // the tinted area is the mask on screen: a job shown again after a reload has none painted, and shows no tint
+  const showResult = (done, afterUrl, afterShown) => result.replaceChildren(...resultView(done, url, afterUrl, file.name,
+    done.type === 'texture-restore' && (done.request || {}).intensity === 'auto', { before: originalShown, after: afterShown }),
+  afterShown && painted ? highlight(afterShown, mask) : '');
+  const remember = `editor:${image.id}`;
+
   const clear = el('button', { type: 'button', text: 'Clear the mask', onclick: () => {
     ctx.clearRect(0, 0, mask.width, mask.height);
     painted = false;
@@ -105,14 +111,11 @@ function show(work, file, image, cleanups) {
       release(); // runJob holds it from here until the job ends
     }
     // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere
-    const asked = intensity.value();
     const request = inpaint.checked
       ? { type: 'skin-inpaint', imageId: image.id, maskImageId: maskImage.id, model: inpaintModel.value, prompt: inpaintPrompt.value || undefined }
-      : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: asked };
+      : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: intensity.value() };
     if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
-    job = runJob(request, (done, afterUrl, afterShown) =>
-      result.replaceChildren(...resultView(done, url, afterUrl, file.name, !inpaint.checked && asked === 'auto',
-        { before: originalShown, after: afterShown }), afterShown ? highlight(afterShown, mask) : ''), restore);
+    job = runJob(request, showResult, restore, remember);
     result.replaceChildren(job.node);
   });
 
@@ -131,6 +134,8 @@ function show(work, file, image, cleanups) {
       labelled('inpaint-model', 'Model', inpaintModel), labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
     noInpaint, cost.node, restore, message, result);
   priceIt();
+  job = resumeJob(remember, showResult, restore);
+  if (job) result.replaceChildren(job.node);
   offerInpainting(inpaint, inpaintModel, noInpaint).then((any) => {
     offered.model = any;
     followTheBox();

@@ -383,6 +383,32 @@ class StudioBrowserSystemTest {
     }
 
     /**
+     * A reload while a job the Studio started runs: the Studio opened the same image again but had forgotten the job (it
+     * was only under Jobs). Now the tab remembers it and shows it again, with its progress and then its result.
+     */
+    @Test
+    @Order(7)
+    void aReloadMidJobShowsTheJobAgain() {
+        browser.viewport(1280, 800, false);
+        JsonPath made = newTenantKey("Studio Reload");
+        signInWith(made.getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the run button", d -> browser.find("#run-job").isEnabled() ? browser.find("#run-job") : null).click();
+        String jobId = browser.await(QUICK, "the job submitted", d -> browser.all("#result .job-run a").stream()
+                .map(a -> a.getText().replace("job ", "")).findFirst().orElse(null));
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the job shown again", d -> !browser.all("#result a[href='#/jobs/" + jobId + "']").isEmpty());
+        browser.await(JOB, "its result", d -> !browser.all("#result #job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
+        assertTrue(browser.all("#result .problem").isEmpty(), () -> browser.find("#result").getText());
+        assertTrue(browser.find("#result").getText().contains("job " + jobId), browser.find("#result").getText());
+        // finished: a reload shows its result again
+        browser.driver.navigate().refresh();
+        browser.await(JOB, "the result after a reload", d -> !browser.all("#result #job-scores").isEmpty());
+        assertFalse(browser.find("#run-job").getDomAttribute("aria-busy") != null, "the button is free again");
+    }
+
+    /**
      * A file over the upload limits was sent whole before the gateway's 413: on a slow line, minutes for nothing. Now the
      * Studio checks its size, and a PNG's, JPEG's or WebP's pixel count from its header, and sends nothing when either is
      * over the limit, saying which.
