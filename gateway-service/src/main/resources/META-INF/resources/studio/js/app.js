@@ -42,8 +42,10 @@ function show() {
     location.hash = '#/studio';
     return;
   }
+  // aria-current="page", not an empty attribute: an empty value means "false", so no screen reader said which it was
   for (const link of document.querySelectorAll('#nav a')) {
-    link.toggleAttribute('aria-current', location.hash.startsWith(link.getAttribute('href')));
+    if (location.hash.startsWith(link.getAttribute('href'))) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
   cleanup = route[1](location.hash.match(route[0]))(main) || null;
   arrive(main);

@@ -509,7 +509,9 @@ class StudioBrowserSystemTest {
             browser.await(QUICK, screen[1] + "'s heading focused", d -> "H1".equals(browser.driver.executeScript("return document.activeElement.tagName")));
             assertEquals(screen[1], browser.driver.executeScript("return document.activeElement.textContent"));
             assertEquals(screen[1] + " · RealSkin Studio", browser.driver.getTitle());
+            assertEquals("page", browser.find("#nav a[href='#/" + screen[0] + "']").getDomAttribute("aria-current"), "the menu says which screen is open");
         }
+        assertEquals(1, browser.all("#nav a[aria-current]").size(), "one screen is the current one");
         browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
         WebElement outline = browser.await(QUICK, "the outline line", d -> browser.find("#find-faces + span"));
         assertEquals("status", outline.getDomAttribute("role"));
