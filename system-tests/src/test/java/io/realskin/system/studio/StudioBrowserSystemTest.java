@@ -409,6 +409,68 @@ class StudioBrowserSystemTest {
     }
 
     /**
+     * The Editor's mask could be painted with a pointer only. Now the keyboard paints it too: the mask takes the focus,
+     * the arrow keys move a brush cursor, Space paints a dab and Enter paints while moving, each said in a live region.
+     */
+    @Test
+    @Order(8)
+    void theMaskPaintsWithTheKeyboard() throws IOException {
+        browser.viewport(1280, 1500, false);
+        signInWith(newTenantKey("Studio Keyboard Mask").getString("key"));
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
+        browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+        browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+        // the keyboard's way there: Tab from the file chooser
+        browser.driver.executeScript("document.getElementById('upload-input').focus()");
+        press(Keys.TAB);
+        assertEquals("mask-canvas", browser.driver.executeScript("return document.activeElement.id"), "the mask takes the focus");
+        press(Keys.SPACE);
+        assertTrue(painted(50, 50), "Space paints at the brush, which starts in the middle");
+        WebElement said = browser.find("#mask-keys-status");
+        assertEquals("polite", said.getDomAttribute("aria-live"));
+        browser.await(QUICK, "the dab said", d -> said.getText().equals("Painted at 50 %, 50 %."));
+        assertFalse(painted(70, 50), "nothing painted away from the brush yet");
+        press(Keys.ENTER);
+        browser.await(QUICK, "painting said", d -> said.getText().startsWith("Painting as the brush moves"));
+        pressWithShift(Keys.ARROW_RIGHT);
+        pressWithShift(Keys.ARROW_RIGHT);
+        browser.await(QUICK, "the brush moved, painting", d -> said.getText().equals("Brush at 70 %, 50 %, painting."));
+        assertTrue(painted(60, 50) && painted(70, 50), "a stroke to the right while painting");
+        press(Keys.ENTER);
+        browser.await(QUICK, "painting stopped", d -> said.getText().startsWith("Not painting"));
+        pressWithShift(Keys.ARROW_DOWN);
+        press(Keys.ARROW_LEFT);
+        browser.await(QUICK, "where the brush is", d -> said.getText().equals("Brush at 69 %, 60 %."));
+        assertFalse(painted(69, 60), "the brush moved without painting once Enter stopped it");
+        // a click with the pointer, without moving, paints a dab too (a canvas strokes no zero-length line: it painted nothing)
+        assertFalse(painted(25, 25));
+        new Actions(browser.driver).moveToElement(canvas, -canvas.getSize().getWidth() / 4, -canvas.getSize().getHeight() / 4).click().perform();
+        assertTrue(painted(25, 25), "a click paints where it falls");
+        browser.screenshot("editor-keyboard-mask");
+        browser.viewport(1280, 800, false);
+    }
+
+    /** Keys pressed where the focus is. */
+    private void press(CharSequence... keys) {
+        new Actions(browser.driver).sendKeys(keys).perform();
+    }
+
+    /** A key pressed with Shift held, where the focus is. */
+    private void pressWithShift(Keys key) {
+        new Actions(browser.driver).keyDown(Keys.SHIFT).sendKeys(key).keyUp(Keys.SHIFT).perform();
+    }
+
+    /** Whether the mask canvas is painted at this point, in percent of its width and height. */
+    private boolean painted(int xPercent, int yPercent) {
+        return (Boolean) browser.driver.executeScript("""
+                const c = document.getElementById('mask-canvas');
+                const x = Math.round(c.width * arguments[0] / 100), y = Math.round(c.height * arguments[1] / 100);
+                return c.getContext('2d').getImageData(x, y, 1, 1).data[3] > 0;
+                """, xPercent, yPercent);
+    }
+
+    /**
      * A file over the upload limits was sent whole before the gateway's 413: on a slow line, minutes for nothing. Now the
      * Studio checks its size, and a PNG's, JPEG's or WebP's pixel count from its header, and sends nothing when either is
      * over the limit, saying which.
