@@ -10,7 +10,8 @@ import { UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS } from './limits.js';
  */
 export function dropZone(label, onImage) {
   const input = el('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/tiff', id: 'upload-input' });
-  const message = el('div', { class: 'upload-message' });
+  // a status region: 'Uploading…' and the image's size are said as they come (a refusal inside it is an alert)
+  const message = el('div', { class: 'upload-message', role: 'status' });
   const zone = el('div', { class: 'drop-zone' },
     el('label', { for: 'upload-input', text: label }),
     el('p', { class: 'hint', text: `Drop a JPEG, PNG, WebP or TIFF here (at most ${byteSize(UPLOAD_MAX_BYTES)} and ${UPLOAD_MAX_PIXELS / 1_000_000} megapixels), or choose one.` }),

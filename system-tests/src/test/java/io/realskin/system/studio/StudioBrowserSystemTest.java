@@ -510,6 +510,7 @@ class StudioBrowserSystemTest {
         browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
         assertEquals(1L, browser.driver.executeScript("return window.uploadsSent"));
+        assertEquals("status", browser.find(".upload-message").getDomAttribute("role"), "the upload's progress and outcome are said");
     }
 
     /** A PNG's signature, header chunk (8-bit RGB) and end chunk, with no image data: the header of an image this size. */
