@@ -148,15 +148,25 @@ export function jobPage(main, id) {
   const deliveries = el('section', { 'aria-label': 'Webhook deliveries' });
   const message = el('div');
   const cancel = el('button', { type: 'button', id: 'cancel-job', text: 'Cancel the job' });
-  main.append(el('h1', { text: `Job ${id}` }), summary, cancel, message, el('h2', { text: 'Events' }), timeline,
+  const heading = el('h1', { text: `Job ${id}`, tabindex: '-1' });
+  main.append(heading, summary, cancel, message, el('h2', { text: 'Events' }), timeline,
     el('h2', { text: 'Result' }), result, el('h2', { text: 'Webhook deliveries' }), deliveries);
   // held while the cancel is on its way: a double click sends one (a second would be refused, the job having ended)
   cancel.addEventListener('click', async () => {
     cancel.disabled = true;
     message.replaceChildren();
     try {
+  // Cancel goes once the job has ended; the focus on it (a keyboard's Enter) goes to the heading, not lost to the page
+  let cancelFocused = false;
+  const hideCancel = () => {
+    if (cancel.hidden) return;
+    const had = cancelFocused || document.activeElement === cancel;
+    cancel.hidden = true;
+    if (had) heading.focus();
+  };
       await call(`/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
-      cancel.hidden = true;
+      hideCancel();
+    cancelFocused = document.activeElement === cancel; // disabled, it loses the focus
       status(`Job ${id} canceled.`);
     } catch (error) {
       message.replaceChildren(problemBox(error));
@@ -167,9 +177,11 @@ export function jobPage(main, id) {
   const resultUrl = ownedUrl();
   const stream = followJob(id, async (event, job) => {
     timeline.append(el('li', {}, el('strong', { text: event }), ` ${job.stage || ''} ${job.progress ?? ''}% · ${new Date(job.updatedAt).toLocaleTimeString()}`));
+      if (cancelFocused && !cancel.hidden) cancel.focus(); // refused: back on the button
+      cancelFocused = false;
     summary.replaceChildren(...[['Type', job.type], ['Status', job.status], ['Progress', `${job.progress} %`]]
       .flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
-    cancel.hidden = ['completed', 'failed', 'canceled'].includes(job.status);
+    if (['completed', 'failed', 'canceled'].includes(job.status)) hideCancel();
     if (event === 'completed' && job.result) {
       result.replaceChildren(...report(job));
       if (job.result.imageId) {
@@ -187,7 +199,7 @@ export function jobPage(main, id) {
     if (['completed', 'failed', 'canceled'].includes(job.status)) loadDeliveries(deliveries, id);
   }, (problem) => {
     // no such job for this key (or the key no longer works): nothing to show or cancel
-    cancel.hidden = true;
+    hideCancel();
     message.replaceChildren(problemBox(problem));
   });
   return () => {

@@ -607,6 +607,44 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#run-job").isEnabled(), "the button is free to try again");
     }
 
+    /**
+     * A job's page driven with the keyboard: Tab from the heading to "Cancel the job", Enter. The button went, and the
+     * focus with it, to the page (a screen reader said nothing, the next Tab started from the top). Now the focus lands
+     * on the job's heading. (The gateway's answers as the browser gets them: a running job's event stream, the cancel.)
+     */
+    @Test
+    @Order(13)
+    void cancelingWithTheKeyboardKeepsTheFocus() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Cancel Keys").getString("key"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                const running = { id: 'job_KeyboardCancel0', type: 'texture-restore', status: 'running', stage: 'synthesis',
+                  progress: 40, updatedAt: new Date().toISOString() };
+                window.fetch = async (...args) => {
+                  const url = String(args[0]);
+                  if (url === '/v1/jobs/job_KeyboardCancel0/events') {
+                    const body = new ReadableStream({ start(c) {
+                      c.enqueue(new TextEncoder().encode(`event: started\nid: 1\ndata: ${JSON.stringify(running)}\n\n`)); } });
+                    return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+                  }
+                  if (url === '/v1/jobs/job_KeyboardCancel0/cancel') {
+                    return new Response(JSON.stringify({ ...running, status: 'canceled' }), { status: 202, headers: { 'Content-Type': 'application/json' } });
+                  }
+                  return real(...args);
+                };
+                location.hash = '#/jobs/job_KeyboardCancel0';
+                """);
+        browser.await(QUICK, "the running job", d -> browser.find("#job-summary").getText().contains("running"));
+        press(Keys.TAB);
+        assertEquals("cancel-job", browser.driver.executeScript("return document.activeElement.id"));
+        press(Keys.ENTER);
+        browser.await(QUICK, "the cancel said", d -> browser.find("#status").getText().equals("Job job_KeyboardCancel0 canceled."));
+        assertFalse(browser.find("#cancel-job").isDisplayed(), "nothing left to cancel");
+        assertEquals("Job job_KeyboardCancel0", browser.driver.executeScript("return document.activeElement.textContent"),
+                "the focus on the job's heading");
+    }
+
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
     private static JsonPath newTenantKey(String name) {
         String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
