@@ -40,12 +40,17 @@ export function jobs(main) {
       const answer = await listPage(path(), PAGE, cursor);
       if (mine !== shown) return;
       if (!cursor) list.replaceChildren(scrollingTable('Jobs, newest first', table()));
-      for (const job of answer.items) {
-        if (!rows.has(job.id)) list.querySelector('tbody').append(row(job));
-      }
+      const added = answer.items.filter((job) => !rows.has(job.id)).map(row);
+      list.querySelector('tbody').append(...added);
       cursor = answer.nextCursor;
-      list.querySelector('.more')?.remove();
-      if (cursor) list.append(el('button', { type: 'button', class: 'more', text: 'Older jobs', onclick: page }));
+      // "Older jobs" pressed (a keyboard's Enter): the focus stays on the button, or, on the last page, moves to the
+      // first job it brought; it is not lost with the button replaced
+      const pressed = list.querySelector('.more');
+      const wasPressed = pressed !== null && document.activeElement === pressed;
+      pressed?.remove();
+      const more = cursor ? el('button', { type: 'button', class: 'more', text: 'Older jobs', onclick: page }) : null;
+      if (more) list.append(more);
+      if (wasPressed) (more || (added[0] && added[0].querySelector('a')) || document.getElementById('jobs-status')).focus();
     } catch (error) {
       if (mine !== shown) return;
       list.replaceChildren(problemBox(error));
@@ -151,11 +156,6 @@ export function jobPage(main, id) {
   const heading = el('h1', { text: `Job ${id}`, tabindex: '-1' });
   main.append(heading, summary, cancel, message, el('h2', { text: 'Events' }), timeline,
     el('h2', { text: 'Result' }), result, el('h2', { text: 'Webhook deliveries' }), deliveries);
-  // held while the cancel is on its way: a double click sends one (a second would be refused, the job having ended)
-  cancel.addEventListener('click', async () => {
-    cancel.disabled = true;
-    message.replaceChildren();
-    try {
   // Cancel goes once the job has ended; the focus on it (a keyboard's Enter) goes to the heading, not lost to the page
   let cancelFocused = false;
   const hideCancel = () => {
@@ -164,21 +164,26 @@ export function jobPage(main, id) {
     cancel.hidden = true;
     if (had) heading.focus();
   };
+  // held while the cancel is on its way: a double click sends one (a second would be refused, the job having ended)
+  cancel.addEventListener('click', async () => {
+    cancelFocused = document.activeElement === cancel; // disabled, it loses the focus
+    cancel.disabled = true;
+    message.replaceChildren();
+    try {
       await call(`/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
       hideCancel();
-    cancelFocused = document.activeElement === cancel; // disabled, it loses the focus
       status(`Job ${id} canceled.`);
     } catch (error) {
       message.replaceChildren(problemBox(error));
     } finally {
       cancel.disabled = false;
+      if (cancelFocused && !cancel.hidden) cancel.focus(); // refused: back on the button
+      cancelFocused = false;
     }
   });
   const resultUrl = ownedUrl();
   const stream = followJob(id, async (event, job) => {
     timeline.append(el('li', {}, el('strong', { text: event }), ` ${job.stage || ''} ${job.progress ?? ''}% · ${new Date(job.updatedAt).toLocaleTimeString()}`));
-      if (cancelFocused && !cancel.hidden) cancel.focus(); // refused: back on the button
-      cancelFocused = false;
     summary.replaceChildren(...[['Type', job.type], ['Status', job.status], ['Progress', `${job.progress} %`]]
       .flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     if (['completed', 'failed', 'canceled'].includes(job.status)) hideCancel();

@@ -645,6 +645,40 @@ class StudioBrowserSystemTest {
                 "the focus on the job's heading");
     }
 
+    /**
+     * "Older jobs" pressed with the keyboard: the button was replaced by a new one, and the focus went to the page.
+     * Now it stays on the button while there are more pages, and on the last one moves to the first job it brought.
+     * (The gateway's pages as the browser gets them: 20 jobs with a cursor, 20 more with one, then 1.)
+     */
+    @Test
+    @Order(14)
+    void olderJobsKeepsTheKeyboardsPlace() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Older Jobs").getString("key"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                const jobs = (from, count) => Array.from({ length: count }, (_, i) => ({ id: `job_Older${String(from + i).padStart(3, '0')}`,
+                  type: 'analyze', status: 'completed', createdAt: new Date(Date.UTC(2026, 0, 1) - (from + i) * 60000).toISOString() }));
+                const pages = { '': [jobs(0, 20), 'c1'], c1: [jobs(20, 20), 'c2'], c2: [jobs(40, 1), null] };
+                window.fetch = async (...args) => {
+                  const url = new URL(String(args[0]), location.origin);
+                  if (url.pathname !== '/v1/jobs') return real(...args);
+                  const [items, nextCursor] = pages[url.searchParams.get('cursor') || ''];
+                  return new Response(JSON.stringify({ items, nextCursor }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };
+                location.hash = '#/jobs';
+                """);
+        browser.await(QUICK, "the first page", d -> browser.all("#jobs-table tbody tr").size() == 20);
+        browser.driver.executeScript("document.querySelector('#main .more').focus()");
+        press(Keys.ENTER);
+        browser.await(QUICK, "the second page", d -> browser.all("#jobs-table tbody tr").size() == 40);
+        assertEquals("Older jobs", browser.driver.executeScript("return document.activeElement.textContent"), "still on the button");
+        press(Keys.ENTER);
+        browser.await(QUICK, "the last page", d -> browser.all("#jobs-table tbody tr").size() == 41);
+        assertTrue(browser.all("#main .more").isEmpty(), "no more pages");
+        assertEquals("job_Older040", browser.driver.executeScript("return document.activeElement.textContent"), "on the job the last page brought");
+    }
+
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
     private static JsonPath newTenantKey(String name) {
         String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
