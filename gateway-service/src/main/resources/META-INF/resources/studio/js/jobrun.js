@@ -1,4 +1,4 @@
-import { idempotencyKey, postJson, session } from './api.js';
+import { idempotencyKey, json, postJson, session } from './api.js';
 import { storedPicture } from './shown.js';
 import { followJob } from './sse.js';
 import { el, jobEnded, problemBox, status } from './ui.js';
@@ -43,9 +43,14 @@ export function resumeJob(remember, onDone, button = null) {
     run.handle.node.replaceChildren();
     return true;
   });
-  run.follow(id);
+  // an ending that happened before this page was opened is shown, not said again in the status line (which would also
+  // cover the page's last control at the window's foot)
+  json(`/v1/jobs/${encodeURIComponent(id)}`)
+    .then((job) => run.follow(id, !ENDED.has(job.status)), () => run.follow(id, true));
   return run.handle;
 }
+
+const ENDED = new Set(['completed', 'failed', 'canceled']);
 
 // The progress bar and stage of one job, and its following: {handle: {node, close}, refused(error), follow(jobId)}.
 // `quiet(problem)` may take a following's refusal on itself (true) instead of it being shown.
@@ -57,13 +62,15 @@ function jobView(onDone, button, first, quiet = () => false) {
   const resultUrl = ownedUrl();
   const shownUrl = ownedUrl();
   const release = holdButton(button);
-  const follow = (jobId) => {
+  let closed = false;
+  const follow = (jobId, announce = true) => {
+    if (closed) return; // the screen went while the job was being submitted or looked up
     node.append(' ', el('a', { href: `#/jobs/${jobId}`, text: `job ${jobId}` }));
     stream = followJob(jobId, async (event, data) => {
       bar.value = data.progress || 0;
       stage.textContent = `${data.status}${data.stage ? ` · ${data.stage}` : ''}`;
       // said in the status line (a live region) too: the result replaces the progress, and may be off screen
-      if (event === 'completed' || event === 'failed' || event === 'canceled') status(`Job ${jobId} ${event}.`);
+      if (announce && ENDED.has(event)) status(`Job ${jobId} ${event}.`);
       if (event === 'completed') {
         const imageId = data.result && data.result.imageId;
         if (!imageId) {
@@ -91,6 +98,7 @@ function jobView(onDone, button, first, quiet = () => false) {
   const handle = {
     node,
     close: () => {
+      closed = true;
       if (stream) stream.close();
       resultUrl.revoke();
       shownUrl.revoke();

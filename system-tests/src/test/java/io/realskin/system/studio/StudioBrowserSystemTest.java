@@ -405,6 +405,8 @@ class StudioBrowserSystemTest {
         // finished: a reload shows its result again
         browser.driver.navigate().refresh();
         browser.await(JOB, "the result after a reload", d -> !browser.all("#result #job-scores").isEmpty());
+        // shown, not said again: its end was before the reload (said then, the status line would cover the page's foot)
+        assertEquals("", browser.find("#status").getText());
         assertFalse(browser.find("#run-job").getDomAttribute("aria-busy") != null, "the button is free again");
     }
 
