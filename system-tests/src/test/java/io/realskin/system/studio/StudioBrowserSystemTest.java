@@ -1575,7 +1575,16 @@ class StudioBrowserSystemTest {
         int restores = jobCount("texture-restore");
         // a double click runs (and bills) one job: the button is held from the first click until the job has ended
         new Actions(browser.driver).doubleClick(browser.await(QUICK, "the run button", d -> browser.find("#run-job"))).perform();
-        browser.await(JOB, "the receipt", d -> !browser.all("#result #locality-receipt").isEmpty() || !browser.all("#result .job-run .problem").isEmpty());
+        try {
+            browser.await(JOB, "the receipt", d -> !browser.all("#result #locality-receipt").isEmpty() || !browser.all("#result .job-run .problem").isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no receipt: #result " + browser.driver.executeScript("return document.getElementById('result').outerHTML")
+                    + "; #run-job " + browser.driver.executeScript("return document.getElementById('run-job').outerHTML")
+                    + "; the element at its centre " + browser.driver.executeScript("""
+                            const r = document.getElementById('run-job').getBoundingClientRect();
+                            const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                            return e ? e.outerHTML.slice(0, 200) : 'none'; """), e);
+        }
         assertEquals(restores + 1, jobCount("texture-restore"), "one job for a double click");
         browser.await(QUICK, "the run button given back", d -> browser.find("#run-job").isEnabled());
         JsonPath job = api().get("/v1/jobs/" + newestJob("texture-restore")).then().statusCode(200).extract().jsonPath();
