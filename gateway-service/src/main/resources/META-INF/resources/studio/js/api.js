@@ -1,3 +1,5 @@
+import { checkUploadLimits } from './limits.js';
+
 // The public /v1 API with the key kept in this tab's session storage only (never localStorage, never a cookie).
 const KEY = 'realskin.apiKey';
 
@@ -18,10 +20,20 @@ export class Problem extends Error {
   }
 }
 
+// The jobs this tab started, by the screen and image they were started from (jobrun.js resumeJob): kept beside the key,
+// and forgotten with it, as they are the key's tenant's.
+const JOB = 'realskin.job.';
+
 export const session = {
   key: () => sessionStorage.getItem(KEY),
   set: (key) => sessionStorage.setItem(KEY, key),
-  clear: () => sessionStorage.removeItem(KEY),
+  clear: () => {
+    sessionStorage.removeItem(KEY);
+    Object.keys(sessionStorage).filter((name) => name.startsWith(JOB)).forEach((name) => sessionStorage.removeItem(name));
+  },
+  rememberJob: (where, jobId) => sessionStorage.setItem(`${JOB}${where}`, jobId),
+  rememberedJob: (where) => sessionStorage.getItem(`${JOB}${where}`),
+  forgetJob: (where) => sessionStorage.removeItem(`${JOB}${where}`),
 };
 
 /** fetch with the key; a non-2xx answer becomes a Problem (RFC 9457 body when there is one). */
@@ -104,7 +116,11 @@ export function ownKey(keys, key = session.key()) {
     && key.endsWith(k.hint.slice(-6))) || null;
 }
 
-/** Uploads a File or Blob as the raw body; returns the image ({id, width, height, ...}). */
-export function uploadImage(blob) {
+/**
+ * Uploads a File or Blob as the raw body; returns the image ({id, width, height, ...}). One over the gateway's limits is
+ * not sent: limits.js's TooLarge says why, as the gateway's 413 would after reading it all.
+ */
+export async function uploadImage(blob) {
+  await checkUploadLimits(blob);
   return json('/v1/images', { method: 'POST', headers: { 'Content-Type': blob.type || 'application/octet-stream' }, body: blob });
 }

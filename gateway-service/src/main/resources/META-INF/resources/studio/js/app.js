@@ -34,6 +34,7 @@ function show() {
   main.replaceChildren();
   if (!signedIn || location.hash === '#/signin' || location.hash === '') {
     cleanup = signIn(main) || null;
+    arrive(main);
     return;
   }
   const route = routes.find(([pattern]) => pattern.test(location.hash));
@@ -41,11 +42,26 @@ function show() {
     location.hash = '#/studio';
     return;
   }
+  // aria-current="page", not an empty attribute: an empty value means "false", so no screen reader said which it was
   for (const link of document.querySelectorAll('#nav a')) {
-    link.toggleAttribute('aria-current', location.hash.startsWith(link.getAttribute('href')));
+    if (location.hash.startsWith(link.getAttribute('href'))) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
   cleanup = route[1](location.hash.match(route[0]))(main) || null;
-  main.focus();
+  arrive(main);
+}
+
+// A new screen: the window's title names it, and the focus lands on its heading, so that a screen reader says where it
+// is and Tab goes on from the top of the screen (the main region alone has no name to say).
+function arrive(main) {
+  const heading = main.querySelector('h1');
+  document.title = heading ? `${heading.textContent} · RealSkin Studio` : 'RealSkin Studio';
+  if (!heading) {
+    main.focus();
+    return;
+  }
+  heading.tabIndex = -1;
+  heading.focus();
 }
 
 document.getElementById('sign-out').addEventListener('click', () => {

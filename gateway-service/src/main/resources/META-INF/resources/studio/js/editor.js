@@ -1,6 +1,6 @@
 import { json, postJson, uploadImage } from './api.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { holdButton, runJob } from './jobrun.js';
+import { holdButton, resumeJob, runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { costLine } from './cost.js';
@@ -24,8 +24,10 @@ function show(work, file, image, cleanups) {
   let job = null;
   cleanups.push(original.revoke, shownOriginal.revoke, () => job && job.close());
   // The mask is drawn at the image's own size; the canvas is scaled to the screen by CSS.
-  const mask = el('canvas', { width: image.width, height: image.height, class: 'mask-canvas', id: 'mask-canvas',
-    'aria-label': 'Mask: paint with the pointer over the picture' });
+  // focusable, and painted with the keyboard too (keyboardBrush); role application: a screen reader in browse mode
+  // passes the arrow keys, Space and Enter on to it
+  const mask = el('canvas', { width: image.width, height: image.height, class: 'mask-canvas', id: 'mask-canvas', tabindex: '0',
+    role: 'application', 'aria-label': 'Mask over the picture', 'aria-describedby': 'mask-keys-hint' });
   const ctx = mask.getContext('2d');
   const brush = el('input', { type: 'range', min: 4, max: 200, value: Math.max(8, Math.round(image.width / 20)) });
   const erase = el('input', { type: 'checkbox' });
@@ -62,15 +64,22 @@ function show(work, file, image, cleanups) {
     const box = mask.getBoundingClientRect();
     return [(event.clientX - box.left) * (mask.width / box.width), (event.clientY - box.top) * (mask.height / box.height)];
   }
+  // A stroke from the last point, or a dab where a stroke starts: a disc, as a canvas strokes no zero-length line
+  // (a click that did not move painted nothing, though the mask then counted as painted).
   function stroke(to) {
     ctx.globalCompositeOperation = erase.checked ? 'destination-out' : 'source-over';
-    ctx.strokeStyle = 'rgba(255, 60, 60, 1)';
+    ctx.strokeStyle = ctx.fillStyle = 'rgba(255, 60, 60, 1)';
     ctx.lineWidth = Number(brush.value) * (mask.width / mask.getBoundingClientRect().width);
     ctx.lineCap = 'round';
     ctx.beginPath();
-    ctx.moveTo(...(last || to));
-    ctx.lineTo(...to);
-    ctx.stroke();
+    if (last) {
+      ctx.moveTo(...last);
+      ctx.lineTo(...to);
+      ctx.stroke();
+    } else {
+      ctx.arc(to[0], to[1], ctx.lineWidth / 2, 0, 2 * Math.PI);
+      ctx.fill();
+    }
     last = to;
     painted = true;
   }
@@ -82,6 +91,16 @@ function show(work, file, image, cleanups) {
   });
   mask.addEventListener('pointermove', (event) => drawing && stroke(point(event)));
   mask.addEventListener('pointerup', () => { drawing = false; });
+  const keys = keyboardBrush(mask, brush, erase, (to, from) => {
+    last = from;
+    stroke(to);
+  });
+
+  // the tinted area is the mask on screen: a job shown again after a reload has none painted, and shows no tint
+  const showResult = (done, afterUrl, afterShown) => result.replaceChildren(...resultView(done, url, afterUrl, file.name,
+    done.type === 'texture-restore' && (done.request || {}).intensity === 'auto', { before: originalShown, after: afterShown }),
+  afterShown && painted ? highlight(afterShown, mask) : '');
+  const remember = `editor:${image.id}`;
 
   const clear = el('button', { type: 'button', text: 'Clear the mask', onclick: () => {
     ctx.clearRect(0, 0, mask.width, mask.height);
@@ -105,14 +124,11 @@ function show(work, file, image, cleanups) {
       release(); // runJob holds it from here until the job ends
     }
     // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere
-    const asked = intensity.value();
     const request = inpaint.checked
       ? { type: 'skin-inpaint', imageId: image.id, maskImageId: maskImage.id, model: inpaintModel.value, prompt: inpaintPrompt.value || undefined }
-      : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: asked };
+      : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: intensity.value() };
     if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
-    job = runJob(request, (done, afterUrl, afterShown) =>
-      result.replaceChildren(...resultView(done, url, afterUrl, file.name, !inpaint.checked && asked === 'auto',
-        { before: originalShown, after: afterShown }), afterShown ? highlight(afterShown, mask) : ''), restore);
+    job = runJob(request, showResult, restore, remember);
     result.replaceChildren(job.node);
   });
 
@@ -124,17 +140,77 @@ function show(work, file, image, cleanups) {
     }
   });
   work.append(
-    el('div', { class: 'mask-stage' }, picture, mask),
+    el('div', { class: 'mask-stage' }, picture, mask, keys.cursor), keys.hint, keys.said,
     el('div', { class: 'row' }, labelled('brush-size', 'Brush size', brush), labelled('erase', 'Erase', erase), clear),
     intensity.node,
     el('div', { class: 'row' }, labelled('inpaint', 'Inpaint with an image model instead', inpaint),
       labelled('inpaint-model', 'Model', inpaintModel), labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
     noInpaint, cost.node, restore, message, result);
   priceIt();
+  job = resumeJob(remember, showResult, restore);
+  if (job) result.replaceChildren(job.node);
   offerInpainting(inpaint, inpaintModel, noInpaint).then((any) => {
     offered.model = any;
     followTheBox();
   });
+}
+
+/**
+ * Painting the mask with the keyboard: the arrow keys move a brush cursor over the picture (1 % of its side a press,
+ * Shift 10 %), Space paints (or, with Erase ticked, erases) a dab where it is, Enter starts or stops painting as it
+ * moves; each step is said in a polite live region. paint(to, from) paints at `to` (image pixels), a stroke from
+ * `from` when given. Returns {cursor, hint, said}, the elements to place.
+ */
+function keyboardBrush(mask, brush, erase, paint) {
+  const at = { x: 50, y: 50 };
+  let painting = false;
+  const cursor = el('div', { class: 'mask-cursor', 'aria-hidden': 'true', hidden: true });
+  const hint = el('p', { id: 'mask-keys-hint', class: 'hint', text: 'With the keyboard: Tab to the picture, then the arrow keys '
+    + 'move the brush (with Shift, ten times as far), Space paints where it is, Enter starts or stops painting as it moves. '
+    + 'Brush size and Erase apply.' });
+  const said = el('p', { id: 'mask-keys-status', class: 'hint', 'aria-live': 'polite' });
+  const where = () => `${at.x} %, ${at.y} %`;
+  const pixel = () => [(at.x / 100) * mask.width, (at.y / 100) * mask.height];
+  const place = () => {
+    const box = mask.getBoundingClientRect();
+    const side = `${Number(brush.value)}px`;
+    Object.assign(cursor.style, { left: `${at.x}%`, top: `${at.y}%`, width: side, height: side });
+    cursor.hidden = box.width === 0;
+  };
+  const verb = () => (erase.checked ? 'erasing' : 'painting');
+  mask.addEventListener('keydown', (event) => {
+    const step = event.shiftKey ? 10 : 1;
+    const move = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[event.key];
+    if (move) {
+      const from = pixel();
+      at.x = Math.min(100, Math.max(0, at.x + move[0]));
+      at.y = Math.min(100, Math.max(0, at.y + move[1]));
+      if (painting) paint(pixel(), from);
+      said.textContent = `Brush at ${where()}${painting ? `, ${verb()}` : ''}.`;
+    } else if (event.key === ' ') {
+      paint(pixel(), null);
+      said.textContent = `${erase.checked ? 'Erased' : 'Painted'} at ${where()}.`;
+    } else if (event.key === 'Enter') {
+      painting = !painting;
+      if (painting) paint(pixel(), null);
+      said.textContent = painting ? `${erase.checked ? 'Erasing' : 'Painting'} as the brush moves, from ${where()}: Enter stops.`
+        : `Not ${verb()}: the arrow keys move the brush only, Enter ${erase.checked ? 'erases' : 'paints'} again.`;
+    } else {
+      return;
+    }
+    event.preventDefault(); // Space and the arrows would scroll the page
+    place();
+  });
+  // shown when the keyboard brought the focus (a click to paint with the pointer shows no ring)
+  mask.addEventListener('focus', () => {
+    place();
+    cursor.hidden = cursor.hidden || !mask.matches(':focus-visible');
+  });
+  mask.addEventListener('blur', () => {
+    painting = false;
+    cursor.hidden = true;
+  });
+  return { cursor, hint, said };
 }
 
 /**

@@ -7,7 +7,8 @@ import { el, jobEnded, problemBox, score } from './ui.js';
  */
 export function faceFinder(image, figure) {
   const button = el('button', { type: 'button', id: 'find-faces', text: 'Outline the faces (an analyze job)' });
-  const message = el('span', { class: 'hint' });
+  // a status region: a screen reader says what the outline found, or why it found nothing, when it arrives
+  const message = el('span', { class: 'hint', role: 'status' });
   button.addEventListener('click', async () => {
     button.disabled = true;
     message.textContent = 'analysing…';

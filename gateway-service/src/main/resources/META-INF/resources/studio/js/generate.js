@@ -1,7 +1,7 @@
 import { json, postJson, uploadImage } from './api.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
-import { holdButton, runJob } from './jobrun.js';
+import { holdButton, resumeJob, runJob } from './jobrun.js';
 import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
@@ -36,6 +36,11 @@ export function generate(main) {
     + 'no image provider is configured for them. An operator sets a provider key at the server; texture restores and the prompt tools work without one.' });
   const result = el('section', { id: 'generate-result', 'aria-label': 'Result' });
   let cleanup = null;
+  const showResult = (done, url, shown) => {
+    const pass = (done.request || {}).texturePass;
+    result.replaceChildren(...[shown ? el('img', { src: shown, alt: 'The generated image', class: 'result-image' }) : '',
+      ...passReport((done.result || {}).texturePass, Boolean(pass && pass.intensity === 'auto'))]);
+  };
 
   lint.addEventListener('click', () => guard(advice, async () => {
     const report = await postJson('/v1/prompts/lint', { prompt: prompt.value });
@@ -95,9 +100,7 @@ export function generate(main) {
       }
     }
     if (cleanup) cleanup();
-    const auto = request.texturePass && request.texturePass.intensity === 'auto';
-    const job = runJob(request, (done, url, shown) => result.replaceChildren(...[shown ? el('img', { src: shown, alt: 'The generated image', class: 'result-image' }) : '',
-      ...passReport((done.result || {}).texturePass, auto)]), submit);
+    const job = runJob(request, showResult, submit, 'generate');
     cleanup = job.close;
     result.replaceChildren(job.node);
   } },
@@ -112,6 +115,12 @@ export function generate(main) {
   labelled('lossless', 'Lossless PNG instead of JPEG (larger; Gemini models choose their own format)', lossless),
   cost.node, submit, message);
   main.append(el('h1', { text: 'Generate' }), form, models, result);
+  // the last generation this tab started, shown again after a reload (running: its progress; ended: its result)
+  const resumed = resumeJob('generate', showResult, submit);
+  if (resumed) {
+    cleanup = resumed.close;
+    result.replaceChildren(resumed.node);
+  }
   return () => cleanup && cleanup();
 }
 

@@ -1,4 +1,4 @@
-import { idempotencyKey, postJson } from './api.js';
+import { idempotencyKey, json, postJson, session } from './api.js';
 import { storedPicture } from './shown.js';
 import { followJob } from './sse.js';
 import { el, jobEnded, problemBox, status } from './ui.js';
@@ -10,31 +10,67 @@ import { ownedUrl } from './urls.js';
  * picture of it the browser can show: the result itself, or the server's 640 px copy of a TIFF), or the job's error. Returns
  * {node, close}; close() also revokes the result's object URL, so a caller closes the job whose result it replaces or
  * leaves. `button`, the one that started it, stays disabled until the job has ended (or its submit was refused, or it
- * is closed): a double click, or a second click while it runs, submits and bills no second job.
+ * is closed): a double click, or a second click while it runs, submits and bills no second job. With `remember` (a
+ * name for the screen and its image, see resumeJob) the tab remembers the job under it.
  */
-export function runJob(request, onDone, button = null) {
-  const bar = el('progress', { max: 100, value: 0, id: 'job-progress', 'aria-label': 'Job progress' });
-  const stage = el('span', { class: 'stage', text: 'submitting…' });
-  const node = el('div', { class: 'job-run' }, bar, stage);
-  let stream = null;
-  const resultUrl = ownedUrl();
-  const shownUrl = ownedUrl();
-  const release = holdButton(button);
+export function runJob(request, onDone, button = null, remember = null) {
+  const run = jobView(onDone, button, 'submitting…');
   (async () => {
     let job;
     try {
       job = await postJson('/v1/jobs', request, { 'Idempotency-Key': idempotencyKey() });
     } catch (error) {
-      node.replaceChildren(problemBox(error));
-      release();
+      run.refused(error);
       return;
     }
-    node.append(' ', el('a', { href: `#/jobs/${job.id}`, text: `job ${job.id}` }));
-    stream = followJob(job.id, async (event, data) => {
+    if (remember) session.rememberJob(remember, job.id);
+    run.follow(job.id);
+  })();
+  return run.handle;
+}
+
+/**
+ * The job this tab last started under `remember` (a reload, or the screen opened again), shown as runJob shows it:
+ * its progress while it runs (its events replayed from the start, then followed), then its result or its error; null
+ * when there is none. One the key cannot see (signed in since with another tenant's key: 404) is forgotten, silently.
+ */
+export function resumeJob(remember, onDone, button = null) {
+  const id = session.rememberedJob(remember);
+  if (!id) return null;
+  const run = jobView(onDone, button, 'resuming…', (problem) => {
+    if (problem.status !== 404) return false;
+    session.forgetJob(remember);
+    run.handle.node.replaceChildren();
+    return true;
+  });
+  // an ending that happened before this page was opened is shown, not said again in the status line (which would also
+  // cover the page's last control at the window's foot)
+  json(`/v1/jobs/${encodeURIComponent(id)}`)
+    .then((job) => run.follow(id, !ENDED.has(job.status)), () => run.follow(id, true));
+  return run.handle;
+}
+
+const ENDED = new Set(['completed', 'failed', 'canceled']);
+
+// The progress bar and stage of one job, and its following: {handle: {node, close}, refused(error), follow(jobId)}.
+// `quiet(problem)` may take a following's refusal on itself (true) instead of it being shown.
+function jobView(onDone, button, first, quiet = () => false) {
+  const bar = el('progress', { max: 100, value: 0, id: 'job-progress', 'aria-label': 'Job progress' });
+  const stage = el('span', { class: 'stage', text: first });
+  const node = el('div', { class: 'job-run' }, bar, stage);
+  let stream = null;
+  const resultUrl = ownedUrl();
+  const shownUrl = ownedUrl();
+  const release = holdButton(button);
+  let closed = false;
+  const follow = (jobId, announce = true) => {
+    if (closed) return; // the screen went while the job was being submitted or looked up
+    node.append(' ', el('a', { href: `#/jobs/${jobId}`, text: `job ${jobId}` }));
+    stream = followJob(jobId, async (event, data) => {
       bar.value = data.progress || 0;
       stage.textContent = `${data.status}${data.stage ? ` · ${data.stage}` : ''}`;
       // said in the status line (a live region) too: the result replaces the progress, and may be off screen
-      if (event === 'completed' || event === 'failed' || event === 'canceled') status(`Job ${job.id} ${event}.`);
+      if (announce && ENDED.has(event)) status(`Job ${jobId} ${event}.`);
       if (event === 'completed') {
         const imageId = data.result && data.result.imageId;
         if (!imageId) {
@@ -52,18 +88,24 @@ export function runJob(request, onDone, button = null) {
       } else if (event === 'failed' || event === 'canceled') {
         node.append(jobEnded(data.status, data.error));
       }
-    }, (problem) => node.append(problemBox(problem)));
+    }, (problem) => quiet(problem) || node.append(problemBox(problem)));
     stream.done.finally(release);
-  })();
-  return {
+  };
+  const refused = (error) => {
+    node.replaceChildren(problemBox(error));
+    release();
+  };
+  const handle = {
     node,
     close: () => {
+      closed = true;
       if (stream) stream.close();
       resultUrl.revoke();
       shownUrl.revoke();
       release();
     },
   };
+  return { handle, refused, follow };
 }
 
 /** Disables the button (if any) with aria-busy; the function returned gives it back, once. */

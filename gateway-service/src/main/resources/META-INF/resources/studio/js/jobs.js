@@ -15,7 +15,9 @@ export function jobs(main) {
   const statusFilter = filter('jobs-status', 'Status', ['queued', 'running', 'completed', 'failed', 'canceled']);
   const typeFilter = filter('jobs-type', 'Type', ['texture-restore', 'skin-inpaint', 'generate', 'analyze', 'source-restore']);
   const refused = el('div', { id: 'jobs-refused' });
-  main.append(el('h1', { text: 'Jobs' }), el('div', { class: 'row' }, statusFilter.node, typeFilter.node), refused, list);
+  // which listed jobs a refresh dropped because their status left the filter's (a status region: said, not shouted)
+  const note = el('p', { id: 'jobs-note', class: 'hint', role: 'status' });
+  main.append(el('h1', { text: 'Jobs' }), el('div', { class: 'row' }, statusFilter.node, typeFilter.node), refused, note, list);
   const rows = new Map(); // job id -> its row, kept up to date while the list is shown
   let cursor = null;
   let timer = null;
@@ -27,6 +29,7 @@ export function jobs(main) {
       shown += 1;
       cursor = null;
       rows.clear();
+      note.textContent = '';
       list.replaceChildren(el('p', { text: 'Loading…' }));
       page();
     });
@@ -37,17 +40,40 @@ export function jobs(main) {
       const answer = await listPage(path(), PAGE, cursor);
       if (mine !== shown) return;
       if (!cursor) list.replaceChildren(scrollingTable('Jobs, newest first', table()));
-      for (const job of answer.items) {
-        if (!rows.has(job.id)) list.querySelector('tbody').append(row(job));
-      }
+      const added = answer.items.filter((job) => !rows.has(job.id)).map(row);
+      list.querySelector('tbody').append(...added);
       cursor = answer.nextCursor;
-      list.querySelector('.more')?.remove();
-      if (cursor) list.append(el('button', { type: 'button', class: 'more', text: 'Older jobs', onclick: page }));
+      // "Older jobs" pressed (a keyboard's Enter): the focus stays on the button, or, on the last page, moves to the
+      // first job it brought; it is not lost with the button replaced
+      const pressed = list.querySelector('.more');
+      const wasPressed = pressed !== null && document.activeElement === pressed;
+      pressed?.remove();
+      const more = cursor ? el('button', { type: 'button', class: 'more', text: 'Older jobs', onclick: page }) : null;
+      if (more) list.append(more);
+      if (wasPressed) (more || (added[0] && added[0].querySelector('a')) || document.getElementById('jobs-status')).focus();
     } catch (error) {
       if (mine !== shown) return;
       list.replaceChildren(problemBox(error));
       rows.clear();
     }
+  }
+  // A listed job's status now: shown in its row; under a status filter it no longer matches, the row goes (the list
+  // is the filter's answer) and `left` gets a sentence saying so.
+  function moved(id, status, left) {
+    const tr = rows.get(id);
+    const wanted = statusFilter.value();
+    if (wanted && status !== wanted) {
+      // the focus on its link moves to the next row's (or the one before, or the filter), never lost with the row
+      if (tr.contains(document.activeElement)) {
+        const neighbour = tr.nextElementSibling || tr.previousElementSibling;
+        (neighbour ? neighbour.querySelector('a') : document.getElementById('jobs-status')).focus();
+      }
+      tr.remove();
+      rows.delete(id);
+      left.push(`Job ${id} is now ${status}, so it left this list (status ${wanted}).`);
+      return;
+    }
+    tr.querySelector('.job-status').textContent = status;
   }
   function row(job) {
     const tr = el('tr', { 'data-job': job.id }, el('td', {}, el('a', { href: `#/jobs/${job.id}`, text: job.id })), el('td', { text: job.type }),
@@ -65,13 +91,19 @@ export function jobs(main) {
       try {
         const newest = await listPage(path(), PAGE);
         if (mine !== shown) throw new Error('the filters changed meanwhile');
+        const left = [];
         for (const job of [...newest.items].reverse()) {
-          if (rows.has(job.id)) rows.get(job.id).querySelector('.job-status').textContent = job.status;
+          if (rows.has(job.id)) moved(job.id, job.status, left);
           else body.prepend(row(job));
         }
         const seen = new Set(newest.items.map((job) => job.id));
         const below = [...rows].filter(([id, tr]) => !seen.has(id) && unfinished(tr)).slice(0, PAGE);
-        for (const [id, tr] of below) tr.querySelector('.job-status').textContent = (await json(`/v1/jobs/${encodeURIComponent(id)}`)).status;
+        for (const [id] of below) {
+          const status = (await json(`/v1/jobs/${encodeURIComponent(id)}`)).status;
+          if (mine !== shown) throw new Error('the filters changed meanwhile');
+          moved(id, status, left);
+        }
+        if (left.length > 0) note.textContent = left.join(' ');
       } catch (error) {
         // a refusal that asking again cannot change (a key revoked or expired meanwhile, a scope taken away) is shown
         // above the list, which is no longer current, and ends the refreshing; anything else, the next round tries again
@@ -121,20 +153,32 @@ export function jobPage(main, id) {
   const deliveries = el('section', { 'aria-label': 'Webhook deliveries' });
   const message = el('div');
   const cancel = el('button', { type: 'button', id: 'cancel-job', text: 'Cancel the job' });
-  main.append(el('h1', { text: `Job ${id}` }), summary, cancel, message, el('h2', { text: 'Events' }), timeline,
+  const heading = el('h1', { text: `Job ${id}`, tabindex: '-1' });
+  main.append(heading, summary, cancel, message, el('h2', { text: 'Events' }), timeline,
     el('h2', { text: 'Result' }), result, el('h2', { text: 'Webhook deliveries' }), deliveries);
+  // Cancel goes once the job has ended; the focus on it (a keyboard's Enter) goes to the heading, not lost to the page
+  let cancelFocused = false;
+  const hideCancel = () => {
+    if (cancel.hidden) return;
+    const had = cancelFocused || document.activeElement === cancel;
+    cancel.hidden = true;
+    if (had) heading.focus();
+  };
   // held while the cancel is on its way: a double click sends one (a second would be refused, the job having ended)
   cancel.addEventListener('click', async () => {
+    cancelFocused = document.activeElement === cancel; // disabled, it loses the focus
     cancel.disabled = true;
     message.replaceChildren();
     try {
       await call(`/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
-      cancel.hidden = true;
+      hideCancel();
       status(`Job ${id} canceled.`);
     } catch (error) {
       message.replaceChildren(problemBox(error));
     } finally {
       cancel.disabled = false;
+      if (cancelFocused && !cancel.hidden) cancel.focus(); // refused: back on the button
+      cancelFocused = false;
     }
   });
   const resultUrl = ownedUrl();
@@ -142,7 +186,7 @@ export function jobPage(main, id) {
     timeline.append(el('li', {}, el('strong', { text: event }), ` ${job.stage || ''} ${job.progress ?? ''}% · ${new Date(job.updatedAt).toLocaleTimeString()}`));
     summary.replaceChildren(...[['Type', job.type], ['Status', job.status], ['Progress', `${job.progress} %`]]
       .flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
-    cancel.hidden = ['completed', 'failed', 'canceled'].includes(job.status);
+    if (['completed', 'failed', 'canceled'].includes(job.status)) hideCancel();
     if (event === 'completed' && job.result) {
       result.replaceChildren(...report(job));
       if (job.result.imageId) {
@@ -160,7 +204,7 @@ export function jobPage(main, id) {
     if (['completed', 'failed', 'canceled'].includes(job.status)) loadDeliveries(deliveries, id);
   }, (problem) => {
     // no such job for this key (or the key no longer works): nothing to show or cancel
-    cancel.hidden = true;
+    hideCancel();
     message.replaceChildren(problemBox(problem));
   });
   return () => {

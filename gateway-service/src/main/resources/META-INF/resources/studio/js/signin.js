@@ -26,6 +26,7 @@ export function signIn(main) {
     event.preventDefault();
     // a key that is refused leaves the Studio as it was: signed in with the key before it, if there was one
     const previous = session.key();
+    const previousAccount = [...account.childNodes]; // the account shown for it, put back as it was when the key is refused
     session.set(input.value.trim());
     message.replaceChildren();
     try {
@@ -38,7 +39,10 @@ export function signIn(main) {
     } catch (error) {
       if (previous) {
         session.set(previous);
-        show(previous).catch(() => {}); // its account again; a key that stopped working meanwhile says so on the next screen
+        // its account again, at once (fetched anew it left the page without it, and its link, for a moment); a key that
+        // stopped working meanwhile says so on the next screen
+        if (previousAccount.length > 0) account.replaceChildren(...previousAccount);
+        else show(previous).catch(() => {});
       } else {
         session.clear();
       }

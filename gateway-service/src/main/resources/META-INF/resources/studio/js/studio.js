@@ -1,6 +1,6 @@
 import { imageScreen } from './upload.js';
 import { previewer, smallCopy } from './preview.js';
-import { runJob } from './jobrun.js';
+import { resumeJob, runJob } from './jobrun.js';
 import { compareView } from './compare.js';
 import { costLine } from './cost.js';
 import { faceFinder } from './faces.js';
@@ -60,15 +60,17 @@ async function show(work, file, image, cleanups) {
   // scaling a large photo down must run the job, not fall on a button with no listener yet.
   let job = null;
   cleanups.push(() => job && job.close());
+  const showResult = (done, afterUrl, afterShown) => result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name,
+    (done.request || {}).intensity === 'auto', { before: originalShown, after: afterShown }));
+  // the tab remembers the job by the image: a reload mid-job (the address names the image) shows it again
+  const remember = `studio:${image.id}`;
   run.addEventListener('click', () => {
-    const request = restoreRequest();
     if (job) job.close(); // the new run's result replaces the last one's
-    job = runJob(request, (done, afterUrl, afterShown) => {
-      result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name, request.intensity === 'auto',
-        { before: originalShown, after: afterShown }));
-    }, run);
+    job = runJob(restoreRequest(), showResult, run, remember);
     result.replaceChildren(job.node);
   });
+  job = resumeJob(remember, showResult, run);
+  if (job) result.replaceChildren(job.node);
 
   const shown = await shownPicture(file, image.id);
   if (!shown) {

@@ -16,13 +16,18 @@ export function el(tag, attributes = {}, ...children) {
 }
 
 /**
- * A problem (or any error) shown as its title and detail, in an alert region. A 401 means the key the Studio is signed
+ * A problem (or any error) shown as its title and detail, in an alert region; a 429 or 503 with Retry-After says when to
+ * try again. A 401 means the key the Studio is signed
  * in with stopped working (revoked, expired) since sign-in: it says so, with a button that signs out to sign in again.
  */
 export function problemBox(error) {
   const box = el('div', { class: 'problem', role: 'alert' },
     el('strong', { class: 'problem-title', text: error.title || error.message }));
   if (error.detail) box.append(el('p', { class: 'problem-detail', text: error.detail }));
+  const wait = retryAfterSeconds(error.retryAfter);
+  if (wait !== null && (error.status === 429 || error.status === 503)) {
+    box.append(el('p', { class: 'problem-detail retry-after', text: `Try again in ${wait === 1 ? 'a second' : `${wait} seconds`}.` }));
+  }
   if (error.status === 401 && session.key()) {
     box.append(el('p', { class: 'problem-detail' }, 'The key this Studio is signed in with no longer works. ',
       el('button', { type: 'button', class: 'secondary sign-in-again', text: 'Sign in again', onclick: () => {
@@ -31,6 +36,13 @@ export function problemBox(error) {
       } })));
   }
   return box;
+}
+
+/** A Retry-After header's wait in whole seconds (it gives seconds or an HTTP date), or null without a usable one. */
+function retryAfterSeconds(header) {
+  if (!header) return null;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header.trim()) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : null;
 }
 
 /**

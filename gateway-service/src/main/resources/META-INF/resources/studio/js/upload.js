@@ -1,17 +1,20 @@
 import { call, json, Problem, uploadImage } from './api.js';
 import { byteSize, el, fileExtension, imageSize, problemBox } from './ui.js';
+import { UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS } from './limits.js';
 
 /**
- * A drop zone with a file input inside (so the keyboard reaches it too). The file is uploaded as it is; the gateway
- * checks size, format and pixel count from the header, and its problem's title and detail are shown before anything
- * else happens. onImage(file, image) gets the File and the stored image.
+ * A drop zone with a file input inside (so the keyboard reaches it too). The file is uploaded as it is, unless its size
+ * or the pixel count in its header is over the gateway's limits (limits.js: then nothing is sent); the gateway checks
+ * size, format and pixel count from the header, and its problem's title and detail are shown before anything else
+ * happens. onImage(file, image) gets the File and the stored image.
  */
 export function dropZone(label, onImage) {
   const input = el('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/tiff', id: 'upload-input' });
-  const message = el('div', { class: 'upload-message' });
+  // a status region: 'Uploading…' and the image's size are said as they come (a refusal inside it is an alert)
+  const message = el('div', { class: 'upload-message', role: 'status' });
   const zone = el('div', { class: 'drop-zone' },
     el('label', { for: 'upload-input', text: label }),
-    el('p', { class: 'hint', text: 'Drop a JPEG, PNG, WebP or TIFF here (at most 30 MiB and 50 megapixels), or choose one.' }),
+    el('p', { class: 'hint', text: `Drop a JPEG, PNG, WebP or TIFF here (at most ${byteSize(UPLOAD_MAX_BYTES)} and ${UPLOAD_MAX_PIXELS / 1_000_000} megapixels), or choose one.` }),
     input, message);
 
   // the last file chosen is the one opened: an earlier upload that ends after it (a large file on a slow line) is

@@ -382,6 +382,305 @@ class StudioBrowserSystemTest {
         assertTrue(browser.all(".face-box").isEmpty(), "no faces outlined");
     }
 
+    /**
+     * A reload while a job the Studio started runs: the Studio opened the same image again but had forgotten the job (it
+     * was only under Jobs). Now the tab remembers it and shows it again, with its progress and then its result.
+     */
+    @Test
+    @Order(7)
+    void aReloadMidJobShowsTheJobAgain() {
+        browser.viewport(1280, 800, false);
+        JsonPath made = newTenantKey("Studio Reload");
+        signInWith(made.getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the run button", d -> browser.find("#run-job").isEnabled() ? browser.find("#run-job") : null).click();
+        String jobId = browser.await(QUICK, "the job submitted", d -> browser.all("#result .job-run a").stream()
+                .map(a -> a.getText().replace("job ", "")).findFirst().orElse(null));
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the job shown again", d -> !browser.all("#result a[href='#/jobs/" + jobId + "']").isEmpty());
+        browser.await(JOB, "its result", d -> !browser.all("#result #job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
+        assertTrue(browser.all("#result .problem").isEmpty(), () -> browser.find("#result").getText());
+        assertTrue(browser.find("#result").getText().contains("job " + jobId), browser.find("#result").getText());
+        // finished: a reload shows its result again
+        browser.driver.navigate().refresh();
+        browser.await(JOB, "the result after a reload", d -> !browser.all("#result #job-scores").isEmpty());
+        // shown, not said again: its end was before the reload (said then, the status line would cover the page's foot)
+        assertEquals("", browser.find("#status").getText());
+        assertFalse(browser.find("#run-job").getDomAttribute("aria-busy") != null, "the button is free again");
+    }
+
+    /**
+     * The Editor's mask could be painted with a pointer only. Now the keyboard paints it too: the mask takes the focus,
+     * the arrow keys move a brush cursor, Space paints a dab and Enter paints while moving, each said in a live region.
+     */
+    @Test
+    @Order(8)
+    void theMaskPaintsWithTheKeyboard() throws IOException {
+        browser.viewport(1280, 1500, false);
+        signInWith(newTenantKey("Studio Keyboard Mask").getString("key"));
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
+        browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+        browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+        // the keyboard's way there: Tab from the file chooser
+        browser.driver.executeScript("document.getElementById('upload-input').focus()");
+        press(Keys.TAB);
+        assertEquals("mask-canvas", browser.driver.executeScript("return document.activeElement.id"), "the mask takes the focus");
+        press(Keys.SPACE);
+        assertTrue(painted(50, 50), "Space paints at the brush, which starts in the middle");
+        WebElement said = browser.find("#mask-keys-status");
+        assertEquals("polite", said.getDomAttribute("aria-live"));
+        browser.await(QUICK, "the dab said", d -> said.getText().equals("Painted at 50 %, 50 %."));
+        assertFalse(painted(70, 50), "nothing painted away from the brush yet");
+        press(Keys.ENTER);
+        browser.await(QUICK, "painting said", d -> said.getText().startsWith("Painting as the brush moves"));
+        pressWithShift(Keys.ARROW_RIGHT);
+        pressWithShift(Keys.ARROW_RIGHT);
+        browser.await(QUICK, "the brush moved, painting", d -> said.getText().equals("Brush at 70 %, 50 %, painting."));
+        assertTrue(painted(60, 50) && painted(70, 50), "a stroke to the right while painting");
+        press(Keys.ENTER);
+        browser.await(QUICK, "painting stopped", d -> said.getText().startsWith("Not painting"));
+        pressWithShift(Keys.ARROW_DOWN);
+        press(Keys.ARROW_LEFT);
+        browser.await(QUICK, "where the brush is", d -> said.getText().equals("Brush at 69 %, 60 %."));
+        assertFalse(painted(69, 60), "the brush moved without painting once Enter stopped it");
+        // a click with the pointer, without moving, paints a dab too (a canvas strokes no zero-length line: it painted nothing)
+        assertFalse(painted(25, 25));
+        new Actions(browser.driver).moveToElement(canvas, -canvas.getSize().getWidth() / 4, -canvas.getSize().getHeight() / 4).click().perform();
+        assertTrue(painted(25, 25), "a click paints where it falls");
+        browser.screenshot("editor-keyboard-mask");
+        browser.viewport(1280, 800, false);
+    }
+
+    /** Keys pressed where the focus is. */
+    private void press(CharSequence... keys) {
+        new Actions(browser.driver).sendKeys(keys).perform();
+    }
+
+    /** A key pressed with Shift held, where the focus is. */
+    private void pressWithShift(Keys key) {
+        new Actions(browser.driver).keyDown(Keys.SHIFT).sendKeys(key).keyUp(Keys.SHIFT).perform();
+    }
+
+    /** Whether the mask canvas is painted at this point, in percent of its width and height. */
+    private boolean painted(int xPercent, int yPercent) {
+        return (Boolean) browser.driver.executeScript("""
+                const c = document.getElementById('mask-canvas');
+                const x = Math.round(c.width * arguments[0] / 100), y = Math.round(c.height * arguments[1] / 100);
+                return c.getContext('2d').getImageData(x, y, 1, 1).data[3] > 0;
+                """, xPercent, yPercent);
+    }
+
+    /**
+     * A file over the upload limits was sent whole before the gateway's 413: on a slow line, minutes for nothing. Now the
+     * Studio checks its size, and a PNG's, JPEG's or WebP's pixel count from its header, and sends nothing when either is
+     * over the limit, saying which.
+     */
+    @Test
+    @Order(9)
+    void aFileOverTheLimitsIsNotSent() throws Exception {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Limits").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input"));
+        browser.driver.executeScript("""
+                window.uploadsSent = 0;
+                const real = window.fetch;
+                window.fetch = (...args) => {
+                  if (String(args[0]).endsWith('/v1/images') && args[1] && args[1].method === 'POST') window.uploadsSent += 1;
+                  return real(...args);
+                };
+                """);
+        Path big = Path.of("target", "studio-over-30-mib.png").toAbsolutePath();
+        byte[] png = tinyPng();
+        Files.write(big, Arrays.copyOf(png, 31 * 1024 * 1024));
+        browser.find("#upload-input").sendKeys(big.toString());
+        browser.await(QUICK, "the size refused", d -> !browser.all(".upload-message .problem-title").isEmpty());
+        assertEquals("The file is too large", browser.find(".upload-message .problem-title").getText());
+        assertEquals("studio-over-30-mib.png is 31 MiB; an upload may be at most 30 MiB. Send a smaller or more compressed image.",
+                browser.find(".upload-message .problem-detail").getText());
+        Path wide = Path.of("target", "studio-100-megapixels.png").toAbsolutePath();
+        Files.write(wide, pngHeader(10_000, 10_000));
+        browser.find("#upload-input").sendKeys(wide.toString());
+        browser.await(QUICK, "the pixels refused", d -> browser.find(".upload-message").getText().contains("megapixels"));
+        assertEquals("The image has too many pixels", browser.find(".upload-message .problem-title").getText());
+        assertEquals("studio-100-megapixels.png is 10000 × 10000 px, 100 megapixels; an upload may have at most 50 megapixels. Send a smaller image.",
+                browser.find(".upload-message .problem-detail").getText());
+        assertEquals(0L, browser.driver.executeScript("return window.uploadsSent"), "nothing was sent");
+        // an image within the limits is still sent
+        browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        assertEquals(1L, browser.driver.executeScript("return window.uploadsSent"));
+        assertEquals("status", browser.find(".upload-message").getDomAttribute("role"), "the upload's progress and outcome are said");
+    }
+
+    /** A PNG's signature, header chunk (8-bit RGB) and end chunk, with no image data: the header of an image this size. */
+    private static byte[] pngHeader(int width, int height) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        return java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue())
+                .putInt(0).put("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0xae426082).array();
+    }
+
+    /**
+     * The Jobs list filtered by a status, and a listed job moving on to another status (the gateway's answers, as the
+     * browser gets them): it stayed listed under the filter with its new status. Now the next refresh drops it, saying so.
+     */
+    @Test
+    @Order(10)
+    void aJobLeavingTheFilterLeavesTheList() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Filter").getString("key"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                const job = (status) => ({ id: 'job_LeavesTheFilter0', type: 'texture-restore', status, progress: 0,
+                  createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+                let listed = 0;
+                window.fetch = async (...args) => {
+                  const url = String(args[0]);
+                  const answer = (body) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+                  if (url.startsWith('/v1/jobs?status=running')) return answer({ items: listed++ === 0 ? [job('running')] : [], nextCursor: null });
+                  if (url === '/v1/jobs/job_LeavesTheFilter0') return answer(job('completed'));
+                  return real(...args);
+                };
+                """);
+        browser.find("#nav a[href='#/jobs']").click();
+        browser.await(QUICK, "the jobs list", d -> browser.find("#jobs-status"));
+        new Select(browser.find("#jobs-status")).selectByValue("running");
+        browser.await(QUICK, "the running job", d -> !browser.all("#jobs-table tr[data-job='job_LeavesTheFilter0']").isEmpty());
+        browser.await(QUICK, "the job gone", d -> browser.all("#jobs-table tr[data-job='job_LeavesTheFilter0']").isEmpty());
+        assertEquals("Job job_LeavesTheFilter0 is now completed, so it left this list (status running).", browser.find("#jobs-note").getText());
+        assertEquals("status", browser.find("#jobs-note").getDomAttribute("role"));
+    }
+
+    /**
+     * A screen opened from the menu left the focus on an unnamed main region, so a screen reader said nothing of where
+     * it was; the faces' outline line changed silently. Now the focus lands on the new screen's heading, the window's
+     * title names the screen, and the outline line is a status region.
+     */
+    @Test
+    @Order(11)
+    void theFocusLandsOnEachScreensHeading() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Focus").getString("key"));
+        assertEquals("Sign in · RealSkin Studio", browser.driver.getTitle());
+        for (String[] screen : new String[][] {{"jobs", "Jobs"}, {"images", "Images"}, {"generate", "Generate"}, {"advice", "Advice"},
+                {"keys", "API keys"}, {"editor", "Editor"}, {"studio", "Studio"}}) {
+            browser.find("#nav a[href='#/" + screen[0] + "']").sendKeys(Keys.ENTER);
+            browser.await(QUICK, screen[1] + "'s heading focused", d -> "H1".equals(browser.driver.executeScript("return document.activeElement.tagName")));
+            assertEquals(screen[1], browser.driver.executeScript("return document.activeElement.textContent"));
+            assertEquals(screen[1] + " · RealSkin Studio", browser.driver.getTitle());
+            assertEquals("page", browser.find("#nav a[href='#/" + screen[0] + "']").getDomAttribute("aria-current"), "the menu says which screen is open");
+        }
+        assertEquals(1, browser.all("#nav a[aria-current]").size(), "one screen is the current one");
+        browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
+        WebElement outline = browser.await(QUICK, "the outline line", d -> browser.find("#find-faces + span"));
+        assertEquals("status", outline.getDomAttribute("role"));
+    }
+
+    /**
+     * A busy gateway (429 too-many-jobs with Retry-After: 5, as the browser gets it when the tenant's plan has its number of
+     * jobs running) showed its title and detail only. Now the problem also says when to try again.
+     */
+    @Test
+    @Order(12)
+    void aBusyGatewaySaysWhenToTryAgain() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Busy").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST') return real(...args);
+                  const busy = { type: 'https://realskin.io/problems/too-many-jobs', title: 'Too many jobs', status: 429,
+                    detail: 'The tenant has 4 queued or running jobs, the most its plan runs at once.', limit: 4 };
+                  return new Response(JSON.stringify(busy), { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' } });
+                };
+                """);
+        browser.await(QUICK, "the run button", d -> browser.find("#run-job").isEnabled() ? browser.find("#run-job") : null).click();
+        browser.await(QUICK, "the 429", d -> !browser.all("#result .problem-title").isEmpty());
+        assertEquals("Too many jobs", browser.find("#result .problem-title").getText());
+        assertEquals("Try again in 5 seconds.", browser.find("#result .retry-after").getText());
+        assertTrue(browser.find("#run-job").isEnabled(), "the button is free to try again");
+    }
+
+    /**
+     * A job's page driven with the keyboard: Tab from the heading to "Cancel the job", Enter. The button went, and the
+     * focus with it, to the page (a screen reader said nothing, the next Tab started from the top). Now the focus lands
+     * on the job's heading. (The gateway's answers as the browser gets them: a running job's event stream, the cancel.)
+     */
+    @Test
+    @Order(13)
+    void cancelingWithTheKeyboardKeepsTheFocus() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Cancel Keys").getString("key"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                const running = { id: 'job_KeyboardCancel0', type: 'texture-restore', status: 'running', stage: 'synthesis',
+                  progress: 40, updatedAt: new Date().toISOString() };
+                window.fetch = async (...args) => {
+                  const url = String(args[0]);
+                  if (url === '/v1/jobs/job_KeyboardCancel0/events') {
+                    const body = new ReadableStream({ start(c) {
+                      c.enqueue(new TextEncoder().encode(`event: started\nid: 1\ndata: ${JSON.stringify(running)}\n\n`)); } });
+                    return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+                  }
+                  if (url === '/v1/jobs/job_KeyboardCancel0/cancel') {
+                    return new Response(JSON.stringify({ ...running, status: 'canceled' }), { status: 202, headers: { 'Content-Type': 'application/json' } });
+                  }
+                  return real(...args);
+                };
+                location.hash = '#/jobs/job_KeyboardCancel0';
+                """);
+        browser.await(QUICK, "the running job", d -> browser.find("#job-summary").getText().contains("running"));
+        press(Keys.TAB);
+        assertEquals("cancel-job", browser.driver.executeScript("return document.activeElement.id"));
+        press(Keys.ENTER);
+        browser.await(QUICK, "the cancel said", d -> browser.find("#status").getText().equals("Job job_KeyboardCancel0 canceled."));
+        assertFalse(browser.find("#cancel-job").isDisplayed(), "nothing left to cancel");
+        assertEquals("Job job_KeyboardCancel0", browser.driver.executeScript("return document.activeElement.textContent"),
+                "the focus on the job's heading");
+    }
+
+    /**
+     * "Older jobs" pressed with the keyboard: the button was replaced by a new one, and the focus went to the page.
+     * Now it stays on the button while there are more pages, and on the last one moves to the first job it brought.
+     * (The gateway's pages as the browser gets them: 20 jobs with a cursor, 20 more with one, then 1.)
+     */
+    @Test
+    @Order(14)
+    void olderJobsKeepsTheKeyboardsPlace() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Older Jobs").getString("key"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                const jobs = (from, count) => Array.from({ length: count }, (_, i) => ({ id: `job_Older${String(from + i).padStart(3, '0')}`,
+                  type: 'analyze', status: 'completed', createdAt: new Date(Date.UTC(2026, 0, 1) - (from + i) * 60000).toISOString() }));
+                const pages = { '': [jobs(0, 20), 'c1'], c1: [jobs(20, 20), 'c2'], c2: [jobs(40, 1), null] };
+                window.fetch = async (...args) => {
+                  const url = new URL(String(args[0]), location.origin);
+                  if (url.pathname !== '/v1/jobs') return real(...args);
+                  const [items, nextCursor] = pages[url.searchParams.get('cursor') || ''];
+                  return new Response(JSON.stringify({ items, nextCursor }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };
+                location.hash = '#/jobs';
+                """);
+        browser.await(QUICK, "the first page", d -> browser.all("#jobs-table tbody tr").size() == 20);
+        browser.driver.executeScript("document.querySelector('#main .more').focus()");
+        press(Keys.ENTER);
+        browser.await(QUICK, "the second page", d -> browser.all("#jobs-table tbody tr").size() == 40);
+        assertEquals("Older jobs", browser.driver.executeScript("return document.activeElement.textContent"), "still on the button");
+        press(Keys.ENTER);
+        browser.await(QUICK, "the last page", d -> browser.all("#jobs-table tbody tr").size() == 41);
+        assertTrue(browser.all("#main .more").isEmpty(), "no more pages");
+        assertEquals("job_Older040", browser.driver.executeScript("return document.activeElement.textContent"), "on the job the last page brought");
+    }
+
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
     private static JsonPath newTenantKey(String name) {
         String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
@@ -1276,7 +1575,16 @@ class StudioBrowserSystemTest {
         int restores = jobCount("texture-restore");
         // a double click runs (and bills) one job: the button is held from the first click until the job has ended
         new Actions(browser.driver).doubleClick(browser.await(QUICK, "the run button", d -> browser.find("#run-job"))).perform();
-        browser.await(JOB, "the receipt", d -> !browser.all("#result #locality-receipt").isEmpty() || !browser.all("#result .job-run .problem").isEmpty());
+        try {
+            browser.await(JOB, "the receipt", d -> !browser.all("#result #locality-receipt").isEmpty() || !browser.all("#result .job-run .problem").isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no receipt: #result " + browser.driver.executeScript("return document.getElementById('result').outerHTML")
+                    + "; #run-job " + browser.driver.executeScript("return document.getElementById('run-job').outerHTML")
+                    + "; the element at its centre " + browser.driver.executeScript("""
+                            const r = document.getElementById('run-job').getBoundingClientRect();
+                            const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                            return e ? e.outerHTML.slice(0, 200) : 'none'; """), e);
+        }
         assertEquals(restores + 1, jobCount("texture-restore"), "one job for a double click");
         browser.await(QUICK, "the run button given back", d -> browser.find("#run-job").isEnabled());
         JsonPath job = api().get("/v1/jobs/" + newestJob("texture-restore")).then().statusCode(200).extract().jsonPath();

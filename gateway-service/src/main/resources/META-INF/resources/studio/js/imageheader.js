@@ -1,0 +1,60 @@
+// An image's pixel size read from its header, as the gateway's ImageProbe reads it, without decoding: PNG (IHDR), JPEG
+// (the first frame header), WebP (VP8, VP8L, VP8X). null for another format (TIFF) or a header that cannot be read.
+const JPEG_FRAMES = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
+const MAX_SEGMENTS = 256; // a JPEG whose frame header lies behind more segments than this is left to the gateway
+
+export async function pixelSize(blob) {
+  try {
+    const head = await bytes(blob, 0, 32);
+    if (head.length >= 24 && head[0] === 0x89 && ascii(head, 1, 3) === 'PNG' && ascii(head, 12, 4) === 'IHDR') {
+      return { width: u32(head, 16), height: u32(head, 20) };
+    }
+    if (head.length >= 30 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WEBP') return webp(head);
+    if (head.length >= 4 && head[0] === 0xff && head[1] === 0xd8) return await jpeg(blob);
+  } catch (error) {
+    // unreadable here: the gateway decides
+  }
+  return null;
+}
+
+function webp(head) {
+  const chunk = ascii(head, 12, 4);
+  if (chunk === 'VP8X') return { width: 1 + u24le(head, 24), height: 1 + u24le(head, 27) };
+  if (chunk === 'VP8L') {
+    const bits = head[21] | (head[22] << 8) | (head[23] << 16) | (head[24] << 24);
+    return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >>> 14) & 0x3fff) };
+  }
+  if (chunk === 'VP8 ') return { width: (head[26] | (head[27] << 8)) & 0x3fff, height: (head[28] | (head[29] << 8)) & 0x3fff };
+  return null;
+}
+
+// the segments from the start marker on, each read on its own, until the first frame header (or the scan data)
+async function jpeg(blob) {
+  let at = 2;
+  for (let i = 0; i < MAX_SEGMENTS && at + 4 <= blob.size; i++) {
+    const marker = await bytes(blob, at, 4);
+    if (marker[0] !== 0xff) return null;
+    if (marker[1] === 0xff) { // fill bytes before a marker
+      at += 1;
+      continue;
+    }
+    if (marker[1] === 0xda || marker[1] === 0xd9) return null;
+    const length = (marker[2] << 8) | marker[3];
+    if (JPEG_FRAMES.has(marker[1])) {
+      const frame = await bytes(blob, at + 4, 5);
+      const height = (frame[1] << 8) | frame[2];
+      const width = (frame[3] << 8) | frame[4];
+      return height === 0 ? null : { width, height }; // a height given later (DNL): the gateway decides
+    }
+    at += 2 + length;
+  }
+  return null;
+}
+
+async function bytes(blob, from, count) {
+  return new Uint8Array(await blob.slice(from, from + count).arrayBuffer());
+}
+
+const ascii = (b, from, count) => String.fromCharCode(...b.subarray(from, from + count));
+const u32 = (b, i) => ((b[i] << 24) >>> 0) + (b[i + 1] << 16) + (b[i + 2] << 8) + b[i + 3];
+const u24le = (b, i) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16);
