@@ -307,10 +307,11 @@ public final class RuleBook {
     /**
      * What no rule reads and no mention counts in: the {@link #OPAQUE} tokens, and the parts of a Midjourney
      * multi-prompt weighted below zero, with their weight (rewriting "smooth skin::-0.5" into "natural skin
-     * texture::-0.5" would ask Midjourney to leave the texture out).
+     * texture::-0.5" would ask Midjourney to leave the texture out), and the sentence of a prose negative label the
+     * description goes on after ("Avoid: smooth skin." of "... Avoid: smooth skin. He should look tired.").
      */
     private static List<PhraseSet.Span> opaqueSpans(String text) {
-        List<PhraseSet.Span> spans = new ArrayList<>();
+        List<PhraseSet.Span> spans = new ArrayList<>(PromptParts.negativeSentences(text));
         Matcher m = OPAQUE.matcher(text);
         while (m.find()) {
             spans.add(new PhraseSet.Span(m.start(), m.end()));
