@@ -64,4 +64,26 @@ class MoreLanguagesPromptsTest {
         assertFalse(e.personDetected(), prompt);
         assertEquals(prompt, e.prompt());
     }
+    /**
+     * A negation a verb or a Turkish word after the phrase makes: "pürüzsüz cilt olmadan" (without smooth skin),
+     * "kusursuz cilt istemiyorum" (I don't want flawless skin), "美肌を加工しない" (not retouched to beauty skin), "美肌加工しない",
+     * "美肌にしないで". Until 1.4.56 each was rewritten into a request to leave out natural skin texture ("doğal cilt dokusu
+     * olmadan", "自然な肌の質感を加工しない"). The phrase is kept as sent and the texture additions are made.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pürüzsüz cilt olmadan bir kadın portresi", "bir kadının portresi, kusursuz cilt istemiyorum",
+            "yaşlı bir adam portresi, kusursuz cilt değil", "美肌を加工しない女性のポートレート", "美肌加工しない、自然な女性の写真",
+            "女性のポートレート、美肌にしないで", "여자 초상화, 도자기 피부 하지 않은"})
+    void aVerbOrAWordAfterThePhraseThatNegatesItKeepsIt(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+        assertTrue(e.prompt().contains("visible skin texture"), e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"美肌の女性のポートレート", "pürüzsüz ciltli bir kadın portresi"})
+    void theSamePhraseNotNegatedIsStillRewritten(String prompt) {
+        assertFalse(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt), prompt);
+    }
 }
