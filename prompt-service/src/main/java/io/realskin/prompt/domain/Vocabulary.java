@@ -43,8 +43,9 @@ public record Vocabulary(
      * peach with smooth skin"): the phrase is theirs, not a person's.
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
-                              List<String> notNonPerson, List<String> thingsWithSkin) {
+                              List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson) {
         public PersonWords {
+            notPerson = orEmpty(notPerson);
             words = orEmpty(words);
             weakWords = orEmpty(weakWords);
             nonPersonWords = orEmpty(nonPersonWords);

@@ -61,6 +61,8 @@ public final class RuleBook {
     private final PhraseSet weakPersonWords;
     private final PhraseSet nonPersonWords;
     private final PhraseSet notNonPerson;
+    /** Names of things that hold a person word: "Kinder Bueno", "baby oil", "a model train", "hand-painted". */
+    private final PhraseSet notPerson;
     /**
      * A depiction word, "of" and up to two words right before a person word ("statue of a young woman"), or a
      * depiction word right before it, which makes it a kind of that thing ("robot woman", "android-girl").
@@ -116,6 +118,7 @@ public final class RuleBook {
         this.weakPersonWords = PhraseSet.of(v.person().weakWords());
         this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
         this.notNonPerson = PhraseSet.of(v.person().notNonPerson());
+        this.notPerson = PhraseSet.of(v.person().notPerson());
         String depictions = alternation(v.person().depictions().stream());
         this.depictionBefore = depictions.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + depictions
                 + ")s?(?:\\s+of\\s+(?:(?:a|an|the|two|three|four|some)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}|\\s+|-)$",
@@ -211,10 +214,12 @@ public final class RuleBook {
 
     /**
      * Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not; nor does the skin of a
-     * thing, "a peach with soft skin", "an elephant's wrinkled skin").
+     * thing, "a peach with soft skin", "an elephant's wrinkled skin"; nor a thing named with a person word, "a Kinder
+     * Bueno packshot", "baby oil", "a hand-painted vase").
      */
     public boolean hasPerson(String text) {
-        return firstSaid(text, personWords, span -> !depicted(text, span)).isPresent()
+        List<PhraseSet.Span> things = notPerson.spansIn(text);
+        return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things)).isPresent()
                 || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span)).isPresent() && !mentionsNonPerson(text));
     }
 

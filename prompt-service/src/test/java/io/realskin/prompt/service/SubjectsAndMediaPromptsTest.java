@@ -373,4 +373,33 @@ class SubjectsAndMediaPromptsTest {
         assertFalse(e.prompt().toLowerCase(java.util.Locale.ROOT).startsWith("of "), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+    /**
+     * A thing named with a person word is no person: "Kinder" is German for children and a chocolate brand, a "baby oil"
+     * bottle or "a model train" shows no one. Until 1.4.57 "Kinder chocolate bar product shot" was given pores and "fine
+     * lines around the eyes".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Kinder chocolate bar product shot on a white background", "Kinder Bueno packshot, studio lighting",
+            "a baby oil bottle on a bathroom shelf, soft light", "a model train on a wooden table", "hand-painted ceramic vase, soft light",
+            "a bottle of hand cream on marble, smooth skin feel", "close-up of the hour hand of a pocket watch",
+            "a second-hand shop window at night"})
+    void aThingNamedWithAPersonWordIsNoPerson(String prompt) {
+        assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.NO_PERSON_NOTE);
+    }
+
+    /**
+     * A hand is a person's skin without the face: "a hand holding a perfume bottle, smooth skin" is a hand model's shot.
+     * Until 1.4.57 a hand named without its person was no person and its "smooth skin" went to the model as written.
+     * The word still names its person in German ("Kinder im Park").
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a hand holding a perfume bottle, smooth skin | a hand holding a perfume bottle, natural skin texture, unretouched",
+            "hands kneading dough, flour on the fingers | hands kneading dough, flour on the fingers, unretouched",
+            "Kinder im Park, glatte Haut | Kinder im Park, natürliche Hautstruktur, unretouched"})
+    void aHandAndChildrenInGermanArePeople(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
 }
