@@ -402,4 +402,27 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.personDetected(), prompt);
         assertTrue(e.prompt().startsWith(start), e.prompt());
     }
+    /**
+     * A part of the body as what the picture shows, named first, with no face, head or portrait in the prompt, gets no
+     * "fine lines around the eyes" and no "slight forehead shine": the eyes and forehead are not in the frame. Until 1.4.58
+     * only a close-up said so ("close-up of her hands"); "a tattooed man's back" and "hands kneading dough" got both.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hands kneading dough, smooth skin, warm light", "a tattooed man's back, smooth skin, studio light",
+            "her hands holding a coffee cup, 50mm", "feet in the sand, smooth skin", "photo of an old woman's hands, window light",
+            "a hand holding a perfume bottle, smooth skin"})
+    void aPartOfTheBodyWithoutTheFaceGetsNoFaceLanguage(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().contains("natural pores"), e.prompt());
+        assertFalse(e.prompt().contains("around the eyes") || e.prompt().contains("forehead"), e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a man's hands and face, weathered", "a woman's hands holding a teacup, smiling",
+            "a man with his arms crossed, portrait", "a woman's back, looking over her shoulder, face in profile"})
+    void aPartOfTheBodyWithTheFaceKeepsTheFaceLanguage(String prompt) {
+        String out = enhancer.enhance(prompt, null, null).prompt();
+        assertTrue(out.contains("fine lines around the eyes") && out.contains("slight forehead shine"), out);
+    }
 }
