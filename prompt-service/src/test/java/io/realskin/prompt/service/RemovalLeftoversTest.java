@@ -122,4 +122,20 @@ class RemovalLeftoversTest {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
     }
+    /**
+     * Praise a verb needs as its complement asks for a natural look instead of leaving the verb without it: until 1.4.59
+     * "make it look really beautiful" became "make it look", "she looks stunning in a red dress" "she looks in a red dress".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "make it look really beautiful, portrait of a woman | make it look really natural, portrait of a woman, unretouched",
+            "Portrait of a man, make it look stunning | Portrait of a man, make it look natural, unretouched",
+            "she looks stunning in a red dress, candid photo | she looks natural in a red dress, candid photo, unretouched",
+            "make her gorgeous, studio headshot | make her natural, studio headshot, unretouched",
+            "a beautiful woman looking at the camera | a woman looking at the camera, unretouched"})
+    void praiseAVerbNeedsBecomesANaturalLook(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
