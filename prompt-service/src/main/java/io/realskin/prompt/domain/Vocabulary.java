@@ -68,7 +68,11 @@ public record Vocabulary(
         }
     }
 
-    /** Words rewritten or removed: abstract quality words, render vocabulary, smoothing requests. */
+    /**
+     * Words rewritten or removed: abstract quality words, render vocabulary, smoothing requests. {@code says}, when set, is
+     * what the replacement means, the same for the rules whose replacements say one thing in other words or cases
+     * ("naturalną teksturą skóry", "naturalna tekstura skóry": "natural skin texture"), so a second one is a copy.
+     */
     public record Rule(
             String id,
             String category,
@@ -78,7 +82,8 @@ public record Vocabulary(
             boolean protectNouns,
             boolean onlyWithoutAnchor,
             int weight,
-            String why) {
+            String why,
+            String says) {
         public Rule {
             phrases = orEmpty(phrases);
             patterns = orEmpty(patterns);

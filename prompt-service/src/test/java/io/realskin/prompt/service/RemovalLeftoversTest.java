@@ -138,4 +138,25 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+    /**
+     * Two smooth-skin phrases joined by "and" or a comma leave one replacement, also when the two are in two cases and
+     * their replacements are spelt differently: until 1.4.60 "z gładką skórą i idealną cerą" became "z naturalną teksturą
+     * skóry i naturalną teksturą skóry", and "z gładką skórą, idealna cera" "z naturalną teksturą skóry, naturalna
+     * tekstura skóry" (rules saying the same, vocabulary `says`). What follows the "and" otherwise stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Zdjęcie kobiety z gładką skórą i idealną cerą | Zdjęcie kobiety z naturalną teksturą skóry, unretouched",
+            "Zdjęcie kobiety z gładką skórą, idealna cera | Zdjęcie kobiety z naturalną teksturą skóry, unretouched",
+            "Портрет женщины с гладкой кожей и безупречной кожей | Портрет женщины с естественной текстурой кожи, unretouched",
+            "Frau mit glatter Haut und makelloser Haut | Frau mit natürlicher Hautstruktur, unretouched",
+            "mujer con piel suave y piel perfecta | mujer con piel con textura natural, unretouched",
+            "a woman with smooth skin and flawless complexion | a woman with natural skin texture, unretouched",
+            "女性、美肌と完璧な肌 | 女性、自然な肌の質感, unretouched",
+            "portrait of a woman with smooth skin and freckles | portrait of a woman with natural skin texture and freckles, unretouched"})
+    void twoPhrasesThatSayTheSameLeaveOneReplacement(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
