@@ -22,9 +22,13 @@ public record Vocabulary(
         Anchor anchor,
         Intents intents,
         List<String> negativePrompt,
-        Medium medium) {
+        Medium medium,
+        List<String> otherLanguageNegationWords,
+        List<String> englishOnlyWords) {
 
     public Vocabulary {
+        otherLanguageNegationWords = orEmpty(otherLanguageNegationWords);
+        englishOnlyWords = orEmpty(englishOnlyWords);
         medium = medium == null ? new Medium(null, null, null) : medium;
         protectedNouns = orEmpty(protectedNouns);
         negationWords = orEmpty(negationWords);

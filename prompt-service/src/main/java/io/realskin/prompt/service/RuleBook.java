@@ -82,6 +82,9 @@ public final class RuleBook {
     private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
     private final Set<String> negationWords;
+    /** The negation words of other languages: no negation in a clause that holds an {@link #englishOnlyWords} word. */
+    private final Set<String> otherLanguageNegationWords;
+    private final Set<String> englishOnlyWords;
     /** Negation words written in Chinese, Japanese or Korean script: they end the run of letters they negate from. */
     private final List<String> unspacedNegationWords;
     /** Words that negate what they follow right away: Japanese "美肌フィルターなし", Korean "뷰티 필터 없이". */
@@ -135,7 +138,10 @@ public final class RuleBook {
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
         this.protectedNouns = lowerSet(v.protectedNouns());
-        this.negationWords = lowerSet(v.negationWords());
+        this.otherLanguageNegationWords = lowerSet(v.otherLanguageNegationWords());
+        this.englishOnlyWords = lowerSet(v.englishOnlyWords());
+        this.negationWords = Stream.concat(v.negationWords().stream(), v.otherLanguageNegationWords().stream())
+                .map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.unspacedNegationWords = negationWords.stream().filter(w -> PhraseSet.UNSPACED_SCRIPT.matcher(w).find()).toList();
         this.negationAfter = PhraseSet.of(v.negationAfter());
         this.degreeWords = lowerSet(v.degreeWords());
@@ -477,9 +483,28 @@ public final class RuleBook {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
             words.add(overlapsAny(word, ignored) ? "" : normalWord(m.group()));
         }
-        return words.subList(Math.max(0, words.size() - window), words.size()).stream().anyMatch(negationWords::contains)
+        return words.subList(Math.max(0, words.size() - window), words.size()).stream()
+                        .anyMatch(w -> negationWords.contains(w) && !(otherLanguageNegationWords.contains(w) && englishClause(text, start)))
                 || (!words.isEmpty() && degreeWords.contains(words.get(words.size() - 1)))
                 || (!words.isEmpty() && endsWithUnspacedNegation(words.get(words.size() - 1)));
+    }
+
+    /**
+     * Whether the clause holding {@code at} holds a word only English writes: another language's negation word there is a
+     * name or an English word ("Portrait of Mai with flawless skin", "a woman in sin city with porcelain skin").
+     */
+    private boolean englishClause(String text, int at) {
+        int end = at;
+        while (end < text.length() && CLAUSE_ENDS.indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        Matcher m = WORD.matcher(text).region(clauseStart(text, at), end);
+        while (m.find()) {
+            if (englishOnlyWords.contains(normalWord(m.group()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

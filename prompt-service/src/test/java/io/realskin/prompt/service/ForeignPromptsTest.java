@@ -631,4 +631,25 @@ class ForeignPromptsTest {
         String tail = prompt.substring(prompt.indexOf(". ") + 1);
         assertTrue(e.prompt().endsWith("85mm lens." + tail), e.prompt());
     }
+    /**
+     * Another language's negation word in an English clause is a name or an English word: "Mai" is Italian's "never",
+     * "sin" Spanish's "without", "pas" French's "not". Until 1.4.62 each kept the smooth-skin phrase after it as negated.
+     * In its own language's clause it still negates.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Portrait of Mai with flawless skin | Portrait of Mai with natural skin texture, unretouched",
+            "a woman in sin city with porcelain skin | a woman in sin city with natural skin texture, unretouched",
+            "a girl named Pas with smooth skin | a girl named Pas with natural skin texture, unretouched"})
+    void anotherLanguagesNegationWordInAnEnglishClauseNegatesNothing(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Retrato de una mujer sin piel perfecta", "Porträt einer Frau ohne makellose Haut",
+            "une femme, pas de peau parfaite", "Ritratto di una donna, mai pelle perfetta", "portrait of a woman, sin piel perfecta",
+            "une photo de femme sans peau parfaite"})
+    void inItsOwnLanguagesClauseItStillNegates(String prompt) {
+        assertTrue(enhance(prompt).prompt().startsWith(prompt + ", unretouched"), enhance(prompt).prompt());
+    }
 }
