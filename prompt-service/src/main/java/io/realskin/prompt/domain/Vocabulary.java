@@ -76,6 +76,8 @@ public record Vocabulary(
      * Words rewritten or removed: abstract quality words, render vocabulary, smoothing requests. {@code says}, when set, is
      * what the replacement means, the same for the rules whose replacements say one thing in other words or cases
      * ("naturalną teksturą skóry", "naturalna tekstura skóry": "natural skin texture"), so a second one is a copy.
+     * {@code besidePerson}: a match counts only right before or after a person word ("eine wunderschöne Frau", not "ein
+     * wunderschönes Licht").
      */
     public record Rule(
             String id,
@@ -87,7 +89,8 @@ public record Vocabulary(
             boolean onlyWithoutAnchor,
             int weight,
             String why,
-            String says) {
+            String says,
+            boolean besidePerson) {
         public Rule {
             phrases = orEmpty(phrases);
             patterns = orEmpty(patterns);

@@ -91,6 +91,8 @@ final class PromptRewriter {
                     // "z gładką skórą i idealną cerą": the second says what the first's replacement says, it goes with its "i"
                     replacements.set(i, "");
                     cut = new PhraseSet.Span(matches.get(i - 1).end(), m.end());
+                } else if (replacements.get(i).isEmpty() && m.rule().besidePerson()) {
+                    cut = besidePersonSpan(text, m);
                 } else {
                     cut = replacements.get(i).isEmpty()
                             ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
@@ -228,6 +230,26 @@ final class PromptRewriter {
             return new PhraseSet.Span(from, next.end());
         }
         return new PhraseSet.Span(start, insidePhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+    }
+
+    /**
+     * A word said of the person beside it goes with the spaces between them and nothing else: "una mujer preciosa, piel"
+     * keeps its comma (a word removed from inside a phrase takes its comma, this one ends the phrase), "Piękna kobieta"
+     * leaves "kobieta".
+     */
+    private static PhraseSet.Span besidePersonSpan(String text, RuleMatch m) {
+        int start = m.start();
+        while (start > 0 && text.charAt(start - 1) == ' ') {
+            start--;
+        }
+        if (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
+            return new PhraseSet.Span(start, m.end());
+        }
+        int end = m.end();
+        while (end < text.length() && text.charAt(end) == ' ') {
+            end++;
+        }
+        return new PhraseSet.Span(m.start(), end);
     }
 
     /**

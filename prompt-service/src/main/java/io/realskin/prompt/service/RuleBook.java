@@ -395,11 +395,20 @@ public final class RuleBook {
         List<PhraseSet.Span> opaque = opaqueSpans(text);
         List<RuleMatch> found = new ArrayList<>();
         List<PhraseSet.Span> thingsSkin = new ArrayList<>(); // "a doll with perfect skin": no rule takes "perfect" either
+        List<PhraseSet.Span> people = null;
         for (CompiledRule rule : rules) {
             if (rule.spec().onlyWithoutAnchor() && anchored) {
                 continue;
             }
             for (PhraseSet.Span span : rule.phrases().spansIn(text)) {
+                if (rule.spec().besidePerson()) {
+                    if (people == null) {
+                        people = personWords.spansIn(text);
+                    }
+                    if (!besideAny(text, span, people)) {
+                        continue;
+                    }
+                }
                 if (SMOOTHING.equals(rule.spec().category()) && aboutASkinOfThings(text, span)) {
                     thingsSkin.add(span);
                     continue;
@@ -440,6 +449,27 @@ public final class RuleBook {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Whether one of {@code others} comes right after {@code span} or right before it, with nothing but spaces between
+     * ("wunderschöne Frau", "una mujer hermosa", "美しい女性").
+     */
+    private static boolean besideAny(String text, PhraseSet.Span span, List<PhraseSet.Span> others) {
+        int after = span.end();
+        while (after < text.length() && text.charAt(after) == ' ') {
+            after++;
+        }
+        int before = span.start();
+        while (before > 0 && text.charAt(before - 1) == ' ') {
+            before--;
+        }
+        for (PhraseSet.Span o : others) {
+            if (o.start() == after || o.end() == before) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

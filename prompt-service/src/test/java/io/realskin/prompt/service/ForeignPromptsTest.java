@@ -463,7 +463,7 @@ class ForeignPromptsTest {
     @ValueSource(strings = {"wedding photo of two brides, soft glow", "a group photo of five friends at a bar, flash photography",
             "my grandparents on their porch", "Porträt eines jungen Mannes mit Bart, Studiolicht", "Nahaufnahme einer älteren Frau",
             "retrato de una mujer mayor, luz natural", "ritratto di un uomo anziano", "foto de um homem sorrindo",
-            "портрет девушки у окна", "美しい女性のポートレート、自然光", "一个老人的肖像", "창가에 있는 여자의 초상화",
+            "портрет девушки у окна", "若い女性のポートレート、自然光", "一个老人的肖像", "창가에 있는 여자의 초상화",
             "zwei Mädchen lachen im Park", "portret van een vrouw"})
     void peopleInOtherWordsAndLanguagesArePeople(String prompt) {
         Enhancement e = enhance(prompt);

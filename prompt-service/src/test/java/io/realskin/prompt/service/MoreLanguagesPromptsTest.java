@@ -32,9 +32,9 @@ class MoreLanguagesPromptsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "Красивая девушка с идеальной гладкой кожей, студийный свет | Красивая девушка с естественной текстурой кожи, студийный свет, unretouched",
+            "Красивая девушка с идеальной гладкой кожей, студийный свет | Девушка с естественной текстурой кожи, студийный свет, unretouched",
             "Портрет женщины, безупречная кожа, мягкий свет | Портрет женщины, естественная текстура кожи, мягкий свет, unretouched",
-            "Piękna kobieta z gładką skórą, studio | Piękna kobieta z naturalną teksturą skóry, studio, unretouched",
+            "Piękna kobieta z gładką skórą, studio | Kobieta z naturalną teksturą skóry, studio, unretouched",
             "Portret mężczyzny, idealna cera | Portret mężczyzny, naturalna tekstura skóry, unretouched",
             "Een jonge man met een gladde huid, studiolicht | Een jonge man met een natuurlijke huidtextuur, studiolicht, unretouched",
             "Portret van een vrouw, huid zonder poriën | Portret van een vrouw, natuurlijke huidtextuur, unretouched",
@@ -85,5 +85,30 @@ class MoreLanguagesPromptsTest {
     @ValueSource(strings = {"美肌の女性のポートレート", "pürüzsüz ciltli bir kadın portresi"})
     void theSamePhraseNotNegatedIsStillRewritten(String prompt) {
         assertFalse(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt), prompt);
+    }
+    /**
+     * Abstract praise of a person in another language goes, as "beautiful" does in English: until 1.4.63 "Piękna kobieta",
+     * "Красивая женщина", "美しい女性", "una mujer hermosa" went to the model as written. Praise of anything else stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Piękna kobieta, portret, studio | Kobieta, portret, studio, unretouched",
+            "Красивая женщина, портрет | Женщина, портрет, unretouched",
+            "Porträt einer wunderschönen Frau, Fensterlicht | Porträt einer Frau, Fensterlicht, unretouched",
+            "Una mujer preciosa, piel impecable | Una mujer, piel con textura natural, unretouched",
+            "Retrato de una mujer hermosa con flores | Retrato de una mujer con flores, unretouched",
+            "美しい女性のポートレート | 女性のポートレート, unretouched",
+            "美丽的女孩，自然光 | 女孩，自然光, unretouched",
+            "아름다운 여자 초상화 | 여자 초상화, unretouched"})
+    void praiseOfAPersonInAnotherLanguageGoes(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Porträt einer Frau, wunderschönes Licht", "Retrato de una mujer, luz hermosa", "美しい光の中の女性"})
+    void praiseOfAnythingElseStays(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
     }
 }

@@ -90,7 +90,7 @@ class RemovalLeftoversTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"美しい女性のポートレート、8K。 | 美しい女性のポートレート, unretouched | 85mm lens。",
+    @CsvSource(delimiter = '|', value = {"美しい女性のポートレート、8K。 | 女性のポートレート, unretouched | 85mm lens。",
             "笑顔の男性の写真！ | 笑顔の男性の写真, unretouched | 85mm lens！"})
     void theAdditionsGoBeforeAFullWidthStop(String prompt, String start, String end) {
         String out = enhancer.enhance(prompt, null, null).prompt();
