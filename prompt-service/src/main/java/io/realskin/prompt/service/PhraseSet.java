@@ -68,11 +68,12 @@ public final class PhraseSet {
                     }
                 });
         flushWords(words, alternatives);
+        // the script's letter first: the word-start lookbehinds are then tried only where such a word can start
         if (!arabic.isEmpty()) {
-            alternatives.add(ARABIC_BEFORE + "(?:" + String.join("|", arabic) + ")" + AFTER);
+            alternatives.add("(?=\\p{IsArabic})" + ARABIC_BEFORE + "(?:" + String.join("|", arabic) + ")" + AFTER);
         }
         if (!hebrew.isEmpty()) {
-            alternatives.add(HEBREW_BEFORE + "(?:" + String.join("|", hebrew) + ")" + AFTER);
+            alternatives.add("(?=\\p{IsHebrew})" + HEBREW_BEFORE + "(?:" + String.join("|", hebrew) + ")" + AFTER);
         }
         regexes.stream().filter(r -> r != null && !r.isBlank()).map(r -> "(?:" + r + ")").forEach(alternatives::add);
         if (alternatives.isEmpty()) {

@@ -106,6 +106,9 @@ record PromptParts(String body, String tail) {
      * counts, as in a tail; the description goes on after them.
      */
     static List<PhraseSet.Span> negativeSentences(String body) {
+        if (body.indexOf(':') < 0) { // every prose label ends with its colon; asked of every text the rules read
+            return List.of();
+        }
         List<PhraseSet.Span> spans = new ArrayList<>();
         Matcher m = TAIL_START.matcher(body);
         int from = 0;
