@@ -96,7 +96,7 @@ final class PromptRewriter {
                 } else {
                     cut = replacements.get(i).isEmpty()
                             ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
-                            : new PhraseSet.Span(m.start(), m.end());
+                            : new PhraseSet.Span(repeatedWordStart(text, m.start(), replacements.get(i), floor), m.end());
                 }
                 cuts.add(cut);
                 floor = cut.end();
@@ -230,6 +230,27 @@ final class PromptRewriter {
             return new PhraseSet.Span(from, next.end());
         }
         return new PhraseSet.Span(start, insidePhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+    }
+
+    /**
+     * Where the word right before a match starts when the replacement begins with that same word ("editorial" of
+     * "editorial beauty shot", replaced by "editorial shot"): the replacement takes its place, or the prompt would say it
+     * twice. {@code start} itself otherwise.
+     */
+    private static int repeatedWordStart(String text, int start, String replacement, int floor) {
+        int end = lastNonSpace(text, start - 1);
+        if (end < 0 || end + 1 == start) {
+            return start;
+        }
+        int word = wordStart(text, end + 1);
+        int firstEnd = 0;
+        while (firstEnd < replacement.length() && Character.isLetter(replacement.charAt(firstEnd))) {
+            firstEnd++;
+        }
+        boolean repeats = word >= floor && word <= end && firstEnd > 0
+                && (word == 0 || !Character.isLetterOrDigit(text.charAt(word - 1)))
+                && text.substring(word, end + 1).equalsIgnoreCase(replacement.substring(0, firstEnd));
+        return repeats ? word : start;
     }
 
     /**

@@ -159,4 +159,18 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+    /**
+     * A replacement that begins with the word right before its match takes that word's place: until 1.4.64 "editorial
+     * beauty shot" became "editorial editorial shot" and "Editorial glamour portrait" "Editorial editorial portrait".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "editorial beauty shot, model with dewy skin | editorial shot, model with dewy skin, unretouched",
+            "Editorial glamour portrait of a woman | Editorial portrait of a woman, unretouched",
+            "a glamour shot of a man | an editorial shot of a man, unretouched"})
+    void aReplacementDoesNotRepeatTheWordBeforeIt(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
