@@ -22,9 +22,13 @@ public record Vocabulary(
         Anchor anchor,
         Intents intents,
         List<String> negativePrompt,
-        Medium medium) {
+        Medium medium,
+        List<String> otherLanguageNegationWords,
+        List<String> englishOnlyWords) {
 
     public Vocabulary {
+        otherLanguageNegationWords = orEmpty(otherLanguageNegationWords);
+        englishOnlyWords = orEmpty(englishOnlyWords);
         medium = medium == null ? new Medium(null, null, null) : medium;
         protectedNouns = orEmpty(protectedNouns);
         negationWords = orEmpty(negationWords);
@@ -43,8 +47,9 @@ public record Vocabulary(
      * peach with smooth skin"): the phrase is theirs, not a person's.
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
-                              List<String> notNonPerson, List<String> thingsWithSkin) {
+                              List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson) {
         public PersonWords {
+            notPerson = orEmpty(notPerson);
             words = orEmpty(words);
             weakWords = orEmpty(weakWords);
             nonPersonWords = orEmpty(nonPersonWords);
@@ -67,7 +72,13 @@ public record Vocabulary(
         }
     }
 
-    /** Words rewritten or removed: abstract quality words, render vocabulary, smoothing requests. */
+    /**
+     * Words rewritten or removed: abstract quality words, render vocabulary, smoothing requests. {@code says}, when set, is
+     * what the replacement means, the same for the rules whose replacements say one thing in other words or cases
+     * ("naturalną teksturą skóry", "naturalna tekstura skóry": "natural skin texture"), so a second one is a copy.
+     * {@code besidePerson}: a match counts only right before or after a person word ("eine wunderschöne Frau", not "ein
+     * wunderschönes Licht").
+     */
     public record Rule(
             String id,
             String category,
@@ -77,7 +88,9 @@ public record Vocabulary(
             boolean protectNouns,
             boolean onlyWithoutAnchor,
             int weight,
-            String why) {
+            String why,
+            String says,
+            boolean besidePerson) {
         public Rule {
             phrases = orEmpty(phrases);
             patterns = orEmpty(patterns);

@@ -18,6 +18,16 @@ public final class PhraseSet {
 
     private static final String BEFORE = "(?<![\\p{L}\\p{N}])";
     private static final String AFTER = "(?![\\p{L}\\p{N}])";
+    /**
+     * Arabic writes "and", "so" and the prepositions "with", "like", "for" onto the word ("وامرأة", "بامرأة", "للمرأة"),
+     * Hebrew "and", "that", "the", "in", "like", "to" ("והאישה", "באישה", "לאישה"): a phrase in those scripts matches after
+     * such letters too, the letters left out of the match, so a replacement keeps them ("ببشرة ناعمة" -> "ببشرة بملمس طبيعي").
+     * Not Hebrew's "from", מ: "מגבר" is an amplifier, not "from a man".
+     */
+    private static final String ARABIC_BEFORE = "(?:" + BEFORE + "|(?<=" + BEFORE + "(?:[\u0648\u0641]|[\u0648\u0641]?[\u0628\u0643\u0644])))";
+    private static final String HEBREW_BEFORE = "(?:" + BEFORE + "|(?<=" + BEFORE + "(?:[\u05D5\u05E9]|[\u05D5\u05E9]?[\u05D4\u05D1\u05DB\u05DC])))";
+    private static final Pattern ARABIC = Pattern.compile("^\\p{IsArabic}");
+    private static final Pattern HEBREW = Pattern.compile("^\\p{IsHebrew}");
     static final Pattern UNSPACED_SCRIPT = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsThai}]");
     private static final PhraseSet EMPTY = new PhraseSet(null);
 
@@ -37,6 +47,8 @@ public final class PhraseSet {
         // alternatives, tried at every position of the text, was most of an enhance's time; the order (longest
         // first) and so which phrase wins at a position are as before
         List<String> words = new ArrayList<>();
+        List<String> arabic = new ArrayList<>();
+        List<String> hebrew = new ArrayList<>();
         phrases.stream()
                 .filter(p -> p != null && !p.isBlank())
                 .sorted(Comparator.comparingInt(String::length).reversed())
@@ -47,11 +59,22 @@ public final class PhraseSet {
                     if (UNSPACED_SCRIPT.matcher(p).find()) {
                         flushWords(words, alternatives);
                         alternatives.add(body);
+                    } else if (ARABIC.matcher(p.strip()).find()) {
+                        arabic.add(body);
+                    } else if (HEBREW.matcher(p.strip()).find()) {
+                        hebrew.add(body);
                     } else {
                         words.add(body);
                     }
                 });
         flushWords(words, alternatives);
+        // the script's letter first: the word-start lookbehinds are then tried only where such a word can start
+        if (!arabic.isEmpty()) {
+            alternatives.add("(?=\\p{IsArabic})" + ARABIC_BEFORE + "(?:" + String.join("|", arabic) + ")" + AFTER);
+        }
+        if (!hebrew.isEmpty()) {
+            alternatives.add("(?=\\p{IsHebrew})" + HEBREW_BEFORE + "(?:" + String.join("|", hebrew) + ")" + AFTER);
+        }
         regexes.stream().filter(r -> r != null && !r.isBlank()).map(r -> "(?:" + r + ")").forEach(alternatives::add);
         if (alternatives.isEmpty()) {
             return EMPTY;

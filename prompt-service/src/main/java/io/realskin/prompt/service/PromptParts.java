@@ -1,5 +1,7 @@
 package io.realskin.prompt.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -44,10 +46,26 @@ record PromptParts(String body, String tail) {
     /** A Midjourney parameter's name in the tail: "--niji" or "—niji" (a value such as "--no anime" is no name). */
     private static final Pattern PARAMETER = Pattern.compile("(?<!\\S)(?:--|—)(\\p{Alpha}\\p{Alnum}*)(?=\\s|$)");
 
+    /** A negative prompt named whole ("Negative prompt:", "negative_prompt:"): Stable Diffusion's, which runs to the end. */
+    private static final Pattern WHOLE_NEGATIVE_PROMPT = Pattern.compile("negative[ \\t_]*prompts?", Pattern.CASE_INSENSITIVE);
+    /**
+     * The stop that ends a sentence under a prose label ("Avoid: smooth skin. He should look tired."): a full stop, "!" or
+     * "?" before whitespace (not the point of "1.2"), or a Chinese or Japanese stop.
+     */
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+(?=\\s)|[。！？]+");
+
     static PromptParts split(String prompt) {
         Matcher m = TAIL_START.matcher(prompt);
-        if (!m.find()) {
-            return new PromptParts(prompt, "");
+        int from = 0;
+        while (true) {
+            if (!m.find(from)) {
+                return new PromptParts(prompt, "");
+            }
+            int sentenceEnd = proseNegativeEnd(prompt, m);
+            if (sentenceEnd < 0) {
+                break;
+            }
+            from = sentenceEnd;
         }
         int start = backOverWhitespace(prompt, m.start());
         if (m.group("negative") != null) {
@@ -57,6 +75,52 @@ record PromptParts(String body, String tail) {
             }
         }
         return new PromptParts(prompt.substring(0, start), prompt.substring(start));
+    }
+
+    /**
+     * Where the sentence of a prose negative label ends ("Avoid: smooth skin." of "Avoid: smooth skin. He should look
+     * tired."), when the prompt goes on with another sentence that is not itself a tail: that sentence is the description
+     * again, and the label's sentence only is what the picture must not have ({@link #negativeSentences}). -1 when the
+     * label's list runs to the end, or the match is no prose label (a parameter, a settings block, a negative prompt named
+     * whole, a heading over the lines below it).
+     */
+    private static int proseNegativeEnd(String prompt, Matcher label) {
+        if (label.group("negative") == null || prompt.charAt(label.end() - 1) != ':'
+                || WHOLE_NEGATIVE_PROMPT.matcher(label.group()).find()) {
+            return -1;
+        }
+        Matcher stop = SENTENCE_END.matcher(prompt).region(label.end(), prompt.length());
+        if (!stop.find()) {
+            return -1;
+        }
+        String rest = prompt.substring(stop.end()).strip();
+        if (rest.isEmpty() || TAIL_START.matcher(rest).lookingAt()) {
+            return -1;
+        }
+        return stop.end();
+    }
+
+    /**
+     * The sentences of prose negative labels inside a body, from the label to the sentence's stop ("Avoid: smooth skin."
+     * of "Portrait of a man. Avoid: smooth skin. He should look tired."): no rule reads them and nothing said in them
+     * counts, as in a tail; the description goes on after them.
+     */
+    static List<PhraseSet.Span> negativeSentences(String body) {
+        if (body.indexOf(':') < 0) { // every prose label ends with its colon; asked of every text the rules read
+            return List.of();
+        }
+        List<PhraseSet.Span> spans = new ArrayList<>();
+        Matcher m = TAIL_START.matcher(body);
+        int from = 0;
+        while (m.find(from)) {
+            int end = proseNegativeEnd(body, m);
+            if (end < 0) {
+                break;
+            }
+            spans.add(new PhraseSet.Span(m.start(), end));
+            from = end;
+        }
+        return spans;
     }
 
     /** Before the Markdown that opens a label (bold, a heading's hashes, a list bullet, a quote) and the space around it. */

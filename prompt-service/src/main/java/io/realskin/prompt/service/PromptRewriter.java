@@ -38,6 +38,12 @@ final class PromptRewriter {
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     /** Words each with a capital initial, two or more: "Flawless Skin". */
     private static final Pattern TITLE_CASE = Pattern.compile("\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)+");
+    /**
+     * What joins two phrases of a list: a comma, "and" or "or" in English or in another language of the vocabulary's rules
+     * (und, oder, y, o, e, et, ou, en, of, i, lub, oraz, и, или, ve, veya, và, hoặc, และ, หรือ, 和, 与, 或, と, や, 및).
+     */
+    private static final Pattern JOINED = Pattern.compile("\\s*,?\\s*(?:(?:and|or|&|und|oder|y|o|e|et|ou|en|of|i|lub|oraz|и|или|ve|veya"
+            + "|và|hoặc|และ|หรือ)\\s+|[和与或とや及]\\s*|및\\s+)?", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;
@@ -80,9 +86,18 @@ final class PromptRewriter {
             for (int i = 0; i < matches.size(); i++) {
                 RuleMatch m = matches.get(i);
                 int ceiling = i + 1 < matches.size() ? matches.get(i + 1).start() : text.length();
-                PhraseSet.Span cut = replacements.get(i).isEmpty()
-                        ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
-                        : new PhraseSet.Span(m.start(), m.end());
+                PhraseSet.Span cut;
+                if (repeatsTheOneBefore(text, matches, replacements, i)) {
+                    // "z gładką skórą i idealną cerą": the second says what the first's replacement says, it goes with its "i"
+                    replacements.set(i, "");
+                    cut = new PhraseSet.Span(matches.get(i - 1).end(), m.end());
+                } else if (replacements.get(i).isEmpty() && m.rule().besidePerson()) {
+                    cut = besidePersonSpan(text, m);
+                } else {
+                    cut = replacements.get(i).isEmpty()
+                            ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
+                            : new PhraseSet.Span(repeatedWordStart(text, m.start(), replacements.get(i), floor), m.end());
+                }
                 cuts.add(cut);
                 floor = cut.end();
             }
@@ -218,6 +233,47 @@ final class PromptRewriter {
     }
 
     /**
+     * Where the word right before a match starts when the replacement begins with that same word ("editorial" of
+     * "editorial beauty shot", replaced by "editorial shot"): the replacement takes its place, or the prompt would say it
+     * twice. {@code start} itself otherwise.
+     */
+    private static int repeatedWordStart(String text, int start, String replacement, int floor) {
+        int end = lastNonSpace(text, start - 1);
+        if (end < 0 || end + 1 == start) {
+            return start;
+        }
+        int word = wordStart(text, end + 1);
+        int firstEnd = 0;
+        while (firstEnd < replacement.length() && Character.isLetter(replacement.charAt(firstEnd))) {
+            firstEnd++;
+        }
+        boolean repeats = word >= floor && word <= end && firstEnd > 0
+                && (word == 0 || !Character.isLetterOrDigit(text.charAt(word - 1)))
+                && text.substring(word, end + 1).equalsIgnoreCase(replacement.substring(0, firstEnd));
+        return repeats ? word : start;
+    }
+
+    /**
+     * A word said of the person beside it goes with the spaces between them and nothing else: "una mujer preciosa, piel"
+     * keeps its comma (a word removed from inside a phrase takes its comma, this one ends the phrase), "Piękna kobieta"
+     * leaves "kobieta".
+     */
+    private static PhraseSet.Span besidePersonSpan(String text, RuleMatch m) {
+        int start = m.start();
+        while (start > 0 && text.charAt(start - 1) == ' ') {
+            start--;
+        }
+        if (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
+            return new PhraseSet.Span(start, m.end());
+        }
+        int end = m.end();
+        while (end < text.length() && text.charAt(end) == ' ') {
+            end++;
+        }
+        return new PhraseSet.Span(m.start(), end);
+    }
+
+    /**
      * Where the words that only make a removed word stronger start, right before it: "really" of "a really beautiful
      * woman", "super" of "a super realistic photo" (left alone they would qualify the next word). {@code start} itself
      * when there are none.
@@ -269,6 +325,27 @@ final class PromptRewriter {
     }
 
     /**
+     * Whether match {@code i} would be replaced by what the match right before it is replaced by ({@link #says}), joined
+     * to it only by "and" or "or" in one of the vocabulary's languages or a comma: "z gładką skórą i idealną cerą",
+     * "mit glatter Haut und makelloser Haut", "piel suave y piel perfecta" would each say "natural skin texture" twice.
+     */
+    private static boolean repeatsTheOneBefore(String text, List<RuleMatch> matches, List<String> replacements, int i) {
+        if (i == 0 || replacements.get(i).isEmpty() || replacements.get(i - 1).isEmpty()) {
+            return false;
+        }
+        RuleMatch before = matches.get(i - 1);
+        RuleMatch m = matches.get(i);
+        return says(before, replacements.get(i - 1)).equals(says(m, replacements.get(i)))
+                && JOINED.matcher(text).region(before.end(), m.start()).matches();
+    }
+
+    /** What a replacement means: its rule's {@code says}, else the replacement itself. */
+    private static String says(RuleMatch m, String replacement) {
+        String says = m.rule().says();
+        return (says == null || says.isBlank() ? replacement : says).toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * Each match's replacement, except that a match standing as a whole comma clause (or the first item after a colon)
      * whose replacement would repeat a clause the prompt has (outside the matches) or another replacement gives, inside
      * a phrase or not, is removed instead: "porcelain skin, flawless complexion" gives one "natural skin texture", and so
@@ -288,8 +365,9 @@ final class PromptRewriter {
         List<String> out = new ArrayList<>(matches.size());
         for (RuleMatch m : matches) {
             String to = replacementFor(text, m);
-            // every replacement counts as said, a whole clause's or one inside a phrase ("a woman with smooth skin")
-            boolean said = !to.isEmpty() && !clauses.add(to.toLowerCase(Locale.ROOT));
+            // every replacement counts as said, a whole clause's or one inside a phrase ("a woman with smooth skin"), by
+            // what it means: "z gładką skórą, idealna cera" says "natural skin texture" twice in two cases
+            boolean said = !to.isEmpty() && !clauses.add(says(m, to));
             out.add(said && isWholeClause(text, m) ? "" : to);
         }
         return out;

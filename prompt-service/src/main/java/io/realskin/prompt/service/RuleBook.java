@@ -61,6 +61,8 @@ public final class RuleBook {
     private final PhraseSet weakPersonWords;
     private final PhraseSet nonPersonWords;
     private final PhraseSet notNonPerson;
+    /** Names of things that hold a person word: "Kinder Bueno", "baby oil", "a model train", "hand-painted". */
+    private final PhraseSet notPerson;
     /**
      * A depiction word, "of" and up to two words right before a person word ("statue of a young woman"), or a
      * depiction word right before it, which makes it a kind of that thing ("robot woman", "android-girl").
@@ -80,6 +82,9 @@ public final class RuleBook {
     private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
     private final Set<String> negationWords;
+    /** The negation words of other languages: no negation in a clause that holds an {@link #englishOnlyWords} word. */
+    private final Set<String> otherLanguageNegationWords;
+    private final Set<String> englishOnlyWords;
     /** Negation words written in Chinese, Japanese or Korean script: they end the run of letters they negate from. */
     private final List<String> unspacedNegationWords;
     /** Words that negate what they follow right away: Japanese "美肌フィルターなし", Korean "뷰티 필터 없이". */
@@ -116,6 +121,7 @@ public final class RuleBook {
         this.weakPersonWords = PhraseSet.of(v.person().weakWords());
         this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
         this.notNonPerson = PhraseSet.of(v.person().notNonPerson());
+        this.notPerson = PhraseSet.of(v.person().notPerson());
         String depictions = alternation(v.person().depictions().stream());
         this.depictionBefore = depictions.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + depictions
                 + ")s?(?:\\s+of\\s+(?:(?:a|an|the|two|three|four|some)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}|\\s+|-)$",
@@ -132,7 +138,10 @@ public final class RuleBook {
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
         this.protectedNouns = lowerSet(v.protectedNouns());
-        this.negationWords = lowerSet(v.negationWords());
+        this.otherLanguageNegationWords = lowerSet(v.otherLanguageNegationWords());
+        this.englishOnlyWords = lowerSet(v.englishOnlyWords());
+        this.negationWords = Stream.concat(v.negationWords().stream(), v.otherLanguageNegationWords().stream())
+                .map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.unspacedNegationWords = negationWords.stream().filter(w -> PhraseSet.UNSPACED_SCRIPT.matcher(w).find()).toList();
         this.negationAfter = PhraseSet.of(v.negationAfter());
         this.degreeWords = lowerSet(v.degreeWords());
@@ -211,10 +220,12 @@ public final class RuleBook {
 
     /**
      * Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not; nor does the skin of a
-     * thing, "a peach with soft skin", "an elephant's wrinkled skin").
+     * thing, "a peach with soft skin", "an elephant's wrinkled skin"; nor a thing named with a person word, "a Kinder
+     * Bueno packshot", "baby oil", "a hand-painted vase").
      */
     public boolean hasPerson(String text) {
-        return firstSaid(text, personWords, span -> !depicted(text, span)).isPresent()
+        List<PhraseSet.Span> things = notPerson.spansIn(text);
+        return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things)).isPresent()
                 || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span)).isPresent() && !mentionsNonPerson(text));
     }
 
@@ -307,10 +318,11 @@ public final class RuleBook {
     /**
      * What no rule reads and no mention counts in: the {@link #OPAQUE} tokens, and the parts of a Midjourney
      * multi-prompt weighted below zero, with their weight (rewriting "smooth skin::-0.5" into "natural skin
-     * texture::-0.5" would ask Midjourney to leave the texture out).
+     * texture::-0.5" would ask Midjourney to leave the texture out), and the sentence of a prose negative label the
+     * description goes on after ("Avoid: smooth skin." of "... Avoid: smooth skin. He should look tired.").
      */
     private static List<PhraseSet.Span> opaqueSpans(String text) {
-        List<PhraseSet.Span> spans = new ArrayList<>();
+        List<PhraseSet.Span> spans = new ArrayList<>(PromptParts.negativeSentences(text));
         Matcher m = OPAQUE.matcher(text);
         while (m.find()) {
             spans.add(new PhraseSet.Span(m.start(), m.end()));
@@ -383,11 +395,20 @@ public final class RuleBook {
         List<PhraseSet.Span> opaque = opaqueSpans(text);
         List<RuleMatch> found = new ArrayList<>();
         List<PhraseSet.Span> thingsSkin = new ArrayList<>(); // "a doll with perfect skin": no rule takes "perfect" either
+        List<PhraseSet.Span> people = null;
         for (CompiledRule rule : rules) {
             if (rule.spec().onlyWithoutAnchor() && anchored) {
                 continue;
             }
             for (PhraseSet.Span span : rule.phrases().spansIn(text)) {
+                if (rule.spec().besidePerson()) {
+                    if (people == null) {
+                        people = personWords.spansIn(text);
+                    }
+                    if (!besideAny(text, span, people)) {
+                        continue;
+                    }
+                }
                 if (SMOOTHING.equals(rule.spec().category()) && aboutASkinOfThings(text, span)) {
                     thingsSkin.add(span);
                     continue;
@@ -431,6 +452,27 @@ public final class RuleBook {
     }
 
     /**
+     * Whether one of {@code others} comes right after {@code span} or right before it, with nothing but spaces between
+     * ("wunderschöne Frau", "una mujer hermosa", "美しい女性").
+     */
+    private static boolean besideAny(String text, PhraseSet.Span span, List<PhraseSet.Span> others) {
+        int after = span.end();
+        while (after < text.length() && text.charAt(after) == ' ') {
+            after++;
+        }
+        int before = span.start();
+        while (before > 0 && text.charAt(before - 1) == ' ') {
+            before--;
+        }
+        for (PhraseSet.Span o : others) {
+            if (o.start() == after || o.end() == before) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Where the words hyphened onto a match's first word start ("baby-" of "baby-smooth complexion", "over-" of
      * "over-retouched"): they qualify that word and go with it, or a rewrite leaves "baby-natural skin texture".
      */
@@ -471,9 +513,28 @@ public final class RuleBook {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
             words.add(overlapsAny(word, ignored) ? "" : normalWord(m.group()));
         }
-        return words.subList(Math.max(0, words.size() - window), words.size()).stream().anyMatch(negationWords::contains)
+        return words.subList(Math.max(0, words.size() - window), words.size()).stream()
+                        .anyMatch(w -> negationWords.contains(w) && !(otherLanguageNegationWords.contains(w) && englishClause(text, start)))
                 || (!words.isEmpty() && degreeWords.contains(words.get(words.size() - 1)))
                 || (!words.isEmpty() && endsWithUnspacedNegation(words.get(words.size() - 1)));
+    }
+
+    /**
+     * Whether the clause holding {@code at} holds a word only English writes: another language's negation word there is a
+     * name or an English word ("Portrait of Mai with flawless skin", "a woman in sin city with porcelain skin").
+     */
+    private boolean englishClause(String text, int at) {
+        int end = at;
+        while (end < text.length() && CLAUSE_ENDS.indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        Matcher m = WORD.matcher(text).region(clauseStart(text, at), end);
+        while (m.find()) {
+            if (englishOnlyWords.contains(normalWord(m.group()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -8,13 +8,16 @@ import java.util.Arrays;
  * narrow one French typography puts before a colon, the ideographic space of a Japanese keyboard) is a space, an
  * invisible character inside or between words (zero-width space, word joiner, byte order mark, soft hyphen) is
  * nothing, and a letter typed as a base letter and a combining accent (macOS, some phones) is the one composed letter
- * (NFC). None of these changes what the prompt says, and each hid a phrase from the rules ("smooth skin" with a
+ * (NFC), and a Latin letter or digit typed in full width is the ASCII one. None of these changes what the prompt says, and each hid a phrase from the rules ("smooth skin" with a
  * no-break space, "flawless" with a zero-width space inside). Zero-width joiners and non-joiners stay (emoji sequences,
  * Persian and Indic spelling), and so do direction marks (right-to-left text). The indices map back to the prompt as
  * sent: {@code starts[i]} is where the character at {@code i} came from, {@code ends[i]} where the character before
  * {@code i} ended, so lint findings still index the prompt the user sent.
  */
 record TypedText(String text, int[] starts, int[] ends) {
+
+    /** From a full-width Latin letter or digit ("ｓ", U+FF53) to its ASCII one ("s"). */
+    private static final int FULL_WIDTH_OFFSET = 0xFEE0;
 
     static TypedText of(String prompt) {
         StringBuilder text = new StringBuilder(prompt.length());
@@ -31,6 +34,13 @@ record TypedText(String text, int[] starts, int[] ends) {
             if (Character.getType(cp) == Character.SPACE_SEPARATOR) {
                 starts[text.length()] = i;
                 text.append(' ');
+                ends[text.length()] = next;
+                i = next;
+                continue;
+            }
+            if (isFullWidthLetterOrDigit(cp)) {
+                starts[text.length()] = i;
+                text.append((char) (cp - FULL_WIDTH_OFFSET));
                 ends[text.length()] = next;
                 i = next;
                 continue;
@@ -58,6 +68,14 @@ record TypedText(String text, int[] starts, int[] ends) {
 
     int sentEnd(int end) {
         return ends[end];
+    }
+
+    /**
+     * A Latin letter or digit typed in full width (a Chinese, Japanese or Korean keyboard's wide mode: "ｓｍｏｏｔｈ ｓｋｉｎ",
+     * "８ｋ"). Only letters and digits: the full-width comma, stops and brackets are those scripts' own punctuation.
+     */
+    private static boolean isFullWidthLetterOrDigit(int cp) {
+        return (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A);
     }
 
     private static boolean isInvisible(int cp) {

@@ -46,7 +46,8 @@ class EnhancerRulesTest {
             for (String phrase : rule.phrases()) {
                 String word = phrase.endsWith("*") ? phrase.substring(0, phrase.length() - 1) + "ed" : phrase;
                 // a medium's phrase ("digital art") is a rule's only in a prompt that says photo
-                String prompt = "Portrait of a woman, " + word + ", looking at the camera"
+                // a rule said only of the person beside it gets one
+                String prompt = "Portrait of a woman, " + word + (rule.besidePerson() ? " woman" : "") + ", looking at the camera"
                         + (rule.onlyWithoutAnchor() ? "" : ", 85mm lens")
                         + (vocabulary.medium().nonPhotographic().contains(phrase) ? ", photo" : "");
                 tests.add(DynamicTest.dynamicTest(rule.id() + ": " + word, () -> {

@@ -463,7 +463,7 @@ class ForeignPromptsTest {
     @ValueSource(strings = {"wedding photo of two brides, soft glow", "a group photo of five friends at a bar, flash photography",
             "my grandparents on their porch", "Porträt eines jungen Mannes mit Bart, Studiolicht", "Nahaufnahme einer älteren Frau",
             "retrato de una mujer mayor, luz natural", "ritratto di un uomo anziano", "foto de um homem sorrindo",
-            "портрет девушки у окна", "美しい女性のポートレート、自然光", "一个老人的肖像", "창가에 있는 여자의 초상화",
+            "портрет девушки у окна", "若い女性のポートレート、自然光", "一个老人的肖像", "창가에 있는 여자의 초상화",
             "zwei Mädchen lachen im Park", "portret van een vrouw"})
     void peopleInOtherWordsAndLanguagesArePeople(String prompt) {
         Enhancement e = enhance(prompt);
@@ -595,8 +595,61 @@ class ForeignPromptsTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"Neg: smooth skin, portrait of a man", "Negative prompt: plastic skin\nportrait of a woman, smooth skin",
-            "Avoid: airbrushing. A portrait of an old fisherman.", "--ar 2:3 portrait of a woman, smooth skin"})
+            "Exclude: airbrushing, a portrait of an old fisherman", "--ar 2:3 portrait of a woman, smooth skin"})
     void aPromptThatStartsWithItsTailSaysSo(String prompt) {
         LeftAsSentCheck.assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.ALL_TAIL_NOTE);
+    }
+    /**
+     * The sentence after a prose label's sentence is the description again: "Avoid: smooth skin. He should look tired."
+     * asks for a tired man. Until 1.4.55 everything after the label was the tail, so that sentence's words were not read
+     * ("flawless skin" in it went to the model, its "shot on 35mm" got a second lens), and a prompt that began with such a
+     * sentence was left as sent, all tail. The label's own sentence is still never rewritten and names no subject.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Headshot of a nurse. Negative: glossy skin. Her eyes should be tired, flawless skin. | Headshot of a nurse. Negative: glossy skin. Her eyes should be tired, natural skin texture, unretouched",
+            "Portrait of an old fisherman. Avoid: smooth skin. He looks tired, shot on 35mm. | Portrait of an old fisherman. Avoid: smooth skin. He looks tired, shot on 35mm, unretouched",
+            "Avoid: plastic skin, airbrushing. A woman in a red coat in the rain. | Avoid: plastic skin, airbrushing. A woman in a red coat in the rain, unretouched",
+            "Close-up of a girl. Avoid: beauty filter! Make her look real. | Close-up of a girl. Avoid: beauty filter! Make her look real, unretouched"})
+    void aSentenceAfterAProseNegativeLabelsSentenceIsTheDescription(String prompt, String start) {
+        Enhancement e = enhance(prompt);
+        assertTrue(e.personDetected(), e.notes().toString());
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertFalse(prompt.contains("shot on") && e.prompt().contains("mm lens"), "no second anchor: " + e.prompt());
+        assertEquals(e.prompt(), enhance(e.prompt()).prompt(), "idempotent");
+        LintReport report = linter.lint(prompt, null);
+        int label = prompt.indexOf(':');
+        int sentenceEnd = prompt.indexOf(' ', prompt.indexOf(prompt.contains("!") ? "!" : ".", label));
+        assertTrue(report.findings().stream().noneMatch(f -> f.start() > label && f.start() < sentenceEnd), report.findings().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Portrait of a woman. Avoid: smooth skin, 8k.", "Portrait of a woman. Avoid: smooth skin. --ar 2:3",
+            "Portrait of a woman. Negative prompt: smooth skin. Blurry."})
+    void aLabelsSentenceThatEndsThePromptOrOnlyParametersFollowIsTheTail(String prompt) {
+        Enhancement e = enhance(prompt);
+        String tail = prompt.substring(prompt.indexOf(". ") + 1);
+        assertTrue(e.prompt().endsWith("85mm lens." + tail), e.prompt());
+    }
+    /**
+     * Another language's negation word in an English clause is a name or an English word: "Mai" is Italian's "never",
+     * "sin" Spanish's "without", "pas" French's "not". Until 1.4.62 each kept the smooth-skin phrase after it as negated.
+     * In its own language's clause it still negates.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Portrait of Mai with flawless skin | Portrait of Mai with natural skin texture, unretouched",
+            "a woman in sin city with porcelain skin | a woman in sin city with natural skin texture, unretouched",
+            "a girl named Pas with smooth skin | a girl named Pas with natural skin texture, unretouched"})
+    void anotherLanguagesNegationWordInAnEnglishClauseNegatesNothing(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Retrato de una mujer sin piel perfecta", "Porträt einer Frau ohne makellose Haut",
+            "une femme, pas de peau parfaite", "Ritratto di una donna, mai pelle perfetta", "portrait of a woman, sin piel perfecta",
+            "une photo de femme sans peau parfaite"})
+    void inItsOwnLanguagesClauseItStillNegates(String prompt) {
+        assertTrue(enhance(prompt).prompt().startsWith(prompt + ", unretouched"), enhance(prompt).prompt());
     }
 }

@@ -32,9 +32,9 @@ class MoreLanguagesPromptsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "Красивая девушка с идеальной гладкой кожей, студийный свет | Красивая девушка с естественной текстурой кожи, студийный свет, unretouched",
+            "Красивая девушка с идеальной гладкой кожей, студийный свет | Девушка с естественной текстурой кожи, студийный свет, unretouched",
             "Портрет женщины, безупречная кожа, мягкий свет | Портрет женщины, естественная текстура кожи, мягкий свет, unretouched",
-            "Piękna kobieta z gładką skórą, studio | Piękna kobieta z naturalną teksturą skóry, studio, unretouched",
+            "Piękna kobieta z gładką skórą, studio | Kobieta z naturalną teksturą skóry, studio, unretouched",
             "Portret mężczyzny, idealna cera | Portret mężczyzny, naturalna tekstura skóry, unretouched",
             "Een jonge man met een gladde huid, studiolicht | Een jonge man met een natuurlijke huidtextuur, studiolicht, unretouched",
             "Portret van een vrouw, huid zonder poriën | Portret van een vrouw, natuurlijke huidtextuur, unretouched",
@@ -63,5 +63,52 @@ class MoreLanguagesPromptsTest {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertFalse(e.personDetected(), prompt);
         assertEquals(prompt, e.prompt());
+    }
+    /**
+     * A negation a verb or a Turkish word after the phrase makes: "pürüzsüz cilt olmadan" (without smooth skin),
+     * "kusursuz cilt istemiyorum" (I don't want flawless skin), "美肌を加工しない" (not retouched to beauty skin), "美肌加工しない",
+     * "美肌にしないで". Until 1.4.56 each was rewritten into a request to leave out natural skin texture ("doğal cilt dokusu
+     * olmadan", "自然な肌の質感を加工しない"). The phrase is kept as sent and the texture additions are made.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pürüzsüz cilt olmadan bir kadın portresi", "bir kadının portresi, kusursuz cilt istemiyorum",
+            "yaşlı bir adam portresi, kusursuz cilt değil", "美肌を加工しない女性のポートレート", "美肌加工しない、自然な女性の写真",
+            "女性のポートレート、美肌にしないで", "여자 초상화, 도자기 피부 하지 않은"})
+    void aVerbOrAWordAfterThePhraseThatNegatesItKeepsIt(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+        assertTrue(e.prompt().contains("visible skin texture"), e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"美肌の女性のポートレート", "pürüzsüz ciltli bir kadın portresi"})
+    void theSamePhraseNotNegatedIsStillRewritten(String prompt) {
+        assertFalse(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt), prompt);
+    }
+    /**
+     * Abstract praise of a person in another language goes, as "beautiful" does in English: until 1.4.63 "Piękna kobieta",
+     * "Красивая женщина", "美しい女性", "una mujer hermosa" went to the model as written. Praise of anything else stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Piękna kobieta, portret, studio | Kobieta, portret, studio, unretouched",
+            "Красивая женщина, портрет | Женщина, портрет, unretouched",
+            "Porträt einer wunderschönen Frau, Fensterlicht | Porträt einer Frau, Fensterlicht, unretouched",
+            "Una mujer preciosa, piel impecable | Una mujer, piel con textura natural, unretouched",
+            "Retrato de una mujer hermosa con flores | Retrato de una mujer con flores, unretouched",
+            "美しい女性のポートレート | 女性のポートレート, unretouched",
+            "美丽的女孩，自然光 | 女孩，自然光, unretouched",
+            "아름다운 여자 초상화 | 여자 초상화, unretouched"})
+    void praiseOfAPersonInAnotherLanguageGoes(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Porträt einer Frau, wunderschönes Licht", "Retrato de una mujer, luz hermosa", "美しい光の中の女性"})
+    void praiseOfAnythingElseStays(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
     }
 }

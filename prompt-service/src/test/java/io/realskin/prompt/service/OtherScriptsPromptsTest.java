@@ -63,4 +63,28 @@ class OtherScriptsPromptsTest {
         assertFalse(e.personDetected(), prompt);
         assertEquals(prompt, e.prompt());
     }
+    /**
+     * Arabic and Hebrew write "and", "with", "for", "in", "the" onto the word: "بامرأة" (with a woman), "لامرأة" (for a
+     * woman), "ببشرة ناعمة" (with smooth skin), "באישה", "ובעור חלק". Until 1.4.61 only a few such forms of four nouns
+     * were listed, so "صورة بامرأة ببشرة ناعمة" was no person; the letters stay before the replacement.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "صورة بامرأة ببشرة ناعمة | صورة بامرأة ببشرة بملمس طبيعي, unretouched",
+            "صورة شخصية لامرأة مسنة | صورة شخصية لامرأة مسنة, unretouched",
+            "امرأة ببشرة ناعمة ومثالية | امرأة ببشرة بملمس طبيعي, unretouched",
+            "תמונה באישה עם עור חלק | תמונה באישה עם עור עם מרקם טבעי, unretouched",
+            "אישה ובעור חלק | אישה ובעור עם מרקם טבעי, unretouched"})
+    void lettersWrittenOntoAWordLeaveItAWord(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+
+    /** Not Hebrew's "from": "מגבר" is an amplifier. Nor a prefix before a word that is no person. */
+    @ParameterizedTest
+    @ValueSource(strings = {"מגבר גיטרה על במה, תאורה רכה", "صورة لمدينة في الليل"})
+    void aWordThatOnlyEndsInAPersonWordIsNone(String prompt) {
+        assertFalse(enhancer.enhance(prompt, null, null).personDetected(), prompt);
+    }
 }

@@ -373,4 +373,56 @@ class SubjectsAndMediaPromptsTest {
         assertFalse(e.prompt().toLowerCase(java.util.Locale.ROOT).startsWith("of "), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+    /**
+     * A thing named with a person word is no person: "Kinder" is German for children and a chocolate brand, a "baby oil"
+     * bottle or "a model train" shows no one. Until 1.4.57 "Kinder chocolate bar product shot" was given pores and "fine
+     * lines around the eyes".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Kinder chocolate bar product shot on a white background", "Kinder Bueno packshot, studio lighting",
+            "a baby oil bottle on a bathroom shelf, soft light", "a model train on a wooden table", "hand-painted ceramic vase, soft light",
+            "a bottle of hand cream on marble, smooth skin feel", "close-up of the hour hand of a pocket watch",
+            "a second-hand shop window at night"})
+    void aThingNamedWithAPersonWordIsNoPerson(String prompt) {
+        assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.NO_PERSON_NOTE);
+    }
+
+    /**
+     * A hand is a person's skin without the face: "a hand holding a perfume bottle, smooth skin" is a hand model's shot.
+     * Until 1.4.57 a hand named without its person was no person and its "smooth skin" went to the model as written.
+     * The word still names its person in German ("Kinder im Park").
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a hand holding a perfume bottle, smooth skin | a hand holding a perfume bottle, natural skin texture, unretouched",
+            "hands kneading dough, flour on the fingers | hands kneading dough, flour on the fingers, unretouched",
+            "Kinder im Park, glatte Haut | Kinder im Park, natürliche Hautstruktur, unretouched"})
+    void aHandAndChildrenInGermanArePeople(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+    /**
+     * A part of the body as what the picture shows, named first, with no face, head or portrait in the prompt, gets no
+     * "fine lines around the eyes" and no "slight forehead shine": the eyes and forehead are not in the frame. Until 1.4.58
+     * only a close-up said so ("close-up of her hands"); "a tattooed man's back" and "hands kneading dough" got both.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hands kneading dough, smooth skin, warm light", "a tattooed man's back, smooth skin, studio light",
+            "her hands holding a coffee cup, 50mm", "feet in the sand, smooth skin", "photo of an old woman's hands, window light",
+            "a hand holding a perfume bottle, smooth skin"})
+    void aPartOfTheBodyWithoutTheFaceGetsNoFaceLanguage(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().contains("natural pores"), e.prompt());
+        assertFalse(e.prompt().contains("around the eyes") || e.prompt().contains("forehead"), e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a man's hands and face, weathered", "a woman's hands holding a teacup, smiling",
+            "a man with his arms crossed, portrait", "a woman's back, looking over her shoulder, face in profile"})
+    void aPartOfTheBodyWithTheFaceKeepsTheFaceLanguage(String prompt) {
+        String out = enhancer.enhance(prompt, null, null).prompt();
+        assertTrue(out.contains("fine lines around the eyes") && out.contains("slight forehead shine"), out);
+    }
 }

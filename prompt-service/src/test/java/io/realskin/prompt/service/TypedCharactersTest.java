@@ -40,6 +40,30 @@ class TypedCharactersTest {
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
 
+    /** Until 1.4.54 a wide-mode keyboard's Latin letters were no letters to the rules: "ｓｍｏｏｔｈ ｓｋｉｎ" was left, or no person. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ｓｍｏｏｔｈ ｓｋｉｎ ｗｏｍａｎ ｐｏｒｔｒａｉｔ | natural skin texture woman portrait, unretouched",
+            "Portrait of a woman, ｆｌａｗｌｅｓｓ skin, ８ｋ | Portrait of a woman, natural skin texture, unretouched",
+            "女性のポートレート、ｓｍｏｏｔｈ ｓｋｉｎ，自然光 | 女性のポートレート、natural skin texture，自然光, unretouched"})
+    void fullWidthLatinLettersAreReadAsTheLettersTheyShow(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), e.notes().toString());
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+        LintReport report = Fixtures.linter().lint(prompt, null);
+        assertFalse(report.findings().isEmpty(), prompt);
+        for (LintFinding f : report.findings()) {
+            assertEquals(prompt.substring(f.start(), f.end()), f.text(), f.toString());
+        }
+    }
+
+    @Test
+    void fullWidthPunctuationStaysAsSent() {
+        String prompt = "女性のポートレート（自然光），窓辺";
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"));
+    }
+
     @Test
     void aParameterWithANoBreakSpaceStaysLastAsSent() {
         String prompt = typed("portrait of a woman, smooth skin --ar\\u00A02:3 --v\\u00A06.1");

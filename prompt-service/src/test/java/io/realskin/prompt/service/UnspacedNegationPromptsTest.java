@@ -29,7 +29,7 @@ class UnspacedNegationPromptsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "美丽的女孩，完美无瑕的皮肤，自然光 | 美丽的女孩，自然的皮肤纹理，自然光, unretouched",
+            "美丽的女孩，完美无瑕的皮肤，自然光 | 女孩，自然的皮肤纹理，自然光, unretouched",
             "女性の写真、美肌フィルター、自然光 | 女性の写真、自然光, unretouched",
             "girl portrait, 美颜滤镜, smooth skin | girl portrait, natural skin texture, unretouched",
             "특별한 여자, 뷰티 필터, 자연광 | 특별한 여자, 자연광, unretouched"})
