@@ -179,6 +179,32 @@ class DockerComposeTest {
         return (Map<String, Object>) ((Map<String, Object>) doc).get("services");
     }
 
+    /**
+     * Docker stops a container with SIGTERM and kills it 10 s later unless told otherwise: each service gets the time its
+     * Deployment gives it (terminationGracePeriodSeconds, which KubernetesManifestsTest keeps above its drain), so
+     * the work under way at a stop (a texture job, a billing hold, a gateway's Prefer: wait) finishes here too.
+     */
+    @Test
+    void everyServiceMayFinishItsWorkWhenStopped() throws IOException {
+        Map<String, Object> services = services();
+        for (RealSkinService service : RealSkinService.values()) {
+            Object grace = map(services.get(service.module())).get("stop_grace_period");
+            assertNotNull(grace, service.module() + " has a stop_grace_period (Docker's default is 10 s)");
+            assertEquals(terminationGracePeriodSeconds(service) + "s", String.valueOf(grace), service.module());
+        }
+    }
+
+    private static long terminationGracePeriodSeconds(RealSkinService service) throws IOException {
+        String manifests = Files.readString(ROOT.resolve("deploy/k8s/base").resolve(service.module() + ".yaml"));
+        for (Object document : new Load(LoadSettings.builder().build()).loadAllFromString(manifests)) {
+            if ("Deployment".equals(map(document).get("kind"))) {
+                return ((Number) map(map(map(map(document).get("spec")).get("template")).get("spec"))
+                        .get("terminationGracePeriodSeconds")).longValue();
+            }
+        }
+        throw new AssertionError("no Deployment in deploy/k8s/base/" + service.module() + ".yaml");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object node) {
         return (Map<String, Object>) node;

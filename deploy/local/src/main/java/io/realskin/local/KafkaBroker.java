@@ -81,6 +81,30 @@ public final class KafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGSTOP: the broker keeps its port and connections open but answers nothing, like a hung or partitioned one. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", signal, String.valueOf(pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         JavaProcesses.stop(process, Duration.ofSeconds(20));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * what must survive it: the webhook encryption key (the stored webhook secrets are encrypted with it), the admin key
  * and the local MinIO login; and a cluster it cannot read stops it before it applies anything. The script runs as
  * written, against a stand-in {@code kubectl} first on its PATH that answers {@code get secret} from files (the
- * namespace's current secrets), writes {@code create ... --dry-run=client -o yaml} as "name" / "key=base64" lines and
- * records what {@code apply} would apply.
+ * namespace's current secrets), writes {@code create ... --dry-run=client -o yaml} as "name" / "key=base64" lines,
+ * records what {@code apply} would apply, and records every command line it is given (arguments are readable by every
+ * user of the machine: no secret may be among them) and the files it is handed, with their permissions.
  */
 class CreateSecretsTest {
     private static final Path SCRIPT = RealSkinSystem.projectRoot().resolve("deploy/k8s/create-secrets");
@@ -33,6 +35,7 @@ class CreateSecretsTest {
     private static final String KUBECTL = """
             #!/usr/bin/env bash
             dir="$(dirname "$0")"
+            printf '%s\\n' "$*" >> "$dir/argv"
             case "$1" in
               get)
                 [[ -f "$dir/unreachable" ]] && { echo "Unable to connect to the server" >&2; exit 1; }
@@ -45,7 +48,8 @@ class CreateSecretsTest {
                 for a in "$@"; do
                   case "$a" in
                     --from-literal=*) kv="${a#--from-literal=}"; printf '%s=%s\\n' "${kv%%=*}" "$(printf '%s' "${kv#*=}" | base64 -w0)" ;;
-                    --from-file=*) kv="${a#--from-file=}"; printf '%s=%s\\n' "${kv%%=*}" "$(base64 -w0 < "${kv#*=}")" ;;
+                    --from-file=*) kv="${a#--from-file=}"; printf '%s=%s\\n' "${kv%%=*}" "$(base64 -w0 < "${kv#*=}")"
+                      printf '%s %s\\n' "$(stat -c %a "${kv#*=}")" "${kv#*=}" >> "$dir/files" ;;
                   esac
                 done ;;
               apply) cat > "$dir/applied" ;;
@@ -73,6 +77,7 @@ class CreateSecretsTest {
         assertEquals("minio-login-of-the-first-run", applied.get("realskin-s3-credentials").get("AWS_SECRET_ACCESS_KEY"));
         assertTrue(applied.get("realskin-gateway-secrets").get("SMALLRYE_JWT_SIGN_KEY").contains("PRIVATE KEY"), "a new signing key");
         assertFalse(run.output.contains(adminKey), "an admin key that exists is not shown as a new one: " + run.output);
+        assertOnNoCommandLine(List.of(webhooksKey, adminKey, "minio-login-of-the-first-run"));
         assertTrue(run.output.contains("Admin key: unchanged"), run.output);
     }
 
@@ -100,6 +105,37 @@ class CreateSecretsTest {
     }
 
     @Test
+    void productionSecretsReachKubectlAsPrivateFilesNeverAsArguments() throws Exception {
+        Map<String, String> secrets = Map.of(
+                "REALSKIN_ADMIN_KEY", ApiKeys.generate(true),
+                "REALSKIN_WEBHOOKS_ENCRYPTION_KEY", "d2ViaG9vay1rZXktb2YtdGhlLXByb2R1Y3Rpb24tMzJieXQ=",
+                "AWS_ACCESS_KEY_ID", "AKIAEXAMPLEACCESSID",
+                "AWS_SECRET_ACCESS_KEY", "aws-secret-access-key-value",
+                "BACKUP_ACCESS_KEY_ID", "AKIAEXAMPLEBACKUPID",
+                "BACKUP_SECRET_ACCESS_KEY", "backup-secret-access-key-value",
+                "OPENAI_API_KEY", "sk-openai-key-value",
+                "BFL_API_KEY", "bfl-key-value");
+
+        Run run = run("production", secrets);
+
+        assertEquals(0, run.exit, run.output);
+        Map<String, Map<String, String>> applied = objects(Files.readString(bin.resolve("applied")));
+        assertEquals(secrets.get("REALSKIN_ADMIN_KEY"), applied.get("realskin-gateway-secrets").get("REALSKIN_ADMIN_KEY"));
+        assertEquals(secrets.get("AWS_SECRET_ACCESS_KEY"), applied.get("realskin-s3-credentials").get("AWS_SECRET_ACCESS_KEY"));
+        assertEquals(secrets.get("BACKUP_SECRET_ACCESS_KEY"), applied.get("realskin-db-backup-credentials").get("ACCESS_SECRET_KEY"));
+        assertEquals(secrets.get("OPENAI_API_KEY"), applied.get("realskin-providers").get("OPENAI_API_KEY"));
+        assertEquals(secrets.get("BFL_API_KEY"), applied.get("realskin-providers").get("BFL_API_KEY"));
+        assertOnNoCommandLine(secrets.values());
+        List<String> files = Files.readAllLines(bin.resolve("files"));
+        assertTrue(files.size() >= secrets.size(), "every secret value went as a file: " + files);
+        for (String file : files) {
+            String[] modeAndPath = file.split(" ", 2);
+            assertEquals("600", modeAndPath[0], "readable by its owner only: " + file);
+            assertFalse(Files.exists(Path.of(modeAndPath[1])), "removed when the script ended: " + file);
+        }
+    }
+
+    @Test
     void aClusterItCannotReadStopsItBeforeItAppliesAnything() throws Exception {
         Files.writeString(bin.resolve("unreachable"), "");
 
@@ -108,6 +144,14 @@ class CreateSecretsTest {
         assertNotEquals(0, run.exit, run.output);
         assertTrue(run.output.contains("cannot read secret realskin-gateway-secrets"), run.output);
         assertFalse(Files.exists(bin.resolve("applied")), "nothing applied");
+    }
+
+    /** No command line kubectl was given carries any of the values. */
+    private void assertOnNoCommandLine(Collection<String> values) throws Exception {
+        String argv = Files.readString(bin.resolve("argv"));
+        for (String value : values) {
+            assertFalse(argv.contains(value), "a secret on kubectl's command line (" + value.substring(0, 4) + "...): " + argv);
+        }
     }
 
     private void current(String secret, String key, String value) throws Exception {

@@ -57,6 +57,8 @@ class KubernetesManifestsTest {
     private static final String IMAGE_JAVA_OPTIONS = "JAVA_OPTS_APPEND";
     /** The gateway's realskin.jobs.max-wait-seconds (GatewayConfig's default). */
     private static final Duration LONGEST_PREFER_WAIT = Duration.ofSeconds(60);
+    /** service-support's KafkaReadiness default (realskin.kafka.readiness.timeout): its check answers DOWN after it. */
+    private static final Duration KAFKA_READINESS_TIMEOUT = Duration.ofSeconds(3);
 
     @Test
     void everyManifestParsesWithATypedModelAndNoUnknownField() throws IOException {
@@ -163,6 +165,11 @@ class KubernetesManifestsTest {
                         .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort)), where);
                 assertProbe(where, container.getLivenessProbe(), "/q/health/live");
                 assertProbe(where, container.getReadinessProbe(), "/q/health/ready");
+                Duration kafkaCheck = Optional.ofNullable(env.get("REALSKIN_KAFKA_READINESS_TIMEOUT"))
+                        .map(t -> Duration.parse("PT" + t.toUpperCase())).orElse(KAFKA_READINESS_TIMEOUT);
+                Integer probeTimeout = container.getReadinessProbe().getTimeoutSeconds();
+                assertTrue(probeTimeout != null && probeTimeout > kafkaCheck.toSeconds(), where + ": the readiness probe waits "
+                        + "longer (timeoutSeconds " + probeTimeout + ", 1 if unset) than the Kafka check, so it reads DOWN, not a timeout");
                 assertProbe(where, container.getStartupProbe(), "/q/health/started");
                 Service svc = r.one(Service.class, service.module());
                 assertEquals(http, svc.getSpec().getPorts().get(0).getPort(), where + " Service port");
