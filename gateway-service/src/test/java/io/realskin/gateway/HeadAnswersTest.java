@@ -71,4 +71,29 @@ class HeadAnswersTest {
                 as(key).accept("application/json").head("/v1/jobs/" + job + "/events").header("Content-Length"));
         assertEquals(404, as(key).head("/v1/jobs/job_00000000000000000000/events").statusCode());
     }
+
+    /**
+     * A HEAD of an image's analysis starts nothing: JAX-RS ran the GET for it, and the GET starts a billed analyze job
+     * when the image has none, so a link checker's or a prefetcher's HEAD cost the tenant an analysis. Now it answers
+     * 404 until a GET has started one, then the GET's status, Location and length, and never waits.
+     */
+    @Test
+    void aHeadOfAnImagesAnalysisStartsNoJob() {
+        String key = Api.tenantAndKey()[1];
+        String image = Api.upload(key);
+        String analysis = "/v1/images/" + image + "/analysis";
+        as(key).head(analysis).then().statusCode(404).header("Content-Type", org.hamcrest.Matchers.startsWith("application/problem+json"));
+        as(key).head(analysis).then().statusCode(404);
+        as(key).get("/v1/jobs?type=analyze").then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+
+        Response started = as(key).get(analysis);
+        assertEquals(202, started.statusCode());
+        Response head = as(key).header("Prefer", "wait=30").head(analysis);
+        assertEquals(202, head.statusCode(), "the job the GET started, not waited for");
+        assertEquals(started.header("Location"), head.header("Location"));
+        assertEquals(null, head.header("Preference-Applied"));
+        assertEquals(String.valueOf(as(key).get(analysis).asByteArray().length), head.header("Content-Length"));
+        as(key).get("/v1/jobs?type=analyze").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(1));
+        as(Api.tenantAndKey()[1]).head(analysis).then().statusCode(404); // another tenant's image
+    }
 }

@@ -39,27 +39,45 @@ public class AnalysisAnswers {
 
     Response analysis(Caller caller, String imageId, List<String> prefer) {
         String tenant = caller.tenantId();
-        images.find(tenant, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
-        Optional<Job> latest = jobs.latestAnalysis(tenant, imageId).await().atMost(DB_TIMEOUT);
-        Job job;
-        if (latest.isPresent() && latest.get().status() != JobStatus.FAILED && latest.get().status() != JobStatus.CANCELED) {
-            job = latest.get();
-        } else {
-            if (!caller.has(Scopes.JOBS_WRITE)) {
-                throw Problems.forbidden(Scopes.JOBS_WRITE);
-            }
-            String jobId = submit.submit(tenant, new JobSubmission(JobTypes.ANALYZE, imageId, null, null, null, null, null, null,
-                    null, null, null, null, null));
-            job = query.get(tenant, jobId).await().atMost(DB_TIMEOUT);
-        }
+        Job job = current(tenant, imageId).orElseGet(() -> start(caller, imageId));
         JobWaits.Waited waited = waits.await(tenant, job, prefer);
-        job = waited.job();
-        AnalysisView view = AnalysisView.of(imageId, job);
-        Response.ResponseBuilder response = job.status() == JobStatus.COMPLETED ? Response.ok(view)
-                : Response.accepted(view).header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id()).header("Retry-After", "2");
+        Response.ResponseBuilder response = answer(imageId, waited.job());
         if (waited.applied() > 0) {
             response.header("Preference-Applied", "wait=" + waited.applied());
         }
         return response.build();
+    }
+
+    /**
+     * What the GET answers now, for a HEAD: without starting an analysis or waiting. A HEAD changes nothing (RFC 9110
+     * 9.3.2, a safe method: link checkers and prefetchers send them freely), while the GET starts a billed analyze job
+     * when the image has no current one; then the HEAD is 404.
+     */
+    Response current(Caller caller, String imageId) {
+        Job job = current(caller.tenantId(), imageId)
+                .orElseThrow(() -> Problems.notFound("analysis of image", imageId + " (a GET starts one)"));
+        return answer(imageId, job).build();
+    }
+
+    /** The image's latest analyze job unless it failed or was canceled; 404 for an image the tenant does not have. */
+    private Optional<Job> current(String tenant, String imageId) {
+        images.find(tenant, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
+        return jobs.latestAnalysis(tenant, imageId).await().atMost(DB_TIMEOUT)
+                .filter(job -> job.status() != JobStatus.FAILED && job.status() != JobStatus.CANCELED);
+    }
+
+    private Job start(Caller caller, String imageId) {
+        if (!caller.has(Scopes.JOBS_WRITE)) {
+            throw Problems.forbidden(Scopes.JOBS_WRITE);
+        }
+        String jobId = submit.submit(caller.tenantId(), new JobSubmission(JobTypes.ANALYZE, imageId, null, null, null, null,
+                null, null, null, null, null, null, null));
+        return query.get(caller.tenantId(), jobId).await().atMost(DB_TIMEOUT);
+    }
+
+    private static Response.ResponseBuilder answer(String imageId, Job job) {
+        AnalysisView view = AnalysisView.of(imageId, job);
+        return job.status() == JobStatus.COMPLETED ? Response.ok(view)
+                : Response.accepted(view).header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id()).header("Retry-After", "2");
     }
 }

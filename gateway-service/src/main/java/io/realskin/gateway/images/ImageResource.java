@@ -189,6 +189,16 @@ public class ImageResource {
         return analyses.analysis(who, Params.pathId("image", id), prefer);
     }
 
+    /** The GET's status and headers without starting an analysis or waiting (the GET may start a billed job). */
+    @HEAD
+    @Path("/{id}/analysis")
+    @Blocking
+    @Operation(hidden = true)
+    @RequiresScope(Scopes.JOBS_READ)
+    public Response analysisHeaders(@PathParam("id") String id) {
+        return analyses.current(caller.get(), Params.pathId("image", id));
+    }
+
     @GET
     @Path("/{id}/content")
     @Produces("image/*")
