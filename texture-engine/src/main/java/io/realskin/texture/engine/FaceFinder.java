@@ -140,7 +140,7 @@ final class FaceFinder {
                     faces = QuarterTurn.choose(faces, turn.back(upright(turned), bgr.cols(), bgr.rows()));
                 }
             }
-            return faces;
+            return QuarterTurn.evenBar(faces);
         } finally {
             small.release();
             turned.release();

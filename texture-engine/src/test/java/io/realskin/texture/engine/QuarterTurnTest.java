@@ -84,4 +84,14 @@ class QuarterTurnTest {
     private static FaceDetection face(double x, double y, double score) {
         return new FaceDetection(x, y, 100, 100, new double[12], score, "t");
     }
+
+    @Test
+    void inATurnedPictureAWeakUprightFaceMeetsTheTurnedBar() {
+        FaceDetection lying = QuarterTurn.CLOCKWISE.back(face(0, 0, 0.9), 400, 400);
+        FaceDetection weakUpright = face(250, 250, 0.65);
+        FaceDetection strongUpright = face(250, 0, 0.9);
+        assertEquals(List.of(lying, strongUpright), QuarterTurn.evenBar(List.of(lying, weakUpright, strongUpright)));
+        // a picture where every face stands upright keeps the upright passes' own bar
+        assertEquals(List.of(weakUpright, strongUpright), QuarterTurn.evenBar(List.of(weakUpright, strongUpright)));
+    }
 }
