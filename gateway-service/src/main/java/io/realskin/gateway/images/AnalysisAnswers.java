@@ -39,7 +39,7 @@ public class AnalysisAnswers {
 
     Response analysis(Caller caller, String imageId, List<String> prefer) {
         String tenant = caller.tenantId();
-        Job job = current(tenant, imageId).orElseGet(() -> start(caller, imageId));
+        Job job = currentJob(tenant, imageId).orElseGet(() -> start(caller, imageId));
         JobWaits.Waited waited = waits.await(tenant, job, prefer);
         Response.ResponseBuilder response = answer(imageId, waited.job());
         if (waited.applied() > 0) {
@@ -53,14 +53,14 @@ public class AnalysisAnswers {
      * 9.3.2, a safe method: link checkers and prefetchers send them freely), while the GET starts a billed analyze job
      * when the image has no current one; then the HEAD is 404.
      */
-    Response current(Caller caller, String imageId) {
-        Job job = current(caller.tenantId(), imageId)
+    Response withoutStarting(Caller caller, String imageId) {
+        Job job = currentJob(caller.tenantId(), imageId)
                 .orElseThrow(() -> Problems.notFound("analysis of image", imageId + " (a GET starts one)"));
         return answer(imageId, job).build();
     }
 
     /** The image's latest analyze job unless it failed or was canceled; 404 for an image the tenant does not have. */
-    private Optional<Job> current(String tenant, String imageId) {
+    private Optional<Job> currentJob(String tenant, String imageId) {
         images.find(tenant, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
         return jobs.latestAnalysis(tenant, imageId).await().atMost(DB_TIMEOUT)
                 .filter(job -> job.status() != JobStatus.FAILED && job.status() != JobStatus.CANCELED);

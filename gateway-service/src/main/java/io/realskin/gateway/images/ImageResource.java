@@ -196,7 +196,7 @@ public class ImageResource {
     @Operation(hidden = true)
     @RequiresScope(Scopes.JOBS_READ)
     public Response analysisHeaders(@PathParam("id") String id) {
-        return analyses.current(caller.get(), Params.pathId("image", id));
+        return analyses.withoutStarting(caller.get(), Params.pathId("image", id));
     }
 
     @GET
