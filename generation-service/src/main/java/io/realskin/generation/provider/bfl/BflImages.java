@@ -85,6 +85,7 @@ public final class BflImages implements ImageProvider {
     }
 
     private TaskJournal.KeptTask submit(ProviderCall call, CallContext context, int sequence) {
+        requireTimeToSubmit(context);
         HttpRequest.Builder request = http.request("/v1/" + call.providerModel())
                 .header("Content-Type", "application/json")
                 .header("accept", "application/json")
@@ -108,6 +109,21 @@ public final class BflImages implements ImageProvider {
         context.tasks().keep(task);
         context.progress().stage("provider-queued", 20);
         return task;
+    }
+
+    /**
+     * A task is paid once submitted and polled only until the job's deadline: one submitted with less than
+     * {@code submit-min-time} left (the job's wait for a lane thread and a provider slot took the rest) would likely be
+     * paid and never fetched. The call fails instead, nothing submitted; a fallback model, with its own time, applies.
+     */
+    private void requireTimeToSubmit(CallContext context) {
+        Duration least = http.settings().submitMinTime();
+        Duration left = context.remaining();
+        if (left.compareTo(least) < 0) {
+            throw ProviderFailure.unavailableFinal("bfl: no task submitted: " + left.toSeconds() + " s of the job's time were left"
+                    + " (its wait for a worker and a provider slot took the rest), less than the " + least.toSeconds()
+                    + " s a task is given (submit-min-time); nothing was paid");
+        }
     }
 
     /**

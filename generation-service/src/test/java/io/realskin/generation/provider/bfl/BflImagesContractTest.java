@@ -199,6 +199,28 @@ class BflImagesContractTest extends AdapterContract {
         assertTrue(journal.kept.isEmpty(), "no task id to keep");
     }
 
+    /**
+     * A job whose waits for a lane thread and a provider slot left it less than {@code submit-min-time} submits no task:
+     * BFL bills it at the submit, and its polls would stop at the job's deadline, the image never fetched. Before, it
+     * was submitted whatever was left. A task the job already paid for is still polled with what is left.
+     */
+    @Test
+    void aJobWithTooLittleTimeLeftSubmitsNoTaskButStillPollsOneItPaidFor() {
+        settings = settings.withSubmitMinTime(Duration.ofSeconds(20));
+        ProviderFailure f = assertThrows(ProviderFailure.class, () -> call(ContractCalls.generate("flux-2-pro", 1024, 1024),
+                Duration.ofSeconds(10)));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("no task submitted") && f.getMessage().contains("submit-min-time"), f.getMessage());
+        assertTrue(STUB.requests().isEmpty(), "no submit, no poll: nothing paid");
+        assertTrue(journal.kept.isEmpty());
+
+        byte[] done = StubImages.synthetic(512, 512, "png");
+        journal.keep(new TaskJournal.KeptTask(1, "kept-late", STUB.existingTask("kept-late", done)));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024), Duration.ofSeconds(10));
+        assertEquals("kept-late", image.requestId());
+        assertTrue(submissions().isEmpty(), "the paid task polled, no new one");
+    }
+
     @Test
     void runningStatusesBeyondPendingArePolledOn() {
         STUB.script("/get_result", r -> BflStub.status(r.param("id"), "Reasoning", null),
