@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -162,6 +163,11 @@ class BflImagesContractTest extends AdapterContract {
             @Override
             public Optional<KeptTask> latest() {
                 return journal.latest();
+            }
+
+            @Override
+            public int submitted() {
+                return journal.submitted();
             }
 
             @Override
@@ -364,6 +370,36 @@ class BflImagesContractTest extends AdapterContract {
         ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
         assertEquals(1, submissions().size());
         assertFalse("gone-1".equals(image.requestId()));
+    }
+
+    /**
+     * A job pays for at most one task in place of a gone one. Here a redelivered job (or the guard's next attempt) finds
+     * its second task gone too: before, it submitted a third, and each later attempt or redelivery one more.
+     */
+    @Test
+    void aJobPaysForAtMostOneTaskInPlaceOfAGoneOne() {
+        journal.keep(new TaskJournal.KeptTask(1, "gone-1", STUB.url() + "/eu2/v1/get_result?id=gone-1"));
+        journal.keep(new TaskJournal.KeptTask(2, "gone-2", STUB.url() + "/eu2/v1/get_result?id=gone-2"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("paid for 2 tasks already") && f.getMessage().contains("gone-2 not found"), f.getMessage());
+        assertTrue(submissions().isEmpty(), "no third task");
+        assertEquals(1, STUB.requests("/get_result").size(), "the kept task polled once, not again on every attempt");
+
+        // within one job, the guard's attempts: a sample that answers 503 is fetched by polling the kept task again, and
+        // here that task is gone by then, each time: one task takes the first one's place, no third is paid for
+        STUB.reset();
+        journal = new ContractCalls.MemoryJournal();
+        AtomicInteger polls = new AtomicInteger();
+        STUB.always("/get_result", r -> polls.incrementAndGet() % 2 == 0 ? BflStub.status(r.param("id"), "Task not found", null)
+                : StubServer.Answer.json(200, "{\"id\":\"" + r.param("id") + "\",\"status\":\"Ready\",\"result\":{\"sample\":\""
+                        + STUB.url() + "/delivery/" + r.param("id") + "/sample.jpeg\"}}"));
+        STUB.always("/delivery/", r -> StubServer.Answer.json(503, "{\"detail\":\"Service Unavailable\"}"));
+        ProviderFailure bounded = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, bounded.code());
+        assertTrue(bounded.getMessage().contains("paid for 2 tasks already"), bounded.getMessage());
+        assertEquals(2, submissions().size(), "the first task and one in its place");
+        assertEquals(2, journal.submitted());
     }
 
     @Test
