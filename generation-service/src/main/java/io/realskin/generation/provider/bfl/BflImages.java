@@ -6,6 +6,7 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.ImageModels;
 import io.realskin.generation.provider.AllowedHosts;
 import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.ErrorBody;
 import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
@@ -326,7 +327,8 @@ public final class BflImages implements ImageProvider {
      */
     private ProviderFailure failure(ProviderAnswer answer) {
         JsonNode json = answer.json();
-        String message = "bfl: HTTP " + answer.status() + ": " + http.redact(json.has("detail") ? json.get("detail").toString() : answer.text());
+        String message = "bfl: HTTP " + answer.status() + ": " + (json.has("detail") ? http.redact(json.get("detail").toString())
+                : ErrorBody.of(answer, http::redact));
         Duration wait = RetryAfter.of(answer.headers());
         if (wait == null && json.path("retry_after").isNumber()) {
             wait = RetryAfter.parse(json.get("retry_after").asText());

@@ -471,4 +471,10 @@ class BflImagesContractTest extends AdapterContract {
         assertEquals(FailureCodes.PROVIDER_REJECTED, huge.code(), huge.getMessage());
         assertTrue(huge.getMessage().contains("larger than"), huge.getMessage());
     }
+
+    @Test
+    void aServerErrorThatIsAnHtmlPageIsRetriedAndToldByItsTitle() {
+        // before: the message carried the page's first 300 characters of markup
+        assertAnHtmlServerErrorIsRetriedAndToldByItsTitle("/v1/flux-2-pro", ContractCalls.generate("flux-2-pro", 1024, 1024));
+    }
 }
