@@ -21,7 +21,11 @@ public final class ErrorBody {
     public static String of(ProviderAnswer answer, UnaryOperator<String> redact) {
         String text = answer.text();
         String type = answer.header("content-type");
-        boolean html = type != null && type.toLowerCase(Locale.ROOT).contains("html") || text.stripLeading().startsWith("<");
+        String start = text.stripLeading();
+        start = start.substring(0, Math.min(start.length(), 16)).toLowerCase(Locale.ROOT);
+        // by its type, or a page sent as text/plain; an XML error document (a blob store's) is no page: told as it is
+        boolean html = type != null && type.toLowerCase(Locale.ROOT).contains("html")
+                || start.startsWith("<!doctype html") || start.startsWith("<html");
         if (!html) {
             return redact.apply(text);
         }
