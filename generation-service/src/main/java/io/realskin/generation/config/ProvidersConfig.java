@@ -74,6 +74,15 @@ public interface ProvidersConfig {
 
         @WithDefault("5s")
         Duration pollMaxInterval();
+
+        /**
+         * Asynchronous providers (BFL): the least of the job's time that must be left for a new task to be submitted.
+         * A task is paid when submitted and polled only until the job's deadline, so one submitted with less (its lane
+         * and slot waits took the rest) would likely be paid and never fetched: the call fails {@code provider_unavailable}
+         * instead, nothing submitted. A task already submitted is polled whatever is left. 0: always submit.
+         */
+        @WithDefault("0s")
+        Duration submitMinTime();
     }
 
     /**

@@ -14,11 +14,19 @@ public interface TaskJournal {
         }
 
         @Override
+        public int submitted() {
+            return 0;
+        }
+
+        @Override
         public void keep(KeptTask task) {
         }
     };
 
     Optional<KeptTask> latest();
+
+    /** How many tasks were submitted (and so paid) for this job and model: the records with an id. */
+    int submitted();
 
     /** Records a task; a later sequence number supersedes the earlier ones (a task that was lost or expired). */
     void keep(KeptTask task);

@@ -9,6 +9,8 @@ import io.realskin.generation.provider.TaskJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,12 +50,22 @@ public final class JobJournal {
         return new TaskJournal() {
             @Override
             public Optional<KeptTask> latest() {
-                KeptTask last = null;
+                List<KeptTask> all = all();
+                return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+            }
+
+            @Override
+            public int submitted() {
+                return (int) all().stream().filter(task -> task.id() != null).count();
+            }
+
+            private List<KeptTask> all() {
+                List<KeptTask> all = new ArrayList<>();
                 for (int n = 1; ; n++) {
                     String key = base + n + ".json";
                     Optional<byte[]> stored = store.call("read the task journal " + key, () -> blobs.get(key));
                     if (stored.isEmpty()) {
-                        return Optional.ofNullable(last);
+                        return all;
                     }
                     JsonNode json;
                     try {
@@ -61,7 +73,7 @@ public final class JobJournal {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e); // a journal that is no JSON: no outage, a bug
                     }
-                    last = new KeptTask(n, json.path("id").asText(null), json.path("pollingUrl").asText(null));
+                    all.add(new KeptTask(n, json.path("id").asText(null), json.path("pollingUrl").asText(null)));
                 }
             }
 

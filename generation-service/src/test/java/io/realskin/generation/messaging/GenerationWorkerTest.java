@@ -81,6 +81,29 @@ class GenerationWorkerTest {
         }
     }
 
+    /**
+     * A reference weight outside 0.4-0.6 (the gateway's range, and the contract's) from a record that did not come
+     * through the gateway is refused before anything is read or any provider asked: FAILED bad_request, dead-lettered.
+     */
+    @Test
+    void aReferenceWeightOutsideItsRangeIsRefusedUnread() {
+        try (KafkaProbe kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers())) {
+            for (double weight : new double[] {0.9, 0.1, -0.5}) {
+                String job = "job-" + UUID.randomUUID();
+                kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", job,
+                        new GenerationRequest("a portrait", null, "flux-2-pro",
+                                List.of(new GenerationRequest.ReferenceImage("images/t1/" + "d".repeat(64), weight)), null, null, 1024,
+                                1024, null, null))));
+                JobFailed failed = failureOf(kafka, job);
+                assertEquals(FailureCodes.BAD_REQUEST, failed.code(), weight + ": " + failed.message());
+                assertTrue(failed.message().contains("weight"), failed.message());
+                List<KafkaProbe.Received> dlq = kafka.await(Topics.dlq(Topics.GENERATION_REQUESTS), r -> job.equals(r.key()),
+                        found -> !found.isEmpty(), WAIT);
+                assertEquals(FailureCodes.BAD_REQUEST, dlq.get(0).headers().get(Topics.DLQ_CODE_HEADER));
+            }
+        }
+    }
+
     private static String sendRequest(KafkaProbe kafka) {
         String job = "job-" + UUID.randomUUID();
         kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", job,

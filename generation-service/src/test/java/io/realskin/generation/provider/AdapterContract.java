@@ -80,4 +80,32 @@ public abstract class AdapterContract {
             assertFalse(f.getMessage().contains(settings.apiKey()), f.getMessage());
         }
     }
+
+    /** A CDN's 502 page in front of an API, as such pages come: a comment, a head with its title, scripts, markup. */
+    private static final String BAD_GATEWAY_PAGE = """
+            <!DOCTYPE html>
+            <!--[if lt IE 7]> <html class="no-js ie6 oldie" lang="en-US"> <![endif]-->
+            <html class="no-js" lang="en-US"><head>
+            <title>api.example.com |
+              502: Bad gateway</title>
+            <meta charset="UTF-8" /><script>(function(){window._cf_chl_opt={cRay:'8f0c2a1b3c4d5e6f'};})();</script>
+            </head><body><div id="cf-error-details"><h1>Bad gateway</h1><span>Error code 502</span>
+            <p>The web server reported a bad gateway error.</p></div></body></html>
+            """;
+
+    /**
+     * A server error whose body is an HTML page (a CDN's or proxy's 502 in front of the provider's API): retried as its
+     * status says, and told in the FAILED message by the page's title, never its markup (a FAILED message is shown to
+     * the tenant).
+     */
+    protected void assertAnHtmlServerErrorIsRetriedAndToldByItsTitle(String pathPart, ProviderCall call) {
+        stub().always(pathPart, r -> StubServer.Answer.bytes(502, "text/html; charset=UTF-8",
+                BAD_GATEWAY_PAGE.getBytes(StandardCharsets.UTF_8)));
+        ProviderFailure f = failure(call);
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code(), f.getMessage());
+        assertEquals(settings.maxAttempts(), stub().requests(pathPart).size(), "a 502 is retried: " + f.getMessage());
+        assertTrue(f.getMessage().contains("HTTP 502") && f.getMessage().contains("an HTML page titled 'api.example.com | 502: Bad gateway'"),
+                f.getMessage());
+        assertFalse(f.getMessage().contains("<") || f.getMessage().contains("script"), f.getMessage());
+    }
 }

@@ -32,6 +32,11 @@ public final class ContractCalls {
         }
 
         @Override
+        public int submitted() {
+            return (int) kept.stream().filter(task -> task.id() != null).count();
+        }
+
+        @Override
         public void keep(KeptTask task) {
             kept.add(task);
         }

@@ -530,6 +530,26 @@ class GenerationFlowTest {
         assertEquals(768 * 768 / 1e6, done.usage().megapixels(), 1e-9);
     }
 
+    /**
+     * A redelivered job whose journal holds its first task and the one that replaced it, both gone at BFL, pays for no
+     * third: FAILED provider_unavailable, nothing submitted (the count comes from the journal in the blob store). Before,
+     * each redelivery that found its latest task gone submitted one more.
+     */
+    @Test
+    void aRedeliveredBflJobWhoseReplacementIsGoneTooPaysForNoThirdTask() {
+        String job = "job-" + UUID.randomUUID();
+        EventEnvelope request = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, TENANT, job, generate("flux-2-pro", List.of()));
+        JobStoreCalls store = new JobStoreCalls(new BlobStoreWait((t, j) -> false, Duration.ofMillis(200), Duration.ofSeconds(5)), request);
+        TaskJournal tasks = new JobJournal(blobs, TENANT, job).tasks("flux-2-pro", store);
+        tasks.keep(new TaskJournal.KeptTask(1, "gone-1-" + job, STUBS.bfl.url() + "/eu2/v1/get_result?id=gone-1-" + job));
+        tasks.keep(new TaskJournal.KeptTask(2, "gone-2-" + job, STUBS.bfl.url() + "/eu2/v1/get_result?id=gone-2-" + job));
+        send(job, EventJson.write(request));
+        JobFailed failed = failed(events(job, 1));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, failed.code(), failed.message());
+        assertTrue(failed.message().contains("paid for 2 tasks already"), failed.message());
+        assertTrue(STUBS.bfl.requests().stream().noneMatch(r -> r.method().equals("POST")), "no third task submitted (or paid)");
+    }
+
     @Test
     void theKeyReachesNeitherTheLogsNorTheEvents() {
         STUBS.openai.always("/images/", r -> OpenAiStub.error(401, "Incorrect API key provided: "

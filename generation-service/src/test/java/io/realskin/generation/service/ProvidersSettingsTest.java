@@ -81,6 +81,21 @@ class ProvidersSettingsTest {
                 "read timeout " + settings.readTimeout() + ", job timeout " + settings.jobTimeout());
     }
 
+    /**
+     * A BFL task is paid at its submit and polled only until the job's deadline: by default none is submitted with less
+     * than 120 s of the job's time left (BFL's own client polls a task for 120 s). A setting no job could ever meet stops
+     * the start.
+     */
+    @Test
+    void bflSubmitsNoTaskWithLessThanTwoMinutesLeftByDefault() {
+        ProviderSettings bfl = start(Map.of("BFL_API_KEY", "bfl-x")).configured().get(ImageModels.BFL).settings();
+        assertEquals(Duration.ofSeconds(120), bfl.submitMinTime());
+        assertEquals(Duration.ZERO, openai(start(Map.of("OPENAI_API_KEY", "sk-x"))).submitMinTime(), "a synchronous API submits no task");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> start(Map.of("BFL_API_KEY", "bfl-x",
+                "realskin.providers.bfl.job-timeout", "2m")));
+        assertTrue(e.getMessage().contains("submit-min-time"), e.getMessage());
+    }
+
     @Test
     void aLineBreakInTheOrganizationStopsTheStart() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

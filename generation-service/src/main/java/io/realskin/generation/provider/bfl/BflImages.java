@@ -6,6 +6,7 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.ImageModels;
 import io.realskin.generation.provider.AllowedHosts;
 import io.realskin.generation.provider.CallContext;
+import io.realskin.generation.provider.ErrorBody;
 import io.realskin.generation.provider.ImageProvider;
 import io.realskin.generation.provider.ProviderCall;
 import io.realskin.generation.provider.ProviderFailure;
@@ -30,11 +31,13 @@ import java.util.List;
  * Moderated}, {@code Content Moderated}, {@code Error} (or {@code Failed}, which BFL's quick start also ends on) or
  * {@code Task not found}. {@code result.sample} is downloaded
  * at once, without {@code x-key}, and never stored (it expires in about 10 minutes). A kept task is polled again
- * after a restart; a task or sample that is gone is submitted once more; a task that ended in {@code Error} or
- * {@code Failed} is not (the job fails {@code provider_unavailable}).
+ * after a restart; a task or sample that is gone is submitted once more, at most once per job ({@link #MAX_TASKS}); a
+ * task that ended in {@code Error} or {@code Failed} is not (the job fails {@code provider_unavailable}).
  */
 public final class BflImages implements ImageProvider {
     private static final long MAX_POLL_ANSWER = 1024 * 1024;
+    /** Tasks one job pays for, per model: its first, and one in place of a task whose result is gone. */
+    static final int MAX_TASKS = 2;
 
     private final ProviderHttp http;
     private final Pauser pauser;
@@ -62,13 +65,13 @@ public final class BflImages implements ImageProvider {
     public ProviderImage create(ProviderCall call, CallContext context) {
         TaskJournal.KeptTask task = context.tasks().latest().orElse(null);
         if (task == null || task.id() == null) {
-            task = submit(call, context, task == null ? 1 : task.sequence() + 1);
+            task = submit(call, context, task == null ? 1 : task.sequence() + 1, null);
         }
         try {
             return image(await(task, context), task);
         } catch (Gone gone) {
             context.requireNotCanceled();
-            TaskJournal.KeptTask again = submit(call, context, task.sequence() + 1);
+            TaskJournal.KeptTask again = submit(call, context, task.sequence() + 1, gone.getMessage());
             try {
                 return image(await(again, context), again);
             } catch (Gone twice) {
@@ -84,7 +87,10 @@ public final class BflImages implements ImageProvider {
         }
     }
 
-    private TaskJournal.KeptTask submit(ProviderCall call, CallContext context, int sequence) {
+    /** {@code replacing}: why the task before is gone (this one takes its place), or null. */
+    private TaskJournal.KeptTask submit(ProviderCall call, CallContext context, int sequence, String replacing) {
+        requireTimeToSubmit(context);
+        requireUnpaid(context, replacing);
         HttpRequest.Builder request = http.request("/v1/" + call.providerModel())
                 .header("Content-Type", "application/json")
                 .header("accept", "application/json")
@@ -108,6 +114,36 @@ public final class BflImages implements ImageProvider {
         context.tasks().keep(task);
         context.progress().stage("provider-queued", 20);
         return task;
+    }
+
+    /**
+     * A job pays for at most {@value #MAX_TASKS} tasks of a model: its first and one in place of a task that is gone
+     * (Task not found, an expired sample: only a new task gives the image). Within one create() a second gone task ends
+     * the call; this bounds the rest, across the guard's attempts (a sample download that failed on 5xx is retried
+     * by polling the kept task again) and redeliveries, which each started with the latest kept task and could pay for
+     * one more whenever it was gone.
+     */
+    private static void requireUnpaid(CallContext context, String replacing) {
+        int paid = context.tasks().submitted();
+        if (paid >= MAX_TASKS) {
+            throw ProviderFailure.unavailableFinal("bfl: no task submitted: this job has paid for " + paid + " tasks already, the most"
+                    + " one job pays for (its first and one in place of a gone one)" + (replacing == null ? "" : "; " + replacing));
+        }
+    }
+
+    /**
+     * A task is paid once submitted and polled only until the job's deadline: one submitted with less than
+     * {@code submit-min-time} left (the job's wait for a lane thread and a provider slot took the rest) would likely be
+     * paid and never fetched. The call fails instead, nothing submitted; a fallback model, with its own time, applies.
+     */
+    private void requireTimeToSubmit(CallContext context) {
+        Duration least = http.settings().submitMinTime();
+        Duration left = context.remaining();
+        if (left.compareTo(least) < 0) {
+            throw ProviderFailure.unavailableFinal("bfl: no task submitted: " + left.toSeconds() + " s of the job's time were left"
+                    + " (its wait for a worker and a provider slot took the rest), less than the " + least.toSeconds()
+                    + " s a task is given (submit-min-time); nothing was paid");
+        }
     }
 
     /**
@@ -291,7 +327,8 @@ public final class BflImages implements ImageProvider {
      */
     private ProviderFailure failure(ProviderAnswer answer) {
         JsonNode json = answer.json();
-        String message = "bfl: HTTP " + answer.status() + ": " + http.redact(json.has("detail") ? json.get("detail").toString() : answer.text());
+        String message = "bfl: HTTP " + answer.status() + ": " + (json.has("detail") ? http.redact(json.get("detail").toString())
+                : ErrorBody.of(answer, http::redact));
         Duration wait = RetryAfter.of(answer.headers());
         if (wait == null && json.path("retry_after").isNumber()) {
             wait = RetryAfter.parse(json.get("retry_after").asText());

@@ -1,6 +1,7 @@
 package io.realskin.generation.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.generation.provider.ErrorBody;
 import io.realskin.generation.provider.ProviderAnswer;
 import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.RetryAfter;
@@ -39,7 +40,7 @@ final class GeminiErrors {
             }
         }
         String message = "gemini: HTTP " + answer.status() + (status.isEmpty() ? "" : " " + status) + (reason.isEmpty() ? "" : " " + reason)
-                + ": " + redact.apply(error.path("message").asText(answer.text()));
+                + ": " + (error.path("message").isTextual() ? redact.apply(error.get("message").asText()) : ErrorBody.of(answer, redact));
         int code = answer.status();
         return classify(code, status, reason, perDay, message).retry(!perDay && GeminiRetry.retries(code), retryDelay);
     }

@@ -1,6 +1,7 @@
 package io.realskin.generation.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.realskin.generation.provider.ErrorBody;
 import io.realskin.generation.provider.ProviderAnswer;
 import io.realskin.generation.provider.ProviderFailure;
 import java.util.Set;
@@ -36,7 +37,7 @@ final class OpenAiErrors {
         String code = error.path("code").asText("");
         String type = error.path("type").asText("");
         String message = "openai: HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code) + ": "
-                + redact.apply(error.path("message").asText(answer.text()));
+                + (error.path("message").isTextual() ? redact.apply(error.get("message").asText()) : ErrorBody.of(answer, redact));
         boolean billing = BILLING.contains(code) || BILLING.contains(type);
         // the guide: "use error.code as the stable discriminator": a moderation block is a user error whatever its type
         boolean userError = USER_ERROR.equals(type) || MODERATION.contains(code);

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -165,6 +166,11 @@ class BflImagesContractTest extends AdapterContract {
             }
 
             @Override
+            public int submitted() {
+                return journal.submitted();
+            }
+
+            @Override
             public void keep(KeptTask task) {
                 long start = System.nanoTime();
                 while (System.nanoTime() < deadline + Duration.ofMillis(200).toNanos()) {
@@ -197,6 +203,28 @@ class BflImagesContractTest extends AdapterContract {
         assertTrue(f.getMessage().contains("not submitted again"), f.getMessage());
         assertEquals(1, submissions().size(), "one submit, whatever became of it");
         assertTrue(journal.kept.isEmpty(), "no task id to keep");
+    }
+
+    /**
+     * A job whose waits for a lane thread and a provider slot left it less than {@code submit-min-time} submits no task:
+     * BFL bills it at the submit, and its polls would stop at the job's deadline, the image never fetched. Before, it
+     * was submitted whatever was left. A task the job already paid for is still polled with what is left.
+     */
+    @Test
+    void aJobWithTooLittleTimeLeftSubmitsNoTaskButStillPollsOneItPaidFor() {
+        settings = settings.withSubmitMinTime(Duration.ofSeconds(20));
+        ProviderFailure f = assertThrows(ProviderFailure.class, () -> call(ContractCalls.generate("flux-2-pro", 1024, 1024),
+                Duration.ofSeconds(10)));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("no task submitted") && f.getMessage().contains("submit-min-time"), f.getMessage());
+        assertTrue(STUB.requests().isEmpty(), "no submit, no poll: nothing paid");
+        assertTrue(journal.kept.isEmpty());
+
+        byte[] done = StubImages.synthetic(512, 512, "png");
+        journal.keep(new TaskJournal.KeptTask(1, "kept-late", STUB.existingTask("kept-late", done)));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024), Duration.ofSeconds(10));
+        assertEquals("kept-late", image.requestId());
+        assertTrue(submissions().isEmpty(), "the paid task polled, no new one");
     }
 
     @Test
@@ -344,6 +372,36 @@ class BflImagesContractTest extends AdapterContract {
         assertFalse("gone-1".equals(image.requestId()));
     }
 
+    /**
+     * A job pays for at most one task in place of a gone one. Here a redelivered job (or the guard's next attempt) finds
+     * its second task gone too: before, it submitted a third, and each later attempt or redelivery one more.
+     */
+    @Test
+    void aJobPaysForAtMostOneTaskInPlaceOfAGoneOne() {
+        journal.keep(new TaskJournal.KeptTask(1, "gone-1", STUB.url() + "/eu2/v1/get_result?id=gone-1"));
+        journal.keep(new TaskJournal.KeptTask(2, "gone-2", STUB.url() + "/eu2/v1/get_result?id=gone-2"));
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("paid for 2 tasks already") && f.getMessage().contains("gone-2 not found"), f.getMessage());
+        assertTrue(submissions().isEmpty(), "no third task");
+        assertEquals(1, STUB.requests("/get_result").size(), "the kept task polled once, not again on every attempt");
+
+        // within one job, the guard's attempts: a sample that answers 503 is fetched by polling the kept task again, and
+        // here that task is gone by then, each time: one task takes the first one's place, no third is paid for
+        STUB.reset();
+        journal = new ContractCalls.MemoryJournal();
+        AtomicInteger polls = new AtomicInteger();
+        STUB.always("/get_result", r -> polls.incrementAndGet() % 2 == 0 ? BflStub.status(r.param("id"), "Task not found", null)
+                : StubServer.Answer.json(200, "{\"id\":\"" + r.param("id") + "\",\"status\":\"Ready\",\"result\":{\"sample\":\""
+                        + STUB.url() + "/delivery/" + r.param("id") + "/sample.jpeg\"}}"));
+        STUB.always("/delivery/", r -> StubServer.Answer.json(503, "{\"detail\":\"Service Unavailable\"}"));
+        ProviderFailure bounded = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, bounded.code());
+        assertTrue(bounded.getMessage().contains("paid for 2 tasks already"), bounded.getMessage());
+        assertEquals(2, submissions().size(), "the first task and one in its place");
+        assertEquals(2, journal.submitted());
+    }
+
     @Test
     void aTaskNotReadyBeforeTheDeadlineIsProviderUnavailable() {
         STUB.pendingPolls(Integer.MAX_VALUE);
@@ -412,5 +470,11 @@ class BflImagesContractTest extends AdapterContract {
         ProviderFailure huge = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_REJECTED, huge.code(), huge.getMessage());
         assertTrue(huge.getMessage().contains("larger than"), huge.getMessage());
+    }
+
+    @Test
+    void aServerErrorThatIsAnHtmlPageIsRetriedAndToldByItsTitle() {
+        // before: the message carried the page's first 300 characters of markup
+        assertAnHtmlServerErrorIsRetriedAndToldByItsTitle("/v1/flux-2-pro", ContractCalls.generate("flux-2-pro", 1024, 1024));
     }
 }

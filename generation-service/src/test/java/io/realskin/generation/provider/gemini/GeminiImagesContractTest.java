@@ -248,4 +248,10 @@ class GeminiImagesContractTest extends AdapterContract {
         assertEquals(FailureCodes.PROVIDER_REJECTED, other.code());
         assertTrue(other.getMessage().contains("Image generation stopped: key ***"), "said, and redacted: " + other.getMessage());
     }
+
+    @Test
+    void aServerErrorThatIsAnHtmlPageIsRetriedAndToldByItsTitle() {
+        // before: the message carried the page's first 300 characters of markup
+        assertAnHtmlServerErrorIsRetriedAndToldByItsTitle(":generateContent", ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+    }
 }

@@ -419,4 +419,10 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertTrue(f.getMessage().contains("deadline"), f.getMessage());
         assertEquals(1, STUB.requests("/images/generations").size(), "not sent again before the wait asked for");
     }
+
+    @Test
+    void aServerErrorThatIsAnHtmlPageIsRetriedAndToldByItsTitle() {
+        // before: the message carried the page's first 300 characters of markup
+        assertAnHtmlServerErrorIsRetriedAndToldByItsTitle("/images/generations", ContractCalls.generate("gpt-image-2", 1024, 1024));
+    }
 }
