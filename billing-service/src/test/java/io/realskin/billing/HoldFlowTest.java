@@ -67,6 +67,34 @@ class HoldFlowTest {
         given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
     }
 
+    /**
+     * A usage outside the ranges a quote must keep is not priced: the quote stands. Priced, 10^19 MP overflowed a long
+     * and an sdxl job cost nothing; a masked fraction of -3 made a skin inpaint cost its minimum of 1.
+     */
+    @Test
+    void aCompletionWhoseUsageIsOutOfRangeCapturesTheHold() {
+        String tenant = TestStack.unique("odd");
+        String huge = TestStack.unique("job");
+        String negative = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", huge,
+                "quote", TestStack.quote(JobTypes.GENERATE, "sdxl", 2.0, null))).post("/holds").then().statusCode(201)
+                .body("amount", equalTo(2));
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", negative,
+                "quote", TestStack.quote(JobTypes.SKIN_INPAINT, null, 1.0, 0.5))).post("/holds").then().statusCode(201)
+                .body("amount", equalTo(4));
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, huge, TestStack.completed(tenant, huge, JobTypes.GENERATE, "sdxl", 1e19, null));
+            TestStack.send(producer, Topics.JOB_EVENTS, negative, TestStack.completed(tenant, negative, JobTypes.SKIN_INPAINT, null, 1.0, -3.0));
+        }
+        for (String job : new String[] {huge, negative}) {
+            TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
+                    "select count(*) from holds where job_id = ? and status = 'CAPTURED'", job) == 1, "capture of " + job);
+        }
+        given().get("/holds/" + huge).then().statusCode(200).body("captured", equalTo(2));
+        given().get("/holds/" + negative).then().statusCode(200).body("captured", equalTo(4));
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25 - 2 - 4)).body("held", equalTo(0));
+    }
+
     @Test
     void shortOfCreditsIs402WithTheShortfall() {
         String tenant = TestStack.unique("poor");

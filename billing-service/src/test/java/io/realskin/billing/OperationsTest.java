@@ -83,6 +83,35 @@ class OperationsTest {
     }
 
     /**
+     * A record near the broker's size limit does not fit the dead-letter topic with its reason headers: the producer
+     * refused it and the sender retried it forever, so nothing behind it on its partition was applied. Its value is cut
+     * to fit, the reason says so, and the event behind it settles its hold.
+     */
+    @Test
+    void aRecordTooLargeForTheDeadLetterTopicIsCutAndTheConsumerGoesOn() {
+        String tenant = TestStack.unique("big");
+        String job = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job, "quote", TestStack.sdxlQuote()))
+                .post("/holds").then().statusCode(201);
+        String poison = "x" + "a".repeat(1_048_300); // as large as a producer with Kafka's default limit sends
+        try (KafkaConsumer<String, String> dlq = TestStack.tail(Topics.dlq(Topics.JOB_EVENTS));
+             KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, job, poison); // the same key: the same partition as the event behind it
+            TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.GENERATE, "sdxl", 1.0, null));
+
+            ConsumerRecord<String, String> dead = TestStack.poll(dlq, Duration.ofSeconds(90),
+                    got -> got.stream().anyMatch(r -> job.equals(r.key()))).stream().filter(r -> job.equals(r.key())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no dead letter for the oversized record"));
+            assertTrue(dead.value().length() < poison.length() && poison.startsWith(dead.value()), "the value's beginning, cut");
+            String reason = new String(dead.headers().lastHeader(Topics.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8);
+            assertTrue(reason.contains("value cut from " + poison.length()), reason);
+            assertEquals("contract_violation", new String(dead.headers().lastHeader(Topics.DLQ_CODE_HEADER).value(), StandardCharsets.UTF_8));
+        }
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
+                "select count(*) from ledger_entries where job_id = ? and kind = 'CAPTURE'", job) == 1, "the event behind the oversized record");
+    }
+
+    /**
      * A producer naming another tenant than the hold's (broken, or forged) settles nothing of that tenant: its events
      * are dead-lettered as contract violations; a worker's FAILED for a request it could not read names no tenant and
      * still releases the hold.

@@ -39,6 +39,16 @@ class ContractSchemasTest {
         assertEquals(List.of(), ContractSchemas.violations(Topics.BILLING_EVENTS, debited));
     }
 
+    /** Billing prices every job type, so a COMPLETED may report any of them (a source-restore's was refused until 2026-12-06). */
+    @Test
+    void aCompletionMayReportTheUsageOfEveryJobType() {
+        for (String operation : JobTypes.ALL) {
+            var completed = EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-1", new JobCompleted("results/x.png", "image/png",
+                    2000, 2000, null, null, new JobCompleted.Usage(operation, null, 4.0, null), null));
+            assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, completed), operation);
+        }
+    }
+
     @Test
     void acceptsWhatGenerationServiceWrites() {
         var completed = EventEnvelope.of(EventTypes.COMPLETED, "t1", "job-3", new JobCompleted("generated/t1/x.png", "image/png",

@@ -9,4 +9,12 @@ package io.realskin.billing.domain;
  * @param maskedFraction 0..1, for skin-inpaint
  */
 public record Workload(String operation, String model, double megapixels, Double maskedFraction) {
+    /** The largest output a quote may name, and so a usage that is priced. */
+    public static final double MAX_MEGAPIXELS = 400;
+
+    /** Whether the numbers are in the ranges a quote must keep: megapixels 0..400, a masked fraction absent or 0..1. */
+    public boolean inRange() {
+        return megapixels >= 0 && megapixels <= MAX_MEGAPIXELS
+                && (maskedFraction == null || maskedFraction >= 0 && maskedFraction <= 1);
+    }
 }

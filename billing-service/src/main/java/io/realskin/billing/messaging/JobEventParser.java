@@ -33,10 +33,17 @@ final class JobEventParser {
         return new JobOutcome(envelope.eventId(), envelope.type(), envelope.tenantId(), settlement);
     }
 
+    /**
+     * What the job used, or null (the quote stands) without one or with numbers outside a quote's ranges: priced, a
+     * megapixels count past a long overflowed to the base price and a negative masked fraction to the minimum.
+     */
     private static Workload actual(EventEnvelope envelope) {
         JobCompleted.Usage usage = envelope.payloadAs(JobCompleted.class).usage();
-        return usage == null || usage.operation() == null ? null
-                : new Workload(usage.operation(), usage.model(), usage.megapixels(), usage.maskedFraction());
+        if (usage == null || usage.operation() == null) {
+            return null;
+        }
+        Workload actual = new Workload(usage.operation(), usage.model(), usage.megapixels(), usage.maskedFraction());
+        return actual.inRange() ? actual : null;
     }
 
     /** The reason is informative only: a FAILED payload that does not parse still releases the hold. */

@@ -23,7 +23,7 @@ final class Bodies {
             throw BillingProblems.invalidField("quote", "quote is required");
         }
         double mp = quote.megapixels() == null ? 1.0 : quote.megapixels();
-        if (mp < 0 || mp > 400) {
+        if (mp < 0 || mp > Workload.MAX_MEGAPIXELS) {
             throw BillingProblems.invalidField(at + "megapixels", "megapixels must be 0..400");
         }
         Double masked = quote.maskedFraction();

@@ -3,6 +3,7 @@ package io.realskin.texture.messaging;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,6 +160,32 @@ class TextureWorkerTest extends KafkaWorkerTest {
         given().when().get(metrics).then().statusCode(200)
                 .body(containsString("realskin_texture_jobs_failed_total{code=\"blob_missing\""))
                 .body(containsString("realskin_texture_jobs_failed_total{code=\"bad_request\""));
+    }
+
+    /**
+     * A record near the broker's size limit does not fit the dead-letter topic beside its reason headers: the producer
+     * refused it, its dead letter was lost and the connector's dead-letter stream ended, so no later poison record was
+     * dead-lettered either. Its value now goes cut, with its length before in a header, and the next one goes too.
+     */
+    @Test
+    void aRecordTooLargeForTheDeadLetterTopicGoesCutAndTheNextPoisonStillGoes() {
+        String huge = "job-" + UUID.randomUUID();
+        String oversized = "x" + "a".repeat(1_048_300); // as large as a producer with Kafka's default limit sends
+        kafka.send(Topics.TEXTURE_REQUESTS, huge, oversized);
+        assertEquals(FailureCodes.BAD_REQUEST, lastEnvelope(eventsOf(huge, EventTypes.FAILED)).payloadAs(JobFailed.class).code());
+        String next = "job-" + UUID.randomUUID();
+        kafka.send(Topics.TEXTURE_REQUESTS, next, "not json either");
+        assertEquals(FailureCodes.BAD_REQUEST, lastEnvelope(eventsOf(next, EventTypes.FAILED)).payloadAs(JobFailed.class).code());
+
+        KafkaProbe.Received cut = kafka.await(Topics.dlq(Topics.TEXTURE_REQUESTS), r -> huge.equals(r.key()), found -> !found.isEmpty(), WAIT)
+                .stream().findFirst().orElseThrow(() -> new AssertionError("no dead letter for the oversized record"));
+        assertTrue(cut.value().length() < oversized.length() && oversized.startsWith(cut.value()), "the value's beginning, cut");
+        assertEquals(String.valueOf(oversized.length()), cut.headers().get(DeadLetterSerializer.CUT_HEADER), cut.headers().toString());
+        assertEquals(FailureCodes.BAD_REQUEST, cut.headers().get(Topics.DLQ_CODE_HEADER));
+        List<KafkaProbe.Received> after = kafka.await(Topics.dlq(Topics.TEXTURE_REQUESTS), r -> next.equals(r.key()), found -> !found.isEmpty(), WAIT);
+        assertFalse(after.isEmpty(), "no dead letter for the poison record after the oversized one");
+        assertEquals("not json either", after.get(0).value());
+        assertNull(after.get(0).headers().get(DeadLetterSerializer.CUT_HEADER), "a record that fits goes as it came");
     }
 
     @Test
