@@ -77,7 +77,8 @@ public class AnalysisAnswers {
 
     private static Response.ResponseBuilder answer(String imageId, Job job) {
         AnalysisView view = AnalysisView.of(imageId, job);
-        return job.status() == JobStatus.COMPLETED ? Response.ok(view)
+        Response.ResponseBuilder response = job.status() == JobStatus.COMPLETED ? Response.ok(view)
                 : Response.accepted(view).header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id()).header("Retry-After", "2");
+        return response.header(HttpHeaders.VARY, JobWaits.VARY); // the HEAD's too: it answers the GET's headers
     }
 }
