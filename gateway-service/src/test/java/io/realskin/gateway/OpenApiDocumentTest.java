@@ -88,7 +88,7 @@ class OpenApiDocumentTest {
                         "406 not-acceptable", "429 rate-limited"));
                 JsonNode body = operation.getValue().path("requestBody").path("content");
                 if (!body.isMissingNode()) { // what the gateway answers about a body before the route runs
-                    needed.addAll(List.of("408 request-timeout", "415 unsupported-media-type"));
+                    needed.addAll(List.of("408 request-timeout", "415 unsupported-media-type", "501 http-501"));
                     if (body.has("application/json")) {
                         needed.add("413 request-too-large");
                     }

@@ -376,6 +376,11 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/request-timeout", "title": "The request body arrived too slowly", "status": 408,
              "detail": "the body of 100 bytes had 31 s to arrive and had not; send it again"}""";
 
+    public static final String PROBLEM_TRANSFER_CODING = """
+            {"type": "https://realskin.io/problems/http-501", "title": "Not Implemented", "status": 501,
+             "detail": "the Transfer-Encoding names a transfer coding this server does not implement; send the body with Content-Length, or with Transfer-Encoding: chunked alone",
+             "instance": "/v1/images"}""";
+
     public static final String PROBLEM_REQUEST_TOO_LARGE = """
             {"type": "https://realskin.io/problems/request-too-large", "title": "Request body too large", "status": 413,
              "detail": "the body is 2000000 bytes; at most 1048576 are read"}""";

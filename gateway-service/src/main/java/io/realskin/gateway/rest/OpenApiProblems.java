@@ -18,8 +18,8 @@ import io.realskin.gateway.idempotency.Idempotent;
 
 /**
  * Adds what every {@code /v1} operation shares to the OpenAPI document: the bearer API key, and the problems any of
- * them can answer (400, 401, 403 with tenant-suspended too, 406, 429, 503; 408, 415 and, for a JSON body, 413 on a route
- * with a body; the Idempotency-Key header and its problems on every POST and DELETE but those marked
+ * them can answer (400, 401, 403 with tenant-suspended too, 406, 429, 503; 408, 415, 501 and, for a JSON body, 413 on a
+ * route with a body; the Idempotency-Key header and its problems on every POST and DELETE but those marked
  * {@link #IGNORES_IDEMPOTENCY_KEY}; 404 on a path with an id; 405 once, as a shared response of components), each
  * with an example, beside the route's own problems of the same status (a 503 the route declares, naming its backend,
  * stands alone); {@code Retry-After} on every 429 and 503, the RateLimit headers on every answer but the 401.
@@ -117,6 +117,9 @@ public class OpenApiProblems implements OASFilter {
                 + "connection is closed", "request-timeout", ApiExamples.PROBLEM_REQUEST_TIMEOUT);
         add(operation, "415", "A Content-Type this route does not take", "unsupported-media-type",
                 ApiExamples.PROBLEM_UNSUPPORTED_MEDIA_TYPE);
+        add(operation, "501", "A Transfer-Encoding other than chunked alone (RFC 9112 6.1); the connection is closed "
+                + "(TransferCodings: any request is answered so, a body is where a client sends one)", "http-501",
+                ApiExamples.PROBLEM_TRANSFER_CODING);
         Content body = operation.getRequestBody().getContent();
         if (body != null && body.hasMediaType("application/json")) {
             add(operation, "413", "The body is over 1 MiB (realskin.bodies.max-json-kib)", "request-too-large",
