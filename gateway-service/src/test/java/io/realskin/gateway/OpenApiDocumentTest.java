@@ -93,6 +93,13 @@ class OpenApiDocumentTest {
                         needed.add("413 request-too-large");
                     }
                 }
+                boolean paged = false;
+                for (JsonNode parameter : operation.getValue().path("parameters")) {
+                    paged |= "query".equals(parameter.path("in").asText()) && "limit".equals(parameter.path("name").asText());
+                }
+                if (paged) { // a limit out of range is 400 (before, the document's 400 spoke only of a parameter given twice)
+                    needed.add("400 invalid-limit");
+                }
                 if (takesIdempotencyKey(operation.getValue())) {
                     needed.addAll(List.of("409 idempotency-in-progress", "422 idempotency-key-reused"));
                 }

@@ -360,6 +360,10 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
              "detail": "query parameter limit is given 2 times; send it once", "field": "limit"}""";
 
+    public static final String PROBLEM_INVALID_LIMIT = """
+            {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
+             "detail": "limit must be a whole number between 1 and 100", "field": "limit"}""";
+
     public static final String PROBLEM_NOT_ACCEPTABLE = """
             {"type": "https://realskin.io/problems/not-acceptable", "title": "Not Acceptable", "status": 406,
              "detail": "/v1/jobs cannot answer in a type the Accept header allows (image/png)"}""";

@@ -87,8 +87,12 @@ public class OpenApiProblems implements OASFilter {
                 if (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.PUT) {
                     add(operation, "400", "The request is not valid", "invalid-request", ApiExamples.PROBLEM_INVALID);
                 } else {
-                    add(operation, "400", "A query parameter given twice, or a control character in the path or query",
-                            "invalid-request", ApiExamples.PROBLEM_INVALID_QUERY);
+                    add(operation, "400", "A query parameter or header outside its grammar, range or values (limit, cursor, "
+                            + "a filter, Last-Event-ID), a query parameter given twice, or a control character in the path or "
+                            + "query", "invalid-request", ApiExamples.PROBLEM_INVALID_QUERY);
+                }
+                if (takesQueryParameter(operation, "limit")) {
+                    addExample(operation, "400", "invalid-limit", ApiExamples.PROBLEM_INVALID_LIMIT);
                 }
                 add(operation, "406", "The Accept header allows no type this route answers", "not-acceptable",
                         ApiExamples.PROBLEM_NOT_ACCEPTABLE);
@@ -141,6 +145,11 @@ public class OpenApiProblems implements OASFilter {
                 .addHeader("Allow", header("The methods the path takes: GET, HEAD, OPTIONS, POST",
                         org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media)));
+    }
+
+    private static boolean takesQueryParameter(Operation operation, String name) {
+        return operation.getParameters() != null && operation.getParameters().stream().anyMatch(p ->
+                p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY && name.equals(p.getName()));
     }
 
     /** The marker is for this filter only: the scanner copies a method's extension to its body and responses too. */
