@@ -132,6 +132,19 @@ class OpenApiDocumentTest {
         assertEquals(List.of(), missing);
     }
 
+    /** A multipart upload carries one file: the document shows one binary part, not a list of them. */
+    @Test
+    void theMultipartUploadTakesOneFile() throws Exception {
+        JsonNode document = document();
+        JsonNode form = document.at("/paths/~1v1~1images/post/requestBody/content/multipart~1form-data/schema");
+        if (form.has("$ref")) {
+            form = document.at(form.get("$ref").asText().substring(1));
+        }
+        JsonNode file = form.path("properties").path("file");
+        assertEquals("string", file.path("type").asText(), file.toString());
+        assertEquals("binary", file.path("format").asText(), file.toString());
+    }
+
     /** A quote and a preview hold and store nothing and ignore Idempotency-Key (docs/api.md); the document says so. */
     @Test
     void onlyTheRoutesThatHonourIdempotencyKeyListIt() throws Exception {
