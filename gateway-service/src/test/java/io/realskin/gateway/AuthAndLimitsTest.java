@@ -193,6 +193,38 @@ class AuthAndLimitsTest {
     }
 
     /**
+     * A key with its own limit, refused because its tenant's bucket is empty, spent a token of its own bucket all the
+     * same: its own allowance drained on requests it was never served. Now a refused request leaves the key's bucket as
+     * it was (each 429 shows at least the per-key r of the answer before it; the bucket refills meanwhile).
+     */
+    @Test
+    void aRequestTheTenantsBucketRefusesSpendsNothingOfTheKeys() {
+        String tenant = Api.tenant("free");
+        String drainer = Api.key(tenant, "jobs:read");
+        String limited = Api.keyWith(tenant, 30, "jobs:read");
+        for (int i = 0; i < 150 && as(drainer).get("/v1/jobs").statusCode() != 429; i++) {
+            // the tenant's 60 a minute, used up by another key
+        }
+        java.util.regex.Pattern perKey = java.util.regex.Pattern.compile("\"per-key\";r=(\\d+)");
+        long left = 30;
+        int refused = 0;
+        for (int i = 0; i < 6; i++) {
+            Response answer = as(limited).get("/v1/jobs");
+            java.util.regex.Matcher m = perKey.matcher(answer.header("RateLimit"));
+            assertTrue(m.find(), answer.header("RateLimit"));
+            long now = Long.parseLong(m.group(1));
+            if (answer.statusCode() == 429) {
+                refused++;
+                assertTrue(now >= left, "a refused request took a token of the key's own bucket: r=" + now + " after r=" + left);
+            } else {
+                assertEquals(200, answer.statusCode());
+            }
+            left = now;
+        }
+        assertTrue(refused > 0, "the tenant's bucket never refused the limited key");
+    }
+
+    /**
      * What matching a request to a route answers (no such path, a method, body type or answer type the path does not
      * take) was told before the key was read, with no RateLimit headers and nothing taken from the key's bucket.
      */

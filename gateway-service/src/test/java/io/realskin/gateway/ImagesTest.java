@@ -81,6 +81,24 @@ class ImagesTest {
                 .body("type", equalTo("https://realskin.io/problems/invalid-request"));
     }
 
+    /**
+     * Two parts named file: one was stored and the other dropped without a word (201 for one image). Now 400, nothing
+     * stored; a multipart upload's Idempotency-Key still replays by the file's bytes.
+     */
+    @Test
+    void aMultipartBodyWithTwoFilesIsRefusedWhole() {
+        String own = Api.tenantAndKey()[1];
+        as(own).multiPart("file", "a.png", Api.png(20, 30), "image/png").multiPart("file", "b.png", Api.png(30, 20), "image/png")
+                .post("/v1/images").then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                .body("field", equalTo("file"));
+        as(own).get("/v1/images").then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
+        String idempotencyKey = "multipart-" + System.nanoTime();
+        String id = as(own).header("Idempotency-Key", idempotencyKey).multiPart("file", "a.png", Api.png(20, 30), "image/png")
+                .post("/v1/images").then().statusCode(201).extract().path("id");
+        as(own).header("Idempotency-Key", idempotencyKey).multiPart("file", "a.png", Api.png(20, 30), "image/png")
+                .post("/v1/images").then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+    }
+
     @Test
     void anOversizedBodyIs413() {
         byte[] big = new byte[30 * 1024 * 1024 + 10];

@@ -130,6 +130,24 @@ class JobEventsTest {
         }
     }
 
+    /**
+     * The same URL answers the stream or the JSON history by Accept: each answer, and each HEAD, says Vary: Accept
+     * (before, none did, and a cache could hand the JSON page to an EventSource or the stream to a JSON client).
+     */
+    @Test
+    void theStreamAndTheHistoryVaryByAccept() throws Exception {
+        String[] own = Api.tenantAndKey();
+        String job = Api.submitTexture(own[1], Api.upload(own[1]));
+        try (SseStream stream = SseStream.open(base, own[1], job, null)) {
+            assertEquals(200, stream.status());
+            assertEquals("Accept", stream.header("Vary"));
+        }
+        String events = "/v1/jobs/" + job + "/events";
+        as(own[1]).accept("application/json").get(events).then().statusCode(200).header("Vary", "Accept");
+        as(own[1]).accept("application/json").head(events).then().statusCode(200).header("Vary", "Accept");
+        as(own[1]).accept("text/event-stream").head(events).then().statusCode(200).header("Vary", "Accept");
+    }
+
     @Test
     void theHistoryAsJsonIsPagedAndPrivate() throws Exception {
         String[] own = Api.tenantAndKey();

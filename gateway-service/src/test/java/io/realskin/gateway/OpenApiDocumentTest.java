@@ -88,10 +88,17 @@ class OpenApiDocumentTest {
                         "406 not-acceptable", "429 rate-limited"));
                 JsonNode body = operation.getValue().path("requestBody").path("content");
                 if (!body.isMissingNode()) { // what the gateway answers about a body before the route runs
-                    needed.addAll(List.of("408 request-timeout", "415 unsupported-media-type"));
+                    needed.addAll(List.of("408 request-timeout", "415 unsupported-media-type", "501 http-501"));
                     if (body.has("application/json")) {
                         needed.add("413 request-too-large");
                     }
+                }
+                boolean paged = false;
+                for (JsonNode parameter : operation.getValue().path("parameters")) {
+                    paged |= "query".equals(parameter.path("in").asText()) && "limit".equals(parameter.path("name").asText());
+                }
+                if (paged) { // a limit out of range is 400 (before, the document's 400 spoke only of a parameter given twice)
+                    needed.add("400 invalid-limit");
                 }
                 if (takesIdempotencyKey(operation.getValue())) {
                     needed.addAll(List.of("409 idempotency-in-progress", "422 idempotency-key-reused"));
@@ -123,6 +130,19 @@ class OpenApiDocumentTest {
             missing.add("components.responses.MethodNotAllowed with its Allow header and example");
         }
         assertEquals(List.of(), missing);
+    }
+
+    /** A multipart upload carries one file: the document shows one binary part, not a list of them. */
+    @Test
+    void theMultipartUploadTakesOneFile() throws Exception {
+        JsonNode document = document();
+        JsonNode form = document.at("/paths/~1v1~1images/post/requestBody/content/multipart~1form-data/schema");
+        if (form.has("$ref")) {
+            form = document.at(form.get("$ref").asText().substring(1));
+        }
+        JsonNode file = form.path("properties").path("file");
+        assertEquals("string", file.path("type").asText(), file.toString());
+        assertEquals("binary", file.path("format").asText(), file.toString());
     }
 
     /** A quote and a preview hold and store nothing and ignore Idempotency-Key (docs/api.md); the document says so. */

@@ -24,9 +24,24 @@ class PreferWaitHeaderTest {
         String image = Api.upload(key);
         as(key).header("Prefer", "respond-async").header("Prefer", "WAIT = 1").contentType("application/json")
                 .body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}").post("/v1/jobs")
-                .then().statusCode(202).header("Preference-Applied", "wait=1").body("status", equalTo("queued"));
+                .then().statusCode(202).header("Preference-Applied", "wait=1").header("Vary", "Prefer").body("status", equalTo("queued"));
         as(key).header("Prefer", "wait=\"1\"").get("/v1/images/" + image + "/analysis")
-                .then().statusCode(202).header("Preference-Applied", "wait=1");
+                .then().statusCode(202).header("Preference-Applied", "wait=1").header("Vary", "Prefer");
+    }
+
+    /**
+     * An answer that would have been another with another Prefer says so (Vary: Prefer), whether or not this request
+     * asked for a wait: a cache must not hand a 202 kept from a request without a wait to one that asked to wait.
+     */
+    @Test
+    void answersThatReadThePreferenceVaryByIt() {
+        String key = Api.tenantAndKey()[1];
+        String image = Api.upload(key);
+        as(key).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}").post("/v1/jobs")
+                .then().statusCode(202).header("Vary", "Prefer");
+        String analysis = "/v1/images/" + image + "/analysis";
+        as(key).get(analysis).then().statusCode(202).header("Vary", "Prefer");
+        as(key).head(analysis).then().statusCode(202).header("Vary", "Prefer");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.realskin.gateway;
 import static io.realskin.gateway.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -89,6 +90,20 @@ class StaleJobsTest {
             assertEquals(StaleJobCheck.NO_RESULT, failed.getString("error.code"));
         }
 
+        // a result that comes after the job ended no_result is not taken, and its blob is not left behind
+        String lateKey = "results/" + tenant + "/" + java.util.UUID.randomUUID() + ".png";
+        blobs.put(lateKey, Api.png(64, 48));
+        Events.completed(tenant, released, lateKey, 64, 48, null);
+        awaitBlobGone(lateKey);
+        assertEquals("failed", as(key).get("/v1/jobs/" + released).then().statusCode(200).extract().path("status"));
+        // ... while a completed job's COMPLETED said again keeps the blob its image names
+        Events.completed(tenant, captured, resultKey, 64, 48, null);
+        Events.failed(tenant, captured, "internal");
+        awaitApplied(captured, "FAILED");
+        assertTrue(blobs.get(resultKey).isPresent(), "the completed job's image still has its blob");
+        String imageId = as(key).get("/v1/jobs/" + captured).then().statusCode(200).extract().path("result.imageId");
+        as(key).get("/v1/images/" + imageId + "/content").then().statusCode(200);
+
         // at once again: the requests just sent are not repeated, the ended jobs are gone from the report
         Map<String, Finding> again = mine(check.check(), Set.of(captured, held, released, expired, generate));
         assertEquals(Set.of(held, generate), again.keySet());
@@ -98,6 +113,34 @@ class StaleJobsTest {
 
     private static Map<String, Finding> mine(List<Finding> findings, Set<String> jobs) {
         return findings.stream().filter(f -> jobs.contains(f.jobId())).collect(Collectors.toMap(Finding::jobId, Function.identity()));
+    }
+
+    private void awaitBlobGone(String blobKey) throws Exception {
+        long until = System.nanoTime() + KAFKA.toNanos();
+        while (blobs.get(blobKey).isPresent()) {
+            assertTrue(System.nanoTime() < until, "the late result " + blobKey + " was never deleted");
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits until the gateway has applied an event of this type for the job (events of one job are applied in order). */
+    private static void awaitApplied(String job, String type) throws Exception {
+        long until = System.nanoTime() + KAFKA.toNanos();
+        try (Connection c = LocalStack.shared().postgres().connect("gateway");
+             PreparedStatement ps = c.prepareStatement("select count(*) from processed_events where job_id = ? and type = ?")) {
+            ps.setString(1, job);
+            ps.setString(2, type);
+            while (true) {
+                try (var rows = ps.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                assertTrue(System.nanoTime() < until, "no " + type + " of job " + job + " was applied");
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** The job and its outbox records as if written two hours ago. */

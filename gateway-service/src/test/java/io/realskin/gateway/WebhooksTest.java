@@ -53,6 +53,25 @@ class WebhooksTest {
         as(tk[1]).get("/v1/jobs").then().body("items", hasSize(0));
     }
 
+    /**
+     * A PUT that does not name url (an empty body, {}, a misspelt field) removed the tenant's endpoint as if it had
+     * said null, and a URL over 2000 characters was stored: now each is 400 and the endpoint stays.
+     */
+    @Test
+    void aPutThatDoesNotNameUrlKeepsTheEndpoint() {
+        String[] tk = Api.tenantAndKey();
+        String url = Stubs.receiverUrl("/kept");
+        as(tk[1]).contentType("application/json").body(Map.of("url", url)).put("/v1/webhooks").then().statusCode(200);
+        for (String body : List.of("", "{}", "{\"webhookUrl\":\"" + url + "\"}", "{\"url\":\"" + url + "?" + "a".repeat(2000) + "\"}")) {
+            as(tk[1]).contentType("application/json").body(body).put("/v1/webhooks").then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/invalid-request"));
+            as(tk[1]).get("/v1/webhooks").then().statusCode(200).body("url", equalTo(url));
+        }
+        as(tk[1]).contentType("application/json").body("{\"url\":null}").put("/v1/webhooks").then().statusCode(200)
+                .body("url", nullValue());
+        as(tk[1]).get("/v1/webhooks").then().statusCode(200).body("url", nullValue());
+    }
+
     @Test
     void aDeliveryPassesAnIndependentStandardWebhooksCheck() throws Exception {
         String[] tk = Api.tenantAndKey();

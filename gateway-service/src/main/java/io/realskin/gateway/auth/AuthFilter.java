@@ -83,14 +83,17 @@ public class AuthFilter {
     /**
      * The tenant's bucket (its plan's limit, shared by all its keys) and, for a key with a limit of its own, the key's:
      * a request needs a token from each. The key's is taken first, so that a key over its own limit spends nothing of
-     * its tenant's. The RateLimit headers carry one item per bucket.
+     * its tenant's, and given back when the tenant's refuses. The RateLimit headers carry one item per bucket.
      */
     private Response limit(ContainerRequestContext request, RoutingContext exchange, Caller caller) {
-        RateLimiter.Decision own = caller.keyPerMinute() == null ? null
-                : rateLimiter.acquire("key:" + caller.keyId(), caller.keyPerMinute());
+        String keyBucket = "key:" + caller.keyId();
+        RateLimiter.Decision own = caller.keyPerMinute() == null ? null : rateLimiter.acquire(keyBucket, caller.keyPerMinute());
         String tenantBucket = "tenant:" + caller.tenantId();
         RateLimiter.Decision tenant = own == null || own.allowed() ? rateLimiter.acquire(tenantBucket, caller.tenantPerMinute())
                 : rateLimiter.peek(tenantBucket, caller.tenantPerMinute());
+        if (own != null && own.allowed() && !tenant.allowed()) {
+            own = rateLimiter.giveBack(keyBucket, caller.keyPerMinute()); // refused by the tenant's: the key spent nothing
+        }
         String policy = tenant.policyItem(PER_TENANT) + (own == null ? "" : ", " + own.policyItem(PER_KEY));
         String remaining = tenant.rateLimitItem(PER_TENANT) + (own == null ? "" : ", " + own.rateLimitItem(PER_KEY));
         // set as the headers are written: a response filter never sees a streamed answer (an image's paced content)

@@ -57,6 +57,17 @@ public class RateLimiter {
             return new Decision(allowed, limit, (long) Math.floor(tokens), reset, retryAfter);
         }
 
+        /** Puts back the token a refused request took (never over capacity); what {@link #peek} then sees. */
+        Decision giveBack(int limit, long now) {
+            while (true) {
+                State before = state.get();
+                State after = new State(Math.min(limit, before.tokens() + 1), before.lastNanos(), limit);
+                if (state.compareAndSet(before, after)) {
+                    return peek(limit, now);
+                }
+            }
+        }
+
         Decision take(int limit, long now) {
             double perNano = limit / (WINDOW_SECONDS * 1e9);
             while (true) {
@@ -91,6 +102,16 @@ public class RateLimiter {
     public Decision peek(String key, int limitPerMinute) {
         Bucket bucket = buckets.get(key);
         return bucket == null ? new Decision(true, limitPerMinute, limitPerMinute, 0, 0) : bucket.peek(limitPerMinute, nanoTime.getAsLong());
+    }
+
+    /**
+     * Returns the token {@link #acquire} took for a request another bucket refused, so that only requests served
+     * spend it; the decision is what the bucket holds then.
+     */
+    public Decision giveBack(String key, int limitPerMinute) {
+        long now = nanoTime.getAsLong();
+        Bucket bucket = buckets.get(key);
+        return bucket == null ? new Decision(true, limitPerMinute, limitPerMinute, 0, 0) : bucket.giveBack(limitPerMinute, now);
     }
 
     public Decision acquire(String bucket, int limitPerMinute) {

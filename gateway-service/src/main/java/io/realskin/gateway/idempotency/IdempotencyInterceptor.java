@@ -155,6 +155,11 @@ public class IdempotencyInterceptor {
                 digest.update(canonicalJson(json));
             } else if (arg instanceof FileUpload upload) {
                 digest.update(UploadedFiles.read(upload.uploadedFile()));
+            } else if (arg instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(FileUpload.class::isInstance)) {
+                for (Object upload : list) { // the files' bytes, never their temporary paths
+                    digest.update(UploadedFiles.read(((FileUpload) upload).uploadedFile()));
+                    digest.update((byte) 0);
+                }
             } else {
                 digest.update(mapper.writeValueAsBytes(arg));
             }

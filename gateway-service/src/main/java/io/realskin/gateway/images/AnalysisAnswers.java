@@ -75,9 +75,18 @@ public class AnalysisAnswers {
         return query.get(caller.tenantId(), jobId).await().atMost(DB_TIMEOUT);
     }
 
-    private static Response.ResponseBuilder answer(String imageId, Job job) {
+    /**
+     * 200 with the score, else 202 with the job. Retry-After only while the job is queued or running: one that failed
+     * or was canceled (it ended within a wait) has nothing more to wait for, and asking again starts a new analysis (a
+     * new hold of credits).
+     */
+    static Response.ResponseBuilder answer(String imageId, Job job) {
         AnalysisView view = AnalysisView.of(imageId, job);
-        return job.status() == JobStatus.COMPLETED ? Response.ok(view)
-                : Response.accepted(view).header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id()).header("Retry-After", "2");
+        Response.ResponseBuilder response = job.status() == JobStatus.COMPLETED ? Response.ok(view)
+                : Response.accepted(view).header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id());
+        if (!job.status().terminal()) {
+            response.header("Retry-After", "2");
+        }
+        return response.header(HttpHeaders.VARY, JobWaits.VARY); // the HEAD's too: it answers the GET's headers
     }
 }

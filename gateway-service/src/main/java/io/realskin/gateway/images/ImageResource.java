@@ -41,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -112,12 +113,18 @@ public class ImageResource {
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
     @Operation(summary = "Upload an image: the raw body, or a multipart field named file")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = ImageForm.class)))
     @RequiresScope(Scopes.JOBS_WRITE)
-    public Response uploadMultipart(@RestForm("file") FileUpload file) {
+    public Response uploadMultipart(@RestForm("file") List<FileUpload> files) { // a list, to refuse a second one
         String tenant = caller.get().tenantId();
-        if (file == null) {
+        if (files == null || files.isEmpty()) {
             throw Problems.invalidField("file", "the multipart body has no field named file");
         }
+        if (files.size() > 1) { // one was stored and the others dropped without a word
+            throw Problems.invalidField("file", "the multipart body has " + files.size()
+                    + " fields named file; send one image per request");
+        }
+        FileUpload file = files.get(0);
         if (UploadedFiles.size(file.uploadedFile()) > 30L * 1024 * 1024) {
             throw Problems.imageTooLarge("the file is over 30 MiB");
         }
@@ -255,6 +262,12 @@ public class ImageResource {
     /** The blob key is the bytes' SHA-256: they never change under this id. */
     private static Validators contentValidators(Image image) {
         return new Validators("\"" + image.sha256() + "\"", "private, max-age=31536000, immutable");
+    }
+
+    /** The multipart body as the OpenAPI document shows it: one file (the route takes a list only to refuse a second). */
+    @Schema(name = "ImageUploadForm")
+    public record ImageForm(@Schema(type = SchemaType.STRING, format = "binary", required = true,
+            description = "the image; one part named file") String file) {
     }
 
     private static Response created(Image image) {

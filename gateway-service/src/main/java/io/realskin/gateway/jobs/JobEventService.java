@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for
  * jobs this gateway does not know are skipped; one naming another tenant than its job's, or a result blob that is not
  * the tenant's, is a {@link ContractViolation} and changes nothing; a job that has ended does not change again (a canceled one's worker
- * reporting its end frees its slot under the plan's cap, and its result is deleted). A job that ends gets its
+ * reporting its end frees its slot under the plan's cap; a result that came after the end is deleted unless an image
+ * names it). A job that ends gets its
  * webhook delivery in the same transaction; a generate job with a texture pass goes on to its follow-up step, and
  * ends when that step ends.
  */
@@ -74,7 +75,7 @@ public class JobEventService {
 
     /**
      * Blocking: reads the result blob to register it as an image, and may call billing for a follow-up step. The result
-     * of a job canceled meanwhile is nobody's: its blob is deleted.
+     * of a job that ended meanwhile (canceled, or ended by the stale-job check) is nobody's: its blob is deleted.
      */
     public void apply(EventEnvelope event) {
         Image result = EventTypes.COMPLETED.equals(event.type()) ? resultImage(event) : null;
@@ -101,25 +102,33 @@ public class JobEventService {
 
     /**
      * An event for a job that has ended: no change to it, but a canceled job's worker reporting its end frees the job's
-     * slot under the plan's cap ({@link JobRepository#markWorkerEnded}), and its result goes on {@code unwanted}.
+     * slot under the plan's cap ({@link JobRepository#markWorkerEnded}). A result no image names goes on
+     * {@code unwanted}: a canceled job's, or one that came after the stale-job check ended its job {@code no_result}
+     * (nobody is charged for it, nobody can fetch it); a repeated COMPLETED of a completed job names its own image's blob.
      */
     private Uni<List<String>> afterEnd(SqlClient tx, EventEnvelope event, Job job, Image result, List<String> unwanted) {
+        Uni<Void> dropResult = result == null ? Uni.createFrom().voidItem()
+                : images.lockBlobKey(tx, result.blobKey())
+                        .chain(() -> images.countWithBlobKey(tx, job.tenantId(), result.blobKey()))
+                        .invoke(named -> {
+                            if (named == 0) {
+                                unwanted.add(result.blobKey());
+                            }
+                        }).replaceWithVoid();
         boolean workerEnded = EventTypes.COMPLETED.equals(event.type()) || EventTypes.FAILED.equals(event.type());
         if (job.status() != JobStatus.CANCELED || !workerEnded) {
-            return Uni.createFrom().item(List.of());
+            return dropResult.replaceWith(List.of());
         }
-        if (result != null) {
-            unwanted.add(result.blobKey());
-        }
-        return jobs.markWorkerEnded(tx, job.id()).replaceWith(List.of());
+        return dropResult.chain(() -> jobs.markWorkerEnded(tx, job.id())).replaceWith(List.of());
     }
 
     /** A result blob no image names (its key is its job's own): a failed delete leaves it to the store, logged. */
     private void deleteUnwanted(String blobKey) {
         try {
             blobs.delete(blobKey);
+            LOG.infof("result %s of an ended job deleted: no image names it", blobKey);
         } catch (IOException e) {
-            LOG.warnf("result %s of a canceled job not deleted: %s", blobKey, e.getMessage());
+            LOG.warnf("result %s of an ended job not deleted: %s", blobKey, e.getMessage());
         }
     }
 

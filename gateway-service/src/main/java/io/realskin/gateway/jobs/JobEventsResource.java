@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -34,10 +35,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * A job's history of state changes: as server-sent events that follow the job to its end, or as a JSON page. The
+ * A job's history of state changes: as server-sent events that follow the job to its end, or as a JSON page, chosen by
+ * the request's Accept: every answer says {@code Vary: Accept}, so that no cache hands the one to a request for the other. The
  * promise (docs/api.md): every change, in the order the gateway applied it, each once, {@code queued} first and the
  * ending event last; the event id is the change's sequence, so a client that resumes with Last-Event-ID misses none.
  */
@@ -89,6 +92,7 @@ public class JobEventsResource {
     @APIResponse(responseCode = "204", description = "Resumed after the job's last event: nothing more will come")
     @APIResponse(responseCode = "429", description = "Too many open streams for this key", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "too-many-streams", value = ApiExamples.PROBLEM_TOO_MANY_STREAMS)))
+    @ResponseHeader(name = HttpHeaders.VARY, value = HttpHeaders.ACCEPT)
     @RequiresScope(Scopes.JOBS_READ)
     public Multi<OutboundSseEvent> stream(@PathParam("id") String rawId,
                                           @Parameter(description = "the id of the last event received: resume after it")
@@ -126,13 +130,14 @@ public class JobEventsResource {
     @RequiresScope(Scopes.JOBS_READ)
     public Uni<Response> streamHeaders(@PathParam("id") String rawId) {
         return query.get(caller.get().tenantId(), Params.pathId("job", rawId))
-                .map(job -> Response.ok().type(MediaType.SERVER_SENT_EVENTS).build());
+                .map(job -> Response.ok().type(MediaType.SERVER_SENT_EVENTS).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build());
     }
 
     /** A HEAD of the JSON history: the GET's headers (its length included), as JAX-RS answers a HEAD of a GET. */
     @HEAD
     @Produces(JSON_BELOW_EVENTS)
     @Operation(hidden = true)
+    @ResponseHeader(name = HttpHeaders.VARY, value = HttpHeaders.ACCEPT)
     @RequiresScope(Scopes.JOBS_READ)
     public Uni<JobEventPage> listHeaders(@PathParam("id") String rawId, @QueryParam("after") String after,
                                          @QueryParam("limit") String limit) {
@@ -144,6 +149,7 @@ public class JobEventsResource {
     @Operation(summary = SUMMARY, description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The job's changes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobEventPage.class), examples = @ExampleObject(name = "history", value = ApiExamples.JOB_EVENTS)))
+    @ResponseHeader(name = HttpHeaders.VARY, value = HttpHeaders.ACCEPT)
     @RequiresScope(Scopes.JOBS_READ)
     public Uni<JobEventPage> list(@PathParam("id") String rawId,
                                   @Parameter(description = "only changes after this sequence (default 0: from the start)")

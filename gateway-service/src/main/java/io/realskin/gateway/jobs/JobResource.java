@@ -146,7 +146,8 @@ public class JobResource {
         if (waited.applied() > 0) {
             response.header("Preference-Applied", "wait=" + waited.applied());
         }
-        return response.header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId).entity(JobView.of(job)).build();
+        return response.header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId).header(HttpHeaders.VARY, JobWaits.VARY)
+                .entity(JobView.of(job)).build();
     }
 
     @GET

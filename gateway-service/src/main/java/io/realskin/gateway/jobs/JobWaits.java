@@ -23,6 +23,13 @@ public class JobWaits {
      */
     private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*(\"?)(\\d{1,9})\\1(?=\\s*(?:[,;]|$))");
 
+    /**
+     * The {@code Vary} of an answer whose status and body depend on the Prefer header (200 finished within the wait,
+     * 202 without it): a cache (RFC 7240 section 2, RFC 9110 section 12.5.5) must not answer a request with another
+     * request's wait. On every answer of a route that reads the preference, waited or not.
+     */
+    public static final String VARY = "Prefer";
+
     private final JobQueryService query;
     private final WaitSlots slots;
     private final int maxSeconds;

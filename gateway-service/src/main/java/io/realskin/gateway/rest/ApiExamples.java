@@ -360,6 +360,10 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
              "detail": "query parameter limit is given 2 times; send it once", "field": "limit"}""";
 
+    public static final String PROBLEM_INVALID_LIMIT = """
+            {"type": "https://realskin.io/problems/invalid-request", "title": "The request is not valid", "status": 400,
+             "detail": "limit must be a whole number between 1 and 100", "field": "limit"}""";
+
     public static final String PROBLEM_NOT_ACCEPTABLE = """
             {"type": "https://realskin.io/problems/not-acceptable", "title": "Not Acceptable", "status": 406,
              "detail": "/v1/jobs cannot answer in a type the Accept header allows (image/png)"}""";
@@ -375,6 +379,11 @@ public final class ApiExamples {
     public static final String PROBLEM_REQUEST_TIMEOUT = """
             {"type": "https://realskin.io/problems/request-timeout", "title": "The request body arrived too slowly", "status": 408,
              "detail": "the body of 100 bytes had 31 s to arrive and had not; send it again"}""";
+
+    public static final String PROBLEM_TRANSFER_CODING = """
+            {"type": "https://realskin.io/problems/http-501", "title": "Not Implemented", "status": 501,
+             "detail": "the Transfer-Encoding names a transfer coding this server does not implement; send the body with Content-Length, or with Transfer-Encoding: chunked alone",
+             "instance": "/v1/images"}""";
 
     public static final String PROBLEM_REQUEST_TOO_LARGE = """
             {"type": "https://realskin.io/problems/request-too-large", "title": "Request body too large", "status": 413,

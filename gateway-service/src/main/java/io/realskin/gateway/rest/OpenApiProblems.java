@@ -18,8 +18,8 @@ import io.realskin.gateway.idempotency.Idempotent;
 
 /**
  * Adds what every {@code /v1} operation shares to the OpenAPI document: the bearer API key, and the problems any of
- * them can answer (400, 401, 403 with tenant-suspended too, 406, 429, 503; 408, 415 and, for a JSON body, 413 on a route
- * with a body; the Idempotency-Key header and its problems on every POST and DELETE but those marked
+ * them can answer (400, 401, 403 with tenant-suspended too, 406, 429, 503; 408, 415, 501 and, for a JSON body, 413 on a
+ * route with a body; the Idempotency-Key header and its problems on every POST and DELETE but those marked
  * {@link #IGNORES_IDEMPOTENCY_KEY}; 404 on a path with an id; 405 once, as a shared response of components), each
  * with an example, beside the route's own problems of the same status (a 503 the route declares, naming its backend,
  * stands alone); {@code Retry-After} on every 429 and 503, the RateLimit headers on every answer but the 401.
@@ -87,8 +87,12 @@ public class OpenApiProblems implements OASFilter {
                 if (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.PUT) {
                     add(operation, "400", "The request is not valid", "invalid-request", ApiExamples.PROBLEM_INVALID);
                 } else {
-                    add(operation, "400", "A query parameter given twice, or a control character in the path or query",
-                            "invalid-request", ApiExamples.PROBLEM_INVALID_QUERY);
+                    add(operation, "400", "A query parameter or header outside its grammar, range or values (limit, cursor, "
+                            + "a filter, Last-Event-ID), a query parameter given twice, or a control character in the path or "
+                            + "query", "invalid-request", ApiExamples.PROBLEM_INVALID_QUERY);
+                }
+                if (takesQueryParameter(operation, "limit")) {
+                    addExample(operation, "400", "invalid-limit", ApiExamples.PROBLEM_INVALID_LIMIT);
                 }
                 add(operation, "406", "The Accept header allows no type this route answers", "not-acceptable",
                         ApiExamples.PROBLEM_NOT_ACCEPTABLE);
@@ -117,6 +121,9 @@ public class OpenApiProblems implements OASFilter {
                 + "connection is closed", "request-timeout", ApiExamples.PROBLEM_REQUEST_TIMEOUT);
         add(operation, "415", "A Content-Type this route does not take", "unsupported-media-type",
                 ApiExamples.PROBLEM_UNSUPPORTED_MEDIA_TYPE);
+        add(operation, "501", "A Transfer-Encoding other than chunked alone (RFC 9112 6.1); the connection is closed "
+                + "(TransferCodings: any request is answered so, a body is where a client sends one)", "http-501",
+                ApiExamples.PROBLEM_TRANSFER_CODING);
         Content body = operation.getRequestBody().getContent();
         if (body != null && body.hasMediaType("application/json")) {
             add(operation, "413", "The body is over 1 MiB (realskin.bodies.max-json-kib)", "request-too-large",
@@ -138,6 +145,11 @@ public class OpenApiProblems implements OASFilter {
                 .addHeader("Allow", header("The methods the path takes: GET, HEAD, OPTIONS, POST",
                         org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media)));
+    }
+
+    private static boolean takesQueryParameter(Operation operation, String name) {
+        return operation.getParameters() != null && operation.getParameters().stream().anyMatch(p ->
+                p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY && name.equals(p.getName()));
     }
 
     /** The marker is for this filter only: the scanner copies a method's extension to its body and responses too. */

@@ -7,12 +7,15 @@ import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.idempotency.Idempotent;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.Params;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.webhooks.WebhookRepository.Attempt;
 import io.realskin.gateway.webhooks.WebhookRepository.Delivery;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,6 +34,7 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -54,7 +58,28 @@ public class WebhookResource {
         this.config = config;
     }
 
-    public record EndpointRequest(@Size(max = 2000) String url) {
+    /**
+     * The body of the PUT: {@code url} must be in it, a URL or null. Its presence is remembered because a body without
+     * it (a misspelt {@code webhookUrl}, {@code {}}) read as null and removed the tenant's endpoint without a word.
+     */
+    public static final class EndpointRequest {
+        @Size(max = 2000)
+        @Schema(required = true, nullable = true, maxLength = 2000, description = "https URL of the endpoint; null removes it")
+        private String url;
+        private boolean given;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+            this.given = true;
+        }
+
+        boolean given() {
+            return given;
+        }
     }
 
     public record SecretView(String id, Instant createdAt, Instant expiresAt) {
@@ -95,17 +120,21 @@ public class WebhookResource {
     @Blocking
     @Operation(summary = "Set (or with url null, remove) the default endpoint for your jobs' webhooks",
             description = "https only, and the host must resolve to public addresses only: loopback, private, link-local and "
-                    + "cloud metadata addresses are refused (400 webhook-url-refused). Scope jobs:write.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "endpoint",
-            value = ApiExamples.WEBHOOK_ENDPOINT)))
+                    + "cloud metadata addresses are refused (400 webhook-url-refused). The body must name url (a URL of at "
+                    + "most 2000 characters, or null to remove the endpoint): a body without it is 400. Scope jobs:write.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EndpointRequest.class),
+            examples = @ExampleObject(name = "endpoint", value = ApiExamples.WEBHOOK_ENDPOINT)))
     @APIResponse(responseCode = "200", description = "Settings", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
     @APIResponse(responseCode = "400", description = "URL refused", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "webhook-url-refused", value = ApiExamples.PROBLEM_WEBHOOK_URL)))
     @RequiresScope(Scopes.JOBS_WRITE)
-    public SettingsView put(EndpointRequest request) {
+    public SettingsView put(@Valid @NotNull EndpointRequest request) {
+        if (!request.given()) {
+            throw Problems.invalidField("url", "url is required: the endpoint's https URL, or null to remove it");
+        }
         String tenant = caller.get().tenantId();
-        return SettingsView.of(webhooks.setEndpoint(tenant, request == null ? null : request.url()));
+        return SettingsView.of(webhooks.setEndpoint(tenant, request.getUrl()));
     }
 
     @POST

@@ -41,6 +41,19 @@ class RateLimiterTest {
         assertTrue(limiter.peek("address:203.0.113.8", 2).allowed(), "another address has its own bucket");
     }
 
+    /** A token given back is there again, and never beyond the bucket's capacity. */
+    @Test
+    void aTokenGivenBackIsThereAgainUpToCapacity() {
+        assertTrue(limiter.acquire("key:k1", 2).allowed());
+        assertTrue(limiter.acquire("key:k1", 2).allowed());
+        assertFalse(limiter.peek("key:k1", 2).allowed());
+        assertEquals(1, limiter.giveBack("key:k1", 2).remaining());
+        assertTrue(limiter.acquire("key:k1", 2).allowed(), "the token given back serves the next request");
+        limiter.giveBack("key:k1", 2);
+        assertEquals(2, limiter.giveBack("key:k1", 2).remaining(), "never more than the capacity");
+        assertEquals(2, limiter.giveBack("key:k2", 2).remaining(), "an unknown bucket is full");
+    }
+
     @Test
     void ipv6AddressesShareTheBucketOfTheirSlash64() {
         assertEquals("2001:db8:1:2::/64", ClientAddresses.bucketOf("2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
