@@ -1,10 +1,10 @@
 import { json, postJson, uploadImage } from './api.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { holdButton, resumeJob, runJob } from './jobrun.js';
+import { resumeJob, runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { costLine } from './cost.js';
-import { el, labelled, problemBox } from './ui.js';
+import { el, holdButton, labelled, problemBox } from './ui.js';
 import { ownedUrl } from './urls.js';
 import { shownPicture } from './shown.js';
 import { callerPlan, offeredModels, preselected } from './models.js';

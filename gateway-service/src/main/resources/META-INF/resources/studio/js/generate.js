@@ -1,13 +1,13 @@
 import { json, postJson, uploadImage } from './api.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
-import { holdButton, resumeJob, runJob } from './jobrun.js';
+import { resumeJob, runJob } from './jobrun.js';
 import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
 import { callerPlan, offeredModels, preselected } from './models.js';
-import { el, labelled, problemBox, score, scrollingTable } from './ui.js';
+import { el, holdButton, labelled, problemBox, score, scrollingTable } from './ui.js';
 
 // Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass, the format.
 export function generate(main) {

@@ -606,7 +606,7 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the 429", d -> !browser.all("#result .problem-title").isEmpty());
         assertEquals("Too many jobs", browser.find("#result .problem-title").getText());
         assertEquals("Try again in 5 seconds.", browser.find("#result .retry-after").getText());
-        assertTrue(browser.find("#run-job").isEnabled(), "the button is free to try again");
+        assertEquals(null, browser.find("#run-job").getDomAttribute("aria-disabled"), "the button is free to try again");
     }
 
     /**
@@ -679,6 +679,79 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the last page", d -> browser.all("#jobs-table tbody tr").size() == 41);
         assertTrue(browser.all("#main .more").isEmpty(), "no more pages");
         assertEquals("job_Older040", browser.driver.executeScript("return document.activeElement.textContent"), "on the job the last page brought");
+    }
+
+    /**
+     * "Restore at full resolution" pressed with the keyboard: the button, disabled while its job ran, dropped the focus
+     * to the page (a screen reader said nothing, the next Tab started from the top). Now a held button is aria-disabled:
+     * the focus stays on it, and a second Enter while it is held runs no second job. (The job as the browser gets it.)
+     */
+    @Test
+    @Order(15)
+    void aHeldButtonKeepsTheKeyboardsFocus() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Held Button").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        stubJob("job_HeldButton0", null);
+        browser.driver.executeScript("document.getElementById('run-job').focus()");
+        press(Keys.ENTER);
+        browser.await(QUICK, "the job followed", d -> !browser.all("#result a[href='#/jobs/job_HeldButton0']").isEmpty());
+        assertEquals("run-job", activeId(), "the focus stays on the button pressed");
+        assertEquals("true", browser.find("#run-job").getDomAttribute("aria-disabled"), "held while the job runs");
+        press(Keys.ENTER);
+        browser.driver.executeScript("window.finishJob()");
+        browser.await(QUICK, "the job's result", d -> !browser.all("#result #job-scores").isEmpty());
+        browser.await(QUICK, "the button given back", d -> browser.find("#run-job").getDomAttribute("aria-disabled") == null);
+        assertEquals(1L, browser.driver.executeScript("return window.jobsSubmitted"), "a second Enter on the held button runs no second job");
+        assertEquals("run-job", activeId(), "still on the button, free again");
+    }
+
+    /** The id of the element with the focus. */
+    private String activeId() {
+        return String.valueOf(browser.driver.executeScript("return document.activeElement.id"));
+    }
+
+    /**
+     * The gateway's answers for one texture-restore job, as the browser gets them until the page is left: its submit
+     * (counted in window.jobsSubmitted), its look-up, and its events, which stay at "running" until window.finishJob()
+     * is called, then say completed, with the stored image {@code resultImageId} as its result (null: none).
+     */
+    private void stubJob(String jobId, String resultImageId) {
+        browser.driver.executeScript("""
+                const [jobId, resultImageId] = arguments;
+                const real = window.fetch;
+                window.jobsSubmitted = 0;
+                let finish;
+                const ended = new Promise((resolve) => { finish = resolve; });
+                window.finishJob = () => finish();
+                const result = { plasticScoreBefore: 0.5, plasticScoreAfter: 0.3 };
+                if (resultImageId) Object.assign(result, { imageId: resultImageId, contentType: 'image/png' });
+                const job = (status, progress) => ({ id: jobId, type: 'texture-restore', status, progress,
+                  request: { type: 'texture-restore', imageId: location.hash.split('/').pop(), intensity: 40 },
+                  result: status === 'completed' ? result : undefined });
+                const answer = (body, status) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+                window.fetch = async (...args) => {
+                  const url = String(args[0]);
+                  if (url === '/v1/jobs' && args[1] && args[1].method === 'POST') {
+                    window.jobsSubmitted += 1;
+                    return answer(job('queued', 0), 202);
+                  }
+                  if (url === `/v1/jobs/${jobId}`) return answer(job('running', 40), 200);
+                  if (url === `/v1/jobs/${jobId}/events`) {
+                    const text = new TextEncoder();
+                    const body = new ReadableStream({ async start(c) {
+                      c.enqueue(text.encode(`event: started\nid: 1\ndata: ${JSON.stringify(job('running', 40))}\n\n`));
+                      await ended;
+                      c.enqueue(text.encode(`event: completed\nid: 2\ndata: ${JSON.stringify(job('completed', 100))}\n\n`));
+                      c.close();
+                    } });
+                    return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+                  }
+                  return real(...args);
+                };
+                """, jobId, resultImageId);
     }
 
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
@@ -1586,7 +1659,7 @@ class StudioBrowserSystemTest {
                             return e ? e.outerHTML.slice(0, 200) : 'none'; """), e);
         }
         assertEquals(restores + 1, jobCount("texture-restore"), "one job for a double click");
-        browser.await(QUICK, "the run button given back", d -> browser.find("#run-job").isEnabled());
+        browser.await(QUICK, "the run button given back", d -> browser.find("#run-job").getDomAttribute("aria-disabled") == null);
         JsonPath job = api().get("/v1/jobs/" + newestJob("texture-restore")).then().statusCode(200).extract().jsonPath();
         assertFalse(job.getBoolean("result.locality.identical"), job.prettify());
         assertNotEquals(job.getString("result.locality.sha256Before"), job.getString("result.locality.sha256After"));
