@@ -708,6 +708,44 @@ class StudioBrowserSystemTest {
         assertEquals("run-job", activeId(), "still on the button, free again");
     }
 
+    /**
+     * Before and after at 100 %: the frame scrolls, but the keyboard could not get into it (no stop for Tab, or in this
+     * Chromium one without a name), so a picture larger than the window could not be panned without a pointer. Now the
+     * zoomed frame is a named region Tab stops at, and the arrow keys pan it. (The job as the browser gets it, its result
+     * the uploaded portrait.)
+     */
+    @Test
+    @Order(16)
+    void theComparisonAt100PercentPansWithTheKeyboard() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Zoom Keys").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        String url = browser.driver.getCurrentUrl();
+        stubJob("job_ZoomKeys0", url.substring(url.lastIndexOf('/') + 1));
+        browser.find("#run-job").click();
+        browser.driver.executeScript("window.finishJob()");
+        WebElement zoom = browser.await(QUICK, "the comparison", d -> browser.driver.findElement(By.xpath("//div[@class='compare']//button[text()='100 %']")));
+        browser.driver.executeScript("arguments[0].focus()", zoom);
+        press(Keys.ENTER);
+        assertEquals("true", zoom.getDomAttribute("aria-pressed"));
+        pressWithShift(Keys.TAB);
+        assertEquals("divider", activeId());
+        pressWithShift(Keys.TAB);
+        WebElement focused = browser.driver.switchTo().activeElement();
+        assertEquals("compare-frame actual-size", focused.getDomAttribute("class"), "Tab stops at the zoomed picture");
+        assertEquals("Before and after at 100 %: the arrow keys pan", focused.getAccessibleName());
+        long top = ((Number) browser.driver.executeScript("return arguments[0].scrollTop", focused)).longValue();
+        press(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        browser.await(QUICK, "the picture panned: " + browser.driver.executeScript(
+                "return [arguments[0].scrollTop, arguments[0].clientHeight, arguments[0].scrollHeight, document.activeElement.className]", focused),
+                d -> ((Number) browser.driver.executeScript("return arguments[0].scrollTop", focused)).longValue() > top);
+        // fitted again: nothing to pan, no stop for Tab
+        zoom.click();
+        assertEquals(null, browser.find(".compare-frame").getDomAttribute("tabindex"));
+    }
+
     /** The id of the element with the focus. */
     private String activeId() {
         return String.valueOf(browser.driver.executeScript("return document.activeElement.id"));
