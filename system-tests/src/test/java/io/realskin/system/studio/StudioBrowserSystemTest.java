@@ -508,6 +508,16 @@ class StudioBrowserSystemTest {
         assertEquals("studio-100-megapixels.png is 10000 × 10000 px, 100 megapixels; an upload may have at most 50 megapixels. Send a smaller image.",
                 browser.find(".upload-message .problem-detail").getText());
         assertEquals(0L, browser.driver.executeScript("return window.uploadsSent"), "nothing was sent");
+        // a TIFF's pixel count from its first image's tags (little-endian, the width a SHORT, the height a LONG): it was sent
+        Path tiff = Path.of("target", "studio-100-megapixels.tiff").toAbsolutePath();
+        Files.write(tiff, tiffHeader(10_000, 10_000));
+        browser.find("#upload-input").sendKeys(tiff.toString());
+        browser.await(QUICK, "the TIFF answered", d -> !browser.find(".upload-message").getText().contains("studio-100-megapixels.png")
+                && !browser.all(".upload-message .problem-title").isEmpty());
+        assertEquals("The image has too many pixels", browser.find(".upload-message .problem-title").getText());
+        assertEquals("studio-100-megapixels.tiff is 10000 × 10000 px, 100 megapixels; an upload may have at most 50 megapixels. Send a smaller image.",
+                browser.find(".upload-message .problem-detail").getText());
+        assertEquals(0L, browser.driver.executeScript("return window.uploadsSent"), "nothing was sent");
         // an image within the limits is still sent
         browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
@@ -524,6 +534,15 @@ class StudioBrowserSystemTest {
         return java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
                 .putInt(13).put(ihdr.array()).putInt((int) crc.getValue())
                 .putInt(0).put("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0xae426082).array();
+    }
+
+    /** A classic TIFF's header and first image's tags (ImageWidth a SHORT, ImageLength a LONG), with no image data. */
+    private static byte[] tiffHeader(int width, int height) {
+        return java.nio.ByteBuffer.allocate(8 + 2 + 2 * 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put(new byte[] {'I', 'I', 42, 0}).putInt(8).putShort((short) 2)
+                .putShort((short) 256).putShort((short) 3).putInt(1).putShort((short) width).putShort((short) 0)
+                .putShort((short) 257).putShort((short) 4).putInt(1).putInt(height)
+                .putInt(0).array();
     }
 
     /**
