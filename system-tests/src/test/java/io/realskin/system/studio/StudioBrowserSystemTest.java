@@ -465,11 +465,16 @@ class StudioBrowserSystemTest {
 
     /** Whether the mask canvas is painted at this point, in percent of its width and height. */
     private boolean painted(int xPercent, int yPercent) {
+        return painted("#mask-canvas", xPercent, yPercent);
+    }
+
+    /** Whether the canvas is painted at this point, in percent of its width and height. */
+    private boolean painted(String canvas, int xPercent, int yPercent) {
         return (Boolean) browser.driver.executeScript("""
-                const c = document.getElementById('mask-canvas');
+                const c = document.querySelector(arguments[2]);
                 const x = Math.round(c.width * arguments[0] / 100), y = Math.round(c.height * arguments[1] / 100);
                 return c.getContext('2d').getImageData(x, y, 1, 1).data[3] > 0;
-                """, xPercent, yPercent);
+                """, xPercent, yPercent, canvas);
     }
 
     /**
@@ -763,6 +768,81 @@ class StudioBrowserSystemTest {
         // fitted again: nothing to pan, no stop for Tab
         zoom.click();
         assertEquals(null, browser.find(".compare-frame").getDomAttribute("tabindex"));
+    }
+
+    /**
+     * A reload while the Editor's job runs: the job was shown again, but its result without the tinted area (the tint
+     * was whatever the page had painted, and the reloaded page has painted nothing). Now the tint is the job's own mask,
+     * the one its request names. (The job as the browser gets it, before and after the reload; the mask is uploaded and
+     * read back for real.)
+     */
+    @Test
+    @Order(17)
+    void aReloadMidJobInTheEditorTintsTheJobsMask() {
+        browser.viewport(1280, 1500, false);
+        signInWith(newTenantKey("Studio Editor Reload").getString("key"));
+        String stub = """
+                (() => {
+                  const real = window.fetch;
+                  const answer = (body, status) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+                  const finished = () => sessionStorage.getItem('stub.finished') !== null;
+                  const job = (status) => { const request = JSON.parse(sessionStorage.getItem('stub.request'));
+                    return { id: 'job_EditorReload0', type: 'texture-restore', status, progress: status === 'completed' ? 100 : 40, request,
+                      result: status === 'completed' ? { imageId: request.imageId, contentType: 'image/png', plasticScoreBefore: 0.5,
+                        plasticScoreAfter: 0.3 } : undefined }; };
+                  window.fetch = async (...args) => {
+                    const url = String(args[0]);
+                    if (url === '/v1/jobs' && args[1] && args[1].method === 'POST') {
+                      sessionStorage.setItem('stub.request', args[1].body);
+                      return answer(job('queued'), 202);
+                    }
+                    if (url === '/v1/jobs/job_EditorReload0') return answer(job(finished() ? 'completed' : 'running'), 200);
+                    if (url === '/v1/jobs/job_EditorReload0/events') {
+                      const text = new TextEncoder();
+                      const body = new ReadableStream({ async start(c) {
+                        c.enqueue(text.encode(`event: started\nid: 1\ndata: ${JSON.stringify(job('running'))}\n\n`));
+                        while (!finished()) await new Promise((resolve) => setTimeout(resolve, 100));
+                        c.enqueue(text.encode(`event: completed\nid: 2\ndata: ${JSON.stringify(job('completed'))}\n\n`));
+                        c.close();
+                      } });
+                      return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+                    }
+                    return real(...args);
+                  };
+                })();
+                """;
+        // this page's answers, and the reloaded page's
+        String installed = String.valueOf(browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", stub))
+                .get("identifier"));
+        try {
+            browser.driver.executeScript(stub);
+            browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
+            browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+            WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+            browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+            browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
+            press(Keys.SPACE, Keys.ENTER);
+            pressWithShift(Keys.ARROW_RIGHT);
+            pressWithShift(Keys.ARROW_RIGHT);
+            press(Keys.ENTER);
+            assertTrue(painted("#mask-canvas", 60, 50), "a stroke from the middle to the right");
+            browser.find("#restore-mask").click();
+            browser.await(QUICK, "the job running", d -> !browser.all("#editor-result a[href='#/jobs/job_EditorReload0']").isEmpty());
+            browser.driver.navigate().refresh();
+            browser.await(QUICK, "the job shown again", d -> !browser.all("#editor-result a[href='#/jobs/job_EditorReload0']").isEmpty());
+            browser.await(QUICK, "the reloaded mask", d -> browser.find("#mask-canvas").getSize().getWidth() > 0);
+            assertFalse(painted("#mask-canvas", 60, 50), "the reloaded page has painted nothing");
+            browser.driver.executeScript("sessionStorage.setItem('stub.finished', 'yes')");
+            browser.await(QUICK, "its result", d -> !browser.all("#editor-result #job-scores").isEmpty() || !browser.all("#editor-result .problem").isEmpty());
+            assertTrue(browser.all("#editor-result .problem").isEmpty(), () -> browser.find("#editor-result").getText());
+            browser.await(QUICK, "the job's mask tinted", d -> !browser.all("#changed-area canvas").isEmpty());
+            assertTrue(painted("#changed-area canvas", 50, 50) && painted("#changed-area canvas", 60, 50), "tinted where the job reworked");
+            assertFalse(painted("#changed-area canvas", 20, 20) || painted("#changed-area canvas", 60, 80), "clear elsewhere");
+        } finally {
+            browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", installed));
+            browser.driver.executeScript("sessionStorage.removeItem('stub.request'); sessionStorage.removeItem('stub.finished')");
+            browser.viewport(1280, 800, false);
+        }
     }
 
     /** The id of the element with the focus. */
