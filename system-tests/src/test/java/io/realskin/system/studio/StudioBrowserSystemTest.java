@@ -60,7 +60,7 @@ import org.openqa.selenium.support.ui.Select;
  * the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
- * re-encoded JPEG's receipt flagged; sign-in, the Studio, Images, Jobs and Generate at a phone's width; a TIFF previewed
+ * re-encoded JPEG's receipt flagged; sign-in, the Studio, the Editor, Images, Jobs and Generate at a phone's width; a TIFF previewed
  * from the server's copy, and a 402's title; then the API keys
  * screen (read-only without keys:write; a new key's secret shown once and working, revoked, a key revoked with the key made from
  * it, older revoked keys a page at a time, the signed-in key revoked).
@@ -1882,6 +1882,16 @@ class StudioBrowserSystemTest {
             assertFitsThePhone("#upload-input", "#find-faces", "#intensity", "#preview-image", "#texture-reference", "#new-profile", "#run-job",
                     "#nav a[href='#/jobs']");
             browser.screenshot("phone-studio");
+
+            // the Editor: the picture with its mask over it exactly, and the brush's controls
+            browser.find("#nav a[href='#/editor']").click();
+            browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(PHONE_PORTRAIT.toString());
+            WebElement mask = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+            browser.await(QUICK, "the laid-out canvas", d -> mask.getSize().getWidth() > 0);
+            browser.await(QUICK, "the inpainting models", d -> browser.find("#inpaint").isEnabled());
+            assertFitsThePhone("#mask-canvas", "#brush-size", "#erase", "#editor-intensity", "#inpaint", "#restore-mask");
+            assertArrayEquals(browser.onScreen(".mask-stage img"), browser.onScreen("#mask-canvas"), 1.0, "the mask lies over the picture");
+            browser.screenshot("phone-editor");
 
             browser.find("#nav a[href='#/images']").click();
             browser.await(QUICK, "the Images screen", d -> !browser.all("#image-list .image-card").isEmpty());
