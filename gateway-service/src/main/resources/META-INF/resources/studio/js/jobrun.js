@@ -1,6 +1,6 @@
 import { idempotencyKey, json, postJson, session } from './api.js';
 import { storedPicture } from './shown.js';
-import { followJob } from './sse.js';
+import { followJob, LOST } from './sse.js';
 import { el, holdButton, jobEnded, problemBox, status } from './ui.js';
 import { ownedUrl } from './urls.js';
 
@@ -88,7 +88,7 @@ function jobView(onDone, button, first, quiet = () => false) {
       } else if (event === 'failed' || event === 'canceled') {
         node.append(jobEnded(data.status, data.error));
       }
-    }, (problem) => quiet(problem) || node.append(problemBox(problem)));
+    }, (problem) => quiet(problem) || node.append(problemBox(problem)), () => node.append(problemBox(LOST)));
     stream.done.finally(release);
   };
   const refused = (error) => {

@@ -1,7 +1,7 @@
 import { call, json, listPage, Problem } from './api.js';
 import { storedPicture } from './shown.js';
 import { ownedUrl } from './urls.js';
-import { followJob } from './sse.js';
+import { followJob, LOST } from './sse.js';
 import { faceLevels } from './levels.js';
 import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
@@ -203,7 +203,7 @@ export function jobPage(main, id) {
     // no such job for this key (or the key no longer works): nothing to show or cancel
     hideCancel();
     message.replaceChildren(problemBox(problem));
-  });
+  }, () => message.replaceChildren(problemBox(LOST))); // the job may still run: Cancel stays
   return () => {
     stream.close();
     resultUrl.revoke();

@@ -872,6 +872,29 @@ class StudioBrowserSystemTest {
                 .get("/v1/jobs?type=generate&limit=1").then().statusCode(200).extract().path("items[0].id"), "the one generation");
     }
 
+    /**
+     * A job whose events the gateway stops answering for (the network gone): the Studio asked 20 times, then stopped
+     * without a word, its progress bar left at "running" for good. Now it says it has no news of the job and that a
+     * reload follows it again, and the button is free. (The job as the browser gets it.)
+     */
+    @Test
+    @Order(19)
+    void aJobWhoseEventsStopComingSaysSo() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Lost Events").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        stubJob("job_LostEvents0", null);
+        browser.driver.executeScript("window.eventsDown = true");
+        browser.find("#run-job").click();
+        browser.await(QUICK, "the job's problem", d -> !browser.all("#result .problem-title").isEmpty());
+        assertEquals("No news of the job", browser.find("#result .problem-title").getText());
+        assertEquals("The gateway did not answer for its events 20 times in a row. The job goes on at the server: reload the page to follow it again.",
+                browser.find("#result .problem-detail").getText());
+        assertEquals(null, browser.find("#run-job").getDomAttribute("aria-disabled"), "the button is free");
+    }
+
     /** The id of the element with the focus. */
     private String activeId() {
         return String.valueOf(browser.driver.executeScript("return document.activeElement.id"));
@@ -880,7 +903,8 @@ class StudioBrowserSystemTest {
     /**
      * The gateway's answers for one texture-restore job, as the browser gets them until the page is left: its submit
      * (counted in window.jobsSubmitted), its look-up, and its events, which stay at "running" until window.finishJob()
-     * is called, then say completed, with the stored image {@code resultImageId} as its result (null: none).
+     * is called, then say completed, with the stored image {@code resultImageId} as its result (null: none); while
+     * window.eventsDown is true, asking for its events fails as an unreachable gateway does.
      */
     private void stubJob(String jobId, String resultImageId) {
         browser.driver.executeScript("""
@@ -904,6 +928,7 @@ class StudioBrowserSystemTest {
                   }
                   if (url === `/v1/jobs/${jobId}`) return answer(job('running', 40), 200);
                   if (url === `/v1/jobs/${jobId}/events`) {
+                    if (window.eventsDown) throw new TypeError('Failed to fetch');
                     const text = new TextEncoder();
                     const body = new ReadableStream({ async start(c) {
                       c.enqueue(text.encode(`event: started\nid: 1\ndata: ${JSON.stringify(job('running', 40))}\n\n`));
