@@ -895,6 +895,33 @@ class StudioBrowserSystemTest {
         assertEquals(null, browser.find("#run-job").getDomAttribute("aria-disabled"), "the button is free");
     }
 
+    /**
+     * A job submitted while the gateway cannot be reached (the network gone): the problem shown was the browser's own
+     * words, "Failed to fetch". Now it says that the gateway did not answer, what that may mean and what to do.
+     */
+    @Test
+    @Order(20)
+    void aGatewayThatDoesNotAnswerIsSaidInWords() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Unreachable").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]) === '/v1/jobs' && args[1] && args[1].method === 'POST') throw new TypeError('Failed to fetch');
+                  return real(...args);
+                };
+                """);
+        browser.find("#run-job").click();
+        browser.await(QUICK, "the problem", d -> !browser.all("#result .problem-title").isEmpty());
+        assertEquals("The gateway did not answer", browser.find("#result .problem-title").getText());
+        assertEquals("No answer came: the network or the gateway is down, so what was asked may not have been done. Check the "
+                + "connection and try again (Jobs lists every job that was started).", browser.find("#result .problem-detail").getText());
+        assertEquals(null, browser.find("#run-job").getDomAttribute("aria-disabled"), "the button is free to try again");
+    }
+
     /** The id of the element with the focus. */
     private String activeId() {
         return String.valueOf(browser.driver.executeScript("return document.activeElement.id"));
