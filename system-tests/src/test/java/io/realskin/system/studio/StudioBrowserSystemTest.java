@@ -922,6 +922,41 @@ class StudioBrowserSystemTest {
         assertEquals(null, browser.find("#run-job").getDomAttribute("aria-disabled"), "the button is free to try again");
     }
 
+    /**
+     * "Enhance" on a slow prompt service: nothing showed that it was asked, and a second click (the usual answer to a
+     * button that seems dead) sent the prompt again. Now the button is held, busy, until the answer comes: one request.
+     * (The prompt service's slow answer as the browser gets it.)
+     */
+    @Test
+    @Order(21)
+    void enhanceIsHeldUntilItsAnswerComes() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Slow Enhance").getString("key"));
+        browser.find("#nav a[href='#/generate']").click();
+        browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt")).sendKeys("A portrait photo of a woman, flawless skin");
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.enhanceAsked = 0;
+                let answer;
+                const answered = new Promise((resolve) => { answer = resolve; });
+                window.answerEnhance = () => answer();
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/prompts/enhance') return real(...args);
+                  window.enhanceAsked += 1;
+                  await answered;
+                  return real(...args);
+                };
+                """);
+        browser.find("#enhance").click();
+        browser.await(QUICK, "the enhance asked", d -> ((Number) browser.driver.executeScript("return window.enhanceAsked")).intValue() == 1);
+        assertEquals("true", browser.find("#enhance").getDomAttribute("aria-busy"), "busy while its answer comes");
+        browser.find("#enhance").click();
+        browser.driver.executeScript("window.answerEnhance()");
+        browser.await(QUICK, "the answer", d -> !browser.find("#prompt-advice").getText().isEmpty());
+        assertEquals(1L, browser.driver.executeScript("return window.enhanceAsked"), "a second click while it was asked sent nothing");
+        assertEquals(null, browser.find("#enhance").getDomAttribute("aria-busy"));
+    }
+
     /** The id of the element with the focus. */
     private String activeId() {
         return String.valueOf(browser.driver.executeScript("return document.activeElement.id"));
