@@ -584,7 +584,8 @@ class StudioBrowserSystemTest {
     /**
      * A screen opened from the menu left the focus on an unnamed main region, so a screen reader said nothing of where
      * it was; the faces' outline line changed silently. Now the focus lands on the new screen's heading, the window's
-     * title names the screen, and the outline line is a status region.
+     * title names the screen, and the outline line is a status region. The file chooser is described by its hint (the
+     * formats and limits).
      */
     @Test
     @Order(11)
@@ -604,6 +605,10 @@ class StudioBrowserSystemTest {
         browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
         WebElement outline = browser.await(QUICK, "the outline line", d -> browser.find("#find-faces + span"));
         assertEquals("status", outline.getDomAttribute("role"));
+        // the file chooser is described by its hint, so the formats and limits are said with it (they were said only to
+        // one reading on past it)
+        String hint = browser.find("#upload-input").getDomAttribute("aria-describedby");
+        assertTrue(hint != null && browser.find("#" + hint).getText().contains("at most 30 MiB and 50 megapixels"), String.valueOf(hint));
     }
 
     /**
