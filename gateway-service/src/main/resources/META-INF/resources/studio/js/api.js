@@ -36,11 +36,20 @@ export const session = {
   forgetJob: (where) => sessionStorage.removeItem(`${JOB}${where}`),
 };
 
-/** fetch with the key; a non-2xx answer becomes a Problem (RFC 9457 body when there is one). */
+/**
+ * fetch with the key; a non-2xx answer becomes a Problem (RFC 9457 body when there is one), and no answer at all (the
+ * network or the gateway down) the Problem UNREACHABLE, said in words instead of the browser's "Failed to fetch".
+ */
 export async function call(path, options = {}) {
   const headers = new Headers(options.headers || {});
   headers.set('Authorization', `Bearer ${session.key()}`);
-  const response = await fetch(path, { ...options, headers });
+  let response;
+  try {
+    response = await fetch(path, { ...options, headers });
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new Problem(0, UNREACHABLE);
+  }
   if (!response.ok) {
     let body = {};
     try {
@@ -52,6 +61,12 @@ export async function call(path, options = {}) {
   }
   return response;
 }
+
+const UNREACHABLE = {
+  title: 'The gateway did not answer',
+  detail: 'No answer came: the network or the gateway is down, so what was asked may not have been done. Check the '
+    + 'connection and try again (Jobs lists every job that was started).',
+};
 
 export async function json(path, options = {}) {
   const response = await call(path, options);

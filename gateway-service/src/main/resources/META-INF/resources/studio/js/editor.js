@@ -1,10 +1,10 @@
-import { json, postJson, uploadImage } from './api.js';
+import { call, json, postJson, uploadImage } from './api.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { holdButton, resumeJob, runJob } from './jobrun.js';
+import { resumeJob, runJob } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { costLine } from './cost.js';
-import { el, labelled, problemBox } from './ui.js';
+import { el, holdButton, labelled, problemBox } from './ui.js';
 import { ownedUrl } from './urls.js';
 import { shownPicture } from './shown.js';
 import { callerPlan, offeredModels, preselected } from './models.js';
@@ -96,10 +96,15 @@ function show(work, file, image, cleanups) {
     stroke(to);
   });
 
-  // the tinted area is the mask on screen: a job shown again after a reload has none painted, and shows no tint
-  const showResult = (done, afterUrl, afterShown) => result.replaceChildren(...resultView(done, url, afterUrl, file.name,
-    done.type === 'texture-restore' && (done.request || {}).intensity === 'auto', { before: originalShown, after: afterShown }),
-  afterShown && painted ? highlight(afterShown, mask) : '');
+  // the tinted area is the job's own mask (not what is painted now, which may have changed since, or, after a reload,
+  // be nothing): the one this page uploaded for it, else the stored mask its request names
+  const uploadedMasks = new Map();
+  const showResult = (done, afterUrl, afterShown) => {
+    result.replaceChildren(...resultView(done, url, afterUrl, file.name,
+      done.type === 'texture-restore' && (done.request || {}).intensity === 'auto', { before: originalShown, after: afterShown }));
+    const maskId = (done.request || {}).maskImageId;
+    if (afterShown && maskId) result.append(highlight(afterShown, uploadedMasks.get(maskId) || storedMask(maskId)));
+  };
   const remember = `editor:${image.id}`;
 
   const clear = el('button', { type: 'button', text: 'Clear the mask', onclick: () => {
@@ -116,7 +121,9 @@ function show(work, file, image, cleanups) {
     const release = holdButton(restore);
     let maskImage;
     try {
-      maskImage = await uploadImage(await maskPng(mask));
+      const png = await maskPng(mask);
+      maskImage = await uploadImage(png);
+      uploadedMasks.set(maskImage.id, png);
     } catch (error) {
       message.replaceChildren(uploadProblem(error));
       return;
@@ -257,11 +264,38 @@ function maskPng(painted) {
   return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
 }
 
-/** The result with the masked (changed) area tinted. */
-function highlight(afterUrl, mask) {
-  const tint = el('canvas', { width: mask.width, height: mask.height, class: 'mask-canvas' });
-  tint.getContext('2d').drawImage(mask, 0, 0);
-  return el('figure', { class: 'mask-stage highlight', id: 'changed-area' },
-    el('img', { src: afterUrl, alt: 'The result with the changed area tinted' }), tint,
-    el('figcaption', { text: 'Tinted: the only area that was reworked.' }));
+/**
+ * The result with the masked (changed) area tinted: `maskPng` (a Blob, or a promise of one) is the job's mask, white
+ * where it reworks. The tint comes once the mask is read; a mask that cannot be read takes the figure away.
+ */
+function highlight(afterUrl, maskPng) {
+  const caption = el('figcaption', { text: 'Tinted: the only area that was reworked.' });
+  const figure = el('figure', { class: 'mask-stage highlight', id: 'changed-area' },
+    el('img', { src: afterUrl, alt: 'The result with the changed area tinted' }), caption);
+  Promise.resolve(maskPng).then(tintOf).then((tint) => figure.insertBefore(tint, caption), () => figure.remove());
+  return figure;
+}
+
+/** A stored mask's PNG (a job shown again after a reload names its mask by id). */
+async function storedMask(maskId) {
+  return (await call(`/v1/images/${encodeURIComponent(maskId)}/content`)).blob();
+}
+
+/** A canvas at the mask's size, painted as the brush paints where the mask is white and clear where it is black. */
+async function tintOf(maskPng) {
+  const bitmap = await createImageBitmap(maskPng);
+  const tint = el('canvas', { width: bitmap.width, height: bitmap.height, class: 'mask-canvas' });
+  const ctx = tint.getContext('2d');
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const pixels = ctx.getImageData(0, 0, tint.width, tint.height);
+  const d = pixels.data;
+  for (let i = 0; i < d.length; i += 4) {
+    d[i + 3] = d[i]; // white: opaque, black: clear
+    d[i] = 255;
+    d[i + 1] = 60;
+    d[i + 2] = 60;
+  }
+  ctx.putImageData(pixels, 0, 0);
+  return tint;
 }

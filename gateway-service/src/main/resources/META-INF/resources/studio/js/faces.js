@@ -1,5 +1,5 @@
 import { json } from './api.js';
-import { el, jobEnded, problemBox, score } from './ui.js';
+import { el, holdButton, jobEnded, problemBox, score } from './ui.js';
 
 /**
  * The detected faces outlined over an image with their plastic score: GET /v1/images/{id}/analysis, which starts an
@@ -10,7 +10,7 @@ export function faceFinder(image, figure) {
   // a status region: a screen reader says what the outline found, or why it found nothing, when it arrives
   const message = el('span', { class: 'hint', role: 'status' });
   button.addEventListener('click', async () => {
-    button.disabled = true;
+    const release = holdButton(button);
     message.textContent = 'analysing…';
     try {
       let answer = await json(`/v1/images/${encodeURIComponent(image.id)}/analysis`, { headers: { Prefer: 'wait=30' } });
@@ -40,7 +40,7 @@ export function faceFinder(image, figure) {
     } catch (error) {
       message.replaceChildren(problemBox(error));
     } finally {
-      button.disabled = false;
+      release();
     }
   });
   return el('div', { class: 'row' }, button, message);

@@ -1,13 +1,13 @@
 import { json, postJson, uploadImage } from './api.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
-import { holdButton, resumeJob, runJob } from './jobrun.js';
+import { resumeJob, runJob } from './jobrun.js';
 import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
 import { callerPlan, offeredModels, preselected } from './models.js';
-import { el, labelled, problemBox, score, scrollingTable } from './ui.js';
+import { el, holdButton, labelled, problemBox, score, scrollingTable } from './ui.js';
 
 // Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass, the format.
 export function generate(main) {
@@ -42,13 +42,13 @@ export function generate(main) {
       ...passReport((done.result || {}).texturePass, Boolean(pass && pass.intensity === 'auto'))]);
   };
 
-  lint.addEventListener('click', () => guard(advice, async () => {
+  lint.addEventListener('click', () => guard(advice, lint, async () => {
     const report = await postJson('/v1/prompts/lint', { prompt: prompt.value });
     advice.replaceChildren(el('p', { text: `Plastic-skin risk ${report.risk} (${report.level})` }), highlighted(prompt.value, report.findings || []),
       el('ul', {}, (report.findings || []).map((f) => el('li', { text: `“${f.text}”: ${f.suggestion ? `try “${f.suggestion}”` : f.rule}` })),
         (report.missing || []).map((m) => el('li', { text: `missing: ${m.suggestion}` }))), promptNotes(report.notes));
   }));
-  enhance.addEventListener('click', () => guard(advice, async () => {
+  enhance.addEventListener('click', () => guard(advice, enhance, async () => {
     const before = prompt.value;
     const better = await postJson('/v1/prompts/enhance', { prompt: before });
     // an unchanged prompt (no person, another medium, nothing to fix) has no rewrite to use: its notes say why
@@ -57,7 +57,7 @@ export function generate(main) {
         el('button', { type: 'button', text: 'Use the rewrite', onclick: () => { prompt.value = better.prompt; priceIt(); } })]),
     promptNotes(better.notes));
   }));
-  guard(models, async () => {
+  guard(models, null, async () => {
     const catalogue = await json('/v1/models');
     const plan = await callerPlan();
     const [ideation, final] = await Promise.all([postJson('/v1/models/recommend', { phase: 'ideation', plan }),
@@ -160,11 +160,16 @@ function modelTable(models) {
       el('td', { text: m.typicalLatencySeconds ? `${m.typicalLatencySeconds} s` : '' }), el('td', { text: m.planRequired || '' }))))));
 }
 
-async function guard(container, action) {
+// runs action, its problem shown in container; `button` (if any), the one that asked, is held until the answer: a slow
+// answer shows as busy, and a second click while it comes sends nothing
+async function guard(container, button, action) {
+  const release = holdButton(button);
   try {
     await action();
   } catch (error) {
     container.replaceChildren(problemBox(error));
+  } finally {
+    release();
   }
 }
 

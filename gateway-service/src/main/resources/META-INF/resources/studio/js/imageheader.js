@@ -1,5 +1,6 @@
 // An image's pixel size read from its header, as the gateway's ImageProbe reads it, without decoding: PNG (IHDR), JPEG
-// (the first frame header), WebP (VP8, VP8L, VP8X). null for another format (TIFF) or a header that cannot be read.
+// (the first frame header), WebP (VP8, VP8L, VP8X), TIFF (the first image's tags). null for another format or a header
+// that cannot be read.
 const JPEG_FRAMES = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 const MAX_SEGMENTS = 256; // a JPEG whose frame header lies behind more segments than this is left to the gateway
 
@@ -11,6 +12,7 @@ export async function pixelSize(blob) {
     }
     if (head.length >= 30 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WEBP') return webp(head);
     if (head.length >= 4 && head[0] === 0xff && head[1] === 0xd8) return await jpeg(blob);
+    if (head.length >= 8 && (ascii(head, 0, 4) === 'II*\0' || ascii(head, 0, 4) === 'MM\0*')) return await tiff(blob, head);
   } catch (error) {
     // unreadable here: the gateway decides
   }
@@ -49,6 +51,32 @@ async function jpeg(blob) {
     at += 2 + length;
   }
   return null;
+}
+
+// a classic TIFF's first image (IFD0): its ImageWidth (256) and ImageLength (257) tags, SHORT or LONG, in the byte
+// order the file declares ("II" little-endian, "MM" big-endian)
+const TIFF_MAX_ENTRIES = 4096; // an IFD claiming more entries than this is left to the gateway
+
+async function tiff(blob, head) {
+  const little = head[0] === 0x49;
+  const u16 = (b, i) => (little ? b[i] | (b[i + 1] << 8) : (b[i] << 8) | b[i + 1]);
+  const u32 = (b, i) => (little ? (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 0x1000000
+    : b[i] * 0x1000000 + ((b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]));
+  const ifd = u32(head, 4);
+  const count = u16(await bytes(blob, ifd, 2), 0);
+  if (count === 0 || count > TIFF_MAX_ENTRIES) return null;
+  const entries = await bytes(blob, ifd + 2, 12 * count);
+  let width = null;
+  let height = null;
+  for (let e = 0; e + 12 <= entries.length; e += 12) {
+    const tag = u16(entries, e);
+    const type = u16(entries, e + 2);
+    if ((tag !== 256 && tag !== 257) || u32(entries, e + 4) !== 1) continue;
+    const value = type === 3 ? u16(entries, e + 8) : type === 4 ? u32(entries, e + 8) : null;
+    if (tag === 256) width = value;
+    else height = value;
+  }
+  return width && height ? { width, height } : null;
 }
 
 async function bytes(blob, from, count) {

@@ -1,6 +1,6 @@
 import { deleteObject, json, listPage, Problem } from './api.js';
 import { thumbnailLoader } from './thumbnails.js';
-import { byteSize, confirmFirst, el, factList, formatName, inUseProblem, problemBox, status } from './ui.js';
+import { byteSize, confirmFirst, el, factList, formatName, holdButton, inUseProblem, problemBox, status } from './ui.js';
 
 // The tenant's stored images, newest first (uploads and job results), with its storage usage against the quota, and
 // deletion: confirmed first, refused while a queued or running job needs the image (409 image-in-use names the jobs).
@@ -18,7 +18,7 @@ export function images(main) {
   let cursor = null;
 
   async function page() {
-    more.disabled = true;
+    const release = holdButton(more);
     try {
       const answer = await listPage('/v1/images', PAGE_SIZE, cursor);
       showUsage(usage, answer.usage);
@@ -33,7 +33,7 @@ export function images(main) {
     } catch (error) {
       message.replaceChildren(problemBox(error));
     } finally {
-      more.disabled = false;
+      release();
     }
   }
 
@@ -75,7 +75,7 @@ export function images(main) {
 
   // back() shows the card's actions again with the focus on its Delete button, as after "Keep it".
   async function erase(image, card, answer, confirm, back) {
-    confirm.disabled = true;
+    holdButton(confirm); // never given back: the card goes, or back() replaces the button
     try {
       const deleted = await deleteObject(`/v1/images/${encodeURIComponent(image.id)}`);
       dropCard(card, deleted ? `Image ${image.id} deleted.` : `Image ${image.id} was already deleted.`);

@@ -1,7 +1,7 @@
 import { idempotencyKey, json, postJson, session } from './api.js';
 import { storedPicture } from './shown.js';
-import { followJob } from './sse.js';
-import { el, jobEnded, problemBox, status } from './ui.js';
+import { followJob, LOST } from './sse.js';
+import { el, holdButton, jobEnded, problemBox, status } from './ui.js';
 import { ownedUrl } from './urls.js';
 
 /**
@@ -88,7 +88,7 @@ function jobView(onDone, button, first, quiet = () => false) {
       } else if (event === 'failed' || event === 'canceled') {
         node.append(jobEnded(data.status, data.error));
       }
-    }, (problem) => quiet(problem) || node.append(problemBox(problem)));
+    }, (problem) => quiet(problem) || node.append(problemBox(problem)), () => node.append(problemBox(LOST)));
     stream.done.finally(release);
   };
   const refused = (error) => {
@@ -106,18 +106,4 @@ function jobView(onDone, button, first, quiet = () => false) {
     },
   };
   return { handle, refused, follow };
-}
-
-/** Disables the button (if any) with aria-busy; the function returned gives it back, once. */
-export function holdButton(button) {
-  if (!button) return () => {};
-  button.disabled = true;
-  button.setAttribute('aria-busy', 'true');
-  let held = true;
-  return () => {
-    if (!held) return;
-    held = false;
-    button.disabled = false;
-    button.removeAttribute('aria-busy');
-  };
 }

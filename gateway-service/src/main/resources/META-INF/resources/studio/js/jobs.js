@@ -1,11 +1,11 @@
 import { call, json, listPage, Problem } from './api.js';
 import { storedPicture } from './shown.js';
 import { ownedUrl } from './urls.js';
-import { followJob } from './sse.js';
+import { followJob, LOST } from './sse.js';
 import { faceLevels } from './levels.js';
 import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
-import { el, jobEnded, labelled, problemBox, score, scrollingTable, status } from './ui.js';
+import { el, holdButton, jobEnded, labelled, problemBox, score, scrollingTable, status } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
@@ -157,17 +157,16 @@ export function jobPage(main, id) {
   main.append(heading, summary, cancel, message, el('h2', { text: 'Events' }), timeline,
     el('h2', { text: 'Result' }), result, el('h2', { text: 'Webhook deliveries' }), deliveries);
   // Cancel goes once the job has ended; the focus on it (a keyboard's Enter) goes to the heading, not lost to the page
-  let cancelFocused = false;
+  // the button goes once the job has ended: the focus on it goes to the job's heading, not to the page
   const hideCancel = () => {
     if (cancel.hidden) return;
-    const had = cancelFocused || document.activeElement === cancel;
+    const had = document.activeElement === cancel;
     cancel.hidden = true;
     if (had) heading.focus();
   };
   // held while the cancel is on its way: a double click sends one (a second would be refused, the job having ended)
   cancel.addEventListener('click', async () => {
-    cancelFocused = document.activeElement === cancel; // disabled, it loses the focus
-    cancel.disabled = true;
+    const release = holdButton(cancel);
     message.replaceChildren();
     try {
       await call(`/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
@@ -176,9 +175,7 @@ export function jobPage(main, id) {
     } catch (error) {
       message.replaceChildren(problemBox(error));
     } finally {
-      cancel.disabled = false;
-      if (cancelFocused && !cancel.hidden) cancel.focus(); // refused: back on the button
-      cancelFocused = false;
+      release();
     }
   });
   const resultUrl = ownedUrl();
@@ -206,7 +203,7 @@ export function jobPage(main, id) {
     // no such job for this key (or the key no longer works): nothing to show or cancel
     hideCancel();
     message.replaceChildren(problemBox(problem));
-  });
+  }, () => message.replaceChildren(problemBox(LOST))); // the job may still run: Cancel stays
   return () => {
     stream.close();
     resultUrl.revoke();

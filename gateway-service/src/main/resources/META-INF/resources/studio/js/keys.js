@@ -1,5 +1,5 @@
 import { idempotencyKey, json, keyPage, ownKey, postJson, Problem, readKeys, session } from './api.js';
-import { confirmFirst, el, factList, labelled, problemBox, status } from './ui.js';
+import { confirmFirst, el, factList, holdButton, labelled, problemBox, status } from './ui.js';
 import { secretDialog } from './secret.js';
 
 // The tenant's API keys (masked): every active one, the signed-in key marked, then the revoked and expired ones a page
@@ -50,7 +50,7 @@ export function apiKeys(main) {
   }
 
   async function older() {
-    more.disabled = true;
+    const release = holdButton(more);
     try {
       const page = await keyPage('inactive', OLDER_PAGE, olderCursor);
       inactive = inactive.concat(page.items);
@@ -62,7 +62,7 @@ export function apiKeys(main) {
     } catch (error) {
       message.replaceChildren(problemBox(error));
     } finally {
-      more.disabled = false;
+      release();
     }
   }
   more.addEventListener('click', older);
@@ -154,7 +154,7 @@ export function apiKeys(main) {
   }
 
   async function revokeKey(k, mine, withDescendants, confirm) {
-    confirm.disabled = true;
+    const release = holdButton(confirm);
     message.replaceChildren();
     let revoked = [k.id];
     try {
@@ -162,7 +162,7 @@ export function apiKeys(main) {
       const answer = await json(url, { method: 'DELETE', headers: { 'Idempotency-Key': idempotencyKey() } });
       if (answer) revoked = answer.revoked;
     } catch (error) {
-      confirm.disabled = false;
+      release();
       showWriteProblem(error, message);
       return;
     }
@@ -216,7 +216,7 @@ export function apiKeys(main) {
       if (name.value.trim()) request.name = name.value.trim();
       if (expires.value) request.expiresAt = new Date(expires.value).toISOString();
       if (rate.value) request.rateLimitPerMinute = Number(rate.value);
-      submit.disabled = true;
+      const release = holdButton(submit);
       answer.replaceChildren();
       try {
         const created = await postJson('/v1/api-keys', request, { 'Idempotency-Key': idempotencyKey() });
@@ -231,7 +231,7 @@ export function apiKeys(main) {
       } catch (error) {
         showWriteProblem(error, answer);
       } finally {
-        submit.disabled = false;
+        release();
       }
     });
     return [el('h2', { id: 'new-key-heading', text: 'New key' }), form];

@@ -18,7 +18,7 @@ export class TooLarge extends Error {
 
 /**
  * Throws TooLarge when the file is over the upload limits: its size, or the pixel count its header gives (PNG, JPEG,
- * WebP; a TIFF, or a header that cannot be read here, is left to the gateway), before a byte of it is sent. Reads
+ * WebP, TIFF; a header that cannot be read here is left to the gateway), before a byte of it is sent. Reads
  * the header only.
  */
 export async function checkUploadLimits(file) {

@@ -1,6 +1,6 @@
 import { deleteObject, postJson, Problem, uploadImage } from './api.js';
 import { uploadProblem } from './upload.js';
-import { el, labelled, problemBox, status } from './ui.js';
+import { el, holdButton, labelled, problemBox, status } from './ui.js';
 
 /**
  * "New profile from a photo": a reference photo, an optional name and the consent it needs (checked before anything
@@ -33,7 +33,7 @@ export function newProfileForm(onProfile) {
       message.replaceChildren(problemBox(refusal));
       return;
     }
-    make.disabled = true;
+    const release = holdButton(make);
     message.replaceChildren(el('p', { text: `Measuring ${file.name}…` }));
     try {
       const made = await makeProfile(file, name.value.trim(), forget.checked, message);
@@ -43,7 +43,7 @@ export function newProfileForm(onProfile) {
         onProfile(made.profile, made.said);
       }
     } finally {
-      make.disabled = false;
+      release();
     }
   });
   return form;

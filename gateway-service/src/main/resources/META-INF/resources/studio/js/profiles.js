@@ -1,6 +1,6 @@
 import { deleteObject, listPage, Problem } from './api.js';
 import { newProfileForm } from './newprofile.js';
-import { confirmFirst, el, inUseProblem, labelled, problemBox, status } from './ui.js';
+import { confirmFirst, el, holdButton, inUseProblem, labelled, problemBox, status } from './ui.js';
 
 // The restore's texture reference: the photo's own texture (the engine's own target) or one of the tenant's texture
 // profiles, newest first, a page at a time; a new profile made from a reference photo, chosen once made; and the chosen
@@ -58,7 +58,7 @@ export function textureReference(onChange) {
   });
 
   async function erase(id, name, confirm, back) {
-    confirm.disabled = true;
+    holdButton(confirm); // never given back: the profile goes, or back() replaces the button
     try {
       const gone = await deleteObject(`/v1/texture-profiles/${encodeURIComponent(id)}`);
       drop(id);
@@ -90,7 +90,7 @@ export function textureReference(onChange) {
 
   let cursor = null;
   async function page() {
-    more.disabled = true;
+    const release = holdButton(more);
     try {
       const answer = await listPage('/v1/texture-profiles', PAGE_SIZE, cursor);
       add(answer.items);
@@ -101,7 +101,7 @@ export function textureReference(onChange) {
     } catch (error) {
       problem.replaceChildren(problemBox(error));
     } finally {
-      more.disabled = false;
+      release();
     }
   }
   more.addEventListener('click', page);

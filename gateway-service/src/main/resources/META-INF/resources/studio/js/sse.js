@@ -3,15 +3,25 @@ import { Problem, session } from './api.js';
 // GET /v1/jobs/{id}/events read with fetch (EventSource cannot send the key): every event once, in order; after a
 // dropped connection it resumes with Last-Event-ID; 204 or an ending event ends it. A refusal that asking again cannot
 // change (401 a key revoked or expired meanwhile, 403, 404 a job that does not exist or is another tenant's) ends it
-// too, handed to onProblem as its Problem; a busy or failing server (408, 429, 5xx) is asked again.
+// too, handed to onProblem as its Problem; a busy or failing server (408, 429, 5xx) or none at all is asked again, up
+// to MAX_FAILURES times in a row (a connection that brought events starts the count again), then onLost() is called:
+// the page must not go on showing a job as running when it has stopped hearing of it.
 const ENDINGS = new Set(['completed', 'failed', 'canceled']);
 const RETRIED = new Set([408, 429]);
+const MAX_FAILURES = 20;
 
-export function followJob(jobId, onEvent, onProblem = () => {}) {
+/** What a page says when it stopped hearing of a job (followJob's onLost). */
+export const LOST = {
+  title: 'No news of the job',
+  detail: `The gateway did not answer for its events ${MAX_FAILURES} times in a row. The job goes on at the server: `
+    + 'reload the page to follow it again.',
+};
+
+export function followJob(jobId, onEvent, onProblem = () => {}, onLost = () => {}) {
   const controller = new AbortController();
   let lastId = null;
   const done = (async () => {
-    for (let attempt = 0; attempt < 20 && !controller.signal.aborted; attempt++) {
+    for (let failures = 0; failures < MAX_FAILURES && !controller.signal.aborted;) {
       const headers = { Authorization: `Bearer ${session.key()}`, Accept: 'text/event-stream' };
       if (lastId !== null) headers['Last-Event-ID'] = lastId;
       let response;
@@ -19,6 +29,7 @@ export function followJob(jobId, onEvent, onProblem = () => {}) {
         response = await fetch(`/v1/jobs/${encodeURIComponent(jobId)}/events`, { headers, signal: controller.signal });
       } catch (e) {
         if (controller.signal.aborted) return;
+        failures += 1;
         await pause(1000);
         continue;
       }
@@ -28,15 +39,25 @@ export function followJob(jobId, onEvent, onProblem = () => {}) {
           onProblem(await problemOf(response));
           return;
         }
+        failures += 1;
         await pause(Number(response.headers.get('Retry-After') || 2) * 1000);
         continue;
       }
+      let delivered = false;
       const ended = await readEvents(response.body, (event) => {
         if (event.id !== undefined) lastId = event.id;
+        delivered = true;
         onEvent(event.name, JSON.parse(event.data));
       }, controller.signal);
       if (ended) return;
+      if (delivered) {
+        failures = 0;
+      } else {
+        failures += 1; // a stream closed with nothing in it: asked again after a pause, not at once
+        await pause(1000);
+      }
     }
+    if (!controller.signal.aborted) onLost();
   })();
   return { done, close: () => controller.abort() };
 }

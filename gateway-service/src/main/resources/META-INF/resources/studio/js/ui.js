@@ -78,6 +78,30 @@ export function confirmFirst(actions, trigger, restore, { id, question, warning,
   confirm.focus();
 }
 
+/**
+ * Holds a button while what it started runs: aria-disabled and aria-busy, its clicks (and so a form's submit through
+ * it) swallowed; the function returned gives it back, once. Not `disabled`: Chromium moves the focus off a button that
+ * becomes disabled, to the page, so a keyboard user who pressed it lost their place and a screen reader said nothing.
+ */
+export function holdButton(button) {
+  if (!button) return () => {};
+  const swallow = (event) => {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+  button.addEventListener('click', swallow, true); // a capturing listener on the target runs before its other listeners
+  button.setAttribute('aria-disabled', 'true');
+  button.setAttribute('aria-busy', 'true');
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    button.removeEventListener('click', swallow, true);
+    button.removeAttribute('aria-disabled');
+    button.removeAttribute('aria-busy');
+  };
+}
+
 export function showProblem(container, error) {
   container.replaceChildren(problemBox(error));
 }

@@ -9,12 +9,14 @@ import { UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS } from './limits.js';
  * happens. onImage(file, image) gets the File and the stored image.
  */
 export function dropZone(label, onImage) {
-  const input = el('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/tiff', id: 'upload-input' });
+  // described by the hint: a screen reader says the formats and limits with the control, not only to one reading on
+  const input = el('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/tiff', id: 'upload-input',
+    'aria-describedby': 'upload-hint' });
   // a status region: 'Uploading…' and the image's size are said as they come (a refusal inside it is an alert)
   const message = el('div', { class: 'upload-message', role: 'status' });
   const zone = el('div', { class: 'drop-zone' },
     el('label', { for: 'upload-input', text: label }),
-    el('p', { class: 'hint', text: `Drop a JPEG, PNG, WebP or TIFF here (at most ${byteSize(UPLOAD_MAX_BYTES)} and ${UPLOAD_MAX_PIXELS / 1_000_000} megapixels), or choose one.` }),
+    el('p', { id: 'upload-hint', class: 'hint', text: `Drop a JPEG, PNG, WebP or TIFF here (at most ${byteSize(UPLOAD_MAX_BYTES)} and ${UPLOAD_MAX_PIXELS / 1_000_000} megapixels), or choose one.` }),
     input, message);
 
   // the last file chosen is the one opened: an earlier upload that ends after it (a large file on a slow line) is

@@ -60,7 +60,7 @@ import org.openqa.selenium.support.ui.Select;
  * the diff and generate from the rewrite (at the providers' stubs of
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
- * re-encoded JPEG's receipt flagged; sign-in, the Studio, Images, Jobs and Generate at a phone's width; a TIFF previewed
+ * re-encoded JPEG's receipt flagged; sign-in, the Studio, the Editor, Images, Jobs and Generate at a phone's width; a TIFF previewed
  * from the server's copy, and a 402's title; then the API keys
  * screen (read-only without keys:write; a new key's secret shown once and working, revoked, a key revoked with the key made from
  * it, older revoked keys a page at a time, the signed-in key revoked).
@@ -465,11 +465,16 @@ class StudioBrowserSystemTest {
 
     /** Whether the mask canvas is painted at this point, in percent of its width and height. */
     private boolean painted(int xPercent, int yPercent) {
+        return painted("#mask-canvas", xPercent, yPercent);
+    }
+
+    /** Whether the canvas is painted at this point, in percent of its width and height. */
+    private boolean painted(String canvas, int xPercent, int yPercent) {
         return (Boolean) browser.driver.executeScript("""
-                const c = document.getElementById('mask-canvas');
+                const c = document.querySelector(arguments[2]);
                 const x = Math.round(c.width * arguments[0] / 100), y = Math.round(c.height * arguments[1] / 100);
                 return c.getContext('2d').getImageData(x, y, 1, 1).data[3] > 0;
-                """, xPercent, yPercent);
+                """, xPercent, yPercent, canvas);
     }
 
     /**
@@ -508,6 +513,16 @@ class StudioBrowserSystemTest {
         assertEquals("studio-100-megapixels.png is 10000 × 10000 px, 100 megapixels; an upload may have at most 50 megapixels. Send a smaller image.",
                 browser.find(".upload-message .problem-detail").getText());
         assertEquals(0L, browser.driver.executeScript("return window.uploadsSent"), "nothing was sent");
+        // a TIFF's pixel count from its first image's tags (little-endian, the width a SHORT, the height a LONG): it was sent
+        Path tiff = Path.of("target", "studio-100-megapixels.tiff").toAbsolutePath();
+        Files.write(tiff, tiffHeader(10_000, 10_000));
+        browser.find("#upload-input").sendKeys(tiff.toString());
+        browser.await(QUICK, "the TIFF answered", d -> !browser.find(".upload-message").getText().contains("studio-100-megapixels.png")
+                && !browser.all(".upload-message .problem-title").isEmpty());
+        assertEquals("The image has too many pixels", browser.find(".upload-message .problem-title").getText());
+        assertEquals("studio-100-megapixels.tiff is 10000 × 10000 px, 100 megapixels; an upload may have at most 50 megapixels. Send a smaller image.",
+                browser.find(".upload-message .problem-detail").getText());
+        assertEquals(0L, browser.driver.executeScript("return window.uploadsSent"), "nothing was sent");
         // an image within the limits is still sent
         browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
@@ -524,6 +539,15 @@ class StudioBrowserSystemTest {
         return java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
                 .putInt(13).put(ihdr.array()).putInt((int) crc.getValue())
                 .putInt(0).put("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0xae426082).array();
+    }
+
+    /** A classic TIFF's header and first image's tags (ImageWidth a SHORT, ImageLength a LONG), with no image data. */
+    private static byte[] tiffHeader(int width, int height) {
+        return java.nio.ByteBuffer.allocate(8 + 2 + 2 * 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put(new byte[] {'I', 'I', 42, 0}).putInt(8).putShort((short) 2)
+                .putShort((short) 256).putShort((short) 3).putInt(1).putShort((short) width).putShort((short) 0)
+                .putShort((short) 257).putShort((short) 4).putInt(1).putInt(height)
+                .putInt(0).array();
     }
 
     /**
@@ -560,7 +584,8 @@ class StudioBrowserSystemTest {
     /**
      * A screen opened from the menu left the focus on an unnamed main region, so a screen reader said nothing of where
      * it was; the faces' outline line changed silently. Now the focus lands on the new screen's heading, the window's
-     * title names the screen, and the outline line is a status region.
+     * title names the screen, and the outline line is a status region. The file chooser is described by its hint (the
+     * formats and limits).
      */
     @Test
     @Order(11)
@@ -580,6 +605,10 @@ class StudioBrowserSystemTest {
         browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
         WebElement outline = browser.await(QUICK, "the outline line", d -> browser.find("#find-faces + span"));
         assertEquals("status", outline.getDomAttribute("role"));
+        // the file chooser is described by its hint, so the formats and limits are said with it (they were said only to
+        // one reading on past it)
+        String hint = browser.find("#upload-input").getDomAttribute("aria-describedby");
+        assertTrue(hint != null && browser.find("#" + hint).getText().contains("at most 30 MiB and 50 megapixels"), String.valueOf(hint));
     }
 
     /**
@@ -606,7 +635,7 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the 429", d -> !browser.all("#result .problem-title").isEmpty());
         assertEquals("Too many jobs", browser.find("#result .problem-title").getText());
         assertEquals("Try again in 5 seconds.", browser.find("#result .retry-after").getText());
-        assertTrue(browser.find("#run-job").isEnabled(), "the button is free to try again");
+        assertEquals(null, browser.find("#run-job").getDomAttribute("aria-disabled"), "the button is free to try again");
     }
 
     /**
@@ -681,6 +710,306 @@ class StudioBrowserSystemTest {
         assertEquals("job_Older040", browser.driver.executeScript("return document.activeElement.textContent"), "on the job the last page brought");
     }
 
+    /**
+     * "Restore at full resolution" pressed with the keyboard: the button, disabled while its job ran, dropped the focus
+     * to the page (a screen reader said nothing, the next Tab started from the top). Now a held button is aria-disabled:
+     * the focus stays on it, and a second Enter while it is held runs no second job. (The job as the browser gets it.)
+     */
+    @Test
+    @Order(15)
+    void aHeldButtonKeepsTheKeyboardsFocus() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Held Button").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        stubJob("job_HeldButton0", null);
+        browser.driver.executeScript("document.getElementById('run-job').focus()");
+        press(Keys.ENTER);
+        browser.await(QUICK, "the job followed", d -> !browser.all("#result a[href='#/jobs/job_HeldButton0']").isEmpty());
+        assertEquals("run-job", activeId(), "the focus stays on the button pressed");
+        assertEquals("true", browser.find("#run-job").getDomAttribute("aria-disabled"), "held while the job runs");
+        press(Keys.ENTER);
+        browser.driver.executeScript("window.finishJob()");
+        browser.await(QUICK, "the job's result", d -> !browser.all("#result #job-scores").isEmpty());
+        browser.await(QUICK, "the button given back", d -> browser.find("#run-job").getDomAttribute("aria-disabled") == null);
+        assertEquals(1L, browser.driver.executeScript("return window.jobsSubmitted"), "a second Enter on the held button runs no second job");
+        assertEquals("run-job", activeId(), "still on the button, free again");
+    }
+
+    /**
+     * Before and after at 100 %: the frame scrolls, but the keyboard could not get into it (no stop for Tab, or in this
+     * Chromium one without a name), so a picture larger than the window could not be panned without a pointer. Now the
+     * zoomed frame is a named region Tab stops at, and the arrow keys pan it. (The job as the browser gets it, its result
+     * the uploaded portrait.)
+     */
+    @Test
+    @Order(16)
+    void theComparisonAt100PercentPansWithTheKeyboard() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Zoom Keys").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        String url = browser.driver.getCurrentUrl();
+        stubJob("job_ZoomKeys0", url.substring(url.lastIndexOf('/') + 1));
+        browser.find("#run-job").click();
+        browser.driver.executeScript("window.finishJob()");
+        WebElement zoom = browser.await(QUICK, "the comparison", d -> browser.driver.findElement(By.xpath("//div[@class='compare']//button[text()='100 %']")));
+        browser.driver.executeScript("arguments[0].focus()", zoom);
+        press(Keys.ENTER);
+        assertEquals("true", zoom.getDomAttribute("aria-pressed"));
+        pressWithShift(Keys.TAB);
+        assertEquals("divider", activeId());
+        pressWithShift(Keys.TAB);
+        WebElement focused = browser.driver.switchTo().activeElement();
+        assertEquals("compare-frame actual-size", focused.getDomAttribute("class"), "Tab stops at the zoomed picture");
+        assertEquals("Before and after at 100 %: the arrow keys pan", focused.getAccessibleName());
+        long top = ((Number) browser.driver.executeScript("return arguments[0].scrollTop", focused)).longValue();
+        press(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        browser.await(QUICK, "the picture panned: " + browser.driver.executeScript(
+                "return [arguments[0].scrollTop, arguments[0].clientHeight, arguments[0].scrollHeight, document.activeElement.className]", focused),
+                d -> ((Number) browser.driver.executeScript("return arguments[0].scrollTop", focused)).longValue() > top);
+        // fitted again: nothing to pan, no stop for Tab
+        zoom.click();
+        assertEquals(null, browser.find(".compare-frame").getDomAttribute("tabindex"));
+    }
+
+    /**
+     * A reload while the Editor's job runs: the job was shown again, but its result without the tinted area (the tint
+     * was whatever the page had painted, and the reloaded page has painted nothing). Now the tint is the job's own mask,
+     * the one its request names. (The job as the browser gets it, before and after the reload; the mask is uploaded and
+     * read back for real.)
+     */
+    @Test
+    @Order(17)
+    void aReloadMidJobInTheEditorTintsTheJobsMask() {
+        browser.viewport(1280, 1500, false);
+        signInWith(newTenantKey("Studio Editor Reload").getString("key"));
+        String stub = """
+                (() => {
+                  const real = window.fetch;
+                  const answer = (body, status) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+                  const finished = () => sessionStorage.getItem('stub.finished') !== null;
+                  const job = (status) => { const request = JSON.parse(sessionStorage.getItem('stub.request'));
+                    return { id: 'job_EditorReload0', type: 'texture-restore', status, progress: status === 'completed' ? 100 : 40, request,
+                      result: status === 'completed' ? { imageId: request.imageId, contentType: 'image/png', plasticScoreBefore: 0.5,
+                        plasticScoreAfter: 0.3 } : undefined }; };
+                  window.fetch = async (...args) => {
+                    const url = String(args[0]);
+                    if (url === '/v1/jobs' && args[1] && args[1].method === 'POST') {
+                      sessionStorage.setItem('stub.request', args[1].body);
+                      return answer(job('queued'), 202);
+                    }
+                    if (url === '/v1/jobs/job_EditorReload0') return answer(job(finished() ? 'completed' : 'running'), 200);
+                    if (url === '/v1/jobs/job_EditorReload0/events') {
+                      const text = new TextEncoder();
+                      const body = new ReadableStream({ async start(c) {
+                        c.enqueue(text.encode(`event: started\nid: 1\ndata: ${JSON.stringify(job('running'))}\n\n`));
+                        while (!finished()) await new Promise((resolve) => setTimeout(resolve, 100));
+                        c.enqueue(text.encode(`event: completed\nid: 2\ndata: ${JSON.stringify(job('completed'))}\n\n`));
+                        c.close();
+                      } });
+                      return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+                    }
+                    return real(...args);
+                  };
+                })();
+                """;
+        // this page's answers, and the reloaded page's
+        String installed = String.valueOf(browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", stub))
+                .get("identifier"));
+        try {
+            browser.driver.executeScript(stub);
+            browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
+            browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+            WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+            browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+            browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
+            press(Keys.SPACE, Keys.ENTER);
+            pressWithShift(Keys.ARROW_RIGHT);
+            pressWithShift(Keys.ARROW_RIGHT);
+            press(Keys.ENTER);
+            assertTrue(painted("#mask-canvas", 60, 50), "a stroke from the middle to the right");
+            browser.find("#restore-mask").click();
+            browser.await(QUICK, "the job running", d -> !browser.all("#editor-result a[href='#/jobs/job_EditorReload0']").isEmpty());
+            browser.driver.navigate().refresh();
+            browser.await(QUICK, "the job shown again", d -> !browser.all("#editor-result a[href='#/jobs/job_EditorReload0']").isEmpty());
+            browser.await(QUICK, "the reloaded mask", d -> browser.find("#mask-canvas").getSize().getWidth() > 0);
+            assertFalse(painted("#mask-canvas", 60, 50), "the reloaded page has painted nothing");
+            browser.driver.executeScript("sessionStorage.setItem('stub.finished', 'yes')");
+            browser.await(QUICK, "its result", d -> !browser.all("#editor-result #job-scores").isEmpty() || !browser.all("#editor-result .problem").isEmpty());
+            assertTrue(browser.all("#editor-result .problem").isEmpty(), () -> browser.find("#editor-result").getText());
+            browser.await(QUICK, "the job's mask tinted", d -> !browser.all("#changed-area canvas").isEmpty());
+            assertTrue(painted("#changed-area canvas", 50, 50) && painted("#changed-area canvas", 60, 50), "tinted where the job reworked");
+            assertFalse(painted("#changed-area canvas", 20, 20) || painted("#changed-area canvas", 60, 80), "clear elsewhere");
+        } finally {
+            browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", installed));
+            browser.driver.executeScript("sessionStorage.removeItem('stub.request'); sessionStorage.removeItem('stub.finished')");
+            browser.viewport(1280, 800, false);
+        }
+    }
+
+    /**
+     * A reload while a generation runs shows it again, as the Studio's and the Editor's jobs are: its progress, then its
+     * image (at the test's stand-in provider).
+     */
+    @Test
+    @Order(18)
+    void aReloadMidGenerationShowsItAgain() {
+        browser.viewport(1280, 800, false);
+        String made = newTenantKey("Studio Generate Reload").getString("key");
+        signInWith(made);
+        browser.find("#nav a[href='#/generate']").click();
+        browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt")).sendKeys("A portrait photo of a woman in a park, natural light");
+        browser.await(QUICK, "the models offered", d -> !browser.all("#model option").isEmpty());
+        WebElement submit = browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']"));
+        browser.await(QUICK, "Generate on", d -> submit.isEnabled());
+        submit.click();
+        String jobId = browser.await(QUICK, "the job submitted", d -> browser.all("#generate-result .job-run a").stream()
+                .map(a -> a.getText().replace("job ", "")).findFirst().orElse(null));
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the job shown again", d -> !browser.all("#generate-result a[href='#/jobs/" + jobId + "']").isEmpty());
+        browser.await(JOB, "its image", d -> !browser.all("#generate-result img.result-image").isEmpty()
+                || !browser.all("#generate-result .problem").isEmpty());
+        assertTrue(browser.all("#generate-result .problem").isEmpty(), () -> browser.find("#generate-result").getText());
+        assertEquals(jobId, with(made)
+                .get("/v1/jobs?type=generate&limit=1").then().statusCode(200).extract().path("items[0].id"), "the one generation");
+    }
+
+    /**
+     * A job whose events the gateway stops answering for (the network gone): the Studio asked 20 times, then stopped
+     * without a word, its progress bar left at "running" for good. Now it says it has no news of the job and that a
+     * reload follows it again, and the button is free. (The job as the browser gets it.)
+     */
+    @Test
+    @Order(19)
+    void aJobWhoseEventsStopComingSaysSo() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Lost Events").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        stubJob("job_LostEvents0", null);
+        browser.driver.executeScript("window.eventsDown = true");
+        browser.find("#run-job").click();
+        browser.await(QUICK, "the job's problem", d -> !browser.all("#result .problem-title").isEmpty());
+        assertEquals("No news of the job", browser.find("#result .problem-title").getText());
+        assertEquals("The gateway did not answer for its events 20 times in a row. The job goes on at the server: reload the page to follow it again.",
+                browser.find("#result .problem-detail").getText());
+        assertEquals(null, browser.find("#run-job").getDomAttribute("aria-disabled"), "the button is free");
+    }
+
+    /**
+     * A job submitted while the gateway cannot be reached (the network gone): the problem shown was the browser's own
+     * words, "Failed to fetch". Now it says that the gateway did not answer, what that may mean and what to do.
+     */
+    @Test
+    @Order(20)
+    void aGatewayThatDoesNotAnswerIsSaidInWords() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Unreachable").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]) === '/v1/jobs' && args[1] && args[1].method === 'POST') throw new TypeError('Failed to fetch');
+                  return real(...args);
+                };
+                """);
+        browser.find("#run-job").click();
+        browser.await(QUICK, "the problem", d -> !browser.all("#result .problem-title").isEmpty());
+        assertEquals("The gateway did not answer", browser.find("#result .problem-title").getText());
+        assertEquals("No answer came: the network or the gateway is down, so what was asked may not have been done. Check the "
+                + "connection and try again (Jobs lists every job that was started).", browser.find("#result .problem-detail").getText());
+        assertEquals(null, browser.find("#run-job").getDomAttribute("aria-disabled"), "the button is free to try again");
+    }
+
+    /**
+     * "Enhance" on a slow prompt service: nothing showed that it was asked, and a second click (the usual answer to a
+     * button that seems dead) sent the prompt again. Now the button is held, busy, until the answer comes: one request.
+     * (The prompt service's slow answer as the browser gets it.)
+     */
+    @Test
+    @Order(21)
+    void enhanceIsHeldUntilItsAnswerComes() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Slow Enhance").getString("key"));
+        browser.find("#nav a[href='#/generate']").click();
+        browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt")).sendKeys("A portrait photo of a woman, flawless skin");
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.enhanceAsked = 0;
+                let answer;
+                const answered = new Promise((resolve) => { answer = resolve; });
+                window.answerEnhance = () => answer();
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/prompts/enhance') return real(...args);
+                  window.enhanceAsked += 1;
+                  await answered;
+                  return real(...args);
+                };
+                """);
+        browser.find("#enhance").click();
+        browser.await(QUICK, "the enhance asked", d -> ((Number) browser.driver.executeScript("return window.enhanceAsked")).intValue() == 1);
+        assertEquals("true", browser.find("#enhance").getDomAttribute("aria-busy"), "busy while its answer comes");
+        browser.find("#enhance").click();
+        browser.driver.executeScript("window.answerEnhance()");
+        browser.await(QUICK, "the answer", d -> !browser.find("#prompt-advice").getText().isEmpty());
+        assertEquals(1L, browser.driver.executeScript("return window.enhanceAsked"), "a second click while it was asked sent nothing");
+        assertEquals(null, browser.find("#enhance").getDomAttribute("aria-busy"));
+    }
+
+    /** The id of the element with the focus. */
+    private String activeId() {
+        return String.valueOf(browser.driver.executeScript("return document.activeElement.id"));
+    }
+
+    /**
+     * The gateway's answers for one texture-restore job, as the browser gets them until the page is left: its submit
+     * (counted in window.jobsSubmitted), its look-up, and its events, which stay at "running" until window.finishJob()
+     * is called, then say completed, with the stored image {@code resultImageId} as its result (null: none); while
+     * window.eventsDown is true, asking for its events fails as an unreachable gateway does.
+     */
+    private void stubJob(String jobId, String resultImageId) {
+        browser.driver.executeScript("""
+                const [jobId, resultImageId] = arguments;
+                const real = window.fetch;
+                window.jobsSubmitted = 0;
+                let finish;
+                const ended = new Promise((resolve) => { finish = resolve; });
+                window.finishJob = () => finish();
+                const result = { plasticScoreBefore: 0.5, plasticScoreAfter: 0.3 };
+                if (resultImageId) Object.assign(result, { imageId: resultImageId, contentType: 'image/png' });
+                const job = (status, progress) => ({ id: jobId, type: 'texture-restore', status, progress,
+                  request: { type: 'texture-restore', imageId: location.hash.split('/').pop(), intensity: 40 },
+                  result: status === 'completed' ? result : undefined });
+                const answer = (body, status) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+                window.fetch = async (...args) => {
+                  const url = String(args[0]);
+                  if (url === '/v1/jobs' && args[1] && args[1].method === 'POST') {
+                    window.jobsSubmitted += 1;
+                    return answer(job('queued', 0), 202);
+                  }
+                  if (url === `/v1/jobs/${jobId}`) return answer(job('running', 40), 200);
+                  if (url === `/v1/jobs/${jobId}/events`) {
+                    if (window.eventsDown) throw new TypeError('Failed to fetch');
+                    const text = new TextEncoder();
+                    const body = new ReadableStream({ async start(c) {
+                      c.enqueue(text.encode(`event: started\nid: 1\ndata: ${JSON.stringify(job('running', 40))}\n\n`));
+                      await ended;
+                      c.enqueue(text.encode(`event: completed\nid: 2\ndata: ${JSON.stringify(job('completed', 100))}\n\n`));
+                      c.close();
+                    } });
+                    return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+                  }
+                  return real(...args);
+                };
+                """, jobId, resultImageId);
+    }
+
     /** A new pro tenant and a key for it with jobs:write, jobs:read and billing:read: {id, key, tenantId}. */
     private static JsonPath newTenantKey(String name) {
         String id = admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"plan\":\"pro\"}")
@@ -693,6 +1022,9 @@ class StudioBrowserSystemTest {
 
     /** Signs the Studio in with the key from its sign-in screen. */
     private void signInWith(String apiKey) {
+        // a page of its own: from a page of the Studio only the address's fragment would change, and the answers an
+        // earlier test put in place of the gateway's would stay
+        browser.driver.get("about:blank");
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/signin");
         WebElement input = browser.await(QUICK, "the sign-in form", d -> browser.find("#api-key"));
         input.clear();
@@ -1586,7 +1918,7 @@ class StudioBrowserSystemTest {
                             return e ? e.outerHTML.slice(0, 200) : 'none'; """), e);
         }
         assertEquals(restores + 1, jobCount("texture-restore"), "one job for a double click");
-        browser.await(QUICK, "the run button given back", d -> browser.find("#run-job").isEnabled());
+        browser.await(QUICK, "the run button given back", d -> browser.find("#run-job").getDomAttribute("aria-disabled") == null);
         JsonPath job = api().get("/v1/jobs/" + newestJob("texture-restore")).then().statusCode(200).extract().jsonPath();
         assertFalse(job.getBoolean("result.locality.identical"), job.prettify());
         assertNotEquals(job.getString("result.locality.sha256Before"), job.getString("result.locality.sha256After"));
@@ -1642,6 +1974,16 @@ class StudioBrowserSystemTest {
             assertFitsThePhone("#upload-input", "#find-faces", "#intensity", "#preview-image", "#texture-reference", "#new-profile", "#run-job",
                     "#nav a[href='#/jobs']");
             browser.screenshot("phone-studio");
+
+            // the Editor: the picture with its mask over it exactly, and the brush's controls
+            browser.find("#nav a[href='#/editor']").click();
+            browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(PHONE_PORTRAIT.toString());
+            WebElement mask = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+            browser.await(QUICK, "the laid-out canvas", d -> mask.getSize().getWidth() > 0);
+            browser.await(QUICK, "the inpainting models", d -> browser.find("#inpaint").isEnabled());
+            assertFitsThePhone("#mask-canvas", "#brush-size", "#erase", "#editor-intensity", "#inpaint", "#restore-mask");
+            assertArrayEquals(browser.onScreen(".mask-stage img"), browser.onScreen("#mask-canvas"), 1.0, "the mask lies over the picture");
+            browser.screenshot("phone-editor");
 
             browser.find("#nav a[href='#/images']").click();
             browser.await(QUICK, "the Images screen", d -> !browser.all("#image-list .image-card").isEmpty());
