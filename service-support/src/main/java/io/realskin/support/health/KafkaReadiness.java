@@ -27,13 +27,14 @@ import org.jboss.logging.Logger;
  * answers or not. It replaces Quarkus' own Kafka check, whose admin client waits its default.api.timeout.ms (60 s) for
  * an unreachable or paused broker, so that a probe timed out instead of reading DOWN, and each probe held a worker
  * thread for a minute. That timeout cannot be shortened through {@code kafka.*}: the consumers read it too. Present in
- * the services that set {@code realskin.kafka.readiness.enabled} (build time); they leave
+ * the services that set {@code service-support.kafka-readiness.enabled} (build time; not under {@code realskin.}, where
+ * the gateway's config mapping refuses a key it does not map); they leave
  * {@code quarkus.kafka.health.enabled} at its default, false, so Quarkus' check is never built and no runtime setting
  * can bring it back.
  * A DOWN answer's {@code reason} says what an operator checks next; Kafka's own exception goes to the log, at WARN when
  * the check turns DOWN (once, not at every probe) and at DEBUG while it stays DOWN.
  */
-@IfBuildProperty(name = "realskin.kafka.readiness.enabled", stringValue = "true")
+@IfBuildProperty(name = "service-support.kafka-readiness.enabled", stringValue = "true")
 @Readiness
 @ApplicationScoped
 public class KafkaReadiness implements HealthCheck {
