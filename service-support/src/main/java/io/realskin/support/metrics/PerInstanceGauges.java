@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Set;
 
 /**
  * Drops the gauges Quarkus registers once per instance under one meter id, where Micrometer keeps the first instance's
@@ -18,11 +19,16 @@ import jakarta.inject.Singleton;
  * <li>{@code http.server.active.connections} and {@code http.server.active.requests}, once for the API's server and
  * once for the management interface's: the value was whichever took a connection first. {@code http.server.connections}
  * (a long task timer, shared) counts the open connections of both.</li>
+ * <li>an HTTP client's {@code http.client.active.connections}, {@code http.client.queue.size} and
+ * {@code http.client.pending}, once per Vert.x HTTP client under the client's name: the gateway's REST client for
+ * billing has more than one. Its timers ({@code http.client.requests}) are shared and stay.</li>
  * </ul>
  */
 public class PerInstanceGauges {
     /** Vert.x's client type of its SQL clients, a tag of every meter of their client-metrics objects. */
     static final String SQL_CLIENT = "sql";
+    static final Set<String> PER_SERVER_OR_CLIENT = Set.of("http.server.active.connections", "http.server.active.requests",
+            "http.client.active.connections", "http.client.queue.size", "http.client.pending");
 
     @Produces
     @Singleton
@@ -43,6 +49,6 @@ public class PerInstanceGauges {
         if (SQL_CLIENT.equals(id.getTag("clientType"))) {
             return name.endsWith(".queue.size") || name.endsWith(".current");
         }
-        return name.equals("http.server.active.connections") || name.equals("http.server.active.requests");
+        return PER_SERVER_OR_CLIENT.contains(name);
     }
 }
