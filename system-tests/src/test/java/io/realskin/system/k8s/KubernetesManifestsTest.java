@@ -30,6 +30,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +40,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -59,6 +63,7 @@ class KubernetesManifestsTest {
     private static final Duration LONGEST_PREFER_WAIT = Duration.ofSeconds(60);
     /** service-support's KafkaReadiness default (realskin.kafka.readiness.timeout): its check answers DOWN after it. */
     private static final Duration KAFKA_READINESS_TIMEOUT = Duration.ofSeconds(3);
+    private static final Pattern REST_CLIENT_READ_TIMEOUT = Pattern.compile("QUARKUS_REST_CLIENT_([A-Z]+)_READ_TIMEOUT");
 
     @Test
     void everyManifestParsesWithATypedModelAndNoUnknownField() throws IOException {
@@ -179,6 +184,13 @@ class KubernetesManifestsTest {
                 Duration drain = drainTimeout(service, env);
                 long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
                 assertTrue(grace > drain.toSeconds(), where + ": terminationGracePeriodSeconds " + grace + " > drain " + drain);
+                Duration callerWaits = gatewayReadTimeouts(r.environment(RealSkinService.GATEWAY)).get(service);
+                if (callerWaits != null) {
+                    Duration httpWait = httpShutdownTimeout(service, env);
+                    assertTrue(httpWait.compareTo(callerWaits) > 0, where + ": on SIGTERM it answers the gateway's calls under "
+                            + "way (quarkus.shutdown.timeout " + httpWait + ") for as long as the gateway waits for one (" + callerWaits
+                            + "), so a rollout does not cut them");
+                }
                 if (service == RealSkinService.GATEWAY) {
                     assertTrue(drain.compareTo(LONGEST_PREFER_WAIT) > 0, where + ": on SIGTERM the gateway answers a "
                             + LONGEST_PREFER_WAIT + " Prefer: wait under way (quarkus.shutdown.timeout), not " + drain);
@@ -306,7 +318,7 @@ class KubernetesManifestsTest {
         return service.defaultPort() + 1000;
     }
 
-    /** The longest wait a service has on SIGTERM: a drain timeout it is given, or its default; none is zero. */
+    /** The longest wait a service has on SIGTERM: its HTTP wait and its drain timeouts, given or default, together. */
     private static Duration drainTimeout(RealSkinService service, Map<String, String> env) {
         Map<String, String> settings = new HashMap<>();
         ServiceSettings.properties(service).forEach((k, v) -> settings.put(k.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(), v));
@@ -314,7 +326,32 @@ class KubernetesManifestsTest {
         return settings.entrySet().stream()
                 .filter(e -> e.getKey().endsWith("DRAIN_TIMEOUT") || e.getKey().equals("QUARKUS_SHUTDOWN_TIMEOUT"))
                 .map(e -> Duration.parse("PT" + e.getValue().toUpperCase()))
-                .max(Duration::compareTo).orElse(Duration.ZERO);
+                .reduce(Duration.ZERO, Duration::plus); // one after the other at worst: the HTTP wait, then a worker's
+    }
+
+    /** How long the service waits at SIGTERM for the HTTP requests under way, as its settings and env say. */
+    private static Duration httpShutdownTimeout(RealSkinService service, Map<String, String> env) {
+        return Optional.ofNullable(env.get("QUARKUS_SHUTDOWN_TIMEOUT"))
+                .or(() -> Optional.ofNullable(ServiceSettings.properties(service).get("quarkus.shutdown.timeout")))
+                .map(t -> Duration.parse("PT" + t.toUpperCase())).orElse(Duration.ZERO);
+    }
+
+    /** The gateway's read timeouts for the services it calls (Quarkus' rest-client keys, env form: the client is the service). */
+    private static Map<RealSkinService, Duration> gatewayReadTimeouts(Map<String, String> gatewayEnv) {
+        Map<String, String> settings = new HashMap<>();
+        ServiceSettings.properties(RealSkinService.GATEWAY).forEach((k, v) -> settings.put(k.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(), v));
+        settings.putAll(gatewayEnv);
+        Map<RealSkinService, Duration> timeouts = new EnumMap<>(RealSkinService.class);
+        settings.forEach((key, value) -> {
+            Matcher m = REST_CLIENT_READ_TIMEOUT.matcher(key);
+            if (m.matches()) {
+                RealSkinService callee = Arrays.stream(RealSkinService.values())
+                        .filter(s -> s.module().equals(m.group(1).toLowerCase() + "-service")).findFirst()
+                        .orElseThrow(() -> new AssertionError("the gateway's rest client " + key + " names no service"));
+                timeouts.put(callee, Duration.ofMillis(Long.parseLong(value)));
+            }
+        });
+        return timeouts;
     }
 
     private static void assertProbe(String where, Probe probe, String path) {
