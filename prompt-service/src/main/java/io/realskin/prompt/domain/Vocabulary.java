@@ -24,9 +24,11 @@ public record Vocabulary(
         List<String> negativePrompt,
         Medium medium,
         List<String> otherLanguageNegationWords,
-        List<String> englishOnlyWords) {
+        List<String> englishOnlyWords,
+        List<String> negationPrefixes) {
 
     public Vocabulary {
+        negationPrefixes = orEmpty(negationPrefixes);
         otherLanguageNegationWords = orEmpty(otherLanguageNegationWords);
         englishOnlyWords = orEmpty(englishOnlyWords);
         medium = medium == null ? new Medium(null, null, null) : medium;

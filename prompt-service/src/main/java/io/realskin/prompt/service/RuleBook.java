@@ -82,6 +82,8 @@ public final class RuleBook {
     private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
     private final Set<String> negationWords;
+    /** Negation words that negate only hyphened onto the next word ("un-retouched"; alone, "un" is an article). */
+    private final Set<String> negationPrefixes;
     /** The negation words of other languages: no negation in a clause that holds an {@link #englishOnlyWords} word. */
     private final Set<String> otherLanguageNegationWords;
     private final Set<String> englishOnlyWords;
@@ -144,6 +146,7 @@ public final class RuleBook {
                 .map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.unspacedNegationWords = negationWords.stream().filter(w -> PhraseSet.UNSPACED_SCRIPT.matcher(w).find()).toList();
         this.negationAfter = PhraseSet.of(v.negationAfter());
+        this.negationPrefixes = lowerSet(v.negationPrefixes());
         this.degreeWords = lowerSet(v.degreeWords());
         this.rules = v.rules().stream()
                 .map(r -> {
@@ -511,12 +514,17 @@ public final class RuleBook {
         Matcher m = WORD.matcher(text).region(clauseStart(text, start), start);
         while (m.find()) {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
-            words.add(overlapsAny(word, ignored) ? "" : normalWord(m.group()));
+            words.add(overlapsAny(word, ignored) || standingAlonePrefix(text, m) ? "" : normalWord(m.group()));
         }
         return words.subList(Math.max(0, words.size() - window), words.size()).stream()
                         .anyMatch(w -> negationWords.contains(w) && !(otherLanguageNegationWords.contains(w) && englishClause(text, start)))
                 || (!words.isEmpty() && degreeWords.contains(words.get(words.size() - 1)))
                 || (!words.isEmpty() && endsWithUnspacedNegation(words.get(words.size() - 1)));
+    }
+
+    /** Whether {@code word} is a negation prefix not hyphened onto the next word: "un" of "un hombre", not of "un-retouched". */
+    private boolean standingAlonePrefix(String text, Matcher word) {
+        return negationPrefixes.contains(normalWord(word.group())) && (word.end() >= text.length() || text.charAt(word.end()) != '-');
     }
 
     /**

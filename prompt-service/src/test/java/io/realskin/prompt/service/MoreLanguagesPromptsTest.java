@@ -111,4 +111,28 @@ class MoreLanguagesPromptsTest {
     void praiseOfAnythingElseStays(String prompt) {
         assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
     }
+
+    /**
+     * "un" is the Spanish, French and Italian article, and negates only hyphened onto a word ("un-retouched"): until
+     * 1.4.65 "un hombre" was no person, and the smooth skin after "un niño con" was read as negated and kept.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "un hombre con piel perfecta | un hombre con piel con textura natural, unretouched",
+            "retrato de un niño con piel suave | retrato de un niño con piel con textura natural, unretouched",
+            "Un hombre en la playa, atardecer | Un hombre en la playa, atardecer, unretouched",
+            "un ragazzo con la pelle perfetta | un ragazzo con la pelle con texture naturale, unretouched"})
+    void theArticleUnNegatesNothing(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"un-retouched portrait of a woman, smooth skin", "portrait of a man, un-airbrushed skin"})
+    void unHyphenedOntoAWordStillNegatesIt(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.changes().stream().noneMatch(c -> c.from() != null && c.from().toLowerCase().contains("retouch")
+                || c.from() != null && c.from().contains("airbrush")), e.changes().toString());
+    }
 }
