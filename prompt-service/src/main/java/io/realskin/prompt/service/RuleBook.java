@@ -51,6 +51,16 @@ public final class RuleBook {
     private static final Pattern SAID_OF_SKIN = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:(?:my|her|his|their|your|its|the)\\s+)?(?:skin|complexion|face)(?:\\s*:)?(?:\\s+[\\p{L}'’]+){0,4}\\s+$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * The noun a word after it is said of, as the complement of a verb ("the light look", "her dress is so", "hair that
+     * looks") or of "make" ("make the light"): group 1 or 2. Praise said of light, wardrobe or makeup is theirs, as it is
+     * right before them ("beautiful light").
+     */
+    private static final Pattern PREDICATE_SUBJECT = Pattern.compile("(?<![\\p{L}\\p{N}])(?:([\\p{L}-]+)\\s+(?:(?:that|which)\\s+)?"
+            + "(?:(?:should|must|will|would|could|can|to|does|do|did|always|also|just)\\s+)?(?:is|are|was|were|be|been|being|looks?|looking"
+            + "|looked|appears?|appeared|seems?|seemed|feels?|felt)|(?:make|makes|making|made)\\s+(?:(?:the|her|his|their|my|your|our)\\s+)?"
+            + "([\\p{L}-]+))\\s+(?:(?:so|very|really|super|extremely|incredibly|truly|absolutely|highly|quite|utterly|most|just)\\s+){0,2}$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** How far back a negation before that subject reaches: "don't make her skin", "do not let his skin". */
     private static final int SUBJECT_NEGATION_WINDOW_WORDS = 2;
     /** The rule category whose phrases are about skin, a thing's as well as a person's. */
@@ -416,7 +426,8 @@ public final class RuleBook {
                     thingsSkin.add(span);
                     continue;
                 }
-                if (overlapsAny(span, opaque) || (rule.spec().protectNouns() && qualifiesProtectedNoun(text, span.end()))) {
+                if (overlapsAny(span, opaque) || (rule.spec().protectNouns()
+                        && (qualifiesProtectedNoun(text, span.end()) || saidOfProtectedNoun(text, span.start())))) {
                     continue;
                 }
                 found.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
@@ -621,6 +632,16 @@ public final class RuleBook {
             j++;
         }
         return j > i && protectedNouns.contains(text.substring(i, j).toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the word at {@code start} is said of a protected noun before it: "make the light look beautiful", "her dress is perfect". */
+    private boolean saidOfProtectedNoun(String text, int start) {
+        Matcher m = PREDICATE_SUBJECT.matcher(text).region(clauseStart(text, start), start);
+        if (!m.find()) {
+            return false;
+        }
+        String noun = m.group(1) != null ? m.group(1) : m.group(2);
+        return protectedNouns.contains(noun.toLowerCase(Locale.ROOT));
     }
 
     /** The words as one regular-expression alternation, taken literally, any whitespace between a phrase's words. */

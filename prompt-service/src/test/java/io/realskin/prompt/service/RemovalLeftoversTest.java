@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.realskin.contracts.prompt.Enhancement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Prompts written for the fourth probe, none from the vocabulary: what a removal leaves behind in the words around it
@@ -138,6 +139,36 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+    /**
+     * Praise after "is" or "are" is a complement too: until 1.4.66 it was removed, "she is beautiful, beach" became "she
+     * is beach" and "the light is beautiful, portrait" "the light is portrait".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "she is beautiful, beach | she is natural, beach, unretouched",
+            "portrait of a woman, the colors are beautiful | portrait of a woman, the colors are natural, unretouched",
+            "the man is so stunning, street photo | the man is so natural, street photo, unretouched"})
+    void praiseAfterIsBecomesANaturalLook(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * Praise said of light, wardrobe or makeup after a verb is theirs, as it is right before them ("beautiful window
+     * light"): until 1.4.66 "make the light look beautiful" became "make the light look natural", "the light is beautiful"
+     * lost its praise, and "a woman whose makeup is flawless" became "a woman whose makeup is".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"make the light look beautiful, portrait of a man", "portrait of a woman, make the light look beautiful",
+            "the light is beautiful, portrait of a man", "her hair is gorgeous, portrait of a woman",
+            "a woman whose makeup is flawless", "the window light looks so perfect, old man reading",
+            "make the light beautiful, portrait of a man", "her dress looks stunning, bride at the altar"})
+    void praiseSaidOfLightWardrobeOrMakeupAfterAVerbStays(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
     /**
      * Two smooth-skin phrases joined by "and" or a comma leave one replacement, also when the two are in two cases and
      * their replacements are spelt differently: until 1.4.60 "z gładką skórą i idealną cerą" became "z naturalną teksturą
