@@ -25,9 +25,13 @@ public record Vocabulary(
         Medium medium,
         List<String> otherLanguageNegationWords,
         List<String> englishOnlyWords,
-        List<String> negationPrefixes) {
+        List<String> negationPrefixes,
+        List<String> intensifiers,
+        List<String> personQualifiers) {
 
     public Vocabulary {
+        intensifiers = orEmpty(intensifiers);
+        personQualifiers = orEmpty(personQualifiers);
         negationPrefixes = orEmpty(negationPrefixes);
         otherLanguageNegationWords = orEmpty(otherLanguageNegationWords);
         englishOnlyWords = orEmpty(englishOnlyWords);

@@ -92,7 +92,7 @@ final class PromptRewriter {
                     replacements.set(i, "");
                     cut = new PhraseSet.Span(matches.get(i - 1).end(), m.end());
                 } else if (replacements.get(i).isEmpty() && m.rule().besidePerson()) {
-                    cut = besidePersonSpan(text, m);
+                    cut = besidePersonSpan(text, m, book.intensifiersStart(text, m.start()));
                 } else {
                     cut = replacements.get(i).isEmpty()
                             ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
@@ -256,10 +256,10 @@ final class PromptRewriter {
     /**
      * A word said of the person beside it goes with the spaces between them and nothing else: "una mujer preciosa, piel"
      * keeps its comma (a word removed from inside a phrase takes its comma, this one ends the phrase), "Piękna kobieta"
-     * leaves "kobieta".
+     * leaves "kobieta"; the other language's intensifiers before it go too ("eine sehr schöne Frau" -> "eine Frau").
      */
-    private static PhraseSet.Span besidePersonSpan(String text, RuleMatch m) {
-        int start = m.start();
+    private static PhraseSet.Span besidePersonSpan(String text, RuleMatch m, int intensifiersStart) {
+        int start = intensifiersStart;
         while (start > 0 && text.charAt(start - 1) == ' ') {
             start--;
         }
@@ -270,7 +270,7 @@ final class PromptRewriter {
         while (end < text.length() && text.charAt(end) == ' ') {
             end++;
         }
-        return new PhraseSet.Span(m.start(), end);
+        return new PhraseSet.Span(intensifiersStart, end);
     }
 
     /**

@@ -103,6 +103,10 @@ public final class RuleBook {
     private final PhraseSet negationAfter;
     /** Words that turn down only what follows them right away: "minimal retouching", not "minimal makeup and flawless skin". */
     private final Set<String> degreeWords;
+    /** Other languages' words that only make the next word stronger ("sehr", "muy", "çok", "很"), longest first. */
+    private final List<String> intensifiers;
+    /** Words that may stand between a praise word and the person it is said of ("bir", "junge", "年轻"), longest first. */
+    private final List<String> personQualifiers;
     private final List<CompiledRule> rules;
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
@@ -158,6 +162,8 @@ public final class RuleBook {
         this.negationAfter = PhraseSet.of(v.negationAfter());
         this.negationPrefixes = lowerSet(v.negationPrefixes());
         this.degreeWords = lowerSet(v.degreeWords());
+        this.intensifiers = longestFirst(v.intensifiers());
+        this.personQualifiers = longestFirst(v.personQualifiers());
         this.rules = v.rules().stream()
                 .map(r -> {
                     require(r.id() != null && r.category() != null && r.why() != null, "rule needs id, category and why: " + r);
@@ -466,24 +472,88 @@ public final class RuleBook {
     }
 
     /**
-     * Whether one of {@code others} comes right after {@code span} or right before it, with nothing but spaces between
-     * ("wunderschöne Frau", "una mujer hermosa", "美しい女性").
+     * Whether one of {@code others} comes right after {@code span}, past the words that may stand between a praise word and
+     * its person ("wunderschöne Frau", "güzel bir kadın", "красивая молодая женщина", "漂亮的年轻女孩"), or right before it,
+     * past intensifiers ("una mujer hermosa", "una mujer muy hermosa").
      */
-    private static boolean besideAny(String text, PhraseSet.Span span, List<PhraseSet.Span> others) {
-        int after = span.end();
-        while (after < text.length() && text.charAt(after) == ' ') {
-            after++;
-        }
-        int before = span.start();
-        while (before > 0 && text.charAt(before - 1) == ' ') {
-            before--;
-        }
-        for (PhraseSet.Span o : others) {
-            if (o.start() == after || o.end() == before) {
+    private boolean besideAny(String text, PhraseSet.Span span, List<PhraseSet.Span> others) {
+        int after = skipSpaces(text, span.end());
+        for (int words = 0; ; words++) {
+            final int at = after;
+            if (others.stream().anyMatch(o -> o.start() == at)) {
                 return true;
             }
+            int next = wordAfter(text, at, personQualifiers);
+            if (next < 0 || words == 2) {
+                break;
+            }
+            after = skipSpaces(text, next);
         }
-        return false;
+        int before = skipSpacesBack(text, span.start());
+        for (int words = 0; ; words++) {
+            final int at = before;
+            if (others.stream().anyMatch(o -> o.end() == at)) {
+                return true;
+            }
+            int previous = wordBefore(text, at, intensifiers);
+            if (previous < 0 || words == 2) {
+                return false;
+            }
+            before = skipSpacesBack(text, previous);
+        }
+    }
+
+    /**
+     * Where the intensifiers of another language right before {@code start} begin ("sehr " of "eine sehr schöne Frau",
+     * "很" of "很漂亮的女孩"): they go with the praise they strengthen. {@code start} itself when there are none.
+     */
+    int intensifiersStart(String text, int start) {
+        int from = start;
+        while (true) {
+            int word = wordBefore(text, skipSpacesBack(text, from), intensifiers);
+            if (word < 0) {
+                return from;
+            }
+            from = word;
+        }
+    }
+
+    /** The end of one of {@code words} written at {@code at} as a whole word (or in an unspaced script), else -1. */
+    private static int wordAfter(String text, int at, List<String> words) {
+        for (String w : words) {
+            int end = at + w.length();
+            if (end <= text.length() && text.regionMatches(true, at, w, 0, w.length())
+                    && (PhraseSet.UNSPACED_SCRIPT.matcher(w).find() || end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /** The start of one of {@code words} written right before {@code at} as a whole word (or in an unspaced script), else -1. */
+    private static int wordBefore(String text, int at, List<String> words) {
+        for (String w : words) {
+            int start = at - w.length();
+            if (start >= 0 && text.regionMatches(true, start, w, 0, w.length())
+                    && (PhraseSet.UNSPACED_SCRIPT.matcher(w).find() || start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpaces(String text, int at) {
+        while (at < text.length() && text.charAt(at) == ' ') {
+            at++;
+        }
+        return at;
+    }
+
+    private static int skipSpacesBack(String text, int at) {
+        while (at > 0 && text.charAt(at - 1) == ' ') {
+            at--;
+        }
+        return at;
     }
 
     /**
@@ -647,6 +717,10 @@ public final class RuleBook {
     /** The words as one regular-expression alternation, taken literally, any whitespace between a phrase's words. */
     private static String alternation(Stream<String> words) {
         return words.map(w -> Pattern.quote(w).replace(" ", "\\E\\s+\\Q")).collect(Collectors.joining("|"));
+    }
+
+    private static List<String> longestFirst(List<String> words) {
+        return words.stream().map(w -> w.toLowerCase(Locale.ROOT)).sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     private static Set<String> lowerSet(List<String> words) {

@@ -113,6 +113,36 @@ class MoreLanguagesPromptsTest {
     }
 
     /**
+     * Praise of a person with an article, an age or an intensifier between them goes too, with its intensifier: until
+     * 1.4.67 "güzel bir kadın", "красивая молодая женщина", "una mujer muy hermosa", "一个漂亮的年轻女孩" went as written, and
+     * "eine sehr schöne Frau" became "eine sehr Frau".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "güzel bir kadın portresi | bir kadın portresi, unretouched",
+            "çok güzel bir kadın, sahilde | bir kadın, sahilde, unretouched",
+            "eine sehr schöne Frau im Park | eine Frau im Park, unretouched",
+            "Ein schönes junges Mädchen am Fenster | Ein junges Mädchen am Fenster, unretouched",
+            "una mujer muy hermosa en un café | una mujer en un café, unretouched",
+            "красивая молодая женщина в парке | молодая женщина в парке, unretouched",
+            "piękna młoda kobieta w parku | młoda kobieta w parku, unretouched",
+            "一个漂亮的年轻女孩 | 一个年轻女孩, unretouched",
+            "一个很漂亮的女孩 | 一个女孩, unretouched",
+            "美しい若い女性のポートレート | 若い女性のポートレート, unretouched",
+            "아름다운 젊은 여자 초상화 | 젊은 여자 초상화, unretouched"})
+    void praiseOfAPersonWithWordsBetweenGoes(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"güzel bir kedi ve bir kadın", "una mujer con un vestido muy hermoso", "漂亮的小猫和女孩"})
+    void praiseOfAThingBesideAPersonStays(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
+    }
+
+    /**
      * "un" is the Spanish, French and Italian article, and negates only hyphened onto a word ("un-retouched"): until
      * 1.4.65 "un hombre" was no person, and the smooth skin after "un niño con" was read as negated and kept.
      */
