@@ -53,8 +53,10 @@ public record Vocabulary(
      * peach with smooth skin"): the phrase is theirs, not a person's.
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
-                              List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson) {
+                              List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson,
+                              List<String> possessedThings) {
         public PersonWords {
+            possessedThings = orEmpty(possessedThings);
             notPerson = orEmpty(notPerson);
             words = orEmpty(words);
             weakWords = orEmpty(weakWords);

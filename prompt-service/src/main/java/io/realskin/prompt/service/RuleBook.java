@@ -87,6 +87,11 @@ public final class RuleBook {
     private final Pattern skinOwnerBefore;
     /** The same thing after the phrase: "smooth skin of a ripe peach". */
     private final Pattern skinOwnerAfter;
+    /**
+     * A thing a person word owns right after it, with up to two words between: "men's leather wallet", "a woman's perfume
+     * bottle", "children's book": the person word names whom the thing is for, not someone in the frame.
+     */
+    private final Pattern possessedThing;
     private final PhraseSet nonPhotographicMedia;
     private final PhraseSet photographicWords;
     private final Set<String> illustrationParameters;
@@ -150,6 +155,14 @@ public final class RuleBook {
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.skinOwnerAfter = things.isEmpty() ? null : Pattern.compile("\\s+of\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+)?(?:"
                 + things + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        String owned = alternation(Stream.of(v.person().nonPersonWords(), v.person().thingsWithSkin(), v.person().possessedThings())
+                .flatMap(List::stream));
+        // the words between are no part of the person: "a woman's face beside a perfume bottle" shows her face
+        String body = alternation(Stream.concat(v.person().weakWords().stream(), Stream.of("hand", "hands", "eyes", "lips", "hair", "body",
+                "smile", "head", "arms", "legs", "feet", "fingers", "neck", "shoulders", "back", "cheeks", "profile")));
+        this.possessedThing = owned.isEmpty() ? null : Pattern.compile("(?:['’]s|s?['’])\\s+(?:(?!(?:" + body
+                + ")(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}-]+\\s+){0,2}?(?:" + owned
+                + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
@@ -244,7 +257,8 @@ public final class RuleBook {
      */
     public boolean hasPerson(String text) {
         List<PhraseSet.Span> things = notPerson.spansIn(text);
-        return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things)).isPresent()
+        return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things) && !possessesAThing(text, span))
+                .isPresent()
                 || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span)).isPresent() && !mentionsNonPerson(text));
     }
 
@@ -258,6 +272,11 @@ public final class RuleBook {
         }
         return depictionBefore.matcher(text).region(clauseStart(text, span.start()), span.start()).find()
                 || depictionAfter.matcher(text).region(span.end(), text.length()).lookingAt();
+    }
+
+    /** Whether the person word at {@code span} only says whom a thing is for: "men's leather wallet", "a woman's perfume bottle". */
+    private boolean possessesAThing(String text, PhraseSet.Span span) {
+        return possessedThing != null && possessedThing.matcher(text).region(span.end(), text.length()).lookingAt();
     }
 
     /**

@@ -425,4 +425,29 @@ class SubjectsAndMediaPromptsTest {
         String out = enhancer.enhance(prompt, null, null).prompt();
         assertTrue(out.contains("fine lines around the eyes") && out.contains("slight forehead shine"), out);
     }
+
+    /**
+     * A person word that only says whom a thing is for, and things and events named with a person word: until 1.4.70 each
+     * was a person and was given pores and "fine lines around the eyes".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a woman's perfume bottle on a vanity, product shot", "men's leather wallet on a wooden desk, product photography",
+            "children's book cover with a dragon", "kids' toys scattered on a rug", "the bride's dress hanging by the window",
+            "a kids menu on a diner table", "a family car parked in the driveway", "baby shower decorations on a table, pastel balloons",
+            "a hand of bananas on a wooden table", "poker hand on a green felt table, dramatic lighting",
+            "the queen of hearts playing card on a table", "chess king piece on a board, macro shot"})
+    void aThingForSomeoneOrNamedAfterSomeoneIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), prompt);
+        assertEquals(prompt, e.prompt());
+    }
+
+    /** A part of the person between the person word and the thing, or the person said again, keeps the person. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a woman's face beside a perfume bottle", "a man's leather wallet and his hands",
+            "a pregnant woman at her baby shower, smiling", "portrait of a woman, her perfume bottle on the table",
+            "a woman's red dress flowing in the wind, she walks away"})
+    void aPersonBesideTheirThingIsAPerson(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).personDetected(), prompt);
+    }
 }
