@@ -117,6 +117,8 @@ public record Vocabulary(
             List<String> requiresAny,
             List<String> skipWhenAny,
             List<String> skipWhenPatterns,
+            List<String> skipWhenOnly,
+            List<String> unlessAlso,
             String text,
             Map<String, String> textByIntent,
             int weight,
@@ -126,6 +128,8 @@ public record Vocabulary(
             requiresAny = orEmpty(requiresAny);
             skipWhenAny = orEmpty(skipWhenAny);
             skipWhenPatterns = orEmpty(skipWhenPatterns);
+            skipWhenOnly = orEmpty(skipWhenOnly);
+            unlessAlso = orEmpty(unlessAlso);
             textByIntent = textByIntent == null ? Map.of() : Map.copyOf(textByIntent);
         }
 

@@ -129,7 +129,8 @@ public final class RuleBook {
     }
 
     /** An addition and its compiled conditions. */
-    public record CompiledAddition(Vocabulary.Addition spec, PhraseSet present, PhraseSet requires, PhraseSet skip) {
+    public record CompiledAddition(Vocabulary.Addition spec, PhraseSet present, PhraseSet requires, PhraseSet skip,
+                                   PhraseSet skipWhenOnly, PhraseSet unlessAlso) {
     }
 
     private RuleBook(Vocabulary v) {
@@ -190,7 +191,7 @@ public final class RuleBook {
                     require(!a.presentWhen().isEmpty(), "addition " + a.id() + " has no presentWhen");
                     a.textByIntent().keySet().forEach(k -> WireValues.parse(Intent.class, "addition intent", k));
                     return new CompiledAddition(a, PhraseSet.of(a.presentWhen()), PhraseSet.of(a.requiresAny()),
-                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()));
+                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()), PhraseSet.of(a.skipWhenOnly()), PhraseSet.of(a.unlessAlso()));
                 })
                 .toList();
         Vocabulary.Anchor anchor = v.anchor();
@@ -309,9 +310,14 @@ public final class RuleBook {
         return says(text, anchorPresent);
     }
 
-    /** Whether {@code addition} concerns {@code text} at all (its conditions hold), present or not. */
+    /**
+     * Whether {@code addition} concerns {@code text} at all (its conditions hold), present or not: a {@code skipWhenOnly}
+     * phrase skips it only when no {@code unlessAlso} phrase is said ("a newborn" has no fine lines, "a mother holding her
+     * newborn" has hers).
+     */
     public boolean appliesTo(CompiledAddition addition, String text) {
-        return (addition.requires().isEmpty() || says(text, addition.requires())) && !says(text, addition.skip());
+        return (addition.requires().isEmpty() || says(text, addition.requires())) && !says(text, addition.skip())
+                && !(says(text, addition.skipWhenOnly()) && !says(text, addition.unlessAlso()));
     }
 
     /**

@@ -110,6 +110,24 @@ class SubjectsAndMediaPromptsTest {
         assertFalse(e.prompt().contains("fine lines"), e.prompt());
     }
 
+    /**
+     * An adult beside the child keeps her fine lines: until 1.4.71 "newborn" or "toddler" anywhere in the prompt took them
+     * from the mother or father. A frame without the face still gets none.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a mother holding her newborn, soft window light | true",
+            "a father and his toddler at the beach, golden hour | true",
+            "a pregnant woman at her baby shower, smiling | true",
+            "a grandmother with her grandchildren | true",
+            "newborn baby sleeping in a basket | false",
+            "kids playing in a sprinkler, summer | false",
+            "a mother and child, back view, walking on the beach | false"})
+    void anAdultBesideAChildKeepsHerFineLines(String prompt, boolean fineLines) {
+        String out = enhancer.enhance(prompt, null, null).prompt();
+        assertEquals(fineLines, out.contains("fine lines around the eyes"), out);
+    }
+
     /** A frame without the face gets the skin's additions but not the face's: no lines around eyes, no forehead. */
     @ParameterizedTest
     @ValueSource(strings = {"close up of her hands holding a coffee cup, smooth skin", "back view of a woman in a swimsuit, flawless skin",
