@@ -234,15 +234,29 @@ final class PromptRewriter {
 
     /**
      * Where the word right before a match starts when the replacement begins with that same word ("editorial" of
-     * "editorial beauty shot", replaced by "editorial shot"): the replacement takes its place, or the prompt would say it
-     * twice. {@code start} itself otherwise.
+     * "editorial beauty shot", replaced by "editorial shot"; also that word alone as the list item before, "editorial,
+     * beauty shot"): the replacement takes its place, or the prompt would say it twice. {@code start} itself otherwise.
      */
     private static int repeatedWordStart(String text, int start, String replacement, int floor) {
         int end = lastNonSpace(text, start - 1);
         if (end < 0 || end + 1 == start) {
             return start;
         }
+        boolean separated = TextCleaner.SEPARATORS.indexOf(text.charAt(end)) >= 0;
+        if (separated) {
+            // "editorial, beauty shot": the word is a list item of its own, which the replacement then says whole
+            end = lastNonSpace(text, end - 1);
+            if (end < 0) {
+                return start;
+            }
+        }
         int word = wordStart(text, end + 1);
+        if (separated) {
+            int before = lastNonSpace(text, word - 1);
+            if (before >= 0 && (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n").indexOf(text.charAt(before)) < 0) {
+                return start;
+            }
+        }
         int firstEnd = 0;
         while (firstEnd < replacement.length() && Character.isLetter(replacement.charAt(firstEnd))) {
             firstEnd++;

@@ -204,4 +204,20 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+
+    /**
+     * The same word as the list item before the match: until 1.4.72 "editorial, beauty shot of a woman" became "editorial,
+     * editorial shot of a woman". A word that is not a whole item keeps its own place.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "editorial, beauty shot of a woman | editorial shot of a woman, unretouched",
+            "portrait of a man, editorial, glamour shot | portrait of a man, editorial shot, unretouched",
+            "Editorial, glamour portrait of a woman | Editorial portrait of a woman, unretouched",
+            "the editorial, beauty shot of a woman | the editorial, editorial shot of a woman, unretouched"})
+    void aReplacementDoesNotRepeatTheListItemBeforeIt(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
