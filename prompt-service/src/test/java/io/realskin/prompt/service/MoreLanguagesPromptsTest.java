@@ -165,4 +165,33 @@ class MoreLanguagesPromptsTest {
         assertTrue(e.changes().stream().noneMatch(c -> c.from() != null && c.from().toLowerCase().contains("retouch")
                 || c.from() != null && c.from().contains("airbrush")), e.changes().toString());
     }
+
+    /**
+     * Skin said smooth after it, in the other languages of the rules: until 1.4.73 "die Haut ist glatt", "la piel es
+     * perfecta", "кожа гладкая и идеальная" went to the model as written beside English additions asking for pores, and
+     * Dutch "perfect" was removed as English praise ("de huid ziet er uit"). Only the adjectives become "natural".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Porträt eines Mannes, die Haut ist glatt | Porträt eines Mannes, die Haut ist natürlich, unretouched",
+            "Porträt einer Frau, Haut: glatt, makellos | Porträt einer Frau, Haut: natürlich, unretouched",
+            "portrait d'un homme, la peau est parfaite | portrait d'un homme, la peau est naturelle, unretouched",
+            "retrato de una mujer, su piel se ve muy suave | retrato de una mujer, su piel se ve muy natural, unretouched",
+            "a pele é perfeita, retrato de uma mulher | a pele é natural, retrato de uma mulher, unretouched",
+            "ritratto di donna, la pelle è liscia e perfetta | ritratto di donna, la pelle è naturale, unretouched",
+            "Портрет мужчины, кожа гладкая и идеальная | Портрет мужчины, кожа естественная, unretouched",
+            "portret kobiety, skóra jest gładka | portret kobiety, skóra jest naturalna, unretouched",
+            "de huid ziet er perfect uit, vrouw | de huid ziet er natuurlijk uit, vrouw, unretouched"})
+    void skinSaidSmoothAfterItIsSaidNatural(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertFalse(Fixtures.linter().lint(prompt, null).findings().isEmpty(), prompt);
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Porträt einer Frau, die Haut ist nicht glatt", "retrato de una mujer, la piel no es perfecta"})
+    void skinSaidNotSmoothStays(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
+    }
 }
