@@ -468,4 +468,27 @@ class SubjectsAndMediaPromptsTest {
     void aPersonBesideTheirThingIsAPerson(String prompt) {
         assertTrue(enhancer.enhance(prompt, null, null).personDetected(), prompt);
     }
+
+    /**
+     * A product shot, an animal named by its breed and a likeness named with a person word put no one in the frame: until
+     * 1.4.74 each was a person and got pores and fine lines. A person said in them still is one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"face cream jar on marble, product shot", "a golden retriever with a beautiful coat, portrait",
+            "a robot with human-like smooth skin", "a king cobra in the jungle", "king penguin colony on the beach",
+            "selfie stick on a table"})
+    void aProductAnAnimalOrALikenessIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), prompt);
+        assertEquals(prompt, e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a woman holding a serum bottle, product shot, flawless skin",
+            "portrait of a woman with a parrot on her shoulder, smooth skin", "a woman walking her labrador, perfect skin"})
+    void aPersonInAProductShotOrWithAnAnimalIsAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().contains("natural skin texture"), e.prompt());
+    }
 }
