@@ -186,7 +186,8 @@ final class PromptRewriter {
      *   <li>a connector left dangling before the end of the clause: "a woman with no wrinkles, sitting" -> "a woman,
      *       sitting", "freckles and no wrinkles." -> "freckles."; with the article after it: "a girl with a beauty filter
      *       on, smiling" -> "a girl, smiling";</li>
-     *   <li>a conjunction after a match inside a phrase: "with no wrinkles and glowing skin" -> "with glowing skin";
+     *   <li>a conjunction after a match inside a phrase or at its start: "with no wrinkles and glowing skin" -> "with glowing
+     *       skin", "beautiful and elegant woman" -> "elegant woman";
      *       after "or" / "nor" the match's own negation word still applies to what follows, and stays: "without
      *       wrinkles or makeup" -> "without makeup", "no acne or tattoos" -> "no tattoos";</li>
      *   <li>otherwise a word removed from inside a phrase ("a stunning, candid portrait") takes its comma with it; one
@@ -217,7 +218,9 @@ final class PromptRewriter {
             return new PhraseSet.Span(connectorStart, m.end());
         }
         Matcher next = CONJUNCTION.matcher(text).region(after, ceiling);
-        if (insidePhrase && next.lookingAt()) {
+        // a match that begins its clause takes the conjunction after it too: "beautiful and elegant woman" -> "elegant woman"
+        boolean beginsClause = before < 0 || (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n(").indexOf(text.charAt(before)) >= 0;
+        if ((insidePhrase || (beginsClause && start >= floor)) && next.lookingAt()) {
             boolean distributes = negationEnd >= 0 && !next.group().toLowerCase(Locale.ROOT).startsWith("and")
                     && !next.group().startsWith("&");
             int from = start;

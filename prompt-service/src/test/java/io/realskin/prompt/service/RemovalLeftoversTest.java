@@ -220,4 +220,21 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+
+    /**
+     * A word removed from the start of its clause takes the conjunction after it: until 1.4.75 "beautiful and elegant
+     * woman in a gown" became "and elegant woman in a gown". After "or" the negation stays with what follows.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "beautiful and elegant woman in a gown | elegant woman in a gown, unretouched",
+            "Stunning and confident man, street | Confident man, street, unretouched",
+            "portrait of a woman, beautiful and natural | portrait of a woman, natural, unretouched",
+            "no wrinkles or makeup, portrait of a woman | no makeup, portrait of a woman, unretouched",
+            "a beautiful and elegant woman | an elegant woman, unretouched"})
+    void aRemovalAtTheStartOfItsClauseTakesTheConjunction(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
