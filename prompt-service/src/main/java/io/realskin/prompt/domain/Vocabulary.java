@@ -54,8 +54,9 @@ public record Vocabulary(
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
                               List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson,
-                              List<String> possessedThings) {
+                              List<String> possessedThings, List<String> pronouns) {
         public PersonWords {
+            pronouns = orEmpty(pronouns);
             possessedThings = orEmpty(possessedThings);
             notPerson = orEmpty(notPerson);
             words = orEmpty(words);

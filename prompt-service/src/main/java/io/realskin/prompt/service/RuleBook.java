@@ -69,6 +69,8 @@ public final class RuleBook {
     private final String version;
     private final PhraseSet personWords;
     private final PhraseSet weakPersonWords;
+    /** Person words a negation before them does not take out of the frame: "don't make her skin too smooth" is about her. */
+    private final PhraseSet pronouns;
     private final PhraseSet nonPersonWords;
     private final PhraseSet notNonPerson;
     /** Names of things that hold a person word: "Kinder Bueno", "baby oil", "a model train", "hand-painted". */
@@ -141,6 +143,7 @@ public final class RuleBook {
         this.version = v.version();
         this.personWords = PhraseSet.of(v.person().words());
         this.weakPersonWords = PhraseSet.of(v.person().weakWords());
+        this.pronouns = PhraseSet.of(v.person().pronouns());
         this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
         this.notNonPerson = PhraseSet.of(v.person().notNonPerson());
         this.notPerson = PhraseSet.of(v.person().notPerson());
@@ -252,7 +255,8 @@ public final class RuleBook {
     }
 
     /**
-     * Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not; nor does the skin of a
+     * Whether the prompt puts a person, and so skin, in the frame (a pronoun does however negated, "don't make her skin too
+     * smooth"; "a street, no people" does not; nor does the skin of a
      * thing, "a peach with soft skin", "an elephant's wrinkled skin"; nor a thing named with a person word, "a Kinder
      * Bueno packshot", "baby oil", "a hand-painted vase").
      */
@@ -260,6 +264,7 @@ public final class RuleBook {
         List<PhraseSet.Span> things = notPerson.spansIn(text);
         return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things) && !possessesAThing(text, span))
                 .isPresent()
+                || (!pronouns.isEmpty() && pronouns.spansIn(text).stream().anyMatch(span -> !overlapsAny(span, opaqueSpans(text))))
                 || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span)).isPresent() && !mentionsNonPerson(text));
     }
 

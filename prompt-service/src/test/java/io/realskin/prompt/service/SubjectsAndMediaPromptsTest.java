@@ -491,4 +491,16 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.personDetected(), prompt);
         assertTrue(e.prompt().contains("natural skin texture"), e.prompt());
     }
+
+    /**
+     * A pronoun after a negation still names its person: until 1.4.76 "don't make her skin too smooth" had no person (its
+     * "her" and "skin" read as negated) and came back unchanged, without the texture additions.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"don't make her skin too smooth", "never let his face look waxy", "do not retouch her, portrait"})
+    void aPronounAfterANegationIsStillAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
 }
