@@ -54,8 +54,9 @@ public record Vocabulary(
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
                               List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson,
-                              List<String> possessedThings, List<String> pronouns) {
+                              List<String> possessedThings, List<String> pronouns, List<String> animals) {
         public PersonWords {
+            animals = orEmpty(animals);
             pronouns = orEmpty(pronouns);
             possessedThings = orEmpty(possessedThings);
             notPerson = orEmpty(notPerson);

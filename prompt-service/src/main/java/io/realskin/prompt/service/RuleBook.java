@@ -94,6 +94,8 @@ public final class RuleBook {
      * bottle", "children's book": the person word names whom the thing is for, not someone in the frame.
      */
     private final Pattern possessedThing;
+    /** A thing or an animal a person word qualifies right before it: "baby elephant", "mother bear", "girl doll". */
+    private final Pattern qualifiedThing;
     private final PhraseSet nonPhotographicMedia;
     private final PhraseSet photographicWords;
     private final Set<String> illustrationParameters;
@@ -167,6 +169,9 @@ public final class RuleBook {
         this.possessedThing = owned.isEmpty() ? null : Pattern.compile("(?:['’]s|s?['’])\\s+(?:(?!(?:" + body
                 + ")(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}-]+\\s+){0,2}?(?:" + owned
                 + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        String kinds = alternation(Stream.concat(v.person().animals().stream(), v.person().thingsWithSkin().stream()));
+        this.qualifiedThing = kinds.isEmpty() ? null : Pattern.compile("[ \\t-]+(?:" + kinds + ")(?![\\p{L}\\p{N}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
@@ -280,9 +285,13 @@ public final class RuleBook {
                 || depictionAfter.matcher(text).region(span.end(), text.length()).lookingAt();
     }
 
-    /** Whether the person word at {@code span} only says whom a thing is for: "men's leather wallet", "a woman's perfume bottle". */
+    /**
+     * Whether the person word at {@code span} only says whom a thing is for ("men's leather wallet", "a woman's perfume
+     * bottle") or what kind of thing or animal one is ("baby elephant", "mother bear").
+     */
     private boolean possessesAThing(String text, PhraseSet.Span span) {
-        return possessedThing != null && possessedThing.matcher(text).region(span.end(), text.length()).lookingAt();
+        return (possessedThing != null && possessedThing.matcher(text).region(span.end(), text.length()).lookingAt())
+                || (qualifiedThing != null && qualifiedThing.matcher(text).region(span.end(), text.length()).lookingAt());
     }
 
     /**

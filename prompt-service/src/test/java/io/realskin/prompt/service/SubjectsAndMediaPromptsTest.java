@@ -503,4 +503,24 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.personDetected(), prompt);
         assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
     }
+
+    /**
+     * A person word right before an animal names its kind, and one that owns a bouquet says whose it is: until 1.4.77 "a baby
+     * elephant with wrinkled skin", "mother bear and cubs", "the bride's bouquet, close-up" were people.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a baby elephant with wrinkled skin", "mother bear and cubs in a river", "a baby deer in the forest",
+            "the bride's bouquet, close-up, soft light"})
+    void aPersonWordThatNamesAnAnimalsKindIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), prompt);
+        assertEquals(prompt, e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a man building a house, sweaty", "men watch football in a bar", "baby girl sleeping",
+            "woman with a puppy, smooth skin"})
+    void aPersonWordBeforeAnotherWordIsStillAPerson(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).personDetected(), prompt);
+    }
 }
