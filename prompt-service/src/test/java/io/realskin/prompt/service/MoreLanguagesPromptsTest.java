@@ -194,4 +194,15 @@ class MoreLanguagesPromptsTest {
     void skinSaidNotSmoothStays(String prompt) {
         assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
     }
+
+    /** Turkish skin as someone's, "cildi", "teni": until 1.4.78 "mükemmel cildi olan bir kadın" went as written. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "mükemmel cildi olan bir kadın | doğal cilt dokusu olan bir kadın, unretouched",
+            "pürüzsüz teni olan genç bir kız | doğal cilt dokusu olan genç bir kız, unretouched"})
+    void turkishSkinAsSomeonesIsRewritten(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
