@@ -42,4 +42,21 @@ class SkinSaidSmoothAfterItPromptsTest {
     void negatedOrNotSaidSmoothItStays(String prompt) {
         assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
     }
+
+    /**
+     * Skin said to be like a smooth thing, and "glass skin" in Korean, Japanese and Chinese: until 1.4.79 "porcelain-like
+     * skin", "유리 피부", "ガラス肌", "玻璃肌" went to the model as written.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with porcelain-like skin | a woman with natural skin texture, unretouched",
+            "a man with plastic looking skin, studio | a man with natural skin texture, studio, unretouched",
+            "K-beauty model with 유리 피부 | K-beauty model with 자연스러운 피부 결, unretouched",
+            "ガラス肌の女性 | 自然な肌の質感の女性, unretouched",
+            "玻璃肌的女孩 | 自然的皮肤纹理的女孩, unretouched"})
+    void skinLikeASmoothThingIsRewritten(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
