@@ -237,4 +237,19 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+
+    /**
+     * A smoothing word said after the skin that goes on to makeup, light or wardrobe is theirs: until 1.4.80 "HYPERDETAILED
+     * SKIN Top quality, flawless makeup" lost "Top quality," and then read "SKIN flawless makeup" as the skin said
+     * flawless, "DETAILED SKIN natural makeup".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a grandmother, HYPERDETAILED SKIN Top quality,  flawless makeup | a grandmother, DETAILED SKIN flawless makeup, unretouched",
+            "her skin flawless makeup, bride | her skin flawless makeup, bride, unretouched",
+            "her skin is flawless, bride | her skin is natural, bride, unretouched"})
+    void aSmoothingWordBeforeMakeupAfterTheSkinIsTheMakeups(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
 }
