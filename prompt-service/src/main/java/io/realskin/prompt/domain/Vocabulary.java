@@ -24,9 +24,15 @@ public record Vocabulary(
         List<String> negativePrompt,
         Medium medium,
         List<String> otherLanguageNegationWords,
-        List<String> englishOnlyWords) {
+        List<String> englishOnlyWords,
+        List<String> negationPrefixes,
+        List<String> intensifiers,
+        List<String> personQualifiers) {
 
     public Vocabulary {
+        intensifiers = orEmpty(intensifiers);
+        personQualifiers = orEmpty(personQualifiers);
+        negationPrefixes = orEmpty(negationPrefixes);
         otherLanguageNegationWords = orEmpty(otherLanguageNegationWords);
         englishOnlyWords = orEmpty(englishOnlyWords);
         medium = medium == null ? new Medium(null, null, null) : medium;
@@ -47,8 +53,12 @@ public record Vocabulary(
      * peach with smooth skin"): the phrase is theirs, not a person's.
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
-                              List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson) {
+                              List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson,
+                              List<String> possessedThings, List<String> pronouns, List<String> animals) {
         public PersonWords {
+            animals = orEmpty(animals);
+            pronouns = orEmpty(pronouns);
+            possessedThings = orEmpty(possessedThings);
             notPerson = orEmpty(notPerson);
             words = orEmpty(words);
             weakWords = orEmpty(weakWords);
@@ -109,6 +119,8 @@ public record Vocabulary(
             List<String> requiresAny,
             List<String> skipWhenAny,
             List<String> skipWhenPatterns,
+            List<String> skipWhenOnly,
+            List<String> unlessAlso,
             String text,
             Map<String, String> textByIntent,
             int weight,
@@ -118,6 +130,8 @@ public record Vocabulary(
             requiresAny = orEmpty(requiresAny);
             skipWhenAny = orEmpty(skipWhenAny);
             skipWhenPatterns = orEmpty(skipWhenPatterns);
+            skipWhenOnly = orEmpty(skipWhenOnly);
+            unlessAlso = orEmpty(unlessAlso);
             textByIntent = textByIntent == null ? Map.of() : Map.copyOf(textByIntent);
         }
 

@@ -21,10 +21,12 @@ public final class PhraseSet {
     /**
      * Arabic writes "and", "so" and the prepositions "with", "like", "for" onto the word ("وامرأة", "بامرأة", "للمرأة"),
      * Hebrew "and", "that", "the", "in", "like", "to" ("והאישה", "באישה", "לאישה"): a phrase in those scripts matches after
-     * such letters too, the letters left out of the match, so a replacement keeps them ("ببشرة ناعمة" -> "ببشرة بملمس طبيعي").
+     * such letters too, the letters left out of the match, so a replacement keeps them ("ببشرة ناعمة" -> "ببشرة بملمس طبيعي");
+     * also "for the", which Arabic writes لل, the article's alif dropped ("للبشرة", "للمرأة").
      * Not Hebrew's "from", מ: "מגבר" is an amplifier, not "from a man".
      */
-    private static final String ARABIC_BEFORE = "(?:" + BEFORE + "|(?<=" + BEFORE + "(?:[\u0648\u0641]|[\u0648\u0641]?[\u0628\u0643\u0644])))";
+    private static final String ARABIC_BEFORE = "(?:" + BEFORE + "|(?<=" + BEFORE
+            + "(?:[\u0648\u0641]|[\u0648\u0641]?[\u0628\u0643\u0644]|[\u0648\u0641]?\u0644\u0644)))";
     private static final String HEBREW_BEFORE = "(?:" + BEFORE + "|(?<=" + BEFORE + "(?:[\u05D5\u05E9]|[\u05D5\u05E9]?[\u05D4\u05D1\u05DB\u05DC])))";
     private static final Pattern ARABIC = Pattern.compile("^\\p{IsArabic}");
     private static final Pattern HEBREW = Pattern.compile("^\\p{IsHebrew}");

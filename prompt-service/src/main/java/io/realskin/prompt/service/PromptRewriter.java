@@ -92,7 +92,7 @@ final class PromptRewriter {
                     replacements.set(i, "");
                     cut = new PhraseSet.Span(matches.get(i - 1).end(), m.end());
                 } else if (replacements.get(i).isEmpty() && m.rule().besidePerson()) {
-                    cut = besidePersonSpan(text, m);
+                    cut = besidePersonSpan(text, m, book.intensifiersStart(text, m.start()));
                 } else {
                     cut = replacements.get(i).isEmpty()
                             ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
@@ -186,7 +186,8 @@ final class PromptRewriter {
      *   <li>a connector left dangling before the end of the clause: "a woman with no wrinkles, sitting" -> "a woman,
      *       sitting", "freckles and no wrinkles." -> "freckles."; with the article after it: "a girl with a beauty filter
      *       on, smiling" -> "a girl, smiling";</li>
-     *   <li>a conjunction after a match inside a phrase: "with no wrinkles and glowing skin" -> "with glowing skin";
+     *   <li>a conjunction after a match inside a phrase or at its start: "with no wrinkles and glowing skin" -> "with glowing
+     *       skin", "beautiful and elegant woman" -> "elegant woman";
      *       after "or" / "nor" the match's own negation word still applies to what follows, and stays: "without
      *       wrinkles or makeup" -> "without makeup", "no acne or tattoos" -> "no tattoos";</li>
      *   <li>otherwise a word removed from inside a phrase ("a stunning, candid portrait") takes its comma with it; one
@@ -217,7 +218,9 @@ final class PromptRewriter {
             return new PhraseSet.Span(connectorStart, m.end());
         }
         Matcher next = CONJUNCTION.matcher(text).region(after, ceiling);
-        if (insidePhrase && next.lookingAt()) {
+        // a match that begins its clause takes the conjunction after it too: "beautiful and elegant woman" -> "elegant woman"
+        boolean beginsClause = before < 0 || (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n(").indexOf(text.charAt(before)) >= 0;
+        if ((insidePhrase || (beginsClause && start >= floor)) && next.lookingAt()) {
             boolean distributes = negationEnd >= 0 && !next.group().toLowerCase(Locale.ROOT).startsWith("and")
                     && !next.group().startsWith("&");
             int from = start;
@@ -234,15 +237,29 @@ final class PromptRewriter {
 
     /**
      * Where the word right before a match starts when the replacement begins with that same word ("editorial" of
-     * "editorial beauty shot", replaced by "editorial shot"): the replacement takes its place, or the prompt would say it
-     * twice. {@code start} itself otherwise.
+     * "editorial beauty shot", replaced by "editorial shot"; also that word alone as the list item before, "editorial,
+     * beauty shot"): the replacement takes its place, or the prompt would say it twice. {@code start} itself otherwise.
      */
     private static int repeatedWordStart(String text, int start, String replacement, int floor) {
         int end = lastNonSpace(text, start - 1);
         if (end < 0 || end + 1 == start) {
             return start;
         }
+        boolean separated = TextCleaner.SEPARATORS.indexOf(text.charAt(end)) >= 0;
+        if (separated) {
+            // "editorial, beauty shot": the word is a list item of its own, which the replacement then says whole
+            end = lastNonSpace(text, end - 1);
+            if (end < 0) {
+                return start;
+            }
+        }
         int word = wordStart(text, end + 1);
+        if (separated) {
+            int before = lastNonSpace(text, word - 1);
+            if (before >= 0 && (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n").indexOf(text.charAt(before)) < 0) {
+                return start;
+            }
+        }
         int firstEnd = 0;
         while (firstEnd < replacement.length() && Character.isLetter(replacement.charAt(firstEnd))) {
             firstEnd++;
@@ -256,10 +273,10 @@ final class PromptRewriter {
     /**
      * A word said of the person beside it goes with the spaces between them and nothing else: "una mujer preciosa, piel"
      * keeps its comma (a word removed from inside a phrase takes its comma, this one ends the phrase), "Piękna kobieta"
-     * leaves "kobieta".
+     * leaves "kobieta"; the other language's intensifiers before it go too ("eine sehr schöne Frau" -> "eine Frau").
      */
-    private static PhraseSet.Span besidePersonSpan(String text, RuleMatch m) {
-        int start = m.start();
+    private static PhraseSet.Span besidePersonSpan(String text, RuleMatch m, int intensifiersStart) {
+        int start = intensifiersStart;
         while (start > 0 && text.charAt(start - 1) == ' ') {
             start--;
         }
@@ -270,7 +287,7 @@ final class PromptRewriter {
         while (end < text.length() && text.charAt(end) == ' ') {
             end++;
         }
-        return new PhraseSet.Span(m.start(), end);
+        return new PhraseSet.Span(intensifiersStart, end);
     }
 
     /**

@@ -51,6 +51,16 @@ public final class RuleBook {
     private static final Pattern SAID_OF_SKIN = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:(?:my|her|his|their|your|its|the)\\s+)?(?:skin|complexion|face)(?:\\s*:)?(?:\\s+[\\p{L}'’]+){0,4}\\s+$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * The noun a word after it is said of, as the complement of a verb ("the light look", "her dress is so", "hair that
+     * looks") or of "make" ("make the light"): group 1 or 2. Praise said of light, wardrobe or makeup is theirs, as it is
+     * right before them ("beautiful light").
+     */
+    private static final Pattern PREDICATE_SUBJECT = Pattern.compile("(?<![\\p{L}\\p{N}])(?:([\\p{L}-]+)\\s+(?:(?:that|which)\\s+)?"
+            + "(?:(?:should|must|will|would|could|can|to|does|do|did|always|also|just)\\s+)?(?:is|are|was|were|be|been|being|looks?|looking"
+            + "|looked|appears?|appeared|seems?|seemed|feels?|felt)|(?:make|makes|making|made)\\s+(?:(?:the|her|his|their|my|your|our)\\s+)?"
+            + "([\\p{L}-]+))\\s+(?:(?:so|very|really|super|extremely|incredibly|truly|absolutely|highly|quite|utterly|most|just)\\s+){0,2}$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** How far back a negation before that subject reaches: "don't make her skin", "do not let his skin". */
     private static final int SUBJECT_NEGATION_WINDOW_WORDS = 2;
     /** The rule category whose phrases are about skin, a thing's as well as a person's. */
@@ -59,6 +69,8 @@ public final class RuleBook {
     private final String version;
     private final PhraseSet personWords;
     private final PhraseSet weakPersonWords;
+    /** Person words a negation before them does not take out of the frame: "don't make her skin too smooth" is about her. */
+    private final PhraseSet pronouns;
     private final PhraseSet nonPersonWords;
     private final PhraseSet notNonPerson;
     /** Names of things that hold a person word: "Kinder Bueno", "baby oil", "a model train", "hand-painted". */
@@ -77,11 +89,20 @@ public final class RuleBook {
     private final Pattern skinOwnerBefore;
     /** The same thing after the phrase: "smooth skin of a ripe peach". */
     private final Pattern skinOwnerAfter;
+    /**
+     * A thing a person word owns right after it, with up to two words between: "men's leather wallet", "a woman's perfume
+     * bottle", "children's book": the person word names whom the thing is for, not someone in the frame.
+     */
+    private final Pattern possessedThing;
+    /** A thing or an animal a person word qualifies right before it: "baby elephant", "mother bear", "girl doll". */
+    private final Pattern qualifiedThing;
     private final PhraseSet nonPhotographicMedia;
     private final PhraseSet photographicWords;
     private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
     private final Set<String> negationWords;
+    /** Negation words that negate only hyphened onto the next word ("un-retouched"; alone, "un" is an article). */
+    private final Set<String> negationPrefixes;
     /** The negation words of other languages: no negation in a clause that holds an {@link #englishOnlyWords} word. */
     private final Set<String> otherLanguageNegationWords;
     private final Set<String> englishOnlyWords;
@@ -91,6 +112,10 @@ public final class RuleBook {
     private final PhraseSet negationAfter;
     /** Words that turn down only what follows them right away: "minimal retouching", not "minimal makeup and flawless skin". */
     private final Set<String> degreeWords;
+    /** Other languages' words that only make the next word stronger ("sehr", "muy", "çok", "很"), longest first. */
+    private final List<String> intensifiers;
+    /** Words that may stand between a praise word and the person it is said of ("bir", "junge", "年轻"), longest first. */
+    private final List<String> personQualifiers;
     private final List<CompiledRule> rules;
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
@@ -108,7 +133,8 @@ public final class RuleBook {
     }
 
     /** An addition and its compiled conditions. */
-    public record CompiledAddition(Vocabulary.Addition spec, PhraseSet present, PhraseSet requires, PhraseSet skip) {
+    public record CompiledAddition(Vocabulary.Addition spec, PhraseSet present, PhraseSet requires, PhraseSet skip,
+                                   PhraseSet skipWhenOnly, PhraseSet unlessAlso) {
     }
 
     private RuleBook(Vocabulary v) {
@@ -119,6 +145,7 @@ public final class RuleBook {
         this.version = v.version();
         this.personWords = PhraseSet.of(v.person().words());
         this.weakPersonWords = PhraseSet.of(v.person().weakWords());
+        this.pronouns = PhraseSet.of(v.person().pronouns());
         this.nonPersonWords = PhraseSet.of(v.person().nonPersonWords());
         this.notNonPerson = PhraseSet.of(v.person().notNonPerson());
         this.notPerson = PhraseSet.of(v.person().notPerson());
@@ -134,6 +161,17 @@ public final class RuleBook {
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.skinOwnerAfter = things.isEmpty() ? null : Pattern.compile("\\s+of\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+)?(?:"
                 + things + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        String owned = alternation(Stream.of(v.person().nonPersonWords(), v.person().thingsWithSkin(), v.person().possessedThings())
+                .flatMap(List::stream));
+        // the words between are no part of the person: "a woman's face beside a perfume bottle" shows her face
+        String body = alternation(Stream.concat(v.person().weakWords().stream(), Stream.of("hand", "hands", "eyes", "lips", "hair", "body",
+                "smile", "head", "arms", "legs", "feet", "fingers", "neck", "shoulders", "back", "cheeks", "profile")));
+        this.possessedThing = owned.isEmpty() ? null : Pattern.compile("(?:['’]s|s?['’])\\s+(?:(?!(?:" + body
+                + ")(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}-]+\\s+){0,2}?(?:" + owned
+                + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        String kinds = alternation(Stream.concat(v.person().animals().stream(), v.person().thingsWithSkin().stream()));
+        this.qualifiedThing = kinds.isEmpty() ? null : Pattern.compile("[ \\t-]+(?:" + kinds + ")(?![\\p{L}\\p{N}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
@@ -144,7 +182,10 @@ public final class RuleBook {
                 .map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.unspacedNegationWords = negationWords.stream().filter(w -> PhraseSet.UNSPACED_SCRIPT.matcher(w).find()).toList();
         this.negationAfter = PhraseSet.of(v.negationAfter());
+        this.negationPrefixes = lowerSet(v.negationPrefixes());
         this.degreeWords = lowerSet(v.degreeWords());
+        this.intensifiers = longestFirst(v.intensifiers());
+        this.personQualifiers = longestFirst(v.personQualifiers());
         this.rules = v.rules().stream()
                 .map(r -> {
                     require(r.id() != null && r.category() != null && r.why() != null, "rule needs id, category and why: " + r);
@@ -158,7 +199,7 @@ public final class RuleBook {
                     require(!a.presentWhen().isEmpty(), "addition " + a.id() + " has no presentWhen");
                     a.textByIntent().keySet().forEach(k -> WireValues.parse(Intent.class, "addition intent", k));
                     return new CompiledAddition(a, PhraseSet.of(a.presentWhen()), PhraseSet.of(a.requiresAny()),
-                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()));
+                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()), PhraseSet.of(a.skipWhenOnly()), PhraseSet.of(a.unlessAlso()));
                 })
                 .toList();
         Vocabulary.Anchor anchor = v.anchor();
@@ -219,13 +260,16 @@ public final class RuleBook {
     }
 
     /**
-     * Whether the prompt puts a person, and so skin, in the frame ("a street, no people" does not; nor does the skin of a
+     * Whether the prompt puts a person, and so skin, in the frame (a pronoun does however negated, "don't make her skin too
+     * smooth"; "a street, no people" does not; nor does the skin of a
      * thing, "a peach with soft skin", "an elephant's wrinkled skin"; nor a thing named with a person word, "a Kinder
      * Bueno packshot", "baby oil", "a hand-painted vase").
      */
     public boolean hasPerson(String text) {
         List<PhraseSet.Span> things = notPerson.spansIn(text);
-        return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things)).isPresent()
+        return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things) && !possessesAThing(text, span))
+                .isPresent()
+                || (!pronouns.isEmpty() && pronouns.spansIn(text).stream().anyMatch(span -> !overlapsAny(span, opaqueSpans(text))))
                 || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span)).isPresent() && !mentionsNonPerson(text));
     }
 
@@ -239,6 +283,15 @@ public final class RuleBook {
         }
         return depictionBefore.matcher(text).region(clauseStart(text, span.start()), span.start()).find()
                 || depictionAfter.matcher(text).region(span.end(), text.length()).lookingAt();
+    }
+
+    /**
+     * Whether the person word at {@code span} only says whom a thing is for ("men's leather wallet", "a woman's perfume
+     * bottle") or what kind of thing or animal one is ("baby elephant", "mother bear").
+     */
+    private boolean possessesAThing(String text, PhraseSet.Span span) {
+        return (possessedThing != null && possessedThing.matcher(text).region(span.end(), text.length()).lookingAt())
+                || (qualifiedThing != null && qualifiedThing.matcher(text).region(span.end(), text.length()).lookingAt());
     }
 
     /**
@@ -271,9 +324,14 @@ public final class RuleBook {
         return says(text, anchorPresent);
     }
 
-    /** Whether {@code addition} concerns {@code text} at all (its conditions hold), present or not. */
+    /**
+     * Whether {@code addition} concerns {@code text} at all (its conditions hold), present or not: a {@code skipWhenOnly}
+     * phrase skips it only when no {@code unlessAlso} phrase is said ("a newborn" has no fine lines, "a mother holding her
+     * newborn" has hers).
+     */
     public boolean appliesTo(CompiledAddition addition, String text) {
-        return (addition.requires().isEmpty() || says(text, addition.requires())) && !says(text, addition.skip());
+        return (addition.requires().isEmpty() || says(text, addition.requires())) && !says(text, addition.skip())
+                && !(says(text, addition.skipWhenOnly()) && !says(text, addition.unlessAlso()));
     }
 
     /**
@@ -413,7 +471,8 @@ public final class RuleBook {
                     thingsSkin.add(span);
                     continue;
                 }
-                if (overlapsAny(span, opaque) || (rule.spec().protectNouns() && qualifiesProtectedNoun(text, span.end()))) {
+                if (overlapsAny(span, opaque) || (rule.spec().protectNouns()
+                        && (qualifiesProtectedNoun(text, span.end()) || saidOfProtectedNoun(text, span.start())))) {
                     continue;
                 }
                 found.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
@@ -452,24 +511,88 @@ public final class RuleBook {
     }
 
     /**
-     * Whether one of {@code others} comes right after {@code span} or right before it, with nothing but spaces between
-     * ("wunderschöne Frau", "una mujer hermosa", "美しい女性").
+     * Whether one of {@code others} comes right after {@code span}, past the words that may stand between a praise word and
+     * its person ("wunderschöne Frau", "güzel bir kadın", "красивая молодая женщина", "漂亮的年轻女孩"), or right before it,
+     * past intensifiers ("una mujer hermosa", "una mujer muy hermosa").
      */
-    private static boolean besideAny(String text, PhraseSet.Span span, List<PhraseSet.Span> others) {
-        int after = span.end();
-        while (after < text.length() && text.charAt(after) == ' ') {
-            after++;
-        }
-        int before = span.start();
-        while (before > 0 && text.charAt(before - 1) == ' ') {
-            before--;
-        }
-        for (PhraseSet.Span o : others) {
-            if (o.start() == after || o.end() == before) {
+    private boolean besideAny(String text, PhraseSet.Span span, List<PhraseSet.Span> others) {
+        int after = skipSpaces(text, span.end());
+        for (int words = 0; ; words++) {
+            final int at = after;
+            if (others.stream().anyMatch(o -> o.start() == at)) {
                 return true;
             }
+            int next = wordAfter(text, at, personQualifiers);
+            if (next < 0 || words == 2) {
+                break;
+            }
+            after = skipSpaces(text, next);
         }
-        return false;
+        int before = skipSpacesBack(text, span.start());
+        for (int words = 0; ; words++) {
+            final int at = before;
+            if (others.stream().anyMatch(o -> o.end() == at)) {
+                return true;
+            }
+            int previous = wordBefore(text, at, intensifiers);
+            if (previous < 0 || words == 2) {
+                return false;
+            }
+            before = skipSpacesBack(text, previous);
+        }
+    }
+
+    /**
+     * Where the intensifiers of another language right before {@code start} begin ("sehr " of "eine sehr schöne Frau",
+     * "很" of "很漂亮的女孩"): they go with the praise they strengthen. {@code start} itself when there are none.
+     */
+    int intensifiersStart(String text, int start) {
+        int from = start;
+        while (true) {
+            int word = wordBefore(text, skipSpacesBack(text, from), intensifiers);
+            if (word < 0) {
+                return from;
+            }
+            from = word;
+        }
+    }
+
+    /** The end of one of {@code words} written at {@code at} as a whole word (or in an unspaced script), else -1. */
+    private static int wordAfter(String text, int at, List<String> words) {
+        for (String w : words) {
+            int end = at + w.length();
+            if (end <= text.length() && text.regionMatches(true, at, w, 0, w.length())
+                    && (PhraseSet.UNSPACED_SCRIPT.matcher(w).find() || end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /** The start of one of {@code words} written right before {@code at} as a whole word (or in an unspaced script), else -1. */
+    private static int wordBefore(String text, int at, List<String> words) {
+        for (String w : words) {
+            int start = at - w.length();
+            if (start >= 0 && text.regionMatches(true, start, w, 0, w.length())
+                    && (PhraseSet.UNSPACED_SCRIPT.matcher(w).find() || start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpaces(String text, int at) {
+        while (at < text.length() && text.charAt(at) == ' ') {
+            at++;
+        }
+        return at;
+    }
+
+    private static int skipSpacesBack(String text, int at) {
+        while (at > 0 && text.charAt(at - 1) == ' ') {
+            at--;
+        }
+        return at;
     }
 
     /**
@@ -511,12 +634,17 @@ public final class RuleBook {
         Matcher m = WORD.matcher(text).region(clauseStart(text, start), start);
         while (m.find()) {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
-            words.add(overlapsAny(word, ignored) ? "" : normalWord(m.group()));
+            words.add(overlapsAny(word, ignored) || standingAlonePrefix(text, m) ? "" : normalWord(m.group()));
         }
         return words.subList(Math.max(0, words.size() - window), words.size()).stream()
                         .anyMatch(w -> negationWords.contains(w) && !(otherLanguageNegationWords.contains(w) && englishClause(text, start)))
                 || (!words.isEmpty() && degreeWords.contains(words.get(words.size() - 1)))
                 || (!words.isEmpty() && endsWithUnspacedNegation(words.get(words.size() - 1)));
+    }
+
+    /** Whether {@code word} is a negation prefix not hyphened onto the next word: "un" of "un hombre", not of "un-retouched". */
+    private boolean standingAlonePrefix(String text, Matcher word) {
+        return negationPrefixes.contains(normalWord(word.group())) && (word.end() >= text.length() || text.charAt(word.end()) != '-');
     }
 
     /**
@@ -615,9 +743,23 @@ public final class RuleBook {
         return j > i && protectedNouns.contains(text.substring(i, j).toLowerCase(Locale.ROOT));
     }
 
+    /** Whether the word at {@code start} is said of a protected noun before it: "make the light look beautiful", "her dress is perfect". */
+    private boolean saidOfProtectedNoun(String text, int start) {
+        Matcher m = PREDICATE_SUBJECT.matcher(text).region(clauseStart(text, start), start);
+        if (!m.find()) {
+            return false;
+        }
+        String noun = m.group(1) != null ? m.group(1) : m.group(2);
+        return protectedNouns.contains(noun.toLowerCase(Locale.ROOT));
+    }
+
     /** The words as one regular-expression alternation, taken literally, any whitespace between a phrase's words. */
     private static String alternation(Stream<String> words) {
         return words.map(w -> Pattern.quote(w).replace(" ", "\\E\\s+\\Q")).collect(Collectors.joining("|"));
+    }
+
+    private static List<String> longestFirst(List<String> words) {
+        return words.stream().map(w -> w.toLowerCase(Locale.ROOT)).sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     private static Set<String> lowerSet(List<String> words) {

@@ -111,4 +111,98 @@ class MoreLanguagesPromptsTest {
     void praiseOfAnythingElseStays(String prompt) {
         assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
     }
+
+    /**
+     * Praise of a person with an article, an age or an intensifier between them goes too, with its intensifier: until
+     * 1.4.67 "güzel bir kadın", "красивая молодая женщина", "una mujer muy hermosa", "一个漂亮的年轻女孩" went as written, and
+     * "eine sehr schöne Frau" became "eine sehr Frau".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "güzel bir kadın portresi | bir kadın portresi, unretouched",
+            "çok güzel bir kadın, sahilde | bir kadın, sahilde, unretouched",
+            "eine sehr schöne Frau im Park | eine Frau im Park, unretouched",
+            "Ein schönes junges Mädchen am Fenster | Ein junges Mädchen am Fenster, unretouched",
+            "una mujer muy hermosa en un café | una mujer en un café, unretouched",
+            "красивая молодая женщина в парке | молодая женщина в парке, unretouched",
+            "piękna młoda kobieta w parku | młoda kobieta w parku, unretouched",
+            "一个漂亮的年轻女孩 | 一个年轻女孩, unretouched",
+            "一个很漂亮的女孩 | 一个女孩, unretouched",
+            "美しい若い女性のポートレート | 若い女性のポートレート, unretouched",
+            "아름다운 젊은 여자 초상화 | 젊은 여자 초상화, unretouched"})
+    void praiseOfAPersonWithWordsBetweenGoes(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"güzel bir kedi ve bir kadın", "una mujer con un vestido muy hermoso", "漂亮的小猫和女孩"})
+    void praiseOfAThingBesideAPersonStays(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
+    }
+
+    /**
+     * "un" is the Spanish, French and Italian article, and negates only hyphened onto a word ("un-retouched"): until
+     * 1.4.65 "un hombre" was no person, and the smooth skin after "un niño con" was read as negated and kept.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "un hombre con piel perfecta | un hombre con piel con textura natural, unretouched",
+            "retrato de un niño con piel suave | retrato de un niño con piel con textura natural, unretouched",
+            "Un hombre en la playa, atardecer | Un hombre en la playa, atardecer, unretouched",
+            "un ragazzo con la pelle perfetta | un ragazzo con la pelle con texture naturale, unretouched"})
+    void theArticleUnNegatesNothing(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"un-retouched portrait of a woman, smooth skin", "portrait of a man, un-airbrushed skin"})
+    void unHyphenedOntoAWordStillNegatesIt(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.changes().stream().noneMatch(c -> c.from() != null && c.from().toLowerCase().contains("retouch")
+                || c.from() != null && c.from().contains("airbrush")), e.changes().toString());
+    }
+
+    /**
+     * Skin said smooth after it, in the other languages of the rules: until 1.4.73 "die Haut ist glatt", "la piel es
+     * perfecta", "кожа гладкая и идеальная" went to the model as written beside English additions asking for pores, and
+     * Dutch "perfect" was removed as English praise ("de huid ziet er uit"). Only the adjectives become "natural".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Porträt eines Mannes, die Haut ist glatt | Porträt eines Mannes, die Haut ist natürlich, unretouched",
+            "Porträt einer Frau, Haut: glatt, makellos | Porträt einer Frau, Haut: natürlich, unretouched",
+            "portrait d'un homme, la peau est parfaite | portrait d'un homme, la peau est naturelle, unretouched",
+            "retrato de una mujer, su piel se ve muy suave | retrato de una mujer, su piel se ve muy natural, unretouched",
+            "a pele é perfeita, retrato de uma mulher | a pele é natural, retrato de uma mulher, unretouched",
+            "ritratto di donna, la pelle è liscia e perfetta | ritratto di donna, la pelle è naturale, unretouched",
+            "Портрет мужчины, кожа гладкая и идеальная | Портрет мужчины, кожа естественная, unretouched",
+            "portret kobiety, skóra jest gładka | portret kobiety, skóra jest naturalna, unretouched",
+            "de huid ziet er perfect uit, vrouw | de huid ziet er natuurlijk uit, vrouw, unretouched"})
+    void skinSaidSmoothAfterItIsSaidNatural(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertFalse(Fixtures.linter().lint(prompt, null).findings().isEmpty(), prompt);
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Porträt einer Frau, die Haut ist nicht glatt", "retrato de una mujer, la piel no es perfecta"})
+    void skinSaidNotSmoothStays(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
+    }
+
+    /** Turkish skin as someone's, "cildi", "teni": until 1.4.78 "mükemmel cildi olan bir kadın" went as written. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "mükemmel cildi olan bir kadın | doğal cilt dokusu olan bir kadın, unretouched",
+            "pürüzsüz teni olan genç bir kız | doğal cilt dokusu olan genç bir kız, unretouched"})
+    void turkishSkinAsSomeonesIsRewritten(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }

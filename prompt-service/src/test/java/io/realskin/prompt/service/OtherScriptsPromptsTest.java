@@ -87,4 +87,23 @@ class OtherScriptsPromptsTest {
     void aWordThatOnlyEndsInAPersonWordIsNone(String prompt) {
         assertFalse(enhancer.enhance(prompt, null, null).personDetected(), prompt);
     }
+
+    /**
+     * Arabic writes "for the" as لل, the article's alif dropped: "للبشرة الناعمة" (for the smooth skin). Until 1.4.69 it was
+     * not read as skin, so the smooth skin after it went as written; a product for the skin is still no person.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "صورة لامرأة، مع كريم للبشرة الناعمة | صورة لامرأة، مع كريم للبشرة بملمس طبيعي, unretouched",
+            "صورة شخصية للرجل، وللبشرة الناعمة | صورة شخصية للرجل، وللبشرة بملمس طبيعي, unretouched"})
+    void forTheWrittenOntoSkinLeavesItSkin(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"منتج للبشرة على طاولة رخامية", "منتجات للبشرة، ضوء ناعم"})
+    void aProductForTheSkinIsNoPerson(String prompt) {
+        assertFalse(enhancer.enhance(prompt, null, null).personDetected(), prompt);
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.realskin.contracts.prompt.Enhancement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Prompts written for the fourth probe, none from the vocabulary: what a removal leaves behind in the words around it
@@ -139,6 +140,36 @@ class RemovalLeftoversTest {
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
     /**
+     * Praise after "is" or "are" is a complement too: until 1.4.66 it was removed, "she is beautiful, beach" became "she
+     * is beach" and "the light is beautiful, portrait" "the light is portrait".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "she is beautiful, beach | she is natural, beach, unretouched",
+            "portrait of a woman, the colors are beautiful | portrait of a woman, the colors are natural, unretouched",
+            "the man is so stunning, street photo | the man is so natural, street photo, unretouched"})
+    void praiseAfterIsBecomesANaturalLook(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * Praise said of light, wardrobe or makeup after a verb is theirs, as it is right before them ("beautiful window
+     * light"): until 1.4.66 "make the light look beautiful" became "make the light look natural", "the light is beautiful"
+     * lost its praise, and "a woman whose makeup is flawless" became "a woman whose makeup is".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"make the light look beautiful, portrait of a man", "portrait of a woman, make the light look beautiful",
+            "the light is beautiful, portrait of a man", "her hair is gorgeous, portrait of a woman",
+            "a woman whose makeup is flawless", "the window light looks so perfect, old man reading",
+            "make the light beautiful, portrait of a man", "her dress looks stunning, bride at the altar"})
+    void praiseSaidOfLightWardrobeOrMakeupAfterAVerbStays(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
+    /**
      * Two smooth-skin phrases joined by "and" or a comma leave one replacement, also when the two are in two cases and
      * their replacements are spelt differently: until 1.4.60 "z gładką skórą i idealną cerą" became "z naturalną teksturą
      * skóry i naturalną teksturą skóry", and "z gładką skórą, idealna cera" "z naturalną teksturą skóry, naturalna
@@ -172,5 +203,53 @@ class RemovalLeftoversTest {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * The same word as the list item before the match: until 1.4.72 "editorial, beauty shot of a woman" became "editorial,
+     * editorial shot of a woman". A word that is not a whole item keeps its own place.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "editorial, beauty shot of a woman | editorial shot of a woman, unretouched",
+            "portrait of a man, editorial, glamour shot | portrait of a man, editorial shot, unretouched",
+            "Editorial, glamour portrait of a woman | Editorial portrait of a woman, unretouched",
+            "the editorial, beauty shot of a woman | the editorial, editorial shot of a woman, unretouched"})
+    void aReplacementDoesNotRepeatTheListItemBeforeIt(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * A word removed from the start of its clause takes the conjunction after it: until 1.4.75 "beautiful and elegant
+     * woman in a gown" became "and elegant woman in a gown". After "or" the negation stays with what follows.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "beautiful and elegant woman in a gown | elegant woman in a gown, unretouched",
+            "Stunning and confident man, street | Confident man, street, unretouched",
+            "portrait of a woman, beautiful and natural | portrait of a woman, natural, unretouched",
+            "no wrinkles or makeup, portrait of a woman | no makeup, portrait of a woman, unretouched",
+            "a beautiful and elegant woman | an elegant woman, unretouched"})
+    void aRemovalAtTheStartOfItsClauseTakesTheConjunction(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * A smoothing word said after the skin that goes on to makeup, light or wardrobe is theirs: until 1.4.80 "HYPERDETAILED
+     * SKIN Top quality, flawless makeup" lost "Top quality," and then read "SKIN flawless makeup" as the skin said
+     * flawless, "DETAILED SKIN natural makeup".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a grandmother, HYPERDETAILED SKIN Top quality,  flawless makeup | a grandmother, DETAILED SKIN flawless makeup, unretouched",
+            "her skin flawless makeup, bride | her skin flawless makeup, bride, unretouched",
+            "her skin is flawless, bride | her skin is natural, bride, unretouched"})
+    void aSmoothingWordBeforeMakeupAfterTheSkinIsTheMakeups(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
     }
 }

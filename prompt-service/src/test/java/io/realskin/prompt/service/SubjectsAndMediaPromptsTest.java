@@ -110,6 +110,24 @@ class SubjectsAndMediaPromptsTest {
         assertFalse(e.prompt().contains("fine lines"), e.prompt());
     }
 
+    /**
+     * An adult beside the child keeps her fine lines: until 1.4.71 "newborn" or "toddler" anywhere in the prompt took them
+     * from the mother or father. A frame without the face still gets none.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a mother holding her newborn, soft window light | true",
+            "a father and his toddler at the beach, golden hour | true",
+            "a pregnant woman at her baby shower, smiling | true",
+            "a grandmother with her grandchildren | true",
+            "newborn baby sleeping in a basket | false",
+            "kids playing in a sprinkler, summer | false",
+            "a mother and child, back view, walking on the beach | false"})
+    void anAdultBesideAChildKeepsHerFineLines(String prompt, boolean fineLines) {
+        String out = enhancer.enhance(prompt, null, null).prompt();
+        assertEquals(fineLines, out.contains("fine lines around the eyes"), out);
+    }
+
     /** A frame without the face gets the skin's additions but not the face's: no lines around eyes, no forehead. */
     @ParameterizedTest
     @ValueSource(strings = {"close up of her hands holding a coffee cup, smooth skin", "back view of a woman in a swimsuit, flawless skin",
@@ -424,5 +442,85 @@ class SubjectsAndMediaPromptsTest {
     void aPartOfTheBodyWithTheFaceKeepsTheFaceLanguage(String prompt) {
         String out = enhancer.enhance(prompt, null, null).prompt();
         assertTrue(out.contains("fine lines around the eyes") && out.contains("slight forehead shine"), out);
+    }
+
+    /**
+     * A person word that only says whom a thing is for, and things and events named with a person word: until 1.4.70 each
+     * was a person and was given pores and "fine lines around the eyes".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a woman's perfume bottle on a vanity, product shot", "men's leather wallet on a wooden desk, product photography",
+            "children's book cover with a dragon", "kids' toys scattered on a rug", "the bride's dress hanging by the window",
+            "a kids menu on a diner table", "a family car parked in the driveway", "baby shower decorations on a table, pastel balloons",
+            "a hand of bananas on a wooden table", "poker hand on a green felt table, dramatic lighting",
+            "the queen of hearts playing card on a table", "chess king piece on a board, macro shot"})
+    void aThingForSomeoneOrNamedAfterSomeoneIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), prompt);
+        assertEquals(prompt, e.prompt());
+    }
+
+    /** A part of the person between the person word and the thing, or the person said again, keeps the person. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a woman's face beside a perfume bottle", "a man's leather wallet and his hands",
+            "a pregnant woman at her baby shower, smiling", "portrait of a woman, her perfume bottle on the table",
+            "a woman's red dress flowing in the wind, she walks away"})
+    void aPersonBesideTheirThingIsAPerson(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).personDetected(), prompt);
+    }
+
+    /**
+     * A product shot, an animal named by its breed and a likeness named with a person word put no one in the frame: until
+     * 1.4.74 each was a person and got pores and fine lines. A person said in them still is one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"face cream jar on marble, product shot", "a golden retriever with a beautiful coat, portrait",
+            "a robot with human-like smooth skin", "a king cobra in the jungle", "king penguin colony on the beach",
+            "selfie stick on a table"})
+    void aProductAnAnimalOrALikenessIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), prompt);
+        assertEquals(prompt, e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a woman holding a serum bottle, product shot, flawless skin",
+            "portrait of a woman with a parrot on her shoulder, smooth skin", "a woman walking her labrador, perfect skin"})
+    void aPersonInAProductShotOrWithAnAnimalIsAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().contains("natural skin texture"), e.prompt());
+    }
+
+    /**
+     * A pronoun after a negation still names its person: until 1.4.76 "don't make her skin too smooth" had no person (its
+     * "her" and "skin" read as negated) and came back unchanged, without the texture additions.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"don't make her skin too smooth", "never let his face look waxy", "do not retouch her, portrait"})
+    void aPronounAfterANegationIsStillAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
+    /**
+     * A person word right before an animal names its kind, and one that owns a bouquet says whose it is: until 1.4.77 "a baby
+     * elephant with wrinkled skin", "mother bear and cubs", "the bride's bouquet, close-up" were people.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a baby elephant with wrinkled skin", "mother bear and cubs in a river", "a baby deer in the forest",
+            "the bride's bouquet, close-up, soft light"})
+    void aPersonWordThatNamesAnAnimalsKindIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), prompt);
+        assertEquals(prompt, e.prompt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a man building a house, sweaty", "men watch football in a bar", "baby girl sleeping",
+            "woman with a puppy, smooth skin"})
+    void aPersonWordBeforeAnotherWordIsStillAPerson(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).personDetected(), prompt);
     }
 }
