@@ -22,10 +22,14 @@ public final class DeadLetters {
         return failure instanceof ContractViolation ? CONTRACT_VIOLATION : PROCESSING_FAILED;
     }
 
+    /** A reason longer than this is cut: it travels in a header, beside a value that may be near the size limit. */
+    static final int MAX_REASON_CHARS = 1000;
+
     public static RecordHeaders headers(String code, String reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.DLQ_CODE_HEADER, bytes(code));
-        headers.add(Topics.DLQ_REASON_HEADER, bytes(reason == null ? code : reason));
+        String told = reason == null ? code : reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "…";
+        headers.add(Topics.DLQ_REASON_HEADER, bytes(told));
         return headers;
     }
 

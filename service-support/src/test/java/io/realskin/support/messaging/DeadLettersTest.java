@@ -22,6 +22,13 @@ class DeadLettersTest {
     }
 
     @Test
+    void aLongReasonIsCutSoItFitsBesideTheValue() {
+        String told = header(DeadLetters.headers("bad_request", "r".repeat(50_000)), Topics.DLQ_REASON_HEADER);
+
+        assertEquals("r".repeat(DeadLetters.MAX_REASON_CHARS) + "…", told);
+    }
+
+    @Test
     void withoutAReasonTheCodeStandsForIt() {
         assertEquals("internal", header(DeadLetters.headers("internal", null), Topics.DLQ_REASON_HEADER));
     }

@@ -25,6 +25,7 @@ import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStackResource;
+import io.realskin.support.messaging.DeadLetterSerializer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

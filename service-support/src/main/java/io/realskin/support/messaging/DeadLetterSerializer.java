@@ -1,4 +1,4 @@
-package io.realskin.texture.messaging;
+package io.realskin.support.messaging;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,13 +11,14 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The key and value serializer of texture.requests' dead-letter producer: UTF-8, cut to what that producer may send.
- * The broker hands the worker a record up to its own limit, but the dead letter is that record plus the reason headers
- * (the connector's and RealSkin's): one near the limit did not fit, the producer refused it (RecordTooLargeException),
- * the dead letter was lost, and the connector's dead-letter stream ended, so no later dead letter was written either.
- * A value that does not fit beside its headers is cut to the longest whole-character prefix that does, and header
- * {@value #CUT_HEADER} gives its length before; the whole record stays on texture.requests at the offset the
- * connector's {@code dead-letter-offset} header names, for the topic's retention. A key is cut to {@value #MAX_KEY_BYTES}.
+ * The key and value serializer of every dead-letter producer (the connector's {@code dead-letter-queue} strategy and a
+ * {@link DeadLetterSender}'s channel): UTF-8, cut to what that producer may send. The broker hands a consumer a record
+ * up to its own limit, but the dead letter is that record plus the reason headers: one near the limit did not fit, the
+ * producer refused it (RecordTooLargeException), and the dead letter was lost and the connector's dead-letter stream
+ * ended (texture.requests, job.events at the gateway, generation.requests), or the sender retried it forever and its
+ * partition stopped (billing). A value that does not fit beside its headers is cut to the longest whole-character
+ * prefix that does, and header {@value #CUT_HEADER} gives its length before; the whole record stays on its topic at the
+ * offset the dead letter's origin header names, for the topic's retention. A key is cut to {@value #MAX_KEY_BYTES}.
  */
 public class DeadLetterSerializer implements Serializer<String> {
     public static final String CUT_HEADER = "realskin-dlq-value-cut";

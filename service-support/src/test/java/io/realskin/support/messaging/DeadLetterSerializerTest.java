@@ -1,4 +1,4 @@
-package io.realskin.texture.messaging;
+package io.realskin.support.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
