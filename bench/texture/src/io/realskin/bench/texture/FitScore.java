@@ -26,7 +26,7 @@ public final class FitScore {
     /** The model's features (names of ScoreFeatures) and ridge, chosen as docs/texture-engine.md tells. */
     static final List<String> FEATURES = List.of("fineOverContrast", "unevenness", "energyVsLuminance");
     static final double RIDGE = 1.0;
-    static final String VERSION = "plastic-score-v2";
+    static final String VERSION = "plastic-score-v3";
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);

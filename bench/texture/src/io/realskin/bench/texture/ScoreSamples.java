@@ -1,5 +1,6 @@
 package io.realskin.bench.texture;
 
+import io.realskin.texture.engine.AnalysisResample;
 import io.realskin.texture.engine.FaceDetection;
 import io.realskin.texture.engine.FaceRegion;
 import io.realskin.texture.engine.MeasuredFace;
@@ -7,7 +8,6 @@ import io.realskin.texture.engine.ScoreFeatures;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,8 +63,8 @@ final class ScoreSamples {
             FaceDetection at = resize == 1.0 ? f.face() : scaled(f.face(), resize);
             if (resize != 1.0) {
                 Mat small = new Mat();
-                Imgproc.resize(crop, small, new Size(Math.max(8, Math.round(crop.cols() * resize)),
-                        Math.max(8, Math.round(crop.rows() * resize))), 0, 0, Imgproc.INTER_AREA);
+                AnalysisResample.resize(crop, small, new Size(Math.max(8, Math.round(crop.cols() * resize)),
+                        Math.max(8, Math.round(crop.rows() * resize))));
                 crop.release();
                 crop = small;
             }

@@ -42,7 +42,7 @@ public final class FaceRegion implements AutoCloseable {
         Mat gray8 = new Mat();
         Mat gray = new Mat();
         try {
-            Imgproc.resize(sub, small, new Size(sw, sh), 0, 0, scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
+            AnalysisResample.resize(sub, small, new Size(sw, sh));
             Imgproc.cvtColor(small, gray8, Imgproc.COLOR_BGR2GRAY);
             gray8.convertTo(gray, CvType.CV_32F);
         } finally {

@@ -87,7 +87,8 @@ final class FaceRestorer implements AutoCloseable {
             SynthesisGuide guide = new SynthesisGuide(zones, light, frameBlur);
             field = TextureSynthesizer.synthesize(roi.width, roi.height, r.face().scaleWidth(), seed, recipe, guide, threads);
             Core.multiply(field, wFull, field);
-            Imgproc.resize(field, fieldSmall, r.smallGray().size(), 0, 0, Imgproc.INTER_AREA);
+            // the field measured as the face's pixels are, so the predicted rms is the one the blend will show
+            AnalysisResample.resize(field, fieldSmall, r.smallGray().size());
             // the blend multiplies: what it adds relative to the skin's mean is the field times luminance / mean
             Core.multiply(fieldSmall, r.smallGray(), fieldSmall, 1 / Math.max(1.0, s.meanLuminance()));
             double rms = SkinStatistics.fineRmsOf(fieldSmall, m.mask());

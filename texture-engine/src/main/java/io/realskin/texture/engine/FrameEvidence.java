@@ -69,7 +69,8 @@ public record FrameEvidence(double noise, double edge, int ringPixels) {
         Mat small = new Mat(), gray8 = new Mat(), gray = new Mat(), b1 = new Mat(), fine = new Mat();
         Mat gx = new Mat(), gy = new Mat(), grad = new Mat();
         try {
-            Imgproc.resize(sub, small, new Size(ow, oh), 0, 0, scale < frame.scale() ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+            if (scale < frame.scale()) AnalysisResample.resize(sub, small, new Size(ow, oh)); // as the face's region is made
+            else Imgproc.resize(sub, small, new Size(ow, oh), 0, 0, Imgproc.INTER_LINEAR);
             Imgproc.cvtColor(small, gray8, Imgproc.COLOR_BGR2GRAY);
             gray8.convertTo(gray, CvType.CV_32F);
             Imgproc.GaussianBlur(gray, b1, new Size(0, 0), SkinStatistics.FINE_SIGMA);

@@ -18,7 +18,7 @@ import java.util.Properties;
 public record PlasticModel(String version, List<String> features, double intercept, double[] coefficients,
                            double[] low, double[] high) {
     /** The model the engine ships. */
-    public static final String RESOURCE = "plastic-score-v2.properties";
+    public static final String RESOURCE = "plastic-score-v3.properties";
 
     public PlasticModel {
         features = List.copyOf(features);

@@ -12,7 +12,7 @@ public final class PlasticScorer {
     private PlasticScorer() {
     }
 
-    /** The version of the model the scores come from, e.g. {@code plastic-score-v2}. */
+    /** The version of the model the scores come from, e.g. {@code plastic-score-v3}. */
     public static String modelVersion() {
         return PlasticModel.shipped().version();
     }

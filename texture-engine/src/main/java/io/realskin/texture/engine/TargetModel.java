@@ -9,7 +9,7 @@ package io.realskin.texture.engine;
  */
 public record TargetModel(double intercept, double contrast, double smallFace, double edgeOffset, double edge) {
     /** The fit on every source of ../shared/portraits (35 real photographs, 20 sources). */
-    public static final TargetModel DEFAULT = new TargetModel(-2.01, 1.13, -0.34, 0.15, 0.60);
+    public static final TargetModel DEFAULT = new TargetModel(-1.92, 1.13, -0.32, 0.10, 0.58);
 
     /** Feature vector (with a leading 1) in coefficient order; the fit and {@link #relativeFine} share it. */
     public static double[] features(SkinStatistics s, FrameEvidence e, double faceWidthPx) {

@@ -29,8 +29,8 @@ class PlasticModelTest {
     void theShippedModelIsTheVersionedResource() throws Exception {
         PlasticModel m = PlasticModel.shipped();
         Properties p = resource();
-        assertEquals("plastic-score-v2", m.version());
-        assertEquals("plastic-score-v2", PlasticScorer.modelVersion());
+        assertEquals("plastic-score-v3", m.version());
+        assertEquals("plastic-score-v3", PlasticScorer.modelVersion());
         assertEquals(p.getProperty("features"), String.join(",", m.features()));
         assertFalse(m.features().isEmpty());
         for (String f : m.features()) assertTrue(ScoreFeatures.NAMES.contains(f), f);

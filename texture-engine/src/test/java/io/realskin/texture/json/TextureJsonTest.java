@@ -53,14 +53,14 @@ class TextureJsonTest {
     @Test
     void scoreDocumentHasTheFileFirstAndRoundedFigures() {
         ScoreReport r = new ScoreReport(1000, 800, List.of(new FaceScore(10, 20, 300, 310, 0.934512, 0.0518333, null)),
-                0.0518333, 0.08621, "plastic-score-v2");
+                0.0518333, 0.08621, "plastic-score-v3");
         JsonNode doc = TextureJson.score(r, "a.jpg");
         assertEquals("{\"file\":\"a.jpg\",\"width\":1000,\"height\":800,\"faces\":[{\"box\":[10,20,300,310],"
                 + "\"score\":0.0518,\"confidence\":0.9345}],\"plasticScore\":0.0518,\"skinFraction\":0.0862,"
-                + "\"scoreModel\":\"plastic-score-v2\"}", doc.toString());
-        ScoreReport none = new ScoreReport(640, 480, List.of(), null, 0, "plastic-score-v2");
+                + "\"scoreModel\":\"plastic-score-v3\"}", doc.toString());
+        ScoreReport none = new ScoreReport(640, 480, List.of(), null, 0, "plastic-score-v3");
         assertEquals("{\"width\":640,\"height\":480,\"faces\":[],\"plasticScore\":null,\"skinFraction\":0.0,"
-                + "\"scoreModel\":\"plastic-score-v2\"}",
+                + "\"scoreModel\":\"plastic-score-v3\"}",
                 TextureJson.score(none, null).toString());
     }
 }

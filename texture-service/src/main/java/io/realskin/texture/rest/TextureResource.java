@@ -86,7 +86,7 @@ public class TextureResource {
     @Operation(summary = "Plastic-skin score of an image",
             description = "The engine's score document: width, height, faces (box, score, confidence), plasticScore "
                     + "(0 photographic .. 1 waxy, 0.5 the decision point; null without a measurable face), skinFraction and "
-                    + "scoreModel (the score model's version, e.g. plastic-score-v2).")
+                    + "scoreModel (the score model's version, e.g. plastic-score-v3).")
     @RequestBody(required = true, content = @Content(mediaType = "image/jpeg", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "200", description = "The score document")
     @APIResponse(responseCode = "413", description = "Larger than 2 MP", content = @Content(mediaType = Problem.MEDIA_TYPE))
