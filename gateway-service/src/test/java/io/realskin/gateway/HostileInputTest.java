@@ -26,12 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -357,26 +353,8 @@ class HostileInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"zz\\r\\nabc\\r\\n0\\r\\n\\r\\n", "5\\r\\nabc\\r\\n0\\r\\n\\r\\n"})
     void anUploadWhoseChunkedFramingBreaksIsNoDatabaseOutage(String body) throws Exception {
-        List<ExtLogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add((ExtLogRecord) record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger mappers = java.util.logging.Logger.getLogger(ProblemMappers.class.getName());
-        Level before = mappers.getLevel();
-        mappers.setLevel(Level.FINE);
-        mappers.addHandler(capture);
-        try (Socket socket = RawHttp.sendHead(base, "POST /v1/images HTTP/1.1", "Authorization: Bearer " + shared()[1],
+        try (CapturedLog log = new CapturedLog(ProblemMappers.class, Level.FINE);
+             Socket socket = RawHttp.sendHead(base, "POST /v1/images HTTP/1.1", "Authorization: Bearer " + shared()[1],
                 "Content-Type: image/png", "Transfer-Encoding: chunked", "Connection: close", "Expect: 100-continue")) {
             // the framework sends 100 Continue as the route starts reading the body: the broken framing sent after it
             // fails inside that read, never before the route (whose body would then be cut short without an error)
@@ -387,15 +365,12 @@ class HostileInputTest {
             String answer = RawHttp.readOneResponse(socket.getInputStream());
             assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400"), answer);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // a bound for a busy machine
-            while (logged.isEmpty() && System.nanoTime() < deadline) {
+            while (log.records().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertFalse(logged.isEmpty(), "the mapper logged nothing");
-            String said = logged.get(0).getFormattedMessage(); // which comes first, the broken chunk or the closed connection, varies
+            assertFalse(log.records().isEmpty(), "the mapper logged nothing");
+            String said = log.records().get(0).getFormattedMessage(); // which comes first, the broken chunk or the closed connection, varies
             assertTrue(said.startsWith("the request body could not be read") || said.startsWith("the client's connection closed"), said);
-        } finally {
-            mappers.removeHandler(capture);
-            mappers.setLevel(before);
         }
     }
 

@@ -9,8 +9,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.jobs.JobEventConsumer;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
@@ -20,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,13 +105,22 @@ class JobEventReplayTest {
         blobs.put(theirResult, Api.png(64, 48));
         String job = Api.submitTexture(a[1], Api.upload(a[1]));
 
-        Events.completed(a[0], job, theirUpload, 64, 48, null);
-        Events.completed(b[0], job, theirResult, 64, 48, null);
-        Events.failed(b[0], job, "internal");
-        List<KafkaProbe.Received> dead = Events.await(Topics.dlq(Topics.JOB_EVENTS), job, 3, KAFKA);
-        assertEquals(3, dead.size(), dead.toString());
-        for (KafkaProbe.Received letter : dead) {
-            assertEquals("contract_violation", letter.headers().get(Topics.DLQ_CODE_HEADER), letter.toString());
+        try (CapturedLog log = new CapturedLog(JobEventConsumer.class, null)) {
+            Events.completed(a[0], job, theirUpload, 64, 48, null);
+            Events.completed(b[0], job, theirResult, 64, 48, null);
+            Events.failed(b[0], job, "internal");
+            List<KafkaProbe.Received> dead = Events.await(Topics.dlq(Topics.JOB_EVENTS), job, 3, KAFKA);
+            assertEquals(3, dead.size(), dead.toString());
+            for (KafkaProbe.Received letter : dead) {
+                assertEquals("contract_violation", letter.headers().get(Topics.DLQ_CODE_HEADER), letter.toString());
+            }
+            // each dead-lettered event's WARN names its job in the line's jobId field, as every line of the job does
+            List<ExtLogRecord> warned = log.records().stream()
+                    .filter(r -> r.getFormattedMessage().contains("of job " + job + " cannot be applied")).toList();
+            assertEquals(3, warned.size(), "one WARN per dead-lettered event");
+            for (ExtLogRecord r : warned) {
+                assertEquals(job, r.getMdc(JobTrace.MDC_JOB_ID), r.getFormattedMessage());
+            }
         }
 
         // a worker's FAILED for a request record it could not read names no tenant, and still ends the job

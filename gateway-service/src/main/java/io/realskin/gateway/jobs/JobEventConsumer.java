@@ -55,8 +55,10 @@ public class JobEventConsumer {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .chain(() -> Uni.createFrom().completionStage(record.ack()))
                 .onFailure().recoverWithUni(f -> {
-                    LOG.warnf(f, "%s event %s of job %s cannot be applied; it goes to the dead-letter topic",
-                            event.type(), event.eventId(), event.jobId());
+                    try (Scope ignored = JobTrace.enter(trace, event.jobId())) { // the line carries the job's id and trace
+                        LOG.warnf(f, "%s event %s of job %s cannot be applied; it goes to the dead-letter topic",
+                                event.type(), event.eventId(), event.jobId());
+                    }
                     return nack(record, f, DeadLetters.codeOf(f));
                 });
     }
