@@ -60,7 +60,7 @@ final class ScoreSamples {
             double cropWidth = f.face().scaleWidth();
             double resize = halved ? halfSizeAnalysisWidth(cropWidth / f.regionScale()) / cropWidth : 1.0;
             if (Math.abs(resize - 1) < 1e-3) resize = 1.0; // a face over 512 px: the same analysis copy
-            FaceDetection at = resize == 1.0 ? f.face() : scaled(f.face(), resize);
+            FaceDetection at = resize == 1.0 ? f.face() : f.face().scaled(resize, resize);
             if (resize != 1.0) {
                 Mat small = new Mat();
                 AnalysisResample.resize(crop, small, new Size(Math.max(8, Math.round(crop.cols() * resize)),
@@ -95,12 +95,6 @@ final class ScoreSamples {
     /** The face width the engine analyses a face of {@code imageWidth} pixels at once its image is halved. */
     private static double halfSizeAnalysisWidth(double imageWidth) {
         return Math.min(imageWidth / 2, FaceRegion.ANALYSIS_FACE_WIDTH);
-    }
-
-    private static FaceDetection scaled(FaceDetection f, double s) {
-        double[] k = f.keypoints().clone();
-        for (int j = 0; j < k.length; j++) k[j] *= s;
-        return new FaceDetection(f.x() * s, f.y() * s, f.width() * s, f.height() * s, k, f.score(), f.source());
     }
 
     /** Image score: the skin-area-weighted mean of its faces' scores, per image variant, in first-seen order. */

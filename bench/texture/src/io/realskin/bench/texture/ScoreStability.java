@@ -130,7 +130,7 @@ public final class ScoreStability {
         return out;
     }
 
-    private static byte[] jpeg(Mat bgr, int quality) {
+    static byte[] jpeg(Mat bgr, int quality) {
         MatOfByte buf = new MatOfByte();
         Imgcodecs.imencode(".jpg", bgr, buf, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality));
         return buf.toArray();

@@ -5,7 +5,6 @@ import io.realskin.texture.engine.TextureEngine;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
 import java.nio.file.Files;
@@ -87,14 +86,14 @@ public final class TurnedFaces {
     }
 
     private static Portrait measure(TextureEngine engine, String kind, Path p, Mat bgr) {
-        Double upright = engine.score(jpeg(bgr)).plasticScore();
+        Double upright = engine.score(ScoreStability.jpeg(bgr, 95)).plasticScore();
         if (upright == null) return null;
         FaceDetection face = largest(engine.findFaces(bgr));
         double[] turned = new double[Turn.values().length];
         boolean[] rollRight = new boolean[turned.length];
         for (Turn t : Turn.values()) {
             Mat copy = t.apply(bgr);
-            Double s = engine.score(jpeg(copy)).plasticScore();
+            Double s = engine.score(ScoreStability.jpeg(copy, 95)).plasticScore();
             turned[t.ordinal()] = s == null ? Double.NaN : s;
             FaceDetection found = largest(engine.findFaces(copy));
             rollRight[t.ordinal()] = face != null && found != null
@@ -178,11 +177,5 @@ public final class TurnedFaces {
 
     private static double percentile(double[] sorted, double q) {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-    }
-
-    private static byte[] jpeg(Mat bgr) {
-        MatOfByte buf = new MatOfByte();
-        Imgcodecs.imencode(".jpg", bgr, buf, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95));
-        return buf.toArray();
     }
 }

@@ -42,6 +42,23 @@ public record FaceDetection(double x, double y, double width, double height, dou
         return Math.max(width, 2.2 * eyeDistance());
     }
 
+    /** This face in an image scaled by {@code kx} across and {@code ky} down (box and keypoints). */
+    public FaceDetection scaled(double kx, double ky) {
+        double[] kp = keypoints.clone();
+        for (int i = 0; i + 1 < kp.length; i += 2) {
+            kp[i] *= kx;
+            kp[i + 1] *= ky;
+        }
+        return new FaceDetection(x * kx, y * ky, width * kx, height * ky, kp, score, source);
+    }
+
+    /** The box cut to a w x h image (at least one pixel each way); the keypoints as they are. */
+    public FaceDetection clippedTo(int w, int h) {
+        double x0 = Math.max(0, x), y0 = Math.max(0, y);
+        double x1 = Math.min(w, x + width), y1 = Math.min(h, y + height);
+        return new FaceDetection(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0), keypoints, score, source);
+    }
+
     public double iou(FaceDetection o) {
         double ix = Math.max(0, Math.min(x + width, o.x + o.width) - Math.max(x, o.x));
         double iy = Math.max(0, Math.min(y + height, o.y + o.height) - Math.max(y, o.y));

@@ -58,8 +58,8 @@ final class FaceFinder {
         try {
             Imgproc.resize(image, small, new Size(), scale, scale, Imgproc.INTER_AREA);
             List<FaceDetection> out = new ArrayList<>();
-            for (FaceDetection f : scaled(findAtScale(small, small.cols(), small.rows()), 1.0 / scale, 1.0 / scale)) {
-                out.add(clip(f, image.cols(), image.rows()));
+            for (FaceDetection f : findAtScale(small, small.cols(), small.rows())) {
+                out.add(f.scaled(1.0 / scale, 1.0 / scale).clippedTo(image.cols(), image.rows()));
             }
             return out;
         } finally {
@@ -75,7 +75,7 @@ final class FaceFinder {
         if (faces.isEmpty()) faces = cascade.detect(bgr);
         List<FaceDetection> out = new ArrayList<>();
         for (FaceDetection f : faces) {
-            if (f.width() >= 12 && f.height() >= 12) out.add(clip(f, bgr.cols(), bgr.rows()));
+            if (f.width() >= 12 && f.height() >= 12) out.add(f.clippedTo(bgr.cols(), bgr.rows()));
         }
         out.sort((a, b) -> Double.compare(b.width() * b.height(), a.width() * a.height()));
         return out;
@@ -132,8 +132,9 @@ final class FaceFinder {
                 Rect whole = new Rect(0, 0, turned.cols(), turned.rows());
                 List<FaceDetection> seen = new ArrayList<>(shortRange.detect(turned, whole));
                 if (faces.isEmpty()) seen.addAll(fullRange.detect(turned, whole));
-                List<FaceDetection> quick = scaled(turn.back(NonMaxSuppression.weighted(seen, 0.3), small.cols(), small.rows()),
-                        (double) bgr.cols() / small.cols(), (double) bgr.rows() / small.rows());
+                double kx = (double) bgr.cols() / small.cols(), ky = (double) bgr.rows() / small.rows();
+                List<FaceDetection> quick = turn.back(NonMaxSuppression.weighted(seen, 0.3), small.cols(), small.rows()).stream()
+                        .map(f -> f.scaled(kx, ky)).toList();
                 if (QuarterTurn.improves(faces, quick)) {
                     // the whole search on the turned image itself, tiles included, so its small faces stand upright too
                     Core.rotate(bgr, turned, turn.rotateCode);
@@ -145,19 +146,6 @@ final class FaceFinder {
             small.release();
             turned.release();
         }
-    }
-
-    private static List<FaceDetection> scaled(List<FaceDetection> faces, double kx, double ky) {
-        List<FaceDetection> out = new ArrayList<>(faces.size());
-        for (FaceDetection f : faces) {
-            double[] kp = f.keypoints().clone();
-            for (int i = 0; i + 1 < kp.length; i += 2) {
-                kp[i] *= kx;
-                kp[i + 1] *= ky;
-            }
-            out.add(new FaceDetection(f.x() * kx, f.y() * ky, f.width() * kx, f.height() * ky, kp, f.score(), f.source()));
-        }
-        return out;
     }
 
     /** Detects on the image rotated by {@code degrees} and maps the results back. */
@@ -190,11 +178,5 @@ final class FaceFinder {
             rot.release();
             inv.release();
         }
-    }
-
-    private static FaceDetection clip(FaceDetection f, int w, int h) {
-        double x0 = Math.max(0, f.x()), y0 = Math.max(0, f.y());
-        double x1 = Math.min(w, f.x() + f.width()), y1 = Math.min(h, f.y() + f.height());
-        return new FaceDetection(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0), f.keypoints(), f.score(), f.source());
     }
 }

@@ -227,13 +227,7 @@ final class JpegCoefficientRestore {
             List<FaceDetection> found = engine.findFaces(bgr);
             if (scale == 1) return found;
             List<FaceDetection> out = new ArrayList<>();
-            for (FaceDetection f : found) {
-                double[] kp = f.keypoints().clone();
-                for (int i = 0; i < kp.length; i++) kp[i] *= scale;
-                double x0 = f.x() * scale, y0 = f.y() * scale;
-                double x1 = Math.min(width, x0 + f.width() * scale), y1 = Math.min(height, y0 + f.height() * scale);
-                out.add(new FaceDetection(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0), kp, f.score(), f.source()));
-            }
+            for (FaceDetection f : found) out.add(f.scaled(scale, scale).clippedTo(width, height));
             return out;
         } finally {
             if (bgr != preview) bgr.release();
