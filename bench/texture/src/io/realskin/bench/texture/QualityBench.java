@@ -110,7 +110,7 @@ public final class QualityBench {
         System.out.printf(Locale.ROOT, "| %-34s | %14.2f | %16s | %16s |%n", "  highest of any photo",
                 Arrays.stream(seams).max().orElse(Double.NaN), "", "");
         System.out.println();
-        printTargets(rows, samples);
+        printTargets(rows, samples, loso);
         System.out.println();
         double[] real = rows.stream().mapToDouble(r -> r.sReal).toArray();
         double[] plast = rows.stream().mapToDouble(r -> r.sPlast).toArray();
@@ -153,7 +153,7 @@ public final class QualityBench {
      * at intensity 50 with the v1 engine's target, the shipped model (fitted on every source, so in-sample) and the
      * model fitted without the photo's source (out-of-source: what a new photographer or camera gets).
      */
-    static void printTargets(List<Row> rows, List<TargetFit.Sample> samples) {
+    static void printTargets(List<Row> rows, List<TargetFit.Sample> samples, Map<String, TargetModel> loso) {
         System.out.println("Texture target, " + rows.size() + " real photos from " + rows.stream().map(r -> r.name.split("__")[0]).distinct().count()
                 + " sources, restored at 50: skin fine-band energy / original photo's");
         System.out.printf(Locale.ROOT, "| %-36s | %12s | %14s | %16s |%n", "figure (goal)", "v1 (0.113xC)", "v2 in-sample", "v2 out-of-source");
@@ -165,6 +165,7 @@ public final class QualityBench {
         System.out.printf(Locale.ROOT, "| %-36s | %12.2f | %14.2f | %16.2f |%n", "lowest ratio", min(rows, f[0]), min(rows, f[1]), min(rows, f[2]));
         System.out.println("target model fitted on all " + samples.size() + " photos: " + TargetFit.describe(TargetFit.fit(samples))
                 + " (engine ships " + TargetFit.describe(TargetModel.DEFAULT) + ")");
+        TargetFit.printHeldOut(samples, loso);
     }
 
     static String inBand(List<Row> rows, F f) {

@@ -81,6 +81,25 @@ final class TargetFit {
         return out;
     }
 
+    /**
+     * Whether the held-out fits are biased: the median error in ln(target) of the held-out fits and of the fit on all,
+     * and per source how far its held-out fit's targets lie from the fit on all's (median, ln rms).
+     */
+    static void printHeldOut(List<Sample> samples, Map<String, TargetModel> loso) {
+        TargetModel all = fit(samples);
+        double[] heldOutError = samples.stream().mapToDouble(s -> Math.log(loso.get(s.source()).relativeFine(s.x())) - s.y()).toArray();
+        double[] allError = samples.stream().mapToDouble(s -> Math.log(all.relativeFine(s.x())) - s.y()).toArray();
+        System.out.printf(Locale.ROOT, "target fits: median error in ln(target) held out %+.3f, fitted on all %+.3f%n",
+                QualityBench.med(heldOutError), QualityBench.med(allError));
+        StringBuilder b = new StringBuilder("held-out target minus the fit on all's, median ln rms per source:");
+        for (String source : loso.keySet()) {
+            double[] shift = samples.stream().filter(s -> s.source().equals(source))
+                    .mapToDouble(s -> Math.log(loso.get(source).relativeFine(s.x()) / all.relativeFine(s.x()))).toArray();
+            b.append(String.format(Locale.ROOT, " %s %+.2f (%d);", source, QualityBench.med(shift), shift.length));
+        }
+        System.out.println(b);
+    }
+
     static String describe(TargetModel m) {
         return String.format(Locale.ROOT, "new TargetModel(%.2f, %.2f, %.2f, %.2f, %.2f)", m.intercept(), m.contrast(),
                 m.smallFace(), m.edgeOffset(), m.edge());
