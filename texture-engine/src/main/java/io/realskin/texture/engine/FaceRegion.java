@@ -22,13 +22,15 @@ public final class FaceRegion implements AutoCloseable {
     private final double scale;
     private final Mat smallBgr;
     private final Mat smallGray;
+    private final boolean paletteColours;
 
-    private FaceRegion(FaceDetection face, Rect roi, double scale, Mat smallBgr, Mat smallGray) {
+    private FaceRegion(FaceDetection face, Rect roi, double scale, Mat smallBgr, Mat smallGray, boolean paletteColours) {
         this.face = face;
         this.roi = roi;
         this.scale = scale;
         this.smallBgr = smallBgr;
         this.smallGray = smallGray;
+        this.paletteColours = paletteColours;
     }
 
     public static FaceRegion of(Mat bgr8, FaceDetection face) {
@@ -49,7 +51,7 @@ public final class FaceRegion implements AutoCloseable {
             sub.release();
             gray8.release();
         }
-        return new FaceRegion(face, roi, (double) sw / roi.width, small, gray);
+        return new FaceRegion(face, roi, (double) sw / roi.width, small, gray, PaletteColours.reduced(bgr8, roi));
     }
 
     /** Face and neck box in image pixels: +-1.6 eye distances across, 1.5 above the eyes to 3.0 below. */
@@ -86,6 +88,11 @@ public final class FaceRegion implements AutoCloseable {
     /** Analysis pixels per image pixel. */
     public double scale() {
         return scale;
+    }
+
+    /** Whether the region's pixels were reduced to a palette ({@link PaletteColours}): its fine band is the quantiser's. */
+    public boolean paletteColours() {
+        return paletteColours;
     }
 
     /** 8-bit BGR analysis copy. */

@@ -4,6 +4,7 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -21,12 +22,15 @@ final class FaceRestorer implements AutoCloseable {
     /** Relative fine-band rms (at the analysis scale) the field adds per unit of blend gain. */
     private final double rmsPerGain;
     private final long pixels;
+    /** The weights the dither is smoothed with, for a face of palette colours; else null. */
+    private final Mat ditherWeights;
 
-    private FaceRestorer(Rect roi, Mat field, double rmsPerGain, long pixels) {
+    private FaceRestorer(Rect roi, Mat field, double rmsPerGain, long pixels, Mat ditherWeights) {
         this.roi = roi;
         this.field = field;
         this.rmsPerGain = rmsPerGain;
         this.pixels = pixels;
+        this.ditherWeights = ditherWeights;
     }
 
     /**
@@ -67,6 +71,7 @@ final class FaceRestorer implements AutoCloseable {
         Mat wFull = new Mat();
         Mat fieldSmall = new Mat();
         Mat field = null;
+        Mat ditherWeights = null;
         SkinZones zones = SkinZones.of(r);
         try {
             Core.multiply(wSmall, zones.amplitude, wSmall);
@@ -83,6 +88,7 @@ final class FaceRestorer implements AutoCloseable {
             }
             int n = Core.countNonZero(wFull);
             if (n == 0) return null;
+            if (r.paletteColours()) ditherWeights = ditherWeights(m.mask(), roi, wFull);
             LightDirection light = LightDirection.of(r.smallGray(), m.mask(), r.face().scaleWidth() * r.scale());
             SynthesisGuide guide = new SynthesisGuide(zones, light, frameBlur);
             field = TextureSynthesizer.synthesize(roi.width, roi.height, r.face().scaleWidth(), seed, recipe, guide, threads);
@@ -93,8 +99,9 @@ final class FaceRestorer implements AutoCloseable {
             Core.multiply(fieldSmall, r.smallGray(), fieldSmall, 1 / Math.max(1.0, s.meanLuminance()));
             double rms = SkinStatistics.fineRmsOf(fieldSmall, m.mask());
             if (!(rms > 1e-6)) rms = 0.5;
-            FaceRestorer prepared = new FaceRestorer(roi, field, rms, n);
+            FaceRestorer prepared = new FaceRestorer(roi, field, rms, n, ditherWeights);
             field = null;
+            ditherWeights = null;
             return prepared;
         } finally {
             zones.close();
@@ -102,6 +109,7 @@ final class FaceRestorer implements AutoCloseable {
             wFull.release();
             fieldSmall.release();
             if (field != null) field.release();
+            if (ditherWeights != null) ditherWeights.release();
         }
     }
 
@@ -114,6 +122,16 @@ final class FaceRestorer implements AutoCloseable {
         return pixels;
     }
 
+    /** Whether the face's pixels are a palette's, whose dither {@link #smoothDither} takes out first. */
+    boolean paletteColours() {
+        return ditherWeights != null;
+    }
+
+    /** Smooths a palette's dither out of the skin ({@link DitherSmoother}), in place, where the field will go. */
+    void smoothDither(Mat pixels) {
+        DitherSmoother.apply(pixels, roi, ditherWeights);
+    }
+
     /** Blends the field into {@code pixels} (in place, the input's depth and channels) to add {@code add} relative rms. */
     void apply(Mat pixels, double add, int threads) {
         TextureApplier.apply(pixels, roi, field, add / rmsPerGain, threads);
@@ -122,6 +140,21 @@ final class FaceRestorer implements AutoCloseable {
     @Override
     public void close() {
         field.release();
+        if (ditherWeights != null) ditherWeights.release();
+    }
+
+    /**
+     * The dither's weights: the feathered skin mask alone (the zones, light and modulation shape the texture, not where
+     * the skin is), zero wherever the field is, so the smoothing moves no pixel the texture may not touch.
+     */
+    private static Mat ditherWeights(Mat skinMask, Rect roi, Mat fieldWeights) {
+        Mat w = new Mat(), off = new Mat();
+        upsampleWeights(skinMask, roi, w);
+        Imgproc.threshold(w, w, 1.0, 1.0, Imgproc.THRESH_TRUNC);
+        Core.compare(fieldWeights, new Scalar(0), off, Core.CMP_LE);
+        w.setTo(new Scalar(0), off);
+        off.release();
+        return w;
     }
 
     /** The feathered skin mask at full resolution: zero (exactly) where the engine leaves pixels alone. */

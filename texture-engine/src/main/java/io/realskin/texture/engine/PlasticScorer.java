@@ -17,9 +17,16 @@ public final class PlasticScorer {
         return PlasticModel.shipped().version();
     }
 
-    /** Score 0..1, or null when the face shows too little skin to measure. */
+    /** Why a face has no score: {@code too-little-skin}, {@code palette-colours} ({@link PaletteColours}), or null when it has one. */
+    public static String unscored(MeasuredFace m) {
+        if (!m.stats().usable()) return "too-little-skin";
+        if (m.region().paletteColours()) return "palette-colours";
+        return null;
+    }
+
+    /** Score 0..1, or null when the face cannot be scored ({@link #unscored}). */
     public static Double score(MeasuredFace m) {
-        if (!m.stats().usable()) return null;
+        if (unscored(m) != null) return null;
         PlasticModel model = PlasticModel.shipped();
         return model.score(ScoreFeatures.of(m, model.features()));
     }

@@ -28,25 +28,29 @@ final class TextureApplier {
         Parallel.forEach(strips, threads, s -> applyStrip(pixels, roi, field, k, s * STRIP_ROWS));
     }
 
+    /**
+     * {@code plane} (CV_32F) in each colour channel of an image of {@code channels} and {@code alpha} in its alpha
+     * channel, into {@code out}: a factor or weight per pixel that leaves alpha as it is told.
+     */
+    static void perChannel(Mat plane, int channels, double alpha, Mat out) {
+        List<Mat> parts = new ArrayList<>();
+        for (int c = 0; c < Math.min(3, channels); c++) parts.add(plane);
+        Mat alphaPlane = channels == 4 ? new Mat(plane.size(), CvType.CV_32F, new Scalar(alpha)) : null;
+        if (alphaPlane != null) parts.add(alphaPlane);
+        Core.merge(parts, out);
+        if (alphaPlane != null) alphaPlane.release();
+    }
+
     private static void applyStrip(Mat pixels, Rect roi, Mat field, double k, int y) {
-        int colour = Math.min(3, pixels.channels());
         int rows = Math.min(STRIP_ROWS, roi.height - y);
         Rect strip = new Rect(roi.x, roi.y + y, roi.width, rows);
         Mat dst = pixels.submat(strip);
         Mat f = field.submat(y, y + rows, 0, roi.width);
         Mat factor = new Mat(), asFloat = new Mat(), result = new Mat(), factorN = new Mat();
-        List<Mat> parts = new ArrayList<>();
         try {
             f.convertTo(factor, CvType.CV_32F, k, 1.0); // 1 + k * field
             Core.max(factor, new Scalar(0), factor);
-            for (int c = 0; c < colour; c++) parts.add(factor);
-            Mat ones = null;
-            if (pixels.channels() == 4) {
-                ones = Mat.ones(factor.size(), CvType.CV_32F);
-                parts.add(ones);
-            }
-            Core.merge(parts, factorN);
-            if (ones != null) ones.release();
+            perChannel(factor, pixels.channels(), 1.0, factorN);
             dst.convertTo(asFloat, CvType.CV_32F);
             Core.multiply(asFloat, factorN, asFloat);
             asFloat.convertTo(result, dst.type()); // rounds and saturates

@@ -273,14 +273,25 @@ public final class TextureEngine {
         if (!m.stats().usable()) return new FaceLevel(0, 0, "too-small");
         // auto intensity needs the target first; a fixed level only after the synthesis (before any pixel changes)
         double target = options.autoIntensity() ? targetOf.getAsDouble() : Double.NaN;
-        if (options.autoIntensity() && current * current >= TextureTarget.BAND_LOW * target * target) {
+        // a palette's dither is no texture: measured once it is smoothed away
+        boolean palette = m.region().paletteColours();
+        if (options.autoIntensity() && !palette && current * current >= TextureTarget.BAND_LOW * target * target) {
             return new FaceLevel(0, 0, "in-band");
         }
         try (FaceRestorer restorer = FaceRestorer.prepare(m, recipe, options.seed() * 1000 + index, userMask, frameBlur, options.threads())) {
             if (restorer == null) return new FaceLevel(0, 0, "outside-mask");
+            long smoothed = 0;
+            if (restorer.paletteColours()) {
+                restorer.smoothDither(img.pixels());
+                smoothed = restorer.pixels();
+                current = measureAgain(img, m);
+                if (options.autoIntensity() && current * current >= TextureTarget.BAND_LOW * target * target) {
+                    return new FaceLevel(0, smoothed, "in-band");
+                }
+            }
             if (!options.autoIntensity()) {
                 double add = FaceRestorer.addFor(options.intensity(), targetOf.getAsDouble(), current);
-                if (!(add > 0)) return new FaceLevel(0, 0, "at-ceiling");
+                if (!(add > 0)) return new FaceLevel(0, smoothed, "at-ceiling");
                 restorer.apply(img.pixels(), add, options.threads());
                 return new FaceLevel(options.intensity(), restorer.pixels(), null);
             }
@@ -446,7 +457,7 @@ public final class TextureEngine {
                 Double score = PlasticScorer.score(m);
                 scores.add(score);
                 out.add(new FaceScore((int) Math.round(f.x()), (int) Math.round(f.y()), (int) Math.round(f.width()),
-                        (int) Math.round(f.height()), f.score(), score, m.stats()));
+                        (int) Math.round(f.height()), f.score(), score, PlasticScorer.unscored(m), m.stats()));
                 skin += Core.sumElems(m.mask()).val[0] / (m.region().scale() * m.region().scale());
             }
             double fraction = Math.min(1.0, skin / ((double) img.width() * img.height()));

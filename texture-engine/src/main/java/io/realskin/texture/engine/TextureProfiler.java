@@ -36,7 +36,8 @@ final class TextureProfiler {
         int faces;
 
         void add(FaceRegion r, Mat mask, SkinStatistics st) {
-            if (!st.usable() || st.fineRms() <= 0) return;
+            // a palette's dither is no skin texture to copy (PaletteColours)
+            if (!st.usable() || st.fineRms() <= 0 || r.paletteColours()) return;
             faces++;
             double w = st.skinPixels();
             weight += w;

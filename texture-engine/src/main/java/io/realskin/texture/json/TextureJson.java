@@ -108,7 +108,8 @@ public final class TextureJson {
     // ------------------------------------------------------------------ score
 
     /**
-     * The score document: {@code file} first when given, then width, height, faces (box, score, confidence),
+     * The score document: {@code file} first when given, then width, height, faces (box, score, with a null score
+     * {@code unscored} saying why, confidence),
      * plasticScore (null without a measurable face), skinFraction and scoreModel (the score model's version); figures
      * rounded to 4 decimals.
      */
@@ -122,6 +123,7 @@ public final class TextureJson {
             ObjectNode face = faces.addObject();
             face.putArray("box").add(f.x()).add(f.y()).add(f.width()).add(f.height());
             face.put("score", round(f.plasticScore()));
+            if (f.unscored() != null) face.put("unscored", f.unscored());
             face.put("confidence", round(f.confidence()));
         }
         o.put("plasticScore", round(r.plasticScore()));

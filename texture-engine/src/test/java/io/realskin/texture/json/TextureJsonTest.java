@@ -52,7 +52,7 @@ class TextureJsonTest {
 
     @Test
     void scoreDocumentHasTheFileFirstAndRoundedFigures() {
-        ScoreReport r = new ScoreReport(1000, 800, List.of(new FaceScore(10, 20, 300, 310, 0.934512, 0.0518333, null)),
+        ScoreReport r = new ScoreReport(1000, 800, List.of(new FaceScore(10, 20, 300, 310, 0.934512, 0.0518333, null, null)),
                 0.0518333, 0.08621, "plastic-score-v3");
         JsonNode doc = TextureJson.score(r, "a.jpg");
         assertEquals("{\"file\":\"a.jpg\",\"width\":1000,\"height\":800,\"faces\":[{\"box\":[10,20,300,310],"
@@ -62,5 +62,9 @@ class TextureJsonTest {
         assertEquals("{\"width\":640,\"height\":480,\"faces\":[],\"plasticScore\":null,\"skinFraction\":0.0,"
                 + "\"scoreModel\":\"plastic-score-v3\"}",
                 TextureJson.score(none, null).toString());
+        ScoreReport palette = new ScoreReport(640, 480, List.of(new FaceScore(1, 2, 200, 210, 0.9, null, "palette-colours", null)),
+                null, 0.1, "plastic-score-v3");
+        assertEquals("{\"box\":[1,2,200,210],\"score\":null,\"unscored\":\"palette-colours\",\"confidence\":0.9}",
+                TextureJson.score(palette, null).get("faces").get(0).toString());
     }
 }
