@@ -406,7 +406,8 @@ public class GenerationJobService {
                     request.tenantId(), () -> ctx.calls().nanos() - storeBefore);
             ProviderCall call = callFor.apply(model);
             try {
-                ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context), context,
+                ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context),
+                        () -> provider.adapter().leastTimeToStart(context), context,
                         (attempt, failure, delay) -> {
                             metrics.retried(provider.settings().name());
                             LOG.infof("job %s: %s attempt %d failed (%s), again in %d ms", request.jobId(), model.id(), attempt,

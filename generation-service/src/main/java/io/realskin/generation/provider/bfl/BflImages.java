@@ -80,6 +80,15 @@ public final class BflImages implements ImageProvider {
         }
     }
 
+    /**
+     * A new task needs {@code submit-min-time} left ({@link #requireTimeToSubmit}); a kept task, already paid, is polled
+     * with whatever is left.
+     */
+    @Override
+    public Duration leastTimeToStart(CallContext context) {
+        return context.tasks().latest().filter(task -> task.id() != null).isPresent() ? Duration.ZERO : http.settings().submitMinTime();
+    }
+
     /** The downloaded sample's bytes as the image; the answer is closed. */
     private static ProviderImage image(ProviderAnswer sample, TaskJournal.KeptTask task) {
         try (sample) {

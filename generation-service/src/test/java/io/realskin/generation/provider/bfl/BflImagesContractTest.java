@@ -21,6 +21,9 @@ import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ProviderSettings;
 import io.realskin.generation.provider.TaskJournal;
+import io.realskin.generation.resilience.Backoff;
+import io.realskin.generation.resilience.Bulkhead;
+import io.realskin.generation.resilience.CircuitBreaker;
 import io.realskin.generation.resilience.Pauser;
 import io.realskin.generation.resilience.ProviderGuard;
 import io.realskin.generation.stub.BflStub;
@@ -225,6 +228,36 @@ class BflImagesContractTest extends AdapterContract {
         ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024), Duration.ofSeconds(10));
         assertEquals("kept-late", image.requestId());
         assertTrue(submissions().isEmpty(), "the paid task polled, no new one");
+    }
+
+    /**
+     * The wait for a provider slot ends when a new task could no longer be submitted ({@code submit-min-time} before the
+     * deadline), not at the deadline: a slot that came later would only be given back (the job fails then, nothing
+     * submitted), after the job, and its fallback model, had waited for nothing. A job with a kept task, which needs no
+     * submit, waits until the deadline as before. Before, every job waited until the deadline.
+     */
+    @Test
+    void theWaitForASlotEndsWhenANewTaskCouldNoLongerBeSubmitted() {
+        settings = settings.withSubmitMinTime(Duration.ofSeconds(2)).withBreaker(5, Duration.ofSeconds(30), 1);
+        Bulkhead bulkhead = new Bulkhead(1);
+        assertTrue(bulkhead.acquire("another-tenant", Duration.ZERO), "the one slot held by another job throughout");
+        ProviderGuard guard = new ProviderGuard(settings, bulkhead, new CircuitBreaker(5, Duration.ofSeconds(30)),
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)), pauser);
+        ImageProvider adapter = adapter(new ProviderHttp(settings));
+        ProviderCall call = ContractCalls.generate("flux-2-pro", 1024, 1024);
+        CallContext context = ContractCalls.context(Duration.ofSeconds(3), journal, stages);
+
+        ProviderFailure f = assertThrows(ProviderFailure.class, () -> guard.call(() -> adapter.create(call, context),
+                () -> adapter.leastTimeToStart(context), context, ProviderGuard.RetryListener.NONE));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("no free slot") && f.getMessage().contains("submit-min-time"), f.getMessage());
+        assertTrue(STUB.requests().isEmpty());
+
+        journal.keep(new TaskJournal.KeptTask(1, "kept", STUB.existingTask("kept", StubImages.synthetic(64, 64, "png"))));
+        CallContext polling = ContractCalls.context(Duration.ofSeconds(3), journal, stages);
+        ProviderFailure late = assertThrows(ProviderFailure.class, () -> guard.call(() -> adapter.create(call, polling),
+                () -> adapter.leastTimeToStart(polling), polling, ProviderGuard.RetryListener.NONE));
+        assertTrue(late.getMessage().contains("before the job's deadline"), "a paid task waits for a slot to the end: " + late.getMessage());
     }
 
     @Test
