@@ -53,6 +53,7 @@ public final class ProviderGuard {
      * have waited for nothing.
      */
     public <T> T call(Supplier<T> attempt, Supplier<Duration> leastToStart, CallContext context, RetryListener listener) {
+        int counted = 0; // attempts that count against max-attempts: all but refusals for now (ProviderFailure.untilCapacity)
         for (int n = 1; ; n++) {
             context.requireNotCanceled();
             if (breaker.refusing()) {
@@ -93,12 +94,14 @@ public final class ProviderGuard {
             if (!failure.retryable()) {
                 throw failure;
             }
-            if (n >= settings.maxAttempts()) {
+            if (!failure.waitsForCapacity() && ++counted >= settings.maxAttempts()) {
                 throw failure.exhausted(n + " attempts");
             }
             Duration delay = backoff.delay(n, failure.retryAfter());
-            if (delay.compareTo(context.remaining()) >= 0) {
-                throw failure.exhausted("the next attempt would be after the job's deadline");
+            Duration needed = leastToStart.get();
+            if (delay.compareTo(context.remaining().minus(needed)) >= 0) {
+                throw failure.exhausted(n + " attempts; the next would come " + (needed.isZero() ? "after the job's deadline"
+                        : "with less than the " + needed.toSeconds() + " s a new task needs (submit-min-time)"));
             }
             listener.retrying(n, failure, delay);
             pauser.pause(delay);

@@ -346,7 +346,8 @@ public final class BflImages implements ImageProvider {
         ProviderFailure failure = switch (answer.status()) {
             case 401, 403 -> ProviderFailure.auth(message);
             case 402 -> ProviderFailure.quota(message);
-            case 429 -> ProviderFailure.rateLimited(message, null);
+            // BFL's limit of active tasks per key ("retry once a previous task finishes"); the task was refused, not paid
+            case 429 -> ProviderFailure.rateLimited(message, null).untilCapacity();
             default -> again ? ProviderFailure.unavailable(message, null) : ProviderFailure.rejected(message);
         };
         return failure.retry(again, again ? wait : null);

@@ -288,6 +288,39 @@ class BflImagesContractTest extends AdapterContract {
         assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(5)) >= 0, "retry_after honoured: " + pauser.pauses);
     }
 
+    /**
+     * BFL's 429 is its limit of active tasks per key (help.bfl.ai: "retry once a previous task finishes"; the
+     * rate-limiting reference: concurrent requests, 24): the task was refused, not paid, and the limit clears as the
+     * key's tasks finish, so the submit is tried again while a task could still be submitted, not only
+     * {@code max-attempts} (4) times. Before, a limit that outlasted four waits (seconds) failed the job
+     * {@code provider_quota} while it had minutes left. One that holds until too little time is left still ends
+     * {@code provider_quota}, nothing submitted.
+     */
+    @Test
+    void aLimitOfActiveTasksIsWaitedOutWhileATaskCouldStillBeSubmitted() {
+        STUB.script("/v1/flux-2-pro", r -> BflStub.tooManyActiveTasks(1), r -> BflStub.tooManyActiveTasks(1),
+                r -> BflStub.tooManyActiveTasks(1), r -> BflStub.tooManyActiveTasks(1), r -> BflStub.tooManyActiveTasks(1),
+                r -> BflStub.tooManyActiveTasks(1));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(7, submissions().size(), "six refusals waited out, the seventh submit accepted");
+        assertEquals(1, journal.submitted(), "one task paid");
+
+        STUB.reset();
+        journal = new ContractCalls.MemoryJournal();
+        settings = settings.withSubmitMinTime(Duration.ofSeconds(2));
+        STUB.always("/v1/flux-2-pro", r -> BflStub.tooManyActiveTasks(1));
+        Pauser sleeping = wait -> LockSupport.parkNanos(wait.toNanos());
+        ImageProvider adapter = new BflImages(new ProviderHttp(settings), sleeping);
+        CallContext context = ContractCalls.context(Duration.ofSeconds(4), journal, stages);
+        ProviderCall call = ContractCalls.generate("flux-2-pro", 1024, 1024);
+        ProviderFailure f = assertThrows(ProviderFailure.class, () -> new ProviderGuard(settings, sleeping).call(
+                () -> adapter.create(call, context), () -> adapter.leastTimeToStart(context), context, ProviderGuard.RetryListener.NONE));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertTrue(f.getMessage().contains("submit-min-time"), f.getMessage());
+        assertEquals(0, journal.submitted(), "nothing paid");
+    }
+
     @Test
     void aPollRefusedForNowWaitsWhatItsAnswerAsksBeforeTheNextPoll() {
         // before: the next poll came after the polling pause alone (20 ms here), whatever the answer asked
