@@ -25,6 +25,7 @@ import io.realskin.generation.messaging.JobEventPublisher;
 import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.JobCanceled;
 import io.realskin.generation.provider.ProviderCall;
+import io.realskin.generation.provider.bfl.BflImages;
 import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.imaging.ImageInfo;
@@ -255,15 +256,22 @@ public class GenerationJobService {
     }
 
     private Outcome readAndWork(EventEnvelope request, GenerationRequest job, JobContext ctx, boolean inpaint, String operation) {
-        List<ProviderCall.Reference> refs = new ArrayList<>();
+        OutgoingReferences refs = new OutgoingReferences();
+        List<String> providersOfChain = fallbacks.chain(job.model()).stream()
+                .map(id -> ImageModels.find(id).map(ImageModels.Model::provider).orElse("")).toList();
+        boolean toBfl = providersOfChain.contains(ImageModels.BFL);
+        boolean toOthers = providersOfChain.stream().anyMatch(p -> !ImageModels.BFL.equals(p));
         try {
             for (GenerationRequest.ReferenceImage ref : job.referenceImages() == null ? List.<GenerationRequest.ReferenceImage>of()
                     : job.referenceImages()) {
                 byte[] bytes = read(ctx, ref.key());
                 ImageInfo info = checks.headerInfo(bytes);
-                OutgoingImage outgoing = OutgoingImage.decodes(info) ? decodes.run(() -> OutgoingImage.of(bytes, info))
+                OutgoingImage asStored = !toOthers ? null : OutgoingImage.decodes(info) ? decodes.run(() -> OutgoingImage.of(bytes, info))
                         : OutgoingImage.of(bytes, info);
-                refs.add(new ProviderCall.Reference(outgoing.bytes(), outgoing.contentType(), ref.weight()));
+                long cap = BflImages.MAX_REFERENCE_PIXELS;
+                OutgoingImage forBfl = !toBfl ? null : asStored != null && info.pixels() <= cap ? asStored
+                        : OutgoingImage.decodes(info, cap) ? decodes.run(() -> OutgoingImage.of(bytes, info, cap)) : OutgoingImage.of(bytes, info, cap);
+                refs.add(reference(asStored, ref.weight()), reference(forBfl, ref.weight()));
             }
             if (!inpaint) {
                 return expiredWhileReading(request).orElseGet(() -> generate(request, job, ctx, operation, refs));
@@ -305,11 +313,16 @@ public class GenerationJobService {
                 + "credit hold would expire before the provider answered; nothing was charged, submit it again"));
     }
 
-    private Outcome generate(EventEnvelope request, GenerationRequest job, JobContext ctx, String operation, List<ProviderCall.Reference> refs) {
+    private static ProviderCall.Reference reference(OutgoingImage image, double weight) {
+        return image == null ? null : new ProviderCall.Reference(image.bytes(), image.contentType(), weight);
+    }
+
+    private Outcome generate(EventEnvelope request, GenerationRequest job, JobContext ctx, String operation, OutgoingReferences refs) {
         int width = job.width() == null ? config.defaultSize() : job.width();
         int height = job.height() == null ? config.defaultSize() : job.height();
         Answered answered = callChain(request, job, ctx, refs.size(), false,
-                m -> new ProviderCall(m.providerModel(), job.prompt(), width, height, refs, null, job.seed(), job.outputFormatOrDefault()));
+                m -> new ProviderCall(m.providerModel(), job.prompt(), width, height, refs.forProvider(m.provider()), null, job.seed(),
+                        job.outputFormatOrDefault()));
         if (answered.failure() != null) {
             return Outcome.failed(request, answered.failure().code(), answered.failure().getMessage());
         }

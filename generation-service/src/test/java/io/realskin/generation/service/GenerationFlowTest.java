@@ -228,6 +228,35 @@ class GenerationFlowTest {
         assertEquals("image/png", images.get(1).contentType());
     }
 
+    /**
+     * BFL bills a reference by its megapixels ({@code input_mp} in its submit's answer): one over 4 MP goes to it resized
+     * to at most 4,000,000 pixels, upright, aspect kept, a JPEG as a JPEG; one under goes as stored (without its
+     * metadata). OpenAI, which prices no input by its pixels here, gets the stored size. Before, a 12 MP phone photo
+     * went to BFL whole and was billed as 12 MP of input.
+     */
+    @Test
+    void aReferenceOverFourMegapixelsGoesToBflResizedAndToOthersAsStored() throws Exception {
+        byte[] large = StubImages.synthetic(4000, 3000, "jpg");
+        byte[] small = StubImages.synthetic(1200, 900, "jpg");
+        String job = send(generate("flux-2-pro", List.of(new GenerationRequest.ReferenceImage(put(large), 0.5),
+                new GenerationRequest.ReferenceImage(put(small), 0.5))));
+        completed(events(job, 1));
+        com.fasterxml.jackson.databind.JsonNode sent = STUBS.bfl.requests("/v1/flux-2-pro").get(0).json();
+        byte[] first = java.util.Base64.getDecoder().decode(sent.get("input_image").asText());
+        int[] size = StubImages.size(first);
+        assertTrue((long) size[0] * size[1] <= 4_000_000 && (long) size[0] * size[1] > 3_990_000, Arrays.toString(size));
+        assertEquals(4.0 / 3, (double) size[0] / size[1], 0.002, "aspect kept: " + Arrays.toString(size));
+        assertEquals(0xFF, first[0] & 0xFF, "a JPEG stays a JPEG");
+        assertArrayEquals(small, java.util.Base64.getDecoder().decode(sent.get("input_image_2").asText()), "under 4 MP: as stored");
+        assertTrue(STUBS.bfl.inputMegapixels().get(0) <= 4.0 + 1.08 + 0.01, "billed input: " + STUBS.bfl.inputMegapixels());
+
+        String other = send(generate("gpt-image-2", List.of(new GenerationRequest.ReferenceImage(put(large), 0.5))));
+        completed(events(other, 1));
+        List<StubServer.Request> edits = STUBS.openai.requests("/images/edits");
+        byte[] toOpenAi = edits.get(edits.size() - 1).form().stream().filter(p -> p.name().equals("image")).findFirst().orElseThrow().bytes();
+        assertArrayEquals(new int[] {4000, 3000}, StubImages.size(toOpenAi));
+    }
+
     @Test
     void aPngAskedForIsAskedOfTheProviderAndStoredAsPng() throws Exception {
         GenerationRequest asked = generate("gpt-image-2", List.of());

@@ -36,6 +36,13 @@ import java.util.List;
  */
 public final class BflImages implements ImageProvider {
     private static final long MAX_POLL_ANSWER = 1024 * 1024;
+    /**
+     * The most pixels a reference goes to BFL with: FLUX.2 bills input images by the megapixel (black-forest-labs/skills
+     * {@code SKILL.md}: "(firstMP + (outputMP-1) * mpPrice) + (inputMP * mpPrice)"; {@code input_mp} in the submit's
+     * answer), and makes at most 4 MP ({@link BflSizes}); ComfyUI's BFL FLUX.2 nodes likewise scale each reference down
+     * to at most 2048x2048 pixels before they send it.
+     */
+    public static final long MAX_REFERENCE_PIXELS = BflSizes.MAX_PIXELS;
     /** Tasks one job pays for, per model: its first, and one in place of a task whose result is gone. */
     static final int MAX_TASKS = 2;
 
