@@ -134,6 +134,7 @@ public class GenerationJobService {
             }
             GenerationRequest job = request.payloadAs(GenerationRequest.class);
             requireOwnBlobs(request, job);
+            requireNotDatedAhead(request);
             Outcome outcome = run(request, job, journal, calls, takenNanos);
             EventEnvelope stored = calls.call("journal the outcome", () -> journal.recordTerminal(outcome.event()));
             lap(outcome, FinishClock.JOURNAL);
@@ -177,6 +178,26 @@ public class GenerationJobService {
             job.referenceImages().forEach(ref -> keys.add(ref.key()));
         }
         keys.forEach(key -> OwnBlobs.require(request, key));
+    }
+
+    /**
+     * How far a record's {@code occurredAt} may lie ahead of this worker's clock: the hosts' clocks differ by far less
+     * (NTP), and a record dated further ahead is not the gateway's.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * A record dated ahead of now would never grow older than {@code max-request-age}: worked however late it came (its
+     * credit hold long expired), and dated centuries ahead its wait for memory overflowed. It breaks the contract
+     * (dead-lettered), checked before anything is read or asked.
+     */
+    private static void requireNotDatedAhead(EventEnvelope request) {
+        Duration ahead = Duration.between(Instant.now(), request.occurredAt());
+        if (ahead.compareTo(CLOCK_SKEW) > 0) {
+            throw new PoisonRecordException(FailureCodes.BAD_REQUEST, "the request's occurredAt, " + request.occurredAt() + ", is "
+                    + (ahead.toDays() > 0 ? ahead.toDays() + " days" : ahead.toMinutes() + " min") + " ahead of this worker's clock"
+                    + " (at most " + CLOCK_SKEW.toMinutes() + " min are taken): it is not a request the gateway sent");
+        }
     }
 
     private static Duration age(EventEnvelope request) {

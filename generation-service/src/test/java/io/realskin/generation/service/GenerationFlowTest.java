@@ -257,6 +257,40 @@ class GenerationFlowTest {
         assertArrayEquals(new int[] {4000, 3000}, StubImages.size(toOpenAi));
     }
 
+    /**
+     * A record dated in the future (a forged or broken producer's clock) would never grow older than
+     * {@code max-request-age}, so it would be worked whenever it came, long after its credit hold expired; dated centuries
+     * ahead, its wait for input memory overflowed and the job failed {@code internal}. It is refused
+     * {@code bad_request} and dead-lettered before any input is read or provider asked, and the records after it are
+     * worked.
+     */
+    @Test
+    void aRequestDatedInTheFutureIsRefusedUnworkedAndTheNextRecordIsWorked() throws Exception {
+        String reference = put(StubImages.synthetic(300, 400, "jpg"));
+        List<String> jobs = new java.util.ArrayList<>();
+        for (Instant when : List.of(Instant.now().plus(Duration.ofDays(1)), Instant.parse("9999-01-01T00:00:00Z"))) {
+            for (List<GenerationRequest.ReferenceImage> refs : List.of(List.<GenerationRequest.ReferenceImage>of(),
+                    List.of(new GenerationRequest.ReferenceImage(reference, 0.5)))) {
+                String job = "job-" + UUID.randomUUID();
+                send(job, EventJson.write(new EventEnvelope(UUID.randomUUID(), EventTypes.GENERATION_REQUESTED, when, TENANT, job,
+                        EventJson.MAPPER.valueToTree(generate("gpt-image-2", refs)))));
+                jobs.add(job);
+            }
+        }
+        String after = send(generate("gpt-image-2", List.of()));
+        for (String job : jobs) {
+            JobFailed failed = failed(events(job, 1));
+            assertEquals(FailureCodes.BAD_REQUEST, failed.code(), failed.message());
+            assertTrue(failed.message().contains("occurredAt"), failed.message());
+        }
+        completed(events(after, 1));
+        assertEquals(1, STUBS.openai.requests().size(), "only the record after them reached the provider");
+        for (String job : jobs) {
+            assertFalse(kafka.await(Topics.dlq(Topics.GENERATION_REQUESTS), r -> job.equals(r.key()), found -> !found.isEmpty(), WAIT)
+                    .isEmpty(), "dead-lettered: " + job);
+        }
+    }
+
     @Test
     void aPngAskedForIsAskedOfTheProviderAndStoredAsPng() throws Exception {
         GenerationRequest asked = generate("gpt-image-2", List.of());
