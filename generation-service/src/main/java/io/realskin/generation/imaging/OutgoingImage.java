@@ -4,7 +4,11 @@ import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.PrivateMetadata;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * A tenant's image as it leaves for a provider (a reference; an inpaint's image): a JPEG, PNG or WebP without its
@@ -22,6 +26,51 @@ public record OutgoingImage(byte[] bytes, String contentType) {
     public static boolean decodes(ImageInfo info) {
         return info.format() != ImageFormat.JPEG && info.format() != ImageFormat.PNG && info.format() != ImageFormat.WEBP
                 || Orientation.turnedHere(info);
+    }
+
+    /** Whether {@link #of(byte[], ImageInfo, long)} decodes (do it in a decode slot): as {@link #decodes(ImageInfo)}, or over {@code maxPixels}. */
+    public static boolean decodes(ImageInfo info, long maxPixels) {
+        return decodes(info) || info.pixels() > maxPixels;
+    }
+
+    /**
+     * As {@link #of(byte[], ImageInfo)}, at most {@code maxPixels}: a larger image goes resized (area average, aspect
+     * kept, upright) as a JPEG at {@value #JPEG_QUALITY} when it was a JPEG, else as an 8-bit PNG; neither carries
+     * metadata.
+     */
+    public static OutgoingImage of(byte[] bytes, ImageInfo info, long maxPixels) {
+        if (info.pixels() <= maxPixels) {
+            return of(bytes, info);
+        }
+        Mat upright = InpaintImages.decode(bytes, info, Imgcodecs.IMREAD_COLOR, info.format() + " image");
+        Mat smaller = new Mat();
+        try {
+            double scale = Math.sqrt((double) maxPixels / ((long) upright.cols() * upright.rows()));
+            Imgproc.resize(upright, smaller, new Size(Math.max(1, Math.floor(upright.cols() * scale)),
+                    Math.max(1, Math.floor(upright.rows() * scale))), 0, 0, Imgproc.INTER_AREA);
+            return info.format() == ImageFormat.JPEG ? new OutgoingImage(jpeg(smaller), ImageFormat.JPEG.contentType())
+                    : new OutgoingImage(InpaintImages.png(smaller), ImageFormat.PNG.contentType());
+        } finally {
+            upright.release();
+            smaller.release();
+        }
+    }
+
+    /** The quality of a resized JPEG reference: pores and fine lines, what a texture reference is for, survive it. */
+    static final int JPEG_QUALITY = 95;
+
+    private static byte[] jpeg(Mat pixels) {
+        MatOfByte out = new MatOfByte();
+        MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY);
+        try {
+            if (!Imgcodecs.imencode(".jpg", pixels, out, params)) {
+                throw new IllegalStateException("could not encode a JPEG");
+            }
+            return out.toArray();
+        } finally {
+            out.release();
+            params.release();
+        }
     }
 
     /** {@code bytes}, which {@link ImageChecks} read as {@code info}, made fit to leave. */

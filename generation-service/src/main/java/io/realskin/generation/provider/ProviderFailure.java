@@ -16,15 +16,17 @@ public final class ProviderFailure extends RuntimeException {
     private final Duration retryAfter;
     private final boolean providerFault;
     private final boolean unanswered;
+    private final boolean waitsForCapacity;
 
     public ProviderFailure(String code, String message, boolean retryable, Duration retryAfter, boolean providerFault) {
-        this(code, message, retryable, retryAfter, providerFault, false);
+        this(code, message, retryable, retryAfter, providerFault, false, false);
     }
 
     private ProviderFailure(String code, String message, boolean retryable, Duration retryAfter, boolean providerFault,
-                            boolean unanswered) {
+                            boolean unanswered, boolean waitsForCapacity) {
         super(message, null, false, false);
         this.unanswered = unanswered;
+        this.waitsForCapacity = waitsForCapacity;
         this.code = code;
         this.retryable = retryable;
         this.retryAfter = retryAfter;
@@ -65,7 +67,7 @@ public final class ProviderFailure extends RuntimeException {
      * Retried like {@link #unavailable}, but the provider may have carried the request out ({@link #unanswered()}).
      */
     public static ProviderFailure unanswered(String message) {
-        return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, true, null, true, true);
+        return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, true, null, true, true, false);
     }
 
     /** Unavailable, and no further attempt of this job may help (deadline passed, circuit open, no bulkhead slot). */
@@ -111,11 +113,25 @@ public final class ProviderFailure extends RuntimeException {
      * GeminiRetry, BflRetry), after at least {@code wait} (null: the backoff alone).
      */
     public ProviderFailure retry(boolean again, Duration wait) {
-        return new ProviderFailure(code, getMessage(), again, wait, providerFault, unanswered);
+        return new ProviderFailure(code, getMessage(), again, wait, providerFault, unanswered, waitsForCapacity);
+    }
+
+    /**
+     * The same failure, as a refusal for now of a request the provider did not carry out, which clears as the account's
+     * own work finishes (BFL's 429 at its limit of active tasks: "retry once a previous task finishes"): retried while
+     * the job's time allows, not counted against {@code max-attempts}.
+     */
+    public ProviderFailure untilCapacity() {
+        return new ProviderFailure(code, getMessage(), retryable, retryAfter, providerFault, unanswered, true);
+    }
+
+    /** True for {@link #untilCapacity}: the guard's attempts do not bound its retries, the job's time does. */
+    public boolean waitsForCapacity() {
+        return waitsForCapacity;
     }
 
     /** The same failure, no longer retryable, with what was tried added to the message. */
     public ProviderFailure exhausted(String note) {
-        return new ProviderFailure(code, getMessage() + " (" + note + ")", false, retryAfter, providerFault, unanswered);
+        return new ProviderFailure(code, getMessage() + " (" + note + ")", false, retryAfter, providerFault, unanswered, false);
     }
 }

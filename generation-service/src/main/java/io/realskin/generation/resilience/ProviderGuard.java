@@ -43,14 +43,27 @@ public final class ProviderGuard {
     }
 
     public <T> T call(Supplier<T> attempt, CallContext context, RetryListener listener) {
+        return call(attempt, () -> Duration.ZERO, context, listener);
+    }
+
+    /**
+     * {@code leastToStart}: how much of the job's time an attempt needs left when it gets its slot (BFL: a new task is
+     * submitted only with {@code submit-min-time} left), asked before each wait for a slot. The wait ends that much
+     * before the deadline: a slot that comes later could only be given back, and the job, or its fallback model, would
+     * have waited for nothing.
+     */
+    public <T> T call(Supplier<T> attempt, Supplier<Duration> leastToStart, CallContext context, RetryListener listener) {
+        int counted = 0; // attempts that count against max-attempts: all but refusals for now (ProviderFailure.untilCapacity)
         for (int n = 1; ; n++) {
             context.requireNotCanceled();
             if (breaker.refusing()) {
                 throw circuitOpen();
             }
-            if (!bulkhead.acquire(context.tenant(), context.remaining())) {
-                throw ProviderFailure.unavailableFinal(settings.name() + ": no free slot (" + bulkhead.slots()
-                        + " calls in flight) before the job's deadline");
+            Duration least = leastToStart.get();
+            if (!bulkhead.acquire(context.tenant(), context.remaining().minus(least))) {
+                throw ProviderFailure.unavailableFinal(settings.name() + ": no free slot (" + bulkhead.slots() + " calls in flight) "
+                        + (least.isZero() ? "before the job's deadline" : "while at least " + least.toSeconds() + " s of the job's time"
+                        + " were left, the least a new task needs (submit-min-time); nothing was submitted or paid"));
             }
             try {
                 context.requireNotCanceled(); // again: the wait for a slot may have lasted minutes
@@ -81,12 +94,14 @@ public final class ProviderGuard {
             if (!failure.retryable()) {
                 throw failure;
             }
-            if (n >= settings.maxAttempts()) {
+            if (!failure.waitsForCapacity() && ++counted >= settings.maxAttempts()) {
                 throw failure.exhausted(n + " attempts");
             }
             Duration delay = backoff.delay(n, failure.retryAfter());
-            if (delay.compareTo(context.remaining()) >= 0) {
-                throw failure.exhausted("the next attempt would be after the job's deadline");
+            Duration needed = leastToStart.get();
+            if (delay.compareTo(context.remaining().minus(needed)) >= 0) {
+                throw failure.exhausted(n + " attempts; the next would come " + (needed.isZero() ? "after the job's deadline"
+                        : "with less than the " + needed.toSeconds() + " s a new task needs (submit-min-time)"));
             }
             listener.retrying(n, failure, delay);
             pauser.pause(delay);

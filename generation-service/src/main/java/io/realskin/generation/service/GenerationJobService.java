@@ -25,6 +25,7 @@ import io.realskin.generation.messaging.JobEventPublisher;
 import io.realskin.generation.provider.CallContext;
 import io.realskin.generation.provider.JobCanceled;
 import io.realskin.generation.provider.ProviderCall;
+import io.realskin.generation.provider.bfl.BflImages;
 import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.imaging.ImageInfo;
@@ -133,6 +134,7 @@ public class GenerationJobService {
             }
             GenerationRequest job = request.payloadAs(GenerationRequest.class);
             requireOwnBlobs(request, job);
+            requireNotDatedAhead(request);
             Outcome outcome = run(request, job, journal, calls, takenNanos);
             EventEnvelope stored = calls.call("journal the outcome", () -> journal.recordTerminal(outcome.event()));
             lap(outcome, FinishClock.JOURNAL);
@@ -176,6 +178,26 @@ public class GenerationJobService {
             job.referenceImages().forEach(ref -> keys.add(ref.key()));
         }
         keys.forEach(key -> OwnBlobs.require(request, key));
+    }
+
+    /**
+     * How far a record's {@code occurredAt} may lie ahead of this worker's clock: the hosts' clocks differ by far less
+     * (NTP), and a record dated further ahead is not the gateway's.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * A record dated ahead of now would never grow older than {@code max-request-age}: worked however late it came (its
+     * credit hold long expired), and dated centuries ahead its wait for memory overflowed. It breaks the contract
+     * (dead-lettered), checked before anything is read or asked.
+     */
+    private static void requireNotDatedAhead(EventEnvelope request) {
+        Duration ahead = Duration.between(Instant.now(), request.occurredAt());
+        if (ahead.compareTo(CLOCK_SKEW) > 0) {
+            throw new PoisonRecordException(FailureCodes.BAD_REQUEST, "the request's occurredAt, " + request.occurredAt() + ", is "
+                    + (ahead.toDays() > 0 ? ahead.toDays() + " days" : ahead.toMinutes() + " min") + " ahead of this worker's clock"
+                    + " (at most " + CLOCK_SKEW.toMinutes() + " min are taken): it is not a request the gateway sent");
+        }
     }
 
     private static Duration age(EventEnvelope request) {
@@ -255,15 +277,22 @@ public class GenerationJobService {
     }
 
     private Outcome readAndWork(EventEnvelope request, GenerationRequest job, JobContext ctx, boolean inpaint, String operation) {
-        List<ProviderCall.Reference> refs = new ArrayList<>();
+        OutgoingReferences refs = new OutgoingReferences();
+        List<String> providersOfChain = fallbacks.chain(job.model()).stream()
+                .map(id -> ImageModels.find(id).map(ImageModels.Model::provider).orElse("")).toList();
+        boolean toBfl = providersOfChain.contains(ImageModels.BFL);
+        boolean toOthers = providersOfChain.stream().anyMatch(p -> !ImageModels.BFL.equals(p));
         try {
             for (GenerationRequest.ReferenceImage ref : job.referenceImages() == null ? List.<GenerationRequest.ReferenceImage>of()
                     : job.referenceImages()) {
                 byte[] bytes = read(ctx, ref.key());
                 ImageInfo info = checks.headerInfo(bytes);
-                OutgoingImage outgoing = OutgoingImage.decodes(info) ? decodes.run(() -> OutgoingImage.of(bytes, info))
+                OutgoingImage asStored = !toOthers ? null : OutgoingImage.decodes(info) ? decodes.run(() -> OutgoingImage.of(bytes, info))
                         : OutgoingImage.of(bytes, info);
-                refs.add(new ProviderCall.Reference(outgoing.bytes(), outgoing.contentType(), ref.weight()));
+                long cap = BflImages.MAX_REFERENCE_PIXELS;
+                OutgoingImage forBfl = !toBfl ? null : asStored != null && info.pixels() <= cap ? asStored
+                        : OutgoingImage.decodes(info, cap) ? decodes.run(() -> OutgoingImage.of(bytes, info, cap)) : OutgoingImage.of(bytes, info, cap);
+                refs.add(reference(asStored, ref.weight()), reference(forBfl, ref.weight()));
             }
             if (!inpaint) {
                 return expiredWhileReading(request).orElseGet(() -> generate(request, job, ctx, operation, refs));
@@ -305,11 +334,16 @@ public class GenerationJobService {
                 + "credit hold would expire before the provider answered; nothing was charged, submit it again"));
     }
 
-    private Outcome generate(EventEnvelope request, GenerationRequest job, JobContext ctx, String operation, List<ProviderCall.Reference> refs) {
+    private static ProviderCall.Reference reference(OutgoingImage image, double weight) {
+        return image == null ? null : new ProviderCall.Reference(image.bytes(), image.contentType(), weight);
+    }
+
+    private Outcome generate(EventEnvelope request, GenerationRequest job, JobContext ctx, String operation, OutgoingReferences refs) {
         int width = job.width() == null ? config.defaultSize() : job.width();
         int height = job.height() == null ? config.defaultSize() : job.height();
         Answered answered = callChain(request, job, ctx, refs.size(), false,
-                m -> new ProviderCall(m.providerModel(), job.prompt(), width, height, refs, null, job.seed(), job.outputFormatOrDefault()));
+                m -> new ProviderCall(m.providerModel(), job.prompt(), width, height, refs.forProvider(m.provider()), null, job.seed(),
+                        job.outputFormatOrDefault()));
         if (answered.failure() != null) {
             return Outcome.failed(request, answered.failure().code(), answered.failure().getMessage());
         }
@@ -406,7 +440,8 @@ public class GenerationJobService {
                     request.tenantId(), () -> ctx.calls().nanos() - storeBefore);
             ProviderCall call = callFor.apply(model);
             try {
-                ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context), context,
+                ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context),
+                        () -> provider.adapter().leastTimeToStart(context), context,
                         (attempt, failure, delay) -> {
                             metrics.retried(provider.settings().name());
                             LOG.infof("job %s: %s attempt %d failed (%s), again in %d ms", request.jobId(), model.id(), attempt,

@@ -104,6 +104,55 @@ class GenerationWorkerTest {
         }
     }
 
+    /**
+     * Hostile records, each keyed by a job id: a tombstone (no value), a JSON array, wrong types in the payload, bytes
+     * that are not UTF-8 beside a traceparent header that is no trace context, a value near 1 MB; and one without a key.
+     * Each keyed one ends FAILED {@code bad_request} and every one is dead-lettered; the consumer works the record after
+     * them.
+     */
+    @Test
+    void hostileRecordsEachEndFailedAndDeadLetteredAndTheConsumerGoesOn() throws Exception {
+        String valid = EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-x",
+                new GenerationRequest("a portrait", null, "flux-2-pro", null, null, null, 1024, 1024, null)));
+        java.util.Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
+        hostile.put("job-" + UUID.randomUUID(), null);
+        hostile.put("job-" + UUID.randomUUID(), "[1,2,3]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hostile.put("job-" + UUID.randomUUID(), valid.replace("\"width\":1024", "\"width\":\"1024\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hostile.put("job-" + UUID.randomUUID(), valid.replace("\"model\":\"flux-2-pro\"", "\"model\":\"flux-2-pro\",\"referenceImages\":\"x\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hostile.put("job-" + UUID.randomUUID(), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, '{', '}'});
+        hostile.put("job-" + UUID.randomUUID(), valid.replace("a portrait", "a".repeat(900_000)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", LocalStack.shared().kafkaBootstrapServers());
+        p.put("key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+        p.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+        p.put("max.request.size", "2000000");
+        try (KafkaProbe kafka = new KafkaProbe(LocalStack.shared().kafkaBootstrapServers());
+             var raw = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p)) {
+            for (var e : hostile.entrySet()) {
+                var record = new org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>(Topics.GENERATION_REQUESTS,
+                        e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), e.getValue());
+                record.headers().add("traceparent", new byte[] {(byte) 0xFF, 0x00, '-', '-'});
+                raw.send(record).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.GENERATION_REQUESTS, null,
+                    "{\"no\":\"key\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            String after = sendRequest(kafka);
+
+            for (String job : hostile.keySet()) {
+                JobFailed failed = failureOf(kafka, job);
+                assertEquals(FailureCodes.BAD_REQUEST, failed.code(), job + ": " + failed.message());
+                List<KafkaProbe.Received> dlq = kafka.await(Topics.dlq(Topics.GENERATION_REQUESTS), r -> job.equals(r.key()),
+                        found -> !found.isEmpty(), WAIT);
+                assertEquals(FailureCodes.BAD_REQUEST, dlq.get(0).headers().get(Topics.DLQ_CODE_HEADER), job);
+            }
+            assertFalse(kafka.await(Topics.dlq(Topics.GENERATION_REQUESTS), r -> r.key() == null && r.value() != null
+                    && r.value().contains("\"no\""), found -> !found.isEmpty(), WAIT).isEmpty(), "the record without a key is dead-lettered");
+            assertEquals(FailureCodes.PROVIDER_NOT_CONFIGURED, failureOf(kafka, after).code(), "the consumer went on");
+        }
+    }
+
     private static String sendRequest(KafkaProbe kafka) {
         String job = "job-" + UUID.randomUUID();
         kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", job,

@@ -47,7 +47,8 @@ public abstract class AdapterContract {
     protected ProviderImage call(ProviderCall call, Duration budget) {
         CallContext context = ContractCalls.context(budget, journal, stages);
         ImageProvider adapter = adapter(new ProviderHttp(settings));
-        return new ProviderGuard(settings, pauser).call(() -> adapter.create(call, context), context, ProviderGuard.RetryListener.NONE);
+        return new ProviderGuard(settings, pauser).call(() -> adapter.create(call, context), () -> adapter.leastTimeToStart(context),
+                context, ProviderGuard.RetryListener.NONE);
     }
 
     protected ProviderFailure failure(ProviderCall call) {

@@ -228,6 +228,69 @@ class GenerationFlowTest {
         assertEquals("image/png", images.get(1).contentType());
     }
 
+    /**
+     * BFL bills a reference by its megapixels ({@code input_mp} in its submit's answer): one over 4 MP goes to it resized
+     * to at most 4,000,000 pixels, upright, aspect kept, a JPEG as a JPEG; one under goes as stored (without its
+     * metadata). OpenAI, which prices no input by its pixels here, gets the stored size. Before, a 12 MP phone photo
+     * went to BFL whole and was billed as 12 MP of input.
+     */
+    @Test
+    void aReferenceOverFourMegapixelsGoesToBflResizedAndToOthersAsStored() throws Exception {
+        byte[] large = StubImages.synthetic(4000, 3000, "jpg");
+        byte[] small = StubImages.synthetic(1200, 900, "jpg");
+        String job = send(generate("flux-2-pro", List.of(new GenerationRequest.ReferenceImage(put(large), 0.5),
+                new GenerationRequest.ReferenceImage(put(small), 0.5))));
+        completed(events(job, 1));
+        com.fasterxml.jackson.databind.JsonNode sent = STUBS.bfl.requests("/v1/flux-2-pro").get(0).json();
+        byte[] first = java.util.Base64.getDecoder().decode(sent.get("input_image").asText());
+        int[] size = StubImages.size(first);
+        assertTrue((long) size[0] * size[1] <= 4_000_000 && (long) size[0] * size[1] > 3_990_000, Arrays.toString(size));
+        assertEquals(4.0 / 3, (double) size[0] / size[1], 0.002, "aspect kept: " + Arrays.toString(size));
+        assertEquals(0xFF, first[0] & 0xFF, "a JPEG stays a JPEG");
+        assertArrayEquals(small, java.util.Base64.getDecoder().decode(sent.get("input_image_2").asText()), "under 4 MP: as stored");
+        assertTrue(STUBS.bfl.inputMegapixels().get(0) <= 4.0 + 1.08 + 0.01, "billed input: " + STUBS.bfl.inputMegapixels());
+
+        String other = send(generate("gpt-image-2", List.of(new GenerationRequest.ReferenceImage(put(large), 0.5))));
+        completed(events(other, 1));
+        List<StubServer.Request> edits = STUBS.openai.requests("/images/edits");
+        byte[] toOpenAi = edits.get(edits.size() - 1).form().stream().filter(p -> p.name().equals("image")).findFirst().orElseThrow().bytes();
+        assertArrayEquals(new int[] {4000, 3000}, StubImages.size(toOpenAi));
+    }
+
+    /**
+     * A record dated in the future (a forged or broken producer's clock) would never grow older than
+     * {@code max-request-age}, so it would be worked whenever it came, long after its credit hold expired; dated centuries
+     * ahead, its wait for input memory overflowed and the job failed {@code internal}. It is refused
+     * {@code bad_request} and dead-lettered before any input is read or provider asked, and the records after it are
+     * worked.
+     */
+    @Test
+    void aRequestDatedInTheFutureIsRefusedUnworkedAndTheNextRecordIsWorked() throws Exception {
+        String reference = put(StubImages.synthetic(300, 400, "jpg"));
+        List<String> jobs = new java.util.ArrayList<>();
+        for (Instant when : List.of(Instant.now().plus(Duration.ofDays(1)), Instant.parse("9999-01-01T00:00:00Z"))) {
+            for (List<GenerationRequest.ReferenceImage> refs : List.of(List.<GenerationRequest.ReferenceImage>of(),
+                    List.of(new GenerationRequest.ReferenceImage(reference, 0.5)))) {
+                String job = "job-" + UUID.randomUUID();
+                send(job, EventJson.write(new EventEnvelope(UUID.randomUUID(), EventTypes.GENERATION_REQUESTED, when, TENANT, job,
+                        EventJson.MAPPER.valueToTree(generate("gpt-image-2", refs)))));
+                jobs.add(job);
+            }
+        }
+        String after = send(generate("gpt-image-2", List.of()));
+        for (String job : jobs) {
+            JobFailed failed = failed(events(job, 1));
+            assertEquals(FailureCodes.BAD_REQUEST, failed.code(), failed.message());
+            assertTrue(failed.message().contains("occurredAt"), failed.message());
+        }
+        completed(events(after, 1));
+        assertEquals(1, STUBS.openai.requests().size(), "only the record after them reached the provider");
+        for (String job : jobs) {
+            assertFalse(kafka.await(Topics.dlq(Topics.GENERATION_REQUESTS), r -> job.equals(r.key()), found -> !found.isEmpty(), WAIT)
+                    .isEmpty(), "dead-lettered: " + job);
+        }
+    }
+
     @Test
     void aPngAskedForIsAskedOfTheProviderAndStoredAsPng() throws Exception {
         GenerationRequest asked = generate("gpt-image-2", List.of());

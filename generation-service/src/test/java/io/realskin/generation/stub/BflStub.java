@@ -21,6 +21,7 @@ public final class BflStub extends StubServer {
     private final String key;
     private final Map<String, byte[]> results = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+    private final java.util.Queue<Double> answered = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile int pendingPolls = 2;
     private volatile String deliveryBase;
     private volatile UnaryOperator<byte[]> fill = UnaryOperator.identity();
@@ -56,6 +57,7 @@ public final class BflStub extends StubServer {
 
     @Override
     protected void resetState() {
+        answered.clear();
         pendingPolls = 2;
         deliveryBase = null;
         fill = UnaryOperator.identity();
@@ -87,13 +89,55 @@ public final class BflStub extends StubServer {
         }
         String id = UUID.randomUUID().toString();
         results.put(id, image);
-        return submitted(id, url() + "/eu2/v1/get_result?id=" + id);
+        double outputMp = megapixels(image);
+        double inputMp = 0;
+        for (String field : body.hasNonNull("mask") ? new String[] {"image"} : inputImageFields()) {
+            if (body.hasNonNull(field)) {
+                inputMp += megapixels(Base64.getDecoder().decode(body.get(field).asText()));
+            }
+        }
+        answered.add(inputMp);
+        return submitted(id, url() + "/eu2/v1/get_result?id=" + id, inputMp, outputMp);
+    }
+
+    private static String[] inputImageFields() {
+        String[] fields = new String[8];
+        for (int i = 0; i < 8; i++) {
+            fields[i] = i == 0 ? "input_image" : "input_image_" + (i + 1);
+        }
+        return fields;
+    }
+
+    /**
+     * Megapixels as BFL counts them in {@code input_mp} and {@code output_mp}: millions of pixels, rounded up to 0.01, by
+     * the image's header; 0 for bytes that are no image (a test's scripted answer).
+     */
+    private static double megapixels(byte[] image) {
+        try {
+            return Math.ceil((double) io.realskin.imaging.ImageProbe.probe(image, io.realskin.imaging.ImageLimits.DEFAULT).pixels() / 10_000) / 100;
+        } catch (RuntimeException notAnImage) {
+            return 0;
+        }
     }
 
     /** The documented answer to a submission. */
     public static Answer submitted(String id, String pollingUrl) {
+        return submitted(id, pollingUrl, 0.0, 1.05);
+    }
+
+    /**
+     * The documented answer to a submission, its {@code cost} in credits (1 credit = $0.01) by FLUX.2 [pro]'s price
+     * (black-forest-labs/skills SKILL.md: "(firstMP + (outputMP-1) * mpPrice) + (inputMP * mpPrice)", 3 and 1.5 credits).
+     */
+    public static Answer submitted(String id, String pollingUrl, double inputMp, double outputMp) {
+        double cost = 3.0 + Math.max(0, outputMp - 1) * 1.5 + inputMp * 1.5;
         return Answer.json(200, EventJson.MAPPER.createObjectNode().put("id", id).put("polling_url", pollingUrl)
-                .put("cost", 3.0).put("input_mp", 0.0).put("output_mp", 1.05));
+                .put("cost", cost).put("input_mp", inputMp).put("output_mp", outputMp));
+    }
+
+    /** The {@code input_mp} BFL answered to each submission so far, in order. */
+    public java.util.List<Double> inputMegapixels() {
+        return answered.stream().toList();
     }
 
     private Answer result(String id) {

@@ -36,6 +36,13 @@ import java.util.List;
  */
 public final class BflImages implements ImageProvider {
     private static final long MAX_POLL_ANSWER = 1024 * 1024;
+    /**
+     * The most pixels a reference goes to BFL with: FLUX.2 bills input images by the megapixel (black-forest-labs/skills
+     * {@code SKILL.md}: "(firstMP + (outputMP-1) * mpPrice) + (inputMP * mpPrice)"; {@code input_mp} in the submit's
+     * answer), and makes at most 4 MP ({@link BflSizes}); ComfyUI's BFL FLUX.2 nodes likewise scale each reference down
+     * to at most 2048x2048 pixels before they send it.
+     */
+    public static final long MAX_REFERENCE_PIXELS = BflSizes.MAX_PIXELS;
     /** Tasks one job pays for, per model: its first, and one in place of a task whose result is gone. */
     static final int MAX_TASKS = 2;
 
@@ -78,6 +85,15 @@ public final class BflImages implements ImageProvider {
                 throw ProviderFailure.unavailableFinal("bfl: " + twice.getMessage() + ", after a new task for " + gone.getMessage());
             }
         }
+    }
+
+    /**
+     * A new task needs {@code submit-min-time} left ({@link #requireTimeToSubmit}); a kept task, already paid, is polled
+     * with whatever is left.
+     */
+    @Override
+    public Duration leastTimeToStart(CallContext context) {
+        return context.tasks().latest().filter(task -> task.id() != null).isPresent() ? Duration.ZERO : http.settings().submitMinTime();
     }
 
     /** The downloaded sample's bytes as the image; the answer is closed. */
@@ -337,7 +353,8 @@ public final class BflImages implements ImageProvider {
         ProviderFailure failure = switch (answer.status()) {
             case 401, 403 -> ProviderFailure.auth(message);
             case 402 -> ProviderFailure.quota(message);
-            case 429 -> ProviderFailure.rateLimited(message, null);
+            // BFL's limit of active tasks per key ("retry once a previous task finishes"); the task was refused, not paid
+            case 429 -> ProviderFailure.rateLimited(message, null).untilCapacity();
             default -> again ? ProviderFailure.unavailable(message, null) : ProviderFailure.rejected(message);
         };
         return failure.retry(again, again ? wait : null);

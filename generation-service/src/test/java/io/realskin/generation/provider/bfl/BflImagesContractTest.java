@@ -21,6 +21,9 @@ import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ProviderSettings;
 import io.realskin.generation.provider.TaskJournal;
+import io.realskin.generation.resilience.Backoff;
+import io.realskin.generation.resilience.Bulkhead;
+import io.realskin.generation.resilience.CircuitBreaker;
 import io.realskin.generation.resilience.Pauser;
 import io.realskin.generation.resilience.ProviderGuard;
 import io.realskin.generation.stub.BflStub;
@@ -227,6 +230,36 @@ class BflImagesContractTest extends AdapterContract {
         assertTrue(submissions().isEmpty(), "the paid task polled, no new one");
     }
 
+    /**
+     * The wait for a provider slot ends when a new task could no longer be submitted ({@code submit-min-time} before the
+     * deadline), not at the deadline: a slot that came later would only be given back (the job fails then, nothing
+     * submitted), after the job, and its fallback model, had waited for nothing. A job with a kept task, which needs no
+     * submit, waits until the deadline as before. Before, every job waited until the deadline.
+     */
+    @Test
+    void theWaitForASlotEndsWhenANewTaskCouldNoLongerBeSubmitted() {
+        settings = settings.withSubmitMinTime(Duration.ofSeconds(2)).withBreaker(5, Duration.ofSeconds(30), 1);
+        Bulkhead bulkhead = new Bulkhead(1);
+        assertTrue(bulkhead.acquire("another-tenant", Duration.ZERO), "the one slot held by another job throughout");
+        ProviderGuard guard = new ProviderGuard(settings, bulkhead, new CircuitBreaker(5, Duration.ofSeconds(30)),
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)), pauser);
+        ImageProvider adapter = adapter(new ProviderHttp(settings));
+        ProviderCall call = ContractCalls.generate("flux-2-pro", 1024, 1024);
+        CallContext context = ContractCalls.context(Duration.ofSeconds(3), journal, stages);
+
+        ProviderFailure f = assertThrows(ProviderFailure.class, () -> guard.call(() -> adapter.create(call, context),
+                () -> adapter.leastTimeToStart(context), context, ProviderGuard.RetryListener.NONE));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
+        assertTrue(f.getMessage().contains("no free slot") && f.getMessage().contains("submit-min-time"), f.getMessage());
+        assertTrue(STUB.requests().isEmpty());
+
+        journal.keep(new TaskJournal.KeptTask(1, "kept", STUB.existingTask("kept", StubImages.synthetic(64, 64, "png"))));
+        CallContext polling = ContractCalls.context(Duration.ofSeconds(3), journal, stages);
+        ProviderFailure late = assertThrows(ProviderFailure.class, () -> guard.call(() -> adapter.create(call, polling),
+                () -> adapter.leastTimeToStart(polling), polling, ProviderGuard.RetryListener.NONE));
+        assertTrue(late.getMessage().contains("before the job's deadline"), "a paid task waits for a slot to the end: " + late.getMessage());
+    }
+
     @Test
     void runningStatusesBeyondPendingArePolledOn() {
         STUB.script("/get_result", r -> BflStub.status(r.param("id"), "Reasoning", null),
@@ -253,6 +286,39 @@ class BflImagesContractTest extends AdapterContract {
         call(ContractCalls.generate("flux-2-pro", 1024, 1024));
         assertEquals(2, submissions().size());
         assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(5)) >= 0, "retry_after honoured: " + pauser.pauses);
+    }
+
+    /**
+     * BFL's 429 is its limit of active tasks per key (help.bfl.ai: "retry once a previous task finishes"; the
+     * rate-limiting reference: concurrent requests, 24): the task was refused, not paid, and the limit clears as the
+     * key's tasks finish, so the submit is tried again while a task could still be submitted, not only
+     * {@code max-attempts} (4) times. Before, a limit that outlasted four waits (seconds) failed the job
+     * {@code provider_quota} while it had minutes left. One that holds until too little time is left still ends
+     * {@code provider_quota}, nothing submitted.
+     */
+    @Test
+    void aLimitOfActiveTasksIsWaitedOutWhileATaskCouldStillBeSubmitted() {
+        STUB.script("/v1/flux-2-pro", r -> BflStub.tooManyActiveTasks(1), r -> BflStub.tooManyActiveTasks(1),
+                r -> BflStub.tooManyActiveTasks(1), r -> BflStub.tooManyActiveTasks(1), r -> BflStub.tooManyActiveTasks(1),
+                r -> BflStub.tooManyActiveTasks(1));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(7, submissions().size(), "six refusals waited out, the seventh submit accepted");
+        assertEquals(1, journal.submitted(), "one task paid");
+
+        STUB.reset();
+        journal = new ContractCalls.MemoryJournal();
+        settings = settings.withSubmitMinTime(Duration.ofSeconds(2));
+        STUB.always("/v1/flux-2-pro", r -> BflStub.tooManyActiveTasks(1));
+        Pauser sleeping = wait -> LockSupport.parkNanos(wait.toNanos());
+        ImageProvider adapter = new BflImages(new ProviderHttp(settings), sleeping);
+        CallContext context = ContractCalls.context(Duration.ofSeconds(4), journal, stages);
+        ProviderCall call = ContractCalls.generate("flux-2-pro", 1024, 1024);
+        ProviderFailure f = assertThrows(ProviderFailure.class, () -> new ProviderGuard(settings, sleeping).call(
+                () -> adapter.create(call, context), () -> adapter.leastTimeToStart(context), context, ProviderGuard.RetryListener.NONE));
+        assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
+        assertTrue(f.getMessage().contains("submit-min-time"), f.getMessage());
+        assertEquals(0, journal.submitted(), "nothing paid");
     }
 
     @Test
