@@ -50,6 +50,23 @@ public final class Identifiers {
         return false;
     }
 
+    /**
+     * True when the text holds a UTF-16 surrogate that is not half of a pair: what JSON's {@code "\\ud800"} escape
+     * reads as alone. It is no Unicode character, so it has no UTF-8 form: PostgreSQL and every UTF-8 writer store it
+     * as {@code ?}, a different text from the one that was checked (RFC 8259 8.2).
+     */
+    public static boolean hasUnpairedSurrogates(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a pair: one character beyond the BMP, an emoji say
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when a request's (decoded) path or any query parameter name or value holds a control character. */
     public static boolean hasControlCharacters(String path, Map<String, List<String>> queryParameters) {
         if (hasControlCharacters(path)) {

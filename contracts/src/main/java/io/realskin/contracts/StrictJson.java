@@ -20,7 +20,8 @@ import java.util.ArrayDeque;
 /**
  * How the services read request bodies from outside: no JSON nested deeper than {@link #MAX_DEPTH} levels, no
  * string field holding a control character ({@link Identifiers#hasControlCharacters}), so a NUL never reaches
- * PostgreSQL, no fraction cut to fit a whole-number field ({@code "upscale": 2.7} was read as 2; a whole value written
+ * PostgreSQL, nor half of a surrogate pair ({@code "\\ud800"} alone, stored as {@code ?}: a webhook URL checked as
+ * one URL was kept as another), no fraction cut to fit a whole-number field ({@code "upscale": 2.7} was read as 2; a whole value written
  * {@code 2.0} or {@code 2e0} is read as 2, the rule {@code intensity} keeps too: {@link WholeNumbers}), no number or
  * string taken for a yes or no ({@code "consent": 1} was read as true), no string taken for a number
  * ({@code "upscale": "2"} was read as 2), no number or yes or no taken for a text ({@code "prompt": 123} was read as
@@ -88,7 +89,10 @@ public final class StrictJson {
         return path.toString();
     }
 
-    /** Strings as Jackson reads them, refused when they hold a control character. */
+    /** The refusal of a string holding half a surrogate pair ({@link Identifiers#hasUnpairedSurrogates}). */
+    public static final String UNPAIRED_SURROGATE = "must be Unicode text: it holds half of a surrogate pair (a \\ud800-\\udfff escape alone), which is no character";
+
+    /** Strings as Jackson reads them, refused when they hold a control character or half of a surrogate pair. */
     static final class TextDeserializer extends StdScalarDeserializer<String> {
         TextDeserializer() {
             super(String.class);
@@ -99,6 +103,9 @@ public final class StrictJson {
             String value = StringDeserializer.instance.deserialize(p, context);
             if (value != null && Identifiers.hasControlCharacters(value)) {
                 throw InvalidFormatException.from(p, "must not contain control characters", "(control characters)", String.class);
+            }
+            if (value != null && Identifiers.hasUnpairedSurrogates(value)) {
+                throw InvalidFormatException.from(p, UNPAIRED_SURROGATE, "(unpaired surrogate)", String.class);
             }
             return value;
         }

@@ -89,6 +89,21 @@ class StrictJsonTest {
         assertThrows(InvalidFormatException.class, () -> mapper.readValue("{\"name\": \"a\\u0000b\"}", Body.class));
     }
 
+    /** Half of a surrogate pair has no UTF-8 form: it was read, and stored as "?" (a name, a webhook URL changed). */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\": \"a\\ud800b\"}", "{\"name\": \"a\\udc00\"}", "{\"name\": \"\\ude00\\ud83d\"}",
+            "{\"scopes\": [\"\\ud83d\"]}"})
+    void halfOfASurrogatePairIsRefused(String json) {
+        InvalidFormatException e = assertThrows(InvalidFormatException.class, () -> mapper.readValue(json, Texts.class), json);
+        assertEquals(StrictJson.UNPAIRED_SURROGATE, e.getOriginalMessage());
+    }
+
+    @Test
+    void aWholeSurrogatePairIsACharacterLikeAnyOther() throws Exception {
+        assertEquals("smile \ud83d\ude00", mapper.readValue("{\"name\": \"smile \\ud83d\\ude00\"}", Body.class).name());
+        assertEquals("smile \ud83d\ude00", mapper.readValue("{\"name\": \"smile \ud83d\ude00\"}", Body.class).name());
+    }
+
     /** A whole number written as a string was read as that number ("upscale": "2" as 2; "" as no value). */
     @ParameterizedTest
     @ValueSource(strings = {"{\"upscale\": \"2\"}", "{\"upscale\": \"\"}", "{\"upscale\": \" 2\"}", "{\"ratio\": \"0.5\"}",

@@ -74,6 +74,26 @@ class ControlBytesTest {
                 .post("/v1/admin/api-keys").then().statusCode(400).body("type", equalTo(INVALID));
     }
 
+    /**
+     * Half of a surrogate pair ("\\ud800" alone) has no UTF-8 form, so what was stored was "?" in its place: a key
+     * named "x\\ud800y" was answered so at creation and listed as "x?y", a webhook URL checked as one URL was kept as
+     * another ("https://…/\\ud800" as "https://…/?"). Now such a string is a 400 naming its field; a whole pair (an
+     * emoji) is kept as sent.
+     */
+    @Test
+    void halfOfASurrogatePairIsRefusedNamingTheField() {
+        String[] tk = Api.tenantAndKey();
+        Api.admin().contentType("application/json").body("{\"tenantId\":\"" + tk[0] + "\",\"name\":\"x\\ud800y\",\"scopes\":[\"jobs:read\"]}")
+                .post("/v1/admin/api-keys").then().statusCode(400).body("type", equalTo(INVALID)).body("field", equalTo("name"))
+                .body("detail", org.hamcrest.Matchers.containsString("surrogate"));
+        as(tk[1]).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"img_a\",\"webhook\":\"https://example.com/\\udc00\"}")
+                .post("/v1/jobs").then().statusCode(400).body("type", equalTo(INVALID)).body("field", equalTo("webhook"));
+        as(tk[1]).get("/v1/api-keys?state=all").then().statusCode(200).body("items.size()", equalTo(1));
+        Api.admin().contentType("application/json").body("{\"tenantId\":\"" + tk[0] + "\",\"name\":\"smile \\ud83d\\ude00\",\"scopes\":[\"jobs:read\"]}")
+                .post("/v1/admin/api-keys").then().statusCode(201);
+        as(tk[1]).get("/v1/api-keys?state=all").then().statusCode(200).body("items[0].name", equalTo("smile \ud83d\ude00"));
+    }
+
     @Test
     void aTenantWithANulInItsNameIsRefusedBeforeBillingOpensAnAccount() {
         int accountsBefore = Stubs.accounts().size();

@@ -476,6 +476,32 @@ class JobsTest {
         as(readOnly).get("/v1/images/" + Api.upload(key) + "/analysis").then().statusCode(403).body("requiredScope", equalTo("jobs:write"));
     }
 
+    /**
+     * A failed analysis was filtered out of the GET's "current" job, so each later GET (and HEAD: 404) of the image
+     * started a new analyze job: a poller of an image whose analysis always fails made jobs without end. Now the GET
+     * answers the failed job, starts nothing, and a new analysis is an explicit POST /v1/jobs, which the GET follows.
+     */
+    @Test
+    void aFailedAnalysisIsAnsweredAsItIsAndNotStartedAgainByAGet() {
+        String[] own = Api.tenantAndKey();
+        String image = Api.upload(own[1]);
+        String failed = as(own[1]).get("/v1/images/" + image + "/analysis").then().statusCode(202).extract().path("jobId");
+        Events.failed(own[0], failed, "bad_image");
+        Api.awaitJobStatus(own[1], failed, "failed", KAFKA);
+        for (int i = 0; i < 3; i++) {
+            as(own[1]).get("/v1/images/" + image + "/analysis").then().statusCode(202).body("jobId", equalTo(failed))
+                    .body("status", equalTo("failed")).body("error.code", equalTo("bad_image"))
+                    .header("Retry-After", nullValue()).header("Location", equalTo("/v1/jobs/" + failed));
+        }
+        as(own[1]).head("/v1/images/" + image + "/analysis").then().statusCode(202).header("Location", equalTo("/v1/jobs/" + failed));
+        as(own[1]).get("/v1/jobs?type=analyze").then().statusCode(200).body("items", hasSize(1));
+        // a new analysis is asked for explicitly, and the GET follows it
+        String again = as(own[1]).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        as(own[1]).get("/v1/images/" + image + "/analysis").then().statusCode(202).body("jobId", equalTo(again))
+                .body("status", equalTo("queued")).header("Retry-After", equalTo("2"));
+    }
+
     @Test
     void generateWithTexturePassRunsTheFollowUpStep() throws Exception {
         String job = as(key).contentType("application/json")

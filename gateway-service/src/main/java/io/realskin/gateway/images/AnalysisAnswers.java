@@ -18,7 +18,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /v1/images/{id}/analysis}: the latest analyze job's result, or a new analyze job. Blocking. */
+/**
+ * {@code GET /v1/images/{id}/analysis}: the image's latest analyze job, whatever its state, or a new analyze job when the
+ * image has none. A failed or canceled analysis is answered as it is, not started again: a GET that started a new job
+ * after each failure made every read of an image whose analysis always fails (a poller, a link checker) another job.
+ * A new analysis after one ended is a {@code POST /v1/jobs} of type analyze, which the GET then follows. Blocking.
+ */
 @ApplicationScoped
 public class AnalysisAnswers {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
@@ -39,7 +44,7 @@ public class AnalysisAnswers {
 
     Response analysis(Caller caller, String imageId, List<String> prefer) {
         String tenant = caller.tenantId();
-        Job job = currentJob(tenant, imageId).orElseGet(() -> start(caller, imageId));
+        Job job = latestJob(tenant, imageId).orElseGet(() -> start(caller, imageId));
         JobWaits.Waited waited = waits.await(tenant, job, prefer);
         Response.ResponseBuilder response = answer(imageId, waited.job());
         if (waited.applied() > 0) {
@@ -54,16 +59,15 @@ public class AnalysisAnswers {
      * when the image has no current one; then the HEAD is 404.
      */
     Response withoutStarting(Caller caller, String imageId) {
-        Job job = currentJob(caller.tenantId(), imageId)
+        Job job = latestJob(caller.tenantId(), imageId)
                 .orElseThrow(() -> Problems.notFound("analysis of image", imageId + " (a GET starts one)"));
         return answer(imageId, job).build();
     }
 
-    /** The image's latest analyze job unless it failed or was canceled; 404 for an image the tenant does not have. */
-    private Optional<Job> currentJob(String tenant, String imageId) {
+    /** The image's latest analyze job, ended or not; 404 for an image the tenant does not have. */
+    private Optional<Job> latestJob(String tenant, String imageId) {
         images.find(tenant, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
-        return jobs.latestAnalysis(tenant, imageId).await().atMost(DB_TIMEOUT)
-                .filter(job -> job.status() != JobStatus.FAILED && job.status() != JobStatus.CANCELED);
+        return jobs.latestAnalysis(tenant, imageId).await().atMost(DB_TIMEOUT);
     }
 
     private Job start(Caller caller, String imageId) {
@@ -77,8 +81,7 @@ public class AnalysisAnswers {
 
     /**
      * 200 with the score, else 202 with the job. Retry-After only while the job is queued or running: one that failed
-     * or was canceled (it ended within a wait) has nothing more to wait for, and asking again starts a new analysis (a
-     * new hold of credits).
+     * or was canceled has nothing more to wait for, and asking again answers the same job.
      */
     static Response.ResponseBuilder answer(String imageId, Job job) {
         AnalysisView view = AnalysisView.of(imageId, job);

@@ -182,13 +182,17 @@ public class ImageResource {
     @Path("/{id}/analysis")
     @Blocking
     @Operation(summary = "The image's plastic-skin analysis", description = "200 with the score (0 = photographic, 1 = waxy) "
-            + "when an analyze job of this image has completed. Otherwise 202 with the analyze job, started now if none is "
-            + "queued or running (starting one needs jobs:write and is billed as an analyze job). Prefer: wait=N waits for it. "
+            + "when the image's latest analyze job has completed. Otherwise 202 with that job: queued or running (with "
+            + "Retry-After), or failed or canceled (its status and error; asking again answers the same job: POST /v1/jobs "
+            + "{type: analyze, imageId} starts a new analysis, which this route then follows). An image never analysed gets "
+            + "one started now (that needs jobs:write and is billed as an analyze job). Prefer: wait=N waits for it. "
             + "Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "The analysis", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "analysis", value = ApiExamples.ANALYSIS)))
-    @APIResponse(responseCode = "202", description = "Being analysed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING)))
+    @APIResponse(responseCode = "202", description = "Being analysed, or the latest analysis failed or was canceled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalysisView.class),
+            examples = {@ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING),
+                    @ExampleObject(name = "failed", value = ApiExamples.ANALYSIS_FAILED)}))
     @RequiresScope(Scopes.JOBS_READ)
     public Response analysis(@PathParam("id") String id, @Parameter(description = "wait=N: answer when the analysis ends, at most N (<= 60) seconds",
             schema = @Schema(type = SchemaType.STRING)) @HeaderParam("Prefer") List<String> prefer) {

@@ -27,6 +27,11 @@ public final class ApiExamples {
             {"imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "jobId": "job_8HcN2vQe5XbT0aLm4KpR", "status": "queued",
              "urls": {"job": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "image": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y"}}""";
 
+    public static final String ANALYSIS_FAILED = """
+            {"imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "jobId": "job_8HcN2vQe5XbT0aLm4KpR", "status": "failed",
+             "error": {"code": "bad_image", "message": "the image could not be decoded"},
+             "urls": {"job": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "image": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y"}}""";
+
     public static final String JOB_TEXTURE = """
             {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": 40,
              "webhook": "https://hooks.example.com/realskin"}""";

@@ -28,6 +28,8 @@ public class WebhookUrlPolicy {
     private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal", "metadata.goog",
             "instance-data", "instance-data.ec2.internal");
 
+    private static final int MAX_PORT = 65_535;
+
     private final List<String> allowed;
 
     public WebhookUrlPolicy(GatewayConfig config) {
@@ -49,7 +51,14 @@ public class WebhookUrlPolicy {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            throw Problems.webhookUrlRefused("the URL has no host");
+            // an authority java.net.URI reads as no server (bücher.example, under_score.example) is no host an
+            // https client can call: say so, rather than "no host" to a partner looking at one
+            throw Problems.webhookUrlRefused(uri.getRawAuthority() == null || uri.getRawAuthority().isBlank() ? "the URL has no host"
+                    : "the URL's host is not a host name (letters, digits, hyphens and dots; an internationalised name in its "
+                    + "ASCII form, xn--…)");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) { // java.net.URI takes any digits: no delivery could connect
+            throw Problems.webhookUrlRefused("the URL's port must be 1 to " + MAX_PORT);
         }
         if (uri.getUserInfo() != null) {
             throw Problems.webhookUrlRefused("credentials in the URL are not allowed");

@@ -167,10 +167,33 @@ class WebhookUrlPolicyTest {
         "https:///hook                       | the URL has no host",
         "mailto:ops@example.com              | the URL has no host",
         "/relative/hook                      | the URL has no host",
-        "https://under_score.example.com/    | the URL has no host",
     })
     void schemeCredentialsAndHostAreCheckedFirst(String url, String detail) {
         assertEquals(detail, refused(url).problem().detail());
+    }
+
+    /**
+     * A host java.net.URI cannot read as one (an internationalised name as typed, an underscore) was "the URL has no
+     * host"; a port past 65535 or 0 was accepted and stored, and every delivery to it failed before connecting.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "https://under_score.example.com/    | the URL's host is not a host name (letters, digits, hyphens and dots; an internationalised name in its ASCII form, xn--…)",
+        "https://bücher.example/hook         | the URL's host is not a host name (letters, digits, hyphens and dots; an internationalised name in its ASCII form, xn--…)",
+        "https://93.184.215.14:65536/hook    | the URL's port must be 1 to 65535",
+        "https://93.184.215.14:99999/hook    | the URL's port must be 1 to 65535",
+        "https://93.184.215.14:0/hook        | the URL's port must be 1 to 65535",
+    })
+    void aHostOrPortNoClientCanCallIsRefusedSayingWhy(String url, String detail) {
+        assertEquals(detail, refused(url).problem().detail());
+        assertEquals(detail, refused(new WebhookUrlPolicy(TestGatewayConfig.with(Map.of("realskin.webhooks.allowed-hosts",
+                "under_score.example.com,bücher.example,93.184.215.14"))), url).problem().detail(), "allowed hosts too");
+    }
+
+    @Test
+    void theEdgePortsAreAllowed() {
+        assertEquals(65535, policy.check("https://93.184.215.14:65535/hook").uri().getPort());
+        assertEquals(1, policy.check("https://93.184.215.14:1/hook").uri().getPort());
     }
 
     @Test

@@ -48,8 +48,9 @@ final class UnreadableJson {
             return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }
         String expected = e instanceof MismatchedInputException m && m.getTargetType() != null ? expected(m.getTargetType()) : null;
-        if ("must not contain control characters".equals(e.getOriginalMessage())) {
-            return (field.isEmpty() ? "a text" : field) + ": must not contain control characters";
+        if ("must not contain control characters".equals(e.getOriginalMessage())
+                || StrictJson.UNPAIRED_SURROGATE.equals(e.getOriginalMessage())) {
+            return (field.isEmpty() ? "a text" : field) + ": " + e.getOriginalMessage();
         }
         if (field.isEmpty()) {
             return expected == null ? "the body is not what this endpoint reads" : "the body must be " + expected;
