@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 
-/** JSON for topic values: ISO-8601 instants, no nulls written, unknown fields tolerated (forward compatible). */
+/**
+ * JSON for topic values: ISO-8601 instants, no nulls written, unknown fields tolerated (forward compatible), nothing
+ * after the value ({@code {...}]]garbage} is no record, not the object it starts with).
+ */
 public final class EventJson {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     public static String write(Object value) {

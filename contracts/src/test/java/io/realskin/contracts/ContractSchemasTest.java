@@ -19,6 +19,19 @@ class ContractSchemasTest {
     }
 
     @Test
+    void aValueWithTextAfterItIsNoRecord() {
+        String value = EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
+                new TextureRequest(TextureOperation.LOCAL, "images/a.png", "images/m.png", null, null, 40, 7L)));
+        assertEquals(List.of(), ContractSchemas.violations(Topics.TEXTURE_REQUESTS, value));
+        for (String tail : new String[] {"]]garbage", " {}", "x"}) {
+            assertFalse(ContractSchemas.violations(Topics.TEXTURE_REQUESTS, value + tail).isEmpty(), tail);
+            assertThrows(ContractViolation.class, () -> ContractSchemas.readValid(Topics.TEXTURE_REQUESTS, value + tail, TextureRequest.class));
+            assertThrows(ContractViolation.class, () -> EventJson.readEnvelope(value + tail));
+        }
+        assertEquals(List.of(), ContractSchemas.violations(Topics.TEXTURE_REQUESTS, value + " \n"), "white space after it is no text");
+    }
+
+    @Test
     void acceptsWhatTheRecordsWrite() {
         var request = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", "job-1",
                 new TextureRequest(TextureOperation.LOCAL, "images/a.png", "images/m.png", null, null, 40, 7L));

@@ -5,6 +5,7 @@ import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.Identifiers;
 import io.realskin.contracts.JobFailed;
 import java.util.function.Consumer;
 
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
  * A worker's first step on a request record: read it and check it against its topic's contract schema. A record that
  * breaks the contract still ends its job when its key names one: a FAILED {@code bad_request} event goes out (tenant
  * {@link EventEnvelope#UNKNOWN_TENANT}, since the record cannot say whose job it is) before the record is rejected as
- * poison, for the dead-letter topic.
+ * poison, for the dead-letter topic. A key that is no job id ({@link Identifiers#isId}: over 100 characters, say) names
+ * no job, and a FAILED event under it would break job.events' own schema: such a record is poison only.
  */
 public final class RequestReader {
     private final String topic;
@@ -43,7 +45,7 @@ public final class RequestReader {
             return ContractSchemas.readValid(topic, value, payloadType);
         } catch (ContractViolation e) {
             String reason = "not a " + what + ": " + e.getMessage();
-            if (key != null && !key.isBlank()) {
+            if (key != null && Identifiers.isId(key)) {
                 failedWithCode.accept(FailureCodes.BAD_REQUEST);
                 events.publish(EventEnvelope.of(EventTypes.FAILED, EventEnvelope.UNKNOWN_TENANT, key,
                         new JobFailed(FailureCodes.BAD_REQUEST, reason)));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.contracts.ContractSchemas;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
@@ -53,11 +54,12 @@ class RequestReaderTest {
         assertEquals(FailureCodes.BAD_REQUEST, failed.payloadAs(JobFailed.class).code());
         assertEquals(poison.getMessage(), failed.payloadAs(JobFailed.class).message());
         assertEquals(List.of(FailureCodes.BAD_REQUEST), failedCodes);
+        assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, failed));
     }
 
     @Test
-    void withoutAKeyThereIsNoJobToFailOnlyPoison() {
-        for (String key : new String[] {null, " "}) {
+    void withoutAKeyThatIsAJobIdThereIsNoJobToFailOnlyPoison() {
+        for (String key : new String[] {null, " ", "j".repeat(101), "job 1", "job-1\n"}) {
             assertThrows(PoisonRecordException.class, () -> reader.read(key, "not json"));
         }
         assertEquals(List.of(), published);
