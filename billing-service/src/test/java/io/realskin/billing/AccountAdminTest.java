@@ -109,6 +109,10 @@ class AccountAdminTest {
         given().contentType("application/json").body(Map.of("jobId", job, "reason", "customer complaint"))
                 .post("/accounts/" + tenant + "/refunds").then().statusCode(201).body("kind", equalTo("REFUND")).body("amount", equalTo(2));
         given().contentType("application/json").body(Map.of("jobId", job)).post("/accounts/" + tenant + "/refunds").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("jobId", job, "amount", 2)).post("/accounts/" + tenant + "/refunds")
+                .then().statusCode(200).body("amount", equalTo(2));
+        given().contentType("application/json").body(Map.of("jobId", job, "amount", 1)).post("/accounts/" + tenant + "/refunds")
+                .then().statusCode(409).body("type", equalTo("https://realskin.io/problems/conflict"));
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25));
 
         given().contentType("application/json").body(Map.of("amount", -26, "idempotencyKey", tenant + "-a1"))
@@ -119,6 +123,30 @@ class AccountAdminTest {
         given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", tenant + "-g1", "reason", "goodwill"))
                 .post("/accounts/" + tenant + "/grants").then().statusCode(201);
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(5));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+    }
+
+    /**
+     * A key used for one amount and sent again with another was answered 200 with the first entry: a purchase of 1,000
+     * sent under the key of an earlier one of 100 booked nothing, and the answer looked like success.
+     */
+    @Test
+    void aKeyBookedForOneAmountRefusesAnotherAndRepeatsTheSame() {
+        String tenant = TestStack.unique("keys");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        for (String route : List.of("purchases", "grants", "adjustments")) {
+            String key = tenant + "-" + route;
+            given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", key))
+                    .post("/accounts/" + tenant + "/" + route).then().statusCode(201).body("amount", equalTo(100));
+            for (int other : new int[] {1000, 99, -100}) {
+                given().contentType("application/json").body(Map.of("amount", other, "idempotencyKey", key))
+                        .post("/accounts/" + tenant + "/" + route).then().statusCode(route.equals("adjustments") || other > 0 ? 409 : 400)
+                        .contentType("application/problem+json");
+            }
+            given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", key))
+                    .post("/accounts/" + tenant + "/" + route).then().statusCode(200).body("amount", equalTo(100));
+        }
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25 + 300));
         given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
     }
 

@@ -48,13 +48,13 @@ public class CreditService {
     public Uni<Booked> grant(String tenantId, long amount, String clientKey, String reason) {
         requirePositive(amount);
         String key = IdempotencyKeys.adminGrant(requireKey(clientKey));
-        return once(tenantId, key, conn -> accountService.credit(conn, LedgerEntry.grant(tenantId, amount, key, reason)).replaceWithVoid());
+        return once(tenantId, key, amount, conn -> accountService.credit(conn, LedgerEntry.grant(tenantId, amount, key, reason)).replaceWithVoid());
     }
 
     public Uni<Booked> purchase(String tenantId, long amount, String clientKey, String reference) {
         requirePositive(amount);
         String key = IdempotencyKeys.purchase(requireKey(clientKey));
-        return once(tenantId, key, conn -> accountService.credit(conn, LedgerEntry.purchase(tenantId, amount, key, reference))
+        return once(tenantId, key, amount, conn -> accountService.credit(conn, LedgerEntry.purchase(tenantId, amount, key, reference))
                 .flatMap(account -> commission(conn, account, amount, key)));
     }
 
@@ -66,19 +66,19 @@ public class CreditService {
         String key = IdempotencyKeys.adjust(requireKey(clientKey));
         LedgerEntry entry = LedgerEntry.adjust(tenantId, signedAmount, key, reason);
         if (signedAmount > 0) {
-            return once(tenantId, key, conn -> accountService.credit(conn, entry).replaceWithVoid());
+            return once(tenantId, key, signedAmount, conn -> accountService.credit(conn, entry).replaceWithVoid());
         }
-        return once(tenantId, key, conn -> accounts.applyGuarded(conn, tenantId, signedAmount, 0).flatMap(updated -> {
+        return once(tenantId, key, signedAmount, conn -> accounts.applyGuarded(conn, tenantId, signedAmount, 0).flatMap(updated -> {
             Account after = updated.orElseThrow(() -> BillingProblems.conflict("the adjustment would take available below zero"));
             return ledger.append(conn, entry).flatMap(v -> outbox.insertAll(conn,
                     lowBalance.after(tenantId, key, after.available() - signedAmount, after.available()).stream().toList()));
         }));
     }
 
-    /** Gives back (part of) what a job was charged; once per job. */
+    /** Gives back (part of) what a job was charged; once per job (a repeat without an amount is answered with that refund). */
     public Uni<Booked> refund(String tenantId, String jobId, Long amount, String reason) {
         String key = IdempotencyKeys.refund(jobId);
-        return once(tenantId, key, conn -> holds.find(conn, jobId).flatMap(found -> {
+        return once(tenantId, key, amount, conn -> holds.find(conn, jobId).flatMap(found -> {
             var hold = found.filter(h -> h.tenantId().equals(tenantId))
                     .orElseThrow(() -> BillingProblems.notFound("no job " + jobId + " for tenant " + tenantId));
             long captured = hold.status() == HoldStatus.CAPTURED && hold.captured() != null ? hold.captured() : 0;
@@ -105,12 +105,15 @@ public class CreditService {
                 IdempotencyKeys.referralCommission(purchaseKey), "referral commission: purchase of " + buyer.tenantId())).replaceWithVoid();
     }
 
-    /** Runs the booking unless the key was booked before, then answers with the entry of that key. */
-    private Uni<Booked> once(String tenantId, String key, java.util.function.Function<SqlConnection, Uni<Void>> booking) {
+    /**
+     * Runs the booking unless the key was booked before, then answers with the entry of that key when it moved the
+     * {@code amount} asked (null: any), else 409: another amount under a used key is another request, not a repeat.
+     */
+    private Uni<Booked> once(String tenantId, String key, Long amount, java.util.function.Function<SqlConnection, Uni<Void>> booking) {
         Ids.require("tenantId", tenantId);
         return tx.inTransaction(conn -> ledger.findByKey(conn, key).flatMap(existing -> {
             if (existing.isPresent()) {
-                return Uni.createFrom().item(new Booked(sameTenant(existing, tenantId), false));
+                return Uni.createFrom().item(new Booked(sameRequest(sameTenant(existing, tenantId), amount), false));
             }
             return accounts.find(conn, tenantId).flatMap(account -> {
                 if (account.isEmpty()) {
@@ -126,6 +129,14 @@ public class CreditService {
             throw BillingProblems.conflict("idempotency key already used for another tenant");
         }
         return existing.get();
+    }
+
+    private static StoredEntry sameRequest(StoredEntry existing, Long amount) {
+        if (amount != null && existing.amount() != amount) {
+            throw BillingProblems.conflict("idempotency key " + existing.idempotencyKey() + " booked " + existing.amount()
+                    + " credits, not " + amount + ": a repeat sends the same amount, another booking a new key");
+        }
+        return existing;
     }
 
     private static void requirePositive(long amount) {
