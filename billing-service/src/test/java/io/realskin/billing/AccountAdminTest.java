@@ -90,6 +90,36 @@ class AccountAdminTest {
                 .body("items[1].idempotencyKey", equalTo("referral:purchase:" + buyer + "-p1"));
     }
 
+    /**
+     * Two tenants that referred each other, buying at once: each purchase locked its buyer's account, then the other's for
+     * the commission, and PostgreSQL broke the deadlocks by failing purchases (503 once the retries were spent).
+     */
+    @Test
+    void tenantsWhoReferredEachOtherBuyAtOnce() throws Exception {
+        String a = TestStack.unique("ref-a");
+        String b = TestStack.unique("ref-b");
+        for (String tenant : List.of(a, b)) {
+            given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        }
+        String codeOfA = given().get("/accounts/" + a).then().extract().path("referralCode");
+        String codeOfB = given().get("/accounts/" + b).then().extract().path("referralCode");
+        given().contentType("application/json").body(Map.of("code", codeOfB)).put("/accounts/" + a + "/referrer").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("code", codeOfA)).put("/accounts/" + b + "/referrer").then().statusCode(200);
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> purchases = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String buyer = i % 2 == 0 ? a : b;
+            purchases.add(Http.postAsync(Http.quarkusBaseUrl(), "/accounts/" + buyer + "/purchases",
+                    Map.of("amount", 100, "idempotencyKey", buyer + "-p" + i)));
+        }
+        for (var purchase : purchases) {
+            assertEquals(201, purchase.get().statusCode(), purchase.get().body());
+        }
+        for (String tenant : List.of(a, b)) { // 25 granted, 20 purchases of 100, a commission of 10 on each of the other's 20
+            given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25 + 2000 + 200));
+            given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+        }
+    }
+
     @Test
     void refundsAndAdjustmentsAreGuardedAndIdempotent() {
         String tenant = TestStack.unique("refund");

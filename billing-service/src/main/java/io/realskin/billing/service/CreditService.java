@@ -15,6 +15,7 @@ import io.realskin.billing.repository.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 /** Admin money movements: grants, purchases (with the referrer's commission), adjustments, refunds. */
@@ -54,7 +55,11 @@ public class CreditService {
     public Uni<Booked> purchase(String tenantId, long amount, String clientKey, String reference) {
         requirePositive(amount);
         String key = IdempotencyKeys.purchase(requireKey(clientKey));
-        return once(tenantId, key, amount, conn -> accountService.credit(conn, LedgerEntry.purchase(tenantId, amount, key, reference))
+        // the buyer's and the referrer's rows are locked in tenant order, as every multi-account transaction locks them:
+        // locked buyer first, two tenants that referred each other deadlocked buying at once (503 after the retries)
+        return once(tenantId, key, amount, conn -> accounts.find(conn, tenantId)
+                .flatMap(buyer -> accounts.lockInOrder(conn, buyer.map(CreditService::withReferrer).orElse(List.of(tenantId))))
+                .flatMap(locked -> accountService.credit(conn, LedgerEntry.purchase(tenantId, amount, key, reference)))
                 .flatMap(account -> commission(conn, account, amount, key)));
     }
 
@@ -93,6 +98,10 @@ public class CreditService {
             }
             return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason)).replaceWithVoid();
         }));
+    }
+
+    private static List<String> withReferrer(Account buyer) {
+        return buyer.referredBy() == null ? List.of(buyer.tenantId()) : List.of(buyer.tenantId(), buyer.referredBy());
     }
 
     /** The referrer earns a share of every purchase of the tenants it referred. */
