@@ -90,6 +90,36 @@ class AccountAdminTest {
                 .body("items[1].idempotencyKey", equalTo("referral:purchase:" + buyer + "-p1"));
     }
 
+    /**
+     * Two tenants that referred each other, buying at once: each purchase locked its buyer's account, then the other's for
+     * the commission, and PostgreSQL broke the deadlocks by failing purchases (503 once the retries were spent).
+     */
+    @Test
+    void tenantsWhoReferredEachOtherBuyAtOnce() throws Exception {
+        String a = TestStack.unique("ref-a");
+        String b = TestStack.unique("ref-b");
+        for (String tenant : List.of(a, b)) {
+            given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        }
+        String codeOfA = given().get("/accounts/" + a).then().extract().path("referralCode");
+        String codeOfB = given().get("/accounts/" + b).then().extract().path("referralCode");
+        given().contentType("application/json").body(Map.of("code", codeOfB)).put("/accounts/" + a + "/referrer").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("code", codeOfA)).put("/accounts/" + b + "/referrer").then().statusCode(200);
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> purchases = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String buyer = i % 2 == 0 ? a : b;
+            purchases.add(Http.postAsync(Http.quarkusBaseUrl(), "/accounts/" + buyer + "/purchases",
+                    Map.of("amount", 100, "idempotencyKey", buyer + "-p" + i)));
+        }
+        for (var purchase : purchases) {
+            assertEquals(201, purchase.get().statusCode(), purchase.get().body());
+        }
+        for (String tenant : List.of(a, b)) { // 25 granted, 20 purchases of 100, a commission of 10 on each of the other's 20
+            given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25 + 2000 + 200));
+            given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+        }
+    }
+
     @Test
     void refundsAndAdjustmentsAreGuardedAndIdempotent() {
         String tenant = TestStack.unique("refund");
@@ -109,6 +139,10 @@ class AccountAdminTest {
         given().contentType("application/json").body(Map.of("jobId", job, "reason", "customer complaint"))
                 .post("/accounts/" + tenant + "/refunds").then().statusCode(201).body("kind", equalTo("REFUND")).body("amount", equalTo(2));
         given().contentType("application/json").body(Map.of("jobId", job)).post("/accounts/" + tenant + "/refunds").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("jobId", job, "amount", 2)).post("/accounts/" + tenant + "/refunds")
+                .then().statusCode(200).body("amount", equalTo(2));
+        given().contentType("application/json").body(Map.of("jobId", job, "amount", 1)).post("/accounts/" + tenant + "/refunds")
+                .then().statusCode(409).body("type", equalTo("https://realskin.io/problems/conflict"));
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25));
 
         given().contentType("application/json").body(Map.of("amount", -26, "idempotencyKey", tenant + "-a1"))
@@ -119,6 +153,30 @@ class AccountAdminTest {
         given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", tenant + "-g1", "reason", "goodwill"))
                 .post("/accounts/" + tenant + "/grants").then().statusCode(201);
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(5));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+    }
+
+    /**
+     * A key used for one amount and sent again with another was answered 200 with the first entry: a purchase of 1,000
+     * sent under the key of an earlier one of 100 booked nothing, and the answer looked like success.
+     */
+    @Test
+    void aKeyBookedForOneAmountRefusesAnotherAndRepeatsTheSame() {
+        String tenant = TestStack.unique("keys");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        for (String route : List.of("purchases", "grants", "adjustments")) {
+            String key = tenant + "-" + route;
+            given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", key))
+                    .post("/accounts/" + tenant + "/" + route).then().statusCode(201).body("amount", equalTo(100));
+            for (int other : new int[] {1000, 99, -100}) {
+                given().contentType("application/json").body(Map.of("amount", other, "idempotencyKey", key))
+                        .post("/accounts/" + tenant + "/" + route).then().statusCode(route.equals("adjustments") || other > 0 ? 409 : 400)
+                        .contentType("application/problem+json");
+            }
+            given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", key))
+                    .post("/accounts/" + tenant + "/" + route).then().statusCode(200).body("amount", equalTo(100));
+        }
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25 + 300));
         given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
     }
 

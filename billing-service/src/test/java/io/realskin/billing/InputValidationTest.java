@@ -126,13 +126,20 @@ class InputValidationTest {
     /**
      * billing's own checks named the field only in the detail: each names it in {@code field}, a quote's field by its path
      * in the body ({@code quote.megapixels} in a hold). ({tenant}, {code}: the tenant's own referral code, {long}: 501
-     * characters.)
+     * characters.) A limit or a price version that is no integer was answered 404 "there is no /accounts/…/ledger" (JAX-RS
+     * converting an Integer parameter). A quote's number given as "NaN" (which Jackson reads into a double despite the strict reading of
+     * numbers) passed the range checks: a free tenant's hold of a generate job at NaN MP went past the plan's 2 MP and
+     * cost the base price, a skin inpaint with a NaN masked fraction its minimum.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', nullValues = "-", value = {
             "POST | /quotes                       | {\"tenantId\":\"{tenant}\",\"operation\":\"generate\",\"megapixels\":401} | megapixels",
             "POST | /quotes                       | {\"operation\":\"texture-restore\",\"maskedFraction\":1.5}          | maskedFraction",
             "POST | /quotes                       | {\"operation\":\"no-such-operation\"}                                  | operation",
+            "POST | /quotes                       | {\"tenantId\":\"{tenant}\",\"operation\":\"generate\",\"megapixels\":\"NaN\"} | megapixels",
+            "POST | /quotes                       | {\"operation\":\"skin-inpaint\",\"maskedFraction\":\"NaN\"}           | maskedFraction",
+            "POST | /holds                        | {\"tenantId\":\"{tenant}\",\"jobId\":\"job-{tenant}\",\"quote\":{\"operation\":\"generate\",\"megapixels\":\"NaN\"}} | quote.megapixels",
+            "POST | /holds                        | {\"tenantId\":\"{tenant}\",\"jobId\":\"job-{tenant}\",\"quote\":{\"operation\":\"skin-inpaint\",\"maskedFraction\":\"NaN\"}} | quote.maskedFraction",
             "POST | /holds                        | {\"tenantId\":\"{tenant}\",\"jobId\":\"job-{tenant}\"}           | quote",
             "POST | /holds                        | {\"tenantId\":\"{tenant}\",\"jobId\":\"job-{tenant}\",\"quote\":{\"operation\":\"generate\",\"megapixels\":-1}} | quote.megapixels",
             "POST | /holds                        | {\"tenantId\":\"{tenant}\",\"jobId\":\"job-{tenant}\",\"quote\":{\"operation\":\"no-such-operation\"}} | quote.operation",
@@ -149,6 +156,10 @@ class InputValidationTest {
             "PUT  | /accounts/{tenant}/referrer   | {\"code\":\"{code}\"}                                                 | code",
             "GET  | /accounts/{tenant}/ledger?limit=0         | -                                                             | limit",
             "GET  | /accounts/{tenant}/ledger?cursor=not-ours | -                                                             | cursor",
+            "GET  | /accounts/{tenant}/ledger?limit=abc       | -                                                             | limit",
+            "GET  | /accounts/{tenant}/ledger?limit=1.5       | -                                                             | limit",
+            "GET  | /accounts/{tenant}/ledger?limit=99999999999 | -                                                           | limit",
+            "GET  | /prices?version=abc                       | -                                                             | version",
             "GET  | /accounts/{tenant}/ledger?kind=no-such-kind | -                                                           | kind",
             "GET  | /accounts/ten.x/balance                   | -                                                             | tenantId"})
     void eachOwnCheckNamesItsField(String method, String path, String template, String field) {

@@ -56,10 +56,11 @@ public class HoldRepository {
                 .map(HoldRepository::mapAll);
     }
 
-    /** Jobs whose hold outlived its TTL. */
-    public Uni<List<String>> expired(SqlClient client, int limit) {
-        return client.preparedQuery("select job_id from holds where status = 'HELD' and expires_at < now() order by expires_at limit $1")
-                .execute(Tuple.of(limit))
+    /** Jobs whose hold outlived its TTL, but for {@code except}. */
+    public Uni<List<String>> expired(SqlClient client, int limit, Collection<String> except) {
+        return client.preparedQuery("select job_id from holds where status = 'HELD' and expires_at < now() and job_id <> all($2) "
+                        + "order by expires_at limit $1")
+                .execute(Tuple.of(limit, except.toArray(new String[0])))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getString(0)));

@@ -22,12 +22,13 @@ final class Bodies {
         if (quote == null) {
             throw BillingProblems.invalidField("quote", "quote is required");
         }
+        // written so that NaN, which fails every comparison, is out of range: Jackson reads the string "NaN" as one
         double mp = quote.megapixels() == null ? 1.0 : quote.megapixels();
-        if (mp < 0 || mp > Workload.MAX_MEGAPIXELS) {
+        if (!(mp >= 0 && mp <= Workload.MAX_MEGAPIXELS)) {
             throw BillingProblems.invalidField(at + "megapixels", "megapixels must be 0..400");
         }
         Double masked = quote.maskedFraction();
-        if (masked != null && (masked < 0 || masked > 1)) {
+        if (masked != null && !(masked >= 0 && masked <= 1)) {
             throw BillingProblems.invalidField(at + "maskedFraction", "maskedFraction must be 0..1");
         }
         String model = quote.model();

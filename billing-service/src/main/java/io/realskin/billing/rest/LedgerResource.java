@@ -11,9 +11,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** An account's ledger, newest first; pass {@code nextCursor} back as {@code cursor} for the next page. */
@@ -32,8 +34,9 @@ public class LedgerResource {
             examples = @ExampleObject(name = "ledger", value = BillingExamples.LEDGER)))
     public Uni<LedgerPage> page(@PathParam("tenantId") String tenantId, @QueryParam("jobId") String jobId,
                                 @QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
-                                @QueryParam("limit") Integer limit) {
-        return ledger.page(Ids.require("tenantId", tenantId), Ids.optional("jobId", blankToNull(jobId)), kind, cursor, limit)
+                                @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
+        return ledger.page(Ids.require("tenantId", tenantId), Ids.optional("jobId", blankToNull(jobId)), kind, cursor,
+                        QueryNumbers.optional("limit", limit))
                 .map(page -> new LedgerPage(page.items().stream().map(Views::entry).toList(), page.nextCursor()));
     }
 

@@ -12,6 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,8 +30,9 @@ public class PriceResource {
 
     @GET
     @Path("prices")
-    public Uni<PriceList> prices(@QueryParam("version") Integer version) {
-        return catalog.catalog().map(c -> version == null ? c.currentPrices() : byVersion(c, version));
+    public Uni<PriceList> prices(@Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("version") String version) {
+        Long asked = QueryNumbers.optional("version", version);
+        return catalog.catalog().map(c -> asked == null ? c.currentPrices() : byVersion(c, asked));
     }
 
     @GET
@@ -43,7 +47,7 @@ public class PriceResource {
         });
     }
 
-    private static PriceList byVersion(Catalog c, int version) {
+    private static PriceList byVersion(Catalog c, long version) {
         return c.priceLists().stream().filter(p -> p.version() == version).findFirst()
                 .orElseThrow(() -> BillingProblems.notFound("no price list version " + version));
     }

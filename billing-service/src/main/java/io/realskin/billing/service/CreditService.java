@@ -15,6 +15,7 @@ import io.realskin.billing.repository.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 /** Admin money movements: grants, purchases (with the referrer's commission), adjustments, refunds. */
@@ -48,13 +49,17 @@ public class CreditService {
     public Uni<Booked> grant(String tenantId, long amount, String clientKey, String reason) {
         requirePositive(amount);
         String key = IdempotencyKeys.adminGrant(requireKey(clientKey));
-        return once(tenantId, key, conn -> accountService.credit(conn, LedgerEntry.grant(tenantId, amount, key, reason)).replaceWithVoid());
+        return once(tenantId, key, amount, conn -> accountService.credit(conn, LedgerEntry.grant(tenantId, amount, key, reason)).replaceWithVoid());
     }
 
     public Uni<Booked> purchase(String tenantId, long amount, String clientKey, String reference) {
         requirePositive(amount);
         String key = IdempotencyKeys.purchase(requireKey(clientKey));
-        return once(tenantId, key, conn -> accountService.credit(conn, LedgerEntry.purchase(tenantId, amount, key, reference))
+        // the buyer's and the referrer's rows are locked in tenant order, as every multi-account transaction locks them:
+        // locked buyer first, two tenants that referred each other deadlocked buying at once (503 after the retries)
+        return once(tenantId, key, amount, conn -> accounts.find(conn, tenantId)
+                .flatMap(buyer -> accounts.lockInOrder(conn, buyer.map(CreditService::withReferrer).orElse(List.of(tenantId))))
+                .flatMap(locked -> accountService.credit(conn, LedgerEntry.purchase(tenantId, amount, key, reference)))
                 .flatMap(account -> commission(conn, account, amount, key)));
     }
 
@@ -66,19 +71,19 @@ public class CreditService {
         String key = IdempotencyKeys.adjust(requireKey(clientKey));
         LedgerEntry entry = LedgerEntry.adjust(tenantId, signedAmount, key, reason);
         if (signedAmount > 0) {
-            return once(tenantId, key, conn -> accountService.credit(conn, entry).replaceWithVoid());
+            return once(tenantId, key, signedAmount, conn -> accountService.credit(conn, entry).replaceWithVoid());
         }
-        return once(tenantId, key, conn -> accounts.applyGuarded(conn, tenantId, signedAmount, 0).flatMap(updated -> {
+        return once(tenantId, key, signedAmount, conn -> accounts.applyGuarded(conn, tenantId, signedAmount, 0).flatMap(updated -> {
             Account after = updated.orElseThrow(() -> BillingProblems.conflict("the adjustment would take available below zero"));
             return ledger.append(conn, entry).flatMap(v -> outbox.insertAll(conn,
                     lowBalance.after(tenantId, key, after.available() - signedAmount, after.available()).stream().toList()));
         }));
     }
 
-    /** Gives back (part of) what a job was charged; once per job. */
+    /** Gives back (part of) what a job was charged; once per job (a repeat without an amount is answered with that refund). */
     public Uni<Booked> refund(String tenantId, String jobId, Long amount, String reason) {
         String key = IdempotencyKeys.refund(jobId);
-        return once(tenantId, key, conn -> holds.find(conn, jobId).flatMap(found -> {
+        return once(tenantId, key, amount, conn -> holds.find(conn, jobId).flatMap(found -> {
             var hold = found.filter(h -> h.tenantId().equals(tenantId))
                     .orElseThrow(() -> BillingProblems.notFound("no job " + jobId + " for tenant " + tenantId));
             long captured = hold.status() == HoldStatus.CAPTURED && hold.captured() != null ? hold.captured() : 0;
@@ -95,6 +100,10 @@ public class CreditService {
         }));
     }
 
+    private static List<String> withReferrer(Account buyer) {
+        return buyer.referredBy() == null ? List.of(buyer.tenantId()) : List.of(buyer.tenantId(), buyer.referredBy());
+    }
+
     /** The referrer earns a share of every purchase of the tenants it referred. */
     private Uni<Void> commission(SqlConnection conn, Account buyer, long amount, String purchaseKey) {
         long commission = amount * commissionPercent / 100;
@@ -105,12 +114,15 @@ public class CreditService {
                 IdempotencyKeys.referralCommission(purchaseKey), "referral commission: purchase of " + buyer.tenantId())).replaceWithVoid();
     }
 
-    /** Runs the booking unless the key was booked before, then answers with the entry of that key. */
-    private Uni<Booked> once(String tenantId, String key, java.util.function.Function<SqlConnection, Uni<Void>> booking) {
+    /**
+     * Runs the booking unless the key was booked before, then answers with the entry of that key when it moved the
+     * {@code amount} asked (null: any), else 409: another amount under a used key is another request, not a repeat.
+     */
+    private Uni<Booked> once(String tenantId, String key, Long amount, java.util.function.Function<SqlConnection, Uni<Void>> booking) {
         Ids.require("tenantId", tenantId);
         return tx.inTransaction(conn -> ledger.findByKey(conn, key).flatMap(existing -> {
             if (existing.isPresent()) {
-                return Uni.createFrom().item(new Booked(sameTenant(existing, tenantId), false));
+                return Uni.createFrom().item(new Booked(sameRequest(sameTenant(existing, tenantId), amount), false));
             }
             return accounts.find(conn, tenantId).flatMap(account -> {
                 if (account.isEmpty()) {
@@ -126,6 +138,14 @@ public class CreditService {
             throw BillingProblems.conflict("idempotency key already used for another tenant");
         }
         return existing.get();
+    }
+
+    private static StoredEntry sameRequest(StoredEntry existing, Long amount) {
+        if (amount != null && existing.amount() != amount) {
+            throw BillingProblems.conflict("idempotency key " + existing.idempotencyKey() + " booked " + existing.amount()
+                    + " credits, not " + amount + ": a repeat sends the same amount, another booking a new key");
+        }
+        return existing;
     }
 
     private static void requirePositive(long amount) {

@@ -30,11 +30,11 @@ public class LedgerQueryService {
     public record Page(List<StoredEntry> items, String nextCursor) {
     }
 
-    public Uni<Page> page(String tenantId, String jobId, String kind, String cursor, Integer limit) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
+    public Uni<Page> page(String tenantId, String jobId, String kind, String cursor, Long limit) {
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw BillingProblems.invalidField("limit", "limit must be 1.." + MAX_LIMIT);
         }
+        int size = limit == null ? DEFAULT_LIMIT : limit.intValue();
         LedgerKind kindFilter = kind == null || kind.isBlank() ? null : LedgerKind.parse(kind);
         Long before = cursor == null || cursor.isBlank() ? null : decode(cursor);
         return accounts.get(tenantId).flatMap(account -> ledger.page(tx.pool(), tenantId, blankToNull(jobId), kindFilter, before, size + 1))
