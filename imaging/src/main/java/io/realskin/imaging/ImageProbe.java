@@ -95,6 +95,14 @@ public final class ImageProbe {
         }
     }
 
+    /**
+     * The bytes to hand a decoder for the pixels of the image {@code info} describes: a PNG's without the chunks libpng
+     * would inflate beside its image data ({@link PngDecoderInput}), any other format's as they are.
+     */
+    public static byte[] decoderInput(byte[] b, ImageInfo info) {
+        return info.format() == ImageFormat.PNG ? PngDecoderInput.of(b) : b;
+    }
+
     private static ImageInfo checked(ImageInfo info) {
         if (info.width() <= 0 || info.height() <= 0) {
             throw ImageRejectedException.badImage("image header gives no size (" + info.width() + "x" + info.height() + ")");
