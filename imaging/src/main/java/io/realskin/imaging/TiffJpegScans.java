@@ -41,8 +41,8 @@ final class TiffJpegScans {
             if (start >= end) continue;
             int scans = scans(Arrays.copyOfRange(b, (int) start, (int) end));
             if (scans > MAX_SCANS) {
-                throw ImageRejectedException.badImage("TIFF not supported: a JPEG-compressed tile or strip with " + scans
-                        + " scans, more than " + MAX_SCANS + " (libtiff's limit; each is a pass over the tile)");
+                throw ImageRejectedException.badImage("TIFF not supported: a JPEG-compressed tile or strip of more than "
+                        + MAX_SCANS + " scans (libtiff's limit; each is a pass over the tile)");
             }
         }
     }
