@@ -59,7 +59,7 @@ public final class ImageProbe {
                 case JPEG -> jpeg(b, limits);
                 case PNG -> png(b);
                 case WEBP -> webp(b);
-                case TIFF -> tiffFile(b);
+                case TIFF -> tiffFile(b, limits);
                 case BMP -> bmp(b);
             };
         } catch (ArrayIndexOutOfBoundsException e) {
@@ -93,6 +93,14 @@ public final class ImageProbe {
         if (info.format() == ImageFormat.PNG && info.complete()) {
             PngData.verify(b);
         }
+    }
+
+    /**
+     * The bytes to hand a decoder for the pixels of the image {@code info} describes: a PNG's without the chunks libpng
+     * would inflate beside its image data ({@link PngDecoderInput}), any other format's as they are.
+     */
+    public static byte[] decoderInput(byte[] b, ImageInfo info) {
+        return info.format() == ImageFormat.PNG ? PngDecoderInput.of(b) : b;
     }
 
     private static ImageInfo checked(ImageInfo info) {
@@ -331,8 +339,12 @@ public final class ImageProbe {
         return checked(new ImageInfo(ImageFormat.BMP, w, h, 1, complete, bitsPerPixel == 32 ? 4 : 3, 1));
     }
 
-    /** A TIFF file: its first image (IFD0), which must be its only one, with the strips or tiles it announces. */
-    private static ImageInfo tiffFile(byte[] b) {
+    /**
+     * A TIFF file: its first image (IFD0), which must be its only one, with the strips or tiles it announces. A tiled
+     * one is checked against {@code limits} (none when null) by its whole tiles too: decoders decode every tile in full,
+     * the parts past the image's right and bottom edges included.
+     */
+    private static ImageInfo tiffFile(byte[] b, ImageLimits limits) {
         Tiff t = new Tiff(b, 0, b.length);
         int ifd = t.firstIfd();
         int count = t.u16(ifd);
@@ -343,6 +355,8 @@ public final class ImageProbe {
         int bits = 8;
         int[] offsets = null;
         int[] lengths = null;
+        long tileWidth = 0;
+        long tileLength = 0;
         for (int i = 0; i < count; i++) {
             int e = ifd + 2 + 12 * i;
             if (e + 12 > b.length) break;
@@ -355,6 +369,8 @@ public final class ImageProbe {
                 case 277 -> samples = t.value(e);
                 case 273, 324 -> offsets = t.values(e);
                 case 279, 325 -> lengths = t.values(e);
+                case 322 -> tileWidth = t.value(e) & 0xFFFFFFFFL;
+                case 323 -> tileLength = t.value(e) & 0xFFFFFFFFL;
                 default -> { }
             }
         }
@@ -377,7 +393,12 @@ public final class ImageProbe {
             throw ImageRejectedException.badImage("TIFF without image data (its strips are empty)");
         }
         int channels = samples <= 1 ? 1 : samples == 2 || samples >= 4 ? 4 : 3;
-        return checked(new ImageInfo(ImageFormat.TIFF, w, h, orientation, complete, channels, Math.max(1, (bits + 7) / 8)));
+        ImageInfo info = checked(new ImageInfo(ImageFormat.TIFF, w, h, orientation, complete, channels, Math.max(1, (bits + 7) / 8)));
+        if (limits != null && tileWidth > 0 && tileLength > 0) {
+            limits.check(b.length, info);
+            limits.checkTiles(info, tileWidth, tileLength);
+        }
+        return info;
     }
 
     /** The orientation tag of an EXIF block (a TIFF structure inside a JPEG APP1 segment). */

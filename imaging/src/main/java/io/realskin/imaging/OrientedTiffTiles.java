@@ -42,10 +42,13 @@ public final class OrientedTiffTiles {
      * probe admitted: the pixel budget is checked before this allocates anything. Tiles are read one at a time, so
      * besides the result only one tile's pixels are held.
      *
-     * @throws ImageRejectedException bad_image when the JDK's reader cannot decode it
+     * @throws ImageRejectedException bad_image when the JDK's reader cannot decode it, or a JPEG-compressed tile has more
+     *                                scans than libtiff reads ({@link TiffJpegScans}), which this reader would decode at
+     *                                any number
      */
     public static Upright decodeUpright(byte[] bytes, ImageInfo info) {
         if (!mayApply(info)) return null;
+        TiffJpegScans.check(bytes);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("tiff");
             if (!readers.hasNext()) return null;

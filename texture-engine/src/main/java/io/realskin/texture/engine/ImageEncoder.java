@@ -1,6 +1,7 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageRejectedException;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
@@ -17,8 +18,29 @@ final class ImageEncoder {
     private ImageEncoder() {
     }
 
+    /** libjpeg's JPEG_MAX_DIMENSION: a longer side is "Maximum supported image dimension is 65500 pixels". */
+    static final int JPEG_MAX_SIDE = 65_500;
+    /** libwebp's WEBP_MAX_DIMENSION: the VP8L header codes each side in 14 bits. */
+    static final int WEBP_MAX_SIDE = 16_383;
+
+    /**
+     * Checks, before any work, that an image of that size can be written in that format: a PNG or TIFF up to the
+     * engine's pixel limit can be wider than a JPEG or a WebP can be (OpenCV's encoders failed with their own error,
+     * which reached a job as an internal error).
+     *
+     * @throws ImageRejectedException too_large when a side is over the format's maximum
+     */
+    static void checkFits(ImageFormat format, long width, long height) {
+        int max = format == ImageFormat.JPEG ? JPEG_MAX_SIDE : format == ImageFormat.WEBP ? WEBP_MAX_SIDE : Integer.MAX_VALUE;
+        if (width > max || height > max) {
+            throw ImageRejectedException.tooLarge("the result would be " + width + "x" + height + ", but a " + format
+                    + " is at most " + max + " pixels a side: ask for PNG");
+        }
+    }
+
     /** @param threads threads the encoding may use (0: every core); only PNG uses more than one */
     static byte[] encode(Mat pixels, ImageFormat format, int jpegQuality, int threads) {
+        checkFits(format, pixels.cols(), pixels.rows());
         if (format == ImageFormat.PNG && PngEncoder.supports(pixels)) return PngEncoder.encode(pixels, threads);
         MatOfInt params = switch (format) {
             case JPEG -> new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, Math.max(1, Math.min(100, jpegQuality)));

@@ -68,7 +68,7 @@ final class SafeImageDecoder {
     /** OpenCV's decode, as stored but for a TIFF (see {@link #upright}); 8 or 16 bits. */
     private static Mat openCvDecode(byte[] bytes, ImageInfo info) {
         Mat decoded;
-        MatOfByte buf = new MatOfByte(bytes);
+        MatOfByte buf = new MatOfByte(ImageProbe.decoderInput(bytes, info));
         try {
             decoded = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_UNCHANGED | Imgcodecs.IMREAD_ANYDEPTH);
         } catch (RuntimeException e) {

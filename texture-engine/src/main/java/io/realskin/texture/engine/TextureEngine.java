@@ -138,6 +138,7 @@ public final class TextureEngine {
             List<FaceDetection> faces = finder().find(img.bgr8());
             // the decoded input, for the locality receipt: the engine changes pixels only in the faces' work regions
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
+            ImageEncoder.checkFits(format, img.width(), img.height());
             try (RegionCopies input = new RegionCopies(img.pixels(), LocalityReceipts.regions(faces, img.width(), img.height()));
                  ReencodedJpeg jpegOut = format == ImageFormat.JPEG ? new ReencodedJpeg(this, options.threads()) : null) {
                 Outcome o = restoreFaces(img, faces, options, null, jpegOut);
@@ -390,6 +391,8 @@ public final class TextureEngine {
             throw ImageRejectedException.tooLarge("the " + options.upscale() + "x result would have "
                     + Math.round(outPixels / 1e6) + " MP, over the " + limits.maxPixels() / 1_000_000 + " MP limit");
         }
+        ImageEncoder.checkFits(options.outputFormat() != null ? options.outputFormat() : info.format(),
+                (long) info.width() * options.upscale(), (long) info.height() * options.upscale());
         HeapReservation.Lease heap = options.upscale() == 1 ? () -> { } : options.heap().reserve(
                 SourceRestorer.upscaleHeapBytes(info.pixels()), "a 2x source-restore of " + info.width() + "x" + info.height());
         try (heap) {

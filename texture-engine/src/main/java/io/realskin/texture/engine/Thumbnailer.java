@@ -4,6 +4,7 @@ import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -98,7 +99,7 @@ public final class Thumbnailer {
             case 2 -> Imgcodecs.IMREAD_REDUCED_COLOR_2;
             default -> info.format() == ImageFormat.JPEG ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_UNCHANGED | Imgcodecs.IMREAD_ANYDEPTH;
         } | Imgcodecs.IMREAD_IGNORE_ORIENTATION; // applied once, by SafeImageDecoder.upright, as for every other decode
-        MatOfByte buffer = new MatOfByte(bytes);
+        MatOfByte buffer = new MatOfByte(ImageProbe.decoderInput(bytes, info));
         Mat decoded;
         try {
             decoded = Imgcodecs.imdecode(buffer, flags);

@@ -1,6 +1,7 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
 import org.opencv.core.Mat;
@@ -21,7 +22,7 @@ final class UserMask {
         ImageInfo info = SafeImageDecoder.admit(bytes, limits, "mask ");
         Mat m = gray(OrientedTiffTiles.decodeUpright(bytes, info));
         if (m == null) {
-            MatOfByte buf = new MatOfByte(bytes);
+            MatOfByte buf = new MatOfByte(ImageProbe.decoderInput(bytes, info));
             try {
                 m = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_GRAYSCALE);
             } finally {

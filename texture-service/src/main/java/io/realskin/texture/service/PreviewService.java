@@ -1,6 +1,6 @@
 package io.realskin.texture.service;
 
-import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.config.PreviewConfig;
@@ -22,11 +22,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PreviewService {
     private final TextureEngine engine;
     private final long maxPixels;
+    private final ImageLimits limits;
     private final BusySlots slots;
 
     public PreviewService(TextureEngine engine, PreviewConfig config, SlotsConfig queue) {
         this.engine = engine;
         this.maxPixels = config.maxPixels();
+        this.limits = new ImageLimits(maxPixels, ImageLimits.DEFAULT.maxBytes());
         this.slots = new BusySlots(config.concurrency(), queue, "preview");
     }
 
@@ -46,11 +48,12 @@ public class PreviewService {
         return maxPixels;
     }
 
+    /**
+     * The preview limit from the header, before a JPEG's scans are walked: walked first (as until 2026-12-06), a small
+     * JPEG whose header announces a huge frame held a request thread outside the preview slots for as long as the walk
+     * over that frame took, and one with corrupt data was answered as unreadable instead of too large.
+     */
     private void checkSize(byte[] image) {
-        ImageInfo info = ImageProbe.probe(image);
-        if (info.pixels() > maxPixels) {
-            throw ImageRejectedException.tooLarge("image is " + info.width() + "x" + info.height() + " = " + info.pixels()
-                    + " pixels; previews take at most " + maxPixels);
-        }
+        ImageProbe.probe(image, limits);
     }
 }

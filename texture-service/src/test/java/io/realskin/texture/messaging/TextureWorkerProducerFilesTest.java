@@ -19,8 +19,11 @@ import io.realskin.imaging.ProducerFiles;
 import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
+import io.realskin.imaging.TiledTiffs;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStackResource;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Texture jobs on files as phones and generators write them ({@link ProducerFiles}), through Kafka and the blob store:
  * completed on the image they carry, upright; a coding the engine does not read is a FAILED event with bad_image
- * naming it.
+ * naming it; an image whose tiles, or whose result in the format asked for, are over the limits a FAILED event with
+ * too_large saying so.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -69,11 +73,36 @@ class TextureWorkerProducerFilesTest extends KafkaWorkerTest {
         assertTrue(arithmetic.message().contains("arithmetic-coded"), arithmetic.message());
     }
 
+    /** 64x64 pixels in one 8192x8192 tile: decoders decode the whole tile (67 MP), so it is refused from its header. */
+    @Test
+    void aSmallTiffInAHugeTileFailsTooLarge() throws Exception {
+        byte[] tiff = TiledTiffs.of(64, 64, 1, TiledTiffs.asymmetric(64, 64, 1), 1, 64);
+        ByteBuffer tags = ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN);
+        for (int entry = 10; entry + 12 <= 10 + 12 * tags.getShort(8); entry += 12) {
+            if (tags.getShort(entry) == 322 || tags.getShort(entry) == 323) tags.putShort(entry + 8, (short) 8192);
+        }
+        JobFailed failed = failed(run(TextureOperation.RESTORE, tiff, null));
+        assertEquals(FailureCodes.TOO_LARGE, failed.code());
+        assertTrue(failed.message().contains("tiles of 8192x8192"), failed.message());
+    }
+
+    /** A PNG 65,510 px wide is within 50 MP but no JPEG can hold it: asked for as JPEG, too_large, not internal. */
+    @Test
+    void aPngWiderThanAJpegCanBeAskedForAsJpegFailsTooLarge() throws Exception {
+        JobFailed failed = failed(run(TextureOperation.RESTORE, TestPngs.image(65_510, 2, 8, 2, false), TextureRequest.JPEG));
+        assertEquals(FailureCodes.TOO_LARGE, failed.code());
+        assertTrue(failed.message().contains("65500"), failed.message());
+    }
+
     private List<EventEnvelope> run(TextureOperation operation, byte[] image) throws Exception {
+        return run(operation, image, null);
+    }
+
+    private List<EventEnvelope> run(TextureOperation operation, byte[] image, String outputFormat) throws Exception {
         String jobId = "job-" + UUID.randomUUID();
         blobs.put("images/t1/" + jobId, image);
         kafka.send(Topics.TEXTURE_REQUESTS, jobId, EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", jobId,
-                new TextureRequest(operation, "images/t1/" + jobId, null, null, null, null, null))));
+                new TextureRequest(operation, "images/t1/" + jobId, null, null, null, null, null, null, null, null, outputFormat))));
         List<KafkaProbe.Received> events = kafka.await(Topics.JOB_EVENTS, r -> jobId.equals(r.key()), found -> !found.isEmpty()
                 && List.of(EventTypes.COMPLETED, EventTypes.FAILED).contains(last(found).type()), WAIT);
         assertTrue(!events.isEmpty(), "no event for " + jobId);

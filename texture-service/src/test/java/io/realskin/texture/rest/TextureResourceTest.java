@@ -102,6 +102,16 @@ class TextureResourceTest {
                 .body("detail", containsString("2000x1500"));
     }
 
+    /** The size is checked before the data is read: a corrupt JPEG announcing 3 MP is too large, not unreadable. */
+    @Test
+    void aJpegHeaderAboveTwoMegapixelsIsRefusedBeforeItsScansAreRead() {
+        given().contentType("image/jpeg").body(TestImages.oversizedHeaderOverCorruptData(2000, 1500))
+                .when().post("/texture/preview")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/image-too-large"))
+                .body("detail", containsString("2000x1500"));
+    }
+
     @Test
     void anEmptyBodyIsAProblem() {
         given().contentType("image/jpeg").body(new byte[0])
