@@ -962,6 +962,50 @@ class StudioBrowserSystemTest {
         assertEquals(null, browser.find("#enhance").getDomAttribute("aria-busy"));
     }
 
+    /**
+     * "Check the prompt" on a slow prompt service, then "Enhance", whose rewrite came and was used: the check's answer,
+     * coming last, replaced the rewrite with the findings of the prompt as it was before it. Now the advice is the
+     * answer to the question asked last, and an earlier question's answer that comes after it is dropped. (The slow
+     * check as the browser gets it; the enhance is prompt-service's.)
+     */
+    @Test
+    @Order(22)
+    void aSlowCheckDoesNotReplaceALaterRewrite() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Slow Check").getString("key"));
+        browser.find("#nav a[href='#/generate']").click();
+        String original = "A stunning portrait of a woman with flawless smooth skin, 8k";
+        browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt")).sendKeys(original);
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.checksAnswered = 0;
+                let answer;
+                const answered = new Promise((resolve) => { answer = resolve; });
+                window.answerCheck = () => answer();
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/prompts/lint') return real(...args);
+                  await answered;
+                  const response = await real(...args);
+                  window.checksAnswered += 1;
+                  return response;
+                };
+                """);
+        WebElement check = browser.driver.findElement(By.xpath("//button[text()='Check the prompt']"));
+        check.click();
+        browser.find("#enhance").click();
+        WebElement use = browser.await(QUICK, "the rewrite", d -> browser.driver.findElements(By.xpath("//button[text()='Use the rewrite']"))
+                .stream().findFirst().orElse(null));
+        use.click();
+        String rewrite = browser.find("#prompt").getDomProperty("value");
+        assertNotEquals(original, rewrite, "the rewrite is in the prompt box");
+        browser.driver.executeScript("window.answerCheck()");
+        browser.await(QUICK, "the check answered and handled", d -> ((Number) browser.driver.executeScript("return window.checksAnswered")).intValue() == 1
+                && check.getDomAttribute("aria-busy") == null);
+        assertTrue(browser.all("#prompt-lint").isEmpty(), () -> "the earlier check's answer replaced the rewrite: " + browser.find("#prompt-advice").getText());
+        assertFalse(browser.all("#prompt-diff ins").isEmpty(), () -> "the rewrite is still shown: " + browser.find("#prompt-advice").getText());
+        assertEquals(rewrite, browser.find("#prompt").getDomProperty("value"), "the prompt box keeps the rewrite");
+    }
+
     /** The id of the element with the focus. */
     private String activeId() {
         return String.valueOf(browser.driver.executeScript("return document.activeElement.id"));
