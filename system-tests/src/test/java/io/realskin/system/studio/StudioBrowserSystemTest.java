@@ -316,7 +316,8 @@ class StudioBrowserSystemTest {
 
     /**
      * A tenant without credits: the price line says the balance is too low before the submit is refused (402), instead
-     * of a plain price that reads as if the job could run.
+     * of a plain price that reads as if the job could run; both say where credits come from (the plan's month, whoever
+     * runs the account: nothing sells them), where the 402 said only "this job needs 2 credits, 0 are available".
      */
     @Test
     @Order(4)
@@ -334,10 +335,23 @@ class StudioBrowserSystemTest {
         String imageId = String.valueOf(browser.driver.executeScript("return location.hash")).replace("#/studio/", "");
         int credits = with(broke).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs/quote").then().statusCode(200).extract().path("credits");
-        String expected = "Costs " + credits + " credit" + (credits == 1 ? "" : "s") + "; you have 0 credits available, too few to run it";
+        String expected = "Costs " + credits + " credit" + (credits == 1 ? "" : "s") + "; you have 0 credits available, too few to run it. "
+                + "Your plan's credits for the month arrive at the start of each month (UTC); to have more sooner, ask whoever runs "
+                + "your RealSkin account (who gave you its API keys) to add credits or move it to a larger plan. Neither the Studio "
+                + "nor the API sells credits.";
         browser.await(QUICK, "the price with the balance", d -> browser.find("#job-cost").getText().equals(expected));
         assertTrue(browser.find("#job-cost").getDomAttribute("class").contains("refused"), "said as a refusal");
         browser.screenshot("studio-credits-short");
+        // run anyway: the 402, and what to do about it
+        String detail = with(broke).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
+                .post("/v1/jobs").then().statusCode(402).extract().path("detail");
+        browser.find("#run-job").click();
+        browser.await(QUICK, "the 402", d -> browser.all("#result .problem-detail").stream().anyMatch(e -> e.getText().equals(detail)));
+        String advice = browser.await(QUICK, "what to do", d -> browser.find("#result #more-credits")).getText();
+        assertTrue(advice.startsWith("What to do: your plan's credits for the month arrive at the start of each month (UTC)")
+                && advice.contains("Neither the Studio nor the API sells credits."), advice);
+        browser.find("#result #more-credits a").click();
+        browser.await(QUICK, "the plan and balance", d -> browser.find("#account").getText().contains("Credits available"));
     }
 
     /**
