@@ -865,6 +865,50 @@ class StudioBrowserSystemTest {
     }
 
     /**
+     * A reload in the Editor after "Rework inside the mask" was clicked and the job made at the gateway, but before its
+     * answer reached the page: the tab remembered a job only once the answer came, so the reloaded Editor showed nothing,
+     * while the job ran and was billed (found under Jobs only). Now the submit is remembered until it is answered, and the
+     * reloaded page sends it again with the same Idempotency-Key: the gateway answers with the job it made, followed to
+     * its result, and the tenant has one job. (The answer held from the page as a slow line would; the job is real.)
+     */
+    @Test
+    @Order(23)
+    void aReloadBeforeTheSubmitsAnswerFindsTheJob() throws IOException {
+        browser.viewport(1280, 1500, false);
+        String made = newTenantKey("Studio Editor Submit Reload").getString("key");
+        signInWith(made);
+        try {
+            browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
+            browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+            WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+            browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+            browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
+            press(Keys.SPACE);
+            browser.driver.executeScript("""
+                    const real = window.fetch;
+                    window.fetch = async (...args) => {
+                      if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST') return real(...args);
+                      await real(...args);
+                      window.jobPosted = true;
+                      return new Promise(() => {}); // the answer never reaches this page
+                    };
+                    """);
+            browser.find("#restore-mask").click();
+            browser.await(QUICK, "the job made at the gateway", d -> Boolean.TRUE.equals(browser.driver.executeScript("return window.jobPosted === true")));
+            String jobId = with(made).get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].id");
+            assertTrue(browser.all("#editor-result a[href='#/jobs/" + jobId + "']").isEmpty(), "its answer has not come");
+            browser.driver.navigate().refresh();
+            browser.await(QUICK, "the job shown again", d -> !browser.all("#editor-result a[href='#/jobs/" + jobId + "']").isEmpty());
+            browser.await(JOB, "its result", d -> !browser.all("#editor-result #job-scores").isEmpty() || !browser.all("#editor-result .problem").isEmpty());
+            assertTrue(browser.all("#editor-result .problem").isEmpty(), () -> browser.find("#editor-result").getText());
+            assertEquals(1, with(made).get("/v1/jobs?type=texture-restore&limit=10").then().statusCode(200).extract().jsonPath().getList("items").size(),
+                    "one job: the one the first send made");
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
+    }
+
+    /**
      * A reload while a generation runs shows it again, as the Studio's and the Editor's jobs are: its progress, then its
      * image (at the test's stand-in provider).
      */
