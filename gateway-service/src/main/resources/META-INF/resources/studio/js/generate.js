@@ -7,7 +7,7 @@ import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
 import { callerPlan, offeredModels, preselected } from './models.js';
-import { el, holdButton, labelled, problemBox, score, scrollingTable } from './ui.js';
+import { el, holdButton, labelled, problemBox, score, scrollingTable, status } from './ui.js';
 
 // Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass, the format.
 export function generate(main) {
@@ -72,7 +72,12 @@ export function generate(main) {
     // an unchanged prompt (no person, another medium, nothing to fix) has no rewrite to use: its notes say why
     return [...(better.prompt === before ? [el('p', { text: 'The prompt stays as it is.' })]
       : [el('p', { text: `Risk ${better.riskBefore} → ${better.riskAfter}. The rewrite:` }), wordDiff(before, better.prompt),
-        el('button', { type: 'button', text: 'Use the rewrite', onclick: () => { prompt.value = better.prompt; priceIt(); } })]),
+        el('button', { type: 'button', text: 'Use the rewrite', onclick: () => {
+          prompt.value = better.prompt;
+          priceIt();
+          // the box changes silently, away from the focus on this button: said in the status line (a live region)
+          status('The rewrite is in the prompt box.');
+        } })]),
     promptNotes(better.notes)];
   }));
   guard(models, null, async () => {

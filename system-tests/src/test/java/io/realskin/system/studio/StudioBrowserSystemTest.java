@@ -1575,6 +1575,8 @@ class StudioBrowserSystemTest {
         browser.driver.findElement(By.xpath("//button[text()='Use the rewrite']")).click();
         String prompt = browser.find("#prompt").getDomProperty("value");
         assertNotEquals(original, prompt, "the rewrite is in the prompt box");
+        // said to a screen reader: the box changed away from the focus, which stays on the button
+        assertEquals("The rewrite is in the prompt box.", browser.find("#status").getText());
         String model = new Select(browser.find("#model")).getFirstSelectedOption().getDomAttribute("value");
         String forThePlan = api().contentType("application/json").body("{\"phase\":\"final\",\"plan\":\"pro\"}")
                 .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id");
@@ -1616,10 +1618,15 @@ class StudioBrowserSystemTest {
                 b.remove();
                 return opacity;
                 """));
+        // the status line (saying the rewrite is in the box) keeps the window's foot: WebDriver, which scrolls a control
+        // only just into view, would click it there
+        browser.driver.executeScript("document.getElementById('lossless').scrollIntoView({block: 'center'})");
         browser.find("#lossless").click();
         answerNextGenerationWithAPortrait(model);
         int generated = jobCount("generate");
-        new Actions(browser.driver).doubleClick(browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']"))).perform();
+        WebElement generate = browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']"));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", generate);
+        new Actions(browser.driver).doubleClick(generate).perform();
         browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
                 || !browser.all("#generate-result .problem").isEmpty());
         assertTrue(browser.all("#generate-result .problem").isEmpty(), () -> browser.find("#generate-result").getText());
