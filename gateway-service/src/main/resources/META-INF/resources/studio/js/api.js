@@ -34,7 +34,22 @@ export const session = {
   rememberJob: (where, jobId) => sessionStorage.setItem(`${JOB}${where}`, jobId),
   rememberedJob: (where) => sessionStorage.getItem(`${JOB}${where}`),
   forgetJob: (where) => sessionStorage.removeItem(`${JOB}${where}`),
+  // a job's submit whose answer has not come yet ({request, idempotencyKey, at}), with the end of the key that sent it:
+  // only that key may send it again (the same Idempotency-Key from another key is refused, or, of another tenant, a job there)
+  rememberSubmit: (where, submit) => sessionStorage.setItem(`${JOB}${where}${SUBMIT}`, JSON.stringify({ ...submit, by: keyEnd() })),
+  rememberedSubmit: (where) => {
+    let submit = null;
+    try {
+      submit = JSON.parse(sessionStorage.getItem(`${JOB}${where}${SUBMIT}`));
+    } catch (error) {
+      submit = null;
+    }
+    return submit && submit.by === keyEnd() ? submit : null;
+  },
+  forgetSubmit: (where) => sessionStorage.removeItem(`${JOB}${where}${SUBMIT}`),
 };
+const SUBMIT = '.submit';
+const keyEnd = () => (session.key() || '').slice(-6);
 
 /**
  * fetch with the key; a non-2xx answer becomes a Problem (RFC 9457 body when there is one), and no answer at all (the

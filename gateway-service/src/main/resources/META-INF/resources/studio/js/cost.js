@@ -1,10 +1,10 @@
 import { json, postJson } from './api.js';
-import { el } from './ui.js';
+import { el, MORE_CREDITS } from './ui.js';
 
 /**
  * What a job would cost, from POST /v1/jobs/quote, in a line kept up to date by update(request): the last request's
  * answer wins. Holds nothing. The quote does not look at the balance: when the key may read it (billing:read) and it
- * falls short, the line says so before the submit is refused (402).
+ * falls short, the line says so before the submit is refused (402), and where more credits come from.
  */
 export function costLine(id) {
   const node = el('p', { id, class: 'cost', 'aria-live': 'polite' });
@@ -16,7 +16,7 @@ export function costLine(id) {
       const available = quote.allowed ? await availableCredits() : null;
       if (mine !== asked) return;
       const short = available !== null && available < quote.credits;
-      node.textContent = describe(quote) + (short ? `; you have ${credits(available)} available, too few to run it` : '');
+      node.textContent = describe(quote) + (short ? `; you have ${credits(available)} available, too few to run it. ${cap(MORE_CREDITS)}` : '');
       node.classList.toggle('refused', !quote.allowed || short);
     } catch (error) {
       if (mine === asked) node.textContent = `Cost not known: ${error.detail || error.title}`;
@@ -25,6 +25,7 @@ export function costLine(id) {
   return { node, update };
 }
 
+const cap = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 const credits = (n) => `${n} credit${n === 1 ? '' : 's'}`;
 
 function describe(quote) {

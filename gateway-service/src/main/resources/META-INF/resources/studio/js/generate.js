@@ -7,13 +7,13 @@ import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
 import { callerPlan, offeredModels, preselected } from './models.js';
-import { el, holdButton, labelled, problemBox, score, scrollingTable } from './ui.js';
+import { el, holdButton, labelled, problemBox, score, scrollingTable, status } from './ui.js';
 
 // Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass, the format.
 export function generate(main) {
   const prompt = el('textarea', { rows: 4, required: true, placeholder: 'A portrait of …' });
   const advice = el('div', { id: 'prompt-advice', 'aria-live': 'polite' });
-  const lint = el('button', { type: 'button', text: 'Check the prompt' });
+  const lint = el('button', { type: 'button', id: 'check-prompt', text: 'Check the prompt' });
   const enhance = el('button', { type: 'button', id: 'enhance', text: 'Enhance' });
   const models = el('section', { id: 'models', 'aria-label': 'Models' }, el('p', { text: 'Loading the models…' }));
   const model = el('select', {});
@@ -42,20 +42,43 @@ export function generate(main) {
       ...passReport((done.result || {}).texturePass, Boolean(pass && pass.intensity === 'auto'))]);
   };
 
-  lint.addEventListener('click', () => guard(advice, lint, async () => {
-    const report = await postJson('/v1/prompts/lint', { prompt: prompt.value });
-    advice.replaceChildren(el('p', { text: `Plastic-skin risk ${report.risk} (${report.level})` }), highlighted(prompt.value, report.findings || []),
+  // The advice is the answer to the question asked last, "Check the prompt" or "Enhance": an answer to an earlier one
+  // that comes after it is dropped, so a slow check no longer replaces a rewrite shown (and maybe used) since.
+  let asked = 0;
+  let shown = 0;
+  const advise = (button, question) => guard(advice, button, async () => {
+    const mine = ++asked;
+    let answer;
+    try {
+      answer = await question();
+    } catch (error) {
+      answer = [problemBox(error)];
+    }
+    if (mine < shown) return;
+    shown = mine;
+    advice.replaceChildren(...answer);
+  });
+  lint.addEventListener('click', () => advise(lint, async () => {
+    // the findings' offsets are into the text that was checked, which the box may no longer hold
+    const checked = prompt.value;
+    const report = await postJson('/v1/prompts/lint', { prompt: checked });
+    return [el('p', { text: `Plastic-skin risk ${report.risk} (${report.level})` }), highlighted(checked, report.findings || []),
       el('ul', {}, (report.findings || []).map((f) => el('li', { text: `“${f.text}”: ${f.suggestion ? `try “${f.suggestion}”` : f.rule}` })),
-        (report.missing || []).map((m) => el('li', { text: `missing: ${m.suggestion}` }))), promptNotes(report.notes));
+        (report.missing || []).map((m) => el('li', { text: `missing: ${m.suggestion}` }))), promptNotes(report.notes)];
   }));
-  enhance.addEventListener('click', () => guard(advice, enhance, async () => {
+  enhance.addEventListener('click', () => advise(enhance, async () => {
     const before = prompt.value;
     const better = await postJson('/v1/prompts/enhance', { prompt: before });
     // an unchanged prompt (no person, another medium, nothing to fix) has no rewrite to use: its notes say why
-    advice.replaceChildren(...(better.prompt === before ? [el('p', { text: 'The prompt stays as it is.' })]
+    return [...(better.prompt === before ? [el('p', { text: 'The prompt stays as it is.' })]
       : [el('p', { text: `Risk ${better.riskBefore} → ${better.riskAfter}. The rewrite:` }), wordDiff(before, better.prompt),
-        el('button', { type: 'button', text: 'Use the rewrite', onclick: () => { prompt.value = better.prompt; priceIt(); } })]),
-    promptNotes(better.notes));
+        el('button', { type: 'button', text: 'Use the rewrite', onclick: () => {
+          prompt.value = better.prompt;
+          priceIt();
+          // the box changes silently, away from the focus on this button: said in the status line (a live region)
+          status('The rewrite is in the prompt box.');
+        } })]),
+    promptNotes(better.notes)];
   }));
   guard(models, null, async () => {
     const catalogue = await json('/v1/models');

@@ -1,4 +1,4 @@
-import { idempotencyKey, json, postJson, session } from './api.js';
+import { idempotencyKey, json, postJson, Problem, session } from './api.js';
 import { storedPicture } from './shown.js';
 import { followJob, LOST } from './sse.js';
 import { el, holdButton, jobEnded, problemBox, status } from './ui.js';
@@ -15,26 +15,55 @@ import { ownedUrl } from './urls.js';
  */
 export function runJob(request, onDone, button = null, remember = null) {
   const run = jobView(onDone, button, 'submitting…');
-  (async () => {
-    let job;
-    try {
-      job = await postJson('/v1/jobs', request, { 'Idempotency-Key': idempotencyKey() });
-    } catch (error) {
-      run.refused(error);
-      return;
-    }
-    if (remember) session.rememberJob(remember, job.id);
-    run.follow(job.id);
-  })();
+  submit(run, request, idempotencyKey(), remember);
   return run.handle;
+}
+
+/**
+ * Sends a job, remembered under `remember` until its answer comes: a reload while it is on its way (the job made at the
+ * gateway, its id not yet known here) sends it again with the same Idempotency-Key (resumeJob), which the gateway
+ * answers with the job the first send made, or, if that send never reached it, makes the job then: one job either way.
+ * A send the gateway is still working on (409 idempotency-in-progress) is asked again after its Retry-After.
+ */
+async function submit(run, request, key, remember) {
+  if (remember) session.rememberSubmit(remember, { request, idempotencyKey: key, at: Date.now() });
+  let job;
+  try {
+    for (;;) {
+      try {
+        job = await postJson('/v1/jobs', request, { 'Idempotency-Key': key });
+        break;
+      } catch (error) {
+        if (!(error instanceof Problem && error.is('idempotency-in-progress')) || run.closed()) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Number(error.retryAfter || 1) * 1000));
+      }
+    }
+  } catch (error) {
+    if (remember) session.forgetSubmit(remember);
+    run.refused(error);
+    return;
+  }
+  if (remember) {
+    session.rememberJob(remember, job.id);
+    session.forgetSubmit(remember);
+  }
+  run.follow(job.id);
 }
 
 /**
  * The job this tab last started under `remember` (a reload, or the screen opened again), shown as runJob shows it:
  * its progress while it runs (its events replayed from the start, then followed), then its result or its error; null
  * when there is none. One the key cannot see (signed in since with another tenant's key: 404) is forgotten, silently.
+ * A submit whose answer the page left before (a reload right after the click) is sent again as submit() says.
  */
 export function resumeJob(remember, onDone, button = null) {
+  const sent = session.rememberedSubmit(remember);
+  if (sent && Date.now() - sent.at < IDEMPOTENCY_TTL_MS) {
+    const run = jobView(onDone, button, 'submitting…');
+    submit(run, sent.request, sent.idempotencyKey, remember);
+    return run.handle;
+  }
+  session.forgetSubmit(remember);
   const id = session.rememberedJob(remember);
   if (!id) return null;
   const run = jobView(onDone, button, 'resuming…', (problem) => {
@@ -51,6 +80,9 @@ export function resumeJob(remember, onDone, button = null) {
 }
 
 const ENDED = new Set(['completed', 'failed', 'canceled']);
+// how long the gateway keeps an Idempotency-Key's answer (realskin.idempotency.ttl, docs/api.md): a submit older than
+// that is not sent again, as the gateway would take it for a new job
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 // The progress bar and stage of one job, and its following: {handle: {node, close}, refused(error), follow(jobId)}.
 // `quiet(problem)` may take a following's refusal on itself (true) instead of it being shown.
@@ -105,5 +137,5 @@ function jobView(onDone, button, first, quiet = () => false) {
       release();
     },
   };
-  return { handle, refused, follow };
+  return { handle, refused, follow, closed: () => closed };
 }

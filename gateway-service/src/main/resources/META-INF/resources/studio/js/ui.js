@@ -17,7 +17,7 @@ export function el(tag, attributes = {}, ...children) {
 
 /**
  * A problem (or any error) shown as its title and detail, in an alert region; a 429 or 503 with Retry-After says when to
- * try again. A 401 means the key the Studio is signed
+ * try again; a 402 (too few credits) says where credits come from. A 401 means the key the Studio is signed
  * in with stopped working (revoked, expired) since sign-in: it says so, with a button that signs out to sign in again.
  */
 export function problemBox(error) {
@@ -28,6 +28,10 @@ export function problemBox(error) {
   if (wait !== null && (error.status === 429 || error.status === 503)) {
     box.append(el('p', { class: 'problem-detail retry-after', text: `Try again in ${wait === 1 ? 'a second' : `${wait} seconds`}.` }));
   }
+  if (error.status === 402) {
+    box.append(el('p', { class: 'problem-detail', id: 'more-credits' }, `What to do: ${MORE_CREDITS} Credits held by queued or `
+      + 'running jobs come back if a job fails or is canceled. ', el('a', { href: '#/signin', text: 'Your plan and balance' }), '.'));
+  }
   if (error.status === 401 && session.key()) {
     box.append(el('p', { class: 'problem-detail' }, 'The key this Studio is signed in with no longer works. ',
       el('button', { type: 'button', class: 'secondary sign-in-again', text: 'Sign in again', onclick: () => {
@@ -37,6 +41,14 @@ export function problemBox(error) {
   }
   return box;
 }
+
+/**
+ * Where credits come from, for a tenant that has too few: there is nothing to buy them with in the Studio or the public
+ * API (credits are granted by the plan each month, and added or the plan raised by the deployment's operator).
+ */
+export const MORE_CREDITS = 'your plan\'s credits for the month arrive at the start of each month (UTC); to have more '
+  + 'sooner, ask whoever runs your RealSkin account (who gave you its API keys) to add credits or move it to a larger '
+  + 'plan. Neither the Studio nor the API sells credits.';
 
 /** A Retry-After header's wait in whole seconds (it gives seconds or an HTTP date), or null without a usable one. */
 function retryAfterSeconds(header) {

@@ -316,7 +316,8 @@ class StudioBrowserSystemTest {
 
     /**
      * A tenant without credits: the price line says the balance is too low before the submit is refused (402), instead
-     * of a plain price that reads as if the job could run.
+     * of a plain price that reads as if the job could run; both say where credits come from (the plan's month, whoever
+     * runs the account: nothing sells them), where the 402 said only "this job needs 2 credits, 0 are available".
      */
     @Test
     @Order(4)
@@ -334,10 +335,23 @@ class StudioBrowserSystemTest {
         String imageId = String.valueOf(browser.driver.executeScript("return location.hash")).replace("#/studio/", "");
         int credits = with(broke).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs/quote").then().statusCode(200).extract().path("credits");
-        String expected = "Costs " + credits + " credit" + (credits == 1 ? "" : "s") + "; you have 0 credits available, too few to run it";
+        String expected = "Costs " + credits + " credit" + (credits == 1 ? "" : "s") + "; you have 0 credits available, too few to run it. "
+                + "Your plan's credits for the month arrive at the start of each month (UTC); to have more sooner, ask whoever runs "
+                + "your RealSkin account (who gave you its API keys) to add credits or move it to a larger plan. Neither the Studio "
+                + "nor the API sells credits.";
         browser.await(QUICK, "the price with the balance", d -> browser.find("#job-cost").getText().equals(expected));
         assertTrue(browser.find("#job-cost").getDomAttribute("class").contains("refused"), "said as a refusal");
         browser.screenshot("studio-credits-short");
+        // run anyway: the 402, and what to do about it
+        String detail = with(broke).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
+                .post("/v1/jobs").then().statusCode(402).extract().path("detail");
+        browser.find("#run-job").click();
+        browser.await(QUICK, "the 402", d -> browser.all("#result .problem-detail").stream().anyMatch(e -> e.getText().equals(detail)));
+        String advice = browser.await(QUICK, "what to do", d -> browser.find("#result #more-credits")).getText();
+        assertTrue(advice.startsWith("What to do: your plan's credits for the month arrive at the start of each month (UTC)")
+                && advice.contains("Neither the Studio nor the API sells credits."), advice);
+        browser.find("#result #more-credits a").click();
+        browser.await(QUICK, "the plan and balance", d -> browser.find("#account").getText().contains("Credits available"));
     }
 
     /**
@@ -851,6 +865,50 @@ class StudioBrowserSystemTest {
     }
 
     /**
+     * A reload in the Editor after "Rework inside the mask" was clicked and the job made at the gateway, but before its
+     * answer reached the page: the tab remembered a job only once the answer came, so the reloaded Editor showed nothing,
+     * while the job ran and was billed (found under Jobs only). Now the submit is remembered until it is answered, and the
+     * reloaded page sends it again with the same Idempotency-Key: the gateway answers with the job it made, followed to
+     * its result, and the tenant has one job. (The answer held from the page as a slow line would; the job is real.)
+     */
+    @Test
+    @Order(23)
+    void aReloadBeforeTheSubmitsAnswerFindsTheJob() throws IOException {
+        browser.viewport(1280, 1500, false);
+        String made = newTenantKey("Studio Editor Submit Reload").getString("key");
+        signInWith(made);
+        try {
+            browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
+            browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+            WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+            browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+            browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
+            press(Keys.SPACE);
+            browser.driver.executeScript("""
+                    const real = window.fetch;
+                    window.fetch = async (...args) => {
+                      if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST') return real(...args);
+                      await real(...args);
+                      window.jobPosted = true;
+                      return new Promise(() => {}); // the answer never reaches this page
+                    };
+                    """);
+            browser.find("#restore-mask").click();
+            browser.await(QUICK, "the job made at the gateway", d -> Boolean.TRUE.equals(browser.driver.executeScript("return window.jobPosted === true")));
+            String jobId = with(made).get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].id");
+            assertTrue(browser.all("#editor-result a[href='#/jobs/" + jobId + "']").isEmpty(), "its answer has not come");
+            browser.driver.navigate().refresh();
+            browser.await(QUICK, "the job shown again", d -> !browser.all("#editor-result a[href='#/jobs/" + jobId + "']").isEmpty());
+            browser.await(JOB, "its result", d -> !browser.all("#editor-result #job-scores").isEmpty() || !browser.all("#editor-result .problem").isEmpty());
+            assertTrue(browser.all("#editor-result .problem").isEmpty(), () -> browser.find("#editor-result").getText());
+            assertEquals(1, with(made).get("/v1/jobs?type=texture-restore&limit=10").then().statusCode(200).extract().jsonPath().getList("items").size(),
+                    "one job: the one the first send made");
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
+    }
+
+    /**
      * A reload while a generation runs shows it again, as the Studio's and the Editor's jobs are: its progress, then its
      * image (at the test's stand-in provider).
      */
@@ -960,6 +1018,50 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the answer", d -> !browser.find("#prompt-advice").getText().isEmpty());
         assertEquals(1L, browser.driver.executeScript("return window.enhanceAsked"), "a second click while it was asked sent nothing");
         assertEquals(null, browser.find("#enhance").getDomAttribute("aria-busy"));
+    }
+
+    /**
+     * "Check the prompt" on a slow prompt service, then "Enhance", whose rewrite came and was used: the check's answer,
+     * coming last, replaced the rewrite with the findings of the prompt as it was before it. Now the advice is the
+     * answer to the question asked last, and an earlier question's answer that comes after it is dropped. (The slow
+     * check as the browser gets it; the enhance is prompt-service's.)
+     */
+    @Test
+    @Order(22)
+    void aSlowCheckDoesNotReplaceALaterRewrite() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Slow Check").getString("key"));
+        browser.find("#nav a[href='#/generate']").click();
+        String original = "A stunning portrait of a woman with flawless smooth skin, 8k";
+        browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt")).sendKeys(original);
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.checksAnswered = 0;
+                let answer;
+                const answered = new Promise((resolve) => { answer = resolve; });
+                window.answerCheck = () => answer();
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/prompts/lint') return real(...args);
+                  await answered;
+                  const response = await real(...args);
+                  window.checksAnswered += 1;
+                  return response;
+                };
+                """);
+        WebElement check = browser.driver.findElement(By.xpath("//button[text()='Check the prompt']"));
+        check.click();
+        browser.find("#enhance").click();
+        WebElement use = browser.await(QUICK, "the rewrite", d -> browser.driver.findElements(By.xpath("//button[text()='Use the rewrite']"))
+                .stream().findFirst().orElse(null));
+        use.click();
+        String rewrite = browser.find("#prompt").getDomProperty("value");
+        assertNotEquals(original, rewrite, "the rewrite is in the prompt box");
+        browser.driver.executeScript("window.answerCheck()");
+        browser.await(QUICK, "the check answered and handled", d -> ((Number) browser.driver.executeScript("return window.checksAnswered")).intValue() == 1
+                && check.getDomAttribute("aria-busy") == null);
+        assertTrue(browser.all("#prompt-lint").isEmpty(), () -> "the earlier check's answer replaced the rewrite: " + browser.find("#prompt-advice").getText());
+        assertFalse(browser.all("#prompt-diff ins").isEmpty(), () -> "the rewrite is still shown: " + browser.find("#prompt-advice").getText());
+        assertEquals(rewrite, browser.find("#prompt").getDomProperty("value"), "the prompt box keeps the rewrite");
     }
 
     /** The id of the element with the focus. */
@@ -1473,6 +1575,8 @@ class StudioBrowserSystemTest {
         browser.driver.findElement(By.xpath("//button[text()='Use the rewrite']")).click();
         String prompt = browser.find("#prompt").getDomProperty("value");
         assertNotEquals(original, prompt, "the rewrite is in the prompt box");
+        // said to a screen reader: the box changed away from the focus, which stays on the button
+        assertEquals("The rewrite is in the prompt box.", browser.find("#status").getText());
         String model = new Select(browser.find("#model")).getFirstSelectedOption().getDomAttribute("value");
         String forThePlan = api().contentType("application/json").body("{\"phase\":\"final\",\"plan\":\"pro\"}")
                 .post("/v1/models/recommend").then().statusCode(200).extract().path("model.id");
@@ -1514,10 +1618,15 @@ class StudioBrowserSystemTest {
                 b.remove();
                 return opacity;
                 """));
+        // the status line (saying the rewrite is in the box) keeps the window's foot: WebDriver, which scrolls a control
+        // only just into view, would click it there
+        browser.driver.executeScript("document.getElementById('lossless').scrollIntoView({block: 'center'})");
         browser.find("#lossless").click();
         answerNextGenerationWithAPortrait(model);
         int generated = jobCount("generate");
-        new Actions(browser.driver).doubleClick(browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']"))).perform();
+        WebElement generate = browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']"));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", generate);
+        new Actions(browser.driver).doubleClick(generate).perform();
         browser.await(JOB, "the generated image", d -> !browser.all("#generate-result img").isEmpty()
                 || !browser.all("#generate-result .problem").isEmpty());
         assertTrue(browser.all("#generate-result .problem").isEmpty(), () -> browser.find("#generate-result").getText());
