@@ -104,10 +104,13 @@ class StrictJsonTest {
         assertEquals("smile \ud83d\ude00", mapper.readValue("{\"name\": \"smile \ud83d\ude00\"}", Body.class).name());
     }
 
-    /** A whole number written as a string was read as that number ("upscale": "2" as 2; "" as no value). */
+    /**
+     * A whole number written as a string was read as that number ("upscale": "2" as 2; "" as no value); "NaN" and
+     * "Infinity" as strings were read into a fraction field whatever the coercion rules (Jackson's own special case).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"{\"upscale\": \"2\"}", "{\"upscale\": \"\"}", "{\"upscale\": \" 2\"}", "{\"ratio\": \"0.5\"}",
-            "{\"total\": \"7\"}"})
+            "{\"total\": \"7\"}", "{\"ratio\": \"NaN\"}", "{\"ratio\": \"Infinity\"}", "{\"ratio\": \"-Infinity\"}"})
     void aStringForANumberIsRefusedNamingTheField(String json) {
         MismatchedInputException e = assertThrows(MismatchedInputException.class, () -> mapper.readValue(json, Body.class), json);
         assertEquals(json.substring(2, json.indexOf('"', 2)), e.getPath().get(0).getFieldName());
