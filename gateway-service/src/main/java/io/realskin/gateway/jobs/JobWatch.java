@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A job's changes as a stream, for SSE: every change recorded in its history after a given sequence, in order, each
  * once, ending after its last change ({@link JobChange#last()}), when the stream's maximum duration is up or when the
  * replica starts to shut down ({@link OpenStreams}). Reads the history when {@link JobUpdates} signals a change newer
- * than the last one sent.
+ * than the last one sent, one read at a time ({@link SignalledReads}: a signal during a read is never lost; until
+ * 2026-12-06 one that came as a read ended could be, and a stream whose job's last change it was sent keep-alives only).
  */
 @ApplicationScoped
 public class JobWatch {
@@ -34,16 +35,11 @@ public class JobWatch {
     public Multi<JobChange> changes(String tenantId, String jobId, int afterSequence) {
         return Multi.createFrom().emitter(emitter -> {
             AtomicInteger sent = new AtomicInteger(afterSequence);
-            AtomicBoolean reading = new AtomicBoolean();
-            AtomicBoolean again = new AtomicBoolean();
             AtomicBoolean done = new AtomicBoolean();
-            Runnable[] read = new Runnable[1];
-            read[0] = () -> {
+            SignalledReads[] reads = new SignalledReads[1];
+            reads[0] = new SignalledReads(finished -> {
                 if (done.get()) {
-                    return;
-                }
-                if (!reading.compareAndSet(false, true)) {
-                    again.set(true); // the read going on may have missed it: one more after it
+                    finished.run();
                     return;
                 }
                 history.after(tenantId, jobId, sent.get(), BATCH).subscribe().with(changes -> {
@@ -59,18 +55,18 @@ public class JobWatch {
                             return;
                         }
                     }
-                    reading.set(false);
-                    if (changes.size() == BATCH || again.getAndSet(false)) {
-                        read[0].run();
+                    if (changes.size() == BATCH) {
+                        reads[0].signal(); // more after this batch
                     }
+                    finished.run();
                 }, failure -> {
                     done.set(true);
                     emitter.fail(failure);
                 });
-            };
+            });
             Runnable stopListening = updates.listen(jobId, newest -> {
                 if (newest > sent.get()) {
-                    read[0].run();
+                    reads[0].signal();
                 }
             });
             Runnable end = () -> {
@@ -86,7 +82,7 @@ public class JobWatch {
                 stopListening.run();
             });
             forget[0] = open.open(end); // after onTermination: a replica shutting down ends the stream in this call
-            read[0].run();
+            reads[0].signal();
         });
     }
 }
