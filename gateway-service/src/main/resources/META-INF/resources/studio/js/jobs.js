@@ -5,7 +5,7 @@ import { followJob, LOST } from './sse.js';
 import { faceLevels } from './levels.js';
 import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
-import { el, holdButton, jobEnded, labelled, problemBox, score, scrollingTable, status } from './ui.js';
+import { el, holdButton, jobEnded, labelled, problemBox, score, scrollingTable, status, unscoredReasons } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
@@ -217,9 +217,10 @@ function report(job) {
   const r = job.result;
   const request = job.request || {};
   if (job.type === 'analyze') {
-    const faces = ((r.analysis && r.analysis.faces) || []).length;
+    const found = (r.analysis && r.analysis.faces) || [];
+    const faces = found.length;
     return [el('p', { id: 'job-scores', class: 'scores', text: `Plastic score ${score(r.analysis ? r.analysis.plasticScore : r.plasticScoreBefore)}`
-      + ` (0 = photographic, 1 = waxy); ${faces === 0 ? 'no face' : `${faces} face${faces === 1 ? '' : 's'}`} found` })];
+      + ` (0 = photographic, 1 = waxy); ${faces === 0 ? 'no face' : `${faces} face${faces === 1 ? '' : 's'}`} found${unscoredReasons(found) ? `. ${unscoredReasons(found)}` : ''}` })];
   }
   if (job.type === 'generate') {
     return passReport(r.texturePass, Boolean(request.texturePass && request.texturePass.intensity === 'auto'));

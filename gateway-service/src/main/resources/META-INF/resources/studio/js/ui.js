@@ -156,6 +156,18 @@ export function score(value) {
   return value === null || value === undefined ? '–' : Number(value).toFixed(2);
 }
 
+const UNSCORED = {
+  'palette-colours': 'its colours are a palette\u2019s (a GIF, PNG8 or quantised PNG of at most 256), whose dither hides the'
+    + ' skin\u2019s texture: score the full-colour file',
+  'too-little-skin': 'too little skin shows to score it',
+};
+
+/** Why faces of an analysis have no score, as a sentence ('' when every face has one): the engine's `unscored` codes. */
+export function unscoredReasons(faces) {
+  const reasons = [...new Set(faces.map((face) => face.unscored).filter(Boolean))];
+  return reasons.map((code) => `No plastic score: ${UNSCORED[code] || code}.`).join(' ');
+}
+
 /** A size in bytes in binary units, as the gateway's limits are given: 512 B, 3.4 MiB, 10 GiB. */
 export function byteSize(bytes) {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -394,6 +394,55 @@ class StudioBrowserSystemTest {
         assertEquals("the engine could not read the image (code engine-error)", browser.find("#find-faces + span .problem-detail").getText());
         assertFalse(browser.find("#find-faces + span").getText().contains("no face found"), browser.find("#find-faces + span").getText());
         assertTrue(browser.all(".face-box").isEmpty(), "no faces outlined");
+
+        // asking again shows the same failure (the GET starts no other analysis); "Analyse again" starts one with a POST
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.posted = [];
+                window.fetch = async (...args) => {
+                  const [url, options] = args;
+                  if (String(url).endsWith('/v1/jobs') && options && options.method === 'POST') {
+                    window.posted.push({ body: options.body, key: options.headers['Idempotency-Key'] });
+                    return new Response(JSON.stringify({ jobId: 'job_AnalyseAgain0', status: 'queued' }),
+                      { status: 202, headers: { 'Content-Type': 'application/json' } });
+                  }
+                  if (!String(url).endsWith('/analysis')) return real(...args);
+                  const again = { imageId: 'img_x', jobId: 'job_AnalyseAgain0', status: 'completed', plasticScore: null,
+                    analysis: { faces: [], plasticScore: null } };
+                  return new Response(JSON.stringify(again), { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };
+                """);
+        browser.find("#analyse-again").click();
+        browser.await(QUICK, "the new analysis", d -> browser.find("#find-faces + span").getText().equals("no face found"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> posted = (List<Map<String, Object>>) browser.driver.executeScript("return window.posted;");
+        assertEquals(1, posted.size());
+        assertTrue(String.valueOf(posted.get(0).get("body")).contains("\"type\":\"analyze\""), String.valueOf(posted.get(0)));
+        assertFalse(String.valueOf(posted.get(0).get("key")).isBlank(), "sent with an Idempotency-Key");
+    }
+
+    /**
+     * A portrait saved with a palette (here Java's 256-colour indexed PNG, as a GIF or PNG8 keeps it) analysed by the real
+     * engine: its face is outlined with "no score", and the line says why instead of showing a bare dash.
+     */
+    @Test
+    @Order(6)
+    void aPalettePortraitSaysWhyItHasNoScore() throws Exception {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Palette").getString("key"));
+        BufferedImage full = ImageIO.read(LAST_PORTRAIT.toFile());
+        BufferedImage indexed = new BufferedImage(full.getWidth(), full.getHeight(),
+                BufferedImage.TYPE_BYTE_INDEXED);
+        indexed.createGraphics().drawImage(full, 0, 0, null);
+        Path palette = Files.createTempFile(Path.of("target"), "palette-portrait", ".png");
+        ImageIO.write(indexed, "png", palette.toFile());
+        browser.find("#account a[href='#/studio']").click();
+        browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(palette.toAbsolutePath().toString());
+        browser.await(QUICK, "the image open", d -> browser.find("#find-faces")).click();
+        browser.await(JOB, "the faces outlined", d -> !browser.all(".face-box").isEmpty());
+        assertEquals("no score", browser.find(".face-box span").getText());
+        String line = browser.find("#find-faces + span").getText();
+        assertTrue(line.startsWith("1 face, plastic score –. No plastic score: its colours are a palette"), line);
     }
 
     /**
