@@ -92,7 +92,7 @@ public class AdminBillingResource {
     @Path("/grants")
     @Idempotent
     @Operation(summary = "Grant free credits", description = "Scope admin. 201 with the ledger entry; the same "
-            + "idempotencyKey again: 200 with the same entry. Honours Idempotency-Key.")
+            + "idempotencyKey again: 200 with the same entry, or 409 conflict with another amount. Honours Idempotency-Key.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "goodwill", value = BillingExamples.GRANT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Granted",
             content = @Content(schema = @Schema(implementation = LedgerEntry.class),
