@@ -52,8 +52,8 @@ public final class ImageChecks {
         if (bytes == null) {
             throw ImageRejectedException.badImage("no image bytes");
         }
-        limits.check(bytes.length, null);
-        ImageInfo info = ImageProbe.probe(bytes);
+        // the limits as soon as the header gives the size: a JPEG's scans are walked over the frame it announces
+        ImageInfo info = ImageProbe.probe(bytes, limits);
         limits.check(bytes.length, info);
         if (!info.complete()) {
             throw ImageRejectedException.badImage(info.format() + " data is truncated");
@@ -83,7 +83,7 @@ public final class ImageChecks {
                 return checked;
             }
             int flags = checked.format() == ImageFormat.JPEG ? JPEG_PROOF : Imgcodecs.IMREAD_UNCHANGED;
-            MatOfByte buffer = new MatOfByte(bytes);
+            MatOfByte buffer = new MatOfByte(ImageProbe.decoderInput(bytes, info));
             Mat decoded = null;
             try {
                 decoded = Imgcodecs.imdecode(buffer, flags);

@@ -191,11 +191,13 @@ public final class InpaintImages implements AutoCloseable {
         if (tiles != null) {
             return tiles;
         }
+        // a PNG's compressed text chunks are not the decoder's: libpng inflates each (up to 8 MB, a thousand of them)
+        byte[] pixels = ImageProbe.decoderInput(bytes, info);
         if (!Orientation.turnedHere(info)) {
-            return decode(bytes, flags, what);
+            return decode(pixels, flags, what);
         }
         // IMREAD_UNCHANGED (-1) ignores the orientation already; the other flags take IMREAD_IGNORE_ORIENTATION
-        return Orientation.apply(decode(bytes, flags < 0 ? flags : flags | Imgcodecs.IMREAD_IGNORE_ORIENTATION, what),
+        return Orientation.apply(decode(pixels, flags < 0 ? flags : flags | Imgcodecs.IMREAD_IGNORE_ORIENTATION, what),
                 info.orientation());
     }
 

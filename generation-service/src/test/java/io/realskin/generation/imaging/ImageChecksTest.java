@@ -11,6 +11,7 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.TestImages;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
@@ -150,6 +151,18 @@ class ImageChecksTest {
         assertEquals(new CheckedImage(ImageFormat.JPEG, 640, 480), checks.header(jpg), "the header alone passes");
         assertEquals(ImageRejectedException.BAD_IMAGE,
                 assertThrows(ImageRejectedException.class, () -> checks.decodable(jpg)).code());
+    }
+
+    /**
+     * A provider's JPEG whose header announces more than the limits over scan data that is broken: refused from the header,
+     * before its scans are walked (the walk goes over the frame a header announces: 18 s for a 100 KB file whose header
+     * said 60000x60000), as too_large, not as the bad_image the walk would end in.
+     */
+    @Test
+    void aJpegHeaderOverTheLimitsIsRefusedBeforeItsDataIsWalked() {
+        byte[] jpg = TestImages.oversizedHeaderOverCorruptData(10_000, 6_000);
+        assertEquals(ImageRejectedException.TOO_LARGE, assertThrows(ImageRejectedException.class, () -> checks.decodable(jpg)).code());
+        assertEquals(ImageRejectedException.TOO_LARGE, assertThrows(ImageRejectedException.class, () -> checks.header(jpg)).code());
     }
 
     @Test
