@@ -379,7 +379,7 @@ public final class RuleBook {
      * texture::-0.5" would ask Midjourney to leave the texture out), and the sentence of a prose negative label the
      * description goes on after ("Avoid: smooth skin." of "... Avoid: smooth skin. He should look tired.").
      */
-    private static List<PhraseSet.Span> opaqueSpans(String text) {
+    static List<PhraseSet.Span> opaqueSpans(String text) {
         List<PhraseSet.Span> spans = new ArrayList<>(PromptParts.negativeSentences(text));
         Matcher m = OPAQUE.matcher(text);
         while (m.find()) {

@@ -222,6 +222,32 @@ class RemovalLeftoversTest {
     }
 
     /**
+     * A list item anywhere in the prompt that is a word a replacement brings in goes, the replacement saying it: until 1.4.81
+     * "beauty shot of a woman, editorial" became "editorial shot of a woman, editorial", and "glamour shot of a man, glamour"
+     * "editorial shot of a man, editorial". An item that says more than that word, or a word the replacement does not bring,
+     * stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "beauty shot of a woman, editorial | editorial shot of a woman, unretouched",
+            "beauty shot of a woman, Editorial, 85mm | editorial shot of a woman, 85mm, unretouched",
+            "glamour shot of a man, glamour | editorial shot of a man, unretouched",
+            "glamour, glamour shot of a man | editorial shot of a man, unretouched",
+            "glamour portrait of a woman; editorial; rim light | editorial portrait of a woman; rim light, unretouched",
+            "a woman, smooth skin, natural | a woman, natural skin texture, unretouched",
+            // not a word the replacement brings, or more than the word
+            "beauty shot of a woman, shot | editorial shot of a woman, shot, unretouched",
+            "beauty shot of a woman, editorial style | editorial shot of a woman, editorial style, unretouched",
+            "portrait of a man, editorial, rim light | portrait of a man, editorial, rim light, unretouched",
+            // a negative label's sentence is the user's as written
+            "beauty shot of a woman. Avoid: smooth skin, editorial, plastic. She smiles, 35mm | editorial shot of a woman. Avoid: smooth skin, editorial, plastic. She smiles, 35mm, unretouched"})
+    void aReplacementDoesNotRepeatAListItemAnywhere(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
      * A word removed from the start of its clause takes the conjunction after it: until 1.4.75 "beautiful and elegant
      * woman in a gown" became "and elegant woman in a gown". After "or" the negation stays with what follows.
      */
