@@ -23,9 +23,9 @@ class RemovalLeftoversTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "score_9, 1girl, extremely detailed face, perfect face, portrait, looking at viewer | score_9, 1girl, face, portrait, looking at viewer, unretouched",
-            "portrait of a young woman, (extremely detailed face:1.2), (perfect face:1.1), (beautiful eyes:1.1), studio lighting | portrait of a young woman, (face:1.2), (eyes:1.1), studio lighting, unretouched",
+            "portrait of a young woman, (extremely detailed face:1.2), (perfect face:1.1), (beautiful face:1.1), studio lighting | portrait of a young woman, (face:1.2), studio lighting, unretouched",
             "portrait, beautiful portrait, 8k | portrait, unretouched",
-            "'a man, stunning eyes\\nbeautiful eyes, soft light' | 'a man, eyes\\nsoft light, unretouched'",
+            "'a man, stunning face\\nbeautiful face, soft light' | 'a man, face\\nsoft light, unretouched'",
             // the user's own copies stay
             "woman, portrait, face, face, smooth skin | woman, portrait, face, face, natural skin texture, unretouched",
             "a woman, face, perfect face | a woman, face, unretouched"})
@@ -242,6 +242,29 @@ class RemovalLeftoversTest {
             // a negative label's sentence is the user's as written
             "beauty shot of a woman. Avoid: smooth skin, editorial, plastic. She smiles, 35mm | editorial shot of a woman. Avoid: smooth skin, editorial, plastic. She smiles, 35mm, unretouched"})
     void aReplacementDoesNotRepeatAListItemAnywhere(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * Praise of a feature of the face that is not its skin is the feature's, as praise of the smile or the hair is: until
+     * 1.4.82 it went and left the bare noun, "she has beautiful eyes" -> "she has eyes", "with perfect teeth" -> "with teeth".
+     * Praise of the skin, the face or the body still goes.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "she has beautiful eyes | she has beautiful eyes, unretouched",
+            "portrait of a man with perfect teeth, laughing | portrait of a man with perfect teeth, laughing, unretouched",
+            "a girl with gorgeous lips, close-up | a girl with gorgeous lips, close-up, unretouched",
+            "(beautiful eyes:1.2), 1girl, portrait | (beautiful eyes:1.2), 1girl, portrait, unretouched",
+            "her eyes are stunning, portrait | her eyes are stunning, portrait, unretouched",
+            "a model with perfect cheekbones, high fashion | a model with perfect cheekbones, high fashion, unretouched",
+            // the skin's and the person's praise still go
+            "a beautiful woman with perfect skin and perfect teeth | a woman with natural skin texture and perfect teeth, unretouched",
+            "a man, stunning face, soft light | a man, face, soft light, unretouched",
+            "her face is perfect | her face is natural, unretouched"})
+    void praiseOfAFeatureThatIsNotSkinStays(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
