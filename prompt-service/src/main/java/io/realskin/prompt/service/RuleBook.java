@@ -513,7 +513,7 @@ public final class RuleBook {
     /**
      * Whether one of {@code others} comes right after {@code span}, past the words that may stand between a praise word and
      * its person ("wunderschöne Frau", "güzel bir kadın", "красивая молодая женщина", "漂亮的年轻女孩"), or right before it,
-     * past intensifiers ("una mujer hermosa", "una mujer muy hermosa").
+     * past intensifiers ("una mujer hermosa", "una mujer muy hermosa"), unless it is a name there ("my friend Bella").
      */
     private boolean besideAny(String text, PhraseSet.Span span, List<PhraseSet.Span> others) {
         int after = skipSpaces(text, span.end());
@@ -531,8 +531,10 @@ public final class RuleBook {
         int before = skipSpacesBack(text, span.start());
         for (int words = 0; ; words++) {
             final int at = before;
-            if (others.stream().anyMatch(o -> o.end() == at)) {
-                return true;
+            Optional<PhraseSet.Span> person = others.stream().filter(o -> o.end() == at).findFirst();
+            if (person.isPresent()) {
+                // after a person word in small letters a capital is a name's: "my friend Bella", "the bride Belle"
+                return !Character.isUpperCase(text.charAt(span.start())) || Character.isUpperCase(text.charAt(person.get().start()));
             }
             int previous = wordBefore(text, at, intensifiers);
             if (previous < 0 || words == 2) {
