@@ -43,6 +43,19 @@ public final class RuleBook {
     private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
     /** What ends a clause for the negation window and the other in-clause checks, the Chinese and Japanese marks too. */
+    /** A person word's possessive ("fisherman's", "kids'") before a word that is not a verb ("the man's smiling": is). */
+    private static final Pattern POSSESSIVE = Pattern.compile("(?:['’]s|s?['’])\\s+(?!(?:a|an|the|not|very|so|been|being|got|gone|[\\p{L}]+ing)(?![\\p{L}\\p{N}]))",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** "of" before a thing, not before where a person comes from: "a model of the solar system", not "of Nigerian descent". */
+    private static final Pattern THING_OF = Pattern.compile("\\s+of\\s+(?!(?:[\\p{L}-]+\\s+){0,2}(?:descent|origin|heritage|ancestry)(?![\\p{L}\\p{N}]))",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Besides the parts of the body, what of a person their possessive names when they are in the frame. */
+    private static final List<String> OWN_PARTS = List.of("eye", "mouth", "nose", "ears", "ear", "teeth", "chin", "jaw", "jawline",
+            "forehead", "cheek", "brow", "brows", "eyebrows", "lashes", "wrist", "wrists", "palm", "palms", "thumb", "knees",
+            "knee", "chest", "torso", "belly", "lap", "arm", "forearm", "forearms", "leg", "thigh", "thighs", "hip", "hips", "waist",
+            "elbow", "elbows", "ankle", "ankles", "foot", "toes", "nails", "fingertips", "knuckles", "skull", "tattoo", "tattoos", "scar", "scars",
+            "wrinkles", "expression", "gaze", "glance", "stare", "reflection", "silhouette", "shadow", "tears", "laugh", "laughter",
+            "grin", "pose", "posture", "figure", "features", "embrace", "hug", "kiss", "look", "self", "selfie");
     private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r";
     /**
      * The skin or face a smoothing word is said of, before it in its clause ("her skin look" of "don't make her skin look
@@ -96,6 +109,10 @@ public final class RuleBook {
     private final Pattern possessedThing;
     /** A thing or an animal a person word qualifies right before it: "baby elephant", "mother bear", "girl doll". */
     private final Pattern qualifiedThing;
+    /** What of a person their possessive can name: a part of them, their skin or face, how they look ("expression"). */
+    private final Pattern ownPart;
+    /** Person words that name a thing before "of": "a model of the solar system". */
+    private final Set<String> thingsBeforeOf;
     private final PhraseSet nonPhotographicMedia;
     private final PhraseSet photographicWords;
     private final Set<String> illustrationParameters;
@@ -166,6 +183,9 @@ public final class RuleBook {
         // the words between are no part of the person: "a woman's face beside a perfume bottle" shows her face
         String body = alternation(Stream.concat(v.person().weakWords().stream(), Stream.of("hand", "hands", "eyes", "lips", "hair", "body",
                 "smile", "head", "arms", "legs", "feet", "fingers", "neck", "shoulders", "back", "cheeks", "profile")));
+        this.ownPart = Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + body + "|" + alternation(OWN_PARTS.stream())
+                + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.thingsBeforeOf = lowerSet(v.person().thingsBeforeOf());
         this.possessedThing = owned.isEmpty() ? null : Pattern.compile("(?:['’]s|s?['’])\\s+(?:(?!(?:" + body
                 + ")(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}-]+\\s+){0,2}?(?:" + owned
                 + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -291,7 +311,28 @@ public final class RuleBook {
      */
     private boolean possessesAThing(String text, PhraseSet.Span span) {
         return (possessedThing != null && possessedThing.matcher(text).region(span.end(), text.length()).lookingAt())
-                || (qualifiedThing != null && qualifiedThing.matcher(text).region(span.end(), text.length()).lookingAt());
+                || (qualifiedThing != null && qualifiedThing.matcher(text).region(span.end(), text.length()).lookingAt())
+                || ownsNothingOfThemselves(text, span)
+                || (thingsBeforeOf.contains(text.substring(span.start(), span.end()).toLowerCase(Locale.ROOT))
+                        && THING_OF.matcher(text).region(span.end(), text.length()).lookingAt());
+    }
+
+    /**
+     * Whether the person word at {@code span} owns something and nothing of them is said in the rest of its clause: "an
+     * old fisherman's boat at dawn", "the doctor's office, empty" show a boat and an office, "a fisherman's weathered
+     * hands", "a woman's reflection in a window" show the person. A verb after it reads "'s" as "is" ("the man's smiling").
+     */
+    private boolean ownsNothingOfThemselves(String text, PhraseSet.Span span) {
+        Matcher possessive = POSSESSIVE.matcher(text).region(span.end(), text.length());
+        if (!possessive.lookingAt()) {
+            return false;
+        }
+        int end = possessive.end();
+        while (end < text.length() && CLAUSE_ENDS.indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        String rest = text.substring(possessive.end(), end);
+        return !rest.isBlank() && !ownPart.matcher(rest).find();
     }
 
     /**
