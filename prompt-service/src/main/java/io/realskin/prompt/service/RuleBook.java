@@ -42,6 +42,10 @@ public final class RuleBook {
      */
     private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /** Words after which a negation before them negates nothing: "no makeup but flawless skin". */
+    private static final Set<String> CONTRAST = Set.of("but", "yet");
+    /** Words that join a negated noun to a phrase of its own: "no makeup and flawless skin" (not "no smoothing and airbrushing"). */
+    private static final Set<String> JOINING = Set.of("and", "plus");
     /** What ends a clause for the negation window and the other in-clause checks, the Chinese and Japanese marks too. */
     /** A person word's possessive ("fisherman's", "kids'") before a word that is not a verb ("the man's smiling": is). */
     private static final Pattern POSSESSIVE = Pattern.compile("(?:['’]s|s?['’])\\s+(?!(?:a|an|the|not|very|so|been|being|got|gone|[\\p{L}]+ing)(?![\\p{L}\\p{N}]))",
@@ -532,7 +536,7 @@ public final class RuleBook {
                 .map(m -> new PhraseSet.Span(m.start(), m.end()))
                 .toList();
         List<RuleMatch> candidates = found.stream()
-                .filter(m -> !negated(text, m.start(), removedNegations) && !overlapsAny(new PhraseSet.Span(m.start(), m.end()), negatedByWhatFollows)
+                .filter(m -> !negatedMatch(text, m, removedNegations) && !overlapsAny(new PhraseSet.Span(m.start(), m.end()), negatedByWhatFollows)
                         && !negatedSubject(text, m))
                 .collect(Collectors.toCollection(ArrayList::new));
         candidates.sort(Comparator.comparingInt(RuleMatch::start).thenComparing(Comparator.comparingInt(RuleMatch::length).reversed()));
@@ -663,6 +667,30 @@ public final class RuleBook {
         return negated(text, start, List.of());
     }
 
+    /**
+     * Whether a rule match is negated: as {@link #negated(String, int, List)}, but a negation before "but" or "yet" negates
+     * nothing after it, nor one before "and" a match of two words or more, an adjective and its noun, with a word between
+     * them: "a man with no makeup and flawless skin" asks for the flawless skin, "no smoothing and airbrushing" negates both.
+     */
+    private boolean negatedMatch(String text, RuleMatch m, List<PhraseSet.Span> ignored) {
+        if (!negated(text, m.start(), ignored)) {
+            return false;
+        }
+        boolean phrase = m.text().strip().codePoints().anyMatch(Character::isWhitespace);
+        Matcher word = WORD.matcher(text).region(clauseStart(text, m.start()), m.start());
+        int from = -1;
+        int lastNegation = -1;
+        for (int i = 0; word.find(); i++) {
+            String w = normalWord(word.group());
+            if (negationWords.contains(w)) {
+                lastNegation = i;
+            } else if (CONTRAST.contains(w) || (phrase && JOINING.contains(w) && lastNegation >= 0 && i - lastNegation >= 2)) {
+                from = word.end();
+            }
+        }
+        return from < 0 || negationWithin(text, from, m.start(), NEGATION_WINDOW_WORDS, ignored);
+    }
+
     /** As {@link #negated(String, int)}, not counting negation words inside {@code ignored} spans. */
     private boolean negated(String text, int start, List<PhraseSet.Span> ignored) {
         return !startsWithNegation(text, start) && negationWithin(text, start, NEGATION_WINDOW_WORDS, ignored);
@@ -673,8 +701,13 @@ public final class RuleBook {
      * is the last one ("less smooth skin").
      */
     private boolean negationWithin(String text, int start, int window, List<PhraseSet.Span> ignored) {
+        return negationWithin(text, clauseStart(text, start), start, window, ignored);
+    }
+
+    /** As {@link #negationWithin(String, int, int, List)}, the words read from {@code from}. */
+    private boolean negationWithin(String text, int from, int start, int window, List<PhraseSet.Span> ignored) {
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text).region(clauseStart(text, start), start);
+        Matcher m = WORD.matcher(text).region(from, start);
         while (m.find()) {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
             words.add(overlapsAny(word, ignored) || standingAlonePrefix(text, m) ? "" : normalWord(m.group()));

@@ -340,6 +340,25 @@ class ForeignPromptsTest {
         assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
     }
 
+    /**
+     * A negation negates its own noun, not a phrase "and" joins to it, nor anything after "but": until 1.4.85 "a man with no
+     * makeup and flawless skin" kept "flawless skin" as negated. A negation before "and" and a single word, or one right
+     * before the phrase, still negates it.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a man with no makeup and flawless skin | a man with no makeup and natural skin texture,",
+            "a woman with no jewelry and perfect skin, headshot | a woman with no jewelry and natural skin texture, headshot,",
+            "a woman with no makeup but flawless skin | a woman with no makeup but natural skin texture,",
+            "a woman without makeup and with porcelain skin | a woman without makeup and with natural skin texture,",
+            // still negated
+            "portrait of a woman, no smoothing and airbrushing | portrait of a woman, no smoothing and airbrushing,",
+            "a man, no filter and no smooth skin | a man, no filter and no smooth skin,"})
+    void aNegationBeforeAndOrButNegatesItsOwnNoun(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+        assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"no makeup", "no text", "no watermark", "no logo", "no jewelry", "no filter"})
     void negationsAboutSomethingElseStay(String kept) {
