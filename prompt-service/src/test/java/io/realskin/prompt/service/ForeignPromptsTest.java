@@ -359,6 +359,27 @@ class ForeignPromptsTest {
         assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
     }
 
+    /**
+     * Skin asked not to be too smooth asks for its texture: until 1.4.86 "don't make her skin too smooth" went as written,
+     * putting "skin too smooth" before the model. Without a degree word the negation is the user's and stays, and so is
+     * the smoothness of anything else.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "don't make her skin too smooth | natural skin texture, unretouched",
+            "portrait of my mom, don't make her skin too smooth, warm light | portrait of my mom, natural skin texture, warm light,",
+            "Please don't make the skin look overly smooth, portrait of a woman | Natural skin texture, portrait of a woman,",
+            "a man, his skin shouldn't look too perfect or airbrushed | a man, natural skin texture,",
+            "headshot of a man, do not make his face too plastic | headshot of a man, natural skin texture,",
+            "portrait of a woman, her skin isn't overly smooth | portrait of a woman, natural skin texture,",
+            // no degree word, or not the skin
+            "do not make her skin look plastic | do not make her skin look plastic,",
+            "portrait, don't make the background too smooth | portrait, don't make the background too smooth,"})
+    void skinAskedNotToBeTooSmoothBecomesItsTexture(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+        assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"no makeup", "no text", "no watermark", "no logo", "no jewelry", "no filter"})
     void negationsAboutSomethingElseStay(String kept) {
