@@ -486,8 +486,9 @@ final class PromptRewriter {
     }
 
     /**
-     * The match's replacement, in capitals for a match in capitals, with a capital initial for a match whose capital is
-     * its place's (it starts a sentence or a clause, "Smooth skin, ...") or its title case ("Flawless Skin"); a capital
+     * The match's replacement, in capitals for a match in capitals, in title case for a match in title case ("Flawless
+     * Skin" -> "Natural Skin Texture"), with a capital initial for a match whose capital is its place's (it starts a
+     * sentence or a clause, "Smooth skin, ..."); a capital
      * inside a phrase is the word's own, a German noun's ("mit Porzellanhaut"), which the replacement need not have.
      */
     private static String replacementFor(String text, RuleMatch m) {
@@ -496,10 +497,24 @@ final class PromptRewriter {
                 && !m.text().equals(m.text().toLowerCase(Locale.ROOT))) {
             return to.toUpperCase(Locale.ROOT); // "SMOOTH SKIN" in a prompt written in capitals
         }
-        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0)) && (startsClause(text, m.start()) || TITLE_CASE.matcher(m.text()).matches())) {
+        if (!to.isEmpty() && TITLE_CASE.matcher(m.text()).matches()) {
+            return titleCase(to); // "Flawless Skin" -> "Natural Skin Texture"
+        }
+        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0)) && startsClause(text, m.start())) {
             return Character.toUpperCase(to.charAt(0)) + to.substring(1);
         }
         return to;
+    }
+
+    /** Each word with a capital initial. */
+    private static String titleCase(String words) {
+        StringBuilder out = new StringBuilder(words);
+        for (int i = 0; i < out.length(); i++) {
+            if (Character.isLetter(out.charAt(i)) && (i == 0 || Character.isWhitespace(out.charAt(i - 1)))) {
+                out.setCharAt(i, Character.toUpperCase(out.charAt(i)));
+            }
+        }
+        return out.toString();
     }
 
     /** Whether nothing but a separator, a stop, an opening bracket or quote comes before {@code at} in its clause. */

@@ -630,6 +630,21 @@ class ForeignPromptsTest {
     }
 
     /**
+     * A match in title case gets its replacement in title case: until 1.4.88 "Portrait Of A Woman With Flawless Skin" became
+     * "... With Natural skin texture", only its first word capitalised.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Portrait Of A Woman With Flawless Skin | Portrait Of A Woman With Natural Skin Texture, unretouched",
+            "Smooth Flawless Skin, Portrait Of A Man | Natural Skin Texture, Portrait Of A Man, unretouched",
+            // a capital initial alone is its place's
+            "Flawless skin, a man on a bench | Natural skin texture, a man on a bench, unretouched"})
+    void aMatchInTitleCaseGetsItsReplacementInTitleCase(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+        assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
+    }
+
+    /**
      * A prompt that starts with a negative label or a parameter is all tail: it is kept as sent, and the note says why
      * (until 1.4.40 it said no person was found, which sent the user looking for the wrong cause).
      */
