@@ -50,12 +50,15 @@ public record Vocabulary(
      * ("statue of a woman", "a soldier figurine"): a person word they govern puts no one in the frame;
      * {@code notNonPerson} are names of things that hold a non-person word but are none ("android phone": a phone);
      * {@code thingsWithSkin}, beside the non-person words, are things whose skin a smoothing phrase can be about ("a
-     * peach with smooth skin"): the phrase is theirs, not a person's.
+     * peach with smooth skin"): the phrase is theirs, not a person's; {@code thingsBeforeOf} are person words that name a
+     * thing before "of" ("a model of the solar system").
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
                               List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson,
-                              List<String> possessedThings, List<String> pronouns, List<String> animals) {
+                              List<String> possessedThings, List<String> pronouns, List<String> animals,
+                              List<String> thingsBeforeOf) {
         public PersonWords {
+            thingsBeforeOf = orEmpty(thingsBeforeOf);
             animals = orEmpty(animals);
             pronouns = orEmpty(pronouns);
             possessedThings = orEmpty(possessedThings);

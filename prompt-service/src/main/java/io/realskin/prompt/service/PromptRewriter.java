@@ -101,19 +101,26 @@ final class PromptRewriter {
                 cuts.add(cut);
                 floor = cut.end();
             }
+            List<Edit> edits = new ArrayList<>();
+            for (int i = 0; i < matches.size(); i++) {
+                edits.add(new Edit(cuts.get(i), replacements.get(i)));
+            }
+            for (PhraseSet.Span item : itemsAReplacementSays(text, matches, replacements, cuts)) {
+                edits.add(new Edit(item, ""));
+            }
+            edits.sort((a, b) -> Integer.compare(a.cut().start(), b.cut().start()));
             StringBuilder out = new StringBuilder(text);
             List<Integer> removalSites = new ArrayList<>();
             int shift = 0; // edits are made from the last, so an earlier one's place in the result is its own plus this
-            for (int i = 0; i < matches.size(); i++) {
-                PhraseSet.Span cut = cuts.get(i);
-                if (replacements.get(i).isEmpty()) {
-                    removalSites.add(cut.start() + shift);
+            for (Edit edit : edits) {
+                if (edit.to().isEmpty()) {
+                    removalSites.add(edit.cut().start() + shift);
                 }
-                shift += replacements.get(i).length() - (cut.end() - cut.start());
+                shift += edit.to().length() - (edit.cut().end() - edit.cut().start());
             }
-            for (int i = matches.size() - 1; i >= 0; i--) {
-                PhraseSet.Span cut = cuts.get(i);
-                out.replace(cut.start(), cut.end(), replacements.get(i));
+            for (int i = edits.size() - 1; i >= 0; i--) {
+                PhraseSet.Span cut = edits.get(i).cut();
+                out.replace(cut.start(), cut.end(), edits.get(i).to());
                 agreeArticle(out, cut.start());
             }
             blankLeftCopies(out, removalSites);
@@ -127,6 +134,62 @@ final class PromptRewriter {
             text = keepLeadingCapital(text, TextCleaner.clean(out.toString()));
         }
         return text;
+    }
+
+    /** One edit of a pass: what it cuts from the text and what it puts there. */
+    private record Edit(PhraseSet.Span cut, String to) {
+    }
+
+    /**
+     * The user's list items that are a word a replacement elsewhere in the prompt brings in: "editorial" of "beauty shot
+     * of a woman, editorial", which would otherwise read "editorial shot of a woman, editorial". The replacement says it,
+     * so the item goes (an item right before the match is taken by the replacement itself, {@link #repeatedWordStart}).
+     */
+    private static List<PhraseSet.Span> itemsAReplacementSays(String text, List<RuleMatch> matches, List<String> replacements,
+                                                              List<PhraseSet.Span> cuts) {
+        Set<String> brought = new HashSet<>();
+        for (int i = 0; i < matches.size(); i++) {
+            brought.addAll(newWords(matches.get(i), replacements.get(i)));
+        }
+        List<PhraseSet.Span> items = new ArrayList<>();
+        if (brought.isEmpty()) {
+            return items;
+        }
+        List<PhraseSet.Span> opaque = RuleBook.opaqueSpans(text); // a LoRA tag, a URL, a negative label's sentence
+        Matcher separator = CLAUSE_SEPARATOR.matcher(text);
+        int start = 0;
+        while (start <= text.length()) {
+            int end = separator.find(start) ? separator.start() : text.length();
+            int clauseStart = start;
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(text.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+                to--;
+            }
+            PhraseSet.Span item = new PhraseSet.Span(from, to);
+            if (to > from && brought.contains(clauseKey(text.substring(from, to)))
+                    && cuts.stream().noneMatch(c -> c.start() < end && c.end() > clauseStart)
+                    && opaque.stream().noneMatch(o -> o.start() < end && o.end() > clauseStart)) {
+                items.add(item);
+            }
+            start = end + 1;
+        }
+        return items;
+    }
+
+    /** The words a replacement brings that its match did not say: "editorial" of "beauty shot" -> "editorial shot". */
+    private static Set<String> newWords(RuleMatch m, String replacement) {
+        Set<String> said = new HashSet<>(List.of(NOT_A_WORD.split(m.text().toLowerCase(Locale.ROOT))));
+        Set<String> brought = new HashSet<>();
+        for (String word : NOT_A_WORD.split(replacement.toLowerCase(Locale.ROOT))) {
+            if (!word.isEmpty() && !said.contains(word)) {
+                brought.add(word);
+            }
+        }
+        return brought;
     }
 
     /**
@@ -387,6 +450,20 @@ final class PromptRewriter {
             boolean said = !to.isEmpty() && !clauses.add(says(m, to));
             out.add(said && isWholeClause(text, m) ? "" : to);
         }
+        // a whole clause whose replacement is a word another replacement brings is said there: "glamour shot of a man,
+        // glamour" gives one "editorial shot of a man"
+        for (int i = 0; i < matches.size(); i++) {
+            String key = clauseKey(out.get(i));
+            if (key.isEmpty() || key.contains(" ") || !isWholeClause(text, matches.get(i))) {
+                continue;
+            }
+            for (int j = 0; j < matches.size(); j++) {
+                if (j != i && !clauseKey(out.get(j)).equals(key) && newWords(matches.get(j), out.get(j)).contains(key)) {
+                    out.set(i, "");
+                    break;
+                }
+            }
+        }
         return out;
     }
 
@@ -409,8 +486,9 @@ final class PromptRewriter {
     }
 
     /**
-     * The match's replacement, in capitals for a match in capitals, with a capital initial for a match whose capital is
-     * its place's (it starts a sentence or a clause, "Smooth skin, ...") or its title case ("Flawless Skin"); a capital
+     * The match's replacement, in capitals for a match in capitals, in title case for a match in title case ("Flawless
+     * Skin" -> "Natural Skin Texture"), with a capital initial for a match whose capital is its place's (it starts a
+     * sentence or a clause, "Smooth skin, ..."); a capital
      * inside a phrase is the word's own, a German noun's ("mit Porzellanhaut"), which the replacement need not have.
      */
     private static String replacementFor(String text, RuleMatch m) {
@@ -419,10 +497,24 @@ final class PromptRewriter {
                 && !m.text().equals(m.text().toLowerCase(Locale.ROOT))) {
             return to.toUpperCase(Locale.ROOT); // "SMOOTH SKIN" in a prompt written in capitals
         }
-        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0)) && (startsClause(text, m.start()) || TITLE_CASE.matcher(m.text()).matches())) {
+        if (!to.isEmpty() && TITLE_CASE.matcher(m.text()).matches()) {
+            return titleCase(to); // "Flawless Skin" -> "Natural Skin Texture"
+        }
+        if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0)) && startsClause(text, m.start())) {
             return Character.toUpperCase(to.charAt(0)) + to.substring(1);
         }
         return to;
+    }
+
+    /** Each word with a capital initial. */
+    private static String titleCase(String words) {
+        StringBuilder out = new StringBuilder(words);
+        for (int i = 0; i < out.length(); i++) {
+            if (Character.isLetter(out.charAt(i)) && (i == 0 || Character.isWhitespace(out.charAt(i - 1)))) {
+                out.setCharAt(i, Character.toUpperCase(out.charAt(i)));
+            }
+        }
+        return out.toString();
     }
 
     /** Whether nothing but a separator, a stop, an opening bracket or quote comes before {@code at} in its clause. */

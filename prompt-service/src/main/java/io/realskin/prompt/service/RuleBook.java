@@ -42,7 +42,24 @@ public final class RuleBook {
      */
     private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /** Words after which a negation before them negates nothing: "no makeup but flawless skin". */
+    private static final Set<String> CONTRAST = Set.of("but", "yet");
+    /** Words that join a negated noun to a phrase of its own: "no makeup and flawless skin" (not "no smoothing and airbrushing"). */
+    private static final Set<String> JOINING = Set.of("and", "plus");
     /** What ends a clause for the negation window and the other in-clause checks, the Chinese and Japanese marks too. */
+    /** A person word's possessive ("fisherman's", "kids'") before a word that is not a verb ("the man's smiling": is). */
+    private static final Pattern POSSESSIVE = Pattern.compile("(?:['’]s|s?['’])\\s+(?!(?:a|an|the|not|very|so|been|being|got|gone|[\\p{L}]+ing)(?![\\p{L}\\p{N}]))",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** "of" before a thing, not before where a person comes from: "a model of the solar system", not "of Nigerian descent". */
+    private static final Pattern THING_OF = Pattern.compile("\\s+of\\s+(?!(?:[\\p{L}-]+\\s+){0,2}(?:descent|origin|heritage|ancestry)(?![\\p{L}\\p{N}]))",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Besides the parts of the body, what of a person their possessive names when they are in the frame. */
+    private static final List<String> OWN_PARTS = List.of("eye", "mouth", "nose", "ears", "ear", "teeth", "chin", "jaw", "jawline",
+            "forehead", "cheek", "brow", "brows", "eyebrows", "lashes", "wrist", "wrists", "palm", "palms", "thumb", "knees",
+            "knee", "chest", "torso", "belly", "lap", "arm", "forearm", "forearms", "leg", "thigh", "thighs", "hip", "hips", "waist",
+            "elbow", "elbows", "ankle", "ankles", "foot", "toes", "nails", "fingertips", "knuckles", "skull", "tattoo", "tattoos", "scar", "scars",
+            "wrinkles", "expression", "gaze", "glance", "stare", "reflection", "silhouette", "shadow", "tears", "laugh", "laughter",
+            "grin", "pose", "posture", "figure", "features", "embrace", "hug", "kiss", "look", "self", "selfie");
     private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r";
     /**
      * The skin or face a smoothing word is said of, before it in its clause ("her skin look" of "don't make her skin look
@@ -96,6 +113,10 @@ public final class RuleBook {
     private final Pattern possessedThing;
     /** A thing or an animal a person word qualifies right before it: "baby elephant", "mother bear", "girl doll". */
     private final Pattern qualifiedThing;
+    /** What of a person their possessive can name: a part of them, their skin or face, how they look ("expression"). */
+    private final Pattern ownPart;
+    /** Person words that name a thing before "of": "a model of the solar system". */
+    private final Set<String> thingsBeforeOf;
     private final PhraseSet nonPhotographicMedia;
     private final PhraseSet photographicWords;
     private final Set<String> illustrationParameters;
@@ -166,6 +187,9 @@ public final class RuleBook {
         // the words between are no part of the person: "a woman's face beside a perfume bottle" shows her face
         String body = alternation(Stream.concat(v.person().weakWords().stream(), Stream.of("hand", "hands", "eyes", "lips", "hair", "body",
                 "smile", "head", "arms", "legs", "feet", "fingers", "neck", "shoulders", "back", "cheeks", "profile")));
+        this.ownPart = Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + body + "|" + alternation(OWN_PARTS.stream())
+                + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.thingsBeforeOf = lowerSet(v.person().thingsBeforeOf());
         this.possessedThing = owned.isEmpty() ? null : Pattern.compile("(?:['’]s|s?['’])\\s+(?:(?!(?:" + body
                 + ")(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}-]+\\s+){0,2}?(?:" + owned
                 + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -291,7 +315,28 @@ public final class RuleBook {
      */
     private boolean possessesAThing(String text, PhraseSet.Span span) {
         return (possessedThing != null && possessedThing.matcher(text).region(span.end(), text.length()).lookingAt())
-                || (qualifiedThing != null && qualifiedThing.matcher(text).region(span.end(), text.length()).lookingAt());
+                || (qualifiedThing != null && qualifiedThing.matcher(text).region(span.end(), text.length()).lookingAt())
+                || ownsNothingOfThemselves(text, span)
+                || (thingsBeforeOf.contains(text.substring(span.start(), span.end()).toLowerCase(Locale.ROOT))
+                        && THING_OF.matcher(text).region(span.end(), text.length()).lookingAt());
+    }
+
+    /**
+     * Whether the person word at {@code span} owns something and nothing of them is said in the rest of its clause: "an
+     * old fisherman's boat at dawn", "the doctor's office, empty" show a boat and an office, "a fisherman's weathered
+     * hands", "a woman's reflection in a window" show the person. A verb after it reads "'s" as "is" ("the man's smiling").
+     */
+    private boolean ownsNothingOfThemselves(String text, PhraseSet.Span span) {
+        Matcher possessive = POSSESSIVE.matcher(text).region(span.end(), text.length());
+        if (!possessive.lookingAt()) {
+            return false;
+        }
+        int end = possessive.end();
+        while (end < text.length() && CLAUSE_ENDS.indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        String rest = text.substring(possessive.end(), end);
+        return !rest.isBlank() && !ownPart.matcher(rest).find();
     }
 
     /**
@@ -379,7 +424,7 @@ public final class RuleBook {
      * texture::-0.5" would ask Midjourney to leave the texture out), and the sentence of a prose negative label the
      * description goes on after ("Avoid: smooth skin." of "... Avoid: smooth skin. He should look tired.").
      */
-    private static List<PhraseSet.Span> opaqueSpans(String text) {
+    static List<PhraseSet.Span> opaqueSpans(String text) {
         List<PhraseSet.Span> spans = new ArrayList<>(PromptParts.negativeSentences(text));
         Matcher m = OPAQUE.matcher(text);
         while (m.find()) {
@@ -491,7 +536,7 @@ public final class RuleBook {
                 .map(m -> new PhraseSet.Span(m.start(), m.end()))
                 .toList();
         List<RuleMatch> candidates = found.stream()
-                .filter(m -> !negated(text, m.start(), removedNegations) && !overlapsAny(new PhraseSet.Span(m.start(), m.end()), negatedByWhatFollows)
+                .filter(m -> !negatedMatch(text, m, removedNegations) && !overlapsAny(new PhraseSet.Span(m.start(), m.end()), negatedByWhatFollows)
                         && !negatedSubject(text, m))
                 .collect(Collectors.toCollection(ArrayList::new));
         candidates.sort(Comparator.comparingInt(RuleMatch::start).thenComparing(Comparator.comparingInt(RuleMatch::length).reversed()));
@@ -513,7 +558,7 @@ public final class RuleBook {
     /**
      * Whether one of {@code others} comes right after {@code span}, past the words that may stand between a praise word and
      * its person ("wunderschöne Frau", "güzel bir kadın", "красивая молодая женщина", "漂亮的年轻女孩"), or right before it,
-     * past intensifiers ("una mujer hermosa", "una mujer muy hermosa").
+     * past intensifiers ("una mujer hermosa", "una mujer muy hermosa"), unless it is a name there ("my friend Bella").
      */
     private boolean besideAny(String text, PhraseSet.Span span, List<PhraseSet.Span> others) {
         int after = skipSpaces(text, span.end());
@@ -531,8 +576,10 @@ public final class RuleBook {
         int before = skipSpacesBack(text, span.start());
         for (int words = 0; ; words++) {
             final int at = before;
-            if (others.stream().anyMatch(o -> o.end() == at)) {
-                return true;
+            Optional<PhraseSet.Span> person = others.stream().filter(o -> o.end() == at).findFirst();
+            if (person.isPresent()) {
+                // after a person word in small letters a capital is a name's: "my friend Bella", "the bride Belle"
+                return !Character.isUpperCase(text.charAt(span.start())) || Character.isUpperCase(text.charAt(person.get().start()));
             }
             int previous = wordBefore(text, at, intensifiers);
             if (previous < 0 || words == 2) {
@@ -620,6 +667,30 @@ public final class RuleBook {
         return negated(text, start, List.of());
     }
 
+    /**
+     * Whether a rule match is negated: as {@link #negated(String, int, List)}, but a negation before "but" or "yet" negates
+     * nothing after it, nor one before "and" a match of two words or more, an adjective and its noun, with a word between
+     * them: "a man with no makeup and flawless skin" asks for the flawless skin, "no smoothing and airbrushing" negates both.
+     */
+    private boolean negatedMatch(String text, RuleMatch m, List<PhraseSet.Span> ignored) {
+        if (!negated(text, m.start(), ignored)) {
+            return false;
+        }
+        boolean phrase = m.text().strip().codePoints().anyMatch(Character::isWhitespace);
+        Matcher word = WORD.matcher(text).region(clauseStart(text, m.start()), m.start());
+        int from = -1;
+        int lastNegation = -1;
+        for (int i = 0; word.find(); i++) {
+            String w = normalWord(word.group());
+            if (negationWords.contains(w)) {
+                lastNegation = i;
+            } else if (CONTRAST.contains(w) || (phrase && JOINING.contains(w) && lastNegation >= 0 && i - lastNegation >= 2)) {
+                from = word.end();
+            }
+        }
+        return from < 0 || negationWithin(text, from, m.start(), NEGATION_WINDOW_WORDS, ignored);
+    }
+
     /** As {@link #negated(String, int)}, not counting negation words inside {@code ignored} spans. */
     private boolean negated(String text, int start, List<PhraseSet.Span> ignored) {
         return !startsWithNegation(text, start) && negationWithin(text, start, NEGATION_WINDOW_WORDS, ignored);
@@ -630,8 +701,13 @@ public final class RuleBook {
      * is the last one ("less smooth skin").
      */
     private boolean negationWithin(String text, int start, int window, List<PhraseSet.Span> ignored) {
+        return negationWithin(text, clauseStart(text, start), start, window, ignored);
+    }
+
+    /** As {@link #negationWithin(String, int, int, List)}, the words read from {@code from}. */
+    private boolean negationWithin(String text, int from, int start, int window, List<PhraseSet.Span> ignored) {
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text).region(clauseStart(text, start), start);
+        Matcher m = WORD.matcher(text).region(from, start);
         while (m.find()) {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
             words.add(overlapsAny(word, ignored) || standingAlonePrefix(text, m) ? "" : normalWord(m.group()));

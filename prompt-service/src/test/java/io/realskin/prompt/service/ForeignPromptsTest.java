@@ -340,6 +340,46 @@ class ForeignPromptsTest {
         assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
     }
 
+    /**
+     * A negation negates its own noun, not a phrase "and" joins to it, nor anything after "but": until 1.4.85 "a man with no
+     * makeup and flawless skin" kept "flawless skin" as negated. A negation before "and" and a single word, or one right
+     * before the phrase, still negates it.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a man with no makeup and flawless skin | a man with no makeup and natural skin texture,",
+            "a woman with no jewelry and perfect skin, headshot | a woman with no jewelry and natural skin texture, headshot,",
+            "a woman with no makeup but flawless skin | a woman with no makeup but natural skin texture,",
+            "a woman without makeup and with porcelain skin | a woman without makeup and with natural skin texture,",
+            // still negated
+            "portrait of a woman, no smoothing and airbrushing | portrait of a woman, no smoothing and airbrushing,",
+            "a man, no filter and no smooth skin | a man, no filter and no smooth skin,"})
+    void aNegationBeforeAndOrButNegatesItsOwnNoun(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+        assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
+    }
+
+    /**
+     * Skin asked not to be too smooth asks for its texture: until 1.4.86 "don't make her skin too smooth" went as written,
+     * putting "skin too smooth" before the model. Without a degree word the negation is the user's and stays, and so is
+     * the smoothness of anything else.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "don't make her skin too smooth | natural skin texture, unretouched",
+            "portrait of my mom, don't make her skin too smooth, warm light | portrait of my mom, natural skin texture, warm light,",
+            "Please don't make the skin look overly smooth, portrait of a woman | Natural skin texture, portrait of a woman,",
+            "a man, his skin shouldn't look too perfect or airbrushed | a man, natural skin texture,",
+            "headshot of a man, do not make his face too plastic | headshot of a man, natural skin texture,",
+            "portrait of a woman, her skin isn't overly smooth | portrait of a woman, natural skin texture,",
+            // no degree word, or not the skin
+            "do not make her skin look plastic | do not make her skin look plastic,",
+            "portrait, don't make the background too smooth | portrait, don't make the background too smooth,"})
+    void skinAskedNotToBeTooSmoothBecomesItsTexture(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+        assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"no makeup", "no text", "no watermark", "no logo", "no jewelry", "no filter"})
     void negationsAboutSomethingElseStay(String kept) {
@@ -587,6 +627,21 @@ class ForeignPromptsTest {
             "portrait of a man. Porcelain skin. | portrait of a man. Natural skin texture, unretouched"})
     void aReplacementTakesTheCapitalOfItsPlace(String prompt, String start) {
         assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+    }
+
+    /**
+     * A match in title case gets its replacement in title case: until 1.4.88 "Portrait Of A Woman With Flawless Skin" became
+     * "... With Natural skin texture", only its first word capitalised.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Portrait Of A Woman With Flawless Skin | Portrait Of A Woman With Natural Skin Texture, unretouched",
+            "Smooth Flawless Skin, Portrait Of A Man | Natural Skin Texture, Portrait Of A Man, unretouched",
+            // a capital initial alone is its place's
+            "Flawless skin, a man on a bench | Natural skin texture, a man on a bench, unretouched"})
+    void aMatchInTitleCaseGetsItsReplacementInTitleCase(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+        assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
     }
 
     /**

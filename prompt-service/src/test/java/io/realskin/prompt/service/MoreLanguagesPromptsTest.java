@@ -106,6 +106,33 @@ class MoreLanguagesPromptsTest {
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
 
+    /**
+     * Praise words that are names too, French "belle", Italian "bella", Spanish "linda", and English "handsome" and
+     * "attractive" go as "beautiful" does: until 1.4.83 "une belle femme", "un bel homme", "a handsome man" went as written.
+     * After a person word in small letters a capital is a name: "my friend Bella" stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "une belle femme, peau parfaite | une femme, peau à la texture naturelle, unretouched",
+            "Belle femme aux yeux bleus, portrait | Femme aux yeux bleus, portrait, unretouched",
+            "un bel homme barbu, lumière naturelle | un homme barbu, lumière naturelle, unretouched",
+            "a woman and her beau on a bench | a woman and her beau on a bench, unretouched",
+            "una bella donna al tramonto | una donna al tramonto, unretouched",
+            "una mujer linda en la playa | una mujer en la playa, unretouched",
+            "a handsome man in a suit, portrait | a man in a suit, portrait, unretouched",
+            "a very handsome old man | an old man, unretouched",
+            "an attractive businesswoman, office | a businesswoman, office, unretouched",
+            "he looks handsome in his tux | he looks natural in his tux, unretouched",
+            // names
+            "my friend Bella at the beach | my friend Bella at the beach, unretouched",
+            "portrait of the girl Belle, soft light | portrait of the girl Belle, soft light, unretouched",
+            "a woman named Linda, 45, portrait | a woman named Linda, 45, portrait, unretouched"})
+    void praiseWordsThatAreNamesTooGoBesideAPerson(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Porträt einer Frau, wunderschönes Licht", "Retrato de una mujer, luz hermosa", "美しい光の中の女性"})
     void praiseOfAnythingElseStays(String prompt) {

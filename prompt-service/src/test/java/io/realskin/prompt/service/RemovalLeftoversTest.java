@@ -23,9 +23,9 @@ class RemovalLeftoversTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "score_9, 1girl, extremely detailed face, perfect face, portrait, looking at viewer | score_9, 1girl, face, portrait, looking at viewer, unretouched",
-            "portrait of a young woman, (extremely detailed face:1.2), (perfect face:1.1), (beautiful eyes:1.1), studio lighting | portrait of a young woman, (face:1.2), (eyes:1.1), studio lighting, unretouched",
+            "portrait of a young woman, (extremely detailed face:1.2), (perfect face:1.1), (beautiful face:1.1), studio lighting | portrait of a young woman, (face:1.2), studio lighting, unretouched",
             "portrait, beautiful portrait, 8k | portrait, unretouched",
-            "'a man, stunning eyes\\nbeautiful eyes, soft light' | 'a man, eyes\\nsoft light, unretouched'",
+            "'a man, stunning face\\nbeautiful face, soft light' | 'a man, face\\nsoft light, unretouched'",
             // the user's own copies stay
             "woman, portrait, face, face, smooth skin | woman, portrait, face, face, natural skin texture, unretouched",
             "a woman, face, perfect face | a woman, face, unretouched"})
@@ -216,6 +216,76 @@ class RemovalLeftoversTest {
             "Editorial, glamour portrait of a woman | Editorial portrait of a woman, unretouched",
             "the editorial, beauty shot of a woman | the editorial, editorial shot of a woman, unretouched"})
     void aReplacementDoesNotRepeatTheListItemBeforeIt(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * A list item anywhere in the prompt that is a word a replacement brings in goes, the replacement saying it: until 1.4.81
+     * "beauty shot of a woman, editorial" became "editorial shot of a woman, editorial", and "glamour shot of a man, glamour"
+     * "editorial shot of a man, editorial". An item that says more than that word, or a word the replacement does not bring,
+     * stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "beauty shot of a woman, editorial | editorial shot of a woman, unretouched",
+            "beauty shot of a woman, Editorial, 85mm | editorial shot of a woman, 85mm, unretouched",
+            "glamour shot of a man, glamour | editorial shot of a man, unretouched",
+            "glamour, glamour shot of a man | editorial shot of a man, unretouched",
+            "glamour portrait of a woman; editorial; rim light | editorial portrait of a woman; rim light, unretouched",
+            "a woman, smooth skin, natural | a woman, natural skin texture, unretouched",
+            // not a word the replacement brings, or more than the word
+            "beauty shot of a woman, shot | editorial shot of a woman, shot, unretouched",
+            "beauty shot of a woman, editorial style | editorial shot of a woman, editorial style, unretouched",
+            "portrait of a man, editorial, rim light | portrait of a man, editorial, rim light, unretouched",
+            // a negative label's sentence is the user's as written
+            "beauty shot of a woman. Avoid: smooth skin, editorial, plastic. She smiles, 35mm | editorial shot of a woman. Avoid: smooth skin, editorial, plastic. She smiles, 35mm, unretouched"})
+    void aReplacementDoesNotRepeatAListItemAnywhere(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * Praise of a feature of the face that is not its skin is the feature's, as praise of the smile or the hair is: until
+     * 1.4.82 it went and left the bare noun, "she has beautiful eyes" -> "she has eyes", "with perfect teeth" -> "with teeth".
+     * Praise of the skin, the face or the body still goes.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "she has beautiful eyes | she has beautiful eyes, unretouched",
+            "portrait of a man with perfect teeth, laughing | portrait of a man with perfect teeth, laughing, unretouched",
+            "a girl with gorgeous lips, close-up | a girl with gorgeous lips, close-up, unretouched",
+            "(beautiful eyes:1.2), 1girl, portrait | (beautiful eyes:1.2), 1girl, portrait, unretouched",
+            "her eyes are stunning, portrait | her eyes are stunning, portrait, unretouched",
+            "a model with perfect cheekbones, high fashion | a model with perfect cheekbones, high fashion, unretouched",
+            // the skin's and the person's praise still go
+            "a beautiful woman with perfect skin and perfect teeth | a woman with natural skin texture and perfect teeth, unretouched",
+            "a man, stunning face, soft light | a man, face, soft light, unretouched",
+            "her face is perfect | her face is natural, unretouched"})
+    void praiseOfAFeatureThatIsNotSkinStays(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * Praise that is all a possession after "with a" or "has a" is said to be asks for a natural look: until 1.4.87 it went
+     * and left "a woman with a body", "he has a face". With another word left to qualify the noun it still goes.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with a perfect body, bikini, beach | a woman with a natural body, bikini, beach, unretouched",
+            "an athletic man with a flawless physique, gym | an athletic man with a natural physique, gym, unretouched",
+            "he has a handsome face and perfect jawline | he has a natural face and perfect jawline, unretouched",
+            "a woman with an amazing figure, red dress | a woman with a natural figure, red dress, unretouched",
+            "a woman with a really beautiful body in the sun | a woman with a really natural body in the sun, unretouched",
+            // another word still qualifies the noun, or the noun is light, wardrobe or a feature
+            "a woman with a beautiful long neck, portrait | a woman with a long neck, portrait, unretouched",
+            "a woman with a beautiful garden view | a woman with a garden view, unretouched",
+            "a woman with a stunning dress, gala | a woman with a stunning dress, gala, unretouched"})
+    void praiseThatIsAllAPossessionIsSaidNatural(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
