@@ -25,7 +25,7 @@ import java.util.ArrayDeque;
  * {@code 2.0} or {@code 2e0} is read as 2, the rule {@code intensity} keeps too: {@link WholeNumbers}), no number or
  * string taken for a yes or no ({@code "consent": 1} was read as true), no string taken for a number
  * ({@code "upscale": "2"} was read as 2; {@code "NaN"} and {@code "Infinity"} into a fraction field:
- * {@link FractionNumberDeserializer}), no number or yes or no taken for a text ({@code "prompt": 123} was read as
+ * {@link NumberDeserializer}), no number or yes or no taken for a text ({@code "prompt": 123} was read as
  * "123", {@code "name": true} as "true"; an enum's index as its constant; a field of type Object, such as
  * {@code intensity}'s number or "auto", is read as sent) and no key given twice in one object ({@code {"intensity":10,"intensity":90}}
  * was read as 90, while a client or proxy reading the first saw 10): {@link #duplicateKey} names it; and nothing but
@@ -39,9 +39,9 @@ public final class StrictJson {
 
     public static void apply(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
-        mapper.registerModule(FractionNumberDeserializer.addTo(WholeNumberDeserializer.addTo(new SimpleModule("realskin-strict-text")
-                .addDeserializer(String.class, new TextDeserializer()))));
-        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // a whole-number type WholeNumberDeserializer does not take
+        mapper.registerModule(NumberDeserializer.addTo(new SimpleModule("realskin-strict-text")
+                .addDeserializer(String.class, new TextDeserializer())));
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // a whole-number type NumberDeserializer does not take
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
