@@ -215,16 +215,21 @@ public final class InpaintImages implements AutoCloseable {
     }
 
     static byte[] png(Mat pixels) {
+        return encoded(pixels, ".png", Imgcodecs.IMWRITE_PNG_COMPRESSION, 3);
+    }
+
+    /** The pixels encoded by OpenCV as {@code extension} says ({@code ".png"}, {@code ".jpg"}) with its parameters. */
+    static byte[] encoded(Mat pixels, String extension, int... params) {
         MatOfByte out = new MatOfByte();
-        MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, 3);
+        MatOfInt options = new MatOfInt(params);
         try {
-            if (!Imgcodecs.imencode(".png", pixels, out, params)) {
-                throw new IllegalStateException("could not encode a PNG");
+            if (!Imgcodecs.imencode(extension, pixels, out, options)) {
+                throw new IllegalStateException("could not encode " + extension);
             }
             return out.toArray();
         } finally {
             out.release();
-            params.release();
+            options.release();
         }
     }
 

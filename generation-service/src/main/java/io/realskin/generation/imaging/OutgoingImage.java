@@ -4,8 +4,6 @@ import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.PrivateMetadata;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -60,17 +58,7 @@ public record OutgoingImage(byte[] bytes, String contentType) {
     static final int JPEG_QUALITY = 95;
 
     private static byte[] jpeg(Mat pixels) {
-        MatOfByte out = new MatOfByte();
-        MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY);
-        try {
-            if (!Imgcodecs.imencode(".jpg", pixels, out, params)) {
-                throw new IllegalStateException("could not encode a JPEG");
-            }
-            return out.toArray();
-        } finally {
-            out.release();
-            params.release();
-        }
+        return InpaintImages.encoded(pixels, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY);
     }
 
     /** {@code bytes}, which {@link ImageChecks} read as {@code info}, made fit to leave. */
