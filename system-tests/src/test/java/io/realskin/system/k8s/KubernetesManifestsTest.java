@@ -176,6 +176,10 @@ class KubernetesManifestsTest {
                 Integer probeTimeout = container.getReadinessProbe().getTimeoutSeconds();
                 assertTrue(probeTimeout != null && probeTimeout > kafkaCheck.toSeconds(), where + ": the readiness probe waits "
                         + "longer (timeoutSeconds " + probeTimeout + ", 1 if unset) than the Kafka check, so it reads DOWN, not a timeout");
+                Integer liveTimeout = container.getLivenessProbe().getTimeoutSeconds();
+                assertTrue(liveTimeout != null && liveTimeout >= probeTimeout, where + ": the liveness probe (timeoutSeconds "
+                        + liveTimeout + ", 1 if unset) waits at least as long as the readiness probe (" + probeTimeout
+                        + "): a restart ends every request and job under way");
                 assertProbe(where, container.getStartupProbe(), "/q/health/started");
                 Service svc = r.one(Service.class, service.module());
                 assertEquals(http, svc.getSpec().getPorts().get(0).getPort(), where + " Service port");
