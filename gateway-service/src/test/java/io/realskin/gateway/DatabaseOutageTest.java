@@ -22,6 +22,7 @@ import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import io.realskin.gateway.jobs.JobEventConsumer;
 import io.realskin.local.PostgresServer;
+import io.realskin.local.PrometheusText;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.restassured.response.Response;
@@ -30,6 +31,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -65,6 +67,9 @@ class DatabaseOutageTest {
 
     @TestHTTPResource(value = "/health/live", management = true)
     URL live;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @ParameterizedTest(name = "killed: {0}")
     @ValueSource(booleans = {false, true})
@@ -120,7 +125,8 @@ class DatabaseOutageTest {
      * group's committed offset stays at or before it), the connector pauses the partitions once its buffer is full
      * while it keeps polling (the partitions stay assigned: no rebalance), and when the database answers, every held
      * record is applied in order, the partitions resume and the committed offset moves past them; nothing is
-     * dead-lettered.
+     * dead-lettered. Meanwhile the consumer's progress metrics (what JobEventsConsumerStalled reads) show the record in
+     * hand on its partition and no record processed there; afterwards none in hand and the held ones processed.
      */
     @Test
     void aHeldRecordIsNotAcknowledgedAndPausesThePartitionsUntilTheDatabaseAnswers() throws Exception {
@@ -140,6 +146,7 @@ class DatabaseOutageTest {
         TopicPartition partition = new TopicPartition(Topics.JOB_EVENTS,
                 Utils.toPositive(Utils.murmur2(job.getBytes(StandardCharsets.UTF_8))) % partitions); // the producer's keyed choice
         long firstHeld = endOffset(consumer, partition);
+        double processedWhileHeld;
         // the connector pauses when its queue holds max-queue-size-factor (2) x max.poll.records records
         int buffer = 2 * ConfigProvider.getConfig()
                 .getOptionalValue("mp.messaging.incoming." + JobEventConsumer.CHANNEL + ".max.poll.records", Integer.class).orElse(500);
@@ -160,6 +167,10 @@ class DatabaseOutageTest {
             assertTrue(assigned.contains(partition), "still assigned while held: " + assigned);
             assertTrue(committed(consumer, partition) <= firstHeld, "the held record at offset " + firstHeld + " was acknowledged");
             given().get(live).then().statusCode(200);
+            assertEquals(1.0, progress("realskin_consumer_records_in_hand", partition), "the held record in hand");
+            processedWhileHeld = progress("realskin_consumer_records_processed_total", partition);
+            assertEquals(processedWhileHeld, progress("realskin_consumer_records_processed_total", partition),
+                    "nothing processed while the record is held");
         } finally {
             postgres.startAgain();
         }
@@ -168,10 +179,19 @@ class DatabaseOutageTest {
         awaitTrue("the partitions resumed", () -> consumer.paused().await().atMost(WAIT).isEmpty());
         long end = endOffset(consumer, partition);
         awaitTrue("the offset committed past every held record", () -> committed(consumer, partition) >= end);
+        awaitTrue("the held records processed, none in hand", () -> progress("realskin_consumer_records_in_hand", partition) == 0
+                && progress("realskin_consumer_records_processed_total", partition) > processedWhileHeld + buffer);
         try (KafkaProbe probe = Events.probe()) {
             assertEquals(List.of(), probe.await(Topics.dlq(Topics.JOB_EVENTS), r -> job.equals(r.key()), found -> !found.isEmpty(),
                     Duration.ofSeconds(3)));
         }
+    }
+
+    /** A progress metric of the job.events consumer on this partition; NaN when it is not exported. */
+    private double progress(String name, TopicPartition partition) {
+        Double value = PrometheusText.sum(given().get(metrics).then().statusCode(200).extract().asString(), name,
+                Map.of("topic", partition.topic(), "partition", Integer.toString(partition.partition())));
+        return value == null ? Double.NaN : value;
     }
 
     private static long endOffset(KafkaConsumer<String, String> consumer, TopicPartition partition) {

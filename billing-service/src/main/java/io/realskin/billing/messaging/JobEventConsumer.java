@@ -11,10 +11,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.realskin.support.messaging.DeadLetters;
 import io.realskin.support.messaging.OutageRetry;
+import io.realskin.support.metrics.ConsumerProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -30,12 +32,14 @@ public class JobEventConsumer {
     private final JobEventService service;
     private final DeadLetterPublisher deadLetters;
     private final OutboxRelay relay;
+    private final ConsumerProgress progress;
     private final OutageRetry retry = new OutageRetry("billing job.events");
 
-    public JobEventConsumer(JobEventService service, DeadLetterPublisher deadLetters, OutboxRelay relay) {
+    public JobEventConsumer(JobEventService service, DeadLetterPublisher deadLetters, OutboxRelay relay, ConsumerProgress progress) {
         this.service = service;
         this.deadLetters = deadLetters;
         this.relay = relay;
+        this.progress = progress;
     }
 
     private record Parsed(KafkaRecord<String, String> record, JobOutcome outcome, String violation) {
@@ -43,6 +47,12 @@ public class JobEventConsumer {
 
     @Incoming(Channels.JOB_EVENTS)
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<TopicPartition> positions = batch.getRecords().stream()
+                .map(r -> new TopicPartition(r.getTopic(), r.getPartition())).toList();
+        return progress.track(positions, () -> apply(batch));
+    }
+
+    private Uni<Void> apply(KafkaRecordBatch<String, String> batch) {
         List<Parsed> parsed = new ArrayList<>();
         List<Parsed> poison = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {

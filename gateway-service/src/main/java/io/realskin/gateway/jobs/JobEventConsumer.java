@@ -8,10 +8,13 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.JobTrace;
 import io.realskin.support.messaging.DeadLetters;
 import io.realskin.support.messaging.OutageRetry;
+import io.realskin.support.metrics.ConsumerProgress;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -28,14 +31,22 @@ public class JobEventConsumer {
     private static final Logger LOG = Logger.getLogger(JobEventConsumer.class);
 
     private final JobEventService service;
+    private final ConsumerProgress progress;
     private final OutageRetry retry = new OutageRetry("gateway job.events");
 
-    public JobEventConsumer(JobEventService service) {
+    public JobEventConsumer(JobEventService service, ConsumerProgress progress) {
         this.service = service;
+        this.progress = progress;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> record) {
+        List<TopicPartition> position = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> List.of(new TopicPartition(m.getTopic(), m.getPartition()))).orElse(List.of());
+        return progress.track(position, () -> apply(record));
+    }
+
+    private Uni<Void> apply(Message<String> record) {
         EventEnvelope event;
         try {
             event = EventJson.readEnvelope(record.getPayload());

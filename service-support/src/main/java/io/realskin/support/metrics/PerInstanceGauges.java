@@ -18,7 +18,8 @@ import java.util.Set;
  * counters ({@code postgresql.queue.delay}, {@code postgresql.processing}) are shared meters and stay;</li>
  * <li>{@code http.server.active.connections} and {@code http.server.active.requests}, once for the API's server and
  * once for the management interface's: the value was whichever took a connection first. {@code http.server.connections}
- * (a long task timer, shared) counts the open connections of both.</li>
+ * (a long task timer, shared) counts the open connections of both; {@link RequestsInFlight} the API port's requests
+ * under way.</li>
  * <li>an HTTP client's {@code http.client.active.connections}, {@code http.client.queue.size} and
  * {@code http.client.pending}, once per Vert.x HTTP client under the client's name: the gateway's REST client for
  * billing has more than one. Its timers ({@code http.client.requests}) are shared and stay.</li>

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -175,6 +176,10 @@ class KubernetesManifestsTest {
                 Integer probeTimeout = container.getReadinessProbe().getTimeoutSeconds();
                 assertTrue(probeTimeout != null && probeTimeout > kafkaCheck.toSeconds(), where + ": the readiness probe waits "
                         + "longer (timeoutSeconds " + probeTimeout + ", 1 if unset) than the Kafka check, so it reads DOWN, not a timeout");
+                Integer liveTimeout = container.getLivenessProbe().getTimeoutSeconds();
+                assertTrue(liveTimeout != null && liveTimeout >= probeTimeout, where + ": the liveness probe (timeoutSeconds "
+                        + liveTimeout + ", 1 if unset) waits at least as long as the readiness probe (" + probeTimeout
+                        + "): a restart ends every request and job under way");
                 assertProbe(where, container.getStartupProbe(), "/q/health/started");
                 Service svc = r.one(Service.class, service.module());
                 assertEquals(http, svc.getSpec().getPorts().get(0).getPort(), where + " Service port");
@@ -203,6 +208,51 @@ class KubernetesManifestsTest {
             assertEquals(RealSkinService.GATEWAY.module(), hpa.getSpec().getScaleTargetRef().getName());
             assertTrue(hpa.getSpec().getMinReplicas() >= 2, "the gateway keeps a second replica for rollouts");
         }
+    }
+
+    /**
+     * A texture replica's memory limit holds its heap, the JVM's own memory and the native memory (OpenCV's images,
+     * outside the heap) of everything it may decode at once at the largest accepted image: each worker thread's job
+     * (the decoded image and the engine's working set, up to 1.7 times it), each thumbnail and profile slot's whole
+     * decode, each preview slot's (docs/operations.md, "Sizing"). Past it the kernel kills the pod, and every job of
+     * every tenant running there with it.
+     */
+    @Test
+    void theTextureWorkersMemoryLimitHoldsItsHeapAndEveryDecodeItMayRunAtOnce() {
+        long decodedLargest = 50_000_000L * 3; // imaging's ImageLimits.DEFAULT: 50 MP, 3 bytes a pixel decoded
+        long jvmOwn = 256L << 20; // metaspace, code cache, thread stacks, GC and I/O buffers
+        for (String overlay : OVERLAYS) {
+            Resources r = new Resources(rendered(overlay));
+            Container container = r.one(Deployment.class, RealSkinService.TEXTURE.module()).getSpec().getTemplate().getSpec()
+                    .getContainers().get(0);
+            Map<String, String> env = r.environment(RealSkinService.TEXTURE);
+            long limit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValue();
+            int cores = (int) Math.ceil(Quantity.getAmountInBytes(container.getResources().getLimits().get("cpu")).doubleValue());
+            Matcher xmx = Pattern.compile("-Xmx(\\d+)([mMgG])").matcher(env.getOrDefault(IMAGE_JAVA_OPTIONS, ""));
+            assertTrue(xmx.find(), overlay + ": texture-service caps its heap (-Xmx), leaving the rest to OpenCV");
+            long heap = Long.parseLong(xmx.group(1)) << (xmx.group(2).equalsIgnoreCase("g") ? 30 : 20);
+            int workers = slots(env, "realskin.texture.worker.threads", cores);
+            int previews = slots(env, "realskin.texture.preview.concurrency", cores);
+            int wholeDecodes = slots(env, "realskin.texture.thumbnail.concurrency", cores) + slots(env, "realskin.texture.profile.concurrency", cores);
+            long decodedPreview = Long.parseLong(texture(env, "realskin.texture.preview.max-pixels")) * 3;
+            long needed = heap + jvmOwn + workers * decodedLargest * 27 / 10 + wholeDecodes * decodedLargest
+                    + previews * decodedPreview * 27 / 10;
+            assertTrue(needed <= limit, overlay + ": texture-service's memory limit " + (limit >> 20) + " MiB is below the " + (needed >> 20)
+                    + " MiB it may use: heap " + (heap >> 20) + ", " + workers + " jobs, " + wholeDecodes + " thumbnails and profiles, " + previews
+                    + " previews of the largest images");
+        }
+    }
+
+    /** A texture-service setting, given in the env or its default. */
+    private static String texture(Map<String, String> env, String property) {
+        String name = property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
+        return env.getOrDefault(name, ServiceSettings.properties(RealSkinService.TEXTURE).get(property));
+    }
+
+    /** A count of slots or threads; 0 means one per core. */
+    private static int slots(Map<String, String> env, String property, int cores) {
+        int n = Integer.parseInt(texture(env, property).trim());
+        return n == 0 ? cores : n;
     }
 
     @Test

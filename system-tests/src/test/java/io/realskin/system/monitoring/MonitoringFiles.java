@@ -22,8 +22,8 @@ final class MonitoringFiles {
     static final Path DASHBOARD = ROOT.resolve("deploy/grafana/realskin.json");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /** A recording rule (record) or an alert (alert) and its expression. */
-    record Rule(String name, boolean alert, String expr) {
+    /** A recording rule (record) or an alert (alert), its expression and an alert's runbook annotation ("" for a record). */
+    record Rule(String name, boolean alert, String expr, String runbook) {
     }
 
     static List<Path> ruleFiles() {
@@ -40,7 +40,8 @@ final class MonitoringFiles {
             for (JsonNode group : read(YAML, file).path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
                     boolean alert = rule.has("alert");
-                    rules.add(new Rule(rule.path(alert ? "alert" : "record").asText(), alert, rule.path("expr").asText().trim()));
+                    rules.add(new Rule(rule.path(alert ? "alert" : "record").asText(), alert, rule.path("expr").asText().trim(),
+                            rule.path("annotations").path("runbook").asText()));
                 }
             }
         }

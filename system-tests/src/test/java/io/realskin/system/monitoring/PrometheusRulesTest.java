@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * The alert rules under promtool: they load ({@code promtool check rules}), and each alert has a unit test of its own
- * that passes ({@code promtool test rules}: it fires on its situation and stays quiet on the harmless neighbour).
+ * that passes ({@code promtool test rules}: it fires on its situation and stays quiet on the harmless neighbour) and a
+ * runbook entry in docs/operations.md that its annotation links.
  */
 class PrometheusRulesTest {
     @Test
@@ -39,6 +43,19 @@ class PrometheusRulesTest {
         for (MonitoringFiles.Rule rule : MonitoringFiles.rules()) {
             if (rule.alert()) {
                 assertTrue(tests.toString().contains("alertname: " + rule.name() + "\n"), rule.name() + " has a unit test");
+            }
+        }
+    }
+
+    /** Each alert's runbook annotation names its own entry of docs/operations.md ("#### AlertName"), which exists. */
+    @Test
+    void everyAlertLinksItsRunbookEntry() throws Exception {
+        Set<String> entries = Files.readAllLines(MonitoringFiles.ROOT.resolve("docs/operations.md")).stream()
+                .filter(l -> l.startsWith("#### ")).map(l -> l.substring(5).trim()).collect(Collectors.toSet());
+        for (MonitoringFiles.Rule rule : MonitoringFiles.rules()) {
+            if (rule.alert()) {
+                assertEquals("docs/operations.md#" + rule.name().toLowerCase(Locale.ROOT), rule.runbook(), rule.name() + "'s runbook link");
+                assertTrue(entries.contains(rule.name()), rule.name() + " has a runbook entry (#### " + rule.name() + ") in docs/operations.md");
             }
         }
     }
