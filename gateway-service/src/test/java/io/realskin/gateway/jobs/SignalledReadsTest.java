@@ -37,7 +37,7 @@ class SignalledReadsTest {
     void aSignalAsAReadEndsIsNeverLost() throws Exception {
         reads.signal();
         CyclicBarrier together = new CyclicBarrier(2);
-        for (int round = 0; round < 20_000; round++) {
+        for (int round = 0; round < 2_000; round++) {
             int before = started.get();
             Runnable finish = running.getAndSet(null);
             assertNotNull(finish, "round " + round + ": no read running");
