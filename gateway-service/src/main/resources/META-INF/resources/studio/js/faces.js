@@ -37,9 +37,9 @@ export function faceFinder(image, figure) {
           width: `${(100 * w) / image.width}%`, height: `${(100 * h) / image.height}%` });
         figure.append(box);
       }
+      const why = unscoredReasons(faces);
       message.textContent = faces.length === 0 ? 'no face found'
-        : `${faces.length} face${faces.length === 1 ? '' : 's'}, plastic score ${score(answer.plasticScore)}`
-          + (unscoredReasons(faces) ? `. ${unscoredReasons(faces)}` : '');
+        : `${faces.length} face${faces.length === 1 ? '' : 's'}, plastic score ${score(answer.plasticScore)}${why ? `. ${why}` : ''}`;
     } catch (error) {
       message.replaceChildren(problemBox(error));
     } finally {

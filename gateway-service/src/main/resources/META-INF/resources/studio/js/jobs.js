@@ -219,8 +219,9 @@ function report(job) {
   if (job.type === 'analyze') {
     const found = (r.analysis && r.analysis.faces) || [];
     const faces = found.length;
+    const why = unscoredReasons(found);
     return [el('p', { id: 'job-scores', class: 'scores', text: `Plastic score ${score(r.analysis ? r.analysis.plasticScore : r.plasticScoreBefore)}`
-      + ` (0 = photographic, 1 = waxy); ${faces === 0 ? 'no face' : `${faces} face${faces === 1 ? '' : 's'}`} found${unscoredReasons(found) ? `. ${unscoredReasons(found)}` : ''}` })];
+      + ` (0 = photographic, 1 = waxy); ${faces === 0 ? 'no face' : `${faces} face${faces === 1 ? '' : 's'}`} found${why ? `. ${why}` : ''}` })];
   }
   if (job.type === 'generate') {
     return passReport(r.texturePass, Boolean(request.texturePass && request.texturePass.intensity === 'auto'));

@@ -122,12 +122,10 @@ final class FaceRestorer implements AutoCloseable {
         return pixels;
     }
 
-    /** Whether the face's pixels are a palette's, whose dither {@link #smoothDither} takes out first. */
-    boolean paletteColours() {
-        return ditherWeights != null;
-    }
-
-    /** Smooths a palette's dither out of the skin ({@link DitherSmoother}), in place, where the field will go. */
+    /**
+     * Smooths a palette's dither out of the skin ({@link DitherSmoother}), in place, where the field will go; for a face
+     * whose region has palette colours ({@link FaceRegion#paletteColours()}), the only ones prepared with its weights.
+     */
     void smoothDither(Mat pixels) {
         DitherSmoother.apply(pixels, roi, ditherWeights);
     }

@@ -282,7 +282,7 @@ public final class TextureEngine {
         try (FaceRestorer restorer = FaceRestorer.prepare(m, recipe, options.seed() * 1000 + index, userMask, frameBlur, options.threads())) {
             if (restorer == null) return new FaceLevel(0, 0, "outside-mask");
             long smoothed = 0;
-            if (restorer.paletteColours()) {
+            if (palette) {
                 restorer.smoothDither(img.pixels());
                 smoothed = restorer.pixels();
                 current = measureAgain(img, m);
