@@ -74,6 +74,7 @@ class SlowTransferTest {
         String image = as(caller[1]).contentType("image/png").body(noise).post("/v1/images").then().statusCode(201)
                 .extract().path("id");
         double cutBefore = cut("answer");
+        double inFlightBefore = inFlight();
         try (Socket download = new Socket()) {
             download.setReceiveBufferSize(4096);
             download.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
@@ -86,7 +87,30 @@ class SlowTransferTest {
             assertTrue(drain(download.getInputStream()) < noise.length, "the content was not sent whole");
         }
         awaitTrue(() -> bodies.inFlightBytes() == 0, "the content's bytes given back");
+        // the cut exchange has ended: it was counted in flight for good, and a shutdown waited its whole timeout for it
+        awaitTrue(() -> inFlight() == inFlightBefore, "the cut download no longer counted in flight");
         as(caller[1]).get("/v1/images/" + image + "/content").then().statusCode(200); // read at once, it is sent whole
+    }
+
+    /** A client that leaves a streamed download midway: the exchange ends, its bytes are given back and it is no longer in flight. */
+    @Test
+    void aDownloadTheClientLeavesEndsItsExchange() throws Exception {
+        String[] caller = Api.tenantAndKey();
+        byte[] noise = noisePng(2400, 1800);
+        String image = as(caller[1]).contentType("image/png").body(noise).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        double inFlightBefore = inFlight();
+        try (Socket download = new Socket()) {
+            download.setReceiveBufferSize(4096);
+            download.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+            String request = "GET /v1/images/" + image + "/content HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer "
+                    + caller[1] + "\r\n\r\n";
+            download.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            awaitTrue(() -> bodies.inFlightBytes() >= noise.length, "the content's bytes taken");
+            assertEquals(inFlightBefore + 1, inFlight(), "the download in flight");
+        }
+        awaitTrue(() -> bodies.inFlightBytes() == 0, "the content's bytes given back");
+        awaitTrue(() -> inFlight() == inFlightBefore, "the download no longer counted in flight");
     }
 
     /**
@@ -106,6 +130,10 @@ class SlowTransferTest {
             assertTrue(answer.startsWith("HTTP/1.1 202"), answer);
             assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("preference-applied: wait=9"), answer);
         }
+    }
+
+    private double inFlight() {
+        return registry.get("realskin.http.server.requests.in.flight").gauge().value();
     }
 
     private double cut(String body) {

@@ -56,7 +56,7 @@ public class TransferDeadline {
             HttpServerResponse response = exchange.response();
             if (response.closed()) {
                 giveBack.run();
-            } else if (!response.ended() && (answer ? cutAnswer(response) : cutRequest(exchange, response, bytes, allowedMillis))) {
+            } else if (!response.ended() && (answer ? cutAnswer(exchange, response) : cutRequest(exchange, response, bytes, allowedMillis))) {
                 giveBack.run();
             }
         });
@@ -84,7 +84,7 @@ public class TransferDeadline {
         }
         requestsCut.increment();
         if (response.headWritten() || request.version() == HttpVersion.HTTP_2) {
-            response.reset();
+            cut(request, response);
             return true;
         }
         Problem problem = Problems.requestTimeout(bytes, (allowedMillis + 999) / 1000).problem().at(request.path());
@@ -97,12 +97,26 @@ public class TransferDeadline {
      * Whether it cut the exchange: an answer still being sent, what is left of it waiting in this server's memory for a
      * client reading too slowly (one whose head is not written yet is still being made: not the client's doing).
      */
-    private boolean cutAnswer(HttpServerResponse response) {
+    private boolean cutAnswer(RoutingContext exchange, HttpServerResponse response) {
         if (!response.headWritten()) {
             return false;
         }
         answersCut.increment();
-        response.reset();
+        cut(exchange.request(), response);
         return true;
+    }
+
+    /**
+     * Ends an exchange that cannot be answered: an HTTP/2 stream is reset, an HTTP/1.x connection closed at once. Not
+     * {@code reset()} there: Vert.x then closes the connection only once what is queued has been written (to a client
+     * that does not read, never), and marks the answer closed first, so its close and end handlers never ran: the
+     * request was left counted in flight, and Quarkus' graceful shutdown waited its whole timeout for it.
+     */
+    private static void cut(HttpServerRequest request, HttpServerResponse response) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            response.reset();
+        } else {
+            request.connection().close();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.realskin.support.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,11 +29,17 @@ public class RequestsInFlight {
                 .register(registry);
     }
 
+    /**
+     * Counted down by Quarkus' own "request done" (once: the answer ended, the connection closed, or an error), the
+     * signal its graceful shutdown waits for, not by the routing context's end handlers: those share the answer's
+     * single end, close and exception handlers with RESTEasy's streaming, and did not run for a streamed download the
+     * gateway cut (SlowTransferTest), which stayed counted for good.
+     */
     void countRequests(@Observes Filters filters) {
-        filters.register(request -> {
+        filters.register(exchange -> {
             inFlight.incrementAndGet();
-            request.addEndHandler(done -> inFlight.decrementAndGet());
-            request.next();
+            QuarkusRequestWrapper.get(exchange.request()).addRequestDoneHandler(done -> inFlight.decrementAndGet());
+            exchange.next();
         }, FIRST);
     }
 }
