@@ -2,6 +2,8 @@ package io.realskin.support.blob;
 
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.contracts.blob.BlobTooLargeException;
+import io.realskin.contracts.blob.BoundedReads;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -94,6 +96,39 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         } catch (SdkException e) {
             throw failure("get", key, e);
         }
+    }
+
+    /**
+     * One GET whose body is read inside the call (so the call timeout bounds it, as for {@link #get(String)}): its
+     * Content-Length is checked before a byte of the body is read, and an object over the bound is refused by closing
+     * the connection, unread.
+     */
+    @Override
+    public Optional<byte[]> get(String key, long maxBytes) throws IOException {
+        BoundedReads.requireBound(maxBytes);
+        try {
+            Body body = s3.getObject(b -> b.bucket(bucket).key(BlobKeys.require(key)), (response, in) -> {
+                long size = response.contentLength() == null ? -1 : response.contentLength();
+                try {
+                    return new Body(BoundedReads.read(key, in, size, maxBytes), null);
+                } catch (BlobTooLargeException e) {
+                    in.abort();
+                    return new Body(null, e);
+                }
+            });
+            if (body.tooLarge() != null) {
+                throw body.tooLarge();
+            }
+            return Optional.of(body.bytes());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("get", key, e);
+        }
+    }
+
+    /** What the bounded GET's body came to; the refusal travels out of the SDK as a value, not wrapped by it. */
+    private record Body(byte[] bytes, BlobTooLargeException tooLarge) {
     }
 
     @Override
