@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,6 +30,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     private static final int NOT_FOUND = 404;
     private static final int CONFLICT = 409;
     private static final int PRECONDITION_FAILED = 412;
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     private final S3Client s3;
     private final String bucket;
@@ -63,8 +65,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public void put(String key, byte[] bytes) throws IOException {
         try {
+            // the caller's array as it is (RequestBody.fromBytes copies it: a 30 MB result held twice while it uploads)
             s3.putObject(b -> b.bucket(bucket).key(BlobKeys.require(key)).contentLength((long) bytes.length).ifNoneMatch("*"),
-                    RequestBody.fromBytes(bytes));
+                    RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length, OCTET_STREAM));
         } catch (S3Exception e) {
             // 412: stored before; 409: another writer of the same key is finishing now (content-addressed, same bytes)
             if (e.statusCode() != PRECONDITION_FAILED && e.statusCode() != CONFLICT) {
