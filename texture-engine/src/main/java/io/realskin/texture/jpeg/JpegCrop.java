@@ -40,18 +40,11 @@ public final class JpegCrop {
     }
 
     /** The JFIF and Adobe segments among {@code segments}: what tells a decoder how the components map to colour. */
-    static List<byte[]> steering(List<byte[]> segments) {
-        List<byte[]> kept = new ArrayList<>(2);
-        for (byte[] seg : segments) {
-            int marker = seg[1] & 0xFF;
-            if (marker == 0xE0 && startsWith(seg, "JFIF\0") || marker == 0xEE && startsWith(seg, "Adobe")) kept.add(seg);
+    static List<MarkerSegment> steering(List<MarkerSegment> segments) {
+        List<MarkerSegment> kept = new ArrayList<>(2);
+        for (MarkerSegment seg : segments) {
+            if (seg.marker() == 0xE0 && seg.startsWith("JFIF\0") || seg.marker() == 0xEE && seg.startsWith("Adobe")) kept.add(seg);
         }
         return kept;
-    }
-
-    private static boolean startsWith(byte[] seg, String id) {
-        if (seg.length < 4 + id.length()) return false;
-        for (int i = 0; i < id.length(); i++) if (seg[4 + i] != id.charAt(i)) return false;
-        return true;
     }
 }

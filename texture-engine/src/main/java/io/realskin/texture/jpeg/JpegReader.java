@@ -23,7 +23,7 @@ public final class JpegReader implements JpegDecoder.Use {
     private final byte[] data;
     private final boolean keepSegments;
     private final int[][] quant = new int[4][];
-    private final List<byte[]> kept = new ArrayList<>();
+    private final List<MarkerSegment> kept = new ArrayList<>();
     private int adobeTransform = -1;
     private boolean jfif;
     private JpegCoefficients frame;
@@ -123,18 +123,16 @@ public final class JpegReader implements JpegDecoder.Use {
         if (marker == 0xE2 && startsWith(from + 4, "MPF\0")) {
             return; // its offsets name the images after the first one's end, which a written file does not carry
         }
-        boolean adobe = marker == 0xEE && end - from >= 16 && startsWith(from + 4, "Adobe");
-        if (!keepSegments) {
-            if (adobe) adobeTransform = u8(from + 15);
-            if (marker == 0xE0 && startsWith(from + 4, "JFIF")) jfif = true;
+        if (marker == 0xEE && end - from >= 16 && startsWith(from + 4, "Adobe")) adobeTransform = u8(from + 15);
+        if (marker == 0xE0 && startsWith(from + 4, "JFIF")) jfif = true;
+        if (!keepSegments) return;
+        if (EmbeddedPreviews.keptAsItIs(data, from, end)) {
+            kept.add(new MarkerSegment(data, from, end)); // the input's own bytes, not copied
             return;
         }
         // the input's thumbnails would show (and carry) the picture before the restore
         byte[] seg = EmbeddedPreviews.remove(Arrays.copyOfRange(data, from, end));
-        if (seg == null) return; // a preview-only segment, or one that cannot be walked and may hide one
-        if (adobe && seg.length >= 16) adobeTransform = u8(from + 15);
-        if (marker == 0xE0 && startsWith(from + 4, "JFIF")) jfif = true;
-        kept.add(seg);
+        if (seg != null) kept.add(MarkerSegment.of(seg)); // null: a preview-only segment, or one that may hide one
     }
 
     private boolean startsWith(int at, String ascii) {

@@ -10,18 +10,18 @@ import java.util.List;
  * no copy of the whole is made but the result.
  */
 final class PiecedOutput extends ByteArrayOutputStream {
-    private final List<byte[]> pieces = new ArrayList<>();
+    private final List<MarkerSegment> pieces = new ArrayList<>();
     private long size;
 
     PiecedOutput() {
         super(1024);
     }
 
-    /** Appends {@code whole}, not copied until {@link #joined}: it must not change meanwhile. */
-    void append(byte[] whole) {
+    /** Appends the piece's bytes, not copied until {@link #joined}: they must not change meanwhile. */
+    void append(MarkerSegment piece) {
         flush(false);
-        pieces.add(whole);
-        size += whole.length;
+        pieces.add(piece);
+        size += piece.length();
     }
 
     /** Everything written, in order, in one array. */
@@ -30,16 +30,16 @@ final class PiecedOutput extends ByteArrayOutputStream {
         if (size > Integer.MAX_VALUE - 8) throw new IllegalStateException("a file of " + size + " bytes");
         byte[] file = new byte[(int) size];
         int at = 0;
-        for (byte[] piece : pieces) {
-            System.arraycopy(piece, 0, file, at, piece.length);
-            at += piece.length;
+        for (MarkerSegment piece : pieces) {
+            System.arraycopy(piece.bytes(), piece.from(), file, at, piece.length());
+            at += piece.length();
         }
         return file;
     }
 
     private void flush(boolean last) {
         if (count == 0 && !last) return;
-        pieces.add(toByteArray());
+        pieces.add(MarkerSegment.of(toByteArray()));
         size += count;
         reset();
     }
