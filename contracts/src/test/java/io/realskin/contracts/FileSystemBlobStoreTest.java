@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobTooLargeException;
 import io.realskin.contracts.blob.FileSystemBlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +38,23 @@ class FileSystemBlobStoreTest {
         try (var files = Files.walk(dir)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp file left");
         }
+    }
+
+    /** A bounded read takes a blob up to the bound and refuses a larger one from its file's size, naming both. */
+    @Test
+    void aBoundedReadRefusesABlobOverTheBound() throws Exception {
+        var store = new FileSystemBlobStore(dir);
+        byte[] bytes = new byte[1000];
+        Arrays.fill(bytes, (byte) 9);
+        store.put("images/t1/big", bytes);
+        assertArrayEquals(bytes, store.get("images/t1/big", 1000).orElseThrow());
+        BlobTooLargeException over = assertThrows(BlobTooLargeException.class, () -> store.get("images/t1/big", 999));
+        assertEquals(1000, over.size());
+        assertEquals(999, over.maxBytes());
+        assertEquals("images/t1/big is 1000 bytes, the limit is 999", over.getMessage());
+        assertTrue(store.get("images/t1/missing", 10).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> store.get("../escape", 10));
+        assertThrows(IllegalArgumentException.class, () -> store.get("images/t1/big", -1));
     }
 
     @Test

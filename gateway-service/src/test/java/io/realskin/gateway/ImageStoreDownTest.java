@@ -37,6 +37,11 @@ class ImageStoreDownTest {
         }
 
         @Override
+        public Optional<byte[]> get(String key, long maxBytes) throws IOException {
+            throw new IOException("down");
+        }
+
+        @Override
         public boolean exists(String key) throws IOException {
             throw new IOException("down");
         }

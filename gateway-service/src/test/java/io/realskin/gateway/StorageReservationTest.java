@@ -235,6 +235,11 @@ class StorageReservationTest {
         }
 
         @Override
+        public Optional<byte[]> get(String key, long maxBytes) throws IOException {
+            return store.get(key, maxBytes);
+        }
+
+        @Override
         public boolean exists(String key) throws IOException {
             return store.exists(key);
         }

@@ -35,6 +35,7 @@ public final class EmbeddedPreviews {
      *         whole
      */
     public static byte[] remove(byte[] segment) {
+        if (keptAsItIs(segment, 0, segment.length)) return segment;
         int marker = segment[1] & 0xFF;
         boolean exif = marker == 0xE1 && startsWith(segment, EXIF);
         if (marker == 0xE1 && startsWith(segment, EXTENDED_XMP)) return null;
@@ -49,6 +50,26 @@ public final class EmbeddedPreviews {
             return exif ? orientationOnly(segment) : marker == 0xED && !holdsAJpeg(segment) ? segment : null;
         }
         return segment;
+    }
+
+    /**
+     * Whether {@link #remove} keeps the marker segment at {@code from} (up to {@code end}) as it is without looking into
+     * it: any segment but an EXIF, XMP or extended XMP APP1, an APP2 other than ICC_PROFILE and MPF, and Photoshop's
+     * APP13. An ICC chunk, C2PA's APP11, a vendor's APPn or a comment can then be kept without a copy.
+     */
+    public static boolean keptAsItIs(byte[] data, int from, int end) {
+        int marker = data[from + 1] & 0xFF;
+        return switch (marker) {
+            case 0xE1 -> !startsWith(data, from, end, EXIF) && !startsWith(data, from, end, XMP)
+                    && !startsWith(data, from, end, EXTENDED_XMP);
+            case 0xE2 -> startsWith(data, from, end, ICC_PROFILE) || startsWith(data, from, end, MPF);
+            case 0xED -> !startsWith(data, from, end, PHOTOSHOP);
+            default -> true;
+        };
+    }
+
+    private static boolean startsWith(byte[] data, int from, int end, byte[] id) {
+        return end - from >= 4 + id.length && java.util.Arrays.equals(data, from + 4, from + 4 + id.length, id, 0, id.length);
     }
 
     /**

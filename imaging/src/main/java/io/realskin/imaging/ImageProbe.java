@@ -97,10 +97,15 @@ public final class ImageProbe {
 
     /**
      * The bytes to hand a decoder for the pixels of the image {@code info} describes: a PNG's without the chunks libpng
-     * would inflate beside its image data ({@link PngDecoderInput}), any other format's as they are.
+     * would inflate beside its image data ({@link PngDecoderInput}), a JPEG's without the metadata segments no decoder
+     * reads for them when those are most of the file ({@link JpegDecoderInput}), any other format's as they are.
      */
     public static byte[] decoderInput(byte[] b, ImageInfo info) {
-        return info.format() == ImageFormat.PNG ? PngDecoderInput.of(b) : b;
+        return switch (info.format()) {
+            case PNG -> PngDecoderInput.of(b);
+            case JPEG -> JpegDecoderInput.of(b);
+            default -> b;
+        };
     }
 
     private static ImageInfo checked(ImageInfo info) {

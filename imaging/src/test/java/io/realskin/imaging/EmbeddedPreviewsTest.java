@@ -24,6 +24,31 @@ class EmbeddedPreviewsTest {
     /** Where IFD0's next-IFD offset is in {@link ProducerFiles#exif}: the TIFF header at 10, IFD0 at 8, 4 entries. */
     private static final int NEXT_IFD = 10 + 8 + 2 + 12 * 4;
 
+    /**
+     * What a reader may keep without a copy (the input's own bytes) is what remove() keeps as it is unread; every kind
+     * that may hold a preview is looked into, wherever the segment stands in the file.
+     */
+    @Test
+    void onlySegmentsThatCannotHoldAKnownPreviewAreKeptAsTheyAre() {
+        byte[] thumbnail = TestImages.jpeg(16, 12, false, false, 0);
+        byte[][] lookedInto = {ProducerFiles.exif(1, false, thumbnail), ProducerFiles.xmp(""),
+                ProducerFiles.segment(0xE1, ascii("http://ns.adobe.com/xmp/extension/\0rest")),
+                ProducerFiles.segment(0xE2, ascii("FPXR\0rest")), ProducerFiles.photoshopApp13()};
+        byte[][] keptAsTheyAre = {ProducerFiles.iccSegments(1000), ProducerFiles.segment(0xE2, ascii("MPF\0rest")),
+                ProducerFiles.c2paApp11(500), ProducerFiles.segment(0xEF, new byte[100]), ProducerFiles.segment(0xFE, new byte[100]),
+                ProducerFiles.adobe(1), ProducerFiles.segment(0xED, ascii("IPTC continued")), ProducerFiles.segment(0xE1, ascii("FLIR\0rest"))};
+        byte[] before = new byte[7];
+        for (byte[] segment : lookedInto) {
+            byte[] file = concat(before, segment);
+            assertEquals(false, EmbeddedPreviews.keptAsItIs(file, before.length, file.length), Arrays.toString(Arrays.copyOf(segment, 12)));
+        }
+        for (byte[] segment : keptAsTheyAre) {
+            byte[] file = concat(before, segment);
+            assertEquals(true, EmbeddedPreviews.keptAsItIs(file, before.length, file.length), Arrays.toString(Arrays.copyOf(segment, 12)));
+            assertSame(segment, EmbeddedPreviews.remove(segment));
+        }
+    }
+
     @Test
     void aThumbnailAtTheEndIsCutOffWithIfd1InEitherByteOrder() {
         forEachLayout(false, (in, le, thumbnail, name) -> {

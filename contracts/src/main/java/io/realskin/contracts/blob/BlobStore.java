@@ -14,6 +14,15 @@ public interface BlobStore {
     /** The bytes, or empty when nothing is stored under the key. */
     Optional<byte[]> get(String key) throws IOException;
 
+    /**
+     * The bytes, or empty when nothing is stored under the key, for a caller that takes at most {@code maxBytes}: the
+     * stored size is checked before a byte is read, and the read stops past the bound (a size the store misreported),
+     * so an object of any size costs at most {@code maxBytes} of memory. Use it for every key from outside (a record).
+     *
+     * @throws BlobTooLargeException when more than {@code maxBytes} are stored under the key
+     */
+    Optional<byte[]> get(String key, long maxBytes) throws IOException;
+
     boolean exists(String key) throws IOException;
 
     /** The size in bytes, or -1 when nothing is stored under the key. */

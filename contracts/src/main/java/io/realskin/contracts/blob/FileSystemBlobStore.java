@@ -1,6 +1,8 @@
 package io.realskin.contracts.blob;
 
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -55,6 +57,17 @@ public final class FileSystemBlobStore implements BlobStore {
     public Optional<byte[]> get(String key) throws IOException {
         try {
             return Optional.of(Files.readAllBytes(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The size is the open file's, so a blob is read whole or refused; blobs are never rewritten in place. */
+    @Override
+    public Optional<byte[]> get(String key, long maxBytes) throws IOException {
+        BoundedReads.requireBound(maxBytes);
+        try (SeekableByteChannel file = Files.newByteChannel(resolve(key))) {
+            return Optional.of(BoundedReads.read(key, Channels.newInputStream(file), file.size(), maxBytes));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -2,6 +2,8 @@ package io.realskin.support.blob;
 
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.contracts.blob.BlobTooLargeException;
+import io.realskin.contracts.blob.BoundedReads;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,6 +30,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     private static final int NOT_FOUND = 404;
     private static final int CONFLICT = 409;
     private static final int PRECONDITION_FAILED = 412;
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     private final S3Client s3;
     private final String bucket;
@@ -61,8 +65,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public void put(String key, byte[] bytes) throws IOException {
         try {
+            // the caller's array as it is (RequestBody.fromBytes copies it: a 30 MB result held twice while it uploads)
             s3.putObject(b -> b.bucket(bucket).key(BlobKeys.require(key)).contentLength((long) bytes.length).ifNoneMatch("*"),
-                    RequestBody.fromBytes(bytes));
+                    RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length, OCTET_STREAM));
         } catch (S3Exception e) {
             // 412: stored before; 409: another writer of the same key is finishing now (content-addressed, same bytes)
             if (e.statusCode() != PRECONDITION_FAILED && e.statusCode() != CONFLICT) {
@@ -94,6 +99,39 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         } catch (SdkException e) {
             throw failure("get", key, e);
         }
+    }
+
+    /**
+     * One GET whose body is read inside the call (so the call timeout bounds it, as for {@link #get(String)}): its
+     * Content-Length is checked before a byte of the body is read, and an object over the bound is refused by closing
+     * the connection, unread.
+     */
+    @Override
+    public Optional<byte[]> get(String key, long maxBytes) throws IOException {
+        BoundedReads.requireBound(maxBytes);
+        try {
+            Body body = s3.getObject(b -> b.bucket(bucket).key(BlobKeys.require(key)), (response, in) -> {
+                long size = response.contentLength() == null ? -1 : response.contentLength();
+                try {
+                    return new Body(BoundedReads.read(key, in, size, maxBytes), null);
+                } catch (BlobTooLargeException e) {
+                    in.abort();
+                    return new Body(null, e);
+                }
+            });
+            if (body.tooLarge() != null) {
+                throw body.tooLarge();
+            }
+            return Optional.of(body.bytes());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("get", key, e);
+        }
+    }
+
+    /** What the bounded GET's body came to; the refusal travels out of the SDK as a value, not wrapped by it. */
+    private record Body(byte[] bytes, BlobTooLargeException tooLarge) {
     }
 
     @Override

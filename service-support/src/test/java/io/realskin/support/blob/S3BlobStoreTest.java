@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.contracts.blob.BlobTooLargeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -41,6 +42,21 @@ class S3BlobStoreTest {
         assertEquals(bytes.length, store.size("images/tenant-a/abc123"));
         assertArrayEquals(bytes, store.get("images/tenant-a/abc123").orElseThrow());
         assertArrayEquals(bytes, s3.storedBytes("images/tenant-a/abc123"), "the object sits under the blob key in the bucket");
+    }
+
+    /** A bounded read takes an object up to the bound and refuses a larger one by its Content-Length, naming both. */
+    @Test
+    void aBoundedReadRefusesAnObjectOverTheBound() throws IOException {
+        byte[] bytes = new byte[300_000];
+        new java.util.Random(11).nextBytes(bytes);
+        store.put("images/tenant-e/big", bytes);
+        assertArrayEquals(bytes, store.get("images/tenant-e/big", bytes.length).orElseThrow());
+        BlobTooLargeException over = assertThrows(BlobTooLargeException.class, () -> store.get("images/tenant-e/big", 1024));
+        assertEquals(bytes.length, over.size(), "the size the store stated, not what was read");
+        assertEquals(1024, over.maxBytes());
+        assertArrayEquals(bytes, store.get("images/tenant-e/big", bytes.length).orElseThrow(), "the client still reads after a refusal");
+        assertEquals(Optional.empty(), store.get("images/tenant-e/none", 1024));
+        assertThrows(IllegalArgumentException.class, () -> store.get("../other-bucket/secret", 1024));
     }
 
     @Test

@@ -1,12 +1,10 @@
 package io.realskin.texture.jpeg;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * Writes one part of a scan's entropy-coded bits, unstuffed, into the scan's shared buffer from a given bit offset.
  * The part's whole bytes are its own; a byte it shares with the part before or after (a partial first or last
  * byte) is left zero where it is not the part's, and its last partial byte is kept apart until
- * {@link #mergeTail()}, so parts can be written side by side. {@link #stuffInto} adds the 0x00 after every 0xFF
+ * {@link #mergeTail()}, so parts can be written side by side. {@link #stuffed} adds the 0x00 after every 0xFF
  * once all parts are in.
  */
 final class BitWriter {
@@ -46,16 +44,17 @@ final class BitWriter {
         count = 0;
     }
 
-    /** Appends {@code scan} to {@code dest} with a 0x00 stuffed after every 0xFF byte (T.81 B.1.1.5). */
-    static void stuffInto(byte[] scan, ByteArrayOutputStream dest) {
+    /** {@code scan} with a 0x00 stuffed after every 0xFF byte (T.81 B.1.1.5); {@code scan} itself when it has none. */
+    static byte[] stuffed(byte[] scan) {
         int ff = 0;
         for (byte b : scan) if (b == (byte) 0xFF) ff++;
+        if (ff == 0) return scan;
         byte[] stuffed = new byte[scan.length + ff];
         int j = 0;
         for (byte b : scan) {
             stuffed[j++] = b;
             if (b == (byte) 0xFF) j++;
         }
-        dest.writeBytes(stuffed);
+        return stuffed;
     }
 }

@@ -23,12 +23,12 @@ public final class JpegCoefficients {
     /** Quantisation tables by id (0..3) in natural order; null where the file defines none. */
     final int[][] quant;
     final JpegComponent[] components;
-    /** APPn and COM segments, each marker + length + payload, in file order. */
-    final List<byte[]> keptSegments;
+    /** APPn and COM segments, each marker + length + payload, in file order (most of them the input's own bytes). */
+    final List<MarkerSegment> keptSegments;
     final boolean progressive;
 
     JpegCoefficients(int width, int height, int hmax, int vmax, int[][] quant, JpegComponent[] components,
-                     List<byte[]> keptSegments, boolean progressive) {
+                     List<MarkerSegment> keptSegments, boolean progressive) {
         this.width = width;
         this.height = height;
         this.hmax = hmax;

@@ -1,8 +1,14 @@
 package io.realskin.texture.jpeg;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A lossless crop on the MCU grid (as {@code jpegtran -crop} makes one): the chosen MCUs' coefficients as a JPEG of
- * their own, with the image's quantisation tables, sampling factors, component ids and kept segments. Each block keeps
+ * their own, with the image's quantisation tables, sampling factors, component ids and the segments that steer a
+ * decoder's colour conversion (JFIF's APP0, Adobe's APP14), not the image's other metadata: a crop is decoded to be
+ * compared, so its Exif, XMP, ICC or comments would only be written and read past again (30 MB of them each time, for
+ * a file that is mostly metadata). Each block keeps
  * its coefficients, so a decoder turns it into the pixels it makes of the same block in the whole image, except
  * where chroma upsampling reads a neighbour the crop lacks: within one component sample of the crop's edges, where
  * those are not the image's.
@@ -30,6 +36,15 @@ public final class JpegCrop {
             }
             parts[i] = d;
         }
-        return new JpegCoefficients(width, height, c.hmax, c.vmax, c.quant, parts, c.keptSegments, false);
+        return new JpegCoefficients(width, height, c.hmax, c.vmax, c.quant, parts, steering(c.keptSegments), false);
+    }
+
+    /** The JFIF and Adobe segments among {@code segments}: what tells a decoder how the components map to colour. */
+    static List<MarkerSegment> steering(List<MarkerSegment> segments) {
+        List<MarkerSegment> kept = new ArrayList<>(2);
+        for (MarkerSegment seg : segments) {
+            if (seg.marker() == 0xE0 && seg.startsWith("JFIF\0") || seg.marker() == 0xEE && seg.startsWith("Adobe")) kept.add(seg);
+        }
+        return kept;
     }
 }

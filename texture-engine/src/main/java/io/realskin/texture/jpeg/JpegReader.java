@@ -21,20 +21,34 @@ public final class JpegReader implements JpegDecoder.Use {
     private static final int[] ZZ = JpegCoefficients.ZIGZAG;
 
     private final byte[] data;
+    private final boolean keepSegments;
     private final int[][] quant = new int[4][];
-    private final List<byte[]> kept = new ArrayList<>();
+    private final List<MarkerSegment> kept = new ArrayList<>();
     private int adobeTransform = -1;
     private boolean jfif;
     private JpegCoefficients frame;
 
-    private JpegReader(byte[] data) {
+    private JpegReader(byte[] data, boolean keepSegments) {
         this.data = data;
+        this.keepSegments = keepSegments;
     }
 
     /** @throws JpegUnsupportedException when the file uses a feature this reader does not, or is malformed */
     public static JpegCoefficients read(byte[] jpeg) {
+        return read(jpeg, true);
+    }
+
+    /**
+     * {@link #read} for a file read to be compared, not written again: no APPn or COM segment is copied or walked for
+     * previews, so a file that is mostly metadata costs its coefficients alone.
+     */
+    public static JpegCoefficients readWithoutSegments(byte[] jpeg) {
+        return read(jpeg, false);
+    }
+
+    private static JpegCoefficients read(byte[] jpeg, boolean keepSegments) {
         try {
-            return new JpegReader(jpeg).readAll();
+            return new JpegReader(jpeg, keepSegments).readAll();
         } catch (ArrayIndexOutOfBoundsException e) {
             throw JpegUnsupportedException.malformed("JPEG segment runs past the end of the data");
         } catch (JpegDataException e) {
@@ -109,12 +123,16 @@ public final class JpegReader implements JpegDecoder.Use {
         if (marker == 0xE2 && startsWith(from + 4, "MPF\0")) {
             return; // its offsets name the images after the first one's end, which a written file does not carry
         }
+        if (marker == 0xEE && end - from >= 16 && startsWith(from + 4, "Adobe")) adobeTransform = u8(from + 15);
+        if (marker == 0xE0 && startsWith(from + 4, "JFIF")) jfif = true;
+        if (!keepSegments) return;
+        if (EmbeddedPreviews.keptAsItIs(data, from, end)) {
+            kept.add(new MarkerSegment(data, from, end)); // the input's own bytes, not copied
+            return;
+        }
         // the input's thumbnails would show (and carry) the picture before the restore
         byte[] seg = EmbeddedPreviews.remove(Arrays.copyOfRange(data, from, end));
-        if (seg == null) return; // a preview-only segment, or one that cannot be walked and may hide one
-        if (marker == 0xEE && seg.length >= 16 && startsWith(from + 4, "Adobe")) adobeTransform = u8(from + 15);
-        if (marker == 0xE0 && startsWith(from + 4, "JFIF")) jfif = true;
-        kept.add(seg);
+        if (seg != null) kept.add(MarkerSegment.of(seg)); // null: a preview-only segment, or one that may hide one
     }
 
     private boolean startsWith(int at, String ascii) {

@@ -71,9 +71,9 @@ public final class JpegWriter {
             dc[t] = new HuffmanEncoder(dcFreq);
             ac[t] = new HuffmanEncoder(acFreq);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(img.width * img.height / 4);
+        PiecedOutput out = new PiecedOutput();
         put16(out, 0xFFD8);
-        for (byte[] seg : img.keptSegments) out.writeBytes(seg);
+        for (MarkerSegment seg : img.keptSegments) out.append(seg);
         boolean extended = writeQuantTables(img, out);
         writeFrame(img, out, extended ? 0xC1 : 0xC0);
         for (int t = 0; t < tables; t++) {
@@ -97,11 +97,11 @@ public final class JpegWriter {
             for (BitWriter w : writers) w.mergeTail();
             int padding = (int) (-start[ps.size()] & 7);
             if (padding > 0) scan[scan.length - 1] |= (byte) ((1 << padding) - 1); // the last byte is padded with ones
-            BitWriter.stuffInto(scan, out);
+            out.append(MarkerSegment.of(BitWriter.stuffed(scan)));
             first += ps.size();
         }
         put16(out, 0xFFD9);
-        return out.toByteArray();
+        return out.joined();
     }
 
     /** The bits a part codes with these tables. */

@@ -1,8 +1,12 @@
 package io.realskin.texture.jpeg;
 
+import io.realskin.imaging.ProducerFiles;
+import io.realskin.imaging.jpeg.JpegSegments;
 import io.realskin.texture.engine.Fixtures;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -79,6 +83,56 @@ class JpegCodecTest {
         byte[] out = JpegWriter.write(JpegReader.read(phone));
         assertEquals(-1, indexOf(out, "MPF\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         assertEquals(JpegWriter.write(JpegReader.read(primary)).length, out.length, "the primary image, nothing else");
+    }
+
+    /**
+     * A crop is decoded to be compared (the coefficient path's receipt): it carries what steers a decoder's colour
+     * conversion, JFIF and Adobe, and none of the file's other metadata, which would be written and read again.
+     */
+    @Test
+    void aCropCarriesTheColourSegmentsAndNoOtherMetadata() {
+        byte[] in = withMetadata(JpegInputs.portraitVariants().get("4:2:0 progressive (ImageIO)"));
+        JpegCoefficients c = JpegReader.read(in);
+        assertEquals(List.of(0xE0, 0xE1, 0xE2, 0xE2, 0xEB, 0xEE, 0xEF, 0xFE), markers(JpegWriter.write(c)), "the file keeps its metadata");
+        byte[] crop = JpegWriter.write(JpegCrop.of(c, 1, 1, 4, 3));
+        assertEquals(List.of(0xE0, 0xEE), markers(crop));
+        byte[] alone = JpegWriter.write(JpegCrop.of(JpegReader.read(JpegWriter.write(c)), 1, 1, 4, 3));
+        assertArrayEquals(JpegInputs.openCvPixels(alone), JpegInputs.openCvPixels(crop), "the crop decodes as before");
+    }
+
+    /** Read to be compared, a file's coefficients come without its metadata: none is copied, the same blocks are there. */
+    @Test
+    void aFileReadWithoutSegmentsHasTheSameCoefficientsAndNoMetadata() {
+        byte[] in = withMetadata(JpegInputs.portraitVariants().get("4:4:4 baseline (OpenCV)"));
+        JpegCoefficients all = JpegReader.read(in), bare = JpegReader.readWithoutSegments(in);
+        for (int i = 0; i < all.componentCount(); i++) {
+            assertArrayEquals(all.component(i).coefficients(), bare.component(i).coefficients());
+        }
+        assertEquals(List.of(), markers(JpegWriter.write(bare)));
+        // an Adobe transform of 0 (RGB) is read either way, and the reader refuses it either way
+        byte[] rgb = ProducerFiles.insertAfterAppSegments(in, ProducerFiles.adobe(0));
+        assertEquals("rgb", reasonFor(rgb));
+        assertEquals("rgb", assertThrows(JpegUnsupportedException.class, () -> JpegReader.readWithoutSegments(rgb)).reason());
+    }
+
+    /** JFIF (if the encoder wrote one), then Exif, an ICC profile in two chunks, C2PA's APP11, Adobe, a vendor's APP15, a comment. */
+    private static byte[] withMetadata(byte[] jpeg) {
+        byte[] jfif = markers(jpeg).contains(0xE0) ? new byte[0]
+                : ProducerFiles.segment(0xE0, new byte[] {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0});
+        return ProducerFiles.insertAfterAppSegments(jpeg, ProducerFiles.concat(jfif,
+                ProducerFiles.exif(1, false, io.realskin.imaging.TestImages.jpeg(16, 12, false, false, 0)), ProducerFiles.iccSegments(100_000), ProducerFiles.c2paApp11(1000),
+                ProducerFiles.adobe(1), ProducerFiles.segment(0xEF, new byte[3000]), ProducerFiles.segment(0xFE, new byte[3000])));
+    }
+
+    /** The APPn and COM markers before the first scan, in order. */
+    private static List<Integer> markers(byte[] jpeg) {
+        List<Integer> found = new ArrayList<>();
+        JpegSegments.walk(jpeg, (marker, body, end) -> {
+            if (marker == 0xDA) return JpegSegments.STOP;
+            if (marker >= 0xE0 && marker <= 0xEF || marker == 0xFE) found.add(marker);
+            return end;
+        });
+        return found;
     }
 
     @Test

@@ -35,7 +35,7 @@ public class ProfileService {
      * @throws io.realskin.support.problem.ProblemException 422 reference-without-face when no face has measurable skin
      */
     public Optional<TextureProfile> measure(String tenantId, String key) {
-        return slots.run(tenantId, () -> blobs.read(tenantId, key).map(this::withFace));
+        return slots.run(tenantId, () -> blobs.read(tenantId, key, engine.limits().maxBytes()).map(this::withFace));
     }
 
     private TextureProfile withFace(byte[] photo) {

@@ -2,6 +2,8 @@ package io.realskin.texture.service;
 
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.contracts.blob.BlobTooLargeException;
+import io.realskin.imaging.ImageRejectedException;
 import io.realskin.support.problem.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -9,7 +11,8 @@ import java.util.Optional;
 
 /**
  * A tenant's stored blobs as the gateway names them (claim check): a key is read only when it is the tenant's own,
- * {@code <kind>/<tenant>/...} with the tenant the service token names; anything else reads as missing.
+ * {@code <kind>/<tenant>/...} with the tenant the service token names; anything else reads as missing. A blob is read
+ * only up to the caller's byte limit (an image's), so a huge object costs nothing before it is refused.
  */
 @ApplicationScoped
 public class TenantBlobs {
@@ -19,13 +22,19 @@ public class TenantBlobs {
         this.blobs = blobs;
     }
 
-    /** The bytes, or empty when the tenant has no blob under the key; 503 when the store cannot be read. */
-    public Optional<byte[]> read(String tenantId, String key) {
+    /**
+     * The bytes, or empty when the tenant has no blob under the key; 503 when the store cannot be read.
+     *
+     * @throws ImageRejectedException too_large, before a byte is read, for a blob of more than {@code maxBytes}
+     */
+    public Optional<byte[]> read(String tenantId, String key, long maxBytes) {
         if (!BlobKeys.ownedBy(tenantId, key)) {
             return Optional.empty();
         }
         try {
-            return blobs.get(key);
+            return blobs.get(key, maxBytes);
+        } catch (BlobTooLargeException e) {
+            throw ImageRejectedException.tooLarge("the image " + e.getMessage());
         } catch (IOException e) {
             throw ProblemMappers.unavailable("blob store");
         }

@@ -14,11 +14,13 @@ import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.contracts.blob.BlobTooLargeException;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.support.messaging.BlobStoreWait;
 import io.realskin.support.messaging.OwnBlobs;
 import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.support.messaging.RequestReader;
+import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.messaging.JobEventPublisher;
 import io.realskin.support.messaging.JobCancels;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +36,9 @@ import org.jboss.logging.Logger;
  * One texture job: read the claim-checked images, process, store the result, report on job.events. A job canceled
  * while it waited (a CANCELED on job.events, {@link JobCancels}) is skipped: FAILED {@code canceled}, no engine run; one
  * canceled while it runs stops when the engine starts its next stage (detection, synthesis, encode), nothing stored.
- * Every blob key a request names must be its tenant's own ({@link OwnBlobs}), else FAILED {@code bad_request}. Every
- * call to the blob store waits out an outage of the store ({@link BlobStoreWait}) instead of failing the job.
+ * Every blob key a request names must be its tenant's own ({@link OwnBlobs}), else FAILED {@code bad_request}, and is
+ * read only up to the engine's byte limit, else FAILED {@code too_large} before a byte of it is read. Every call to the
+ * blob store waits out an outage of the store ({@link BlobStoreWait}) instead of failing the job.
  */
 @ApplicationScoped
 public class TextureJobService {
@@ -48,11 +51,14 @@ public class TextureJobService {
     private final RequestReader requests;
     private final JobCancels cancels;
     private final BlobStoreWait store;
+    private final long maxInputBytes;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public TextureJobService(BlobStore blobs, TextureProcessor processor, JobEventPublisher events,
-                             CompletedJobs completedJobs, TextureMetrics metrics, JobCancels cancels, BlobStoreWait store) {
+                             CompletedJobs completedJobs, TextureMetrics metrics, JobCancels cancels, BlobStoreWait store,
+                             TextureEngine engine) {
         this.blobs = blobs;
+        this.maxInputBytes = engine.limits().maxBytes();
         this.processor = processor;
         this.events = events;
         this.completedJobs = completedJobs;
@@ -86,9 +92,9 @@ public class TextureJobService {
                 return;
             }
             events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));
-            var inputs = new TextureProcessor.TextureInputs(read(request, texture.imageKey()),
-                    readOptional(request, texture.maskKey()), readOptional(request, texture.referenceKey()),
-                    readOptional(request, texture.profileKey()));
+            var inputs = new TextureProcessor.TextureInputs(read(request, "imageKey", texture.imageKey()),
+                    readOptional(request, "maskKey", texture.maskKey()), readOptional(request, "referenceKey", texture.referenceKey()),
+                    readOptional(request, "profileKey", texture.profileKey()));
             var result = processor.process(request.tenantId(), texture, inputs, (stage, percent) -> {
                 if (cancels.isCanceled(request.tenantId(), request.jobId())) throw new JobCanceledException(stage);
                 events.publishWithoutWaiting(EventEnvelope.of(EventTypes.PROGRESS, request.tenantId(), request.jobId(),
@@ -135,17 +141,22 @@ public class TextureJobService {
         return UUID.nameUUIDFromBytes((EventTypes.COMPLETED + ":" + jobId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private byte[] read(EventEnvelope request, String key) {
+    /** @param field the request's field that names the key, for the FAILED event's message */
+    private byte[] read(EventEnvelope request, String field, String key) {
         if (!BlobKeys.isSafe(key)) {
             throw new PoisonRecordException(FailureCodes.BAD_REQUEST, "job " + request.jobId() + ": unsafe blob key " + key);
         }
         OwnBlobs.require(request, key);
-        return store.call(request, "read " + key, () -> blobs.get(key)).orElseThrow(() -> new PoisonRecordException(
-                FailureCodes.BLOB_MISSING, "job " + request.jobId() + ": no blob under " + key));
+        try {
+            return store.call(request, "read " + key, () -> blobs.get(key, maxInputBytes)).orElseThrow(() -> new PoisonRecordException(
+                    FailureCodes.BLOB_MISSING, "job " + request.jobId() + ": no blob under " + key));
+        } catch (BlobTooLargeException e) {
+            throw new JobRejectedException(FailureCodes.TOO_LARGE, field + " " + e.getMessage());
+        }
     }
 
-    private byte[] readOptional(EventEnvelope request, String key) {
-        return key == null ? null : read(request, key);
+    private byte[] readOptional(EventEnvelope request, String field, String key) {
+        return key == null ? null : read(request, field, key);
     }
 
     private void fail(String tenantId, String jobId, String code, String message) {

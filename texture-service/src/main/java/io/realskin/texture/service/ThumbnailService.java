@@ -31,6 +31,6 @@ public class ThumbnailService {
      * @throws ImageRejectedException when the blob is not an image the engine reads, or over the upload limits
      */
     public Optional<Thumbnailer.Thumbnail> render(String tenantId, String key, int maxWidth) {
-        return slots.run(tenantId, () -> blobs.read(tenantId, key).map(bytes -> thumbnailer.render(bytes, maxWidth)));
+        return slots.run(tenantId, () -> blobs.read(tenantId, key, ImageLimits.DEFAULT.maxBytes()).map(bytes -> thumbnailer.render(bytes, maxWidth)));
     }
 }

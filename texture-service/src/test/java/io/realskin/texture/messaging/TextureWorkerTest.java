@@ -23,6 +23,7 @@ import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
+import io.realskin.imaging.ImageLimits;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStackResource;
 import io.realskin.support.messaging.DeadLetterSerializer;
@@ -131,6 +132,32 @@ class TextureWorkerTest extends KafkaWorkerTest {
         send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, null, null));
 
         assertEquals(FailureCodes.BAD_IMAGE, lastEnvelope(eventsOf(jobId, EventTypes.FAILED)).payloadAs(JobFailed.class).code());
+    }
+
+    /**
+     * A record naming a blob over the byte limit (the gateway refuses such uploads, but a record is untrusted): FAILED
+     * too_large naming the field and the sizes, refused from the stored size, so the engine never sees it and the
+     * worker never holds it.
+     */
+    @Test
+    void aBlobOverTheByteLimitFailsTooLargeUnreadAndIsNoDeadLetter() throws Exception {
+        long limit = ImageLimits.DEFAULT.maxBytes();
+        String huge = "images/t1/huge-" + UUID.randomUUID();
+        blobs.put(huge, new byte[(int) limit + 1]);
+        String asImage = "job-" + UUID.randomUUID();
+        send(asImage, new TextureRequest(TextureOperation.RESTORE, huge, null, null, null, 40, null));
+        String mine = "images/t1/" + UUID.randomUUID();
+        blobs.put(mine, png(64, 48));
+        String asReference = "job-" + UUID.randomUUID();
+        send(asReference, new TextureRequest(TextureOperation.REFERENCE, mine, null, huge, null, 40, null));
+
+        for (String[] job : List.of(new String[] {asImage, "imageKey"}, new String[] {asReference, "referenceKey"})) {
+            JobFailed failed = lastEnvelope(eventsOf(job[0], EventTypes.FAILED)).payloadAs(JobFailed.class);
+            assertEquals(FailureCodes.TOO_LARGE, failed.code(), failed.toString());
+            assertEquals(job[1] + " " + huge + " is " + (limit + 1) + " bytes, the limit is " + limit, failed.message());
+        }
+        assertFalse(CountingProcessor.STARTED.contains(huge), "the engine never ran on the oversized image");
+        assertFalse(CountingProcessor.STARTED.contains(mine), "nor on the job whose reference was oversized");
     }
 
     @Test

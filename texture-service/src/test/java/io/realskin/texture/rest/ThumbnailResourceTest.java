@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.TestImages;
 import io.realskin.local.LocalStackResource;
 import io.realskin.local.ServiceKeys;
@@ -108,6 +109,12 @@ class ThumbnailResourceTest {
                 .body("detail", containsString("40000x40000"));
         thumbnail(store(TestImages.cutAndClosed(TestImages.jpeg(600, 400, false, false, 0), 0.5)), 320).then().statusCode(415)
                 .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "unsupported-image"));
+        // a blob over the upload limit (the gateway stores none; the key is untrusted): refused by its stored size, unread
+        long limit = ImageLimits.DEFAULT.maxBytes();
+        String huge = store(new byte[(int) limit + 1]);
+        thumbnail(huge, 320).then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "image-too-large"))
+                .body("detail", equalTo("the image " + huge + " is " + (limit + 1) + " bytes, the limit is " + limit));
     }
 
     @Test
