@@ -92,27 +92,6 @@ class SlowTransferTest {
         as(caller[1]).get("/v1/images/" + image + "/content").then().statusCode(200); // read at once, it is sent whole
     }
 
-    /** A client that leaves a streamed download midway: the exchange ends, its bytes are given back and it is no longer in flight. */
-    @Test
-    void aDownloadTheClientLeavesEndsItsExchange() throws Exception {
-        String[] caller = Api.tenantAndKey();
-        byte[] noise = noisePng(2400, 1800);
-        String image = as(caller[1]).contentType("image/png").body(noise).post("/v1/images").then().statusCode(201)
-                .extract().path("id");
-        double inFlightBefore = inFlight();
-        try (Socket download = new Socket()) {
-            download.setReceiveBufferSize(4096);
-            download.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
-            String request = "GET /v1/images/" + image + "/content HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer "
-                    + caller[1] + "\r\n\r\n";
-            download.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            awaitTrue(() -> bodies.inFlightBytes() >= noise.length, "the content's bytes taken");
-            assertEquals(inFlightBefore + 1, inFlight(), "the download in flight");
-        }
-        awaitTrue(() -> bodies.inFlightBytes() == 0, "the content's bytes given back");
-        awaitTrue(() -> inFlight() == inFlightBefore, "the download no longer counted in flight");
-    }
-
     /**
      * A job answered after a wait past the transfer grace was cut as 408 "the body had not arrived" though it had, and its
      * job was queued all the same: a client told to send it again made a second one. Here, under the profile's 6 s
