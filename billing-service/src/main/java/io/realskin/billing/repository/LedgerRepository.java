@@ -32,7 +32,7 @@ public class LedgerRepository {
         return appendAll(client, List.of(entry));
     }
 
-    /** One multi-row insert; a duplicate idempotency key fails the transaction (unique index). */
+    /** One multi-row insert; a duplicate idempotency key of a tenant fails the transaction (unique index). */
     public Uni<Void> appendAll(SqlClient client, List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -65,9 +65,10 @@ public class LedgerRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Optional<StoredEntry>> findByKey(SqlClient client, String idempotencyKey) {
-        return client.preparedQuery("select * from ledger_entries where idempotency_key = $1")
-                .execute(Tuple.of(idempotencyKey))
+    /** The tenant's entry of that key (keys are unique per tenant). */
+    public Uni<Optional<StoredEntry>> findByKey(SqlClient client, String tenantId, String idempotencyKey) {
+        return client.preparedQuery("select * from ledger_entries where tenant_id = $1 and idempotency_key = $2")
+                .execute(Tuple.of(tenantId, idempotencyKey))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
 
