@@ -146,6 +146,14 @@ class AccountAdminTest {
         given().contentType("application/json").body(Map.of("jobId", job, "amount", 1)).post("/accounts/" + tenant + "/refunds")
                 .then().statusCode(409).body("type", equalTo("https://realskin.io/problems/conflict"));
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25));
+        // the job's entries, found by their keys: each kind, the kind filter and the cursor
+        given().queryParam("jobId", job).get("/accounts/" + tenant + "/ledger").then().body("items.kind", contains("REFUND", "CAPTURE", "HOLD"));
+        given().queryParam("jobId", job).queryParam("kind", "CAPTURE").get("/accounts/" + tenant + "/ledger").then()
+                .body("items.kind", contains("CAPTURE"));
+        String after = given().queryParam("jobId", job).queryParam("limit", 1).get("/accounts/" + tenant + "/ledger").then()
+                .body("items.kind", contains("REFUND")).extract().path("nextCursor");
+        given().queryParam("jobId", job).queryParam("cursor", after).get("/accounts/" + tenant + "/ledger").then()
+                .body("items.kind", contains("CAPTURE", "HOLD"));
 
         given().contentType("application/json").body(Map.of("amount", -26, "idempotencyKey", tenant + "-a1"))
                 .post("/accounts/" + tenant + "/adjustments").then().statusCode(409).contentType("application/problem+json");

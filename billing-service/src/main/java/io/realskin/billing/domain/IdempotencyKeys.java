@@ -1,5 +1,7 @@
 package io.realskin.billing.domain;
 
+import java.util.List;
+
 /**
  * The key of each ledger entry, unique per tenant. Keys derived from the job or the period make a repeated effect
  * collide with the first one in the unique index instead of being booked twice; a client's key (an admin grant, a
@@ -20,6 +22,11 @@ public final class IdempotencyKeys {
 
     public static String refund(String jobId) {
         return "refund:" + jobId;
+    }
+
+    /** The keys of every entry that names the job (its hold, capture, release and refund: {@link LedgerEntry}'s). */
+    public static List<String> ofJob(String jobId) {
+        return List.of(hold(jobId), capture(jobId), release(jobId), refund(jobId));
     }
 
     public static String monthlyGrant(String tenantId, String period) {

@@ -50,6 +50,16 @@ class IdempotencyKeysTest {
         assertEquals(key, KINDS.get(kind).apply(arguments.split(",")));
     }
 
+    /** The ledger's jobId filter looks a job's entries up by these keys: every entry that names the job has one of them. */
+    @Test
+    void theKeysOfAJobAreThoseOfEveryEntryNamingIt() {
+        String job = "job_4fTzz-tp";
+        List<LedgerEntry> entries = List.of(LedgerEntry.hold("t", job, 2), LedgerEntry.capture("t", job, 1, "done"),
+                LedgerEntry.release("t", job, 1, "unused"), LedgerEntry.refund("t", job, 1, "complaint"));
+        assertEquals(entries.stream().map(LedgerEntry::idempotencyKey).toList(), IdempotencyKeys.ofJob(job));
+        entries.forEach(e -> assertEquals(job, e.jobId()));
+    }
+
     @Test
     void theSameEffectAlwaysGivesTheSameKey() {
         assertEquals(IdempotencyKeys.capture("job_1"), IdempotencyKeys.capture(new String("job_1")));
