@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * The follow-up step of a generate job with {@code texturePass}: once the image is generated, a texture-restore job
  * on it (its own hold at billing). If billing refuses the step (credits, plan), the generate job ends completed with
  * the generated image and says why the pass was skipped, as when the step's hold ended before the step could be written
- * (it expired while the step could not be written: the pass would run unpaid); if billing is unreachable the step is
+ * (it expired: no attempt reached billing within the hold's TTL; written, the step would run unpaid); if billing is unreachable the step is
  * tried again on the next redelivery of the event.
  */
 @ApplicationScoped

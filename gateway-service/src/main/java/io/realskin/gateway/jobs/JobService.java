@@ -137,10 +137,10 @@ public class JobService {
      * the step's id, empty when the parent ended meanwhile (canceled, say: the step is not written and its hold is
      * released), or throws the problem that stopped it (402, 403, 503). Its id is the same on every attempt, so
      * billing answers a second hold of it with the first: a step that could not be written keeps its hold for the
-     * follow-up sweep's next attempt (released, billing would answer that attempt with the released hold, and the step
-     * would run unpaid). Only a refusal the parent ends on (the image gone, say) releases it, and the parent's end
-     * ({@link #cancel}). A hold that ended meanwhile (expired after billing's TTL while the step could not be written,
-     * say) pays for no step: {@link HoldEnded}, and nothing is written; a step written already stays as it is.
+     * follow-up sweep's next attempt (released, billing would answer that attempt with the released hold, and the pass
+     * would be skipped). Only a refusal the parent ends on (the image gone, say) releases it, and the parent's end
+     * ({@link #cancel}). A hold that ended meanwhile (expired: billing renews it on each attempt, so no attempt
+     * reached billing within its TTL) pays for no step: {@link HoldEnded}, and nothing is written; a step written already stays as it is.
      */
     public Optional<String> submitTexturePass(Job parent, Image generated, Intensity intensity) {
         String jobId = texturePassId(parent.id());
