@@ -1,7 +1,9 @@
 package io.realskin.billing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -86,8 +88,8 @@ class AccountAdminTest {
         given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(25 + 400));
         given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(500 + 20 + 20));
         given().queryParam("kind", "GRANT").get("/accounts/" + referrer + "/ledger").then()
-                .body("items[0].idempotencyKey", equalTo("referral:purchase:" + buyer + "-p2"))
-                .body("items[1].idempotencyKey", equalTo("referral:purchase:" + buyer + "-p1"));
+                .body("items[0].idempotencyKey", equalTo("commission:" + buyer + ":purchase:" + buyer + "-p2"))
+                .body("items[1].idempotencyKey", equalTo("commission:" + buyer + ":purchase:" + buyer + "-p1"));
     }
 
     /**
@@ -144,6 +146,14 @@ class AccountAdminTest {
         given().contentType("application/json").body(Map.of("jobId", job, "amount", 1)).post("/accounts/" + tenant + "/refunds")
                 .then().statusCode(409).body("type", equalTo("https://realskin.io/problems/conflict"));
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25));
+        // the job's entries, found by their keys: each kind, the kind filter and the cursor
+        given().queryParam("jobId", job).get("/accounts/" + tenant + "/ledger").then().body("items.kind", contains("REFUND", "CAPTURE", "HOLD"));
+        given().queryParam("jobId", job).queryParam("kind", "CAPTURE").get("/accounts/" + tenant + "/ledger").then()
+                .body("items.kind", contains("CAPTURE"));
+        String after = given().queryParam("jobId", job).queryParam("limit", 1).get("/accounts/" + tenant + "/ledger").then()
+                .body("items.kind", contains("REFUND")).extract().path("nextCursor");
+        given().queryParam("jobId", job).queryParam("cursor", after).get("/accounts/" + tenant + "/ledger").then()
+                .body("items.kind", contains("CAPTURE", "HOLD"));
 
         given().contentType("application/json").body(Map.of("amount", -26, "idempotencyKey", tenant + "-a1"))
                 .post("/accounts/" + tenant + "/adjustments").then().statusCode(409).contentType("application/problem+json");
@@ -178,6 +188,37 @@ class AccountAdminTest {
         }
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25 + 300));
         given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+    }
+
+    /**
+     * A client's idempotency key is its tenant's own: the same key sent for two tenants books an entry for each, and the
+     * referrer of two buyers who used one purchase key earns both commissions. Until 2026-12-06 keys were unique across
+     * tenants: tenant B's grant under a key used for tenant A was refused (409) and B got nothing.
+     */
+    @Test
+    void aKeyIsEachTenantsOwn() {
+        String referrer = TestStack.unique("keys-ref");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + referrer).then().statusCode(200);
+        String code = given().get("/accounts/" + referrer).then().extract().path("referralCode");
+        List<String> tenants = List.of(TestStack.unique("keys-a"), TestStack.unique("keys-b"));
+        String sharedKey = TestStack.unique("ticket");
+        for (String tenant : tenants) {
+            given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+            given().contentType("application/json").body(Map.of("code", code)).put("/accounts/" + tenant + "/referrer").then()
+                    .statusCode(200);
+            for (String route : List.of("purchases", "grants", "adjustments")) {
+                for (int status : new int[] {201, 200}) {
+                    given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", sharedKey))
+                            .post("/accounts/" + tenant + "/" + route).then().statusCode(status)
+                            .body("amount", equalTo(100)).body("idempotencyKey", endsWith(sharedKey));
+                }
+            }
+            given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25 + 300));
+            given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+        }
+        given().queryParam("kind", "GRANT").get("/accounts/" + referrer + "/ledger").then().body("items", hasSize(3))
+                .body("items.amount", contains(10, 10, 25));
+        given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(25 + 10 + 10));
     }
 
     @Test

@@ -45,9 +45,9 @@ class HoldFlowTest {
                 "quote", TestStack.quote(JobTypes.GENERATE, "flux-2-pro", 2.0, null));
         given().contentType("application/json").body(body).post("/holds").then().statusCode(201)
                 .body("holdId", notNullValue()).body("jobId", equalTo(job)).body("tenantId", equalTo(tenant))
-                .body("amount", equalTo(6)).body("available", equalTo(19)).body("held", equalTo(6));
+                .body("amount", equalTo(6)).body("available", equalTo(19)).body("held", equalTo(6)).body("status", equalTo("HELD"));
         given().contentType("application/json").body(body).post("/holds").then().statusCode(200)
-                .body("amount", equalTo(6)).body("available", equalTo(19));
+                .body("amount", equalTo(6)).body("available", equalTo(19)).body("status", equalTo("HELD"));
 
         given().get("/accounts/" + tenant + "/balance").then().statusCode(200)
                 .body("plan", equalTo("free")).body("available", equalTo(19)).body("held", equalTo(6));
@@ -127,6 +127,44 @@ class HoldFlowTest {
                 "select count(*) from ledger_entries where job_id = ? and kind = 'RELEASE'", job) == 1, "release of " + job);
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
         given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("RELEASED"));
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
+                "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 4.0, null))).post("/holds").then().statusCode(200)
+                .body("status", equalTo("RELEASED")).body("available", equalTo(25)).body("held", equalTo(0));
+    }
+
+    /**
+     * Asked for again, a hold says what it is: a HELD one is renewed for another TTL (the caller is about to start its
+     * job: a texture-pass step written long after its hold was placed), one past its TTL expires there and then, and
+     * an expired one stays expired. Until 2026-12-06 the answer had no status, and a step whose hold had expired ran
+     * unpaid.
+     */
+    @Test
+    void aHoldAskedForAgainIsRenewedWhileHeldAndSaysWhenItExpired() {
+        String tenant = TestStack.unique("again");
+        String job = TestStack.unique("job-tp");
+        Map<String, Object> body = Map.of("tenantId", tenant, "jobId", job,
+                "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 1.0, null));
+        given().contentType("application/json").body(body).post("/holds").then().statusCode(201)
+                .body("status", equalTo("HELD")).body("available", equalTo(23));
+
+        assertEquals(1, TestStack.queryLong("with x as (update holds set expires_at = now() + interval '1 minute' where job_id = ? "
+                + "returning 1) select count(*) from x", job));
+        given().contentType("application/json").body(body).post("/holds").then().statusCode(200)
+                .body("status", equalTo("HELD")).body("available", equalTo(23)).body("held", equalTo(2));
+        assertEquals(1, TestStack.queryLong("select count(*) from holds where job_id = ? and expires_at > now() + interval '50 minutes'", job),
+                "renewed for the TTL (1 h)");
+
+        // past its TTL, before or after the expiry job has come by
+        assertEquals(1, TestStack.queryLong("with x as (update holds set expires_at = now() - interval '1 second' where job_id = ? "
+                + "returning 1) select count(*) from x", job));
+        for (int i = 0; i < 2; i++) {
+            given().contentType("application/json").body(body).post("/holds").then().statusCode(200)
+                    .body("status", equalTo("EXPIRED")).body("available", equalTo(25)).body("held", equalTo(0));
+        }
+        given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("EXPIRED"));
+        assertEquals(1, TestStack.queryLong("select count(*) from ledger_entries where job_id = ? and kind = 'HOLD'", job));
+        assertEquals(1, TestStack.queryLong("select count(*) from ledger_entries where job_id = ? and kind = 'RELEASE'", job));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
     }
 
     /** A worker that stopped on a canceled job reports FAILED canceled after the gateway's CANCELED: one release only. */

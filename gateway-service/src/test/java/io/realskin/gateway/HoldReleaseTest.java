@@ -1,6 +1,7 @@
 package io.realskin.gateway;
 
 import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +14,7 @@ import io.realskin.contracts.Intensity;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
+import io.realskin.gateway.jobs.FollowUpService;
 import io.realskin.gateway.jobs.Job;
 import io.realskin.gateway.jobs.JobRepository;
 import io.realskin.gateway.jobs.JobService;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * The hold of a job that was never created is given back within the settle time (10 s in tests), not billing's hour of
  * hold expiry: when billing placed it but its answer was lost, when it was placed after billing's first "no hold", and
  * when billing could not release it at once. A hold call that never reached billing leaves nothing to release. The hold
- * of a generate job's texture-pass step that was never written goes with its parent's cancel.
+ * of a generate job's texture-pass step that was never written goes with its parent's cancel; one that expired first
+ * pays for no step.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
@@ -45,6 +48,8 @@ class HoldReleaseTest {
     ImageRepository images;
     @Inject
     JobService jobService;
+    @Inject
+    FollowUpService followUps;
 
     /** Generous, for a busy machine: each wait ends as soon as what it waits for is there. */
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -142,6 +147,29 @@ class HoldReleaseTest {
         assertEquals("RELEASED", Stubs.hold(step), "the hold that attempt placed is released at once");
         as(tk[1]).get("/v1/jobs/" + step).then().statusCode(404);
         as(tk[1]).get("/v1/jobs/" + job).then().body("status", equalTo("canceled"));
+    }
+
+    /**
+     * A step whose hold ended before the step could be written (it expired: the step's writes failed for an hour) is
+     * not written, and its generate job ends with the generated image and says why. Until 2026-12-06 billing's answer
+     * had no status, and the step was written and ran unpaid.
+     */
+    @Test
+    void aTexturePassStepWhoseHoldExpiredIsNotWrittenAndItsJobEndsWithoutIt() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String job = generateWithTexturePass(tk[1]);
+        Stubs.holdMode(tk[0], "lost"); // the step's hold is placed, its answer lost: the step is not written, the hold kept
+        Events.completed(tk[0], job, generatedImage(tk[0]), 80, 60, null);
+        String step = job + "-tp";
+        await(() -> "HELD".equals(Stubs.hold(step)), "the step's hold placed at billing");
+        Stubs.holdState(step, "EXPIRED"); // billing's expiry, an hour on
+        Stubs.holdMode(tk[0], "ok");
+
+        followUps.continueIfWaiting(job); // the follow-up sweep's next attempt
+        as(tk[1]).get("/v1/jobs/" + step).then().statusCode(404);
+        as(tk[1]).get("/v1/jobs/" + job).then().body("status", equalTo("completed"))
+                .body("result.texturePass.status", equalTo("skipped"))
+                .body("result.texturePass.reason", containsString("EXPIRED"));
     }
 
     private static String generateWithTexturePass(String key) {

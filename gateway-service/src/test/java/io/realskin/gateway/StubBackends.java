@@ -287,7 +287,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                     HOLD_TENANTS.put(job, tenant);
                     QUOTES.put(job, body.path("quote").toString());
                     send(x, fresh ? 201 : 200, "application/json", "{\"holdId\":\"00000000-0000-0000-0000-000000000001\",\"jobId\":\""
-                            + job + "\",\"tenantId\":\"" + tenant + "\",\"amount\":10,\"available\":90,\"held\":10}");
+                            + job + "\",\"tenantId\":\"" + tenant + "\",\"amount\":10,\"available\":90,\"held\":10,\"status\":\""
+                            + HOLDS.get(job) + "\"}");
                 }
             }
         } else if (method.equals("POST") && path.equals("/quotes")) {

@@ -1,8 +1,11 @@
 package io.realskin.billing.domain;
 
+import java.util.List;
+
 /**
- * The unique key of each ledger entry. Keys derived from the job or the period make a repeated effect collide with
- * the first one in the unique index instead of being booked twice.
+ * The key of each ledger entry, unique per tenant. Keys derived from the job or the period make a repeated effect
+ * collide with the first one in the unique index instead of being booked twice; a client's key (an admin grant, a
+ * purchase, an adjustment) is its tenant's own, so the same key for another tenant books that tenant's entry.
  */
 public final class IdempotencyKeys {
     public static String hold(String jobId) {
@@ -19,6 +22,11 @@ public final class IdempotencyKeys {
 
     public static String refund(String jobId) {
         return "refund:" + jobId;
+    }
+
+    /** The keys of every entry that names the job (its hold, capture, release and refund: {@link LedgerEntry}'s). */
+    public static List<String> ofJob(String jobId) {
+        return List.of(hold(jobId), capture(jobId), release(jobId), refund(jobId));
     }
 
     public static String monthlyGrant(String tenantId, String period) {
@@ -46,8 +54,12 @@ public final class IdempotencyKeys {
         return "adjust:" + clientKey;
     }
 
-    public static String referralCommission(String purchaseKey) {
-        return "referral:" + purchaseKey;
+    /**
+     * The referrer's commission on a buyer's purchase: booked on the referrer's account, so it names the buyer (two
+     * buyers may use one purchase key). Before 2026-12-06, when keys were unique across tenants: {@code referral:<purchase key>}.
+     */
+    public static String referralCommission(String buyerTenantId, String purchaseKey) {
+        return "commission:" + buyerTenantId + ":" + purchaseKey;
     }
 
     private IdempotencyKeys() {

@@ -15,6 +15,11 @@ public record Settlement(String jobId, Outcome outcome, Workload actual, String 
         this(jobId, outcome, actual, reason, null);
     }
 
+    /** Billing's own release of a hold not settled within its TTL. */
+    public static Settlement expiry(String jobId) {
+        return new Settlement(jobId, Outcome.EXPIRE, null, "hold expired");
+    }
+
     /** False when a job event may not settle this hold: it names another tenant ({@link EventEnvelope#mayChangeJobOf}). */
     public boolean fits(Hold hold) {
         return event == null || event.mayChangeJobOf(hold.tenantId());

@@ -43,6 +43,17 @@ public class HoldRepository {
                 .execute(Tuple.of(jobId, grantPeriod)).replaceWithVoid();
     }
 
+    /**
+     * A HELD hold still within its TTL gets another TTL from now; false when it is not HELD or its TTL has passed (the
+     * same {@code expires_at < now()} as {@link #expired}: a hold this refuses is one the expiry job settles).
+     */
+    public Uni<Boolean> renew(SqlClient client, String jobId, Duration ttl) {
+        return client.preparedQuery("update holds set expires_at = now() + $2 * interval '1 millisecond' "
+                        + "where job_id = $1 and status = 'HELD' and expires_at >= now()")
+                .execute(Tuple.of(jobId, ttl.toMillis()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     public Uni<Optional<Hold>> find(SqlClient client, String jobId) {
         return client.preparedQuery("select " + COLUMNS + " from holds where job_id = $1")
                 .execute(Tuple.of(jobId))

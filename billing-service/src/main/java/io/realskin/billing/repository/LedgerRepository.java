@@ -1,9 +1,11 @@
 package io.realskin.billing.repository;
 
+import io.realskin.billing.domain.IdempotencyKeys;
 import io.realskin.billing.domain.LedgerEntry;
 import io.realskin.billing.domain.LedgerKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +34,7 @@ public class LedgerRepository {
         return appendAll(client, List.of(entry));
     }
 
-    /** One multi-row insert; a duplicate idempotency key fails the transaction (unique index). */
+    /** One multi-row insert; a duplicate idempotency key of a tenant fails the transaction (unique index). */
     public Uni<Void> appendAll(SqlClient client, List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -65,22 +67,33 @@ public class LedgerRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Optional<StoredEntry>> findByKey(SqlClient client, String idempotencyKey) {
-        return client.preparedQuery("select * from ledger_entries where idempotency_key = $1")
-                .execute(Tuple.of(idempotencyKey))
+    /** The tenant's entry of that key (keys are unique per tenant). */
+    public Uni<Optional<StoredEntry>> findByKey(SqlClient client, String tenantId, String idempotencyKey) {
+        return client.preparedQuery("select * from ledger_entries where tenant_id = $1 and idempotency_key = $2")
+                .execute(Tuple.of(tenantId, idempotencyKey))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
 
-    /** Newest first; {@code beforeId} is the cursor (exclusive), null for the first page. */
+    /**
+     * Newest first; {@code beforeId} is the cursor (exclusive), null for the first page. A job's entries are looked up by
+     * their keys ({@link IdempotencyKeys#ofJob}) in the unique index (tenant_id, idempotency_key): a few index probes
+     * whatever the size of the tenant's ledger, which a filter on job_id alone read through.
+     */
     public Uni<List<StoredEntry>> page(SqlClient client, String tenantId, String jobId, LedgerKind kind, Long beforeId, int limit) {
-        return client.preparedQuery("select * from ledger_entries where tenant_id = $1 and ($2::text is null or job_id = $2) "
-                        + "and ($3::text is null or kind = $3) and ($4::int8 is null or id < $4) order by id desc limit $5")
-                .execute(Tuple.of(tenantId, jobId, kind == null ? null : kind.name(), beforeId, limit))
-                .map(rows -> {
-                    List<StoredEntry> entries = new ArrayList<>();
-                    rows.forEach(row -> entries.add(map(row)));
-                    return entries;
-                });
+        String kindName = kind == null ? null : kind.name();
+        Uni<RowSet<Row>> rows = jobId == null
+                ? client.preparedQuery("select * from ledger_entries where tenant_id = $1 "
+                                + "and ($2::text is null or kind = $2) and ($3::int8 is null or id < $3) order by id desc limit $4")
+                        .execute(Tuple.of(tenantId, kindName, beforeId, limit))
+                : client.preparedQuery("select * from ledger_entries where tenant_id = $1 and idempotency_key = any($2::text[]) "
+                                + "and job_id = $3 and ($4::text is null or kind = $4) and ($5::int8 is null or id < $5) order by id desc limit $6")
+                        .execute(Tuple.tuple().addValue(tenantId).addValue(IdempotencyKeys.ofJob(jobId).toArray(new String[0]))
+                                .addValue(jobId).addValue(kindName).addValue(beforeId).addValue(limit));
+        return rows.map(found -> {
+            List<StoredEntry> entries = new ArrayList<>();
+            found.forEach(row -> entries.add(map(row)));
+            return entries;
+        });
     }
 
     /** Every account (or one) whose balances differ from its ledger sums or from its open holds. */

@@ -35,7 +35,10 @@ public class HoldResource {
         this.caller = caller;
     }
 
-    /** 201 with a new hold; 200 with the job's existing hold; 402 short of credits; 403 not in the plan. */
+    /**
+     * 201 with a new hold; 200 with the job's existing hold and its status (a HELD one renewed, one past its TTL expired
+     * now: HoldService#replay); 402 short of credits; 403 not in the plan.
+     */
     @POST
     @APIResponse(responseCode = "201", description = "The new hold (200: the job's existing hold)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlacedHold.class)))
@@ -47,7 +50,8 @@ public class HoldResource {
         caller.requireTenant(b.tenantId());
         var work = Bodies.workload(b.quote(), "quote.");
         return holds.place(Ids.require("tenantId", b.tenantId()), Ids.require("jobId", b.jobId()), work).map(r -> {
-            PlacedHold view = new PlacedHold(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held());
+            PlacedHold view = new PlacedHold(r.hold().holdId(), r.hold().jobId(), r.hold().tenantId(), r.hold().amount(), r.available(), r.held(),
+                    r.hold().status().name());
             return r.created() ? RestResponse.status(RestResponse.Status.CREATED, view) : RestResponse.ok(view);
         });
     }

@@ -16,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Optional;
 
 /** Admin money movements: grants, purchases (with the referrer's commission), adjustments, refunds. */
 @ApplicationScoped
@@ -111,33 +110,27 @@ public class CreditService {
             return Uni.createFrom().voidItem();
         }
         return accountService.credit(conn, LedgerEntry.grant(buyer.referredBy(), commission,
-                IdempotencyKeys.referralCommission(purchaseKey), "referral commission: purchase of " + buyer.tenantId())).replaceWithVoid();
+                IdempotencyKeys.referralCommission(buyer.tenantId(), purchaseKey), "referral commission: purchase of " + buyer.tenantId())).replaceWithVoid();
     }
 
     /**
-     * Runs the booking unless the key was booked before, then answers with the entry of that key when it moved the
+     * Runs the booking unless the tenant booked the key before (keys are each tenant's own: another tenant's use of it
+     * is no repeat), then answers with the entry of that key when it moved the
      * {@code amount} asked (null: any), else 409: another amount under a used key is another request, not a repeat.
      */
     private Uni<Booked> once(String tenantId, String key, Long amount, java.util.function.Function<SqlConnection, Uni<Void>> booking) {
         Ids.require("tenantId", tenantId);
-        return tx.inTransaction(conn -> ledger.findByKey(conn, key).flatMap(existing -> {
+        return tx.inTransaction(conn -> ledger.findByKey(conn, tenantId, key).flatMap(existing -> {
             if (existing.isPresent()) {
-                return Uni.createFrom().item(new Booked(sameRequest(sameTenant(existing, tenantId), amount), false));
+                return Uni.createFrom().item(new Booked(sameRequest(existing.get(), amount), false));
             }
             return accounts.find(conn, tenantId).flatMap(account -> {
                 if (account.isEmpty()) {
                     throw BillingProblems.notFound("no account for tenant " + tenantId);
                 }
-                return booking.apply(conn).flatMap(v -> ledger.findByKey(conn, key)).map(e -> new Booked(e.orElseThrow(), true));
+                return booking.apply(conn).flatMap(v -> ledger.findByKey(conn, tenantId, key)).map(e -> new Booked(e.orElseThrow(), true));
             });
         }));
-    }
-
-    private static StoredEntry sameTenant(Optional<StoredEntry> existing, String tenantId) {
-        if (!existing.get().tenantId().equals(tenantId)) {
-            throw BillingProblems.conflict("idempotency key already used for another tenant");
-        }
-        return existing.get();
     }
 
     private static StoredEntry sameRequest(StoredEntry existing, Long amount) {

@@ -77,6 +77,6 @@ public class HoldExpiryJob {
     }
 
     private static List<Settlement> expire(List<String> jobIds) {
-        return jobIds.stream().map(id -> new Settlement(id, Settlement.Outcome.EXPIRE, null, "hold expired")).toList();
+        return jobIds.stream().map(Settlement::expiry).toList();
     }
 }

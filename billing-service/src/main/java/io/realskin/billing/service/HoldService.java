@@ -5,6 +5,7 @@ import io.realskin.billing.domain.Account;
 import io.realskin.billing.domain.Catalog;
 import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.Hold;
+import io.realskin.billing.domain.HoldStatus;
 import io.realskin.billing.domain.LedgerEntry;
 import io.realskin.billing.domain.Plan;
 import io.realskin.billing.domain.PriceList;
@@ -50,7 +51,7 @@ public class HoldService {
         this.ttl = config.holds().ttl();
     }
 
-    /** The hold and the balances after it; {@code created} is false when the job had its hold already. */
+    /** The hold and the balances after it; {@code created} is false when the job had its hold already (as it is now). */
     public record HoldResult(Hold hold, long available, long held, boolean created) {
     }
 
@@ -79,7 +80,7 @@ public class HoldService {
                     Optional<Hold> existing = found.getItem1();
                     Optional<Account> account = found.getItem2();
                     if (existing.isPresent()) {
-                        return Uni.createFrom().item(Optional.of(replay(existing.get(), tenantId, account)));
+                        return replay(conn, existing.get(), tenantId, account, catalog).map(Optional::of);
                     }
                     if (account.isEmpty()) {
                         return Uni.createFrom().item(Optional.<HoldResult>empty());
@@ -130,12 +131,26 @@ public class HoldService {
                 }));
     }
 
-    private static HoldResult replay(Hold hold, String tenantId, Optional<Account> account) {
+    /**
+     * The job's hold again, as it is now. A caller asks again when it is about to start the job (a retry, or a generate
+     * job's texture-pass step written long after its hold was placed), so a HELD hold is renewed for another TTL: the job
+     * starts with its full hour. A HELD hold past its TTL that the expiry job has not reached yet expires now, so the
+     * answer says EXPIRED and the caller does not start a job it will not be charged for.
+     */
+    private Uni<HoldResult> replay(SqlConnection conn, Hold hold, String tenantId, Optional<Account> account, Catalog catalog) {
         if (!hold.tenantId().equals(tenantId)) {
             throw BillingProblems.conflict("job " + hold.jobId() + " has a hold of another tenant");
         }
         Account own = account.orElseThrow(); // the hold's account: it exists
-        return new HoldResult(hold, own.available(), own.held(), false);
+        if (hold.status() != HoldStatus.HELD) {
+            return Uni.createFrom().item(new HoldResult(hold, own.available(), own.held(), false));
+        }
+        return holds.renew(conn, hold.jobId(), ttl).flatMap(renewed -> renewed
+                ? Uni.createFrom().item(new HoldResult(hold, own.available(), own.held(), false))
+                : settlements.settle(conn, List.of(Settlement.expiry(hold.jobId())), catalog)
+                        .flatMap(n -> Uni.combine().all().unis(holds.find(conn, hold.jobId()), accounts.find(conn, tenantId)).asTuple())
+                        .map(now -> new HoldResult(now.getItem1().orElseThrow(), now.getItem2().orElseThrow().available(),
+                                now.getItem2().orElseThrow().held(), false)));
     }
 
     static void checkEntitlement(Plan plan, PriceList prices, Workload quote) {

@@ -30,7 +30,7 @@ class IdempotencyKeysTest {
             Map.entry("purchase", a -> IdempotencyKeys.purchase(a[0])),
             Map.entry("adminGrant", a -> IdempotencyKeys.adminGrant(a[0])),
             Map.entry("adjust", a -> IdempotencyKeys.adjust(a[0])),
-            Map.entry("referralCommission", a -> IdempotencyKeys.referralCommission(a[0])));
+            Map.entry("referralCommission", a -> IdempotencyKeys.referralCommission(a[0], a[1])));
 
     @ParameterizedTest(name = "{0}({1}) = {2}")
     @CsvSource(delimiter = '|', value = {
@@ -44,10 +44,20 @@ class IdempotencyKeysTest {
         "purchase           | order-77                 | purchase:order-77",
         "adminGrant         | support ticket 12        | admin-grant:support ticket 12",
         "adjust             | fix:2026-03:a            | adjust:fix:2026-03:a",
-        "referralCommission | purchase:order-77        | referral:purchase:order-77",
+        "referralCommission | ten_2,purchase:order-77  | commission:ten_2:purchase:order-77",
     })
     void eachEffectHasItsPinnedSpelling(String kind, String arguments, String key) {
         assertEquals(key, KINDS.get(kind).apply(arguments.split(",")));
+    }
+
+    /** The ledger's jobId filter looks a job's entries up by these keys: every entry that names the job has one of them. */
+    @Test
+    void theKeysOfAJobAreThoseOfEveryEntryNamingIt() {
+        String job = "job_4fTzz-tp";
+        List<LedgerEntry> entries = List.of(LedgerEntry.hold("t", job, 2), LedgerEntry.capture("t", job, 1, "done"),
+                LedgerEntry.release("t", job, 1, "unused"), LedgerEntry.refund("t", job, 1, "complaint"));
+        assertEquals(entries.stream().map(LedgerEntry::idempotencyKey).toList(), IdempotencyKeys.ofJob(job));
+        entries.forEach(e -> assertEquals(job, e.jobId()));
     }
 
     @Test
@@ -74,7 +84,9 @@ class IdempotencyKeysTest {
             for (String kind : List.of("hold", "capture", "release", "refund", "purchase", "adminGrant", "adjust")) {
                 effects.add(new String[] {kind, id});
             }
-            effects.add(new String[] {"referralCommission", IdempotencyKeys.purchase(id)});
+            for (String buyer : ids) {
+                effects.add(new String[] {"referralCommission", buyer, IdempotencyKeys.purchase(id)});
+            }
             for (String period : periods) {
                 effects.add(new String[] {"monthlyGrant", id, period});
                 effects.add(new String[] {"expiry", id, period});

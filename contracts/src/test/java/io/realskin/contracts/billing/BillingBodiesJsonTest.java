@@ -3,7 +3,9 @@ package io.realskin.contracts.billing;
 import static io.realskin.contracts.RestJson.assertRoundTrip;
 import static io.realskin.contracts.RestJson.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.RestJson;
 import java.time.OffsetDateTime;
@@ -36,8 +38,14 @@ class BillingBodiesJsonTest {
     void holdAnswersReadBackWithTheirIds() throws Exception {
         String id = "00000000-0000-0000-0000-000000000001";
         PlacedHold placed = assertRoundTrip("""
-                {"holdId":"%s","jobId":"job_1","tenantId":"ten_1","amount":10,"available":90,"held":10}""".formatted(id), PlacedHold.class);
+                {"holdId":"%s","jobId":"job_1","tenantId":"ten_1","amount":10,"available":90,"held":10,"status":"HELD"}""".formatted(id),
+                PlacedHold.class);
         assertEquals(UUID.fromString(id), placed.holdId());
+        assertTrue(placed.reserves());
+        PlacedHold expired = assertRoundTrip("""
+                {"holdId":"%s","jobId":"job_1","tenantId":"ten_1","amount":10,"available":90,"held":0,"status":"EXPIRED"}""".formatted(id),
+                PlacedHold.class);
+        assertFalse(expired.reserves(), "an expired hold pays for no job");
         HoldState state = assertRoundTrip("""
                 {"holdId":"%s","jobId":"job_1","tenantId":"ten_1","amount":10,"status":"CAPTURED","captured":8,"priceVersion":3}"""
                 .formatted(id), HoldState.class);

@@ -16,8 +16,9 @@ import org.jboss.logging.Logger;
 /**
  * The follow-up step of a generate job with {@code texturePass}: once the image is generated, a texture-restore job
  * on it (its own hold at billing). If billing refuses the step (credits, plan), the generate job ends completed with
- * the generated image and says why the pass was skipped; if billing is unreachable the step is tried again on the
- * next redelivery of the event.
+ * the generated image and says why the pass was skipped, as when the step's hold ended before the step could be written
+ * (it expired: no attempt reached billing within the hold's TTL; written, the step would run unpaid); if billing is unreachable the step is
+ * tried again on the next redelivery of the event.
  */
 @ApplicationScoped
 public class FollowUpService {
@@ -67,6 +68,8 @@ public class FollowUpService {
         try {
             jobService.submitTexturePass(parent, generated, intensity)
                     .ifPresent(step -> LOG.debugf("job %s: texture pass %s queued", parent.id(), step));
+        } catch (JobService.HoldEnded e) {
+            skip(parent, e.getMessage());
         } catch (ProblemException e) {
             if (e.problem().status() == 503) {
                 LOG.warnf("job %s: billing unavailable for the texture pass; retried by the sweep", parent.id());

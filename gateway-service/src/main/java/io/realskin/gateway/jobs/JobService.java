@@ -11,6 +11,7 @@ import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.JobTrace;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
+import io.realskin.contracts.billing.PlacedHold;
 import io.realskin.gateway.backends.BillingClient;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.common.CommitDeadline;
@@ -106,7 +107,7 @@ public class JobService {
             JsonNode request = EventJson.MAPPER.valueToTree(submission);
             try {
                 create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan, submission.imageIds(),
-                        submission.profileId());
+                        submission.profileId(), true);
             } catch (UndecidedCommit e) {
                 releaseUnlessCommitted(tenantId, jobId, e.outcome);
                 throw Problems.unavailable("database");
@@ -136,21 +137,25 @@ public class JobService {
      * the step's id, empty when the parent ended meanwhile (canceled, say: the step is not written and its hold is
      * released), or throws the problem that stopped it (402, 403, 503). Its id is the same on every attempt, so
      * billing answers a second hold of it with the first: a step that could not be written keeps its hold for the
-     * follow-up sweep's next attempt (released, billing would answer that attempt with the released hold, and the step
-     * would run unpaid). Only a refusal the parent ends on (the image gone, say) releases it, and the parent's end
-     * ({@link #cancel}).
+     * follow-up sweep's next attempt (released, billing would answer that attempt with the released hold, and the pass
+     * would be skipped). Only a refusal the parent ends on (the image gone, say) releases it, and the parent's end
+     * ({@link #cancel}). A hold that ended meanwhile (expired: billing renews it on each attempt, so no attempt
+     * reached billing within its TTL) pays for no step: {@link HoldEnded}, and nothing is written; a step written already stays as it is.
      */
     public Optional<String> submitTexturePass(Job parent, Image generated, Intensity intensity) {
         String jobId = texturePassId(parent.id());
         JobSubmission step = new JobSubmission(JobTypes.TEXTURE_RESTORE, generated.id(), intensity.json(), null, null, null, null, null,
                 null, null, null, null, null);
         Planned plan = planner.texturePass(generated, intensity);
-        billing.hold(parent.tenantId(), jobId, plan.operation(), null, plan.megapixels(), null, () -> {
+        PlacedHold hold = billing.hold(parent.tenantId(), jobId, plan.operation(), null, plan.megapixels(), null, () -> {
             // undecided: the next attempt asks with the same id and gets the hold, if billing placed it
         });
         try {
             create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan,
-                    step.imageIds(), null);
+                    step.imageIds(), null, hold.reserves());
+        } catch (NotPaid e) {
+            LOG.warnf("texture pass %s not created: its hold is %s", jobId, hold.status());
+            throw new HoldEnded(hold.status());
         } catch (UndecidedCommit e) {
             LOG.warnf("texture pass %s: its transaction outlived the wait; it keeps its hold", jobId);
             throw Problems.unavailable("database");
@@ -181,10 +186,13 @@ public class JobService {
      * <p>
      * A tenant's submits are serialized by a lock held until the commit, so the rows are written first, in one round
      * trip (statements sent back to back), and the lock is taken last: it is then held for the count and the commit only.
+     * <p>
+     * {@code paid}: the job's hold reserves its credits. A step whose hold does not is not written ({@link NotPaid}); one
+     * written already (by an earlier attempt, under the same parent lock) is left as it is.
      */
     @SuppressWarnings("unchecked")
     private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan,
-                        List<String> imageIds, String profileId) {
+                        List<String> imageIds, String profileId, boolean paid) {
         String record = EventJson.write(EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload()));
         // past it the job's hold would be released while the job commits and runs unpaid
         CommitDeadline commitBy = CommitDeadline.within(DB_TIMEOUT);
@@ -207,6 +215,11 @@ public class JobService {
                                 .chain(() -> images.lockForJob(tx, tenantId, imageIds))
                                 .invoke(found -> requireImages(imageIds, found))
                                 .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
+                                .invoke(inserted -> {
+                                    if (inserted.isPresent() && !paid) {
+                                        throw new NotPaid();
+                                    }
+                                })
                                 .call(inserted -> inserted.isPresent() ? outbox.insert(tx, plan.topic(), jobId, record)
                                         : Uni.createFrom().voidItem()))
                 .invoke(commitBy::require));
@@ -280,6 +293,23 @@ public class JobService {
     private static final class ParentEnded extends RuntimeException {
         ParentEnded() {
             super(null, null, false, false);
+        }
+    }
+
+    /** A step's hold had ended before the step was written: nothing is written. */
+    private static final class NotPaid extends RuntimeException {
+        NotPaid() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * A texture-pass step was not written because its hold at billing had ended (EXPIRED, RELEASED, CAPTURED) and would
+     * pay for nothing: the step cannot run, and its generate job ends without it ({@link FollowUpService}).
+     */
+    static final class HoldEnded extends RuntimeException {
+        HoldEnded(String holdStatus) {
+            super("the texture pass could not start before its credit hold ended (" + holdStatus + "); it was not run", null, false, false);
         }
     }
 
