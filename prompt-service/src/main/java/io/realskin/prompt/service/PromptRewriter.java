@@ -36,8 +36,8 @@ final class PromptRewriter {
     private static final Pattern CLAUSE_SEPARATOR = Pattern.compile("[\\n" + TextCleaner.SEPARATORS + "]");
     private static final Pattern WEIGHT = Pattern.compile(TextCleaner.WEIGHT);
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-    /** Words each with a capital initial, two or more: "Flawless Skin". */
-    private static final Pattern TITLE_CASE = Pattern.compile("\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)+");
+    /** A word as the title-case check reads it: letters, digits and what joins them ("3D", "Ultra-Smooth", "Woman's"). */
+    private static final Pattern TITLE_WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
     /**
      * What joins two phrases of a list: a comma, "and" or "or" in English or in another language of the vocabulary's rules
      * (und, oder, y, o, e, et, ou, en, of, i, lub, oraz, и, или, ve, veya, và, hoặc, และ, หรือ, 和, 与, 或, と, や, 및).
@@ -497,13 +497,53 @@ final class PromptRewriter {
                 && !m.text().equals(m.text().toLowerCase(Locale.ROOT))) {
             return to.toUpperCase(Locale.ROOT); // "SMOOTH SKIN" in a prompt written in capitals
         }
-        if (!to.isEmpty() && TITLE_CASE.matcher(m.text()).matches()) {
-            return titleCase(to); // "Flawless Skin" -> "Natural Skin Texture"
+        if (!to.isEmpty() && inTitleCase(text, m)) {
+            return titleCase(to); // "Flawless Skin" -> "Natural Skin Texture", "3D Render Of" -> "Photograph Of"
         }
         if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0)) && startsClause(text, m.start())) {
             return Character.toUpperCase(to.charAt(0)) + to.substring(1);
         }
         return to;
+    }
+
+    /**
+     * Whether the match is written in title case: each of its words that begins with a letter begins with a capital, and
+     * there are two of them ("Flawless Skin", "3D Render Of": a word that begins with a digit says nothing), or the one
+     * stands between two words that begin with one ("A Hyperrealistic Portrait"). A capital initial alone is its place's
+     * or the word's own (a German noun's).
+     */
+    private static boolean inTitleCase(String text, RuleMatch m) {
+        List<String> words = new ArrayList<>();
+        Matcher word = TITLE_WORD.matcher(m.text());
+        while (word.find()) {
+            if (Character.isLetter(word.group().charAt(0))) {
+                words.add(word.group());
+            }
+        }
+        if (words.isEmpty() || !words.stream().allMatch(w -> Character.isUpperCase(w.charAt(0)))) {
+            return false;
+        }
+        return words.size() > 1 || (capitalisedWordEndsAt(text, m.start()) && capitalisedWordStartsAt(text, m.end()));
+    }
+
+    /** Whether the word right before {@code at}, past spaces, begins with a capital letter. */
+    private static boolean capitalisedWordEndsAt(String text, int at) {
+        int end = at;
+        while (end > 0 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        int start = wordStart(text, end);
+        return end < at && start < end && (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
+                && Character.isUpperCase(text.charAt(start));
+    }
+
+    /** Whether the word right after {@code at}, past spaces, begins with a capital letter. */
+    private static boolean capitalisedWordStartsAt(String text, int at) {
+        int start = at;
+        while (start < text.length() && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+            start++;
+        }
+        return start > at && start < text.length() && Character.isUpperCase(text.charAt(start));
     }
 
     /** Each word with a capital initial. */

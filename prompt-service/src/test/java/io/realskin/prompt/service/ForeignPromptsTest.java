@@ -631,12 +631,19 @@ class ForeignPromptsTest {
 
     /**
      * A match in title case gets its replacement in title case: until 1.4.88 "Portrait Of A Woman With Flawless Skin" became
-     * "... With Natural skin texture", only its first word capitalised.
+     * "... With Natural skin texture", only its first word capitalised, and until 1.4.89 a match whose first word begins
+     * with a digit, or a one-word match inside title case, came out in small letters.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "Portrait Of A Woman With Flawless Skin | Portrait Of A Woman With Natural Skin Texture, unretouched",
             "Smooth Flawless Skin, Portrait Of A Man | Natural Skin Texture, Portrait Of A Man, unretouched",
+            // a word that begins with a digit says nothing of the case, one word between capitals is in title case (until
+            // 1.4.89 "photograph of A Woman", "A photographic Portrait")
+            "3D Render Of A Woman | Photograph Of A Woman, unretouched",
+            "A Hyperrealistic Portrait Of An Old Man | A Photographic Portrait Of An Old Man, unretouched",
+            "Close-Up Portrait Of A Woman, Soft Light, Porcelain Skin | Close-Up Portrait Of A Woman, Soft Light, Natural Skin Texture, unretouched",
+            "a man, A hyperrealistic portrait | a man, A photographic portrait, unretouched",
             // a capital initial alone is its place's
             "Flawless skin, a man on a bench | Natural skin texture, a man on a bench, unretouched"})
     void aMatchInTitleCaseGetsItsReplacementInTitleCase(String prompt, String start) {
