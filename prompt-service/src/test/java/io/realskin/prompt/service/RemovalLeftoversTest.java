@@ -322,4 +322,23 @@ class RemovalLeftoversTest {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
     }
+
+    /**
+     * A run of separators or stops the cleaner makes one keeps the words around it apart: until 1.4.90 "a woman,,,,,smooth
+     * skin" became "a woman,natural skin texture" and "a man, 8k,portrait" "a man,portrait". The full-width marks take no
+     * space after them.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman,,,,,smooth skin | a woman, natural skin texture, unretouched",
+            "a woman;;;flawless skin;soft light | a woman; natural skin texture;soft light, unretouched",
+            "a man, 8k,portrait | a man, portrait, unretouched",
+            "a woman,,,(smooth skin:1.2) | a woman, (natural skin texture:1.2), unretouched",
+            "portrait of a woman. 8k.She smiles | portrait of a woman. She smiles, unretouched",
+            "一个女孩，，，8K，自然光 | 一个女孩，自然光, unretouched"})
+    void aRunOfSeparatorsKeepsTheWordsApart(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
