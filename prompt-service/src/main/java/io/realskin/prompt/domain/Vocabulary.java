@@ -27,9 +27,13 @@ public record Vocabulary(
         List<String> englishOnlyWords,
         List<String> negationPrefixes,
         List<String> intensifiers,
-        List<String> personQualifiers) {
+        List<String> personQualifiers,
+        List<String> superlativeScopes,
+        List<String> superlativeOwners) {
 
     public Vocabulary {
+        superlativeScopes = orEmpty(superlativeScopes);
+        superlativeOwners = orEmpty(superlativeOwners);
         intensifiers = orEmpty(intensifiers);
         personQualifiers = orEmpty(personQualifiers);
         negationPrefixes = orEmpty(negationPrefixes);

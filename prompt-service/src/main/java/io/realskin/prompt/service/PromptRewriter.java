@@ -82,6 +82,7 @@ final class PromptRewriter {
             List<String> replacements = replacements(text, matches);
             // what each edit cuts, left to right: a removal's cut may reach past its match, never into a neighbour's
             List<PhraseSet.Span> cuts = new ArrayList<>();
+            List<PhraseSet.Span> scopes = new ArrayList<>();
             int floor = 0;
             for (int i = 0; i < matches.size(); i++) {
                 RuleMatch m = matches.get(i);
@@ -93,17 +94,28 @@ final class PromptRewriter {
                     cut = new PhraseSet.Span(matches.get(i - 1).end(), m.end());
                 } else if (replacements.get(i).isEmpty() && m.rule().besidePerson()) {
                     cut = besidePersonSpan(text, m, book.intensifiersStart(text, m.start()));
+                } else if (replacements.get(i).isEmpty()) {
+                    cut = removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling);
+                    // a superlative's praise takes its owner and its scope along: "the world's most beautiful woman in
+                    // history" -> "the woman"
+                    int ownerStart = book.superlatives().ownerStart(text, cut.start(), m.start());
+                    cut = new PhraseSet.Span(ownerStart >= floor ? ownerStart : cut.start(), cut.end());
+                    PhraseSet.Span scope = book.superlatives().scopeAfter(text, m.start(), m.end(), ceiling);
+                    if (scope != null && scope.start() >= cut.end()) {
+                        scopes.add(scope);
+                    }
                 } else {
-                    cut = replacements.get(i).isEmpty()
-                            ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
-                            : new PhraseSet.Span(repeatedWordStart(text, m.start(), replacements.get(i), floor), m.end());
+                    cut = new PhraseSet.Span(repeatedWordStart(text, m.start(), replacements.get(i), floor), m.end());
                 }
                 cuts.add(cut);
-                floor = cut.end();
+                floor = scopes.isEmpty() ? cut.end() : Math.max(cut.end(), scopes.get(scopes.size() - 1).end());
             }
             List<Edit> edits = new ArrayList<>();
             for (int i = 0; i < matches.size(); i++) {
                 edits.add(new Edit(cuts.get(i), replacements.get(i)));
+            }
+            for (PhraseSet.Span scope : scopes) {
+                edits.add(new Edit(scope, ""));
             }
             for (PhraseSet.Span item : itemsAReplacementSays(text, matches, replacements, cuts)) {
                 edits.add(new Edit(item, ""));

@@ -137,6 +137,8 @@ public final class RuleBook {
     private final List<String> intensifiers;
     /** Words that may stand between a praise word and the person it is said of ("bir", "junge", "年轻"), longest first. */
     private final List<String> personQualifiers;
+    /** Praise said as a superlative: what goes with it, and when it stays ("one of the most beautiful women"). */
+    private final Superlatives superlatives;
     private final List<CompiledRule> rules;
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
@@ -210,6 +212,7 @@ public final class RuleBook {
         this.degreeWords = lowerSet(v.degreeWords());
         this.intensifiers = longestFirst(v.intensifiers());
         this.personQualifiers = longestFirst(v.personQualifiers());
+        this.superlatives = new Superlatives(v.superlativeScopes(), v.superlativeOwners());
         this.rules = v.rules().stream()
                 .map(r -> {
                     require(r.id() != null && r.category() != null && r.why() != null, "rule needs id, category and why: " + r);
@@ -273,6 +276,10 @@ public final class RuleBook {
 
     public List<String> negativePrompt() {
         return negativePrompt;
+    }
+
+    Superlatives superlatives() {
+        return superlatives;
     }
 
     public int anchorWeight() {
@@ -519,6 +526,9 @@ public final class RuleBook {
                 if (overlapsAny(span, opaque) || (rule.spec().protectNouns()
                         && (qualifiesProtectedNoun(text, span.end()) || saidOfProtectedNoun(text, span.start())))) {
                     continue;
+                }
+                if (rule.spec().replaceWith().isEmpty() && superlatives.keptAt(text, span.start(), span.end())) {
+                    continue; // "one of the most beautiful women": removed, it would leave "one of the women"
                 }
                 found.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
             }

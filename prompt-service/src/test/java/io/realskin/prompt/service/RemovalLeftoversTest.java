@@ -3,6 +3,7 @@ package io.realskin.prompt.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.contracts.prompt.ChangeKind;
 import io.realskin.contracts.prompt.Enhancement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -340,5 +341,31 @@ class RemovalLeftoversTest {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * Praise said as a superlative goes with the scope it is measured in and a possessive that only names that scope: until
+     * 1.4.91 "the most beautiful woman in the world" became "the woman in the world" and "the world's most beautiful woman"
+     * "the world's woman". One whose removal would leave no phrase that reads keeps its praise, and lint finds nothing there.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "the most beautiful woman in the world | the woman, unretouched",
+            "Portrait of the most gorgeous man alive, soft light | Portrait of the man, soft light, unretouched",
+            "the world's most beautiful woman, smooth skin | the woman, natural skin texture, unretouched",
+            "the most stunning young bride I've ever seen, church | the young bride, church, unretouched",
+            "a portrait of the most handsome man of all time with flawless skin | a portrait of the man with natural skin texture, unretouched",
+            // what a superlative is said of stays: "in the room" is where she is
+            "the most beautiful girl in the room | the girl in the room, unretouched",
+            // kept: removed, the praise would leave "one of the women", "Italy's man", "she is the"
+            "one of the most beautiful women in the world, studio | one of the most beautiful women in the world, studio, unretouched",
+            "Italy's most handsome man, portrait | Italy's most handsome man, portrait, unretouched",
+            "she is the most beautiful in the world | she is the most beautiful in the world, unretouched"})
+    void aSuperlativesPraiseGoesWithItsScopeOrStays(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+        assertEquals(e.changes().stream().filter(c -> c.kind() != ChangeKind.ADDED).count(),
+                Fixtures.linter().lint(prompt, null).findings().size(), "lint finds what enhance changes");
     }
 }
