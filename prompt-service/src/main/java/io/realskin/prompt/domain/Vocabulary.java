@@ -29,9 +29,11 @@ public record Vocabulary(
         List<String> intensifiers,
         List<String> personQualifiers,
         List<String> superlativeScopes,
-        List<String> superlativeOwners) {
+        List<String> superlativeOwners,
+        List<String> protectedParticiples) {
 
     public Vocabulary {
+        protectedParticiples = orEmpty(protectedParticiples);
         superlativeScopes = orEmpty(superlativeScopes);
         superlativeOwners = orEmpty(superlativeOwners);
         intensifiers = orEmpty(intensifiers);

@@ -121,6 +121,8 @@ public final class RuleBook {
     private final PhraseSet photographicWords;
     private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
+    /** Words after which a praise adverb says how the picture was lit or made: "beautifully lit", "perfectly exposed". */
+    private final Set<String> protectedParticiples;
     private final Set<String> negationWords;
     /** Negation words that negate only hyphened onto the next word ("un-retouched"; alone, "un" is an article). */
     private final Set<String> negationPrefixes;
@@ -202,6 +204,7 @@ public final class RuleBook {
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
         this.protectedNouns = lowerSet(v.protectedNouns());
+        this.protectedParticiples = lowerSet(v.protectedParticiples());
         this.otherLanguageNegationWords = lowerSet(v.otherLanguageNegationWords());
         this.englishOnlyWords = lowerSet(v.englishOnlyWords());
         this.negationWords = Stream.concat(v.negationWords().stream(), v.otherLanguageNegationWords().stream())
@@ -524,7 +527,8 @@ public final class RuleBook {
                     continue;
                 }
                 if (overlapsAny(span, opaque) || (rule.spec().protectNouns()
-                        && (qualifiesProtectedNoun(text, span.end()) || saidOfProtectedNoun(text, span.start())))) {
+                        && (qualifiesProtectedNoun(text, span.end()) || saidOfProtectedNoun(text, span.start())
+                                || qualifiesProtectedParticiple(text, span)))) {
                     continue;
                 }
                 if (rule.spec().replaceWith().isEmpty() && superlatives.keptAt(text, span.start(), span.end())) {
@@ -827,6 +831,28 @@ public final class RuleBook {
             j++;
         }
         return j > i && protectedNouns.contains(text.substring(i, j).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether the match is an adverb ("beautifully", "perfectly") said of the participle right after it that says how the
+     * picture was lit or made: "beautifully lit", "perfectly exposed", "stunningly shot", "beautifully side-lit" (the last
+     * part of a hyphened word counts). Praise of the picture said with an adjective ("a stunning shot") is not protected.
+     */
+    private boolean qualifiesProtectedParticiple(String text, PhraseSet.Span span) {
+        if (protectedParticiples.isEmpty() || span.end() - span.start() < 3
+                || !text.substring(span.end() - 2, span.end()).equalsIgnoreCase("ly")) {
+            return false;
+        }
+        int i = span.end();
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        int j = i;
+        while (j < text.length() && (Character.isLetter(text.charAt(j)) || text.charAt(j) == '-')) {
+            j++;
+        }
+        String word = text.substring(i, j).toLowerCase(Locale.ROOT);
+        return j > i && (protectedParticiples.contains(word) || protectedParticiples.contains(word.substring(word.lastIndexOf('-') + 1)));
     }
 
     /** Whether the word at {@code start} is said of a protected noun before it: "make the light look beautiful", "her dress is perfect". */
