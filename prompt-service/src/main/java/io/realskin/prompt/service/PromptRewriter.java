@@ -25,7 +25,9 @@ final class PromptRewriter {
     private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
     /** Words that only make the next word stronger: they go with a removed word ("a really beautiful woman" -> "a woman"). */
     private static final Set<String> INTENSIFIERS = Set.of("very", "really", "so", "super", "extremely", "incredibly", "truly",
-            "absolutely", "highly", "insanely", "most", "quite", "exceptionally", "remarkably", "utterly", "ultra");
+            "absolutely", "highly", "insanely", "most", "quite", "exceptionally", "remarkably", "utterly", "ultra",
+            // a degree said of it: "an overly airbrushed portrait" -> "a portrait", not "an overly portrait"
+            "too", "overly", "excessively", "unnaturally");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
     /** Stable Diffusion emphasis around a clause: "((", "[", and a weight with its closing brackets, ":1.2)". */
     private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[\\s)\\]}]+$|[ \\t]*"

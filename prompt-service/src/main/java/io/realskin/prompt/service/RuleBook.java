@@ -76,7 +76,7 @@ public final class RuleBook {
     private static final Pattern PREDICATE_SUBJECT = Pattern.compile("(?<![\\p{L}\\p{N}])(?:([\\p{L}-]+)\\s+(?:(?:that|which)\\s+)?"
             + "(?:(?:should|must|will|would|could|can|to|does|do|did|always|also|just)\\s+)?(?:is|are|was|were|be|been|being|looks?|looking"
             + "|looked|appears?|appeared|seems?|seemed|feels?|felt)|(?:make|makes|making|made)\\s+(?:(?:the|her|his|their|my|your|our)\\s+)?"
-            + "([\\p{L}-]+))\\s+(?:(?:so|very|really|super|extremely|incredibly|truly|absolutely|highly|quite|utterly|most|just)\\s+){0,2}$",
+            + "([\\p{L}-]+))\\s+(?:(?:so|very|really|super|extremely|incredibly|truly|absolutely|highly|quite|utterly|most|just|too|overly)\\s+){0,2}$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** How far back a negation before that subject reaches: "don't make her skin", "do not let his skin". */
     private static final int SUBJECT_NEGATION_WINDOW_WORDS = 2;

@@ -380,6 +380,29 @@ class ForeignPromptsTest {
         assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
     }
 
+    /**
+     * Skin said too smooth is a complaint that asks for its texture, as the negated request does: until 1.4.93 "her skin is
+     * too smooth" went as written, "too smooth skin" became "too natural skin texture", and a removal left its degree word
+     * ("the skin is overly airbrushed, fix it" -> "the skin is overly fix it", "she looks too perfect" -> "she looks too").
+     * Said of anything but the skin it stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "her skin is too smooth | natural skin texture, unretouched",
+            "portrait of a man, his skin looks way too smooth | portrait of a man, natural skin texture, unretouched",
+            "the skin is overly airbrushed, fix it, portrait of a woman | natural skin texture, fix it, portrait of a woman,",
+            "too smooth skin, portrait of a woman | natural skin texture, portrait of a woman,",
+            "a woman with an overly perfect complexion | a woman with natural skin texture,",
+            "an overly airbrushed portrait of a woman | a portrait of a woman,",
+            "she looks too perfect, portrait | she looks natural, portrait,",
+            // not the skin
+            "her makeup is too perfect, portrait of a woman | her makeup is too perfect, portrait of a woman,",
+            "the background is too smooth, portrait of a man | the background is too smooth, portrait of a man,"})
+    void skinSaidTooSmoothIsAComplaintThatAsksForItsTexture(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+        assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"no makeup", "no text", "no watermark", "no logo", "no jewelry", "no filter"})
     void negationsAboutSomethingElseStay(String kept) {
