@@ -297,14 +297,15 @@ public final class RuleBook {
      * Whether the prompt puts a person, and so skin, in the frame (a pronoun does however negated, "don't make her skin too
      * smooth"; "a street, no people" does not; nor does the skin of a
      * thing, "a peach with soft skin", "an elephant's wrinkled skin"; nor a thing named with a person word, "a Kinder
-     * Bueno packshot", "baby oil", "a hand-painted vase").
+     * Bueno packshot", "baby oil", "a hand-painted vase"; nor does a part of the face in a thing's name, "the eye of the storm").
      */
     public boolean hasPerson(String text) {
         List<PhraseSet.Span> things = notPerson.spansIn(text);
         return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things) && !possessesAThing(text, span))
                 .isPresent()
                 || (!pronouns.isEmpty() && pronouns.spansIn(text).stream().anyMatch(span -> !overlapsAny(span, opaqueSpans(text))))
-                || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span)).isPresent() && !mentionsNonPerson(text));
+                || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span) && !overlapsAny(span, things)).isPresent()
+                        && !mentionsNonPerson(text));
     }
 
     /**
