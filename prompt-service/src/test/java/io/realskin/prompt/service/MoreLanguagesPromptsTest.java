@@ -30,6 +30,22 @@ class MoreLanguagesPromptsTest {
         assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
     }
 
+    /**
+     * More everyday words for people in the other languages, with no word for the face or skin beside them: until 1.4.95
+     * each was no person and came back unchanged.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"一位女士在咖啡馆看书，窗边", "一位老先生在公园散步，清晨", "女の人がカフェで本を読む", "子どもが公園で遊ぶ、夕方",
+            "어린이가 공원에서 노는 모습", "eine ältere Dame im Café, Morgenlicht", "une vieille dame au marché, matin",
+            "un bébé qui dort dans son lit", "una señora en el mercado, mañana", "una signora al caffè, luce del mattino",
+            "uma senhora idosa na janela", "бабуля в деревне, утро", "starsza pani w kawiarni", "yaşlı bir teyze kafede",
+            "een oude dame in een café", "bà cụ ở chợ buổi sáng", "סבתא בבית קפה"})
+    void anotherEverydayWordForAPersonIsAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "Красивая девушка с идеальной гладкой кожей, студийный свет | Девушка с естественной текстурой кожи, студийный свет, unretouched",
