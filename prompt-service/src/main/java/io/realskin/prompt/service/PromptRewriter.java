@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class PromptRewriter {
 
     static final String ANCHOR_ID = "lens-anchor";
+    /** The rule category whose replacements name the skin's texture ("natural skin texture"), which no degree qualifies. */
+    private static final String SMOOTHING = "smoothing";
     private static final int MAX_PASSES = 5;
     /** Words that only join a removed phrase to the sentence, and go with it when nothing follows. */
     private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
@@ -107,7 +109,19 @@ final class PromptRewriter {
                         scopes.add(scope);
                     }
                 } else {
-                    cut = new PhraseSet.Span(repeatedWordStart(text, m.start(), replacements.get(i), floor), m.end());
+                    int start = repeatedWordStart(text, m.start(), replacements.get(i), floor);
+                    if (SMOOTHING.equals(m.rule().category())) {
+                        // "the most perfect skin in the world" -> "the natural skin texture", not "the most natural skin texture
+                        // in the world"
+                        int superlative = book.superlatives().superlativeStart(text, start);
+                        PhraseSet.Span scope = superlative >= floor
+                                ? book.superlatives().scopeAfter(text, m.start(), m.end(), ceiling) : null;
+                        start = superlative >= floor ? superlative : start;
+                        if (scope != null) {
+                            scopes.add(scope);
+                        }
+                    }
+                    cut = new PhraseSet.Span(start, m.end());
                 }
                 cuts.add(cut);
                 floor = scopes.isEmpty() ? cut.end() : Math.max(cut.end(), scopes.get(scopes.size() - 1).end());

@@ -24,6 +24,10 @@ final class Superlatives {
     /** A member of the group the superlative names: "one of the most", "some of the world's most", "among the most". */
     private static final Pattern MEMBER = Pattern.compile("(?<![\\p{L}\\p{N}])(?:(?:one|some|two|three|four|five|few|many|several|each"
             + "|any|all|none|half)\\s+of|among)\\s+(?:the\\s+)?(?:[\\p{L}\\p{N}-]+(?:['’]s|s['’])\\s+)?most\\s+$", FLAGS);
+    /** A match that is itself a superlative: "the smoothest skin", "softest complexion", "the most flawless skin". */
+    private static final Pattern SUPERLATIVE_MATCH = Pattern.compile("(?:(?:the|an?)\\s+)?(?:\\p{L}{2,}est|most)(?![\\p{L}\\p{N}])", FLAGS);
+    /** A word that only sharpens the superlative, before "most": "the single most", "the very most". */
+    private static final Pattern SHARPENED = Pattern.compile("(?<![\\p{L}\\p{N}])(?:single|very|absolute|undisputed)\\s+most\\s+$", FLAGS);
     /** A possessive right before "most" (group 1 its word): "the world's most", "Italy's most". */
     private static final Pattern OWNER = Pattern.compile("(?<![\\p{L}\\p{N}])([\\p{L}\\p{N}-]+)(?:['’]s|s['’])\\s+most\\s+$", FLAGS);
     /** The words between the praise and its scope: the noun it is said of, with up to three words before it. */
@@ -72,6 +76,10 @@ final class Superlatives {
         if (!MOST.matcher(before).find()) {
             return cutStart;
         }
+        Matcher sharpened = SHARPENED.matcher(before);
+        if (sharpened.find()) {
+            return Math.min(praiseStart - before.length() + sharpened.start(), cutStart); // "the single most beautiful woman"
+        }
         Matcher owner = OWNER.matcher(before);
         if (!owner.find() || !owners.contains(owner.group(1).toLowerCase(Locale.ROOT))) {
             return cutStart;
@@ -81,15 +89,37 @@ final class Superlatives {
     }
 
     /**
+     * Where the superlative before a smoothing word that is replaced starts ("most" of "the most perfect skin in the world",
+     * with the words {@link #ownerStart} takes), else {@code start}: "the most natural skin texture" would ask for a degree
+     * of what the replacement only names.
+     */
+    int superlativeStart(String text, int start) {
+        String before = before(text, start);
+        Matcher most = MOST.matcher(before);
+        if (!most.find()) {
+            return start;
+        }
+        return ownerStart(text, start - before.length() + most.start(), start);
+    }
+
+    /**
      * The scope of the superlative whose praise ends at {@code praiseEnd}, with the spaces before it ("in the world" of "the
-     * most beautiful woman in the world"), when "most" comes before the praise and the scope follows the noun in its clause,
-     * before {@code ceiling}; else null.
+     * most beautiful woman in the world"), when "most" comes before the praise or the match is a superlative itself ("the
+     * smoothest skin ever") and the scope follows the noun in its clause, before {@code ceiling}; else null.
      */
     PhraseSet.Span scopeAfter(String text, int praiseStart, int praiseEnd, int ceiling) {
-        if (!MOST.matcher(before(text, praiseStart)).find()) {
+        if (!MOST.matcher(before(text, praiseStart)).find() && !SUPERLATIVE_MATCH.matcher(text).region(praiseStart, praiseEnd).lookingAt()) {
             return null;
         }
         int at = praiseEnd;
+        int right = at;
+        while (right < ceiling && (text.charAt(right) == ' ' || text.charAt(right) == '\t')) {
+            right++;
+        }
+        int rightAfter = right > at && right < ceiling ? scopeAt(text, right) : -1;
+        if (rightAfter > 0 && rightAfter <= ceiling) {
+            return new PhraseSet.Span(at, rightAfter); // the match holds its noun: "perfect skin" of "the most perfect skin ever"
+        }
         for (int words = 0; words < NOUN_WORDS; words++) {
             int wordStart = at;
             while (wordStart < ceiling && (text.charAt(wordStart) == ' ' || text.charAt(wordStart) == '\t')) {

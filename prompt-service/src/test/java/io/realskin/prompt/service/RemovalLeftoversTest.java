@@ -368,4 +368,22 @@ class RemovalLeftoversTest {
         assertEquals(e.changes().stream().filter(c -> c.kind() != ChangeKind.ADDED).count(),
                 Fixtures.linter().lint(prompt, null).findings().size(), "lint finds what enhance changes");
     }
+
+    /**
+     * Skin said smoothest, or most perfect, is a smooth-skin phrase whose superlative and scope go with it, and a word that
+     * only sharpens a superlative goes too: until 1.4.96 "the smoothest skin" went as written, "the most perfect skin in the
+     * world" became "the most natural skin texture in the world" and "the single most beautiful woman alive" "the single
+     * woman".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with the smoothest skin in the world | a woman with natural skin texture, unretouched",
+            "the most perfect skin in the world, portrait of a woman | the natural skin texture, portrait of a woman, unretouched",
+            "she has the most flawless complexion I have ever seen | she has natural skin texture, unretouched",
+            "the single most beautiful woman alive, street | the woman, street, unretouched"})
+    void aSuperlativeOfTheSkinGoesWithItsScope(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
