@@ -30,9 +30,11 @@ public record Vocabulary(
         List<String> personQualifiers,
         List<String> superlativeScopes,
         List<String> superlativeOwners,
-        List<String> protectedParticiples) {
+        List<String> protectedParticiples,
+        List<String> superlativeMarkers) {
 
     public Vocabulary {
+        superlativeMarkers = orEmpty(superlativeMarkers);
         protectedParticiples = orEmpty(protectedParticiples);
         superlativeScopes = orEmpty(superlativeScopes);
         superlativeOwners = orEmpty(superlativeOwners);

@@ -141,6 +141,8 @@ public final class RuleBook {
     private final List<String> personQualifiers;
     /** Praise said as a superlative: what goes with it, and when it stays ("one of the most beautiful women"). */
     private final Superlatives superlatives;
+    /** Other languages' words that make the praise after them a superlative ("самая", "en", "最", "가장"), longest first. */
+    private final List<String> superlativeMarkers;
     private final List<CompiledRule> rules;
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
@@ -216,6 +218,7 @@ public final class RuleBook {
         this.intensifiers = longestFirst(v.intensifiers());
         this.personQualifiers = longestFirst(v.personQualifiers());
         this.superlatives = new Superlatives(v.superlativeScopes(), v.superlativeOwners());
+        this.superlativeMarkers = longestFirst(v.superlativeMarkers());
         this.rules = v.rules().stream()
                 .map(r -> {
                     require(r.id() != null && r.category() != null && r.why() != null, "rule needs id, category and why: " + r);
@@ -519,8 +522,8 @@ public final class RuleBook {
                     if (people == null) {
                         people = personWords.spansIn(text);
                     }
-                    if (!besideAny(text, span, people)) {
-                        continue;
+                    if (!besideAny(text, span, people) || wordBefore(text, skipSpacesBack(text, span.start()), superlativeMarkers) >= 0) {
+                        continue; // "самая красивая женщина": removed, the praise would leave "самая женщина"
                     }
                 }
                 if (SMOOTHING.equals(rule.spec().category()) && aboutASkinOfThings(text, span)) {

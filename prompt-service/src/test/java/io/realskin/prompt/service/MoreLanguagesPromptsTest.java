@@ -179,6 +179,20 @@ class MoreLanguagesPromptsTest {
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
 
+    /**
+     * Praise of a person said as a superlative in another language stays, as its removal would leave the superlative's word
+     * alone: until 1.4.97 "самая красивая женщина в мире" became "самая женщина в мире", "dünyanın en güzel kadını" "dünyanın
+     * en kadını", "世界上最美丽的女人" "世界上最女人", "세계에서 가장 아름다운 여자" "세계에서 가장 여자"; and lint finds nothing there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"самая красивая женщина в мире", "dünyanın en güzel kadını", "世界上最美丽的女人", "世界一美しい女性",
+            "세계에서 가장 아름다운 여자"})
+    void praiseOfAPersonAsASuperlativeStays(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"),
+                enhancer.enhance(prompt, null, null).prompt());
+        assertTrue(Fixtures.linter().lint(prompt, null).findings().isEmpty(), prompt);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"güzel bir kedi ve bir kadın", "una mujer con un vestido muy hermoso", "漂亮的小猫和女孩"})
     void praiseOfAThingBesideAPersonStays(String prompt) {
