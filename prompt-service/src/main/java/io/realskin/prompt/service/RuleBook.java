@@ -199,7 +199,8 @@ public final class RuleBook {
         this.possessedThing = owned.isEmpty() ? null : Pattern.compile("(?:['’]s|s?['’])\\s+(?:(?!(?:" + body
                 + ")(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}-]+\\s+){0,2}?(?:" + owned
                 + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        String kinds = alternation(Stream.concat(v.person().animals().stream(), v.person().thingsWithSkin().stream()));
+        String kinds = alternation(Stream.of(v.person().animals(), v.person().thingsWithSkin(), v.person().qualifiedThings())
+                .flatMap(List::stream));
         this.qualifiedThing = kinds.isEmpty() ? null : Pattern.compile("[ \\t-]+(?:" + kinds + ")(?![\\p{L}\\p{N}])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());

@@ -256,7 +256,10 @@ class SubjectsAndMediaPromptsTest {
     @ParameterizedTest
     @ValueSource(strings = {"the eye of the storm over the ocean, satellite view", "a street at eye level, no people",
             "a pirate ship at sea, golden hour", "witch hazel toner bottle, product shot", "a monarch butterfly on a flower",
-            "eye shadow palette on marble", "the mouth of a river at dawn", "macro shot of a dragonfly's eye"})
+            "eye shadow palette on marble", "the mouth of a river at dawn", "macro shot of a dragonfly's eye",
+            // a thing whose kind a role names (until 1.4.98 each was a person)
+            "a courier bag on a chair", "a pirate treasure chest on the beach", "a detective board with photos and red string",
+            "a blacksmith forge with glowing coals", "a police officer badge on a desk", "an artist studio with easels"})
     void whatARoleOrAPartOfTheFaceAlsoNamesIsNoPerson(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertFalse(e.personDetected(), e.prompt());
