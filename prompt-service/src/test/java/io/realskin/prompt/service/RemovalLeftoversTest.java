@@ -386,4 +386,18 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+
+    /** Skin said retouched goes whole, as "smoothed skin" does: until 1.4.99 "retouched skin" left a bare "skin". */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "retouched skin, portrait of a woman | portrait of a woman, unretouched",
+            "beautifully retouched skin, portrait of a woman | portrait of a woman, unretouched",
+            "heavily retouched skin, portrait of a man | portrait of a man, unretouched",
+            "a woman with retouched skin, soft light | a woman, soft light, unretouched",
+            "portrait of a man, photoshopped face, studio | portrait of a man, studio, unretouched"})
+    void skinSaidRetouchedGoesWhole(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }
