@@ -46,6 +46,21 @@ class MoreLanguagesPromptsTest {
         assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
     }
 
+    /**
+     * A baby or a child in another language gets no fine lines around the eyes, as in English, and an adult beside them keeps
+     * theirs: until 1.4.100 "un bébé qui dort" and "赤ちゃんの写真" were given them.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"un bébé qui dort, peau parfaite | false", "Foto eines Kindes, glatte Haut | false",
+            "retrato de un niño, piel suave | false", "赤ちゃんの写真、美肌 | false", "портрет ребёнка, гладкая кожа | false",
+            "아기 사진, 매끄러운 피부 | false", "une mère et son bébé, peau parfaite | true",
+            "retrato de una madre con su bebé, piel suave | true"})
+    void aChildInAnotherLanguageGetsNoFineLines(String prompt, boolean fineLines) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertEquals(fineLines, e.prompt().contains("fine lines around the eyes"), e.prompt());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "Красивая девушка с идеальной гладкой кожей, студийный свет | Девушка с естественной текстурой кожи, студийный свет, unretouched",
