@@ -27,9 +27,17 @@ public record Vocabulary(
         List<String> englishOnlyWords,
         List<String> negationPrefixes,
         List<String> intensifiers,
-        List<String> personQualifiers) {
+        List<String> personQualifiers,
+        List<String> superlativeScopes,
+        List<String> superlativeOwners,
+        List<String> protectedParticiples,
+        List<String> superlativeMarkers) {
 
     public Vocabulary {
+        superlativeMarkers = orEmpty(superlativeMarkers);
+        protectedParticiples = orEmpty(protectedParticiples);
+        superlativeScopes = orEmpty(superlativeScopes);
+        superlativeOwners = orEmpty(superlativeOwners);
         intensifiers = orEmpty(intensifiers);
         personQualifiers = orEmpty(personQualifiers);
         negationPrefixes = orEmpty(negationPrefixes);
@@ -51,14 +59,16 @@ public record Vocabulary(
      * {@code notNonPerson} are names of things that hold a non-person word but are none ("android phone": a phone);
      * {@code thingsWithSkin}, beside the non-person words, are things whose skin a smoothing phrase can be about ("a
      * peach with smooth skin"): the phrase is theirs, not a person's; {@code thingsBeforeOf} are person words that name a
-     * thing before "of" ("a model of the solar system").
+     * thing before "of" ("a model of the solar system"); {@code qualifiedThings} are things a person word right before them
+     * names the kind of ("a courier bag", "a pirate treasure chest").
      */
     public record PersonWords(List<String> words, List<String> weakWords, List<String> nonPersonWords, List<String> depictions,
                               List<String> notNonPerson, List<String> thingsWithSkin, List<String> notPerson,
                               List<String> possessedThings, List<String> pronouns, List<String> animals,
-                              List<String> thingsBeforeOf) {
+                              List<String> thingsBeforeOf, List<String> qualifiedThings) {
         public PersonWords {
             thingsBeforeOf = orEmpty(thingsBeforeOf);
+            qualifiedThings = orEmpty(qualifiedThings);
             animals = orEmpty(animals);
             pronouns = orEmpty(pronouns);
             possessedThings = orEmpty(possessedThings);

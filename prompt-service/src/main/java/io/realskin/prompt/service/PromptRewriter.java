@@ -20,12 +20,16 @@ import java.util.regex.Pattern;
 final class PromptRewriter {
 
     static final String ANCHOR_ID = "lens-anchor";
+    /** The rule category whose replacements name the skin's texture ("natural skin texture"), which no degree qualifies. */
+    private static final String SMOOTHING = "smoothing";
     private static final int MAX_PASSES = 5;
     /** Words that only join a removed phrase to the sentence, and go with it when nothing follows. */
     private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
     /** Words that only make the next word stronger: they go with a removed word ("a really beautiful woman" -> "a woman"). */
     private static final Set<String> INTENSIFIERS = Set.of("very", "really", "so", "super", "extremely", "incredibly", "truly",
-            "absolutely", "highly", "insanely", "most", "quite", "exceptionally", "remarkably", "utterly", "ultra");
+            "absolutely", "highly", "insanely", "most", "quite", "exceptionally", "remarkably", "utterly", "ultra",
+            // a degree said of it: "an overly airbrushed portrait" -> "a portrait", not "an overly portrait"
+            "too", "overly", "excessively", "unnaturally");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
     /** Stable Diffusion emphasis around a clause: "((", "[", and a weight with its closing brackets, ":1.2)". */
     private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[\\s)\\]}]+$|[ \\t]*"
@@ -36,8 +40,8 @@ final class PromptRewriter {
     private static final Pattern CLAUSE_SEPARATOR = Pattern.compile("[\\n" + TextCleaner.SEPARATORS + "]");
     private static final Pattern WEIGHT = Pattern.compile(TextCleaner.WEIGHT);
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-    /** Words each with a capital initial, two or more: "Flawless Skin". */
-    private static final Pattern TITLE_CASE = Pattern.compile("\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)+");
+    /** A word as the title-case check reads it: letters, digits and what joins them ("3D", "Ultra-Smooth", "Woman's"). */
+    private static final Pattern TITLE_WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
     /**
      * What joins two phrases of a list: a comma, "and" or "or" in English or in another language of the vocabulary's rules
      * (und, oder, y, o, e, et, ou, en, of, i, lub, oraz, и, или, ve, veya, và, hoặc, และ, หรือ, 和, 与, 或, と, や, 및).
@@ -82,6 +86,7 @@ final class PromptRewriter {
             List<String> replacements = replacements(text, matches);
             // what each edit cuts, left to right: a removal's cut may reach past its match, never into a neighbour's
             List<PhraseSet.Span> cuts = new ArrayList<>();
+            List<PhraseSet.Span> scopes = new ArrayList<>();
             int floor = 0;
             for (int i = 0; i < matches.size(); i++) {
                 RuleMatch m = matches.get(i);
@@ -93,17 +98,40 @@ final class PromptRewriter {
                     cut = new PhraseSet.Span(matches.get(i - 1).end(), m.end());
                 } else if (replacements.get(i).isEmpty() && m.rule().besidePerson()) {
                     cut = besidePersonSpan(text, m, book.intensifiersStart(text, m.start()));
+                } else if (replacements.get(i).isEmpty()) {
+                    cut = removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling);
+                    // a superlative's praise takes its owner and its scope along: "the world's most beautiful woman in
+                    // history" -> "the woman"
+                    int ownerStart = book.superlatives().ownerStart(text, cut.start(), m.start());
+                    cut = new PhraseSet.Span(ownerStart >= floor ? ownerStart : cut.start(), cut.end());
+                    PhraseSet.Span scope = book.superlatives().scopeAfter(text, m.start(), m.end(), ceiling);
+                    if (scope != null && scope.start() >= cut.end()) {
+                        scopes.add(scope);
+                    }
                 } else {
-                    cut = replacements.get(i).isEmpty()
-                            ? removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling)
-                            : new PhraseSet.Span(repeatedWordStart(text, m.start(), replacements.get(i), floor), m.end());
+                    int start = repeatedWordStart(text, m.start(), replacements.get(i), floor);
+                    if (SMOOTHING.equals(m.rule().category())) {
+                        // "the most perfect skin in the world" -> "the natural skin texture", not "the most natural skin texture
+                        // in the world"
+                        int superlative = book.superlatives().superlativeStart(text, start);
+                        PhraseSet.Span scope = superlative >= floor
+                                ? book.superlatives().scopeAfter(text, m.start(), m.end(), ceiling) : null;
+                        start = superlative >= floor ? superlative : start;
+                        if (scope != null) {
+                            scopes.add(scope);
+                        }
+                    }
+                    cut = new PhraseSet.Span(start, m.end());
                 }
                 cuts.add(cut);
-                floor = cut.end();
+                floor = scopes.isEmpty() ? cut.end() : Math.max(cut.end(), scopes.get(scopes.size() - 1).end());
             }
             List<Edit> edits = new ArrayList<>();
             for (int i = 0; i < matches.size(); i++) {
                 edits.add(new Edit(cuts.get(i), replacements.get(i)));
+            }
+            for (PhraseSet.Span scope : scopes) {
+                edits.add(new Edit(scope, ""));
             }
             for (PhraseSet.Span item : itemsAReplacementSays(text, matches, replacements, cuts)) {
                 edits.add(new Edit(item, ""));
@@ -497,13 +525,53 @@ final class PromptRewriter {
                 && !m.text().equals(m.text().toLowerCase(Locale.ROOT))) {
             return to.toUpperCase(Locale.ROOT); // "SMOOTH SKIN" in a prompt written in capitals
         }
-        if (!to.isEmpty() && TITLE_CASE.matcher(m.text()).matches()) {
-            return titleCase(to); // "Flawless Skin" -> "Natural Skin Texture"
+        if (!to.isEmpty() && inTitleCase(text, m)) {
+            return titleCase(to); // "Flawless Skin" -> "Natural Skin Texture", "3D Render Of" -> "Photograph Of"
         }
         if (!to.isEmpty() && Character.isUpperCase(m.text().charAt(0)) && startsClause(text, m.start())) {
             return Character.toUpperCase(to.charAt(0)) + to.substring(1);
         }
         return to;
+    }
+
+    /**
+     * Whether the match is written in title case: each of its words that begins with a letter begins with a capital, and
+     * there are two of them ("Flawless Skin", "3D Render Of": a word that begins with a digit says nothing), or the one
+     * stands between two words that begin with one ("A Hyperrealistic Portrait"). A capital initial alone is its place's
+     * or the word's own (a German noun's).
+     */
+    private static boolean inTitleCase(String text, RuleMatch m) {
+        List<String> words = new ArrayList<>();
+        Matcher word = TITLE_WORD.matcher(m.text());
+        while (word.find()) {
+            if (Character.isLetter(word.group().charAt(0))) {
+                words.add(word.group());
+            }
+        }
+        if (words.isEmpty() || !words.stream().allMatch(w -> Character.isUpperCase(w.charAt(0)))) {
+            return false;
+        }
+        return words.size() > 1 || (capitalisedWordEndsAt(text, m.start()) && capitalisedWordStartsAt(text, m.end()));
+    }
+
+    /** Whether the word right before {@code at}, past spaces, begins with a capital letter. */
+    private static boolean capitalisedWordEndsAt(String text, int at) {
+        int end = at;
+        while (end > 0 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        int start = wordStart(text, end);
+        return end < at && start < end && (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
+                && Character.isUpperCase(text.charAt(start));
+    }
+
+    /** Whether the word right after {@code at}, past spaces, begins with a capital letter. */
+    private static boolean capitalisedWordStartsAt(String text, int at) {
+        int start = at;
+        while (start < text.length() && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+            start++;
+        }
+        return start > at && start < text.length() && Character.isUpperCase(text.charAt(start));
     }
 
     /** Each word with a capital initial. */

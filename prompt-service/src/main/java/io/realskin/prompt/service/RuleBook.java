@@ -76,7 +76,7 @@ public final class RuleBook {
     private static final Pattern PREDICATE_SUBJECT = Pattern.compile("(?<![\\p{L}\\p{N}])(?:([\\p{L}-]+)\\s+(?:(?:that|which)\\s+)?"
             + "(?:(?:should|must|will|would|could|can|to|does|do|did|always|also|just)\\s+)?(?:is|are|was|were|be|been|being|looks?|looking"
             + "|looked|appears?|appeared|seems?|seemed|feels?|felt)|(?:make|makes|making|made)\\s+(?:(?:the|her|his|their|my|your|our)\\s+)?"
-            + "([\\p{L}-]+))\\s+(?:(?:so|very|really|super|extremely|incredibly|truly|absolutely|highly|quite|utterly|most|just)\\s+){0,2}$",
+            + "([\\p{L}-]+))\\s+(?:(?:so|very|really|super|extremely|incredibly|truly|absolutely|highly|quite|utterly|most|just|too|overly)\\s+){0,2}$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** How far back a negation before that subject reaches: "don't make her skin", "do not let his skin". */
     private static final int SUBJECT_NEGATION_WINDOW_WORDS = 2;
@@ -121,6 +121,8 @@ public final class RuleBook {
     private final PhraseSet photographicWords;
     private final Set<String> illustrationParameters;
     private final Set<String> protectedNouns;
+    /** Words after which a praise adverb says how the picture was lit or made: "beautifully lit", "perfectly exposed". */
+    private final Set<String> protectedParticiples;
     private final Set<String> negationWords;
     /** Negation words that negate only hyphened onto the next word ("un-retouched"; alone, "un" is an article). */
     private final Set<String> negationPrefixes;
@@ -137,6 +139,10 @@ public final class RuleBook {
     private final List<String> intensifiers;
     /** Words that may stand between a praise word and the person it is said of ("bir", "junge", "年轻"), longest first. */
     private final List<String> personQualifiers;
+    /** Praise said as a superlative: what goes with it, and when it stays ("one of the most beautiful women"). */
+    private final Superlatives superlatives;
+    /** Other languages' words that make the praise after them a superlative ("самая", "en", "最", "가장"), longest first. */
+    private final List<String> superlativeMarkers;
     private final List<CompiledRule> rules;
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
@@ -193,13 +199,15 @@ public final class RuleBook {
         this.possessedThing = owned.isEmpty() ? null : Pattern.compile("(?:['’]s|s?['’])\\s+(?:(?!(?:" + body
                 + ")(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}-]+\\s+){0,2}?(?:" + owned
                 + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        String kinds = alternation(Stream.concat(v.person().animals().stream(), v.person().thingsWithSkin().stream()));
+        String kinds = alternation(Stream.of(v.person().animals(), v.person().thingsWithSkin(), v.person().qualifiedThings())
+                .flatMap(List::stream));
         this.qualifiedThing = kinds.isEmpty() ? null : Pattern.compile("[ \\t-]+(?:" + kinds + ")(?![\\p{L}\\p{N}])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.nonPhotographicMedia = PhraseSet.of(v.medium().nonPhotographic());
         this.photographicWords = PhraseSet.of(v.medium().photographic());
         this.illustrationParameters = lowerSet(v.medium().illustrationParameters());
         this.protectedNouns = lowerSet(v.protectedNouns());
+        this.protectedParticiples = lowerSet(v.protectedParticiples());
         this.otherLanguageNegationWords = lowerSet(v.otherLanguageNegationWords());
         this.englishOnlyWords = lowerSet(v.englishOnlyWords());
         this.negationWords = Stream.concat(v.negationWords().stream(), v.otherLanguageNegationWords().stream())
@@ -210,6 +218,8 @@ public final class RuleBook {
         this.degreeWords = lowerSet(v.degreeWords());
         this.intensifiers = longestFirst(v.intensifiers());
         this.personQualifiers = longestFirst(v.personQualifiers());
+        this.superlatives = new Superlatives(v.superlativeScopes(), v.superlativeOwners());
+        this.superlativeMarkers = longestFirst(v.superlativeMarkers());
         this.rules = v.rules().stream()
                 .map(r -> {
                     require(r.id() != null && r.category() != null && r.why() != null, "rule needs id, category and why: " + r);
@@ -275,6 +285,10 @@ public final class RuleBook {
         return negativePrompt;
     }
 
+    Superlatives superlatives() {
+        return superlatives;
+    }
+
     public int anchorWeight() {
         return anchorWeight;
     }
@@ -287,14 +301,15 @@ public final class RuleBook {
      * Whether the prompt puts a person, and so skin, in the frame (a pronoun does however negated, "don't make her skin too
      * smooth"; "a street, no people" does not; nor does the skin of a
      * thing, "a peach with soft skin", "an elephant's wrinkled skin"; nor a thing named with a person word, "a Kinder
-     * Bueno packshot", "baby oil", "a hand-painted vase").
+     * Bueno packshot", "baby oil", "a hand-painted vase"; nor does a part of the face in a thing's name, "the eye of the storm").
      */
     public boolean hasPerson(String text) {
         List<PhraseSet.Span> things = notPerson.spansIn(text);
         return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things) && !possessesAThing(text, span))
                 .isPresent()
                 || (!pronouns.isEmpty() && pronouns.spansIn(text).stream().anyMatch(span -> !overlapsAny(span, opaqueSpans(text))))
-                || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span)).isPresent() && !mentionsNonPerson(text));
+                || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span) && !overlapsAny(span, things)).isPresent()
+                        && !mentionsNonPerson(text));
     }
 
     /**
@@ -508,8 +523,8 @@ public final class RuleBook {
                     if (people == null) {
                         people = personWords.spansIn(text);
                     }
-                    if (!besideAny(text, span, people)) {
-                        continue;
+                    if (!besideAny(text, span, people) || wordBefore(text, skipSpacesBack(text, span.start()), superlativeMarkers) >= 0) {
+                        continue; // "самая красивая женщина": removed, the praise would leave "самая женщина"
                     }
                 }
                 if (SMOOTHING.equals(rule.spec().category()) && aboutASkinOfThings(text, span)) {
@@ -517,8 +532,12 @@ public final class RuleBook {
                     continue;
                 }
                 if (overlapsAny(span, opaque) || (rule.spec().protectNouns()
-                        && (qualifiesProtectedNoun(text, span.end()) || saidOfProtectedNoun(text, span.start())))) {
+                        && (qualifiesProtectedNoun(text, span.end()) || saidOfProtectedNoun(text, span.start())
+                                || qualifiesProtectedParticiple(text, span)))) {
                     continue;
+                }
+                if (rule.spec().replaceWith().isEmpty() && superlatives.keptAt(text, span.start(), span.end())) {
+                    continue; // "one of the most beautiful women": removed, it would leave "one of the women"
                 }
                 found.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
             }
@@ -817,6 +836,28 @@ public final class RuleBook {
             j++;
         }
         return j > i && protectedNouns.contains(text.substring(i, j).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether the match is an adverb ("beautifully", "perfectly") said of the participle right after it that says how the
+     * picture was lit or made: "beautifully lit", "perfectly exposed", "stunningly shot", "beautifully side-lit" (the last
+     * part of a hyphened word counts). Praise of the picture said with an adjective ("a stunning shot") is not protected.
+     */
+    private boolean qualifiesProtectedParticiple(String text, PhraseSet.Span span) {
+        if (protectedParticiples.isEmpty() || span.end() - span.start() < 3
+                || !text.substring(span.end() - 2, span.end()).equalsIgnoreCase("ly")) {
+            return false;
+        }
+        int i = span.end();
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        int j = i;
+        while (j < text.length() && (Character.isLetter(text.charAt(j)) || text.charAt(j) == '-')) {
+            j++;
+        }
+        String word = text.substring(i, j).toLowerCase(Locale.ROOT);
+        return j > i && (protectedParticiples.contains(word) || protectedParticiples.contains(word.substring(word.lastIndexOf('-') + 1)));
     }
 
     /** Whether the word at {@code start} is said of a protected noun before it: "make the light look beautiful", "her dress is perfect". */

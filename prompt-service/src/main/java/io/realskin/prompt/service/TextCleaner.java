@@ -1,5 +1,7 @@
 package io.realskin.prompt.service;
 
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,12 +22,18 @@ final class TextCleaner {
     private static final String SEP = "[" + SEPARATORS + "]";
     private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
     private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("[ \\t]+(?=[,;.!?:])");
-    /** Separators left next to each other: "a, , b" and, in a list written with semicolons, "a;; b". */
-    private static final Pattern REPEATED_SEPARATORS = Pattern.compile("(" + SEP + ")(?:[ \\t]*" + SEP + ")+");
+    /**
+     * Separators left next to each other: "a, , b" and, in a list written with semicolons, "a;; b"; group 2 is the word
+     * right after the run, when no space separates them ("a woman,,,,,smooth skin", "a man, ,portrait").
+     */
+    private static final Pattern REPEATED_SEPARATORS = Pattern.compile("(" + SEP + ")(?:[ \\t]*" + SEP + ")+(?=([\\p{L}\\p{N}(\\[{\"'“‘]))?");
     /** Dashes a removal left next to each other in a list written with spaced dashes: "a — 8k — b" -> "a — — b". */
     private static final Pattern REPEATED_DASHES = Pattern.compile("(?<=[ \\t])([—–])(?:[ \\t]+[—–])+(?=[ \\t])");
-    /** Stops left next to each other by removed sentences: "a woman. . ." (an ellipsis "..." has no spaces). */
-    private static final Pattern REPEATED_STOPS = Pattern.compile("([.!?])(?:[ \\t]+[.!?])+");
+    /**
+     * Stops left next to each other by removed sentences: "a woman. . ." (an ellipsis "..." has no spaces); group 2 as for
+     * {@link #REPEATED_SEPARATORS}.
+     */
+    private static final Pattern REPEATED_STOPS = Pattern.compile("([.!?])(?:[ \\t]+[.!?])+(?=([\\p{L}\\p{N}(\\[{\"'“‘]))?");
     private static final Pattern COMMA_BEFORE_STOP = Pattern.compile(SEP + "[ \\t]*(?=[" + STOPS + "])");
     /** "()", "[]", "{}" and a weight left alone in its brackets, "(:1.4)". */
     private static final Pattern EMPTY_BRACKETS = Pattern.compile(
@@ -54,15 +62,26 @@ final class TextCleaner {
             s = EMPTY_BRACKETS.matcher(s).replaceAll("");
         } while (!s.equals(before));
         s = LONE_WEIGHT.matcher(s).replaceAll("$1");
-        s = REPEATED_STOPS.matcher(s).replaceAll("$1");
+        s = REPEATED_STOPS.matcher(s).replaceAll(TextCleaner::oneMark);
         s = SPACES.matcher(s).replaceAll(" ");
         s = SPACE_BEFORE_PUNCT.matcher(s).replaceAll("");
-        s = REPEATED_SEPARATORS.matcher(s).replaceAll("$1");
+        s = REPEATED_SEPARATORS.matcher(s).replaceAll(TextCleaner::oneMark);
         s = REPEATED_DASHES.matcher(s).replaceAll("$1");
         s = COMMA_BEFORE_STOP.matcher(s).replaceAll("");
         s = LINE_LEADING.matcher(s).replaceAll("");
         s = LEADING.matcher(s).replaceAll("");
         s = TRAILING.matcher(s).replaceAll("");
         return s;
+    }
+
+    /**
+     * A run of separators or stops as one, keeping the words around it apart: "a woman,,,,,smooth skin" -> "a woman, smooth
+     * skin" (a run collapsed to nothing but its first mark would join "woman," to the next word). The full-width marks
+     * Chinese and Japanese write take no space after them.
+     */
+    private static String oneMark(MatchResult run) {
+        String mark = run.group(1);
+        boolean spaced = run.group(2) != null && mark.charAt(0) < 0x80;
+        return Matcher.quoteReplacement(spaced ? mark + " " : mark);
     }
 }

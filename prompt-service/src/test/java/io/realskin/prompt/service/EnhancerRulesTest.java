@@ -133,7 +133,13 @@ class EnhancerRulesTest {
             "a model with a flawless base and bold brows, flawless base",
             "a bride with perfect eyebrows and mascara, perfect eyebrows",
             "a woman with beautiful eyelashes,        beautiful eyelashes",
-            "a woman with flawless concealer,         flawless concealer"})
+            "a woman with flawless concealer,         flawless concealer",
+            // an adverb said of how the picture was lit or made (until 1.4.92 "beautifully lit portrait" -> "lit portrait")
+            "beautifully lit portrait of a man,       beautifully lit",
+            "a woman stunningly backlit by the sun,   stunningly backlit",
+            "perfectly exposed photo of an old man,   perfectly exposed",
+            "a beautifully shot portrait of a woman,  beautifully shot",
+            "a flawlessly side-lit headshot of a man, flawlessly side-lit"})
     void wordsAboutLightWardrobeAndMakeupStayWordForWord(String prompt, String kept) {
         Enhancement e = enhance(prompt);
         assertTrue(e.prompt().startsWith(prompt), e.prompt());
@@ -145,6 +151,14 @@ class EnhancerRulesTest {
     void abstractWordOnThePersonIsRemoved() {
         Enhancement e = enhance("a gorgeous woman in a gorgeous dress");
         assertTrue(e.prompt().startsWith("a woman in a gorgeous dress"), e.prompt());
+    }
+
+    /** Only an adverb is said of a participle: "a stunning shot" is praise of the picture, "beautifully smooth skin" of the skin. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a stunning shot of a woman | a shot of a woman, unretouched",
+            "a woman with beautifully smooth skin, lit by a window | a woman with natural skin texture, lit by a window, unretouched"})
+    void praiseOfThePictureOrTheSkinStillGoes(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
     }
 
     @Test

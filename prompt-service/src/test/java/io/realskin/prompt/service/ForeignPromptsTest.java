@@ -380,6 +380,29 @@ class ForeignPromptsTest {
         assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
     }
 
+    /**
+     * Skin said too smooth is a complaint that asks for its texture, as the negated request does: until 1.4.93 "her skin is
+     * too smooth" went as written, "too smooth skin" became "too natural skin texture", and a removal left its degree word
+     * ("the skin is overly airbrushed, fix it" -> "the skin is overly fix it", "she looks too perfect" -> "she looks too").
+     * Said of anything but the skin it stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "her skin is too smooth | natural skin texture, unretouched",
+            "portrait of a man, his skin looks way too smooth | portrait of a man, natural skin texture, unretouched",
+            "the skin is overly airbrushed, fix it, portrait of a woman | natural skin texture, fix it, portrait of a woman,",
+            "too smooth skin, portrait of a woman | natural skin texture, portrait of a woman,",
+            "a woman with an overly perfect complexion | a woman with natural skin texture,",
+            "an overly airbrushed portrait of a woman | a portrait of a woman,",
+            "she looks too perfect, portrait | she looks natural, portrait,",
+            // not the skin
+            "her makeup is too perfect, portrait of a woman | her makeup is too perfect, portrait of a woman,",
+            "the background is too smooth, portrait of a man | the background is too smooth, portrait of a man,"})
+    void skinSaidTooSmoothIsAComplaintThatAsksForItsTexture(String prompt, String start) {
+        assertTrue(enhance(prompt).prompt().startsWith(start), enhance(prompt).prompt());
+        assertEquals(enhance(prompt).prompt(), enhance(enhance(prompt).prompt()).prompt(), "idempotent");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"no makeup", "no text", "no watermark", "no logo", "no jewelry", "no filter"})
     void negationsAboutSomethingElseStay(String kept) {
@@ -631,12 +654,19 @@ class ForeignPromptsTest {
 
     /**
      * A match in title case gets its replacement in title case: until 1.4.88 "Portrait Of A Woman With Flawless Skin" became
-     * "... With Natural skin texture", only its first word capitalised.
+     * "... With Natural skin texture", only its first word capitalised, and until 1.4.89 a match whose first word begins
+     * with a digit, or a one-word match inside title case, came out in small letters.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "Portrait Of A Woman With Flawless Skin | Portrait Of A Woman With Natural Skin Texture, unretouched",
             "Smooth Flawless Skin, Portrait Of A Man | Natural Skin Texture, Portrait Of A Man, unretouched",
+            // a word that begins with a digit says nothing of the case, one word between capitals is in title case (until
+            // 1.4.89 "photograph of A Woman", "A photographic Portrait")
+            "3D Render Of A Woman | Photograph Of A Woman, unretouched",
+            "A Hyperrealistic Portrait Of An Old Man | A Photographic Portrait Of An Old Man, unretouched",
+            "Close-Up Portrait Of A Woman, Soft Light, Porcelain Skin | Close-Up Portrait Of A Woman, Soft Light, Natural Skin Texture, unretouched",
+            "a man, A hyperrealistic portrait | a man, A photographic portrait, unretouched",
             // a capital initial alone is its place's
             "Flawless skin, a man on a bench | Natural skin texture, a man on a bench, unretouched"})
     void aMatchInTitleCaseGetsItsReplacementInTitleCase(String prompt, String start) {

@@ -30,6 +30,37 @@ class MoreLanguagesPromptsTest {
         assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
     }
 
+    /**
+     * More everyday words for people in the other languages, with no word for the face or skin beside them: until 1.4.95
+     * each was no person and came back unchanged.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"一位女士在咖啡馆看书，窗边", "一位老先生在公园散步，清晨", "女の人がカフェで本を読む", "子どもが公園で遊ぶ、夕方",
+            "어린이가 공원에서 노는 모습", "eine ältere Dame im Café, Morgenlicht", "une vieille dame au marché, matin",
+            "un bébé qui dort dans son lit", "una señora en el mercado, mañana", "una signora al caffè, luce del mattino",
+            "uma senhora idosa na janela", "бабуля в деревне, утро", "starsza pani w kawiarni", "yaşlı bir teyze kafede",
+            "een oude dame in een café", "bà cụ ở chợ buổi sáng", "סבתא בבית קפה"})
+    void anotherEverydayWordForAPersonIsAPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertTrue(e.prompt().startsWith(prompt + ", unretouched"), e.prompt());
+    }
+
+    /**
+     * A baby or a child in another language gets no fine lines around the eyes, as in English, and an adult beside them keeps
+     * theirs: until 1.4.100 "un bébé qui dort" and "赤ちゃんの写真" were given them.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"un bébé qui dort, peau parfaite | false", "Foto eines Kindes, glatte Haut | false",
+            "retrato de un niño, piel suave | false", "赤ちゃんの写真、美肌 | false", "портрет ребёнка, гладкая кожа | false",
+            "아기 사진, 매끄러운 피부 | false", "une mère et son bébé, peau parfaite | true",
+            "retrato de una madre con su bebé, piel suave | true"})
+    void aChildInAnotherLanguageGetsNoFineLines(String prompt, boolean fineLines) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), prompt);
+        assertEquals(fineLines, e.prompt().contains("fine lines around the eyes"), e.prompt());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "Красивая девушка с идеальной гладкой кожей, студийный свет | Девушка с естественной текстурой кожи, студийный свет, unretouched",
@@ -161,6 +192,20 @@ class MoreLanguagesPromptsTest {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * Praise of a person said as a superlative in another language stays, as its removal would leave the superlative's word
+     * alone: until 1.4.97 "самая красивая женщина в мире" became "самая женщина в мире", "dünyanın en güzel kadını" "dünyanın
+     * en kadını", "世界上最美丽的女人" "世界上最女人", "세계에서 가장 아름다운 여자" "세계에서 가장 여자"; and lint finds nothing there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"самая красивая женщина в мире", "dünyanın en güzel kadını", "世界上最美丽的女人", "世界一美しい女性",
+            "세계에서 가장 아름다운 여자"})
+    void praiseOfAPersonAsASuperlativeStays(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"),
+                enhancer.enhance(prompt, null, null).prompt());
+        assertTrue(Fixtures.linter().lint(prompt, null).findings().isEmpty(), prompt);
     }
 
     @ParameterizedTest

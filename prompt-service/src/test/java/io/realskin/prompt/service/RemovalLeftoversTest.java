@@ -3,6 +3,7 @@ package io.realskin.prompt.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.contracts.prompt.ChangeKind;
 import io.realskin.contracts.prompt.Enhancement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -321,5 +322,82 @@ class RemovalLeftoversTest {
     void aSmoothingWordBeforeMakeupAfterTheSkinIsTheMakeups(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+
+    /**
+     * A run of separators or stops the cleaner makes one keeps the words around it apart: until 1.4.90 "a woman,,,,,smooth
+     * skin" became "a woman,natural skin texture" and "a man, 8k,portrait" "a man,portrait". The full-width marks take no
+     * space after them.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman,,,,,smooth skin | a woman, natural skin texture, unretouched",
+            "a woman;;;flawless skin;soft light | a woman; natural skin texture;soft light, unretouched",
+            "a man, 8k,portrait | a man, portrait, unretouched",
+            "a woman,,,(smooth skin:1.2) | a woman, (natural skin texture:1.2), unretouched",
+            "portrait of a woman. 8k.She smiles | portrait of a woman. She smiles, unretouched",
+            "一个女孩，，，8K，自然光 | 一个女孩，自然光, unretouched"})
+    void aRunOfSeparatorsKeepsTheWordsApart(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * Praise said as a superlative goes with the scope it is measured in and a possessive that only names that scope: until
+     * 1.4.91 "the most beautiful woman in the world" became "the woman in the world" and "the world's most beautiful woman"
+     * "the world's woman". One whose removal would leave no phrase that reads keeps its praise, and lint finds nothing there.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "the most beautiful woman in the world | the woman, unretouched",
+            "Portrait of the most gorgeous man alive, soft light | Portrait of the man, soft light, unretouched",
+            "the world's most beautiful woman, smooth skin | the woman, natural skin texture, unretouched",
+            "the most stunning young bride I've ever seen, church | the young bride, church, unretouched",
+            "a portrait of the most handsome man of all time with flawless skin | a portrait of the man with natural skin texture, unretouched",
+            // what a superlative is said of stays: "in the room" is where she is
+            "the most beautiful girl in the room | the girl in the room, unretouched",
+            // kept: removed, the praise would leave "one of the women", "Italy's man", "she is the"
+            "one of the most beautiful women in the world, studio | one of the most beautiful women in the world, studio, unretouched",
+            "Italy's most handsome man, portrait | Italy's most handsome man, portrait, unretouched",
+            "she is the most beautiful in the world | she is the most beautiful in the world, unretouched"})
+    void aSuperlativesPraiseGoesWithItsScopeOrStays(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+        assertEquals(e.changes().stream().filter(c -> c.kind() != ChangeKind.ADDED).count(),
+                Fixtures.linter().lint(prompt, null).findings().size(), "lint finds what enhance changes");
+    }
+
+    /**
+     * Skin said smoothest, or most perfect, is a smooth-skin phrase whose superlative and scope go with it, and a word that
+     * only sharpens a superlative goes too: until 1.4.96 "the smoothest skin" went as written, "the most perfect skin in the
+     * world" became "the most natural skin texture in the world" and "the single most beautiful woman alive" "the single
+     * woman".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with the smoothest skin in the world | a woman with natural skin texture, unretouched",
+            "the most perfect skin in the world, portrait of a woman | the natural skin texture, portrait of a woman, unretouched",
+            "she has the most flawless complexion I have ever seen | she has natural skin texture, unretouched",
+            "the single most beautiful woman alive, street | the woman, street, unretouched"})
+    void aSuperlativeOfTheSkinGoesWithItsScope(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /** Skin said retouched goes whole, as "smoothed skin" does: until 1.4.99 "retouched skin" left a bare "skin". */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "retouched skin, portrait of a woman | portrait of a woman, unretouched",
+            "beautifully retouched skin, portrait of a woman | portrait of a woman, unretouched",
+            "heavily retouched skin, portrait of a man | portrait of a man, unretouched",
+            "a woman with retouched skin, soft light | a woman, soft light, unretouched",
+            "portrait of a man, photoshopped face, studio | portrait of a man, studio, unretouched"})
+    void skinSaidRetouchedGoesWhole(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
 }

@@ -229,6 +229,43 @@ class SubjectsAndMediaPromptsTest {
         assertTrue(e.prompt().contains("skin texture"), e.prompt());
     }
 
+    /**
+     * More roles, and a close-up of a part of the face: until 1.4.94 "a detective in the rain" and "macro shot of lips" came
+     * back unchanged as prompts without a person. An eye's close-up gets the lines around the eye and no forehead shine, a
+     * lips' close-up neither.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a detective in a trench coat in the rain, neon light | true | true",
+            "a librarian among the shelves, smooth skin | true | true",
+            "an old blacksmith at the forge, sparks | true | true",
+            "a journalist typing in a newsroom, night | true | true",
+            "macro shot of lips with red lipstick | false | false",
+            "close-up of lips, smooth skin | false | false",
+            "extreme close-up of an eye, long lashes | true | false",
+            "macro photo of a human eye, iris detail | true | false"})
+    void aRoleOrAPartOfTheFaceIsAPerson(String prompt, boolean fineLines, boolean shine) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.personDetected(), e.prompt());
+        assertTrue(e.prompt().contains("skin texture") && e.prompt().contains("natural pores"), e.prompt());
+        assertEquals(fineLines, e.prompt().contains("fine lines around the eyes"), e.prompt());
+        assertEquals(shine, e.prompt().contains("forehead shine"), e.prompt());
+    }
+
+    /** ...while what those words also name stays a scene without people. */
+    @ParameterizedTest
+    @ValueSource(strings = {"the eye of the storm over the ocean, satellite view", "a street at eye level, no people",
+            "a pirate ship at sea, golden hour", "witch hazel toner bottle, product shot", "a monarch butterfly on a flower",
+            "eye shadow palette on marble", "the mouth of a river at dawn", "macro shot of a dragonfly's eye",
+            // a thing whose kind a role names (until 1.4.98 each was a person)
+            "a courier bag on a chair", "a pirate treasure chest on the beach", "a detective board with photos and red string",
+            "a blacksmith forge with glowing coals", "a police officer badge on a desk", "an artist studio with easels"})
+    void whatARoleOrAPartOfTheFaceAlsoNamesIsNoPerson(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertFalse(e.personDetected(), e.prompt());
+        assertEquals(prompt, e.prompt());
+    }
+
     /** ...while a team, a player or a fan that is no one stays a scene without people. */
     @ParameterizedTest
     @ValueSource(strings = {"a sled dog team running through snow, golden light", "a vintage record player on a wooden shelf",
