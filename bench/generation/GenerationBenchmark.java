@@ -207,7 +207,7 @@ public class GenerationBenchmark {
         for (String job : pending.keySet()) {
             kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "bench", job,
                     new GenerationRequest("Portrait of a 40-year-old man by a window, visible pores", null, "gpt-image-2", List.of(),
-                            null, null, SIDE, SIDE, null, outputFormat))));
+                            null, null, SIDE, SIDE, null, outputFormat, null))));
         }
         long last = start;
         long deadline = start + Duration.ofMinutes(10).toNanos();

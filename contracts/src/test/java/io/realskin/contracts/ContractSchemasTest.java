@@ -42,10 +42,10 @@ class ContractSchemasTest {
         assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, completed));
 
         var generation = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("a portrait", null,
-                "flux-2-pro", List.of(new GenerationRequest.ReferenceImage("images/r.jpg", 0.5)), null, null, 1024, 1024, null));
+                "flux-2-pro", List.of(new GenerationRequest.ReferenceImage("images/r.jpg", 0.5)), null, null, 1024, 1024, null, null, true));
         assertEquals(List.of(), ContractSchemas.violations(Topics.GENERATION_REQUESTS, generation));
         var lossless = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("a portrait", null,
-                "flux-2-pro", null, null, null, null, null, null, GenerationRequest.PNG));
+                "flux-2-pro", null, null, null, null, null, null, GenerationRequest.PNG, null));
         assertEquals(List.of(), ContractSchemas.violations(Topics.GENERATION_REQUESTS, lossless));
 
         var debited = EventEnvelope.of(EventTypes.DEBITED, "t1", "job-1", new BillingEvent(5, 95, "texture-restore"));
@@ -110,8 +110,13 @@ class ContractSchemasTest {
                 "m", List.of(new GenerationRequest.ReferenceImage("images/r.jpg", 0.9)), null, null, null, null, null));
         assertFalse(ContractSchemas.violations(Topics.GENERATION_REQUESTS, heavyReference).isEmpty());
         var gif = EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2", new GenerationRequest("p", null, "m", null,
-                null, null, null, null, null, "gif"));
+                null, null, null, null, null, "gif", null));
         assertFalse(ContractSchemas.violations(Topics.GENERATION_REQUESTS, gif).isEmpty());
+        ObjectNode consentAsText = EventJson.MAPPER.valueToTree(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", "job-2",
+                new GenerationRequest("p", null, "m", List.of(new GenerationRequest.ReferenceImage("images/r.jpg", 0.5)), null, null,
+                        null, null, null, null, true)));
+        ((ObjectNode) consentAsText.get("payload")).put("consent", "yes");
+        assertFalse(ContractSchemas.violations(Topics.GENERATION_REQUESTS, consentAsText).isEmpty(), "consent is a yes or no");
 
         ObjectNode wrongType = EventJson.MAPPER.valueToTree(EventEnvelope.of(EventTypes.COMPLETED, "t1", "j", new JobStarted("w")));
         assertFalse(ContractSchemas.violations(Topics.JOB_EVENTS, wrongType).isEmpty(), "COMPLETED needs its payload");

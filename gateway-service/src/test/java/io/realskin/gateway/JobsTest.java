@@ -294,6 +294,7 @@ class JobsTest {
                 .extract().path("id");
         var unasked = EventJson.readEnvelope(Events.await(Topics.GENERATION_REQUESTS, plain, 1, KAFKA).get(0).value()).payload();
         assertEquals("jpeg", EventJson.MAPPER.convertValue(unasked, GenerationRequest.class).outputFormatOrDefault());
+        assertEquals(null, EventJson.MAPPER.convertValue(unasked, GenerationRequest.class).consent(), "no references, no consent");
         // a restore keeps the input's format unless asked: PNG keeps all the texture a JPEG's quantisation would drop
         String image = Api.upload(own[1]);
         String restorePng = as(own[1]).contentType("application/json")
@@ -421,6 +422,11 @@ class JobsTest {
         // one of them alone fits
         as(own[1]).contentType("application/json").body(generate + "[{\"imageId\":\"" + large[0] + "\"}]}").post("/v1/jobs/quote")
                 .then().statusCode(200);
+        // and the worker's record carries the consent the gateway saw, for generation-service's own check
+        String job = as(own[1]).contentType("application/json").body(generate + "[{\"imageId\":\"" + small + "\"}]}").post("/v1/jobs")
+                .then().statusCode(202).extract().path("id");
+        var record = EventJson.readEnvelope(Events.await(Topics.GENERATION_REQUESTS, job, 1, KAFKA).get(0).value()).payload();
+        assertEquals(Boolean.TRUE, EventJson.MAPPER.convertValue(record, GenerationRequest.class).consent(), record.toString());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 public enum RealSkinService {
     GATEWAY("gateway-service", 8080, 9080, "gateway", "512m"),
     PROMPT("prompt-service", 8081, 9081, null, "256m"),
-    GENERATION("generation-service", 8082, 9082, null, "384m"),
+    GENERATION("generation-service", 8082, 9082, null, "768m"),
     TEXTURE("texture-service", 8083, 9083, null, "1g"),
     BILLING("billing-service", 8084, 9084, "billing", "384m");
 

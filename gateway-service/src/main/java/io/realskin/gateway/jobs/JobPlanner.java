@@ -196,8 +196,10 @@ public class JobPlanner {
                 negative = enhanced.negativePrompt();
             }
         }
+        // the consent this gateway saw goes with the references, for the worker's own check (docs/security.md)
+        Boolean consent = references.isEmpty() ? null : Boolean.TRUE;
         return new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, negative, model, references, null, null, null,
-                null, null, s.outputFormat()), EventTypes.GENERATION_REQUESTED, JobTypes.GENERATE, model, 1.0, null);
+                null, null, s.outputFormat(), consent), EventTypes.GENERATION_REQUESTED, JobTypes.GENERATE, model, 1.0, null);
     }
 
     /** The enhanced prompt, or null when prompt-service cannot help now: the job then runs with the prompt as given. */

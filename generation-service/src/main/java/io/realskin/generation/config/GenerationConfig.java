@@ -48,6 +48,16 @@ public interface GenerationConfig {
     @WithDefault("256")
     int maxHeldRequests();
 
+    /**
+     * Whether a record with reference images must carry the consent the gateway saw ({@code consent}); one without the
+     * field then fails {@code bad_request}. False for the release that adds the field, whose older gateways still send
+     * records without it: those are worked, logged and counted ({@code realskin_generation_references_without_consent_total}).
+     * Set it once every gateway is of this release and the counter stays at 0; the next release makes true the default
+     * (docs/generation.md, "Reference images"). A record with {@code consent: false} fails whatever this says.
+     */
+    @WithDefault("false")
+    boolean requireReferenceConsent();
+
     /** At shutdown, how long running jobs may still finish and commit before the process stops (queued ones are not started). */
     @WithDefault("20s")
     Duration drainTimeout();

@@ -240,6 +240,19 @@ public class GenerationJobService {
             return Outcome.failed(request, FailureCodes.BAD_REQUEST, "skin-inpaint needs both imageKey and maskKey");
         }
         int references = job.referenceImages() == null ? 0 : job.referenceImages().size();
+        switch (ReferenceConsent.of(job, config.requireReferenceConsent())) {
+            case REFUSED -> {
+                LOG.warnf("job %s of tenant %s refused: %s", request.jobId(), request.tenantId(), ReferenceConsent.refusal(job));
+                return Outcome.failed(request, FailureCodes.BAD_REQUEST, ReferenceConsent.refusal(job));
+            }
+            case ABSENT_ACCEPTED -> {
+                LOG.warnf("job %s has %d reference images and no consent field (a gateway of before the field); worked, as "
+                        + "realskin.generation.require-reference-consent is false", request.jobId(), references);
+                metrics.referencesWithoutConsent();
+            }
+            default -> {
+            }
+        }
         Optional<ImageModels.Model> model = ImageModels.find(job.model());
         if (model.isEmpty()) {
             return Outcome.failed(request, FailureCodes.BAD_REQUEST, "unknown model " + job.model() + "; known: " + ImageModels.ids());

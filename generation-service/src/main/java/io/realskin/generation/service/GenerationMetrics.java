@@ -14,7 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * received to COMPLETED acknowledged by Kafka, by provider) and its steps {@code realskin_generation_finish_step_seconds}
  * (by provider and step: read, check or composite, store, journal, publish), {@code realskin_generation_jobs_completed_total},
  * {@code realskin_generation_jobs_failed_total} by code, {@code realskin_generation_jobs_replayed_total},
- * {@code realskin_generation_retries_total} by provider, {@code realskin_generation_jobs_canceled_total} (jobs stopped or
+ * {@code realskin_generation_retries_total} by provider, {@code realskin_generation_references_without_consent_total}
+ * ({@link ReferenceConsent}), {@code realskin_generation_jobs_canceled_total} (jobs stopped or
  * skipped because they were canceled; also in jobs_failed_total{code="canceled"}; the cancel reader's skipped records
  * are service-support's {@code realskin_cancels_skipped_total}), and per provider the bulkhead's
  * {@code realskin_generation_provider_in_flight} and {@code realskin_generation_provider_circuit_open}, and the heap reserved
@@ -61,6 +62,13 @@ public class GenerationMetrics {
     public void failed(String code) {
         Counter.builder("realskin.generation.jobs.failed").description("Generation jobs that ended FAILED, by code")
                 .tag("code", code).register(registry).increment();
+    }
+
+    /** A job with reference images whose record carried no consent field (a gateway of before the field), worked all the same. */
+    void referencesWithoutConsent() {
+        Counter.builder("realskin.generation.references.without.consent")
+                .description("Jobs with reference images whose record carried no consent (an older gateway), worked while it is not required")
+                .register(registry).increment();
     }
 
     public void replayed() {

@@ -65,11 +65,11 @@ class GenerationWorkerTest {
             kafka.send(Topics.GENERATION_REQUESTS, reference, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1",
                     reference, new GenerationRequest("a portrait", null, "flux-2-pro",
                             List.of(new GenerationRequest.ReferenceImage("images/t2/" + "a".repeat(64), 0.5)), null, null, 1024, 1024, null,
-                            null))));
+                            null, true))));
             String inpaint = "job-" + UUID.randomUUID();
             kafka.send(Topics.GENERATION_REQUESTS, inpaint, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1",
                     inpaint, new GenerationRequest("natural skin", null, "flux-2-pro", null, "images/t2/" + "b".repeat(64),
-                            "images/t1/" + "c".repeat(64), null, null, null, null))));
+                            "images/t1/" + "c".repeat(64), null, null, null, null, null))));
             for (String job : List.of(reference, inpaint)) {
                 JobFailed failed = failureOf(kafka, job);
                 assertEquals(FailureCodes.BAD_REQUEST, failed.code(), failed.message());
@@ -93,7 +93,7 @@ class GenerationWorkerTest {
                 kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, "t1", job,
                         new GenerationRequest("a portrait", null, "flux-2-pro",
                                 List.of(new GenerationRequest.ReferenceImage("images/t1/" + "d".repeat(64), weight)), null, null, 1024,
-                                1024, null, null))));
+                                1024, null, null, true))));
                 JobFailed failed = failureOf(kafka, job);
                 assertEquals(FailureCodes.BAD_REQUEST, failed.code(), weight + ": " + failed.message());
                 assertTrue(failed.message().contains("weight"), failed.message());

@@ -204,7 +204,7 @@ class GenerationBlobStoreOutageTest {
         String job = "job-" + UUID.randomUUID();
         kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, tenant, job,
                 new GenerationRequest("Portrait by a window, unretouched, visible pores", null, "gpt-image-2", refs, null, null,
-                        1024, 1024, null))));
+                        1024, 1024, null, null, refs.isEmpty() ? null : Boolean.TRUE))));
         return job;
     }
 

@@ -154,9 +154,34 @@ class GenerationFlowTest {
         return key;
     }
 
+    /** As the gateway plans it: with references, the consent it saw. */
     private static GenerationRequest generate(String model, List<GenerationRequest.ReferenceImage> refs) {
+        return generate(model, refs, refs.isEmpty() ? null : Boolean.TRUE);
+    }
+
+    private static GenerationRequest generate(String model, List<GenerationRequest.ReferenceImage> refs, Boolean consent) {
         return new GenerationRequest("Portrait of a 35-year-old woman by a window, unretouched, visible pores", null, model, refs,
-                null, null, 1024, 1024, null);
+                null, null, 1024, 1024, null, null, consent);
+    }
+
+    /**
+     * The worker checks the consent to use reference images too (docs/security.md, "Consent"): a record whose references
+     * come with {@code consent: false} fails {@code bad_request} before any of them is read or a provider asked; one
+     * without the field (a gateway of before it, during a rolling deploy) is worked while the field is not required.
+     */
+    @Test
+    void aReferenceJobWithoutConsentFailsUnreadAndOneFromAnOlderGatewayIsWorked() throws Exception {
+        int calls = STUBS.openai.requests().size();
+        String reference = put(StubImages.synthetic(300, 400, "jpg"));
+        String refused = send(generate("gpt-image-2", List.of(new GenerationRequest.ReferenceImage(reference, 0.5)), false));
+        JobFailed failed = failed(events(refused, 1));
+        assertEquals(FailureCodes.BAD_REQUEST, failed.code(), failed.message());
+        assertTrue(failed.message().contains("consent"), failed.message());
+        assertEquals(calls, STUBS.openai.requests().size(), "no provider was asked");
+
+        String older = send(generate("gpt-image-2", List.of(new GenerationRequest.ReferenceImage(reference, 0.5)), null));
+        completed(events(older, 1));
+        assertEquals(calls + 1, STUBS.openai.requests().size());
     }
 
     @Test
@@ -295,7 +320,7 @@ class GenerationFlowTest {
     void aPngAskedForIsAskedOfTheProviderAndStoredAsPng() throws Exception {
         GenerationRequest asked = generate("gpt-image-2", List.of());
         String job = send(new GenerationRequest(asked.prompt(), null, asked.model(), List.of(), null, null, 1024, 1024, null,
-                GenerationRequest.PNG));
+                GenerationRequest.PNG, null));
         JobCompleted done = completed(events(job, 1));
         List<StubServer.Request> calls = STUBS.openai.requests("/images/generations");
         assertEquals("png", calls.get(calls.size() - 1).json().path("output_format").asText());

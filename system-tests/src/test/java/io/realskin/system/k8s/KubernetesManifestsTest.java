@@ -227,10 +227,8 @@ class KubernetesManifestsTest {
                     .getContainers().get(0);
             Map<String, String> env = r.environment(RealSkinService.TEXTURE);
             long limit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValue();
-            int cores = (int) Math.ceil(Quantity.getAmountInBytes(container.getResources().getLimits().get("cpu")).doubleValue());
-            Matcher xmx = Pattern.compile("-Xmx(\\d+)([mMgG])").matcher(env.getOrDefault(IMAGE_JAVA_OPTIONS, ""));
-            assertTrue(xmx.find(), overlay + ": texture-service caps its heap (-Xmx), leaving the rest to OpenCV");
-            long heap = Long.parseLong(xmx.group(1)) << (xmx.group(2).equalsIgnoreCase("g") ? 30 : 20);
+            int cores = cores(container);
+            long heap = maxHeap(overlay, RealSkinService.TEXTURE, env);
             int workers = slots(env, "realskin.texture.worker.threads", cores);
             int previews = slots(env, "realskin.texture.preview.concurrency", cores);
             int wholeDecodes = slots(env, "realskin.texture.thumbnail.concurrency", cores) + slots(env, "realskin.texture.profile.concurrency", cores);
@@ -241,6 +239,46 @@ class KubernetesManifestsTest {
                     + " MiB it may use: heap " + (heap >> 20) + ", " + workers + " jobs, " + wholeDecodes + " thumbnails and profiles, " + previews
                     + " previews of the largest images");
         }
+    }
+
+    /**
+     * A generation replica's memory limit holds its heap, the JVM's own memory and the native memory (OpenCV's images,
+     * outside the heap) of every decode slot at once at the largest accepted image: a slot's largest step is the
+     * composite of a 50 MP image under a mask over the whole frame, measured at {@value #GENERATION_SLOT_PEAK_MB} MB of
+     * native memory above what the process held before it (bench/generation/memory; docs/generation.md, "Memory per
+     * job"). Past the limit the kernel kills the pod, and every job of every tenant running there with it.
+     */
+    @Test
+    void theGenerationWorkersMemoryLimitHoldsItsHeapAndEveryDecodeSlotAtOnce() {
+        long jvmOwn = 256L << 20;
+        for (String overlay : OVERLAYS) {
+            Resources r = new Resources(rendered(overlay));
+            Container container = r.one(Deployment.class, RealSkinService.GENERATION.module()).getSpec().getTemplate().getSpec()
+                    .getContainers().get(0);
+            Map<String, String> env = r.environment(RealSkinService.GENERATION);
+            long limit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValue();
+            String given = env.get("REALSKIN_GENERATION_DECODE_SLOTS");
+            int slots = given != null ? Integer.parseInt(given.trim()) : cores(container);
+            long heap = maxHeap(overlay, RealSkinService.GENERATION, env);
+            long needed = heap + jvmOwn + slots * GENERATION_SLOT_PEAK_MB * 1_000_000L;
+            assertTrue(needed <= limit, overlay + ": generation-service's memory limit " + (limit >> 20) + " MiB is below the "
+                    + (needed >> 20) + " MiB it may use: heap " + (heap >> 20) + " and " + slots + " decode slots of the largest images");
+        }
+    }
+
+    /** bench/generation/memory's largest step a decode slot runs (composite-jpeg), rounded up. */
+    private static final long GENERATION_SLOT_PEAK_MB = 800;
+
+    /** The heap the service's container caps (-Xmx in the image's Java options): the rest of the limit is OpenCV's. */
+    private static long maxHeap(String overlay, RealSkinService service, Map<String, String> env) {
+        Matcher xmx = Pattern.compile("-Xmx(\\d+)([mMgG])").matcher(env.getOrDefault(IMAGE_JAVA_OPTIONS, ""));
+        assertTrue(xmx.find(), overlay + ": " + service.module() + " caps its heap (-Xmx), leaving the rest to OpenCV");
+        return Long.parseLong(xmx.group(1)) << (xmx.group(2).equalsIgnoreCase("g") ? 30 : 20);
+    }
+
+    /** The cores the JVM sees in the container: its CPU limit, rounded up. */
+    private static int cores(Container container) {
+        return (int) Math.ceil(Quantity.getAmountInBytes(container.getResources().getLimits().get("cpu")).doubleValue());
     }
 
     /** A texture-service setting, given in the env or its default. */

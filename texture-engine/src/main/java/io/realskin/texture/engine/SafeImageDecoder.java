@@ -6,7 +6,7 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
-import org.opencv.core.Core;
+import io.realskin.imaging.opencv.ExifOrientation;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -97,30 +97,8 @@ final class SafeImageDecoder {
      * instead). Returns the input when nothing is to be done, else the turned copy, the input released.
      */
     static Mat upright(Mat decoded, ImageInfo info) {
-        Mat upright = orient(decoded, info.format() == ImageFormat.TIFF ? 1 : info.orientation());
+        Mat upright = ExifOrientation.upright(decoded, info.format() == ImageFormat.TIFF ? 1 : info.orientation());
         if (upright != decoded) decoded.release();
         return upright;
-    }
-
-    /** Applies an EXIF orientation (1..8); returns the input when nothing is to be done. */
-    static Mat orient(Mat m, int orientation) {
-        if (orientation <= 1 || orientation > 8) return m;
-        Mat out = new Mat();
-        switch (orientation) {
-            case 2 -> Core.flip(m, out, 1);
-            case 3 -> Core.rotate(m, out, Core.ROTATE_180);
-            case 4 -> Core.flip(m, out, 0);
-            case 5 -> Core.transpose(m, out);
-            case 6 -> Core.rotate(m, out, Core.ROTATE_90_CLOCKWISE);
-            case 7 -> {
-                Mat t = new Mat();
-                Core.transpose(m, t);
-                Core.flip(t, out, -1);
-                t.release();
-            }
-            case 8 -> Core.rotate(m, out, Core.ROTATE_90_COUNTERCLOCKWISE);
-            default -> m.copyTo(out);
-        }
-        return out;
     }
 }

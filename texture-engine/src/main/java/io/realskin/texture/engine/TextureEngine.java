@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.opencv.ExifOrientation;
 import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
@@ -410,7 +411,7 @@ public final class TextureEngine {
                 Mat stored = SourceRestorer.deblock(coefficients, options.threads());
                 // the upscale's consistency step works on the stored block grid, whole-pixel subsampling
                 if (info.orientation() <= 1 && JpegConsistency.supports(coefficients)) file = coefficients;
-                work = SafeImageDecoder.orient(stored, info.orientation());
+                work = ExifOrientation.upright(stored, info.orientation());
                 if (work != stored) stored.release();
                 deblocked = true;
             } catch (JpegUnsupportedException e) {

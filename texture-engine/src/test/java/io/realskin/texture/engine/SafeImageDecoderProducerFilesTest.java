@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.opencv.ExifOrientation;
 import static io.realskin.imaging.ProducerFiles.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +38,7 @@ class SafeImageDecoderProducerFilesTest {
                     ProducerFiles.iccSegments(200_000), ProducerFiles.c2paApp11(70_000));
             byte[] file = concat(ProducerFiles.withMpf(TestImages.insertAfterSoi(photo, metadata), gainMap),
                     ProducerFiles.seftTrailer());
-            Mat upright = SafeImageDecoder.orient(plain, orientation);
+            Mat upright = ExifOrientation.upright(plain, orientation);
             try (DecodedImage img = decoder.decode(file)) {
                 assertEquals(orientation >= 5 ? 48 : 64, img.width(), "orientation " + orientation);
                 assertSamePixels(upright, img.pixels(), "orientation " + orientation);

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.opencv.ExifOrientation;
 import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
@@ -211,7 +212,7 @@ class SafeImageDecoderTest {
         for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 37 % 251); // no symmetry a mirrored tile could keep
         stored.put(0, 0, px);
         for (int orientation = 1; orientation <= 8; orientation++) {
-            Mat expected = SafeImageDecoder.orient(stored, orientation);
+            Mat expected = ExifOrientation.upright(stored, orientation);
             try (DecodedImage img = decoder.decode(tiledTiff(stored, orientation, 16))) {
                 assertEquals(expected.cols() + "x" + expected.rows(), img.width() + "x" + img.height(), "orientation " + orientation);
                 SafeImageDecoderProducerFilesTest.assertSamePixels(expected, img.pixels(), "orientation " + orientation);

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.opencv.ExifOrientation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -59,7 +60,7 @@ class ThumbnailerTest {
         Mat stored = new Mat(48, 80, CvType.CV_8UC3, new Scalar(0, 0, 0));
         for (int x = 0; x < 80; x++) stored.submat(0, 48, x, x + 1).setTo(new Scalar(3 * x, 3 * x, 3 * x)); // a ramp: no tile alike
         for (int orientation : new int[] {2, 6}) {
-            Mat expected = SafeImageDecoder.orient(stored, orientation);
+            Mat expected = ExifOrientation.upright(stored, orientation);
             Thumbnailer.Thumbnail thumbnail = thumbnailer.render(SafeImageDecoderTest.tiledTiff(stored, orientation, 16), 320);
             Mat small = Imgcodecs.imdecode(new MatOfByte(thumbnail.bytes()), Imgcodecs.IMREAD_COLOR);
             assertEquals(expected.size(), small.size(), "orientation " + orientation);
