@@ -12,6 +12,7 @@ import io.realskin.contracts.JobStarted;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.contracts.blob.BlobTooLargeException;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.generation.config.GenerationConfig;
 import io.realskin.generation.imaging.CheckedImage;
@@ -529,9 +530,14 @@ public class GenerationJobService {
         if (!BlobKeys.isSafe(key)) {
             throw new BadInput(FailureCodes.BAD_REQUEST, "unsafe blob key " + key);
         }
-        // a missing blob is the store's answer, no outage: the job fails blob_missing
-        return ctx.calls().call("read " + key, () -> blobs.get(key))
-                .orElseThrow(() -> new BadInput(FailureCodes.BLOB_MISSING, "no blob under " + key));
+        // a missing blob is the store's answer, no outage: the job fails blob_missing; one over the image byte limit is
+        // refused before it is read (a record could name any object), as the image checks would refuse it after
+        try {
+            return ctx.calls().call("read " + key, () -> blobs.get(key, ImageLimits.DEFAULT.maxBytes()))
+                    .orElseThrow(() -> new BadInput(FailureCodes.BLOB_MISSING, "no blob under " + key));
+        } catch (BlobTooLargeException e) {
+            throw new BadInput(FailureCodes.TOO_LARGE, e.getMessage());
+        }
     }
 
     private void fail(EventEnvelope request, String code, String message) {

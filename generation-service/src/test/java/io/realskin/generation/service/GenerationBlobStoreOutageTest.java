@@ -18,6 +18,7 @@ import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.imaging.ImageLimits;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.generation.stub.ProviderStubsResource;
@@ -185,6 +186,32 @@ class GenerationBlobStoreOutageTest {
         assertEquals(EventTypes.FAILED, end.type(), end.payload().toString());
         assertEquals(FailureCodes.BLOB_MISSING, end.payloadAs(JobFailed.class).code());
         assertTrue(STUBS.openai.requests().isEmpty());
+    }
+
+    /**
+     * An inpaint record naming an image past the byte limit (references are capped by their stored sizes before this):
+     * refused before it is read (a sparse file here), not decoded, no provider called.
+     */
+    @Test
+    void anImageOverTheByteLimitFailsTooLargeUnread() throws Exception {
+        String tenant = tenant();
+        String key = "images/" + tenant + "/" + BlobKeys.sha256Hex(new byte[] {4, 5, 6});
+        Path entry = Path.of(blobDir).toAbsolutePath().normalize().resolve(key);
+        Files.createDirectories(entry.getParent());
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(entry.toFile(), "rw")) {
+            file.setLength(ImageLimits.DEFAULT.maxBytes() + 1);
+        }
+        String job = "job-" + UUID.randomUUID();
+        kafka.send(Topics.GENERATION_REQUESTS, job, EventJson.write(EventEnvelope.of(EventTypes.GENERATION_REQUESTED, tenant, job,
+                new GenerationRequest("p", null, "gpt-image-2", null, key, "masks/" + tenant + "/" + BlobKeys.sha256Hex(new byte[] {7}),
+                        64, 64, null, null, null))));
+        EventEnvelope end = workerEnd(job);
+        assertEquals(EventTypes.FAILED, end.type(), end.payload().toString());
+        JobFailed failed = end.payloadAs(JobFailed.class);
+        assertEquals(FailureCodes.TOO_LARGE, failed.code(), failed.message());
+        assertTrue(failed.message().contains(key), failed.message());
+        assertTrue(STUBS.openai.requests().isEmpty());
+        assertNothingDeadLettered(job);
     }
 
     private static String tenant() {
