@@ -211,6 +211,7 @@ class HostileInputTest {
             "{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{}}                                 | texturePass.intensity | must not be null",
             "{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"img_other\"},{\"imageId\":\"{image}\",\"weight\":0.9}]} | referenceImages[1].weight | must be less than or equal to 0.6",
             "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"upscale\":3.0}                       | upscale               | must be less than or equal to 2",
+            "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"upscale\":99999999999}               | upscale               | must be less than or equal to 2",
             "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"denoise\":\"maybe\"}               | denoise               | must be auto or off",
             "{\"type\":\"texture-restore\",\"imageId\":\"img a\"}                                          | imageId               | must be an id: 1 to 100 letters, digits, _ or -"})
     void aValueItsFieldRefusesIsA400NamingItsPath(String template, String field, String message) {
@@ -284,6 +285,7 @@ class HostileInputTest {
             "POST | /v1/api-keys   | {\"scopes\":[\"no-such-scope\"]}                                                     | scopes    | -",
             "POST | /v1/admin/api-keys | {\"tenantId\":\"{tenant}\",\"scopes\":[\"admin\"]}                            | scopes    | -",
             "POST | /v1/admin/api-keys | {\"tenantId\":\"{tenant}\",\"scopes\":[\"jobs:read\"],\"rateLimitPerMinute\":0} | rateLimitPerMinute | -",
+            "POST | /v1/admin/api-keys | {\"tenantId\":\"{tenant}\",\"scopes\":[\"jobs:read\"],\"rateLimitPerMinute\":99999999999} | rateLimitPerMinute | -",
             "POST | /v1/admin/tenants  | {\"name\":\"t\",\"plan\":\"gold\"}                                              | plan      | -",
             "GET  | /v1/admin/tenants?q={long} | -                                                                              | q         | -",
             "POST | /v1/texture-profiles | {\"imageId\":\"{image}\"}                                                        | consent   | -"})

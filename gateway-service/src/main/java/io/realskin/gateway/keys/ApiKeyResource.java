@@ -13,6 +13,8 @@ import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -67,7 +69,9 @@ public class ApiKeyResource {
                                 @Schema(description = "Must be the calling key's kind when sent: a test key makes test keys only") Boolean live,
                                 @Schema(description = "No later than the calling key's expiry; the calling key's when absent") Instant expiresAt,
                                 @Schema(description = "Requests per minute, at most the calling key's; the calling key's own "
-                                        + "(or, like it, the tenant plan's) when absent") Integer rateLimitPerMinute) {
+                                        + "(or, like it, the tenant plan's) when absent")
+                                @Min(value = KeySpec.MIN_RATE, message = KeySpec.RATE_RANGE) @Max(value = KeySpec.MAX_RATE, message = KeySpec.RATE_RANGE)
+                                Integer rateLimitPerMinute) {
     }
 
     public record KeyPage(List<KeyView> items,

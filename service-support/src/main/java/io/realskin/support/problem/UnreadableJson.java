@@ -47,6 +47,10 @@ final class UnreadableJson {
         if (e instanceof JsonParseException) {
             return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }
+        String pastTypeRange = e instanceof JsonMappingException m ? PastTypeRange.message(m) : null;
+        if (pastTypeRange != null) {
+            return (field.isEmpty() ? "the body" : field) + ": " + pastTypeRange;
+        }
         String expected = e instanceof MismatchedInputException m && m.getTargetType() != null ? expected(m.getTargetType()) : null;
         if ("must not contain control characters".equals(e.getOriginalMessage())
                 || StrictJson.UNPAIRED_SURROGATE.equals(e.getOriginalMessage())) {
