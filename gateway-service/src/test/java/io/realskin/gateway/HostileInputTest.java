@@ -102,6 +102,23 @@ class HostileInputTest {
         as(keys).get("/v1/api-keys").then().statusCode(200).body("items.name", not(hasItem(name)));
     }
 
+    /**
+     * A key's name is optional: an empty one or one of only whitespace was stored and listed as a blank name; it is no
+     * name, as when absent, for the own-keys and the admin route alike.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", " \t  "})
+    void aBlankKeyNameIsNoName(String name) throws Exception {
+        String tenant = Api.tenant("pro");
+        String keys = Api.key(tenant, "jobs:read", "keys:write");
+        String own = as(keys).contentType("application/json").body(MAPPER.writeValueAsString(Map.of("name", name, "scopes", List.of("jobs:read"))))
+                .post("/v1/api-keys").then().statusCode(201).body("name", equalTo(null)).extract().path("id");
+        Api.admin().contentType("application/json").body(MAPPER.writeValueAsString(Map.of("tenantId", tenant, "name", name,
+                "scopes", List.of("jobs:read")))).post("/v1/admin/api-keys").then().statusCode(201).body("name", equalTo(null));
+        as(keys).get("/v1/api-keys").then().statusCode(200).body("items.find { it.id == '" + own + "' }.name", equalTo(null))
+                .body("items.name", not(hasItem(name)));
+    }
+
     @Test
     void aNameWithAnEmojiSequenceOrAPersianWordKeepsItsJoiners() throws Exception {
         String keys = Api.key(Api.tenant("pro"), "jobs:read", "keys:write");
