@@ -225,7 +225,6 @@ class HostileInputTest {
     @CsvSource(delimiter = '|', value = {
             "{\"type\":\"texture-restore\",\"imageId\":\"{image}\",\"intensity\":101}                  | intensity             | must be 0..100 or \"auto\"",
             "{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{\"intensity\":40.5}}             | texturePass.intensity | must be 0..100 or \"auto\"",
-            "{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{}}                                 | texturePass.intensity | must not be null",
             "{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"img_other\"},{\"imageId\":\"{image}\",\"weight\":0.9}]} | referenceImages[1].weight | must be less than or equal to 0.6",
             "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"upscale\":3.0}                       | upscale               | must be less than or equal to 2",
             "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"upscale\":99999999999}               | upscale               | must be less than or equal to 2",
