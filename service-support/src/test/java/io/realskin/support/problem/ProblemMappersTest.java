@@ -157,8 +157,8 @@ class ProblemMappersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"tomorrow\"", "\"2030-01-01\"", "true", "{}"})
-    void anInstantOfTheWrongShapeSaysWhatIsTakenNotAnObject(String sent) throws Exception {
+    @ValueSource(strings = {"\"tomorrow\"", "\"2030-01-01\"", "true", "{}", "1e30", "-1e30", "99999999999999999999"})
+    void anInstantOfTheWrongShapeSaysWhatIsTakenNotAnObject(String sent) throws Exception { // a number past any instant was "not a valid value"
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
         var e = assertThrows(JsonProcessingException.class, () -> json.readValue("{\"expiresAt\":" + sent + "}", Expiring.class));
         JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
