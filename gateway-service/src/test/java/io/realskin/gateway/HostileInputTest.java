@@ -493,6 +493,34 @@ class HostileInputTest {
                 .body("detail", equalTo("query parameter " + name + " is empty: give it a value, or leave it out for its default"));
     }
 
+    /**
+     * Accept's q=0 says "not this type" (RFC 9110 12.5.1), but the framework matched the header as text: Accept:
+     * application/json;q=0 was answered JSON. Every type the route answers weighted 0 is 406, as an Accept naming none of
+     * them is; q=0 on one type beside one the route answers is that one.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"application/json;q=0 | 406", "*/*;q=0 | 406", "*/*, application/json;q=0 | 406",
+            "application/*;q=0, text/html | 406", "text/html;q=0, application/json | 200", "image/png;q=0, */* | 200"})
+    void aTypeTheClientWeighs0IsNotServed(String accept, int status) {
+        var answer = as(shared()[1]).header("Accept", accept).get("/v1/jobs").then().statusCode(status);
+        if (status == 406) {
+            answer.contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/not-acceptable"));
+        } else {
+            answer.contentType("application/json").body("items", hasSize(0));
+        }
+    }
+
+    /** A job's events are a stream or a JSON page by Accept: the stream weighted 0 beside JSON is the page; both 0, 406. */
+    @Test
+    void anEventStreamWeighted0IsTheJsonHistory() {
+        String key = Api.tenantAndKey()[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        as(key).header("Accept", "text/event-stream;q=0, application/json").get("/v1/jobs/" + job + "/events").then()
+                .statusCode(200).contentType("application/json").body("items[0].event", equalTo("queued"));
+        as(key).header("Accept", "text/event-stream;q=0, application/json;q=0").get("/v1/jobs/" + job + "/events").then()
+                .statusCode(406).contentType("application/problem+json");
+    }
+
     /** type=Analyze was 400 and status=QUEUED a 200 matching nothing: a filter outside its values is 400 either way. */
     @ParameterizedTest
     @ValueSource(strings = {"QUEUED", "Queued", "queued ", "cancelled"})
