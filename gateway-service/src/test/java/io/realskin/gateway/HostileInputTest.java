@@ -460,6 +460,17 @@ class HostileInputTest {
                 .body("detail", equalTo("limit must be a whole number between 1 and 100"));
     }
 
+    /** An after of only whitespace was read as 0 (the whole history), while a limit of it was a 400 as any non-number. */
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "abc"})
+    void aJobHistoryAfterThatIsNoSequenceIsA400(String after) {
+        String key = Api.tenantAndKey()[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        as(key).accept("application/json").queryParam("after", after).get("/v1/jobs/" + job + "/events").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("after"))
+                .body("detail", equalTo("after must be the id of an event of this stream (a number)"));
+    }
+
     /**
      * A query parameter given twice was read as its first value (?limit=1&limit=100 listed one job), so a proxy or client
      * that reads the last saw another request than the one run: 400 naming it, whatever the route.
