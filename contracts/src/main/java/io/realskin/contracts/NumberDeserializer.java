@@ -2,6 +2,7 @@ package io.realskin.contracts;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
@@ -18,7 +19,9 @@ import java.util.List;
  * written with a fraction part or an exponent ({@code 2.0}, {@code 2e0}) as the integer it is ({@link WholeNumbers})
  * and refuses a fraction ({@code 2.7}) naming the field. A floating-point type refuses a string: Jackson reads
  * {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"} given as strings as those numbers whatever the coercion
- * rules say (a quote's {@code "megapixels": "NaN"} passed every range check, since NaN compares as nothing). Every
+ * rules say (a quote's {@code "megapixels": "NaN"} passed every range check, since NaN compares as nothing). A whole
+ * number past its type's range ({@code 99999999999} for an int) is refused carrying the number it is
+ * ({@link WholeNumbers#OUT_OF_RANGE}), so that the refusal can name the field's own range, never cut to fit. Every
  * other value (a range check included) is Jackson's as before.
  */
 final class NumberDeserializer extends DelegatingDeserializer {
@@ -52,8 +55,11 @@ final class NumberDeserializer extends DelegatingDeserializer {
         if (!whole && p.hasToken(JsonToken.VALUE_STRING)) {
             throw InvalidFormatException.from(p, "must be a number, not a string", p.getText(), handledType());
         }
-        if (!whole || !p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+        if (!whole) {
             return super.deserialize(p, context);
+        }
+        if (!p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+            return inRange(p, p, context);
         }
         BigInteger integer = WholeNumbers.wholeValue(p.getDecimalValue());
         if (integer == null) {
@@ -62,7 +68,19 @@ final class NumberDeserializer extends DelegatingDeserializer {
         TokenBuffer buffer = context.bufferForInputBuffering(p);
         buffer.writeNumber(integer);
         try (JsonParser asSent = buffer.asParserOnFirstToken()) { // read as if sent as the integer: its range checked as ever
-            return super.deserialize(asSent, context);
+            return inRange(asSent, p, context);
+        }
+    }
+
+    /** {@code number}'s value as the type reads it; past the type's range, refused with the number it is. */
+    private Object inRange(JsonParser number, JsonParser sent, DeserializationContext context) throws IOException {
+        try {
+            return super.deserialize(number, context);
+        } catch (InputCoercionException overflow) {
+            if (!number.hasToken(JsonToken.VALUE_NUMBER_INT)) {
+                throw overflow;
+            }
+            throw InvalidFormatException.from(sent, WholeNumbers.OUT_OF_RANGE, number.getBigIntegerValue(), handledType());
         }
     }
 }

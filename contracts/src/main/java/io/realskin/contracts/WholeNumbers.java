@@ -15,6 +15,11 @@ public final class WholeNumbers {
     /** The whole-number types of the records bodies are read into: the rule applies to these. */
     public static final List<Class<?>> TYPES = List.of(int.class, Integer.class, long.class, Long.class, short.class,
             Short.class, BigInteger.class);
+    /**
+     * The refusal of a whole number past its type's range ({@code 99999999999} for an int), carrying the number: the
+     * answer names the field's own range, as for any other number out of it, never cut or read as another.
+     */
+    public static final String OUT_OF_RANGE = "out of the range of its type";
     /** More integer digits than any field takes; a bound on the work for {@code 1e999999999}, which is refused. */
     private static final int MAX_DIGITS = 1000;
 

@@ -102,6 +102,23 @@ class HostileInputTest {
         as(keys).get("/v1/api-keys").then().statusCode(200).body("items.name", not(hasItem(name)));
     }
 
+    /**
+     * A key's name is optional: an empty one or one of only whitespace was stored and listed as a blank name; it is no
+     * name, as when absent, for the own-keys and the admin route alike.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", " \t  "})
+    void aBlankKeyNameIsNoName(String name) throws Exception {
+        String tenant = Api.tenant("pro");
+        String keys = Api.key(tenant, "jobs:read", "keys:write");
+        String own = as(keys).contentType("application/json").body(MAPPER.writeValueAsString(Map.of("name", name, "scopes", List.of("jobs:read"))))
+                .post("/v1/api-keys").then().statusCode(201).body("name", equalTo(null)).extract().path("id");
+        Api.admin().contentType("application/json").body(MAPPER.writeValueAsString(Map.of("tenantId", tenant, "name", name,
+                "scopes", List.of("jobs:read")))).post("/v1/admin/api-keys").then().statusCode(201).body("name", equalTo(null));
+        as(keys).get("/v1/api-keys").then().statusCode(200).body("items.find { it.id == '" + own + "' }.name", equalTo(null))
+                .body("items.name", not(hasItem(name)));
+    }
+
     @Test
     void aNameWithAnEmojiSequenceOrAPersianWordKeepsItsJoiners() throws Exception {
         String keys = Api.key(Api.tenant("pro"), "jobs:read", "keys:write");
@@ -208,9 +225,9 @@ class HostileInputTest {
     @CsvSource(delimiter = '|', value = {
             "{\"type\":\"texture-restore\",\"imageId\":\"{image}\",\"intensity\":101}                  | intensity             | must be 0..100 or \"auto\"",
             "{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{\"intensity\":40.5}}             | texturePass.intensity | must be 0..100 or \"auto\"",
-            "{\"type\":\"generate\",\"prompt\":\"p\",\"texturePass\":{}}                                 | texturePass.intensity | must not be null",
             "{\"type\":\"generate\",\"prompt\":\"p\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"img_other\"},{\"imageId\":\"{image}\",\"weight\":0.9}]} | referenceImages[1].weight | must be less than or equal to 0.6",
             "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"upscale\":3.0}                       | upscale               | must be less than or equal to 2",
+            "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"upscale\":99999999999}               | upscale               | must be less than or equal to 2",
             "{\"type\":\"source-restore\",\"imageId\":\"{image}\",\"denoise\":\"maybe\"}               | denoise               | must be auto or off",
             "{\"type\":\"texture-restore\",\"imageId\":\"img a\"}                                          | imageId               | must be an id: 1 to 100 letters, digits, _ or -"})
     void aValueItsFieldRefusesIsA400NamingItsPath(String template, String field, String message) {
@@ -284,6 +301,7 @@ class HostileInputTest {
             "POST | /v1/api-keys   | {\"scopes\":[\"no-such-scope\"]}                                                     | scopes    | -",
             "POST | /v1/admin/api-keys | {\"tenantId\":\"{tenant}\",\"scopes\":[\"admin\"]}                            | scopes    | -",
             "POST | /v1/admin/api-keys | {\"tenantId\":\"{tenant}\",\"scopes\":[\"jobs:read\"],\"rateLimitPerMinute\":0} | rateLimitPerMinute | -",
+            "POST | /v1/admin/api-keys | {\"tenantId\":\"{tenant}\",\"scopes\":[\"jobs:read\"],\"rateLimitPerMinute\":99999999999} | rateLimitPerMinute | -",
             "POST | /v1/admin/tenants  | {\"name\":\"t\",\"plan\":\"gold\"}                                              | plan      | -",
             "GET  | /v1/admin/tenants?q={long} | -                                                                              | q         | -",
             "POST | /v1/texture-profiles | {\"imageId\":\"{image}\"}                                                        | consent   | -"})
@@ -442,6 +460,17 @@ class HostileInputTest {
                 .body("detail", equalTo("limit must be a whole number between 1 and 100"));
     }
 
+    /** An after of only whitespace was read as 0 (the whole history), while a limit of it was a 400 as any non-number. */
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "abc"})
+    void aJobHistoryAfterThatIsNoSequenceIsA400(String after) {
+        String key = Api.tenantAndKey()[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        as(key).accept("application/json").queryParam("after", after).get("/v1/jobs/" + job + "/events").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo("after"))
+                .body("detail", equalTo("after must be the id of an event of this stream (a number)"));
+    }
+
     /**
      * A query parameter given twice was read as its first value (?limit=1&limit=100 listed one job), so a proxy or client
      * that reads the last saw another request than the one run: 400 naming it, whatever the route.
@@ -455,6 +484,52 @@ class HostileInputTest {
         as(key).urlEncodingEnabled(false).get(pathAndQuery).then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo(INVALID)).body("field", equalTo(name))
                 .body("detail", equalTo("query parameter " + name + " is given 2 times; send it once"));
+    }
+
+    /**
+     * An empty value was taken as no value at all (JAX-RS hands it to the route as absent): ?intensity= made a preview at
+     * 40, ?state= listed every key, ?descendants= revoked one key. It is a 400 naming the parameter, before the route runs.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"GET | /v1/jobs?limit= | limit", "GET | /v1/jobs?type=analyze&status= | status",
+            "GET | /v1/api-keys?state= | state", "GET | /v1/images?cursor | cursor", "DELETE | /v1/api-keys/key_none?descendants= | descendants",
+            "POST | /v1/previews?intensity= | intensity", "GET | /v1/admin/tenants?q= | q"})
+    void anEmptyQueryValueIsA400NamingIt(String method, String pathAndQuery, String name) {
+        var request = (pathAndQuery.startsWith("/v1/admin/") ? Api.admin() : as(shared()[1])).urlEncodingEnabled(false);
+        if (method.equals("POST")) {
+            request.contentType("image/png").body(Api.png(8, 8));
+        }
+        request.request(method, pathAndQuery).then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(INVALID)).body("field", equalTo(name))
+                .body("detail", equalTo("query parameter " + name + " is empty: give it a value, or leave it out for its default"));
+    }
+
+    /**
+     * Accept's q=0 says "not this type" (RFC 9110 12.5.1), but the framework matched the header as text: Accept:
+     * application/json;q=0 was answered JSON. Every type the route answers weighted 0 is 406, as an Accept naming none of
+     * them is; q=0 on one type beside one the route answers is that one.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"application/json;q=0 | 406", "*/*;q=0 | 406", "*/*, application/json;q=0 | 406",
+            "application/*;q=0, text/html | 406", "text/html;q=0, application/json | 200", "image/png;q=0, */* | 200"})
+    void aTypeTheClientWeighs0IsNotServed(String accept, int status) {
+        var answer = as(shared()[1]).header("Accept", accept).get("/v1/jobs").then().statusCode(status);
+        if (status == 406) {
+            answer.contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/not-acceptable"));
+        } else {
+            answer.contentType("application/json").body("items", hasSize(0));
+        }
+    }
+
+    /** A job's events are a stream or a JSON page by Accept: the stream weighted 0 beside JSON is the page; both 0, 406. */
+    @Test
+    void anEventStreamWeighted0IsTheJsonHistory() {
+        String key = Api.tenantAndKey()[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        as(key).header("Accept", "text/event-stream;q=0, application/json").get("/v1/jobs/" + job + "/events").then()
+                .statusCode(200).contentType("application/json").body("items[0].event", equalTo("queued"));
+        as(key).header("Accept", "text/event-stream;q=0, application/json;q=0").get("/v1/jobs/" + job + "/events").then()
+                .statusCode(406).contentType("application/problem+json");
     }
 
     /** type=Analyze was 400 and status=QUEUED a 200 matching nothing: a filter outside its values is 400 either way. */

@@ -371,6 +371,11 @@ class JobsTest {
         assertEquals(Stubs.quoteOf(fixed), Stubs.quoteOf(auto), "auto is priced like a level: by megapixels");
         as(own).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false,"
                 + "\"texturePass\":{\"intensity\":\"auto\"}}").post("/v1/jobs").then().statusCode(202);
+        // an empty texture pass takes texture-restore's default, as an absent intensity does (it was 400 "must not be null")
+        String emptyPass = "{\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false,\"texturePass\":{}}";
+        as(own).contentType("application/json").body(emptyPass).post("/v1/jobs/quote").then().statusCode(200)
+                .body("steps.step", equalTo(List.of("job", "texture-pass")));
+        as(own).contentType("application/json").body(emptyPass).post("/v1/jobs").then().statusCode(202);
     }
 
     @Test

@@ -49,6 +49,10 @@ class ModelChoiceTest {
                 + "\",\"maskImageId\":\"" + image + "\"}").post("/v1/jobs").then().statusCode(202).extract().path("id");
         assertEquals(ImageModels.DEFAULT_GENERATE, published(generate).model());
         assertEquals(ImageModels.DEFAULT_INPAINT, published(inpaint).model());
+        // an inpaint's prompt is optional: an empty one or one of only whitespace is none (it went to the provider as "")
+        String blankPrompt = as(own[1]).contentType("application/json").body("{\"type\":\"skin-inpaint\",\"imageId\":\"" + image
+                + "\",\"maskImageId\":\"" + image + "\",\"prompt\":\" \\t\"}").post("/v1/jobs").then().statusCode(202).extract().path("id");
+        assertEquals(published(inpaint).prompt(), published(blankPrompt).prompt());
     }
 
     private static GenerationRequest published(String job) {

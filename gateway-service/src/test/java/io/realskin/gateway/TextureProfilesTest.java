@@ -85,6 +85,10 @@ class TextureProfilesTest {
         as(tk[1]).contentType("application/json").body("{\"imageId\":\"" + image + "\",\"consent\":true,\"name\":\"a\\u0000b\"}")
                 .post("/v1/texture-profiles").then().statusCode(400).body("type", equalTo(INVALID));
         create(tk[1], image, "\"" + "n".repeat(100) + "\"").then().statusCode(201);
+        for (String blank : List.of("\"\"", "\" \\t \"")) { // the name is optional: a blank one is none, not a blank in the list
+            String made = create(tk[1], image, blank).then().statusCode(201).body("name", equalTo(null)).extract().path("id");
+            as(tk[1]).get("/v1/texture-profiles/" + made).then().statusCode(200).body("name", equalTo(null));
+        }
 
         String[] other = Api.tenantAndKey();
         create(other[1], image, null).then().statusCode(404).body("type", equalTo(NOT_FOUND)).body("detail", containsString("image"));

@@ -164,9 +164,12 @@ public class JobEventsResource {
                 changes.size() < size ? null : changes.get(changes.size() - 1).sequence()));
     }
 
-    /** A sequence number from a header or parameter; absent is 0, before the first change. */
+    /**
+     * A sequence number from a header or parameter; absent is 0, before the first change. A blank Last-Event-ID is none
+     * (an EventSource with no last id); a blank {@code after} is refused as any other value that is no number (it was 0).
+     */
     private static int sequence(String value, String name) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isBlank() && name.equals("Last-Event-ID")) {
             return 0;
         }
         if (!value.strip().matches("[0-9]{1,9}")) {

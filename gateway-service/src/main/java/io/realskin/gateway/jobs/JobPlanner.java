@@ -112,7 +112,8 @@ public class JobPlanner {
                 String model = s.model() == null ? DEFAULT_INPAINT_MODEL : s.model();
                 capable(model, true, 0);
                 models.require(tenantId, model);
-                String prompt = s.prompt() == null ? "natural skin texture, visible pores, unretouched" : s.prompt();
+                // optional: one that is empty or only whitespace asks for nothing, so the default (it went to the provider as is)
+                String prompt = s.prompt() == null || s.prompt().isBlank() ? "natural skin texture, visible pores, unretouched" : s.prompt();
                 yield new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, null, model, null, image.blobKey(),
                         mask.blobKey(), image.width(), image.height(), null), EventTypes.GENERATION_REQUESTED,
                         JobTypes.SKIN_INPAINT, model, megapixels(image), null);

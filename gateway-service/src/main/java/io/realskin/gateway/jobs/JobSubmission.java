@@ -66,8 +66,9 @@ public record JobSubmission(
                                  @DecimalMin("0.4") @DecimalMax("0.6") @Schema(description = "0.4-0.6, default 0.5") Double weight) {
     }
 
-    public record TexturePass(@NotNull @IntensityValue @Schema(description = "0-100 or \"auto\"",
-            oneOf = {Integer.class, String.class}) Object intensity) {
+    /** {@code {}} takes the default level, as a texture-restore without intensity does. */
+    public record TexturePass(@IntensityValue @Schema(description = "0-100 or \"auto\"; default 40",
+            oneOf = {Integer.class, String.class}, examples = "40") Object intensity) {
         public TexturePass {
             intensity = Intensity.asRead(intensity);
         }

@@ -8,11 +8,14 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.rest.OptionalNames;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -63,11 +66,16 @@ public class ApiKeyResource {
                                   + "and the bootstrap key); revoke it with descendants=true to revoke this one too") String createdBy) {
     }
 
-    public record OwnKeyRequest(@Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name, @NotEmpty Set<@NotNull String> scopes,
+    public record OwnKeyRequest(@Schema(description = OptionalNames.DOC) @Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name, @NotEmpty Set<@NotNull String> scopes,
                                 @Schema(description = "Must be the calling key's kind when sent: a test key makes test keys only") Boolean live,
                                 @Schema(description = "No later than the calling key's expiry; the calling key's when absent") Instant expiresAt,
                                 @Schema(description = "Requests per minute, at most the calling key's; the calling key's own "
-                                        + "(or, like it, the tenant plan's) when absent") Integer rateLimitPerMinute) {
+                                        + "(or, like it, the tenant plan's) when absent")
+                                @Min(value = KeySpec.MIN_RATE, message = KeySpec.RATE_RANGE) @Max(value = KeySpec.MAX_RATE, message = KeySpec.RATE_RANGE)
+                                Integer rateLimitPerMinute) {
+        public OwnKeyRequest {
+            name = OptionalNames.orAbsent(name);
+        }
     }
 
     public record KeyPage(List<KeyView> items,

@@ -61,8 +61,8 @@ public class ApiKeyService {
             throw Problems.invalidField("expiresAt", "expiresAt must be in the future, and before the year 10000");
         }
         Integer rate = spec.rateLimitPerMinute();
-        if (rate != null && (rate < 1 || rate > 10_000_000)) {
-            throw Problems.invalidField("rateLimitPerMinute", "rateLimitPerMinute must be between 1 and 10000000");
+        if (rate != null && (rate < KeySpec.MIN_RATE || rate > KeySpec.MAX_RATE)) {
+            throw Problems.invalidField("rateLimitPerMinute", "rateLimitPerMinute: " + KeySpec.RATE_RANGE);
         }
     }
 

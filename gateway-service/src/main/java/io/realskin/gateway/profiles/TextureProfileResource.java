@@ -9,6 +9,7 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.rest.OptionalNames;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -58,7 +59,10 @@ public class TextureProfileResource {
     /** Control characters are refused for every string by the strict JSON reader, as for a key's name. */
     public record NewTextureProfile(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,
                                     @Schema(description = "must be true: you confirm you may use this photograph") Boolean consent,
-                                    @Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name) {
+                                    @Schema(description = OptionalNames.DOC) @Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name) {
+        public NewTextureProfile {
+            name = OptionalNames.orAbsent(name);
+        }
     }
 
     @POST

@@ -88,13 +88,13 @@ public class OpenApiProblems implements OASFilter {
                     add(operation, "400", "The request is not valid", "invalid-request", ApiExamples.PROBLEM_INVALID);
                 } else {
                     add(operation, "400", "A query parameter or header outside its grammar, range or values (limit, cursor, "
-                            + "a filter, Last-Event-ID), a query parameter given twice, or a control character in the path or "
+                            + "a filter, Last-Event-ID), a query parameter given twice or empty, or a control character in the path or "
                             + "query", "invalid-request", ApiExamples.PROBLEM_INVALID_QUERY);
                 }
                 if (takesQueryParameter(operation, "limit")) {
                     addExample(operation, "400", "invalid-limit", ApiExamples.PROBLEM_INVALID_LIMIT);
                 }
-                add(operation, "406", "The Accept header allows no type this route answers", "not-acceptable",
+                add(operation, "406", "The Accept header allows no type this route answers (or weighs each q=0)", "not-acceptable",
                         ApiExamples.PROBLEM_NOT_ACCEPTABLE);
                 if (operation.getRequestBody() != null) {
                     addBodyProblems(operation);

@@ -12,6 +12,8 @@ import io.realskin.gateway.keys.RevokedKeysView;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -36,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.rest.OptionalNames;
 import io.realskin.gateway.rest.Params;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.idempotency.Idempotent;
@@ -55,9 +58,14 @@ public class AdminResource {
     }
 
     public record KeyRequest(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String tenantId,
-                             @Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name, @NotEmpty Set<@NotNull String> scopes, Boolean live,
+                             @Schema(description = OptionalNames.DOC) @Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name, @NotEmpty Set<@NotNull String> scopes, Boolean live,
                              Instant expiresAt,
-                             @Schema(description = "Requests per minute; the tenant plan's limit when absent") Integer rateLimitPerMinute) {
+                             @Schema(description = "Requests per minute; the tenant plan's limit when absent")
+                             @Min(value = KeySpec.MIN_RATE, message = KeySpec.RATE_RANGE) @Max(value = KeySpec.MAX_RATE, message = KeySpec.RATE_RANGE)
+                             Integer rateLimitPerMinute) {
+        public KeyRequest {
+            name = OptionalNames.orAbsent(name);
+        }
     }
 
     @POST

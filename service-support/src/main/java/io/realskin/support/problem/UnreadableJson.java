@@ -47,7 +47,12 @@ final class UnreadableJson {
         if (e instanceof JsonParseException) {
             return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }
-        String expected = e instanceof MismatchedInputException m && m.getTargetType() != null ? expected(m.getTargetType()) : null;
+        String pastTypeRange = e instanceof JsonMappingException m ? PastTypeRange.message(m) : null;
+        if (pastTypeRange != null) {
+            return (field.isEmpty() ? "the body" : field) + ": " + pastTypeRange;
+        }
+        String expected = e instanceof MismatchedInputException m && m.getTargetType() != null ? expected(m.getTargetType())
+                : e instanceof JsonMappingException m ? declared(m) : null;
         if ("must not contain control characters".equals(e.getOriginalMessage())
                 || StrictJson.UNPAIRED_SURROGATE.equals(e.getOriginalMessage())) {
             return (field.isEmpty() ? "a text" : field) + ": " + e.getOriginalMessage();
@@ -79,6 +84,26 @@ final class UnreadableJson {
             case "BigDecimal scale" -> "the body holds a number whose exponent is beyond " + max;
             default -> "the body is over a limit of the JSON reader (" + said.group(1).toLowerCase(Locale.ROOT) + " at most " + max + ")";
         };
+    }
+
+    /**
+     * What the field the failure names takes, by its declared type, when the failure names no type: a JSON number past
+     * any instant for an expiresAt ({@code 1e30}) was "not a valid value".
+     */
+    private static String declared(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return null;
+        }
+        JsonMappingException.Reference field = e.getPath().get(e.getPath().size() - 1);
+        if (field.getFieldName() == null || field.getFrom() == null) {
+            return null;
+        }
+        Class<?> owner = field.getFrom() instanceof Class<?> c ? c : field.getFrom().getClass();
+        try {
+            return expected(owner.getDeclaredField(field.getFieldName()).getType());
+        } catch (NoSuchFieldException | SecurityException notAField) {
+            return null;
+        }
     }
 
     private static String expected(Class<?> type) {

@@ -123,12 +123,42 @@ class ProblemMappersTest {
         assertEquals(detail, answer.path("detail").asText());
     }
 
+    record Ranged(@jakarta.validation.constraints.Min(1) @Max(2) Integer upscale, @Max(100) int intensity, Integer count,
+                  List<@jakarta.validation.Valid Credit> credits) {
+    }
+
+    record Credit(@jakarta.validation.constraints.Positive Long amount) {
+    }
+
+    /**
+     * A whole number past its Java type's range (99999999999 for an int) was "not a valid value": it is refused with the
+     * message of the field's own range check, as one just past the range is ("upscale": 3), and a field whose range is
+     * its type's says that range.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"upscale\":99999999999}                    | upscale: must be less than or equal to 2",
+            "{\"upscale\":-99999999999}                   | upscale: must be greater than or equal to 1",
+            "{\"upscale\":1e20}                           | upscale: must be less than or equal to 2",
+            "{\"intensity\":2147483648}                   | intensity: must be less than or equal to 100",
+            "{\"credits\":[{\"amount\":-99999999999999999999}]} | credits[0].amount: must be greater than 0",
+            "{\"count\":99999999999}                      | count: must be a whole number between -2147483648 and 2147483647"})
+    void aWholeNumberPastItsTypesRangeIsRefusedAsOutOfItsFieldsRange(String sent, String detail) throws Exception {
+        ObjectMapper strict = new ObjectMapper();
+        io.realskin.contracts.StrictJson.apply(strict);
+        var e = assertThrows(JsonProcessingException.class, () -> strict.readValue(sent, Ranged.class));
+        JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals(400, body.path("status").asInt());
+        assertEquals(detail, body.path("detail").asText());
+        assertEquals(detail.substring(0, detail.indexOf(':')), body.path("field").asText());
+    }
+
     record Expiring(java.time.Instant expiresAt) {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"tomorrow\"", "\"2030-01-01\"", "true", "{}"})
-    void anInstantOfTheWrongShapeSaysWhatIsTakenNotAnObject(String sent) throws Exception {
+    @ValueSource(strings = {"\"tomorrow\"", "\"2030-01-01\"", "true", "{}", "1e30", "-1e30", "99999999999999999999"})
+    void anInstantOfTheWrongShapeSaysWhatIsTakenNotAnObject(String sent) throws Exception { // a number past any instant was "not a valid value"
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
         var e = assertThrows(JsonProcessingException.class, () -> json.readValue("{\"expiresAt\":" + sent + "}", Expiring.class));
         JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
