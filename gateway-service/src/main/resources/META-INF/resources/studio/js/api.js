@@ -148,9 +148,44 @@ export function ownKey(keys, key = session.key()) {
 
 /**
  * Uploads a File or Blob as the raw body; returns the image ({id, width, height, ...}). One over the gateway's limits is
- * not sent: limits.js's TooLarge says why, as the gateway's 413 would after reading it all.
+ * not sent: limits.js's TooLarge says why, as the gateway's 413 would after reading it all. Sent through
+ * XMLHttpRequest, which tells how much of the body has gone (fetch does not): onProgress(sentBytes, totalBytes) as it
+ * goes. With idempotencyKey, the same bytes sent again with it are answered with the image the first send stored.
+ * `signal` aborts it (an AbortError, as fetch's).
  */
-export async function uploadImage(blob) {
+export async function uploadImage(blob, { onProgress = () => {}, idempotencyKey: key = null, signal = null } = {}) {
   await checkUploadLimits(blob);
-  return json('/v1/images', { method: 'POST', headers: { 'Content-Type': blob.type || 'application/octet-stream' }, body: blob });
+  const headers = { 'Content-Type': blob.type || 'application/octet-stream' };
+  if (key) headers['Idempotency-Key'] = key;
+  return sendWithProgress('/v1/images', blob, headers, onProgress, signal);
+}
+
+// A POST with the key, answered as json() answers: its JSON, a Problem for a non-2xx answer, UNREACHABLE for none.
+function sendWithProgress(path, body, headers, onProgress, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) {
+      reject(new DOMException('The upload was canceled', 'AbortError'));
+      return;
+    }
+    const request = new XMLHttpRequest();
+    request.open('POST', path);
+    request.setRequestHeader('Authorization', `Bearer ${session.key()}`);
+    Object.entries(headers).forEach(([name, value]) => request.setRequestHeader(name, value));
+    request.upload.addEventListener('progress', (event) => onProgress(event.loaded, event.lengthComputable ? event.total : body.size));
+    request.addEventListener('load', () => {
+      let answer = null;
+      try {
+        answer = request.responseText ? JSON.parse(request.responseText) : null;
+      } catch (error) {
+        answer = null;
+      }
+      if (request.status >= 200 && request.status < 300) resolve(answer);
+      else reject(new Problem(request.status, answer || { title: `HTTP ${request.status}`, detail: request.statusText },
+        request.getResponseHeader('Retry-After')));
+    });
+    request.addEventListener('error', () => reject(new Problem(0, UNREACHABLE)));
+    request.addEventListener('abort', () => reject(new DOMException('The upload was canceled', 'AbortError')));
+    if (signal) signal.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(body);
+  });
 }

@@ -1,4 +1,5 @@
-import { json, postJson, uploadImage } from './api.js';
+import { json, postJson } from './api.js';
+import { uploadShowingProgress } from './uploadprogress.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
 import { resumeJob, runJob } from './jobrun.js';
@@ -31,7 +32,7 @@ export function generate(main) {
   const priceIt = () => prompt.value.trim() && !model.disabled && cost.update({ type: 'generate', prompt: prompt.value, model: model.value || undefined,
     texturePass: texturePass.checked ? { intensity: passIntensity.value() } : undefined });
   [prompt, model, texturePass].forEach((input) => input.addEventListener('change', priceIt));
-  const message = el('div');
+  const message = el('div', { role: 'status' }); // an upload's progress is said; a refusal inside it is an alert
   const noModel = el('p', { id: 'no-model', class: 'problem', hidden: true, text: 'No image model can generate on this deployment: '
     + 'no image provider is configured for them. An operator sets a provider key at the server; texture restores and the prompt tools work without one.' });
   const result = el('section', { id: 'generate-result', 'aria-label': 'Result' });
@@ -112,7 +113,8 @@ export function generate(main) {
       // held from here: a double click uploads one reference and runs one job
       const release = holdButton(submit);
       try {
-        const image = await uploadImage(reference.files[0]);
+        const image = await uploadShowingProgress(reference.files[0], message);
+        message.replaceChildren();
         request.referenceImages = [{ imageId: image.id, weight: clamp(Number(weight.value)) }];
         request.consent = true;
       } catch (error) {

@@ -543,21 +543,23 @@ class StudioBrowserSystemTest {
     /**
      * A file over the upload limits was sent whole before the gateway's 413: on a slow line, minutes for nothing. Now the
      * Studio checks its size, and a PNG's, JPEG's or WebP's pixel count from its header, and sends nothing when either is
-     * over the limit, saying which.
+     * over the limit, saying which. And an upload on a slow line showed nothing but "Uploading…" for as long as it took:
+     * now a bar and the share sent show, said in the status region, with a button that cancels it (nothing stored then).
      */
     @Test
     @Order(9)
     void aFileOverTheLimitsIsNotSent() throws Exception {
         browser.viewport(1280, 800, false);
-        signInWith(newTenantKey("Studio Limits").getString("key"));
+        String made = newTenantKey("Studio Limits").getString("key");
+        signInWith(made);
         browser.find("#account a[href='#/studio']").click();
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input"));
         browser.driver.executeScript("""
                 window.uploadsSent = 0;
-                const real = window.fetch;
-                window.fetch = (...args) => {
-                  if (String(args[0]).endsWith('/v1/images') && args[1] && args[1].method === 'POST') window.uploadsSent += 1;
-                  return real(...args);
+                const open = XMLHttpRequest.prototype.open;
+                XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+                  if (String(url).endsWith('/v1/images') && method === 'POST') window.uploadsSent += 1;
+                  return open.call(this, method, url, ...rest);
                 };
                 """);
         Path big = Path.of("target", "studio-over-30-mib.png").toAbsolutePath();
@@ -586,10 +588,30 @@ class StudioBrowserSystemTest {
         assertEquals("studio-100-megapixels.tiff is 10000 × 10000 px, 100 megapixels; an upload may have at most 50 megapixels. Send a smaller image.",
                 browser.find(".upload-message .problem-detail").getText());
         assertEquals(0L, browser.driver.executeScript("return window.uploadsSent"), "nothing was sent");
+        // on a slow line (the browser's upload throttled to 256 KiB/s): the share sent shows as it goes, and Cancel stops it
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", 256 * 1024));
+        try {
+            browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
+            String name = LAST_PORTRAIT.getFileName().toString();
+            browser.await(QUICK, "part of the file sent", d -> ((Number) browser.driver.executeScript(
+                    "const bar = document.querySelector('.upload-message progress'); return bar ? bar.value / bar.max : 0")).doubleValue() > 0.1);
+            String said = browser.find(".upload-message .upload-progress-text").getText();
+            assertTrue(said.matches("Uploading " + java.util.regex.Pattern.quote(name) + ": [0-9.]+ (KiB|MiB) of 1\\.1 MiB \\([1-9]0 %\\)…"), said);
+            assertEquals("Upload of " + name, browser.find(".upload-message progress").getDomAttribute("aria-label"));
+            browser.find(".upload-message .cancel-upload").click();
+            browser.await(QUICK, "the upload canceled", d -> browser.find(".upload-message").getText().equals("The upload of " + name + " is canceled."));
+            assertEquals("upload-input", activeId(), "the focus back on the file chooser, not lost with the Cancel button");
+        } finally {
+            browser.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+        assertEquals(0, with(made).get("/v1/images").then().statusCode(200).extract().<Integer>path("usage.images"), "nothing stored");
         // an image within the limits is still sent
         browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
-        assertEquals(1L, browser.driver.executeScript("return window.uploadsSent"));
+        assertEquals(2L, browser.driver.executeScript("return window.uploadsSent"));
         assertEquals("status", browser.find(".upload-message").getDomAttribute("role"), "the upload's progress and outcome are said");
     }
 
@@ -2189,7 +2211,7 @@ class StudioBrowserSystemTest {
         String title = api().contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs").then().statusCode(402).extract().path("title");
         // a portrait chosen and, while it uploads on a slow line, a small picture after it: the one chosen last is opened,
-        // and the portrait's upload, ending later, replaces it neither on screen nor in the address
+        // and the portrait's upload is stopped (it went on, to be stored unseen)
         int stored = api().get("/v1/images?limit=1").then().statusCode(200).extract().path("usage.images");
         Path small = Path.of("target", "studio-small.png").toAbsolutePath();
         Files.write(small, tinyPng());
@@ -2200,12 +2222,13 @@ class StudioBrowserSystemTest {
         try {
             browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
             browser.find("#upload-input").sendKeys(small.toString());
-            browser.await(QUICK, "both uploads stored", d -> api().get("/v1/images?limit=1").then().extract().<Integer>path("usage.images") == stored + 2);
+            browser.await(QUICK, "the small picture open", d -> browser.find(".upload-message").getText().startsWith(small.getFileName() + ":"));
         } finally {
             browser.driver.executeCdpCommand("Network.emulateNetworkConditions",
                     Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
         }
-        browser.await(QUICK, "the small picture open", d -> browser.find(".upload-message").getText().startsWith(small.getFileName() + ":"));
+        assertEquals(stored + 1, api().get("/v1/images?limit=1").then().statusCode(200).extract().<Integer>path("usage.images"),
+                "the small picture stored, the portrait's upload stopped");
         String open = String.valueOf(browser.driver.executeScript("return location.hash")).replace("#/studio/", "");
         assertEquals(16, api().get("/v1/images/" + open).then().statusCode(200).extract().<Integer>path("width"), "the address names the small picture");
 
