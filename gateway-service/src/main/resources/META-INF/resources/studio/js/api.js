@@ -36,20 +36,37 @@ export const session = {
   forgetJob: (where) => sessionStorage.removeItem(`${JOB}${where}`),
   // a job's submit whose answer has not come yet ({request, idempotencyKey, at}), with the end of the key that sent it:
   // only that key may send it again (the same Idempotency-Key from another key is refused, or, of another tenant, a job there)
-  rememberSubmit: (where, submit) => sessionStorage.setItem(`${JOB}${where}${SUBMIT}`, JSON.stringify({ ...submit, by: keyEnd() })),
-  rememberedSubmit: (where) => {
-    let submit = null;
-    try {
-      submit = JSON.parse(sessionStorage.getItem(`${JOB}${where}${SUBMIT}`));
-    } catch (error) {
-      submit = null;
-    }
-    return submit && submit.by === keyEnd() ? submit : null;
-  },
+  rememberSubmit: (where, submit) => remember(`${JOB}${where}${SUBMIT}`, submit),
+  rememberedSubmit: (where) => remembered(`${JOB}${where}${SUBMIT}`),
   forgetSubmit: (where) => sessionStorage.removeItem(`${JOB}${where}${SUBMIT}`),
+  // the Editor's mask on its way, before its job's submit ({png, request, idempotencyKey, at}: maskupload.js), likewise;
+  // false when the tab's storage has no room for it
+  rememberMask: (where, mask) => remember(`${JOB}${where}${MASK}`, mask),
+  rememberedMask: (where) => remembered(`${JOB}${where}${MASK}`),
+  forgetMask: (where) => sessionStorage.removeItem(`${JOB}${where}${MASK}`),
 };
 const SUBMIT = '.submit';
+const MASK = '.mask';
 const keyEnd = () => (session.key() || '').slice(-6);
+
+function remember(name, value) {
+  try {
+    sessionStorage.setItem(name, JSON.stringify({ ...value, by: keyEnd() }));
+    return true;
+  } catch (error) {
+    return false; // QuotaExceededError
+  }
+}
+
+function remembered(name) {
+  let value = null;
+  try {
+    value = JSON.parse(sessionStorage.getItem(name));
+  } catch (error) {
+    value = null;
+  }
+  return value && value.by === keyEnd() ? value : null;
+}
 
 /**
  * fetch with the key; a non-2xx answer becomes a Problem (RFC 9457 body when there is one), and no answer at all (the
@@ -105,6 +122,10 @@ export async function deleteObject(path) {
 export function postJson(path, body, extraHeaders = {}) {
   return json(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...extraHeaders }, body: JSON.stringify(body) });
 }
+
+// how long the gateway keeps an Idempotency-Key's answer (realskin.idempotency.ttl, docs/api.md): a write remembered
+// for longer is not sent again, as the gateway would take it for a new one
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** A fresh Idempotency-Key for one attempt of a write (a retry of the same attempt would send it again). */
 export function idempotencyKey() {

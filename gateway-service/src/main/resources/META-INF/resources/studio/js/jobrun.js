@@ -1,4 +1,4 @@
-import { idempotencyKey, json, postJson, Problem, session } from './api.js';
+import { IDEMPOTENCY_TTL_MS, idempotencyKey, json, postJson, Problem, session } from './api.js';
 import { storedPicture } from './shown.js';
 import { followJob, LOST } from './sse.js';
 import { el, holdButton, jobEnded, problemBox, status } from './ui.js';
@@ -80,9 +80,6 @@ export function resumeJob(remember, onDone, button = null) {
 }
 
 const ENDED = new Set(['completed', 'failed', 'canceled']);
-// how long the gateway keeps an Idempotency-Key's answer (realskin.idempotency.ttl, docs/api.md): a submit older than
-// that is not sent again, as the gateway would take it for a new job
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 // The progress bar and stage of one job, and its following: {handle: {node, close}, refused(error), follow(jobId)}.
 // `quiet(problem)` may take a following's refusal on itself (true) instead of it being shown.

@@ -941,6 +941,10 @@ class StudioBrowserSystemTest {
      * while the job ran and was billed (found under Jobs only). Now the submit is remembered until it is answered, and the
      * reloaded page sends it again with the same Idempotency-Key: the gateway answers with the job it made, followed to
      * its result, and the tenant has one job. (The answer held from the page as a slow line would; the job is real.)
+     * Before that, a reload while the mask was on its way (stored at the gateway, its answer not yet here): the mask was
+     * left stored without a job, and the reloaded Editor showed nothing. Now the mask is remembered with its own
+     * Idempotency-Key until its job's submit is: the reloaded page shows it painted, sends it again (the gateway answers
+     * with the image it stored) and submits its job: one mask, used by the one job.
      */
     @Test
     @Order(23)
@@ -948,6 +952,22 @@ class StudioBrowserSystemTest {
         browser.viewport(1280, 1500, false);
         String made = newTenantKey("Studio Editor Submit Reload").getString("key");
         signInWith(made);
+        // from the first reload on: the first job submit is made at the gateway, its answer never reaches the page
+        String holdTheFirstSubmit = """
+                (() => {
+                  const real = window.fetch;
+                  window.fetch = async (...args) => {
+                    if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST' || sessionStorage.getItem('stub.submitHeld')) {
+                      return real(...args);
+                    }
+                    await real(...args);
+                    sessionStorage.setItem('stub.submitHeld', 'yes');
+                    window.jobPosted = true;
+                    return new Promise(() => {});
+                  };
+                })();
+                """;
+        String installed = null;
         try {
             browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
             browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
@@ -955,18 +975,34 @@ class StudioBrowserSystemTest {
             browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
             browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
             press(Keys.SPACE);
+            // the mask's upload reaches the gateway, its answer never this page (the page's listeners for it are dropped)
             browser.driver.executeScript("""
-                    const real = window.fetch;
-                    window.fetch = async (...args) => {
-                      if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST') return real(...args);
-                      await real(...args);
-                      window.jobPosted = true;
-                      return new Promise(() => {}); // the answer never reaches this page
+                    const open = XMLHttpRequest.prototype.open;
+                    XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+                      if (method === 'POST' && String(url).endsWith('/v1/images')) {
+                        this.addEventListener('load', () => { window.maskStored = this.status; });
+                        const add = this.addEventListener.bind(this);
+                        this.addEventListener = (type, listener, options) => type === 'load' || add(type, listener, options);
+                      }
+                      return open.call(this, method, url, ...rest);
                     };
                     """);
             browser.find("#restore-mask").click();
+            browser.await(QUICK, "the mask stored at the gateway", d -> Long.valueOf(201).equals(browser.driver.executeScript("return window.maskStored")));
+            JsonPath stored = with(made).get("/v1/images").then().statusCode(200).extract().jsonPath();
+            assertEquals(2, stored.getInt("usage.images"), "the portrait and the mask");
+            String maskId = stored.getString("items[0].id");
+            installed = String.valueOf(browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                    Map.of("source", holdTheFirstSubmit)).get("identifier"));
+            browser.driver.navigate().refresh();
+            browser.await(QUICK, "the reloaded mask", d -> browser.find("#mask-canvas").getSize().getWidth() > 0);
+            browser.await(QUICK, "the mask painted again", d -> painted("#mask-canvas", 50, 50));
             browser.await(QUICK, "the job made at the gateway", d -> Boolean.TRUE.equals(browser.driver.executeScript("return window.jobPosted === true")));
             String jobId = with(made).get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].id");
+            assertEquals(maskId, with(made).get("/v1/jobs/" + jobId).then().statusCode(200).extract().path("request.maskImageId"),
+                    "the job uses the mask the first send stored");
+            assertEquals(2, with(made).get("/v1/images").then().statusCode(200).extract().<Integer>path("usage.images"),
+                    "the mask sent again is the one stored, not a second");
             assertTrue(browser.all("#editor-result a[href='#/jobs/" + jobId + "']").isEmpty(), "its answer has not come");
             browser.driver.navigate().refresh();
             browser.await(QUICK, "the job shown again", d -> !browser.all("#editor-result a[href='#/jobs/" + jobId + "']").isEmpty());
@@ -975,6 +1011,10 @@ class StudioBrowserSystemTest {
             assertEquals(1, with(made).get("/v1/jobs?type=texture-restore&limit=10").then().statusCode(200).extract().jsonPath().getList("items").size(),
                     "one job: the one the first send made");
         } finally {
+            if (installed != null) {
+                browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", installed));
+            }
+            browser.driver.executeScript("sessionStorage.removeItem('stub.submitHeld')");
             browser.viewport(1280, 800, false);
         }
     }
