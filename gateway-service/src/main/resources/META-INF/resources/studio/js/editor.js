@@ -1,4 +1,4 @@
-import { call, json, postJson, session } from './api.js';
+import { call, deleteObject, json, postJson, session } from './api.js';
 import { pendingMask, sendMask } from './maskupload.js';
 import { imageScreen, uploadProblem } from './upload.js';
 import { resumeJob, runJob } from './jobrun.js';
@@ -112,6 +112,9 @@ function show(work, file, image, cleanups) {
     ctx.clearRect(0, 0, mask.width, mask.height);
     painted = false;
   } });
+  // a job refused at submit (too few credits, say) leaves no mask stored for it: it was uploaded for that job alone
+  const dropMask = (problem, request) => request.maskImageId && deleteObject(`/v1/images/${encodeURIComponent(request.maskImageId)}`)
+    .catch(() => {});
   // the mask, then its job: a reload while the mask is on its way sends it again, and its job after it (maskupload.js)
   const maskThenJob = async (pngOf, request, sendIt) => {
     // held from here: a double click uploads one mask and runs one job
@@ -130,7 +133,7 @@ function show(work, file, image, cleanups) {
       release(); // runJob holds it from here until the job ends
     }
     if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
-    job = runJob({ ...request, maskImageId: maskImage.id }, showResult, restore, remember);
+    job = runJob({ ...request, maskImageId: maskImage.id }, showResult, restore, remember, dropMask);
     session.forgetMask(remember); // its job's submit is remembered in its place
     result.replaceChildren(job.node);
   };
@@ -173,7 +176,7 @@ function show(work, file, image, cleanups) {
       + 'it is sent again, then its job runs.' }));
     maskThenJob(() => interrupted.png, interrupted.request, (png, progress) => interrupted.send(progress));
   } else {
-    job = resumeJob(remember, showResult, restore);
+    job = resumeJob(remember, showResult, restore, dropMask);
     if (job) result.replaceChildren(job.node);
   }
   offerInpainting(inpaint, inpaintModel, noInpaint).then((any) => {

@@ -1,4 +1,4 @@
-import { json, postJson } from './api.js';
+import { deleteObject, json, postJson } from './api.js';
 import { uploadShowingProgress } from './uploadprogress.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
@@ -125,7 +125,7 @@ export function generate(main) {
       }
     }
     if (cleanup) cleanup();
-    const job = runJob(request, showResult, submit, 'generate');
+    const job = runJob(request, showResult, submit, 'generate', dropReferences);
     cleanup = job.close;
     result.replaceChildren(job.node);
   } },
@@ -141,7 +141,7 @@ export function generate(main) {
   cost.node, submit, message);
   main.append(el('h1', { text: 'Generate' }), form, models, result);
   // the last generation this tab started, shown again after a reload (running: its progress; ended: its result)
-  const resumed = resumeJob('generate', showResult, submit);
+  const resumed = resumeJob('generate', showResult, submit, dropReferences);
   if (resumed) {
     cleanup = resumed.close;
     result.replaceChildren(resumed.node);
@@ -150,6 +150,11 @@ export function generate(main) {
 }
 
 const clamp = (w) => Math.min(0.6, Math.max(0.4, w));
+
+// A generation refused at submit (too few credits, say) leaves no reference stored for it: the form uploads its
+// reference for that job alone.
+const dropReferences = (problem, request) => (request.referenceImages || [])
+  .forEach((reference) => deleteObject(`/v1/images/${encodeURIComponent(reference.imageId)}`).catch(() => {}));
 
 // The texture pass's step as the generate job reports it: its scores, the level each face got (auto: the engine's
 // choice) and its locality receipt, or why it was skipped.

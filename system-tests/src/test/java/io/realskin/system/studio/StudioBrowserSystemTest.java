@@ -317,7 +317,8 @@ class StudioBrowserSystemTest {
     /**
      * A tenant without credits: the price line says the balance is too low before the submit is refused (402), instead
      * of a plain price that reads as if the job could run; both say where credits come from (the plan's month, whoever
-     * runs the account: nothing sells them), where the 402 said only "this job needs 2 credits, 0 are available".
+     * runs the account: nothing sells them), where the 402 said only "this job needs 2 credits, 0 are available". In
+     * the Editor, the mask uploaded for the refused job is deleted again.
      */
     @Test
     @Order(4)
@@ -352,6 +353,18 @@ class StudioBrowserSystemTest {
                 && advice.contains("Neither the Studio nor the API sells credits."), advice);
         browser.find("#result #more-credits a").click();
         browser.await(QUICK, "the plan and balance", d -> browser.find("#account").getText().contains("Credits available"));
+        // the Editor's local fix refused likewise: the mask uploaded for the job was left stored, one more image at each
+        // try; now it is deleted again (only the image the tenant uploaded stays)
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor/" + imageId);
+        WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+        browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+        browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
+        press(Keys.SPACE);
+        browser.find("#restore-mask").click();
+        browser.await(QUICK, "the Editor's 402", d -> browser.all("#editor-result .problem-detail").stream().anyMatch(e -> e.getText().equals(detail)));
+        browser.await(QUICK, "the refused job's mask deleted", d -> with(broke).get("/v1/images").then().statusCode(200).extract()
+                .<Integer>path("usage.images") == 1);
+        assertEquals(imageId, with(broke).get("/v1/images").then().statusCode(200).extract().path("items[0].id"), "the upload stays");
     }
 
     /**
