@@ -84,6 +84,9 @@ class StudioBrowserSystemTest {
     /** A phone's viewport, in CSS pixels. */
     private static final int PHONE_WIDTH = 390;
     private static final int PHONE_HEIGHT = 844;
+    /** A smaller phone's. */
+    private static final int SMALL_PHONE_WIDTH = 375;
+    private static final int SMALL_PHONE_HEIGHT = 667;
 
     private static LocalDeployment system;
     private static StudioBrowser browser;
@@ -1967,18 +1970,8 @@ class StudioBrowserSystemTest {
         // the status line has a place of its own: at the end of the page it covers no control
         browser.driver.executeScript("scrollTo(0, document.documentElement.scrollHeight)");
         assertTrue(browser.find("#status").isDisplayed());
-        @SuppressWarnings("unchecked")
-        List<String> covered = (List<String>) browser.driver.executeScript("""
-                const s = document.getElementById('status').getBoundingClientRect();
-                return [...document.querySelectorAll('main button, main a, main input, main select, main textarea')]
-                  .filter((c) => c.offsetParent !== null)
-                  .filter((c) => {
-                    const r = c.getBoundingClientRect();
-                    return r.width > 0 && r.left < s.right && r.right > s.left && r.top < s.bottom && r.bottom > s.top;
-                  })
-                  .map((c) => c.outerHTML.slice(0, 120));
-                """);
-        assertTrue(covered.isEmpty(), "the status line covers " + covered);
+        assertTrue(coveredByTheStatusLine().isEmpty(), () -> "the status line covers " + coveredByTheStatusLine());
+        theStatusLineCoversNothingOnAPhone();
 
         // in use: a generate job with the reference image, held at the OpenAI stub until the refusal has been seen
         CountDownLatch release = new CountDownLatch(1);
@@ -2035,6 +2028,55 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the stored image in the Studio", d -> browser.find(".upload-message").getText().startsWith(opened + "."));
         awaitPreview("40");
         browser.screenshot("studio-from-images");
+    }
+
+    /**
+     * On a phone's short window (375x667), a sentence of several lines said while the page was read to its end covered
+     * its last row (the line grew over it), and a control the keyboard reached stayed under it (the room kept for the
+     * line was a fixed 4rem). Now the page stays at its end with the line below its last row, and the control with the
+     * focus is scrolled clear of the line whatever its height.
+     */
+    private void theStatusLineCoversNothingOnAPhone() {
+        browser.viewport(SMALL_PHONE_WIDTH, SMALL_PHONE_HEIGHT, true);
+        try {
+            browser.driver.executeScript("scrollTo(0, document.documentElement.scrollHeight)");
+            String said = "No profile made; the photo (image img_01JQ7W2X9Y3Z4A5B6C7D8E9F0G) could not be deleted: The gateway did "
+                    + "not answer. Delete it on the Images screen.";
+            // said through the page's own status line, as a screen says it
+            browser.driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('./js/ui.js').then((ui) => { ui.status(arguments[0]); done(); });
+                    """, said);
+            assertEquals(said, browser.find("#status").getText());
+            assertTrue(browser.onScreen("#status")[3] - browser.onScreen("#status")[1] > 64, "several lines: over the 4rem kept before");
+            browser.await(QUICK, "the last row clear of the status line", d -> coveredByTheStatusLine().isEmpty());
+            // a card's Delete button under the line, inside the window (no scrolling of the browser's own to reach it),
+            // focused: it is scrolled clear of the line
+            browser.driver.executeScript("""
+                    const button = document.querySelectorAll('#image-list .delete-image')[2];
+                    scrollBy(0, button.getBoundingClientRect().bottom - (document.getElementById('status').getBoundingClientRect().top + 20));
+                    """);
+            assertFalse(coveredByTheStatusLine().isEmpty(), "a control under the line");
+            browser.driver.executeScript("document.querySelectorAll('#image-list .delete-image')[2].focus()");
+            browser.await(QUICK, "the focused control clear of the status line", d -> coveredByTheStatusLine().isEmpty());
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
+    }
+
+    /** The controls in the page that the status line lies over, now. */
+    @SuppressWarnings("unchecked")
+    private List<String> coveredByTheStatusLine() {
+        return (List<String>) browser.driver.executeScript("""
+                const s = document.getElementById('status').getBoundingClientRect();
+                return [...document.querySelectorAll('main button, main a, main input, main select, main textarea')]
+                  .filter((c) => c.offsetParent !== null)
+                  .filter((c) => {
+                    const r = c.getBoundingClientRect();
+                    return r.width > 0 && r.left < s.right && r.right > s.left && r.top < s.bottom && r.bottom > s.top;
+                  })
+                  .map((c) => c.outerHTML.slice(0, 120));
+                """);
     }
 
     /**
