@@ -2279,6 +2279,9 @@ class StudioBrowserSystemTest {
             browser.await(QUICK, "the model table", d -> browser.all("#models tbody tr").size() > 1);
             assertFitsThePhone("#prompt", "#enhance", "#model", "#models .table-scroll");
             browser.screenshot("phone-generate");
+            // and on a smaller phone (375x667): the form's fieldset and file chooser widened it past the screen
+            browser.viewport(SMALL_PHONE_WIDTH, SMALL_PHONE_HEIGHT, true);
+            assertFits(SMALL_PHONE_WIDTH, "#prompt", "#enhance", "#model", "#reference", "#texture-pass", "form.card button[type='submit']");
         } finally {
             browser.viewport(1280, 800, false);
         }
@@ -2286,9 +2289,14 @@ class StudioBrowserSystemTest {
 
     /** No horizontal scrolling, and each control shown, enabled and inside the screen's width. */
     private void assertFitsThePhone(String... controls) {
+        assertFits(PHONE_WIDTH, controls);
+    }
+
+    /** No horizontal scrolling at a phone's width, and each control shown, enabled and inside it. */
+    private void assertFits(int width, String... controls) {
         long inner = browser.window()[0];
         long scroll = ((Number) browser.driver.executeScript("return document.scrollingElement.scrollWidth")).longValue();
-        assertEquals(PHONE_WIDTH, inner, "the phone's viewport");
+        assertEquals(width, inner, "the phone's viewport (a page wider than the screen widens it)");
         assertTrue(scroll <= inner, "no horizontal scroll: the page is " + scroll + " px wide in " + inner);
         for (String css : controls) {
             WebElement control = browser.find(css);
