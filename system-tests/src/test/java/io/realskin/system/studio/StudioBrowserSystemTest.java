@@ -654,6 +654,7 @@ class StudioBrowserSystemTest {
     /**
      * The Jobs list filtered by a status, and a listed job moving on to another status (the gateway's answers, as the
      * browser gets them): it stayed listed under the filter with its new status. Now the next refresh drops it, saying so.
+     * And an empty list showed its headings alone: now it says there are no jobs (under the filter, or yet).
      */
     @Test
     @Order(10)
@@ -675,11 +676,17 @@ class StudioBrowserSystemTest {
                 """);
         browser.find("#nav a[href='#/jobs']").click();
         browser.await(QUICK, "the jobs list", d -> browser.find("#jobs-status"));
+        // a new tenant's list says it is empty, and how jobs come (it showed the table's headings alone)
+        browser.await(QUICK, "the empty list said", d -> browser.find("#jobs-empty").isDisplayed());
+        assertEquals("No jobs yet: restore a portrait on the Studio screen or in the Editor, or generate one, and it is listed here.",
+                browser.find("#jobs-empty").getText());
         new Select(browser.find("#jobs-status")).selectByValue("running");
         browser.await(QUICK, "the running job", d -> !browser.all("#jobs-table tr[data-job='job_LeavesTheFilter0']").isEmpty());
+        assertFalse(browser.find("#jobs-empty").isDisplayed(), "a job is listed");
         browser.await(QUICK, "the job gone", d -> browser.all("#jobs-table tr[data-job='job_LeavesTheFilter0']").isEmpty());
         assertEquals("Job job_LeavesTheFilter0 is now completed, so it left this list (status running).", browser.find("#jobs-note").getText());
         assertEquals("status", browser.find("#jobs-note").getDomAttribute("role"));
+        assertEquals("No jobs with status running.", browser.find("#jobs-empty").getText());
     }
 
     /**
