@@ -1,7 +1,7 @@
 import { call, deleteObject, json, postJson, session } from './api.js';
 import { pendingMask, sendMask } from './maskupload.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { resumeJob, runJob } from './jobrun.js';
+import { resumeJob, runJob, showStarted } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { costLine } from './cost.js';
@@ -135,7 +135,7 @@ function show(work, file, image, cleanups) {
     if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
     job = runJob({ ...request, maskImageId: maskImage.id }, showResult, restore, remember, dropMask);
     session.forgetMask(remember); // its job's submit is remembered in its place
-    result.replaceChildren(job.node);
+    showStarted(result, job);
   };
   restore.addEventListener('click', () => {
     message.replaceChildren();

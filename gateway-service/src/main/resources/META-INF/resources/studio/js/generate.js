@@ -2,7 +2,7 @@ import { deleteObject, json, postJson } from './api.js';
 import { uploadShowingProgress } from './uploadprogress.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
-import { resumeJob, runJob } from './jobrun.js';
+import { resumeJob, runJob, showStarted } from './jobrun.js';
 import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
@@ -127,7 +127,7 @@ export function generate(main) {
     if (cleanup) cleanup();
     const job = runJob(request, showResult, submit, 'generate', dropReferences);
     cleanup = job.close;
-    result.replaceChildren(job.node);
+    showStarted(result, job);
   } },
   labelled('prompt', 'Prompt', prompt), el('div', { class: 'row' }, lint, enhance), advice,
   labelled('model', 'Model', model), noModel,

@@ -21,6 +21,15 @@ export function runJob(request, onDone, button = null, remember = null, onRefuse
 }
 
 /**
+ * A job just started by a click (runJob's handle) shown in `result`, scrolled into the window: the button is often at
+ * the window's foot, and its progress below it was off screen, so the click seemed to do nothing.
+ */
+export function showStarted(result, job) {
+  result.replaceChildren(job.node);
+  job.node.scrollIntoView({ block: 'nearest' });
+}
+
+/**
  * Sends a job, remembered under `remember` until its answer comes: a reload while it is on its way (the job made at the
  * gateway, its id not yet known here) sends it again with the same Idempotency-Key (resumeJob), which the gateway
  * answers with the job the first send made, or, if that send never reached it, makes the job then: one job either way.

@@ -463,7 +463,8 @@ class StudioBrowserSystemTest {
 
     /**
      * A reload while a job the Studio started runs: the Studio opened the same image again but had forgotten the job (it
-     * was only under Jobs). Now the tab remembers it and shows it again, with its progress and then its result.
+     * was only under Jobs). Now the tab remembers it and shows it again, with its progress and then its result. And the
+     * click's progress is scrolled into the window (it came below the window's foot).
      */
     @Test
     @Order(7)
@@ -473,9 +474,15 @@ class StudioBrowserSystemTest {
         signInWith(made.getString("key"));
         browser.find("#account a[href='#/studio']").click();
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        // the screen as a user sees it before the click: its preview and price in place above the button
+        awaitPreview("40");
+        browser.await(QUICK, "the price", d -> browser.find("#job-cost").getText().startsWith("Costs"));
         browser.await(QUICK, "the run button", d -> browser.find("#run-job").isEnabled() ? browser.find("#run-job") : null).click();
         String jobId = browser.await(QUICK, "the job submitted", d -> browser.all("#result .job-run a").stream()
                 .map(a -> a.getText().replace("job ", "")).findFirst().orElse(null));
+        // the button sits at the window's foot: its progress, below it, was off screen, so the click seemed to do nothing
+        double[] progress = browser.onScreen("#job-progress");
+        assertTrue(progress[1] >= 0 && progress[3] <= browser.window()[1], "the job's progress is in the window: " + Arrays.toString(progress));
         browser.driver.navigate().refresh();
         browser.await(QUICK, "the job shown again", d -> !browser.all("#result a[href='#/jobs/" + jobId + "']").isEmpty());
         browser.await(JOB, "its result", d -> !browser.all("#result #job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
