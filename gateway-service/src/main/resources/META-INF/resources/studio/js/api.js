@@ -36,20 +36,37 @@ export const session = {
   forgetJob: (where) => sessionStorage.removeItem(`${JOB}${where}`),
   // a job's submit whose answer has not come yet ({request, idempotencyKey, at}), with the end of the key that sent it:
   // only that key may send it again (the same Idempotency-Key from another key is refused, or, of another tenant, a job there)
-  rememberSubmit: (where, submit) => sessionStorage.setItem(`${JOB}${where}${SUBMIT}`, JSON.stringify({ ...submit, by: keyEnd() })),
-  rememberedSubmit: (where) => {
-    let submit = null;
-    try {
-      submit = JSON.parse(sessionStorage.getItem(`${JOB}${where}${SUBMIT}`));
-    } catch (error) {
-      submit = null;
-    }
-    return submit && submit.by === keyEnd() ? submit : null;
-  },
+  rememberSubmit: (where, submit) => remember(`${JOB}${where}${SUBMIT}`, submit),
+  rememberedSubmit: (where) => remembered(`${JOB}${where}${SUBMIT}`),
   forgetSubmit: (where) => sessionStorage.removeItem(`${JOB}${where}${SUBMIT}`),
+  // the Editor's mask on its way, before its job's submit ({png, request, idempotencyKey, at}: maskupload.js), likewise;
+  // false when the tab's storage has no room for it
+  rememberMask: (where, mask) => remember(`${JOB}${where}${MASK}`, mask),
+  rememberedMask: (where) => remembered(`${JOB}${where}${MASK}`),
+  forgetMask: (where) => sessionStorage.removeItem(`${JOB}${where}${MASK}`),
 };
 const SUBMIT = '.submit';
+const MASK = '.mask';
 const keyEnd = () => (session.key() || '').slice(-6);
+
+function remember(name, value) {
+  try {
+    sessionStorage.setItem(name, JSON.stringify({ ...value, by: keyEnd() }));
+    return true;
+  } catch (error) {
+    return false; // QuotaExceededError
+  }
+}
+
+function remembered(name) {
+  let value = null;
+  try {
+    value = JSON.parse(sessionStorage.getItem(name));
+  } catch (error) {
+    value = null;
+  }
+  return value && value.by === keyEnd() ? value : null;
+}
 
 /**
  * fetch with the key; a non-2xx answer becomes a Problem (RFC 9457 body when there is one), and no answer at all (the
@@ -106,6 +123,10 @@ export function postJson(path, body, extraHeaders = {}) {
   return json(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...extraHeaders }, body: JSON.stringify(body) });
 }
 
+// how long the gateway keeps an Idempotency-Key's answer (realskin.idempotency.ttl, docs/api.md): a write remembered
+// for longer is not sent again, as the gateway would take it for a new one
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
 /** A fresh Idempotency-Key for one attempt of a write (a retry of the same attempt would send it again). */
 export function idempotencyKey() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -148,9 +169,44 @@ export function ownKey(keys, key = session.key()) {
 
 /**
  * Uploads a File or Blob as the raw body; returns the image ({id, width, height, ...}). One over the gateway's limits is
- * not sent: limits.js's TooLarge says why, as the gateway's 413 would after reading it all.
+ * not sent: limits.js's TooLarge says why, as the gateway's 413 would after reading it all. Sent through
+ * XMLHttpRequest, which tells how much of the body has gone (fetch does not): onProgress(sentBytes, totalBytes) as it
+ * goes. With idempotencyKey, the same bytes sent again with it are answered with the image the first send stored.
+ * `signal` aborts it (an AbortError, as fetch's).
  */
-export async function uploadImage(blob) {
+export async function uploadImage(blob, { onProgress = () => {}, idempotencyKey: key = null, signal = null } = {}) {
   await checkUploadLimits(blob);
-  return json('/v1/images', { method: 'POST', headers: { 'Content-Type': blob.type || 'application/octet-stream' }, body: blob });
+  const headers = { 'Content-Type': blob.type || 'application/octet-stream' };
+  if (key) headers['Idempotency-Key'] = key;
+  return sendWithProgress('/v1/images', blob, headers, onProgress, signal);
+}
+
+// A POST with the key, answered as json() answers: its JSON, a Problem for a non-2xx answer, UNREACHABLE for none.
+function sendWithProgress(path, body, headers, onProgress, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) {
+      reject(new DOMException('The upload was canceled', 'AbortError'));
+      return;
+    }
+    const request = new XMLHttpRequest();
+    request.open('POST', path);
+    request.setRequestHeader('Authorization', `Bearer ${session.key()}`);
+    Object.entries(headers).forEach(([name, value]) => request.setRequestHeader(name, value));
+    request.upload.addEventListener('progress', (event) => onProgress(event.loaded, event.lengthComputable ? event.total : body.size));
+    request.addEventListener('load', () => {
+      let answer = null;
+      try {
+        answer = request.responseText ? JSON.parse(request.responseText) : null;
+      } catch (error) {
+        answer = null;
+      }
+      if (request.status >= 200 && request.status < 300) resolve(answer);
+      else reject(new Problem(request.status, answer || { title: `HTTP ${request.status}`, detail: request.statusText },
+        request.getResponseHeader('Retry-After')));
+    });
+    request.addEventListener('error', () => reject(new Problem(0, UNREACHABLE)));
+    request.addEventListener('abort', () => reject(new DOMException('The upload was canceled', 'AbortError')));
+    if (signal) signal.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(body);
+  });
 }

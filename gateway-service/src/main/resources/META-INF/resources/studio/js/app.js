@@ -8,6 +8,7 @@ import { advice } from './advice.js';
 import { images } from './images.js';
 import { apiKeys } from './keys.js';
 import { status } from './ui.js';
+import { keepStatusLineClear } from './statusline.js';
 
 // Screens by location hash; each returns a cleanup function (or nothing) run when another screen opens.
 const routes = [
@@ -70,4 +71,5 @@ document.getElementById('sign-out').addEventListener('click', () => {
   show();
 });
 window.addEventListener('hashchange', show);
+keepStatusLineClear(document.getElementById('status'));
 show();

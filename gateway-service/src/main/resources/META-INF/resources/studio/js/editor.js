@@ -1,6 +1,7 @@
-import { call, json, postJson, uploadImage } from './api.js';
+import { call, deleteObject, json, postJson, session } from './api.js';
+import { pendingMask, sendMask } from './maskupload.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { resumeJob, runJob } from './jobrun.js';
+import { resumeJob, runJob, showStarted } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { costLine } from './cost.js';
@@ -54,7 +55,7 @@ function show(work, file, image, cleanups) {
   };
   inpaint.addEventListener('change', followTheBox);
   [inpaint, inpaintModel].forEach((input) => input.addEventListener('change', priceIt));
-  const message = el('div');
+  const message = el('div', { role: 'status' }); // the mask's upload progress is said; a refusal inside it is an alert
   const result = el('section', { id: 'editor-result', 'aria-label': 'Result' });
   let painted = false;
 
@@ -111,32 +112,42 @@ function show(work, file, image, cleanups) {
     ctx.clearRect(0, 0, mask.width, mask.height);
     painted = false;
   } });
-  restore.addEventListener('click', async () => {
-    message.replaceChildren();
-    if (!painted) {
-      message.replaceChildren(problemBox({ title: 'Nothing is masked', detail: 'Paint over the skin to rework first.' }));
-      return;
-    }
+  // a job refused at submit (too few credits, say) leaves no mask stored for it: it was uploaded for that job alone
+  const dropMask = (problem, request) => request.maskImageId && deleteObject(`/v1/images/${encodeURIComponent(request.maskImageId)}`)
+    .catch(() => {});
+  // the mask, then its job: a reload while the mask is on its way sends it again, and its job after it (maskupload.js)
+  const maskThenJob = async (pngOf, request, sendIt) => {
     // held from here: a double click uploads one mask and runs one job
     const release = holdButton(restore);
     let maskImage;
+    let png;
     try {
-      const png = await maskPng(mask);
-      maskImage = await uploadImage(png);
+      png = await pngOf();
+      maskImage = await sendIt(png, message);
       uploadedMasks.set(maskImage.id, png);
+      message.replaceChildren();
     } catch (error) {
       message.replaceChildren(uploadProblem(error));
       return;
     } finally {
       release(); // runJob holds it from here until the job ends
     }
+    if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
+    job = runJob({ ...request, maskImageId: maskImage.id }, showResult, restore, remember, dropMask);
+    session.forgetMask(remember); // its job's submit is remembered in its place
+    showStarted(result, job);
+  };
+  restore.addEventListener('click', () => {
+    message.replaceChildren();
+    if (!painted) {
+      message.replaceChildren(problemBox({ title: 'Nothing is masked', detail: 'Paint over the skin to rework first.' }));
+      return;
+    }
     // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere
     const request = inpaint.checked
-      ? { type: 'skin-inpaint', imageId: image.id, maskImageId: maskImage.id, model: inpaintModel.value, prompt: inpaintPrompt.value || undefined }
-      : { type: 'texture-restore', imageId: image.id, maskImageId: maskImage.id, intensity: intensity.value() };
-    if (job) job.close(); // the new result replaces the last one, whose object URL goes with it
-    job = runJob(request, showResult, restore, remember);
-    result.replaceChildren(job.node);
+      ? { type: 'skin-inpaint', imageId: image.id, model: inpaintModel.value, prompt: inpaintPrompt.value || undefined }
+      : { type: 'texture-restore', imageId: image.id, intensity: intensity.value() };
+    maskThenJob(() => maskPng(mask), request, (png, progress) => sendMask(remember, png, request, progress));
   });
 
   const picture = el('img', { src: url, alt: 'The image being masked', draggable: 'false' });
@@ -154,8 +165,20 @@ function show(work, file, image, cleanups) {
       labelled('inpaint-model', 'Model', inpaintModel), labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
     noInpaint, cost.node, restore, message, result);
   priceIt();
-  job = resumeJob(remember, showResult, restore);
-  if (job) result.replaceChildren(job.node);
+  const interrupted = pendingMask(remember);
+  if (interrupted) {
+    // shown on the picture as it was painted, and said: the job the page was reloaded before is on its way again
+    tintOf(interrupted.png).then((tint) => {
+      ctx.drawImage(tint, 0, 0);
+      painted = true;
+    }, () => {});
+    result.replaceChildren(el('p', { id: 'mask-sent-again', text: 'The page was reloaded while the mask was being sent: '
+      + 'it is sent again, then its job runs.' }));
+    maskThenJob(() => interrupted.png, interrupted.request, (png, progress) => interrupted.send(progress));
+  } else {
+    job = resumeJob(remember, showResult, restore, dropMask);
+    if (job) result.replaceChildren(job.node);
+  }
   offerInpainting(inpaint, inpaintModel, noInpaint).then((any) => {
     offered.model = any;
     followTheBox();

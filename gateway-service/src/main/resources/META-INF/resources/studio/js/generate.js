@@ -1,7 +1,8 @@
-import { json, postJson, uploadImage } from './api.js';
+import { deleteObject, json, postJson } from './api.js';
+import { uploadShowingProgress } from './uploadprogress.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
-import { resumeJob, runJob } from './jobrun.js';
+import { resumeJob, runJob, showStarted } from './jobrun.js';
 import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
@@ -31,7 +32,7 @@ export function generate(main) {
   const priceIt = () => prompt.value.trim() && !model.disabled && cost.update({ type: 'generate', prompt: prompt.value, model: model.value || undefined,
     texturePass: texturePass.checked ? { intensity: passIntensity.value() } : undefined });
   [prompt, model, texturePass].forEach((input) => input.addEventListener('change', priceIt));
-  const message = el('div');
+  const message = el('div', { role: 'status' }); // an upload's progress is said; a refusal inside it is an alert
   const noModel = el('p', { id: 'no-model', class: 'problem', hidden: true, text: 'No image model can generate on this deployment: '
     + 'no image provider is configured for them. An operator sets a provider key at the server; texture restores and the prompt tools work without one.' });
   const result = el('section', { id: 'generate-result', 'aria-label': 'Result' });
@@ -112,7 +113,8 @@ export function generate(main) {
       // held from here: a double click uploads one reference and runs one job
       const release = holdButton(submit);
       try {
-        const image = await uploadImage(reference.files[0]);
+        const image = await uploadShowingProgress(reference.files[0], message);
+        message.replaceChildren();
         request.referenceImages = [{ imageId: image.id, weight: clamp(Number(weight.value)) }];
         request.consent = true;
       } catch (error) {
@@ -123,9 +125,9 @@ export function generate(main) {
       }
     }
     if (cleanup) cleanup();
-    const job = runJob(request, showResult, submit, 'generate');
+    const job = runJob(request, showResult, submit, 'generate', dropReferences);
     cleanup = job.close;
-    result.replaceChildren(job.node);
+    showStarted(result, job);
   } },
   labelled('prompt', 'Prompt', prompt), el('div', { class: 'row' }, lint, enhance), advice,
   labelled('model', 'Model', model), noModel,
@@ -139,7 +141,7 @@ export function generate(main) {
   cost.node, submit, message);
   main.append(el('h1', { text: 'Generate' }), form, models, result);
   // the last generation this tab started, shown again after a reload (running: its progress; ended: its result)
-  const resumed = resumeJob('generate', showResult, submit);
+  const resumed = resumeJob('generate', showResult, submit, dropReferences);
   if (resumed) {
     cleanup = resumed.close;
     result.replaceChildren(resumed.node);
@@ -148,6 +150,11 @@ export function generate(main) {
 }
 
 const clamp = (w) => Math.min(0.6, Math.max(0.4, w));
+
+// A generation refused at submit (too few credits, say) leaves no reference stored for it: the form uploads its
+// reference for that job alone.
+const dropReferences = (problem, request) => (request.referenceImages || [])
+  .forEach((reference) => deleteObject(`/v1/images/${encodeURIComponent(reference.imageId)}`).catch(() => {}));
 
 // The texture pass's step as the generate job reports it: its scores, the level each face got (auto: the engine's
 // choice) and its locality receipt, or why it was skipped.

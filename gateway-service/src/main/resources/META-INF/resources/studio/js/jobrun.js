@@ -1,4 +1,4 @@
-import { idempotencyKey, json, postJson, Problem, session } from './api.js';
+import { IDEMPOTENCY_TTL_MS, idempotencyKey, json, postJson, Problem, session } from './api.js';
 import { storedPicture } from './shown.js';
 import { followJob, LOST } from './sse.js';
 import { el, holdButton, jobEnded, problemBox, status } from './ui.js';
@@ -11,12 +11,22 @@ import { ownedUrl } from './urls.js';
  * {node, close}; close() also revokes the result's object URL, so a caller closes the job whose result it replaces or
  * leaves. `button`, the one that started it, stays disabled until the job has ended (or its submit was refused, or it
  * is closed): a double click, or a second click while it runs, submits and bills no second job. With `remember` (a
- * name for the screen and its image, see resumeJob) the tab remembers the job under it.
+ * name for the screen and its image, see resumeJob) the tab remembers the job under it. onRefused(problem, request)
+ * is told when the gateway refused the submit (a 4xx: no job was made), e.g. to delete what was uploaded for it alone.
  */
-export function runJob(request, onDone, button = null, remember = null) {
+export function runJob(request, onDone, button = null, remember = null, onRefused = () => {}) {
   const run = jobView(onDone, button, 'submitting…');
-  submit(run, request, idempotencyKey(), remember);
+  submit(run, request, idempotencyKey(), remember, onRefused);
   return run.handle;
+}
+
+/**
+ * A job just started by a click (runJob's handle) shown in `result`, scrolled into the window: the button is often at
+ * the window's foot, and its progress below it was off screen, so the click seemed to do nothing.
+ */
+export function showStarted(result, job) {
+  result.replaceChildren(job.node);
+  job.node.scrollIntoView({ block: 'nearest' });
 }
 
 /**
@@ -25,7 +35,7 @@ export function runJob(request, onDone, button = null, remember = null) {
  * answers with the job the first send made, or, if that send never reached it, makes the job then: one job either way.
  * A send the gateway is still working on (409 idempotency-in-progress) is asked again after its Retry-After.
  */
-async function submit(run, request, key, remember) {
+async function submit(run, request, key, remember, onRefused) {
   if (remember) session.rememberSubmit(remember, { request, idempotencyKey: key, at: Date.now() });
   let job;
   try {
@@ -41,6 +51,8 @@ async function submit(run, request, key, remember) {
   } catch (error) {
     if (remember) session.forgetSubmit(remember);
     run.refused(error);
+    // no answer (0) or the gateway's own failure (5xx) may have made the job: only a 4xx says it did not
+    if (error instanceof Problem && error.status >= 400 && error.status < 500) onRefused(error, request);
     return;
   }
   if (remember) {
@@ -54,13 +66,14 @@ async function submit(run, request, key, remember) {
  * The job this tab last started under `remember` (a reload, or the screen opened again), shown as runJob shows it:
  * its progress while it runs (its events replayed from the start, then followed), then its result or its error; null
  * when there is none. One the key cannot see (signed in since with another tenant's key: 404) is forgotten, silently.
- * A submit whose answer the page left before (a reload right after the click) is sent again as submit() says.
+ * A submit whose answer the page left before (a reload right after the click) is sent again as submit() says, and
+ * onRefused as runJob's.
  */
-export function resumeJob(remember, onDone, button = null) {
+export function resumeJob(remember, onDone, button = null, onRefused = () => {}) {
   const sent = session.rememberedSubmit(remember);
   if (sent && Date.now() - sent.at < IDEMPOTENCY_TTL_MS) {
     const run = jobView(onDone, button, 'submitting…');
-    submit(run, sent.request, sent.idempotencyKey, remember);
+    submit(run, sent.request, sent.idempotencyKey, remember, onRefused);
     return run.handle;
   }
   session.forgetSubmit(remember);
@@ -80,9 +93,6 @@ export function resumeJob(remember, onDone, button = null) {
 }
 
 const ENDED = new Set(['completed', 'failed', 'canceled']);
-// how long the gateway keeps an Idempotency-Key's answer (realskin.idempotency.ttl, docs/api.md): a submit older than
-// that is not sent again, as the gateway would take it for a new job
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 // The progress bar and stage of one job, and its following: {handle: {node, close}, refused(error), follow(jobId)}.
 // `quiet(problem)` may take a following's refusal on itself (true) instead of it being shown.

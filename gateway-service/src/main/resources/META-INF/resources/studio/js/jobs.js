@@ -17,6 +17,15 @@ export function jobs(main) {
   const refused = el('div', { id: 'jobs-refused' });
   // which listed jobs a refresh dropped because their status left the filter's (a status region: said, not shouted)
   const note = el('p', { id: 'jobs-note', class: 'hint', role: 'status' });
+  // an empty list says so (a new tenant saw the table's headings alone), kept true as jobs come and leave
+  const empty = el('p', { id: 'jobs-empty', hidden: true });
+  const sayIfEmpty = () => {
+    empty.hidden = rows.size > 0;
+    const type = typeFilter.value();
+    const wanted = statusFilter.value();
+    empty.textContent = !type && !wanted ? 'No jobs yet: restore a portrait on the Studio screen or in the Editor, or generate one, and it is listed here.'
+      : `No ${type ? `${type} ` : ''}jobs${wanted ? ` with status ${wanted}` : ''}.`;
+  };
   main.append(el('h1', { text: 'Jobs' }), el('div', { class: 'row' }, statusFilter.node, typeFilter.node), refused, note, list);
   const rows = new Map(); // job id -> its row, kept up to date while the list is shown
   let cursor = null;
@@ -39,9 +48,10 @@ export function jobs(main) {
     try {
       const answer = await listPage(path(), PAGE, cursor);
       if (mine !== shown) return;
-      if (!cursor) list.replaceChildren(scrollingTable('Jobs, newest first', table()));
+      if (!cursor) list.replaceChildren(scrollingTable('Jobs, newest first', table()), empty);
       const added = answer.items.filter((job) => !rows.has(job.id)).map(row);
       list.querySelector('tbody').append(...added);
+      sayIfEmpty();
       cursor = answer.nextCursor;
       // "Older jobs" pressed (a keyboard's Enter): the focus stays on the button, or, on the last page, moves to the
       // first job it brought; it is not lost with the button replaced
@@ -104,6 +114,7 @@ export function jobs(main) {
           moved(id, status, left);
         }
         if (left.length > 0) note.textContent = left.join(' ');
+        sayIfEmpty();
       } catch (error) {
         // a refusal that asking again cannot change (a key revoked or expired meanwhile, a scope taken away) is shown
         // above the list, which is no longer current, and ends the refreshing; anything else, the next round tries again

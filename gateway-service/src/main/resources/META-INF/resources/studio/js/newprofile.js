@@ -1,4 +1,5 @@
-import { deleteObject, postJson, Problem, uploadImage } from './api.js';
+import { deleteObject, postJson, Problem } from './api.js';
+import { uploadShowingProgress } from './uploadprogress.js';
 import { uploadProblem } from './upload.js';
 import { el, holdButton, labelled, problemBox, status } from './ui.js';
 
@@ -15,7 +16,7 @@ export function newProfileForm(onProfile) {
   const consent = el('input', { type: 'checkbox', id: 'profile-consent' });
   const forget = el('input', { type: 'checkbox', id: 'profile-delete-photo', 'aria-describedby': 'profile-delete-photo-hint' });
   const make = el('button', { type: 'submit', id: 'make-profile', text: 'Make the profile' });
-  const message = el('div', { id: 'profile-message' });
+  const message = el('div', { id: 'profile-message', role: 'status' }); // the upload's progress and "Measuring…" are said
   const form = el('form', { id: 'new-profile-form', class: 'card', hidden: true, 'aria-label': 'New texture profile' },
     labelled('profile-photo', 'Reference photo', photo),
     labelled('profile-name', 'Name (optional)', name),
@@ -34,7 +35,6 @@ export function newProfileForm(onProfile) {
       return;
     }
     const release = holdButton(make);
-    message.replaceChildren(el('p', { text: `Measuring ${file.name}…` }));
     try {
       const made = await makeProfile(file, name.value.trim(), forget.checked, message);
       if (made) {
@@ -54,7 +54,8 @@ export function newProfileForm(onProfile) {
 async function makeProfile(file, name, forget, message) {
   let image;
   try {
-    image = await uploadImage(file);
+    image = await uploadShowingProgress(file, message);
+    message.replaceChildren(el('p', { text: `Measuring ${file.name}…` }));
   } catch (error) {
     message.replaceChildren(uploadProblem(error));
     return null;

@@ -1,6 +1,6 @@
 import { imageScreen } from './upload.js';
 import { previewer, smallCopy } from './preview.js';
-import { resumeJob, runJob } from './jobrun.js';
+import { resumeJob, runJob, showStarted } from './jobrun.js';
 import { compareView } from './compare.js';
 import { costLine } from './cost.js';
 import { faceFinder } from './faces.js';
@@ -67,7 +67,7 @@ async function show(work, file, image, cleanups) {
   run.addEventListener('click', () => {
     if (job) job.close(); // the new run's result replaces the last one's
     job = runJob(restoreRequest(), showResult, run, remember);
-    result.replaceChildren(job.node);
+    showStarted(result, job);
   });
   job = resumeJob(remember, showResult, run);
   if (job) result.replaceChildren(job.node);

@@ -1,4 +1,5 @@
-import { call, json, Problem, uploadImage } from './api.js';
+import { call, json, Problem } from './api.js';
+import { uploadShowingProgress } from './uploadprogress.js';
 import { byteSize, el, fileExtension, imageSize, problemBox } from './ui.js';
 import { UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS } from './limits.js';
 
@@ -6,7 +7,8 @@ import { UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS } from './limits.js';
  * A drop zone with a file input inside (so the keyboard reaches it too). The file is uploaded as it is, unless its size
  * or the pixel count in its header is over the gateway's limits (limits.js: then nothing is sent); the gateway checks
  * size, format and pixel count from the header, and its problem's title and detail are shown before anything else
- * happens. onImage(file, image) gets the File and the stored image.
+ * happens. While it is sent, its progress shows (uploadprogress.js), with a button that cancels it. onImage(file, image)
+ * gets the File and the stored image.
  */
 export function dropZone(label, onImage) {
   // described by the hint: a screen reader says the formats and limits with the control, not only to one reading on
@@ -19,19 +21,25 @@ export function dropZone(label, onImage) {
     el('p', { id: 'upload-hint', class: 'hint', text: `Drop a JPEG, PNG, WebP or TIFF here (at most ${byteSize(UPLOAD_MAX_BYTES)} and ${UPLOAD_MAX_PIXELS / 1_000_000} megapixels), or choose one.` }),
     input, message);
 
-  // the last file chosen is the one opened: an earlier upload that ends after it (a large file on a slow line) is
-  // stored, as every upload is, but neither replaces it on screen nor reports over it
-  let latest = 0;
+  // the last file chosen is the one opened: choosing another while one is on its way (a large file on a slow line)
+  // stops that one, as "Cancel the upload" does
+  let latest = null;
   async function take(file) {
-    const mine = ++latest;
-    message.replaceChildren(el('p', { text: `Uploading ${file.name}…` }));
+    if (latest) latest.abort();
+    const mine = new AbortController();
+    latest = mine;
+    const cancel = el('button', { type: 'button', class: 'secondary cancel-upload', text: 'Cancel the upload', onclick: () => mine.abort() });
     try {
-      const image = await uploadImage(file);
+      const image = await uploadShowingProgress(file, message, { signal: mine.signal }, cancel);
       if (mine !== latest) return;
       message.replaceChildren(el('p', { text: `${file.name}: ${imageSize(image)}` }));
       onImage(file, image);
     } catch (error) {
-      if (mine === latest) message.replaceChildren(uploadProblem(error));
+      if (mine !== latest) return;
+      // the same file chosen again (space freed, the line back) is a change, and is sent
+      input.value = '';
+      message.replaceChildren(error.name === 'AbortError' ? el('p', { text: `The upload of ${file.name} is canceled.` }) : uploadProblem(error));
+      if (error.name === 'AbortError') input.focus(); // the Cancel button that had the focus is gone
     }
   }
   input.addEventListener('change', () => input.files[0] && take(input.files[0]));

@@ -84,6 +84,9 @@ class StudioBrowserSystemTest {
     /** A phone's viewport, in CSS pixels. */
     private static final int PHONE_WIDTH = 390;
     private static final int PHONE_HEIGHT = 844;
+    /** A smaller phone's. */
+    private static final int SMALL_PHONE_WIDTH = 375;
+    private static final int SMALL_PHONE_HEIGHT = 667;
 
     private static LocalDeployment system;
     private static StudioBrowser browser;
@@ -317,7 +320,8 @@ class StudioBrowserSystemTest {
     /**
      * A tenant without credits: the price line says the balance is too low before the submit is refused (402), instead
      * of a plain price that reads as if the job could run; both say where credits come from (the plan's month, whoever
-     * runs the account: nothing sells them), where the 402 said only "this job needs 2 credits, 0 are available".
+     * runs the account: nothing sells them), where the 402 said only "this job needs 2 credits, 0 are available". In
+     * the Editor, the mask uploaded for the refused job is deleted again.
      */
     @Test
     @Order(4)
@@ -352,6 +356,18 @@ class StudioBrowserSystemTest {
                 && advice.contains("Neither the Studio nor the API sells credits."), advice);
         browser.find("#result #more-credits a").click();
         browser.await(QUICK, "the plan and balance", d -> browser.find("#account").getText().contains("Credits available"));
+        // the Editor's local fix refused likewise: the mask uploaded for the job was left stored, one more image at each
+        // try; now it is deleted again (only the image the tenant uploaded stays)
+        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor/" + imageId);
+        WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
+        browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+        browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
+        press(Keys.SPACE);
+        browser.find("#restore-mask").click();
+        browser.await(QUICK, "the Editor's 402", d -> browser.all("#editor-result .problem-detail").stream().anyMatch(e -> e.getText().equals(detail)));
+        browser.await(QUICK, "the refused job's mask deleted", d -> with(broke).get("/v1/images").then().statusCode(200).extract()
+                .<Integer>path("usage.images") == 1);
+        assertEquals(imageId, with(broke).get("/v1/images").then().statusCode(200).extract().path("items[0].id"), "the upload stays");
     }
 
     /**
@@ -447,7 +463,8 @@ class StudioBrowserSystemTest {
 
     /**
      * A reload while a job the Studio started runs: the Studio opened the same image again but had forgotten the job (it
-     * was only under Jobs). Now the tab remembers it and shows it again, with its progress and then its result.
+     * was only under Jobs). Now the tab remembers it and shows it again, with its progress and then its result. And the
+     * click's progress is scrolled into the window (it came below the window's foot).
      */
     @Test
     @Order(7)
@@ -457,9 +474,15 @@ class StudioBrowserSystemTest {
         signInWith(made.getString("key"));
         browser.find("#account a[href='#/studio']").click();
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
+        // the screen as a user sees it before the click: its preview and price in place above the button
+        awaitPreview("40");
+        browser.await(QUICK, "the price", d -> browser.find("#job-cost").getText().startsWith("Costs"));
         browser.await(QUICK, "the run button", d -> browser.find("#run-job").isEnabled() ? browser.find("#run-job") : null).click();
         String jobId = browser.await(QUICK, "the job submitted", d -> browser.all("#result .job-run a").stream()
                 .map(a -> a.getText().replace("job ", "")).findFirst().orElse(null));
+        // the button sits at the window's foot: its progress, below it, was off screen, so the click seemed to do nothing
+        double[] progress = browser.onScreen("#job-progress");
+        assertTrue(progress[1] >= 0 && progress[3] <= browser.window()[1], "the job's progress is in the window: " + Arrays.toString(progress));
         browser.driver.navigate().refresh();
         browser.await(QUICK, "the job shown again", d -> !browser.all("#result a[href='#/jobs/" + jobId + "']").isEmpty());
         browser.await(JOB, "its result", d -> !browser.all("#result #job-scores").isEmpty() || !browser.all("#result .problem").isEmpty());
@@ -543,21 +566,23 @@ class StudioBrowserSystemTest {
     /**
      * A file over the upload limits was sent whole before the gateway's 413: on a slow line, minutes for nothing. Now the
      * Studio checks its size, and a PNG's, JPEG's or WebP's pixel count from its header, and sends nothing when either is
-     * over the limit, saying which.
+     * over the limit, saying which. And an upload on a slow line showed nothing but "Uploading…" for as long as it took:
+     * now a bar and the share sent show, said in the status region, with a button that cancels it (nothing stored then).
      */
     @Test
     @Order(9)
     void aFileOverTheLimitsIsNotSent() throws Exception {
         browser.viewport(1280, 800, false);
-        signInWith(newTenantKey("Studio Limits").getString("key"));
+        String made = newTenantKey("Studio Limits").getString("key");
+        signInWith(made);
         browser.find("#account a[href='#/studio']").click();
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input"));
         browser.driver.executeScript("""
                 window.uploadsSent = 0;
-                const real = window.fetch;
-                window.fetch = (...args) => {
-                  if (String(args[0]).endsWith('/v1/images') && args[1] && args[1].method === 'POST') window.uploadsSent += 1;
-                  return real(...args);
+                const open = XMLHttpRequest.prototype.open;
+                XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+                  if (String(url).endsWith('/v1/images') && method === 'POST') window.uploadsSent += 1;
+                  return open.call(this, method, url, ...rest);
                 };
                 """);
         Path big = Path.of("target", "studio-over-30-mib.png").toAbsolutePath();
@@ -586,10 +611,30 @@ class StudioBrowserSystemTest {
         assertEquals("studio-100-megapixels.tiff is 10000 × 10000 px, 100 megapixels; an upload may have at most 50 megapixels. Send a smaller image.",
                 browser.find(".upload-message .problem-detail").getText());
         assertEquals(0L, browser.driver.executeScript("return window.uploadsSent"), "nothing was sent");
+        // on a slow line (the browser's upload throttled to 256 KiB/s): the share sent shows as it goes, and Cancel stops it
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", 256 * 1024));
+        try {
+            browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
+            String name = LAST_PORTRAIT.getFileName().toString();
+            browser.await(QUICK, "part of the file sent", d -> ((Number) browser.driver.executeScript(
+                    "const bar = document.querySelector('.upload-message progress'); return bar ? bar.value / bar.max : 0")).doubleValue() > 0.1);
+            String said = browser.find(".upload-message .upload-progress-text").getText();
+            assertTrue(said.matches("Uploading " + java.util.regex.Pattern.quote(name) + ": [0-9.]+ (KiB|MiB) of 1\\.1 MiB \\([1-9]0 %\\)…"), said);
+            assertEquals("Upload of " + name, browser.find(".upload-message progress").getDomAttribute("aria-label"));
+            browser.find(".upload-message .cancel-upload").click();
+            browser.await(QUICK, "the upload canceled", d -> browser.find(".upload-message").getText().equals("The upload of " + name + " is canceled."));
+            assertEquals("upload-input", activeId(), "the focus back on the file chooser, not lost with the Cancel button");
+        } finally {
+            browser.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+        assertEquals(0, with(made).get("/v1/images").then().statusCode(200).extract().<Integer>path("usage.images"), "nothing stored");
         // an image within the limits is still sent
         browser.find("#upload-input").sendKeys(LAST_PORTRAIT.toString());
         browser.await(QUICK, "the upload", d -> browser.find(".upload-message").getText().startsWith(LAST_PORTRAIT.getFileName() + ":"));
-        assertEquals(1L, browser.driver.executeScript("return window.uploadsSent"));
+        assertEquals(2L, browser.driver.executeScript("return window.uploadsSent"));
         assertEquals("status", browser.find(".upload-message").getDomAttribute("role"), "the upload's progress and outcome are said");
     }
 
@@ -616,6 +661,7 @@ class StudioBrowserSystemTest {
     /**
      * The Jobs list filtered by a status, and a listed job moving on to another status (the gateway's answers, as the
      * browser gets them): it stayed listed under the filter with its new status. Now the next refresh drops it, saying so.
+     * And an empty list showed its headings alone: now it says there are no jobs (under the filter, or yet).
      */
     @Test
     @Order(10)
@@ -637,11 +683,17 @@ class StudioBrowserSystemTest {
                 """);
         browser.find("#nav a[href='#/jobs']").click();
         browser.await(QUICK, "the jobs list", d -> browser.find("#jobs-status"));
+        // a new tenant's list says it is empty, and how jobs come (it showed the table's headings alone)
+        browser.await(QUICK, "the empty list said", d -> browser.find("#jobs-empty").isDisplayed());
+        assertEquals("No jobs yet: restore a portrait on the Studio screen or in the Editor, or generate one, and it is listed here.",
+                browser.find("#jobs-empty").getText());
         new Select(browser.find("#jobs-status")).selectByValue("running");
         browser.await(QUICK, "the running job", d -> !browser.all("#jobs-table tr[data-job='job_LeavesTheFilter0']").isEmpty());
+        assertFalse(browser.find("#jobs-empty").isDisplayed(), "a job is listed");
         browser.await(QUICK, "the job gone", d -> browser.all("#jobs-table tr[data-job='job_LeavesTheFilter0']").isEmpty());
         assertEquals("Job job_LeavesTheFilter0 is now completed, so it left this list (status running).", browser.find("#jobs-note").getText());
         assertEquals("status", browser.find("#jobs-note").getDomAttribute("role"));
+        assertEquals("No jobs with status running.", browser.find("#jobs-empty").getText());
     }
 
     /**
@@ -919,6 +971,10 @@ class StudioBrowserSystemTest {
      * while the job ran and was billed (found under Jobs only). Now the submit is remembered until it is answered, and the
      * reloaded page sends it again with the same Idempotency-Key: the gateway answers with the job it made, followed to
      * its result, and the tenant has one job. (The answer held from the page as a slow line would; the job is real.)
+     * Before that, a reload while the mask was on its way (stored at the gateway, its answer not yet here): the mask was
+     * left stored without a job, and the reloaded Editor showed nothing. Now the mask is remembered with its own
+     * Idempotency-Key until its job's submit is: the reloaded page shows it painted, sends it again (the gateway answers
+     * with the image it stored) and submits its job: one mask, used by the one job.
      */
     @Test
     @Order(23)
@@ -926,6 +982,22 @@ class StudioBrowserSystemTest {
         browser.viewport(1280, 1500, false);
         String made = newTenantKey("Studio Editor Submit Reload").getString("key");
         signInWith(made);
+        // from the first reload on: the first job submit is made at the gateway, its answer never reaches the page
+        String holdTheFirstSubmit = """
+                (() => {
+                  const real = window.fetch;
+                  window.fetch = async (...args) => {
+                    if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST' || sessionStorage.getItem('stub.submitHeld')) {
+                      return real(...args);
+                    }
+                    await real(...args);
+                    sessionStorage.setItem('stub.submitHeld', 'yes');
+                    window.jobPosted = true;
+                    return new Promise(() => {});
+                  };
+                })();
+                """;
+        String installed = null;
         try {
             browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
             browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
@@ -933,18 +1005,34 @@ class StudioBrowserSystemTest {
             browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
             browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
             press(Keys.SPACE);
+            // the mask's upload reaches the gateway, its answer never this page (the page's listeners for it are dropped)
             browser.driver.executeScript("""
-                    const real = window.fetch;
-                    window.fetch = async (...args) => {
-                      if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST') return real(...args);
-                      await real(...args);
-                      window.jobPosted = true;
-                      return new Promise(() => {}); // the answer never reaches this page
+                    const open = XMLHttpRequest.prototype.open;
+                    XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+                      if (method === 'POST' && String(url).endsWith('/v1/images')) {
+                        this.addEventListener('load', () => { window.maskStored = this.status; });
+                        const add = this.addEventListener.bind(this);
+                        this.addEventListener = (type, listener, options) => type === 'load' || add(type, listener, options);
+                      }
+                      return open.call(this, method, url, ...rest);
                     };
                     """);
             browser.find("#restore-mask").click();
+            browser.await(QUICK, "the mask stored at the gateway", d -> Long.valueOf(201).equals(browser.driver.executeScript("return window.maskStored")));
+            JsonPath stored = with(made).get("/v1/images").then().statusCode(200).extract().jsonPath();
+            assertEquals(2, stored.getInt("usage.images"), "the portrait and the mask");
+            String maskId = stored.getString("items[0].id");
+            installed = String.valueOf(browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                    Map.of("source", holdTheFirstSubmit)).get("identifier"));
+            browser.driver.navigate().refresh();
+            browser.await(QUICK, "the reloaded mask", d -> browser.find("#mask-canvas").getSize().getWidth() > 0);
+            browser.await(QUICK, "the mask painted again", d -> painted("#mask-canvas", 50, 50));
             browser.await(QUICK, "the job made at the gateway", d -> Boolean.TRUE.equals(browser.driver.executeScript("return window.jobPosted === true")));
             String jobId = with(made).get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].id");
+            assertEquals(maskId, with(made).get("/v1/jobs/" + jobId).then().statusCode(200).extract().path("request.maskImageId"),
+                    "the job uses the mask the first send stored");
+            assertEquals(2, with(made).get("/v1/images").then().statusCode(200).extract().<Integer>path("usage.images"),
+                    "the mask sent again is the one stored, not a second");
             assertTrue(browser.all("#editor-result a[href='#/jobs/" + jobId + "']").isEmpty(), "its answer has not come");
             browser.driver.navigate().refresh();
             browser.await(QUICK, "the job shown again", d -> !browser.all("#editor-result a[href='#/jobs/" + jobId + "']").isEmpty());
@@ -953,6 +1041,10 @@ class StudioBrowserSystemTest {
             assertEquals(1, with(made).get("/v1/jobs?type=texture-restore&limit=10").then().statusCode(200).extract().jsonPath().getList("items").size(),
                     "one job: the one the first send made");
         } finally {
+            if (installed != null) {
+                browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", installed));
+            }
+            browser.driver.executeScript("sessionStorage.removeItem('stub.submitHeld')");
             browser.viewport(1280, 800, false);
         }
     }
@@ -1897,18 +1989,8 @@ class StudioBrowserSystemTest {
         // the status line has a place of its own: at the end of the page it covers no control
         browser.driver.executeScript("scrollTo(0, document.documentElement.scrollHeight)");
         assertTrue(browser.find("#status").isDisplayed());
-        @SuppressWarnings("unchecked")
-        List<String> covered = (List<String>) browser.driver.executeScript("""
-                const s = document.getElementById('status').getBoundingClientRect();
-                return [...document.querySelectorAll('main button, main a, main input, main select, main textarea')]
-                  .filter((c) => c.offsetParent !== null)
-                  .filter((c) => {
-                    const r = c.getBoundingClientRect();
-                    return r.width > 0 && r.left < s.right && r.right > s.left && r.top < s.bottom && r.bottom > s.top;
-                  })
-                  .map((c) => c.outerHTML.slice(0, 120));
-                """);
-        assertTrue(covered.isEmpty(), "the status line covers " + covered);
+        assertTrue(coveredByTheStatusLine().isEmpty(), () -> "the status line covers " + coveredByTheStatusLine());
+        theStatusLineCoversNothingOnAPhone();
 
         // in use: a generate job with the reference image, held at the OpenAI stub until the refusal has been seen
         CountDownLatch release = new CountDownLatch(1);
@@ -1965,6 +2047,55 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the stored image in the Studio", d -> browser.find(".upload-message").getText().startsWith(opened + "."));
         awaitPreview("40");
         browser.screenshot("studio-from-images");
+    }
+
+    /**
+     * On a phone's short window (375x667), a sentence of several lines said while the page was read to its end covered
+     * its last row (the line grew over it), and a control the keyboard reached stayed under it (the room kept for the
+     * line was a fixed 4rem). Now the page stays at its end with the line below its last row, and the control with the
+     * focus is scrolled clear of the line whatever its height.
+     */
+    private void theStatusLineCoversNothingOnAPhone() {
+        browser.viewport(SMALL_PHONE_WIDTH, SMALL_PHONE_HEIGHT, true);
+        try {
+            browser.driver.executeScript("scrollTo(0, document.documentElement.scrollHeight)");
+            String said = "No profile made; the photo (image img_01JQ7W2X9Y3Z4A5B6C7D8E9F0G) could not be deleted: The gateway did "
+                    + "not answer. Delete it on the Images screen.";
+            // said through the page's own status line, as a screen says it
+            browser.driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('./js/ui.js').then((ui) => { ui.status(arguments[0]); done(); });
+                    """, said);
+            assertEquals(said, browser.find("#status").getText());
+            assertTrue(browser.onScreen("#status")[3] - browser.onScreen("#status")[1] > 64, "several lines: over the 4rem kept before");
+            browser.await(QUICK, "the last row clear of the status line", d -> coveredByTheStatusLine().isEmpty());
+            // a card's Delete button under the line, inside the window (no scrolling of the browser's own to reach it),
+            // focused: it is scrolled clear of the line
+            browser.driver.executeScript("""
+                    const button = document.querySelectorAll('#image-list .delete-image')[2];
+                    scrollBy(0, button.getBoundingClientRect().bottom - (document.getElementById('status').getBoundingClientRect().top + 20));
+                    """);
+            assertFalse(coveredByTheStatusLine().isEmpty(), "a control under the line");
+            browser.driver.executeScript("document.querySelectorAll('#image-list .delete-image')[2].focus()");
+            browser.await(QUICK, "the focused control clear of the status line", d -> coveredByTheStatusLine().isEmpty());
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
+    }
+
+    /** The controls in the page that the status line lies over, now. */
+    @SuppressWarnings("unchecked")
+    private List<String> coveredByTheStatusLine() {
+        return (List<String>) browser.driver.executeScript("""
+                const s = document.getElementById('status').getBoundingClientRect();
+                return [...document.querySelectorAll('main button, main a, main input, main select, main textarea')]
+                  .filter((c) => c.offsetParent !== null)
+                  .filter((c) => {
+                    const r = c.getBoundingClientRect();
+                    return r.width > 0 && r.left < s.right && r.right > s.left && r.top < s.bottom && r.bottom > s.top;
+                  })
+                  .map((c) => c.outerHTML.slice(0, 120));
+                """);
     }
 
     /**
@@ -2167,6 +2298,9 @@ class StudioBrowserSystemTest {
             browser.await(QUICK, "the model table", d -> browser.all("#models tbody tr").size() > 1);
             assertFitsThePhone("#prompt", "#enhance", "#model", "#models .table-scroll");
             browser.screenshot("phone-generate");
+            // and on a smaller phone (375x667): the form's fieldset and file chooser widened it past the screen
+            browser.viewport(SMALL_PHONE_WIDTH, SMALL_PHONE_HEIGHT, true);
+            assertFits(SMALL_PHONE_WIDTH, "#prompt", "#enhance", "#model", "#reference", "#texture-pass", "form.card button[type='submit']");
         } finally {
             browser.viewport(1280, 800, false);
         }
@@ -2174,9 +2308,14 @@ class StudioBrowserSystemTest {
 
     /** No horizontal scrolling, and each control shown, enabled and inside the screen's width. */
     private void assertFitsThePhone(String... controls) {
+        assertFits(PHONE_WIDTH, controls);
+    }
+
+    /** No horizontal scrolling at a phone's width, and each control shown, enabled and inside it. */
+    private void assertFits(int width, String... controls) {
         long inner = browser.window()[0];
         long scroll = ((Number) browser.driver.executeScript("return document.scrollingElement.scrollWidth")).longValue();
-        assertEquals(PHONE_WIDTH, inner, "the phone's viewport");
+        assertEquals(width, inner, "the phone's viewport (a page wider than the screen widens it)");
         assertTrue(scroll <= inner, "no horizontal scroll: the page is " + scroll + " px wide in " + inner);
         for (String css : controls) {
             WebElement control = browser.find(css);
@@ -2194,7 +2333,7 @@ class StudioBrowserSystemTest {
         String title = api().contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
                 .post("/v1/jobs").then().statusCode(402).extract().path("title");
         // a portrait chosen and, while it uploads on a slow line, a small picture after it: the one chosen last is opened,
-        // and the portrait's upload, ending later, replaces it neither on screen nor in the address
+        // and the portrait's upload is stopped (it went on, to be stored unseen)
         int stored = api().get("/v1/images?limit=1").then().statusCode(200).extract().path("usage.images");
         Path small = Path.of("target", "studio-small.png").toAbsolutePath();
         Files.write(small, tinyPng());
@@ -2205,12 +2344,13 @@ class StudioBrowserSystemTest {
         try {
             browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
             browser.find("#upload-input").sendKeys(small.toString());
-            browser.await(QUICK, "both uploads stored", d -> api().get("/v1/images?limit=1").then().extract().<Integer>path("usage.images") == stored + 2);
+            browser.await(QUICK, "the small picture open", d -> browser.find(".upload-message").getText().startsWith(small.getFileName() + ":"));
         } finally {
             browser.driver.executeCdpCommand("Network.emulateNetworkConditions",
                     Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
         }
-        browser.await(QUICK, "the small picture open", d -> browser.find(".upload-message").getText().startsWith(small.getFileName() + ":"));
+        assertEquals(stored + 1, api().get("/v1/images?limit=1").then().statusCode(200).extract().<Integer>path("usage.images"),
+                "the small picture stored, the portrait's upload stopped");
         String open = String.valueOf(browser.driver.executeScript("return location.hash")).replace("#/studio/", "");
         assertEquals(16, api().get("/v1/images/" + open).then().statusCode(200).extract().<Integer>path("width"), "the address names the small picture");
 
