@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +39,13 @@ public class RequestsInFlight {
     void countRequests(@Observes Filters filters) {
         filters.register(exchange -> {
             inFlight.incrementAndGet();
-            QuarkusRequestWrapper.get(exchange.request()).addRequestDoneHandler(done -> inFlight.decrementAndGet());
+            HttpServerRequest request = exchange.request();
+            if (request.getCookie(QuarkusRequestWrapper.FAKE_COOKIE_NAME) != null) {
+                QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> inFlight.decrementAndGet());
+            } else {
+                // HTTP/2 (h2c): Quarkus does not wrap the request, and a cut stream is reset, which its handlers see
+                exchange.addEndHandler(done -> inFlight.decrementAndGet());
+            }
             exchange.next();
         }, FIRST);
     }
