@@ -24,7 +24,7 @@ class GrantUseBackfillTest {
     void periodUsedIsThisPeriodsCapturesAndOpenHoldsGetThePeriod() throws SQLException {
         PostgresServer postgres = LocalStack.shared().postgres();
         postgres.ensureDatabase(DATABASE);
-        Flyway atV5 = flyway(postgres).target("5").load();
+        Flyway atV5 = BillingMigrations.on(postgres, DATABASE).target("5").load();
         atV5.clean();
         atV5.migrate();
 
@@ -51,18 +51,13 @@ class GrantUseBackfillTest {
                         ('r3', 'renewed',  30, null, 'HELD',     'generate', 1, now() + interval '1 hour')""");
         }
 
-        flyway(postgres).load().migrate();
+        BillingMigrations.on(postgres, DATABASE).load().migrate();
 
         assertEquals(300, periodUsed("renewed"), "the captures since the 2026-11 grant");
         assertEquals(0, periodUsed("idle"));
         assertEquals(7, periodUsed("nogrant"), "without a grant entry the period begins with its month");
         assertEquals("2026-11", holdPeriod("r3"));
         assertNull(holdPeriod("r1"), "a settled hold needs no period");
-    }
-
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(PostgresServer postgres) {
-        return Flyway.configure().dataSource(postgres.jdbcUrl(DATABASE), postgres.user(), postgres.password())
-                .locations("classpath:db/migration").cleanDisabled(false);
     }
 
     private static long periodUsed(String tenant) throws SQLException {
