@@ -44,13 +44,15 @@ public class HoldRepository {
     }
 
     /**
-     * A HELD hold still within its TTL gets another TTL from now; false when it is not HELD or its TTL has passed (the
-     * same {@code expires_at < now()} as {@link #expired}: a hold this refuses is one the expiry job settles).
+     * A HELD hold still within its TTL gets another TTL from now, while that ends within {@code renewableFor} of its
+     * placing; false when it is not HELD, its TTL has passed (the same {@code expires_at < now()} as {@link #expired}: a
+     * hold this refuses is one the expiry job settles) or a full TTL would end past that bound.
      */
-    public Uni<Boolean> renew(SqlClient client, String jobId, Duration ttl) {
+    public Uni<Boolean> renew(SqlClient client, String jobId, Duration ttl, Duration renewableFor) {
         return client.preparedQuery("update holds set expires_at = now() + $2 * interval '1 millisecond' "
-                        + "where job_id = $1 and status = 'HELD' and expires_at >= now()")
-                .execute(Tuple.of(jobId, ttl.toMillis()))
+                        + "where job_id = $1 and status = 'HELD' and expires_at >= now() "
+                        + "and now() + $2 * interval '1 millisecond' <= created_at + $3 * interval '1 millisecond'")
+                .execute(Tuple.of(jobId, ttl.toMillis(), renewableFor.toMillis()))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -60,9 +62,13 @@ public class HoldRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
 
-    /** The HELD holds among these jobs, without locking (the settler locks the accounts, then re-checks the status). */
-    public Uni<List<Hold>> openFor(SqlClient client, Collection<String> jobIds) {
-        return client.preparedQuery("select " + COLUMNS + " from holds where job_id = any($1) and status = 'HELD'")
+    /**
+     * The holds among these jobs that are HELD, or EXPIRED (a COMPLETED after the expiry captures
+     * those), without locking (the settler locks the accounts, then re-checks the status).
+     */
+    public Uni<List<Hold>> unsettledFor(SqlClient client, Collection<String> jobIds) {
+        return client.preparedQuery("select " + COLUMNS + " from holds where job_id = any($1) "
+                        + "and status in ('HELD', 'EXPIRED')")
                 .execute(Tuple.of(jobIds.toArray(new String[0])))
                 .map(HoldRepository::mapAll);
     }
@@ -97,6 +103,16 @@ public class HoldRepository {
                         + "from unnest($1::text[], $2::text[], $3::int8[]) as c(job_id, status, captured) "
                         + "where h.job_id = c.job_id and h.status = 'HELD' returning " + QUALIFIED_COLUMNS)
                 .execute(Tuple.of(jobIds, statuses, captured))
+                .map(HoldRepository::mapAll);
+    }
+
+    /** Captures EXPIRED holds (the guard: a second capture of one is a no-op); returns those it captured. */
+    public Uni<List<Hold>> captureExpired(SqlClient client, List<Change> changes) {
+        return client.preparedQuery("update holds h set status = 'CAPTURED', captured = c.captured "
+                        + "from unnest($1::text[], $2::int8[]) as c(job_id, captured) "
+                        + "where h.job_id = c.job_id and h.status = 'EXPIRED' returning " + QUALIFIED_COLUMNS)
+                .execute(Tuple.of(changes.stream().map(Change::jobId).toArray(String[]::new),
+                        changes.stream().map(Change::captured).toArray(Long[]::new)))
                 .map(HoldRepository::mapAll);
     }
 
