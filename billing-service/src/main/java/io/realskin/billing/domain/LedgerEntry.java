@@ -30,11 +30,6 @@ public record LedgerEntry(
         return new LedgerEntry(tenantId, LedgerKind.CAPTURE, amount, 0, -amount, jobId, IdempotencyKeys.capture(jobId), reason);
     }
 
-    /** The capture of a hold that expired first: its credits were back in available, so they are taken from there. */
-    public static LedgerEntry lateCapture(String tenantId, String jobId, long amount, String reason) {
-        return new LedgerEntry(tenantId, LedgerKind.CAPTURE, amount, -amount, 0, jobId, IdempotencyKeys.capture(jobId), reason);
-    }
-
     public static LedgerEntry release(String tenantId, String jobId, long amount, String reason) {
         return new LedgerEntry(tenantId, LedgerKind.RELEASE, amount, amount, -amount, jobId, IdempotencyKeys.release(jobId), reason);
     }

@@ -62,13 +62,9 @@ public class HoldRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
 
-    /**
-     * The holds among these jobs that are HELD, or EXPIRED (a COMPLETED after the expiry captures
-     * those), without locking (the settler locks the accounts, then re-checks the status).
-     */
-    public Uni<List<Hold>> unsettledFor(SqlClient client, Collection<String> jobIds) {
-        return client.preparedQuery("select " + COLUMNS + " from holds where job_id = any($1) "
-                        + "and status in ('HELD', 'EXPIRED')")
+    /** The HELD holds among these jobs, without locking (the settler locks the accounts, then re-checks the status). */
+    public Uni<List<Hold>> openFor(SqlClient client, Collection<String> jobIds) {
+        return client.preparedQuery("select " + COLUMNS + " from holds where job_id = any($1) and status = 'HELD'")
                 .execute(Tuple.of(jobIds.toArray(new String[0])))
                 .map(HoldRepository::mapAll);
     }
@@ -103,16 +99,6 @@ public class HoldRepository {
                         + "from unnest($1::text[], $2::text[], $3::int8[]) as c(job_id, status, captured) "
                         + "where h.job_id = c.job_id and h.status = 'HELD' returning " + QUALIFIED_COLUMNS)
                 .execute(Tuple.of(jobIds, statuses, captured))
-                .map(HoldRepository::mapAll);
-    }
-
-    /** Captures EXPIRED holds (the guard: a second capture of one is a no-op); returns those it captured. */
-    public Uni<List<Hold>> captureExpired(SqlClient client, List<Change> changes) {
-        return client.preparedQuery("update holds h set status = 'CAPTURED', captured = c.captured "
-                        + "from unnest($1::text[], $2::int8[]) as c(job_id, captured) "
-                        + "where h.job_id = c.job_id and h.status = 'EXPIRED' returning " + QUALIFIED_COLUMNS)
-                .execute(Tuple.of(changes.stream().map(Change::jobId).toArray(String[]::new),
-                        changes.stream().map(Change::captured).toArray(Long[]::new)))
                 .map(HoldRepository::mapAll);
     }
 
