@@ -271,4 +271,62 @@ class AccountAdminTest {
                 .contentType("application/problem+json");
         given().queryParam("limit", 100).get("/accounts/" + tenant + "/ledger").then().body("nextCursor", nullValue());
     }
+
+    /**
+     * Every kind in one ledger, paged with and without a kind filter: since V9 the unfiltered page merges the newest
+     * entries of each kind (LedgerRepository), which must come out as the ledger is, newest first, each entry once.
+     */
+    @Test
+    void theLedgerOfMixedKindsPagesAsItIsWithAndWithoutAKind() throws Exception {
+        String tenant = TestStack.unique("mixed");
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(200);
+        for (int i = 0; i < 4; i++) {
+            given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", tenant + "-p" + i))
+                    .post("/accounts/" + tenant + "/purchases").then().statusCode(201);
+            String job = TestStack.unique("job");
+            given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job, "quote", TestStack.sdxlQuote()))
+                    .post("/holds").then().statusCode(201);
+            given().delete("/holds/" + job).then().statusCode(200);
+            given().contentType("application/json").body(Map.of("amount", -1, "idempotencyKey", tenant + "-a" + i))
+                    .post("/accounts/" + tenant + "/adjustments").then().statusCode(201);
+        }
+        assertEquals(entryIds(tenant, null), pagedIds(tenant, null));
+        for (String kind : List.of("GRANT", "PURCHASE", "HOLD", "RELEASE", "ADJUST", "CAPTURE")) {
+            assertEquals(entryIds(tenant, kind), pagedIds(tenant, kind), kind);
+        }
+    }
+
+    private static List<Long> pagedIds(String tenant, String kind) {
+        List<Long> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().queryParam("limit", 3);
+            if (kind != null) {
+                request = request.queryParam("kind", kind);
+            }
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/accounts/" + tenant + "/ledger").then().statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("items.id", Long.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return ids;
+    }
+
+    private static List<Long> entryIds(String tenant, String kind) throws java.sql.SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (var c = TestStack.db(); var ps = c.prepareStatement("select id from ledger_entries where tenant_id = ? "
+                + "and (?::text is null or kind = ?) order by id desc")) {
+            ps.setString(1, tenant);
+            ps.setString(2, kind);
+            ps.setString(3, kind);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
 }

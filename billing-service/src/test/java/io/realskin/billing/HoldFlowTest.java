@@ -147,22 +147,49 @@ class HoldFlowTest {
         given().contentType("application/json").body(body).post("/holds").then().statusCode(201)
                 .body("status", equalTo("HELD")).body("available", equalTo(23));
 
-        assertEquals(1, TestStack.queryLong("with x as (update holds set expires_at = now() + interval '1 minute' where job_id = ? "
-                + "returning 1) select count(*) from x", job));
+        setHold(job, "expires_at = now() + interval '1 minute'");
         given().contentType("application/json").body(body).post("/holds").then().statusCode(200)
                 .body("status", equalTo("HELD")).body("available", equalTo(23)).body("held", equalTo(2));
         assertEquals(1, TestStack.queryLong("select count(*) from holds where job_id = ? and expires_at > now() + interval '50 minutes'", job),
                 "renewed for the TTL (1 h)");
 
         // past its TTL, before or after the expiry job has come by
-        assertEquals(1, TestStack.queryLong("with x as (update holds set expires_at = now() - interval '1 second' where job_id = ? "
-                + "returning 1) select count(*) from x", job));
+        setHold(job, "expires_at = now() - interval '1 second'");
         for (int i = 0; i < 2; i++) {
             given().contentType("application/json").body(body).post("/holds").then().statusCode(200)
                     .body("status", equalTo("EXPIRED")).body("available", equalTo(25)).body("held", equalTo(0));
         }
         given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("EXPIRED"));
         assertEquals(1, TestStack.queryLong("select count(*) from ledger_entries where job_id = ? and kind = 'HOLD'", job));
+        assertEquals(1, TestStack.queryLong("select count(*) from ledger_entries where job_id = ? and kind = 'RELEASE'", job));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
+    }
+
+    /**
+     * Renewal is bounded: a hold is renewed for a full TTL only while that ends within holds.renewable-for (6 h) of its
+     * placing. Until 2026-12-06 a caller asking again and again kept a hold, and the tenant's credits, reserved forever.
+     * Past the bound, the hold expires there and then (its credits come back), and the answer says EXPIRED: the caller
+     * does not start a job with less than a TTL before its hold would be released.
+     */
+    @Test
+    void aHoldIsRenewedOnlyUntilItsRenewableTimeIsUp() {
+        String tenant = TestStack.unique("bound");
+        String job = TestStack.unique("job-tp");
+        Map<String, Object> body = Map.of("tenantId", tenant, "jobId", job,
+                "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 1.0, null));
+        given().contentType("application/json").body(body).post("/holds").then().statusCode(201).body("status", equalTo("HELD"));
+
+        // placed 4 h 50 min ago: a full TTL from now still ends within the 6 h
+        setHold(job, "created_at = now() - interval '4 hours 50 minutes', expires_at = now() + interval '1 minute'");
+        given().contentType("application/json").body(body).post("/holds").then().statusCode(200)
+                .body("status", equalTo("HELD")).body("available", equalTo(23)).body("held", equalTo(2));
+        assertEquals(1, TestStack.queryLong("select count(*) from holds where job_id = ? and expires_at > now() + interval '50 minutes'", job));
+
+        // placed 5 h 10 min ago, within its TTL: another TTL would end past the 6 h
+        setHold(job, "created_at = now() - interval '5 hours 10 minutes'");
+        given().contentType("application/json").body(body).post("/holds").then().statusCode(200)
+                .body("status", equalTo("EXPIRED")).body("available", equalTo(25)).body("held", equalTo(0));
+        given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("EXPIRED"));
         assertEquals(1, TestStack.queryLong("select count(*) from ledger_entries where job_id = ? and kind = 'RELEASE'", job));
         given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
     }
@@ -199,5 +226,11 @@ class HoldFlowTest {
         given().get("/accounts/nobody-" + System.nanoTime() + "/balance").then().statusCode(404)
                 .contentType("application/problem+json");
         assertEquals(0, TestStack.queryLong("select count(*) from accounts where tenant_id = 't'"));
+    }
+
+    /** Sets columns of the job's hold behind billing's back (its age, its expiry), as time would. */
+    private static void setHold(String job, String assignments) {
+        assertEquals(1, TestStack.queryLong("with x as (update holds set " + assignments + " where job_id = ? returning 1) "
+                + "select count(*) from x", job));
     }
 }

@@ -28,6 +28,12 @@ public interface BillingConfig {
         /** A hold neither captured nor released within this time is released by {@code HoldExpiryJob}. */
         Duration ttl();
 
+        /**
+         * How long after its placing a hold can still be renewed for a full {@link #ttl()} by its job's hold being asked
+         * for again: past that it is expired there and then, so that asking again and again reserves no credits forever.
+         */
+        Duration renewableFor();
+
         String expiryCheckEvery();
     }
 

@@ -44,13 +44,15 @@ public class HoldRepository {
     }
 
     /**
-     * A HELD hold still within its TTL gets another TTL from now; false when it is not HELD or its TTL has passed (the
-     * same {@code expires_at < now()} as {@link #expired}: a hold this refuses is one the expiry job settles).
+     * A HELD hold still within its TTL gets another TTL from now, while that ends within {@code renewableFor} of its
+     * placing; false when it is not HELD, its TTL has passed (the same {@code expires_at < now()} as {@link #expired}: a
+     * hold this refuses is one the expiry job settles) or a full TTL would end past that bound.
      */
-    public Uni<Boolean> renew(SqlClient client, String jobId, Duration ttl) {
+    public Uni<Boolean> renew(SqlClient client, String jobId, Duration ttl, Duration renewableFor) {
         return client.preparedQuery("update holds set expires_at = now() + $2 * interval '1 millisecond' "
-                        + "where job_id = $1 and status = 'HELD' and expires_at >= now()")
-                .execute(Tuple.of(jobId, ttl.toMillis()))
+                        + "where job_id = $1 and status = 'HELD' and expires_at >= now() "
+                        + "and now() + $2 * interval '1 millisecond' <= created_at + $3 * interval '1 millisecond'")
+                .execute(Tuple.of(jobId, ttl.toMillis(), renewableFor.toMillis()))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -14,6 +14,10 @@ import io.realskin.contracts.billing.CreditRequest;
 import io.realskin.contracts.billing.LedgerEntry;
 import io.realskin.contracts.billing.PlanRequest;
 import io.realskin.contracts.billing.RefundRequest;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import io.realskin.billing.domain.BillingProblems;
+import io.realskin.contracts.WholeNumbers;
+import io.realskin.support.problem.ProblemMappers;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,11 +27,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Accounts and balances (a tenant's own, or any with scope admin) and the money movements, which, like plan and
@@ -37,6 +45,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AccountResource {
+    private static final ProblemMappers SHARED_MAPPERS = new ProblemMappers();
     private final AccountService accounts;
     private final CreditService credits;
     private final CatalogService catalog;
@@ -81,7 +90,7 @@ public class AccountResource {
     @Path("/grants")
     public Uni<RestResponse<LedgerEntry>> grant(@PathParam("tenantId") String tenantId, CreditRequest body) {
         CreditRequest b = Bodies.require(body);
-        return credits.grant(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(),
+        return credits.grant(Ids.require("tenantId", tenantId), Bodies.requireCredits(b.amount()), b.idempotencyKey(),
                 Bodies.reason(b.reason())).map(AccountResource::created);
     }
 
@@ -90,7 +99,7 @@ public class AccountResource {
     @Path("/purchases")
     public Uni<RestResponse<LedgerEntry>> purchase(@PathParam("tenantId") String tenantId, CreditRequest body) {
         CreditRequest b = Bodies.require(body);
-        return credits.purchase(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(),
+        return credits.purchase(Ids.require("tenantId", tenantId), Bodies.requireCredits(b.amount()), b.idempotencyKey(),
                 Bodies.reason(b.reason())).map(AccountResource::created);
     }
 
@@ -99,7 +108,7 @@ public class AccountResource {
     @Path("/adjustments")
     public Uni<RestResponse<LedgerEntry>> adjust(@PathParam("tenantId") String tenantId, CreditRequest body) {
         CreditRequest b = Bodies.require(body);
-        return credits.adjust(Ids.require("tenantId", tenantId), Bodies.requireAmount(b.amount()), b.idempotencyKey(),
+        return credits.adjust(Ids.require("tenantId", tenantId), Bodies.requireAdjustment(b.amount()), b.idempotencyKey(),
                 Bodies.reason(b.reason())).map(AccountResource::created);
     }
 
@@ -110,6 +119,19 @@ public class AccountResource {
         RefundRequest b = Bodies.require(body);
         return credits.refund(Ids.require("tenantId", tenantId), Ids.require("jobId", b.jobId()), b.amount(),
                 Bodies.reason(b.reason())).map(AccountResource::created);
+    }
+
+    /**
+     * An amount past a long's range ({@code 99999999999999999999}) is refused by Jackson before the endpoint's own check:
+     * it is answered with the endpoint's range, as an amount just past it is (it was told a long's range, which is no
+     * amount this API takes). Any other refusal of a body's value is the shared mappers' answer.
+     */
+    @ServerExceptionMapper
+    public Response amountPastItsType(InvalidFormatException e, SimpleResourceInfo endpoint, UriInfo uri) {
+        String range = WholeNumbers.OUT_OF_RANGE.equals(e.getOriginalMessage()) && !e.getPath().isEmpty()
+                && "amount".equals(e.getPath().get(e.getPath().size() - 1).getFieldName()) ? Bodies.amountRange(endpoint.getMethodName()) : null;
+        return range == null ? SHARED_MAPPERS.mismatchedJson(e, uri)
+                : ProblemMappers.respond(BillingProblems.invalidField("amount", range), uri);
     }
 
     private Uni<AccountView> view(Account account) {

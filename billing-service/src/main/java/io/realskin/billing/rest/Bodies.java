@@ -54,13 +54,45 @@ final class Bodies {
 
     /** Far more credits than any plan or purchase moves, and far from where a balance's bigint would overflow. */
     static final long MAX_AMOUNT = 1_000_000_000L;
+    /** What a grant or a purchase may move: the one answer to 0, -5, 1000000001 and a number past a long alike. */
+    static final String CREDIT_RANGE = "amount must be between 1 and " + MAX_AMOUNT + " credits";
+    static final String ADJUSTMENT_RANGE = "amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT + " credits";
+    static final String REFUND_RANGE = "amount must be between 1 and what the job was charged";
 
-    static long requireAmount(Long amount) {
+    /** A grant's or a purchase's amount. */
+    static long requireCredits(Long amount) {
+        long a = requirePresent(amount);
+        if (a < 1 || a > MAX_AMOUNT) {
+            throw BillingProblems.invalidField("amount", CREDIT_RANGE);
+        }
+        return a;
+    }
+
+    /** An adjustment's signed amount (0 is refused by CreditService#adjust). */
+    static long requireAdjustment(Long amount) {
+        long a = requirePresent(amount);
+        if (a > MAX_AMOUNT || a < -MAX_AMOUNT) {
+            throw BillingProblems.invalidField("amount", ADJUSTMENT_RANGE);
+        }
+        return a;
+    }
+
+    /**
+     * The range of the {@code amount} of a body that {@code endpoint} (a method of AccountResource) reads, for a number
+     * past a long's range, which Jackson refuses before the method's own check sees it; null for another endpoint.
+     */
+    static String amountRange(String endpoint) {
+        return switch (endpoint) {
+            case "grant", "purchase" -> CREDIT_RANGE;
+            case "adjust" -> ADJUSTMENT_RANGE;
+            case "refund" -> REFUND_RANGE;
+            default -> null;
+        };
+    }
+
+    private static long requirePresent(Long amount) {
         if (amount == null) {
             throw BillingProblems.invalidField("amount", "amount is required");
-        }
-        if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT) {
-            throw BillingProblems.invalidField("amount", "amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT + " credits");
         }
         return amount;
     }

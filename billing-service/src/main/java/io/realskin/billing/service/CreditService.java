@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Admin money movements: grants, purchases (with the referrer's commission), adjustments, refunds. */
+/** Admin money movements: grants, purchases (with the referrer's commission), adjustments, refunds; amounts in range (rest/Bodies). */
 @ApplicationScoped
 public class CreditService {
     private final AccountService accountService;
@@ -46,13 +46,11 @@ public class CreditService {
     }
 
     public Uni<Booked> grant(String tenantId, long amount, String clientKey, String reason) {
-        requirePositive(amount);
         String key = IdempotencyKeys.adminGrant(requireKey(clientKey));
         return once(tenantId, key, amount, conn -> accountService.credit(conn, LedgerEntry.grant(tenantId, amount, key, reason)).replaceWithVoid());
     }
 
     public Uni<Booked> purchase(String tenantId, long amount, String clientKey, String reference) {
-        requirePositive(amount);
         String key = IdempotencyKeys.purchase(requireKey(clientKey));
         // the buyer's and the referrer's rows are locked in tenant order, as every multi-account transaction locks them:
         // locked buyer first, two tenants that referred each other deadlocked buying at once (503 after the retries)
@@ -139,12 +137,6 @@ public class CreditService {
                     + " credits, not " + amount + ": a repeat sends the same amount, another booking a new key");
         }
         return existing;
-    }
-
-    private static void requirePositive(long amount) {
-        if (amount <= 0) {
-            throw BillingProblems.invalidField("amount", "amount must be positive");
-        }
     }
 
     private static String requireKey(String clientKey) {

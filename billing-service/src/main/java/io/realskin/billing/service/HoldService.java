@@ -36,6 +36,7 @@ public class HoldService {
     private final LowBalanceCheck lowBalance;
     private final Transactions tx;
     private final Duration ttl;
+    private final Duration renewableFor;
 
     public HoldService(AccountService accountService, SettlementService settlements, AccountRepository accounts,
                        HoldRepository holds, LedgerRepository ledger, OutboxRepository outbox, LowBalanceCheck lowBalance,
@@ -49,6 +50,7 @@ public class HoldService {
         this.lowBalance = lowBalance;
         this.tx = tx;
         this.ttl = config.holds().ttl();
+        this.renewableFor = config.holds().renewableFor();
     }
 
     /** The hold and the balances after it; {@code created} is false when the job had its hold already (as it is now). */
@@ -135,7 +137,9 @@ public class HoldService {
      * The job's hold again, as it is now. A caller asks again when it is about to start the job (a retry, or a generate
      * job's texture-pass step written long after its hold was placed), so a HELD hold is renewed for another TTL: the job
      * starts with its full hour. A HELD hold past its TTL that the expiry job has not reached yet expires now, so the
-     * answer says EXPIRED and the caller does not start a job it will not be charged for.
+     * answer says EXPIRED and the caller does not start a job it will not be charged for; so does one whose renewal would
+     * end past {@code holds.renewable-for} after its placing (a caller that asks and asks again without starting its job
+     * kept its credits reserved forever), rather than answer HELD with less than a TTL left to the job.
      */
     private Uni<HoldResult> replay(SqlConnection conn, Hold hold, String tenantId, Optional<Account> account, Catalog catalog) {
         if (!hold.tenantId().equals(tenantId)) {
@@ -145,7 +149,7 @@ public class HoldService {
         if (hold.status() != HoldStatus.HELD) {
             return Uni.createFrom().item(new HoldResult(hold, own.available(), own.held(), false));
         }
-        return holds.renew(conn, hold.jobId(), ttl).flatMap(renewed -> renewed
+        return holds.renew(conn, hold.jobId(), ttl, renewableFor).flatMap(renewed -> renewed
                 ? Uni.createFrom().item(new HoldResult(hold, own.available(), own.held(), false))
                 : settlements.settle(conn, List.of(Settlement.expiry(hold.jobId())), catalog)
                         .flatMap(n -> Uni.combine().all().unis(holds.find(conn, hold.jobId()), accounts.find(conn, tenantId)).asTuple())
