@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.imaging.jpeg.JpegDecoder;
+import io.realskin.imaging.jpeg.JpegSegments;
+import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * A JPEG of many scans costs a decoder one pass over the image per scan, whatever its file size: the probe refuses
- * more than {@link JpegDecoder#MAX_SCANS}, and takes a file with exactly that many.
+ * more than {@link JpegDecoder#MAX_SCANS}, and takes a file with exactly that many. A JPEG of many tiny marker segments
+ * costs every reader per segment, whatever their bytes: more than {@link JpegDecoder#MAX_SEGMENTS} are refused.
  */
 class ImageProbeScanLimitTest {
     @Test
@@ -26,6 +29,36 @@ class ImageProbeScanLimitTest {
                 () -> ImageProbe.probe(TestImages.withFirstScanRepeated(progressive, JpegDecoder.MAX_SCANS - scans + 1)));
         assertEquals(ImageRejectedException.BAD_IMAGE, refused.code());
         assertTrue(refused.getMessage().contains("more than " + JpegDecoder.MAX_SCANS + " scans"), refused.getMessage());
+    }
+
+    @Test
+    void aJpegWithMoreMarkerSegmentsThanTheLimitIsRefusedAndOneAtTheLimitIsTaken() {
+        byte[] jpeg = TestImages.jpeg(64, 48, false, false, 0);
+        int own = countSegments(jpeg);
+
+        ImageInfo atLimit = ImageProbe.probe(withEmptyComments(jpeg, JpegDecoder.MAX_SEGMENTS - own));
+        assertTrue(atLimit.complete() && atLimit.verified());
+
+        ImageRejectedException refused = assertThrows(ImageRejectedException.class,
+                () -> ImageProbe.probe(withEmptyComments(jpeg, JpegDecoder.MAX_SEGMENTS - own + 1)));
+        assertEquals(ImageRejectedException.BAD_IMAGE, refused.code());
+        assertTrue(refused.getMessage().contains("more than " + JpegDecoder.MAX_SEGMENTS + " marker segments"), refused.getMessage());
+    }
+
+    /** The JPEG with that many 4-byte comment segments (COM, no text) after its SOI. */
+    private static byte[] withEmptyComments(byte[] jpeg, int count) {
+        ByteArrayOutputStream comments = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) comments.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 2});
+        return TestImages.insertAfterSoi(jpeg, comments.toByteArray());
+    }
+
+    private static int countSegments(byte[] jpeg) {
+        int[] n = {0};
+        JpegSegments.walk(jpeg, (marker, body, end) -> {
+            n[0]++;
+            return marker == 0xDA ? JpegSegments.endOfEntropyCodedData(jpeg, end) : end;
+        });
+        return n[0];
     }
 
     private static int countScans(byte[] jpeg) {

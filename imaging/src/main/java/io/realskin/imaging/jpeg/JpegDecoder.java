@@ -14,6 +14,13 @@ public final class JpegDecoder {
      * repeated scans of a 49 MP image, 246 KB, took this walk 2.3 s and OpenCV's decoder 11.8 s.
      */
     public static final int MAX_SCANS = 256;
+    /**
+     * The most marker segments a file may have, scans included. A camera writes a few dozen, a progressive file with
+     * a table before each of {@link #MAX_SCANS} scans about 520, 30 MiB of metadata in segments of the largest size
+     * about 480; but a segment can be 4 bytes (an empty comment), and each costs every reader of the file something
+     * of its own: 16 MB of empty comments, 4 million segments, made a decode allocate 139 MB of heap.
+     */
+    public static final int MAX_SEGMENTS = 4096;
 
     /** One use of the decoder. Its methods throw to refuse the file. */
     public interface Use {
@@ -61,6 +68,7 @@ public final class JpegDecoder {
     private long[] coded;
     private boolean stopped;
     private int scans;
+    private int segments;
 
     private JpegDecoder(byte[] data, Use use) {
         this.data = data;
@@ -76,7 +84,7 @@ public final class JpegDecoder {
      * @throws JpegDataException   when the entropy-coded data holds a code no Huffman table of the file has, or a
      *                             run past the 64th coefficient ({@link JpegSegments.Cut}: the data ends before an
      *                             EOI or inside a segment; {@link JpegScanLimitException}: more than
-     *                             {@link #MAX_SCANS} scans)
+     *                             {@link #MAX_SCANS} scans or {@link #MAX_SEGMENTS} segments)
      */
     public static JpegDecoder decode(byte[] jpeg, Use use) {
         JpegDecoder d = new JpegDecoder(jpeg, use);
@@ -104,6 +112,10 @@ public final class JpegDecoder {
     }
 
     private int segment(int marker, int body, int end) {
+        if (++segments > MAX_SEGMENTS) {
+            throw new JpegScanLimitException("more than " + MAX_SEGMENTS + " marker segments (a camera writes a few dozen;"
+                    + " each costs every reader of the file)");
+        }
         switch (marker) {
             case 0xC4 -> HuffmanDecoder.readSegment(data, body, end, dcTables, acTables);
             case 0xDD -> restartInterval = u16(body);
