@@ -8,12 +8,12 @@ import java.util.Arrays;
  * per block, then AC scans of runs of empty bands (EOB14: 32,767 blocks in 16 bits). Legal and cheap to send, costly to
  * decode: every scan is a pass over every block.
  */
-final class EmptyProgressiveJpegs {
+public final class EmptyProgressiveJpegs {
     private EmptyProgressiveJpegs() {
     }
 
     /** {@code width} x {@code height}, its DC scan and {@code acScans} AC scans of the band 1..63. */
-    static byte[] of(int width, int height, int acScans) {
+    public static byte[] of(int width, int height, int acScans) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8});
         byte[] dqt = new byte[65];

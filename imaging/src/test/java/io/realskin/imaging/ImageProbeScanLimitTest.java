@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.imaging.jpeg.JpegDecoder;
 import io.realskin.imaging.jpeg.JpegSegments;
-import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,20 +49,13 @@ class ImageProbeScanLimitTest {
         byte[] jpeg = TestImages.jpeg(64, 48, false, false, 0);
         int own = countSegments(jpeg);
 
-        ImageInfo atLimit = ImageProbe.probe(withEmptyComments(jpeg, JpegDecoder.MAX_SEGMENTS - own));
+        ImageInfo atLimit = ImageProbe.probe(TestImages.withEmptyComments(jpeg, JpegDecoder.MAX_SEGMENTS - own));
         assertTrue(atLimit.complete() && atLimit.verified());
 
         ImageRejectedException refused = assertThrows(ImageRejectedException.class,
-                () -> ImageProbe.probe(withEmptyComments(jpeg, JpegDecoder.MAX_SEGMENTS - own + 1)));
+                () -> ImageProbe.probe(TestImages.withEmptyComments(jpeg, JpegDecoder.MAX_SEGMENTS - own + 1)));
         assertEquals(ImageRejectedException.BAD_IMAGE, refused.code());
         assertTrue(refused.getMessage().contains("more than " + JpegDecoder.MAX_SEGMENTS + " marker segments"), refused.getMessage());
-    }
-
-    /** The JPEG with that many 4-byte comment segments (COM, no text) after its SOI. */
-    private static byte[] withEmptyComments(byte[] jpeg, int count) {
-        ByteArrayOutputStream comments = new ByteArrayOutputStream();
-        for (int i = 0; i < count; i++) comments.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 2});
-        return TestImages.insertAfterSoi(jpeg, comments.toByteArray());
     }
 
     private static int countSegments(byte[] jpeg) {
