@@ -70,24 +70,51 @@ public final class IccProfile {
         };
     }
 
+    /** Whether the JPEG segment whose body is {@code body..end} is an APP2 ICC_PROFILE chunk (marker aside). */
+    public static boolean jpegChunk(byte[] jpeg, int body, int end) {
+        return end - body >= 14 && Arrays.equals(jpeg, body, body + 12, JPEG_ID, 0, 12);
+    }
+
+    /**
+     * The chunks joined in sequence order, read as libjpeg-turbo's jpeg_read_icc_profile reads them: every chunk names
+     * the same count, each sequence number from 1 to the count once; else null (chunks with another count, a second
+     * chunk 2, a chunk 0: which of them is the profile nobody can say). Nothing is copied before the chunks add up to at
+     * most {@link #MAX_BYTES}.
+     */
     private static byte[] jpeg(byte[] b) {
-        byte[][] parts = new byte[256][];
-        int[] count = {0};
+        int[] starts = new int[256];
+        int[] ends = new int[256];
+        int[] count = {-1};
+        boolean[] inconsistent = {false};
         JpegSegments.walk(b, (marker, body, end) -> {
             if (marker == 0xDA) return JpegSegments.STOP;
-            if (marker == 0xE2 && end - body > 14 && Arrays.equals(b, body, body + 12, JPEG_ID, 0, 12)) {
-                parts[u8(b, body + 12)] = Arrays.copyOfRange(b, body + 14, end);
-                count[0] = u8(b, body + 13);
+            if (marker == 0xE2 && jpegChunk(b, body, end)) {
+                int sequence = u8(b, body + 12);
+                int chunks = u8(b, body + 13);
+                if (count[0] < 0) count[0] = chunks;
+                if (chunks != count[0] || sequence == 0 || sequence > chunks || ends[sequence] != 0) {
+                    inconsistent[0] = true;
+                    return JpegSegments.STOP;
+                }
+                starts[sequence] = body + 14;
+                ends[sequence] = end;
             }
             return end;
         });
-        if (count[0] == 0) return null;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (count[0] < 0 || inconsistent[0]) return null;
+        long total = 0;
         for (int i = 1; i <= count[0]; i++) {
-            if (parts[i] == null) return null;
-            out.writeBytes(parts[i]);
+            if (ends[i] == 0) return null;
+            total += ends[i] - starts[i];
         }
-        return out.toByteArray();
+        if (total > MAX_BYTES) return null;
+        byte[] profile = new byte[(int) total];
+        int at = 0;
+        for (int i = 1; i <= count[0]; i++) {
+            System.arraycopy(b, starts[i], profile, at, ends[i] - starts[i]);
+            at += ends[i] - starts[i];
+        }
+        return profile;
     }
 
     /** iCCP: a name of 1-79 bytes, NUL, compression method 0, the zlib-compressed profile; before the image data. */

@@ -68,6 +68,51 @@ class IccProfileTest {
         assertNull(IccProfile.of(png));
     }
 
+    /**
+     * Chunks that do not add up to one profile are none (as libjpeg-turbo's jpeg_read_icc_profile reads them): a chunk
+     * naming another count, a chunk numbered twice, a chunk 0, a chunk missing. Until 2026-12-06 the last chunk of a
+     * number won and the last count decided, so chunks 1 and 2 of three, or of two different profiles, were joined into
+     * a "profile" written into every result.
+     */
+    @Test
+    void chunksThatAreNotOneProfileAreNotRead() {
+        byte[] jpeg = TestImages.jpeg(64, 48, false, false, 0);
+        byte[] one = Arrays.copyOfRange(PROFILE, 0, 65_519);
+        byte[] two = Arrays.copyOfRange(PROFILE, 65_519, 131_038);
+        byte[] three = Arrays.copyOfRange(PROFILE, 131_038, PROFILE.length);
+        byte[] other = ProducerFiles.iccProfile(65_519);
+        assertArrayEquals(PROFILE, IccProfile.of(withChunks(jpeg, ProducerFiles.iccChunk(1, 3, one),
+                ProducerFiles.iccChunk(3, 3, three), ProducerFiles.iccChunk(2, 3, two))), "in any order");
+        assertNoProfile(withChunks(jpeg, ProducerFiles.iccChunk(1, 3, one), ProducerFiles.iccChunk(2, 4, two),
+                ProducerFiles.iccChunk(3, 3, three)), "a chunk of another count");
+        assertNoProfile(withChunks(jpeg, ProducerFiles.iccChunk(1, 3, one), ProducerFiles.iccChunk(2, 3, other),
+                ProducerFiles.iccChunk(2, 3, two), ProducerFiles.iccChunk(3, 3, three)), "chunk 2 twice");
+        assertNoProfile(withChunks(jpeg, ProducerFiles.iccChunk(0, 3, other), ProducerFiles.iccChunk(1, 3, one),
+                ProducerFiles.iccChunk(2, 3, two), ProducerFiles.iccChunk(3, 3, three)), "a chunk 0");
+        assertNoProfile(withChunks(jpeg, ProducerFiles.iccChunk(1, 3, one), ProducerFiles.iccChunk(3, 3, three)),
+                "chunk 2 missing");
+    }
+
+    /** A JPEG profile over the limit is not read, however it is split. */
+    @Test
+    void aJpegProfileOverTheLimitIsNotRead() {
+        byte[] jpeg = TestImages.jpeg(64, 48, false, false, 0);
+        assertNoProfile(TestImages.insertAfterSoi(jpeg, ProducerFiles.iccSegments(IccProfile.MAX_BYTES + 1)), "over the limit");
+        assertEquals(IccProfile.MAX_BYTES, IccProfile.of(TestImages.insertAfterSoi(jpeg, ProducerFiles.iccSegments(IccProfile.MAX_BYTES))).length);
+    }
+
+    /** Without printing the profile that was read, which can be megabytes. */
+    private static void assertNoProfile(byte[] image, String why) {
+        byte[] read = IccProfile.of(image);
+        assertTrue(read == null, why + ": read " + (read == null ? 0 : read.length) + " bytes");
+    }
+
+    private static byte[] withChunks(byte[] jpeg, byte[]... chunks) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] chunk : chunks) all.writeBytes(chunk);
+        return TestImages.insertAfterSoi(jpeg, all.toByteArray());
+    }
+
     /** The file with its ICC_PROFILE segments taken out again. */
     private static byte[] withoutIcc(byte[] jpeg) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

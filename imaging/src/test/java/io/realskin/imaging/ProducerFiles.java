@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -149,15 +150,19 @@ public final class ProducerFiles {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < count; i++) {
             int from = i * per;
-            int len = Math.min(per, size - from);
-            byte[] payload = new byte[14 + len];
-            System.arraycopy(ascii("ICC_PROFILE\0"), 0, payload, 0, 12);
-            payload[12] = (byte) (i + 1);
-            payload[13] = (byte) count;
-            System.arraycopy(profile, from, payload, 14, len);
-            out.writeBytes(segment(0xE2, payload));
+            out.writeBytes(iccChunk(i + 1, count, Arrays.copyOfRange(profile, from, Math.min(size, from + per))));
         }
         return out.toByteArray();
+    }
+
+    /** One APP2 ICC_PROFILE segment: chunk {@code sequence} (from 1) of {@code count}, holding {@code part}. */
+    public static byte[] iccChunk(int sequence, int count, byte[] part) {
+        byte[] payload = new byte[14 + part.length];
+        System.arraycopy(ascii("ICC_PROFILE\0"), 0, payload, 0, 12);
+        payload[12] = (byte) sequence;
+        payload[13] = (byte) count;
+        System.arraycopy(part, 0, payload, 14, part.length);
+        return segment(0xE2, payload);
     }
 
     /** An ICC profile's 128-byte header (its size, 'mntr' RGB to XYZ, 'acsp') and an empty tag table, padded out. */

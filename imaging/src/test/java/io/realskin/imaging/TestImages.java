@@ -71,6 +71,13 @@ public final class TestImages {
         return insert(jpeg, 2, segment);
     }
 
+    /** The JPEG with that many 4-byte comment segments (COM, no text) after its SOI. */
+    public static byte[] withEmptyComments(byte[] jpeg, int count) {
+        ByteArrayOutputStream comments = new ByteArrayOutputStream(4 * count);
+        for (int i = 0; i < count; i++) comments.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 2});
+        return insertAfterSoi(jpeg, comments.toByteArray());
+    }
+
     /** The bytes with more inserted at the given offset. */
     public static byte[] insert(byte[] bytes, int at, byte[] more) {
         byte[] out = new byte[bytes.length + more.length];

@@ -14,6 +14,20 @@ public final class JpegDecoder {
      * repeated scans of a 49 MP image, 246 KB, took this walk 2.3 s and OpenCV's decoder 11.8 s.
      */
     public static final int MAX_SCANS = 256;
+    /**
+     * The most marker segments a file may have, scans included. A camera writes a few dozen, a progressive file with
+     * a table before each of {@link #MAX_SCANS} scans about 520, 30 MiB of metadata in segments of the largest size
+     * about 480; but a segment can be 4 bytes (an empty comment), and each costs every reader of the file something
+     * of its own: 16 MB of empty comments, 4 million segments, made a decode allocate 139 MB of heap.
+     */
+    public static final int MAX_SEGMENTS = 4096;
+    /**
+     * The most blocks all scans together may cover: 64 passes over a 50 MP gray image (43 over a 4:2:0 colour one).
+     * A scan costs any decoder a visit to each of its blocks however few bits code them (a run of empty bands codes
+     * 32,767 blocks in 3 bytes), so {@link #MAX_SCANS} alone let 250 such scans over a 7000x7000 frame, 0.5 MB, cost
+     * 2 s to probe and 5-12 s to thumbnail or restore; libjpeg's own progressive script covers the image about 6 times.
+     */
+    public static final long MAX_SCANNED_BLOCKS = 50_000_000L;
 
     /** One use of the decoder. Its methods throw to refuse the file. */
     public interface Use {
@@ -61,6 +75,8 @@ public final class JpegDecoder {
     private long[] coded;
     private boolean stopped;
     private int scans;
+    private int segments;
+    private long scannedBlocks;
 
     private JpegDecoder(byte[] data, Use use) {
         this.data = data;
@@ -76,7 +92,8 @@ public final class JpegDecoder {
      * @throws JpegDataException   when the entropy-coded data holds a code no Huffman table of the file has, or a
      *                             run past the 64th coefficient ({@link JpegSegments.Cut}: the data ends before an
      *                             EOI or inside a segment; {@link JpegScanLimitException}: more than
-     *                             {@link #MAX_SCANS} scans)
+     *                             {@link #MAX_SCANS} scans, {@link #MAX_SEGMENTS} segments or
+     *                             {@link #MAX_SCANNED_BLOCKS} blocks scanned)
      */
     public static JpegDecoder decode(byte[] jpeg, Use use) {
         JpegDecoder d = new JpegDecoder(jpeg, use);
@@ -104,6 +121,10 @@ public final class JpegDecoder {
     }
 
     private int segment(int marker, int body, int end) {
+        if (++segments > MAX_SEGMENTS) {
+            throw new JpegScanLimitException("more than " + MAX_SEGMENTS + " marker segments (a camera writes a few dozen;"
+                    + " each costs every reader of the file)");
+        }
         switch (marker) {
             case 0xC4 -> HuffmanDecoder.readSegment(data, body, end, dcTables, acTables);
             case 0xDD -> restartInterval = u16(body);
@@ -147,6 +168,11 @@ public final class JpegDecoder {
             scanArrays[i] = arrays[comps[i]];
             dc[i] = dcTables[tables >> 4 & 3];
             ac[i] = acTables[tables & 3];
+        }
+        for (int c : comps) scannedBlocks += (long) frame.usedBlocksWide(c) * frame.usedBlocksHigh(c);
+        if (scannedBlocks > MAX_SCANNED_BLOCKS) {
+            throw new JpegScanLimitException("scans that cover more than " + MAX_SCANNED_BLOCKS + " blocks together ("
+                    + scans + " scans of a " + frame.width() + "x" + frame.height() + " image; each is a pass over its blocks)");
         }
         int[] band = band(p + 1 + 2 * ns, ns, scanArrays[0] != null);
         int ss = band[0];

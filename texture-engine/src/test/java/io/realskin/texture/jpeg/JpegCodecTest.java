@@ -1,5 +1,6 @@
 package io.realskin.texture.jpeg;
 
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ProducerFiles;
 import io.realskin.imaging.jpeg.JpegSegments;
 import io.realskin.texture.engine.Fixtures;
@@ -122,6 +123,26 @@ class JpegCodecTest {
         return ProducerFiles.insertAfterAppSegments(jpeg, ProducerFiles.concat(jfif,
                 ProducerFiles.exif(1, false, io.realskin.imaging.TestImages.jpeg(16, 12, false, false, 0)), ProducerFiles.iccSegments(100_000), ProducerFiles.c2paApp11(1000),
                 ProducerFiles.adobe(1), ProducerFiles.segment(0xEF, new byte[3000]), ProducerFiles.segment(0xFE, new byte[3000])));
+    }
+
+    /**
+     * ICC chunks are carried only when they are one profile within {@link IccProfile#MAX_BYTES}, as on the pixel path,
+     * thumbnails and previews ({@link IccProfile#of}). Until 2026-12-06 this path carried any: a 4 MB + 1 profile, or
+     * chunks numbered twice, went into the restored JPEG while a PNG or WebP result of the same input carried none.
+     */
+    @Test
+    void iccChunksThatAreNoProfileWithinTheLimitAreNotCarried() {
+        byte[] base = JpegInputs.portraitVariants().get("4:4:4 baseline (OpenCV)");
+        byte[] over = ProducerFiles.insertAfterAppSegments(base, ProducerFiles.iccSegments(IccProfile.MAX_BYTES + 1));
+        byte[] part = ProducerFiles.iccProfile(1000);
+        byte[] twice = ProducerFiles.insertAfterAppSegments(base, ProducerFiles.concat(ProducerFiles.iccChunk(1, 1, part),
+                ProducerFiles.iccChunk(1, 1, part)));
+        for (byte[] in : List.of(over, twice)) {
+            assertTrue(IccProfile.of(in) == null);
+            assertFalse(markers(JpegWriter.write(JpegReader.read(in))).contains(0xE2));
+        }
+        byte[] once = ProducerFiles.insertAfterAppSegments(base, ProducerFiles.iccChunk(1, 1, part));
+        assertArrayEquals(part, IccProfile.of(JpegWriter.write(JpegReader.read(once))));
     }
 
     /** The APPn and COM markers before the first scan, in order. */

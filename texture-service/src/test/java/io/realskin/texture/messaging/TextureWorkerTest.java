@@ -24,6 +24,7 @@ import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.TestImages;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStackResource;
 import io.realskin.support.messaging.DeadLetterSerializer;
@@ -132,6 +133,13 @@ class TextureWorkerTest extends KafkaWorkerTest {
         send(jobId, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + jobId, null, null, null, null, null));
 
         assertEquals(FailureCodes.BAD_IMAGE, lastEnvelope(eventsOf(jobId, EventTypes.FAILED)).payloadAs(JobFailed.class).code());
+        // a small JPEG in 5,000 empty comments: more marker segments than any reader should pay for
+        String flood = "job-" + UUID.randomUUID();
+        blobs.put("images/t1/" + flood, TestImages.withEmptyComments(TestImages.jpeg(64, 48, false, false, 0), 5000));
+        send(flood, new TextureRequest(TextureOperation.RESTORE, "images/t1/" + flood, null, null, null, null, null));
+        JobFailed failed = lastEnvelope(eventsOf(flood, EventTypes.FAILED)).payloadAs(JobFailed.class);
+        assertEquals(FailureCodes.BAD_IMAGE, failed.code());
+        assertTrue(failed.message().contains("marker segments"), failed.message());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.imaging.TestImages;
+import io.realskin.imaging.TestPngs;
 import io.realskin.local.LocalStackResource;
 import io.realskin.local.ServiceKeys;
 import io.realskin.local.ServiceTokenFilter;
@@ -110,6 +111,20 @@ class TextureResourceTest {
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo("https://realskin.io/problems/image-too-large"))
                 .body("detail", containsString("2000x1500"));
+    }
+
+    /** The format is read from the bytes (docs/api.md: the Content-Type is not trusted), and the answer says which it was. */
+    @Test
+    void theBytesDecideTheFormatNotTheDeclaredContentType() {
+        given().contentType("image/jpeg").body(TestPngs.image(64, 48, 8, 2, false))
+                .when().post("/texture/preview")
+                .then().statusCode(200).contentType("image/png");
+        given().contentType("image/png").body(TestImages.jpeg(64, 48, false, false, 0))
+                .when().post("/texture/preview")
+                .then().statusCode(200).contentType("image/jpeg");
+        given().contentType("image/webp").body(TestImages.oversizedHeaderOverCorruptData(2000, 1500))
+                .when().post("/texture/preview")
+                .then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test

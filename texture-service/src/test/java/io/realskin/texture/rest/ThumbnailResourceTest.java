@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.imaging.EmptyProgressiveJpegs;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.TestImages;
 import io.realskin.local.LocalStackResource;
@@ -109,6 +110,13 @@ class ThumbnailResourceTest {
                 .body("detail", containsString("40000x40000"));
         thumbnail(store(TestImages.cutAndClosed(TestImages.jpeg(600, 400, false, false, 0), 0.5)), 320).then().statusCode(415)
                 .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "unsupported-image"));
+        // 0.5 MB of cheap progressive scans over a 7000x7000 frame: a pass over its blocks each (until 2026-12-06 rendered, 5 s)
+        thumbnail(store(EmptyProgressiveJpegs.of(7000, 7000, 250)), 320).then().statusCode(415)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "unsupported-image"))
+                .body("detail", containsString("scans that cover more than"));
+        // 5,000 empty comments around a small image: each costs every reader (until 2026-12-06 rendered)
+        thumbnail(store(TestImages.withEmptyComments(TestImages.jpeg(600, 400, false, false, 0), 5000)), 320).then().statusCode(415)
+                .contentType("application/problem+json").body("detail", containsString("marker segments"));
         // a blob over the upload limit (the gateway stores none; the key is untrusted): refused by its stored size, unread
         long limit = ImageLimits.DEFAULT.maxBytes();
         String huge = store(new byte[(int) limit + 1]);
