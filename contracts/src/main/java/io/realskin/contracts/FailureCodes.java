@@ -27,8 +27,9 @@ public final class FailureCodes {
     /** The user canceled the job before it finished (payload of CANCELED). */
     public static final String CANCELED = "canceled";
     /**
-     * The request reached a worker too late to be paid for: its credit hold would expire before the provider answered
-     * (generation-service's {@code realskin.generation.max-request-age}); nothing was charged, submitting again works.
+     * The request reached a worker too late to be paid for: its credit hold would expire before the result
+     * (generation-service's {@code realskin.generation.max-request-age}, texture-service's
+     * {@code realskin.texture.worker.max-request-age}); nothing was charged, submitting again works.
      */
     public static final String EXPIRED = "expired";
     /** Anything unexpected; safe to retry. */

@@ -26,6 +26,13 @@ public interface WorkerConfig {
     @WithDefault("5m")
     Duration maxQueueWait();
 
+    /**
+     * The oldest request a worker still starts (from the record's {@code occurredAt}); an older one fails
+     * {@code expired} unworked (RequestAge): after a backlog, a job past its credit hold would be done for nothing.
+     */
+    @WithDefault("50m")
+    Duration maxRequestAge();
+
     /** How long a shutdown waits for in-flight jobs; what still runs then is redelivered to another worker. */
     @WithDefault("30s")
     Duration drainTimeout();

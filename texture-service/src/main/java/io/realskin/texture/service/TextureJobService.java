@@ -19,7 +19,9 @@ import io.realskin.imaging.ImageRejectedException;
 import io.realskin.support.messaging.BlobStoreWait;
 import io.realskin.support.messaging.OwnBlobs;
 import io.realskin.support.messaging.PoisonRecordException;
+import io.realskin.support.messaging.RequestAge;
 import io.realskin.support.messaging.RequestReader;
+import io.realskin.texture.config.WorkerConfig;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.messaging.JobEventPublisher;
 import io.realskin.support.messaging.JobCancels;
@@ -52,12 +54,14 @@ public class TextureJobService {
     private final JobCancels cancels;
     private final BlobStoreWait store;
     private final long maxInputBytes;
+    private final Duration maxRequestAge;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     public TextureJobService(BlobStore blobs, TextureProcessor processor, JobEventPublisher events,
                              CompletedJobs completedJobs, TextureMetrics metrics, JobCancels cancels, BlobStoreWait store,
-                             TextureEngine engine) {
+                             TextureEngine engine, WorkerConfig config) {
         this.blobs = blobs;
+        this.maxRequestAge = config.maxRequestAge();
         this.maxInputBytes = engine.limits().maxBytes();
         this.processor = processor;
         this.events = events;
@@ -89,6 +93,11 @@ public class TextureJobService {
             if (cancels.isCanceled(request.tenantId(), request.jobId())) {
                 metrics.canceled();
                 fail(request.tenantId(), request.jobId(), FailureCodes.CANCELED, "canceled before it started; not worked");
+                return;
+            }
+            Optional<String> tooOld = RequestAge.tooOld(request, maxRequestAge, Instant.now());
+            if (tooOld.isPresent()) {
+                fail(request.tenantId(), request.jobId(), FailureCodes.EXPIRED, tooOld.get());
                 return;
             }
             events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));

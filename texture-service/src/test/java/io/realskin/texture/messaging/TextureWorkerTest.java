@@ -34,6 +34,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -124,6 +125,39 @@ class TextureWorkerTest extends KafkaWorkerTest {
         assertEquals(2, completions.size(), "COMPLETED re-emitted: " + events);
         assertEquals(completions.get(0), completions.get(1), "the very same event, eventId included");
         assertEquals(1, events.stream().filter(e -> e.type().equals(EventTypes.STARTED)).count(), "worked once: " + events);
+    }
+
+    /**
+     * A request that reached the worker after the maximum age (a backlog after an outage) fails expired unworked: its
+     * credit hold would expire before the result. A stored result is still answered whatever the record's age.
+     */
+    @Test
+    void aRequestOlderThanTheMaximumAgeFailsExpiredUnworked() throws Exception {
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        String stale = "job-" + UUID.randomUUID();
+        blobs.put("images/t1/" + stale, png(64, 48));
+        kafka.send(Topics.TEXTURE_REQUESTS, stale, EventJson.write(new EventEnvelope(UUID.randomUUID(),
+                EventTypes.TEXTURE_REQUESTED, twoHoursAgo, "t1", stale, EventJson.MAPPER.valueToTree(
+                        new TextureRequest(TextureOperation.ANALYZE, "images/t1/" + stale, null, null, null, null, null)))));
+        List<KafkaProbe.Received> events = eventsOf(stale, EventTypes.FAILED);
+        JobFailed failed = lastEnvelope(events).payloadAs(JobFailed.class);
+        assertEquals(FailureCodes.EXPIRED, failed.code(), failed.toString());
+        assertTrue(failed.message().startsWith("the request waited 120 min for a worker, more than 50 min"), failed.message());
+        assertEquals(1, events.size(), "no STARTED: " + events);
+        assertFalse(CountingProcessor.STARTED.contains("images/t1/" + stale), "the engine never ran");
+
+        String done = "job-" + UUID.randomUUID();
+        blobs.put("images/t1/" + done, png(64, 48));
+        EventEnvelope request = EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, "t1", done,
+                new TextureRequest(TextureOperation.ANALYZE, "images/t1/" + done, null, null, null, null, null));
+        kafka.send(Topics.TEXTURE_REQUESTS, done, EventJson.write(request));
+        EventEnvelope completed = lastEnvelope(eventsOf(done, EventTypes.COMPLETED));
+        kafka.send(Topics.TEXTURE_REQUESTS, done, EventJson.write(new EventEnvelope(request.eventId(), request.type(),
+                twoHoursAgo, "t1", done, request.payload())));
+        List<EventEnvelope> again = kafka.await(Topics.JOB_EVENTS, r -> done.equals(r.key()),
+                        found -> found.stream().filter(r -> r.value().contains("\"COMPLETED\"")).count() == 2, WAIT)
+                .stream().map(r -> EventJson.readEnvelope(r.value())).filter(e -> e.type().equals(EventTypes.COMPLETED)).toList();
+        assertEquals(List.of(completed, completed), again, "the stored COMPLETED answered again, not expired");
     }
 
     @Test

@@ -40,6 +40,11 @@ class TextureWorkerPoolTest {
             }
 
             @Override
+            public Duration maxRequestAge() {
+                return Duration.ofMinutes(50);
+            }
+
+            @Override
             public Duration drainTimeout() {
                 return Duration.ofSeconds(30);
             }
