@@ -240,6 +240,11 @@ class StorageReservationTest {
         }
 
         @Override
+        public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
+            return store.read(key, reader);
+        }
+
+        @Override
         public boolean exists(String key) throws IOException {
             return store.exists(key);
         }
