@@ -64,7 +64,7 @@ class S3BlobStoreTest {
     /** A streamed read gives the reader the whole body; a missing key is empty; the reader's failure is an IOException. */
     @Test
     void aStreamedReadGivesTheBodyToTheReader() throws IOException {
-        byte[] bytes = new byte[2 * 1024 * 1024 + 5];
+        byte[] bytes = new byte[300_005];
         new java.util.Random(13).nextBytes(bytes);
         store.put("results/tenant-f/big", bytes);
         assertEquals(new BlobDigest(bytes.length, BlobKeys.sha256Hex(bytes)), store.read("results/tenant-f/big", BlobDigest::of).orElseThrow());
