@@ -11,6 +11,7 @@ import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.contracts.blob.FileSystemBlobStore;
+import io.realskin.gateway.ForwardingBlobStore;
 import io.realskin.gateway.images.Image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,16 +73,9 @@ class ResultImageTest {
     }
 
     /** A store whose whole reads fail the test: a result must be streamed. */
-    private static class NoWholeReads implements BlobStore {
-        private final BlobStore store;
-
+    private static class NoWholeReads extends ForwardingBlobStore {
         NoWholeReads(BlobStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public void put(String key, byte[] bytes) throws IOException {
-            store.put(key, bytes);
+            super(store);
         }
 
         @Override
@@ -92,26 +86,6 @@ class ResultImageTest {
         @Override
         public Optional<byte[]> get(String key, long maxBytes) {
             throw new AssertionError("a result is read whole: " + key);
-        }
-
-        @Override
-        public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
-            return store.read(key, reader);
-        }
-
-        @Override
-        public boolean exists(String key) throws IOException {
-            return store.exists(key);
-        }
-
-        @Override
-        public long size(String key) throws IOException {
-            return store.size(key);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            store.delete(key);
         }
     }
 }
