@@ -99,7 +99,7 @@ public class AdminTenantResource {
 
     @GET
     @Operation(summary = "Tenants, newest first", description = "Scope admin. Cursor pagination: pass nextCursor as cursor for "
-            + "the next page. q: a tenant id (exact) or the start of its name (any case).")
+            + "the next page. q: a tenant id (exact) or the start of its name (any case); a blank q is 400, leave it out for every tenant.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TenantPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.TENANT_PAGE)))
     @RequiresScope(Scopes.ADMIN)
