@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.contracts.blob.BlobDigest;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobTooLargeException;
 import io.realskin.contracts.blob.FileSystemBlobStore;
@@ -55,6 +56,22 @@ class FileSystemBlobStoreTest {
         assertTrue(store.get("images/t1/missing", 10).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> store.get("../escape", 10));
         assertThrows(IllegalArgumentException.class, () -> store.get("images/t1/big", -1));
+    }
+
+    /** A streamed read gives the reader the whole body as a stream, and a missing key is empty, not an error. */
+    @Test
+    void aStreamedReadGivesTheBodyToTheReader() throws Exception {
+        var store = new FileSystemBlobStore(dir);
+        byte[] bytes = new byte[1024 * 1024 + 3];
+        new java.util.Random(3).nextBytes(bytes);
+        store.put("results/t1/big", bytes);
+        BlobDigest digest = store.read("results/t1/big", BlobDigest::of).orElseThrow();
+        assertEquals(new BlobDigest(bytes.length, BlobKeys.sha256Hex(bytes)), digest);
+        assertTrue(store.read("results/t1/missing", BlobDigest::of).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> store.read("../escape", BlobDigest::of));
+        assertThrows(java.io.IOException.class, () -> store.read("results/t1/big", body -> {
+            throw new java.io.IOException("reader failed");
+        }), "the reader's failure is the caller's, not an empty answer");
     }
 
     @Test

@@ -80,6 +80,12 @@ class AdminTenantsTest {
         Api.admin().queryParam("q", prefix + " tw").get("/v1/admin/tenants").then().statusCode(200)
                 .body("items.id", equalTo(List.of(second)));
         Api.admin().queryParam("q", "No-such-" + prefix).get("/v1/admin/tenants").then().statusCode(200).body("items", hasSize(0));
+        // a blank q is refused, as an empty one is (it listed every tenant): only leaving it out does
+        for (String blank : List.of(" ", "   ")) {
+            Api.admin().queryParam("q", blank).get("/v1/admin/tenants").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("q"))
+                    .body("detail", equalTo("q is blank: give a tenant id or the start of a name, or leave it out for every tenant"));
+        }
         // without q, every tenant: the newest first
         Api.admin().queryParam("limit", 1).get("/v1/admin/tenants").then().statusCode(200).body("items", hasSize(1))
                 .body("nextCursor", notNullValue());

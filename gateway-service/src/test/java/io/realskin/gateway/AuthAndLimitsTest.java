@@ -141,6 +141,51 @@ class AuthAndLimitsTest {
         as(a[1]).get("/v1/jobs/" + job).then().statusCode(200);
     }
 
+    /**
+     * A hostile partner's walk with another tenant's ids on every route and body field that takes one: each is the 404
+     * an unknown id gets (never a 403 or a 409 that says it exists, never its data), and the owner's things stay.
+     */
+    @Test
+    void anotherTenantsIdsAre404AsUnknownOnesOnEveryRouteAndField() {
+        String[] a = Api.tenantAndKey();
+        String[] b = Api.tenantAndKey();
+        String image = Api.upload(a[1]);
+        String job = Api.submitTexture(a[1], image);
+        String profile = as(a[1]).contentType("application/json").body("{\"imageId\":\"" + image + "\",\"consent\":true}")
+                .post("/v1/texture-profiles").then().statusCode(201).extract().path("id");
+        String own = Api.upload(b[1]);
+        String notFound = "https://realskin.io/problems/not-found";
+        for (String path : List.of("/v1/images/" + image, "/v1/images/" + image + "/content", "/v1/images/" + image + "/analysis",
+                "/v1/images/" + image + "/thumbnail?width=160", "/v1/jobs/" + job, "/v1/texture-profiles/" + profile)) {
+            as(b[1]).get(path).then().statusCode(404).contentType("application/problem+json").body("type", equalTo(notFound));
+            as(b[1]).head(path).then().statusCode(404);
+        }
+        as(b[1]).header("Accept", "application/json").get("/v1/jobs/" + job + "/events").then().statusCode(404)
+                .body("type", equalTo(notFound));
+        as(b[1]).head("/v1/jobs/" + job + "/events").then().statusCode(404);
+        as(b[1]).delete("/v1/images/" + image).then().statusCode(404).body("type", equalTo(notFound));
+        as(b[1]).delete("/v1/texture-profiles/" + profile).then().statusCode(404).body("type", equalTo(notFound));
+        String generate = "\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false,\"consent\":true";
+        for (String body : List.of(
+                "{\"type\":\"texture-restore\",\"imageId\":\"" + own + "\",\"profileId\":\"" + profile + "\"}",
+                "{\"type\":\"texture-restore\",\"imageId\":\"" + own + "\",\"referenceImageId\":\"" + image + "\"}",
+                "{\"type\":\"skin-inpaint\",\"imageId\":\"" + own + "\",\"maskImageId\":\"" + image + "\"}",
+                "{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + own + "\"}",
+                "{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}",
+                "{" + generate + ",\"referenceImages\":[{\"imageId\":\"" + image + "\"}]}")) {
+            for (String path : List.of("/v1/jobs", "/v1/jobs/quote")) {
+                as(b[1]).contentType("application/json").body(body).post(path).then().statusCode(404)
+                        .contentType("application/problem+json").body("type", equalTo(notFound));
+            }
+        }
+        as(b[1]).queryParam("jobId", job).get("/v1/webhooks/deliveries").then().statusCode(200).body("items", hasSize(0));
+        as(b[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+        as(b[1]).get("/v1/texture-profiles").then().statusCode(200).body("items", hasSize(0));
+        as(a[1]).get("/v1/images/" + image).then().statusCode(200);
+        as(a[1]).get("/v1/texture-profiles/" + profile).then().statusCode(200);
+        as(a[1]).get("/v1/jobs/" + job).then().statusCode(200).body("status", not(equalTo("canceled")));
+    }
+
     @Test
     void ownKeysAreListedMasked() {
         String tenant = Api.tenant("pro");

@@ -521,13 +521,23 @@ class HostileInputTest {
         }
     }
 
-    /** A job's events are a stream or a JSON page by Accept: the stream weighted 0 beside JSON is the page; both 0, 406. */
+    /**
+     * A job's events are a stream or a JSON page by Accept: the stream weighted 0 beside JSON, or beside a range that
+     * covers JSON (the most specific range decides a type's weight), is the page; both 0, 406.
+     */
     @Test
     void anEventStreamWeighted0IsTheJsonHistory() {
         String key = Api.tenantAndKey()[1];
         String job = Api.submitTexture(key, Api.upload(key));
-        as(key).header("Accept", "text/event-stream;q=0, application/json").get("/v1/jobs/" + job + "/events").then()
-                .statusCode(200).contentType("application/json").body("items[0].event", equalTo("queued"));
+        for (String accept : List.of("text/event-stream;q=0, application/json", "*/*, text/event-stream;q=0",
+                "text/*;q=0, */*", "text/event-stream;q=0.5, application/*")) {
+            as(key).header("Accept", accept).get("/v1/jobs/" + job + "/events").then()
+                    .statusCode(200).contentType("application/json").body("items[0].event", equalTo("queued"));
+        }
+        as(key).header("Accept", "*/*, text/event-stream;q=0").head("/v1/jobs/" + job + "/events").then()
+                .statusCode(200).contentType("application/json");
+        as(key).header("Accept", "*/*, text/event-stream;q=0").get("/v1/jobs/job_unknownUnknown00000/events").then()
+                .statusCode(404).contentType("application/problem+json");
         as(key).header("Accept", "text/event-stream;q=0, application/json;q=0").get("/v1/jobs/" + job + "/events").then()
                 .statusCode(406).contentType("application/problem+json");
     }

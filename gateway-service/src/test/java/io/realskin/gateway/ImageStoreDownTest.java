@@ -42,6 +42,11 @@ class ImageStoreDownTest {
         }
 
         @Override
+        public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
+            throw new IOException("down");
+        }
+
+        @Override
         public boolean exists(String key) throws IOException {
             throw new IOException("down");
         }

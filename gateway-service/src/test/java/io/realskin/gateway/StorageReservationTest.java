@@ -202,14 +202,13 @@ class StorageReservationTest {
     }
 
     /** A blob store whose write takes past the lease: the upload's reservation is aged and swept before the blob is written. */
-    private final class SweptWhileWriting implements BlobStore {
-        private final BlobStore store;
+    private final class SweptWhileWriting extends ForwardingBlobStore {
         private final String tenant;
         private final List<List<GivenBack>> swept;
         private final boolean fails;
 
         SweptWhileWriting(BlobStore store, String tenant, List<List<GivenBack>> swept, boolean fails) {
-            this.store = store;
+            super(store);
             this.tenant = tenant;
             this.swept = swept;
             this.fails = fails;
@@ -226,32 +225,7 @@ class StorageReservationTest {
             if (fails) {
                 throw new IOException("disk full");
             }
-            store.put(key, bytes);
-        }
-
-        @Override
-        public Optional<byte[]> get(String key) throws IOException {
-            return store.get(key);
-        }
-
-        @Override
-        public Optional<byte[]> get(String key, long maxBytes) throws IOException {
-            return store.get(key, maxBytes);
-        }
-
-        @Override
-        public boolean exists(String key) throws IOException {
-            return store.exists(key);
-        }
-
-        @Override
-        public long size(String key) throws IOException {
-            return store.size(key);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            store.delete(key);
+            super.put(key, bytes);
         }
     }
 }

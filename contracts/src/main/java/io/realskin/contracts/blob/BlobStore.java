@@ -1,6 +1,7 @@
 package io.realskin.contracts.blob;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,20 @@ public interface BlobStore {
      * @throws BlobTooLargeException when more than {@code maxBytes} are stored under the key
      */
     Optional<byte[]> get(String key, long maxBytes) throws IOException;
+
+    /**
+     * What {@code reader} makes of the body under the key, read as a stream within the store's call (the store's call
+     * timeout bounds it, and the store closes the stream), or empty when nothing is stored under the key: a blob of any
+     * size costs the reader's buffer, not its size. The reader may be called again with a fresh stream when the store
+     * retries, so it starts from nothing each call.
+     */
+    <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException;
+
+    /** Reads a blob's body; {@link BlobStore#read} gives it the stream. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
 
     boolean exists(String key) throws IOException;
 

@@ -1,6 +1,7 @@
 package io.realskin.contracts.blob;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -70,6 +71,19 @@ public final class FileSystemBlobStore implements BlobStore {
             return Optional.of(BoundedReads.read(key, Channels.newInputStream(file), file.size(), maxBytes));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
+        InputStream body;
+        try {
+            body = Files.newInputStream(resolve(key));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try (body) {
+            return Optional.of(reader.read(body));
         }
     }
 

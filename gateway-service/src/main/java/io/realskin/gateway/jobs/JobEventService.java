@@ -10,6 +10,7 @@ import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.JobProgress;
 import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.blob.BlobDigest;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.common.Ids;
@@ -199,7 +200,7 @@ public class JobEventService {
         });
     }
 
-    private Image resultImage(EventEnvelope event) {
+    Image resultImage(EventEnvelope event) {
         JobCompleted completed = event.payloadAs(JobCompleted.class);
         if (completed.resultKey() == null) {
             return null;
@@ -210,10 +211,11 @@ public class JobEventService {
                     + " is not tenant " + event.tenantId() + "'s");
         }
         try {
-            byte[] bytes = blobs.get(completed.resultKey())
+            // streamed: results are tens of MB and many jobs end at once; only the size and hash are kept
+            BlobDigest digest = blobs.read(completed.resultKey(), BlobDigest::of)
                     .orElseThrow(() -> new IllegalStateException("result blob " + completed.resultKey() + " is missing"));
             return new Image(Ids.image(), event.tenantId(), completed.resultKey(), completed.contentType(), completed.width(),
-                    completed.height(), bytes.length, BlobKeys.sha256Hex(bytes), Instant.now(), event.jobId());
+                    completed.height(), digest.bytes(), digest.sha256(), Instant.now(), event.jobId());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package io.realskin.gateway.rest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An {@code Accept} header read as RFC 9110 §12.5.1 says, weights included: {@code q=0} says "not this type", and the
@@ -97,6 +98,30 @@ final class AcceptedTypes {
             }
         }
         return false;
+    }
+
+    /**
+     * Of the concrete types several methods of one route answer ({@code produced}, the server's order: its {@code qs}
+     * first), the one with the highest weight above 0, the first of equally weighted ones; empty when none has one, or
+     * when one is a range (the framework's choice stands then). The framework chooses among such methods by matching the
+     * header as text, so {@code *}{@code /*, text/event-stream;q=0} took the stream's method, which {@link RefusedTypes}
+     * then refused.
+     */
+    Optional<String> preferred(List<String> produced) {
+        String best = null;
+        double bestWeight = 0;
+        for (String type : produced) {
+            Range offered = range(type.split(";", 2)[0]);
+            if (offered == null || offered.specificity() < 2) {
+                return Optional.empty();
+            }
+            double weight = weight(offered.type(), offered.subtype());
+            if (weight > bestWeight) {
+                best = offered.type() + "/" + offered.subtype();
+                bestWeight = weight;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private static boolean compatible(Range a, Range b) {

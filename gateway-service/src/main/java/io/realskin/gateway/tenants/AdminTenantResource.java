@@ -99,13 +99,17 @@ public class AdminTenantResource {
 
     @GET
     @Operation(summary = "Tenants, newest first", description = "Scope admin. Cursor pagination: pass nextCursor as cursor for "
-            + "the next page. q: a tenant id (exact) or the start of its name (any case).")
+            + "the next page. q: a tenant id (exact) or the start of its name (any case); a blank q is 400, leave it out for every tenant.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TenantPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.TENANT_PAGE)))
     @RequiresScope(Scopes.ADMIN)
     public Uni<TenantPage> list(@QueryParam("q") String q, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         int size = Params.pageSize(limit, 20, maxPageSize);
-        String query = q == null || q.isBlank() ? null : q.trim();
+        // a blank q is no search for every tenant, as a blank ?after= is no "from the start": refused, not taken as absent
+        if (q != null && q.isBlank()) {
+            throw Problems.invalidField("q", "q is blank: give a tenant id or the start of a name, or leave it out for every tenant");
+        }
+        String query = q == null ? null : q.trim();
         if (query != null && (query.length() > MAX_QUERY_LENGTH || Identifiers.hasControlCharacters(query))) {
             throw Problems.invalidField("q", "q must be at most " + MAX_QUERY_LENGTH + " characters, without control characters");
         }

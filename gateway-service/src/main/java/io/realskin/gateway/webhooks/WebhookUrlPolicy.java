@@ -9,6 +9,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -67,6 +68,10 @@ public class WebhookUrlPolicy {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
+        if (ambiguousIpv4(host)) {
+            throw Problems.webhookUrlRefused("the URL's host is an IPv4 address written other than as four decimal "
+                    + "numbers without leading zeros (a.b.c.d)");
+        }
         if (allowlisted(host, uri.getPort())) {
             if (!scheme.equals("https") && !scheme.equals("http")) {
                 throw Problems.webhookUrlRefused("only http(s) URLs");
@@ -93,6 +98,25 @@ public class WebhookUrlPolicy {
             }
         }
         return new WebhookTarget(uri, addresses[0]);
+    }
+
+    /**
+     * A host that ends in a number (URL standard: browsers, curl and proxies then read it as IPv4) but is not a.b.c.d in
+     * plain decimal: {@code 0177.0.0.1}, {@code 0x7f.1}, {@code 127.1}, {@code 2130706433}, {@code 8.8.8.8.}. Readers
+     * disagree on those (Java reads {@code 0177.0.0.1} as the public 177.0.0.1, the URL standard as 127.0.0.1), so
+     * what was checked need not be what another reader of the stored URL calls.
+     */
+    static boolean ambiguousIpv4(String host) {
+        if (host.contains(":")) { // an IPv6 literal, whose last part may be dotted IPv4 in plain decimal: checked as IPv6
+            return false;
+        }
+        String[] labels = host.split("\\.", -1);
+        String last = labels[labels.length - 1].isEmpty() && labels.length > 1 ? labels[labels.length - 2] : labels[labels.length - 1];
+        if (!last.matches("[0-9]+|0x[0-9a-f]*")) {
+            return false;
+        }
+        return !host.matches("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}")
+                || Arrays.stream(labels).anyMatch(label -> Integer.parseInt(label) > 255);
     }
 
     /** The answer names the host as given, never what it resolved to: DNS answers of the inside stay inside. */

@@ -36,6 +36,28 @@ class AcceptedTypesTest {
         assertEquals(allowed, AcceptedTypes.of(List.of(accept)).allowsAny(List.of(produced.split(" "))), accept + " for " + produced);
     }
 
+    /**
+     * Accept | the types one route's methods answer, the server's order | the one chosen (empty: none, the framework's
+     * choice stands): the highest weight, the most specific range deciding it, the server's order between equals.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "*/*, text/event-stream;q=0                    | text/event-stream application/json;qs=0.5 | application/json",
+            "text/event-stream;q=0, application/json      | text/event-stream application/json;qs=0.5 | application/json",
+            "text/*;q=0, */*                               | text/event-stream application/json;qs=0.5 | application/json",
+            "*/*                                           | text/event-stream application/json;qs=0.5 | text/event-stream",
+            "*/*;q=0.5, text/event-stream                  | text/event-stream application/json;qs=0.5 | text/event-stream",
+            "text/event-stream;q=0.5, application/json     | text/event-stream application/json;qs=0.5 | application/json",
+            "application/json, text/event-stream           | text/event-stream application/json;qs=0.5 | text/event-stream",
+            "text/event-stream, */*;q=0                    | text/event-stream application/json;qs=0.5 | text/event-stream",
+            "text/event-stream;q=0, application/json;q=0   | text/event-stream application/json;qs=0.5 | ''",
+            "text/html                                     | text/event-stream application/json;qs=0.5 | ''",
+            "*/*, image/png;q=0                            | image/* application/json                  | ''"})
+    void ofSeveralMethodsTheHighestWeightedTypeIsChosen(String accept, String produced, String chosen) {
+        assertEquals(chosen.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(chosen),
+                AcceptedTypes.of(List.of(accept)).preferred(List.of(produced.split(" "))), accept + " for " + produced);
+    }
+
     @org.junit.jupiter.api.Test
     void rangesInSeveralHeaderLinesAreReadTogether() {
         assertEquals(false, AcceptedTypes.of(List.of("*/*", "application/json;q=0")).allowsAny(List.of("application/json")));

@@ -6,6 +6,7 @@ import io.realskin.support.problem.ProblemTypes;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +48,6 @@ class WebhookUrlPolicyTest {
         // loopback, v4 and v6, in every spelling Java's resolver accepts as a literal
         "https://127.0.0.1/hook               | loopback",
         "https://127.255.255.254/hook         | loopback",
-        "https://2130706433/hook              | loopback",
         "https://[::1]/hook                   | loopback",
         "https://[0:0:0:0:0:0:0:1]/hook       | loopback",
         // unspecified
@@ -188,6 +189,32 @@ class WebhookUrlPolicyTest {
         assertEquals(detail, refused(url).problem().detail());
         assertEquals(detail, refused(new WebhookUrlPolicy(TestGatewayConfig.with(Map.of("realskin.webhooks.allowed-hosts",
                 "under_score.example.com,bücher.example,93.184.215.14"))), url).problem().detail(), "allowed hosts too");
+    }
+
+    /**
+     * A host ending in a number but not written a.b.c.d in plain decimal means different addresses to different readers:
+     * Java took 0177.0.0.1 for the public 177.0.0.1 (accepted, and delivered there), where the URL standard, curl and
+     * proxies read 127.0.0.1. Refused whoever reads it, an allowed host's too; a name or an IPv6 literal is no such host.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://0177.0.0.1/hook", "https://8.8.8.010/hook", "https://0x08080808/hook", "https://2130706433/hook",
+            "https://134744072/hook", "https://08.8.8.8:8443/hook"})
+    void anIpv4AddressWrittenOtherThanAsFourDecimalNumbersIsRefused(String url) {
+        String detail = "the URL's host is an IPv4 address written other than as four decimal numbers without leading zeros (a.b.c.d)";
+        assertEquals(detail, refused(url).problem().detail());
+        assertEquals(detail, refused(new WebhookUrlPolicy(TestGatewayConfig.with(Map.of("realskin.webhooks.allowed-hosts",
+                URI.create(url).getHost()))), url).problem().detail(), "allowed hosts too");
+    }
+
+    /** (java.net.URI reads no host in 127.1, 8.8.8.8. and the like: those are refused as no host name before this.) */
+    @Test
+    void aNameWithDigitsOrAnIpv6LiteralIsNoAmbiguousIpv4Address() {
+        for (String host : List.of("127.1", "8.8.8.8.", "0x7f.0.0.1", "1.2.3.4.5", "8.8.8.256", "hooks.example.0x1", "a.0x")) {
+            assertTrue(WebhookUrlPolicy.ambiguousIpv4(host), host);
+        }
+        for (String host : List.of("8.8.8.8", "0.0.0.0", "255.255.255.255", "::ffff:127.0.0.1", "1e100.net", "hooks.example", "10x.example")) {
+            assertFalse(WebhookUrlPolicy.ambiguousIpv4(host), host);
+        }
     }
 
     @Test

@@ -134,6 +134,18 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     private record Body(byte[] bytes, BlobTooLargeException tooLarge) {
     }
 
+    /** One GET whose body goes to the reader inside the call, so the call timeout bounds the reading too. */
+    @Override
+    public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
+        try {
+            return Optional.of(s3.getObject(b -> b.bucket(bucket).key(BlobKeys.require(key)), (response, in) -> reader.read(in)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("get", key, e);
+        }
+    }
+
     @Override
     public boolean exists(String key) throws IOException {
         return head(key).isPresent();

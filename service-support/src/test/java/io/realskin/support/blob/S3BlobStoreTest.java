@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.contracts.blob.BlobDigest;
+import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobTooLargeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +59,21 @@ class S3BlobStoreTest {
         assertArrayEquals(bytes, store.get("images/tenant-e/big", bytes.length).orElseThrow(), "the client still reads after a refusal");
         assertEquals(Optional.empty(), store.get("images/tenant-e/none", 1024));
         assertThrows(IllegalArgumentException.class, () -> store.get("../other-bucket/secret", 1024));
+    }
+
+    /** A streamed read gives the reader the whole body; a missing key is empty; the reader's failure is an IOException. */
+    @Test
+    void aStreamedReadGivesTheBodyToTheReader() throws IOException {
+        byte[] bytes = new byte[300_005];
+        new java.util.Random(13).nextBytes(bytes);
+        store.put("results/tenant-f/big", bytes);
+        assertEquals(new BlobDigest(bytes.length, BlobKeys.sha256Hex(bytes)), store.read("results/tenant-f/big", BlobDigest::of).orElseThrow());
+        assertEquals(Optional.empty(), store.read("results/tenant-f/none", BlobDigest::of));
+        assertThrows(IllegalArgumentException.class, () -> store.read("../other-bucket/secret", BlobDigest::of));
+        assertThrows(IOException.class, () -> store.read("results/tenant-f/big", body -> {
+            throw new IOException("reader failed");
+        }));
+        assertArrayEquals(bytes, store.get("results/tenant-f/big").orElseThrow(), "the client still reads after a failed reader");
     }
 
     @Test
