@@ -10,6 +10,11 @@ public final class FailureCodes {
     public static final String BLOB_MISSING = "blob_missing";
     /** The request record itself breaks the contract (not JSON, a missing field). */
     public static final String BAD_REQUEST = "bad_request";
+    /**
+     * The request names reference images without the consent to use them ({@code consent: false}, or no consent field
+     * where the worker requires it): nothing was read or sent; submit it again with {@code "consent": true}.
+     */
+    public static final String CONSENT_REQUIRED = "consent_required";
     /** An external image model refused or failed (older events; generation-service now says which way, below). */
     public static final String PROVIDER_ERROR = "provider_error";
     /** No image model provider is configured for the requested model. */

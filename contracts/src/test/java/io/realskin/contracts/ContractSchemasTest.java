@@ -76,7 +76,8 @@ class ContractSchemasTest {
                 "nano-banana-pro: provider_unavailable; trying gpt-image-2"));
         assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, fallback));
         for (String code : List.of(FailureCodes.PROVIDER_AUTH, FailureCodes.PROVIDER_QUOTA, FailureCodes.PROVIDER_REJECTED,
-                FailureCodes.CONTENT_MODERATED, FailureCodes.PROVIDER_UNAVAILABLE, FailureCodes.PROVIDER_NOT_CONFIGURED)) {
+                FailureCodes.CONTENT_MODERATED, FailureCodes.PROVIDER_UNAVAILABLE, FailureCodes.PROVIDER_NOT_CONFIGURED,
+                FailureCodes.CONSENT_REQUIRED)) {
             var failed = EventEnvelope.of(EventTypes.FAILED, "t1", "job-5", new JobFailed(code, "x"));
             assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, failed), code);
         }

@@ -30,6 +30,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class DockerComposeTest {
     private static final Path ROOT = RealSkinSystem.projectRoot();
     private static final Pattern TOPIC = Pattern.compile("--topic (\\S+) --partitions (\\d+)");
+    /** The image's Java options (deploy/docker/Dockerfile.jvm), set per service as its Deployment sets them. */
+    private static final String IMAGE_JAVA_OPTIONS = "JAVA_OPTS_APPEND";
+    /** Settings whose value sizes the service's memory: Compose gives each the value its Deployment gives it. */
+    private static final List<String> MEMORY_SETTINGS = List.of(IMAGE_JAVA_OPTIONS, "REALSKIN_GENERATION_INPUT_MEMORY_MIB");
 
     @Test
     void declaresTheInfrastructureAndTheFiveServices() throws IOException {
@@ -58,6 +62,10 @@ class DockerComposeTest {
             Map<String, String> env = env(services.get(service.module()));
             Set<String> readable = ServiceSettings.envNames(service);
             for (String name : env.keySet()) {
+                if (IMAGE_JAVA_OPTIONS.equals(name)) {
+                    assertTrue(Files.readString(ROOT.resolve("deploy/docker/Dockerfile.jvm")).contains("$" + name), "the image reads " + name);
+                    continue;
+                }
                 assertTrue(readable.contains(name), service.module() + " does not read " + name + " (reads " + readable + ")");
             }
             String port = ServiceSettings.properties(service).get("quarkus.http.port");
@@ -192,6 +200,80 @@ class DockerComposeTest {
             assertNotNull(grace, service.module() + " has a stop_grace_period (Docker's default is 10 s)");
             assertEquals(terminationGracePeriodSeconds(service) + "s", String.valueOf(grace), service.module());
         }
+    }
+
+    /**
+     * Without a limit a container may take the host's memory, and the image's -XX:MaxRAMPercentage=75 sizes the heap
+     * from it (18 GB on a 24 GB host) while OpenCV's native pixels have no bound at all: each service gets its
+     * Deployment's memory and CPU limits, and the Java options and memory settings that fit them (KubernetesManifestsTest
+     * checks those hold the heap and the decode slots).
+     */
+    @Test
+    void everyServiceHasTheMemoryCpuAndHeapOfItsDeployment() throws IOException {
+        Map<String, Object> services = services();
+        for (RealSkinService service : RealSkinService.values()) {
+            Map<String, Object> container = deploymentContainer(service);
+            Map<String, Object> k8sLimits = map(map(container.get("resources")).get("limits"));
+            Map<String, Object> deploy = map(map(services.get(service.module())).get("deploy"));
+            assertNotNull(deploy, service.module() + " has deploy.resources.limits");
+            Map<String, Object> limits = map(map(deploy.get("resources")).get("limits"));
+            assertNotNull(limits, service.module() + " has deploy.resources.limits");
+            assertEquals(bytes(String.valueOf(k8sLimits.get("memory"))), bytes(String.valueOf(limits.get("memory"))),
+                    service.module() + " memory: compose " + limits.get("memory") + ", k8s " + k8sLimits.get("memory"));
+            assertEquals(Double.parseDouble(String.valueOf(k8sLimits.get("cpu"))), Double.parseDouble(String.valueOf(limits.get("cpus"))),
+                    service.module() + " cpus");
+            Map<String, String> k8sEnv = deploymentEnv(service, container);
+            Map<String, String> env = env(services.get(service.module()));
+            for (String setting : MEMORY_SETTINGS) {
+                assertEquals(k8sEnv.get(setting), env.get(setting), service.module() + " " + setting);
+            }
+        }
+    }
+
+    /** A memory quantity in bytes: Kubernetes' (512Mi, 3Gi) or Compose's (512m, 3g; binary units, as Docker reads them). */
+    private static long bytes(String quantity) {
+        Matcher m = Pattern.compile("(\\d+)([kKmMgG])i?").matcher(quantity);
+        assertTrue(m.matches(), "a memory quantity: " + quantity);
+        int shift = switch (Character.toLowerCase(m.group(2).charAt(0))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            default -> 30;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
+    private static List<Map<String, Object>> manifests(RealSkinService service) throws IOException {
+        String manifests = Files.readString(ROOT.resolve("deploy/k8s/base").resolve(service.module() + ".yaml"));
+        List<Map<String, Object>> documents = new java.util.ArrayList<>();
+        new Load(LoadSettings.builder().build()).loadAllFromString(manifests).forEach(d -> documents.add(map(d)));
+        return documents;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deploymentContainer(RealSkinService service) throws IOException {
+        for (Map<String, Object> document : manifests(service)) {
+            if ("Deployment".equals(document.get("kind"))) {
+                return map(((List<Object>) map(map(map(document.get("spec")).get("template")).get("spec")).get("containers")).get(0));
+            }
+        }
+        throw new AssertionError("no Deployment in deploy/k8s/base/" + service.module() + ".yaml");
+    }
+
+    /** The container's own env values and those of its service's ConfigMap in the same file (the shared ones set no memory). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> deploymentEnv(RealSkinService service, Map<String, Object> container) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        for (Map<String, Object> document : manifests(service)) {
+            if ("ConfigMap".equals(document.get("kind"))) {
+                map(document.get("data")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+            }
+        }
+        for (Object e : (List<Object>) container.getOrDefault("env", List.of())) {
+            if (map(e).containsKey("value")) {
+                env.put(String.valueOf(map(e).get("name")), String.valueOf(map(e).get("value")));
+            }
+        }
+        return env;
     }
 
     private static long terminationGracePeriodSeconds(RealSkinService service) throws IOException {

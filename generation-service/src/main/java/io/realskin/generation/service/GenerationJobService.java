@@ -244,7 +244,7 @@ public class GenerationJobService {
         switch (ReferenceConsent.of(job, config.requireReferenceConsent())) {
             case REFUSED -> {
                 LOG.warnf("job %s of tenant %s refused: %s", request.jobId(), request.tenantId(), ReferenceConsent.refusal(job));
-                return Outcome.failed(request, FailureCodes.BAD_REQUEST, ReferenceConsent.refusal(job));
+                return Outcome.failed(request, FailureCodes.CONSENT_REQUIRED, ReferenceConsent.refusal(job));
             }
             case ABSENT_ACCEPTED -> {
                 LOG.warnf("job %s has %d reference images and no consent field (a gateway of before the field); worked, as "

@@ -16,7 +16,7 @@ enum ReferenceConsent {
     GIVEN,
     /** References, no consent field, and the field is not required yet: worked, logged and counted. */
     ABSENT_ACCEPTED,
-    /** References with consent false, or without the field where it is required: FAILED {@code bad_request}. */
+    /** References with consent false, or without the field where it is required: FAILED {@code consent_required}. */
     REFUSED;
 
     static ReferenceConsent of(GenerationRequest job, boolean required) {

@@ -166,7 +166,7 @@ class GenerationFlowTest {
 
     /**
      * The worker checks the consent to use reference images too (docs/security.md, "Consent"): a record whose references
-     * come with {@code consent: false} fails {@code bad_request} before any of them is read or a provider asked; one
+     * come with {@code consent: false} fails {@code consent_required} before any of them is read or a provider asked; one
      * without the field (a gateway of before it, during a rolling deploy) is worked while the field is not required.
      */
     @Test
@@ -175,7 +175,7 @@ class GenerationFlowTest {
         String reference = put(StubImages.synthetic(300, 400, "jpg"));
         String refused = send(generate("gpt-image-2", List.of(new GenerationRequest.ReferenceImage(reference, 0.5)), false));
         JobFailed failed = failed(events(refused, 1));
-        assertEquals(FailureCodes.BAD_REQUEST, failed.code(), failed.message());
+        assertEquals(FailureCodes.CONSENT_REQUIRED, failed.code(), failed.message());
         assertTrue(failed.message().contains("consent"), failed.message());
         assertEquals(calls, STUBS.openai.requests().size(), "no provider was asked");
 
