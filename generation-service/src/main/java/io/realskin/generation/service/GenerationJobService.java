@@ -35,6 +35,7 @@ import io.realskin.imaging.ImageRejectedException;
 import io.realskin.support.messaging.BlobStoreWait;
 import io.realskin.support.messaging.OwnBlobs;
 import io.realskin.support.messaging.PoisonRecordException;
+import io.realskin.support.messaging.RequestAge;
 import io.realskin.support.messaging.RequestReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
@@ -206,11 +207,9 @@ public class GenerationJobService {
     }
 
     private Outcome run(EventEnvelope request, GenerationRequest job, JobJournal journal, JobStoreCalls calls, long taken) {
-        Duration age = age(request);
-        if (age.compareTo(config.maxRequestAge()) > 0) {
-            return Outcome.failed(request, FailureCodes.EXPIRED, "the request waited " + age.toMinutes() + " min for a worker, more "
-                    + "than " + config.maxRequestAge().toMinutes() + " min: its credit hold would expire before the provider "
-                    + "answered; nothing was charged, submit it again");
+        Optional<String> tooOld = RequestAge.tooOld(request, config.maxRequestAge(), Instant.now());
+        if (tooOld.isPresent()) {
+            return Outcome.failed(request, FailureCodes.EXPIRED, tooOld.get());
         }
         try {
             requireNotCanceled(request);
