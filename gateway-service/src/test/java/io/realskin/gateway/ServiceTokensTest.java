@@ -2,6 +2,7 @@ package io.realskin.gateway;
 
 import static io.realskin.gateway.Api.admin;
 import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,9 +110,19 @@ class ServiceTokensTest {
                 .then().statusCode(404).body("type", equalTo("https://realskin.io/problems/not-found"));
         admin().contentType("application/json").body("{\"amount\":0}").post("/v1/admin/tenants/" + tk[0] + "/grants")
                 .then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"));
+        // billing's own range (1..1000000000), checked before billing is asked: also for a number past a long
+        for (String amount : List.of("1000000001", "99999999999999999999")) {
+            admin().contentType("application/json").body("{\"amount\":" + amount + "}").post("/v1/admin/tenants/" + tk[0] + "/grants")
+                    .then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                    .body("detail", containsString("1000000000"));
+        }
+        for (String amount : List.of("-1000000001", "-99999999999999999999")) {
+            admin().contentType("application/json").body("{\"amount\":" + amount + "}").post("/v1/admin/tenants/" + tk[0] + "/adjustments")
+                    .then().statusCode(400).body("detail", containsString("-1000000000"));
+        }
         admin().contentType("application/json").body("{\"plan\":\"platinum\"}").put("/v1/admin/tenants/" + tk[0] + "/plan")
                 .then().statusCode(400);
-        assertFalse(Stubs.tokens().stream().anyMatch(t -> String.valueOf(t.get("path")).endsWith("/grants")
+        assertFalse(Stubs.tokens().stream().anyMatch(t -> String.valueOf(t.get("path")).matches(".*/(grants|adjustments)")
                 && tk[0].equals(t.get("sub"))), "nothing reached billing");
     }
 

@@ -4,6 +4,7 @@ import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.PriceList;
 import io.realskin.billing.domain.Workload;
 import io.realskin.billing.service.Ids;
+import io.realskin.contracts.billing.CreditRequest;
 import io.realskin.contracts.billing.Quote;
 
 /** Billing's checks of the request bodies (the records are io.realskin.contracts.billing, shared with the gateway). */
@@ -52,8 +53,7 @@ final class Bodies {
         return reason;
     }
 
-    /** Far more credits than any plan or purchase moves, and far from where a balance's bigint would overflow. */
-    static final long MAX_AMOUNT = 1_000_000_000L;
+    static final long MAX_AMOUNT = CreditRequest.MAX_AMOUNT;
     /** What a grant or a purchase may move: the one answer to 0, -5, 1000000001 and a number past a long alike. */
     static final String CREDIT_RANGE = "amount must be between 1 and " + MAX_AMOUNT + " credits";
     static final String ADJUSTMENT_RANGE = "amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT + " credits";

@@ -1,5 +1,7 @@
 package io.realskin.gateway.backends;
 
+import static io.realskin.contracts.billing.CreditRequest.MAX_AMOUNT;
+
 import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.contracts.billing.LedgerEntry;
 import io.realskin.gateway.auth.RequiresScope;
@@ -10,6 +12,8 @@ import io.realskin.gateway.tenants.TenantService;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -58,12 +62,12 @@ public class AdminBillingResource {
     public record PlanView(String tenantId, String plan) {
     }
 
-    public record CreditRequest(@NotNull Long amount, @Size(max = 500) String reason,
+    public record CreditRequest(@NotNull @Min(-MAX_AMOUNT) @Max(MAX_AMOUNT) Long amount, @Size(max = 500) String reason,
                                 @Schema(description = "Billing books one entry per key; a new one when absent")
                                 @Size(min = 1, max = 200) String idempotencyKey) {
     }
 
-    public record GrantRequest(@NotNull @Positive Long amount, @Size(max = 500) String reason,
+    public record GrantRequest(@NotNull @Positive @Max(MAX_AMOUNT) Long amount, @Size(max = 500) String reason,
                                @Schema(description = "Billing books one entry per key; a new one when absent")
                                @Size(min = 1, max = 200) String idempotencyKey) {
     }
