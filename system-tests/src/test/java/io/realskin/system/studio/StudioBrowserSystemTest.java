@@ -798,7 +798,7 @@ class StudioBrowserSystemTest {
      */
     @Test
     @Order(14)
-    void olderJobsKeepsTheKeyboardsPlace() {
+    void olderJobsKeepsTheKeyboardsPlace() throws IOException {
         browser.viewport(1280, 800, false);
         signInWith(newTenantKey("Studio Older Jobs").getString("key"));
         browser.driver.executeScript("""
@@ -823,6 +823,22 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the last page", d -> browser.all("#jobs-table tbody tr").size() == 41);
         assertTrue(browser.all("#main .more").isEmpty(), "no more pages");
         assertEquals("job_Older040", browser.driver.executeScript("return document.activeElement.textContent"), "on the job the last page brought");
+
+        // on a 375 px phone the four columns did not fit: the ids broke over three lines and Created scrolled out of the
+        // table's region. Now each job is a card: nothing to scroll, the id on one line, each value after its column's name
+        browser.viewport(SMALL_PHONE_WIDTH, SMALL_PHONE_HEIGHT, true);
+        try {
+            assertFits(SMALL_PHONE_WIDTH, "#jobs-table tbody a", "#jobs-table tbody td:last-child");
+            assertEquals(List.of(true, 1L, "\"Created\""), browser.driver.executeScript("""
+                    const region = document.getElementById('jobs-table').closest('.table-scroll');
+                    const created = document.querySelector('#jobs-table tbody td:last-child');
+                    return [region.scrollWidth <= region.clientWidth, document.querySelector('#jobs-table tbody a').getClientRects().length,
+                      getComputedStyle(created, '::before').content];
+                    """), "no sideways scroll in the table, the id on one line, the date labelled");
+            browser.screenshot("phone-jobs-cards");
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
     }
 
     /**
