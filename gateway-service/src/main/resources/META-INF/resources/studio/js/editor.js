@@ -1,7 +1,7 @@
-import { call, deleteObject, json, postJson, session } from './api.js';
+import { call, json, postJson, session } from './api.js';
 import { pendingMask, sendMask } from './maskupload.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { resumeJob, runJob, showStarted } from './jobrun.js';
+import { dropUploads, resumeJob, runJob, showStarted } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { costLine } from './cost.js';
@@ -112,9 +112,9 @@ function show(work, file, image, cleanups) {
     ctx.clearRect(0, 0, mask.width, mask.height);
     painted = false;
   } });
-  // a job refused at submit (too few credits, say) leaves no mask stored for it: it was uploaded for that job alone
-  const dropMask = (problem, request) => request.maskImageId && deleteObject(`/v1/images/${encodeURIComponent(request.maskImageId)}`)
-    .catch(() => {});
+  // a job refused at submit (too few credits, the gateway failing, say) leaves no mask stored for it: it was uploaded
+  // for that job alone
+  const dropMask = (problem, request) => dropUploads([request.maskImageId], 'mask');
   // the mask, then its job: a reload while the mask is on its way sends it again, and its job after it (maskupload.js)
   const maskThenJob = async (pngOf, request, sendIt) => {
     // held from here: a double click uploads one mask and runs one job

@@ -2,7 +2,7 @@ import { deleteObject, json, postJson } from './api.js';
 import { uploadShowingProgress } from './uploadprogress.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
-import { resumeJob, runJob, showStarted } from './jobrun.js';
+import { dropUploads, resumeJob, runJob, showStarted } from './jobrun.js';
 import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
@@ -27,7 +27,7 @@ export function generate(main) {
   // Auto by default: how much texture a generated face lacks is unknown until the image exists
   const passIntensity = intensityControl('texture-pass-intensity', 'Auto brings each face to its photo band', 40, true);
   const submit = el('button', { type: 'submit', text: 'Generate' });
-  const cost = costLine('generate-cost');
+  const cost = costLine('generate-cost', submit);
   // the price depends on the model and the texture pass, not on the prompt's words (a job needs one, though)
   const priceIt = () => prompt.value.trim() && !model.disabled && cost.update({ type: 'generate', prompt: prompt.value, model: model.value || undefined,
     texturePass: texturePass.checked ? { intensity: passIntensity.value() } : undefined });
@@ -153,8 +153,7 @@ const clamp = (w) => Math.min(0.6, Math.max(0.4, w));
 
 // A generation refused at submit (too few credits, say) leaves no reference stored for it: the form uploads its
 // reference for that job alone.
-const dropReferences = (problem, request) => (request.referenceImages || [])
-  .forEach((reference) => deleteObject(`/v1/images/${encodeURIComponent(reference.imageId)}`).catch(() => {}));
+const dropReferences = (problem, request) => dropUploads((request.referenceImages || []).map((r) => r.imageId), 'reference image');
 
 // The texture pass's step as the generate job reports it: its scores, the level each face got (auto: the engine's
 // choice) and its locality receipt, or why it was skipped.
