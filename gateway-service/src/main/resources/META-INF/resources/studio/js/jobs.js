@@ -5,7 +5,7 @@ import { followJob, LOST } from './sse.js';
 import { faceLevels } from './levels.js';
 import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
-import { el, holdButton, jobEnded, labelled, problemBox, score, scrollingTable, status, unscoredReasons } from './ui.js';
+import { el, fileExtension, holdButton, jobEnded, labelled, problemBox, score, scrollingTable, status, unscoredReasons } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
@@ -194,6 +194,7 @@ export function jobPage(main, id) {
     }
   });
   const resultUrl = ownedUrl();
+  const downloadUrl = ownedUrl();
   const stream = followJob(id, async (event, job) => {
     timeline.append(el('li', {}, el('strong', { text: event }), ` ${job.stage || ''} ${job.progress ?? ''}% · ${new Date(job.updatedAt).toLocaleTimeString()}`));
     summary.replaceChildren(...[['Type', job.type], ['Status', job.status], ['Progress', `${job.progress} %`]]
@@ -203,9 +204,13 @@ export function jobPage(main, id) {
       result.replaceChildren(...report(job));
       if (job.result.imageId) {
         try {
-          const { shown } = await storedPicture(job.result.imageId);
+          const { blob, shown } = await storedPicture(job.result.imageId);
           const url = shown && resultUrl.set(URL.createObjectURL(shown.blob));
           if (url) result.append(el('img', { class: 'result-image', alt: shown.copy ? 'The result (the server\'s copy: this browser cannot show its format)' : 'The result', src: url }));
+          // the result itself, whatever the browser shows of it: a job's page had no way to download it
+          const file = downloadUrl.set(URL.createObjectURL(blob));
+          if (file) result.append(el('p', {}, el('a', { id: 'job-download', class: 'button', href: file,
+            download: `realskin-${id}.${fileExtension(job.result.contentType || blob.type)}`, text: 'Download the result' })));
         } catch (error) {
           result.append(problemBox(error));
         }
@@ -222,6 +227,7 @@ export function jobPage(main, id) {
   return () => {
     stream.close();
     resultUrl.revoke();
+    downloadUrl.revoke();
   };
 }
 

@@ -159,6 +159,16 @@ export function factList(rows, className = null) {
     value instanceof Node ? el('dd', { class: valueClass || null }, value) : el('dd', { text: String(value), class: valueClass || null })]));
 }
 
+/**
+ * A range input's value shown beside it (an output element, kept up to date as it moves): a slider alone did not say
+ * where it stood. `format(value)` words it ("51 px"); `id` is the range's, the output's is `${id}-value`.
+ */
+export function shownValue(range, id, format) {
+  const output = el('output', { for: id, id: `${id}-value`, text: format(range.value) });
+  range.addEventListener('input', () => { output.textContent = format(range.value); });
+  return output;
+}
+
 export function labelled(id, label, control) {
   control.id = id;
   return el('div', { class: 'field' }, el('label', { for: id, text: label }), control);

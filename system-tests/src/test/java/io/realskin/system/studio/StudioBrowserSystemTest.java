@@ -543,7 +543,8 @@ class StudioBrowserSystemTest {
     @Order(8)
     void theMaskPaintsWithTheKeyboard() throws IOException {
         browser.viewport(1280, 1500, false);
-        signInWith(newTenantKey("Studio Keyboard Mask").getString("key"));
+        String maskKey = newTenantKey("Studio Keyboard Mask").getString("key");
+        signInWith(maskKey);
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
         browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
         WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
@@ -575,6 +576,28 @@ class StudioBrowserSystemTest {
         new Actions(browser.driver).moveToElement(canvas, -canvas.getSize().getWidth() / 4, -canvas.getSize().getHeight() / 4).click().perform();
         assertTrue(painted(25, 25), "a click paints where it falls");
         browser.screenshot("editor-keyboard-mask");
+
+        // a mask of a few pixels (the smallest brush, one dab) ran a job, billed, that changed nothing to see: now the
+        // least area is stated, and a smaller mask is refused before anything is sent
+        assertEquals("Paint at least 1,024 pixels of the image: a smaller mask changes too little to see, and its job would "
+                + "still be billed.", browser.find("#mask-minimum").getText());
+        assertTrue(browser.find("#restore-mask").getDomAttribute("aria-describedby").contains("mask-minimum"), "said with the button");
+        browser.find("#clear-mask").click();
+        browser.driver.executeScript("document.getElementById('brush-size').focus()");
+        press(Keys.HOME);
+        // (the slider said nothing of its size: now its value shows beside it)
+        assertEquals("4 px", browser.find("#brush-size-value").getText());
+        browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
+        press(Keys.SPACE);
+        assertTrue(painted(69, 60), "a dab of the smallest brush");
+        browser.find("#restore-mask").click();
+        browser.await(QUICK, "the mask refused", d -> !browser.all("#mask-message .problem-title").isEmpty());
+        assertEquals("The mask is too small", browser.find("#mask-message .problem-title").getText());
+        String detail = browser.find("#mask-message .problem-detail").getText();
+        assertTrue(detail.startsWith("It covers about ") && detail.endsWith(" of the image; paint at least 1,024 pixels (a larger brush, "
+                + "or more strokes) over the skin to rework."), detail);
+        assertEquals(1, with(maskKey).get("/v1/images").then().statusCode(200).extract().<Integer>path("usage.images"),
+                "no mask sent: the portrait alone is stored");
         browser.viewport(1280, 800, false);
     }
 
@@ -1106,7 +1129,7 @@ class StudioBrowserSystemTest {
 
     /**
      * A reload while a generation runs shows it again, as the Studio's and the Editor's jobs are: its progress, then its
-     * image (at the test's stand-in provider).
+     * image (at the test's stand-in provider), and the prompt in its box; the image downloads, there and from the job's page.
      */
     @Test
     @Order(18)
@@ -1124,11 +1147,22 @@ class StudioBrowserSystemTest {
                 .map(a -> a.getText().replace("job ", "")).findFirst().orElse(null));
         browser.driver.navigate().refresh();
         browser.await(QUICK, "the job shown again", d -> !browser.all("#generate-result a[href='#/jobs/" + jobId + "']").isEmpty());
+        // and its prompt (the box was empty after the reload)
+        assertEquals("A portrait photo of a woman in a park, natural light", browser.find("#prompt").getDomProperty("value"));
         browser.await(JOB, "its image", d -> !browser.all("#generate-result img.result-image").isEmpty()
                 || !browser.all("#generate-result .problem").isEmpty());
         assertTrue(browser.all("#generate-result .problem").isEmpty(), () -> browser.find("#generate-result").getText());
         assertEquals(jobId, with(made)
                 .get("/v1/jobs?type=generate&limit=1").then().statusCode(200).extract().path("items[0].id"), "the one generation");
+        // the generated image could be saved only through the browser's menu, as a nameless blob; a job's page had no
+        // download at all: now both have one, named for the job, of the image as stored
+        String extension = "." + with(made).get("/v1/jobs/" + jobId).then().statusCode(200).extract().<String>path("result.contentType")
+                .replace("image/", "").replace("jpeg", "jpg");
+        assertEquals("realskin-" + jobId + extension, browser.find("#generate-download").getDomAttribute("download"));
+        browser.driver.executeScript("location.hash = '#/jobs/' + arguments[0]", jobId);
+        WebElement download = browser.await(QUICK, "the job page's download", d -> browser.find("#job-download"));
+        assertEquals("realskin-" + jobId + extension, download.getDomAttribute("download"));
+        assertTrue(download.getDomAttribute("href").startsWith("blob:"), download.getDomAttribute("href"));
     }
 
     /**
@@ -1219,6 +1253,16 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the answer", d -> !browser.find("#prompt-advice").getText().isEmpty());
         assertEquals(1L, browser.driver.executeScript("return window.enhanceAsked"), "a second click while it was asked sent nothing");
         assertEquals(null, browser.find("#enhance").getDomAttribute("aria-busy"));
+        // the reference's weight slider said nothing of where it stood: now its value shows beside it
+        assertEquals("0.50", browser.find("#reference-weight-value").getText());
+        browser.driver.executeScript("document.getElementById('reference-weight').focus()");
+        press(Keys.ARROW_RIGHT);
+        assertEquals("0.55", browser.find("#reference-weight-value").getText());
+        // the texture pass's level stayed on screen with the pass unticked, where it does nothing: now it goes with it
+        browser.find("#texture-pass").click();
+        assertFalse(browser.find("#texture-pass-intensity").isDisplayed(), "no level without a pass");
+        browser.find("#texture-pass").click();
+        assertTrue(browser.find("#texture-pass-intensity").isDisplayed(), "the level with the pass");
     }
 
     /**
