@@ -44,9 +44,13 @@ export const session = {
   rememberMask: (where, mask) => remember(`${JOB}${where}${MASK}`, mask),
   rememberedMask: (where) => remembered(`${JOB}${where}${MASK}`),
   forgetMask: (where) => sessionStorage.removeItem(`${JOB}${where}${MASK}`),
+  // text typed on a screen (Generate's prompt), kept across a reload; '' when none
+  rememberDraft: (where, text) => remember(`${JOB}${where}${DRAFT}`, { text }),
+  rememberedDraft: (where) => (remembered(`${JOB}${where}${DRAFT}`) || {}).text || '',
 };
 const SUBMIT = '.submit';
 const MASK = '.mask';
+const DRAFT = '.draft';
 const keyEnd = () => (session.key() || '').slice(-6);
 
 function remember(name, value) {

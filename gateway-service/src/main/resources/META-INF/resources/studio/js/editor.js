@@ -1,11 +1,11 @@
-import { call, deleteObject, json, postJson, session } from './api.js';
+import { call, json, postJson, session } from './api.js';
 import { pendingMask, sendMask } from './maskupload.js';
 import { imageScreen, uploadProblem } from './upload.js';
-import { resumeJob, runJob, showStarted } from './jobrun.js';
+import { dropUploads, resumeJob, runJob, showStarted } from './jobrun.js';
 import { resultView } from './studio.js';
 import { intensityControl } from './intensity.js';
 import { costLine } from './cost.js';
-import { el, holdButton, labelled, problemBox } from './ui.js';
+import { el, holdButton, labelled, problemBox, shownValue } from './ui.js';
 import { ownedUrl } from './urls.js';
 import { shownPicture } from './shown.js';
 import { callerPlan, offeredModels, preselected } from './models.js';
@@ -38,10 +38,10 @@ function show(work, file, image, cleanups) {
   const inpaintModel = el('select', { disabled: true });
   const inpaintPrompt = el('input', { type: 'text', placeholder: 'natural skin with visible pores', disabled: true });
   const noInpaint = el('div', { id: 'no-inpaint-model', class: 'hint', hidden: true });
-  const restore = el('button', { type: 'button', id: 'restore-mask', text: 'Rework inside the mask' });
+  const restore = el('button', { type: 'button', id: 'restore-mask', text: 'Rework inside the mask', 'aria-describedby': 'mask-minimum' });
   // priced before the mask exists: neither the mask nor the level changes the price, the image's size and the model do
   // (the image stands in for its own mask in the quote)
-  const cost = costLine('editor-cost');
+  const cost = costLine('editor-cost', restore);
   const priceIt = () => cost.update(inpaint.checked
     ? { type: 'skin-inpaint', imageId: image.id, maskImageId: image.id, model: inpaintModel.value }
     : { type: 'texture-restore', imageId: image.id, intensity: intensity.value() });
@@ -55,7 +55,10 @@ function show(work, file, image, cleanups) {
   };
   inpaint.addEventListener('change', followTheBox);
   [inpaint, inpaintModel].forEach((input) => input.addEventListener('change', priceIt));
-  const message = el('div', { role: 'status' }); // the mask's upload progress is said; a refusal inside it is an alert
+  const message = el('div', { id: 'mask-message', role: 'status' }); // the mask's upload progress is said; a refusal inside it is an alert
+  const minimum = minimumMaskArea(image);
+  const minimumHint = el('p', { id: 'mask-minimum', class: 'hint', text: `Paint at least ${pixels(minimum)} of the image: `
+    + 'a smaller mask changes too little to see, and its job would still be billed.' });
   const result = el('section', { id: 'editor-result', 'aria-label': 'Result' });
   let painted = false;
 
@@ -108,13 +111,13 @@ function show(work, file, image, cleanups) {
   };
   const remember = `editor:${image.id}`;
 
-  const clear = el('button', { type: 'button', text: 'Clear the mask', onclick: () => {
+  const clear = el('button', { type: 'button', id: 'clear-mask', text: 'Clear the mask', onclick: () => {
     ctx.clearRect(0, 0, mask.width, mask.height);
     painted = false;
   } });
-  // a job refused at submit (too few credits, say) leaves no mask stored for it: it was uploaded for that job alone
-  const dropMask = (problem, request) => request.maskImageId && deleteObject(`/v1/images/${encodeURIComponent(request.maskImageId)}`)
-    .catch(() => {});
+  // a job refused at submit (too few credits, the gateway failing, say) leaves no mask stored for it: it was uploaded
+  // for that job alone
+  const dropMask = (problem, request) => dropUploads([request.maskImageId], 'mask');
   // the mask, then its job: a reload while the mask is on its way sends it again, and its job after it (maskupload.js)
   const maskThenJob = async (pngOf, request, sendIt) => {
     // held from here: a double click uploads one mask and runs one job
@@ -143,6 +146,13 @@ function show(work, file, image, cleanups) {
       message.replaceChildren(problemBox({ title: 'Nothing is masked', detail: 'Paint over the skin to rework first.' }));
       return;
     }
+    // a mask of a few pixels ran a job, billed, that changed nothing to see: refused here, before anything is sent
+    const area = paintedArea(mask);
+    if (area < minimum) {
+      message.replaceChildren(problemBox({ title: 'The mask is too small', detail: `It covers about ${pixels(area)} of the image; `
+        + `paint at least ${pixels(minimum)} (a larger brush, or more strokes) over the skin to rework.` }));
+      return;
+    }
     // skin-inpaint needs an image model with a provider key at the server; texture-restore runs everywhere
     const request = inpaint.checked
       ? { type: 'skin-inpaint', imageId: image.id, model: inpaintModel.value, prompt: inpaintPrompt.value || undefined }
@@ -159,11 +169,12 @@ function show(work, file, image, cleanups) {
   });
   work.append(
     el('div', { class: 'mask-stage' }, picture, mask, keys.cursor), keys.hint, keys.said,
-    el('div', { class: 'row' }, labelled('brush-size', 'Brush size', brush), labelled('erase', 'Erase', erase), clear),
+    el('div', { class: 'row' }, labelled('brush-size', 'Brush size', brush), shownValue(brush, 'brush-size', (v) => `${v} px`),
+      labelled('erase', 'Erase', erase), clear),
     intensity.node,
     el('div', { class: 'row' }, labelled('inpaint', 'Inpaint with an image model instead', inpaint),
       labelled('inpaint-model', 'Model', inpaintModel), labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
-    noInpaint, cost.node, restore, message, result);
+    noInpaint, minimumHint, cost.node, restore, message, result);
   priceIt();
   const interrupted = pendingMask(remember);
   if (interrupted) {
@@ -269,6 +280,32 @@ async function offerInpainting(box, select, note) {
     note.hidden = false;
     return false;
   }
+}
+
+/**
+ * The least mask the Editor sends, in the image's pixels: a 32 x 32 px patch (the added grain is a few pixels wide, so a
+ * smaller patch holds too little of it to see), or a quarter of an image smaller than four such patches.
+ */
+function minimumMaskArea(image) {
+  return Math.max(1, Math.min(MIN_MASK_SIDE * MIN_MASK_SIDE, Math.floor((image.width * image.height) / 4)));
+}
+
+const MIN_MASK_SIDE = 32;
+const pixels = (n) => `${new Intl.NumberFormat('en').format(Math.round(n))} pixel${Math.round(n) === 1 ? '' : 's'}`;
+
+/**
+ * How many of the image's pixels the mask covers, from a copy of at most a megapixel (a 50 MP mask's pixels read whole
+ * would take 200 MB): each copied pixel's coverage (its alpha) times the image pixels it stands for.
+ */
+function paintedArea(painted) {
+  const scale = Math.min(1, Math.sqrt(1_000_000 / (painted.width * painted.height)));
+  const copy = el('canvas', { width: Math.max(1, Math.round(painted.width * scale)), height: Math.max(1, Math.round(painted.height * scale)) });
+  const ctx = copy.getContext('2d');
+  ctx.drawImage(painted, 0, 0, copy.width, copy.height);
+  const alpha = ctx.getImageData(0, 0, copy.width, copy.height).data;
+  let covered = 0;
+  for (let i = 3; i < alpha.length; i += 4) covered += alpha[i];
+  return (covered / 255) * ((painted.width * painted.height) / (copy.width * copy.height));
 }
 
 /** White where painted, black elsewhere, as a PNG at the image's size: the mask format of texture-restore. */

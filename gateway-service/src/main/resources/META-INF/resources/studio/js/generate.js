@@ -1,14 +1,14 @@
-import { deleteObject, json, postJson } from './api.js';
+import { json, postJson, session } from './api.js';
 import { uploadShowingProgress } from './uploadprogress.js';
 import { costLine } from './cost.js';
 import { intensityControl } from './intensity.js';
-import { resumeJob, runJob, showStarted } from './jobrun.js';
+import { dropUploads, resumeJob, runJob, showStarted } from './jobrun.js';
 import { uploadProblem } from './upload.js';
 import { faceLevels } from './levels.js';
 import { localityReceipt } from './receipt.js';
 import { wordDiff } from './worddiff.js';
 import { callerPlan, offeredModels, preselected } from './models.js';
-import { el, holdButton, labelled, problemBox, score, scrollingTable, status } from './ui.js';
+import { el, fileExtension, holdButton, labelled, problemBox, score, scrollingTable, shownValue, status } from './ui.js';
 
 // Image generation: prompt advice (lint, enhance), the model catalogue, references with consent, a texture pass, the format.
 export function generate(main) {
@@ -27,11 +27,17 @@ export function generate(main) {
   // Auto by default: how much texture a generated face lacks is unknown until the image exists
   const passIntensity = intensityControl('texture-pass-intensity', 'Auto brings each face to its photo band', 40, true);
   const submit = el('button', { type: 'submit', text: 'Generate' });
-  const cost = costLine('generate-cost');
+  const cost = costLine('generate-cost', submit);
   // the price depends on the model and the texture pass, not on the prompt's words (a job needs one, though)
   const priceIt = () => prompt.value.trim() && !model.disabled && cost.update({ type: 'generate', prompt: prompt.value, model: model.value || undefined,
     texturePass: texturePass.checked ? { intensity: passIntensity.value() } : undefined });
   [prompt, model, texturePass].forEach((input) => input.addEventListener('change', priceIt));
+  // the pass's level is offered only while there is a pass: unticked, it stayed on screen and did nothing
+  texturePass.addEventListener('change', () => { passIntensity.node.hidden = !texturePass.checked; });
+  // the prompt is kept in the tab as it is typed: a reload (mid-generation, say) left the box empty
+  prompt.value = session.rememberedDraft('generate');
+  const keepDraft = () => session.rememberDraft('generate', prompt.value);
+  prompt.addEventListener('input', keepDraft);
   const message = el('div', { role: 'status' }); // an upload's progress is said; a refusal inside it is an alert
   const noModel = el('p', { id: 'no-model', class: 'problem', hidden: true, text: 'No image model can generate on this deployment: '
     + 'no image provider is configured for them. An operator sets a provider key at the server; texture restores and the prompt tools work without one.' });
@@ -39,7 +45,10 @@ export function generate(main) {
   let cleanup = null;
   const showResult = (done, url, shown) => {
     const pass = (done.request || {}).texturePass;
+    // and its download: the picture alone could only be saved through the browser's menu, as a nameless blob
     result.replaceChildren(...[shown ? el('img', { src: shown, alt: 'The generated image', class: 'result-image' }) : '',
+      url ? el('p', {}, el('a', { id: 'generate-download', class: 'button', href: url,
+        download: `realskin-${done.id}.${fileExtension((done.result || {}).contentType)}`, text: 'Download the image' })) : '',
       ...passReport((done.result || {}).texturePass, Boolean(pass && pass.intensity === 'auto'))]);
   };
 
@@ -75,6 +84,7 @@ export function generate(main) {
       : [el('p', { text: `Risk ${better.riskBefore} → ${better.riskAfter}. The rewrite:` }), wordDiff(before, better.prompt),
         el('button', { type: 'button', text: 'Use the rewrite', onclick: () => {
           prompt.value = better.prompt;
+          keepDraft();
           priceIt();
           // the box changes silently, away from the focus on this button: said in the status line (a live region)
           status('The rewrite is in the prompt box.');
@@ -133,7 +143,7 @@ export function generate(main) {
   labelled('model', 'Model', model), noModel,
   el('fieldset', {}, el('legend', { text: 'Reference image (optional)' }),
     labelled('reference', 'Image', reference),
-    labelled('reference-weight', 'Weight', weight),
+    el('div', { class: 'row' }, labelled('reference-weight', 'Weight', weight), shownValue(weight, 'reference-weight', (v) => Number(v).toFixed(2))),
     el('span', { id: 'weight-hint', class: 'hint', text: '0.4–0.6: enough to carry the texture, not the face' }),
     labelled('consent', 'I have the consent of the person shown to use this image', consent)),
   labelled('texture-pass', 'Texture pass after generating', texturePass), passIntensity.node,
@@ -153,8 +163,7 @@ const clamp = (w) => Math.min(0.6, Math.max(0.4, w));
 
 // A generation refused at submit (too few credits, say) leaves no reference stored for it: the form uploads its
 // reference for that job alone.
-const dropReferences = (problem, request) => (request.referenceImages || [])
-  .forEach((reference) => deleteObject(`/v1/images/${encodeURIComponent(reference.imageId)}`).catch(() => {}));
+const dropReferences = (problem, request) => dropUploads((request.referenceImages || []).map((r) => r.imageId), 'reference image');
 
 // The texture pass's step as the generate job reports it: its scores, the level each face got (auto: the engine's
 // choice) and its locality receipt, or why it was skipped.

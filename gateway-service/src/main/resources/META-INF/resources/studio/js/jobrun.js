@@ -1,4 +1,5 @@
-import { IDEMPOTENCY_TTL_MS, idempotencyKey, json, postJson, Problem, session } from './api.js';
+import { deleteObject, IDEMPOTENCY_TTL_MS, idempotencyKey, json, postJson, Problem, session } from './api.js';
+import { JOB_ENDED } from './cost.js';
 import { storedPicture } from './shown.js';
 import { followJob, LOST } from './sse.js';
 import { el, holdButton, jobEnded, problemBox, status } from './ui.js';
@@ -12,7 +13,8 @@ import { ownedUrl } from './urls.js';
  * leaves. `button`, the one that started it, stays disabled until the job has ended (or its submit was refused, or it
  * is closed): a double click, or a second click while it runs, submits and bills no second job. With `remember` (a
  * name for the screen and its image, see resumeJob) the tab remembers the job under it. onRefused(problem, request)
- * is told when the gateway refused the submit (a 4xx: no job was made), e.g. to delete what was uploaded for it alone.
+ * is told when the submit was refused (any answer but a job, or none), e.g. to delete what was uploaded for it alone
+ * (dropUploads).
  */
 export function runJob(request, onDone, button = null, remember = null, onRefused = () => {}) {
   const run = jobView(onDone, button, 'submitting…');
@@ -51,8 +53,8 @@ async function submit(run, request, key, remember, onRefused) {
   } catch (error) {
     if (remember) session.forgetSubmit(remember);
     run.refused(error);
-    // no answer (0) or the gateway's own failure (5xx) may have made the job: only a 4xx says it did not
-    if (error instanceof Problem && error.status >= 400 && error.status < 500) onRefused(error, request);
+    // every refusal, a 5xx or no answer too (the gateway full or down): dropUploads deletes nothing a job was made with
+    onRefused(error, request);
     return;
   }
   if (remember) {
@@ -94,6 +96,23 @@ export function resumeJob(remember, onDone, button = null, onRefused = () => {})
 
 const ENDED = new Set(['completed', 'failed', 'canceled']);
 
+/**
+ * Deletes the images uploaded for one job alone (the Editor's mask, Generate's reference) when its submit was refused,
+ * so that none stays stored, and counted against the storage quota, without its job. Any refusal: a 5xx or no answer
+ * may have made the job after all (written before the gateway failed, or its answer lost), and then the gateway refuses
+ * the deletion (409 image-in-use while the job is queued or running), so the job keeps what it needs. One that cannot
+ * be deleted otherwise is said in the status line, with where to delete it. `what` names them: "mask".
+ */
+export function dropUploads(imageIds, what) {
+  for (const id of imageIds.filter(Boolean)) {
+    deleteObject(`/v1/images/${encodeURIComponent(id)}`).catch((error) => {
+      if (error instanceof Problem && error.is('image-in-use')) return;
+      status(`The ${what} uploaded for the refused job (image ${id}) could not be deleted: ${error.title || error.message}. `
+        + 'Delete it on the Images screen.');
+    });
+  }
+}
+
 // The progress bar and stage of one job, and its following: {handle: {node, close}, refused(error), follow(jobId)}.
 // `quiet(problem)` may take a following's refusal on itself (true) instead of it being shown.
 function jobView(onDone, button, first, quiet = () => false) {
@@ -113,6 +132,8 @@ function jobView(onDone, button, first, quiet = () => false) {
       stage.textContent = `${data.status}${data.stage ? ` · ${data.stage}` : ''}`;
       // said in the status line (a live region) too: the result replaces the progress, and may be off screen
       if (announce && ENDED.has(event)) status(`Job ${jobId} ${event}.`);
+      // its credits are spent or given back: a price line on the page asks for the balance again (cost.js)
+      if (ENDED.has(event)) document.dispatchEvent(new Event(JOB_ENDED));
       if (event === 'completed') {
         const imageId = data.result && data.result.imageId;
         if (!imageId) {

@@ -5,7 +5,7 @@ import { followJob, LOST } from './sse.js';
 import { faceLevels } from './levels.js';
 import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
-import { el, holdButton, jobEnded, labelled, problemBox, score, scrollingTable, status, unscoredReasons } from './ui.js';
+import { el, fileExtension, holdButton, jobEnded, labelled, problemBox, score, scrollingTable, status, unscoredReasons } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
@@ -86,8 +86,12 @@ export function jobs(main) {
     tr.querySelector('.job-status').textContent = status;
   }
   function row(job) {
-    const tr = el('tr', { 'data-job': job.id }, el('td', {}, el('a', { href: `#/jobs/${job.id}`, text: job.id })), el('td', { text: job.type }),
-      el('td', { class: 'job-status', text: job.status }), el('td', { text: new Date(job.createdAt).toLocaleString() }));
+    // each cell names its column (data-label): on a phone a row is a card of labelled lines (studio.css); the roles keep
+    // it a table for screen readers, which drop a table's semantics when CSS displays it otherwise
+    const tr = el('tr', { 'data-job': job.id, role: 'row' }, el('td', { role: 'cell' }, el('a', { href: `#/jobs/${job.id}`, text: job.id })),
+      el('td', { role: 'cell', 'data-label': 'Type', text: job.type }),
+      el('td', { role: 'cell', class: 'job-status', 'data-label': 'Status', text: job.status }),
+      el('td', { role: 'cell', 'data-label': 'Created', text: new Date(job.createdAt).toLocaleString() }));
     rows.set(job.id, tr);
     return tr;
   }
@@ -152,8 +156,8 @@ const IDLE_REFRESH_MS = 30000;
 const unfinished = (tr) => ['queued', 'running'].includes(tr.querySelector('.job-status').textContent);
 
 function table() {
-  return el('table', { id: 'jobs-table' }, el('thead', {}, el('tr', {}, ['Job', 'Type', 'Status', 'Created'].map((h) => el('th', { scope: 'col', text: h })))),
-    el('tbody'));
+  return el('table', { id: 'jobs-table', role: 'table' }, el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' },
+    ['Job', 'Type', 'Status', 'Created'].map((h) => el('th', { scope: 'col', role: 'columnheader', text: h })))), el('tbody', { role: 'rowgroup' }));
 }
 
 export function jobPage(main, id) {
@@ -190,6 +194,7 @@ export function jobPage(main, id) {
     }
   });
   const resultUrl = ownedUrl();
+  const downloadUrl = ownedUrl();
   const stream = followJob(id, async (event, job) => {
     timeline.append(el('li', {}, el('strong', { text: event }), ` ${job.stage || ''} ${job.progress ?? ''}% · ${new Date(job.updatedAt).toLocaleTimeString()}`));
     summary.replaceChildren(...[['Type', job.type], ['Status', job.status], ['Progress', `${job.progress} %`]]
@@ -199,9 +204,13 @@ export function jobPage(main, id) {
       result.replaceChildren(...report(job));
       if (job.result.imageId) {
         try {
-          const { shown } = await storedPicture(job.result.imageId);
+          const { blob, shown } = await storedPicture(job.result.imageId);
           const url = shown && resultUrl.set(URL.createObjectURL(shown.blob));
           if (url) result.append(el('img', { class: 'result-image', alt: shown.copy ? 'The result (the server\'s copy: this browser cannot show its format)' : 'The result', src: url }));
+          // the result itself, whatever the browser shows of it: a job's page had no way to download it
+          const file = downloadUrl.set(URL.createObjectURL(blob));
+          if (file) result.append(el('p', {}, el('a', { id: 'job-download', class: 'button', href: file,
+            download: `realskin-${id}.${fileExtension(job.result.contentType || blob.type)}`, text: 'Download the result' })));
         } catch (error) {
           result.append(problemBox(error));
         }
@@ -218,6 +227,7 @@ export function jobPage(main, id) {
   return () => {
     stream.close();
     resultUrl.revoke();
+    downloadUrl.revoke();
   };
 }
 

@@ -36,7 +36,7 @@ async function show(work, file, image, cleanups) {
   const previewProblem = el('div');
   const copyNote = el('p', { id: 'shown-copy-note', class: 'hint' });
   const run = el('button', { type: 'button', id: 'run-job', text: 'Restore at full resolution' });
-  const cost = costLine('job-cost');
+  const cost = costLine('job-cost', run);
   const reference = textureReference(() => cost.update(restoreRequest()));
   // a JPEG result is quantised with the photo's own tables, which keep less of the added texture the lower its
   // quality; PNG keeps all of it (docs/texture-engine.md, "What a JPEG keeps of the texture")

@@ -94,24 +94,40 @@ export function confirmFirst(actions, trigger, restore, { id, question, warning,
  * Holds a button while what it started runs: aria-disabled and aria-busy, its clicks (and so a form's submit through
  * it) swallowed; the function returned gives it back, once. Not `disabled`: Chromium moves the focus off a button that
  * becomes disabled, to the page, so a keyboard user who pressed it lost their place and a screen reader said nothing.
+ * Holds add up: the button is free once every hold on it is given back. `busy` false holds it without aria-busy (for a
+ * reason that lasts, the credits falling short: cost.js).
  */
-export function holdButton(button) {
+export function holdButton(button, busy = true) {
   if (!button) return () => {};
-  const swallow = (event) => {
-    event.preventDefault();
-    event.stopImmediatePropagation();
+  const hold = holds.get(button) || { all: 0, busy: 0 };
+  holds.set(button, hold);
+  const count = (change) => {
+    hold.all += change;
+    if (busy) hold.busy += change;
+    if (hold.all > 0) {
+      button.addEventListener('click', swallow, true); // a capturing listener on the target runs before its other listeners
+      button.setAttribute('aria-disabled', 'true');
+    } else {
+      button.removeEventListener('click', swallow, true);
+      button.removeAttribute('aria-disabled');
+    }
+    if (hold.busy > 0) button.setAttribute('aria-busy', 'true');
+    else button.removeAttribute('aria-busy');
   };
-  button.addEventListener('click', swallow, true); // a capturing listener on the target runs before its other listeners
-  button.setAttribute('aria-disabled', 'true');
-  button.setAttribute('aria-busy', 'true');
+  count(1);
   let held = true;
   return () => {
     if (!held) return;
     held = false;
-    button.removeEventListener('click', swallow, true);
-    button.removeAttribute('aria-disabled');
-    button.removeAttribute('aria-busy');
+    count(-1);
   };
+}
+
+const holds = new WeakMap(); // a button's holds: {all, busy}
+
+function swallow(event) {
+  event.preventDefault();
+  event.stopImmediatePropagation();
 }
 
 export function showProblem(container, error) {
@@ -141,6 +157,16 @@ export function jobEnded(status, error) {
 export function factList(rows, className = null) {
   return el('dl', { class: className }, rows.flatMap(([name, value, valueClass]) => [el('dt', { text: name }),
     value instanceof Node ? el('dd', { class: valueClass || null }, value) : el('dd', { text: String(value), class: valueClass || null })]));
+}
+
+/**
+ * A range input's value shown beside it (an output element, kept up to date as it moves): a slider alone did not say
+ * where it stood. `format(value)` words it ("51 px"); `id` is the range's, the output's is `${id}-value`.
+ */
+export function shownValue(range, id, format) {
+  const output = el('output', { for: id, id: `${id}-value`, text: format(range.value) });
+  range.addEventListener('input', () => { output.textContent = format(range.value); });
+  return output;
 }
 
 export function labelled(id, label, control) {

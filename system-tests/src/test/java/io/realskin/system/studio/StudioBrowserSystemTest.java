@@ -61,7 +61,7 @@ import org.openqa.selenium.support.ui.Select;
  * {@link RealSkinSystem}) with the texture pass's level and receipt shown; the jobs pages; the Images screen (pages, usage,
  * thumbnails from GET …/thumbnail and never the whole image, again from the browser's cache after a reload, delete, the status line over no control, an image already gone, an image a running job needs, "Use in Studio") and an upload over the storage quota; a
  * re-encoded JPEG's receipt flagged; sign-in, the Studio, the Editor, Images, Jobs and Generate at a phone's width; a TIFF previewed
- * from the server's copy, and a 402's title; then the API keys
+ * from the server's copy, and the run held with no credits left; then the API keys
  * screen (read-only without keys:write; a new key's secret shown once and working, revoked, a key revoked with the key made from
  * it, older revoked keys a page at a time, the signed-in key revoked).
  * A screenshot of each screen is kept under target/studio-screenshots, numbered in the order taken (the workflow first,
@@ -135,7 +135,7 @@ class StudioBrowserSystemTest {
         anUploadOverTheStorageQuota();
         aReencodedResultIsFlagged();
         usableAtPhoneWidth();
-        notEnoughCreditsShowsTheProblemsTitle();
+        noCreditsLeftHoldsTheRun();
     }
 
     /**
@@ -345,28 +345,67 @@ class StudioBrowserSystemTest {
                 + "nor the API sells credits.";
         browser.await(QUICK, "the price with the balance", d -> browser.find("#job-cost").getText().equals(expected));
         assertTrue(browser.find("#job-cost").getDomAttribute("class").contains("refused"), "said as a refusal");
+        // and "Restore at full resolution" stayed free, to be refused (402) once clicked: now it is held, said with the price
+        browser.await(QUICK, "the run button held", d -> "true".equals(browser.find("#run-job").getDomAttribute("aria-disabled")));
+        assertEquals("job-cost", browser.find("#run-job").getDomAttribute("aria-describedby"));
+        assertEquals(null, browser.find("#run-job").getDomAttribute("aria-busy"), "held, not busy");
         browser.screenshot("studio-credits-short");
-        // run anyway: the 402, and what to do about it
-        String detail = with(broke).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
-                .post("/v1/jobs").then().statusCode(402).extract().path("detail");
+        // a balance the Studio cannot read (a key without billing:read, or no answer) holds nothing: the gateway decides
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/billing/balance') return real(...args);
+                  return new Response(JSON.stringify({ title: 'Forbidden', status: 403 }), { status: 403, headers: { 'Content-Type': 'application/problem+json' } });
+                };
+                location.hash = '#/advice';
+                """);
+        browser.await(QUICK, "the Advice screen", d -> browser.find("input[name='facesAffected']"));
+        browser.driver.executeScript("location.hash = '#/studio/' + arguments[0]", imageId);
+        browser.await(QUICK, "the price alone", d -> browser.find("#job-cost").getText().equals("Costs " + credits + " credit" + (credits == 1 ? "" : "s")));
+        assertEquals(null, browser.find("#run-job").getDomAttribute("aria-disabled"), "free to run");
+        // run: the 402, and what to do about it
+        JsonPath refused = with(broke).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
+                .post("/v1/jobs").then().statusCode(402).extract().jsonPath();
+        String detail = refused.getString("detail");
         browser.find("#run-job").click();
         browser.await(QUICK, "the 402", d -> browser.all("#result .problem-detail").stream().anyMatch(e -> e.getText().equals(detail)));
+        assertEquals(refused.getString("title"), browser.find("#result .problem-title").getText());
         String advice = browser.await(QUICK, "what to do", d -> browser.find("#result #more-credits")).getText();
         assertTrue(advice.startsWith("What to do: your plan's credits for the month arrive at the start of each month (UTC)")
                 && advice.contains("Neither the Studio nor the API sells credits."), advice);
+        browser.screenshot("studio-402");
         browser.find("#result #more-credits a").click();
-        browser.await(QUICK, "the plan and balance", d -> browser.find("#account").getText().contains("Credits available"));
+        // (the balance unreadable here: its row says so)
+        browser.await(QUICK, "the plan and balance", d -> browser.find("#account").getText().contains("Plan and balance"));
         // the Editor's local fix refused likewise: the mask uploaded for the job was left stored, one more image at each
         // try; now it is deleted again (only the image the tenant uploaded stays)
-        browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor/" + imageId);
+        browser.driver.executeScript("location.hash = '#/editor/' + arguments[0]", imageId);
         WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
         browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+        browser.await(QUICK, "the Editor's price", d -> browser.find("#editor-cost").getText().startsWith("Costs"));
         browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
         press(Keys.SPACE);
         browser.find("#restore-mask").click();
         browser.await(QUICK, "the Editor's 402", d -> browser.all("#editor-result .problem-detail").stream().anyMatch(e -> e.getText().equals(detail)));
         browser.await(QUICK, "the refused job's mask deleted", d -> with(broke).get("/v1/images").then().statusCode(200).extract()
                 .<Integer>path("usage.images") == 1);
+        assertEquals(imageId, with(broke).get("/v1/images").then().statusCode(200).extract().path("items[0].id"), "the upload stays");
+        // a refusal that is no 4xx (the gateway failing, a store full or down: 503) left its mask stored, as the Studio
+        // took it for a job that might have been made; now it is deleted too (the gateway keeps one a job was made with)
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST') return real(...args);
+                  const down = { type: 'https://realskin.io/problems/unavailable', title: 'Service unavailable', status: 503,
+                    detail: 'The blob store is unavailable.' };
+                  return new Response(JSON.stringify(down), { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' } });
+                };
+                """);
+        browser.find("#restore-mask").click();
+        browser.await(QUICK, "the Editor's 503", d -> browser.all("#editor-result .problem-detail").stream()
+                .anyMatch(e -> e.getText().equals("The blob store is unavailable.")));
+        browser.await(QUICK, "the mask of the job refused with a 503 deleted", d -> with(broke).get("/v1/images").then().statusCode(200)
+                .extract().<Integer>path("usage.images") == 1);
         assertEquals(imageId, with(broke).get("/v1/images").then().statusCode(200).extract().path("items[0].id"), "the upload stays");
     }
 
@@ -504,7 +543,8 @@ class StudioBrowserSystemTest {
     @Order(8)
     void theMaskPaintsWithTheKeyboard() throws IOException {
         browser.viewport(1280, 1500, false);
-        signInWith(newTenantKey("Studio Keyboard Mask").getString("key"));
+        String maskKey = newTenantKey("Studio Keyboard Mask").getString("key");
+        signInWith(maskKey);
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/editor");
         browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
         WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
@@ -536,6 +576,28 @@ class StudioBrowserSystemTest {
         new Actions(browser.driver).moveToElement(canvas, -canvas.getSize().getWidth() / 4, -canvas.getSize().getHeight() / 4).click().perform();
         assertTrue(painted(25, 25), "a click paints where it falls");
         browser.screenshot("editor-keyboard-mask");
+
+        // a mask of a few pixels (the smallest brush, one dab) ran a job, billed, that changed nothing to see: now the
+        // least area is stated, and a smaller mask is refused before anything is sent
+        assertEquals("Paint at least 1,024 pixels of the image: a smaller mask changes too little to see, and its job would "
+                + "still be billed.", browser.find("#mask-minimum").getText());
+        assertTrue(browser.find("#restore-mask").getDomAttribute("aria-describedby").contains("mask-minimum"), "said with the button");
+        browser.find("#clear-mask").click();
+        browser.driver.executeScript("document.getElementById('brush-size').focus()");
+        press(Keys.HOME);
+        // (the slider said nothing of its size: now its value shows beside it)
+        assertEquals("4 px", browser.find("#brush-size-value").getText());
+        browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
+        press(Keys.SPACE);
+        assertTrue(painted(69, 60), "a dab of the smallest brush");
+        browser.find("#restore-mask").click();
+        browser.await(QUICK, "the mask refused", d -> !browser.all("#mask-message .problem-title").isEmpty());
+        assertEquals("The mask is too small", browser.find("#mask-message .problem-title").getText());
+        String detail = browser.find("#mask-message .problem-detail").getText();
+        assertTrue(detail.startsWith("It covers about ") && detail.endsWith(" of the image; paint at least 1,024 pixels (a larger brush, "
+                + "or more strokes) over the skin to rework."), detail);
+        assertEquals(1, with(maskKey).get("/v1/images").then().statusCode(200).extract().<Integer>path("usage.images"),
+                "no mask sent: the portrait alone is stored");
         browser.viewport(1280, 800, false);
     }
 
@@ -798,7 +860,7 @@ class StudioBrowserSystemTest {
      */
     @Test
     @Order(14)
-    void olderJobsKeepsTheKeyboardsPlace() {
+    void olderJobsKeepsTheKeyboardsPlace() throws IOException {
         browser.viewport(1280, 800, false);
         signInWith(newTenantKey("Studio Older Jobs").getString("key"));
         browser.driver.executeScript("""
@@ -823,6 +885,22 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the last page", d -> browser.all("#jobs-table tbody tr").size() == 41);
         assertTrue(browser.all("#main .more").isEmpty(), "no more pages");
         assertEquals("job_Older040", browser.driver.executeScript("return document.activeElement.textContent"), "on the job the last page brought");
+
+        // on a 375 px phone the four columns did not fit: the ids broke over three lines and Created scrolled out of the
+        // table's region. Now each job is a card: nothing to scroll, the id on one line, each value after its column's name
+        browser.viewport(SMALL_PHONE_WIDTH, SMALL_PHONE_HEIGHT, true);
+        try {
+            assertFits(SMALL_PHONE_WIDTH, "#jobs-table tbody a", "#jobs-table tbody td:last-child");
+            assertEquals(List.of(true, 1L, "\"Created\""), browser.driver.executeScript("""
+                    const region = document.getElementById('jobs-table').closest('.table-scroll');
+                    const created = document.querySelector('#jobs-table tbody td:last-child');
+                    return [region.scrollWidth <= region.clientWidth, document.querySelector('#jobs-table tbody a').getClientRects().length,
+                      getComputedStyle(created, '::before').content];
+                    """), "no sideways scroll in the table, the id on one line, the date labelled");
+            browser.screenshot("phone-jobs-cards");
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
     }
 
     /**
@@ -1051,7 +1129,7 @@ class StudioBrowserSystemTest {
 
     /**
      * A reload while a generation runs shows it again, as the Studio's and the Editor's jobs are: its progress, then its
-     * image (at the test's stand-in provider).
+     * image (at the test's stand-in provider), and the prompt in its box; the image downloads, there and from the job's page.
      */
     @Test
     @Order(18)
@@ -1069,11 +1147,22 @@ class StudioBrowserSystemTest {
                 .map(a -> a.getText().replace("job ", "")).findFirst().orElse(null));
         browser.driver.navigate().refresh();
         browser.await(QUICK, "the job shown again", d -> !browser.all("#generate-result a[href='#/jobs/" + jobId + "']").isEmpty());
+        // and its prompt (the box was empty after the reload)
+        assertEquals("A portrait photo of a woman in a park, natural light", browser.find("#prompt").getDomProperty("value"));
         browser.await(JOB, "its image", d -> !browser.all("#generate-result img.result-image").isEmpty()
                 || !browser.all("#generate-result .problem").isEmpty());
         assertTrue(browser.all("#generate-result .problem").isEmpty(), () -> browser.find("#generate-result").getText());
         assertEquals(jobId, with(made)
                 .get("/v1/jobs?type=generate&limit=1").then().statusCode(200).extract().path("items[0].id"), "the one generation");
+        // the generated image could be saved only through the browser's menu, as a nameless blob; a job's page had no
+        // download at all: now both have one, named for the job, of the image as stored
+        String extension = "." + with(made).get("/v1/jobs/" + jobId).then().statusCode(200).extract().<String>path("result.contentType")
+                .replace("image/", "").replace("jpeg", "jpg");
+        assertEquals("realskin-" + jobId + extension, browser.find("#generate-download").getDomAttribute("download"));
+        browser.driver.executeScript("location.hash = '#/jobs/' + arguments[0]", jobId);
+        WebElement download = browser.await(QUICK, "the job page's download", d -> browser.find("#job-download"));
+        assertEquals("realskin-" + jobId + extension, download.getDomAttribute("download"));
+        assertTrue(download.getDomAttribute("href").startsWith("blob:"), download.getDomAttribute("href"));
     }
 
     /**
@@ -1164,6 +1253,16 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the answer", d -> !browser.find("#prompt-advice").getText().isEmpty());
         assertEquals(1L, browser.driver.executeScript("return window.enhanceAsked"), "a second click while it was asked sent nothing");
         assertEquals(null, browser.find("#enhance").getDomAttribute("aria-busy"));
+        // the reference's weight slider said nothing of where it stood: now its value shows beside it
+        assertEquals("0.50", browser.find("#reference-weight-value").getText());
+        browser.driver.executeScript("document.getElementById('reference-weight').focus()");
+        press(Keys.ARROW_RIGHT);
+        assertEquals("0.55", browser.find("#reference-weight-value").getText());
+        // the texture pass's level stayed on screen with the pass unticked, where it does nothing: now it goes with it
+        browser.find("#texture-pass").click();
+        assertFalse(browser.find("#texture-pass-intensity").isDisplayed(), "no level without a pass");
+        browser.find("#texture-pass").click();
+        assertTrue(browser.find("#texture-pass-intensity").isDisplayed(), "the level with the pass");
     }
 
     /**
@@ -2325,13 +2424,10 @@ class StudioBrowserSystemTest {
         }
     }
 
-    private void notEnoughCreditsShowsTheProblemsTitle() throws Exception {
+    private void noCreditsLeftHoldsTheRun() throws Exception {
         int available = api().get("/v1/billing/balance").then().statusCode(200).extract().path("available");
         admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits left\"}")
                 .post("/v1/admin/tenants/" + tenant + "/adjustments").then().statusCode(201);
-        String imageId = api().get("/v1/jobs?type=texture-restore&limit=1").then().statusCode(200).extract().path("items[0].request.imageId");
-        String title = api().contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + imageId + "\"}")
-                .post("/v1/jobs").then().statusCode(402).extract().path("title");
         // a portrait chosen and, while it uploads on a slow line, a small picture after it: the one chosen last is opened,
         // and the portrait's upload is stopped (it went on, to be stored unseen)
         int stored = api().get("/v1/images?limit=1").then().statusCode(200).extract().path("usage.images");
@@ -2370,9 +2466,10 @@ class StudioBrowserSystemTest {
         assertTrue(((Number) browser.driver.executeScript("return document.getElementById('preview-image').naturalWidth")).intValue() > 0,
                 "the preview is a picture the browser shows");
         browser.screenshot("studio-tiff");
-        browser.await(QUICK, "the run button", d -> browser.find("#run-job")).click();
-        browser.await(QUICK, "the 402", d -> browser.all("#result .problem-title").stream().anyMatch(e -> e.getText().equals(title)));
-        browser.screenshot("studio-402");
+        // no credits left: the run is held, and the price says why (the 402's title: thePriceSaysWhenTheCreditsFallShort)
+        browser.await(QUICK, "the run button held", d -> "true".equals(browser.find("#run-job").getDomAttribute("aria-disabled")));
+        assertTrue(browser.find("#job-cost").getText().contains("you have 0 credits available, too few to run it"),
+                browser.find("#job-cost").getText());
     }
 
     /** The first face the engine finds in the image, as {x, y, w, h}: from an analyze job through the API. */
