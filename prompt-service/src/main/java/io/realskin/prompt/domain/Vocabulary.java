@@ -31,9 +31,11 @@ public record Vocabulary(
         List<String> superlativeScopes,
         List<String> superlativeOwners,
         List<String> protectedParticiples,
-        List<String> superlativeMarkers) {
+        List<String> superlativeMarkers,
+        List<String> praiseComplements) {
 
     public Vocabulary {
+        praiseComplements = orEmpty(praiseComplements);
         superlativeMarkers = orEmpty(superlativeMarkers);
         protectedParticiples = orEmpty(protectedParticiples);
         superlativeScopes = orEmpty(superlativeScopes);
@@ -100,7 +102,9 @@ public record Vocabulary(
      * what the replacement means, the same for the rules whose replacements say one thing in other words or cases
      * ("naturalną teksturą skóry", "naturalna tekstura skóry": "natural skin texture"), so a second one is a copy.
      * {@code besidePerson}: a match counts only right before or after a person word ("eine wunderschöne Frau", not "ein
-     * wunderschönes Licht").
+     * wunderschönes Licht"). {@code superlatives}: the rule also matches each one-word phrase's English superlative, made by
+     * the spelling rules ("lovely" -> "loveliest", "handsome" -> "handsomest"), or only that ("pretty", whose plain form is
+     * also "rather": "a pretty old man").
      */
     public record Rule(
             String id,
@@ -113,12 +117,19 @@ public record Vocabulary(
             int weight,
             String why,
             String says,
-            boolean besidePerson) {
+            boolean besidePerson,
+            Superlatives superlatives) {
         public Rule {
             phrases = orEmpty(phrases);
             patterns = orEmpty(patterns);
             replaceWith = replaceWith == null ? "" : replaceWith;
         }
+    }
+
+    /** Which forms of a rule's phrases it matches besides the phrases as written ({@link Rule#superlatives}). */
+    public enum Superlatives {
+        @JsonProperty("also") ALSO,
+        @JsonProperty("only") ONLY
     }
 
     /**

@@ -22,6 +22,8 @@ final class PromptRewriter {
     static final String ANCHOR_ID = "lens-anchor";
     /** The rule category whose replacements name the skin's texture ("natural skin texture"), which no degree qualifies. */
     private static final String SMOOTHING = "smoothing";
+    /** The rule category of abstract praise and quality words, whose idioms' complements go with them ("for words"). */
+    private static final String PRAISE = "abstract-quality";
     private static final int MAX_PASSES = 5;
     /** Words that only join a removed phrase to the sentence, and go with it when nothing follows. */
     private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "with", "has", "having");
@@ -29,7 +31,11 @@ final class PromptRewriter {
     private static final Set<String> INTENSIFIERS = Set.of("very", "really", "so", "super", "extremely", "incredibly", "truly",
             "absolutely", "highly", "insanely", "most", "quite", "exceptionally", "remarkably", "utterly", "ultra",
             // a degree said of it: "an overly airbrushed portrait" -> "a portrait", not "an overly portrait"
-            "too", "overly", "excessively", "unnaturally");
+            "too", "overly", "excessively", "unnaturally",
+            // how great praise is ("an impossibly beautiful woman"; the praise-predicate rule reads the same words), hyphened
+            // ones whole
+            "simply", "impossibly", "unbelievably", "strikingly", "breathtakingly", "achingly", "ridiculously", "devastatingly",
+            "classically", "conventionally", "effortlessly", "undeniably", "jaw-droppingly", "drop-dead");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
     /** Stable Diffusion emphasis around a clause: "((", "[", and a weight with its closing brackets, ":1.2)". */
     private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[\\s)\\]}]+$|[ \\t]*"
@@ -91,6 +97,7 @@ final class PromptRewriter {
             for (int i = 0; i < matches.size(); i++) {
                 RuleMatch m = matches.get(i);
                 int ceiling = i + 1 < matches.size() ? matches.get(i + 1).start() : text.length();
+                int scopesBefore = scopes.size();
                 PhraseSet.Span cut;
                 if (repeatsTheOneBefore(text, matches, replacements, i)) {
                     // "z gładką skórą i idealną cerą": the second says what the first's replacement says, it goes with its "i"
@@ -102,7 +109,7 @@ final class PromptRewriter {
                     cut = removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling);
                     // a superlative's praise takes its owner and its scope along: "the world's most beautiful woman in
                     // history" -> "the woman"
-                    int ownerStart = book.superlatives().ownerStart(text, cut.start(), m.start());
+                    int ownerStart = book.superlatives().ownerStart(text, cut.start(), m.start(), m.end());
                     cut = new PhraseSet.Span(ownerStart >= floor ? ownerStart : cut.start(), cut.end());
                     PhraseSet.Span scope = book.superlatives().scopeAfter(text, m.start(), m.end(), ceiling);
                     if (scope != null && scope.start() >= cut.end()) {
@@ -122,6 +129,13 @@ final class PromptRewriter {
                         }
                     }
                     cut = new PhraseSet.Span(start, m.end());
+                }
+                if (PRAISE.equals(m.rule().category()) && !m.rule().besidePerson() && scopes.size() == scopesBefore) {
+                    // "too beautiful for words" -> "", "she looks too beautiful for words" -> "she looks natural"
+                    PhraseSet.Span complement = book.praiseComplements().after(text, m.end(), ceiling);
+                    if (complement != null && complement.start() >= cut.end()) {
+                        scopes.add(complement);
+                    }
                 }
                 cuts.add(cut);
                 floor = scopes.isEmpty() ? cut.end() : Math.max(cut.end(), scopes.get(scopes.size() - 1).end());
@@ -391,6 +405,9 @@ final class PromptRewriter {
         while (true) {
             int end = lastNonSpace(text, from - 1);
             int word = wordStart(text, end + 1);
+            while (word >= 2 && text.charAt(word - 1) == '-' && Character.isLetter(text.charAt(word - 2))) {
+                word = wordStart(text, word - 1); // "jaw-droppingly", "drop-dead": the hyphened word whole
+            }
             if (end < 0 || word > end || word < floor || end + 1 == from
                     || !INTENSIFIERS.contains(text.substring(word, end + 1).toLowerCase(Locale.ROOT))
                     || (word > 0 && Character.isLetterOrDigit(text.charAt(word - 1)))) {

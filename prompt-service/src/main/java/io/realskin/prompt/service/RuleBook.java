@@ -141,6 +141,8 @@ public final class RuleBook {
     private final List<String> personQualifiers;
     /** Praise said as a superlative: what goes with it, and when it stays ("one of the most beautiful women"). */
     private final Superlatives superlatives;
+    /** Idioms that only measure the praise before them: "for words" of "too beautiful for words". */
+    private final PraiseComplements praiseComplements;
     /** Other languages' words that make the praise after them a superlative ("самая", "en", "最", "가장"), longest first. */
     private final List<String> superlativeMarkers;
     private final List<CompiledRule> rules;
@@ -220,11 +222,12 @@ public final class RuleBook {
         this.personQualifiers = longestFirst(v.personQualifiers());
         this.superlatives = new Superlatives(v.superlativeScopes(), v.superlativeOwners());
         this.superlativeMarkers = longestFirst(v.superlativeMarkers());
+        this.praiseComplements = new PraiseComplements(v.praiseComplements());
         this.rules = v.rules().stream()
                 .map(r -> {
                     require(r.id() != null && r.category() != null && r.why() != null, "rule needs id, category and why: " + r);
                     require(!r.phrases().isEmpty() || !r.patterns().isEmpty(), "rule " + r.id() + " has no phrases");
-                    return new CompiledRule(r, PhraseSet.of(r.phrases(), r.patterns()));
+                    return new CompiledRule(r, PhraseSet.of(phrasesWithForms(r), r.patterns()));
                 })
                 .toList();
         this.additions = v.additions().stream()
@@ -287,6 +290,10 @@ public final class RuleBook {
 
     Superlatives superlatives() {
         return superlatives;
+    }
+
+    PraiseComplements praiseComplements() {
+        return praiseComplements;
     }
 
     public int anchorWeight() {
@@ -868,6 +875,15 @@ public final class RuleBook {
         }
         String noun = m.group(1) != null ? m.group(1) : m.group(2);
         return protectedNouns.contains(noun.toLowerCase(Locale.ROOT));
+    }
+
+    /** A rule's phrases with the superlatives it asks for ({@link Vocabulary.Rule#superlatives}), or those alone. */
+    private static List<String> phrasesWithForms(Vocabulary.Rule rule) {
+        if (rule.superlatives() == null) {
+            return rule.phrases();
+        }
+        List<String> forms = EnglishSuperlatives.of(rule.phrases());
+        return rule.superlatives() == Vocabulary.Superlatives.ONLY ? forms : Stream.concat(rule.phrases().stream(), forms.stream()).toList();
     }
 
     /** The words as one regular-expression alternation, taken literally, any whitespace between a phrase's words. */

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * so does a possessive that only names that scope before "most" ({@code superlativeOwners}: "the world's most beautiful
  * woman" -> "the woman"). A superlative whose praise cannot go and leave a phrase that reads keeps it: a member of the
  * group it names ("one of the most beautiful women"), a possessive that says more than the scope ("Italy's most handsome
- * man"), and the praise standing for the person ("she is the most beautiful in the world").
+ * man"), and the praise standing for the person ("she is the most beautiful in the world", "the most beautiful and the
+ * smartest girl").
  */
 final class Superlatives {
 
@@ -21,15 +22,25 @@ final class Superlatives {
     private static final int LOOK_BACK = 80;
     /** "most" right before the praise (its other intensifiers are not read here). */
     private static final Pattern MOST = Pattern.compile("(?<![\\p{L}\\p{N}])most\\s+$", FLAGS);
-    /** A member of the group the superlative names: "one of the most", "some of the world's most", "among the most". */
+    /**
+     * A member of the group the superlative names: "one of the most", "some of the world's most", "among the most"; before a
+     * superlative of its own without "most": "one of the prettiest".
+     */
     private static final Pattern MEMBER = Pattern.compile("(?<![\\p{L}\\p{N}])(?:(?:one|some|two|three|four|five|few|many|several|each"
-            + "|any|all|none|half)\\s+of|among)\\s+(?:the\\s+)?(?:[\\p{L}\\p{N}-]+(?:['’]s|s['’])\\s+)?most\\s+$", FLAGS);
+            + "|any|all|none|half)\\s+of|among)\\s+(?:the\\s+)?(?:[\\p{L}\\p{N}-]+(?:['’]s|s['’])\\s+)?(?:most\\s+)?$", FLAGS);
     /** A match that is itself a superlative: "the smoothest skin", "softest complexion", "the most flawless skin". */
     private static final Pattern SUPERLATIVE_MATCH = Pattern.compile("(?:(?:the|an?)\\s+)?(?:\\p{L}{2,}est|most)(?![\\p{L}\\p{N}])", FLAGS);
-    /** A word that only sharpens the superlative, before "most": "the single most", "the very most". */
-    private static final Pattern SHARPENED = Pattern.compile("(?<![\\p{L}\\p{N}])(?:single|very|absolute|undisputed)\\s+most\\s+$", FLAGS);
-    /** A possessive right before "most" (group 1 its word): "the world's most", "Italy's most". */
-    private static final Pattern OWNER = Pattern.compile("(?<![\\p{L}\\p{N}])([\\p{L}\\p{N}-]+)(?:['’]s|s['’])\\s+most\\s+$", FLAGS);
+    /** A praise word that is a superlative of its own: "prettiest", "loveliest", "handsomest". */
+    private static final Pattern INFLECTED = Pattern.compile("\\p{L}{2,}est", FLAGS);
+    /** A word that only sharpens the superlative, before "most" or the superlative: "the single most", "the very most". */
+    private static final Pattern SHARPENED = Pattern.compile("(?<![\\p{L}\\p{N}])(?:single|very|absolute|undisputed)\\s+(?:most\\s+)?$", FLAGS);
+    /** A possessive right before "most" or the superlative (group 1 its word): "the world's most", "Italy's most", "Italy's prettiest". */
+    private static final Pattern OWNER = Pattern.compile("(?<![\\p{L}\\p{N}])([\\p{L}\\p{N}-]+)(?:['’]s|s['’])\\s+(?:most\\s+)?$", FLAGS);
+    /**
+     * A phrase of its own joined after the praise, which then stands for the person: "she is the prettiest and the smartest
+     * girl" would become "she is the the smartest girl".
+     */
+    private static final Pattern ANOTHER_PHRASE = Pattern.compile("(?:and|or|&)\\s+(?:the|a|an)(?![\\p{L}\\p{N}])", FLAGS);
     /** The words between the praise and its scope: the noun it is said of, with up to three words before it. */
     private static final int NOUN_WORDS = 4;
     private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r()[]{}";
@@ -48,7 +59,7 @@ final class Superlatives {
      */
     boolean keptAt(String text, int start, int end) {
         String before = before(text, start);
-        if (!MOST.matcher(before).find()) {
+        if (!isSuperlative(text, before, start, end)) {
             return false;
         }
         if (MEMBER.matcher(before).find()) {
@@ -63,7 +74,8 @@ final class Superlatives {
         while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
             next++;
         }
-        return next >= text.length() || CLAUSE_ENDS.indexOf(text.charAt(next)) >= 0 || scopeAt(text, next) >= 0;
+        return next >= text.length() || CLAUSE_ENDS.indexOf(text.charAt(next)) >= 0 || scopeAt(text, next) >= 0
+                || ANOTHER_PHRASE.matcher(text).region(next, text.length()).lookingAt();
     }
 
     /**
@@ -71,9 +83,9 @@ final class Superlatives {
      * ("world's" of "the world's most beautiful woman"), else {@code cutStart}; {@code cutStart} is where the removal of the
      * praise and its "most" starts.
      */
-    int ownerStart(String text, int cutStart, int praiseStart) {
+    int ownerStart(String text, int cutStart, int praiseStart, int praiseEnd) {
         String before = before(text, praiseStart);
-        if (!MOST.matcher(before).find()) {
+        if (!isSuperlative(text, before, praiseStart, praiseEnd)) {
             return cutStart;
         }
         Matcher sharpened = SHARPENED.matcher(before);
@@ -99,7 +111,12 @@ final class Superlatives {
         if (!most.find()) {
             return start;
         }
-        return ownerStart(text, start - before.length() + most.start(), start);
+        return ownerStart(text, start - before.length() + most.start(), start, start);
+    }
+
+    /** Whether the praise at {@code [start, end)} is said as a superlative: "most" before it, or a superlative of its own. */
+    private static boolean isSuperlative(String text, String before, int start, int end) {
+        return MOST.matcher(before).find() || INFLECTED.matcher(text).region(start, end).matches();
     }
 
     /**

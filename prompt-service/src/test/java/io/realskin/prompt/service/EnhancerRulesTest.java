@@ -43,11 +43,17 @@ class EnhancerRulesTest {
     Stream<DynamicTest> everyRulePhraseIsLintedAndRewritten() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Vocabulary.Rule rule : vocabulary.rules()) {
-            for (String phrase : rule.phrases()) {
+            // the superlatives a rule asks for are its phrases too, said of a noun ("loveliest woman"): alone in a clause
+            // ("a woman, loveliest,") a superlative's praise stays
+            List<String> superlatives = rule.superlatives() == null ? List.of() : EnglishSuperlatives.of(rule.phrases());
+            List<String> phrases = rule.superlatives() == Vocabulary.Superlatives.ONLY ? superlatives
+                    : Stream.concat(rule.phrases().stream(), superlatives.stream()).toList();
+            for (String phrase : phrases) {
                 String word = phrase.endsWith("*") ? phrase.substring(0, phrase.length() - 1) + "ed" : phrase;
                 // a medium's phrase ("digital art") is a rule's only in a prompt that says photo
                 // a rule said only of the person beside it gets one
-                String prompt = "Portrait of a woman, " + word + (rule.besidePerson() ? " woman" : "") + ", looking at the camera"
+                String prompt = "Portrait of a woman, " + word + (rule.besidePerson() || superlatives.contains(phrase) ? " woman" : "")
+                        + ", looking at the camera"
                         + (rule.onlyWithoutAnchor() ? "" : ", 85mm lens")
                         + (vocabulary.medium().nonPhotographic().contains(phrase) ? ", photo" : "");
                 tests.add(DynamicTest.dynamicTest(rule.id() + ": " + word, () -> {

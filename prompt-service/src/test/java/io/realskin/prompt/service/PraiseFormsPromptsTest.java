@@ -1,0 +1,112 @@
+package io.realskin.prompt.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.prompt.ChangeKind;
+import io.realskin.contracts.prompt.Enhancement;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Prompts written for the tenth probe, none from the vocabulary: praise said in an idiom, as a superlative of its own
+ * ("prettiest", "loveliest"), in a comma list, and "studio" as a place. What the rewrite leaves must read as the user
+ * wrote it, and lint must find what enhance changes.
+ */
+class PraiseFormsPromptsTest {
+
+    private final PromptEnhancer enhancer = Fixtures.enhancer();
+
+    /**
+     * An idiom that only says how much the praise is ("too beautiful for words", "beautiful beyond words", "too handsome
+     * for his own good") goes whole with its praise. Until 1.4.101 the praise went and left "a woman for words", "a bride,
+     * beyond words", and after a verb "she looks natural for words".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman too beautiful for words, standing by the sea | a woman, standing by the sea, unretouched",
+            "portrait of a man, too handsome for words | portrait of a man, unretouched",
+            "a bride, beautiful beyond words, in a church | a bride, in a church, unretouched",
+            "an old fisherman, handsome beyond belief, at dawn | an old fisherman, at dawn, unretouched",
+            "a groom too handsome for his own good, wedding photo | a groom, wedding photo, unretouched",
+            "she looks too beautiful for words in the rain | she looks natural in the rain, unretouched",
+            "a woman with a lovely face, street photo | a woman with a natural face, street photo, unretouched"})
+    void aPraiseIdiomGoesWhole(String prompt, String start) {
+        assertRewritten(prompt, start);
+    }
+
+    /**
+     * A praise word said as its own superlative ("prettiest", "loveliest", "handsomest") is praise as "most beautiful" is:
+     * it goes, with its scope and the possessive that only names it, and stays where its removal would not read. Until
+     * 1.4.101 each went to the model as written while "the most gorgeous" went, and "lovely" was no praise at all.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "the prettiest girl in the village, photo | the girl in the village, photo, unretouched",
+            "the loveliest bride, portrait | the bride, portrait, unretouched",
+            "the handsomest man in the world, studio portrait | the man, studio portrait, unretouched",
+            "the world's prettiest woman, smooth skin | the woman, natural skin texture, unretouched",
+            "the most lovely woman, photo | the woman, photo, unretouched",
+            "a lovely old woman knitting, candid | an old woman knitting, candid, unretouched",
+            "she looks lovely in red, portrait | she looks natural in red, portrait, unretouched",
+            // kept: removed, the praise would leave "one of the women", "Italy's man", "she is the"
+            "one of the prettiest women in town, portrait | one of the prettiest women in town, portrait, unretouched",
+            "Italy's handsomest man, portrait | Italy's handsomest man, portrait, unretouched",
+            "she is the loveliest in the world, photo | she is the loveliest in the world, photo, unretouched",
+            // and so does one joined to another phrase: removed, it would leave "she is the the smartest girl" (also with
+            // "most", until 1.4.101)
+            "She is the prettiest and the smartest girl in class, school photo | She is the prettiest and the smartest girl in class, school photo, unretouched",
+            "She is the most beautiful and the smartest girl in class, photo | She is the most beautiful and the smartest girl in class, photo, unretouched",
+            // "pretty" alone is also "rather": "a pretty old man" stays, its superlative does not
+            "a pretty old man on a bench, portrait | a pretty old man on a bench, portrait, unretouched",
+            // said of light, wardrobe or makeup it is theirs
+            "a woman in the loveliest dress, soft light | a woman in the loveliest dress, soft light, unretouched"})
+    void aSuperlativeOfItsOwnIsPraise(String prompt, String start) {
+        assertRewritten(prompt, start);
+    }
+
+    /**
+     * An adverb that only says how great the praise is ("simply", "impossibly", "strikingly", "conventionally", and hyphened,
+     * "jaw-droppingly", "drop-dead") goes with it, or stays with the natural look a verb's praise becomes. Until 1.4.101 it
+     * was left to qualify the next word: "an impossibly woman", "a strikingly old man", "who is simply standing".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "A woman who is simply stunning, standing at the window | A woman who is simply natural, standing at the window, unretouched",
+            "an impossibly beautiful woman, portrait | a woman, portrait, unretouched",
+            "a strikingly handsome old man, street photo | an old man, street photo, unretouched",
+            "a conventionally attractive man in a suit, photo | a man in a suit, photo, unretouched",
+            "a woman with a strikingly beautiful face, photo | a woman with a strikingly natural face, photo, unretouched",
+            "she looks effortlessly beautiful in linen, portrait | she looks effortlessly natural in linen, portrait, unretouched",
+            "drop-dead gorgeous woman, portrait | woman, portrait, unretouched",
+            "a jaw-droppingly beautiful bride, photo | a bride, photo, unretouched"})
+    void aDegreeAdverbGoesWithThePraise(String prompt, String start) {
+        assertRewritten(prompt, start);
+    }
+
+    /**
+     * Praise said between commas goes, the list closing up ("a woman, flawless, stunning, in a garden"); "studio" as a
+     * place ("artist studio", "studio apartment") is no studio lighting and nothing rewrites it; praise after the person in
+     * Spanish, French and Portuguese goes. Each was already so; kept here beside the forms above.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman, flawless, stunning, in a garden | a woman, in a garden, unretouched",
+            "portrait of a man, gorgeous, perfect, 8k, in the rain | portrait of a man, in the rain, unretouched",
+            "an old painter in his artist studio, portrait | an old painter in his artist studio, portrait, unretouched",
+            "a woman in a studio apartment, morning light | a woman in a studio apartment, morning light, unretouched",
+            "una mujer hermosa en la playa, foto | una mujer en la playa, foto, unretouched",
+            "une femme magnifique dans un café, photo | une femme dans un café, photo, unretouched",
+            "uma mulher linda na praia, foto | uma mulher na praia, foto, unretouched"})
+    void praiseInAListOrAfterThePersonGoesAndAStudioIsAPlace(String prompt, String start) {
+        assertRewritten(prompt, start);
+    }
+
+    private void assertRewritten(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+        assertEquals(e.changes().stream().filter(c -> c.kind() != ChangeKind.ADDED).count(),
+                Fixtures.linter().lint(prompt, null).findings().size(), "lint finds what enhance changes");
+    }
+}
