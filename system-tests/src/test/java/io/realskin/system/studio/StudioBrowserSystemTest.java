@@ -1574,6 +1574,12 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#result").getText().contains("toward texture profile " + profileId), browser.find("#result").getText());
         browser.driver.executeScript("document.getElementById('result').scrollIntoView()");
         browser.screenshot("studio-profile-result");
+        // a reload keeps the choices with the job's result (they went back to 40, no Auto and the photo's own texture)
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the profile chosen again", d -> !browser.all(option(profileId) + ":checked").isEmpty());
+        browser.await(JOB, "the result again", d -> !browser.all("#result #job-scores").isEmpty());
+        assertTrue(browser.find("#intensity-auto").isSelected(), "Auto still on");
+        assertEquals("60", browser.find("#intensity").getDomProperty("value"), "the level under Auto kept");
         return profileId;
     }
 
@@ -2359,6 +2365,10 @@ class StudioBrowserSystemTest {
         assertEquals("png", lossless.getString("request.outputFormat"), lossless.prettify());
         assertEquals("image/png", lossless.getString("result.contentType"), lossless.prettify());
         assertTrue(lossless.getBoolean("result.locality.identical"), lossless.prettify());
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the image opened again", d -> browser.find(".upload-message").getText().startsWith(imageId + "."));
+        assertTrue(browser.await(QUICK, "the lossless box", d -> browser.find("#lossless-png")).isSelected(),
+                "a reload keeps \"Lossless PNG result\" ticked");
     }
 
     /** Sign-in and the Studio at a phone's width: the key controls on screen and working, nothing wider than the screen. */
