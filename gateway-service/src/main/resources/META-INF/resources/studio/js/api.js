@@ -47,10 +47,14 @@ export const session = {
   // text typed on a screen (Generate's prompt), kept across a reload; '' when none
   rememberDraft: (where, text) => remember(`${JOB}${where}${DRAFT}`, { text }),
   rememberedDraft: (where) => (remembered(`${JOB}${where}${DRAFT}`) || {}).text || '',
+  // a screen's settings (the Studio's level, Auto, profile, lossless), kept across a reload; {} when none
+  rememberChoices: (where, choices) => remember(`${JOB}${where}${CHOICES}`, choices),
+  rememberedChoices: (where) => remembered(`${JOB}${where}${CHOICES}`) || {},
 };
 const SUBMIT = '.submit';
 const MASK = '.mask';
 const DRAFT = '.draft';
+const CHOICES = '.choices';
 const keyEnd = () => (session.key() || '').slice(-6);
 
 function remember(name, value) {

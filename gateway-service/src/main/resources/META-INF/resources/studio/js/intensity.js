@@ -25,5 +25,6 @@ export function intensityControl(id, hint, initial = 40, autoOn = false) {
     labelled(id, 'Intensity', slider), shown,
     el('label', { for: `${id}-auto` }, auto, ' Auto: the engine picks each face\u2019s level'),
     el('span', { id: hintId, class: 'hint', text: hint }));
-  return { node, value, onChange: (listener) => listeners.push(listener) };
+  // level(): the slider's 0..100, also while Auto is on
+  return { node, value, level: () => Number(slider.value), onChange: (listener) => listeners.push(listener) };
 }

@@ -8,8 +8,12 @@ import { confirmFirst, el, holdButton, inUseProblem, labelled, problemBox, statu
 // profile-in-use names the jobs), the picker then back on the photo's own texture.
 const PAGE_SIZE = 20;
 
-/** Returns {node, profileId()}: profileId() is null for the photo's own texture. onChange() follows each new choice. */
-export function textureReference(onChange) {
+/**
+ * Returns {node, profileId()}: profileId() is null for the photo's own texture. onChange() follows each new choice.
+ * `initialId` (a profile chosen before a reload) is chosen once a page lists it, unless another is chosen first.
+ */
+export function textureReference(onChange, initialId = null) {
+  let wanted = initialId;
   const select = el('select', { 'aria-describedby': 'texture-reference-hint' },
     el('option', { value: '', text: 'This photo’s own texture' }));
   const more = el('button', { type: 'button', id: 'more-profiles', class: 'secondary', text: 'More profiles', hidden: true });
@@ -43,6 +47,7 @@ export function textureReference(onChange) {
     if (!form.hidden) form.querySelector('input').focus();
   });
   select.addEventListener('change', () => {
+    wanted = null;
     problem.replaceChildren();
     showActions();
     onChange();
@@ -94,6 +99,12 @@ export function textureReference(onChange) {
     try {
       const answer = await listPage('/v1/texture-profiles', PAGE_SIZE, cursor);
       add(answer.items);
+      if (wanted && [...select.options].some((o) => o.value === wanted)) {
+        select.value = wanted;
+        wanted = null;
+        showActions();
+        onChange();
+      }
       const wasMore = document.activeElement === more;
       cursor = answer.nextCursor;
       more.hidden = !cursor;

@@ -1,5 +1,6 @@
 import { imageScreen } from './upload.js';
 import { previewer, smallCopy } from './preview.js';
+import { session } from './api.js';
 import { resumeJob, runJob, showStarted } from './jobrun.js';
 import { compareView } from './compare.js';
 import { costLine } from './cost.js';
@@ -29,7 +30,10 @@ async function show(work, file, image, cleanups) {
   let originalShown = originalUrl;
   const shownPreview = ownedUrl();
   cleanups.push(original.revoke, shownOriginal.revoke, shownPreview.revoke);
-  const intensity = intensityControl('intensity', 'most portraits land at 35–60');
+  // the tab remembers the job, and the choices made, by the image: a reload (the address names the image) shows them again
+  const remember = `studio:${image.id}`;
+  const kept = session.rememberedChoices(remember);
+  const intensity = intensityControl('intensity', 'most portraits land at 35–60', kept.level ?? 40, kept.auto === true);
   const previewImg = el('img', { id: 'preview-image', alt: 'Preview of the restore at the chosen intensity', src: originalUrl });
   const previewScores = el('p', { id: 'preview-scores', class: 'scores' });
   const previewLevels = el('div');
@@ -37,11 +41,17 @@ async function show(work, file, image, cleanups) {
   const copyNote = el('p', { id: 'shown-copy-note', class: 'hint' });
   const run = el('button', { type: 'button', id: 'run-job', text: 'Restore at full resolution' });
   const cost = costLine('job-cost', run);
-  const reference = textureReference(() => cost.update(restoreRequest()));
+  const keepChoices = () => session.rememberChoices(remember,
+    { level: intensity.level(), auto: intensity.value() === 'auto', profileId: reference.profileId(), lossless: lossless.checked });
+  const reference = textureReference(() => {
+    cost.update(restoreRequest());
+    keepChoices();
+  }, kept.profileId);
   // a JPEG result is quantised with the photo's own tables, which keep less of the added texture the lower its
   // quality; PNG keeps all of it (docs/texture-engine.md, "What a JPEG keeps of the texture")
-  const lossless = el('input', { type: 'checkbox' });
-  const losslessField = image.contentType === 'image/jpeg'
+  const jpeg = image.contentType === 'image/jpeg';
+  const lossless = el('input', { type: 'checkbox', checked: jpeg && kept.lossless === true, onchange: () => keepChoices() });
+  const losslessField = jpeg
     ? labelled('lossless-png', 'Lossless PNG result (keeps all the texture; several times the JPEG\'s size)', lossless) : '';
   const restoreRequest = () => {
     const request = { type: 'texture-restore', imageId: image.id, intensity: intensity.value() };
@@ -49,6 +59,7 @@ async function show(work, file, image, cleanups) {
     const profileId = reference.profileId();
     return profileId ? { ...request, profileId } : request;
   };
+  intensity.onChange(keepChoices);
   const result = el('section', { id: 'result', 'aria-label': 'Result' });
   const stage = el('div', { class: 'face-stage' }, previewImg);
   const figure = el('figure', { class: 'preview' }, stage, el('figcaption', {}, copyNote, previewScores, previewLevels));
@@ -62,8 +73,6 @@ async function show(work, file, image, cleanups) {
   cleanups.push(() => job && job.close());
   const showResult = (done, afterUrl, afterShown) => result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name,
     (done.request || {}).intensity === 'auto', { before: originalShown, after: afterShown }));
-  // the tab remembers the job by the image: a reload mid-job (the address names the image) shows it again
-  const remember = `studio:${image.id}`;
   run.addEventListener('click', () => {
     if (job) job.close(); // the new run's result replaces the last one's
     job = runJob(restoreRequest(), showResult, run, remember);

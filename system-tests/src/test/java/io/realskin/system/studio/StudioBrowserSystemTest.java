@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -928,6 +929,11 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the button given back", d -> browser.find("#run-job").getDomAttribute("aria-disabled") == null);
         assertEquals(1L, browser.driver.executeScript("return window.jobsSubmitted"), "a second Enter on the held button runs no second job");
         assertEquals("run-job", activeId(), "still on the button, free again");
+        // each face the engine left as it was says why in words (it said "skipped (outside-mask)"), the code kept in its title
+        List<String> codes = Arrays.asList(null, "too-small", "outside-mask", "in-band", "at-ceiling", "intensity-0");
+        assertEquals("Applied: " + IntStream.range(0, codes.size()).mapToObj(i -> "face " + (i + 1) + " " + levelWords(codes.get(i), 40))
+                .collect(Collectors.joining("; ")), browser.find("#job-levels").getText());
+        assertEquals(codes.subList(1, codes.size()), browser.all("#job-levels .face-skipped").stream().map(e -> e.getDomAttribute("title")).toList());
     }
 
     /**
@@ -1328,7 +1334,9 @@ class StudioBrowserSystemTest {
                 let finish;
                 const ended = new Promise((resolve) => { finish = resolve; });
                 window.finishJob = () => finish();
-                const result = { plasticScoreBefore: 0.5, plasticScoreAfter: 0.3 };
+                const skipped = [null, 'too-small', 'outside-mask', 'in-band', 'at-ceiling', 'intensity-0'];
+                const result = { plasticScoreBefore: 0.5, plasticScoreAfter: 0.3,
+                  faceRestores: skipped.map((why) => ({ intensity: why ? 0 : 40, skipped: why })) };
                 if (resultImageId) Object.assign(result, { imageId: resultImageId, contentType: 'image/png' });
                 const job = (status, progress) => ({ id: jobId, type: 'texture-restore', status, progress,
                   request: { type: 'texture-restore', imageId: location.hash.split('/').pop(), intensity: 40 },
@@ -1566,6 +1574,12 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#result").getText().contains("toward texture profile " + profileId), browser.find("#result").getText());
         browser.driver.executeScript("document.getElementById('result').scrollIntoView()");
         browser.screenshot("studio-profile-result");
+        // a reload keeps the choices with the job's result (they went back to 40, no Auto and the photo's own texture)
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the profile chosen again", d -> !browser.all(option(profileId) + ":checked").isEmpty());
+        browser.await(JOB, "the result again", d -> !browser.all("#result #job-scores").isEmpty());
+        assertTrue(browser.find("#intensity-auto").isSelected(), "Auto still on");
+        assertEquals("60", browser.find("#intensity").getDomProperty("value"), "the level under Auto kept");
         return profileId;
     }
 
@@ -1658,10 +1672,21 @@ class StudioBrowserSystemTest {
         return api().get("/v1/texture-profiles?limit=100").then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
     }
 
-    /** How the Studio words a face's level: "at 50 %", or "skipped (in-band)". */
+    /** How the Studio words a face's level: "at 50 %", or "left as it is: its skin already has natural texture". */
     private static String levelOf(JsonPath job, int face) {
-        String skipped = job.getString("result.faceRestores[" + face + "].skipped");
-        return skipped != null ? "skipped (" + skipped + ")" : "at " + job.getInt("result.faceRestores[" + face + "].intensity") + " %";
+        return levelWords(job.getString("result.faceRestores[" + face + "].skipped"), job.getInt("result.faceRestores[" + face + "].intensity"));
+    }
+
+    /** A face's level in the Studio's words, from the engine's skip code (null: restored) and level. */
+    private static String levelWords(String skipped, int intensity) {
+        return skipped == null ? "at " + intensity + " %" : "left as it is: " + switch (skipped) {
+            case "too-small" -> "too little skin to measure";
+            case "outside-mask" -> "outside the area you painted";
+            case "in-band" -> "its skin already has natural texture";
+            case "at-ceiling" -> "its skin already has as much texture as this level adds";
+            case "intensity-0" -> "the level is 0 %";
+            default -> throw new AssertionError("a skip reason the Studio does not word: " + skipped);
+        };
     }
 
     /**
@@ -1891,8 +1916,7 @@ class StudioBrowserSystemTest {
         // the pass's report is on the screen: the level Auto chose for the face, its scores and its locality receipt
         List<Integer> levels = job.getList("result.texturePass.faceRestores.intensity", Integer.class);
         assertEquals(1, levels.size(), "the texture pass found the portrait's face: " + job.prettify());
-        String skipped = job.getString("result.texturePass.faceRestores[0].skipped");
-        assertEquals("Auto chose: face 1 " + (skipped == null ? "at " + levels.get(0) + " %" : "skipped (" + skipped + ")"),
+        assertEquals("Auto chose: face 1 " + levelWords(job.getString("result.texturePass.faceRestores[0].skipped"), levels.get(0)),
                 browser.find("#texture-pass-levels").getText());
         assertTrue(browser.find("#texture-pass-scores").getText().contains(String.format(Locale.ROOT, "%.2f",
                 job.getDouble("result.texturePass.plasticScoreAfter"))), browser.find("#texture-pass-scores").getText());
@@ -2341,6 +2365,10 @@ class StudioBrowserSystemTest {
         assertEquals("png", lossless.getString("request.outputFormat"), lossless.prettify());
         assertEquals("image/png", lossless.getString("result.contentType"), lossless.prettify());
         assertTrue(lossless.getBoolean("result.locality.identical"), lossless.prettify());
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the image opened again", d -> browser.find(".upload-message").getText().startsWith(imageId + "."));
+        assertTrue(browser.await(QUICK, "the lossless box", d -> browser.find("#lossless-png")).isSelected(),
+                "a reload keeps \"Lossless PNG result\" ticked");
     }
 
     /** Sign-in and the Studio at a phone's width: the key controls on screen and working, nothing wider than the screen. */
