@@ -127,6 +127,11 @@ final class PromptRewriter {
                         if (scope != null) {
                             scopes.add(scope);
                         }
+                        if (m.rule().replaceWith().contains(" ")) {
+                            // a degree of the smoothness goes with it: "unbelievably smooth skin" -> "natural skin texture";
+                            // one word ("natural" of "her skin is really smooth") keeps it
+                            start = intensifierStart(text, start, floor);
+                        }
                     }
                     cut = new PhraseSet.Span(start, m.end());
                 }

@@ -68,7 +68,8 @@ class PraiseFormsPromptsTest {
     /**
      * An adverb that only says how great the praise is ("simply", "impossibly", "strikingly", "conventionally", and hyphened,
      * "jaw-droppingly", "drop-dead") goes with it, or stays with the natural look a verb's praise becomes. Until 1.4.101 it
-     * was left to qualify the next word: "an impossibly woman", "a strikingly old man", "who is simply standing".
+     * was left to qualify the next word: "an impossibly woman", "a strikingly old man", "who is simply standing". So does
+     * one before the smoothness a noun phrase replaces (1.4.102; before it "unbelievably natural skin texture").
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -79,6 +80,8 @@ class PraiseFormsPromptsTest {
             "a woman with a strikingly beautiful face, photo | a woman with a strikingly natural face, photo, unretouched",
             "she looks effortlessly beautiful in linen, portrait | she looks effortlessly natural in linen, portrait, unretouched",
             "drop-dead gorgeous woman, portrait | woman, portrait, unretouched",
+            "a woman with unbelievably smooth skin, portrait | a woman with natural skin texture, portrait, unretouched",
+            "a man, impossibly flawless skin, photo | a man, natural skin texture, photo, unretouched",
             "a jaw-droppingly beautiful bride, photo | a bride, photo, unretouched"})
     void aDegreeAdverbGoesWithThePraise(String prompt, String start) {
         assertRewritten(prompt, start);
