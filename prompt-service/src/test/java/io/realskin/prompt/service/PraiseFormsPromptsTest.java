@@ -88,7 +88,8 @@ class PraiseFormsPromptsTest {
     }
 
     /**
-     * Praise said between commas goes, the list closing up ("a woman, flawless, stunning, in a garden"); "studio" as a
+     * Praise said between commas goes, the list closing up ("a woman, flawless, stunning, in a garden"), and so does a list
+     * of superlative praise before its noun ("the loveliest, most beautiful bride"); "studio" as a
      * place ("artist studio", "studio apartment") is no studio lighting and nothing rewrites it; praise after the person in
      * Spanish, French and Portuguese goes. Each was already so; kept here beside the forms above.
      */
@@ -96,6 +97,12 @@ class PraiseFormsPromptsTest {
     @CsvSource(delimiter = '|', value = {
             "a woman, flawless, stunning, in a garden | a woman, in a garden, unretouched",
             "portrait of a man, gorgeous, perfect, 8k, in the rain | portrait of a man, in the rain, unretouched",
+            // superlative praise listed before its noun goes whole (1.4.103; before it "the loveliest, bride"), kept alone
+            "the loveliest, most beautiful bride, portrait | the bride, portrait, unretouched",
+            "the most stunning, most beautiful woman in the world, photo | the woman, photo, unretouched",
+            "a stunning, gorgeous woman, portrait | a woman, portrait, unretouched",
+            "a woman, loveliest, in a garden | a woman, loveliest, in a garden, unretouched",
+            "she is the loveliest, most beautiful in the world, photo | she is the loveliest, most beautiful in the world, photo, unretouched",
             "an old painter in his artist studio, portrait | an old painter in his artist studio, portrait, unretouched",
             "a woman in a studio apartment, morning light | a woman in a studio apartment, morning light, unretouched",
             "una mujer hermosa en la playa, foto | una mujer en la playa, foto, unretouched",
