@@ -89,7 +89,8 @@ class PraiseFormsPromptsTest {
 
     /**
      * Praise said between commas goes, the list closing up ("a woman, flawless, stunning, in a garden"), and so does a list
-     * of superlative praise before its noun ("the loveliest, most beautiful bride"); "studio" as a
+     * of superlative praise before its noun ("the loveliest, most beautiful bride") and a score said of praise ("10/10
+     * gorgeous"); "studio" as a
      * place ("artist studio", "studio apartment") is no studio lighting and nothing rewrites it; praise after the person in
      * Spanish, French and Portuguese goes. Each was already so; kept here beside the forms above.
      */
@@ -103,6 +104,11 @@ class PraiseFormsPromptsTest {
             "a stunning, gorgeous woman, portrait | a woman, portrait, unretouched",
             "a woman, loveliest, in a garden | a woman, loveliest, in a garden, unretouched",
             "she is the loveliest, most beautiful in the world, photo | she is the loveliest, most beautiful in the world, photo, unretouched",
+            // a score said of the praise goes with it (1.4.104; before it "a man, 10/10 portrait")
+            "a man, 10/10 gorgeous, portrait | a man, portrait, unretouched",
+            "a woman, 11 out of 10 beautiful, in a garden | a woman, in a garden, unretouched",
+            "a 10/10 gorgeous woman, photo | a woman, photo, unretouched",
+            "a woman, 10/10, portrait | a woman, 10/10, portrait, unretouched",
             "an old painter in his artist studio, portrait | an old painter in his artist studio, portrait, unretouched",
             "a woman in a studio apartment, morning light | a woman in a studio apartment, morning light, unretouched",
             "una mujer hermosa en la playa, foto | una mujer en la playa, foto, unretouched",
