@@ -37,6 +37,10 @@ final class PromptRewriter {
             "simply", "impossibly", "unbelievably", "strikingly", "breathtakingly", "achingly", "ridiculously", "devastatingly",
             "classically", "conventionally", "effortlessly", "undeniably", "jaw-droppingly", "drop-dead");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+    /** A score right before a word, as much as an intensifier: "10/10", "11 out of 10", "100 / 100". */
+    private static final Pattern RATING = Pattern.compile("(?<![\\p{L}\\p{N}/.])\\d{1,3}[ \\t]*(?:/|out[ \\t]+of)[ \\t]*\\d{1,3}[ \\t]+$",
+            Pattern.CASE_INSENSITIVE);
+    private static final int RATING_LOOK_BACK = 20;
     /** Stable Diffusion emphasis around a clause: "((", "[", and a weight with its closing brackets, ":1.2)". */
     private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[\\s)\\]}]+$|[ \\t]*"
             + TextCleaner.WEIGHT + "$");
@@ -126,6 +130,11 @@ final class PromptRewriter {
                         start = superlative >= floor ? superlative : start;
                         if (scope != null) {
                             scopes.add(scope);
+                        }
+                        if (m.rule().replaceWith().contains(" ")) {
+                            // a degree of the smoothness goes with it: "unbelievably smooth skin" -> "natural skin texture";
+                            // one word ("natural" of "her skin is really smooth") keeps it
+                            start = intensifierStart(text, start, floor);
                         }
                     }
                     cut = new PhraseSet.Span(start, m.end());
@@ -403,6 +412,11 @@ final class PromptRewriter {
     private static int intensifierStart(String text, int start, int floor) {
         int from = start;
         while (true) {
+            Matcher rating = RATING.matcher(text).region(Math.max(floor, from - RATING_LOOK_BACK), from).useTransparentBounds(true);
+            if (from > floor && rating.find()) {
+                from = rating.start(); // a score said of it: "a man, 10/10 gorgeous, portrait" -> "a man, portrait"
+                continue;
+            }
             int end = lastNonSpace(text, from - 1);
             int word = wordStart(text, end + 1);
             while (word >= 2 && text.charAt(word - 1) == '-' && Character.isLetter(text.charAt(word - 2))) {

@@ -521,6 +521,7 @@ public final class RuleBook {
         List<RuleMatch> found = new ArrayList<>();
         List<PhraseSet.Span> thingsSkin = new ArrayList<>(); // "a doll with perfect skin": no rule takes "perfect" either
         List<PhraseSet.Span> people = null;
+        List<RuleMatch> listed = new ArrayList<>(); // superlative praise kept only by the comma after it
         for (CompiledRule rule : rules) {
             if (rule.spec().onlyWithoutAnchor() && anchored) {
                 continue;
@@ -544,11 +545,15 @@ public final class RuleBook {
                     continue;
                 }
                 if (rule.spec().replaceWith().isEmpty() && superlatives.keptAt(text, span.start(), span.end())) {
+                    if (superlatives.listedPraiseStart(text, span.start(), span.end()) >= 0) {
+                        listed.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
+                    }
                     continue; // "one of the most beautiful women": removed, it would leave "one of the women"
                 }
                 found.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
             }
         }
+        addListedPraise(text, listed, found);
         found.removeIf(m -> overlapsAny(new PhraseSet.Span(m.start(), m.end()), thingsSkin));
         // the "no" of a match such as "no wrinkles" goes with it, so it negates nothing after it: in
         // "no wrinkles unblemished" both are found in one pass (lint reports what enhance removes)
@@ -579,6 +584,23 @@ public final class RuleBook {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Adds to {@code found} each superlative praise of {@code listed} that a superlative praise going from {@code found}
+     * follows after its comma, from the last: "the loveliest, most beautiful bride" -> "the bride", not "the loveliest,
+     * bride". Kept alone, a superlative before a comma stands for the person ("she is the loveliest, in red").
+     */
+    private void addListedPraise(String text, List<RuleMatch> listed, List<RuleMatch> found) {
+        listed.sort(Comparator.comparingInt(RuleMatch::start).reversed());
+        for (RuleMatch m : listed) {
+            int next = superlatives.listedPraiseStart(text, m.start(), m.end());
+            boolean followed = found.stream().anyMatch(f -> f.start() == next && f.rule().replaceWith().isEmpty()
+                    && f.rule().category().equals(m.rule().category()) && superlatives.isSuperlative(text, f.start(), f.end()));
+            if (followed) {
+                found.add(m);
+            }
+        }
     }
 
     /**

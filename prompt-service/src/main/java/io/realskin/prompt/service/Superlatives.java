@@ -41,6 +41,8 @@ final class Superlatives {
      * girl" would become "she is the the smartest girl".
      */
     private static final Pattern ANOTHER_PHRASE = Pattern.compile("(?:and|or|&)\\s+(?:the|a|an)(?![\\p{L}\\p{N}])", FLAGS);
+    /** What comes between a listing comma and the praise after it: spaces and the praise's "most". */
+    private static final Pattern LISTED_MOST = Pattern.compile("\\s*(?:most\\s+)?", FLAGS);
     /** The words between the praise and its scope: the noun it is said of, with up to three words before it. */
     private static final int NOUN_WORDS = 4;
     private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r()[]{}";
@@ -58,6 +60,14 @@ final class Superlatives {
      * and no rule removes it.
      */
     boolean keptAt(String text, int start, int end) {
+        return keptInItsPhrase(text, start, end) || listedPraiseStart(text, start, end) >= 0;
+    }
+
+    /**
+     * Whether the praise at {@code [start, end)} is a superlative kept whatever follows its comma: a member of a group, a
+     * possessive that says more than the scope, or the last word of its phrase with no comma after it.
+     */
+    private boolean keptInItsPhrase(String text, int start, int end) {
         String before = before(text, start);
         if (!isSuperlative(text, before, start, end)) {
             return false;
@@ -70,12 +80,38 @@ final class Superlatives {
             return true; // "Italy's most handsome man" would become "Italy's man"
         }
         // the praise is the last word of its phrase: "the most beautiful in the world", "she is the most stunning."
-        int next = end;
-        while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
-            next++;
+        int next = skipWhitespace(text, end);
+        return next >= text.length() || (CLAUSE_ENDS.indexOf(text.charAt(next)) >= 0 && text.charAt(next) != ',')
+                || scopeAt(text, next) >= 0 || ANOTHER_PHRASE.matcher(text).region(next, text.length()).lookingAt();
+    }
+
+    /**
+     * Where the praise after the comma that ends the superlative praise at {@code [start, end)} would start, past its
+     * "most" (", most " of "the loveliest, most beautiful bride"), when that comma is all that keeps the praise; else -1.
+     * Kept alone ("a woman, loveliest, in a garden"), the praise goes when a superlative praise that goes follows its comma:
+     * a list of praise before a noun goes whole ({@link RuleBook}).
+     */
+    int listedPraiseStart(String text, int start, int end) {
+        String before = before(text, start);
+        int comma = skipWhitespace(text, end);
+        if (comma >= text.length() || text.charAt(comma) != ',' || !isSuperlative(text, before, start, end)
+                || keptInItsPhrase(text, start, end)) {
+            return -1;
         }
-        return next >= text.length() || CLAUSE_ENDS.indexOf(text.charAt(next)) >= 0 || scopeAt(text, next) >= 0
-                || ANOTHER_PHRASE.matcher(text).region(next, text.length()).lookingAt();
+        Matcher most = LISTED_MOST.matcher(text).region(comma + 1, text.length());
+        return most.lookingAt() ? most.end() : -1;
+    }
+
+    /** Whether the praise at {@code [start, end)} is said as a superlative ({@link #isSuperlative(String, String, int, int)}). */
+    boolean isSuperlative(String text, int start, int end) {
+        return isSuperlative(text, before(text, start), start, end);
+    }
+
+    private static int skipWhitespace(String text, int at) {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /**

@@ -68,7 +68,8 @@ class PraiseFormsPromptsTest {
     /**
      * An adverb that only says how great the praise is ("simply", "impossibly", "strikingly", "conventionally", and hyphened,
      * "jaw-droppingly", "drop-dead") goes with it, or stays with the natural look a verb's praise becomes. Until 1.4.101 it
-     * was left to qualify the next word: "an impossibly woman", "a strikingly old man", "who is simply standing".
+     * was left to qualify the next word: "an impossibly woman", "a strikingly old man", "who is simply standing". So does
+     * one before the smoothness a noun phrase replaces (1.4.102; before it "unbelievably natural skin texture").
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -79,13 +80,17 @@ class PraiseFormsPromptsTest {
             "a woman with a strikingly beautiful face, photo | a woman with a strikingly natural face, photo, unretouched",
             "she looks effortlessly beautiful in linen, portrait | she looks effortlessly natural in linen, portrait, unretouched",
             "drop-dead gorgeous woman, portrait | woman, portrait, unretouched",
+            "a woman with unbelievably smooth skin, portrait | a woman with natural skin texture, portrait, unretouched",
+            "a man, impossibly flawless skin, photo | a man, natural skin texture, photo, unretouched",
             "a jaw-droppingly beautiful bride, photo | a bride, photo, unretouched"})
     void aDegreeAdverbGoesWithThePraise(String prompt, String start) {
         assertRewritten(prompt, start);
     }
 
     /**
-     * Praise said between commas goes, the list closing up ("a woman, flawless, stunning, in a garden"); "studio" as a
+     * Praise said between commas goes, the list closing up ("a woman, flawless, stunning, in a garden"), and so does a list
+     * of superlative praise before its noun ("the loveliest, most beautiful bride") and a score said of praise ("10/10
+     * gorgeous"); "studio" as a
      * place ("artist studio", "studio apartment") is no studio lighting and nothing rewrites it; praise after the person in
      * Spanish, French and Portuguese goes. Each was already so; kept here beside the forms above.
      */
@@ -93,6 +98,17 @@ class PraiseFormsPromptsTest {
     @CsvSource(delimiter = '|', value = {
             "a woman, flawless, stunning, in a garden | a woman, in a garden, unretouched",
             "portrait of a man, gorgeous, perfect, 8k, in the rain | portrait of a man, in the rain, unretouched",
+            // superlative praise listed before its noun goes whole (1.4.103; before it "the loveliest, bride"), kept alone
+            "the loveliest, most beautiful bride, portrait | the bride, portrait, unretouched",
+            "the most stunning, most beautiful woman in the world, photo | the woman, photo, unretouched",
+            "a stunning, gorgeous woman, portrait | a woman, portrait, unretouched",
+            "a woman, loveliest, in a garden | a woman, loveliest, in a garden, unretouched",
+            "she is the loveliest, most beautiful in the world, photo | she is the loveliest, most beautiful in the world, photo, unretouched",
+            // a score said of the praise goes with it (1.4.104; before it "a man, 10/10 portrait")
+            "a man, 10/10 gorgeous, portrait | a man, portrait, unretouched",
+            "a woman, 11 out of 10 beautiful, in a garden | a woman, in a garden, unretouched",
+            "a 10/10 gorgeous woman, photo | a woman, photo, unretouched",
+            "a woman, 10/10, portrait | a woman, 10/10, portrait, unretouched",
             "an old painter in his artist studio, portrait | an old painter in his artist studio, portrait, unretouched",
             "a woman in a studio apartment, morning light | a woman in a studio apartment, morning light, unretouched",
             "una mujer hermosa en la playa, foto | una mujer en la playa, foto, unretouched",
