@@ -6,11 +6,9 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,17 +42,15 @@ public class NegotiatedRoutes {
             }
             for (Method method : resource.getMethods()) {
                 String httpMethod = httpMethod(method);
-                Produces produces = method.isAnnotationPresent(Produces.class) ? method.getAnnotation(Produces.class)
-                        : resource.getAnnotation(Produces.class);
-                if (httpMethod == null || produces == null) {
+                List<String> produced = ProducedTypes.of(method, resource);
+                if (httpMethod == null || produced.isEmpty()) {
                     continue;
                 }
                 Path path = method.getAnnotation(Path.class);
                 String template = join(base.value(), path == null ? "" : path.value());
                 String route = httpMethod + " " + template;
                 methodsByRoute.merge(route, 1, Integer::sum);
-                List<String> types = producedByRoute.computeIfAbsent(route, k -> new ArrayList<>());
-                Arrays.stream(produces.value()).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).forEach(types::add);
+                producedByRoute.computeIfAbsent(route, k -> new ArrayList<>()).addAll(produced);
             }
         }
         List<Route> found = new ArrayList<>();

@@ -2,12 +2,10 @@ package io.realskin.gateway.rest;
 
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -25,13 +23,11 @@ public class RefusedTypes {
         if (method == null) {
             return;
         }
-        Produces produces = method.isAnnotationPresent(Produces.class) ? method.getAnnotation(Produces.class)
-                : resource.getResourceClass().getAnnotation(Produces.class);
-        if (produces == null) {
+        List<String> answered = ProducedTypes.of(method, resource.getResourceClass());
+        if (answered.isEmpty()) {
             return;
         }
         AcceptedTypes accepted = AcceptedTypes.of(request.getHeaders().get(HttpHeaders.ACCEPT));
-        List<String> answered = Arrays.stream(produces.value()).flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).toList();
         if (accepted != null && !accepted.allowsAny(answered)) {
             throw new NotAcceptableException();
         }
