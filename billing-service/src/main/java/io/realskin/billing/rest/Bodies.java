@@ -1,10 +1,11 @@
 package io.realskin.billing.rest;
 
+import static io.realskin.contracts.billing.CreditRequest.MAX_AMOUNT;
+
 import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.PriceList;
 import io.realskin.billing.domain.Workload;
 import io.realskin.billing.service.Ids;
-import io.realskin.contracts.billing.CreditRequest;
 import io.realskin.contracts.billing.Quote;
 
 /** Billing's checks of the request bodies (the records are io.realskin.contracts.billing, shared with the gateway). */
@@ -53,7 +54,6 @@ final class Bodies {
         return reason;
     }
 
-    static final long MAX_AMOUNT = CreditRequest.MAX_AMOUNT;
     /** What a grant or a purchase may move: the one answer to 0, -5, 1000000001 and a number past a long alike. */
     static final String CREDIT_RANGE = "amount must be between 1 and " + MAX_AMOUNT + " credits";
     static final String ADJUSTMENT_RANGE = "amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT + " credits";
