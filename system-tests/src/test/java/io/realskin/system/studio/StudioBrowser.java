@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -77,9 +78,13 @@ final class StudioBrowser implements AutoCloseable {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Checks every 100 ms (WebDriverWait's own pause is 500 ms, half a second lost on each wait that is not met at once). */
+    /**
+     * Checks every 100 ms (WebDriverWait's own pause is 500 ms, half a second lost on each wait that is not met at once).
+     * An element the page re-rendered between its finding and its reading is not met yet, and is asked for again.
+     */
     <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, POLL).withMessage(what).until(condition);
+        return new WebDriverWait(driver, timeout, POLL).withMessage(what).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     WebElement find(String css) {
