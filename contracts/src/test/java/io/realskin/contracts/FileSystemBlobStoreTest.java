@@ -69,9 +69,22 @@ class FileSystemBlobStoreTest {
         assertEquals(new BlobDigest(bytes.length, BlobKeys.sha256Hex(bytes)), digest);
         assertTrue(store.read("results/t1/missing", BlobDigest::of).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> store.read("../escape", BlobDigest::of));
-        assertThrows(java.io.IOException.class, () -> store.read("results/t1/big", body -> {
+        assertEquals(bytes.length, store.read("results/t1/big", (body, size) -> size).orElseThrow(),
+                "the reader is given the stored size before it reads");
+        assertThrows(java.io.IOException.class, () -> store.read("results/t1/big", (body, size) -> {
             throw new java.io.IOException("reader failed");
         }), "the reader's failure is the caller's, not an empty answer");
+    }
+
+    /** A digest is of the blob the store stated: a body that ends early or runs on is a failure, not another blob's hash. */
+    @Test
+    void aDigestRefusesABodyOfAnotherSizeThanStated() throws Exception {
+        byte[] bytes = {1, 2, 3, 4};
+        assertEquals(new BlobDigest(4, BlobKeys.sha256Hex(bytes)), BlobDigest.of(new java.io.ByteArrayInputStream(bytes), 4));
+        assertEquals(new BlobDigest(4, BlobKeys.sha256Hex(bytes)), BlobDigest.of(new java.io.ByteArrayInputStream(bytes), -1));
+        assertEquals("the body had 4 bytes, the store stated 5", assertThrows(java.io.IOException.class,
+                () -> BlobDigest.of(new java.io.ByteArrayInputStream(bytes), 5)).getMessage());
+        assertThrows(java.io.IOException.class, () -> BlobDigest.of(new java.io.ByteArrayInputStream(bytes), 3));
     }
 
     @Test

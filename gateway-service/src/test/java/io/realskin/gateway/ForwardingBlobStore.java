@@ -18,16 +18,6 @@ public class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
-    public Optional<byte[]> get(String key) throws IOException {
-        return store.get(key);
-    }
-
-    @Override
-    public Optional<byte[]> get(String key, long maxBytes) throws IOException {
-        return store.get(key, maxBytes);
-    }
-
-    @Override
     public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
         return store.read(key, reader);
     }

@@ -32,16 +32,6 @@ class ImageStoreDownTest {
         }
 
         @Override
-        public Optional<byte[]> get(String key) throws IOException {
-            throw new IOException("down");
-        }
-
-        @Override
-        public Optional<byte[]> get(String key, long maxBytes) throws IOException {
-            throw new IOException("down");
-        }
-
-        @Override
         public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
             throw new IOException("down");
         }

@@ -13,7 +13,9 @@ public interface BlobStore {
     void put(String key, byte[] bytes) throws IOException;
 
     /** The bytes, or empty when nothing is stored under the key. */
-    Optional<byte[]> get(String key) throws IOException;
+    default Optional<byte[]> get(String key) throws IOException {
+        return get(key, BoundedReads.MAX_BOUND);
+    }
 
     /**
      * The bytes, or empty when nothing is stored under the key, for a caller that takes at most {@code maxBytes}: the
@@ -22,20 +24,24 @@ public interface BlobStore {
      *
      * @throws BlobTooLargeException when more than {@code maxBytes} are stored under the key
      */
-    Optional<byte[]> get(String key, long maxBytes) throws IOException;
+    default Optional<byte[]> get(String key, long maxBytes) throws IOException {
+        BoundedReads.requireBound(maxBytes);
+        return read(key, (body, size) -> BoundedReads.read(key, body, size, maxBytes));
+    }
 
     /**
      * What {@code reader} makes of the body under the key, read as a stream within the store's call (the store's call
      * timeout bounds it, and the store closes the stream), or empty when nothing is stored under the key: a blob of any
      * size costs the reader's buffer, not its size. The reader may be called again with a fresh stream when the store
-     * retries, so it starts from nothing each call.
+     * retries, so it starts from nothing each call. A reader that refuses the body with {@link BlobTooLargeException}
+     * gets it back as it threw it, and the store does not read the rest of that body.
      */
     <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException;
 
-    /** Reads a blob's body; {@link BlobStore#read} gives it the stream. */
+    /** Reads a blob's body; {@link BlobStore#read} gives it the stream and the stored size (-1 when the store did not state it). */
     @FunctionalInterface
     interface BodyReader<T> {
-        T read(InputStream body) throws IOException;
+        T read(InputStream body, long size) throws IOException;
     }
 
     boolean exists(String key) throws IOException;

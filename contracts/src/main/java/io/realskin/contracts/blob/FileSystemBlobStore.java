@@ -1,7 +1,6 @@
 package io.realskin.contracts.blob;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -54,36 +53,17 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
-    @Override
-    public Optional<byte[]> get(String key) throws IOException {
-        try {
-            return Optional.of(Files.readAllBytes(resolve(key)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
     /** The size is the open file's, so a blob is read whole or refused; blobs are never rewritten in place. */
     @Override
-    public Optional<byte[]> get(String key, long maxBytes) throws IOException {
-        BoundedReads.requireBound(maxBytes);
-        try (SeekableByteChannel file = Files.newByteChannel(resolve(key))) {
-            return Optional.of(BoundedReads.read(key, Channels.newInputStream(file), file.size(), maxBytes));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
-    @Override
     public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
-        InputStream body;
+        SeekableByteChannel file;
         try {
-            body = Files.newInputStream(resolve(key));
+            file = Files.newByteChannel(resolve(key));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        try (body) {
-            return Optional.of(reader.read(body));
+        try (file) {
+            return Optional.of(reader.read(Channels.newInputStream(file), file.size()));
         }
     }
 

@@ -3,7 +3,6 @@ package io.realskin.support.blob;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.contracts.blob.BlobTooLargeException;
-import io.realskin.contracts.blob.BoundedReads;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -90,39 +89,27 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    @Override
-    public Optional<byte[]> get(String key) throws IOException {
-        try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(BlobKeys.require(key))).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw failure("get", key, e);
-        }
-    }
-
     /**
-     * One GET whose body is read inside the call (so the call timeout bounds it, as for {@link #get(String)}): its
-     * Content-Length is checked before a byte of the body is read, and an object over the bound is refused by closing
-     * the connection, unread.
+     * One GET whose body goes to the reader inside the call, so the call timeout bounds the reading too; the reader
+     * gets the answer's Content-Length as the size. A body the reader refuses as too large is not read on: the
+     * connection is closed, unread.
      */
     @Override
-    public Optional<byte[]> get(String key, long maxBytes) throws IOException {
-        BoundedReads.requireBound(maxBytes);
+    public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
         try {
-            Body body = s3.getObject(b -> b.bucket(bucket).key(BlobKeys.require(key)), (response, in) -> {
+            Body<T> body = s3.getObject(b -> b.bucket(bucket).key(BlobKeys.require(key)), (response, in) -> {
                 long size = response.contentLength() == null ? -1 : response.contentLength();
                 try {
-                    return new Body(BoundedReads.read(key, in, size, maxBytes), null);
+                    return new Body<>(reader.read(in, size), null);
                 } catch (BlobTooLargeException e) {
                     in.abort();
-                    return new Body(null, e);
+                    return new Body<T>(null, e);
                 }
             });
             if (body.tooLarge() != null) {
                 throw body.tooLarge();
             }
-            return Optional.of(body.bytes());
+            return Optional.of(body.value());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -130,20 +117,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /** What the bounded GET's body came to; the refusal travels out of the SDK as a value, not wrapped by it. */
-    private record Body(byte[] bytes, BlobTooLargeException tooLarge) {
-    }
-
-    /** One GET whose body goes to the reader inside the call, so the call timeout bounds the reading too. */
-    @Override
-    public <T> Optional<T> read(String key, BodyReader<T> reader) throws IOException {
-        try {
-            return Optional.of(s3.getObject(b -> b.bucket(bucket).key(BlobKeys.require(key)), (response, in) -> reader.read(in)));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw failure("get", key, e);
-        }
+    /** What the reader made of the body; a refusal travels out of the SDK as a value, not wrapped by it. */
+    private record Body<T>(T value, BlobTooLargeException tooLarge) {
     }
 
     @Override

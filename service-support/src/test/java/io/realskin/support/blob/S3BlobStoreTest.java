@@ -70,7 +70,9 @@ class S3BlobStoreTest {
         assertEquals(new BlobDigest(bytes.length, BlobKeys.sha256Hex(bytes)), store.read("results/tenant-f/big", BlobDigest::of).orElseThrow());
         assertEquals(Optional.empty(), store.read("results/tenant-f/none", BlobDigest::of));
         assertThrows(IllegalArgumentException.class, () -> store.read("../other-bucket/secret", BlobDigest::of));
-        assertThrows(IOException.class, () -> store.read("results/tenant-f/big", body -> {
+        assertEquals(bytes.length, store.read("results/tenant-f/big", (body, size) -> size).orElseThrow(),
+                "the reader is given the stored size before it reads");
+        assertThrows(IOException.class, () -> store.read("results/tenant-f/big", (body, size) -> {
             throw new IOException("reader failed");
         }));
         assertArrayEquals(bytes, store.get("results/tenant-f/big").orElseThrow(), "the client still reads after a failed reader");
