@@ -11,8 +11,8 @@ import java.util.UUID;
 /**
  * Gemini's {@code POST /v1beta/models/{model}:generateContent} as https://ai.google.dev/gemini-api/docs/image-generation
  * documents it: the image comes back as {@code candidates[0].content.parts[].inlineData}, sized by
- * {@code imageConfig.aspectRatio} and {@code imageSize} (the documented resolution table; gemini-2.5-flash-image
- * ignores {@code imageSize}), and gemini-3-pro-image-preview thinks first: an interim image part marked
+ * {@code imageConfig.aspectRatio} and {@code imageSize} (the documented resolution tables; gemini-2.5-flash-image
+ * has its own and ignores {@code imageSize}), and gemini-3-pro-image-preview thinks first: an interim image part marked
  * {@code thought: true} precedes the final one. A wrong key is 400 INVALID_ARGUMENT with reason API_KEY_INVALID.
  */
 public final class GeminiStub extends StubServer {
@@ -24,6 +24,14 @@ public final class GeminiStub extends StubServer {
             "3:2", new int[] {1264, 848}, "3:4", new int[] {896, 1200}, "4:3", new int[] {1200, 896},
             "4:5", new int[] {928, 1152}, "5:4", new int[] {1152, 928}, "9:16", new int[] {768, 1376},
             "16:9", new int[] {1376, 768}, "21:9", new int[] {1584, 672});
+    /**
+     * gemini-2.5-flash-image's sizes per aspect ratio as the same guide tabulates them (1290 tokens each, whatever
+     * {@code imageSize} says); until 2026-12-06 the stub answered this model with Gemini 3 Pro Image's 1K table.
+     */
+    static final Map<String, int[]> FLASH = Map.of("1:1", new int[] {1024, 1024}, "2:3", new int[] {832, 1248},
+            "3:2", new int[] {1248, 832}, "3:4", new int[] {864, 1184}, "4:3", new int[] {1184, 864},
+            "4:5", new int[] {896, 1152}, "5:4", new int[] {1152, 896}, "9:16", new int[] {768, 1344},
+            "16:9", new int[] {1344, 768}, "21:9", new int[] {1536, 672});
 
     private final String key;
 
@@ -45,7 +53,8 @@ public final class GeminiStub extends StubServer {
         }
         String model = request.path().substring("/v1beta/models/".length(), request.path().indexOf(':'));
         JsonNode imageConfig = request.json().path("generationConfig").path("imageConfig");
-        int[] base = ONE_K.getOrDefault(imageConfig.path("aspectRatio").asText("1:1"), ONE_K.get("1:1"));
+        Map<String, int[]> sizes = model.startsWith("gemini-2") ? FLASH : ONE_K;
+        int[] base = sizes.getOrDefault(imageConfig.path("aspectRatio").asText("1:1"), sizes.get("1:1"));
         int scale = model.startsWith("gemini-2") ? 1 : switch (imageConfig.path("imageSize").asText("1K")) {
             case "2K" -> 2;
             case "4K" -> 4;

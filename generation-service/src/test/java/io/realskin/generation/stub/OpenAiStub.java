@@ -34,8 +34,11 @@ public final class OpenAiStub extends StubServer {
                     "invalid_api_key");
         }
         return switch (request.path()) {
-            case "/v1/images/generations" -> image(request.json().path("size").asText("auto"),
-                    request.json().path("output_format").asText("png"));
+            case "/v1/images/generations" -> {
+                Answer refused = refusedSize(request.json().path("model").asText(""), request.json().path("size").asText("auto"));
+                yield refused != null ? refused : image(request.json().path("size").asText("auto"),
+                        request.json().path("output_format").asText("png"));
+            }
             case "/v1/images/edits" -> edit(request);
             default -> error(404, "Invalid URL (" + request.method() + " " + request.path() + ")", "invalid_request_error", null, null);
         };
@@ -57,8 +60,37 @@ public final class OpenAiStub extends StubServer {
                     "invalid_request_error", "image", "invalid_image_format");
         }
         String size = form.stream().filter(p -> p.name().equals("size")).map(FormData.Part::text).findFirst().orElse("auto");
+        Answer refused = refusedSize(model, size);
+        if (refused != null) {
+            return refused;
+        }
         String format = form.stream().filter(p -> p.name().equals("output_format")).map(FormData.Part::text).findFirst().orElse("png");
         return image(size, format);
+    }
+
+    /**
+     * The 400 for a {@code size} the model does not take, or null. The image-generation guide's rules: the gpt-image-1
+     * family {@code 1024x1024}, {@code 1536x1024}, {@code 1024x1536} or {@code auto}; {@code gpt-image-2} any WxH whose
+     * edges are multiples of 16, at most 3840, long edge to short edge at most 3:1, 655,360 to 8,294,400 pixels. (The
+     * message is the stub's own wording; the error's shape is the API reference's.)
+     */
+    static Answer refusedSize(String model, String size) {
+        if ("auto".equals(size)) {
+            return null;
+        }
+        boolean valid;
+        if (model.startsWith("gpt-image-1")) {
+            valid = java.util.Set.of("1024x1024", "1536x1024", "1024x1536").contains(size);
+        } else {
+            String[] wh = size.split("x");
+            int w = wh.length == 2 && wh[0].matches("\\d{1,5}") ? Integer.parseInt(wh[0]) : 0;
+            int h = wh.length == 2 && wh[1].matches("\\d{1,5}") ? Integer.parseInt(wh[1]) : 0;
+            long pixels = (long) w * h;
+            valid = w > 0 && h > 0 && w % 16 == 0 && h % 16 == 0 && Math.max(w, h) <= 3840 && Math.max(w, h) <= 3L * Math.min(w, h)
+                    && pixels >= 655_360 && pixels <= 8_294_400;
+        }
+        return valid ? null : error(400, "Invalid value: '" + size + "'. The size is not supported by " + model + ".",
+                "invalid_request_error", "size", "invalid_value");
     }
 
     /** A success answer with a synthetic image of {@code size} ("WxH" or "auto") in {@code format} (jpeg, png; png unless asked). */

@@ -239,9 +239,7 @@ public final class BflImages implements ImageProvider {
                             (int) Math.min(70, 20 + 100 * json.path("progress").asDouble(0) / 2));
                 }
             }
-            // a poll refused for now waits at least what its answer asked (Retry-After, RFC 9110 10.2.3)
-            Duration asked = answered.retryAfter();
-            pauser.pause(min(asked != null && asked.compareTo(pause) > 0 ? asked : pause, context.remaining()));
+            pauser.pause(min(atLeastAsked(pause, answered.retryAfter()), context.remaining()));
             pause = min(Duration.ofMillis((long) (pause.toMillis() * 1.5)), http.settings().pollMaxInterval());
         }
     }
@@ -331,7 +329,9 @@ public final class BflImages implements ImageProvider {
                 }
                 last = f;
             }
-            pauser.pause(min(http.settings().pollInterval(), context.remaining()));
+            if (attempt < 3) { // after the last, the guard's retry waits what it asked
+                pauser.pause(min(atLeastAsked(http.settings().pollInterval(), last.retryAfter()), context.remaining()));
+            }
         }
         throw last;
     }
@@ -358,6 +358,14 @@ public final class BflImages implements ImageProvider {
             default -> again ? ProviderFailure.unavailable(message, null) : ProviderFailure.rejected(message);
         };
         return failure.retry(again, again ? wait : null);
+    }
+
+    /**
+     * The pause before the next poll or download: at least what an answer refused for now asked ({@code Retry-After},
+     * RFC 9110 10.2.3, or the body's {@code retry_after}); {@code asked} null: the pause alone.
+     */
+    private static Duration atLeastAsked(Duration pause, Duration asked) {
+        return asked != null && asked.compareTo(pause) > 0 ? asked : pause;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -42,7 +42,11 @@ public final class OpenAiSizes {
         while ((long) w16 * h16 > MAX_PIXELS) { // rounding up may cross the pixel cap: step the longer side down
             if (w16 >= h16) w16 -= 16; else h16 -= 16;
         }
-        while ((long) w16 * h16 < MIN_PIXELS) {
+        // each edge rounded on its own can take a 3:1 aspect past it (656x1984), which the API refuses: the long edge gives way
+        while (Math.max(w16, h16) > 3L * Math.min(w16, h16)) {
+            if (w16 >= h16) w16 -= 16; else h16 -= 16;
+        }
+        while ((long) w16 * h16 < MIN_PIXELS) { // the short edge grows: the aspect only comes nearer 1:1
             if (w16 <= h16) w16 += 16; else h16 += 16;
         }
         return w16 + "x" + h16;

@@ -321,6 +321,23 @@ class BflImagesContractTest extends AdapterContract {
         assertEquals(0, journal.submitted(), "nothing paid");
     }
 
+    /**
+     * The sample's download, like a poll, waits at least what a refusal for now asks (RFC 9110 10.2.3; BFL's help: 503
+     * "wait a few moments and retry"). Before, the download was tried again after the polling pause alone (20 ms here).
+     */
+    @Test
+    void aSampleDownloadRefusedForNowWaitsWhatItsAnswerAsks() {
+        STUB.script("/delivery/", r -> StubServer.Answer.bytes(503, "application/xml", ("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                + "<Error><Code>ServerBusy</Code><Message>The server is busy.</Message></Error>").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .withHeader("Retry-After", "6"));
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertTrue(image.bytes().length > 0);
+        assertEquals(1, submissions().size(), "the same task's sample, fetched again");
+        assertEquals(2, STUB.requests("/delivery/").size());
+        Duration last = pauser.pauses.get(pauser.pauses.size() - 1);
+        assertTrue(last.compareTo(Duration.ofSeconds(6)) >= 0, "Retry-After honoured before the second download: " + pauser.pauses);
+    }
+
     @Test
     void aPollRefusedForNowWaitsWhatItsAnswerAsksBeforeTheNextPoll() {
         // before: the next poll came after the polling pause alone (20 ms here), whatever the answer asked

@@ -99,6 +99,8 @@ class GeminiImagesContractTest extends AdapterContract {
         ProviderImage image = call(ContractCalls.generate("gemini-2.5-flash-image", 2048, 2048));
         assertFalse(STUB.requests().get(0).json().path("generationConfig").path("imageConfig").has("imageSize"));
         assertArrayEquals(new int[] {1024, 1024}, StubImages.size(image.bytes()));
+        // its own table, not Gemini 3 Pro Image's (whose 3:2 at 1K is 1264x848)
+        assertArrayEquals(new int[] {1248, 832}, StubImages.size(call(ContractCalls.generate("gemini-2.5-flash-image", 3000, 2000)).bytes()));
     }
 
     @Test

@@ -101,7 +101,8 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals("1024x1536", OpenAiSizes.size("gpt-image-1-mini", 700, 1200));
         assertEquals("1024x1024", OpenAiSizes.size("gpt-image-1.5", 1000, 1000));
         assertEquals("1024x1024", OpenAiSizes.size("gpt-image-2", 1024, 1024));
-        for (int[] wh : new int[][] {{1000, 1000}, {900, 1600}, {6000, 1000}, {100, 100}, {5000, 5000}, {3840, 2160}, {1234, 777}}) {
+        for (int[] wh : new int[][] {{1000, 1000}, {900, 1600}, {6000, 1000}, {100, 100}, {5000, 5000}, {3840, 2160}, {1234, 777},
+                {600, 2200}, {2200, 600}, {65, 10754}, {16, 12000}}) {
             String[] size = OpenAiSizes.size("gpt-image-2", wh[0], wh[1]).split("x");
             int w = Integer.parseInt(size[0]);
             int h = Integer.parseInt(size[1]);
@@ -109,6 +110,25 @@ class OpenAiImagesContractTest extends AdapterContract {
             assertEquals(0, h % 16, "height divisible by 16 for " + wh[0] + "x" + wh[1]);
             assertTrue(Math.max(w, h) <= 3840 && (long) w * h <= 3840L * 2160 && (long) w * h >= 655_360, w + "x" + h);
             assertTrue((double) Math.max(w, h) / Math.min(w, h) <= 3.0, "aspect within 1:3..3:1: " + w + "x" + h);
+        }
+    }
+
+    /**
+     * The image-generation guide's gpt-image-2 sizes: edges multiples of 16, "Long edge to short edge ratio must not exceed
+     * 3:1". Rounding each edge to 16 on its own took the ratio of a narrow image (an inpaint of a 600x2200 crop) past it,
+     * 656x1984, and the API refused the call (400, provider_rejected). The stub refuses such a size as the guide says.
+     */
+    @Test
+    void aNarrowImageGetsASizeWithinThreeToOneAfterRoundingToSixteen() {
+        for (int[] wh : new int[][] {{600, 2200}, {2200, 600}, {600, 4200}, {1000, 3100}, {65, 10754}}) {
+            STUB.reset();
+            call(ContractCalls.generate("gpt-image-2", wh[0], wh[1]));
+            String[] size = STUB.requests().get(0).json().path("size").asText().split("x");
+            int w = Integer.parseInt(size[0]);
+            int h = Integer.parseInt(size[1]);
+            assertTrue(Math.max(w, h) <= 3 * Math.min(w, h), wh[0] + "x" + wh[1] + " went as " + w + "x" + h);
+            assertEquals(wh[0] > wh[1], w > h, "the orientation is kept");
+            assertEquals(1, STUB.requests().size(), "taken at once");
         }
     }
 
