@@ -16,9 +16,9 @@ import java.nio.charset.StandardCharsets;
  * segments without any header, which only the absence of one tells apart.
  */
 public final class EmbeddedPreviews {
-    private static final byte[] EXIF = "Exif\0".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PHOTOSHOP = "Photoshop 3.0\0".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] XMP = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] EXIF = "Exif\0".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PHOTOSHOP = "Photoshop 3.0\0".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] XMP = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXTENDED_XMP = "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ICC_PROFILE = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MPF = "MPF\0".getBytes(StandardCharsets.US_ASCII);
@@ -68,7 +68,8 @@ public final class EmbeddedPreviews {
         };
     }
 
-    private static boolean startsWith(byte[] data, int from, int end, byte[] id) {
+    /** Whether the marker segment at {@code from} (up to {@code end}) starts with the identifier {@code id}. */
+    static boolean startsWith(byte[] data, int from, int end, byte[] id) {
         return end - from >= 4 + id.length && java.util.Arrays.equals(data, from + 4, from + 4 + id.length, id, 0, id.length);
     }
 

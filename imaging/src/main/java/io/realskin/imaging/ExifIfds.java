@@ -41,7 +41,7 @@ final class ExifIfds {
     /**
      * @return the segment itself when it has no IFD1, else a new one without it
      * @throws RuntimeException when the block cannot be walked: an offset or a length outside it, an IFD met twice, a
-     *                          field of a type TIFF does not define, a thumbnail that shares bytes with what is kept
+     *                          field of a type TIFF does not define, an IFD removed that shares bytes with what is kept
      */
     static byte[] withoutThumbnail(byte[] segment) {
         return new ExifIfds(segment).withoutThumbnail();
@@ -104,7 +104,7 @@ final class ExifIfds {
     private byte[] cut() {
         for (long[] r : removed) {
             for (long[] k : kept) {
-                if (r[0] < k[1] && k[0] < r[1]) throw new IllegalArgumentException("a thumbnail's bytes are also kept data's");
+                if (r[0] < k[1] && k[0] < r[1]) throw new IllegalArgumentException("a removed IFD's bytes are also kept data's");
             }
         }
         long keptEnd = kept.stream().mapToLong(k -> k[1]).max().orElseThrow();

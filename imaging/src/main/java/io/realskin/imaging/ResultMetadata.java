@@ -3,6 +3,10 @@ package io.realskin.imaging;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import static io.realskin.imaging.EmbeddedPreviews.EXIF;
+import static io.realskin.imaging.EmbeddedPreviews.PHOTOSHOP;
+import static io.realskin.imaging.EmbeddedPreviews.XMP;
+
 /**
  * Which of a JPEG's metadata segments a result made from it carries (a restored JPEG written from the input's
  * coefficients), and how; the rule is bounded by construction. Carried: the ICC profile when {@link IccProfile#of}
@@ -17,10 +21,7 @@ import java.util.Arrays;
  */
 public final class ResultMetadata {
     private static final byte[] JFIF = "JFIF\0".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EXIF = "Exif\0".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] XMP = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ADOBE = "Adobe".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PHOTOSHOP = "Photoshop 3.0\0".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] jpeg;
     private boolean jfif;
@@ -62,7 +63,7 @@ public final class ResultMetadata {
         if (out == null) return null;
         try {
             if (marker == 0xED) return PhotoshopThumbnail.withoutMetadataCopies(out, PHOTOSHOP.length);
-            boolean exif = Arrays.equals(out, 4, 4 + EXIF.length, EXIF, 0, EXIF.length);
+            boolean exif = EmbeddedPreviews.startsWith(out, 0, out.length, EXIF);
             return exif ? ExifIfds.withoutGps(out) : XmpThumbnails.withoutGps(out, XMP.length);
         } catch (RuntimeException e) {
             return null; // a block that cannot be walked may hold a place: dropped whole
@@ -75,6 +76,6 @@ public final class ResultMetadata {
     }
 
     private boolean startsWith(int from, int end, byte[] id) {
-        return end - from >= 4 + id.length && Arrays.equals(jpeg, from + 4, from + 4 + id.length, id, 0, id.length);
+        return EmbeddedPreviews.startsWith(jpeg, from, end, id);
     }
 }
