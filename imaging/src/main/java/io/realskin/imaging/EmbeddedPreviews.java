@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A JPEG metadata segment without the small copies of the image it may carry: the EXIF thumbnail (IFD1 of an APP1
- * "Exif" block, {@link ExifThumbnail}), Photoshop's thumbnail resources (APP13 "Photoshop 3.0",
+ * "Exif" block, {@link ExifIfds}), Photoshop's thumbnail resources (APP13 "Photoshop 3.0",
  * {@link PhotoshopThumbnail}) and XMP's ({@link XmpThumbnails}). For a file whose pixels were changed: file browsers
  * show the thumbnail, which would still be the old image, and the old image would travel with the new one. The rest of
  * the segment is kept as it was. Two kinds of segment are dropped whole: extended XMP (APP1
@@ -16,9 +16,9 @@ import java.nio.charset.StandardCharsets;
  * segments without any header, which only the absence of one tells apart.
  */
 public final class EmbeddedPreviews {
-    private static final byte[] EXIF = "Exif\0".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PHOTOSHOP = "Photoshop 3.0\0".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] XMP = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] EXIF = "Exif\0".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PHOTOSHOP = "Photoshop 3.0\0".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] XMP = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXTENDED_XMP = "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ICC_PROFILE = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MPF = "MPF\0".getBytes(StandardCharsets.US_ASCII);
@@ -41,7 +41,7 @@ public final class EmbeddedPreviews {
         if (marker == 0xE1 && startsWith(segment, EXTENDED_XMP)) return null;
         if (marker == 0xE2 && !startsWith(segment, ICC_PROFILE) && !startsWith(segment, MPF)) return null;
         try {
-            if (exif) return ExifPreviews.zero(ExifThumbnail.remove(segment));
+            if (exif) return ExifPreviews.zero(ExifIfds.withoutThumbnail(segment));
             if (marker == 0xED && startsWith(segment, PHOTOSHOP)) return PhotoshopThumbnail.remove(segment, PHOTOSHOP.length);
             if (marker == 0xE1 && startsWith(segment, XMP)) return XmpThumbnails.remove(segment, XMP.length);
         } catch (RuntimeException e) {
@@ -68,7 +68,8 @@ public final class EmbeddedPreviews {
         };
     }
 
-    private static boolean startsWith(byte[] data, int from, int end, byte[] id) {
+    /** Whether the marker segment at {@code from} (up to {@code end}) starts with the identifier {@code id}. */
+    static boolean startsWith(byte[] data, int from, int end, byte[] id) {
         return end - from >= 4 + id.length && java.util.Arrays.equals(data, from + 4, from + 4 + id.length, id, 0, id.length);
     }
 

@@ -15,7 +15,10 @@ import java.util.Set;
  * InDesign page's in {@code xmpTPg:PageInfo}), each as an element with all it holds or as an attribute, whatever prefix
  * the packet binds to their namespaces ({@code xmp:}, {@code xap:}, {@code xmpGImg:}, {@code xapGImg:}, or any other).
  * {@code xmpNote:HasExtendedXMP} goes too, since extended XMP is not carried ({@link EmbeddedPreviews}). Every other
- * byte of the packet, its padding included, is kept in its order.
+ * byte of the packet, its padding included, is kept in its order. Or, asked for that ({@link #withoutGps}), without
+ * where the photo was taken: the GPS properties of the Exif schemas and of IPTC's locations ({@code exif:GPSLatitude},
+ * {@code exifEX:GPSHPositioningError}, {@code Iptc4xmpExt:GPSLongitude}: every property of those namespaces whose
+ * name starts with "GPS").
  */
 final class XmpThumbnails implements XmlTags.Handler {
     private static final String XMP = "http://ns.adobe.com/xap/1.0/";
@@ -23,6 +26,9 @@ final class XmpThumbnails implements XmlTags.Handler {
     private static final String NOTE = "http://ns.adobe.com/xmp/note/";
     /** The properties removed, as namespace URI and local name. */
     private static final Set<String> REMOVED = Set.of(XMP + " Thumbnails", IMAGE + " image", NOTE + " HasExtendedXMP");
+    /** The namespaces whose "GPS" properties say where: Exif's in XMP, CIPA's Exif 2.3 one, IPTC Extension's. */
+    private static final Set<String> GPS_NAMESPACES = Set.of("http://ns.adobe.com/exif/1.0/", "http://cipa.jp/exif/1.0/",
+            "http://iptc.org/std/Iptc4xmpExt/2008-02-29/");
     /** A base64 JPEG starts so (FF D8 FF): one still in the packet stands under a name not known here. */
     private static final byte[] BASE64_JPEG = {'/', '9', 'j', '/'};
 
@@ -33,8 +39,11 @@ final class XmpThumbnails implements XmlTags.Handler {
     /** How deep inside a removed element the scan is (0: outside), and where that element began. */
     private int removedDepth;
     private int removedFrom;
+    /** Whether the GPS properties are what is removed, not the thumbnails. */
+    private final boolean gps;
 
-    private XmpThumbnails() {
+    private XmpThumbnails(boolean gps) {
+        this.gps = gps;
         bind("xml", "http://www.w3.org/XML/1998/namespace");
     }
 
@@ -45,10 +54,19 @@ final class XmpThumbnails implements XmlTags.Handler {
      *                                  not bind, or still holds a base64 JPEG after the thumbnails are gone
      */
     static byte[] remove(byte[] segment, int header) {
+        return remove(segment, header, false);
+    }
+
+    /** {@link #remove} for the GPS properties instead of the thumbnails. */
+    static byte[] withoutGps(byte[] segment, int header) {
+        return remove(segment, header, true);
+    }
+
+    private static byte[] remove(byte[] segment, int header, boolean gps) {
         int from = 4 + header;
         int to = segment.length;
         while (to > from && segment[to - 1] == 0) to--; // some writers end the packet with NULs: not XML, not a preview
-        XmpThumbnails x = new XmpThumbnails();
+        XmpThumbnails x = new XmpThumbnails(gps);
         XmlTags.scan(segment, from, to, x);
         byte[] out = segment;
         if (!x.cuts.isEmpty()) {
@@ -133,6 +151,7 @@ final class XmpThumbnails implements XmlTags.Handler {
             if (colon < 0) return false; // no default namespace
             throw new IllegalArgumentException("prefix " + prefix + " is not bound");
         }
-        return REMOVED.contains(uri + " " + qualifiedName.substring(colon + 1));
+        String name = qualifiedName.substring(colon + 1);
+        return gps ? GPS_NAMESPACES.contains(uri) && name.startsWith("GPS") : REMOVED.contains(uri + " " + name);
     }
 }

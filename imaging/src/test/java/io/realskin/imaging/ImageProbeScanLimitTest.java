@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.imaging.ScanScriptJpegs.Scan;
 import io.realskin.imaging.jpeg.JpegDecoder;
+import io.realskin.imaging.jpeg.JpegFrame;
+import io.realskin.imaging.jpeg.JpegScanLimitException;
 import io.realskin.imaging.jpeg.JpegSegments;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * more than {@link JpegDecoder#MAX_SCANS}, and takes a file with exactly that many. A JPEG of many tiny marker segments
  * costs every reader per segment, whatever their bytes: more than {@link JpegDecoder#MAX_SEGMENTS} are refused. Each
  * scan is a pass over its blocks, however few bytes code them: scans covering more than
- * {@link JpegDecoder#MAX_SCANNED_BLOCKS} blocks together are refused, fewer than {@link JpegDecoder#MAX_SCANS} as they are.
+ * {@link JpegDecoder#MAX_SCANNED_BLOCKS} blocks together are refused, fewer than {@link JpegDecoder#MAX_SCANS} as they are,
+ * from the scans' headers before any scan's data is decoded; the scripts encoders write for a 50 MP image pass.
  */
 class ImageProbeScanLimitTest {
     @Test
@@ -33,7 +39,7 @@ class ImageProbeScanLimitTest {
     }
 
     @Test
-    void scansCoveringMoreBlocksThanTheLimitAreRefused() {
+    void scansCoveringMoreBlocksThanTheLimitAreRefusedBeforeAnyScansDataIsDecoded() {
         // 4000x4000 gray: 250,000 blocks a scan, 30 KB for the DC scan and 17 bytes for each AC scan; one scan over the limit
         int scans = (int) (JpegDecoder.MAX_SCANNED_BLOCKS / 250_000);
         byte[] over = EmptyProgressiveJpegs.of(4000, 4000, scans);
@@ -42,6 +48,81 @@ class ImageProbeScanLimitTest {
         assertEquals(ImageRejectedException.BAD_IMAGE, refused.code());
         assertTrue(refused.getMessage().contains("scans that cover more than " + JpegDecoder.MAX_SCANNED_BLOCKS + " blocks"),
                 refused.getMessage());
+
+        // the first scan's data is corrupt: a decoder that reads it before counting reports that, not the limit
+        ImageRejectedException corrupt = assertThrows(ImageRejectedException.class,
+                () -> ImageProbe.probe(TestImages.withCorruptScanData(over), ImageLimits.DEFAULT));
+        assertTrue(corrupt.getMessage().contains("scans that cover more than " + JpegDecoder.MAX_SCANNED_BLOCKS + " blocks"),
+                corrupt.getMessage());
+        // the decoder's hook before each scan's data is never called
+        assertThrows(JpegScanLimitException.class, () -> JpegDecoder.decode(over, new FirstScan()));
+    }
+
+    /**
+     * A 50 MP image (8656x5776) in the scripts encoders write passes the block limit: libjpeg's progressive script for
+     * 4:2:0 colour (10 scans, 6.25 million blocks), the most scans mozjpeg's scan search keeps for 4:4:4 (16 scans,
+     * 12.5 million) and libjpeg's script for CMYK (18 scans, 18.7 million): the limit is the CMYK one's 2.7 times.
+     */
+    @Test
+    void theScriptsEncodersWriteForA50MegapixelImagePassTheBlockLimit() {
+        int w = 8656;
+        int h = 5776;
+        Scan[] libjpegColour = {
+            Scan.of(0, 0, 0, 1, 1, 2, 3), Scan.of(1, 5, 0, 2, 1), Scan.of(1, 63, 0, 1, 3), Scan.of(1, 63, 0, 1, 2),
+            Scan.of(6, 63, 0, 2, 1), Scan.of(1, 63, 2, 1, 1), Scan.of(0, 0, 1, 0, 1, 2, 3), Scan.of(1, 63, 1, 0, 3),
+            Scan.of(1, 63, 1, 0, 2), Scan.of(1, 63, 1, 0, 1)};
+        assertFirstScanReached(ScanScriptJpegs.of(w, h, new int[] {0x22, 0x11, 0x11}, libjpegColour));
+
+        List<Scan> mozjpeg = new ArrayList<>();
+        for (int c = 1; c <= 3; c++) mozjpeg.add(Scan.of(0, 0, 0, 0, c));
+        mozjpeg.addAll(List.of(Scan.of(1, 8, 0, 3, 1), Scan.of(9, 63, 0, 3, 1), Scan.of(1, 63, 3, 2, 1),
+                Scan.of(1, 63, 2, 1, 1), Scan.of(1, 63, 1, 0, 1)));
+        for (int c = 2; c <= 3; c++) {
+            mozjpeg.addAll(List.of(Scan.of(1, 8, 0, 2, c), Scan.of(9, 63, 0, 2, c), Scan.of(1, 63, 2, 1, c),
+                    Scan.of(1, 63, 1, 0, c)));
+        }
+        assertFirstScanReached(ScanScriptJpegs.of(w, h, new int[] {0x11, 0x11, 0x11}, mozjpeg.toArray(Scan[]::new)));
+
+        List<Scan> cmyk = new ArrayList<>();
+        cmyk.add(Scan.of(0, 0, 0, 1, 1, 2, 3, 4));
+        for (int[] band : new int[][] {{1, 5, 0, 2}, {6, 63, 0, 2}, {1, 63, 2, 1}}) {
+            for (int c = 1; c <= 4; c++) cmyk.add(Scan.of(band[0], band[1], band[2], band[3], c));
+        }
+        cmyk.add(Scan.of(0, 0, 1, 0, 1, 2, 3, 4));
+        for (int c = 1; c <= 4; c++) cmyk.add(Scan.of(1, 63, 1, 0, c));
+        assertFirstScanReached(ScanScriptJpegs.of(w, h, new int[] {0x11, 0x11, 0x11, 0x11}, cmyk.toArray(Scan[]::new)));
+
+        // three times the CMYK script is over: 56 million blocks
+        List<Scan> thrice = new ArrayList<>();
+        for (int i = 0; i < 3; i++) thrice.addAll(cmyk);
+        assertThrows(JpegScanLimitException.class, () -> JpegDecoder.decode(
+                ScanScriptJpegs.of(w, h, new int[] {0x11, 0x11, 0x11, 0x11}, thrice.toArray(Scan[]::new)), new FirstScan()));
+    }
+
+    /** The decoder gets to the first scan's data: no limit refused the file from its headers. */
+    private static void assertFirstScanReached(byte[] jpeg) {
+        assertThrows(FirstScan.Reached.class, () -> JpegDecoder.decode(jpeg, new FirstScan()));
+    }
+
+    /** A use of the decoder that stops it where the first scan's data would be decoded. */
+    private static final class FirstScan implements JpegDecoder.Use {
+        static final class Reached extends RuntimeException {
+        }
+
+        @Override
+        public short[][] frame(JpegFrame frame) {
+            return null;
+        }
+
+        @Override
+        public void scan() {
+            throw new Reached();
+        }
+
+        @Override
+        public boolean segment(int marker, int body, int end) {
+            return true;
+        }
     }
 
     @Test

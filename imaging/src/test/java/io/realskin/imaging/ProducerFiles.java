@@ -331,6 +331,31 @@ public final class ProducerFiles {
         return jpeg;
     }
 
+    /**
+     * A four-component JPEG of one colour: the samples {@code stored} (C, M, Y, K as an Adobe file stores them,
+     * inverted: 255 is no ink), coded as they are for transform 0 (CMYK) or with C, M, Y turned into YCbCr for
+     * transform 2 (YCCK: the YCbCr of the RGB 255 - C, 255 - M, 255 - Y, as libjpeg's YCCK conversion undoes it).
+     */
+    public static byte[] jpegFourComponents(int width, int height, int transform, int[] stored) {
+        int[] samples = stored.clone();
+        if (transform == 2) {
+            double r = 255 - stored[0], g = 255 - stored[1], b = 255 - stored[2];
+            samples[0] = (int) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+            samples[1] = (int) Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+            samples[2] = (int) Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+        }
+        WritableRaster raster = WritableRaster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, width, height, 4, null);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) raster.setPixel(x, y, samples);
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        byte[] jpeg = TestImages.write(writer, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        int app14 = TestImages.indexOf(jpeg, 0xEE);
+        if (app14 < 0) return TestImages.insertAfterSoi(jpeg, adobe(transform));
+        jpeg[app14 + 15] = (byte) transform;
+        return jpeg;
+    }
+
     // ------------------------------------------------------------------ formats the product does not take
 
     /** The first bytes of an ISO BMFF image (HEIF, ISO/IEC 23008-12): a ftyp box with that major brand, then meta. */

@@ -1,22 +1,20 @@
 package io.realskin.texture.jpeg;
 
-import io.realskin.imaging.EmbeddedPreviews;
-import io.realskin.imaging.IccProfile;
+import io.realskin.imaging.ResultMetadata;
 import io.realskin.imaging.jpeg.JpegDataException;
 import io.realskin.imaging.jpeg.JpegDecoder;
 import io.realskin.imaging.jpeg.JpegFrame;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads a JPEG's quantised DCT coefficients without computing a pixel: the use of {@code imaging}'s
  * {@link JpegDecoder} that keeps them (ITU-T T.81: baseline and extended sequential and progressive Huffman-coded
  * frames, restart markers, any integer sampling factors), for 8-bit, one (grayscale) or three (YCbCr) components.
- * It reads what the decoder leaves to its uses: quantisation tables, the APPn and COM segments to carry over (without
- * the input's embedded previews, {@link EmbeddedPreviews}, and without ICC chunks that {@link IccProfile#of} does not
- * read as one profile within its limit), and the colour transform they state. Anything else throws
+ * It reads what the decoder leaves to its uses: quantisation tables, the APPn segments a result carries over
+ * ({@link ResultMetadata}: the ICC profile, JFIF, Adobe, EXIF and XMP without previews or GPS), and the colour
+ * transform they state. Anything else throws
  * {@link JpegUnsupportedException} with the reason, so the caller can decode pixels instead.
  */
 public final class JpegReader implements JpegDecoder.Use {
@@ -26,15 +24,15 @@ public final class JpegReader implements JpegDecoder.Use {
     private final boolean keepSegments;
     private final int[][] quant = new int[4][];
     private final List<MarkerSegment> kept = new ArrayList<>();
+    private final ResultMetadata carried;
     private int adobeTransform = -1;
     private boolean jfif;
-    /** Whether the file's ICC chunks are carried: only when {@link IccProfile#of} reads them as one profile. */
-    private Boolean iccCarried;
     private JpegCoefficients frame;
 
     private JpegReader(byte[] data, boolean keepSegments) {
         this.data = data;
         this.keepSegments = keepSegments;
+        this.carried = new ResultMetadata(data);
     }
 
     /** @throws JpegUnsupportedException when the file uses a feature this reader does not, or is malformed */
@@ -124,27 +122,11 @@ public final class JpegReader implements JpegDecoder.Use {
     }
 
     private void keep(int marker, int from, int end) {
-        if (marker == 0xE2 && startsWith(from + 4, "MPF\0")) {
-            return; // its offsets name the images after the first one's end, which a written file does not carry
-        }
         if (marker == 0xEE && end - from >= 16 && startsWith(from + 4, "Adobe")) adobeTransform = u8(from + 15);
         if (marker == 0xE0 && startsWith(from + 4, "JFIF")) jfif = true;
         if (!keepSegments) return;
-        if (marker == 0xE2 && IccProfile.jpegChunk(data, from + 4, end) && !iccCarried()) {
-            return; // chunks that are no one profile, or one over IccProfile.MAX_BYTES: not carried, as on every other path
-        }
-        if (EmbeddedPreviews.keptAsItIs(data, from, end)) {
-            kept.add(new MarkerSegment(data, from, end)); // the input's own bytes, not copied
-            return;
-        }
-        // the input's thumbnails would show (and carry) the picture before the restore
-        byte[] seg = EmbeddedPreviews.remove(Arrays.copyOfRange(data, from, end));
-        if (seg != null) kept.add(MarkerSegment.of(seg)); // null: a preview-only segment, or one that may hide one
-    }
-
-    private boolean iccCarried() {
-        if (iccCarried == null) iccCarried = IccProfile.of(data) != null;
-        return iccCarried;
+        byte[] seg = carried.carried(from, end);
+        if (seg != null) kept.add(MarkerSegment.of(seg));
     }
 
     private boolean startsWith(int at, String ascii) {

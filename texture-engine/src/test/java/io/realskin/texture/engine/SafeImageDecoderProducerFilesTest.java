@@ -77,6 +77,32 @@ class SafeImageDecoderProducerFilesTest {
         }
     }
 
+    /**
+     * A CMYK or YCCK JPEG as Photoshop writes one (Adobe APP14, samples inverted: 255 is no ink) decodes to the colour
+     * its inks mean without a profile, R = (255 - C ink) x (255 - K ink) / 255 and so on, as browsers without colour
+     * management show it: a skin tone of 10 % cyan, 40 % magenta, 50 % yellow stays one (docs/texture-engine.md,
+     * "Known limits": the file's CMYK profile is not applied).
+     */
+    @Test
+    void adobeCmykAndYcckDecodeToTheColourTheirInksMeanWithoutAProfile() {
+        int[][] inks = {{10, 40, 50, 0}, {0, 100, 100, 0}, {10, 40, 50, 30}}; // percent: skin, red, darker skin
+        for (int[] ink : inks) {
+            int[] stored = new int[4];
+            for (int i = 0; i < 4; i++) stored[i] = 255 - Math.round(ink[i] * 2.55f);
+            double[] rgb = new double[3];
+            for (int i = 0; i < 3; i++) rgb[i] = stored[i] * stored[3] / 255.0;
+            for (int transform : new int[] {0, 2}) {
+                try (DecodedImage img = decoder.decode(ProducerFiles.jpegFourComponents(32, 32, transform, stored))) {
+                    double[] bgr = Core.mean(img.bgr8()).val;
+                    String name = java.util.Arrays.toString(ink) + " transform " + transform;
+                    for (int i = 0; i < 3; i++) {
+                        assertEquals(rgb[i], bgr[2 - i], 4, name + ": channel " + "RGB".charAt(i) + " " + java.util.Arrays.toString(bgr));
+                    }
+                }
+            }
+        }
+    }
+
     /** OpenCV returns nothing for these (12-bit, lossless) or decodes what cannot be checked (arithmetic). */
     @Test
     void codingsOpenCvDoesNotReadAreRefusedByNameBeforeDecoding() {

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An APP1 EXIF block without its thumbnail (CIPA DC-008): IFD0's next-IFD offset set to 0, so IFD1 (and any IFD
- * chained after it) is gone, and the bytes of those IFDs, of their values and of the images they point at (a JPEG
- * thumbnail, or an uncompressed one in strips) removed, so the old picture cannot be carved back out either. What IFD0
- * reaches (camera, orientation, date, GPS, the Exif and interoperability IFDs, a maker note) stays where it was.
+ * An APP1 EXIF block without some of its IFDs (CIPA DC-008). Without its thumbnail: IFD0's next-IFD offset set to 0, so
+ * IFD1 (and any IFD chained after it) is gone. Without its GPS IFD: IFD0's pointer to it taken out of IFD0. Either way
+ * the bytes of the IFDs gone, of their values and of the images they point at (a JPEG thumbnail, or an uncompressed one
+ * in strips) are removed, so they cannot be carved back out either; what the rest reaches (camera, orientation, date,
+ * the Exif and interoperability IFDs, a maker note) stays where it was.
  */
-final class ExifThumbnail {
+final class ExifIfds {
     /** After 0xFF, the marker, the length and "Exif\0\0". */
     private static final int TIFF = 10;
     /** Tags whose values are offsets of further IFDs: Exif, GPS, interoperability, SubIFDs. */
@@ -21,6 +22,7 @@ final class ExifThumbnail {
     /** Tags of image data offsets, to the tag of their lengths: strips, tiles, a JPEG thumbnail. */
     private static final Map<Integer, Integer> IMAGE_DATA = Map.of(0x0111, 0x0117, 0x0144, 0x0145, 0x0201, 0x0202);
     private static final int MAX_IFDS = 64;
+    private static final int GPS_POINTER = 0x8825;
 
     private final Tiff t;
     private final Set<Integer> seen = new HashSet<>();
@@ -28,7 +30,10 @@ final class ExifThumbnail {
     private final List<long[]> kept = new ArrayList<>();
     private final List<long[]> removed = new ArrayList<>();
 
-    private ExifThumbnail(byte[] segment) {
+    /** The IFD pointer whose IFD is removed (not followed by the walk of what is kept), or 0. */
+    private int removedPointer;
+
+    private ExifIfds(byte[] segment) {
         if (!Tiff.startsAt(segment, TIFF)) throw new IllegalArgumentException("no TIFF header");
         t = new Tiff(segment, TIFF, segment.length);
     }
@@ -36,13 +41,21 @@ final class ExifThumbnail {
     /**
      * @return the segment itself when it has no IFD1, else a new one without it
      * @throws RuntimeException when the block cannot be walked: an offset or a length outside it, an IFD met twice, a
-     *                          field of a type TIFF does not define, a thumbnail that shares bytes with what is kept
+     *                          field of a type TIFF does not define, an IFD removed that shares bytes with what is kept
      */
-    static byte[] remove(byte[] segment) {
-        return new ExifThumbnail(segment).remove();
+    static byte[] withoutThumbnail(byte[] segment) {
+        return new ExifIfds(segment).withoutThumbnail();
     }
 
-    private byte[] remove() {
+    /**
+     * @return the segment itself when it has no GPS IFD, else a new one without it (where the photo was taken)
+     * @throws RuntimeException as {@link #withoutThumbnail}
+     */
+    static byte[] withoutGps(byte[] segment) {
+        return new ExifIfds(segment).withoutGps();
+    }
+
+    private byte[] withoutThumbnail() {
         int ifd0 = position(t.u32(t.base + 4));
         int next = t.nextIfdSlot(ifd0);
         if (t.u32(next) == 0) return t.b;
@@ -53,9 +66,45 @@ final class ExifThumbnail {
             walk(ifd, removed);
             offset = t.u32(t.nextIfdSlot(ifd));
         }
+        byte[] out = cut();
+        Arrays.fill(out, next, next + 4, (byte) 0);
+        return EmbeddedPreviews.sized(out);
+    }
+
+    private byte[] withoutGps() {
+        int ifd0 = position(t.u32(t.base + 4));
+        int count = t.u16(ifd0);
+        int pointer = -1;
+        for (int i = 0; i < count && pointer < 0; i++) {
+            if (t.u16(ifd0 + 2 + 12 * i) == GPS_POINTER) pointer = ifd0 + 2 + 12 * i;
+        }
+        if (pointer < 0) return t.b;
+        removedPointer = GPS_POINTER;
+        kept.add(range(t.base, 8));
+        walk(ifd0, kept);
+        for (int offset = t.u32(t.nextIfdSlot(ifd0)); offset != 0; ) {
+            int ifd = position(offset);
+            walk(ifd, kept);
+            offset = t.u32(t.nextIfdSlot(ifd));
+        }
+        for (int offset : t.values(pointer)) walk(position(offset), removed);
+        byte[] out = cut();
+        // the pointer's entry out of IFD0: the entries after it and the next-IFD offset move up, its 12 bytes end as zeros
+        int tableEnd = t.nextIfdSlot(ifd0) + 4;
+        System.arraycopy(out, pointer + 12, out, pointer, tableEnd - pointer - 12);
+        Arrays.fill(out, tableEnd - 12, tableEnd, (byte) 0);
+        int less = count - 1;
+        boolean littleEndian = out[t.base] == 'I';
+        out[ifd0] = (byte) (littleEndian ? less : less >> 8);
+        out[ifd0 + 1] = (byte) (littleEndian ? less >> 8 : less);
+        return EmbeddedPreviews.sized(out);
+    }
+
+    /** The block with the removed ranges cut off its end or zeroed where they are. */
+    private byte[] cut() {
         for (long[] r : removed) {
             for (long[] k : kept) {
-                if (r[0] < k[1] && k[0] < r[1]) throw new IllegalArgumentException("a thumbnail's bytes are also kept data's");
+                if (r[0] < k[1] && k[0] < r[1]) throw new IllegalArgumentException("a removed IFD's bytes are also kept data's");
             }
         }
         long keptEnd = kept.stream().mapToLong(k -> k[1]).max().orElseThrow();
@@ -67,8 +116,7 @@ final class ExifThumbnail {
         if (keptEnd > cut) {
             for (long[] r : removed) Arrays.fill(out, (int) r[0], (int) r[1], (byte) 0);
         }
-        Arrays.fill(out, next, next + 4, (byte) 0);
-        return EmbeddedPreviews.sized(out);
+        return out;
     }
 
     /** The IFD at {@code ifd}, its values that do not fit their entries, the IFDs and image data it points at. */
@@ -82,7 +130,7 @@ final class ExifThumbnail {
             if (bytes < 0) throw new IllegalArgumentException("field of type " + t.u16(entry + 2));
             if (bytes > 4) into.add(range(t.valuesAt(entry), bytes));
             int tag = t.u16(entry);
-            if (IFD_POINTERS.contains(tag)) {
+            if (IFD_POINTERS.contains(tag) && !(into == kept && tag == removedPointer)) {
                 for (int offset : t.values(entry)) walk(position(offset), into);
             }
             Integer lengthTag = IMAGE_DATA.get(tag);
