@@ -167,6 +167,7 @@ class ConcurrencyTest {
         assertEquals(10, TestStack.queryLong("select count(*) from ledger_entries where tenant_id = ? and kind = 'REFUND'", tenant));
         assertEquals(10, TestStack.queryLong("select count(*) from ledger_entries where tenant_id = ? and kind = 'RELEASE'", tenant));
         given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
+        assertEquals(0, TestStack.keptSumsOffBy(tenant), "every movement added its entries to the kept ledger sums (V10)");
     }
 
     private static int holdStatus(String tenant, String job) {

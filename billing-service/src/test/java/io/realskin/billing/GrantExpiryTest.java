@@ -192,5 +192,6 @@ class GrantExpiryTest {
 
     private static void reconciled(String tenant) {
         given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+        assertEquals(0, TestStack.keptSumsOffBy(tenant), "renewal, grants and captures added their entries to the kept ledger sums");
     }
 }

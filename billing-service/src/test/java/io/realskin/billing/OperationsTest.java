@@ -12,6 +12,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.billing.config.BillingConfig;
+import io.realskin.billing.repository.LedgerSumsRepository;
+import io.realskin.billing.service.DriftCheck;
 import io.realskin.contracts.ContractSchemas;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
@@ -24,13 +27,19 @@ import io.realskin.support.messaging.DeadLetterSerializer;
 import io.restassured.RestAssured;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +47,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class OperationsTest {
+    private static final Duration WAIT = Duration.ofSeconds(60); // a bound for a busy machine, not a speed claim
     @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
+
+    @Inject
+    DriftCheck driftCheck;
+
+    @Inject
+    BillingConfig config;
 
     /** The tests act as the gateway's admin operations: any tenant, every operation (BillingAccessTest checks the limits). */
     @BeforeAll
@@ -147,25 +163,42 @@ class OperationsTest {
     /**
      * Reconciliation finds each inconsistency it looks for, and names its account: an available balance its ledger does
      * not sum to, a held balance its ledger does not, a held balance its open holds do not, a ledger entry without an
-     * account. (The rows are corrupted behind billing's back; the balances are put back after.)
+     * account. (The rows are corrupted behind billing's back; the balances are put back after.) The drift gauge's check
+     * finds them too without summing the ledger: the balances at the next check, and what an entry booked behind
+     * billing's back (no ledger sums) does to an account nobody touches since, or to no account, within a full pass.
      */
     @Test
     void reconciliationFindsEveryInconsistencyItLooksFor() {
         String available = TestStack.unique("rec-available");
         String holdAmount = TestStack.unique("rec-hold");
         String held = TestStack.unique("rec-held");
+        String untouched = TestStack.unique("rec-untouched");
         String ghost = TestStack.unique("rec-ghost");
-        for (String tenant : List.of(available, holdAmount, held)) {
+        for (String tenant : List.of(available, holdAmount, held, untouched)) {
             given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", tenant + "-job", "quote", TestStack.sdxlQuote()))
                     .post("/holds").then().statusCode(201);
             given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
         }
+        assertEquals(List.of(), ours(driftCheck.measure().await().atMost(WAIT), available, holdAmount, held, untouched, ghost));
         TestStack.queryLong("with x as (update accounts set available = available + 5 where tenant_id = ? returning 1) select count(*) from x", available);
         TestStack.queryLong("with x as (update holds set amount = 3 where job_id = ? returning 1) select count(*) from x", holdAmount + "-job");
         TestStack.queryLong("with x as (update accounts set held = held + 2 where tenant_id = ? returning 1) select count(*) from x", held);
         TestStack.queryLong("with x as (insert into ledger_entries (tenant_id, kind, amount, available_delta, held_delta, idempotency_key) "
                 + "values (?, 'GRANT', 7, 7, 0, 'ghost') returning 1) select count(*) from x", ghost);
+        TestStack.queryLong("with x as (insert into ledger_entries (tenant_id, kind, amount, available_delta, held_delta, idempotency_key) "
+                + "values (?, 'ADJUST', 3, 3, 0, 'adjust:behind') returning 1) select count(*) from x", untouched);
         try {
+            // the balances against their kept sums and open holds: at the very next check
+            assertEquals(List.of(available + " 5", holdAmount + " 2", held + " 4"),
+                    ours(driftCheck.measure().await().atMost(WAIT), available, holdAmount, held));
+            // the entries booked behind billing's back: within a full pass (from wherever the rolling pass stands)
+            DriftCheck.Measurement last = null;
+            for (int check = 0; check <= config.reconciliation().checksPerFullPass(); check++) {
+                last = driftCheck.measure().await().atMost(WAIT);
+            }
+            assertEquals(List.of(available + " 5", holdAmount + " 2", held + " 4", untouched + " 3", ghost + " without account"),
+                    ours(last, available, holdAmount, held, untouched, ghost));
+            assertTrue(last.drift() >= 5 + 2 + 4 + 3 + 1, "the gauge's value: " + last.drift());
             given().queryParam("tenantId", available).get("/reconciliation").then().statusCode(200).body("drift", equalTo(5))
                     .body("mismatches.tenantId", equalTo(List.of(available)))
                     .body("mismatches[0].available", equalTo(29)).body("mismatches[0].ledgerAvailable", equalTo(24));
@@ -181,15 +214,64 @@ class OperationsTest {
             TestStack.queryLong("with x as (update accounts set available = available - 5 where tenant_id = ? returning 1) select count(*) from x", available);
             TestStack.queryLong("with x as (update holds set amount = 1 where job_id = ? returning 1) select count(*) from x", holdAmount + "-job");
             TestStack.queryLong("with x as (update accounts set held = held - 2 where tenant_id = ? returning 1) select count(*) from x", held);
-            // the ledger keeps the ghost's entry for good (append-only): its account, as its entry says, ends the orphan,
-            // so the whole ledger reconciles again for the tests after this one (RedeliveryTest's drift 0)
+            // the ledger keeps the ghost's and the untouched account's entries for good (append-only): the ghost's account,
+            // as its entry says, ends the orphan, and the untouched account's balance takes the entry in, so the whole
+            // ledger reconciles again for the tests after this one (RedeliveryTest's drift 0)
             TestStack.queryLong("with x as (insert into accounts (tenant_id, plan, available, held, referral_code, grant_period) "
                     + "select ?, plan, 7, 0, ?, grant_period from accounts where tenant_id = ? returning 1) select count(*) from x",
                     ghost, ghost, available);
+            TestStack.queryLong("with x as (update accounts set available = available + 3 where tenant_id = ? returning 1) select count(*) from x",
+                    untouched);
         }
-        for (String tenant : List.of(available, holdAmount, held, ghost)) {
+        for (String tenant : List.of(available, holdAmount, held, untouched, ghost)) {
             given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
         }
+        assertEquals(List.of(), ours(driftCheck.measure().await().atMost(WAIT), available, holdAmount, held, untouched, ghost));
+    }
+
+    /**
+     * The drift check corrects kept ledger sums that missed entries by what it found missing in its snapshot, not by
+     * setting them to that snapshot's ledger sums: an entry committed after the snapshot and before the correction (here
+     * a hold waiting for its account's row lock while the check reads) stays counted.
+     */
+    @Test
+    void theDriftChecksCorrectionKeepsAnEntryCommittedMeanwhile() throws Exception {
+        String tenant = TestStack.unique("rec-race");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", tenant + "-job-1", "quote", TestStack.sdxlQuote()))
+                .post("/holds").then().statusCode(201);
+        TestStack.queryLong("with x as (update ledger_sums set available = available + 3 where tenant_id = ? returning 1) select count(*) from x", tenant);
+        DriftCheck.Measurement read;
+        CompletableFuture<Integer> hold;
+        try (Connection lock = TestStack.db()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement ps = lock.prepareStatement("select 1 from accounts where tenant_id = ? for update")) {
+                ps.setString(1, tenant);
+                ps.executeQuery().close();
+            }
+            hold = CompletableFuture.supplyAsync(() -> given().contentType("application/json")
+                    .body(Map.of("tenantId", tenant, "jobId", tenant + "-job-2", "quote", TestStack.sdxlQuote())).post("/holds").statusCode());
+            read = driftCheck.examine().await().atMost(WAIT);
+            lock.commit();
+        }
+        assertEquals(201, hold.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(List.of(new LedgerSumsRepository.Correction(tenant, -3, 0, 0, 0)),
+                read.corrections().stream().filter(c -> c.tenantId().equals(tenant)).toList());
+        driftCheck.correct(read).await().atMost(WAIT);
+        assertEquals(0, TestStack.keptSumsOffBy(tenant), "kept sums = the ledger's");
+        DriftCheck.Measurement after = driftCheck.measure().await().atMost(WAIT);
+        assertEquals(List.of(), ours(after, tenant));
+        assertTrue(after.corrections().stream().noneMatch(c -> c.tenantId().equals(tenant)), after.corrections().toString());
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
+    }
+
+    /** What the check found of these tenants: "tenant drift" for each account that drifts, "tenant without account". */
+    private static List<String> ours(DriftCheck.Measurement m, String... tenants) {
+        List<String> of = List.of(tenants);
+        List<String> found = new ArrayList<>();
+        m.mismatches().stream().filter(s -> of.contains(s.tenantId())).forEach(s -> found.add(s.tenantId() + " " + s.drift()));
+        m.tenantsWithoutAccount().stream().filter(of::contains).forEach(t -> found.add(t + " without account"));
+        found.sort(java.util.Comparator.comparing(f -> of.indexOf(f.split(" ")[0])));
+        return found;
     }
 
     /**

@@ -54,6 +54,13 @@ public final class TestStack {
         }
     }
 
+    /** How far a tenant's kept ledger sums (V10) are from its ledger's: 0 when every booking added its entries. */
+    public static long keptSumsOffBy(String tenant) {
+        return queryLong("select coalesce(abs(s.available - l.available) + abs(s.held - l.held) + abs(s.entries - l.entries), l.entries) "
+                + "from (select coalesce(sum(available_delta), 0) available, coalesce(sum(held_delta), 0) held, count(*) entries "
+                + "from ledger_entries where tenant_id = ?) l left join ledger_sums s on s.tenant_id = ?", tenant, tenant);
+    }
+
     public static KafkaProducer<String, String> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());

@@ -60,7 +60,13 @@ public interface BillingConfig {
     }
 
     interface Reconciliation {
-        /** How often the drift and low-balance gauges are measured (a scan of every account: keep it minutes). */
+        /** How often the drift and low-balance gauges are measured (a pass over every account: keep it minutes). */
         String checkEvery();
+
+        /**
+         * In how many checks the drift check sums every tenant's ledger once (a slice of the accounts each check): what
+         * entries booked without their ledger sums do to a balance is found within this many checks.
+         */
+        int checksPerFullPass();
     }
 }

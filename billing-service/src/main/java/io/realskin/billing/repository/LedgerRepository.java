@@ -36,7 +36,11 @@ public class LedgerRepository {
         return appendAll(client, List.of(entry));
     }
 
-    /** One multi-row insert; a duplicate idempotency key of a tenant fails the transaction (unique index). */
+    /**
+     * One multi-row insert; a duplicate idempotency key of a tenant fails the transaction (unique index). The booking
+     * also adds the entries to their accounts' kept sums ({@link LedgerSumsRepository#add}), once it holds the accounts'
+     * locks.
+     */
     public Uni<Void> appendAll(SqlClient client, List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();

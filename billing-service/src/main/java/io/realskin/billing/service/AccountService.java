@@ -9,6 +9,7 @@ import io.realskin.billing.domain.LedgerEntry;
 import io.realskin.billing.domain.Plan;
 import io.realskin.billing.repository.AccountRepository;
 import io.realskin.billing.repository.LedgerRepository;
+import io.realskin.billing.repository.LedgerSumsRepository;
 import io.realskin.billing.repository.OutboxRepository;
 import io.realskin.support.outbox.OutboxRecord;
 import io.realskin.billing.repository.Transactions;
@@ -24,15 +25,17 @@ import java.util.Optional;
 public class AccountService {
     private final AccountRepository accounts;
     private final LedgerRepository ledger;
+    private final LedgerSumsRepository ledgerSums;
     private final OutboxRepository outbox;
     private final CatalogService catalog;
     private final Transactions tx;
     private final String defaultPlan;
 
-    public AccountService(AccountRepository accounts, LedgerRepository ledger, OutboxRepository outbox, CatalogService catalog,
-                          Transactions tx, BillingConfig config) {
+    public AccountService(AccountRepository accounts, LedgerRepository ledger, LedgerSumsRepository ledgerSums, OutboxRepository outbox,
+                          CatalogService catalog, Transactions tx, BillingConfig config) {
         this.accounts = accounts;
         this.ledger = ledger;
+        this.ledgerSums = ledgerSums;
         this.outbox = outbox;
         this.catalog = catalog;
         this.tx = tx;
@@ -128,8 +131,13 @@ public class AccountService {
             List<OutboxRecord> events = new ArrayList<>();
             events.add(BillingEvents.granted(entry.tenantId(), entry.idempotencyKey(), entry.amount(), account.available(),
                     entry.kind().name()));
-            return ledger.append(conn, entry).flatMap(v -> outbox.insertAll(conn, events)).replaceWith(account);
+            return book(conn, entry).flatMap(v -> outbox.insertAll(conn, events)).replaceWith(account);
         });
+    }
+
+    /** Appends an entry of an account this transaction has locked, and adds it to the account's ledger sums. */
+    Uni<Void> book(SqlConnection conn, LedgerEntry entry) {
+        return Uni.combine().all().unis(ledger.append(conn, entry), ledgerSums.add(conn, List.of(entry))).discardItems();
     }
 
     Uni<Catalog> catalog() {

@@ -13,14 +13,14 @@ import org.jboss.logging.Logger;
 
 /**
  * What the alerts watch in the books (deploy/prometheus/rules): the reconciliation drift (0 when every balance equals
- * its ledger) and how many accounts are below the low-balance threshold. Registered after the first check, so a
- * gauge never shows a value nobody measured.
+ * its ledger; measured by {@link DriftCheck} without summing the whole ledger) and how many accounts are below the
+ * low-balance threshold. Registered after the first check, so a gauge never shows a value nobody measured.
  */
 @ApplicationScoped
 public class BillingGauges {
     private static final Logger LOG = Logger.getLogger(BillingGauges.class);
 
-    private final ReconciliationService reconciliation;
+    private final DriftCheck driftCheck;
     private final Transactions tx;
     private final MeterRegistry registry;
     private final long lowBalanceThreshold;
@@ -28,8 +28,8 @@ public class BillingGauges {
     private final AtomicLong lowBalanceAccounts = new AtomicLong();
     private volatile boolean registered;
 
-    public BillingGauges(ReconciliationService reconciliation, Transactions tx, MeterRegistry registry, BillingConfig config) {
-        this.reconciliation = reconciliation;
+    public BillingGauges(DriftCheck driftCheck, Transactions tx, MeterRegistry registry, BillingConfig config) {
+        this.driftCheck = driftCheck;
         this.tx = tx;
         this.registry = registry;
         this.lowBalanceThreshold = config.lowBalanceThreshold();
@@ -38,9 +38,9 @@ public class BillingGauges {
     @Scheduled(every = "${realskin.billing.reconciliation.check-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> check() {
-        return reconciliation.reconcile(null)
-                .invoke(report -> drift.set(report.drift()))
-                .chain(report -> tx.pool().preparedQuery("select count(*) from accounts where available < $1")
+        return driftCheck.measure()
+                .invoke(measured -> drift.set(measured.drift()))
+                .chain(measured -> tx.pool().preparedQuery("select count(*) from accounts where available < $1")
                         .execute(Tuple.of(lowBalanceThreshold)))
                 .invoke(rows -> lowBalanceAccounts.set(rows.iterator().next().getLong(0)))
                 .invoke(this::register)

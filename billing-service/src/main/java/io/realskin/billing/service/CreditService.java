@@ -72,7 +72,7 @@ public class CreditService {
         }
         return once(tenantId, key, signedAmount, conn -> accounts.applyGuarded(conn, tenantId, signedAmount, 0).flatMap(updated -> {
             Account after = updated.orElseThrow(() -> BillingProblems.conflict("the adjustment would take available below zero"));
-            return ledger.append(conn, entry).flatMap(v -> outbox.insertAll(conn,
+            return accountService.book(conn, entry).flatMap(v -> outbox.insertAll(conn,
                     lowBalance.after(tenantId, key, after.available() - signedAmount, after.available()).stream().toList()));
         }));
     }

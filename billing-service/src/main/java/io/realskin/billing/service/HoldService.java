@@ -14,6 +14,7 @@ import io.realskin.billing.domain.Workload;
 import io.realskin.billing.repository.AccountRepository;
 import io.realskin.billing.repository.HoldRepository;
 import io.realskin.billing.repository.LedgerRepository;
+import io.realskin.billing.repository.LedgerSumsRepository;
 import io.realskin.billing.repository.OutboxRepository;
 import io.realskin.billing.repository.Transactions;
 import io.realskin.contracts.JobTypes;
@@ -32,6 +33,7 @@ public class HoldService {
     private final AccountRepository accounts;
     private final HoldRepository holds;
     private final LedgerRepository ledger;
+    private final LedgerSumsRepository ledgerSums;
     private final OutboxRepository outbox;
     private final LowBalanceCheck lowBalance;
     private final Transactions tx;
@@ -39,13 +41,14 @@ public class HoldService {
     private final Duration renewableFor;
 
     public HoldService(AccountService accountService, SettlementService settlements, AccountRepository accounts,
-                       HoldRepository holds, LedgerRepository ledger, OutboxRepository outbox, LowBalanceCheck lowBalance,
-                       Transactions tx, BillingConfig config) {
+                       HoldRepository holds, LedgerRepository ledger, LedgerSumsRepository ledgerSums, OutboxRepository outbox,
+                       LowBalanceCheck lowBalance, Transactions tx, BillingConfig config) {
         this.accountService = accountService;
         this.settlements = settlements;
         this.accounts = accounts;
         this.holds = holds;
         this.ledger = ledger;
+        this.ledgerSums = ledgerSums;
         this.outbox = outbox;
         this.lowBalance = lowBalance;
         this.tx = tx;
@@ -108,16 +111,19 @@ public class HoldService {
 
     /**
      * The hold row and its ledger entry go first, in one round trip (a concurrent hold of the same job fails the insert,
-     * and the retried transaction replays it); then the guarded update, the only check that counts: it cannot take
+     * and the retried transaction replays it); then the guarded update, the only check that counts (with the entry's
+     * ledger sums, sent with it: they are locked after the account, as everywhere), which cannot take
      * available below zero, whatever runs concurrently. When it refuses, the transaction rolls back, rows and all.
      * The hold records the account's grant period as read before; should a renewal have committed in between (the update
      * returns the period under the lock), the hold is moved to the new one, since that renewal did not count it.
      */
     private Uni<HoldResult> reserve(SqlConnection conn, String tenantId, String jobId, long amount, int priceVersion, Workload quote,
                                     String grantPeriod) {
+        LedgerEntry entry = LedgerEntry.hold(tenantId, jobId, amount);
         return Uni.combine().all().unis(holds.insert(conn, jobId, tenantId, amount, priceVersion, quote, ttl, grantPeriod),
-                        ledger.append(conn, LedgerEntry.hold(tenantId, jobId, amount))).asTuple()
-                .flatMap(written -> accounts.applyGuarded(conn, tenantId, -amount, amount).flatMap(updated -> {
+                        ledger.append(conn, entry)).asTuple()
+                .flatMap(written -> Uni.combine().all().unis(accounts.applyGuarded(conn, tenantId, -amount, amount),
+                        ledgerSums.add(conn, List.of(entry))).with((updated, summed) -> updated).flatMap(updated -> {
                     if (updated.isEmpty()) {
                         return accounts.find(conn, tenantId).map(now -> {
                             throw BillingProblems.insufficientCredits(amount, now.map(Account::available).orElse(0L));

@@ -7,7 +7,6 @@ import io.realskin.billing.domain.IdempotencyKeys;
 import io.realskin.billing.domain.LedgerEntry;
 import io.realskin.billing.domain.Plan;
 import io.realskin.billing.repository.AccountRepository;
-import io.realskin.billing.repository.LedgerRepository;
 import io.realskin.billing.repository.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,15 +23,13 @@ public class MonthlyGrantJob {
     private static final int BATCH = 200;
 
     private final AccountRepository accounts;
-    private final LedgerRepository ledger;
     private final AccountService accountService;
     private final CatalogService catalog;
     private final Transactions tx;
 
-    public MonthlyGrantJob(AccountRepository accounts, LedgerRepository ledger, AccountService accountService, CatalogService catalog,
+    public MonthlyGrantJob(AccountRepository accounts, AccountService accountService, CatalogService catalog,
                            Transactions tx) {
         this.accounts = accounts;
-        this.ledger = ledger;
         this.accountService = accountService;
         this.catalog = catalog;
         this.tx = tx;
@@ -70,7 +67,7 @@ public class MonthlyGrantJob {
             Plan plan = cat.plan(account.plan());
             long expiring = Math.min(account.available(), account.unusedGrant());
             Uni<Void> expire = expiring <= 0 ? Uni.createFrom().voidItem()
-                    : accounts.applyGuarded(conn, tenantId, -expiring, 0).flatMap(a -> ledger.append(conn,
+                    : accounts.applyGuarded(conn, tenantId, -expiring, 0).flatMap(a -> accountService.book(conn,
                             LedgerEntry.expiry(tenantId, expiring, IdempotencyKeys.expiry(tenantId, account.grantPeriod()),
                                     "unused grant of " + account.grantPeriod())));
             return expire

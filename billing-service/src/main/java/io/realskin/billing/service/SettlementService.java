@@ -12,6 +12,7 @@ import io.realskin.billing.repository.AccountRepository;
 import io.realskin.billing.repository.AccountRepository.BalanceDelta;
 import io.realskin.billing.repository.HoldRepository;
 import io.realskin.billing.repository.LedgerRepository;
+import io.realskin.billing.repository.LedgerSumsRepository;
 import io.realskin.billing.repository.OutboxRepository;
 import io.realskin.contracts.ContractViolation;
 import io.realskin.support.outbox.OutboxRecord;
@@ -35,16 +36,18 @@ public class SettlementService {
     private final AccountRepository accounts;
     private final HoldRepository holds;
     private final LedgerRepository ledger;
+    private final LedgerSumsRepository ledgerSums;
     private final OutboxRepository outbox;
     private final Counter captures;
     private final Counter releases;
     private final Counter creditsCaptured;
 
-    public SettlementService(AccountRepository accounts, HoldRepository holds, LedgerRepository ledger, OutboxRepository outbox,
-                             MeterRegistry registry) {
+    public SettlementService(AccountRepository accounts, HoldRepository holds, LedgerRepository ledger, LedgerSumsRepository ledgerSums,
+                             OutboxRepository outbox, MeterRegistry registry) {
         this.accounts = accounts;
         this.holds = holds;
         this.ledger = ledger;
+        this.ledgerSums = ledgerSums;
         this.outbox = outbox;
         this.captures = registry.counter("billing.holds.captured");
         this.releases = registry.counter("billing.holds.released");
@@ -101,10 +104,13 @@ public class SettlementService {
             d[1] -= hold.amount();
         }
         // The accounts are locked last, in tenant order: concurrent settlements (consumers of other partitions, the
-        // expiry job) then overlap for everything above and queue only for these few rows until commit.
+        // expiry job) then overlap for everything above and queue only for these few rows until commit. The entries'
+        // ledger sums go with the balances, after the accounts' locks, as everywhere.
         return ledger.appendAll(conn, entries)
                 .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
-                .flatMap(locked -> accounts.applyAll(conn, balanceDeltas(deltas, grantUsed(settled, byJob, capturedByJob, locked))))
+                .flatMap(locked -> Uni.combine().all().unis(
+                        accounts.applyAll(conn, balanceDeltas(deltas, grantUsed(settled, byJob, capturedByJob, locked))),
+                        ledgerSums.add(conn, entries)).with((available, summed) -> available))
                 .flatMap(available -> outbox.insertAll(conn, events(settled, byJob, capturedByJob, available)))
                 .map(v -> {
                     settled.forEach(h -> (byJob.get(h.jobId()).outcome() == Outcome.CAPTURE ? captures : releases).increment());
