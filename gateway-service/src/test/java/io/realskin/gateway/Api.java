@@ -107,6 +107,27 @@ final class Api {
         return out.toByteArray();
     }
 
+    /** A mask as the Studio sends it: a PNG of the image's size, black, with a white square of {@code side} px painted. */
+    static byte[] mask(int width, int height, int side) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        var graphics = image.createGraphics();
+        graphics.setColor(java.awt.Color.WHITE);
+        graphics.fillRect(8, 8, side, side);
+        graphics.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Uploads a mask for {@link #upload(String)}'s image that paints all of it. */
+    static String uploadMask(String key) {
+        return as(key).contentType("image/png").body(mask(64, 48, 64)).post("/v1/images").then().statusCode(201).extract().path("id");
+    }
+
     static String upload(String key) {
         return as(key).contentType("image/png").body(png(64, 48)).post("/v1/images").then().statusCode(201).extract().path("id");
     }

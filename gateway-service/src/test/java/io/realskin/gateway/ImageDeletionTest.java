@@ -105,7 +105,7 @@ class ImageDeletionTest {
     void anImageAnUnfinishedJobNeedsIs409UntilTheJobHasEnded() {
         String[] tk = Api.tenantAndKey();
         String image = Api.upload(tk[1]);
-        String mask = Api.upload(tk[1]);
+        String mask = Api.uploadMask(tk[1]);
         String plain = Api.submitTexture(tk[1], image);
         String masked = as(tk[1]).contentType("application/json")
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + mask + "\"}")
