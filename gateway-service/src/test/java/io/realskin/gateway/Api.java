@@ -98,13 +98,7 @@ final class Api {
                 image.setRGB(x, y, (x * 7 + y * 13) & 0xffffff);
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return png(image);
     }
 
     /** A mask as the Studio sends it: a PNG of the image's size, black, with a white square of {@code side} px painted. */
@@ -114,6 +108,10 @@ final class Api {
         graphics.setColor(java.awt.Color.WHITE);
         graphics.fillRect(8, 8, side, side);
         graphics.dispose();
+        return png(image);
+    }
+
+    private static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);
@@ -123,7 +121,7 @@ final class Api {
         return out.toByteArray();
     }
 
-    /** Uploads a mask for {@link #upload(String)}'s image that paints all of it. */
+    /** Uploads a mask for {@link #upload(String)}'s image that paints most of it (56 x 40 of its 64 x 48 px). */
     static String uploadMask(String key) {
         return as(key).contentType("image/png").body(mask(64, 48, 64)).post("/v1/images").then().statusCode(201).extract().path("id");
     }
