@@ -98,6 +98,20 @@ final class Api {
                 image.setRGB(x, y, (x * 7 + y * 13) & 0xffffff);
             }
         }
+        return png(image);
+    }
+
+    /** A mask as the Studio sends it: a PNG of the image's size, black, with a white square of {@code side} px painted. */
+    static byte[] mask(int width, int height, int side) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        var graphics = image.createGraphics();
+        graphics.setColor(java.awt.Color.WHITE);
+        graphics.fillRect(8, 8, side, side);
+        graphics.dispose();
+        return png(image);
+    }
+
+    private static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);
@@ -105,6 +119,11 @@ final class Api {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Uploads a mask for {@link #upload(String)}'s image that paints most of it (56 x 40 of its 64 x 48 px). */
+    static String uploadMask(String key) {
+        return as(key).contentType("image/png").body(mask(64, 48, 64)).post("/v1/images").then().statusCode(201).extract().path("id");
     }
 
     static String upload(String key) {

@@ -13,6 +13,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.images.UnusedUploadSweep;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import io.restassured.response.Response;
@@ -41,6 +42,9 @@ class ImageDeletionTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    UnusedUploadSweep unusedUploads;
+
     @Test
     void aDeletedImageIsGoneWithItsContentAndAnalysis() throws Exception {
         String[] tk = Api.tenantAndKey();
@@ -56,6 +60,43 @@ class ImageDeletionTest {
         as(tk[1]).get("/v1/images/" + id + "/analysis").then().statusCode(404);
         as(tk[1]).delete("/v1/images/" + id).then().statusCode(404);
         assertFalse(blobs.exists(blobKey), "the only image of these bytes took its blob with it");
+    }
+
+    /**
+     * An upload meant for one job (the Studio's mask) is sent with expireUnused=true: if no job names it before
+     * realskin.images.unused-upload-lifetime, the unused-upload sweep deletes it, row and blob. Before, a mask whose job
+     * never came (the Studio forgot it a day after a reload cut its send, or the tab closed) stayed stored for good.
+     * One a job named stays, as does an upload sent without the flag.
+     */
+    @Test
+    void anUploadSentForAJobThatNoJobUsedIsDeletedByTheSweep() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        as(tk[1]).queryParam("expireUnused", "yes").contentType("image/png").body(Api.png(10, 10)).post("/v1/images").then()
+                .statusCode(400).body("field", equalTo("expireUnused"));
+        Response orphan = as(tk[1]).contentType("image/png").queryParam("expireUnused", "true").body(Api.mask(64, 48, 20))
+                .post("/v1/images");
+        orphan.then().statusCode(201);
+        String image = Api.upload(tk[1]);
+        String used = as(tk[1]).contentType("image/png").queryParam("expireUnused", "true").body(Api.mask(64, 48, 64))
+                .post("/v1/images").then().statusCode(201).extract().path("id");
+        String kept = as(tk[1]).contentType("image/png").body(Api.mask(64, 48, 30)).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        String job = as(tk[1]).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + used + "\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            // as if the lifetime had passed for every upload of the tenant
+            Sql.execute(c, "update images set unused_until = now() - interval '1 second' where tenant_id = ? and unused_until is not null", tk[0]);
+        }
+
+        unusedUploads.sweep();
+
+        as(tk[1]).get("/v1/images/" + orphan.path("id")).then().statusCode(404);
+        assertFalse(blobs.exists("images/" + tk[0] + "/" + orphan.path("sha256")), "its blob went with it");
+        as(tk[1]).get("/v1/images/" + used).then().statusCode(200);
+        as(tk[1]).get("/v1/images/" + kept).then().statusCode(200);
+        as(tk[1]).get("/v1/images/" + image).then().statusCode(200);
+        as(tk[1]).get("/v1/jobs/" + job).then().statusCode(200);
     }
 
     @Test
@@ -105,7 +146,7 @@ class ImageDeletionTest {
     void anImageAnUnfinishedJobNeedsIs409UntilTheJobHasEnded() {
         String[] tk = Api.tenantAndKey();
         String image = Api.upload(tk[1]);
-        String mask = Api.upload(tk[1]);
+        String mask = Api.uploadMask(tk[1]);
         String plain = Api.submitTexture(tk[1], image);
         String masked = as(tk[1]).contentType("application/json")
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + mask + "\"}")

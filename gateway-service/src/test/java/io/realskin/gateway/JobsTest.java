@@ -356,6 +356,36 @@ class JobsTest {
         as(own[1]).delete("/v1/images/" + other).then().statusCode(204);
     }
 
+    /**
+     * A mask of a few pixels ran a job, billed, that changed nothing to see: the Studio refused it, the API did not. Now
+     * both refuse a mask painting less than the minimum (a 32 x 32 px patch, or a quarter of a smaller image), 422
+     * mask-too-small naming it, before anything is held; a mask over it runs.
+     */
+    @Test
+    void aMaskUnderTheMinimumAreaIs422BeforeAnyHold() {
+        String[] own = Api.tenantAndKey();
+        String image = as(own[1]).contentType("image/png").body(Api.png(200, 100)).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        String speck = as(own[1]).contentType("image/png").body(Api.mask(200, 100, 8)).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        String patch = as(own[1]).contentType("image/png").body(Api.mask(200, 100, 40)).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        for (String type : List.of("texture-restore", "skin-inpaint")) {
+            as(own[1]).contentType("application/json")
+                    .body("{\"type\":\"" + type + "\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + speck + "\"}")
+                    .post("/v1/jobs").then().statusCode(422).contentType("application/problem+json")
+                    .body("type", equalTo("https://realskin.io/problems/mask-too-small"))
+                    .body("field", equalTo("maskImageId")).body("minimumPixels", equalTo(1024))
+                    .body("detail", containsString("at least 1,024 pixels"));
+        }
+        assertEquals(List.of(), Stubs.holdsOf(own[0]), "nothing was held");
+        as(own[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+        String job = as(own[1]).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + patch + "\"}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        assertEquals("HELD", Stubs.hold(job), "a 40 x 40 px mask is over the minimum: held and queued");
+    }
+
     @Test
     void autoIntensityGoesToTheWorkerAndIsPricedLikeAnyLevel() {
         String own = Api.tenantAndKey()[1];

@@ -64,7 +64,7 @@ class ModelAvailabilityTest {
             Stubs.providerConfigured(ImageModels.BFL, true);
         }
         String inpaint = as(own[1]).contentType("application/json").body("{\"type\":\"skin-inpaint\",\"imageId\":\"" + image
-                + "\",\"maskImageId\":\"" + image + "\"}").post("/v1/jobs").then().statusCode(202).extract().path("id");
+                + "\",\"maskImageId\":\"" + Api.uploadMask(own[1]) + "\"}").post("/v1/jobs").then().statusCode(202).extract().path("id");
         assertEquals("HELD", Stubs.hold(inpaint), "with its provider's key the same job is held and accepted");
     }
 

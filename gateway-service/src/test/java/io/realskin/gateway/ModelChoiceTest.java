@@ -43,15 +43,16 @@ class ModelChoiceTest {
     void theDefaultsAreTheTables() {
         String[] own = Api.tenantAndKey();
         String image = Api.upload(own[1]);
+        String mask = Api.uploadMask(own[1]);
         String generate = as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a portrait\","
                 + "\"enhancePrompt\":false}").post("/v1/jobs").then().statusCode(202).extract().path("id");
         String inpaint = as(own[1]).contentType("application/json").body("{\"type\":\"skin-inpaint\",\"imageId\":\"" + image
-                + "\",\"maskImageId\":\"" + image + "\"}").post("/v1/jobs").then().statusCode(202).extract().path("id");
+                + "\",\"maskImageId\":\"" + mask + "\"}").post("/v1/jobs").then().statusCode(202).extract().path("id");
         assertEquals(ImageModels.DEFAULT_GENERATE, published(generate).model());
         assertEquals(ImageModels.DEFAULT_INPAINT, published(inpaint).model());
         // an inpaint's prompt is optional: an empty one or one of only whitespace is none (it went to the provider as "")
         String blankPrompt = as(own[1]).contentType("application/json").body("{\"type\":\"skin-inpaint\",\"imageId\":\"" + image
-                + "\",\"maskImageId\":\"" + image + "\",\"prompt\":\" \\t\"}").post("/v1/jobs").then().statusCode(202).extract().path("id");
+                + "\",\"maskImageId\":\"" + mask + "\",\"prompt\":\" \\t\"}").post("/v1/jobs").then().statusCode(202).extract().path("id");
         assertEquals(published(inpaint).prompt(), published(blankPrompt).prompt());
     }
 

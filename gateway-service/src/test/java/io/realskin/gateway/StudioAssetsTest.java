@@ -4,20 +4,30 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.local.LocalStackResource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /** The Studio's files as the gateway serves them: a strict CSP, no inline script, nothing from another origin. */
@@ -42,6 +52,68 @@ class StudioAssetsTest {
         assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval") || csp.contains("http"), csp);
         given().get("/studio/js/app.js").then().statusCode(200).contentType(containsString("javascript"))
                 .header("Content-Security-Policy", not(""));
+    }
+
+    /**
+     * Asked for gzip (Accept-Encoding), the gateway compresses text: the Studio's HTML, JS and CSS, JSON answers such as
+     * the image and job lists, the OpenAPI document; the body inflates to what an uncompressed answer carries. Never an
+     * answer holding a secret (a new API key, a webhook signing secret: BREACH), nor image bytes (compressed already).
+     */
+    @Test
+    void textIsGzippedForAClientThatAsksButNeitherSecretsNorImages() throws Exception {
+        String tenant = Api.tenant("pro");
+        String[] tk = {tenant, Api.key(tenant, "jobs:write", "jobs:read", "keys:write")};
+        String image = Api.upload(tk[1]);
+        Api.submitTexture(tk[1], image);
+        for (String path : List.of("/studio/", "/studio/js/app.js", "/studio/studio.css", "/v1/images?limit=100", "/q/openapi")) {
+            HttpResponse<byte[]> gzipped = send(tk[1], "GET", path, "gzip");
+            assertEquals(200, gzipped.statusCode(), path);
+            assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null), path + " is compressed");
+            HttpResponse<byte[]> plain = send(tk[1], "GET", path, "identity");
+            assertTrue(plain.headers().firstValue("Content-Encoding").map("identity"::equals).orElse(true), path);
+            assertArrayEquals(plain.body(), gunzip(gzipped.body()), path + " inflates to the uncompressed answer");
+        }
+        String jobs = new String(gunzip(send(tk[1], "GET", "/v1/jobs", "gzip").body()), StandardCharsets.UTF_8);
+        assertTrue(jobs.contains(image), "the job list, compressed, names the job's image: " + jobs);
+        String newKey = "{\"tenantId\":\"" + tenant + "\",\"live\":false,\"scopes\":[\"jobs:read\"]}";
+        for (String[] secret : List.of(new String[] {tk[1], "/v1/api-keys", "{\"name\":\"k\",\"scopes\":[\"jobs:read\"]}"},
+                new String[] {StubBackends.ADMIN_KEY, "/v1/admin/api-keys", newKey}, new String[] {tk[1], "/v1/webhooks/secrets", null})) {
+            HttpResponse<byte[]> answer = send(secret[0], "POST", secret[1], "gzip", secret[2]);
+            assertEquals(201, answer.statusCode(), secret[1]);
+            assertTrue(answer.headers().firstValue("Content-Encoding").map("identity"::equals).orElse(true),
+                    secret[1] + " holds a secret: never compressed");
+            assertTrue(new String(answer.body(), StandardCharsets.UTF_8).contains("\"secret\"")
+                    || new String(answer.body(), StandardCharsets.UTF_8).contains("\"key\""), secret[1]);
+        }
+        HttpResponse<byte[]> bytes = send(tk[1], "GET", "/v1/images/" + image + "/content", "gzip");
+        assertEquals(200, bytes.statusCode());
+        assertTrue(bytes.headers().firstValue("Content-Encoding").map("identity"::equals).orElse(true), "image bytes are sent as they are");
+    }
+
+    /** Sends Accept-Encoding as given and inflates nothing itself (RestAssured would do both on its own). */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private HttpResponse<byte[]> send(String key, String method, String path, String encoding) throws Exception {
+        return send(key, method, path, encoding, null);
+    }
+
+    private HttpResponse<byte[]> send(String key, String method, String path, String encoding, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + key)
+                .header("Accept-Encoding", encoding)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.realskin.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realskin.gateway.images.MaskArea;
 import io.realskin.imaging.ImageLimits;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,14 @@ class StudioLimitsTest {
         String documented = "size: at most " + (ImageLimits.DEFAULT.maxBytes() >> 20) + " MiB and "
                 + ImageLimits.DEFAULT.maxPixels() / 1_000_000 + " megapixels";
         assertTrue(api.contains(documented), "docs/api.md says \"" + documented + "\"");
+    }
+
+    /** The Editor refuses a mask under the gateway's minimum before uploading it: the same patch side as MaskArea's. */
+    @Test
+    void theStudiosLeastMaskIsTheGateways() throws IOException {
+        assertEquals(MaskArea.MIN_SIDE, constant(Files.readString(LIMITS), "MASK_MIN_SIDE"));
+        String documented = "at least a " + MaskArea.MIN_SIDE + " x " + MaskArea.MIN_SIDE + " px patch";
+        assertTrue(Files.readString(Path.of("../docs/api.md")).contains(documented), "docs/api.md says \"" + documented + "\"");
     }
 
     /** The value of `export const NAME = ...;`, a product of integer literals (with _ separators). */

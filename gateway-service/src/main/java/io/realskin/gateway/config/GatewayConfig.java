@@ -87,6 +87,18 @@ public interface GatewayConfig {
         /** How often each replica looks for reservations past {@link #reservationLease()}; one sweep at a time per database. */
         @WithDefault("1m")
         Duration reservationSweepEvery();
+
+        /**
+         * How long an upload sent with expireUnused=true (the Studio's masks) waits for a job to name it before the
+         * unused-upload sweep deletes it. Longer than an Idempotency-Key's answer is kept (24 h), so an upload sent again
+         * with its key is answered with an image that still exists.
+         */
+        @WithDefault("25h")
+        Duration unusedUploadLifetime();
+
+        /** How often each replica deletes the uploads past {@link #unusedUploadLifetime()}. */
+        @WithDefault("10m")
+        Duration unusedUploadSweepEvery();
     }
 
     /** Bodies held in memory at once on this replica (uploads read, images sent; see rest/BodyBudget), in MiB. */

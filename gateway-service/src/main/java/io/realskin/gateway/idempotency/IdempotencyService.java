@@ -79,7 +79,8 @@ public class IdempotencyService {
                 .await().atMost(DB_TIMEOUT);
     }
 
-    static boolean holdsSecret(String body) {
+    /** Whether the answer's body holds an API key or a webhook signing secret (also why it is never compressed). */
+    public static boolean holdsSecret(String body) {
         return body != null && SECRET.matcher(body).find();
     }
 

@@ -6,10 +6,12 @@ import io.realskin.gateway.jobs.JobRepository;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemTypes;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,9 +48,24 @@ public class ImageDeletion {
 
     /** Blocking. 404 when the tenant has no such image, 409 image-in-use while an unfinished job needs it. */
     public void delete(String tenantId, String imageId) {
-        boolean blobRemoved = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-            Image image = images.findForUpdate(tx, tenantId, imageId).await().atMost(STEP)
-                    .orElseThrow(() -> Problems.notFound("image", imageId));
+        delete(tenantId, imageId, tx -> images.findForUpdate(tx, tenantId, imageId).await().atMost(STEP)
+                .orElseThrow(() -> Problems.notFound("image", imageId)));
+    }
+
+    /**
+     * Deletes the upload if it is still unused past its {@code unused_until} ({@link UnusedUploadSweep}), checked under
+     * its row lock: a job that named it meanwhile keeps it. Blocking. Whether it was deleted.
+     */
+    public boolean deleteUnused(String tenantId, String imageId) {
+        return delete(tenantId, imageId, tx -> images.findUnusedForUpdate(tx, tenantId, imageId).await().atMost(STEP).orElse(null));
+    }
+
+    private boolean delete(String tenantId, String imageId, Function<SqlClient, Image> find) {
+        Boolean blobRemoved = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
+            Image image = find.apply(tx);
+            if (image == null) {
+                return null;
+            }
             List<String> users = jobs.unfinishedUsing(tx, tenantId, imageId).await().atMost(STEP);
             if (!users.isEmpty()) {
                 metrics.refused(ProblemTypes.IMAGE_IN_USE.slug());
@@ -63,8 +80,12 @@ public class ImageDeletion {
             }
             return last;
         });
+        if (blobRemoved == null) {
+            return false;
+        }
         metrics.deleted(blobRemoved);
         LOG.infof("image %s of tenant %s deleted%s", imageId, tenantId, blobRemoved ? " with its blob" : "");
+        return true;
     }
 
     private void removeBlob(String key) {

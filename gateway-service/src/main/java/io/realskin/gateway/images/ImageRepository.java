@@ -45,6 +45,28 @@ public class ImageRepository {
                 .map(rows -> rows.stream().map(ImageRepository::toImage).toList());
     }
 
+    /** Until {@code until}, no job naming it, the upload is deleted by {@link UnusedUploadSweep}. */
+    public Uni<Void> expireUnused(SqlClient tx, String id, Instant until) {
+        return tx.preparedQuery("update images set unused_until = $2 where id = $1").execute(Tuple.of(id, Rows.utc(until)))
+                .replaceWithVoid();
+    }
+
+    /** Uploads past their {@code unused_until} with no job naming them, oldest first: [tenant id, image id]. */
+    public Uni<List<String[]>> unusedPast(int limit) {
+        return pool.preparedQuery("select tenant_id, id from images where unused_until < now() order by unused_until limit $1")
+                .execute(Tuple.of(limit)).map(rows -> {
+                    List<String[]> found = new java.util.ArrayList<>();
+                    rows.forEach(row -> found.add(new String[] {row.getString("tenant_id"), row.getString("id")}));
+                    return found;
+                });
+    }
+
+    /** As {@link #findForUpdate} for an upload still unused past its {@code unused_until}; empty for any other. */
+    public Uni<Optional<Image>> findUnusedForUpdate(SqlClient tx, String tenantId, String id) {
+        return tx.preparedQuery("select * from images where tenant_id = $1 and id = $2 and unused_until < now() for update")
+                .execute(Tuple.of(tenantId, id)).map(rows -> Rows.first(rows, ImageRepository::toImage));
+    }
+
     /** The tenant's image, locked until the transaction ends (a deletion); empty when there is none. */
     public Uni<Optional<Image>> findForUpdate(SqlClient tx, String tenantId, String id) {
         return TenantRows.byIdForUpdate(tx, "images", tenantId, id).map(rows -> Rows.first(rows, ImageRepository::toImage));
@@ -56,7 +78,9 @@ public class ImageRepository {
      * waiting for the lock sees the job once it is committed (and answers 409 image-in-use).
      */
     public Uni<List<String>> lockForJob(SqlClient tx, String tenantId, List<String> ids) {
-        return tx.preparedQuery("select id from images where tenant_id = $1 and id = any($2) for key share")
+        // and claims an upload sent for a job (expireUnused): a job names it, so the unused-upload sweep leaves it
+        return tx.preparedQuery("with claimed as (update images set unused_until = null where tenant_id = $1 and id = any($2) "
+                        + "and unused_until is not null) select id from images where tenant_id = $1 and id = any($2) for key share")
                 .execute(Tuple.of(tenantId, ids.toArray(String[]::new)))
                 .map(rows -> rows.stream().map(row -> row.getString("id")).toList());
     }

@@ -102,8 +102,16 @@ public class ImageResource {
             + "An upload that would take the tenant's stored images over its storage quota (10 GiB) is 409 "
             + "storage-quota-exceeded, before anything is stored. Scope jobs:write. Honours Idempotency-Key.")
     @RequiresScope(Scopes.JOBS_WRITE)
-    public Response uploadRaw(byte[] body) {
-        return created(service.upload(caller.get().tenantId(), body));
+    public Response uploadRaw(byte[] body, @Parameter(description = EXPIRE_UNUSED) @QueryParam("expireUnused") String expireUnused) {
+        return created(service.upload(caller.get().tenantId(), body, unusedFor(expireUnused)));
+    }
+
+    private static final String EXPIRE_UNUSED = "true: the upload is for one job (a mask): deleted unless a job names it within "
+            + "25 h (realskin.images.unused-upload-lifetime). false (the default): kept until deleted";
+
+    /** How long an upload waits for a job to name it (expireUnused=true), or null: it is kept. */
+    private java.time.Duration unusedFor(String expireUnused) {
+        return Params.flag("expireUnused", expireUnused) ? config.images().unusedUploadLifetime() : null;
     }
 
     @POST
@@ -115,8 +123,10 @@ public class ImageResource {
     @Operation(summary = "Upload an image: the raw body, or a multipart field named file")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = ImageForm.class)))
     @RequiresScope(Scopes.JOBS_WRITE)
-    public Response uploadMultipart(@RestForm("file") List<FileUpload> files) { // a list, to refuse a second one
+    public Response uploadMultipart(@RestForm("file") List<FileUpload> files, // a list, to refuse a second one
+                                    @Parameter(description = EXPIRE_UNUSED) @QueryParam("expireUnused") String expireUnused) {
         String tenant = caller.get().tenantId();
+        java.time.Duration unusedFor = unusedFor(expireUnused);
         if (files == null || files.isEmpty()) {
             throw Problems.invalidField("file", "the multipart body has no field named file");
         }
@@ -128,7 +138,7 @@ public class ImageResource {
         if (UploadedFiles.size(file.uploadedFile()) > 30L * 1024 * 1024) {
             throw Problems.imageTooLarge("the file is over 30 MiB");
         }
-        return created(service.upload(tenant, UploadedFiles.read(file.uploadedFile())));
+        return created(service.upload(tenant, UploadedFiles.read(file.uploadedFile()), unusedFor));
     }
 
     @GET

@@ -43,6 +43,14 @@ public class ImageService {
 
     /** Blocking (blob write): call from a worker thread. */
     public Image upload(String tenantId, byte[] bytes) {
+        return upload(tenantId, bytes, null);
+    }
+
+    /**
+     * As {@link #upload(String, byte[])}; an upload for one job is given {@code unusedFor}: {@link UnusedUploadSweep}
+     * deletes it unless a job names it within that time after the upload.
+     */
+    public Image upload(String tenantId, byte[] bytes, Duration unusedFor) {
         if (bytes == null || bytes.length == 0) {
             throw Problems.invalid("the body is empty: send the image bytes (image/*) or a multipart field named file");
         }
@@ -62,6 +70,9 @@ public class ImageService {
                     store(key, bytes); // the last other image of these bytes was deleted since, and its blob with it
                 }
                 images.insert(tx, image).await().atMost(DB_TIMEOUT);
+                if (unusedFor != null) {
+                    images.expireUnused(tx, image.id(), image.createdAt().plus(unusedFor)).await().atMost(DB_TIMEOUT);
+                }
                 return usage.reservedImageWritten(tx, reservation).await().atMost(DB_TIMEOUT);
             });
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import io.realskin.contracts.prompt.Enhancement;
 import io.realskin.gateway.backends.PromptClient;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
+import io.realskin.gateway.images.MaskArea;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.profiles.TextureProfile;
 import io.realskin.gateway.profiles.TextureProfileRepository;
@@ -64,14 +65,16 @@ public class JobPlanner {
     private final PromptClient prompts;
     private final ModelAvailability models;
     private final WebhookService webhooks;
+    private final MaskArea masks;
 
     public JobPlanner(ImageRepository images, TextureProfileRepository profiles, PromptClient prompts, ModelAvailability models,
-                      WebhookService webhooks) {
+                      WebhookService webhooks, MaskArea masks) {
         this.images = images;
         this.profiles = profiles;
         this.prompts = prompts;
         this.models = models;
         this.webhooks = webhooks;
+        this.masks = masks;
     }
 
     /** The texture pass after a generation: a plain restore of the generated image. */
@@ -87,19 +90,21 @@ public class JobPlanner {
 
     /**
      * The same checks and price inputs without preparing the work: a generate's prompt is not enhanced (its price does
-     * not depend on the prompt), so a quote costs no call to prompt-service.
+     * not depend on the prompt), so a quote costs no call to prompt-service; nor is a mask's area measured (the price
+     * does not depend on it either), so a quote renders no thumbnail.
      */
     Planned price(String tenantId, JobSubmission s) {
         return plan(tenantId, s, false);
     }
 
-    private Planned plan(String tenantId, JobSubmission s, boolean enhance) {
+    /** @param submitting a submit's, not a quote's: the prompt is enhanced and a mask's painted area checked */
+    private Planned plan(String tenantId, JobSubmission s, boolean submitting) {
         if (s.webhook() != null) {
             webhooks.checkUrl(s.webhook(), "webhook");
         }
         onlyFieldsOfItsType(s);
         return switch (s.type()) {
-            case JobTypes.TEXTURE_RESTORE -> planTexture(tenantId, s);
+            case JobTypes.TEXTURE_RESTORE -> planTexture(tenantId, s, submitting);
             case JobTypes.ANALYZE -> {
                 Image image = image(tenantId, required(s.imageId(), "imageId"));
                 yield new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(TextureOperation.ANALYZE, image.blobKey(), null, null,
@@ -112,13 +117,16 @@ public class JobPlanner {
                 String model = s.model() == null ? DEFAULT_INPAINT_MODEL : s.model();
                 capable(model, true, 0);
                 models.require(tenantId, model);
+                if (submitting) {
+                    masks.requireMinimum(mask);
+                }
                 // optional: one that is empty or only whitespace asks for nothing, so the default (it went to the provider as is)
                 String prompt = s.prompt() == null || s.prompt().isBlank() ? "natural skin texture, visible pores, unretouched" : s.prompt();
                 yield new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, null, model, null, image.blobKey(),
                         mask.blobKey(), image.width(), image.height(), null), EventTypes.GENERATION_REQUESTED,
                         JobTypes.SKIN_INPAINT, model, megapixels(image), null);
             }
-            case JobTypes.GENERATE -> planGenerate(tenantId, s, enhance);
+            case JobTypes.GENERATE -> planGenerate(tenantId, s, submitting);
             case JobTypes.SOURCE_RESTORE -> {
                 Image image = image(tenantId, required(s.imageId(), "imageId"));
                 int upscale = s.upscale() == null ? 2 : s.upscale();
@@ -148,7 +156,7 @@ public class JobPlanner {
         }
     }
 
-    private Planned planTexture(String tenantId, JobSubmission s) {
+    private Planned planTexture(String tenantId, JobSubmission s, boolean submitting) {
         Image image = image(tenantId, required(s.imageId(), "imageId"));
         if (s.referenceImageId() != null && s.profileId() != null) {
             throw Problems.invalidFields("give referenceImageId or profileId, not both", "referenceImageId", "profileId");
@@ -162,6 +170,9 @@ public class JobPlanner {
         TextureOperation operation = reference != null || profile != null ? TextureOperation.REFERENCE
                 : mask != null ? TextureOperation.LOCAL : TextureOperation.RESTORE;
         Intensity intensity = s.textureIntensity();
+        if (mask != null && submitting) {
+            masks.requireMinimum(mask); // the last check: it may render the mask's thumbnail
+        }
         return new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(operation, image.blobKey(),
                 mask == null ? null : mask.blobKey(), reference == null ? null : reference.blobKey(),
                 profile == null ? null : profile.blobKey(), intensity.requestLevel(), null, null, null, intensity.requestAuto(),

@@ -98,6 +98,9 @@ public class JobResource {
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
             + "(its catalogue entry is not available); nothing is held", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "model-unavailable", value = ApiExamples.PROBLEM_MODEL_UNAVAILABLE)))
+    @APIResponse(responseCode = "422", description = "The mask paints less than a 32 x 32 px patch of the image; nothing is held",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "mask-too-small",
+            value = ApiExamples.PROBLEM_MASK_TOO_SMALL)))
     @APIResponse(responseCode = "429", description = "Rate limit used up, or the plan's cap on unfinished jobs reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),

@@ -1,5 +1,6 @@
 package io.realskin.gateway.keys;
 
+import io.quarkus.vertx.http.Uncompressed;
 import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
@@ -137,6 +138,7 @@ public class ApiKeyResource {
                     @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),
                     @ExampleObject(name = "too-many-key-creations", value = ApiExamples.PROBLEM_TOO_MANY_KEY_CREATIONS)}))
     @RequiresScope(Scopes.KEYS_WRITE)
+    @Uncompressed // the answer holds a secret: never compressed (BREACH; docs/security.md)
     public Response create(@Valid @NotNull OwnKeyRequest request) {
         NewKey created = own.create(caller.get(), new KeySpec(request.name(), request.scopes(), request.expiresAt(),
                 request.rateLimitPerMinute()), request.live());

@@ -246,6 +246,16 @@ public final class Problems {
                 + "and is never suspended; revoke a leaked admin key instead (DELETE /v1/admin/api-keys/{id})").exception();
     }
 
+    /** 422 naming the mask (in {@code field}, for a form) and the least area it must paint, in {@code minimumPixels}. */
+    public static ProblemException maskTooSmall(long painted, long minimum, int minimumSide) {
+        String pixels = String.format(java.util.Locale.ROOT, "%,d", minimum);
+        return Problem.of(ProblemTypes.MASK_TOO_SMALL, "the mask paints about " + String.format(java.util.Locale.ROOT, "%,d", painted)
+                + " pixels of the image; paint at least " + pixels + " pixels (a " + minimumSide
+                + " x " + minimumSide + " px patch, or a quarter of a smaller image): a smaller rework "
+                + "changes too little to see, and its job would still be billed").with("field", "maskImageId")
+                .with("minimumPixels", minimum).with("maskedPixels", painted).exception();
+    }
+
     public static ProblemException webhookUrlRefused(String detail) {
         return Problem.of(ProblemTypes.WEBHOOK_URL_REFUSED, detail).exception();
     }

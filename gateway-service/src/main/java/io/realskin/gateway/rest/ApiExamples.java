@@ -332,6 +332,11 @@ public final class ApiExamples {
              "status": 409, "detail": "model nano-banana-pro needs the google provider, which is not configured on this deployment; GET /v1/models lists the models that are available",
              "model": "nano-banana-pro", "provider": "google"}""";
 
+    public static final String PROBLEM_MASK_TOO_SMALL = """
+            {"type": "https://realskin.io/problems/mask-too-small", "title": "The mask is too small", "status": 422,
+             "detail": "the mask paints about 64 pixels of the image; paint at least 1,024 pixels (a 32 x 32 px patch, or a quarter of a smaller image): a smaller rework changes too little to see, and its job would still be billed",
+             "field": "maskImageId", "minimumPixels": 1024, "maskedPixels": 64}""";
+
     public static final String PROBLEM_SECRET_NOT_REPLAYABLE = """
             {"type": "https://realskin.io/problems/idempotency-secret-not-replayable", "title": "The first answer held a secret",
              "status": 409, "detail": "the request with this Idempotency-Key succeeded, but its answer held a secret that is shown once and never stored; ..."}""";

@@ -1,5 +1,6 @@
 package io.realskin.gateway.tenants;
 
+import io.quarkus.vertx.http.Uncompressed;
 import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.Scopes;
@@ -88,6 +89,7 @@ public class AdminResource {
                     @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
                     @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
     @RequiresScope(Scopes.ADMIN)
+    @Uncompressed // the answer holds a secret: never compressed (BREACH; docs/security.md)
     public Response createKey(@Valid @NotNull KeyRequest request) {
         NewKey created = keys.create(caller.get(), request.tenantId(), new KeySpec(request.name(), request.scopes(), request.expiresAt(),
                 request.rateLimitPerMinute()), request.live() == null || request.live(), null, KeyMetrics.By.ADMIN);

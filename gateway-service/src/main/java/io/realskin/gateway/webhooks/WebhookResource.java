@@ -1,6 +1,7 @@
 package io.realskin.gateway.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.vertx.http.Uncompressed;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.rest.ApiExamples;
@@ -155,6 +156,7 @@ public class WebhookResource {
             + "delivery is signed with each; Retry-After says when the oldest stops", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "too-many-webhook-secrets", value = ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_SECRETS)))
     @RequiresScope(Scopes.JOBS_WRITE)
+    @Uncompressed // the answer holds a secret: never compressed (BREACH; docs/security.md)
     public Response rotate() {
         String tenant = caller.get().tenantId();
         WebhookService.NewSecret created = webhooks.rotate(tenant);

@@ -180,13 +180,14 @@ export function ownKey(keys, key = session.key()) {
  * not sent: limits.js's TooLarge says why, as the gateway's 413 would after reading it all. Sent through
  * XMLHttpRequest, which tells how much of the body has gone (fetch does not): onProgress(sentBytes, totalBytes) as it
  * goes. With idempotencyKey, the same bytes sent again with it are answered with the image the first send stored.
- * `signal` aborts it (an AbortError, as fetch's).
+ * `signal` aborts it (an AbortError, as fetch's). `forOneJob`: an upload only a job about to be sent uses (the Editor's
+ * mask), which the gateway deletes if no job names it within a day (expireUnused=true, docs/api.md).
  */
-export async function uploadImage(blob, { onProgress = () => {}, idempotencyKey: key = null, signal = null } = {}) {
+export async function uploadImage(blob, { onProgress = () => {}, idempotencyKey: key = null, signal = null, forOneJob = false } = {}) {
   await checkUploadLimits(blob);
   const headers = { 'Content-Type': blob.type || 'application/octet-stream' };
   if (key) headers['Idempotency-Key'] = key;
-  return sendWithProgress('/v1/images', blob, headers, onProgress, signal);
+  return sendWithProgress(forOneJob ? '/v1/images?expireUnused=true' : '/v1/images', blob, headers, onProgress, signal);
 }
 
 // A POST with the key, answered as json() answers: its JSON, a Problem for a non-2xx answer, UNREACHABLE for none.

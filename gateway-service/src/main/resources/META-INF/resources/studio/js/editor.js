@@ -7,6 +7,7 @@ import { intensityControl } from './intensity.js';
 import { costLine } from './cost.js';
 import { el, holdButton, labelled, problemBox, shownValue } from './ui.js';
 import { ownedUrl } from './urls.js';
+import { minimumMaskArea } from './limits.js';
 import { shownPicture } from './shown.js';
 import { callerPlan, offeredModels, preselected } from './models.js';
 
@@ -56,7 +57,7 @@ function show(work, file, image, cleanups) {
   inpaint.addEventListener('change', followTheBox);
   [inpaint, inpaintModel].forEach((input) => input.addEventListener('change', priceIt));
   const message = el('div', { id: 'mask-message', role: 'status' }); // the mask's upload progress is said; a refusal inside it is an alert
-  const minimum = minimumMaskArea(image);
+  const minimum = minimumMaskArea(image.width, image.height);
   const minimumHint = el('p', { id: 'mask-minimum', class: 'hint', text: `Paint at least ${pixels(minimum)} of the image: `
     + 'a smaller mask changes too little to see, and its job would still be billed.' });
   const result = el('section', { id: 'editor-result', 'aria-label': 'Result' });
@@ -282,15 +283,6 @@ async function offerInpainting(box, select, note) {
   }
 }
 
-/**
- * The least mask the Editor sends, in the image's pixels: a 32 x 32 px patch (the added grain is a few pixels wide, so a
- * smaller patch holds too little of it to see), or a quarter of an image smaller than four such patches.
- */
-function minimumMaskArea(image) {
-  return Math.max(1, Math.min(MIN_MASK_SIDE * MIN_MASK_SIDE, Math.floor((image.width * image.height) / 4)));
-}
-
-const MIN_MASK_SIDE = 32;
 const pixels = (n) => `${new Intl.NumberFormat('en').format(Math.round(n))} pixel${Math.round(n) === 1 ? '' : 's'}`;
 
 /**

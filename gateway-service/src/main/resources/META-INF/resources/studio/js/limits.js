@@ -7,6 +7,16 @@ import { pixelSize } from './imageheader.js';
 export const UPLOAD_MAX_BYTES = 30 * 1024 * 1024;
 export const UPLOAD_MAX_PIXELS = 50_000_000;
 
+// The side of the least patch a mask paints: a job's mask painting less than such a patch (or a quarter of a smaller
+// image) is refused by the gateway, 422 mask-too-small before any credit is held (gateway's MaskArea.MIN_SIDE, which
+// StudioLimitsTest keeps this equal to; docs/api.md "Job types"). The Editor refuses it before sending the mask.
+export const MASK_MIN_SIDE = 32;
+
+/** The least painted area of a mask over an image of this size, in its pixels, as the gateway counts it. */
+export function minimumMaskArea(width, height) {
+  return Math.max(1, Math.min(MASK_MIN_SIDE * MASK_MIN_SIDE, Math.floor((width * height) / 4)));
+}
+
 /** A file the Studio does not send: over the limits, so the gateway would refuse it (413) after reading it all. */
 export class TooLarge extends Error {
   constructor(title, detail) {

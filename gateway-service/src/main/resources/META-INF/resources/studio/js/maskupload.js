@@ -7,7 +7,9 @@ import { uploadShowingProgress } from './uploadprogress.js';
  * session.forgetMask): a reload while the mask is on its way sends it again with the same key (pendingMask), which
  * the gateway answers with the image the first send stored, or, if that send never reached it, stores it then. One
  * mask either way, and its job after it: no stored mask is left without the job it was sent for. A mask the tab has
- * no room to remember is sent all the same. Returns the stored mask image; its progress shows in `message`.
+ * no room to remember is sent all the same. Returns the stored mask image; its progress shows in `message`. It is sent
+ * as an upload for one job (expireUnused): one whose job never comes (the tab closed, or the mask forgotten a day after
+ * a reload cut its send) is deleted by the gateway 25 h after it was stored, not kept for good.
  */
 export async function sendMask(remember, png, request, message) {
   const key = idempotencyKey();
@@ -42,7 +44,7 @@ async function send(remember, png, key, message) {
   try {
     for (;;) {
       try {
-        return await uploadShowingProgress(file, message, { idempotencyKey: key });
+        return await uploadShowingProgress(file, message, { idempotencyKey: key, forOneJob: true });
       } catch (error) {
         if (!(error instanceof Problem && error.is('idempotency-in-progress'))) throw error;
         await new Promise((resolve) => setTimeout(resolve, Number(error.retryAfter || 1) * 1000));

@@ -17,10 +17,16 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import io.quarkus.vertx.http.Uncompressed;
 import io.realskin.gateway.auth.RequiresScope;
+import io.realskin.gateway.idempotency.IdempotencyService;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.junit.jupiter.api.Test;
 
-/** Every /v1 route declares its scope, which the auth filter checks before the route runs (a replay included). */
+/**
+ * Every /v1 route declares its scope, which the auth filter checks before the route runs (a replay included); every one
+ * whose answer creates a secret is never compressed.
+ */
 class RoutesDeclareScopesTest {
     @Test
     void everyV1RouteDeclaresItsScope() throws Exception {
@@ -43,6 +49,35 @@ class RoutesDeclareScopesTest {
         }
         assertTrue(routes.size() >= 20, "found the routes: " + routes);
         assertEquals(List.of(), undeclared, "routes without @RequiresScope (they would need admin)");
+    }
+
+    /**
+     * A route whose documented 201 answer holds a secret (a new API key, a webhook signing secret, as the idempotency
+     * store tells them) is @Uncompressed: compressed beside text the caller chose, its length would leak the secret
+     * (BREACH; docs/security.md). A new such route without it fails here.
+     */
+    @Test
+    void everyRouteThatAnswersASecretIsUncompressed() throws Exception {
+        List<String> answering = new ArrayList<>();
+        List<String> compressed = new ArrayList<>();
+        for (Class<?> resource : resourceClasses()) {
+            if (resource.getAnnotation(Path.class) == null) {
+                continue;
+            }
+            for (Method method : resource.getDeclaredMethods()) {
+                boolean secret = Stream.of(method.getAnnotationsByType(APIResponse.class)).filter(r -> r.responseCode().equals("201"))
+                        .flatMap(r -> Stream.of(r.content())).flatMap(c -> Stream.of(c.examples()))
+                        .anyMatch(example -> IdempotencyService.holdsSecret(example.value()));
+                if (secret) {
+                    answering.add(resource.getSimpleName() + "." + method.getName());
+                    if (!method.isAnnotationPresent(Uncompressed.class)) {
+                        compressed.add(resource.getSimpleName() + "." + method.getName());
+                    }
+                }
+            }
+        }
+        assertEquals(3, answering.size(), "found the routes that create a key or a signing secret: " + answering);
+        assertEquals(List.of(), compressed, "routes answering a secret without @Uncompressed");
     }
 
     /** Every top-level class of the gateway, in whichever feature package it lives. */

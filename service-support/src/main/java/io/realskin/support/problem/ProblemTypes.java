@@ -58,6 +58,8 @@ public final class ProblemTypes {
     public static final ProblemType TOO_MANY_WEBHOOK_SECRETS = new ProblemType("too-many-webhook-secrets", 429, "The tenant has as many webhook signing secrets as it may for now");
     public static final ProblemType TOO_MANY_PROFILES = new ProblemType("too-many-profiles", 409, "The tenant has as many texture profiles as it may");
     public static final ProblemType PROFILE_IN_USE = new ProblemType("profile-in-use", 409, "An unfinished job needs the texture profile");
+    /** A job's mask painting less than the least area whose rework shows (a 32 x 32 px patch), before any hold. */
+    public static final ProblemType MASK_TOO_SMALL = new ProblemType("mask-too-small", 422, "The mask is too small");
 
     // prompt-service's (docs/prompt-service.md).
 
