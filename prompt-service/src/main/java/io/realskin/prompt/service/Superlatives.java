@@ -41,6 +41,12 @@ final class Superlatives {
      * girl" would become "she is the the smartest girl".
      */
     private static final Pattern ANOTHER_PHRASE = Pattern.compile("(?:and|or|&)\\s+(?:the|a|an)(?![\\p{L}\\p{N}])", FLAGS);
+    /**
+     * Superlative praise listed before the praise, each with its comma ("loveliest, " of "one of the loveliest, most beautiful
+     * women"): the group or the possessive before the list is the last one's too.
+     */
+    private static final Pattern LISTED_BEFORE = Pattern.compile("(?:(?<![\\p{L}\\p{N}])(?:most\\s+[\\p{L}-]+|\\p{L}{2,}est)\\s*,\\s*)+(?=(?:most\\s+)?$)",
+            FLAGS);
     /** What comes between a listing comma and the praise after it: spaces and the praise's "most". */
     private static final Pattern LISTED_MOST = Pattern.compile("\\s*(?:most\\s+)?", FLAGS);
     /** The words between the praise and its scope: the noun it is said of, with up to three words before it. */
@@ -72,10 +78,12 @@ final class Superlatives {
         if (!isSuperlative(text, before, start, end)) {
             return false;
         }
-        if (MEMBER.matcher(before).find()) {
+        // "one of the loveliest, most beautiful women": the list's first item says whose group the last one's is
+        String head = LISTED_BEFORE.matcher(before).replaceFirst("");
+        if (MEMBER.matcher(head).find()) {
             return true; // "one of the most beautiful women" would become "one of the women"
         }
-        Matcher owner = OWNER.matcher(before);
+        Matcher owner = OWNER.matcher(head);
         if (owner.find() && !owners.contains(owner.group(1).toLowerCase(Locale.ROOT))) {
             return true; // "Italy's most handsome man" would become "Italy's man"
         }

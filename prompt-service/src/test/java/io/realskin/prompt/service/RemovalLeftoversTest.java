@@ -19,7 +19,8 @@ class RemovalLeftoversTest {
 
     /**
      * A clause a removal leaves as a copy of another goes: "extremely detailed face, perfect face" keeps one "face".
-     * Until 1.4.31 it became "face, face". The user's own repeated clause is emphasis and stays.
+     * Until 1.4.31 it became "face, face". The user's own repeated clause is emphasis and stays, also after a clause that
+     * removals side by side take whole.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -29,7 +30,11 @@ class RemovalLeftoversTest {
             "'a man, stunning face\\nbeautiful face, soft light' | 'a man, face\\nsoft light, unretouched'",
             // the user's own copies stay
             "woman, portrait, face, face, smooth skin | woman, portrait, face, face, natural skin texture, unretouched",
-            "a woman, face, perfect face | a woman, face, unretouched"})
+            "a woman, face, perfect face | a woman, face, unretouched",
+            // and so do they when the clause before them goes whole, in removals side by side: its last took the comma and
+            // joined the next item to the removed clause (until 1.4.105: "a woman, RED", "portrait of a man, smile")
+            "a woman, 8k masterpiece, red, RED | a woman, red, RED, unretouched",
+            "portrait of a man, beauty mode on masterpiece, smile, smile | portrait of a man, smile, smile, unretouched"})
     void aClauseARemovalLeavesAsACopyGoes(String written, String start) {
         String prompt = written.replace("\\n", "\n");
         Enhancement e = enhancer.enhance(prompt, null, null);
@@ -285,7 +290,10 @@ class RemovalLeftoversTest {
             // another word still qualifies the noun, or the noun is light, wardrobe or a feature
             "a woman with a beautiful long neck, portrait | a woman with a long neck, portrait, unretouched",
             "a woman with a beautiful garden view | a woman with a garden view, unretouched",
-            "a woman with a stunning dress, gala | a woman with a stunning dress, gala, unretouched"})
+            "a woman with a stunning dress, gala | a woman with a stunning dress, gala, unretouched",
+            // a thing or an animal is no part of the person: its praise only goes (1.4.105; before it "a natural dog")
+            "a woman with a beautiful dog, park | a woman with a dog, park, unretouched",
+            "a man with a gorgeous car, street | a man with a car, street, unretouched"})
     void praiseThatIsAllAPossessionIsSaidNatural(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
