@@ -49,6 +49,12 @@ final class Superlatives {
             FLAGS);
     /** What comes between a listing comma and the praise after it: spaces and the praise's "most". */
     private static final Pattern LISTED_MOST = Pattern.compile("\\s*(?:most\\s+)?", FLAGS);
+    /**
+     * A scope that says it is the whole of a place or group, whatever it is: "in the whole school", "in the entire village",
+     * "of the whole class" ("in the room" is where the person is, and stays).
+     */
+    private static final Pattern WHOLE_SCOPE = Pattern.compile("(?:in|of|at|on|across)\\s+(?:the|this|our|my|his|her|their)\\s+"
+            + "(?:whole|entire)\\s+\\p{L}[\\p{L}'’-]*", FLAGS);
     /** The words between the praise and its scope: the noun it is said of, with up to three words before it. */
     private static final int NOUN_WORDS = 4;
     private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r()[]{}";
@@ -210,8 +216,12 @@ final class Superlatives {
         return Character.isLetterOrDigit(c) || c == '\'' || c == '’' || c == '-';
     }
 
-    /** The end of a scope phrase starting at {@code at}, or -1. */
+    /** The end of a scope phrase ({@link #WHOLE_SCOPE} or one of the vocabulary's) starting at {@code at}, or -1. */
     private int scopeAt(String text, int at) {
+        Matcher whole = WHOLE_SCOPE.matcher(text).region(at, text.length());
+        if (whole.lookingAt()) {
+            return whole.end();
+        }
         for (PhraseSet.Span span : scopes.spansIn(text.subSequence(at, text.length()))) {
             if (span.start() == 0) {
                 return at + span.end();

@@ -147,13 +147,20 @@ class RemovalLeftoversTest {
     }
     /**
      * Praise after "is" or "are" is a complement too: until 1.4.66 it was removed, "she is beautiful, beach" became "she
-     * is beach" and "the light is beautiful, portrait" "the light is portrait".
+     * is beach" and "the light is beautiful, portrait" "the light is portrait"; until 1.4.106 also after "'s" and "'re".
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "she is beautiful, beach | she is natural, beach, unretouched",
             "portrait of a woman, the colors are beautiful | portrait of a woman, the colors are natural, unretouched",
-            "the man is so stunning, street photo | the man is so natural, street photo, unretouched"})
+            "the man is so stunning, street photo | the man is so natural, street photo, unretouched",
+            // and after "is" or "are" written onto the subject (1.4.106; before it "she's portrait in the rain", "he's in that suit")
+            "she's gorgeous, portrait in the rain | she's natural, portrait in the rain, unretouched",
+            "he's so handsome in that suit, photo | he's so natural in that suit, photo, unretouched",
+            "a woman who’s pretty in pink, portrait | a woman who’s natural in pink, portrait, unretouched",
+            "they're beautiful together, couple portrait | they're natural together, couple portrait, unretouched",
+            // not a possessive: "the man's handsome face" keeps the praise's own rule
+            "I'm pretty sure she is a nurse, photo of a woman in scrubs | I'm pretty sure she is a nurse, photo of a woman in scrubs, unretouched"})
     void praiseAfterIsBecomesANaturalLook(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
@@ -365,6 +372,10 @@ class RemovalLeftoversTest {
             "a portrait of the most handsome man of all time with flawless skin | a portrait of the man with natural skin texture, unretouched",
             // what a superlative is said of stays: "in the room" is where she is
             "the most beautiful girl in the room | the girl in the room, unretouched",
+            // but "whole" and "entire" measure it: a scope (1.4.106; before it "the girl in the whole school")
+            "She was the most beautiful girl in the whole school, yearbook photo | She was the girl, yearbook photo, unretouched",
+            "the most handsome man in the entire village, portrait | the man, portrait, unretouched",
+            "the prettiest girl in the whole town, photo | the girl, photo, unretouched",
             // kept: removed, the praise would leave "one of the women", "Italy's man", "she is the"
             "one of the most beautiful women in the world, studio | one of the most beautiful women in the world, studio, unretouched",
             "Italy's most handsome man, portrait | Italy's most handsome man, portrait, unretouched",
