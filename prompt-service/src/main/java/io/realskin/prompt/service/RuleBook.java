@@ -534,7 +534,10 @@ public final class RuleBook {
             if (rule.spec().onlyWithoutAnchor() && anchored) {
                 continue;
             }
-            for (PhraseSet.Span span : rule.phrases().spansIn(text)) {
+            List<PhraseSet.Span> spans = rule.phrases().spansIn(text);
+            Set<Integer> ruleStarts = rule.spec().personWithin() == null ? Set.of()
+                    : spans.stream().map(PhraseSet.Span::start).collect(Collectors.toSet());
+            for (PhraseSet.Span span : spans) {
                 boolean beforeAComma = false;
                 if (rule.spec().besidePerson()) {
                     if (people == null) {
@@ -548,7 +551,7 @@ public final class RuleBook {
                     if (people == null) {
                         people = personWords.spansIn(text);
                     }
-                    if (!personFollows(text, span.end(), people, rule.spec().personWithin()) && !TextCleaner.standsAlone(text, span.start(), span.end())) {
+                    if (!personFollows(text, span.end(), people, rule.spec().personWithin(), ruleStarts) && !TextCleaner.standsAlone(text, span.start(), span.end())) {
                         if (afterComma(text, span.end()) < 0) {
                             continue; // "pretty detailed", "a cute puppy": "rather", or said of a thing
                         }
@@ -684,24 +687,29 @@ public final class RuleBook {
      * Whether a person word or a part of a person ("face", "body") starts after {@code end}, past spaces and at most
      * {@code words} words between that are no
      * function words (an article, a preposition, a conjunction or a possessive would begin another phrase: "a cute puppy
-     * with a girl").
+     * with a girl"); the rule's own words ({@code sameRule}, their starts) are not counted: "pretty pretty girl".
      */
-    private boolean personFollows(String text, int end, List<PhraseSet.Span> people, int words) {
+    private boolean personFollows(String text, int end, List<PhraseSet.Span> people, int words, Set<Integer> sameRule) {
         int at = skipSpaces(text, end);
-        for (int skipped = 0; ; skipped++) {
+        for (int skipped = 0; ; ) {
+            int wordEnd = at;
+            while (wordEnd < text.length() && (Character.isLetterOrDigit(text.charAt(wordEnd)) || text.charAt(wordEnd) == '-')) {
+                wordEnd++;
+            }
+            if (at > end && wordEnd > at && sameRule.contains(at)) {
+                at = skipSpaces(text, wordEnd); // "pretty pretty girl": the rule's own word again is no word between
+                continue;
+            }
             final int start = at;
             if (at > end && (people.stream().anyMatch(p -> p.start() == start)
                     || ownPart.matcher(text).region(at, text.length()).lookingAt())) {
                 return true;
             }
-            int wordEnd = at;
-            while (wordEnd < text.length() && (Character.isLetterOrDigit(text.charAt(wordEnd)) || text.charAt(wordEnd) == '-')) {
-                wordEnd++;
-            }
             if (skipped == words || wordEnd == at || at == end
                     || FUNCTION_WORDS.contains(text.substring(at, wordEnd).toLowerCase(Locale.ROOT))) {
                 return false;
             }
+            skipped++;
             at = skipSpaces(text, wordEnd);
         }
     }
