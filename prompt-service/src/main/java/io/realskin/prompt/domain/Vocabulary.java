@@ -104,7 +104,9 @@ public record Vocabulary(
      * {@code besidePerson}: a match counts only right before or after a person word ("eine wunderschöne Frau", not "ein
      * wunderschönes Licht"). {@code superlatives}: the rule also matches each one-word phrase's English superlative, made by
      * the spelling rules ("lovely" -> "loveliest", "handsome" -> "handsomest"), or only that ("pretty", whose plain form is
-     * also "rather": "a pretty old man").
+     * also "rather": "a pretty old man"). {@code personWithin}: a match counts only when a person word follows it past at most
+     * that many words that are no function words ("a pretty woman" with 0, "a cute little boy" with 2), when it stands alone
+     * as its list item ("1girl, cute"), and not otherwise ("pretty detailed", "a cute puppy").
      */
     public record Rule(
             String id,
@@ -118,7 +120,8 @@ public record Vocabulary(
             String why,
             String says,
             boolean besidePerson,
-            Superlatives superlatives) {
+            Superlatives superlatives,
+            Integer personWithin) {
         public Rule {
             phrases = orEmpty(phrases);
             patterns = orEmpty(patterns);

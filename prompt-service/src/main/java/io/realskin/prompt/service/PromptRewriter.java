@@ -44,9 +44,6 @@ final class PromptRewriter {
     /** Stable Diffusion emphasis around a clause: "((", "[", and a weight with its closing brackets, ":1.2)". */
     private static final Pattern EMPHASIS = Pattern.compile("^[\\s(\\[{]+|(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[\\s)\\]}]+$|[ \\t]*"
             + TextCleaner.WEIGHT + "$");
-    /** The emphasis that closes a clause right after a match: ":1.3)", ")))", "]]". */
-    private static final Pattern EMPHASIS_CLOSE = Pattern.compile("(?:[ \\t]*" + TextCleaner.WEIGHT + ")?[ \\t]*[)\\]}]+|[ \\t]*"
-            + TextCleaner.WEIGHT + "(?=\\s*(?:[\\n" + TextCleaner.SEPARATORS + "]|$))");
     private static final Pattern CLAUSE_SEPARATOR = Pattern.compile("[\\n" + TextCleaner.SEPARATORS + "]");
     private static final Pattern WEIGHT = Pattern.compile(TextCleaner.WEIGHT);
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -98,6 +95,8 @@ final class PromptRewriter {
             List<PhraseSet.Span> cuts = new ArrayList<>();
             List<PhraseSet.Span> scopes = new ArrayList<>();
             int floor = 0;
+            int removedFrom = 0; // where the last run of removals with only spaces between them starts and ends
+            int removedTo = 0;
             for (int i = 0; i < matches.size(); i++) {
                 RuleMatch m = matches.get(i);
                 int ceiling = i + 1 < matches.size() ? matches.get(i + 1).start() : text.length();
@@ -110,7 +109,7 @@ final class PromptRewriter {
                 } else if (replacements.get(i).isEmpty() && m.rule().besidePerson()) {
                     cut = besidePersonSpan(text, m, book.intensifiersStart(text, m.start()));
                 } else if (replacements.get(i).isEmpty()) {
-                    cut = removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, ceiling);
+                    cut = removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, removedFrom, removedTo, ceiling);
                     // a superlative's praise takes its owner and its scope along: "the world's most beautiful woman in
                     // history" -> "the woman"
                     int ownerStart = book.superlatives().ownerStart(text, cut.start(), m.start(), m.end());
@@ -148,6 +147,10 @@ final class PromptRewriter {
                 }
                 cuts.add(cut);
                 floor = scopes.isEmpty() ? cut.end() : Math.max(cut.end(), scopes.get(scopes.size() - 1).end());
+                if (replacements.get(i).isEmpty()) {
+                    removedFrom = removedTo > 0 && lastNonSpace(text, cut.start() - 1) < removedTo ? removedFrom : cut.start();
+                    removedTo = floor;
+                }
             }
             List<Edit> edits = new ArrayList<>();
             for (int i = 0; i < matches.size(); i++) {
@@ -304,18 +307,23 @@ final class PromptRewriter {
      *       skin", "beautiful and elegant woman" -> "elegant woman";
      *       after "or" / "nor" the match's own negation word still applies to what follows, and stays: "without
      *       wrinkles or makeup" -> "without makeup", "no acne or tattoos" -> "no tattoos";</li>
-     *   <li>otherwise a word removed from inside a phrase ("a stunning, candid portrait") takes its comma with it; one
-     *       removed from a comma list ("woman, stunning, 35mm") leaves the commas to the cleaner.</li>
+     *   <li>otherwise a word removed from inside a phrase ("a stunning, candid portrait") takes its comma with it, unless the
+     *       match begins with a function word and so is a phrase of its own ("a woman whose beauty is beyond words, photo");
+     *       one removed from a comma list ("woman, stunning, 35mm") leaves the commas to the cleaner.</li>
      * </ul>
      */
-    private static PhraseSet.Span removalSpan(String text, RuleMatch m, int negationEnd, int floor, int ceiling) {
+    private static PhraseSet.Span removalSpan(String text, RuleMatch m, int negationEnd, int floor, int removedFrom, int removedTo,
+                                              int ceiling) {
         int start = intensifierStart(text, m.start(), floor);
         int before = lastNonSpace(text, start - 1);
         int after = m.end();
         while (after < text.length() && (text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
             after++;
         }
-        boolean insidePhrase = before >= 0 && Character.isLetterOrDigit(text.charAt(before));
+        // words the removals right before take are no phrase this one is inside: in "beauty mode on masterpiece, ravissantes"
+        // the clause goes whole and leaves its comma, or "ravissantes" would join it
+        int kept = before >= 0 && before < removedTo ? lastNonSpace(text, removedFrom - 1) : before;
+        boolean insidePhrase = kept >= 0 && Character.isLetterOrDigit(text.charAt(kept));
         boolean clauseEnds = after >= text.length() || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ")]）\n\r").indexOf(text.charAt(after)) >= 0;
         int connectorStart = wordStart(text, before + 1);
         String previous = text.substring(connectorStart, before + 1).toLowerCase(Locale.ROOT);
@@ -346,7 +354,19 @@ final class PromptRewriter {
             }
             return new PhraseSet.Span(from, next.end());
         }
-        return new PhraseSet.Span(start, insidePhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+        // a match that begins with a function word is a phrase of its own after the noun, whose comma ends the noun's item: "a
+        // woman whose beauty is beyond words, photo", "a woman of rare beauty, in the rain"
+        boolean ownPhrase = RuleBook.FUNCTION_WORDS.contains(firstWord(m.text()));
+        return new PhraseSet.Span(start, insidePhrase && !ownPhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+    }
+
+    /** The first word of a phrase, in small letters. */
+    private static String firstWord(String phrase) {
+        int end = 0;
+        while (end < phrase.length() && Character.isLetter(phrase.charAt(end))) {
+            end++;
+        }
+        return phrase.substring(0, end).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -507,13 +527,13 @@ final class PromptRewriter {
             // every replacement counts as said, a whole clause's or one inside a phrase ("a woman with smooth skin"), by
             // what it means: "z gładką skórą, idealna cera" says "natural skin texture" twice in two cases
             boolean said = !to.isEmpty() && !clauses.add(says(m, to));
-            out.add(said && isWholeClause(text, m) ? "" : to);
+            out.add(said && TextCleaner.isWholeClause(text, m.start(), m.end()) ? "" : to);
         }
         // a whole clause whose replacement is a word another replacement brings is said there: "glamour shot of a man,
         // glamour" gives one "editorial shot of a man"
         for (int i = 0; i < matches.size(); i++) {
             String key = clauseKey(out.get(i));
-            if (key.isEmpty() || key.contains(" ") || !isWholeClause(text, matches.get(i))) {
+            if (key.isEmpty() || key.contains(" ") || !TextCleaner.isWholeClause(text, matches.get(i).start(), matches.get(i).end())) {
                 continue;
             }
             for (int j = 0; j < matches.size(); j++) {
@@ -524,24 +544,6 @@ final class PromptRewriter {
             }
         }
         return out;
-    }
-
-    /**
-     * Whether the match is a whole clause, alone between separators but for Stable Diffusion emphasis around it:
-     * "[[perfect skin]]" and "(smooth skin:1.2)" are as whole as "perfect skin".
-     */
-    private static boolean isWholeClause(String text, RuleMatch m) {
-        int before = m.start() - 1;
-        while (before >= 0 && (Character.isWhitespace(text.charAt(before)) || "([{".indexOf(text.charAt(before)) >= 0)) {
-            before--;
-        }
-        Matcher weight = EMPHASIS_CLOSE.matcher(text).region(m.end(), text.length());
-        int after = weight.lookingAt() ? weight.end() : m.end();
-        while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
-            after++;
-        }
-        return (before < 0 || (TextCleaner.SEPARATORS + ":\n").indexOf(text.charAt(before)) >= 0)
-                && (after >= text.length() || (TextCleaner.SEPARATORS + "\n").indexOf(text.charAt(after)) >= 0);
     }
 
     /**

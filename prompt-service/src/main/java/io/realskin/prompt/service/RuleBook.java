@@ -60,6 +60,13 @@ public final class RuleBook {
             "elbow", "elbows", "ankle", "ankles", "foot", "toes", "nails", "fingertips", "knuckles", "skull", "tattoo", "tattoos", "scar", "scars",
             "wrinkles", "expression", "gaze", "glance", "stare", "reflection", "silhouette", "shadow", "tears", "laugh", "laughter",
             "grin", "pose", "posture", "figure", "features", "embrace", "hug", "kiss", "look", "self", "selfie");
+    /**
+     * English words that begin a phrase of their own: no praise before them is said of a person after them, and a removal
+     * that begins with one leaves the comma after it to the noun before it (PromptRewriter).
+     */
+    static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "and", "or", "but", "with", "without", "of", "in",
+            "on", "at", "for", "by", "from", "to", "into", "near", "beside", "behind", "under", "over", "next", "like", "as",
+            "her", "his", "their", "its", "my", "your", "our", "this", "that", "these", "those", "who", "whose", "which", "while");
     private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r";
     /**
      * The skin or face a smoothing word is said of, before it in its clause ("her skin look" of "don't make her skin look
@@ -522,17 +529,33 @@ public final class RuleBook {
         List<PhraseSet.Span> thingsSkin = new ArrayList<>(); // "a doll with perfect skin": no rule takes "perfect" either
         List<PhraseSet.Span> people = null;
         List<RuleMatch> listed = new ArrayList<>(); // superlative praise kept only by the comma after it
+        List<RuleMatch> listedBeforePerson = new ArrayList<>(); // "pretty" of "a pretty, cute girl": kept only by its comma
         for (CompiledRule rule : rules) {
             if (rule.spec().onlyWithoutAnchor() && anchored) {
                 continue;
             }
-            for (PhraseSet.Span span : rule.phrases().spansIn(text)) {
+            List<PhraseSet.Span> spans = rule.phrases().spansIn(text);
+            Set<Integer> ruleStarts = rule.spec().personWithin() == null ? Set.of()
+                    : spans.stream().map(PhraseSet.Span::start).collect(Collectors.toSet());
+            for (PhraseSet.Span span : spans) {
+                boolean beforeAComma = false;
                 if (rule.spec().besidePerson()) {
                     if (people == null) {
                         people = personWords.spansIn(text);
                     }
                     if (!besideAny(text, span, people) || wordBefore(text, skipSpacesBack(text, span.start()), superlativeMarkers) >= 0) {
                         continue; // "самая красивая женщина": removed, the praise would leave "самая женщина"
+                    }
+                }
+                if (rule.spec().personWithin() != null) {
+                    if (people == null) {
+                        people = personWords.spansIn(text);
+                    }
+                    if (!personFollows(text, span.end(), people, rule.spec().personWithin(), ruleStarts) && !TextCleaner.standsAlone(text, span.start(), span.end())) {
+                        if (afterComma(text, span.end()) < 0) {
+                            continue; // "pretty detailed", "a cute puppy": "rather", or said of a thing
+                        }
+                        beforeAComma = true;
                     }
                 }
                 if (SMOOTHING.equals(rule.spec().category()) && aboutASkinOfThings(text, span)) {
@@ -550,10 +573,12 @@ public final class RuleBook {
                     }
                     continue; // "one of the most beautiful women": removed, it would leave "one of the women"
                 }
-                found.add(new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end())));
+                RuleMatch match = new RuleMatch(rule.spec(), span.start(), span.end(), text.substring(span.start(), span.end()));
+                (beforeAComma ? listedBeforePerson : found).add(match);
             }
         }
         addListedPraise(text, listed, found);
+        addPraiseListedBeforeAPerson(text, listedBeforePerson, found);
         found.removeIf(m -> overlapsAny(new PhraseSet.Span(m.start(), m.end()), thingsSkin));
         // the "no" of a match such as "no wrinkles" goes with it, so it negates nothing after it: in
         // "no wrinkles unblemished" both are found in one pass (lint reports what enhance removes)
@@ -604,6 +629,27 @@ public final class RuleBook {
     }
 
     /**
+     * Adds to {@code found} each praise of {@code listed} whose comma a praise removal follows, from the last: "a pretty, cute
+     * girl" -> "a girl", not "a pretty, girl". Before anything else its comma ends it ("a pretty, kind woman" keeps it).
+     */
+    private static void addPraiseListedBeforeAPerson(String text, List<RuleMatch> listed, List<RuleMatch> found) {
+        listed.sort(Comparator.comparingInt(RuleMatch::start).reversed());
+        for (RuleMatch m : listed) {
+            int next = afterComma(text, m.end());
+            if (found.stream().anyMatch(f -> f.start() == next && f.rule().replaceWith().isEmpty()
+                    && f.rule().category().equals(m.rule().category()))) {
+                found.add(m);
+            }
+        }
+    }
+
+    /** Where the word after a comma right after {@code end} starts (spaces around the comma allowed), else -1. */
+    private static int afterComma(String text, int end) {
+        int comma = skipSpaces(text, end);
+        return comma < text.length() && text.charAt(comma) == ',' ? skipSpaces(text, comma + 1) : -1;
+    }
+
+    /**
      * Whether one of {@code others} comes right after {@code span}, past the words that may stand between a praise word and
      * its person ("wunderschöne Frau", "güzel bir kadın", "красивая молодая женщина", "漂亮的年轻女孩"), or right before it,
      * past intensifiers ("una mujer hermosa", "una mujer muy hermosa"), unless it is a name there ("my friend Bella").
@@ -634,6 +680,37 @@ public final class RuleBook {
                 return false;
             }
             before = skipSpacesBack(text, previous);
+        }
+    }
+
+    /**
+     * Whether a person word or a part of a person ("face", "body") starts after {@code end}, past spaces and at most
+     * {@code words} words between that are no
+     * function words (an article, a preposition, a conjunction or a possessive would begin another phrase: "a cute puppy
+     * with a girl"); the rule's own words ({@code sameRule}, their starts) are not counted: "pretty pretty girl".
+     */
+    private boolean personFollows(String text, int end, List<PhraseSet.Span> people, int words, Set<Integer> sameRule) {
+        int at = skipSpaces(text, end);
+        for (int skipped = 0; ; ) {
+            int wordEnd = at;
+            while (wordEnd < text.length() && (Character.isLetterOrDigit(text.charAt(wordEnd)) || text.charAt(wordEnd) == '-')) {
+                wordEnd++;
+            }
+            if (at > end && wordEnd > at && sameRule.contains(at)) {
+                at = skipSpaces(text, wordEnd); // "pretty pretty girl": the rule's own word again is no word between
+                continue;
+            }
+            final int start = at;
+            if (at > end && (people.stream().anyMatch(p -> p.start() == start)
+                    || ownPart.matcher(text).region(at, text.length()).lookingAt())) {
+                return true;
+            }
+            if (skipped == words || wordEnd == at || at == end
+                    || FUNCTION_WORDS.contains(text.substring(at, wordEnd).toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+            skipped++;
+            at = skipSpaces(text, wordEnd);
         }
     }
 

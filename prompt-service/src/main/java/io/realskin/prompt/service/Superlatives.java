@@ -41,8 +41,20 @@ final class Superlatives {
      * girl" would become "she is the the smartest girl".
      */
     private static final Pattern ANOTHER_PHRASE = Pattern.compile("(?:and|or|&)\\s+(?:the|a|an)(?![\\p{L}\\p{N}])", FLAGS);
+    /**
+     * Superlative praise listed before the praise, each with its comma ("loveliest, " of "one of the loveliest, most beautiful
+     * women"): the group or the possessive before the list is the last one's too.
+     */
+    private static final Pattern LISTED_BEFORE = Pattern.compile("(?:(?<![\\p{L}\\p{N}])(?:most\\s+[\\p{L}-]+|\\p{L}{2,}est)\\s*,\\s*)+(?=(?:most\\s+)?$)",
+            FLAGS);
     /** What comes between a listing comma and the praise after it: spaces and the praise's "most". */
     private static final Pattern LISTED_MOST = Pattern.compile("\\s*(?:most\\s+)?", FLAGS);
+    /**
+     * A scope that says it is the whole of a place or group, whatever it is: "in the whole school", "in the entire village",
+     * "of the whole class" ("in the room" is where the person is, and stays).
+     */
+    private static final Pattern WHOLE_SCOPE = Pattern.compile("(?:in|of|at|on|across)\\s+(?:the|this|our|my|his|her|their)\\s+"
+            + "(?:whole|entire)\\s+\\p{L}[\\p{L}'’-]*", FLAGS);
     /** The words between the praise and its scope: the noun it is said of, with up to three words before it. */
     private static final int NOUN_WORDS = 4;
     private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r()[]{}";
@@ -72,10 +84,12 @@ final class Superlatives {
         if (!isSuperlative(text, before, start, end)) {
             return false;
         }
-        if (MEMBER.matcher(before).find()) {
+        // "one of the loveliest, most beautiful women": the list's first item says whose group the last one's is
+        String head = LISTED_BEFORE.matcher(before).replaceFirst("");
+        if (MEMBER.matcher(head).find()) {
             return true; // "one of the most beautiful women" would become "one of the women"
         }
-        Matcher owner = OWNER.matcher(before);
+        Matcher owner = OWNER.matcher(head);
         if (owner.find() && !owners.contains(owner.group(1).toLowerCase(Locale.ROOT))) {
             return true; // "Italy's most handsome man" would become "Italy's man"
         }
@@ -202,8 +216,12 @@ final class Superlatives {
         return Character.isLetterOrDigit(c) || c == '\'' || c == '’' || c == '-';
     }
 
-    /** The end of a scope phrase starting at {@code at}, or -1. */
+    /** The end of a scope phrase ({@link #WHOLE_SCOPE} or one of the vocabulary's) starting at {@code at}, or -1. */
     private int scopeAt(String text, int at) {
+        Matcher whole = WHOLE_SCOPE.matcher(text).region(at, text.length());
+        if (whole.lookingAt()) {
+            return whole.end();
+        }
         for (PhraseSet.Span span : scopes.spansIn(text.subSequence(at, text.length()))) {
             if (span.start() == 0) {
                 return at + span.end();

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Tidies the punctuation a removal leaves behind ("a , portrait" becomes "a, portrait"). Only whitespace and
  * punctuation change; words are never touched. Stable Diffusion emphasis is tidied too: a bracket emptied by a
  * removal goes with its weight ("(masterpiece:1.2)" and "((8k))" leave nothing), so does a weight written without
- * brackets ("8k:1.2"), and "( natural skin texture:1.4)" loses the space the removal of "flawless" left.
+ * brackets ("8k:1.2"), and "( natural skin texture:1.4)" loses the space the removal of "flawless" left. It also says
+ * whether a phrase is a whole clause, emphasis aside.
  */
 final class TextCleaner {
 
@@ -48,6 +49,9 @@ final class TextCleaner {
     private static final Pattern LEADING = Pattern.compile("^(?:[\\s:" + SEPARATORS + "]|[—–](?=[ \\t]))+");
     private static final Pattern TRAILING = Pattern.compile("(?:[ \\t:" + SEPARATORS + "]|(?<=[ \\t])[—–])+$");
     private static final Pattern LINE_LEADING = Pattern.compile("(?m)^[ \\t]*" + SEP + "[ \\t]*");
+    /** The emphasis that closes a clause right after a phrase: ":1.3)", ")))", "]]". */
+    private static final Pattern EMPHASIS_CLOSE = Pattern.compile("(?:[ \\t]*" + WEIGHT + ")?[ \\t]*[)\\]}]+|[ \\t]*"
+            + WEIGHT + "(?=\\s*(?:[\\n" + SEPARATORS + "]|$))");
 
     private TextCleaner() {
     }
@@ -72,6 +76,36 @@ final class TextCleaner {
         s = LEADING.matcher(s).replaceAll("");
         s = TRAILING.matcher(s).replaceAll("");
         return s;
+    }
+
+    /**
+     * Whether {@code [start, end)} is a whole clause, alone between separators (or first after a colon) but for Stable
+     * Diffusion emphasis around it: "[[perfect skin]]" and "(smooth skin:1.2)" are as whole as "perfect skin".
+     */
+    static boolean isWholeClause(String text, int start, int end) {
+        return between(text, start, end, SEPARATORS + ":\n", SEPARATORS + "\n");
+    }
+
+    /**
+     * Whether {@code [start, end)} is all of its list item or sentence, emphasis aside: as {@link #isWholeClause}, a stop
+     * ending it too ("a woman, pretty.").
+     */
+    static boolean standsAlone(String text, int start, int end) {
+        return between(text, start, end, SEPARATORS + STOPS + ":\n", SEPARATORS + STOPS + "\n");
+    }
+
+    private static boolean between(String text, int start, int end, String opening, String closing) {
+        int before = start - 1;
+        while (before >= 0 && (Character.isWhitespace(text.charAt(before)) || "([{".indexOf(text.charAt(before)) >= 0)) {
+            before--;
+        }
+        Matcher weight = EMPHASIS_CLOSE.matcher(text).region(end, text.length());
+        int after = weight.lookingAt() ? weight.end() : end;
+        while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+            after++;
+        }
+        return (before < 0 || opening.indexOf(text.charAt(before)) >= 0)
+                && (after >= text.length() || closing.indexOf(text.charAt(after)) >= 0);
     }
 
     /**

@@ -130,7 +130,19 @@ class MoreLanguagesPromptsTest {
             "Retrato de una mujer hermosa con flores | Retrato de una mujer con flores, unretouched",
             "美しい女性のポートレート | 女性のポートレート, unretouched",
             "美丽的女孩，自然光 | 女孩，自然光, unretouched",
-            "아름다운 여자 초상화 | 여자 초상화, unretouched"})
+            "아름다운 여자 초상화 | 여자 초상화, unretouched",
+            // their words for "pretty" and "cute" of a person (1.4.106; before it each went as written)
+            "une jolie fille au café, photo | une fille au café, photo, unretouched",
+            "Portrait d'une jolie femme aux cheveux roux | Portrait d'une femme aux cheveux roux, unretouched",
+            "Ein Porträt einer hübschen Frau im Regen | Ein Porträt einer Frau im Regen, unretouched",
+            "una ragazza carina al mare, foto | una ragazza al mare, foto, unretouched",
+            "Портрет милой девушки, мягкий свет | Портрет девушки, мягкий свет, unretouched",
+            "可愛い女の子のポートレート | 女の子のポートレート, unretouched",
+            "可爱的女孩，自然光 | 女孩，自然光, unretouched",
+            "귀여운 소녀 초상화 | 소녀 초상화, unretouched",
+            // said of anything else they stay
+            "une jolie maison, une femme à la fenêtre | une jolie maison, une femme à la fenêtre, unretouched",
+            "a woman and Angelina Jolie, photo | a woman and Angelina Jolie, photo, unretouched"})
     void praiseOfAPersonInAnotherLanguageGoes(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());

@@ -53,6 +53,11 @@ class PraiseFormsPromptsTest {
             "one of the prettiest women in town, portrait | one of the prettiest women in town, portrait, unretouched",
             "Italy's handsomest man, portrait | Italy's handsomest man, portrait, unretouched",
             "she is the loveliest in the world, photo | she is the loveliest in the world, photo, unretouched",
+            // and a list of them before a member of its group or another possessive (1.4.105; before it the last praise went
+            // and left "one of the loveliest, women", "Italy's loveliest, woman")
+            "one of the loveliest, most beautiful women in the world, portrait | one of the loveliest, most beautiful women in the world, portrait, unretouched",
+            "she was one of the loveliest, most beautiful women I have ever seen, photo | she was one of the loveliest, most beautiful women I have ever seen, photo, unretouched",
+            "Italy's loveliest, most beautiful woman, photo | Italy's loveliest, most beautiful woman, photo, unretouched",
             // and so does one joined to another phrase: removed, it would leave "she is the the smartest girl" (also with
             // "most", until 1.4.101)
             "She is the prettiest and the smartest girl in class, school photo | She is the prettiest and the smartest girl in class, school photo, unretouched",
@@ -109,12 +114,74 @@ class PraiseFormsPromptsTest {
             "a woman, 11 out of 10 beautiful, in a garden | a woman, in a garden, unretouched",
             "a 10/10 gorgeous woman, photo | a woman, photo, unretouched",
             "a woman, 10/10, portrait | a woman, 10/10, portrait, unretouched",
+            // and after it, ending the praise's item (1.4.105; before it "10/10, portrait of a woman", "a man, 11 out of 10")
+            "gorgeous 10/10, portrait of a woman | portrait of a woman, unretouched",
+            "a woman, gorgeous 10/10, in the rain | a woman, in the rain, unretouched",
+            "a man, beautiful 11 out of 10, photo | a man, photo, unretouched",
+            "a woman, stunning 10/10 lighting, portrait | a woman, 10/10 lighting, portrait, unretouched",
             "an old painter in his artist studio, portrait | an old painter in his artist studio, portrait, unretouched",
             "a woman in a studio apartment, morning light | a woman in a studio apartment, morning light, unretouched",
             "una mujer hermosa en la playa, foto | una mujer en la playa, foto, unretouched",
             "une femme magnifique dans un café, photo | une femme dans un café, photo, unretouched",
             "uma mulher linda na praia, foto | uma mulher na praia, foto, unretouched"})
     void praiseInAListOrAfterThePersonGoesAndAStudioIsAPlace(String prompt, String start) {
+        assertRewritten(prompt, start);
+    }
+
+    /**
+     * "pretty" and "cute" are praise of a person only: "pretty" right before a person word ("a pretty woman"), "cute" also
+     * past up to two words that are no function words ("a cute little boy"), either alone as a list item ("1girl, cute") or
+     * after a verb with nothing after it that it could make "rather" ("she looks pretty in pink"). Else "pretty" is "rather"
+     * ("pretty detailed", "a pretty old house") and "cute" is said of a thing or an animal ("a cute puppy"), and both
+     * stay. Until 1.4.105 neither was praise alone, so "a pretty woman" and "cute girl" went as written.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a pretty woman in a red dress, street photo | a woman in a red dress, street photo, unretouched",
+            "cute girl with freckles, portrait | girl with freckles, portrait, unretouched",
+            "a very pretty girl on a swing, photo | a girl on a swing, photo, unretouched",
+            "a cute little boy in a raincoat, photo | a little boy in a raincoat, photo, unretouched",
+            "1girl, cute, smiling, (pretty:1.2), photo | 1girl, smiling, photo, unretouched",
+            "she looks pretty in pink, portrait | she looks natural in pink, portrait, unretouched",
+            "a girl with a pretty face, photo | a girl with a natural face, photo, unretouched",
+            "the cutest kid in class, school photo | the kid in class, school photo, unretouched",
+            // before a part of a person, as "beautiful" is, and in a list of praise before the person
+            "1girl, (pretty face:1.2), freckles, photo | 1girl, (face:1.2), freckles, photo, unretouched",
+            "a pretty, cute girl on a bench, photo | a girl on a bench, photo, unretouched",
+            "a pretty, pretty girl, photo | a girl, photo, unretouched",
+            "a pretty, kind woman, photo | a pretty, kind woman, photo, unretouched",
+            // a run of them goes in one rewrite: until 1.4.107 each pass took the last one only, and after five "pretty girl"
+            // was left, rewritten again by a second enhance
+            "pretty pretty pretty pretty pretty pretty girl, photo | girl, photo, unretouched",
+            // "rather", or said of a thing or an animal: stays
+            "pretty detailed portrait of an old man | pretty detailed portrait of an old man, unretouched",
+            "a pretty old house with a woman at the window | a pretty old house with a woman at the window, unretouched",
+            "she looks pretty tired after work, portrait | she looks pretty tired after work, portrait, unretouched",
+            "a woman with a cute puppy, park | a woman with a cute puppy, park, unretouched",
+            "a cute puppy with a girl, park | a cute puppy with a girl, park, unretouched",
+            "a woman in a cute dress, photo | a woman in a cute dress, photo, unretouched"})
+    void prettyAndCuteArePraiseOfAPersonOnly(String prompt, String start) {
+        assertRewritten(prompt, start);
+    }
+
+    /**
+     * Beauty said as a noun and said to be beyond words or breathtaking ("her beauty was beyond words", "a woman whose
+     * beauty is breathtaking"), or measured ("a woman of rare beauty"), is praise: it goes whole, with the owner and verb
+     * that only say it. Until 1.4.105 the first went as written and "her beauty breathtaking" lost its praise and left "her
+     * beauty". Beauty that names a thing ("a beauty salon", "the beauty of the mountains") stays.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "her beauty was beyond words, portrait of a woman at dusk | portrait of a woman at dusk, unretouched",
+            "a woman whose beauty is beyond words, photo | a woman, photo, unretouched",
+            "A bride at the altar, her beauty breathtaking | A bride at the altar, unretouched",
+            "a woman of rare beauty in the rain | a woman in the rain, unretouched",
+            "a man of striking beauty, street photo | a man, street photo, unretouched",
+            "a woman in a beauty salon, photo | a woman in a beauty salon, photo, unretouched",
+            // after a possessive noun it stays: removed, it would leave "the bride's"
+            "a bride at the altar, the bride's beauty was beyond words | a bride at the altar, the bride's beauty was beyond words, unretouched",
+            "the beauty of the mountains behind a hiker, photo | the beauty of the mountains behind a hiker, photo, unretouched"})
+    void beautySaidAsANounIsPraise(String prompt, String start) {
         assertRewritten(prompt, start);
     }
 

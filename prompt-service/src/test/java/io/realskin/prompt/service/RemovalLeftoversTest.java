@@ -19,7 +19,8 @@ class RemovalLeftoversTest {
 
     /**
      * A clause a removal leaves as a copy of another goes: "extremely detailed face, perfect face" keeps one "face".
-     * Until 1.4.31 it became "face, face". The user's own repeated clause is emphasis and stays.
+     * Until 1.4.31 it became "face, face". The user's own repeated clause is emphasis and stays, also after a clause that
+     * removals side by side take whole.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -29,7 +30,11 @@ class RemovalLeftoversTest {
             "'a man, stunning face\\nbeautiful face, soft light' | 'a man, face\\nsoft light, unretouched'",
             // the user's own copies stay
             "woman, portrait, face, face, smooth skin | woman, portrait, face, face, natural skin texture, unretouched",
-            "a woman, face, perfect face | a woman, face, unretouched"})
+            "a woman, face, perfect face | a woman, face, unretouched",
+            // and so do they when the clause before them goes whole, in removals side by side: its last took the comma and
+            // joined the next item to the removed clause (until 1.4.105: "a woman, RED", "portrait of a man, smile")
+            "a woman, 8k masterpiece, red, RED | a woman, red, RED, unretouched",
+            "portrait of a man, beauty mode on masterpiece, smile, smile | portrait of a man, smile, smile, unretouched"})
     void aClauseARemovalLeavesAsACopyGoes(String written, String start) {
         String prompt = written.replace("\\n", "\n");
         Enhancement e = enhancer.enhance(prompt, null, null);
@@ -142,13 +147,20 @@ class RemovalLeftoversTest {
     }
     /**
      * Praise after "is" or "are" is a complement too: until 1.4.66 it was removed, "she is beautiful, beach" became "she
-     * is beach" and "the light is beautiful, portrait" "the light is portrait".
+     * is beach" and "the light is beautiful, portrait" "the light is portrait"; until 1.4.106 also after "'s" and "'re".
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "she is beautiful, beach | she is natural, beach, unretouched",
             "portrait of a woman, the colors are beautiful | portrait of a woman, the colors are natural, unretouched",
-            "the man is so stunning, street photo | the man is so natural, street photo, unretouched"})
+            "the man is so stunning, street photo | the man is so natural, street photo, unretouched",
+            // and after "is" or "are" written onto the subject (1.4.106; before it "she's portrait in the rain", "he's in that suit")
+            "she's gorgeous, portrait in the rain | she's natural, portrait in the rain, unretouched",
+            "he's so handsome in that suit, photo | he's so natural in that suit, photo, unretouched",
+            "a woman who’s pretty in pink, portrait | a woman who’s natural in pink, portrait, unretouched",
+            "they're beautiful together, couple portrait | they're natural together, couple portrait, unretouched",
+            // not a possessive: "the man's handsome face" keeps the praise's own rule
+            "I'm pretty sure she is a nurse, photo of a woman in scrubs | I'm pretty sure she is a nurse, photo of a woman in scrubs, unretouched"})
     void praiseAfterIsBecomesANaturalLook(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
@@ -285,7 +297,10 @@ class RemovalLeftoversTest {
             // another word still qualifies the noun, or the noun is light, wardrobe or a feature
             "a woman with a beautiful long neck, portrait | a woman with a long neck, portrait, unretouched",
             "a woman with a beautiful garden view | a woman with a garden view, unretouched",
-            "a woman with a stunning dress, gala | a woman with a stunning dress, gala, unretouched"})
+            "a woman with a stunning dress, gala | a woman with a stunning dress, gala, unretouched",
+            // a thing or an animal is no part of the person: its praise only goes (1.4.105; before it "a natural dog")
+            "a woman with a beautiful dog, park | a woman with a dog, park, unretouched",
+            "a man with a gorgeous car, street | a man with a car, street, unretouched"})
     void praiseThatIsAllAPossessionIsSaidNatural(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
@@ -357,6 +372,10 @@ class RemovalLeftoversTest {
             "a portrait of the most handsome man of all time with flawless skin | a portrait of the man with natural skin texture, unretouched",
             // what a superlative is said of stays: "in the room" is where she is
             "the most beautiful girl in the room | the girl in the room, unretouched",
+            // but "whole" and "entire" measure it: a scope (1.4.106; before it "the girl in the whole school")
+            "She was the most beautiful girl in the whole school, yearbook photo | She was the girl, yearbook photo, unretouched",
+            "the most handsome man in the entire village, portrait | the man, portrait, unretouched",
+            "the prettiest girl in the whole town, photo | the girl, photo, unretouched",
             // kept: removed, the praise would leave "one of the women", "Italy's man", "she is the"
             "one of the most beautiful women in the world, studio | one of the most beautiful women in the world, studio, unretouched",
             "Italy's most handsome man, portrait | Italy's most handsome man, portrait, unretouched",

@@ -378,7 +378,8 @@ class SubjectsAndMediaPromptsTest {
             "portrait, tiktok filter, face tune, snapchat filter | portrait, unretouched",
             "a woman, skin smoothed, blemishes removed, pores reduced | a woman, unretouched",
             "a girl with a smooth and glowing face | a girl with natural skin texture,",
-            "cute asian girl, kawaii, doll face, big eyes | cute asian girl, kawaii, natural skin texture, big eyes,",
+            // "cute" before a person word is praise and goes (1.4.105)
+            "cute asian girl, kawaii, doll face, big eyes | asian girl, kawaii, natural skin texture, big eyes,",
             "a boy with a smooth face, school photo | a boy with natural skin texture, school photo,",
             "old man, his face is wrinkle-free and smooth | old man, his face is natural,",
             "portrait of a man, 8k, highly detailed skin | portrait of a man, detailed skin,",
