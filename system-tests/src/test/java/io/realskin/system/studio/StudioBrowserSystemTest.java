@@ -644,7 +644,7 @@ class StudioBrowserSystemTest {
                 window.uploadsSent = 0;
                 const open = XMLHttpRequest.prototype.open;
                 XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-                  if (String(url).endsWith('/v1/images') && method === 'POST') window.uploadsSent += 1;
+                  if (new URL(String(url), location.href).pathname === '/v1/images' && method === 'POST') window.uploadsSent += 1;
                   return open.call(this, method, url, ...rest);
                 };
                 """);
@@ -1093,7 +1093,7 @@ class StudioBrowserSystemTest {
             browser.driver.executeScript("""
                     const open = XMLHttpRequest.prototype.open;
                     XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-                      if (method === 'POST' && String(url).endsWith('/v1/images')) {
+                      if (method === 'POST' && new URL(String(url), location.href).pathname === '/v1/images') {
                         this.addEventListener('load', () => { window.maskStored = this.status; });
                         const add = this.addEventListener.bind(this);
                         this.addEventListener = (type, listener, options) => type === 'load' || add(type, listener, options);
