@@ -10,11 +10,17 @@ import java.util.Locale;
 /**
  * Time of prompt-service's enhance on a typical prompt and on a maximum-length one (4,000 characters) full of rule
  * words, measured side by side in one run: the cost per 1,000 characters of both, and their ratio (near 1 when the
- * rules scale linearly with the prompt; a regex that backtracks would show here first).
+ * rules scale linearly with the prompt; a regex that backtracks would show here first). Then maximum-length prompts of
+ * one unit repeated, each one clause or many, the inputs on which a check per match that reads its whole clause made
+ * enhance quadratic in the prompt (2026-12-06): their times beside the typical one.
  *
  * Run: bench/prompt/run [rounds]
  */
 public class EnhanceBench {
+    /** Units repeated to the maximum length: person words with possessives and praise, in one clause or many. */
+    private static final String[] ADVERSARIAL = {"she's gorgeous ", "pretty girl ", "woman ", "a man's face ",
+        "face look smooth ", "ohne schöne Frau ", "stunning beautiful gorgeous woman, "};
+
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         RuleBook book = RuleBook.of(YamlResources.read("vocabulary/prompt-vocabulary-v1.yaml", Vocabulary.class));
@@ -42,6 +48,16 @@ public class EnhanceBench {
         System.out.printf(Locale.ROOT, "enhance, maximum-length prompt of rule words, %d chars: %.3f ms median of %d (%.3f ms per 1,000 chars)%n",
                 longest.length(), longMs, rounds, longPerK);
         System.out.printf(Locale.ROOT, "ratio per 1,000 chars, maximum-length : typical = %.2f%n", longPerK / shortPerK);
+        int adversarialRounds = Math.max(3, rounds / 20);
+        for (String unit : ADVERSARIAL) {
+            String prompt = unit.repeat((4000 - 10) / unit.length());
+            for (int i = 0; i < 2; i++) {
+                enhancer.enhance(prompt, null, null);
+            }
+            double ms = median(adversarialRounds, () -> enhancer.enhance(prompt, null, null));
+            System.out.printf(Locale.ROOT, "enhance, maximum-length prompt repeating \"%s\", %d chars: %.3f ms median of %d%n",
+                    unit, prompt.length(), ms, adversarialRounds);
+        }
     }
 
     private static double median(int rounds, Runnable call) {

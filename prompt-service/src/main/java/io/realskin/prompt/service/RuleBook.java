@@ -46,7 +46,6 @@ public final class RuleBook {
     private static final Set<String> CONTRAST = Set.of("but", "yet");
     /** Words that join a negated noun to a phrase of its own: "no makeup and flawless skin" (not "no smoothing and airbrushing"). */
     private static final Set<String> JOINING = Set.of("and", "plus");
-    /** What ends a clause for the negation window and the other in-clause checks, the Chinese and Japanese marks too. */
     /** A person word's possessive ("fisherman's", "kids'") before a word that is not a verb ("the man's smiling": is). */
     private static final Pattern POSSESSIVE = Pattern.compile("(?:['’]s|s?['’])\\s+(?!(?:a|an|the|not|very|so|been|being|got|gone|[\\p{L}]+ing)(?![\\p{L}\\p{N}]))",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -67,7 +66,6 @@ public final class RuleBook {
     static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "and", "or", "but", "with", "without", "of", "in",
             "on", "at", "for", "by", "from", "to", "into", "near", "beside", "behind", "under", "over", "next", "like", "as",
             "her", "his", "their", "its", "my", "your", "our", "this", "that", "these", "those", "who", "whose", "which", "while");
-    private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r";
     /**
      * The skin or face a smoothing word is said of, before it in its clause ("her skin look" of "don't make her skin look
      * plastic"): a negation just before that subject negates the word too, however many words the predicate puts between.
@@ -85,6 +83,10 @@ public final class RuleBook {
             + "|looked|appears?|appeared|seems?|seemed|feels?|felt)|(?:make|makes|making|made)\\s+(?:(?:the|her|his|their|my|your|our)\\s+)?"
             + "([\\p{L}-]+))\\s+(?:(?:so|very|really|super|extremely|incredibly|truly|absolutely|highly|quite|utterly|most|just|too|overly)\\s+){0,2}$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** The most tokens a {@link #SAID_OF_SKIN} match spans: a possessive, the noun, a colon, four words. */
+    private static final int SAID_OF_SKIN_TOKENS = 7;
+    /** The most tokens a {@link #PREDICATE_SUBJECT} match spans: noun, "that", modal, verb, two intensifiers. */
+    private static final int PREDICATE_SUBJECT_TOKENS = 6;
     /** How far back a negation before that subject reaches: "don't make her skin", "do not let his skin". */
     private static final int SUBJECT_NEGATION_WINDOW_WORDS = 2;
     /** The rule category whose phrases are about skin, a thing's as well as a person's. */
@@ -104,6 +106,8 @@ public final class RuleBook {
      * depiction word right before it, which makes it a kind of that thing ("robot woman", "android-girl").
      */
     private final Pattern depictionBefore;
+    /** The most tokens a {@link #depictionBefore} match spans: the longest depiction, "of", an article, two words. */
+    private final int depictionBeforeTokens;
     /** A depiction word right after a person word: "a soldier figurine". */
     private final Pattern depictionAfter;
     /**
@@ -111,6 +115,8 @@ public final class RuleBook {
      * (before the phrase, in its clause).
      */
     private final Pattern skinOwnerBefore;
+    /** The most tokens a {@link #skinOwnerBefore} match spans: the longest thing, "with", an article, two words. */
+    private final int skinOwnerBeforeTokens;
     /** The same thing after the phrase: "smooth skin of a ripe peach". */
     private final Pattern skinOwnerAfter;
     /**
@@ -136,6 +142,8 @@ public final class RuleBook {
     /** The negation words of other languages: no negation in a clause that holds an {@link #englishOnlyWords} word. */
     private final Set<String> otherLanguageNegationWords;
     private final Set<String> englishOnlyWords;
+    /** {@link #holdsEnglishOnlyWord} per clause: asked for each negation word of another language, a clause is read once. */
+    private final ClauseAnswers englishClauses = new ClauseAnswers(this::holdsEnglishOnlyWord);
     /** Negation words written in Chinese, Japanese or Korean script: they end the run of letters they negate from. */
     private final List<String> unspacedNegationWords;
     /** Words that negate what they follow right away: Japanese "美肌フィルターなし", Korean "뷰티 필터 없이". */
@@ -189,12 +197,14 @@ public final class RuleBook {
         this.depictionBefore = depictions.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + depictions
                 + ")s?(?:\\s+of\\s+(?:(?:a|an|the|two|three|four|some)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}|\\s+|-)$",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.depictionBeforeTokens = mostTokens(v.person().depictions().stream()) + 4;
         this.depictionAfter = depictions.isEmpty() ? null : Pattern.compile("\\s+(?:" + depictions + ")s?(?![\\p{L}\\p{N}-])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         String things = alternation(Stream.concat(v.person().nonPersonWords().stream(), v.person().thingsWithSkin().stream()));
         this.skinOwnerBefore = things.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + things
                 + ")(?:['’]s\\s+|\\s+(?:with|has|had|having|whose)\\s+(?:(?:a|an|the|its|their)\\s+)?)(?:[\\p{L}\\p{N}'’-]+\\s+){0,2}$",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.skinOwnerBeforeTokens = mostTokens(Stream.concat(v.person().nonPersonWords().stream(), v.person().thingsWithSkin().stream())) + 4;
         this.skinOwnerAfter = things.isEmpty() ? null : Pattern.compile("\\s+of\\s+(?:(?:a|an|the|its|their)\\s+)?(?:[\\p{L}\\p{N}'’-]+\\s+)?(?:"
                 + things + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         String owned = alternation(Stream.of(v.person().nonPersonWords(), v.person().thingsWithSkin(), v.person().possessedThings())
@@ -319,7 +329,9 @@ public final class RuleBook {
      */
     public boolean hasPerson(String text) {
         List<PhraseSet.Span> things = notPerson.spansIn(text);
-        return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things) && !possessesAThing(text, span))
+        ClauseRestSearch ownPartAhead = new ClauseRestSearch(ownPart, text);
+        return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things)
+                && !possessesAThing(text, span, ownPartAhead))
                 .isPresent()
                 || (!pronouns.isEmpty() && pronouns.spansIn(text).stream().anyMatch(span -> !overlapsAny(span, opaqueSpans(text))))
                 || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span) && !overlapsAny(span, things)).isPresent()
@@ -334,7 +346,7 @@ public final class RuleBook {
         if (depictionBefore == null) {
             return false;
         }
-        return depictionBefore.matcher(text).region(clauseStart(text, span.start()), span.start()).find()
+        return depictionBefore.matcher(text).region(ClauseReach.tokensBack(text, span.start(), depictionBeforeTokens), span.start()).find()
                 || depictionAfter.matcher(text).region(span.end(), text.length()).lookingAt();
     }
 
@@ -342,10 +354,10 @@ public final class RuleBook {
      * Whether the person word at {@code span} only says whom a thing is for ("men's leather wallet", "a woman's perfume
      * bottle") or what kind of thing or animal one is ("baby elephant", "mother bear").
      */
-    private boolean possessesAThing(String text, PhraseSet.Span span) {
+    private boolean possessesAThing(String text, PhraseSet.Span span, ClauseRestSearch ownPartAhead) {
         return (possessedThing != null && possessedThing.matcher(text).region(span.end(), text.length()).lookingAt())
                 || (qualifiedThing != null && qualifiedThing.matcher(text).region(span.end(), text.length()).lookingAt())
-                || ownsNothingOfThemselves(text, span)
+                || ownsNothingOfThemselves(text, span, ownPartAhead)
                 || (thingsBeforeOf.contains(text.substring(span.start(), span.end()).toLowerCase(Locale.ROOT))
                         && THING_OF.matcher(text).region(span.end(), text.length()).lookingAt());
     }
@@ -355,17 +367,20 @@ public final class RuleBook {
      * old fisherman's boat at dawn", "the doctor's office, empty" show a boat and an office, "a fisherman's weathered
      * hands", "a woman's reflection in a window" show the person. A verb after it reads "'s" as "is" ("the man's smiling").
      */
-    private boolean ownsNothingOfThemselves(String text, PhraseSet.Span span) {
+    private boolean ownsNothingOfThemselves(String text, PhraseSet.Span span, ClauseRestSearch ownPartAhead) {
         Matcher possessive = POSSESSIVE.matcher(text).region(span.end(), text.length());
         if (!possessive.lookingAt()) {
             return false;
         }
-        int end = possessive.end();
-        while (end < text.length() && CLAUSE_ENDS.indexOf(text.charAt(end)) < 0) {
-            end++;
+        if (ownPartAhead.matchesFrom(possessive.end())) { // the possessive ends after a space
+            return false;
         }
-        String rest = text.substring(possessive.end(), end);
-        return !rest.isBlank() && !ownPart.matcher(rest).find();
+        for (int at = possessive.end(); at < ownPartAhead.clauseEnd(); at += Character.charCount(text.codePointAt(at))) {
+            if (!Character.isWhitespace(text.codePointAt(at))) {
+                return true;
+            }
+        }
+        return false; // nothing after it in its clause
     }
 
     /**
@@ -802,7 +817,7 @@ public final class RuleBook {
             return false;
         }
         boolean phrase = m.text().strip().codePoints().anyMatch(Character::isWhitespace);
-        Matcher word = WORD.matcher(text).region(clauseStart(text, m.start()), m.start());
+        Matcher word = WORD.matcher(text).region(ClauseReach.clauseStart(text, m.start()), m.start());
         int from = -1;
         int lastNegation = -1;
         for (int i = 0; word.find(); i++) {
@@ -826,13 +841,13 @@ public final class RuleBook {
      * is the last one ("less smooth skin").
      */
     private boolean negationWithin(String text, int start, int window, List<PhraseSet.Span> ignored) {
-        return negationWithin(text, clauseStart(text, start), start, window, ignored);
+        return negationWithin(text, 0, start, window, ignored);
     }
 
-    /** As {@link #negationWithin(String, int, int, List)}, the words read from {@code from}. */
+    /** As {@link #negationWithin(String, int, int, List)}, the words read from {@code from} (or the clause start if later). */
     private boolean negationWithin(String text, int from, int start, int window, List<PhraseSet.Span> ignored) {
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text).region(from, start);
+        Matcher m = WORD.matcher(text).region(Math.max(from, ClauseReach.wordsBack(text, start, window)), start);
         while (m.find()) {
             PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
             words.add(overlapsAny(word, ignored) || standingAlonePrefix(text, m) ? "" : normalWord(m.group()));
@@ -853,11 +868,12 @@ public final class RuleBook {
      * name or an English word ("Portrait of Mai with flawless skin", "a woman in sin city with porcelain skin").
      */
     private boolean englishClause(String text, int at) {
-        int end = at;
-        while (end < text.length() && CLAUSE_ENDS.indexOf(text.charAt(end)) < 0) {
-            end++;
-        }
-        Matcher m = WORD.matcher(text).region(clauseStart(text, at), end);
+        return englishClauses.at(text, at);
+    }
+
+    /** Whether the clause of {@code text} from {@code start} to {@code end} holds a word only English writes. */
+    private boolean holdsEnglishOnlyWord(String text, int start, int end) {
+        Matcher m = WORD.matcher(text).region(start, end);
         while (m.find()) {
             if (englishOnlyWords.contains(normalWord(m.group()))) {
                 return true;
@@ -895,22 +911,13 @@ public final class RuleBook {
         if (!SMOOTHING.equals(match.rule().category())) {
             return false;
         }
-        Matcher subject = SAID_OF_SKIN.matcher(text).region(clauseStart(text, match.start()), match.start());
+        Matcher subject = SAID_OF_SKIN.matcher(text).region(ClauseReach.tokensBack(text, match.start(), SAID_OF_SKIN_TOKENS), match.start());
         return subject.find() && negationWithin(text, subject.start(), SUBJECT_NEGATION_WINDOW_WORDS, List.of());
     }
 
     /** A word as the negation list spells it: lower case, a typographic apostrophe as a plain one ("Don’t" -> "don't"). */
     private static String normalWord(String word) {
         return word.toLowerCase(Locale.ROOT).replace('’', '\'');
-    }
-
-    /** Where the clause holding {@code at} starts: after the last , ; . ! ? or line break before it. */
-    private static int clauseStart(String text, int at) {
-        int start = at;
-        while (start > 0 && CLAUSE_ENDS.indexOf(text.charAt(start - 1)) < 0) {
-            start--;
-        }
-        return start;
     }
 
     private boolean startsWithNegation(String text, int start) {
@@ -928,7 +935,8 @@ public final class RuleBook {
      * flawless skin", "a woman eating an apple with perfect skin", "the smooth skin of a peach".
      */
     private boolean aboutASkinOfThings(String text, PhraseSet.Span span) {
-        return (skinOwnerBefore != null && skinOwnerBefore.matcher(text).region(clauseStart(text, span.start()), span.start()).find())
+        return (skinOwnerBefore != null
+                        && skinOwnerBefore.matcher(text).region(ClauseReach.tokensBack(text, span.start(), skinOwnerBeforeTokens), span.start()).find())
                 || (skinOwnerAfter != null && skinOwnerAfter.matcher(text).region(span.end(), text.length()).lookingAt());
     }
 
@@ -968,7 +976,7 @@ public final class RuleBook {
 
     /** Whether the word at {@code start} is said of a protected noun before it: "make the light look beautiful", "her dress is perfect". */
     private boolean saidOfProtectedNoun(String text, int start) {
-        Matcher m = PREDICATE_SUBJECT.matcher(text).region(clauseStart(text, start), start);
+        Matcher m = PREDICATE_SUBJECT.matcher(text).region(ClauseReach.tokensBack(text, start, PREDICATE_SUBJECT_TOKENS), start);
         if (!m.find()) {
             return false;
         }
@@ -988,6 +996,11 @@ public final class RuleBook {
     /** The words as one regular-expression alternation, taken literally, any whitespace between a phrase's words. */
     private static String alternation(Stream<String> words) {
         return words.map(w -> Pattern.quote(w).replace(" ", "\\E\\s+\\Q")).collect(Collectors.joining("|"));
+    }
+
+    /** The most tokens (runs of non-spaces) one of {@code phrases} has, a space it starts with counting as one more. */
+    private static int mostTokens(Stream<String> phrases) {
+        return phrases.mapToInt(p -> p.split("[ \\t\\n\\x0B\\f\\r]+").length).max().orElse(1);
     }
 
     private static List<String> longestFirst(List<String> words) {
