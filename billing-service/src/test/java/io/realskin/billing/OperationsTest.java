@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.billing.config.BillingConfig;
 import io.realskin.billing.repository.LedgerSumsRepository;
 import io.realskin.billing.service.DriftCheck;
+import io.realskin.billing.service.HoldExpiryJob;
 import io.realskin.contracts.ContractSchemas;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
@@ -59,6 +60,9 @@ class OperationsTest {
 
     @Inject
     BillingConfig config;
+
+    @Inject
+    HoldExpiryJob holdExpiry;
 
     /** The tests act as the gateway's admin operations: any tenant, every operation (BillingAccessTest checks the limits). */
     @BeforeAll
@@ -302,6 +306,44 @@ class OperationsTest {
         TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
                 "select count(*) from holds where job_id = ? and status = 'EXPIRED'", brokenJob) == 1, "expiry of " + brokenJob);
         given().queryParam("tenantId", broken).get("/reconciliation").then().body("drift", equalTo(0));
+    }
+
+    /**
+     * A COMPLETED produced before its hold's expiry but still queued when the expiry job ran (billing's consumer behind:
+     * a database outage, a backlog) found the hold EXPIRED and charged nothing: the job's result was delivered unpaid.
+     * The consumer is held here by a lock on its inbox table, which the expiry job does not touch. The expiry job now
+     * waits for the consumer to apply every event produced before a hold's expiry; the hold is deferred, not expired,
+     * and the COMPLETED captures it once applied.
+     */
+    @Test
+    void aCompletedQueuedBeforeItsHoldsExpiryIsCapturedNotLostToTheExpiryJob() throws Exception {
+        String tenant = TestStack.unique("late");
+        String job = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
+                "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 2.0, null))).post("/holds").then().statusCode(201);
+        try (Connection inboxLock = TestStack.db(); KafkaProducer<String, String> producer = TestStack.producer()) {
+            inboxLock.setAutoCommit(false);
+            try (PreparedStatement lock = inboxLock.prepareStatement("lock table processed_events in share mode")) {
+                lock.execute();
+            }
+            TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.TEXTURE_RESTORE, null, 2.0, null));
+            // its TTL ends after the COMPLETED was produced, and has passed when the expiry job runs
+            TestStack.queryLong("with x as (update holds set expires_at = now() where job_id = ? returning 1) select count(*) from x", job);
+            holdExpiry.releaseExpired().await().atMost(WAIT);
+            given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("HELD"));
+            assertTrue(metricValue("billing_holds_expiry_deferred") >= 1, "the hold counted as deferred");
+            inboxLock.rollback();
+        }
+        TestStack.await(WAIT, () -> TestStack.queryLong(
+                "select count(*) from holds where job_id = ? and status = 'CAPTURED'", job) == 1, "capture of " + job);
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(23)).body("held", equalTo(0));
+        given().queryParam("jobId", job).get("/accounts/" + tenant + "/ledger").then()
+                .body("items.kind", equalTo(List.of("CAPTURE", "HOLD")));
+    }
+
+    private double metricValue(String name) {
+        Double value = io.realskin.local.PrometheusText.sum(given().get(metrics).then().statusCode(200).extract().asString(), name, Map.of());
+        return value == null ? -1 : value;
     }
 
     @Test

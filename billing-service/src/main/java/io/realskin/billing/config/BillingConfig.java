@@ -35,6 +35,12 @@ public interface BillingConfig {
         Duration renewableFor();
 
         String expiryCheckEvery();
+
+        /**
+         * How far out of their timestamps' order job events may be appended to job.events (a producer's retries, its
+         * clock's skew): a hold expires only once every event produced up to this long after its expiry is applied.
+         */
+        Duration expiryEventSlack();
     }
 
     interface Referral {

@@ -2,6 +2,8 @@ package io.realskin.billing.messaging;
 
 import io.opentelemetry.context.Scope;
 import io.realskin.billing.domain.JobOutcome;
+import io.realskin.billing.repository.JobEventProgressRepository;
+import io.realskin.billing.repository.Transactions;
 import io.realskin.billing.service.JobEventService;
 import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.JobTrace;
@@ -9,12 +11,16 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.realskin.support.messaging.DeadLetters;
 import io.realskin.support.messaging.OutageRetry;
 import io.realskin.support.metrics.ConsumerProgress;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -33,13 +39,18 @@ public class JobEventConsumer {
     private final DeadLetterPublisher deadLetters;
     private final OutboxRelay relay;
     private final ConsumerProgress progress;
+    private final JobEventProgressRepository applied;
+    private final Transactions tx;
     private final OutageRetry retry = new OutageRetry("billing job.events");
 
-    public JobEventConsumer(JobEventService service, DeadLetterPublisher deadLetters, OutboxRelay relay, ConsumerProgress progress) {
+    public JobEventConsumer(JobEventService service, DeadLetterPublisher deadLetters, OutboxRelay relay, ConsumerProgress progress,
+                            JobEventProgressRepository applied, Transactions tx) {
         this.service = service;
         this.deadLetters = deadLetters;
         this.relay = relay;
         this.progress = progress;
+        this.applied = applied;
+        this.tx = tx;
     }
 
     private record Parsed(KafkaRecord<String, String> record, JobOutcome outcome, String violation) {
@@ -67,6 +78,7 @@ public class JobEventConsumer {
                 .onItem().transformToUniAndConcatenate(p -> deadLetters.send(p.record(), DeadLetters.CONTRACT_VIOLATION, p.violation()))
                 .collect().last()
                 .flatMap(v -> applyBatch(parsed))
+                .flatMap(v -> recordApplied(batch))
                 .invoke(v -> {
                     if (!parsed.isEmpty()) {
                         relay.wakeUp();
@@ -74,6 +86,29 @@ public class JobEventConsumer {
                     parsed.forEach(JobEventConsumer::logApplied);
                 })
                 .flatMap(v -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /**
+     * Each partition of the batch is applied through its last record: what {@code HoldExpiryJob} waits for before it
+     * expires a hold (an event produced before the expiry may still be queued). After the batch's own transaction, so
+     * the row never claims more than is applied; a failure here only leaves the row behind, which defers expiry.
+     */
+    private Uni<Void> recordApplied(KafkaRecordBatch<String, String> batch) {
+        Map<TopicPartition, JobEventProgressRepository.Applied> through = new HashMap<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
+            Instant at = record.getTimestamp() == null ? Instant.EPOCH : record.getTimestamp();
+            through.merge(new TopicPartition(record.getTopic(), record.getPartition()),
+                    new JobEventProgressRepository.Applied(record.getTopic(), record.getPartition(), offset + 1, at),
+                    (a, b) -> new JobEventProgressRepository.Applied(a.topic(), a.partition(), Math.max(a.nextOffset(), b.nextOffset()),
+                            a.appliedThrough().isAfter(b.appliedThrough()) ? a.appliedThrough() : b.appliedThrough()));
+        }
+        through.values().removeIf(a -> a.nextOffset() <= 0);
+        return retry.run(() -> applied.advance(tx.pool(), List.copyOf(through.values())))
+                .onFailure().recoverWithUni(f -> {
+                    LOG.warnf("job.events progress not recorded (%s): hold expiry waits for the next batch", f.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     /** One line per job event, in the job's trace: its trace id finds the job in every service's log. */

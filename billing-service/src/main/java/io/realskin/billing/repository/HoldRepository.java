@@ -9,6 +9,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -69,16 +71,31 @@ public class HoldRepository {
                 .map(HoldRepository::mapAll);
     }
 
-    /** Jobs whose hold outlived its TTL, but for {@code except}. */
-    public Uni<List<String>> expired(SqlClient client, int limit, Collection<String> except) {
-        return client.preparedQuery("select job_id from holds where status = 'HELD' and expires_at < now() and job_id <> all($2) "
-                        + "order by expires_at limit $1")
-                .execute(Tuple.of(limit, except.toArray(new String[0])))
+    /** Jobs whose hold outlived its TTL before {@code horizon} (every job event produced before it applied), but for {@code except}. */
+    public Uni<List<String>> expired(SqlClient client, int limit, Collection<String> except, Instant horizon) {
+        return client.preparedQuery("select job_id from holds where status = 'HELD' and expires_at < least(now(), $3) "
+                        + "and job_id <> all($2) order by expires_at limit $1")
+                .execute(Tuple.of(limit, except.toArray(new String[0]), horizon.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getString(0)));
                     return ids;
                 });
+    }
+
+    /** HELD holds past their TTL but not before {@code horizon}: how many, and how long the oldest is past its TTL. */
+    public Uni<Deferred> deferred(SqlClient client, Instant horizon) {
+        return client.preparedQuery("select count(*), coalesce(extract(epoch from now() - min(expires_at)), 0)::float8 from holds "
+                        + "where status = 'HELD' and expires_at < now() and expires_at >= $1")
+                .execute(Tuple.of(horizon.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Deferred(row.getLong(0), row.getDouble(1));
+                });
+    }
+
+    /** Holds kept past their TTL for job events not applied yet. */
+    public record Deferred(long holds, double oldestSecondsPastTtl) {
     }
 
     /**
