@@ -5,6 +5,7 @@ import io.realskin.billing.repository.JobEventProgressRepository;
 import io.realskin.billing.repository.JobEventProgressRepository.Applied;
 import io.realskin.billing.repository.Transactions;
 import io.realskin.contracts.Topics;
+import io.realskin.support.messaging.KafkaAdmins;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
@@ -47,7 +47,7 @@ public class AppliedHorizon {
     public AppliedHorizon(@Identifier("default-kafka-broker") Map<String, Object> kafka, JobEventProgressRepository progress,
                           Transactions tx, BillingConfig config,
                           @ConfigProperty(name = "mp.messaging.incoming.job-events.group.id") String group) {
-        this(Admin.create(adminConfig(kafka)), progress, tx, group, config.holds().expiryEventSlack(), Clock.systemUTC());
+        this(KafkaAdmins.create(kafka, KAFKA_TIMEOUT, "billing-hold-expiry"), progress, tx, group, config.holds().expiryEventSlack(), Clock.systemUTC());
     }
 
     AppliedHorizon(Admin admin, JobEventProgressRepository progress, Transactions tx, String group, Duration slack, Clock clock) {
@@ -107,21 +107,6 @@ public class AppliedHorizon {
 
     private static <T> Uni<T> uni(KafkaFuture<T> future) {
         return Uni.createFrom().completionStage(future.toCompletionStage());
-    }
-
-    /** The services' Kafka settings an admin client knows (bootstrap servers, security), with short timeouts. */
-    static Map<String, Object> adminConfig(Map<String, Object> kafka) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value.toString());
-            }
-        });
-        int millis = Math.toIntExact(KAFKA_TIMEOUT.toMillis());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "billing-hold-expiry");
-        return config;
     }
 
     @PreDestroy

@@ -1,19 +1,18 @@
 package io.realskin.support.health;
 
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.realskin.support.messaging.KafkaAdmins;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,27 +47,12 @@ public class KafkaReadiness implements HealthCheck {
     @Inject
     public KafkaReadiness(@Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "realskin.kafka.readiness.timeout", defaultValue = "3s") Duration timeout) {
-        this(Admin.create(adminConfig(kafka, timeout)), timeout);
+        this(KafkaAdmins.create(kafka, timeout, "kafka-readiness"), timeout);
     }
 
     KafkaReadiness(Admin admin, Duration timeout) {
         this.admin = admin;
         this.timeout = timeout;
-    }
-
-    /** The services' Kafka settings an admin client knows (security, bootstrap servers), its timeouts this check's. */
-    static Map<String, Object> adminConfig(Map<String, Object> kafka, Duration timeout) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value.toString());
-            }
-        });
-        int millis = Math.toIntExact(timeout.toMillis());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-readiness");
-        return config;
     }
 
     @Override
