@@ -49,19 +49,24 @@ public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photos
     }
 
     /**
-     * This metadata for pixels that stand upright as stored: the EXIF orientation set to 1, for a result whose pixels
-     * were turned by the decode (a tag left as it was would turn them a second time). An EXIF block whose orientation
-     * cannot be set is not carried.
+     * This metadata for pixels that stand upright as stored: the EXIF orientation set to 1 and XMP's
+     * {@code tiff:Orientation} taken out, for a result whose pixels were turned by the decode (a tag left as it was
+     * would turn them a second time). An EXIF block whose orientation cannot be set is not carried.
      */
     public CarriedMetadata upright() {
-        if (exif == null) return this;
-        byte[] turned;
+        byte[] turned = null;
+        byte[] packet = null;
         try {
-            turned = ExifIfds.upright(exif);
+            turned = exif == null ? null : ExifIfds.upright(exif);
         } catch (RuntimeException e) {
-            turned = null;
+            // not carried
         }
-        return new CarriedMetadata(icc, turned, xmp, photoshop);
+        try {
+            packet = xmp == null ? null : XmpThumbnails.withoutOrientation(xmp, EmbeddedPreviews.XMP.length);
+        } catch (RuntimeException e) {
+            // not carried
+        }
+        return new CarriedMetadata(icc, turned, packet, photoshop);
     }
 
     /** The EXIF block's TIFF structure (what a PNG's eXIf and a WebP's EXIF chunk hold), or null. */

@@ -35,14 +35,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One metadata rule for every result, whatever the path and the format: the input's EXIF without GPS and without its
- * thumbnail, its XMP without GPS, its ICC profile; an orientation tag that shows the result's pixels as the input is
- * shown. Until 2026-12-06 a result nothing was changed in was the input's bytes, GPS and thumbnail and all, and the
+ * thumbnail, its XMP without GPS, its ICC profile; an orientation tag (EXIF's, and XMP's tiff:Orientation) that shows
+ * the result's pixels as the input is shown. Until 2026-12-06 a result nothing was changed in was the input's bytes, GPS and thumbnail and all, and the
  * pixel path, PNG and WebP results carried the ICC profile alone.
  */
 class ResultMetadataPathsTest {
     private static final int ICC_SIZE = 3_000;
-    private static final String XMP = "xmlns:exif=\"http://ns.adobe.com/exif/1.0/\" exif:GPSLatitude=\"48,51.4933N\""
-            + " exif:DateTimeOriginal=\"2026-12-04T10:00:00\"";
+    /** XMP with a GPS position, a date and the orientation as editors repeat it in the TIFF schema. */
+    private static byte[] xmp(int orientation) {
+        return ProducerFiles.xmp("xmlns:exif=\"http://ns.adobe.com/exif/1.0/\" exif:GPSLatitude=\"48,51.4933N\""
+                + " exif:DateTimeOriginal=\"2026-12-04T10:00:00\" xmlns:tiff=\"http://ns.adobe.com/tiff/1.0/\""
+                + " tiff:Orientation=\"" + orientation + "\"");
+    }
 
     static TextureEngine engine;
     /** The plastic portrait as a person sees it (320 x 480), and stored turned for an orientation tag of 6. */
@@ -63,7 +67,7 @@ class ResultMetadataPathsTest {
     private static byte[] jpeg(int orientation) {
         byte[] plain = Fixtures.encode(orientation == 6 ? turned : upright, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 92);
         return ProducerFiles.insertAfterAppSegments(plain, ProducerFiles.concat(
-                ProducerFiles.exif(orientation, false, TestImages.jpeg(16, 12, false, false, 0)), ProducerFiles.xmp(XMP),
+                ProducerFiles.exif(orientation, false, TestImages.jpeg(16, 12, false, false, 0)), xmp(orientation),
                 ProducerFiles.iccSegments(ICC_SIZE)));
     }
 
@@ -124,7 +128,7 @@ class ResultMetadataPathsTest {
     private static byte[] png() {
         return ProducerPngs.beforeIdat(Fixtures.encode(turned, ".png"),
                 TestImages.chunk("eXIf", tiff(ProducerFiles.exif(6, true, TestImages.jpeg(16, 12, false, false, 0)))),
-                ProducerPngs.itxt("XML:com.adobe.xmp", new String(packet(ProducerFiles.xmp(XMP)), java.nio.charset.StandardCharsets.UTF_8)),
+                ProducerPngs.itxt("XML:com.adobe.xmp", new String(packet(xmp(6)), java.nio.charset.StandardCharsets.UTF_8)),
                 ProducerPngs.iccp(ICC_SIZE));
     }
 
@@ -132,7 +136,7 @@ class ResultMetadataPathsTest {
     private static byte[] webp() {
         byte[] simple = Fixtures.encode(upright, ".webp", Imgcodecs.IMWRITE_WEBP_QUALITY, 101);
         return ProducerWebps.webpExtended(simple, upright.cols(), upright.rows(), ProducerFiles.iccProfile(ICC_SIZE),
-                tiff(ProducerFiles.exif(1, false, TestImages.jpeg(16, 12, false, false, 0))), packet(ProducerFiles.xmp(XMP)));
+                tiff(ProducerFiles.exif(1, false, TestImages.jpeg(16, 12, false, false, 0))), packet(xmp(1)));
     }
 
     /**
@@ -141,7 +145,7 @@ class ResultMetadataPathsTest {
      * the input ({@code identical}: the same pixels; else the restore's change, a few levels on the skin alone).
      */
     private static void assertCarried(byte[] out, int orientation, byte[] in, boolean identical) {
-        String what = Imgcodecs.class.getSimpleName() + " " + io.realskin.imaging.ImageProbe.format(out);
+        String what = io.realskin.imaging.ImageProbe.format(out) + " result";
         byte[] exif = exifOf(out);
         assertNotNull(exif, what + ": EXIF");
         List<TIFFDirectory> ifds = ExifDirectories.read(exif);
@@ -153,6 +157,8 @@ class ResultMetadataPathsTest {
         assertEquals(orientation, tag == null ? 1 : tag.getAsInt(0), what + ": orientation");
         assertTrue(ProducerFiles.indexOf(out, ProducerFiles.ascii("exif:DateTimeOriginal")) > 0, what + ": the XMP");
         assertEquals(-1, ProducerFiles.indexOf(out, ProducerFiles.ascii("GPSLatitude")), what + ": no GPS in the XMP");
+        assertEquals(orientation == 6, ProducerFiles.indexOf(out, ProducerFiles.ascii("tiff:Orientation=\"6\"")) > 0,
+                what + ": XMP's orientation goes where EXIF's says 1");
         assertArrayEquals(ProducerFiles.iccProfile(ICC_SIZE), IccProfile.of(out), what + ": the ICC profile");
         Mat shown = Imgcodecs.imdecode(new MatOfByte(out), Imgcodecs.IMREAD_COLOR);
         Mat asInput = Imgcodecs.imdecode(new MatOfByte(in), Imgcodecs.IMREAD_COLOR);
