@@ -84,7 +84,8 @@ public final class EmbeddedPreviews {
         return false;
     }
 
-    private static byte[] orientationOnly(byte[] exif) {
+    /** An EXIF block of the segment's orientation alone, or null when it is 1 or cannot be read. */
+    static byte[] orientationOnly(byte[] exif) {
         try {
             int orientation = ImageProbe.exifOrientation(exif, 10, exif.length);
             return orientation > 1 ? PrivateMetadata.orientationOnlyExif(orientation) : null;

@@ -23,6 +23,7 @@ final class ExifIfds {
     private static final Map<Integer, Integer> IMAGE_DATA = Map.of(0x0111, 0x0117, 0x0144, 0x0145, 0x0201, 0x0202);
     private static final int MAX_IFDS = 64;
     private static final int GPS_POINTER = 0x8825;
+    private static final int ORIENTATION = 0x0112;
 
     private final Tiff t;
     private final Set<Integer> seen = new HashSet<>();
@@ -53,6 +54,28 @@ final class ExifIfds {
      */
     static byte[] withoutGps(byte[] segment) {
         return new ExifIfds(segment).withoutGps();
+    }
+
+    /**
+     * @return the segment itself when IFD0 has no orientation or 1, else a copy whose IFD0 orientation is 1 (its
+     *         pixels stand upright as stored); nothing else moves
+     * @throws RuntimeException when IFD0 cannot be read, or its orientation is not one SHORT
+     */
+    static byte[] upright(byte[] segment) {
+        Tiff t = new ExifIfds(segment).t;
+        int ifd0 = t.firstIfd();
+        for (int i = 0, count = t.u16(ifd0); i < count; i++) {
+            int entry = ifd0 + 2 + 12 * i;
+            if (t.u16(entry) != ORIENTATION) continue;
+            if (t.u16(entry + 2) != 3 || t.u32(entry + 4) != 1) throw new IllegalArgumentException("orientation is not one SHORT");
+            if (t.value(entry) == 1) return segment;
+            byte[] out = segment.clone();
+            boolean littleEndian = out[t.base] == 'I';
+            out[entry + 8] = (byte) (littleEndian ? 1 : 0);
+            out[entry + 9] = (byte) (littleEndian ? 0 : 1);
+            return out;
+        }
+        return segment;
     }
 
     private byte[] withoutThumbnail() {

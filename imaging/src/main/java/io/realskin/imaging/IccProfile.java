@@ -128,20 +128,21 @@ public final class IccProfile {
                 int end = (int) (body + length);
                 int nul = body;
                 while (nul < end && b[nul] != 0) nul++;
-                return nul + 2 < end && b[nul + 1] == 0 ? inflate(b, nul + 2, end - nul - 2) : null;
+                return nul + 2 < end && b[nul + 1] == 0 ? inflate(b, nul + 2, end - nul - 2, MAX_BYTES) : null;
             }
             pos += 12 + length;
         }
         return null;
     }
 
-    private static byte[] inflate(byte[] b, int from, int length) throws DataFormatException {
+    /** The zlib stream at {@code from}, or null when it is cut short or inflates to more than {@code max} bytes. */
+    static byte[] inflate(byte[] b, int from, int length, int max) throws DataFormatException {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(b, from, length);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[1 << 16];
-            while (!inflater.finished() && out.size() <= MAX_BYTES) {
+            while (!inflater.finished() && out.size() <= max) {
                 int n = inflater.inflate(buf);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) return null;
                 out.write(buf, 0, n);
@@ -203,7 +204,7 @@ public final class IccProfile {
         return out.toByteArray();
     }
 
-    private static byte[] chunk(String type, byte[] data) {
+    static byte[] chunk(String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
         crc.update(typeBytes);

@@ -2,6 +2,7 @@ package io.realskin.imaging;
 
 import io.realskin.imaging.jpeg.JpegSegments;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ import static io.realskin.imaging.Bytes.le32;
  */
 public final class PrivateMetadata {
     /** PNG chunks kept: the image, its transparency, and how its colours and pixel size are meant. */
-    private static final Set<String> PNG_KEPT = Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "iCCP", "sRGB", "gAMA", "cHRM",
+    static final Set<String> PNG_KEPT = Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "iCCP", "sRGB", "gAMA", "cHRM",
             "sBIT", "cICP", "mDCv", "cLLI", "pHYs");
     private static final int VP8X_XMP = 0x04;
     private static final int VP8X_EXIF = 0x08;
@@ -48,39 +49,19 @@ public final class PrivateMetadata {
     }
 
     private static byte[] jpeg(byte[] b, int orientation) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
-        out.write(0xFF);
-        out.write(0xD8);
-        if (orientation > 1 && orientation <= 8) {
-            out.writeBytes(orientationOnlyExif(orientation));
-        }
+        byte[] first = orientation > 1 && orientation <= 8 ? orientationOnlyExif(orientation) : new byte[0];
         try {
-            JpegSegments.walk(b, (marker, body, end) -> {
-                int from = body - 4;
-                if (marker == 0xDA) {
-                    int dataEnd = JpegSegments.endOfEntropyCodedData(b, end);
-                    out.write(b, from, dataEnd - from);
-                    return dataEnd;
-                }
-                if (keptJpegSegment(b, from, marker, end - from - 2)) {
-                    out.write(b, from, end - from);
-                }
-                return end;
-            });
+            return JpegRewrite.rewrite(b, first, (marker, from, end) ->
+                    keptJpegSegment(b, from, marker, end - from - 2) ? Arrays.copyOfRange(b, from, end) : null);
         } catch (JpegSegments.Cut e) {
             throw ImageRejectedException.badImage("JPEG structure is truncated: " + e.getMessage());
         }
-        out.write(0xFF);
-        out.write(0xD9);
-        return out.toByteArray(); // anything after the image's end is not the image
     }
 
+    /** An APPn segment kept: JFIF, an ICC chunk, Adobe (comments and the rest are not). */
     private static boolean keptJpegSegment(byte[] b, int pos, int marker, int length) {
         if (marker == 0xFE) {
             return false; // comment
-        }
-        if (marker < 0xE0 || marker > 0xEF) {
-            return true; // tables, frame, scan, restart interval: the coding
         }
         String id = ascii(b, pos + 4, Math.min(12, length - 2));
         return marker == 0xE0 && (id.startsWith("JFIF\0") || id.startsWith("JFXX\0"))

@@ -8,8 +8,9 @@ import static io.realskin.imaging.EmbeddedPreviews.PHOTOSHOP;
 import static io.realskin.imaging.EmbeddedPreviews.XMP;
 
 /**
- * Which of a JPEG's metadata segments a result made from it carries (a restored JPEG written from the input's
- * coefficients), and how; the rule is bounded by construction. Carried: the ICC profile when {@link IccProfile#of}
+ * Which of a JPEG's metadata segments a result made from it carries, and how; the rule is bounded by construction.
+ * Every result follows it, whatever its path and format ({@link CarriedMetadata} reads the same blocks from a PNG or a
+ * WebP, {@link ResultFiles} writes them). Carried: the ICC profile when {@link IccProfile#of}
  * reads one (what the pixel values mean; at most {@link IccProfile#MAX_BYTES}), the first JFIF APP0 and the first
  * Adobe APP14 (how a decoder turns the samples into colours), the first EXIF APP1, the first XMP APP1 and the first
  * Photoshop APP13 (the photographer's: camera, exposure, date, author, copyright, IPTC), each one segment of at most
@@ -58,15 +59,17 @@ public final class ResultMetadata {
     }
 
     /** An EXIF, XMP or APP13 segment without its previews and GPS; null when they cannot be told apart from the rest. */
-    private static byte[] withoutPreviewsOrPlace(byte[] segment, int marker) {
+    static byte[] withoutPreviewsOrPlace(byte[] segment, int marker) {
         byte[] out = EmbeddedPreviews.remove(segment);
         if (out == null) return null;
+        boolean exif = marker == 0xE1 && EmbeddedPreviews.startsWith(out, 0, out.length, EXIF);
         try {
             if (marker == 0xED) return PhotoshopThumbnail.withoutMetadataCopies(out, PHOTOSHOP.length);
-            boolean exif = EmbeddedPreviews.startsWith(out, 0, out.length, EXIF);
             return exif ? ExifIfds.withoutGps(out) : XmpThumbnails.withoutGps(out, XMP.length);
         } catch (RuntimeException e) {
-            return null; // a block that cannot be walked may hold a place: dropped whole
+            // a block that cannot be walked may hold a place: dropped whole, but for an EXIF block's orientation, so
+            // pixels stored turned (an unchanged result's) still stand the right way up
+            return exif ? EmbeddedPreviews.orientationOnly(segment) : null;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * An APP1 XMP segment without its thumbnails (XMP part 2, "Thumbnails"; XMP part 1, "RDF"): the XMP basic
@@ -30,6 +31,7 @@ final class XmpThumbnails implements XmlTags.Handler {
     private static final Set<String> GPS_NAMESPACES = Set.of("http://ns.adobe.com/exif/1.0/", "http://cipa.jp/exif/1.0/",
             "http://iptc.org/std/Iptc4xmpExt/2008-02-29/");
     /** A base64 JPEG starts so (FF D8 FF): one still in the packet stands under a name not known here. */
+    private static final String TIFF = "http://ns.adobe.com/tiff/1.0/";
     private static final byte[] BASE64_JPEG = {'/', '9', 'j', '/'};
 
     /** Each bound prefix's namespaces, innermost first; the prefixes each open element bound, innermost first. */
@@ -39,11 +41,11 @@ final class XmpThumbnails implements XmlTags.Handler {
     /** How deep inside a removed element the scan is (0: outside), and where that element began. */
     private int removedDepth;
     private int removedFrom;
-    /** Whether the GPS properties are what is removed, not the thumbnails. */
-    private final boolean gps;
+    /** Whether a property (its namespace URI and local name) is what is removed. */
+    private final BiPredicate<String, String> removes;
 
-    private XmpThumbnails(boolean gps) {
-        this.gps = gps;
+    private XmpThumbnails(BiPredicate<String, String> removes) {
+        this.removes = removes;
         bind("xml", "http://www.w3.org/XML/1998/namespace");
     }
 
@@ -54,19 +56,27 @@ final class XmpThumbnails implements XmlTags.Handler {
      *                                  not bind, or still holds a base64 JPEG after the thumbnails are gone
      */
     static byte[] remove(byte[] segment, int header) {
-        return remove(segment, header, false);
+        return remove(segment, header, (uri, name) -> REMOVED.contains(uri + " " + name));
     }
 
     /** {@link #remove} for the GPS properties instead of the thumbnails. */
     static byte[] withoutGps(byte[] segment, int header) {
-        return remove(segment, header, true);
+        return remove(segment, header, (uri, name) -> GPS_NAMESPACES.contains(uri) && name.startsWith("GPS"));
     }
 
-    private static byte[] remove(byte[] segment, int header, boolean gps) {
+    /**
+     * {@link #remove} for the TIFF schema's {@code Orientation} instead of the thumbnails: for pixels turned upright,
+     * whose EXIF orientation says 1, so that no reader takes the packet's old value over it.
+     */
+    static byte[] withoutOrientation(byte[] segment, int header) {
+        return remove(segment, header, (uri, name) -> uri.equals(TIFF) && name.equals("Orientation"));
+    }
+
+    private static byte[] remove(byte[] segment, int header, BiPredicate<String, String> removes) {
         int from = 4 + header;
         int to = segment.length;
         while (to > from && segment[to - 1] == 0) to--; // some writers end the packet with NULs: not XML, not a preview
-        XmpThumbnails x = new XmpThumbnails(gps);
+        XmpThumbnails x = new XmpThumbnails(removes);
         XmlTags.scan(segment, from, to, x);
         byte[] out = segment;
         if (!x.cuts.isEmpty()) {
@@ -152,6 +162,6 @@ final class XmpThumbnails implements XmlTags.Handler {
             throw new IllegalArgumentException("prefix " + prefix + " is not bound");
         }
         String name = qualifiedName.substring(colon + 1);
-        return gps ? GPS_NAMESPACES.contains(uri) && name.startsWith("GPS") : REMOVED.contains(uri + " " + name);
+        return removes.test(uri, name);
     }
 }

@@ -103,6 +103,26 @@ class ResultMetadataTest {
         }
     }
 
+    /**
+     * An EXIF block whose GPS IFD cannot be cut out (its latitude's values share bytes with the camera's name, which
+     * stays) is not carried, but for its orientation: an unchanged result keeps its pixels stored turned, and without
+     * the tag it would stand sideways. Until 2026-12-06 the whole block went, orientation included.
+     */
+    @Test
+    void anExifBlockWhoseGpsCannotBeCutOutLeavesItsOrientation() {
+        byte[] in = ProducerFiles.exif(6, false, new byte[0]);
+        Tiff t = new Tiff(in, 10, in.length);
+        int ifd0 = t.firstIfd();
+        int make = t.u32(ifd0 + 2 + 8); // entry 0: Make, its 7 bytes at an offset
+        int gps = 10 + t.u32(ifd0 + 2 + 12 * 3 + 8); // entry 3: the GPS pointer
+        ByteBuffer.wrap(in).putInt(gps + 2 + 12 * 2 + 8, make); // the latitude's 24 bytes from the Make's
+        byte[] out = app1(ProducerFiles.insertAfterAppSegments(TestImages.jpeg(64, 48, false, false, 0), in));
+        List<TIFFDirectory> ifds = ExifDirectories.read(out);
+        assertEquals(6, ifds.get(0).getTIFFField(0x0112).getAsInt(0));
+        assertNull(ifds.get(0).getTIFFField(0x8825), "no GPS");
+        assertNull(ifds.get(0).getTIFFField(0x010F), "the orientation alone");
+    }
+
     /** XMP's GPS properties go, as attributes or elements, whatever the prefix; the photographer's stay. */
     @Test
     void xmpCarriesNoGpsAndKeepsTheRest() {

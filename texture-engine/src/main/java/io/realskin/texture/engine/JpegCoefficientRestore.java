@@ -4,6 +4,7 @@ import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ResultFiles;
 import io.realskin.texture.jpeg.JpegCoefficients;
 import io.realskin.texture.jpeg.JpegPixels;
 import io.realskin.texture.jpeg.JpegReader;
@@ -124,12 +125,15 @@ final class JpegCoefficientRestore {
                 List<LocalityReceipt.Box> boxes = recomputed > 0 ? requantized.boxes() : List.of();
                 input.hashWith(boxes);
                 progress.onProgress("encode", 0.5);
-                byte[] out = jpeg;
+                // nothing changed: the input's coding as sent, with the metadata a result carries
+                byte[] out = recomputed > 0 ? null : ResultFiles.unchanged(jpeg);
                 CoefficientReceipt proof = null;
                 if (recomputed > 0) {
                     // the coefficients are final: the changed pixels inside the boxes are counted beside the coding
                     proof = CoefficientReceipt.start(c, boxes, input, engine::decode, options.threads());
                     out = JpegWriter.write(c, options.threads());
+                } else if (out == null) {
+                    out = JpegWriter.write(c, options.threads()); // the same coefficients, the same rule
                 }
                 progress.onProgress("encode", 1);
                 before = release(before); // the receipt's steps need it no more

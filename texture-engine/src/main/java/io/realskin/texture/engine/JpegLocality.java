@@ -34,6 +34,16 @@ public record JpegLocality(String path, String reason, String guarantee, int mar
         return new JpegLocality(COEFFICIENT, null, guarantee, marginPixels, recomputed, copied);
     }
 
+    /**
+     * The pixel path served, but nothing was changed: the input's coding is copied bit-exact around the metadata a
+     * result carries ({@link io.realskin.imaging.ResultFiles#unchanged}), nothing decoded and encoded again.
+     */
+    static JpegLocality unchanged(String reason) {
+        return new JpegLocality(REENCODED, reason, "every pixel: nothing was changed, and the input's quantised DCT "
+                + "coefficients are copied bit-exact (only metadata segments rewritten), so the result decodes to "
+                + "identical pixels in any decoder", 0, 0, 0);
+    }
+
     static JpegLocality reencoded(String reason) {
         return new JpegLocality(REENCODED, reason, "none: the whole image was decoded and re-encoded (" + reason
                 + "), so pixels outside the work area may change by a few levels", 0, 0, 0);

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.CarriedMetadata;
 import io.realskin.imaging.ImageFormat;
 import org.opencv.core.Mat;
 
@@ -10,17 +11,19 @@ import org.opencv.core.Mat;
 final class ReencodedJpeg implements Delivery, AutoCloseable {
     private final TextureEngine engine;
     private final int threads;
+    private final CarriedMetadata metadata;
     private byte[] bytes;
     private DecodedImage decoded;
 
-    ReencodedJpeg(TextureEngine engine, int threads) {
+    ReencodedJpeg(TextureEngine engine, int threads, CarriedMetadata metadata) {
         this.engine = engine;
         this.threads = threads;
+        this.metadata = metadata;
     }
 
     @Override
     public Mat settle(DecodedImage img) {
-        bytes = engine.encode(img, ImageFormat.JPEG, threads);
+        bytes = engine.encode(img, ImageFormat.JPEG, threads, metadata);
         decoded = engine.decode(bytes);
         return decoded.bgr8();
     }

@@ -1,12 +1,13 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.opencv.ExifOrientation;
-import io.realskin.imaging.IccProfile;
+import io.realskin.imaging.CarriedMetadata;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ResultFiles;
 import io.realskin.texture.concurrent.Parallel;
 import io.realskin.texture.jpeg.JpegCoefficients;
 import io.realskin.texture.jpeg.JpegReader;
@@ -110,8 +111,13 @@ public final class TextureEngine {
 
     /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core), with the input's ICC profile. */
     public byte[] encode(DecodedImage img, ImageFormat format, int threads) {
+        return encode(img, format, threads, CarriedMetadata.iccOnly(img.iccProfile()));
+    }
+
+    /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core), with {@code metadata}. */
+    byte[] encode(DecodedImage img, ImageFormat format, int threads, CarriedMetadata metadata) {
         byte[] encoded = ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
-        return IccProfile.embed(encoded, format, img.iccProfile(), img.pixels().channels());
+        return ResultFiles.embed(encoded, format, metadata, img.pixels().channels());
     }
 
     public List<FaceDetection> findFaces(Mat bgr8) {
@@ -135,26 +141,37 @@ public final class TextureEngine {
             jpegFallback = a.reason();
         }
         try (DecodedImage img = decoder.decode(encodedImage)) {
+            // what a result carries; the decode turned the pixels upright, so a file written from them says 1 (upright())
+            CarriedMetadata carried = CarriedMetadata.of(encodedImage);
             options.progress().onProgress("detection", 0);
             List<FaceDetection> faces = finder().find(img.bgr8());
             // the decoded input, for the locality receipt: the engine changes pixels only in the faces' work regions
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : img.format();
             ImageEncoder.checkFits(format, img.width(), img.height());
             try (RegionCopies input = new RegionCopies(img.pixels(), LocalityReceipts.regions(faces, img.width(), img.height()));
-                 ReencodedJpeg jpegOut = format == ImageFormat.JPEG ? new ReencodedJpeg(this, options.threads()) : null) {
+                 ReencodedJpeg jpegOut = format == ImageFormat.JPEG ? new ReencodedJpeg(this, options.threads(), carried.upright()) : null) {
                 Outcome o = restoreFaces(img, faces, options, null, jpegOut);
                 options.progress().onProgress("encode", 0);
+                // nothing changed: the input's image data with the metadata a result carries (null for TIFF and BMP,
+                // which are written again from their pixels as a changed result is)
+                byte[] rewritten = !o.changed() && format == img.format() ? ResultFiles.unchanged(encodedImage) : null;
                 byte[] out = jpegOut != null && jpegOut.bytes() != null ? jpegOut.bytes()
-                        : !o.changed() && format == img.format() ? encodedImage : encode(img, format, options.threads());
+                        : rewritten != null ? rewritten : encode(img, format, options.threads(), carried.upright());
                 options.progress().onProgress("encode", 1);
                 LocalityReceipt receipt = LocalityReceipts.pixelPath(input, img, out == encodedImage ? null : out,
                         format, jpegOut != null ? jpegOut::decode : this::decode, options);
                 return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
                         o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
-                        format != ImageFormat.JPEG ? null : JpegLocality.reencoded(jpegFallback == null ? "input-format" : jpegFallback),
+                        format != ImageFormat.JPEG ? null : jpegLocality(jpegFallback, rewritten != null),
                         o.faceRestores(), receipt);
             }
         }
+    }
+
+    /** How the pixel path made a JPEG result: encoded again, or the input's coding copied when nothing changed. */
+    private static JpegLocality jpegLocality(String fallback, boolean unchanged) {
+        String reason = fallback == null ? "input-format" : fallback;
+        return unchanged ? JpegLocality.unchanged(reason) : JpegLocality.reencoded(reason);
     }
 
     /** What {@link #restoreDecoded} did. */
@@ -432,8 +449,9 @@ public final class TextureEngine {
             }
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
             boolean unchanged = !deblocked && !noise.removed() && options.upscale() == 1 && format == info.format();
-            byte[] out = unchanged ? encodedImage : IccProfile.embed(ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0),
-                    format, IccProfile.of(encodedImage), work.channels());
+            byte[] rewritten = unchanged ? ResultFiles.unchanged(encodedImage) : null;
+            byte[] out = rewritten != null ? rewritten : ResultFiles.embed(ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0),
+                    format, CarriedMetadata.of(encodedImage).upright(), work.channels());
             return new SourceRestoreResult(out, format.contentType(), format, work.cols(), work.rows(),
                     work.cols() * (double) work.rows() / 1e6, deblocked, noise.sigma(), noise.removed());
         } finally {

@@ -1,0 +1,172 @@
+package io.realskin.imaging;
+
+import io.realskin.imaging.jpeg.JpegSegments;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+
+import static io.realskin.imaging.Bytes.ascii;
+import static io.realskin.imaging.Bytes.be32;
+import static io.realskin.imaging.Bytes.le32;
+
+/**
+ * What of an input's metadata every result made from it carries, whatever the input's format and the result's
+ * ({@link ResultMetadata}'s rule): the ICC profile, the first EXIF block and the first XMP packet of at most 64 KB each,
+ * without previews or GPS, and for a JPEG result the first Photoshop APP13 (IPTC) too. They are read from a JPEG's
+ * APP1 and APP13 segments, a PNG's {@code eXIf} and {@code iTXt XML:com.adobe.xmp} chunks, a WebP's {@code EXIF} and
+ * {@code XMP } chunks; a TIFF's or BMP's give the profile alone (none is read from them). EXIF, XMP and APP13 are kept
+ * as JPEG marker segments, the form {@link ResultMetadata} cleans; null where the input has none to carry.
+ *
+ * @param icc       the ICC profile ({@link IccProfile#of}), or null
+ * @param exif      an APP1 "Exif" segment, or null
+ * @param xmp       an APP1 XMP segment, or null
+ * @param photoshop an APP13 "Photoshop 3.0" segment, or null
+ */
+public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photoshop) {
+    static final byte[] EXIF_ID = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
+    static final String PNG_XMP_KEYWORD = "XML:com.adobe.xmp";
+    /** A JPEG segment's payload at most: a block carried from a PNG or a WebP is bounded as one from a JPEG. */
+    private static final int MAX_PAYLOAD = 0xFFFF - 2;
+
+    /** The profile alone (what a caller that has no input file to read carries). */
+    public static CarriedMetadata iccOnly(byte[] icc) {
+        return new CarriedMetadata(icc, null, null, null);
+    }
+
+    /** What a result of {@code input} carries; the profile alone when the file's structure cannot be walked. */
+    public static CarriedMetadata of(byte[] input) {
+        byte[] icc = IccProfile.of(input);
+        ImageFormat format = ImageProbe.format(input);
+        try {
+            if (format == ImageFormat.JPEG) return jpeg(input, icc);
+            if (format == ImageFormat.PNG) return png(input, icc);
+            if (format == ImageFormat.WEBP) return webp(input, icc);
+        } catch (RuntimeException | DataFormatException e) {
+            // a structure cut short: what it holds cannot be told apart, so none of it is carried
+        }
+        return iccOnly(icc);
+    }
+
+    /**
+     * This metadata for pixels that stand upright as stored: the EXIF orientation set to 1 and XMP's
+     * {@code tiff:Orientation} taken out, for a result whose pixels were turned by the decode (a tag left as it was
+     * would turn them a second time). An EXIF block whose orientation cannot be set is not carried.
+     */
+    public CarriedMetadata upright() {
+        byte[] turned = null;
+        byte[] packet = null;
+        try {
+            turned = exif == null ? null : ExifIfds.upright(exif);
+        } catch (RuntimeException e) {
+            // not carried
+        }
+        try {
+            packet = xmp == null ? null : XmpThumbnails.withoutOrientation(xmp, EmbeddedPreviews.XMP.length);
+        } catch (RuntimeException e) {
+            // not carried
+        }
+        return new CarriedMetadata(icc, turned, packet, photoshop);
+    }
+
+    /** The EXIF block's TIFF structure (what a PNG's eXIf and a WebP's EXIF chunk hold), or null. */
+    byte[] exifTiff() {
+        return exif == null ? null : Arrays.copyOfRange(exif, 4 + EXIF_ID.length, exif.length);
+    }
+
+    /** The XMP packet, or null. */
+    byte[] xmpPacket() {
+        return xmp == null ? null : Arrays.copyOfRange(xmp, 4 + EmbeddedPreviews.XMP.length, xmp.length);
+    }
+
+    private static CarriedMetadata jpeg(byte[] b, byte[] icc) {
+        ResultMetadata rule = new ResultMetadata(b);
+        byte[][] found = new byte[3][];
+        JpegSegments.walk(b, (marker, body, end) -> {
+            if (marker == 0xDA) return JpegSegments.STOP;
+            if (marker == 0xE1 || marker == 0xED) {
+                byte[] segment = rule.carried(body - 4, end);
+                int kind = marker == 0xED ? 2 : EmbeddedPreviews.startsWith(b, body - 4, end, EmbeddedPreviews.EXIF) ? 0 : 1;
+                if (segment != null && found[kind] == null) found[kind] = segment;
+            }
+            return end;
+        });
+        return new CarriedMetadata(icc, found[0], found[1], found[2]);
+    }
+
+    /** The first eXIf chunk and the first iTXt XMP packet (compressed or not), before or after the image data. */
+    private static CarriedMetadata png(byte[] b, byte[] icc) throws DataFormatException {
+        byte[] exif = null;
+        byte[] xmp = null;
+        boolean exifSeen = false;
+        boolean xmpSeen = false;
+        for (int pos = 8; pos + 12 <= b.length; ) {
+            long length = be32(b, pos);
+            String type = ascii(b, pos + 4, 4);
+            if (type.equals("IEND") || pos + 12 + length > b.length) break;
+            int body = pos + 8;
+            int end = (int) (body + length);
+            if (type.equals("eXIf") && !exifSeen) {
+                exifSeen = true;
+                exif = cleaned(0xE1, EXIF_ID, b, body, end - body);
+            } else if (type.equals("iTXt") && !xmpSeen && ascii(b, body, PNG_XMP_KEYWORD.length() + 1).equals(PNG_XMP_KEYWORD + "\0")) {
+                xmpSeen = true;
+                byte[] packet = itxtText(b, body + PNG_XMP_KEYWORD.length() + 1, end);
+                xmp = packet == null ? null : cleaned(0xE1, EmbeddedPreviews.XMP, packet, 0, packet.length);
+            }
+            pos = end + 4;
+        }
+        return new CarriedMetadata(icc, exif, xmp, null);
+    }
+
+    /** An iTXt chunk's text after its keyword's NUL: flag, method, language, NUL, translated keyword, NUL, the text. */
+    private static byte[] itxtText(byte[] b, int at, int end) throws DataFormatException {
+        boolean compressed = b[at] == 1;
+        if (b[at + 1] != 0) return null;
+        int text = at + 2;
+        for (int nuls = 0; nuls < 2; text++) {
+            if (text >= end) return null;
+            if (b[text] == 0) nuls++;
+        }
+        if (!compressed) return Arrays.copyOfRange(b, text, end);
+        byte[] packet = IccProfile.inflate(b, text, end - text, MAX_PAYLOAD);
+        return packet != null && packet.length <= MAX_PAYLOAD ? packet : null; // larger than a segment: not carried
+    }
+
+    /** The first EXIF chunk (with or without the "Exif\0\0" some writers put first) and the first XMP chunk. */
+    private static CarriedMetadata webp(byte[] b, byte[] icc) {
+        byte[] exif = null;
+        byte[] xmp = null;
+        boolean exifSeen = false;
+        boolean xmpSeen = false;
+        long riffEnd = Math.min(b.length, 8 + le32(b, 4));
+        for (long pos = 12; pos + 8 <= riffEnd; ) {
+            long size = le32(b, (int) pos + 4);
+            if (pos + 8 + size > riffEnd) break;
+            String type = ascii(b, (int) pos, 4);
+            int body = (int) pos + 8;
+            if (type.equals("EXIF") && !exifSeen) {
+                exifSeen = true;
+                int skip = size >= EXIF_ID.length && Arrays.equals(b, body, body + EXIF_ID.length, EXIF_ID, 0, EXIF_ID.length)
+                        ? EXIF_ID.length : 0;
+                exif = cleaned(0xE1, EXIF_ID, b, body + skip, (int) size - skip);
+            } else if (type.equals("XMP ") && !xmpSeen) {
+                xmpSeen = true;
+                xmp = cleaned(0xE1, EmbeddedPreviews.XMP, b, body, (int) size);
+            }
+            pos += 8 + size + (size & 1);
+        }
+        return new CarriedMetadata(icc, exif, xmp, null);
+    }
+
+    /** The block as a JPEG segment ({@code id}, then the data), cleaned as a JPEG's; null when it is larger than one. */
+    private static byte[] cleaned(int marker, byte[] id, byte[] b, int from, int length) {
+        if (id.length + length > MAX_PAYLOAD) return null;
+        byte[] segment = new byte[4 + id.length + length];
+        segment[0] = (byte) 0xFF;
+        segment[1] = (byte) marker;
+        System.arraycopy(id, 0, segment, 4, id.length);
+        System.arraycopy(b, from, segment, 4 + id.length, length);
+        return ResultMetadata.withoutPreviewsOrPlace(EmbeddedPreviews.sized(segment), marker);
+    }
+}
