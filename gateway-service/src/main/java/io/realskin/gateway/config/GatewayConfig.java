@@ -89,7 +89,7 @@ public interface GatewayConfig {
         Duration reservationSweepEvery();
 
         /**
-         * How long an upload sent with expireUnused=true (the Studio's masks) waits for a job to name it before the
+         * How long an upload sent with expireUnused=true (the Studio's masks and Generate references) waits for a job to name it before the
          * unused-upload sweep deletes it. Longer than an Idempotency-Key's answer is kept (24 h), so an upload sent again
          * with its key is answered with an image that still exists.
          */
