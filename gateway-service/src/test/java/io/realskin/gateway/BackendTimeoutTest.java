@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.TestProfile;
 import io.realskin.local.LocalStackResource;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(StubBackends.class)
 class BackendTimeoutTest {
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void aPreviewThatTimesOutIsAskedForOnce() {
         String[] tk = Api.tenantAndKey();
@@ -37,5 +42,22 @@ class BackendTimeoutTest {
             Stubs.releasePreviews();
         }
         as(tk[1]).contentType("image/png").body(Api.png(8, 8)).post("/v1/previews?intensity=50").then().statusCode(200);
+    }
+
+    /** A prompt call that times out (asked three times: prompt-service's work is cheap to repeat) gives its slot back. */
+    @Test
+    void aPromptCallThatTimesOutGivesItsSlotBack() {
+        String[] tk = Api.tenantAndKey();
+        try {
+            // the prompt stand-in holds the prompt "hold" until released
+            as(tk[1]).contentType("application/json").body("{\"prompt\":\"hold\"}").post("/v1/prompts/lint").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5")
+                    .body("type", equalTo("https://realskin.io/problems/backend-unavailable"))
+                    .body("backend", equalTo("prompt-service"));
+        } finally {
+            Stubs.releasePrompts();
+        }
+        assertEquals(0.0, registry.get("realskin.gateway.prompt.calls.in.flight").gauge().value(), "no prompt call in progress");
+        as(tk[1]).contentType("application/json").body("{\"prompt\":\"a portrait\"}").post("/v1/prompts/lint").then().statusCode(200);
     }
 }

@@ -66,7 +66,7 @@ class ImageDeletionTest {
      * An upload meant for one job (the Studio's mask) is sent with expireUnused=true: if no job names it before
      * realskin.images.unused-upload-lifetime, the unused-upload sweep deletes it, row and blob. Before, a mask whose job
      * never came (the Studio forgot it a day after a reload cut its send, or the tab closed) stayed stored for good.
-     * One a job named stays, as does an upload sent without the flag.
+     * One a job named stays (a texture job's mask, a generate job's reference), as does an upload sent without the flag.
      */
     @Test
     void anUploadSentForAJobThatNoJobUsedIsDeletedByTheSweep() throws Exception {
@@ -81,6 +81,13 @@ class ImageDeletionTest {
                 .post("/v1/images").then().statusCode(201).extract().path("id");
         String kept = as(tk[1]).contentType("image/png").body(Api.mask(64, 48, 30)).post("/v1/images").then().statusCode(201)
                 .extract().path("id");
+        // the Studio's Generate form sends its reference photo so too: a generate job naming it keeps it
+        String reference = as(tk[1]).contentType("image/png").queryParam("expireUnused", "true").body(Api.png(33, 21))
+                .post("/v1/images").then().statusCode(201).extract().path("id");
+        String generation = as(tk[1]).contentType("application/json")
+                .body("{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false,\"consent\":true,"
+                        + "\"referenceImages\":[{\"imageId\":\"" + reference + "\",\"weight\":0.5}]}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
         String job = as(tk[1]).contentType("application/json")
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + used + "\"}")
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
@@ -97,6 +104,8 @@ class ImageDeletionTest {
         as(tk[1]).get("/v1/images/" + kept).then().statusCode(200);
         as(tk[1]).get("/v1/images/" + image).then().statusCode(200);
         as(tk[1]).get("/v1/jobs/" + job).then().statusCode(200);
+        as(tk[1]).get("/v1/images/" + reference).then().statusCode(200);
+        as(tk[1]).get("/v1/jobs/" + generation).then().statusCode(200);
     }
 
     @Test

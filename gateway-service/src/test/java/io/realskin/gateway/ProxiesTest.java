@@ -4,12 +4,23 @@ import static io.realskin.gateway.Api.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.local.LocalStackResource;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** prompt-service and billing behind the gateway: answers passed through, a clear 503 when they are down. */
@@ -18,6 +29,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StubBackends.class)
 class ProxiesTest {
     private static final String UNAVAILABLE = "https://realskin.io/problems/backend-unavailable";
+    /** The prompt the prompt stand-in holds until the test releases it. */
+    private static final String HELD = "{\"prompt\":\"hold\"}";
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void promptServiceAnswersPassThrough() {
@@ -120,19 +136,152 @@ class ProxiesTest {
         awaitOk(key, "/v1/billing/balance");
     }
 
+    /**
+     * One tenant's prompt-service calls in progress are bounded (prompt-service is CPU-bound and has no per-tenant bound):
+     * with its share held at prompt-service, its next call is 429 rate-limited at once while another tenant's is served,
+     * and every slot comes back after an answer, prompt-service's own problem, and prompt-service down (after a timeout:
+     * BackendTimeoutTest).
+     */
+    @Test
+    void aTenantsPromptCallsInProgressAreBoundedAndGivenBack() {
+        int perTenant = setting("realskin.backends.max-prompt-calls-per-tenant");
+        String a = Api.tenantAndKey()[1];
+        String b = Api.tenantAndKey()[1];
+        awaitSharedBreakerClosed(b);
+        double refused = refusals("tenant");
+        ExecutorService callers = Executors.newFixedThreadPool(perTenant);
+        List<CompletableFuture<Response>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < perTenant; i++) {
+                String path = i % 2 == 0 ? "/v1/prompts/lint" : "/v1/prompts/enhance";
+                held.add(CompletableFuture.supplyAsync(() -> as(a).contentType("application/json").body(HELD).post(path), callers));
+            }
+            awaitTrue(() -> Stubs.promptsHeld() == perTenant, "the tenant's " + perTenant + " calls held at prompt-service");
+            as(a).contentType("application/json").body("{\"prompt\":\"a portrait\"}").post("/v1/prompts/enhance").then()
+                    .statusCode(429).contentType("application/problem+json").header("Retry-After", "1")
+                    .body("type", equalTo("https://realskin.io/problems/rate-limited")).body("retryAfter", equalTo(1))
+                    .body("detail", containsString(perTenant + " prompt-service calls"));
+            as(a).get("/v1/models").then().statusCode(429);
+            assertEquals(refused + 2, refusals("tenant"));
+            assertEquals(perTenant, Stubs.promptsHeld(), "the refused calls never reached prompt-service");
+            // another tenant is served meanwhile
+            as(b).contentType("application/json").body("{\"prompt\":\"a portrait\"}").post("/v1/prompts/enhance").then()
+                    .statusCode(200).body("prompt", equalTo("a portrait, visible pores, 85mm lens"));
+        } finally {
+            Stubs.releasePrompts();
+        }
+        for (CompletableFuture<Response> answer : held) {
+            answer.join().then().statusCode(200);
+        }
+        callers.shutdown();
+        assertEquals(0, inFlight(), "answered calls give their slots back");
+        // prompt-service's own problem gives the slot back too (as many as the share, so that a leak would refuse the next)
+        for (int i = 0; i < perTenant; i++) {
+            as(a).contentType("application/json").body("{\"prompt\":\"\"}").post("/v1/prompts/lint").then().statusCode(400)
+                    .body("type", equalTo("https://realskin.io/problems/prompt-empty"));
+        }
+        assertEquals(0, inFlight(), "calls answered with prompt-service's problem give their slots back");
+        // and so does prompt-service down (one call, its three attempts: more would open the breakers for seconds)
+        Stubs.up("prompt", false);
+        try {
+            as(a).contentType("application/json").body("{\"prompt\":\"a portrait\"}").post("/v1/prompts/lint").then()
+                    .statusCode(503).body("type", equalTo(UNAVAILABLE));
+        } finally {
+            Stubs.up("prompt", true);
+        }
+        assertEquals(0, inFlight(), "a call to a prompt-service that is down gives its slot back");
+        awaitSharedBreakerClosed(a);
+        as(a).contentType("application/json").body("{\"prompt\":\"a portrait\"}").post("/v1/prompts/lint").then().statusCode(200);
+    }
+
+    /** Over every tenant, a replica's prompt-service calls in progress are bounded too: one more is 503 server-busy. */
+    @Test
+    void theReplicasPromptCallsInProgressAreBounded() {
+        int perTenant = setting("realskin.backends.max-prompt-calls-per-tenant");
+        int perReplica = setting("realskin.backends.max-prompt-calls");
+        awaitSharedBreakerClosed(Api.tenantAndKey()[1]);
+        double refused = refusals("replica");
+        ExecutorService callers = Executors.newFixedThreadPool(perReplica);
+        List<CompletableFuture<Response>> held = new ArrayList<>();
+        try {
+            String key = null;
+            for (int i = 0; i < perReplica; i++) {
+                key = i % perTenant == 0 ? Api.tenantAndKey()[1] : key;
+                String caller = key;
+                held.add(CompletableFuture.supplyAsync(() -> as(caller).contentType("application/json").body(HELD)
+                        .post("/v1/prompts/lint"), callers));
+            }
+            awaitTrue(() -> Stubs.promptsHeld() == perReplica, "the replica's " + perReplica + " calls held at prompt-service");
+            as(Api.tenantAndKey()[1]).contentType("application/json").body("{\"prompt\":\"a portrait\"}").post("/v1/prompts/lint")
+                    .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "1")
+                    .body("type", equalTo("https://realskin.io/problems/server-busy"))
+                    .body("detail", containsString("prompt-service calls"));
+            assertEquals(refused + 1, refusals("replica"));
+        } finally {
+            Stubs.releasePrompts();
+        }
+        for (CompletableFuture<Response> answer : held) {
+            answer.join().then().statusCode(200);
+        }
+        callers.shutdown();
+        assertEquals(0, inFlight());
+    }
+
+    /**
+     * Calls prompt-service until its shared breaker is closed: after a test that took prompt-service down it may be
+     * half-open, and then refuses every call sent while its trial calls are under way (the held ones).
+     */
+    private void awaitSharedBreakerClosed(String key) {
+        awaitTrue(() -> {
+            var closed = registry.find("ft.circuitbreaker.state.current").tags("method", "prompt-service-retrying", "state", "closed").gauge();
+            if (closed != null && closed.value() == 1) {
+                return true;
+            }
+            as(key).get("/v1/models");
+            pause(450);
+            return false;
+        }, "prompt-service's shared breaker closed");
+    }
+
+    private static int setting(String name) {
+        return ConfigProvider.getConfig().getValue(name, Integer.class);
+    }
+
+    private double refusals(String reason) {
+        return registry.counter("realskin.gateway.prompt.calls.refused", "reason", reason).count();
+    }
+
+    private double inFlight() {
+        return registry.get("realskin.gateway.prompt.calls.in.flight").gauge().value();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            pause(50);
+        }
+    }
+
     private static void awaitOk(String key, String path) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         int status = 0;
         while (status != 200 && System.nanoTime() < deadline) {
             status = as(key).get(path).statusCode();
             if (status != 200) {
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+                pause(500);
             }
         }
         org.junit.jupiter.api.Assertions.assertEquals(200, status, path + " is back");
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

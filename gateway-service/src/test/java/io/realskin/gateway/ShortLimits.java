@@ -7,7 +7,7 @@ import java.util.Map;
  * The profile of the gateway tests that need a timeout, a duration or a limit far below the service's, so that what
  * they wait for comes within seconds: one application start for all of them rather than one each. Each setting is
  * one test's, and none of the others reaches it: the texture read timeout is met only by previews, thumbnails and
- * texture profiles (BackendTimeoutTest alone asks for them), the stream settings only by SSE streams
+ * texture profiles (BackendTimeoutTest alone asks for them), the prompt read timeout only by a held prompt call (likewise), the stream settings only by SSE streams
  * (JobStreamMaxDurationTest alone opens one), the limit on failed authentications only by requests without a valid key
  * (UnauthenticatedLimitTest alone sends them), and the transfer grace and rate by bodies that arrive or are read
  * slowly (SlowTransferTest's), every other body here being a few bytes sent or read at once.
@@ -21,6 +21,8 @@ public class ShortLimits implements QuarkusTestProfile {
         return Map.of(
                 // BackendTimeoutTest: a preview the texture stand-in holds is past the read timeout within a second
                 "quarkus.rest-client.texture.read-timeout", "1000",
+                // BackendTimeoutTest: a prompt call the prompt stand-in holds likewise (a prompt "hold", which no other sends)
+                "quarkus.rest-client.prompt.read-timeout", "1000",
                 // JobStreamMaxDurationTest: a stream ends after 2 s
                 "realskin.jobs.sse.max-duration", "2s", "realskin.jobs.sse.heartbeat", "500ms",
                 // SlowTransferTest: a 6 s grace and 1 MiB/s, so that the cut comes within seconds while a body sent at once

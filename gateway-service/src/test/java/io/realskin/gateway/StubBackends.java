@@ -76,6 +76,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final Gate THUMBNAIL_GATE = new Gate();
     /** Texture profiles the texture stand-in holds until released (of a photo 444 px wide). */
     private static final Gate PROFILE_GATE = new Gate();
+    /** Prompt calls the prompt stand-in holds until released (the prompt "hold"). */
+    private static final Gate PROMPT_GATE = new Gate();
     private static Stub receiver;
     private static Stub slowReceiver;
     private static Stub control;
@@ -83,7 +85,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         billing = new Stub(StubBackends::billing).start();
-        prompt = new Stub(StubBackends::prompt).start();
+        // more threads than a replica's prompt calls in progress (realskin.backends.max-prompt-calls), all of them held
+        prompt = new Stub(StubBackends::prompt, 24).start();
         texture = new Stub(StubBackends::texture, 8).start();
         receiver = new Stub(StubBackends::receiver).start();
         slowReceiver = new Stub(StubBackends::slowReceiver, 32).start();
@@ -126,6 +129,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         PREVIEW_GATE.open();
         THUMBNAIL_GATE.open();
         PROFILE_GATE.open();
+        PROMPT_GATE.open();
         texture.stop();
         receiver.stop();
         SLOW_GATE.countDown();
@@ -137,7 +141,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
      * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /hold-jobs-of/{tenant},
      * /quotes/{job},
      * /price-requests/{tenant}, /providers/{provider}/{configured|unconfigured},
-     * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /slow/{stats|release}.
+     * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /slow/{stats|release}, /prompts-held,
+     * /prompts-release.
      */
     private static void control(HttpExchange x) throws IOException {
         String[] p = x.getRequestURI().getPath().split("/");
@@ -202,6 +207,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             case "profiles-held" -> send(x, 200, "text/plain", String.valueOf(PROFILE_GATE.held()));
             case "profiles-release" -> {
                 PROFILE_GATE.release();
+                send(x, 200, "text/plain", "ok");
+            }
+            case "prompts-held" -> send(x, 200, "text/plain", String.valueOf(PROMPT_GATE.held()));
+            case "prompts-release" -> {
+                PROMPT_GATE.release();
                 send(x, 200, "text/plain", "ok");
             }
             case "slow" -> {
@@ -374,6 +384,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                     + "\"status\":400,\"detail\":\"Unknown model 'x'\",\"instance\":\"" + path + "\",\"field\":\"model\","
                     + "\"allowed\":[\"a\",\"b\"],\"debug\":{\"host\":\"prompt-7.svc.cluster.local\",\"stackTrace\":\"at io.realskin.X\"}}");
             return;
+        }
+        if (prompt.equals("hold")) {
+            PROMPT_GATE.hold();
         }
         if (prompt.equals("not-a-problem")) {
             send(x, 409, "text/html", "<html>conflict at prompt-7.svc.cluster.local:8081</html>");

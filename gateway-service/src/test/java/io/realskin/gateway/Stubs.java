@@ -52,6 +52,16 @@ final class Stubs {
         call("/profiles-release");
     }
 
+    /** Prompt calls (the prompt "hold") the prompt stand-in holds now. */
+    static int promptsHeld() {
+        return Integer.parseInt(call("/prompts-held"));
+    }
+
+    /** Answers every prompt call the prompt stand-in holds. */
+    static void releasePrompts() {
+        call("/prompts-release");
+    }
+
     /** Gives the prompt stand-in's catalogue the provider's key, or takes it away ({@code available} of its models). */
     static void providerConfigured(String provider, boolean configured) {
         call("/providers/" + provider + "/" + (configured ? "configured" : "unconfigured"));

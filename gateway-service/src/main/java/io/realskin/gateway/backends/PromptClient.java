@@ -19,12 +19,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * prompt-service, proxied in its own records. Its 4xx problems (whose types are prompt-service's own, or shared) pass
  * on as {@link BackendProblem#toCaller} has them; a 5xx, a refused connection or a timeout is the caller's 503. Every
- * call is pure computation at prompt-service, so all are retried. Blocking.
+ * call is pure computation at prompt-service, so all are retried. Each holds one of its tenant's {@link PromptCallSlots}
+ * from before its first attempt until its answer, problem or failure. Blocking.
  */
 @Singleton
 public class PromptClient extends BackendClient<PromptApi> {
-    public PromptClient(@RestClient PromptApi api, GatewayConfig config, MeterRegistry registry) {
+    private final PromptCallSlots slots;
+
+    public PromptClient(@RestClient PromptApi api, GatewayConfig config, MeterRegistry registry, PromptCallSlots slots) {
         super(api, "prompt-service", config.backends().promptTimeout(), true, registry);
+        this.slots = slots;
     }
 
     public Enhancement enhance(String tenantId, EnhanceRequest body) {
@@ -52,8 +56,16 @@ public class PromptClient extends BackendClient<PromptApi> {
         return new OnBehalfOf(tenantId, Scopes.JOBS_READ);
     }
 
-    /** On behalf of a tenant: its failing calls count against its own circuit breaker only ({@link Backend}). */
+    /**
+     * On behalf of a tenant, within its share of the calls in progress ({@link PromptCallSlots}: refused before prompt-service
+     * is asked): its failing calls count against its own circuit breaker only ({@link Backend}).
+     */
     private <T> T call(String tenantId, Callable<T> call) {
-        return backend.callIdempotent(tenantId, call);
+        Runnable release = slots.take(tenantId);
+        try {
+            return backend.callIdempotent(tenantId, call);
+        } finally {
+            release.run();
+        }
     }
 }

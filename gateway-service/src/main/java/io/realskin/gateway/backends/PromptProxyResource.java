@@ -37,15 +37,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * prompt-service behind the gateway's keys and limits. Bodies are read as prompt-service's records
  * (io.realskin.contracts.prompt), so a field of the wrong shape is the caller's 400 invalid-request naming it, and this
  * API's description has their schemas; its answers are written back from its records; its own 4xx problems pass
- * through as docs/api.md says; when it is down or slow the answer is 503 backend-unavailable naming it.
+ * through as docs/api.md says; when it is down or slow the answer is 503 backend-unavailable naming it. A tenant's calls in
+ * progress are bounded ({@link PromptCallSlots}, in {@link PromptClient}).
  */
 @Path("/v1")
 @Tag(name = "Prompts and models")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
-@APIResponse(responseCode = "503", description = "prompt-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_PROMPT_UNAVAILABLE)))
+@APIResponse(responseCode = "503", description = "prompt-service unavailable, or this replica's prompt-service calls in progress "
+        + "at their bound (server-busy, Retry-After: 1)", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+        @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_PROMPT_UNAVAILABLE),
+        @ExampleObject(name = "server-busy", value = ApiExamples.PROBLEM_PROMPT_CALLS_BUSY)}))
+@APIResponse(responseCode = "429", description = "The rate limit used up, or the tenant's prompt-service calls in progress on this "
+        + "replica at their bound (rate-limited, Retry-After: 1)", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+        @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),
+        @ExampleObject(name = "prompt-calls-in-progress", value = ApiExamples.PROBLEM_PROMPT_CALLS_PER_TENANT)}))
 public class PromptProxyResource {
     private final PromptClient prompts;
     private final CallerContext caller;

@@ -6,7 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Units in use at once on this replica (waits, body KiB): at most {@code perTenant} of one tenant's and
+ * Units in use at once on this replica (waits, body KiB, prompt-service calls): at most {@code perTenant} of one tenant's and
  * {@code inAll} over every tenant. A refusal is counted under {@code refusedMeter} with reason {@code tenant} or
  * {@code replica}.
  */

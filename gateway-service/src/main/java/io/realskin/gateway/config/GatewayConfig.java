@@ -89,7 +89,7 @@ public interface GatewayConfig {
         Duration reservationSweepEvery();
 
         /**
-         * How long an upload sent with expireUnused=true (the Studio's masks) waits for a job to name it before the
+         * How long an upload sent with expireUnused=true (the Studio's masks and Generate references) waits for a job to name it before the
          * unused-upload sweep deletes it. Longer than an Idempotency-Key's answer is kept (24 h), so an upload sent again
          * with its key is answered with an image that still exists.
          */
@@ -334,6 +334,21 @@ public interface GatewayConfig {
 
         @WithDefault("5s")
         Duration billingTimeout();
+
+        /**
+         * prompt-service calls in progress at once from this replica (backends/PromptCallSlots); one more is 503
+         * server-busy. With 2 replicas, 32 crafted prompts queued on prompt-service's 2 cores are 16 x 0.24 s = 3.8 s of
+         * work per core, under {@link #promptTimeout()}: a call is refused here rather than left to time out there.
+         */
+        @WithDefault("16")
+        int maxPromptCalls();
+
+        /**
+         * Of {@link #maxPromptCalls()}, one tenant's at most; one more is 429 rate-limited. The top plan's 50 requests/s of
+         * typical prompts (9 ms) are half a call in progress; a tenant's crafted ones (0.24 s) hold at most 4 per replica.
+         */
+        @WithDefault("4")
+        int maxPromptCallsPerTenant();
 
         /** Whole-call budget of a proxied preview (a 2 MP restore takes about a second on an idle replica). */
         @WithDefault("15s")

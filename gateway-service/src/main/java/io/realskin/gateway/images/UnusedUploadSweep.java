@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes uploads sent for one job (POST /v1/images?expireUnused=true: the Studio's masks) that no job named before
- * their {@code unused_until} ({@code realskin.images.unused-upload-lifetime} after the upload): a mask whose job never
+ * Deletes uploads sent for one job (POST /v1/images?expireUnused=true: the Studio's masks and Generate references) that
+ * no job named before their {@code unused_until} ({@code realskin.images.unused-upload-lifetime} after the upload): a mask whose job never
  * came (the page was closed, or reloaded and forgotten, while it was being sent) would otherwise stay stored for good,
  * counted in the tenant's quota, in no job. A job naming the upload clears its {@code unused_until}
  * ({@link ImageRepository#lockForJob}). Runs on every replica; each deletion checks, under the image's row lock, that it

@@ -113,9 +113,16 @@ public final class Problems {
                 .exception();
     }
 
-    public static ProblemException serverBusy() {
-        return new ProblemException(Problem.of(ProblemTypes.SERVER_BUSY, "this server holds as many uploads and downloads as it can; try again"),
+    /** @param what what this replica holds as many of as it can: "uploads and downloads", "prompt-service calls" */
+    public static ProblemException serverBusy(String what) {
+        return new ProblemException(Problem.of(ProblemTypes.SERVER_BUSY, "this server holds as many " + what + " as it can; try again"),
                 Map.of("Retry-After", "1"));
+    }
+
+    /** A tenant's prompt-service calls in progress on this replica at their bound (backends/PromptCallSlots). */
+    public static ProblemException tooManyPromptCalls(int max) {
+        return rateLimited("this tenant has " + max + " prompt-service calls (prompts, models, advice) in progress on this server, the "
+                + "most it may; send the next when one has been answered", 1);
     }
 
     public static ProblemException tooManyJobs(String plan, int limit) {

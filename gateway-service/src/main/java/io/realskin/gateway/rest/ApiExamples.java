@@ -273,6 +273,17 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/backend-unavailable", "title": "A backend service is unavailable", "status": 503,
              "detail": "prompt-service did not answer; try again shortly", "backend": "prompt-service"}""";
 
+    /** A proxied prompt-service call while this replica's prompt calls in progress are at their bound (PromptCallSlots). */
+    public static final String PROBLEM_PROMPT_CALLS_BUSY = """
+            {"type": "https://realskin.io/problems/server-busy", "title": "The server is busy", "status": 503,
+             "detail": "this server holds as many prompt-service calls as it can; try again"}""";
+
+    /** A proxied prompt-service call while the tenant's prompt calls in progress are at their bound (PromptCallSlots). */
+    public static final String PROBLEM_PROMPT_CALLS_PER_TENANT = """
+            {"type": "https://realskin.io/problems/rate-limited", "title": "Too many requests", "status": 429,
+             "detail": "this tenant has 4 prompt-service calls (prompts, models, advice) in progress on this server, the most it may; send the next when one has been answered",
+             "retryAfter": 1}""";
+
     public static final String PROBLEM_BILLING_UNAVAILABLE = """
             {"type": "https://realskin.io/problems/backend-unavailable", "title": "A backend service is unavailable", "status": 503,
              "detail": "billing did not answer; try again shortly", "backend": "billing"}""";

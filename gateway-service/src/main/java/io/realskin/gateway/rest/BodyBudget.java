@@ -74,7 +74,7 @@ public class BodyBudget {
             throw Problems.tooManyTransfers(perTenantBytes);
         }
         if (taken.refusal() == TenantSlots.Refusal.REPLICA) {
-            throw Problems.serverBusy();
+            throw Problems.serverBusy("uploads and downloads");
         }
         return taken.release();
     }

@@ -123,7 +123,8 @@ export function generate(main) {
       // held from here: a double click uploads one reference and runs one job
       const release = holdButton(submit);
       try {
-        const image = await uploadShowingProgress(reference.files[0], message);
+        // for this job alone: deleted by the gateway if no job names it within a day (the tab closed before the submit)
+        const image = await uploadShowingProgress(reference.files[0], message, { forOneJob: true });
         message.replaceChildren();
         request.referenceImages = [{ imageId: image.id, weight: clamp(Number(weight.value)) }];
         request.consent = true;

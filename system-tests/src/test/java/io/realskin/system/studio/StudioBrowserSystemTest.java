@@ -1326,6 +1326,50 @@ class StudioBrowserSystemTest {
      * is called, then say completed, with the stored image {@code resultImageId} as its result (null: none); while
      * window.eventsDown is true, asking for its events fails as an unreachable gateway does.
      */
+    /**
+     * The Generate form's reference photo is uploaded for its job alone (POST /v1/images?expireUnused=true, as the
+     * Editor's masks): until 2026-12-06 it was a plain upload, so a tab closed between its upload and the submit left it
+     * stored for good, counted in the quota and in no job. A submit refused (a 402 the page is given) deletes it again.
+     */
+    @Test
+    @Order(24)
+    void theGenerateReferenceIsUploadedForItsJobAlone() {
+        browser.viewport(1280, 800, false);
+        String key = newTenantKey("Studio Generate Reference").getString("key");
+        signInWith(key);
+        browser.find("#nav a[href='#/generate']").click();
+        browser.await(QUICK, "the Generate screen", d -> browser.find("#prompt")).sendKeys("A portrait photo of a woman");
+        String refusal = "this job needs 10 credits, 0 are available";
+        browser.driver.executeScript("""
+                const refusal = arguments[0];
+                window.uploadUrls = [];
+                const open = XMLHttpRequest.prototype.open;
+                XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+                  const target = new URL(String(url), location.href);
+                  if (method === 'POST' && target.pathname === '/v1/images') window.uploadUrls.push(target.pathname + target.search);
+                  return open.call(this, method, url, ...rest);
+                };
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/jobs' || !args[1] || args[1].method !== 'POST') return real(...args);
+                  const broke = { type: 'https://realskin.io/problems/insufficient-credits', title: 'Not enough credits', status: 402,
+                    detail: refusal };
+                  return new Response(JSON.stringify(broke), { status: 402, headers: { 'Content-Type': 'application/problem+json' } });
+                };
+                """, refusal);
+        browser.find("#reference").sendKeys(LAST_PORTRAIT.toString());
+        browser.find("#consent").click();
+        WebElement generate = browser.driver.findElement(By.xpath("//form//button[@type='submit' and text()='Generate']"));
+        browser.await(QUICK, "a model offered", d -> generate.isEnabled());
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", generate);
+        generate.click();
+        browser.await(QUICK, "the refusal", d -> browser.all("#generate-result .problem-detail").stream().anyMatch(e -> e.getText().equals(refusal)));
+        assertEquals(List.of("/v1/images?expireUnused=true"), browser.driver.executeScript("return window.uploadUrls"),
+                "the reference sent once, for its job alone");
+        browser.await(QUICK, "the refused job's reference deleted", d -> with(key).get("/v1/images").then().statusCode(200).extract()
+                .<Integer>path("usage.images") == 0);
+    }
+
     private void stubJob(String jobId, String resultImageId) {
         browser.driver.executeScript("""
                 const [jobId, resultImageId] = arguments;
