@@ -47,6 +47,15 @@ class ImageProbeScanDataTest {
         }
     }
 
+    /** A frame header announcing more MCUs than the data codes: the walk ends where the data does (JpegDecoderPastTheDataTest). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aFrameLargerThanItsDataIsIncomplete(String kind, byte[] jpeg) {
+        ImageInfo info = ImageProbe.probe(TestImages.withFrameSize(jpeg, 7000, 7000), ImageLimits.DEFAULT);
+        assertFalse(info.complete());
+        assertEquals(7000, info.width());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aWholeJpegIsVerifiedByTheWalkAndOneCutShortIsNot(String kind, byte[] jpeg) {

@@ -192,9 +192,18 @@ public final class TestImages {
      * ({@link #withCorruptScanData}): refused as corrupt once its scans are walked, as too large from its header alone.
      */
     public static byte[] oversizedHeaderOverCorruptData(int width, int height) {
-        byte[] jpeg = withCorruptScanData(jpeg(64, 48, false, false, 0));
-        ByteBuffer.wrap(jpeg, indexOf(jpeg, 0xC0) + 5, 4).putShort((short) height).putShort((short) width);
-        return jpeg;
+        return withFrameSize(withCorruptScanData(jpeg(64, 48, false, false, 0)), width, height);
+    }
+
+    /**
+     * A copy whose frame header (baseline or progressive) says {@code width} x {@code height}, over the scan data of the
+     * image it was: a smaller size's data ends long before the frame's last MCU.
+     */
+    public static byte[] withFrameSize(byte[] jpeg, int width, int height) {
+        byte[] out = jpeg.clone();
+        int sof = indexOf(jpeg, 0xC0) > 0 ? indexOf(jpeg, 0xC0) : indexOf(jpeg, 0xC2);
+        ByteBuffer.wrap(out, sof + 5, 4).putShort((short) height).putShort((short) width);
+        return out;
     }
 
     /** A copy whose first scan begins with 40 bytes of ones (stuffed): no table of the file has a 16-bit code of ones. */

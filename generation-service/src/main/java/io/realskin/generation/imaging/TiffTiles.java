@@ -1,8 +1,7 @@
 package io.realskin.generation.imaging;
 
 import io.realskin.imaging.ImageInfo;
-import io.realskin.imaging.OrientedTiffTiles;
-import org.opencv.core.CvType;
+import io.realskin.imaging.opencv.UprightTiffTiles;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -10,7 +9,7 @@ import org.opencv.imgproc.Imgproc;
 /**
  * An 8-bit tiled TIFF whose orientation tag is not 1, which OpenCV 4.9's {@code imdecode} returns with every tile
  * mirrored in place (it reads tiles through libtiff's RGBA interface): decoded upright by the JDK's TIFF reader
- * ({@link OrientedTiffTiles}, module imaging, as the texture engine does) into a matrix with the channels the
+ * ({@link UprightTiffTiles}, module imaging, as the texture engine does) into a matrix with the channels the
  * {@code imdecode} flag asks for.
  */
 final class TiffTiles {
@@ -23,12 +22,10 @@ final class TiffTiles {
      * {@code IMREAD_COLOR} (BGR) or {@code IMREAD_GRAYSCALE}.
      */
     static Mat decodeUpright(byte[] bytes, ImageInfo info, int flags) {
-        OrientedTiffTiles.Upright upright = OrientedTiffTiles.decodeUpright(bytes, info);
-        if (upright == null) {
+        Mat m = UprightTiffTiles.decode(bytes, info);
+        if (m == null) {
             return null;
         }
-        Mat m = new Mat(upright.height(), upright.width(), CvType.CV_8UC(upright.channels()));
-        m.put(0, 0, upright.samples());
         int code = switch (flags) {
             case Imgcodecs.IMREAD_GRAYSCALE -> m.channels() == 1 ? -1 : m.channels() == 4 ? Imgproc.COLOR_BGRA2GRAY : Imgproc.COLOR_BGR2GRAY;
             case Imgcodecs.IMREAD_COLOR -> m.channels() == 3 ? -1 : m.channels() == 4 ? Imgproc.COLOR_BGRA2BGR : Imgproc.COLOR_GRAY2BGR;

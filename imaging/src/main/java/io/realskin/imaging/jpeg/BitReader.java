@@ -129,6 +129,30 @@ public final class BitReader {
         return overran || fed > count;
     }
 
+    /**
+     * Whether every bit from here to the next {@link #restart} is a zero fed past the marker (or the end of the bytes)
+     * that ends this restart interval's data: some were read already, or no data bit is left in the buffer and the
+     * next byte is a marker's.
+     */
+    public boolean pastTheData() {
+        if (fed != count) return fed > count;
+        if (atMarker || pos >= data.length) return true;
+        return (data[pos] & 0xFF) == 0xFF && (pos + 1 >= data.length || data[pos + 1] != 0);
+    }
+
+    /**
+     * Whether a {@link #restart} from here would step over a restart marker (after any 0xFF fill bytes) to more data;
+     * false when it would stay where it is, at another marker or the end of the bytes, so that every later interval
+     * reads only zeros too.
+     */
+    public boolean atRestartMarker() {
+        int p = pos;
+        while (p + 1 < data.length && (data[p] & 0xFF) == 0xFF && (data[p + 1] & 0xFF) == 0xFF) p++;
+        if (p + 1 >= data.length || (data[p] & 0xFF) != 0xFF) return false;
+        int m = data[p + 1] & 0xFF;
+        return m >= 0xD0 && m <= 0xD7;
+    }
+
     /** Position of the marker that ends the scan. */
     public int endOfScan() {
         int p = pos;

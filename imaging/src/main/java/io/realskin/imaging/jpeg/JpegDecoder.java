@@ -56,6 +56,18 @@ public final class JpegDecoder {
         }
 
         /**
+         * Whether a scan whose data ends before its last MCU may end there, for a use that keeps no coefficient and
+         * stops at such a scan ({@link #scanned} false when it overran). The decoder then decodes the units still owed
+         * only as far as it takes to know that they would raise no error (past the data each reads the same zeros:
+         * one of them, and one more per restart marker further on), instead of each of them: a frame header can
+         * announce 50 MP over a few bytes of data. The outcome is the same; {@link #scanned} is told it overran.
+         * False: every unit is decoded, over zeros past the data as libjpeg does.
+         */
+        default boolean stopsWhereTheDataEnds() {
+            return false;
+        }
+
+        /**
          * Any other segment: DQT, APPn, COM, and the frame types the decoder does not decode (lossless,
          * hierarchical, arithmetic-coded), and DNL.
          *
@@ -76,6 +88,7 @@ public final class JpegDecoder {
     /** Per component, the coefficients (bit k = zig-zag index k) coded to their last bit. */
     private long[] coded;
     private boolean stopped;
+    private long units;
 
     private JpegDecoder(byte[] data, Use use) {
         this.data = data;
@@ -109,6 +122,14 @@ public final class JpegDecoder {
     /** The frame header, or null when the file has none. */
     public JpegFrame frame() {
         return frame;
+    }
+
+    /**
+     * The units the scans decoded, over their data or over the zeros fed past its end: an MCU of a scan of several
+     * components, a block of a scan of one.
+     */
+    public long unitsDecoded() {
+        return units;
     }
 
     /** Whether the scans coded every coefficient of every component to its last bit. */
@@ -171,7 +192,11 @@ public final class JpegDecoder {
         use.scan();
         BitReader in = new BitReader(data, end);
         long[] bits = frame.progressive() && ss > 0 ? nonZero(comps[0]) : null;
-        new ScanDecoder(in, frame, comps, dc, ac, band, scanArrays).decode(restartInterval, bits);
+        boolean keeping = false;
+        for (short[] a : scanArrays) keeping |= a != null;
+        ScanDecoder decoder = new ScanDecoder(in, frame, comps, dc, ac, band, scanArrays, !keeping && use.stopsWhereTheDataEnds());
+        decoder.decode(restartInterval, bits);
+        units += decoder.units();
         if (!use.scanned(in.overran())) return JpegSegments.STOP;
         if (band[3] == 0) {
             long coefficients = (se == 63 ? -1L : (1L << (se + 1)) - 1) & -(1L << ss);

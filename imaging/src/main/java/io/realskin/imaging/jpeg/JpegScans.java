@@ -64,6 +64,12 @@ public final class JpegScans implements JpegDecoder.Use {
         return !overran;
     }
 
+    /** A scan cut short ends the walk as truncated, however many MCUs its frame still owes. */
+    @Override
+    public boolean stopsWhereTheDataEnds() {
+        return true;
+    }
+
     @Override
     public boolean segment(int marker, int body, int end) {
         return switch (marker) {

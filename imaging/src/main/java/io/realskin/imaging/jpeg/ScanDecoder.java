@@ -40,12 +40,21 @@ final class ScanDecoder {
     private final int stride;
     private final short[][] arrays;
     private final int[] pred;
+    /** Whether the scan may end where its data ends ({@link #overZeros}). */
+    private final boolean stopsWhereTheDataEnds;
     private int restartInterval;
     private int eobrun;
+    /** Units (MCUs, or blocks of a one-component scan) decoded, over the data or over the zeros fed past it. */
+    private long units;
 
-    /** @param arrays per scan component, where its coefficients go, or null to keep none */
+    /**
+     * @param arrays                per scan component, where its coefficients go, or null to keep none
+     * @param stopsWhereTheDataEnds whether the scan may end once its data has ended and the units still owed are known
+     *                              to decode without an error ({@link JpegDecoder.Use#stopsWhereTheDataEnds}); only
+     *                              when no array is given
+     */
     ScanDecoder(BitReader in, JpegFrame frame, int[] comps, HuffmanDecoder[] dc, HuffmanDecoder[] ac, int[] band,
-                short[][] arrays) {
+                short[][] arrays, boolean stopsWhereTheDataEnds) {
         this.in = in;
         this.frame = frame;
         this.comps = comps;
@@ -60,6 +69,12 @@ final class ScanDecoder {
         this.stride = frame.blocksWide(comps[0]);
         this.arrays = arrays;
         this.pred = new int[comps.length];
+        this.stopsWhereTheDataEnds = stopsWhereTheDataEnds;
+    }
+
+    /** The units this scan decoded. */
+    long units() {
+        return units;
     }
 
     /**
@@ -89,30 +104,55 @@ final class ScanDecoder {
     /** A sequential or DC scan: per MCU, each component's blocks (one alone when the scan has one component). */
     private void blocks() {
         boolean single = comps.length == 1;
-        boolean progressive = frame.progressive();
         int wide = single ? frame.usedBlocksWide(comps[0]) : frame.mcusWide();
-        int high = single ? frame.usedBlocksHigh(comps[0]) : frame.mcusHigh();
-        for (int my = 0, m = 0; my < high; my++) {
-            for (int mx = 0; mx < wide; mx++, m++) {
-                restartAt(m);
-                for (int i = 0; i < comps.length; i++) {
-                    int c = comps[i];
-                    int h = single ? 1 : frame.h(c);
-                    int v = single ? 1 : frame.v(c);
-                    int stride = frame.blocksWide(c);
-                    for (int by = 0; by < v; by++) {
-                        for (int bx = 0; bx < h; bx++) {
-                            int off = ((my * v + by) * stride + mx * h + bx) * 64;
-                            if (progressive) {
-                                dc(i, off);
-                            } else {
-                                sequential(i, off);
-                            }
-                        }
+        int total = wide * (single ? frame.usedBlocksHigh(comps[0]) : frame.mcusHigh());
+        for (int m = 0; m < total; m++) {
+            restartAt(m);
+            boolean overZeros = overZeros();
+            mcu(m / wide, m % wide, single);
+            units++;
+            if (overZeros) m = lastUnitToDecode(m, total);
+        }
+    }
+
+    private void mcu(int my, int mx, boolean single) {
+        for (int i = 0; i < comps.length; i++) {
+            int c = comps[i];
+            int h = single ? 1 : frame.h(c);
+            int v = single ? 1 : frame.v(c);
+            int stride = frame.blocksWide(c);
+            for (int by = 0; by < v; by++) {
+                for (int bx = 0; bx < h; bx++) {
+                    int off = ((my * v + by) * stride + mx * h + bx) * 64;
+                    if (frame.progressive()) {
+                        dc(i, off);
+                    } else {
+                        sequential(i, off);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Whether the unit about to be decoded reads only zeros fed past the data, from the state every such unit of a
+     * scan that may end there ({@link #stopsWhereTheDataEnds}) starts from: no end-of-band run left (a DC prediction
+     * changes no symbol). Every later unit of its restart interval then decodes the same symbols, so it raises an error
+     * where the first does or not at all, and leaves the walk as truncated as the first does.
+     */
+    private boolean overZeros() {
+        return stopsWhereTheDataEnds && eobrun == 0 && in.pastTheData();
+    }
+
+    /**
+     * After unit m, decoded {@link #overZeros}: the rest of its restart interval is passed over, and when no restart
+     * marker follows the scan ends, since every later interval reads only zeros from that same state.
+     *
+     * @return the last unit of m's interval, or {@code total} without a restart marker to go on from
+     */
+    private int lastUnitToDecode(int m, int total) {
+        if (restartInterval == 0 || !in.atRestartMarker()) return total;
+        return Math.min(total, (m / restartInterval + 1) * restartInterval) - 1;
     }
 
     /** Where block m of a one-component scan's used grid starts in its array. */
@@ -124,14 +164,20 @@ final class ScanDecoder {
     private void acFirstScan(long[] nonZero) {
         for (int m = 0; m < nonZero.length; m++) {
             restartAt(m);
+            boolean overZeros = overZeros();
             nonZero[m] = acFirst(arrays[0], offset(m), nonZero[m]);
+            units++;
+            if (overZeros) m = lastUnitToDecode(m, nonZero.length);
         }
     }
 
     private void acRefineScan(long[] nonZero) {
         for (int m = 0; m < nonZero.length; m++) {
             restartAt(m);
+            boolean overZeros = overZeros();
             nonZero[m] = acRefine(arrays[0], offset(m), nonZero[m]);
+            units++;
+            if (overZeros) m = lastUnitToDecode(m, nonZero.length);
         }
     }
 

@@ -6,7 +6,7 @@ import org.opencv.core.Mat;
 /**
  * An EXIF orientation (1..8) applied to pixels OpenCV decoded as stored: the texture engine's decoder and
  * generation-service's inpaint decode both turn with it (each decides when: OpenCV applies a JPEG's orientation under
- * some flags and a TIFF's always). The one class of imaging that needs OpenCV, which its users bring
+ * some flags and a TIFF's always). Package opencv is the one of imaging that needs OpenCV, which its users bring
  * ({@code provided}); the gateway and texture-service, which take imaging without OpenCV, never load it.
  */
 public final class ExifOrientation {

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.opencv.UprightTiffTiles;
 import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageInfo;
@@ -58,7 +59,7 @@ final class SafeImageDecoder {
      * already (the JPEG coefficient path, whose receipt decodes its input whole), so their scans are not walked twice.
      */
     DecodedImage decodeAdmitted(byte[] bytes, ImageInfo info) {
-        Mat tiles = OrientedTiffTiles.decodeUpright(bytes, info);
+        Mat tiles = UprightTiffTiles.decode(bytes, info);
         Mat upright = tiles != null ? tiles : upright(openCvDecode(bytes, info), info);
         ImageInfo uprightInfo = new ImageInfo(info.format(), upright.cols(), upright.rows(), 1, true);
         int quality = info.format() == ImageFormat.JPEG ? JpegQualityEstimator.estimate(bytes) : JpegQualityEstimator.DEFAULT_QUALITY;
@@ -93,7 +94,7 @@ final class SafeImageDecoder {
      * What OpenCV decoded from the image {@code info} describes, upright: turned by the header's orientation, but not a
      * TIFF, whose orientation tag (274) OpenCV's TIFF decoder applies itself, whatever the flags
      * ({@code IMREAD_IGNORE_ORIENTATION} and {@code IMREAD_UNCHANGED} included); JPEG, PNG and WebP come out as stored
-     * under the flags the engine decodes with (8-bit tiled TIFFs that OpenCV misreads go to {@link OrientedTiffTiles}
+     * under the flags the engine decodes with (8-bit tiled TIFFs that OpenCV misreads go to {@link UprightTiffTiles}
      * instead). Returns the input when nothing is to be done, else the turned copy, the input released.
      */
     static Mat upright(Mat decoded, ImageInfo info) {

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.opencv.UprightTiffTiles;
 import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
@@ -62,7 +63,7 @@ public final class Thumbnailer {
         double scale = Math.min(1.0, Math.min((double) maxWidth / uprightWidth, (double) maxWidth * TALL / uprightHeight));
         int width = Math.max(1, (int) Math.round(uprightWidth * scale));
         int height = Math.max(1, (int) Math.round(uprightHeight * scale));
-        Mat decoded = OrientedTiffTiles.decodeUpright(bytes, info);
+        Mat decoded = UprightTiffTiles.decode(bytes, info);
         if (decoded == null) decoded = SafeImageDecoder.upright(decode(bytes, info, reduction(info, uprightWidth, width)), info);
         Mat small = null;
         try {

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.opencv.UprightTiffTiles;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
@@ -20,7 +21,7 @@ final class UserMask {
 
     public static Mat load(byte[] bytes, int width, int height, ImageLimits limits) {
         ImageInfo info = SafeImageDecoder.admit(bytes, limits, "mask ");
-        Mat m = gray(OrientedTiffTiles.decodeUpright(bytes, info));
+        Mat m = gray(UprightTiffTiles.decode(bytes, info));
         if (m == null) {
             MatOfByte buf = new MatOfByte(ImageProbe.decoderInput(bytes, info));
             try {
