@@ -7,10 +7,10 @@ import javax.imageio.stream.ImageInputStreamImpl;
  * {@code ByteArrayInputStream} caches what it reads: in a temporary file (ImageIO's default), or on the heap when
  * caching is off, so an upload of up to 30 MiB was written to disk, or copied, once more per decode.
  */
-final class ByteArrayImageInputStream extends ImageInputStreamImpl {
+public final class ByteArrayImageInputStream extends ImageInputStreamImpl {
     private final byte[] bytes;
 
-    ByteArrayImageInputStream(byte[] bytes) {
+    public ByteArrayImageInputStream(byte[] bytes) {
         this.bytes = bytes;
     }
 

@@ -1,6 +1,7 @@
 package io.realskin.gateway.images;
 
 import io.realskin.gateway.problems.Problems;
+import io.realskin.imaging.ByteArrayImageInputStream;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageProbe;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
@@ -87,7 +87,7 @@ public class MaskArea {
 
     /** The rendering, every {@code step}th pixel of it across and down so that at most {@link #MAX_READ_PIXELS} are read. */
     private static BufferedImage read(byte[] rendering) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(rendering))) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(rendering)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new IOException("no reader for the mask's thumbnail");
