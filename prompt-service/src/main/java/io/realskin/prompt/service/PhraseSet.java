@@ -126,6 +126,19 @@ public final class PhraseSet {
         return spans;
     }
 
+    /**
+     * The end of the occurrence that starts at {@code at} in {@code text} read from {@code at} to {@code end} alone (no
+     * character before or after them seen), as the first of {@link #spansIn} of that part when it starts there; else -1.
+     * Reads no further than the occurrence: asked at each match, {@code spansIn} of the rest of the text was quadratic.
+     */
+    public int endOfOneAt(CharSequence text, int at, int end) {
+        if (pattern == null) {
+            return -1;
+        }
+        Matcher m = pattern.matcher(text).region(at, end);
+        return m.lookingAt() && m.end() > m.start() ? m.end() : -1;
+    }
+
     /** A half-open range of UTF-16 indices. */
     public record Span(int start, int end) {
     }
