@@ -36,14 +36,8 @@ final class TextCleaner {
      */
     private static final Pattern REPEATED_STOPS = Pattern.compile("([.!?])(?:[ \\t]+[.!?])+(?=([\\p{L}\\p{N}(\\[{\"'“‘]))?");
     private static final Pattern COMMA_BEFORE_STOP = Pattern.compile(SEP + "[ \\t]*(?=[" + STOPS + "])");
-    /** "()", "[]", "{}" and a weight left alone in its brackets, "(:1.4)". */
-    private static final Pattern EMPTY_BRACKETS = Pattern.compile(
-            "\\([ \\t]*(?::[ \\t]*-?\\d*\\.?\\d+[ \\t]*)?\\)|\\[[ \\t]*]|\\{[ \\t]*}");
     /** A Stable Diffusion weight, as in "(skin:1.2)" or "8k: -0.5". */
     static final String WEIGHT = ":[ \\t]*-?\\d*\\.?\\d+";
-    /** Spaces and commas just inside a bracket: "( portrait", "(, portrait:1.2)", "(portrait, :1.2)", "[portrait ]". */
-    private static final Pattern INSIDE_OPENING = Pattern.compile("(?<=[(\\[{])[ \\t,;]+");
-    private static final Pattern INSIDE_CLOSING = Pattern.compile("[ \\t,;]+(?=[)\\]}]|" + WEIGHT + "[ \\t]*\\))");
     /** A weight left alone between separators by a removal: "skin:1.2, :1.1, light" (emphasis without brackets). */
     private static final Pattern LONE_WEIGHT = Pattern.compile("(?m)(^|" + SEP + ")[ \\t]*" + WEIGHT + "[ \\t]*(?=" + SEP + "|$)");
     private static final Pattern LEADING = Pattern.compile("^(?:[\\s:" + SEPARATORS + "]|[—–](?=[ \\t]))+");
@@ -57,14 +51,7 @@ final class TextCleaner {
     }
 
     static String clean(String text) {
-        String s = text;
-        String before;
-        do { // nested emphasis empties from the inside out: "((8k))" -> "(())" -> "()" -> ""
-            before = s;
-            s = INSIDE_OPENING.matcher(s).replaceAll("");
-            s = INSIDE_CLOSING.matcher(s).replaceAll("");
-            s = EMPTY_BRACKETS.matcher(s).replaceAll("");
-        } while (!s.equals(before));
+        String s = EmptyBrackets.removeFrom(text);
         s = LONE_WEIGHT.matcher(s).replaceAll("$1");
         s = REPEATED_STOPS.matcher(s).replaceAll(TextCleaner::oneMark);
         s = SPACES.matcher(s).replaceAll(" ");
