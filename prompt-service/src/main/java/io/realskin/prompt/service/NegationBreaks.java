@@ -46,12 +46,12 @@ final class NegationBreaks {
         if (clauseStarts == null) {
             readClauseStarts();
         }
-        int c = lastAtOrBefore(clauseStarts, clauseStarts.length, at);
+        int c = Math.max(0, atOrBefore(clauseStarts, at) - 1); // the clause starting last at or before at
         if (clauses[c] == null) {
             clauses[c] = readClause(clauseStarts[c], c + 1 < clauseStarts.length ? clauseStarts[c + 1] - 1 : text.length());
         }
         Clause clause = clauses[c];
-        int whole = wordsEndingBy(clause.ends, at); // words read whole
+        int whole = atOrBefore(clause.ends, at); // words read whole
         int from = whole == 0 ? -1 : (phrase ? clause.phraseBreakEnd[whole - 1] : clause.contrastEnd[whole - 1]);
         if (whole < clause.starts.length && clause.starts[whole] < at) { // the word running on past at, read up to it
             String w = RuleBook.normalWord(text.substring(clause.starts[whole], at));
@@ -113,28 +113,13 @@ final class NegationBreaks {
         return clause;
     }
 
-    /** The index of the last of the first {@code n} ascending {@code values} at or before {@code at} (0 when none is). */
-    private static int lastAtOrBefore(int[] values, int n, int at) {
+    /** How many of the ascending {@code values} are at or before {@code at}. */
+    private static int atOrBefore(int[] values, int at) {
         int low = 0;
-        int high = n;
+        int high = values.length;
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (values[mid] <= at) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return Math.max(0, low - 1);
-    }
-
-    /** How many of the ascending word {@code ends} are at or before {@code at}. */
-    private static int wordsEndingBy(int[] ends, int at) {
-        int low = 0;
-        int high = ends.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (ends[mid] <= at) {
                 low = mid + 1;
             } else {
                 high = mid;
