@@ -18,6 +18,8 @@ public final class PhraseSet {
 
     private static final String BEFORE = "(?<![\\p{L}\\p{N}])";
     private static final String AFTER = "(?![\\p{L}\\p{N}])";
+    private static final String STARTS_WORD = "(?=[\\p{L}\\p{N}])";
+    private static final Pattern LETTER_OR_DIGIT = Pattern.compile("[\\p{L}\\p{N}]");
     /**
      * Arabic writes "and", "so" and the prepositions "with", "like", "for" onto the word ("وامرأة", "بامرأة", "للمرأة"),
      * Hebrew "and", "that", "the", "in", "like", "to" ("והאישה", "באישה", "לאישה"): a phrase in those scripts matches after
@@ -86,8 +88,17 @@ public final class PhraseSet {
 
     private static void flushWords(List<String> words, List<String> alternatives) {
         if (words.isEmpty()) return;
-        alternatives.add(BEFORE + "(?:" + String.join("|", words) + ")" + AFTER);
+        // each phrase begins with a letter or digit (checked): looked for first, the alternatives are not tried one by one
+        // at each space or bracket (a prompt of punctuation made every position a word start)
+        alternatives.add(BEFORE + (words.stream().allMatch(PhraseSet::beginsWithLetterOrDigit) ? STARTS_WORD : "")
+                + "(?:" + String.join("|", words) + ")" + AFTER);
         words.clear();
+    }
+
+    /** Whether a phrase's body ({@link #body}: quoted) matches only text that begins with a letter or digit. */
+    private static boolean beginsWithLetterOrDigit(String body) {
+        return body.startsWith("\\Q") && body.length() > 2 && LETTER_OR_DIGIT.matcher(body.substring(2, 3)).matches()
+                && !Character.isSurrogate(body.charAt(2));
     }
 
     /** A phrase's words, a space or hyphen between them matching a space, a hyphen or nothing, {@code *} any letters. */
