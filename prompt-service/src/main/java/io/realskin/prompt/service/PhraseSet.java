@@ -18,6 +18,8 @@ public final class PhraseSet {
 
     private static final String BEFORE = "(?<![\\p{L}\\p{N}])";
     private static final String AFTER = "(?![\\p{L}\\p{N}])";
+    private static final String STARTS_WORD = "(?=[\\p{L}\\p{N}])";
+    private static final Pattern LETTER_OR_DIGIT = Pattern.compile("[\\p{L}\\p{N}]");
     /**
      * Arabic writes "and", "so" and the prepositions "with", "like", "for" onto the word ("وامرأة", "بامرأة", "للمرأة"),
      * Hebrew "and", "that", "the", "in", "like", "to" ("והאישה", "באישה", "לאישה"): a phrase in those scripts matches after
@@ -86,8 +88,17 @@ public final class PhraseSet {
 
     private static void flushWords(List<String> words, List<String> alternatives) {
         if (words.isEmpty()) return;
-        alternatives.add(BEFORE + "(?:" + String.join("|", words) + ")" + AFTER);
+        // each phrase begins with a letter or digit (checked): looked for first, the alternatives are not tried one by one
+        // at each space or bracket (a prompt of punctuation made every position a word start)
+        alternatives.add(BEFORE + (words.stream().allMatch(PhraseSet::beginsWithLetterOrDigit) ? STARTS_WORD : "")
+                + "(?:" + String.join("|", words) + ")" + AFTER);
         words.clear();
+    }
+
+    /** Whether a phrase's body ({@link #body}: quoted) matches only text that begins with a letter or digit. */
+    private static boolean beginsWithLetterOrDigit(String body) {
+        return body.startsWith("\\Q") && body.length() > 2 && LETTER_OR_DIGIT.matcher(body.substring(2, 3)).matches()
+                && !Character.isSurrogate(body.charAt(2));
     }
 
     /** A phrase's words, a space or hyphen between them matching a space, a hyphen or nothing, {@code *} any letters. */
@@ -124,6 +135,19 @@ public final class PhraseSet {
             }
         }
         return spans;
+    }
+
+    /**
+     * The end of the occurrence that starts at {@code at} in {@code text} read from {@code at} to {@code end} alone (no
+     * character before or after them seen), as the first of {@link #spansIn} of that part when it starts there; else -1.
+     * Reads no further than the occurrence: asked at each match, {@code spansIn} of the rest of the text was quadratic.
+     */
+    public int endOfOneAt(CharSequence text, int at, int end) {
+        if (pattern == null) {
+            return -1;
+        }
+        Matcher m = pattern.matcher(text).region(at, end);
+        return m.lookingAt() && m.end() > m.start() ? m.end() : -1;
     }
 
     /** A half-open range of UTF-16 indices. */

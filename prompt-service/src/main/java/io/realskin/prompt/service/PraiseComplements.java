@@ -44,9 +44,7 @@ final class PraiseComplements {
         if (at == praiseEnd || at >= ceiling) {
             return null;
         }
-        for (PhraseSet.Span span : complements.spansIn(text.subSequence(at, ceiling))) {
-            return span.start() == 0 ? new PhraseSet.Span(praiseEnd, at + span.end()) : null;
-        }
-        return null;
+        int end = complements.endOfOneAt(text, at, ceiling);
+        return end < 0 ? null : new PhraseSet.Span(praiseEnd, end);
     }
 }

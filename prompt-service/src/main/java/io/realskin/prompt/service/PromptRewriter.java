@@ -6,9 +6,11 @@ import io.realskin.contracts.prompt.Intent;
 import io.realskin.contracts.prompt.MissingLanguage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -209,7 +211,8 @@ final class PromptRewriter {
         if (brought.isEmpty()) {
             return items;
         }
-        List<PhraseSet.Span> opaque = RuleBook.opaqueSpans(text); // a LoRA tag, a URL, a negative label's sentence
+        SpanIndex opaque = SpanIndex.of(RuleBook.opaqueSpans(text)); // a LoRA tag, a URL, a negative label's sentence
+        SpanIndex cut = SpanIndex.of(cuts);
         Matcher separator = CLAUSE_SEPARATOR.matcher(text);
         int start = 0;
         while (start <= text.length()) {
@@ -225,8 +228,7 @@ final class PromptRewriter {
             }
             PhraseSet.Span item = new PhraseSet.Span(from, to);
             if (to > from && brought.contains(clauseKey(text.substring(from, to)))
-                    && cuts.stream().noneMatch(c -> c.start() < end && c.end() > clauseStart)
-                    && opaque.stream().noneMatch(o -> o.start() < end && o.end() > clauseStart)) {
+                    && !cut.overlaps(clauseStart, end) && !opaque.overlaps(clauseStart, end)) {
                 items.add(item);
             }
             start = end + 1;
@@ -266,30 +268,45 @@ final class PromptRewriter {
             start = end + 1;
         }
         List<String> keys = clauses.stream().map(c -> clauseKey(out.substring(c[0], c[1]))).toList();
-        for (int i = clauses.size() - 1; i >= 0; i--) {
-            int[] c = clauses.get(i);
-            if (touched(c, removalSites) && !keys.get(i).isEmpty() && copiesAnother(keys, i, clauses, removalSites)) {
-                out.delete(c[0], c[1]);
+        int[] sites = removalSites.stream().mapToInt(Integer::intValue).sorted().toArray();
+        // a touched clause is a copy when an earlier clause or an untouched one says the same
+        Map<String, Integer> firstWithKey = new HashMap<>();
+        Map<String, Integer> untouchedWithKey = new HashMap<>();
+        boolean[] touched = new boolean[clauses.size()];
+        for (int i = 0; i < clauses.size(); i++) {
+            touched[i] = touched(clauses.get(i), sites);
+            firstWithKey.putIfAbsent(keys.get(i), i);
+            if (!touched[i]) {
+                untouchedWithKey.merge(keys.get(i), 1, Integer::sum);
             }
         }
-    }
-
-    /** Whether clause {@code i} equals a clause no removal touched, or an earlier one. */
-    private static boolean copiesAnother(List<String> keys, int i, List<int[]> clauses, List<Integer> removalSites) {
-        for (int j = 0; j < keys.size(); j++) {
-            if (j == i || !keys.get(j).equals(keys.get(i))) {
-                continue;
-            }
-            if (j < i || !touched(clauses.get(j), removalSites)) {
-                return true;
+        StringBuilder kept = new StringBuilder(out.length());
+        int from = 0;
+        for (int i = 0; i < clauses.size(); i++) {
+            String key = keys.get(i);
+            if (touched[i] && !key.isEmpty() && (firstWithKey.get(key) < i || untouchedWithKey.containsKey(key))) {
+                kept.append(out, from, clauses.get(i)[0]);
+                from = clauses.get(i)[1];
             }
         }
-        return false;
+        kept.append(out, from, out.length());
+        out.setLength(0);
+        out.append(kept);
     }
 
-    /** Whether a removal was made within the clause ({start, end}). */
-    private static boolean touched(int[] clause, List<Integer> removalSites) {
-        return removalSites.stream().anyMatch(at -> at >= clause[0] && at <= clause[1]);
+    /** Whether a removal was made within the clause ({start, end}); {@code sites} ascending. */
+    private static boolean touched(int[] clause, int[] sites) {
+        int low = 0;
+        int high = sites.length;
+        while (low < high) { // the first site at or after the clause start
+            int mid = (low + high) >>> 1;
+            if (sites[mid] < clause[0]) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low < sites.length && sites[low] <= clause[1];
     }
 
     /** A clause as the copy check compares it: its words, without emphasis, weights, case or spacing. */
@@ -531,19 +548,36 @@ final class PromptRewriter {
         }
         // a whole clause whose replacement is a word another replacement brings is said there: "glamour shot of a man,
         // glamour" gives one "editorial shot of a man"
+        List<String> keys = new ArrayList<>(matches.size());
+        List<Set<String>> brings = new ArrayList<>(matches.size());
+        Map<String, Integer> bringers = new HashMap<>(); // per word, the replacements that bring it and are not it alone
+        for (int j = 0; j < matches.size(); j++) {
+            keys.add(clauseKey(out.get(j)));
+            brings.add(newWords(matches.get(j), out.get(j)));
+            count(bringers, brings.get(j), keys.get(j), 1);
+        }
         for (int i = 0; i < matches.size(); i++) {
-            String key = clauseKey(out.get(i));
+            String key = keys.get(i);
             if (key.isEmpty() || key.contains(" ") || !TextCleaner.isWholeClause(text, matches.get(i).start(), matches.get(i).end())) {
                 continue;
             }
-            for (int j = 0; j < matches.size(); j++) {
-                if (j != i && !clauseKey(out.get(j)).equals(key) && newWords(matches.get(j), out.get(j)).contains(key)) {
-                    out.set(i, "");
-                    break;
-                }
+            if (bringers.getOrDefault(key, 0) > 0) { // never this one: its key is the word
+                count(bringers, brings.get(i), key, -1); // removed, it brings nothing
+                out.set(i, "");
+                keys.set(i, "");
+                brings.set(i, Set.of());
             }
         }
         return out;
+    }
+
+    /** Adds {@code by} to the count of each of {@code words} but {@code key}. */
+    private static void count(Map<String, Integer> counts, Set<String> words, String key, int by) {
+        for (String w : words) {
+            if (!w.equals(key)) {
+                counts.merge(w, by, Integer::sum);
+            }
+        }
     }
 
     /**

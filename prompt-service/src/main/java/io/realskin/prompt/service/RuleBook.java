@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,10 +43,6 @@ public final class RuleBook {
      */
     private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
-    /** Words after which a negation before them negates nothing: "no makeup but flawless skin". */
-    private static final Set<String> CONTRAST = Set.of("but", "yet");
-    /** Words that join a negated noun to a phrase of its own: "no makeup and flawless skin" (not "no smoothing and airbrushing"). */
-    private static final Set<String> JOINING = Set.of("and", "plus");
     /** A person word's possessive ("fisherman's", "kids'") before a word that is not a verb ("the man's smiling": is). */
     private static final Pattern POSSESSIVE = Pattern.compile("(?:['’]s|s?['’])\\s+(?!(?:a|an|the|not|very|so|been|being|got|gone|[\\p{L}]+ing)(?![\\p{L}\\p{N}]))",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -328,14 +325,23 @@ public final class RuleBook {
      * Bueno packshot", "baby oil", "a hand-painted vase"; nor does a part of the face in a thing's name, "the eye of the storm").
      */
     public boolean hasPerson(String text) {
-        List<PhraseSet.Span> things = notPerson.spansIn(text);
+        SpanIndex things = SpanIndex.of(notPerson.spansIn(text));
         ClauseRestSearch ownPartAhead = new ClauseRestSearch(ownPart, text);
-        return firstSaid(text, personWords, span -> !depicted(text, span) && !overlapsAny(span, things)
+        return firstSaid(text, personWords, span -> !depicted(text, span) && !things.overlaps(span)
                 && !possessesAThing(text, span, ownPartAhead))
                 .isPresent()
-                || (!pronouns.isEmpty() && pronouns.spansIn(text).stream().anyMatch(span -> !overlapsAny(span, opaqueSpans(text))))
-                || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span) && !overlapsAny(span, things)).isPresent()
+                || (!pronouns.isEmpty() && anyOutside(pronouns.spansIn(text), text))
+                || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span) && !things.overlaps(span)).isPresent()
                         && !mentionsNonPerson(text));
+    }
+
+    /** Whether one of {@code spans} lies outside every {@link #opaqueSpans} of {@code text}. */
+    private static boolean anyOutside(List<PhraseSet.Span> spans, String text) {
+        if (spans.isEmpty()) {
+            return false;
+        }
+        SpanIndex opaque = SpanIndex.of(opaqueSpans(text));
+        return spans.stream().anyMatch(span -> !opaque.overlaps(span));
     }
 
     /**
@@ -404,8 +410,8 @@ public final class RuleBook {
 
     /** Whether the prompt names a non-person subject ("a robot", "snake skin"; not the "android" of "android phone"). */
     public boolean mentionsNonPerson(String text) {
-        List<PhraseSet.Span> things = notNonPerson.spansIn(text);
-        return firstSaid(text, nonPersonWords, span -> !overlapsAny(span, things)).isPresent();
+        SpanIndex things = SpanIndex.of(notNonPerson.spansIn(text));
+        return firstSaid(text, nonPersonWords, span -> !things.overlaps(span)).isPresent();
     }
 
     /** Whether the prompt already names a lens, film or camera ("no lens flare" does not). */
@@ -447,15 +453,15 @@ public final class RuleBook {
 
     /** As {@link #firstSaid(String, PhraseSet)}, among the mentions {@code counts} accepts. */
     private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases, Predicate<PhraseSet.Span> counts) {
-        List<PhraseSet.Span> opaque = null;
+        SpanIndex opaque = null;
         for (PhraseSet.Span span : phrases.spansIn(text)) {
             if (negated(text, span.start()) || negatedAfter(text, span.end()) || !counts.test(span)) {
                 continue;
             }
             if (opaque == null) {
-                opaque = opaqueSpans(text);
+                opaque = SpanIndex.of(opaqueSpans(text));
             }
-            if (!overlapsAny(span, opaque)) {
+            if (!opaque.overlaps(span)) {
                 return Optional.of(span);
             }
         }
@@ -488,10 +494,6 @@ public final class RuleBook {
         return spans;
     }
 
-    private static boolean overlapsAny(PhraseSet.Span span, List<PhraseSet.Span> others) {
-        return others.stream().anyMatch(o -> span.start() < o.end() && o.start() < span.end());
-    }
-
     /** The first inferred intent whose words appear, else the vocabulary's default. */
     public Intent inferIntent(String text) {
         return inferences.stream()
@@ -514,6 +516,27 @@ public final class RuleBook {
         List<String> all = new ArrayList<>(anchorTexts.values());
         framings.forEach(f -> all.add(f.text()));
         return all;
+    }
+
+    /** The person words of a text, looked up by where they start or end (the first in the text for each). */
+    private record People(Map<Integer, PhraseSet.Span> byStart, Map<Integer, PhraseSet.Span> byEnd) {
+        static People of(List<PhraseSet.Span> spans) {
+            Map<Integer, PhraseSet.Span> byStart = new HashMap<>();
+            Map<Integer, PhraseSet.Span> byEnd = new HashMap<>();
+            for (PhraseSet.Span span : spans) {
+                byStart.putIfAbsent(span.start(), span);
+                byEnd.putIfAbsent(span.end(), span);
+            }
+            return new People(byStart, byEnd);
+        }
+
+        PhraseSet.Span startingAt(int at) {
+            return byStart.get(at);
+        }
+
+        PhraseSet.Span endingAt(int at) {
+            return byEnd.get(at);
+        }
     }
 
     /** A framing compiled: its words, the intents it applies to and its lens. */
@@ -539,10 +562,10 @@ public final class RuleBook {
      */
     public List<RuleMatch> scan(String text) {
         boolean anchored = hasAnchor(text);
-        List<PhraseSet.Span> opaque = opaqueSpans(text);
+        SpanIndex opaque = SpanIndex.of(opaqueSpans(text));
         List<RuleMatch> found = new ArrayList<>();
         List<PhraseSet.Span> thingsSkin = new ArrayList<>(); // "a doll with perfect skin": no rule takes "perfect" either
-        List<PhraseSet.Span> people = null;
+        People people = null;
         List<RuleMatch> listed = new ArrayList<>(); // superlative praise kept only by the comma after it
         List<RuleMatch> listedBeforePerson = new ArrayList<>(); // "pretty" of "a pretty, cute girl": kept only by its comma
         for (CompiledRule rule : rules) {
@@ -556,7 +579,7 @@ public final class RuleBook {
                 boolean beforeAComma = false;
                 if (rule.spec().besidePerson()) {
                     if (people == null) {
-                        people = personWords.spansIn(text);
+                        people = People.of(personWords.spansIn(text));
                     }
                     if (!besideAny(text, span, people) || wordBefore(text, skipSpacesBack(text, span.start()), superlativeMarkers) >= 0) {
                         continue; // "самая красивая женщина": removed, the praise would leave "самая женщина"
@@ -564,7 +587,7 @@ public final class RuleBook {
                 }
                 if (rule.spec().personWithin() != null) {
                     if (people == null) {
-                        people = personWords.spansIn(text);
+                        people = People.of(personWords.spansIn(text));
                     }
                     if (!personFollows(text, span.end(), people, rule.spec().personWithin(), ruleStarts) && !TextCleaner.standsAlone(text, span.start(), span.end())) {
                         if (afterComma(text, span.end()) < 0) {
@@ -577,7 +600,7 @@ public final class RuleBook {
                     thingsSkin.add(span);
                     continue;
                 }
-                if (overlapsAny(span, opaque) || (rule.spec().protectNouns()
+                if (opaque.overlaps(span) || (rule.spec().protectNouns()
                         && (qualifiesProtectedNoun(text, span.end()) || saidOfProtectedNoun(text, span.start())
                                 || qualifiesProtectedParticiple(text, span)))) {
                     continue;
@@ -594,20 +617,22 @@ public final class RuleBook {
         }
         addListedPraise(text, listed, found);
         addPraiseListedBeforeAPerson(text, listedBeforePerson, found);
-        found.removeIf(m -> overlapsAny(new PhraseSet.Span(m.start(), m.end()), thingsSkin));
+        SpanIndex thingsSkinIndex = SpanIndex.of(thingsSkin);
+        found.removeIf(m -> thingsSkinIndex.overlaps(m.start(), m.end()));
         // the "no" of a match such as "no wrinkles" goes with it, so it negates nothing after it: in
         // "no wrinkles unblemished" both are found in one pass (lint reports what enhance removes)
-        List<PhraseSet.Span> removedNegations = found.stream()
+        SpanIndex removedNegations = SpanIndex.of(found.stream()
                 .filter(m -> startsWithNegation(text, m.start()))
                 .map(m -> new PhraseSet.Span(m.start(), m.end()))
-                .toList();
+                .toList());
         // a negation after a match negates what it holds too: "美肌フィルターなし" (no beauty filter) is not 美肌 either
-        List<PhraseSet.Span> negatedByWhatFollows = found.stream()
+        SpanIndex negatedByWhatFollows = SpanIndex.of(found.stream()
                 .filter(m -> negatedAfter(text, m.end()))
                 .map(m -> new PhraseSet.Span(m.start(), m.end()))
-                .toList();
+                .toList());
+        NegationBreaks breaks = new NegationBreaks(text, WORD, negationWords);
         List<RuleMatch> candidates = found.stream()
-                .filter(m -> !negatedMatch(text, m, removedNegations) && !overlapsAny(new PhraseSet.Span(m.start(), m.end()), negatedByWhatFollows)
+                .filter(m -> !negatedMatch(text, m, removedNegations, breaks) && !negatedByWhatFollows.overlaps(m.start(), m.end())
                         && !negatedSubject(text, m))
                 .collect(Collectors.toCollection(ArrayList::new));
         candidates.sort(Comparator.comparingInt(RuleMatch::start).thenComparing(Comparator.comparingInt(RuleMatch::length).reversed()));
@@ -633,12 +658,14 @@ public final class RuleBook {
      */
     private void addListedPraise(String text, List<RuleMatch> listed, List<RuleMatch> found) {
         listed.sort(Comparator.comparingInt(RuleMatch::start).reversed());
+        Map<Integer, List<RuleMatch>> byStart = byStart(found);
         for (RuleMatch m : listed) {
             int next = superlatives.listedPraiseStart(text, m.start(), m.end());
-            boolean followed = found.stream().anyMatch(f -> f.start() == next && f.rule().replaceWith().isEmpty()
+            boolean followed = byStart.getOrDefault(next, List.of()).stream().anyMatch(f -> f.rule().replaceWith().isEmpty()
                     && f.rule().category().equals(m.rule().category()) && superlatives.isSuperlative(text, f.start(), f.end()));
             if (followed) {
                 found.add(m);
+                byStart.computeIfAbsent(m.start(), k -> new ArrayList<>()).add(m);
             }
         }
     }
@@ -649,13 +676,22 @@ public final class RuleBook {
      */
     private static void addPraiseListedBeforeAPerson(String text, List<RuleMatch> listed, List<RuleMatch> found) {
         listed.sort(Comparator.comparingInt(RuleMatch::start).reversed());
+        Map<Integer, List<RuleMatch>> byStart = byStart(found);
         for (RuleMatch m : listed) {
             int next = afterComma(text, m.end());
-            if (found.stream().anyMatch(f -> f.start() == next && f.rule().replaceWith().isEmpty()
+            if (byStart.getOrDefault(next, List.of()).stream().anyMatch(f -> f.rule().replaceWith().isEmpty()
                     && f.rule().category().equals(m.rule().category()))) {
                 found.add(m);
+                byStart.computeIfAbsent(m.start(), k -> new ArrayList<>()).add(m);
             }
         }
+    }
+
+    /** The matches by where they start: a question per match about the one at a place reads those alone. */
+    private static Map<Integer, List<RuleMatch>> byStart(List<RuleMatch> matches) {
+        Map<Integer, List<RuleMatch>> byStart = new HashMap<>();
+        matches.forEach(m -> byStart.computeIfAbsent(m.start(), k -> new ArrayList<>()).add(m));
+        return byStart;
     }
 
     /** Where the word after a comma right after {@code end} starts (spaces around the comma allowed), else -1. */
@@ -669,14 +705,13 @@ public final class RuleBook {
      * its person ("wunderschöne Frau", "güzel bir kadın", "красивая молодая женщина", "漂亮的年轻女孩"), or right before it,
      * past intensifiers ("una mujer hermosa", "una mujer muy hermosa"), unless it is a name there ("my friend Bella").
      */
-    private boolean besideAny(String text, PhraseSet.Span span, List<PhraseSet.Span> others) {
+    private boolean besideAny(String text, PhraseSet.Span span, People others) {
         int after = skipSpaces(text, span.end());
         for (int words = 0; ; words++) {
-            final int at = after;
-            if (others.stream().anyMatch(o -> o.start() == at)) {
+            if (others.startingAt(after) != null) {
                 return true;
             }
-            int next = wordAfter(text, at, personQualifiers);
+            int next = wordAfter(text, after, personQualifiers);
             if (next < 0 || words == 2) {
                 break;
             }
@@ -684,13 +719,12 @@ public final class RuleBook {
         }
         int before = skipSpacesBack(text, span.start());
         for (int words = 0; ; words++) {
-            final int at = before;
-            Optional<PhraseSet.Span> person = others.stream().filter(o -> o.end() == at).findFirst();
-            if (person.isPresent()) {
+            PhraseSet.Span person = others.endingAt(before);
+            if (person != null) {
                 // after a person word in small letters a capital is a name's: "my friend Bella", "the bride Belle"
-                return !Character.isUpperCase(text.charAt(span.start())) || Character.isUpperCase(text.charAt(person.get().start()));
+                return !Character.isUpperCase(text.charAt(span.start())) || Character.isUpperCase(text.charAt(person.start()));
             }
-            int previous = wordBefore(text, at, intensifiers);
+            int previous = wordBefore(text, before, intensifiers);
             if (previous < 0 || words == 2) {
                 return false;
             }
@@ -704,7 +738,7 @@ public final class RuleBook {
      * function words (an article, a preposition, a conjunction or a possessive would begin another phrase: "a cute puppy
      * with a girl"); the rule's own words ({@code sameRule}, their starts) are not counted: "pretty pretty girl".
      */
-    private boolean personFollows(String text, int end, List<PhraseSet.Span> people, int words, Set<Integer> sameRule) {
+    private boolean personFollows(String text, int end, People people, int words, Set<Integer> sameRule) {
         int at = skipSpaces(text, end);
         for (int skipped = 0; ; ) {
             int wordEnd = at;
@@ -715,8 +749,7 @@ public final class RuleBook {
                 at = skipSpaces(text, wordEnd); // "pretty pretty girl": the rule's own word again is no word between
                 continue;
             }
-            final int start = at;
-            if (at > end && (people.stream().anyMatch(p -> p.start() == start)
+            if (at > end && (people.startingAt(at) != null
                     || ownPart.matcher(text).region(at, text.length()).lookingAt())) {
                 return true;
             }
@@ -804,35 +837,25 @@ public final class RuleBook {
      * and no wrinkles" the second "no" starts its own request.
      */
     private boolean negated(String text, int start) {
-        return negated(text, start, List.of());
+        return negated(text, start, SpanIndex.EMPTY);
     }
 
     /**
-     * Whether a rule match is negated: as {@link #negated(String, int, List)}, but a negation before "but" or "yet" negates
+     * Whether a rule match is negated: as {@link #negated(String, int, SpanIndex)}, but a negation before "but" or "yet" negates
      * nothing after it, nor one before "and" a match of two words or more, an adjective and its noun, with a word between
      * them: "a man with no makeup and flawless skin" asks for the flawless skin, "no smoothing and airbrushing" negates both.
      */
-    private boolean negatedMatch(String text, RuleMatch m, List<PhraseSet.Span> ignored) {
+    private boolean negatedMatch(String text, RuleMatch m, SpanIndex ignored, NegationBreaks breaks) {
         if (!negated(text, m.start(), ignored)) {
             return false;
         }
         boolean phrase = m.text().strip().codePoints().anyMatch(Character::isWhitespace);
-        Matcher word = WORD.matcher(text).region(ClauseReach.clauseStart(text, m.start()), m.start());
-        int from = -1;
-        int lastNegation = -1;
-        for (int i = 0; word.find(); i++) {
-            String w = normalWord(word.group());
-            if (negationWords.contains(w)) {
-                lastNegation = i;
-            } else if (CONTRAST.contains(w) || (phrase && JOINING.contains(w) && lastNegation >= 0 && i - lastNegation >= 2)) {
-                from = word.end();
-            }
-        }
+        int from = breaks.lastBreakBefore(m.start(), phrase);
         return from < 0 || negationWithin(text, from, m.start(), NEGATION_WINDOW_WORDS, ignored);
     }
 
     /** As {@link #negated(String, int)}, not counting negation words inside {@code ignored} spans. */
-    private boolean negated(String text, int start, List<PhraseSet.Span> ignored) {
+    private boolean negated(String text, int start, SpanIndex ignored) {
         return !startsWithNegation(text, start) && negationWithin(text, start, NEGATION_WINDOW_WORDS, ignored);
     }
 
@@ -840,17 +863,16 @@ public final class RuleBook {
      * Whether a negation word is among the last {@code window} words of the clause before {@code start}, or a degree word
      * is the last one ("less smooth skin").
      */
-    private boolean negationWithin(String text, int start, int window, List<PhraseSet.Span> ignored) {
+    private boolean negationWithin(String text, int start, int window, SpanIndex ignored) {
         return negationWithin(text, 0, start, window, ignored);
     }
 
-    /** As {@link #negationWithin(String, int, int, List)}, the words read from {@code from} (or the clause start if later). */
-    private boolean negationWithin(String text, int from, int start, int window, List<PhraseSet.Span> ignored) {
+    /** As {@link #negationWithin(String, int, int, SpanIndex)}, the words read from {@code from} (or the clause start if later). */
+    private boolean negationWithin(String text, int from, int start, int window, SpanIndex ignored) {
         List<String> words = new ArrayList<>();
         Matcher m = WORD.matcher(text).region(Math.max(from, ClauseReach.wordsBack(text, start, window)), start);
         while (m.find()) {
-            PhraseSet.Span word = new PhraseSet.Span(m.start(), m.end());
-            words.add(overlapsAny(word, ignored) || standingAlonePrefix(text, m) ? "" : normalWord(m.group()));
+            words.add(ignored.overlaps(m.start(), m.end()) || standingAlonePrefix(text, m) ? "" : normalWord(m.group()));
         }
         return words.subList(Math.max(0, words.size() - window), words.size()).stream()
                         .anyMatch(w -> negationWords.contains(w) && !(otherLanguageNegationWords.contains(w) && englishClause(text, start)))
@@ -912,11 +934,11 @@ public final class RuleBook {
             return false;
         }
         Matcher subject = SAID_OF_SKIN.matcher(text).region(ClauseReach.tokensBack(text, match.start(), SAID_OF_SKIN_TOKENS), match.start());
-        return subject.find() && negationWithin(text, subject.start(), SUBJECT_NEGATION_WINDOW_WORDS, List.of());
+        return subject.find() && negationWithin(text, subject.start(), SUBJECT_NEGATION_WINDOW_WORDS, SpanIndex.EMPTY);
     }
 
     /** A word as the negation list spells it: lower case, a typographic apostrophe as a plain one ("Don’t" -> "don't"). */
-    private static String normalWord(String word) {
+    static String normalWord(String word) {
         return word.toLowerCase(Locale.ROOT).replace('’', '\'');
     }
 

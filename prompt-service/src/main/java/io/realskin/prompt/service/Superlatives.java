@@ -222,12 +222,7 @@ final class Superlatives {
         if (whole.lookingAt()) {
             return whole.end();
         }
-        for (PhraseSet.Span span : scopes.spansIn(text.subSequence(at, text.length()))) {
-            if (span.start() == 0) {
-                return at + span.end();
-            }
-        }
-        return -1;
+        return scopes.endOfOneAt(text, at, text.length());
     }
 
     private static String before(String text, int start) {

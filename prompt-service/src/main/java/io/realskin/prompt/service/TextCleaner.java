@@ -25,9 +25,10 @@ final class TextCleaner {
     private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("[ \\t]+(?=[,;.!?:])");
     /**
      * Separators left next to each other: "a, , b" and, in a list written with semicolons, "a;; b"; group 2 is the word
-     * right after the run, when no space separates them ("a woman,,,,,smooth skin", "a man, ,portrait").
+     * right after the run, when no space separates them ("a woman,,,,,smooth skin", "a man, ,portrait"). One class repeated,
+     * not a group: a group repeated recursed once a separator, and a few thousand overflowed the stack.
      */
-    private static final Pattern REPEATED_SEPARATORS = Pattern.compile("(" + SEP + ")(?:[ \\t]*" + SEP + ")+(?=([\\p{L}\\p{N}(\\[{\"'“‘]))?");
+    private static final Pattern REPEATED_SEPARATORS = Pattern.compile("(" + SEP + ")[ \\t" + SEPARATORS + "]*" + SEP + "(?=([\\p{L}\\p{N}(\\[{\"'“‘]))?");
     /** Dashes a removal left next to each other in a list written with spaced dashes: "a — 8k — b" -> "a — — b". */
     private static final Pattern REPEATED_DASHES = Pattern.compile("(?<=[ \\t])([—–])(?:[ \\t]+[—–])+(?=[ \\t])");
     /**
@@ -36,18 +37,14 @@ final class TextCleaner {
      */
     private static final Pattern REPEATED_STOPS = Pattern.compile("([.!?])(?:[ \\t]+[.!?])+(?=([\\p{L}\\p{N}(\\[{\"'“‘]))?");
     private static final Pattern COMMA_BEFORE_STOP = Pattern.compile(SEP + "[ \\t]*(?=[" + STOPS + "])");
-    /** "()", "[]", "{}" and a weight left alone in its brackets, "(:1.4)". */
-    private static final Pattern EMPTY_BRACKETS = Pattern.compile(
-            "\\([ \\t]*(?::[ \\t]*-?\\d*\\.?\\d+[ \\t]*)?\\)|\\[[ \\t]*]|\\{[ \\t]*}");
     /** A Stable Diffusion weight, as in "(skin:1.2)" or "8k: -0.5". */
     static final String WEIGHT = ":[ \\t]*-?\\d*\\.?\\d+";
-    /** Spaces and commas just inside a bracket: "( portrait", "(, portrait:1.2)", "(portrait, :1.2)", "[portrait ]". */
-    private static final Pattern INSIDE_OPENING = Pattern.compile("(?<=[(\\[{])[ \\t,;]+");
-    private static final Pattern INSIDE_CLOSING = Pattern.compile("[ \\t,;]+(?=[)\\]}]|" + WEIGHT + "[ \\t]*\\))");
     /** A weight left alone between separators by a removal: "skin:1.2, :1.1, light" (emphasis without brackets). */
     private static final Pattern LONE_WEIGHT = Pattern.compile("(?m)(^|" + SEP + ")[ \\t]*" + WEIGHT + "[ \\t]*(?=" + SEP + "|$)");
-    private static final Pattern LEADING = Pattern.compile("^(?:[\\s:" + SEPARATORS + "]|[—–](?=[ \\t]))+");
-    private static final Pattern TRAILING = Pattern.compile("(?:[ \\t:" + SEPARATORS + "]|(?<=[ \\t])[—–])+$");
+    /** What a clean prompt does not start with ({@code \\s}, colons, separators), besides a dash before a space. */
+    private static final String LEADING_CHARACTERS = " \t\n\u000B\f\r:" + SEPARATORS;
+    /** What a clean prompt does not end with (spaces, tabs, colons, separators), besides a dash after a space. */
+    private static final String TRAILING_CHARACTERS = " \t:" + SEPARATORS;
     private static final Pattern LINE_LEADING = Pattern.compile("(?m)^[ \\t]*" + SEP + "[ \\t]*");
     /** The emphasis that closes a clause right after a phrase: ":1.3)", ")))", "]]". */
     private static final Pattern EMPHASIS_CLOSE = Pattern.compile("(?:[ \\t]*" + WEIGHT + ")?[ \\t]*[)\\]}]+|[ \\t]*"
@@ -57,14 +54,7 @@ final class TextCleaner {
     }
 
     static String clean(String text) {
-        String s = text;
-        String before;
-        do { // nested emphasis empties from the inside out: "((8k))" -> "(())" -> "()" -> ""
-            before = s;
-            s = INSIDE_OPENING.matcher(s).replaceAll("");
-            s = INSIDE_CLOSING.matcher(s).replaceAll("");
-            s = EMPTY_BRACKETS.matcher(s).replaceAll("");
-        } while (!s.equals(before));
+        String s = EmptyBrackets.removeFrom(text);
         s = LONE_WEIGHT.matcher(s).replaceAll("$1");
         s = REPEATED_STOPS.matcher(s).replaceAll(TextCleaner::oneMark);
         s = SPACES.matcher(s).replaceAll(" ");
@@ -73,9 +63,46 @@ final class TextCleaner {
         s = REPEATED_DASHES.matcher(s).replaceAll("$1");
         s = COMMA_BEFORE_STOP.matcher(s).replaceAll("");
         s = LINE_LEADING.matcher(s).replaceAll("");
-        s = LEADING.matcher(s).replaceAll("");
-        s = TRAILING.matcher(s).replaceAll("");
-        return s;
+        return withoutTrailing(withoutLeading(s));
+    }
+
+    /**
+     * Without the separators, colons and white space it starts with, and a dash there before a space or tab. (A pattern
+     * that alternated per character recursed once per character: a run of a few thousand overflowed the stack.)
+     */
+    static String withoutLeading(String s) {
+        int i = 0;
+        while (i < s.length() && (LEADING_CHARACTERS.indexOf(s.charAt(i)) >= 0
+                || (isDash(s.charAt(i)) && i + 1 < s.length() && (s.charAt(i + 1) == ' ' || s.charAt(i + 1) == '\t')))) {
+            i++;
+        }
+        return s.substring(i);
+    }
+
+    /**
+     * Without the separators, colons, spaces and tabs it ends with, and a dash there after a space or tab; before a final
+     * line break, which stays, when it ends with one (as a pattern's {@code $} read it).
+     */
+    static String withoutTrailing(String s) {
+        int end = s.length() - finalLineBreak(s);
+        int i = end;
+        while (i > 0 && (TRAILING_CHARACTERS.indexOf(s.charAt(i - 1)) >= 0
+                || (isDash(s.charAt(i - 1)) && i >= 2 && (s.charAt(i - 2) == ' ' || s.charAt(i - 2) == '\t')))) {
+            i--;
+        }
+        return i == end ? s : s.substring(0, i) + s.substring(end);
+    }
+
+    /** The length of the line terminator that ends {@code s} (two for CR LF), 0 when none does. */
+    private static int finalLineBreak(String s) {
+        if (s.endsWith("\r\n")) {
+            return 2;
+        }
+        return !s.isEmpty() && "\n\r\u0085\u2028\u2029".indexOf(s.charAt(s.length() - 1)) >= 0 ? 1 : 0;
+    }
+
+    private static boolean isDash(char c) {
+        return c == '—' || c == '–';
     }
 
     /**
