@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * recommend read no prompt (enumerated fields only), so they have no length to grow with.
  *
  * <p>{@code outputs FILE} instead writes the enhance and lint answers of the survey's prompts at 1,000 characters, of the
- * structural shapes at 4,000 and of a seeded mix of vocabulary phrases to FILE: run it on two builds and diff.
+ * structural shapes at 4,000, of a seeded mix of vocabulary phrases and of one of those written without spaces (Chinese,
+ * Japanese, Korean, Thai) with their negation words to FILE: run it on two builds and diff.
  *
  * <p>Run: bench/prompt/run survey | bench/prompt/run outputs FILE
  */
@@ -270,6 +271,7 @@ public class ShapeSurvey {
             }
             prompts.add(b.toString());
         }
+        prompts.addAll(unspacedMix(v, words));
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             for (String p : prompts) {
                 out.println("PROMPT " + p.replace("\n", "\\n"));
@@ -278,6 +280,32 @@ public class ShapeSurvey {
             }
         }
         System.out.printf(Locale.ROOT, "%d prompts' enhance and lint answers written to %s%n", prompts.size(), file);
+    }
+
+    /**
+     * A seeded mix of the vocabulary's words written in Chinese, Japanese, Korean or Thai and their negation words, mostly
+     * glued with no space, so a negation often stands in the run of letters right before a match.
+     */
+    private static List<String> unspacedMix(Vocabulary v, List<String> words) {
+        Pattern unspaced = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsThai}]");
+        List<String> negations = v.otherLanguageNegationWords().stream().filter(w -> unspaced.matcher(w).find()).toList();
+        List<String> unspacedWords = Stream.concat(words.stream(), v.negationAfter().stream()).filter(w -> unspaced.matcher(w).find()).toList();
+        String[] glue = {"", "", "", "，", "、", " ", "。", ", "};
+        Random random = new Random(15);
+        List<String> prompts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = 1 + random.nextInt(i % 10 == 0 ? 120 : 12);
+            for (int j = 0; j < n && b.length() < MAX - 40; j++) {
+                b.append(glue[random.nextInt(glue.length)]);
+                if (random.nextInt(3) == 0) {
+                    b.append(negations.get(random.nextInt(negations.size())));
+                }
+                b.append(unspacedWords.get(random.nextInt(unspacedWords.size())));
+            }
+            prompts.add(b.toString());
+        }
+        return prompts;
     }
 
     private static double best(Consumer<String> op, String prompt) {

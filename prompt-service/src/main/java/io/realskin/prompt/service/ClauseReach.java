@@ -2,7 +2,7 @@ package io.realskin.prompt.service;
 
 /**
  * How far back in its clause a check before a match needs to read: a pattern anchored at the match that spans at most
- * a known number of tokens (or words) reads no further than their start. Reading from there instead of from the clause
+ * a known number of tokens reads no further than their start. Reading from there instead of from the clause
  * start finds the same, and keeps the cost per match from growing with the clause (a 4,000-character prompt that is one
  * clause made each check quadratic).
  */
@@ -35,27 +35,6 @@ final class ClauseReach {
         return p;
     }
 
-    /**
-     * Where the {@code words}-th word (a run of {@code [\p{L}\p{M}\p{N}'’]}) before {@code at} starts, or the clause start
-     * when the clause holds fewer: the last {@code words} words before {@code at} read from there are those read from the
-     * clause start.
-     */
-    static int wordsBack(String text, int at, int words) {
-        int p = at;
-        for (int k = 0; k < words; k++) {
-            while (p > 0 && !wordChar(Character.codePointBefore(text, p)) && !clauseEnd(text.charAt(p - 1))) {
-                p -= Character.charCount(Character.codePointBefore(text, p));
-            }
-            while (p > 0 && wordChar(Character.codePointBefore(text, p))) {
-                p -= Character.charCount(Character.codePointBefore(text, p));
-            }
-            if (p == 0 || clauseEnd(text.charAt(p - 1))) {
-                return p;
-            }
-        }
-        return p;
-    }
-
     /** Where the clause holding {@code at} starts: after the last , ; . ! ? or line break before it. */
     static int clauseStart(String text, int at) {
         int start = at;
@@ -76,18 +55,5 @@ final class ClauseReach {
 
     static boolean clauseEnd(char c) {
         return CLAUSE_ENDS.indexOf(c) >= 0;
-    }
-
-    /** A character of a word as {@code [\p{L}\p{M}\p{N}'’]} reads it. */
-    private static boolean wordChar(int codePoint) {
-        if (codePoint == '\'' || codePoint == '’') {
-            return true;
-        }
-        return switch (Character.getType(codePoint)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
-                 Character.OTHER_LETTER, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
-                 Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
-            default -> false;
-        };
     }
 }

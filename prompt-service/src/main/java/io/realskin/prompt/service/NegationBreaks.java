@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
  * "but" or "yet" ("no makeup but flawless skin"), or for a match of two words or more "and" or "plus" two words or more
  * after a negation ("no makeup and flawless skin"). Each clause's words are read once, on the first question about it;
  * a question is then two binary searches (reading the clause from its start for each negated match made a prompt of one
- * long clause quadratic). Not thread-safe: one per text and scan.
+ * long clause quadratic). The negation window's last words before a position come from the same read ({@link #lastWords}):
+ * found from the clause start per match, a run of Chinese or Japanese letters, one word, was read again for each match in
+ * it. Not thread-safe: one per text and scan.
  */
 final class NegationBreaks {
     /** Words after which a negation before them negates nothing: "no makeup but flawless skin". */
     static final Set<String> CONTRAST = Set.of("but", "yet");
     /** Words that join a negated noun to a phrase of its own: "no makeup and flawless skin" (not "no smoothing and airbrushing"). */
     static final Set<String> JOINING = Set.of("and", "plus");
+    /** The longest word of {@link #CONTRAST} and {@link #JOINING}: a longer word is neither. */
+    private static final int LONGEST_BREAK = 4;
 
     private final String text;
     private final Pattern word;
@@ -43,17 +47,11 @@ final class NegationBreaks {
      * @param phrase whether the match at {@code at} has two words or more ("and" then ends a negation's reach too)
      */
     int lastBreakBefore(int at, boolean phrase) {
-        if (clauseStarts == null) {
-            readClauseStarts();
-        }
-        int c = Math.max(0, atOrBefore(clauseStarts, at) - 1); // the clause starting last at or before at
-        if (clauses[c] == null) {
-            clauses[c] = readClause(clauseStarts[c], c + 1 < clauseStarts.length ? clauseStarts[c + 1] - 1 : text.length());
-        }
-        Clause clause = clauses[c];
+        Clause clause = clauseHolding(at);
         int whole = atOrBefore(clause.ends, at); // words read whole
         int from = whole == 0 ? -1 : (phrase ? clause.phraseBreakEnd[whole - 1] : clause.contrastEnd[whole - 1]);
-        if (whole < clause.starts.length && clause.starts[whole] < at) { // the word running on past at, read up to it
+        // the word running on past at, read up to it (lower case never shortens a word, so a longer one is no break word)
+        if (whole < clause.starts.length && clause.starts[whole] < at && at - clause.starts[whole] <= LONGEST_BREAK) {
             String w = RuleBook.normalWord(text.substring(clause.starts[whole], at));
             int lastNegation = whole == 0 ? -1 : clause.lastNegation[whole - 1];
             if (!negationWords.contains(w) && breaks(w, phrase, whole, lastNegation)) {
@@ -61,6 +59,38 @@ final class NegationBreaks {
             }
         }
         return from;
+    }
+
+    /**
+     * The last {@code window} words of the clause holding {@code at} read from {@code from} (or the clause start if later)
+     * up to {@code at}, a word running on past either end cut there: their starts and ends, {@code [start0, end0, start1,
+     * end1, ...]}. What {@code word} finds in that region, found with two binary searches in the clause's words.
+     */
+    int[] lastWords(int from, int at, int window) {
+        Clause clause = clauseHolding(at);
+        int regionStart = Math.max(from, clause.start);
+        if (regionStart >= at) {
+            return new int[0];
+        }
+        int last = atOrBefore(clause.starts, at - 1); // words starting before at
+        int first = Math.max(atOrBefore(clause.ends, regionStart), last - window); // skipping those ending at or before regionStart
+        int[] words = new int[2 * Math.max(0, last - first)];
+        for (int i = first; i < last; i++) {
+            words[2 * (i - first)] = Math.max(clause.starts[i], regionStart);
+            words[2 * (i - first) + 1] = Math.min(clause.ends[i], at);
+        }
+        return words;
+    }
+
+    private Clause clauseHolding(int at) {
+        if (clauseStarts == null) {
+            readClauseStarts();
+        }
+        int c = Math.max(0, atOrBefore(clauseStarts, at) - 1); // the clause starting last at or before at
+        if (clauses[c] == null) {
+            clauses[c] = readClause(clauseStarts[c], c + 1 < clauseStarts.length ? clauseStarts[c + 1] - 1 : text.length());
+        }
+        return clauses[c];
     }
 
     private static boolean breaks(String w, boolean phrase, int index, int lastNegation) {
@@ -88,7 +118,7 @@ final class NegationBreaks {
             words.add(RuleBook.normalWord(m.group()));
         }
         int n = words.size();
-        Clause clause = new Clause(new int[n], new int[n], new int[n], new int[n], new int[n]);
+        Clause clause = new Clause(start, new int[n], new int[n], new int[n], new int[n], new int[n]);
         int lastNegation = -1;
         int contrastEnd = -1;
         int phraseBreakEnd = -1;
@@ -129,9 +159,9 @@ final class NegationBreaks {
     }
 
     /**
-     * A clause's words, left to right: where each starts and ends, the last negation word's index at or before it (-1 for
+     * A clause's start and its words, left to right: where each starts and ends, the last negation word's index at or before it (-1 for
      * none), and the end of the last "but" or "yet" at or before it, and of the last word that breaks a phrase's negation.
      */
-    private record Clause(int[] starts, int[] ends, int[] lastNegation, int[] contrastEnd, int[] phraseBreakEnd) {
+    private record Clause(int start, int[] starts, int[] ends, int[] lastNegation, int[] contrastEnd, int[] phraseBreakEnd) {
     }
 }

@@ -5,6 +5,7 @@ import io.realskin.prompt.domain.Vocabulary;
 import io.realskin.prompt.domain.WireValues;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -143,6 +144,11 @@ public final class RuleBook {
     private final ClauseAnswers englishClauses = new ClauseAnswers(this::holdsEnglishOnlyWord);
     /** Negation words written in Chinese, Japanese or Korean script: they end the run of letters they negate from. */
     private final List<String> unspacedNegationWords;
+    /**
+     * The longest word a negation check looks up ({@link #negationWords}, {@link #degreeWords}, {@link #negationPrefixes}):
+     * of a longer word (a run of unspaced Chinese or Japanese) only its end is read, for {@link #endsWithUnspacedNegation}.
+     */
+    private final int longestNegationCheckWord;
     /** Words that negate what they follow right away: Japanese "美肌フィルターなし", Korean "뷰티 필터 없이". */
     private final PhraseSet negationAfter;
     /** Words that turn down only what follows them right away: "minimal retouching", not "minimal makeup and flawless skin". */
@@ -232,6 +238,7 @@ public final class RuleBook {
         this.negationAfter = PhraseSet.of(v.negationAfter());
         this.negationPrefixes = lowerSet(v.negationPrefixes());
         this.degreeWords = lowerSet(v.degreeWords());
+        this.longestNegationCheckWord = longestNegationCheckWord(unspacedNegationWords, negationWords, degreeWords, negationPrefixes);
         this.intensifiers = longestFirst(v.intensifiers());
         this.personQualifiers = longestFirst(v.personQualifiers());
         this.superlatives = new Superlatives(v.superlativeScopes(), v.superlativeOwners());
@@ -454,8 +461,9 @@ public final class RuleBook {
     /** As {@link #firstSaid(String, PhraseSet)}, among the mentions {@code counts} accepts. */
     private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases, Predicate<PhraseSet.Span> counts) {
         SpanIndex opaque = null;
+        NegationBreaks words = new NegationBreaks(text, WORD, negationWords);
         for (PhraseSet.Span span : phrases.spansIn(text)) {
-            if (negated(text, span.start()) || negatedAfter(text, span.end()) || !counts.test(span)) {
+            if (negated(text, span.start(), words) || negatedAfter(text, span.end()) || !counts.test(span)) {
                 continue;
             }
             if (opaque == null) {
@@ -633,7 +641,7 @@ public final class RuleBook {
         NegationBreaks breaks = new NegationBreaks(text, WORD, negationWords);
         List<RuleMatch> candidates = found.stream()
                 .filter(m -> !negatedMatch(text, m, removedNegations, breaks) && !negatedByWhatFollows.overlaps(m.start(), m.end())
-                        && !negatedSubject(text, m))
+                        && !negatedSubject(text, m, breaks))
                 .collect(Collectors.toCollection(ArrayList::new));
         candidates.sort(Comparator.comparingInt(RuleMatch::start).thenComparing(Comparator.comparingInt(RuleMatch::length).reversed()));
         List<RuleMatch> chosen = new ArrayList<>();
@@ -836,8 +844,8 @@ public final class RuleBook {
      * that is itself a negation ("no smoothing", "no wrinkles") is never negated by an earlier one: in "no makeup
      * and no wrinkles" the second "no" starts its own request.
      */
-    private boolean negated(String text, int start) {
-        return negated(text, start, SpanIndex.EMPTY);
+    private boolean negated(String text, int start, NegationBreaks words) {
+        return negated(text, start, SpanIndex.EMPTY, words);
     }
 
     /**
@@ -846,43 +854,69 @@ public final class RuleBook {
      * them: "a man with no makeup and flawless skin" asks for the flawless skin, "no smoothing and airbrushing" negates both.
      */
     private boolean negatedMatch(String text, RuleMatch m, SpanIndex ignored, NegationBreaks breaks) {
-        if (!negated(text, m.start(), ignored)) {
+        if (!negated(text, m.start(), ignored, breaks)) {
             return false;
         }
         boolean phrase = m.text().strip().codePoints().anyMatch(Character::isWhitespace);
         int from = breaks.lastBreakBefore(m.start(), phrase);
-        return from < 0 || negationWithin(text, from, m.start(), NEGATION_WINDOW_WORDS, ignored);
+        return from < 0 || negationWithin(text, from, m.start(), NEGATION_WINDOW_WORDS, ignored, breaks);
     }
 
-    /** As {@link #negated(String, int)}, not counting negation words inside {@code ignored} spans. */
-    private boolean negated(String text, int start, SpanIndex ignored) {
-        return !startsWithNegation(text, start) && negationWithin(text, start, NEGATION_WINDOW_WORDS, ignored);
+    /** As {@link #negated(String, int, NegationBreaks)}, not counting negation words inside {@code ignored} spans. */
+    private boolean negated(String text, int start, SpanIndex ignored, NegationBreaks words) {
+        return !startsWithNegation(text, start) && negationWithin(text, start, NEGATION_WINDOW_WORDS, ignored, words);
     }
 
     /**
      * Whether a negation word is among the last {@code window} words of the clause before {@code start}, or a degree word
      * is the last one ("less smooth skin").
      */
-    private boolean negationWithin(String text, int start, int window, SpanIndex ignored) {
-        return negationWithin(text, 0, start, window, ignored);
+    private boolean negationWithin(String text, int start, int window, SpanIndex ignored, NegationBreaks words) {
+        return negationWithin(text, 0, start, window, ignored, words);
     }
 
-    /** As {@link #negationWithin(String, int, int, SpanIndex)}, the words read from {@code from} (or the clause start if later). */
-    private boolean negationWithin(String text, int from, int start, int window, SpanIndex ignored) {
-        List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text).region(Math.max(from, ClauseReach.wordsBack(text, start, window)), start);
-        while (m.find()) {
-            words.add(ignored.overlaps(m.start(), m.end()) || standingAlonePrefix(text, m) ? "" : normalWord(m.group()));
+    /**
+     * As {@link #negationWithin(String, int, int, SpanIndex, NegationBreaks)}, the words read from {@code from} (or the clause
+     * start if later); {@code words} is the text's (one per text, so a clause's words are found once, not per match).
+     */
+    private boolean negationWithin(String text, int from, int start, int window, SpanIndex ignored, NegationBreaks words) {
+        int[] spans = words.lastWords(from, start, window);
+        List<String> read = new ArrayList<>();
+        for (int i = 0; i < spans.length; i += 2) {
+            int s = spans[i];
+            int e = spans[i + 1];
+            String w = checkedWord(text, s, e);
+            read.add(ignored.overlaps(s, e) || standingAlonePrefix(text, w, e) ? "" : w);
         }
-        return words.subList(Math.max(0, words.size() - window), words.size()).stream()
-                        .anyMatch(w -> negationWords.contains(w) && !(otherLanguageNegationWords.contains(w) && englishClause(text, start)))
-                || (!words.isEmpty() && degreeWords.contains(words.get(words.size() - 1)))
-                || (!words.isEmpty() && endsWithUnspacedNegation(words.get(words.size() - 1)));
+        return read.stream().anyMatch(w -> negationWords.contains(w) && !(otherLanguageNegationWords.contains(w) && englishClause(text, start)))
+                || (!read.isEmpty() && degreeWords.contains(read.get(read.size() - 1)))
+                || (!read.isEmpty() && endsWithUnspacedNegation(read.get(read.size() - 1)));
     }
 
-    /** Whether {@code word} is a negation prefix not hyphened onto the next word: "un" of "un hombre", not of "un-retouched". */
-    private boolean standingAlonePrefix(String text, Matcher word) {
-        return negationPrefixes.contains(normalWord(word.group())) && (word.end() >= text.length() || text.charAt(word.end()) != '-');
+    /**
+     * The word from {@code start} to {@code end} as {@link #normalWord} spells it, or of a word longer than any a negation
+     * check looks up only its last {@link #longestNegationCheckWord} + 1 characters: still longer than those (lower case
+     * never shortens a word), and ending as the whole word does in an unspaced negation word (letters with no case).
+     */
+    String checkedWord(String text, int start, int end) {
+        return normalWord(text.substring(Math.max(start, end - longestNegationCheckWord - 1), end));
+    }
+
+    /**
+     * The length of the longest of {@code lists}' words, or all but {@link Integer#MAX_VALUE} when an unspaced negation word
+     * holds a character outside {@link PhraseSet#UNSPACED_SCRIPT} (one with a case: the end of a word would not tell then).
+     */
+    @SafeVarargs
+    private static int longestNegationCheckWord(List<String> unspaced, Collection<String>... lists) {
+        if (!unspaced.stream().allMatch(w -> w.codePoints().allMatch(c -> PhraseSet.UNSPACED_SCRIPT.matcher(Character.toString(c)).matches()))) {
+            return Integer.MAX_VALUE - 1;
+        }
+        return Stream.of(lists).flatMap(Collection::stream).mapToInt(String::length).max().orElse(0);
+    }
+
+    /** Whether the word {@code w} ending at {@code end} is a negation prefix not hyphened onto the next word: "un" of "un hombre", not of "un-retouched". */
+    private boolean standingAlonePrefix(String text, String w, int end) {
+        return negationPrefixes.contains(w) && (end >= text.length() || text.charAt(end) != '-');
     }
 
     /**
@@ -909,7 +943,7 @@ public final class RuleBook {
      * right before a match is one word to {@link #WORD}, and it negates the match when it ends with a negation word
      * written in that script.
      */
-    private boolean endsWithUnspacedNegation(String word) {
+    boolean endsWithUnspacedNegation(String word) {
         return PhraseSet.UNSPACED_SCRIPT.matcher(word).find() && unspacedNegationWords.stream().anyMatch(word::endsWith);
     }
 
@@ -929,12 +963,12 @@ public final class RuleBook {
      * Whether a smoothing match said of the skin or face before it is negated before that subject: "don't make her skin
      * look plastic" asks for the opposite of plastic skin, not for it.
      */
-    private boolean negatedSubject(String text, RuleMatch match) {
+    private boolean negatedSubject(String text, RuleMatch match, NegationBreaks words) {
         if (!SMOOTHING.equals(match.rule().category())) {
             return false;
         }
         Matcher subject = SAID_OF_SKIN.matcher(text).region(ClauseReach.tokensBack(text, match.start(), SAID_OF_SKIN_TOKENS), match.start());
-        return subject.find() && negationWithin(text, subject.start(), SUBJECT_NEGATION_WINDOW_WORDS, SpanIndex.EMPTY);
+        return subject.find() && negationWithin(text, subject.start(), SUBJECT_NEGATION_WINDOW_WORDS, SpanIndex.EMPTY, words);
     }
 
     /** A word as the negation list spells it: lower case, a typographic apostrophe as a plain one ("Don’t" -> "don't"). */
