@@ -34,7 +34,14 @@ public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photos
 
     /** What a result of {@code input} carries; the profile alone when the file's structure cannot be walked. */
     public static CarriedMetadata of(byte[] input) {
-        byte[] icc = IccProfile.of(input);
+        return of(input, IccProfile.of(input));
+    }
+
+    /**
+     * {@link #of(byte[])} for a caller that has read the input's profile already ({@code icc}: what
+     * {@link IccProfile#of} gives for {@code input}, as a decode holds it), so the file is not walked for it again.
+     */
+    public static CarriedMetadata of(byte[] input, byte[] icc) {
         ImageFormat format = ImageProbe.format(input);
         try {
             if (format == ImageFormat.JPEG) return jpeg(input, icc);

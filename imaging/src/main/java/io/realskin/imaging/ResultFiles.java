@@ -43,14 +43,23 @@ public final class ResultFiles {
      * rewritten here (TIFF, BMP) or a file whose structure cannot be walked.
      */
     public static byte[] unchanged(byte[] input) {
+        return unchanged(input, null);
+    }
+
+    /**
+     * {@link #unchanged(byte[])} for a caller that holds what a result of {@code input} carries already
+     * ({@code carried}: {@link CarriedMetadata#of} for it; null to read it here), so a PNG or WebP is not walked for it
+     * again. A JPEG's is read by {@link ResultMetadata}'s rule as its segments are copied.
+     */
+    public static byte[] unchanged(byte[] input, CarriedMetadata carried) {
         ImageFormat format = ImageProbe.format(input);
         if (format != ImageFormat.JPEG && format != ImageFormat.PNG && format != ImageFormat.WEBP) return null;
         byte[] out;
         try {
             out = switch (format) {
                 case JPEG -> unchangedJpeg(input);
-                case PNG -> png(input, CarriedMetadata.of(input), false, null);
-                default -> webp(input, CarriedMetadata.of(input), false, null);
+                case PNG -> png(input, carried != null ? carried : CarriedMetadata.of(input), false, null);
+                default -> webp(input, carried != null ? carried : CarriedMetadata.of(input), false, null);
             };
         } catch (RuntimeException e) {
             return null;
