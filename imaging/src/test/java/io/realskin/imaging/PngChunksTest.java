@@ -64,15 +64,19 @@ class PngChunksTest {
     void refuseRefusesTheFileNamingTheChunkAfterVisitingTheOnesBefore(String name, byte[] png, String visited, boolean iend,
             String refusal) {
         List<String> seen = new ArrayList<>();
-        PngChunks.Visitor visitor = (type, body, end) -> seen.add(type + "@" + body + "-" + end);
-        if (refusal == null) {
-            PngChunks.walk(png, ChunkOverrun.REFUSE, visitor);
-        } else {
-            ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> PngChunks.walk(png, ChunkOverrun.REFUSE, visitor));
-            assertEquals("bad_image", e.code());
-            assertEquals(refusal, e.getMessage());
-        }
+        assertRefusal(refusal, () -> PngChunks.walk(png, ChunkOverrun.REFUSE, (type, body, end) -> seen.add(type + "@" + body + "-" + end)));
         assertEquals(visited, String.join(" ", seen));
+    }
+
+    /** The walk refuses the file as bad_image with {@code refusal}, or returns when that is null. */
+    static void assertRefusal(String refusal, Runnable walk) {
+        if (refusal == null) {
+            walk.run();
+            return;
+        }
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, walk::run);
+        assertEquals("bad_image", e.code());
+        assertEquals(refusal, e.getMessage());
     }
 
     @Test
