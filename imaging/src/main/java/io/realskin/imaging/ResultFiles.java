@@ -137,8 +137,8 @@ public final class ResultFiles {
         if (!whole) return null;
         if (vp8x[0] == null && !embedIcc && m.exif() == null && m.xmp() == null) return b;
         byte[] header = vp8x[0] != null ? vp8x[0] : simpleVp8x != null ? simpleVp8x : Vp8x.forSimple(b, 0);
-        header[Vp8x.FLAGS_AT] = (byte) (header[Vp8x.FLAGS_AT] & (Vp8x.ALPHA | Vp8x.ANIMATION) | (embedIcc || iccKept[0] ? Vp8x.ICC : 0)
-                | (m.exif() != null ? Vp8x.EXIF : 0) | (m.xmp() != null ? Vp8x.XMP : 0));
+        header[Vp8x.FLAGS_AT] = (byte) (header[Vp8x.FLAGS_AT] & (Vp8x.ALPHA | Vp8x.ANIMATION)
+                | (embedIcc || iccKept[0] ? Vp8x.ICC : 0) | (m.exif() != null ? Vp8x.EXIF : 0) | (m.xmp() != null ? Vp8x.XMP : 0));
         return WebpChunks.riff(header, chunks.toByteArray(), riffChunk("EXIF", m.exifTiff()), riffChunk("XMP ", m.xmpPacket()));
     }
 

@@ -16,7 +16,7 @@ final class Vp8x {
     private Vp8x() {
     }
 
-    /** A VP8X chunk with {@code flags} for the simple WebP {@code simple}: its canvas size, and {@link #ALPHA} when it has alpha. */
+    /** A VP8X chunk with {@code flags} for the simple WebP {@code simple}: its canvas size, {@link #ALPHA} when it has alpha. */
     static byte[] forSimple(byte[] simple, int flags) {
         ImageInfo info = ImageProbe.probe(simple);
         int w = info.width() - 1;

@@ -43,7 +43,9 @@ final class WebpChunks {
             String type = ascii(webp, pos, 4);
             long size = le32(webp, pos + 4);
             if (pos + 8 + size > riffEnd) {
-                if (overrun == ChunkOverrun.REFUSE) throw ImageRejectedException.badImage("WebP chunk " + type + " overruns the file");
+                if (overrun == ChunkOverrun.REFUSE) {
+                    throw ImageRejectedException.badImage("WebP chunk " + type + " overruns the file");
+                }
                 return false;
             }
             int body = pos + 8;
