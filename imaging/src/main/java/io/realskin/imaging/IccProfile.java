@@ -159,11 +159,13 @@ public final class IccProfile {
 
     /** APP2 segments after the SOI and the JFIF APP0 that must come first, as libjpeg's writer puts them. */
     private static byte[] embedJpeg(byte[] jpeg, byte[] profile) {
-        int at = 2;
-        if (u8(jpeg, 2) == 0xFF && u8(jpeg, 3) == 0xE0) at = 4 + (u8(jpeg, 4) << 8 | u8(jpeg, 5));
+        return JpegRewrite.afterJfif(jpeg, jpegSegments(profile));
+    }
+
+    /** A JPEG's APP2 ICC_PROFILE segments holding {@code profile}, numbered in order, as many as it takes. */
+    static byte[] jpegSegments(byte[] profile) {
         int count = (profile.length + JPEG_CHUNK - 1) / JPEG_CHUNK;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + profile.length + 18 * count);
-        out.write(jpeg, 0, at);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(profile.length + 18 * count);
         for (int i = 0; i < count; i++) {
             int from = i * JPEG_CHUNK;
             int length = Math.min(JPEG_CHUNK, profile.length - from);
@@ -174,7 +176,6 @@ public final class IccProfile {
             out.write(count);
             out.write(profile, from, length);
         }
-        out.write(jpeg, at, jpeg.length - at);
         return out.toByteArray();
     }
 

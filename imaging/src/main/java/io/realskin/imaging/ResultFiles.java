@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Set;
 
 import static io.realskin.imaging.Bytes.ascii;
-import static io.realskin.imaging.Bytes.u8;
 
 /**
  * A result's file with the metadata every result carries ({@link CarriedMetadata}): written into a file an encoder
@@ -23,12 +22,12 @@ public final class ResultFiles {
      * {@code encoded} (a JPEG, PNG or WebP as an encoder wrote it, without metadata) with {@code metadata}: the ICC
      * profile ({@link IccProfile#embed}), EXIF and XMP (a JPEG's APP1 segments, a PNG's eXIf and uncompressed iTXt
      * XML:com.adobe.xmp, a WebP's EXIF and XMP chunks, VP8X flagging them), and a JPEG's APP13; other formats as they are.
-     * A PNG or WebP is written once, the profile with the rest.
+     * The file is written once, the profile with the rest.
      */
     public static byte[] embed(byte[] encoded, ImageFormat format, CarriedMetadata metadata, int channels) {
         byte[] icc = metadata.icc() != null && IccProfile.describes(metadata.icc(), channels) ? metadata.icc() : null;
         return switch (format) {
-            case JPEG -> jpeg(IccProfile.embed(encoded, format, metadata.icc(), channels), metadata);
+            case JPEG -> jpeg(encoded, metadata, icc);
             case PNG -> png(encoded, metadata, true, icc);
             case WEBP -> webp(encoded, metadata, true, icc);
             default -> encoded;
@@ -73,18 +72,10 @@ public final class ResultFiles {
         return JpegRewrite.rewrite(b, new byte[0], (marker, from, end) -> rule.carried(from, end));
     }
 
-    /** EXIF, XMP and APP13 after the SOI and the JFIF APP0 that must come first. */
-    private static byte[] jpeg(byte[] jpeg, CarriedMetadata m) {
-        if (m.exif() == null && m.xmp() == null && m.photoshop() == null) return jpeg;
-        int at = 2;
-        if (u8(jpeg, 2) == 0xFF && u8(jpeg, 3) == 0xE0) at = 4 + (u8(jpeg, 4) << 8 | u8(jpeg, 5));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + 3 * 0xFFFF);
-        out.write(jpeg, 0, at);
-        for (byte[] segment : new byte[][] {m.exif(), m.xmp(), m.photoshop()}) {
-            if (segment != null) out.writeBytes(segment);
-        }
-        out.write(jpeg, at, jpeg.length - at);
-        return out.toByteArray();
+    /** EXIF, XMP, APP13 and the profile's APP2 segments after the SOI and the JFIF APP0 that must come first. */
+    private static byte[] jpeg(byte[] jpeg, CarriedMetadata m, byte[] icc) {
+        if (m.exif() == null && m.xmp() == null && m.photoshop() == null && icc == null) return jpeg;
+        return JpegRewrite.afterJfif(jpeg, m.exif(), m.xmp(), m.photoshop(), icc == null ? null : IccProfile.jpegSegments(icc));
     }
 
     /**
