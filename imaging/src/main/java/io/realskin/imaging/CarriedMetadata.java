@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.zip.DataFormatException;
 
 import static io.realskin.imaging.Bytes.ascii;
-import static io.realskin.imaging.Bytes.be32;
-import static io.realskin.imaging.Bytes.le32;
 
 /**
  * What of an input's metadata every result made from it carries, whatever the input's format and the result's
@@ -36,7 +34,14 @@ public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photos
 
     /** What a result of {@code input} carries; the profile alone when the file's structure cannot be walked. */
     public static CarriedMetadata of(byte[] input) {
-        byte[] icc = IccProfile.of(input);
+        return of(input, IccProfile.of(input));
+    }
+
+    /**
+     * {@link #of(byte[])} for a caller that has read the input's profile already ({@code icc}: what
+     * {@link IccProfile#of} gives for {@code input}, as a decode holds it), so the file is not walked for it again.
+     */
+    public static CarriedMetadata of(byte[] input, byte[] icc) {
         ImageFormat format = ImageProbe.format(input);
         try {
             if (format == ImageFormat.JPEG) return jpeg(input, icc);
@@ -96,26 +101,16 @@ public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photos
 
     /** The first eXIf chunk and the first iTXt XMP packet (compressed or not), before or after the image data. */
     private static CarriedMetadata png(byte[] b, byte[] icc) throws DataFormatException {
-        byte[] exif = null;
-        byte[] xmp = null;
-        boolean exifSeen = false;
-        boolean xmpSeen = false;
-        for (int pos = 8; pos + 12 <= b.length; ) {
-            long length = be32(b, pos);
-            String type = ascii(b, pos + 4, 4);
-            if (type.equals("IEND") || pos + 12 + length > b.length) break;
-            int body = pos + 8;
-            int end = (int) (body + length);
-            if (type.equals("eXIf") && !exifSeen) {
-                exifSeen = true;
-                exif = cleaned(0xE1, EXIF_ID, b, body, end - body);
-            } else if (type.equals("iTXt") && !xmpSeen && ascii(b, body, PNG_XMP_KEYWORD.length() + 1).equals(PNG_XMP_KEYWORD + "\0")) {
-                xmpSeen = true;
-                byte[] packet = itxtText(b, body + PNG_XMP_KEYWORD.length() + 1, end);
-                xmp = packet == null ? null : cleaned(0xE1, EmbeddedPreviews.XMP, packet, 0, packet.length);
-            }
-            pos = end + 4;
-        }
+        int[][] first = new int[2][]; // the data (body, end) of the first eXIf chunk and of the first XMP iTXt chunk
+        PngChunks.walk(b, ChunkOverrun.STOP, (type, body, end) -> {
+            int kind = type.equals("eXIf") ? 0
+                    : type.equals("iTXt") && ascii(b, body, PNG_XMP_KEYWORD.length() + 1).equals(PNG_XMP_KEYWORD + "\0") ? 1 : -1;
+            if (kind >= 0 && first[kind] == null) first[kind] = new int[] {body, end};
+            return true;
+        });
+        byte[] exif = first[0] == null ? null : cleaned(0xE1, EXIF_ID, b, first[0][0], first[0][1] - first[0][0]);
+        byte[] packet = first[1] == null ? null : itxtText(b, first[1][0] + PNG_XMP_KEYWORD.length() + 1, first[1][1]);
+        byte[] xmp = packet == null ? null : cleaned(0xE1, EmbeddedPreviews.XMP, packet, 0, packet.length);
         return new CarriedMetadata(icc, exif, xmp, null);
     }
 
@@ -135,27 +130,21 @@ public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photos
 
     /** The first EXIF chunk (with or without the "Exif\0\0" some writers put first) and the first XMP chunk. */
     private static CarriedMetadata webp(byte[] b, byte[] icc) {
+        int[][] first = new int[2][]; // the data (body, end) of the first EXIF chunk and of the first XMP chunk
+        WebpChunks.walk(b, ChunkOverrun.STOP, (type, body, end, next) -> {
+            int kind = type.equals("EXIF") ? 0 : type.equals("XMP ") ? 1 : -1;
+            if (kind >= 0 && first[kind] == null) first[kind] = new int[] {body, end};
+            return true;
+        });
         byte[] exif = null;
-        byte[] xmp = null;
-        boolean exifSeen = false;
-        boolean xmpSeen = false;
-        long riffEnd = Math.min(b.length, 8 + le32(b, 4));
-        for (long pos = 12; pos + 8 <= riffEnd; ) {
-            long size = le32(b, (int) pos + 4);
-            if (pos + 8 + size > riffEnd) break;
-            String type = ascii(b, (int) pos, 4);
-            int body = (int) pos + 8;
-            if (type.equals("EXIF") && !exifSeen) {
-                exifSeen = true;
-                int skip = size >= EXIF_ID.length && Arrays.equals(b, body, body + EXIF_ID.length, EXIF_ID, 0, EXIF_ID.length)
-                        ? EXIF_ID.length : 0;
-                exif = cleaned(0xE1, EXIF_ID, b, body + skip, (int) size - skip);
-            } else if (type.equals("XMP ") && !xmpSeen) {
-                xmpSeen = true;
-                xmp = cleaned(0xE1, EmbeddedPreviews.XMP, b, body, (int) size);
-            }
-            pos += 8 + size + (size & 1);
+        if (first[0] != null) {
+            int body = first[0][0];
+            int size = first[0][1] - body;
+            int skip = size >= EXIF_ID.length && Arrays.equals(b, body, body + EXIF_ID.length, EXIF_ID, 0, EXIF_ID.length)
+                    ? EXIF_ID.length : 0;
+            exif = cleaned(0xE1, EXIF_ID, b, body + skip, size - skip);
         }
+        byte[] xmp = first[1] == null ? null : cleaned(0xE1, EmbeddedPreviews.XMP, b, first[1][0], first[1][1] - first[1][0]);
         return new CarriedMetadata(icc, exif, xmp, null);
     }
 

@@ -5,14 +5,12 @@ import io.realskin.imaging.jpeg.JpegSegments;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import static io.realskin.imaging.Bytes.ascii;
 import static io.realskin.imaging.Bytes.be32;
-import static io.realskin.imaging.Bytes.le32;
 import static io.realskin.imaging.Bytes.u8;
 
 /**
@@ -27,8 +25,6 @@ public final class IccProfile {
     private static final byte[] JPEG_ID = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
     /** A JPEG APP2 segment's profile bytes at most: 65,535 less the length field and the 14-byte header. */
     private static final int JPEG_CHUNK = 0xFFFF - 2 - 14;
-    private static final int VP8X_ICC = 0x20;
-    private static final int VP8X_ALPHA = 0x10;
 
     private IccProfile() {
     }
@@ -119,20 +115,19 @@ public final class IccProfile {
 
     /** iCCP: a name of 1-79 bytes, NUL, compression method 0, the zlib-compressed profile; before the image data. */
     private static byte[] png(byte[] b) throws DataFormatException {
-        for (long pos = 8; pos + 12 <= b.length; ) {
-            long length = be32(b, (int) pos);
-            String type = ascii(b, (int) pos + 4, 4);
-            if (type.equals("IDAT") || type.equals("IEND") || pos + 12 + length > b.length) return null;
+        int[] iccp = {-1, -1}; // the iCCP chunk's data: where it starts and ends
+        PngChunks.walk(b, ChunkOverrun.STOP, (type, body, end) -> {
             if (type.equals("iCCP")) {
-                int body = (int) pos + 8;
-                int end = (int) (body + length);
-                int nul = body;
-                while (nul < end && b[nul] != 0) nul++;
-                return nul + 2 < end && b[nul + 1] == 0 ? inflate(b, nul + 2, end - nul - 2, MAX_BYTES) : null;
+                iccp[0] = body;
+                iccp[1] = end;
             }
-            pos += 12 + length;
-        }
-        return null;
+            return iccp[0] < 0 && !type.equals("IDAT") && !type.equals("IEND");
+        });
+        if (iccp[0] < 0) return null;
+        int end = iccp[1];
+        int nul = iccp[0];
+        while (nul < end && b[nul] != 0) nul++;
+        return nul + 2 < end && b[nul + 1] == 0 ? inflate(b, nul + 2, end - nul - 2, MAX_BYTES) : null;
     }
 
     /** The zlib stream at {@code from}, or null when it is cut short or inflates to more than {@code max} bytes. */
@@ -154,23 +149,23 @@ public final class IccProfile {
     }
 
     private static byte[] webp(byte[] b) {
-        long riffEnd = Math.min(b.length, 8 + le32(b, 4));
-        for (long pos = 12; pos + 8 <= riffEnd; ) {
-            long size = le32(b, (int) pos + 4);
-            if (pos + 8 + size > riffEnd) return null;
-            if (ascii(b, (int) pos, 4).equals("ICCP")) return Arrays.copyOfRange(b, (int) pos + 8, (int) (pos + 8 + size));
-            pos += 8 + size + (size & 1);
-        }
-        return null;
+        byte[][] found = {null};
+        WebpChunks.walk(b, ChunkOverrun.STOP, (type, body, end, next) -> {
+            if (type.equals("ICCP")) found[0] = Arrays.copyOfRange(b, body, end);
+            return found[0] == null;
+        });
+        return found[0];
     }
 
     /** APP2 segments after the SOI and the JFIF APP0 that must come first, as libjpeg's writer puts them. */
     private static byte[] embedJpeg(byte[] jpeg, byte[] profile) {
-        int at = 2;
-        if (u8(jpeg, 2) == 0xFF && u8(jpeg, 3) == 0xE0) at = 4 + (u8(jpeg, 4) << 8 | u8(jpeg, 5));
+        return JpegRewrite.afterJfif(jpeg, jpegSegments(profile));
+    }
+
+    /** A JPEG's APP2 ICC_PROFILE segments holding {@code profile}, numbered in order, as many as it takes. */
+    static byte[] jpegSegments(byte[] profile) {
         int count = (profile.length + JPEG_CHUNK - 1) / JPEG_CHUNK;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + profile.length + 18 * count);
-        out.write(jpeg, 0, at);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(profile.length + 18 * count);
         for (int i = 0; i < count; i++) {
             int from = i * JPEG_CHUNK;
             int length = Math.min(JPEG_CHUNK, profile.length - from);
@@ -181,21 +176,12 @@ public final class IccProfile {
             out.write(count);
             out.write(profile, from, length);
         }
-        out.write(jpeg, at, jpeg.length - at);
         return out.toByteArray();
     }
 
     /** An iCCP chunk right after IHDR (before PLTE and the image data, as the PNG specification orders it). */
     private static byte[] embedPng(byte[] png, byte[] profile) {
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        data.writeBytes("ICC profile\0\0".getBytes(StandardCharsets.US_ASCII));
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
-        deflater.setInput(profile);
-        deflater.finish();
-        byte[] buf = new byte[1 << 16];
-        while (!deflater.finished()) data.write(buf, 0, deflater.deflate(buf));
-        deflater.end();
-        byte[] chunk = chunk("iCCP", data.toByteArray());
+        byte[] chunk = iccpChunk(profile);
         int at = 8 + 12 + (int) be32(png, 8);
         ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + chunk.length);
         out.write(png, 0, at);
@@ -204,17 +190,17 @@ public final class IccProfile {
         return out.toByteArray();
     }
 
-    static byte[] chunk(String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 12);
-        out.writeBytes(be(data.length));
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(be((int) crc.getValue()));
-        return out.toByteArray();
+    /** A PNG's iCCP chunk holding {@code profile}: named "ICC profile", compressed at zlib's best. */
+    static byte[] iccpChunk(byte[] profile) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.writeBytes("ICC profile\0\0".getBytes(StandardCharsets.US_ASCII));
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        deflater.setInput(profile);
+        deflater.finish();
+        byte[] buf = new byte[1 << 16];
+        while (!deflater.finished()) data.write(buf, 0, deflater.deflate(buf));
+        deflater.end();
+        return PngChunks.chunk("iCCP", data.toByteArray());
     }
 
     /**
@@ -223,30 +209,7 @@ public final class IccProfile {
      */
     private static byte[] embedWebp(byte[] webp, byte[] profile) {
         if (ascii(webp, 12, 4).equals("VP8X")) return webp;
-        ImageInfo info = ImageProbe.probe(webp);
-        int w = info.width() - 1;
-        int h = info.height() - 1;
-        byte[] vp8x = {'V', 'P', '8', 'X', 10, 0, 0, 0, (byte) (VP8X_ICC | (info.channels() == 4 ? VP8X_ALPHA : 0)), 0, 0, 0,
-            (byte) w, (byte) (w >> 8), (byte) (w >> 16), (byte) h, (byte) (h >> 8), (byte) (h >> 16)};
-        ByteArrayOutputStream out = new ByteArrayOutputStream(webp.length + profile.length + 40);
-        int size = 4 + vp8x.length + 8 + profile.length + (profile.length & 1) + webp.length - 12;
-        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(le(size));
-        out.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(vp8x);
-        out.writeBytes("ICCP".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(le(profile.length));
-        out.writeBytes(profile);
-        if ((profile.length & 1) == 1) out.write(0);
-        out.write(webp, 12, webp.length - 12);
-        return out.toByteArray();
-    }
-
-    private static byte[] be(int v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-    }
-
-    private static byte[] le(int v) {
-        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
+        return WebpChunks.riff(Vp8x.forSimple(webp, Vp8x.ICC), WebpChunks.chunk("ICCP", profile),
+                Arrays.copyOfRange(webp, 12, webp.length));
     }
 }

@@ -122,56 +122,70 @@ public final class ImageProbe {
     private static ImageInfo png(byte[] b) {
         if (!ascii(b, 12, 4).equals("IHDR")) throw ImageRejectedException.badImage("PNG without IHDR");
         PngHeader header = PngHeader.read(b, 16, be32(b, 8));
-        int colourType = header.colourType();
-        boolean idat = false;
-        boolean transparency = false;
-        boolean complete = false;
-        int orientation = 0;
-        long frames = -1; // an APNG's acTL before the image data: its number of frames
-        boolean idatIsFrame = false; // an fcTL before the image data makes IDAT the animation's first frame
-        long pos = 8;
-        while (pos + 12 <= b.length) {
-            long length = be32(b, (int) pos);
-            String type = ascii(b, (int) pos + 4, 4);
-            long limit = type.equals("IDAT") ? header.idatLimit() : PngData.MAX_CHUNK;
-            if (length > limit) {
-                throw PngData.chunkTooLarge(type, length, limit);
-            }
-            if (pos + 12 + length > b.length) {
-                break; // cut inside this chunk
-            }
-            if (type.equals("IDAT") && length > 0) {
-                idat = true;
-            } else if (type.equals("tRNS")) {
-                transparency = true;
-            } else if (type.equals("acTL") && !idat && length >= 8) {
-                frames = be32(b, (int) pos + 8);
-            } else if (type.equals("fcTL") && !idat) {
-                idatIsFrame = true;
-            } else if (type.equals("eXIf") && orientation == 0) {
-                orientation = pngExifOrientation(b, (int) pos + 8, (int) (pos + 8 + length));
-            } else if (type.equals("IEND")) {
-                complete = true;
-                break;
-            }
-            pos += 12 + length;
+        PngChunkFacts facts = new PngChunkFacts(b, header);
+        boolean complete = PngChunks.walk(b, ChunkOverrun.STOP, facts);
+        if (!complete && facts.next + 12 <= b.length) {
+            // the chunk the data ends inside: libpng refuses a length over its limit before it reads the data
+            facts.checkLength(ascii(b, facts.next + 4, 4), be32(b, facts.next));
         }
-        if (complete && !idat) {
+        if (complete && !facts.idat) {
             throw ImageRejectedException.badImage("PNG without image data (no IDAT chunk)");
         }
-        if (frames > 1 || (frames >= 0 && !idatIsFrame)) {
+        if (facts.frames > 1 || (facts.frames >= 0 && !facts.idatIsFrame)) {
             // libpng decodes IDAT alone: the first frame, or a default image that browsers showing the animation never show
             throw ImageRejectedException.badImage("animated PNG (APNG): one image per upload");
         }
         // what OpenCV decodes to: gray stays 1 channel, gray+alpha becomes BGRA, a palette BGR (BGRA with tRNS)
-        int channels = switch (colourType) {
-            case 0 -> transparency ? 4 : 1;
-            case 3 -> transparency ? 4 : 3;
-            case 2 -> transparency ? 4 : 3;
+        int channels = switch (header.colourType()) {
+            case 0 -> facts.transparency ? 4 : 1;
+            case 3 -> facts.transparency ? 4 : 3;
+            case 2 -> facts.transparency ? 4 : 3;
             default -> 4;
         };
-        return new ImageInfo(ImageFormat.PNG, header.width(), header.height(), Math.max(1, orientation), complete, channels,
+        return new ImageInfo(ImageFormat.PNG, header.width(), header.height(), Math.max(1, facts.orientation), complete, channels,
                 header.bitDepth() == 16 ? 2 : 1);
+    }
+
+    /** What {@link #png} reads from the chunks it walks, each chunk's length held to libpng's limit first. */
+    private static final class PngChunkFacts implements PngChunks.Visitor {
+        private final byte[] b;
+        private final PngHeader header;
+        boolean idat;
+        boolean transparency;
+        int orientation;
+        long frames = -1; // an APNG's acTL before the image data: its number of frames
+        boolean idatIsFrame; // an fcTL before the image data makes IDAT the animation's first frame
+        int next = 8; // where the chunk after the last one visited starts
+
+        PngChunkFacts(byte[] b, PngHeader header) {
+            this.b = b;
+            this.header = header;
+        }
+
+        @Override
+        public boolean chunk(String type, int body, int end) {
+            checkLength(type, end - body);
+            if (type.equals("IDAT") && end > body) {
+                idat = true;
+            } else if (type.equals("tRNS")) {
+                transparency = true;
+            } else if (type.equals("acTL") && !idat && end - body >= 8) {
+                frames = be32(b, body);
+            } else if (type.equals("fcTL") && !idat) {
+                idatIsFrame = true;
+            } else if (type.equals("eXIf") && orientation == 0) {
+                orientation = pngExifOrientation(b, body, end);
+            }
+            next = end + 4;
+            return true;
+        }
+
+        void checkLength(String type, long length) {
+            long limit = type.equals("IDAT") ? header.idatLimit() : PngData.MAX_CHUNK;
+            if (length > limit) {
+                throw PngData.chunkTooLarge(type, length, limit);
+            }
+        }
     }
 
     /**
@@ -306,10 +320,10 @@ public final class ImageProbe {
             }
             case "VP8X" -> {
                 int flags = u8(b, 20);
-                if ((flags & 0x02) != 0) {
+                if ((flags & Vp8x.ANIMATION) != 0) {
                     throw ImageRejectedException.badImage("animated WebP: one image per upload");
                 }
-                alpha = (flags & 0x10) != 0;
+                alpha = (flags & Vp8x.ALPHA) != 0;
                 w = (u8(b, 24) | u8(b, 25) << 8 | u8(b, 26) << 16) + 1;
                 h = (u8(b, 27) | u8(b, 28) << 8 | u8(b, 29) << 16) + 1;
                 image = WebpImageChunk.find(b);

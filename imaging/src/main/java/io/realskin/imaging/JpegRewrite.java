@@ -4,6 +4,8 @@ import io.realskin.imaging.jpeg.JpegSegments;
 
 import java.io.ByteArrayOutputStream;
 
+import static io.realskin.imaging.Bytes.u8;
+
 /**
  * A JPEG written again with other metadata: its coding (tables, frame, restart interval, each scan with its
  * entropy-coded data) byte for byte, so it decodes to the same pixels in any decoder; each APPn and COM segment as a
@@ -46,6 +48,22 @@ final class JpegRewrite {
         });
         out.write(0xFF);
         out.write(0xD9);
+        return out.toByteArray();
+    }
+
+    /**
+     * The JPEG with {@code segments} (those not null) after its SOI and the JFIF APP0 that must come first, as
+     * libjpeg's writer puts its own; the rest byte for byte.
+     */
+    static byte[] afterJfif(byte[] jpeg, byte[]... segments) {
+        int at = 2;
+        if (u8(jpeg, 2) == 0xFF && u8(jpeg, 3) == 0xE0) at = 4 + (u8(jpeg, 4) << 8 | u8(jpeg, 5));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + 4 * 0xFFFF);
+        out.write(jpeg, 0, at);
+        for (byte[] segment : segments) {
+            if (segment != null) out.writeBytes(segment);
+        }
+        out.write(jpeg, at, jpeg.length - at);
         return out.toByteArray();
     }
 }

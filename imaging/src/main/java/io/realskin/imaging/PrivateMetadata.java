@@ -3,12 +3,9 @@ package io.realskin.imaging;
 import io.realskin.imaging.jpeg.JpegSegments;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import static io.realskin.imaging.Bytes.ascii;
-import static io.realskin.imaging.Bytes.be32;
-import static io.realskin.imaging.Bytes.le32;
 
 /**
  * An image's bytes without what says where, when, by whom or with what it was made: EXIF (GPS, camera serials,
@@ -22,8 +19,6 @@ public final class PrivateMetadata {
     /** PNG chunks kept: the image, its transparency, and how its colours and pixel size are meant. */
     static final Set<String> PNG_KEPT = Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "iCCP", "sRGB", "gAMA", "cHRM",
             "sBIT", "cICP", "mDCv", "cLLI", "pHYs");
-    private static final int VP8X_XMP = 0x04;
-    private static final int VP8X_EXIF = 0x08;
 
     private PrivateMetadata() {
     }
@@ -78,52 +73,25 @@ public final class PrivateMetadata {
     private static byte[] png(byte[] b) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
         out.write(b, 0, 8);
-        int pos = 8;
-        while (true) {
-            long length = be32(b, pos);
-            String type = ascii(b, pos + 4, Math.min(4, b.length - pos - 4)); // as much of it as the file has
-            long end = pos + 12 + length;
-            if (end > b.length) {
-                throw ImageRejectedException.badImage("PNG chunk " + type + " overruns the file");
-            }
-            if (PNG_KEPT.contains(type)) {
-                out.write(b, pos, (int) (end - pos));
-            }
-            if (type.equals("IEND")) {
-                return out.toByteArray();
-            }
-            pos = (int) end;
-        }
+        PngChunks.walk(b, ChunkOverrun.REFUSE, (type, body, end) -> {
+            if (PNG_KEPT.contains(type)) out.write(b, body - 8, end + 4 - (body - 8));
+            return true;
+        });
+        return out.toByteArray();
     }
 
     private static byte[] webp(byte[] b) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(b.length);
-        int riffEnd = (int) Math.min(b.length, 8 + le32(b, 4));
-        int pos = 12;
-        while (pos + 8 <= riffEnd) {
-            String type = ascii(b, pos, 4);
-            long size = le32(b, pos + 4);
-            long end = pos + 8 + size + (size & 1);
-            if (pos + 8 + size > riffEnd) {
-                throw ImageRejectedException.badImage("WebP chunk " + type + " overruns the file");
-            }
-            end = Math.min(end, riffEnd);
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream(b.length);
+        WebpChunks.walk(b, ChunkOverrun.REFUSE, (type, body, end, next) -> {
             if (type.equals("VP8X")) {
-                byte[] chunk = java.util.Arrays.copyOfRange(b, pos, (int) end);
-                chunk[8] = (byte) (chunk[8] & ~(VP8X_XMP | VP8X_EXIF));
-                body.writeBytes(chunk);
+                byte[] chunk = Arrays.copyOfRange(b, body - 8, next);
+                chunk[Vp8x.FLAGS_AT] = (byte) (chunk[Vp8x.FLAGS_AT] & ~(Vp8x.XMP | Vp8x.EXIF));
+                chunks.writeBytes(chunk);
             } else if (!type.equals("EXIF") && !type.equals("XMP ")) {
-                body.write(b, pos, (int) (end - pos));
+                chunks.write(b, body - 8, next - (body - 8));
             }
-            pos = (int) end;
-        }
-        byte[] chunks = body.toByteArray();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(chunks.length + 12);
-        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
-        int size = chunks.length + 4;
-        out.writeBytes(new byte[] {(byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)});
-        out.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(chunks);
-        return out.toByteArray();
+            return true;
+        });
+        return WebpChunks.riff(chunks.toByteArray());
     }
 }

@@ -36,6 +36,19 @@ class CarriedMetadataTest {
         }
     }
 
+    /** A caller that holds the input's profile (a decode read it) passes it: it is carried as given, not read again. */
+    @Test
+    void theProfileACallerHoldsIsCarriedAndTheRestReadFromTheFile() {
+        byte[] png = ProducerPngs.beforeIdat(TestImages.png(8, 8), ProducerPngs.exifChunk(3), ProducerPngs.iccp(3000));
+        CarriedMetadata read = CarriedMetadata.of(png);
+        byte[] held = IccProfile.of(png);
+        CarriedMetadata given = CarriedMetadata.of(png, held);
+        assertSame(held, given.icc());
+        assertTrue(Arrays.equals(read.icc(), given.icc()) && Arrays.equals(read.exif(), given.exif()));
+        assertNotNull(given.exif());
+        assertNull(CarriedMetadata.of(png, null).icc(), "none held, none carried");
+    }
+
     @Test
     void uprightSetsTheOrientationToOneInEitherByteOrderAndMovesNothing() {
         for (boolean littleEndian : new boolean[] {false, true}) {

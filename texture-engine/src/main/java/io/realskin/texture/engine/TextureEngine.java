@@ -141,8 +141,9 @@ public final class TextureEngine {
             jpegFallback = a.reason();
         }
         try (DecodedImage img = decoder.decode(encodedImage)) {
-            // what a result carries; the decode turned the pixels upright, so a file written from them says 1 (upright())
-            CarriedMetadata carried = CarriedMetadata.of(encodedImage);
+            // what a result carries (the profile as the decode read it); the decode turned the pixels upright, so a file
+            // written from them says 1 (upright())
+            CarriedMetadata carried = CarriedMetadata.of(encodedImage, img.iccProfile());
             options.progress().onProgress("detection", 0);
             List<FaceDetection> faces = finder().find(img.bgr8());
             // the decoded input, for the locality receipt: the engine changes pixels only in the faces' work regions
@@ -154,7 +155,7 @@ public final class TextureEngine {
                 options.progress().onProgress("encode", 0);
                 // nothing changed: the input's image data with the metadata a result carries (null for TIFF and BMP,
                 // which are written again from their pixels as a changed result is)
-                byte[] rewritten = !o.changed() && format == img.format() ? ResultFiles.unchanged(encodedImage) : null;
+                byte[] rewritten = !o.changed() && format == img.format() ? ResultFiles.unchanged(encodedImage, carried) : null;
                 byte[] out = jpegOut != null && jpegOut.bytes() != null ? jpegOut.bytes()
                         : rewritten != null ? rewritten : encode(img, format, options.threads(), carried.upright());
                 options.progress().onProgress("encode", 1);
