@@ -10,7 +10,6 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import static io.realskin.imaging.Bytes.ascii;
-import static io.realskin.imaging.Bytes.be32;
 import static io.realskin.imaging.Bytes.u8;
 
 /**
@@ -50,20 +49,6 @@ public final class IccProfile {
     public static boolean describes(byte[] profile, int channels) {
         String space = ascii(profile, 16, 4);
         return channels <= 2 ? space.equals("GRAY") : space.equals("RGB ");
-    }
-
-    /**
-     * {@code encoded} (a JPEG, PNG or WebP as an encoder wrote it, without a profile) with {@code profile} in it; as it
-     * is when the profile is null, does not fit {@code channels} ({@link #describes}) or the format takes none here.
-     */
-    public static byte[] embed(byte[] encoded, ImageFormat format, byte[] profile, int channels) {
-        if (profile == null || !describes(profile, channels)) return encoded;
-        return switch (format) {
-            case JPEG -> embedJpeg(encoded, profile);
-            case PNG -> embedPng(encoded, profile);
-            case WEBP -> embedWebp(encoded, profile);
-            default -> encoded;
-        };
     }
 
     /** Whether the JPEG segment whose body is {@code body..end} is an APP2 ICC_PROFILE chunk (marker aside). */
@@ -157,11 +142,6 @@ public final class IccProfile {
         return found[0];
     }
 
-    /** APP2 segments after the SOI and the JFIF APP0 that must come first, as libjpeg's writer puts them. */
-    private static byte[] embedJpeg(byte[] jpeg, byte[] profile) {
-        return JpegRewrite.afterJfif(jpeg, jpegSegments(profile));
-    }
-
     /** A JPEG's APP2 ICC_PROFILE segments holding {@code profile}, numbered in order, as many as it takes. */
     static byte[] jpegSegments(byte[] profile) {
         int count = (profile.length + JPEG_CHUNK - 1) / JPEG_CHUNK;
@@ -179,17 +159,6 @@ public final class IccProfile {
         return out.toByteArray();
     }
 
-    /** An iCCP chunk right after IHDR (before PLTE and the image data, as the PNG specification orders it). */
-    private static byte[] embedPng(byte[] png, byte[] profile) {
-        byte[] chunk = iccpChunk(profile);
-        int at = 8 + 12 + (int) be32(png, 8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + chunk.length);
-        out.write(png, 0, at);
-        out.writeBytes(chunk);
-        out.write(png, at, png.length - at);
-        return out.toByteArray();
-    }
-
     /** A PNG's iCCP chunk holding {@code profile}: named "ICC profile", compressed at zlib's best. */
     static byte[] iccpChunk(byte[] profile) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -201,15 +170,5 @@ public final class IccProfile {
         while (!deflater.finished()) data.write(buf, 0, deflater.deflate(buf));
         deflater.end();
         return PngChunks.chunk("iCCP", data.toByteArray());
-    }
-
-    /**
-     * A simple WebP (one VP8 or VP8L chunk, as libwebp writes one image) made an extended one: VP8X with the ICC flag
-     * (and the alpha flag the image has), the ICCP chunk, then the image chunk as it was. An extended input is left as it is.
-     */
-    private static byte[] embedWebp(byte[] webp, byte[] profile) {
-        if (ascii(webp, 12, 4).equals("VP8X")) return webp;
-        return WebpChunks.riff(Vp8x.forSimple(webp, Vp8x.ICC), WebpChunks.chunk("ICCP", profile),
-                Arrays.copyOfRange(webp, 12, webp.length));
     }
 }

@@ -20,7 +20,7 @@ public final class ResultFiles {
 
     /**
      * {@code encoded} (a JPEG, PNG or WebP as an encoder wrote it, without metadata) with {@code metadata}: the ICC
-     * profile ({@link IccProfile#embed}), EXIF and XMP (a JPEG's APP1 segments, a PNG's eXIf and uncompressed iTXt
+     * profile (a JPEG's APP2 ICC_PROFILE segments, a PNG's iCCP, a WebP's ICCP), EXIF and XMP (a JPEG's APP1 segments, a PNG's eXIf and uncompressed iTXt
      * XML:com.adobe.xmp, a WebP's EXIF and XMP chunks, VP8X flagging them), and a JPEG's APP13; other formats as they are.
      * The file is written once, the profile with the rest.
      */
@@ -106,12 +106,13 @@ public final class ResultFiles {
      * The WebP as an extended one (VP8X) with the carried EXIF and XMP chunks after the image, or as it is when it is a
      * simple one (no VP8X) with neither to carry and no profile to embed. Its image chunks (VP8, VP8L, ALPH, ANIM,
      * ANMF) are kept byte for byte; from an input ({@code encoded} false) its ICCP only when the profile is carried,
-     * its own EXIF, XMP and unknown chunks never. The profile {@code icc} (when not null) goes in an ICCP chunk before
-     * the image when the file is a simple one ({@link IccProfile#embed}'s rule). Null when a chunk runs past the file.
+     * its own EXIF, XMP and unknown chunks never. The profile {@code icc} (when not null) goes in an ICCP chunk right
+     * after the VP8X, in place of any the encoder wrote, whether the encoder's file was a simple one or an extended one
+     * (libwebp writes VP8X, ALPH and VP8 for a lossy image with alpha). Null when a chunk runs past the file.
      */
     private static byte[] webp(byte[] b, CarriedMetadata m, boolean encoded, byte[] icc) {
-        boolean embedIcc = icc != null && !ascii(b, 12, 4).equals("VP8X");
-        byte[] simpleVp8x = embedIcc ? Vp8x.forSimple(b, Vp8x.ICC) : null;
+        boolean embedIcc = icc != null;
+        byte[] simpleVp8x = embedIcc && !ascii(b, 12, 4).equals("VP8X") ? Vp8x.forSimple(b, Vp8x.ICC) : null;
         byte[][] vp8x = {null};
         boolean[] iccKept = {false};
         ByteArrayOutputStream chunks = new ByteArrayOutputStream(b.length + (embedIcc ? icc.length + 9 : 0));
@@ -119,7 +120,7 @@ public final class ResultFiles {
         boolean whole = WebpChunks.walk(b, ChunkOverrun.STOP, (type, body, end, next) -> {
             if (type.equals("VP8X")) {
                 vp8x[0] = Arrays.copyOfRange(b, body - 8, next);
-            } else if (type.equals("ICCP") ? encoded || m.icc() != null : encoded || WEBP_IMAGE.contains(type)) {
+            } else if (type.equals("ICCP") ? !embedIcc && (encoded || m.icc() != null) : encoded || WEBP_IMAGE.contains(type)) {
                 iccKept[0] |= type.equals("ICCP");
                 chunks.write(b, body - 8, next - (body - 8));
             }

@@ -1,17 +1,25 @@
 package io.realskin.imaging;
 
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IccProfileTest {
@@ -23,7 +31,7 @@ class IccProfileTest {
         byte[] jpeg = TestImages.jpeg(64, 48, false, false, 0);
         assertNull(IccProfile.of(jpeg));
         assertArrayEquals(PROFILE, IccProfile.of(TestImages.insertAfterSoi(jpeg, ProducerFiles.iccSegments(150_000))));
-        byte[] written = IccProfile.embed(jpeg, ImageFormat.JPEG, PROFILE, 3);
+        byte[] written = embed(jpeg, ImageFormat.JPEG, PROFILE, 3);
         assertArrayEquals(PROFILE, IccProfile.of(written));
         assertTrue(ImageProbe.probe(written).complete());
         assertArrayEquals(jpeg, withoutIcc(written), "the segments are inserted, nothing else moves");
@@ -32,7 +40,7 @@ class IccProfileTest {
     @Test
     void aPngsIccpIsReadAndWrittenBeforeTheImageData() throws IOException {
         byte[] png = TestPngs.image(40, 30, 8, 2, false);
-        byte[] written = IccProfile.embed(png, ImageFormat.PNG, PROFILE, 3);
+        byte[] written = embed(png, ImageFormat.PNG, PROFILE, 3);
         assertArrayEquals(PROFILE, IccProfile.of(written));
         assertTrue(PngData.verify(written).proven());
         assertEquals(40, ImageIO.read(new ByteArrayInputStream(written)).getWidth());
@@ -43,7 +51,7 @@ class IccProfileTest {
     void aWebpGetsItsIccpInAnExtendedFile() {
         int size = 39 | 29 << 14; // 40x30, no alpha: the VP8L header's 14-bit sides less one
         byte[] vp8l = ImageProbeTest.webp("VP8L", new byte[] {0x2F, (byte) size, (byte) (size >> 8), (byte) (size >> 16), 0, 0, 0, 0});
-        byte[] written = IccProfile.embed(vp8l, ImageFormat.WEBP, PROFILE, 3);
+        byte[] written = embed(vp8l, ImageFormat.WEBP, PROFILE, 3);
         assertArrayEquals(PROFILE, IccProfile.of(written));
         assertEquals("VP8X", new String(written, 12, 4, java.nio.charset.StandardCharsets.US_ASCII));
         ImageInfo info = ImageProbe.probe(written);
@@ -52,19 +60,46 @@ class IccProfileTest {
         assertEquals(3, info.channels());
     }
 
+    /**
+     * libwebp writes a lossy image with alpha as an extended file already (VP8X, ALPH, VP8): the profile still goes in,
+     * right after the VP8X, whose alpha flag stays; the image chunks are kept as they were.
+     */
+    @Test
+    void anEncodersExtendedWebpWithAlphaGetsItsIccpAfterTheVp8x() {
+        nu.pattern.OpenCV.loadLocally();
+        Mat bgra = new Mat(30, 40, CvType.CV_8UC4, new Scalar(40, 90, 160, 128));
+        MatOfByte encoded = new MatOfByte();
+        Imgcodecs.imencode(".webp", bgra, encoded, new MatOfInt(Imgcodecs.IMWRITE_WEBP_QUALITY, 90));
+        byte[] webp = encoded.toArray();
+        assertEquals("VP8X", Bytes.ascii(webp, 12, 4), "libwebp's own file for lossy + alpha");
+        byte[] written = embed(webp, ImageFormat.WEBP, PROFILE, 4);
+        assertArrayEquals(PROFILE, IccProfile.of(written));
+        assertEquals(List.of("VP8X", "ICCP", "ALPH", "VP8 "), chunkTypes(written));
+        assertEquals(Vp8x.ICC | Vp8x.ALPHA, written[12 + Vp8x.FLAGS_AT] & 0xFF);
+        assertEquals(4, ImageProbe.probe(written).channels());
+        assertEquals(0.0, Core.norm(Imgcodecs.imdecode(new MatOfByte(webp), Imgcodecs.IMREAD_UNCHANGED),
+                Imgcodecs.imdecode(new MatOfByte(written), Imgcodecs.IMREAD_UNCHANGED), Core.NORM_INF));
+    }
+
+    private static List<String> chunkTypes(byte[] webp) {
+        List<String> types = new ArrayList<>();
+        WebpChunks.walk(webp, ChunkOverrun.REFUSE, (type, body, end, next) -> types.add(type));
+        return types;
+    }
+
     @Test
     void aProfileOfAnotherColourSpaceOrNoneLeavesTheFileAsItIs() {
         byte[] png = TestPngs.image(40, 30, 8, 0, false);
         assertFalse(IccProfile.describes(PROFILE, 1));
-        assertSame(png, IccProfile.embed(png, ImageFormat.PNG, PROFILE, 1), "an RGB profile on gray pixels");
-        assertSame(png, IccProfile.embed(png, ImageFormat.PNG, null, 3));
+        assertArrayEquals(png, embed(png, ImageFormat.PNG, PROFILE, 1), "an RGB profile on gray pixels");
+        assertArrayEquals(png, embed(png, ImageFormat.PNG, null, 3));
     }
 
     /** iCCP is deflated: one that inflates past the limit is not carried, and costs no more than the limit to find out. */
     @Test
     void aPngProfileInflatingPastTheLimitIsNotRead() {
         byte[] huge = Arrays.copyOf(PROFILE, IccProfile.MAX_BYTES + 1);
-        byte[] png = IccProfile.embed(TestPngs.image(40, 30, 8, 2, false), ImageFormat.PNG, huge, 3);
+        byte[] png = embed(TestPngs.image(40, 30, 8, 2, false), ImageFormat.PNG, huge, 3);
         assertNull(IccProfile.of(png));
     }
 
@@ -102,6 +137,10 @@ class IccProfileTest {
     }
 
     /** Without printing the profile that was read, which can be megabytes. */
+    private static byte[] embed(byte[] encoded, ImageFormat format, byte[] profile, int channels) {
+        return ResultFiles.embed(encoded, format, CarriedMetadata.iccOnly(profile), channels);
+    }
+
     private static void assertNoProfile(byte[] image, String why) {
         byte[] read = IccProfile.of(image);
         assertTrue(read == null, why + ": read " + (read == null ? 0 : read.length) + " bytes");

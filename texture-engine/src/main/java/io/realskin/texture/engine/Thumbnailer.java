@@ -1,12 +1,14 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.opencv.UprightTiffTiles;
+import io.realskin.imaging.CarriedMetadata;
 import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ResultFiles;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -77,8 +79,8 @@ public final class Thumbnailer {
             byte[] profile = IccProfile.of(bytes);
             if (profile == null || profile.length > MAX_PROFILE_BYTES) return encoded;
             ImageFormat format = encoded.contentType().equals("image/png") ? ImageFormat.PNG : ImageFormat.JPEG;
-            return new Thumbnail(IccProfile.embed(encoded.bytes(), format, profile, small.channels()), encoded.contentType(),
-                    encoded.width(), encoded.height());
+            return new Thumbnail(ResultFiles.embed(encoded.bytes(), format, CarriedMetadata.iccOnly(profile), small.channels()),
+                    encoded.contentType(), encoded.width(), encoded.height());
         } finally {
             decoded.release();
             if (small != null) small.release();
