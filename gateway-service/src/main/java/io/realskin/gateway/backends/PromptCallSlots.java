@@ -33,7 +33,7 @@ public class PromptCallSlots {
     }
 
     /**
-     * A call for the tenant, or 429 rate-limited (the tenant's are all in progress) or 503 server-busy (the replica's
+     * A call for the tenant, or 429 too-many-prompt-calls (the tenant's are all in progress) or 503 server-busy (the replica's
      * are); run the returned action to give it back (once).
      */
     Runnable take(String tenantId) {
