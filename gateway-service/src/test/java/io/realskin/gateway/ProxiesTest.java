@@ -138,7 +138,7 @@ class ProxiesTest {
 
     /**
      * One tenant's prompt-service calls in progress are bounded (prompt-service is CPU-bound and has no per-tenant bound):
-     * with its share held at prompt-service, its next call is 429 rate-limited at once while another tenant's is served,
+     * with its share held at prompt-service, its next call is 429 too-many-prompt-calls at once while another tenant's is served,
      * and every slot comes back after an answer, prompt-service's own problem, and prompt-service down (after a timeout:
      * BackendTimeoutTest).
      */
@@ -159,8 +159,10 @@ class ProxiesTest {
             awaitTrue(() -> Stubs.promptsHeld() == perTenant, "the tenant's " + perTenant + " calls held at prompt-service");
             as(a).contentType("application/json").body("{\"prompt\":\"a portrait\"}").post("/v1/prompts/enhance").then()
                     .statusCode(429).contentType("application/problem+json").header("Retry-After", "1")
-                    .body("type", equalTo("https://realskin.io/problems/rate-limited")).body("retryAfter", equalTo(1))
-                    .body("detail", containsString(perTenant + " prompt-service calls"));
+                    // the calls in progress refused it, not the rate: the RateLimit headers still show the buckets' tokens
+                    .body("type", equalTo("https://realskin.io/problems/too-many-prompt-calls")).body("limit", equalTo(perTenant))
+                    .body("retryAfter", equalTo(1)).body("detail", containsString(perTenant + " prompt-service calls"))
+                    .header("RateLimit", containsString("\"per-tenant\";r="));
             as(a).get("/v1/models").then().statusCode(429);
             assertEquals(refused + 2, refusals("tenant"));
             assertEquals(perTenant, Stubs.promptsHeld(), "the refused calls never reached prompt-service");

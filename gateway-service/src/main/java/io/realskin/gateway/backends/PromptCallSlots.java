@@ -1,6 +1,7 @@
 package io.realskin.gateway.backends;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.realskin.gateway.common.TenantSlots;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
@@ -11,8 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * prompt costs a core about a quarter of a second) and it has no per-tenant bound of its own, so without one here a
  * tenant's concurrent calls at its rate limit queue ahead of every other tenant's until all time out. At most
  * {@code realskin.backends.max-prompt-calls} at once and {@code realskin.backends.max-prompt-calls-per-tenant} of one
- * tenant's (sizing: docs/api.md, "Prompt calls in progress").
+ * tenant's (sizing: docs/api.md, "Prompt calls in progress"). Made at start, so that its meters are exported at 0
+ * before the first call: the alert PromptCallsRefusedForReplicaBound reads the refusals' rate.
  */
+@Startup
 @ApplicationScoped
 public class PromptCallSlots {
     private final TenantSlots slots;
@@ -30,7 +33,7 @@ public class PromptCallSlots {
     }
 
     /**
-     * A call for the tenant, or 429 rate-limited (the tenant's are all in progress) or 503 server-busy (the replica's
+     * A call for the tenant, or 429 too-many-prompt-calls (the tenant's are all in progress) or 503 server-busy (the replica's
      * are); run the returned action to give it back (once).
      */
     Runnable take(String tenantId) {

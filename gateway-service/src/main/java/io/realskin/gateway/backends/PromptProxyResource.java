@@ -49,10 +49,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + "at their bound (server-busy, Retry-After: 1)", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
         @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_PROMPT_UNAVAILABLE),
         @ExampleObject(name = "server-busy", value = ApiExamples.PROBLEM_PROMPT_CALLS_BUSY)}))
-@APIResponse(responseCode = "429", description = "The rate limit used up, or the tenant's prompt-service calls in progress on this "
-        + "replica at their bound (rate-limited, Retry-After: 1)", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+@APIResponse(responseCode = "429", description = "The rate limit used up (rate-limited), or the tenant's prompt-service calls in "
+        + "progress on this replica at their bound (too-many-prompt-calls, Retry-After: 1)", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
         @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),
-        @ExampleObject(name = "prompt-calls-in-progress", value = ApiExamples.PROBLEM_PROMPT_CALLS_PER_TENANT)}))
+        @ExampleObject(name = "too-many-prompt-calls", value = ApiExamples.PROBLEM_PROMPT_CALLS_PER_TENANT)}))
 public class PromptProxyResource {
     private final PromptClient prompts;
     private final CallerContext caller;

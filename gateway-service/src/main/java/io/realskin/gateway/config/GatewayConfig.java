@@ -344,7 +344,7 @@ public interface GatewayConfig {
         int maxPromptCalls();
 
         /**
-         * Of {@link #maxPromptCalls()}, one tenant's at most; one more is 429 rate-limited. The top plan's 50 requests/s of
+         * Of {@link #maxPromptCalls()}, one tenant's at most; one more is 429 too-many-prompt-calls. The top plan's 50 requests/s of
          * typical prompts (9 ms) are half a call in progress; a tenant's crafted ones (0.24 s) hold at most 4 per replica.
          */
         @WithDefault("4")

@@ -119,10 +119,14 @@ public final class Problems {
                 Map.of("Retry-After", "1"));
     }
 
-    /** A tenant's prompt-service calls in progress on this replica at their bound (backends/PromptCallSlots). */
+    /**
+     * A tenant's prompt-service calls in progress on this replica at their bound (backends/PromptCallSlots): its own type,
+     * not rate-limited, whose RateLimit headers would show tokens left. {@code retryAfter} stays in the body, as when it was.
+     */
     public static ProblemException tooManyPromptCalls(int max) {
-        return rateLimited("this tenant has " + max + " prompt-service calls (prompts, models, advice) in progress on this server, the "
-                + "most it may; send the next when one has been answered", 1);
+        return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_PROMPT_CALLS, "this tenant has " + max + " prompt-service "
+                + "calls (prompts, models, advice) in progress on this server, the most it may; send the next when one has been answered")
+                .with("limit", max).with("retryAfter", 1), Map.of("Retry-After", "1"));
     }
 
     public static ProblemException tooManyJobs(String plan, int limit) {

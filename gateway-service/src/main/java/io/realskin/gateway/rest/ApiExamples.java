@@ -280,9 +280,9 @@ public final class ApiExamples {
 
     /** A proxied prompt-service call while the tenant's prompt calls in progress are at their bound (PromptCallSlots). */
     public static final String PROBLEM_PROMPT_CALLS_PER_TENANT = """
-            {"type": "https://realskin.io/problems/rate-limited", "title": "Too many requests", "status": 429,
+            {"type": "https://realskin.io/problems/too-many-prompt-calls", "title": "Too many prompt-service calls in progress", "status": 429,
              "detail": "this tenant has 4 prompt-service calls (prompts, models, advice) in progress on this server, the most it may; send the next when one has been answered",
-             "retryAfter": 1}""";
+             "limit": 4, "retryAfter": 1}""";
 
     public static final String PROBLEM_BILLING_UNAVAILABLE = """
             {"type": "https://realskin.io/problems/backend-unavailable", "title": "A backend service is unavailable", "status": 503,

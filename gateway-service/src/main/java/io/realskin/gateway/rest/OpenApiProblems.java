@@ -78,7 +78,7 @@ public class OpenApiProblems implements OASFilter {
                 addExample(operation, "403", "tenant-suspended", ApiExamples.PROBLEM_TENANT_SUSPENDED);
                 add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy); on an upload or a "
                         + "download also too-many-transfers (the tenant's bodies in progress, docs/api.md); on a prompt-service call "
-                        + "also rate-limited for the tenant's calls in progress", "rate-limited",
+                        + "also too-many-prompt-calls (the tenant's calls in progress)", "rate-limited",
                         ApiExamples.PROBLEM_RATE_LIMITED);
                 add(operation, "503", "A backend is unavailable (`backend` names it): the gateway's database on any route, the "
                         + "service or blob store a route calls; on an upload, a download or a prompt-service call also server-busy",

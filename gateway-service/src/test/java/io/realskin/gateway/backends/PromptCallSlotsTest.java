@@ -20,6 +20,8 @@ class PromptCallSlotsTest {
         slots.take("ten_a");
         ProblemException refused = assertThrows(ProblemException.class, () -> slots.take("ten_a"));
         assertEquals(429, refused.problem().status());
+        assertEquals("https://realskin.io/problems/too-many-prompt-calls", refused.problem().type(), "calls in progress, not the rate");
+        assertEquals(2, refused.problem().extensions().get("limit"));
         assertEquals("1", refused.headers().get("Retry-After"));
         slots.take("ten_b");
         assertEquals(1.0, refusals("tenant"));
