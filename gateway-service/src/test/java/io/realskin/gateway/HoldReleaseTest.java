@@ -79,6 +79,8 @@ class HoldReleaseTest {
                 "the sweep asked billing to release the hold");
         assertEquals("NONE", Stubs.hold(job), "billing had no hold then");
         Stubs.holdState(job, "HELD"); // the request still on its way arrives
+        await(() -> askedAgainAtSettle(job), "billing's \"no hold\" before the settle time is asked again at it");
+        settleNow(job); // the settle time comes now rather than after the seconds it is away
         await(() -> Stubs.hold(job).equals("RELEASED"), "the late hold is released after all");
         await(() -> pendingReleases(tk[0]) == 0, "nothing is left to release");
     }
@@ -190,6 +192,23 @@ class HoldReleaseTest {
             return Sql.count(c, "select count(*) from hold_releases where tenant_id = ?", tenant);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The job's release waits for its settle time, still ahead. */
+    private static boolean askedAgainAtSettle(String job) {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            return Sql.count(c, "select count(*) from hold_releases where job_id = ? and due_at = settle_after and settle_after > now()",
+                    job) == 1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Moves the release's settle time, and with it its next attempt, to now: the clock jumps over the wait. */
+    private static void settleNow(String job) throws Exception {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "update hold_releases set settle_after = now(), due_at = now() where job_id = ?", job);
         }
     }
 

@@ -25,9 +25,10 @@ public class ShortLimits implements QuarkusTestProfile {
                 "quarkus.rest-client.prompt.read-timeout", "1000",
                 // JobStreamMaxDurationTest: a stream ends after 2 s
                 "realskin.jobs.sse.max-duration", "2s", "realskin.jobs.sse.heartbeat", "500ms",
-                // SlowTransferTest: a 6 s grace and 1 MiB/s, so that the cut comes within seconds while a body sent at once
-                // still goes through on a machine busy with other builds (a 2 s grace once cut a small upload there)
-                "realskin.bodies.transfer-grace", "6s", "realskin.bodies.min-kib-per-second", "1024",
+                // SlowTransferTest: a 6 s grace and 4 MiB/s, so that the cut comes within seconds while a body sent at once
+                // still goes through on a machine busy with other builds (a 2 s grace once cut a small upload there); its
+                // 13 MB image, sent or read at once, has 9 s (at 1 MiB/s the test waited 18 s for the slow read's cut)
+                "realskin.bodies.transfer-grace", "6s", "realskin.bodies.min-kib-per-second", "4096",
                 "realskin.rate-limit.unauthenticated-per-minute", String.valueOf(UNAUTHENTICATED_PER_MINUTE));
     }
 }

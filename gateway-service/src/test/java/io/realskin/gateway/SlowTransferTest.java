@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A body that moves too slowly loses its place in the body budget: an upload trickled a few bytes at a time (which the
  * server's idle timeout never sees) is answered 408 and its connection closed; an image's content read too slowly is
- * cut. Under {@link ShortLimits}: a 6 s grace and 1 MiB/s, so that the cut comes within seconds while a body sent at
+ * cut. Under {@link ShortLimits}: a 6 s grace and 4 MiB/s, so that the cut comes within seconds while a body sent at
  * once still goes through on a machine busy with other builds (a 2 s grace once cut a small upload there).
  */
 @QuarkusTest
