@@ -28,7 +28,8 @@ public final class RealSkinSystem {
     /**
      * Every texture worker of the deployment (the first and the replicas a test starts): heartbeats every 500 ms
      * instead of 2 s, so a worker joining or leaving the group is seen, and its partitions move, sooner. The session
-     * timeout (how soon a killed worker is declared dead) stays production's.
+     * timeout (how soon a killed worker is declared dead) stays production's here; the crash test's killed worker
+     * takes the broker's least.
      */
     public static final Map<String, String> TEXTURE_WORKER_CLOCKS = Map.of(
             "MP_MESSAGING_INCOMING_TEXTURE_REQUESTS_HEARTBEAT_INTERVAL_MS", "500");
