@@ -20,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,10 @@ class BillingShutdownSystemTest {
         String tenant = given().baseUri(system.url(RealSkinService.GATEWAY)).header("Authorization", "Bearer " + system.adminKey())
                 .contentType("application/json").body("{\"name\":\"Shutdown\",\"plan\":\"pro\"}")
                 .post("/v1/admin/tenants").then().statusCode(201).extract().path("id");
-        ServiceProcess replica = system.startReplica(RealSkinService.BILLING, "billing-service-shutdown", Map.of());
+        // the deployment's billing clock: after the hold, the stop gives up on job.events records it never started after
+        // 1 s instead of 5 s
+        ServiceProcess replica = system.startReplica(RealSkinService.BILLING, "billing-service-shutdown",
+                RealSkinSystem.commitInterval("job-events", Duration.ofSeconds(1)));
         replica.awaitReady(LocalDeployment.READY_TIMEOUT);
         String job = "job_" + UUID.randomUUID().toString().replace("-", "");
         String authorization = system.serviceKeys().bearer(RealSkinService.BILLING.audience(), tenant, "jobs:write jobs:read");
