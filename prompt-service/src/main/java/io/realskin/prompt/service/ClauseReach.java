@@ -8,7 +8,9 @@ package io.realskin.prompt.service;
  */
 final class ClauseReach {
     /** The regular-expression {@code \s} (no Unicode character classes): what separates the tokens of a pattern. */
-    private static final String REGEX_SPACES = " \t\n\u000B\f\r";
+    static final String REGEX_SPACES = " \t\n\u000B\f\r";
+    /** What the regular-expression {@code $} may match in front of at the end of its input (no {@code UNIX_LINES}). */
+    private static final String LINE_TERMINATORS = "\n\r\u0085\u2028\u2029";
     private static final String CLAUSE_ENDS = TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n\r";
 
     private ClauseReach() {
@@ -33,6 +35,24 @@ final class ClauseReach {
             }
         }
         return p;
+    }
+
+    /**
+     * Whether a pattern whose every match ends with one of {@code lastChars} right before its {@code $} can match a region
+     * that ends at {@code at}: the character before {@code at} is one of them, or {@code $} matches in front of a line
+     * terminator ending the region (one character, or {@code \r\n}) and the character before that is. Asked before
+     * {@link #tokensBack}, it spares the read back from a match inside a run of non-spaces, where none can end (a run of
+     * unspaced Chinese is one token: read back for each match in it, it made the checks quadratic in the run).
+     */
+    static boolean mayEndAt(String text, int at, String lastChars) {
+        if (at == 0) {
+            return false;
+        }
+        if (lastChars.indexOf(text.charAt(at - 1)) >= 0) {
+            return true;
+        }
+        int before = text.startsWith("\r\n", at - 2) ? at - 2 : LINE_TERMINATORS.indexOf(text.charAt(at - 1)) >= 0 ? at - 1 : at;
+        return before < at && before > 0 && lastChars.indexOf(text.charAt(before - 1)) >= 0;
     }
 
     /** Where the clause holding {@code at} starts: after the last , ; . ! ? or line break before it. */

@@ -477,11 +477,15 @@ final class PromptRewriter {
         while (articleEnd > 0 && (text.charAt(articleEnd - 1) == ' ' || text.charAt(articleEnd - 1) == '\t')) {
             articleEnd--;
         }
+        if (articleEnd == at) {
+            return;
+        }
+        // no further back than "an" and one letter more: a run of unspaced Chinese before each cut was read whole
         int articleStart = articleEnd;
-        while (articleStart > 0 && Character.isLetter(text.charAt(articleStart - 1))) {
+        while (articleStart > 0 && articleEnd - articleStart <= 2 && Character.isLetter(text.charAt(articleStart - 1))) {
             articleStart--;
         }
-        if (articleEnd == at || (articleStart > 0 && Character.isLetterOrDigit(text.charAt(articleStart - 1)))) {
+        if (articleEnd - articleStart > 2 || (articleStart > 0 && Character.isLetterOrDigit(text.charAt(articleStart - 1)))) {
             return;
         }
         String article = text.substring(articleStart, articleEnd);

@@ -67,24 +67,27 @@ public final class RuleBook {
     /**
      * The skin or face a smoothing word is said of, before it in its clause ("her skin look" of "don't make her skin look
      * plastic"): a negation just before that subject negates the word too, however many words the predicate puts between.
+     * Each match ends with a space ({@link ClauseReach#mayEndAt}, as the three patterns below).
      */
-    private static final Pattern SAID_OF_SKIN = Pattern.compile(
+    static final Pattern SAID_OF_SKIN = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:(?:my|her|his|their|your|its|the)\\s+)?(?:skin|complexion|face)(?:\\s*:)?(?:\\s+[\\p{L}'’]+){0,4}\\s+$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /**
      * The noun a word after it is said of, as the complement of a verb ("the light look", "her dress is so", "hair that
      * looks") or of "make" ("make the light"): group 1 or 2. Praise said of light, wardrobe or makeup is theirs, as it is
-     * right before them ("beautiful light").
+     * right before them ("beautiful light"). Each match ends with a space.
      */
-    private static final Pattern PREDICATE_SUBJECT = Pattern.compile("(?<![\\p{L}\\p{N}])(?:([\\p{L}-]+)\\s+(?:(?:that|which)\\s+)?"
+    static final Pattern PREDICATE_SUBJECT = Pattern.compile("(?<![\\p{L}\\p{N}])(?:([\\p{L}-]+)\\s+(?:(?:that|which)\\s+)?"
             + "(?:(?:should|must|will|would|could|can|to|does|do|did|always|also|just)\\s+)?(?:is|are|was|were|be|been|being|looks?|looking"
             + "|looked|appears?|appeared|seems?|seemed|feels?|felt)|(?:make|makes|making|made)\\s+(?:(?:the|her|his|their|my|your|our)\\s+)?"
             + "([\\p{L}-]+))\\s+(?:(?:so|very|really|super|extremely|incredibly|truly|absolutely|highly|quite|utterly|most|just|too|overly)\\s+){0,2}$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** The most tokens a {@link #SAID_OF_SKIN} match spans: a possessive, the noun, a colon, four words. */
-    private static final int SAID_OF_SKIN_TOKENS = 7;
+    static final int SAID_OF_SKIN_TOKENS = 7;
     /** The most tokens a {@link #PREDICATE_SUBJECT} match spans: noun, "that", modal, verb, two intensifiers. */
-    private static final int PREDICATE_SUBJECT_TOKENS = 6;
+    static final int PREDICATE_SUBJECT_TOKENS = 6;
+    /** What a {@link #depictionBefore} match ends with: a space, or the hyphen of "android-girl". */
+    static final String DEPICTION_BEFORE_LAST_CHARS = ClauseReach.REGEX_SPACES + "-";
     /** How far back a negation before that subject reaches: "don't make her skin", "do not let his skin". */
     private static final int SUBJECT_NEGATION_WINDOW_WORDS = 2;
     /** The rule category whose phrases are about skin, a thing's as well as a person's. */
@@ -101,20 +104,21 @@ public final class RuleBook {
     private final PhraseSet notPerson;
     /**
      * A depiction word, "of" and up to two words right before a person word ("statue of a young woman"), or a
-     * depiction word right before it, which makes it a kind of that thing ("robot woman", "android-girl").
+     * depiction word right before it, which makes it a kind of that thing ("robot woman", "android-girl"). Each match
+     * ends with a space or a hyphen ({@link #DEPICTION_BEFORE_LAST_CHARS}).
      */
-    private final Pattern depictionBefore;
+    final Pattern depictionBefore;
     /** The most tokens a {@link #depictionBefore} match spans: the longest depiction, "of", an article, two words. */
-    private final int depictionBeforeTokens;
+    final int depictionBeforeTokens;
     /** A depiction word right after a person word: "a soldier figurine". */
     private final Pattern depictionAfter;
     /**
      * A thing that has the skin a smoothing phrase then names: "a doll with", "a tomato with shiny", "the peach's"
-     * (before the phrase, in its clause).
+     * (before the phrase, in its clause). Each match ends with a space.
      */
-    private final Pattern skinOwnerBefore;
+    final Pattern skinOwnerBefore;
     /** The most tokens a {@link #skinOwnerBefore} match spans: the longest thing, "with", an article, two words. */
-    private final int skinOwnerBeforeTokens;
+    final int skinOwnerBeforeTokens;
     /** The same thing after the phrase: "smooth skin of a ripe peach". */
     private final Pattern skinOwnerAfter;
     /**
@@ -149,6 +153,8 @@ public final class RuleBook {
      * of a longer word (a run of unspaced Chinese or Japanese) only its end is read, for {@link #endsWithUnspacedNegation}.
      */
     private final int longestNegationCheckWord;
+    /** The longest of {@link #negationWords}: a longer word is none. */
+    private final int longestNegationWord;
     /** Words that negate what they follow right away: Japanese "美肌フィルターなし", Korean "뷰티 필터 없이". */
     private final PhraseSet negationAfter;
     /** Words that turn down only what follows them right away: "minimal retouching", not "minimal makeup and flawless skin". */
@@ -234,6 +240,7 @@ public final class RuleBook {
         this.englishOnlyWords = lowerSet(v.englishOnlyWords());
         this.negationWords = Stream.concat(v.negationWords().stream(), v.otherLanguageNegationWords().stream())
                 .map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.longestNegationWord = negationWords.stream().mapToInt(String::length).max().orElse(0);
         this.unspacedNegationWords = negationWords.stream().filter(w -> PhraseSet.UNSPACED_SCRIPT.matcher(w).find()).toList();
         this.negationAfter = PhraseSet.of(v.negationAfter());
         this.negationPrefixes = lowerSet(v.negationPrefixes());
@@ -359,7 +366,8 @@ public final class RuleBook {
         if (depictionBefore == null) {
             return false;
         }
-        return depictionBefore.matcher(text).region(ClauseReach.tokensBack(text, span.start(), depictionBeforeTokens), span.start()).find()
+        return (ClauseReach.mayEndAt(text, span.start(), DEPICTION_BEFORE_LAST_CHARS)
+                        && depictionBefore.matcher(text).region(ClauseReach.tokensBack(text, span.start(), depictionBeforeTokens), span.start()).find())
                 || depictionAfter.matcher(text).region(span.end(), text.length()).lookingAt();
     }
 
@@ -964,7 +972,7 @@ public final class RuleBook {
      * look plastic" asks for the opposite of plastic skin, not for it.
      */
     private boolean negatedSubject(String text, RuleMatch match, NegationBreaks words) {
-        if (!SMOOTHING.equals(match.rule().category())) {
+        if (!SMOOTHING.equals(match.rule().category()) || !ClauseReach.mayEndAt(text, match.start(), ClauseReach.REGEX_SPACES)) {
             return false;
         }
         Matcher subject = SAID_OF_SKIN.matcher(text).region(ClauseReach.tokensBack(text, match.start(), SAID_OF_SKIN_TOKENS), match.start());
@@ -982,8 +990,13 @@ public final class RuleBook {
 
     /** Where the negation word that starts at {@code start} ends ("no" of "no wrinkles"), or -1 when none does. */
     int leadingNegationEnd(String text, int start) {
-        Matcher first = WORD.matcher(text).region(start, text.length());
-        return first.lookingAt() && negationWords.contains(normalWord(first.group())) ? first.end() : -1;
+        // of a word longer than every negation word (lower case never shortens one) no more is read: a run of unspaced
+        // Chinese is one word, read to its end for each match in it the check was quadratic in the run
+        Matcher first = WORD.matcher(text).region(start, Math.min(text.length(), start + longestNegationWord + 1));
+        if (!first.lookingAt() || WORD.matcher(text).region(first.end(), Math.min(text.length(), first.end() + 2)).lookingAt()) {
+            return -1; // no word, or one that runs on past what was read
+        }
+        return negationWords.contains(normalWord(first.group())) ? first.end() : -1;
     }
 
     /**
@@ -991,7 +1004,7 @@ public final class RuleBook {
      * flawless skin", "a woman eating an apple with perfect skin", "the smooth skin of a peach".
      */
     private boolean aboutASkinOfThings(String text, PhraseSet.Span span) {
-        return (skinOwnerBefore != null
+        return (skinOwnerBefore != null && ClauseReach.mayEndAt(text, span.start(), ClauseReach.REGEX_SPACES)
                         && skinOwnerBefore.matcher(text).region(ClauseReach.tokensBack(text, span.start(), skinOwnerBeforeTokens), span.start()).find())
                 || (skinOwnerAfter != null && skinOwnerAfter.matcher(text).region(span.end(), text.length()).lookingAt());
     }
@@ -1032,6 +1045,9 @@ public final class RuleBook {
 
     /** Whether the word at {@code start} is said of a protected noun before it: "make the light look beautiful", "her dress is perfect". */
     private boolean saidOfProtectedNoun(String text, int start) {
+        if (!ClauseReach.mayEndAt(text, start, ClauseReach.REGEX_SPACES)) {
+            return false;
+        }
         Matcher m = PREDICATE_SUBJECT.matcher(text).region(ClauseReach.tokensBack(text, start, PREDICATE_SUBJECT_TOKENS), start);
         if (!m.find()) {
             return false;
