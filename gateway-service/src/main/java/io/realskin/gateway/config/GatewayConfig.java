@@ -337,15 +337,16 @@ public interface GatewayConfig {
 
         /**
          * prompt-service calls in progress at once from this replica (backends/PromptCallSlots); one more is 503
-         * server-busy. With 2 replicas, 32 crafted prompts queued on prompt-service's 2 cores are 16 x 0.24 s = 3.8 s of
-         * work per core, under {@link #promptTimeout()}: a call is refused here rather than left to time out there.
+         * server-busy. With 2 replicas, 24 of the costliest prompts measured (0.4 s of a core) queued on prompt-service's
+         * 2 cores are 12 x 0.4 s = 4.8 s of work per core, under {@link #promptTimeout()}: a call is refused here rather
+         * than left to time out there.
          */
-        @WithDefault("16")
+        @WithDefault("12")
         int maxPromptCalls();
 
         /**
          * Of {@link #maxPromptCalls()}, one tenant's at most; one more is 429 too-many-prompt-calls. The top plan's 50 requests/s of
-         * typical prompts (9 ms) are half a call in progress; a tenant's crafted ones (0.24 s) hold at most 4 per replica.
+         * typical prompts (9 ms) are half a call in progress; a tenant's crafted ones (up to 0.4 s) hold at most 4 per replica.
          */
         @WithDefault("4")
         int maxPromptCallsPerTenant();
