@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The real servers RealSkin needs, without Docker: a KRaft Kafka broker, PostgreSQL and a blob directory.
@@ -80,30 +82,55 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Path home, Map<String, Integer> fixedPorts) {
         Map<String, String> env = System.getenv();
         KafkaBroker broker = null;
-        PostgresServer postgres = null;
+        CompletableFuture<PostgresServer> postgresStarted = null;
         try {
             Files.createDirectories(home);
+            String pgHost = env.get("PGHOST");
+            // PostgreSQL starts on a thread of its own while the broker starts and the topics are made: neither needs
+            // the other, and each takes seconds (every test module and the local run start a stack)
+            postgresStarted = pgHost == null || pgHost.isBlank()
+                    ? startAside(home.resolve("postgres"), port(fixedPorts, "postgres"))
+                    : CompletableFuture.completedFuture(PostgresServer.external(pgHost,
+                            Integer.parseInt(env.getOrDefault("PGPORT", "5432")), env.getOrDefault("PGUSER", "postgres"),
+                            env.getOrDefault("PGPASSWORD", "")));
             String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
             if (bootstrap == null || bootstrap.isBlank()) {
                 broker = new KafkaBroker(home.resolve("kafka"), port(fixedPorts, "kafka")).start();
                 bootstrap = broker.bootstrapServers();
             }
             KafkaTopics.ensure(bootstrap, Topics.ALL);
-            String pgHost = env.get("PGHOST");
-            postgres = pgHost == null || pgHost.isBlank()
-                    ? PostgresServer.start(home.resolve("postgres"), port(fixedPorts, "postgres"))
-                    : PostgresServer.external(pgHost, Integer.parseInt(env.getOrDefault("PGPORT", "5432")),
-                            env.getOrDefault("PGUSER", "postgres"), env.getOrDefault("PGPASSWORD", ""));
+            PostgresServer postgres = started(postgresStarted);
             Path blobs = Files.createDirectories(home.resolve("blobs"));
             return new LocalStack(home, bootstrap, broker, postgres, blobs);
         } catch (IOException | RuntimeException e) {
             if (broker != null) {
                 broker.close();
             }
-            if (postgres != null) {
-                postgres.close();
+            if (postgresStarted != null) {
+                try {
+                    started(postgresStarted).close();
+                } catch (RuntimeException failedToo) {
+                    e.addSuppressed(failedToo);
+                }
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static CompletableFuture<PostgresServer> startAside(Path dataDir, int port) {
+        return CompletableFuture.supplyAsync(() -> PostgresServer.start(dataDir, port), task -> {
+            Thread thread = new Thread(task, "local-stack-postgres-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** The started server, or what its start threw. */
+    private static PostgresServer started(CompletableFuture<PostgresServer> start) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
