@@ -11,11 +11,12 @@ import static io.realskin.imaging.Bytes.be32;
  * The chunks of a PNG file in order, from after its signature up to and with its IEND (PNG specification, 5.3): each
  * chunk's length, type and CRC checked to be inside the data before the visitor sees it (the CRC's value is not
  * checked); what a chunk the data ends inside does is the caller's {@link ChunkOverrun}. Shared by the readers that
- * walk a PNG for what its chunks hold or to copy them, so each bounds them the same way. {@link PngData}'s proof keeps
+ * walk a PNG for what its chunks hold or to copy them, so each bounds them the same way; the one chunk writer
+ * ({@link #write}, the engine's PNG encoder's too). {@link PngData}'s proof keeps
  * its own loop, since it refuses a chunk by its type letters, length limit and CRC before anything else, as does
  * {@link PngDecoderInput}, which copies the bytes after IEND too.
  */
-final class PngChunks {
+public final class PngChunks {
     private PngChunks() {
     }
 
@@ -59,16 +60,21 @@ final class PngChunks {
 
     /** A chunk of {@code type} holding {@code data}, with its length and CRC. */
     static byte[] chunk(String type, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 12);
+        write(out, type, data, 0, data.length);
+        return out.toByteArray();
+    }
+
+    /** Writes a chunk of {@code type} holding {@code length} bytes of {@code data} from {@code offset}, with its length and CRC. */
+    public static void write(ByteArrayOutputStream out, String type, byte[] data, int offset, int length) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
-        crc.update(data);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 12);
-        out.writeBytes(be(data.length));
+        crc.update(data, offset, length);
+        out.writeBytes(be(length));
         out.writeBytes(typeBytes);
-        out.writeBytes(data);
+        out.write(data, offset, length);
         out.writeBytes(be((int) crc.getValue()));
-        return out.toByteArray();
     }
 
     private static byte[] be(int v) {

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.PngChunks;
 import io.realskin.texture.concurrent.Parallel;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -7,10 +8,8 @@ import org.opencv.core.Mat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.Adler32;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
@@ -56,7 +55,7 @@ final class PngEncoder {
         png.writeBytes(SIGNATURE);
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(layout.width).putInt(layout.height)
                 .put((byte) layout.bitDepth).put((byte) layout.colourType).put((byte) 0).put((byte) 0).put((byte) 0);
-        chunk(png, "IHDR", ihdr.array(), 0, 13);
+        PngChunks.write(png, "IHDR", ihdr.array(), 0, 13);
         long adler = 1;
         for (int s = 0; s < strips; s++) {
             byte[] data = out[s].deflated;
@@ -77,9 +76,9 @@ final class PngEncoder {
                 data = withTrailer;
                 length += 4;
             }
-            chunk(png, "IDAT", data, 0, length);
+            PngChunks.write(png, "IDAT", data, 0, length);
         }
-        chunk(png, "IEND", new byte[0], 0, 0);
+        PngChunks.write(png, "IEND", new byte[0], 0, 0);
         return png.toByteArray();
     }
 
@@ -194,17 +193,6 @@ final class PngEncoder {
                 row[at + 1] = (byte) v;
             }
         }
-    }
-
-    private static void chunk(ByteArrayOutputStream png, String type, byte[] data, int offset, int length) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        png.writeBytes(ByteBuffer.allocate(4).putInt(length).array());
-        png.writeBytes(typeBytes);
-        png.write(data, offset, length);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data, offset, length);
-        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /** Adler-32 of A followed by B, from the checksums of A and B and the length of B (zlib's adler32_combine). */
