@@ -125,15 +125,17 @@ final class JpegCoefficientRestore {
                 List<LocalityReceipt.Box> boxes = recomputed > 0 ? requantized.boxes() : List.of();
                 input.hashWith(boxes);
                 progress.onProgress("encode", 0.5);
-                // nothing changed: the input's coding as sent, with the metadata a result carries
-                byte[] out = recomputed > 0 ? null : ResultFiles.unchanged(jpeg);
                 CoefficientReceipt proof = null;
+                byte[] out;
                 if (recomputed > 0) {
                     // the coefficients are final: the changed pixels inside the boxes are counted beside the coding
                     proof = CoefficientReceipt.start(c, boxes, input, engine::decode, options.threads());
                     out = JpegWriter.write(c, options.threads());
-                } else if (out == null) {
-                    out = JpegWriter.write(c, options.threads()); // the same coefficients, the same rule
+                } else {
+                    // nothing changed: the input's coding as sent, with the metadata a result carries; where its
+                    // structure cannot be copied, the same coefficients written again by the same rule
+                    byte[] unchanged = ResultFiles.unchanged(jpeg);
+                    out = unchanged != null ? unchanged : JpegWriter.write(c, options.threads());
                 }
                 progress.onProgress("encode", 1);
                 before = release(before); // the receipt's steps need it no more
