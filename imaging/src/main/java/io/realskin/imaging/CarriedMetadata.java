@@ -13,7 +13,7 @@ import static io.realskin.imaging.Bytes.ascii;
  * ({@link ResultMetadata}'s rule): the ICC profile, the first EXIF block and the first XMP packet of at most 64 KB each,
  * without previews or GPS, and for a JPEG result the first Photoshop APP13 (IPTC) too. They are read from a JPEG's
  * APP1 and APP13 segments, a PNG's {@code eXIf} and {@code iTXt XML:com.adobe.xmp} chunks, a WebP's {@code EXIF} and
- * {@code XMP } chunks; a TIFF's or BMP's give the profile alone (none is read from them). EXIF, XMP and APP13 are kept
+ * {@code XMP } chunks, a TIFF's tag 700 (XMP; its EXIF is not read); a BMP's gives nothing. EXIF, XMP and APP13 are kept
  * as JPEG marker segments, the form {@link ResultMetadata} cleans; null where the input has none to carry.
  *
  * @param icc       the ICC profile ({@link IccProfile#of}), or null
@@ -24,6 +24,8 @@ import static io.realskin.imaging.Bytes.ascii;
 public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photoshop) {
     static final byte[] EXIF_ID = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
     static final String PNG_XMP_KEYWORD = "XML:com.adobe.xmp";
+    /** TIFF's XMP tag (XMP Specification Part 3), values of type BYTE or UNDEFINED. */
+    static final int TIFF_XMP = 700;
     /** A JPEG segment's payload at most: a block carried from a PNG or a WebP is bounded as one from a JPEG. */
     private static final int MAX_PAYLOAD = 0xFFFF - 2;
 
@@ -47,6 +49,7 @@ public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photos
             if (format == ImageFormat.JPEG) return jpeg(input, icc);
             if (format == ImageFormat.PNG) return png(input, icc);
             if (format == ImageFormat.WEBP) return webp(input, icc);
+            if (format == ImageFormat.TIFF) return tiff(input, icc);
         } catch (RuntimeException | DataFormatException e) {
             // a structure cut short: what it holds cannot be told apart, so none of it is carried
         }
@@ -146,6 +149,19 @@ public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photos
         }
         byte[] xmp = first[1] == null ? null : cleaned(0xE1, EmbeddedPreviews.XMP, b, first[1][0], first[1][1] - first[1][0]);
         return new CarriedMetadata(icc, exif, xmp, null);
+    }
+
+    /**
+     * The first IFD's XMP (tag 700). Its EXIF is not read: a TIFF's camera fields are its IFD0's own, beside the
+     * image's, and its Exif IFD's offsets count from the file's start, so they make no EXIF block without being moved.
+     */
+    private static CarriedMetadata tiff(byte[] b, byte[] icc) {
+        if (!Tiff.startsAt(b, 0)) return iccOnly(icc);
+        Tiff t = new Tiff(b, 0, b.length);
+        int entry = t.entry(t.firstIfd(), TIFF_XMP);
+        byte[] packet = entry < 0 ? null : t.valueBytesOf(entry);
+        byte[] xmp = packet == null ? null : cleaned(0xE1, EmbeddedPreviews.XMP, packet, 0, packet.length);
+        return new CarriedMetadata(icc, null, xmp, null);
     }
 
     /** The block as a JPEG segment ({@code id}, then the data), cleaned as a JPEG's; null when it is larger than one. */

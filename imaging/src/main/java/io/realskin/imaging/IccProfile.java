@@ -14,13 +14,15 @@ import static io.realskin.imaging.Bytes.u8;
 
 /**
  * The ICC profile (ICC.1) that says what an image's pixel values mean: read from a JPEG's APP2 ICC_PROFILE segments
- * (joined in their sequence order), a PNG's iCCP chunk or a WebP's ICCP chunk, and written into a JPEG, PNG or WebP
- * encoded without one. A file written without its input's Display P3 or Adobe RGB profile shows its colours as sRGB
- * ones: duller, with skin shifted.
+ * (joined in their sequence order), a PNG's iCCP chunk, a WebP's ICCP chunk or a TIFF's tag 34675, and written into a
+ * JPEG, PNG, WebP or TIFF encoded without one. A file written without its input's Display P3 or Adobe RGB profile shows
+ * its colours as sRGB ones: duller, with skin shifted.
  */
 public final class IccProfile {
     /** The largest profile carried (real ones are well under 1 MB; a PNG's iCCP is inflated to this much at most). */
     public static final int MAX_BYTES = 4 << 20;
+    /** TIFF's InterColorProfile tag (TIFF/EP, ICC.1 Annex B), values of type UNDEFINED. */
+    static final int TIFF_TAG = 34675;
     private static final byte[] JPEG_ID = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
     /** A JPEG APP2 segment's profile bytes at most: 65,535 less the length field and the 14-byte header. */
     private static final int JPEG_CHUNK = 0xFFFF - 2 - 14;
@@ -37,6 +39,7 @@ public final class IccProfile {
                 case JPEG -> jpeg(image);
                 case PNG -> png(image);
                 case WEBP -> webp(image);
+                case TIFF -> tiff(image);
                 default -> null;
             };
             return profile != null && profile.length >= 128 && profile.length <= MAX_BYTES ? profile : null;
@@ -131,6 +134,14 @@ public final class IccProfile {
         } finally {
             inflater.end();
         }
+    }
+
+    /** TIFF tag 34675 (InterColorProfile) of the first IFD, the image the decoders read; null outside the file. */
+    private static byte[] tiff(byte[] b) {
+        if (!Tiff.startsAt(b, 0)) return null;
+        Tiff t = new Tiff(b, 0, b.length);
+        int entry = t.entry(t.firstIfd(), TIFF_TAG);
+        return entry < 0 || t.valueBytes(entry) > MAX_BYTES ? null : t.valueBytesOf(entry);
     }
 
     private static byte[] webp(byte[] b) {

@@ -2,7 +2,9 @@ package io.realskin.imaging;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 import static io.realskin.imaging.Bytes.ascii;
@@ -19,10 +21,11 @@ public final class ResultFiles {
     }
 
     /**
-     * {@code encoded} (a JPEG, PNG or WebP as an encoder wrote it, without metadata) with {@code metadata}: the ICC
-     * profile (a JPEG's APP2 ICC_PROFILE segments, a PNG's iCCP, a WebP's ICCP), EXIF and XMP (a JPEG's APP1 segments, a PNG's eXIf and uncompressed iTXt
-     * XML:com.adobe.xmp, a WebP's EXIF and XMP chunks, VP8X flagging them), and a JPEG's APP13; other formats as they are.
-     * The file is written once, the profile with the rest.
+     * {@code encoded} (a JPEG, PNG, WebP or TIFF as an encoder wrote it, without metadata) with {@code metadata}: the
+     * ICC profile (a JPEG's APP2 ICC_PROFILE segments, a PNG's iCCP, a WebP's ICCP, a TIFF's tag 34675), EXIF (not into
+     * a TIFF: {@link #tiff}) and XMP (a JPEG's APP1 segments, a PNG's eXIf and uncompressed iTXt XML:com.adobe.xmp, a
+     * WebP's EXIF and XMP chunks, VP8X flagging them, a TIFF's tag 700), and a JPEG's APP13; a BMP as it is. The file is
+     * written once, the profile with the rest.
      */
     public static byte[] embed(byte[] encoded, ImageFormat format, CarriedMetadata metadata, int channels) {
         byte[] icc = metadata.icc() != null && IccProfile.describes(metadata.icc(), channels) ? metadata.icc() : null;
@@ -30,6 +33,7 @@ public final class ResultFiles {
             case JPEG -> jpeg(encoded, metadata, icc);
             case PNG -> png(encoded, metadata, true, icc);
             case WEBP -> webp(encoded, metadata, true, icc);
+            case TIFF -> tiff(encoded, metadata, icc);
             default -> encoded;
         };
     }
@@ -132,6 +136,26 @@ public final class ResultFiles {
         header[Vp8x.FLAGS_AT] = (byte) (header[Vp8x.FLAGS_AT] & (Vp8x.ALPHA | Vp8x.ANIMATION)
                 | (embedIcc || iccKept[0] ? Vp8x.ICC : 0) | (m.exif() != null ? Vp8x.EXIF : 0) | (m.xmp() != null ? Vp8x.XMP : 0));
         return WebpChunks.riff(header, chunks.toByteArray(), riffChunk("EXIF", m.exifTiff()), riffChunk("XMP ", m.xmpPacket()));
+    }
+
+    /**
+     * The TIFF with the profile (tag 34675, UNDEFINED) and the XMP packet (tag 700, BYTE) in its first IFD. The EXIF
+     * block is not carried into a TIFF: its IFD0's fields (camera, date, author, orientation) would have to join the
+     * image's own IFD0, and its Exif IFD, interoperability IFD and maker note hold offsets counted from the block's
+     * header, each to be rewritten when moved into the file, which a maker note's own offsets cannot be (nothing says
+     * where they are). A file that is no classic TIFF (a BigTIFF) is returned as it is: no result is refused for its
+     * metadata.
+     */
+    private static byte[] tiff(byte[] tiff, CarriedMetadata m, byte[] icc) {
+        List<TiffFields.Field> fields = new ArrayList<>();
+        if (m.xmp() != null) fields.add(new TiffFields.Field(CarriedMetadata.TIFF_XMP, TiffFields.BYTE, m.xmpPacket()));
+        if (icc != null) fields.add(new TiffFields.Field(IccProfile.TIFF_TAG, TiffFields.UNDEFINED, icc));
+        if (fields.isEmpty()) return tiff;
+        try {
+            return TiffFields.with(tiff, fields.toArray(TiffFields.Field[]::new));
+        } catch (RuntimeException e) {
+            return tiff;
+        }
     }
 
     /** A RIFF chunk, padded to an even size; nothing for null data. */

@@ -1,5 +1,7 @@
 package io.realskin.imaging;
 
+import java.util.Arrays;
+
 import static io.realskin.imaging.Bytes.be16;
 import static io.realskin.imaging.Bytes.be32;
 import static io.realskin.imaging.Bytes.le16;
@@ -53,6 +55,23 @@ final class Tiff {
     /** The 32 bits at {@code at} (negative from 2^31: callers that need the unsigned value widen it). */
     int u32(int at) {
         return (int) (le ? le32(b, at) : be32(b, at));
+    }
+
+    /** The first entry of the IFD at {@code ifd} with {@code tag}, or -1 when it has none (or its table runs past the end). */
+    int entry(int ifd, int tag) {
+        int count = u16(ifd);
+        for (int i = 0; i < count && ifd + 2 + 12 * (i + 1) <= end; i++) {
+            if (u16(ifd + 2 + 12 * i) == tag) return ifd + 2 + 12 * i;
+        }
+        return -1;
+    }
+
+    /** The bytes of an IFD entry's values (any type, as stored), or null when they are not all inside the structure. */
+    byte[] valueBytesOf(int entry) {
+        long bytes = valueBytes(entry);
+        long at = valuesAt(entry);
+        if (bytes < 0 || at < base || at + bytes > end) return null;
+        return Arrays.copyOfRange(b, (int) at, (int) (at + bytes));
     }
 
     /** The first value of an IFD entry (SHORT or LONG). */
