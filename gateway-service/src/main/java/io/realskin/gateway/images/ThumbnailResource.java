@@ -65,10 +65,10 @@ public class ThumbnailResource {
             + "ones are answered from storage. Scope jobs:read. Another tenant's image is 404, whatever If-None-Match says.")
     @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC)
     @APIResponse(responseCode = "304", description = Validators.NOT_MODIFIED_DOC, headers = {
-            @Header(name = "ETag", description = "\"<sha256>-<width>-r2\"", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "ETag", description = "\"<sha256>-<width>-r3\"", schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "Cache-Control", description = "private, max-age=86400", schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "200", description = "The thumbnail", headers = {
-            @Header(name = "ETag", description = "\"<sha256>-<width>-r2\"", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "ETag", description = "\"<sha256>-<width>-r3\"", schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "Cache-Control", description = "private, max-age=86400", schema = @Schema(type = SchemaType.STRING))},
             content = {
             @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),

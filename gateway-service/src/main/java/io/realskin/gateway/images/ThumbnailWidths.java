@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  */
 public final class ThumbnailWidths {
     public static final List<Integer> ALLOWED = List.of(160, 320, 640);
-    static final int RENDITION = 2;
+    static final int RENDITION = 3;
 
     private ThumbnailWidths() {
     }

@@ -11,7 +11,9 @@ import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ProducerFiles;
+import io.realskin.imaging.ProducerTiffs;
 import io.realskin.imaging.TestImages;
+import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -84,5 +86,9 @@ class ThumbnailerTest {
         byte[] printProfile = TestImages.insertAfterSoi(TestImages.jpeg(640, 480, false, false, 0), ProducerFiles.iccSegments(200_000));
         assertNull(IccProfile.of(thumbnailer.render(printProfile, 320).bytes()), "a 200 KB profile is not copied into a 20 KB thumbnail");
         assertNull(IccProfile.of(thumbnailer.render(TestImages.jpeg(640, 480, false, false, 0), 320).bytes()));
+
+        BufferedImage photo = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] tiff = ProducerTiffs.jdk(photo, profile, null);
+        assertArrayEquals(profile, IccProfile.of(thumbnailer.render(tiff, 320).bytes()), "a TIFF's profile too");
     }
 }
