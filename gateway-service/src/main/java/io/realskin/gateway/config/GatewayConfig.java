@@ -40,6 +40,21 @@ public interface GatewayConfig {
 
     Images images();
 
+    Database database();
+
+    /** The gateway's own PostgreSQL. */
+    interface Database {
+        /**
+         * How long a job's submit or cancel, or an API key's creation or revocation, waits for its database work before
+         * it is 503 backend-unavailable (database). A transaction that cannot commit within four fifths of it rolls back
+         * (common/CommitDeadline), so a caller answered 503 never finds the job or the key made after all; a job's
+         * statements are cut there by PostgreSQL too (statement_timeout). The gateway's other database waits are their
+         * classes' own.
+         */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
     /** Stored images (docs/api.md, "Storage quota"). */
     interface Images {
         /**
