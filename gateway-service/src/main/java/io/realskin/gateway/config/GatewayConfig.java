@@ -168,7 +168,7 @@ public interface GatewayConfig {
 
         /**
          * Measurements a tenant may start per minute on a replica, made or refused alike (a photo without a face is
-         * measured in full before texture-service answers 422); one more is 429 rate-limited.
+         * measured in full before texture-service answers 422); one more is 429 too-many-profile-measurements.
          */
         @WithDefault("6")
         int measurementsPerMinute();
