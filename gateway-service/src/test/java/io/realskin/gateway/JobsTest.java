@@ -244,40 +244,6 @@ class JobsTest {
         as(own[1]).get("/v1/jobs").then().body("items", hasSize(0));
     }
 
-    /**
-     * A job's transaction that is still running when the submit's wait ends (10 s) must not commit afterwards: the
-     * caller was answered 503 and may submit again. Here its insert waits 4.5 s for a table lock and then its per-tenant
-     * lock waits 6.5 s more (each below the 8 s statement timeout): it rolls back, and the hold is released.
-     */
-    @Test
-    void aJobWhoseTransactionOutlastsTheSubmitNeverCommits() throws Exception {
-        String[] own = Api.tenantAndKey();
-        try (Connection tableLock = LocalStack.shared().postgres().connect("gateway");
-             Connection tenantLock = LocalStack.shared().postgres().connect("gateway")) {
-            tableLock.setAutoCommit(false);
-            Sql.execute(tableLock, "lock table jobs in access exclusive mode");
-            Sql.execute(tenantLock, "select pg_advisory_lock(hashtextextended(?, 0))", own[0]);
-            CompletableFuture<Integer> submit = CompletableFuture.supplyAsync(() -> as(own[1]).contentType("application/json")
-                    .body("{\"type\":\"generate\",\"prompt\":\"a portrait\",\"enhancePrompt\":false}").post("/v1/jobs").statusCode());
-            Sql.awaitWaitingOnALock("insert into jobs%", Duration.ofSeconds(30));
-            long writing = System.nanoTime();
-            Thread.sleep(4_500);
-            tableLock.rollback();
-            Sql.awaitWaitingOnALock("%pg_advisory_xact_lock%", Duration.ofSeconds(5));
-            Thread.sleep(Math.max(0, Duration.ofSeconds(11).toMillis() - Duration.ofNanos(System.nanoTime() - writing).toMillis()));
-            Sql.execute(tenantLock, "select pg_advisory_unlock(hashtextextended(?, 0))", own[0]);
-            assertEquals(503, submit.join(), "the submit's wait ended first");
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Stubs.holdsOf(own[0]).equals(List.of("RELEASED")) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(List.of("RELEASED"), Stubs.holdsOf(own[0]), "the hold was released once the transaction had rolled back");
-        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-            assertEquals(0, Sql.count(c, "select count(*) from jobs where tenant_id = ?", own[0]), "no job committed after the 503");
-        }
-    }
-
     @Test
     void controlCharactersInAPromptAre400BeforeAnyHold() {
         String[] own = Api.tenantAndKey();

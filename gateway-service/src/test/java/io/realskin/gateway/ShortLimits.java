@@ -5,12 +5,15 @@ import java.util.Map;
 
 /**
  * The profile of the gateway tests that need a timeout, a duration or a limit far below the service's, so that what
- * they wait for comes within seconds: one application start for all of them rather than one each. Each setting is
+ * they wait for comes within seconds: one application start for all of them rather than one each. Each setting but one is
  * one test's, and none of the others reaches it: the texture read timeout is met only by previews, thumbnails and
  * texture profiles (BackendTimeoutTest alone asks for them), the prompt read timeout only by a held prompt call (likewise), the stream settings only by SSE streams
  * (JobStreamMaxDurationTest alone opens one), the limit on failed authentications only by requests without a valid key
  * (UnauthenticatedLimitTest alone sends them), and the transfer grace and rate by bodies that arrive or are read
- * slowly (SlowTransferTest's), every other body here being a few bytes sent or read at once.
+ * slowly (SlowTransferTest's), every other body here being a few bytes sent or read at once. One is reached by all:
+ * the database wait of job and key writes (DatabaseWaitTest waits it out), which every test's keys go through; at 3 s
+ * (statements cut at 2.4 s) it stays far above what such a transaction takes here on a busy machine, and a
+ * shorter one would risk a spurious 503 for the others.
  */
 public class ShortLimits implements QuarkusTestProfile {
     /** UnauthenticatedLimitTest: one failure a minute, so a token comes back only after 60 s, longer than the test takes. */
@@ -29,6 +32,8 @@ public class ShortLimits implements QuarkusTestProfile {
                 // still goes through on a machine busy with other builds (a 2 s grace once cut a small upload there); its
                 // 13 MB image, sent or read at once, has 9 s (at 1 MiB/s the test waited 18 s for the slow read's cut)
                 "realskin.bodies.transfer-grace", "6s", "realskin.bodies.min-kib-per-second", "4096",
-                "realskin.rate-limit.unauthenticated-per-minute", String.valueOf(UNAUTHENTICATED_PER_MINUTE));
+                "realskin.rate-limit.unauthenticated-per-minute", String.valueOf(UNAUTHENTICATED_PER_MINUTE),
+                // DatabaseWaitTest: a job's or a key's transaction outlasts the wait within seconds (10 s in the service)
+                "realskin.database.timeout", "3s");
     }
 }

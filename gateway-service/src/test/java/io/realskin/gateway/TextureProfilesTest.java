@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,7 +109,11 @@ class TextureProfilesTest {
         as(tk[1]).get("/v1/texture-profiles").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
-    /** A tenant starts six measurements a minute, faceless photos' 422s included; the seventh is 429; others go on. */
+    /**
+     * A tenant starts six measurements a minute, faceless photos' 422s included; the seventh is 429
+     * too-many-profile-measurements, whose Retry-After is the wait for the next measurement (one every 10 s) and whose
+     * RateLimit fields describe the measurements, not the request buckets that still have tokens; others go on.
+     */
     @Test
     void aTenantStartsSixMeasurementsAMinute() {
         String[] tk = Api.tenantAndKey();
@@ -117,11 +122,19 @@ class TextureProfilesTest {
         for (int i = 0; i < 6; i++) {
             create(tk[1], faceless, null).then().statusCode(422);
         }
-        create(tk[1], Api.upload(tk[1]), null).then().statusCode(429).contentType("application/problem+json")
-                .header("Retry-After", notNullValue()).body("type", equalTo("https://realskin.io/problems/rate-limited"))
-                .body("detail", containsString("6 texture profile measurements a minute"));
+        Response refused = create(tk[1], Api.upload(tk[1]), null);
+        refused.then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo(ProblemTypes.TOO_MANY_PROFILE_MEASUREMENTS.uri())).body("limit", equalTo(6))
+                .body("detail", containsString("6 texture profile measurements a minute"))
+                .header("RateLimit", startsWith("\"profile-measurements\";r=0;t="));
+        // the measurements' fields alone: the buckets' items (tokens left) are left off, not sent beside them
+        assertEquals(List.of("\"profile-measurements\";q=6;w=60"), refused.headers().getValues("RateLimit-Policy"));
+        assertEquals(1, refused.headers().getValues("RateLimit").size(), refused.headers().getValues("RateLimit").toString());
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 10, "a measurement comes back every 10 s: " + retryAfter);
+        assertEquals(retryAfter, refused.jsonPath().getLong("retryAfter"));
         String[] other = Api.tenantAndKey();
-        create(other[1], Api.upload(other[1]), null).then().statusCode(201);
+        create(other[1], Api.upload(other[1]), null).then().statusCode(201).header("RateLimit", startsWith("\"per-tenant\";r="));
     }
 
     /**
@@ -373,6 +386,8 @@ class TextureProfilesTest {
                         + "'reference-without-face'.value.type", equalTo(ProblemTypes.REFERENCE_WITHOUT_FACE.uri()))
                 .body("paths.'/v1/texture-profiles'.post.responses.'429'.content.'application/problem+json'.examples."
                         + "'profile-in-progress'.value.type", equalTo(ProblemTypes.PROFILE_IN_PROGRESS.uri()))
+                .body("paths.'/v1/texture-profiles'.post.responses.'429'.content.'application/problem+json'.examples."
+                        + "'too-many-profile-measurements'.value.type", equalTo(ProblemTypes.TOO_MANY_PROFILE_MEASUREMENTS.uri()))
                 .body("paths.'/v1/texture-profiles/{id}'.delete.responses.'409'.content.'application/problem+json'.examples."
                         + "'profile-in-use'.value.type", equalTo(ProblemTypes.PROFILE_IN_USE.uri()));
     }

@@ -12,25 +12,30 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. In this order, before any
  * part of the route runs (an Idempotency-Key replay included): the client address's budget of failed
  * authentications (spent, it is 429 before any key lookup), the key and its tenant (403 tenant-suspended while an
  * operator has suspended it), the tenant's token bucket and the key's own if it has a limit (429; every answer
- * carries the RateLimit headers), and the scope the route declares with {@link RequiresScope}. All but the scope
+ * carries their RateLimit headers, but one that carries a limit's of its own), and the scope the route declares with
+ * {@link RequiresScope}. All but the scope
  * run before the request is matched to a route, so that what the matching answers (404 for an unknown path, 405,
  * 406, 415, the Allow of an OPTIONS) is told only to a valid key and counts against its bucket like any request.
  */
 public class AuthFilter {
     private static final String PER_TENANT = "per-tenant";
     private static final String PER_KEY = "per-key";
+    /** Set on the exchange of an answer that carries a limit's RateLimit fields of its own ({@link #keepOwnLimitFields}). */
+    private static final String OWN_LIMIT_FIELDS = "realskin.own-limit-fields";
     private final AuthService auth;
     private final RateLimiter rateLimiter;
     private final FailedAuthentications failures;
@@ -97,8 +102,11 @@ public class AuthFilter {
         String policy = tenant.policyItem(PER_TENANT) + (own == null ? "" : ", " + own.policyItem(PER_KEY));
         String remaining = tenant.rateLimitItem(PER_TENANT) + (own == null ? "" : ", " + own.rateLimitItem(PER_KEY));
         // set as the headers are written: a response filter never sees a streamed answer (an image's paced content)
-        exchange.addHeadersEndHandler(v -> exchange.response().headers()
-                .set("RateLimit-Policy", policy).set("RateLimit", remaining));
+        exchange.addHeadersEndHandler(v -> {
+            if (exchange.get(OWN_LIMIT_FIELDS) == null) {
+                exchange.response().headers().set("RateLimit-Policy", policy).set("RateLimit", remaining);
+            }
+        });
         if (tenant.allowed() && (own == null || own.allowed())) {
             return null;
         }
@@ -106,6 +114,18 @@ public class AuthFilter {
         long retryAfter = Math.max(tenant.retryAfterSeconds(), own == null ? 0 : own.retryAfterSeconds());
         return ProblemMappers.respond(Problems.rateLimited(retryAfter, Map.of("Retry-After", String.valueOf(retryAfter))),
                 request.getUriInfo());
+    }
+
+    /**
+     * An answer refused by a limit of its own that carries that limit's RateLimit fields (429
+     * too-many-profile-measurements) keeps them alone: the buckets' tokens left would tell its client to send again at
+     * once. Its headers reach the exchange only after the buckets' handler above has run, so it is marked here.
+     */
+    @ServerResponseFilter
+    public void keepOwnLimitFields(ContainerResponseContext response) {
+        if (response.getHeaders().containsKey("RateLimit")) {
+            current.getCurrent().put(OWN_LIMIT_FIELDS, Boolean.TRUE);
+        }
     }
 
     /**

@@ -18,7 +18,12 @@ public final class CommitDeadline {
 
     /** Starts now, for a caller that waits {@code wait}. */
     public static CommitDeadline within(Duration wait) {
-        return new CommitDeadline(System.nanoTime() + wait.toNanos() * 4 / 5);
+        return new CommitDeadline(System.nanoTime() + statementsWithin(wait).toNanos());
+    }
+
+    /** The part of a caller's {@code wait} that the statements may take: four fifths of it. */
+    public static Duration statementsWithin(Duration wait) {
+        return Duration.ofNanos(wait.toNanos() * 4 / 5);
     }
 
     /** 503 when the statements ended too late to commit in time; call last in the transaction. */

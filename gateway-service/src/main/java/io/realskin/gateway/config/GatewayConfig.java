@@ -40,6 +40,21 @@ public interface GatewayConfig {
 
     Images images();
 
+    Database database();
+
+    /** The gateway's own PostgreSQL. */
+    interface Database {
+        /**
+         * How long a job's submit or cancel, or an API key's creation or revocation, waits for its database work before
+         * it is 503 backend-unavailable (database). A transaction that cannot commit within four fifths of it rolls back
+         * (common/CommitDeadline), so a caller answered 503 never finds the job or the key made after all; a job's
+         * statements are cut there by PostgreSQL too (statement_timeout). The gateway's other database waits are their
+         * classes' own.
+         */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
     /** Stored images (docs/api.md, "Storage quota"). */
     interface Images {
         /**
@@ -153,7 +168,7 @@ public interface GatewayConfig {
 
         /**
          * Measurements a tenant may start per minute on a replica, made or refused alike (a photo without a face is
-         * measured in full before texture-service answers 422); one more is 429 rate-limited.
+         * measured in full before texture-service answers 422); one more is 429 too-many-profile-measurements.
          */
         @WithDefault("6")
         int measurementsPerMinute();

@@ -49,10 +49,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobService {
     private static final Logger LOG = Logger.getLogger(JobService.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
-    /** Each statement of the job's transaction is cut short by PostgreSQL itself before {@link #DB_TIMEOUT}. */
-    private static final String CREATE_STATEMENT_TIMEOUT = "set local statement_timeout = '8s'";
-
     private final Pool pool;
     private final JobRepository jobs;
     private final ImageRepository images;
@@ -69,6 +65,10 @@ public class JobService {
     private final JobMetrics metrics;
     private final Map<String, Integer> maxUnfinished;
     private final int defaultMaxUnfinished;
+    /** realskin.database.timeout: how long a submit or a cancel waits for the database. */
+    private final Duration dbTimeout;
+    /** Each statement of the job's transaction is cut short by PostgreSQL itself at its commit deadline, before {@link #dbTimeout}. */
+    private final String createStatementTimeout;
 
     public JobService(Pool pool, JobRepository jobs, ImageRepository images, TextureProfileRepository profiles, JobPlanner planner,
                       OutboxRepository outbox, BillingClient billing, HoldReleases holdReleases,
@@ -90,6 +90,8 @@ public class JobService {
         this.metrics = metrics;
         this.maxUnfinished = config.jobs().maxUnfinished();
         this.defaultMaxUnfinished = config.jobs().defaultMaxUnfinished();
+        this.dbTimeout = config.database().timeout();
+        this.createStatementTimeout = "set local statement_timeout = '" + CommitDeadline.statementsWithin(dbTimeout).toMillis() + "ms'";
     }
 
     /**
@@ -195,9 +197,9 @@ public class JobService {
                         List<String> imageIds, String profileId, boolean paid) {
         String record = EventJson.write(EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload()));
         // past it the job's hold would be released while the job commits and runs unpaid
-        CommitDeadline commitBy = CommitDeadline.within(DB_TIMEOUT);
+        CommitDeadline commitBy = CommitDeadline.within(dbTimeout);
         Uni<Optional<Job>> transaction = pool.withTransaction(tx -> (parentId == null
-                        ? Uni.combine().all().unis(tx.query(CREATE_STATEMENT_TIMEOUT).execute(),
+                        ? Uni.combine().all().unis(tx.query(createStatementTimeout).execute(),
                                         images.lockForJob(tx, tenantId, imageIds),
                                         lockProfile(tx, tenantId, profileId),
                                         jobs.insert(tx, jobId, tenantId, type, request, webhook, null),
@@ -207,7 +209,7 @@ public class JobService {
                                     return (Optional<Job>) written.get(3);
                                 })
                                 .call(() -> jobs.lockAndCountUnfinished(tx, tenantId).invoke(this::requireRoom))
-                        : tx.query(CREATE_STATEMENT_TIMEOUT).execute()
+                        : tx.query(createStatementTimeout).execute()
                                 // under the parent's row lock, as a cancel takes it: a step is written only while its
                                 // parent runs, and a cancel that commits first finds no step to cancel and none comes
                                 .chain(() -> jobs.findForUpdate(tx, parentId))
@@ -229,18 +231,18 @@ public class JobService {
     }
 
     /**
-     * The transaction's outcome within {@link #DB_TIMEOUT}. Past it the wait ends but the transaction does not (the pool
+     * The transaction's outcome within {@link #dbTimeout}. Past it the wait ends but the transaction does not (the pool
      * does not cancel it): {@link UndecidedCommit}.
      */
-    private static <T> T awaitCommit(Uni<T> transaction) {
+    private <T> T awaitCommit(Uni<T> transaction) {
         CompletableFuture<T> outcome = transaction.subscribeAsCompletionStage();
         try {
-            return outcome.get(DB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return outcome.get(dbTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new UndecidedCommit(outcome);
+            throw new UndecidedCommit(outcome, dbTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UndecidedCommit(outcome);
+            throw new UndecidedCommit(outcome, dbTimeout);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new CompletionException(e.getCause());
         }
@@ -266,8 +268,8 @@ public class JobService {
     private static final class UndecidedCommit extends RuntimeException {
         private final transient CompletableFuture<?> outcome;
 
-        UndecidedCommit(CompletableFuture<?> outcome) {
-            super("the job's transaction had not ended in " + DB_TIMEOUT, null, false, false);
+        UndecidedCommit(CompletableFuture<?> outcome, Duration waited) {
+            super("the job's transaction had not ended in " + waited, null, false, false);
             this.outcome = outcome;
         }
     }
@@ -338,16 +340,16 @@ public class JobService {
      * the stale-job check. 404 for a job the tenant does not have, 409 job-finished for one that has ended.
      */
     public Job cancel(String tenantId, String jobId, CanceledBy by) {
-        Job job = jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("job", jobId));
+        Job job = jobs.find(tenantId, jobId).await().atMost(dbTimeout).orElseThrow(() -> Problems.notFound("job", jobId));
         if (job.status().terminal()) {
             throw Problems.jobFinished(jobId, job.status().wire());
         }
         List<String> canceled = job.parentJobId() == null ? List.of() : cancelIfUnfinished(job.parentJobId(), by);
         if (!canceled.contains(job.id()) && cancelIfUnfinished(job.id(), by).isEmpty()) {
-            Job now = jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow();
+            Job now = jobs.find(tenantId, jobId).await().atMost(dbTimeout).orElseThrow();
             throw Problems.jobFinished(jobId, now.status().wire());
         }
-        return jobs.find(tenantId, jobId).await().atMost(DB_TIMEOUT).orElseThrow();
+        return jobs.find(tenantId, jobId).await().atMost(dbTimeout).orElseThrow();
     }
 
     /**
@@ -357,10 +359,10 @@ public class JobService {
      */
     public CanceledJobs cancelUnfinished(String tenantId, int max, CanceledBy by) {
         List<String> canceled = new ArrayList<>();
-        for (String id : jobs.unfinishedOf(tenantId, max).await().atMost(DB_TIMEOUT)) {
+        for (String id : jobs.unfinishedOf(tenantId, max).await().atMost(dbTimeout)) {
             canceled.addAll(cancelIfUnfinished(id, by)); // a step already canceled with its parent adds nothing
         }
-        return CanceledJobs.of(canceled, !jobs.unfinishedOf(tenantId, 1).await().atMost(DB_TIMEOUT).isEmpty());
+        return CanceledJobs.of(canceled, !jobs.unfinishedOf(tenantId, 1).await().atMost(dbTimeout).isEmpty());
     }
 
     /**
@@ -373,7 +375,7 @@ public class JobService {
         List<Job> canceled = pool.withTransaction(tx -> cancelInTx(tx, jobId, by)
                         .chain(done -> done.isEmpty() ? Uni.createFrom().item(done)
                                 : jobs.children(tx, jobId).chain(children -> cancelAll(tx, children, 0, done, by))))
-                .await().atMost(DB_TIMEOUT);
+                .await().atMost(dbTimeout);
         List<String> ids = canceled.stream().map(Job::id).toList();
         if (!canceled.isEmpty()) {
             relay.wakeUp();

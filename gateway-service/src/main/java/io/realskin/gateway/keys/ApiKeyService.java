@@ -28,7 +28,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ApiKeyService {
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_LOCK_ROUNDS = 5;
 
     private final Pool pool;
@@ -37,6 +36,8 @@ public class ApiKeyService {
     private final AuthService auth;
     private final KeyMetrics metrics;
     private final String adminTenant;
+    /** realskin.database.timeout: how long a creation or a revocation waits for the database. */
+    private final Duration dbTimeout;
 
     public ApiKeyService(Pool pool, ApiKeyRepository keys, TenantRepository tenants, AuthService auth, KeyMetrics metrics,
                          GatewayConfig config) {
@@ -46,6 +47,7 @@ public class ApiKeyService {
         this.auth = auth;
         this.metrics = metrics;
         this.adminTenant = config.adminTenant();
+        this.dbTimeout = config.database().timeout();
     }
 
     /** 400 invalid-request unless such a key may exist at all: known scopes (admin in the admin tenant only), a future expiry, a rate in range. */
@@ -73,29 +75,29 @@ public class ApiKeyService {
      * tenant's keys may create within 24 hours 429 too-many-key-creations; an administrator's (null) is held to neither.
      */
     public NewKey create(Caller creator, String tenantId, KeySpec spec, boolean live, KeyCaps caps, By by) {
-        if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
+        if (!tenants.exists(tenantId).await().atMost(dbTimeout)) {
             throw Problems.notFound("tenant", tenantId);
         }
         requireValid(tenantId, spec);
         String key = ApiKeys.generate(live);
         String id = Ids.key();
-        WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-            keys.lockTenants(tx, List.of(tenantId, creator.tenantId())).await().atMost(DB_TIMEOUT);
-            keys.findById(tx, creator.keyId()).await().atMost(DB_TIMEOUT)
+        WorkerTransactions.run(pool, dbTimeout, tx -> {
+            keys.lockTenants(tx, List.of(tenantId, creator.tenantId())).await().atMost(dbTimeout);
+            keys.findById(tx, creator.keyId()).await().atMost(dbTimeout)
                     .orElseThrow(() -> Problems.unauthorized("the API key is not known")).requireUsable(Instant.now());
             if (caps != null) {
-                if (keys.countActive(tx, tenantId).await().atMost(DB_TIMEOUT) >= caps.maxActive()) {
+                if (keys.countActive(tx, tenantId).await().atMost(dbTimeout) >= caps.maxActive()) {
                     throw Problems.tooManyKeys(caps.maxActive());
                 }
-                keys.secondsUntilCreationRoom(tx, tenantId, caps.maxCreatedPerDay()).await().atMost(DB_TIMEOUT).ifPresent(wait -> {
+                keys.secondsUntilCreationRoom(tx, tenantId, caps.maxCreatedPerDay()).await().atMost(dbTimeout).ifPresent(wait -> {
                     throw Problems.tooManyKeyCreations(caps.maxCreatedPerDay(), wait);
                 });
             }
             return keys.insertIfAbsent(tx, id, tenantId, spec.name(), ApiKeyHashes.hash(key), ApiKeyHashes.hint(key), spec.scopes(),
-                    spec.expiresAt(), spec.rateLimitPerMinute(), creator.keyId()).await().atMost(DB_TIMEOUT);
+                    spec.expiresAt(), spec.rateLimitPerMinute(), creator.keyId()).await().atMost(dbTimeout);
         });
         metrics.created(by);
-        return new NewKey(keys.findById(id).await().atMost(DB_TIMEOUT).orElseThrow(), key);
+        return new NewKey(keys.findById(id).await().atMost(dbTimeout).orElseThrow(), key);
     }
 
     /** Any tenant's key (an administrator): 404 when there is none. */
@@ -134,7 +136,7 @@ public class ApiKeyService {
     }
 
     private StoredKey find(String keyId) {
-        return keys.findById(keyId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("API key", keyId));
+        return keys.findById(keyId).await().atMost(dbTimeout).orElseThrow(() -> Problems.notFound("API key", keyId));
     }
 
     /**
@@ -143,7 +145,7 @@ public class ApiKeyService {
      * nothing, this replica's auth cache included.
      */
     private void revoke(StoredKey stored, By by) {
-        if (keys.revoke(stored.id()).await().atMost(DB_TIMEOUT)) {
+        if (keys.revoke(stored.id()).await().atMost(dbTimeout)) {
             metrics.revoked(by);
             auth.evictKeys(List.of(stored.id()));
         }
@@ -162,10 +164,10 @@ public class ApiKeyService {
         Set<String> toLock = new HashSet<>(Set.of(root.tenantId()));
         for (int attempt = 1; ; attempt++) {
             Set<String> locked = Set.copyOf(toLock);
-            List<String> revoked = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-                keys.lockTenants(tx, locked).await().atMost(DB_TIMEOUT);
+            List<String> revoked = WorkerTransactions.run(pool, dbTimeout, tx -> {
+                keys.lockTenants(tx, locked).await().atMost(dbTimeout);
                 Set<String> held = by == By.TENANT && !caller.has(Scopes.ADMIN) ? caller.scopes() : null;
-                ApiKeyRepository.LineageRevocation lineage = keys.revokeWithDescendants(tx, root.id(), locked, held).await().atMost(DB_TIMEOUT);
+                ApiKeyRepository.LineageRevocation lineage = keys.revokeWithDescendants(tx, root.id(), locked, held).await().atMost(dbTimeout);
                 toLock.addAll(lineage.tenants());
                 if (!locked.containsAll(toLock)) {
                     return null;

@@ -140,10 +140,16 @@ public final class Problems {
                 "this API key has a preview in progress; send the next one when it has been answered"), Map.of("Retry-After", "1"));
     }
 
-    /** A tenant's texture profile measurements for this minute are used up (made or refused by texture-service alike). */
-    public static ProblemException profileMeasurementsUsedUp(int perMinute, long retryAfterSeconds) {
-        return rateLimited("this tenant may start " + perMinute + " texture profile measurements a minute; retry in "
-                + retryAfterSeconds + " s", retryAfterSeconds);
+    /**
+     * A tenant's texture profile measurements for this minute are used up (made or refused by texture-service alike): its
+     * own type, not rate-limited, the type of the request buckets, which still have tokens. Its RateLimit fields
+     * ({@code policy}, {@code remaining}) describe the measurements in their place (AuthFilter keeps an answer's own).
+     */
+    public static ProblemException tooManyProfileMeasurements(int perMinute, long retryAfterSeconds, String policy, String remaining) {
+        return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_PROFILE_MEASUREMENTS, "this tenant may start " + perMinute
+                + " texture profile measurements a minute; start the next in " + retryAfterSeconds + " s")
+                .with("limit", perMinute).with("retryAfter", retryAfterSeconds),
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds), "RateLimit-Policy", policy, "RateLimit", remaining));
     }
 
     /** A tenant's texture profile measured while another is: one at a time, so no tenant holds texture-service's profile slots. */

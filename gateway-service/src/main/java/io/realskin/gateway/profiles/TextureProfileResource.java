@@ -74,7 +74,8 @@ public class TextureProfileResource {
             + "may be deleted afterwards and the profile stays usable as a texture-restore job's profileId. consent must be "
             + "true. At most realskin.profiles.max-per-tenant (100) per tenant (409 too-many-profiles). A photo without a face "
             + "with measurable skin is 422 reference-without-face. One measurement per tenant at a time on each gateway replica: "
-            + "another while the first is being measured is 429 profile-in-progress with Retry-After. Scope jobs:write. Honours "
+            + "another while the first is being measured is 429 profile-in-progress with Retry-After, and one past "
+            + "realskin.profiles.measurements-per-minute (6) 429 too-many-profile-measurements with Retry-After. Scope jobs:write. Honours "
             + "Idempotency-Key (a 429 is not kept: send it again with the same key).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "profile",
             value = ApiExamples.TEXTURE_PROFILE_REQUEST)))
@@ -91,9 +92,12 @@ public class TextureProfileResource {
     @APIResponse(responseCode = "422", description = "The photo shows no face with measurable skin", content = @Content(
             mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "reference-without-face",
             value = ApiExamples.PROBLEM_REFERENCE_WITHOUT_FACE)))
-    @APIResponse(responseCode = "429", description = "Another texture profile of the tenant is being measured (see Retry-After), or "
-            + "the key's rate limit is used up", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+    @APIResponse(responseCode = "429", description = "Another texture profile of the tenant is being measured (see Retry-After), "
+            + "the tenant's measurements for the minute are used up (see Retry-After; its RateLimit fields describe the "
+            + "measurements, not the request buckets), or the key's rate limit is used up", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "profile-in-progress", value = ApiExamples.PROBLEM_PROFILE_IN_PROGRESS),
+                    @ExampleObject(name = "too-many-profile-measurements", value = ApiExamples.PROBLEM_TOO_MANY_PROFILE_MEASUREMENTS),
                     @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED)}))
     @APIResponse(responseCode = "503", description = "texture-service is busy (see Retry-After) or unavailable, or the blob store "
             + "is", content = @Content(mediaType = Problem.MEDIA_TYPE,

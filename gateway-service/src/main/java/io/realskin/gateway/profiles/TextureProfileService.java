@@ -34,8 +34,10 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class TextureProfileService {
+    /** The name of the measurements' policy in the RateLimit fields of their 429. */
+    private static final String MEASUREMENTS_POLICY = "profile-measurements";
     /** The rate limiter's buckets are keyed by API key id; a tenant's measurements have this prefix. */
-    private static final String MEASUREMENTS = "profile-measurements:";
+    private static final String MEASUREMENTS = MEASUREMENTS_POLICY + ":";
     private static final Logger LOG = Logger.getLogger(TextureProfileService.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
 
@@ -110,7 +112,8 @@ public class TextureProfileService {
         try {
             RateLimiter.Decision rate = limiter.acquire(MEASUREMENTS + tenantId, measurementsPerMinute);
             if (!rate.allowed()) {
-                throw Problems.profileMeasurementsUsedUp(measurementsPerMinute, rate.retryAfterSeconds());
+                throw Problems.tooManyProfileMeasurements(measurementsPerMinute, rate.retryAfterSeconds(),
+                        rate.policyItem(MEASUREMENTS_POLICY), rate.rateLimitItem(MEASUREMENTS_POLICY));
             }
             return texture.profile(tenantId, image.blobKey());
         } finally {

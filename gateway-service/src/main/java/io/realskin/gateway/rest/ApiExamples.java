@@ -247,6 +247,12 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/profile-in-progress", "title": "A texture profile is already being measured", "status": 429,
              "detail": "this tenant has a texture profile being measured; send the next one when it has been answered"}""";
 
+    /** POST /v1/texture-profiles past realskin.profiles.measurements-per-minute (with Retry-After and the measurements' RateLimit fields). */
+    public static final String PROBLEM_TOO_MANY_PROFILE_MEASUREMENTS = """
+            {"type": "https://realskin.io/problems/too-many-profile-measurements", "title": "Too many texture profile measurements this minute", "status": 429,
+             "detail": "this tenant may start 6 texture profile measurements a minute; start the next in 8 s",
+             "limit": 6, "retryAfter": 8}""";
+
     public static final String PROBLEM_REFERENCE_WITHOUT_FACE = """
             {"type": "https://realskin.io/problems/reference-without-face", "title": "The reference shows no face with measurable skin", "status": 422,
              "detail": "the reference image shows no face with measurable skin"}""";

@@ -183,9 +183,11 @@ public class OpenApiProblems implements OASFilter {
             if (!code.equals("401")) {
                 response.getValue().addHeader("RateLimit-Policy", header("The quota q per window w seconds of the tenant "
                         + "(its plan's, shared by its keys) and, for a key with a limit of its own, of the key: "
-                        + "\"per-tenant\";q=600;w=60, \"per-key\";q=100;w=60", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+                        + "\"per-tenant\";q=600;w=60, \"per-key\";q=100;w=60; on a 429 too-many-profile-measurements the tenant's "
+                        + "measurements' instead: \"profile-measurements\";q=6;w=60", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
                 response.getValue().addHeader("RateLimit", header("Requests r left now, seconds t until the bucket is full, "
-                        + "for each of those: \"per-tenant\";r=599;t=1, \"per-key\";r=99;t=1", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+                        + "for each of those: \"per-tenant\";r=599;t=1, \"per-key\";r=99;t=1; on a 429 too-many-profile-measurements "
+                        + "the measurements' only: \"profile-measurements\";r=0;t=58", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
             }
         }
     }
