@@ -5,6 +5,8 @@ import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Size;
@@ -40,6 +42,25 @@ final class UserMask {
         return m;
     }
 
+    /**
+     * A face's skin weights (analysis scale) times the user's mask over its region: the skin a masked restore works on,
+     * which its report measures; null when that holds too little skin to measure ({@link SkinStatistics#usable()}), so
+     * the report measures the whole face's skin.
+     */
+    static Mat skinInside(Mat userMask, MeasuredFace m) {
+        Mat um = userMask.submat(m.region().roi());
+        Mat w = new Mat();
+        try {
+            um.convertTo(w, CvType.CV_32F, 1 / 255.0);
+            AnalysisResample.resize(w, w, m.mask().size());
+            Core.multiply(w, m.mask(), w);
+            if (SkinStatistics.measure(m.region().smallGray(), w).usable()) return w;
+            w.release();
+            return null;
+        } finally {
+            um.release();
+        }
+    }
     private static Mat gray(Mat picture) {
         if (picture == null || picture.channels() == 1) return picture;
         Mat gray = new Mat();
