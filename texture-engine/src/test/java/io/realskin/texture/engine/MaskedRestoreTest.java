@@ -64,6 +64,21 @@ class MaskedRestoreTest {
         assertTrue(small.after() > small.before(), small.before() + " -> " + small.after());
     }
 
+    @Test
+    void aMasksTransparentPixelsAreUnpainted() {
+        byte[] png = Fixtures.encode(Fixtures.decode(Fixtures.bytes(Fixtures.AI)), ".png");
+        Mat in = Fixtures.decode(png);
+        Rect square = squares(in).get(0);
+        // painted white on transparent white: only the opaque square counts, as the gray mask of the same square
+        Mat rgba = new Mat(in.size(), CvType.CV_8UC4, new Scalar(255, 255, 255, 0));
+        rgba.submat(square).setTo(new Scalar(255, 255, 255, 255));
+        RestoreOptions options = RestoreOptions.defaults().withIntensity(60).withSeed(7);
+        RestoreResult gray = engine.restore(png, options.withMask(Fixtures.encode(mask(in, square), ".png")));
+        RestoreResult alpha = engine.restore(png, options.withMask(Fixtures.encode(rgba, ".png")));
+        assertEquals(gray.maskedFraction(), alpha.maskedFraction());
+        assertTrue(java.util.Arrays.equals(gray.bytes(), alpha.bytes()), "the same pixels changed");
+    }
+
     /** For a small and a large white square on the face's skin. */
     private static void assertSameInside(byte[] image, RestoreOptions options, int margin) {
         Mat in = Fixtures.decode(image);
