@@ -18,19 +18,26 @@ final class FaceRestorer implements AutoCloseable {
     static final double CEILING = 2.0;
 
     private final Rect roi;
+    /** The whole face's field: what a restore without a user mask blends in. */
     private final Mat field;
-    /** Relative fine-band rms (at the analysis scale) the field adds per unit of blend gain. */
+    /** The field times the user's mask, or null without one. */
+    private final Mat maskedField;
+    /** Relative fine-band rms (at the analysis scale) the whole face's field adds per unit of blend gain. */
     private final double rmsPerGain;
     private final long pixels;
-    /** The weights the dither is smoothed with, for a face of palette colours; else null. */
+    /** The weights the dither is smoothed with, for a face of palette colours (user mask applied; whole face); else null. */
     private final Mat ditherWeights;
+    private final Mat wholeDitherWeights;
 
-    private FaceRestorer(Rect roi, Mat field, double rmsPerGain, long pixels, Mat ditherWeights) {
+    private FaceRestorer(Rect roi, Mat field, Mat maskedField, double rmsPerGain, long pixels, Mat ditherWeights,
+                         Mat wholeDitherWeights) {
         this.roi = roi;
         this.field = field;
+        this.maskedField = maskedField;
         this.rmsPerGain = rmsPerGain;
         this.pixels = pixels;
         this.ditherWeights = ditherWeights;
+        this.wholeDitherWeights = wholeDitherWeights;
     }
 
     /**
@@ -69,48 +76,65 @@ final class FaceRestorer implements AutoCloseable {
         Rect roi = r.roi();
         Mat wSmall = m.mask().clone();
         Mat wFull = new Mat();
+        Mat um = null, wMasked = null;
         Mat fieldSmall = new Mat();
-        Mat field = null;
-        Mat ditherWeights = null;
+        Mat field = null, maskedField = null;
+        Mat ditherWeights = null, wholeDitherWeights = null;
         SkinZones zones = SkinZones.of(r);
         try {
             Core.multiply(wSmall, zones.amplitude, wSmall);
             if (recipe.luminanceCurve() != null) luminanceWeight(r.smallGray(), wSmall, recipe, s.meanLuminance());
             TextureSynthesizer.modulate(wSmall, roi.width, roi.height, r.face().scaleWidth(), seed, r.scale());
             upsampleWeights(wSmall, roi, wFull);
+            // the user's mask chooses where the field goes, never how strong it is: the gain is the whole face's
             if (userMask != null) {
-                Mat um = userMask.submat(roi);
-                Mat umF = new Mat();
-                um.convertTo(umF, wFull.type(), 1 / 255.0);
-                Core.multiply(wFull, umF, wFull);
-                um.release();
-                umF.release();
+                um = userWeights(userMask, roi);
+                wMasked = new Mat();
+                Core.multiply(wFull, um, wMasked);
             }
-            int n = Core.countNonZero(wFull);
+            Mat where = wMasked != null ? wMasked : wFull;
+            int n = Core.countNonZero(where);
             if (n == 0) return null;
-            if (r.paletteColours()) ditherWeights = ditherWeights(m.mask(), roi, wFull);
+            if (r.paletteColours()) {
+                ditherWeights = ditherWeights(m.mask(), roi, where);
+                if (wMasked != null) wholeDitherWeights = ditherWeights(m.mask(), roi, wFull);
+            }
             LightDirection light = LightDirection.of(r.smallGray(), m.mask(), r.face().scaleWidth() * r.scale());
             SynthesisGuide guide = new SynthesisGuide(zones, light, frameBlur);
             field = TextureSynthesizer.synthesize(roi.width, roi.height, r.face().scaleWidth(), seed, recipe, guide, threads);
             Core.multiply(field, wFull, field);
+            if (wMasked != null) {
+                // the mask's values as the weights took them: exactly the whole face's field where it is white
+                maskedField = new Mat();
+                Core.multiply(field, um, maskedField);
+            }
             // the field measured as the face's pixels are, so the predicted rms is the one the blend will show
             AnalysisResample.resize(field, fieldSmall, r.smallGray().size());
             // the blend multiplies: what it adds relative to the skin's mean is the field times luminance / mean
             Core.multiply(fieldSmall, r.smallGray(), fieldSmall, 1 / Math.max(1.0, s.meanLuminance()));
             double rms = SkinStatistics.fineRmsOf(fieldSmall, m.mask());
             if (!(rms > 1e-6)) rms = 0.5;
-            FaceRestorer prepared = new FaceRestorer(roi, field, rms, n, ditherWeights);
-            field = null;
-            ditherWeights = null;
+            FaceRestorer prepared = new FaceRestorer(roi, field, maskedField, rms, n, ditherWeights, wholeDitherWeights);
+            field = maskedField = ditherWeights = wholeDitherWeights = null;
             return prepared;
         } finally {
             zones.close();
             wSmall.release();
             wFull.release();
             fieldSmall.release();
-            if (field != null) field.release();
-            if (ditherWeights != null) ditherWeights.release();
+            for (Mat left : new Mat[] {um, wMasked, field, maskedField, ditherWeights, wholeDitherWeights}) {
+                if (left != null) left.release();
+            }
         }
+    }
+
+    /** The user's mask over the face's region as 0..1 weights (CV_32F): 255 is exactly 1. */
+    private static Mat userWeights(Mat userMask, Rect roi) {
+        Mat um = userMask.submat(roi);
+        Mat w = new Mat();
+        um.convertTo(w, CvType.CV_32F, 1 / 255.0);
+        um.release();
+        return w;
     }
 
     Rect roi() {
@@ -122,23 +146,32 @@ final class FaceRestorer implements AutoCloseable {
         return pixels;
     }
 
-    /**
-     * Smooths a palette's dither out of the skin ({@link DitherSmoother}), in place, where the field will go; for a face
-     * whose region has palette colours ({@link FaceRegion#paletteColours()}), the only ones prepared with its weights.
-     */
-    void smoothDither(Mat pixels) {
-        DitherSmoother.apply(pixels, roi, ditherWeights);
+    /** Whether a user's mask leaves part of the face's field out. */
+    boolean masked() {
+        return maskedField != null;
     }
 
-    /** Blends the field into {@code pixels} (in place, the input's depth and channels) to add {@code add} relative rms. */
-    void apply(Mat pixels, double add, int threads) {
-        TextureApplier.apply(pixels, roi, field, add / rmsPerGain, threads);
+    /**
+     * Smooths a palette's dither out of the skin ({@link DitherSmoother}), in place, where the field will go (the whole
+     * face's skin when {@code wholeFace}, the user's mask left out); for a face whose region has palette colours
+     * ({@link FaceRegion#paletteColours()}), the only ones prepared with its weights.
+     */
+    void smoothDither(Mat pixels, boolean wholeFace) {
+        DitherSmoother.apply(pixels, roi, wholeFace && masked() ? wholeDitherWeights : ditherWeights);
+    }
+
+    /**
+     * Blends the field into {@code pixels} (in place, the input's depth and channels) to add {@code add} relative rms
+     * to the whole face's skin: only inside the user's mask unless {@code wholeFace} (the level is measured so).
+     */
+    void apply(Mat pixels, double add, boolean wholeFace, int threads) {
+        TextureApplier.apply(pixels, roi, wholeFace || !masked() ? field : maskedField, add / rmsPerGain, threads);
     }
 
     @Override
     public void close() {
         field.release();
-        if (ditherWeights != null) ditherWeights.release();
+        for (Mat m : new Mat[] {maskedField, ditherWeights, wholeDitherWeights}) if (m != null) m.release();
     }
 
     /**

@@ -67,7 +67,7 @@ final class SafeImageDecoder {
     }
 
     /** OpenCV's decode, as stored but for a TIFF (see {@link #upright}); 8 or 16 bits. */
-    private static Mat openCvDecode(byte[] bytes, ImageInfo info) {
+    static Mat openCvDecode(byte[] bytes, ImageInfo info) {
         Mat decoded;
         MatOfByte buf = new MatOfByte(ImageProbe.decoderInput(bytes, info));
         try {

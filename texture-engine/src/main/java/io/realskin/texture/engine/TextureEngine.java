@@ -200,7 +200,10 @@ public final class TextureEngine {
         Mat userMask = options.mask() == null ? null : UserMask.load(options.mask(), img.width(), img.height(), limits);
         List<MeasuredFace> measured = MeasuredFace.measure(img.bgr8(), faces);
         List<CompletableFuture<Void>> besides = new ArrayList<>(1);
+        // what a face's report measures: its skin inside the user's mask (null: the whole face's skin)
+        Mat[] reported = new Mat[measured.size()];
         try {
+            for (int i = 0; i < reported.length && userMask != null; i++) reported[i] = UserMask.skinInside(userMask, measured.get(i));
             Double before = PlasticScorer.imageScore(measured);
             double[] targets = new double[measured.size()];
             FrameEvidence.Frame frame = evidence != null ? evidence : new FrameEvidence.Frame(img.bgr8(), 1, img.width(), img.height());
@@ -255,9 +258,10 @@ public final class TextureEngine {
                     for (int i = 0; i < measured.size(); i++) {
                         MeasuredFace m = measured.get(i);
                         // the original mask on the restored pixels: the energy the restore aimed at
-                        double reached = levels[i] == 0 ? m.stats().relativeFine()
-                                : SkinStatistics.measure(again.get(i).region().smallGray(), m.mask()).relativeFine();
-                        reports.add(report(m, reached, levels[i], targets[i], skipped[i]));
+                        double skinBefore = before(m, reported[i]);
+                        double reached = levels[i] == 0 ? skinBefore : SkinStatistics.measure(again.get(i).region().smallGray(),
+                                reported[i] != null ? reported[i] : m.mask()).relativeFine();
+                        reports.add(report(m, skinBefore, reached, levels[i], targets[i], skipped[i]));
                     }
                 } finally {
                     again.forEach(MeasuredFace::close);
@@ -266,7 +270,8 @@ public final class TextureEngine {
                 for (int i = 0; i < measured.size(); i++) {
                     MeasuredFace m = measured.get(i);
                     String why = skipped[i] != null ? skipped[i] : m.stats().usable() ? "intensity-0" : "too-small";
-                    reports.add(report(m, m.stats().relativeFine(), 0, targets[i], why));
+                    double skinBefore = before(m, reported[i]);
+                    reports.add(report(m, skinBefore, skinBefore, 0, targets[i], why));
                 }
             }
             double total = (double) img.width() * img.height();
@@ -274,6 +279,7 @@ public final class TextureEngine {
         } finally {
             for (CompletableFuture<Void> b : besides) b.handle((v, e) -> null).join(); // it reads the faces released here
             measured.forEach(MeasuredFace::close);
+            for (Mat r : reported) if (r != null) r.release();
             if (userMask != null) userMask.release();
         }
     }
@@ -300,40 +306,50 @@ public final class TextureEngine {
         }
         try (FaceRestorer restorer = FaceRestorer.prepare(m, recipe, options.seed() * 1000 + index, userMask, frameBlur, options.threads())) {
             if (restorer == null) return new FaceLevel(0, 0, "outside-mask");
-            long smoothed = 0;
-            if (palette) {
-                restorer.smoothDither(img.pixels());
-                smoothed = restorer.pixels();
-                current = measureAgain(img, m);
-                if (options.autoIntensity() && current * current >= TextureTarget.BAND_LOW * target * target) {
-                    return new FaceLevel(0, smoothed, "in-band");
-                }
-            }
-            if (!options.autoIntensity()) {
-                double add = FaceRestorer.addFor(options.intensity(), targetOf.getAsDouble(), current);
-                if (!(add > 0)) return new FaceLevel(0, smoothed, "at-ceiling");
-                restorer.apply(img.pixels(), add, options.threads());
-                return new FaceLevel(options.intensity(), restorer.pixels(), null);
-            }
-            double add = Math.sqrt(target * target - current * current);
-            Mat start = img.pixels().submat(restorer.roi()).clone();
+            // a user's mask chooses where, never how much: what the level is measured on (the smoothed dither, auto's
+            // trial blend) is done to the whole face, as without the mask, then undone and done again inside the mask
+            boolean masked = restorer.masked();
+            Mat start = options.autoIntensity() || palette && masked ? img.pixels().submat(restorer.roi()).clone() : null;
             try {
-                restorer.apply(img.pixels(), add, options.threads());
-                double reached = measureAgain(img, m);
-                double addedEnergy = reached * reached - current * current;
-                double miss = (reached * reached) / (target * target);
-                if (Math.abs(miss - 1) > TextureTarget.AUTO_TOLERANCE && addedEnergy > 0) {
-                    add = Math.min(add * Math.sqrt((target * target - current * current) / addedEnergy),
-                            FaceRestorer.addFor(100, target, current));
+                if (palette) {
+                    restorer.smoothDither(img.pixels(), true);
+                    current = measureAgain(img, m);
+                }
+                double add;
+                String skipped = null;
+                boolean redo = masked && (options.autoIntensity() || palette);
+                if (!options.autoIntensity()) {
+                    add = FaceRestorer.addFor(options.intensity(), targetOf.getAsDouble(), current);
+                    if (!(add > 0)) skipped = "at-ceiling";
+                } else if (current * current >= TextureTarget.BAND_LOW * target * target) {
+                    add = 0;
+                    skipped = "in-band";
+                } else {
+                    add = Math.sqrt(target * target - current * current);
+                    restorer.apply(img.pixels(), add, true, options.threads());
+                    double reached = measureAgain(img, m);
+                    double addedEnergy = reached * reached - current * current;
+                    double miss = (reached * reached) / (target * target);
+                    if (Math.abs(miss - 1) > TextureTarget.AUTO_TOLERANCE && addedEnergy > 0) {
+                        add = Math.min(add * Math.sqrt((target * target - current * current) / addedEnergy),
+                                FaceRestorer.addFor(100, target, current));
+                        redo = true;
+                    }
+                }
+                if (redo) {
+                    // from the start again: smoothed and blended inside the mask only
                     Mat dst = img.pixels().submat(restorer.roi());
                     start.copyTo(dst);
                     dst.release();
-                    restorer.apply(img.pixels(), add, options.threads());
+                    if (palette) restorer.smoothDither(img.pixels(), false);
                 }
+                if ((redo || !options.autoIntensity()) && add > 0) restorer.apply(img.pixels(), add, false, options.threads());
+                long changed = skipped == null || palette ? restorer.pixels() : 0;
+                int level = skipped != null ? 0 : options.autoIntensity() ? FaceRestorer.levelFor(add, target, current) : options.intensity();
+                return new FaceLevel(level, changed, skipped);
             } finally {
-                start.release();
+                if (start != null) start.release();
             }
-            return new FaceLevel(FaceRestorer.levelFor(add, target, current), restorer.pixels(), null);
         }
     }
 
@@ -349,10 +365,15 @@ public final class TextureEngine {
         }
     }
 
-    private static FaceRestore report(MeasuredFace m, double after, int level, double target, String skipped) {
+    /** The fine-band level of a face's skin before the restore: inside the user's mask ({@code inside}), or all of it when null. */
+    private static double before(MeasuredFace m, Mat inside) {
+        return inside == null ? m.stats().relativeFine() : SkinStatistics.measure(m.region().smallGray(), inside).relativeFine();
+    }
+
+    private static FaceRestore report(MeasuredFace m, double before, double after, int level, double target, String skipped) {
         FaceDetection f = m.region().face();
         return new FaceRestore((int) Math.round(f.x()), (int) Math.round(f.y()), (int) Math.round(f.width()),
-                (int) Math.round(f.height()), level, target, m.stats().relativeFine(), after, skipped);
+                (int) Math.round(f.height()), level, target, before, after, skipped);
     }
 
     private TextureRecipe recipeFor(RestoreOptions o) {

@@ -2,18 +2,18 @@ package io.realskin.texture.engine;
 
 import io.realskin.imaging.opencv.UprightTiffTiles;
 import io.realskin.imaging.ImageInfo;
-import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
  * The local-mode mask: a PNG (or any image we read), white = work here, black = leave byte-identical,
- * gray = partial. Read as 8-bit gray; a mask of another size is stretched to the image (nearest neighbour).
+ * gray = partial. A pixel's paint is its gray (luma) times its alpha: a transparent pixel is unpainted whatever its
+ * colour. Read as 8-bit; a mask of another size is stretched to the image (nearest neighbour).
  */
 final class UserMask {
     private UserMask() {
@@ -21,16 +21,16 @@ final class UserMask {
 
     public static Mat load(byte[] bytes, int width, int height, ImageLimits limits) {
         ImageInfo info = SafeImageDecoder.admit(bytes, limits, "mask ");
-        Mat m = gray(UprightTiffTiles.decode(bytes, info));
-        if (m == null) {
-            MatOfByte buf = new MatOfByte(ImageProbe.decoderInput(bytes, info));
+        Mat picture = UprightTiffTiles.decode(bytes, info);
+        if (picture == null) {
             try {
-                m = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_GRAYSCALE);
-            } finally {
-                buf.release();
+                picture = SafeImageDecoder.upright(SafeImageDecoder.openCvDecode(bytes, info), info);
+            } catch (ImageRejectedException e) {
+                throw ImageRejectedException.badImage("could not decode the mask image");
             }
         }
-        if (m == null || m.empty()) throw ImageRejectedException.badImage("could not decode the mask image");
+        Mat m = painted(picture);
+        picture.release();
         if (m.cols() != width || m.rows() != height) {
             Mat r = new Mat();
             Imgproc.resize(m, r, new Size(width, height), 0, 0, Imgproc.INTER_NEAREST);
@@ -40,11 +40,50 @@ final class UserMask {
         return m;
     }
 
-    private static Mat gray(Mat picture) {
-        if (picture == null || picture.channels() == 1) return picture;
-        Mat gray = new Mat();
-        Imgproc.cvtColor(picture, gray, picture.channels() == 4 ? Imgproc.COLOR_BGRA2GRAY : Imgproc.COLOR_BGR2GRAY);
-        picture.release();
-        return gray;
+    /** How much each pixel is painted, 0..255 (CV_8U): its gray times its alpha, of a picture of 8 or 16 bits. */
+    static Mat painted(Mat picture) {
+        int channels = picture.channels();
+        double max = CvType.depth(picture.type()) == CvType.CV_16U ? 65535 : 255;
+        Mat gray = new Mat(), alpha = null, out = new Mat();
+        try {
+            if (channels <= 2) Core.extractChannel(picture, gray, 0);
+            else Imgproc.cvtColor(picture, gray, channels == 4 ? Imgproc.COLOR_BGRA2GRAY : Imgproc.COLOR_BGR2GRAY);
+            if (channels == 2 || channels == 4) {
+                alpha = new Mat();
+                Core.extractChannel(picture, alpha, channels - 1);
+            }
+            if (alpha == null) {
+                gray.convertTo(out, CvType.CV_8U, 255 / max);
+            } else {
+                gray.convertTo(gray, CvType.CV_32F);
+                alpha.convertTo(alpha, CvType.CV_32F);
+                Core.multiply(gray, alpha, gray, 255 / (max * max));
+                gray.convertTo(out, CvType.CV_8U); // rounds
+            }
+            return out;
+        } finally {
+            gray.release();
+            if (alpha != null) alpha.release();
+        }
+    }
+
+    /**
+     * A face's skin weights (analysis scale) times the user's mask over its region: the skin a masked restore works on,
+     * which its report measures; null when that holds too little skin to measure ({@link SkinStatistics#usable()}), so
+     * the report measures the whole face's skin.
+     */
+    static Mat skinInside(Mat userMask, MeasuredFace m) {
+        Mat um = userMask.submat(m.region().roi());
+        Mat w = new Mat();
+        try {
+            um.convertTo(w, CvType.CV_32F, 1 / 255.0);
+            AnalysisResample.resize(w, w, m.mask().size());
+            Core.multiply(w, m.mask(), w);
+            if (SkinStatistics.measure(m.region().smallGray(), w).usable()) return w;
+            w.release();
+            return null;
+        } finally {
+            um.release();
+        }
     }
 }
