@@ -59,8 +59,9 @@ public class MaskArea {
     }
 
     /**
-     * The sum of the picture's 8-bit gray, as the engine reads a mask: the colour's luma, alpha ignored. Read from the
-     * samples, not getRGB, which would turn a gray picture's values through its linear colour space.
+     * The sum of the picture's 8-bit paint, as the engine reads a mask: the colour's luma times its alpha (imaging's
+     * MaskPaint; until 2026-12-07 alpha was ignored here, so a stroke on transparent white counted as a white sheet).
+     * Read from the samples, not getRGB, which would turn a gray picture's values through its linear colour space.
      */
     private static double gray(BufferedImage picture) {
         Raster raster = picture.getRaster();
@@ -73,12 +74,13 @@ public class MaskArea {
             for (int x = 0; x < raster.getWidth(); x++) {
                 if (colours instanceof IndexColorModel palette) {
                     int index = raster.getSample(x, y, 0);
-                    sum += 0.299 * palette.getRed(index) + 0.587 * palette.getGreen(index) + 0.114 * palette.getBlue(index);
-                } else if (channels < 3) {
-                    sum += raster.getSample(x, y, 0) * 255 / max;
+                    sum += (0.299 * palette.getRed(index) + 0.587 * palette.getGreen(index) + 0.114 * palette.getBlue(index))
+                            * palette.getAlpha(index) / 255;
                 } else {
                     raster.getPixel(x, y, pixel);
-                    sum += (0.299 * pixel[0] + 0.587 * pixel[1] + 0.114 * pixel[2]) * 255 / max;
+                    double luma = channels < 3 ? pixel[0] : 0.299 * pixel[0] + 0.587 * pixel[1] + 0.114 * pixel[2];
+                    double alpha = colours.hasAlpha() && !colours.isAlphaPremultiplied() ? pixel[channels] / max : 1;
+                    sum += luma * alpha * 255 / max;
                 }
             }
         }

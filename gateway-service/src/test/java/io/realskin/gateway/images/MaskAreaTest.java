@@ -37,6 +37,19 @@ class MaskAreaTest {
         }
     }
 
+    /** A stroke on transparent white paints the stroke alone: alpha counts, as the engine reads a mask. */
+    @Test
+    void aTransparentPixelPaintsNothingWhateverItsColour() throws IOException {
+        BufferedImage mask = new BufferedImage(100, 50, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 50; y++) {
+            for (int x = 0; x < 100; x++) {
+                mask.setRGB(x, y, x < 10 && y < 10 ? 0xFFFFFFFF : x >= 50 && x < 70 && y < 20 ? 0x80FFFFFF : 0x00FFFFFF);
+            }
+        }
+        double painted = MaskArea.painted(png(mask), 100L * 50);
+        assertEquals(100 + 400 * 128 / 255.0, painted, 2);
+    }
+
     private static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);

@@ -2,6 +2,7 @@ package io.realskin.generation.imaging;
 
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageInfo;
+import io.realskin.imaging.opencv.MaskPaint;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * The image and mask of a skin-inpaint job, decoded: upright (the EXIF orientation applied, as the gateway's sizes
- * are), the image in its own depth and channels, the mask as 8-bit gray (white = rework, gray = partly). From them come
+ * are), the image in its own depth and channels, the mask as 8-bit gray (white = rework, gray = partly; a pixel's gray
+ * times its alpha: {@link MaskPaint}). From them come
  * what each provider is sent ({@link InpaintInputs}) and, later, the composite ({@link MaskCompositor}). They hold up
  * to 150 MB of native pixels (image) and 50 MB (mask): decode them in a {@link DecodeSlots} slot and close them in the
  * same slot, never across a provider call. {@link #live()} counts the decoded images not yet freed.
@@ -62,7 +64,19 @@ public final class InpaintImages implements AutoCloseable {
                 throw ImageRejectedException.badImage("the image is " + CvType.typeToString(image.type())
                         + "; 8 or 16 bits per channel only");
             }
-            mask = held(decode(maskBytes, maskInfo, Imgcodecs.IMREAD_GRAYSCALE, "mask"));
+            // gray times alpha, as the texture engine reads a mask; a mask without alpha decoded straight to gray (50 MB at
+            // 50 MP, where its colours and alpha at 16 bits would be 400 MB beside the image)
+            boolean alpha = maskInfo.channels() == 2 || maskInfo.channels() == 4;
+            Mat picture = decode(maskBytes, maskInfo, alpha ? Imgcodecs.IMREAD_UNCHANGED : Imgcodecs.IMREAD_GRAYSCALE, "mask");
+            if (alpha) {
+                try {
+                    mask = held(MaskPaint.of(picture));
+                } finally {
+                    picture.release();
+                }
+            } else {
+                mask = held(picture);
+            }
             if (mask.cols() != image.cols() || mask.rows() != image.rows()) {
                 throw ImageRejectedException.badImage("the mask is " + mask.cols() + "x" + mask.rows() + " but the image is "
                         + image.cols() + "x" + image.rows());

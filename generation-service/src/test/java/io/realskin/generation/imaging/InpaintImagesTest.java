@@ -84,6 +84,23 @@ class InpaintImagesTest {
     }
 
     /**
+     * A mask with alpha paints with its gray times its alpha, as the texture engine reads one: a circle painted on
+     * transparent white is the circle, not a white sheet (until 2026-12-07 alpha was ignored and the whole image reworked).
+     */
+    @Test
+    void aMasksTransparentPixelsAreUnpainted() {
+        byte[] image = StubImages.synthetic(W, H, "png");
+        Mat rgba = new Mat(H, W, CvType.CV_8UC4, new Scalar(255, 255, 255, 0));
+        Imgproc.circle(rgba, new Point(160, 120), 50, new Scalar(255, 255, 255, 255), -1);
+        byte[] transparent = InpaintImages.png(rgba);
+        rgba.release();
+        try (InpaintImages gray = InpaintImages.decode(image, mask()); InpaintImages alpha = InpaintImages.decode(image, transparent)) {
+            assertEquals(gray.maskedFraction(), alpha.maskedFraction(), 1e-9);
+            assertTrue(Arrays.equals(gray.maskWhiteIsEdit(), alpha.maskWhiteIsEdit()), "the same mask for the provider");
+        }
+    }
+
+    /**
      * An inpaint's 8-bit tiled TIFF, image and mask, comes out upright whatever its orientation tag, tile for tile: OpenCV
      * 4.9 reads such tiles through libtiff's RGBA interface and, with a mirroring tag (2, 3, 6, 7), returned each tile's
      * content mirrored in place, so the provider was sent, and the composite kept, a picture of mirrored squares. A TIFF

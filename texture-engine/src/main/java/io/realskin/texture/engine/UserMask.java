@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.opencv.MaskPaint;
 import io.realskin.imaging.opencv.UprightTiffTiles;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageRejectedException;
@@ -29,7 +30,7 @@ final class UserMask {
                 throw ImageRejectedException.badImage("could not decode the mask image");
             }
         }
-        Mat m = painted(picture);
+        Mat m = MaskPaint.of(picture);
         picture.release();
         if (m.cols() != width || m.rows() != height) {
             Mat r = new Mat();
@@ -38,33 +39,6 @@ final class UserMask {
             m = r;
         }
         return m;
-    }
-
-    /** How much each pixel is painted, 0..255 (CV_8U): its gray times its alpha, of a picture of 8 or 16 bits. */
-    static Mat painted(Mat picture) {
-        int channels = picture.channels();
-        double max = CvType.depth(picture.type()) == CvType.CV_16U ? 65535 : 255;
-        Mat gray = new Mat(), alpha = null, out = new Mat();
-        try {
-            if (channels <= 2) Core.extractChannel(picture, gray, 0);
-            else Imgproc.cvtColor(picture, gray, channels == 4 ? Imgproc.COLOR_BGRA2GRAY : Imgproc.COLOR_BGR2GRAY);
-            if (channels == 2 || channels == 4) {
-                alpha = new Mat();
-                Core.extractChannel(picture, alpha, channels - 1);
-            }
-            if (alpha == null) {
-                gray.convertTo(out, CvType.CV_8U, 255 / max);
-            } else {
-                gray.convertTo(gray, CvType.CV_32F);
-                alpha.convertTo(alpha, CvType.CV_32F);
-                Core.multiply(gray, alpha, gray, 255 / (max * max));
-                gray.convertTo(out, CvType.CV_8U); // rounds
-            }
-            return out;
-        } finally {
-            gray.release();
-            if (alpha != null) alpha.release();
-        }
     }
 
     /**
