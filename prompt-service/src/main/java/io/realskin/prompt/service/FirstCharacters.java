@@ -12,6 +12,10 @@ import java.util.Set;
  */
 final class FirstCharacters {
 
+    /** {@code \t}, {@code \n}, ... and the characters they stand for. */
+    private static final String CONTROL_ESCAPES = "tnrfae";
+    private static final String CONTROL_CHARACTERS = "\t\n\r\f\u0007\u001B";
+
     private final String regex;
     private int at;
 
@@ -202,18 +206,8 @@ final class FirstCharacters {
                 at += 2;
                 return literal(Integer.parseInt(regex.substring(at - 2, at), 16));
             }
-            case 't':
-                return literal('\t');
-            case 'n':
-                return literal('\n');
-            case 'r':
-                return literal('\r');
-            case 'f':
-                return literal('\f');
-            case 'a':
-                return literal('\u0007');
-            case 'e':
-                return literal('\u001B');
+            case 't', 'n', 'r', 'f', 'a', 'e':
+                return literal(CONTROL_CHARACTERS.charAt(CONTROL_ESCAPES.indexOf(c)));
             case 'b', 'B', 'A', 'z', 'Z':
                 if (c == 'b' && at < regex.length() && regex.charAt(at) == '{') {
                     throw new Unknown(); // \b{g}

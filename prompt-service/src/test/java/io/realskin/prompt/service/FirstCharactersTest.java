@@ -27,6 +27,7 @@ class FirstCharactersTest {
                 Arguments.of("[\\u0027\\u2019]s|\\u0027t|\\x41", "' ’ A"),
                 Arguments.of("x{0,3}y|z{2}w|v{1,}?u", "x y z v"),
                 Arguments.of("^\\A\\bx$", "x"),
+                Arguments.of("\\tx|\\ny|\\ez", "\t \n \u001B"),
                 Arguments.of("皮肤|肌肤|\\Q\\E美", "皮 肌 美"),
                 Arguments.of("\uD835\uDC00b", "\uD835\uDC00"),
                 Arguments.of("(?:a|an)?\\s+x", "any"),
