@@ -34,7 +34,9 @@ public final class PhraseSet {
     private static final Pattern ARABIC = Pattern.compile("^\\p{IsArabic}");
     private static final Pattern HEBREW = Pattern.compile("^\\p{IsHebrew}");
     static final Pattern UNSPACED_SCRIPT = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsThai}]");
-    private static final PhraseSet EMPTY = new PhraseSet(null, MatchStarts.ANYWHERE);
+    private static final PhraseSet EMPTY = new PhraseSet(null, MatchStarts.ANYWHERE, false);
+    /** A group repeated ({@code (?:...)+}, {@code )*}, <code>){1,3}</code>), or a parenthesis escaped before one of those. */
+    private static final Pattern REPEATED_GROUP = Pattern.compile("\\)[*+{]");
 
     private final Pattern pattern;
     /**
@@ -42,10 +44,18 @@ public final class PhraseSet {
      * were compared one by one at each letter of a run of Chinese (one scan per rule), most of an enhance's time there.
      */
     private final MatchStarts starts;
+    /**
+     * Whether the pattern repeats a group: {@code Matcher.find} remembers, from one start position to the next, where such
+     * a repetition failed, and a match attempt from each possible start alone ({@code lookingAt}) would not, reading the
+     * whole rest of a text like "baby-smooth-" repeated again from each start (quadratic). Such a pattern is looked for
+     * with {@code find} from its first possible start on, and skipped only when none is left.
+     */
+    private final boolean repeatsAGroup;
 
-    private PhraseSet(Pattern pattern, MatchStarts starts) {
+    private PhraseSet(Pattern pattern, MatchStarts starts, boolean repeatsAGroup) {
         this.pattern = pattern;
         this.starts = starts;
+        this.repeatsAGroup = repeatsAGroup;
     }
 
     public static PhraseSet of(List<String> phrases) {
@@ -91,7 +101,8 @@ public final class PhraseSet {
             return EMPTY;
         }
         String regex = String.join("|", alternatives);
-        return new PhraseSet(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), MatchStarts.of(regex));
+        return new PhraseSet(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), MatchStarts.of(regex),
+                REPEATED_GROUP.matcher(regex).find());
     }
 
     private static void flushWords(List<String> words, List<String> alternatives) {
@@ -168,9 +179,14 @@ public final class PhraseSet {
 
     /**
      * The first occurrence from {@code from} on, the pattern tried only where {@link #starts} says one may begin, there
-     * with the match attempt {@code Matcher.find} makes at each position in turn.
+     * with the match attempt {@code Matcher.find} makes at each position in turn (a pattern that repeats a group: by
+     * {@code find} from the first of those on).
      */
     private boolean findFrom(Matcher m, CharSequence text, int from) {
+        if (repeatsAGroup) {
+            int at = starts.next(text, from);
+            return at >= 0 && m.find(at);
+        }
         for (int at = starts.next(text, from); at >= 0; at = starts.next(text, at + 1)) {
             if (m.region(at, text.length()).lookingAt()) {
                 return true;
