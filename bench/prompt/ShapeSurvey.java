@@ -7,6 +7,8 @@ import io.realskin.prompt.service.YamlResources;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import java.util.stream.Stream;
  * Whether enhance and lint cost grows faster than the prompt on any input: every phrase of the loaded vocabulary (each
  * rule's phrases alone, before a person word and alternated with a negator; every other list's words alone) and
  * structural shapes (negations, commas, quotes, brackets, runs without spaces, other scripts, praise), each repeated to
- * 1,000 and 4,000 characters (the maximum) and timed once; the shapes whose 4,000/1,000 ratio or whose time at the
+ * 1,000 and 4,000 characters (the maximum) and timed once (the thread's CPU time); the shapes whose 4,000/1,000 ratio or whose time at the
  * maximum stands out are timed again, best of three at 1,000, 2,000 and 4,000 for enhance and for lint. Advice and
  * recommend read no prompt (enumerated fields only), so they have no length to grow with.
  *
@@ -38,6 +40,7 @@ import java.util.stream.Stream;
  */
 public class ShapeSurvey {
     private static final int MAX = 4000;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int[] LENGTHS = {1000, 2000, MAX};
 
     /** A unit repeated to a length, or with {@code closing} the unit k times, {@code middle}, then {@code closing} k times. */
@@ -322,9 +325,10 @@ public class ShapeSurvey {
         return best;
     }
 
+    /** The calling thread's CPU time of one call, ms: unlike wall time it holds while other processes share the core. */
     private static double millis(Consumer<String> op, String prompt) {
-        long start = System.nanoTime();
+        long start = THREADS.getCurrentThreadCpuTime();
         op.accept(prompt);
-        return (System.nanoTime() - start) / 1e6;
+        return (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
     }
 }

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * A list of vocabulary phrases compiled into one case-insensitive, whole-word pattern (a phrase in Chinese,
  * Japanese, Korean or Thai script: anywhere in a run of letters). A space or hyphen between words matches a space, a
  * hyphen or nothing; a trailing {@code *} matches any letters. Raw regular
- * expressions may be added as they are.
+ * expressions may be added as they are. The pattern is tried only where a character an occurrence can begin with stands
+ * ({@link MatchStarts}): the occurrences found are those of a scan of every position.
  */
 public final class PhraseSet {
 
@@ -33,12 +34,28 @@ public final class PhraseSet {
     private static final Pattern ARABIC = Pattern.compile("^\\p{IsArabic}");
     private static final Pattern HEBREW = Pattern.compile("^\\p{IsHebrew}");
     static final Pattern UNSPACED_SCRIPT = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsThai}]");
-    private static final PhraseSet EMPTY = new PhraseSet(null);
+    private static final PhraseSet EMPTY = new PhraseSet(null, MatchStarts.ANYWHERE, false);
+    /** A group repeated ({@code (?:...)+}, {@code )*}, <code>){1,3}</code>), or a parenthesis escaped before one of those. */
+    private static final Pattern REPEATED_GROUP = Pattern.compile("\\)[*+{]");
 
     private final Pattern pattern;
+    /**
+     * Where an occurrence may begin: the pattern is tried only there. Tried at every position, each rule's alternatives
+     * were compared one by one at each letter of a run of Chinese (one scan per rule), most of an enhance's time there.
+     */
+    private final MatchStarts starts;
+    /**
+     * Whether the pattern repeats a group: {@code Matcher.find} remembers, from one start position to the next, where such
+     * a repetition failed, and a match attempt from each possible start alone ({@code lookingAt}) would not, reading the
+     * whole rest of a text like "baby-smooth-" repeated again from each start (quadratic). Such a pattern is looked for
+     * with {@code find} from its first possible start on, and skipped only when none is left.
+     */
+    private final boolean repeatsAGroup;
 
-    private PhraseSet(Pattern pattern) {
+    private PhraseSet(Pattern pattern, MatchStarts starts, boolean repeatsAGroup) {
         this.pattern = pattern;
+        this.starts = starts;
+        this.repeatsAGroup = repeatsAGroup;
     }
 
     public static PhraseSet of(List<String> phrases) {
@@ -83,7 +100,9 @@ public final class PhraseSet {
         if (alternatives.isEmpty()) {
             return EMPTY;
         }
-        return new PhraseSet(Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        String regex = String.join("|", alternatives);
+        return new PhraseSet(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), MatchStarts.of(regex),
+                REPEATED_GROUP.matcher(regex).find());
     }
 
     private static void flushWords(List<String> words, List<String> alternatives) {
@@ -119,7 +138,10 @@ public final class PhraseSet {
     }
 
     public boolean foundIn(CharSequence text) {
-        return pattern != null && pattern.matcher(text).find();
+        if (pattern == null) {
+            return false;
+        }
+        return starts.anywhere() ? pattern.matcher(text).find() : findFrom(startsMatcher(text), text, 0);
     }
 
     /** Every non-overlapping occurrence, left to right, as {@code [start, end)} spans. */
@@ -128,13 +150,59 @@ public final class PhraseSet {
             return List.of();
         }
         List<Span> spans = new ArrayList<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
+        if (starts.anywhere()) {
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                if (m.end() > m.start()) {
+                    spans.add(new Span(m.start(), m.end()));
+                }
+            }
+            return spans;
+        }
+        Matcher m = startsMatcher(text);
+        int from = 0;
+        while (from <= text.length() && findFrom(m, text, from)) {
             if (m.end() > m.start()) {
                 spans.add(new Span(m.start(), m.end()));
+                from = m.end();
+            } else {
+                from = m.start() + 1; // as Matcher.find goes on after an empty match
             }
         }
         return spans;
+    }
+
+    /** A matcher whose lookarounds, word boundaries and anchors see the whole text whatever region it is given. */
+    private Matcher startsMatcher(CharSequence text) {
+        return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    /**
+     * The first occurrence from {@code from} on, the pattern tried only where {@link #starts} says one may begin, there
+     * with the match attempt {@code Matcher.find} makes at each position in turn (a pattern that repeats a group: by
+     * {@code find} from the first of those on).
+     */
+    private boolean findFrom(Matcher m, CharSequence text, int from) {
+        if (repeatsAGroup) {
+            int at = starts.next(text, from);
+            return at >= 0 && m.find(at);
+        }
+        for (int at = starts.next(text, from); at >= 0; at = starts.next(text, at + 1)) {
+            if (m.region(at, text.length()).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@link #starts} lets an occurrence begin at {@code at} (tests: nowhere else does the pattern find one). */
+    boolean mayStartAt(CharSequence text, int at) {
+        return starts.mayStartAt(text, at);
+    }
+
+    /** The compiled phrases, null for none (tests: its own scan is what {@link #spansIn} answers). */
+    Pattern pattern() {
+        return pattern;
     }
 
     /**
