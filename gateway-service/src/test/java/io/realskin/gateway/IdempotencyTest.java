@@ -47,6 +47,28 @@ class IdempotencyTest {
         as(tk[1]).header("Idempotency-Key", idem).contentType("image/png").body(Api.png(8, 8)).post("/v1/images").then().statusCode(422);
     }
 
+    /**
+     * A misspelt field was dropped: the job ran without it and took the key, so the corrected body under the same key
+     * was 422 idempotency-key-reused. Now the body is refused as it is read, before the key is looked at: nothing is
+     * stored under it, and the corrected body runs with it.
+     */
+    @Test
+    void aBodyWithAFieldTheJobDoesNotDefineIsRefusedAndLeavesTheKeyFree() {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        String idem = UUID.randomUUID().toString();
+        for (int i = 0; i < 2; i++) { // the second is refused anew, not replayed
+            as(tk[1]).header("Idempotency-Key", idem).contentType("application/json")
+                    .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"Intensity\":90}").post("/v1/jobs").then()
+                    .statusCode(400).header("Idempotent-Replayed", equalTo(null)).body("field", equalTo("Intensity"))
+                    .body("suggestions.Intensity", equalTo("intensity"));
+        }
+        as(tk[1]).header("Idempotency-Key", idem).contentType("application/json")
+                .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"intensity\":90}").post("/v1/jobs").then()
+                .statusCode(202).header("Idempotent-Replayed", equalTo(null)).body("request.intensity", equalTo(90));
+        as(tk[1]).get("/v1/jobs").then().body("items", hasSize(1));
+    }
+
     @Test
     void aDuplicateWhileTheFirstRunsIs409() {
         String[] tk = Api.tenantAndKey();

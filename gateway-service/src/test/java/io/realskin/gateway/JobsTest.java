@@ -313,7 +313,7 @@ class JobsTest {
                 new String[] {"{\"type\":\"source-restore\",\"imageId\":\"" + image + "\",\"profileId\":\"" + profile + "\"}", "profileId"},
                 new String[] {"{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + image
                         + "\",\"referenceImageId\":\"" + other + "\"}", "referenceImageId"},
-                new String[] {"{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"consent\":true,"
+                new String[] {"{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\","
                         + "\"referenceImages\":[{\"imageId\":\"" + other + "\"}]}", "referenceImages"});
         for (String[] body : refused) {
             for (String path : List.of("/v1/jobs", "/v1/jobs/quote")) {
@@ -326,6 +326,76 @@ class JobsTest {
         as(own[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
         as(own[1]).delete("/v1/texture-profiles/" + profile).then().statusCode(204);
         as(own[1]).delete("/v1/images/" + other).then().statusCode(204);
+    }
+
+    /**
+     * A field the job's type does not define was dropped as the body was read: {@code "Intensity": 90} and
+     * {@code "mask_image_id"} ran (and billed) a full restore at 40, and the quote said nothing. Now a job body or a
+     * quote with one is 400 naming each such field, nested ones by their path, with the defined field it most likely
+     * meant; nothing is held or queued.
+     */
+    @Test
+    void aFieldTheJobTypeDoesNotDefineIsA400NamingEachWithWhatItMeant() {
+        String[] own = Api.tenantAndKey();
+        String image = Api.upload(own[1]);
+        String other = Api.upload(own[1]);
+        String restore = "\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"";
+        String generate = "\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false";
+        // body, the fields named (sorted), what each is suggested as ("" for none), a part of the detail
+        List<String[]> refused = List.of(
+                new String[] {"{" + restore + ",\"mask_image_id\":\"" + other + "\",\"Intensity\":90}", "Intensity,mask_image_id",
+                        "intensity,maskImageId", "Intensity is not a field of texture-restore jobs; did you mean intensity?"},
+                new String[] {"{" + restore + ",\"Intensity\":null}", "Intensity", "intensity", "did you mean intensity?"},
+                new String[] {"{" + generate + ",\"texturePass\":{\"intensty\":90}}", "texturePass.intensty",
+                        "texturePass.intensity", "texturePass.intensty is not a field of texturePass"},
+                new String[] {"{" + generate + ",\"consent\":true,\"referenceImages\":[{\"imageId\":\"" + other
+                        + "\",\"wieght\":0.6}]}", "referenceImages[0].wieght", "referenceImages[0].weight", "referenceImages[0].wieght"},
+                new String[] {"{" + generate + ",\"intensity\":90}", "intensity", "", "intensity applies to texture-restore jobs only"},
+                new String[] {"{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + image
+                        + "\",\"negativePrompt\":\"x\"}", "negativePrompt", "",
+                        "skin-inpaint jobs take type, webhook, imageId, maskImageId, prompt, model"},
+                new String[] {"{\"type\":\"source-restore\",\"imageId\":\"" + image + "\",\"upScale\":1,\"denoise\":\"off\"}",
+                        "upScale", "upscale", "did you mean upscale?"},
+                new String[] {"{\"type\":\"analyze\",\"imageId\":\"" + image + "\",\"callbackUrl\":\"https://x.example/\"}",
+                        "callbackUrl", "", "callbackUrl is not a field of analyze jobs"},
+                new String[] {"{\"typ\":\"texture-restore\",\"imageId\":\"" + image + "\"}", "typ", "type", "typ is not a field of any job type"});
+        for (String[] row : refused) {
+            List<String> fields = List.of(row[1].split(","));
+            for (String path : List.of("/v1/jobs", "/v1/jobs/quote")) {
+                JsonPath problem = as(own[1]).contentType("application/json").body(row[0]).post(path).then().statusCode(400)
+                        .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                        .body("field", equalTo(fields.get(0))).body("detail", containsString(row[3])).extract().jsonPath();
+                assertEquals(fields.size() > 1 ? fields : null, problem.getList("fields"), row[0]);
+                List<String> meant = row[2].isEmpty() ? List.of() : List.of(row[2].split(","));
+                for (int i = 0; i < meant.size(); i++) {
+                    assertEquals(meant.get(i), problem.getMap("suggestions").get(fields.get(i)), row[0]);
+                }
+                if (meant.isEmpty()) {
+                    assertNull(problem.get("suggestions"), row[0]);
+                }
+            }
+        }
+        assertEquals(List.of(), Stubs.holdsOf(own[0]), "nothing was held");
+        as(own[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+
+        // every field a type defines passes, and a field of another type given as null is as absent
+        String profile = as(own[1]).contentType("application/json").body("{\"imageId\":\"" + other + "\",\"consent\":true}")
+                .post("/v1/texture-profiles").then().statusCode(201).extract().path("id");
+        String webhook = ",\"webhook\":\"https://93.184.215.14/hook\"";
+        for (String body : List.of(
+                "{" + restore + ",\"intensity\":\"auto\",\"maskImageId\":\"" + other + "\",\"referenceImageId\":\"" + other
+                        + "\",\"outputFormat\":\"png\"" + webhook + "}",
+                "{" + restore + ",\"intensity\":90,\"profileId\":\"" + profile + "\",\"prompt\":null,\"upscale\":null}",
+                "{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + other
+                        + "\",\"prompt\":\"pores\",\"model\":\"flux-pro-fill\"" + webhook + "}",
+                "{" + generate + ",\"model\":\"nano-banana-pro\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"" + other
+                        + "\",\"weight\":0.6}],\"texturePass\":{\"intensity\":45},\"outputFormat\":\"png\"" + webhook + "}",
+                "{\"type\":\"analyze\",\"imageId\":\"" + image + "\"" + webhook + "}",
+                "{\"type\":\"source-restore\",\"imageId\":\"" + image + "\",\"upscale\":1,\"denoise\":\"auto\"" + webhook + "}")) {
+            as(own[1]).contentType("application/json").body(body).post("/v1/jobs/quote").then().statusCode(200)
+                    .body("credits", notNullValue());
+        }
+        as(own[1]).delete("/v1/texture-profiles/" + profile).then().statusCode(204);
     }
 
     /**

@@ -56,6 +56,23 @@ class OpenApiDocumentTest {
         assertEquals(List.of(), invalid);
     }
 
+    /**
+     * The job body's schema says what the API does with a field a job does not define: refuses it. It let any pass, so
+     * a validator or a generated client took {@code "Intensity": 90} that the API dropped.
+     */
+    @Test
+    void theJobBodySchemaTakesNoFieldItDoesNotDefine() throws Exception {
+        JsonNode document = document();
+        JsonNode schema = JSON.createObjectNode().put("$ref", "#/components/schemas/JobSubmission");
+        assertEquals(List.of(), validate(document, schema, JSON.readTree("""
+                {"type": "generate", "prompt": "p", "texturePass": {"intensity": 40}, "referenceImages": [{"imageId": "img_a", "weight": 0.5}]}""")));
+        for (String body : List.of("{\"type\": \"texture-restore\", \"imageId\": \"img_a\", \"Intensity\": 90}",
+                "{\"type\": \"generate\", \"prompt\": \"p\", \"texturePass\": {\"intensty\": 90}}",
+                "{\"type\": \"generate\", \"prompt\": \"p\", \"referenceImages\": [{\"imageId\": \"img_a\", \"wieght\": 0.6}]}")) {
+            assertTrue(!validate(document, schema, JSON.readTree(body)).isEmpty(), body);
+        }
+    }
+
     /** A last page says so with a null cursor: the page schemas take it, as a generated client must. */
     @Test
     void aLastPageAndAKeyWithoutExpiryFitTheirSchemas() throws Exception {

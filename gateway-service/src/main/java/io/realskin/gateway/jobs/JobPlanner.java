@@ -23,13 +23,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Plans each job type before anything is held or written: its webhook URL may be called, the tenant's images exist and fit together, the model can do
  * the job and its provider is configured ({@link ModelAvailability}), the prompt is enhanced (when prompt-service can),
- * and the request record, topic and price inputs follow.
+ * and the request record, topic and price inputs follow. A body's fields were checked against its type as it was read
+ * ({@link JobBodyFields}): a field of another type never gets here.
  * Blocking (image lookups, the prompt call): run on a worker thread.
  */
 @ApplicationScoped
@@ -38,22 +38,6 @@ public class JobPlanner {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
     private static final String DEFAULT_MODEL = ImageModels.DEFAULT_GENERATE;
     private static final String DEFAULT_INPAINT_MODEL = ImageModels.DEFAULT_INPAINT;
-
-    /**
-     * A field only some job types take. On any other type it is refused, never stored: an image or profile id would
-     * otherwise lock what it names against deletion ({@link JobService}) for a job that never uses it.
-     */
-    private record TypedField(String name, Function<JobSubmission, Object> value, List<String> types) {
-    }
-
-    private static final List<TypedField> TYPED_FIELDS = List.of(
-            new TypedField("imageId", JobSubmission::imageId,
-                    List.of(JobTypes.TEXTURE_RESTORE, JobTypes.SKIN_INPAINT, JobTypes.ANALYZE, JobTypes.SOURCE_RESTORE)),
-            new TypedField("maskImageId", JobSubmission::maskImageId, List.of(JobTypes.TEXTURE_RESTORE, JobTypes.SKIN_INPAINT)),
-            new TypedField("referenceImageId", JobSubmission::referenceImageId, List.of(JobTypes.TEXTURE_RESTORE)),
-            new TypedField("profileId", JobSubmission::profileId, List.of(JobTypes.TEXTURE_RESTORE)),
-            new TypedField("referenceImages", JobSubmission::referenceImages, List.of(JobTypes.GENERATE)),
-            new TypedField("outputFormat", JobSubmission::outputFormat, List.of(JobTypes.TEXTURE_RESTORE, JobTypes.GENERATE)));
 
     /** What a job sends (payload on topic, as eventType) and what billing prices it by. */
     record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
@@ -102,7 +86,6 @@ public class JobPlanner {
         if (s.webhook() != null) {
             webhooks.checkUrl(s.webhook(), "webhook");
         }
-        onlyFieldsOfItsType(s);
         return switch (s.type()) {
             case JobTypes.TEXTURE_RESTORE -> planTexture(tenantId, s, submitting);
             case JobTypes.ANALYZE -> {
@@ -141,19 +124,6 @@ public class JobPlanner {
             }
             default -> throw Problems.invalidField("type", "type must be one of texture-restore, skin-inpaint, generate, analyze, source-restore");
         };
-    }
-
-    /** 400 naming the first field the job's type does not take, before anything is looked up, held or locked. */
-    private static void onlyFieldsOfItsType(JobSubmission s) {
-        if (!JobTypes.ALL.contains(s.type())) {
-            return; // the type itself is refused
-        }
-        for (TypedField field : TYPED_FIELDS) {
-            if (field.value().apply(s) != null && !field.types().contains(s.type())) {
-                throw Problems.invalidField(field.name(), field.name() + " applies to " + String.join(", ", field.types())
-                        + " jobs only");
-            }
-        }
     }
 
     private Planned planTexture(String tenantId, JobSubmission s, boolean submitting) {

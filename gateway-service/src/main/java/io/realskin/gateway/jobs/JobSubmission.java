@@ -21,9 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A job: texture-restore {imageId, intensity? (0-100 or \"auto\"), maskImageId?, referenceImageId? | profileId?, outputFormat?}, "
         + "analyze {imageId}, skin-inpaint {imageId, maskImageId, prompt?, model?}, "
         + "generate {prompt, model?, enhancePrompt?, referenceImages?, consent?, texturePass?, outputFormat?}, "
-        + "source-restore {imageId, upscale? (1|2, default 2), denoise? (auto|off, default auto)}; imageId, maskImageId, "
-        + "referenceImageId, profileId, referenceImages or outputFormat on a type that does not take it is 400 invalid-request "
-        + "naming the field")
+        + "source-restore {imageId, upscale? (1|2, default 2), denoise? (auto|off, default auto)}; every type also takes "
+        + "webhook?. A field the type does not define (a misspelt one, or one of another type unless null), here or in "
+        + "texturePass or referenceImages[], is 400 invalid-request naming each such field, with suggestions",
+        additionalProperties = Schema.False.class)
 public record JobSubmission(
         @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze", "source-restore"}, examples = "texture-restore") String type,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,
@@ -62,11 +63,13 @@ public record JobSubmission(
                 consent, texturePass, webhook, null, null, null);
     }
 
+    @Schema(additionalProperties = Schema.False.class)
     public record ReferenceImage(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,
                                  @DecimalMin("0.4") @DecimalMax("0.6") @Schema(description = "0.4-0.6, default 0.5") Double weight) {
     }
 
     /** {@code {}} takes the default level, as a texture-restore without intensity does. */
+    @Schema(additionalProperties = Schema.False.class)
     public record TexturePass(@IntensityValue @Schema(description = "0-100 or \"auto\"; default 40",
             oneOf = {Integer.class, String.class}, examples = "40") Object intensity) {
         public TexturePass {
