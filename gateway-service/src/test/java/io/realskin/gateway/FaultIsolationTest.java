@@ -5,11 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.local.LocalStackResource;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StubBackends.class)
 class FaultIsolationTest {
     private static final String INVALID = "https://realskin.io/problems/invalid-request";
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void controlBytesInIdsAndNamesAre400BeforeBilling() {
@@ -40,6 +46,7 @@ class FaultIsolationTest {
         String[] a = Api.tenantAndKey();
         String[] b = Api.tenantAndKey();
         String image = Api.upload(b[1]);
+        double openBefore = openBillingBreakers();
         // billing fails (500) on every ledger read of tenant A, as its PostgreSQL did on a NUL byte
         Stubs.holdMode(a[0], "broken");
         try {
@@ -53,9 +60,17 @@ class FaultIsolationTest {
                 as(b[1]).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}")
                         .post("/v1/jobs").then().statusCode(202);
             }
+            // tenant A's breaker, and only A's, is open: the gauge counts it (the tenants' FT state gauges, which shared
+            // one series and showed the first tenant's breaker only, are not registered)
+            assertEquals(openBefore + 1, openBillingBreakers());
+            assertNull(registry.find("ft.circuitbreaker.state.current").tag("method", "billing-tenant").gauge());
         } finally {
             Stubs.holdMode(a[0], "ok");
         }
+    }
+
+    private double openBillingBreakers() {
+        return registry.get("realskin.gateway.backend.tenant.breakers.open").tag("backend", "billing").gauge().value();
     }
 
     @Test

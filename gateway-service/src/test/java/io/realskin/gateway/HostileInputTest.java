@@ -18,13 +18,19 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.local.LocalStackResource;
 import io.realskin.support.problem.ProblemMappers;
+import io.restassured.RestAssured;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -408,7 +414,7 @@ class HostileInputTest {
         try (Socket socket = RawHttp.sendHead(base, pad.apply(lines[0]), "Authorization: Bearer " + shared()[1], pad.apply(lines[1]))) {
             String answer = RawHttp.readOneResponse(socket.getInputStream());
             assertTrue(answer.matches("(?s)HTTP/1\\.[01] " + status + " .*"), answer); // a line it could not read is answered as HTTP/1.0
-            assertFalse(answer.toLowerCase(java.util.Locale.ROOT).contains("application/problem+json"), answer);
+            assertFalse(answer.toLowerCase(Locale.ROOT).contains("application/problem+json"), answer);
             assertTrue(answer.endsWith("\r\n\r\n"), "no body: " + answer);
             assertEquals(-1, socket.getInputStream().read(), "the connection is closed");
         }
@@ -540,6 +546,57 @@ class HostileInputTest {
                 .statusCode(404).contentType("application/problem+json");
         as(key).header("Accept", "text/event-stream;q=0, application/json;q=0").get("/v1/jobs/" + job + "/events").then()
                 .statusCode(406).contentType("application/problem+json");
+    }
+
+    /**
+     * A Content-Type or an Accept that cannot be read as a media type, on every route of the OpenAPI document: POST
+     * /v1/images (two methods told apart by Content-Type) was a 500 with an ERROR stack trace for each such
+     * Content-Type, and a job's events (two methods told apart by Accept) a 500 for Accept: ;;; and a 400 for image/.
+     * Now 415 unsupported-media-type and 406 not-acceptable, as the other routes answered, and nothing logged at ERROR.
+     */
+    @Test
+    void anUnreadableContentTypeIs415AndAnUnreadableAcceptIs406OnEveryRoute() throws Exception {
+        var document = MAPPER.readTree(RestAssured.given().accept("application/json").get("/q/openapi").asString());
+        var client = HttpClient.newHttpClient();
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        try (CapturedLog log = new CapturedLog(ProblemMappers.class, null)) {
+            for (var path : document.get("paths").properties()) {
+                String uri = path.getKey().replaceAll("\\{[^}]+}", "x");
+                for (var operation : path.getValue().properties()) {
+                    String method = operation.getKey().toUpperCase(Locale.ROOT);
+                    if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                        continue;
+                    }
+                    boolean body = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+                    for (String contentType : body ? List.of(";;;", "image/", "/", "a/b/c", "text", "image/*/x") : List.<String>of()) {
+                        checked++;
+                        var answer = send(client, method, uri, "Content-Type", contentType);
+                        if (answer.statusCode() != 415 || !answer.body().contains("/problems/unsupported-media-type")) {
+                            wrong.add(method + " " + uri + " Content-Type " + contentType + ": " + answer.statusCode() + " " + answer.body());
+                        }
+                    }
+                    for (String accept : List.of(";;;", ";", ",;", "image/", "/")) {
+                        checked++;
+                        var answer = send(client, method, uri, "Accept", accept);
+                        if (answer.statusCode() != 406 || !answer.body().contains("/problems/not-acceptable")) {
+                            wrong.add(method + " " + uri + " Accept " + accept + ": " + answer.statusCode() + " " + answer.body());
+                        }
+                    }
+                }
+            }
+            assertTrue(checked > 100, "found the routes: " + checked);
+            assertEquals(List.of(), wrong);
+            assertEquals(List.of(), log.records().stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .map(r -> r.getMessage()).toList());
+        }
+    }
+
+    private HttpResponse<String> send(HttpClient client, String method, String path, String header,
+                                                     String value) throws Exception {
+        var request = HttpRequest.newBuilder(base.toURI().resolve(path)).header("Authorization", "Bearer " + StubBackends.ADMIN_KEY)
+                .header(header, value).method(method, HttpRequest.BodyPublishers.ofString("{}")).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** type=Analyze was 400 and status=QUEUED a 200 matching nothing: a filter outside its values is 400 either way. */

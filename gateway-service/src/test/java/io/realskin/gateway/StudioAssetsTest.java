@@ -55,6 +55,27 @@ class StudioAssetsTest {
     }
 
     /**
+     * Every Studio file is revalidated before use, and an unchanged one costs a 304: its modules have no hashed names, and
+     * they were served public, immutable, max-age=86400 with a Last-Modified of the request's time, so after an upgrade
+     * a browser kept the old modules for a day, or mixed old and new.
+     */
+    @Test
+    void theStudiosFilesAreRevalidatedAndAnUnchangedOneIsA304() throws Exception {
+        for (String[] file : new String[][] {{"/studio/", "index.html"}, {"/studio/js/app.js", "js/app.js"},
+                {"/studio/js/jobs.js", "js/jobs.js"}, {"/studio/studio.css", "studio.css"}}) {
+            String tag = '"' + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(Files.readAllBytes(STUDIO.resolve(file[1])))) + '"';
+            var full = given().get(file[0]).then().statusCode(200).header("Cache-Control", "no-cache").header("ETag", tag)
+                    .header("Last-Modified", org.hamcrest.Matchers.nullValue()).extract();
+            assertTrue(full.asByteArray().length > 0, file[0]);
+            given().header("If-None-Match", tag).get(file[0]).then().statusCode(304).header("ETag", tag)
+                    .header("Cache-Control", "no-cache").header("Content-Security-Policy", not(""));
+            given().header("If-None-Match", "\"an-older-one\"").get(file[0]).then().statusCode(200).header("ETag", tag);
+        }
+        given().get("/studio/js/no-such-module.js").then().statusCode(404).header("ETag", org.hamcrest.Matchers.nullValue());
+    }
+
+    /**
      * Asked for gzip (Accept-Encoding), the gateway compresses text: the Studio's HTML, JS and CSS, JSON answers such as
      * the image and job lists, the OpenAPI document; the body inflates to what an uncompressed answer carries. Never an
      * answer holding a secret (a new API key, a webhook signing secret: BREACH), nor image bytes (compressed already).

@@ -1,9 +1,11 @@
 package io.realskin.gateway.backends;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
@@ -14,7 +16,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
@@ -33,10 +37,17 @@ import org.jboss.logging.Logger;
  * any breaker and reaches the caller at once with the backend's Retry-After. Whatever gets through as a failure
  * becomes the caller's 503 backend-unavailable with Retry-After: 5. At most {@link #MAX_TENANTS}
  * tenant guards are kept (least recently used first out: a tenant dropped starts again with a closed breaker).
+ * <p>
+ * The tenants' breakers share one FT description, so their FT state gauges would collide (Micrometer kept the first
+ * tenant's and logged a warning for each next one; {@link TenantBreakerGauges} drops them): their state is exported as
+ * {@code realskin.gateway.backend.tenant.breakers.open}, how many tenants' breakers are open, bounded whatever the
+ * number of tenants.
  */
 final class Backend {
     private static final Logger LOG = Logger.getLogger(Backend.class);
     static final int MAX_TENANTS = 10_000;
+    /** The description of every tenant's guard of a backend, after its name: its FT metrics' {@code method} tag. */
+    static final String TENANT_GUARD = "-tenant";
 
     private final String name;
     private final Duration timeout;
@@ -45,9 +56,15 @@ final class Backend {
     private final Map<String, Guard> tenants = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Guard> eldest) {
-            return size() > MAX_TENANTS;
+            if (size() > MAX_TENANTS) {
+                openTenants.remove(eldest.getKey());
+                return true;
+            }
+            return false;
         }
     };
+    /** The tenants whose own breaker is open or half-open (one per tenant: no gauge of its own, see the class). */
+    private final Set<String> openTenants = ConcurrentHashMap.newKeySet();
     private final Counter failures;
     private final Counter busy;
 
@@ -66,6 +83,9 @@ final class Backend {
                 .description("calls to a backend that failed (503 backend-unavailable for the caller)").register(registry);
         this.busy = Counter.builder("realskin.gateway.backend.busy").tag("backend", name)
                 .description("calls a backend answered busy (503 or 429 with Retry-After), passed on to the caller").register(registry);
+        Gauge.builder("realskin.gateway.backend.tenant.breakers.open", openTenants, Set::size).tag("backend", name)
+                .description("tenants whose own circuit breaker for the backend is open or half-open, on this replica")
+                .register(registry);
     }
 
     /** {@code retry}: which failures are tried again (twice); null: none. */
@@ -82,11 +102,23 @@ final class Backend {
 
     private Guard forTenant(String tenantId) {
         synchronized (tenants) {
-            return tenants.computeIfAbsent(tenantId == null ? "" : tenantId, t -> Guard.create().withDescription(name + "-tenant")
+            return tenants.computeIfAbsent(tenantId == null ? "" : tenantId, t -> Guard.create().withDescription(name + TENANT_GUARD)
                     .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
                     .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
-                    .successThreshold(2).when(Backend::infrastructure).done()
+                    .successThreshold(2).when(Backend::infrastructure).onStateChange(state -> breakerOf(t, state)).done()
                     .build());
+        }
+    }
+
+    private void breakerOf(String tenantId, CircuitBreakerState state) {
+        if (state == CircuitBreakerState.CLOSED) {
+            openTenants.remove(tenantId);
+            return;
+        }
+        synchronized (tenants) {
+            if (tenants.containsKey(tenantId)) { // not a guard already dropped, whose tenant would never leave the set
+                openTenants.add(tenantId);
+            }
         }
     }
 

@@ -46,8 +46,23 @@ final class AcceptedTypes {
         return ranges.isEmpty() ? null : new AcceptedTypes(ranges);
     }
 
+    /** Whether every range the header names can be read (blank elements are none); true when there is no header. */
+    static boolean readable(List<String> headerValues) {
+        for (String value : headerValues == null ? List.<String>of() : headerValues) {
+            for (String element : value.split(",")) {
+                if (!element.isBlank() && range(element) == null) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static Range range(String element) {
         String[] parts = element.split(";");
+        if (parts.length == 0) { // only semicolons
+            return null;
+        }
         String name = parts[0].trim().toLowerCase(Locale.ROOT);
         if (name.equals("*")) { // sent by some clients (Java's HttpURLConnection among them) for */*
             name = "*/*";

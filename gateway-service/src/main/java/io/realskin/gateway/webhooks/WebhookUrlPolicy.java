@@ -87,8 +87,9 @@ public class WebhookUrlPolicy {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw Problems.webhookUrlRefused(host + " does not resolve");
+        } catch (UnknownHostException e) { // said apart from an internal name, it let a tenant probe which names exist inside
+            LOG.debugf("webhook URL refused: %s does not resolve", host);
+            throw notPublic(host);
         }
         for (InetAddress address : addresses) {
             String why = nonPublic(address);

@@ -252,11 +252,17 @@ function report(job) {
   return [scores, faceLevels(r.faceRestores, request.intensity === 'auto', 'job-levels'), localityReceipt(r.locality)].filter(Boolean);
 }
 
+// One delivery (GET /v1/webhooks/deliveries): attempts is how many were made, a number (log holds each one); it was read
+// as a list, "(undefined attempts)".
+export function deliveryLine(d) {
+  return `${d.type} → ${d.status} (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})`;
+}
+
 async function loadDeliveries(container, id) {
   try {
     const answer = await json(`/v1/webhooks/deliveries?jobId=${encodeURIComponent(id)}`);
     container.replaceChildren(answer.items.length === 0 ? el('p', { text: 'No webhook deliveries for this job.' })
-      : el('ul', {}, answer.items.map((d) => el('li', { text: `${d.event || d.type || ''} → ${d.status} (${(d.attempts || []).length} attempts)` }))));
+      : el('ul', {}, answer.items.map((d) => el('li', { text: deliveryLine(d) }))));
   } catch (error) {
     container.replaceChildren(problemBox(error));
   }

@@ -69,4 +69,15 @@ class AcceptedTypesTest {
     void aHeaderThatCannotBeReadIsLeftToTheFramework(String accept) {
         assertNull(AcceptedTypes.of(List.of(accept)));
     }
+
+    /** Only semicolons was an ArrayIndexOutOfBoundsException (a 500); a range that cannot be read makes the header unreadable. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {";;; | false", "; | false", ",; | false", "image/ | false", "/ | false",
+            "application/json, ; | false", "'' | true", "' , ' | true", "application/json;q=0 | true", "* | true"})
+    void aHeaderIsReadableWhenEachOfItsRangesIs(String accept, boolean readable) {
+        assertEquals(readable, AcceptedTypes.readable(List.of(accept)), accept);
+        if (!readable) {
+            assertNull(AcceptedTypes.of(List.of(accept)));
+        }
+    }
 }

@@ -158,6 +158,16 @@ class WebhookUrlPolicyTest {
         assertTrue(refused(url).problem().detail().endsWith(" is not a public address"));
     }
 
+    /**
+     * A name that does not resolve (.invalid never does, RFC 6761) is refused as an internal one is: "does not resolve"
+     * beside "is not a public address" told a tenant which internal service names exist.
+     */
+    @Test
+    void aNameThatDoesNotResolveIsRefusedAsAnInternalOneIs() {
+        assertEquals("nonexistent-host-xyz.invalid is not a public address",
+                refused("https://nonexistent-host-xyz.invalid/hook").problem().detail());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "http://93.184.215.14/hook           | webhook URLs must use https",
