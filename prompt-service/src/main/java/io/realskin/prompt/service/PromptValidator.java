@@ -34,7 +34,9 @@ public class PromptValidator {
             throw Problem.of(ProblemTypes.PROMPT_EMPTY, "'prompt' is blank").with("field", "prompt").exception();
         }
         if (prompt.length() > maxLength) {
-            throw Problem.of(ProblemTypes.PROMPT_TOO_LONG, "'prompt' has " + prompt.length() + " characters; at most " + maxLength
+            // counted as JavaScript's length and every offset of the API count: UTF-16 code units, so an emoji is two
+            throw Problem.of(ProblemTypes.PROMPT_TOO_LONG, "'prompt' has " + prompt.length() + " characters (UTF-16 code units: "
+                    + "an emoji or another character outside the Basic Multilingual Plane counts 2); at most " + maxLength
                     + " are accepted").with("field", "prompt").with("length", prompt.length()).with("maxLength", maxLength).exception();
         }
     }

@@ -170,6 +170,11 @@ class PromptResourceTest {
                     .body("length", equalTo(prompt.length()))
                     .body("maxLength", equalTo(4000));
         }
+        // 2,001 emoji are 4,002 UTF-16 code units, the unit of the limit and of every offset: the detail says so
+        String emoji = "\uD83D\uDE00".repeat(2001);
+        assertProblem(post("/prompts/lint", Map.of("prompt", emoji)).then(), 400, "prompt-too-long", "/prompts/lint")
+                .body("length", equalTo(4002))
+                .body("detail", containsString("UTF-16 code units"));
     }
 
     @Test
