@@ -98,6 +98,11 @@ class IdempotencyScopesTest {
         as(created).get("/v1/webhooks").then().statusCode(200).body("secrets.size()", equalTo(1));
     }
 
+    /**
+     * A body the API reads leniently (a prompt's) with an extra field under a used key is another request; a job body
+     * with a field its type does not define is refused as such (400, docs/api.md "Job types"), and the key still
+     * replays its first answer.
+     */
     @Test
     void aReplayWithAnExtraUnknownFieldIsAnotherRequest() {
         String[] tk = Api.tenantAndKey();
@@ -107,11 +112,19 @@ class IdempotencyScopesTest {
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\"}").post("/v1/jobs").then().statusCode(202);
         as(tk[1]).header("Idempotency-Key", idem).contentType("application/json")
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"priority\":\"high\"}").post("/v1/jobs")
-                .then().statusCode(422).body("type", equalTo(REUSED));
+                .then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                .body("field", equalTo("priority"));
         // the same fields in another order and layout are the same request
         as(tk[1]).header("Idempotency-Key", idem).contentType("application/json")
                 .body("{ \"imageId\": \"" + image + "\",\n \"type\": \"texture-restore\" }").post("/v1/jobs")
                 .then().statusCode(202).header("Idempotent-Replayed", "true");
+
+        String lintIdem = UUID.randomUUID().toString();
+        as(tk[1]).header("Idempotency-Key", lintIdem).contentType("application/json").body("{\"prompt\":\"a portrait\"}")
+                .post("/v1/prompts/lint").then().statusCode(200);
+        as(tk[1]).header("Idempotency-Key", lintIdem).contentType("application/json")
+                .body("{\"prompt\":\"a portrait\",\"priority\":\"high\"}").post("/v1/prompts/lint")
+                .then().statusCode(422).body("type", equalTo(REUSED));
     }
 
     /** Every stored column of the rows of these Idempotency-Keys, as text. */
