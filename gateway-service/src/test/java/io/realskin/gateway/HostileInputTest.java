@@ -32,6 +32,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -335,6 +336,23 @@ class HostileInputTest {
         as(key).header("Idempotency-Key", "has space").contentType("image/png").body(Api.png(20, 30)).post("/v1/images").then()
                 .statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
                 .body("field", equalTo("Idempotency-Key"));
+    }
+
+    /**
+     * Two Idempotency-Key lines were accepted and the first used; a proxy may pass on the other one, so, as a query
+     * parameter given twice, it is refused and nothing runs. A comma is a key character, so one line with one is a key.
+     */
+    @Test
+    void aDuplicatedIdempotencyKeyIsA400NamingIt() {
+        String key = Api.tenantAndKey()[1];
+        as(key).header("Idempotency-Key", UUID.randomUUID().toString()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType("image/png").body(Api.png(20, 30)).post("/v1/images").then()
+                .statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("field", equalTo("Idempotency-Key"))
+                .body("detail", equalTo("header Idempotency-Key is given 2 times; send it once"));
+        as(key).get("/v1/images").then().statusCode(200).body("items", hasSize(0));
+        as(key).header("Idempotency-Key", UUID.randomUUID() + "," + UUID.randomUUID()).contentType("image/png")
+                .body(Api.png(20, 30)).post("/v1/images").then().statusCode(201);
     }
 
     /** A multipart upload without its field file names the field it lacks. */

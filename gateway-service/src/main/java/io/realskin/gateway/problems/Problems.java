@@ -192,6 +192,10 @@ public final class Problems {
         return invalidField("Idempotency-Key", "Idempotency-Key must be 1 to 255 visible ASCII characters");
     }
 
+    public static ProblemException repeatedIdempotencyKey(int times) {
+        return invalidField("Idempotency-Key", "header Idempotency-Key is given " + times + " times; send it once");
+    }
+
     public static ProblemException jobFinished(String jobId, String status) {
         return Problem.of(ProblemTypes.JOB_FINISHED, "job " + jobId + " is " + status + " and can no longer be canceled").with("jobStatus", status)
                 .exception();
