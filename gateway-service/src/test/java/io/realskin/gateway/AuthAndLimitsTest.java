@@ -219,6 +219,7 @@ class AuthAndLimitsTest {
         as(key).get("/v1/jobs").then().statusCode(200).header("RateLimit", matchesPattern(".*\"per-key\";r=0;t=\\d+"));
         as(key).get("/v1/jobs").then().statusCode(429).contentType("application/problem+json")
                 .body("type", equalTo("https://realskin.io/problems/rate-limited"))
+                .body("detail", matchesPattern("this API key's own limit of 3 requests per minute is used up; retry in \\d+ s"))
                 .header("Retry-After", matchesPattern("(1[0-9]|20)"))
                 .header("RateLimit-Policy", equalTo("\"per-tenant\";q=600;w=60, \"per-key\";q=3;w=60"))
                 .header("RateLimit", matchesPattern("\"per-tenant\";r=\\d+;t=\\d+, \"per-key\";r=0;t=\\d+"));
@@ -243,7 +244,10 @@ class AuthAndLimitsTest {
             refused = answer.statusCode() == 429 ? answer : null;
         }
         assertTrue(refused != null, "the tenant's keys together were never refused");
+        // the plan's bucket ran out, not the key's (the detail said "this API key's rate limit" until 2026-12-07)
         refused.then().contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/rate-limited"))
+                .body("detail", matchesPattern("this tenant's plan limit of 60 requests per minute, shared by all its API keys, "
+                        + "is used up; retry in \\d+ s"))
                 .header("Retry-After", notNullValue()).header("RateLimit", matchesPattern("\"per-tenant\";r=0;t=\\d+"));
         as(Api.key(Api.tenant("free"), "jobs:read")).get("/v1/jobs").then().statusCode(200); // another tenant's is its own
     }

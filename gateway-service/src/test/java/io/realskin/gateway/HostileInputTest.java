@@ -32,6 +32,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -337,6 +338,23 @@ class HostileInputTest {
                 .body("field", equalTo("Idempotency-Key"));
     }
 
+    /**
+     * Two Idempotency-Key lines were accepted and the first used; a proxy may pass on the other one, so, as a query
+     * parameter given twice, it is refused and nothing runs. A comma is a key character, so one line with one is a key.
+     */
+    @Test
+    void aDuplicatedIdempotencyKeyIsA400NamingIt() {
+        String key = Api.tenantAndKey()[1];
+        as(key).header("Idempotency-Key", UUID.randomUUID().toString()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType("image/png").body(Api.png(20, 30)).post("/v1/images").then()
+                .statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("field", equalTo("Idempotency-Key"))
+                .body("detail", equalTo("header Idempotency-Key is given 2 times; send it once"));
+        as(key).get("/v1/images").then().statusCode(200).body("items", hasSize(0));
+        as(key).header("Idempotency-Key", UUID.randomUUID() + "," + UUID.randomUUID()).contentType("image/png")
+                .body(Api.png(20, 30)).post("/v1/images").then().statusCode(201);
+    }
+
     /** A multipart upload without its field file names the field it lacks. */
     @Test
     void aMultipartWithoutItsFileIsA400NamingIt() {
@@ -553,9 +571,11 @@ class HostileInputTest {
      * /v1/images (two methods told apart by Content-Type) was a 500 with an ERROR stack trace for each such
      * Content-Type, and a job's events (two methods told apart by Accept) a 500 for Accept: ;;; and a 400 for image/.
      * Now 415 unsupported-media-type and 406 not-acceptable, as the other routes answered, and nothing logged at ERROR.
+     * A body in a Content-Encoding other than identity was read as its raw bytes ("not valid JSON"): now 415 naming the
+     * coding, with Accept-Encoding: identity (RFC 9110 15.5.16), before the body is read.
      */
     @Test
-    void anUnreadableContentTypeIs415AndAnUnreadableAcceptIs406OnEveryRoute() throws Exception {
+    void anUnreadableContentTypeOrAContentCodingIs415AndAnUnreadableAcceptIs406OnEveryRoute() throws Exception {
         var document = MAPPER.readTree(RestAssured.given().accept("application/json").get("/q/openapi").asString());
         var client = HttpClient.newHttpClient();
         List<String> wrong = new ArrayList<>();
@@ -576,6 +596,16 @@ class HostileInputTest {
                             wrong.add(method + " " + uri + " Content-Type " + contentType + ": " + answer.statusCode() + " " + answer.body());
                         }
                     }
+                    for (String coding : body ? List.of("gzip", "GZIP", "br", "identity, gzip") : List.<String>of()) {
+                        checked++;
+                        var answer = send(client, method, uri, "Content-Encoding", coding);
+                        if (answer.statusCode() != 415 || !answer.body().contains("/problems/unsupported-media-type")
+                                || !answer.body().contains("Content-Encoding " + coding)
+                                || !answer.headers().firstValue("Accept-Encoding").orElse("").equals("identity")) {
+                            wrong.add(method + " " + uri + " Content-Encoding " + coding + ": " + answer.statusCode() + " "
+                                    + answer.headers().firstValue("Accept-Encoding") + " " + answer.body());
+                        }
+                    }
                     for (String accept : List.of(";;;", ";", ",;", "image/", "/")) {
                         checked++;
                         var answer = send(client, method, uri, "Accept", accept);
@@ -590,6 +620,9 @@ class HostileInputTest {
             assertEquals(List.of(), log.records().stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
                     .map(r -> r.getMessage()).toList());
         }
+        // identity, in any case, is the body as sent: it is read (and this one refused for its type)
+        as(shared()[1]).header("Content-Encoding", "IDENTITY").contentType("application/json").body("{\"type\":\"nope\"}")
+                .post("/v1/jobs").then().statusCode(400).body("type", equalTo(INVALID)).body("field", equalTo("type"));
     }
 
     private HttpResponse<String> send(HttpClient client, String method, String path, String header,

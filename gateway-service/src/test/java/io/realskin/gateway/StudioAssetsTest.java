@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -158,6 +159,24 @@ class StudioAssetsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The keys screen read a lastUsedAt the API never returns (the card's "Last used" could never show): each field it
+     * reads of a key ({@code k.name}) is one of the key's fields in the OpenAPI document.
+     */
+    @Test
+    void theKeysScreenReadsOnlyTheFieldsAKeyHas() throws IOException {
+        var document = new ObjectMapper().readTree(given().accept("application/json").get("/q/openapi").asString());
+        var properties = document.at("/components/schemas/KeyView/properties");
+        assertTrue(properties.size() > 5, "the key's schema: " + properties);
+        Matcher read = Pattern.compile("\\bk\\.([a-zA-Z]+)").matcher(Files.readString(STUDIO.resolve("js/keys.js")));
+        int checked = 0;
+        while (read.find()) {
+            assertTrue(properties.has(read.group(1)), "keys.js reads k." + read.group(1) + ", which a key does not have");
+            checked++;
+        }
+        assertTrue(checked > 10, "the fields read were found: " + checked);
     }
 
     /**

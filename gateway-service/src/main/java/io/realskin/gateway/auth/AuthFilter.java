@@ -17,7 +17,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -112,8 +111,12 @@ public class AuthFilter {
         }
         limited.increment();
         long retryAfter = Math.max(tenant.retryAfterSeconds(), own == null ? 0 : own.retryAfterSeconds());
-        return ProblemMappers.respond(Problems.rateLimited(retryAfter, Map.of("Retry-After", String.valueOf(retryAfter))),
-                request.getUriInfo());
+        // the key's own bucket is asked first: refused by it, the tenant's was only looked at, and is named only if empty too
+        String keys = "this API key's own limit of " + caller.keyPerMinute() + " requests per minute";
+        String plan = "this tenant's plan limit of " + caller.tenantPerMinute() + " requests per minute, shared by all its API keys,";
+        String usedUp = own == null || own.allowed() ? plan + " is used up"
+                : tenant.allowed() ? keys + " is used up" : keys + " and " + plan + " are used up";
+        return ProblemMappers.respond(Problems.limitUsedUp(usedUp, retryAfter), request.getUriInfo());
     }
 
     /**

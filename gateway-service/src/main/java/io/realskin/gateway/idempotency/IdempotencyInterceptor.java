@@ -71,11 +71,15 @@ public class IdempotencyInterceptor {
             throw new IllegalStateException("an @Idempotent method must return Response: " + invocation.getMethod());
         }
         HttpServerRequest request = current.getCurrent().request();
-        String key = request.getHeader(HEADER);
+        List<String> keys = request.headers().getAll(HEADER);
         Caller who = caller.current();
-        if (key == null || who == null) {
+        if (keys.isEmpty() || who == null) {
             return invocation.proceed();
         }
+        if (keys.size() > 1) { // a proxy in between may pass on the other one: as a query parameter given twice
+            throw Problems.repeatedIdempotencyKey(keys.size());
+        }
+        String key = keys.get(0);
         if (!VALID_KEY.matcher(key).matches()) {
             throw Problems.invalidIdempotencyKey();
         }

@@ -2,6 +2,7 @@ package io.realskin.gateway.jobs;
 
 import io.realskin.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +20,9 @@ import java.util.regex.Pattern;
 public class JobWaits {
     /**
      * RFC 7240's wait preference as clients write it: the name in any case, optional whitespace around "=", the seconds
-     * as a token or a quoted string ({@code WAIT=5}, {@code wait = 5}, {@code wait="5"}).
+     * as a token or a quoted string ({@code WAIT=5}, {@code wait = 5}, {@code wait="5"}), of any number of digits.
      */
-    private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*(\"?)(\\d{1,9})\\1(?=\\s*(?:[,;]|$))");
+    private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*(\"?)(\\d+)\\1(?=\\s*(?:[,;]|$))");
 
     /**
      * The {@code Vary} of an answer whose status and body depend on the Prefer header (200 finished within the wait,
@@ -74,6 +75,7 @@ public class JobWaits {
             return 0;
         }
         Matcher m = PREFER_WAIT.matcher(String.join(", ", prefer));
-        return m.find() ? Math.min(Integer.parseInt(m.group(2)), max) : 0;
+        // any number of digits: one too long for an int asks for more than the most, not for nothing
+        return m.find() ? new BigInteger(m.group(2)).min(BigInteger.valueOf(max)).intValue() : 0;
     }
 }

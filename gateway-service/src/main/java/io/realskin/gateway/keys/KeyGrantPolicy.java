@@ -43,8 +43,9 @@ public final class KeyGrantPolicy {
         }
         Integer rate = requested.rateLimitPerMinute();
         if (rate != null && rate > caller.ratePerMinute()) {
-            throw Problems.grantExceedsKey("rateLimitPerMinute", "rateLimitPerMinute " + rate + " is above this key's own limit of "
-                    + caller.ratePerMinute() + " requests per minute");
+            boolean ownIsLower = caller.keyPerMinute() != null && caller.keyPerMinute() < caller.tenantPerMinute();
+            throw Problems.grantExceedsKey("rateLimitPerMinute", "rateLimitPerMinute " + rate + " is above this key's limit of "
+                    + caller.ratePerMinute() + " requests per minute, " + (ownIsLower ? "its own" : "its tenant's plan limit"));
         }
         Instant expiresAt = requested.expiresAt();
         if (expiresAt != null && own.expiresAt() != null && expiresAt.isAfter(own.expiresAt())) {

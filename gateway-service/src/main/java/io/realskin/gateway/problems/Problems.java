@@ -82,9 +82,9 @@ public final class Problems {
         return new ProblemException(ProblemMappers.unavailable(backend).problem(), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
-    public static ProblemException rateLimited(long retryAfterSeconds, Map<String, String> headers) {
-        return new ProblemException(Problem.of(ProblemTypes.RATE_LIMITED, "this API key's rate limit is used up; retry in " + retryAfterSeconds + " s")
-                .with("retryAfter", retryAfterSeconds), headers);
+    /** @param usedUp which limit ran out: "this API key's own limit of 3 requests per minute is used up" */
+    public static ProblemException limitUsedUp(String usedUp, long retryAfterSeconds) {
+        return rateLimited(usedUp + "; retry in " + retryAfterSeconds + " s", retryAfterSeconds);
     }
 
     /** @param holder who holds the streams: "this API key", or "your account" over all its keys */
@@ -190,6 +190,10 @@ public final class Problems {
 
     public static ProblemException invalidIdempotencyKey() {
         return invalidField("Idempotency-Key", "Idempotency-Key must be 1 to 255 visible ASCII characters");
+    }
+
+    public static ProblemException repeatedIdempotencyKey(int times) {
+        return invalidField("Idempotency-Key", "header Idempotency-Key is given " + times + " times; send it once");
     }
 
     public static ProblemException jobFinished(String jobId, String status) {

@@ -94,7 +94,7 @@ public class TextureProfileResource {
             value = ApiExamples.PROBLEM_REFERENCE_WITHOUT_FACE)))
     @APIResponse(responseCode = "429", description = "Another texture profile of the tenant is being measured (see Retry-After), "
             + "the tenant's measurements for the minute are used up (see Retry-After; its RateLimit fields describe the "
-            + "measurements, not the request buckets), or the key's rate limit is used up", content = @Content(
+            + "measurements, not the request buckets), or the tenant's or the key's rate limit is used up", content = @Content(
             mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "profile-in-progress", value = ApiExamples.PROBLEM_PROFILE_IN_PROGRESS),
                     @ExampleObject(name = "too-many-profile-measurements", value = ApiExamples.PROBLEM_TOO_MANY_PROFILE_MEASUREMENTS),

@@ -333,7 +333,8 @@ public final class ApiExamples {
 
     public static final String PROBLEM_RATE_LIMITED = """
             {"type": "https://realskin.io/problems/rate-limited", "title": "Too many requests", "status": 429,
-             "detail": "this API key's rate limit is used up; retry in 1 s", "retryAfter": 1}""";
+             "detail": "this tenant's plan limit of 600 requests per minute, shared by all its API keys, is used up; retry in 1 s",
+             "retryAfter": 1}""";
 
     public static final String PROBLEM_TOO_MANY_STREAMS = """
             {"type": "https://realskin.io/problems/too-many-streams", "title": "Too many open event streams", "status": 429,

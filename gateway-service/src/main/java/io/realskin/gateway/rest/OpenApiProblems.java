@@ -121,7 +121,8 @@ public class OpenApiProblems implements OASFilter {
     private static void addBodyProblems(Operation operation) {
         add(operation, "408", "The body had not all arrived within its allowance (30 s plus its size at 32 KiB/s); the "
                 + "connection is closed", "request-timeout", ApiExamples.PROBLEM_REQUEST_TIMEOUT);
-        add(operation, "415", "A Content-Type this route does not take", "unsupported-media-type",
+        add(operation, "415", "A Content-Type this route does not take, or a Content-Encoding other than identity "
+                + "(answered with Accept-Encoding: identity; ContentCodings)", "unsupported-media-type",
                 ApiExamples.PROBLEM_UNSUPPORTED_MEDIA_TYPE);
         add(operation, "501", "A Transfer-Encoding other than chunked alone (RFC 9112 6.1); the connection is closed "
                 + "(TransferCodings: any request is answered so, a body is where a client sends one)", "http-501",

@@ -108,6 +108,22 @@ class KeyGrantPolicyTest {
                 .members().get("field"));
     }
 
+    /**
+     * The refusal named "this key's own limit of 600" for a key without one, whose limit is its tenant's plan's: the
+     * detail names the limit the key sends under.
+     */
+    @Test
+    void aRateLimitAboveTheCallersNamesWhoseLimitItIs() {
+        assertEquals("rateLimitPerMinute 601 is above this key's limit of 600 requests per minute, its tenant's plan limit",
+                refused(caller(OWN_SCOPES, 600), liveKey(), asking(Set.of("jobs:read"), null, 601), null).detail());
+        Caller limited = new Caller("key_own", "ten_a", OWN_SCOPES, 600, 30);
+        assertEquals("rateLimitPerMinute 31 is above this key's limit of 30 requests per minute, its own",
+                refused(limited, liveKey(), asking(Set.of("jobs:read"), null, 31), null).detail());
+        Caller aboveItsPlan = new Caller("key_own", "ten_a", OWN_SCOPES, 60, 300); // its plan was lowered after
+        assertEquals("rateLimitPerMinute 61 is above this key's limit of 60 requests per minute, its tenant's plan limit",
+                refused(aboveItsPlan, liveKey(), asking(Set.of("jobs:read"), null, 61), null).detail());
+    }
+
     @Test
     void aCallerOnItsPlansLimitPassesThePlanOn() {
         StoredKey onPlan = own("rsk_live_…Xa9Pq2", null, null);
