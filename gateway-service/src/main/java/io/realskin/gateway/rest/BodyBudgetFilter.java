@@ -96,7 +96,7 @@ public class BodyBudgetFilter {
     }
 
     /** Content-Length; -1 for a body of unknown length (chunked, or HTTP/2 without Content-Length); 0 for none. */
-    private static long announcedLength(ContainerRequestContext request, HttpServerRequest http) {
+    static long announcedLength(ContainerRequestContext request, HttpServerRequest http) {
         String announced = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (announced != null) {
             try {

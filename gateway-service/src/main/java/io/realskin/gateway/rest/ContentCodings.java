@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemTypes;
@@ -18,10 +19,16 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * an image that was none. After authentication, as {@link UnreadableMediaTypes}' 415 is.
  */
 public class ContentCodings {
+    private final CurrentVertxRequest current;
+
+    public ContentCodings(CurrentVertxRequest current) {
+        this.current = current;
+    }
+
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION + 1)
     public void refuseCodedBodies(ContainerRequestContext request) {
         List<String> codings = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
-        if (codings == null || !hasBody(request)) {
+        if (codings == null || BodyBudgetFilter.announcedLength(request, current.getCurrent().request()) == 0) {
             return;
         }
         String sent = String.join(", ", codings);
@@ -31,10 +38,5 @@ public class ContentCodings {
                     + " is not read here; send it as it is, without Content-Encoding (or with identity)"),
                     Map.of("Accept-Encoding", "identity"));
         }
-    }
-
-    private static boolean hasBody(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        return request.getHeaderString("Transfer-Encoding") != null || length != null && !length.trim().equals("0");
     }
 }
