@@ -121,10 +121,14 @@ public class FixAdvisor {
     private String pipeline(List<Fix> fixes, SourceQuality quality, Plan plan, List<String> notes) {
         int order = 1;
         if (quality == SourceQuality.DAMAGED || quality == SourceQuality.LOW_RES) {
-            fixes.add(new Fix(order++, "reference-cleanup", "Use a clean, full-resolution reference photograph",
-                    "A " + quality.wire() + " reference passes its " + (quality == SourceQuality.DAMAGED ? "damage" : "blur")
-                            + " on as texture: clean or rescan it first, upload the clean copy and check it scores photographic.",
-                    call("POST", "/v1/images", null)));
+            boolean lowRes = quality == SourceQuality.LOW_RES;
+            fixes.add(new Fix(order++, "reference-cleanup", "Clean the reference photograph first (source restore)",
+                    "A " + quality.wire() + " reference passes its " + (lowRes ? "blur" : "damage")
+                            + " on as texture. A source-restore job removes JPEG blocking and sensor noise"
+                            + (lowRes ? " and upscales 2x edge-aware" : "")
+                            + " without adding skin texture; use its result as the reference. Scratches and tears need a rescan.",
+                    call("POST", "/v1/jobs", body("type", "source-restore", "imageId", "{referenceImageId}",
+                            "upscale", lowRes ? 2 : 1, "denoise", "auto"))));
         }
         ImageModel referenced = pick(Set.of(Need.REFERENCE), plan, notes);
         fixes.add(new Fix(order++, "reference-texture", "Generate with a real photograph as skin reference on " + referenced.displayName(),

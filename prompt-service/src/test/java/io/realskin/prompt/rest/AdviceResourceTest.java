@@ -69,6 +69,8 @@ class AdviceResourceTest {
                 .statusCode(200)
                 .body("sourceQuality", equalTo("low-res"))
                 .body("fixes.id", equalTo(List.of("reference-cleanup", "reference-texture", "reference-texture-restore", "verify")))
+                .body("fixes[0].apiCall.body.type", equalTo("source-restore"))
+                .body("fixes[0].apiCall.body.upscale", equalTo(2))
                 .body("fixes[1].apiCall.body.referenceImages[0].weight", equalTo(0.5f))
                 .body("fixes[1].apiCall.body.consent", equalTo(true))
                 .body("fixes[1].why", containsString("0.4-0.6"));

@@ -9,6 +9,7 @@ import io.realskin.contracts.prompt.Stage;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,7 +85,10 @@ class FixAdvisorTest {
         for (SourceQuality q : List.of(SourceQuality.DAMAGED, SourceQuality.LOW_RES)) {
             Advice a = advisor.advise(Stage.PIPELINE, null, q, Plan.FREE);
             assertEquals("reference-cleanup", a.fixes().get(0).id());
-            assertEquals("POST /v1/images", a.fixes().get(0).apiCall().call());
+            Map<String, Object> cleanup = a.fixes().get(0).apiCall().body();
+            assertEquals("source-restore", cleanup.get("type"));
+            assertEquals("{referenceImageId}", cleanup.get("imageId"));
+            assertEquals(q == SourceQuality.LOW_RES ? 2 : 1, cleanup.get("upscale"));
             assertEquals("flux-2-pro", a.fixes().get(1).apiCall().body().get("model"));
             assertOrdered(a);
         }
