@@ -115,7 +115,8 @@ public final class ProviderHttp {
             return ProviderFailure.rejected(settings.name() + ": " + tooLarge.getMessage());
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
-            return ProviderFailure.unavailable(settings.name() + ": cannot connect to " + request.uri().getHost(), null);
+            // no host: the message is the tenant's job error, and a base URL may point at an internal proxy
+            return ProviderFailure.unavailable(settings.name() + ": cannot connect", null);
         }
         if (cause instanceof HttpTimeoutException) {
             return timedOut(request, timeout);

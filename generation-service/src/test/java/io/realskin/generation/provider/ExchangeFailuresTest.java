@@ -140,6 +140,26 @@ class ExchangeFailuresTest {
         assertEquals(3, pauser.pauses.size());
     }
 
+    /** The message reaches the tenant as the job's error: a base URL pointing at an internal proxy is not told. */
+    @Test
+    void aRefusedConnectionIsRetriedAndItsMessageNamesNoHost() throws IOException {
+        server = new RawServer(null);
+        String url = server.url();
+        server.close(); // nothing listens on the port now: connections are refused
+        ProviderSettings settings = ContractCalls.settings("openai", "sk-exchange-test", url);
+        ProviderHttp http = new ProviderHttp(settings);
+        CallContext context = ContractCalls.context();
+        ProviderFailure f = assertThrows(ProviderFailure.class, () -> new ProviderGuard(settings, pauser).call(() -> {
+            try (ProviderAnswer answer = http.exchange(http.request("/images/generations").GET(), context, 1 << 20)) {
+                return answer.status();
+            }
+        }, context, ProviderGuard.RetryListener.NONE));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code(), f.getMessage());
+        assertTrue(f.getMessage().startsWith("openai: cannot connect"), f.getMessage());
+        assertFalse(f.getMessage().contains("127.0.0.1"), f.getMessage());
+        assertEquals(3, pauser.pauses.size());
+    }
+
     @Test
     void anErrorInsideTheClientGoesOnAsAnError() throws IOException {
         server = new RawServer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
