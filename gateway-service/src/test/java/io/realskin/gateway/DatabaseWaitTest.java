@@ -1,16 +1,21 @@
 package io.realskin.gateway;
 
 import static io.realskin.gateway.Api.as;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.realskin.contracts.blob.BlobKeys;
+import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -20,9 +25,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * A job's or an API key's transaction still running when its caller's wait (realskin.database.timeout, short in
- * {@link ShortLimits}) ends is answered 503 and never commits afterwards: the caller may send it again. Each test holds
- * the transaction's locks in two parts, each below what would cut one statement, together past the wait.
+ * A request's database step (a job's, an API key's or an upload's transaction, a read) still running when its caller's
+ * wait (realskin.database.timeout, short in {@link ShortLimits}) ends is answered 503, and a transaction never commits
+ * afterwards: the caller may send it again. The job and key tests hold the transaction's locks in two parts, each below
+ * what would cut one statement, together past the wait.
  */
 @QuarkusTest
 @TestProfile(ShortLimits.class)
@@ -107,6 +113,58 @@ class DatabaseWaitTest {
                     "no key committed after the 503");
         }
         create(maker, body).statusCode(201).body("name", equalTo("late"));
+    }
+
+    /**
+     * The other request paths wait the same setting for the database: an upload whose transaction waits on its blob
+     * key's lock, a read of an image and a read of a job, each waiting on its table's lock, are each answered the same
+     * 503 once the wait is over (they waited 10 s, or for ever, before), and the upload never commits afterwards: sent
+     * again, it makes one image. The three wait at once, so the test waits the setting out once.
+     */
+    @Test
+    void uploadsAndReadsWaitTheSameSetting() throws Exception {
+        String[] own = Api.tenantAndKey();
+        String stored = Api.upload(own[1]);
+        byte[] png = Api.png(64, 49);
+        String blobKey = "images/" + own[0] + "/" + BlobKeys.sha256Hex(png);
+        CompletableFuture<Response> upload;
+        CompletableFuture<Response> imageRead;
+        CompletableFuture<Response> jobRead;
+        try (Connection blobLock = LocalStack.shared().postgres().connect("gateway");
+             Connection tableLocks = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(blobLock, "select pg_advisory_lock(hashtextextended(?, 0))", blobKey);
+            tableLocks.setAutoCommit(false);
+            Sql.execute(tableLocks, "lock table images, jobs in access exclusive mode");
+            upload = CompletableFuture.supplyAsync(() -> as(own[1]).contentType("image/png").body(png).post("/v1/images"));
+            imageRead = CompletableFuture.supplyAsync(() -> as(own[1]).get("/v1/images/" + stored + "/content"));
+            jobRead = CompletableFuture.supplyAsync(() -> as(own[1]).get("/v1/jobs/" + Ids.job() + "/events"));
+            Sql.awaitWaitingOnALock("%pg_advisory_xact_lock%", Duration.ofSeconds(30));
+            Sql.awaitWaitingOnALock("select * from images%", Duration.ofSeconds(30));
+            Sql.awaitWaitingOnALock("select%from jobs%", Duration.ofSeconds(30));
+            Thread.sleep(pastTheWaitMillis()); // each began to wait before it was seen waiting
+            Sql.execute(blobLock, "select pg_advisory_unlock(hashtextextended(?, 0))", blobKey);
+            tableLocks.rollback();
+        }
+        assertAll(() -> assertDatabaseUnavailable(upload.join(), "the upload"),
+                () -> assertDatabaseUnavailable(imageRead.join(), "the image read"),
+                () -> assertDatabaseUnavailable(jobRead.join(), "the job read"));
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (Sql.count(c, "select count(*) from pg_stat_activity where pid <> pg_backend_pid() and state <> 'idle' "
+                    + "and (query like ? or query like '%tenant_storage%' or query like '%pg_advisory_xact_lock%')", "%images%") > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            as(own[1]).contentType("image/png").body(png).post("/v1/images").then().statusCode(201);
+            assertEquals(2, Sql.count(c, "select count(*) from images where tenant_id = ?", own[0]),
+                    "the upload answered 503 never committed; sent again, it made one image");
+        }
+    }
+
+    private static void assertDatabaseUnavailable(Response answer, String what) {
+        assertEquals(503, answer.statusCode(), what + "'s wait ended first (" + answer.contentType() + ")");
+        answer.then().contentType("application/problem+json").header("Retry-After", "5")
+                .body("type", endsWith("/backend-unavailable")).body("backend", equalTo("database"));
     }
 
     private static ValidatableResponse create(String key, String body) {
