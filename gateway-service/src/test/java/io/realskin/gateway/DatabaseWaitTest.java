@@ -5,23 +5,33 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.images.UnusedUploadSweep;
+import io.realskin.gateway.jobs.JobEventService;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.TimeoutException;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +47,12 @@ import org.junit.jupiter.api.Test;
 class DatabaseWaitTest {
     @Inject
     GatewayConfig config;
+
+    @Inject
+    UnusedUploadSweep unusedUploads;
+
+    @Inject
+    JobEventService jobEvents;
 
     /** Half the wait, then past it by a tenth: each part below the statement timeout (four fifths of the wait). */
     private long firstPartMillis() {
@@ -119,10 +135,12 @@ class DatabaseWaitTest {
      * The other request paths wait the same setting for the database: an upload whose transaction waits on its blob
      * key's lock, a read of an image and a read of a job, each waiting on its table's lock, are each answered the same
      * 503 once the wait is over (they waited 10 s, or for ever, before), and the upload never commits afterwards: sent
-     * again, it makes one image. The three wait at once, so the test waits the setting out once.
+     * again, it makes one image. A sweep's step and the job-events consumer's give up at the same setting too (they
+     * waited 15 s): the sweep tries again at its next tick, the consumer holds its record and retries it. All wait at
+     * once, so the test waits the setting out once.
      */
     @Test
-    void uploadsAndReadsWaitTheSameSetting() throws Exception {
+    void everyDatabaseStepWaitsTheSameSetting() throws Exception {
         String[] own = Api.tenantAndKey();
         String stored = Api.upload(own[1]);
         byte[] png = Api.png(64, 49);
@@ -130,24 +148,33 @@ class DatabaseWaitTest {
         CompletableFuture<Response> upload;
         CompletableFuture<Response> imageRead;
         CompletableFuture<Response> jobRead;
+        CompletableFuture<Integer> sweep;
+        CompletableFuture<Void> consumerStep;
         try (Connection blobLock = LocalStack.shared().postgres().connect("gateway");
              Connection tableLocks = LocalStack.shared().postgres().connect("gateway")) {
             Sql.execute(blobLock, "select pg_advisory_lock(hashtextextended(?, 0))", blobKey);
             tableLocks.setAutoCommit(false);
-            Sql.execute(tableLocks, "lock table images, jobs in access exclusive mode");
+            Sql.execute(tableLocks, "lock table images, jobs, processed_events in access exclusive mode");
             upload = CompletableFuture.supplyAsync(() -> as(own[1]).contentType("image/png").body(png).post("/v1/images"));
             imageRead = CompletableFuture.supplyAsync(() -> as(own[1]).get("/v1/images/" + stored + "/content"));
             jobRead = CompletableFuture.supplyAsync(() -> as(own[1]).get("/v1/jobs/" + Ids.job() + "/events"));
+            sweep = CompletableFuture.supplyAsync(unusedUploads::sweep);
+            consumerStep = CompletableFuture.runAsync(() -> jobEvents.apply(EventEnvelope.of(EventTypes.FAILED, own[0], Ids.job(),
+                    new JobFailed(FailureCodes.CANCELED, "an event for no job"))));
             Sql.awaitWaitingOnALock("%pg_advisory_xact_lock%", Duration.ofSeconds(30));
             Sql.awaitWaitingOnALock("select * from images%", Duration.ofSeconds(30));
             Sql.awaitWaitingOnALock("select%from jobs%", Duration.ofSeconds(30));
+            Sql.awaitWaitingOnALock("select tenant_id, id from images%", Duration.ofSeconds(30));
+            Sql.awaitWaitingOnALock("insert into processed_events%", Duration.ofSeconds(30));
             Thread.sleep(pastTheWaitMillis()); // each began to wait before it was seen waiting
             Sql.execute(blobLock, "select pg_advisory_unlock(hashtextextended(?, 0))", blobKey);
             tableLocks.rollback();
         }
         assertAll(() -> assertDatabaseUnavailable(upload.join(), "the upload"),
                 () -> assertDatabaseUnavailable(imageRead.join(), "the image read"),
-                () -> assertDatabaseUnavailable(jobRead.join(), "the job read"));
+                () -> assertDatabaseUnavailable(jobRead.join(), "the job read"),
+                () -> assertWaitEnded(sweep, "the unused-upload sweep"),
+                () -> assertWaitEnded(consumerStep, "the job-events consumer's step"));
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (Sql.count(c, "select count(*) from pg_stat_activity where pid <> pg_backend_pid() and state <> 'idle' "
@@ -165,6 +192,11 @@ class DatabaseWaitTest {
         assertEquals(503, answer.statusCode(), what + "'s wait ended first (" + answer.contentType() + ")");
         answer.then().contentType("application/problem+json").header("Retry-After", "5")
                 .body("type", endsWith("/backend-unavailable")).body("backend", equalTo("database"));
+    }
+
+    private static void assertWaitEnded(CompletableFuture<?> step, String what) {
+        CompletionException ended = assertThrows(CompletionException.class, step::join, what + "'s wait ended first");
+        assertInstanceOf(TimeoutException.class, ended.getCause(), what);
     }
 
     private static ValidatableResponse create(String key, String body) {

@@ -11,9 +11,9 @@ import java.util.Map;
  * (JobStreamMaxDurationTest alone opens one), the limit on failed authentications only by requests without a valid key
  * (UnauthenticatedLimitTest alone sends them), and the transfer grace and rate by bodies that arrive or are read
  * slowly (SlowTransferTest's), every other body here being a few bytes sent or read at once. One is reached by all:
- * the database wait of every request's database step (DatabaseWaitTest waits it out); at 3 s (a job's statements cut
- * at 2.4 s) it stays far above what such a step takes here on a busy machine, and a shorter one would risk a spurious
- * 503 for the others.
+ * the database wait of every request's database step, and of the sweeps' and the job-events consumer's (DatabaseWaitTest
+ * waits it out); at 3 s (a job's statements cut at 2.4 s) it stays far above what such a step takes here on a busy
+ * machine, and a shorter one would risk a spurious 503 (or a sweep's retry) for the others.
  */
 public class ShortLimits implements QuarkusTestProfile {
     /** UnauthenticatedLimitTest: one failure a minute, so a token comes back only after 60 s, longer than the test takes. */

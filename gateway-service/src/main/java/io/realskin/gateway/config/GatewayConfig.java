@@ -48,8 +48,8 @@ public interface GatewayConfig {
          * How long a request served on a worker thread waits for each of its database steps (a transaction is one) before
          * it is 503 backend-unavailable (database). A transaction that cannot commit within four fifths of it rolls back
          * (common/CommitDeadline), so a caller answered 503 never finds the job, the key or the image made after all; a
-         * job's statements are cut there by PostgreSQL too (statement_timeout). The background work's waits are its
-         * classes' own (docs/operations.md, "When PostgreSQL is away").
+         * job's statements are cut there by PostgreSQL too (statement_timeout). The sweeps, the job-events consumer and
+         * the webhook dispatcher wait it for each step too (docs/operations.md, "When PostgreSQL is away").
          */
         @WithDefault("10s")
         Duration timeout();
