@@ -70,7 +70,7 @@ class ImageStoreDownTest {
         };
         StorageQuota quota = new StorageQuota(usage, new ImageMetrics(new SimpleMeterRegistry()), TestGatewayConfig.with(Map.of()));
         // no repository nor pool: the image row is written only after the bytes are stored
-        ImageService service = new ImageService(DOWN, null, null, usage, quota);
+        ImageService service = new ImageService(DOWN, null, null, usage, quota, TestGatewayConfig.with(Map.of()));
         byte[] png = Api.png(16, 16);
         ProblemException e = assertThrows(ProblemException.class, () -> service.upload("tenant-a", png));
         assertEquals(503, e.problem().status());

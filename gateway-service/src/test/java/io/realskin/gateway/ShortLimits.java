@@ -11,9 +11,9 @@ import java.util.Map;
  * (JobStreamMaxDurationTest alone opens one), the limit on failed authentications only by requests without a valid key
  * (UnauthenticatedLimitTest alone sends them), and the transfer grace and rate by bodies that arrive or are read
  * slowly (SlowTransferTest's), every other body here being a few bytes sent or read at once. One is reached by all:
- * the database wait of job and key writes (DatabaseWaitTest waits it out), which every test's keys go through; at 3 s
- * (statements cut at 2.4 s) it stays far above what such a transaction takes here on a busy machine, and a
- * shorter one would risk a spurious 503 for the others.
+ * the database wait of every request's database step, and of the sweeps' and the job-events consumer's (DatabaseWaitTest
+ * waits it out); at 3 s (a job's statements cut at 2.4 s) it stays far above what such a step takes here on a busy
+ * machine, and a shorter one would risk a spurious 503 (or a sweep's retry) for the others.
  */
 public class ShortLimits implements QuarkusTestProfile {
     /** UnauthenticatedLimitTest: one failure a minute, so a token comes back only after 60 s, longer than the test takes. */
@@ -33,7 +33,7 @@ public class ShortLimits implements QuarkusTestProfile {
                 // 13 MB image, sent or read at once, has 9 s (at 1 MiB/s the test waited 18 s for the slow read's cut)
                 "realskin.bodies.transfer-grace", "6s", "realskin.bodies.min-kib-per-second", "4096",
                 "realskin.rate-limit.unauthenticated-per-minute", String.valueOf(UNAUTHENTICATED_PER_MINUTE),
-                // DatabaseWaitTest: a job's or a key's transaction outlasts the wait within seconds (10 s in the service)
+                // DatabaseWaitTest: a request's database step outlasts the wait within seconds (10 s in the service)
                 "realskin.database.timeout", "3s");
     }
 }

@@ -17,6 +17,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.images.ImageService;
@@ -72,6 +73,9 @@ class StorageReservationTest {
 
     @Inject
     StorageQuota quota;
+
+    @Inject
+    GatewayConfig config;
 
     @Inject
     Pool pool;
@@ -162,7 +166,7 @@ class StorageReservationTest {
         String[] tk = Api.tenantAndKey();
         byte[] png = noisePng(150, 13);
         List<List<GivenBack>> swept = new ArrayList<>();
-        ImageService slow = new ImageService(new SweptWhileWriting(blobs, tk[0], swept, false), images, pool, usage, quota);
+        ImageService slow = new ImageService(new SweptWhileWriting(blobs, tk[0], swept, false), images, pool, usage, quota, config);
 
         Image image = slow.upload(tk[0], png);
 
@@ -179,7 +183,7 @@ class StorageReservationTest {
         byte[] stored = noisePng(100, 14);
         upload(tk[1], stored).then().statusCode(201);
         List<List<GivenBack>> swept = new ArrayList<>();
-        ImageService failing = new ImageService(new SweptWhileWriting(blobs, tk[0], swept, true), images, pool, usage, quota);
+        ImageService failing = new ImageService(new SweptWhileWriting(blobs, tk[0], swept, true), images, pool, usage, quota, config);
 
         assertThrows(ProblemException.class, () -> failing.upload(tk[0], noisePng(150, 15)));
 

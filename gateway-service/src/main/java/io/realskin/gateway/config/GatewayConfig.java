@@ -45,11 +45,11 @@ public interface GatewayConfig {
     /** The gateway's own PostgreSQL. */
     interface Database {
         /**
-         * How long a job's submit or cancel, or an API key's creation or revocation, waits for its database work before
+         * How long a request served on a worker thread waits for each of its database steps (a transaction is one) before
          * it is 503 backend-unavailable (database). A transaction that cannot commit within four fifths of it rolls back
-         * (common/CommitDeadline), so a caller answered 503 never finds the job or the key made after all; a job's
-         * statements are cut there by PostgreSQL too (statement_timeout). The gateway's other database waits are their
-         * classes' own.
+         * (common/CommitDeadline), so a caller answered 503 never finds the job, the key or the image made after all; a
+         * job's statements are cut there by PostgreSQL too (statement_timeout). The sweeps, the job-events consumer and
+         * the webhook dispatcher wait it for each step too (docs/operations.md, "When PostgreSQL is away").
          */
         @WithDefault("10s")
         Duration timeout();

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class IdempotencyService {
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a claim, a lookup or a release waits for the database. */
+    private final Duration dbTimeout;
     /** Anything that starts like an API key or a webhook signing secret, anywhere in an answer. */
     private static final Pattern SECRET = Pattern.compile(Pattern.quote(ApiKeys.LIVE_PREFIX) + "|" + Pattern.quote(ApiKeys.TEST_PREFIX)
             + "|" + Pattern.quote(WebhookSigner.SECRET_PREFIX));
@@ -37,6 +38,7 @@ public class IdempotencyService {
     private final Counter replays;
 
     public IdempotencyService(IdempotencyRepository repository, GatewayConfig config, MeterRegistry registry) {
+        this.dbTimeout = config.database().timeout();
         this.repository = repository;
         this.config = config.idempotency();
         this.replays = Counter.builder("realskin.gateway.idempotent.replays").description("stored responses replayed")
@@ -48,10 +50,10 @@ public class IdempotencyService {
      * has been authorised for the route before (AuthFilter): a replay never skips a scope check.
      */
     public Optional<StoredResponse> begin(String tenantId, String apiKeyId, String key, String requestHash) {
-        if (repository.claim(tenantId, apiKeyId, key, requestHash, config.ttl(), config.staleAfter()).await().atMost(DB_TIMEOUT)) {
+        if (repository.claim(tenantId, apiKeyId, key, requestHash, config.ttl(), config.staleAfter()).await().atMost(dbTimeout)) {
             return Optional.empty();
         }
-        Entry entry = repository.find(tenantId, key).await().atMost(DB_TIMEOUT)
+        Entry entry = repository.find(tenantId, key).await().atMost(dbTimeout)
                 .orElseThrow(Problems::idempotencyInProgress); // deleted meanwhile: the first request failed; retry
         if (!apiKeyId.equals(entry.apiKeyId())) {
             throw Problems.idempotencyKeyOfAnotherApiKey();
@@ -72,11 +74,11 @@ public class IdempotencyService {
     /** Keeps the answer for replays, unless it holds a secret: then only that the request ran. */
     public void complete(String tenantId, String key, StoredResponse response) {
         if (holdsSecret(response.body())) {
-            repository.withhold(tenantId, key, response.status()).await().atMost(DB_TIMEOUT);
+            repository.withhold(tenantId, key, response.status()).await().atMost(dbTimeout);
             return;
         }
         repository.complete(tenantId, key, response.status(), response.contentType(), response.body(), response.headers())
-                .await().atMost(DB_TIMEOUT);
+                .await().atMost(dbTimeout);
     }
 
     /** Whether the answer's body holds an API key or a webhook signing secret (also why it is never compressed). */
@@ -86,7 +88,7 @@ public class IdempotencyService {
 
     /** The request failed on our side: forget the key so that a retry runs again. */
     public void abandon(String tenantId, String key) {
-        repository.release(tenantId, key).await().atMost(DB_TIMEOUT);
+        repository.release(tenantId, key).await().atMost(dbTimeout);
     }
 
     @Scheduled(every = "10m", delayed = "1m")

@@ -3,6 +3,7 @@ package io.realskin.gateway.images;
 import io.realskin.contracts.JobTypes;
 import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.jobs.Job;
 import io.realskin.gateway.jobs.JobStatus;
 import io.realskin.gateway.problems.Problems;
@@ -26,7 +27,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AnalysisAnswers {
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long an analysis read waits for the database. */
+    private final Duration dbTimeout;
 
     private final ImageRepository images;
     private final JobRepository jobs;
@@ -34,7 +36,9 @@ public class AnalysisAnswers {
     private final JobQueryService query;
     private final JobWaits waits;
 
-    public AnalysisAnswers(ImageRepository images, JobRepository jobs, JobService submit, JobQueryService query, JobWaits waits) {
+    public AnalysisAnswers(ImageRepository images, JobRepository jobs, JobService submit, JobQueryService query, JobWaits waits,
+                           GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.images = images;
         this.jobs = jobs;
         this.submit = submit;
@@ -66,8 +70,8 @@ public class AnalysisAnswers {
 
     /** The image's latest analyze job, ended or not; 404 for an image the tenant does not have. */
     private Optional<Job> latestJob(String tenant, String imageId) {
-        images.find(tenant, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
-        return jobs.latestAnalysis(tenant, imageId).await().atMost(DB_TIMEOUT);
+        images.find(tenant, imageId).await().atMost(dbTimeout).orElseThrow(() -> Problems.notFound("image", imageId));
+        return jobs.latestAnalysis(tenant, imageId).await().atMost(dbTimeout);
     }
 
     private Job start(Caller caller, String imageId) {
@@ -76,7 +80,7 @@ public class AnalysisAnswers {
         }
         String jobId = submit.submit(caller.tenantId(), new JobSubmission(JobTypes.ANALYZE, imageId, null, null, null, null,
                 null, null, null, null, null, null, null));
-        return query.get(caller.tenantId(), jobId).await().atMost(DB_TIMEOUT);
+        return query.get(caller.tenantId(), jobId).await().atMost(dbTimeout);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.realskin.gateway.images;
 
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.common.WorkerTransactions;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.jobs.JobRepository;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemTypes;
@@ -26,8 +27,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ImageDeletion {
     private static final Logger LOG = Logger.getLogger(ImageDeletion.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STEP = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a deletion (its transaction and each step) waits for the database. */
+    private final Duration dbTimeout;
 
     private final Pool pool;
     private final ImageRepository images;
@@ -37,7 +38,8 @@ public class ImageDeletion {
     private final ImageMetrics metrics;
 
     public ImageDeletion(Pool pool, ImageRepository images, JobRepository jobs, BlobStore blobs, StorageUsageRepository usage,
-                         ImageMetrics metrics) {
+                         ImageMetrics metrics, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.pool = pool;
         this.images = images;
         this.jobs = jobs;
@@ -48,7 +50,7 @@ public class ImageDeletion {
 
     /** Blocking. 404 when the tenant has no such image, 409 image-in-use while an unfinished job needs it. */
     public void delete(String tenantId, String imageId) {
-        delete(tenantId, imageId, tx -> images.findForUpdate(tx, tenantId, imageId).await().atMost(STEP)
+        delete(tenantId, imageId, tx -> images.findForUpdate(tx, tenantId, imageId).await().atMost(dbTimeout)
                 .orElseThrow(() -> Problems.notFound("image", imageId)));
     }
 
@@ -57,24 +59,24 @@ public class ImageDeletion {
      * its row lock: a job that named it meanwhile keeps it. Blocking. Whether it was deleted.
      */
     public boolean deleteUnused(String tenantId, String imageId) {
-        return delete(tenantId, imageId, tx -> images.findUnusedForUpdate(tx, tenantId, imageId).await().atMost(STEP).orElse(null));
+        return delete(tenantId, imageId, tx -> images.findUnusedForUpdate(tx, tenantId, imageId).await().atMost(dbTimeout).orElse(null));
     }
 
     private boolean delete(String tenantId, String imageId, Function<SqlClient, Image> find) {
-        Boolean blobRemoved = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
+        Boolean blobRemoved = WorkerTransactions.run(pool, dbTimeout, tx -> {
             Image image = find.apply(tx);
             if (image == null) {
                 return null;
             }
-            List<String> users = jobs.unfinishedUsing(tx, tenantId, imageId).await().atMost(STEP);
+            List<String> users = jobs.unfinishedUsing(tx, tenantId, imageId).await().atMost(dbTimeout);
             if (!users.isEmpty()) {
                 metrics.refused(ProblemTypes.IMAGE_IN_USE.slug());
                 throw Problems.imageInUse(imageId, users);
             }
-            images.lockBlobKey(tx, image.blobKey()).await().atMost(STEP);
-            images.delete(tx, imageId).await().atMost(STEP);
-            usage.imageRemoved(tx, tenantId, image.bytes()).await().atMost(STEP); // its bytes are free again, counted per image
-            boolean last = images.countWithBlobKey(tx, tenantId, image.blobKey()).await().atMost(STEP) == 0;
+            images.lockBlobKey(tx, image.blobKey()).await().atMost(dbTimeout);
+            images.delete(tx, imageId).await().atMost(dbTimeout);
+            usage.imageRemoved(tx, tenantId, image.bytes()).await().atMost(dbTimeout); // its bytes are free again, counted per image
+            boolean last = images.countWithBlobKey(tx, tenantId, image.blobKey()).await().atMost(dbTimeout) == 0;
             if (last) {
                 removeBlob(image.blobKey());
             }

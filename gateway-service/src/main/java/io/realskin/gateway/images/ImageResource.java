@@ -238,7 +238,8 @@ public class ImageResource {
     @RequiresScope(Scopes.JOBS_READ)
     public RestMulti<byte[]> content(@PathParam("id") String id) {
         String tenant = caller.get().tenantId();
-        var image = images.find(tenant, Params.pathId("image", id)).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
+        var image = images.find(tenant, Params.pathId("image", id)).await().atMost(config.database().timeout())
+                .orElseThrow(() -> Problems.notFound("image", id));
         Validators validators = contentValidators(image);
         validators.answerNotModifiedIfCurrent(current.getCurrent()); // before the budget and the blob store
         Runnable giveBack = bodies.takeForAnswerBody(current.getCurrent(), tenant, image.bytes()); // the content is sent from memory
@@ -265,7 +266,8 @@ public class ImageResource {
     @RequiresScope(Scopes.JOBS_READ)
     public Response contentHeaders(@PathParam("id") String id) {
         String tenant = caller.get().tenantId();
-        var image = images.find(tenant, Params.pathId("image", id)).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
+        var image = images.find(tenant, Params.pathId("image", id)).await().atMost(config.database().timeout())
+                .orElseThrow(() -> Problems.notFound("image", id));
         Validators validators = contentValidators(image);
         validators.answerNotModifiedIfCurrent(current.getCurrent());
         Response.ResponseBuilder ok = Response.ok().type(image.contentType()).header(HttpHeaders.CONTENT_LENGTH, image.bytes());

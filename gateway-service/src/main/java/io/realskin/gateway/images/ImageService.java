@@ -4,6 +4,7 @@ import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.common.WorkerTransactions;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.StorageUsageRepository.Reservation;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.imaging.ImageInfo;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ImageService {
     private static final Logger LOG = Logger.getLogger(ImageService.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long an upload waits for the database. */
+    private final Duration dbTimeout;
 
     private final BlobStore blobs;
     private final ImageRepository images;
@@ -33,7 +35,9 @@ public class ImageService {
     private final StorageQuota quota;
     private final ImageLimits limits = ImageLimits.DEFAULT;
 
-    public ImageService(BlobStore blobs, ImageRepository images, Pool pool, StorageUsageRepository usage, StorageQuota quota) {
+    public ImageService(BlobStore blobs, ImageRepository images, Pool pool, StorageUsageRepository usage, StorageQuota quota,
+                        GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.blobs = blobs;
         this.images = images;
         this.pool = pool;
@@ -64,16 +68,16 @@ public class ImageService {
         Reservation reservation = quota.reserve(tenantId, bytes.length);
         try {
             store(key, bytes);
-            WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-                images.lockBlobKey(tx, key).await().atMost(DB_TIMEOUT);
+            WorkerTransactions.run(pool, dbTimeout, tx -> {
+                images.lockBlobKey(tx, key).await().atMost(dbTimeout);
                 if (!stored(key)) {
                     store(key, bytes); // the last other image of these bytes was deleted since, and its blob with it
                 }
-                images.insert(tx, image).await().atMost(DB_TIMEOUT);
+                images.insert(tx, image).await().atMost(dbTimeout);
                 if (unusedFor != null) {
-                    images.expireUnused(tx, image.id(), image.createdAt().plus(unusedFor)).await().atMost(DB_TIMEOUT);
+                    images.expireUnused(tx, image.id(), image.createdAt().plus(unusedFor)).await().atMost(dbTimeout);
                 }
-                return usage.reservedImageWritten(tx, reservation).await().atMost(DB_TIMEOUT);
+                return usage.reservedImageWritten(tx, reservation).await().atMost(dbTimeout);
             });
         } catch (RuntimeException e) {
             quota.giveBack(reservation);

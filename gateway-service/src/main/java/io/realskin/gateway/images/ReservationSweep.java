@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ReservationSweep {
     private static final Logger LOG = Logger.getLogger(ReservationSweep.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    /** realskin.database.timeout: how long a sweep waits for the database. */
+    private final Duration dbTimeout;
     private static final int BATCH = 1000;
     private static final int LISTED = 20;
 
@@ -27,6 +28,7 @@ public class ReservationSweep {
     private final Duration lease;
 
     public ReservationSweep(StorageUsageRepository usage, ImageMetrics metrics, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.usage = usage;
         this.metrics = metrics;
         this.lease = config.images().reservationLease();
@@ -44,7 +46,7 @@ public class ReservationSweep {
 
     /** Blocking. Returns what it gave back, per tenant. */
     public List<GivenBack> sweep() {
-        List<GivenBack> given = usage.giveBackExpired(lease, BATCH).await().atMost(DB_TIMEOUT);
+        List<GivenBack> given = usage.giveBackExpired(lease, BATCH).await().atMost(dbTimeout);
         if (!given.isEmpty()) {
             metrics.reservationsExpired(given.stream().mapToLong(GivenBack::reservations).sum(),
                     given.stream().mapToLong(GivenBack::bytes).sum());

@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class StorageQuota {
     private static final Logger LOG = Logger.getLogger(StorageQuota.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a reservation or a usage read waits for the database. */
+    private final Duration dbTimeout;
 
     private final StorageUsageRepository usage;
     private final ImageMetrics metrics;
@@ -27,6 +28,7 @@ public class StorageQuota {
     private final long limitImages;
 
     public StorageQuota(StorageUsageRepository usage, ImageMetrics metrics, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.usage = usage;
         this.metrics = metrics;
         this.limitBytes = config.images().maxBytesPerTenant().asLongValue();
@@ -40,19 +42,19 @@ public class StorageQuota {
 
     /** Reserves the upload's bytes, or throws 409 storage-quota-exceeded with the tenant's usage and the limits. */
     Reservation reserve(String tenantId, long bytes) {
-        Optional<Reservation> reserved = usage.reserve(tenantId, bytes, limitBytes, limitImages).await().atMost(DB_TIMEOUT);
+        Optional<Reservation> reserved = usage.reserve(tenantId, bytes, limitBytes, limitImages).await().atMost(dbTimeout);
         if (reserved.isPresent()) {
             return reserved.get();
         }
         metrics.refused(ProblemTypes.STORAGE_QUOTA_EXCEEDED.slug());
-        StorageUsageRepository.Usage used = usage.usage(tenantId).await().atMost(DB_TIMEOUT);
+        StorageUsageRepository.Usage used = usage.usage(tenantId).await().atMost(dbTimeout);
         throw Problems.storageQuotaExceeded(used.usedBytes(), limitBytes, used.images(), limitImages, bytes);
     }
 
     /** Best effort: a reservation that could not be given back (the database gone meanwhile) is swept after its lease. */
     void giveBack(Reservation reservation) {
         try {
-            usage.giveBack(reservation).await().atMost(DB_TIMEOUT);
+            usage.giveBack(reservation).await().atMost(dbTimeout);
         } catch (RuntimeException e) {
             LOG.errorf("tenant %s: %d reserved bytes not given back now (swept after the lease): %s", reservation.tenantId(),
                     reservation.bytes(), e.getMessage());

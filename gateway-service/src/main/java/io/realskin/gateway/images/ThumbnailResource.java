@@ -4,6 +4,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.BodyBudget;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -44,9 +46,12 @@ public class ThumbnailResource {
     private final CallerContext caller;
     private final BodyBudget bodies;
     private final CurrentVertxRequest current;
+    /** realskin.database.timeout: how long the image's lookup waits for the database. */
+    private final Duration dbTimeout;
 
     public ThumbnailResource(Thumbnails thumbnails, ImageRepository images, CallerContext caller, BodyBudget bodies,
-                             CurrentVertxRequest current) {
+                             CurrentVertxRequest current, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.thumbnails = thumbnails;
         this.images = images;
         this.caller = caller;
@@ -86,7 +91,7 @@ public class ThumbnailResource {
         String tenant = caller.get().tenantId();
         String imageId = Params.pathId("image", id);
         int asked = ThumbnailWidths.parse(width);
-        Image image = images.find(tenant, imageId).await().indefinitely().orElseThrow(() -> Problems.notFound("image", id));
+        Image image = images.find(tenant, imageId).await().atMost(dbTimeout).orElseThrow(() -> Problems.notFound("image", id));
         Validators validators = new Validators(ThumbnailWidths.etag(image.sha256(), asked), CACHE_CONTROL);
         validators.answerNotModifiedIfCurrent(current.getCurrent()); // before a render, a blob read or the budget
         Thumbnails.Thumbnail thumbnail = thumbnails.get(image, asked);

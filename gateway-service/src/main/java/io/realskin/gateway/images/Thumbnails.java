@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Thumbnails {
     private static final Logger LOG = Logger.getLogger(Thumbnails.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a thumbnail's store waits for the database. */
+    private final Duration dbTimeout;
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G'};
 
     private final BlobStore blobs;
@@ -51,6 +52,7 @@ public class Thumbnails {
 
     public Thumbnails(BlobStore blobs, TextureClient texture, Pool pool, ImageRepository images, ImageMetrics metrics,
                       GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.blobs = blobs;
         this.texture = texture;
         this.pool = pool;
@@ -112,9 +114,9 @@ public class Thumbnails {
     /** Stored while an image of the tenant still names the source blob (best effort: the answer goes out anyway). */
     private void store(Image image, String key, byte[] bytes) {
         try {
-            WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-                images.lockBlobKey(tx, image.blobKey()).await().atMost(DB_TIMEOUT);
-                if (images.countWithBlobKey(tx, image.tenantId(), image.blobKey()).await().atMost(DB_TIMEOUT) > 0) {
+            WorkerTransactions.run(pool, dbTimeout, tx -> {
+                images.lockBlobKey(tx, image.blobKey()).await().atMost(dbTimeout);
+                if (images.countWithBlobKey(tx, image.tenantId(), image.blobKey()).await().atMost(dbTimeout) > 0) {
                     try {
                         blobs.put(key, bytes);
                     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.realskin.gateway.images;
 
 import io.quarkus.scheduler.Scheduled;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -17,13 +18,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class UnusedUploadSweep {
     private static final Logger LOG = Logger.getLogger(UnusedUploadSweep.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    /** realskin.database.timeout: how long a sweep's read waits for the database. */
+    private final Duration dbTimeout;
     private static final int BATCH = 500;
 
     private final ImageRepository images;
     private final ImageDeletion deletion;
 
-    public UnusedUploadSweep(ImageRepository images, ImageDeletion deletion) {
+    public UnusedUploadSweep(ImageRepository images, ImageDeletion deletion, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.images = images;
         this.deletion = deletion;
     }
@@ -41,7 +44,7 @@ public class UnusedUploadSweep {
     /** Blocking. Deletes at most a batch of them; returns how many it deleted. */
     public int sweep() {
         int deleted = 0;
-        for (String[] unused : images.unusedPast(BATCH).await().atMost(DB_TIMEOUT)) {
+        for (String[] unused : images.unusedPast(BATCH).await().atMost(dbTimeout)) {
             try {
                 if (deletion.deleteUnused(unused[0], unused[1])) {
                     deleted++;

@@ -3,6 +3,7 @@ package io.realskin.gateway.jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.contracts.Intensity;
 import io.realskin.contracts.JobTypes;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.webhooks.WebhookService;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FollowUpService {
     private static final Logger LOG = Logger.getLogger(FollowUpService.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    /** realskin.database.timeout: how long a follow-up step's read or write waits for the database. */
+    private final Duration dbTimeout;
 
     private final Pool pool;
     private final JobRepository jobs;
@@ -34,7 +36,8 @@ public class FollowUpService {
     private final HoldReleases holdReleases;
 
     public FollowUpService(Pool pool, JobRepository jobs, ImageRepository images, JobService jobService, WebhookService webhooks,
-                           JobUpdates updates, HoldReleases holdReleases) {
+                           JobUpdates updates, HoldReleases holdReleases, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
@@ -50,14 +53,14 @@ public class FollowUpService {
 
     /** Blocking. Starts the step of a generate job that is waiting for it; does nothing otherwise. */
     public void continueIfWaiting(String jobId) {
-        Optional<Job> found = jobs.findAny(jobId).await().atMost(DB_TIMEOUT);
+        Optional<Job> found = jobs.findAny(jobId).await().atMost(dbTimeout);
         if (found.isEmpty() || found.get().status() != JobStatus.RUNNING
                 || !JobEventService.TEXTURE_PASS_STAGE.equals(found.get().stage())) {
             return;
         }
         Job parent = found.get();
         String imageId = parent.result() == null ? null : parent.result().path("imageId").asText(null);
-        Image generated = imageId == null ? null : images.find(parent.tenantId(), imageId).await().atMost(DB_TIMEOUT).orElse(null);
+        Image generated = imageId == null ? null : images.find(parent.tenantId(), imageId).await().atMost(dbTimeout).orElse(null);
         if (generated == null) {
             // an earlier attempt that could not write the step kept its hold for this one
             holdReleases.releaseNow(parent.tenantId(), JobService.texturePassId(parent.id()));
@@ -92,7 +95,7 @@ public class FollowUpService {
     /** Generate jobs whose step could not start (billing was down, the gateway stopped): tried again. */
     @io.quarkus.scheduler.Scheduled(every = "30s", delayed = "30s", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        for (String id : jobs.waitingForFollowUp(Duration.ofSeconds(20)).await().atMost(DB_TIMEOUT)) {
+        for (String id : jobs.waitingForFollowUp(Duration.ofSeconds(20)).await().atMost(dbTimeout)) {
             try {
                 continueIfWaiting(id);
             } catch (RuntimeException e) {
@@ -109,7 +112,7 @@ public class FollowUpService {
         pool.withTransaction(tx -> jobs.finish(tx, parent.id(), JobStatus.COMPLETED, result, null)
                         .chain(ended -> ended ? jobs.findForUpdate(tx, parent.id()).chain(j -> webhooks.enqueue(tx, j.orElseThrow()))
                                 : io.smallrye.mutiny.Uni.createFrom().voidItem()))
-                .await().atMost(DB_TIMEOUT);
+                .await().atMost(dbTimeout);
         updates.publish(parent.id());
     }
 }

@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class HoldReleaseSweep {
     private static final Logger LOG = Logger.getLogger(HoldReleaseSweep.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    /** realskin.database.timeout: how long a sweep's read or write waits for the database. */
+    private final Duration dbTimeout;
     private static final int BATCH = 100;
     /** Long enough for a round of {@link #BATCH} calls, each up to three attempts of billing's timeout. */
     private static final Duration LEASE = Duration.ofMinutes(2);
@@ -33,6 +34,7 @@ public class HoldReleaseSweep {
     private final Duration firstRetry;
 
     public HoldReleaseSweep(HoldReleaseRepository releases, BillingClient billing, MeterRegistry registry, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.releases = releases;
         this.billing = billing;
         this.registry = registry;
@@ -52,7 +54,7 @@ public class HoldReleaseSweep {
 
     /** Blocking. One round over the rows due now. */
     void sweep() {
-        List<Due> due = releases.takeDue(BATCH, LEASE, giveUpAfter).await().atMost(DB_TIMEOUT);
+        List<Due> due = releases.takeDue(BATCH, LEASE, giveUpAfter).await().atMost(dbTimeout);
         for (Due row : due) {
             if (!settle(row)) {
                 return; // the rest stay taken until the lease ends, then come again
@@ -77,16 +79,16 @@ public class HoldReleaseSweep {
                 if (row.settled()) {
                     done(row, "no_hold");
                 } else {
-                    releases.askAtSettle(row.jobId()).await().atMost(DB_TIMEOUT);
+                    releases.askAtSettle(row.jobId()).await().atMost(dbTimeout);
                 }
             }
-            case FAILED -> releases.retry(row.jobId(), backoff(firstRetry, row.attempts()), "billing unavailable").await().atMost(DB_TIMEOUT);
+            case FAILED -> releases.retry(row.jobId(), backoff(firstRetry, row.attempts()), "billing unavailable").await().atMost(dbTimeout);
         }
         return outcome != Release.FAILED;
     }
 
     private void done(Due row, String outcome) {
-        releases.remove(row.jobId()).await().atMost(DB_TIMEOUT);
+        releases.remove(row.jobId()).await().atMost(dbTimeout);
         registry.counter("realskin.gateway.hold.releases", "outcome", outcome).increment();
         if (outcome.equals("given_up")) {
             LOG.warnf("hold of job %s (tenant %s) not released after %d attempts; billing's hold expiry has ended it",

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class HoldReleases {
     private static final Logger LOG = Logger.getLogger(HoldReleases.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    /** realskin.database.timeout: how long recording a release for the sweep waits for the database. */
+    private final Duration dbTimeout;
 
     private final BillingClient billing;
     private final HoldReleaseRepository releases;
@@ -27,6 +28,7 @@ public class HoldReleases {
     private final Duration firstTryAfter;
 
     public HoldReleases(BillingClient billing, HoldReleaseRepository releases, MeterRegistry registry, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.billing = billing;
         this.releases = releases;
         this.registry = registry;
@@ -54,7 +56,7 @@ public class HoldReleases {
 
     private void record(String tenantId, String jobId, Duration settleIn) {
         try {
-            releases.add(tenantId, jobId, firstTryAfter, settleIn).await().atMost(DB_TIMEOUT);
+            releases.add(tenantId, jobId, firstTryAfter, settleIn).await().atMost(dbTimeout);
             registry.counter("realskin.gateway.hold.releases", "outcome", "deferred").increment();
             LOG.infof("hold of job %s (tenant %s) to be released at billing later", jobId, tenantId);
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import io.realskin.contracts.blob.BlobDigest;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.common.Ids;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.images.StorageUsageRepository;
@@ -43,7 +44,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobEventService {
     private static final Logger LOG = Logger.getLogger(JobEventService.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    /** realskin.database.timeout: how long an event's transaction waits for the database. */
+    private final Duration dbTimeout;
     /** What a texture pass's result tells about the step, copied into its generate job's {@code result.texturePass}. */
     private static final List<String> STEP_REPORT = List.of("plasticScoreBefore", "plasticScoreAfter", "faceRestores", "locality");
     static final String TEXTURE_PASS_STAGE = "texture-pass";
@@ -61,7 +63,8 @@ public class JobEventService {
 
     public JobEventService(Pool pool, JobRepository jobs, ImageRepository images, StorageUsageRepository usage, Inbox inbox,
                            BlobStore blobs, WebhookService webhooks, JobUpdates updates, FollowUpService followUps,
-                           JobMetrics metrics) {
+                           JobMetrics metrics, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
@@ -87,7 +90,7 @@ public class JobEventService {
                                 : job.get().status().terminal() ? afterEnd(tx, event, job.get(), result, unwanted)
                                 : effect(tx, event, job.get(), result))
                         : Uni.createFrom().item(List.<String>of())))
-                .await().atMost(DB_TIMEOUT);
+                .await().atMost(dbTimeout);
         changed.forEach(updates::publish);
         unwanted.forEach(this::deleteUnwanted);
         if (EventTypes.COMPLETED.equals(event.type())) {

@@ -47,7 +47,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/v1/jobs/{id}/events")
 @Tag(name = "Jobs")
 public class JobEventsResource {
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a stream's reads of the job and its history wait for the database. */
+    private final Duration dbTimeout;
     /** JSON when asked for by name; a client that names no media type gets the stream, as it always has. */
     private static final String JSON_BELOW_EVENTS = MediaType.APPLICATION_JSON + ";qs=0.5";
     private static final String SUMMARY = "A job's state changes: server-sent events, or the history as JSON";
@@ -69,6 +70,7 @@ public class JobEventsResource {
 
     public JobEventsResource(JobQueryService query, JobHistoryRepository history, JobWatch watch, StreamSlots slots,
                              CallerContext caller, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.query = query;
         this.history = history;
         this.watch = watch;
@@ -101,9 +103,9 @@ public class JobEventsResource {
         Caller who = caller.get();
         String id = Params.pathId("job", rawId);
         int after = sequence(lastEventId, "Last-Event-ID");
-        Job job = query.get(who.tenantId(), id).await().atMost(DB_TIMEOUT); // 404 before the stream starts
+        Job job = query.get(who.tenantId(), id).await().atMost(dbTimeout); // 404 before the stream starts
         if (after > 0 && job.status().terminal()
-                && history.after(who.tenantId(), id, after, 1).await().atMost(DB_TIMEOUT).isEmpty()) {
+                && history.after(who.tenantId(), id, after, 1).await().atMost(dbTimeout).isEmpty()) {
             throw new WebApplicationException(Response.noContent().build()); // tells an EventSource to stop reconnecting
         }
         Runnable release = slots.take(who.keyId(), who.tenantId());

@@ -11,6 +11,7 @@ import io.realskin.contracts.Topics;
 import io.realskin.contracts.prompt.EnhanceRequest;
 import io.realskin.contracts.prompt.Enhancement;
 import io.realskin.gateway.backends.PromptClient;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.images.MaskArea;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobPlanner {
     private static final Logger LOG = Logger.getLogger(JobPlanner.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long an image or profile lookup waits for the database. */
+    private final Duration dbTimeout;
     private static final String DEFAULT_MODEL = ImageModels.DEFAULT_GENERATE;
     private static final String DEFAULT_INPAINT_MODEL = ImageModels.DEFAULT_INPAINT;
 
@@ -52,7 +54,8 @@ public class JobPlanner {
     private final MaskArea masks;
 
     public JobPlanner(ImageRepository images, TextureProfileRepository profiles, PromptClient prompts, ModelAvailability models,
-                      WebhookService webhooks, MaskArea masks) {
+                      WebhookService webhooks, MaskArea masks, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.images = images;
         this.profiles = profiles;
         this.prompts = prompts;
@@ -195,11 +198,11 @@ public class JobPlanner {
     }
 
     private Image image(String tenantId, String imageId) {
-        return images.find(tenantId, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
+        return images.find(tenantId, imageId).await().atMost(dbTimeout).orElseThrow(() -> Problems.notFound("image", imageId));
     }
 
     private TextureProfile profile(String tenantId, String profileId) {
-        return profiles.find(tenantId, profileId).await().atMost(DB_TIMEOUT)
+        return profiles.find(tenantId, profileId).await().atMost(dbTimeout)
                 .orElseThrow(() -> Problems.notFound("texture profile", profileId));
     }
 

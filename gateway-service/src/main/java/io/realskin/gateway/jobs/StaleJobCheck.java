@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.Topics;
 import io.realskin.gateway.backends.BillingClient;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.config.StaleJobsConfig;
 import io.realskin.gateway.messaging.OutboxRelay;
 import io.realskin.gateway.messaging.OutboxRepository.Requests;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class StaleJobCheck {
     private static final Logger LOG = Logger.getLogger(StaleJobCheck.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
+    /** realskin.database.timeout: how long a check's read or write waits for the database. */
+    private final Duration dbTimeout;
     private static final int LISTED = 20;
     public static final String NO_RESULT = "no_result";
 
@@ -57,7 +59,9 @@ public class StaleJobCheck {
     private final MeterRegistry registry;
 
     public StaleJobCheck(Pool pool, JobRepository jobs, OutboxRepository outbox, BillingClient billing, JobEventService events,
-                         JobUpdates updates, OutboxRelay relay, StaleJobsConfig config, MeterRegistry registry) {
+                         JobUpdates updates, OutboxRelay relay, StaleJobsConfig config, MeterRegistry registry,
+                         GatewayConfig gatewayConfig) {
+        this.dbTimeout = gatewayConfig.database().timeout();
         this.pool = pool;
         this.jobs = jobs;
         this.outbox = outbox;
@@ -86,7 +90,7 @@ public class StaleJobCheck {
         Duration shortest = java.util.stream.Stream.concat(config.timeout().values().stream(), java.util.stream.Stream.of(
                 config.defaultTimeout())).min(Duration::compareTo).orElseThrow();
         List<Finding> findings = new ArrayList<>();
-        for (Job job : jobs.openCreatedBefore(now.minus(shortest), config.batch()).await().atMost(DB_TIMEOUT)) {
+        for (Job job : jobs.openCreatedBefore(now.minus(shortest), config.batch()).await().atMost(dbTimeout)) {
             Duration timeout = config.timeoutOf(job.type());
             if (job.createdAt().isBefore(now.minus(timeout))) {
                 findings.add(reconcile(job, now.minus(timeout)));
@@ -104,12 +108,12 @@ public class StaleJobCheck {
         } catch (ProblemException billingUnavailable) {
             return found(job, "UNKNOWN", Action.REPORTED);
         }
-        Optional<Requests> requests = outbox.requestsOf(job.id()).await().atMost(DB_TIMEOUT);
+        Optional<Requests> requests = outbox.requestsOf(job.id()).await().atMost(dbTimeout);
         Action action = decide(hold, requests.map(Requests::topic).orElse(null), requests.map(Requests::count).orElse(0),
                 requests.map(r -> r.lastQueuedAt().isBefore(requestedBefore)).orElse(false), config.maxRequestsAgain());
         switch (action) {
             case REQUESTED_AGAIN -> {
-                outbox.requeue(Topics.TEXTURE_REQUESTS, job.id()).await().atMost(DB_TIMEOUT);
+                outbox.requeue(Topics.TEXTURE_REQUESTS, job.id()).await().atMost(dbTimeout);
                 relay.wakeUp();
             }
             case ENDED_FAILED -> endFailed(job, hold);
@@ -142,7 +146,7 @@ public class StaleJobCheck {
         List<String> changed = pool.withTransaction(tx -> jobs.findForUpdate(tx, job.id()).chain(now -> now.isEmpty()
                         || now.get().status().terminal() ? Uni.createFrom().item(List.<String>of())
                         : events.end(tx, now.get(), JobStatus.FAILED, null, error)))
-                .await().atMost(DB_TIMEOUT);
+                .await().atMost(dbTimeout);
         changed.forEach(updates::publish);
     }
 

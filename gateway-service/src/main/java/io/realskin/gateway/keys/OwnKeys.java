@@ -19,13 +19,15 @@ import java.util.List;
 @Startup
 @ApplicationScoped
 public class OwnKeys {
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a read of the caller's key waits for the database. */
+    private final Duration dbTimeout;
 
     private final ApiKeyRepository keys;
     private final ApiKeyService service;
     private final KeyCaps caps;
 
     public OwnKeys(ApiKeyRepository keys, ApiKeyService service, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.keys = keys;
         this.service = service;
         this.caps = new KeyCaps(config.keys().maxActivePerTenant(), config.keys().maxCreatedPerTenantPerDay());
@@ -54,7 +56,7 @@ public class OwnKeys {
      * (or expired) a moment ago, on any replica, creates and revokes nothing (401).
      */
     private StoredKey current(Caller caller) {
-        StoredKey own = keys.findById(caller.keyId()).await().atMost(DB_TIMEOUT)
+        StoredKey own = keys.findById(caller.keyId()).await().atMost(dbTimeout)
                 .orElseThrow(() -> Problems.unauthorized("the API key is not known"));
         own.requireUsable(Instant.now());
         return own;

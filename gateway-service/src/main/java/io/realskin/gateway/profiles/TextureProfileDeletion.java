@@ -2,6 +2,7 @@ package io.realskin.gateway.profiles;
 
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.common.WorkerTransactions;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.jobs.JobRepository;
 import io.realskin.gateway.problems.Problems;
@@ -25,8 +26,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TextureProfileDeletion {
     private static final Logger LOG = Logger.getLogger(TextureProfileDeletion.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STEP = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a deletion (its transactions and each step) waits for the database. */
+    private final Duration dbTimeout;
 
     private final Pool pool;
     private final TextureProfileRepository profiles;
@@ -35,7 +36,8 @@ public class TextureProfileDeletion {
     private final BlobStore blobs;
 
     public TextureProfileDeletion(Pool pool, TextureProfileRepository profiles, ImageRepository images, JobRepository jobs,
-                                  BlobStore blobs) {
+                                  BlobStore blobs, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.pool = pool;
         this.profiles = profiles;
         this.images = images;
@@ -45,14 +47,14 @@ public class TextureProfileDeletion {
 
     /** Blocking. 404 when the tenant has no such profile, 409 profile-in-use while an unfinished job names it. */
     public void delete(String tenantId, String profileId) {
-        String blobKey = WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-            TextureProfile profile = profiles.findForUpdate(tx, tenantId, profileId).await().atMost(STEP)
+        String blobKey = WorkerTransactions.run(pool, dbTimeout, tx -> {
+            TextureProfile profile = profiles.findForUpdate(tx, tenantId, profileId).await().atMost(dbTimeout)
                     .orElseThrow(() -> Problems.notFound("texture profile", profileId));
-            List<String> users = jobs.unfinishedUsingProfile(tx, tenantId, profileId).await().atMost(STEP);
+            List<String> users = jobs.unfinishedUsingProfile(tx, tenantId, profileId).await().atMost(dbTimeout);
             if (!users.isEmpty()) {
                 throw Problems.profileInUse(profileId, users);
             }
-            profiles.delete(tx, profileId).await().atMost(STEP);
+            profiles.delete(tx, profileId).await().atMost(dbTimeout);
             return profile.blobKey();
         });
         boolean blobRemoved = removeUnnamedBlob(blobKey);
@@ -62,9 +64,9 @@ public class TextureProfileDeletion {
     /** Removes the blob when no profile names it any more; false when one does, or the removal failed (logged). */
     private boolean removeUnnamedBlob(String key) {
         try {
-            return WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-                images.lockBlobKey(tx, key).await().atMost(STEP);
-                if (profiles.countWithBlobKey(tx, key).await().atMost(STEP) > 0) {
+            return WorkerTransactions.run(pool, dbTimeout, tx -> {
+                images.lockBlobKey(tx, key).await().atMost(dbTimeout);
+                if (profiles.countWithBlobKey(tx, key).await().atMost(dbTimeout) > 0) {
                     return false;
                 }
                 try {

@@ -39,7 +39,8 @@ public class TextureProfileService {
     /** The rate limiter's buckets are keyed by API key id; a tenant's measurements have this prefix. */
     private static final String MEASUREMENTS = MEASUREMENTS_POLICY + ":";
     private static final Logger LOG = Logger.getLogger(TextureProfileService.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a creation or a read waits for the database. */
+    private final Duration dbTimeout;
 
     private final Pool pool;
     private final TextureProfileRepository profiles;
@@ -54,6 +55,7 @@ public class TextureProfileService {
 
     public TextureProfileService(Pool pool, TextureProfileRepository profiles, ImageRepository images, TextureClient texture,
                                  BlobStore blobs, RateLimiter limiter, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.pool = pool;
         this.profiles = profiles;
         this.images = images;
@@ -77,8 +79,8 @@ public class TextureProfileService {
         if (!Boolean.TRUE.equals(consent)) {
             throw Problems.invalidField("consent", "consent must be true: you confirm you may use this photograph");
         }
-        Image image = images.find(tenantId, imageId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("image", imageId));
-        if (profiles.count(tenantId).await().atMost(DB_TIMEOUT) >= maxPerTenant) { // before texture-service measures anything
+        Image image = images.find(tenantId, imageId).await().atMost(dbTimeout).orElseThrow(() -> Problems.notFound("image", imageId));
+        if (profiles.count(tenantId).await().atMost(dbTimeout) >= maxPerTenant) { // before texture-service measures anything
             throw Problems.tooManyProfiles(maxPerTenant);
         }
         JsonNode document = measure(tenantId, image);
@@ -86,14 +88,14 @@ public class TextureProfileService {
         String key = "profiles/" + tenantId + "/" + BlobKeys.sha256Hex(bytes);
         TextureProfile profile = new TextureProfile(Ids.profile(), tenantId, name, key, imageId, keyId,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
-        WorkerTransactions.run(pool, DB_TIMEOUT, tx -> {
-            profiles.lockTenant(tx, tenantId).await().atMost(DB_TIMEOUT);
-            if (profiles.count(tx, tenantId).await().atMost(DB_TIMEOUT) >= maxPerTenant) {
+        WorkerTransactions.run(pool, dbTimeout, tx -> {
+            profiles.lockTenant(tx, tenantId).await().atMost(dbTimeout);
+            if (profiles.count(tx, tenantId).await().atMost(dbTimeout) >= maxPerTenant) {
                 throw Problems.tooManyProfiles(maxPerTenant);
             }
-            images.lockBlobKey(tx, key).await().atMost(DB_TIMEOUT); // a deletion of a profile with the same document waits
+            images.lockBlobKey(tx, key).await().atMost(dbTimeout); // a deletion of a profile with the same document waits
             store(key, bytes);
-            return profiles.insert(tx, profile).await().atMost(DB_TIMEOUT);
+            return profiles.insert(tx, profile).await().atMost(dbTimeout);
         });
         LOG.infof("texture profile %s of tenant %s made from image %s by key %s", profile.id(), tenantId, imageId, keyId);
         return new WithDocument(profile, document);
@@ -126,7 +128,7 @@ public class TextureProfileService {
      * document (the profile cannot be used; deleting it works); 503 when the store cannot be read.
      */
     public WithDocument get(String tenantId, String profileId) {
-        TextureProfile profile = profiles.find(tenantId, profileId).await().atMost(DB_TIMEOUT)
+        TextureProfile profile = profiles.find(tenantId, profileId).await().atMost(dbTimeout)
                 .orElseThrow(() -> Problems.notFound("texture profile", profileId));
         try {
             byte[] stored = blobs.get(profile.blobKey()).orElseThrow(() -> {

@@ -1,5 +1,6 @@
 package io.realskin.gateway.tenants;
 
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.jobs.CanceledBy;
 import io.realskin.gateway.jobs.CanceledJobs;
 import io.realskin.gateway.jobs.Job;
@@ -19,12 +20,14 @@ public class TenantJobCancels {
     /** Jobs one bulk call cancels at most (each in its own transaction); the operator calls again while more remain. */
     public static final int MAX_PER_CALL = 100;
     private static final Logger LOG = Logger.getLogger(TenantJobCancels.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a tenant lookup waits for the database. */
+    private final Duration dbTimeout;
 
     private final TenantRepository tenants;
     private final JobService jobs;
 
-    public TenantJobCancels(TenantRepository tenants, JobService jobs) {
+    public TenantJobCancels(TenantRepository tenants, JobService jobs, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.tenants = tenants;
         this.jobs = jobs;
     }
@@ -49,7 +52,7 @@ public class TenantJobCancels {
     }
 
     private void requireTenant(String tenantId) {
-        if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
+        if (!tenants.exists(tenantId).await().atMost(dbTimeout)) {
             throw Problems.notFound("tenant", tenantId);
         }
     }

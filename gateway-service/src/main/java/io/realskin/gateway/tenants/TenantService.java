@@ -2,6 +2,7 @@ package io.realskin.gateway.tenants;
 
 import io.realskin.gateway.backends.BillingClient;
 import io.realskin.gateway.common.Ids;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -11,14 +12,16 @@ import io.realskin.gateway.auth.AuthService;
 /** Tenants and their plans (admin operations); their API keys are {@link io.realskin.gateway.keys.ApiKeyService}'s. */
 @ApplicationScoped
 public class TenantService {
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a tenant write or read waits for the database. */
+    private final Duration dbTimeout;
     private static final Set<String> PLANS = Set.of("free", "pro", "ultimate", "creator");
 
     private final TenantRepository tenants;
     private final BillingClient billing;
     private final AuthService auth;
 
-    public TenantService(TenantRepository tenants, BillingClient billing, AuthService auth) {
+    public TenantService(TenantRepository tenants, BillingClient billing, AuthService auth, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.tenants = tenants;
         this.billing = billing;
         this.auth = auth;
@@ -32,11 +35,11 @@ public class TenantService {
         String effectivePlan = plan == null ? "free" : plan;
         requireKnownPlan(effectivePlan);
         String id = Ids.tenant();
-        tenants.insertIfAbsent(id, name, effectivePlan).await().atMost(DB_TIMEOUT);
+        tenants.insertIfAbsent(id, name, effectivePlan).await().atMost(dbTimeout);
         try {
             billing.putAccount(id, effectivePlan);
         } catch (RuntimeException e) {
-            tenants.delete(id).await().atMost(DB_TIMEOUT);
+            tenants.delete(id).await().atMost(dbTimeout);
             throw e;
         }
         return id;
@@ -50,13 +53,13 @@ public class TenantService {
         requireKnownPlan(plan);
         requireTenant(tenantId);
         billing.putAccount(tenantId, plan);
-        tenants.setPlan(tenantId, plan).await().atMost(DB_TIMEOUT);
+        tenants.setPlan(tenantId, plan).await().atMost(dbTimeout);
         auth.evictTenant(tenantId); // its keys only: every other tenant's stay cached
     }
 
     /** Blocking. 404 problem unless the tenant exists. */
     public void requireTenant(String tenantId) {
-        if (!tenants.exists(tenantId).await().atMost(DB_TIMEOUT)) {
+        if (!tenants.exists(tenantId).await().atMost(dbTimeout)) {
             throw Problems.notFound("tenant", tenantId);
         }
     }

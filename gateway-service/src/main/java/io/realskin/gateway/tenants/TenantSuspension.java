@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TenantSuspension {
     private static final Logger LOG = Logger.getLogger(TenantSuspension.class);
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a suspension or a resumption waits for the database. */
+    private final Duration dbTimeout;
 
     private final TenantRepository tenants;
     private final TenantDirectory directory;
@@ -26,6 +27,7 @@ public class TenantSuspension {
 
     public TenantSuspension(TenantRepository tenants, TenantDirectory directory, AuthService auth, TenantMetrics metrics,
                             GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.tenants = tenants;
         this.directory = directory;
         this.auth = auth;
@@ -38,7 +40,7 @@ public class TenantSuspension {
         if (tenantId.equals(adminTenant)) {
             throw Problems.tenantNotSuspendable(tenantId);
         }
-        if (tenants.suspend(tenantId, reason).await().atMost(DB_TIMEOUT)) {
+        if (tenants.suspend(tenantId, reason).await().atMost(dbTimeout)) {
             auth.evictTenant(tenantId);
             metrics.suspended();
             LOG.infof("tenant %s suspended by admin key %s", tenantId, adminKeyId);
@@ -48,7 +50,7 @@ public class TenantSuspension {
 
     /** Blocking. Its keys work again as they were; resuming an active tenant changes nothing. 404 for an unknown tenant. */
     public TenantSummary resume(String tenantId, String adminKeyId) {
-        if (tenants.resume(tenantId).await().atMost(DB_TIMEOUT)) {
+        if (tenants.resume(tenantId).await().atMost(dbTimeout)) {
             auth.evictTenant(tenantId);
             metrics.resumed();
             LOG.infof("tenant %s resumed by admin key %s", tenantId, adminKeyId);
@@ -58,6 +60,6 @@ public class TenantSuspension {
 
     /** The tenant after the change: read back, so an unknown id (which no update touched) is 404 here. */
     private TenantSummary current(String tenantId) {
-        return directory.find(tenantId).await().atMost(DB_TIMEOUT).orElseThrow(() -> Problems.notFound("tenant", tenantId)).tenant();
+        return directory.find(tenantId).await().atMost(dbTimeout).orElseThrow(() -> Problems.notFound("tenant", tenantId)).tenant();
     }
 }

@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
 public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 50;
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long recording an attempt waits for the database. */
+    private final Duration dbTimeout;
 
     private final Pool pool;
     private final WebhookRepository repository;
@@ -49,6 +50,7 @@ public class WebhookDispatcher {
 
     public WebhookDispatcher(Pool pool, WebhookRepository repository, WebhookService webhooks, WebhookUrlPolicy policy,
                              WebhookSender sender, GatewayConfig config, MeterRegistry registry) {
+        this.dbTimeout = config.database().timeout();
         this.pool = pool;
         this.repository = repository;
         this.webhooks = webhooks;
@@ -115,7 +117,7 @@ public class WebhookDispatcher {
         Instant nextAttempt = next;
         return pool.withTransaction(tx -> repository.recordAttempt(tx, d,
                         new Attempt(d.id(), attempt, null, o.status(), o.error(), o.durationMs()), status, nextAttempt))
-                .ifNoItem().after(DB_TIMEOUT).fail();
+                .ifNoItem().after(dbTimeout).fail();
     }
 
     /** One attempt, never failing: its outcome says what happened. DNS and signing run on a worker thread. */

@@ -45,7 +45,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a delivery page waits for the database. */
+    private final Duration dbTimeout;
 
     private final WebhookService webhooks;
     private final WebhookRepository repository;
@@ -53,6 +54,7 @@ public class WebhookResource {
     private final GatewayConfig config;
 
     public WebhookResource(WebhookService webhooks, WebhookRepository repository, CallerContext caller, GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.webhooks = webhooks;
         this.repository = repository;
         this.caller = caller;
@@ -180,9 +182,9 @@ public class WebhookResource {
         Params.queryId("jobId", jobId);
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         List<Delivery> page = repository.list(tenant, jobId, after == null ? null : after.createdAt(), after == null ? null : after.id(),
-                size).await().atMost(DB_TIMEOUT);
+                size).await().atMost(dbTimeout);
         Map<String, List<Attempt>> attempts = page.isEmpty() ? Map.of()
-                : repository.attempts(page.stream().map(Delivery::id).toList()).await().atMost(DB_TIMEOUT).stream()
+                : repository.attempts(page.stream().map(Delivery::id).toList()).await().atMost(dbTimeout).stream()
                         .collect(Collectors.groupingBy(Attempt::deliveryId));
         List<DeliveryView> items = page.stream().map(d -> new DeliveryView(d.id(), d.jobId(), d.eventType(), d.url(), d.status(),
                 d.attempts(), "pending".equals(d.status()) ? d.nextAttemptAt() : null, d.lastStatus(), d.lastError(), d.createdAt(),

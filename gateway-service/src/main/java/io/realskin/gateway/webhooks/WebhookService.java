@@ -22,7 +22,8 @@ import java.util.Optional;
 @Startup // a max-signing-secrets below 2 stops the gateway at start, not its first rotation
 @ApplicationScoped
 public class WebhookService {
-    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** realskin.database.timeout: how long a settings read or write waits for the database. */
+    private final Duration dbTimeout;
 
     public record Settings(String url, List<StoredSecret> secrets) {
     }
@@ -39,6 +40,7 @@ public class WebhookService {
 
     public WebhookService(WebhookRepository repository, TenantRepository tenants, WebhookUrlPolicy policy, SecretCipher cipher,
                           io.realskin.gateway.config.GatewayConfig config) {
+        this.dbTimeout = config.database().timeout();
         this.repository = repository;
         this.tenants = tenants;
         this.policy = policy;
@@ -65,13 +67,13 @@ public class WebhookService {
         if (url != null) {
             checkUrl(url, "url");
         }
-        tenants.setWebhookUrl(tenantId, url).await().atMost(DB_TIMEOUT);
+        tenants.setWebhookUrl(tenantId, url).await().atMost(dbTimeout);
         return settings(tenantId);
     }
 
     public Settings settings(String tenantId) {
-        return new Settings(tenants.webhookUrl(tenantId).await().atMost(DB_TIMEOUT).orElse(null),
-                repository.activeSecrets(tenantId).await().atMost(DB_TIMEOUT));
+        return new Settings(tenants.webhookUrl(tenantId).await().atMost(dbTimeout).orElse(null),
+                repository.activeSecrets(tenantId).await().atMost(dbTimeout));
     }
 
     /**
@@ -81,9 +83,9 @@ public class WebhookService {
     public NewSecret rotate(String tenantId) {
         String secret = WebhookSigner.newSecret();
         String id = Ids.webhookSecret();
-        boolean hadOne = !repository.activeSecrets(tenantId).await().atMost(DB_TIMEOUT).isEmpty();
+        boolean hadOne = !repository.activeSecrets(tenantId).await().atMost(dbTimeout).isEmpty();
         Optional<Instant> full = repository.rotate(tenantId, id, cipher.encrypt(secret), overlap.toSeconds(), maxSigningSecrets)
-                .await().atMost(DB_TIMEOUT);
+                .await().atMost(dbTimeout);
         if (full.isPresent()) {
             long seconds = Math.max(1, Duration.between(Instant.now(), full.get()).toSeconds() + 1);
             throw Problems.tooManyWebhookSecrets(maxSigningSecrets, seconds);

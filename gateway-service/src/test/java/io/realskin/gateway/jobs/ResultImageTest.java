@@ -12,10 +12,12 @@ import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.contracts.blob.FileSystemBlobStore;
 import io.realskin.gateway.ForwardingBlobStore;
+import io.realskin.gateway.config.TestGatewayConfig;
 import io.realskin.gateway.images.Image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class ResultImageTest {
 
     private static JobEventService service(BlobStore blobs) {
         // resultImage touches the blob store only
-        return new JobEventService(null, null, null, null, null, blobs, null, null, null, null);
+        return new JobEventService(null, null, null, null, null, blobs, null, null, null, null, TestGatewayConfig.with(Map.of()));
     }
 
     private static EventEnvelope completed(String tenant, String resultKey) {
