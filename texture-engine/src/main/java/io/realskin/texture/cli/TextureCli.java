@@ -31,7 +31,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * texture-cli: restore, score, profile, batch. Exit codes: 0 ok, 2 bad input (message says why), 1 internal error.
+ * texture-cli: restore, score, profile, batch. Exit codes: 0 ok, 2 bad input or an output that cannot be written
+ * (message says why), 1 internal error.
  * Runs without Kafka or Quarkus: it only needs the engine.
  */
 public final class TextureCli {
@@ -45,9 +46,9 @@ public final class TextureCli {
             "       texture-cli profile REF.jpg OUT.json",
             "       texture-cli batch IN_DIR OUT_DIR [restore options] [--threads N]",
             "       texture-cli source-restore IN OUT [--upscale 1|2] [--denoise auto|off] [--threads N]   clean a damaged or small photo",
-            "exit codes: 0 ok, 2 bad input, 1 internal error");
+            "exit codes: 0 ok, 2 bad input or an output that cannot be written, 1 internal error");
 
-    /** Thrown for bad command lines and unreadable inputs: exit 2. */
+    /** Thrown for bad command lines, unreadable inputs and outputs that cannot be written: exit 2. */
     static final class BadInput extends RuntimeException {
         BadInput(String message) {
             super(message);
@@ -198,7 +199,7 @@ public final class TextureCli {
 
     // ------------------------------------------------------------------ commands
 
-    private int restore(List<String> args) throws IOException {
+    private int restore(List<String> args) {
         Parsed p = parse(args, true);
         if (p.positional().size() != 2) throw new BadInput("restore needs IN and OUT\n" + USAGE);
         Path in = Path.of(p.positional().get(0));
@@ -208,15 +209,14 @@ public final class TextureCli {
         return OK;
     }
 
-    private RestoreResult restoreFile(Path in, Path outFile, RestoreOptions options) throws IOException {
-        byte[] bytes = read(in.toString(), "image");
+    private RestoreResult restoreFile(Path in, Path outFile, RestoreOptions options) {
         ImageFormat format = outputFormat(outFile);
+        OutputFile.check(outFile);
+        byte[] bytes = read(in.toString(), "image");
         TextureEngine restorer = engine(); // the face models start loading
         ReceiptDigests.preferNss(); // the receipt's hashes, under this process's client compiler
         RestoreResult r = restorer.restore(bytes, options.withOutputFormat(format));
-        Path parent = outFile.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.write(outFile, r.bytes());
+        OutputFile.write(outFile, r.bytes());
         return r;
     }
 
@@ -259,7 +259,7 @@ public final class TextureCli {
         return o.toString();
     }
 
-    private int sourceRestore(List<String> args) throws IOException {
+    private int sourceRestore(List<String> args) {
         List<String> pos = new ArrayList<>();
         SourceRestoreOptions o = SourceRestoreOptions.defaults();
         for (int i = 0; i < args.size(); i++) {
@@ -287,10 +287,10 @@ public final class TextureCli {
         if (pos.size() != 2) throw new BadInput("source-restore needs IN and OUT\n" + USAGE);
         Path outFile = Path.of(pos.get(1));
         ImageFormat format = outputFormat(outFile);
-        SourceRestoreResult r = engine().sourceRestore(read(pos.get(0), "image"), o.withOutputFormat(format));
-        Path parent = outFile.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.write(outFile, r.bytes());
+        OutputFile.check(outFile);
+        byte[] bytes = read(pos.get(0), "image");
+        SourceRestoreResult r = engine().sourceRestore(bytes, o.withOutputFormat(format));
+        OutputFile.write(outFile, r.bytes());
         ObjectNode line = TextureJson.mapper().createObjectNode();
         line.put("file", pos.get(0));
         line.put("out", outFile.toString());
@@ -321,14 +321,14 @@ public final class TextureCli {
         return code;
     }
 
-    private int profile(List<String> args) throws IOException {
+    private int profile(List<String> args) {
         Parsed p = parse(args, false);
         if (p.positional().size() != 2) throw new BadInput("profile needs REF and OUT.json\n" + USAGE);
-        TextureProfile profile = engine().profile(read(p.positional().get(0), "reference image"));
         Path outFile = Path.of(p.positional().get(1));
-        Path parent = outFile.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.writeString(outFile, TextureJson.writeProfile(profile) + "\n");
+        OutputFile.check(outFile);
+        byte[] reference = read(p.positional().get(0), "reference image");
+        TextureProfile profile = engine().profile(reference);
+        OutputFile.write(outFile, (TextureJson.writeProfile(profile) + "\n").getBytes(StandardCharsets.UTF_8));
         ObjectNode line = TextureJson.mapper().createObjectNode();
         line.put("file", p.positional().get(0));
         line.put("profile", outFile.toString());
@@ -348,7 +348,7 @@ public final class TextureCli {
             files = s.filter(Files::isRegularFile).filter(f -> ImageFormat.fromFileName(f.getFileName().toString()) != null)
                     .sorted().toList();
         }
-        Files.createDirectories(outDir);
+        OutputFile.checkDirectory(outDir);
         engine();
         boolean tty = System.console() != null;
         AtomicInteger done = new AtomicInteger();

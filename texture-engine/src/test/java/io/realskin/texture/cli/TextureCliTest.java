@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +39,15 @@ class TextureCliTest {
         out.reset();
         err.reset();
         return new TextureCli(new PrintStream(out, true), new PrintStream(err, true), () -> engine).run(args);
+    }
+
+    /** A CLI that must refuse before the work: making its engine fails the command (an internal error, exit 1). */
+    int runWithoutEngine(String... args) {
+        out.reset();
+        err.reset();
+        return new TextureCli(new PrintStream(out, true), new PrintStream(err, true), () -> {
+            throw new AssertionError("the engine was made: the work started");
+        }).run(args);
     }
 
     static byte[] fixture(String name) throws IOException {
@@ -143,5 +154,46 @@ class TextureCliTest {
         Files.writeString(in.resolve("d.jpg"), "text");
         assertEquals(2, run("batch", in.toString(), tmp.resolve("outdir2").toString()));
         assertTrue(Files.exists(tmp.resolve("outdir2/a.jpg")), "the good files are still processed");
+    }
+
+    /** Until 2026-12-07 a bad OUT was found by the write after the whole restore, an internal error (exit 1). */
+    @Test
+    void anOutThatCannotBeWrittenExitsTwoBeforeTheWork() throws IOException {
+        Path ai = write("ai.jpg", fixture("ai_iclight__i7.jpg"));
+        Path file = write("afile", "keep".getBytes(StandardCharsets.UTF_8));
+        Path dir = Files.createDirectories(tmp.resolve("adir.png"));
+        for (String target : new String[] {dir.toString(), file.resolve("x.png").toString(), "/proc/x.png"}) {
+            for (String command : new String[] {"restore", "source-restore"}) {
+                assertEquals(2, runWithoutEngine(command, ai.toString(), target), command + " " + target + ": " + err);
+                assertTrue(err.toString().contains("cannot write " + target + ": "), err.toString());
+            }
+        }
+        assertTrue(runWithoutEngine("restore", ai.toString(), dir.toString()) == 2 && err.toString().contains("is a directory"),
+                err.toString());
+        assertEquals(2, runWithoutEngine("profile", ai.toString(), "/proc/p.json"), err.toString());
+        assertTrue(err.toString().contains("cannot write /proc/p.json: "), err.toString());
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.copy(ai, in.resolve("a.jpg"));
+        assertEquals(2, runWithoutEngine("batch", in.toString(), file.toString()), err.toString());
+        assertTrue(err.toString().contains(file + " is not a directory"), err.toString());
+        assertEquals("keep", Files.readString(file));
+    }
+
+    /** Until 2026-12-07 a failed write was an internal error and left OUT truncated (Files.write on OUT itself). */
+    @Test
+    void aFailedWriteIsACleanErrorAndAnOutThatIsTheInputIsReplacedWhole() throws IOException {
+        Path small = write("small.png", Fixtures.encode(Fixtures.landscape(64, 48), ".png"));
+        assertEquals(2, run("restore", small.toString(), "/dev/full"), err.toString());
+        assertTrue(err.toString().contains("cannot write /dev/full: No space left on device"), err.toString());
+        Path real = write("real.jpg", fixture("real_cc0avatar__047.jpg"));
+        assertEquals(2, run("profile", real.toString(), "/dev/full"), err.toString());
+        assertTrue(err.toString().contains("cannot write /dev/full: "), err.toString());
+
+        byte[] before = Files.readAllBytes(small);
+        assertEquals(0, run("restore", small.toString(), small.toString(), "--intensity", "60"), err.toString());
+        assertArrayEquals(before, Files.readAllBytes(small), "no face: the same pixels, written over the input whole");
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(real, small), s.sorted().toList(), "no temporary file is left beside OUT");
+        }
     }
 }
