@@ -2,6 +2,7 @@ package io.realskin.texture.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.concurrent.Parallel;
 import io.realskin.texture.engine.ReceiptDigests;
@@ -15,6 +16,7 @@ import io.realskin.texture.engine.TextureProfile;
 import io.realskin.texture.json.TextureJson;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +41,9 @@ public final class TextureCli {
     public static final int OK = 0;
     public static final int INTERNAL = 1;
     public static final int BAD_INPUT = 2;
+
+    /** The most bytes read from a file: the engine the CLI makes refuses more ({@link ImageLimits#DEFAULT}). */
+    static final long MAX_FILE_BYTES = ImageLimits.DEFAULT.maxBytes();
 
     static final String USAGE = String.join("\n",
             "usage: texture-cli restore IN OUT [--intensity N|auto] [--mask M.png] [--reference R.jpg | --profile P.json] [--seed S] [--threads N]",
@@ -187,9 +192,27 @@ public final class TextureCli {
         }
     }
 
+    /**
+     * The file's bytes, at most {@link #MAX_FILE_BYTES}: a larger file is too_large before it is read, and a device or
+     * pipe, whose size is not known, is read up to one byte more than that.
+     */
     static byte[] read(String file, String what) {
+        Path path = Path.of(file);
         try {
-            return Files.readAllBytes(Path.of(file));
+            if (Files.isRegularFile(path)) {
+                long size = Files.size(path);
+                if (size > MAX_FILE_BYTES) {
+                    throw ImageRejectedException.tooLarge(what + " " + file + " is " + size + " bytes, the limit is " + MAX_FILE_BYTES);
+                }
+                return Files.readAllBytes(path);
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+                if (bytes.length > MAX_FILE_BYTES) {
+                    throw ImageRejectedException.tooLarge(what + " " + file + " is over the limit of " + MAX_FILE_BYTES + " bytes");
+                }
+                return bytes;
+            }
         } catch (NoSuchFileException e) {
             throw new BadInput(what + " " + file + " does not exist");
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,5 +196,35 @@ class TextureCliTest {
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(List.of(real, small), s.sorted().toList(), "no temporary file is left beside OUT");
         }
+    }
+
+    /** Until 2026-12-07 every file was read whole before its size was checked: OutOfMemoryError, an internal error. */
+    @Test
+    void anInputOverTheByteLimitIsTooLargeBeforeItIsReadAndScoreAndBatchGoOn() throws IOException {
+        Path huge = tmp.resolve("huge.jpg");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse: 3 GB that take no disk
+        }
+        Path a = write("a.jpg", TestImages.jpeg(64, 48, false, false, 0));
+        Path b = write("b.png", Fixtures.encode(Fixtures.landscape(64, 48), ".png"));
+        assertEquals(2, run("score", a.toString(), huge.toString(), b.toString()), err.toString());
+        String[] lines = out.toString().trim().split("\n");
+        assertEquals(3, lines.length, out.toString());
+        assertTrue(lines[1].contains("\"error\":\"too_large: image " + huge + " is 3221225472 bytes, the limit is 31457280"), lines[1]);
+        assertTrue(lines[2].contains("\"plasticScore\""), lines[2]);
+
+        assertEquals(2, run("score", "/dev/zero"), err.toString());
+        assertTrue(err.toString().contains("too_large: image /dev/zero is over the limit of 31457280 bytes"), err.toString());
+        assertEquals(2, runWithoutEngine("restore", huge.toString(), tmp.resolve("o.jpg").toString()), err.toString());
+        assertTrue(err.toString().contains("too_large"), err.toString());
+        assertEquals(2, runWithoutEngine("restore", a.toString(), tmp.resolve("o.jpg").toString(), "--mask", "/dev/zero"));
+        assertTrue(err.toString().contains("too_large: mask /dev/zero is over the limit"), err.toString());
+
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (Path p : new Path[] {a, huge, b}) Files.move(p, in.resolve(p.getFileName()));
+        assertEquals(2, run("batch", in.toString(), tmp.resolve("out").toString()), err.toString());
+        assertEquals(3, out.toString().trim().split("\n").length, out.toString());
+        assertTrue(out.toString().contains("too_large"), out.toString());
+        assertTrue(Files.exists(tmp.resolve("out/a.jpg")) && Files.exists(tmp.resolve("out/b.png")), "the other files are restored");
     }
 }
