@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -366,11 +367,11 @@ public final class TextureCli {
         Path inDir = Path.of(p.positional().get(0));
         Path outDir = Path.of(p.positional().get(1));
         if (!Files.isDirectory(inDir)) throw new BadInput(inDir + " is not a directory");
-        List<Path> files;
+        List<Path> entries;
         try (Stream<Path> s = Files.list(inDir)) {
-            files = s.filter(Files::isRegularFile).filter(f -> ImageFormat.fromFileName(f.getFileName().toString()) != null)
-                    .sorted().toList();
+            entries = s.sorted().toList();
         }
+        List<Path> files = entries.stream().filter(TextureCli::isImageFile).toList();
         OutputFile.checkDirectory(outDir);
         engine();
         boolean tty = System.console() != null;
@@ -410,8 +411,28 @@ public final class TextureCli {
             pool.shutdownNow();
         }
         if (tty) err.println();
-        err.printf(Locale.ROOT, "texture-cli: batch done: %d images, %d rejected, %d threads%n", files.size(), failed.get(), threads);
+        err.printf(Locale.ROOT, "texture-cli: batch done: %d images, %d rejected, %s%d threads%n", files.size(), failed.get(),
+                skipped(entries), threads);
         return failed.get() > 0 ? BAD_INPUT : OK;
+    }
+
+    private static boolean isImageFile(Path f) {
+        return Files.isRegularFile(f) && ImageFormat.fromFileName(f.getFileName().toString()) != null;
+    }
+
+    /** "N skipped (not a file type the engine reads: .gif, directory), " for the directory's other entries, or "". */
+    static String skipped(List<Path> entries) {
+        TreeSet<String> kinds = new TreeSet<>();
+        int n = 0;
+        for (Path f : entries) {
+            if (isImageFile(f)) continue;
+            n++;
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            kinds.add(Files.isDirectory(f) ? "directory" : !Files.isRegularFile(f) ? "special file"
+                    : dot > 0 ? name.substring(dot) : "no extension");
+        }
+        return n == 0 ? "" : n + " skipped (not a file type the engine reads: " + String.join(", ", kinds) + "), ";
     }
 
     private synchronized void progressBar(int done, int total) {

@@ -227,4 +227,19 @@ class TextureCliTest {
         assertTrue(out.toString().contains("too_large"), out.toString());
         assertTrue(Files.exists(tmp.resolve("out/a.jpg")) && Files.exists(tmp.resolve("out/b.png")), "the other files are restored");
     }
+
+    /** Until 2026-12-07 batch left files of other types out without a word. */
+    @Test
+    void batchSaysWhichFilesItSkips() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.write(in.resolve("a.jpg"), TestImages.jpeg(64, 48, false, false, 0));
+        Files.writeString(in.resolve("b.gif"), "GIF89a");
+        Files.writeString(in.resolve("c.HEIC"), "heic");
+        Files.writeString(in.resolve("d.gif"), "GIF89a");
+        Files.createDirectories(in.resolve("sub"));
+        assertEquals(0, run("batch", in.toString(), tmp.resolve("out").toString(), "--threads", "1000"), err.toString());
+        assertEquals(1, out.toString().trim().split("\n").length, out.toString());
+        assertTrue(err.toString().contains("batch done: 1 images, 0 rejected, 4 skipped (not a file type the engine reads:"
+                + " .HEIC, .gif, directory), 1 threads"), err.toString());
+    }
 }
