@@ -52,6 +52,7 @@ public final class TextureCli {
             "       texture-cli profile REF.jpg OUT.json",
             "       texture-cli batch IN_DIR OUT_DIR [restore options] [--threads N]",
             "       texture-cli source-restore IN OUT [--upscale 1|2] [--denoise auto|off] [--threads N]   clean a damaged or small photo",
+            "--threads N: 0 (default) = every core, at most the cores",
             "exit codes: 0 ok, 2 bad input or an output that cannot be written, 1 internal error");
 
     /** Thrown for bad command lines, unreadable inputs and outputs that cannot be written: exit 2. */
@@ -131,7 +132,7 @@ public final class TextureCli {
     static Parsed parse(List<String> args, boolean restoreOptions) {
         List<String> pos = new ArrayList<>();
         RestoreOptions o = RestoreOptions.defaults();
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = threads(0);
         boolean reference = false, profile = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -177,12 +178,24 @@ public final class TextureCli {
                         throw new BadInput("--seed must be an integer, was '" + v + "'");
                     }
                 }
-                case "--threads" -> threads = Math.max(1, intArg(a, v));
+                case "--threads" -> threads = threads(threadsArg(a, v));
                 default -> throw new BadInput("unknown option " + a);
             }
         }
         if (reference && profile) throw new BadInput("use --reference or --profile, not both");
         return new Parsed(pos, o, threads);
+    }
+
+    /** --threads N as the API's threads: 0 is every core; more than the cores is the cores (no step uses more). */
+    static int threads(int requested) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return requested == 0 ? cores : Math.min(requested, cores);
+    }
+
+    private static int threadsArg(String name, String v) {
+        int n = intArg(name, v);
+        if (n < 0) throw new BadInput(name + " must be 0 (every core) or more, was " + n);
+        return n;
     }
 
     private static int intArg(String name, String v) {
@@ -304,7 +317,7 @@ public final class TextureCli {
                     if (!v.equals("auto") && !v.equals("off")) throw new BadInput("--denoise must be auto or off, was '" + v + "'");
                     o = o.withDenoise(v.equals("auto"));
                 }
-                case "--threads" -> o = o.withThreads(Math.max(1, intArg(a, v)));
+                case "--threads" -> o = o.withThreads(threads(threadsArg(a, v)));
                 default -> throw new BadInput("unknown option " + a);
             }
         }

@@ -242,4 +242,19 @@ class TextureCliTest {
         assertTrue(err.toString().contains("batch done: 1 images, 0 rejected, 4 skipped (not a file type the engine reads:"
                 + " .HEIC, .gif, directory), 1 threads"), err.toString());
     }
+
+    /** As in the API, 0 is every core; until 2026-12-07 0 and -1 became 1 thread and 1000 was taken as given. */
+    @Test
+    void threadsZeroIsEveryCoreMoreThanTheCoresIsCappedAndNegativeIsRefused() throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores, TextureCli.parse(List.of("--threads", "0"), true).threads());
+        assertEquals(cores, TextureCli.parse(List.of(), true).threads());
+        assertEquals(cores, TextureCli.parse(List.of("--threads", "1000"), true).threads());
+        assertEquals(1, TextureCli.parse(List.of("--threads", "1"), true).threads());
+        Path a = write("a.jpg", TestImages.jpeg(64, 48, false, false, 0));
+        for (String command : new String[] {"restore", "source-restore", "batch"}) {
+            assertEquals(2, runWithoutEngine(command, a.toString(), tmp.resolve("o.jpg").toString(), "--threads", "-1"), command);
+            assertTrue(err.toString().contains("--threads must be 0 (every core) or more, was -1"), err.toString());
+        }
+    }
 }
