@@ -2,6 +2,7 @@ package io.realskin.texture.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.texture.concurrent.Parallel;
 import io.realskin.texture.engine.ReceiptDigests;
@@ -15,6 +16,7 @@ import io.realskin.texture.engine.TextureProfile;
 import io.realskin.texture.json.TextureJson;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +34,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * texture-cli: restore, score, profile, batch. Exit codes: 0 ok, 2 bad input (message says why), 1 internal error.
+ * texture-cli: restore, score, profile, batch. Exit codes: 0 ok, 2 bad input or an output that cannot be written
+ * (message says why), 1 internal error.
  * Runs without Kafka or Quarkus: it only needs the engine.
  */
 public final class TextureCli {
@@ -39,15 +43,19 @@ public final class TextureCli {
     public static final int INTERNAL = 1;
     public static final int BAD_INPUT = 2;
 
+    /** The most bytes read from a file: the engine the CLI makes refuses more ({@link ImageLimits#DEFAULT}). */
+    static final long MAX_FILE_BYTES = ImageLimits.DEFAULT.maxBytes();
+
     static final String USAGE = String.join("\n",
             "usage: texture-cli restore IN OUT [--intensity N|auto] [--mask M.png] [--reference R.jpg | --profile P.json] [--seed S] [--threads N]",
             "       texture-cli score IN...            one JSON object per line",
             "       texture-cli profile REF.jpg OUT.json",
             "       texture-cli batch IN_DIR OUT_DIR [restore options] [--threads N]",
             "       texture-cli source-restore IN OUT [--upscale 1|2] [--denoise auto|off] [--threads N]   clean a damaged or small photo",
-            "exit codes: 0 ok, 2 bad input, 1 internal error");
+            "--threads N: 0 (default) = every core, at most the cores",
+            "exit codes: 0 ok, 2 bad input or an output that cannot be written, 1 internal error");
 
-    /** Thrown for bad command lines and unreadable inputs: exit 2. */
+    /** Thrown for bad command lines, unreadable inputs and outputs that cannot be written: exit 2. */
     static final class BadInput extends RuntimeException {
         BadInput(String message) {
             super(message);
@@ -124,7 +132,7 @@ public final class TextureCli {
     static Parsed parse(List<String> args, boolean restoreOptions) {
         List<String> pos = new ArrayList<>();
         RestoreOptions o = RestoreOptions.defaults();
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = threads(0);
         boolean reference = false, profile = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -170,12 +178,24 @@ public final class TextureCli {
                         throw new BadInput("--seed must be an integer, was '" + v + "'");
                     }
                 }
-                case "--threads" -> threads = Math.max(1, intArg(a, v));
+                case "--threads" -> threads = threads(threadsArg(a, v));
                 default -> throw new BadInput("unknown option " + a);
             }
         }
         if (reference && profile) throw new BadInput("use --reference or --profile, not both");
         return new Parsed(pos, o, threads);
+    }
+
+    /** --threads N as the API's threads: 0 is every core; more than the cores is the cores (no step uses more). */
+    static int threads(int requested) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return requested == 0 ? cores : Math.min(requested, cores);
+    }
+
+    private static int threadsArg(String name, String v) {
+        int n = intArg(name, v);
+        if (n < 0) throw new BadInput(name + " must be 0 (every core) or more, was " + n);
+        return n;
     }
 
     private static int intArg(String name, String v) {
@@ -186,9 +206,27 @@ public final class TextureCli {
         }
     }
 
+    /**
+     * The file's bytes, at most {@link #MAX_FILE_BYTES}: a larger file is too_large before it is read, and a device or
+     * pipe, whose size is not known, is read up to one byte more than that.
+     */
     static byte[] read(String file, String what) {
+        Path path = Path.of(file);
         try {
-            return Files.readAllBytes(Path.of(file));
+            if (Files.isRegularFile(path)) {
+                long size = Files.size(path);
+                if (size > MAX_FILE_BYTES) {
+                    throw ImageRejectedException.tooLarge(what + " " + file + " is " + size + " bytes, the limit is " + MAX_FILE_BYTES);
+                }
+                return Files.readAllBytes(path);
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+                if (bytes.length > MAX_FILE_BYTES) {
+                    throw ImageRejectedException.tooLarge(what + " " + file + " is over the limit of " + MAX_FILE_BYTES + " bytes");
+                }
+                return bytes;
+            }
         } catch (NoSuchFileException e) {
             throw new BadInput(what + " " + file + " does not exist");
         } catch (IOException e) {
@@ -198,7 +236,7 @@ public final class TextureCli {
 
     // ------------------------------------------------------------------ commands
 
-    private int restore(List<String> args) throws IOException {
+    private int restore(List<String> args) {
         Parsed p = parse(args, true);
         if (p.positional().size() != 2) throw new BadInput("restore needs IN and OUT\n" + USAGE);
         Path in = Path.of(p.positional().get(0));
@@ -208,15 +246,14 @@ public final class TextureCli {
         return OK;
     }
 
-    private RestoreResult restoreFile(Path in, Path outFile, RestoreOptions options) throws IOException {
-        byte[] bytes = read(in.toString(), "image");
+    private RestoreResult restoreFile(Path in, Path outFile, RestoreOptions options) {
         ImageFormat format = outputFormat(outFile);
+        OutputFile.check(outFile);
+        byte[] bytes = read(in.toString(), "image");
         TextureEngine restorer = engine(); // the face models start loading
         ReceiptDigests.preferNss(); // the receipt's hashes, under this process's client compiler
         RestoreResult r = restorer.restore(bytes, options.withOutputFormat(format));
-        Path parent = outFile.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.write(outFile, r.bytes());
+        OutputFile.write(outFile, r.bytes());
         return r;
     }
 
@@ -259,7 +296,7 @@ public final class TextureCli {
         return o.toString();
     }
 
-    private int sourceRestore(List<String> args) throws IOException {
+    private int sourceRestore(List<String> args) {
         List<String> pos = new ArrayList<>();
         SourceRestoreOptions o = SourceRestoreOptions.defaults();
         for (int i = 0; i < args.size(); i++) {
@@ -280,17 +317,17 @@ public final class TextureCli {
                     if (!v.equals("auto") && !v.equals("off")) throw new BadInput("--denoise must be auto or off, was '" + v + "'");
                     o = o.withDenoise(v.equals("auto"));
                 }
-                case "--threads" -> o = o.withThreads(Math.max(1, intArg(a, v)));
+                case "--threads" -> o = o.withThreads(threads(threadsArg(a, v)));
                 default -> throw new BadInput("unknown option " + a);
             }
         }
         if (pos.size() != 2) throw new BadInput("source-restore needs IN and OUT\n" + USAGE);
         Path outFile = Path.of(pos.get(1));
         ImageFormat format = outputFormat(outFile);
-        SourceRestoreResult r = engine().sourceRestore(read(pos.get(0), "image"), o.withOutputFormat(format));
-        Path parent = outFile.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.write(outFile, r.bytes());
+        OutputFile.check(outFile);
+        byte[] bytes = read(pos.get(0), "image");
+        SourceRestoreResult r = engine().sourceRestore(bytes, o.withOutputFormat(format));
+        OutputFile.write(outFile, r.bytes());
         ObjectNode line = TextureJson.mapper().createObjectNode();
         line.put("file", pos.get(0));
         line.put("out", outFile.toString());
@@ -321,14 +358,14 @@ public final class TextureCli {
         return code;
     }
 
-    private int profile(List<String> args) throws IOException {
+    private int profile(List<String> args) {
         Parsed p = parse(args, false);
         if (p.positional().size() != 2) throw new BadInput("profile needs REF and OUT.json\n" + USAGE);
-        TextureProfile profile = engine().profile(read(p.positional().get(0), "reference image"));
         Path outFile = Path.of(p.positional().get(1));
-        Path parent = outFile.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.writeString(outFile, TextureJson.writeProfile(profile) + "\n");
+        OutputFile.check(outFile);
+        byte[] reference = read(p.positional().get(0), "reference image");
+        TextureProfile profile = engine().profile(reference);
+        OutputFile.write(outFile, (TextureJson.writeProfile(profile) + "\n").getBytes(StandardCharsets.UTF_8));
         ObjectNode line = TextureJson.mapper().createObjectNode();
         line.put("file", p.positional().get(0));
         line.put("profile", outFile.toString());
@@ -343,12 +380,12 @@ public final class TextureCli {
         Path inDir = Path.of(p.positional().get(0));
         Path outDir = Path.of(p.positional().get(1));
         if (!Files.isDirectory(inDir)) throw new BadInput(inDir + " is not a directory");
-        List<Path> files;
+        List<Path> entries;
         try (Stream<Path> s = Files.list(inDir)) {
-            files = s.filter(Files::isRegularFile).filter(f -> ImageFormat.fromFileName(f.getFileName().toString()) != null)
-                    .sorted().toList();
+            entries = s.sorted().toList();
         }
-        Files.createDirectories(outDir);
+        List<Path> files = entries.stream().filter(TextureCli::isImageFile).toList();
+        OutputFile.checkDirectory(outDir);
         engine();
         boolean tty = System.console() != null;
         AtomicInteger done = new AtomicInteger();
@@ -387,8 +424,28 @@ public final class TextureCli {
             pool.shutdownNow();
         }
         if (tty) err.println();
-        err.printf(Locale.ROOT, "texture-cli: batch done: %d images, %d rejected, %d threads%n", files.size(), failed.get(), threads);
+        err.printf(Locale.ROOT, "texture-cli: batch done: %d images, %d rejected, %s%d threads%n", files.size(), failed.get(),
+                skipped(entries), threads);
         return failed.get() > 0 ? BAD_INPUT : OK;
+    }
+
+    private static boolean isImageFile(Path f) {
+        return Files.isRegularFile(f) && ImageFormat.fromFileName(f.getFileName().toString()) != null;
+    }
+
+    /** "N skipped (not a file type the engine reads: .gif, directory), " for the directory's other entries, or "". */
+    static String skipped(List<Path> entries) {
+        TreeSet<String> kinds = new TreeSet<>();
+        int n = 0;
+        for (Path f : entries) {
+            if (isImageFile(f)) continue;
+            n++;
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            kinds.add(Files.isDirectory(f) ? "directory" : !Files.isRegularFile(f) ? "special file"
+                    : dot > 0 ? name.substring(dot) : "no extension");
+        }
+        return n == 0 ? "" : n + " skipped (not a file type the engine reads: " + String.join(", ", kinds) + "), ";
     }
 
     private synchronized void progressBar(int done, int total) {
