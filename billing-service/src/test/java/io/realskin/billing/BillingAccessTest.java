@@ -7,11 +7,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.EventJson;
+import io.realskin.local.HostileRequestProbe;
 import io.realskin.local.LocalStackResource;
 import io.realskin.local.ServiceKeys;
 import io.realskin.local.ServiceTokenProbe;
 import io.realskin.local.ServiceTokenProbe.Call;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,15 @@ class BillingAccessTest {
                 "{\"amount\":1000000,\"idempotencyKey\":\"probe\"}"));
         ServiceTokenProbe.assertRefused(ServiceKeys.shared(), AUDIENCE, Call.get(base + "/reconciliation"));
         ServiceTokenProbe.assertRefused(ServiceKeys.shared(), AUDIENCE, Call.get(base + "/prices"));
+    }
+
+    /**
+     * A Content-Type or Accept that is no media type, a coded body or one that is no JSON, on every route: a 4xx problem
+     * with the token, 401 without one, nothing logged at ERROR (docs/security.md).
+     */
+    @Test
+    void hostileHeadersAndBodiesAreA4xxProblemOnEveryRouteAnd401WithoutAToken() {
+        assertEquals(List.of(), HostileRequestProbe.wrongAnswers(Http.quarkusBaseUrl(), admin(a), ServiceKeys.shared(), AUDIENCE));
     }
 
     @Test

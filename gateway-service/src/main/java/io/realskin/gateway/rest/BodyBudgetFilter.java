@@ -7,15 +7,13 @@ import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.AnnouncedLength;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemMappers;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.lang.annotation.Annotation;
@@ -53,7 +51,7 @@ public class BodyBudgetFilter {
         if (caller == null || method == null || !readsBody(method)) {
             return Uni.createFrom().nullItem();
         }
-        long length = announcedLength(request, current.getCurrent().request());
+        long length = AnnouncedLength.of(request, current.getCurrent().request());
         if (length == 0) {
             return Uni.createFrom().nullItem();
         }
@@ -93,19 +91,5 @@ public class BodyBudgetFilter {
             }
         }
         return false;
-    }
-
-    /** Content-Length; -1 for a body of unknown length (chunked, or HTTP/2 without Content-Length); 0 for none. */
-    static long announcedLength(ContainerRequestContext request, HttpServerRequest http) {
-        String announced = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (announced != null) {
-            try {
-                return Long.parseLong(announced.trim());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-        boolean openStream = http.version() == HttpVersion.HTTP_2 && !http.isEnded();
-        return request.getHeaderString("Transfer-Encoding") != null || openStream ? -1 : 0;
     }
 }

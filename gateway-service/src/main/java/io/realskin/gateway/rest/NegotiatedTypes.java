@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.support.problem.AcceptedTypes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;

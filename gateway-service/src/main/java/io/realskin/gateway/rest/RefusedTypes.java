@@ -1,5 +1,6 @@
 package io.realskin.gateway.rest;
 
+import io.realskin.support.problem.AcceptedTypes;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

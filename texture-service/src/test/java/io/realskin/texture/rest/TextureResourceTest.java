@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
+import io.realskin.local.HostileRequestProbe;
 import io.realskin.local.LocalStackResource;
 import io.realskin.local.ServiceKeys;
 import io.realskin.local.ServiceTokenFilter;
@@ -21,6 +23,7 @@ import io.realskin.local.ServiceTokenProbe.Call;
 import io.restassured.RestAssured;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LocalStackResource.class)
 class TextureResourceTest {
     private static final String PORTRAIT = "/fixtures/ai_iclight__i7.jpg";
+
+    @TestHTTPResource("/")
+    URL base;
 
     @TestHTTPResource("/texture/analyze")
     URL analyze;
@@ -44,6 +50,16 @@ class TextureResourceTest {
     void withoutTheGatewaysTokenThePreviewAndTheAnalysisAre401() {
         ServiceTokenProbe.assertRefused(ServiceKeys.shared(), "texture-service", Call.post(preview.toString(), "{}"));
         ServiceTokenProbe.assertRefused(ServiceKeys.shared(), "texture-service", Call.post(analyze.toString(), "{}"));
+    }
+
+    /**
+     * A Content-Type or Accept that is no media type, a coded body or one that is no image, on every route: a 4xx problem
+     * with the token, 401 without one, nothing logged at ERROR (docs/security.md).
+     */
+    @Test
+    void hostileHeadersAndBodiesAreA4xxProblemOnEveryRouteAnd401WithoutAToken() {
+        String bearer = ServiceKeys.shared().bearer("texture-service", "ten_test", "jobs:write");
+        assertEquals(List.of(), HostileRequestProbe.wrongAnswers(base.toString(), bearer, ServiceKeys.shared(), "texture-service"));
     }
 
     @Test

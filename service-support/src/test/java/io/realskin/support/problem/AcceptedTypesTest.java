@@ -1,4 +1,4 @@
-package io.realskin.gateway.rest;
+package io.realskin.support.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

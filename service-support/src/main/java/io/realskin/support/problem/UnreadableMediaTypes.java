@@ -1,4 +1,4 @@
-package io.realskin.gateway.rest;
+package io.realskin.support.problem;
 
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotSupportedException;
@@ -14,7 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * not-acceptable}, on every route and before one is matched: the framework parses them while it chooses among methods
  * told apart by type (POST /v1/images by Content-Type, a job's events by Accept) and its parse error was a 500 with a
  * stack trace logged at ERROR, or a 400, where routes of one method answered 415 and 406. After authentication, as the
- * framework's own 415 and 406 are.
+ * framework's own 415 and 406 are (the gateway's API key filter; a backend checks its service token before any filter).
+ * Every service, so that a backend's route told apart by type cannot bring the 500 back.
  */
 public class UnreadableMediaTypes {
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION + 1)

@@ -1,9 +1,6 @@
-package io.realskin.gateway.rest;
+package io.realskin.support.problem;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.realskin.support.problem.Problem;
-import io.realskin.support.problem.ProblemException;
-import io.realskin.support.problem.ProblemTypes;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * A body in a {@code Content-Encoding} other than {@code identity} ({@code gzip}, {@code br}, in any case) is {@code 415
  * unsupported-media-type} naming the coding, with {@code Accept-Encoding: identity} (RFC 9110 15.5.16), on every route
  * and before the body is read: its compressed bytes were read as they were and answered "not valid JSON", or stored as
- * an image that was none. After authentication, as {@link UnreadableMediaTypes}' 415 is.
+ * an image that was none. After authentication, as {@link UnreadableMediaTypes}' 415 is (a backend's service token
+ * is checked before any filter). Every service: a backend had read a gzip body as its raw bytes too.
  */
 public class ContentCodings {
     private final CurrentVertxRequest current;
@@ -28,7 +26,7 @@ public class ContentCodings {
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION + 1)
     public void refuseCodedBodies(ContainerRequestContext request) {
         List<String> codings = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
-        if (codings == null || BodyBudgetFilter.announcedLength(request, current.getCurrent().request()) == 0) {
+        if (codings == null || AnnouncedLength.of(request, current.getCurrent().request()) == 0) {
             return;
         }
         String sent = String.join(", ", codings);

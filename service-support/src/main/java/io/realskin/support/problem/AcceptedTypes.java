@@ -1,4 +1,4 @@
-package io.realskin.gateway.rest;
+package io.realskin.support.problem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +9,9 @@ import java.util.Optional;
  * An {@code Accept} header read as RFC 9110 §12.5.1 says, weights included: {@code q=0} says "not this type", and the
  * most specific range naming a type decides its weight ({@code *}{@code /*, application/json;q=0} is anything but JSON).
  * The framework matches the header's types as text and reads no weight, so {@code Accept: application/json;q=0} was
- * answered JSON.
+ * answered JSON (the gateway's {@code RefusedTypes} and {@code NegotiatedTypes} read the weights with this).
  */
-final class AcceptedTypes {
+public final class AcceptedTypes {
     private record Range(String type, String subtype, double q) {
         int specificity() {
             return type.equals("*") ? 0 : subtype.equals("*") ? 1 : 2;
@@ -29,7 +29,7 @@ final class AcceptedTypes {
     }
 
     /** The header's ranges; null when there is none or one cannot be read (the framework's reading stands then). */
-    static AcceptedTypes of(List<String> headerValues) {
+    public static AcceptedTypes of(List<String> headerValues) {
         List<Range> ranges = new ArrayList<>();
         for (String value : headerValues == null ? List.<String>of() : headerValues) {
             for (String element : value.split(",")) {
@@ -47,7 +47,7 @@ final class AcceptedTypes {
     }
 
     /** Whether every range the header names can be read (blank elements are none); true when there is no header. */
-    static boolean readable(List<String> headerValues) {
+    public static boolean readable(List<String> headerValues) {
         for (String value : headerValues == null ? List.<String>of() : headerValues) {
             for (String element : value.split(",")) {
                 if (!element.isBlank() && range(element) == null) {
@@ -93,7 +93,7 @@ final class AcceptedTypes {
      * Whether some type of {@code produced} (a route's {@code @Produces}: {@code application/json}, {@code image/*}) has
      * a weight above 0: the type itself, or any narrower type a range names within it.
      */
-    boolean allowsAny(List<String> produced) {
+    public boolean allowsAny(List<String> produced) {
         for (String type : produced) {
             Range offered = range(type.split(";", 2)[0]);
             if (offered == null) {
@@ -119,10 +119,10 @@ final class AcceptedTypes {
      * Of the concrete types several methods of one route answer ({@code produced}, the server's order: its {@code qs}
      * first), the one with the highest weight above 0, the first of equally weighted ones; empty when none has one, or
      * when one is a range (the framework's choice stands then). The framework chooses among such methods by matching the
-     * header as text, so {@code *}{@code /*, text/event-stream;q=0} took the stream's method, which {@link RefusedTypes}
-     * then refused.
+     * header as text, so {@code *}{@code /*, text/event-stream;q=0} took the stream's method, which the gateway's
+     * {@code RefusedTypes} then refused.
      */
-    Optional<String> preferred(List<String> produced) {
+    public Optional<String> preferred(List<String> produced) {
         String best = null;
         double bestWeight = 0;
         for (String type : produced) {
