@@ -1370,6 +1370,34 @@ class StudioBrowserSystemTest {
                 .<Integer>path("usage.images") == 0);
     }
 
+    /**
+     * A thumbnail refused for a while (429 too-many-transfers with Retry-After, as a busy tenant gets it) is asked for
+     * again after the wait, as a 503 was: it was "No preview" for good.
+     */
+    @Test
+    @Order(27)
+    void aThumbnailRefusedForAWhileIsAskedAgain() throws IOException {
+        browser.viewport(1280, 800, false);
+        String made = newTenantKey("Studio Thumbnail Busy").getString("key");
+        String image = with(made).contentType("image/png").body(tinyPng()).post("/v1/images").then().statusCode(201).extract().path("id");
+        signInWith(made);
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.thumbnailAsks = 0;
+                window.fetch = async (...args) => {
+                  if (!String(args[0]).includes('/thumbnail')) return real(...args);
+                  window.thumbnailAsks += 1;
+                  if (window.thumbnailAsks > 1) return real(...args);
+                  const busy = { type: 'https://realskin.io/problems/too-many-transfers', title: 'Too many transfers', status: 429 };
+                  return new Response(JSON.stringify(busy), { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' } });
+                };
+                location.hash = '#/images';
+                """);
+        browser.await(QUICK, "the thumbnail or its absence", d -> thumbnailShown(image) || !browser.all(card(image) + " .thumb-missing").isEmpty());
+        assertTrue(thumbnailShown(image), browser.find(card(image)).getText());
+        assertEquals(2L, browser.driver.executeScript("return window.thumbnailAsks"));
+    }
+
     private void stubJob(String jobId, String resultImageId) {
         browser.driver.executeScript("""
                 const [jobId, resultImageId] = arguments;
