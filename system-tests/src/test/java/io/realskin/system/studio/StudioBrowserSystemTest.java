@@ -1371,6 +1371,40 @@ class StudioBrowserSystemTest {
     }
 
     /**
+     * The bootstrap admin key signs in, as the README says it does: its tenant has no billing account, and the balance's
+     * 404 no-billing-account was taken for a refused key, so the Studio forgot the key. A balance billing cannot give
+     * now (503) is likewise "not available", and the key is kept; a key the gateway refuses (401) still is not (signIn()).
+     */
+    @Test
+    @Order(25)
+    void theAdminKeyAndABalanceNotAvailableStillSignIn() {
+        browser.viewport(1280, 800, false);
+        admin().get("/v1/billing/balance").then().statusCode(404);
+        for (String[] signIn : new String[][] {{system.adminKey(), ""}, {newTenantKey("Studio Billing Down").getString("key"), """
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/billing/balance') return real(...args);
+                  const down = { type: 'https://realskin.io/problems/billing-unavailable', title: 'Billing is unavailable', status: 503 };
+                  return new Response(JSON.stringify(down), { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' } });
+                };
+                """}}) {
+            browser.driver.get("about:blank");
+            browser.driver.get(RealSkinSystem.gateway() + "/studio/#/signin");
+            WebElement input = browser.await(QUICK, "the sign-in form", d -> browser.find("#api-key"));
+            if (!signIn[1].isEmpty()) {
+                browser.driver.executeScript(signIn[1]);
+            }
+            input.sendKeys(signIn[0], Keys.ENTER);
+            browser.await(QUICK, "the account", d -> browser.find("#account").getText().contains("Plan and balance")
+                    || !browser.all("#signin-message .problem").isEmpty());
+            assertTrue(browser.find("#account").getText().contains("not available"), browser.find("#account").getText()
+                    + browser.find("#signin-message").getText());
+            assertEquals(signIn[0], browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"), "the key is kept");
+            assertTrue(browser.find("#nav").isDisplayed(), "signed in: the screens offered");
+        }
+    }
+
+    /**
      * A thumbnail refused for a while (429 too-many-transfers with Retry-After, as a busy tenant gets it) is asked for
      * again after the wait, as a 503 was: it was "No preview" for good.
      */
