@@ -1432,6 +1432,68 @@ class StudioBrowserSystemTest {
         assertEquals(2L, browser.driver.executeScript("return window.thumbnailAsks"));
     }
 
+    /**
+     * One preview per key at a time: a preview answered 429 preview-in-progress (the one for the image left a moment ago
+     * still running) is sent again after its Retry-After, not taken as shown, which left the level without a preview
+     * until the slider moved.
+     */
+    @Test
+    @Order(28)
+    void aPreviewInProgressIsAskedAgain() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Preview Busy").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        WebElement upload = browser.await(QUICK, "the Studio", d -> browser.find("#upload-input"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.previewPosts = 0;
+                window.fetch = async (...args) => {
+                  if (!String(args[0]).startsWith('/v1/previews')) return real(...args);
+                  window.previewPosts += 1;
+                  if (window.previewPosts > 1) return real(...args);
+                  const busy = { type: 'https://realskin.io/problems/preview-in-progress', title: 'A preview is in progress', status: 429 };
+                  return new Response(JSON.stringify(busy), { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' } });
+                };
+                """);
+        upload.sendKeys(LAST_PORTRAIT.toString());
+        awaitPreview("40");
+        assertEquals(2L, browser.driver.executeScript("return window.previewPosts"));
+        assertTrue(browser.all(".preview ~ div .problem").isEmpty(), "no problem left on screen");
+    }
+
+    /**
+     * Another image opened while the last one's preview is on its way: that request is aborted (it ran on, its answer
+     * dropped only by luck, and held the key's one preview at a time), and the new image's preview is shown.
+     */
+    @Test
+    @Order(31)
+    void openingAnotherImageStopsTheLastOnesPreview() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Preview Left").getString("key"));
+        browser.find("#account a[href='#/studio']").click();
+        WebElement upload = browser.await(QUICK, "the Studio", d -> browser.find("#upload-input"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.previewPosts = 0;
+                window.previewsAborted = 0;
+                window.fetch = async (...args) => {
+                  if (!String(args[0]).startsWith('/v1/previews')) return real(...args);
+                  window.previewPosts += 1;
+                  if (window.previewPosts > 1) return real(...args);
+                  return new Promise((resolve, reject) => args[1].signal?.addEventListener('abort', () => {
+                    window.previewsAborted += 1;
+                    reject(new DOMException('The preview was left', 'AbortError'));
+                  }));
+                };
+                """);
+        upload.sendKeys(LAST_PORTRAIT.toString());
+        browser.await(QUICK, "the first image's preview sent", d -> ((Number) browser.driver.executeScript("return window.previewPosts")).intValue() == 1);
+        browser.find("#upload-input").sendKeys(PHONE_PORTRAIT.toString());
+        awaitPreview("40");
+        assertEquals(1L, browser.driver.executeScript("return window.previewsAborted"), "the left image's preview aborted");
+        assertEquals(2L, browser.driver.executeScript("return window.previewPosts"), "one preview for each image");
+    }
+
     private void stubJob(String jobId, String resultImageId) {
         browser.driver.executeScript("""
                 const [jobId, resultImageId] = arguments;
