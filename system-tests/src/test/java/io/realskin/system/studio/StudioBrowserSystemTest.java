@@ -724,7 +724,8 @@ class StudioBrowserSystemTest {
     /**
      * The Jobs list filtered by a status, and a listed job moving on to another status (the gateway's answers, as the
      * browser gets them): it stayed listed under the filter with its new status. Now the next refresh drops it, saying so.
-     * And an empty list showed its headings alone: now it says there are no jobs (under the filter, or yet).
+     * And an empty list showed its headings alone: now it says there are no jobs (under the filter, or yet). (The page's
+     * timers shortened to 1 s at most: the list refreshes every 10 s.)
      */
     @Test
     @Order(10)
@@ -736,6 +737,8 @@ class StudioBrowserSystemTest {
                 const job = (status) => ({ id: 'job_LeavesTheFilter0', type: 'texture-restore', status, progress: 0,
                   createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
                 let listed = 0;
+                const timeout = window.setTimeout;
+                window.setTimeout = (fn, ms, ...rest) => timeout(fn, Math.min(ms || 0, 1000), ...rest);
                 window.fetch = async (...args) => {
                   const url = String(args[0]);
                   const answer = (body) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -1401,6 +1404,75 @@ class StudioBrowserSystemTest {
                     + browser.find("#signin-message").getText());
             assertEquals(signIn[0], browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"), "the key is kept");
             assertTrue(browser.find("#nav").isDisplayed(), "signed in: the screens offered");
+        }
+    }
+
+    /**
+     * The Jobs list follows the gateway's rate limit: a refresh answered 429 waits the Retry-After before the next one
+     * (it asked again 3 s later), and no round asks for more than a few of the unfinished jobs below the first page one
+     * by one (it asked for 20 every round). "Older jobs" refused keeps the list and its updates, the problem beside the
+     * button, which asks again (the problem replaced the whole list). (The gateway's answers as the browser gets them;
+     * the page's timers shortened to 100 ms, the waits they were set for recorded.)
+     */
+    @Test
+    @Order(26)
+    void theJobsListFollowsTheRateLimitAndKeepsItsRows() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio Jobs Budget").getString("key"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                const timeout = window.setTimeout;
+                window.log = [];
+                window.setTimeout = (fn, ms, ...rest) => { if (ms >= 1000) window.log.push(ms); return timeout(fn, Math.min(ms || 0, 100), ...rest); };
+                const jobs = (from, count) => Array.from({ length: count }, (_, i) => ({ id: `job_Budget${String(from + i).padStart(3, '0')}`,
+                  type: 'analyze', status: 'running', createdAt: new Date(Date.UTC(2026, 0, 1) - (from + i) * 60000).toISOString() }));
+                const answer = (body, status, headers = {}) => new Response(JSON.stringify(body),
+                  { status, headers: { 'Content-Type': status < 300 ? 'application/json' : 'application/problem+json', ...headers } });
+                let newest = 0;
+                let older = 0;
+                window.fetch = async (...args) => {
+                  const url = new URL(String(args[0]), location.origin);
+                  if (url.pathname.startsWith('/v1/jobs/job_Budget')) {
+                    window.log.push('job');
+                    return answer({ ...jobs(Number(url.pathname.slice(-3)), 1)[0] }, 200);
+                  }
+                  if (url.pathname !== '/v1/jobs') return real(...args);
+                  if (url.searchParams.get('cursor') === 'c1') {
+                    older += 1;
+                    if (older === 1) return answer({ title: 'Server busy', status: 503, detail: 'try again' }, 503, { 'Retry-After': '2' });
+                    return answer({ items: jobs(20, 20), nextCursor: null }, 200);
+                  }
+                  newest += 1;
+                  window.log.push('list');
+                  if (newest === 2) {
+                    window.log.push('429');
+                    return answer({ type: 'https://realskin.io/problems/rate-limited', title: 'Too many requests', status: 429 }, 429, { 'Retry-After': '120' });
+                  }
+                  return answer({ items: jobs(0, 20), nextCursor: 'c1' }, 200);
+                };
+                location.hash = '#/jobs';
+                """);
+        browser.await(QUICK, "the first page", d -> browser.all("#jobs-table tbody tr").size() == 20);
+        browser.await(QUICK, "a refresh after the 429", d -> String.valueOf(browser.driver.executeScript("return window.log.join(' ')")).contains("429 "));
+        List<?> log = (List<?>) browser.driver.executeScript("return window.log");
+        Object waited = log.get(log.indexOf("429") + 1);
+        assertTrue(waited instanceof Number n && n.longValue() >= 120_000, "the next refresh after Retry-After: 120 s: " + log);
+
+        browser.find("#main .more").click();
+        browser.await(QUICK, "the refusal", d -> !browser.all("#main .more-problem .problem-title").isEmpty());
+        assertEquals("Server busy", browser.find("#main .more-problem .problem-title").getText());
+        assertEquals(20, browser.all("#jobs-table tbody tr").size(), "the list stays");
+        browser.find("#main .more").click();
+        browser.await(QUICK, "the older page", d -> browser.all("#jobs-table tbody tr").size() == 40);
+        assertTrue(browser.all("#main .more-problem .problem").isEmpty(), "the refusal goes with the page it was for");
+        browser.await(QUICK, "rows below the page asked for", d -> ((List<?>) browser.driver.executeScript("return window.log")).contains("job"));
+        browser.await(QUICK, "two more rounds", d -> ((List<?>) browser.driver.executeScript("return window.log")).stream()
+                .filter("list"::equals).count() >= 8);
+        log = (List<?>) browser.driver.executeScript("return window.log");
+        int asked = 0;
+        for (Object entry : log) {
+            asked = "list".equals(entry) ? 0 : asked + ("job".equals(entry) ? 1 : 0);
+            assertTrue(asked <= 5, "at most 5 jobs asked for one by one in a round: " + log);
         }
     }
 
