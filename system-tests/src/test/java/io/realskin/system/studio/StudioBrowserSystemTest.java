@@ -1533,6 +1533,27 @@ class StudioBrowserSystemTest {
         assertTrue(browser.all(".preview ~ div .problem").isEmpty(), "no problem left on screen");
     }
 
+    /** A failed recommendation leaves the models offered (it emptied the table and the picker, and Generate sent no model). */
+    @Test
+    @Order(29)
+    void generateOffersTheModelsWithoutARecommendation() {
+        browser.viewport(1280, 800, false);
+        signInWith(newTenantKey("Studio No Recommendation").getString("key"));
+        browser.driver.executeScript("""
+                const real = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]) !== '/v1/models/recommend') return real(...args);
+                  const down = { title: 'Prompt service unavailable', status: 503 };
+                  return new Response(JSON.stringify(down), { status: 503, headers: { 'Content-Type': 'application/problem+json' } });
+                };
+                location.hash = '#/generate';
+                """);
+        browser.await(QUICK, "the models", d -> !browser.all("#models table").isEmpty() || !browser.all("#models .problem").isEmpty());
+        assertFalse(browser.all("#models table tbody tr").isEmpty(), browser.find("#models").getText());
+        assertFalse(browser.all("#model option").isEmpty(), "models offered");
+        assertTrue(browser.find("#models").getText().contains("No recommendation"), browser.find("#models").getText());
+    }
+
     /**
      * Another image opened while the last one's preview is on its way: that request is aborted (it ran on, its answer
      * dropped only by luck, and held the key's one preview at a time), and the new image's preview is shown.
