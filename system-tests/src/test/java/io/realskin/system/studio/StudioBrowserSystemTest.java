@@ -1555,6 +1555,35 @@ class StudioBrowserSystemTest {
     }
 
     /**
+     * Revoking a key with the keys made from it, the signed-in key among them: the confirmation says so, and the Studio
+     * signs out (it stayed, every call answered 401).
+     */
+    @Test
+    @Order(30)
+    void revokingTheKeyThatMadeTheSignedInKeySignsOut() {
+        browser.viewport(1280, 800, false);
+        String id = admin().contentType("application/json").body("{\"name\":\"Studio Key Tree\",\"plan\":\"pro\"}")
+                .post("/v1/admin/tenants").then().statusCode(201).extract().path("id");
+        String maker = admin().contentType("application/json")
+                .body("{\"tenantId\":\"" + id + "\",\"name\":\"maker\",\"live\":false,\"scopes\":[\"jobs:read\",\"keys:write\"]}")
+                .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+        String made = with(maker).contentType("application/json").body("{\"name\":\"made\",\"scopes\":[\"jobs:read\",\"keys:write\"]}")
+                .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+        signInWith(made);
+        browser.find("#nav a[href='#/keys']").click();
+        String makerCard = "#key-list .key-card[data-key-id='" + keyId(made, maker) + "']";
+        browser.await(QUICK, "the maker's card", d -> browser.find(makerCard + " .revoke-key")).click();
+        browser.find(makerCard + " .revoke-descendants").click();
+        assertTrue(browser.find(makerCard + " .confirm").getText().contains("the key the Studio is signed in with"),
+                browser.find(makerCard + " .confirm").getText());
+        browser.find(makerCard + " .confirm-revoke").click();
+        browser.await(QUICK, "the sign-in form", d -> browser.find("#api-key"));
+        browser.await(QUICK, "the reason", d -> browser.find("#status").getText().contains("revoked"));
+        assertEquals(null, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
+        with(made).get("/v1/images").then().statusCode(401);
+    }
+
+    /**
      * Another image opened while the last one's preview is on its way: that request is aborted (it ran on, its answer
      * dropped only by luck, and held the key's one preview at a time), and the new image's preview is shown.
      */
