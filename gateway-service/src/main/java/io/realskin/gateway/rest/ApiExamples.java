@@ -20,7 +20,9 @@ public final class ApiExamples {
 
     public static final String ANALYSIS = """
             {"imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "jobId": "job_8HcN2vQe5XbT0aLm4KpR", "status": "completed", "plasticScore": 0.71,
-             "analysis": {"faces": 1, "plasticScore": 0.71, "skinFraction": 0.18},
+             "analysis": {"width": 1000, "height": 1000,
+                          "faces": [{"box": [312, 240, 388, 388], "score": 0.71, "confidence": 0.9345}],
+                          "plasticScore": 0.71, "skinFraction": 0.18, "scoreModel": "plastic-score-v3"},
              "urls": {"job": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "image": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y"}}""";
 
     public static final String ANALYSIS_RUNNING = """

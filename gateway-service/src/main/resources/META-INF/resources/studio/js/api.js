@@ -76,6 +76,22 @@ function remembered(name) {
   return value && value.by === keyEnd() ? value : null;
 }
 
+/** A Retry-After header's wait in whole seconds (it gives seconds or an HTTP date), or null without a usable one. */
+export function retryAfterSeconds(header) {
+  if (!header) return null;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header.trim()) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : null;
+}
+
+/**
+ * Resolves when a refusal's Retry-After (the header's value) has passed: `fallback` seconds without a usable one, at
+ * most `most` seconds.
+ */
+export function afterRetryAfter(header, fallback = 1, most = 60) {
+  const seconds = Math.min(retryAfterSeconds(header) ?? fallback, most);
+  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}
+
 /**
  * fetch with the key; a non-2xx answer becomes a Problem (RFC 9457 body when there is one), and no answer at all (the
  * network or the gateway down) the Problem UNREACHABLE, said in words instead of the browser's "Failed to fetch".

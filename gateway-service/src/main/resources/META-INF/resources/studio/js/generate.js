@@ -94,14 +94,18 @@ export function generate(main) {
   guard(models, null, async () => {
     const catalogue = await json('/v1/models');
     const plan = await callerPlan();
-    const [ideation, final] = await Promise.all([postJson('/v1/models/recommend', { phase: 'ideation', plan }),
-      postJson('/v1/models/recommend', { phase: 'final', plan })]);
+    // a recommendation is advice, as in the Editor: without it (prompt-service refusing or down) the models are
+    // offered all the same, the best skin first chosen; it emptied the table and the picker, and Generate sent no model
+    const recommend = (phase) => postJson('/v1/models/recommend', { phase, plan }).catch((error) => ({ error }));
+    const [ideation, final] = await Promise.all([recommend('ideation'), recommend('final')]);
     const here = new Set(catalogue.models.filter((m) => m.available !== false).map((m) => m.id));
     const named = (m) => `${m.id}${here.has(m.id) ? '' : ' (not available here)'}`;
     const offered = offeredModels(catalogue, 'generates');
-    models.replaceChildren(modelTable(catalogue.models),
-      el('p', { id: 'recommendation', text: `On the ${final.plan} plan, for ideation: ${named(ideation.model)}. For the final render: ${named(final.model)} — ${final.why || ''}` }));
-    const chosen = preselected(offered, final.model);
+    const failed = ideation.error || final.error;
+    models.replaceChildren(modelTable(catalogue.models), el('p', { id: 'recommendation', text: failed
+      ? `No recommendation: ${failed.title || failed.message}. The models are listed best skin first.`
+      : `On the ${final.plan} plan, for ideation: ${named(ideation.model)}. For the final render: ${named(final.model)} — ${final.why || ''}` }));
+    const chosen = preselected(offered, final.model || {});
     model.replaceChildren(...offered.map((m) => el('option', { value: m.id, text: m.id, selected: m.id === chosen })));
     model.disabled = offered.length === 0;
     submit.disabled = offered.length === 0;

@@ -1,4 +1,4 @@
-import { deleteObject, IDEMPOTENCY_TTL_MS, idempotencyKey, json, postJson, Problem, session } from './api.js';
+import { afterRetryAfter, deleteObject, IDEMPOTENCY_TTL_MS, idempotencyKey, json, postJson, Problem, session } from './api.js';
 import { JOB_ENDED } from './cost.js';
 import { storedPicture } from './shown.js';
 import { followJob, LOST } from './sse.js';
@@ -47,7 +47,7 @@ async function submit(run, request, key, remember, onRefused) {
         break;
       } catch (error) {
         if (!(error instanceof Problem && error.is('idempotency-in-progress')) || run.closed()) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Number(error.retryAfter || 1) * 1000));
+        await afterRetryAfter(error.retryAfter);
       }
     }
   } catch (error) {

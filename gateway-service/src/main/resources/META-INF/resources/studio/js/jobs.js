@@ -1,4 +1,4 @@
-import { call, json, listPage, Problem } from './api.js';
+import { call, json, listPage, Problem, retryAfterSeconds } from './api.js';
 import { storedPicture } from './shown.js';
 import { ownedUrl } from './urls.js';
 import { followJob, LOST } from './sse.js';
@@ -28,6 +28,8 @@ export function jobs(main) {
   };
   main.append(el('h1', { text: 'Jobs' }), el('div', { class: 'row' }, statusFilter.node, typeFilter.node), refused, note, list);
   const rows = new Map(); // job id -> its row, kept up to date while the list is shown
+  const belowAsked = new Map(); // job id below the newest page -> the refresh round it was last asked about in
+  let round = 0;
   let cursor = null;
   let timer = null;
   let closed = false;
@@ -38,6 +40,7 @@ export function jobs(main) {
       shown += 1;
       cursor = null;
       rows.clear();
+      belowAsked.clear();
       note.textContent = '';
       list.replaceChildren(el('p', { text: 'Loading…' }));
       page();
@@ -58,13 +61,21 @@ export function jobs(main) {
       const pressed = list.querySelector('.more');
       const wasPressed = pressed !== null && document.activeElement === pressed;
       pressed?.remove();
+      list.querySelector('.more-problem')?.remove();
       const more = cursor ? el('button', { type: 'button', class: 'more', text: 'Older jobs', onclick: page }) : null;
       if (more) list.append(more);
       if (wasPressed) (more || (added[0] && added[0].querySelector('a')) || document.getElementById('jobs-status')).focus();
     } catch (error) {
       if (mine !== shown) return;
-      list.replaceChildren(problemBox(error));
-      rows.clear();
+      const more = list.querySelector('.more');
+      if (!more) {
+        list.replaceChildren(problemBox(error)); // the first page: no list to keep
+        rows.clear();
+        return;
+      }
+      // an older page refused: the list and its updates stay, the problem beside the button, which asks again
+      list.querySelector('.more-problem')?.remove();
+      more.after(el('div', { class: 'more-problem' }, problemBox(error)));
     }
   }
   // A listed job's status now: shown in its row; under a status filter it no longer matches, the row goes (the list
@@ -95,13 +106,18 @@ export function jobs(main) {
     rows.set(job.id, tr);
     return tr;
   }
-  // Jobs submitted since (from this tab, another or the API) come in on top and statuses move on: the newest page again,
-  // and each unfinished job below it on its own, every few seconds while one is unfinished, else every half minute;
-  // nothing while the tab is hidden.
+  // Jobs submitted since (from this tab, another or the API) come in on top and statuses move on: the newest page again
+  // every BUSY_REFRESH_MS while a listed job is unfinished, else every IDLE_REFRESH_MS, and every BELOW_EVERY rounds
+  // (each round when the page is the whole list) the BELOW_AT_ONCE unfinished jobs below it asked about longest ago, one
+  // by one; nothing while the tab is hidden. The requests come out of the tenant's per-minute bucket, which its
+  // production keys share (free plan: 60): at most 6 + 6 a minute, more only the round after jobs left a filtered list.
+  // A 429 or 503 puts the next round off until its Retry-After.
   async function refresh() {
     const body = list.querySelector('tbody'); // none while the first page loads or after a refusal
+    let putOff = 0;
     if (!document.hidden && body) {
       const mine = shown;
+      round += 1;
       try {
         const newest = await listPage(path(), PAGE);
         if (mine !== shown) throw new Error('the filters changed meanwhile');
@@ -111,8 +127,13 @@ export function jobs(main) {
           else body.prepend(row(job));
         }
         const seen = new Set(newest.items.map((job) => job.id));
-        const below = [...rows].filter(([id, tr]) => !seen.has(id) && unfinished(tr)).slice(0, PAGE);
-        for (const [id] of below) {
+        // a newest page with no page after it is the whole list: an unfinished job not on it has left it (its status moved
+        // out of the filter's), and is asked about at once
+        const whole = !newest.nextCursor;
+        const below = whole || round % BELOW_EVERY === 0 ? [...rows.keys()].filter((id) => !seen.has(id) && unfinished(rows.get(id)))
+          .sort((a, b) => (belowAsked.get(a) || 0) - (belowAsked.get(b) || 0)).slice(0, BELOW_AT_ONCE) : [];
+        for (const id of below) {
+          belowAsked.set(id, round);
           const status = (await json(`/v1/jobs/${encodeURIComponent(id)}`)).status;
           if (mine !== shown) throw new Error('the filters changed meanwhile');
           moved(id, status, left);
@@ -126,9 +147,10 @@ export function jobs(main) {
           refused.replaceChildren(problemBox(error));
           return;
         }
+        if (error instanceof Problem && (error.status === 429 || error.status === 503)) putOff = (retryAfterSeconds(error.retryAfter) || 0) * 1000;
       }
     }
-    if (!closed) timer = setTimeout(refresh, [...rows.values()].some(unfinished) ? BUSY_REFRESH_MS : IDLE_REFRESH_MS);
+    if (!closed) timer = setTimeout(refresh, Math.max(putOff, [...rows.values()].some(unfinished) ? BUSY_REFRESH_MS : IDLE_REFRESH_MS));
   }
   page().then(() => { if (!closed) timer = setTimeout(refresh, BUSY_REFRESH_MS); });
   return () => {
@@ -151,8 +173,10 @@ function query(parameters) {
 
 const PAGE = 20;
 const FINAL = new Set([401, 403]);
-const BUSY_REFRESH_MS = 3000;
+const BUSY_REFRESH_MS = 10000;
 const IDLE_REFRESH_MS = 30000;
+const BELOW_EVERY = 3;
+const BELOW_AT_ONCE = 3;
 const unfinished = (tr) => ['queued', 'running'].includes(tr.querySelector('.job-status').textContent);
 
 function table() {

@@ -140,8 +140,13 @@ export function apiKeys(main) {
     revoke.addEventListener('click', () => {
       const also = descendants.length === 0 && !unsure ? null : el('input', { type: 'checkbox', class: 'revoke-descendants', id: `descendants-${k.id}` });
       const made = descendants.length === 0 ? 'any keys' : `the ${descendants.length === 1 ? 'key' : `${descendants.length} keys`}`;
+      // the signed-in key among them (or maybe, among keys not loaded yet): revoking them signs the Studio out
+      const ownAmong = descendants.some((d) => own && d.id === own.id);
+      const ownMaybe = !ownAmong && unsure && Boolean(own && own.createdBy);
+      const signsOut = ownAmong ? ', the key the Studio is signed in with among them: that signs the Studio out'
+        : ownMaybe ? ' (the key the Studio is signed in with may be among them: then the Studio signs out)' : '';
       const alsoLabel = also && el('label', { class: 'choice confirm-text', for: also.id }, also,
-        ` Also revoke ${made} made from it${unsure && descendants.length ? ', and any others' : ''} `,
+        ` Also revoke ${made} made from it${unsure && descendants.length ? ', and any others' : ''}${signsOut} `,
         el('span', { class: 'hint', text: '(for a leaked key: keys it made, and keys they made)' }));
       confirmFirst(actions, revoke, show, { id: k.id, question: `Revoke ${label}?`, extra: alsoLabel,
         warning: mine ? 'This is the key the Studio is signed in with: revoking it signs the Studio out at once, and every client using it gets 401.'
@@ -165,7 +170,8 @@ export function apiKeys(main) {
       showWriteProblem(error, message);
       return;
     }
-    if (mine) {
+    // the signed-in key among the keys made from it: every call from here would be refused
+    if (mine || (own && revoked.includes(own.id))) {
       signOut();
       return;
     }

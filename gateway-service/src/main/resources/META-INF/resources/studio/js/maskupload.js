@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_TTL_MS, idempotencyKey, Problem, session } from './api.js';
+import { afterRetryAfter, IDEMPOTENCY_TTL_MS, idempotencyKey, Problem, session } from './api.js';
 import { uploadShowingProgress } from './uploadprogress.js';
 
 /**
@@ -47,7 +47,7 @@ async function send(remember, png, key, message) {
         return await uploadShowingProgress(file, message, { idempotencyKey: key, forOneJob: true });
       } catch (error) {
         if (!(error instanceof Problem && error.is('idempotency-in-progress'))) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Number(error.retryAfter || 1) * 1000));
+        await afterRetryAfter(error.retryAfter);
       }
     }
   } catch (error) {

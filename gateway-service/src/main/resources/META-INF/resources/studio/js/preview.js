@@ -1,14 +1,18 @@
-import { call } from './api.js';
+import { call, Problem, retryAfterSeconds } from './api.js';
 import { levelsFromHeader } from './levels.js';
 
 /**
  * Live previews for a slider: a small copy of the image (at most PREVIEW_EDGE px on its long side, well under the
  * 2 MP limit of POST /v1/previews), debounced, and never more than one request in flight: while one runs, only the
  * latest wish is remembered and sent when it returns. An intensity is 0..100 or 'auto'; the answer carries the level
- * each face got (with 'auto' the one the engine chose).
+ * each face got (with 'auto' the one the engine chose). The gateway runs one preview per key at a time: one refused for
+ * that (429 preview-in-progress: the preview of an image just left may still run there) is sent again after its
+ * Retry-After, up to BUSY_TRIES times in a row. stop() ends it: nothing more is sent, and the request on its way is
+ * aborted, its answer never shown.
  */
 const PREVIEW_EDGE = 768;
 const DEBOUNCE_MS = 250;
+const BUSY_TRIES = 5;
 
 /** A JPEG copy of the image at most `edge` px on its long side (the preview's size unless asked). */
 export async function smallCopy(file, edge = PREVIEW_EDGE) {
@@ -24,33 +28,52 @@ export async function smallCopy(file, edge = PREVIEW_EDGE) {
 
 export function previewer(image, onPreview, onProblem) {
   let timer = null;
-  let inFlight = false;
+  let inFlight = null; // the AbortController of the request on its way
   let wanted = null;
   let shown = null;
   let sent = 0;
+  let busy = 0; // preview-in-progress refusals in a row
+  let stopped = false;
 
   async function send() {
-    if (inFlight || wanted === null || wanted === shown) return;
-    inFlight = true;
+    if (stopped || inFlight || wanted === null || wanted === shown) return;
+    inFlight = new AbortController();
     const intensity = wanted;
+    let again = 0; // ms to wait before the next send: the key's preview slot was taken
     try {
       sent += 1;
-      const response = await call(`/v1/previews?intensity=${intensity}`, { method: 'POST', headers: { 'Content-Type': image.type }, body: image });
+      const response = await call(`/v1/previews?intensity=${intensity}`,
+        { method: 'POST', headers: { 'Content-Type': image.type }, body: image, signal: inFlight.signal });
+      const picture = await response.blob();
+      if (stopped) return;
+      busy = 0;
       shown = intensity;
       onPreview({
         intensity,
-        url: URL.createObjectURL(await response.blob()),
+        url: URL.createObjectURL(picture),
         before: header(response, 'X-Plastic-Score-Before'),
         after: header(response, 'X-Plastic-Score-After'),
         faces: Number(response.headers.get('X-Faces') || 0),
         levels: levelsFromHeader(response.headers.get('X-Face-Intensities')),
       });
     } catch (error) {
+      if (stopped) return;
+      if (error instanceof Problem && error.is('preview-in-progress') && busy < BUSY_TRIES) {
+        busy += 1;
+        again = (retryAfterSeconds(error.retryAfter) || 1) * 1000;
+        return;
+      }
+      busy = 0;
       shown = intensity;
       onProblem(error);
     } finally {
-      inFlight = false;
-      send();
+      inFlight = null;
+      if (again) {
+        clearTimeout(timer);
+        timer = setTimeout(send, again);
+      } else {
+        send();
+      }
     }
   }
 
@@ -61,7 +84,11 @@ export function previewer(image, onPreview, onProblem) {
       timer = setTimeout(send, DEBOUNCE_MS);
     },
     requestsSent: () => sent,
-    stop: () => clearTimeout(timer),
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+      if (inFlight) inFlight.abort();
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import { json, ownKey, readKeys, session, Problem } from './api.js';
 import { el, factList, labelled, problemBox, status } from './ui.js';
 
 // Sign in with an API key: the key is checked by finding it among the tenant's active keys (jobs:read), then plan and balance are
-// shown when the key holds billing:read. A 401 or 403 says what it means.
+// shown when the key holds billing:read and billing has them. A 401 or 403 says what it means.
 export function signIn(main) {
   const input = el('input', { type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'rsk_live_… or rsk_test_…' });
   const message = el('div', { id: 'signin-message' });
@@ -50,7 +50,8 @@ export function signIn(main) {
     }
   } },
   el('h1', { text: 'Sign in' }),
-  el('p', { text: 'Your API key stays in this browser tab only (session storage); signing out or closing the tab forgets it.' }),
+  el('p', { text: 'Your API key is kept in this browser tab\u2019s session storage until you sign out: the browser also brings it '
+    + 'back when the tab is reopened or the session restored, and copies it into a duplicated tab. Sign out to forget it.' }),
   labelled('api-key', 'API key', input),
   el('button', { type: 'submit', text: 'Sign in' }),
   message);
@@ -58,7 +59,11 @@ export function signIn(main) {
   if (session.key()) show(session.key()).catch((error) => message.replaceChildren(problemBox(explain(error))));
 }
 
-/** What the Studio shows of the key's account: its scopes, and its plan and balance when it may read them. */
+/**
+ * What the Studio shows of the key's account: its scopes, and its plan and balance when it may read them. The key list
+ * has taken the key already: a balance billing cannot give (none for the tenant, as for the admin tenant: 404
+ * no-billing-account; billing busy or down) is "not available", and the key stays signed in; only a 401 refuses it.
+ */
 async function accountFacts(key) {
   const { keys } = await readKeys('active', 100, (read) => ownKey(read, key));
   const own = ownKey(keys, key);
@@ -67,8 +72,9 @@ async function accountFacts(key) {
     const balance = await json('/v1/billing/balance');
     rows.unshift(['Plan', balance.plan], ['Credits available', balance.available], ['Credits held', balance.held]);
   } catch (error) {
-    if (!(error instanceof Problem) || error.status !== 403) throw error;
-    rows.unshift(['Plan and balance', 'hidden: this key lacks the billing:read scope']);
+    if (!(error instanceof Problem) || error.status === 401) throw error;
+    rows.unshift(['Plan and balance', error.status === 403 ? 'hidden: this key lacks the billing:read scope'
+      : `not available (${error.title})`]);
   }
   return [el('h2', { text: 'Signed in' }), factList(rows), el('p', {}, el('a', { href: '#/studio', class: 'button', text: 'Open the Studio' }))];
 }

@@ -1,4 +1,4 @@
-import { Problem, session } from './api.js';
+import { afterRetryAfter, Problem, session } from './api.js';
 
 // GET /v1/jobs/{id}/events read with fetch (EventSource cannot send the key): every event once, in order; after a
 // dropped connection it resumes with Last-Event-ID; 204 or an ending event ends it. A refusal that asking again cannot
@@ -40,7 +40,7 @@ export function followJob(jobId, onEvent, onProblem = () => {}, onLost = () => {
           return;
         }
         failures += 1;
-        await pause(Number(response.headers.get('Retry-After') || 2) * 1000);
+        await afterRetryAfter(response.headers.get('Retry-After'), 2);
         continue;
       }
       let delivered = false;

@@ -29,7 +29,10 @@ async function show(work, file, image, cleanups) {
   const shownOriginal = ownedUrl();
   let originalShown = originalUrl;
   const shownPreview = ownedUrl();
-  cleanups.push(original.revoke, shownOriginal.revoke, shownPreview.revoke);
+  // whether the image is still the one open: after each await below, one the user has left (another image, another
+  // screen) goes no further, its previews never started (their cleanup would come after the cleanups ran)
+  let current = true;
+  cleanups.push(original.revoke, shownOriginal.revoke, shownPreview.revoke, () => { current = false; });
   // the tab remembers the job, and the choices made, by the image: a reload (the address names the image) shows them again
   const remember = `studio:${image.id}`;
   const kept = session.rememberedChoices(remember);
@@ -82,6 +85,7 @@ async function show(work, file, image, cleanups) {
   if (job) result.replaceChildren(job.node);
 
   const shown = await shownPicture(file, image.id);
+  if (!current) return;
   if (!shown) {
     previewProblem.replaceChildren(problemBox({ title: 'This browser cannot show this image',
       detail: 'No live preview; the restore at full resolution still runs and its result downloads.' }));
@@ -93,7 +97,9 @@ async function show(work, file, image, cleanups) {
     previewImg.src = originalShown;
     copyNote.textContent = `This browser cannot show ${image.contentType} images: the preview and before/after use the server's ${COPY_WIDTH} px copy; the restore and its download are at full resolution.`;
   }
-  const preview = previewer(await smallCopy(shown.blob), (p) => {
+  const copy = await smallCopy(shown.blob);
+  if (!current) return;
+  const preview = previewer(copy, (p) => {
     if (!shownPreview.set(p.url)) return; // answered after the image or the screen went
     previewProblem.replaceChildren();
     previewImg.src = p.url;

@@ -1,4 +1,4 @@
-import { call, Problem } from './api.js';
+import { afterRetryAfter, call, Problem } from './api.js';
 import { el } from './ui.js';
 
 /**
@@ -6,10 +6,12 @@ import { el } from './ui.js';
  * (IntersectionObserver), from GET /v1/images/{id}/thumbnail (a small JPEG or PNG the server renders once and keeps;
  * 640 px wide on a 2x display, else 320 for the 320 px cards), at most AT_ONCE downloads at a time. The <img> cannot
  * send the API key itself, so each is fetched and shown as an object URL: close() stops loading and revokes every one;
- * forget(img) revokes one image's when it leaves the list. A busy server (503) is asked again after its Retry-After.
+ * forget(img) revokes one image's when it leaves the list. A thumbnail refused for a while (503 server busy, 429
+ * rate-limited or too-many-transfers) is asked for again after its Retry-After, up to TRIES times in all.
  */
 const AT_ONCE = 3;
 const TRIES = 3;
+const AGAIN = new Set([429, 503]);
 
 /** 320, or 640 where a CSS pixel is two or more device pixels (srcset needs a URL the browser can fetch itself). */
 export function thumbnailWidth() {
@@ -60,9 +62,8 @@ export function thumbnailLoader() {
         const response = await call(`/v1/images/${encodeURIComponent(imageId)}/thumbnail?width=${thumbnailWidth()}`);
         return await response.blob();
       } catch (error) {
-        if (!(error instanceof Problem) || error.status !== 503 || tried >= TRIES || closed) throw error;
-        const seconds = Number(error.retryAfter) || 1;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(seconds, 10) * 1000));
+        if (!(error instanceof Problem) || !AGAIN.has(error.status) || tried >= TRIES || closed) throw error;
+        await afterRetryAfter(error.retryAfter);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { session } from './api.js';
+import { retryAfterSeconds, session } from './api.js';
 
 // Small DOM helpers: elements built node by node, so no text from the API is ever parsed as markup.
 export function el(tag, attributes = {}, ...children) {
@@ -49,13 +49,6 @@ export function problemBox(error) {
 export const MORE_CREDITS = 'your plan\'s credits for the month arrive at the start of each month (UTC); to have more '
   + 'sooner, ask whoever runs your RealSkin account (who gave you its API keys) to add credits or move it to a larger '
   + 'plan. Neither the Studio nor the API sells credits.';
-
-/** A Retry-After header's wait in whole seconds (it gives seconds or an HTTP date), or null without a usable one. */
-function retryAfterSeconds(header) {
-  if (!header) return null;
-  const seconds = /^\d+$/.test(header.trim()) ? Number(header.trim()) : (Date.parse(header) - Date.now()) / 1000;
-  return Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : null;
-}
 
 /**
  * A refusal because unfinished jobs need the object (409 image-in-use, profile-in-use): its title and detail, and a
