@@ -99,6 +99,29 @@ class IdempotencyScopesTest {
     }
 
     /**
+     * An answer that only repeats text the caller chose which looks like a secret (a prompt, a tenant name with
+     * "whsec_" or "rsk_live_") holds no secret: it is kept and replayed, so a client retrying a lost answer learns its
+     * job instead of submitting twice. Until 2026-12-07 any answer holding those prefixes was withheld (409).
+     */
+    @Test
+    void anAnswerThatOnlyRepeatsTheCallersTextIsReplayed() {
+        String[] tk = Api.tenantAndKey();
+        String jobIdem = UUID.randomUUID().toString();
+        String job = "{\"type\":\"generate\",\"prompt\":\"a man holding a sign that says whsec_ hello\",\"enhancePrompt\":false}";
+        String id = as(tk[1]).header("Idempotency-Key", jobIdem).contentType("application/json").body(job).post("/v1/jobs")
+                .then().statusCode(202).extract().path("id");
+        as(tk[1]).header("Idempotency-Key", jobIdem).contentType("application/json").body(job).post("/v1/jobs").then()
+                .statusCode(202).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+
+        String tenantIdem = UUID.randomUUID().toString();
+        String tenant = "{\"name\":\"rsk_live_ and rsk_test_ fans\"}";
+        String made = Api.admin().header("Idempotency-Key", tenantIdem).contentType("application/json").body(tenant)
+                .post("/v1/admin/tenants").then().statusCode(201).extract().path("id");
+        Api.admin().header("Idempotency-Key", tenantIdem).contentType("application/json").body(tenant).post("/v1/admin/tenants")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(made));
+    }
+
+    /**
      * A body the API reads leniently (a prompt's) with an extra field under a used key is another request; a job body
      * with a field its type does not define is refused as such (400, docs/api.md "Job types"), and the key still
      * replays its first answer.

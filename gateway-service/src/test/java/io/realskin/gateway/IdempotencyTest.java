@@ -33,6 +33,22 @@ class IdempotencyTest {
         as(tk[1]).get("/v1/jobs").then().body("items", hasSize(1));
     }
 
+    /**
+     * A replayed refusal is the answer first sent, byte for byte, its instance included: until 2026-12-07 the problem
+     * was stored before the exception mapper named the request's path, so the replay had no instance.
+     */
+    @Test
+    void aReplayedProblemIsTheProblemFirstAnswered() {
+        String[] tk = Api.tenantAndKey();
+        String body = "{\"type\":\"texture-restore\",\"imageId\":\"img_nonexistent\"}";
+        String idem = UUID.randomUUID().toString();
+        Response first = as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs");
+        first.then().statusCode(404).contentType("application/problem+json").body("instance", equalTo("/v1/jobs"));
+        Response second = as(tk[1]).header("Idempotency-Key", idem).contentType("application/json").body(body).post("/v1/jobs");
+        second.then().statusCode(404).contentType("application/problem+json").header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), second.asString());
+    }
+
     @Test
     void theSameKeyWithAnotherBodyIs422() {
         String[] tk = Api.tenantAndKey();

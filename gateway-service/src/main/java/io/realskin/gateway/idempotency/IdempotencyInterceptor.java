@@ -12,8 +12,8 @@ import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.idempotency.IdempotencyService.StoredResponse;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.UploadedFiles;
-import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
+import io.realskin.support.problem.ProblemMappers;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
@@ -22,12 +22,14 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,8 +41,10 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * Runs an {@link Idempotent} POST at most once per {@code Idempotency-Key} and tenant, for the API key that sent it.
  * The request's fingerprint is the method, the path, every path parameter and the body as sent (a JSON body in
  * canonical form: field order and layout do not count, an extra unknown field does; not headers such as Prefer); the
- * response kept is the status, body and the headers a client needs again (Location, Retry-After).
- * The route's scope was checked before this runs ({@link AuthFilter}); 429 and 5xx answers are not kept.
+ * response kept is the status, body and the headers a client needs again (Location, Retry-After; a problem's own, such
+ * as WWW-Authenticate); a problem thrown is answered here, as the exception mapper would, so that the body kept is the
+ * body sent. The route's scope was checked before this runs ({@link AuthFilter}); 429 and 5xx answers are not kept,
+ * nor an answer that holds a secret ({@link HoldsSecret}).
  */
 @Idempotent
 @Interceptor
@@ -55,13 +59,15 @@ public class IdempotencyInterceptor {
     private final CallerContext caller;
     private final CurrentVertxRequest current;
     private final ObjectMapper mapper;
+    private final UriInfo uri;
 
     public IdempotencyInterceptor(IdempotencyService idempotency, CallerContext caller, CurrentVertxRequest current,
-                                  ObjectMapper mapper) {
+                                  ObjectMapper mapper, UriInfo uri) {
         this.idempotency = idempotency;
         this.caller = caller;
         this.current = current;
         this.mapper = mapper;
+        this.uri = uri;
     }
 
     @AroundInvoke
@@ -90,25 +96,30 @@ public class IdempotencyInterceptor {
         }
         try {
             Object result = invocation.proceed();
-            if (result instanceof Response response && kept(response.getStatus())) {
-                idempotency.complete(tenant, key, capture(response));
-            } else {
-                idempotency.abandon(tenant, key);
-            }
+            keep(tenant, key, result, KEPT_HEADERS);
             return result;
         } catch (ProblemException e) {
-            if (kept(e.problem().status())) {
-                ObjectNode headers = EventJson.MAPPER.createObjectNode();
-                e.headers().forEach(headers::put);
-                idempotency.complete(tenant, key, new StoredResponse(e.problem().status(), Problem.MEDIA_TYPE,
-                        mapper.writeValueAsString(e.problem()), headers));
-            } else {
-                idempotency.abandon(tenant, key);
-            }
-            throw e;
+            // answered here as the exception mapper would: the answer kept is the one sent, its instance included
+            Response answer = ProblemMappers.respond(e, uri);
+            keep(tenant, key, answer, e.headers().keySet());
+            return answer;
         } catch (Exception | Error e) {
             idempotency.abandon(tenant, key);
             throw e;
+        }
+    }
+
+    /**
+     * Stores the answer for replays with the headers named; an answer whose entity holds a secret only as "ran"; a 5xx, a
+     * 429 or no answer frees the key.
+     */
+    private void keep(String tenant, String key, Object result, Collection<String> headers) throws IOException {
+        if (!(result instanceof Response response) || !kept(response.getStatus())) {
+            idempotency.abandon(tenant, key);
+        } else if (response.getEntity() instanceof HoldsSecret) {
+            idempotency.withhold(tenant, key, response.getStatus());
+        } else {
+            idempotency.complete(tenant, key, capture(response, headers));
         }
     }
 
@@ -117,11 +128,11 @@ public class IdempotencyInterceptor {
         return status < 500 && status != 429;
     }
 
-    private StoredResponse capture(Response response) throws IOException {
+    private StoredResponse capture(Response response, Collection<String> kept) throws IOException {
         Object entity = response.getEntity();
         String body = entity == null ? null : entity instanceof String s ? s : mapper.writeValueAsString(entity);
         ObjectNode headers = EventJson.MAPPER.createObjectNode();
-        for (String name : KEPT_HEADERS) {
+        for (String name : kept) {
             Object value = response.getHeaders().getFirst(name);
             if (value != null) {
                 headers.put(name, value.toString());

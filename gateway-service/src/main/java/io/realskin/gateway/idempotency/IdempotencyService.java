@@ -4,30 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.realskin.contracts.ApiKeys;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.idempotency.IdempotencyRepository.Entry;
 import io.realskin.gateway.problems.Problems;
-import io.realskin.gateway.webhooks.WebhookSigner;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Idempotency-Key: the first request with a key runs and its response is kept for 24 h; the same key with the same
  * request by the same API key gets that response again; another request, or another API key, gets 422; while the
- * first still runs, 409. An answer holding a secret (an API key, a webhook signing secret) is never kept: its replay
- * is 409 idempotency-secret-not-replayable. Blocking.
+ * first still runs, 409. An answer holding a secret (its entity is {@link HoldsSecret}: a new API key, a webhook signing
+ * secret) is never kept: its replay is 409 idempotency-secret-not-replayable. Blocking.
  */
 @ApplicationScoped
 public class IdempotencyService {
     /** realskin.database.timeout: how long a claim, a lookup or a release waits for the database. */
     private final Duration dbTimeout;
-    /** Anything that starts like an API key or a webhook signing secret, anywhere in an answer. */
-    private static final Pattern SECRET = Pattern.compile(Pattern.quote(ApiKeys.LIVE_PREFIX) + "|" + Pattern.quote(ApiKeys.TEST_PREFIX)
-            + "|" + Pattern.quote(WebhookSigner.SECRET_PREFIX));
 
     /** A response to store or to replay. */
     public record StoredResponse(int status, String contentType, String body, JsonNode headers) {
@@ -71,19 +65,15 @@ public class IdempotencyService {
         return Optional.of(new StoredResponse(entry.status(), entry.contentType(), entry.body(), entry.headers()));
     }
 
-    /** Keeps the answer for replays, unless it holds a secret: then only that the request ran. */
+    /** Keeps the answer for replays. */
     public void complete(String tenantId, String key, StoredResponse response) {
-        if (holdsSecret(response.body())) {
-            repository.withhold(tenantId, key, response.status()).await().atMost(dbTimeout);
-            return;
-        }
         repository.complete(tenantId, key, response.status(), response.contentType(), response.body(), response.headers())
                 .await().atMost(dbTimeout);
     }
 
-    /** Whether the answer's body holds an API key or a webhook signing secret (also why it is never compressed). */
-    public static boolean holdsSecret(String body) {
-        return body != null && SECRET.matcher(body).find();
+    /** The answer held a secret ({@link HoldsSecret}): only that the request ran, and its status, is kept. */
+    public void withhold(String tenantId, String key, int status) {
+        repository.withhold(tenantId, key, status).await().atMost(dbTimeout);
     }
 
     /** The request failed on our side: forget the key so that a retry runs again. */

@@ -1,5 +1,6 @@
 package io.realskin.gateway.keys;
 
+import io.realskin.gateway.idempotency.HoldsSecret;
 import java.time.Instant;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -9,7 +10,8 @@ public record NewKeyView(String id, String key, String tenantId, @Schema(nullabl
                          Set<String> scopes, Instant createdAt,
                          @Schema(nullable = true, description = "null: it does not expire") Instant expiresAt,
                          @Schema(nullable = true, description = "null: the tenant plan's") Integer rateLimitPerMinute,
-                         @Schema(nullable = true, description = "the key that made it; null for the bootstrap key") String createdBy) {
+                         @Schema(nullable = true, description = "the key that made it; null for the bootstrap key") String createdBy)
+        implements HoldsSecret {
     public static NewKeyView of(NewKey created) {
         StoredKey s = created.stored();
         return new NewKeyView(s.id(), created.key(), s.tenantId(), s.name(), s.hint(), s.scopes(), s.createdAt(), s.expiresAt(),

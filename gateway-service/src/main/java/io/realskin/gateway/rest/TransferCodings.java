@@ -1,9 +1,7 @@
 package io.realskin.gateway.rest;
 
-import io.realskin.contracts.EventJson;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemMappers;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +15,8 @@ import java.util.Locale;
  * a transfer coding the server does not understand) and its connection closed. The HTTP codec frames a body only
  * when the last coding is chunked and otherwise reads no body at all: {@code xchunked} or {@code gzip} was a request
  * without a body, and the body's bytes were read as the next request on the connection (what a proxy in front that
- * framed it otherwise would take for a smuggled request). Runs first of the gateway's routes, for every path.
+ * framed it otherwise would take for a smuggled request). Runs for every path, first of the gateway's routes after
+ * {@link RequestHeadLimits}.
  */
 @ApplicationScoped
 public class TransferCodings {
@@ -36,11 +35,6 @@ public class TransferCodings {
         Problem problem = Problem.of(ProblemMappers.forStatus(501), (unknown
                 ? "the Transfer-Encoding names a transfer coding this server does not implement" : "the Transfer-Encoding applies chunked more than once")
                 + "; send the body with Content-Length, or with Transfer-Encoding: chunked alone").at(context.request().path());
-        context.response().setStatusCode(501).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
-                .end(EventJson.write(problem)).onComplete(ended -> {
-                    if (context.request().version() != HttpVersion.HTTP_2) {
-                        context.request().connection().close(); // the rest of the connection cannot be framed
-                    }
-                });
+        RouteProblems.answerAndClose(context, problem); // the rest of the connection cannot be framed
     }
 }

@@ -7,6 +7,7 @@ import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.idempotency.HoldsSecret;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.Params;
@@ -95,7 +96,7 @@ public class WebhookResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NewSecretView(String id, String secret, Instant previousSecretsExpireAt) {
+    public record NewSecretView(String id, String secret, Instant previousSecretsExpireAt) implements HoldsSecret {
     }
 
     public record AttemptView(int attempt, Instant at, Integer statusCode, String error, int durationMs) {
@@ -149,7 +150,7 @@ public class WebhookResource {
             + "without downtime. Scope jobs:write. Honours Idempotency-Key, but the answer holds the secret, so it is never stored: "
             + "a replay is 409 idempotency-secret-not-replayable.")
     @APIResponse(responseCode = "201", description = "The new secret", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "secret", value = ApiExamples.WEBHOOK_SECRET)))
+            schema = @Schema(implementation = NewSecretView.class), examples = @ExampleObject(name = "secret", value = ApiExamples.WEBHOOK_SECRET)))
     @APIResponse(responseCode = "409", description = "Replayed Idempotency-Key: the answer held a secret and was not kept, or the first "
             + "request is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),

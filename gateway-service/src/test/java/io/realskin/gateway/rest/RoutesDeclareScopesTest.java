@@ -16,10 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import io.quarkus.vertx.http.Uncompressed;
 import io.realskin.gateway.auth.RequiresScope;
-import io.realskin.gateway.idempotency.IdempotencyService;
+import io.realskin.contracts.ApiKeys;
+import io.realskin.gateway.idempotency.HoldsSecret;
+import io.realskin.gateway.webhooks.WebhookSigner;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,10 @@ import org.junit.jupiter.api.Test;
  * whose answer creates a secret is never compressed.
  */
 class RoutesDeclareScopesTest {
+    /** How a new API key or webhook signing secret starts, in a documented example. */
+    private static final Pattern SECRET = Pattern.compile(Pattern.quote(ApiKeys.LIVE_PREFIX) + "|" + Pattern.quote(ApiKeys.TEST_PREFIX)
+            + "|" + Pattern.quote(WebhookSigner.SECRET_PREFIX));
+
     @Test
     void everyV1RouteDeclaresItsScope() throws Exception {
         List<String> routes = new ArrayList<>();
@@ -52,32 +60,36 @@ class RoutesDeclareScopesTest {
     }
 
     /**
-     * A route whose documented 201 answer holds a secret (a new API key, a webhook signing secret, as the idempotency
-     * store tells them) is @Uncompressed: compressed beside text the caller chose, its length would leak the secret
-     * (BREACH; docs/security.md). A new such route without it fails here.
+     * A route whose documented 201 example holds a secret (a new API key, a webhook signing secret) documents an answer
+     * that {@link HoldsSecret}, which the idempotency store never keeps, and is @Uncompressed: compressed beside text the
+     * caller chose, its length would leak the secret (BREACH; docs/security.md). A new such route without both fails here.
      */
     @Test
-    void everyRouteThatAnswersASecretIsUncompressed() throws Exception {
+    void everyRouteThatAnswersASecretIsUncompressedAndItsAnswerWithheld() throws Exception {
         List<String> answering = new ArrayList<>();
-        List<String> compressed = new ArrayList<>();
+        List<String> unmarked = new ArrayList<>();
         for (Class<?> resource : resourceClasses()) {
             if (resource.getAnnotation(Path.class) == null) {
                 continue;
             }
             for (Method method : resource.getDeclaredMethods()) {
-                boolean secret = Stream.of(method.getAnnotationsByType(APIResponse.class)).filter(r -> r.responseCode().equals("201"))
-                        .flatMap(r -> Stream.of(r.content())).flatMap(c -> Stream.of(c.examples()))
-                        .anyMatch(example -> IdempotencyService.holdsSecret(example.value()));
-                if (secret) {
-                    answering.add(resource.getSimpleName() + "." + method.getName());
-                    if (!method.isAnnotationPresent(Uncompressed.class)) {
-                        compressed.add(resource.getSimpleName() + "." + method.getName());
-                    }
+                List<Content> created = Stream.of(method.getAnnotationsByType(APIResponse.class))
+                        .filter(r -> r.responseCode().equals("201")).flatMap(r -> Stream.of(r.content())).toList();
+                if (created.stream().flatMap(c -> Stream.of(c.examples())).noneMatch(e -> SECRET.matcher(e.value()).find())) {
+                    continue;
+                }
+                String route = resource.getSimpleName() + "." + method.getName();
+                answering.add(route);
+                if (!method.isAnnotationPresent(Uncompressed.class)) {
+                    unmarked.add(route + " without @Uncompressed");
+                }
+                if (created.stream().noneMatch(c -> HoldsSecret.class.isAssignableFrom(c.schema().implementation()))) {
+                    unmarked.add(route + " without a 201 schema that HoldsSecret");
                 }
             }
         }
         assertEquals(3, answering.size(), "found the routes that create a key or a signing secret: " + answering);
-        assertEquals(List.of(), compressed, "routes answering a secret without @Uncompressed");
+        assertEquals(List.of(), unmarked, "routes answering a secret");
     }
 
     /** Every top-level class of the gateway, in whichever feature package it lives. */
