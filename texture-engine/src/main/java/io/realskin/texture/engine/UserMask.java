@@ -1,7 +1,6 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.opencv.MaskPaint;
-import io.realskin.imaging.opencv.UprightTiffTiles;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
@@ -22,13 +21,11 @@ final class UserMask {
 
     public static Mat load(byte[] bytes, int width, int height, ImageLimits limits) {
         ImageInfo info = SafeImageDecoder.admit(bytes, limits, "mask ");
-        Mat picture = UprightTiffTiles.decode(bytes, info);
-        if (picture == null) {
-            try {
-                picture = SafeImageDecoder.upright(SafeImageDecoder.openCvDecode(bytes, info), info);
-            } catch (ImageRejectedException e) {
-                throw ImageRejectedException.badImage("could not decode the mask image");
-            }
+        Mat picture;
+        try {
+            picture = SafeImageDecoder.uprightPixels(bytes, info);
+        } catch (ImageRejectedException e) {
+            throw ImageRejectedException.badImage("could not decode the mask image");
         }
         Mat m = MaskPaint.of(picture);
         picture.release();

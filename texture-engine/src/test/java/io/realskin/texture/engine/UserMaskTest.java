@@ -1,6 +1,7 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.StripTiffs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
@@ -40,6 +41,9 @@ class UserMaskTest {
         masks.put("RGBA WebP (lossless)", Fixtures.encode(bgra(1), ".webp", Imgcodecs.IMWRITE_WEBP_QUALITY, 101));
         masks.put("8-bit gray+alpha PNG", grayAlphaPng(DataBuffer.TYPE_BYTE, 1));
         masks.put("16-bit gray+alpha PNG", grayAlphaPng(DataBuffer.TYPE_USHORT, 257));
+        // OpenCV 4.9 decodes a TIFF of gray and alpha as its gray alone: until 2026-12-07 transparent white was paint
+        masks.put("8-bit gray+alpha TIFF", grayAlphaTiff(8, 1));
+        masks.put("16-bit gray+alpha TIFF", grayAlphaTiff(16, 257));
         for (Map.Entry<String, byte[]> e : masks.entrySet()) {
             Mat m = UserMask.load(e.getValue(), W, H, ImageLimits.DEFAULT);
             assertEquals(CvType.CV_8UC1, m.type(), e.getKey());
@@ -74,6 +78,18 @@ class UserMaskTest {
 
     /** The same as gray + alpha (a PNG colour type OpenCV does not write), 8 or 16 bits. */
     private static byte[] grayAlphaPng(int dataType, int scale) throws IOException {
+        return grayAlpha(dataType, scale, null);
+    }
+
+    /** The same as a TIFF of gray and alpha (two samples a pixel, as PIL writes mode LA), 8 or 16 bits. */
+    private static byte[] grayAlphaTiff(int bits, int scale) throws IOException {
+        int[] samples = new int[W * H * 2];
+        grayAlpha(bits == 8 ? DataBuffer.TYPE_BYTE : DataBuffer.TYPE_USHORT, scale, samples);
+        return StripTiffs.of(W, H, 2, bits, StripTiffs.GRAY, 1, StripTiffs.UNSIGNED, samples);
+    }
+
+    /** The four patches as gray + alpha: into {@code samples} when not null, else encoded as a PNG. */
+    private static byte[] grayAlpha(int dataType, int scale, int[] samples) throws IOException {
         ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
                 Transparency.TRANSLUCENT, dataType);
         WritableRaster raster = model.createCompatibleWritableRaster(W, H);
@@ -88,6 +104,10 @@ class UserMaskTest {
                 }
                 raster.setPixel(x, y, new int[] {gray * scale, alpha * scale});
             }
+        }
+        if (samples != null) {
+            raster.getPixels(0, 0, W, H, samples);
+            return null;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(model, raster, false, null), "png", out);
