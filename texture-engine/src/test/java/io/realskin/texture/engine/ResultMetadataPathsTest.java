@@ -132,6 +132,35 @@ class ResultMetadataPathsTest {
         assertCarriedInTiff(t.bytes(), tiff, true);
     }
 
+    /**
+     * APP2 ICC_PROFILE chunks that are no profile (5,000 random bytes, though 'RGB ' where a header names its colour
+     * space; or a real header whose size field is not the bytes' length) are carried by no path and into no format:
+     * until 2026-12-07 the JPEG coefficient path and an unchanged JPEG carried any chunks that joined up, and the other
+     * paths looked only at the colour space, so the random bytes went into .jpg results alone, the cut profile into all.
+     */
+    @Test
+    void chunksThatAreNoProfileOfThePixelsAreCarriedByNoPath() {
+        byte[] random = new byte[5_000];
+        new java.util.Random(7).nextBytes(random);
+        System.arraycopy(ProducerFiles.ascii("RGB "), 0, random, 16, 4);
+        byte[] cut = Arrays.copyOf(ProducerFiles.iccProfile(ICC_SIZE), ICC_SIZE - 100);
+        byte[] plain = Fixtures.encode(upright, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 92);
+        for (byte[] profile : List.of(random, cut)) {
+            byte[] in = ProducerFiles.insertAfterAppSegments(plain, ProducerFiles.iccChunk(1, 1, profile));
+            assertNotNull(IccProfile.of(in), "the chunks join up");
+            RestoreOptions options = RestoreOptions.defaults().withIntensity(60).withSeed(1);
+            RestoreResult unchanged = engine.restore(in, RestoreOptions.defaults().withIntensity(0));
+            RestoreResult coefficient = engine.restore(in, options);
+            assertEquals(JpegLocality.COEFFICIENT, coefficient.jpeg().path());
+            String what = profile == random ? "random bytes" : "a cut profile";
+            assertTrue(IccProfile.of(unchanged.bytes()) == null, what + ": unchanged JPEG"); // not the bytes printed
+            assertTrue(IccProfile.of(coefficient.bytes()) == null, what + ": JPEG from its coefficients");
+            for (ImageFormat format : List.of(ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.TIFF)) {
+                assertTrue(IccProfile.of(engine.restore(in, options.withOutputFormat(format)).bytes()) == null, what + ": " + format);
+            }
+        }
+    }
+
     /** A photographer's TIFF as the JDK's writer writes it (big-endian, uncompressed): an ICC profile and XMP in IFD0. */
     private static byte[] tiffInput() {
         BufferedImage image = new BufferedImage(upright.cols(), upright.rows(), BufferedImage.TYPE_3BYTE_BGR);
