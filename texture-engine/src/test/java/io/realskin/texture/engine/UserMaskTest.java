@@ -1,6 +1,7 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageLimits;
+import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.StripTiffs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A mask pixel's paint is its gray times its alpha, whatever the mask's depth and channels. */
 class UserMaskTest {
@@ -60,10 +62,27 @@ class UserMaskTest {
         Mat gray = new Mat(H, W, CvType.CV_8U, new Scalar(0));
         gray.submat(0, 10, 0, 10).setTo(new Scalar(255));
         gray.submat(15, 25, 0, 10).setTo(new Scalar(100));
-        Mat m = UserMask.load(Fixtures.encode(gray, ".png"), W * 2, H * 2, ImageLimits.DEFAULT);
-        assertEquals(255, m.get(10, 10)[0]);
-        assertEquals(100, m.get(40, 10)[0]);
-        assertEquals(0, m.get(40, 60)[0]);
+        Mat m = UserMask.load(Fixtures.encode(gray, ".png"), W, H, ImageLimits.DEFAULT);
+        assertEquals(255, m.get(5, 5)[0]);
+        assertEquals(100, m.get(20, 5)[0]);
+        assertEquals(0, m.get(20, 30)[0]);
+    }
+
+    /**
+     * A mask must be the image's size as it is shown (both turned by their EXIF orientation), as the gateway requires
+     * of a job's mask: until 2026-12-07 any other size was stretched to the image, so a mask painted on the stored
+     * grid of a photo tagged 6 (4000x3000 for a 3000x4000 picture) put the texture where the face was not.
+     */
+    @Test
+    void aMaskOfAnotherSizeIsRefused() {
+        byte[] mask = Fixtures.encode(new Mat(H, W, CvType.CV_8U, new Scalar(255)), ".png");
+        for (int[] size : new int[][] {{H, W}, {W * 2, H * 2}, {W, H + 1}}) {
+            ImageRejectedException e = assertThrows(ImageRejectedException.class,
+                    () -> UserMask.load(mask, size[0], size[1], ImageLimits.DEFAULT));
+            assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
+            assertEquals("the mask is " + W + "x" + H + " but the image is " + size[0] + "x" + size[1]
+                    + " (as shown, its EXIF orientation applied): a mask must be the image's size", e.getMessage());
+        }
     }
 
     /** BGRA of {@code scale} (1: 8-bit, 257: 16-bit) with the four patches. */
