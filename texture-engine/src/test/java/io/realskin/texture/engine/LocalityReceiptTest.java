@@ -136,6 +136,37 @@ class LocalityReceiptTest {
         assertTrue(receipt.identical() && receipt.changedPixels() == 0, receipt.toString());
     }
 
+    /**
+     * A BMP with alpha (32-bit BITFIELDS with an alpha mask, as ImageMagick writes one) left unchanged comes back with
+     * its alpha, the same pixels: until 2026-12-07 OpenCV's BMP writer wrote its 32 bits as BI_RGB, whose fourth byte
+     * decoders read as padding, so the result lost the alpha (receipt: every pixel changed, rgb8 after).
+     */
+    @Test
+    void aBmpWithAlphaKeepsItsAlpha() {
+        Mat bgr = Fixtures.decode(Fixtures.realPng());
+        int w = bgr.cols(), h = bgr.rows();
+        byte[] px = new byte[w * h * 3];
+        bgr.get(0, 0, px);
+        byte[] in = new byte[138 + w * h * 4]; // as ImageMagick writes it: BITMAPV5HEADER, BI_BITFIELDS, bottom-up
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(in.length).putInt(0).putInt(138);
+        b.putInt(124).putInt(w).putInt(h).putShort((short) 1).putShort((short) 32).putInt(3).putInt(w * h * 4).putInt(2835).putInt(2835)
+                .putInt(0).putInt(0).putInt(0x00FF0000).putInt(0x0000FF00).putInt(0x000000FF).putInt(0xFF000000).putInt(0x73524742);
+        for (int y = h - 1, at = 138; y >= 0; y--) {
+            for (int x = 0; x < w; x++, at += 4) {
+                System.arraycopy(px, (y * w + x) * 3, in, at, 3);
+                in[at + 3] = (byte) (x * 255 / w);
+            }
+        }
+        assertEquals(CvType.CV_8UC4, Fixtures.decode(in).type(), "OpenCV reads the alpha of such a file");
+        RestoreResult r = engine.restore(in, RestoreOptions.defaults().withIntensity(0));
+        LocalityReceipt receipt = r.locality();
+        assertEquals(ImageFormat.BMP, ImageProbe.format(r.bytes()));
+        assertEquals("rgba8", receipt.layoutAfter(), receipt.toString());
+        assertTrue(receipt.identical() && receipt.changedPixels() == 0, receipt.toString());
+        assertEquals(Image.openCv(in).sha256Outside(List.of()), Image.openCv(r.bytes()).sha256Outside(List.of()), "the same pixels");
+    }
+
     @Test
     void aReencodedJpegSaysHonestlyThatPixelsOutsideChanged() {
         RestoreResult r = engine.restore(Fixtures.realPng(), RestoreOptions.defaults().withIntensity(50)
