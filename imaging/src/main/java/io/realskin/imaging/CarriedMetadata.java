@@ -16,7 +16,7 @@ import static io.realskin.imaging.Bytes.ascii;
  * {@code XMP } chunks, a TIFF's tag 700 (XMP; its EXIF is not read); a BMP's gives nothing. EXIF, XMP and APP13 are kept
  * as JPEG marker segments, the form {@link ResultMetadata} cleans; null where the input has none to carry.
  *
- * @param icc       the ICC profile ({@link IccProfile#of}), or null
+ * @param icc       the ICC profile ({@link IccProfile#of}) when it describes the input's samples ({@link IccProfile#describesStored}), or null
  * @param exif      an APP1 "Exif" segment, or null
  * @param xmp       an APP1 XMP segment, or null
  * @param photoshop an APP13 "Photoshop 3.0" segment, or null
@@ -44,6 +44,7 @@ public record CarriedMetadata(byte[] icc, byte[] exif, byte[] xmp, byte[] photos
      * {@link IccProfile#of} gives for {@code input}, as a decode holds it), so the file is not walked for it again.
      */
     public static CarriedMetadata of(byte[] input, byte[] icc) {
+        if (icc != null && !IccProfile.describesStored(icc, input)) icc = null; // no profile of these samples
         ImageFormat format = ImageProbe.format(input);
         try {
             if (format == ImageFormat.JPEG) return jpeg(input, icc);

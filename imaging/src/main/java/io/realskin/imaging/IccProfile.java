@@ -10,6 +10,7 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import static io.realskin.imaging.Bytes.ascii;
+import static io.realskin.imaging.Bytes.be32;
 import static io.realskin.imaging.Bytes.u8;
 
 /**
@@ -48,10 +49,80 @@ public final class IccProfile {
         }
     }
 
-    /** Whether the profile's data colour space fits an image of that many channels: 'GRAY' for 1-2, 'RGB ' for 3-4. */
+    /**
+     * Whether the profile describes pixels of that many channels as a decode holds them: {@link #isProfile} and its
+     * data colour space 'GRAY' for 1-2, 'RGB ' for 3-4.
+     */
     public static boolean describes(byte[] profile, int channels) {
-        String space = ascii(profile, 16, 4);
-        return channels <= 2 ? space.equals("GRAY") : space.equals("RGB ");
+        return isProfile(profile) && ascii(profile, 16, 4).equals(channels <= 2 ? "GRAY" : "RGB ");
+    }
+
+    /**
+     * Whether the profile describes the samples {@code image} stores (before any decode): its colour space is the one
+     * they are in, 'GRAY' for a gray JPEG, PNG or TIFF, 'RGB ' for a colour one (a JPEG's YCbCr codes RGB) or a WebP,
+     * 'CMYK' for a four-component JPEG or a separated TIFF. The rule for a file that keeps its samples (a JPEG
+     * written from its coefficients, an unchanged input): the same profile, or none, as a decode's pixels get.
+     */
+    public static boolean describesStored(byte[] profile, byte[] image) {
+        String space;
+        try {
+            space = storedSpace(image);
+        } catch (RuntimeException e) {
+            return false; // a structure that cannot be walked: what its samples are nobody can say
+        }
+        return space != null && isProfile(profile) && ascii(profile, 16, 4).equals(space);
+    }
+
+    /**
+     * Whether the bytes hold together as an ICC profile's header says (ICC.1 7.2): at least the 128-byte header, the
+     * size field (bytes 0-3) the bytes' length, the signature 'acsp' at byte 36.
+     */
+    static boolean isProfile(byte[] profile) {
+        return profile.length >= 128 && be32(profile, 0) == profile.length
+                && ascii(profile, 36, 4).equals("acsp");
+    }
+
+    /** The ICC colour space of the samples the image stores, or null for samples no profile we carry describes. */
+    private static String storedSpace(byte[] image) {
+        ImageFormat format = ImageProbe.format(image);
+        if (format == null) return null;
+        return switch (format) {
+            case JPEG -> switch (jpegComponents(image)) {
+                case 1 -> "GRAY";
+                case 3 -> "RGB ";
+                case 4 -> "CMYK";
+                default -> null;
+            };
+            case PNG -> u8(image, 25) == 0 || u8(image, 25) == 4 ? "GRAY" : "RGB "; // IHDR's colour type
+            case WEBP -> "RGB ";
+            case TIFF -> switch (tiffPhotometric(image)) {
+                case 0, 1 -> "GRAY";
+                case 2, 3, 6 -> "RGB "; // RGB, palette, YCbCr
+                case 5 -> "CMYK";
+                default -> null;
+            };
+            default -> null;
+        };
+    }
+
+    /** The components of a JPEG's frame (its first SOFn), 0 when there is none before the scans. */
+    private static int jpegComponents(byte[] b) {
+        int[] components = {0};
+        JpegSegments.walk(b, (marker, body, end) -> {
+            if (marker == 0xDA) return JpegSegments.STOP;
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC && body + 5 < end) {
+                components[0] = u8(b, body + 5);
+                return JpegSegments.STOP;
+            }
+            return end;
+        });
+        return components[0];
+    }
+
+    private static int tiffPhotometric(byte[] b) {
+        Tiff t = new Tiff(b, 0, b.length);
+        int entry = t.entry(t.firstIfd(), 262);
+        return entry < 0 ? -1 : t.value(entry);
     }
 
     /** Whether the JPEG segment whose body is {@code body..end} is an APP2 ICC_PROFILE chunk (marker aside). */

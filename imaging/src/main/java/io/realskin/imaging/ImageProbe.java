@@ -4,6 +4,8 @@ import io.realskin.imaging.jpeg.JpegDataException;
 import io.realskin.imaging.jpeg.JpegScanLimitException;
 import io.realskin.imaging.jpeg.JpegScans;
 
+import java.util.Arrays;
+
 import static io.realskin.imaging.Bytes.ascii;
 import static io.realskin.imaging.Bytes.be16;
 import static io.realskin.imaging.Bytes.be32;
@@ -376,6 +378,7 @@ public final class ImageProbe {
         int[] lengths = null;
         long tileWidth = 0;
         long tileLength = 0;
+        boolean signed = false;
         for (int i = 0; i < count; i++) {
             int e = ifd + 2 + 12 * i;
             if (e + 12 > b.length) break;
@@ -390,8 +393,13 @@ public final class ImageProbe {
                 case 279, 325 -> lengths = t.values(e);
                 case 322 -> tileWidth = t.value(e) & 0xFFFFFFFFL;
                 case 323 -> tileLength = t.value(e) & 0xFFFFFFFFL;
+                case 339 -> signed = Arrays.stream(t.values(e)).anyMatch(f -> f == 2);
                 default -> { }
             }
+        }
+        if (signed) {
+            // OpenCV decodes them as stored, and an 8-bit view of them clips every negative sample: posterised
+            throw ImageRejectedException.badImage("TIFF of signed-integer samples is not read: save it with unsigned samples");
         }
         int next = t.nextIfdSlot(ifd);
         if (next + 4 <= b.length && t.u32(next) != 0) {

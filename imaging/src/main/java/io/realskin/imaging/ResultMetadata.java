@@ -11,7 +11,8 @@ import static io.realskin.imaging.EmbeddedPreviews.XMP;
  * Which of a JPEG's metadata segments a result made from it carries, and how; the rule is bounded by construction.
  * Every result follows it, whatever its path and format ({@link CarriedMetadata} reads the same blocks from a PNG or a
  * WebP, {@link ResultFiles} writes them). Carried: the ICC profile when {@link IccProfile#of}
- * reads one (what the pixel values mean; at most {@link IccProfile#MAX_BYTES}), the first JFIF APP0 and the first
+ * reads one (what the pixel values mean; at most {@link IccProfile#MAX_BYTES}) that describes the file's samples
+ * ({@link IccProfile#describesStored}: a header that holds together, their colour space), the first JFIF APP0 and the first
  * Adobe APP14 (how a decoder turns the samples into colours), the first EXIF APP1, the first XMP APP1 and the first
  * Photoshop APP13 (the photographer's: camera, exposure, date, author, copyright, IPTC), each one segment of at most
  * 64 KB, without the input's previews ({@link EmbeddedPreviews}: they would show the picture before the change) and
@@ -30,7 +31,10 @@ public final class ResultMetadata {
     private boolean xmp;
     private boolean adobe;
     private boolean photoshop;
-    /** Whether the file's ICC chunks are one profile {@link IccProfile#of} reads; asked at the first chunk. */
+    /**
+     * Whether the file's ICC chunks are one profile {@link IccProfile#of} reads that describes the file's samples
+     * ({@link IccProfile#describesStored}); asked at the first chunk.
+     */
     private Boolean icc;
 
     /** For the segments of {@code jpeg}, in the file's order. */
@@ -74,7 +78,10 @@ public final class ResultMetadata {
     }
 
     private boolean iccProfile() {
-        if (icc == null) icc = IccProfile.of(jpeg) != null;
+        if (icc == null) {
+            byte[] profile = IccProfile.of(jpeg);
+            icc = profile != null && IccProfile.describesStored(profile, jpeg);
+        }
         return icc;
     }
 

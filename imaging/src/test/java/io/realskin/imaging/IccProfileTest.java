@@ -95,6 +95,25 @@ class IccProfileTest {
         assertArrayEquals(png, embed(png, ImageFormat.PNG, null, 3));
     }
 
+    /**
+     * A profile describes pixels only when its header holds together: its size field is its length and 'acsp' is at
+     * byte 36 (ICC.1 7.2), as well as its colour space fitting. Until 2026-12-07 only the colour space was looked at.
+     */
+    @Test
+    void aProfileDescribesPixelsOnlyWhenItsHeaderHoldsTogether() {
+        assertTrue(IccProfile.describes(PROFILE, 3));
+        assertTrue(IccProfile.describes(PROFILE, 4));
+        byte[] noSignature = PROFILE.clone();
+        noSignature[36] = 'x';
+        assertFalse(IccProfile.describes(noSignature, 3), "no 'acsp'");
+        assertFalse(IccProfile.describes(Arrays.copyOf(PROFILE, PROFILE.length - 1), 3), "shorter than its size field");
+        assertFalse(IccProfile.describes(Arrays.copyOf(PROFILE, PROFILE.length + 4), 3), "longer than its size field");
+        byte[] random = new byte[5_000];
+        new java.util.Random(7).nextBytes(random);
+        System.arraycopy("RGB ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, random, 16, 4);
+        assertFalse(IccProfile.describes(random, 3), "random bytes naming RGB");
+    }
+
     /** iCCP is deflated: one that inflates past the limit is not carried, and costs no more than the limit to find out. */
     @Test
     void aPngProfileInflatingPastTheLimitIsNotRead() {

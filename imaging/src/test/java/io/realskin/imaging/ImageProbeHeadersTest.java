@@ -73,6 +73,11 @@ class ImageProbeHeadersTest {
                         "TIFF with more than one image"),
                 Arguments.of("a TIFF whose strips are empty", new Tiff(ByteOrder.BIG_ENDIAN).stripBytes(0).bytes(),
                         "TIFF without image data (its strips are empty)"),
+                // OpenCV decodes signed samples as they are stored and the engine's 8-bit view clipped them: posterised
+                Arguments.of("a TIFF of signed 16-bit samples", new Tiff(ByteOrder.BIG_ENDIAN).samples(3, 16).sampleFormat(2).bytes(),
+                        "TIFF of signed-integer samples is not read: save it with unsigned samples"),
+                Arguments.of("a TIFF of signed 8-bit samples", new Tiff(ByteOrder.LITTLE_ENDIAN).samples(1, 8).sampleFormat(2).bytes(),
+                        "TIFF of signed-integer samples is not read: save it with unsigned samples"),
                 Arguments.of("a TIFF whose first image is past the end",
                         bytes('I', 'I', 42, 0, 0, 0x10, 0, 0, 0, 0, 0, 0), "image header is truncated"),
                 Arguments.of("a BMP of width 0", bmp(0, 4, 24, 0), "image header gives no size (0x4)"));
@@ -299,6 +304,7 @@ class ImageProbeHeadersTest {
         private int orientation = 1;
         private Integer stripBytes;
         private boolean nextPage;
+        private int sampleFormat;
 
         Tiff(ByteOrder order) {
             this.order = order;
@@ -325,8 +331,14 @@ class ImageProbeHeadersTest {
             return this;
         }
 
+        /** A SampleFormat tag (339: 1 unsigned, 2 signed integer, 3 float); none when 0. */
+        Tiff sampleFormat(int sampleFormat) {
+            this.sampleFormat = sampleFormat;
+            return this;
+        }
+
         byte[] bytes() {
-            int entries = 7;
+            int entries = sampleFormat == 0 ? 7 : 8;
             int ifdEnd = 8 + 2 + 12 * entries + 4;
             int data = WIDTH * HEIGHT * samples * Math.max(1, bits / 8);
             int declared = stripBytes == null ? data : stripBytes;
@@ -340,6 +352,7 @@ class ImageProbeHeadersTest {
             shortEntry(b, 274, orientation);
             shortEntry(b, 277, samples);
             longEntry(b, 279, declared);
+            if (sampleFormat != 0) shortEntry(b, 339, sampleFormat);
             b.putInt(nextPage ? 8 : 0);
             return b.array();
         }

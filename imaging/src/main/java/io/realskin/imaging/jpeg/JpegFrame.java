@@ -146,6 +146,35 @@ public final class JpegFrame {
         return ceilDiv(ceilDiv(height * v[c], vmax), 8);
     }
 
+    /** Blocks of every component in the grid padded to whole MCUs: the blocks a JPEG's scans code. */
+    public long blocks() {
+        long n = 0;
+        for (int c = 0; c < components(); c++) n += (long) blocksWide(c) * blocksHigh(c);
+        return n;
+    }
+
+    /**
+     * The frame header of a JPEG (its first SOFn before the scans), nothing checked; null when there is none or the
+     * segments run past the bytes.
+     */
+    public static JpegFrame of(byte[] jpeg) {
+        JpegFrame[] frame = {null};
+        try {
+            JpegSegments.walk(jpeg, (marker, body, end) -> {
+                if (marker == 0xDA) return JpegSegments.STOP;
+                if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
+                        && body + 6 + 3 * (jpeg[body + 5] & 0xFF) <= end) {
+                    frame[0] = new JpegFrame(jpeg, body, marker);
+                    return JpegSegments.STOP;
+                }
+                return end;
+            });
+        } catch (JpegDataException | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+        return frame[0];
+    }
+
     public static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }

@@ -9,7 +9,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Encodes a result: JPEG at the input's estimated quality, PNG lossless (on the job's threads, {@link PngEncoder}),
- * WebP lossless, TIFF/BMP with their defaults (lossless).
+ * WebP lossless, TIFF/BMP with their defaults (lossless; a BMP with alpha by {@link BmpEncoder}, which keeps it).
  */
 final class ImageEncoder {
     /** OpenCV's WebP quality that selects lossless coding. */
@@ -63,6 +63,8 @@ final class ImageEncoder {
         }
         MatOfByte out = new MatOfByte();
         try {
+            // OpenCV's BMP writer writes 32 bits as BI_RGB, whose alpha decoders do not read
+            if (format == ImageFormat.BMP && toWrite.channels() == 4) return BmpEncoder.encodeBgra(toWrite);
             if (!Imgcodecs.imencode(format.extension(), toWrite, out, params)) {
                 throw new IllegalStateException("could not encode " + format);
             }

@@ -1,5 +1,6 @@
 package io.realskin.texture.engine;
 
+import io.realskin.imaging.opencv.GrayAlphaTiffPixels;
 import io.realskin.imaging.opencv.UprightTiffTiles;
 import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageProbe;
@@ -16,7 +17,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Decodes what imgcodecs reads (JPEG, PNG, WebP, TIFF, BMP), after checking the header against the limits (bytes,
  * pixels, and the decoded size, so a 16-bit or alpha image is budgeted by what it decodes to): nothing over the limits
- * reaches the decoder, and no image whose data is cut short (a JPEG's too, when an EOI marker closes it) reaches it. Applies the EXIF orientation; keeps depth, channels and alpha.
+ * reaches the decoder, and no image whose data is cut short (a JPEG's too, when an EOI marker closes it) reaches it. Applies the EXIF orientation; keeps depth, channels and alpha (a TIFF's of gray
+ * and alpha too: {@link #uprightPixels}).
  */
 final class SafeImageDecoder {
     private final ImageLimits limits;
@@ -59,11 +61,22 @@ final class SafeImageDecoder {
      * already (the JPEG coefficient path, whose receipt decodes its input whole), so their scans are not walked twice.
      */
     DecodedImage decodeAdmitted(byte[] bytes, ImageInfo info) {
-        Mat tiles = UprightTiffTiles.decode(bytes, info);
-        Mat upright = tiles != null ? tiles : upright(openCvDecode(bytes, info), info);
+        Mat upright = uprightPixels(bytes, info);
         ImageInfo uprightInfo = new ImageInfo(info.format(), upright.cols(), upright.rows(), 1, true);
         int quality = info.format() == ImageFormat.JPEG ? JpegQualityEstimator.estimate(bytes) : JpegQualityEstimator.DEFAULT_QUALITY;
         return new DecodedImage(uprightInfo, upright, quality, IccProfile.of(bytes));
+    }
+
+    /**
+     * The admitted image's pixels upright, as every whole decode of the engine reads them (its images' and masks'): a
+     * TIFF of gray and alpha by the JDK's TIFF reader ({@link GrayAlphaTiffPixels}: OpenCV 4.9 drops its alpha), an
+     * 8-bit tiled TIFF with an orientation tag by it too ({@link UprightTiffTiles}), anything else by OpenCV.
+     */
+    static Mat uprightPixels(byte[] bytes, ImageInfo info) {
+        Mat grayAlpha = GrayAlphaTiffPixels.decode(bytes, info);
+        if (grayAlpha != null) return grayAlpha;
+        Mat tiles = UprightTiffTiles.decode(bytes, info);
+        return tiles != null ? tiles : upright(openCvDecode(bytes, info), info);
     }
 
     /** OpenCV's decode, as stored but for a TIFF (see {@link #upright}); 8 or 16 bits. */
@@ -81,6 +94,10 @@ final class SafeImageDecoder {
             throw ImageRejectedException.badImage("could not decode the " + info.format() + " image data");
         }
         int depth = CvType.depth(decoded.type());
+        if (depth == CvType.CV_8S || depth == CvType.CV_16S || depth == CvType.CV_32S) {
+            decoded.release(); // the probe refuses a TIFF's signed samples by its header: this is for any it missed
+            throw ImageRejectedException.badImage(info.format() + " of signed or 32-bit integer samples is not read: save it with 8 or 16-bit unsigned samples");
+        }
         if (depth != CvType.CV_8U && depth != CvType.CV_16U) {
             Mat eight = new Mat();
             decoded.convertTo(eight, CvType.CV_8U, depth == CvType.CV_32F || depth == CvType.CV_64F ? 255.0 : 1.0);

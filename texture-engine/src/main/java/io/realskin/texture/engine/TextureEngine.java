@@ -3,6 +3,7 @@ package io.realskin.texture.engine;
 import io.realskin.imaging.opencv.ExifOrientation;
 import io.realskin.imaging.CarriedMetadata;
 import io.realskin.imaging.ImageFormat;
+import io.realskin.imaging.jpeg.JpegFrame;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.imaging.ImageProbe;
@@ -163,16 +164,21 @@ public final class TextureEngine {
                         format, jpegOut != null ? jpegOut::decode : this::decode, options);
                 return new RestoreResult(out, format.contentType(), format, img.width(), img.height(), o.before(), o.after(),
                         o.maskedFraction(), img.width() * (double) img.height() / 1e6, o.faces(),
-                        format != ImageFormat.JPEG ? null : jpegLocality(jpegFallback, rewritten != null),
+                        format != ImageFormat.JPEG ? null : jpegLocality(jpegFallback, rewritten),
                         o.faceRestores(), receipt);
             }
         }
     }
 
-    /** How the pixel path made a JPEG result: encoded again, or the input's coding copied when nothing changed. */
-    private static JpegLocality jpegLocality(String fallback, boolean unchanged) {
+    /**
+     * How the pixel path made a JPEG result: encoded again, or the input's coding copied when nothing changed
+     * ({@code rewritten}: the input's image data with the metadata a result carries; null when encoded).
+     */
+    private static JpegLocality jpegLocality(String fallback, byte[] rewritten) {
         String reason = fallback == null ? "input-format" : fallback;
-        return unchanged ? JpegLocality.unchanged(reason) : JpegLocality.reencoded(reason);
+        if (rewritten == null) return JpegLocality.reencoded(reason);
+        JpegFrame frame = JpegFrame.of(rewritten);
+        return JpegLocality.copied(reason, frame == null ? 0 : frame.blocks());
     }
 
     /** What {@link #restoreDecoded} did. */

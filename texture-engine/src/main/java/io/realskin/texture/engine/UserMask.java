@@ -1,20 +1,18 @@
 package io.realskin.texture.engine;
 
 import io.realskin.imaging.opencv.MaskPaint;
-import io.realskin.imaging.opencv.UprightTiffTiles;
 import io.realskin.imaging.ImageInfo;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * The local-mode mask: a PNG (or any image we read), white = work here, black = leave byte-identical,
  * gray = partial. A pixel's paint is its gray (luma) times its alpha: a transparent pixel is unpainted whatever its
- * colour. Read as 8-bit; a mask of another size is stretched to the image (nearest neighbour).
+ * colour. Read as 8-bit; it must be the image's size as shown (both upright), as the gateway requires: a mask of
+ * another size is refused, never stretched.
  */
 final class UserMask {
     private UserMask() {
@@ -22,22 +20,21 @@ final class UserMask {
 
     public static Mat load(byte[] bytes, int width, int height, ImageLimits limits) {
         ImageInfo info = SafeImageDecoder.admit(bytes, limits, "mask ");
-        Mat picture = UprightTiffTiles.decode(bytes, info);
-        if (picture == null) {
-            try {
-                picture = SafeImageDecoder.upright(SafeImageDecoder.openCvDecode(bytes, info), info);
-            } catch (ImageRejectedException e) {
-                throw ImageRejectedException.badImage("could not decode the mask image");
-            }
+        int maskWidth = info.transposed() ? info.height() : info.width();
+        int maskHeight = info.transposed() ? info.width() : info.height();
+        if (maskWidth != width || maskHeight != height) {
+            // a mask painted on another grid (a photo's stored one, before its orientation) would work elsewhere
+            throw ImageRejectedException.badImage("the mask is " + maskWidth + "x" + maskHeight + " but the image is " + width
+                    + "x" + height + " (as shown, its EXIF orientation applied): a mask must be the image's size");
+        }
+        Mat picture;
+        try {
+            picture = SafeImageDecoder.uprightPixels(bytes, info);
+        } catch (ImageRejectedException e) {
+            throw ImageRejectedException.badImage("could not decode the mask image");
         }
         Mat m = MaskPaint.of(picture);
         picture.release();
-        if (m.cols() != width || m.rows() != height) {
-            Mat r = new Mat();
-            Imgproc.resize(m, r, new Size(width, height), 0, 0, Imgproc.INTER_NEAREST);
-            m.release();
-            m = r;
-        }
         return m;
     }
 

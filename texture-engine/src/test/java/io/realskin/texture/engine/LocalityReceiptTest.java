@@ -2,12 +2,14 @@ package io.realskin.texture.engine;
 
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageProbe;
+import io.realskin.imaging.StripTiffs;
 import io.realskin.texture.jpeg.JpegInputs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -101,6 +103,68 @@ class LocalityReceiptTest {
         assertEquals(0, none.changedPixels());
         assertEquals(none.sha256Before(), none.sha256After());
         assertEquals(Image.openCv(jpeg).sha256Outside(List.of()), none.sha256Before());
+    }
+
+    /**
+     * A TIFF of gray and alpha left unchanged comes back with its alpha, and the receipt hashes what the file holds
+     * (the gray as R = G = B, and the alpha): until 2026-12-07 the decode dropped the alpha, the result was written
+     * without it, and the receipt said gray8 before and after, identical.
+     */
+    @Test
+    void aGrayTiffWithAlphaKeepsItsAlphaAndTheReceiptHashesIt() {
+        Mat gray = new Mat();
+        Imgproc.cvtColor(Fixtures.decode(Fixtures.realPng()), gray, Imgproc.COLOR_BGR2GRAY);
+        int w = gray.cols(), h = gray.rows();
+        byte[] g = new byte[w * h];
+        gray.get(0, 0, g);
+        int[] samples = new int[w * h * 2], rgba = new int[w * h * 4];
+        for (int i = 0; i < w * h; i++) {
+            int alpha = i % w * 255 / w;
+            samples[2 * i] = g[i] & 0xFF;
+            samples[2 * i + 1] = alpha;
+            rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = g[i] & 0xFF;
+            rgba[4 * i + 3] = alpha;
+        }
+        byte[] in = StripTiffs.of(w, h, 2, 8, StripTiffs.GRAY, 1, StripTiffs.UNSIGNED, samples);
+        RestoreResult r = engine.restore(in, RestoreOptions.defaults().withIntensity(0));
+        LocalityReceipt receipt = r.locality();
+        assertEquals("rgba8", receipt.layoutBefore(), receipt.toString());
+        assertEquals("rgba8", receipt.layoutAfter(), receipt.toString());
+        Image held = new Image(w, h, 4, false, rgba);
+        assertEquals(held.sha256Outside(List.of()), receipt.sha256Before());
+        assertEquals(held.sha256Outside(List.of()), Image.openCv(r.bytes()).sha256Outside(List.of()), "the result holds the alpha");
+        assertTrue(receipt.identical() && receipt.changedPixels() == 0, receipt.toString());
+    }
+
+    /**
+     * A BMP with alpha (32-bit BITFIELDS with an alpha mask, as ImageMagick writes one) left unchanged comes back with
+     * its alpha, the same pixels: until 2026-12-07 OpenCV's BMP writer wrote its 32 bits as BI_RGB, whose fourth byte
+     * decoders read as padding, so the result lost the alpha (receipt: every pixel changed, rgb8 after).
+     */
+    @Test
+    void aBmpWithAlphaKeepsItsAlpha() {
+        Mat bgr = Fixtures.decode(Fixtures.realPng());
+        int w = bgr.cols(), h = bgr.rows();
+        byte[] px = new byte[w * h * 3];
+        bgr.get(0, 0, px);
+        byte[] in = new byte[138 + w * h * 4]; // as ImageMagick writes it: BITMAPV5HEADER, BI_BITFIELDS, bottom-up
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(in.length).putInt(0).putInt(138);
+        b.putInt(124).putInt(w).putInt(h).putShort((short) 1).putShort((short) 32).putInt(3).putInt(w * h * 4).putInt(2835).putInt(2835)
+                .putInt(0).putInt(0).putInt(0x00FF0000).putInt(0x0000FF00).putInt(0x000000FF).putInt(0xFF000000).putInt(0x73524742);
+        for (int y = h - 1, at = 138; y >= 0; y--) {
+            for (int x = 0; x < w; x++, at += 4) {
+                System.arraycopy(px, (y * w + x) * 3, in, at, 3);
+                in[at + 3] = (byte) (x * 255 / w);
+            }
+        }
+        assertEquals(CvType.CV_8UC4, Fixtures.decode(in).type(), "OpenCV reads the alpha of such a file");
+        RestoreResult r = engine.restore(in, RestoreOptions.defaults().withIntensity(0));
+        LocalityReceipt receipt = r.locality();
+        assertEquals(ImageFormat.BMP, ImageProbe.format(r.bytes()));
+        assertEquals("rgba8", receipt.layoutAfter(), receipt.toString());
+        assertTrue(receipt.identical() && receipt.changedPixels() == 0, receipt.toString());
+        assertEquals(Image.openCv(in).sha256Outside(List.of()), Image.openCv(r.bytes()).sha256Outside(List.of()), "the same pixels");
     }
 
     @Test

@@ -110,9 +110,17 @@ class ResultMetadataPathsTest {
             byte[] in = jpeg(orientation);
             RestoreResult r = engine.restore(in, nothing);
             assertTrue(r.locality().identical());
-            // the pixel path served the tagged one, but copied its coding: the guarantee says so
-            assertEquals(orientation == 6 ? JpegLocality.unchanged("exif-orientation").guarantee() : r.jpeg().guarantee(),
-                    r.jpeg().guarantee());
+            // the pixel path served the tagged one, but copied its coding: the report says so, every block copied (until
+            // 2026-12-07 it said path "reencoded", 0 blocks copied, beside a guarantee that they were copied bit-exact)
+            long blocks = io.realskin.texture.jpeg.JpegReader.read(in).blockCount();
+            if (orientation == 6) {
+                assertEquals(JpegLocality.COPIED, r.jpeg().path(), r.jpeg().toString());
+                assertEquals("exif-orientation", r.jpeg().reason(), "why the coefficient path did not serve");
+            } else {
+                assertEquals(JpegLocality.COEFFICIENT, r.jpeg().path());
+            }
+            assertEquals(0, r.jpeg().blocksRecomputed());
+            assertEquals(blocks, r.jpeg().blocksCopied());
             assertCarried(r.bytes(), orientation, in, true);
             assertEquals(0.0, Core.norm(Fixtures.decode(in), Fixtures.decode(r.bytes()), Core.NORM_INF), "OpenCV, tag " + orientation);
             assertArrayEquals(imageio(in), imageio(r.bytes()), "javax.imageio, tag " + orientation);
@@ -130,6 +138,35 @@ class ResultMetadataPathsTest {
         RestoreResult t = engine.restore(tiff, nothing);
         assertTrue(t.locality().identical());
         assertCarriedInTiff(t.bytes(), tiff, true);
+    }
+
+    /**
+     * APP2 ICC_PROFILE chunks that are no profile (5,000 random bytes, though 'RGB ' where a header names its colour
+     * space; or a real header whose size field is not the bytes' length) are carried by no path and into no format:
+     * until 2026-12-07 the JPEG coefficient path and an unchanged JPEG carried any chunks that joined up, and the other
+     * paths looked only at the colour space, so the random bytes went into .jpg results alone, the cut profile into all.
+     */
+    @Test
+    void chunksThatAreNoProfileOfThePixelsAreCarriedByNoPath() {
+        byte[] random = new byte[5_000];
+        new java.util.Random(7).nextBytes(random);
+        System.arraycopy(ProducerFiles.ascii("RGB "), 0, random, 16, 4);
+        byte[] cut = Arrays.copyOf(ProducerFiles.iccProfile(ICC_SIZE), ICC_SIZE - 100);
+        byte[] plain = Fixtures.encode(upright, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 92);
+        for (byte[] profile : List.of(random, cut)) {
+            byte[] in = ProducerFiles.insertAfterAppSegments(plain, ProducerFiles.iccChunk(1, 1, profile));
+            assertNotNull(IccProfile.of(in), "the chunks join up");
+            RestoreOptions options = RestoreOptions.defaults().withIntensity(60).withSeed(1);
+            RestoreResult unchanged = engine.restore(in, RestoreOptions.defaults().withIntensity(0));
+            RestoreResult coefficient = engine.restore(in, options);
+            assertEquals(JpegLocality.COEFFICIENT, coefficient.jpeg().path());
+            String what = profile == random ? "random bytes" : "a cut profile";
+            assertTrue(IccProfile.of(unchanged.bytes()) == null, what + ": unchanged JPEG"); // not the bytes printed
+            assertTrue(IccProfile.of(coefficient.bytes()) == null, what + ": JPEG from its coefficients");
+            for (ImageFormat format : List.of(ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.TIFF)) {
+                assertTrue(IccProfile.of(engine.restore(in, options.withOutputFormat(format)).bytes()) == null, what + ": " + format);
+            }
+        }
     }
 
     /** A photographer's TIFF as the JDK's writer writes it (big-endian, uncompressed): an ICC profile and XMP in IFD0. */

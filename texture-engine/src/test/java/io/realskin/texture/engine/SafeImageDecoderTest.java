@@ -4,10 +4,13 @@ import io.realskin.imaging.opencv.ExifOrientation;
 import io.realskin.imaging.ProducerPngs;
 import io.realskin.imaging.TestImages;
 import io.realskin.imaging.TestPngs;
+import io.realskin.imaging.StripTiffs;
 import io.realskin.imaging.TiledTiffs;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ImageLimits;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -234,6 +237,43 @@ class SafeImageDecoderTest {
                 SafeImageDecoderProducerFilesTest.assertSamePixels(expected, img.pixels(), "orientation " + orientation);
             }
         }
+    }
+
+    /**
+     * A TIFF of gray and alpha (two samples a pixel, as PIL writes mode LA and ImageMagick a gray image with alpha)
+     * keeps its alpha and depth, the gray as R = G = B, as a gray PNG with alpha decodes, and is turned by its
+     * orientation tag: until 2026-12-07 OpenCV 4.9's decoder gave its gray alone (8 bits even from 16), so every result
+     * lost the alpha, and the receipt, made from the decode, said "gray8", identical.
+     */
+    @ParameterizedTest(name = "{0}-bit, orientation {1}")
+    @CsvSource({"8, 1", "16, 1", "8, 6", "16, 3"})
+    void aGrayTiffWithAlphaKeepsItsAlpha(int bits, int orientation) {
+        int w = 7, h = 5, max = bits == 8 ? 255 : 65535;
+        int[] samples = new int[w * h * 2];
+        Mat stored = new Mat(h, w, bits == 8 ? CvType.CV_8UC4 : CvType.CV_16UC4);
+        for (int y = 0, i = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, i += 2) {
+                int gray = (x * 37 + y * 11) * max / 300, alpha = (y * w + x) * max / (w * h);
+                samples[i] = gray;
+                samples[i + 1] = alpha;
+                stored.put(y, x, gray, gray, gray, alpha);
+            }
+        }
+        Mat expected = ExifOrientation.upright(stored, orientation);
+        try (DecodedImage img = decoder.decode(StripTiffs.of(w, h, 2, bits, StripTiffs.GRAY, orientation, StripTiffs.UNSIGNED, samples))) {
+            SafeImageDecoderProducerFilesTest.assertSamePixels(expected, img.pixels(), bits + "-bit gray and alpha");
+        }
+    }
+
+    /** Signed samples are refused by name: until 2026-12-07 they were decoded as stored and clipped to 8 bits, garbage. */
+    @Test
+    void aTiffOfSignedSamplesIsRefused() {
+        int[] samples = new int[4 * 3 * 3];
+        for (int i = 0; i < samples.length; i++) samples[i] = i * 1500 - 20000;
+        byte[] tiff = StripTiffs.of(4, 3, 3, 16, StripTiffs.RGB, 1, StripTiffs.SIGNED, samples);
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(tiff));
+        assertEquals(ImageRejectedException.BAD_IMAGE, e.code());
+        assertTrue(e.getMessage().contains("signed-integer samples"), e.getMessage());
     }
 
     /** An uncompressed 8-bit RGB TIFF of {@code bgr} in square tiles, with an orientation tag (imaging's {@link TiledTiffs}). */
