@@ -5,6 +5,7 @@ import io.realskin.contracts.GenerationRequest;
 import io.realskin.contracts.ImageModels;
 import io.realskin.contracts.Intensity;
 import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.PromptCharacters;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
@@ -110,8 +111,8 @@ public class JobPlanner {
                 models.require(tenantId, model);
                 MaskArea.Paint paint = masks.measure(mask); // the last check: it may render the mask's thumbnail
                 MaskArea.requireMinimum(mask, paint);
-                // optional: one that is empty or only whitespace asks for nothing, so the default (it went to the provider as is)
-                String prompt = s.prompt() == null || s.prompt().isBlank() ? "natural skin texture, visible pores, unretouched" : s.prompt();
+                // optional: one that shows nothing asks for nothing, so the default (it went to the provider as is)
+                String prompt = PromptCharacters.showsNothing(s.prompt()) ? "natural skin texture, visible pores, unretouched" : s.prompt();
                 yield new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, null, model, null, image.blobKey(),
                         mask.blobKey(), image.width(), image.height(), null), EventTypes.GENERATION_REQUESTED,
                         JobTypes.SKIN_INPAINT, model, megapixels(image), paint);
@@ -159,7 +160,10 @@ public class JobPlanner {
     }
 
     private Planned planGenerate(String tenantId, JobSubmission s, boolean enhance) {
-        String prompt = required(s.prompt(), "prompt");
+        if (PromptCharacters.showsNothing(s.prompt())) {
+            throw Problems.invalidField("prompt", "prompt is required for this job type (spaces and invisible characters alone are none)");
+        }
+        String prompt = s.prompt();
         List<GenerationRequest.ReferenceImage> references = new ArrayList<>();
         if (s.referenceImages() != null && !s.referenceImages().isEmpty()) {
             if (!Boolean.TRUE.equals(s.consent())) {
