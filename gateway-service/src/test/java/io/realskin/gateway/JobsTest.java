@@ -386,7 +386,7 @@ class JobsTest {
                 "{" + restore + ",\"intensity\":\"auto\",\"maskImageId\":\"" + other + "\",\"referenceImageId\":\"" + other
                         + "\",\"outputFormat\":\"png\"" + webhook + "}",
                 "{" + restore + ",\"intensity\":90,\"profileId\":\"" + profile + "\",\"prompt\":null,\"upscale\":null}",
-                "{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + other
+                "{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + Api.uploadMask(own[1])
                         + "\",\"prompt\":\"pores\",\"model\":\"flux-pro-fill\"" + webhook + "}",
                 "{" + generate + ",\"model\":\"nano-banana-pro\",\"consent\":true,\"referenceImages\":[{\"imageId\":\"" + other
                         + "\",\"weight\":0.6}],\"texturePass\":{\"intensity\":45},\"outputFormat\":\"png\"" + webhook + "}",
@@ -426,6 +426,35 @@ class JobsTest {
                 .body("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + patch + "\"}")
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
         assertEquals("HELD", Stubs.hold(job), "a 40 x 40 px mask is over the minimum: held and queued");
+    }
+
+    /**
+     * A skin-inpaint costs 8 credits times the share of the image its mask paints (at least 1), but its quote and hold
+     * went to billing without the share: a 1 % mask was quoted and held 8 and captured 1, and a tenant who could pay 1
+     * got 402. Now both are priced at the most the mask may paint as the gateway measures it on the mask's thumbnail
+     * (so the hold covers what the worker measures on the mask itself): 1, not estimated. A mask just under a price
+     * step may cost a step less than the hold: quoted at the hold, estimated.
+     */
+    @Test
+    void aSkinInpaintIsQuotedAndHeldByTheShareItsMaskPaints() throws Exception {
+        String[] own = Api.tenantAndKey();
+        String image = as(own[1]).contentType("image/png").body(Api.png(1000, 1000)).post("/v1/images").then().statusCode(201)
+                .extract().path("id");
+        String onePercent = as(own[1]).contentType("image/png").body(Api.mask(1000, 1000, 100)).post("/v1/images").then()
+                .statusCode(201).extract().path("id");
+        String inpaint = "{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"model\":\"gpt-image-2\",\"maskImageId\":\"";
+        as(own[1]).contentType("application/json").body(inpaint + onePercent + "\"}").post("/v1/jobs/quote").then().statusCode(200)
+                .body("credits", equalTo(1)).body("steps[0].estimated", equalTo(false));
+        String job = as(own[1]).contentType("application/json").body(inpaint + onePercent + "\"}").post("/v1/jobs").then()
+                .statusCode(202).extract().path("id");
+        double held = EventJson.MAPPER.readTree(Stubs.quoteOf(job)).path("maskedFraction").asDouble(-1);
+        assertTrue(held >= 0.01 && held <= 0.025, "held at about the 1 % the mask paints, not at the whole image: " + held);
+
+        // 12.46 % costs 1 (8 x 0.1246, rounded up); the thumbnail's measure cannot rule out 12.5 % and more, which costs 2
+        String nearAStep = as(own[1]).contentType("image/png").body(Api.mask(1000, 1000, 353)).post("/v1/images").then()
+                .statusCode(201).extract().path("id");
+        as(own[1]).contentType("application/json").body(inpaint + nearAStep + "\"}").post("/v1/jobs/quote").then().statusCode(200)
+                .body("credits", equalTo(2)).body("steps[0].estimated", equalTo(true));
     }
 
     @Test

@@ -56,6 +56,35 @@ class ModelChoiceTest {
         assertEquals(published(inpaint).prompt(), published(blankPrompt).prompt());
     }
 
+    /**
+     * A prompt of only characters that show nothing (no-break and other spaces, zero-width space, byte order mark, soft
+     * hyphen, joiners, direction marks) is none, as one of ASCII spaces: a generate's is 400 naming it before any hold
+     * (it was held and sent to the provider), an inpaint's takes the default (it went to the provider as sent).
+     */
+    @Test
+    void aPromptThatShowsNothingIsNone() {
+        String[] own = Api.tenantAndKey();
+        String image = Api.upload(own[1]);
+        String mask = Api.uploadMask(own[1]);
+        String byDefault = published(as(own[1]).contentType("application/json").body("{\"type\":\"skin-inpaint\",\"imageId\":\""
+                + image + "\",\"maskImageId\":\"" + mask + "\"}").post("/v1/jobs").then().statusCode(202).extract().path("id")).prompt();
+        List<String> prompts = List.of("\\u00a0\\u200b", "\\u200b", "\\ufeff\\u00ad", "\\ufeff", "\\u00ad", "\\u2060", "\\u202f",
+                "\\u3000", "\\u200d\\u200e", " \\u00a0\\n");
+        for (String prompt : prompts) {
+            as(own[1]).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"" + prompt + "\"}").post("/v1/jobs")
+                    .then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                    .body("field", equalTo("prompt"));
+        }
+        List<String> inpainted = List.of("\\u200b", "\\ufeff\\u00ad", "\\u00a0\\u200b", "\\u200d\\u200e"); // a job each: a few
+        for (String prompt : inpainted) {
+            String inpaint = as(own[1]).contentType("application/json").body("{\"type\":\"skin-inpaint\",\"imageId\":\"" + image
+                    + "\",\"maskImageId\":\"" + mask + "\",\"prompt\":\"" + prompt + "\"}").post("/v1/jobs").then().statusCode(202)
+                    .extract().path("id");
+            assertEquals(byDefault, published(inpaint).prompt(), prompt);
+        }
+        assertEquals(1 + inpainted.size(), Stubs.holdJobsOf(own[0]).size(), "the inpaints' holds only: no generate was held");
+    }
+
     private static GenerationRequest published(String job) {
         List<KafkaProbe.Received> records = Events.await(Topics.GENERATION_REQUESTS, job, 1, Duration.ofSeconds(30));
         return EventJson.readEnvelope(records.get(0).value()).payloadAs(GenerationRequest.class);

@@ -302,7 +302,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 }
             }
         } else if (method.equals("POST") && path.equals("/quotes")) {
-            // billing's answer shape (QuoteAnswer); the amounts are the stand-in's own: generate 10, anything else 2
+            // billing's answer shape (QuoteAnswer); the amounts are the stand-in's own: generate 10, skin-inpaint as
+            // billing's price list (8 times the masked fraction, the whole image without one, at least 1), anything else 2
             JsonNode body = JSON.readTree(x.getRequestBody());
             String tenant = body.path("tenantId").asText();
             PRICE_REQUESTS.computeIfAbsent(tenant, t -> new CopyOnWriteArrayList<>()).add(body.toString());
@@ -314,7 +315,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                     boolean excluded = HOLD_MODE.getOrDefault(tenant, "ok").equals("plan") && generate;
                     send(x, 200, "application/json", JSON.createObjectNode().put("operation", body.path("operation").asText())
                             .put("model", body.path("model").asText(null)).put("tier", generate ? "premium" : "standard")
-                            .put("amount", generate ? 10 : 2).put("priceVersion", 2).put("allowed", !excluded)
+                            .put("amount", generate ? 10 : body.path("operation").asText().equals("skin-inpaint")
+                                    ? Math.max(1, (long) Math.ceil(8 * body.path("maskedFraction").asDouble(1) - 1e-9)) : 2)
+                            .put("priceVersion", 2).put("allowed", !excluded)
                             .put("reason", excluded ? "the free plan does not include nano-banana-pro" : null).toString());
                 }
             }

@@ -5,6 +5,7 @@ import io.realskin.contracts.GenerationRequest;
 import io.realskin.contracts.ImageModels;
 import io.realskin.contracts.Intensity;
 import io.realskin.contracts.JobTypes;
+import io.realskin.contracts.PromptCharacters;
 import io.realskin.contracts.TextureOperation;
 import io.realskin.contracts.TextureRequest;
 import io.realskin.contracts.Topics;
@@ -41,9 +42,17 @@ public class JobPlanner {
     private static final String DEFAULT_MODEL = ImageModels.DEFAULT_GENERATE;
     private static final String DEFAULT_INPAINT_MODEL = ImageModels.DEFAULT_INPAINT;
 
-    /** What a job sends (payload on topic, as eventType) and what billing prices it by. */
+    /**
+     * What a job sends (payload on topic, as eventType) and what billing prices it by.
+     *
+     * @param mask what a skin-inpaint's mask paints (null for other jobs): its hold is priced at the most
+     */
     record Planned(String topic, Object payload, String eventType, String operation, String model, double megapixels,
-                   Double maskedFraction) {
+                   MaskArea.Paint mask) {
+        /** The masked share the hold is priced at: the most the worker can measure, so the hold covers the capture. */
+        Double maskedFraction() {
+            return mask == null ? null : mask.most();
+        }
     }
 
     private final ImageRepository images;
@@ -77,14 +86,14 @@ public class JobPlanner {
 
     /**
      * The same checks and price inputs without preparing the work: a generate's prompt is not enhanced (its price does
-     * not depend on the prompt), so a quote costs no call to prompt-service; nor is a mask's area measured (the price
-     * does not depend on it either), so a quote renders no thumbnail.
+     * not depend on the prompt), so a quote costs no call to prompt-service; nor is a texture-restore's mask measured
+     * (its price does not depend on it). A skin-inpaint's is: its price does.
      */
     Planned price(String tenantId, JobSubmission s) {
         return plan(tenantId, s, false);
     }
 
-    /** @param submitting a submit's, not a quote's: the prompt is enhanced and a mask's painted area checked */
+    /** @param submitting a submit's, not a quote's: the prompt is enhanced and a texture-restore's mask measured */
     private Planned plan(String tenantId, JobSubmission s, boolean submitting) {
         if (s.webhook() != null) {
             webhooks.checkUrl(s.webhook(), "webhook");
@@ -103,14 +112,13 @@ public class JobPlanner {
                 String model = s.model() == null ? DEFAULT_INPAINT_MODEL : s.model();
                 capable(model, true, 0);
                 models.require(tenantId, model);
-                if (submitting) {
-                    masks.requireMinimum(mask);
-                }
-                // optional: one that is empty or only whitespace asks for nothing, so the default (it went to the provider as is)
-                String prompt = s.prompt() == null || s.prompt().isBlank() ? "natural skin texture, visible pores, unretouched" : s.prompt();
+                MaskArea.Paint paint = masks.measure(mask); // the last check: it may render the mask's thumbnail
+                MaskArea.requireMinimum(mask, paint);
+                // optional: one that shows nothing asks for nothing, so the default (it went to the provider as is)
+                String prompt = PromptCharacters.showsNothing(s.prompt()) ? "natural skin texture, visible pores, unretouched" : s.prompt();
                 yield new Planned(Topics.GENERATION_REQUESTS, new GenerationRequest(prompt, null, model, null, image.blobKey(),
                         mask.blobKey(), image.width(), image.height(), null), EventTypes.GENERATION_REQUESTED,
-                        JobTypes.SKIN_INPAINT, model, megapixels(image), null);
+                        JobTypes.SKIN_INPAINT, model, megapixels(image), paint);
             }
             case JobTypes.GENERATE -> planGenerate(tenantId, s, submitting);
             case JobTypes.SOURCE_RESTORE -> {
@@ -144,7 +152,7 @@ public class JobPlanner {
                 : mask != null ? TextureOperation.LOCAL : TextureOperation.RESTORE;
         Intensity intensity = s.textureIntensity();
         if (mask != null && submitting) {
-            masks.requireMinimum(mask); // the last check: it may render the mask's thumbnail
+            MaskArea.requireMinimum(mask, masks.measure(mask)); // the last check: it may render the mask's thumbnail
         }
         return new Planned(Topics.TEXTURE_REQUESTS, new TextureRequest(operation, image.blobKey(),
                 mask == null ? null : mask.blobKey(), reference == null ? null : reference.blobKey(),
@@ -155,7 +163,10 @@ public class JobPlanner {
     }
 
     private Planned planGenerate(String tenantId, JobSubmission s, boolean enhance) {
-        String prompt = required(s.prompt(), "prompt");
+        if (PromptCharacters.showsNothing(s.prompt())) {
+            throw Problems.invalidField("prompt", "prompt is required for this job type (spaces and invisible characters alone are none)");
+        }
+        String prompt = s.prompt();
         List<GenerationRequest.ReferenceImage> references = new ArrayList<>();
         if (s.referenceImages() != null && !s.referenceImages().isEmpty()) {
             if (!Boolean.TRUE.equals(s.consent())) {

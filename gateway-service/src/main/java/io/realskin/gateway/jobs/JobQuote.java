@@ -17,7 +17,9 @@ public record JobQuote(long credits, int priceVersion, boolean allowed,
      * One step: the job itself, or the texture pass a generate job runs on its image afterwards.
      *
      * @param estimated true when the step is priced before its input exists (a texture pass, at the size the generation
-     *                  is planned for): it is held at the real size when it starts
+     *                  is planned for): it is held at the real size when it starts; or when it may cost less than
+     *                  {@code credits} (a skin-inpaint, held at the most its mask may paint as measured on the mask's
+     *                  thumbnail, and captured at what the worker measures on the mask itself)
      */
     public record Step(@Schema(enumeration = {"job", "texture-pass"}) String step, String operation,
                        @Schema(nullable = true, description = "null for a step no image model runs") String model, String tier,

@@ -31,9 +31,11 @@ class MaskAreaTest {
             graphics.setColor(new Color(128, 128, 128));
             graphics.fillRect(50, 0, 20, 20);
             graphics.dispose();
-            // a rendering at half the mask's size a side: each of its pixels stands for 4 of the mask's
-            double painted = MaskArea.painted(png(mask), 200L * 100);
-            assertEquals(4 * (100 + 400 * 128 / 255.0), painted, 4 * 8, "type " + type);
+            double share = (100 + 400 * 128 / 255.0) / 5000;
+            MaskArea.Paint paint = MaskArea.paint(png(mask));
+            assertEquals(share, paint.painted(), 8.0 / 5000, "type " + type);
+            assertEquals(share - MaskArea.RESOLUTION, paint.least(), 8.0 / 5000, "type " + type);
+            assertEquals(share + MaskArea.RESOLUTION, paint.most(), 8.0 / 5000, "type " + type);
         }
     }
 
@@ -46,8 +48,35 @@ class MaskAreaTest {
                 mask.setRGB(x, y, x < 10 && y < 10 ? 0xFFFFFFFF : x >= 50 && x < 70 && y < 20 ? 0x80FFFFFF : 0x00FFFFFF);
             }
         }
-        double painted = MaskArea.painted(png(mask), 100L * 50);
-        assertEquals(100 + 400 * 128 / 255.0, painted, 2);
+        assertEquals(100 + 400 * 128 / 255.0, MaskArea.paint(png(mask)).painted() * 5000, 2);
+    }
+
+    /**
+     * The worker measures the mask itself: a thumbnail pixel averages the gray and the alpha of the mask pixels it
+     * stands for apart, so its paint is a range. Half white opaque and half black transparent renders as gray 0.5 at
+     * alpha 0.5: the mask painted half of it; half black opaque and half white transparent, the same pixel, nothing.
+     * The hold is priced at the most, and a gray mask without alpha has no such range beyond its resolution.
+     */
+    @Test
+    void averagedGrayAndAlphaBoundWhatTheMaskPaints() throws IOException {
+        BufferedImage averaged = new BufferedImage(100, 50, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 50; y++) {
+            for (int x = 0; x < 100; x++) {
+                averaged.setRGB(x, y, 0x80808080);
+            }
+        }
+        MaskArea.Paint paint = MaskArea.paint(png(averaged));
+        assertEquals(0.25, paint.painted(), 0.01);
+        assertEquals(0, paint.least(), 1e-9);
+        assertEquals(0.5 + MaskArea.RESOLUTION, paint.most(), 0.01);
+
+        BufferedImage white = new BufferedImage(100, 50, BufferedImage.TYPE_BYTE_GRAY);
+        var graphics = white.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, 100, 50);
+        graphics.dispose();
+        MaskArea.Paint whole = MaskArea.paint(png(white));
+        assertEquals(new MaskArea.Paint(1, 1 - MaskArea.RESOLUTION, 1), whole, "at most the whole image");
     }
 
     private static byte[] png(BufferedImage image) throws IOException {

@@ -1,5 +1,6 @@
 package io.realskin.prompt.service;
 
+import io.realskin.contracts.PromptCharacters;
 import io.realskin.prompt.config.PromptSettings;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemTypes;
@@ -7,7 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 
-/** Refuses prompts that are missing, blank or longer than the configured maximum. */
+/**
+ * Refuses prompts that are missing, blank or longer than the configured maximum. Blank is what shows nothing
+ * ({@link PromptCharacters#showsNothing}): spaces of any width, line breaks, invisible and other format characters.
+ */
 @Singleton
 public class PromptValidator {
 
@@ -30,7 +34,7 @@ public class PromptValidator {
         if (prompt == null) {
             throw Problem.of(ProblemTypes.PROMPT_EMPTY, "'prompt' is required").with("field", "prompt").exception();
         }
-        if (prompt.isBlank()) {
+        if (PromptCharacters.showsNothing(prompt)) {
             throw Problem.of(ProblemTypes.PROMPT_EMPTY, "'prompt' is blank").with("field", "prompt").exception();
         }
         if (prompt.length() > maxLength) {

@@ -1,5 +1,6 @@
 package io.realskin.prompt.service;
 
+import io.realskin.contracts.PromptCharacters;
 import java.text.Normalizer;
 import java.util.Arrays;
 
@@ -12,7 +13,8 @@ import java.util.Arrays;
  * no-break space, "flawless" with a zero-width space inside). Zero-width joiners and non-joiners stay (emoji sequences,
  * Persian and Indic spelling), and so do direction marks (right-to-left text). The indices map back to the prompt as
  * sent: {@code starts[i]} is where the character at {@code i} came from, {@code ends[i]} where the character before
- * {@code i} ended, so lint findings still index the prompt the user sent.
+ * {@code i} ended, so lint findings still index the prompt the user sent. Spaces and invisible characters are
+ * contracts' {@link PromptCharacters}, the reading by which a prompt that shows nothing is empty everywhere.
  */
 record TypedText(String text, int[] starts, int[] ends) {
 
@@ -27,11 +29,11 @@ record TypedText(String text, int[] starts, int[] ends) {
         while (i < prompt.length()) {
             int cp = prompt.codePointAt(i);
             int next = i + Character.charCount(cp);
-            if (isInvisible(cp)) {
+            if (PromptCharacters.isInvisible(cp)) {
                 i = next;
                 continue;
             }
-            if (Character.getType(cp) == Character.SPACE_SEPARATOR) {
+            if (PromptCharacters.isSpace(cp)) {
                 starts[text.length()] = i;
                 text.append(' ');
                 ends[text.length()] = next;
@@ -76,10 +78,6 @@ record TypedText(String text, int[] starts, int[] ends) {
      */
     private static boolean isFullWidthLetterOrDigit(int cp) {
         return (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A);
-    }
-
-    private static boolean isInvisible(int cp) {
-        return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD || cp == 0x180E;
     }
 
     private static boolean isCombining(int cp) {

@@ -162,6 +162,17 @@ class PromptResourceTest {
         }
     }
 
+    /**
+     * A prompt of only characters that show nothing is as empty as one of ASCII spaces (PromptValidatorTest, over the
+     * characters): enhanced, it was 200 with a note about its first character.
+     */
+    @Test
+    void aPromptOfOnlyCharactersThatShowNothingIsEmpty() {
+        for (String path : List.of("/prompts/enhance", "/prompts/lint")) {
+            assertProblem(post(path, Map.of("prompt", "\u200B\u200B")).then(), 400, "prompt-empty", path).body("field", equalTo("prompt"));
+        }
+    }
+
     @Test
     void tooLongPromptIsAProblem() {
         String prompt = "portrait of a woman ".repeat(201);
