@@ -81,8 +81,7 @@ public class SettlementService {
             for (Hold hold : open) {
                 Settlement s = byJob.get(hold.jobId());
                 if (!s.fits(hold)) {
-                    return Uni.createFrom().failure(new ContractViolation("a job event of tenant " + s.event().tenantId()
-                            + " names job " + hold.jobId() + ", whose hold is another tenant's"));
+                    return Uni.createFrom().failure(otherTenants(s, hold));
                 }
                 changes.add(new HoldRepository.Change(hold.jobId(), s.outcome().status(), captureAmount(hold, s, catalog)));
             }
@@ -154,8 +153,7 @@ public class SettlementService {
             for (Hold hold : captured) {
                 Settlement s = cancels.get(hold.jobId());
                 if (!s.fits(hold)) {
-                    return Uni.createFrom().failure(new ContractViolation("a job event of tenant " + s.event().tenantId()
-                            + " names job " + hold.jobId() + ", whose hold is another tenant's"));
+                    return Uni.createFrom().failure(otherTenants(s, hold));
                 }
             }
             if (captured.isEmpty()) {
@@ -169,6 +167,11 @@ public class SettlementService {
                             .collect().asList())
                     .flatMap(givenBack -> bookGivenBack(conn, givenBack, cancels, effects));
         });
+    }
+
+    private static ContractViolation otherTenants(Settlement s, Hold hold) {
+        return new ContractViolation("a job event of tenant " + s.event().tenantId() + " names job " + hold.jobId()
+                + ", whose hold is another tenant's");
     }
 
     private record GivenBack(Hold hold, long amount, long refundedBefore) {
