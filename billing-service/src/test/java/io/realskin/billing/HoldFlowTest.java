@@ -22,6 +22,7 @@ import io.realskin.local.ServiceTokenFilter;
 import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,6 +214,95 @@ class HoldFlowTest {
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
         given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("RELEASED"));
         given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
+    }
+
+    /**
+     * The cancel decides the charge, in either order on the job's partition. The gateway's cancel can land after the
+     * worker finished but before the gateway applied its COMPLETED: the COMPLETED then precedes the CANCELED here, and
+     * the capture is given back (the gateway drops that job's result: it stays canceled). Until 2026-12-07 the CANCELED
+     * found nothing HELD and the canceled job stayed charged in full, logged "CANCELED applied (RELEASE)". A CANCELED
+     * redelivered or republished gives nothing back twice, and an admin refund finds nothing left to refund.
+     */
+    @Test
+    void aCanceledJobIsNeverChargedWhicheverOfItsCompletedAndCanceledComesFirst() {
+        String lateTenant = TestStack.unique("latecancel");
+        String late = TestStack.unique("job");
+        String earlyTenant = TestStack.unique("earlycancel");
+        String early = TestStack.unique("job");
+        for (String[] tj : new String[][] {{lateTenant, late}, {earlyTenant, early}}) {
+            // flux-2-pro at 2 MP holds 6 of the free 25; run at 1 MP it costs 4 (a partial capture)
+            given().contentType("application/json").body(Map.of("tenantId", tj[0], "jobId", tj[1],
+                    "quote", TestStack.quote(JobTypes.GENERATE, "flux-2-pro", 2.0, null))).post("/holds").then().statusCode(201);
+        }
+        EventEnvelope lateCancel = canceled(lateTenant, late);
+        EventEnvelope earlyCancel = canceled(earlyTenant, early);
+        UUID earlyCompleted = UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, late, TestStack.completed(lateTenant, late, JobTypes.GENERATE, "flux-2-pro", 1.0, null));
+            TestStack.send(producer, Topics.JOB_EVENTS, late, EventJson.write(lateCancel));
+            TestStack.send(producer, Topics.JOB_EVENTS, early, EventJson.write(earlyCancel));
+            TestStack.send(producer, Topics.JOB_EVENTS, early, TestStack.completed(earlyCompleted, earlyTenant, early, JobTypes.GENERATE,
+                    "flux-2-pro", 1.0, null));
+        }
+        awaitApplied(lateCancel.eventId());
+        awaitApplied(earlyCompleted);
+
+        given().get("/accounts/" + lateTenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
+        given().get("/holds/" + late).then().statusCode(200).body("status", equalTo("RELEASED")).body("captured", equalTo(4));
+        given().queryParam("jobId", late).get("/accounts/" + lateTenant + "/ledger").then().statusCode(200)
+                .body("items.kind", org.hamcrest.Matchers.contains("REFUND", "RELEASE", "CAPTURE", "HOLD"))
+                .body("items[0].amount", equalTo(4)).body("items[0].idempotencyKey", equalTo("cancel-refund:" + late));
+        given().get("/accounts/" + earlyTenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
+        given().queryParam("jobId", early).get("/accounts/" + earlyTenant + "/ledger").then().statusCode(200)
+                .body("items.kind", org.hamcrest.Matchers.contains("RELEASE", "HOLD")).body("items[0].amount", equalTo(6));
+
+        // redelivered (same event id) and republished (a new one): nothing more
+        EventEnvelope republished = canceled(lateTenant, late);
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, late, EventJson.write(lateCancel));
+            TestStack.send(producer, Topics.JOB_EVENTS, late, EventJson.write(republished));
+        }
+        awaitApplied(republished.eventId());
+        assertEquals(1, TestStack.queryLong("select count(*) from ledger_entries where job_id = ? and kind = 'REFUND'", late));
+        given().get("/accounts/" + lateTenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
+        given().contentType("application/json").body(Map.of("jobId", late)).post("/accounts/" + lateTenant + "/refunds").then()
+                .statusCode(404).body("detail", containsString("no captured charge"));
+        for (String tenant : new String[] {lateTenant, earlyTenant}) {
+            given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
+        }
+    }
+
+    /** An admin refunded part of a job's charge before its late CANCELED: the cancel gives back the rest, never more. */
+    @Test
+    void aLateCancelGivesBackWhatAnAdminRefundLeft() {
+        String tenant = TestStack.unique("refundcancel");
+        String job = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
+                "quote", TestStack.quote(JobTypes.GENERATE, "flux-2-pro", 2.0, null))).post("/holds").then().statusCode(201);
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.completed(tenant, job, JobTypes.GENERATE, "flux-2-pro", 1.0, null));
+        }
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
+                "select count(*) from holds where job_id = ? and status = 'CAPTURED'", job) == 1, "capture of " + job);
+        given().contentType("application/json").body(Map.of("jobId", job, "amount", 1)).post("/accounts/" + tenant + "/refunds")
+                .then().statusCode(201);
+        EventEnvelope cancel = canceled(tenant, job);
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, job, EventJson.write(cancel));
+        }
+        awaitApplied(cancel.eventId());
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
+        assertEquals(3, TestStack.queryLong("select amount from ledger_entries where job_id = ? and idempotency_key like 'cancel-refund:%'", job));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().statusCode(200).body("drift", equalTo(0));
+    }
+
+    private static EventEnvelope canceled(String tenant, String job) {
+        return EventEnvelope.of(EventTypes.CANCELED, tenant, job, new JobFailed(FailureCodes.CANCELED, "canceled by the user"));
+    }
+
+    private static void awaitApplied(UUID eventId) {
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
+                "select count(*) from processed_events where event_id = ?", eventId) == 1, "event " + eventId + " applied");
     }
 
     @Test

@@ -179,7 +179,7 @@ class JobsTest {
     }
 
     @Test
-    void cancelEndsTheJobAndPublishesCanceledForBilling() {
+    void cancelEndsTheJobAndPublishesCanceledForBilling() throws Exception {
         String image = Api.upload(key);
         String job = Api.submitTexture(key, image);
         as(key).post("/v1/jobs/" + job + "/cancel").then().statusCode(200).body("status", equalTo("canceled"))
@@ -188,9 +188,55 @@ class JobsTest {
         assertTrue(events.stream().anyMatch(e -> EventJson.readEnvelope(e.value()).type().equals(EventTypes.CANCELED)), events.toString());
         as(key).post("/v1/jobs/" + job + "/cancel").then().statusCode(409)
                 .body("type", equalTo("https://realskin.io/problems/job-finished")).body("jobStatus", equalTo("canceled"));
-        // a worker's late COMPLETED does not revive it
-        Events.completed(tenant, job, null, 0, 0, "{}");
-        as(key).get("/v1/jobs/" + job).then().body("status", equalTo("canceled"));
+        // a worker's COMPLETED read after the cancel (a late cancel: billing captured from it and gives that back on the
+        // CANCELED, docs/billing.md) does not revive the job, and its result goes: canceled, not charged, no result
+        String late = resultBlob(64, 48);
+        Events.completed(tenant, job, late, 64, 48, null);
+        awaitBlobGone(late);
+        as(key).get("/v1/jobs/" + job).then().body("status", equalTo("canceled")).body("result", nullValue());
+        assertEquals(0, imagesOfJob(job));
+    }
+
+    /**
+     * Canceling the texture-pass step ends its generate job canceled, and a canceled job is neither charged (billing gives
+     * the generation's capture back on the job's CANCELED) nor has a result: the generated image goes too. Until
+     * 2026-12-07 it stayed listed under the canceled job.
+     */
+    @Test
+    void cancelingTheTexturePassDeletesTheImageTheCanceledGenerateJobMade() throws Exception {
+        String job = as(key).contentType("application/json")
+                .body("{\"type\":\"generate\",\"prompt\":\"portrait of a woman, studio light\",\"texturePass\":{\"intensity\":40}}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        Events.await(Topics.GENERATION_REQUESTS, job, 1, KAFKA);
+        String generatedBlob = resultBlob(80, 60);
+        Events.completed(tenant, job, generatedBlob, 80, 60, null);
+        String step = job + "-tp";
+        Events.await(Topics.TEXTURE_REQUESTS, step, 1, KAFKA);
+        assertEquals(1, imagesOfJob(job), "the generated image, registered from the generation's COMPLETED");
+
+        as(key).post("/v1/jobs/" + step + "/cancel").then().statusCode(200).body("status", equalTo("canceled"));
+        as(key).get("/v1/jobs/" + job).then().body("status", equalTo("canceled")).body("result", nullValue());
+        assertEquals(0, imagesOfJob(job), "the canceled generate job's image");
+        awaitBlobGone(generatedBlob);
+    }
+
+    private static long imagesOfJob(String job) throws Exception {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway");
+             java.sql.PreparedStatement ps = c.prepareStatement("select count(*) from images where job_id = ?")) {
+            ps.setString(1, job);
+            try (ResultSet rows = ps.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private void awaitBlobGone(String blobKey) throws Exception {
+        long until = System.nanoTime() + KAFKA.toNanos();
+        while (blobs.get(blobKey).isPresent()) {
+            assertTrue(System.nanoTime() < until, "the result " + blobKey + " was never deleted");
+            Thread.sleep(100);
+        }
     }
 
     @Test

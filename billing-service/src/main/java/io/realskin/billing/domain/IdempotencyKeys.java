@@ -24,9 +24,14 @@ public final class IdempotencyKeys {
         return "refund:" + jobId;
     }
 
-    /** The keys of every entry that names the job (its hold, capture, release and refund: {@link LedgerEntry}'s). */
+    /** What a job's CANCELED gives back of a capture booked before it (the gateway's cancel came after the worker's COMPLETED). */
+    public static String canceledRefund(String jobId) {
+        return "cancel-refund:" + jobId;
+    }
+
+    /** The keys of every entry that names the job (its hold, capture, release and refunds: {@link LedgerEntry}'s). */
     public static List<String> ofJob(String jobId) {
-        return List.of(hold(jobId), capture(jobId), release(jobId), refund(jobId));
+        return List.of(hold(jobId), capture(jobId), release(jobId), refund(jobId), canceledRefund(jobId));
     }
 
     public static String monthlyGrant(String tenantId, String period) {

@@ -38,6 +38,11 @@ public record LedgerEntry(
         return new LedgerEntry(tenantId, LedgerKind.REFUND, amount, amount, 0, jobId, IdempotencyKeys.refund(jobId), reason);
     }
 
+    /** A canceled job's capture given back (a REFUND under the job's cancel key: an admin's refund of the job keeps its own). */
+    public static LedgerEntry canceledRefund(String tenantId, String jobId, long amount, String reason) {
+        return new LedgerEntry(tenantId, LedgerKind.REFUND, amount, amount, 0, jobId, IdempotencyKeys.canceledRefund(jobId), reason);
+    }
+
     /** A signed correction by an operator. */
     public static LedgerEntry adjust(String tenantId, long signedAmount, String idempotencyKey, String reason) {
         return new LedgerEntry(tenantId, LedgerKind.ADJUST, signedAmount, signedAmount, 0, null, idempotencyKey, reason);

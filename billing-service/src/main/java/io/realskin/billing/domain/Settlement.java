@@ -1,6 +1,7 @@
 package io.realskin.billing.domain;
 
 import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventTypes;
 
 /**
  * How a job's hold ends.
@@ -18,6 +19,11 @@ public record Settlement(String jobId, Outcome outcome, Workload actual, String 
     /** Billing's own release of a hold not settled within its TTL. */
     public static Settlement expiry(String jobId) {
         return new Settlement(jobId, Outcome.EXPIRE, null, "hold expired");
+    }
+
+    /** The gateway's CANCELED: the user's (or an operator's) cancel, which decides the job's charge (docs/billing.md). */
+    public boolean canceled() {
+        return event != null && EventTypes.CANCELED.equals(event.type());
     }
 
     /** False when a job event may not settle this hold: it names another tenant ({@link EventEnvelope#mayChangeJobOf}). */

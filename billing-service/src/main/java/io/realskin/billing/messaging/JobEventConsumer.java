@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -78,12 +79,12 @@ public class JobEventConsumer {
                 .onItem().transformToUniAndConcatenate(p -> deadLetters.send(p.record(), DeadLetters.CONTRACT_VIOLATION, p.violation()))
                 .collect().last()
                 .flatMap(v -> applyBatch(parsed))
-                .flatMap(v -> recordApplied(batch))
-                .invoke(v -> {
+                .call(effects -> recordApplied(batch))
+                .invoke(effects -> {
                     if (!parsed.isEmpty()) {
                         relay.wakeUp();
                     }
-                    parsed.forEach(JobEventConsumer::logApplied);
+                    parsed.forEach(p -> logApplied(p, effects));
                 })
                 .flatMap(v -> Uni.createFrom().completionStage(batch.ack()));
     }
@@ -111,33 +112,38 @@ public class JobEventConsumer {
                 });
     }
 
-    /** One line per job event, in the job's trace: its trace id finds the job in every service's log. */
-    private static void logApplied(Parsed p) {
+    /**
+     * One line per job event, in the job's trace: its trace id finds the job in every service's log. It says what the
+     * event booked (a CANCELED after the job's capture gives that back; one after its release books nothing).
+     */
+    private static void logApplied(Parsed p, Map<UUID, String> effects) {
         try (Scope ignored = JobTrace.enter(JobTrace.fromHeaders(p.record().getHeaders()), p.outcome().settlement().jobId())) {
-            LOG.infof("job %s: %s applied (%s)", p.outcome().settlement().jobId(), p.outcome().type(), p.outcome().settlement().outcome());
+            LOG.infof("job %s: %s applied: %s", p.outcome().settlement().jobId(), p.outcome().type(),
+                    effects.getOrDefault(p.outcome().eventId(), "nothing"));
         }
     }
 
-    private Uni<Void> applyBatch(List<Parsed> parsed) {
+    private Uni<Map<UUID, String>> applyBatch(List<Parsed> parsed) {
         if (parsed.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Map.of());
         }
         List<JobOutcome> outcomes = parsed.stream().map(Parsed::outcome).toList();
         return retry.run(() -> service.apply(outcomes))
-                .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf(failure, "a batch of %d job events failed; applying them one by one", parsed.size());
+                    Map<UUID, String> effects = new HashMap<>();
                     return Multi.createFrom().iterable(parsed)
                             .onItem().transformToUniAndConcatenate(this::applyOne)
-                            .collect().last().replaceWithVoid();
+                            .invoke(effects::putAll)
+                            .collect().last().replaceWith(effects);
                 });
     }
 
     /** An error PostgreSQL reports about the statement (the transaction helper already retried deadlocks) isolates the event. */
-    private Uni<Void> applyOne(Parsed p) {
+    private Uni<Map<UUID, String>> applyOne(Parsed p) {
         return retry.run(() -> service.apply(List.of(p.outcome())))
-                .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> deadLetters.send(p.record(),
-                        DeadLetters.codeOf(failure), failure.getMessage()));
+                        DeadLetters.codeOf(failure), failure.getMessage())
+                        .replaceWith(Map.of(p.outcome().eventId(), "nothing: dead-lettered (" + failure.getMessage() + ")")));
     }
 }

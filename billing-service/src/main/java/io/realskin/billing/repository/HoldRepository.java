@@ -64,6 +64,31 @@ public class HoldRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
 
+    /** The job's hold, its row locked until the transaction ends (as a settlement's update locks it). */
+    public Uni<Optional<Hold>> findForUpdate(SqlClient client, String jobId) {
+        return client.preparedQuery("select " + COLUMNS + " from holds where job_id = $1 for update")
+                .execute(Tuple.of(jobId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    /** The CAPTURED holds among these jobs, without locking ({@link #releaseCaptured} re-checks the status). */
+    public Uni<List<Hold>> capturedFor(SqlClient client, Collection<String> jobIds) {
+        return client.preparedQuery("select " + COLUMNS + " from holds where job_id = any($1) and status = 'CAPTURED'")
+                .execute(Tuple.of(jobIds.toArray(new String[0])))
+                .map(HoldRepository::mapAll);
+    }
+
+    /**
+     * CAPTURED holds of canceled jobs become RELEASED (their {@code captured} kept: what the ledger gave back); the
+     * status guard makes a second cancel of a job a no-op. Returns those it changed.
+     */
+    public Uni<List<Hold>> releaseCaptured(SqlClient client, Collection<String> jobIds) {
+        return client.preparedQuery("update holds set status = 'RELEASED', settled_at = now() "
+                        + "where job_id = any($1) and status = 'CAPTURED' returning " + COLUMNS)
+                .execute(Tuple.of(jobIds.toArray(new String[0])))
+                .map(HoldRepository::mapAll);
+    }
+
     /** The HELD holds among these jobs, without locking (the settler locks the accounts, then re-checks the status). */
     public Uni<List<Hold>> openFor(SqlClient client, Collection<String> jobIds) {
         return client.preparedQuery("select " + COLUMNS + " from holds where job_id = any($1) and status = 'HELD'")

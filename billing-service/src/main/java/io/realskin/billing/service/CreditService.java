@@ -77,16 +77,20 @@ public class CreditService {
         }));
     }
 
-    /** Gives back (part of) what a job was charged; once per job (a repeat without an amount is answered with that refund). */
+    /**
+     * Gives back (part of) what a job was charged; once per job (a repeat without an amount is answered with that refund).
+     * The hold row is locked first, as a CANCELED that gives a captured job's charge back locks it
+     * ({@code SettlementService#giveBackCanceled}): after that, the hold is RELEASED and there is nothing to refund.
+     */
     public Uni<Booked> refund(String tenantId, String jobId, Long amount, String reason) {
         String key = IdempotencyKeys.refund(jobId);
-        return once(tenantId, key, amount, conn -> holds.find(conn, jobId).flatMap(found -> {
+        return once(tenantId, key, amount, conn -> holds.findForUpdate(conn, jobId).flatMap(found -> {
             var hold = found.filter(h -> h.tenantId().equals(tenantId))
                     .orElseThrow(() -> BillingProblems.notFound("no job " + jobId + " for tenant " + tenantId));
             long captured = hold.status() == HoldStatus.CAPTURED && hold.captured() != null ? hold.captured() : 0;
             if (captured == 0) { // was 400 "must be 1..0 credits", naming an amount nobody sent
-                throw BillingProblems.notFound("job " + jobId + " has no captured charge to refund (not captured yet, released, "
-                        + "or charged 0 credits)");
+                throw BillingProblems.notFound("job " + jobId + " has no captured charge to refund (not captured yet, released "
+                        + "(a canceled job's charge is given back by its cancel), or charged 0 credits)");
             }
             long refund = amount == null ? captured : amount;
             if (refund <= 0 || refund > captured) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.realskin.billing.domain.Account;
 import io.realskin.billing.domain.Catalog;
 import io.realskin.billing.domain.Hold;
+import io.realskin.billing.domain.IdempotencyKeys;
 import io.realskin.billing.domain.LedgerEntry;
 import io.realskin.billing.domain.Settlement;
 import io.realskin.billing.domain.Settlement.Outcome;
@@ -12,10 +13,12 @@ import io.realskin.billing.repository.AccountRepository;
 import io.realskin.billing.repository.AccountRepository.BalanceDelta;
 import io.realskin.billing.repository.HoldRepository;
 import io.realskin.billing.repository.LedgerRepository;
+import io.realskin.billing.repository.LedgerRepository.StoredEntry;
 import io.realskin.billing.repository.LedgerSumsRepository;
 import io.realskin.billing.repository.OutboxRepository;
 import io.realskin.contracts.ContractViolation;
 import io.realskin.support.outbox.OutboxRecord;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +44,7 @@ public class SettlementService {
     private final Counter captures;
     private final Counter releases;
     private final Counter creditsCaptured;
+    private final Counter refundedOnCancel;
 
     public SettlementService(AccountRepository accounts, HoldRepository holds, LedgerRepository ledger, LedgerSumsRepository ledgerSums,
                              OutboxRepository outbox, MeterRegistry registry) {
@@ -53,10 +57,17 @@ public class SettlementService {
         this.releases = registry.counter("billing.holds.released");
         this.creditsCaptured = Counter.builder("billing.credits.captured").description("credits debited for completed jobs")
                 .register(registry);
+        this.refundedOnCancel = Counter.builder("billing.credits.refunded.canceled")
+                .description("credits captured for jobs canceled after they completed, given back by their CANCELED").register(registry);
     }
 
     /** Settles the holds still HELD among these jobs (the first settlement of a job wins); returns how many. */
     public Uni<Integer> settle(SqlConnection conn, List<Settlement> settlements, Catalog catalog) {
+        return settle(conn, settlements, catalog, new HashMap<>());
+    }
+
+    /** As {@link #settle(SqlConnection, List, Catalog)}; {@code effects} gets what each settlement that settled a hold booked. */
+    public Uni<Integer> settle(SqlConnection conn, List<Settlement> settlements, Catalog catalog, Map<Settlement, String> effects) {
         Map<String, Settlement> byJob = new LinkedHashMap<>();
         settlements.forEach(s -> byJob.putIfAbsent(s.jobId(), s));
         if (byJob.isEmpty()) {
@@ -70,19 +81,19 @@ public class SettlementService {
             for (Hold hold : open) {
                 Settlement s = byJob.get(hold.jobId());
                 if (!s.fits(hold)) {
-                    return Uni.createFrom().failure(new ContractViolation("a job event of tenant " + s.event().tenantId()
-                            + " names job " + hold.jobId() + ", whose hold is another tenant's"));
+                    return Uni.createFrom().failure(otherTenants(s, hold));
                 }
                 changes.add(new HoldRepository.Change(hold.jobId(), s.outcome().status(), captureAmount(hold, s, catalog)));
             }
             Map<String, Long> capturedByJob = new LinkedHashMap<>();
             changes.forEach(c -> capturedByJob.put(c.jobId(), c.captured()));
             // the status guard of this update is what makes a second settlement of a job a no-op
-            return holds.settle(conn, changes).flatMap(settled -> book(conn, settled, byJob, capturedByJob));
+            return holds.settle(conn, changes).flatMap(settled -> book(conn, settled, byJob, capturedByJob, effects));
         });
     }
 
-    private Uni<Integer> book(SqlConnection conn, List<Hold> settled, Map<String, Settlement> byJob, Map<String, Long> capturedByJob) {
+    private Uni<Integer> book(SqlConnection conn, List<Hold> settled, Map<String, Settlement> byJob, Map<String, Long> capturedByJob,
+                              Map<Settlement, String> effects) {
         if (settled.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -99,6 +110,9 @@ public class SettlementService {
                 entries.add(LedgerEntry.release(hold.tenantId(), hold.jobId(), released,
                         s.outcome() == Outcome.CAPTURE ? "unused part of the hold" : s.reason()));
             }
+            effects.put(s, s.outcome() == Outcome.CAPTURE
+                    ? "CAPTURE " + captured + (released > 0 ? ", RELEASE " + released + " unused" : "")
+                    : "RELEASE " + released + " (hold " + s.outcome().status().name() + ")");
             long[] d = deltas.computeIfAbsent(hold.tenantId(), t -> new long[2]);
             d[0] += released;
             d[1] -= hold.amount();
@@ -117,6 +131,86 @@ public class SettlementService {
                     settled.forEach(h -> creditsCaptured.increment(capturedByJob.get(h.jobId())));
                     return settled.size();
                 });
+    }
+
+    /**
+     * The CANCELED among these job events whose hold was captured already give its charge back. The cancel decides the
+     * charge: the gateway answered the cancel with a canceled job, and a COMPLETED it applies after its own cancel is
+     * dropped with its result (docs/api.md), so when the worker's COMPLETED came first on the job's partition (the cancel
+     * landed after the worker finished, before the gateway applied that COMPLETED) its capture is undone here: a REFUND
+     * of what was captured less what an admin refunded of it already, and the hold becomes RELEASED. Its status guard
+     * makes a repeated cancel a no-op; an admin refund locks the hold row first ({@code CreditService#refund}), so the
+     * two never give the same credits back twice. Runs after {@link #settle} in the same transaction, so a batch holding
+     * both the COMPLETED and the CANCELED of a job captures, then gives back. {@code effects} gets what each booked.
+     */
+    public Uni<Void> giveBackCanceled(SqlConnection conn, List<Settlement> settlements, Map<Settlement, String> effects) {
+        Map<String, Settlement> cancels = new LinkedHashMap<>();
+        settlements.stream().filter(Settlement::canceled).forEach(s -> cancels.putIfAbsent(s.jobId(), s));
+        if (cancels.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return holds.capturedFor(conn, cancels.keySet()).flatMap(captured -> {
+            for (Hold hold : captured) {
+                Settlement s = cancels.get(hold.jobId());
+                if (!s.fits(hold)) {
+                    return Uni.createFrom().failure(otherTenants(s, hold));
+                }
+            }
+            if (captured.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return holds.releaseCaptured(conn, captured.stream().map(Hold::jobId).toList())
+                    .flatMap(released -> Multi.createFrom().iterable(released)
+                            .onItem().transformToUniAndConcatenate(hold -> ledger.findByKey(conn, hold.tenantId(), IdempotencyKeys.refund(hold.jobId()))
+                                    .map(adminRefund -> new GivenBack(hold, Math.max(0, charged(hold) - adminRefund.map(StoredEntry::amount).orElse(0L)),
+                                            adminRefund.map(StoredEntry::amount).orElse(0L))))
+                            .collect().asList())
+                    .flatMap(givenBack -> bookGivenBack(conn, givenBack, cancels, effects));
+        });
+    }
+
+    private static ContractViolation otherTenants(Settlement s, Hold hold) {
+        return new ContractViolation("a job event of tenant " + s.event().tenantId() + " names job " + hold.jobId()
+                + ", whose hold is another tenant's");
+    }
+
+    private record GivenBack(Hold hold, long amount, long refundedBefore) {
+    }
+
+    private static long charged(Hold hold) {
+        return hold.captured() == null ? 0 : hold.captured();
+    }
+
+    private Uni<Void> bookGivenBack(SqlConnection conn, List<GivenBack> givenBack, Map<String, Settlement> cancels,
+                                    Map<Settlement, String> effects) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        Map<String, long[]> deltas = new LinkedHashMap<>();
+        for (GivenBack g : givenBack) {
+            Settlement s = cancels.get(g.hold().jobId());
+            effects.put(s, g.amount() > 0
+                    ? "REFUND " + g.amount() + " of its CAPTURE " + charged(g.hold()) + " (canceled after it completed)"
+                    + (g.refundedBefore() > 0 ? "; " + g.refundedBefore() + " refunded by an admin before" : "")
+                    : "nothing to give back of its CAPTURE " + charged(g.hold()) + (g.refundedBefore() > 0
+                            ? " (an admin refunded " + g.refundedBefore() + ")" : "") + "; hold RELEASED");
+            if (g.amount() > 0) {
+                entries.add(LedgerEntry.canceledRefund(g.hold().tenantId(), g.hold().jobId(), g.amount(),
+                        "canceled after it completed: its charge given back"));
+                deltas.computeIfAbsent(g.hold().tenantId(), t -> new long[2])[0] += g.amount();
+            }
+        }
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return ledger.appendAll(conn, entries)
+                .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
+                .flatMap(locked -> Uni.combine().all().unis(
+                        accounts.applyAll(conn, balanceDeltas(deltas, Map.of())), ledgerSums.add(conn, entries))
+                        .with((available, summed) -> available))
+                .flatMap(available -> outbox.insertAll(conn, givenBack.stream().filter(g -> g.amount() > 0)
+                        .map(g -> BillingEvents.released(g.hold().tenantId(), g.hold().jobId(), g.amount(),
+                                available.getOrDefault(g.hold().tenantId(), 0L), "canceled after it completed: its charge given back"))
+                        .toList()))
+                .invoke(() -> givenBack.forEach(g -> refundedOnCancel.increment(g.amount())));
     }
 
     private static List<BalanceDelta> balanceDeltas(Map<String, long[]> deltas, Map<String, Long> grantUsed) {

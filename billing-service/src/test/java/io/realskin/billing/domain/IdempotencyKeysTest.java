@@ -55,7 +55,8 @@ class IdempotencyKeysTest {
     void theKeysOfAJobAreThoseOfEveryEntryNamingIt() {
         String job = "job_4fTzz-tp";
         List<LedgerEntry> entries = List.of(LedgerEntry.hold("t", job, 2), LedgerEntry.capture("t", job, 1, "done"),
-                LedgerEntry.release("t", job, 1, "unused"), LedgerEntry.refund("t", job, 1, "complaint"));
+                LedgerEntry.release("t", job, 1, "unused"), LedgerEntry.refund("t", job, 1, "complaint"),
+                LedgerEntry.canceledRefund("t", job, 1, "canceled after it completed"));
         assertEquals(entries.stream().map(LedgerEntry::idempotencyKey).toList(), IdempotencyKeys.ofJob(job));
         entries.forEach(e -> assertEquals(job, e.jobId()));
     }

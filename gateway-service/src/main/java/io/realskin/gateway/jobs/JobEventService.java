@@ -109,6 +109,9 @@ public class JobEventService {
      * slot under the plan's cap ({@link JobRepository#markWorkerEnded}). A result no image names goes on
      * {@code unwanted}: a canceled job's, or one that came after the stale-job check ended its job {@code no_result}
      * (nobody is charged for it, nobody can fetch it); a repeated COMPLETED of a completed job names its own image's blob.
+     * The cancel decides, whichever came first on the partition: billing gives back a capture that this COMPLETED made
+     * before the gateway's CANCELED reached it (docs/billing.md, "A cancel decides the charge"), so the result is dropped
+     * and the job stays canceled, as the cancel's answer said.
      */
     private Uni<List<String>> afterEnd(SqlClient tx, EventEnvelope event, Job job, Image result, List<String> unwanted) {
         Uni<Void> dropResult = result == null ? Uni.createFrom().voidItem()

@@ -17,6 +17,7 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.common.CommitDeadline;
 import io.realskin.gateway.common.Ids;
 import io.realskin.gateway.images.Image;
+import io.realskin.gateway.images.ImageDeletion;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.jobs.JobPlanner.Planned;
 import io.realskin.gateway.messaging.OutboxRelay;
@@ -52,6 +53,7 @@ public class JobService {
     private final Pool pool;
     private final JobRepository jobs;
     private final ImageRepository images;
+    private final ImageDeletion imageDeletion;
     private final TextureProfileRepository profiles;
     private final JobPlanner planner;
     private final OutboxRepository outbox;
@@ -70,13 +72,15 @@ public class JobService {
     /** Each statement of the job's transaction is cut short by PostgreSQL itself at its commit deadline, before {@link #dbTimeout}. */
     private final String createStatementTimeout;
 
-    public JobService(Pool pool, JobRepository jobs, ImageRepository images, TextureProfileRepository profiles, JobPlanner planner,
+    public JobService(Pool pool, JobRepository jobs, ImageRepository images, ImageDeletion imageDeletion, TextureProfileRepository profiles,
+                      JobPlanner planner,
                       OutboxRepository outbox, BillingClient billing, HoldReleases holdReleases,
                       OutboxRelay relay, WebhookService webhooks, JobUpdates updates, JobReadCache readCache,
                       MeterRegistry registry, JobMetrics metrics, GatewayConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.images = images;
+        this.imageDeletion = imageDeletion;
         this.profiles = profiles;
         this.planner = planner;
         this.outbox = outbox;
@@ -386,8 +390,34 @@ public class JobService {
                     && canceled.stream().noneMatch(step -> job.id().equals(step.parentJobId()))) {
                 holdReleases.releaseNow(job.tenantId(), texturePassId(job.id()));
             }
+            generatedImage(job).ifPresent(imageId -> deleteGenerated(job, imageId));
         }
         return ids;
+    }
+
+    /** The image a generate job canceled during its texture pass had generated (its COMPLETED registered it). */
+    private static Optional<String> generatedImage(Job canceled) {
+        if (!JobEventService.TEXTURE_PASS_STAGE.equals(canceled.stage()) || !JobTypes.GENERATE.equals(canceled.type())
+                || canceled.result() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(canceled.result().path("imageId").asText(null));
+    }
+
+    /**
+     * A canceled job is not charged and has no result (docs/api.md, "Canceling a job"): billing gives the generation's
+     * capture back on the job's CANCELED, so the image it generated goes too, as the result of a job canceled before
+     * its COMPLETED is deleted. Not in the cancel's transaction: a failure (the store away, the image in another
+     * unfinished job the tenant submitted on it) leaves the image, logged, for the tenant to delete.
+     */
+    private void deleteGenerated(Job canceled, String imageId) {
+        try {
+            imageDeletion.delete(canceled.tenantId(), imageId);
+            LOG.infof("job %s canceled during its texture pass: its generated image %s deleted", canceled.id(), imageId);
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s canceled during its texture pass: its generated image %s not deleted: %s", canceled.id(), imageId,
+                    e instanceof ProblemException p ? p.problem().detail() : e.toString());
+        }
     }
 
     private Uni<List<Job>> cancelAll(SqlClient tx, List<String> ids, int index, List<Job> done, CanceledBy by) {
