@@ -2,8 +2,13 @@ import io.realskin.generation.imaging.InpaintInputs;
 import io.realskin.generation.imaging.MaskCompositor;
 import io.realskin.generation.imaging.OutgoingImage;
 import io.realskin.imaging.ImageProbe;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -40,7 +45,9 @@ import org.opencv.imgproc.Imgproc;
  * reference-bfl); the same for the other accepted formats: a TIFF in strips (Deflate, horizontal predictor; OpenCV
  * decodes it: inputs-tiff, composite-tiff, reference-tiff, the PNG a TIFF reference goes as), an 8-bit tiled TIFF with
  * orientation tag 3 (decoded upright on the heap by imaging's OrientedTiffTiles: inputs-tiff-tiled,
- * composite-tiff-tiled, reference-tiff-tiled), a WebP at quality 95 (inputs-webp, composite-webp, reference-webp-bfl)
+ * composite-tiff-tiled, reference-tiff-tiled), an 8-bit TIFF of gray and alpha in strips (Deflate, horizontal
+ * predictor; read by the JDK's reader in bands: inputs-tiff-grayalpha, composite-tiff-grayalpha,
+ * reference-tiff-grayalpha; the same as a PNG, which OpenCV decodes to BGRA too: composite-png-grayalpha), a WebP at quality 95 (inputs-webp, composite-webp, reference-webp-bfl)
  * and the largest BMP within the 30 MiB byte limit (24-bit, 3968x2640, 10.5 MP: reference-bmp). One step a JVM, so no step finds memory another freed and the C allocator kept. Printed: the peak
  * of the process's resident memory above what it held before the step (Linux: /proc/self/clear_refs resets VmHWM),
  * with the heap committed and touched at start (-Xms = -Xmx, -XX:+AlwaysPreTouch), so the rise is native memory
@@ -63,8 +70,14 @@ public class InpaintMemoryBench {
         byte[] upload = Files.exists(cached) ? Files.readAllBytes(cached) : switch (format) {
             case "jpeg", "bfl" -> encode(large, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 95);
             case "png" -> encode(large, ".png", Imgcodecs.IMWRITE_PNG_COMPRESSION, 3);
-            case "tiff" -> tiff(large, 1, false);
-            case "tiff-tiled" -> tiff(large, 3, true);
+            case "tiff" -> tiff(bgr(large), 1, false);
+            case "tiff-tiled" -> tiff(bgr(large), 3, true);
+            case "tiff-grayalpha" -> tiff(grayAlpha(large), 1, false);
+            case "png-grayalpha" -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ImageIO.write(grayAlpha(large), "png", out);
+                yield out.toByteArray();
+            }
             case "webp" -> encode(large, ".webp", Imgcodecs.IMWRITE_WEBP_QUALITY, 95);
             case "bmp" -> bmp(picture);
             default -> throw new IllegalArgumentException("no step " + step);
@@ -126,13 +139,37 @@ public class InpaintMemoryBench {
         throw new IllegalStateException(field);
     }
 
-    /**
-     * An 8-bit RGB TIFF of {@code bgr} by the JDK's writer, Deflate with the horizontal predictor (so 50 MP stays under
-     * the 30 MiB byte limit), in strips or in 256 px tiles, with the orientation tag.
-     */
-    private static byte[] tiff(Mat bgr, int orientation, boolean tiled) throws Exception {
+    private static BufferedImage bgr(Mat bgr) {
         BufferedImage image = new BufferedImage(bgr.cols(), bgr.rows(), BufferedImage.TYPE_3BYTE_BGR);
         bgr.get(0, 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData());
+        return image;
+    }
+
+    /** {@code bgr}'s gray with an alpha of 255 but for a transparent 64 px border: 8-bit gray and alpha (PIL's LA). */
+    private static BufferedImage grayAlpha(Mat bgr) {
+        Mat gray = new Mat();
+        Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
+        byte[] g = new byte[(int) gray.total()];
+        gray.get(0, 0, g);
+        gray.release();
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = model.createCompatibleWritableRaster(bgr.cols(), bgr.rows());
+        byte[] la = ((DataBufferByte) raster.getDataBuffer()).getData();
+        for (int y = 0, i = 0; y < bgr.rows(); y++) {
+            for (int x = 0; x < bgr.cols(); x++, i++) {
+                la[2 * i] = g[i];
+                la[2 * i + 1] = (byte) (x < 64 || y < 64 || x >= bgr.cols() - 64 || y >= bgr.rows() - 64 ? 0 : 255);
+            }
+        }
+        return new BufferedImage(model, raster, false, null);
+    }
+
+    /**
+     * An 8-bit TIFF of {@code image} (RGB, or gray and alpha) by the JDK's writer, Deflate with the horizontal predictor
+     * (so 50 MP stays under the 30 MiB byte limit), in strips or in 256 px tiles, with the orientation tag.
+     */
+    private static byte[] tiff(BufferedImage image, int orientation, boolean tiled) throws Exception {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         if (tiled) {

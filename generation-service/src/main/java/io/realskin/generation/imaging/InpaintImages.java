@@ -191,19 +191,20 @@ public final class InpaintImages implements AutoCloseable {
     }
 
     /**
-     * As {@link #decode(byte[], int, String)}, upright: an 8-bit tiled TIFF with an orientation tag other than 1, whose
-     * tiles OpenCV mirrors in place, is decoded by the JDK's TIFF reader ({@link TiffTiles}); a PNG's {@code eXIf}
+     * As {@link #decode(byte[], int, String)}, upright: the TIFFs OpenCV misreads (gray and alpha, whose alpha it
+     * drops; an 8-bit tiled one with an orientation tag, whose tiles it mirrors) are decoded by the JDK's TIFF reader
+     * ({@link JdkTiffs}); a PNG's {@code eXIf}
      * orientation is applied here whatever the flags ({@link Orientation}).
      */
     static Mat decode(byte[] bytes, ImageInfo info, int flags, String what) {
-        Mat tiles;
+        Mat tiff;
         try {
-            tiles = TiffTiles.decodeUpright(bytes, info, flags);
+            tiff = JdkTiffs.decodeUpright(bytes, info, flags);
         } catch (ImageRejectedException e) {
             throw ImageRejectedException.badImage("the " + what + " does not decode: " + e.getMessage());
         }
-        if (tiles != null) {
-            return tiles;
+        if (tiff != null) {
+            return tiff;
         }
         // a PNG's compressed text chunks are not the decoder's: libpng inflates each (up to 8 MB, a thousand of them)
         byte[] pixels = ImageProbe.decoderInput(bytes, info);

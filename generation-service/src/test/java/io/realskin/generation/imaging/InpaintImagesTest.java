@@ -10,8 +10,10 @@ import io.realskin.generation.stub.StubImages;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
 import io.realskin.imaging.ProducerPngs;
+import io.realskin.imaging.StripTiffs;
 import io.realskin.imaging.TiledTiffs;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
@@ -98,6 +100,56 @@ class InpaintImagesTest {
             assertEquals(gray.maskedFraction(), alpha.maskedFraction(), 1e-9);
             assertTrue(Arrays.equals(gray.maskWhiteIsEdit(), alpha.maskWhiteIsEdit()), "the same mask for the provider");
         }
+    }
+
+    /**
+     * A TIFF of gray and alpha (PIL's LA), 8 or 16 bits, keeps its alpha: as a mask, a small opaque stroke on transparent
+     * white paints the stroke alone; as the image, it is BGRA of its own depth (gray in B, G, R), and a reference leaves
+     * as an 8-bit PNG. Until 2026-12-07 OpenCV 4.9 decoded it as its gray alone (8 bits even from 16): the mask painted
+     * the whole frame (fraction 1.0, the whole image sent and reworked) and the image lost its alpha.
+     */
+    @Test
+    void aGrayTiffWithAlphaKeepsItsAlphaAsMaskImageAndReference() {
+        int stroke = 0;
+        int[] maskSamples = new int[W * H * 2];
+        int[] imageSamples = new int[W * H * 2];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = 2 * (y * W + x);
+                boolean painted = x >= 100 && x < 140 && y >= 50 && y < 60; // 40 x 10 of 320 x 240
+                stroke += painted ? 1 : 0;
+                maskSamples[i] = 255;
+                maskSamples[i + 1] = painted ? 255 : 0;
+                imageSamples[i] = (x + y) % 256;
+                imageSamples[i + 1] = x % 256;
+            }
+        }
+        for (int bits : new int[] {8, 16}) {
+            int scale = bits == 8 ? 1 : 257;
+            byte[] mask = StripTiffs.of(W, H, 2, bits, StripTiffs.GRAY, 1, StripTiffs.UNSIGNED, scaled(maskSamples, scale));
+            byte[] image = StripTiffs.of(W, H, 2, bits, StripTiffs.GRAY, 1, StripTiffs.UNSIGNED, scaled(imageSamples, scale));
+            try (InpaintImages decoded = InpaintImages.decode(image, mask)) {
+                assertEquals((double) stroke / (W * H), decoded.maskedFraction(), 1e-9, bits + "-bit mask: the stroke alone");
+                Mat pixels = decoded.image();
+                assertEquals(bits == 8 ? CvType.CV_8UC4 : CvType.CV_16UC4, pixels.type(), bits + "-bit image");
+                double[] bgra = pixels.get(7, 33); // gray 40, alpha 33
+                assertEquals(List.of(40.0 * scale, 40.0 * scale, 40.0 * scale, 33.0 * scale),
+                        List.of(bgra[0], bgra[1], bgra[2], bgra[3]), bits + "-bit image pixel");
+            }
+            OutgoingImage reference = OutgoingImage.of(image, ImageProbe.probe(image));
+            assertEquals("image/png", reference.contentType());
+            Mat sent = InpaintImages.decode(reference.bytes(), Imgcodecs.IMREAD_UNCHANGED, "reference");
+            try {
+                assertEquals(CvType.CV_8UC3, sent.type(), bits + "-bit reference");
+                assertEquals(40.0, sent.get(7, 33)[0], bits + "-bit reference pixel");
+            } finally {
+                sent.release();
+            }
+        }
+    }
+
+    private static int[] scaled(int[] samples, int scale) {
+        return Arrays.stream(samples).map(s -> s * scale).toArray();
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.realskin.texture.engine;
 
-import io.realskin.imaging.opencv.GrayAlphaTiffPixels;
-import io.realskin.imaging.opencv.UprightTiffTiles;
+import io.realskin.imaging.opencv.JdkTiffPixels;
 import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageInfo;
@@ -68,15 +67,13 @@ final class SafeImageDecoder {
     }
 
     /**
-     * The admitted image's pixels upright, as every whole decode of the engine reads them (its images' and masks'): a
-     * TIFF of gray and alpha by the JDK's TIFF reader ({@link GrayAlphaTiffPixels}: OpenCV 4.9 drops its alpha), an
-     * 8-bit tiled TIFF with an orientation tag by it too ({@link UprightTiffTiles}), anything else by OpenCV.
+     * The admitted image's pixels upright, as every whole decode of the engine reads them (its images' and masks'): the
+     * TIFFs OpenCV 4.9 misreads (gray and alpha; 8-bit tiles with an orientation tag) by the JDK's TIFF reader
+     * ({@link JdkTiffPixels}), anything else by OpenCV.
      */
     static Mat uprightPixels(byte[] bytes, ImageInfo info) {
-        Mat grayAlpha = GrayAlphaTiffPixels.decode(bytes, info);
-        if (grayAlpha != null) return grayAlpha;
-        Mat tiles = UprightTiffTiles.decode(bytes, info);
-        return tiles != null ? tiles : upright(openCvDecode(bytes, info), info);
+        Mat tiff = JdkTiffPixels.decode(bytes, info);
+        return tiff != null ? tiff : upright(openCvDecode(bytes, info), info);
     }
 
     /** OpenCV's decode, as stored but for a TIFF (see {@link #upright}); 8 or 16 bits. */
@@ -111,7 +108,7 @@ final class SafeImageDecoder {
      * What OpenCV decoded from the image {@code info} describes, upright: turned by the header's orientation, but not a
      * TIFF, whose orientation tag (274) OpenCV's TIFF decoder applies itself, whatever the flags
      * ({@code IMREAD_IGNORE_ORIENTATION} and {@code IMREAD_UNCHANGED} included); JPEG, PNG and WebP come out as stored
-     * under the flags the engine decodes with (8-bit tiled TIFFs that OpenCV misreads go to {@link UprightTiffTiles}
+     * under the flags the engine decodes with (the TIFFs that OpenCV misreads go to {@link JdkTiffPixels}
      * instead). Returns the input when nothing is to be done, else the turned copy, the input released.
      */
     static Mat upright(Mat decoded, ImageInfo info) {
