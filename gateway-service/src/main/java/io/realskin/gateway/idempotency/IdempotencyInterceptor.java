@@ -12,15 +12,15 @@ import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.idempotency.IdempotencyService.StoredResponse;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.UploadedFiles;
-import io.realskin.support.problem.ProblemException;
-import io.realskin.support.problem.ProblemMappers;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -42,9 +42,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * The request's fingerprint is the method, the path, every path parameter and the body as sent (a JSON body in
  * canonical form: field order and layout do not count, an extra unknown field does; not headers such as Prefer); the
  * response kept is the status, body and the headers a client needs again (Location, Retry-After; a problem's own, such
- * as WWW-Authenticate); a problem thrown is answered here, as the exception mapper would, so that the body kept is the
- * body sent. The route's scope was checked before this runs ({@link AuthFilter}); 429 and 5xx answers are not kept,
- * nor an answer that holds a secret ({@link HoldsSecret}).
+ * as WWW-Authenticate); a client's error thrown (a problem, a constraint violation of a {@code @Valid} parameter, a
+ * 4xx WebApplicationException: {@link ClientErrorAnswer}) is answered here, as the exception mapper would, so that the
+ * body kept is the body sent; any other exception frees the key and goes on to the mappers. The route's scope was
+ * checked before this runs ({@link AuthFilter}); 429 and 5xx answers are not kept, nor an answer that holds a secret
+ * ({@link HoldsSecret}).
  */
 @Idempotent
 @Interceptor
@@ -60,14 +62,18 @@ public class IdempotencyInterceptor {
     private final CurrentVertxRequest current;
     private final ObjectMapper mapper;
     private final UriInfo uri;
+    private final Request httpRequest;
+    private final HttpHeaders httpHeaders;
 
     public IdempotencyInterceptor(IdempotencyService idempotency, CallerContext caller, CurrentVertxRequest current,
-                                  ObjectMapper mapper, UriInfo uri) {
+                                  ObjectMapper mapper, UriInfo uri, Request httpRequest, HttpHeaders httpHeaders) {
         this.idempotency = idempotency;
         this.caller = caller;
         this.current = current;
         this.mapper = mapper;
         this.uri = uri;
+        this.httpRequest = httpRequest;
+        this.httpHeaders = httpHeaders;
     }
 
     @AroundInvoke
@@ -94,19 +100,32 @@ public class IdempotencyInterceptor {
         if (stored.isPresent()) {
             return replay(stored.get());
         }
+        Object result;
+        Collection<String> headers = KEPT_HEADERS;
         try {
-            Object result = invocation.proceed();
-            keep(tenant, key, result, KEPT_HEADERS);
-            return result;
-        } catch (ProblemException e) {
-            // answered here as the exception mapper would: the answer kept is the one sent, its instance included
-            Response answer = ProblemMappers.respond(e, uri);
-            keep(tenant, key, answer, e.headers().keySet());
-            return answer;
+            result = invocation.proceed();
+        } catch (Exception | Error e) {
+            // a client's error is answered here as the exception mapper would: the answer kept is the one sent
+            Optional<Response> answer = ClientErrorAnswer.of(e, uri, httpRequest, httpHeaders);
+            if (answer.isEmpty()) {
+                idempotency.abandon(tenant, key);
+                throw e;
+            }
+            result = answer.get();
+            headers = problemHeaders(answer.get());
+        }
+        try {
+            keep(tenant, key, result, headers);
         } catch (Exception | Error e) {
             idempotency.abandon(tenant, key);
             throw e;
         }
+        return result;
+    }
+
+    /** A problem's own headers (WWW-Authenticate, Retry-After, Allow): all the mapper set but its media type. */
+    private static Collection<String> problemHeaders(Response problem) {
+        return problem.getHeaders().keySet().stream().filter(name -> !HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)).toList();
     }
 
     /**

@@ -15,7 +15,7 @@ class IdempotencyInterceptorTest {
     /** A replay is a stored Response: a route typed otherwise could not return it, so every call fails, loudly. */
     @Test
     void aMethodThatDoesNotReturnAResponseIsRefusedBeforeItRuns() throws Exception {
-        IdempotencyInterceptor interceptor = new IdempotencyInterceptor(null, null, null, null, null);
+        IdempotencyInterceptor interceptor = new IdempotencyInterceptor(null, null, null, null, null, null, null);
         Method typed = Routes.class.getDeclaredMethod("typed");
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> interceptor.around(new Call(typed)));
         assertTrue(refused.getMessage().contains("must return Response"), refused.getMessage());
