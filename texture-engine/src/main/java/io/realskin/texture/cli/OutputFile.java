@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class OutputFile {
     /** Writes the content to a stream. */
+    @FunctionalInterface
     interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
@@ -62,12 +63,7 @@ final class OutputFile {
     }
 
     static void write(Path out, byte[] bytes) {
-        write(out, new Content() {
-            @Override
-            public void writeTo(OutputStream stream) throws IOException {
-                stream.write(bytes);
-            }
-        });
+        write(out, stream -> stream.write(bytes));
     }
 
     /** @throws BadInput naming OUT and the reason when it cannot be written; OUT is then as it was */
