@@ -69,7 +69,16 @@ export function jobs(main) {
       if (mine !== shown) return;
       const more = list.querySelector('.more');
       if (!more) {
-        list.replaceChildren(problemBox(error)); // the first page: no list to keep
+        // the first page: no list to keep; a refusal asking again can change (not a key revoked or a scope taken away)
+        // comes with a button that asks again (until 2026-12-07 the problem stayed until the screen was left)
+        const again = error instanceof Problem && FINAL.has(error.status) ? null
+          : el('button', { type: 'button', class: 'secondary jobs-again', text: 'Load the jobs again', onclick: async () => {
+            const hadFocus = document.activeElement === again; // a keyboard's Enter: the focus is not lost to the page
+            list.replaceChildren(el('p', { text: 'Loading…' }));
+            await page();
+            if (hadFocus) (list.querySelector('.jobs-again') || list.querySelector('tbody a') || document.getElementById('jobs-status')).focus();
+          } });
+        list.replaceChildren(problemBox(error), ...(again ? [again] : []));
         rows.clear();
         return;
       }

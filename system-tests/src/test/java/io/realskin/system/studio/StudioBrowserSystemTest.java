@@ -1419,7 +1419,8 @@ class StudioBrowserSystemTest {
      * The Jobs list follows the gateway's rate limit: a refresh answered 429 waits the Retry-After before the next one
      * (it asked again 3 s later), and no round asks for more than a few of the unfinished jobs below the first page one
      * by one (it asked for 20 every round). "Older jobs" refused keeps the list and its updates, the problem beside the
-     * button, which asks again (the problem replaced the whole list). (The gateway's answers as the browser gets them;
+     * button, which asks again (the problem replaced the whole list); the first page refused comes with a button that
+     * asks again (the problem stayed until the screen was left). (The gateway's answers as the browser gets them;
      * the page's timers shortened to 100 ms, the waits they were set for recorded.)
      */
     @Test
@@ -1452,7 +1453,8 @@ class StudioBrowserSystemTest {
                   }
                   newest += 1;
                   window.log.push('list');
-                  if (newest === 2) {
+                  if (newest === 1) return answer({ title: 'Server busy', status: 503, detail: 'try again' }, 503, { 'Retry-After': '1' });
+                  if (newest === 3) {
                     window.log.push('429');
                     return answer({ type: 'https://realskin.io/problems/rate-limited', title: 'Too many requests', status: 429 }, 429, { 'Retry-After': '120' });
                   }
@@ -1460,7 +1462,11 @@ class StudioBrowserSystemTest {
                 };
                 location.hash = '#/jobs';
                 """);
+        browser.await(QUICK, "the first page refused", d -> !browser.all("#main .jobs-again").isEmpty());
+        assertEquals("Server busy", browser.find("#main .problem-title").getText());
+        browser.find("#main .jobs-again").click();
         browser.await(QUICK, "the first page", d -> browser.all("#jobs-table tbody tr").size() == 20);
+        assertTrue(browser.all("#main .jobs-again").isEmpty(), "the refusal goes with the list");
         browser.await(QUICK, "a refresh after the 429", d -> String.valueOf(browser.driver.executeScript("return window.log.join(' ')")).contains("429 "));
         List<?> log = (List<?>) browser.driver.executeScript("return window.log");
         Object waited = log.get(log.indexOf("429") + 1);
