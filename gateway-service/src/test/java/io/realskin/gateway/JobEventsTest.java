@@ -46,6 +46,12 @@ class JobEventsTest {
         }
         assertEquals(List.of("queued", "started", "progress"), SseStream.names(first));
         Events.progress(own[0], job, "synthesis", 70); // while no stream is open
+        // an id after the job's newest event (4) names no event: the stream would wait for it, and for the job's end,
+        // with keep-alives alone until its 15 minutes were up (it never compared its position with the ending event's)
+        try (SseStream beyond = SseStream.open(base, own[1], job, "50")) {
+            assertEquals(400, beyond.status());
+            assertTrue(beyond.lines().contains("Last-Event-ID"), beyond.lines());
+        }
 
         List<SseStream.Event> resumed;
         try (SseStream stream = SseStream.open(base, own[1], job, "2")) {

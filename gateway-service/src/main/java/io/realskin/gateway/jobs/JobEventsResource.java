@@ -104,9 +104,16 @@ public class JobEventsResource {
         String id = Params.pathId("job", rawId);
         int after = sequence(lastEventId, "Last-Event-ID");
         Job job = query.get(who.tenantId(), id).await().atMost(dbTimeout); // 404 before the stream starts
-        if (after > 0 && job.status().terminal()
-                && history.after(who.tenantId(), id, after, 1).await().atMost(dbTimeout).isEmpty()) {
-            throw new WebApplicationException(Response.noContent().build()); // tells an EventSource to stop reconnecting
+        if (after > 0) {
+            int newest = history.latest(List.of(id)).await().atMost(dbTimeout).getOrDefault(id, 0);
+            if (after >= newest && job.status().terminal()) {
+                throw new WebApplicationException(Response.noContent().build()); // tells an EventSource to stop reconnecting
+            }
+            // no event of the job has this id yet: a stream after it would wait for the job's end in vain (it ends on
+            // reading the ending event, which lies before it) with keep-alives alone until its maximum duration
+            if (after > newest) {
+                throw Problems.invalidField("Last-Event-ID", "Last-Event-ID " + after + " is no event of this job: its newest is " + newest);
+            }
         }
         Runnable release = slots.take(who.keyId(), who.tenantId());
         OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
