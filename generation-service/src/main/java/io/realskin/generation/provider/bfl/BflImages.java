@@ -351,7 +351,7 @@ public final class BflImages implements ImageProvider {
         }
         boolean again = BflRetry.retries(answer.status());
         ProviderFailure failure = switch (answer.status()) {
-            case 401, 403 -> ProviderFailure.auth(message);
+            case 401, 403 -> ProviderFailure.auth("bfl", answer.status(), message);
             case 402 -> ProviderFailure.quota(message);
             // BFL's limit of active tasks per key ("retry once a previous task finishes"); the task was refused, not paid
             case 429 -> ProviderFailure.rateLimited(message, null).untilCapacity();

@@ -48,7 +48,7 @@ final class GeminiErrors {
     /** The FAILED code, by HTTP status, {@code error.status} and reason; whether it is retried is {@link GeminiRetry}'s. */
     private static ProviderFailure classify(int code, String status, String reason, boolean perDay, String message) {
         if (code == 401 || code == 403 || reason.startsWith("API_KEY") || "UNAUTHENTICATED".equals(status) || "PERMISSION_DENIED".equals(status)) {
-            return ProviderFailure.auth(message);
+            return ProviderFailure.auth("gemini", code, message);
         }
         if ("FAILED_PRECONDITION".equals(status)) {
             return ProviderFailure.quota(message);

@@ -371,6 +371,8 @@ class BflImagesContractTest extends AdapterContract {
         settings = ContractCalls.settings("bfl", "bfl-wrong", STUB.baseUrl());
         ProviderFailure auth = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_AUTH, auth.code());
+        assertEquals("bfl: the provider refused this deployment's credentials (HTTP 403); an operator must check its API key",
+                auth.getMessage());
         assertEquals(2, submissions().size(), "neither retried");
 
         settings = ContractCalls.settings("bfl", KEY, STUB.baseUrl());

@@ -159,7 +159,9 @@ class GeminiImagesContractTest extends AdapterContract {
         settings = ContractCalls.settings("google", "AIza-wrong", STUB.baseUrl());
         ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_AUTH, f.code());
-        assertTrue(f.getMessage().contains("API_KEY_INVALID"), f.getMessage());
+        assertEquals("gemini: the provider refused this deployment's credentials (HTTP 400); an operator must check its API key",
+                f.getMessage());
+        assertTrue(f.logDetail().contains("API_KEY_INVALID"), f.logDetail());
         assertEquals(1, STUB.requests().size());
     }
 

@@ -266,11 +266,14 @@ class OpenAiImagesContractTest extends AdapterContract {
 
     @Test
     void aWrongKeyIsProviderAuthAndNotRetried() {
-        settings = ContractCalls.settings("openai", "sk-wrong-key-0000", STUB.baseUrl());
+        settings = ContractCalls.settings("openai", "sk-wrongK7Qp2Xz9Lm4VbN8c", STUB.baseUrl());
         ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_AUTH, f.code());
-        assertTrue(f.getMessage().contains("invalid_api_key"), f.getMessage());
-        assertFalse(f.getMessage().contains("sk-wrong-key-0000"), "the echoed key is redacted: " + f.getMessage());
+        // the stub echoes the key masked as OpenAI does (sk-wrong****N8c): none of it, nor OpenAI's text, is the tenant's
+        assertEquals("openai: the provider refused this deployment's credentials (HTTP 401); an operator must check its API key",
+                f.getMessage());
+        assertTrue(f.logDetail().contains("invalid_api_key") && !f.logDetail().contains("sk-wrong") && !f.logDetail().contains("N8c"),
+                f.logDetail());
         assertEquals(1, STUB.requests().size());
     }
 
