@@ -86,6 +86,11 @@ public final class ProviderFailure extends RuntimeException {
         return new ProviderFailure(FailureCodes.PROVIDER_NOT_CONFIGURED, message, false, null, false);
     }
 
+    /** What would be sent is over what the provider takes (its documented request or image size): never sent, not retried. */
+    public static ProviderFailure tooLarge(String message) {
+        return new ProviderFailure(FailureCodes.TOO_LARGE, message, false, null, false);
+    }
+
     public static ProviderFailure badRequest(String message) {
         return new ProviderFailure(FailureCodes.BAD_REQUEST, message, false, null, false);
     }

@@ -52,6 +52,11 @@ public final class OpenAiStub extends StubServer {
             return error(400, "Unsupported parameter: 'input_fidelity' is not supported with this model.", "invalid_request_error",
                     "input_fidelity", "unsupported_parameter");
         }
+        if (form.stream().anyMatch(p -> (p.name().equals("image") || p.name().equals("image[]")) && p.bytes().length >= 50_000_000)) {
+            // the API reference: each image "less than 50MB"; the refusal's wording is the stub's own, none is documented
+            return error(400, "Invalid input image: each image must be less than 50MB.", "invalid_request_error", "image",
+                    "image_too_large");
+        }
         FormData.Part image = form.stream().filter(p -> p.name().equals("image") || p.name().equals("image[]")).findFirst().orElse(null);
         if (image != null && form.stream().anyMatch(p -> p.name().equals("mask")) && !StubImages.isPng(image.bytes())) {
             // the image-generation guide's mask requirements: "The image to edit and mask must be of the same format"

@@ -15,6 +15,7 @@ import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
 
@@ -41,6 +42,12 @@ public final class GeminiImages implements ImageProvider {
      * reason added after this was written.
      */
     static final String COMPLETE = "STOP";
+    /**
+     * What Gemini takes in one request inline: "If your total request, including files and instructions, exceeds 20MB,
+     * you should use the File API" (Google on discuss.ai.google.dev, t/43061, from the image-understanding page); read
+     * in decimal megabytes, the stricter reading. Checked on the JSON as sent (the references in base64).
+     */
+    static final int MAX_REQUEST_BYTES = 20_000_000;
 
     private final ProviderHttp http;
 
@@ -58,10 +65,16 @@ public final class GeminiImages implements ImageProvider {
         if (call.isEdit()) {
             throw ProviderFailure.badRequest("gemini takes no mask: skin-inpaint needs a model that inpaints");
         }
+        byte[] json = EventJson.write(body(call)).getBytes(StandardCharsets.UTF_8);
+        if (json.length > MAX_REQUEST_BYTES) {
+            throw ProviderFailure.tooLarge("gemini: the request with its " + call.references().size() + " reference images is "
+                    + json.length + " bytes as sent (base64); Gemini takes at most 20 MB inline: send fewer or smaller references"
+                    + " (a JPEG of the photo rather than a TIFF or PNG)");
+        }
         HttpRequest.Builder request = http.request("/v1beta/models/" + call.providerModel() + ":generateContent")
                 .header("Content-Type", "application/json")
                 .header("x-goog-api-key", http.settings().apiKey())
-                .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body(call))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
         context.progress().stage("submitted", 10);
         try (ProviderAnswer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
             if (!answer.ok()) {

@@ -30,8 +30,8 @@ public final class OpenAiImages implements ImageProvider {
     private static final Set<String> IMAGE_FIELDS = Set.of("b64_json");
     /**
      * What {@code /images/edits} takes: images "less than 50MB" and a mask "less than 4MB" (the API reference), read
-     * in decimal megabytes, the stricter reading. Checked before the call, so such an edit fails with a message that
-     * says what to change instead of the provider's 400.
+     * in decimal megabytes, the stricter reading. Checked before the call, so such an edit or reference fails with a
+     * message that says what to change instead of the provider's 400.
      */
     static final int MAX_IMAGE_BYTES = 50_000_000, MAX_MASK_BYTES = 4_000_000;
     private final ProviderHttp http;
@@ -112,6 +112,12 @@ public final class OpenAiImages implements ImageProvider {
             return form;
         }
         List<ProviderCall.Reference> refs = call.references();
+        for (int i = 0; i < refs.size(); i++) {
+            if (refs.get(i).bytes().length >= MAX_IMAGE_BYTES) {
+                throw ProviderFailure.tooLarge("openai: reference image " + (i + 1) + " is " + refs.get(i).bytes().length
+                        + " bytes as sent (" + refs.get(i).contentType() + "); OpenAI takes images under 50 MB: send a smaller one");
+            }
+        }
         form.field("prompt", ReferenceInstruction.append(call.prompt(), refs.size(), call.referenceWeight()));
         if (OpenAiSizes.takesInputFidelity(call.providerModel())) {
             form.field("input_fidelity", call.referenceWeight() >= 0.5 ? "high" : "low");

@@ -74,6 +74,28 @@ class GeminiImagesContractTest extends AdapterContract {
         assertEquals(7, config.path("seed").asInt());
     }
 
+    /**
+     * Gemini takes at most 20 MB of request inline ("If your total request, including files and instructions, exceeds
+     * 20MB, you should use the File API"): references whose request would be larger fail {@code too_large} before
+     * anything is sent, not retried; 14 MiB of references, the stored cap, still go (19.6 MB of base64). Before, the
+     * request was sent and Gemini's 400 made the job {@code provider_rejected}.
+     */
+    @Test
+    void referencesOverGeminisInlineRequestLimitFailTooLargeWithoutACall() {
+        byte[] big = new byte[16_000_000]; // 21.3 MB of base64
+        ProviderFailure f = failure(ContractCalls.withReferences("gemini-3-pro-image-preview", 1024, 1024,
+                List.of(new ProviderCall.Reference(big, "image/jpeg", 0.5))));
+        assertEquals(FailureCodes.TOO_LARGE, f.code(), f.getMessage());
+        assertFalse(f.retryable());
+        assertTrue(f.getMessage().contains("20 MB"), f.getMessage());
+        assertTrue(STUB.requests().isEmpty(), "nothing sent");
+
+        byte[] atTheCap = new byte[14 * 1024 * 1024];
+        call(ContractCalls.withReferences("gemini-3-pro-image-preview", 1024, 1024,
+                List.of(new ProviderCall.Reference(atTheCap, "image/jpeg", 0.5))));
+        assertEquals(1, STUB.requests().size());
+    }
+
     @Test
     void theImageIsTheLastPartThatIsNotAThought() {
         ProviderImage image = call(ContractCalls.generate("gemini-3-pro-image-preview", 2048, 2048));

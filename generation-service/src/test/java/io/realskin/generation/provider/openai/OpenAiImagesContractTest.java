@@ -264,6 +264,19 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals(1, STUB.requests().size(), "nothing fetched, nothing retried");
     }
 
+    /**
+     * A reference of 50 MB or more as it would be sent (OpenAI's edits take each image "less than 50MB") fails
+     * {@code too_large} before anything is sent, not retried. Before, it was sent and refused.
+     */
+    @Test
+    void aReferenceOverOpenAisImageLimitFailsTooLargeWithoutACall() {
+        ProviderFailure f = failure(ContractCalls.withReferences("gpt-image-2", 1024, 1024,
+                List.of(new ProviderCall.Reference(new byte[50_000_000], "image/jpeg", 0.5))));
+        assertEquals(FailureCodes.TOO_LARGE, f.code(), f.getMessage());
+        assertFalse(f.retryable());
+        assertTrue(STUB.requests().isEmpty(), "nothing sent");
+    }
+
     @Test
     void aWrongKeyIsProviderAuthAndNotRetried() {
         settings = ContractCalls.settings("openai", "sk-wrongK7Qp2Xz9Lm4VbN8c", STUB.baseUrl());
