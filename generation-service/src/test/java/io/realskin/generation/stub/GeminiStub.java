@@ -178,6 +178,21 @@ public final class GeminiStub extends StubServer {
                 quota, retry);
     }
 
+    /**
+     * A billing stop, no details: depleted prepay credits (429 until 2026, "API update: Depleted prepay credits now return
+     * HTTP 402 instead of 429", discuss.ai.google.dev t/183654, which gives the body) or a spending cap reached (429,
+     * "Your billing account has exceeded its monthly spending cap", as quoted at help.apiyi.com).
+     */
+    public static Answer billingStop(int status, String message) {
+        return error(status, "RESOURCE_EXHAUSTED", message);
+    }
+
+    public static final String CREDITS_DEPLETED = "Your prepayment credits are depleted. Please go to AI Studio at "
+            + "https://ai.studio/projects to manage your project and billing. Learn more at "
+            + "https://ai.google.dev/gemini-api/docs/billing#prepay.";
+    public static final String SPENDING_CAP = "Your billing account has exceeded its monthly spending cap. Please go to AI Studio "
+            + "at https://aistudio.google.com to manage your billing. Learn more at https://ai.google.dev/gemini-api/docs/billing.";
+
     /** 400 FAILED_PRECONDITION: the free tier is not offered where the call comes from and the project has no billing. */
     public static Answer failedPrecondition() {
         return error(400, "FAILED_PRECONDITION", "User location is not supported for the API use without a billing account linked.");

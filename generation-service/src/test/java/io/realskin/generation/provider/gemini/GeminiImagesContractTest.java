@@ -205,6 +205,31 @@ class GeminiImagesContractTest extends AdapterContract {
         assertTrue(pauser.pauses.isEmpty());
     }
 
+    /**
+     * A 429 without RetryInfo whose message is a billing stop (prepay credits depleted, a spending cap reached) is
+     * {@code provider_quota} at once, as is the 402 Google now sends for depleted credits: no wait brings credits back.
+     * Before, such a 429 was retried as a rate limit up to {@code max-attempts}. A bare "Resource has been exhausted"
+     * 429 without details stays a rate limit, retried.
+     */
+    @Test
+    void aBillingStopIsProviderQuotaAtOnceNotARateLimit() {
+        for (Object[] stop : new Object[][] {{429, GeminiStub.CREDITS_DEPLETED}, {429, GeminiStub.SPENDING_CAP},
+                {402, GeminiStub.CREDITS_DEPLETED}}) {
+            STUB.reset();
+            pauser.pauses.clear();
+            STUB.always(":generateContent", r -> GeminiStub.billingStop((int) stop[0], (String) stop[1]));
+            ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+            assertEquals(FailureCodes.PROVIDER_QUOTA, f.code(), f.getMessage());
+            assertFalse(f.retryable(), f.getMessage());
+            assertEquals(1, STUB.requests().size(), "not retried: " + f.getMessage());
+            assertTrue(pauser.pauses.isEmpty());
+        }
+        STUB.reset();
+        STUB.script(":generateContent", r -> GeminiStub.error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."));
+        call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(2, STUB.requests().size(), "a plain 429 is a rate limit, tried again");
+    }
+
     @Test
     void failedPreconditionIsProviderQuotaNotARejectedRequest() {
         STUB.always(":generateContent", r -> GeminiStub.failedPrecondition());
