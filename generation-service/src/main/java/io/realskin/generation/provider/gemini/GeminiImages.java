@@ -65,6 +65,11 @@ public final class GeminiImages implements ImageProvider {
         if (call.isEdit()) {
             throw ProviderFailure.badRequest("gemini takes no mask: skin-inpaint needs a model that inpaints");
         }
+        if (call.seed() != null && call.seed() != call.seed().intValue()) {
+            // GenerationConfig.seed is an int32 (google-genai: seed(Integer)); cut to 32 bits it would be another seed
+            throw ProviderFailure.badRequest("gemini: the seed " + call.seed() + " is outside Gemini's range, " + Integer.MIN_VALUE
+                    + " to " + Integer.MAX_VALUE + ": ask again with a seed in it, or without one");
+        }
         byte[] json = EventJson.write(body(call)).getBytes(StandardCharsets.UTF_8);
         if (json.length > MAX_REQUEST_BYTES) {
             throw ProviderFailure.tooLarge("gemini: the request with its " + call.references().size() + " reference images is "
@@ -97,7 +102,7 @@ public final class GeminiImages implements ImageProvider {
         ObjectNode config = body.putObject("generationConfig");
         config.putArray("responseModalities").add("TEXT").add("IMAGE");
         if (call.seed() != null) {
-            config.put("seed", call.seed().intValue());
+            config.put("seed", call.seed().longValue());
         }
         GeminiImageConfig image = GeminiImageConfig.of(call.providerModel(), call.width(), call.height());
         ObjectNode imageConfig = config.putObject("imageConfig").put("aspectRatio", image.aspectRatio());

@@ -96,6 +96,26 @@ class GeminiImagesContractTest extends AdapterContract {
         assertEquals(1, STUB.requests().size());
     }
 
+    /**
+     * Gemini's seed is an int32 (google-genai's {@code GenerationConfig.seed(Integer)}): the int32 range goes as it is,
+     * a seed beyond it fails {@code bad_request} before anything is sent. Before, it went cut to its low 32 bits
+     * (2^31 as -2^31), a different seed than the one asked for, without a word.
+     */
+    @Test
+    void aSeedBeyondGeminisInt32FailsBadRequestAndOneWithinGoesAsItIs() {
+        for (long seed : new long[] {Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            call(new ProviderCall("gemini-3-pro-image-preview", "p", 1024, 1024, List.of(), null, seed, "png"));
+            assertEquals(seed, STUB.requests().get(STUB.requests().size() - 1).json().path("generationConfig").path("seed").asLong());
+        }
+        int sent = STUB.requests().size();
+        for (long seed : new long[] {1L << 31, -(1L << 31) - 1, Long.MAX_VALUE}) {
+            ProviderFailure f = failure(new ProviderCall("gemini-3-pro-image-preview", "p", 1024, 1024, List.of(), null, seed, "png"));
+            assertEquals(FailureCodes.BAD_REQUEST, f.code(), seed + ": " + f.getMessage());
+            assertTrue(f.getMessage().contains("seed"), f.getMessage());
+        }
+        assertEquals(sent, STUB.requests().size(), "nothing sent");
+    }
+
     @Test
     void theImageIsTheLastPartThatIsNotAThought() {
         ProviderImage image = call(ContractCalls.generate("gemini-3-pro-image-preview", 2048, 2048));
