@@ -78,6 +78,46 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertTrue(image.requestId().startsWith("req_"), "the x-request-id header is the call's id: " + image.requestId());
     }
 
+    private static String hmacHex32(String key, String tenant) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(tenant.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 16);
+    }
+
+    private void createFor(String tenant, ProviderCall call) {
+        new OpenAiImages(new ProviderHttp(settings)).create(call, new io.realskin.generation.provider.CallContext(
+                System.nanoTime() + Duration.ofSeconds(30).toNanos(), io.realskin.generation.provider.ProgressListener.NONE,
+                io.realskin.generation.provider.TaskJournal.NONE, () -> false, tenant));
+    }
+
+    /**
+     * The Images API takes {@code user} on generations and edits ("A unique identifier representing your end-user, which
+     * can help OpenAI to monitor and detect abuse"): each call carries one per tenant, the same for the same tenant, an
+     * HMAC that names no tenant, so a tenant's moderation hits are its own and not the whole organization's. Before, no
+     * call carried one.
+     */
+    @Test
+    void eachCallCarriesAStableOpaqueUserPerTenant() throws Exception {
+        createFor("acme", ContractCalls.generate("gpt-image-2", 1024, 1024));
+        createFor("acme", ContractCalls.withReferences("gpt-image-2", 1024, 1024,
+                List.of(new ProviderCall.Reference(StubImages.synthetic(64, 64, "png"), "image/png", 0.5))));
+        createFor("globex", ContractCalls.generate("gpt-image-2", 1024, 1024));
+        String generations = STUB.requests().get(0).json().path("user").asText();
+        String edits = STUB.requests().get(1).form().stream().filter(p -> p.name().equals("user")).map(FormData.Part::text)
+                .findFirst().orElse("");
+        String other = STUB.requests().get(2).json().path("user").asText();
+        assertEquals("rs-" + hmacHex32(KEY, "acme"), generations, "keyed by the API key when no end-user secret is set");
+        assertEquals(generations, edits, "the same tenant, the same user, on either endpoint");
+        assertFalse(other.equals(generations), "another tenant, another user");
+        assertFalse(generations.contains("acme"));
+
+        new OpenAiImages(new ProviderHttp(settings), Optional.of("end-user-secret-7Qk2")).create(ContractCalls.generate("gpt-image-2",
+                1024, 1024), new io.realskin.generation.provider.CallContext(System.nanoTime() + Duration.ofSeconds(30).toNanos(),
+                io.realskin.generation.provider.ProgressListener.NONE, io.realskin.generation.provider.TaskJournal.NONE, () -> false, "acme"));
+        assertEquals("rs-" + hmacHex32("end-user-secret-7Qk2", "acme"), STUB.requests().get(3).json().path("user").asText(),
+                "keyed by realskin.providers.openai.end-user-secret when set");
+    }
+
     @Test
     void theOrganizationAndProjectTravelInTheirHeadersOnlyWhenSet() {
         call(ContractCalls.generate("gpt-image-2", 1024, 1024));
