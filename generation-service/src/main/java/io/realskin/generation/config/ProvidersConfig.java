@@ -103,5 +103,12 @@ public interface ProvidersConfig {
         Optional<String> organization();
 
         Optional<String> project();
+
+        /**
+         * The key of the opaque per-tenant {@code user} sent with each Images call (EndUserIds); unset: the API key.
+         * Set it (any long random string, kept like a key) so OpenAI, which holds the API key, cannot test guessed
+         * tenant ids against it.
+         */
+        Optional<String> endUserSecret();
     }
 }

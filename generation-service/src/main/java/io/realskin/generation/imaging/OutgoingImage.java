@@ -12,7 +12,8 @@ import org.opencv.imgproc.Imgproc;
  * A tenant's image as it leaves for a provider (a reference; an inpaint's image): a JPEG, PNG or WebP without its
  * private metadata ({@link PrivateMetadata}: no GPS, camera, author, generator prompt or trailing video goes to a
  * third party), the pixels' coding copied byte for byte; a format the providers do not take (TIFF, BMP), and a PNG
- * turned by its {@code eXIf} orientation, as an 8-bit PNG of its upright pixels, which carries none.
+ * turned by its {@code eXIf} orientation, as an 8-bit PNG of its upright pixels, which carries none, or as a JPEG
+ * ({@link #encoded}) when that PNG would be larger than the stored file.
  */
 public record OutgoingImage(byte[] bytes, String contentType) {
 
@@ -68,9 +69,23 @@ public record OutgoingImage(byte[] bytes, String contentType) {
         }
         Mat upright = InpaintImages.decode(bytes, info, Imgcodecs.IMREAD_COLOR, info.format() + " image");
         try {
-            return new OutgoingImage(InpaintImages.png(upright), ImageFormat.PNG.contentType());
+            return encoded(upright, info.format(), bytes.length);
         } finally {
             upright.release();
         }
+    }
+
+    /**
+     * The PNG of the pixels (decoded without alpha), or a JPEG at {@value #JPEG_QUALITY} when that PNG is larger than the
+     * stored file of a TIFF or BMP: the file was coded lossy (a JPEG-compressed TIFF: 2.9 MB of a 17.9 MP photo is a
+     * 17.3 MB PNG), and its PNG would only carry the same picture in more bytes towards the providers' request limits.
+     * A PNG (turned by its orientation) stays a PNG: lossless in, lossless out.
+     */
+    private static OutgoingImage encoded(Mat pixels, ImageFormat stored, long storedBytes) {
+        byte[] png = InpaintImages.png(pixels);
+        if (stored == ImageFormat.PNG || png.length <= storedBytes) {
+            return new OutgoingImage(png, ImageFormat.PNG.contentType());
+        }
+        return new OutgoingImage(jpeg(pixels), ImageFormat.JPEG.contentType());
     }
 }

@@ -17,14 +17,17 @@ public final class ProviderFailure extends RuntimeException {
     private final boolean providerFault;
     private final boolean unanswered;
     private final boolean waitsForCapacity;
+    /** What the provider said, for the log only (masked), when the message leaves it out; null: the message says it all. */
+    private final String said;
 
     public ProviderFailure(String code, String message, boolean retryable, Duration retryAfter, boolean providerFault) {
-        this(code, message, retryable, retryAfter, providerFault, false, false);
+        this(code, message, retryable, retryAfter, providerFault, false, false, null);
     }
 
     private ProviderFailure(String code, String message, boolean retryable, Duration retryAfter, boolean providerFault,
-                            boolean unanswered, boolean waitsForCapacity) {
+                            boolean unanswered, boolean waitsForCapacity, String said) {
         super(message, null, false, false);
+        this.said = said;
         this.unanswered = unanswered;
         this.waitsForCapacity = waitsForCapacity;
         this.code = code;
@@ -33,9 +36,13 @@ public final class ProviderFailure extends RuntimeException {
         this.providerFault = providerFault;
     }
 
-    /** 401/403, or a key the provider calls invalid. */
-    public static ProviderFailure auth(String message) {
-        return new ProviderFailure(FailureCodes.PROVIDER_AUTH, message, false, null, false);
+    /**
+     * 401/403, or a key the provider calls invalid. The message, shown to the tenant, is fixed: what the provider said of
+     * our credentials is the operator's, kept for the log alone ({@link #logDetail}), masked ({@link ProviderHttp#redact}).
+     */
+    public static ProviderFailure auth(String provider, int status, String said) {
+        return new ProviderFailure(FailureCodes.PROVIDER_AUTH, provider + ": the provider refused this deployment's credentials (HTTP "
+                + status + "); an operator must check its API key", false, null, false, false, false, said);
     }
 
     /** Out of quota or credits: waiting does not help. */
@@ -67,7 +74,7 @@ public final class ProviderFailure extends RuntimeException {
      * Retried like {@link #unavailable}, but the provider may have carried the request out ({@link #unanswered()}).
      */
     public static ProviderFailure unanswered(String message) {
-        return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, true, null, true, true, false);
+        return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, true, null, true, true, false, null);
     }
 
     /** Unavailable, and no further attempt of this job may help (deadline passed, circuit open, no bulkhead slot). */
@@ -79,8 +86,18 @@ public final class ProviderFailure extends RuntimeException {
         return new ProviderFailure(FailureCodes.PROVIDER_NOT_CONFIGURED, message, false, null, false);
     }
 
+    /** What would be sent is over what the provider takes (its documented request or image size): never sent, not retried. */
+    public static ProviderFailure tooLarge(String message) {
+        return new ProviderFailure(FailureCodes.TOO_LARGE, message, false, null, false);
+    }
+
     public static ProviderFailure badRequest(String message) {
         return new ProviderFailure(FailureCodes.BAD_REQUEST, message, false, null, false);
+    }
+
+    /** The message, and for the log what the provider said when the message leaves it out (already masked). */
+    public String logDetail() {
+        return said == null ? getMessage() : getMessage() + " [the provider said: " + said + "]";
     }
 
     public String code() {
@@ -113,7 +130,7 @@ public final class ProviderFailure extends RuntimeException {
      * GeminiRetry, BflRetry), after at least {@code wait} (null: the backoff alone).
      */
     public ProviderFailure retry(boolean again, Duration wait) {
-        return new ProviderFailure(code, getMessage(), again, wait, providerFault, unanswered, waitsForCapacity);
+        return new ProviderFailure(code, getMessage(), again, wait, providerFault, unanswered, waitsForCapacity, said);
     }
 
     /**
@@ -122,7 +139,7 @@ public final class ProviderFailure extends RuntimeException {
      * the job's time allows, not counted against {@code max-attempts}.
      */
     public ProviderFailure untilCapacity() {
-        return new ProviderFailure(code, getMessage(), retryable, retryAfter, providerFault, unanswered, true);
+        return new ProviderFailure(code, getMessage(), retryable, retryAfter, providerFault, unanswered, true, said);
     }
 
     /** True for {@link #untilCapacity}: the guard's attempts do not bound its retries, the job's time does. */
@@ -132,6 +149,6 @@ public final class ProviderFailure extends RuntimeException {
 
     /** The same failure, no longer retryable, with what was tried added to the message. */
     public ProviderFailure exhausted(String note) {
-        return new ProviderFailure(code, getMessage() + " (" + note + ")", false, retryAfter, providerFault, unanswered, false);
+        return new ProviderFailure(code, getMessage() + " (" + note + ")", false, retryAfter, providerFault, unanswered, false, said);
     }
 }

@@ -146,12 +146,16 @@ public final class ProviderHttp {
                 + request.uri().getPath() + " within " + timeout.toMillis() + " ms");
     }
 
-    /** The text with the API key (should a provider echo it) replaced; long texts shortened for an event message. */
+    /**
+     * The text with anything key-shaped masked ({@link KeyMask}: our key whole or in part, as a provider may echo it,
+     * masked or not); long texts shortened for an event message.
+     */
     public String redact(String text) {
         if (text == null) {
             return "";
         }
-        String clean = settings.apiKey() == null || settings.apiKey().isEmpty() ? text : text.replace(settings.apiKey(), "***");
+        // cut before masking, with room for a key across the cut, and once more after
+        String clean = KeyMask.mask(text.length() > 600 ? text.substring(0, 600) : text, settings.apiKey());
         return clean.length() > 300 ? clean.substring(0, 300) + "..." : clean;
     }
 }

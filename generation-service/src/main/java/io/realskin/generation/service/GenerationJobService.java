@@ -458,13 +458,13 @@ public class GenerationJobService {
                         (attempt, failure, delay) -> {
                             metrics.retried(provider.settings().name());
                             LOG.infof("job %s: %s attempt %d failed (%s), again in %d ms", request.jobId(), model.id(), attempt,
-                                    failure.getMessage(), delay.toMillis());
+                                    failure.logDetail(), delay.toMillis());
                         });
                 FinishClock clock = new FinishClock(image.receivedAt());
                 clock.lap(FinishClock.READ);
                 return new Answered(model, provider.settings().name(), image, clock, null, progress);
             } catch (ProviderFailure f) {
-                LOG.warnf("job %s: %s failed: %s", request.jobId(), model.id(), f.getMessage());
+                LOG.warnf("job %s: %s failed: %s", request.jobId(), model.id(), f.logDetail());
                 last = f;
                 if (!FALLBACK_ON.contains(f.code())) {
                     break;

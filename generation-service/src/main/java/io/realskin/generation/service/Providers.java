@@ -47,7 +47,7 @@ public class Providers {
                         .withHeaders(OpenAiAccount.headers(config.openai().organization(), config.openai().project())),
                 ImageModels.GOOGLE, ProviderSettings.of(ImageModels.GOOGLE, config.gemini(), config.gemini().googleApiKey()),
                 ImageModels.BFL, ProviderSettings.of(ImageModels.BFL, config.bfl())), Pauser.SLEEP,
-                DecodeSlots.of(generation.decodeSlots()));
+                DecodeSlots.of(generation.decodeSlots()), config.openai().endUserSecret());
     }
 
     public Providers(Map<String, ProviderSettings> settings, Pauser pauser) {
@@ -55,12 +55,16 @@ public class Providers {
     }
 
     public Providers(Map<String, ProviderSettings> settings, Pauser pauser, DecodeSlots slots) {
+        this(settings, pauser, slots, Optional.empty());
+    }
+
+    private Providers(Map<String, ProviderSettings> settings, Pauser pauser, DecodeSlots slots, Optional<String> endUserSecret) {
         this.slots = slots;
         settings.forEach((name, s) -> {
             if (s.configured()) {
                 ProviderHttp http = new ProviderHttp(s, slots);
                 ImageProvider adapter = switch (name) {
-                    case ImageModels.OPENAI -> new OpenAiImages(http);
+                    case ImageModels.OPENAI -> new OpenAiImages(http, endUserSecret);
                     case ImageModels.GOOGLE -> new GeminiImages(http);
                     case ImageModels.BFL -> new BflImages(http, pauser);
                     default -> throw new IllegalArgumentException("no adapter for provider " + name);

@@ -33,6 +33,13 @@ public final class GeminiStub extends StubServer {
             "4:5", new int[] {896, 1152}, "5:4", new int[] {1152, 896}, "9:16", new int[] {768, 1344},
             "16:9", new int[] {1344, 768}, "21:9", new int[] {1536, 672});
 
+    /**
+     * The request size Gemini takes inline: "If your total request, including files and instructions, exceeds 20MB, you
+     * should use the File API" (Google on discuss.ai.google.dev, t/43061, citing the image-understanding page). Which
+     * megabyte is not said: the stub refuses past 20 MiB, the adapter checks the stricter 20,000,000 bytes.
+     */
+    static final int MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+
     private final String key;
 
     public GeminiStub(String key) {
@@ -47,6 +54,9 @@ public final class GeminiStub extends StubServer {
     protected Answer answer(Request request) {
         if (!key.equals(request.header("x-goog-api-key"))) {
             return apiKeyInvalid();
+        }
+        if (request.body().length > MAX_REQUEST_BYTES) {
+            return payloadTooLarge();
         }
         if (!request.path().startsWith("/v1beta/models/") || !request.path().endsWith(":generateContent")) {
             return error(404, "NOT_FOUND", "Requested entity was not found.");
@@ -131,6 +141,16 @@ public final class GeminiStub extends StubServer {
         return Answer.json(200, body);
     }
 
+    /**
+     * The refusal of a request over the limit. Google APIs answer an oversized payload 400 INVALID_ARGUMENT "Request
+     * payload size exceeds the limit: N bytes." (as quoted for the Gemini API's earlier 4 MiB limit in
+     * google-gemini/generative-ai-android#26); the exact answer at today's 20 MB limit is not documented: the shape of
+     * that report with 20 MiB, as the stub's own guess.
+     */
+    public static Answer payloadTooLarge() {
+        return error(400, "INVALID_ARGUMENT", "Request payload size exceeds the limit: " + MAX_REQUEST_BYTES + " bytes.");
+    }
+
     public static Answer apiKeyInvalid() {
         ObjectNode details = EventJson.MAPPER.createObjectNode().put("@type", "type.googleapis.com/google.rpc.ErrorInfo")
                 .put("reason", "API_KEY_INVALID").put("domain", "googleapis.com");
@@ -157,6 +177,21 @@ public final class GeminiStub extends StubServer {
         return error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details.",
                 quota, retry);
     }
+
+    /**
+     * A billing stop, no details: depleted prepay credits (429 until 2026, "API update: Depleted prepay credits now return
+     * HTTP 402 instead of 429", discuss.ai.google.dev t/183654, which gives the body) or a spending cap reached (429,
+     * "Your billing account has exceeded its monthly spending cap", as quoted at help.apiyi.com).
+     */
+    public static Answer billingStop(int status, String message) {
+        return error(status, "RESOURCE_EXHAUSTED", message);
+    }
+
+    public static final String CREDITS_DEPLETED = "Your prepayment credits are depleted. Please go to AI Studio at "
+            + "https://ai.studio/projects to manage your project and billing. Learn more at "
+            + "https://ai.google.dev/gemini-api/docs/billing#prepay.";
+    public static final String SPENDING_CAP = "Your billing account has exceeded its monthly spending cap. Please go to AI Studio "
+            + "at https://aistudio.google.com to manage your billing. Learn more at https://ai.google.dev/gemini-api/docs/billing.";
 
     /** 400 FAILED_PRECONDITION: the free tier is not offered where the call comes from and the project has no billing. */
     public static Answer failedPrecondition() {

@@ -12,7 +12,8 @@ import java.util.UUID;
  * (JSON) and {@code POST /v1/images/edits} (multipart, {@code image} or {@code image[]}, {@code mask}; {@code input_fidelity}
  * refused for gpt-image-2, whose guide says to omit it; an image with a mask refused unless it is a PNG like the mask) answer
  * {@code {created, data:[{b64_json}], usage, size, output_format, ...}} with an {@code x-request-id} header; a wrong key
- * is 401 {@code invalid_api_key} in the documented {@code {"error":{message,type,param,code}}} form.
+ * is 401 {@code invalid_api_key} in the documented {@code {"error":{message,type,param,code}}} form, the key echoed
+ * masked as OpenAI masks it.
  */
 public final class OpenAiStub extends StubServer {
     private final String key;
@@ -29,9 +30,8 @@ public final class OpenAiStub extends StubServer {
     @Override
     protected Answer answer(Request request) {
         if (!("Bearer " + key).equals(request.header("authorization"))) {
-            return error(401, "Incorrect API key provided: " + request.header("authorization")
-                    + ". You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", null,
-                    "invalid_api_key");
+            String sent = request.header("authorization");
+            return invalidApiKey(sent == null ? "" : sent.replaceFirst("^Bearer ", ""));
         }
         return switch (request.path()) {
             case "/v1/images/generations" -> {
@@ -51,6 +51,11 @@ public final class OpenAiStub extends StubServer {
             // the image-generation guide: "For gpt-image-2, omit this parameter; the API doesn't allow changing it"
             return error(400, "Unsupported parameter: 'input_fidelity' is not supported with this model.", "invalid_request_error",
                     "input_fidelity", "unsupported_parameter");
+        }
+        if (form.stream().anyMatch(p -> (p.name().equals("image") || p.name().equals("image[]")) && p.bytes().length >= 50_000_000)) {
+            // the API reference: each image "less than 50MB"; the refusal's wording is the stub's own, none is documented
+            return error(400, "Invalid input image: each image must be less than 50MB.", "invalid_request_error", "image",
+                    "image_too_large");
         }
         FormData.Part image = form.stream().filter(p -> p.name().equals("image") || p.name().equals("image[]")).findFirst().orElse(null);
         if (image != null && form.stream().anyMatch(p -> p.name().equals("mask")) && !StubImages.isPng(image.bytes())) {
@@ -122,6 +127,18 @@ public final class OpenAiStub extends StubServer {
         if (param == null) e.putNull("param"); else e.put("param", param);
         if (code == null) e.putNull("code"); else e.put("code", code);
         return Answer.json(status, error).withHeader("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /**
+     * OpenAI's 401 for a key it does not know: the key echoed masked, its first 8 and last 4 characters kept
+     * ("Incorrect API key provided: sk-PMafP***************************************E873. You can find your API key at
+     * https://platform.openai.com/account/api-keys.", as tenants of the API quote it).
+     */
+    public static Answer invalidApiKey(String sentKey) {
+        String masked = sentKey.length() <= 12 ? sentKey
+                : sentKey.substring(0, 8) + "*".repeat(sentKey.length() - 12) + sentKey.substring(sentKey.length() - 4);
+        return error(401, "Incorrect API key provided: " + masked + ". You can find your API key at "
+                + "https://platform.openai.com/account/api-keys.", "invalid_request_error", null, "invalid_api_key");
     }
 
     /** 429 rate limit, with the headers OpenAI sends (retry-after-ms, retry-after). */

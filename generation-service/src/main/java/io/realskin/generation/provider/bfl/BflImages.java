@@ -213,12 +213,19 @@ public final class BflImages implements ImageProvider {
     private ProviderAnswer await(TaskJournal.KeptTask task, CallContext context) {
         URI poll = http.hosts().require(task.pollingUrl(), "bfl: polling_url");
         Duration pause = http.settings().pollInterval();
+        int notFoundInARow = 0;
         for (int polls = 0; ; polls++) {
             context.requireNotCanceled(); // BFL documents no cancel of a task: we only stop polling it
             if (context.expired()) {
                 throw ProviderFailure.unavailableFinal("bfl: task " + task.id() + " was not ready before the job's deadline");
             }
             Poll answered = pollOnce(poll, context);
+            notFoundInARow = answered.notFound() ? notFoundInARow + 1 : 0;
+            if (notFoundInARow >= http.settings().maxAttempts()) {
+                // the task stays kept: a redelivery polls it again rather than paying for another
+                throw ProviderFailure.unavailableFinal("bfl: the polling_url of task " + task.id() + " answered HTTP 404 "
+                        + notFoundInARow + " times in a row (get_result documents no 404); no new task submitted");
+            }
             JsonNode json = answered.json();
             if (json != null) {
                 String status = json.path("status").asText("");
@@ -250,8 +257,14 @@ public final class BflImages implements ImageProvider {
         return value.isMissingNode() || value.isNull() ? "" : " " + http.redact(value.isTextual() ? value.asText() : value.toString());
     }
 
-    /** A poll's get_result answer, or none ({@code json} null) and how long the provider asked to wait before the next. */
-    private record Poll(JsonNode json, Duration retryAfter) {
+    /**
+     * A poll's get_result answer, or none ({@code json} null) and how long the provider asked to wait before the next;
+     * {@code notFound}: none because the polling URL answered HTTP 404.
+     */
+    private record Poll(JsonNode json, Duration retryAfter, boolean notFound) {
+        Poll(JsonNode json, Duration retryAfter) {
+            this(json, retryAfter, false);
+        }
     }
 
     /**
@@ -274,7 +287,9 @@ public final class BflImages implements ImageProvider {
                 return new Poll(statusAnswer(answer), null);
             }
             if (answer.status() == 404) {
-                throw new Gone("polling_url answered 404");
+                // get_result documents 200 (a task it does not know is status "Task not found" in it) and 422, no 404:
+                // a proxy's or a regional host's, which says nothing of the task. Polled again, never paid for anew
+                return new Poll(null, RetryAfter.of(answer.headers()), true);
             }
             ProviderFailure failure = failure(answer);
             if (failure.retryable()) {
@@ -351,7 +366,7 @@ public final class BflImages implements ImageProvider {
         }
         boolean again = BflRetry.retries(answer.status());
         ProviderFailure failure = switch (answer.status()) {
-            case 401, 403 -> ProviderFailure.auth(message);
+            case 401, 403 -> ProviderFailure.auth("bfl", answer.status(), message);
             case 402 -> ProviderFailure.quota(message);
             // BFL's limit of active tasks per key ("retry once a previous task finishes"); the task was refused, not paid
             case 429 -> ProviderFailure.rateLimited(message, null).untilCapacity();

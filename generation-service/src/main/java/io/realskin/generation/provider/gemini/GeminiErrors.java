@@ -7,6 +7,7 @@ import io.realskin.generation.provider.ProviderFailure;
 import io.realskin.generation.provider.RetryAfter;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * A Gemini API error answer, {@code {"error":{code,message,status,details[]}}} (google.rpc.Status), as the failure it
@@ -16,10 +17,25 @@ import java.util.function.UnaryOperator;
  * billing is enabled, so it is {@code provider_quota} (never retried, the fallback applies); 403
  * {@code PERMISSION_DENIED} the key; 404 a bad request; 429 {@code RESOURCE_EXHAUSTED} a rate limit, retried after
  * {@code google.rpc.RetryInfo.retryDelay}, unless a {@code google.rpc.QuotaFailure} violation is a per-day quota, which
- * no wait within a job lifts; 5xx unavailable. Which are tried again is {@link GeminiRetry}'s.
+ * no wait within a job lifts, or unless it is a billing stop ({@link #billingStop}); 402 (depleted prepay credits, as
+ * Google answers them since 2026) {@code provider_quota}; 5xx unavailable. Which are tried again is {@link GeminiRetry}'s.
  */
 final class GeminiErrors {
+    /**
+     * The words of a billing stop, which no wait lifts: "Your prepayment credits are depleted" (a 429 until Google moved
+     * it to 402, discuss.ai.google.dev t/183654) and a spending cap reached ("Your billing account has exceeded its
+     * monthly spending cap"; a project's spend cap likewise). Read only on a 429 without {@code RetryInfo}: a rate limit
+     * says when to come back; "billing" alone is no sign, as every quota 429 says "check your plan and billing details".
+     */
+    private static final Pattern BILLING_STOP = Pattern.compile("credits are depleted|prepayment credits|spending cap|spend cap",
+            Pattern.CASE_INSENSITIVE);
+
     private GeminiErrors() {
+    }
+
+    /** A 429 that says it is the account's billing state, not a rate: no {@code RetryInfo}, and the words of one. */
+    private static boolean billingStop(int code, boolean retryInfo, JsonNode error) {
+        return code == 429 && !retryInfo && BILLING_STOP.matcher(error.path("message").asText("")).find();
     }
 
     static ProviderFailure failure(ProviderAnswer answer, UnaryOperator<String> redact) {
@@ -27,11 +43,13 @@ final class GeminiErrors {
         String status = error.path("status").asText("");
         String reason = "";
         boolean perDay = false;
+        boolean retryInfo = false;
         Duration retryDelay = RetryAfter.of(answer.headers());
         for (JsonNode detail : error.path("details")) {
             if (detail.hasNonNull("reason")) {
                 reason = detail.get("reason").asText();
             }
+            retryInfo |= detail.hasNonNull("retryDelay");
             if (detail.hasNonNull("retryDelay") && retryDelay == null) {
                 retryDelay = RetryAfter.ofProtobufDuration(detail.get("retryDelay").asText());
             }
@@ -42,13 +60,16 @@ final class GeminiErrors {
         String message = "gemini: HTTP " + answer.status() + (status.isEmpty() ? "" : " " + status) + (reason.isEmpty() ? "" : " " + reason)
                 + ": " + (error.path("message").isTextual() ? redact.apply(error.get("message").asText()) : ErrorBody.of(answer, redact));
         int code = answer.status();
+        if (code == 402 || billingStop(code, retryInfo, error)) {
+            return ProviderFailure.quota(message + " (a billing stop)");
+        }
         return classify(code, status, reason, perDay, message).retry(!perDay && GeminiRetry.retries(code), retryDelay);
     }
 
     /** The FAILED code, by HTTP status, {@code error.status} and reason; whether it is retried is {@link GeminiRetry}'s. */
     private static ProviderFailure classify(int code, String status, String reason, boolean perDay, String message) {
         if (code == 401 || code == 403 || reason.startsWith("API_KEY") || "UNAUTHENTICATED".equals(status) || "PERMISSION_DENIED".equals(status)) {
-            return ProviderFailure.auth(message);
+            return ProviderFailure.auth("gemini", code, message);
         }
         if ("FAILED_PRECONDITION".equals(status)) {
             return ProviderFailure.quota(message);

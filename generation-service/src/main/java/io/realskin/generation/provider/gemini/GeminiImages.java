@@ -15,6 +15,7 @@ import io.realskin.generation.provider.ProviderHttp;
 import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
 
@@ -41,6 +42,12 @@ public final class GeminiImages implements ImageProvider {
      * reason added after this was written.
      */
     static final String COMPLETE = "STOP";
+    /**
+     * What Gemini takes in one request inline: "If your total request, including files and instructions, exceeds 20MB,
+     * you should use the File API" (Google on discuss.ai.google.dev, t/43061, from the image-understanding page); read
+     * in decimal megabytes, the stricter reading. Checked on the JSON as sent (the references in base64).
+     */
+    static final int MAX_REQUEST_BYTES = 20_000_000;
 
     private final ProviderHttp http;
 
@@ -58,10 +65,21 @@ public final class GeminiImages implements ImageProvider {
         if (call.isEdit()) {
             throw ProviderFailure.badRequest("gemini takes no mask: skin-inpaint needs a model that inpaints");
         }
+        if (call.seed() != null && call.seed() != call.seed().intValue()) {
+            // GenerationConfig.seed is an int32 (google-genai: seed(Integer)); cut to 32 bits it would be another seed
+            throw ProviderFailure.badRequest("gemini: the seed " + call.seed() + " is outside Gemini's range, " + Integer.MIN_VALUE
+                    + " to " + Integer.MAX_VALUE + ": ask again with a seed in it, or without one");
+        }
+        byte[] json = EventJson.write(body(call)).getBytes(StandardCharsets.UTF_8);
+        if (json.length > MAX_REQUEST_BYTES) {
+            throw ProviderFailure.tooLarge("gemini: the request with its " + call.references().size() + " reference images is "
+                    + json.length + " bytes as sent (base64); Gemini takes at most 20 MB inline: send fewer or smaller references"
+                    + " (a JPEG of the photo rather than a TIFF or PNG)");
+        }
         HttpRequest.Builder request = http.request("/v1beta/models/" + call.providerModel() + ":generateContent")
                 .header("Content-Type", "application/json")
                 .header("x-goog-api-key", http.settings().apiKey())
-                .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body(call))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
         context.progress().stage("submitted", 10);
         try (ProviderAnswer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
             if (!answer.ok()) {
@@ -84,7 +102,7 @@ public final class GeminiImages implements ImageProvider {
         ObjectNode config = body.putObject("generationConfig");
         config.putArray("responseModalities").add("TEXT").add("IMAGE");
         if (call.seed() != null) {
-            config.put("seed", call.seed().intValue());
+            config.put("seed", call.seed().longValue());
         }
         GeminiImageConfig image = GeminiImageConfig.of(call.providerModel(), call.width(), call.height());
         ObjectNode imageConfig = config.putObject("imageConfig").put("aspectRatio", image.aspectRatio());

@@ -47,7 +47,7 @@ final class OpenAiErrors {
     /** The FAILED code, by status and error code; whether it is retried is {@link OpenAiRetry}'s. */
     private static ProviderFailure classify(int status, String code, boolean billing, String message) {
         if (status == 401 || status == 403) {
-            return ProviderFailure.auth(message);
+            return ProviderFailure.auth("openai", status, message);
         }
         if (billing) {
             return ProviderFailure.quota(message);

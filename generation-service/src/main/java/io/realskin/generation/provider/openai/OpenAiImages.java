@@ -17,6 +17,7 @@ import io.realskin.generation.provider.ProviderImage;
 import io.realskin.generation.provider.ReferenceInstruction;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,14 +31,22 @@ public final class OpenAiImages implements ImageProvider {
     private static final Set<String> IMAGE_FIELDS = Set.of("b64_json");
     /**
      * What {@code /images/edits} takes: images "less than 50MB" and a mask "less than 4MB" (the API reference), read
-     * in decimal megabytes, the stricter reading. Checked before the call, so such an edit fails with a message that
-     * says what to change instead of the provider's 400.
+     * in decimal megabytes, the stricter reading. Checked before the call, so such an edit or reference fails with a
+     * message that says what to change instead of the provider's 400.
      */
     static final int MAX_IMAGE_BYTES = 50_000_000, MAX_MASK_BYTES = 4_000_000;
     private final ProviderHttp http;
+    private final EndUserIds users;
 
+    /** The {@code user} of each call keyed by the API key ({@link EndUserIds}). */
     public OpenAiImages(ProviderHttp http) {
+        this(http, Optional.empty());
+    }
+
+    /** With {@code endUserSecret}, when set and not blank, as the key of each call's {@code user} instead of the API key. */
+    public OpenAiImages(ProviderHttp http, Optional<String> endUserSecret) {
         this.http = http;
+        this.users = new EndUserIds(endUserSecret.filter(s -> !s.isBlank()).orElse(http.settings().apiKey()));
     }
 
     @Override
@@ -48,9 +57,13 @@ public final class OpenAiImages implements ImageProvider {
     @Override
     public ProviderImage create(ProviderCall call, CallContext context) {
         String size = OpenAiSizes.size(call.providerModel(), call.width(), call.height());
+        String user = users.of(context.tenant());
         HttpRequest.Builder request;
         if (call.isEdit() || !call.references().isEmpty()) {
             Multipart form = edits(call, size);
+            if (user != null) {
+                form.field("user", user);
+            }
             request = http.request("/images/edits").header("Content-Type", form.contentType())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(form.build()));
         } else {
@@ -62,6 +75,9 @@ public final class OpenAiImages implements ImageProvider {
                     .put("output_format", call.outputFormat());
             if (GenerationRequest.JPEG.equals(call.outputFormat())) {
                 body.put("output_compression", ProviderCall.JPEG_QUALITY);
+            }
+            if (user != null) {
+                body.put("user", user);
             }
             request = http.request("/images/generations").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body)));
@@ -112,6 +128,12 @@ public final class OpenAiImages implements ImageProvider {
             return form;
         }
         List<ProviderCall.Reference> refs = call.references();
+        for (int i = 0; i < refs.size(); i++) {
+            if (refs.get(i).bytes().length >= MAX_IMAGE_BYTES) {
+                throw ProviderFailure.tooLarge("openai: reference image " + (i + 1) + " is " + refs.get(i).bytes().length
+                        + " bytes as sent (" + refs.get(i).contentType() + "); OpenAI takes images under 50 MB: send a smaller one");
+            }
+        }
         form.field("prompt", ReferenceInstruction.append(call.prompt(), refs.size(), call.referenceWeight()));
         if (OpenAiSizes.takesInputFidelity(call.providerModel())) {
             form.field("input_fidelity", call.referenceWeight() >= 0.5 ? "high" : "low");

@@ -371,6 +371,8 @@ class BflImagesContractTest extends AdapterContract {
         settings = ContractCalls.settings("bfl", "bfl-wrong", STUB.baseUrl());
         ProviderFailure auth = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_AUTH, auth.code());
+        assertEquals("bfl: the provider refused this deployment's credentials (HTTP 403); an operator must check its API key",
+                auth.getMessage());
         assertEquals(2, submissions().size(), "neither retried");
 
         settings = ContractCalls.settings("bfl", KEY, STUB.baseUrl());
@@ -445,6 +447,36 @@ class BflImagesContractTest extends AdapterContract {
         assertTrue(submissions().isEmpty(), "no new submission");
         assertEquals("kept-1", image.requestId());
         assertArrayEquals(done, image.bytes());
+    }
+
+    /**
+     * BFL's get_result documents a 200 (whose {@code status} may be "Task not found") and a 422, no 404: an HTTP 404 on
+     * the polling URL (a proxy, a regional host briefly without the task) is no sign the task is gone, so the task is
+     * polled again, never paid for twice; a 404 that holds for {@code max-attempts} polls in a row fails
+     * {@code provider_unavailable}, nothing submitted, the task kept for a redelivery to poll. Before, the first 404 was
+     * taken for a task gone, and a new paid task was submitted.
+     */
+    @Test
+    void anHttp404OnThePollIsPolledAgainNeverANewPaidTask() {
+        byte[] done = StubImages.synthetic(256, 256, "png");
+        String pollingUrl = STUB.existingTask("kept-404", done);
+        journal.keep(new TaskJournal.KeptTask(1, "kept-404", pollingUrl));
+        StubServer.Responder notFound = r -> StubServer.Answer.json(404, "{\"detail\":\"Not Found\"}");
+        STUB.script("/get_result", notFound, notFound);
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertArrayEquals(done, image.bytes());
+        assertEquals("kept-404", image.requestId());
+        assertTrue(submissions().isEmpty(), "no new task paid for");
+
+        STUB.reset();
+        journal = new ContractCalls.MemoryJournal();
+        journal.keep(new TaskJournal.KeptTask(1, "kept-404", STUB.existingTask("kept-404", done)));
+        STUB.always("/get_result", notFound);
+        ProviderFailure f = failure(ContractCalls.generate("flux-2-pro", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code(), f.getMessage());
+        assertTrue(f.getMessage().contains("404"), f.getMessage());
+        assertTrue(submissions().isEmpty(), "no new task paid for");
+        assertEquals(settings.maxAttempts(), STUB.requests("/get_result").size(), "polled max-attempts times");
     }
 
     @Test

@@ -74,6 +74,48 @@ class GeminiImagesContractTest extends AdapterContract {
         assertEquals(7, config.path("seed").asInt());
     }
 
+    /**
+     * Gemini takes at most 20 MB of request inline ("If your total request, including files and instructions, exceeds
+     * 20MB, you should use the File API"): references whose request would be larger fail {@code too_large} before
+     * anything is sent, not retried; 14 MiB of references, the stored cap, still go (19.6 MB of base64). Before, the
+     * request was sent and Gemini's 400 made the job {@code provider_rejected}.
+     */
+    @Test
+    void referencesOverGeminisInlineRequestLimitFailTooLargeWithoutACall() {
+        byte[] big = new byte[16_000_000]; // 21.3 MB of base64
+        ProviderFailure f = failure(ContractCalls.withReferences("gemini-3-pro-image-preview", 1024, 1024,
+                List.of(new ProviderCall.Reference(big, "image/jpeg", 0.5))));
+        assertEquals(FailureCodes.TOO_LARGE, f.code(), f.getMessage());
+        assertFalse(f.retryable());
+        assertTrue(f.getMessage().contains("20 MB"), f.getMessage());
+        assertTrue(STUB.requests().isEmpty(), "nothing sent");
+
+        byte[] atTheCap = new byte[14 * 1024 * 1024];
+        call(ContractCalls.withReferences("gemini-3-pro-image-preview", 1024, 1024,
+                List.of(new ProviderCall.Reference(atTheCap, "image/jpeg", 0.5))));
+        assertEquals(1, STUB.requests().size());
+    }
+
+    /**
+     * Gemini's seed is an int32 (google-genai's {@code GenerationConfig.seed(Integer)}): the int32 range goes as it is,
+     * a seed beyond it fails {@code bad_request} before anything is sent. Before, it went cut to its low 32 bits
+     * (2^31 as -2^31), a different seed than the one asked for, without a word.
+     */
+    @Test
+    void aSeedBeyondGeminisInt32FailsBadRequestAndOneWithinGoesAsItIs() {
+        for (long seed : new long[] {Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            call(new ProviderCall("gemini-3-pro-image-preview", "p", 1024, 1024, List.of(), null, seed, "png"));
+            assertEquals(seed, STUB.requests().get(STUB.requests().size() - 1).json().path("generationConfig").path("seed").asLong());
+        }
+        int sent = STUB.requests().size();
+        for (long seed : new long[] {1L << 31, -(1L << 31) - 1, Long.MAX_VALUE}) {
+            ProviderFailure f = failure(new ProviderCall("gemini-3-pro-image-preview", "p", 1024, 1024, List.of(), null, seed, "png"));
+            assertEquals(FailureCodes.BAD_REQUEST, f.code(), seed + ": " + f.getMessage());
+            assertTrue(f.getMessage().contains("seed"), f.getMessage());
+        }
+        assertEquals(sent, STUB.requests().size(), "nothing sent");
+    }
+
     @Test
     void theImageIsTheLastPartThatIsNotAThought() {
         ProviderImage image = call(ContractCalls.generate("gemini-3-pro-image-preview", 2048, 2048));
@@ -159,7 +201,9 @@ class GeminiImagesContractTest extends AdapterContract {
         settings = ContractCalls.settings("google", "AIza-wrong", STUB.baseUrl());
         ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_AUTH, f.code());
-        assertTrue(f.getMessage().contains("API_KEY_INVALID"), f.getMessage());
+        assertEquals("gemini: the provider refused this deployment's credentials (HTTP 400); an operator must check its API key",
+                f.getMessage());
+        assertTrue(f.logDetail().contains("API_KEY_INVALID"), f.logDetail());
         assertEquals(1, STUB.requests().size());
     }
 
@@ -179,6 +223,31 @@ class GeminiImagesContractTest extends AdapterContract {
         assertFalse(f.retryable());
         assertEquals(1, STUB.requests().size(), "a day's quota does not come back within the job");
         assertTrue(pauser.pauses.isEmpty());
+    }
+
+    /**
+     * A 429 without RetryInfo whose message is a billing stop (prepay credits depleted, a spending cap reached) is
+     * {@code provider_quota} at once, as is the 402 Google now sends for depleted credits: no wait brings credits back.
+     * Before, such a 429 was retried as a rate limit up to {@code max-attempts}. A bare "Resource has been exhausted"
+     * 429 without details stays a rate limit, retried.
+     */
+    @Test
+    void aBillingStopIsProviderQuotaAtOnceNotARateLimit() {
+        for (Object[] stop : new Object[][] {{429, GeminiStub.CREDITS_DEPLETED}, {429, GeminiStub.SPENDING_CAP},
+                {402, GeminiStub.CREDITS_DEPLETED}}) {
+            STUB.reset();
+            pauser.pauses.clear();
+            STUB.always(":generateContent", r -> GeminiStub.billingStop((int) stop[0], (String) stop[1]));
+            ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+            assertEquals(FailureCodes.PROVIDER_QUOTA, f.code(), f.getMessage());
+            assertFalse(f.retryable(), f.getMessage());
+            assertEquals(1, STUB.requests().size(), "not retried: " + f.getMessage());
+            assertTrue(pauser.pauses.isEmpty());
+        }
+        STUB.reset();
+        STUB.script(":generateContent", r -> GeminiStub.error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."));
+        call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(2, STUB.requests().size(), "a plain 429 is a rate limit, tried again");
     }
 
     @Test

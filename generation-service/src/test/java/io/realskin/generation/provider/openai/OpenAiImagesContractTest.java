@@ -78,6 +78,46 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertTrue(image.requestId().startsWith("req_"), "the x-request-id header is the call's id: " + image.requestId());
     }
 
+    private static String hmacHex32(String key, String tenant) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(tenant.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 16);
+    }
+
+    private void createFor(String tenant, ProviderCall call) {
+        new OpenAiImages(new ProviderHttp(settings)).create(call, new io.realskin.generation.provider.CallContext(
+                System.nanoTime() + Duration.ofSeconds(30).toNanos(), io.realskin.generation.provider.ProgressListener.NONE,
+                io.realskin.generation.provider.TaskJournal.NONE, () -> false, tenant));
+    }
+
+    /**
+     * The Images API takes {@code user} on generations and edits ("A unique identifier representing your end-user, which
+     * can help OpenAI to monitor and detect abuse"): each call carries one per tenant, the same for the same tenant, an
+     * HMAC that names no tenant, so a tenant's moderation hits are its own and not the whole organization's. Before, no
+     * call carried one.
+     */
+    @Test
+    void eachCallCarriesAStableOpaqueUserPerTenant() throws Exception {
+        createFor("acme", ContractCalls.generate("gpt-image-2", 1024, 1024));
+        createFor("acme", ContractCalls.withReferences("gpt-image-2", 1024, 1024,
+                List.of(new ProviderCall.Reference(StubImages.synthetic(64, 64, "png"), "image/png", 0.5))));
+        createFor("globex", ContractCalls.generate("gpt-image-2", 1024, 1024));
+        String generations = STUB.requests().get(0).json().path("user").asText();
+        String edits = STUB.requests().get(1).form().stream().filter(p -> p.name().equals("user")).map(FormData.Part::text)
+                .findFirst().orElse("");
+        String other = STUB.requests().get(2).json().path("user").asText();
+        assertEquals("rs-" + hmacHex32(KEY, "acme"), generations, "keyed by the API key when no end-user secret is set");
+        assertEquals(generations, edits, "the same tenant, the same user, on either endpoint");
+        assertFalse(other.equals(generations), "another tenant, another user");
+        assertFalse(generations.contains("acme"));
+
+        new OpenAiImages(new ProviderHttp(settings), Optional.of("end-user-secret-7Qk2")).create(ContractCalls.generate("gpt-image-2",
+                1024, 1024), new io.realskin.generation.provider.CallContext(System.nanoTime() + Duration.ofSeconds(30).toNanos(),
+                io.realskin.generation.provider.ProgressListener.NONE, io.realskin.generation.provider.TaskJournal.NONE, () -> false, "acme"));
+        assertEquals("rs-" + hmacHex32("end-user-secret-7Qk2", "acme"), STUB.requests().get(3).json().path("user").asText(),
+                "keyed by realskin.providers.openai.end-user-secret when set");
+    }
+
     @Test
     void theOrganizationAndProjectTravelInTheirHeadersOnlyWhenSet() {
         call(ContractCalls.generate("gpt-image-2", 1024, 1024));
@@ -264,13 +304,29 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals(1, STUB.requests().size(), "nothing fetched, nothing retried");
     }
 
+    /**
+     * A reference of 50 MB or more as it would be sent (OpenAI's edits take each image "less than 50MB") fails
+     * {@code too_large} before anything is sent, not retried. Before, it was sent and refused.
+     */
+    @Test
+    void aReferenceOverOpenAisImageLimitFailsTooLargeWithoutACall() {
+        ProviderFailure f = failure(ContractCalls.withReferences("gpt-image-2", 1024, 1024,
+                List.of(new ProviderCall.Reference(new byte[50_000_000], "image/jpeg", 0.5))));
+        assertEquals(FailureCodes.TOO_LARGE, f.code(), f.getMessage());
+        assertFalse(f.retryable());
+        assertTrue(STUB.requests().isEmpty(), "nothing sent");
+    }
+
     @Test
     void aWrongKeyIsProviderAuthAndNotRetried() {
-        settings = ContractCalls.settings("openai", "sk-wrong-key-0000", STUB.baseUrl());
+        settings = ContractCalls.settings("openai", "sk-wrongK7Qp2Xz9Lm4VbN8c", STUB.baseUrl());
         ProviderFailure f = failure(ContractCalls.generate("gpt-image-2", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_AUTH, f.code());
-        assertTrue(f.getMessage().contains("invalid_api_key"), f.getMessage());
-        assertFalse(f.getMessage().contains("sk-wrong-key-0000"), "the echoed key is redacted: " + f.getMessage());
+        // the stub echoes the key masked as OpenAI does (sk-wrong****N8c): none of it, nor OpenAI's text, is the tenant's
+        assertEquals("openai: the provider refused this deployment's credentials (HTTP 401); an operator must check its API key",
+                f.getMessage());
+        assertTrue(f.logDetail().contains("invalid_api_key") && !f.logDetail().contains("sk-wrong") && !f.logDetail().contains("N8c"),
+                f.logDetail());
         assertEquals(1, STUB.requests().size());
     }
 
