@@ -46,6 +46,7 @@ public class AuthService {
     /** Counts evictions: a lookup that read the database before one is answered but not cached (it may be stale). */
     private final AtomicLong evictions = new AtomicLong();
     private final Counter evicted;
+    private final Set<Runnable> evictionListeners = ConcurrentHashMap.newKeySet();
 
     private final GatewayConfig.RateLimit limits;
     private final String adminTenant;
@@ -115,6 +116,15 @@ public class AuthService {
         return bearer ? authorization.substring(7).trim() : authorization.trim();
     }
 
+    /**
+     * Runs {@code listener} after each eviction on this replica (a revocation, a suspension, a plan change), until the
+     * returned runnable is run: an open event stream checks its key again at once ({@code jobs.StreamAccess}).
+     */
+    public Runnable onEviction(Runnable listener) {
+        evictionListeners.add(listener);
+        return () -> evictionListeners.remove(listener);
+    }
+
     /** Forgets these keys at once on this replica (their revocation; others follow within the TTL); none, nothing. */
     public void evictKeys(Collection<String> keyIds) {
         if (!keyIds.isEmpty()) {
@@ -138,6 +148,7 @@ public class AuthService {
             }
             return matches;
         });
+        evictionListeners.forEach(Runnable::run);
     }
 
     private Uni<Optional<StoredKey>> lookup(String hash) {
