@@ -137,6 +137,43 @@ class JobEventsTest {
     }
 
     /**
+     * A key revoked on another replica (its row changed, no eviction here) no longer receives its job's changes: the
+     * stream's next check of the key, within realskin.auth.cache-ttl, ends it, and the reconnect is 401. Until
+     * 2026-12-07 the stream was never checked again and delivered the job for up to 15 minutes.
+     */
+    @Test
+    void aStreamEndsWhenItsKeyIsRevokedOnAnotherReplica() throws Exception {
+        String[] own = Api.tenantAndKey();
+        String job = Api.submitTexture(own[1], Api.upload(own[1]));
+        try (SseStream stream = SseStream.open(base, own[1], job, null);
+             Connection otherReplica = LocalStack.shared().postgres().connect("gateway")) {
+            assertEquals("queued", stream.next().name());
+            Sql.execute(otherReplica, "update api_keys set revoked_at = now() where id = ?", Api.keyId(own[1]));
+            assertNull(stream.next(), "the stream ends, with no event after the revocation");
+        }
+        try (SseStream again = SseStream.open(base, own[1], job, "1")) {
+            assertEquals(401, again.status());
+        }
+    }
+
+    /** A tenant suspended on this replica: its open streams end at its eviction from the auth cache; the reconnect is 403. */
+    @Test
+    void aStreamEndsWhenItsTenantIsSuspended() throws Exception {
+        String[] own = Api.tenantAndKey();
+        String job = Api.submitTexture(own[1], Api.upload(own[1]));
+        try (SseStream stream = SseStream.open(base, own[1], job, null)) {
+            assertEquals("queued", stream.next().name());
+            Api.admin().contentType("application/json").body("{\"reason\":\"test\"}")
+                    .post("/v1/admin/tenants/" + own[0] + "/suspend").then().statusCode(200);
+            assertNull(stream.next(), "the stream ends, with no event after the suspension");
+        }
+        try (SseStream again = SseStream.open(base, own[1], job, "1")) {
+            assertEquals(403, again.status());
+            assertTrue(again.lines().contains("tenant-suspended"), again.lines());
+        }
+    }
+
+    /**
      * The same URL answers the stream or the JSON history by Accept: each answer, and each HEAD, says Vary: Accept
      * (before, none did, and a cache could hand the JSON page to an EventSource or the stream to a JSON client).
      */

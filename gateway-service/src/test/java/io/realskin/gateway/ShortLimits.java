@@ -1,6 +1,7 @@
 package io.realskin.gateway;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ public class ShortLimits implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        Map<String, String> overrides = new HashMap<>(Map.of(
                 // BackendTimeoutTest: a preview the texture stand-in holds is past the read timeout within a second
                 "quarkus.rest-client.texture.read-timeout", "1000",
                 // BackendTimeoutTest: a prompt call the prompt stand-in holds likewise (a prompt "hold", which no other sends)
@@ -34,6 +35,10 @@ public class ShortLimits implements QuarkusTestProfile {
                 "realskin.bodies.transfer-grace", "6s", "realskin.bodies.min-kib-per-second", "4096",
                 "realskin.rate-limit.unauthenticated-per-minute", String.valueOf(UNAUTHENTICATED_PER_MINUTE),
                 // DatabaseWaitTest: a request's database step outlasts the wait within seconds (10 s in the service)
-                "realskin.database.timeout", "3s");
+                "realskin.database.timeout", "3s"));
+        // UnauthenticatedLimitTest: forwarded addresses are read from one proxy only, which is not this JVM's peer address
+        overrides.putAll(Map.of("quarkus.http.proxy.proxy-address-forwarding", "true", "quarkus.http.proxy.allow-x-forwarded", "true",
+                "quarkus.http.proxy.trusted-proxies", "192.0.2.1"));
+        return overrides;
     }
 }

@@ -23,7 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Every {@code /v1} call needs an API key; {@code /q} (health, metrics, OpenAPI) does not. In this order, before any
  * part of the route runs (an Idempotency-Key replay included): the client address's budget of failed
- * authentications (spent, it is 429 before any key lookup), the key and its tenant (403 tenant-suspended while an
+ * authentications (spent, it is 429 before any key lookup, but for a key this replica has cached:
+ * {@link AuthService#knows}), the key and its tenant (403 tenant-suspended while an
  * operator has suspended it), the tenant's token bucket and the key's own if it has a limit (429; every answer
  * carries their RateLimit headers, but one that carries a limit's of its own), and the scope the route declares with
  * {@link RequiresScope}. All but the scope
@@ -63,12 +64,15 @@ public class AuthFilter {
         RoutingContext exchange = current.getCurrent();
         String address = "address:" + ClientAddresses.bucketOf(exchange.request().remoteAddress());
         RateLimiter.Decision unauthenticated = failures.peek(address);
-        if (!unauthenticated.allowed()) {
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        // a key this replica has cached is served whatever the address's budget: behind a load balancer that hides the
+        // clients' addresses (quarkus.http.proxy.* unset) a client sending junk keys spent it for every client
+        if (!unauthenticated.allowed() && !auth.knows(authorization)) {
             limited.increment();
             return Uni.createFrom().item(ProblemMappers.respond(Problems.tooManyFailedAuthentications(
                     unauthenticated.retryAfterSeconds()), request.getUriInfo()));
         }
-        return auth.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        return auth.authenticate(authorization)
                 .map(caller -> {
                     callerContext.set(caller);
                     return limit(request, exchange, caller);

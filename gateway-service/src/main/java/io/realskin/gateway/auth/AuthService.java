@@ -46,6 +46,7 @@ public class AuthService {
     /** Counts evictions: a lookup that read the database before one is answered but not cached (it may be stale). */
     private final AtomicLong evictions = new AtomicLong();
     private final Counter evicted;
+    private final Set<Runnable> evictionListeners = ConcurrentHashMap.newKeySet();
 
     private final GatewayConfig.RateLimit limits;
     private final String adminTenant;
@@ -80,8 +81,7 @@ public class AuthService {
         if (authorization == null || authorization.isBlank()) {
             return Uni.createFrom().failure(Problems.unauthorized("send your API key as Authorization: Bearer rsk_..."));
         }
-        boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7); // a scheme is case-insensitive (RFC 9110 11.1)
-        String key = bearer ? authorization.substring(7).trim() : authorization.trim();
+        String key = keyOf(authorization);
         if (!ApiKeys.isWellFormed(key)) {
             return Uni.createFrom().failure(Problems.unauthorized("the API key is malformed"));
         }
@@ -95,6 +95,34 @@ public class AuthService {
             return new Caller(stored.id(), stored.tenantId(), scopes(stored), tenantPerMinute(stored),
                     stored.rateLimitPerMinute());
         });
+    }
+
+    /**
+     * Whether this replica holds the key in its cache, expired entries included: a key that existed when it was last
+     * looked up here, which no guesser can send. {@link AuthFilter} looks such a key up even while its client address's
+     * budget of failed authentications is spent (at most one lookup per key and TTL, as its own requests cost anyway).
+     */
+    public boolean knows(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return false;
+        }
+        String key = keyOf(authorization);
+        return ApiKeys.isWellFormed(key) && cache.containsKey(ApiKeyHashes.hash(key));
+    }
+
+    /** The key of an Authorization field, with or without its Bearer scheme. */
+    private static String keyOf(String authorization) {
+        boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7); // a scheme is case-insensitive (RFC 9110 11.1)
+        return bearer ? authorization.substring(7).trim() : authorization.trim();
+    }
+
+    /**
+     * Runs {@code listener} after each eviction on this replica (a revocation, a suspension, a plan change), until the
+     * returned runnable is run: an open event stream checks its key again at once ({@code jobs.StreamAccess}).
+     */
+    public Runnable onEviction(Runnable listener) {
+        evictionListeners.add(listener);
+        return () -> evictionListeners.remove(listener);
     }
 
     /** Forgets these keys at once on this replica (their revocation; others follow within the TTL); none, nothing. */
@@ -120,6 +148,7 @@ public class AuthService {
             }
             return matches;
         });
+        evictionListeners.forEach(Runnable::run);
     }
 
     private Uni<Optional<StoredKey>> lookup(String hash) {

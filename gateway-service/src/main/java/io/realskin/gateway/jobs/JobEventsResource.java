@@ -58,23 +58,27 @@ public class JobEventsResource {
             + "and its data the job right after it. A stream also ends, without a last event, after "
             + "realskin.jobs.sse.max-duration (15 min): reconnect with Last-Event-ID to go on (204 when nothing follows it any "
             + "more). Comment lines keep idle streams open. At most realskin.jobs.sse.max-streams-per-key (20) open streams "
-            + "per key and replica; one more is 429 too-many-streams. As application/json: a page of the history, oldest "
+            + "per key and replica; one more is 429 too-many-streams. A stream whose key is revoked or expires, or whose tenant is "
+            + "suspended, ends likewise (at once on the replica that revoked or suspended, within realskin.auth.cache-ttl, 2 s, on "
+            + "the others), and its reconnect is 401 or 403. As application/json: a page of the history, oldest "
             + "first (after, limit; pass nextAfter as after). Scope jobs:read.";
 
     private final JobQueryService query;
     private final JobHistoryRepository history;
     private final JobWatch watch;
     private final StreamSlots slots;
+    private final StreamAccess access;
     private final CallerContext caller;
     private final GatewayConfig config;
 
     public JobEventsResource(JobQueryService query, JobHistoryRepository history, JobWatch watch, StreamSlots slots,
-                             CallerContext caller, GatewayConfig config) {
+                             StreamAccess access, CallerContext caller, GatewayConfig config) {
         this.dbTimeout = config.database().timeout();
         this.query = query;
         this.history = history;
         this.watch = watch;
         this.slots = slots;
+        this.access = access;
         this.caller = caller;
         this.config = config;
     }
@@ -99,7 +103,7 @@ public class JobEventsResource {
     public Multi<OutboundSseEvent> stream(@PathParam("id") String rawId,
                                           @Parameter(description = "the id of the last event received: resume after it")
                                           @HeaderParam("Last-Event-ID") String lastEventId,
-                                          @Context Sse sse) {
+                                          @Context HttpHeaders headers, @Context Sse sse) {
         Caller who = caller.get();
         String id = Params.pathId("job", rawId);
         int after = sequence(lastEventId, "Last-Event-ID");
@@ -123,8 +127,11 @@ public class JobEventsResource {
                 .onCompletion().continueWith(end);
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.jobs().sse().heartbeat())
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().merging().streams(changes, heartbeats)
-                .select().first(event -> event != end) // the heartbeats stop with the changes
+        // the key revoked or expired, its tenant suspended: the stream ends as at its maximum duration, and the reconnect
+        // gets the problem (an event of its own would break the promise that every event's data is the job)
+        Multi<OutboundSseEvent> refused = access.refusal(headers.getHeaderString(HttpHeaders.AUTHORIZATION)).map(problem -> end);
+        return Multi.createBy().merging().streams(changes, heartbeats, refused)
+                .select().first(event -> event != end) // the heartbeats and the checks stop with the changes
                 .onTermination().invoke(release);
     }
 
