@@ -140,7 +140,7 @@ class HoldReleaseTest {
         await(() -> jobs.findAny(job).await().atMost(WAIT).map(j -> "texture-pass".equals(j.stage())).orElse(false),
                 "the parent waiting for its step");
         Job parent = jobs.findAny(job).await().atMost(WAIT).orElseThrow(); // as a follow-up attempt read it
-        Image generated = images.find(tk[0], parent.result().path("imageId").asText()).await().atMost(WAIT).orElseThrow();
+        Image generated = images.findIncludingUnreleased(tk[0], parent.result().path("imageId").asText()).await().atMost(WAIT).orElseThrow();
         as(tk[1]).post("/v1/jobs/" + job + "/cancel").then().statusCode(200); // the user cancels meanwhile
         Stubs.holdMode(tk[0], "ok");
 
@@ -172,6 +172,9 @@ class HoldReleaseTest {
         as(tk[1]).get("/v1/jobs/" + job).then().body("status", equalTo("completed"))
                 .body("result.texturePass.status", equalTo("skipped"))
                 .body("result.texturePass.reason", containsString("EXPIRED"));
+        // the generated image is the job's result, the tenant's once the job completed
+        String generated = as(tk[1]).get("/v1/jobs/" + job).then().extract().path("result.imageId");
+        as(tk[1]).get("/v1/images/" + generated + "/content").then().statusCode(200);
     }
 
     private static String generateWithTexturePass(String key) {

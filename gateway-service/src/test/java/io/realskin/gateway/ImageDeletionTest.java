@@ -259,7 +259,7 @@ class ImageDeletionTest {
             Sql.execute(c, "insert into jobs (id, tenant_id, type, status, request) values (?, ?, 'texture-restore', 'queued', "
                     + "jsonb_build_object('type', 'texture-restore', 'imageId', ?::text))", job, tk[0], image);
             deletion = CompletableFuture.supplyAsync(() -> as(tk[1]).delete("/v1/images/" + image));
-            Sql.awaitWaitingOnALock("%from images where id = $1 and tenant_id = $2 for update%", WAIT);
+            Sql.awaitWaitingOnALock("% images where id = $1 and tenant_id = $2 for update%", WAIT);
             c.commit();
         }
         deletion.get(WAIT.toSeconds(), TimeUnit.SECONDS).then().statusCode(409).body("jobIds", containsInAnyOrder(job));

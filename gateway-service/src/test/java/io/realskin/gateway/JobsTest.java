@@ -204,20 +204,98 @@ class JobsTest {
      */
     @Test
     void cancelingTheTexturePassDeletesTheImageTheCanceledGenerateJobMade() throws Exception {
-        String job = as(key).contentType("application/json")
-                .body("{\"type\":\"generate\",\"prompt\":\"portrait of a woman, studio light\",\"texturePass\":{\"intensity\":40}}")
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
-        Events.await(Topics.GENERATION_REQUESTS, job, 1, KAFKA);
         String generatedBlob = resultBlob(80, 60);
-        Events.completed(tenant, job, generatedBlob, 80, 60, null);
+        String job = inItsTexturePass("{\"intensity\":40}", generatedBlob);
         String step = job + "-tp";
-        Events.await(Topics.TEXTURE_REQUESTS, step, 1, KAFKA);
         assertEquals(1, imagesOfJob(job), "the generated image, registered from the generation's COMPLETED");
 
         as(key).post("/v1/jobs/" + step + "/cancel").then().statusCode(200).body("status", equalTo("canceled"));
         as(key).get("/v1/jobs/" + job).then().body("status", equalTo("canceled")).body("result", nullValue());
         assertEquals(0, imagesOfJob(job), "the canceled generate job's image");
         awaitBlobGone(generatedBlob);
+    }
+
+    /**
+     * A generate job canceled during its texture pass never gave its tenant the generated image: until the job completes
+     * the image is no image of the tenant's (404 for its reads, for a job or profile naming it, not listed) and the job
+     * shows no result, so the cancel that gives the generation's charge back leaves the tenant nothing. Until 2026-12-07
+     * the image was listed, readable and usable from the generation's COMPLETED on: a free analyze job on it kept it past
+     * the cancel (a free generation).
+     */
+    @Test
+    void aGenerateJobCanceledDuringItsPassGaveItsTenantNothing() throws Exception {
+        String generatedBlob = resultBlob(80, 60);
+        String job = inItsTexturePass("{}", generatedBlob);
+        String step = job + "-tp";
+        String generated = imageOfJob(job);
+
+        as(key).get("/v1/jobs/" + job).then().body("status", equalTo("running")).body("stage", equalTo("texture-pass"))
+                .body("result", nullValue()).body("urls.result", nullValue());
+        as(key).accept("application/json").get("/v1/jobs/" + job + "/events").then().statusCode(200)
+                .body("items.result.findAll { it != null }", hasSize(0));
+        List<String> listed = as(key).get("/v1/images?limit=100").then().statusCode(200).extract().path("items.id");
+        assertTrue(!listed.contains(generated), "the generated image is not listed during the pass: " + listed);
+        as(key).get("/v1/images/" + generated).then().statusCode(404);
+        as(key).get("/v1/images/" + generated + "/content").then().statusCode(404);
+        as(key).head("/v1/images/" + generated + "/content").then().statusCode(404);
+        as(key).get("/v1/images/" + generated + "/thumbnail?width=160").then().statusCode(404);
+        as(key).get("/v1/images/" + generated + "/analysis").then().statusCode(404);
+        as(key).delete("/v1/images/" + generated).then().statusCode(404);
+        as(key).contentType("application/json").body("{\"type\":\"analyze\",\"imageId\":\"" + generated + "\"}")
+                .post("/v1/jobs").then().statusCode(404);
+        as(key).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + generated + "\"}")
+                .post("/v1/jobs/quote").then().statusCode(404);
+        as(key).contentType("application/json").body("{\"imageId\":\"" + generated + "\",\"consent\":true}")
+                .post("/v1/texture-profiles").then().statusCode(404);
+
+        as(key).post("/v1/jobs/" + job + "/cancel").then().statusCode(200).body("status", equalTo("canceled"))
+                .body("result", nullValue());
+        // billing gives the generation's capture back on this CANCELED (docs/billing.md): nothing charged, nothing left
+        assertTrue(Events.await(Topics.JOB_EVENTS, job, 1, KAFKA).stream()
+                .anyMatch(r -> EventTypes.CANCELED.equals(EventJson.readEnvelope(r.value()).type())), "the job's CANCELED");
+        as(key).get("/v1/jobs/" + step).then().body("status", equalTo("canceled"));
+        assertEquals(0, imagesOfJob(job), "the canceled generate job's image");
+        awaitBlobGone(generatedBlob);
+        as(key).get("/v1/images/" + generated + "/content").then().statusCode(404);
+    }
+
+    /** A pass that returns no image leaves the generated image the result: the tenant gets it once the job completes. */
+    @Test
+    void aPassWithoutAnImageCompletesWithTheGeneratedImage() throws Exception {
+        String job = inItsTexturePass("{\"intensity\":0}", resultBlob(80, 60));
+        String step = job + "-tp";
+        String generated = imageOfJob(job);
+        as(key).get("/v1/images/" + generated + "/content").then().statusCode(404);
+        Events.completed(tenant, step, null, 80, 60, null);
+        JsonPath done = awaitStatus(job, "completed");
+        assertEquals(generated, done.getString("result.imageId"));
+        assertEquals("/v1/images/" + generated + "/content", done.getString("urls.result"));
+        as(key).get("/v1/images/" + generated + "/content").then().statusCode(200);
+        List<String> listed = as(key).get("/v1/images?limit=100").then().statusCode(200).extract().path("items.id");
+        assertTrue(listed.contains(generated), "the result is listed once its job completed: " + listed);
+    }
+
+    /** A generate job with this {@code texturePass}, generated (its COMPLETED names the blob) and in its pass: its id. */
+    private String inItsTexturePass(String texturePass, String generatedBlob) throws Exception {
+        String job = as(key).contentType("application/json")
+                .body("{\"type\":\"generate\",\"prompt\":\"portrait of a woman, studio light\",\"texturePass\":" + texturePass + "}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        Events.await(Topics.GENERATION_REQUESTS, job, 1, KAFKA);
+        Events.completed(tenant, job, generatedBlob, 80, 60, null);
+        Events.await(Topics.TEXTURE_REQUESTS, job + "-tp", 1, KAFKA);
+        return job;
+    }
+
+    /** The one image row of a job (its result, or a generate job's generated image during its pass). */
+    private static String imageOfJob(String job) throws Exception {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway");
+             java.sql.PreparedStatement ps = c.prepareStatement("select id from images where job_id = ?")) {
+            ps.setString(1, job);
+            try (ResultSet rows = ps.executeQuery()) {
+                assertTrue(rows.next(), "job " + job + " has an image");
+                return rows.getString(1);
+            }
+        }
     }
 
     private static long imagesOfJob(String job) throws Exception {
@@ -672,8 +750,10 @@ class JobsTest {
         String step = job + "-tp";
         List<KafkaProbe.Received> texture = Events.await(Topics.TEXTURE_REQUESTS, step, 1, KAFKA);
         assertEquals(45, EventJson.readEnvelope(texture.get(0).value()).payload().path("intensity").asInt());
-        as(key).get("/v1/jobs/" + job).then().body("status", equalTo("running")).body("stage", equalTo("texture-pass"));
+        as(key).get("/v1/jobs/" + job).then().body("status", equalTo("running")).body("stage", equalTo("texture-pass"))
+                .body("result", nullValue());
         as(key).get("/v1/jobs/" + step).then().body("parentJobId", equalTo(job));
+        as(key).get("/v1/images/" + imageOfJob(job) + "/content").then().statusCode(404);
         Events.restored(tenant, step, resultBlob(80, 60), 80, 60);
         JsonPath done = awaitStatus(job, "completed");
         assertEquals(step, done.getString("result.texturePass.jobId"));
@@ -690,6 +770,8 @@ class JobsTest {
         String fin = done.getString("result.imageId");
         as(key).get("/v1/images/" + generated).then().statusCode(200).body("jobId", equalTo(job));
         as(key).get("/v1/images/" + fin).then().statusCode(200).body("jobId", equalTo(step));
+        as(key).get("/v1/images/" + generated + "/content").then().statusCode(200);
+        as(key).get("/v1/images/" + fin + "/content").then().statusCode(200);
         // and migration V20 finds the same for images registered before it
         String backfill = MigrationSql.statement("V20__image_job.sql", "update images");
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {

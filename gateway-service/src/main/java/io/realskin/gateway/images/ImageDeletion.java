@@ -55,6 +55,16 @@ public class ImageDeletion {
     }
 
     /**
+     * Deletes a job's result its job never released to the tenant ({@link ImageRepository#find} does not find it: a generate
+     * job's generated image once the job is canceled during its texture pass), as {@link #delete} would. Blocking. Whether it
+     * was deleted.
+     */
+    public boolean deleteUnreleased(String tenantId, String imageId) {
+        return delete(tenantId, imageId, tx -> images.findIncludingUnreleasedForUpdate(tx, tenantId, imageId).await().atMost(dbTimeout)
+                .orElse(null));
+    }
+
+    /**
      * Deletes the upload if it is still unused past its {@code unused_until} ({@link UnusedUploadSweep}), checked under
      * its row lock: a job that named it meanwhile keeps it. Blocking. Whether it was deleted.
      */

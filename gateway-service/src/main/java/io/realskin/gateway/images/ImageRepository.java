@@ -34,14 +34,32 @@ public class ImageRepository {
         return insert(pool, image);
     }
 
-    /** The tenant's image; another tenant's image is as absent as a missing one. */
+    /**
+     * The images the tenant has, as a table for {@link TenantRows}: uploads, and a job's result once its job has ended
+     * completed (or failed: a generate job whose texture pass failed keeps the generation it paid for). Until then a
+     * result is its job's own: a generate job's generated image during its texture pass is no image of the tenant's
+     * (404 for its reads, for a job, quote or profile naming it, not listed), nor ever once the job is canceled, so a
+     * cancel, on which billing gives the generation's charge back, leaves the tenant nothing it received. A result is
+     * released one way (a job that has ended never runs again), so a job that named a released image still finds it
+     * when {@link #lockForJob} locks it. Until 2026-12-07 a generated image was the tenant's from its generation's
+     * COMPLETED on, and a generate job canceled during its pass was a free generation.
+     */
+    private static final String RELEASED = "(select * from images i where i.job_id is null or not exists (select 1 from jobs j "
+            + "where j.id = i.job_id and j.status in ('queued', 'running', 'canceled'))) images";
+
+    /** The tenant's image ({@link #RELEASED}); another tenant's image is as absent as a missing one. */
     public Uni<Optional<Image>> find(String tenantId, String id) {
+        return TenantRows.byId(pool, RELEASED, tenantId, id).map(rows -> Rows.first(rows, ImageRepository::toImage));
+    }
+
+    /** As {@link #find}, a result its job has not released included: the job's own work, never a tenant's request. */
+    public Uni<Optional<Image>> findIncludingUnreleased(String tenantId, String id) {
         return TenantRows.byId(pool, "images", tenantId, id).map(rows -> Rows.first(rows, ImageRepository::toImage));
     }
 
-    /** Newest first; the cursor is (created_at, id) of the last image of the previous page. */
+    /** Newest first ({@link #RELEASED}); the cursor is (created_at, id) of the last image of the previous page. */
     public Uni<List<Image>> list(String tenantId, Instant beforeCreated, String beforeId, int limit) {
-        return TenantRows.newestFirst(pool, "images", tenantId, beforeCreated, beforeId, limit)
+        return TenantRows.newestFirst(pool, RELEASED, tenantId, beforeCreated, beforeId, limit)
                 .map(rows -> rows.stream().map(ImageRepository::toImage).toList());
     }
 
@@ -67,8 +85,13 @@ public class ImageRepository {
                 .execute(Tuple.of(tenantId, id)).map(rows -> Rows.first(rows, ImageRepository::toImage));
     }
 
-    /** The tenant's image, locked until the transaction ends (a deletion); empty when there is none. */
+    /** The tenant's image ({@link #RELEASED}), locked until the transaction ends (a deletion); empty when there is none. */
     public Uni<Optional<Image>> findForUpdate(SqlClient tx, String tenantId, String id) {
+        return TenantRows.byIdForUpdate(tx, RELEASED, tenantId, id).map(rows -> Rows.first(rows, ImageRepository::toImage));
+    }
+
+    /** As {@link #findForUpdate}, a result its job has not released included (the job's cancel deleting it). */
+    public Uni<Optional<Image>> findIncludingUnreleasedForUpdate(SqlClient tx, String tenantId, String id) {
         return TenantRows.byIdForUpdate(tx, "images", tenantId, id).map(rows -> Rows.first(rows, ImageRepository::toImage));
     }
 

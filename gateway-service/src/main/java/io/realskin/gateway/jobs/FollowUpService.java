@@ -60,7 +60,7 @@ public class FollowUpService {
         }
         Job parent = found.get();
         String imageId = parent.result() == null ? null : parent.result().path("imageId").asText(null);
-        Image generated = imageId == null ? null : images.find(parent.tenantId(), imageId).await().atMost(dbTimeout).orElse(null);
+        Image generated = imageId == null ? null : images.findIncludingUnreleased(parent.tenantId(), imageId).await().atMost(dbTimeout).orElse(null);
         if (generated == null) {
             // an earlier attempt that could not write the step kept its hold for this one
             holdReleases.releaseNow(parent.tenantId(), JobService.texturePassId(parent.id()));

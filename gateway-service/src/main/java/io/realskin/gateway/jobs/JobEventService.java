@@ -157,6 +157,7 @@ public class JobEventService {
                     register = images.insert(tx, result).chain(() -> usage.imageAdded(tx, result.tenantId(), result.bytes()));
                 }
                 if (result != null && FollowUpService.wantsTexturePass(job)) {
+                    // the image and this interim result stay the job's own until it completes (ImageRepository#find, JobView)
                     yield register.chain(() -> jobs.markStage(tx, job.id(), TEXTURE_PASS_STAGE, 90, view)).replaceWith(List.of(job.id()));
                 }
                 yield register.chain(() -> end(tx, job, JobStatus.COMPLETED, view, null));

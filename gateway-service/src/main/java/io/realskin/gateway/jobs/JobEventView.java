@@ -11,6 +11,6 @@ public record JobEventView(int sequence, String event, Instant at, String status
     static JobEventView of(JobChange change) {
         Job job = change.job();
         return new JobEventView(change.sequence(), change.event(), job.updatedAt(), job.status().wire(), job.stage(),
-                job.progress(), job.result(), job.error());
+                job.progress(), JobView.shownResult(job), job.error());
     }
 }

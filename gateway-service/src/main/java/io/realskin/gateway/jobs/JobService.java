@@ -407,13 +407,15 @@ public class JobService {
     /**
      * A canceled job is not charged and has no result (docs/api.md, "Canceling a job"): billing gives the generation's
      * capture back on the job's CANCELED, so the image it generated goes too, as the result of a job canceled before
-     * its COMPLETED is deleted. Not in the cancel's transaction: a failure (the store away, the image in another
-     * unfinished job the tenant submitted on it) leaves the image, logged, for the tenant to delete.
+     * its COMPLETED is deleted. The tenant never had it (a result is the tenant's once its job completed:
+     * {@link ImageRepository#find}), so no job of the tenant's can hold it. Not in the cancel's transaction: the blob
+     * store away leaves it, logged, unseen by the tenant.
      */
     private void deleteGenerated(Job canceled, String imageId) {
         try {
-            imageDeletion.delete(canceled.tenantId(), imageId);
-            LOG.infof("job %s canceled during its texture pass: its generated image %s deleted", canceled.id(), imageId);
+            boolean deleted = imageDeletion.deleteUnreleased(canceled.tenantId(), imageId);
+            LOG.infof("job %s canceled during its texture pass: its generated image %s %s", canceled.id(), imageId,
+                    deleted ? "deleted" : "was gone");
         } catch (RuntimeException e) {
             LOG.warnf("job %s canceled during its texture pass: its generated image %s not deleted: %s", canceled.id(), imageId,
                     e instanceof ProblemException p ? p.problem().detail() : e.toString());

@@ -18,10 +18,19 @@ public record JobView(String id, String type, String status, int progress, Strin
         if (!job.status().terminal()) {
             urls.put("cancel", "/v1/jobs/" + job.id() + "/cancel");
         }
-        if (job.result() != null && job.result().hasNonNull("imageId")) {
-            urls.put("result", "/v1/images/" + job.result().get("imageId").asText() + "/content");
+        JsonNode result = shownResult(job);
+        if (result != null && result.hasNonNull("imageId")) {
+            urls.put("result", "/v1/images/" + result.get("imageId").asText() + "/content");
         }
-        return new JobView(job.id(), job.type(), job.status().wire(), job.progress(), job.stage(), job.request(), job.result(),
+        return new JobView(job.id(), job.type(), job.status().wire(), job.progress(), job.stage(), job.request(), result,
                 job.error(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.parentJobId(), urls);
+    }
+
+    /**
+     * A job's result as the API shows it: once the job completed, never before (a generate job's interim result during
+     * its texture pass names an image the tenant gets only if the job completes: ImageRepository#find).
+     */
+    static JsonNode shownResult(Job job) {
+        return job.status() == JobStatus.COMPLETED ? job.result() : null;
     }
 }
