@@ -42,7 +42,8 @@ class WebhooksTest {
             "https://10.0.0.5/hook", "https://172.16.3.4/hook", "https://192.168.1.1/hook", "https://100.64.0.1/hook",
             "https://169.254.169.254/latest/meta-data/", "https://metadata.google.internal/computeMetadata/v1/",
             "https://[fd00:ec2::254]/", "https://[fe80::1]/", "https://[::ffff:10.0.0.1]/", "https://0.0.0.0/",
-            "http://93.184.215.14/plain-http", "ftp://93.184.215.14/", "https://user:pw@93.184.215.14/", "not a url"})
+            "http://93.184.215.14/plain-http", "ftp://93.184.215.14/", "https://user:pw@93.184.215.14/", "not a url",
+            "  https://93.184.215.14/hook", "https://93.184.215.14/hook\t"})
     void nonPublicAndNonHttpsUrlsAreRefused(String url) {
         String[] tk = Api.tenantAndKey();
         as(tk[1]).contentType("application/json").body(Map.of("url", url)).put("/v1/webhooks").then().statusCode(400)

@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Sends due webhook deliveries. Every second, a short transaction picks due deliveries and leases them to this replica
  * ({@link WebhookRepository#lease}); the attempts then run outside any transaction, each recorded in its own when it
- * ends. At most {@code realskin.webhooks.endpoint-concurrency} attempts per endpoint are in flight and each waits
- * {@code realskin.webhooks.timeout} at most, so a slow receiver holds only its own deliveries, never another
- * tenant's. A failed attempt is retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 %
+ * ends. At most {@code realskin.webhooks.endpoint-concurrency} attempts per tenant and endpoint are in flight (and four
+ * times that per endpoint over all tenants: {@link EndpointSlots}), each waiting {@code realskin.webhooks.timeout} at
+ * most, so a slow receiver holds only its tenant's deliveries to it, never another tenant's. A failed attempt is retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 %
  * jitter, so a receiver that came back is not hit by every sender at once); after the last one the delivery is
  * failed for good. The URL is checked again before each attempt.
  */
@@ -74,11 +74,11 @@ public class WebhookDispatcher {
             return Uni.createFrom().voidItem();
         }
         List<Delivery> taken = new ArrayList<>();
-        return pool.withTransaction(tx -> repository.lockDue(tx, BATCH, slots.perEndpoint(), EndpointSlots.ENDPOINT_SQL,
-                                List.copyOf(slots.full()))
+        return pool.withTransaction(tx -> repository.lockDue(tx, BATCH, slots.perTenant(), slots.perEndpoint(),
+                                List.copyOf(slots.fullPairs()), List.copyOf(slots.fullEndpoints()))
                         .chain(due -> {
                             for (Delivery d : due) {
-                                if (slots.tryTake(d.url())) {
+                                if (slots.tryTake(d.tenantId(), d.endpoint())) {
                                     taken.add(d);
                                 }
                             }
@@ -87,7 +87,7 @@ public class WebhookDispatcher {
                         }))
                 .invoke(() -> taken.forEach(this::start))
                 .onFailure().invoke(e -> {
-                    taken.forEach(d -> slots.release(d.url()));
+                    taken.forEach(d -> slots.release(d.tenantId(), d.endpoint()));
                     LOG.warnf("webhook dispatch: %s", e.getMessage());
                 })
                 .onFailure().recoverWithNull();
@@ -96,7 +96,7 @@ public class WebhookDispatcher {
     private void start(Delivery d) {
         attempt(d)
                 .chain(outcome -> record(d, outcome))
-                .eventually(() -> slots.release(d.url()))
+                .eventually(() -> slots.release(d.tenantId(), d.endpoint()))
                 .subscribe().with(ignored -> { }, e -> LOG.warnf("webhook %s: attempt not recorded (%s); it runs again after its lease",
                         d.id(), e.getMessage()));
     }

@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
  * ULA, local-use NAT64), link-local (which holds the cloud metadata address 169.254.169.254), multicast, unspecified
  * and reserved ranges are refused, IPv4 inside IPv6 (mapped, compatible, translated, NAT64, 6to4) by its IPv4 address, Teredo
  * tunnels always, as are the metadata host names. Hosts named in {@code realskin.webhooks.allowed-hosts} are
- * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every delivery (DNS can change);
- * a delivery then connects to the address that was checked, never to a second lookup's answer (DNS rebinding).
+ * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every attempt (DNS can change);
+ * a delivery then connects to the address that was checked, never to a second lookup's answer (DNS rebinding). A URL
+ * is checked as given: whitespace around it is refused, so what is checked is what is stored and called.
  */
 @ApplicationScoped
 public class WebhookUrlPolicy {
@@ -43,9 +44,12 @@ public class WebhookUrlPolicy {
      * allowed host, which is resolved as usual), else throws the 400 webhook-url-refused problem.
      */
     public WebhookTarget check(String url) {
+        if (!url.equals(url.trim()) || !url.equals(url.strip())) {
+            throw Problems.webhookUrlRefused("the URL starts or ends with whitespace");
+        }
         URI uri;
         try {
-            uri = URI.create(url.trim());
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw Problems.webhookUrlRefused("not a URL: " + e.getMessage());
         }
