@@ -28,12 +28,16 @@ import org.jboss.logging.Logger;
  * times that per endpoint over all tenants: {@link EndpointSlots}), each waiting {@code realskin.webhooks.timeout} at
  * most, so a slow receiver holds only its tenant's deliveries to it, never another tenant's. A failed attempt is retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 %
  * jitter, so a receiver that came back is not hit by every sender at once); after the last one the delivery is
- * failed for good. The URL is checked again before each attempt.
+ * failed for good. The URL is checked again before each attempt: a host name that does not resolve now, or not to
+ * public addresses only, is a failed attempt like any other (DNS can change); a URL no attempt could pass (its scheme,
+ * an address written in it) fails the delivery at once.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 50;
+    /** An attempt's error that starts so: the URL itself is refused, and no later attempt could pass; failed at once. */
+    private static final String REFUSED = "refused: ";
     /** realskin.database.timeout: how long recording an attempt waits for the database. */
     private final Duration dbTimeout;
 
@@ -107,7 +111,7 @@ public class WebhookDispatcher {
         Instant next = null;
         if (o.delivered()) {
             status = "delivered";
-        } else if (attempt > schedule.size() || o.error() != null && o.error().startsWith("refused:")) {
+        } else if (attempt > schedule.size() || o.error() != null && o.error().startsWith(REFUSED)) {
             status = "failed";
         } else {
             status = "pending";
@@ -126,9 +130,11 @@ public class WebhookDispatcher {
                 CompletableFuture.supplyAsync(() -> {
                     WebhookTarget target;
                     try {
-                        target = policy.check(d.url());
+                        target = policy.checkBeforeAttempt(d.url());
                     } catch (ProblemException e) {
-                        return CompletableFuture.completedFuture(new Outcome(null, "refused: " + e.problem().detail(), 0));
+                        return CompletableFuture.completedFuture(new Outcome(null, REFUSED + e.problem().detail(), 0));
+                    } catch (WebhookUrlPolicy.NotNow e) {
+                        return CompletableFuture.completedFuture(new Outcome(null, e.getMessage(), 0));
                     }
                     if (secrets.isEmpty()) {
                         return CompletableFuture.completedFuture(new Outcome(null,

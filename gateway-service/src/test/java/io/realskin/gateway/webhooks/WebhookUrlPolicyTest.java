@@ -167,6 +167,33 @@ class WebhookUrlPolicyTest {
                 refused("https://nonexistent-host-xyz.invalid/hook").problem().detail());
     }
 
+    /**
+     * Before an attempt, DNS is asked again: a name that does not resolve (also what a resolver's passing failure
+     * looks like) or that resolves inside now is retried later, not refused for good, since DNS can change; an
+     * address written in the URL cannot change. When a URL is given, both are refused as before.
+     */
+    @Test
+    void beforeAnAttemptANamesAnswerNowIsRetriedLaterAndAnAddressInTheUrlIsRefused() throws UnknownHostException {
+        InetAddress inside = InetAddress.getByName("10.0.0.7");
+        WebhookUrlPolicy resolving = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of()), host -> switch (host) {
+            case "moved.example.com" -> new InetAddress[] {inside};
+            case "hooks.example.com" -> new InetAddress[] {InetAddress.getByName("93.184.215.14")};
+            default -> throw new UnknownHostException(host);
+        });
+        assertEquals("gone.example.com does not resolve (DNS)", assertThrows(WebhookUrlPolicy.NotNow.class,
+                () -> resolving.checkBeforeAttempt("https://gone.example.com/hook")).getMessage());
+        assertEquals("moved.example.com is not a public address", assertThrows(WebhookUrlPolicy.NotNow.class,
+                () -> resolving.checkBeforeAttempt("https://moved.example.com/hook")).getMessage());
+        assertEquals("hooks.example.com", resolving.checkBeforeAttempt("https://hooks.example.com/hook").uri().getHost());
+        assertEquals("10.0.0.7 is not a public address", assertThrows(ProblemException.class,
+                () -> resolving.checkBeforeAttempt("https://10.0.0.7/hook")).problem().detail());
+        assertEquals("webhook URLs must use https", assertThrows(ProblemException.class,
+                () -> resolving.checkBeforeAttempt("http://hooks.example.com/hook")).problem().detail());
+        for (String name : List.of("gone.example.com", "moved.example.com")) {
+            assertEquals(name + " is not a public address", refused(resolving, "https://" + name + "/hook").problem().detail());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "http://93.184.215.14/hook           | webhook URLs must use https",
