@@ -112,7 +112,7 @@ public class WebhookUrlPolicy {
             throw Problems.webhookUrlRefused("the URL's host is an IPv4 address written other than as four decimal "
                     + "numbers without leading zeros (a.b.c.d)");
         }
-        if (allowlisted(host, uri.getPort())) {
+        if (allowlisted(host, WebhookTarget.portOf(uri))) {
             if (!scheme.equals("https") && !scheme.equals("http")) {
                 throw Problems.webhookUrlRefused("only http(s) URLs");
             }
@@ -173,6 +173,7 @@ public class WebhookUrlPolicy {
         return Problems.webhookUrlRefused(host + " is not a public address");
     }
 
+    /** {@code port}: the effective one (443 for an https URL that names none). */
     private boolean allowlisted(String host, int port) {
         return allowed.contains(host) || (port > 0 && allowed.contains(host + ":" + port));
     }

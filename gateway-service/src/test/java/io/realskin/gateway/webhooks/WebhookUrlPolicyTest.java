@@ -263,6 +263,18 @@ class WebhookUrlPolicyTest {
         assertEquals("the URL starts or ends with whitespace", refused(url).problem().detail());
     }
 
+    /** A host allowed with the scheme's default port is allowed when the URL leaves the port out, and the other way round. */
+    @Test
+    void anAllowedPortMatchesTheSchemesDefaultPort() {
+        WebhookUrlPolicy onPremises = new WebhookUrlPolicy(TestGatewayConfig.with(
+                Map.of("realskin.webhooks.allowed-hosts", "127.0.0.1:80,10.0.0.7:443")));
+        assertNotNull(onPremises.check("http://127.0.0.1/hook"));
+        assertNotNull(onPremises.check("http://127.0.0.1:80/hook"));
+        assertNotNull(onPremises.check("https://10.0.0.7/hook"));
+        assertEquals("127.0.0.1 is not a public address", refused(onPremises, "https://127.0.0.1/hook").problem().detail(),
+                "https's default port is 443, not the allowed 80");
+    }
+
     @Test
     void theEdgePortsAreAllowed() {
         assertEquals(65535, policy.check("https://93.184.215.14:65535/hook").uri().getPort());
