@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
  * ({@link WebhookRepository#lease}); the attempts then run outside any transaction, each recorded in its own when it
  * ends. At most {@code realskin.webhooks.endpoint-concurrency} attempts per tenant and endpoint are in flight (and four
  * times that per endpoint over all tenants: {@link EndpointSlots}), each waiting {@code realskin.webhooks.timeout} at
- * most, so a slow receiver holds only its tenant's deliveries to it, never another tenant's. A failed attempt is retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 %
- * jitter, so a receiver that came back is not hit by every sender at once); after the last one the delivery is
+ * most, so a slow receiver holds only its tenant's deliveries to it, never another tenant's. A failed attempt is
+ * retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 % jitter, so a receiver that came
+ * back is not hit by every sender at once); after the last one the delivery is
  * failed for good. The URL is checked again before each attempt: a host name that does not resolve now, or not to
  * public addresses only, is a failed attempt like any other (DNS can change); a URL no attempt could pass (its scheme,
  * an address written in it) fails the delivery at once.
