@@ -222,8 +222,10 @@ class FairnessTest {
         as(fast[1]).post("/v1/webhooks/secrets").then().statusCode(201);
         as(slow[1]).contentType("application/json").body(Map.of("url", Stubs.slowReceiverUrl("/hooks/" + slow[0])))
                 .put("/v1/webhooks").then().statusCode(200);
-        String fastPath = "/fast/" + fast[0];
-        as(fast[1]).contentType("application/json").body(Map.of("url", Stubs.receiverUrl(fastPath))).put("/v1/webhooks")
+        // the same host and port as the slow tenant's: slots are per tenant and endpoint (until 2026-12-07 they were per
+        // endpoint, and this delivery waited for the slow tenant's attempts to time out)
+        String fastPath = "/at-once/" + fast[0];
+        as(fast[1]).contentType("application/json").body(Map.of("url", Stubs.slowReceiverUrl(fastPath))).put("/v1/webhooks")
                 .then().statusCode(200);
         try {
             String slowImage = Api.upload(slow[1]);
@@ -242,6 +244,8 @@ class FairnessTest {
             JsonPath slowLog = as(slow[1]).get("/v1/webhooks/deliveries").then().statusCode(200).extract().jsonPath();
             assertEquals(slowDeliveries, slowLog.getList("items").size());
             assertEquals(List.of(), slowLog.getList("items.log.flatten()"), "no attempt to the slow receiver has ended yet");
+            // an attempt in flight has no next attempt (it showed the end of its lease, 2 x timeout + 30 s ahead)
+            assertEquals(ENDPOINT_CONCURRENCY, slowLog.getList("items.findAll { it.nextAttemptAt == null }").size(), slowLog.prettify());
             Map<String, Integer> held = Stubs.slowReceiver();
             assertTrue(held.get("max") <= ENDPOINT_CONCURRENCY, "at most " + ENDPOINT_CONCURRENCY + " at once to one endpoint: " + held);
         } finally {

@@ -44,7 +44,7 @@ class WebhookTurnsTest {
         Map<String, Long> picked = pool.getConnection().chain(connection -> connection.begin().chain(tx ->
                         insertDue(connection, busy, 60, 600)
                                 .chain(() -> insertDue(connection, quiet, 1, 1))
-                                .chain(() -> repository.lockDue(connection, 50, 4, EndpointSlots.ENDPOINT_SQL, List.of()))
+                                .chain(() -> repository.lockDue(connection, 50, 4, 16, List.of(), List.of()))
                                 .map(due -> due.stream().collect(Collectors.groupingBy(d -> d.tenantId(), Collectors.counting())))
                                 .call(tx::rollback))
                 .eventually(connection::close)).await().atMost(WAIT);
@@ -52,10 +52,65 @@ class WebhookTurnsTest {
         assertTrue(picked.get(busy) >= 40, "the busy tenant fills the rest: " + picked);
     }
 
+    /**
+     * Another tenant's deliveries to the same host and port as a tenant's backlog: the backlog's 4 oldest were the only
+     * candidates of that endpoint, and once its 4 attempts were in flight the endpoint was skipped for every tenant
+     * (a tester saw 50 s of delay behind 40 deliveries to a receiver that never answered).
+     */
+    @Test
+    void anotherTenantsDeliveriesToTheSameEndpointAreNotBehindATenantsBacklogThere() {
+        String flood = Api.tenant("pro");
+        String quiet = Api.tenant("pro");
+        Map<String, Long> picked = pool.getConnection().chain(connection -> connection.begin().chain(tx ->
+                        insertDue(connection, flood, 40, 600, "http://127.0.0.1:18092/hang")
+                                .chain(() -> insertDue(connection, quiet, 2, 1, "http://127.0.0.1:18092/ok"))
+                                .chain(() -> repository.lockDue(connection, 50, 4, 16, List.of(), List.of()))
+                                .map(due -> due.stream().collect(Collectors.groupingBy(d -> d.tenantId(), Collectors.counting())))
+                                .call(tx::rollback))
+                .eventually(connection::close)).await().atMost(WAIT);
+        assertEquals(2L, picked.get(quiet), "the quiet tenant's deliveries are in the batch: " + picked);
+        assertEquals(4L, picked.get(flood), "the backlog's tenant has its endpoint's 4: " + picked);
+
+        // the backlog's 4 attempts in flight fill its tenant's slots at that endpoint, not the other tenant's
+        String endpoint = EndpointSlots.endpointOf("http://127.0.0.1:18092/");
+        Map<String, Long> whileInFlight = pool.getConnection().chain(connection -> connection.begin().chain(tx ->
+                        insertDue(connection, flood, 40, 600, "http://127.0.0.1:18092/hang")
+                                .chain(() -> insertDue(connection, quiet, 2, 1, "http://127.0.0.1:18092/ok"))
+                                .chain(() -> repository.lockDue(connection, 50, 4, 16, List.of(EndpointSlots.pairOf(flood, endpoint)), List.of()))
+                                .map(due -> due.stream().collect(Collectors.groupingBy(d -> d.tenantId(), Collectors.counting())))
+                                .call(tx::rollback))
+                .eventually(connection::close)).await().atMost(WAIT);
+        assertEquals(Map.of(quiet, 2L), whileInFlight);
+    }
+
+    /** An endpoint takes its bound over all tenants at most, each tenant's oldest before the second oldest of any. */
+    @Test
+    void anEndpointsTenantsTakeTurnsWithinItsBound() {
+        List<String> tenants = List.of(Api.tenant("pro"), Api.tenant("pro"), Api.tenant("pro"));
+        Map<String, Long> picked = pool.getConnection().chain(connection -> connection.begin().chain(tx ->
+                        insertDue(connection, tenants.get(0), 10, 900, "https://shared.example.com/a")
+                                .chain(() -> insertDue(connection, tenants.get(1), 10, 600, "https://SHARED.example.com:443/b"))
+                                .chain(() -> insertDue(connection, tenants.get(2), 10, 300, "https://shared.example.com./c"))
+                                .chain(() -> repository.lockDue(connection, 50, 4, 5, List.of(), List.of()))
+                                .map(due -> due.stream().collect(Collectors.groupingBy(d -> d.tenantId(), Collectors.counting())))
+                                .call(tx::rollback))
+                .eventually(connection::close)).await().atMost(WAIT);
+        assertEquals(Map.of(tenants.get(0), 2L, tenants.get(1), 2L, tenants.get(2), 1L), picked, "5 of one endpoint, in turns");
+    }
+
+    private static Uni<Void> insertDue(SqlClient tx, String tenant, int count, int secondsAgo, String url) {
+        return tx.preparedQuery("insert into webhook_deliveries (id, tenant_id, job_id, event_type, url, endpoint, payload, status, "
+                        + "next_attempt_at) select 'msg_turns_' || $1 || '_' || n, $1, 'job_turns_' || n, 'job.completed', "
+                        + "$4, $5, '{}', 'pending', now() - make_interval(secs => $2 + n) "
+                        + "from generate_series(1, $3) n")
+                .execute(Tuple.of(tenant, secondsAgo, count, url, EndpointSlots.endpointOf(url))).replaceWithVoid();
+    }
+
     private static Uni<Void> insertDue(SqlClient tx, String tenant, int count, int secondsAgo) {
-        return tx.preparedQuery("insert into webhook_deliveries (id, tenant_id, job_id, event_type, url, payload, status, next_attempt_at) "
-                        + "select 'msg_turns_' || $1 || '_' || n, $1, 'job_turns_' || n, 'job.completed', "
-                        + "'https://h' || n || '.example.com/hook', '{}', 'pending', now() - make_interval(secs => $2 + n) "
+        return tx.preparedQuery("insert into webhook_deliveries (id, tenant_id, job_id, event_type, url, endpoint, payload, status, "
+                        + "next_attempt_at) select 'msg_turns_' || $1 || '_' || n, $1, 'job_turns_' || n, 'job.completed', "
+                        + "'https://h' || n || '.example.com/hook', 'https://h' || n || '.example.com:443', '{}', 'pending', "
+                        + "now() - make_interval(secs => $2 + n) "
                         + "from generate_series(1, $3) n")
                 .execute(Tuple.of(tenant, secondsAgo, count)).replaceWithVoid();
     }

@@ -15,8 +15,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.gateway.webhooks.WebhookRepository;
 import io.realskin.local.LocalStackResource;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -36,13 +39,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebhooksTest {
     private static final String REFUSED = "https://realskin.io/problems/webhook-url-refused";
 
+    @Inject
+    Pool pool;
+    @Inject
+    WebhookRepository repository;
+
     @ParameterizedTest
     @ValueSource(strings = {
             "https://127.0.0.1/hook", "https://127.0.0.2:8443/hook", "https://localhost/hook", "https://[::1]/hook",
             "https://10.0.0.5/hook", "https://172.16.3.4/hook", "https://192.168.1.1/hook", "https://100.64.0.1/hook",
             "https://169.254.169.254/latest/meta-data/", "https://metadata.google.internal/computeMetadata/v1/",
             "https://[fd00:ec2::254]/", "https://[fe80::1]/", "https://[::ffff:10.0.0.1]/", "https://0.0.0.0/",
-            "http://93.184.215.14/plain-http", "ftp://93.184.215.14/", "https://user:pw@93.184.215.14/", "not a url"})
+            "http://93.184.215.14/plain-http", "ftp://93.184.215.14/", "https://user:pw@93.184.215.14/", "not a url",
+            "  https://93.184.215.14/hook", "https://93.184.215.14/hook\t"})
     void nonPublicAndNonHttpsUrlsAreRefused(String url) {
         String[] tk = Api.tenantAndKey();
         as(tk[1]).contentType("application/json").body(Map.of("url", url)).put("/v1/webhooks").then().statusCode(400)
@@ -200,6 +209,36 @@ class WebhooksTest {
         as(tk[1]).post("/v1/webhooks/secrets").then().statusCode(201);
         assertEquals(1, awaitWebhook(path, 1).size());
         assertEquals("delivered", awaitDelivered(tk[1], job).getString("items[0].status"));
+    }
+
+    /**
+     * A name that does not resolve when a delivery is attempted (a resolver's hiccup looks the same) is a failed attempt,
+     * retried on the schedule: until 2026-12-07 it was refused as "not a public address" and failed for good at once.
+     */
+    @Test
+    void aDeliveryWhoseHostDoesNotResolveIsRetried() throws InterruptedException {
+        String[] tk = Api.tenantAndKey();
+        as(tk[1]).post("/v1/webhooks/secrets").then().statusCode(201);
+        String job = "job_dns_" + tk[0];
+        // the URL passed its check when the job was made and its name is gone now (.invalid never resolves, RFC 6761)
+        repository.insertDelivery(pool, "msg_dns_" + tk[0], tk[0], job, "job.completed", "https://gone.hooks.invalid/hook", "{}")
+                .await().atMost(Duration.ofSeconds(30));
+        JsonPath log = awaitAttempts(tk[1], job, 2);
+        assertEquals("pending", log.getString("items[0].status"), log.prettify());
+        assertEquals(List.of("gone.hooks.invalid does not resolve (DNS)",
+                "gone.hooks.invalid does not resolve (DNS)"), log.getList("items[0].log.error"));
+    }
+
+    /** The job's deliveries once {@code count} attempts of its first are logged, polled within 60 s. */
+    private static JsonPath awaitAttempts(String key, String job, int count) throws InterruptedException {
+        JsonPath log = as(key).queryParam("jobId", job).get("/v1/webhooks/deliveries").then().statusCode(200).extract().jsonPath();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (log.getList("items[0].log").size() < count && !"failed".equals(log.getString("items[0].status"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            log = as(key).queryParam("jobId", job).get("/v1/webhooks/deliveries").then().statusCode(200).extract().jsonPath();
+        }
+        return log;
     }
 
     /** The job's deliveries once its first is recorded as delivered (asserted), polled within 60 s. */

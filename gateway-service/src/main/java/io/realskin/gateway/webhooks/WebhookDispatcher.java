@@ -24,16 +24,21 @@ import org.jboss.logging.Logger;
 /**
  * Sends due webhook deliveries. Every second, a short transaction picks due deliveries and leases them to this replica
  * ({@link WebhookRepository#lease}); the attempts then run outside any transaction, each recorded in its own when it
- * ends. At most {@code realskin.webhooks.endpoint-concurrency} attempts per endpoint are in flight and each waits
- * {@code realskin.webhooks.timeout} at most, so a slow receiver holds only its own deliveries, never another
- * tenant's. A failed attempt is retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 %
- * jitter, so a receiver that came back is not hit by every sender at once); after the last one the delivery is
- * failed for good. The URL is checked again before each attempt.
+ * ends. At most {@code realskin.webhooks.endpoint-concurrency} attempts per tenant and endpoint are in flight (and four
+ * times that per endpoint over all tenants: {@link EndpointSlots}), each waiting {@code realskin.webhooks.timeout} at
+ * most, so a slow receiver holds only its tenant's deliveries to it, never another tenant's. A failed attempt is
+ * retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 % jitter, so a receiver that came
+ * back is not hit by every sender at once); after the last one the delivery is
+ * failed for good. The URL is checked again before each attempt: a host name that does not resolve now, or not to
+ * public addresses only, is a failed attempt like any other (DNS can change); a URL no attempt could pass (its scheme,
+ * an address written in it) fails the delivery at once.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 50;
+    /** An attempt's error that starts so: the URL itself is refused, and no later attempt could pass; failed at once. */
+    private static final String REFUSED = "refused: ";
     /** realskin.database.timeout: how long recording an attempt waits for the database. */
     private final Duration dbTimeout;
 
@@ -74,11 +79,11 @@ public class WebhookDispatcher {
             return Uni.createFrom().voidItem();
         }
         List<Delivery> taken = new ArrayList<>();
-        return pool.withTransaction(tx -> repository.lockDue(tx, BATCH, slots.perEndpoint(), EndpointSlots.ENDPOINT_SQL,
-                                List.copyOf(slots.full()))
+        return pool.withTransaction(tx -> repository.lockDue(tx, BATCH, slots.perTenant(), slots.perEndpoint(),
+                                List.copyOf(slots.fullPairs()), List.copyOf(slots.fullEndpoints()))
                         .chain(due -> {
                             for (Delivery d : due) {
-                                if (slots.tryTake(d.url())) {
+                                if (slots.tryTake(d.tenantId(), d.endpoint())) {
                                     taken.add(d);
                                 }
                             }
@@ -87,7 +92,7 @@ public class WebhookDispatcher {
                         }))
                 .invoke(() -> taken.forEach(this::start))
                 .onFailure().invoke(e -> {
-                    taken.forEach(d -> slots.release(d.url()));
+                    taken.forEach(d -> slots.release(d.tenantId(), d.endpoint()));
                     LOG.warnf("webhook dispatch: %s", e.getMessage());
                 })
                 .onFailure().recoverWithNull();
@@ -96,7 +101,7 @@ public class WebhookDispatcher {
     private void start(Delivery d) {
         attempt(d)
                 .chain(outcome -> record(d, outcome))
-                .eventually(() -> slots.release(d.url()))
+                .eventually(() -> slots.release(d.tenantId(), d.endpoint()))
                 .subscribe().with(ignored -> { }, e -> LOG.warnf("webhook %s: attempt not recorded (%s); it runs again after its lease",
                         d.id(), e.getMessage()));
     }
@@ -107,7 +112,7 @@ public class WebhookDispatcher {
         Instant next = null;
         if (o.delivered()) {
             status = "delivered";
-        } else if (attempt > schedule.size() || o.error() != null && o.error().startsWith("refused:")) {
+        } else if (attempt > schedule.size() || o.error() != null && o.error().startsWith(REFUSED)) {
             status = "failed";
         } else {
             status = "pending";
@@ -126,9 +131,11 @@ public class WebhookDispatcher {
                 CompletableFuture.supplyAsync(() -> {
                     WebhookTarget target;
                     try {
-                        target = policy.check(d.url());
+                        target = policy.checkBeforeAttempt(d.url());
                     } catch (ProblemException e) {
-                        return CompletableFuture.completedFuture(new Outcome(null, "refused: " + e.problem().detail(), 0));
+                        return CompletableFuture.completedFuture(new Outcome(null, REFUSED + e.problem().detail(), 0));
+                    } catch (WebhookUrlPolicy.NotNow e) {
+                        return CompletableFuture.completedFuture(new Outcome(null, e.getMessage(), 0));
                     }
                     if (secrets.isEmpty()) {
                         return CompletableFuture.completedFuture(new Outcome(null,

@@ -19,16 +19,23 @@ public class WebhookRepository {
     public record StoredSecret(String id, String encrypted, Instant createdAt, Instant expiresAt) {
     }
 
-    public record Delivery(String id, String tenantId, String jobId, String eventType, String url, String payload, String status,
-                           int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError, Instant createdAt,
-                           Instant finishedAt) {
+    /** {@code attemptStartedAt}: when the attempt in flight started, while one is (null when none is). */
+    public record Delivery(String id, String tenantId, String jobId, String eventType, String url, String endpoint, String payload,
+                           String status, int attempts, Instant nextAttemptAt, Instant attemptStartedAt, Integer lastStatus,
+                           String lastError, Instant createdAt, Instant finishedAt) {
+        /** An attempt is running now: leased and its lease not over (a lease that ran out is due again). */
+        public boolean inFlight(Instant now) {
+            return attemptStartedAt != null && nextAttemptAt != null && nextAttemptAt.isAfter(now);
+        }
     }
 
     public record Attempt(String deliveryId, int attempt, Instant attemptedAt, Integer statusCode, String error, int durationMs) {
     }
 
-    private static final String DELIVERY_COLUMNS = "id, tenant_id, job_id, event_type, url, payload, status, attempts, "
-            + "next_attempt_at, last_status, last_error, created_at, finished_at";
+    private static final String DELIVERY_COLUMNS = "id, tenant_id, job_id, event_type, url, endpoint, payload, status, attempts, "
+            + "next_attempt_at, attempt_started_at, last_status, last_error, created_at, finished_at";
+    /** How many of each tenant's oldest due deliveries a pick reads, per delivery it may pick: its work stays bounded. */
+    private static final int READ_PER_PICKED = 4;
 
     private final Pool pool;
 
@@ -69,30 +76,44 @@ public class WebhookRepository {
                 }));
     }
 
+    /** A delivery to {@code url}, counted under its endpoint ({@link EndpointSlots#endpointOf}), computed here once. */
     public Uni<Void> insertDelivery(SqlClient client, String id, String tenantId, String jobId, String eventType, String url,
                                     String payload) {
-        return client.preparedQuery("insert into webhook_deliveries (id, tenant_id, job_id, event_type, url, payload, status) "
-                        + "values ($1, $2, $3, $4, $5, $6, 'pending')")
-                .execute(Tuple.tuple(List.of(id, tenantId, jobId, eventType, url, payload)))
+        return client.preparedQuery("insert into webhook_deliveries (id, tenant_id, job_id, event_type, url, endpoint, payload, status) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, 'pending')")
+                .execute(Tuple.tuple(List.of(id, tenantId, jobId, eventType, url, EndpointSlots.endpointOf(url), payload)))
                 .replaceWithVoid();
     }
 
     /**
-     * Due deliveries, at most {@code perEndpoint} per endpoint ({@code endpointSql}) and none to the endpoints in
-     * {@code skipEndpoints}, locked for this transaction (SKIP LOCKED keeps replicas apart). Tenants take turns: the
-     * oldest due delivery of every tenant comes before the second oldest of any, each turn oldest first, so a tenant
-     * with thousands due (each job naming another endpoint, say) fills what the other tenants leave of the batch, and
-     * their deliveries wait one batch at most, not behind all of its.
+     * Due deliveries, locked for this transaction (SKIP LOCKED keeps replicas apart), none to a tenant's endpoint in
+     * {@code fullPairs} ({@link EndpointSlots#pairOf}) or to an endpoint in {@code fullEndpoints}. Per tenant and endpoint
+     * its {@code perTenant} oldest at most; per endpoint {@code perEndpoint} at most, its tenants in turn (every tenant's
+     * oldest there before the second oldest of any), so a tenant's backlog at one host keeps no other tenant's
+     * delivery to that host out. Tenants take turns over the whole pick too: the oldest due delivery of every tenant
+     * comes before the second oldest of any, so a tenant with thousands due fills what the others leave of the
+     * {@code limit}, and their deliveries wait one pick at most. Bounded work: the tenants with pending deliveries are
+     * found by a walk of an index (one probe each), and of each only its {@code 4 x limit} oldest due are read.
      */
-    public Uni<List<Delivery>> lockDue(SqlClient client, int limit, int perEndpoint, String endpointSql, List<String> skipEndpoints) {
-        return client.preparedQuery("select " + DELIVERY_COLUMNS + " from webhook_deliveries where id in ("
-                        + "select id from (select id, next_attempt_at, row_number() over (partition by tenant_id "
-                        + "order by next_attempt_at, id) as turn from (select id, tenant_id, next_attempt_at, row_number() over "
-                        + "(partition by " + endpointSql + " order by next_attempt_at, id) as place from webhook_deliveries "
-                        + "where status = 'pending' and next_attempt_at <= now() and " + endpointSql + " <> all($2)) due "
-                        + "where place <= $3) fair order by turn, next_attempt_at limit $1) "
-                        + "order by next_attempt_at for update skip locked")
-                .execute(Tuple.of(limit, skipEndpoints.toArray(new String[0]), perEndpoint))
+    public Uni<List<Delivery>> lockDue(SqlClient client, int limit, int perTenant, int perEndpoint, List<String> fullPairs,
+                                       List<String> fullEndpoints) {
+        return client.preparedQuery("with recursive pending_tenants(tenant_id) as ("
+                        + "(select tenant_id from webhook_deliveries where status = 'pending' order by tenant_id limit 1) "
+                        + "union all select (select d.tenant_id from webhook_deliveries d where d.status = 'pending' "
+                        + "and d.tenant_id > t.tenant_id order by d.tenant_id limit 1) from pending_tenants t where t.tenant_id is not null), "
+                        + "oldest_due as (select r.* from pending_tenants t cross join lateral (select id, tenant_id, endpoint, next_attempt_at "
+                        + "from webhook_deliveries where tenant_id = t.tenant_id and status = 'pending' and next_attempt_at <= now() "
+                        + "order by next_attempt_at, id limit $6) r), "
+                        + "not_full as (select *, row_number() over (partition by tenant_id, endpoint order by next_attempt_at, id) as place "
+                        + "from oldest_due where endpoint <> all($5) and tenant_id || ' ' || endpoint <> all($4)), "
+                        + "shared as (select *, row_number() over (partition by endpoint order by place, next_attempt_at, id) as endpoint_turn "
+                        + "from not_full where place <= $2), "
+                        + "picked as (select id as picked_id, row_number() over (partition by tenant_id order by next_attempt_at, id) as turn "
+                        + "from shared where endpoint_turn <= $3 order by turn, next_attempt_at limit $1) "
+                        + "select " + DELIVERY_COLUMNS + " from webhook_deliveries join picked on id = picked_id "
+                        + "order by turn, next_attempt_at for update of webhook_deliveries skip locked")
+                .execute(Tuple.tuple(List.of(limit, perTenant, perEndpoint, fullPairs.toArray(new String[0]),
+                        fullEndpoints.toArray(new String[0]), READ_PER_PICKED * limit)))
                 .map(rows -> rows.stream().map(WebhookRepository::toDelivery).toList());
     }
 
@@ -101,8 +122,8 @@ public class WebhookRepository {
      * that dies mid-attempt leaves them to be attempted again when it has (at-least-once; receivers dedupe on the id).
      */
     public Uni<Void> lease(SqlClient client, List<String> ids, Duration lease) {
-        return client.preparedQuery("update webhook_deliveries set next_attempt_at = now() + make_interval(secs => $2) "
-                        + "where id = any($1)")
+        return client.preparedQuery("update webhook_deliveries set next_attempt_at = now() + make_interval(secs => $2), "
+                        + "attempt_started_at = now() where id = any($1)")
                 .execute(Tuple.of(ids.toArray(new String[0]), (double) lease.toSeconds()))
                 .replaceWithVoid();
     }
@@ -117,7 +138,7 @@ public class WebhookRepository {
                 .execute(Tuple.of(attempt.deliveryId(), attempt.attempt(), attempt.statusCode(), attempt.error(), attempt.durationMs()))
                 .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem()
                         : client.preparedQuery("update webhook_deliveries set attempts = $2, status = $3, last_status = $4, "
-                                + "last_error = $5, next_attempt_at = coalesce($6, next_attempt_at), "
+                                + "last_error = $5, next_attempt_at = coalesce($6, next_attempt_at), attempt_started_at = null, "
                                 + "finished_at = case when $3 = 'pending' then null else now() end where id = $1 and status = 'pending'")
                         .execute(Tuple.tuple(List.of(delivery.id(), attempt.attempt(), newStatus)).addValue(attempt.statusCode())
                                 .addValue(attempt.error()).addValue(Rows.utc(nextAttemptAt))).replaceWithVoid());
@@ -151,8 +172,8 @@ public class WebhookRepository {
 
     private static Delivery toDelivery(Row r) {
         return new Delivery(r.getString("id"), r.getString("tenant_id"), r.getString("job_id"), r.getString("event_type"),
-                r.getString("url"), r.getString("payload"), r.getString("status"), r.getInteger("attempts"),
-                Rows.instant(r, "next_attempt_at"), r.getInteger("last_status"), r.getString("last_error"),
+                r.getString("url"), r.getString("endpoint"), r.getString("payload"), r.getString("status"), r.getInteger("attempts"),
+                Rows.instant(r, "next_attempt_at"), Rows.instant(r, "attempt_started_at"), r.getInteger("last_status"), r.getString("last_error"),
                 Rows.instant(r, "created_at"), Rows.instant(r, "finished_at"));
     }
 }

@@ -171,7 +171,8 @@ public class WebhookResource {
     @Path("/deliveries")
     @Blocking
     @Operation(summary = "The delivery log, newest first", description = "Each delivery with every attempt: when, HTTP status "
-            + "or error, duration. Retries follow 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (+-10 % jitter). Filter jobId; "
+            + "or error, duration. Retries follow 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (+-10 % jitter); nextAttemptAt is "
+            + "when the next is due, null once the delivery has finished and while an attempt is in flight. Filter jobId; "
             + "cursor pagination. Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "deliveries", value = ApiExamples.WEBHOOK_DELIVERIES)))
@@ -187,8 +188,10 @@ public class WebhookResource {
         Map<String, List<Attempt>> attempts = page.isEmpty() ? Map.of()
                 : repository.attempts(page.stream().map(Delivery::id).toList()).await().atMost(dbTimeout).stream()
                         .collect(Collectors.groupingBy(Attempt::deliveryId));
+        Instant now = Instant.now();
+        // an attempt in flight has no next one yet (its row holds the end of its lease there, not a planned attempt)
         List<DeliveryView> items = page.stream().map(d -> new DeliveryView(d.id(), d.jobId(), d.eventType(), d.url(), d.status(),
-                d.attempts(), "pending".equals(d.status()) ? d.nextAttemptAt() : null, d.lastStatus(), d.lastError(), d.createdAt(),
+                d.attempts(), "pending".equals(d.status()) && !d.inFlight(now) ? d.nextAttemptAt() : null, d.lastStatus(), d.lastError(), d.createdAt(),
                 d.finishedAt(), attempts.getOrDefault(d.id(), List.of()).stream()
                         .map(a -> new AttemptView(a.attempt(), a.attemptedAt(), a.statusCode(), a.error(), a.durationMs())).toList()))
                 .toList();

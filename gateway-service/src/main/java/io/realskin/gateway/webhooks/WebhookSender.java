@@ -54,9 +54,10 @@ public class WebhookSender {
 
     public CompletableFuture<Outcome> send(WebhookTarget target, String id, long timestamp, String signature, String body) {
         long start = System.nanoTime();
-        URI url = target.uri();
+        // characters outside ASCII in the path or query go out percent-encoded (UTF-8), never as raw bytes
+        URI url = URI.create(target.uri().toASCIIString());
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
-        int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+        int port = WebhookTarget.portOf(url);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setSsl(tls)

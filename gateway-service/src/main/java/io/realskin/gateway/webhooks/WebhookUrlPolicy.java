@@ -4,6 +4,7 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -20,11 +21,27 @@ import org.jboss.logging.Logger;
  * ULA, local-use NAT64), link-local (which holds the cloud metadata address 169.254.169.254), multicast, unspecified
  * and reserved ranges are refused, IPv4 inside IPv6 (mapped, compatible, translated, NAT64, 6to4) by its IPv4 address, Teredo
  * tunnels always, as are the metadata host names. Hosts named in {@code realskin.webhooks.allowed-hosts} are
- * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every delivery (DNS can change);
- * a delivery then connects to the address that was checked, never to a second lookup's answer (DNS rebinding).
+ * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every attempt (DNS can change);
+ * a delivery then connects to the address that was checked, never to a second lookup's answer (DNS rebinding). A URL
+ * is checked as given: whitespace around it is refused, so what is checked is what is stored and called.
  */
 @ApplicationScoped
 public class WebhookUrlPolicy {
+    /**
+     * Before an attempt: the URL's host name does not resolve, or not to public addresses only, now. DNS can change
+     * (a resolver's passing failure looks the same), so the attempt fails and the delivery is retried on its schedule.
+     */
+    public static final class NotNow extends RuntimeException {
+        NotNow(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Name to addresses: the JVM's resolver, or a test's. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private static final Logger LOG = Logger.getLogger(WebhookUrlPolicy.class);
     private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal", "metadata.goog",
             "instance-data", "instance-data.ec2.internal");
@@ -32,20 +49,43 @@ public class WebhookUrlPolicy {
     private static final int MAX_PORT = 65_535;
 
     private final List<String> allowed;
+    private final Resolver resolver;
 
+    @Inject
     public WebhookUrlPolicy(GatewayConfig config) {
+        this(config, InetAddress::getAllByName);
+    }
+
+    WebhookUrlPolicy(GatewayConfig config, Resolver resolver) {
         this.allowed = config.webhooks().allowedHosts().orElse(List.of()).stream()
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+        this.resolver = resolver;
     }
 
     /**
-     * Blocking (DNS). Returns where the URL may be called: the URI and the checked address to connect to (none for an
-     * allowed host, which is resolved as usual), else throws the 400 webhook-url-refused problem.
+     * Blocking (DNS). When a URL is given: returns where it may be called, the URI and the checked address to connect
+     * to (none for an allowed host, which is resolved as usual), else throws the 400 webhook-url-refused problem; a
+     * name that does not resolve gets the words of one that resolves inside.
      */
     public WebhookTarget check(String url) {
+        return check(url, false);
+    }
+
+    /**
+     * Blocking (DNS). Before an attempt: as {@link #check(String)}, but a host name that does not resolve, or not to
+     * public addresses only, is {@link NotNow} (retried); the problem is what no later attempt can pass.
+     */
+    public WebhookTarget checkBeforeAttempt(String url) {
+        return check(url, true);
+    }
+
+    private WebhookTarget check(String url, boolean beforeAttempt) {
+        if (!url.equals(url.trim()) || !url.equals(url.strip())) {
+            throw Problems.webhookUrlRefused("the URL starts or ends with whitespace");
+        }
         URI uri;
         try {
-            uri = URI.create(url.trim());
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw Problems.webhookUrlRefused("not a URL: " + e.getMessage());
         }
@@ -72,7 +112,7 @@ public class WebhookUrlPolicy {
             throw Problems.webhookUrlRefused("the URL's host is an IPv4 address written other than as four decimal "
                     + "numbers without leading zeros (a.b.c.d)");
         }
-        if (allowlisted(host, uri.getPort())) {
+        if (allowlisted(host, WebhookTarget.portOf(uri))) {
             if (!scheme.equals("https") && !scheme.equals("http")) {
                 throw Problems.webhookUrlRefused("only http(s) URLs");
             }
@@ -84,17 +124,25 @@ public class WebhookUrlPolicy {
         if (METADATA_HOSTS.contains(host) || host.endsWith(".internal") || host.equals("localhost") || host.endsWith(".localhost")) {
             throw notPublic(host);
         }
+        // an address in the URL is what it is; a name's addresses are what DNS answers now
+        boolean name = !host.contains(":") && !host.matches("[0-9.]+");
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = name ? resolver.resolve(host) : InetAddress.getAllByName(host); // a literal: no lookup
         } catch (UnknownHostException e) { // said apart from an internal name, it let a tenant probe which names exist inside
             LOG.debugf("webhook URL refused: %s does not resolve", host);
+            if (beforeAttempt && name) { // the URL passed when it was given: the name is gone now, or the resolver failed
+                throw new NotNow(host + " does not resolve (DNS)");
+            }
             throw notPublic(host);
         }
         for (InetAddress address : addresses) {
             String why = nonPublic(address);
             if (why != null) {
                 LOG.debugf("webhook URL refused: %s resolves to %s, a %s address", host, address.getHostAddress(), why);
+                if (beforeAttempt && name) {
+                    throw new NotNow(notPublic(host).problem().detail());
+                }
                 throw notPublic(host);
             }
         }
@@ -125,6 +173,7 @@ public class WebhookUrlPolicy {
         return Problems.webhookUrlRefused(host + " is not a public address");
     }
 
+    /** {@code port}: the effective one (443 for an https URL that names none). */
     private boolean allowlisted(String host, int port) {
         return allowed.contains(host) || (port > 0 && allowed.contains(host + ":" + port));
     }

@@ -68,6 +68,22 @@ class WebhookSenderTest {
         server.close();
     }
 
+    /** A path or query with characters outside ASCII goes out percent-encoded (UTF-8), never as raw bytes. */
+    @Test
+    void aNonAsciiPathAndQueryArePercentEncoded() throws Exception {
+        List<String> uris = new CopyOnWriteArrayList<>();
+        HttpServer server = server(new HttpServerOptions(), request -> request.body().onSuccess(body -> {
+            uris.add(request.uri());
+            request.response().setStatusCode(204).end();
+        }));
+        Outcome outcome = send(new WebhookSender(vertx, TIMEOUT, new HttpClientOptions()),
+                "http://hooks.rebind.invalid:" + server.actualPort() + "/h\u00e9/%41?q=\u00e9\u7f8e&r=%20");
+
+        assertTrue(outcome.delivered(), outcome.toString());
+        assertEquals(List.of("/h%C3%A9/%41?q=%C3%A9%E7%BE%8E&r=%20"), uris, "encoded once, what was encoded kept as is");
+        server.close();
+    }
+
     @Test
     void anIpv6LiteralHostIsNamedInBracketsOnce() throws Exception {
         List<String> hosts = new CopyOnWriteArrayList<>();

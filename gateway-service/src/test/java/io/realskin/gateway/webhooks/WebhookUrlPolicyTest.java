@@ -35,11 +35,10 @@ class WebhookUrlPolicyTest {
         "HTTPS://93.184.215.14/hook",
         "https://[2606:4700:4700::1111]/hook",
         "https://[2606:4700:4700::1111]:9443/hook",
-        "  https://8.8.8.8/hook  ",
     })
     void publicHttpsAddressesOnAnyPortAreAllowedAndTheDeliveryIsPinnedToTheCheckedAddress(String url) throws Exception {
         WebhookTarget target = policy.check(url);
-        assertEquals(url.trim(), target.uri().toString());
+        assertEquals(url, target.uri().toString());
         assertEquals(InetAddress.getByName(target.uri().getHost()), target.pinned());
     }
 
@@ -168,6 +167,33 @@ class WebhookUrlPolicyTest {
                 refused("https://nonexistent-host-xyz.invalid/hook").problem().detail());
     }
 
+    /**
+     * Before an attempt, DNS is asked again: a name that does not resolve (also what a resolver's passing failure
+     * looks like) or that resolves inside now is retried later, not refused for good, since DNS can change; an
+     * address written in the URL cannot change. When a URL is given, both are refused as before.
+     */
+    @Test
+    void beforeAnAttemptANamesAnswerNowIsRetriedLaterAndAnAddressInTheUrlIsRefused() throws UnknownHostException {
+        InetAddress inside = InetAddress.getByName("10.0.0.7");
+        WebhookUrlPolicy resolving = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of()), host -> switch (host) {
+            case "moved.example.com" -> new InetAddress[] {inside};
+            case "hooks.example.com" -> new InetAddress[] {InetAddress.getByName("93.184.215.14")};
+            default -> throw new UnknownHostException(host);
+        });
+        assertEquals("gone.example.com does not resolve (DNS)", assertThrows(WebhookUrlPolicy.NotNow.class,
+                () -> resolving.checkBeforeAttempt("https://gone.example.com/hook")).getMessage());
+        assertEquals("moved.example.com is not a public address", assertThrows(WebhookUrlPolicy.NotNow.class,
+                () -> resolving.checkBeforeAttempt("https://moved.example.com/hook")).getMessage());
+        assertEquals("hooks.example.com", resolving.checkBeforeAttempt("https://hooks.example.com/hook").uri().getHost());
+        assertEquals("10.0.0.7 is not a public address", assertThrows(ProblemException.class,
+                () -> resolving.checkBeforeAttempt("https://10.0.0.7/hook")).problem().detail());
+        assertEquals("webhook URLs must use https", assertThrows(ProblemException.class,
+                () -> resolving.checkBeforeAttempt("http://hooks.example.com/hook")).problem().detail());
+        for (String name : List.of("gone.example.com", "moved.example.com")) {
+            assertEquals(name + " is not a public address", refused(resolving, "https://" + name + "/hook").problem().detail());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "http://93.184.215.14/hook           | webhook URLs must use https",
@@ -225,6 +251,28 @@ class WebhookUrlPolicyTest {
         for (String host : List.of("8.8.8.8", "0.0.0.0", "255.255.255.255", "::ffff:127.0.0.1", "1e100.net", "hooks.example", "10x.example")) {
             assertFalse(WebhookUrlPolicy.ambiguousIpv4(host), host);
         }
+    }
+
+    /**
+     * A URL with whitespace around it was checked trimmed and stored as sent, and the endpoint its deliveries were
+     * counted under was the untrimmed text: 12 spellings of one receiver had 7 attempts in flight, past its 4.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"  https://93.184.215.14/hook", "https://93.184.215.14/hook\t", " https://93.184.215.14/hook ", "\nhttps://93.184.215.14/"})
+    void aUrlWithWhitespaceAroundItIsRefused(String url) {
+        assertEquals("the URL starts or ends with whitespace", refused(url).problem().detail());
+    }
+
+    /** A host allowed with the scheme's default port is allowed when the URL leaves the port out, and the other way round. */
+    @Test
+    void anAllowedPortMatchesTheSchemesDefaultPort() {
+        WebhookUrlPolicy onPremises = new WebhookUrlPolicy(TestGatewayConfig.with(
+                Map.of("realskin.webhooks.allowed-hosts", "127.0.0.1:80,10.0.0.7:443")));
+        assertNotNull(onPremises.check("http://127.0.0.1/hook"));
+        assertNotNull(onPremises.check("http://127.0.0.1:80/hook"));
+        assertNotNull(onPremises.check("https://10.0.0.7/hook"));
+        assertEquals("127.0.0.1 is not a public address", refused(onPremises, "https://127.0.0.1/hook").problem().detail(),
+                "https's default port is 443, not the allowed 80");
     }
 
     @Test
