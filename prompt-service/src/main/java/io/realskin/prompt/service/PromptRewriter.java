@@ -53,10 +53,13 @@ final class PromptRewriter {
     private static final Pattern TITLE_WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
     /**
      * What joins two phrases of a list: a comma, "and" or "or" in English or in another language of the vocabulary's rules
-     * (und, oder, y, o, e, et, ou, en, of, i, lub, oraz, и, или, ve, veya, và, hoặc, และ, หรือ, 和, 与, 或, と, や, 및).
+     * (und, oder, y, o, e, et, ou, en, of, i, lub, oraz, и, или, ve, veya, và, hoặc, และ, หรือ, 和, 与, 或, と, や, 및), and an
+     * English article or possessive after it, which the second phrase's replacement would otherwise keep ("silky skin and a
+     * perfect complexion" said "natural skin texture and a natural skin texture").
      */
     private static final Pattern JOINED = Pattern.compile("\\s*,?\\s*(?:(?:and|or|&|und|oder|y|o|e|et|ou|en|of|i|lub|oraz|и|или|ve|veya"
-            + "|và|hoặc|และ|หรือ)\\s+|[和与或とや及]\\s*|및\\s+)?", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            + "|và|hoặc|และ|หรือ)\\s+(?:(?:a|an|the|her|his|their|my|your|our|its)\\s+)?|[和与或とや及]\\s*|및\\s+)?",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;

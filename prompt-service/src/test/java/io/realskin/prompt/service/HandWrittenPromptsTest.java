@@ -1,0 +1,59 @@
+package io.realskin.prompt.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.prompt.Enhancement;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Prompts written by hand for an exploratory probe (none from the vocabulary or the other tests): what the probe found the
+ * rewrite got wrong, each as the class of prompt it belongs to.
+ */
+class HandWrittenPromptsTest {
+
+    private final PromptEnhancer enhancer = Fixtures.enhancer();
+
+    private Enhancement enhancedIdempotently(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+        return e;
+    }
+
+    /**
+     * A smooth-skin simile goes with its whole noun phrase, the adjectives and nouns of the thing the skin is likened to.
+     * Until 1.4.108 one noun after "like" went ("skin like a porcelain doll" -> "natural skin texture doll") and a thing
+     * whose first word was not listed was not seen ("skin like a china doll" went as written).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with skin like a porcelain doll | a woman with natural skin texture, unretouched",
+            "a woman with skin like a china doll | a woman with natural skin texture, unretouched",
+            "a woman with skin as smooth as a marble statue, soft light | a woman with natural skin texture, soft light, unretouched",
+            "portrait of a man, skin like a wax figure | portrait of a man, natural skin texture, unretouched",
+            "a girl with skin like a baby's bottom | a girl with natural skin texture, unretouched",
+            "a woman with skin like fine silk, smiling | a woman with natural skin texture, smiling, unretouched",
+            "her skin is smooth like a porcelain doll, portrait | her skin is natural, portrait, unretouched",
+            // not a smooth thing: the user's simile stays
+            "an old sailor with skin like leather | an old sailor with skin like leather, unretouched"})
+    void aSimileGoesWithItsWholeNounPhrase(String prompt, String start) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+
+    /**
+     * Two smooth-skin phrases joined by "and" with an article or a possessive before the second say the replacement once.
+     * Until 1.4.108 only a bare conjunction counted: "silky smooth skin and a perfect complexion" -> "natural skin texture
+     * and a natural skin texture".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with silky smooth skin and a perfect complexion | a woman with natural skin texture, unretouched",
+            "a man with smooth skin and his flawless complexion, studio | a man with natural skin texture, studio, unretouched",
+            "portrait, soft skin or a flawless complexion | portrait, natural skin texture, unretouched"})
+    void aReplacementIsSaidOnceAcrossAnArticle(String prompt, String start) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+}
