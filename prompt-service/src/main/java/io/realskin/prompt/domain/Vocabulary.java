@@ -32,9 +32,13 @@ public record Vocabulary(
         List<String> superlativeOwners,
         List<String> protectedParticiples,
         List<String> superlativeMarkers,
-        List<String> praiseComplements) {
+        List<String> praiseComplements,
+        List<String> negationSuffixes,
+        List<String> negationQuantities) {
 
     public Vocabulary {
+        negationSuffixes = orEmpty(negationSuffixes);
+        negationQuantities = orEmpty(negationQuantities);
         praiseComplements = orEmpty(praiseComplements);
         superlativeMarkers = orEmpty(superlativeMarkers);
         protectedParticiples = orEmpty(protectedParticiples);

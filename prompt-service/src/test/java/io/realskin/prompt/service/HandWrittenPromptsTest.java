@@ -56,4 +56,33 @@ class HandWrittenPromptsTest {
         Enhancement e = enhancedIdempotently(prompt);
         assertTrue(e.prompt().startsWith(start), e.prompt());
     }
+
+    /**
+     * A negation written after what it negates ("makeup-free", "make-up free") or as "free of", and one a quantity stands
+     * between ("without a trace of makeup"), negates: no makeup is said, and a removal a negation keeps is kept. Until 1.4.109
+     * each read as makeup ("natural skin visible under the makeup" was added), and "retouch-free" lost its "retouch".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a makeup-free woman, bare face | a makeup-free woman, bare face, unretouched | false",
+            "a woman, makeup free | a woman, makeup free, unretouched | false",
+            "a woman, make-up free, natural light | a woman, make-up free, natural light, unretouched | false",
+            "a woman free of makeup | a woman free of makeup, unretouched | false",
+            "a woman free from any makeup, studio | a woman free from any makeup, studio, unretouched | false",
+            "a woman without a trace of makeup | a woman without a trace of makeup, unretouched | false",
+            "a man with not a hint of makeup | a man with not a hint of makeup, unretouched | false",
+            "a retouch-free portrait of a woman | a retouch-free portrait of a woman, unretouched | false",
+            "portrait of a man, airbrush-free | portrait of a man, airbrush-free, unretouched | false",
+            "a filter-free selfie of a girl | a filter-free selfie of a girl, unretouched | false",
+            // no negation: a quantity alone, and a negation further back than the word before the quantity
+            "a woman with a touch of makeup | a woman with a touch of makeup, unretouched | true",
+            "a woman, no smoothing and a touch of makeup | a woman, no smoothing and a touch of makeup, unretouched | true",
+            // a person word is negated only hyphened: "free soloing" is a climb
+            "a man free soloing a cliff | a man free soloing a cliff, unretouched | false"})
+    void aNegationAfterTheWordOrAcrossAQuantityNegates(String prompt, String start, boolean makeup) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(makeup, e.prompt().contains("natural skin visible under the makeup"), e.prompt());
+        assertTrue(e.personDetected(), e.prompt());
+    }
 }
