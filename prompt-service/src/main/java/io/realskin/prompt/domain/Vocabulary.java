@@ -152,6 +152,7 @@ public record Vocabulary(
             List<String> skipWhenPatterns,
             List<String> skipWhenOnly,
             List<String> unlessAlso,
+            List<String> excludedWhen,
             String text,
             Map<String, String> textByIntent,
             int weight,
@@ -163,6 +164,7 @@ public record Vocabulary(
             skipWhenPatterns = orEmpty(skipWhenPatterns);
             skipWhenOnly = orEmpty(skipWhenOnly);
             unlessAlso = orEmpty(unlessAlso);
+            excludedWhen = orEmpty(excludedWhen);
             textByIntent = textByIntent == null ? Map.of() : Map.copyOf(textByIntent);
         }
 

@@ -76,7 +76,8 @@ public class PromptEnhancer {
         }
         List<Change> changes = new ArrayList<>();
         String rewritten = rewriter.rewrite(body, changes);
-        List<String> added = additions(rewritten, used, changes);
+        List<String> added = additions(rewritten, used, parts.excluded(), changes);
+        notes.addAll(rewriter.leftOutNotes(rewritten, used, parts.excluded()));
         // the tail as sent, byte for byte: it was only read as typed text to find where it starts
         String tail = sent.substring(typed.sentStart(body.length()));
         String enhanced = changes.isEmpty() ? sent : append(rewritten, added) + tail;
@@ -90,9 +91,9 @@ public class PromptEnhancer {
                 linter.risk(prompt, used), linter.risk(enhanced, used), used, true, notes, book.version());
     }
 
-    private List<String> additions(String text, Intent intent, List<Change> changes) {
+    private List<String> additions(String text, Intent intent, String excluded, List<Change> changes) {
         List<String> added = new ArrayList<>();
-        for (MissingLanguage missing : rewriter.missing(text, intent)) {
+        for (MissingLanguage missing : rewriter.missing(text, intent, excluded)) {
             added.add(missing.suggestion());
             changes.add(new Change(ChangeKind.ADDED, missing.id(), null, missing.suggestion(), missing.why()));
         }

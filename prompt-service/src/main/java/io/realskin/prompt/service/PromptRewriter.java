@@ -68,11 +68,14 @@ final class PromptRewriter {
         this.book = book;
     }
 
-    /** The additions {@code text} lacks, in the order the enhancer appends them. */
-    List<MissingLanguage> missing(String text, Intent intent) {
+    /**
+     * The additions {@code text} lacks, in the order the enhancer appends them, but those whose subject the user's negative
+     * part ({@code excluded}, {@link PromptParts#excluded}) names: "--no wrinkles" is not asked for fine lines.
+     */
+    List<MissingLanguage> missing(String text, Intent intent, String excluded) {
         List<MissingLanguage> missing = new ArrayList<>();
         for (RuleBook.CompiledAddition addition : book.additions()) {
-            if (book.appliesTo(addition, text) && !book.alreadySays(addition, text)) {
+            if (book.appliesTo(addition, text) && !book.alreadySays(addition, text) && book.excludedBy(addition, excluded).isEmpty()) {
                 missing.add(new MissingLanguage(addition.spec().id(), addition.spec().group(),
                         addition.spec().textFor(intent), addition.spec().weight(), addition.spec().why()));
             }
@@ -81,6 +84,21 @@ final class PromptRewriter {
             missing.add(new MissingLanguage(ANCHOR_ID, "anchor", book.anchorFor(intent, text), book.anchorWeight(), book.anchorWhy()));
         }
         return missing;
+    }
+
+    /**
+     * Why each addition {@code text} lacks was left out for the user's negative part: "Left out \"fine lines around the
+     * eyes\": the prompt's negative part excludes \"wrinkles\"."
+     */
+    List<String> leftOutNotes(String text, Intent intent, String excluded) {
+        List<String> notes = new ArrayList<>();
+        for (RuleBook.CompiledAddition addition : book.additions()) {
+            if (book.appliesTo(addition, text) && !book.alreadySays(addition, text)) {
+                book.excludedBy(addition, excluded).ifPresent(word -> notes.add("Left out \"" + addition.spec().textFor(intent)
+                        + "\": the prompt's negative part excludes \"" + word + "\"."));
+            }
+        }
+        return notes;
     }
 
     /**

@@ -201,7 +201,7 @@ public final class RuleBook {
 
     /** An addition and its compiled conditions. */
     public record CompiledAddition(Vocabulary.Addition spec, PhraseSet present, PhraseSet requires, PhraseSet skip,
-                                   PhraseSet skipWhenOnly, PhraseSet unlessAlso) {
+                                   PhraseSet skipWhenOnly, PhraseSet unlessAlso, PhraseSet excludedWhen) {
     }
 
     private RuleBook(Vocabulary v) {
@@ -290,7 +290,8 @@ public final class RuleBook {
                     require(!a.presentWhen().isEmpty(), "addition " + a.id() + " has no presentWhen");
                     a.textByIntent().keySet().forEach(k -> WireValues.parse(Intent.class, "addition intent", k));
                     return new CompiledAddition(a, PhraseSet.of(a.presentWhen()), PhraseSet.of(a.requiresAny()),
-                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()), PhraseSet.of(a.skipWhenOnly()), PhraseSet.of(a.unlessAlso()));
+                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()), PhraseSet.of(a.skipWhenOnly()), PhraseSet.of(a.unlessAlso()),
+                            PhraseSet.of(a.excludedWhen()));
                 })
                 .toList();
         Vocabulary.Anchor anchor = v.anchor();
@@ -468,6 +469,18 @@ public final class RuleBook {
     public boolean appliesTo(CompiledAddition addition, String text) {
         return (addition.requires().isEmpty() || says(text, addition.requires())) && !says(text, addition.skip())
                 && !(says(text, addition.skipWhenOnly()) && !says(text, addition.unlessAlso()));
+    }
+
+    /**
+     * The word of {@code addition}'s subject the user's negative part names ("wrinkles" of "--no freckles, wrinkles" for the
+     * fine lines), as written there; empty when it names none. The negative part lists what the picture must not have, so
+     * nothing in it is negated.
+     */
+    public Optional<String> excludedBy(CompiledAddition addition, String excluded) {
+        if (excluded.isEmpty()) {
+            return Optional.empty();
+        }
+        return addition.excludedWhen().spansIn(excluded).stream().findFirst().map(span -> excluded.substring(span.start(), span.end()));
     }
 
     /**

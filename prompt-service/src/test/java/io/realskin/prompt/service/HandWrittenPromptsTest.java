@@ -85,4 +85,31 @@ class HandWrittenPromptsTest {
         assertEquals(makeup, e.prompt().contains("natural skin visible under the makeup"), e.prompt());
         assertTrue(e.personDetected(), e.prompt());
     }
+
+    /**
+     * An addition whose subject the user's negative part excludes (a Midjourney --no, a Negative prompt:, an Avoid: list) is
+     * left out, and the notes say which and why; the rest are still added and lint finds nothing missing. Until 1.4.110
+     * "--no freckles, wrinkles" was given "fine lines around the eyes, natural skin imperfections".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "portrait of a bride, perfect skin --no freckles, wrinkles --ar 9:16 | fine lines around the eyes;natural skin imperfections | natural pores",
+            "'portrait of a woman, studio light\nNegative prompt: wrinkles, freckles, acne, pores' | natural pores;fine lines around the eyes;natural skin imperfections | visible skin texture",
+            "Portrait of an old man. Avoid: blemishes, wrinkles, pores. He looks tired. | natural pores;fine lines around the eyes;natural skin imperfections | slight forehead shine",
+            "headshot of a man, Negative prompt: oily skin, acne scars | slight forehead shine;natural skin imperfections | fine lines around the eyes",
+            // another parameter's value excludes nothing, nor does a negative list of other things
+            "portrait of a man --ar 2:3 --no text, watermark --v 6 | | fine lines around the eyes",
+            "portrait of a woman, Negative prompt: blurry, light spots, flaws | | natural skin imperfections"})
+    void anAdditionTheNegativePartExcludesIsLeftOut(String written, String leftOut, String added) {
+        String prompt = written.replace("\\n", "\n");
+        Enhancement e = enhancedIdempotently(prompt);
+        String description = PromptParts.split(e.prompt()).body();
+        for (String text : leftOut == null ? new String[0] : leftOut.split(";")) {
+            assertTrue(!description.contains(text), e.prompt());
+            assertTrue(e.notes().stream().anyMatch(n -> n.startsWith("Left out \"" + text + "\"")), e.notes()::toString);
+        }
+        assertTrue(description.contains(added), e.prompt());
+        assertTrue(Fixtures.linter().lint(e.prompt(), null).missing().isEmpty(), e.prompt());
+        assertEquals(0, e.riskAfter(), e.prompt());
+    }
 }
