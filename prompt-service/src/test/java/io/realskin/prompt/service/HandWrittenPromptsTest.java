@@ -112,4 +112,34 @@ class HandWrittenPromptsTest {
         assertTrue(Fixtures.linter().lint(e.prompt(), null).missing().isEmpty(), e.prompt());
         assertEquals(0, e.riskAfter(), e.prompt());
     }
+
+    /**
+     * Smoothing said without "skin" where it is about the skin's rendering goes, and lint sees it: a lone smoothing
+     * adjective as a list item, emphasised or not, a doll's look, an emphasised adjective before the skin, blurred skin, a
+     * Japanese simile, a soft-focus haze or a dreamy or dewy glow; a soft-focus background and a doll in a comparison stay.
+     * Until 1.4.111 each went as written, linting at 0, beside "no smoothing".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "woman, doll-like | woman, unretouched | true",
+            "woman, doll-like, porcelain | woman, unretouched | true",
+            "woman, (porcelain:1.3), (doll-like:1.2) | woman, unretouched | true",
+            "a doll-like woman in a red dress | a woman in a red dress, unretouched | true",
+            "a woman, (smooth:1.2) skin | a woman, (natural:1.2) skin, unretouched | true",
+            "a woman with blurry skin | a woman with natural skin texture, unretouched | true",
+            "portrait of a man, blurred skin, rain | portrait of a man, natural skin texture, rain, unretouched | true",
+            "美しい女性、陶器のような肌 | 女性、自然な肌の質感, unretouched | true",
+            "portrait of a woman, soft focus | portrait of a woman, unretouched | true",
+            "portrait of a bride, dreamy glow | portrait of a bride, unretouched | true",
+            "portrait of a woman, dewy glow, soft light | portrait of a woman, soft light, unretouched | true",
+            // a photographic choice and a comparison stay
+            "portrait of a woman, soft focus background | portrait of a woman, soft focus background, unretouched | false",
+            "a girl holding a doll like this, portrait | a girl holding a doll like this, portrait, unretouched | false",
+            "portrait of a woman, soft, warm light | portrait of a woman, soft, warm light, unretouched | false"})
+    void smoothingSaidWithoutSkinGoes(String prompt, String start, boolean found) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(found, !Fixtures.linter().lint(prompt, null).findings().isEmpty(), prompt);
+        assertTrue(Fixtures.linter().lint(e.prompt(), null).findings().isEmpty(), e.prompt());
+    }
 }
