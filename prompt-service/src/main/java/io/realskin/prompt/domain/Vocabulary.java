@@ -178,6 +178,7 @@ public record Vocabulary(
             List<String> presentWhen,
             List<String> patterns,
             Map<String, String> textByIntent,
+            Framing selfie,
             Framing closeUp,
             Framing wide,
             int weight,

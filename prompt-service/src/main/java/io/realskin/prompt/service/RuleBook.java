@@ -187,7 +187,7 @@ public final class RuleBook {
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
     private final Map<Intent, String> anchorTexts;
-    /** The close-up lens, then the wide one: the first that fits the prompt and intent replaces the intent's anchor. */
+    /** The selfie lens, the close-up lens, then the wide one: the first that fits the prompt and intent replaces the intent's anchor. */
     private final List<Framing> framings;
     private final int anchorWeight;
     private final String anchorWhy;
@@ -301,7 +301,7 @@ public final class RuleBook {
         for (Intent intent : Intent.values()) {
             require(anchorTexts.containsKey(intent), "anchor.textByIntent lacks " + intent.wire());
         }
-        this.framings = Stream.of(anchor.closeUp(), anchor.wide()).filter(f -> f != null).map(Framing::of).toList();
+        this.framings = Stream.of(anchor.selfie(), anchor.closeUp(), anchor.wide()).filter(f -> f != null).map(Framing::of).toList();
         this.anchorWeight = anchor.weight();
         this.anchorWhy = anchor.why();
         this.defaultIntent = v.intents().defaultIntent() == null ? Intent.HEADSHOT
@@ -564,7 +564,7 @@ public final class RuleBook {
     }
 
     /**
-     * The anchor to add for this intent: the close-up lens for close framing, the wide lens for a whole body or a scene
+     * The anchor to add for this intent: a phone's lens for a selfie, the close-up lens for close framing, the wide lens for a whole body or a scene
      * ("full body", "a man sitting on a bench"), else the intent's own.
      */
     public String anchorFor(Intent intent, String text) {

@@ -142,4 +142,27 @@ class HandWrittenPromptsTest {
         assertEquals(found, !Fixtures.linter().lint(prompt, null).findings().isEmpty(), prompt);
         assertTrue(Fixtures.linter().lint(e.prompt(), null).findings().isEmpty(), e.prompt());
     }
+
+    /**
+     * Several people in the frame get the scene's lens and a selfie a phone's, not the headshot's 85mm: a group said as one
+     * ("a crowd", "a group of", "a team photo"), people in the plural or at play, and a selfie (not a picture of someone
+     * taking one). Until 1.4.112 each got "85mm lens".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a crowd of people at a concert | 35mm lens",
+            "team photo of a soccer team | 35mm lens",
+            "a group of friends at the beach | 35mm lens",
+            "a family portrait in the garden | 35mm lens",
+            "kids playing football in a park, photo | 35mm lens",
+            "colleagues celebrating in an office | 35mm lens",
+            "selfie of a girl in a cafe | 24mm smartphone lens",
+            "close-up selfie of a man, smiling | 24mm smartphone lens",
+            // one person's portrait keeps the headshot lens, and so does a picture of someone taking a selfie
+            "portrait of three friends | 85mm lens",
+            "portrait of an old man | 85mm lens"})
+    void aGroupOrASelfieGetsItsOwnLens(String prompt, String anchor) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().endsWith(", " + anchor), e.prompt());
+    }
 }
