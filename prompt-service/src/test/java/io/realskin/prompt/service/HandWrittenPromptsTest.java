@@ -165,4 +165,25 @@ class HandWrittenPromptsTest {
         Enhancement e = enhancedIdempotently(prompt);
         assertTrue(e.prompt().endsWith(", " + anchor), e.prompt());
     }
+
+    /**
+     * The everyday words for friends, kin, spouses and pupils and the plurals of the vocabulary's other languages put a person
+     * in the frame. Until 1.4.113 each of these had no person and came back unchanged.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Freunde am Strand, Sonnenuntergang | true", "ein Foto mit Freunden im Park | true",
+            "zwei Freundinnen im Café | true", "Schüler im Klassenzimmer | true", "der Bräutigam im Anzug | true",
+            "amigos en la playa | true", "dos amigas en un café | true", "mi hermana en la cocina | true",
+            "des amis au café | true", "ma sœur à la plage | true", "amici al mare | true", "mia moglie in giardino | true",
+            "meus irmãos na praia | true", "vrienden op het strand | true", "przyjaciele na plaży | true",
+            "друзья на пляже | true", "arkadaşlar sahilde | true", "友達と公園で | true", "朋友们在海边 | true",
+            "친구들과 해변에서 | true", "दोस्तों के साथ समुद्र तट पर | true", "bạn bè ở bãi biển | true",
+            // what is also a word for a thing stays a thing
+            "a tata truck on a mountain road | false", "koca bir ev, gün batımı | false"})
+    void everydayPeopleWordsOfTheOtherLanguagesPutAPersonInTheFrame(String prompt, boolean person) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertEquals(person, e.personDetected(), prompt);
+        assertEquals(person, e.prompt().contains("natural pores"), e.prompt());
+    }
 }
