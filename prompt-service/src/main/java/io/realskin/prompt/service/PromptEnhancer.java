@@ -100,7 +100,10 @@ public class PromptEnhancer {
         return added;
     }
 
-    /** Appends the added language as a comma list, keeping the prompt's final full stop at the very end. */
+    /**
+     * Appends the added language as a comma list, keeping the prompt's final full stop or exclamation at the very end; after
+     * a final question mark, which stays where the user put it.
+     */
     private static String append(String text, List<String> added) {
         if (added.isEmpty()) {
             return text;
@@ -114,6 +117,11 @@ public class PromptEnhancer {
         }
         body = body.replaceAll("[\\s:" + TextCleaner.SEPARATORS + "]+$", "");
         String list = String.join(", ", added);
+        if (stop.indexOf('?') >= 0 || stop.indexOf('？') >= 0) {
+            // the user's question stays theirs: "portrait of a man?" -> "portrait of a man? unretouched ..., 85mm lens",
+            // not "..., 85mm lens?", which asks about the lens
+            return body.isEmpty() ? list : body + stop + " " + list;
+        }
         return (body.isEmpty() ? list : body + ", " + list) + stop;
     }
 

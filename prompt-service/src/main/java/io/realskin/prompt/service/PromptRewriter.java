@@ -362,7 +362,10 @@ final class PromptRewriter {
         // the clause goes whole and leaves its comma, or "ravissantes" would join it
         int kept = before >= 0 && before < removedTo ? lastNonSpace(text, removedFrom - 1) : before;
         boolean insidePhrase = kept >= 0 && Character.isLetterOrDigit(text.charAt(kept));
-        boolean clauseEnds = after >= text.length() || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ")]）\n\r").indexOf(text.charAt(after)) >= 0;
+        // emoji and other symbols after it are no words it joins: "with beauty filter 😍" -> "😍", not "with 😍"
+        int afterSymbols = pastSymbols(text, after);
+        boolean clauseEnds = afterSymbols >= text.length()
+                || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ")]）\n\r").indexOf(text.charAt(afterSymbols)) >= 0;
         int connectorStart = wordStart(text, before + 1);
         String previous = text.substring(connectorStart, before + 1).toLowerCase(Locale.ROOT);
         if (insidePhrase && clauseEnds && connectorStart >= floor && ARTICLES.contains(previous)) {
@@ -396,6 +399,25 @@ final class PromptRewriter {
         // woman whose beauty is beyond words, photo", "a woman of rare beauty, in the rain"
         boolean ownPhrase = RuleBook.FUNCTION_WORDS.contains(firstWord(m.text()));
         return new PhraseSet.Span(start, insidePhrase && !ownPhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+    }
+
+    /**
+     * Past the emoji and other symbols at {@code from} and the spaces between them (with the joiners and variation
+     * selectors an emoji is written with): where the next word, separator or the end is.
+     */
+    private static int pastSymbols(String text, int from) {
+        int at = from;
+        while (at < text.length()) {
+            int c = text.codePointAt(at);
+            int type = Character.getType(c);
+            if (c == ' ' || c == '\t' || type == Character.OTHER_SYMBOL || type == Character.MODIFIER_SYMBOL
+                    || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+                at += Character.charCount(c);
+            } else {
+                break;
+            }
+        }
+        return at;
     }
 
     /** The first word of a phrase, in small letters. */

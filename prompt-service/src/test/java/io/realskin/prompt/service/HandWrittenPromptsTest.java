@@ -186,4 +186,24 @@ class HandWrittenPromptsTest {
         assertEquals(person, e.personDetected(), prompt);
         assertEquals(person, e.prompt().contains("natural pores"), e.prompt());
     }
+
+    /**
+     * What a removal leaves reads: the connector before a removal that only emoji follow goes, the words that only say whose
+     * a retouch is go with it, and a final question mark stays after the user's words. Until 1.4.114 "with beauty filter 😍"
+     * left "with 😍", "glossy magazine retouch, portrait" became "glossy magazine portrait", and "portrait of a man?" ended
+     * "85mm lens?".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "selfie of a girl 🤳 with beauty filter 😍 | selfie of a girl 🤳 😍, unretouched",
+            "a woman with a beauty filter ✨, smiling | a woman ✨, smiling, unretouched",
+            "glossy magazine retouch, portrait of a woman | portrait of a woman, unretouched",
+            "portrait of a woman, heavy photoshop airbrushing, red dress | portrait of a woman, red dress, unretouched",
+            "portrait of a man? | portrait of a man? unretouched",
+            "a woman with a beauty filter, smiling | a woman, smiling, unretouched"})
+    void whatARemovalLeavesReads(String prompt, String start) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertTrue(!e.prompt().endsWith("?"), e.prompt());
+    }
 }
