@@ -176,8 +176,12 @@ final class PromptRewriter {
                 }
             }
             List<Edit> edits = new ArrayList<>();
+            List<PhraseSet.Span> runRests = restsOfRemovalRuns(text, matches, replacements, cuts);
             for (int i = 0; i < matches.size(); i++) {
                 edits.add(new Edit(cuts.get(i), replacements.get(i)));
+            }
+            for (PhraseSet.Span rest : runRests) {
+                edits.add(new Edit(rest, ""));
             }
             for (PhraseSet.Span scope : scopes) {
                 edits.add(new Edit(scope, ""));
@@ -211,6 +215,87 @@ final class PromptRewriter {
             text = keepLeadingCapital(text, TextCleaner.clean(out.toString()));
         }
         return text;
+    }
+
+    /**
+     * What a run of removals that takes the rest of a phrase leaves besides them: "with soft focus and a dreamy glow" goes
+     * whole, not to "with a" (each removal alone cannot tell the phrase ends: the first takes its "and", the last finds the
+     * "and" cut). A run is two removals or more with only spaces and an article between them, ending where the clause ends
+     * (emoji and symbols aside); the articles between them go, and the connector before the run with its article ("with",
+     * "with a", "and a"), or the run begins its clause ("freckles, soft focus and a dreamy glow"). The last cut then leaves
+     * the comma after it, which it took as a word removed from inside a phrase.
+     * {@code cuts} is updated in place.
+     */
+    private static List<PhraseSet.Span> restsOfRemovalRuns(String text, List<RuleMatch> matches, List<String> replacements,
+                                                           List<PhraseSet.Span> cuts) {
+        List<PhraseSet.Span> rests = new ArrayList<>();
+        int i = 0;
+        while (i < matches.size()) {
+            if (!replacements.get(i).isEmpty() || matches.get(i).rule().besidePerson()) {
+                i++;
+                continue;
+            }
+            int last = i;
+            List<PhraseSet.Span> between = new ArrayList<>();
+            while (last + 1 < matches.size() && replacements.get(last + 1).isEmpty() && !matches.get(last + 1).rule().besidePerson()) {
+                PhraseSet.Span gap = articleGap(text, cuts.get(last).end(), cuts.get(last + 1).start());
+                if (gap == null) {
+                    break;
+                }
+                between.add(gap);
+                last++;
+            }
+            PhraseSet.Span lastCut = cuts.get(last);
+            int end = lastCut.end() > lastCut.start() && text.charAt(lastCut.end() - 1) == ',' ? lastCut.end() - 1 : lastCut.end();
+            int after = pastSymbols(text, end);
+            boolean clauseEnds = after >= text.length()
+                    || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ")]）\n\r").indexOf(text.charAt(after)) >= 0;
+            int floor = i == 0 ? 0 : cuts.get(i - 1).end();
+            int connector = connectorBefore(text, cuts.get(i).start(), floor);
+            int before = lastNonSpace(text, cuts.get(i).start() - 1);
+            boolean beginsClause = before < 0 || (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n(").indexOf(text.charAt(before)) >= 0;
+            if (last > i && clauseEnds && (connector >= 0 || beginsClause)) {
+                cuts.set(last, new PhraseSet.Span(lastCut.start(), end));
+                between.forEach(gap -> {
+                    if (gap.end() > gap.start()) {
+                        rests.add(gap);
+                    }
+                });
+                if (connector >= 0) {
+                    rests.add(new PhraseSet.Span(connector, cuts.get(i).start()));
+                }
+            }
+            i = last + 1;
+        }
+        return rests;
+    }
+
+    /** The article between two cuts ({@code from} to {@code to}), an empty span for spaces only, or null for anything else. */
+    private static PhraseSet.Span articleGap(String text, int from, int to) {
+        if (to < from) {
+            return null;
+        }
+        String gap = text.substring(from, to).strip();
+        if (gap.isEmpty()) {
+            return new PhraseSet.Span(from, from);
+        }
+        return ARTICLES.contains(gap.toLowerCase(Locale.ROOT)) ? new PhraseSet.Span(from, to) : null;
+    }
+
+    /**
+     * Where the connector before {@code start} starts, with the article after it ("with a" of "with a beauty filter"), or -1
+     * when there is none at or after {@code floor}.
+     */
+    private static int connectorBefore(String text, int start, int floor) {
+        int end = lastNonSpace(text, start - 1);
+        int word = wordStart(text, end + 1);
+        if (word <= end && ARTICLES.contains(text.substring(word, end + 1).toLowerCase(Locale.ROOT))) {
+            end = lastNonSpace(text, word - 1);
+            word = wordStart(text, end + 1);
+        }
+        boolean connects = word <= end && word >= floor && (word == 0 || !Character.isLetterOrDigit(text.charAt(word - 1)))
+                && CONNECTORS.contains(text.substring(word, end + 1).toLowerCase(Locale.ROOT));
+        return connects ? word : -1;
     }
 
     /** One edit of a pass: what it cuts from the text and what it puts there. */

@@ -189,7 +189,8 @@ class HandWrittenPromptsTest {
 
     /**
      * What a removal leaves reads: the connector before a removal that only emoji follow goes, the words that only say whose
-     * a retouch is go with it, and a final question mark stays after the user's words. Until 1.4.114 "with beauty filter 😍"
+     * a retouch is go with it, removals side by side that end the phrase take its connector, and a final question mark stays
+     * after the user's words. Until 1.4.114 "with beauty filter 😍"
      * left "with 😍", "glossy magazine retouch, portrait" became "glossy magazine portrait", and "portrait of a man?" ended
      * "85mm lens?".
      */
@@ -200,7 +201,13 @@ class HandWrittenPromptsTest {
             "glossy magazine retouch, portrait of a woman | portrait of a woman, unretouched",
             "portrait of a woman, heavy photoshop airbrushing, red dress | portrait of a woman, red dress, unretouched",
             "portrait of a man? | portrait of a man? unretouched",
-            "a woman with a beauty filter, smiling | a woman, smiling, unretouched"})
+            "a woman with a beauty filter, smiling | a woman, smiling, unretouched",
+            // removals side by side that take the rest of a phrase take its connector and articles (until 1.4.115 "with a",
+            // and with a comma after it "a bride with an a smiling")
+            "a bride with soft focus and a dreamy glow | a bride, unretouched",
+            "a girl with beauty filter and a facetune | a girl, unretouched",
+            "a bride with a beauty filter and a glamour glow, smiling | a bride, smiling, unretouched",
+            "a woman with freckles, soft focus and a dreamy glow, smiling | a woman with freckles, smiling, unretouched"})
     void whatARemovalLeavesReads(String prompt, String start) {
         Enhancement e = enhancedIdempotently(prompt);
         assertTrue(e.prompt().startsWith(start), e.prompt());
