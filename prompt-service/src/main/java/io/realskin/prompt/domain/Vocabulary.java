@@ -32,9 +32,13 @@ public record Vocabulary(
         List<String> superlativeOwners,
         List<String> protectedParticiples,
         List<String> superlativeMarkers,
-        List<String> praiseComplements) {
+        List<String> praiseComplements,
+        List<String> negationSuffixes,
+        List<String> negationQuantities) {
 
     public Vocabulary {
+        negationSuffixes = orEmpty(negationSuffixes);
+        negationQuantities = orEmpty(negationQuantities);
         praiseComplements = orEmpty(praiseComplements);
         superlativeMarkers = orEmpty(superlativeMarkers);
         protectedParticiples = orEmpty(protectedParticiples);
@@ -148,6 +152,7 @@ public record Vocabulary(
             List<String> skipWhenPatterns,
             List<String> skipWhenOnly,
             List<String> unlessAlso,
+            List<String> excludedWhen,
             String text,
             Map<String, String> textByIntent,
             int weight,
@@ -159,6 +164,7 @@ public record Vocabulary(
             skipWhenPatterns = orEmpty(skipWhenPatterns);
             skipWhenOnly = orEmpty(skipWhenOnly);
             unlessAlso = orEmpty(unlessAlso);
+            excludedWhen = orEmpty(excludedWhen);
             textByIntent = textByIntent == null ? Map.of() : Map.copyOf(textByIntent);
         }
 
@@ -172,6 +178,7 @@ public record Vocabulary(
             List<String> presentWhen,
             List<String> patterns,
             Map<String, String> textByIntent,
+            Framing selfie,
             Framing closeUp,
             Framing wide,
             int weight,

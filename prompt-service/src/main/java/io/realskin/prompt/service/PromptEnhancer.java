@@ -76,7 +76,8 @@ public class PromptEnhancer {
         }
         List<Change> changes = new ArrayList<>();
         String rewritten = rewriter.rewrite(body, changes);
-        List<String> added = additions(rewritten, used, changes);
+        List<String> added = additions(rewritten, used, parts.excluded(), changes);
+        notes.addAll(rewriter.leftOutNotes(rewritten, used, parts.excluded()));
         // the tail as sent, byte for byte: it was only read as typed text to find where it starts
         String tail = sent.substring(typed.sentStart(body.length()));
         String enhanced = changes.isEmpty() ? sent : append(rewritten, added) + tail;
@@ -90,16 +91,19 @@ public class PromptEnhancer {
                 linter.risk(prompt, used), linter.risk(enhanced, used), used, true, notes, book.version());
     }
 
-    private List<String> additions(String text, Intent intent, List<Change> changes) {
+    private List<String> additions(String text, Intent intent, String excluded, List<Change> changes) {
         List<String> added = new ArrayList<>();
-        for (MissingLanguage missing : rewriter.missing(text, intent)) {
+        for (MissingLanguage missing : rewriter.missing(text, intent, excluded)) {
             added.add(missing.suggestion());
             changes.add(new Change(ChangeKind.ADDED, missing.id(), null, missing.suggestion(), missing.why()));
         }
         return added;
     }
 
-    /** Appends the added language as a comma list, keeping the prompt's final full stop at the very end. */
+    /**
+     * Appends the added language as a comma list, keeping the prompt's final full stop or exclamation at the very end; after
+     * a final question mark, which stays where the user put it.
+     */
     private static String append(String text, List<String> added) {
         if (added.isEmpty()) {
             return text;
@@ -113,6 +117,11 @@ public class PromptEnhancer {
         }
         body = body.replaceAll("[\\s:" + TextCleaner.SEPARATORS + "]+$", "");
         String list = String.join(", ", added);
+        if (stop.indexOf('?') >= 0 || stop.indexOf('？') >= 0) {
+            // the user's question stays theirs: "portrait of a man?" -> "portrait of a man? unretouched ..., 85mm lens",
+            // not "..., 85mm lens?", which asks about the lens
+            return body.isEmpty() ? list : body + stop + " " + list;
+        }
         return (body.isEmpty() ? list : body + ", " + list) + stop;
     }
 

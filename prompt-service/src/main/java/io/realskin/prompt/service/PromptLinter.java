@@ -66,7 +66,7 @@ public class PromptLinter {
         // missing language is judged after the rewrite: words the enhancer removes ("blemish-free") do not
         // count as present, words it puts in ("natural skin texture") do; so `missing` is exactly what it adds
         String rewritten = rewriter.rewrite(body, new ArrayList<>());
-        List<MissingLanguage> missing = rewriter.missing(rewritten, intent);
+        List<MissingLanguage> missing = rewriter.missing(rewritten, intent, parts.excluded());
         int total = findings.stream().mapToInt(LintFinding::weight).sum()
                 + missing.stream().mapToInt(MissingLanguage::weight).sum();
         int risk = Math.min(MAX_RISK, total);

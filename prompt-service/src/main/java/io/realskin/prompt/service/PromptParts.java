@@ -46,6 +46,9 @@ record PromptParts(String body, String tail) {
     /** A Midjourney parameter's name in the tail: "--niji" or "—niji" (a value such as "--no anime" is no name). */
     private static final Pattern PARAMETER = Pattern.compile("(?<!\\S)(?:--|—)(\\p{Alpha}\\p{Alnum}*)(?=\\s|$)");
 
+    /** Midjourney's parameters whose value lists what the picture must not have. */
+    private static final Set<String> EXCLUDING_PARAMETERS = Set.of("no");
+
     /** A negative prompt named whole ("Negative prompt:", "negative_prompt:"): Stable Diffusion's, which runs to the end. */
     private static final Pattern WHOLE_NEGATIVE_PROMPT = Pattern.compile("negative[ \\t_]*prompts?", Pattern.CASE_INSENSITIVE);
     /**
@@ -148,6 +151,32 @@ record PromptParts(String body, String tail) {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * What the user says the picture must not have: the sentences of prose negative labels in the body ("Avoid: wrinkles."),
+     * and the tail but for the Midjourney parameters other than {@code --no} ("freckles, wrinkles" of "--no freckles,
+     * wrinkles --ar 9:16", all of "Negative prompt: wrinkles, pores"). Read only to leave out an addition it names.
+     */
+    String excluded() {
+        StringBuilder out = new StringBuilder();
+        for (PhraseSet.Span sentence : negativeSentences(body)) {
+            out.append(body, sentence.start(), sentence.end()).append('\n');
+        }
+        Matcher m = PARAMETER.matcher(tail);
+        int from = 0;
+        boolean kept = true; // what comes before the first parameter: a negative prompt or a settings block
+        while (m.find()) {
+            if (kept) {
+                out.append(tail, from, m.start()).append('\n');
+            }
+            kept = EXCLUDING_PARAMETERS.contains(m.group(1).toLowerCase(Locale.ROOT));
+            from = m.end();
+        }
+        if (kept) {
+            out.append(tail, from, tail.length());
+        }
+        return out.toString();
     }
 
     boolean hasTail() {

@@ -53,10 +53,13 @@ final class PromptRewriter {
     private static final Pattern TITLE_WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
     /**
      * What joins two phrases of a list: a comma, "and" or "or" in English or in another language of the vocabulary's rules
-     * (und, oder, y, o, e, et, ou, en, of, i, lub, oraz, и, или, ve, veya, và, hoặc, และ, หรือ, 和, 与, 或, と, や, 및).
+     * (und, oder, y, o, e, et, ou, en, of, i, lub, oraz, и, или, ve, veya, và, hoặc, และ, หรือ, 和, 与, 或, と, や, 및), and an
+     * English article or possessive after it, which the second phrase's replacement would otherwise keep ("silky skin and a
+     * perfect complexion" said "natural skin texture and a natural skin texture").
      */
     private static final Pattern JOINED = Pattern.compile("\\s*,?\\s*(?:(?:and|or|&|und|oder|y|o|e|et|ou|en|of|i|lub|oraz|и|или|ve|veya"
-            + "|và|hoặc|และ|หรือ)\\s+|[和与或とや及]\\s*|및\\s+)?", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            + "|và|hoặc|และ|หรือ)\\s+(?:(?:a|an|the|her|his|their|my|your|our|its)\\s+)?|[和与或とや及]\\s*|및\\s+)?",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;
@@ -65,11 +68,14 @@ final class PromptRewriter {
         this.book = book;
     }
 
-    /** The additions {@code text} lacks, in the order the enhancer appends them. */
-    List<MissingLanguage> missing(String text, Intent intent) {
+    /**
+     * The additions {@code text} lacks, in the order the enhancer appends them, but those whose subject the user's negative
+     * part ({@code excluded}, {@link PromptParts#excluded}) names: "--no wrinkles" is not asked for fine lines.
+     */
+    List<MissingLanguage> missing(String text, Intent intent, String excluded) {
         List<MissingLanguage> missing = new ArrayList<>();
         for (RuleBook.CompiledAddition addition : book.additions()) {
-            if (book.appliesTo(addition, text) && !book.alreadySays(addition, text)) {
+            if (book.appliesTo(addition, text) && !book.alreadySays(addition, text) && book.excludedBy(addition, excluded).isEmpty()) {
                 missing.add(new MissingLanguage(addition.spec().id(), addition.spec().group(),
                         addition.spec().textFor(intent), addition.spec().weight(), addition.spec().why()));
             }
@@ -78,6 +84,21 @@ final class PromptRewriter {
             missing.add(new MissingLanguage(ANCHOR_ID, "anchor", book.anchorFor(intent, text), book.anchorWeight(), book.anchorWhy()));
         }
         return missing;
+    }
+
+    /**
+     * Why each addition {@code text} lacks was left out for the user's negative part: "Left out \"fine lines around the
+     * eyes\": the prompt's negative part excludes \"wrinkles\"."
+     */
+    List<String> leftOutNotes(String text, Intent intent, String excluded) {
+        List<String> notes = new ArrayList<>();
+        for (RuleBook.CompiledAddition addition : book.additions()) {
+            if (book.appliesTo(addition, text) && !book.alreadySays(addition, text)) {
+                book.excludedBy(addition, excluded).ifPresent(word -> notes.add("Left out \"" + addition.spec().textFor(intent)
+                        + "\": the prompt's negative part excludes \"" + word + "\"."));
+            }
+        }
+        return notes;
     }
 
     /**
@@ -155,8 +176,12 @@ final class PromptRewriter {
                 }
             }
             List<Edit> edits = new ArrayList<>();
+            List<PhraseSet.Span> runRests = restsOfRemovalRuns(text, matches, replacements, cuts);
             for (int i = 0; i < matches.size(); i++) {
                 edits.add(new Edit(cuts.get(i), replacements.get(i)));
+            }
+            for (PhraseSet.Span rest : runRests) {
+                edits.add(new Edit(rest, ""));
             }
             for (PhraseSet.Span scope : scopes) {
                 edits.add(new Edit(scope, ""));
@@ -190,6 +215,87 @@ final class PromptRewriter {
             text = keepLeadingCapital(text, TextCleaner.clean(out.toString()));
         }
         return text;
+    }
+
+    /**
+     * What a run of removals that takes the rest of a phrase leaves besides them: "with soft focus and a dreamy glow" goes
+     * whole, not to "with a" (each removal alone cannot tell the phrase ends: the first takes its "and", the last finds the
+     * "and" cut). A run is two removals or more with only spaces and an article between them, ending where the clause ends
+     * (emoji and symbols aside); the articles between them go, and the connector before the run with its article ("with",
+     * "with a", "and a"), or the run begins its clause ("freckles, soft focus and a dreamy glow"). The last cut then leaves
+     * the comma after it, which it took as a word removed from inside a phrase.
+     * {@code cuts} is updated in place.
+     */
+    private static List<PhraseSet.Span> restsOfRemovalRuns(String text, List<RuleMatch> matches, List<String> replacements,
+                                                           List<PhraseSet.Span> cuts) {
+        List<PhraseSet.Span> rests = new ArrayList<>();
+        int i = 0;
+        while (i < matches.size()) {
+            if (!replacements.get(i).isEmpty() || matches.get(i).rule().besidePerson()) {
+                i++;
+                continue;
+            }
+            int last = i;
+            List<PhraseSet.Span> between = new ArrayList<>();
+            while (last + 1 < matches.size() && replacements.get(last + 1).isEmpty() && !matches.get(last + 1).rule().besidePerson()) {
+                PhraseSet.Span gap = articleGap(text, cuts.get(last).end(), cuts.get(last + 1).start());
+                if (gap == null) {
+                    break;
+                }
+                between.add(gap);
+                last++;
+            }
+            PhraseSet.Span lastCut = cuts.get(last);
+            int end = lastCut.end() > lastCut.start() && text.charAt(lastCut.end() - 1) == ',' ? lastCut.end() - 1 : lastCut.end();
+            int after = pastSymbols(text, end);
+            boolean clauseEnds = after >= text.length()
+                    || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ")]）\n\r").indexOf(text.charAt(after)) >= 0;
+            int floor = i == 0 ? 0 : cuts.get(i - 1).end();
+            int connector = connectorBefore(text, cuts.get(i).start(), floor);
+            int before = lastNonSpace(text, cuts.get(i).start() - 1);
+            boolean beginsClause = before < 0 || (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n(").indexOf(text.charAt(before)) >= 0;
+            if (last > i && clauseEnds && (connector >= 0 || beginsClause)) {
+                cuts.set(last, new PhraseSet.Span(lastCut.start(), end));
+                between.forEach(gap -> {
+                    if (gap.end() > gap.start()) {
+                        rests.add(gap);
+                    }
+                });
+                if (connector >= 0) {
+                    rests.add(new PhraseSet.Span(connector, cuts.get(i).start()));
+                }
+            }
+            i = last + 1;
+        }
+        return rests;
+    }
+
+    /** The article between two cuts ({@code from} to {@code to}), an empty span for spaces only, or null for anything else. */
+    private static PhraseSet.Span articleGap(String text, int from, int to) {
+        if (to < from) {
+            return null;
+        }
+        String gap = text.substring(from, to).strip();
+        if (gap.isEmpty()) {
+            return new PhraseSet.Span(from, from);
+        }
+        return ARTICLES.contains(gap.toLowerCase(Locale.ROOT)) ? new PhraseSet.Span(from, to) : null;
+    }
+
+    /**
+     * Where the connector before {@code start} starts, with the article after it ("with a" of "with a beauty filter"), or -1
+     * when there is none at or after {@code floor}.
+     */
+    private static int connectorBefore(String text, int start, int floor) {
+        int end = lastNonSpace(text, start - 1);
+        int word = wordStart(text, end + 1);
+        if (word <= end && ARTICLES.contains(text.substring(word, end + 1).toLowerCase(Locale.ROOT))) {
+            end = lastNonSpace(text, word - 1);
+            word = wordStart(text, end + 1);
+        }
+        boolean connects = word <= end && word >= floor && (word == 0 || !Character.isLetterOrDigit(text.charAt(word - 1)))
+                && CONNECTORS.contains(text.substring(word, end + 1).toLowerCase(Locale.ROOT));
+        return connects ? word : -1;
     }
 
     /** One edit of a pass: what it cuts from the text and what it puts there. */
@@ -341,7 +447,10 @@ final class PromptRewriter {
         // the clause goes whole and leaves its comma, or "ravissantes" would join it
         int kept = before >= 0 && before < removedTo ? lastNonSpace(text, removedFrom - 1) : before;
         boolean insidePhrase = kept >= 0 && Character.isLetterOrDigit(text.charAt(kept));
-        boolean clauseEnds = after >= text.length() || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ")]）\n\r").indexOf(text.charAt(after)) >= 0;
+        // emoji and other symbols after it are no words it joins: "with beauty filter 😍" -> "😍", not "with 😍"
+        int afterSymbols = pastSymbols(text, after);
+        boolean clauseEnds = afterSymbols >= text.length()
+                || (TextCleaner.SEPARATORS + TextCleaner.STOPS + ")]）\n\r").indexOf(text.charAt(afterSymbols)) >= 0;
         int connectorStart = wordStart(text, before + 1);
         String previous = text.substring(connectorStart, before + 1).toLowerCase(Locale.ROOT);
         if (insidePhrase && clauseEnds && connectorStart >= floor && ARTICLES.contains(previous)) {
@@ -375,6 +484,25 @@ final class PromptRewriter {
         // woman whose beauty is beyond words, photo", "a woman of rare beauty, in the rain"
         boolean ownPhrase = RuleBook.FUNCTION_WORDS.contains(firstWord(m.text()));
         return new PhraseSet.Span(start, insidePhrase && !ownPhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+    }
+
+    /**
+     * Past the emoji and other symbols at {@code from} and the spaces between them (with the joiners and variation
+     * selectors an emoji is written with): where the next word, separator or the end is.
+     */
+    private static int pastSymbols(String text, int from) {
+        int at = from;
+        while (at < text.length()) {
+            int c = text.codePointAt(at);
+            int type = Character.getType(c);
+            if (c == ' ' || c == '\t' || type == Character.OTHER_SYMBOL || type == Character.MODIFIER_SYMBOL
+                    || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+                at += Character.charCount(c);
+            } else {
+                break;
+            }
+        }
+        return at;
     }
 
     /** The first word of a phrase, in small letters. */

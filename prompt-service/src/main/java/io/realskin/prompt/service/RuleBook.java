@@ -44,6 +44,8 @@ public final class RuleBook {
      */
     private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /** What a negation suffix word stands before when it negates what follows: "free of makeup", "free from blemishes". */
+    private static final Set<String> OF_FROM = Set.of("of", "from");
     /** A person word's possessive ("fisherman's", "kids'") before a word that is not a verb ("the man's smiling": is). */
     private static final Pattern POSSESSIVE = Pattern.compile("(?:['’]s|s?['’])\\s+(?!(?:a|an|the|not|very|so|been|being|got|gone|[\\p{L}]+ing)(?![\\p{L}\\p{N}]))",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -157,6 +159,18 @@ public final class RuleBook {
     private final int longestNegationWord;
     /** Words that negate what they follow right away: Japanese "美肌フィルターなし", Korean "뷰티 필터 없이". */
     private final PhraseSet negationAfter;
+    /**
+     * English words that negate the word right before them, hyphened onto it ("makeup-free", "a people-free street") or, but
+     * for a person word, after a space ("make-up free"); not before "of" or "from", where they negate what follows ("free of
+     * makeup"), nor hyphened on to the next word ("free-diving").
+     */
+    private final Pattern negationSuffix;
+    private final Pattern hyphenedNegationSuffix;
+    /** {@link #negationSuffixes} as the negation window reads them: before "of" or "from" they negate what follows. */
+    private final Set<String> negationSuffixes;
+    /** How little of it a negation asks for ("a trace of" of "without a trace of makeup"), each as its words. */
+    private final List<List<String>> negationQuantities;
+    private final int longestNegationQuantity;
     /** Words that turn down only what follows them right away: "minimal retouching", not "minimal makeup and flawless skin". */
     private final Set<String> degreeWords;
     /** Other languages' words that only make the next word stronger ("sehr", "muy", "çok", "很"), longest first. */
@@ -173,7 +187,7 @@ public final class RuleBook {
     private final List<CompiledAddition> additions;
     private final PhraseSet anchorPresent;
     private final Map<Intent, String> anchorTexts;
-    /** The close-up lens, then the wide one: the first that fits the prompt and intent replaces the intent's anchor. */
+    /** The selfie lens, the close-up lens, then the wide one: the first that fits the prompt and intent replaces the intent's anchor. */
     private final List<Framing> framings;
     private final int anchorWeight;
     private final String anchorWhy;
@@ -187,7 +201,7 @@ public final class RuleBook {
 
     /** An addition and its compiled conditions. */
     public record CompiledAddition(Vocabulary.Addition spec, PhraseSet present, PhraseSet requires, PhraseSet skip,
-                                   PhraseSet skipWhenOnly, PhraseSet unlessAlso) {
+                                   PhraseSet skipWhenOnly, PhraseSet unlessAlso, PhraseSet excludedWhen) {
     }
 
     private RuleBook(Vocabulary v) {
@@ -245,7 +259,19 @@ public final class RuleBook {
         this.negationAfter = PhraseSet.of(v.negationAfter());
         this.negationPrefixes = lowerSet(v.negationPrefixes());
         this.degreeWords = lowerSet(v.degreeWords());
-        this.longestNegationCheckWord = longestNegationCheckWord(unspacedNegationWords, negationWords, degreeWords, negationPrefixes);
+        this.negationSuffixes = lowerSet(v.negationSuffixes());
+        String suffixes = alternation(v.negationSuffixes().stream());
+        String suffixEnd = ")(?![\\p{L}\\p{N}])(?!-[\\p{L}\\p{N}])(?![ \\t]+(?:of|from)(?![\\p{L}\\p{N}]))";
+        this.negationSuffix = suffixes.isEmpty() ? null
+                : Pattern.compile("(?:-|[ \\t]+)(?:" + suffixes + suffixEnd, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.hyphenedNegationSuffix = suffixes.isEmpty() ? null
+                : Pattern.compile("-(?:" + suffixes + suffixEnd, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.negationQuantities = v.negationQuantities().stream()
+                .map(q -> List.of(q.toLowerCase(Locale.ROOT).strip().split("\\s+"))).toList();
+        this.longestNegationQuantity = negationQuantities.stream().mapToInt(List::size).max().orElse(0);
+        Set<String> quantityWords = negationQuantities.stream().flatMap(List::stream).collect(Collectors.toSet());
+        this.longestNegationCheckWord = longestNegationCheckWord(unspacedNegationWords, negationWords, degreeWords, negationPrefixes,
+                negationSuffixes, quantityWords, OF_FROM);
         this.intensifiers = longestFirst(v.intensifiers());
         this.personQualifiers = longestFirst(v.personQualifiers());
         this.superlatives = new Superlatives(v.superlativeScopes(), v.superlativeOwners());
@@ -264,7 +290,8 @@ public final class RuleBook {
                     require(!a.presentWhen().isEmpty(), "addition " + a.id() + " has no presentWhen");
                     a.textByIntent().keySet().forEach(k -> WireValues.parse(Intent.class, "addition intent", k));
                     return new CompiledAddition(a, PhraseSet.of(a.presentWhen()), PhraseSet.of(a.requiresAny()),
-                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()), PhraseSet.of(a.skipWhenOnly()), PhraseSet.of(a.unlessAlso()));
+                            PhraseSet.of(a.skipWhenAny(), a.skipWhenPatterns()), PhraseSet.of(a.skipWhenOnly()), PhraseSet.of(a.unlessAlso()),
+                            PhraseSet.of(a.excludedWhen()));
                 })
                 .toList();
         Vocabulary.Anchor anchor = v.anchor();
@@ -274,7 +301,7 @@ public final class RuleBook {
         for (Intent intent : Intent.values()) {
             require(anchorTexts.containsKey(intent), "anchor.textByIntent lacks " + intent.wire());
         }
-        this.framings = Stream.of(anchor.closeUp(), anchor.wide()).filter(f -> f != null).map(Framing::of).toList();
+        this.framings = Stream.of(anchor.selfie(), anchor.closeUp(), anchor.wide()).filter(f -> f != null).map(Framing::of).toList();
         this.anchorWeight = anchor.weight();
         this.anchorWhy = anchor.why();
         this.defaultIntent = v.intents().defaultIntent() == null ? Intent.HEADSHOT
@@ -342,7 +369,7 @@ public final class RuleBook {
         SpanIndex things = SpanIndex.of(notPerson.spansIn(text));
         ClauseRestSearch ownPartAhead = new ClauseRestSearch(ownPart, text);
         return firstSaid(text, personWords, span -> !depicted(text, span) && !things.overlaps(span)
-                && !possessesAThing(text, span, ownPartAhead))
+                && !possessesAThing(text, span, ownPartAhead), true)
                 .isPresent()
                 || (!pronouns.isEmpty() && anyOutside(pronouns.spansIn(text), text))
                 || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span) && !things.overlaps(span)).isPresent()
@@ -445,6 +472,18 @@ public final class RuleBook {
     }
 
     /**
+     * The word of {@code addition}'s subject the user's negative part names ("wrinkles" of "--no freckles, wrinkles" for the
+     * fine lines), as written there; empty when it names none. The negative part lists what the picture must not have, so
+     * nothing in it is negated.
+     */
+    public Optional<String> excludedBy(CompiledAddition addition, String excluded) {
+        if (excluded.isEmpty()) {
+            return Optional.empty();
+        }
+        return addition.excludedWhen().spansIn(excluded).stream().findFirst().map(span -> excluded.substring(span.start(), span.end()));
+    }
+
+    /**
      * Whether {@code text} already says what {@code addition} would add; a mention that qualifies wardrobe, light or makeup
      * (a protected noun) is about that, not the skin: "a wrinkled shirt" says no wrinkles.
      */
@@ -468,10 +507,15 @@ public final class RuleBook {
 
     /** As {@link #firstSaid(String, PhraseSet)}, among the mentions {@code counts} accepts. */
     private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases, Predicate<PhraseSet.Span> counts) {
+        return firstSaid(text, phrases, counts, false);
+    }
+
+    /** As {@link #firstSaid(String, PhraseSet, Predicate)}; of person words a suffix negates only hyphened ("a man free soloing"). */
+    private Optional<PhraseSet.Span> firstSaid(String text, PhraseSet phrases, Predicate<PhraseSet.Span> counts, boolean people) {
         SpanIndex opaque = null;
         NegationBreaks words = new NegationBreaks(text, WORD, negationWords);
         for (PhraseSet.Span span : phrases.spansIn(text)) {
-            if (negated(text, span.start(), words) || negatedAfter(text, span.end()) || !counts.test(span)) {
+            if (negated(text, span.start(), words) || negatedAfter(text, span.end(), people) || !counts.test(span)) {
                 continue;
             }
             if (opaque == null) {
@@ -520,7 +564,7 @@ public final class RuleBook {
     }
 
     /**
-     * The anchor to add for this intent: the close-up lens for close framing, the wide lens for a whole body or a scene
+     * The anchor to add for this intent: a phone's lens for a selfie, the close-up lens for close framing, the wide lens for a whole body or a scene
      * ("full body", "a man sitting on a bench"), else the intent's own.
      */
     public String anchorFor(Intent intent, String text) {
@@ -643,7 +687,7 @@ public final class RuleBook {
                 .toList());
         // a negation after a match negates what it holds too: "美肌フィルターなし" (no beauty filter) is not 美肌 either
         SpanIndex negatedByWhatFollows = SpanIndex.of(found.stream()
-                .filter(m -> negatedAfter(text, m.end()))
+                .filter(m -> negatedAfter(text, m.end(), false))
                 .map(m -> new PhraseSet.Span(m.start(), m.end()))
                 .toList());
         NegationBreaks breaks = new NegationBreaks(text, WORD, negationWords);
@@ -888,15 +932,20 @@ public final class RuleBook {
      * start if later); {@code words} is the text's (one per text, so a clause's words are found once, not per match).
      */
     private boolean negationWithin(String text, int from, int start, int window, SpanIndex ignored, NegationBreaks words) {
-        int[] spans = words.lastWords(from, start, window);
-        List<String> read = new ArrayList<>();
+        int[] spans = words.lastWords(from, start, window + longestNegationQuantity);
+        List<String> all = new ArrayList<>();
         for (int i = 0; i < spans.length; i += 2) {
             int s = spans[i];
             int e = spans[i + 1];
             String w = checkedWord(text, s, e);
-            read.add(ignored.overlaps(s, e) || standingAlonePrefix(text, w, e) ? "" : w);
+            all.add(ignored.overlaps(s, e) || standingAlonePrefix(text, w, e) ? "" : w);
         }
+        // "without a trace of makeup": the word right before how little is asked for is read, and only that one
+        int quantity = quantityEnding(all);
+        List<String> read = quantity > 0 ? all.subList(Math.max(0, all.size() - quantity - 1), all.size() - quantity)
+                : all.subList(Math.max(0, all.size() - window), all.size());
         return read.stream().anyMatch(w -> negationWords.contains(w) && !(otherLanguageNegationWords.contains(w) && englishClause(text, start)))
+                || negatingSuffixBeforeOf(read)
                 || (!read.isEmpty() && degreeWords.contains(read.get(read.size() - 1)))
                 || (!read.isEmpty() && endsWithUnspacedNegation(read.get(read.size() - 1)));
     }
@@ -955,8 +1004,35 @@ public final class RuleBook {
         return PhraseSet.UNSPACED_SCRIPT.matcher(word).find() && unspacedNegationWords.stream().anyMatch(word::endsWith);
     }
 
-    /** Whether a word of {@code negationAfter} follows {@code end} right away, a space between allowed ("美肌フィルターなし"). */
-    private boolean negatedAfter(String text, int end) {
+    /** The number of words of the {@link #negationQuantities} phrase {@code words} end with, 0 when none does. */
+    private int quantityEnding(List<String> words) {
+        for (List<String> q : negationQuantities) {
+            if (q.size() < words.size() && words.subList(words.size() - q.size(), words.size()).equals(q)) {
+                return q.size();
+            }
+        }
+        return 0;
+    }
+
+    /** Whether {@code words} hold a negation suffix word before "of" or "from": "free of makeup", "free from blemishes". */
+    private boolean negatingSuffixBeforeOf(List<String> words) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (negationSuffixes.contains(words.get(i)) && OF_FROM.contains(words.get(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a word of {@code negationAfter} follows {@code end} right away, a space between allowed ("美肌フィルターなし"), or a
+     * {@link #negationSuffix} does ("makeup-free", "make-up free"; of a person word only hyphened, {@code people}).
+     */
+    private boolean negatedAfter(String text, int end, boolean people) {
+        Pattern suffix = people ? hyphenedNegationSuffix : negationSuffix;
+        if (suffix != null && suffix.matcher(text).region(end, text.length()).lookingAt()) {
+            return true;
+        }
         if (negationAfter.isEmpty()) {
             return false;
         }

@@ -351,7 +351,8 @@ class SubjectsAndMediaPromptsTest {
     /** What a rewrite leaves around its phrase still reads: no "baby-" prefix, no bare "of", no second copy. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "close-up of a woman's face, baby-smooth complexion, soft focus | close-up of a woman's face, natural skin texture, soft focus,",
+            // its soft focus is the face's haze, smoothing too (1.4.111)
+            "close-up of a woman's face, baby-smooth complexion, soft focus | close-up of a woman's face, natural skin texture, unretouched",
             "portrait of a woman with ultra-smooth skin and freckles | portrait of a woman with natural skin texture and freckles,",
             "portrait of a singer, over-retouched, red lipstick | portrait of a singer, red lipstick,",
             "3d render of a woman, detailed skin | photograph of a woman, detailed skin,",
