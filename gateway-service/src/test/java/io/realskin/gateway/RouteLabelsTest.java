@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.realskin.gateway.auth.RouteLabels;
+import io.realskin.support.metrics.RouteLabels;
 import io.realskin.local.LocalStackResource;
 import jakarta.inject.Inject;
 import java.util.List;
