@@ -97,7 +97,10 @@ public class CreditService {
                 throw BillingProblems.invalidField("amount", "a refund of job " + jobId + " must be 1.." + captured + " credits, "
                         + "what it was charged");
             }
-            return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason)).replaceWithVoid();
+            // a job of the account's current period gives its use of the grant back with its credits (else they never expire)
+            return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason))
+                    .flatMap(account -> hold.grantPeriod() == null ? Uni.createFrom().voidItem()
+                            : accounts.giveBackGrantUse(conn, tenantId, hold.grantPeriod(), refund));
         }));
     }
 
