@@ -6,9 +6,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -87,9 +90,65 @@ class AccountAdminTest {
         }
         given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(25 + 400));
         given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(500 + 20 + 20));
-        given().queryParam("kind", "GRANT").get("/accounts/" + referrer + "/ledger").then()
-                .body("items[0].idempotencyKey", equalTo("commission:" + buyer + ":purchase:" + buyer + "-p2"))
-                .body("items[1].idempotencyKey", equalTo("commission:" + buyer + ":purchase:" + buyer + "-p1"));
+        // the referrer's ledger names neither the buyer nor its purchase (until 2026-12-07 the key and the reason did:
+        // "commission:<buyer>:purchase:<buyer's key>", "referral commission: purchase of <buyer>")
+        List<String> keys = given().queryParam("kind", "GRANT").get("/accounts/" + referrer + "/ledger").then()
+                .body("items", hasSize(3))
+                .body("items[0].reason", equalTo("referral commission")).body("items[1].reason", equalTo("referral commission"))
+                .extract().path("items.idempotencyKey");
+        for (String commission : keys.subList(0, 2)) {
+            assertTrue(commission.startsWith("commission:") && !commission.contains(buyer) && !commission.contains("-p"), commission);
+        }
+        assertNotEquals(keys.get(0), keys.get(1));
+    }
+
+    /**
+     * A purchase reversed at the payment provider (a charge-back) takes the purchased credits back, and the referrer's
+     * commission on it (until 2026-12-07 there was no such operation: a negative adjustment took the buyer's credits
+     * and the commission stayed). What was spent cannot be taken: each account goes to 0 at most.
+     */
+    @Test
+    void aChargeBackTakesThePurchaseAndItsCommissionBack() {
+        String referrer = TestStack.unique("cb-ref");
+        String buyer = TestStack.unique("cb-buyer");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + referrer).then().statusCode(200);
+        String code = given().get("/accounts/" + referrer).then().extract().path("referralCode");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + buyer).then().statusCode(200);
+        given().contentType("application/json").body(Map.of("code", code)).put("/accounts/" + buyer + "/referrer").then().statusCode(200);
+        for (String key : List.of("p1", "p2")) {
+            given().contentType("application/json").body(Map.of("amount", 1000, "idempotencyKey", key))
+                    .post("/accounts/" + buyer + "/purchases").then().statusCode(201);
+        }
+        given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(25 + 100 + 100));
+
+        for (int status : new int[] {201, 200}) {
+            given().contentType("application/json").body(Map.of("idempotencyKey", "p1", "reason", "stripe dispute dp_1"))
+                    .post("/accounts/" + buyer + "/chargebacks").then().statusCode(status)
+                    .body("kind", equalTo("ADJUST")).body("amount", equalTo(-1000)).body("idempotencyKey", equalTo("chargeback:p1"));
+        }
+        given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(25 + 1000));
+        given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(25 + 100));
+        given().queryParam("kind", "ADJUST").get("/accounts/" + referrer + "/ledger").then().body("items", hasSize(1))
+                .body("items[0].amount", equalTo(-100)).body("items[0].idempotencyKey", startsWith("commission-reversal:"))
+                .body("items[0].reason", not(containsString(buyer)));
+
+        // spent meanwhile: what is left is taken back, no more
+        given().contentType("application/json").body(Map.of("amount", -1020, "idempotencyKey", "spent"))
+                .post("/accounts/" + buyer + "/adjustments").then().statusCode(201);
+        given().contentType("application/json").body(Map.of("amount", -120, "idempotencyKey", "spent"))
+                .post("/accounts/" + referrer + "/adjustments").then().statusCode(201);
+        given().contentType("application/json").body(Map.of("idempotencyKey", "p2"))
+                .post("/accounts/" + buyer + "/chargebacks").then().statusCode(201).body("amount", equalTo(-5));
+        given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(0));
+        given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(0));
+
+        given().contentType("application/json").body(Map.of("idempotencyKey", "never-bought"))
+                .post("/accounts/" + buyer + "/chargebacks").then().statusCode(404);
+        given().contentType("application/json").body(Map.of("reason", "no key"))
+                .post("/accounts/" + buyer + "/chargebacks").then().statusCode(400).body("field", equalTo("idempotencyKey"));
+        for (String tenant : List.of(buyer, referrer)) {
+            given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+        }
     }
 
     /**

@@ -397,12 +397,18 @@ class OperationsTest {
 
     @Test
     void pricesAreVersionedDataAndQuotesFollowThem() {
-        given().get("/prices").then().statusCode(200).body("version", equalTo(2)).body("items", hasSize(11));
+        given().get("/prices").then().statusCode(200).body("version", equalTo(3)).body("items", hasSize(12));
+        given().get("/prices?version=2").then().statusCode(200).body("version", equalTo(2)).body("items", hasSize(11));
         given().get("/prices?version=1").then().statusCode(200).body("version", equalTo(1)).body("items", hasSize(10));
         given().get("/plans").then().statusCode(200).body("free.monthlyGrant", equalTo(25)).body("free.premiumModels", equalTo(false))
                 .body("free.maxOutputMegapixels", equalTo(2.0f)).body("creator.premiumModels", equalTo(true));
         assertEquals(10, quote(Map.of("operation", "generate", "model", "nano-banana-pro", "megapixels", 1.0)));
         assertEquals(4, quote(Map.of("operation", "generate", "model", "flux-2-pro", "megapixels", 1.0)));
+        // a 1024 x 1024 image, what generations are made at, is the included size (version 2: one step more, 6)
+        assertEquals(4, quote(Map.of("operation", "generate", "model", "flux-2-pro", "megapixels", 1024 * 1024 / 1e6)));
+        assertEquals(6, quote(Map.of("operation", "generate", "model", "flux-2-pro", "megapixels", 1.05)));
+        // a premium model's inpaint is priced as premium, 2.5 x the standard 8 x masked fraction (version 2: 4)
+        assertEquals(10, quote(Map.of("operation", "skin-inpaint", "model", "gpt-image-2", "megapixels", 4.0, "maskedFraction", 0.5)));
         assertEquals(10 + 3 * 4, quote(Map.of("operation", "generate", "model", "gpt-image-2", "megapixels", 3.2)));
         assertEquals(4, quote(Map.of("operation", "generate", "model", "some-new-model", "megapixels", 1.0)));
         assertEquals(2, quote(Map.of("operation", "texture-restore", "megapixels", 12.0)));

@@ -4,7 +4,6 @@ import static io.realskin.gateway.Api.admin;
 import static io.realskin.gateway.Api.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,9 +79,10 @@ class ServiceTokensTest {
                 .post("/v1/admin/tenants/" + tenant + "/grants")
                 .then().statusCode(201).body("kind", equalTo("GRANTS")).body("amount", equalTo(200))
                 .body("idempotencyKey", equalTo("t-1"));
-        admin().contentType("application/json").body("{\"amount\":-50,\"reason\":\"correction\"}")
+        // the Idempotency-Key header stands for a missing idempotencyKey: billing books the adjustment under it
+        admin().header("Idempotency-Key", "hdr-" + tenant).contentType("application/json").body("{\"amount\":-50,\"reason\":\"correction\"}")
                 .post("/v1/admin/tenants/" + tenant + "/adjustments")
-                .then().statusCode(201).body("amount", equalTo(-50)).body("idempotencyKey", startsWith("gw-"));
+                .then().statusCode(201).body("amount", equalTo(-50)).body("idempotencyKey", equalTo("hdr-" + tenant));
         admin().contentType("application/json").body("{\"jobId\":\"job_x\",\"reason\":\"unusable\"}")
                 .post("/v1/admin/tenants/" + tenant + "/refunds")
                 .then().statusCode(201).body("jobId", equalTo("job_x"));
@@ -106,7 +106,7 @@ class ServiceTokensTest {
                 .then().statusCode(403).body("type", equalTo("https://realskin.io/problems/insufficient-scope"));
         as(tk[1]).contentType("application/json").body("{\"plan\":\"ultimate\"}").put("/v1/admin/tenants/" + tk[0] + "/plan")
                 .then().statusCode(403);
-        admin().contentType("application/json").body("{\"amount\":5}").post("/v1/admin/tenants/ten_nobody0000000000000/grants")
+        admin().contentType("application/json").body("{\"amount\":5,\"idempotencyKey\":\"k\"}").post("/v1/admin/tenants/ten_nobody0000000000000/grants")
                 .then().statusCode(404).body("type", equalTo("https://realskin.io/problems/not-found"));
         admin().contentType("application/json").body("{\"amount\":0}").post("/v1/admin/tenants/" + tk[0] + "/grants")
                 .then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"));
@@ -122,6 +122,25 @@ class ServiceTokensTest {
         }
         admin().contentType("application/json").body("{\"plan\":\"platinum\"}").put("/v1/admin/tenants/" + tk[0] + "/plan")
                 .then().statusCode(400);
+        assertFalse(Stubs.tokens().stream().anyMatch(t -> String.valueOf(t.get("path")).matches(".*/(grants|adjustments)")
+                && tk[0].equals(t.get("sub"))), "nothing reached billing");
+    }
+
+    /**
+     * Until 2026-12-07 a grant or adjustment without idempotencyKey was booked under a key made up per request
+     * ({@code gw-<uuid>}): an admin tool retrying after a timeout booked it twice. Now one is required.
+     */
+    @Test
+    void anAdminGrantOrAdjustmentWithoutAnyIdempotencyKeyIsRefusedBeforeBilling() {
+        String[] tk = Api.tenantAndKey();
+        for (String operation : List.of("grants", "adjustments")) {
+            admin().contentType("application/json").body("{\"amount\":5,\"reason\":\"retried\"}")
+                    .post("/v1/admin/tenants/" + tk[0] + "/" + operation)
+                    .then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                    .body("field", equalTo("idempotencyKey")).body("detail", containsString("Idempotency-Key"));
+        }
+        admin().header("Idempotency-Key", "k".repeat(201)).contentType("application/json").body("{\"amount\":5}")
+                .post("/v1/admin/tenants/" + tk[0] + "/grants").then().statusCode(400).body("field", equalTo("idempotencyKey"));
         assertFalse(Stubs.tokens().stream().anyMatch(t -> String.valueOf(t.get("path")).matches(".*/(grants|adjustments)")
                 && tk[0].equals(t.get("sub"))), "nothing reached billing");
     }

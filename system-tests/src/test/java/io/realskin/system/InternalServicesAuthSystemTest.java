@@ -90,8 +90,8 @@ class InternalServicesAuthSystemTest {
                 .contentType("application/json").body("{\"tenantId\":\"" + a + "\",\"scopes\":[\"billing:read\"],\"live\":false}")
                 .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
         long before = available(keyOfA);
-        admin().body("{\"amount\":200,\"reason\":\"goodwill\"}").post("/v1/admin/tenants/" + a + "/grants").then().statusCode(201);
-        admin().body("{\"amount\":-50,\"reason\":\"correction\"}").post("/v1/admin/tenants/" + a + "/adjustments").then().statusCode(201);
+        admin().body("{\"amount\":200,\"reason\":\"goodwill\",\"idempotencyKey\":\"goodwill-" + a + "\"}").post("/v1/admin/tenants/" + a + "/grants").then().statusCode(201);
+        admin().body("{\"amount\":-50,\"reason\":\"correction\",\"idempotencyKey\":\"correction-" + a + "\"}").post("/v1/admin/tenants/" + a + "/adjustments").then().statusCode(201);
         assertEquals(before + 150, available(keyOfA));
         admin().body("{\"plan\":\"ultimate\"}").put("/v1/admin/tenants/" + a + "/plan").then().statusCode(200);
         assertEquals("ultimate", given().baseUri(system.url(RealSkinService.GATEWAY)).header("Authorization", "Bearer " + keyOfA)

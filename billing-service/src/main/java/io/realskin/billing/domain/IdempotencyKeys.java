@@ -1,5 +1,6 @@
 package io.realskin.billing.domain;
 
+import io.realskin.contracts.blob.BlobKeys;
 import java.util.List;
 
 /**
@@ -60,11 +61,43 @@ public final class IdempotencyKeys {
     }
 
     /**
-     * The referrer's commission on a buyer's purchase: booked on the referrer's account, so it names the buyer (two
-     * buyers may use one purchase key). Before 2026-12-06, when keys were unique across tenants: {@code referral:<purchase key>}.
+     * The referrer's commission on a buyer's purchase, booked on the referrer's account: one per buyer and purchase (two
+     * buyers may use one purchase key), yet naming neither, since the referrer reads its own ledger: a digest of the two.
+     * Until 2026-12-07 {@code commission:<buyer>:<purchase key>} ({@link #legacyReferralCommissions}).
      */
     public static String referralCommission(String buyerTenantId, String purchaseKey) {
-        return "commission:" + buyerTenantId + ":" + purchaseKey;
+        return "commission:" + digest(buyerTenantId + "\n" + purchaseKey);
+    }
+
+    /** The keys a commission on this purchase was booked under before 2026-12-07 (2026-12-06 and before it). */
+    public static List<String> legacyReferralCommissions(String buyerTenantId, String purchaseKey) {
+        return List.of("commission:" + buyerTenantId + ":" + purchaseKey, "referral:" + purchaseKey);
+    }
+
+    /** A commission taken back because the purchase it was earned on was reversed (one per commission). */
+    public static String commissionReversal(String commissionKey) {
+        return "commission-reversal:" + digest(commissionKey);
+    }
+
+    /** A purchase reversed at the payment provider (a charge-back): once per purchase. */
+    public static String chargeBack(String clientKey) {
+        return "chargeback:" + clientKey;
+    }
+
+    /** Whether an entry of this key is a referral commission (of any era). */
+    public static boolean isReferralCommission(String key) {
+        return key.startsWith("commission:") || key.startsWith("referral:");
+    }
+
+    /** The key a referrer is shown for a commission: the entry's own now, a digest of an older one that named the buyer. */
+    public static String shownToReferrer(String commissionKey) {
+        return commissionKey.startsWith("commission:") && commissionKey.indexOf(':', "commission:".length()) < 0
+                ? commissionKey : "commission:" + digest(commissionKey);
+    }
+
+    /** The first 32 hex digits of the text's SHA-256. */
+    private static String digest(String text) {
+        return BlobKeys.sha256Hex(text).substring(0, 32);
     }
 
     private IdempotencyKeys() {

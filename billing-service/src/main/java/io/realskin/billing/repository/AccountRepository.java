@@ -19,7 +19,10 @@ public class AccountRepository {
     private static final String COLUMNS = "tenant_id, plan, available, held, referral_code, referred_by, grant_period, period_granted, "
             + "period_used";
 
-    /** Delta of one account in a multi-account update. */
+    /**
+     * Delta of one account in a multi-account update. {@code grantUsed}: what it adds to {@code period_used} (a capture of
+     * the period's hold), or takes off (a give-back of one; never below 0).
+     */
     public record BalanceDelta(String tenantId, long available, long held, long grantUsed) {
     }
 
@@ -91,7 +94,7 @@ public class AccountRepository {
             used.add(d.grantUsed());
         });
         return client.preparedQuery("update accounts a set available = a.available + d.available, held = a.held + d.held, "
-                        + "period_used = a.period_used + d.used, updated_at = now() "
+                        + "period_used = greatest(0, a.period_used + d.used), updated_at = now() "
                         + "from unnest($1::text[], $2::int8[], $3::int8[], $4::int8[]) as d(tenant_id, available, held, used) "
                         + "where a.tenant_id = d.tenant_id returning a.tenant_id, a.available")
                 .execute(Tuple.of(tenants.toArray(new String[0]), available.toArray(new Long[0]), held.toArray(new Long[0]),
@@ -119,6 +122,16 @@ public class AccountRepository {
                 .execute(Tuple.of(tenantId, period, periodGranted)).replaceWithVoid();
     }
 
+    /**
+     * Credits of a job charged in {@code period} given back (an admin's refund): they are no use of that period's grant
+     * any more, when it is still the account's period (never below 0). The caller holds the account's row lock.
+     */
+    public Uni<Void> giveBackGrantUse(SqlClient client, String tenantId, String period, long credits) {
+        return client.preparedQuery("update accounts set period_used = greatest(0, period_used - $3), updated_at = now() "
+                        + "where tenant_id = $1 and grant_period = $2")
+                .execute(Tuple.of(tenantId, period, credits)).replaceWithVoid();
+    }
+
     /** A new period (monthly renewal): its grant, and nothing of it used yet. */
     public Uni<Void> startPeriod(SqlClient client, String tenantId, String period, long periodGranted) {
         return client.preparedQuery("update accounts set grant_period = $2, period_granted = $3, period_used = 0, updated_at = now() "
@@ -126,10 +139,11 @@ public class AccountRepository {
                 .execute(Tuple.of(tenantId, period, periodGranted)).replaceWithVoid();
     }
 
-    /** Accounts whose latest monthly grant is from an earlier period. */
-    public Uni<List<String>> dueForGrant(SqlClient client, String period, int limit) {
-        return client.preparedQuery("select tenant_id from accounts where grant_period < $1 order by tenant_id limit $2")
-                .execute(Tuple.of(period, limit))
+    /** Accounts whose latest monthly grant is from an earlier period, in tenant order after {@code after} ("": from the first). */
+    public Uni<List<String>> dueForGrant(SqlClient client, String period, String after, int limit) {
+        return client.preparedQuery("select tenant_id from accounts where grant_period < $1 and tenant_id > $2 "
+                        + "order by tenant_id limit $3")
+                .execute(Tuple.of(period, after, limit))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getString(0)));

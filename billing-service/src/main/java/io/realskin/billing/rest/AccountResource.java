@@ -112,6 +112,19 @@ public class AccountResource {
                 Bodies.reason(b.reason())).map(AccountResource::created);
     }
 
+    /** A charge-back: the purchase of this key, reversed at the payment provider. */
+    public record ChargeBackRequest(String idempotencyKey, String reason) {
+    }
+
+    @AdminOnly
+    @POST
+    @Path("/chargebacks")
+    public Uni<RestResponse<LedgerEntry>> chargeBack(@PathParam("tenantId") String tenantId, ChargeBackRequest body) {
+        ChargeBackRequest b = Bodies.require(body);
+        return credits.chargeBack(Ids.require("tenantId", tenantId), b.idempotencyKey(), Bodies.reason(b.reason()))
+                .map(AccountResource::created);
+    }
+
     @AdminOnly
     @POST
     @Path("/refunds")

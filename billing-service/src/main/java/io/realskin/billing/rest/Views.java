@@ -2,8 +2,11 @@ package io.realskin.billing.rest;
 
 import io.realskin.billing.domain.Account;
 import io.realskin.billing.domain.Hold;
+import io.realskin.billing.domain.IdempotencyKeys;
+import io.realskin.billing.domain.LedgerKind;
 import io.realskin.billing.domain.Plan;
 import io.realskin.billing.repository.LedgerRepository.StoredEntry;
+import io.realskin.billing.service.CreditService;
 import io.realskin.contracts.billing.Balance;
 import io.realskin.contracts.billing.HoldState;
 import io.realskin.contracts.billing.LedgerEntry;
@@ -22,7 +25,15 @@ final class Views {
         return new Balance(a.tenantId(), a.plan(), a.available(), a.held());
     }
 
+    /**
+     * A referral commission booked before 2026-12-07 named the buyer in its key and reason: the referrer is shown a
+     * digest and the neutral reason instead, as a commission is booked now (the ledger itself is append-only).
+     */
     static LedgerEntry entry(StoredEntry e) {
+        if (e.kind() == LedgerKind.GRANT && IdempotencyKeys.isReferralCommission(e.idempotencyKey())) {
+            return new LedgerEntry(e.id(), e.kind().name(), e.amount(), e.jobId(), IdempotencyKeys.shownToReferrer(e.idempotencyKey()),
+                    CreditService.REFERRAL_COMMISSION, e.createdAt());
+        }
         return new LedgerEntry(e.id(), e.kind().name(), e.amount(), e.jobId(), e.idempotencyKey(), e.reason(), e.createdAt());
     }
 

@@ -6,20 +6,27 @@ import io.realskin.billing.domain.BillingProblems;
 import io.realskin.billing.domain.HoldStatus;
 import io.realskin.billing.domain.IdempotencyKeys;
 import io.realskin.billing.domain.LedgerEntry;
+import io.realskin.billing.domain.LedgerKind;
 import io.realskin.billing.repository.AccountRepository;
 import io.realskin.billing.repository.HoldRepository;
 import io.realskin.billing.repository.LedgerRepository;
 import io.realskin.billing.repository.LedgerRepository.StoredEntry;
 import io.realskin.billing.repository.OutboxRepository;
 import io.realskin.billing.repository.Transactions;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Admin money movements: grants, purchases (with the referrer's commission), adjustments, refunds; amounts in range (rest/Bodies). */
 @ApplicationScoped
 public class CreditService {
+    /** The reason of a referrer's commission: neutral, since the referrer reads it (docs/billing.md, "Referrals"). */
+    public static final String REFERRAL_COMMISSION = "referral commission";
+
     private final AccountService accountService;
     private final AccountRepository accounts;
     private final HoldRepository holds;
@@ -97,7 +104,10 @@ public class CreditService {
                 throw BillingProblems.invalidField("amount", "a refund of job " + jobId + " must be 1.." + captured + " credits, "
                         + "what it was charged");
             }
-            return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason)).replaceWithVoid();
+            // a job of the account's current period gives its use of the grant back with its credits (else they never expire)
+            return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason))
+                    .flatMap(account -> hold.grantPeriod() == null ? Uni.createFrom().voidItem()
+                            : accounts.giveBackGrantUse(conn, tenantId, hold.grantPeriod(), refund));
         }));
     }
 
@@ -111,8 +121,61 @@ public class CreditService {
         if (buyer.referredBy() == null || commission <= 0) {
             return Uni.createFrom().voidItem();
         }
+        // the referrer reads this entry in its own ledger: its key and reason name neither the buyer nor the purchase
         return accountService.credit(conn, LedgerEntry.grant(buyer.referredBy(), commission,
-                IdempotencyKeys.referralCommission(buyer.tenantId(), purchaseKey), "referral commission: purchase of " + buyer.tenantId())).replaceWithVoid();
+                IdempotencyKeys.referralCommission(buyer.tenantId(), purchaseKey), REFERRAL_COMMISSION)).replaceWithVoid();
+    }
+
+    /**
+     * A purchase reversed at the payment provider (a charge-back): the buyer's purchased credits are taken back, as much
+     * of them as is still available (credits spent cannot be: balances never go below zero), in one ADJUST
+     * {@code chargeback:<key>} (0 when nothing is left); the referrer's commission on it is taken back the same way
+     * ({@code commission-reversal:<digest>}), in the same transaction, both accounts locked in tenant order. Once per
+     * purchase (a repeat answers 200 with the first entry); 404 for a key the tenant bought nothing under.
+     */
+    public Uni<Booked> chargeBack(String tenantId, String clientKey, String reason) {
+        String purchaseKey = IdempotencyKeys.purchase(requireKey(clientKey));
+        String key = IdempotencyKeys.chargeBack(clientKey);
+        return once(tenantId, key, null, conn -> ledger.findByKey(conn, tenantId, purchaseKey).flatMap(found -> {
+            StoredEntry purchase = found.filter(e -> e.kind() == LedgerKind.PURCHASE).orElseThrow(() -> BillingProblems.notFound(
+                    "tenant " + tenantId + " bought nothing under idempotencyKey " + clientKey));
+            return accounts.find(conn, tenantId)
+                    .flatMap(buyer -> accounts.lockInOrder(conn, buyer.map(CreditService::withReferrer).orElse(List.of(tenantId))))
+                    .flatMap(locked -> {
+                        Account buyer = locked.get(tenantId);
+                        long taken = Math.min(purchase.amount(), buyer.available());
+                        String why = (reason == null ? "charge-back" : reason) + ": " + taken + " of the " + purchase.amount()
+                                + " credits bought taken back" + (taken < purchase.amount() ? " (the rest was spent)" : "");
+                        return takeBack(conn, buyer, taken, key, why)
+                                .flatMap(v -> buyer.referredBy() == null ? Uni.createFrom().voidItem()
+                                        : reverseCommission(conn, locked.get(buyer.referredBy()), tenantId, purchaseKey));
+                    });
+        }));
+    }
+
+    /** The commission earned on the purchase (under its key of any era), taken back as far as the referrer has it available. */
+    private Uni<Void> reverseCommission(SqlConnection conn, Account referrer, String buyerTenantId, String purchaseKey) {
+        List<String> keys = new ArrayList<>();
+        keys.add(IdempotencyKeys.referralCommission(buyerTenantId, purchaseKey));
+        keys.addAll(IdempotencyKeys.legacyReferralCommissions(buyerTenantId, purchaseKey));
+        return Multi.createFrom().iterable(keys)
+                .onItem().transformToUniAndConcatenate(k -> ledger.findByKey(conn, referrer.tenantId(), k))
+                .filter(Optional::isPresent).map(Optional::get)
+                .filter(e -> e.kind() == LedgerKind.GRANT)
+                .collect().first()
+                .flatMap(commission -> commission == null ? Uni.createFrom().voidItem()
+                        : takeBack(conn, referrer, Math.min(commission.amount(), referrer.available()),
+                                IdempotencyKeys.commissionReversal(commission.idempotencyKey()),
+                                "referral commission taken back: the purchase it was earned on was reversed"));
+    }
+
+    /** A negative ADJUST of an account this transaction has locked, at most what it has available, with its LOW_BALANCE. */
+    private Uni<Void> takeBack(SqlConnection conn, Account account, long credits, String key, String reason) {
+        return accounts.applyGuarded(conn, account.tenantId(), -credits, 0).flatMap(updated -> {
+            Account after = updated.orElseThrow(() -> BillingProblems.conflict("the charge-back would take available below zero"));
+            return accountService.book(conn, LedgerEntry.adjust(account.tenantId(), -credits, key, reason)).flatMap(v -> outbox.insertAll(conn,
+                    lowBalance.after(account.tenantId(), key, account.available(), after.available()).stream().toList()));
+        });
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.realskin.billing.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.realskin.billing.domain.Account;
 import io.realskin.billing.domain.Catalog;
@@ -8,6 +10,7 @@ import io.realskin.billing.domain.LedgerEntry;
 import io.realskin.billing.domain.Plan;
 import io.realskin.billing.repository.AccountRepository;
 import io.realskin.billing.repository.Transactions;
+import io.realskin.support.messaging.Outages;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,13 +29,17 @@ public class MonthlyGrantJob {
     private final AccountService accountService;
     private final CatalogService catalog;
     private final Transactions tx;
+    private final Counter renewalsFailed;
 
     public MonthlyGrantJob(AccountRepository accounts, AccountService accountService, CatalogService catalog,
-                           Transactions tx) {
+                           Transactions tx, MeterRegistry registry) {
         this.accounts = accounts;
         this.accountService = accountService;
         this.catalog = catalog;
         this.tx = tx;
+        this.renewalsFailed = Counter.builder("billing.grants.renewal.failed")
+                .description("monthly renewals of an account that failed (logged at ERROR; tried again at the next run)")
+                .register(registry);
     }
 
     @Scheduled(every = "${realskin.billing.grants.check-every}", delayed = "10s",
@@ -43,14 +50,32 @@ public class MonthlyGrantJob {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Renews every account whose grant is from an earlier month; returns how many. */
+    /**
+     * Renews every account whose grant is from an earlier month; returns how many. An account whose renewal fails for a
+     * reason of its own is logged, counted in {@code billing_grants_renewal_failed_total} and left for the next run; the
+     * accounts after it are renewed (until 2026-12-07 the first failure ended the run, and every account after it in
+     * tenant order kept last month's grant, run after run). A database outage still ends the run.
+     */
     public Uni<Integer> renewAll() {
         String period = Periods.current();
-        return catalog.catalog().flatMap(cat -> accounts.dueForGrant(tx.pool(), period, BATCH)
+        return catalog.catalog().flatMap(cat -> renewAll(period, cat, ""));
+    }
+
+    /** {@code after}: the last tenant of the previous batch (accounts that failed stay due: the next batch starts past them). */
+    private Uni<Integer> renewAll(String period, Catalog cat, String after) {
+        return accounts.dueForGrant(tx.pool(), period, after, BATCH)
                 .flatMap(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(tenantId -> renew(tenantId, period, cat))
+                        .onItem().transformToUniAndConcatenate(tenantId -> renew(tenantId, period, cat)
+                                .onFailure(f -> !Outages.isOutage(f)).recoverWithItem(f -> {
+                                    LOG.errorf("monthly grants: the account of tenant %s cannot be renewed into %s (%s); "
+                                            + "the next run tries again", tenantId, period, f.toString());
+                                    renewalsFailed.increment();
+                                    return 0;
+                                }))
                         .collect().with(java.util.stream.Collectors.summingInt(i -> i))
-                        .flatMap(n -> due.size() == BATCH ? renewAll().map(more -> n + more) : Uni.createFrom().item(n))));
+                        .flatMap(n -> due.size() == BATCH
+                                ? renewAll(period, cat, due.get(due.size() - 1)).map(more -> n + more)
+                                : Uni.createFrom().item(n)));
     }
 
     /** Renews one account into {@code period} (YYYY-MM) unless it is there already; returns 1 when it renewed. */

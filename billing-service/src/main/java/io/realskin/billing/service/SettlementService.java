@@ -204,7 +204,7 @@ public class SettlementService {
         return ledger.appendAll(conn, entries)
                 .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
                 .flatMap(locked -> Uni.combine().all().unis(
-                        accounts.applyAll(conn, balanceDeltas(deltas, Map.of())), ledgerSums.add(conn, entries))
+                        accounts.applyAll(conn, balanceDeltas(deltas, grantGivenBack(givenBack, locked))), ledgerSums.add(conn, entries))
                         .with((available, summed) -> available))
                 .flatMap(available -> outbox.insertAll(conn, givenBack.stream().filter(g -> g.amount() > 0)
                         .map(g -> BillingEvents.released(g.hold().tenantId(), g.hold().jobId(), g.amount(),
@@ -231,6 +231,22 @@ public class SettlementService {
             if (byJob.get(hold.jobId()).outcome() == Outcome.CAPTURE && account != null
                     && account.grantPeriod().equals(hold.grantPeriod())) {
                 used.merge(hold.tenantId(), capturedByJob.get(hold.jobId()), Long::sum);
+            }
+        }
+        return used;
+    }
+
+    /**
+     * Per tenant, what the give-backs of holds placed in the account's current period take off {@code period_used} (as
+     * negative use), read under its lock: their captures counted in it. One of a hold placed before the latest renewal
+     * takes nothing off: that renewal counted the capture already.
+     */
+    private static Map<String, Long> grantGivenBack(List<GivenBack> givenBack, Map<String, Account> locked) {
+        Map<String, Long> used = new HashMap<>();
+        for (GivenBack g : givenBack) {
+            Account account = locked.get(g.hold().tenantId());
+            if (g.amount() > 0 && account != null && account.grantPeriod().equals(g.hold().grantPeriod())) {
+                used.merge(g.hold().tenantId(), -g.amount(), Long::sum);
             }
         }
         return used;

@@ -30,7 +30,9 @@ class IdempotencyKeysTest {
             Map.entry("purchase", a -> IdempotencyKeys.purchase(a[0])),
             Map.entry("adminGrant", a -> IdempotencyKeys.adminGrant(a[0])),
             Map.entry("adjust", a -> IdempotencyKeys.adjust(a[0])),
-            Map.entry("referralCommission", a -> IdempotencyKeys.referralCommission(a[0], a[1])));
+            Map.entry("referralCommission", a -> IdempotencyKeys.referralCommission(a[0], a[1])),
+            Map.entry("chargeBack", a -> IdempotencyKeys.chargeBack(a[0])),
+            Map.entry("commissionReversal", a -> IdempotencyKeys.commissionReversal(a[0])));
 
     @ParameterizedTest(name = "{0}({1}) = {2}")
     @CsvSource(delimiter = '|', value = {
@@ -44,7 +46,10 @@ class IdempotencyKeysTest {
         "purchase           | order-77                 | purchase:order-77",
         "adminGrant         | support ticket 12        | admin-grant:support ticket 12",
         "adjust             | fix:2026-03:a            | adjust:fix:2026-03:a",
-        "referralCommission | ten_2,purchase:order-77  | commission:ten_2:purchase:order-77",
+        "referralCommission | ten_2,purchase:order-77  | commission:4e24953ebee0c62608736151e226bd41",
+        "chargeBack         | order-77                 | chargeback:order-77",
+        "commissionReversal | commission:4e24953ebee0c62608736151e226bd41 | commission-reversal:"
+            + "72e52887b5affd990ae15f0b8da98e36",
     })
     void eachEffectHasItsPinnedSpelling(String kind, String arguments, String key) {
         assertEquals(key, KINDS.get(kind).apply(arguments.split(",")));
@@ -59,6 +64,23 @@ class IdempotencyKeysTest {
                 LedgerEntry.canceledRefund("t", job, 1, "canceled after it completed"));
         assertEquals(entries.stream().map(LedgerEntry::idempotencyKey).toList(), IdempotencyKeys.ofJob(job));
         entries.forEach(e -> assertEquals(job, e.jobId()));
+    }
+
+    /**
+     * A referrer reads its commissions in its own ledger: the key names neither the buyer nor its purchase key, and one
+     * booked before 2026-12-07 (which named both) is shown as a digest too; the keys of today are shown as they are.
+     */
+    @Test
+    void aReferrerIsShownNoBuyerInACommissionsKey() {
+        String now = IdempotencyKeys.referralCommission("ten_2", "purchase:order-77");
+        assertEquals(now, IdempotencyKeys.shownToReferrer(now));
+        for (String legacy : IdempotencyKeys.legacyReferralCommissions("ten_2", "purchase:order-77")) {
+            assertTrue(IdempotencyKeys.isReferralCommission(legacy), legacy);
+            String shown = IdempotencyKeys.shownToReferrer(legacy);
+            assertTrue(shown.startsWith("commission:") && !shown.contains("ten_2") && !shown.contains("order-77"), shown);
+        }
+        assertEquals(List.of("commission:ten_2:purchase:order-77", "referral:purchase:order-77"),
+                IdempotencyKeys.legacyReferralCommissions("ten_2", "purchase:order-77"));
     }
 
     @Test

@@ -7,7 +7,9 @@ import io.realskin.contracts.billing.LedgerEntry;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.rest.ApiExamples;
+import io.realskin.gateway.idempotency.IdempotencyInterceptor;
 import io.realskin.gateway.idempotency.Idempotent;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.tenants.TenantService;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -19,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -26,7 +29,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -48,6 +50,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
 public class AdminBillingResource {
+    private static final int MAX_KEY_LENGTH = 200;
+    private static final String KEY_DESCRIPTION = "Required unless an Idempotency-Key header is sent (which then stands for "
+            + "it): billing books one entry per key and tenant, so a retry with the same key books nothing more";
     private final TenantService tenants;
     private final BillingClient billing;
 
@@ -63,13 +68,13 @@ public class AdminBillingResource {
     }
 
     public record CreditRequest(@NotNull @Min(-MAX_AMOUNT) @Max(MAX_AMOUNT) Long amount, @Size(max = 500) String reason,
-                                @Schema(description = "Billing books one entry per key; a new one when absent")
-                                @Size(min = 1, max = 200) String idempotencyKey) {
+                                @Schema(description = KEY_DESCRIPTION)
+                                @Size(min = 1, max = MAX_KEY_LENGTH) String idempotencyKey) {
     }
 
     public record GrantRequest(@NotNull @Positive @Max(MAX_AMOUNT) Long amount, @Size(max = 500) String reason,
-                               @Schema(description = "Billing books one entry per key; a new one when absent")
-                               @Size(min = 1, max = 200) String idempotencyKey) {
+                               @Schema(description = KEY_DESCRIPTION)
+                               @Size(min = 1, max = MAX_KEY_LENGTH) String idempotencyKey) {
     }
 
     public record RefundRequest(@NotBlank @Size(max = 100) String jobId,
@@ -96,15 +101,17 @@ public class AdminBillingResource {
     @Path("/grants")
     @Idempotent
     @Operation(summary = "Grant free credits", description = "Scope admin. 201 with the ledger entry; the same "
-            + "idempotencyKey again: 200 with the same entry, or 409 conflict with another amount. Honours Idempotency-Key.")
+            + "idempotencyKey again: 200 with the same entry, or 409 conflict with another amount. The key is required (the "
+            + "body's idempotencyKey, or the Idempotency-Key header standing for it): 400 invalid-request without one.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "goodwill", value = BillingExamples.GRANT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Granted",
             content = @Content(schema = @Schema(implementation = LedgerEntry.class),
                     examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
-    public Response grant(@PathParam("tenantId") String tenantId, @Valid @NotNull GrantRequest request) {
-        return ofKnownTenant(tenantId,
-                () -> billing.grant(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
+    public Response grant(@PathParam("tenantId") String tenantId, @HeaderParam(IdempotencyInterceptor.HEADER) String headerKey,
+                          @Valid @NotNull GrantRequest request) {
+        String key = bookingKey(request.idempotencyKey(), headerKey);
+        return ofKnownTenant(tenantId, () -> billing.grant(tenantId, request.amount(), key, request.reason()));
     }
 
     @POST
@@ -117,9 +124,10 @@ public class AdminBillingResource {
             content = @Content(schema = @Schema(implementation = LedgerEntry.class),
                     examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
-    public Response adjust(@PathParam("tenantId") String tenantId, @Valid @NotNull CreditRequest request) {
-        return ofKnownTenant(tenantId,
-                () -> billing.adjust(tenantId, request.amount(), keyOrNew(request.idempotencyKey()), request.reason()));
+    public Response adjust(@PathParam("tenantId") String tenantId, @HeaderParam(IdempotencyInterceptor.HEADER) String headerKey,
+                           @Valid @NotNull CreditRequest request) {
+        String key = bookingKey(request.idempotencyKey(), headerKey);
+        return ofKnownTenant(tenantId, () -> billing.adjust(tenantId, request.amount(), key, request.reason()));
     }
 
     @POST
@@ -143,8 +151,23 @@ public class AdminBillingResource {
         return Response.status(booked.getStatus()).entity(booked.getEntity()).build();
     }
 
-    /** The gateway retries a billing call: one key per request keeps a retry from booking twice. */
-    private static String keyOrNew(String idempotencyKey) {
-        return idempotencyKey != null ? idempotencyKey : "gw-" + UUID.randomUUID();
+    /**
+     * The key billing books the entry under: the body's {@code idempotencyKey}, else the Idempotency-Key header's. One or
+     * the other is required: a key made up per request (as until 2026-12-07) booked an admin tool's retry after a
+     * timeout a second time.
+     */
+    private static String bookingKey(String bodyKey, String headerKey) {
+        if (bodyKey != null) {
+            return bodyKey;
+        }
+        if (headerKey == null) {
+            throw Problems.invalidField("idempotencyKey", "idempotencyKey (or an Idempotency-Key header) is required: "
+                    + "billing books one entry per key, so a retry of this request must send the same key");
+        }
+        if (headerKey.length() > MAX_KEY_LENGTH) {
+            throw Problems.invalidField("idempotencyKey", "an Idempotency-Key header used as billing's idempotencyKey must be "
+                    + "1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        return headerKey;
     }
 }

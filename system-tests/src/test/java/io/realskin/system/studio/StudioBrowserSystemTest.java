@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -335,7 +336,7 @@ class StudioBrowserSystemTest {
         JsonPath made = newTenantKey("Studio Short");
         String broke = made.getString("key");
         int available = with(broke).get("/v1/billing/balance").then().statusCode(200).extract().path("available");
-        admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits\"}")
+        admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits\",\"idempotencyKey\":\"" + UUID.randomUUID() + "\"}")
                 .post("/v1/admin/tenants/" + made.getString("tenantId") + "/adjustments").then().statusCode(201);
         signInWith(broke);
         browser.find("#account a[href='#/studio']").click();
@@ -2759,7 +2760,7 @@ class StudioBrowserSystemTest {
 
     private void noCreditsLeftHoldsTheRun() throws Exception {
         int available = api().get("/v1/billing/balance").then().statusCode(200).extract().path("available");
-        admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits left\"}")
+        admin().contentType("application/json").body("{\"amount\":" + (-available) + ",\"reason\":\"studio test: no credits left\",\"idempotencyKey\":\"" + UUID.randomUUID() + "\"}")
                 .post("/v1/admin/tenants/" + tenant + "/adjustments").then().statusCode(201);
         // a portrait chosen and, while it uploads on a slow line, a small picture after it: the one chosen last is opened,
         // and the portrait's upload is stopped (it went on, to be stored unseen)
