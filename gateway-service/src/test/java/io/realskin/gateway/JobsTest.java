@@ -275,6 +275,23 @@ class JobsTest {
         assertTrue(listed.contains(generated), "the result is listed once its job completed: " + listed);
     }
 
+    /**
+     * A pass that fails leaves the generation done and charged: the job completes with the generated image, its
+     * {@code texturePass} failed with the step's error. Until 2026-12-07 the job failed, charged, with no result.
+     */
+    @Test
+    void aPassThatFailsCompletesWithTheGeneratedImage() throws Exception {
+        String job = inItsTexturePass("{\"intensity\":40}", resultBlob(80, 60));
+        String generated = imageOfJob(job);
+        Events.failed(tenant, job + "-tp", "engine_error");
+        JsonPath done = awaitStatus(job, "completed");
+        assertEquals(generated, done.getString("result.imageId"));
+        assertEquals("failed", done.getString("result.texturePass.status"));
+        assertEquals("engine_error", done.getString("result.texturePass.error.code"));
+        as(key).get("/v1/jobs/" + job + "-tp").then().body("status", equalTo("failed"));
+        as(key).get("/v1/images/" + generated + "/content").then().statusCode(200);
+    }
+
     /** A generate job with this {@code texturePass}, generated (its COMPLETED names the blob) and in its pass: its id. */
     private String inItsTexturePass(String texturePass, String generatedBlob) throws Exception {
         String job = as(key).contentType("application/json")

@@ -198,7 +198,13 @@ public class JobEventService {
                     merged.put("generatedImageId", merged.path("imageId").asText(null));
                     merged.put("imageId", result.get("imageId").asText());
                 }
-                return end(tx, p, status, status == JobStatus.COMPLETED ? merged : null, error).map(more -> {
+                // a step that failed leaves the generation done and paid for: the job completes with the generated image
+                // and says the pass failed (until 2026-12-07 it failed, charged, its image unlisted in its result)
+                if (status == JobStatus.FAILED && error != null) {
+                    step.set("error", error);
+                }
+                JobStatus parentStatus = status == JobStatus.FAILED ? JobStatus.COMPLETED : status;
+                return end(tx, p, parentStatus, parentStatus == JobStatus.COMPLETED ? merged : null, parentStatus == JobStatus.COMPLETED ? null : error).map(more -> {
                     List<String> all = new ArrayList<>(more);
                     all.add(job.id());
                     return all;
