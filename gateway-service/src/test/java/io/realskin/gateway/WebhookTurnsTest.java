@@ -80,6 +80,8 @@ class WebhookTurnsTest {
                                 .map(due -> due.stream().collect(Collectors.groupingBy(d -> d.tenantId(), Collectors.counting())))
                                 .call(tx::rollback))
                 .eventually(connection::close)).await().atMost(WAIT);
+        // other test classes' deliveries may be due in the same database: only this test's tenants are compared
+        whileInFlight.keySet().retainAll(List.of(flood, quiet));
         assertEquals(Map.of(quiet, 2L), whileInFlight);
     }
 
@@ -95,6 +97,7 @@ class WebhookTurnsTest {
                                 .map(due -> due.stream().collect(Collectors.groupingBy(d -> d.tenantId(), Collectors.counting())))
                                 .call(tx::rollback))
                 .eventually(connection::close)).await().atMost(WAIT);
+        picked.keySet().retainAll(tenants); // other test classes' deliveries may be due in the same database
         assertEquals(Map.of(tenants.get(0), 2L, tenants.get(1), 2L, tenants.get(2), 1L), picked, "5 of one endpoint, in turns");
     }
 

@@ -302,9 +302,16 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration timeout();
 
-        /** Attempts in flight to one endpoint (scheme, host and port) at once, per replica. */
+        /** Attempts in flight from one tenant to one endpoint (scheme, host and effective port) at once, per replica. */
         @WithDefault("4")
         int endpointConcurrency();
+
+        /**
+         * Attempts in flight to one endpoint over all tenants together, per replica, so that many tenants naming one
+         * host do not flood it. At least {@link #endpointConcurrency()}.
+         */
+        @WithDefault("16")
+        int endpointTotalConcurrency();
 
         /**
          * REALSKIN_WEBHOOKS_ENCRYPTION_KEY: base64 of 32 bytes; encrypts the stored signing secrets (AES-256-GCM).

@@ -15,18 +15,11 @@ import java.util.Set;
  * endpoint is computed here once, when a delivery is made, and stored with it ({@code webhook_deliveries.endpoint}).
  */
 public final class EndpointSlots {
-    /** An endpoint takes this many tenants at their full share at once, over all tenants. */
-    static final int TENANTS_PER_ENDPOINT = 4;
-
     private final CountedSlots perPair;
     private final CountedSlots perEndpoint;
 
-    /** {@code perTenant}: realskin.webhooks.endpoint-concurrency; an endpoint takes four times that over all tenants. */
-    public EndpointSlots(int perTenant) {
-        this(perTenant, perTenant * TENANTS_PER_ENDPOINT);
-    }
-
-    EndpointSlots(int perTenant, int perEndpoint) {
+    /** realskin.webhooks.endpoint-concurrency and realskin.webhooks.endpoint-total-concurrency. */
+    public EndpointSlots(int perTenant, int perEndpoint) {
         this.perPair = new CountedSlots(perTenant);
         this.perEndpoint = new CountedSlots(perEndpoint);
     }

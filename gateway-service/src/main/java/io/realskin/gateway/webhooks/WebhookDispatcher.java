@@ -64,7 +64,8 @@ public class WebhookDispatcher {
         this.schedule = config.webhooks().retrySchedule();
         // the attempt's own timeout, twice over, plus the time to sign and record it
         this.lease = config.webhooks().timeout().multipliedBy(2).plusSeconds(30);
-        this.slots = new EndpointSlots(config.webhooks().endpointConcurrency());
+        this.slots = new EndpointSlots(config.webhooks().endpointConcurrency(),
+                Math.max(config.webhooks().endpointConcurrency(), config.webhooks().endpointTotalConcurrency()));
         this.registry = registry;
     }
 

@@ -66,6 +66,5 @@ class EndpointSlotsTest {
         slots.release("ten_a", shared);
         assertTrue(slots.tryTake("ten_c", shared));
         assertTrue(slots.tryTake("ten_c", EndpointSlots.endpointOf("https://other.example/")));
-        assertEquals(16, new EndpointSlots(4).perEndpoint(), "four tenants' share by default");
     }
 }
