@@ -162,7 +162,7 @@ class DatabaseWaitTest {
             consumerStep = CompletableFuture.runAsync(() -> jobEvents.apply(EventEnvelope.of(EventTypes.FAILED, own[0], Ids.job(),
                     new JobFailed(FailureCodes.CANCELED, "an event for no job"))));
             Sql.awaitWaitingOnALock("%pg_advisory_xact_lock%", Duration.ofSeconds(30));
-            Sql.awaitWaitingOnALock("select * from images%", Duration.ofSeconds(30));
+            Sql.awaitWaitingOnALock("select * from (select * from images%", Duration.ofSeconds(30));
             Sql.awaitWaitingOnALock("select%from jobs%", Duration.ofSeconds(30));
             Sql.awaitWaitingOnALock("select tenant_id, id from images%", Duration.ofSeconds(30));
             Sql.awaitWaitingOnALock("insert into processed_events%", Duration.ofSeconds(30));
