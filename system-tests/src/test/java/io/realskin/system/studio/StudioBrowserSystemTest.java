@@ -521,10 +521,27 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
         // the screen as a user sees it before the click: its preview and price in place above the button
         awaitPreview("40");
-        browser.await(QUICK, "the price", d -> browser.find("#job-cost").getText().startsWith("Costs"));
+        String price = browser.await(QUICK, "the price", d -> browser.find("#job-cost").getText().startsWith("Costs") ? browser.find("#job-cost").getText() : null);
+        // at 0 % nothing would change, yet the restore runs and is billed: the first click says so and runs nothing,
+        // a level changed takes the question back, and only a second click, "Restore anyway", runs it
+        browser.find("#intensity").sendKeys(Keys.HOME);
+        assertEquals("0", browser.find("#intensity-value").getText());
         browser.await(QUICK, "the run button", d -> browser.find("#run-job").isEnabled() ? browser.find("#run-job") : null).click();
+        assertEquals("Nothing would change at 0 %: it still c" + price.substring(1) + ". Choose a level, or press “Restore anyway”.",
+                browser.find("#no-change").getText());
+        assertEquals("Restore anyway", browser.find("#run-job").getText());
+        assertTrue(browser.all("#result .job-run").isEmpty(), "nothing submitted");
+        browser.find("#intensity").sendKeys(Keys.ARROW_RIGHT);
+        assertFalse(browser.find("#no-change").isDisplayed(), "the question goes with the level changed");
+        assertEquals("Restore at full resolution", browser.find("#run-job").getText());
+        browser.find("#intensity").sendKeys(Keys.HOME);
+        browser.find("#run-job").click();
+        browser.await(QUICK, "asked again", d -> browser.find("#run-job").getText().equals("Restore anyway"));
+        browser.find("#run-job").click();
         String jobId = browser.await(QUICK, "the job submitted", d -> browser.all("#result .job-run a").stream()
                 .map(a -> a.getText().replace("job ", "")).findFirst().orElse(null));
+        assertEquals(0, with(made.getString("key")).get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath().getInt("request.intensity"),
+                "run anyway, at 0 %");
         // the button sits at the window's foot: its progress, below it, was off screen, so the click seemed to do nothing
         double[] progress = browser.onScreen("#job-progress");
         assertTrue(progress[1] >= 0 && progress[3] <= browser.window()[1], "the job's progress is in the window: " + Arrays.toString(progress));
@@ -1766,7 +1783,10 @@ class StudioBrowserSystemTest {
         awaitPreview("auto");
         String previewLevels = browser.find("#preview-levels").getText();
         assertTrue(previewLevels.matches("Auto chose: face 1 at \\d{1,3} %"), previewLevels);
-        assertTrue(browser.find("#preview-scores").getText().startsWith("Preview at Auto"), browser.find("#preview-scores").getText());
+        String autoScores = browser.find("#preview-scores").getText();
+        // the preview scores a small copy: its numbers are said to be approximate, so the job's own never look like a contradiction
+        assertTrue(autoScores.matches("Preview at Auto: plastic score about \\d\\.\\d\\d → \\d\\.\\d\\d on a copy at most 768 px across "
+                + "\\(1 face\\); the full-resolution result reports its own"), autoScores);
         browser.screenshot("studio-preview-auto");
 
         // the price before running, from the quote API; checked against what billing then held for the job
