@@ -1,5 +1,5 @@
 import { idempotencyKey, json, keyPage, ownKey, postJson, Problem, readKeys, session } from './api.js';
-import { confirmFirst, el, factList, holdButton, labelled, problemBox, status } from './ui.js';
+import { confirmFirst, el, factList, holdButton, labelled, problemBox, problemWithRetry, status } from './ui.js';
 import { secretDialog } from './secret.js';
 
 // The tenant's API keys (masked): every active one, the signed-in key marked, then the revoked and expired ones a page
@@ -45,7 +45,7 @@ export function apiKeys(main) {
       if (canWrite() && !create.firstChild) create.append(...newKeyForm());
       if (!canWrite()) create.replaceChildren();
     } catch (error) {
-      message.replaceChildren(problemBox(error));
+      problemWithRetry(message, error, 'Load the keys again', 'keys-again', load, () => list);
     }
   }
 

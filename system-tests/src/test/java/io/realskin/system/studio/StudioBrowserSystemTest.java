@@ -1443,9 +1443,10 @@ class StudioBrowserSystemTest {
      */
     @Test
     @Order(26)
-    void theJobsListFollowsTheRateLimitAndKeepsItsRows() {
+    void theJobsListFollowsTheRateLimitAndKeepsItsRows() throws IOException {
         browser.viewport(1280, 800, false);
-        signInWith(newTenantKey("Studio Jobs Budget").getString("key"));
+        String budgetKey = newTenantKey("Studio Jobs Budget").getString("key");
+        signInWith(budgetKey);
         browser.driver.executeScript("""
                 const real = window.fetch;
                 const timeout = window.setTimeout;
@@ -1506,6 +1507,35 @@ class StudioBrowserSystemTest {
             asked = "list".equals(entry) ? 0 : asked + ("job".equals(entry) ? 1 : 0);
             assertTrue(asked <= 5, "at most 5 jobs asked for one by one in a round: " + log);
         }
+
+        // the key list and a stored image opened by its address, refused for a while, offer to ask again as the list
+        // does (they said "Try again in 1 second" and never asked again)
+        String image = with(budgetKey).contentType("image/png").body(tinyPng()).post("/v1/images").then().statusCode(201).extract().path("id");
+        browser.driver.executeScript("""
+                const before = window.fetch;
+                const imagePath = '/v1/images/' + arguments[0];
+                const refused = new Set();
+                window.fetch = async (...args) => {
+                  const path = new URL(String(args[0]), location.origin).pathname;
+                  if ((path === '/v1/api-keys' || path === imagePath) && !refused.has(path)) {
+                    refused.add(path);
+                    return new Response(JSON.stringify({ title: 'Server busy', status: 503 }),
+                      { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' } });
+                  }
+                  return before(...args);
+                };
+                location.hash = '#/keys';
+                """, image);
+        browser.await(QUICK, "the keys refused", d -> !browser.all("#keys-message .keys-again").isEmpty());
+        assertEquals("Server busy", browser.find("#keys-message .problem-title").getText());
+        browser.find("#keys-message .keys-again").click();
+        browser.await(QUICK, "the keys", d -> !browser.all("#key-list li").isEmpty());
+        assertEquals("", browser.find("#keys-message").getText(), "the refusal goes with the list");
+        browser.driver.executeScript("location.hash = arguments[0]", "#/studio/" + image);
+        browser.await(QUICK, "the image refused", d -> !browser.all(".upload-message .open-again").isEmpty());
+        browser.find(".upload-message .open-again").click();
+        browser.await(QUICK, "the image opened", d -> !browser.all("#preview-image").isEmpty());
+        assertTrue(browser.all(".upload-message .problem").isEmpty(), "the refusal goes with the image opened");
     }
 
     /**
