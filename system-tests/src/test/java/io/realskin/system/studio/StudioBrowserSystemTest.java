@@ -1770,6 +1770,14 @@ class StudioBrowserSystemTest {
         input.sendKeys("rsk_test_notAKeyAtAll000000000000000000000", Keys.ENTER);
         browser.await(QUICK, "the 401 explained", d -> browser.find("#signin-message").getText().contains("still signed in with the key before it"));
         assertEquals(key, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
+        // the status line agrees (it still said "Signed in. Open the Studio…")
+        assertEquals("That key was refused: still signed in with the key before it.", browser.find("#status").getText());
+        // a key with a character no API key has (a pasted "…"): said so, not "The gateway did not answer"
+        input.clear();
+        input.sendKeys("rsk_test_abc…xyz", Keys.ENTER);
+        browser.await(QUICK, "the key refused", d -> browser.find("#signin-message").getText().startsWith("Not an API key"));
+        assertTrue(browser.find("#signin-message").getText().contains("characters an API key never has"), browser.find("#signin-message").getText());
+        assertEquals(key, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
         browser.find("#account a[href='#/studio']").click();
     }
 
