@@ -209,6 +209,8 @@ export function apiKeys(main) {
       el('p', { class: 'hint', id: 'new-key-rate-hint', text: own.rateLimitPerMinute ? `At most your key's own ${own.rateLimitPerMinute}; empty: that limit.`
         : "Empty: your key's own limit, your plan's." }),
       submit, answer);
+    // a problem from the last submit goes once the form changes: it was about what the form held then
+    form.addEventListener('input', () => answer.replaceChildren());
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const scopes = boxes.map((b) => b.querySelector('input')).filter((b) => b.checked).map((b) => b.value);
