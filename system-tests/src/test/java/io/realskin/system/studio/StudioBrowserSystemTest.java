@@ -1568,6 +1568,31 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the thumbnail or its absence", d -> thumbnailShown(image) || !browser.all(card(image) + " .thumb-missing").isEmpty());
         assertTrue(thumbnailShown(image), browser.find(card(image)).getText());
         assertEquals(2L, browser.driver.executeScript("return window.thumbnailAsks"));
+
+        // a thumbnail the browser cannot decode is "No preview", not the broken-image glyph; a refused first page no
+        // longer leaves the storage line at "Loading…"
+        browser.driver.executeScript("""
+                const before = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]).includes('/thumbnail')) return new Response('no picture here', { status: 200, headers: { 'Content-Type': 'image/jpeg' } });
+                  return before(...args);
+                };
+                location.hash = '#/jobs';
+                """);
+        browser.await(QUICK, "the jobs", d -> !browser.all("#jobs-status").isEmpty());
+        browser.driver.executeScript("location.hash = '#/images'");
+        browser.await(QUICK, "no preview", d -> !browser.all(card(image) + " .thumb-missing").isEmpty());
+        browser.driver.executeScript("""
+                const before = window.fetch;
+                window.fetch = async (...args) => new URL(String(args[0]), location.origin).pathname === '/v1/images'
+                  ? new Response(JSON.stringify({ title: 'Server busy', status: 503 }), { status: 503, headers: { 'Content-Type': 'application/problem+json' } })
+                  : before(...args);
+                location.hash = '#/jobs';
+                """);
+        browser.await(QUICK, "the jobs", d -> !browser.all("#jobs-status").isEmpty());
+        browser.driver.executeScript("location.hash = '#/images'");
+        browser.await(QUICK, "the refusal", d -> !browser.all("#main .problem").isEmpty());
+        assertEquals("Storage use not known: the list was refused.", browser.find("#storage-usage").getText());
     }
 
     /**
