@@ -196,8 +196,10 @@ export function jobPage(main, id) {
   const message = el('div');
   const cancel = el('button', { type: 'button', id: 'cancel-job', text: 'Cancel the job' });
   const heading = el('h1', { text: `Job ${id}`, tabindex: '-1' });
-  main.append(heading, summary, cancel, message, el('h2', { text: 'Events' }), timeline,
-    el('h2', { text: 'Result' }), result, el('h2', { text: 'Webhook deliveries' }), deliveries);
+  // what a job has: hidden when there is no such job (404), which left the page's empty frame under the problem
+  const skeleton = [summary, el('h2', { text: 'Events' }), timeline, el('h2', { text: 'Result' }), result,
+    el('h2', { text: 'Webhook deliveries' }), deliveries];
+  main.append(heading, skeleton[0], cancel, message, ...skeleton.slice(1));
   // Cancel goes once the job has ended; the focus on it (a keyboard's Enter) goes to the heading, not lost to the page
   // the button goes once the job has ended: the focus on it goes to the job's heading, not to the page
   const hideCancel = () => {
@@ -223,7 +225,10 @@ export function jobPage(main, id) {
   const resultUrl = ownedUrl();
   const downloadUrl = ownedUrl();
   const stream = followJob(id, async (event, job) => {
-    timeline.append(el('li', {}, el('strong', { text: event }), ` ${job.stage || ''} ${job.progress ?? ''}% · ${new Date(job.updatedAt).toLocaleTimeString()}`));
+    // the stage where it says more than the event's name, the share done on a progress event ("started started 0%")
+    const stage = job.stage && job.stage !== event ? ` ${job.stage}` : '';
+    const progress = event === 'progress' ? ` ${job.progress ?? 0}%` : '';
+    timeline.append(el('li', {}, el('strong', { text: event }), `${stage}${progress} · ${new Date(job.updatedAt).toLocaleTimeString()}`));
     summary.replaceChildren(...[['Type', job.type], ['Status', job.status], ['Progress', `${job.progress} %`]]
       .flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     if (['completed', 'failed', 'canceled'].includes(job.status)) hideCancel();
@@ -249,6 +254,7 @@ export function jobPage(main, id) {
   }, (problem) => {
     // no such job for this key (or the key no longer works): nothing to show or cancel
     hideCancel();
+    if (problem.status === 404) skeleton.forEach((node) => { node.hidden = true; });
     message.replaceChildren(problemBox(problem));
   }, () => message.replaceChildren(problemBox(LOST))); // the job may still run: Cancel stays
   return () => {

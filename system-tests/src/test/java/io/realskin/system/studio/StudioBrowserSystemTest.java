@@ -2385,6 +2385,14 @@ class StudioBrowserSystemTest {
         List<String> events = browser.all("#job-events li strong").stream().map(WebElement::getText).toList();
         assertEquals("queued", events.get(0));
         assertEquals("completed", events.get(events.size() - 1));
+        // each line: the event, its stage when that says more, its share done only on a progress event
+        // (it read "started started 0%", "completed locality 100%")
+        for (WebElement line : browser.all("#job-events li")) {
+            String text = line.getText();
+            String event = line.findElement(By.tagName("strong")).getText();
+            assertFalse(text.startsWith(event + " " + event + " "), text);
+            assertEquals(event.equals("progress"), text.contains("%"), text);
+        }
         assertTrue(browser.find("#cancel-job").getAttribute("hidden") != null, "a finished job cannot be canceled");
         assertFalse(browser.find("#cancel-job").isDisplayed(), "a finished job's Cancel button is not shown");
         browser.await(QUICK, "the job's receipt", d -> browser.find("#locality-receipt").getText().contains("everything else identical"));
@@ -2407,6 +2415,8 @@ class StudioBrowserSystemTest {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/jobs/" + unknown);
         browser.await(QUICK, "the 404 shown", d -> browser.all("main .problem-title").stream().anyMatch(e -> e.getText().equals(notFound)));
         assertFalse(browser.find("#cancel-job").isDisplayed(), "no Cancel button for a job that is not there");
+        assertFalse(browser.find("#job-summary").isDisplayed(), "nor its facts");
+        assertTrue(browser.all("main h2").stream().noneMatch(WebElement::isDisplayed), "nor its Events, Result and Webhook sections");
     }
 
     /**
