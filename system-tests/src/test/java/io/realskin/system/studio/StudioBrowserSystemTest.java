@@ -2227,6 +2227,11 @@ class StudioBrowserSystemTest {
         browser.find("#enhance").click();
         browser.await(QUICK, "the enhance diff", d -> !browser.all("#prompt-diff ins").isEmpty());
         assertTrue(!browser.all("#prompt-diff del").isEmpty(), "the rewrite drops words: " + browser.find("#prompt-diff").getText());
+        // a word inserted next to one deleted keeps a space between them (they read as one word, "foreheadflawless")
+        assertEquals("slight forehead flawless shine", browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/studio/js/worddiff.js').then((m) => done(m.wordDiff('slight flawless shine', 'slight forehead shine').textContent));
+                """));
         browser.await(QUICK, "the model table", d -> browser.all("#models tbody tr").size() > 1);
         browser.screenshot("generate-enhance");
     }
