@@ -1622,6 +1622,27 @@ class StudioBrowserSystemTest {
         awaitPreview("40");
         assertEquals(2L, browser.driver.executeScript("return window.previewPosts"));
         assertTrue(browser.all(".preview ~ div .problem").isEmpty(), "no problem left on screen");
+
+        // Auto where the preview's engine chose 0 % for every face (its answer's X-Face-Intensities, as the browser gets
+        // it): the restore would change nothing, so the first click asks instead of running and billing it
+        browser.driver.executeScript("""
+                const before = window.fetch;
+                window.fetch = async (...args) => {
+                  const answer = await before(...args);
+                  if (!String(args[0]).startsWith('/v1/previews?intensity=auto') || !answer.ok) return answer;
+                  const headers = new Headers(answer.headers);
+                  headers.set('X-Face-Intensities', '0');
+                  return new Response(await answer.blob(), { status: answer.status, headers });
+                };
+                """);
+        browser.find("#intensity-auto").click();
+        awaitPreview("auto");
+        String price = browser.await(QUICK, "the price", d -> browser.find("#job-cost").getText().startsWith("Costs") ? browser.find("#job-cost").getText() : null);
+        browser.find("#run-job").click();
+        assertEquals("Nothing would change at 0 % (the preview’s Auto chose 0 % for every face): it still c" + price.substring(1)
+                + ". Choose a level, or press “Restore anyway”.", browser.find("#no-change").getText());
+        assertEquals("Restore anyway", browser.find("#run-job").getText());
+        assertTrue(browser.all("#result .job-run").isEmpty(), "nothing submitted");
     }
 
     /** A failed recommendation leaves the models offered (it emptied the table and the picker, and Generate sent no model). */
