@@ -32,6 +32,8 @@ export function images(main) {
       if (wasMore && more.hidden && cards.length > 0) cards[0].querySelector('.use-in-studio').focus();
     } catch (error) {
       message.replaceChildren(problemBox(error));
+      // the first page refused: the storage line said "Loading…" for good
+      if (!cursor) usage.replaceChildren(el('p', { text: 'Storage use not known: the list was refused.' }));
     } finally {
       release();
     }

@@ -5,7 +5,8 @@ import { followJob, LOST } from './sse.js';
 import { faceLevels } from './levels.js';
 import { passReport } from './generate.js';
 import { localityReceipt } from './receipt.js';
-import { el, fileExtension, holdButton, jobEnded, labelled, problemBox, score, scrollingTable, status, unscoredReasons } from './ui.js';
+import { el, FINAL_REFUSALS, fileExtension, holdButton, jobEnded, labelled, problemBox, problemWithRetry, score, scrollingTable, status,
+  unscoredReasons } from './ui.js';
 
 // Jobs newest first, and one job's page: its events as they happen, its result (a restore's levels and locality receipt),
 // its webhook deliveries, cancel.
@@ -71,14 +72,8 @@ export function jobs(main) {
       if (!more) {
         // the first page: no list to keep; a refusal asking again can change (not a key revoked or a scope taken away)
         // comes with a button that asks again (until 2026-12-07 the problem stayed until the screen was left)
-        const again = error instanceof Problem && FINAL.has(error.status) ? null
-          : el('button', { type: 'button', class: 'secondary jobs-again', text: 'Load the jobs again', onclick: async () => {
-            const hadFocus = document.activeElement === again; // a keyboard's Enter: the focus is not lost to the page
-            list.replaceChildren(el('p', { text: 'Loading…' }));
-            await page();
-            if (hadFocus) (list.querySelector('.jobs-again') || list.querySelector('tbody a') || document.getElementById('jobs-status')).focus();
-          } });
-        list.replaceChildren(problemBox(error), ...(again ? [again] : []));
+        problemWithRetry(list, error, 'Load the jobs again', 'jobs-again', page,
+          () => list.querySelector('tbody a') || document.getElementById('jobs-status'));
         rows.clear();
         return;
       }
@@ -152,7 +147,7 @@ export function jobs(main) {
       } catch (error) {
         // a refusal that asking again cannot change (a key revoked or expired meanwhile, a scope taken away) is shown
         // above the list, which is no longer current, and ends the refreshing; anything else, the next round tries again
-        if (error instanceof Problem && FINAL.has(error.status) && mine === shown) {
+        if (error instanceof Problem && FINAL_REFUSALS.has(error.status) && mine === shown) {
           refused.replaceChildren(problemBox(error));
           return;
         }
@@ -181,7 +176,6 @@ function query(parameters) {
 }
 
 const PAGE = 20;
-const FINAL = new Set([401, 403]);
 const BUSY_REFRESH_MS = 10000;
 const IDLE_REFRESH_MS = 30000;
 const BELOW_EVERY = 3;
@@ -202,8 +196,10 @@ export function jobPage(main, id) {
   const message = el('div');
   const cancel = el('button', { type: 'button', id: 'cancel-job', text: 'Cancel the job' });
   const heading = el('h1', { text: `Job ${id}`, tabindex: '-1' });
-  main.append(heading, summary, cancel, message, el('h2', { text: 'Events' }), timeline,
-    el('h2', { text: 'Result' }), result, el('h2', { text: 'Webhook deliveries' }), deliveries);
+  // what a job has: hidden when there is no such job (404), which left the page's empty frame under the problem
+  const skeleton = [summary, el('h2', { text: 'Events' }), timeline, el('h2', { text: 'Result' }), result,
+    el('h2', { text: 'Webhook deliveries' }), deliveries];
+  main.append(heading, skeleton[0], cancel, message, ...skeleton.slice(1));
   // Cancel goes once the job has ended; the focus on it (a keyboard's Enter) goes to the heading, not lost to the page
   // the button goes once the job has ended: the focus on it goes to the job's heading, not to the page
   const hideCancel = () => {
@@ -229,7 +225,10 @@ export function jobPage(main, id) {
   const resultUrl = ownedUrl();
   const downloadUrl = ownedUrl();
   const stream = followJob(id, async (event, job) => {
-    timeline.append(el('li', {}, el('strong', { text: event }), ` ${job.stage || ''} ${job.progress ?? ''}% · ${new Date(job.updatedAt).toLocaleTimeString()}`));
+    // the stage where it says more than the event's name, the share done on a progress event ("started started 0%")
+    const stage = job.stage && job.stage !== event ? ` ${job.stage}` : '';
+    const progress = event === 'progress' ? ` ${job.progress ?? 0}%` : '';
+    timeline.append(el('li', {}, el('strong', { text: event }), `${stage}${progress} · ${new Date(job.updatedAt).toLocaleTimeString()}`));
     summary.replaceChildren(...[['Type', job.type], ['Status', job.status], ['Progress', `${job.progress} %`]]
       .flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     if (['completed', 'failed', 'canceled'].includes(job.status)) hideCancel();
@@ -255,6 +254,7 @@ export function jobPage(main, id) {
   }, (problem) => {
     // no such job for this key (or the key no longer works): nothing to show or cancel
     hideCancel();
+    if (problem.status === 404) skeleton.forEach((node) => { node.hidden = true; });
     message.replaceChildren(problemBox(problem));
   }, () => message.replaceChildren(problemBox(LOST))); // the job may still run: Cancel stays
   return () => {

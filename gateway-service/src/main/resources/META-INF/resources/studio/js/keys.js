@@ -1,5 +1,5 @@
 import { idempotencyKey, json, keyPage, ownKey, postJson, Problem, readKeys, session } from './api.js';
-import { confirmFirst, el, factList, holdButton, labelled, problemBox, status } from './ui.js';
+import { confirmFirst, el, factList, holdButton, labelled, problemBox, problemWithRetry, status } from './ui.js';
 import { secretDialog } from './secret.js';
 
 // The tenant's API keys (masked): every active one, the signed-in key marked, then the revoked and expired ones a page
@@ -45,7 +45,7 @@ export function apiKeys(main) {
       if (canWrite() && !create.firstChild) create.append(...newKeyForm());
       if (!canWrite()) create.replaceChildren();
     } catch (error) {
-      message.replaceChildren(problemBox(error));
+      problemWithRetry(message, error, 'Load the keys again', 'keys-again', load, () => list);
     }
   }
 
@@ -209,6 +209,8 @@ export function apiKeys(main) {
       el('p', { class: 'hint', id: 'new-key-rate-hint', text: own.rateLimitPerMinute ? `At most your key's own ${own.rateLimitPerMinute}; empty: that limit.`
         : "Empty: your key's own limit, your plan's." }),
       submit, answer);
+    // a problem from the last submit goes once the form changes: it was about what the form held then
+    form.addEventListener('input', () => answer.replaceChildren());
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const scopes = boxes.map((b) => b.querySelector('input')).filter((b) => b.checked).map((b) => b.value);

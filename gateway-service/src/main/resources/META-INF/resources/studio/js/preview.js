@@ -10,7 +10,7 @@ import { levelsFromHeader } from './levels.js';
  * Retry-After, up to BUSY_TRIES times in a row. stop() ends it: nothing more is sent, and the request on its way is
  * aborted, its answer never shown.
  */
-const PREVIEW_EDGE = 768;
+export const PREVIEW_EDGE = 768;
 const DEBOUNCE_MS = 250;
 const BUSY_TRIES = 5;
 

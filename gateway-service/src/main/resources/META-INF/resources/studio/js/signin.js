@@ -27,8 +27,16 @@ export function signIn(main) {
     // a key that is refused leaves the Studio as it was: signed in with the key before it, if there was one
     const previous = session.key();
     const previousAccount = [...account.childNodes]; // the account shown for it, put back as it was when the key is refused
-    session.set(input.value.trim());
     message.replaceChildren();
+    // an API key is printable ASCII; anything else (a pasted "…") cannot go in a header, and the browser's own error for
+    // it read as a gateway that did not answer
+    if (/[^\x21-\x7e]/.test(input.value.trim())) {
+      message.replaceChildren(problemBox({ title: 'Not an API key',
+        detail: `This key contains characters an API key never has (such as “…” or a letter with an accent): paste the whole key again.${previous ? STILL : ''}` }));
+      status(refused(previous));
+      return;
+    }
+    session.set(input.value.trim());
     try {
       await show(input.value.trim());
       document.getElementById('nav').hidden = false;
@@ -47,6 +55,7 @@ export function signIn(main) {
         session.clear();
       }
       message.replaceChildren(problemBox(explain(error, previous)));
+      status(refused(previous)); // not "Signed in." of the key before it, which stays
     }
   } },
   el('h1', { text: 'Sign in' }),
@@ -79,10 +88,13 @@ async function accountFacts(key) {
   return [el('h2', { text: 'Signed in' }), factList(rows), el('p', {}, el('a', { href: '#/studio', class: 'button', text: 'Open the Studio' }))];
 }
 
+const STILL = ' You are still signed in with the key before it.';
+const refused = (previous) => (previous ? 'That key was refused: still signed in with the key before it.' : 'That key was refused: not signed in.');
+
 function explain(error, previous = null) {
   if (!(error instanceof Problem)) return { title: 'The gateway did not answer', detail: error.message };
   if (error.status === 401) {
-    const still = previous ? ' You are still signed in with the key before it.' : '';
+    const still = previous ? STILL : '';
     return { title: error.title, detail: `${error.detail} — the key is unknown, revoked, expired or mistyped: check it, or ask an administrator for a new one.${still}` };
   }
   if (error.status === 403) {

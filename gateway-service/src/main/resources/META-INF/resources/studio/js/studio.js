@@ -1,5 +1,5 @@
 import { imageScreen } from './upload.js';
-import { previewer, smallCopy } from './preview.js';
+import { PREVIEW_EDGE, previewer, smallCopy } from './preview.js';
 import { session } from './api.js';
 import { resumeJob, runJob, showStarted } from './jobrun.js';
 import { compareView } from './compare.js';
@@ -44,6 +44,21 @@ async function show(work, file, image, cleanups) {
   const copyNote = el('p', { id: 'shown-copy-note', class: 'hint' });
   const run = el('button', { type: 'button', id: 'run-job', text: 'Restore at full resolution' });
   const cost = costLine('job-cost', run);
+  // a restore that would change nothing (0 %, or Auto where the preview's engine chose 0 % for every face) still runs and
+  // costs: the first click says so, and only a second, "Restore anyway", runs it
+  const noChange = el('p', { id: 'no-change', class: 'cost refused', 'aria-live': 'polite', hidden: true });
+  let lastPreview = null; // the latest preview shown: its intensity and the level each face got
+  const unchanging = () => {
+    const value = intensity.value();
+    if (value === 0) return 'Nothing would change at 0 %';
+    const levels = lastPreview && lastPreview.intensity === 'auto' && value === 'auto' ? lastPreview.levels : [];
+    return levels.length > 0 && levels.every((face) => face.intensity === 0)
+      ? 'Nothing would change at 0 % (the preview\u2019s Auto chose 0 % for every face)' : null;
+  };
+  const askAgainFirst = () => {
+    noChange.hidden = true;
+    run.textContent = 'Restore at full resolution';
+  };
   const keepChoices = () => session.rememberChoices(remember,
     { level: intensity.level(), auto: intensity.value() === 'auto', profileId: reference.profileId(), lossless: lossless.checked });
   const reference = textureReference(() => {
@@ -63,10 +78,11 @@ async function show(work, file, image, cleanups) {
     return profileId ? { ...request, profileId } : request;
   };
   intensity.onChange(keepChoices);
+  intensity.onChange(askAgainFirst);
   const result = el('section', { id: 'result', 'aria-label': 'Result' });
   const stage = el('div', { class: 'face-stage' }, previewImg);
   const figure = el('figure', { class: 'preview' }, stage, el('figcaption', {}, copyNote, previewScores, previewLevels));
-  work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, reference.node, losslessField, cost.node, run,
+  work.append(faceFinder(image, stage), intensity.node, figure, previewProblem, reference.node, losslessField, cost.node, noChange, run,
     result);
   cost.update(restoreRequest()); // the level does not change the price
 
@@ -77,6 +93,16 @@ async function show(work, file, image, cleanups) {
   const showResult = (done, afterUrl, afterShown) => result.replaceChildren(...resultView(done, originalUrl, afterUrl, file.name,
     (done.request || {}).intensity === 'auto', { before: originalShown, after: afterShown }));
   run.addEventListener('click', () => {
+    const nothing = unchanging();
+    if (nothing && noChange.hidden) {
+      const price = cost.node.textContent;
+      noChange.textContent = `${nothing}: it still ${price.startsWith('Costs') ? price.replace(/^Costs/, 'costs') : 'runs and is billed'}. `
+        + 'Choose a level, or press \u201cRestore anyway\u201d.';
+      noChange.hidden = false;
+      run.textContent = 'Restore anyway';
+      return;
+    }
+    askAgainFirst();
     if (job) job.close(); // the new run's result replaces the last one's
     job = runJob(restoreRequest(), showResult, run, remember);
     showStarted(result, job);
@@ -104,8 +130,11 @@ async function show(work, file, image, cleanups) {
     previewProblem.replaceChildren();
     previewImg.src = p.url;
     previewImg.dataset.intensity = String(p.intensity);
+    lastPreview = p;
     previewScores.textContent = p.faces === 0 ? 'No face found: the preview shows the image unchanged where no skin was measured.'
-      : `Preview at ${p.intensity === 'auto' ? 'Auto' : `${p.intensity} %`}: plastic score ${score(p.before)} → ${score(p.after)} (${p.faces} face${p.faces === 1 ? '' : 's'})`;
+      // the preview scores a small JPEG copy, so its numbers differ from the full-resolution job's (and the face outline's)
+      : `Preview at ${p.intensity === 'auto' ? 'Auto' : `${p.intensity} %`}: plastic score about ${score(p.before)} → ${score(p.after)} `
+        + `on a copy at most ${PREVIEW_EDGE} px across (${p.faces} face${p.faces === 1 ? '' : 's'}); the full-resolution result reports its own`;
     previewLevels.replaceChildren(faceLevels(p.levels, p.intensity === 'auto', 'preview-levels') || '');
   }, (error) => previewProblem.replaceChildren(problemBox(error)));
   cleanups.push(preview.stop);

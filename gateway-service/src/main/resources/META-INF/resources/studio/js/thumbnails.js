@@ -50,10 +50,16 @@ export function thumbnailLoader() {
       if (closed || !img.isConnected) return;
       const url = URL.createObjectURL(small);
       urls.set(img, url);
+      // bytes the browser cannot decode showed its broken-image glyph: "No preview" as for a refused thumbnail
+      img.addEventListener('error', () => missing(img), { once: true });
       img.src = url;
     } catch (error) {
-      if (!closed && img.isConnected) img.replaceWith(el('span', { class: 'thumb-missing', text: 'No preview' }));
+      if (!closed) missing(img);
     }
+  }
+
+  function missing(img) {
+    if (img.isConnected) img.replaceWith(el('span', { class: 'thumb-missing', text: 'No preview' }));
   }
 
   async function fetchThumbnail(imageId) {

@@ -1,4 +1,4 @@
-import { retryAfterSeconds, session } from './api.js';
+import { Problem, retryAfterSeconds, session } from './api.js';
 
 // Small DOM helpers: elements built node by node, so no text from the API is ever parsed as markup.
 export function el(tag, attributes = {}, ...children) {
@@ -126,6 +126,27 @@ function swallow(event) {
 export function showProblem(container, error) {
   container.replaceChildren(problemBox(error));
 }
+
+/**
+ * A refused load shown in `container` with a button, `label`, that runs load() again, unless asking again cannot change
+ * the answer (401, 403: a key revoked or a scope taken away). Pressed with the keyboard, the focus goes to the next
+ * such button or to landing() once load() has run, not lost to the page. `className` names the button.
+ */
+export function problemWithRetry(container, error, label, className, load, landing = () => null) {
+  const again = error instanceof Problem && FINAL_REFUSALS.has(error.status) ? null
+    : el('button', { type: 'button', class: `secondary ${className}`, text: label, onclick: async () => {
+      const hadFocus = document.activeElement === again;
+      const loading = el('p', { text: 'Loading…' });
+      container.replaceChildren(loading);
+      await load();
+      loading.remove(); // answered: what load() showed stays
+      if (hadFocus) (container.querySelector(`.${className}`) || landing())?.focus();
+    } });
+  container.replaceChildren(problemBox(error), ...(again ? [again] : []));
+}
+
+/** Refusals asking again cannot change: the key revoked or expired, a scope taken away. */
+export const FINAL_REFUSALS = new Set([401, 403]);
 
 /**
  * A table in a region of its own that scrolls sideways when the table is wider than the screen (a phone), instead of

@@ -1,6 +1,6 @@
 import { call, json, Problem } from './api.js';
 import { uploadShowingProgress } from './uploadprogress.js';
-import { byteSize, el, fileExtension, imageSize, problemBox } from './ui.js';
+import { byteSize, el, fileExtension, imageSize, problemBox, problemWithRetry } from './ui.js';
 import { UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS } from './limits.js';
 
 /**
@@ -93,7 +93,8 @@ async function openStored(imageId, message, open) {
     message.replaceChildren(el('p', { text: `${file.name}: ${imageSize(image)}` }));
     open(file, image);
   } catch (error) {
-    message.replaceChildren(problemBox(error));
+    problemWithRetry(message, error, 'Open the image again', 'open-again', () => openStored(imageId, message, open),
+      () => document.getElementById('main'));
   }
 }
 

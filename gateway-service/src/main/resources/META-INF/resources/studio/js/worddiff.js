@@ -13,14 +13,24 @@ export function wordDiff(before, after) {
   const out = el('p', { class: 'diff', id: 'prompt-diff' });
   let i = 0;
   let j = 0;
+  let last = null; // the tag of the last run appended: 'ins', 'del', or null for common text
+  let lastText = '';
+  // a deleted word next to an inserted one read as one word ("forehead~~flawless~~"): a space between them
+  const change = (tag, text) => {
+    if (last && last !== tag && /\S$/.test(lastText) && /^\S/.test(text)) out.append(' ');
+    out.append(el(tag, { text }));
+    last = tag;
+    lastText = text;
+  };
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       out.append(a[i++]);
       j++;
+      last = null;
     } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      out.append(el('ins', { text: b[j++] }));
+      change('ins', b[j++]);
     } else {
-      out.append(el('del', { text: a[i++] }));
+      change('del', a[i++]);
     }
   }
   return out;

@@ -185,6 +185,10 @@ class StudioBrowserSystemTest {
         assertTrue(browser.find("#new-key-message").getText().contains("Beyond your key: scopes (billing:read)"), browser.find("#new-key-message").getText());
         browser.driver.executeScript("document.getElementById('new-key-message').scrollIntoView({block: 'center'})");
         browser.screenshot("keys-grant-refused");
+        // the form changed: the refusal, about what it held before, goes (it stayed while the browser's own check
+        // blocked the next submit)
+        browser.find("#new-key-name").sendKeys("x");
+        assertEquals("", browser.find("#new-key-message").getText(), "the old refusal goes with the change");
 
         // a key with jobs:read only and a rate limit: its secret shown once, focus in the dialog
         browser.driver.navigate().refresh();
@@ -521,10 +525,27 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the Studio", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
         // the screen as a user sees it before the click: its preview and price in place above the button
         awaitPreview("40");
-        browser.await(QUICK, "the price", d -> browser.find("#job-cost").getText().startsWith("Costs"));
+        String price = browser.await(QUICK, "the price", d -> browser.find("#job-cost").getText().startsWith("Costs") ? browser.find("#job-cost").getText() : null);
+        // at 0 % nothing would change, yet the restore runs and is billed: the first click says so and runs nothing,
+        // a level changed takes the question back, and only a second click, "Restore anyway", runs it
+        browser.find("#intensity").sendKeys(Keys.HOME);
+        assertEquals("0", browser.find("#intensity-value").getText());
         browser.await(QUICK, "the run button", d -> browser.find("#run-job").isEnabled() ? browser.find("#run-job") : null).click();
+        assertEquals("Nothing would change at 0 %: it still c" + price.substring(1) + ". Choose a level, or press “Restore anyway”.",
+                browser.find("#no-change").getText());
+        assertEquals("Restore anyway", browser.find("#run-job").getText());
+        assertTrue(browser.all("#result .job-run").isEmpty(), "nothing submitted");
+        browser.find("#intensity").sendKeys(Keys.ARROW_RIGHT);
+        assertFalse(browser.find("#no-change").isDisplayed(), "the question goes with the level changed");
+        assertEquals("Restore at full resolution", browser.find("#run-job").getText());
+        browser.find("#intensity").sendKeys(Keys.HOME);
+        browser.find("#run-job").click();
+        browser.await(QUICK, "asked again", d -> browser.find("#run-job").getText().equals("Restore anyway"));
+        browser.find("#run-job").click();
         String jobId = browser.await(QUICK, "the job submitted", d -> browser.all("#result .job-run a").stream()
                 .map(a -> a.getText().replace("job ", "")).findFirst().orElse(null));
+        assertEquals(0, with(made.getString("key")).get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath().getInt("request.intensity"),
+                "run anyway, at 0 %");
         // the button sits at the window's foot: its progress, below it, was off screen, so the click seemed to do nothing
         double[] progress = browser.onScreen("#job-progress");
         assertTrue(progress[1] >= 0 && progress[3] <= browser.window()[1], "the job's progress is in the window: " + Arrays.toString(progress));
@@ -1426,9 +1447,10 @@ class StudioBrowserSystemTest {
      */
     @Test
     @Order(26)
-    void theJobsListFollowsTheRateLimitAndKeepsItsRows() {
+    void theJobsListFollowsTheRateLimitAndKeepsItsRows() throws IOException {
         browser.viewport(1280, 800, false);
-        signInWith(newTenantKey("Studio Jobs Budget").getString("key"));
+        String budgetKey = newTenantKey("Studio Jobs Budget").getString("key");
+        signInWith(budgetKey);
         browser.driver.executeScript("""
                 const real = window.fetch;
                 const timeout = window.setTimeout;
@@ -1489,6 +1511,35 @@ class StudioBrowserSystemTest {
             asked = "list".equals(entry) ? 0 : asked + ("job".equals(entry) ? 1 : 0);
             assertTrue(asked <= 5, "at most 5 jobs asked for one by one in a round: " + log);
         }
+
+        // the key list and a stored image opened by its address, refused for a while, offer to ask again as the list
+        // does (they said "Try again in 1 second" and never asked again)
+        String image = with(budgetKey).contentType("image/png").body(tinyPng()).post("/v1/images").then().statusCode(201).extract().path("id");
+        browser.driver.executeScript("""
+                const before = window.fetch;
+                const imagePath = '/v1/images/' + arguments[0];
+                const refused = new Set();
+                window.fetch = async (...args) => {
+                  const path = new URL(String(args[0]), location.origin).pathname;
+                  if ((path === '/v1/api-keys' || path === imagePath) && !refused.has(path)) {
+                    refused.add(path);
+                    return new Response(JSON.stringify({ title: 'Server busy', status: 503 }),
+                      { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' } });
+                  }
+                  return before(...args);
+                };
+                location.hash = '#/keys';
+                """, image);
+        browser.await(QUICK, "the keys refused", d -> !browser.all("#keys-message .keys-again").isEmpty());
+        assertEquals("Server busy", browser.find("#keys-message .problem-title").getText());
+        browser.find("#keys-message .keys-again").click();
+        browser.await(QUICK, "the keys", d -> !browser.all("#key-list li").isEmpty());
+        assertEquals("", browser.find("#keys-message").getText(), "the refusal goes with the list");
+        browser.driver.executeScript("location.hash = arguments[0]", "#/studio/" + image);
+        browser.await(QUICK, "the image refused", d -> !browser.all(".upload-message .open-again").isEmpty());
+        browser.find(".upload-message .open-again").click();
+        browser.await(QUICK, "the image opened", d -> !browser.all("#preview-image").isEmpty());
+        assertTrue(browser.all(".upload-message .problem").isEmpty(), "the refusal goes with the image opened");
     }
 
     /**
@@ -1517,6 +1568,31 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the thumbnail or its absence", d -> thumbnailShown(image) || !browser.all(card(image) + " .thumb-missing").isEmpty());
         assertTrue(thumbnailShown(image), browser.find(card(image)).getText());
         assertEquals(2L, browser.driver.executeScript("return window.thumbnailAsks"));
+
+        // a thumbnail the browser cannot decode is "No preview", not the broken-image glyph; a refused first page no
+        // longer leaves the storage line at "Loading…"
+        browser.driver.executeScript("""
+                const before = window.fetch;
+                window.fetch = async (...args) => {
+                  if (String(args[0]).includes('/thumbnail')) return new Response('no picture here', { status: 200, headers: { 'Content-Type': 'image/jpeg' } });
+                  return before(...args);
+                };
+                location.hash = '#/jobs';
+                """);
+        browser.await(QUICK, "the jobs", d -> !browser.all("#jobs-status").isEmpty());
+        browser.driver.executeScript("location.hash = '#/images'");
+        browser.await(QUICK, "no preview", d -> !browser.all(card(image) + " .thumb-missing").isEmpty());
+        browser.driver.executeScript("""
+                const before = window.fetch;
+                window.fetch = async (...args) => new URL(String(args[0]), location.origin).pathname === '/v1/images'
+                  ? new Response(JSON.stringify({ title: 'Server busy', status: 503 }), { status: 503, headers: { 'Content-Type': 'application/problem+json' } })
+                  : before(...args);
+                location.hash = '#/jobs';
+                """);
+        browser.await(QUICK, "the jobs", d -> !browser.all("#jobs-status").isEmpty());
+        browser.driver.executeScript("location.hash = '#/images'");
+        browser.await(QUICK, "the refusal", d -> !browser.all("#main .problem").isEmpty());
+        assertEquals("Storage use not known: the list was refused.", browser.find("#storage-usage").getText());
     }
 
     /**
@@ -1546,6 +1622,27 @@ class StudioBrowserSystemTest {
         awaitPreview("40");
         assertEquals(2L, browser.driver.executeScript("return window.previewPosts"));
         assertTrue(browser.all(".preview ~ div .problem").isEmpty(), "no problem left on screen");
+
+        // Auto where the preview's engine chose 0 % for every face (its answer's X-Face-Intensities, as the browser gets
+        // it): the restore would change nothing, so the first click asks instead of running and billing it
+        browser.driver.executeScript("""
+                const before = window.fetch;
+                window.fetch = async (...args) => {
+                  const answer = await before(...args);
+                  if (!String(args[0]).startsWith('/v1/previews?intensity=auto') || !answer.ok) return answer;
+                  const headers = new Headers(answer.headers);
+                  headers.set('X-Face-Intensities', '0');
+                  return new Response(await answer.blob(), { status: answer.status, headers });
+                };
+                """);
+        browser.find("#intensity-auto").click();
+        awaitPreview("auto");
+        String price = browser.await(QUICK, "the price", d -> browser.find("#job-cost").getText().startsWith("Costs") ? browser.find("#job-cost").getText() : null);
+        browser.find("#run-job").click();
+        assertEquals("Nothing would change at 0 % (the preview’s Auto chose 0 % for every face): it still c" + price.substring(1)
+                + ". Choose a level, or press “Restore anyway”.", browser.find("#no-change").getText());
+        assertEquals("Restore anyway", browser.find("#run-job").getText());
+        assertTrue(browser.all("#result .job-run").isEmpty(), "nothing submitted");
     }
 
     /** A failed recommendation leaves the models offered (it emptied the table and the picker, and Generate sent no model). */
@@ -1723,6 +1820,14 @@ class StudioBrowserSystemTest {
         input.sendKeys("rsk_test_notAKeyAtAll000000000000000000000", Keys.ENTER);
         browser.await(QUICK, "the 401 explained", d -> browser.find("#signin-message").getText().contains("still signed in with the key before it"));
         assertEquals(key, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
+        // the status line agrees (it still said "Signed in. Open the Studio…")
+        assertEquals("That key was refused: still signed in with the key before it.", browser.find("#status").getText());
+        // a key with a character no API key has (a pasted "…"): said so, not "The gateway did not answer"
+        input.clear();
+        input.sendKeys("rsk_test_abc…xyz", Keys.ENTER);
+        browser.await(QUICK, "the key refused", d -> browser.find("#signin-message").getText().startsWith("Not an API key"));
+        assertTrue(browser.find("#signin-message").getText().contains("characters an API key never has"), browser.find("#signin-message").getText());
+        assertEquals(key, browser.driver.executeScript("return sessionStorage.getItem('realskin.apiKey')"));
         browser.find("#account a[href='#/studio']").click();
     }
 
@@ -1766,7 +1871,10 @@ class StudioBrowserSystemTest {
         awaitPreview("auto");
         String previewLevels = browser.find("#preview-levels").getText();
         assertTrue(previewLevels.matches("Auto chose: face 1 at \\d{1,3} %"), previewLevels);
-        assertTrue(browser.find("#preview-scores").getText().startsWith("Preview at Auto"), browser.find("#preview-scores").getText());
+        String autoScores = browser.find("#preview-scores").getText();
+        // the preview scores a small copy: its numbers are said to be approximate, so the job's own never look like a contradiction
+        assertTrue(autoScores.matches("Preview at Auto: plastic score about \\d\\.\\d\\d → \\d\\.\\d\\d on a copy at most 768 px across "
+                + "\\(1 face\\); the full-resolution result reports its own"), autoScores);
         browser.screenshot("studio-preview-auto");
 
         // the price before running, from the quote API; checked against what billing then held for the job
@@ -2140,6 +2248,11 @@ class StudioBrowserSystemTest {
         browser.find("#enhance").click();
         browser.await(QUICK, "the enhance diff", d -> !browser.all("#prompt-diff ins").isEmpty());
         assertTrue(!browser.all("#prompt-diff del").isEmpty(), "the rewrite drops words: " + browser.find("#prompt-diff").getText());
+        // a word inserted next to one deleted keeps a space between them (they read as one word, "foreheadflawless")
+        assertEquals("slight forehead flawless shine", browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/studio/js/worddiff.js').then((m) => done(m.wordDiff('slight flawless shine', 'slight forehead shine').textContent));
+                """));
         browser.await(QUICK, "the model table", d -> browser.all("#models tbody tr").size() > 1);
         browser.screenshot("generate-enhance");
     }
@@ -2298,6 +2411,14 @@ class StudioBrowserSystemTest {
         List<String> events = browser.all("#job-events li strong").stream().map(WebElement::getText).toList();
         assertEquals("queued", events.get(0));
         assertEquals("completed", events.get(events.size() - 1));
+        // each line: the event, its stage when that says more, its share done only on a progress event
+        // (it read "started started 0%", "completed locality 100%")
+        for (WebElement line : browser.all("#job-events li")) {
+            String text = line.getText();
+            String event = line.findElement(By.tagName("strong")).getText();
+            assertFalse(text.startsWith(event + " " + event + " "), text);
+            assertEquals(event.equals("progress"), text.contains("%"), text);
+        }
         assertTrue(browser.find("#cancel-job").getAttribute("hidden") != null, "a finished job cannot be canceled");
         assertFalse(browser.find("#cancel-job").isDisplayed(), "a finished job's Cancel button is not shown");
         browser.await(QUICK, "the job's receipt", d -> browser.find("#locality-receipt").getText().contains("everything else identical"));
@@ -2320,6 +2441,8 @@ class StudioBrowserSystemTest {
         browser.driver.get(RealSkinSystem.gateway() + "/studio/#/jobs/" + unknown);
         browser.await(QUICK, "the 404 shown", d -> browser.all("main .problem-title").stream().anyMatch(e -> e.getText().equals(notFound)));
         assertFalse(browser.find("#cancel-job").isDisplayed(), "no Cancel button for a job that is not there");
+        assertFalse(browser.find("#job-summary").isDisplayed(), "nor its facts");
+        assertTrue(browser.all("main h2").stream().noneMatch(WebElement::isDisplayed), "nor its Events, Result and Webhook sections");
     }
 
     /**
