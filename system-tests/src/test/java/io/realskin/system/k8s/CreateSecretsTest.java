@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code deploy/k8s/create-secrets} run a second time (its header: "run again" for a new service-token key pair) keeps
- * what must survive it: the webhook encryption key (the stored webhook secrets are encrypted with it), the admin key
- * and the local MinIO login; and a cluster it cannot read stops it before it applies anything. The script runs as
+ * what must survive it: the webhook encryption key (the stored webhook secrets are encrypted with it), the admin key,
+ * the OpenAI end-user key (the tenant ids OpenAI counts abuse by) and the local MinIO login; and a cluster it cannot read stops it before it applies anything. The script runs as
  * written, against a stand-in {@code kubectl} first on its PATH that answers {@code get secret} from files (the
  * namespace's current secrets), writes {@code create ... --dry-run=client -o yaml} as "name" / "key=base64" lines,
  * records what {@code apply} would apply, and records every command line it is given (arguments are readable by every
@@ -61,11 +61,13 @@ class CreateSecretsTest {
     Path bin;
 
     @Test
-    void aSecondRunKeepsTheWebhookEncryptionKeyTheAdminKeyAndTheMinioLogin() throws Exception {
+    void aSecondRunKeepsTheWebhookEncryptionKeyTheAdminKeyTheEndUserKeyAndTheMinioLogin() throws Exception {
         String webhooksKey = "c2FtZS1rZXktYXMtYmVmb3JlLTMyLWJ5dGVzLWxvbmchIQ==";
         String adminKey = ApiKeys.generate(false);
+        String endUserKey = "end-user-key-of-the-first-run-0123456789abcdef";
         current("realskin-gateway-secrets", "REALSKIN_WEBHOOKS_ENCRYPTION_KEY", webhooksKey);
         current("realskin-gateway-secrets", "REALSKIN_ADMIN_KEY", adminKey);
+        current("realskin-generation-secrets", "REALSKIN_PROVIDERS_OPENAI_END_USER_SECRET", endUserKey);
         current("realskin-s3-credentials", "AWS_SECRET_ACCESS_KEY", "minio-login-of-the-first-run");
 
         Run run = run("local");
@@ -75,9 +77,10 @@ class CreateSecretsTest {
         assertEquals(webhooksKey, applied.get("realskin-gateway-secrets").get("REALSKIN_WEBHOOKS_ENCRYPTION_KEY"));
         assertEquals(adminKey, applied.get("realskin-gateway-secrets").get("REALSKIN_ADMIN_KEY"));
         assertEquals("minio-login-of-the-first-run", applied.get("realskin-s3-credentials").get("AWS_SECRET_ACCESS_KEY"));
+        assertEquals(endUserKey, applied.get("realskin-generation-secrets").get("REALSKIN_PROVIDERS_OPENAI_END_USER_SECRET"));
         assertTrue(applied.get("realskin-gateway-secrets").get("SMALLRYE_JWT_SIGN_KEY").contains("PRIVATE KEY"), "a new signing key");
         assertFalse(run.output.contains(adminKey), "an admin key that exists is not shown as a new one: " + run.output);
-        assertOnNoCommandLine(List.of(webhooksKey, adminKey, "minio-login-of-the-first-run"));
+        assertOnNoCommandLine(List.of(webhooksKey, adminKey, endUserKey, "minio-login-of-the-first-run"));
         assertTrue(run.output.contains("Admin key: unchanged"), run.output);
     }
 
@@ -90,6 +93,10 @@ class CreateSecretsTest {
         assertEquals(32, Base64.getDecoder().decode(gateway.get("REALSKIN_WEBHOOKS_ENCRYPTION_KEY")).length);
         assertTrue(ApiKeys.isWellFormed(gateway.get("REALSKIN_ADMIN_KEY")), gateway.get("REALSKIN_ADMIN_KEY"));
         assertTrue(run.output.contains("Admin key: " + gateway.get("REALSKIN_ADMIN_KEY")), run.output);
+        String endUserKey = objects(Files.readString(bin.resolve("applied"))).get("realskin-generation-secrets")
+                .get("REALSKIN_PROVIDERS_OPENAI_END_USER_SECRET");
+        assertTrue(endUserKey.matches("[0-9a-f]{64}"), "a new random end-user key: " + endUserKey);
+        assertFalse(run.output.contains(endUserKey), "never printed");
     }
 
     @Test
