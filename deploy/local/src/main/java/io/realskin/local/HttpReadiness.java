@@ -24,6 +24,7 @@ final class HttpReadiness {
     static void await(String name, Process process, URI url, Duration timeout, Path logFile, String identity) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
+        String foreign = null; // another process's answer, kept: a later timeout must not hide it
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
@@ -34,8 +35,10 @@ final class HttpReadiness {
                 if (response.statusCode() == 200 && (identity == null || response.body().contains(identity))) {
                     return;
                 }
-                last = (identity == null || response.body().contains(identity) ? "" : "another process answers: ")
-                        + response.statusCode() + " " + response.body();
+                last = response.statusCode() + " " + response.body();
+                if (identity != null && !response.body().contains(identity)) {
+                    foreign = last;
+                }
             } catch (IOException e) {
                 last = e.toString();
             } catch (InterruptedException e) {
@@ -49,7 +52,8 @@ final class HttpReadiness {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        throw new IllegalStateException(name + " not ready within " + timeout + " (" + last + "); see " + logFile);
+        throw new IllegalStateException(name + " not ready within " + timeout + " ("
+                + (foreign == null ? last : "another process answers: " + foreign) + "); see " + logFile);
     }
 
     private HttpReadiness() {

@@ -8,6 +8,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
@@ -71,6 +72,17 @@ public final class ServiceKeys {
             return new ServiceKeys((RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(spec));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an RSA private JWK", e);
+        }
+    }
+
+    /** The pair of a PKCS#8 PEM RSA key, as {@link #signingKeyPem()} writes it (and {@code deploy/k8s/create-secrets}). */
+    public static ServiceKeys fromPem(String pem) {
+        String body = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        try {
+            return new ServiceKeys((RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body))));
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalArgumentException("not a PKCS#8 PEM RSA private key", e);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.contracts.ApiKeys;
+import io.realskin.local.ServiceKeys;
 import io.realskin.system.RealSkinSystem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +101,19 @@ class CreateSecretsTest {
         assertFalse(run.output.contains(endUserKey), "never printed");
     }
 
+    /** The gateway signs under the PEM's RFC 7638 thumbprint (a PEM has no kid): the backends' JWKS must name it so. */
+    @Test
+    void theBackendsVerifyUnderTheKidTheGatewaySignsWith() throws Exception {
+        Run run = run("local");
+
+        assertEquals(0, run.exit, run.output);
+        Map<String, Map<String, String>> applied = objects(Files.readString(bin.resolve("applied")));
+        ServiceKeys gateway = ServiceKeys.fromPem(applied.get("realskin-gateway-secrets").get("SMALLRYE_JWT_SIGN_KEY"));
+        String jwks = applied.get("realskin-service-tokens").get("MP_JWT_VERIFY_PUBLICKEY");
+        assertEquals(List.of(gateway.keyId()), member(jwks, "kid"), jwks);
+        assertEquals(member(gateway.verificationKeys(), "n"), member(jwks, "n"), "the JWKS holds the PEM's public key");
+    }
+
     @Test
     void aGivenWebhookEncryptionKeyWins() throws Exception {
         current("realskin-gateway-secrets", "REALSKIN_WEBHOOKS_ENCRYPTION_KEY", "b2xkLWtleS1vZi10aGlzLWNsdXN0ZXItMzItYnl0ZXMhIQ==");
@@ -151,6 +166,11 @@ class CreateSecretsTest {
         assertNotEquals(0, run.exit, run.output);
         assertTrue(run.output.contains("cannot read secret realskin-gateway-secrets"), run.output);
         assertFalse(Files.exists(bin.resolve("applied")), "nothing applied");
+    }
+
+    /** Every value of a JSON string member {@code name} in {@code json}, in order. */
+    private static List<String> member(String json, String name) {
+        return Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json).results().map(m -> m.group(1)).toList();
     }
 
     /** No command line kubectl was given carries any of the values. */
