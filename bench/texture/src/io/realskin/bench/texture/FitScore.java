@@ -27,6 +27,16 @@ public final class FitScore {
     static final List<String> FEATURES = List.of("fineOverContrast", "unevenness", "energyVsLuminance");
     static final double RIDGE = 1.0;
     static final String VERSION = "plastic-score-v3";
+    /** Whether the fit also sees every face under each edit of {@link ScorePerturbations} ({@link #training}). */
+    static final boolean AUGMENTED = false;
+    /** plastic-score-v3's features, fitted as they were, for the table's comparison row. */
+    static final List<String> PREVIOUS = List.of("fineOverContrast", "unevenness", "energyVsLuminance");
+    /** The sets --robust compares, the model's first. */
+    static final List<List<String>> ROBUST_SETS = List.of(
+            List.of("fineOverContrast", "unevenness", "energyVsLuminance"),
+            List.of("zoneStructureOverContrast", "zoneMidUnevenness", "zoneAbsoluteEnergyVsLuminance"),
+            List.of("zoneStructureOverContrast", "zoneMidUnevenness", "zoneAbsoluteEnergyVsLuminance", "energyVsLuminance"),
+            List.of("zoneStructureOverContrast", "zoneMidUnevenness", "zoneAbsoluteEnergyVsLuminance", "zoneFineLag"));
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -36,10 +46,12 @@ public final class FitScore {
         List<ScoreSamples.Sample> samples = samples(engine, dir);
         if (opts.contains("--explore")) explore(samples);
         if (opts.contains("--halved")) HalfSizeFit.report(ScoreCache.standard().load(engine, dir));
-        report(samples);
+        if (opts.contains("--robust")) RobustFit.report(samples, RobustFit.edited(ScoreCache.standard().load(engine, dir)), ROBUST_SETS);
+        List<ScoreSamples.Sample> training = training(engine, dir, samples);
+        report(samples, training);
         if (opts.contains("--write")) {
             Path out = root.resolve("texture-engine/src/main/resources/io/realskin/texture/engine/" + PlasticModel.RESOURCE);
-            write(samples, out, dir.resolve("MANIFEST.tsv"));
+            write(samples, training, out, dir.resolve("MANIFEST.tsv"));
             System.out.println("wrote " + out);
         }
     }
@@ -53,20 +65,36 @@ public final class FitScore {
         return samples;
     }
 
+    /**
+     * What the model is fitted on: the faces as they are and, when {@link #AUGMENTED}, a copy of each under every edit
+     * of {@link ScorePerturbations} (same source and label, so a leave-one-source-out fit holds it out with its original).
+     */
+    static List<ScoreSamples.Sample> training(TextureEngine engine, Path dir, List<ScoreSamples.Sample> samples) throws Exception {
+        if (!AUGMENTED) return samples;
+        List<ScoreSamples.Sample> out = new ArrayList<>(samples);
+        RobustFit.edited(ScoreCache.standard().load(engine, dir)).values().forEach(out::addAll);
+        return out;
+    }
+
     static int[] indexes(List<String> names) {
         return names.stream().mapToInt(ScoreFeatures.NAMES::indexOf).toArray();
     }
 
-    /** The out-of-source table: the old model (in-sample), this model left one source out, and fitted on all. */
-    static void report(List<ScoreSamples.Sample> samples) {
+    /**
+     * The out-of-source table of the faces as they are: the old model (in-sample), the previous model's features
+     * fitted as they were, this model left one source out (fitted on {@code training}), and fitted on all.
+     */
+    static void report(List<ScoreSamples.Sample> samples, List<ScoreSamples.Sample> training) {
         int[] f = indexes(FEATURES);
-        double[] loso = SourceCrossValidation.outOfSource(samples, f, RIDGE);
-        double[] b = SourceCrossValidation.fit(samples, f, RIDGE);
+        double[] loso = SourceCrossValidation.outOfSource(training, samples, f, RIDGE);
+        double[] previous = SourceCrossValidation.outOfSource(samples, indexes(PREVIOUS), RIDGE);
+        double[] b = SourceCrossValidation.fit(training, f, RIDGE);
         double[] all = ScoreSamples.scores(samples, s -> RidgeLogistic.predict(b, SourceCrossValidation.pick(s, f)));
         ScoreSamples.Aucs n = ScoreSamples.aucs(samples, loso);
         System.out.printf(Locale.ROOT, "%d real, %d plasticized, %d AI-generated images%n", n.real(), n.plast(), n.ai());
         System.out.println(ScoreSamples.header());
         System.out.println(ScoreSamples.row("v1 (3 coefficients fitted in-sample)", ScoreSamples.aucs(samples, OldPlasticScore.scores(samples))));
+        System.out.println(ScoreSamples.row("plastic-score-v3's features, leave-one-source-out", ScoreSamples.aucs(samples, previous)));
         System.out.println(ScoreSamples.row(VERSION + ", leave-one-source-out", n));
         System.out.println(ScoreSamples.row(VERSION + ", fitted on all (in-sample)", ScoreSamples.aucs(samples, all)));
         System.out.println("per source, leave-one-source-out (median image score; images on the wrong side of 0.5):");
@@ -119,10 +147,10 @@ public final class FitScore {
     }
 
     /** Fits on every source and writes the resource: model, then the data it was fitted on. */
-    static void write(List<ScoreSamples.Sample> samples, Path out, Path manifest) throws IOException {
+    static void write(List<ScoreSamples.Sample> samples, List<ScoreSamples.Sample> training, Path out, Path manifest) throws IOException {
         int[] f = indexes(FEATURES);
-        double[] b = SourceCrossValidation.fit(samples, f, RIDGE);
-        ScoreSamples.Aucs loso = ScoreSamples.aucs(samples, SourceCrossValidation.outOfSource(samples, f, RIDGE));
+        double[] b = SourceCrossValidation.fit(training, f, RIDGE);
+        ScoreSamples.Aucs loso = ScoreSamples.aucs(samples, SourceCrossValidation.outOfSource(training, samples, f, RIDGE));
         List<String> lines = new ArrayList<>();
         lines.add("# The plastic score's model (PlasticModel), written by bench/texture/fit-score --write on " + LocalDate.now() + ".");
         lines.add("# Logistic regression, ridge " + RIDGE + " on standardised features, classes balanced (real = plasticized + AI),");
@@ -134,13 +162,15 @@ public final class FitScore {
         lines.add("intercept=" + fmt(b[0]));
         for (int k = 0; k < f.length; k++) {
             final int kk = f[k];
-            double lo = samples.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).min().orElseThrow();
-            double hi = samples.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).max().orElseThrow();
+            double lo = training.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).min().orElseThrow();
+            double hi = training.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).max().orElseThrow();
             lines.add("coefficient." + FEATURES.get(k) + "=" + fmt(b[k + 1]));
             lines.add("range." + FEATURES.get(k) + "=" + fmt(lo) + "," + fmt(hi));
         }
         lines.add("# The data: ../shared/portraits (MANIFEST.tsv there); label 0 = real/, 1 = ai/ and every real photo plasticized");
-        lines.add("# by bench/texture's Plasticizer; retouched/ not fitted. Faces = every face the engine measured.");
+        lines.add("# by bench/texture's Plasticizer; retouched/ not fitted. Faces = every face the engine measured"
+                + (AUGMENTED ? ", each also under every edit of bench/texture's ScorePerturbations (" + String.join(", ",
+                ScorePerturbations.EDITS.keySet()) + "), as its original labelled." : "."));
         TreeSet<String> sources = SourceCrossValidation.sources(samples);
         lines.add("data.manifest=MANIFEST.tsv sha256 " + sha256(manifest));
         lines.add("data.sources=" + String.join(",", sources));
