@@ -20,17 +20,24 @@ import java.util.TreeSet;
  * model's; {@code --write} writes the final weights, fitted on every source, into the engine's resource with the data
  * manifest; {@code --explore} adds every candidate feature alone and a few combinations; {@code --halved} what a
  * refit could do for portraits scored at half their size ({@link HalfSizeFit}).
- * Usage: FitScore PORTRAITS_DIR ROOT [--write] [--explore] [--halved]
+ * {@code --robust} compares feature sets against simple edits ({@link RobustFit}); {@code --candidate FILE} writes
+ * {@link #CANDIDATE}'s fit to FILE.
+ * Usage: FitScore PORTRAITS_DIR ROOT [--write] [--explore] [--halved] [--robust] [--candidate FILE]
  */
 public final class FitScore {
     /** The model's features (names of ScoreFeatures) and ridge, chosen as docs/texture-engine.md tells. */
     static final List<String> FEATURES = List.of("fineOverContrast", "unevenness", "energyVsLuminance");
     static final double RIDGE = 1.0;
     static final String VERSION = "plastic-score-v3";
+    /**
+     * A refit measured and not shipped (docs/texture-engine.md, "What fools the score"): zone features with the white
+     * grain taken out. {@code --candidate FILE} writes it, fitted on every source, to FILE, for
+     * {@code bench/texture/score-stability --model FILE}.
+     */
+    static final List<String> CANDIDATE = List.of("zoneStructureOverContrast", "zoneMidUnevenness", "zoneAbsoluteEnergyVsLuminance");
+    static final String CANDIDATE_VERSION = "plastic-score-v4-candidate";
     /** Whether the fit also sees every face under each edit of {@link ScorePerturbations} ({@link #training}). */
     static final boolean AUGMENTED = false;
-    /** plastic-score-v3's features, fitted as they were, for the table's comparison row. */
-    static final List<String> PREVIOUS = List.of("fineOverContrast", "unevenness", "energyVsLuminance");
     /** The sets --robust compares, the model's first. */
     static final List<List<String>> ROBUST_SETS = List.of(
             List.of("fineOverContrast", "unevenness", "energyVsLuminance"),
@@ -51,7 +58,13 @@ public final class FitScore {
         report(samples, training);
         if (opts.contains("--write")) {
             Path out = root.resolve("texture-engine/src/main/resources/io/realskin/texture/engine/" + PlasticModel.RESOURCE);
-            write(samples, training, out, dir.resolve("MANIFEST.tsv"));
+            write(samples, training, FEATURES, VERSION, out, dir.resolve("MANIFEST.tsv"));
+            System.out.println("wrote " + out);
+        }
+        int at = opts.indexOf("--candidate");
+        if (at >= 0 && at + 1 < args.length) {
+            Path out = Path.of(args[at + 1]);
+            write(samples, training, CANDIDATE, CANDIDATE_VERSION, out, dir.resolve("MANIFEST.tsv"));
             System.out.println("wrote " + out);
         }
     }
@@ -81,22 +94,26 @@ public final class FitScore {
     }
 
     /**
-     * The out-of-source table of the faces as they are: the old model (in-sample), the previous model's features
-     * fitted as they were, this model left one source out (fitted on {@code training}), and fitted on all.
+     * The out-of-source table of the faces as they are: the old model (in-sample), this model left one source out
+     * (fitted on {@code training}) and fitted on all, and {@link #CANDIDATE} the same two ways.
      */
     static void report(List<ScoreSamples.Sample> samples, List<ScoreSamples.Sample> training) {
         int[] f = indexes(FEATURES);
         double[] loso = SourceCrossValidation.outOfSource(training, samples, f, RIDGE);
-        double[] previous = SourceCrossValidation.outOfSource(samples, indexes(PREVIOUS), RIDGE);
+        int[] c = indexes(CANDIDATE);
+        double[] candidate = SourceCrossValidation.outOfSource(training, samples, c, RIDGE);
+        double[] bc = SourceCrossValidation.fit(training, c, RIDGE);
+        double[] candidateAll = ScoreSamples.scores(samples, s -> RidgeLogistic.predict(bc, SourceCrossValidation.pick(s, c)));
         double[] b = SourceCrossValidation.fit(training, f, RIDGE);
         double[] all = ScoreSamples.scores(samples, s -> RidgeLogistic.predict(b, SourceCrossValidation.pick(s, f)));
         ScoreSamples.Aucs n = ScoreSamples.aucs(samples, loso);
         System.out.printf(Locale.ROOT, "%d real, %d plasticized, %d AI-generated images%n", n.real(), n.plast(), n.ai());
         System.out.println(ScoreSamples.header());
         System.out.println(ScoreSamples.row("v1 (3 coefficients fitted in-sample)", ScoreSamples.aucs(samples, OldPlasticScore.scores(samples))));
-        System.out.println(ScoreSamples.row("plastic-score-v3's features, leave-one-source-out", ScoreSamples.aucs(samples, previous)));
         System.out.println(ScoreSamples.row(VERSION + ", leave-one-source-out", n));
         System.out.println(ScoreSamples.row(VERSION + ", fitted on all (in-sample)", ScoreSamples.aucs(samples, all)));
+        System.out.println(ScoreSamples.row("candidate, leave-one-source-out", ScoreSamples.aucs(samples, candidate)));
+        System.out.println(ScoreSamples.row("candidate, fitted on all (in-sample)", ScoreSamples.aucs(samples, candidateAll)));
         System.out.println("per source, leave-one-source-out (median image score; images on the wrong side of 0.5):");
         for (String source : SourceCrossValidation.sources(samples)) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-14s", source));
@@ -147,8 +164,9 @@ public final class FitScore {
     }
 
     /** Fits on every source and writes the resource: model, then the data it was fitted on. */
-    static void write(List<ScoreSamples.Sample> samples, List<ScoreSamples.Sample> training, Path out, Path manifest) throws IOException {
-        int[] f = indexes(FEATURES);
+    static void write(List<ScoreSamples.Sample> samples, List<ScoreSamples.Sample> training, List<String> features, String version,
+                      Path out, Path manifest) throws IOException {
+        int[] f = indexes(features);
         double[] b = SourceCrossValidation.fit(training, f, RIDGE);
         ScoreSamples.Aucs loso = ScoreSamples.aucs(samples, SourceCrossValidation.outOfSource(training, samples, f, RIDGE));
         List<String> lines = new ArrayList<>();
@@ -157,15 +175,15 @@ public final class FitScore {
         lines.add("# so 0.5 is the decision point. Coefficients apply to the raw features; each is clamped to its range first.");
         lines.add(String.format(Locale.ROOT, "# Leave-one-source-out AUC per image: real vs plasticized %.3f, real vs AI %.3f (per face %.3f, %.3f).",
                 loso.plastImage(), loso.aiImage(), loso.plastFace(), loso.aiFace()));
-        lines.add("version=" + VERSION);
-        lines.add("features=" + String.join(",", FEATURES));
+        lines.add("version=" + version);
+        lines.add("features=" + String.join(",", features));
         lines.add("intercept=" + fmt(b[0]));
         for (int k = 0; k < f.length; k++) {
             final int kk = f[k];
             double lo = training.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).min().orElseThrow();
             double hi = training.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).max().orElseThrow();
-            lines.add("coefficient." + FEATURES.get(k) + "=" + fmt(b[k + 1]));
-            lines.add("range." + FEATURES.get(k) + "=" + fmt(lo) + "," + fmt(hi));
+            lines.add("coefficient." + features.get(k) + "=" + fmt(b[k + 1]));
+            lines.add("range." + features.get(k) + "=" + fmt(lo) + "," + fmt(hi));
         }
         lines.add("# The data: ../shared/portraits (MANIFEST.tsv there); label 0 = real/, 1 = ai/ and every real photo plasticized");
         lines.add("# by bench/texture's Plasticizer; retouched/ not fitted. Faces = every face the engine measured"

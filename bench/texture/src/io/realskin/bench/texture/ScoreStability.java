@@ -33,9 +33,9 @@ import java.util.TreeMap;
  * recompressed or edited one. For every real and AI portrait of shared/portraits: the score of the file as it is and
  * of each variant (made from its decoded, upright pixels); printed per model, per source (the file name's prefix),
  * then per kind: medians, the median and largest change, and how many cross the 0.5 threshold.
- * Usage: ScoreStability PORTRAITS_DIR [--edits] [--model RESOURCE]... ({@code --edits}: the edits only, not the
- * re-saves; {@code --model}: a model resource of the engine, e.g. plastic-score-v3.properties, scored beside the
- * shipped one on the same faces)
+ * Usage: ScoreStability PORTRAITS_DIR [--edits] [--model FILE_OR_RESOURCE]... ({@code --edits}: the edits only, not
+ * the re-saves; {@code --model}: a model properties file, e.g. one fit-score --candidate wrote, or a model resource of
+ * the engine by name, scored beside the shipped one on the same faces)
  */
 public final class ScoreStability {
     /**
@@ -71,7 +71,7 @@ public final class ScoreStability {
         if (!opts.contains("--edits")) variants.putAll(RESAVES);
         variants.putAll(EDITS);
         List<PlasticModel> models = new ArrayList<>(List.of(PlasticModel.shipped()));
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--model")) models.add(PlasticModel.resource(args[i + 1]));
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--model")) models.add(model(args[i + 1]));
         TextureEngine engine = new TextureEngine();
         List<Scores> all = new ArrayList<>();
         for (String kind : List.of("real", "ai")) {
@@ -82,6 +82,17 @@ public final class ScoreStability {
         }
         List<String> names = new ArrayList<>(variants.keySet());
         for (int m = 0; m < models.size(); m++) table(models.get(m).version(), m, names, all);
+    }
+
+    /** A model properties file (fit-score --candidate), or else a model resource of the engine by name. */
+    static PlasticModel model(String name) throws java.io.IOException {
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) return PlasticModel.resource(name);
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        return PlasticModel.of(p);
     }
 
     private static void table(String model, int m, List<String> names, List<Scores> all) {
