@@ -15,11 +15,11 @@ import java.util.List;
  * <li>{@link SkinDetail}: {@code blobDensity} ln(1 + dark pore-scale blobs per face width squared),
  *     {@code chromaOverFine} ln(chroma fine rms / luminance fine rms);</li>
  * <li>{@link TextureSpread}: {@code unevenness}, {@code energyVsLuminance};</li>
- * <li>{@link ZoneTexture}, on the keypoint-fixed zone and the fine band relative to the local luminance:
- *     {@code zoneFineOverContrast}, {@code zoneUnevenness}, {@code zoneEnergyVsLuminance}, {@code zoneFineLag}, and with the white grain
- *     taken out {@code zoneGrainShare}, {@code zoneStructureOverContrast}, {@code zoneStructureUnevenness}; {@code zoneAbsoluteEnergyVsLuminance}
- *     as {@code energyVsLuminance} on the zone; {@code zoneMidUnevenness}, {@code zoneMidEnergyVsLuminance} the
- *     same on the middle band.</li>
+ * <li>{@link ZoneTexture}, on a zone fixed by the face's keypoints: {@code zoneFineOverContrast},
+ *     {@code zoneUnevenness} and {@code zoneEnergyVsLuminance} (on the fine band relative to the local luminance),
+ *     {@code zoneFineLag}; with the white grain taken out {@code zoneGrainShare}, {@code zoneStructureOverContrast},
+ *     {@code zoneStructureUnevenness}; {@code zoneAbsoluteEnergyVsLuminance} ({@code energyVsLuminance} on the
+ *     zone); {@code zoneMidUnevenness}, {@code zoneMidEnergyVsLuminance} the same on the middle band.</li>
  * </ul>
  */
 public final class ScoreFeatures {

@@ -10,21 +10,22 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * The skin's texture on a zone fixed by the face's keypoints, the same on every framing that shows the face: the
- * band from the mouth's top up to above the brows, one eye distance either side of the face's centre line
- * (forehead, cheeks, nose; eyes, brows and hair drop out with the skin mask's core, which it is intersected with).
- * A crop under the chin, which takes the jaw and neck out of the skin mask, leaves it as it was. Measured at the
- * analysis scale like {@link TextureSpread}, but on the fine band relative to the local luminance (the fine band
- * divided by the sigma-4 blurred luminance), which a gain and a power-law tone curve (gamma) change only by a
- * constant factor:
+ * Candidates of the plastic score ({@link ScoreFeatures}, docs/texture-engine.md "What fools the score"): the skin's
+ * texture on a zone fixed by the face's keypoints, the same on every framing that shows the face: from 1.1 eye
+ * distances above the eyes' line down to 0.8 of the way to the mouth, one eye distance either side of the face's
+ * centre line (forehead, cheeks, nose; eyes, brows and hair drop out with the skin mask's core, which it is
+ * intersected with). A crop under the chin, which takes the jaw and neck out of the skin mask, leaves it inside the
+ * frame. Measured at the analysis scale like {@link TextureSpread}; {@code unevenness} and {@code energyVsLuminance}
+ * on the fine band relative to the local luminance (divided by the sigma-4 blurred luminance), which a gain and a
+ * power-law tone curve (gamma) change only by a constant factor:
  *
  * @param fineOverContrast ln(fine-band rms / std of the sigma-3 blurred luminance) on the zone
  * @param unevenness       std over the zone of the log local relative fine-band energy (9x9 windows)
  * @param energyVsLuminance correlation over the zone of the log local relative fine-band energy with the log
  *                          sigma-4 blurred luminance
  * @param fineLag          correlation of the fine band with itself one pixel across and down (mean of the two) on
- *                         the zone: added white grain pulls it to that of filtered white noise (about -0.2 for
- *                         this band); skin's pores and relief, which span more than a pixel, hold it above
+ *                         the zone: added white grain pulls it towards that of filtered white noise; skin's
+ *                         pores and relief, which span more than a pixel, hold it above
  * @param grainShare     the share of the fine band's energy that white grain of the zone's noise level would give:
  *                       the noise level from the diagonal Haar detail (a 2x2 checkerboard), which white grain
  *                       fills as much as the fine band but smooth relief and pores spanning 2 pixels or more hardly
