@@ -20,13 +20,30 @@ import java.util.TreeSet;
  * model's; {@code --write} writes the final weights, fitted on every source, into the engine's resource with the data
  * manifest; {@code --explore} adds every candidate feature alone and a few combinations; {@code --halved} what a
  * refit could do for portraits scored at half their size ({@link HalfSizeFit}).
- * Usage: FitScore PORTRAITS_DIR ROOT [--write] [--explore] [--halved]
+ * {@code --robust} compares feature sets against simple edits ({@link RobustFit}); {@code --candidate FILE} writes
+ * {@link #CANDIDATE}'s fit to FILE.
+ * Usage: FitScore PORTRAITS_DIR ROOT [--write] [--explore] [--halved] [--robust] [--candidate FILE]
  */
 public final class FitScore {
     /** The model's features (names of ScoreFeatures) and ridge, chosen as docs/texture-engine.md tells. */
     static final List<String> FEATURES = List.of("fineOverContrast", "unevenness", "energyVsLuminance");
     static final double RIDGE = 1.0;
     static final String VERSION = "plastic-score-v3";
+    /**
+     * A refit measured and not shipped (docs/texture-engine.md, "What fools the score"): zone features with the white
+     * grain taken out. {@code --candidate FILE} writes it, fitted on every source, to FILE, for
+     * {@code bench/texture/score-stability --model FILE}.
+     */
+    static final List<String> CANDIDATE = List.of("zoneStructureOverContrast", "zoneMidUnevenness", "zoneAbsoluteEnergyVsLuminance");
+    static final String CANDIDATE_VERSION = "plastic-score-v4-candidate";
+    /** Whether the fit also sees every face under each edit of {@link ScorePerturbations} ({@link #training}). */
+    static final boolean AUGMENTED = false;
+    /** The sets --robust compares, the model's first. */
+    static final List<List<String>> ROBUST_SETS = List.of(
+            List.of("fineOverContrast", "unevenness", "energyVsLuminance"),
+            List.of("zoneStructureOverContrast", "zoneMidUnevenness", "zoneAbsoluteEnergyVsLuminance"),
+            List.of("zoneStructureOverContrast", "zoneMidUnevenness", "zoneAbsoluteEnergyVsLuminance", "energyVsLuminance"),
+            List.of("zoneStructureOverContrast", "zoneMidUnevenness", "zoneAbsoluteEnergyVsLuminance", "zoneFineLag"));
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -36,10 +53,18 @@ public final class FitScore {
         List<ScoreSamples.Sample> samples = samples(engine, dir);
         if (opts.contains("--explore")) explore(samples);
         if (opts.contains("--halved")) HalfSizeFit.report(ScoreCache.standard().load(engine, dir));
-        report(samples);
+        if (opts.contains("--robust")) RobustFit.report(samples, RobustFit.edited(ScoreCache.standard().load(engine, dir)), ROBUST_SETS);
+        List<ScoreSamples.Sample> training = training(engine, dir, samples);
+        report(samples, training);
         if (opts.contains("--write")) {
             Path out = root.resolve("texture-engine/src/main/resources/io/realskin/texture/engine/" + PlasticModel.RESOURCE);
-            write(samples, out, dir.resolve("MANIFEST.tsv"));
+            write(samples, training, FEATURES, VERSION, out, dir.resolve("MANIFEST.tsv"));
+            System.out.println("wrote " + out);
+        }
+        int at = opts.indexOf("--candidate");
+        if (at >= 0 && at + 1 < args.length) {
+            Path out = Path.of(args[at + 1]);
+            write(samples, training, CANDIDATE, CANDIDATE_VERSION, out, dir.resolve("MANIFEST.tsv"));
             System.out.println("wrote " + out);
         }
     }
@@ -53,15 +78,33 @@ public final class FitScore {
         return samples;
     }
 
+    /**
+     * What the model is fitted on: the faces as they are and, when {@link #AUGMENTED}, a copy of each under every edit
+     * of {@link ScorePerturbations} (same source and label, so a leave-one-source-out fit holds it out with its original).
+     */
+    static List<ScoreSamples.Sample> training(TextureEngine engine, Path dir, List<ScoreSamples.Sample> samples) throws Exception {
+        if (!AUGMENTED) return samples;
+        List<ScoreSamples.Sample> out = new ArrayList<>(samples);
+        RobustFit.edited(ScoreCache.standard().load(engine, dir)).values().forEach(out::addAll);
+        return out;
+    }
+
     static int[] indexes(List<String> names) {
         return names.stream().mapToInt(ScoreFeatures.NAMES::indexOf).toArray();
     }
 
-    /** The out-of-source table: the old model (in-sample), this model left one source out, and fitted on all. */
-    static void report(List<ScoreSamples.Sample> samples) {
+    /**
+     * The out-of-source table of the faces as they are: the old model (in-sample), this model left one source out
+     * (fitted on {@code training}) and fitted on all, and {@link #CANDIDATE} the same two ways.
+     */
+    static void report(List<ScoreSamples.Sample> samples, List<ScoreSamples.Sample> training) {
         int[] f = indexes(FEATURES);
-        double[] loso = SourceCrossValidation.outOfSource(samples, f, RIDGE);
-        double[] b = SourceCrossValidation.fit(samples, f, RIDGE);
+        double[] loso = SourceCrossValidation.outOfSource(training, samples, f, RIDGE);
+        int[] c = indexes(CANDIDATE);
+        double[] candidate = SourceCrossValidation.outOfSource(training, samples, c, RIDGE);
+        double[] bc = SourceCrossValidation.fit(training, c, RIDGE);
+        double[] candidateAll = ScoreSamples.scores(samples, s -> RidgeLogistic.predict(bc, SourceCrossValidation.pick(s, c)));
+        double[] b = SourceCrossValidation.fit(training, f, RIDGE);
         double[] all = ScoreSamples.scores(samples, s -> RidgeLogistic.predict(b, SourceCrossValidation.pick(s, f)));
         ScoreSamples.Aucs n = ScoreSamples.aucs(samples, loso);
         System.out.printf(Locale.ROOT, "%d real, %d plasticized, %d AI-generated images%n", n.real(), n.plast(), n.ai());
@@ -69,6 +112,8 @@ public final class FitScore {
         System.out.println(ScoreSamples.row("v1 (3 coefficients fitted in-sample)", ScoreSamples.aucs(samples, OldPlasticScore.scores(samples))));
         System.out.println(ScoreSamples.row(VERSION + ", leave-one-source-out", n));
         System.out.println(ScoreSamples.row(VERSION + ", fitted on all (in-sample)", ScoreSamples.aucs(samples, all)));
+        System.out.println(ScoreSamples.row("candidate, leave-one-source-out", ScoreSamples.aucs(samples, candidate)));
+        System.out.println(ScoreSamples.row("candidate, fitted on all (in-sample)", ScoreSamples.aucs(samples, candidateAll)));
         System.out.println("per source, leave-one-source-out (median image score; images on the wrong side of 0.5):");
         for (String source : SourceCrossValidation.sources(samples)) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-14s", source));
@@ -119,28 +164,31 @@ public final class FitScore {
     }
 
     /** Fits on every source and writes the resource: model, then the data it was fitted on. */
-    static void write(List<ScoreSamples.Sample> samples, Path out, Path manifest) throws IOException {
-        int[] f = indexes(FEATURES);
-        double[] b = SourceCrossValidation.fit(samples, f, RIDGE);
-        ScoreSamples.Aucs loso = ScoreSamples.aucs(samples, SourceCrossValidation.outOfSource(samples, f, RIDGE));
+    static void write(List<ScoreSamples.Sample> samples, List<ScoreSamples.Sample> training, List<String> features, String version,
+                      Path out, Path manifest) throws IOException {
+        int[] f = indexes(features);
+        double[] b = SourceCrossValidation.fit(training, f, RIDGE);
+        ScoreSamples.Aucs loso = ScoreSamples.aucs(samples, SourceCrossValidation.outOfSource(training, samples, f, RIDGE));
         List<String> lines = new ArrayList<>();
         lines.add("# The plastic score's model (PlasticModel), written by bench/texture/fit-score --write on " + LocalDate.now() + ".");
         lines.add("# Logistic regression, ridge " + RIDGE + " on standardised features, classes balanced (real = plasticized + AI),");
         lines.add("# so 0.5 is the decision point. Coefficients apply to the raw features; each is clamped to its range first.");
         lines.add(String.format(Locale.ROOT, "# Leave-one-source-out AUC per image: real vs plasticized %.3f, real vs AI %.3f (per face %.3f, %.3f).",
                 loso.plastImage(), loso.aiImage(), loso.plastFace(), loso.aiFace()));
-        lines.add("version=" + VERSION);
-        lines.add("features=" + String.join(",", FEATURES));
+        lines.add("version=" + version);
+        lines.add("features=" + String.join(",", features));
         lines.add("intercept=" + fmt(b[0]));
         for (int k = 0; k < f.length; k++) {
             final int kk = f[k];
-            double lo = samples.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).min().orElseThrow();
-            double hi = samples.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).max().orElseThrow();
-            lines.add("coefficient." + FEATURES.get(k) + "=" + fmt(b[k + 1]));
-            lines.add("range." + FEATURES.get(k) + "=" + fmt(lo) + "," + fmt(hi));
+            double lo = training.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).min().orElseThrow();
+            double hi = training.stream().filter(s -> s.label() >= 0).mapToDouble(s -> s.features()[kk]).max().orElseThrow();
+            lines.add("coefficient." + features.get(k) + "=" + fmt(b[k + 1]));
+            lines.add("range." + features.get(k) + "=" + fmt(lo) + "," + fmt(hi));
         }
         lines.add("# The data: ../shared/portraits (MANIFEST.tsv there); label 0 = real/, 1 = ai/ and every real photo plasticized");
-        lines.add("# by bench/texture's Plasticizer; retouched/ not fitted. Faces = every face the engine measured.");
+        lines.add("# by bench/texture's Plasticizer; retouched/ not fitted. Faces = every face the engine measured"
+                + (AUGMENTED ? ", each also under every edit of bench/texture's ScorePerturbations (" + String.join(", ",
+                ScorePerturbations.EDITS.keySet()) + "), as its original labelled." : "."));
         TreeSet<String> sources = SourceCrossValidation.sources(samples);
         lines.add("data.manifest=MANIFEST.tsv sha256 " + sha256(manifest));
         lines.add("data.sources=" + String.join(",", sources));

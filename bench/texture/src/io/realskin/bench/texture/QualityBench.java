@@ -130,7 +130,8 @@ public final class QualityBench {
     static void scoreOutOfSource(TextureEngine engine, Path dir) throws Exception {
         System.out.println();
         System.out.println("Plastic score, leave one source out (faces cached under /tmp, see bench/texture/fit-score):");
-        FitScore.report(FitScore.samples(engine, dir));
+        List<ScoreSamples.Sample> samples = FitScore.samples(engine, dir);
+        FitScore.report(samples, FitScore.training(engine, dir, samples));
     }
 
     /** A portrait the engine refuses (the set is input from outside too) is reported and left out. */

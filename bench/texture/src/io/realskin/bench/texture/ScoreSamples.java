@@ -53,6 +53,19 @@ final class ScoreSamples {
      * a smaller one at half its width), its image keyed "half/FILE".
      */
     static List<Sample> measure(List<ScoreCache.Face> faces, List<String> modelFeatures, boolean halved) {
+        return measure(faces, modelFeatures, halved, null, null);
+    }
+
+    /**
+     * Every face's analysis copy with one of {@link ScorePerturbations#EDITS} applied, its image keyed "EDIT/FILE"
+     * (same source and label: a leave-one-source-out fit holds it out with its original).
+     */
+    static List<Sample> measure(List<ScoreCache.Face> faces, List<String> modelFeatures, String edit) {
+        return measure(faces, modelFeatures, false, edit, ScorePerturbations.EDITS.get(edit));
+    }
+
+    private static List<Sample> measure(List<ScoreCache.Face> faces, List<String> modelFeatures, boolean halved,
+                                        String editName, ScorePerturbations.Edit edit) {
         List<Sample> out = new ArrayList<>();
         List<Double> face = new ArrayList<>(), model = new ArrayList<>();
         for (ScoreCache.Face f : faces) {
@@ -68,7 +81,13 @@ final class ScoreSamples {
                 crop.release();
                 crop = small;
             }
-            ScoreCache.Face as = halved ? new ScoreCache.Face("half/" + f.file(), f.group(), f.source(), f.variant(), f.index(),
+            if (edit != null) {
+                Mat edited = edit.apply(crop, f.face(), f.regionScale(), ScorePerturbations.seed(f.file() + f.variant() + f.index()));
+                crop.release();
+                crop = edited;
+            }
+            ScoreCache.Face as = edit != null ? new ScoreCache.Face(editName + "/" + f.file(), f.group(), f.source(), f.variant(),
+                    f.index(), f.regionScale(), at, f.crop()) : halved ? new ScoreCache.Face("half/" + f.file(), f.group(), f.source(), f.variant(), f.index(),
                     f.regionScale() * resize, at, f.crop()) : f;
             long t0 = System.nanoTime();
             List<MeasuredFace> m = MeasuredFace.measure(crop, List.of(at));

@@ -39,7 +39,8 @@ public record PlasticModel(String version, List<String> features, double interce
         return Shipped.MODEL;
     }
 
-    static PlasticModel resource(String name) {
+    /** A model resource of this package by file name, e.g. an earlier version kept for comparison (bench/texture/score-stability). */
+    public static PlasticModel resource(String name) {
         try (InputStream in = PlasticModel.class.getResourceAsStream(name)) {
             if (in == null) throw new IllegalStateException("missing model resource " + name);
             Properties p = new Properties();

@@ -14,7 +14,12 @@ import java.util.List;
  *     ln(fine / mid) of the skin minus that of the edges;</li>
  * <li>{@link SkinDetail}: {@code blobDensity} ln(1 + dark pore-scale blobs per face width squared),
  *     {@code chromaOverFine} ln(chroma fine rms / luminance fine rms);</li>
- * <li>{@link TextureSpread}: {@code unevenness}, {@code energyVsLuminance}.</li>
+ * <li>{@link TextureSpread}: {@code unevenness}, {@code energyVsLuminance};</li>
+ * <li>{@link ZoneTexture}, on a zone fixed by the face's keypoints: {@code zoneFineOverContrast},
+ *     {@code zoneUnevenness} and {@code zoneEnergyVsLuminance} (on the fine band relative to the local luminance),
+ *     {@code zoneFineLag}; with the white grain taken out {@code zoneGrainShare}, {@code zoneStructureOverContrast},
+ *     {@code zoneStructureUnevenness}; {@code zoneAbsoluteEnergyVsLuminance} ({@code energyVsLuminance} on the
+ *     zone); {@code zoneMidUnevenness}, {@code zoneMidEnergyVsLuminance} the same on the middle band.</li>
  * </ul>
  */
 public final class ScoreFeatures {
@@ -22,7 +27,10 @@ public final class ScoreFeatures {
             "fineOverContrast", "fineOverMid", "noiseOverLuminance",
             "noiseOverFloor", "fineOverEdge", "slopeOverEdge",
             "blobDensity", "chromaOverFine",
-            "unevenness", "energyVsLuminance");
+            "unevenness", "energyVsLuminance",
+            "zoneFineOverContrast", "zoneUnevenness", "zoneEnergyVsLuminance", "zoneFineLag",
+            "zoneGrainShare", "zoneStructureOverContrast", "zoneStructureUnevenness", "zoneAbsoluteEnergyVsLuminance",
+            "zoneMidUnevenness", "zoneMidEnergyVsLuminance");
     private static final double EPS = 1e-3;
     /** Smallest noise or edge level (gray levels) a ratio divides by. */
     private static final double FLOOR = 0.05;
@@ -45,6 +53,7 @@ public final class ScoreFeatures {
         RegionEvidence frame = null;
         SkinDetail detail = null;
         TextureSpread spread = null;
+        ZoneTexture zone = null;
         double fine = Math.max(EPS, s.fineRms());
         double mid = Math.max(EPS, s.midRms());
         double[] out = new double[names.size()];
@@ -66,6 +75,23 @@ public final class ScoreFeatures {
                 case "unevenness", "energyVsLuminance" -> {
                     if (spread == null) spread = TextureSpread.measure(m.region().smallGray(), m.mask());
                     out[i] = name.equals("unevenness") ? spread.unevenness() : spread.energyVsLuminance();
+                }
+                case "zoneFineOverContrast", "zoneUnevenness", "zoneEnergyVsLuminance", "zoneFineLag", "zoneGrainShare",
+                     "zoneStructureOverContrast", "zoneStructureUnevenness", "zoneAbsoluteEnergyVsLuminance",
+                     "zoneMidUnevenness", "zoneMidEnergyVsLuminance" -> {
+                    if (zone == null) zone = ZoneTexture.measure(m.region(), m.mask());
+                    out[i] = switch (name) {
+                        case "zoneFineOverContrast" -> zone.fineOverContrast();
+                        case "zoneUnevenness" -> zone.unevenness();
+                        case "zoneEnergyVsLuminance" -> zone.energyVsLuminance();
+                        case "zoneFineLag" -> zone.fineLag();
+                        case "zoneGrainShare" -> zone.grainShare();
+                        case "zoneStructureOverContrast" -> zone.structureOverContrast();
+                        case "zoneStructureUnevenness" -> zone.structureUnevenness();
+                        case "zoneAbsoluteEnergyVsLuminance" -> zone.absoluteEnergyVsLuminance();
+                        case "zoneMidUnevenness" -> zone.midUnevenness();
+                        default -> zone.midEnergyVsLuminance();
+                    };
                 }
                 default -> throw new IllegalArgumentException("unknown score feature " + name);
             }

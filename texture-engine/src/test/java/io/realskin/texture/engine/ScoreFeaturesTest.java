@@ -133,6 +133,44 @@ class ScoreFeaturesTest {
         assertTrue(shadowed < uniform - 0.3, shadowed + " vs " + uniform);
     }
 
+    /** The smooth face with a texture spanning a few pixels (blurred noise) on the skin, as pores and relief do. */
+    static Mat structuredFace() {
+        Mat noise = new Mat(600, 480, CvType.CV_32F), f = new Mat(), n3 = new Mat(), w = new Mat(), out = new Mat();
+        Core.setRNGSeed(21);
+        Core.randn(noise, 0, 14);
+        Imgproc.GaussianBlur(noise, noise, new Size(0, 0), 1.2);
+        skinArea().convertTo(w, CvType.CV_32F, 1 / 255.0);
+        Core.multiply(noise, w, noise);
+        Core.merge(List.of(noise, noise, noise), n3);
+        smoothFace().convertTo(f, CvType.CV_32FC3);
+        Core.add(f, n3, f);
+        f.convertTo(out, CvType.CV_8UC3);
+        return out;
+    }
+
+    @Test
+    void whiteGrainIsTakenOutOfTheZonesStructure() {
+        // grain too faint to see filled v3's fine band (fineOverContrast); the zone's structure leaves it out
+        Mat skin = structuredFace();
+        Mat grained = withNoise(skin, 3, null, 22);
+        double fine = feature(grained, "fineOverContrast") - feature(skin, "fineOverContrast");
+        double structure = feature(grained, "zoneStructureOverContrast") - feature(skin, "zoneStructureOverContrast");
+        assertTrue(fine > 0.2, "grain raises the fine band: " + fine);
+        assertTrue(Math.abs(structure) < fine / 3, "structure moved " + structure + " against " + fine);
+        double grainShare = feature(grained, "zoneGrainShare");
+        assertTrue(grainShare > feature(skin, "zoneGrainShare") + 0.2, "the grain's share of the fine band " + grainShare);
+    }
+
+    @Test
+    void theZoneKeepsItsFiguresWhenTheFrameEndsUnderTheChin() {
+        Mat skin = structuredFace();
+        int rows = (int) Math.round(FACE.y() + 0.92 * FACE.height());
+        Mat cut = skin.submat(0, rows, 0, skin.cols()).clone();
+        for (String name : List.of("zoneStructureOverContrast", "zoneMidUnevenness", "zoneAbsoluteEnergyVsLuminance")) {
+            assertEquals(feature(skin, name), feature(cut, name), 0.05, name);
+        }
+    }
+
     @Test
     void everyNamedFeatureIsMeasuredInTheOrderAsked() {
         Mat img = withNoise(smoothFace(), 3, null, 5);
