@@ -40,8 +40,7 @@ public final class CoveredFaces {
         Mat maskRegion = roundedRect(biden.size(), new Rect(426, 523, 449, 275), 55);
         Mat masked = biden.clone();
         masked.setTo(new Scalar(220, 200, 170), maskRegion);
-        Mat warm = read(dir.resolve("ai/canopusxl__E.png"));
-        Core.multiply(warm, new Scalar(0.9, 1.0, 1.08), warm);
+        Mat warm = warmed(read(dir.resolve("ai/canopusxl__E.png")));
         Mat flux = read(dir.resolve("ai/fluxrealpix__22.png"));
         Mat beard = Mat.zeros(flux.size(), CvType.CV_8U);
         beard.submat(new Rect(440, 540, 120, 80)).setTo(new Scalar(255));
@@ -107,6 +106,17 @@ public final class CoveredFaces {
             Imgproc.circle(m, c, radius, on, -1);
         }
         return m;
+    }
+
+    /** R x1.08, B x0.9, clipped and truncated to 8 bits (as numpy's astype(uint8) of the product does). */
+    private static Mat warmed(Mat bgr) {
+        byte[] px = new byte[(int) bgr.total() * 3];
+        bgr.get(0, 0, px);
+        double[] k = {0.9, 1.0, 1.08};
+        for (int i = 0; i < px.length; i++) px[i] = (byte) Math.min(255, (int) ((px[i] & 0xff) * k[i % 3]));
+        Mat out = new Mat(bgr.size(), CvType.CV_8UC3);
+        out.put(0, 0, px);
+        return out;
     }
 
     private static Mat read(Path p) throws Exception {
