@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Soft 0..1 skin mask of one face, at the analysis scale of its {@link FaceRegion}:
  * <ol>
- * <li>a skin colour model calibrated on this face's cheeks and forehead: a Gaussian in (Cr, Cb), scored by
- *     Mahalanobis distance;</li>
+ * <li>a skin colour model calibrated on this face's cheeks and forehead, those of them that hold skin
+ *     ({@link SkinSamples}: not a mask or a bar over the face): a Gaussian in (Cr, Cb), scored by Mahalanobis
+ *     distance;</li>
  * <li>limited to the face ellipse and the neck; eyes, brows, lips and nostrils cut out with keypoint-scaled
  *     ellipses; hair, beard and strong edges cut out by a local-variance test; deep shadow faded out;</li>
  * <li>feathered with a guided filter (edges follow the image), clipped to the face-and-neck shape.</li>
@@ -25,16 +26,9 @@ final class SkinMaskBuilder {
     private SkinMaskBuilder() {
     }
 
-    /** The cheek and forehead patches the colour model is calibrated on (8-bit, 255 = sample). */
+    /** The cheek and forehead patches the colour model is calibrated on, those that hold skin ({@link SkinSamples}). */
     static Mat samplePatches(FaceRegion r) {
-        double d = r.smallEyeDistance();
-        FaceGeometry g = FaceGeometry.of(r);
-        Mat m = Mat.zeros(r.smallGray().size(), CvType.CV_8U);
-        int rad = (int) Math.max(2, Math.round(0.16 * d));
-        Imgproc.circle(m, g.at(0, 0.55 * d), rad, new Scalar(255), -1); // forehead
-        Imgproc.circle(m, g.at(-0.55 * d, -0.6 * d), rad, new Scalar(255), -1); // right cheek
-        Imgproc.circle(m, g.at(0.55 * d, -0.6 * d), rad, new Scalar(255), -1); // left cheek
-        return m;
+        return SkinSamples.patches(r);
     }
 
     public static Mat build(FaceRegion r) {
@@ -46,6 +40,8 @@ final class SkinMaskBuilder {
         try {
             // 1. colour model on cheeks + forehead
             Mat samples = track(tmp, samplePatches(r));
+            // no sample pixel left: too little skin to work on
+            if (Core.countNonZero(samples) == 0) return Mat.zeros(gray.size(), CvType.CV_32F);
             Mat ycc = track(tmp, new Mat());
             Imgproc.cvtColor(bgr, ycc, Imgproc.COLOR_BGR2YCrCb);
             Mat yccF = track(tmp, new Mat());

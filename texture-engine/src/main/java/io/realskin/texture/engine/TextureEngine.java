@@ -315,7 +315,9 @@ public final class TextureEngine {
             // a user's mask chooses where, never how much: what the level is measured on (the smoothed dither, auto's
             // trial blend) is done to the whole face, as without the mask, then undone and done again inside the mask
             boolean masked = restorer.masked();
-            Mat start = options.autoIntensity() || palette && masked ? img.pixels().submat(restorer.roi()).clone() : null;
+            // the pixels it started from: auto's trial blend, and a palette's smoothing, are undone from them when the
+            // level changes or the face is then skipped (a skipped face keeps every pixel it had)
+            Mat start = options.autoIntensity() || palette ? img.pixels().submat(restorer.roi()).clone() : null;
             try {
                 if (palette) {
                     restorer.smoothDither(img.pixels(), true);
@@ -342,21 +344,33 @@ public final class TextureEngine {
                         redo = true;
                     }
                 }
+                if (skipped != null) {
+                    // until 2026-12-07 a palette face's smoothed dither stayed in a face then reported skipped
+                    if (palette) {
+                        putBack(img, restorer, start);
+                        img.invalidateBgr8();
+                    }
+                    return new FaceLevel(0, 0, skipped);
+                }
                 if (redo) {
                     // from the start again: smoothed and blended inside the mask only
-                    Mat dst = img.pixels().submat(restorer.roi());
-                    start.copyTo(dst);
-                    dst.release();
+                    putBack(img, restorer, start);
                     if (palette) restorer.smoothDither(img.pixels(), false);
                 }
                 if ((redo || !options.autoIntensity()) && add > 0) restorer.apply(img.pixels(), add, false, options.threads());
-                long changed = skipped == null || palette ? restorer.pixels() : 0;
-                int level = skipped != null ? 0 : options.autoIntensity() ? FaceRestorer.levelFor(add, target, current) : options.intensity();
-                return new FaceLevel(level, changed, skipped);
+                int level = options.autoIntensity() ? FaceRestorer.levelFor(add, target, current) : options.intensity();
+                return new FaceLevel(level, restorer.pixels(), null);
             } finally {
                 if (start != null) start.release();
             }
         }
+    }
+
+    /** Puts a face's region back to the pixels it started from. */
+    private static void putBack(DecodedImage img, FaceRestorer restorer, Mat start) {
+        Mat dst = img.pixels().submat(restorer.roi());
+        start.copyTo(dst);
+        dst.release();
     }
 
     /** The relative fine-band level of a face's skin (its original mask) in the current pixels. */

@@ -107,6 +107,35 @@ class PaletteImagesTest {
         assertEquals(0, Core.minMaxLoc(gray, outside).maxVal);
     }
 
+    /**
+     * The real photograph with coarse grain (2-pixel blobs, which the dither's smoothing leaves), in 252 colours: a
+     * palette face whose skin, smoothed, is past the ceiling, so a restore at 40 leaves it alone, and every pixel with
+     * it. Until 2026-12-07 the smoothed dither stayed in a face reported skipped, "before" equal to "after" (a
+     * posterized cartoon of shared/portraits' cc0avatar__006: 114,631 pixels blurred by up to 96 levels).
+     */
+    @Test
+    void aPaletteFaceLeftAloneKeepsEveryPixel() {
+        Mat real = Fixtures.decode(Fixtures.bytes(Fixtures.REAL));
+        Mat grain = new Mat(real.size(), CvType.CV_32F), grain3 = new Mat(), grainy = new Mat();
+        Core.setRNGSeed(11);
+        Core.randn(grain, 0, 60);
+        Imgproc.GaussianBlur(grain, grain, new org.opencv.core.Size(0, 0), 1.0);
+        Core.merge(java.util.List.of(grain, grain, grain), grain3);
+        real.convertTo(grainy, CvType.CV_32FC3);
+        Core.add(grainy, grain3, grainy);
+        grainy.convertTo(grainy, CvType.CV_8UC3);
+        Mat palette = toPalette(grainy, false);
+        byte[] png = Fixtures.encode(palette, ".png");
+
+        RestoreResult r = engine.restore(png, RestoreOptions.defaults().withIntensity(40).withSeed(7));
+        FaceRestore face = r.faceRestores().get(0);
+        assertEquals("at-ceiling", face.skipped(), face.toString());
+        assertEquals(face.before(), face.after());
+        Mat out = Fixtures.decode(r.bytes()), diff = new Mat();
+        Core.absdiff(palette, out, diff);
+        assertEquals(0, Core.countNonZero(diff.reshape(1)), "pixels changed in a face left alone");
+    }
+
     /** The image in 252 colours (6 x 7 x 6 levels of B, G, R), Floyd-Steinberg dithered or to the nearest colour. */
     static Mat toPalette(Mat bgr, boolean dither) {
         int w = bgr.cols(), h = bgr.rows();
