@@ -179,7 +179,7 @@ class AuthAndLimitsTest {
         String generate = "\"type\":\"generate\",\"prompt\":\"p\",\"enhancePrompt\":false,\"consent\":true";
         for (String body : List.of(
                 "{\"type\":\"texture-restore\",\"imageId\":\"" + own + "\",\"profileId\":\"" + profile + "\"}",
-                "{\"type\":\"texture-restore\",\"imageId\":\"" + own + "\",\"referenceImageId\":\"" + image + "\"}",
+                "{\"type\":\"texture-restore\",\"imageId\":\"" + own + "\",\"consent\":true,\"referenceImageId\":\"" + image + "\"}",
                 "{\"type\":\"skin-inpaint\",\"imageId\":\"" + own + "\",\"maskImageId\":\"" + image + "\"}",
                 "{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + own + "\"}",
                 "{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}",

@@ -57,7 +57,7 @@ class ImageStoreDownTest {
         List<Long> reserved = new ArrayList<>();
         StorageUsageRepository usage = new StorageUsageRepository(null) {
             @Override
-            public Uni<Optional<Reservation>> reserve(String tenantId, long bytes, long limitBytes, long limitImages) {
+            public Uni<Optional<Reservation>> reserve(String tenantId, long bytes, long limitBytes, long limitImages, String blobKey) {
                 reserved.add(bytes);
                 return Uni.createFrom().item(Optional.of(new Reservation(1, tenantId, bytes)));
             }

@@ -525,7 +525,7 @@ class JobsTest {
         String webhook = ",\"webhook\":\"https://93.184.215.14/hook\"";
         for (String body : List.of(
                 "{" + restore + ",\"intensity\":\"auto\",\"maskImageId\":\"" + other + "\",\"referenceImageId\":\"" + other
-                        + "\",\"outputFormat\":\"png\"" + webhook + "}",
+                        + "\",\"consent\":true,\"outputFormat\":\"png\"" + webhook + "}",
                 "{" + restore + ",\"intensity\":90,\"profileId\":\"" + profile + "\",\"prompt\":null,\"upscale\":null}",
                 "{\"type\":\"skin-inpaint\",\"imageId\":\"" + image + "\",\"maskImageId\":\"" + Api.uploadMask(own[1])
                         + "\",\"prompt\":\"pores\",\"model\":\"flux-pro-fill\"" + webhook + "}",
@@ -674,6 +674,41 @@ class JobsTest {
                 .then().statusCode(202).extract().path("id");
         var record = EventJson.readEnvelope(Events.await(Topics.GENERATION_REQUESTS, job, 1, KAFKA).get(0).value()).payload();
         assertEquals(Boolean.TRUE, EventJson.MAPPER.convertValue(record, GenerationRequest.class).consent(), record.toString());
+    }
+
+    /**
+     * A texture-restore toward a reference photo measures a person's skin as POST /v1/texture-profiles does, and needs the
+     * same consent: without {@code "consent": true} it is 400 naming consent, at submit and at quote, nothing held or
+     * queued. Before, it was queued and quoted without it, and {@code "consent": true} itself was refused ("consent
+     * applies to generate jobs only"). A profileId needs none: the consent was given when the profile was made.
+     */
+    @Test
+    void aTextureRestoreTowardAReferencePhotoNeedsConsent() throws Exception {
+        String[] own = Api.tenantAndKey();
+        String image = Api.upload(own[1]);
+        String reference = Api.upload(own[1]);
+        String restore = "{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"referenceImageId\":\"" + reference + "\"";
+        for (String consent : List.of("", ",\"consent\":false", ",\"consent\":null")) {
+            for (String path : List.of("/v1/jobs", "/v1/jobs/quote")) {
+                as(own[1]).contentType("application/json").body(restore + consent + "}").post(path).then().statusCode(400)
+                        .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                        .body("field", equalTo("consent")).body("detail", containsString("referenceImageId"));
+            }
+        }
+        assertEquals(List.of(), Stubs.holdsOf(own[0]), "nothing was held");
+        as(own[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+
+        as(own[1]).contentType("application/json").body(restore + ",\"consent\":true}").post("/v1/jobs/quote").then().statusCode(200);
+        String job = as(own[1]).contentType("application/json").body(restore + ",\"consent\":true}").post("/v1/jobs").then()
+                .statusCode(202).body("request.consent", equalTo(true)).extract().path("id");
+        var record = EventJson.readEnvelope(Events.await(Topics.TEXTURE_REQUESTS, job, 1, KAFKA).get(0).value()).payload();
+        assertTrue(EventJson.MAPPER.convertValue(record, TextureRequest.class).referenceKey() != null, record.toString());
+
+        // a profile carries the consent given when it was made
+        String profile = as(own[1]).contentType("application/json").body("{\"imageId\":\"" + reference + "\",\"consent\":true}")
+                .post("/v1/texture-profiles").then().statusCode(201).extract().path("id");
+        as(own[1]).contentType("application/json").body("{\"type\":\"texture-restore\",\"imageId\":\"" + image
+                + "\",\"profileId\":\"" + profile + "\"}").post("/v1/jobs/quote").then().statusCode(200);
     }
 
     @Test

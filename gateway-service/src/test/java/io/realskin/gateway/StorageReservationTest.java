@@ -192,8 +192,90 @@ class StorageReservationTest {
         assertEquals(recomputed(tk[0]), usage(tk[0]));
     }
 
+    /**
+     * An upload whose transaction fails after its blob was written (the database did not answer in time) took only its
+     * quota back: the photo stayed in the blob store with no row naming it, forever, in no list and not deletable. Now
+     * the blob goes too, under the blob key's lock, when no row names it; bytes an image of the tenant holds stay.
+     */
+    @Test
+    void anUploadWhoseTransactionFailsLeavesNoBlobNoRowNames() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        byte[] photo = noisePng(120, 16);
+        String key = "images/" + tk[0] + "/" + io.realskin.contracts.blob.BlobKeys.sha256Hex(photo);
+        ImageService failing = new ImageService(new CheckFails(blobs), images, pool, usage, quota, config);
+
+        assertThrows(ProblemException.class, () -> failing.upload(tk[0], photo));
+        assertFalse(blobs.exists(key), "the blob no row names went with the failed upload");
+        assertEquals(List.of(0L, 0L), usage(tk[0]));
+        assertEquals(0, openReservations(tk[0]));
+
+        // the same bytes held by an image of the tenant: the blob is that image's, and stays
+        String image = upload(tk[1], photo).then().statusCode(201).extract().path("id");
+        assertThrows(ProblemException.class, () -> failing.upload(tk[0], photo));
+        assertTrue(blobs.exists(key));
+        Api.as(tk[1]).get("/v1/images/" + image + "/content").then().statusCode(200);
+        assertEquals(recomputed(tk[0]), usage(tk[0]));
+    }
+
+    /**
+     * A gateway that stops between writing an upload's blob and its row (it crashed; here it stalls) leaves a
+     * reservation: the sweep that gives its bytes back after the lease removes the blob too when no row names it. The
+     * stalled upload, if it ever goes on, stores its bytes again under the blob key's lock, as after a deletion.
+     */
+    @Test
+    void theSweepRemovesTheBlobOfAnUploadItsGatewayNeverFinished() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        byte[] photo = noisePng(120, 17);
+        String key = "images/" + tk[0] + "/" + io.realskin.contracts.blob.BlobKeys.sha256Hex(photo);
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ImageService stalling = new ImageService(new ForwardingBlobStore(blobs) {
+            @Override
+            public void put(String k, byte[] bytes) throws IOException {
+                super.put(k, bytes);
+                if (first.getAndSet(false)) {
+                    written.countDown();
+                    try {
+                        resume.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+            }
+        }, images, pool, usage, quota, config);
+        CompletableFuture<Image> stalled = CompletableFuture.supplyAsync(() -> stalling.upload(tk[0], photo));
+        try {
+            assertTrue(written.await(60, java.util.concurrent.TimeUnit.SECONDS), "the blob was written");
+            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+                Sql.execute(c, "update storage_reservations set created_at = now() - interval '1 hour' where tenant_id = ?", tk[0]);
+            }
+            assertTrue(sweep.sweep().contains(new GivenBack(tk[0], 1, photo.length)));
+            assertFalse(blobs.exists(key), "the sweep removed the blob no row names");
+            assertEquals(List.of(0L, 0L), usage(tk[0]));
+        } finally {
+            resume.countDown();
+        }
+        Image image = stalled.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(blobs.exists(key), "the upload that went on stored its bytes again");
+        Api.as(tk[1]).get("/v1/images/" + image.id() + "/content").then().statusCode(200);
+        assertEquals(recomputed(tk[0]), usage(tk[0]));
+    }
+
+    /** A blob store whose check in the upload's transaction fails: the transaction fails after the blob was written. */
+    private static final class CheckFails extends ForwardingBlobStore {
+        CheckFails(BlobStore store) {
+            super(store);
+        }
+
+        @Override
+        public boolean exists(String key) throws IOException {
+            throw new IOException("connection reset");
+        }
+    }
+
     private Reservation reserve(String tenant, long bytes) {
-        Optional<Reservation> reserved = usage.reserve(tenant, bytes, LIMIT, Long.MAX_VALUE).await().atMost(TIMEOUT);
+        Optional<Reservation> reserved = usage.reserve(tenant, bytes, LIMIT, Long.MAX_VALUE, null).await().atMost(TIMEOUT);
         assertTrue(reserved.isPresent(), "reserved");
         return reserved.get();
     }

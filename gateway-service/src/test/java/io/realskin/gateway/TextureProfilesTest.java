@@ -317,6 +317,17 @@ class TextureProfilesTest {
                 .body("{\"imageId\":\"" + image + "\",\"consent\":true}").post("/v1/texture-profiles").then().statusCode(201)
                 .header("Idempotent-Replayed", "true").body("id", equalTo(id));
         as(tk[1]).get("/v1/texture-profiles").then().body("items.size()", equalTo(1));
+
+        // once the profile is deleted, its statistics leave the stored answer too: a replay is the 404 a GET of it is
+        // (it answered 201 with the whole deleted profile), and runs nothing
+        as(tk[1]).delete("/v1/texture-profiles/" + id).then().statusCode(204);
+        Response replayed = as(tk[1]).header("Idempotency-Key", "prf-" + image).contentType("application/json")
+                .body("{\"imageId\":\"" + image + "\",\"consent\":true}").post("/v1/texture-profiles");
+        replayed.then().statusCode(404).contentType("application/problem+json").header("Idempotent-Replayed", "true")
+                .header("Location", nullValue()).body("type", equalTo(NOT_FOUND)).body("detail", containsString(id))
+                .body("instance", equalTo("/v1/texture-profiles"));
+        assertFalse(replayed.asString().contains("radialSpectrum"), replayed.asString());
+        as(tk[1]).get("/v1/texture-profiles").then().body("items.size()", equalTo(0));
     }
 
     /** At the cap one more is 409; creations racing for the last place make one profile, however many they are. */

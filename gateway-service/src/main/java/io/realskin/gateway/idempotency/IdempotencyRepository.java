@@ -6,6 +6,7 @@ import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -77,6 +78,18 @@ public class IdempotencyRepository {
     public Uni<Void> release(String tenantId, String key) {
         return pool.preparedQuery("delete from idempotency_keys where tenant_id = $1 and idem_key = $2 and state = 'running'")
                 .execute(Tuple.of(tenantId, key)).replaceWithVoid();
+    }
+
+    /**
+     * In the transaction that deletes the object at {@code location}: each stored answer that made it (its
+     * {@code Location}) is replaced with {@code problem} (a 404 problem+json), so a replay no longer hands out the deleted
+     * object. The rows stay, their keys held as before.
+     */
+    public Uni<Integer> answerGone(SqlClient tx, String tenantId, String location, int status, String problem) {
+        return tx.preparedQuery("update idempotency_keys set response_status = $3, response_type = 'application/problem+json', "
+                        + "response_body = $4, response_headers = null where tenant_id = $1 and state = 'done' "
+                        + "and right(response_headers->>'Location', length($2)) = $2") // as set, or made absolute on the way out
+                .execute(Tuple.of(tenantId, location, status, problem)).map(rows -> rows.rowCount());
     }
 
     public Uni<Integer> deleteOlderThan(Duration ttl) {

@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
  * Uploads are untrusted: {@link ImageChecks} reads them from the header bytes before anything decodes them.
  * Originals are stored content-addressed per tenant ({@code images/<tenant>/<sha256>}) and never change: the same
  * bytes uploaded twice are one blob and two rows. An upload's bytes are reserved from the tenant's storage quota
- * ({@link StorageQuota}) before its blob is written.
+ * ({@link StorageQuota}) before its blob is written. An upload whose row is not written after its blob was takes its
+ * blob away again when no row names it ({@link UploadLeftovers}); one whose gateway dies first leaves its reservation,
+ * with the blob key, to {@link ReservationSweep}.
  */
 @ApplicationScoped
 public class ImageService {
@@ -34,6 +36,7 @@ public class ImageService {
     private final StorageUsageRepository usage;
     private final StorageQuota quota;
     private final ImageLimits limits = ImageLimits.DEFAULT;
+    private final UploadLeftovers leftovers;
 
     public ImageService(BlobStore blobs, ImageRepository images, Pool pool, StorageUsageRepository usage, StorageQuota quota,
                         GatewayConfig config) {
@@ -43,6 +46,7 @@ public class ImageService {
         this.pool = pool;
         this.usage = usage;
         this.quota = quota;
+        this.leftovers = new UploadLeftovers(pool, images, blobs, dbTimeout);
     }
 
     /** Blocking (blob write): call from a worker thread. */
@@ -65,9 +69,11 @@ public class ImageService {
         int height = info.transposed() ? info.width() : info.height();
         Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,
                 Instant.now(), null);
-        Reservation reservation = quota.reserve(tenantId, bytes.length);
+        Reservation reservation = quota.reserve(tenantId, bytes.length, key);
+        boolean written = false;
         try {
             store(key, bytes);
+            written = true;
             WorkerTransactions.run(pool, dbTimeout, tx -> {
                 images.lockBlobKey(tx, key).await().atMost(dbTimeout);
                 if (!stored(key)) {
@@ -80,7 +86,11 @@ public class ImageService {
                 return usage.reservedImageWritten(tx, reservation).await().atMost(dbTimeout);
             });
         } catch (RuntimeException e) {
-            quota.giveBack(reservation);
+            // the bytes written and no row naming them (the transaction failed, or timed out): the blob goes too. A
+            // removal that fails leaves the reservation, with the blob key, for the sweep to finish after its lease
+            if (!written || leftovers.remove(tenantId, key)) {
+                quota.giveBack(reservation);
+            }
             throw e;
         }
         return image;

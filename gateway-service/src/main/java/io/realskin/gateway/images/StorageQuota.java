@@ -40,9 +40,12 @@ public class StorageQuota {
         return new ImagePage.Usage(usedBytes, limitBytes, images, limitImages);
     }
 
-    /** Reserves the upload's bytes, or throws 409 storage-quota-exceeded with the tenant's usage and the limits. */
-    Reservation reserve(String tenantId, long bytes) {
-        Optional<Reservation> reserved = usage.reserve(tenantId, bytes, limitBytes, limitImages).await().atMost(dbTimeout);
+    /**
+     * Reserves the upload's bytes, or throws 409 storage-quota-exceeded with the tenant's usage and the limits.
+     * {@code blobKey}: the blob the upload writes, kept with the reservation for {@link ReservationSweep}.
+     */
+    Reservation reserve(String tenantId, long bytes, String blobKey) {
+        Optional<Reservation> reserved = usage.reserve(tenantId, bytes, limitBytes, limitImages, blobKey).await().atMost(dbTimeout);
         if (reserved.isPresent()) {
             return reserved.get();
         }

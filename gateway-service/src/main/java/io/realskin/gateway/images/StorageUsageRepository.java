@@ -3,10 +3,13 @@ package io.realskin.gateway.images;
 import io.realskin.gateway.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +32,14 @@ public class StorageUsageRepository {
     public record GivenBack(String tenantId, long reservations, long bytes) {
     }
 
+    /** A blob an expired reservation's upload may have written ({@code images/<tenant>/<sha256>}), of its tenant. */
+    public record Left(String tenantId, String blobKey) {
+    }
+
+    /** What one sweep gave back, per tenant, and the blobs of the uploads it gave back. */
+    public record Expired(List<GivenBack> given, List<Left> blobs) {
+    }
+
     private static final long SWEEP_LOCK = 0x7265736572766eL;
 
     private final Pool pool;
@@ -40,15 +51,17 @@ public class StorageUsageRepository {
     /**
      * Adds the bytes if the tenant's usage stays within the limit, and records them as a reservation, in one statement;
      * a guarded update on the tenant's row, so concurrent reservations never pass the limit together. Empty when the
-     * bytes do not fit.
+     * bytes do not fit. {@code blobKey}: the blob the upload is about to write, for the sweep to remove if its gateway
+     * never finishes (null: none).
      */
-    public Uni<Optional<Reservation>> reserve(String tenantId, long bytes, long limitBytes, long limitImages) {
+    public Uni<Optional<Reservation>> reserve(String tenantId, long bytes, long limitBytes, long limitImages, String blobKey) {
         return pool.preparedQuery("with counted as (insert into tenant_storage as s (tenant_id, used_bytes) select $1::text, $2::bigint "
                         + "where $2::bigint <= $3::bigint and $4::bigint >= 1 on conflict (tenant_id) do update "
                         + "set used_bytes = s.used_bytes + excluded.used_bytes where s.used_bytes + excluded.used_bytes <= $3::bigint "
                         + "and s.images < $4::bigint returning s.tenant_id) "
-                        + "insert into storage_reservations (tenant_id, bytes) select tenant_id, $2::bigint from counted returning id")
-                .execute(Tuple.of(tenantId, bytes, limitBytes, limitImages))
+                        + "insert into storage_reservations (tenant_id, bytes, blob_key) select tenant_id, $2::bigint, $5::text from counted "
+                        + "returning id")
+                .execute(Tuple.of(tenantId, bytes, limitBytes, limitImages, blobKey))
                 .map(rows -> Rows.first(rows, row -> new Reservation(row.getLong("id"), tenantId, bytes)));
     }
 
@@ -78,24 +91,38 @@ public class StorageUsageRepository {
     /**
      * Deletes up to {@code batch} reservations older than the lease, skipping those an upload is finishing now, and
      * gives their bytes back, in one transaction. One sweep at a time per database (a transaction advisory lock), so
-     * two replicas never update the same tenants' rows in different orders; the other one finds nothing to do.
+     * two replicas never update the same tenants' rows in different orders; the other one finds nothing to do. With
+     * them, the blob keys their uploads wrote (the caller removes each that no image row names).
      */
-    public Uni<List<GivenBack>> giveBackExpired(Duration lease, int batch) {
+    public Uni<Expired> giveBackExpired(Duration lease, int batch) {
         return pool.withTransaction(tx -> tx.preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(SWEEP_LOCK))
-                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(List.<GivenBack>of())
+                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(new Expired(List.of(), List.of()))
                         : tx.preparedQuery("with expired as (select id from storage_reservations "
                                         + "where created_at < now() - $1::bigint * interval '1 millisecond' "
                                         + "order by created_at limit $2 for update skip locked), "
                                         + "taken as (delete from storage_reservations r using expired e where r.id = e.id "
-                                        + "returning r.tenant_id, r.bytes), "
-                                        + "per_tenant as (select tenant_id, count(*) as reservations, sum(bytes)::bigint as bytes "
+                                        + "returning r.tenant_id, r.bytes, r.blob_key), "
+                                        + "per_tenant as (select tenant_id, count(*) as reservations, sum(bytes)::bigint as bytes, "
+                                        + "array_remove(array_agg(distinct blob_key), null) as blob_keys "
                                         + "from taken group by tenant_id), "
                                         + "given as (update tenant_storage s set used_bytes = s.used_bytes - p.bytes "
                                         + "from per_tenant p where s.tenant_id = p.tenant_id) "
-                                        + "select tenant_id, reservations, bytes from per_tenant order by tenant_id")
+                                        + "select tenant_id, reservations, bytes, blob_keys from per_tenant order by tenant_id")
                                 .execute(Tuple.of(lease.toMillis(), batch))
-                                .map(rows -> rows.stream().map(row -> new GivenBack(row.getString("tenant_id"),
-                                        row.getLong("reservations"), row.getLong("bytes"))).toList())));
+                                .map(StorageUsageRepository::expired)));
+    }
+
+    private static Expired expired(RowSet<Row> rows) {
+        List<GivenBack> given = new ArrayList<>();
+        List<Left> blobs = new ArrayList<>();
+        for (Row row : rows) {
+            String tenant = row.getString("tenant_id");
+            given.add(new GivenBack(tenant, row.getLong("reservations"), row.getLong("bytes")));
+            for (String key : row.getArrayOfStrings("blob_keys")) {
+                blobs.add(new Left(tenant, key));
+            }
+        }
+        return new Expired(given, blobs);
     }
 
     /** An image written without a reservation (a job's result, never refused), in the caller's transaction. */

@@ -33,7 +33,7 @@ final class JobFields {
 
     static {
         Map<String, List<String>> types = new LinkedHashMap<>();
-        types.put(JobTypes.TEXTURE_RESTORE, List.of("imageId", "intensity", "maskImageId", "referenceImageId", "profileId", "outputFormat"));
+        types.put(JobTypes.TEXTURE_RESTORE, List.of("imageId", "intensity", "maskImageId", "referenceImageId", "profileId", "consent", "outputFormat"));
         types.put(JobTypes.SKIN_INPAINT, List.of("imageId", "maskImageId", "prompt", "model"));
         types.put(JobTypes.GENERATE, List.of("prompt", "model", "enhancePrompt", "referenceImages", "consent", "texturePass", "outputFormat"));
         types.put(JobTypes.ANALYZE, List.of("imageId"));

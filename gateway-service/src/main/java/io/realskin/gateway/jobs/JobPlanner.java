@@ -142,6 +142,11 @@ public class JobPlanner {
         if (s.referenceImageId() != null && s.profileId() != null) {
             throw Problems.invalidFields("give referenceImageId or profileId, not both", "referenceImageId", "profileId");
         }
+        // a reference photo is a person's skin, measured as POST /v1/texture-profiles measures it: the same consent
+        // (a profileId needs none here: it was given when the profile was made, by the key the profile names)
+        if (s.referenceImageId() != null && !Boolean.TRUE.equals(s.consent())) {
+            throw Problems.invalidField("consent", "consent must be true when referenceImageId is given: you confirm you may use this photo");
+        }
         Image mask = s.maskImageId() == null ? null : image(tenantId, s.maskImageId());
         if (mask != null) {
             sameSize(image, mask);

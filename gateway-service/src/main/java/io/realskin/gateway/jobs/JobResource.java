@@ -83,6 +83,7 @@ public class JobResource {
             examples = {
                     @ExampleObject(name = "texture-restore", value = ApiExamples.JOB_TEXTURE),
                     @ExampleObject(name = "texture-restore, auto intensity", value = ApiExamples.JOB_TEXTURE_AUTO),
+                    @ExampleObject(name = "texture-restore toward a reference photo", value = ApiExamples.JOB_TEXTURE_REFERENCE),
                     @ExampleObject(name = "skin-inpaint", value = ApiExamples.JOB_INPAINT),
                     @ExampleObject(name = "generate with texture pass", value = ApiExamples.JOB_GENERATE),
                     @ExampleObject(name = "analyze", value = ApiExamples.JOB_ANALYZE)}))

@@ -18,7 +18,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /v1/jobs}; which fields apply depends on {@code type}. */
-@Schema(description = "A job: texture-restore {imageId, intensity? (0-100 or \"auto\"), maskImageId?, referenceImageId? | profileId?, outputFormat?}, "
+@Schema(description = "A job: texture-restore {imageId, intensity? (0-100 or \"auto\"), maskImageId?, referenceImageId? (with consent: true) | profileId?, consent?, outputFormat?}, "
         + "analyze {imageId}, skin-inpaint {imageId, maskImageId, prompt?, model?}, "
         + "generate {prompt, model?, enhancePrompt?, referenceImages?, consent?, texturePass?, outputFormat?}, "
         + "source-restore {imageId, upscale? (1|2, default 2), denoise? (auto|off, default auto)}; every type also takes "
@@ -40,6 +40,8 @@ public record JobSubmission(
         Boolean enhancePrompt,
         @JsonSetter(contentNulls = Nulls.FAIL) // [null] is 400 naming referenceImages[0], not a NullPointerException's 500
         @Size(max = 14) List<@Valid ReferenceImage> referenceImages,
+        @Schema(description = "generate with referenceImages, texture-restore with referenceImageId: must be true, you "
+                + "confirm you may use the photographs (of a person's skin) as references")
         Boolean consent,
         @Valid TexturePass texturePass,
         @Size(max = 2000) String webhook,

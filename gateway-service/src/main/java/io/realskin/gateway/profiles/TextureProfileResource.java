@@ -37,10 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/v1/texture-profiles")
+@Path(TextureProfileResource.PATH)
 @Tag(name = "Texture profiles")
 @Produces(MediaType.APPLICATION_JSON)
 public class TextureProfileResource {
+    /** The collection; a profile is at PATH/{id}, its creation answered with that Location. */
+    static final String PATH = "/v1/texture-profiles";
+
     private final TextureProfileService service;
     private final TextureProfileDeletion deletion;
     private final TextureProfileRepository profiles;
@@ -107,7 +110,7 @@ public class TextureProfileResource {
         Caller who = caller.get();
         TextureProfileService.WithDocument made = service.create(who.tenantId(), who.keyId(), request.imageId(), request.name(),
                 request.consent());
-        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/texture-profiles/" + made.profile().id())
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, PATH + "/" + made.profile().id())
                 .entity(TextureProfileView.of(made)).build();
     }
 
@@ -145,7 +148,7 @@ public class TextureProfileResource {
     @Idempotent
     @Operation(summary = "Delete a texture profile", description = "The profile's row and its document go. While a queued or "
             + "running job names it, 409 profile-in-use names the jobs. Another tenant's profile is 404. Scope jobs:write. "
-            + "Honours Idempotency-Key.")
+            + "Honours Idempotency-Key. The creation's answer kept for its Idempotency-Key goes too: replayed, it is 404.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "A queued or running job names the profile", content = @Content(
             mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "profile-in-use", value = ApiExamples.PROBLEM_PROFILE_IN_USE)))

@@ -41,6 +41,11 @@ public final class ApiExamples {
     public static final String JOB_TEXTURE_AUTO = """
             {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": "auto"}""";
 
+    /** A reference photo of a person: its consent is required, as for a texture profile made from it. */
+    public static final String JOB_TEXTURE_REFERENCE = """
+            {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "referenceImageId": "img_Ref00000000000000001",
+             "consent": true}""";
+
     public static final String JOB_INPAINT = """
             {"type": "skin-inpaint", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "maskImageId": "img_Mask0000000000000001",
              "prompt": "natural skin texture, visible pores, unretouched", "model": "flux-pro-fill"}""";

@@ -197,8 +197,8 @@ export function ownKey(keys, key = session.key()) {
  * XMLHttpRequest, which tells how much of the body has gone (fetch does not): onProgress(sentBytes, totalBytes) as it
  * goes. With idempotencyKey, the same bytes sent again with it are answered with the image the first send stored.
  * `signal` aborts it (an AbortError, as fetch's). `forOneJob`: an upload only a job about to be sent uses (the Editor's
- * mask, the Generate form's reference), which the gateway deletes if no job names it within a day (expireUnused=true,
- * docs/api.md).
+ * mask, the Generate form's reference; a profile's photo to be deleted afterwards, which no job ever names), which the
+ * gateway deletes if no job names it within a day (expireUnused=true, docs/api.md).
  */
 export async function uploadImage(blob, { onProgress = () => {}, idempotencyKey: key = null, signal = null, forOneJob = false } = {}) {
   await checkUploadLimits(blob);

@@ -7,8 +7,10 @@ import { el, holdButton, labelled, problemBox, status } from './ui.js';
  * "New profile from a photo": a reference photo, an optional name and the consent it needs (checked before anything
  * is sent). The photo is uploaded, measured by POST /v1/texture-profiles and, when asked, deleted again: the profile
  * keeps its skin statistics only. When no profile could be made, the photo is deleted again whatever was asked: it
- * was uploaded (with its subject's consent) for the profile alone. onProfile(profile, said) gets the new profile and a
- * sentence saying what happened.
+ * was uploaded (with its subject's consent) for the profile alone. A photo to be deleted afterwards is uploaded as one
+ * job's input (expireUnused=true, as the Generate form's reference): no job ever names it, so if the tab closes before
+ * the form deletes it, or the deletion fails, the gateway deletes it within a day (until 2026-12-07 it was a plain
+ * upload, kept for good). onProfile(profile, said) gets the new profile and a sentence saying what happened.
  */
 export function newProfileForm(onProfile) {
   const photo = el('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/tiff' });
@@ -54,7 +56,8 @@ export function newProfileForm(onProfile) {
 async function makeProfile(file, name, forget, message) {
   let image;
   try {
-    image = await uploadShowingProgress(file, message);
+    // to be deleted afterwards: for the profile alone, so the gateway deletes it if this tab never does
+    image = await uploadShowingProgress(file, message, { forOneJob: forget });
     message.replaceChildren(el('p', { text: `Measuring ${file.name}…` }));
   } catch (error) {
     message.replaceChildren(uploadProblem(error));
@@ -67,14 +70,19 @@ async function makeProfile(file, name, forget, message) {
     message.replaceChildren(profileProblem(error));
     // only ever the photo this form has just uploaded, never an image the tenant had before
     const kept = await deletePhoto(image);
-    status(kept ? `No profile made; the photo (image ${image.id}) could not be deleted: ${kept}. Delete it on the Images screen.`
+    status(kept ? `No profile made; the photo (image ${image.id}) could not be deleted: ${kept}. ${later(forget)}`
       : `No profile made; the uploaded photo ${file.name} is deleted.`);
     return null;
   }
   if (!forget) return { profile, said: `Texture profile made from ${file.name} (image ${image.id}).` };
   const kept = await deletePhoto(image);
-  return { profile, said: kept ? `Texture profile made from ${file.name}; the photo (image ${image.id}) could not be deleted: ${kept}.`
+  return { profile, said: kept ? `Texture profile made from ${file.name}; the photo (image ${image.id}) could not be deleted: ${kept}. ${later(forget)}`
     : `Texture profile made from ${file.name}; the photo is deleted, its statistics kept.` };
+}
+
+// What becomes of a photo this form could not delete: one uploaded for the profile alone the gateway deletes itself
+function later(forOneJob) {
+  return forOneJob ? 'The gateway deletes it within a day.' : 'Delete it on the Images screen.';
 }
 
 // Deletes the photo this form uploaded: null once it is gone, else why it is not (the problem's title).

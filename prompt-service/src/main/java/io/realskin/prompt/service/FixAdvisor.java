@@ -138,10 +138,11 @@ public class FixAdvisor {
                         "referenceImages", List.of(body("imageId", "{referenceImageId}", "weight", DEFAULT_REFERENCE_WEIGHT)),
                         "consent", true))));
         fixes.add(new Fix(order, "reference-texture-restore", "Match finished images to the reference texture",
-                "Our engine copies the reference's texture statistics (grain, pore scale), never identity; use a saved "
-                        + "texture profile (profileId) instead of referenceImageId to keep a whole pipeline consistent.",
+                "Our engine copies the reference's texture statistics (grain, pore scale), never identity; consent is "
+                        + "required for the photograph, as for a profile. Use a saved texture profile (profileId, its consent "
+                        + "given when it was made) instead of referenceImageId to keep a whole pipeline consistent.",
                 call("POST", "/v1/jobs", body("type", "texture-restore", "imageId", "{imageId}",
-                        "referenceImageId", "{referenceImageId}", "intensity", DEFAULT_INTENSITY))));
+                        "referenceImageId", "{referenceImageId}", "consent", true, "intensity", DEFAULT_INTENSITY))));
         return "Repeatable pipeline: lock one real photograph's skin texture as the reference for every output.";
     }
 

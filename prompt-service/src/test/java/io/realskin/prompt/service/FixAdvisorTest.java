@@ -77,6 +77,10 @@ class FixAdvisorTest {
         String call = a.fixes().get(0).apiCall().call();
         assertTrue(call.contains("\"type\":\"generate\"") && call.contains("\"referenceImages\":[{\"imageId\":\"{referenceImageId}\",\"weight\":0.5}]")
                 && call.contains("\"consent\":true"), call);
+        // the gateway refuses a texture-restore toward a reference photo without consent (it took one until 2026-12-07)
+        Map<String, Object> restore = a.fixes().get(1).apiCall().body();
+        assertEquals("{referenceImageId}", restore.get("referenceImageId"));
+        assertEquals(true, restore.get("consent"), restore.toString());
         assertOrdered(a);
     }
 

@@ -28,6 +28,11 @@ final class UnreadableJson {
         if (duplicate != null) {
             return InvalidRequest.naming(duplicate + ": given more than once; send each field once", List.of(duplicate));
         }
+        if (e instanceof JsonMappingException && e.getCause() instanceof JsonParseException notJson) {
+            // a token that is no JSON (NaN, a bare word) met while Jackson built a record inside an array: it wraps the
+            // parser's refusal with the path to the record ("referenceImages[0]: not a valid value"); said as anywhere else
+            return problem(notJson);
+        }
         String field = e instanceof JsonMappingException m ? m.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[") : "";

@@ -81,6 +81,33 @@ class ProblemMappersTest {
         assertTrue(body.path("detail").asText().startsWith("the body is not valid JSON (line 1, column"), body.toString());
     }
 
+    record Reference(String imageId, Double weight) {
+    }
+
+    record Generate(String prompt, List<Reference> referenceImages) {
+    }
+
+    /**
+     * A token that is no JSON ({@code NaN}, {@code Infinity}, a bare word) is "the body is not valid JSON" with its position
+     * wherever it stands: inside an array's object it was "referenceImages[0]: not a valid value", naming the object
+     * and not the field, since Jackson wraps the parser's refusal when it meets it in a record's creator properties.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"prompt\":\"p\",\"referenceImages\":[{\"imageId\":\"img_a\",\"weight\":NaN}]}",
+            "{\"prompt\":\"p\",\"referenceImages\":[{\"weight\":Infinity,\"imageId\":\"img_a\"}]}",
+            "{\"prompt\":\"p\",\"referenceImages\":[{\"imageId\":\"img_a\",\"weight\":half}]}",
+            "{\"referenceImages\":[],\"prompt\":NaN}"})
+    void aTokenThatIsNoJsonIsSaidSoWhereverItStands(String json) throws Exception {
+        ObjectMapper strict = new ObjectMapper();
+        io.realskin.contracts.StrictJson.apply(strict);
+        var e = assertThrows(JsonProcessingException.class, () -> strict.readValue(json, Generate.class));
+        JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals(400, body.path("status").asInt());
+        assertTrue(body.path("detail").asText().startsWith("the body is not valid JSON (line 1, column"), body.toString());
+        assertFalse(body.has("field"), body.toString());
+    }
+
     @Test
     void aFieldOfTheWrongTypeIsNamedWithoutJavaTypeNames() throws Exception {
         var e = assertThrows(com.fasterxml.jackson.databind.exc.MismatchedInputException.class,

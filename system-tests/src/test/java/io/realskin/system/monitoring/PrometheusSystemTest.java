@@ -121,7 +121,7 @@ class PrometheusSystemTest {
                     + ",\"webhook\":\"" + webhook + "\"}");
         }
         bodies.add("{\"type\":\"analyze\",\"imageId\":\"" + image + "\"}");
-        bodies.add("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"referenceImageId\":\"" + faceless + "\"}");
+        bodies.add("{\"type\":\"texture-restore\",\"imageId\":\"" + image + "\",\"referenceImageId\":\"" + faceless + "\",\"consent\":true}");
         CompletableFuture.allOf(bodies.stream().map(body -> CompletableFuture.runAsync(() -> api(system).header("Prefer", "wait=60")
                 .contentType("application/json").body(body).post("/v1/jobs").then().statusCode(200))).toArray(CompletableFuture[]::new))
                 .get(5, TimeUnit.MINUTES);

@@ -1960,6 +1960,7 @@ class StudioBrowserSystemTest {
 
         browser.find("#profile-consent").click();
         browser.find("#profile-delete-photo").click();
+        watchUploadUrls();
         browser.find("#make-profile").click();
         browser.await(JOB, "the new profile chosen", d -> reference.getFirstSelectedOption().getDomAttribute("value").startsWith("prf_")
                 || browser.all("#profile-message .problem-title").stream().anyMatch(e -> !e.getText().equals("Consent is required")));
@@ -1971,6 +1972,9 @@ class StudioBrowserSystemTest {
         assertFalse(browser.find("#new-profile-form").isDisplayed(), "the form closes once the profile is made");
         assertTrue(browser.find("#status").getText().contains("the photo is deleted"), browser.find("#status").getText());
         api().get("/v1/images/" + profile.getString("sourceImageId")).then().statusCode(404);
+        // a photo to be deleted afterwards is sent for the profile alone: were the tab closed before its deletion, the
+        // gateway would delete it within a day (until 2026-12-07 a plain upload, kept for good)
+        assertEquals(List.of("/v1/images?expireUnused=true"), browser.driver.executeScript("return window.uploadUrls"));
         // chosen again by hand, after the photo's own texture
         reference.selectByValue("");
         reference.selectByValue(profileId);
@@ -1996,6 +2000,21 @@ class StudioBrowserSystemTest {
         return profileId;
     }
 
+    /** Records the path and query of each POST /v1/images the page sends from now on, in window.uploadUrls. */
+    private void watchUploadUrls() {
+        browser.driver.executeScript("""
+                window.uploadUrls = [];
+                if (window.uploadUrlsWatched) return;
+                window.uploadUrlsWatched = true;
+                const open = XMLHttpRequest.prototype.open;
+                XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+                  const target = new URL(String(url), location.href);
+                  if (method === 'POST' && target.pathname === '/v1/images') window.uploadUrls.push(target.pathname + target.search);
+                  return open.call(this, method, url, ...rest);
+                };
+                """);
+    }
+
     /**
      * "New profile from a photo" with a photo that has no face: texture-service's 422 reference-without-face, its title
      * and detail shown; and the photo the form uploaded for the profile deleted again, though "Delete the photo
@@ -2016,6 +2035,7 @@ class StudioBrowserSystemTest {
         browser.find("#profile-photo").sendKeys(faceless.toString());
         browser.find("#profile-consent").click();
         assertFalse(browser.find("#profile-delete-photo").isSelected(), "the photo is not to be deleted afterwards");
+        watchUploadUrls();
         browser.find("#make-profile").click();
         browser.await(JOB, "the refusal", d -> !browser.all("#profile-message .problem").isEmpty());
         assertEquals(refused.getString("title"), browser.find("#profile-message .problem-title").getText());
@@ -2024,6 +2044,7 @@ class StudioBrowserSystemTest {
         assertEquals("No profile made; the uploaded photo studio-faceless.png is deleted.", browser.find("#status").getText());
         assertEquals(images, imageIds(), "the photo the form uploaded is no longer listed");
         assertEquals(profiles, profileIds(), "no profile made");
+        assertEquals(List.of("/v1/images"), browser.driver.executeScript("return window.uploadUrls"), "a photo to keep, a plain upload");
         browser.driver.executeScript("document.getElementById('profile-message').scrollIntoView({block: 'center'})");
         browser.screenshot("studio-profile-no-face");
         browser.find("#new-profile").click(); // the form closed again
