@@ -57,8 +57,8 @@ import org.jboss.logging.Logger;
  * blob, and reported on job.events: STARTED, PROGRESS, then COMPLETED with the usage billing captures, or FAILED with
  * a stable code. The outcome is journaled with the result, so a redelivered request re-emits it without paying twice.
  * A job canceled meanwhile (a CANCELED on job.events, {@link JobCancels}) stops before its next provider call,
- * fallback or poll, and ends FAILED {@code canceled} with no result stored; a job that ends FAILED has a result an earlier
- * step or run stored deleted first. Every call to the blob store (the journal,
+ * fallback or poll, and ends FAILED {@code canceled} with no result stored; a job whose journaled outcome is FAILED, or
+ * that was canceled, has a result an earlier step or run stored deleted first. Every call to the blob store (the journal,
  * the inputs, the result) waits out an outage of the store ({@link BlobStoreWait}) instead of failing the job; a
  * provider's answer waits in memory meanwhile and is not asked for again (docs/generation.md, "When the blob store is
  * away").

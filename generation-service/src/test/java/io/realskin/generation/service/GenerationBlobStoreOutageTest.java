@@ -52,10 +52,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A blob store that fails with I/O errors (an S3 outage, a failing disk) holds the generation job until it answers
  * again: no FAILED event, nothing dead-lettered, COMPLETED once the store is back, and a provider's answer that came
- * while the store was away is stored, not asked for (and paid) again; a job canceled meanwhile ends FAILED canceled.
- * The store is the directory store the worker runs on, made to fail for one tenant: a reference entry that is a link to
- * a directory (every read fails, "Is a directory"), or a file where the tenant's results directory goes (every write
- * of a result fails). Each test has a tenant of its own. Providers stubbed on loopback, real Kafka.
+ * while the store was away is stored, not asked for (and paid) again; a job canceled meanwhile ends FAILED canceled,
+ * a result it stored deleted. The store is the directory store the worker runs on, made to fail for one tenant: a
+ * reference entry that is a link to a directory (every read fails, "Is a directory"), a file where the tenant's results
+ * directory goes (every write of a result fails), or one where the job's journal directory goes. Each test has a tenant of its own. Providers stubbed on loopback, real Kafka.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
