@@ -141,6 +141,73 @@ class FileSystemBlobStoreTest {
         assertThrows(IllegalArgumentException.class, () -> store.delete("../escape"));
     }
 
+    /**
+     * A deleted photo leaves no directory named by its SHA-256 (its thumbnails' directory): the emptied directories go,
+     * up to the store's root, which stays; a directory holding another blob stays, and so does a link where one goes.
+     */
+    @Test
+    void aDeleteLeavesNoEmptyDirectoryNamedByTheBlob() throws Exception {
+        var store = new FileSystemBlobStore(dir);
+        String image = "images/ten_A/" + BlobKeys.sha256Hex(new byte[] {1, 2, 3});
+        store.put(image, new byte[] {1, 2, 3});
+        store.put("thumbnails/" + image + "/160-r3", new byte[] {4});
+        store.put("images/ten_B/other", new byte[] {5});
+        store.delete("thumbnails/" + image + "/160-r3");
+        store.delete(image);
+        List<String> left = new ArrayList<>();
+        try (var files = Files.walk(dir)) {
+            files.filter(p -> !p.equals(dir)).forEach(p -> left.add(dir.relativize(p).toString().replace('\\', '/')));
+        }
+        java.util.Collections.sort(left);
+        assertEquals(List.of("images", "images/ten_B", "images/ten_B/other"), left, "what stays in the store");
+        assertTrue(Files.isDirectory(dir), "the store's root stays");
+
+        store.delete("images/ten_B/other");
+        store.delete("images/ten_B/other"); // nothing stored: no error
+        store.delete("results/never/written");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "an emptied store keeps its root only");
+        }
+        Path elsewhere = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-elsewhere"));
+        Files.createSymbolicLink(dir.resolve("linked"), elsewhere);
+        store.delete("linked/x");
+        assertTrue(Files.isSymbolicLink(dir.resolve("linked")) && Files.isDirectory(elsewhere), "a link is not the store's to remove");
+    }
+
+    /**
+     * A write whose directory a delete of its last blob removes meanwhile creates it again: writers and deleters of keys
+     * in one directory, racing, lose no write.
+     */
+    @Test
+    void aWriteSurvivesADeleteEmptyingItsDirectory() throws Exception {
+        var store = new FileSystemBlobStore(dir);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 300; round++) {
+                String gone = "thumbnails/images/t1/" + round + "/a";
+                String kept = "thumbnails/images/t1/" + round + "/b";
+                store.put(gone, new byte[] {1});
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<?> delete = pool.submit(() -> {
+                    start.await();
+                    store.delete(gone);
+                    return null;
+                });
+                Future<?> put = pool.submit(() -> {
+                    start.await();
+                    store.put(kept, new byte[] {2});
+                    return null;
+                });
+                delete.get();
+                put.get();
+                assertFalse(store.exists(gone), "round " + round);
+                assertArrayEquals(new byte[] {2}, store.get(kept).orElseThrow(), "round " + round + ": the write is stored");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void refusesKeysThatLeaveTheStore() throws Exception {
         var store = new FileSystemBlobStore(dir);

@@ -3,15 +3,25 @@ package io.realskin.contracts.blob;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A directory as blob store (one machine, or a shared volume). Writes are atomic: a reader never sees half a blob. */
+/**
+ * A directory as blob store (one machine, or a shared volume). Writes are atomic: a reader never sees half a blob. A
+ * delete leaves no empty directory behind: a directory named by a key's part (a photo's SHA-256 under
+ * {@code thumbnails/images/<tenant>/}) would otherwise tell anyone with the disk or its backups that the tenant once held
+ * that photo.
+ */
 public final class FileSystemBlobStore implements BlobStore {
+    /** How often a write creates its directory again when a concurrent delete removed it (emptied) meanwhile. */
+    private static final int DIRECTORY_ATTEMPTS = 10;
+
     private final Path root;
 
     public FileSystemBlobStore(Path root) throws IOException {
@@ -24,13 +34,32 @@ public final class FileSystemBlobStore implements BlobStore {
         if (Files.exists(target)) {
             return;
         }
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+        Path temp = tempFileIn(target.getParent());
         try {
             Files.write(temp, bytes);
             publish(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * A new temp file in the directory, created with its parents: a delete of the directory's last blob removes it
+     * (emptied) and may do so between the steps, so they are tried again. Once the temp file is in it, the
+     * directory is not empty and stays.
+     */
+    private static Path tempFileIn(Path directory) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(directory);
+                return Files.createTempFile(directory, ".upload-", ".tmp");
+            } catch (NoSuchFileException | FileAlreadyExistsException e) {
+                // removed between the steps; createDirectories reports one removed after it found it existing as "exists"
+                if (attempt == DIRECTORY_ATTEMPTS || Files.exists(directory, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e; // a file where the directory goes: no race, a broken store
+                }
+            }
         }
     }
 
@@ -80,7 +109,32 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public void delete(String key) throws IOException {
-        Files.deleteIfExists(resolve(key));
+        Path file = resolve(key);
+        Files.deleteIfExists(file);
+        removeEmptyParents(file);
+    }
+
+    /**
+     * Removes the directories above a deleted blob that are empty now, up to the store's root (kept): the first that
+     * holds anything (another blob, a write's temp file) stops it. One another delete removed first is passed; a link
+     * or a file where a directory goes (no directory of the store's) stops it untouched.
+     */
+    private void removeEmptyParents(Path file) throws IOException {
+        for (Path dir = file.getParent(); dir != null && !dir.equals(root) && dir.startsWith(root); dir = dir.getParent()) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    return;
+                }
+                continue; // removed by another delete
+            }
+            try {
+                Files.delete(dir);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            } catch (NoSuchFileException e) {
+                // another delete removed it first: go on up
+            }
+        }
     }
 
     private Path resolve(String key) {

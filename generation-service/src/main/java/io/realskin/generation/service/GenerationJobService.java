@@ -37,6 +37,7 @@ import io.realskin.support.messaging.OwnBlobs;
 import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.support.messaging.RequestAge;
 import io.realskin.support.messaging.RequestReader;
+import io.realskin.support.messaging.UnwantedResults;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,8 @@ import org.jboss.logging.Logger;
  * blob, and reported on job.events: STARTED, PROGRESS, then COMPLETED with the usage billing captures, or FAILED with
  * a stable code. The outcome is journaled with the result, so a redelivered request re-emits it without paying twice.
  * A job canceled meanwhile (a CANCELED on job.events, {@link JobCancels}) stops before its next provider call,
- * fallback or poll, and ends FAILED {@code canceled} with no result stored. Every call to the blob store (the journal,
+ * fallback or poll, and ends FAILED {@code canceled} with no result stored; a job whose journaled outcome is FAILED, or
+ * that was canceled, has a result an earlier step or run stored deleted first. Every call to the blob store (the journal,
  * the inputs, the result) waits out an outage of the store ({@link BlobStoreWait}) instead of failing the job; a
  * provider's answer waits in memory meanwhile and is not asked for again (docs/generation.md, "When the blob store is
  * away").
@@ -130,6 +132,9 @@ public class GenerationJobService {
         try {
             Optional<EventEnvelope> done = calls.call("read the job's journal", journal::terminal);
             if (done.isPresent()) {
+                if (EventTypes.FAILED.equals(done.get().type())) {
+                    deleteResults(request, journal); // again: the run that journaled it may have stopped before it did
+                }
                 events.publish(done.get());
                 metrics.replayed();
                 return;
@@ -140,6 +145,9 @@ public class GenerationJobService {
             Outcome outcome = run(request, job, journal, calls, takenNanos);
             EventEnvelope stored = calls.call("journal the outcome", () -> journal.recordTerminal(outcome.event()));
             lap(outcome, FinishClock.JOURNAL);
+            if (EventTypes.FAILED.equals(stored.type())) {
+                deleteResults(request, journal);
+            }
             events.publish(stored);
             lap(outcome, FinishClock.PUBLISH);
             if (EventTypes.COMPLETED.equals(stored.type()) && outcome.provider() != null) {
@@ -152,7 +160,9 @@ public class GenerationJobService {
                 }
             }
         } catch (BlobStoreWait.Canceled e) {
-            // canceled while its journal waited for the store: the FAILED goes out unjournaled (the gateway has ended the job)
+            // canceled while its journal waited for the store: the FAILED goes out unjournaled (the gateway has ended the job,
+            // and a canceled job keeps no result: one this run or an earlier one stored is deleted, as far as the store lets)
+            deleteResults(request, journal);
             metrics.canceled();
             fail(request, FailureCodes.CANCELED, e.getMessage());
         } catch (PoisonRecordException e) {
@@ -165,6 +175,16 @@ public class GenerationJobService {
         } catch (Error e) {
             throw JobErrors.failedAndRethrown(e, request.jobId(), () -> fail(request, FailureCodes.INTERNAL, "internal error"));
         }
+    }
+
+    /**
+     * Deletes the job's result, under each key it may have, before a FAILED goes out (docs/generation.md, "A job that ends
+     * without a result"): one stored by a run that was canceled while it journaled, or that crashed before it journaled.
+     * Only for a job no COMPLETED can be published for: its journaled outcome is FAILED (the first journaled wins and is
+     * what every run publishes), or it was canceled (the gateway keeps no result of a canceled job).
+     */
+    private void deleteResults(EventEnvelope request, JobJournal journal) {
+        UnwantedResults.delete(blobs, store, request, journal.resultKeys(request.tenantId(), request.jobId()));
     }
 
     /** Every blob the record names is its tenant's ({@link OwnBlobs}), checked before any of them is read or sized. */

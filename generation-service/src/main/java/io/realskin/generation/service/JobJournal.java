@@ -6,10 +6,12 @@ import io.realskin.contracts.EventJson;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.generation.provider.TaskJournal;
+import io.realskin.imaging.ImageFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +34,14 @@ public final class JobJournal {
     String resultKey(String tenantId, String jobId, String extension) {
         String tenant = BlobKeys.isSafe(tenantId) && !tenantId.contains("/") ? tenantId : BlobKeys.sha256Hex(tenantId).substring(0, 32);
         return "generated/" + tenant + "/" + BlobKeys.sha256Hex(tenantId + '\n' + jobId) + extension;
+    }
+
+    /**
+     * Every key the job's result may have: its extension is the stored image's format (a provider answers in any format
+     * the checks take), so a job that ended without a result has each of them deleted.
+     */
+    List<String> resultKeys(String tenantId, String jobId) {
+        return Arrays.stream(ImageFormat.values()).map(format -> resultKey(tenantId, jobId, format.extension())).toList();
     }
 
     Optional<EventEnvelope> terminal() throws IOException {

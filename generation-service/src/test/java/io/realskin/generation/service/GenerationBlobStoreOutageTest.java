@@ -20,6 +20,7 @@ import io.realskin.contracts.Topics;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.imaging.ImageLimits;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.generation.stub.OpenAiStub;
 import io.realskin.generation.stub.ProviderStubs;
 import io.realskin.generation.stub.ProviderStubsResource;
 import io.realskin.generation.stub.StubImages;
@@ -39,6 +40,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,10 +52,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A blob store that fails with I/O errors (an S3 outage, a failing disk) holds the generation job until it answers
  * again: no FAILED event, nothing dead-lettered, COMPLETED once the store is back, and a provider's answer that came
- * while the store was away is stored, not asked for (and paid) again; a job canceled meanwhile ends FAILED canceled.
- * The store is the directory store the worker runs on, made to fail for one tenant: a reference entry that is a link to
- * a directory (every read fails, "Is a directory"), or a file where the tenant's results directory goes (every write
- * of a result fails). Each test has a tenant of its own. Providers stubbed on loopback, real Kafka.
+ * while the store was away is stored, not asked for (and paid) again; a job canceled meanwhile ends FAILED canceled,
+ * a result it stored deleted. The store is the directory store the worker runs on, made to fail for one tenant: a
+ * reference entry that is a link to a directory (every read fails, "Is a directory"), a file where the tenant's results
+ * directory goes (every write of a result fails), or one where the job's journal directory goes. Each test has a tenant of its own. Providers stubbed on loopback, real Kafka.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -175,6 +178,42 @@ class GenerationBlobStoreOutageTest {
         for (String extension : List.of(".jpg", ".png", ".webp")) {
             assertFalse(blobs.exists(journal.resultKey(tenant, job, extension)), "no result stored");
         }
+    }
+
+    /**
+     * The result is stored, then the job's journal cannot be written (a file where its directory goes) and the job is
+     * canceled while it waits: it ends FAILED canceled, unjournaled, and the stored result is deleted first (the FAILED
+     * names no key, so the gateway could not).
+     */
+    @Test
+    void aResultStoredBeforeACancelWhileItsJournalWaitsIsDeleted() throws Exception {
+        String tenant = tenant();
+        CancelProbe cancel = new CancelProbe(kafka);
+        cancel.awaitReader(tenant, cancels::isCanceled, WAIT);
+        CountDownLatch answer = new CountDownLatch(1);
+        STUBS.openai.script("/images/generations", r -> {
+            answer.await(WAIT.toSeconds(), TimeUnit.SECONDS); // held until the journal is broken
+            return OpenAiStub.image("1024x1024", "jpeg");
+        });
+        String job = send(tenant, List.of());
+        CancelProbe.awaitTrue("the provider holds the call", WAIT, () -> STUBS.openai.requests("/images/generations").size() == 1);
+        Path journalDir = Path.of(blobDir).toAbsolutePath().normalize().resolve("generation/" + BlobKeys.sha256Hex(tenant + '\n' + job));
+        Files.createDirectories(journalDir.getParent());
+        Files.write(journalDir, new byte[] {0});
+        broken.add(journalDir);
+        answer.countDown();
+        JobJournal journal = new JobJournal(blobs, tenant, job);
+        String result = journal.resultKey(tenant, job, ".jpg");
+        CancelProbe.awaitTrue("the result stored, the journal waits for the store", WAIT,
+                () -> store.waiting() > 0 && Files.isRegularFile(Path.of(blobDir).toAbsolutePath().normalize().resolve(result)));
+
+        cancel.cancel(tenant, job);
+
+        EventEnvelope end = workerEnd(job);
+        assertEquals(EventTypes.FAILED, end.type(), end.payload().toString());
+        assertEquals(FailureCodes.CANCELED, end.payloadAs(JobFailed.class).code());
+        assertFalse(blobs.exists(result), "the stored result is deleted");
+        assertNothingDeadLettered(job);
     }
 
     @Test

@@ -4,9 +4,12 @@ import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
+import io.realskin.imaging.ImageFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +36,11 @@ public class CompletedJobs {
     /** Where the result image of this request goes. */
     public static String resultKey(EventEnvelope request, String extension) {
         return prefix(request) + extension;
+    }
+
+    /** Every key the request's result may have: its extension is the format the engine wrote it in. */
+    public static List<String> resultKeys(EventEnvelope request) {
+        return Arrays.stream(ImageFormat.values()).map(format -> resultKey(request, format.extension())).toList();
     }
 
     private static String recordKey(EventEnvelope request) {

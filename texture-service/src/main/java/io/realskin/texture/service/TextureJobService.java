@@ -21,6 +21,7 @@ import io.realskin.support.messaging.OwnBlobs;
 import io.realskin.support.messaging.PoisonRecordException;
 import io.realskin.support.messaging.RequestAge;
 import io.realskin.support.messaging.RequestReader;
+import io.realskin.support.messaging.UnwantedResults;
 import io.realskin.texture.config.WorkerConfig;
 import io.realskin.texture.engine.TextureEngine;
 import io.realskin.texture.messaging.JobEventPublisher;
@@ -40,7 +41,8 @@ import org.jboss.logging.Logger;
  * canceled while it runs stops when the engine starts its next stage (detection, synthesis, encode), nothing stored.
  * Every blob key a request names must be its tenant's own ({@link OwnBlobs}), else FAILED {@code bad_request}, and is
  * read only up to the engine's byte limit, else FAILED {@code too_large} before a byte of it is read. Every call to the
- * blob store waits out an outage of the store ({@link BlobStoreWait}) instead of failing the job.
+ * blob store waits out an outage of the store ({@link BlobStoreWait}) instead of failing the job. A job that ends FAILED
+ * (but {@code internal}) has a result an earlier step or run stored deleted first.
  */
 @ApplicationScoped
 public class TextureJobService {
@@ -92,12 +94,12 @@ public class TextureJobService {
             }
             if (cancels.isCanceled(request.tenantId(), request.jobId())) {
                 metrics.canceled();
-                fail(request.tenantId(), request.jobId(), FailureCodes.CANCELED, "canceled before it started; not worked");
+                end(request, FailureCodes.CANCELED, "canceled before it started; not worked");
                 return;
             }
             Optional<String> tooOld = RequestAge.tooOld(request, maxRequestAge, Instant.now());
             if (tooOld.isPresent()) {
-                fail(request.tenantId(), request.jobId(), FailureCodes.EXPIRED, tooOld.get());
+                end(request, FailureCodes.EXPIRED, tooOld.get());
                 return;
             }
             events.publish(EventEnvelope.of(EventTypes.STARTED, request.tenantId(), request.jobId(), new JobStarted(worker)));
@@ -126,19 +128,21 @@ public class TextureJobService {
             events.publish(store.call(request, "store the COMPLETED event", () -> completedJobs.record(request, completed)));
             metrics.completed(texture.operation().name(), Duration.ofNanos(System.nanoTime() - started), result.megapixels());
         } catch (PoisonRecordException e) {
-            fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
+            end(request, e.code(), e.getMessage());
             throw e;
         } catch (ImageRejectedException e) {
-            fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
+            end(request, e.code(), e.getMessage());
         } catch (JobCanceledException e) {
             metrics.canceled();
-            fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
+            end(request, e.code(), e.getMessage());
         } catch (BlobStoreWait.Canceled e) {
+            // canceled while a call waited for the store, maybe the COMPLETED's record after the result was stored
             metrics.canceled();
-            fail(request.tenantId(), request.jobId(), FailureCodes.CANCELED, e.getMessage());
+            end(request, FailureCodes.CANCELED, e.getMessage());
         } catch (JobRejectedException e) {
-            fail(request.tenantId(), request.jobId(), e.code(), e.getMessage());
+            end(request, e.code(), e.getMessage());
         } catch (RuntimeException e) {
+            // no delete: what failed is unknown, maybe the publishing of a COMPLETED an image already names
             LOG.errorf(e, "texture job %s failed", request.jobId());
             fail(request.tenantId(), request.jobId(), FailureCodes.INTERNAL, "internal error");
             throw e;
@@ -166,6 +170,28 @@ public class TextureJobService {
 
     private byte[] readOptional(EventEnvelope request, String field, String key) {
         return key == null ? null : read(request, field, key);
+    }
+
+    /**
+     * Ends the job FAILED, its result deleted first under each key it may have (docs/operations.md, "A job that ends
+     * without a result"): one stored just before the job was canceled (while the COMPLETED's record waited for the
+     * store), or by a run that crashed before it recorded the COMPLETED, is no image's. A canceled job's always (the
+     * gateway keeps no result of a canceled job); another's only while no COMPLETED is recorded, looked up again here:
+     * a second run of the request (its partition moved while this one ran) may have recorded one since this run looked.
+     * The store being away, the calls wait as the job's other calls do; canceled meanwhile, the deletes stop (logged).
+     */
+    private void end(EventEnvelope request, String code, String message) {
+        boolean unwanted;
+        try {
+            unwanted = FailureCodes.CANCELED.equals(code)
+                    || store.call(request, "look up a stored result", () -> completedJobs.find(request)).isEmpty();
+        } catch (BlobStoreWait.Canceled e) {
+            unwanted = true; // canceled while it looked
+        }
+        if (unwanted) {
+            UnwantedResults.delete(blobs, store, request, CompletedJobs.resultKeys(request));
+        }
+        fail(request.tenantId(), request.jobId(), code, message);
     }
 
     private void fail(String tenantId, String jobId, String code, String message) {

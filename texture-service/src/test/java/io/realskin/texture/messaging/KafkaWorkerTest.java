@@ -32,11 +32,15 @@ abstract class KafkaWorkerTest {
 
     /** Stores a 64x48 PNG for the job and sends its restore request to texture.requests; returns the job id. */
     String sendRestore(String tenant, String jobId) throws Exception {
-        String key = imageKey(tenant, jobId);
-        blobs.put(key, TextureWorkerTest.png(64, 48));
-        kafka.send(Topics.TEXTURE_REQUESTS, jobId, EventJson.write(EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, tenant, jobId,
-                new TextureRequest(TextureOperation.RESTORE, key, null, null, null, 40, 1L))));
+        blobs.put(imageKey(tenant, jobId), TextureWorkerTest.png(64, 48));
+        kafka.send(Topics.TEXTURE_REQUESTS, jobId, EventJson.write(restoreRequest(tenant, jobId)));
         return jobId;
+    }
+
+    /** The restore request {@link #sendRestore} sends (a new event id each time; its result's key is the same). */
+    static EventEnvelope restoreRequest(String tenant, String jobId) {
+        return EventEnvelope.of(EventTypes.TEXTURE_REQUESTED, tenant, jobId,
+                new TextureRequest(TextureOperation.RESTORE, imageKey(tenant, jobId), null, null, null, 40, 1L));
     }
 
     static String imageKey(String tenant, String jobId) {

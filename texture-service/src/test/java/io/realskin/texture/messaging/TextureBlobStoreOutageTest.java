@@ -3,6 +3,7 @@ package io.realskin.texture.messaging;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,6 +22,7 @@ import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStackResource;
 import io.realskin.support.messaging.BlobStoreWait;
 import io.realskin.support.messaging.JobCancels;
+import io.realskin.texture.service.CompletedJobs;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.file.Files;
@@ -29,14 +31,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * A blob store that fails with I/O errors (an S3 outage, a failing disk) holds the job until it answers again: no
  * FAILED event, nothing dead-lettered, and the job completes once the store is back; a job canceled meanwhile ends
- * FAILED canceled. The store here is the directory store the worker runs on, its image entry made unreadable: a link to
- * a directory, so every read of it fails with "Is a directory", until a file replaces the link in one rename.
+ * FAILED canceled, a result it stored deleted. The store here is the directory store the worker runs on, an entry made
+ * unreadable (the job's image, or its result's record): a link to a directory, so every read of it fails with "Is a
+ * directory", until a file replaces the link in one rename.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -94,6 +98,41 @@ class TextureBlobStoreOutageTest extends KafkaWorkerTest {
                 "nothing dead-lettered");
         CancelProbe.awaitTrue("no job waits any more", WAIT, () -> store.waiting() == 0);
         Files.delete(image);
+    }
+
+    /**
+     * The result is stored, then its COMPLETED cannot be recorded (the record's entry a link to a directory: the write
+     * finds it there, and the read back fails) and the job is canceled while it waits: FAILED canceled, and the stored
+     * result deleted first (the FAILED names no key, so the gateway could not).
+     */
+    @Test
+    void aResultStoredBeforeACancelWhileItsRecordWaitsIsDeleted() throws Exception {
+        CancelProbe cancel = new CancelProbe(kafka);
+        cancel.awaitReader(TENANT, cancels::isCanceled, WAIT);
+        String jobId = "job-" + UUID.randomUUID();
+        CountingProcessor.Hold hold = CountingProcessor.holdAfterFirstStage(imageKey(TENANT, jobId));
+        sendRestore(TENANT, jobId);
+        assertTrue(hold.reached.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the job runs");
+        String result = CompletedJobs.resultKey(restoreRequest(TENANT, jobId), ".png");
+        Path record = Path.of(blobDir).toAbsolutePath().normalize().resolve(result.replace(".png", ".completed.json"));
+        Files.createDirectories(record.getParent());
+        Files.createSymbolicLink(record, Path.of("."));
+        try {
+            hold.open();
+            CancelProbe.awaitTrue("the result stored, its record waits for the store", WAIT,
+                    () -> store.waiting() > 0 && Files.isRegularFile(Path.of(blobDir).toAbsolutePath().normalize().resolve(result)));
+
+            cancel.cancel(TENANT, jobId);
+
+            EventEnvelope end = workerEnd(jobId);
+            assertEquals(EventTypes.FAILED, end.type(), end.payload().toString());
+            assertEquals(FailureCodes.CANCELED, end.payloadAs(JobFailed.class).code());
+            assertFalse(blobs.exists(result), "the stored result is deleted");
+            CancelProbe.awaitTrue("no job waits any more", WAIT, () -> store.waiting() == 0);
+        } finally {
+            hold.open();
+            Files.delete(record);
+        }
     }
 
     /** The job's image entry as a link to its own directory: the store finds it, and every read fails. */

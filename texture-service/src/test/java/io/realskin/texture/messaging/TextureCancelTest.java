@@ -3,6 +3,7 @@ package io.realskin.texture.messaging;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,12 +14,14 @@ import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.Topics;
 import io.realskin.local.CancelProbe;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStackResource;
 import io.realskin.support.messaging.JobCancels;
+import io.realskin.texture.service.CompletedJobs;
 import io.realskin.texture.service.TextureWorkerPool;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cancels reach texture-service: a job canceled while it waits for a pool slot is skipped, FAILED canceled, no engine
- * run; one canceled while it runs stops at its next stage, FAILED canceled, no result.
+ * run; one canceled while it runs stops at its next stage, FAILED canceled, no result, and a result an earlier run
+ * stored before it crashed is deleted; a completed job keeps its result.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -108,11 +112,15 @@ class TextureCancelTest extends KafkaWorkerTest {
         assertTrue(events.stream().anyMatch(r -> r.value().contains("\"STARTED\"")), "it had started: " + events);
         assertTrue(events.stream().noneMatch(r -> r.value().contains("\"COMPLETED\"")), "no result: " + events);
 
+        // a result as a run stores it before it records its COMPLETED, left by one that crashed in between
+        String crashedRunsResult = CompletedJobs.resultKey(restoreRequest(TENANT, jobId), ".png");
+        blobs.put(crashedRunsResult, new byte[] {1, 2, 3});
         send(jobId); // a redelivery: no stored COMPLETED to re-emit, so FAILED canceled again
         List<KafkaProbe.Received> ends = kafka.await(Topics.JOB_EVENTS, r -> jobId.equals(r.key()) && isWorkerEnd(r),
                 found -> found.size() >= 2, WAIT);
         assertEquals(2, ends.size(), ends.toString());
         assertTrue(ends.get(1).value().contains("\"FAILED\"") && ends.get(1).value().contains("\"canceled\""), ends.get(1).value());
+        assertFalse(blobs.exists(crashedRunsResult), "a canceled job's result is deleted before its FAILED goes out");
     }
 
     @Test
@@ -129,6 +137,8 @@ class TextureCancelTest extends KafkaWorkerTest {
         assertEquals(2, ends.size(), ends.toString());
         assertEquals(ends.get(0).value(), ends.get(1).value(), "the very same COMPLETED");
         assertEquals(runs, CountingProcessor.RUNS.get(), "not worked again");
+        String result = EventJson.readEnvelope(ends.get(1).value()).payloadAs(JobCompleted.class).resultKey();
+        assertTrue(blobs.exists(result), "a completed job's result stays, canceled or not");
     }
 
     private String send() throws Exception {
