@@ -187,6 +187,7 @@ class AdminTenantsTest {
                     "INFO admin action job-refunded on tenant " + tenant + " (amount=3, job=job_audited, entry=7, booked=true) by admin key "
                             + adminKeyId), lines);
         }
+        assertEquals(List.of(adminKeyId, adminKeyId, adminKeyId), Stubs.creditActors(tenant), "billing records who booked each entry");
         for (String line : lines) {
             assertFalse(line.contains(newKey.substring(9, 41)) || line.contains(StubBackends.ADMIN_KEY.substring(9, 41))
                     || line.contains("rsk_"), "a key in the log: " + line);

@@ -20,9 +20,14 @@ public class AdminAudit {
         this.caller = caller;
     }
 
+    /** The id of the admin key of this request: what billing records as the actor of an admin ledger entry. */
+    public String actor() {
+        return caller.get().keyId();
+    }
+
     /** {@code facts}: name, value, name, value, ... (a null value is left out). */
     public void done(String action, String tenantId, Object... facts) {
-        LOG.info(line(action, tenantId, caller.get().keyId(), facts));
+        LOG.info(line(action, tenantId, actor(), facts));
     }
 
     static String line(String action, String tenantId, String adminKeyId, Object... facts) {

@@ -115,7 +115,7 @@ public class AdminBillingResource {
     public Response grant(@PathParam("tenantId") String tenantId, @HeaderParam(IdempotencyInterceptor.HEADER) String headerKey,
                           @Valid @NotNull GrantRequest request) {
         String key = bookingKey(request.idempotencyKey(), headerKey);
-        return ofKnownTenant(tenantId, "credits-granted", () -> billing.grant(tenantId, request.amount(), key, request.reason()));
+        return ofKnownTenant(tenantId, "credits-granted", () -> billing.grant(tenantId, request.amount(), key, request.reason(), audit.actor()));
     }
 
     @POST
@@ -131,7 +131,7 @@ public class AdminBillingResource {
     public Response adjust(@PathParam("tenantId") String tenantId, @HeaderParam(IdempotencyInterceptor.HEADER) String headerKey,
                            @Valid @NotNull CreditRequest request) {
         String key = bookingKey(request.idempotencyKey(), headerKey);
-        return ofKnownTenant(tenantId, "balance-adjusted", () -> billing.adjust(tenantId, request.amount(), key, request.reason()));
+        return ofKnownTenant(tenantId, "balance-adjusted", () -> billing.adjust(tenantId, request.amount(), key, request.reason(), audit.actor()));
     }
 
     @POST
@@ -145,7 +145,7 @@ public class AdminBillingResource {
                     examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response refund(@PathParam("tenantId") String tenantId, @Valid @NotNull RefundRequest request) {
-        return ofKnownTenant(tenantId, "job-refunded", () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason()));
+        return ofKnownTenant(tenantId, "job-refunded", () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason(), audit.actor()));
     }
 
     /**
