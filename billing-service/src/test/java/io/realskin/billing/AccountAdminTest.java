@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
@@ -197,9 +198,12 @@ class AccountAdminTest {
                 "select count(*) from holds where job_id = ? and status = 'CAPTURED'", job) == 1, "capture");
         given().contentType("application/json").body(Map.of("jobId", job, "amount", 3)).post("/accounts/" + tenant + "/refunds")
                 .then().statusCode(400).body("field", equalTo("amount")).body("detail", containsString("must be 1..2 credits"));
-        given().contentType("application/json").body(Map.of("jobId", job, "reason", "customer complaint"))
+        given().contentType("application/json").body(Map.of("jobId", job, "reason", "customer complaint", "actor", "key_not an id"))
+                .post("/accounts/" + tenant + "/refunds").then().statusCode(400).body("field", equalTo("actor"));
+        given().contentType("application/json").body(Map.of("jobId", job, "reason", "customer complaint", "actor", "key_refunder"))
                 .post("/accounts/" + tenant + "/refunds").then().statusCode(201).body("kind", equalTo("REFUND")).body("amount", equalTo(2));
-        given().contentType("application/json").body(Map.of("jobId", job)).post("/accounts/" + tenant + "/refunds").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("jobId", job, "actor", "key_other")).post("/accounts/" + tenant + "/refunds")
+                .then().statusCode(200);
         given().contentType("application/json").body(Map.of("jobId", job, "amount", 2)).post("/accounts/" + tenant + "/refunds")
                 .then().statusCode(200).body("amount", equalTo(2));
         given().contentType("application/json").body(Map.of("jobId", job, "amount", 1)).post("/accounts/" + tenant + "/refunds")
@@ -216,12 +220,18 @@ class AccountAdminTest {
 
         given().contentType("application/json").body(Map.of("amount", -26, "idempotencyKey", tenant + "-a1"))
                 .post("/accounts/" + tenant + "/adjustments").then().statusCode(409).contentType("application/problem+json");
-        given().contentType("application/json").body(Map.of("amount", -25, "idempotencyKey", tenant + "-a2"))
+        given().contentType("application/json").body(Map.of("amount", -25, "idempotencyKey", tenant + "-a2", "actor", "key_adjuster"))
                 .post("/accounts/" + tenant + "/adjustments").then().statusCode(201);
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(0));
-        given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", tenant + "-g1", "reason", "goodwill"))
-                .post("/accounts/" + tenant + "/grants").then().statusCode(201);
+        given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", tenant + "-g1", "reason", "goodwill",
+                        "actor", "key_granter")).post("/accounts/" + tenant + "/grants").then().statusCode(201);
         given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(5));
+        // each admin entry records the admin key that booked it (a repeat keeps the first one's); the rest none
+        assertEquals(3, TestStack.queryLong("select count(*) from ledger_entries where tenant_id = ? and (kind, actor) in "
+                + "(('REFUND', 'key_refunder'), ('ADJUST', 'key_adjuster'), ('GRANT', 'key_granter'))", tenant));
+        assertEquals(0, TestStack.queryLong("select count(*) from ledger_entries where tenant_id = ? and actor is not null "
+                + "and kind in ('HOLD', 'CAPTURE')", tenant));
+        given().get("/accounts/" + tenant + "/ledger").then().body("items[0]", not(hasKey("actor")));
         given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
     }
 

@@ -1,6 +1,8 @@
 package io.realskin.gateway;
 
 import static io.realskin.gateway.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -12,7 +14,9 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.gateway.auth.AdminAudit;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.keys.ApiKeyHashes;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import io.restassured.response.ValidatableResponse;
@@ -20,6 +24,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,6 +109,89 @@ class AdminTenantsTest {
                 .body("status", equalTo("active")).body("activeKeys", equalTo(1)).body("unfinishedJobs", equalTo(1))
                 .body("storage.images", equalTo(1)).body("storage.usedBytes", greaterThan(0))
                 .body("storage.limitBytes", notNullValue());
+    }
+
+    /**
+     * An operator finds the id of any tenant's key to revoke: {@code GET /v1/api-keys} with the admin key lists the
+     * admin tenant's keys (a {@code tenantId} parameter is no filter of it), and the tenant's details give a count only.
+     */
+    @Test
+    void anOperatorListsATenantsKeysMaskedToRevokeOne() {
+        String tenant = Api.tenant("pro");
+        String keep = Api.key(tenant, "jobs:read");
+        String leaked = Api.key(tenant, "jobs:write", "jobs:read");
+        String revokedId = Api.admin().contentType("application/json")
+                .body("{\"tenantId\":\"" + tenant + "\",\"live\":false,\"scopes\":[\"jobs:read\"]}").post("/v1/admin/api-keys")
+                .then().statusCode(201).extract().path("id");
+        Api.admin().delete("/v1/admin/api-keys/" + revokedId).then().statusCode(204);
+
+        String all = Api.admin().get("/v1/admin/tenants/" + tenant + "/api-keys").then().statusCode(200)
+                .body("items", hasSize(3)).body("items[0].id", equalTo(revokedId)).body("items[0].revokedAt", notNullValue())
+                .body("items[1].hint", equalTo(leaked.substring(0, 9) + "…" + leaked.substring(leaked.length() - 6)))
+                .body("items[1].scopes", hasSize(2)).body("items[1].createdAt", notNullValue())
+                .body("nextCursor", nullValue()).extract().asString();
+        for (String key : List.of(keep, leaked)) {
+            assertFalse(all.contains(key.substring(9, 41)), "the secret part of a key is never shown: " + all);
+        }
+        assertFalse(all.contains("keyHash") || all.contains("key_hash"), all);
+        String leakedId = Api.admin().queryParam("state", "active").queryParam("limit", 1).get("/v1/admin/tenants/" + tenant + "/api-keys")
+                .then().statusCode(200).body("items", hasSize(1)).body("nextCursor", notNullValue()).extract().path("items[0].id");
+        as(leaked).get("/v1/jobs").then().statusCode(200);
+        Api.admin().delete("/v1/admin/api-keys/" + leakedId).then().statusCode(204);
+        as(leaked).get("/v1/jobs").then().statusCode(401);
+        as(keep).get("/v1/jobs").then().statusCode(200);
+
+        Api.admin().get("/v1/admin/tenants/ten_nosuchtenant/api-keys").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo(NOT_FOUND));
+        Api.admin().queryParam("state", "revoked").get("/v1/admin/tenants/" + tenant + "/api-keys").then().statusCode(400)
+                .body("type", equalTo(INVALID)).body("field", equalTo("state"));
+        as(keep).get("/v1/admin/tenants/" + tenant + "/api-keys").then().statusCode(403).body("type", equalTo(FORBIDDEN));
+    }
+
+    /**
+     * Every admin action leaves one INFO line naming it, the tenant and the admin key that did it; only suspensions,
+     * cancels and descendant revocations did. No line holds a key: not the new one, not the admin key.
+     */
+    @Test
+    void everyAdminActionIsLoggedWithTheAdminKeyAndNoSecret() {
+        String adminKeyId = "key_admin_" + ApiKeyHashes.hash(StubBackends.ADMIN_KEY).substring(0, 16);
+        String tenant;
+        String newKey;
+        String newKeyId;
+        List<String> lines;
+        try (CapturedLog log = new CapturedLog(AdminAudit.class, Level.INFO)) {
+            tenant = Api.tenant("pro");
+            var made = Api.admin().contentType("application/json")
+                    .body("{\"tenantId\":\"" + config.adminTenant() + "\",\"live\":false,\"scopes\":[\"admin\"]}")
+                    .post("/v1/admin/api-keys").then().statusCode(201).extract();
+            newKey = made.path("key");
+            newKeyId = made.path("id");
+            Api.admin().delete("/v1/admin/api-keys/" + newKeyId).then().statusCode(204);
+            Api.admin().contentType("application/json").body("{\"plan\":\"creator\"}").put("/v1/admin/tenants/" + tenant + "/plan")
+                    .then().statusCode(200);
+            Api.admin().contentType("application/json").body("{\"amount\":500,\"idempotencyKey\":\"audit-1\",\"reason\":\"rsk_live_x\"}")
+                    .post("/v1/admin/tenants/" + tenant + "/grants").then().statusCode(201);
+            Api.admin().contentType("application/json").body("{\"amount\":-20,\"idempotencyKey\":\"audit-2\"}")
+                    .post("/v1/admin/tenants/" + tenant + "/adjustments").then().statusCode(201);
+            Api.admin().contentType("application/json").body("{\"jobId\":\"job_audited\",\"amount\":3}")
+                    .post("/v1/admin/tenants/" + tenant + "/refunds").then().statusCode(201);
+            lines = log.records().stream().map(r -> r.getLevel() + " " + r.getFormattedMessage()).toList();
+            assertEquals(List.of(
+                    "INFO admin action tenant-created on tenant " + tenant + " (plan=pro) by admin key " + adminKeyId,
+                    "INFO admin action api-key-created on tenant " + config.adminTenant() + " (key=" + newKeyId
+                            + ", scopes=[admin], live=false) by admin key " + adminKeyId,
+                    "INFO admin action api-key-revoked on tenant " + config.adminTenant() + " (key=" + newKeyId + ") by admin key " + adminKeyId,
+                    "INFO admin action plan-changed on tenant " + tenant + " (plan=creator) by admin key " + adminKeyId,
+                    "INFO admin action credits-granted on tenant " + tenant + " (amount=500, entry=7, booked=true) by admin key " + adminKeyId,
+                    "INFO admin action balance-adjusted on tenant " + tenant + " (amount=-20, entry=7, booked=true) by admin key " + adminKeyId,
+                    "INFO admin action job-refunded on tenant " + tenant + " (amount=3, job=job_audited, entry=7, booked=true) by admin key "
+                            + adminKeyId), lines);
+        }
+        assertEquals(List.of(adminKeyId, adminKeyId, adminKeyId), Stubs.creditActors(tenant), "billing records who booked each entry");
+        for (String line : lines) {
+            assertFalse(line.contains(newKey.substring(9, 41)) || line.contains(StubBackends.ADMIN_KEY.substring(9, 41))
+                    || line.contains("rsk_"), "a key in the log: " + line);
+        }
     }
 
     @Test

@@ -43,6 +43,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> QUOTES = new ConcurrentHashMap<>();
     /** The bodies of POST /quotes, by tenant, in order. */
     private static final Map<String, List<String>> PRICE_REQUESTS = new ConcurrentHashMap<>();
+    /** The actor of each grant, adjustment and refund billing was asked for, by tenant, in order. */
+    private static final Map<String, List<String>> CREDIT_ACTORS = new ConcurrentHashMap<>();
     /** Tenant of each hold, by job id. */
     private static final Map<String, String> HOLD_TENANTS = new ConcurrentHashMap<>();
     /** Webhooks received: each a map of lower-case header names plus "body" and "path". */
@@ -141,7 +143,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
      * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /hold-jobs-of/{tenant},
      * /quotes/{job},
      * /price-requests/{tenant}, /providers/{provider}/{configured|unconfigured},
-     * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /slow/{stats|release}, /prompts-held,
+     * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /credit-actors/{tenant}, /slow/{stats|release}, /prompts-held,
      * /prompts-release.
      */
     private static void control(HttpExchange x) throws IOException {
@@ -186,6 +188,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 send(x, 200, "text/plain", "ok");
             }
             case "accounts" -> send(x, 200, "application/json", JSON.writeValueAsString(ACCOUNTS));
+            case "credit-actors" -> send(x, 200, "application/json", JSON.writeValueAsString(CREDIT_ACTORS.getOrDefault(p[2], List.of())));
             case "providers" -> {
                 if (p[3].equals("configured")) {
                     UNCONFIGURED.remove(p[2]);
@@ -265,6 +268,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         if (method.equals("POST") && path.matches("/accounts/[^/]+/(grants|adjustments|refunds)")) {
             JsonNode body = JSON.readTree(x.getRequestBody());
             String kind = path.substring(path.lastIndexOf('/') + 1);
+            CREDIT_ACTORS.computeIfAbsent(path.split("/")[2], t -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(body.path("actor").asText("none"));
             send(x, 201, "application/json", JSON.createObjectNode().put("id", 7).put("kind", kind.toUpperCase())
                     .put("amount", body.path("amount").asLong()).put("jobId", body.path("jobId").asText(null))
                     .put("idempotencyKey", body.path("idempotencyKey").asText(null)).put("reason", body.path("reason").asText(null))

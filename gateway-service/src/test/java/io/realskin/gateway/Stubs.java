@@ -129,6 +129,15 @@ final class Stubs {
         }
     }
 
+    /** The actor billing was sent with each grant, adjustment and refund of the tenant, in order ("none": no actor). */
+    static List<String> creditActors(String tenant) {
+        try {
+            return new ObjectMapper().readValue(call("/credit-actors/" + tenant), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Tenants whose billing account was opened. */
     static List<String> accounts() {
         try {

@@ -2,7 +2,8 @@ package io.realskin.billing.domain;
 
 /**
  * A ledger entry to append. {@code availableDelta} and {@code heldDelta} are what it does to the account, so that the
- * balances are always the sums of the ledger (which /reconciliation checks).
+ * balances are always the sums of the ledger (which /reconciliation checks). {@code actor}: the admin key that booked
+ * it (a grant, adjustment or refund through the gateway's admin API), null for the rest.
  */
 public record LedgerEntry(
         String tenantId,
@@ -12,7 +13,18 @@ public record LedgerEntry(
         long heldDelta,
         String jobId,
         String idempotencyKey,
-        String reason) {
+        String reason,
+        String actor) {
+
+    public LedgerEntry(String tenantId, LedgerKind kind, long amount, long availableDelta, long heldDelta, String jobId,
+                       String idempotencyKey, String reason) {
+        this(tenantId, kind, amount, availableDelta, heldDelta, jobId, idempotencyKey, reason, null);
+    }
+
+    /** This entry, booked by {@code actor} (an admin key's id; null: none). */
+    public LedgerEntry by(String actor) {
+        return new LedgerEntry(tenantId, kind, amount, availableDelta, heldDelta, jobId, idempotencyKey, reason, actor);
+    }
 
     public static LedgerEntry grant(String tenantId, long amount, String idempotencyKey, String reason) {
         return new LedgerEntry(tenantId, LedgerKind.GRANT, amount, amount, 0, null, idempotencyKey, reason);

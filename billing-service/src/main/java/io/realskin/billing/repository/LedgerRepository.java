@@ -22,7 +22,7 @@ public class LedgerRepository {
 
     /** A stored entry. */
     public record StoredEntry(long id, String tenantId, LedgerKind kind, long amount, String jobId, String idempotencyKey,
-                              String reason, OffsetDateTime createdAt) {
+                              String reason, OffsetDateTime createdAt, String actor) {
     }
 
     /** Ledger sums of one account beside its balances. */
@@ -54,6 +54,7 @@ public class LedgerRepository {
         String[] jobIds = new String[n];
         String[] keys = new String[n];
         String[] reasons = new String[n];
+        String[] actors = new String[n];
         for (int i = 0; i < n; i++) {
             LedgerEntry e = entries.get(i);
             tenants[i] = e.tenantId();
@@ -64,12 +65,13 @@ public class LedgerRepository {
             jobIds[i] = e.jobId();
             keys[i] = e.idempotencyKey();
             reasons[i] = e.reason();
+            actors[i] = e.actor();
         }
         return client.preparedQuery("insert into ledger_entries (tenant_id, kind, amount, available_delta, held_delta, job_id, "
-                        + "idempotency_key, reason) select * from unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::int8[], "
-                        + "$6::text[], $7::text[], $8::text[])")
+                        + "idempotency_key, reason, actor) select * from unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::int8[], "
+                        + "$6::text[], $7::text[], $8::text[], $9::text[])")
                 .execute(Tuple.tuple().addValue(tenants).addValue(kinds).addValue(amounts).addValue(availableDeltas)
-                        .addValue(heldDeltas).addValue(jobIds).addValue(keys).addValue(reasons))
+                        .addValue(heldDeltas).addValue(jobIds).addValue(keys).addValue(reasons).addValue(actors))
                 .replaceWithVoid();
     }
 
@@ -161,6 +163,6 @@ public class LedgerRepository {
     static StoredEntry map(Row row) {
         return new StoredEntry(row.getLong("id"), row.getString("tenant_id"), LedgerKind.valueOf(row.getString("kind")),
                 row.getLong("amount"), row.getString("job_id"), row.getString("idempotency_key"), row.getString("reason"),
-                row.getOffsetDateTime("created_at"));
+                row.getOffsetDateTime("created_at"), row.getString("actor"));
     }
 }

@@ -91,7 +91,7 @@ public class AccountResource {
     public Uni<RestResponse<LedgerEntry>> grant(@PathParam("tenantId") String tenantId, CreditRequest body) {
         CreditRequest b = Bodies.require(body);
         return credits.grant(Ids.require("tenantId", tenantId), Bodies.requireCredits(b.amount()), b.idempotencyKey(),
-                Bodies.reason(b.reason())).map(AccountResource::created);
+                Bodies.reason(b.reason()), Ids.optional("actor", b.actor())).map(AccountResource::created);
     }
 
     @AdminOnly
@@ -109,7 +109,7 @@ public class AccountResource {
     public Uni<RestResponse<LedgerEntry>> adjust(@PathParam("tenantId") String tenantId, CreditRequest body) {
         CreditRequest b = Bodies.require(body);
         return credits.adjust(Ids.require("tenantId", tenantId), Bodies.requireAdjustment(b.amount()), b.idempotencyKey(),
-                Bodies.reason(b.reason())).map(AccountResource::created);
+                Bodies.reason(b.reason()), Ids.optional("actor", b.actor())).map(AccountResource::created);
     }
 
     /** A charge-back: the purchase of this key, reversed at the payment provider. */
@@ -131,7 +131,7 @@ public class AccountResource {
     public Uni<RestResponse<LedgerEntry>> refund(@PathParam("tenantId") String tenantId, RefundRequest body) {
         RefundRequest b = Bodies.require(body);
         return credits.refund(Ids.require("tenantId", tenantId), Ids.require("jobId", b.jobId()), b.amount(),
-                Bodies.reason(b.reason())).map(AccountResource::created);
+                Bodies.reason(b.reason()), Ids.optional("actor", b.actor())).map(AccountResource::created);
     }
 
     /**

@@ -52,9 +52,11 @@ public class CreditService {
     public record Booked(StoredEntry entry, boolean created) {
     }
 
-    public Uni<Booked> grant(String tenantId, long amount, String clientKey, String reason) {
+    /** {@code actor}: the admin key that asked, recorded with the entry (null: none given). */
+    public Uni<Booked> grant(String tenantId, long amount, String clientKey, String reason, String actor) {
         String key = IdempotencyKeys.adminGrant(requireKey(clientKey));
-        return once(tenantId, key, amount, conn -> accountService.credit(conn, LedgerEntry.grant(tenantId, amount, key, reason)).replaceWithVoid());
+        return once(tenantId, key, amount, conn -> accountService.credit(conn,
+                LedgerEntry.grant(tenantId, amount, key, reason).by(actor)).replaceWithVoid());
     }
 
     public Uni<Booked> purchase(String tenantId, long amount, String clientKey, String reference) {
@@ -68,12 +70,12 @@ public class CreditService {
     }
 
     /** A signed correction; a negative one may not take available below zero (409). */
-    public Uni<Booked> adjust(String tenantId, long signedAmount, String clientKey, String reason) {
+    public Uni<Booked> adjust(String tenantId, long signedAmount, String clientKey, String reason, String actor) {
         if (signedAmount == 0) {
             throw BillingProblems.invalidField("amount", "amount must not be 0");
         }
         String key = IdempotencyKeys.adjust(requireKey(clientKey));
-        LedgerEntry entry = LedgerEntry.adjust(tenantId, signedAmount, key, reason);
+        LedgerEntry entry = LedgerEntry.adjust(tenantId, signedAmount, key, reason).by(actor);
         if (signedAmount > 0) {
             return once(tenantId, key, signedAmount, conn -> accountService.credit(conn, entry).replaceWithVoid());
         }
@@ -89,7 +91,7 @@ public class CreditService {
      * The hold row is locked first, as a CANCELED that gives a captured job's charge back locks it
      * ({@code SettlementService#giveBackCanceled}): after that, the hold is RELEASED and there is nothing to refund.
      */
-    public Uni<Booked> refund(String tenantId, String jobId, Long amount, String reason) {
+    public Uni<Booked> refund(String tenantId, String jobId, Long amount, String reason, String actor) {
         String key = IdempotencyKeys.refund(jobId);
         return once(tenantId, key, amount, conn -> holds.findForUpdate(conn, jobId).flatMap(found -> {
             var hold = found.filter(h -> h.tenantId().equals(tenantId))
@@ -105,7 +107,7 @@ public class CreditService {
                         + "what it was charged");
             }
             // a job of the account's current period gives its use of the grant back with its credits (else they never expire)
-            return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason))
+            return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason).by(actor))
                     .flatMap(account -> hold.grantPeriod() == null ? Uni.createFrom().voidItem()
                             : accounts.giveBackGrantUse(conn, tenantId, hold.grantPeriod(), refund));
         }));

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * {@code deploy/local/up}: the local stack and the five services in the foreground (optionally more texture workers
  * and a Prometheus); Ctrl-C or SIGTERM stops everything it started. Every start is fresh: the data of the previous
- * run is deleted first.
+ * run is deleted first, once this run holds the directory's lock (a second run on a directory in use is refused).
  */
 public final class LocalRunMain {
     /** What a run keeps under its home; deleted at the next start (only these, the home may be a user's directory). */
@@ -50,7 +50,14 @@ public final class LocalRunMain {
         }
 
         long started = System.nanoTime();
-        deletePreviousRun(home);
+        LocalDirLock lock;
+        try {
+            lock = claim(home);
+        } catch (LocalDirLock.InUse e) {
+            System.err.println("RealSkin did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         System.out.println("Starting Kafka (KRaft) and PostgreSQL in " + home + " ...");
         LocalStack stack;
         try {
@@ -72,6 +79,7 @@ public final class LocalRunMain {
             }
             deployment.close();
             stack.close();
+            lock.close();
             System.out.println("Stopped.");
             stopped.countDown();
         }, "realskin-stop"));
@@ -114,9 +122,15 @@ public final class LocalRunMain {
         }
     }
 
-    /** "Fresh on every start": a stored Kafka cluster id or database of the last run must not meet a new one. */
-    private static void deletePreviousRun(Path home) {
+    /**
+     * The directory for this run: its lock first (held until the run has stopped), then "fresh on every start" (a stored
+     * Kafka cluster id or database of the last run must not meet a new one). A run still going keeps its data: the
+     * second one gets {@link LocalDirLock.InUse} and deletes nothing.
+     */
+    static LocalDirLock claim(Path home) {
+        LocalDirLock lock = LocalDirLock.acquire(home);
         RUN_DIRS.stream().map(home::resolve).filter(Files::exists).forEach(LocalStack::deleteTree);
+        return lock;
     }
 
     private LocalRunMain() {

@@ -4,6 +4,7 @@ import static io.realskin.contracts.billing.CreditRequest.MAX_AMOUNT;
 
 import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.contracts.billing.LedgerEntry;
+import io.realskin.gateway.auth.AdminAudit;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.rest.ApiExamples;
@@ -55,10 +56,12 @@ public class AdminBillingResource {
             + "it): billing books one entry per key and tenant, so a retry with the same key books nothing more";
     private final TenantService tenants;
     private final BillingClient billing;
+    private final AdminAudit audit;
 
-    public AdminBillingResource(TenantService tenants, BillingClient billing) {
+    public AdminBillingResource(TenantService tenants, BillingClient billing, AdminAudit audit) {
         this.tenants = tenants;
         this.billing = billing;
+        this.audit = audit;
     }
 
     public record PlanRequest(@NotBlank String plan) {
@@ -94,6 +97,7 @@ public class AdminBillingResource {
     @RequiresScope(Scopes.ADMIN)
     public PlanView changePlan(@PathParam("tenantId") String tenantId, @Valid @NotNull PlanRequest request) {
         tenants.changePlan(tenantId, request.plan());
+        audit.done("plan-changed", tenantId, "plan", request.plan());
         return new PlanView(tenantId, request.plan());
     }
 
@@ -111,7 +115,7 @@ public class AdminBillingResource {
     public Response grant(@PathParam("tenantId") String tenantId, @HeaderParam(IdempotencyInterceptor.HEADER) String headerKey,
                           @Valid @NotNull GrantRequest request) {
         String key = bookingKey(request.idempotencyKey(), headerKey);
-        return ofKnownTenant(tenantId, () -> billing.grant(tenantId, request.amount(), key, request.reason()));
+        return ofKnownTenant(tenantId, "credits-granted", () -> billing.grant(tenantId, request.amount(), key, request.reason(), audit.actor()));
     }
 
     @POST
@@ -127,7 +131,7 @@ public class AdminBillingResource {
     public Response adjust(@PathParam("tenantId") String tenantId, @HeaderParam(IdempotencyInterceptor.HEADER) String headerKey,
                            @Valid @NotNull CreditRequest request) {
         String key = bookingKey(request.idempotencyKey(), headerKey);
-        return ofKnownTenant(tenantId, () -> billing.adjust(tenantId, request.amount(), key, request.reason()));
+        return ofKnownTenant(tenantId, "balance-adjusted", () -> billing.adjust(tenantId, request.amount(), key, request.reason(), audit.actor()));
     }
 
     @POST
@@ -141,13 +145,19 @@ public class AdminBillingResource {
                     examples = @ExampleObject(name = "entry", value = BillingExamples.LEDGER_ENTRY)))
     @RequiresScope(Scopes.ADMIN)
     public Response refund(@PathParam("tenantId") String tenantId, @Valid @NotNull RefundRequest request) {
-        return ofKnownTenant(tenantId, () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason()));
+        return ofKnownTenant(tenantId, "job-refunded", () -> billing.refund(tenantId, request.jobId(), request.amount(), request.reason(), audit.actor()));
     }
 
-    /** A tenant the gateway knows (else 404 before billing is asked), then billing's entry with its status (201 new, 200 again). */
-    private Response ofKnownTenant(String tenantId, Supplier<RestResponse<LedgerEntry>> billingCall) {
+    /**
+     * A tenant the gateway knows (else 404 before billing is asked), then billing's entry with its status (201 new, 200
+     * again), and the audit line of it (a repeat too: {@code booked=false}, the entry the first booking made).
+     */
+    private Response ofKnownTenant(String tenantId, String action, Supplier<RestResponse<LedgerEntry>> billingCall) {
         tenants.requireTenant(tenantId);
         RestResponse<LedgerEntry> booked = billingCall.get();
+        LedgerEntry entry = booked.getEntity();
+        audit.done(action, tenantId, "amount", entry == null ? null : entry.amount(), "job", entry == null ? null : entry.jobId(),
+                "entry", entry == null ? null : entry.id(), "booked", booked.getStatus() == 201);
         return Response.status(booked.getStatus()).entity(booked.getEntity()).build();
     }
 

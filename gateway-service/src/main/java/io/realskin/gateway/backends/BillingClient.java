@@ -160,21 +160,24 @@ public class BillingClient extends BackendClient<BillingApi> {
         return ofAccount(tenantId, () -> api.ledger(new OnBehalfOf(tenantId, Scopes.BILLING_READ), tenantId, jobId, kind, cursor, limit));
     }
 
-    /** Admin: free credits; billing books one entry per idempotency key, so the call is safe to retry. 201 new, 200 again. */
-    public RestResponse<LedgerEntry> grant(String tenantId, long amount, String idempotencyKey, String reason) {
-        CreditRequest request = new CreditRequest(amount, idempotencyKey, reason);
+    /**
+     * Admin: free credits; billing books one entry per idempotency key, so the call is safe to retry. 201 new, 200 again.
+     * {@code actor}: the admin key's id, which billing records with the entry.
+     */
+    public RestResponse<LedgerEntry> grant(String tenantId, long amount, String idempotencyKey, String reason, String actor) {
+        CreditRequest request = new CreditRequest(amount, idempotencyKey, reason, actor);
         return backend.callIdempotent(tenantId, () -> api.grant(admin(tenantId), tenantId, request));
     }
 
     /** Admin: a signed correction, once per idempotency key. */
-    public RestResponse<LedgerEntry> adjust(String tenantId, long amount, String idempotencyKey, String reason) {
-        CreditRequest request = new CreditRequest(amount, idempotencyKey, reason);
+    public RestResponse<LedgerEntry> adjust(String tenantId, long amount, String idempotencyKey, String reason, String actor) {
+        CreditRequest request = new CreditRequest(amount, idempotencyKey, reason, actor);
         return backend.callIdempotent(tenantId, () -> api.adjust(admin(tenantId), tenantId, request));
     }
 
     /** Admin: gives back a job's capture (all of it when {@code amount} is null); billing refunds a job once. */
-    public RestResponse<LedgerEntry> refund(String tenantId, String jobId, Long amount, String reason) {
-        RefundRequest request = new RefundRequest(jobId, amount, reason);
+    public RestResponse<LedgerEntry> refund(String tenantId, String jobId, Long amount, String reason, String actor) {
+        RefundRequest request = new RefundRequest(jobId, amount, reason, actor);
         return backend.callIdempotent(tenantId, () -> api.refund(admin(tenantId), tenantId, request));
     }
 

@@ -27,21 +27,29 @@ public class ApiKeyRepository {
         this.pool = pool;
     }
 
-    /** Stores a key that no key created (the bootstrap admin key) by its hash; a key whose hash is already stored is left as it is. */
-    public Uni<Void> insertIfAbsent(String id, String tenantId, String name, String keyHash, String hint, Set<String> scopes,
-                                    Instant expiresAt, Integer rateLimitPerMinute) {
-        return insertIfAbsent(pool, id, tenantId, name, keyHash, hint, scopes, expiresAt, rateLimitPerMinute, null);
+    /**
+     * Stores a key that no key created (the bootstrap admin key) by its hash; a key whose hash is already stored is left
+     * as it is (revoked or not). True when it was stored now.
+     */
+    public Uni<Boolean> insertIfAbsent(String id, String tenantId, String name, String keyHash, String hint, Set<String> scopes,
+                                       Instant expiresAt, Integer rateLimitPerMinute) {
+        return insert(pool, id, tenantId, name, keyHash, hint, scopes, expiresAt, rateLimitPerMinute, null);
     }
 
     /** As {@link #insertIfAbsent(String, String, String, String, String, Set, Instant, Integer)}, made by the key {@code createdBy}. */
     public Uni<Void> insertIfAbsent(SqlClient client, String id, String tenantId, String name, String keyHash, String hint,
                                     Set<String> scopes, Instant expiresAt, Integer rateLimitPerMinute, String createdBy) {
+        return insert(client, id, tenantId, name, keyHash, hint, scopes, expiresAt, rateLimitPerMinute, createdBy).replaceWithVoid();
+    }
+
+    private static Uni<Boolean> insert(SqlClient client, String id, String tenantId, String name, String keyHash, String hint,
+                                       Set<String> scopes, Instant expiresAt, Integer rateLimitPerMinute, String createdBy) {
         return client.preparedQuery("insert into api_keys (id, tenant_id, name, key_hash, key_hint, scopes, expires_at, "
                         + "rate_limit_per_minute, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (key_hash) do nothing")
                 .execute(Tuple.tuple(List.of(id, tenantId)).addValue(name).addValue(keyHash).addValue(hint)
                         .addValue(scopes.toArray(new String[0])).addValue(Rows.utc(expiresAt)).addValue(rateLimitPerMinute)
                         .addValue(createdBy))
-                .replaceWithVoid();
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /**

@@ -5,10 +5,8 @@ import io.realskin.contracts.Identifiers;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
-import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.rest.ApiExamples;
-import io.realskin.gateway.rest.Cursors;
 import io.realskin.gateway.rest.OptionalNames;
 import io.realskin.gateway.rest.Params;
 import io.realskin.support.problem.Problem;
@@ -47,16 +45,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "API keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
-    private final ApiKeyRepository keys;
+    private final KeyListing listing;
     private final OwnKeys own;
     private final CallerContext caller;
-    private final int maxPageSize;
 
-    public ApiKeyResource(ApiKeyRepository keys, OwnKeys own, CallerContext caller, GatewayConfig config) {
-        this.keys = keys;
+    public ApiKeyResource(KeyListing listing, OwnKeys own, CallerContext caller) {
+        this.listing = listing;
         this.own = own;
         this.caller = caller;
-        this.maxPageSize = config.jobs().maxPageSize();
     }
 
     public record KeyView(String id, @Schema(nullable = true) String name, String hint, Set<String> scopes, Instant createdAt,
@@ -87,24 +83,14 @@ public class ApiKeyResource {
     @Operation(summary = "Your tenant's API keys, masked, newest first", description = "Each key shows only its prefix and "
             + "last six characters (the checksum). Revoked and expired keys are kept (they are the lineage descendants=true "
             + "follows), so the list is paged: pass nextCursor as cursor for the next page. state: active (neither revoked "
-            + "nor expired), inactive (revoked or expired) or all (the default). Scope jobs:read.")
+            + "nor expired), inactive (revoked or expired) or all (the default). Scope jobs:read. Always the calling key's tenant "
+            + "(an admin key's too): an operator lists another tenant's keys with GET /v1/admin/tenants/{id}/api-keys.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.KEY_PAGE)))
     @RequiresScope(Scopes.JOBS_READ)
     public Uni<KeyPage> list(@QueryParam("state") @Parameter(description = "active, inactive or all (the default)") String state,
                              @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        String tenant = caller.get().tenantId();
-        int size = Params.pageSize(limit, 20, maxPageSize);
-        KeyState wanted = Params.choice("state", state, KeyState.ALL);
-        Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
-        return keys.page(tenant, wanted, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)
-                .map(page -> new KeyPage(page.stream().map(ApiKeyResource::view).toList(),
-                        Cursors.next(page, size, StoredKey::createdAt, StoredKey::id)));
-    }
-
-    private static KeyView view(StoredKey k) {
-        return new KeyView(k.id(), k.name(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt(), k.rateLimitPerMinute(),
-                k.createdBy());
+        return listing.page(caller.get().tenantId(), state, cursor, limit);
     }
 
     @POST

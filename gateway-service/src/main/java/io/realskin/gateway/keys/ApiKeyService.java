@@ -101,8 +101,10 @@ public class ApiKeyService {
     }
 
     /** Any tenant's key (an administrator): 404 when there is none. */
-    public void revoke(String keyId) {
-        revoke(find(keyId), By.ADMIN);
+    public StoredKey revoke(String keyId) {
+        StoredKey key = find(keyId);
+        revoke(key, By.ADMIN);
+        return key;
     }
 
     /** As {@link #revoke(String)}, with every key created from it; the ids revoked now. */

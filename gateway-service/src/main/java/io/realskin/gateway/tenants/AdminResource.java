@@ -2,6 +2,7 @@ package io.realskin.gateway.tenants;
 
 import io.quarkus.vertx.http.Uncompressed;
 import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.auth.AdminAudit;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.keys.ApiKeyService;
@@ -10,6 +11,7 @@ import io.realskin.gateway.keys.KeySpec;
 import io.realskin.gateway.keys.NewKey;
 import io.realskin.gateway.keys.NewKeyView;
 import io.realskin.gateway.keys.RevokedKeysView;
+import io.realskin.gateway.keys.StoredKey;
 import io.realskin.support.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
@@ -30,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -52,10 +55,12 @@ import io.realskin.gateway.idempotency.Idempotent;
 public class AdminResource {
     private final ApiKeyService keys;
     private final CallerContext caller;
+    private final AdminAudit audit;
 
-    public AdminResource(ApiKeyService keys, CallerContext caller) {
+    public AdminResource(ApiKeyService keys, CallerContext caller, AdminAudit audit) {
         this.keys = keys;
         this.caller = caller;
+        this.audit = audit;
     }
 
     public record KeyRequest(@NotNull @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String tenantId,
@@ -93,6 +98,8 @@ public class AdminResource {
     public Response createKey(@Valid @NotNull KeyRequest request) {
         NewKey created = keys.create(caller.get(), request.tenantId(), new KeySpec(request.name(), request.scopes(), request.expiresAt(),
                 request.rateLimitPerMinute()), request.live() == null || request.live(), null, KeyMetrics.By.ADMIN);
+        StoredKey made = created.stored();
+        audit.done("api-key-created", made.tenantId(), "key", made.id(), "scopes", new TreeSet<>(made.scopes()), "live", made.live());
         return Response.status(Response.Status.CREATED).entity(NewKeyView.of(created)).build();
     }
 
@@ -114,7 +121,8 @@ public class AdminResource {
         if (Params.flag("descendants", descendants)) {
             return Response.ok(new RevokedKeysView(keys.revokeWithDescendants(caller.get(), keyId))).build();
         }
-        keys.revoke(keyId);
+        StoredKey revoked = keys.revoke(keyId);
+        audit.done("api-key-revoked", revoked.tenantId(), "key", revoked.id());
         return Response.noContent().build();
     }
 }

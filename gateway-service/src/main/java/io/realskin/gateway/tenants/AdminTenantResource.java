@@ -1,6 +1,7 @@
 package io.realskin.gateway.tenants;
 
 import io.realskin.contracts.Identifiers;
+import io.realskin.gateway.auth.AdminAudit;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
@@ -9,6 +10,8 @@ import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.images.StorageQuota;
 import io.realskin.gateway.jobs.CanceledJobs;
 import io.realskin.gateway.jobs.JobView;
+import io.realskin.gateway.keys.ApiKeyResource.KeyPage;
+import io.realskin.gateway.keys.KeyListing;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.Cursors;
@@ -35,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -54,17 +58,24 @@ public class AdminTenantResource {
     private final TenantSuspension suspension;
     private final TenantJobCancels cancels;
     private final StorageQuota quota;
+    private final TenantRepository tenantRows;
+    private final KeyListing keys;
     private final CallerContext caller;
+    private final AdminAudit audit;
     private final int maxPageSize;
 
     public AdminTenantResource(TenantService tenants, TenantDirectory directory, TenantSuspension suspension, TenantJobCancels cancels,
-                               StorageQuota quota, CallerContext caller, GatewayConfig config) {
+                               StorageQuota quota, TenantRepository tenantRows, KeyListing keys, CallerContext caller,
+                               AdminAudit audit, GatewayConfig config) {
         this.tenants = tenants;
         this.directory = directory;
         this.suspension = suspension;
         this.cancels = cancels;
         this.quota = quota;
+        this.tenantRows = tenantRows;
+        this.keys = keys;
         this.caller = caller;
+        this.audit = audit;
         this.maxPageSize = config.jobs().maxPageSize();
     }
 
@@ -93,6 +104,7 @@ public class AdminTenantResource {
     public Response createTenant(@Valid @NotNull TenantRequest request) {
         String plan = request.plan() == null ? "free" : request.plan();
         String id = tenants.createTenant(request.name(), plan);
+        audit.done("tenant-created", id, "plan", plan);
         return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/admin/tenants/" + id)
                 .entity(new TenantView(id, request.name(), plan)).build();
     }
@@ -131,6 +143,25 @@ public class AdminTenantResource {
         return directory.find(tenantId).map(found -> found.map(f -> TenantDetails.of(f.tenant(), f.unfinishedJobs(),
                         quota.usage(f.usedBytes(), f.images())))
                 .orElseThrow(() -> Problems.notFound("tenant", tenantId)));
+    }
+
+    @GET
+    @Path("/{id}/api-keys")
+    @Operation(summary = "A tenant's API keys, masked, newest first", description = "Scope admin. What the tenant's own "
+            + "GET /v1/api-keys shows it (ids, names, hints, scopes, dates, createdBy; never a key or its hash), for any "
+            + "tenant: find the id of a key to revoke with DELETE /v1/admin/api-keys/{id}. state: active, inactive or all "
+            + "(the default); cursor pagination as the other lists.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = KeyPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.KEY_PAGE)))
+    @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "not-found", value = ApiExamples.PROBLEM_TENANT_NOT_FOUND)))
+    @RequiresScope(Scopes.ADMIN)
+    public Uni<KeyPage> keys(@PathParam("id") String id,
+                             @QueryParam("state") @Parameter(description = "active, inactive or all (the default)") String state,
+                             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        String tenantId = Params.pathId("tenant", id);
+        Uni<KeyPage> page = keys.page(tenantId, state, cursor, limit); // refuses bad parameters before the database is asked
+        return tenantRows.exists(tenantId).chain(exists -> exists ? page : Uni.createFrom().failure(Problems.notFound("tenant", tenantId)));
     }
 
     @POST
