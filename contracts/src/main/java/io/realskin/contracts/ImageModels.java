@@ -19,7 +19,8 @@ public final class ImageModels {
     /**
      * One model.
      *
-     * @param providerModel      the provider's own name for it, as sent in the API call
+     * @param providerModel      the provider's own name for it, as sent in the API call unless the deployment names
+     *                           another ({@link ProviderModelNames})
      * @param generates          can make an image from a prompt ({@code generate} jobs)
      * @param inpaints           can rework a masked region of a given image ({@code skin-inpaint} jobs)
      * @param maxReferenceImages reference photographs it accepts beside the prompt; 0 = none
@@ -29,10 +30,12 @@ public final class ImageModels {
     }
 
     public static final List<Model> ALL = List.of(
-            new Model("nano-banana-pro", GOOGLE, "gemini-3-pro-image-preview", true, false, 14),
+            new Model("nano-banana-pro", GOOGLE, "gemini-3-pro-image", true, false, 14),
             new Model("gpt-image-2", OPENAI, "gpt-image-2", true, true, 16),
             new Model("flux-2-pro", BFL, "flux-2-pro", true, false, 8),
-            new Model("gemini-2.5-flash-image", GOOGLE, "gemini-2.5-flash-image", true, false, 3),
+            // the id is kept (a partner contract): Google shut gemini-2.5-flash-image down on 2026-10-02, and this id now
+            // names its documented replacement, Gemini 3.1 Flash Image (docs/generation.md, "Models")
+            new Model("gemini-2.5-flash-image", GOOGLE, "gemini-3.1-flash-image", true, false, 3),
             new Model("flux-pro-fill", BFL, "flux-pro-1.0-fill", false, true, 0),
             new Model("sdxl", STABILITY, "stable-diffusion-xl-1024-v1-0", true, true, 0));
 

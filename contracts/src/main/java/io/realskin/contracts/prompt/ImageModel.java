@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ImageModel(
         @Schema(description = "Stable model id used in jobs", examples = "nano-banana-pro") String id,
         @Schema(description = "Provider that serves it", examples = "google") String provider,
-        @Schema(description = "The provider's own model name", examples = "gemini-3-pro-image-preview") String providerModel,
+        @Schema(description = "The provider's own model name, as this deployment sends it", examples = "gemini-3-pro-image") String providerModel,
         @Schema(examples = "Nano Banana Pro (Gemini 3 Pro Image)") String displayName,
         @Schema(description = "1 = most photographic skin; unique", examples = "1") int skinRealismRank,
         @Schema(description = "Cost per output image relative to a standard model (1.0)", examples = "2.5") double relativeCost,
@@ -25,6 +25,13 @@ public record ImageModel(
         return new ImageModel(id, provider, providerModel, displayName, skinRealismRank, relativeCost,
                 typicalLatencySeconds, maxReferenceImages, generates, inpainting, takesNegativePrompt, planRequired,
                 avoidForPhotorealSkin, isAvailable, notes);
+    }
+
+    /** The same model with the provider model name this deployment sends ({@code realskin.providers.model-names}). */
+    public ImageModel withProviderModel(String name) {
+        return new ImageModel(id, provider, name, displayName, skinRealismRank, relativeCost,
+                typicalLatencySeconds, maxReferenceImages, generates, inpainting, takesNegativePrompt, planRequired,
+                avoidForPhotorealSkin, available, notes);
     }
 
     public boolean has(Need need) {

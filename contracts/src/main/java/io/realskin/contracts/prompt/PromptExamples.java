@@ -54,7 +54,7 @@ public final class PromptExamples {
             {
               "version": "1.0.0",
               "models": [
-                {"id": "nano-banana-pro", "provider": "google", "providerModel": "gemini-3-pro-image-preview",
+                {"id": "nano-banana-pro", "provider": "google", "providerModel": "gemini-3-pro-image",
                  "displayName": "Nano Banana Pro (Gemini 3 Pro Image)", "skinRealismRank": 1, "relativeCost": 2.5,
                  "typicalLatencySeconds": 12, "maxReferenceImages": 14, "generates": true, "inpainting": false, "takesNegativePrompt": false,
                  "planRequired": "pro", "avoidForPhotorealSkin": false, "available": true, "notes": "..."},

@@ -43,7 +43,7 @@ class PromptBodiesJsonTest {
 
     @Test
     void aRecommendationNamesItsModelInFull() throws Exception {
-        ImageModel model = new ImageModel("nano-banana-pro", "google", "gemini-3-pro-image-preview", "Nano Banana Pro", 1, 2.5, 12, 14,
+        ImageModel model = new ImageModel("nano-banana-pro", "google", "gemini-3-pro-image", "Nano Banana Pro", 1, 2.5, 12, 14,
                 true, false, false, Plan.PRO, false, true, null);
         Recommendation recommendation = new Recommendation(Phase.FINAL, Plan.PRO, List.of(Need.REFERENCE), model, "best skin",
                 List.of(new Recommendation.Alternative("gpt-image-2", "GPT Image 2", "cheaper")), List.of());

@@ -29,4 +29,15 @@ class CatalogueMatchesModelTableTest {
             assertEquals(table.maxReferenceImages(), m.maxReferenceImages(), m.id() + " reference images");
         }
     }
+
+    /** A deployment's own provider model name (PROVIDER_MODEL_NAMES) is what GET /models shows: the name sent. */
+    @Test
+    void theCatalogueShowsTheDeploymentsOwnProviderModelName() {
+        ModelCatalogue data = YamlResources.read("catalogue/models-v1.yaml", ModelCatalogue.class);
+        ModelCatalog catalog = new ModelCatalog(data, new ProviderRegistry(java.util.Set.of("google")),
+                new io.realskin.contracts.ProviderModelNames(List.of("nano-banana-pro=gemini-3.5-pro-image")));
+        assertEquals("gemini-3.5-pro-image", catalog.find("nano-banana-pro").providerModel());
+        assertEquals("gemini-3.1-flash-image", catalog.find("gemini-2.5-flash-image").providerModel());
+        assertEquals(true, catalog.find("nano-banana-pro").available());
+    }
 }
