@@ -39,10 +39,33 @@ public final class ImageModels {
             new Model("flux-pro-fill", BFL, "flux-pro-1.0-fill", false, true, 0),
             new Model("sdxl", STABILITY, "stable-diffusion-xl-1024-v1-0", true, true, 0));
 
-    /** The gateway's model for a {@code generate} job that names none. */
+    /** The gateway's model for a {@code generate} job that names none, on a paid plan: the best for skin. */
     public static final String DEFAULT_GENERATE = "nano-banana-pro";
+    /**
+     * The gateway's model for a {@code generate} job that names none on the free plan, which has no premium models: the
+     * best for skin that it includes (until 2026-12-07 a free tenant's job without a model got the premium default and
+     * was refused 403).
+     */
+    public static final String DEFAULT_GENERATE_FREE = "flux-2-pro";
+    /**
+     * The most reference images one job may send, whatever its model takes (the gateway's {@code referenceImages},
+     * the generation request schema's {@code maxItems}); the catalogue advertises a model's limit capped at this
+     * (gpt-image-2 takes 16, a job sends at most 14).
+     */
+    public static final int MAX_JOB_REFERENCES = 14;
+
+    /** The reference images a job of this model may send: its own limit, at most {@link #MAX_JOB_REFERENCES}. */
+    public static int jobReferences(Model model) {
+        return Math.min(model.maxReferenceImages(), MAX_JOB_REFERENCES);
+    }
+
     /** The gateway's model for a {@code skin-inpaint} job that names none. */
     public static final String DEFAULT_INPAINT = "flux-pro-fill";
+
+    /** The default {@code generate} model for a tenant on {@code plan} (null: not known, the paid plans' default). */
+    public static String defaultGenerate(String plan) {
+        return "free".equals(plan) ? DEFAULT_GENERATE_FREE : DEFAULT_GENERATE;
+    }
 
     public static Optional<Model> find(String id) {
         return ALL.stream().filter(m -> m.id().equals(id)).findFirst();

@@ -28,6 +28,11 @@ class ImageModelsTest {
     void theGatewayDefaultsAreModelsThatCanDoTheirJob() {
         assertTrue(ImageModels.find(ImageModels.DEFAULT_GENERATE).orElseThrow().generates());
         assertTrue(ImageModels.find(ImageModels.DEFAULT_INPAINT).orElseThrow().inpaints());
+        assertTrue(ImageModels.find(ImageModels.DEFAULT_GENERATE_FREE).orElseThrow().generates());
+        assertEquals(ImageModels.DEFAULT_GENERATE_FREE, ImageModels.defaultGenerate("free"));
+        for (String paid : new String[] {"pro", "ultimate", "creator", null}) {
+            assertEquals(ImageModels.DEFAULT_GENERATE, ImageModels.defaultGenerate(paid), paid);
+        }
         assertTrue(ImageModels.find("no-such-model").isEmpty());
     }
 
@@ -62,5 +67,17 @@ class ImageModelsTest {
                 "nano-banana-pro=gemini-3-pro-image:generateContent?x")) {
             assertThrows(IllegalStateException.class, () -> new ProviderModelNames(List.of(bad)), bad);
         }
+    }
+
+    /** The API's cap on a job's references is the generation request schema's: the catalogue advertises no more. */
+    @Test
+    void theJobReferenceCapIsTheRequestSchemas() throws java.io.IOException {
+        try (var in = ImageModels.class.getResourceAsStream("schemas/generation.requests.schema.json")) {
+            var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+            assertEquals(List.of(ImageModels.MAX_JOB_REFERENCES), schema.findValues("referenceImages").stream()
+                    .map(n -> n.path("maxItems").asInt()).distinct().toList());
+        }
+        assertEquals(14, ImageModels.jobReferences(ImageModels.find("gpt-image-2").orElseThrow()));
+        assertEquals(8, ImageModels.jobReferences(ImageModels.find("flux-2-pro").orElseThrow()));
     }
 }

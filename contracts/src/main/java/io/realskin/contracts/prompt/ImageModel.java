@@ -12,7 +12,7 @@ public record ImageModel(
         @Schema(description = "1 = most photographic skin; unique", examples = "1") int skinRealismRank,
         @Schema(description = "Cost per output image relative to a standard model (1.0)", examples = "2.5") double relativeCost,
         @Schema(description = "Typical seconds for a 1 MP image", examples = "12") int typicalLatencySeconds,
-        @Schema(description = "Reference images it accepts; 0 = none", examples = "14") int maxReferenceImages,
+        @Schema(description = "Reference images one job of it may send (its own limit, at most the API's 14); 0 = none", examples = "14") int maxReferenceImages,
         @Schema(description = "Can make an image from a prompt (generate jobs)") boolean generates,
         @Schema(description = "Can rework a masked region (skin-inpaint jobs)") boolean inpainting,
         @Schema(description = "Receives the enhancer's negativePrompt") boolean takesNegativePrompt,

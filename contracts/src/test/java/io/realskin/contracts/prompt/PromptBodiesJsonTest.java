@@ -37,6 +37,12 @@ class PromptBodiesJsonTest {
                 RestJson.MAPPER.readValue(PromptExamples.RECOMMEND_IDEATION, RecommendRequest.class));
         assertEquals(new AdviceRequest("have-image", "some", null, null),
                 RestJson.MAPPER.readValue(PromptExamples.ADVICE_HAVE_IMAGE, AdviceRequest.class));
+        AdviceRequest all = RestJson.MAPPER.readValue(PromptExamples.ADVICE_HAVE_IMAGE_ALL, AdviceRequest.class);
+        assertEquals(new AdviceRequest("have-image", "all", null, null), all);
+        // the response example answers this request (the gateway shows the two as a pair)
+        var answer = RestJson.MAPPER.readTree(PromptExamples.ADVICE_RESPONSE);
+        assertEquals(all.stage(), answer.path("stage").asText());
+        assertEquals(all.facesAffected(), answer.path("facesAffected").asText());
         assertEquals(new LintRequest("A stunning portrait of a woman with smooth skin, 8k", null),
                 RestJson.MAPPER.readValue(PromptExamples.LINT_REQUEST, LintRequest.class));
     }
