@@ -23,6 +23,12 @@ public final class FailureCodes {
     public static final String PROVIDER_AUTH = "provider_auth";
     /** The provider account is out of quota or credits, or its rate limit held through every retry. */
     public static final String PROVIDER_QUOTA = "provider_quota";
+    /**
+     * The provider has no model by the name this deployment sends (Gemini's 404 {@code NOT_FOUND}): retired or renamed
+     * by the provider. No request of that model can succeed until an operator sets its provider model name
+     * ({@code realskin.providers.model-names}); nothing about the prompt is wrong.
+     */
+    public static final String PROVIDER_MODEL_MISSING = "provider_model_missing";
     /** The provider refused the request or answered without a usable image. */
     public static final String PROVIDER_REJECTED = "provider_rejected";
     /** The provider's moderation blocked the prompt, a reference or the output. */

@@ -77,7 +77,7 @@ class ContractSchemasTest {
         assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, fallback));
         for (String code : List.of(FailureCodes.PROVIDER_AUTH, FailureCodes.PROVIDER_QUOTA, FailureCodes.PROVIDER_REJECTED,
                 FailureCodes.CONTENT_MODERATED, FailureCodes.PROVIDER_UNAVAILABLE, FailureCodes.PROVIDER_NOT_CONFIGURED,
-                FailureCodes.CONSENT_REQUIRED)) {
+                FailureCodes.CONSENT_REQUIRED, FailureCodes.PROVIDER_MODEL_MISSING)) {
             var failed = EventEnvelope.of(EventTypes.FAILED, "t1", "job-5", new JobFailed(code, "x"));
             assertEquals(List.of(), ContractSchemas.violations(Topics.JOB_EVENTS, failed), code);
         }

@@ -57,6 +57,19 @@ class ModelChoiceTest {
     }
 
     /**
+     * A free tenant's generate job without a model gets the best model its plan includes, flux-2-pro: the premium
+     * default (nano-banana-pro) was refused 403 by billing, so a free tenant's plainest job never ran.
+     */
+    @Test
+    void aFreeTenantsDefaultIsAModelItsPlanIncludes() {
+        String tenant = Api.tenant("free");
+        String key = Api.key(tenant, "jobs:write", "jobs:read");
+        String generate = as(key).contentType("application/json").body("{\"type\":\"generate\",\"prompt\":\"a portrait\","
+                + "\"enhancePrompt\":false}").post("/v1/jobs").then().statusCode(202).extract().path("id");
+        assertEquals(ImageModels.DEFAULT_GENERATE_FREE, published(generate).model());
+    }
+
+    /**
      * A prompt of only characters that show nothing (no-break and other spaces, zero-width space, byte order mark, soft
      * hyphen, joiners, direction marks) is none, as one of ASCII spaces: a generate's is 400 naming it before any hold
      * (it was held and sent to the provider), an inpaint's takes the default (it went to the provider as sent).

@@ -55,6 +55,29 @@ class ProxiesTest {
                 .body("instance", equalTo("/v1/prompts/enhance"));
     }
 
+    /**
+     * A recommendation and advice are for the caller's tenant's own plan: a body without one gets it (prompt-service took
+     * none as free for a recommendation, as creator for advice: a pro tenant was told flux-2-pro with "needs plan pro",
+     * a free tenant's advice named nano-banana-pro, which its jobs are refused), and one naming another plan is 400.
+     */
+    @Test
+    void recommendAndAdviceAreForTheTenantsOwnPlan() {
+        String pro = Api.key(Api.tenant("pro"), "jobs:read");
+        String free = Api.key(Api.tenant("free"), "jobs:read");
+        as(pro).contentType("application/json").body("{\"phase\":\"final\"}").post("/v1/models/recommend").then().statusCode(200);
+        assertEquals("pro", Stubs.promptBody("/models/recommend").path("plan").asText(), "filled in with the tenant's plan");
+        as(free).contentType("application/json").body("{\"stage\":\"generating\"}").post("/v1/advice").then().statusCode(200);
+        assertEquals("free", Stubs.promptBody("/advice").path("plan").asText());
+        as(pro).contentType("application/json").body("{\"phase\":\"final\",\"plan\":\"pro\"}").post("/v1/models/recommend")
+                .then().statusCode(200);
+        for (String[] route : new String[][] {{"/v1/models/recommend", "{\"phase\":\"final\",\"plan\":\"creator\"}"},
+                {"/v1/advice", "{\"stage\":\"generating\",\"plan\":\"pro\"}"}}) {
+            as(free).contentType("application/json").body(route[1]).post(route[0]).then().statusCode(400)
+                    .body("type", equalTo("https://realskin.io/problems/invalid-request")).body("field", equalTo("plan"))
+                    .body("detail", org.hamcrest.Matchers.containsString("free"));
+        }
+    }
+
     /** A prompt route's answer is kept for its Idempotency-Key: the same body replays it, another body is refused. */
     @Test
     void aPromptAnswerReplaysForItsIdempotencyKey() {

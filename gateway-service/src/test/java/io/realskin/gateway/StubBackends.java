@@ -57,6 +57,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static final ConcurrentLinkedQueue<Integer> WEBHOOK_STATUSES = new ConcurrentLinkedQueue<>();
     /** Tenants whose billing account was opened (PUT /accounts/{t}). */
     private static final List<String> ACCOUNTS = new CopyOnWriteArrayList<>();
+    /** The last body prompt-service's stand-in received, by path (/models/recommend, /advice). */
+    private static final Map<String, String> PROMPT_BODIES = new ConcurrentHashMap<>();
     /** Providers without a key at the prompt stand-in: as a deployment without them, SDXL's never has one. */
     private static final java.util.Set<String> UNCONFIGURED = ConcurrentHashMap.newKeySet();
 
@@ -144,7 +146,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
      * /quotes/{job},
      * /price-requests/{tenant}, /providers/{provider}/{configured|unconfigured},
      * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /credit-actors/{tenant}, /slow/{stats|release}, /prompts-held,
-     * /prompts-release.
+     * /prompts-release, /prompt-body/{path} (the last body prompt-service's stand-in received at that path).
      */
     private static void control(HttpExchange x) throws IOException {
         String[] p = x.getRequestURI().getPath().split("/");
@@ -172,6 +174,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             }
             case "holds" -> send(x, 200, "text/plain", HOLDS.getOrDefault(p[2], "NONE"));
             case "quotes" -> send(x, 200, "application/json", QUOTES.getOrDefault(p[2], "null"));
+            case "prompt-body" -> send(x, 200, "application/json", PROMPT_BODIES.getOrDefault("/" + String.join("/",
+                    java.util.Arrays.copyOfRange(p, 2, p.length)), "null"));
             case "price-requests" -> send(x, 200, "application/json", "[" + String.join(",", PRICE_REQUESTS.getOrDefault(p[2], List.of())) + "]");
             case "hold-state" -> {
                 HOLDS.put(p[2], p[3]);
@@ -380,6 +384,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             return;
         }
         JsonNode body = JSON.readTree(x.getRequestBody());
+        PROMPT_BODIES.put(path, body.toString());
         String prompt = body.path("prompt").asText("");
         if ((path.equals("/prompts/enhance") || path.equals("/prompts/lint")) && prompt.isBlank()) {
             send(x, 400, "application/problem+json", "{\"type\":\"https://realskin.io/problems/prompt-empty\",\"title\":\"Prompt is empty\","

@@ -85,6 +85,15 @@ final class Stubs {
         return call("/price-requests/" + tenant);
     }
 
+    /** The last body prompt-service's stand-in received at {@code path} (e.g. /models/recommend), as JSON. */
+    static com.fasterxml.jackson.databind.JsonNode promptBody(String path) {
+        try {
+            return new ObjectMapper().readTree(call("/prompt-body" + path));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sets the job's hold as billing would after settling it (CAPTURED, RELEASED, EXPIRED). */
     static void holdState(String jobId, String state) {
         call("/hold-state/" + jobId + "/" + state);

@@ -54,12 +54,12 @@ public final class PromptExamples {
             {
               "version": "1.0.0",
               "models": [
-                {"id": "nano-banana-pro", "provider": "google", "providerModel": "gemini-3-pro-image-preview",
+                {"id": "nano-banana-pro", "provider": "google", "providerModel": "gemini-3-pro-image",
                  "displayName": "Nano Banana Pro (Gemini 3 Pro Image)", "skinRealismRank": 1, "relativeCost": 2.5,
                  "typicalLatencySeconds": 12, "maxReferenceImages": 14, "generates": true, "inpainting": false, "takesNegativePrompt": false,
                  "planRequired": "pro", "avoidForPhotorealSkin": false, "available": true, "notes": "..."},
                 {"id": "sdxl", "provider": "stability", "providerModel": "stable-diffusion-xl-1024-v1-0",
-                 "displayName": "SDXL 1.0 (and SDXL-class checkpoints)", "skinRealismRank": 6, "relativeCost": 0.3,
+                 "displayName": "SDXL 1.0 (and SDXL-class checkpoints)", "skinRealismRank": 6, "relativeCost": 0.25,
                  "typicalLatencySeconds": 4, "maxReferenceImages": 0, "generates": true, "inpainting": true, "takesNegativePrompt": true,
                  "planRequired": "free", "avoidForPhotorealSkin": true, "available": false,
                  "notes": "Avoid for photoreal skin: most SDXL checkpoints and beauty-tuned LoRAs are trained to smooth."}
@@ -87,6 +87,10 @@ public final class PromptExamples {
     public static final String ADVICE_HAVE_IMAGE = """
             {"stage": "have-image", "facesAffected": "some"}""";
 
+    /** The request {@link #ADVICE_RESPONSE} answers: an image whose faces all look plastic. */
+    public static final String ADVICE_HAVE_IMAGE_ALL = """
+            {"stage": "have-image", "facesAffected": "all"}""";
+
     public static final String ADVICE_PIPELINE = """
             {"stage": "pipeline", "sourceQuality": "low-res", "plan": "pro"}""";
 
@@ -100,7 +104,7 @@ public final class PromptExamples {
                  "apiCall": {"method": "POST", "path": "/v1/jobs", "body": {"type": "texture-restore", "imageId": "{imageId}", "intensity": 40},
                              "call": "POST /v1/jobs {\\"type\\":\\"texture-restore\\",\\"imageId\\":\\"{imageId}\\",\\"intensity\\":40}"}},
                 {"order": 2, "id": "verify", "title": "Check the plastic-skin score", "why": "...",
-                 "apiCall": {"method": "GET", "path": "/v1/images/{id}/analysis", "call": "GET /v1/images/{id}/analysis"}}
+                 "apiCall": {"method": "GET", "path": "/v1/images/{imageId}/analysis", "call": "GET /v1/images/{imageId}/analysis"}}
               ],
               "avoid": ["Over-sharpening: ...", "Uniform \\"film grain\\" filters: ...", "Beauty, \\"realism\\" or HDR apps: ..."],
               "notes": []

@@ -37,13 +37,19 @@ class PromptBodiesJsonTest {
                 RestJson.MAPPER.readValue(PromptExamples.RECOMMEND_IDEATION, RecommendRequest.class));
         assertEquals(new AdviceRequest("have-image", "some", null, null),
                 RestJson.MAPPER.readValue(PromptExamples.ADVICE_HAVE_IMAGE, AdviceRequest.class));
+        AdviceRequest all = RestJson.MAPPER.readValue(PromptExamples.ADVICE_HAVE_IMAGE_ALL, AdviceRequest.class);
+        assertEquals(new AdviceRequest("have-image", "all", null, null), all);
+        // the response example answers this request (the gateway shows the two as a pair)
+        var answer = RestJson.MAPPER.readTree(PromptExamples.ADVICE_RESPONSE);
+        assertEquals(all.stage(), answer.path("stage").asText());
+        assertEquals(all.facesAffected(), answer.path("facesAffected").asText());
         assertEquals(new LintRequest("A stunning portrait of a woman with smooth skin, 8k", null),
                 RestJson.MAPPER.readValue(PromptExamples.LINT_REQUEST, LintRequest.class));
     }
 
     @Test
     void aRecommendationNamesItsModelInFull() throws Exception {
-        ImageModel model = new ImageModel("nano-banana-pro", "google", "gemini-3-pro-image-preview", "Nano Banana Pro", 1, 2.5, 12, 14,
+        ImageModel model = new ImageModel("nano-banana-pro", "google", "gemini-3-pro-image", "Nano Banana Pro", 1, 2.5, 12, 14,
                 true, false, false, Plan.PRO, false, true, null);
         Recommendation recommendation = new Recommendation(Phase.FINAL, Plan.PRO, List.of(Need.REFERENCE), model, "best skin",
                 List.of(new Recommendation.Alternative("gpt-image-2", "GPT Image 2", "cheaper")), List.of());

@@ -20,12 +20,12 @@ public final class LocalDeployment implements AutoCloseable {
     /** How long a service may take to be ready: generous, as a busy machine (other builds beside) needs far more than usual. */
     public static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     /**
-     * Image providers' keys, base URLs and OpenAI's account (organization, project; openai-python's names): passed from
-     * this environment to the services that call or list them, no other.
+     * Image providers' keys, base URLs, OpenAI's account (organization, project; openai-python's names) and the
+     * deployment's own provider model names: passed from this environment to the services that call or list them, no other.
      */
     public static final List<String> PROVIDER_VARIABLES = List.of("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID",
             "OPENAI_PROJECT_ID", "GOOGLE_API_KEY", "GEMINI_API_KEY", "GEMINI_BASE_URL", "GOOGLE_GEMINI_BASE_URL", "BFL_API_KEY",
-            "BFL_BASE_URL");
+            "BFL_BASE_URL", "PROVIDER_MODEL_NAMES");
 
     private final Path projectRoot;
     private final LocalStack stack;

@@ -93,7 +93,7 @@ public class AuthService {
                 throw Problems.tenantSuspended(stored.tenantSuspendedAt(), suspendedContact);
             }
             return new Caller(stored.id(), stored.tenantId(), scopes(stored), tenantPerMinute(stored),
-                    stored.rateLimitPerMinute());
+                    stored.rateLimitPerMinute(), stored.plan());
         });
     }
 

@@ -13,6 +13,7 @@ import io.realskin.contracts.prompt.Recommendation;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.auth.RequiresScope;
 import io.realskin.gateway.auth.Scopes;
+import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.support.problem.Problem;
@@ -110,20 +111,38 @@ public class PromptProxyResource {
                     examples = @ExampleObject(name = "recommendation", value = PromptExamples.RECOMMEND_RESPONSE)))
     @RequiresScope(Scopes.JOBS_READ)
     public Response recommend(RecommendRequest body) {
-        return answer(prompts::recommend, body);
+        return answer(prompts::recommend, body == null ? null
+                : new RecommendRequest(body.phase(), body.needs(), tenantPlan(body.plan())));
     }
 
     @POST
     @Path("/advice")
     @Idempotent
     @Operation(summary = "Which plastic-skin fixes to apply, in order", description = "prompt-service's POST /advice. Scope jobs:read.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "one face of a group", value = PromptExamples.ADVICE_HAVE_IMAGE)))
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "all faces plastic", value = PromptExamples.ADVICE_HAVE_IMAGE_ALL)))
     @APIResponse(responseCode = "200", description = "The fixes, cheapest first",
             content = @Content(schema = @Schema(implementation = Advice.class),
-                    examples = @ExampleObject(name = "advice", value = PromptExamples.ADVICE_RESPONSE)))
+                    examples = @ExampleObject(name = "have-image, all faces", value = PromptExamples.ADVICE_RESPONSE)))
     @RequiresScope(Scopes.JOBS_READ)
     public Response advice(AdviceRequest body) {
-        return answer(prompts::advice, body);
+        return answer(prompts::advice, body == null ? null
+                : new AdviceRequest(body.stage(), body.facesAffected(), body.sourceQuality(), tenantPlan(body.plan())));
+    }
+
+    /**
+     * The plan a recommendation or advice is for: the caller's tenant's own (read with its key, cached with it). A body
+     * without one gets it (prompt-service took none as free for a recommendation and as creator for advice, so a pro
+     * tenant was told a free model "needs plan pro" and a free tenant was sent to a premium model it is refused); a body
+     * naming another plan is 400: an answer for a plan the tenant does not have would name models its jobs are refused.
+     * A tenant whose plan is not known here (none in its row) gets the body's, as before.
+     */
+    private String tenantPlan(String asked) {
+        String own = caller.get().plan();
+        if (own == null || asked == null || asked.equals(own)) {
+            return own == null ? asked : own;
+        }
+        throw Problems.invalidField("plan", "plan is this tenant's, " + own + ": leave it out (it is filled in) or send \""
+                + own + "\"; a recommendation or advice for another plan would name models this tenant's jobs cannot use");
     }
 
     /** prompt-service's answer to the body, on behalf of the caller's tenant. */

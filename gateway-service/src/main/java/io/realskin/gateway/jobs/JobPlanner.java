@@ -39,8 +39,19 @@ public class JobPlanner {
     private static final Logger LOG = Logger.getLogger(JobPlanner.class);
     /** realskin.database.timeout: how long an image or profile lookup waits for the database. */
     private final Duration dbTimeout;
-    private static final String DEFAULT_MODEL = ImageModels.DEFAULT_GENERATE;
     private static final String DEFAULT_INPAINT_MODEL = ImageModels.DEFAULT_INPAINT;
+    /** The caller, whose tenant's plan picks a generate job's default model ({@link #defaultModel}). */
+    @jakarta.inject.Inject
+    io.realskin.gateway.auth.CallerContext caller;
+
+    /**
+     * A generate job's model when it names none: the best the tenant's plan includes (ImageModels.defaultGenerate:
+     * flux-2-pro on free, nano-banana-pro on the paid plans), the plan read with the caller's key.
+     */
+    private String defaultModel(String tenantId) {
+        io.realskin.gateway.auth.Caller current = io.quarkus.arc.Arc.container().requestContext().isActive() ? caller.current() : null;
+        return ImageModels.defaultGenerate(current != null && tenantId.equals(current.tenantId()) ? current.plan() : null);
+    }
 
     /**
      * What a job sends (payload on topic, as eventType) and what billing prices it by.
@@ -186,7 +197,7 @@ public class JobPlanner {
             }
             ReferenceChecks.withinBytes(found);
         }
-        String model = s.model() == null ? DEFAULT_MODEL : s.model();
+        String model = s.model() == null ? defaultModel(tenantId) : s.model();
         capable(model, false, references.size());
         models.require(tenantId, model);
         String negative = null;

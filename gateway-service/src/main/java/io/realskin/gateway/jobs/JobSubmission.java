@@ -39,7 +39,7 @@ public record JobSubmission(
         @Pattern(regexp = Identifiers.NAME_REGEX, message = "must be a model name such as nano-banana-pro") String model,
         Boolean enhancePrompt,
         @JsonSetter(contentNulls = Nulls.FAIL) // [null] is 400 naming referenceImages[0], not a NullPointerException's 500
-        @Size(max = 14) List<@Valid ReferenceImage> referenceImages,
+        @Size(max = io.realskin.contracts.ImageModels.MAX_JOB_REFERENCES) List<@Valid ReferenceImage> referenceImages,
         @Schema(description = "generate with referenceImages, texture-restore with referenceImageId: must be true, you "
                 + "confirm you may use the photographs (of a person's skin) as references")
         Boolean consent,

@@ -13,8 +13,8 @@ export function preselected(offered, recommended) {
   return offered.some((m) => m.id === recommended.id) ? recommended.id : offered[0] && offered[0].id;
 }
 
-// The recommendation is for the caller's plan (prompt-service assumes free without one); a key without billing:read
-// cannot read it, and gets the free plan's.
+// The recommendation is for the caller's plan; a key without billing:read cannot read it and sends none, and the
+// gateway fills in the tenant's own.
 export async function callerPlan() {
   try {
     return (await json('/v1/billing/balance')).plan;

@@ -19,6 +19,13 @@ public interface ProvidersConfig {
 
     Provider bfl();
 
+    /**
+     * This deployment's provider model names, {@code id=providerModel} pairs ({@code PROVIDER_MODEL_NAMES}, e.g.
+     * {@code nano-banana-pro=gemini-3-pro-image}): sent instead of the model table's name for those models, so a
+     * provider's retirement of a name needs no release ({@link io.realskin.contracts.ProviderModelNames}).
+     */
+    Optional<List<String>> modelNames();
+
     interface Provider {
         Optional<String> apiKey();
 

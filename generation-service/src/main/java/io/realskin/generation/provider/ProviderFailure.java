@@ -64,6 +64,15 @@ public final class ProviderFailure extends RuntimeException {
         return new ProviderFailure(FailureCodes.PROVIDER_REJECTED, message, false, null, false);
     }
 
+    /**
+     * The provider has no model by the name sent (retired or renamed): no request of that model can succeed until an
+     * operator sets its name ({@code realskin.providers.model-names}). Not retried, not counted by the breaker (the
+     * provider's other models are fine); a fallback applies.
+     */
+    public static ProviderFailure modelMissing(String message) {
+        return new ProviderFailure(FailureCodes.PROVIDER_MODEL_MISSING, message, false, null, false);
+    }
+
     /** 5xx, a timeout, a connection failure: retried, and counted by the circuit breaker. */
     public static ProviderFailure unavailable(String message, Duration retryAfter) {
         return new ProviderFailure(FailureCodes.PROVIDER_UNAVAILABLE, message, true, retryAfter, true);

@@ -68,7 +68,7 @@ public class GenerationJobService {
     private static final Logger LOG = Logger.getLogger(GenerationJobService.class);
     /** Failures another provider may not share; moderation and rejected requests are the job's own, never retried elsewhere. */
     static final Set<String> FALLBACK_ON = Set.of(FailureCodes.PROVIDER_NOT_CONFIGURED, FailureCodes.PROVIDER_UNAVAILABLE,
-            FailureCodes.PROVIDER_QUOTA, FailureCodes.PROVIDER_AUTH);
+            FailureCodes.PROVIDER_QUOTA, FailureCodes.PROVIDER_AUTH, FailureCodes.PROVIDER_MODEL_MISSING);
 
     private final BlobStore blobs;
     private final Providers providers;
@@ -471,7 +471,7 @@ public class GenerationJobService {
             CallContext context = new CallContext(from + provider.settings().jobTimeout().toNanos(), progress,
                     ctx.journal().tasks(model.id(), ctx.calls()), () -> cancels.isCanceled(request.tenantId(), request.jobId()),
                     request.tenantId(), () -> ctx.calls().nanos() - storeBefore);
-            ProviderCall call = callFor.apply(model);
+            ProviderCall call = callFor.apply(route.get().model()); // with this deployment's provider model name
             try {
                 ProviderImage image = provider.guard().call(() -> provider.adapter().create(call, context),
                         () -> provider.adapter().leastTimeToStart(context), context,

@@ -1,6 +1,7 @@
 package io.realskin.generation.service;
 
 import io.realskin.contracts.ImageModels;
+import io.realskin.contracts.ProviderModelNames;
 import io.realskin.generation.config.GenerationConfig;
 import io.realskin.generation.config.ProvidersConfig;
 import io.realskin.generation.imaging.DecodeSlots;
@@ -16,6 +17,7 @@ import io.realskin.generation.resilience.ProviderGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -33,13 +35,14 @@ public class Providers {
     public record Provider(ProviderSettings settings, ImageProvider adapter, ProviderGuard guard) {
     }
 
-    /** A model and the provider that serves it. */
+    /** A model, with the provider model name this deployment sends for it, and the provider that serves it. */
     public record Route(ImageModels.Model model, Provider provider) {
     }
 
     private final Map<String, Provider> configured = new LinkedHashMap<>();
 
     private final DecodeSlots slots;
+    private final ProviderModelNames names;
 
     @Inject
     public Providers(ProvidersConfig config, GenerationConfig generation) {
@@ -47,7 +50,8 @@ public class Providers {
                         .withHeaders(OpenAiAccount.headers(config.openai().organization(), config.openai().project())),
                 ImageModels.GOOGLE, ProviderSettings.of(ImageModels.GOOGLE, config.gemini(), config.gemini().googleApiKey()),
                 ImageModels.BFL, ProviderSettings.of(ImageModels.BFL, config.bfl())), Pauser.SLEEP,
-                DecodeSlots.of(generation.decodeSlots()), config.openai().endUserSecret());
+                DecodeSlots.of(generation.decodeSlots()), config.openai().endUserSecret(),
+                new ProviderModelNames(config.modelNames().orElse(List.of())));
     }
 
     public Providers(Map<String, ProviderSettings> settings, Pauser pauser) {
@@ -55,11 +59,16 @@ public class Providers {
     }
 
     public Providers(Map<String, ProviderSettings> settings, Pauser pauser, DecodeSlots slots) {
-        this(settings, pauser, slots, Optional.empty());
+        this(settings, pauser, slots, Optional.empty(), new ProviderModelNames(List.of()));
     }
 
-    private Providers(Map<String, ProviderSettings> settings, Pauser pauser, DecodeSlots slots, Optional<String> endUserSecret) {
+    public Providers(Map<String, ProviderSettings> settings, Pauser pauser, DecodeSlots slots, Optional<String> endUserSecret,
+                     ProviderModelNames names) {
         this.slots = slots;
+        this.names = names;
+        if (!names.overrides().isEmpty()) {
+            LOG.infof("Provider model names set by this deployment: %s", names.overrides());
+        }
         settings.forEach((name, s) -> {
             if (s.configured()) {
                 ProviderHttp http = new ProviderHttp(s, slots);
@@ -75,9 +84,12 @@ public class Providers {
         LOG.infof("Image providers configured: %s", configured.isEmpty() ? "none" : new TreeSet<>(configured.keySet()));
     }
 
-    /** The route of a model of the table, when its provider is configured. */
+    /**
+     * The route of a model of the table, when its provider is configured: the model with the provider model name this
+     * deployment sends ({@code realskin.providers.model-names}, else the table's).
+     */
     public Optional<Route> route(ImageModels.Model model) {
-        return Optional.ofNullable(configured.get(model.provider())).map(p -> new Route(model, p));
+        return Optional.ofNullable(configured.get(model.provider())).map(p -> new Route(names.apply(model), p));
     }
 
     /** The process's image slots: the adapters read answers in them, the jobs check and composite images in them. */

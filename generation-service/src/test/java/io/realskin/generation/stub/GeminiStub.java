@@ -11,27 +11,25 @@ import java.util.UUID;
 /**
  * Gemini's {@code POST /v1beta/models/{model}:generateContent} as https://ai.google.dev/gemini-api/docs/image-generation
  * documents it: the image comes back as {@code candidates[0].content.parts[].inlineData}, sized by
- * {@code imageConfig.aspectRatio} and {@code imageSize} (the documented resolution tables; gemini-2.5-flash-image
- * has its own and ignores {@code imageSize}), and gemini-3-pro-image-preview thinks first: an interim image part marked
- * {@code thought: true} precedes the final one. A wrong key is 400 INVALID_ARGUMENT with reason API_KEY_INVALID.
+ * {@code imageConfig.aspectRatio} and {@code imageSize} (the documented resolution tables), and the Gemini 3 image
+ * models think first: an interim image part marked {@code thought: true} precedes the final one. A wrong key is 400
+ * INVALID_ARGUMENT with reason API_KEY_INVALID. Only the models Google serves today answer ({@link #SERVED}); any other
+ * name, among them the ones it shut down (ai.google.dev/gemini-api/docs/deprecations: gemini-3-pro-image-preview on
+ * 2026-06-25, gemini-2.5-flash-image on 2026-10-02), is Google's 404 NOT_FOUND for a model it does not have (until
+ * 2026-12-07 the stub answered any name, so the adapter's retired names passed here and failed at Google).
  */
 public final class GeminiStub extends StubServer {
     /**
-     * Gemini 3 Pro Image's 1K sizes per aspect ratio as the image-generation guide tabulates them; its 2K and 4K are
-     * exactly 2x and 4x.
+     * Gemini 3 Pro Image's 1K sizes per aspect ratio as the image-generation guide tabulates them (Gemini 3.1 Flash
+     * Image's are the same for these ratios); its 2K and 4K are exactly 2x and 4x. (The stub's table of
+     * gemini-2.5-flash-image, which took no {@code imageSize}, went with the model.)
      */
     static final Map<String, int[]> ONE_K = Map.of("1:1", new int[] {1024, 1024}, "2:3", new int[] {848, 1264},
             "3:2", new int[] {1264, 848}, "3:4", new int[] {896, 1200}, "4:3", new int[] {1200, 896},
             "4:5", new int[] {928, 1152}, "5:4", new int[] {1152, 928}, "9:16", new int[] {768, 1376},
             "16:9", new int[] {1376, 768}, "21:9", new int[] {1584, 672});
-    /**
-     * gemini-2.5-flash-image's sizes per aspect ratio as the same guide tabulates them (1290 tokens each, whatever
-     * {@code imageSize} says); until 2026-12-06 the stub answered this model with Gemini 3 Pro Image's 1K table.
-     */
-    static final Map<String, int[]> FLASH = Map.of("1:1", new int[] {1024, 1024}, "2:3", new int[] {832, 1248},
-            "3:2", new int[] {1248, 832}, "3:4", new int[] {864, 1184}, "4:3", new int[] {1184, 864},
-            "4:5", new int[] {896, 1152}, "5:4", new int[] {1152, 896}, "9:16", new int[] {768, 1344},
-            "16:9", new int[] {1344, 768}, "21:9", new int[] {1536, 672});
+    /** The image models Google serves (its deprecations page as of 2026-12-07: both GA since 2026-05-28). */
+    public static final java.util.Set<String> SERVED = java.util.Set.of("gemini-3-pro-image", "gemini-3.1-flash-image");
 
     /**
      * The request size Gemini takes inline: "If your total request, including files and instructions, exceeds 20MB, you
@@ -62,16 +60,18 @@ public final class GeminiStub extends StubServer {
             return error(404, "NOT_FOUND", "Requested entity was not found.");
         }
         String model = request.path().substring("/v1beta/models/".length(), request.path().indexOf(':'));
+        if (!SERVED.contains(model)) {
+            return modelNotFound(model);
+        }
         JsonNode imageConfig = request.json().path("generationConfig").path("imageConfig");
-        Map<String, int[]> sizes = model.startsWith("gemini-2") ? FLASH : ONE_K;
-        int[] base = sizes.getOrDefault(imageConfig.path("aspectRatio").asText("1:1"), sizes.get("1:1"));
-        int scale = model.startsWith("gemini-2") ? 1 : switch (imageConfig.path("imageSize").asText("1K")) {
+        int[] base = ONE_K.getOrDefault(imageConfig.path("aspectRatio").asText("1:1"), ONE_K.get("1:1"));
+        int scale = switch (imageConfig.path("imageSize").asText("1K")) {
             case "2K" -> 2;
             case "4K" -> 4;
             default -> 1;
         };
         byte[] image = StubImages.synthetic(base[0] * scale, base[1] * scale, "png");
-        return success(model, image, !model.startsWith("gemini-2"));
+        return success(model, image, true);
     }
 
     /** A 200 with the image as the last part; with {@code thinking}, a thought text and a 256x256 thought image first. */
@@ -115,7 +115,7 @@ public final class GeminiStub extends StubServer {
         candidate.putObject("content").put("role", "model").putArray("parts").addObject()
                 .put("text", "I can't create that image. Try describing the scene differently.");
         candidate.put("finishReason", finishReason).put("index", 0);
-        body.put("modelVersion", "gemini-3-pro-image-preview").put("responseId", "text-only-1");
+        body.put("modelVersion", "gemini-3-pro-image").put("responseId", "text-only-1");
         return Answer.json(200, body);
     }
 
@@ -129,7 +129,7 @@ public final class GeminiStub extends StubServer {
         ObjectNode body = EventJson.MAPPER.createObjectNode();
         body.putArray("candidates").addObject().put("finishReason", finishReason).put("finishMessage", finishMessage).put("index", 0);
         body.putObject("usageMetadata").put("promptTokenCount", 28).put("totalTokenCount", 28);
-        body.put("modelVersion", "gemini-3-pro-image-preview").put("responseId", "blocked-candidate-1");
+        body.put("modelVersion", "gemini-3-pro-image").put("responseId", "blocked-candidate-1");
         return Answer.json(200, body);
     }
 
@@ -137,7 +137,7 @@ public final class GeminiStub extends StubServer {
     public static Answer promptBlocked(String reason) {
         ObjectNode body = EventJson.MAPPER.createObjectNode();
         body.putObject("promptFeedback").put("blockReason", reason);
-        body.put("modelVersion", "gemini-3-pro-image-preview").put("responseId", "blocked-1");
+        body.put("modelVersion", "gemini-3-pro-image").put("responseId", "blocked-1");
         return Answer.json(200, body);
     }
 
@@ -147,6 +147,12 @@ public final class GeminiStub extends StubServer {
      * google-gemini/generative-ai-android#26); the exact answer at today's 20 MB limit is not documented: the shape of
      * that report with 20 MiB, as the stub's own guess.
      */
+    /** Google's answer for a model name it does not serve (a retired one, a typo). */
+    public static Answer modelNotFound(String model) {
+        return error(404, "NOT_FOUND", "models/" + model + " is not found for API version v1beta, or is not supported for generateContent."
+                + " Call ListModels to see the list of available models and their supported methods.");
+    }
+
     public static Answer payloadTooLarge() {
         return error(400, "INVALID_ARGUMENT", "Request payload size exceeds the limit: " + MAX_REQUEST_BYTES + " bytes.");
     }

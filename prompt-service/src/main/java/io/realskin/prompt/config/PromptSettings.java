@@ -11,6 +11,12 @@ public interface PromptSettings {
     @WithDefault("vocabulary/prompt-vocabulary-v1.yaml")
     String vocabulary();
 
+    /**
+     * This deployment's provider model names, {@code id=providerModel} pairs ({@code PROVIDER_MODEL_NAMES}, the variable
+     * generation-service reads as {@code realskin.providers.model-names}): {@code GET /models} shows the name that is sent.
+     */
+    java.util.Optional<java.util.List<String>> providerModelNames();
+
     /** Model catalogue YAML: a class-path resource, or a file with a {@code file:} prefix. */
     @WithDefault("catalogue/models-v1.yaml")
     String catalogue();

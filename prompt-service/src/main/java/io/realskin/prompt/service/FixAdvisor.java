@@ -148,9 +148,9 @@ public class FixAdvisor {
 
     private static Fix verify(int order) {
         return new Fix(order, "verify", "Check the plastic-skin score",
-                "An objective score (0 = photographic, 1 = waxy) of the result: stop at the first fix that passes, "
-                        + "otherwise go on to the next one.",
-                call("GET", "/v1/images/{id}/analysis", null));
+                "An objective score (0 = photographic, 1 = waxy) of the result: it passes below 0.5, the score's "
+                        + "threshold (docs/texture-engine.md); stop at the first fix that passes, otherwise go on to the next one.",
+                call("GET", "/v1/images/{imageId}/analysis", null));
     }
 
     private ImageModel pick(Set<Need> needs, Plan plan, List<String> notes) {

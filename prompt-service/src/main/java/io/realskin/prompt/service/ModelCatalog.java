@@ -1,5 +1,6 @@
 package io.realskin.prompt.service;
 
+import io.realskin.contracts.ProviderModelNames;
 import io.realskin.prompt.config.PromptSettings;
 import io.realskin.contracts.prompt.ImageModel;
 import io.realskin.contracts.prompt.ModelCatalogue;
@@ -23,14 +24,21 @@ public class ModelCatalog {
 
     @Inject
     public ModelCatalog(PromptSettings settings, ProviderRegistry providers) {
-        this(YamlResources.read(settings.catalogue(), ModelCatalogue.class), providers);
+        this(YamlResources.read(settings.catalogue(), ModelCatalogue.class), providers,
+                new ProviderModelNames(settings.providerModelNames().orElse(List.of())));
     }
 
     public ModelCatalog(ModelCatalogue data, ProviderRegistry providers) {
+        this(data, providers, new ProviderModelNames(List.of()));
+    }
+
+    /** With this deployment's provider model names ({@code PROVIDER_MODEL_NAMES}) in place of the file's. */
+    public ModelCatalog(ModelCatalogue data, ProviderRegistry providers, ProviderModelNames names) {
         check(data);
         this.version = data.version();
         this.models = data.models().stream()
                 .map(m -> m.withAvailable(providers.isConfigured(m.provider())))
+                .map(m -> m.withProviderModel(names.overrides().getOrDefault(m.id(), m.providerModel())))
                 .sorted(Comparator.comparingInt(ImageModel::skinRealismRank))
                 .toList();
     }

@@ -38,6 +38,14 @@ public class ModelRecommender {
     }
 
     public Recommendation recommend(Phase phase, Set<Need> needs, Plan plan) {
+        if (needs.contains(Need.REFERENCE) && needs.contains(Need.INPAINT)) {
+            // a model may have both (gpt-image-2), but no job uses both: skin-inpaint takes no referenceImages
+            throw Problem.of(ProblemTypes.NO_MATCHING_MODEL, "No job uses reference images and inpainting together: a skin-inpaint "
+                            + "job takes no referenceImages, so no model is recommended for both on any plan; ask for reference "
+                            + "(a generate job) or inpaint (a skin-inpaint job)")
+                    .with("phase", phase.wire()).with("needs", needs.stream().map(WireValue::wire).sorted().toList()).with("plan", plan.wire())
+                    .exception();
+        }
         List<ImageModel> eligible = catalog.models().stream()
                 .filter(m -> !m.avoidForPhotorealSkin())
                 .filter(m -> plan.includes(m.planRequired()))
@@ -82,6 +90,8 @@ public class ModelRecommender {
         }
         return catalog.models().stream()
                 .filter(m -> !m.avoidForPhotorealSkin() && needs.stream().allMatch(m::has))
+                .filter(m -> needs.contains(Need.INPAINT) || m.generates())
+                .filter(ImageModel::available) // a model this deployment cannot run is no reason to upgrade
                 .filter(m -> !plan.includes(m.planRequired()))
                 .filter(m -> m.skinRealismRank() < chosen.skinRealismRank())
                 .min(BEST_SKIN)

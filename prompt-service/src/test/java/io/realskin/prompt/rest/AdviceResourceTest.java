@@ -51,7 +51,7 @@ class AdviceResourceTest {
                 .body("facesAffected", equalTo("all"))
                 .body("fixes.id", equalTo(List.of("texture-restore", "verify")))
                 .body("fixes[0].apiCall.call", equalTo("POST /v1/jobs {\"type\":\"texture-restore\",\"imageId\":\"{imageId}\",\"intensity\":40}"))
-                .body("fixes[1].apiCall.call", equalTo("GET /v1/images/{id}/analysis"));
+                .body("fixes[1].apiCall.call", equalTo("GET /v1/images/{imageId}/analysis"));
     }
 
     @Test

@@ -83,7 +83,8 @@ class ModelResourceTest {
                 .statusCode(200)
                 .body("plan", equalTo("free"))
                 .body("model.id", equalTo("flux-pro-fill"))
-                .body("notes", hasItems("GPT Image 2, skin rank 2, needs plan pro or above."));
+                // no provider is configured here: a paid plan's better model could not run either, so no upgrade is hinted
+                .body("notes", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.not(containsString("needs plan"))));
     }
 
     @Test

@@ -28,7 +28,9 @@ class FixAdvisorTest {
             assertTrue(a.fixes().get(i).apiCall().call().startsWith(a.fixes().get(i).apiCall().method() + " /v1/"));
         }
         assertEquals("verify", a.fixes().get(a.fixes().size() - 1).id());
-        assertEquals("GET /v1/images/{id}/analysis", a.fixes().get(a.fixes().size() - 1).apiCall().call());
+        // the placeholder every other fix uses for the image, and the score that passes
+        assertEquals("GET /v1/images/{imageId}/analysis", a.fixes().get(a.fixes().size() - 1).apiCall().call());
+        assertTrue(a.fixes().get(a.fixes().size() - 1).why().contains("below 0.5"), a.fixes().get(a.fixes().size() - 1).why());
         assertEquals(3, a.avoid().size());
     }
 

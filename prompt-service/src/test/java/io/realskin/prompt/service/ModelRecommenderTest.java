@@ -59,8 +59,7 @@ class ModelRecommenderTest {
             "final,    inpaint,           ultimate, gpt-image-2",
             "final,    inpaint,           free,     flux-pro-fill",
             "ideation, inpaint,           creator,  flux-pro-fill",
-            "final,    reference,         free,     flux-2-pro",
-            "final,    reference+inpaint, pro,      gpt-image-2"})
+            "final,    reference,         free,     flux-2-pro"})
     void recommendsCheapForIdeationBestSkinForFinalWithinPlan(String phase, String needs, String plan, String expected) {
         Recommendation r = none.recommend(Phase.valueOf(phase.toUpperCase()), needs(needs), Plan.valueOf(plan.toUpperCase()));
         assertEquals(expected, r.model().id(), r::toString);
@@ -84,8 +83,37 @@ class ModelRecommenderTest {
 
     @Test
     void freePlanFinalRenderSaysWhatAPaidPlanWouldGive() {
-        Recommendation r = none.recommend(Phase.FINAL, Set.of(), Plan.FREE);
+        Recommendation r = new ModelRecommender(Fixtures.catalog("google", "bfl")).recommend(Phase.FINAL, Set.of(), Plan.FREE);
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Nano Banana Pro") && n.contains("plan pro")), r.notes()::toString);
+    }
+
+    /**
+     * The upgrade hint names only a model this deployment can run: with Google and OpenAI unconfigured a paid plan gives
+     * no better skin here, so nothing is said (it named Nano Banana Pro, whose jobs are refused model-unavailable); with
+     * OpenAI alone, GPT Image 2.
+     */
+    @Test
+    void theUpgradeHintNamesOnlyAModelThisDeploymentCanRun() {
+        Recommendation bflOnly = new ModelRecommender(Fixtures.catalog("bfl")).recommend(Phase.FINAL, Set.of(), Plan.FREE);
+        assertEquals("flux-2-pro", bflOnly.model().id());
+        assertTrue(bflOnly.notes().stream().noneMatch(n -> n.contains("needs plan")), bflOnly.notes()::toString);
+        Recommendation withOpenAi = new ModelRecommender(Fixtures.catalog("bfl", "openai")).recommend(Phase.FINAL, Set.of(), Plan.FREE);
+        assertTrue(withOpenAi.notes().stream().anyMatch(n -> n.startsWith("GPT Image 2") && n.contains("plan pro")), withOpenAi.notes()::toString);
+    }
+
+    /**
+     * Reference images and inpainting together: gpt-image-2 has both, but no job uses both (skin-inpaint takes no
+     * referenceImages), so it is no-matching-model on every plan, saying why (it recommended gpt-image-2 on paid plans).
+     */
+    @Test
+    void referenceAndInpaintTogetherIsNoMatchingModelOnEveryPlan() {
+        for (Plan plan : Plan.values()) {
+            ProblemException e = assertThrows(ProblemException.class,
+                    () -> new ModelRecommender(Fixtures.catalog("openai", "google", "bfl")).recommend(Phase.FINAL,
+                            EnumSet.of(Need.REFERENCE, Need.INPAINT), plan));
+            assertEquals(ProblemTypes.NO_MATCHING_MODEL.uri(), e.problem().type(), plan.wire());
+            assertTrue(e.problem().detail().contains("skin-inpaint job takes no referenceImages"), e.problem().detail());
+        }
     }
 
     @Test

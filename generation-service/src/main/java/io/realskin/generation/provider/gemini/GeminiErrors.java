@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * 400 {@code INVALID_ARGUMENT} a bad request unless {@code google.rpc.ErrorInfo.reason} names the key; 400
  * {@code FAILED_PRECONDITION} the free tier unavailable where we call from and no billing: no request succeeds until
  * billing is enabled, so it is {@code provider_quota} (never retried, the fallback applies); 403
- * {@code PERMISSION_DENIED} the key; 404 a bad request; 429 {@code RESOURCE_EXHAUSTED} a rate limit, retried after
+ * {@code PERMISSION_DENIED} the key; 404 {@code NOT_FOUND} ("The requested resource wasn't found"; for a model name
+ * Google shut down or never had: "models/X is not found for API version v1beta, or is not supported for
+ * generateContent") {@code provider_model_missing}, an operator's matter, never the prompt's; 429 {@code RESOURCE_EXHAUSTED} a rate limit, retried after
  * {@code google.rpc.RetryInfo.retryDelay}, unless a {@code google.rpc.QuotaFailure} violation is a per-day quota, which
  * no wait within a job lifts, or unless it is a billing stop ({@link #billingStop}); 402 (depleted prepay credits, as
  * Google answers them since 2026) {@code provider_quota}; 5xx unavailable. Which are tried again is {@link GeminiRetry}'s.
@@ -76,6 +78,10 @@ final class GeminiErrors {
         }
         if (code == 429 || "RESOURCE_EXHAUSTED".equals(status)) {
             return perDay ? ProviderFailure.quota(message + " (a per-day quota)") : ProviderFailure.rateLimited(message, null);
+        }
+        if (code == 404 || "NOT_FOUND".equals(status)) {
+            return ProviderFailure.modelMissing(message + " (the provider has no such model: it was retired or renamed; an operator"
+                    + " must set its provider model name, realskin.providers.model-names)");
         }
         if (code >= 500 || code == 408) {
             return ProviderFailure.unavailable(message, null);

@@ -27,7 +27,10 @@ public record GeminiImageConfig(String aspectRatio, String imageSize) {
         return new GeminiImageConfig(best, takesImageSize(model) ? size : null);
     }
 
-    /** The Gemini 3 image models take {@code imageSize}; gemini-2.5-flash-image makes about 1 MP whatever is asked. */
+    /**
+     * The Gemini 3 image models (gemini-3-pro-image, gemini-3.1-flash-image) take {@code imageSize}; a Gemini 2 name (which a
+     * deployment may still set, realskin.providers.model-names) made about 1 MP whatever was asked and gets none.
+     */
     static boolean takesImageSize(String model) {
         return !model.startsWith("gemini-2");
     }

@@ -53,12 +53,12 @@ class GeminiImagesContractTest extends AdapterContract {
     @Test
     void thePromptAndReferencesGoAsPartsWithResponseModalitiesAndImageConfig() {
         byte[] reference = StubImages.synthetic(300, 400, "jpg");
-        call(ContractCalls.withReferences("gemini-3-pro-image-preview", 900, 1200,
+        call(ContractCalls.withReferences("gemini-3-pro-image", 900, 1200,
                 List.of(new ProviderCall.Reference(reference, "image/jpeg", 0.5))));
 
         StubServer.Request sent = STUB.requests().get(0);
         assertEquals("POST", sent.method());
-        assertEquals("/v1beta/models/gemini-3-pro-image-preview:generateContent", sent.path());
+        assertEquals("/v1beta/models/gemini-3-pro-image:generateContent", sent.path());
         assertEquals(KEY, sent.header("x-goog-api-key"));
         assertNull(sent.query(), "the key travels in the header, never in the URL");
         JsonNode parts = sent.json().path("contents").path(0).path("parts");
@@ -83,7 +83,7 @@ class GeminiImagesContractTest extends AdapterContract {
     @Test
     void referencesOverGeminisInlineRequestLimitFailTooLargeWithoutACall() {
         byte[] big = new byte[16_000_000]; // 21.3 MB of base64
-        ProviderFailure f = failure(ContractCalls.withReferences("gemini-3-pro-image-preview", 1024, 1024,
+        ProviderFailure f = failure(ContractCalls.withReferences("gemini-3-pro-image", 1024, 1024,
                 List.of(new ProviderCall.Reference(big, "image/jpeg", 0.5))));
         assertEquals(FailureCodes.TOO_LARGE, f.code(), f.getMessage());
         assertFalse(f.retryable());
@@ -91,7 +91,7 @@ class GeminiImagesContractTest extends AdapterContract {
         assertTrue(STUB.requests().isEmpty(), "nothing sent");
 
         byte[] atTheCap = new byte[14 * 1024 * 1024];
-        call(ContractCalls.withReferences("gemini-3-pro-image-preview", 1024, 1024,
+        call(ContractCalls.withReferences("gemini-3-pro-image", 1024, 1024,
                 List.of(new ProviderCall.Reference(atTheCap, "image/jpeg", 0.5))));
         assertEquals(1, STUB.requests().size());
     }
@@ -104,12 +104,12 @@ class GeminiImagesContractTest extends AdapterContract {
     @Test
     void aSeedBeyondGeminisInt32FailsBadRequestAndOneWithinGoesAsItIs() {
         for (long seed : new long[] {Integer.MAX_VALUE, Integer.MIN_VALUE}) {
-            call(new ProviderCall("gemini-3-pro-image-preview", "p", 1024, 1024, List.of(), null, seed, "png"));
+            call(new ProviderCall("gemini-3-pro-image", "p", 1024, 1024, List.of(), null, seed, "png"));
             assertEquals(seed, STUB.requests().get(STUB.requests().size() - 1).json().path("generationConfig").path("seed").asLong());
         }
         int sent = STUB.requests().size();
         for (long seed : new long[] {1L << 31, -(1L << 31) - 1, Long.MAX_VALUE}) {
-            ProviderFailure f = failure(new ProviderCall("gemini-3-pro-image-preview", "p", 1024, 1024, List.of(), null, seed, "png"));
+            ProviderFailure f = failure(new ProviderCall("gemini-3-pro-image", "p", 1024, 1024, List.of(), null, seed, "png"));
             assertEquals(FailureCodes.BAD_REQUEST, f.code(), seed + ": " + f.getMessage());
             assertTrue(f.getMessage().contains("seed"), f.getMessage());
         }
@@ -118,7 +118,7 @@ class GeminiImagesContractTest extends AdapterContract {
 
     @Test
     void theImageIsTheLastPartThatIsNotAThought() {
-        ProviderImage image = call(ContractCalls.generate("gemini-3-pro-image-preview", 2048, 2048));
+        ProviderImage image = call(ContractCalls.generate("gemini-3-pro-image", 2048, 2048));
         assertArrayEquals(new int[] {2048, 2048}, StubImages.size(image.bytes()), "the final image, not the 256 px thought image");
         assertEquals("2K", STUB.requests().get(0).json().path("generationConfig").path("imageConfig").path("imageSize").asText());
         assertFalse(image.requestId().isEmpty(), "responseId is the call's id");
@@ -131,45 +131,64 @@ class GeminiImagesContractTest extends AdapterContract {
         STUB.script(":generateContent", r -> StubServer.Answer.json(200, "{\"responseId\":\"r-1\",\"candidates\":[{\"index\":0,"
                 + "\"finishReason\":\"STOP\",\"content\":{\"parts\":[{\"inline_data\":{\"data\":\""
                 + Base64.getEncoder().encodeToString(png) + "\",\"mime_type\":\"image/png\"}}],\"role\":\"model\"}}]}"));
-        ProviderImage image = call(ContractCalls.generate("gemini-2.5-flash-image", 1024, 1024));
+        ProviderImage image = call(ContractCalls.generate("gemini-3.1-flash-image", 1024, 1024));
         assertArrayEquals(png, image.bytes());
         assertEquals("r-1", image.requestId());
     }
 
+    /**
+     * gemini-3.1-flash-image, the model the id gemini-2.5-flash-image sends since Google shut gemini-2.5-flash-image down,
+     * takes {@code imageSize} as Gemini 3 Pro Image does (gemini-2.5-flash-image made about 1 MP whatever was asked).
+     */
     @Test
-    void flashIgnoresImageSizeSoTheRealSizeComesFromTheBytes() {
-        ProviderImage image = call(ContractCalls.generate("gemini-2.5-flash-image", 2048, 2048));
-        assertFalse(STUB.requests().get(0).json().path("generationConfig").path("imageConfig").has("imageSize"));
-        assertArrayEquals(new int[] {1024, 1024}, StubImages.size(image.bytes()));
-        // its own table, not Gemini 3 Pro Image's (whose 3:2 at 1K is 1264x848)
-        assertArrayEquals(new int[] {1248, 832}, StubImages.size(call(ContractCalls.generate("gemini-2.5-flash-image", 3000, 2000)).bytes()));
+    void flashImageTakesImageSize() {
+        ProviderImage image = call(ContractCalls.generate("gemini-3.1-flash-image", 2048, 2048));
+        assertEquals("2K", STUB.requests().get(0).json().path("generationConfig").path("imageConfig").path("imageSize").asText());
+        assertArrayEquals(new int[] {2048, 2048}, StubImages.size(image.bytes()));
+        assertArrayEquals(new int[] {1264, 848}, StubImages.size(call(ContractCalls.generate("gemini-3.1-flash-image", 1200, 800)).bytes()));
+    }
+
+    /**
+     * A model name Google does not serve (shut down, as gemini-3-pro-image-preview was on 2026-06-25) is its 404
+     * NOT_FOUND: {@code provider_model_missing}, naming the fix for the operator, not {@code provider_rejected}, which
+     * tells the tenant to change the prompt; sent once (no wait brings the model back), the breaker not fed.
+     */
+    @Test
+    void aModelGoogleNoLongerServesIsProviderModelMissingNotARejectedPrompt() {
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertEquals(FailureCodes.PROVIDER_MODEL_MISSING, f.code());
+        assertTrue(f.getMessage().contains("HTTP 404 NOT_FOUND") && f.getMessage().contains("models/gemini-3-pro-image-preview is not found")
+                && f.getMessage().contains("realskin.providers.model-names"), f.getMessage());
+        assertFalse(f.retryable());
+        assertFalse(f.providerFault());
+        assertEquals(1, STUB.requests().size());
     }
 
     @Test
     void aTextOnlyAnswerIsAFailureNeverASuccess() {
         STUB.script(":generateContent", r -> GeminiStub.textOnly("NO_IMAGE"));
-        ProviderFailure noImage = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        ProviderFailure noImage = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_REJECTED, noImage.code());
         assertTrue(noImage.getMessage().contains("NO_IMAGE"), noImage.getMessage());
 
         STUB.script(":generateContent", r -> GeminiStub.textOnly("IMAGE_SAFETY"));
-        assertEquals(FailureCodes.CONTENT_MODERATED, failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).code());
+        assertEquals(FailureCodes.CONTENT_MODERATED, failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024)).code());
 
         STUB.script(":generateContent", r -> GeminiStub.promptBlocked("PROHIBITED_CONTENT"));
-        assertEquals(FailureCodes.CONTENT_MODERATED, failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).code());
+        assertEquals(FailureCodes.CONTENT_MODERATED, failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024)).code());
         assertEquals(3, STUB.requests().size(), "none of them retried");
     }
 
     @Test
     void anImageWhoseCandidateWasStoppedIsNotTaken() {
         byte[] image = StubImages.synthetic(1024, 1024, "png");
-        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, "IMAGE_SAFETY"));
-        ProviderFailure unsafe = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image", image, false, "IMAGE_SAFETY"));
+        ProviderFailure unsafe = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(FailureCodes.CONTENT_MODERATED, unsafe.code(), "the model flagged the image it sent");
         assertTrue(unsafe.getMessage().contains("IMAGE_SAFETY"), unsafe.getMessage());
 
-        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, "IMAGE_RECITATION"));
-        assertEquals(FailureCodes.PROVIDER_REJECTED, failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).code());
+        STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image", image, false, "IMAGE_RECITATION"));
+        assertEquals(FailureCodes.PROVIDER_REJECTED, failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024)).code());
 
         assertEquals(2, STUB.requests().size(), "none retried");
     }
@@ -183,23 +202,23 @@ class GeminiImagesContractTest extends AdapterContract {
                 "MALFORMED_FUNCTION_CALL", "A_REASON_ADDED_LATER");
         for (String reason : cutShort) {
             STUB.reset();
-            STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, reason));
-            ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+            STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image", image, false, reason));
+            ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
             assertEquals(FailureCodes.PROVIDER_REJECTED, f.code(), reason + ": " + f.getMessage());
             assertTrue(f.getMessage().contains("finishReason " + reason), f.getMessage());
             assertEquals(1, STUB.requests().size(), reason + ": not retried");
         }
         for (String whole : java.util.Arrays.asList("STOP", null)) { // none: a shortened answer, whose image is whole
             STUB.reset();
-            STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image-preview", image, false, whole));
-            assertArrayEquals(image, call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024)).bytes(), whole);
+            STUB.script(":generateContent", r -> GeminiStub.imageAnswer("gemini-3-pro-image", image, false, whole));
+            assertArrayEquals(image, call(ContractCalls.generate("gemini-3-pro-image", 1024, 1024)).bytes(), whole);
         }
     }
 
     @Test
     void anInvalidKeyIsProviderAuth() {
         settings = ContractCalls.settings("google", "AIza-wrong", STUB.baseUrl());
-        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_AUTH, f.code());
         assertEquals("gemini: the provider refused this deployment's credentials (HTTP 400); an operator must check its API key",
                 f.getMessage());
@@ -210,15 +229,15 @@ class GeminiImagesContractTest extends AdapterContract {
     @Test
     void resourceExhaustedWaitsForItsRetryDelay() {
         STUB.script(":generateContent", r -> GeminiStub.resourceExhausted("2s"));
-        call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        call(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(2, STUB.requests().size());
         assertTrue(pauser.pauses.get(0).compareTo(Duration.ofSeconds(2)) >= 0, "RetryInfo.retryDelay honoured: " + pauser.pauses);
     }
 
     @Test
     void aPerDayQuotaIsProviderQuotaAtOnceNotAWaitForItsRetryDelay() {
-        STUB.always(":generateContent", r -> GeminiStub.dailyQuotaExhausted("gemini-3-pro-image-preview"));
-        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        STUB.always(":generateContent", r -> GeminiStub.dailyQuotaExhausted("gemini-3-pro-image"));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_QUOTA, f.code());
         assertFalse(f.retryable());
         assertEquals(1, STUB.requests().size(), "a day's quota does not come back within the job");
@@ -238,7 +257,7 @@ class GeminiImagesContractTest extends AdapterContract {
             STUB.reset();
             pauser.pauses.clear();
             STUB.always(":generateContent", r -> GeminiStub.billingStop((int) stop[0], (String) stop[1]));
-            ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+            ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
             assertEquals(FailureCodes.PROVIDER_QUOTA, f.code(), f.getMessage());
             assertFalse(f.retryable(), f.getMessage());
             assertEquals(1, STUB.requests().size(), "not retried: " + f.getMessage());
@@ -246,14 +265,14 @@ class GeminiImagesContractTest extends AdapterContract {
         }
         STUB.reset();
         STUB.script(":generateContent", r -> GeminiStub.error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."));
-        call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        call(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(2, STUB.requests().size(), "a plain 429 is a rate limit, tried again");
     }
 
     @Test
     void failedPreconditionIsProviderQuotaNotARejectedRequest() {
         STUB.always(":generateContent", r -> GeminiStub.failedPrecondition());
-        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_QUOTA, f.code(), "billing must be enabled: any model of another provider may do (fallback)");
         assertTrue(f.getMessage().contains("FAILED_PRECONDITION"), f.getMessage());
         assertEquals(1, STUB.requests().size());
@@ -262,7 +281,7 @@ class GeminiImagesContractTest extends AdapterContract {
     @Test
     void twoUnavailablesThenSuccess() {
         STUB.script(":generateContent", r -> GeminiStub.unavailable(), r -> GeminiStub.unavailable());
-        call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        call(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(3, STUB.requests().size());
     }
 
@@ -272,24 +291,26 @@ class GeminiImagesContractTest extends AdapterContract {
         settings = settings.withTimeouts(Duration.ofMillis(1500), Duration.ofSeconds(30)).withRetries(1, Duration.ofMillis(10),
                 Duration.ofMillis(10));
         STUB.script(":generateContent", r -> GeminiStub.unavailable().after(Duration.ofMillis(5000)));
-        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code());
         assertTrue(f.getMessage().contains("within 1500 ms"), f.getMessage());
     }
 
     @Test
     void imageConfigPicksTheNearestDocumentedAspect() {
-        assertEquals(new GeminiImageConfig("16:9", "2K"), GeminiImageConfig.of("gemini-3-pro-image-preview", 2560, 1440));
-        assertEquals(new GeminiImageConfig("1:1", "1K"), GeminiImageConfig.of("gemini-3-pro-image-preview", 1000, 1000));
-        assertEquals(new GeminiImageConfig("21:9", "4K"), GeminiImageConfig.of("gemini-3-pro-image-preview", 5000, 2100));
-        assertEquals(new GeminiImageConfig("4:5", null), GeminiImageConfig.of("gemini-2.5-flash-image", 800, 1000));
+        assertEquals(new GeminiImageConfig("16:9", "2K"), GeminiImageConfig.of("gemini-3-pro-image", 2560, 1440));
+        assertEquals(new GeminiImageConfig("1:1", "1K"), GeminiImageConfig.of("gemini-3-pro-image", 1000, 1000));
+        assertEquals(new GeminiImageConfig("21:9", "4K"), GeminiImageConfig.of("gemini-3-pro-image", 5000, 2100));
+        assertEquals(new GeminiImageConfig("4:5", "1K"), GeminiImageConfig.of("gemini-3.1-flash-image", 800, 1000));
+        assertEquals(new GeminiImageConfig("4:5", null), GeminiImageConfig.of("gemini-2.5-flash-image", 800, 1000),
+                "a Gemini 2 name (a deployment's own, model-names) gets no imageSize, which it never took");
     }
 
     @Test
     void aNotImplementedIsFinalAndABadGatewayIsRetriedAsGooglesSdkDecides() {
         // google-genai _RETRY_HTTP_STATUS_CODES: 408, 429, 500, 502, 503, 504
         STUB.script(":generateContent", r -> GeminiStub.error(501, "NOT_IMPLEMENTED", "Method not implemented."));
-        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code(), "the code of a 5xx stays");
         assertFalse(f.retryable());
         assertEquals(1, STUB.requests().size(), "a 501 is not retried");
@@ -297,25 +318,25 @@ class GeminiImagesContractTest extends AdapterContract {
         STUB.reset();
         STUB.script(":generateContent", r -> GeminiStub.error(502, "UNAVAILABLE", "Bad gateway."),
                 r -> GeminiStub.error(408, "DEADLINE_EXCEEDED", "Request timed out."));
-        call(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        call(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(3, STUB.requests().size(), "a 502 and a 408 are retried");
     }
 
     @Test
     void anHtmlPageACutJsonOrARedirectToAnotherHostIsRejectedAndNotFollowed() {
-        assertHostileAnswersAreRejected(":generateContent", ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertHostileAnswersAreRejected(":generateContent", ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
     }
 
     @Test
     void aCandidateBlockedWithoutContentSaysWhyThroughItsFinishMessage() {
         String why = "Unable to show the generated image. The image was filtered out because it violated Google's policy.";
         STUB.script(":generateContent", r -> GeminiStub.blockedCandidate("IMAGE_SAFETY", why));
-        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(FailureCodes.CONTENT_MODERATED, f.code());
         assertTrue(f.getMessage().contains("IMAGE_SAFETY") && f.getMessage().contains("The image was filtered out"), f.getMessage());
 
         STUB.script(":generateContent", r -> GeminiStub.blockedCandidate("IMAGE_OTHER", "Image generation stopped: key " + KEY));
-        ProviderFailure other = failure(ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        ProviderFailure other = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
         assertEquals(FailureCodes.PROVIDER_REJECTED, other.code());
         assertTrue(other.getMessage().contains("Image generation stopped: key ***"), "said, and redacted: " + other.getMessage());
     }
@@ -323,6 +344,6 @@ class GeminiImagesContractTest extends AdapterContract {
     @Test
     void aServerErrorThatIsAnHtmlPageIsRetriedAndToldByItsTitle() {
         // before: the message carried the page's first 300 characters of markup
-        assertAnHtmlServerErrorIsRetriedAndToldByItsTitle(":generateContent", ContractCalls.generate("gemini-3-pro-image-preview", 1024, 1024));
+        assertAnHtmlServerErrorIsRetriedAndToldByItsTitle(":generateContent", ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
     }
 }
