@@ -68,9 +68,9 @@ class JobEventReplayTest {
     }
 
     /**
-     * A COMPLETED whose payload does not fit its type fails inside the consumer's outage-aware retry, with an error
-     * Jackson reports as an IOException: it is poison all the same, dead-lettered at once (not held as if the database
-     * were away), and the next event of the same partition is applied.
+     * A COMPLETED whose payload does not fit its type breaks the topic's schema: it is poison, dead-lettered at once
+     * (not held as if the database were away; before the schema check it failed inside the consumer's outage-aware
+     * retry with an error Jackson reports as an IOException), and the next event of the same partition is applied.
      */
     @Test
     void anEventWhosePayloadDoesNotFitIsDeadLetteredAndTheConsumerGoesOn() {
@@ -130,6 +130,39 @@ class JobEventReplayTest {
         assertEquals(1, imagesOf(theirUpload), "B's upload is B's one image of those bytes");
         assertEquals(0, imagesOf(theirResult), "no image registered from B's blob");
         Api.as(b[1]).get("/v1/images").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    /**
+     * A CANCELED of a job the gateway completed is none of the gateway's (it cancels only jobs it has not ended): one
+     * that breaks the topic's schema ({@code "payload":[1,2]}) and a well-formed one are both dead-lettered as contract
+     * violations, and the job stays completed with its result. Until 2026-12-07 both were taken silently, while billing
+     * gave the malformed one's job its charge back.
+     */
+    @Test
+    void aCancelOfACompletedJobIsDeadLetteredAndChangesNothing() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String key = tk[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        String resultKey = "results/" + tk[0] + "/" + java.util.UUID.randomUUID() + ".png";
+        blobs.put(resultKey, Api.png(64, 48));
+        Events.completed(tk[0], job, resultKey, 64, 48, null);
+        String imageId = Api.awaitJobStatus(key, job, "completed", KAFKA).getString("result.imageId");
+
+        String malformed = EventJson.write(EventEnvelope.of(EventTypes.CANCELED, tk[0], job, List.of(1, 2)));
+        String wellFormed = EventJson.write(EventEnvelope.of(EventTypes.CANCELED, tk[0], job,
+                new io.realskin.contracts.JobFailed("canceled", "canceled by the user")));
+        try (KafkaProbe probe = Events.probe()) {
+            probe.send(Topics.JOB_EVENTS, job, malformed);
+            probe.send(Topics.JOB_EVENTS, job, wellFormed);
+        }
+        List<KafkaProbe.Received> dead = Events.await(Topics.dlq(Topics.JOB_EVENTS), job, 2, KAFKA);
+        assertEquals(2, dead.size(), dead.toString());
+        for (KafkaProbe.Received letter : dead) {
+            assertEquals("contract_violation", letter.headers().get(Topics.DLQ_CODE_HEADER), letter.toString());
+        }
+        Api.as(key).get("/v1/jobs/" + job).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("completed"))
+                .body("result.imageId", org.hamcrest.Matchers.equalTo(imageId));
     }
 
     private static long imagesOf(String blobKey) throws Exception {
