@@ -4,6 +4,7 @@ import io.quarkus.arc.Unremovable;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public class CancelsRewind implements KafkaConsumerRebalanceListener {
     private final Duration maxAge;
     private final Clock clock;
 
+    @Inject
     public CancelsRewind(CancelsConfig config) {
         this(config.maxAge(), Clock.systemUTC());
     }
