@@ -48,13 +48,23 @@ public final class ContractSchemas {
      * @throws ContractViolation with every violation in its message, for a record no retry can fix
      */
     public static EventEnvelope readValid(String topic, String value, Class<?> payloadType) {
+        EventEnvelope envelope = readValid(topic, value);
+        envelope.payloadAs(payloadType);
+        return envelope;
+    }
+
+    /**
+     * The same first step for a topic whose payload type follows the envelope's {@code type} (job.events): the record
+     * value checked against its topic's schema, which holds each type's payload, and read as an envelope.
+     *
+     * @throws ContractViolation with every violation in its message, for a record no retry can fix
+     */
+    public static EventEnvelope readValid(String topic, String value) {
         List<String> found = violations(topic, value == null ? "" : value);
         if (!found.isEmpty()) {
             throw new ContractViolation(String.join("; ", found));
         }
-        EventEnvelope envelope = EventJson.readEnvelope(value);
-        envelope.payloadAs(payloadType);
-        return envelope;
+        return EventJson.readEnvelope(value);
     }
 
     /** The schema document itself, e.g. to publish it. */

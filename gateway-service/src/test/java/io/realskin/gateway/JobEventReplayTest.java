@@ -16,6 +16,7 @@ import io.realskin.gateway.jobs.JobEventConsumer;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
+import io.realskin.support.messaging.DeadLetterReplay;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,9 +69,9 @@ class JobEventReplayTest {
     }
 
     /**
-     * A COMPLETED whose payload does not fit its type fails inside the consumer's outage-aware retry, with an error
-     * Jackson reports as an IOException: it is poison all the same, dead-lettered at once (not held as if the database
-     * were away), and the next event of the same partition is applied.
+     * A COMPLETED whose payload does not fit its type breaks the topic's schema: it is poison, dead-lettered at once
+     * (not held as if the database were away; before the schema check it failed inside the consumer's outage-aware
+     * retry with an error Jackson reports as an IOException), and the next event of the same partition is applied.
      */
     @Test
     void anEventWhosePayloadDoesNotFitIsDeadLetteredAndTheConsumerGoesOn() {
@@ -130,6 +131,89 @@ class JobEventReplayTest {
         assertEquals(1, imagesOf(theirUpload), "B's upload is B's one image of those bytes");
         assertEquals(0, imagesOf(theirResult), "no image registered from B's blob");
         Api.as(b[1]).get("/v1/images").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    /**
+     * A CANCELED of a job the gateway completed is none of the gateway's (it cancels only jobs it has not ended): one
+     * that breaks the topic's schema ({@code "payload":[1,2]}) and a well-formed one are both dead-lettered as contract
+     * violations, and the job stays completed with its result. Until 2026-12-07 both were taken silently, while billing
+     * gave the malformed one's job its charge back.
+     */
+    @Test
+    void aCancelOfACompletedJobIsDeadLetteredAndChangesNothing() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String key = tk[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        String resultKey = "results/" + tk[0] + "/" + java.util.UUID.randomUUID() + ".png";
+        blobs.put(resultKey, Api.png(64, 48));
+        Events.completed(tk[0], job, resultKey, 64, 48, null);
+        String imageId = Api.awaitJobStatus(key, job, "completed", KAFKA).getString("result.imageId");
+
+        String malformed = EventJson.write(EventEnvelope.of(EventTypes.CANCELED, tk[0], job, List.of(1, 2)));
+        String wellFormed = EventJson.write(EventEnvelope.of(EventTypes.CANCELED, tk[0], job,
+                new io.realskin.contracts.JobFailed("canceled", "canceled by the user")));
+        try (KafkaProbe probe = Events.probe()) {
+            probe.send(Topics.JOB_EVENTS, job, malformed);
+            probe.send(Topics.JOB_EVENTS, job, wellFormed);
+        }
+        List<KafkaProbe.Received> dead = Events.await(Topics.dlq(Topics.JOB_EVENTS), job, 2, KAFKA);
+        assertEquals(2, dead.size(), dead.toString());
+        for (KafkaProbe.Received letter : dead) {
+            assertEquals("contract_violation", letter.headers().get(Topics.DLQ_CODE_HEADER), letter.toString());
+        }
+        Api.as(key).get("/v1/jobs/" + job).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("completed"))
+                .body("result.imageId", org.hamcrest.Matchers.equalTo(imageId));
+    }
+
+    /**
+     * docs/operations.md's replay of job.events.dlq with {@code DeadLetterReplay}: from the offset recorded before, it
+     * copies back one record per original (the gateway's dead letter and billing's of the same record are one) and only
+     * those dead-lettered processing_failed, never a contract violation. Copying the whole topic back (the kcat line of
+     * the docs until 2026-12-07) sent each of job.events' dead letters twice and re-dead-lettered the poison.
+     */
+    @Test
+    void theReplayToolCopiesEachFailedRecordOnceAndNoContractViolation() throws Exception {
+        String bootstrap = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        DeadLetterReplay replay = new DeadLetterReplay(bootstrap);
+        String dlq = Topics.dlq(Topics.JOB_EVENTS);
+        long from = replay.replay(dlq, Long.MAX_VALUE, true).next().get(0);
+
+        String[] tk = Api.tenantAndKey();
+        String key = tk[1];
+        String job = Api.submitTexture(key, Api.upload(key));
+        String resultKey = "results/" + tk[0] + "/" + java.util.UUID.randomUUID() + ".png";
+        Events.completed(tk[0], job, resultKey, 64, 48, null);
+        KafkaProbe.Received gateways = Events.await(dlq, job, 1, KAFKA).get(0);
+        assertEquals("processing_failed", gateways.headers().get(Topics.DLQ_CODE_HEADER), gateways.toString());
+        String origin = gateways.headers().get("dead-letter-topic") + "-" + gateways.headers().get("dead-letter-partition")
+                + "@" + gateways.headers().get("dead-letter-offset");
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            // billing's dead letter of the same record, and a contract violation of the job
+            var billings = new org.apache.kafka.clients.producer.ProducerRecord<>(dlq, job, gateways.value());
+            billings.headers().add(Topics.DLQ_CODE_HEADER, "processing_failed".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .add("realskin-dlq-origin", origin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var poison = new org.apache.kafka.clients.producer.ProducerRecord<>(dlq, job, "not an event");
+            poison.headers().add(Topics.DLQ_CODE_HEADER, "contract_violation".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(billings).get();
+            producer.send(poison).get();
+        }
+
+        blobs.put(resultKey, Api.png(64, 48));
+        DeadLetterReplay.Result done = replay.replay(dlq, from, false);
+        assertTrue(done.replayed() >= 1 && done.duplicates() >= 1 && done.notProcessingFailed() >= 1, done.toString());
+        Api.awaitJobStatus(key, job, "completed", KAFKA);
+        try (KafkaProbe probe = Events.probe()) {
+            List<KafkaProbe.Received> onTopic = probe.readToEnd(Topics.JOB_EVENTS, r -> job.equals(r.key()), KAFKA);
+            assertEquals(2, onTopic.stream().filter(r -> r.value().equals(gateways.value())).count(),
+                    "the COMPLETED and one copy of it: " + onTopic);
+            assertTrue(onTopic.stream().noneMatch(r -> r.value().equals("not an event")), "no contract violation replayed");
+        }
+        assertEquals(1, imagesOf(resultKey), "the result was registered once");
+        assertEquals(0, replay.replay(dlq, done.next().get(0), true).replayed(), "the next replay starts after this one");
     }
 
     private static long imagesOf(String blobKey) throws Exception {

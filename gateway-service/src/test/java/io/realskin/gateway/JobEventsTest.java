@@ -57,7 +57,7 @@ class JobEventsTest {
         try (SseStream stream = SseStream.open(base, own[1], job, "2")) {
             assertEquals(200, stream.status());
             assertEquals(first.get(2), stream.next(), "the stream goes on right after the event named by Last-Event-ID");
-            Events.failed(own[0], job, "engine_error");
+            Events.failed(own[0], job, "internal");
             resumed = stream.untilEnd();
         }
         assertEquals(List.of("progress", "failed"), SseStream.names(resumed), resumed.toString());

@@ -283,11 +283,11 @@ class JobsTest {
     void aPassThatFailsCompletesWithTheGeneratedImage() throws Exception {
         String job = inItsTexturePass("{\"intensity\":40}", resultBlob(80, 60));
         String generated = imageOfJob(job);
-        Events.failed(tenant, job + "-tp", "engine_error");
+        Events.failed(tenant, job + "-tp", "internal");
         JsonPath done = awaitStatus(job, "completed");
         assertEquals(generated, done.getString("result.imageId"));
         assertEquals("failed", done.getString("result.texturePass.status"));
-        assertEquals("engine_error", done.getString("result.texturePass.error.code"));
+        assertEquals("internal", done.getString("result.texturePass.error.code"));
         as(key).get("/v1/jobs/" + job + "-tp").then().body("status", equalTo("failed"));
         as(key).get("/v1/images/" + generated + "/content").then().statusCode(200);
     }

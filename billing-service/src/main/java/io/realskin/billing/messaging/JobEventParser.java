@@ -3,20 +3,26 @@ package io.realskin.billing.messaging;
 import io.realskin.billing.domain.JobOutcome;
 import io.realskin.billing.domain.Settlement;
 import io.realskin.billing.domain.Workload;
+import io.realskin.contracts.ContractSchemas;
 import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
-import io.realskin.contracts.EventJson;
 import io.realskin.contracts.EventTypes;
 import io.realskin.contracts.JobCompleted;
 import io.realskin.contracts.JobFailed;
+import io.realskin.contracts.Topics;
 import java.util.Optional;
 
-/** Turns a job.events value into what billing does with it; a value it cannot read is a {@link ContractViolation}. */
+/**
+ * Turns a job.events value into what billing does with it. The value is checked against the topic's schema first
+ * ({@link ContractSchemas#readValid}): one that breaks it, a CANCELED whose payload is not a failure's included, is a
+ * {@link ContractViolation}, dead-lettered before it books anything. Until 2026-12-07 any payload was taken, and a
+ * CANCELED of {@code "payload":[1,2]} for a completed job refunded its charge while the gateway kept the job completed.
+ */
 final class JobEventParser {
 
     /** Empty for the events billing has nothing to do with (STARTED, PROGRESS). */
     static Optional<JobOutcome> parse(String value) {
-        EventEnvelope envelope = EventJson.readEnvelope(value);
+        EventEnvelope envelope = ContractSchemas.readValid(Topics.JOB_EVENTS, value);
         return switch (envelope.type()) {
             case EventTypes.STARTED, EventTypes.PROGRESS -> Optional.empty();
             case EventTypes.COMPLETED -> Optional.of(outcome(envelope,
@@ -46,14 +52,10 @@ final class JobEventParser {
         return actual.inRange() ? actual : null;
     }
 
-    /** The reason is informative only: a FAILED payload that does not parse still releases the hold. */
+    /** The schema holds a FAILED's and a CANCELED's payload to a failure with its code. */
     private static String failureReason(EventEnvelope envelope) {
-        try {
-            JobFailed failed = envelope.payloadAs(JobFailed.class);
-            return failed.code() == null ? envelope.type() : envelope.type() + ": " + failed.code();
-        } catch (ContractViolation e) {
-            return envelope.type();
-        }
+        JobFailed failed = envelope.payloadAs(JobFailed.class);
+        return failed.code() == null ? envelope.type() : envelope.type() + ": " + failed.code();
     }
 
     private JobEventParser() {

@@ -12,8 +12,8 @@ import java.util.function.BiPredicate;
 
 /**
  * A test's cancels as the gateway sends them (CANCELED on job.events), and the wait until a worker's cancel reader
- * sees them: that reader starts at the latest record once its partitions are assigned, so a cancel sent before then
- * is never seen; {@link #awaitReader} sends probe cancels until one arrives.
+ * sees them: that reader reads from an hour back once its partitions are assigned, and nothing before then;
+ * {@link #awaitReader} sends probe cancels until one arrives.
  */
 public final class CancelProbe {
     private final KafkaProbe kafka;

@@ -2,10 +2,11 @@ package io.realskin.gateway.jobs;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.realskin.contracts.ContractSchemas;
 import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
-import io.realskin.contracts.EventJson;
 import io.realskin.contracts.JobTrace;
+import io.realskin.contracts.Topics;
 import io.realskin.support.messaging.DeadLetters;
 import io.realskin.support.messaging.OutageRetry;
 import io.realskin.support.metrics.ConsumerProgress;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * job.events into the job registry, one record at a time. While PostgreSQL (or the blob store) is away the record is
  * held and retried until it answers ({@link OutageRetry}): nothing is dead-lettered for an outage. A record that
- * cannot be applied for another reason (not an event, a missing result blob, a statement the data breaks) is nacked
+ * cannot be applied for another reason (one that breaks the topic's schema, a missing result blob, a statement the data
+ * breaks) is nacked
  * with its {@link DeadLetters code and reason}: the connector writes it to job.events.dlq and the consumer goes on.
  */
 @ApplicationScoped
@@ -49,9 +51,11 @@ public class JobEventConsumer {
     private Uni<Void> apply(Message<String> record) {
         EventEnvelope event;
         try {
-            event = EventJson.readEnvelope(record.getPayload());
+            // the topic's schema first (each type's payload too): a record that breaks it changes nothing, even for a
+            // job that has ended (until 2026-12-07 a CANCELED with any payload was taken, and billing gave a charge back)
+            event = ContractSchemas.readValid(Topics.JOB_EVENTS, record.getPayload());
         } catch (ContractViolation e) {
-            LOG.warnf("a job.events record is not a job event (%s); it goes to the dead-letter topic", e.getMessage());
+            LOG.warnf("a job.events record breaks the topic's schema (%s); it goes to the dead-letter topic", e.getMessage());
             return nack(record, e, DeadLetters.CONTRACT_VIOLATION);
         }
         var kafka = record.getMetadata(IncomingKafkaRecordMetadata.class);

@@ -114,6 +114,9 @@ public class JobEventService {
      * and the job stays canceled, as the cancel's answer said.
      */
     private Uni<List<String>> afterEnd(SqlClient tx, EventEnvelope event, Job job, Image result, List<String> unwanted) {
+        if (EventTypes.CANCELED.equals(event.type()) && job.status() == JobStatus.COMPLETED) {
+            return Uni.createFrom().failure(notOurCancel(event, job));
+        }
         Uni<Void> dropResult = result == null ? Uni.createFrom().voidItem()
                 : images.lockBlobKey(tx, result.blobKey())
                         .chain(() -> images.countWithBlobKey(tx, job.tenantId(), result.blobKey()))
@@ -127,6 +130,17 @@ public class JobEventService {
             return dropResult.replaceWith(List.of());
         }
         return dropResult.chain(() -> jobs.markWorkerEnded(tx, job.id())).replaceWith(List.of());
+    }
+
+    /**
+     * Only this gateway writes CANCELED, and only for a job it has not ended, which it marks canceled in the same
+     * transaction ({@code JobService#cancelIfUnfinished}): a CANCELED of a job it completed is none of its own. Billing would give
+     * that job's charge back while its result stays delivered, so the event is dead-lettered (contract_violation, the
+     * DeadLettersWritten alert) for an operator to see the disagreement (docs/billing.md, "A cancel decides the charge").
+     */
+    private static ContractViolation notOurCancel(EventEnvelope event, Job job) {
+        return new ContractViolation("CANCELED " + event.eventId() + " of job " + job.id()
+                + ", which the gateway completed: not the gateway's cancel");
     }
 
     /** A result blob no image names (its key is its job's own): a failed delete leaves it to the store, logged. */

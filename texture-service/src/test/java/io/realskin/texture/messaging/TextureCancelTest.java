@@ -24,6 +24,7 @@ import io.realskin.support.messaging.JobCancels;
 import io.realskin.texture.service.CompletedJobs;
 import io.realskin.texture.service.TextureWorkerPool;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,10 +37,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Cancels reach texture-service: a job canceled while it waits for a pool slot is skipped, FAILED canceled, no engine
  * run; one canceled while it runs stops at its next stage, FAILED canceled, no result, and a result an earlier run
- * stored before it crashed is deleted; a completed job keeps its result.
+ * stored before it crashed is deleted; a completed job keeps its result; one canceled before the service started (its
+ * request waited in Kafka through a restart) is skipped all the same.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(CanceledBeforeStart.class)
 class TextureCancelTest extends KafkaWorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(240);
     private static final String TENANT = "t1";
@@ -52,6 +55,9 @@ class TextureCancelTest extends KafkaWorkerTest {
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
+
+    @ConfigProperty(name = CanceledBeforeStart.JOB_PROPERTY)
+    String canceledBeforeStart;
 
     private CancelProbe cancel;
 
@@ -91,6 +97,23 @@ class TextureCancelTest extends KafkaWorkerTest {
                 // what the lag rules and the system tests tell the two consumers apart by
                 .body(containsString("kafka_consumer_coordinator_assigned_partitions{client_id=\"kafka-consumer-job-cancels\""))
                 .body(containsString("kafka_consumer_coordinator_assigned_partitions{client_id=\"kafka-consumer-texture-requests\""));
+    }
+
+    /**
+     * The cancel reader reads job.events from realskin.cancels.max-age back when it starts (CancelsRewind). Until
+     * 2026-12-07 it began at the latest record in a group of its own, so a worker that restarted worked in full every job
+     * canceled while its request waited (docs/operations.md).
+     */
+    @Test
+    void aJobCanceledBeforeTheServiceStartedIsSkipped() throws Exception {
+        String jobId = canceledBeforeStart;
+        CancelProbe.awaitTrue("the cancel from before the start seen", Duration.ofSeconds(30), () -> cancels.isCanceled(TENANT, jobId));
+        int runs = CountingProcessor.RUNS.get();
+        send(jobId);
+        EventEnvelope end = workerEnd(jobId);
+        assertEquals(EventTypes.FAILED, end.type(), end.payload().toString());
+        assertEquals(FailureCodes.CANCELED, end.payloadAs(JobFailed.class).code());
+        assertEquals(runs, CountingProcessor.RUNS.get(), "the engine never ran");
     }
 
     @Test
