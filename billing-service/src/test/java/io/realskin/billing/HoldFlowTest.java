@@ -20,9 +20,12 @@ import io.realskin.contracts.Topics;
 import io.realskin.local.LocalStackResource;
 import io.realskin.local.ServiceTokenFilter;
 import io.restassured.RestAssured;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +73,9 @@ class HoldFlowTest {
 
     /**
      * A usage outside the ranges a quote must keep is not priced: the quote stands. Priced, 10^19 MP overflowed a long
-     * and an sdxl job cost nothing; a masked fraction of -3 made a skin inpaint cost its minimum of 1.
+     * and an sdxl job cost nothing. A masked fraction of -3 (which made a skin inpaint cost its minimum of 1) breaks the
+     * topic's schema: that record is dead-lettered and books nothing (the gateway refuses it the same way, so the job is
+     * not completed there either), and the next event of the job is settled as usual.
      */
     @Test
     void aCompletionWhoseUsageIsOutOfRangeCapturesTheHold() {
@@ -83,9 +88,17 @@ class HoldFlowTest {
         given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", negative,
                 "quote", TestStack.quote(JobTypes.SKIN_INPAINT, null, 1.0, 0.5))).post("/holds").then().statusCode(201)
                 .body("amount", equalTo(4));
-        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+        try (KafkaConsumer<String, String> dlq = TestStack.tail(Topics.dlq(Topics.JOB_EVENTS));
+             KafkaProducer<String, String> producer = TestStack.producer()) {
             TestStack.send(producer, Topics.JOB_EVENTS, huge, TestStack.completed(tenant, huge, JobTypes.GENERATE, "sdxl", 1e19, null));
             TestStack.send(producer, Topics.JOB_EVENTS, negative, TestStack.completed(tenant, negative, JobTypes.SKIN_INPAINT, null, 1.0, -3.0));
+            ConsumerRecord<String, String> dead = TestStack.poll(dlq, Duration.ofSeconds(90),
+                    got -> got.stream().anyMatch(r -> negative.equals(r.key()))).stream().filter(r -> negative.equals(r.key()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no dead letter for the fraction of -3"));
+            assertEquals("contract_violation", new String(dead.headers().lastHeader(Topics.DLQ_CODE_HEADER).value(), StandardCharsets.UTF_8));
+            assertEquals(1, TestStack.queryLong("select count(*) from holds where job_id = ? and status = 'HELD'", negative), "nothing booked");
+            // the same key: the same partition, behind the dead letter
+            TestStack.send(producer, Topics.JOB_EVENTS, negative, TestStack.completed(tenant, negative, JobTypes.SKIN_INPAINT, null, 1.0, 0.5));
         }
         for (String job : new String[] {huge, negative}) {
             TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong(
