@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.realskin.contracts.FailureCodes;
 import io.realskin.generation.resilience.CircuitBreaker;
 import io.realskin.support.messaging.BlobStoreWait;
 import io.quarkus.runtime.Startup;
@@ -41,6 +42,9 @@ public class GenerationMetrics {
                 .description("Heap jobs' input images may take at once").register(registry);
         Gauge.builder("realskin.generation.input.memory.waiting", inputs, InputMemory::waitingJobs)
                 .description("Jobs waiting for heap for their input images").register(registry);
+        // at 0 from the start: the ProviderModelMissing alert's increase() sees the first such failure (a counter that
+        // appears with it, already at 1, increases by nothing) and has a series to read before it
+        failedCounter(FailureCodes.PROVIDER_MODEL_MISSING);
         providers.configured().forEach((name, p) -> {
             Gauge.builder("realskin.generation.provider.in.flight", p.guard().bulkhead(), b -> b.inFlight())
                     .description("Calls in flight with this provider's key").tag("provider", name).register(registry);
@@ -60,8 +64,12 @@ public class GenerationMetrics {
     }
 
     public void failed(String code) {
-        Counter.builder("realskin.generation.jobs.failed").description("Generation jobs that ended FAILED, by code")
-                .tag("code", code).register(registry).increment();
+        failedCounter(code).increment();
+    }
+
+    private Counter failedCounter(String code) {
+        return Counter.builder("realskin.generation.jobs.failed").description("Generation jobs that ended FAILED, by code")
+                .tag("code", code).register(registry);
     }
 
     /** A job with reference images whose record carried no consent field (a gateway of before the field), worked all the same. */
