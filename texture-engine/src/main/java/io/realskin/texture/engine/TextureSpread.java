@@ -35,24 +35,13 @@ public record TextureSpread(double unevenness, double energyVsLuminance) {
             Imgproc.GaussianBlur(gray, shading, new Size(0, 0), SHADING_SIGMA);
             float[] lv = MatArrays.floats(local), sv = MatArrays.floats(shading);
             byte[] cv = MatArrays.bytes(core);
-            double e1 = 0, e2 = 0, s1 = 0, s2 = 0, es = 0;
-            int n = 0;
+            PairedMoments energyAndShading = new PairedMoments();
             for (int i = 0; i < lv.length; i++) {
                 if (cv[i] == 0) continue;
-                double e = Math.log(Math.max(1e-4, lv[i]));
-                double s = Math.log(Math.max(1, sv[i]));
-                n++;
-                e1 += e;
-                e2 += e * e;
-                s1 += s;
-                s2 += s * s;
-                es += e * s;
+                energyAndShading.add(Math.log(Math.max(1e-4, lv[i])), Math.log(Math.max(1, sv[i])));
             }
-            if (n == 0) return new TextureSpread(0, 0);
-            double ve = Math.max(0, e2 / n - (e1 / n) * (e1 / n)), vs = s2 / n - (s1 / n) * (s1 / n);
-            double cov = es / n - (e1 / n) * (s1 / n);
-            double corr = ve > 1e-12 && vs > 1e-12 ? cov / Math.sqrt(ve * vs) : 0;
-            return new TextureSpread(Math.sqrt(ve), corr);
+            if (energyAndShading.count() == 0) return new TextureSpread(0, 0);
+            return new TextureSpread(energyAndShading.stdX(), energyAndShading.correlation());
         } finally {
             core.release();
             b1.release();

@@ -105,18 +105,12 @@ public record ZoneTexture(double fineOverContrast, double unevenness, double ene
                     b3v = MatArrays.floats(b3);
             byte[] cv = MatArrays.bytes(core);
             int w = gray.cols();
-            double e1 = 0, e2 = 0, s1 = 0, s2 = 0, es = 0, f2 = 0, fl = 0, c1 = 0, c2 = 0;
-            int n = 0, nl = 0;
+            PairedMoments relative = new PairedMoments();
+            double f2 = 0, fl = 0, c1 = 0, c2 = 0;
+            int nl = 0;
             for (int i = 0; i < lv.length; i++) {
                 if (cv[i] == 0) continue;
-                double e = Math.log(Math.max(1e-10, lv[i]));
-                double s = Math.log(sv[i]);
-                n++;
-                e1 += e;
-                e2 += e * e;
-                s1 += s;
-                s2 += s * s;
-                es += e * s;
+                relative.add(Math.log(Math.max(1e-10, lv[i])), Math.log(sv[i]));
                 f2 += fv[i] * fv[i];
                 c1 += b3v[i];
                 c2 += b3v[i] * b3v[i];
@@ -130,6 +124,7 @@ public record ZoneTexture(double fineOverContrast, double unevenness, double ene
                     nl++;
                 }
             }
+            int n = relative.count();
             if (n < 2) return new ZoneTexture(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             float[] gv = MatArrays.floats(gray);
             float[] hh = new float[n];
@@ -141,9 +136,6 @@ public record ZoneTexture(double fineOverContrast, double unevenness, double ene
             // median |N(0, s)| = 0.6745 s; the white grain's fine-band variance is fineGain() s^2
             double noise = nh == 0 ? 0 : Selection.median(hh, 0, nh) / 0.6745;
             double grainVar = fineGain() * noise * noise;
-            double ve = Math.max(0, e2 / n - (e1 / n) * (e1 / n)), vs = s2 / n - (s1 / n) * (s1 / n);
-            double cov = es / n - (e1 / n) * (s1 / n);
-            double corr = ve > 1e-12 && vs > 1e-12 ? cov / Math.sqrt(ve * vs) : 0;
             double fineRms = Math.sqrt(f2 / n);
             double contrast = Math.sqrt(Math.max(0, c2 / n - (c1 / n) * (c1 / n)));
             double lag = nl == 0 || f2 <= 1e-12 ? 0 : (fl / nl) / (f2 / n);
@@ -152,28 +144,17 @@ public record ZoneTexture(double fineOverContrast, double unevenness, double ene
             double structure = Math.sqrt(Math.max(1e-4, fineVar - grainVar));
             float[] raw = MatArrays.floats(rawLocal);
             float[] mv = MatArrays.floats(midLocal);
-            double u1 = 0, u2 = 0, a1 = 0, a2 = 0, as = 0, m1 = 0, m2 = 0, ms = 0;
+            PairedMoments absolute = new PairedMoments(), middle = new PairedMoments(), structureAndShading = new PairedMoments();
             for (int i = 0; i < raw.length; i++) {
                 if (cv[i] == 0) continue;
-                double a = Math.log(Math.max(1e-4, raw[i])), ls = Math.log(sv[i]);
-                a1 += a;
-                a2 += a * a;
-                as += a * ls;
-                double mm = Math.log(Math.max(1e-4, mv[i]));
-                m1 += mm;
-                m2 += mm * mm;
-                ms += mm * ls;
-                double e = Math.log(Math.max(STRUCTURE_FLOOR, raw[i] - grainVar) / ((double) sv[i] * sv[i]));
-                u1 += e;
-                u2 += e * e;
+                double ls = Math.log(sv[i]);
+                absolute.add(Math.log(Math.max(1e-4, raw[i])), ls);
+                middle.add(Math.log(Math.max(1e-4, mv[i])), ls);
+                structureAndShading.add(Math.log(Math.max(STRUCTURE_FLOOR, raw[i] - grainVar) / ((double) sv[i] * sv[i])), ls);
             }
-            double su = Math.sqrt(Math.max(0, u2 / n - (u1 / n) * (u1 / n)));
-            double va = Math.max(0, a2 / n - (a1 / n) * (a1 / n));
-            double absCorr = va > 1e-12 && vs > 1e-12 ? (as / n - (a1 / n) * (s1 / n)) / Math.sqrt(va * vs) : 0;
-            double vm = Math.max(0, m2 / n - (m1 / n) * (m1 / n));
-            double midCorr = vm > 1e-12 && vs > 1e-12 ? (ms / n - (m1 / n) * (s1 / n)) / Math.sqrt(vm * vs) : 0;
-            return new ZoneTexture(Math.log(Math.max(1e-3, fineRms) / Math.max(1.0, contrast)), Math.sqrt(ve), corr, lag,
-                    share, Math.log(structure / Math.max(1.0, contrast)), su, absCorr, Math.sqrt(vm), midCorr, n);
+            return new ZoneTexture(Math.log(Math.max(1e-3, fineRms) / Math.max(1.0, contrast)), relative.stdX(),
+                    relative.correlation(), lag, share, Math.log(structure / Math.max(1.0, contrast)),
+                    structureAndShading.stdX(), absolute.correlation(), middle.stdX(), middle.correlation(), n);
         } finally {
             core.release();
             zone.release();
