@@ -121,6 +121,13 @@ public final class KafkaBroker implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka broker exited with " + process.exitValue() + "; see " + logFile());
             }
+            // An admin client made before the port listens spins through rebootstraps (thousands of log lines, a core
+            // busy) while the broker's own JVM needs that core to start.
+            if (!FreePorts.accepts(port)) {
+                last = new IllegalStateException("nothing listens on " + bootstrapServers() + " yet");
+                sleep(200);
+                continue;
+            }
             try (Admin admin = admin()) {
                 // a port found free may be taken by another stack's broker in the meantime: then that one answers
                 String answering = admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
