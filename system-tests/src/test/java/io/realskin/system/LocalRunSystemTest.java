@@ -22,13 +22,17 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The README's run command, as a user runs it: {@code deploy/local/up} brings up Kafka, PostgreSQL and the five services
  * as separate JVMs, prints the gateway URL and an admin key; the README's walk-through works against it as written; an
  * interrupt (Ctrl-C) leaves no process behind; and the same command starts again in the same directory, this time
- * with two texture workers in one consumer group (and Prometheus, where it is installed), stopped by SIGTERM.
+ * with two texture workers in one consumer group (and Prometheus, where it is installed), stopped by SIGTERM. It needs
+ * nothing of the shared deployment, so it runs beside the other classes (junit-platform.properties).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LocalRunSystemTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

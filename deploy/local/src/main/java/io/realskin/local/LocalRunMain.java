@@ -91,8 +91,9 @@ public final class LocalRunMain {
             deployment.startAll();
             deployment.startTextureWorkers(options.textureWorkers());
             if (options.monitoring()) {
-                prometheus.set(PrometheusServer.start(home.resolve("prometheus"), ruleFiles(root),
-                        deployment.scrapeTargets(), Duration.ofSeconds(5)));
+                int port = FreePorts.isFree(9090) ? 9090 : FreePorts.any();
+                prometheus.set(PrometheusServer.start(home.resolve("prometheus"), port, ruleFiles(root), deployment.scrapeTargets(),
+                        Duration.ofSeconds(5)));
             }
         } catch (RuntimeException e) {
             System.err.println("RealSkin did not start: " + e.getMessage());

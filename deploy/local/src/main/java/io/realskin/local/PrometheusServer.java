@@ -58,17 +58,18 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     /**
-     * Starts Prometheus on a free loopback port with its data and config in {@code dir}, and waits until it is ready.
+     * Starts Prometheus on the loopback {@code port} with its data and config in {@code dir}, and waits until it is ready.
      *
+     * @param port Prometheus's usual 9090 where it is free for a user's run; any free port for a test, which may run
+     *             beside a user's or another test's Prometheus
      * @param ruleFiles alert and recording rule files, loaded as they are
      */
-    public static PrometheusServer start(Path dir, List<Path> ruleFiles, List<ScrapeTarget> targets, Duration scrapeInterval) {
+    public static PrometheusServer start(Path dir, int port, List<Path> ruleFiles, List<ScrapeTarget> targets, Duration scrapeInterval) {
         Path binary = binary().orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, config(ruleFiles, targets, scrapeInterval));
-            int port = FreePorts.isFree(9090) ? 9090 : FreePorts.any();
             Path log = dir.resolve("prometheus.log");
             Process process = new ProcessBuilder(binary.toString(),
                     "--config.file=" + config,

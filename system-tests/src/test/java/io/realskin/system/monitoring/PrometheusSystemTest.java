@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realskin.contracts.Topics;
+import io.realskin.local.FreePorts;
 import io.realskin.local.KafkaProbe;
 import io.realskin.local.LocalDeployment;
 import io.realskin.local.PrometheusServer;
@@ -49,7 +50,7 @@ class PrometheusSystemTest {
         assumeTrue(PrometheusServer.binary().isPresent(), PrometheusServer.INSTALL_HINT + " (.ci/run installs it)");
         LocalDeployment system = RealSkinSystem.get();
         Path dir = Files.createTempDirectory("realskin-prometheus-");
-        try (PrometheusServer prometheus = PrometheusServer.start(dir, MonitoringFiles.ruleFiles(), system.scrapeTargets(),
+        try (PrometheusServer prometheus = PrometheusServer.start(dir, FreePorts.any(), MonitoringFiles.ruleFiles(), system.scrapeTargets(),
                 Duration.ofSeconds(2))) {
             runAFewJobs(system);
 

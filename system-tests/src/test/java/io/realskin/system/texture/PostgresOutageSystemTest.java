@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * {@code "backend": "database"} and {@code Retry-After}, every job accepted before reaches COMPLETED in the gateway
  * with exactly one capture, and nothing is written to job.events.dlq.
  */
+@Order(1) // first: its 60 s outage is time the concurrent LocalRunSystemTest uses (junit-platform.properties)
 class PostgresOutageSystemTest {
     private static final int JOBS = 12;
     private static final int REQUESTS_DURING_OUTAGE = 5;
