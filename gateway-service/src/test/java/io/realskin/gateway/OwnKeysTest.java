@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,6 +17,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.keys.ApiKeyHashes;
+import io.realskin.gateway.keys.ApiKeyRepository;
+import io.realskin.gateway.keys.KeyUses;
 import io.realskin.local.LocalStackResource;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -26,6 +29,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +57,12 @@ class OwnKeysTest {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    KeyUses uses;
+
+    @Inject
+    ApiKeyRepository repository;
 
     private static ValidatableResponse create(String key, String body) {
         return as(key).contentType("application/json").body(body).post("/v1/api-keys").then();
@@ -296,5 +307,40 @@ class OwnKeysTest {
                 .then().statusCode(403).body("type", equalTo(GRANT_EXCEEDS_KEY));
         as(rotator).header("Idempotency-Key", refusedIdem).contentType("application/json").body(tooMuch).post("/v1/api-keys")
                 .then().statusCode(403).header("Idempotent-Replayed", "true").body("type", equalTo(GRANT_EXCEEDS_KEY));
+    }
+
+    /** lastUsedAt of each of the tenant's keys by hint (null for none yet), as the key {@code lister} lists them. */
+    private static Map<String, Instant> lastUses(String lister) {
+        Map<String, Instant> found = new HashMap<>();
+        for (Map<String, Object> k : Api.keys(lister, "all")) {
+            Object at = k.get("lastUsedAt");
+            found.put((String) k.get("hint"), at == null ? null : Instant.parse((String) at));
+        }
+        return found;
+    }
+
+    @Test
+    void aKeysLastUseIsListedOnceWrittenAndAnOlderUseNeverOverwritesIt() {
+        String tenant = Api.tenant("pro");
+        String used = Api.key(tenant, "jobs:read");
+        String unused = Api.key(tenant, "jobs:read");
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String usedId = Api.keyId(used); // a request of the key
+        Map<String, Instant> unwritten = lastUses(used);
+        assertEquals(2, unwritten.size());
+        assertNull(unwritten.get(ApiKeyHashes.hint(used)), "noted in memory until the next write (%test: every hour): " + unwritten);
+
+        uses.write();
+        Map<String, Instant> written = lastUses(used);
+        Instant lastUse = written.get(ApiKeyHashes.hint(used));
+        assertTrue(lastUse != null && !lastUse.isBefore(before) && !lastUse.isAfter(Instant.now()), "the last use: " + written);
+        assertTrue(written.containsKey(ApiKeyHashes.hint(unused)));
+        assertNull(written.get(ApiKeyHashes.hint(unused)), "a key that authenticated nothing has no last use: " + written);
+
+        // another replica writing an older use of the key afterwards
+        repository.recordLastUses(Map.of(usedId, before.minus(1, ChronoUnit.DAYS))).await().indefinitely();
+        assertEquals(lastUse, lastUses(used).get(ApiKeyHashes.hint(used)), "an older use never replaces a later one");
+        uses.write();
+        assertTrue(lastUse.isBefore(lastUses(used).get(ApiKeyHashes.hint(used))), "a later use does (the listings since)");
     }
 }

@@ -8,6 +8,7 @@ import io.realskin.gateway.keys.StoredKey;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.keys.ApiKeyRepository;
 import io.realskin.gateway.keys.ApiKeyHashes;
+import io.realskin.gateway.keys.KeyUses;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -41,6 +42,7 @@ public class AuthService {
     static final int MAX_CACHED = 100_000;
 
     private final ApiKeyRepository keys;
+    private final KeyUses uses;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
     /** Counts evictions: a lookup that read the database before one is answered but not cached (it may be stale). */
@@ -52,8 +54,9 @@ public class AuthService {
     private final String adminTenant;
     private final String suspendedContact;
 
-    public AuthService(ApiKeyRepository keys, GatewayConfig config, MeterRegistry registry) {
+    public AuthService(ApiKeyRepository keys, KeyUses uses, GatewayConfig config, MeterRegistry registry) {
         this.keys = keys;
+        this.uses = uses;
         this.evicted = registry.counter("realskin.gateway.auth.cache.evicted");
         this.ttlNanos = config.auth().cacheTtl().toNanos();
         this.limits = config.rateLimit();
@@ -92,6 +95,7 @@ public class AuthService {
             if (stored.tenantSuspendedAt() != null) {
                 throw Problems.tenantSuspended(stored.tenantSuspendedAt(), suspendedContact);
             }
+            uses.used(stored.id());
             return new Caller(stored.id(), stored.tenantId(), scopes(stored), tenantPerMinute(stored),
                     stored.rateLimitPerMinute(), stored.plan());
         });

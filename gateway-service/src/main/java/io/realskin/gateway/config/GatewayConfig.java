@@ -158,6 +158,14 @@ public interface GatewayConfig {
          */
         @WithDefault("100")
         int maxCreatedPerTenantPerDay();
+
+        /**
+         * How often the keys' last uses ({@code lastUsedAt} of the key listings) are written: each replica notes them in
+         * memory and writes the newest of each key this often, so a request never waits for that write, and a key in
+         * constant use costs one update per interval and replica.
+         */
+        @WithDefault("60s")
+        Duration lastUsedFlushEvery();
     }
 
     /** A tenant's texture profiles (docs/api.md, "Texture profiles"). */

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,7 +19,7 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class ApiKeyRepository {
     private static final String COLUMNS = "k.id, k.tenant_id, k.name, k.key_hint, k.scopes, k.created_at, k.expires_at, k.revoked_at, "
-            + "k.rate_limit_per_minute, k.created_by, t.plan, t.suspended_at";
+            + "k.rate_limit_per_minute, k.created_by, k.last_used_at, t.plan, t.suspended_at";
     private static final String FROM = " from api_keys k join tenants t on t.id = k.tenant_id";
 
     private final Pool pool;
@@ -150,6 +151,18 @@ public class ApiKeyRepository {
         return pool.preparedQuery(sql.toString()).execute(params).map(rows -> rows.stream().map(ApiKeyRepository::toKey).toList());
     }
 
+    /**
+     * Records when each key last authenticated a request; a time older than the one stored changes nothing (another
+     * replica wrote a later use).
+     */
+    public Uni<Void> recordLastUses(Map<String, Instant> lastUses) {
+        List<Tuple> batch = lastUses.entrySet().stream()
+                .map(use -> Tuple.of(use.getKey(), Rows.utc(use.getValue())))
+                .toList();
+        return pool.preparedQuery("update api_keys set last_used_at = greatest(last_used_at, $2) where id = $1")
+                .executeBatch(batch).replaceWithVoid();
+    }
+
     /** Revokes the key; true when it existed and was not revoked before. */
     public Uni<Boolean> revoke(String id) {
         return pool.preparedQuery("update api_keys set revoked_at = now() where id = $1 and revoked_at is null").execute(Tuple.of(id))
@@ -160,6 +173,6 @@ public class ApiKeyRepository {
         return new StoredKey(row.getString("id"), row.getString("tenant_id"), row.getString("name"), row.getString("key_hint"),
                 Set.of(row.getArrayOfStrings("scopes")), Rows.instant(row, "created_at"), Rows.instant(row, "expires_at"),
                 Rows.instant(row, "revoked_at"), row.getString("plan"), row.getInteger("rate_limit_per_minute"),
-                Rows.instant(row, "suspended_at"), row.getString("created_by"));
+                Rows.instant(row, "suspended_at"), row.getString("created_by"), Rows.instant(row, "last_used_at"));
     }
 }

@@ -60,7 +60,9 @@ public class ApiKeyResource {
                           @Schema(nullable = true, description = "null while it is not revoked") Instant revokedAt,
                           @Schema(nullable = true, description = "null: the tenant plan's") Integer rateLimitPerMinute,
                           @Schema(nullable = true, description = "The key that created this one (null for keys made before this was recorded, "
-                                  + "and the bootstrap key); revoke it with descendants=true to revoke this one too") String createdBy) {
+                                  + "and the bootstrap key); revoke it with descendants=true to revoke this one too") String createdBy,
+                          @Schema(nullable = true, description = "When the key last authenticated a request, written once a "
+                                  + "minute (so up to about a minute late); null: not used since 2026-12-07") Instant lastUsedAt) {
     }
 
     public record OwnKeyRequest(@Schema(description = OptionalNames.DOC) @Size(max = 100) @Pattern(regexp = Identifiers.LABEL_REGEX, message = Identifiers.LABEL_MESSAGE) String name, @NotEmpty Set<@NotNull String> scopes,

@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * A page of one tenant's keys, masked (id, name, hint, scopes, dates, createdBy; never a key or its hash), newest first:
+ * A page of one tenant's keys, masked (id, name, hint, scopes, dates, createdBy, last use; never a key or its hash), newest first:
  * the tenant's own listing ({@code GET /v1/api-keys}) and an operator's of any tenant
  * ({@code GET /v1/admin/tenants/{id}/api-keys}) read the same query parameters the same way.
  */
@@ -35,6 +35,6 @@ public class KeyListing {
 
     private static KeyView view(StoredKey k) {
         return new KeyView(k.id(), k.name(), k.hint(), k.scopes(), k.createdAt(), k.expiresAt(), k.revokedAt(), k.rateLimitPerMinute(),
-                k.createdBy());
+                k.createdBy(), k.lastUsedAt());
     }
 }

@@ -8,11 +8,12 @@ import java.util.Set;
 /**
  * An API key as stored: its hash, never the key. {@code plan} is its tenant's plan, {@code tenantSuspendedAt} when its
  * tenant was suspended (null while it is active), read in the same query; {@code createdBy} the key that created it
- * (null for the bootstrap key and keys older than the record of it).
+ * (null for the bootstrap key and keys older than the record of it); {@code lastUsedAt} when it last authenticated a
+ * request, as {@link KeyUses} last wrote it (null: not used since that was recorded).
  */
 public record StoredKey(String id, String tenantId, String name, String hint, Set<String> scopes, Instant createdAt,
                         Instant expiresAt, Instant revokedAt, String plan, Integer rateLimitPerMinute, Instant tenantSuspendedAt,
-                        String createdBy) {
+                        String createdBy, Instant lastUsedAt) {
     public boolean usableAt(Instant now) {
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }

@@ -190,7 +190,8 @@ public final class ApiExamples {
     public static final String KEY_PAGE = """
             {"items": [{"id": "key_Zx8Cv7Bn6Mm5Ll4Kk3Jj", "name": "render farm", "hint": "rsk_live_…Xa9Pq2",
                         "scopes": ["jobs:write", "jobs:read"], "createdAt": "2026-05-01T10:00:00Z", "expiresAt": "2027-01-01T00:00:00Z",
-                        "revokedAt": null, "rateLimitPerMinute": 600, "createdBy": "key_Pq1Wo2Ei3Ru4Ty5Yu6Ui"}],
+                        "revokedAt": null, "rateLimitPerMinute": 600, "createdBy": "key_Pq1Wo2Ei3Ru4Ty5Yu6Ui",
+                        "lastUsedAt": "2026-06-02T08:15:00Z"}],
              "nextCursor": "MTc3NzYyOTYwMC4wfGtleV9aeDhDdjdCbjZNbTVMbDRLazNKag"}""";
 
     public static final String REVOKED_KEYS = """

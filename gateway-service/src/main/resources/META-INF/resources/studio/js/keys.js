@@ -88,7 +88,8 @@ export function apiKeys(main) {
     const maker = k.createdBy && keys.find((other) => other.id === k.createdBy);
     const facts = [['Key', k.hint, 'hash'], ['Kind', k.hint.startsWith('rsk_live_') ? 'live' : 'test'], ['Scopes', [...k.scopes].sort().join(' ')],
       ['Created', when(k.createdAt)], ['Expires', k.expiresAt ? when(k.expiresAt) : 'never'],
-      ['Rate limit', k.rateLimitPerMinute ? `${k.rateLimitPerMinute} a minute` : "the plan's"]];
+      ['Rate limit', k.rateLimitPerMinute ? `${k.rateLimitPerMinute} a minute` : "the plan's"],
+      ['Last used', k.lastUsedAt ? when(k.lastUsedAt) : 'not yet']];
     // every active key is listed: a maker not listed is an administrator's key, or a revoked or expired key not loaded yet
     if (k.createdBy) {
       facts.push(['Made by', maker ? `${maker.name || 'Unnamed key'} (${maker.hint})`

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realskin.contracts.ApiKeys;
+import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.config.TestGatewayConfig;
 import io.realskin.gateway.keys.ApiKeyHashes;
 import io.realskin.gateway.keys.ApiKeyRepository;
+import io.realskin.gateway.keys.KeyUses;
 import io.realskin.gateway.keys.StoredKey;
 import io.realskin.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -36,12 +38,12 @@ class AuthCacheTest {
             }
             knownLookups.incrementAndGet();
             return Uni.createFrom().item(Optional.of(new StoredKey("key_known", "ten_a", "ci", "…", Set.of("jobs:read"),
-                    Instant.now(), null, null, "pro", null, null, null)));
+                    Instant.now(), null, null, "pro", null, null, null, null)));
         }
     };
     // a TTL far beyond the test's time, so that only the cache's bound can take the known key out
-    private final AuthService auth = new AuthService(keys, TestGatewayConfig.with(Map.of("realskin.auth.cache-ttl", "1h")),
-            new SimpleMeterRegistry());
+    private final GatewayConfig config = TestGatewayConfig.with(Map.of("realskin.auth.cache-ttl", "1h"));
+    private final AuthService auth = new AuthService(keys, new KeyUses(keys, config), config, new SimpleMeterRegistry());
 
     @Test
     void unknownKeysNeitherGrowTheCacheNorPushOutAKnownOne() {

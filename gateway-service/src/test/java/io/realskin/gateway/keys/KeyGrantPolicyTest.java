@@ -25,11 +25,11 @@ class KeyGrantPolicyTest {
     }
 
     private static StoredKey own(String hint, Instant expiresAt, Integer rateLimitPerMinute) {
-        return new StoredKey("key_own", "ten_a", "rotator", hint, OWN_SCOPES, CREATED, expiresAt, null, "pro", rateLimitPerMinute, null, null);
+        return new StoredKey("key_own", "ten_a", "rotator", hint, OWN_SCOPES, CREATED, expiresAt, null, "pro", rateLimitPerMinute, null, null, null);
     }
 
     private static StoredKey holding(Set<String> scopes) {
-        return new StoredKey("key_other", "ten_a", "other", "rsk_live_…Zz9Yy8", scopes, CREATED, null, null, "pro", null, null, null);
+        return new StoredKey("key_other", "ten_a", "other", "rsk_live_…Zz9Yy8", scopes, CREATED, null, null, "pro", null, null, null, null);
     }
 
     private static StoredKey liveKey() {

@@ -18,7 +18,7 @@ class BootstrapServiceTest {
 
     private static StoredKey key(Instant revokedAt, Instant expiresAt) {
         return new StoredKey("key_admin_0123456789abcdef", "admin", "bootstrap admin", HINT, Set.of("admin"),
-                NOW.minusSeconds(86_400), expiresAt, revokedAt, "ultimate", null, null, null);
+                NOW.minusSeconds(86_400), expiresAt, revokedAt, "ultimate", null, null, null, null);
     }
 
     @Test
