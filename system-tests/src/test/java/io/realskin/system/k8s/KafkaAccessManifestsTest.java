@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * cluster CA; each user's ACLs are exactly what its service's application.properties reads and writes (Read on the
  * topic and the group of every incoming channel, Write on the topic of every outgoing channel and on the dead-letter
  * topic of an incoming one), so a service that does not write job.events cannot; KEDA signs in as a user that may only
- * describe the workers' topics and groups. A KafkaUser nobody signs in as is refused too.
+ * describe the workers' topics and groups. A KafkaUser nobody signs in as is refused too, and the replay tool's user
+ * (deploy/k8s/tools) reads only the dead-letter topics and writes only the topics they came from.
  */
 class KafkaAccessManifestsTest {
     private static final Path OVERLAYS = RealSkinSystem.projectRoot().resolve("deploy/k8s/overlays");
@@ -121,6 +122,33 @@ class KafkaAccessManifestsTest {
                         service.module() + " documents its Kafka security settings");
             }
         }
+    }
+
+    /**
+     * deploy/k8s/tools/dead-letter-replay.yaml: the replay's user reads the dead-letter topics the services write and
+     * writes the topics they came from, nothing else (no group: the tool reads by partition), and its Job signs in as it.
+     */
+    @Test
+    void theReplayToolsUserReadsTheDeadLetterTopicsAndWritesTheirOrigins() {
+        Map<String, Set<String>> expected = new TreeMap<>();
+        for (RealSkinService service : RealSkinService.values()) {
+            aclsFromSettings(service).forEach((resource, ops) -> {
+                if (resource.startsWith("topic ") && resource.endsWith(".dlq") && ops.contains("Write")) {
+                    expected.put(resource, Set.of("Read"));
+                    expected.put(resource.substring(0, resource.length() - ".dlq".length()), Set.of("Write"));
+                }
+            });
+        }
+        List<Map<String, Object>> docs = Manifests.documents(OVERLAYS.resolve("../tools/dead-letter-replay.yaml").normalize());
+        KafkaUser user = docs.stream().filter(d -> Manifests.modelOf(d) == KafkaUser.class)
+                .map(d -> Manifests.as(d, KafkaUser.class)).findFirst().orElseThrow();
+        assertEquals(expected, acls(user), "the replay's KafkaUser");
+        io.fabric8.kubernetes.api.model.batch.v1.Job job = docs.stream()
+                .filter(d -> Manifests.modelOf(d) == io.fabric8.kubernetes.api.model.batch.v1.Job.class)
+                .map(d -> Manifests.as(d, io.fabric8.kubernetes.api.model.batch.v1.Job.class)).findFirst().orElseThrow();
+        Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(user.getMetadata().getName(), secretRef(c, "KAFKA_SASL_JAAS_CONFIG").getName(), "the Job signs in as it");
+        assertTrue(envFrom(c).contains("realskin-kafka"), "the Job takes the Kafka client settings");
     }
 
     /** KEDA's scaler: SCRAM over TLS as a user that may describe the scaled workers' topics and groups, nothing more. */
