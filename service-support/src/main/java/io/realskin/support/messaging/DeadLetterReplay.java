@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -36,17 +37,43 @@ public final class DeadLetterReplay {
     }
 
     private final String bootstrap;
+    private final Properties security;
 
+    /** For a broker that does not authenticate its clients (the local stack, Compose, the tests). */
     public DeadLetterReplay(String bootstrap) {
+        this(bootstrap, Map.of());
+    }
+
+    /** {@code env}: the Kafka security settings, named as the services take them ({@link #securitySettings}). */
+    public DeadLetterReplay(String bootstrap, Map<String, String> env) {
         this.bootstrap = bootstrap;
+        this.security = securitySettings(env);
+    }
+
+    /**
+     * The Kafka clients' security settings from the environment, under the names the services read them
+     * ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, {@code KAFKA_SSL_*}: {@code KAFKA_SASL_JAAS_CONFIG} is
+     * {@code sasl.jaas.config}): in Kubernetes the replay signs in as the KafkaUser dead-letter-replay
+     * (deploy/k8s/tools/dead-letter-replay.yaml). Nothing else of the environment is taken.
+     */
+    static Properties securitySettings(Map<String, String> env) {
+        Properties settings = new Properties();
+        env.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_SECURITY_") || name.startsWith("KAFKA_SASL_") || name.startsWith("KAFKA_SSL_")) {
+                settings.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return settings;
     }
 
     /** {@code from}: the first offset to read, on every partition of {@code dlqTopic}; {@code dryRun} sends nothing. */
     public Result replay(String dlqTopic, long from, boolean dryRun) {
         Properties c = new Properties();
+        c.putAll(security);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Properties p = new Properties();
+        p.putAll(security);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -128,14 +155,17 @@ public final class DeadLetterReplay {
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    /** {@code DeadLetterReplay <bootstrap servers> <dead-letter topic> <from offset> [--dry-run]} */
+    /**
+     * {@code DeadLetterReplay <bootstrap servers> <dead-letter topic> <from offset> [--dry-run]}; the security settings
+     * from the environment ({@link #securitySettings}).
+     */
     public static void main(String[] args) {
         if (args.length < 3) {
             System.err.println("usage: DeadLetterReplay <bootstrap servers> <dead-letter topic> <from offset> [--dry-run]");
             System.exit(2);
         }
         boolean dryRun = args.length > 3 && "--dry-run".equals(args[3]);
-        Result r = new DeadLetterReplay(args[0]).replay(args[1], Long.parseLong(args[2]), dryRun);
+        Result r = new DeadLetterReplay(args[0], System.getenv()).replay(args[1], Long.parseLong(args[2]), dryRun);
         System.out.printf("%s from offset %s: read %d, %s %d (processing_failed, one per original record), skipped %d "
                 + "(not processing_failed) and %d (a second dead letter of the same record); next replay from %s%n",
                 args[1], args[2], r.read(), dryRun ? "would replay" : "replayed", r.replayed(), r.notProcessingFailed(),

@@ -28,13 +28,26 @@ final class CustomResources {
     record HorizontalPodAutoscalerConfig(String name, HorizontalPodAutoscalerBehavior behavior) {
     }
 
-    /** KEDA's Kafka scaler: every metadata value is a string. */
-    record Trigger(String type, String name, KafkaTriggerMetadata metadata) {
+    /** KEDA's Kafka scaler: every metadata value is a string; the credentials come from a TriggerAuthentication. */
+    record Trigger(String type, String name, KafkaTriggerMetadata metadata, AuthenticationRef authenticationRef) {
+    }
+
+    record AuthenticationRef(String name, String kind) {
     }
 
     record KafkaTriggerMetadata(String bootstrapServers, String consumerGroup, String topic, String lagThreshold,
                                 String activationLagThreshold, String offsetResetPolicy, String allowIdleConsumers,
                                 String excludePersistentLag, String scaleToZeroOnInvalidOffset, String limitToPartitionsWithLag) {
+    }
+
+    /** keda.sh/v1alpha1 TriggerAuthentication: a scaler's parameters taken from Secrets. */
+    record TriggerAuthentication(String apiVersion, String kind, ObjectMeta metadata, TriggerAuthenticationSpec spec) {
+    }
+
+    record TriggerAuthenticationSpec(List<SecretTargetRef> secretTargetRef) {
+    }
+
+    record SecretTargetRef(String parameter, String name, String key) {
     }
 
     /** postgresql.cnpg.io/v1 Cluster. */

@@ -51,7 +51,9 @@ import org.junit.jupiter.api.Test;
  * deploy/k8s cannot be applied here (no cluster), so it is checked against the code: every manifest parses with a typed
  * model and no unknown field; in both overlays, every env var a service is given is a setting it reads, images, ports and
  * probes match the services, KEDA scales on the code's topics and groups, the topics are {@code Topics.ALL}, only the
- * gateway is reachable from outside, and every secret the manifests read is made by {@code deploy/k8s/create-secrets}.
+ * gateway is reachable from outside, and every secret the manifests read is made by {@code deploy/k8s/create-secrets}
+ * (or by an operator: CloudNativePG's database logins, Strimzi's KafkaUser credentials and cluster CA certificate).
+ * Kafka's authentication and ACLs: {@link KafkaAccessManifestsTest}.
  */
 class KubernetesManifestsTest {
     private static final Path ROOT = RealSkinSystem.projectRoot();
@@ -393,6 +395,9 @@ class KubernetesManifestsTest {
         for (String overlay : OVERLAYS) {
             Resources r = new Resources(rendered(overlay));
             Set<String> defined = r.docs.stream().map(Manifests::name).collect(Collectors.toSet());
+            Set<String> madeByStrimzi = new java.util.HashSet<>();
+            r.all(io.strimzi.api.kafka.model.user.KafkaUser.class).forEach(u -> madeByStrimzi.add(u.getMetadata().getName()));
+            r.all(io.strimzi.api.kafka.model.kafka.Kafka.class).forEach(k -> madeByStrimzi.add(k.getMetadata().getName() + "-cluster-ca-cert"));
             for (Map<String, Object> doc : r.docs) {
                 if (!"Deployment".equals(doc.get("kind")) && !"Job".equals(doc.get("kind"))) {
                     continue;
@@ -409,6 +414,9 @@ class KubernetesManifestsTest {
                         var config = e.getValueFrom().getConfigMapKeyRef();
                         String name = secret != null ? secret.getName() : config.getName();
                         String key = secret != null ? secret.getKey() : config.getKey();
+                        if (madeByStrimzi.contains(name)) {
+                            continue; // a KafkaUser's credentials, the cluster CA's certificate
+                        }
                         if (defined.contains(name) || name.endsWith("-db-app")) {
                             continue; // in the manifests, or written by CloudNativePG
                         }
