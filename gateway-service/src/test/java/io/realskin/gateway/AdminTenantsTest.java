@@ -59,6 +59,19 @@ class AdminTenantsTest {
         return Api.admin().post("/v1/admin/tenants/" + tenant + "/resume").then();
     }
 
+    /**
+     * {@code {"name": …, "Plan": "pro"}} made a free tenant: a field the body does not define is 400 naming it and what it
+     * likely meant, and no tenant is made.
+     */
+    @Test
+    void aFieldTheBodyDoesNotDefineMakesNoTenant() {
+        String name = "Misspelt-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.admin().contentType("application/json").body("{\"name\":\"" + name + "\",\"Plan\":\"pro\"}").post("/v1/admin/tenants")
+                .then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("field", equalTo("Plan")).body("suggestions.Plan", equalTo("plan"));
+        Api.admin().queryParam("q", name).get("/v1/admin/tenants").then().statusCode(200).body("items", hasSize(0));
+    }
+
     @Test
     void tenantsAreListedNewestFirstPagedAndFoundByNamePrefixOrId() {
         String prefix = "Listed-" + UUID.randomUUID().toString().substring(0, 8);

@@ -122,9 +122,9 @@ class IdempotencyScopesTest {
     }
 
     /**
-     * A body the API reads leniently (a prompt's) with an extra field under a used key is another request; a job body
-     * with a field its type does not define is refused as such (400, docs/api.md "Job types"), and the key still
-     * replays its first answer.
+     * A body with a field it does not define under a used key is refused as such (400, docs/api.md "Job types"), a job's
+     * as a prompt's (which the API read leniently until 2026-12-07, answering 422), and the key still replays its
+     * first answer; an extra field the body defines is another request.
      */
     @Test
     void aReplayWithAnExtraUnknownFieldIsAnotherRequest() {
@@ -147,7 +147,13 @@ class IdempotencyScopesTest {
                 .post("/v1/prompts/lint").then().statusCode(200);
         as(tk[1]).header("Idempotency-Key", lintIdem).contentType("application/json")
                 .body("{\"prompt\":\"a portrait\",\"priority\":\"high\"}").post("/v1/prompts/lint")
+                .then().statusCode(400).body("type", equalTo("https://realskin.io/problems/invalid-request"))
+                .body("field", equalTo("priority"));
+        as(tk[1]).header("Idempotency-Key", lintIdem).contentType("application/json")
+                .body("{\"prompt\":\"a portrait\",\"intent\":\"headshot\"}").post("/v1/prompts/lint")
                 .then().statusCode(422).body("type", equalTo(REUSED));
+        as(tk[1]).header("Idempotency-Key", lintIdem).contentType("application/json").body("{\"prompt\":\"a portrait\"}")
+                .post("/v1/prompts/lint").then().statusCode(200).header("Idempotent-Replayed", "true");
     }
 
     /** Every stored column of the rows of these Idempotency-Keys, as text. */

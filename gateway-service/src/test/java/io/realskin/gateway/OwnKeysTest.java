@@ -74,6 +74,24 @@ class OwnKeysTest {
                 .post("/v1/admin/api-keys").then().statusCode(201).extract().path("key");
     }
 
+    /**
+     * {@code {"Name": "ci", …}} made a key without a name (Jackson dropped the name it did not know): a field the body does
+     * not define is 400 naming it and what it likely meant, and no key is made; nothing is kept under its Idempotency-Key,
+     * which the corrected body may use.
+     */
+    @Test
+    void aFieldTheBodyDoesNotDefineMakesNoKey() {
+        String keys = Api.key(Api.tenant("pro"), "jobs:read", "keys:write");
+        String idem = UUID.randomUUID().toString();
+        as(keys).header("Idempotency-Key", idem).contentType("application/json").body("{\"Name\":\"ci\",\"scopes\":[\"jobs:read\"]}")
+                .post("/v1/api-keys").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://realskin.io/problems/invalid-request")).body("field", equalTo("Name"))
+                .body("suggestions.Name", equalTo("name")).body("detail", equalTo("Name is not a field of this body; did you mean name?"));
+        as(keys).get("/v1/api-keys").then().statusCode(200).body("items", hasSize(1));
+        as(keys).header("Idempotency-Key", idem).contentType("application/json").body("{\"name\":\"ci\",\"scopes\":[\"jobs:read\"]}")
+                .post("/v1/api-keys").then().statusCode(201).body("name", equalTo("ci"));
+    }
+
     @Test
     void aKeyWithoutKeysWriteCreatesAndRevokesNothing() {
         String[] tk = Api.tenantAndKey();

@@ -57,6 +57,40 @@ class ProblemJsonTest {
                 .body("instance", equalTo(path));
     }
 
+    /**
+     * Every JSON body of the API refuses a field its record does not define (a job's by its type: JobBodyFields), naming
+     * it with the field it likely meant, before the route runs: each was dropped unread ({@code {"Name": …}} made a key
+     * without a name, {@code {"Plan": …}} a free tenant, a misspelt grant's {@code idempotency_key} booked without one).
+     * The tenant routes as a tenant's key, the admin routes as the administrator.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "tenant | POST | /v1/api-keys                   | {\"scopes\":[\"jobs:read\"],\"Name\":\"ci\"}                    | Name               | name",
+            "tenant | POST | /v1/texture-profiles           | {\"image_id\":\"img_a\",\"consent\":true}                          | image_id           | imageId",
+            "tenant | PUT  | /v1/webhooks                   | {\"webhookUrl\":\"https://hooks.example.com/h\"}                    | webhookUrl         | -",
+            "admin  | POST | /v1/admin/api-keys             | {\"tenantId\":\"ten_a\",\"scopes\":[\"jobs:read\"],\"ratelimitPerMinute\":5} | ratelimitPerMinute | rateLimitPerMinute",
+            "admin  | POST | /v1/admin/tenants/{t}/suspend  | {\"reasn\":\"chargeback\"}                                          | reasn              | reason",
+            "admin  | PUT  | /v1/admin/tenants/{t}/plan     | {\"Plan\":\"ultimate\"}                                               | Plan               | plan",
+            "admin  | POST | /v1/admin/tenants/{t}/grants   | {\"amount\":5,\"idempotency_key\":\"ticket-1\"}                     | idempotency_key    | idempotencyKey",
+            "admin  | POST | /v1/admin/tenants/{t}/adjustments | {\"amount\":5,\"idempotencyKey\":\"ticket-2\",\"reson\":\"x\"} | reson              | reason",
+            "admin  | POST | /v1/admin/tenants/{t}/refunds  | {\"jobId\":\"job_a\",\"ammount\":5}                                  | ammount            | amount"})
+    void aFieldTheBodyDoesNotDefineIsA400NamingItAndWhatItMeant(String caller, String method, String path, String body, String field,
+                                                                 String meant) {
+        String tenant = Api.tenant("pro");
+        var request = caller.equals("admin") ? Api.admin() : as(Api.key(tenant, "jobs:write", "jobs:read", "keys:write"));
+        String where = path.replace("{t}", tenant);
+        var answer = request.contentType("application/json").body(body).request(method, where).then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo(INVALID)).body("field", equalTo(field))
+                .body("instance", equalTo(where));
+        if (meant == null) {
+            answer.body("suggestions", org.hamcrest.Matchers.nullValue())
+                    .body("detail", equalTo(field + " is not a field of this body; the body takes url"));
+        } else {
+            answer.body("suggestions." + field, equalTo(meant))
+                    .body("detail", equalTo(field + " is not a field of this body; did you mean " + meant + "?"));
+        }
+    }
+
     /** No body at all is prompt-service's to judge, as before: its own problem comes back. */
     @Test
     void aPromptRouteWithoutABodyPassesPromptServicesAnswerOn() {

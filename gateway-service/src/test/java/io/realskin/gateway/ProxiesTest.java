@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StubBackends.class)
 class ProxiesTest {
     private static final String UNAVAILABLE = "https://realskin.io/problems/backend-unavailable";
+    private static final String INVALID = "https://realskin.io/problems/invalid-request";
     /** The prompt the prompt stand-in holds until the test releases it. */
     private static final String HELD = "{\"prompt\":\"hold\"}";
 
@@ -76,6 +77,31 @@ class ProxiesTest {
                     .body("type", equalTo("https://realskin.io/problems/invalid-request")).body("field", equalTo("plan"))
                     .body("detail", org.hamcrest.Matchers.containsString("free"));
         }
+    }
+
+    /**
+     * A prompt body's field its record does not define is 400 naming it and what it likely meant (or, with no likely one,
+     * the fields the body takes), and prompt-service is not asked: {@code promt} was dropped and the prompt answered as
+     * if none had been sent.
+     */
+    @Test
+    void aPromptBodysUndefinedFieldIsRefusedBeforePromptServiceIsAsked() {
+        String key = Api.tenantAndKey()[1];
+        String prompt = "portrait " + java.util.UUID.randomUUID();
+        as(key).contentType("application/json").body("{\"promt\":\"" + prompt + "\",\"Model\":\"gpt-image-2\"}").post("/v1/prompts/enhance")
+                .then().statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID))
+                .body("field", equalTo("Model")).body("fields", org.hamcrest.Matchers.contains("Model", "promt"))
+                .body("suggestions.promt", equalTo("prompt")).body("suggestions.Model", equalTo("model"))
+                .body("instance", equalTo("/v1/prompts/enhance"));
+        assertFalse(Stubs.promptBody("/prompts/enhance").toString().contains(prompt), "not sent on");
+        for (String[] route : new String[][] {{"/v1/prompts/lint", "{\"prompt\":\"p\",\"intnet\":\"headshot\"}", "intnet", "intent"},
+                {"/v1/models/recommend", "{\"phase\":\"final\",\"need\":[\"reference\"]}", "need", "needs"}}) {
+            as(key).contentType("application/json").body(route[1]).post(route[0]).then().statusCode(400).body("type", equalTo(INVALID))
+                    .body("field", equalTo(route[2])).body("suggestions." + route[2], equalTo(route[3]));
+        }
+        as(key).contentType("application/json").body("{\"stage\":\"generating\",\"faces\":\"all\"}").post("/v1/advice").then()
+                .statusCode(400).body("type", equalTo(INVALID)).body("field", equalTo("faces")).body("suggestions", nullValue())
+                .body("detail", equalTo("faces is not a field of this body; the body takes stage, facesAffected, sourceQuality, plan"));
     }
 
     /** A prompt route's answer is kept for its Idempotency-Key: the same body replays it, another body is refused. */

@@ -3,7 +3,7 @@ package io.realskin.contracts.prompt;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of POST /advice. */
-@Schema(description = "The situation to advise on")
+@Schema(description = "The situation to advise on", additionalProperties = Schema.False.class)
 public record AdviceRequest(
         @Schema(required = true, enumeration = {"generating", "have-image", "pipeline"}, examples = "have-image") String stage,
         @Schema(description = "Faces with plastic skin; all when absent", enumeration = {"all", "some"}, examples = "some")

@@ -3,7 +3,7 @@ package io.realskin.contracts.prompt;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of POST /prompts/enhance. */
-@Schema(description = "A prompt to enhance")
+@Schema(description = "A prompt to enhance", additionalProperties = Schema.False.class)
 public record EnhanceRequest(
         @Schema(required = true, maxLength = 4000, examples = "Portrait of a 35-year-old woman, warm light, professional headshot.")
         String prompt,

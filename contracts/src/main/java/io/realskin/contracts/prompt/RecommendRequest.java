@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /** Body of POST /models/recommend. */
-@Schema(description = "What the model is for")
+@Schema(description = "What the model is for", additionalProperties = Schema.False.class)
 public record RecommendRequest(
         @Schema(required = true, enumeration = {"ideation", "final"}, examples = "final") String phase,
         @Schema(description = "Capabilities the model must have", type = SchemaType.ARRAY, implementation = Need.class,

@@ -40,7 +40,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 /**
  * Runs an {@link Idempotent} POST at most once per {@code Idempotency-Key} and tenant, for the API key that sent it.
  * The request's fingerprint is the method, the path, every path parameter and the body as sent (a JSON body in
- * canonical form: field order and layout do not count, an extra unknown field does; not headers such as Prefer); the
+ * canonical form: field order and layout do not count, an extra field does, one the body does not define being refused
+ * before this runs; not headers such as Prefer); the
  * response kept is the status, body and the headers a client needs again (Location, Retry-After; a problem's own, such
  * as WWW-Authenticate); a client's error thrown (a problem, a constraint violation of a {@code @Valid} parameter, a
  * 4xx WebApplicationException: {@link ClientErrorAnswer}) is answered here, as the exception mapper would, so that the

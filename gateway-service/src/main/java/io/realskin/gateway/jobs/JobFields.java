@@ -2,17 +2,15 @@ package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.JobTypes;
-import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.BodyFields;
+import io.realskin.support.problem.FieldSuggestions;
 import io.realskin.support.problem.ProblemException;
-import java.lang.reflect.RecordComponent;
+import io.realskin.support.problem.UndefinedFields;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +21,6 @@ import java.util.stream.Stream;
  * may send every field); a name no type defines is refused whatever its value.
  */
 final class JobFields {
-    /** Past these, a body's undefined fields are counted, not named. */
-    private static final int MAX_NAMED = 20;
     /** Fields of every type. */
     private static final List<String> COMMON = List.of("type", "webhook");
 
@@ -41,12 +37,10 @@ final class JobFields {
         OF_TYPE = Collections.unmodifiableMap(types);
     }
 
-    /** The fields of the objects a job field holds (an array's items for referenceImages). */
-    static final Map<String, List<String>> NESTED = Map.of(
-            "texturePass", names(JobSubmission.TexturePass.class),
-            "referenceImages", names(JobSubmission.ReferenceImage.class));
+    /** Its fields, and those of the objects a field holds (texturePass; referenceImages' items). */
+    private static final BodyFields SUBMISSION = BodyFields.of(JobSubmission.class).orElseThrow();
 
-    static final List<String> ALL = names(JobSubmission.class);
+    static final List<String> ALL = SUBMISSION.names();
 
     /**
      * A field a body gives that its type does not define, by its path ({@code Intensity}, {@code texturePass.level},
@@ -75,20 +69,20 @@ final class JobFields {
                             .map(Map.Entry::getKey).toList()));
                 }
             } else {
-                undefined.add(new Undefined(name, meant(name, defined), List.of()));
+                undefined.add(new Undefined(name, FieldSuggestions.meant(name, defined), List.of()));
             }
         }
         return undefined;
     }
 
     /**
-     * 400 invalid-request naming each undefined field (the first {@value #MAX_NAMED}) in {@code field}/{@code fields},
+     * 400 invalid-request naming each undefined field (the first {@value UndefinedFields#MAX_NAMED}) in {@code field}/{@code fields},
      * the detail saying of each what it is ("profileId applies to texture-restore jobs only", "Intensity is not a field
      * of texture-restore jobs; did you mean intensity?"), {@code suggestions} mapping each name to the field it most
      * likely meant.
      */
     static ProblemException refusal(String type, List<Undefined> undefined) {
-        List<Undefined> named = undefined.subList(0, Math.min(undefined.size(), MAX_NAMED));
+        List<Undefined> named = undefined.subList(0, Math.min(undefined.size(), UndefinedFields.MAX_NAMED));
         Map<String, String> suggestions = new LinkedHashMap<>();
         List<String> said = new ArrayList<>();
         boolean unguessed = false;
@@ -110,7 +104,7 @@ final class JobFields {
         String detail = String.join("; ", said)
                 + (undefined.size() > named.size() ? "; and " + (undefined.size() - named.size()) + " more" : "")
                 + (unguessed ? "; " + (type == null ? "jobs" : type + " jobs") + " take " + String.join(", ", defined(type)) : "");
-        return Problems.undefinedFields(detail, named.stream().map(Undefined::path).toList(), suggestions);
+        return UndefinedFields.problem(detail, named.stream().map(Undefined::path).toList(), suggestions).exception();
     }
 
     /** The body's type when it is one; else null, and its fields are checked against every type's. */
@@ -124,76 +118,11 @@ final class JobFields {
         return type == null ? ALL : Stream.concat(COMMON.stream(), OF_TYPE.get(type).stream()).toList();
     }
 
+    /** A job field holding objects (texturePass, referenceImages): the fields they give that they do not define. */
     private static void nested(String name, JsonNode value, List<Undefined> undefined) {
-        List<String> fields = NESTED.get(name);
-        if (fields == null) {
-            return;
+        for (UndefinedFields.Undefined u : UndefinedFields.of(name, value, SUBMISSION.fieldsOf(name), false)) {
+            undefined.add(new Undefined(u.path(), u.meant(), List.of()));
         }
-        if (value.isObject()) {
-            itemFields(name, value, fields, undefined);
-        } else if (value.isArray()) {
-            for (int i = 0; i < value.size(); i++) {
-                itemFields(name + "[" + i + "]", value.get(i), fields, undefined);
-            }
-        } // another shape is the reader's to refuse
-    }
-
-    private static void itemFields(String path, JsonNode item, List<String> fields, List<Undefined> undefined) {
-        if (!item.isObject()) {
-            return;
-        }
-        for (Map.Entry<String, JsonNode> field : item.properties()) {
-            String name = field.getKey();
-            if (!fields.contains(name)) {
-                String meant = meant(name, fields);
-                undefined.add(new Undefined(path + "." + name, meant == null ? null : path + "." + meant, List.of()));
-            }
-        }
-    }
-
-    /**
-     * The one field of {@code defined} that {@code sent} most likely misspells: equal once case, {@code _} and
-     * {@code -} are ignored ({@code mask_image_id}: maskImageId), else the only nearest within two letters' edits
-     * (one for a name of up to four letters); null when there is no such field or more than one.
-     */
-    static String meant(String sent, List<String> defined) {
-        String key = plain(sent);
-        List<String> same = defined.stream().filter(d -> plain(d).equals(key)).toList();
-        if (same.size() == 1) {
-            return same.get(0);
-        }
-        int most = key.length() <= 4 ? 1 : 2;
-        Map<Integer, List<String>> byDistance = defined.stream().collect(Collectors.groupingBy(d -> edits(key, plain(d))));
-        return byDistance.entrySet().stream().filter(e -> e.getKey() <= most).min(Map.Entry.comparingByKey())
-                .filter(e -> e.getValue().size() == 1).map(e -> e.getValue().get(0)).orElse(null);
-    }
-
-    private static String plain(String name) {
-        return name.replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
-    }
-
-    /** Levenshtein distance: letters inserted, deleted or replaced. */
-    private static int edits(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
-
-    private static List<String> names(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 
     private JobFields() {

@@ -40,15 +40,6 @@ public final class Problems {
         return InvalidRequest.naming(detail, List.of(fields)).exception();
     }
 
-    /**
-     * As {@link #invalidFields(String, String...)} for fields the request does not define, with {@code suggestions}
-     * (each sent name to the defined field it most likely meant) when there are any.
-     */
-    public static ProblemException undefinedFields(String detail, List<String> fields, Map<String, String> suggestions) {
-        Problem problem = InvalidRequest.naming(detail, fields);
-        return (suggestions.isEmpty() ? problem : problem.with("suggestions", suggestions)).exception();
-    }
-
     /** 400 invalid-request naming the field and, in {@code limitBytes}, the most the images may add up to. */
     public static ProblemException referencesTooLarge(String field, int count, long totalBytes, long limitBytes) {
         return InvalidRequest.naming("the " + count + " " + field + " add up to " + totalBytes + " bytes; a job takes at most "

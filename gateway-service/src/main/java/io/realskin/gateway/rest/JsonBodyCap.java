@@ -2,6 +2,7 @@ package io.realskin.gateway.rest;
 
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
+import io.realskin.support.problem.BodyFieldsCheck;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.ConstrainedTo;
@@ -33,7 +34,7 @@ public class JsonBodyCap implements ReaderInterceptor {
 
     /** Whether a body of this type is read as JSON. */
     public static boolean isJson(MediaType type) {
-        return type != null && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json"));
+        return BodyFieldsCheck.isJson(type);
     }
 
     @Override

@@ -22,7 +22,8 @@ import io.realskin.gateway.idempotency.Idempotent;
  * route with a body; the Idempotency-Key header and its problems on every POST and DELETE but those marked
  * {@link #IGNORES_IDEMPOTENCY_KEY}; 404 on a path with an id; 405 once, as a shared response of components), each
  * with an example, beside the route's own problems of the same status (a 503 the route declares, naming its backend,
- * stands alone); {@code Retry-After} on every 429 and 503, the RateLimit headers on every answer but the 401.
+ * stands alone); {@code Retry-After} on every 429 and 503, the RateLimit headers on every answer but the 401; and
+ * {@code additionalProperties: false} on the JSON request bodies' schemas ({@link OpenApiClosedBodies}).
  * Registered by {@code mp.openapi.filter}.
  */
 public class OpenApiProblems implements OASFilter {
@@ -55,10 +56,16 @@ public class OpenApiProblems implements OASFilter {
                         .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.ARRAY)
                         .items(OASFactory.createSchema().addType(string))
                         .description("400: every field at fault, sorted, when more than one is"))
+                .addProperty("suggestions", OASFactory.createSchema()
+                        .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.OBJECT)
+                        .additionalPropertiesSchema(OASFactory.createSchema().addType(string))
+                        .description("400: each field the body gave that it does not define, to the defined field it most "
+                                + "likely meant (when there is one)"))
                 .addProperty("backend", OASFactory.createSchema().addType(string)
                         .description("503 backend-unavailable: billing, prompt-service, texture-service, blob store or database"))
                 .addProperty("instance", OASFactory.createSchema().addType(string)));
         addMethodNotAllowed(openAPI);
+        OpenApiClosedBodies.close(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }

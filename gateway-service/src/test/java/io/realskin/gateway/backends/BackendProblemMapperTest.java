@@ -43,6 +43,24 @@ class BackendProblemMapperTest {
         assertEquals(Map.of("field", "model", "allowed", List.of("a", "b")), e.problem().orElseThrow().members());
     }
 
+    /**
+     * prompt-service's refusal of a field its record does not define reaches the caller whole: the field(s) and what each
+     * likely meant. {@code suggestions} was dropped as a nested object; one holding anything but texts still is.
+     */
+    @Test
+    void anInvalidRequestsSuggestionsPassOn() {
+        BackendProblem e = (BackendProblem) answer(400, Problem.MEDIA_TYPE, """
+                {"type":"https://realskin.io/problems/invalid-request","title":"The request is not valid","status":400,
+                 "detail":"Model is not a field of this body; did you mean model?; promt is not a field of this body; did you mean prompt?",
+                 "field":"Model","fields":["Model","promt"],"suggestions":{"promt":"prompt","Model":"model"}}""");
+        assertEquals(Map.of("field", "Model", "fields", List.of("Model", "promt"), "suggestions", Map.of("promt", "prompt", "Model", "model")),
+                e.toCaller("prompt-service").problem().members());
+        BackendProblem dump = (BackendProblem) answer(400, Problem.MEDIA_TYPE, """
+                {"type":"https://realskin.io/problems/invalid-request","title":"The request is not valid","status":400,
+                 "field":"x","suggestions":{"x":{"host":"prompt-7.svc.cluster.local"}}}""");
+        assertEquals(Map.of("field", "x"), dump.problem().orElseThrow().members());
+    }
+
     @Test
     void anAnswerThatIsNoRealSkinProblemNamesOnlyTheBackend() {
         BackendProblem e = (BackendProblem) answer(409, "text/html", "<html>conflict at prompt-7.svc.cluster.local:8081</html>");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realskin.support.problem.FieldSuggestions;
 import io.realskin.support.problem.Problem;
 import java.util.HashSet;
 import java.util.List;
@@ -29,13 +30,13 @@ class JobFieldsTest {
             "Intensity, intensity", "mask_image_id, maskImageId", "MASK-IMAGE-ID, maskImageId", "intensty, intensity",
             "imageID, imageId", "image, imageId", "output_format, outputFormat", "profile, profileId"})
     void aMisspeltFieldSuggestsTheOneItMeant(String sent, String meant) {
-        assertEquals(meant, JobFields.meant(sent, JobFields.defined("texture-restore")));
+        assertEquals(meant, FieldSuggestions.meant(sent, JobFields.defined("texture-restore")));
     }
 
     @ParameterizedTest
     @CsvSource({"callbackUrl", "level", "x", "strength", "id"})
     void aNameLikeNoFieldSuggestsNone(String sent) {
-        assertNull(JobFields.meant(sent, JobFields.defined("texture-restore")));
+        assertNull(FieldSuggestions.meant(sent, JobFields.defined("texture-restore")));
     }
 
     @Test

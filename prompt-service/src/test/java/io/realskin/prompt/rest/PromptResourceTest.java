@@ -213,6 +213,29 @@ class PromptResourceTest {
                 400, "invalid-request", "/prompts/lint");
     }
 
+    /**
+     * A body's field its record does not define is 400 naming it and what it likely meant, on every route: a misspelt
+     * {@code promt} was dropped and the call answered as if no prompt had been sent, a {@code Model} as if no model. One
+     * given as null is as absent.
+     */
+    @Test
+    void aFieldTheBodyDoesNotDefineIsRefusedWithTheFieldItMeant() {
+        assertProblem(post("/prompts/enhance", Map.of("promt", SEED, "Model", "gpt-image-2")).then(), 400, "invalid-request", "/prompts/enhance")
+                .body("field", equalTo("Model")).body("fields", equalTo(List.of("Model", "promt")))
+                .body("suggestions", equalTo(Map.of("promt", "prompt", "Model", "model")));
+        for (List<Object> route : List.of(
+                List.<Object>of("/prompts/lint", Map.of("prompt", SEED, "Intent", "headshot"), "Intent", "intent"),
+                List.<Object>of("/models/recommend", Map.of("phase", "final", "need", List.of("reference")), "need", "needs"),
+                List.<Object>of("/advice", Map.of("stage", "generating", "source_quality", "good"), "source_quality", "sourceQuality"))) {
+            assertProblem(post((String) route.get(0), route.get(1)).then(), 400, "invalid-request", (String) route.get(0))
+                    .body("field", equalTo(route.get(2))).body("suggestions", equalTo(Map.of(route.get(2), route.get(3))));
+        }
+        // a null is as absent: a newer gateway writes a field added to the record since as null unless it is used
+        java.util.HashMap<String, Object> newer = new java.util.HashMap<>(Map.of("prompt", SEED));
+        newer.put("addedSince", null);
+        post("/prompts/lint", newer).then().statusCode(200);
+    }
+
     @Test
     void missingBodyIsAProblem() {
         assertProblem(given().contentType(ContentType.JSON).when().post("/prompts/enhance").then(),
