@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Every producer of dead letters cuts what would not fit beside its headers (service-support's DeadLetterSerializer):
  * with Kafka's StringSerializer a record near the broker's limit was refused as a dead letter, lost, and the
  * connector's dead-letter stream ended (or billing's sender retried it forever).
  */
+@Execution(ExecutionMode.CONCURRENT) // reads files and runs tools only: beside the deployment's classes
 class DeadLetterProducersTest {
     private static final String SERIALIZER = "io.realskin.support.messaging.DeadLetterSerializer";
 

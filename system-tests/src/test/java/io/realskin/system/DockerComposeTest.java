@@ -22,11 +22,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so it is checked against the code: every service, its port,
  * its database, every env var it sets (each must be a setting the service reads), and every topic with its partitions.
  */
+@Execution(ExecutionMode.CONCURRENT) // reads files and runs tools only: beside the deployment's classes
 class DockerComposeTest {
     private static final Path ROOT = RealSkinSystem.projectRoot();
     private static final Pattern TOPIC = Pattern.compile("--topic (\\S+) --partitions (\\d+)");

@@ -11,12 +11,15 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Numbers that live in more than one place say the same everywhere: the per-plan request limits the gateway enforces
  * (its application.properties), billing's plan table (docs/billing.md; billing's InputValidationTest reads the data)
  * and docs/api.md.
  */
+@Execution(ExecutionMode.CONCURRENT) // reads files and runs tools only: beside the deployment's classes
 class DocsAgreeTest {
     private static final Path ROOT = RealSkinSystem.projectRoot();
     private static final Pattern GATEWAY_LIMIT = Pattern.compile("(?m)^realskin\\.rate-limit\\.plans\\.(\\w+)=(\\d+)$");

@@ -12,12 +12,15 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * docs/operations.md's settings table of the texture workers names env vars an operator sets as written: each must be
  * one texture-service reads. An env var SmallRye cannot map to a declared property is guessed into another name
  * (MP_MESSAGING_INCOMING_TEXTURE_REQUESTS_ENABLED into a channel "texture"), and the service does not start.
  */
+@Execution(ExecutionMode.CONCURRENT) // reads files and runs tools only: beside the deployment's classes
 class TextureSettingsDocTest {
     private static final String TABLE = "### Settings (env vars override everything)";
     private static final Pattern ENV_NAME = Pattern.compile("`([A-Z][A-Z0-9_]+)`");

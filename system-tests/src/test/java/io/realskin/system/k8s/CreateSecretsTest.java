@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code deploy/k8s/create-secrets} run a second time (its header: "run again" for a new service-token key pair) keeps
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * records what {@code apply} would apply, and records every command line it is given (arguments are readable by every
  * user of the machine: no secret may be among them) and the files it is handed, with their permissions.
  */
+@Execution(ExecutionMode.CONCURRENT) // reads files and runs tools only: beside the deployment's classes
 class CreateSecretsTest {
     private static final Path SCRIPT = RealSkinSystem.projectRoot().resolve("deploy/k8s/create-secrets");
 

@@ -36,6 +36,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Kafka authenticates and authorizes its clients (docs/security.md): checked on both rendered overlays against the code,
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * describe the workers' topics and groups. A KafkaUser nobody signs in as is refused too, and the replay tool's user
  * (deploy/k8s/tools) reads only the dead-letter topics and writes only the topics they came from.
  */
+@Execution(ExecutionMode.CONCURRENT) // reads files and runs tools only: beside the deployment's classes
 class KafkaAccessManifestsTest {
     private static final Path OVERLAYS = RealSkinSystem.projectRoot().resolve("deploy/k8s/overlays");
     private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.connector");

@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * deploy/k8s cannot be applied here (no cluster), so it is checked against the code: every manifest parses with a typed
@@ -55,6 +57,7 @@ import org.junit.jupiter.api.Test;
  * (or by an operator: CloudNativePG's database logins, Strimzi's KafkaUser credentials and cluster CA certificate).
  * Kafka's authentication and ACLs: {@link KafkaAccessManifestsTest}.
  */
+@Execution(ExecutionMode.CONCURRENT) // reads files and runs tools only: beside the deployment's classes
 class KubernetesManifestsTest {
     private static final Path ROOT = RealSkinSystem.projectRoot();
     private static final Path K8S = ROOT.resolve("deploy/k8s");

@@ -16,12 +16,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The alert rules under promtool: they load ({@code promtool check rules}), and each alert has a unit test of its own
  * that passes ({@code promtool test rules}: it fires on its situation and stays quiet on the harmless neighbour) and a
  * runbook entry in docs/operations.md that its annotation links.
  */
+@Execution(ExecutionMode.CONCURRENT) // reads files and runs tools only: beside the deployment's classes
 class PrometheusRulesTest {
     @Test
     void theRulesLoadAndEveryAlertHasAUnitTestThatPasses() throws Exception {
