@@ -31,6 +31,18 @@ public final class FreePorts {
         throw new IllegalStateException("no loopback port that was not handed out already");
     }
 
+    /**
+     * The given port (a documented default) when it is free, else any free one. It counts as handed out from then on,
+     * so {@link #any()} never offers it to another server while its own process is still starting.
+     */
+    public static int preferred(int port) {
+        if (isFree(port)) {
+            HANDED_OUT.add(port);
+            return port;
+        }
+        return any();
+    }
+
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return true;

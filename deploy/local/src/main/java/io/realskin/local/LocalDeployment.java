@@ -55,7 +55,7 @@ public final class LocalDeployment implements AutoCloseable {
     public static Map<RealSkinService, Integer> defaultPortsWhereFree() {
         Map<RealSkinService, Integer> ports = new EnumMap<>(RealSkinService.class);
         for (RealSkinService s : RealSkinService.values()) {
-            ports.put(s, FreePorts.isFree(s.defaultPort()) ? s.defaultPort() : FreePorts.any());
+            ports.put(s, FreePorts.preferred(s.defaultPort()));
         }
         return ports;
     }
@@ -121,8 +121,7 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** A service on its default port gets its default management port too, when free; any other a free one. */
     private static int managementPort(RealSkinService service, int port) {
-        return port == service.defaultPort() && FreePorts.isFree(service.defaultManagementPort())
-                ? service.defaultManagementPort() : FreePorts.any();
+        return port == service.defaultPort() ? FreePorts.preferred(service.defaultManagementPort()) : FreePorts.any();
     }
 
     public static void awaitReady(List<ServiceProcess> services) {

@@ -62,8 +62,8 @@ public final class LocalRunMain {
         LocalStack stack;
         try {
             stack = LocalStack.start(home, Map.of(
-                    "kafka", FreePorts.isFree(9092) ? 9092 : FreePorts.any(),
-                    "postgres", FreePorts.isFree(5432) ? 5432 : FreePorts.any()));
+                    "kafka", FreePorts.preferred(9092),
+                    "postgres", FreePorts.preferred(5432)));
         } catch (RuntimeException e) {
             System.err.println("RealSkin did not start: " + e.getMessage());
             System.exit(1);
@@ -91,7 +91,7 @@ public final class LocalRunMain {
             deployment.startAll();
             deployment.startTextureWorkers(options.textureWorkers());
             if (options.monitoring()) {
-                int port = FreePorts.isFree(9090) ? 9090 : FreePorts.any();
+                int port = FreePorts.preferred(9090);
                 prometheus.set(PrometheusServer.start(home.resolve("prometheus"), port, ruleFiles(root), deployment.scrapeTargets(),
                         Duration.ofSeconds(5)));
             }

@@ -39,7 +39,7 @@ public final class ServiceTokenProbe {
         wrong.put("another audience", "Bearer " + good.withAudience(audience.equals("billing-service") ? "prompt-service" : "billing-service").sign());
         wrong.put("another issuer", "Bearer " + good.withIssuer("someone-else").sign());
         wrong.put("expired", "Bearer " + good.issuedAgo(Duration.ofMinutes(10)).sign());
-        wrong.put("signed by another key", "Bearer " + good.signedBy(ServiceKeys.generate()).sign());
+        wrong.put("signed by another key", "Bearer " + good.signedBy(ForeignKeys.PAIR).sign());
         return wrong;
     }
 
@@ -82,5 +82,13 @@ public final class ServiceTokenProbe {
     }
 
     private ServiceTokenProbe() {
+    }
+
+    /**
+     * One pair per JVM that no deployment trusts: generating an RSA key takes about a second with the tests' C1-only
+     * JIT (BigInteger's intrinsics are C2's), and a new one per probed call proved nothing more.
+     */
+    private static final class ForeignKeys {
+        static final ServiceKeys PAIR = ServiceKeys.generate();
     }
 }

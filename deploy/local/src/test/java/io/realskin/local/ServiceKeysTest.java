@@ -13,39 +13,41 @@ import org.junit.jupiter.api.Test;
 
 /** The harness's key pair: tokens it signs verify with its public half only, and the key tool keeps old keys on rotation. */
 class ServiceKeysTest {
-    private final ServiceKeys keys = ServiceKeys.generate();
+    /** Generated once for the class: an RSA key pair is the costly part of every test here. */
+    private static final ServiceKeys KEYS = ServiceKeys.generate();
+    private static final ServiceKeys OTHER = ServiceKeys.generate();
 
     @Test
     void aTokenCarriesTheGatewaysClaimsAndVerifiesWithThePairOnly() {
-        String claims = keys.verifiedClaims(keys.token("billing-service", "ten_a", "jobs:write").sign());
+        String claims = KEYS.verifiedClaims(KEYS.token("billing-service", "ten_a", "jobs:write").sign());
         assertTrue(claims.contains("\"iss\":\"realskin-gateway\""), claims);
         assertTrue(claims.contains("\"aud\":\"billing-service\""), claims);
         assertTrue(claims.contains("\"sub\":\"ten_a\""), claims);
         assertTrue(claims.contains("\"scope\":\"jobs:write\""), claims);
-        String forged = keys.token("billing-service", "ten_a", "admin").signedBy(ServiceKeys.generate()).sign();
-        assertThrows(IllegalArgumentException.class, () -> keys.verifiedClaims(forged));
-        assertThrows(IllegalArgumentException.class, () -> ServiceKeys.generate().verifiedClaims(keys.bearer("x", "y", "z").substring(7)));
+        String forged = KEYS.token("billing-service", "ten_a", "admin").signedBy(OTHER).sign();
+        assertThrows(IllegalArgumentException.class, () -> KEYS.verifiedClaims(forged));
+        assertThrows(IllegalArgumentException.class, () -> OTHER.verifiedClaims(KEYS.bearer("x", "y", "z").substring(7)));
     }
 
     @Test
     void anExpiredTokenSaysSo() {
-        String claims = keys.verifiedClaims(keys.token("prompt-service", "ten_a", "jobs:read").issuedAgo(Duration.ofMinutes(10)).sign());
+        String claims = KEYS.verifiedClaims(KEYS.token("prompt-service", "ten_a", "jobs:read").issuedAgo(Duration.ofMinutes(10)).sign());
         long exp = Long.parseLong(claims.replaceAll(".*\"exp\":(\\d+).*", "$1"));
         assertTrue(exp < System.currentTimeMillis() / 1000 - 500, claims);
     }
 
     @Test
     void thePrivateJwkRoundTripsAndThePublicSetNamesTheKeyId() {
-        ServiceKeys again = ServiceKeys.fromSigningKey(keys.signingKey());
-        assertEquals(keys.keyId(), again.keyId());
-        keys.verifiedClaims(again.token("texture-service", "t", "s").sign());
-        assertTrue(keys.verificationKeys().contains("\"kid\":\"" + keys.keyId() + "\""));
-        assertFalse(keys.verificationKeys().contains("\"d\""), "no private part in the public set");
+        ServiceKeys again = ServiceKeys.fromSigningKey(KEYS.signingKey());
+        assertEquals(KEYS.keyId(), again.keyId());
+        KEYS.verifiedClaims(again.token("texture-service", "t", "s").sign());
+        assertTrue(KEYS.verificationKeys().contains("\"kid\":\"" + KEYS.keyId() + "\""));
+        assertFalse(KEYS.verificationKeys().contains("\"d\""), "no private part in the public set");
     }
 
     @Test
     void theKeyToolKeepsThePreviousKeysForARotation() {
-        ServiceKeys old = ServiceKeys.generate();
+        ServiceKeys old = OTHER;
         String printed = run(old.verificationKeys());
         String jwks = printed.lines().filter(l -> l.startsWith("MP_JWT_VERIFY_PUBLICKEY='")).findFirst().orElseThrow();
         String signing = printed.lines().filter(l -> l.startsWith("SMALLRYE_JWT_SIGN_KEY='")).findFirst().orElseThrow();

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The signer on its own: no key, no gateway; both key forms give tokens the backends' key set verifies; reuse. */
 class ServiceTokensUnitTest {
-    private final ServiceKeys keys = ServiceKeys.generate();
+    /** One pair for the class: generating an RSA key is most of this class's time otherwise (once per test method). */
+    private static final ServiceKeys KEYS = ServiceKeys.generate();
 
     @Test
     void withoutASigningKeyTheGatewayDoesNotStart() {
@@ -32,10 +33,10 @@ class ServiceTokensUnitTest {
 
     @Test
     void aJwkSignsUnderItsKidAndAPemKeyUnderTheSameThumbprint() {
-        for (ServiceTokens tokens : new ServiceTokens[] {new ServiceTokens(Optional.of(keys.signingKey())),
-                new ServiceTokens(Optional.of(keys.signingKeyPem()))}) {
-            assertEquals(keys.keyId(), tokens.keyId());
-            String claims = keys.verifiedClaims(tokens.token("billing-service", "ten_a", "jobs:write"));
+        for (ServiceTokens tokens : new ServiceTokens[] {new ServiceTokens(Optional.of(KEYS.signingKey())),
+                new ServiceTokens(Optional.of(KEYS.signingKeyPem()))}) {
+            assertEquals(KEYS.keyId(), tokens.keyId());
+            String claims = KEYS.verifiedClaims(tokens.token("billing-service", "ten_a", "jobs:write"));
             assertTrue(claims.contains("\"iss\":\"realskin-gateway\"") && claims.contains("\"aud\":\"billing-service\"")
                     && claims.contains("\"sub\":\"ten_a\"") && claims.contains("\"scope\":\"jobs:write\""), claims);
         }
@@ -43,7 +44,7 @@ class ServiceTokensUnitTest {
 
     @Test
     void aTokenIsReusedForTheSameAudienceTenantAndScopeOnly() {
-        ServiceTokens tokens = new ServiceTokens(Optional.of(keys.signingKey()));
+        ServiceTokens tokens = new ServiceTokens(Optional.of(KEYS.signingKey()));
         String first = tokens.token("billing-service", "ten_a", "jobs:write");
         assertEquals(first, tokens.token("billing-service", "ten_a", "jobs:write"));
         assertNotEquals(first, tokens.token("billing-service", "ten_b", "jobs:write"));
@@ -54,7 +55,7 @@ class ServiceTokensUnitTest {
     @Test
     void aTokenIsReusedForHalfItsLifeThenRenewed() {
         AtomicLong now = new AtomicLong();
-        ServiceTokens tokens = new ServiceTokens(Optional.of(keys.signingKey()), now::get);
+        ServiceTokens tokens = new ServiceTokens(Optional.of(KEYS.signingKey()), now::get);
         String first = tokens.token("billing-service", "ten_a", "jobs:write");
         now.set(TimeUnit.SECONDS.toNanos(29));
         assertEquals(first, tokens.token("billing-service", "ten_a", "jobs:write"));
@@ -62,13 +63,13 @@ class ServiceTokensUnitTest {
         String second = tokens.token("billing-service", "ten_a", "jobs:write");
         assertNotEquals(first, second);
         assertEquals(second, tokens.token("billing-service", "ten_a", "jobs:write"));
-        keys.verifiedClaims(second);
+        KEYS.verifiedClaims(second);
     }
 
     @Test
     void concurrentCallsAfterTheReuseWindowSignOneSuccessorBetweenThem() throws Exception {
         AtomicLong now = new AtomicLong();
-        ServiceTokens tokens = new ServiceTokens(Optional.of(keys.signingKey()), now::get);
+        ServiceTokens tokens = new ServiceTokens(Optional.of(KEYS.signingKey()), now::get);
         String first = tokens.token("billing-service", "ten_a", "jobs:write");
         now.set(TimeUnit.SECONDS.toNanos(31));
         Set<String> seen = concurrently(tokens);
@@ -80,7 +81,7 @@ class ServiceTokensUnitTest {
     @Test
     void concurrentCallsWithoutAUsableTokenShareOneSignature() throws Exception {
         AtomicLong now = new AtomicLong();
-        ServiceTokens tokens = new ServiceTokens(Optional.of(keys.signingKey()), now::get);
+        ServiceTokens tokens = new ServiceTokens(Optional.of(KEYS.signingKey()), now::get);
         String first = tokens.token("billing-service", "ten_a", "jobs:write");
         now.set(ServiceTokens.USABLE_FOR.toNanos() + 1); // after a pause: nothing to hand out meanwhile
         Set<String> seen = concurrently(tokens);
@@ -109,7 +110,7 @@ class ServiceTokensUnitTest {
     @Test
     void aTokenPastItsUsableTimeIsNeverHandedOut() {
         AtomicLong now = new AtomicLong();
-        ServiceTokens tokens = new ServiceTokens(Optional.of(keys.signingKey()), now::get);
+        ServiceTokens tokens = new ServiceTokens(Optional.of(KEYS.signingKey()), now::get);
         String first = tokens.token("billing-service", "ten_a", "jobs:write");
         now.set(ServiceTokens.USABLE_FOR.toNanos());
         assertNotEquals(first, tokens.token("billing-service", "ten_a", "jobs:write"));
