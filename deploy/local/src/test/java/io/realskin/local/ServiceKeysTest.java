@@ -2,6 +2,7 @@ package io.realskin.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,17 @@ class ServiceKeysTest {
         String forged = KEYS.token("billing-service", "ten_a", "admin").signedBy(OTHER).sign();
         assertThrows(IllegalArgumentException.class, () -> KEYS.verifiedClaims(forged));
         assertThrows(IllegalArgumentException.class, () -> OTHER.verifiedClaims(KEYS.bearer("x", "y", "z").substring(7)));
+    }
+
+    @Test
+    void aBearerIsReusedForTheSameAudienceTenantAndScopeOnly() {
+        String first = KEYS.bearer("billing-service", "ten_a", "admin");
+        assertEquals(first, KEYS.bearer("billing-service", "ten_a", "admin"));
+        assertNotEquals(first, KEYS.bearer("billing-service", "ten_b", "admin"));
+        assertNotEquals(first, KEYS.bearer("billing-service", "ten_a", "jobs:write"));
+        assertNotEquals(first, KEYS.bearer("prompt-service", "ten_a", "admin"));
+        assertNotEquals(first, OTHER.bearer("billing-service", "ten_a", "admin"));
+        KEYS.verifiedClaims(first.substring("Bearer ".length()));
     }
 
     @Test
