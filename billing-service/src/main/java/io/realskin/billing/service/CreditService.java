@@ -195,6 +195,9 @@ public class CreditService {
                 if (account.isEmpty()) {
                     throw BillingProblems.notFound("no account for tenant " + tenantId);
                 }
+                if (account.get().closed()) {
+                    throw BillingProblems.accountClosed(tenantId, account.get().closedAt());
+                }
                 return booking.apply(conn).flatMap(v -> ledger.findByKey(conn, tenantId, key)).map(e -> new Booked(e.orElseThrow(), true));
             });
         }));

@@ -78,6 +78,8 @@ public final class ProblemTypes {
     /** Grants, purchases, adjustments, refunds, plan and referrer changes, reconciliation: scope admin only. */
     public static final ProblemType ADMIN_SCOPE_REQUIRED = new ProblemType("admin-scope-required", 403, "Admin operation");
     public static final ProblemType CONFLICT = new ProblemType("conflict", 409, "Conflict");
+    /** A booking (a hold, a grant, a plan change...) for an account closed when its tenant was erased. */
+    public static final ProblemType ACCOUNT_CLOSED = new ProblemType("account-closed", 409, "The account is closed");
 
     // texture-service's (docs/operations.md).
 
