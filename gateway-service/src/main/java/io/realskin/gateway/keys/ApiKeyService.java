@@ -75,7 +75,10 @@ public class ApiKeyService {
      * tenant's keys may create within 24 hours 429 too-many-key-creations; an administrator's (null) is held to neither.
      */
     public NewKey create(Caller creator, String tenantId, KeySpec spec, boolean live, KeyCaps caps, By by) {
-        if (!tenants.exists(tenantId).await().atMost(dbTimeout)) {
+        if (!tenants.existsUnerased(tenantId).await().atMost(dbTimeout)) {
+            if (tenants.exists(tenantId).await().atMost(dbTimeout)) {
+                throw Problems.tenantErased(tenantId, "being erased or erased");
+            }
             throw Problems.notFound("tenant", tenantId);
         }
         requireValid(tenantId, spec);

@@ -33,15 +33,22 @@ public class TenantRepository {
                 .execute(Tuple.of(id, reason)).map(rows -> rows.rowCount() == 1);
     }
 
-    /** Resumes the tenant if it is suspended; true when it was resumed now. */
+    /** Resumes the tenant if it is suspended and no erasure was asked for; true when it was resumed now. */
     public Uni<Boolean> resume(String id) {
-        return pool.preparedQuery("update tenants set suspended_at = null, suspended_reason = null where id = $1 and suspended_at is not null")
+        return pool.preparedQuery("update tenants set suspended_at = null, suspended_reason = null where id = $1 and suspended_at is not null "
+                        + "and erase_requested_at is null")
                 .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
     }
 
     /** Undoes a tenant whose creation could not finish (nothing refers to it yet). */
     public Uni<Void> delete(String id) {
         return pool.preparedQuery("delete from tenants where id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** Whether the tenant exists and no erasure was asked for it (erasing or erased tenants get no new key). */
+    public Uni<Boolean> existsUnerased(String id) {
+        return pool.preparedQuery("select 1 from tenants where id = $1 and erase_requested_at is null").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1);
     }
 
     public Uni<Boolean> exists(String id) {
