@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.config.GatewayConfig;
@@ -49,6 +50,9 @@ class TenantErasureTest {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    MeterRegistry registry;
 
     private static Response erase(String tenant) {
         return Api.admin().delete("/v1/admin/tenants/" + tenant);
@@ -89,6 +93,17 @@ class TenantErasureTest {
         Api.admin().contentType("application/json").body("{\"tenantId\":\"" + tk[0] + "\",\"live\":false,\"scopes\":[\"jobs:read\"]}")
                 .post("/v1/admin/api-keys").then().statusCode(409).body("type", equalTo(PROBLEMS + "tenant-erased"));
         as(tk[1]).get("/v1/images").then().statusCode(403).body("type", equalTo(PROBLEMS + "tenant-suspended"));
+
+        // a job that got in as the tenant was being suspended: the sweep waits for an operator to cancel it
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "insert into jobs (id, tenant_id, type, status, request) values (?, ?, 'texture-restore', 'running', '{}'::jsonb)",
+                    job + "-late", tk[0]);
+            assertEquals(Outcome.WAITING_FOR_JOBS, sweep.erase(tk[0], 10));
+            assertEquals(2, Sql.count(c, "select count(*) from jobs where tenant_id = ?", tk[0]), "nothing erased meanwhile");
+            Sql.execute(c, "update jobs set status = 'canceled', finished_at = now() where id = ?", job + "-late");
+        }
+        assertEquals(Outcome.ERASED, eraseUntilItStops(tk[0]));
+        Api.admin().get("/v1/admin/tenants/" + tk[0]).then().body("status", equalTo("erased"));
     }
 
     @Test
@@ -131,6 +146,7 @@ class TenantErasureTest {
             assertTrue(blobs.exists(key), key);
         }
 
+        double erasedBefore = registry.counter("realskin.gateway.tenants.erased").count();
         suspend(tk[0]);
         erase(tk[0]).then().statusCode(202).body("status", equalTo("erasing"));
         int images = Api.admin().get("/v1/admin/tenants/" + tk[0]).then().statusCode(200).extract().path("erasureLeft.images");
@@ -151,6 +167,8 @@ class TenantErasureTest {
         Api.admin().get("/v1/admin/tenants/" + tk[0]).then().body("status", equalTo("erasing")).body("name", notNullValue());
         assertEquals(Outcome.ERASED, eraseUntilItStops(tk[0]));
         assertEquals(Outcome.NOT_ERASING, sweep.erase(tk[0], 100));
+        assertEquals(erasedBefore + 1, registry.counter("realskin.gateway.tenants.erased").count(), 1e-9);
+        assertTrue(registry.counter("realskin.gateway.tenants.erased.rows", "kind", "images").count() >= 3);
         assertTrue(Stubs.closedAccounts().contains(tk[0]));
 
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
