@@ -86,6 +86,9 @@ public class ApiKeyService {
         String id = Ids.key();
         WorkerTransactions.run(pool, dbTimeout, tx -> {
             keys.lockTenants(tx, List.of(tenantId, creator.tenantId())).await().atMost(dbTimeout);
+            if (tenants.erasureAskedLocked(tx, tenantId).await().atMost(dbTimeout)) { // asked since the check above
+                throw Problems.tenantErased(tenantId, "being erased or erased");
+            }
             keys.findById(tx, creator.keyId()).await().atMost(dbTimeout)
                     .orElseThrow(() -> Problems.unauthorized("the API key is not known")).requireUsable(Instant.now());
             if (caps != null) {
