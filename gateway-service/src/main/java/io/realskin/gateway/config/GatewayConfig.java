@@ -46,7 +46,7 @@ public interface GatewayConfig {
 
     /** Erasing tenants (docs/api.md, "Erasing a tenant"; docs/operations.md, "Erasing a tenant"). */
     interface Tenants {
-        /** How often each replica's erasure sweep runs: one batch of each tenant being erased (ten at most) per run. */
+        /** How often each replica's erasure sweep runs: one batch of each tenant being erased (a hundred at most) per run. */
         @WithDefault("30s")
         Duration erasureSweepEvery();
 

@@ -31,8 +31,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TenantErasureSweep {
     private static final Logger LOG = Logger.getLogger(TenantErasureSweep.class);
-    /** Tenants a run works on at most (one batch each). */
-    private static final int TENANTS_PER_RUN = 10;
+    /**
+     * Tenants a run works on at most (one batch each), the longest waiting first: more than are ever erased at once, so
+     * tenants whose erasure waits (for an operator to cancel a job, for billing) do not hold the others back.
+     */
+    private static final int TENANTS_PER_RUN = 100;
     /** How long a batch may hold its tenant's lock; a batch past it still finishes its steps, each committed. */
     private static final Duration BATCH_LOCK = Duration.ofMinutes(10);
 
