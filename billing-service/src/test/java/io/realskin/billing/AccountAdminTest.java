@@ -236,6 +236,47 @@ class AccountAdminTest {
     }
 
     /**
+     * An erased tenant's account is closed (the gateway's DELETE /v1/admin/tenants/{id}): its open hold is released, no
+     * hold, grant or plan change is booked any more (409 account-closed), nor a commission on a purchase of a tenant it
+     * referred, a second close changes nothing, and the ledger stays, whole and reconciled.
+     */
+    @Test
+    void aClosedAccountReleasesItsHoldsRefusesBookingsAndKeepsItsLedger() {
+        String tenant = TestStack.unique("closed");
+        String job = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        String referred = TestStack.unique("referred");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + referred).then().statusCode(200);
+        given().contentType("application/json").body(Map.of("code", given().get("/accounts/" + tenant).then().extract().path("referralCode")))
+                .put("/accounts/" + referred + "/referrer").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
+                "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 1.0, null))).post("/holds").then().statusCode(201);
+
+        String closedAt = given().post("/accounts/" + tenant + "/close").then().statusCode(200).body("tenantId", equalTo(tenant))
+                .body("releasedHolds", equalTo(1)).body("closedAt", notNullValue()).extract().path("closedAt");
+        given().get("/holds/" + job).then().statusCode(200).body("status", equalTo("RELEASED"));
+        given().post("/accounts/" + tenant + "/close").then().statusCode(200).body("releasedHolds", equalTo(0))
+                .body("closedAt", equalTo(closedAt));
+
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", TestStack.unique("job"),
+                        "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 1.0, null))).post("/holds").then().statusCode(409)
+                .contentType("application/problem+json").body("type", equalTo("https://realskin.io/problems/account-closed"))
+                .body("closedAt", equalTo(closedAt));
+        given().contentType("application/json").body(Map.of("amount", 5, "idempotencyKey", tenant + "-g1"))
+                .post("/accounts/" + tenant + "/grants").then().statusCode(409).body("type", equalTo("https://realskin.io/problems/account-closed"));
+        given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(409)
+                .body("type", equalTo("https://realskin.io/problems/account-closed"));
+        given().post("/accounts/" + TestStack.unique("nobody") + "/close").then().statusCode(404);
+        // a tenant it referred still buys; the closed account earns no commission (checked below: its balance and ledger)
+        given().contentType("application/json").body(Map.of("amount", 200, "idempotencyKey", referred + "-p1"))
+                .post("/accounts/" + referred + "/purchases").then().statusCode(201);
+
+        given().get("/accounts/" + tenant + "/balance").then().statusCode(200).body("available", equalTo(25)).body("held", equalTo(0));
+        given().get("/accounts/" + tenant + "/ledger").then().statusCode(200).body("items.kind", contains("RELEASE", "HOLD", "GRANT"));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+    }
+
+    /**
      * A key used for one amount and sent again with another was answered 200 with the first entry: a purchase of 1,000
      * sent under the key of an earlier one of 100 booked nothing, and the answer looked like success.
      */

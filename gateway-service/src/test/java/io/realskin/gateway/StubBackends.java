@@ -55,6 +55,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private static volatile boolean refuseTokens;
     /** Statuses the receiver answers with, in order; 204 when empty. */
     private static final ConcurrentLinkedQueue<Integer> WEBHOOK_STATUSES = new ConcurrentLinkedQueue<>();
+    /** Tenants whose billing account was closed (POST /accounts/{t}/close), once per call. */
+    private static final List<String> CLOSED = new CopyOnWriteArrayList<>();
     /** Tenants whose billing account was opened (PUT /accounts/{t}). */
     private static final List<String> ACCOUNTS = new CopyOnWriteArrayList<>();
     /** The last body prompt-service's stand-in received, by path (/models/recommend, /advice). */
@@ -145,7 +147,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
      * The tests' remote control: /{billing|prompt}/{up|down}, /hold-mode/{tenant}/{mode}, /holds/{job}, /hold-jobs-of/{tenant},
      * /quotes/{job},
      * /price-requests/{tenant}, /providers/{provider}/{configured|unconfigured},
-     * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /credit-actors/{tenant}, /slow/{stats|release}, /prompts-held,
+     * /hold-state/{job}/{state}, /webhooks, /webhook-statuses/{s}, /accounts, /closed, /credit-actors/{tenant}, /slow/{stats|release}, /prompts-held,
      * /prompts-release, /prompt-body/{path} (the last body prompt-service's stand-in received at that path).
      */
     private static void control(HttpExchange x) throws IOException {
@@ -192,6 +194,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 send(x, 200, "text/plain", "ok");
             }
             case "accounts" -> send(x, 200, "application/json", JSON.writeValueAsString(ACCOUNTS));
+            case "closed" -> send(x, 200, "application/json", JSON.writeValueAsString(CLOSED));
             case "credit-actors" -> send(x, 200, "application/json", JSON.writeValueAsString(CREDIT_ACTORS.getOrDefault(p[2], List.of())));
             case "providers" -> {
                 if (p[3].equals("configured")) {
@@ -350,6 +353,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             } else {
                 send(x, 200, "application/json", "{\"jobId\":\"" + job + "\",\"status\":\"" + state + "\"}");
             }
+        } else if (method.equals("POST") && path.matches("/accounts/[^/]+/close")) {
+            String tenant = path.split("/")[2];
+            CLOSED.add(tenant);
+            send(x, 200, "application/json", JSON.createObjectNode().put("tenantId", tenant).put("closedAt", "2026-12-07T12:00:00Z")
+                    .put("releasedHolds", 0).toString());
         } else if (method.equals("PUT") && path.startsWith("/accounts/")) {
             ACCOUNTS.add(path.substring("/accounts/".length()));
             send(x, 200, "application/json", "{}");

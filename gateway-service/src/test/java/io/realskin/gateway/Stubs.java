@@ -156,6 +156,15 @@ final class Stubs {
         }
     }
 
+    /** Tenants whose billing account the gateway closed, once per call. */
+    static List<String> closedAccounts() {
+        try {
+            return new ObjectMapper().readValue(call("/closed"), new TypeReference<>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The slow receiver's counters: inFlight (held now), max (held at once, ever), received. */
     static Map<String, Integer> slowReceiver() {
         try {

@@ -3,9 +3,14 @@ package io.realskin.billing.domain;
 /**
  * @param periodGranted the plan's grant credited in {@code grantPeriod} (upgrade top-ups included)
  * @param periodUsed    credits captured by jobs whose hold was placed in {@code grantPeriod}
+ * @param closedAt      when the account was closed (its tenant erased), null while open: nothing new is booked for it
  */
 public record Account(String tenantId, String plan, long available, long held, String referralCode, String referredBy,
-                      String grantPeriod, long periodGranted, long periodUsed) {
+                      String grantPeriod, long periodGranted, long periodUsed, java.time.Instant closedAt) {
+
+    public boolean closed() {
+        return closedAt != null;
+    }
 
     /**
      * What is left of this period's grant: grant credits are spent first, by captures and by the credits open holds

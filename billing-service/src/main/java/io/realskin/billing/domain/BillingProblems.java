@@ -7,8 +7,8 @@ import io.realskin.support.problem.ProblemTypes;
 import java.util.List;
 
 /**
- * billing-service's problems, each of a type of service-support's {@link ProblemTypes} (its own three: tenant-mismatch,
- * admin-scope-required, conflict), whose mappers render every one as application/problem+json.
+ * billing-service's problems, each of a type of service-support's {@link ProblemTypes} (its own: tenant-mismatch,
+ * admin-scope-required, conflict, account-closed), whose mappers render every one as application/problem+json.
  */
 public final class BillingProblems {
     public static ProblemException invalid(String detail) {
@@ -43,6 +43,12 @@ public final class BillingProblems {
 
     public static ProblemException planExcludes(String plan, String detail) {
         return Problem.of(ProblemTypes.PLAN_EXCLUDES, detail).with("plan", plan).exception();
+    }
+
+    /** A hold, grant, purchase, adjustment, refund or plan change for an account closed when its tenant was erased. */
+    public static ProblemException accountClosed(String tenantId, java.time.Instant closedAt) {
+        return Problem.of(ProblemTypes.ACCOUNT_CLOSED, "the account of tenant " + tenantId + " was closed at " + closedAt
+                + " (the tenant was erased): nothing more is booked for it").with("closedAt", closedAt.toString()).exception();
     }
 
     private BillingProblems() {

@@ -17,7 +17,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class AccountRepository {
     private static final String COLUMNS = "tenant_id, plan, available, held, referral_code, referred_by, grant_period, period_granted, "
-            + "period_used";
+            + "period_used, closed_at";
 
     /**
      * Delta of one account in a multi-account update. {@code grantUsed}: what it adds to {@code period_used} (a capture of
@@ -141,7 +141,7 @@ public class AccountRepository {
 
     /** Accounts whose latest monthly grant is from an earlier period, in tenant order after {@code after} ("": from the first). */
     public Uni<List<String>> dueForGrant(SqlClient client, String period, String after, int limit) {
-        return client.preparedQuery("select tenant_id from accounts where grant_period < $1 and tenant_id > $2 "
+        return client.preparedQuery("select tenant_id from accounts where grant_period < $1 and tenant_id > $2 and closed_at is null "
                         + "order by tenant_id limit $3")
                 .execute(Tuple.of(period, after, limit))
                 .map(rows -> {
@@ -151,9 +151,18 @@ public class AccountRepository {
                 });
     }
 
+    /** Closes the account unless it is closed already; the caller holds its row lock. Returns when it was closed. */
+    public Uni<java.time.Instant> close(SqlClient client, String tenantId) {
+        return client.preparedQuery("update accounts set closed_at = coalesce(closed_at, now()), updated_at = now() where tenant_id = $1 "
+                        + "returning closed_at")
+                .execute(Tuple.of(tenantId))
+                .map(rows -> rows.iterator().next().getOffsetDateTime("closed_at").toInstant());
+    }
+
     static Account map(Row row) {
         return new Account(row.getString("tenant_id"), row.getString("plan"), row.getLong("available"), row.getLong("held"),
                 row.getString("referral_code"), row.getString("referred_by"), row.getString("grant_period"),
-                row.getLong("period_granted"), row.getLong("period_used"));
+                row.getLong("period_granted"), row.getLong("period_used"),
+                row.getOffsetDateTime("closed_at") == null ? null : row.getOffsetDateTime("closed_at").toInstant());
     }
 }

@@ -3,6 +3,7 @@ package io.realskin.billing.rest;
 import io.realskin.billing.domain.Account;
 import io.realskin.billing.rest.Bodies.ReferrerBody;
 import io.realskin.billing.rest.Views.AccountView;
+import io.realskin.billing.service.AccountClosure;
 import io.realskin.billing.service.AccountService;
 import io.realskin.billing.service.CatalogService;
 import io.realskin.billing.service.CreditService;
@@ -49,11 +50,13 @@ public class AccountResource {
     private final AccountService accounts;
     private final CreditService credits;
     private final CatalogService catalog;
+    private final AccountClosure closure;
 
-    public AccountResource(AccountService accounts, CreditService credits, CatalogService catalog) {
+    public AccountResource(AccountService accounts, CreditService credits, CatalogService catalog, AccountClosure closure) {
         this.accounts = accounts;
         this.credits = credits;
         this.catalog = catalog;
+        this.closure = closure;
     }
 
     @GET
@@ -67,6 +70,19 @@ public class AccountResource {
     public Uni<AccountView> putPlan(@PathParam("tenantId") String tenantId, PlanRequest body) {
         return accounts.putPlan(Ids.require("tenantId", tenantId), Ids.requireName("plan", Bodies.require(body).plan()))
                 .flatMap(this::view);
+    }
+
+    /**
+     * Closes the account of an erased tenant (the gateway's DELETE /v1/admin/tenants/{id}): its holds still HELD are
+     * released, and nothing is booked for it any more (409 account-closed); the ledger stays. Idempotent: again, the
+     * first close's time and 0 released.
+     */
+    @AdminOnly
+    @POST
+    @Path("/close")
+    @Consumes(MediaType.WILDCARD) // no body: any Content-Type, or none
+    public Uni<AccountClosure.Closed> close(@PathParam("tenantId") String tenantId) {
+        return closure.close(Ids.require("tenantId", tenantId));
     }
 
     @GET

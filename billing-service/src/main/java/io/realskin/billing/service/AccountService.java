@@ -107,6 +107,9 @@ public class AccountService {
     private Uni<Account> changePlan(SqlConnection conn, String tenantId, Plan plan) {
         return accounts.findForUpdate(conn, tenantId).flatMap(found -> {
             Account account = found.orElseThrow();
+            if (account.closed()) {
+                throw BillingProblems.accountClosed(tenantId, account.closedAt());
+            }
             if (account.plan().equals(plan.code())) {
                 return Uni.createFrom().item(account);
             }

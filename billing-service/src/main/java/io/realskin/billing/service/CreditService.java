@@ -65,8 +65,8 @@ public class CreditService {
         // locked buyer first, two tenants that referred each other deadlocked buying at once (503 after the retries)
         return once(tenantId, key, amount, conn -> accounts.find(conn, tenantId)
                 .flatMap(buyer -> accounts.lockInOrder(conn, buyer.map(CreditService::withReferrer).orElse(List.of(tenantId))))
-                .flatMap(locked -> accountService.credit(conn, LedgerEntry.purchase(tenantId, amount, key, reference)))
-                .flatMap(account -> commission(conn, account, amount, key)));
+                .flatMap(locked -> accountService.credit(conn, LedgerEntry.purchase(tenantId, amount, key, reference))
+                        .flatMap(account -> commission(conn, account, locked.get(account.referredBy()), amount, key))));
     }
 
     /** A signed correction; a negative one may not take available below zero (409). */
@@ -117,10 +117,13 @@ public class CreditService {
         return buyer.referredBy() == null ? List.of(buyer.tenantId()) : List.of(buyer.tenantId(), buyer.referredBy());
     }
 
-    /** The referrer earns a share of every purchase of the tenants it referred. */
-    private Uni<Void> commission(SqlConnection conn, Account buyer, long amount, String purchaseKey) {
+    /**
+     * The referrer earns a share of every purchase of the tenants it referred, unless its account is closed (its tenant
+     * erased: nothing is booked for it any more).
+     */
+    private Uni<Void> commission(SqlConnection conn, Account buyer, Account referrer, long amount, String purchaseKey) {
         long commission = amount * commissionPercent / 100;
-        if (buyer.referredBy() == null || commission <= 0) {
+        if (buyer.referredBy() == null || commission <= 0 || referrer == null || referrer.closed()) {
             return Uni.createFrom().voidItem();
         }
         // the referrer reads this entry in its own ledger: its key and reason name neither the buyer nor the purchase
@@ -194,6 +197,9 @@ public class CreditService {
             return accounts.find(conn, tenantId).flatMap(account -> {
                 if (account.isEmpty()) {
                     throw BillingProblems.notFound("no account for tenant " + tenantId);
+                }
+                if (account.get().closed()) {
+                    throw BillingProblems.accountClosed(tenantId, account.get().closedAt());
                 }
                 return booking.apply(conn).flatMap(v -> ledger.findByKey(conn, tenantId, key)).map(e -> new Booked(e.orElseThrow(), true));
             });

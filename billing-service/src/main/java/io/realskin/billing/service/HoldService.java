@@ -90,6 +90,9 @@ public class HoldService {
                     if (account.isEmpty()) {
                         return Uni.createFrom().item(Optional.<HoldResult>empty());
                     }
+                    if (account.get().closed()) {
+                        throw BillingProblems.accountClosed(tenantId, account.get().closedAt());
+                    }
                     checkEntitlement(catalog.plan(account.get().plan()), prices, quote);
                     return reserve(conn, tenantId, jobId, amount, prices.version(), quote, account.get().grantPeriod())
                             .map(Optional::of);

@@ -78,6 +78,11 @@ interface BillingApi {
     @Path("/accounts/{tenantId}/adjustments")
     RestResponse<LedgerEntry> adjust(@NotBody OnBehalfOf caller, @PathParam("tenantId") String tenantId, CreditRequest request);
 
+    /** Admin: closes the account of an erased tenant (its holds released, nothing booked any more); again: the same. */
+    @POST
+    @Path("/accounts/{tenantId}/close")
+    void closeAccount(@NotBody OnBehalfOf caller, @PathParam("tenantId") String tenantId);
+
     /** What a job would cost now and whether the tenant's plan allows it; reserves nothing. */
     @POST
     @Path("/quotes")

@@ -95,6 +95,24 @@ public class BillingClient extends BackendClient<BillingApi> {
         });
     }
 
+    /**
+     * Admin: closes the tenant's account when the tenant is erased; billing releases its holds and books nothing for it
+     * any more, and a repeat is the same answer, so the call is safe to retry. A tenant without an account (404) has
+     * nothing to close. Anything else (billing down, refusing) is thrown: the erasure tries again later.
+     */
+    public void closeAccount(String tenantId) {
+        backend.callIdempotent(tenantId, () -> {
+            try {
+                api.closeAccount(admin(tenantId), tenantId);
+            } catch (BackendProblem e) {
+                if (e.status() != 404) {
+                    throw new BackendFailure("billing answered " + e.status() + " to closing the account of " + tenantId);
+                }
+            }
+            return null;
+        });
+    }
+
     /** What a release call came to. */
     public enum Release {
         /** Billing released the hold, or it had ended already (captured, released, expired): nothing is held. */

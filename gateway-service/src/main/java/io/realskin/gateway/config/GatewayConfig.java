@@ -42,6 +42,22 @@ public interface GatewayConfig {
 
     Database database();
 
+    Tenants tenants();
+
+    /** Erasing tenants (docs/api.md, "Erasing a tenant"; docs/operations.md, "Erasing a tenant"). */
+    interface Tenants {
+        /** How often each replica's erasure sweep runs: one batch of each tenant being erased (a hundred at most) per run. */
+        @WithDefault("30s")
+        Duration erasureSweepEvery();
+
+        /**
+         * Rows a batch removes at most, of the first kind the tenant has left (images first, each with its blob and
+         * thumbnails): each row is its own transaction or the batch one short statement, so no erasure holds a long one.
+         */
+        @WithDefault("200")
+        int erasureBatchSize();
+    }
+
     /** The gateway's own PostgreSQL. */
     interface Database {
         /**

@@ -18,6 +18,7 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.Image;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.images.StorageUsageRepository;
+import io.realskin.gateway.tenants.TenantErasureRepository;
 import io.realskin.gateway.webhooks.WebhookService;
 import io.realskin.support.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +35,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for
- * jobs this gateway does not know are skipped; one naming another tenant than its job's, or a result blob that is not
+ * jobs this gateway does not know are skipped (the result of one of an erased tenant's is deleted); one naming another tenant than its job's, or a result blob that is not
  * the tenant's, is a {@link ContractViolation} and changes nothing; a job that has ended does not change again (a canceled one's worker
  * reporting its end frees its slot under the plan's cap; a result that came after the end is deleted unless an image
  * names it). A job that ends gets its
@@ -85,7 +86,7 @@ public class JobEventService {
         Image result = EventTypes.COMPLETED.equals(event.type()) ? resultImage(event) : null;
         List<String> unwanted = new ArrayList<>(1);
         List<String> changed = pool.withTransaction(tx -> inbox.recordNew(tx, Inbox.Entry.of(event)).chain(isNew -> isNew
-                        ? jobs.findForUpdate(tx, event.jobId()).chain(job -> job.isEmpty() ? Uni.createFrom().item(List.<String>of())
+                        ? jobs.findForUpdate(tx, event.jobId()).chain(job -> job.isEmpty() ? unknownJob(tx, event, result, unwanted)
                                 : !event.mayChangeJobOf(job.get().tenantId()) ? Uni.createFrom().failure(otherTenant(event, job.get()))
                                 : job.get().status().terminal() ? afterEnd(tx, event, job.get(), result, unwanted)
                                 : effect(tx, event, job.get(), result))
@@ -96,6 +97,26 @@ public class JobEventService {
         if (EventTypes.COMPLETED.equals(event.type())) {
             followUps.continueIfWaiting(event.jobId());
         }
+    }
+
+    /**
+     * An event for a job this gateway does not know changes nothing. A COMPLETED of a job of a tenant being erased or
+     * erased (its job rows are gone: docs/api.md, "Erasing a tenant") names a result nobody will ever fetch: its blob
+     * goes on {@code unwanted} as a result after its job's end does, unless an image of the tenant still names it.
+     */
+    private Uni<List<String>> unknownJob(SqlClient tx, EventEnvelope event, Image result, List<String> unwanted) {
+        if (result == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        return TenantErasureRepository.erasureAsked(tx, event.tenantId()).chain(erased -> !erased ? Uni.createFrom().item(List.<String>of())
+                : images.lockBlobKey(tx, result.blobKey())
+                        .chain(() -> images.countWithBlobKey(tx, event.tenantId(), result.blobKey()))
+                        .map(named -> {
+                            if (named == 0) {
+                                unwanted.add(result.blobKey());
+                            }
+                            return List.<String>of();
+                        }));
     }
 
     /** A producer naming one tenant and another tenant's job: the event changes nothing, and is dead-lettered. */

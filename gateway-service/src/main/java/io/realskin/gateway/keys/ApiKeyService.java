@@ -75,7 +75,10 @@ public class ApiKeyService {
      * tenant's keys may create within 24 hours 429 too-many-key-creations; an administrator's (null) is held to neither.
      */
     public NewKey create(Caller creator, String tenantId, KeySpec spec, boolean live, KeyCaps caps, By by) {
-        if (!tenants.exists(tenantId).await().atMost(dbTimeout)) {
+        if (!tenants.existsUnerased(tenantId).await().atMost(dbTimeout)) {
+            if (tenants.exists(tenantId).await().atMost(dbTimeout)) {
+                throw Problems.tenantErased(tenantId, "being erased or erased");
+            }
             throw Problems.notFound("tenant", tenantId);
         }
         requireValid(tenantId, spec);
@@ -83,6 +86,9 @@ public class ApiKeyService {
         String id = Ids.key();
         WorkerTransactions.run(pool, dbTimeout, tx -> {
             keys.lockTenants(tx, List.of(tenantId, creator.tenantId())).await().atMost(dbTimeout);
+            if (tenants.erasureAskedLocked(tx, tenantId).await().atMost(dbTimeout)) { // asked since the check above
+                throw Problems.tenantErased(tenantId, "being erased or erased");
+            }
             keys.findById(tx, creator.keyId()).await().atMost(dbTimeout)
                     .orElseThrow(() -> Problems.unauthorized("the API key is not known")).requireUsable(Instant.now());
             if (caps != null) {

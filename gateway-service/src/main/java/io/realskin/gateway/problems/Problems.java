@@ -267,6 +267,27 @@ public final class Problems {
                 + "and is never suspended; revoke a leaked admin key instead (DELETE /v1/admin/api-keys/{id})").exception();
     }
 
+    public static ProblemException tenantNotErasable(String tenantId) {
+        return Problem.of(ProblemTypes.TENANT_NOT_ERASABLE, "tenant " + tenantId + " holds the bootstrap admin key (realskin.admin-tenant) "
+                + "and is never erased").exception();
+    }
+
+    public static ProblemException tenantNotSuspended(String tenantId) {
+        return Problem.of(ProblemTypes.TENANT_NOT_SUSPENDED, "tenant " + tenantId + " is active: an erasure cannot be undone, so suspend "
+                + "the tenant first (POST /v1/admin/tenants/" + tenantId + "/suspend), then erase it").exception();
+    }
+
+    public static ProblemException tenantHasUnfinishedJobs(String tenantId, long unfinished) {
+        return Problem.of(ProblemTypes.TENANT_HAS_UNFINISHED_JOBS, "tenant " + tenantId + " has " + unfinished + " queued or running jobs: "
+                + "cancel them first (POST /v1/admin/tenants/" + tenantId + "/jobs/cancel, until it answers more: false), then erase it")
+                .with("unfinishedJobs", unfinished).exception();
+    }
+
+    public static ProblemException tenantErased(String tenantId, String status) {
+        return Problem.of(ProblemTypes.TENANT_ERASED, "tenant " + tenantId + " is " + status + " (DELETE /v1/admin/tenants/" + tenantId
+                + "): it cannot be changed any more").with("tenantStatus", status).exception();
+    }
+
     /** 422 naming the mask (in {@code field}, for a form) and the least area it must paint, in {@code minimumPixels}. */
     public static ProblemException maskTooSmall(long painted, long minimum, int minimumSide) {
         String pixels = String.format(java.util.Locale.ROOT, "%,d", minimum);

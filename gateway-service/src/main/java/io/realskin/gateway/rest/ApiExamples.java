@@ -141,16 +141,21 @@ public final class ApiExamples {
     public static final String TENANT_PAGE = """
             {"items": [
               {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
-               "status": "active", "suspendedAt": null, "suspendedReason": null, "activeKeys": 3},
+               "status": "active", "suspendedAt": null, "suspendedReason": null, "activeKeys": 3, "eraseRequestedAt": null,
+               "erasedAt": null},
               {"id": "ten_Z9x8C7v6B5n4M3l2K1jH", "name": "Acme Labs", "plan": "free", "createdAt": "2026-04-28T16:20:00Z",
                "status": "suspended", "suspendedAt": "2026-05-02T11:00:00Z", "suspendedReason": "chargeback, case 4411",
-               "activeKeys": 1}],
+               "activeKeys": 1, "eraseRequestedAt": null, "erasedAt": null},
+              {"id": "ten_P0o9I8u7Y6t5R4e3W2qA", "name": null, "plan": "free", "createdAt": "2026-03-02T08:10:00Z",
+               "status": "erased", "suspendedAt": "2026-04-30T10:00:00Z", "suspendedReason": null, "activeKeys": 0,
+               "eraseRequestedAt": "2026-04-30T10:05:00Z", "erasedAt": "2026-04-30T10:07:12Z"}],
              "nextCursor": null}""";
 
     public static final String TENANT_DETAILS = """
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
              "status": "active", "suspendedAt": null, "suspendedReason": null, "activeKeys": 3, "unfinishedJobs": 2,
-             "storage": {"usedBytes": 48213377, "limitBytes": 10737418240, "images": 57, "limitImages": 100000}}""";
+             "storage": {"usedBytes": 48213377, "limitBytes": 10737418240, "images": 57, "limitImages": 100000},
+             "eraseRequestedAt": null, "erasedAt": null, "erasureLeft": null}""";
 
     public static final String SUSPEND_REQUEST = """
             {"reason": "key storm from a leaked key, ticket OPS-812"}""";
@@ -158,11 +163,22 @@ public final class ApiExamples {
     public static final String TENANT_SUSPENDED = """
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
              "status": "suspended", "suspendedAt": "2026-05-02T11:00:00Z", "suspendedReason": "key storm from a leaked key, ticket OPS-812",
-             "activeKeys": 3}""";
+             "activeKeys": 3, "eraseRequestedAt": null, "erasedAt": null}""";
+
+    public static final String TENANT_ERASING = """
+            {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
+             "status": "erasing", "suspendedAt": "2026-05-02T11:00:00Z", "suspendedReason": "contract ended, ticket OPS-900",
+             "activeKeys": 3, "eraseRequestedAt": "2026-05-02T11:05:00Z", "erasedAt": null}""";
+
+    public static final String TENANT_ERASED = """
+            {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": null, "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
+             "status": "erased", "suspendedAt": "2026-05-02T11:00:00Z", "suspendedReason": null,
+             "activeKeys": 0, "eraseRequestedAt": "2026-05-02T11:05:00Z", "erasedAt": "2026-05-02T11:09:41Z"}""";
 
     public static final String TENANT_ACTIVE = """
             {"id": "ten_Q2w3E4r5T6y7U8i9O0pA", "name": "Acme Studio", "plan": "pro", "createdAt": "2026-05-01T09:00:00Z",
-             "status": "active", "suspendedAt": null, "suspendedReason": null, "activeKeys": 3}""";
+             "status": "active", "suspendedAt": null, "suspendedReason": null, "activeKeys": 3, "eraseRequestedAt": null,
+             "erasedAt": null}""";
 
     public static final String JOBS_CANCELED = """
             {"canceled": 3, "jobIds": ["job_8HcN2vQe5XbT0aLm4KpR", "job_Gq7Wd2Lx9VbN4sHk1ZpE", "job_Gq7Wd2Lx9VbN4sHk1ZpE-tp"],
@@ -326,6 +342,24 @@ public final class ApiExamples {
     public static final String PROBLEM_TENANT_NOT_SUSPENDABLE = """
             {"type": "https://realskin.io/problems/tenant-not-suspendable", "title": "The administrators' tenant cannot be suspended",
              "status": 409, "detail": "tenant admin holds the bootstrap admin key (realskin.admin-tenant) and is never suspended; revoke a leaked admin key instead (DELETE /v1/admin/api-keys/{id})"}""";
+
+    public static final String PROBLEM_TENANT_NOT_ERASABLE = """
+            {"type": "https://realskin.io/problems/tenant-not-erasable", "title": "The administrators' tenant cannot be erased",
+             "status": 409, "detail": "tenant admin holds the bootstrap admin key (realskin.admin-tenant) and is never erased"}""";
+
+    public static final String PROBLEM_TENANT_NOT_SUSPENDED = """
+            {"type": "https://realskin.io/problems/tenant-not-suspended", "title": "The tenant is not suspended", "status": 409,
+             "detail": "tenant ten_Q2w3E4r5T6y7U8i9O0pA is active: an erasure cannot be undone, so suspend the tenant first (POST /v1/admin/tenants/ten_Q2w3E4r5T6y7U8i9O0pA/suspend), then erase it"}""";
+
+    public static final String PROBLEM_TENANT_HAS_UNFINISHED_JOBS = """
+            {"type": "https://realskin.io/problems/tenant-has-unfinished-jobs", "title": "The tenant has queued or running jobs",
+             "status": 409, "detail": "tenant ten_Q2w3E4r5T6y7U8i9O0pA has 2 queued or running jobs: cancel them first (POST /v1/admin/tenants/ten_Q2w3E4r5T6y7U8i9O0pA/jobs/cancel, until it answers more: false), then erase it",
+             "unfinishedJobs": 2}""";
+
+    public static final String PROBLEM_TENANT_ERASED = """
+            {"type": "https://realskin.io/problems/tenant-erased", "title": "The tenant is being erased or has been erased",
+             "status": 409, "detail": "tenant ten_Q2w3E4r5T6y7U8i9O0pA is erasing (DELETE /v1/admin/tenants/ten_Q2w3E4r5T6y7U8i9O0pA): it cannot be changed any more",
+             "tenantStatus": "erasing"}""";
 
     public static final String PROBLEM_NOT_FOUND = """
             {"type": "https://realskin.io/problems/not-found", "title": "Not found", "status": 404,

@@ -25,6 +25,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,8 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Operators create tenants, find them, suspend or resume them, and cancel their jobs (docs/api.md, "Suspending a
- * tenant"). One class owns {@code /v1/admin/tenants}: a second one on the same path would shadow this one's methods.
+ * Operators create tenants, find them, suspend or resume them, cancel their jobs (docs/api.md, "Suspending a
+ * tenant") and erase them ("Erasing a tenant"). One class owns {@code /v1/admin/tenants}: a second one on the same path would shadow this one's methods.
  */
 @Path("/v1/admin/tenants")
 @Tag(name = "Admin")
@@ -57,6 +60,8 @@ public class AdminTenantResource {
     private final TenantDirectory directory;
     private final TenantSuspension suspension;
     private final TenantJobCancels cancels;
+    private final TenantErasure erasure;
+    private final TenantErasureRepository erasures;
     private final StorageQuota quota;
     private final TenantRepository tenantRows;
     private final KeyListing keys;
@@ -65,12 +70,14 @@ public class AdminTenantResource {
     private final int maxPageSize;
 
     public AdminTenantResource(TenantService tenants, TenantDirectory directory, TenantSuspension suspension, TenantJobCancels cancels,
-                               StorageQuota quota, TenantRepository tenantRows, KeyListing keys, CallerContext caller,
-                               AdminAudit audit, GatewayConfig config) {
+                               TenantErasure erasure, TenantErasureRepository erasures, StorageQuota quota, TenantRepository tenantRows,
+                               KeyListing keys, CallerContext caller, AdminAudit audit, GatewayConfig config) {
         this.tenants = tenants;
         this.directory = directory;
         this.suspension = suspension;
         this.cancels = cancels;
+        this.erasure = erasure;
+        this.erasures = erasures;
         this.quota = quota;
         this.tenantRows = tenantRows;
         this.keys = keys;
@@ -132,7 +139,8 @@ public class AdminTenantResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A tenant, with its unfinished jobs and stored images", description = "Scope admin.")
+    @Operation(summary = "A tenant, with its unfinished jobs and stored images", description = "Scope admin. While it is "
+            + "erasing, erasureLeft counts the rows its erasure has still to remove; an erased tenant is its tombstone (no name).")
     @APIResponse(responseCode = "200", description = "The tenant", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TenantDetails.class), examples = @ExampleObject(name = "tenant",
             value = ApiExamples.TENANT_DETAILS)))
@@ -140,9 +148,46 @@ public class AdminTenantResource {
     @RequiresScope(Scopes.ADMIN)
     public Uni<TenantDetails> get(@PathParam("id") String id) {
         String tenantId = Params.pathId("tenant", id);
-        return directory.find(tenantId).map(found -> found.map(f -> TenantDetails.of(f.tenant(), f.unfinishedJobs(),
-                        quota.usage(f.usedBytes(), f.images())))
-                .orElseThrow(() -> Problems.notFound("tenant", tenantId)));
+        return directory.find(tenantId).chain(found -> {
+            TenantDirectory.Found f = found.orElseThrow(() -> Problems.notFound("tenant", tenantId));
+            Uni<TenantErasureRepository.Left> left = TenantSummary.ERASING.equals(f.tenant().status()) ? erasures.left(tenantId)
+                    : Uni.createFrom().nullItem();
+            return left.map(l -> TenantDetails.of(f.tenant(), f.unfinishedJobs(), quota.usage(f.usedBytes(), f.images()), l));
+        });
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Blocking
+    @Idempotent
+    @Operation(summary = "Erase a suspended tenant: its images, profiles, jobs, webhooks, keys and stored answers, for good",
+            description = "Scope admin. Irreversible, so the tenant must be suspended first (POST /v1/admin/tenants/{id}/suspend) "
+            + "and have no queued or running job (POST /v1/admin/tenants/{id}/jobs/cancel). Marks it erasing and answers 202 at "
+            + "once; a sweep on every replica then removes its data in batches (realskin.tenants.erasure-batch-size) and asks billing "
+            + "to close its account, and the tenant becomes a tombstone: status erased, erasedAt, no name, the id never reused. Poll "
+            + "GET /v1/admin/tenants/{id} (erasureLeft). Again while erasing: 202, once erased: 200, the tenant as it is; nothing "
+            + "starts twice. The administrators' tenant is never erased. Honours Idempotency-Key. See docs/api.md, \"Erasing a tenant\".")
+    @APIResponse(responseCode = "202", description = "Erasing", headers = @Header(name = HttpHeaders.LOCATION,
+            description = "the tenant, to poll", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantSummary.class),
+                    examples = @ExampleObject(name = "erasing", value = ApiExamples.TENANT_ERASING)))
+    @APIResponse(responseCode = "200", description = "Erased already", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TenantSummary.class), examples = @ExampleObject(name = "erased", value = ApiExamples.TENANT_ERASED)))
+    @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "not-found", value = ApiExamples.PROBLEM_TENANT_NOT_FOUND)))
+    @APIResponse(responseCode = "409", description = "The administrators' tenant, a tenant not suspended, one with queued or running "
+            + "jobs, or a replayed Idempotency-Key still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "tenant-not-erasable", value = ApiExamples.PROBLEM_TENANT_NOT_ERASABLE),
+                    @ExampleObject(name = "tenant-not-suspended", value = ApiExamples.PROBLEM_TENANT_NOT_SUSPENDED),
+                    @ExampleObject(name = "tenant-has-unfinished-jobs", value = ApiExamples.PROBLEM_TENANT_HAS_UNFINISHED_JOBS),
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+    @RequiresScope(Scopes.ADMIN)
+    public Response erase(@PathParam("id") String id) {
+        String tenantId = Params.pathId("tenant", id);
+        TenantSummary tenant = erasure.request(tenantId, caller.get().keyId());
+        audit.done("tenant-erasure-asked", tenantId, "status", tenant.status());
+        return Response.status(TenantSummary.ERASED.equals(tenant.status()) ? Response.Status.OK : Response.Status.ACCEPTED)
+                .header(HttpHeaders.LOCATION, "/v1/admin/tenants/" + tenantId).entity(tenant).build();
     }
 
     @GET

@@ -20,7 +20,7 @@ public class TenantDirectory {
     public record Found(TenantSummary tenant, long unfinishedJobs, long usedBytes, long images) {
     }
 
-    private static final String SUMMARY = "t.id, t.name, t.plan, t.created_at, t.suspended_at, t.suspended_reason, "
+    private static final String SUMMARY = "t.id, t.name, t.plan, t.created_at, t.suspended_at, t.suspended_reason, t.erase_requested_at, t.erased_at, "
             + "(select count(*) from api_keys k where k.tenant_id = t.id and " + KeyState.ACTIVE_KEY + ") as active_keys";
 
     private final Pool pool;
@@ -54,8 +54,10 @@ public class TenantDirectory {
 
     static TenantSummary toSummary(Row row) {
         Instant suspendedAt = Rows.instant(row, "suspended_at");
+        Instant eraseRequestedAt = Rows.instant(row, "erase_requested_at");
+        Instant erasedAt = Rows.instant(row, "erased_at");
         return new TenantSummary(row.getString("id"), row.getString("name"), row.getString("plan"), Rows.instant(row, "created_at"),
-                suspendedAt == null ? TenantSummary.ACTIVE : TenantSummary.SUSPENDED, suspendedAt, row.getString("suspended_reason"),
-                row.getLong("active_keys"));
+                TenantSummary.statusOf(suspendedAt, eraseRequestedAt, erasedAt), suspendedAt, row.getString("suspended_reason"),
+                row.getLong("active_keys"), eraseRequestedAt, erasedAt);
     }
 }

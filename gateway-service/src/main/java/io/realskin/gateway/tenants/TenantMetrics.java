@@ -25,4 +25,14 @@ public class TenantMetrics {
     void resumed() {
         registry.counter("realskin.gateway.tenants.resumed").increment();
     }
+
+    void erased() {
+        registry.counter("realskin.gateway.tenants.erased").increment();
+    }
+
+    void erasedRows(String kind, long rows) {
+        if (rows > 0) {
+            registry.counter("realskin.gateway.tenants.erased.rows", "kind", kind).increment(rows);
+        }
+    }
 }

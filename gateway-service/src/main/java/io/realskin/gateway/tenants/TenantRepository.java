@@ -2,6 +2,7 @@ package io.realskin.gateway.tenants;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -33,15 +34,32 @@ public class TenantRepository {
                 .execute(Tuple.of(id, reason)).map(rows -> rows.rowCount() == 1);
     }
 
-    /** Resumes the tenant if it is suspended; true when it was resumed now. */
+    /** Resumes the tenant if it is suspended and no erasure was asked for; true when it was resumed now. */
     public Uni<Boolean> resume(String id) {
-        return pool.preparedQuery("update tenants set suspended_at = null, suspended_reason = null where id = $1 and suspended_at is not null")
+        return pool.preparedQuery("update tenants set suspended_at = null, suspended_reason = null where id = $1 and suspended_at is not null "
+                        + "and erase_requested_at is null")
                 .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
     }
 
     /** Undoes a tenant whose creation could not finish (nothing refers to it yet). */
     public Uni<Void> delete(String id) {
         return pool.preparedQuery("delete from tenants where id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** Whether the tenant exists and no erasure was asked for it (erasing or erased tenants get no new key). */
+    public Uni<Boolean> existsUnerased(String id) {
+        return pool.preparedQuery("select 1 from tenants where id = $1 and erase_requested_at is null").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1);
+    }
+
+    /**
+     * Whether the tenant's erasure was asked for, its row share-locked until {@code tx} ends: an erasure asked meanwhile
+     * ({@code TenantErasureRepository#markErasing} updates the row) waits for {@code tx}, so what {@code tx} adds for the
+     * tenant exists before the erasure starts, and the erasure removes it.
+     */
+    public Uni<Boolean> erasureAskedLocked(SqlClient tx, String id) {
+        return tx.preparedQuery("select erase_requested_at is not null from tenants where id = $1 for share").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1 && rows.iterator().next().getBoolean(0));
     }
 
     public Uni<Boolean> exists(String id) {

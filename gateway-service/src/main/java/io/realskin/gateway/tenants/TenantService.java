@@ -52,6 +52,9 @@ public class TenantService {
     public void changePlan(String tenantId, String plan) {
         requireKnownPlan(plan);
         requireTenant(tenantId);
+        if (!tenants.existsUnerased(tenantId).await().atMost(dbTimeout)) {
+            throw Problems.tenantErased(tenantId, "being erased or erased"); // billing closed, or closes, its account
+        }
         billing.putAccount(tenantId, plan);
         tenants.setPlan(tenantId, plan).await().atMost(dbTimeout);
         auth.evictTenant(tenantId); // its keys only: every other tenant's stay cached

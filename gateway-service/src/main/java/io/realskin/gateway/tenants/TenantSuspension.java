@@ -48,14 +48,21 @@ public class TenantSuspension {
         return current(tenantId);
     }
 
-    /** Blocking. Its keys work again as they were; resuming an active tenant changes nothing. 404 for an unknown tenant. */
+    /**
+     * Blocking. Its keys work again as they were; resuming an active tenant changes nothing. 404 for an unknown tenant,
+     * 409 tenant-erased for one being erased or erased (it stays suspended until its keys are gone).
+     */
     public TenantSummary resume(String tenantId, String adminKeyId) {
         if (tenants.resume(tenantId).await().atMost(dbTimeout)) {
             auth.evictTenant(tenantId);
             metrics.resumed();
             LOG.infof("tenant %s resumed by admin key %s", tenantId, adminKeyId);
         }
-        return current(tenantId);
+        TenantSummary now = current(tenantId);
+        if (now.erasureAsked()) {
+            throw Problems.tenantErased(tenantId, now.status());
+        }
+        return now;
     }
 
     /** The tenant after the change: read back, so an unknown id (which no update touched) is 404 here. */

@@ -55,6 +55,14 @@ public final class ProblemTypes {
     public static final ProblemType GRANT_EXCEEDS_KEY = new ProblemType("grant-exceeds-key", 403, "A new key may not exceed the key that creates it");
     public static final ProblemType TENANT_SUSPENDED = new ProblemType("tenant-suspended", 403, "The tenant is suspended");
     public static final ProblemType TENANT_NOT_SUSPENDABLE = new ProblemType("tenant-not-suspendable", 409, "The administrators' tenant cannot be suspended");
+    /** DELETE /v1/admin/tenants/{id} of the administrators' tenant. */
+    public static final ProblemType TENANT_NOT_ERASABLE = new ProblemType("tenant-not-erasable", 409, "The administrators' tenant cannot be erased");
+    /** DELETE /v1/admin/tenants/{id} of a tenant that is not suspended: suspending it is the deliberate first step. */
+    public static final ProblemType TENANT_NOT_SUSPENDED = new ProblemType("tenant-not-suspended", 409, "The tenant is not suspended");
+    /** DELETE /v1/admin/tenants/{id} of a tenant with queued or running jobs: an operator cancels them first. */
+    public static final ProblemType TENANT_HAS_UNFINISHED_JOBS = new ProblemType("tenant-has-unfinished-jobs", 409, "The tenant has queued or running jobs");
+    /** A change to a tenant that is being erased or has been (resuming it, a new key for it). */
+    public static final ProblemType TENANT_ERASED = new ProblemType("tenant-erased", 409, "The tenant is being erased or has been erased");
     public static final ProblemType TOO_MANY_KEYS = new ProblemType("too-many-keys", 409, "The tenant has as many active API keys as it may");
     public static final ProblemType TOO_MANY_KEY_CREATIONS = new ProblemType("too-many-key-creations", 429, "The tenant has created as many API keys as it may for now");
     public static final ProblemType TOO_MANY_WEBHOOK_SECRETS = new ProblemType("too-many-webhook-secrets", 429, "The tenant has as many webhook signing secrets as it may for now");
@@ -78,6 +86,8 @@ public final class ProblemTypes {
     /** Grants, purchases, adjustments, refunds, plan and referrer changes, reconciliation: scope admin only. */
     public static final ProblemType ADMIN_SCOPE_REQUIRED = new ProblemType("admin-scope-required", 403, "Admin operation");
     public static final ProblemType CONFLICT = new ProblemType("conflict", 409, "Conflict");
+    /** A booking (a hold, a grant, a plan change...) for an account closed when its tenant was erased. */
+    public static final ProblemType ACCOUNT_CLOSED = new ProblemType("account-closed", 409, "The account is closed");
 
     // texture-service's (docs/operations.md).
 
