@@ -91,6 +91,16 @@ final class Api {
         return new String[] {tenant, key(tenant, "jobs:write", "jobs:read", "billing:read")};
     }
 
+    /** Two keys of one new tenant (jobs:write, jobs:read), with their ids. */
+    record TwoKeys(String tenant, String a, String aId, String b, String bId) {
+    }
+
+    static TwoKeys twoKeys() {
+        String[] own = tenantAndKey();
+        String b = key(own[0], "jobs:write", "jobs:read");
+        return new TwoKeys(own[0], own[1], keyId(own[1]), b, keyId(b));
+    }
+
     static byte[] png(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {

@@ -82,6 +82,44 @@ class ImageListTest {
         as(Api.key(owner[0], "jobs:read")).get("/v1/images").then().statusCode(200).body("items", hasSize(1));
     }
 
+    /**
+     * Each image records the API key that made it (createdBy: the uploader, raw or multipart), and the listing filters by
+     * it across pages, its usage still the tenant's whole; a key of another tenant matches nothing, an id that cannot be
+     * one is 400 naming createdBy. Before, no image said which key made it and createdBy was ignored.
+     */
+    @Test
+    void imagesRecordTheKeyThatMadeThemAndAreListedByIt() {
+        Api.TwoKeys keys = Api.twoKeys();
+        String aId = keys.aId();
+        String[] other = Api.tenantAndKey();
+        List<String> ofA = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ofA.add(Api.upload(keys.a()));
+        }
+        String ofB = as(keys.b()).multiPart("file", "b.png", Api.png(24, 12), "image/png").post("/v1/images").then().statusCode(201)
+                .body("createdBy", equalTo(keys.bId())).extract().path("id");
+        as(keys.b()).get("/v1/images/" + ofA.get(0)).then().statusCode(200).body("createdBy", equalTo(aId));
+        Collections.reverse(ofA);
+
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = as(keys.a()).queryParam("createdBy", aId).queryParam("limit", 2);
+            JsonPath page = (cursor == null ? request : request.queryParam("cursor", cursor)).get("/v1/images").then().statusCode(200)
+                    .body("usage.images", equalTo(4)).extract().jsonPath();
+            listed.addAll(page.getList("items.id"));
+            page.getList("items.createdBy").forEach(by -> assertEquals(aId, by));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null && listed.size() < 10);
+        assertEquals(ofA, listed, "A's, newest first, each once");
+        as(keys.a()).queryParam("createdBy", keys.bId()).get("/v1/images").then().statusCode(200)
+                .body("items.id", equalTo(List.of(ofB)));
+        as(keys.a()).queryParam("createdBy", Api.keyId(other[1])).get("/v1/images").then().statusCode(200).body("items", empty());
+        as(other[1]).queryParam("createdBy", aId).get("/v1/images").then().statusCode(200).body("items", empty());
+        as(keys.a()).queryParam("createdBy", "key_not one").get("/v1/images").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("createdBy"));
+    }
+
     @Test
     void aBadCursorOrLimitIs400() {
         String key = Api.tenantAndKey()[1];

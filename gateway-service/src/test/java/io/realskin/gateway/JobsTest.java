@@ -699,8 +699,10 @@ class JobsTest {
         as(own[1]).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
 
         as(own[1]).contentType("application/json").body(restore + ",\"consent\":true}").post("/v1/jobs/quote").then().statusCode(200);
+        // the job records the key that gave the consent
         String job = as(own[1]).contentType("application/json").body(restore + ",\"consent\":true}").post("/v1/jobs").then()
-                .statusCode(202).body("request.consent", equalTo(true)).extract().path("id");
+                .statusCode(202).body("request.consent", equalTo(true)).body("createdBy", equalTo(Api.keyId(own[1])))
+                .extract().path("id");
         var record = EventJson.readEnvelope(Events.await(Topics.TEXTURE_REQUESTS, job, 1, KAFKA).get(0).value()).payload();
         assertTrue(EventJson.MAPPER.convertValue(record, TextureRequest.class).referenceKey() != null, record.toString());
 
@@ -742,6 +744,46 @@ class JobsTest {
                 .then().statusCode(200).body("items.id", equalTo(List.of(ids.get(0)))).body("nextCursor", nullValue());
         as(own[1]).get("/v1/jobs?status=completed").then().body("items", hasSize(0));
         as(own[1]).get("/v1/jobs?status=queued&type=texture-restore").then().body("items", hasSize(3));
+    }
+
+    /**
+     * Each job records the API key that submitted it (createdBy), and the listing filters by it with the other filters
+     * and the cursor: what a leaked key did can be listed. A key of another tenant, or none, matches nothing; an id that
+     * cannot be one is 400 naming createdBy. Before, no job said which key made it and createdBy was ignored (every job).
+     */
+    @Test
+    void jobsRecordTheKeyThatSubmittedThemAndAreListedByIt() {
+        Api.TwoKeys keys = Api.twoKeys();
+        String a = keys.a();
+        String b = keys.b();
+        String aId = keys.aId();
+        String bId = keys.bId();
+        String[] other = Api.tenantAndKey();
+        String image = Api.upload(a);
+        List<String> ofA = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ofA.add(Api.submitTexture(a, image));
+        }
+        String ofB = Api.submitTexture(b, image);
+        String analysisOfB = as(b).get("/v1/images/" + image + "/analysis").then().statusCode(202).extract().path("jobId");
+        as(a).get("/v1/jobs/" + ofA.get(0)).then().statusCode(200).body("createdBy", equalTo(aId));
+        as(a).get("/v1/jobs/" + ofB).then().statusCode(200).body("createdBy", equalTo(bId));
+        as(a).get("/v1/jobs/" + analysisOfB).then().statusCode(200).body("createdBy", equalTo(bId));
+
+        JsonPath first = as(a).queryParam("createdBy", aId).queryParam("limit", 2).get("/v1/jobs").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of(ofA.get(2), ofA.get(1)), first.getList("items.id"));
+        assertEquals(List.of(aId, aId), first.getList("items.createdBy"));
+        as(a).queryParam("createdBy", aId).queryParam("limit", 2).queryParam("cursor", first.getString("nextCursor")).get("/v1/jobs")
+                .then().statusCode(200).body("items.id", equalTo(List.of(ofA.get(0)))).body("nextCursor", nullValue());
+        as(a).queryParam("createdBy", bId).get("/v1/jobs").then().statusCode(200).body("items.id", equalTo(List.of(analysisOfB, ofB)));
+        as(a).queryParam("createdBy", bId).queryParam("type", "analyze").get("/v1/jobs").then().statusCode(200)
+                .body("items.id", equalTo(List.of(analysisOfB)));
+        // another tenant's key: in either direction, an empty page
+        as(a).queryParam("createdBy", Api.keyId(other[1])).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+        as(other[1]).queryParam("createdBy", aId).get("/v1/jobs").then().statusCode(200).body("items", hasSize(0));
+        as(a).queryParam("createdBy", "key_not one").get("/v1/jobs").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("createdBy"));
     }
 
     @Test
@@ -804,7 +846,10 @@ class JobsTest {
         assertEquals(45, EventJson.readEnvelope(texture.get(0).value()).payload().path("intensity").asInt());
         as(key).get("/v1/jobs/" + job).then().body("status", equalTo("running")).body("stage", equalTo("texture-pass"))
                 .body("result", nullValue());
-        as(key).get("/v1/jobs/" + step).then().body("parentJobId", equalTo(job));
+        // the step runs on behalf of the key that submitted the generate job, and records it
+        String keyId = Api.keyId(key);
+        as(key).get("/v1/jobs/" + job).then().body("createdBy", equalTo(keyId));
+        as(key).get("/v1/jobs/" + step).then().body("parentJobId", equalTo(job)).body("createdBy", equalTo(keyId));
         as(key).get("/v1/images/" + imageOfJob(job) + "/content").then().statusCode(404);
         Events.restored(tenant, step, resultBlob(80, 60), 80, 60);
         JsonPath done = awaitStatus(job, "completed");
@@ -820,8 +865,8 @@ class JobsTest {
         // each image names the job that made it: the generated one its generate job, the final one the step
         String generated = done.getString("result.generatedImageId");
         String fin = done.getString("result.imageId");
-        as(key).get("/v1/images/" + generated).then().statusCode(200).body("jobId", equalTo(job));
-        as(key).get("/v1/images/" + fin).then().statusCode(200).body("jobId", equalTo(step));
+        as(key).get("/v1/images/" + generated).then().statusCode(200).body("jobId", equalTo(job)).body("createdBy", equalTo(keyId));
+        as(key).get("/v1/images/" + fin).then().statusCode(200).body("jobId", equalTo(step)).body("createdBy", equalTo(keyId));
         as(key).get("/v1/images/" + generated + "/content").then().statusCode(200);
         as(key).get("/v1/images/" + fin + "/content").then().statusCode(200);
         // and migration V20 finds the same for images registered before it

@@ -106,6 +106,8 @@ class WebhooksTest {
         assertEquals(job, payload.path("data").path("id").asText());
         assertTrue(payload.path("data").path("result").path("locality").path("identical").asBoolean(), received.get("body"));
         assertEquals(41, payload.path("data").path("result").path("faceRestores").path(0).path("intensity").asInt());
+        assertFalse(payload.path("data").has("createdBy"), "the payload is the job as before jobs recorded their key: "
+                + received.get("body"));
         assertEquals("application/json", received.get("content-type"));
 
         // the receiver has the request before the gateway has recorded its answer

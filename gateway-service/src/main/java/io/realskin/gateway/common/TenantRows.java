@@ -22,12 +22,17 @@ public final class TenantRows {
     /** Newest first; the cursor is (created_at, id) of the last row of the previous page, null for the first page. */
     public static Uni<RowSet<Row>> newestFirst(SqlClient client, String table, String tenantId, Instant beforeCreated, String beforeId,
                                                int limit) {
-        return beforeCreated == null
-                ? client.preparedQuery("select * from " + table + " where tenant_id = $1 order by created_at desc, id desc limit $2")
-                        .execute(Tuple.of(tenantId, limit))
-                : client.preparedQuery("select * from " + table + " where tenant_id = $1 and (created_at, id) < ($2, $3) "
-                                + "order by created_at desc, id desc limit $4")
-                        .execute(Tuple.of(tenantId, Rows.utc(beforeCreated), beforeId, limit));
+        return newestFirst(client, table, tenantId, null, beforeCreated, beforeId, limit);
+    }
+
+    /**
+     * As {@link #newestFirst(SqlClient, String, String, Instant, String, int)}, only the rows the API key {@code createdBy}
+     * made when it is not null (the table's {@code created_by}).
+     */
+    public static Uni<RowSet<Row>> newestFirst(SqlClient client, String table, String tenantId, String createdBy, Instant beforeCreated,
+                                               String beforeId, int limit) {
+        return new NewestFirst("select * from " + table, tenantId).where("created_by", createdBy)
+                .page(client, beforeCreated, beforeId, limit);
     }
 
     private TenantRows() {

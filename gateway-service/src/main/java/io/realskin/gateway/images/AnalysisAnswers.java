@@ -78,7 +78,7 @@ public class AnalysisAnswers {
         if (!caller.has(Scopes.JOBS_WRITE)) {
             throw Problems.forbidden(Scopes.JOBS_WRITE);
         }
-        String jobId = submit.submit(caller.tenantId(), new JobSubmission(JobTypes.ANALYZE, imageId, null, null, null, null,
+        String jobId = submit.submit(caller.tenantId(), caller.keyId(), new JobSubmission(JobTypes.ANALYZE, imageId, null, null, null, null,
                 null, null, null, null, null, null, null));
         return query.get(caller.tenantId(), jobId).await().atMost(dbTimeout);
     }

@@ -24,9 +24,10 @@ public class ImageRepository {
     public Uni<Void> insert(SqlClient client, Image image) {
         // created_at as the answer that created the image tells it, not the database's own clock a few ms later
         return client.preparedQuery("insert into images (id, tenant_id, blob_key, content_type, width, height, bytes, sha256, created_at, "
-                        + "job_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                        + "job_id, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
                 .execute(Tuple.tuple(java.util.Arrays.asList(image.id(), image.tenantId(), image.blobKey(), image.contentType(),
-                        image.width(), image.height(), image.bytes(), image.sha256(), Rows.utc(image.createdAt()), image.jobId())))
+                        image.width(), image.height(), image.bytes(), image.sha256(), Rows.utc(image.createdAt()), image.jobId(),
+                        image.createdBy())))
                 .replaceWithVoid();
     }
 
@@ -57,9 +58,12 @@ public class ImageRepository {
         return TenantRows.byId(pool, "images", tenantId, id).map(rows -> Rows.first(rows, ImageRepository::toImage));
     }
 
-    /** Newest first ({@link #RELEASED}); the cursor is (created_at, id) of the last image of the previous page. */
-    public Uni<List<Image>> list(String tenantId, Instant beforeCreated, String beforeId, int limit) {
-        return TenantRows.newestFirst(pool, RELEASED, tenantId, beforeCreated, beforeId, limit)
+    /**
+     * Newest first ({@link #RELEASED}); the cursor is (created_at, id) of the last image of the previous page. {@code createdBy}:
+     * only the images that key made (null: all).
+     */
+    public Uni<List<Image>> list(String tenantId, String createdBy, Instant beforeCreated, String beforeId, int limit) {
+        return TenantRows.newestFirst(pool, RELEASED, tenantId, createdBy, beforeCreated, beforeId, limit)
                 .map(rows -> rows.stream().map(ImageRepository::toImage).toList());
     }
 
@@ -129,6 +133,6 @@ public class ImageRepository {
     private static Image toImage(Row row) {
         return new Image(row.getString("id"), row.getString("tenant_id"), row.getString("blob_key"),
                 row.getString("content_type"), row.getInteger("width"), row.getInteger("height"), row.getLong("bytes"),
-                row.getString("sha256"), Rows.instant(row, "created_at"), row.getString("job_id"));
+                row.getString("sha256"), Rows.instant(row, "created_at"), row.getString("job_id"), row.getString("created_by"));
     }
 }

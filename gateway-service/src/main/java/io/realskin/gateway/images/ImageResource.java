@@ -103,7 +103,7 @@ public class ImageResource {
             + "storage-quota-exceeded, before anything is stored. Scope jobs:write. Honours Idempotency-Key.")
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response uploadRaw(byte[] body, @Parameter(description = EXPIRE_UNUSED) @QueryParam("expireUnused") String expireUnused) {
-        return created(service.upload(caller.get().tenantId(), body, unusedFor(expireUnused)));
+        return created(service.upload(caller.get().tenantId(), caller.get().keyId(), body, unusedFor(expireUnused)));
     }
 
     private static final String EXPIRE_UNUSED = "true: the upload is for one job (a mask): deleted unless a job names it within "
@@ -126,6 +126,7 @@ public class ImageResource {
     public Response uploadMultipart(@RestForm("file") List<FileUpload> files, // a list, to refuse a second one
                                     @Parameter(description = EXPIRE_UNUSED) @QueryParam("expireUnused") String expireUnused) {
         String tenant = caller.get().tenantId();
+        String key = caller.get().keyId();
         java.time.Duration unusedFor = unusedFor(expireUnused);
         if (files == null || files.isEmpty()) {
             throw Problems.invalidField("file", "the multipart body has no field named file");
@@ -138,22 +139,27 @@ public class ImageResource {
         if (UploadedFiles.size(file.uploadedFile()) > 30L * 1024 * 1024) {
             throw Problems.imageTooLarge("the file is over 30 MiB");
         }
-        return created(service.upload(tenant, UploadedFiles.read(file.uploadedFile()), unusedFor));
+        return created(service.upload(tenant, key, UploadedFiles.read(file.uploadedFile()), unusedFor));
     }
 
     @GET
     @Operation(summary = "The tenant's images, newest first, and its storage usage", description = "Cursor pagination: pass "
             + "nextCursor as cursor for the next page. usage: the bytes of the tenant's images (each image counted, uploads in "
-            + "progress included), its storage quota and how many images it has. Scope jobs:read.")
+            + "progress included), its storage quota and how many images it has (all of the tenant's, whatever the filter). "
+            + "Filter: createdBy (the API key that uploaded the image or submitted the job whose result it is: a key of "
+            + "another tenant, or none, matches no image). Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImagePage.class), examples = @ExampleObject(name = "page", value = ApiExamples.IMAGE_PAGE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Uni<ImagePage> list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public Uni<ImagePage> list(@Parameter(description = "only the images this API key (key_…) uploaded or its jobs produced; "
+                                       + "a key the tenant does not have matches none") @QueryParam("createdBy") String createdBy,
+                               @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
+        String key = Params.queryId("createdBy", createdBy);
         int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         return Uni.combine().all().unis(
-                        images.list(tenant, after == null ? null : after.createdAt(), after == null ? null : after.id(), size),
+                        images.list(tenant, key, after == null ? null : after.createdAt(), after == null ? null : after.id(), size),
                         usage.usage(tenant))
                 .with((page, stored) -> new ImagePage(page.stream().map(ImageView::of).toList(),
                         Cursors.next(page, size, Image::createdAt, Image::id),

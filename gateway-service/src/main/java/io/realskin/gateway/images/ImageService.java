@@ -49,16 +49,16 @@ public class ImageService {
         this.leftovers = new UploadLeftovers(pool, images, blobs, dbTimeout);
     }
 
-    /** Blocking (blob write): call from a worker thread. */
+    /** Blocking (blob write): call from a worker thread. An upload no API key made (tests). */
     public Image upload(String tenantId, byte[] bytes) {
-        return upload(tenantId, bytes, null);
+        return upload(tenantId, null, bytes, null);
     }
 
     /**
-     * As {@link #upload(String, byte[])}; an upload for one job is given {@code unusedFor}: {@link UnusedUploadSweep}
-     * deletes it unless a job names it within that time after the upload.
+     * As {@link #upload(String, byte[])}, by the API key {@code keyId} (the image's {@code createdBy}); an upload for one
+     * job is given {@code unusedFor}: {@link UnusedUploadSweep} deletes it unless a job names it within that time after the upload.
      */
-    public Image upload(String tenantId, byte[] bytes, Duration unusedFor) {
+    public Image upload(String tenantId, String keyId, byte[] bytes, Duration unusedFor) {
         if (bytes == null || bytes.length == 0) {
             throw Problems.invalid("the body is empty: send the image bytes (image/*) or a multipart field named file");
         }
@@ -68,7 +68,7 @@ public class ImageService {
         int width = info.transposed() ? info.height() : info.width();
         int height = info.transposed() ? info.width() : info.height();
         Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,
-                Instant.now(), null);
+                Instant.now(), null, keyId);
         Reservation reservation = quota.reserve(tenantId, bytes.length, key);
         boolean written = false;
         try {

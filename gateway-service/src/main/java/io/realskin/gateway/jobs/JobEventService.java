@@ -189,7 +189,9 @@ public class JobEventService {
                 if (result != null) {
                     view.put("imageId", result.id());
                     // counts toward the tenant's storage but is never refused: the paid job's result is delivered
-                    register = images.insert(tx, result).chain(() -> usage.imageAdded(tx, result.tenantId(), result.bytes()));
+                    // made on behalf of the key that submitted the job (a texture pass: its generate job's key)
+                    register = images.insert(tx, result.madeBy(job.createdBy()))
+                            .chain(() -> usage.imageAdded(tx, result.tenantId(), result.bytes()));
                 }
                 if (result != null && FollowUpService.wantsTexturePass(job)) {
                     // the image and this interim result stay the job's own until it completes (ImageRepository#find, JobView)
@@ -263,7 +265,7 @@ public class JobEventService {
             BlobDigest digest = blobs.read(completed.resultKey(), BlobDigest::of)
                     .orElseThrow(() -> new IllegalStateException("result blob " + completed.resultKey() + " is missing"));
             return new Image(Ids.image(), event.tenantId(), completed.resultKey(), completed.contentType(), completed.width(),
-                    completed.height(), digest.bytes(), digest.sha256(), Instant.now(), event.jobId());
+                    completed.height(), digest.bytes(), digest.sha256(), Instant.now(), event.jobId(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,7 +28,7 @@ public class JobHistoryRepository {
     public Uni<List<JobChange>> after(String tenantId, String jobId, int afterSequence, int limit) {
         return pool.preparedQuery("select h.seq, h.event, h.status, h.stage, h.progress, h.result::text as result, "
                         + "h.error::text as error, h.occurred_at, j.id, j.tenant_id, j.type, j.request::text as request, "
-                        + "j.created_at, j.webhook_url, j.parent_job_id from job_history h join jobs j on j.id = h.job_id "
+                        + "j.created_at, j.webhook_url, j.parent_job_id, j.created_by from job_history h join jobs j on j.id = h.job_id "
                         + "where h.job_id = $1 and j.tenant_id = $2 and h.seq > $3 order by h.seq limit $4")
                 .execute(Tuple.of(jobId, tenantId, afterSequence, limit))
                 .map(rows -> rows.stream().map(JobHistoryRepository::toChange).toList());
@@ -51,7 +51,7 @@ public class JobHistoryRepository {
         Job job = new Job(row.getString("id"), row.getString("tenant_id"), row.getString("type"), status,
                 Rows.json(row, "request"), row.getInteger("progress"), row.getString("stage"), Rows.json(row, "result"),
                 Rows.json(row, "error"), Rows.instant(row, "created_at"), at, status.terminal() ? at : null,
-                row.getString("webhook_url"), row.getString("parent_job_id"));
+                row.getString("webhook_url"), row.getString("parent_job_id"), row.getString("created_by"));
         return new JobChange(row.getInteger("seq"), row.getString("event"), job);
     }
 }

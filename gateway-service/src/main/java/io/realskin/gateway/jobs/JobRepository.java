@@ -3,6 +3,7 @@ package io.realskin.gateway.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realskin.contracts.EventJson;
 import io.realskin.gateway.common.AdvisoryLocks;
+import io.realskin.gateway.common.NewestFirst;
 import io.realskin.gateway.common.Rows;
 import io.realskin.gateway.config.StaleJobsConfig;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +13,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class JobRepository {
     private static final String COLUMNS = "id, tenant_id, type, status, request::text as request, progress, stage, "
-            + "result::text as result, error::text as error, created_at, updated_at, finished_at, webhook_url, parent_job_id";
+            + "result::text as result, error::text as error, created_at, updated_at, finished_at, webhook_url, parent_job_id, created_by";
 
     /**
      * The jobs the plan's cap counts beside the unfinished ones: canceled top-level jobs whose worker has not reported
@@ -39,13 +39,16 @@ public class JobRepository {
         this.workerGiveUpSeconds = staleJobs.longestTimeout().toSeconds();
     }
 
-    /** Inserts a queued job and returns it as stored; empty when a job with this id exists already (a follow-up step created before). */
+    /**
+     * Inserts a queued job and returns it as stored; empty when a job with this id exists already (a follow-up step created
+     * before). {@code createdBy}: the API key that submitted it.
+     */
     public Uni<Optional<Job>> insert(SqlClient client, String id, String tenantId, String type, JsonNode request, String webhookUrl,
-                                     String parentJobId) {
-        return client.preparedQuery("insert into jobs (id, tenant_id, type, status, request, webhook_url, parent_job_id) "
-                        + "values ($1, $2, $3, $4, $5::text::jsonb, $6, $7) on conflict (id) do nothing returning " + COLUMNS)
+                                     String parentJobId, String createdBy) {
+        return client.preparedQuery("insert into jobs (id, tenant_id, type, status, request, webhook_url, parent_job_id, created_by) "
+                        + "values ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8) on conflict (id) do nothing returning " + COLUMNS)
                 .execute(Tuple.tuple(List.of(id, tenantId, type, JobStatus.QUEUED.wire(), EventJson.write(request)))
-                        .addValue(webhookUrl).addValue(parentJobId))
+                        .addValue(webhookUrl).addValue(parentJobId).addValue(createdBy))
                 .map(rows -> Rows.first(rows, JobRepository::toJob));
     }
 
@@ -162,26 +165,14 @@ public class JobRepository {
                 .map(rows -> Rows.first(rows, JobRepository::toJob));
     }
 
-    /** Newest first; {@code before} is the cursor: (created_at, id) of the last job of the previous page. */
-    public Uni<List<Job>> list(String tenantId, String status, String type, Instant beforeCreated, String beforeId, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from jobs where tenant_id = $1");
-        List<Object> params = new ArrayList<>(List.of(tenantId));
-        if (status != null) {
-            params.add(status);
-            sql.append(" and status = $").append(params.size());
-        }
-        if (type != null) {
-            params.add(type);
-            sql.append(" and type = $").append(params.size());
-        }
-        if (beforeCreated != null) {
-            params.add(Rows.utc(beforeCreated));
-            params.add(beforeId);
-            sql.append(" and (created_at, id) < ($").append(params.size() - 1).append(", $").append(params.size()).append(")");
-        }
-        params.add(limit);
-        sql.append(" order by created_at desc, id desc limit $").append(params.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.tuple(params))
+    /**
+     * Newest first; {@code before} is the cursor: (created_at, id) of the last job of the previous page. {@code createdBy}:
+     * only the jobs that key submitted (another tenant's key matches none: the tenant is always in the filter).
+     */
+    public Uni<List<Job>> list(String tenantId, String status, String type, String createdBy, Instant beforeCreated, String beforeId,
+                               int limit) {
+        return new NewestFirst("select " + COLUMNS + " from jobs", tenantId).where("created_by", createdBy).where("status", status)
+                .where("type", type).page(pool, beforeCreated, beforeId, limit)
                 .map(rows -> rows.stream().map(JobRepository::toJob).toList());
     }
 
@@ -218,6 +209,6 @@ public class JobRepository {
                 JobStatus.fromWire(row.getString("status")), Rows.json(row, "request"), row.getInteger("progress"),
                 row.getString("stage"), Rows.json(row, "result"), Rows.json(row, "error"), Rows.instant(row, "created_at"),
                 Rows.instant(row, "updated_at"), Rows.instant(row, "finished_at"),
-                row.getString("webhook_url"), row.getString("parent_job_id"));
+                row.getString("webhook_url"), row.getString("parent_job_id"), row.getString("created_by"));
     }
 }

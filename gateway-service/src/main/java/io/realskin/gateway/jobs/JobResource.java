@@ -64,6 +64,9 @@ public class JobResource {
         this.config = config;
     }
 
+    private static final String CREATED_BY = "only the jobs this API key (key_…) submitted; a key the tenant does not have "
+            + "matches none";
+
     public record JobPage(List<JobView> items,
                           @Schema(nullable = true, description = "pass back as cursor for the next page; null on the last") String nextCursor) {
     }
@@ -111,7 +114,7 @@ public class JobResource {
                            @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds",
                                    schema = @Schema(type = SchemaType.STRING)) @HeaderParam("Prefer") List<String> prefer) {
         String tenant = caller.get().tenantId();
-        String jobId = submit.submit(tenant, submission);
+        String jobId = submit.submit(tenant, caller.get().keyId(), submission);
         return answer(tenant, jobId, prefer);
     }
 
@@ -182,13 +185,16 @@ public class JobResource {
 
     @GET
     @Operation(summary = "Jobs, newest first", description = "Cursor pagination: pass nextCursor as cursor for the next page. "
-            + "Filters: status, type. Scope jobs:read.")
+            + "Filters: status, type, createdBy (the API key that submitted the job: a key of another tenant, or none, "
+            + "matches no job). Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.JOB_PAGE)))
     @RequiresScope(Scopes.JOBS_READ)
     public Uni<JobPage> list(@QueryParam("status") String status, @QueryParam("type") String type,
+                             @Parameter(description = CREATED_BY) @QueryParam("createdBy") String createdBy,
                              @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
+        String key = Params.queryId("createdBy", createdBy);
         int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
         if (type != null && !JobTypes.ALL.contains(type)) {
             throw Problems.invalidField("type", "type must be one of " + String.join(", ", JobTypes.ALL));
@@ -198,7 +204,7 @@ public class JobResource {
             throw Problems.invalidField("status", "status must be one of queued, running, completed, failed, canceled");
         }
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
-        return jobs.list(tenant, status, type, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)
+        return jobs.list(tenant, status, type, key, after == null ? null : after.createdAt(), after == null ? null : after.id(), size)
                 .map(page -> new JobPage(page.stream().map(JobView::of).toList(), Cursors.next(page, size, Job::createdAt, Job::id)));
     }
 }

@@ -102,8 +102,9 @@ public class JobService {
      * Blocking (billing call): run on a worker thread. Returns the new job's id. The hold comes first; if the job row
      * and its outbox record then fail to commit, the hold is released, so no hold outlives a job that does not exist
      * (later, by {@link HoldReleases}, when billing cannot be reached now or the hold call ended without an answer).
+     * {@code keyId}: the calling API key, recorded as the job's {@code createdBy} (the key that gave any consent it carries).
      */
-    public String submit(String tenantId, JobSubmission submission) {
+    public String submit(String tenantId, String keyId, JobSubmission submission) {
         String jobId = Ids.job();
         JobTrace.logJob(jobId);
         try {
@@ -112,7 +113,7 @@ public class JobService {
                     () -> holdReleases.releaseLater(tenantId, jobId));
             JsonNode request = EventJson.MAPPER.valueToTree(submission);
             try {
-                create(tenantId, jobId, submission.type(), request, submission.webhook(), null, plan, submission.imageIds(),
+                create(tenantId, jobId, submission.type(), request, submission.webhook(), null, keyId, plan, submission.imageIds(),
                         submission.profileId(), true);
             } catch (UndecidedCommit e) {
                 releaseUnlessCommitted(tenantId, jobId, e.outcome);
@@ -147,6 +148,7 @@ public class JobService {
      * would be skipped). Only a refusal the parent ends on (the image gone, say) releases it, and the parent's end
      * ({@link #cancel}). A hold that ended meanwhile (expired: billing renews it on each attempt, so no attempt
      * reached billing within its TTL) pays for no step: {@link HoldEnded}, and nothing is written; a step written already stays as it is.
+     * The step records its parent's {@code createdBy}: it runs on behalf of the key that submitted the generate job.
      */
     public Optional<String> submitTexturePass(Job parent, Image generated, Intensity intensity) {
         String jobId = texturePassId(parent.id());
@@ -157,8 +159,8 @@ public class JobService {
             // undecided: the next attempt asks with the same id and gets the hold, if billing placed it
         });
         try {
-            create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(), plan,
-                    step.imageIds(), null, hold.reserves());
+            create(parent.tenantId(), jobId, JobTypes.TEXTURE_RESTORE, EventJson.MAPPER.valueToTree(step), null, parent.id(),
+                    parent.createdBy(), plan, step.imageIds(), null, hold.reserves());
         } catch (NotPaid e) {
             LOG.warnf("texture pass %s not created: its hold is %s", jobId, hold.status());
             throw new HoldEnded(hold.status());
@@ -197,8 +199,8 @@ public class JobService {
      * written already (by an earlier attempt, under the same parent lock) is left as it is.
      */
     @SuppressWarnings("unchecked")
-    private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, Planned plan,
-                        List<String> imageIds, String profileId, boolean paid) {
+    private void create(String tenantId, String jobId, String type, JsonNode request, String webhook, String parentId, String createdBy,
+                        Planned plan, List<String> imageIds, String profileId, boolean paid) {
         String record = EventJson.write(EventEnvelope.of(plan.eventType(), tenantId, jobId, plan.payload()));
         // past it the job's hold would be released while the job commits and runs unpaid
         CommitDeadline commitBy = CommitDeadline.within(dbTimeout);
@@ -206,7 +208,7 @@ public class JobService {
                         ? Uni.combine().all().unis(tx.query(createStatementTimeout).execute(),
                                         images.lockForJob(tx, tenantId, imageIds),
                                         lockProfile(tx, tenantId, profileId),
-                                        jobs.insert(tx, jobId, tenantId, type, request, webhook, null),
+                                        jobs.insert(tx, jobId, tenantId, type, request, webhook, null, createdBy),
                                         outbox.insert(tx, plan.topic(), jobId, record)).with(written -> {
                                     requireImages(imageIds, (List<String>) written.get(1));
                                     requireProfile(profileId, (Boolean) written.get(2));
@@ -220,7 +222,7 @@ public class JobService {
                                 .invoke(JobService::requireRunningParent)
                                 .chain(() -> images.lockForJob(tx, tenantId, imageIds))
                                 .invoke(found -> requireImages(imageIds, found))
-                                .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId))
+                                .chain(() -> jobs.insert(tx, jobId, tenantId, type, request, webhook, parentId, createdBy))
                                 .invoke(inserted -> {
                                     if (inserted.isPresent() && !paid) {
                                         throw new NotPaid();

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A job as the API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(String id, String type, String status, int progress, String stage, JsonNode request, JsonNode result,
                       JsonNode error, Instant createdAt, Instant updatedAt, Instant finishedAt, String parentJobId,
+                      @Schema(description = "the API key that submitted the job, and so gave any consent its request carries "
+                              + "(a texture pass: its generate job's key); absent for a job made before 2026-12-07") String createdBy,
                       Map<String, String> urls) {
     public static JobView of(Job job) {
         Map<String, String> urls = new LinkedHashMap<>();
@@ -23,7 +26,7 @@ public record JobView(String id, String type, String status, int progress, Strin
             urls.put("result", "/v1/images/" + result.get("imageId").asText() + "/content");
         }
         return new JobView(job.id(), job.type(), job.status().wire(), job.progress(), job.stage(), job.request(), result,
-                job.error(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.parentJobId(), urls);
+                job.error(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.parentJobId(), job.createdBy(), urls);
     }
 
     /**

@@ -9,12 +9,12 @@ public final class ApiExamples {
     public static final String IMAGE = """
             {"id": "img_3kQv9Zt1LmN8pR2sXw4Y", "contentType": "image/jpeg", "width": 1000, "height": 1000, "bytes": 184233,
              "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content",
-             "jobId": null}""";
+             "jobId": null, "createdBy": "key_Pq1Wo2Ei3Ru4Ty5Yu6Ui"}""";
 
     public static final String IMAGE_PAGE = """
             {"items": [{"id": "img_3kQv9Zt1LmN8pR2sXw4Y", "contentType": "image/jpeg", "width": 1000, "height": 1000, "bytes": 184233,
                         "sha256": "9f2c1e...", "createdAt": "2026-05-01T10:00:00Z", "url": "/v1/images/img_3kQv9Zt1LmN8pR2sXw4Y/content",
-                        "jobId": null}],
+                        "jobId": null, "createdBy": "key_Pq1Wo2Ei3Ru4Ty5Yu6Ui"}],
              "nextCursor": "MTc0NjA5MzYwMC4wfGltZ18za1F2OVp0MUxtTjhwUjJzWHc0WQ",
              "usage": {"usedBytes": 52428800, "limitBytes": 10737418240, "images": 212, "limitImages": 100000}}""";
 
@@ -69,7 +69,7 @@ public final class ApiExamples {
     public static final String JOB_QUEUED = """
             {"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "queued", "progress": 0,
              "request": {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": 40},
-             "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:01Z",
+             "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:01Z", "createdBy": "key_Pq1Wo2Ei3Ru4Ty5Yu6Ui",
              "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events",
                       "cancel": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/cancel"}}""";
 
@@ -86,6 +86,7 @@ public final class ApiExamples {
                                      "layoutAfter": "rgb8", "sha256After": "5a3e76cd9550d5f0cfdc3934b6aa509703db84f6d1ca7a2f649b70d17b7ffa83",
                                      "identical": true}},
              "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:04Z", "finishedAt": "2026-05-01T10:00:04Z",
+             "createdBy": "key_Pq1Wo2Ei3Ru4Ty5Yu6Ui",
              "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events",
                       "result": "/v1/images/img_Res0000000000000001/content"}}""";
 
@@ -93,6 +94,7 @@ public final class ApiExamples {
     private static final String CANCELED_JOB = """
             {"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "canceled", "progress": 100,
              "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:02Z", "finishedAt": "2026-05-01T10:00:02Z",
+             "createdBy": "key_Pq1Wo2Ei3Ru4Ty5Yu6Ui",
              "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events"},
              "error": {"code": "canceled", "message":""";
 

@@ -113,7 +113,11 @@ public class WebhookService {
             ObjectNode payload = EventJson.MAPPER.createObjectNode();
             payload.put("type", type);
             payload.put("timestamp", Instant.now().toString());
-            payload.set("data", EventJson.MAPPER.valueToTree(JobView.of(job)));
+            ObjectNode data = EventJson.MAPPER.valueToTree(JobView.of(job));
+            // the job as GET /v1/jobs/{id} shows it but for the key that made it: a receiver acts on the job's outcome,
+            // and its payload stays as it was before jobs recorded their key (docs/api.md, "Webhooks")
+            data.remove("createdBy");
+            payload.set("data", data);
             return repository.insertDelivery(tx, Ids.webhookMessage(), job.tenantId(), job.id(), type, url.get(),
                     EventJson.write(payload));
         });

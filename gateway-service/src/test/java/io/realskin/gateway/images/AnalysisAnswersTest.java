@@ -22,7 +22,7 @@ class AnalysisAnswersTest {
     void retryAfterOnlyWhileTheAnalysisRuns(JobStatus status) {
         Job job = new Job("job_a1", "ten_a1", "analyze", status, EventJson.MAPPER.createObjectNode(), 0, null, null,
                 status == JobStatus.FAILED ? EventJson.MAPPER.createObjectNode().put("code", "bad_image") : null,
-                Instant.EPOCH, Instant.EPOCH, status.terminal() ? Instant.EPOCH : null, null, null);
+                Instant.EPOCH, Instant.EPOCH, status.terminal() ? Instant.EPOCH : null, null, null, null);
         Response answer = AnalysisAnswers.answer("img_a1", job).build();
         assertEquals(status == JobStatus.COMPLETED ? 200 : 202, answer.getStatus());
         if (status.terminal()) {
