@@ -100,6 +100,8 @@ class TenantErasureTest {
                     job + "-late", tk[0]);
             assertEquals(Outcome.WAITING_FOR_JOBS, sweep.erase(tk[0], 10));
             assertEquals(2, Sql.count(c, "select count(*) from jobs where tenant_id = ?", tk[0]), "nothing erased meanwhile");
+            sweep.sweep();
+            assertTrue(waitingForJobs() >= 1, "the alert's gauge counts the erasure waiting for its job");
             Sql.execute(c, "update jobs set status = 'canceled', finished_at = now() where id = ?", job + "-late");
         }
         // the scheduled sweep's own entry: one batch of every erasing tenant per run
@@ -107,6 +109,7 @@ class TenantErasureTest {
             sweep.sweep();
         }
         Api.admin().get("/v1/admin/tenants/" + tk[0]).then().body("status", equalTo("erased"));
+        assertEquals(0, waitingForJobs(), "no erasure waits for a job any more");
     }
 
     @Test
@@ -249,5 +252,10 @@ class TenantErasureTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** TenantErasureStuck's gauge, as this replica's last sweep left it. */
+    private double waitingForJobs() {
+        return registry.get("realskin.gateway.tenants.erasure.waiting").tag("reason", "jobs").gauge().value();
     }
 }

@@ -14,7 +14,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -94,15 +96,21 @@ public class TenantErasureSweep {
     /** Blocking. One batch of each tenant being erased (at most {@value #TENANTS_PER_RUN}); returns how many it finished. */
     public int sweep() {
         int finished = 0;
+        Map<TenantMetrics.ErasureWait, Integer> waiting = new EnumMap<>(TenantMetrics.ErasureWait.class);
         for (String tenantId : erasures.erasing(TENANTS_PER_RUN).await().atMost(dbTimeout)) {
             try {
-                if (erase(tenantId, batchSize) == Outcome.ERASED) {
-                    finished++;
+                switch (erase(tenantId, batchSize)) {
+                    case ERASED -> finished++;
+                    case WAITING_FOR_JOBS -> waiting.merge(TenantMetrics.ErasureWait.JOBS, 1, Integer::sum);
+                    case WAITING_FOR_BILLING -> waiting.merge(TenantMetrics.ErasureWait.BILLING, 1, Integer::sum);
+                    default -> { }
                 }
             } catch (RuntimeException e) {
+                waiting.merge(TenantMetrics.ErasureWait.FAILING, 1, Integer::sum);
                 LOG.warnf("erasure of tenant %s paused (the next sweep goes on where it stopped): %s", tenantId, e.toString());
             }
         }
+        metrics.erasuresWaiting(waiting);
         return finished;
     }
 
