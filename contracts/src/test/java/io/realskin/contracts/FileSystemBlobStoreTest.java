@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,30 @@ import org.junit.jupiter.api.io.TempDir;
 class FileSystemBlobStoreTest {
     @TempDir
     Path dir;
+
+    @Test
+    void theKeysUnderAPrefixAreListedAtMostMaxAtATimeWithoutUnpublishedWritesOrOtherPrefixes() throws Exception {
+        var store = new FileSystemBlobStore(dir);
+        for (String key : new String[] {"results/ten_a/r.png", "results/ten_a/r.png.completed.json", "results/ten_a/x/b",
+                "results/ten_ab/c", "images/ten_a/d"}) {
+            store.put(key, new byte[] {1});
+        }
+        Files.writeString(dir.resolve("results/ten_a/.upload-1.tmp"), "a write in progress");
+        assertEquals(Set.of("results/ten_a/r.png", "results/ten_a/r.png.completed.json", "results/ten_a/x/b"),
+                Set.copyOf(store.keysUnder("results/ten_a/", 100)));
+        assertEquals(2, store.keysUnder("results/ten_a/", 2).size());
+        for (String key : store.keysUnder("results/ten_a/", 100)) {
+            store.delete(key);
+        }
+        assertEquals(List.of(), store.keysUnder("results/ten_a/", 100));
+        assertEquals(List.of(), store.keysUnder("generated/ten_a/", 100), "a prefix nothing was stored under");
+        assertEquals(List.of("results/ten_ab/c"), store.keysUnder("results/ten_ab/", 100));
+        assertThrows(IllegalArgumentException.class, () -> store.keysUnder("results/ten_a", 100));
+        assertThrows(IllegalArgumentException.class, () -> store.keysUnder("../", 100));
+        assertEquals(8, BlobKeys.tenantPrefixes("ten_a").size());
+        assertTrue(BlobKeys.tenantPrefixes("ten_a").containsAll(List.of("results/ten_a/", "thumbnails/images/ten_a/")));
+        assertThrows(IllegalArgumentException.class, () -> BlobKeys.tenantPrefixes("ten_a/../x"));
+    }
 
     @Test
     void storesAndReadsBack() throws Exception {

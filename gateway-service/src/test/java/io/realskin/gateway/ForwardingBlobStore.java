@@ -2,6 +2,7 @@ package io.realskin.gateway;
 
 import io.realskin.contracts.blob.BlobStore;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /** A blob store that hands every call to another: a test overrides the calls it changes. */
@@ -35,5 +36,10 @@ public class ForwardingBlobStore implements BlobStore {
     @Override
     public void delete(String key) throws IOException {
         store.delete(key);
+    }
+
+    @Override
+    public List<String> keysUnder(String prefix, int max) throws IOException {
+        return store.keysUnder(prefix, max);
     }
 }

@@ -50,6 +50,11 @@ class ImageStoreDownTest {
         public void delete(String key) throws IOException {
             throw new IOException("down");
         }
+
+        @Override
+        public List<String> keysUnder(String prefix, int max) throws IOException {
+            throw new IOException("down");
+        }
     };
 
     @Test

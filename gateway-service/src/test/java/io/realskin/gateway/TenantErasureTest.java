@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.ThumbnailWidths;
@@ -22,6 +23,7 @@ import io.realskin.local.LocalStack;
 import io.realskin.local.LocalStackResource;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -137,6 +139,11 @@ class TenantErasureTest {
         blobs.put(resultKey, Api.png(64, 48));
         Events.restored(tk[0], job, resultKey, 64, 48);
         Api.awaitJobStatus(tk[1], job, "completed", WAIT);
+        // named by no row: texture-service's completion record beside the result, and another tenant's under its own prefix
+        String completionRecord = resultKey + ".completed.json";
+        blobs.put(completionRecord, "{}".getBytes(StandardCharsets.UTF_8));
+        String othersRecord = "results/" + other[0] + "/" + UUID.randomUUID() + ".completed.json";
+        blobs.put(othersRecord, "{}".getBytes(StandardCharsets.UTF_8));
         String profileBlob;
         try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
             await(() -> count(c, "select count(*) from webhook_deliveries where tenant_id = ?", tk[0]) > 0, "its webhook delivery");
@@ -186,9 +193,13 @@ class TenantErasureTest {
             assertEquals(3, Sql.count(c, "select (erased_rows ->> 'images')::bigint from tenants where id = ?", tk[0]));
             assertEquals(2, Sql.count(c, "select (erased_rows ->> 'api_keys')::bigint from tenants where id = ?", tk[0]));
         }
-        for (String key : List.of(blobKey, thumbnail, resultKey, profileBlob)) {
+        for (String key : List.of(blobKey, thumbnail, resultKey, profileBlob, completionRecord)) {
             assertFalse(blobs.exists(key), key);
         }
+        for (String prefix : BlobKeys.tenantPrefixes(tk[0])) {
+            assertEquals(List.of(), blobs.keysUnder(prefix, 10), prefix);
+        }
+        assertTrue(blobs.exists(othersRecord), "another tenant's blob under its own prefix");
         Api.admin().get("/v1/admin/tenants/" + tk[0]).then().statusCode(200).body("status", equalTo("erased"))
                 .body("name", nullValue()).body("suspendedReason", nullValue()).body("erasedAt", notNullValue())
                 .body("erasureLeft", nullValue()).body("activeKeys", equalTo(0));

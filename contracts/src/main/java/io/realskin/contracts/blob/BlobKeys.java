@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Builds and checks blob keys. */
 public final class BlobKeys {
@@ -25,6 +27,20 @@ public final class BlobKeys {
         }
         String[] segments = key.split("/");
         return segments.length >= 3 && segments[1].equals(tenantId);
+    }
+
+    /**
+     * Every prefix under which the services keep a tenant's blobs: the kinds {@link #ownedBy} names, and their thumbnails
+     * (the gateway's {@code thumbnails/<source key>/<width>}). generation-service's journals are keyed by a hash of the
+     * tenant and the job ({@code generation/<hash>/}), under no tenant's prefix.
+     */
+    public static List<String> tenantPrefixes(String tenantId) {
+        if (!isSafe(tenantId) || tenantId.contains("/")) {
+            throw new IllegalArgumentException("not a tenant id: " + tenantId);
+        }
+        return Stream.of("images", "results", "generated", "profiles")
+                .flatMap(kind -> Stream.of(kind + "/" + tenantId + "/", "thumbnails/" + kind + "/" + tenantId + "/"))
+                .toList();
     }
 
     public static String require(String key) {

@@ -2,6 +2,7 @@ package io.realskin.contracts.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,4 +52,19 @@ public interface BlobStore {
 
     /** Removes what is stored under the key; a key with nothing stored is no error. */
     void delete(String key) throws IOException;
+
+    /**
+     * Up to {@code max} keys stored under {@code prefix} (one or more whole key segments ending in {@code /}, such as
+     * {@code results/<tenant>/}), in no set order: with {@link #delete} a batch at a time, what removes everything one
+     * owner has under its prefixes (a tenant's erasure), named by no row.
+     */
+    List<String> keysUnder(String prefix, int max) throws IOException;
+
+    /** The prefix of {@link #keysUnder}, checked: whole safe segments and a closing {@code /}. */
+    static String requirePrefix(String prefix) {
+        if (prefix == null || !prefix.endsWith("/") || !BlobKeys.isSafe(prefix.substring(0, prefix.length() - 1))) {
+            throw new IllegalArgumentException("unsafe blob key prefix: " + prefix);
+        }
+        return prefix;
+    }
 }

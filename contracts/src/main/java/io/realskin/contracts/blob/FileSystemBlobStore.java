@@ -1,6 +1,7 @@
 package io.realskin.contracts.blob;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryNotEmptyException;
@@ -10,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A directory as blob store (one machine, or a shared volume). Writes are atomic: a reader never sees half a blob. A
@@ -134,6 +137,29 @@ public final class FileSystemBlobStore implements BlobStore {
             } catch (NoSuchFileException e) {
                 // another delete removed it first: go on up
             }
+        }
+    }
+
+    /** Files a write has not published yet ({@code .upload-*.tmp}) are no keys and are not listed. */
+    @Override
+    public List<String> keysUnder(String prefix, int max) throws IOException {
+        Path dir = root.resolve(BlobStore.requirePrefix(prefix)).normalize();
+        if (!dir.startsWith(root) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .map(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
+                    .filter(BlobKeys::isSafe)
+                    .limit(max)
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return List.of(); // removed meanwhile (its last blob deleted)
+        } catch (UncheckedIOException e) { // the walk met a directory a delete removed meanwhile
+            if (e.getCause() instanceof NoSuchFileException) {
+                return List.of();
+            }
+            throw e.getCause();
         }
     }
 

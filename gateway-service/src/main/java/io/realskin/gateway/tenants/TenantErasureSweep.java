@@ -1,6 +1,7 @@
 package io.realskin.gateway.tenants;
 
 import io.quarkus.scheduler.Scheduled;
+import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.auth.AuthService;
 import io.realskin.gateway.backends.BillingClient;
@@ -24,9 +25,9 @@ import org.jboss.logging.Logger;
  * per run: at most {@code realskin.tenants.erasure-batch-size} rows of the first kind that has any left, in this order:
  * images (row, blob and thumbnails, through {@link ImageDeletion}), texture profiles ({@link TextureProfileDeletion}),
  * jobs (with their history and published outbox records), webhook deliveries, the webhook endpoint and secrets, API keys,
- * Idempotency-Key records, storage reservations and usage. Every step is its own short transaction and everything it
- * knows is in PostgreSQL, so a crash or a failure (the blob store, billing) leaves the rest for the next run, which goes
- * on where it stopped. With nothing left, billing closes the account (retried on the next run while billing does not
+ * Idempotency-Key records, storage reservations and usage, then every blob still under the tenant's prefixes. Every
+ * step is its own short transaction and everything it knows is in PostgreSQL or the blob store, so a crash or a failure
+ * (the blob store, billing) leaves the rest for the next run, which goes on where it stopped. With nothing left, billing closes the account (retried on the next run while billing does not
  * answer) and the row becomes a tombstone. A replica erases a tenant only under the tenant's advisory lock, so two
  * replicas never erase one tenant at once; the row steps take their rows FOR UPDATE SKIP LOCKED besides.
  */
@@ -186,6 +187,10 @@ public class TenantErasureSweep {
             }
         }
         counted(tenantId, "storage_reservations", leftovers.size());
+        int blobsLeft = deleteBlobsNamedByNoRow(tenantId, batch);
+        if (blobsLeft > 0) {
+            return counted(tenantId, "blobs", blobsLeft);
+        }
         try {
             billing.closeAccount(tenantId);
         } catch (RuntimeException e) {
@@ -199,6 +204,28 @@ public class TenantErasureSweep {
             LOG.infof("tenant %s erased, its billing account closed; rows removed: %s", tenantId, erased);
         }
         return Outcome.ERASED;
+    }
+
+    /**
+     * With every row gone, what is still under the tenant's blob prefixes ({@link BlobKeys#tenantPrefixes}): texture-service's
+     * completion records beside its results, results no image row named (a late one, one of a failed job), blobs of
+     * uploads older than their reservations. Up to {@code batch} of them; how many it deleted (0: none left).
+     */
+    private int deleteBlobsNamedByNoRow(String tenantId, int batch) {
+        for (String prefix : BlobKeys.tenantPrefixes(tenantId)) {
+            try {
+                List<String> keys = blobs.keysUnder(prefix, batch);
+                for (String key : keys) {
+                    blobs.delete(key);
+                }
+                if (!keys.isEmpty()) {
+                    return keys.size();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("blob store: " + e.getMessage(), e);
+            }
+        }
+        return 0;
     }
 
     private Outcome counted(String tenantId, String kind, long rows) {

@@ -6,6 +6,7 @@ import io.realskin.contracts.blob.BlobTooLargeException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The blob store on any S3-compatible service (AWS S3, MinIO, S3Proxy): one bucket, the blob key is the object key.
@@ -138,6 +140,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             s3.deleteObject(b -> b.bucket(bucket).key(BlobKeys.require(key)));
         } catch (SdkException e) {
             throw failure("delete", key, e);
+        }
+    }
+
+    /** One ListObjectsV2 call: at most {@code max} keys (S3 answers at most 1,000 a call). */
+    @Override
+    public List<String> keysUnder(String prefix, int max) throws IOException {
+        try {
+            return s3.listObjectsV2(b -> b.bucket(bucket).prefix(BlobStore.requirePrefix(prefix)).maxKeys(Math.min(max, 1000)))
+                    .contents().stream().map(S3Object::key).filter(BlobKeys::isSafe).limit(max).toList();
+        } catch (SdkException e) {
+            throw failure("list", prefix, e);
         }
     }
 

@@ -11,7 +11,9 @@ import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.contracts.blob.BlobTooLargeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,24 @@ class S3BlobStoreTest {
         assertFalse(store.exists("images/tenant-d/to-delete"));
         store.delete("images/tenant-d/to-delete");
         assertThrows(IllegalArgumentException.class, () -> store.delete("../other-bucket/secret"));
+    }
+
+    @Test
+    void theKeysUnderAPrefixAreListedAtMostMaxAtATimeAndNoOtherPrefixes() throws IOException {
+        for (String key : new String[] {"results/tenant-l/a.png", "results/tenant-l/a.png.completed.json", "results/tenant-l/x/b",
+                "results/tenant-l2/c", "images/tenant-l/d"}) {
+            store.put(key, new byte[] {1});
+        }
+        assertEquals(Set.of("results/tenant-l/a.png", "results/tenant-l/a.png.completed.json", "results/tenant-l/x/b"),
+                Set.copyOf(store.keysUnder("results/tenant-l/", 100)));
+        assertEquals(2, store.keysUnder("results/tenant-l/", 2).size());
+        for (String key : store.keysUnder("results/tenant-l/", 100)) {
+            store.delete(key);
+        }
+        assertEquals(List.of(), store.keysUnder("results/tenant-l/", 100));
+        assertEquals(List.of("results/tenant-l2/c"), store.keysUnder("results/tenant-l2/", 100));
+        assertThrows(IllegalArgumentException.class, () -> store.keysUnder("results/tenant-l", 100), "a prefix ends with /");
+        assertThrows(IllegalArgumentException.class, () -> store.keysUnder("../", 100));
     }
 
     @Test
