@@ -1,12 +1,14 @@
 package io.realskin.billing.domain;
 
+import java.time.Instant;
+
 /**
  * @param periodGranted the plan's grant credited in {@code grantPeriod} (upgrade top-ups included)
  * @param periodUsed    credits captured by jobs whose hold was placed in {@code grantPeriod}
  * @param closedAt      when the account was closed (its tenant erased), null while open: nothing new is booked for it
  */
 public record Account(String tenantId, String plan, long available, long held, String referralCode, String referredBy,
-                      String grantPeriod, long periodGranted, long periodUsed, java.time.Instant closedAt) {
+                      String grantPeriod, long periodGranted, long periodUsed, Instant closedAt) {
 
     public boolean closed() {
         return closedAt != null;

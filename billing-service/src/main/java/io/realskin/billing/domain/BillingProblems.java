@@ -4,6 +4,7 @@ import io.realskin.support.problem.InvalidRequest;
 import io.realskin.support.problem.Problem;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemTypes;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ public final class BillingProblems {
     }
 
     /** A hold, grant, purchase, adjustment, refund or plan change for an account closed when its tenant was erased. */
-    public static ProblemException accountClosed(String tenantId, java.time.Instant closedAt) {
+    public static ProblemException accountClosed(String tenantId, Instant closedAt) {
         return Problem.of(ProblemTypes.ACCOUNT_CLOSED, "the account of tenant " + tenantId + " was closed at " + closedAt
                 + " (the tenant was erased): nothing more is booked for it").with("closedAt", closedAt.toString()).exception();
     }

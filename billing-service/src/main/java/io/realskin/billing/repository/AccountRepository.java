@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -152,7 +153,7 @@ public class AccountRepository {
     }
 
     /** Closes the account unless it is closed already; the caller holds its row lock. Returns when it was closed. */
-    public Uni<java.time.Instant> close(SqlClient client, String tenantId) {
+    public Uni<Instant> close(SqlClient client, String tenantId) {
         return client.preparedQuery("update accounts set closed_at = coalesce(closed_at, now()), updated_at = now() where tenant_id = $1 "
                         + "returning closed_at")
                 .execute(Tuple.of(tenantId))

@@ -89,18 +89,18 @@ public class HoldRepository {
                 .map(HoldRepository::mapAll);
     }
 
-    /** The HELD holds among these jobs, without locking (the settler locks the accounts, then re-checks the status). */
     /** The jobs of the tenant whose hold is still HELD (an account being closed). */
     public Uni<List<String>> openOf(SqlClient client, String tenantId) {
         return client.preparedQuery("select job_id from holds where tenant_id = $1 and status = 'HELD' order by job_id")
                 .execute(Tuple.of(tenantId))
                 .map(rows -> {
-                    List<String> jobs = new java.util.ArrayList<>();
+                    List<String> jobs = new ArrayList<>();
                     rows.forEach(row -> jobs.add(row.getString(0)));
                     return jobs;
                 });
     }
 
+    /** The HELD holds among these jobs, without locking (the settler locks the accounts, then re-checks the status). */
     public Uni<List<Hold>> openFor(SqlClient client, Collection<String> jobIds) {
         return client.preparedQuery("select " + COLUMNS + " from holds where job_id = any($1) and status = 'HELD'")
                 .execute(Tuple.of(jobIds.toArray(new String[0])))

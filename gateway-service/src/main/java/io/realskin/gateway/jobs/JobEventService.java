@@ -35,8 +35,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies job.events to the job registry, once per event id (inbox row and effect in one transaction). Events for
- * jobs this gateway does not know are skipped (the result of one of an erased tenant's is deleted); one naming another tenant than its job's, or a result blob that is not
- * the tenant's, is a {@link ContractViolation} and changes nothing; a job that has ended does not change again (a canceled one's worker
+ * jobs this gateway does not know are skipped (the result of one of an erased tenant's is deleted); one naming another
+ * tenant than its job's, or a result blob that is not the tenant's, is a {@link ContractViolation} and changes nothing; a job that has ended does not change again (a canceled one's worker
  * reporting its end frees its slot under the plan's cap; a result that came after the end is deleted unless an image
  * names it). A job that ends gets its
  * webhook delivery in the same transaction; a generate job with a texture pass goes on to its follow-up step, and

@@ -48,7 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Operators create tenants, find them, suspend or resume them, cancel their jobs (docs/api.md, "Suspending a
- * tenant") and erase them ("Erasing a tenant"). One class owns {@code /v1/admin/tenants}: a second one on the same path would shadow this one's methods.
+ * tenant") and erase them ("Erasing a tenant"). One class owns {@code /v1/admin/tenants}: a second one on the same
+ * path would shadow this one's methods.
  */
 @Path("/v1/admin/tenants")
 @Tag(name = "Admin")
