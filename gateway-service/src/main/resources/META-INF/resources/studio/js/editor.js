@@ -8,6 +8,7 @@ import { costLine } from './cost.js';
 import { el, holdButton, labelled, problemBox, shownValue } from './ui.js';
 import { ownedUrl } from './urls.js';
 import { minimumMaskArea } from './limits.js';
+import { maskStrokes } from './maskstrokes.js';
 import { shownPicture } from './shown.js';
 import { callerPlan, offeredModels, preselected } from './models.js';
 
@@ -30,7 +31,6 @@ function show(work, file, image, cleanups) {
   // passes the arrow keys, Space and Enter on to it
   const mask = el('canvas', { width: image.width, height: image.height, class: 'mask-canvas', id: 'mask-canvas', tabindex: '0',
     role: 'application', 'aria-label': 'Mask over the picture', 'aria-describedby': 'mask-keys-hint' });
-  const ctx = mask.getContext('2d');
   const brush = el('input', { type: 'range', min: 4, max: 200, value: Math.max(8, Math.round(image.width / 20)) });
   const erase = el('input', { type: 'checkbox' });
   const intensity = intensityControl('editor-intensity', 'most portraits land at 35–60');
@@ -61,7 +61,10 @@ function show(work, file, image, cleanups) {
   const minimumHint = el('p', { id: 'mask-minimum', class: 'hint', text: `Paint at least ${pixels(minimum)} of the image: `
     + 'a smaller mask changes too little to see, and its job would still be billed.' });
   const result = el('section', { id: 'editor-result', 'aria-label': 'Result' });
-  let painted = false;
+  const strokes = maskStrokes(mask);
+  const undo = el('button', { type: 'button', id: 'undo-mask', text: 'Undo', disabled: true,
+    'aria-keyshortcuts': 'Control+Z', title: 'Undo the last stroke or clear (Ctrl+Z on the picture)' });
+  const followHistory = () => { undo.disabled = !strokes.canUndo(); };
 
   let drawing = false;
   let last = null;
@@ -69,24 +72,13 @@ function show(work, file, image, cleanups) {
     const box = mask.getBoundingClientRect();
     return [(event.clientX - box.left) * (mask.width / box.width), (event.clientY - box.top) * (mask.height / box.height)];
   }
-  // A stroke from the last point, or a dab where a stroke starts: a disc, as a canvas strokes no zero-length line
-  // (a click that did not move painted nothing, though the mask then counted as painted).
+  // A line from the last point, or a dab where a stroke starts (maskStrokes keeps each, to be undone)
   function stroke(to) {
-    ctx.globalCompositeOperation = erase.checked ? 'destination-out' : 'source-over';
-    ctx.strokeStyle = ctx.fillStyle = 'rgba(255, 60, 60, 1)';
-    ctx.lineWidth = Number(brush.value) * (mask.width / mask.getBoundingClientRect().width);
-    ctx.lineCap = 'round';
-    ctx.beginPath();
-    if (last) {
-      ctx.moveTo(...last);
-      ctx.lineTo(...to);
-      ctx.stroke();
-    } else {
-      ctx.arc(to[0], to[1], ctx.lineWidth / 2, 0, 2 * Math.PI);
-      ctx.fill();
-    }
+    const width = Number(brush.value) * (mask.width / mask.getBoundingClientRect().width);
+    if (last) strokes.line(last, to, width, erase.checked);
+    else strokes.dab(to, width, erase.checked);
     last = to;
-    painted = true;
+    followHistory();
   }
   mask.addEventListener('pointerdown', (event) => {
     drawing = true;
@@ -99,6 +91,20 @@ function show(work, file, image, cleanups) {
   const keys = keyboardBrush(mask, brush, erase, (to, from) => {
     last = from;
     stroke(to);
+  });
+  const undoLast = () => {
+    drawing = false;
+    last = null;
+    const undone = strokes.undo();
+    followHistory();
+    keys.said.textContent = undone ? 'Undid the last step.' : 'Nothing to undo.';
+  };
+  undo.addEventListener('click', undoLast);
+  mask.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z') {
+      event.preventDefault();
+      undoLast();
+    }
   });
 
   // the tinted area is the job's own mask (not what is painted now, which may have changed since, or, after a reload,
@@ -113,8 +119,8 @@ function show(work, file, image, cleanups) {
   const remember = `editor:${image.id}`;
 
   const clear = el('button', { type: 'button', id: 'clear-mask', text: 'Clear the mask', onclick: () => {
-    ctx.clearRect(0, 0, mask.width, mask.height);
-    painted = false;
+    strokes.clear();
+    followHistory();
   } });
   // a job refused at submit (too few credits, the gateway failing, say) leaves no mask stored for it: it was uploaded
   // for that job alone
@@ -143,12 +149,12 @@ function show(work, file, image, cleanups) {
   };
   restore.addEventListener('click', () => {
     message.replaceChildren();
-    if (!painted) {
+    // a mask of a few pixels ran a job, billed, that changed nothing to see: refused here, before anything is sent
+    const area = paintedArea(mask);
+    if (area === 0) {
       message.replaceChildren(problemBox({ title: 'Nothing is masked', detail: 'Paint over the skin to rework first.' }));
       return;
     }
-    // a mask of a few pixels ran a job, billed, that changed nothing to see: refused here, before anything is sent
-    const area = paintedArea(mask);
     if (area < minimum) {
       message.replaceChildren(problemBox({ title: 'The mask is too small', detail: `It covers about ${pixels(area)} of the image; `
         + `paint at least ${pixels(minimum)} (a larger brush, or more strokes) over the skin to rework.` }));
@@ -171,7 +177,7 @@ function show(work, file, image, cleanups) {
   work.append(
     el('div', { class: 'mask-stage' }, picture, mask, keys.cursor), keys.hint, keys.said,
     el('div', { class: 'row' }, labelled('brush-size', 'Brush size', brush), shownValue(brush, 'brush-size', (v) => `${v} px`),
-      labelled('erase', 'Erase', erase), clear),
+      labelled('erase', 'Erase', erase), undo, clear),
     intensity.node,
     el('div', { class: 'row' }, labelled('inpaint', 'Inpaint with an image model instead', inpaint),
       labelled('inpaint-model', 'Model', inpaintModel), labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
@@ -180,10 +186,7 @@ function show(work, file, image, cleanups) {
   const interrupted = pendingMask(remember);
   if (interrupted) {
     // shown on the picture as it was painted, and said: the job the page was reloaded before is on its way again
-    tintOf(interrupted.png).then((tint) => {
-      ctx.drawImage(tint, 0, 0);
-      painted = true;
-    }, () => {});
+    tintOf(interrupted.png).then((tint) => strokes.setBase(tint), () => {});
     result.replaceChildren(el('p', { id: 'mask-sent-again', text: 'The page was reloaded while the mask was being sent: '
       + 'it is sent again, then its job runs.' }));
     maskThenJob(() => interrupted.png, interrupted.request, (png, progress) => interrupted.send(progress));

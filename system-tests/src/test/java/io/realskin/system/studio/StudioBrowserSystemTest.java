@@ -565,6 +565,7 @@ class StudioBrowserSystemTest {
     /**
      * The Editor's mask could be painted with a pointer only. Now the keyboard paints it too: the mask takes the focus,
      * the arrow keys move a brush cursor, Space paints a dab and Enter paints while moving, each said in a live region.
+     * And the last step (a stroke, a dab, a clear) is taken back with Ctrl+Z or Undo.
      */
     @Test
     @Order(8)
@@ -576,6 +577,7 @@ class StudioBrowserSystemTest {
         browser.await(QUICK, "the Editor", d -> browser.find("#upload-input")).sendKeys(LAST_PORTRAIT.toString());
         WebElement canvas = browser.await(QUICK, "the mask canvas", d -> browser.find("#mask-canvas"));
         browser.await(QUICK, "the laid-out canvas", d -> canvas.getSize().getWidth() > 0);
+        assertFalse(browser.find("#undo-mask").isEnabled(), "nothing to undo yet");
         // the keyboard's way there: Tab from the file chooser
         browser.driver.executeScript("document.getElementById('upload-input').focus()");
         press(Keys.TAB);
@@ -603,6 +605,21 @@ class StudioBrowserSystemTest {
         new Actions(browser.driver).moveToElement(canvas, -canvas.getSize().getWidth() / 4, -canvas.getSize().getHeight() / 4).click().perform();
         assertTrue(painted(25, 25), "a click paints where it falls");
         browser.screenshot("editor-keyboard-mask");
+
+        // a stroke could not be taken back but by clearing the whole mask: now Ctrl+Z on the picture, or Undo, takes back
+        // the last step, a clear included
+        browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
+        new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
+        assertFalse(painted(25, 25), "the click's dab taken back");
+        assertTrue(painted(50, 50) && painted(70, 50), "the steps before it kept");
+        browser.await(QUICK, "the undo said", d -> said.getText().equals("Undid the last step."));
+        browser.find("#undo-mask").click();
+        assertFalse(painted(60, 50) || painted(70, 50), "the stroke painted while moving taken back, its start's dab too");
+        assertTrue(painted(50, 50), "the first dab kept");
+        browser.find("#clear-mask").click();
+        assertFalse(painted(50, 50));
+        browser.find("#undo-mask").click();
+        assertTrue(painted(50, 50), "the clear taken back");
 
         // a mask of a few pixels (the smallest brush, one dab) ran a job, billed, that changed nothing to see: now the
         // least area is stated, and a smaller mask is refused before anything is sent
