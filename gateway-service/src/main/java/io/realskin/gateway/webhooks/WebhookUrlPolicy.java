@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * No SSRF through webhooks: only https URLs whose every address is public. Loopback, private (RFC 1918, CGNAT, IPv6
- * ULA, local-use NAT64), link-local (which holds the cloud metadata address 169.254.169.254), multicast, unspecified
- * and reserved ranges are refused, IPv4 inside IPv6 (mapped, compatible, translated, NAT64, 6to4) by its IPv4 address, Teredo
+ * ULA, local-use NAT64), link-local (which holds the cloud metadata address 169.254.169.254), multicast, unspecified,
+ * documentation and reserved ranges (every special-purpose range IANA does not mark globally reachable) are refused, IPv4 inside IPv6 (mapped, compatible, translated, NAT64, 6to4) by its IPv4 address, Teredo
  * tunnels always, as are the metadata host names. Hosts named in {@code realskin.webhooks.allowed-hosts} are
  * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every attempt (DNS can change);
  * a delivery then connects to the address that was checked, never to a second lookup's answer (DNS rebinding). A URL
@@ -232,8 +232,20 @@ public class WebhookUrlPolicy {
             if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
                 return "documentation";
             }
+            if ((b[0] & 0xff) == 0x3f && (b[1] & 0xff) == 0xff && (b[2] & 0xf0) == 0) { // 3fff::/20, RFC 9637
+                return "documentation";
+            }
+            if (b[0] == 0x01 && b[1] == 0 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0) {
+                return "reserved (discard-only)"; // 100::/64, RFC 6666
+            }
+            if ((b[0] & 0xff) == 0x5f && b[1] == 0) { // 5f00::/16, RFC 9602: segment routing, never forwarded between networks
+                return "reserved (SRv6)";
+            }
             if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
                 return "tunnel (Teredo)";
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xfe) == 0 && !globallyReachableProtocolAssignment(b)) {
+                return "reserved (IETF protocol assignments)"; // 2001::/23: benchmarking, deprecated ORCHID, unassigned
             }
             if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
                 // 6to4: a relay delivers to the IPv4 address in bits 16-47
@@ -242,6 +254,25 @@ public class WebhookUrlPolicy {
             }
         }
         return null;
+    }
+
+    /**
+     * Inside 2001::/23, the assignments IANA's special-purpose registry marks globally reachable: the anycast addresses
+     * 2001:1::1 to 2001:1::3 (PCP, TURN, DNS-SD SRP), AMT 2001:3::/32, AS112 2001:4:112::/48, ORCHIDv2 2001:20::/28 and
+     * DRIP 2001:30::/28. Teredo (2001::/32) is told apart before.
+     */
+    private static boolean globallyReachableProtocolAssignment(byte[] b) {
+        int second = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        int third = ((b[4] & 0xff) << 8) | (b[5] & 0xff);
+        if (second == 1) {
+            for (int i = 4; i < 15; i++) {
+                if (b[i] != 0) {
+                    return false;
+                }
+            }
+            return b[15] >= 1 && b[15] <= 3;
+        }
+        return second == 3 || (second == 4 && third == 0x0112) || (second >= 0x20 && second <= 0x3f);
     }
 
     /** 64:ff9b:1::/48 (RFC 8215): NAT64 prefixes of a local network, translating to addresses of its choosing. */
@@ -267,8 +298,15 @@ public class WebhookUrlPolicy {
         if (a == 100 && c >= 64 && c <= 127) {
             return "private (carrier-grade NAT)";
         }
-        if (a == 192 && c == 0 && (b[2] & 0xff) == 0) {
+        int third = b[2] & 0xff;
+        if (a == 192 && c == 0 && third == 0) {
             return "reserved";
+        }
+        if ((a == 192 && c == 0 && third == 2) || (a == 198 && c == 51 && third == 100) || (a == 203 && c == 0 && third == 113)) {
+            return "documentation"; // TEST-NET-1 to -3, RFC 5737: never routed on the internet, so only ever someone's inside
+        }
+        if (a == 192 && c == 88 && third == 99) {
+            return "reserved (6to4 relay anycast)"; // RFC 7526: deprecated; a relay there forwards into IPv6
         }
         if (a == 198 && (c == 18 || c == 19)) {
             return "reserved (benchmarking)";
