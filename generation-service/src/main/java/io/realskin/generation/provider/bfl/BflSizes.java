@@ -22,7 +22,10 @@ public final class BflSizes {
      * stricter reading: at least 256 a side, valid under both.
      */
     static final int MIN_SIDE = 256;
-    /** FLUX.1 Kontext's input images: {@code input_image} and the "Experimental Multiref" {@code input_image_2..4}. */
+    /**
+     * FLUX.1 Kontext's input images ({@code input_image} and the "Experimental Multiref" {@code input_image_2..4}), and
+     * FLUX.2 [klein]'s.
+     */
     static final int KONTEXT_MAX_IMAGES = 4;
     /** FLUX.2's: {@code input_image} .. {@code input_image_8}. */
     static final int FLUX2_MAX_IMAGES = 8;
@@ -41,9 +44,12 @@ public final class BflSizes {
         return model.startsWith("flux-kontext");
     }
 
-    /** The most input images the model takes beside the prompt. */
+    /**
+     * The most input images the model takes beside the prompt: FLUX.2 [klein]'s API reference ("like Pro but max 4
+     * images": {@code input_image} .. {@code input_image_4}) and Kontext's four; FLUX.2 [pro], [flex], [max] eight.
+     */
     static int maxInputImages(String model) {
-        return takesAspectRatio(model) ? KONTEXT_MAX_IMAGES : FLUX2_MAX_IMAGES;
+        return takesAspectRatio(model) || model.startsWith("flux-2-klein") ? KONTEXT_MAX_IMAGES : FLUX2_MAX_IMAGES;
     }
 
     /** Kontext's {@code aspect_ratio} for a wanted width x height: the nearest of {@link #KONTEXT_RATIOS}. */

@@ -35,4 +35,11 @@ class BflSizesTest {
     void kontextGetsTheNearestAspectRatioWithinItsRange(int width, int height, String ratio) {
         org.junit.jupiter.api.Assertions.assertEquals(ratio, BflSizes.aspectRatio(width, height));
     }
+
+    @ParameterizedTest
+    @CsvSource({"flux-2-pro, 8", "flux-2-max, 8", "flux-2-flex, 8", "flux-2-klein-9b, 4", "flux-2-klein-4b, 4", "flux-kontext-pro, 4",
+            "flux-kontext-max, 4"})
+    void eachFamilyTakesTheInputImagesItsReferenceLists(String model, int images) {
+        org.junit.jupiter.api.Assertions.assertEquals(images, BflSizes.maxInputImages(model));
+    }
 }
