@@ -20,6 +20,13 @@ import java.util.function.UnaryOperator;
  * width or height, only {@code aspect_ratio} (21:9 to 9:21, default 1:1), and makes about 1 MP.
  */
 public final class BflStub extends StubServer {
+    /**
+     * The model paths the stub serves (BFL's API reference: FLUX.2 [pro], [max], [flex], [klein] 4B and 9B, FLUX.1 Kontext
+     * [pro] and [max], FLUX.1 Fill [pro]); any other {@code POST /v1/<model>} is FastAPI's 404 "Not Found".
+     */
+    public static final java.util.Set<String> SERVED = java.util.Set.of("flux-2-pro", "flux-2-max", "flux-2-flex", "flux-2-klein-4b",
+            "flux-2-klein-9b", "flux-kontext-pro", "flux-kontext-max", "flux-pro-1.0-fill");
+
     private final String key;
     private final Map<String, byte[]> results = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
@@ -78,8 +85,8 @@ public final class BflStub extends StubServer {
         if (request.path().endsWith("/v1/get_result")) {
             return result(request.param("id"));
         }
-        if (!"POST".equals(request.method()) || !request.path().startsWith("/v1/")) {
-            return Answer.json(404, "{\"detail\":\"Not Found\"}");
+        if (!"POST".equals(request.method()) || !request.path().startsWith("/v1/") || !SERVED.contains(request.path().substring(4))) {
+            return Answer.json(404, "{\"detail\":\"Not Found\"}"); // FastAPI's answer for a path it does not have
         }
         JsonNode body = request.json();
         byte[] image;

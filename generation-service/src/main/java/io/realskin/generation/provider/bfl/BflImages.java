@@ -116,7 +116,7 @@ public final class BflImages implements ImageProvider {
         JsonNode json;
         try (ProviderAnswer answer = submitOnce(request, context)) {
             if (!answer.ok()) {
-                throw failure(answer);
+                throw answer.status() == 404 ? noSuchModel(call.providerModel(), answer) : failure(answer);
             }
             json = answer.requireJson(name());
         }
@@ -361,6 +361,19 @@ public final class BflImages implements ImageProvider {
             }
         }
         throw last;
+    }
+
+    /**
+     * A submit answered 404: each BFL model is its own path ({@code POST /v1/<model>}, api.bfl.ai/openapi.json), and the
+     * API answers a path it does not have with FastAPI's 404 {@code {"detail":"Not Found"}}, so the model name sent is
+     * one BFL has not (retired, renamed, mistyped): {@code provider_model_missing}, an operator's matter, as a 404 for a
+     * model is at Gemini and OpenAI. Nothing was accepted, nothing paid.
+     */
+    private ProviderFailure noSuchModel(String model, ProviderAnswer answer) {
+        JsonNode json = answer.json();
+        return ProviderFailure.modelMissing("bfl: HTTP 404 for POST /v1/" + model + ": " + (json.has("detail")
+                ? http.redact(json.get("detail").toString()) : ErrorBody.of(answer, http::redact)) + " (the provider has no such"
+                + " model: it was retired or renamed; an operator must set its provider model name, realskin.providers.model-names)");
     }
 
     /**

@@ -154,6 +154,24 @@ class BflImagesContractTest extends AdapterContract {
         assertTrue(submissions().isEmpty(), "nothing submitted, nothing paid");
     }
 
+    /**
+     * A model name BFL has not: its submit path does not exist, and the API (FastAPI, api.bfl.ai/openapi.json, one path per
+     * model) answers 404 {@code {"detail":"Not Found"}}. It is {@code provider_model_missing}, sent once, no task kept, as
+     * a 404 for a model is at Gemini and OpenAI; until 2026-12-07 it was {@code provider_rejected}.
+     */
+    @Test
+    void aModelBflDoesNotHaveIsProviderModelMissingNotARejectedPrompt() {
+        ProviderFailure f = failure(ContractCalls.generate("flux-3-pro-preview", 1024, 1024));
+
+        assertEquals(FailureCodes.PROVIDER_MODEL_MISSING, f.code(), f.getMessage());
+        assertTrue(f.getMessage().contains("/v1/flux-3-pro-preview") && f.getMessage().contains("realskin.providers.model-names"),
+                f.getMessage());
+        assertFalse(f.retryable());
+        assertFalse(f.providerFault());
+        assertEquals(1, submissions().size(), "sent once");
+        assertTrue(journal.kept.isEmpty(), "no task: nothing was accepted");
+    }
+
     @Test
     void fillSendsTheImageAndAWhiteIsFillMask() {
         byte[] image = StubImages.synthetic(320, 240, "png");
