@@ -1,5 +1,6 @@
 package io.realskin.generation.provider.bfl;
 
+import io.realskin.generation.provider.AspectRatios;
 import java.util.List;
 
 /**
@@ -54,18 +55,7 @@ public final class BflSizes {
 
     /** Kontext's {@code aspect_ratio} for a wanted width x height: the nearest of {@link #KONTEXT_RATIOS}. */
     static String aspectRatio(int width, int height) {
-        double wanted = Math.log((double) width / height);
-        String best = "1:1";
-        double bestDistance = Double.MAX_VALUE;
-        for (String ratio : KONTEXT_RATIOS) {
-            String[] wh = ratio.split(":");
-            double distance = Math.abs(Math.log(Double.parseDouble(wh[0]) / Double.parseDouble(wh[1])) - wanted);
-            if (distance < bestDistance) {
-                best = ratio;
-                bestDistance = distance;
-            }
-        }
-        return best;
+        return AspectRatios.nearest(KONTEXT_RATIOS, width, height);
     }
 
     /** FLUX.2's width and height for a wanted width x height. */
