@@ -15,9 +15,18 @@ import java.util.function.UnaryOperator;
  * {@code {id, polling_url, cost, input_mp, output_mp}}; the polling URL names its own path (here {@code /eu2/v1/get_result},
  * as a regional host would), answers {@code Pending} a few times, then {@code Ready} with {@code result.sample}, a
  * signed delivery URL that needs no key; {@code Task not found} for an id it does not know. The fill endpoint answers
- * the input image back (as an inpainting that changed nothing) unless a test scripts otherwise.
+ * the input image back (as an inpainting that changed nothing) unless a test scripts otherwise. FLUX.2 refuses a
+ * {@code width} or {@code height} its pages do not take (422); FLUX.1 Kontext ({@code /v1/flux-kontext-*}) reads no
+ * width or height, only {@code aspect_ratio} (21:9 to 9:21, default 1:1), and makes about 1 MP.
  */
 public final class BflStub extends StubServer {
+    /**
+     * The model paths the stub serves (BFL's API reference: FLUX.2 [pro], [max], [flex], [klein] 4B and 9B, FLUX.1 Kontext
+     * [pro] and [max], FLUX.1 Fill [pro]); any other {@code POST /v1/<model>} is FastAPI's 404 "Not Found".
+     */
+    public static final java.util.Set<String> SERVED = java.util.Set.of("flux-2-pro", "flux-2-max", "flux-2-flex", "flux-2-klein-4b",
+            "flux-2-klein-9b", "flux-kontext-pro", "flux-kontext-max", "flux-pro-1.0-fill");
+
     private final String key;
     private final Map<String, byte[]> results = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
@@ -76,13 +85,21 @@ public final class BflStub extends StubServer {
         if (request.path().endsWith("/v1/get_result")) {
             return result(request.param("id"));
         }
-        if (!"POST".equals(request.method()) || !request.path().startsWith("/v1/")) {
-            return Answer.json(404, "{\"detail\":\"Not Found\"}");
+        if (!"POST".equals(request.method()) || !request.path().startsWith("/v1/") || !SERVED.contains(request.path().substring(4))) {
+            return Answer.json(404, "{\"detail\":\"Not Found\"}"); // FastAPI's answer for a path it does not have
         }
         JsonNode body = request.json();
         byte[] image;
+        boolean kontext = request.path().startsWith("/v1/flux-kontext");
+        Answer refused = kontext ? refusedAspectRatio(body) : request.path().startsWith("/v1/flux-2") ? refusedSize(body) : null;
+        if (refused != null) {
+            return refused;
+        }
         if (body.hasNonNull("mask")) {
             image = fill.apply(Base64.getDecoder().decode(body.get("image").asText()));
+        } else if (kontext) {
+            int[] size = kontextSize(body.path("aspect_ratio").asText("1:1"));
+            image = StubImages.inOutputFormat(size[0], size[1], body.path("output_format").asText("png")); // Kontext's default
         } else {
             image = StubImages.inOutputFormat(body.path("width").asInt(1024), body.path("height").asInt(768),
                     body.path("output_format").asText("jpeg")); // BFL's default
@@ -98,6 +115,59 @@ public final class BflStub extends StubServer {
         }
         answered.add(inputMp);
         return submitted(id, url() + "/eu2/v1/get_result?id=" + id, inputMp, outputMp);
+    }
+
+    /**
+     * FLUX.2's sizes as BFL documents them: {@code width} and {@code height} "x >= 64" (the API reference) and "Minimum
+     * 256 × 256 pixels", "Maximum 4 megapixels", "Multiples of 16 pixels" (help.bfl.ai, "Aspect Ratios and Output
+     * Dimensions"): the stub refuses what either page does, as a 422 in FastAPI's {@code detail[]} form.
+     */
+    private static Answer refusedSize(JsonNode body) {
+        for (String field : new String[] {"width", "height"}) {
+            int side = body.path(field).asInt(1024);
+            if (side < 256 || side % 16 != 0) {
+                return validationError(field, "Input should be a multiple of 16 and at least 256", "value_error");
+            }
+        }
+        if (body.path("width").asLong(1024) * body.path("height").asLong(1024) > 4L * 1024 * 1024) {
+            return validationError("width", "width x height must be at most 4 megapixels", "value_error");
+        }
+        return null;
+    }
+
+    /**
+     * FLUX.1 Kontext's API reference: no {@code width} or {@code height} (a field it does not define is ignored), an
+     * {@code aspect_ratio} "between 21:9 and 9:21", default 1:1; its guide: "All outputs are ~1MP total".
+     */
+    private static Answer refusedAspectRatio(JsonNode body) {
+        String ratio = body.path("aspect_ratio").asText("1:1");
+        double r = ratio(ratio);
+        return r > 0 && r <= 21 / 9.0 + 1e-9 && r >= 9 / 21.0 - 1e-9 ? null
+                : validationError("aspect_ratio", "Aspect ratio must be between 21:9 and 9:21", "value_error");
+    }
+
+    private static double ratio(String ratio) {
+        String[] wh = ratio.split(":");
+        try {
+            return wh.length == 2 ? Double.parseDouble(wh[0]) / Double.parseDouble(wh[1]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** About 1 MP at the ratio, sides multiples of 32 (help.bfl.ai: "the nearest multiples of 32 pixels while staying at 1MP"). */
+    private static int[] kontextSize(String ratio) {
+        double r = ratio(ratio);
+        return new int[] {(int) Math.round(Math.sqrt(1024 * 1024 * r) / 32) * 32, (int) Math.round(Math.sqrt(1024 * 1024 / r) / 32) * 32};
+    }
+
+    /** A 422 as FastAPI words it: {@code {"detail":[{"loc":["body",field],"msg":...,"type":...}]}}. */
+    public static Answer validationError(String field, String message, String type) {
+        ObjectNode detail = EventJson.MAPPER.createObjectNode();
+        ObjectNode error = detail.putArray("detail").addObject();
+        error.putArray("loc").add("body").add(field);
+        error.put("msg", message).put("type", type);
+        return Answer.json(422, detail);
     }
 
     private static String[] inputImageFields() {

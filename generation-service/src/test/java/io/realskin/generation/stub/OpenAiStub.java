@@ -16,6 +16,13 @@ import java.util.UUID;
  * masked as OpenAI masks it.
  */
 public final class OpenAiStub extends StubServer {
+    /**
+     * The image models the Images API answers (the API reference's {@code model}: "dall-e-2, dall-e-3, or a GPT image
+     * model (gpt-image-1, gpt-image-1-mini, gpt-image-1.5, gpt-image-2)"; the dall-e models, shut down, are left out).
+     * Any other name is OpenAI's 404 {@code model_not_found}.
+     */
+    public static final java.util.Set<String> SERVED = java.util.Set.of("gpt-image-2", "gpt-image-1.5", "gpt-image-1", "gpt-image-1-mini");
+
     private final String key;
 
     public OpenAiStub(String key) {
@@ -35,6 +42,10 @@ public final class OpenAiStub extends StubServer {
         }
         return switch (request.path()) {
             case "/v1/images/generations" -> {
+                String model = request.json().path("model").asText("");
+                if (!SERVED.contains(model)) {
+                    yield modelNotFound(model);
+                }
                 Answer refused = refusedSize(request.json().path("model").asText(""), request.json().path("size").asText("auto"));
                 yield refused != null ? refused : image(request.json().path("size").asText("auto"),
                         request.json().path("output_format").asText("png"));
@@ -47,6 +58,9 @@ public final class OpenAiStub extends StubServer {
     private Answer edit(Request request) {
         List<FormData.Part> form = request.form();
         String model = form.stream().filter(p -> p.name().equals("model")).map(FormData.Part::text).findFirst().orElse("");
+        if (!SERVED.contains(model)) {
+            return modelNotFound(model);
+        }
         if (model.startsWith("gpt-image-2") && form.stream().anyMatch(p -> p.name().equals("input_fidelity"))) {
             // the image-generation guide: "For gpt-image-2, omit this parameter; the API doesn't allow changing it"
             return error(400, "Unsupported parameter: 'input_fidelity' is not supported with this model.", "invalid_request_error",
@@ -118,6 +132,16 @@ public final class OpenAiStub extends StubServer {
         usage.putObject("input_tokens_details").put("image_tokens", 0).put("text_tokens", 52);
         return Answer.json(200, body).withHeader("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""))
                 .withHeader("openai-processing-ms", "1874");
+    }
+
+    /**
+     * OpenAI's 404 for a model name it has not for the key, as openai-python users quote it (e.g. github.com/jdmnk/
+     * codex-imagegen-cli/issues/18, abi/screenshot-to-code/issues/30): "The model `X` does not exist or you do not have
+     * access to it.", type {@code invalid_request_error}, code {@code model_not_found}.
+     */
+    public static Answer modelNotFound(String model) {
+        return error(404, "The model `" + model + "` does not exist or you do not have access to it.", "invalid_request_error", null,
+                "model_not_found");
     }
 
     /** {"error":{"message","type","param","code"}} with this status. */

@@ -116,7 +116,7 @@ public final class BflImages implements ImageProvider {
         JsonNode json;
         try (ProviderAnswer answer = submitOnce(request, context)) {
             if (!answer.ok()) {
-                throw failure(answer);
+                throw answer.status() == 404 ? noSuchModel(call.providerModel(), answer) : failure(answer);
             }
             json = answer.requireJson(name());
         }
@@ -179,18 +179,30 @@ public final class BflImages implements ImageProvider {
         }
     }
 
+    /**
+     * A generation's body, sized as the model's family takes it ({@link BflSizes}): FLUX.2 {@code width} and
+     * {@code height}; FLUX.1 Kontext, which has neither and would make a 1:1 image, {@code aspect_ratio}. References
+     * beyond the model's input images fail {@code bad_request} before anything is sent, rather than go unread.
+     */
     private ObjectNode generate(ProviderCall call) {
-        int[] size = BflSizes.size(call.width(), call.height());
+        String model = call.providerModel();
+        List<ProviderCall.Reference> refs = call.references();
+        if (refs.size() > BflSizes.maxInputImages(model)) {
+            throw ProviderFailure.badRequest("bfl: " + model + " takes at most " + BflSizes.maxInputImages(model) + " input images; this"
+                    + " job has " + refs.size() + " references: send fewer, or use a model that takes them all");
+        }
         ObjectNode body = EventJson.MAPPER.createObjectNode()
-                .put("prompt", ReferenceInstruction.append(call.prompt(), call.references().size(), call.referenceWeight()))
-                .put("width", size[0])
-                .put("height", size[1])
-                .put("output_format", call.outputFormat())
-                .put("safety_tolerance", 2);
+                .put("prompt", ReferenceInstruction.append(call.prompt(), refs.size(), call.referenceWeight()));
+        if (BflSizes.takesAspectRatio(model)) {
+            body.put("aspect_ratio", BflSizes.aspectRatio(call.width(), call.height()));
+        } else {
+            int[] size = BflSizes.size(call.width(), call.height());
+            body.put("width", size[0]).put("height", size[1]);
+        }
+        body.put("output_format", call.outputFormat()).put("safety_tolerance", 2);
         if (call.seed() != null) {
             body.put("seed", call.seed());
         }
-        List<ProviderCall.Reference> refs = call.references();
         for (int i = 0; i < refs.size(); i++) {
             body.put(i == 0 ? "input_image" : "input_image_" + (i + 1), Base64.getEncoder().encodeToString(refs.get(i).bytes()));
         }
@@ -349,6 +361,19 @@ public final class BflImages implements ImageProvider {
             }
         }
         throw last;
+    }
+
+    /**
+     * A submit answered 404: each BFL model is its own path ({@code POST /v1/<model>}, api.bfl.ai/openapi.json), and the
+     * API answers a path it does not have with FastAPI's 404 {@code {"detail":"Not Found"}}, so the model name sent is
+     * one BFL has not (retired, renamed, mistyped): {@code provider_model_missing}, an operator's matter, as a 404 for a
+     * model is at Gemini and OpenAI. Nothing was accepted, nothing paid.
+     */
+    private ProviderFailure noSuchModel(String model, ProviderAnswer answer) {
+        JsonNode json = answer.json();
+        return ProviderFailure.modelMissing("bfl: HTTP 404 for POST /v1/" + model + ": " + (json.has("detail")
+                ? http.redact(json.get("detail").toString()) : ErrorBody.of(answer, http::redact)) + " (the provider has no such"
+                + " model: it was retired or renamed; an operator must set its provider model name, realskin.providers.model-names)");
     }
 
     /**

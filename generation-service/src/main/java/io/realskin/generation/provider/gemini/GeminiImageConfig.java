@@ -1,5 +1,6 @@
 package io.realskin.generation.provider.gemini;
 
+import io.realskin.generation.provider.AspectRatios;
 import java.util.List;
 
 /**
@@ -11,17 +12,7 @@ public record GeminiImageConfig(String aspectRatio, String imageSize) {
     static final List<String> ASPECT_RATIOS = List.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9");
 
     public static GeminiImageConfig of(String model, int width, int height) {
-        double wanted = Math.log((double) width / height);
-        String best = ASPECT_RATIOS.get(0);
-        double bestDistance = Double.MAX_VALUE;
-        for (String ratio : ASPECT_RATIOS) {
-            String[] wh = ratio.split(":");
-            double distance = Math.abs(Math.log(Double.parseDouble(wh[0]) / Double.parseDouble(wh[1])) - wanted);
-            if (distance < bestDistance) {
-                best = ratio;
-                bestDistance = distance;
-            }
-        }
+        String best = AspectRatios.nearest(ASPECT_RATIOS, width, height);
         int longSide = Math.max(width, height);
         String size = longSide <= 1280 ? "1K" : longSide <= 2560 ? "2K" : "4K";
         return new GeminiImageConfig(best, takesImageSize(model) ? size : null);

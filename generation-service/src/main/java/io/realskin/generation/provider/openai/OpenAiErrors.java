@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
 /**
  * An OpenAI error answer ({@code {"error":{message,type,param,code}}} and its status) as the failure it means for the
  * job (https://developers.openai.com/docs/guides/error-codes). A 429 is a rate limit unless its {@code error.code} or
- * {@code error.type} names a billing stop, which no wait lifts. Whether it is tried again is {@link OpenAiRetry}'s.
+ * {@code error.type} names a billing stop, which no wait lifts; {@code model_not_found} is a model name the provider
+ * has not, {@code provider_model_missing}. Whether it is tried again is {@link OpenAiRetry}'s.
  */
 final class OpenAiErrors {
     /**
@@ -28,6 +29,14 @@ final class OpenAiErrors {
     static final String USER_ERROR = "image_generation_user_error";
     /** The codes of a request the safety system refused: {@code moderation_blocked} (GPT image models), {@code content_policy_violation}. */
     static final Set<String> MODERATION = Set.of("moderation_blocked", "content_policy_violation");
+
+    /**
+     * The code of a model name the API has not for this key: 404 "The model `X` does not exist or you do not have access
+     * to it." (type {@code invalid_request_error}), as openai-python raises it ({@code NotFoundError}). Retired, renamed
+     * or not granted to the key: an operator's matter, never the prompt's ({@code provider_model_missing}, as Gemini's
+     * 404 {@code NOT_FOUND} for a model).
+     */
+    static final String MODEL_NOT_FOUND = "model_not_found";
 
     private OpenAiErrors() {
     }
@@ -51,6 +60,11 @@ final class OpenAiErrors {
         }
         if (billing) {
             return ProviderFailure.quota(message);
+        }
+        if (MODEL_NOT_FOUND.equals(code)) {
+            return ProviderFailure.modelMissing(message + " (the provider has no such model for this key: retired, renamed or not"
+                    + " granted to it; an operator must set its provider model name, realskin.providers.model-names, or give the key"
+                    + " access)");
         }
         if (MODERATION.contains(code)) {
             return ProviderFailure.moderated(message);

@@ -103,6 +103,75 @@ class BflImagesContractTest extends AdapterContract {
         assertTrue(pauser.pauses.get(1).compareTo(pauser.pauses.get(0)) > 0, "polls back off: " + pauser.pauses);
     }
 
+    /**
+     * A small request goes at FLUX.2's documented minimum: help.bfl.ai, "Aspect Ratios and Output Dimensions" (April 2026),
+     * FLUX.2 "Minimum 256 × 256 pixels", "Multiples of 16 pixels" (the API reference: "x >= 64"). Until 2026-12-07 a
+     * 200x200 job asked for 192x192, refused 422 by a provider that holds to the help centre's word.
+     */
+    @Test
+    void aSmallRequestGoesAtFlux2sDocumentedMinimumSide() {
+        ProviderImage image = call(ContractCalls.generate("flux-2-pro", 200, 200));
+
+        JsonNode body = submissions().get(0).json();
+        assertEquals(256, body.path("width").asInt());
+        assertEquals(256, body.path("height").asInt());
+        assertArrayEquals(new int[] {256, 256}, StubImages.size(image.bytes()));
+    }
+
+    /**
+     * FLUX.1 Kontext (a deployment's provider model name, realskin.providers.model-names) has no width or height: its API
+     * reference (docs.bfl.ai/api-reference, "Edit or create an image with Flux Kontext Pro": {@code prompt},
+     * {@code input_image} .. {@code input_image_4}, {@code seed}, {@code aspect_ratio} "between 21:9 and 9:21",
+     * {@code output_format}, {@code safety_tolerance} 0-6) and help.bfl.ai ("Kontext outputs at a fixed ~1MP resolution.
+     * You can set aspect_ratio"). Until 2026-12-07 it was sent FLUX.2's width and height, which it does not read, and
+     * made a 1:1 image for a 2:3 job.
+     */
+    @Test
+    void kontextGetsAnAspectRatioInsteadOfAWidthAndHeight() {
+        byte[] reference = StubImages.synthetic(200, 260, "jpg");
+        ProviderImage image = call(ContractCalls.withReferences("flux-kontext-pro", 1000, 1500,
+                List.of(new ProviderCall.Reference(reference, "image/jpeg", 0.5))));
+
+        StubServer.Request submit = submissions().get(0);
+        assertEquals("/v1/flux-kontext-pro", submit.path());
+        JsonNode body = submit.json();
+        assertEquals("2:3", body.path("aspect_ratio").asText());
+        assertFalse(body.has("width") || body.has("height"), body.toString());
+        assertArrayEquals(reference, Base64.getDecoder().decode(body.path("input_image").asText()));
+        int[] size = StubImages.size(image.bytes());
+        assertTrue(size[1] > size[0], "a portrait, as asked: " + size[0] + "x" + size[1]);
+    }
+
+    /** Kontext reads {@code input_image} .. {@code input_image_4}: a fifth reference fails the job before anything is paid. */
+    @Test
+    void kontextRefusesMoreReferencesThanItsFourInputImagesBeforeSubmitting() {
+        List<ProviderCall.Reference> five = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> new ProviderCall.Reference(StubImages.synthetic(64 + i, 64, "jpg"), "image/jpeg", 0.5)).toList();
+        ProviderFailure f = failure(ContractCalls.withReferences("flux-kontext-pro", 1024, 1024, five));
+
+        assertEquals(FailureCodes.BAD_REQUEST, f.code(), f.getMessage());
+        assertTrue(f.getMessage().contains("at most 4"), f.getMessage());
+        assertTrue(submissions().isEmpty(), "nothing submitted, nothing paid");
+    }
+
+    /**
+     * A model name BFL has not: its submit path does not exist, and the API (FastAPI, api.bfl.ai/openapi.json, one path per
+     * model) answers 404 {@code {"detail":"Not Found"}}. It is {@code provider_model_missing}, sent once, no task kept, as
+     * a 404 for a model is at Gemini and OpenAI; until 2026-12-07 it was {@code provider_rejected}.
+     */
+    @Test
+    void aModelBflDoesNotHaveIsProviderModelMissingNotARejectedPrompt() {
+        ProviderFailure f = failure(ContractCalls.generate("flux-3-pro-preview", 1024, 1024));
+
+        assertEquals(FailureCodes.PROVIDER_MODEL_MISSING, f.code(), f.getMessage());
+        assertTrue(f.getMessage().contains("/v1/flux-3-pro-preview") && f.getMessage().contains("realskin.providers.model-names"),
+                f.getMessage());
+        assertFalse(f.retryable());
+        assertFalse(f.providerFault());
+        assertEquals(1, submissions().size(), "sent once");
+        assertTrue(journal.kept.isEmpty(), "no task: nothing was accepted");
+    }
+
     @Test
     void fillSendsTheImageAndAWhiteIsFillMask() {
         byte[] image = StubImages.synthetic(320, 240, "png");

@@ -349,6 +349,29 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertEquals(1, STUB.requests().size());
     }
 
+    /**
+     * A model name OpenAI has not for the key (retired, renamed, a deployment's typo in realskin.providers.model-names) is
+     * its 404 {@code model_not_found}: "The model `X` does not exist or you do not have access to it." (the error body
+     * as openai-python's NotFoundError carries it, quoted in github.com/jdmnk/codex-imagegen-cli/issues/18). It is
+     * {@code provider_model_missing}, sent once, as Gemini's 404 for a model is; until 2026-12-07 it was
+     * {@code provider_rejected}, which reads as the job's fault, pages no one and takes no fallback.
+     */
+    @Test
+    void aModelOpenAiDoesNotHaveIsProviderModelMissingNotARejectedPrompt() {
+        for (ProviderCall call : List.of(ContractCalls.generate("gpt-image-3-preview", 1024, 1024),
+                ContractCalls.withReferences("gpt-image-3-preview", 1024, 1024,
+                        List.of(new ProviderCall.Reference(StubImages.synthetic(64, 64, "png"), "image/png", 0.5))))) {
+            STUB.reset();
+            ProviderFailure f = failure(call);
+            assertEquals(FailureCodes.PROVIDER_MODEL_MISSING, f.code(), f.getMessage());
+            assertTrue(f.getMessage().contains("HTTP 404 model_not_found") && f.getMessage().contains("gpt-image-3-preview")
+                    && f.getMessage().contains("realskin.providers.model-names"), f.getMessage());
+            assertFalse(f.retryable());
+            assertFalse(f.providerFault());
+            assertEquals(1, STUB.requests().size(), "sent once");
+        }
+    }
+
     @Test
     void everyBillingCodeIsProviderQuotaAndNeverRetried() {
         // the error codes guide: read error.code, the type is only "still" insufficient_quota; an older stop is a 400
