@@ -326,6 +326,21 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration timeout();
 
+        /**
+         * The longest a webhook host's DNS lookup is waited for, when a URL is given and before each attempt; a lookup
+         * that takes longer counts as a name that does not resolve.
+         */
+        @WithDefault("2s")
+        Duration lookupTimeout();
+
+        /**
+         * DNS lookups of webhook hosts in progress for one tenant at once, per replica, counted until the lookup ends
+         * (not its caller's wait): more is 429 too-many-webhook-lookups when a URL is given, a retried attempt when a
+         * delivery is due.
+         */
+        @WithDefault("4")
+        int lookupsPerTenant();
+
         /** Attempts in flight from one tenant to one endpoint (scheme, host and effective port) at once, per replica. */
         @WithDefault("4")
         int endpointConcurrency();

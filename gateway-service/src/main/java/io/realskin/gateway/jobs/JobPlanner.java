@@ -107,7 +107,7 @@ public class JobPlanner {
     /** @param submitting a submit's, not a quote's: the prompt is enhanced and a texture-restore's mask measured */
     private Planned plan(String tenantId, JobSubmission s, boolean submitting) {
         if (s.webhook() != null) {
-            webhooks.checkUrl(s.webhook(), "webhook");
+            webhooks.checkUrl(tenantId, s.webhook(), "webhook");
         }
         return switch (s.type()) {
             case JobTypes.TEXTURE_RESTORE -> planTexture(tenantId, s, submitting);

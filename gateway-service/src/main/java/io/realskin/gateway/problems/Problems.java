@@ -129,6 +129,13 @@ public final class Problems {
                 .with("limit", max).with("retryAfter", 1), Map.of("Retry-After", "1"));
     }
 
+    /** A tenant's webhook host lookups in progress on this replica at their bound (webhooks/WebhookHostLookups). */
+    public static ProblemException tooManyWebhookLookups(int max) {
+        return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_WEBHOOK_LOOKUPS, "this tenant has " + max + " webhook host "
+                + "lookups (DNS) in progress on this server, the most it may; send the URL again when one has been answered")
+                .with("limit", max).with("retryAfter", 1), Map.of("Retry-After", "1"));
+    }
+
     public static ProblemException tooManyJobs(String plan, int limit) {
         return new ProblemException(Problem.of(ProblemTypes.TOO_MANY_JOBS,
                 "the " + plan + " plan allows " + limit + " queued or running jobs at once; submit again when one has ended")

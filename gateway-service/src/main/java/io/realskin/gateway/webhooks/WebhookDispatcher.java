@@ -132,7 +132,7 @@ public class WebhookDispatcher {
                 CompletableFuture.supplyAsync(() -> {
                     WebhookTarget target;
                     try {
-                        target = policy.checkBeforeAttempt(d.url());
+                        target = policy.checkBeforeAttempt(d.tenantId(), d.url());
                     } catch (ProblemException e) {
                         return CompletableFuture.completedFuture(new Outcome(null, REFUSED + e.problem().detail(), 0));
                     } catch (WebhookUrlPolicy.NotNow e) {

@@ -53,19 +53,22 @@ public class WebhookService {
         }
     }
 
-    /** Blocking (DNS): throws webhook-url-refused naming the request's {@code field} unless the URL may be called. */
-    public void checkUrl(String url, String field) {
+    /**
+     * Blocking (DNS): throws webhook-url-refused naming the request's {@code field} unless the URL may be called (or 429
+     * too-many-webhook-lookups when the tenant's lookups in progress are at their bound).
+     */
+    public void checkUrl(String tenantId, String url, String field) {
         try {
-            policy.check(url);
+            policy.check(tenantId, url);
         } catch (ProblemException e) {
-            throw e.problem().with("field", field).exception();
+            throw new ProblemException(e.problem().with("field", field), e.headers());
         }
     }
 
     /** Blocking. Sets (or, with null, removes) the tenant's default endpoint. */
     public Settings setEndpoint(String tenantId, String url) {
         if (url != null) {
-            checkUrl(url, "url");
+            checkUrl(tenantId, url, "url");
         }
         tenants.setWebhookUrl(tenantId, url).await().atMost(dbTimeout);
         return settings(tenantId);

@@ -37,11 +37,6 @@ public class WebhookUrlPolicy {
         }
     }
 
-    /** Name to addresses: the JVM's resolver, or a test's. */
-    interface Resolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
-    }
-
     private static final Logger LOG = Logger.getLogger(WebhookUrlPolicy.class);
     private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal", "metadata.goog",
             "instance-data", "instance-data.ec2.internal");
@@ -49,37 +44,39 @@ public class WebhookUrlPolicy {
     private static final int MAX_PORT = 65_535;
 
     private final List<String> allowed;
-    private final Resolver resolver;
+    private final WebhookHostLookups lookups;
 
     @Inject
     public WebhookUrlPolicy(GatewayConfig config) {
         this(config, InetAddress::getAllByName);
     }
 
-    WebhookUrlPolicy(GatewayConfig config, Resolver resolver) {
+    WebhookUrlPolicy(GatewayConfig config, WebhookHostLookups.Resolver resolver) {
         this.allowed = config.webhooks().allowedHosts().orElse(List.of()).stream()
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
-        this.resolver = resolver;
+        this.lookups = new WebhookHostLookups(resolver, config.webhooks().lookupTimeout(), config.webhooks().lookupsPerTenant());
     }
 
     /**
      * Blocking (DNS). When a URL is given: returns where it may be called, the URI and the checked address to connect
      * to (none for an allowed host, which is resolved as usual), else throws the 400 webhook-url-refused problem; a
-     * name that does not resolve gets the words of one that resolves inside.
+     * name that does not resolve (within {@code realskin.webhooks.lookup-timeout}) gets the words of one that resolves
+     * inside; the tenant's lookups in progress at their bound is 429 too-many-webhook-lookups.
      */
-    public WebhookTarget check(String url) {
-        return check(url, false);
+    public WebhookTarget check(String tenantId, String url) {
+        return check(tenantId, url, false);
     }
 
     /**
      * Blocking (DNS). Before an attempt: as {@link #check(String)}, but a host name that does not resolve, or not to
-     * public addresses only, is {@link NotNow} (retried); the problem is what no later attempt can pass.
+     * public addresses only, or not looked up now (the tenant's lookups at their bound), is {@link NotNow} (retried);
+     * the problem is what no later attempt can pass.
      */
-    public WebhookTarget checkBeforeAttempt(String url) {
-        return check(url, true);
+    public WebhookTarget checkBeforeAttempt(String tenantId, String url) {
+        return check(tenantId, url, true);
     }
 
-    private WebhookTarget check(String url, boolean beforeAttempt) {
+    private WebhookTarget check(String tenantId, String url, boolean beforeAttempt) {
         if (!url.equals(url.trim()) || !url.equals(url.strip())) {
             throw Problems.webhookUrlRefused("the URL starts or ends with whitespace");
         }
@@ -128,7 +125,13 @@ public class WebhookUrlPolicy {
         boolean name = !host.contains(":") && !host.matches("[0-9.]+");
         InetAddress[] addresses;
         try {
-            addresses = name ? resolver.resolve(host) : InetAddress.getAllByName(host); // a literal: no lookup
+            addresses = name ? lookups.resolve(tenantId, host) : InetAddress.getAllByName(host); // a literal: no lookup
+        } catch (WebhookHostLookups.Busy e) {
+            if (beforeAttempt) {
+                throw new NotNow("not looked up now: this tenant's webhook host lookups in progress are at their bound ("
+                        + lookups.perTenant + ")");
+            }
+            throw Problems.tooManyWebhookLookups(lookups.perTenant);
         } catch (UnknownHostException e) { // said apart from an internal name, it let a tenant probe which names exist inside
             LOG.debugf("webhook URL refused: %s does not resolve", host);
             if (beforeAttempt && name) { // the URL passed when it was given: the name is gone now, or the resolver failed

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WebhookUrlPolicyTest {
     private static final String REFUSED = ProblemTypes.WEBHOOK_URL_REFUSED.uri();
+    private static final String TENANT = "ten_hooks";
 
     private final WebhookUrlPolicy policy = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of()));
 
@@ -37,7 +39,7 @@ class WebhookUrlPolicyTest {
         "https://[2606:4700:4700::1111]:9443/hook",
     })
     void publicHttpsAddressesOnAnyPortAreAllowedAndTheDeliveryIsPinnedToTheCheckedAddress(String url) throws Exception {
-        WebhookTarget target = policy.check(url);
+        WebhookTarget target = policy.check(TENANT, url);
         assertEquals(url, target.uri().toString());
         assertEquals(InetAddress.getByName(target.uri().getHost()), target.pinned());
     }
@@ -230,14 +232,14 @@ class WebhookUrlPolicyTest {
             default -> throw new UnknownHostException(host);
         });
         assertEquals("gone.example.com does not resolve (DNS)", assertThrows(WebhookUrlPolicy.NotNow.class,
-                () -> resolving.checkBeforeAttempt("https://gone.example.com/hook")).getMessage());
+                () -> resolving.checkBeforeAttempt(TENANT, "https://gone.example.com/hook")).getMessage());
         assertEquals("moved.example.com is not a public address", assertThrows(WebhookUrlPolicy.NotNow.class,
-                () -> resolving.checkBeforeAttempt("https://moved.example.com/hook")).getMessage());
-        assertEquals("hooks.example.com", resolving.checkBeforeAttempt("https://hooks.example.com/hook").uri().getHost());
+                () -> resolving.checkBeforeAttempt(TENANT, "https://moved.example.com/hook")).getMessage());
+        assertEquals("hooks.example.com", resolving.checkBeforeAttempt(TENANT, "https://hooks.example.com/hook").uri().getHost());
         assertEquals("10.0.0.7 is not a public address", assertThrows(ProblemException.class,
-                () -> resolving.checkBeforeAttempt("https://10.0.0.7/hook")).problem().detail());
+                () -> resolving.checkBeforeAttempt(TENANT, "https://10.0.0.7/hook")).problem().detail());
         assertEquals("webhook URLs must use https", assertThrows(ProblemException.class,
-                () -> resolving.checkBeforeAttempt("http://hooks.example.com/hook")).problem().detail());
+                () -> resolving.checkBeforeAttempt(TENANT, "http://hooks.example.com/hook")).problem().detail());
         for (String name : List.of("gone.example.com", "moved.example.com")) {
             assertEquals(name + " is not a public address", refused(resolving, "https://" + name + "/hook").problem().detail());
         }
@@ -317,17 +319,17 @@ class WebhookUrlPolicyTest {
     void anAllowedPortMatchesTheSchemesDefaultPort() {
         WebhookUrlPolicy onPremises = new WebhookUrlPolicy(TestGatewayConfig.with(
                 Map.of("realskin.webhooks.allowed-hosts", "127.0.0.1:80,10.0.0.7:443")));
-        assertNotNull(onPremises.check("http://127.0.0.1/hook"));
-        assertNotNull(onPremises.check("http://127.0.0.1:80/hook"));
-        assertNotNull(onPremises.check("https://10.0.0.7/hook"));
+        assertNotNull(onPremises.check(TENANT, "http://127.0.0.1/hook"));
+        assertNotNull(onPremises.check(TENANT, "http://127.0.0.1:80/hook"));
+        assertNotNull(onPremises.check(TENANT, "https://10.0.0.7/hook"));
         assertEquals("127.0.0.1 is not a public address", refused(onPremises, "https://127.0.0.1/hook").problem().detail(),
                 "https's default port is 443, not the allowed 80");
     }
 
     @Test
     void theEdgePortsAreAllowed() {
-        assertEquals(65535, policy.check("https://93.184.215.14:65535/hook").uri().getPort());
-        assertEquals(1, policy.check("https://93.184.215.14:1/hook").uri().getPort());
+        assertEquals(65535, policy.check(TENANT, "https://93.184.215.14:65535/hook").uri().getPort());
+        assertEquals(1, policy.check(TENANT, "https://93.184.215.14:1/hook").uri().getPort());
     }
 
     @Test
@@ -341,11 +343,11 @@ class WebhookUrlPolicyTest {
     void anAllowedHostMayUseHttpAndANonPublicAddressButNoOtherScheme() {
         WebhookUrlPolicy onPremises = new WebhookUrlPolicy(TestGatewayConfig.with(
                 Map.of("realskin.webhooks.allowed-hosts", " Receiver.Local , 127.0.0.1:8443")));
-        assertEquals(new WebhookTarget(URI.create("http://receiver.local/hook"), null), onPremises.check("http://receiver.local/hook"),
+        assertEquals(new WebhookTarget(URI.create("http://receiver.local/hook"), null), onPremises.check(TENANT, "http://receiver.local/hook"),
                 "an allowed host is resolved when called, not pinned");
-        assertEquals("https://RECEIVER.local:9000/hook", onPremises.check("https://RECEIVER.local:9000/hook").uri().toString(),
+        assertEquals("https://RECEIVER.local:9000/hook", onPremises.check(TENANT, "https://RECEIVER.local:9000/hook").uri().toString(),
                 "a host allowed without a port is allowed on every port");
-        assertEquals("http://127.0.0.1:8443/hook", onPremises.check("http://127.0.0.1:8443/hook").uri().toString());
+        assertEquals("http://127.0.0.1:8443/hook", onPremises.check(TENANT, "http://127.0.0.1:8443/hook").uri().toString());
         assertEquals("only http(s) URLs", refused(onPremises, "ftp://receiver.local/hook").problem().detail());
         assertEquals("credentials in the URL are not allowed",
                 refused(onPremises, "http://admin@receiver.local/hook").problem().detail(), "userinfo is never allowed");
@@ -358,7 +360,58 @@ class WebhookUrlPolicyTest {
         assertEquals("webhook URLs must use https", refused(onPremises, "http://127.0.0.1:8444/hook").problem().detail());
         assertEquals("127.0.0.1 is not a public address", refused(onPremises, "https://127.0.0.1/hook").problem().detail(),
                 "no port in the URL is not the allowed port");
-        assertNotNull(onPremises.check("https://127.0.0.1:8443/hook"));
+        assertNotNull(onPremises.check(TENANT, "https://127.0.0.1:8443/hook"));
+    }
+
+    /**
+     * The JVM's resolver waits as long as the name servers take, and a tenant's own slow name server (a new name each
+     * time, so nothing is cached) held a gateway worker thread per lookup for all of it. Now a lookup is waited for at
+     * most realskin.webhooks.lookup-timeout (then the name counts as not resolving), and a tenant has at most
+     * realskin.webhooks.lookups-per-tenant in progress, counted until each lookup ends: more is 429 when a URL is
+     * given and a retried attempt before a delivery, while another tenant's lookups go on.
+     */
+    @Test
+    void slowLookupsAreWaitedForBoundedlyAndATenantsOwnAreLimited() throws Exception {
+        CountDownLatch slowServer = new CountDownLatch(1);
+        WebhookUrlPolicy policy = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of("realskin.webhooks.lookup-timeout", "50ms",
+                "realskin.webhooks.lookups-per-tenant", "2")), host -> {
+                    if (host.endsWith(".slow.example")) {
+                        try {
+                            slowServer.await();
+                        } catch (InterruptedException e) {
+                            throw new UnknownHostException(host);
+                        }
+                    }
+                    return new InetAddress[] {InetAddress.getByName("93.184.215.14")};
+                });
+        // two lookups that do not end in time: refused as names that do not resolve, their lookups still in progress
+        assertEquals("a.slow.example is not a public address", refused(policy, "https://a.slow.example/hook").problem().detail());
+        assertEquals("b.slow.example does not resolve (DNS)", assertThrows(WebhookUrlPolicy.NotNow.class,
+                () -> policy.checkBeforeAttempt(TENANT, "https://b.slow.example/hook")).getMessage());
+        ProblemException busy = assertThrows(ProblemException.class, () -> policy.check(TENANT, "https://hooks.example.com/hook"));
+        assertEquals(ProblemTypes.TOO_MANY_WEBHOOK_LOOKUPS.uri(), busy.problem().type());
+        assertEquals(429, busy.problem().status());
+        assertEquals("1", busy.headers().get("Retry-After"));
+        assertEquals(2, busy.problem().members().get("limit"));
+        assertTrue(assertThrows(WebhookUrlPolicy.NotNow.class, () -> policy.checkBeforeAttempt(TENANT, "https://hooks.example.com/hook"))
+                .getMessage().startsWith("not looked up now"));
+        assertEquals("hooks.example.com", policy.check("ten_other", "https://hooks.example.com/hook").uri().getHost(),
+                "another tenant's lookup is not held up");
+        slowServer.countDown(); // the slow lookups end: the tenant may look up again
+        for (int i = 0; i < 200 && problemOf(() -> policy.check(TENANT, "https://hooks.example.com/hook")) != null; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals("hooks.example.com", policy.check(TENANT, "https://hooks.example.com/hook").uri().getHost());
+    }
+
+    /** The problem {@code call} throws, or null when it returns. */
+    private static ProblemException problemOf(Runnable call) {
+        try {
+            call.run();
+            return null;
+        } catch (ProblemException e) {
+            return e;
+        }
     }
 
     private ProblemException refused(String url) {
@@ -366,7 +419,7 @@ class WebhookUrlPolicyTest {
     }
 
     private static ProblemException refused(WebhookUrlPolicy policy, String url) {
-        ProblemException e = assertThrows(ProblemException.class, () -> policy.check(url), url);
+        ProblemException e = assertThrows(ProblemException.class, () -> policy.check(TENANT, url), url);
         assertEquals(REFUSED, e.problem().type());
         assertEquals(400, e.problem().status());
         return e;

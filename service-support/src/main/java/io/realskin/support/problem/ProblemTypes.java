@@ -40,6 +40,8 @@ public final class ProblemTypes {
     public static final ProblemType TOO_MANY_JOBS = new ProblemType("too-many-jobs", 429, "Too many unfinished jobs");
     public static final ProblemType TOO_MANY_TRANSFERS = new ProblemType("too-many-transfers", 429, "Too many uploads and downloads in progress");
     public static final ProblemType TOO_MANY_PROMPT_CALLS = new ProblemType("too-many-prompt-calls", 429, "Too many prompt-service calls in progress");
+    /** A tenant's webhook host lookups (DNS) in progress on a gateway replica at their bound (Retry-After: 1). */
+    public static final ProblemType TOO_MANY_WEBHOOK_LOOKUPS = new ProblemType("too-many-webhook-lookups", 429, "Too many webhook host lookups in progress");
     public static final ProblemType TOO_MANY_PROFILE_MEASUREMENTS = new ProblemType("too-many-profile-measurements", 429, "Too many texture profile measurements this minute");
     public static final ProblemType REQUEST_TIMEOUT = new ProblemType("request-timeout", 408, "The request body arrived too slowly");
     public static final ProblemType SERVER_BUSY = new ProblemType("server-busy", 503, "The server is busy");
