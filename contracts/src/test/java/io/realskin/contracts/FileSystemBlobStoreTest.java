@@ -49,6 +49,13 @@ class FileSystemBlobStoreTest {
         assertEquals(8, BlobKeys.tenantPrefixes("ten_a").size());
         assertTrue(BlobKeys.tenantPrefixes("ten_a").containsAll(List.of("results/ten_a/", "thumbnails/images/ten_a/")));
         assertThrows(IllegalArgumentException.class, () -> BlobKeys.tenantPrefixes("ten_a/../x"));
+        for (BlobKeys.Kind kind : BlobKeys.Kind.values()) { // every kind's keys are the tenant's, and under its prefixes
+            String key = kind.key("ten_a", "n.png");
+            assertTrue(BlobKeys.ownedBy("ten_a", key) && BlobKeys.tenantPrefixes("ten_a").stream().anyMatch(key::startsWith), key);
+        }
+        assertEquals("generated/ten_a/n.png", BlobKeys.Kind.GENERATED.key("ten_a", "n.png"));
+        assertEquals("results/" + BlobKeys.sha256Hex("a/../b").substring(0, 32) + "/n", BlobKeys.Kind.RESULTS.key("a/../b", "n"),
+                "a tenant id that is no safe segment stands as its hash");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -30,16 +31,42 @@ public final class BlobKeys {
     }
 
     /**
-     * Every prefix under which the services keep a tenant's blobs: the kinds {@link #ownedBy} names, and their thumbnails
-     * (the gateway's {@code thumbnails/<source key>/<width>}). generation-service's journals are keyed by a hash of the
-     * tenant and the job ({@code generation/<hash>/}), under no tenant's prefix.
+     * What the services keep per tenant, each under {@code <kind>/<tenant>/} (the kind in lower case): the gateway's
+     * uploads and profiles, texture-service's results and completion records, generation-service's images. A new kind
+     * of tenant blob is a constant here, so that {@link #tenantPrefixes} (an erasure) finds it.
+     */
+    public enum Kind {
+        IMAGES, RESULTS, GENERATED, PROFILES;
+
+        /** {@code <kind>/<tenant>/<name>}. */
+        public String key(String tenantId, String name) {
+            return prefix(tenantId) + name;
+        }
+
+        /**
+         * {@code <kind>/<tenant>/}; a tenant id that is not one safe segment (never one the gateway makes, but a worker
+         * keys what a request names) stands as the first 32 hex digits of its SHA-256.
+         */
+        public String prefix(String tenantId) {
+            String tenant = isSafe(tenantId) && !tenantId.contains("/") ? tenantId : sha256Hex(tenantId).substring(0, 32);
+            return name().toLowerCase(Locale.ROOT) + "/" + tenant + "/";
+        }
+    }
+
+    /** The gateway's thumbnails: {@code thumbnails/<source blob key>/<width>}. */
+    public static final String THUMBNAILS = "thumbnails/";
+
+    /**
+     * Every prefix under which the services keep a tenant's blobs: each {@link Kind}'s, and their thumbnails.
+     * generation-service's journals are keyed by a hash of the tenant and the job ({@code generation/<hash>/}), under
+     * no tenant's prefix.
      */
     public static List<String> tenantPrefixes(String tenantId) {
         if (!isSafe(tenantId) || tenantId.contains("/")) {
             throw new IllegalArgumentException("not a tenant id: " + tenantId);
         }
-        return Stream.of("images", "results", "generated", "profiles")
-                .flatMap(kind -> Stream.of(kind + "/" + tenantId + "/", "thumbnails/" + kind + "/" + tenantId + "/"))
+        return Stream.of(Kind.values()).map(kind -> kind.prefix(tenantId))
+                .flatMap(prefix -> Stream.of(prefix, THUMBNAILS + prefix))
                 .toList();
     }
 

@@ -64,7 +64,7 @@ public class ImageService {
         }
         ImageInfo info = ImageChecks.check(bytes, limits, "30 MiB, 50 megapixels, 150 MB decoded");
         String sha256 = BlobKeys.sha256Hex(bytes);
-        String key = "images/" + tenantId + "/" + sha256;
+        String key = BlobKeys.Kind.IMAGES.key(tenantId, sha256);
         int width = info.transposed() ? info.height() : info.width();
         int height = info.transposed() ? info.width() : info.height();
         Image image = new Image(Ids.image(), tenantId, key, info.format().contentType(), width, height, bytes.length, sha256,

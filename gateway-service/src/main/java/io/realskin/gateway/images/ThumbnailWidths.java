@@ -1,5 +1,6 @@
 package io.realskin.gateway.images;
 
+import io.realskin.contracts.blob.BlobKeys;
 import io.realskin.support.problem.InvalidRequest;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -44,7 +45,7 @@ public final class ThumbnailWidths {
 
     /** The first rendition's keys have no suffix: they were stored before renditions were counted. */
     static String key(String sourceBlobKey, int width, int rendition) {
-        return "thumbnails/" + sourceBlobKey + "/" + width + (rendition == 1 ? "" : "-r" + rendition);
+        return BlobKeys.THUMBNAILS + sourceBlobKey + "/" + width + (rendition == 1 ? "" : "-r" + rendition);
     }
 
     /** Every thumbnail key the blob may have, of this rendition and every earlier one. */

@@ -85,7 +85,7 @@ public class TextureProfileService {
         }
         JsonNode document = measure(tenantId, image);
         byte[] bytes = compact(document);
-        String key = "profiles/" + tenantId + "/" + BlobKeys.sha256Hex(bytes);
+        String key = BlobKeys.Kind.PROFILES.key(tenantId, BlobKeys.sha256Hex(bytes));
         TextureProfile profile = new TextureProfile(Ids.profile(), tenantId, name, key, imageId, keyId,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         WorkerTransactions.run(pool, dbTimeout, tx -> {

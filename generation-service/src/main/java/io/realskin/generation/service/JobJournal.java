@@ -32,8 +32,7 @@ public final class JobJournal {
 
     /** Where the job's result image goes (fixed per job, so a second run overwrites nothing). */
     String resultKey(String tenantId, String jobId, String extension) {
-        String tenant = BlobKeys.isSafe(tenantId) && !tenantId.contains("/") ? tenantId : BlobKeys.sha256Hex(tenantId).substring(0, 32);
-        return "generated/" + tenant + "/" + BlobKeys.sha256Hex(tenantId + '\n' + jobId) + extension;
+        return BlobKeys.Kind.GENERATED.key(tenantId, BlobKeys.sha256Hex(tenantId + '\n' + jobId) + extension);
     }
 
     /**

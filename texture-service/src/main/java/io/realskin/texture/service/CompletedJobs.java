@@ -48,9 +48,7 @@ public class CompletedJobs {
     }
 
     private static String prefix(EventEnvelope request) {
-        String tenant = BlobKeys.isSafe(request.tenantId()) && !request.tenantId().contains("/")
-                ? request.tenantId() : BlobKeys.sha256Hex(request.tenantId()).substring(0, 32);
-        return "results/" + tenant + "/" + digest(request);
+        return BlobKeys.Kind.RESULTS.key(request.tenantId(), digest(request));
     }
 
     /** The COMPLETED event of a request already done, if any. */
