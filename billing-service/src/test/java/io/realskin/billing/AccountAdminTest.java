@@ -319,6 +319,38 @@ class AccountAdminTest {
     }
 
     /**
+     * A hold read its account open, then waited for the row lock that the close held: when the close committed, the hold
+     * was placed anyway (201, HELD on a closed account, which the close's release of its holds could not see). The
+     * guarded update returns the row as the close left it; a closed one refuses the hold (409 account-closed).
+     */
+    @Test
+    void aHoldWaitingForTheCloseOfItsAccountIsRefused() throws Exception {
+        String tenant = TestStack.unique("closing");
+        String job = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        java.net.http.HttpResponse<String> answer;
+        try (java.sql.Connection close = TestStack.db()) {
+            close.setAutoCommit(false);
+            try (var st = close.prepareStatement("update accounts set closed_at = now() where tenant_id = ?")) {
+                st.setString(1, tenant);
+                st.executeUpdate();
+            }
+            var hold = Http.postAsync(Http.quarkusBaseUrl(), "/holds",
+                    Map.of("tenantId", tenant, "jobId", job, "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 1.0, null)));
+            // the hold has read the account open and waits for the row lock of the guarded update
+            TestStack.await(Duration.ofSeconds(60), () -> TestStack.queryLong("select count(*) from pg_stat_activity where "
+                    + "wait_event_type = 'Lock' and query like 'update accounts set available%'") > 0, "the hold waiting for the close");
+            close.commit();
+            answer = hold.get();
+        }
+        assertEquals(409, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("account-closed"), answer.body());
+        given().get("/holds/" + job).then().statusCode(404);
+        given().get("/accounts/" + tenant + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
+        given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+    }
+
+    /**
      * A key used for one amount and sent again with another was answered 200 with the first entry: a purchase of 1,000
      * sent under the key of an earlier one of 100 booked nothing, and the answer looked like success.
      */
