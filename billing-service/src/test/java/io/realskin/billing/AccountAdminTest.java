@@ -143,6 +143,16 @@ class AccountAdminTest {
         given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(0));
         given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(0));
 
+        // reversed after the buyer was erased (its account closed): still taken back, the referrer's commission too
+        // (until 2026-12-07 409 account-closed, and the referrer kept the commission)
+        given().contentType("application/json").body(Map.of("amount", 1000, "idempotencyKey", "p3"))
+                .post("/accounts/" + buyer + "/purchases").then().statusCode(201);
+        given().post("/accounts/" + buyer + "/close").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("idempotencyKey", "p3"))
+                .post("/accounts/" + buyer + "/chargebacks").then().statusCode(201).body("amount", equalTo(-1000));
+        given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(0));
+        given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(0));
+
         given().contentType("application/json").body(Map.of("idempotencyKey", "never-bought"))
                 .post("/accounts/" + buyer + "/chargebacks").then().statusCode(404);
         given().contentType("application/json").body(Map.of("reason", "no key"))

@@ -137,12 +137,14 @@ public class CreditService {
      * {@code chargeback:<key>} (0 when nothing is left), and those reserved by its open holds as these are released
      * (owed: {@code accounts.chargeback_owed}, paid by SettlementService); the referrer's commission on it is taken back the same way
      * ({@code commission-reversal:<digest>}), in the same transaction, both accounts locked in tenant order. Once per
-     * purchase (a repeat answers 200 with the first entry); 404 for a key the tenant bought nothing under.
+     * purchase (a repeat answers 200 with the first entry); 404 for a key the tenant bought nothing under. Booked on a closed
+     * account too: until 2026-12-07 it was 409 account-closed, and the referrer kept the commission of a purchase reversed
+     * after its buyer was erased.
      */
     public Uni<Booked> chargeBack(String tenantId, String clientKey, String reason) {
         String purchaseKey = IdempotencyKeys.purchase(requireKey(clientKey));
         String key = IdempotencyKeys.chargeBack(clientKey);
-        return once(tenantId, key, null, conn -> ledger.findByKey(conn, tenantId, purchaseKey).flatMap(found -> {
+        return once(tenantId, key, null, true, conn -> ledger.findByKey(conn, tenantId, purchaseKey).flatMap(found -> {
             StoredEntry purchase = found.filter(e -> e.kind() == LedgerKind.PURCHASE).orElseThrow(() -> BillingProblems.notFound(
                     "tenant " + tenantId + " bought nothing under idempotencyKey " + clientKey));
             return accounts.find(conn, tenantId)
@@ -211,6 +213,15 @@ public class CreditService {
      * {@code amount} asked (null: any), else 409: another amount under a used key is another request, not a repeat.
      */
     private Uni<Booked> once(String tenantId, String key, Long amount, java.util.function.Function<SqlConnection, Uni<Void>> booking) {
+        return once(tenantId, key, amount, false, booking);
+    }
+
+    /**
+     * {@code evenClosed}: a charge-back is booked on a closed account too (a payment reversed after its tenant was erased:
+     * nothing new for the tenant, and the commission its purchase earned the referrer is taken back).
+     */
+    private Uni<Booked> once(String tenantId, String key, Long amount, boolean evenClosed,
+                             java.util.function.Function<SqlConnection, Uni<Void>> booking) {
         Ids.require("tenantId", tenantId);
         return tx.inTransaction(conn -> ledger.findByKey(conn, tenantId, key).flatMap(existing -> {
             if (existing.isPresent()) {
@@ -220,7 +231,7 @@ public class CreditService {
                 if (account.isEmpty()) {
                     throw BillingProblems.notFound("no account for tenant " + tenantId);
                 }
-                if (account.get().closed()) {
+                if (account.get().closed() && !evenClosed) {
                     throw BillingProblems.accountClosed(tenantId, account.get().closedAt());
                 }
                 return booking.apply(conn).flatMap(v -> ledger.findByKey(conn, tenantId, key)).map(e -> new Booked(e.orElseThrow(), true));
