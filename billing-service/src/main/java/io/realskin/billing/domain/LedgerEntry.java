@@ -66,7 +66,7 @@ public record LedgerEntry(
      */
     public static LedgerEntry chargeBackRecovery(String tenantId, String jobId, long amount) {
         return new LedgerEntry(tenantId, LedgerKind.ADJUST, -amount, -amount, 0, jobId, IdempotencyKeys.chargeBackRecovery(jobId),
-                "charge-back: credits reserved by this job when its purchase was reversed, taken back as its hold was released");
+                "charge-back: credits this job reserved when a purchase was reversed, taken back as its hold was released");
     }
 
     public static LedgerEntry expiry(String tenantId, long amount, String idempotencyKey, String reason) {
