@@ -166,19 +166,27 @@ class AccountAdminTest {
      * A purchase reversed while its credits were reserved by the buyer's running jobs took back only what was available
      * (5 of 100), and the 95 held came back to the buyer when the jobs failed: it kept the credits of a purchase it never
      * paid for (a probe: 124 of 125 parked in holds, charge-back, the jobs failed, 124 available). Those 95 are owed now
-     * and taken back as the holds release them; what jobs captured stays spent, and nothing past the 95 is taken.
+     * and taken back as the holds release them; what jobs captured stays spent, and nothing past the 95 is taken. The
+     * referrer's commission on the purchase, reserved by its own jobs, likewise.
      */
     @Test
     void aChargeBackTakesBackTheCreditsRunningJobsReservedAsTheirHoldsAreReleased() {
+        String referrer = TestStack.unique("cb-held-ref");
         String buyer = TestStack.unique("cb-held");
-        given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + buyer).then().statusCode(200);
+        for (String tenant : List.of(referrer, buyer)) {
+            given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        }
+        given().contentType("application/json").body(Map.of("code", given().get("/accounts/" + referrer).then().extract().path("referralCode")))
+                .put("/accounts/" + buyer + "/referrer").then().statusCode(200);
         given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", "p1"))
                 .post("/accounts/" + buyer + "/purchases").then().statusCode(201);
         List<String> jobs = new ArrayList<>();
-        for (int i = 0; i < 15; i++) { // 15 x 8 = 120 of the 125 reserved
+        List<String> referrersJobs = new ArrayList<>();
+        for (int i = 0; i < 19; i++) { // the buyer's 15 x 8 = 120 of its 125 reserved; the referrer's 4 x 8 = 32 of its 35
             String job = TestStack.unique("job");
-            jobs.add(job);
-            given().contentType("application/json").body(Map.of("tenantId", buyer, "jobId", job,
+            String tenant = i < 15 ? buyer : referrer;
+            (i < 15 ? jobs : referrersJobs).add(job);
+            given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
                     "quote", TestStack.quote(JobTypes.SKIN_INPAINT, null, 1.0, 1.0))).post("/holds").then().statusCode(201);
         }
         for (int status : new int[] {201, 200}) {
@@ -191,17 +199,23 @@ class AccountAdminTest {
                 TestStack.send(producer, Topics.JOB_EVENTS, job, i < 3
                         ? TestStack.completed(buyer, job, JobTypes.SKIN_INPAINT, null, 1.0, 1.0) : TestStack.failed(buyer, job));
             }
+            referrersJobs.forEach(job -> TestStack.send(producer, Topics.JOB_EVENTS, job, TestStack.failed(referrer, job)));
         }
-        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong("select held from accounts where tenant_id = ?", buyer) == 0,
-                "every hold settled");
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong("select sum(held) from accounts where tenant_id in (?, ?)",
+                buyer, referrer) == 0, "every hold settled");
         // 12 failed jobs released 96: 95 go to the charge-back, 1 back to the buyer; the 3 captured (24) stay spent
         given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(1)).body("held", equalTo(0));
+        // the commission of 10: 3 available taken at once, the 7 its jobs reserved as they were released
+        given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(25)).body("held", equalTo(0));
         assertEquals(-100, TestStack.queryLong("select sum(amount) from ledger_entries where tenant_id = ? and kind = 'ADJUST'", buyer));
-        assertEquals(0, TestStack.queryLong("select chargeback_owed from accounts where tenant_id = ?", buyer));
+        assertEquals(-10, TestStack.queryLong("select sum(amount) from ledger_entries where tenant_id = ? and kind = 'ADJUST'", referrer));
+        assertEquals(0, TestStack.queryLong("select sum(chargeback_owed) from accounts where tenant_id in (?, ?)", buyer, referrer));
         given().queryParam("jobId", jobs.get(14)).get("/accounts/" + buyer + "/ledger").then()
                 .body("items.kind", contains("ADJUST", "RELEASE", "HOLD"));
-        given().queryParam("tenantId", buyer).get("/reconciliation").then().body("drift", equalTo(0));
-        assertEquals(0, TestStack.keptSumsOffBy(buyer));
+        for (String tenant : List.of(buyer, referrer)) {
+            given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+            assertEquals(0, TestStack.keptSumsOffBy(tenant));
+        }
     }
 
     /**
