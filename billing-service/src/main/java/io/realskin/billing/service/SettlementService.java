@@ -43,6 +43,7 @@ public class SettlementService {
     private final OutboxRepository outbox;
     private final Counter captures;
     private final Counter releases;
+    private final Counter expired;
     private final Counter creditsCaptured;
     private final Counter refundedOnCancel;
 
@@ -55,6 +56,9 @@ public class SettlementService {
         this.outbox = outbox;
         this.captures = registry.counter("billing.holds.captured");
         this.releases = registry.counter("billing.holds.released");
+        this.expired = Counter.builder("billing.holds.expired").description("holds released because their job did not end within "
+                + "their TTL (a job lost or stuck, or one that completed too late to be charged); counted among the released too")
+                .register(registry);
         this.creditsCaptured = Counter.builder("billing.credits.captured").description("credits debited for completed jobs")
                 .register(registry);
         this.refundedOnCancel = Counter.builder("billing.credits.refunded.canceled")
@@ -137,7 +141,13 @@ public class SettlementService {
                 })
                 .flatMap(available -> outbox.insertAll(conn, events(settled, byJob, capturedByJob, available)))
                 .map(v -> {
-                    settled.forEach(h -> (byJob.get(h.jobId()).outcome() == Outcome.CAPTURE ? captures : releases).increment());
+                    settled.forEach(h -> {
+                        Outcome outcome = byJob.get(h.jobId()).outcome();
+                        (outcome == Outcome.CAPTURE ? captures : releases).increment();
+                        if (outcome == Outcome.EXPIRE) {
+                            expired.increment();
+                        }
+                    });
                     settled.forEach(h -> creditsCaptured.increment(capturedByJob.get(h.jobId())));
                     return settled.size();
                 });
