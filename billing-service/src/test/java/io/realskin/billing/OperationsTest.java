@@ -346,10 +346,15 @@ class OperationsTest {
         return value == null ? -1 : value;
     }
 
+    /**
+     * Expired holds are counted on their own (billing_holds_expired_total): jobs lost or stuck, or completed too late to
+     * be charged, which billing_holds_released_total mixed with failed and canceled jobs.
+     */
     @Test
     void aHoldNotSettledWithinItsTtlIsReleasedByTheScheduledJob() {
         String tenant = TestStack.unique("ttl");
         String job = TestStack.unique("job");
+        double expiredBefore = metricValue("billing_holds_expired_total");
         try (KafkaConsumer<String, String> events = TestStack.tail(Topics.BILLING_EVENTS)) {
             given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
                     "quote", TestStack.quote(JobTypes.TEXTURE_RESTORE, null, 2.0, null))).post("/holds").then().statusCode(201);
@@ -368,6 +373,7 @@ class OperationsTest {
             assertEquals(List.of(), ContractSchemas.violations(Topics.BILLING_EVENTS, released.value()));
             assertTrue(released.value().contains("hold expired"), released.value());
         }
+        assertTrue(metricValue("billing_holds_expired_total") >= Math.max(0, expiredBefore) + 1, "an expiry counted");
     }
 
     @Test

@@ -30,9 +30,14 @@ public final class IdempotencyKeys {
         return "cancel-refund:" + jobId;
     }
 
-    /** The keys of every entry that names the job (its hold, capture, release and refunds: {@link LedgerEntry}'s). */
+    /** What a charge-back was owed, taken back from the job's released hold (docs/billing.md, "Referrals"). */
+    public static String chargeBackRecovery(String jobId) {
+        return "chargeback-recovery:" + jobId;
+    }
+
+    /** The keys of every entry that names the job (its hold, capture, release, refunds and a charge-back's recovery: {@link LedgerEntry}'s). */
     public static List<String> ofJob(String jobId) {
-        return List.of(hold(jobId), capture(jobId), release(jobId), refund(jobId), canceledRefund(jobId));
+        return List.of(hold(jobId), capture(jobId), release(jobId), refund(jobId), canceledRefund(jobId), chargeBackRecovery(jobId));
     }
 
     public static String monthlyGrant(String tenantId, String period) {

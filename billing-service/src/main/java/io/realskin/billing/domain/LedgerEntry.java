@@ -60,6 +60,15 @@ public record LedgerEntry(
         return new LedgerEntry(tenantId, LedgerKind.ADJUST, signedAmount, signedAmount, 0, null, idempotencyKey, reason);
     }
 
+    /**
+     * Credits a charge-back was owed (they were reserved by open holds when it came), taken back from a job's released
+     * hold: a negative ADJUST naming the job.
+     */
+    public static LedgerEntry chargeBackRecovery(String tenantId, String jobId, long amount) {
+        return new LedgerEntry(tenantId, LedgerKind.ADJUST, -amount, -amount, 0, jobId, IdempotencyKeys.chargeBackRecovery(jobId),
+                "charge-back: credits this job reserved when a purchase was reversed, taken back as its hold was released");
+    }
+
     public static LedgerEntry expiry(String tenantId, long amount, String idempotencyKey, String reason) {
         return new LedgerEntry(tenantId, LedgerKind.EXPIRY, amount, -amount, 0, null, idempotencyKey, reason);
     }

@@ -18,13 +18,17 @@ import java.util.Optional;
 @ApplicationScoped
 public class AccountRepository {
     private static final String COLUMNS = "tenant_id, plan, available, held, referral_code, referred_by, grant_period, period_granted, "
-            + "period_used, closed_at";
+            + "period_used, closed_at, chargeback_owed";
 
     /**
      * Delta of one account in a multi-account update. {@code grantUsed}: what it adds to {@code period_used} (a capture of
-     * the period's hold), or takes off (a give-back of one; never below 0).
+     * the period's hold), or takes off (a give-back of one; never below 0). {@code recovered}: what it takes off
+     * {@code chargeback_owed} (credits a charge-back was owed, taken back from released holds).
      */
-    public record BalanceDelta(String tenantId, long available, long held, long grantUsed) {
+    public record BalanceDelta(String tenantId, long available, long held, long grantUsed, long recovered) {
+        public BalanceDelta(String tenantId, long available, long held, long grantUsed) {
+            this(tenantId, available, held, grantUsed, 0);
+        }
     }
 
     /** True when this call created the account (a concurrent creator makes it false for the other). */
@@ -88,18 +92,22 @@ public class AccountRepository {
         List<Long> available = new ArrayList<>();
         List<Long> held = new ArrayList<>();
         List<Long> used = new ArrayList<>();
+        List<Long> recovered = new ArrayList<>();
         deltas.forEach(d -> {
             tenants.add(d.tenantId());
             available.add(d.available());
             held.add(d.held());
             used.add(d.grantUsed());
+            recovered.add(d.recovered());
         });
+        // what a charge-back is owed is what open holds reserve of it: never more than the account holds after this
         return client.preparedQuery("update accounts a set available = a.available + d.available, held = a.held + d.held, "
-                        + "period_used = greatest(0, a.period_used + d.used), updated_at = now() "
-                        + "from unnest($1::text[], $2::int8[], $3::int8[], $4::int8[]) as d(tenant_id, available, held, used) "
+                        + "period_used = greatest(0, a.period_used + d.used), "
+                        + "chargeback_owed = least(greatest(0, a.chargeback_owed - d.recovered), a.held + d.held), updated_at = now() "
+                        + "from unnest($1::text[], $2::int8[], $3::int8[], $4::int8[], $5::int8[]) as d(tenant_id, available, held, used, recovered) "
                         + "where a.tenant_id = d.tenant_id returning a.tenant_id, a.available")
                 .execute(Tuple.of(tenants.toArray(new String[0]), available.toArray(new Long[0]), held.toArray(new Long[0]),
-                        used.toArray(new Long[0])))
+                        used.toArray(new Long[0]), recovered.toArray(new Long[0])))
                 .map(rows -> {
                     Map<String, Long> after = new HashMap<>();
                     rows.forEach(row -> after.put(row.getString("tenant_id"), row.getLong("available")));
@@ -152,6 +160,15 @@ public class AccountRepository {
                 });
     }
 
+    /**
+     * Credits a charge-back could not take back now, reserved by the account's open holds: owed, and taken back as those
+     * holds are released ({@link #applyAll}). The caller holds the account's row lock and owes at most what it holds.
+     */
+    public Uni<Void> owe(SqlClient client, String tenantId, long credits) {
+        return client.preparedQuery("update accounts set chargeback_owed = chargeback_owed + $2, updated_at = now() where tenant_id = $1")
+                .execute(Tuple.of(tenantId, credits)).replaceWithVoid();
+    }
+
     /** Closes the account unless it is closed already; the caller holds its row lock. Returns when it was closed. */
     public Uni<Instant> close(SqlClient client, String tenantId) {
         return client.preparedQuery("update accounts set closed_at = coalesce(closed_at, now()), updated_at = now() where tenant_id = $1 "
@@ -164,6 +181,7 @@ public class AccountRepository {
         return new Account(row.getString("tenant_id"), row.getString("plan"), row.getLong("available"), row.getLong("held"),
                 row.getString("referral_code"), row.getString("referred_by"), row.getString("grant_period"),
                 row.getLong("period_granted"), row.getLong("period_used"),
-                row.getOffsetDateTime("closed_at") == null ? null : row.getOffsetDateTime("closed_at").toInstant());
+                row.getOffsetDateTime("closed_at") == null ? null : row.getOffsetDateTime("closed_at").toInstant(),
+                row.getLong("chargeback_owed"));
     }
 }

@@ -131,6 +131,9 @@ public class AccountService {
     Uni<Account> credit(SqlConnection conn, LedgerEntry entry) {
         return accounts.applyGuarded(conn, entry.tenantId(), entry.availableDelta(), 0).flatMap(updated -> {
             Account account = updated.orElseThrow(() -> BillingProblems.notFound("no account for tenant " + entry.tenantId()));
+            if (account.closed()) { // closed after the caller read it open: nothing new is booked for it
+                throw BillingProblems.accountClosed(entry.tenantId(), account.closedAt());
+            }
             List<OutboxRecord> events = new ArrayList<>();
             events.add(BillingEvents.granted(entry.tenantId(), entry.idempotencyKey(), entry.amount(), account.available(),
                     entry.kind().name()));

@@ -134,14 +134,17 @@ public class CreditService {
     /**
      * A purchase reversed at the payment provider (a charge-back): the buyer's purchased credits are taken back, as much
      * of them as is still available (credits spent cannot be: balances never go below zero), in one ADJUST
-     * {@code chargeback:<key>} (0 when nothing is left); the referrer's commission on it is taken back the same way
+     * {@code chargeback:<key>} (0 when nothing is left), and those reserved by its open holds as these are released
+     * (owed: {@code accounts.chargeback_owed}, paid by SettlementService); the referrer's commission on it is taken back the same way
      * ({@code commission-reversal:<digest>}), in the same transaction, both accounts locked in tenant order. Once per
-     * purchase (a repeat answers 200 with the first entry); 404 for a key the tenant bought nothing under.
+     * purchase (a repeat answers 200 with the first entry); 404 for a key the tenant bought nothing under. Booked on a closed
+     * account too: until 2026-12-07 it was 409 account-closed, and the referrer kept the commission of a purchase reversed
+     * after its buyer was erased.
      */
     public Uni<Booked> chargeBack(String tenantId, String clientKey, String reason) {
         String purchaseKey = IdempotencyKeys.purchase(requireKey(clientKey));
         String key = IdempotencyKeys.chargeBack(clientKey);
-        return once(tenantId, key, null, conn -> ledger.findByKey(conn, tenantId, purchaseKey).flatMap(found -> {
+        return once(tenantId, key, null, true, conn -> ledger.findByKey(conn, tenantId, purchaseKey).flatMap(found -> {
             StoredEntry purchase = found.filter(e -> e.kind() == LedgerKind.PURCHASE).orElseThrow(() -> BillingProblems.notFound(
                     "tenant " + tenantId + " bought nothing under idempotencyKey " + clientKey));
             return accounts.find(conn, tenantId)
@@ -149,9 +152,12 @@ public class CreditService {
                     .flatMap(locked -> {
                         Account buyer = locked.get(tenantId);
                         long taken = Math.min(purchase.amount(), buyer.available());
+                        long owed = owable(buyer, purchase.amount() - taken);
+                        long spent = purchase.amount() - taken - owed;
                         String why = (reason == null ? "charge-back" : reason) + ": " + taken + " of the " + purchase.amount()
-                                + " credits bought taken back" + (taken < purchase.amount() ? " (the rest was spent)" : "");
-                        return takeBack(conn, buyer, taken, key, why)
+                                + " credits bought taken back" + (owed > 0 ? ", " + owed + " more as running jobs release them" : "")
+                                + (spent > 0 ? " (" + spent + " spent)" : "");
+                        return takeBack(conn, buyer, taken, owed, key, why)
                                 .flatMap(v -> buyer.referredBy() == null ? Uni.createFrom().voidItem()
                                         : reverseCommission(conn, locked.get(buyer.referredBy()), tenantId, purchaseKey));
                     });
@@ -169,16 +175,34 @@ public class CreditService {
                 .filter(e -> e.kind() == LedgerKind.GRANT)
                 .collect().first()
                 .flatMap(commission -> commission == null ? Uni.createFrom().voidItem()
-                        : takeBack(conn, referrer, Math.min(commission.amount(), referrer.available()),
-                                IdempotencyKeys.commissionReversal(commission.idempotencyKey()),
-                                "referral commission taken back: the purchase it was earned on was reversed"));
+                        : takeBackCommission(conn, referrer, commission));
     }
 
-    /** A negative ADJUST of an account this transaction has locked, at most what it has available, with its LOW_BALANCE. */
-    private Uni<Void> takeBack(SqlConnection conn, Account account, long credits, String key, String reason) {
+    private Uni<Void> takeBackCommission(SqlConnection conn, Account referrer, StoredEntry commission) {
+        long taken = Math.min(commission.amount(), referrer.available());
+        return takeBack(conn, referrer, taken, owable(referrer, commission.amount() - taken),
+                IdempotencyKeys.commissionReversal(commission.idempotencyKey()),
+                "referral commission taken back: the purchase it was earned on was reversed");
+    }
+
+    /**
+     * Of the credits a charge-back could not take from {@code available}, those the account's open holds reserve (and no
+     * earlier charge-back is owed already): not spent yet, so owed, and taken back as those holds are released.
+     */
+    private static long owable(Account account, long shortfall) {
+        return Math.max(0, Math.min(shortfall, account.held() - account.chargebackOwed()));
+    }
+
+    /**
+     * A negative ADJUST of an account this transaction has locked, at most what it has available, with its LOW_BALANCE;
+     * {@code owed} more are taken back as the account's open holds are released (SettlementService).
+     */
+    private Uni<Void> takeBack(SqlConnection conn, Account account, long credits, long owed, String key, String reason) {
         return accounts.applyGuarded(conn, account.tenantId(), -credits, 0).flatMap(updated -> {
             Account after = updated.orElseThrow(() -> BillingProblems.conflict("the charge-back would take available below zero"));
-            return accountService.book(conn, LedgerEntry.adjust(account.tenantId(), -credits, key, reason)).flatMap(v -> outbox.insertAll(conn,
+            return accountService.book(conn, LedgerEntry.adjust(account.tenantId(), -credits, key, reason))
+                    .flatMap(v -> owed > 0 ? accounts.owe(conn, account.tenantId(), owed) : Uni.createFrom().voidItem())
+                    .flatMap(v -> outbox.insertAll(conn,
                     lowBalance.after(account.tenantId(), key, account.available(), after.available()).stream().toList()));
         });
     }
@@ -189,6 +213,15 @@ public class CreditService {
      * {@code amount} asked (null: any), else 409: another amount under a used key is another request, not a repeat.
      */
     private Uni<Booked> once(String tenantId, String key, Long amount, java.util.function.Function<SqlConnection, Uni<Void>> booking) {
+        return once(tenantId, key, amount, false, booking);
+    }
+
+    /**
+     * {@code evenClosed}: a charge-back is booked on a closed account too (a payment reversed after its tenant was erased:
+     * nothing new for the tenant, and the commission its purchase earned the referrer is taken back).
+     */
+    private Uni<Booked> once(String tenantId, String key, Long amount, boolean evenClosed,
+                             java.util.function.Function<SqlConnection, Uni<Void>> booking) {
         Ids.require("tenantId", tenantId);
         return tx.inTransaction(conn -> ledger.findByKey(conn, tenantId, key).flatMap(existing -> {
             if (existing.isPresent()) {
@@ -198,7 +231,7 @@ public class CreditService {
                 if (account.isEmpty()) {
                     throw BillingProblems.notFound("no account for tenant " + tenantId);
                 }
-                if (account.get().closed()) {
+                if (account.get().closed() && !evenClosed) {
                     throw BillingProblems.accountClosed(tenantId, account.get().closedAt());
                 }
                 return booking.apply(conn).flatMap(v -> ledger.findByKey(conn, tenantId, key)).map(e -> new Booked(e.orElseThrow(), true));

@@ -117,7 +117,8 @@ public class HoldService {
      * and the retried transaction replays it); then the guarded update, the only check that counts (with the entry's
      * ledger sums, sent with it: they are locked after the account, as everywhere), which cannot take
      * available below zero, whatever runs concurrently. When it refuses, the transaction rolls back, rows and all.
-     * The hold records the account's grant period as read before; should a renewal have committed in between (the update
+     * An account closed meanwhile (its row as the update returns it, under the lock the close took) refuses the hold, 409:
+     * the close released the holds it could see, and this one it could not. The hold records the account's grant period as read before; should a renewal have committed in between (the update
      * returns the period under the lock), the hold is moved to the new one, since that renewal did not count it.
      */
     private Uni<HoldResult> reserve(SqlConnection conn, String tenantId, String jobId, long amount, int priceVersion, Workload quote,
@@ -133,6 +134,9 @@ public class HoldService {
                         });
                     }
                     Account after = updated.get();
+                    if (after.closed()) { // closed since it was read: the close released the holds it saw, not this one
+                        throw BillingProblems.accountClosed(tenantId, after.closedAt());
+                    }
                     long before = after.available() + amount;
                     Uni<Void> period = after.grantPeriod().equals(grantPeriod) ? Uni.createFrom().voidItem()
                             : holds.setGrantPeriod(conn, jobId, after.grantPeriod());

@@ -86,7 +86,7 @@ public class MonthlyGrantJob {
     private Uni<Integer> renew(String tenantId, String period, Catalog cat) {
         return tx.inTransaction(conn -> accounts.findForUpdate(conn, tenantId).flatMap(found -> {
             Account account = found.orElseThrow();
-            if (account.grantPeriod().compareTo(period) >= 0) {
+            if (account.grantPeriod().compareTo(period) >= 0 || account.closed()) { // closed since it was found due: passed by
                 return Uni.createFrom().item(0);
             }
             Plan plan = cat.plan(account.plan());

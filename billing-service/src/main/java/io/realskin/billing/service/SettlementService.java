@@ -43,6 +43,7 @@ public class SettlementService {
     private final OutboxRepository outbox;
     private final Counter captures;
     private final Counter releases;
+    private final Counter expired;
     private final Counter creditsCaptured;
     private final Counter refundedOnCancel;
 
@@ -55,6 +56,9 @@ public class SettlementService {
         this.outbox = outbox;
         this.captures = registry.counter("billing.holds.captured");
         this.releases = registry.counter("billing.holds.released");
+        this.expired = Counter.builder("billing.holds.expired").description("holds released because their job did not end within "
+                + "their TTL (a job lost or stuck, or one that completed too late to be charged); counted among the released too")
+                .register(registry);
         this.creditsCaptured = Counter.builder("billing.credits.captured").description("credits debited for completed jobs")
                 .register(registry);
         this.refundedOnCancel = Counter.builder("billing.credits.refunded.canceled")
@@ -119,15 +123,31 @@ public class SettlementService {
         }
         // The accounts are locked last, in tenant order: concurrent settlements (consumers of other partitions, the
         // expiry job) then overlap for everything above and queue only for these few rows until commit. The entries'
-        // ledger sums go with the balances, after the accounts' locks, as everywhere.
+        // ledger sums go with the balances, after the accounts' locks, as everywhere. An account a charge-back is owed
+        // credits of (they were reserved by its holds then) pays them from what these holds release, read under its lock.
         return ledger.appendAll(conn, entries)
                 .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
-                .flatMap(locked -> Uni.combine().all().unis(
-                        accounts.applyAll(conn, balanceDeltas(deltas, grantUsed(settled, byJob, capturedByJob, locked))),
-                        ledgerSums.add(conn, entries)).with((available, summed) -> available))
+                .flatMap(locked -> {
+                    List<LedgerEntry> recoveries = chargeBackRecoveries(settled, capturedByJob, locked);
+                    recoveries.forEach(e -> effects.computeIfPresent(byJob.get(e.jobId()),
+                            (s, booked) -> booked + ", ADJUST " + e.amount() + " (owed to a charge-back)"));
+                    List<LedgerEntry> all = new ArrayList<>(entries);
+                    all.addAll(recoveries);
+                    return (recoveries.isEmpty() ? Uni.createFrom().voidItem() : ledger.appendAll(conn, recoveries))
+                            .flatMap(v -> Uni.combine().all().unis(
+                                    accounts.applyAll(conn, balanceDeltas(deltas, grantUsed(settled, byJob, capturedByJob, locked),
+                                            recovered(recoveries))),
+                                    ledgerSums.add(conn, all)).with((available, summed) -> available));
+                })
                 .flatMap(available -> outbox.insertAll(conn, events(settled, byJob, capturedByJob, available)))
                 .map(v -> {
-                    settled.forEach(h -> (byJob.get(h.jobId()).outcome() == Outcome.CAPTURE ? captures : releases).increment());
+                    settled.forEach(h -> {
+                        Outcome outcome = byJob.get(h.jobId()).outcome();
+                        (outcome == Outcome.CAPTURE ? captures : releases).increment();
+                        if (outcome == Outcome.EXPIRE) {
+                            expired.increment();
+                        }
+                    });
                     settled.forEach(h -> creditsCaptured.increment(capturedByJob.get(h.jobId())));
                     return settled.size();
                 });
@@ -204,7 +224,7 @@ public class SettlementService {
         return ledger.appendAll(conn, entries)
                 .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
                 .flatMap(locked -> Uni.combine().all().unis(
-                        accounts.applyAll(conn, balanceDeltas(deltas, grantGivenBack(givenBack, locked))), ledgerSums.add(conn, entries))
+                        accounts.applyAll(conn, balanceDeltas(deltas, grantGivenBack(givenBack, locked), Map.of())), ledgerSums.add(conn, entries))
                         .with((available, summed) -> available))
                 .flatMap(available -> outbox.insertAll(conn, givenBack.stream().filter(g -> g.amount() > 0)
                         .map(g -> BillingEvents.released(g.hold().tenantId(), g.hold().jobId(), g.amount(),
@@ -213,10 +233,47 @@ public class SettlementService {
                 .invoke(() -> givenBack.forEach(g -> refundedOnCancel.increment(g.amount())));
     }
 
-    private static List<BalanceDelta> balanceDeltas(Map<String, long[]> deltas, Map<String, Long> grantUsed) {
+    private static List<BalanceDelta> balanceDeltas(Map<String, long[]> deltas, Map<String, Long> grantUsed, Map<String, Long> recovered) {
         List<BalanceDelta> balanceDeltas = new ArrayList<>();
-        deltas.forEach((tenant, d) -> balanceDeltas.add(new BalanceDelta(tenant, d[0], d[1], grantUsed.getOrDefault(tenant, 0L))));
+        deltas.forEach((tenant, d) -> {
+            long taken = recovered.getOrDefault(tenant, 0L);
+            balanceDeltas.add(new BalanceDelta(tenant, d[0] - taken, d[1], grantUsed.getOrDefault(tenant, 0L), taken));
+        });
         return balanceDeltas;
+    }
+
+    /**
+     * What the released holds pay of a charge-back's debt, per job, read under the accounts' locks: a purchase reversed
+     * while its credits were reserved by the buyer's running jobs took back only what was available (docs/billing.md,
+     * "Referrals"), and is owed the rest of them; each hold released since gives back what it does not capture to the
+     * charge-back first (until 2026-12-07 it all came back to the buyer, who kept the credits of a reversed purchase).
+     */
+    private static List<LedgerEntry> chargeBackRecoveries(List<Hold> settled, Map<String, Long> capturedByJob, Map<String, Account> locked) {
+        Map<String, Long> owed = new HashMap<>();
+        locked.forEach((tenant, account) -> {
+            if (account.chargebackOwed() > 0) {
+                owed.put(tenant, account.chargebackOwed());
+            }
+        });
+        List<LedgerEntry> recoveries = new ArrayList<>();
+        if (owed.isEmpty()) {
+            return recoveries;
+        }
+        for (Hold hold : settled) {
+            long left = owed.getOrDefault(hold.tenantId(), 0L);
+            long taken = Math.min(left, hold.amount() - capturedByJob.get(hold.jobId()));
+            if (taken > 0) {
+                recoveries.add(LedgerEntry.chargeBackRecovery(hold.tenantId(), hold.jobId(), taken));
+                owed.put(hold.tenantId(), left - taken);
+            }
+        }
+        return recoveries;
+    }
+
+    private static Map<String, Long> recovered(List<LedgerEntry> recoveries) {
+        Map<String, Long> recovered = new HashMap<>();
+        recoveries.forEach(e -> recovered.merge(e.tenantId(), -e.availableDelta(), Long::sum));
+        return recovered;
     }
 
     /**

@@ -32,6 +32,7 @@ class IdempotencyKeysTest {
             Map.entry("adjust", a -> IdempotencyKeys.adjust(a[0])),
             Map.entry("referralCommission", a -> IdempotencyKeys.referralCommission(a[0], a[1])),
             Map.entry("chargeBack", a -> IdempotencyKeys.chargeBack(a[0])),
+            Map.entry("chargeBackRecovery", a -> IdempotencyKeys.chargeBackRecovery(a[0])),
             Map.entry("commissionReversal", a -> IdempotencyKeys.commissionReversal(a[0])));
 
     @ParameterizedTest(name = "{0}({1}) = {2}")
@@ -48,6 +49,7 @@ class IdempotencyKeysTest {
         "adjust             | fix:2026-03:a            | adjust:fix:2026-03:a",
         "referralCommission | ten_2,purchase:order-77  | commission:4e24953ebee0c62608736151e226bd41",
         "chargeBack         | order-77                 | chargeback:order-77",
+        "chargeBackRecovery | job_4fTzz                | chargeback-recovery:job_4fTzz",
         "commissionReversal | commission:4e24953ebee0c62608736151e226bd41 | commission-reversal:"
             + "72e52887b5affd990ae15f0b8da98e36",
     })
@@ -61,7 +63,7 @@ class IdempotencyKeysTest {
         String job = "job_4fTzz-tp";
         List<LedgerEntry> entries = List.of(LedgerEntry.hold("t", job, 2), LedgerEntry.capture("t", job, 1, "done"),
                 LedgerEntry.release("t", job, 1, "unused"), LedgerEntry.refund("t", job, 1, "complaint"),
-                LedgerEntry.canceledRefund("t", job, 1, "canceled after it completed"));
+                LedgerEntry.canceledRefund("t", job, 1, "canceled after it completed"), LedgerEntry.chargeBackRecovery("t", job, 1));
         assertEquals(entries.stream().map(LedgerEntry::idempotencyKey).toList(), IdempotencyKeys.ofJob(job));
         entries.forEach(e -> assertEquals(job, e.jobId()));
     }
@@ -104,7 +106,8 @@ class IdempotencyKeysTest {
         Map<String, String> effectOfKey = new HashMap<>();
         List<String[]> effects = new ArrayList<>();
         for (String id : ids) {
-            for (String kind : List.of("hold", "capture", "release", "refund", "purchase", "adminGrant", "adjust")) {
+            for (String kind : List.of("hold", "capture", "release", "refund", "purchase", "adminGrant", "adjust", "chargeBack",
+                    "chargeBackRecovery")) {
                 effects.add(new String[] {kind, id});
             }
             for (String buyer : ids) {
