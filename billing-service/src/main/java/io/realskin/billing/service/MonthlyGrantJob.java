@@ -2,6 +2,7 @@ package io.realskin.billing.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.realskin.billing.domain.Account;
 import io.realskin.billing.domain.Catalog;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
  * {@link Account#unusedGrant()}), then the plan's grant for the new month. Both keyed by period: exactly once each.
  */
 @ApplicationScoped
+@Startup // its failure counter answers 0 from the start, for the BillingRenewalsFailing alert
 public class MonthlyGrantJob {
     private static final Logger LOG = Logger.getLogger(MonthlyGrantJob.class);
     private static final int BATCH = 200;
