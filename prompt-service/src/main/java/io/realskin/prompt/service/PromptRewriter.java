@@ -431,7 +431,8 @@ final class PromptRewriter {
      *       after "or" / "nor" the match's own negation word still applies to what follows, and stays: "without
      *       wrinkles or makeup" -> "without makeup", "no acne or tattoos" -> "no tattoos";</li>
      *   <li>otherwise a word removed from inside a phrase ("a stunning, candid portrait") takes its comma with it, unless the
-     *       match begins with a function word and so is a phrase of its own ("a woman whose beauty is beyond words, photo");
+     *       match begins with a function word or a negation and so is a phrase of its own ("a woman whose beauty is beyond
+     *       words, photo", "Eine Frau ohne Poren, weiches Licht");
      *       one removed from a comma list ("woman, stunning, 35mm") leaves the commas to the cleaner.</li>
      * </ul>
      */
@@ -481,8 +482,9 @@ final class PromptRewriter {
             return new PhraseSet.Span(from, next.end());
         }
         // a match that begins with a function word is a phrase of its own after the noun, whose comma ends the noun's item: "a
-        // woman whose beauty is beyond words, photo", "a woman of rare beauty, in the rain"
-        boolean ownPhrase = RuleBook.FUNCTION_WORDS.contains(firstWord(m.text()));
+        // woman whose beauty is beyond words, photo", "a woman of rare beauty, in the rain"; so is one that begins with a
+        // negation, the other languages' "without" too: "Eine Frau ohne Poren, weiches Licht" -> "Eine Frau, weiches Licht"
+        boolean ownPhrase = RuleBook.FUNCTION_WORDS.contains(firstWord(m.text())) || negationEnd >= 0;
         return new PhraseSet.Span(start, insidePhrase && !ownPhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
     }
 
