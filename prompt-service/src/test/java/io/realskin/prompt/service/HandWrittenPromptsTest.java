@@ -213,4 +213,23 @@ class HandWrittenPromptsTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertTrue(!e.prompt().endsWith("?"), e.prompt());
     }
+
+    /**
+     * The look a retouch gives goes with the retouch. Until 2026-12-07 only the retouch word went: "a woman with an airbrushed
+     * look" -> "a woman with a look", "a woman, airbrushed look, film grain" -> "a woman, look, film grain".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with an airbrushed look | a woman, unretouched",
+            "a woman, airbrushed look, film grain | a woman, film grain, unretouched",
+            "a man, magazine retouched look, studio light | a man, studio light, unretouched",
+            "a girl, photoshopped effect | a girl, unretouched",
+            "portrait of a man with a retouched skin finish, window light | portrait of a man, window light, unretouched",
+            // negated it stays, and a look that is no retouch's stays
+            "a woman, no airbrushed look | a woman, no airbrushed look, unretouched",
+            "a woman, a look of surprise | a woman, a look of surprise, unretouched"})
+    void aRetouchedLookGoesWhole(String prompt, String start) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
 }
