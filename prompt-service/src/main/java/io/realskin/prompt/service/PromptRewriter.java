@@ -133,6 +133,7 @@ final class PromptRewriter {
                     cut = besidePersonSpan(text, m, book.intensifiersStart(text, m.start()));
                 } else if (replacements.get(i).isEmpty()) {
                     cut = removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, removedFrom, removedTo, ceiling);
+                    cut = commaKeptAfterAPerson(text, m, cut);
                     // a superlative's praise takes its owner and its scope along: "the world's most beautiful woman in
                     // history" -> "the woman"
                     int ownerStart = book.superlatives().ownerStart(text, cut.start(), m.start(), m.end());
@@ -486,6 +487,23 @@ final class PromptRewriter {
         // negation, the other languages' "without" too: "Eine Frau ohne Poren, weiches Licht" -> "Eine Frau, weiches Licht"
         boolean ownPhrase = RuleBook.FUNCTION_WORDS.contains(firstWord(m.text())) || negationEnd >= 0;
         return new PhraseSet.Span(start, insidePhrase && !ownPhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+    }
+
+    /**
+     * A removal said after the person word that ends its list item leaves the comma that ends the item: "a woman flawless,
+     * soft light" -> "a woman, soft light", not "a woman soft light" (the comma {@link #removalSpan} takes with a word removed
+     * from inside a phrase, "a stunning, candid portrait", is then the item's own).
+     */
+    private PhraseSet.Span commaKeptAfterAPerson(String text, RuleMatch m, PhraseSet.Span cut) {
+        if (cut.start() != intensifierStart(text, m.start(), 0) || cut.end() <= m.end() || text.charAt(cut.end() - 1) != ',') {
+            return cut;
+        }
+        int before = lastNonSpace(text, cut.start() - 1);
+        if (before < 0 || !Character.isLetter(text.charAt(before))) {
+            return cut;
+        }
+        String word = text.substring(wordStart(text, before + 1), before + 1);
+        return book.isPersonWord(word) ? new PhraseSet.Span(cut.start(), m.end()) : cut;
     }
 
     /**

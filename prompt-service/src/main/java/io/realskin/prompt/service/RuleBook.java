@@ -387,6 +387,11 @@ public final class RuleBook {
                         && !mentionsNonPerson(text));
     }
 
+    /** Whether {@code word} is, whole, one of the words for a person ("woman", "bride"; not a part such as "skin" or "face"). */
+    boolean isPersonWord(String word) {
+        return personWords.spansIn(word).stream().anyMatch(span -> span.start() == 0 && span.end() == word.length());
+    }
+
     /** Whether one of {@code spans} lies outside every {@link #opaqueSpans} of {@code text}. */
     private static boolean anyOutside(List<PhraseSet.Span> spans, String text) {
         if (spans.isEmpty()) {

@@ -232,4 +232,24 @@ class HandWrittenPromptsTest {
         Enhancement e = enhancedIdempotently(prompt);
         assertTrue(e.prompt().startsWith(start), e.prompt());
     }
+
+    /**
+     * A word removed right after the person word that ends its list item leaves the item's comma. Until 2026-12-07 it took
+     * the comma as a word removed from inside a phrase does, and joined two items: "a woman flawless, soft light" -> "a woman
+     * soft light".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman flawless, soft light | a woman, soft light, unretouched",
+            "a woman stunning, soft light | a woman, soft light, unretouched",
+            "a man so handsome, studio light | a man, studio light, unretouched",
+            "a bride gorgeous, in white, church | a bride, in white, church, unretouched",
+            // inside a phrase before its noun the comma still goes with it
+            "a stunning, candid portrait of a woman | a candid portrait of a woman, unretouched",
+            "a woman's stunning, natural smile | a woman's natural smile, unretouched",
+            "two stunning, young women | two young women, unretouched"})
+    void aRemovalAfterAPersonLeavesTheItemsComma(String prompt, String start) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
 }
