@@ -39,6 +39,8 @@ final class PromptRewriter {
             "simply", "impossibly", "unbelievably", "strikingly", "breathtakingly", "achingly", "ridiculously", "devastatingly",
             "classically", "conventionally", "effortlessly", "undeniably", "jaw-droppingly", "drop-dead");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+    /** What joins two adjectives of one noun: "natural and flawless skin", "natural yet flawless skin". */
+    private static final Set<String> ADJECTIVES_JOINED = Set.of("and", "yet", "but");
     /** A score right before a word, as much as an intensifier: "10/10", "11 out of 10", "100 / 100". */
     private static final Pattern RATING = Pattern.compile("(?<![\\p{L}\\p{N}/.])\\d{1,3}[ \\t]*(?:/|out[ \\t]+of)[ \\t]*\\d{1,3}[ \\t]+$",
             Pattern.CASE_INSENSITIVE);
@@ -545,6 +547,11 @@ final class PromptRewriter {
             return start;
         }
         boolean separated = TextCleaner.SEPARATORS.indexOf(text.charAt(end)) >= 0;
+        if (!separated && ADJECTIVES_JOINED.contains(text.substring(wordStart(text, end + 1), end + 1).toLowerCase(Locale.ROOT))) {
+            // "natural and flawless skin": the word is joined to the match as another adjective of its noun
+            separated = true;
+            end = wordStart(text, end + 1);
+        }
         if (separated) {
             // "editorial, beauty shot": the word is a list item of its own, which the replacement then says whole
             end = lastNonSpace(text, end - 1);
@@ -554,8 +561,13 @@ final class PromptRewriter {
         }
         int word = wordStart(text, end + 1);
         if (separated) {
+            // the word begins its item, or its phrase after a function word other than an article: "with natural, flawless
+            // skin" -> "with natural skin texture", not "with natural, natural skin texture" (2026-12-07); not one said of
+            // something before it, "her makeup looks natural, flawless skin", nor a noun, "the editorial, beauty shot"
             int before = lastNonSpace(text, word - 1);
-            if (before >= 0 && (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n").indexOf(text.charAt(before)) < 0) {
+            String previous = before < 0 ? "" : text.substring(wordStart(text, before + 1), before + 1).toLowerCase(Locale.ROOT);
+            if (before >= 0 && (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n").indexOf(text.charAt(before)) < 0
+                    && (!RuleBook.FUNCTION_WORDS.contains(previous) || ARTICLES.contains(previous))) {
                 return start;
             }
         }

@@ -252,4 +252,23 @@ class HandWrittenPromptsTest {
         Enhancement e = enhancedIdempotently(prompt);
         assertTrue(e.prompt().startsWith(start), e.prompt());
     }
+
+    /**
+     * An adjective before a smooth-skin phrase that its replacement begins with is said once, after a comma or joined by
+     * "and", "yet", "but", at the start of its item or of its phrase after a function word. Until 2026-12-07 only a list item
+     * of its own counted: "a woman with natural, flawless skin" -> "a woman with natural, natural skin texture".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with natural, flawless skin | a woman with natural skin texture, unretouched",
+            "a man with natural and smooth skin, studio | a man with natural skin texture, studio, unretouched",
+            "a model with natural yet flawless skin | a model with natural skin texture, unretouched",
+            "natural and flawless skin, a woman | natural skin texture, a woman, unretouched",
+            // said of something before it, the word is not the replacement's
+            "her makeup looks natural, flawless skin | her makeup looks natural, natural skin texture, unretouched",
+            "a woman in natural light and flawless skin | a woman in natural light and natural skin texture, unretouched"})
+    void anAdjectiveTheReplacementBeginsWithIsSaidOnce(String prompt, String start) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
 }
