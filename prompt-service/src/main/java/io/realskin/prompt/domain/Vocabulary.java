@@ -34,9 +34,13 @@ public record Vocabulary(
         List<String> superlativeMarkers,
         List<String> praiseComplements,
         List<String> negationSuffixes,
-        List<String> negationQuantities) {
+        List<String> negationQuantities,
+        List<String> negatingPredicates,
+        List<String> predicateLinks) {
 
     public Vocabulary {
+        negatingPredicates = orEmpty(negatingPredicates);
+        predicateLinks = orEmpty(predicateLinks);
         negationSuffixes = orEmpty(negationSuffixes);
         negationQuantities = orEmpty(negationQuantities);
         praiseComplements = orEmpty(praiseComplements);

@@ -39,6 +39,8 @@ final class PromptRewriter {
             "simply", "impossibly", "unbelievably", "strikingly", "breathtakingly", "achingly", "ridiculously", "devastatingly",
             "classically", "conventionally", "effortlessly", "undeniably", "jaw-droppingly", "drop-dead");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+    /** What joins two adjectives of one noun: "natural and flawless skin", "natural yet flawless skin". */
+    private static final Set<String> ADJECTIVES_JOINED = Set.of("and", "yet", "but");
     /** A score right before a word, as much as an intensifier: "10/10", "11 out of 10", "100 / 100". */
     private static final Pattern RATING = Pattern.compile("(?<![\\p{L}\\p{N}/.])\\d{1,3}[ \\t]*(?:/|out[ \\t]+of)[ \\t]*\\d{1,3}[ \\t]+$",
             Pattern.CASE_INSENSITIVE);
@@ -133,6 +135,7 @@ final class PromptRewriter {
                     cut = besidePersonSpan(text, m, book.intensifiersStart(text, m.start()));
                 } else if (replacements.get(i).isEmpty()) {
                     cut = removalSpan(text, m, book.leadingNegationEnd(text, m.start()), floor, removedFrom, removedTo, ceiling);
+                    cut = commaKeptAfterAPerson(text, m, cut);
                     // a superlative's praise takes its owner and its scope along: "the world's most beautiful woman in
                     // history" -> "the woman"
                     int ownerStart = book.superlatives().ownerStart(text, cut.start(), m.start(), m.end());
@@ -431,7 +434,8 @@ final class PromptRewriter {
      *       after "or" / "nor" the match's own negation word still applies to what follows, and stays: "without
      *       wrinkles or makeup" -> "without makeup", "no acne or tattoos" -> "no tattoos";</li>
      *   <li>otherwise a word removed from inside a phrase ("a stunning, candid portrait") takes its comma with it, unless the
-     *       match begins with a function word and so is a phrase of its own ("a woman whose beauty is beyond words, photo");
+     *       match begins with a function word or a negation and so is a phrase of its own ("a woman whose beauty is beyond
+     *       words, photo", "Eine Frau ohne Poren, weiches Licht");
      *       one removed from a comma list ("woman, stunning, 35mm") leaves the commas to the cleaner.</li>
      * </ul>
      */
@@ -481,9 +485,27 @@ final class PromptRewriter {
             return new PhraseSet.Span(from, next.end());
         }
         // a match that begins with a function word is a phrase of its own after the noun, whose comma ends the noun's item: "a
-        // woman whose beauty is beyond words, photo", "a woman of rare beauty, in the rain"
-        boolean ownPhrase = RuleBook.FUNCTION_WORDS.contains(firstWord(m.text()));
+        // woman whose beauty is beyond words, photo", "a woman of rare beauty, in the rain"; so is one that begins with a
+        // negation, the other languages' "without" too: "Eine Frau ohne Poren, weiches Licht" -> "Eine Frau, weiches Licht"
+        boolean ownPhrase = RuleBook.FUNCTION_WORDS.contains(firstWord(m.text())) || negationEnd >= 0;
         return new PhraseSet.Span(start, insidePhrase && !ownPhrase && after < ceiling && text.charAt(after) == ',' ? after + 1 : m.end());
+    }
+
+    /**
+     * A removal said after the person word that ends its list item leaves the comma that ends the item: "a woman flawless,
+     * soft light" -> "a woman, soft light", not "a woman soft light" (the comma {@link #removalSpan} takes with a word removed
+     * from inside a phrase, "a stunning, candid portrait", is then the item's own).
+     */
+    private PhraseSet.Span commaKeptAfterAPerson(String text, RuleMatch m, PhraseSet.Span cut) {
+        if (cut.start() != intensifierStart(text, m.start(), 0) || cut.end() <= m.end() || text.charAt(cut.end() - 1) != ',') {
+            return cut;
+        }
+        int before = lastNonSpace(text, cut.start() - 1);
+        if (before < 0 || !Character.isLetter(text.charAt(before))) {
+            return cut;
+        }
+        String word = text.substring(wordStart(text, before + 1), before + 1);
+        return book.isPersonWord(word) ? new PhraseSet.Span(cut.start(), m.end()) : cut;
     }
 
     /**
@@ -525,6 +547,11 @@ final class PromptRewriter {
             return start;
         }
         boolean separated = TextCleaner.SEPARATORS.indexOf(text.charAt(end)) >= 0;
+        if (!separated && ADJECTIVES_JOINED.contains(text.substring(wordStart(text, end + 1), end + 1).toLowerCase(Locale.ROOT))) {
+            // "natural and flawless skin": the word is joined to the match as another adjective of its noun
+            separated = true;
+            end = wordStart(text, end + 1);
+        }
         if (separated) {
             // "editorial, beauty shot": the word is a list item of its own, which the replacement then says whole
             end = lastNonSpace(text, end - 1);
@@ -534,8 +561,13 @@ final class PromptRewriter {
         }
         int word = wordStart(text, end + 1);
         if (separated) {
+            // the word begins its item, or its phrase after a function word other than an article: "with natural, flawless
+            // skin" -> "with natural skin texture", not "with natural, natural skin texture" (2026-12-07); not one said of
+            // something before it, "her makeup looks natural, flawless skin", nor a noun, "the editorial, beauty shot"
             int before = lastNonSpace(text, word - 1);
-            if (before >= 0 && (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n").indexOf(text.charAt(before)) < 0) {
+            String previous = before < 0 ? "" : text.substring(wordStart(text, before + 1), before + 1).toLowerCase(Locale.ROOT);
+            if (before >= 0 && (TextCleaner.SEPARATORS + TextCleaner.STOPS + "\n").indexOf(text.charAt(before)) < 0
+                    && (!RuleBook.FUNCTION_WORDS.contains(previous) || ARTICLES.contains(previous))) {
                 return start;
             }
         }

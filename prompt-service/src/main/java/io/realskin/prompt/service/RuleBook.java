@@ -44,6 +44,8 @@ public final class RuleBook {
      */
     private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /** The most link words read between a phrase and the predicate that turns it down: "needs to be avoided", "is strictly forbidden". */
+    private static final int MOST_PREDICATE_LINKS = 3;
     /** What a negation suffix word stands before when it negates what follows: "free of makeup", "free from blemishes". */
     private static final Set<String> OF_FROM = Set.of("of", "from");
     /** A person word's possessive ("fisherman's", "kids'") before a word that is not a verb ("the man's smiling": is). */
@@ -166,6 +168,11 @@ public final class RuleBook {
      */
     private final Pattern negationSuffix;
     private final Pattern hyphenedNegationSuffix;
+    /**
+     * What is said of a phrase right after it to turn it down ({@link Vocabulary#negatingPredicates}, its links between):
+     * "smooth skin is not wanted", "airbrushing must be avoided"; null when the vocabulary lists none.
+     */
+    private final Pattern negatingPredicate;
     /** {@link #negationSuffixes} as the negation window reads them: before "of" or "from" they negate what follows. */
     private final Set<String> negationSuffixes;
     /** How little of it a negation asks for ("a trace of" of "without a trace of makeup"), each as its words. */
@@ -266,6 +273,10 @@ public final class RuleBook {
                 : Pattern.compile("(?:-|[ \\t]+)(?:" + suffixes + suffixEnd, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.hyphenedNegationSuffix = suffixes.isEmpty() ? null
                 : Pattern.compile("-(?:" + suffixes + suffixEnd, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        String predicates = alternation(v.negatingPredicates().stream());
+        this.negatingPredicate = predicates.isEmpty() ? null : Pattern.compile("(?:[ \\t]+(?:" + alternation(v.predicateLinks().stream())
+                + ")(?![\\p{L}\\p{N}'’-])){0," + MOST_PREDICATE_LINKS + "}[ \\t]+(?:" + predicates + ")(?![\\p{L}\\p{N}'’-])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.negationQuantities = v.negationQuantities().stream()
                 .map(q -> List.of(q.toLowerCase(Locale.ROOT).strip().split("\\s+"))).toList();
         this.longestNegationQuantity = negationQuantities.stream().mapToInt(List::size).max().orElse(0);
@@ -374,6 +385,11 @@ public final class RuleBook {
                 || (!pronouns.isEmpty() && anyOutside(pronouns.spansIn(text), text))
                 || (firstSaid(text, weakPersonWords, span -> !aboutASkinOfThings(text, span) && !things.overlaps(span)).isPresent()
                         && !mentionsNonPerson(text));
+    }
+
+    /** Whether {@code word} is, whole, one of the words for a person ("woman", "bride"; not a part such as "skin" or "face"). */
+    boolean isPersonWord(String word) {
+        return personWords.spansIn(word).stream().anyMatch(span -> span.start() == 0 && span.end() == word.length());
     }
 
     /** Whether one of {@code spans} lies outside every {@link #opaqueSpans} of {@code text}. */
@@ -1026,12 +1042,16 @@ public final class RuleBook {
 
     /**
      * Whether a word of {@code negationAfter} follows {@code end} right away, a space between allowed ("美肌フィルターなし"), or a
-     * {@link #negationSuffix} does ("makeup-free", "make-up free"; of a person word only hyphened, {@code people}).
+     * {@link #negationSuffix} does ("makeup-free", "make-up free"; of a person word only hyphened, {@code people}), or, but for
+     * a person word, a {@link #negatingPredicate} ("smooth skin is not wanted", "airbrushing must be avoided").
      */
     private boolean negatedAfter(String text, int end, boolean people) {
         Pattern suffix = people ? hyphenedNegationSuffix : negationSuffix;
         if (suffix != null && suffix.matcher(text).region(end, text.length()).lookingAt()) {
             return true;
+        }
+        if (!people && negatingPredicate != null && negatingPredicate.matcher(text).region(end, text.length()).lookingAt()) {
+            return true; // "smooth skin is not wanted": not "natural skin texture is not wanted"
         }
         if (negationAfter.isEmpty()) {
             return false;

@@ -213,4 +213,62 @@ class HandWrittenPromptsTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertTrue(!e.prompt().endsWith("?"), e.prompt());
     }
+
+    /**
+     * The look a retouch gives goes with the retouch. Until 2026-12-07 only the retouch word went: "a woman with an airbrushed
+     * look" -> "a woman with a look", "a woman, airbrushed look, film grain" -> "a woman, look, film grain".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with an airbrushed look | a woman, unretouched",
+            "a woman, airbrushed look, film grain | a woman, film grain, unretouched",
+            "a man, magazine retouched look, studio light | a man, studio light, unretouched",
+            "a girl, photoshopped effect | a girl, unretouched",
+            "portrait of a man with a retouched skin finish, window light | portrait of a man, window light, unretouched",
+            // negated it stays, and a look that is no retouch's stays
+            "a woman, no airbrushed look | a woman, no airbrushed look, unretouched",
+            "a woman, a look of surprise | a woman, a look of surprise, unretouched"})
+    void aRetouchedLookGoesWhole(String prompt, String start) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+
+    /**
+     * A word removed right after the person word that ends its list item leaves the item's comma. Until 2026-12-07 it took
+     * the comma as a word removed from inside a phrase does, and joined two items: "a woman flawless, soft light" -> "a woman
+     * soft light".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman flawless, soft light | a woman, soft light, unretouched",
+            "a woman stunning, soft light | a woman, soft light, unretouched",
+            "a man so handsome, studio light | a man, studio light, unretouched",
+            "a bride gorgeous, in white, church | a bride, in white, church, unretouched",
+            // inside a phrase before its noun the comma still goes with it
+            "a stunning, candid portrait of a woman | a candid portrait of a woman, unretouched",
+            "a woman's stunning, natural smile | a woman's natural smile, unretouched",
+            "two stunning, young women | two young women, unretouched"})
+    void aRemovalAfterAPersonLeavesTheItemsComma(String prompt, String start) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
+
+    /**
+     * An adjective before a smooth-skin phrase that its replacement begins with is said once, after a comma or joined by
+     * "and", "yet", "but", at the start of its item or of its phrase after a function word. Until 2026-12-07 only a list item
+     * of its own counted: "a woman with natural, flawless skin" -> "a woman with natural, natural skin texture".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with natural, flawless skin | a woman with natural skin texture, unretouched",
+            "a man with natural and smooth skin, studio | a man with natural skin texture, studio, unretouched",
+            "a model with natural yet flawless skin | a model with natural skin texture, unretouched",
+            "natural and flawless skin, a woman | natural skin texture, a woman, unretouched",
+            // said of something before it, the word is not the replacement's
+            "her makeup looks natural, flawless skin | her makeup looks natural, natural skin texture, unretouched",
+            "a woman in natural light and flawless skin | a woman in natural light and natural skin texture, unretouched"})
+    void anAdjectiveTheReplacementBeginsWithIsSaidOnce(String prompt, String start) {
+        Enhancement e = enhancedIdempotently(prompt);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+    }
 }

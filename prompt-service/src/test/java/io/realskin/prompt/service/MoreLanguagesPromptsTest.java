@@ -289,4 +289,40 @@ class MoreLanguagesPromptsTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+
+    /**
+     * "No pores", "no wrinkles" said in another language, without the skin, is a smoothing request as in English: it goes,
+     * with what says where and the comma that ends its phrase left. Until 2026-12-07 each went to the model as written beside
+     * the added "natural pores" and "fine lines around the eyes", and lint found nothing in it.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Eine Frau ohne Poren und Falten, weiches Licht | Eine Frau, weiches Licht, unretouched | ohne Poren und Falten",
+            "Ein Foto einer Frau, keine Poren, 50mm | Ein Foto einer Frau, 50mm, unretouched | keine Poren",
+            "Una mujer sin maquillaje, sin poros ni arrugas, luz suave | Una mujer sin maquillaje, luz suave, unretouched | sin poros ni arrugas",
+            "Un hombre sin arrugas en la cara, retrato | Un hombre, retrato, unretouched | sin arrugas en la cara",
+            "Une femme sans rides ni taches, lumière douce | Une femme, lumière douce, unretouched | sans rides ni taches",
+            "Ritratto di un uomo, nessuna ruga, luce naturale | Ritratto di un uomo, luce naturale, unretouched | nessuna ruga",
+            "Retrato de uma mulher, sem poros | Retrato de uma mulher, unretouched | sem poros",
+            "Portret van een vrouw, zonder rimpels | Portret van een vrouw, unretouched | zonder rimpels",
+            "Portret kobiety, bez porów, światło dzienne | Portret kobiety, światło dzienne, unretouched | bez porów",
+            "Портрет женщины, без морщин | Портрет женщины, unretouched | без морщин",
+            "Kadın portresi, gözeneksiz, doğal ışık | Kadın portresi, doğal ışık, unretouched | gözeneksiz",
+            "女性のポートレート、毛穴なし、自然光 | 女性のポートレート、自然光, unretouched | 毛穴なし",
+            "女孩肖像，没有毛孔 | 女孩肖像, unretouched | 没有毛孔",
+            "여자 초상화, 주름 없이, 자연광 | 여자 초상화, 자연광, unretouched | 주름 없이"})
+    void aTextureSaidAbsentInAnotherLanguageGoes(String prompt, String start, String found) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+        assertTrue(Fixtures.linter().lint(prompt, null).findings().stream().anyMatch(f -> f.text().equals(found)), prompt);
+    }
+
+    /** What only looks like it: another thing said absent, and the same words in an English clause or a name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Mujer de 60 años, con arrugas, sin maquillaje", "Ein Mann, ohne Bart, ohne Brille",
+            "a man at the sans serif sign, smiling", "Une femme sans maquillage, lumière douce"})
+    void anotherThingSaidAbsentStays(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
+    }
 }

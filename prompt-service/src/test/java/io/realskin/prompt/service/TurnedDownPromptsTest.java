@@ -1,0 +1,53 @@
+package io.realskin.prompt.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realskin.contracts.prompt.ChangeKind;
+import io.realskin.contracts.prompt.Enhancement;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A smoothing phrase the user turns down in English words other than "no" or "without": said after it ("smooth skin is not
+ * wanted", vocabulary {@code negatingPredicates}) or with a verb before it ("skip the beauty filter", {@code negationWords}).
+ * Until 2026-12-07 the rules rewrote it: "smooth skin is not wanted" became "natural skin texture is not wanted" and "instead
+ * of smooth skin" "instead of natural skin texture", the request turned into its opposite; "airbrushing is forbidden" became
+ * "is forbidden" and "skip the beauty filter" "skip the".
+ */
+class TurnedDownPromptsTest {
+
+    private final PromptEnhancer enhancer = Fixtures.enhancer();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // said after it, with links between
+            "portrait of a woman, smooth skin is not wanted", "portrait of a man, flawless skin should be avoided",
+            "a woman, airbrushing is strictly forbidden, window light", "headshot of a man, plastic skin not allowed",
+            "a girl at the beach, beauty filter turned off", "portrait of a nurse, skin smoothing disabled",
+            "a woman, porcelain skin needs to be avoided", "an old man, airbrushed skin is a no-go",
+            // a verb or word before it
+            "a woman, skip the beauty filter", "portrait of a man, instead of smooth skin show pores",
+            "a woman, none of that airbrushing", "a bride, forget the flawless skin", "a man, minus the airbrushed look",
+            "portrait of a chef, omit skin smoothing"})
+    void aTurnedDownSmoothingPhraseStays(String prompt) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
+        assertTrue(e.changes().stream().allMatch(c -> c.kind() == ChangeKind.ADDED), e.changes()::toString);
+        assertTrue(Fixtures.linter().lint(prompt, null).findings().isEmpty(), prompt);
+    }
+
+    /** What only looks like it: "not" or "is" starting another phrase, a predicate that asks for it, one after a comma. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman with smooth skin not wearing makeup | a woman with natural skin texture not wearing makeup, unretouched",
+            "a man with flawless skin is wanted for the cover | a man with natural skin texture is wanted for the cover, unretouched",
+            "a woman with perfect skin, not allowed to smile | a woman with natural skin texture, not allowed to smile, unretouched",
+            "a woman, smooth skin is banner worthy | a woman, natural skin texture is banner worthy, unretouched"})
+    void aPhraseNotTurnedDownIsRewritten(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+}
