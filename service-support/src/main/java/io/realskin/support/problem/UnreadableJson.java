@@ -49,6 +49,11 @@ final class UnreadableJson {
         if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) { // FAIL_ON_TRAILING_TOKENS
             return "the body holds more than one JSON value; send one";
         }
+        if (e instanceof JsonParseException && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8")) {
+            // a Latin-1 or Windows-1252 body (its Content-Type may even say so): JSON between systems is UTF-8 (RFC 8259)
+            return "the body is not UTF-8 (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + "): send JSON in UTF-8, whatever charset the Content-Type names";
+        }
         if (e instanceof JsonParseException) {
             return "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }

@@ -81,6 +81,20 @@ class ProblemMappersTest {
         assertTrue(body.path("detail").asText().startsWith("the body is not valid JSON (line 1, column"), body.toString());
     }
 
+    /**
+     * A Latin-1 body (a client that sent its platform's charset, and may say so in Content-Type) was "the body is not
+     * valid JSON" at a column where the JSON looks fine; now the problem says what is wrong with it.
+     */
+    @Test
+    void aBodyThatIsNotUtf8IsSaidSo() throws Exception {
+        byte[] latin1 = "{\"name\":\"Andr\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> JSON.readTree(latin1));
+        JsonNode body = body(mappers.unreadableJson(e, AT_JOBS));
+        assertEquals(400, body.path("status").asInt());
+        assertEquals("the body is not UTF-8 (line 1, column 16): send JSON in UTF-8, whatever charset the Content-Type names",
+                body.path("detail").asText(), body.toString());
+    }
+
     record Reference(String imageId, Double weight) {
     }
 
