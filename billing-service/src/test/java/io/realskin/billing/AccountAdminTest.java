@@ -333,6 +333,9 @@ class AccountAdminTest {
         given().contentType("application/json").body(Map.of("plan", "pro")).put("/accounts/" + tenant).then().statusCode(409)
                 .body("type", equalTo("https://realskin.io/problems/account-closed"));
         given().post("/accounts/" + TestStack.unique("nobody") + "/close").then().statusCode(404);
+        // a quote says so too (it said allowed: true, for a hold that would be refused)
+        given().contentType("application/json").body(Map.of("tenantId", tenant, "operation", "texture-restore", "megapixels", 1.0))
+                .post("/quotes").then().statusCode(200).body("allowed", equalTo(false)).body("reason", containsString("closed"));
         // a tenant it referred still buys; the closed account earns no commission (checked below: its balance and ledger)
         given().contentType("application/json").body(Map.of("amount", 200, "idempotencyKey", referred + "-p1"))
                 .post("/accounts/" + referred + "/purchases").then().statusCode(201);

@@ -38,6 +38,10 @@ public class QuoteService {
                 return Uni.createFrom().item(new Quote(work, item.tier(), amount, prices.version(), null, null));
             }
             return accounts.find(tx.pool(), tenantId).map(found -> {
+                if (found.isPresent() && found.get().closed()) { // its tenant erased: no hold would be placed (409 account-closed)
+                    return new Quote(work, item.tier(), amount, prices.version(), false, "the account is closed (its tenant was "
+                            + "erased): nothing new is booked for it");
+                }
                 String plan = found.map(a -> a.plan()).orElse(defaultPlan); // the plan the first hold opens the account on
                 try {
                     HoldService.checkEntitlement(cat.plan(plan), prices, work);
