@@ -24,9 +24,14 @@ public final class ConsistentUpscale {
      * deblocked pixels, as stored, {@code bgr8} is; {@link JpegConsistency#supports} it); 8-bit BGR.
      */
     public static Mat upscale2x(UpscaleFilters filters, Mat bgr8, JpegCoefficients file) {
-        if (file == null) return filters.upscale2x(bgr8);
+        return upscale2x(filters, bgr8, file, UpscaleFilters.STRIP_ROWS);
+    }
+
+    /** {@link #upscale2x(UpscaleFilters, Mat, JpegCoefficients)} with the upscale in strips of {@code stripRows} rows. */
+    static Mat upscale2x(UpscaleFilters filters, Mat bgr8, JpegCoefficients file, int stripRows) {
+        if (file == null) return filters.upscale2x(bgr8, stripRows);
         int w2 = 2 * bgr8.cols(), h2 = 2 * bgr8.rows();
-        float[][] ycc = filters.upscale2xYcc(bgr8);
+        float[][] ycc = filters.upscale2xYcc(bgr8, stripRows);
         JpegConsistency consistency = new JpegConsistency(file);
         if (file.componentCount() >= 3) CHROMA.apply(ycc, w2, h2, 2, CHROMA_PROJECTIONS, consistency);
         for (int r = 0; r < ROUNDS; r++) consistency.project(ycc, 2, JpegConsistency.Spread.CUBIC);

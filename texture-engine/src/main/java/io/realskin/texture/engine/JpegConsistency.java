@@ -82,37 +82,35 @@ public final class JpegConsistency {
 
     /**
      * The component plane (cw x ch, whole blocks) an encoder would have coded from this plane: its scale x scale area
-     * average (the file's image), that image's edges replicated, averaged over the component's subsampling.
+     * average (the file's image), that image's edges replicated, averaged over the component's subsampling. Each
+     * pixel of the file's image is summed where a sample needs it, not kept in a plane of its own (a luma plane
+     * of the input's size less to hold in a 2x upscale's projection).
      */
     static float[] implied(float[] plane, int scale, int w, int h, int cw, int ch, int sx, int sy) {
-        float[] low = plane;
         int lw = w / scale, lh = h / scale;
-        if (scale > 1) {
-            low = new float[lw * lh];
-            float norm = 1f / (scale * scale);
-            for (int y = 0; y < lh; y++) {
-                for (int x = 0; x < lw; x++) {
-                    float s = 0;
-                    for (int j = 0; j < scale; j++) {
-                        int row = (y * scale + j) * w + x * scale;
-                        for (int i = 0; i < scale; i++) s += plane[row + i];
-                    }
-                    low[y * lw + x] = s * norm;
-                }
-            }
-        }
         float[] out = new float[cw * ch];
         float norm = 1f / (sx * sy);
         for (int v = 0; v < ch; v++) {
             for (int u = 0; u < cw; u++) {
                 float s = 0;
                 for (int j = 0; j < sy; j++) {
-                    int row = Math.min(v * sy + j, lh - 1) * lw;
-                    for (int i = 0; i < sx; i++) s += low[row + Math.min(u * sx + i, lw - 1)];
+                    int y = Math.min(v * sy + j, lh - 1);
+                    for (int i = 0; i < sx; i++) s += low(plane, scale, w, Math.min(u * sx + i, lw - 1), y);
                 }
                 out[v * cw + u] = s * norm;
             }
         }
         return out;
+    }
+
+    /** Pixel (x, y) of the file's image: the scale x scale area average of the plane (w wide) there. */
+    private static float low(float[] plane, int scale, int w, int x, int y) {
+        if (scale == 1) return plane[y * w + x];
+        float s = 0;
+        for (int j = 0; j < scale; j++) {
+            int row = (y * scale + j) * w + x * scale;
+            for (int i = 0; i < scale; i++) s += plane[row + i];
+        }
+        return s * (1f / (scale * scale));
     }
 }

@@ -184,12 +184,17 @@ public final class SourceRestorer {
     }
 
     /**
-     * Heap the 2x upscale takes for an input of {@code inputPixels}: its planes, its base upscale (three 2x planes)
-     * and its features live in Java float and int arrays. Measured with texture-cli (docs/texture-engine.md,
-     * "source-restore", Memory): a 3 MP input fails at -Xmx480m and runs at -Xmx560m, about 150 bytes a pixel over
-     * the process's own 100 MB; 160 leaves a margin.
+     * Heap the 2x upscale takes for a {@code width} x {@code height} input: the 2x YCbCr planes the consistency step
+     * works on ({@link #PLANE_BYTES} per input pixel), and the larger of one strip's features
+     * ({@link #STRIP_BYTES} per pixel of a strip and its halo, {@link UpscaleFilters#STRIP_ROWS} + 2
+     * {@link UpscaleFeatures#HALO} rows) and a projection round's planes ({@link #PROJECTION_BYTES} per input pixel:
+     * the luma's implied and corrected samples). Measured with texture-cli (docs/texture-engine.md, "source-restore",
+     * Memory).
      */
-    public static long upscaleHeapBytes(long inputPixels) {
-        return 160 * inputPixels;
+    public static long upscaleHeapBytes(long width, long height) {
+        long strip = STRIP_BYTES * width * Math.min(height, UpscaleFilters.STRIP_ROWS + 2L * UpscaleFeatures.HALO);
+        return PLANE_BYTES * width * height + Math.max(strip, PROJECTION_BYTES * width * height);
     }
+
+    static final long PLANE_BYTES = 48, STRIP_BYTES = 160, PROJECTION_BYTES = 8;
 }

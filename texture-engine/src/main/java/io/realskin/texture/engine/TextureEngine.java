@@ -454,7 +454,7 @@ public final class TextureEngine {
         ImageEncoder.checkFits(options.outputFormat() != null ? options.outputFormat() : info.format(),
                 (long) info.width() * options.upscale(), (long) info.height() * options.upscale());
         HeapReservation.Lease heap = options.upscale() == 1 ? () -> { } : options.heap().reserve(
-                SourceRestorer.upscaleHeapBytes(info.pixels()), "a 2x source-restore of " + info.width() + "x" + info.height());
+                SourceRestorer.upscaleHeapBytes(info.width(), info.height()), "a 2x source-restore of " + info.width() + "x" + info.height());
         try (heap) {
             return sourceRestore(encodedImage, info, options);
         }

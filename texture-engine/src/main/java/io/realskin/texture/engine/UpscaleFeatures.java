@@ -45,6 +45,39 @@ final class UpscaleFeatures {
     static final float SLOPE_EPS_LUMA = 4f, SLOPE_EPS_CHROMA = 1f;
     static final float MAX_SLOPE = 3f;
 
+    /** Gaussian window (low-resolution pixels) of the structure tensor. */
+    static final double TENSOR_SIGMA = 1.2;
+    /**
+     * Rows above and below a pixel that its output (base upscale and correction) depends on, so a strip computed
+     * with this many more rows either side is exactly the whole image's: the largest of the base upscale's
+     * ({@link #BASE_RADIUS}), the filter windows' (the rings' farthest pixels), the structure tensor's (central
+     * differences, then its Gaussian), and the Gaussians of the slopes and the luma detail, read at the centre
+     * pixel only ({@link #gaussianRadius}: sigma 8, 32 rows).
+     */
+    static final int HALO;
+    /**
+     * Rows the base upscale of a pixel's 2x rows reads: Lanczos-4 (OpenCV's 8 taps, from 3 rows before the source
+     * row to 4 after; the 2x rows of input row y sit at y - 1/4 and y + 1/4: rows y - 4 .. y + 4), its 2x2 area
+     * average back down, the error's bicubic 2x (4 taps: error rows y - 2 .. y + 2), so 4 + 2.
+     */
+    static final int BASE_RADIUS = 6;
+
+    static {
+        int halo = Math.max(BASE_RADIUS, Math.max(LUMA_RADIUS, Math.max(CHROMA_RADIUS, RINGS[RINGS.length - 1])));
+        halo = Math.max(halo, 1 + gaussianRadius(TENSOR_SIGMA));
+        halo = Math.max(halo, Math.max(gaussianRadius(SLOPE_SIGMA), gaussianRadius(WIDE_SLOPE_SIGMA)));
+        for (double s : DETAIL_SIGMAS) halo = Math.max(halo, gaussianRadius(s));
+        HALO = halo;
+    }
+
+    /**
+     * Radius of the kernel OpenCV's GaussianBlur makes for a float image when no size is given: the size is
+     * round(sigma x 4 x 2 + 1), made odd (imgproc's createGaussianKernels, 4 sigmas for depths other than 8-bit).
+     */
+    static int gaussianRadius(double sigma) {
+        return ((int) Math.round(sigma * 4 * 2 + 1) | 1) / 2;
+    }
+
     final int width, height;
     /** Planes in JPEG YCbCr (levels, chroma centred on 128): y, cb, cr. */
     final float[][] planes = new float[3][];
@@ -193,9 +226,9 @@ final class UpscaleFeatures {
                 gyy[i] = gy * gy;
             }
         }
-        gxx = blur(gxx, 1.2);
-        gxy = blur(gxy, 1.2);
-        gyy = blur(gyy, 1.2);
+        gxx = blur(gxx, TENSOR_SIGMA);
+        gxy = blur(gxy, TENSOR_SIGMA);
+        gyy = blur(gyy, TENSOR_SIGMA);
         int[] bucket = new int[n];
         for (int i = 0; i < n; i++) {
             double a = gxx[i], b = gxy[i], c = gyy[i];

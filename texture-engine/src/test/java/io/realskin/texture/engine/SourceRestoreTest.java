@@ -73,7 +73,7 @@ class SourceRestoreTest {
             return () -> open[0]--;
         };
         engine.sourceRestore(damaged, SourceRestoreOptions.defaults().withHeap(counting));
-        assertEquals(java.util.List.of(SourceRestorer.upscaleHeapBytes(500 * 500)), reserved);
+        assertEquals(java.util.List.of(SourceRestorer.upscaleHeapBytes(500, 500)), reserved);
         assertEquals(0, open[0], "given back");
         engine.sourceRestore(damaged, SourceRestoreOptions.defaults().withUpscale(1).withHeap(counting));
         assertEquals(1, reserved.size(), "upscale 1 reserves nothing");
@@ -83,7 +83,7 @@ class SourceRestoreTest {
         };
         var e = assertThrows(ImageRejectedException.class, () -> engine.sourceRestore(damaged, SourceRestoreOptions.defaults().withHeap(none)));
         assertEquals("too_large", e.code());
-        assertEquals("a 2x source-restore of 500x500 needs about 39 MB of heap, more than the test's budget allows (1 MB); "
+        assertEquals("a 2x source-restore of 500x500 needs about 27 MB of heap, more than the test's budget allows (1 MB); "
                 + "ask for upscale 1 or send a smaller image", e.getMessage());
     }
 

@@ -78,6 +78,53 @@ class UpscaleFiltersTest {
         assertTrue(learned > base + 0.5 && learned > plain + 0.5, "learned " + learned + " dB, base " + base + ", Lanczos " + plain);
     }
 
+    /**
+     * The upscale in strips of rows (its features computed on each strip and UpscaleFeatures.HALO rows either side)
+     * gives every image exactly the pixels of the whole image in one strip, as it was computed before: images
+     * smaller than a strip, strips smaller than the halo, of one row, and strips whose edges fall inside a JPEG's
+     * 16-row block rows; the 2x planes before rounding, the BGR result, and the result made consistent with the file.
+     */
+    @Test
+    void theUpscaleInStripsIsExactlyTheWholeImagesUpscale() {
+        UpscaleFilters f = UpscaleFilters.shipped();
+        for (int[] size : new int[][]{{37, 23}, {83, 150}}) {
+            Mat img = textured(size[0], size[1], size[0] * 31 + size[1]);
+            float[][] whole = f.upscale2xYcc(img, Integer.MAX_VALUE);
+            Mat wholeBgr = f.upscale2x(img, Integer.MAX_VALUE);
+            for (int rows : size[1] < 50 ? new int[]{1, 5, 100} : new int[]{12, 31, UpscaleFeatures.HALO, 45}) {
+                String what = size[0] + "x" + size[1] + " in strips of " + rows;
+                float[][] strips = f.upscale2xYcc(img, rows);
+                for (int c = 0; c < 3; c++) assertArrayEquals(whole[c], strips[c], what + ", plane " + c);
+                assertEquals(0, Core.norm(wholeBgr, f.upscale2x(img, rows), Core.NORM_INF), what + ", BGR");
+            }
+        }
+        Mat low = textured(96, 88, 7);
+        io.realskin.texture.jpeg.JpegCoefficients file = io.realskin.texture.jpeg.JpegReader.read(
+                Fixtures.encode(low, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 30));
+        Mat cleaned = SourceRestorer.deblock(file, 1);
+        Mat whole = ConsistentUpscale.upscale2x(f, cleaned, file, Integer.MAX_VALUE);
+        for (int rows : new int[]{12, 40}) {
+            assertEquals(0, Core.norm(whole, ConsistentUpscale.upscale2x(f, cleaned, file, rows), Core.NORM_INF),
+                    "consistent upscale in strips of " + rows);
+        }
+    }
+
+    /** Skin-like colour with edges, blobs and grain, so every feature (slopes, buckets, detail) varies. */
+    private static Mat textured(int w, int h, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        byte[] px = new byte[w * h * 3];
+        r.nextBytes(px);
+        Mat grain = new Mat(h, w, CvType.CV_8UC3), img = new Mat(h, w, CvType.CV_8UC3, new Scalar(60, 90, 140));
+        grain.put(0, 0, px);
+        Imgproc.GaussianBlur(grain, grain, new Size(0, 0), 1.5);
+        for (int k = 0; k < 6; k++) {
+            Imgproc.circle(img, new org.opencv.core.Point(r.nextInt(w), r.nextInt(h)), 3 + r.nextInt(Math.max(4, w / 3)),
+                    new Scalar(r.nextInt(256), r.nextInt(256), r.nextInt(256)), -1, Imgproc.LINE_AA);
+        }
+        Core.addWeighted(img, 0.8, grain, 0.4, -40, img);
+        return img;
+    }
+
     private static double norm(float[] k) {
         double s = 0;
         for (float v : k) s += v * v;
