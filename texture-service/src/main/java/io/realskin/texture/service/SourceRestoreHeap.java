@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The heap this worker lets 2x source-restores take at once. Such an upscale keeps about 160 bytes of heap per input
- * pixel (SourceRestorer.upscaleHeapBytes), so with the deployment's -Xmx768m two 3 MP jobs at once, or one 5 MP
- * job, were an OutOfMemoryError for whichever job of whichever tenant allocated next. A job reserves its share before
- * it starts and waits for it otherwise, waiting jobs served by tenant in turn ({@link FairPermits}: one tenant's burst
- * of large sources delays another tenant's job by one turn); one that needs more than the whole budget fails
+ * The heap this worker lets 2x source-restores take at once. Such an upscale keeps 48 bytes of heap per input pixel
+ * and a strip of its features (SourceRestorer.upscaleHeapBytes; 160 bytes per input pixel until 2026-12-07). Without
+ * a budget, two 3 MP jobs at once, or one 5 MP job, were an OutOfMemoryError with the deployment's -Xmx768m for
+ * whichever job of whichever tenant allocated next. A job reserves its share before it starts and waits for it
+ * otherwise, waiting jobs served by tenant in turn ({@link FairPermits}: one tenant's burst of large sources delays another tenant's job by one turn); one that needs more than the whole budget fails
  * too_large at once with the reason (docs/operations.md, Sizing).
  */
 @ApplicationScoped

@@ -161,7 +161,7 @@ class EngineTextureProcessorTest {
         var request = new TextureRequest(TextureOperation.SOURCE_RESTORE, "images/t/x", null, null, null, null, null, null, null);
         var e = assertThrows(ImageRejectedException.class, () -> small.process(TENANT, request, inputs(portrait, null, null, null), (s, p) -> { }));
         assertEquals(FailureCodes.TOO_LARGE, e.code());
-        assertEquals("a 2x source-restore of 1024x1536 needs about 240 MB of heap, more than this worker's budget for them "
+        assertEquals("a 2x source-restore of 1024x1536 needs about 102 MB of heap, more than this worker's budget for them "
                 + "(realskin.texture.worker.source-restore-heap-mib) allows (100 MB); ask for upscale 1 or send a smaller image", e.getMessage());
     }
 
