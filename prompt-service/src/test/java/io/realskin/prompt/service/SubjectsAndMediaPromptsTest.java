@@ -407,6 +407,13 @@ class SubjectsAndMediaPromptsTest {
             "magazine cover, photoshopped, skin retouching | magazine cover, unretouched",
             "portrait, tiktok filter, face tune, snapchat filter | portrait, unretouched",
             "a woman, skin smoothed, blemishes removed, pores reduced | a woman, unretouched",
+            // since 2026-12-07 also blurred, softened, airbrushed out, covered up, "acne scars" whole
+            "portrait of a woman, pores blurred, wrinkles softened | portrait of a woman, unretouched",
+            "a woman, freckles airbrushed out, studio | a woman, studio, unretouched",
+            "a woman with acne scars covered up, window light | a woman, window light, unretouched",
+            "portrait of a woman, dewy glass skin, ring light | portrait of a woman, natural skin texture, ring light,",
+            "a woman holding a wine glass, smooth skin | a woman holding a wine glass, natural skin texture,",
+            "a man, wrinkles softened by window light | a man, wrinkles softened by window light, unretouched",
             "a girl with a smooth and glowing face | a girl with natural skin texture,",
             // "cute" before a person word is praise and goes (1.4.105)
             "cute asian girl, kawaii, doll face, big eyes | asian girl, kawaii, natural skin texture, big eyes,",
