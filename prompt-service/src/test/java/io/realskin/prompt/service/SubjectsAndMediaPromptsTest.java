@@ -413,6 +413,10 @@ class SubjectsAndMediaPromptsTest {
             "a woman with acne scars covered up, window light | a woman, window light, unretouched",
             "portrait of a woman, dewy glass skin, ring light | portrait of a woman, natural skin texture, ring light,",
             "a woman holding a wine glass, smooth skin | a woman holding a wine glass, natural skin texture,",
+            // how heavy or how far goes with the retouch (2026-12-07)
+            "a woman, heavily edited skin, studio | a woman, studio, unretouched",
+            "a woman, skin retouched to perfection, studio | a woman, studio, unretouched",
+            "a heavily filtered selfie of a girl | a selfie of a girl, unretouched",
             "a man, wrinkles softened by window light | a man, wrinkles softened by window light, unretouched",
             "a girl with a smooth and glowing face | a girl with natural skin texture,",
             // "cute" before a person word is praise and goes (1.4.105)
