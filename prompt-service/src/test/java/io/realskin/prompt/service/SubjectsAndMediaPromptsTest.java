@@ -386,6 +386,8 @@ class SubjectsAndMediaPromptsTest {
             "portrait of a singer, over-retouched, red lipstick | portrait of a singer, red lipstick,",
             "3d render of a woman, detailed skin | photograph of a woman, detailed skin,",
             "hyperrealistic 3d render of an old man | photograph of an old man,",
+            "A hyperrealistic CGI render of a woman, subsurface scattering | A photograph of a woman,",
+            "photorealistic cgi image of an old man | photograph of an old man,",
             "CGI render of a surfer at dawn | Photograph of a surfer at dawn,",
             "portrait of a man, smooth skin, flawless complexion, perfect skin, 50mm | portrait of a man, natural skin texture, 50mm,",
             "natural skin texture, portrait of a woman, porcelain skin | natural skin texture, portrait of a woman,",
