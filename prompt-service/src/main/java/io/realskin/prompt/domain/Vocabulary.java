@@ -36,9 +36,13 @@ public record Vocabulary(
         List<String> negationSuffixes,
         List<String> negationQuantities,
         List<String> negatingPredicates,
-        List<String> predicateLinks) {
+        List<String> predicateLinks,
+        List<String> removalWords,
+        List<String> negationPhrases) {
 
     public Vocabulary {
+        removalWords = orEmpty(removalWords);
+        negationPhrases = orEmpty(negationPhrases);
         negatingPredicates = orEmpty(negatingPredicates);
         predicateLinks = orEmpty(predicateLinks);
         negationSuffixes = orEmpty(negationSuffixes);

@@ -10,6 +10,7 @@ import io.realskin.contracts.prompt.ImageModel;
 import io.realskin.contracts.prompt.Need;
 import io.realskin.contracts.prompt.Phase;
 import io.realskin.contracts.prompt.Plan;
+import io.realskin.contracts.prompt.Recommendation;
 import io.realskin.contracts.prompt.SourceQuality;
 import io.realskin.contracts.prompt.Stage;
 import jakarta.inject.Inject;
@@ -153,14 +154,20 @@ public class FixAdvisor {
                 call("GET", "/v1/images/{imageId}/analysis", null));
     }
 
+    /**
+     * The model {@code /models/recommend} names for the final render, with its notes: that no provider of it is configured on
+     * this deployment (jobs on it fail until one is), a better model on a higher plan. Until 2026-12-07 advice dropped them
+     * and named a model this deployment could not run as if it could.
+     */
     private ImageModel pick(Set<Need> needs, Plan plan, List<String> notes) {
-        ImageModel model = recommender.recommend(Phase.FINAL, needs, plan).model();
+        Recommendation recommendation = recommender.recommend(Phase.FINAL, needs, plan);
+        ImageModel model = recommendation.model();
+        List<String> picked = new ArrayList<>();
         if (model.planRequired().paid()) {
-            String note = model.displayName() + " needs plan " + model.planRequired().wire() + " or above.";
-            if (!notes.contains(note)) {
-                notes.add(note);
-            }
+            picked.add(model.displayName() + " needs plan " + model.planRequired().wire() + " or above.");
         }
+        picked.addAll(recommendation.notes());
+        picked.stream().filter(note -> !notes.contains(note)).forEach(notes::add);
         return model;
     }
 

@@ -34,6 +34,11 @@ public class PromptEnhancer {
     static final String TAIL_NOTE = "The trailing parameters or settings (Midjourney --parameters, a Negative prompt:, Avoid: or Exclude: list) "
             + "are kept unchanged at the end; additions go before them.";
 
+    /**
+     * A Midjourney multi-prompt separator ending the prompt ("a woman:: freckles::"): the additions go after it as a part of
+     * their own. Until 2026-12-07 it was dropped with the trailing colons, and the additions joined the last part.
+     */
+    private static final Pattern TRAILING_PART_SEPARATOR = Pattern.compile("(?<!:)::[ \\t]*$");
     private static final Pattern TRAILING_STOP = Pattern.compile("[…" + TextCleaner.STOPS + "]+$");
 
     private final RuleBook book;
@@ -115,8 +120,11 @@ public class PromptEnhancer {
             stop = m.group();
             body = body.substring(0, m.start());
         }
-        body = body.replaceAll("[\\s:" + TextCleaner.SEPARATORS + "]+$", "");
         String list = String.join(", ", added);
+        if (TRAILING_PART_SEPARATOR.matcher(body).find()) {
+            return body.stripTrailing() + " " + list + stop;
+        }
+        body = body.replaceAll("[\\s:" + TextCleaner.SEPARATORS + "]+$", "");
         if (stop.indexOf('?') >= 0 || stop.indexOf('？') >= 0) {
             // the user's question stays theirs: "portrait of a man?" -> "portrait of a man? unretouched ..., 85mm lens",
             // not "..., 85mm lens?", which asks about the lens

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 record PromptParts(String body, String tail) {
 
+    /** Midjourney's parameters that take a number, as the tail reads them with a space after the dashes ("-- v 6"). */
+    private static final String SPACED_NUMERIC = "(?:v|version|niji|s|stylize|chaos|c|seed|q|quality|iw|weird|w|stop|r|repeat|cw|sw|exp)";
+
     /**
      * Where the tail starts: the first Midjourney parameter, a {@code --name} after whitespace and followed by
      * whitespace or the end ("a woman -- smiling", "well--lit" and "X—Y" are prose). Midjourney also reads an
@@ -28,10 +31,14 @@ record PromptParts(String body, String tail) {
      * skin", "Exclude: cgi", "Do not include: ..."), which takes the comma or semicolon before it along: the additions
      * go before that separator, and nothing after the label is ever read as the subject or rewritten (a removed "cgi"
      * there would ask the model for it, "plastic skin" rewritten there would ask it to avoid natural skin texture).
+     * A space after the dashes ("-- ar 2:3", "-- v 6") is a parameter only with the value its common name takes (since
+     * 2026-12-07; before it the additions went after "-- ar 2:3", into the aspect ratio); "a woman -- smiling" is prose.
      */
     private static final Pattern TAIL_START = Pattern.compile(
             "(?<!\\S)(?:--\\p{Alpha}[\\p{Alnum}]*|—(?:ar|aspect|v|version|style|no|stylize|s|chaos|c|seed|sref|cref|cw|sw|tile"
                     + "|niji|q|quality|iw|weird|w|p|raw|exp|oref|ow|stop|repeat|r))(?=\\s|$)"
+                    + "|(?<!\\S)--[ \\t]+(?:(?:ar|aspect)[ \\t]+\\d+[ \\t]*:[ \\t]*\\d+|" + SPACED_NUMERIC + "[ \\t]+\\d+(?:\\.\\d+)?"
+                    + "|style[ \\t]+(?:raw|expressive|cute|scenic|original))(?=\\s|$)"
                     + "|^[ \\t]*steps[ \\t]*:[ \\t]*\\d"
                     + "|(?<negative>(?<![\\p{L}\\p{N}])(?:(?:(?:things|what|stuff|elements|details)[ \\t]+to[ \\t]+|please[ \\t]+)?(?:avoid|exclude)"
                     + "|negative(?:[ \\t_]*prompts?)?|negatives|neg|excluding"
@@ -43,8 +50,12 @@ record PromptParts(String body, String tail) {
                     + "[ \\t]*[*_]*[ \\t]*$)",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
-    /** A Midjourney parameter's name in the tail: "--niji" or "—niji" (a value such as "--no anime" is no name). */
-    private static final Pattern PARAMETER = Pattern.compile("(?<!\\S)(?:--|—)(\\p{Alpha}\\p{Alnum}*)(?=\\s|$)");
+    /**
+     * A Midjourney parameter's name in the tail: "--niji" or "—niji" (a value such as "--no anime" is no name), or a common
+     * name after a space ("-- niji 6", "-- no text").
+     */
+    private static final Pattern PARAMETER = Pattern.compile("(?<!\\S)(?:--|—)(?:[ \\t]+(?=(?:ar|aspect|style|no|" + SPACED_NUMERIC
+            + ")[ \\t]))?(\\p{Alpha}\\p{Alnum}*)(?=\\s|$)", Pattern.CASE_INSENSITIVE);
 
     /** Midjourney's parameters whose value lists what the picture must not have. */
     private static final Set<String> EXCLUDING_PARAMETERS = Set.of("no");

@@ -46,8 +46,13 @@ public final class RuleBook {
     private static final int NEGATION_WINDOW_WORDS = 3;
     /** The most link words read between a phrase and the predicate that turns it down: "needs to be avoided", "is strictly forbidden". */
     private static final int MOST_PREDICATE_LINKS = 3;
+    /** What may follow a predicate said as a clause of its own: the clause's end (spaces before it allowed). */
+    private static final String CLAUSE_ENDS = "[ \\t]*(?=[,;.!?\\r\\n]|$)";
     /** What a negation suffix word stands before when it negates what follows: "free of makeup", "free from blemishes". */
     private static final Set<String> OF_FROM = Set.of("of", "from");
+    /** Words that may stand between a {@link #negationPhrases} phrase and what it turns down: "rather than the flawless skin". */
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "any", "all", "that", "this", "those", "these",
+            "her", "his", "their", "its", "my", "your", "our");
     /** A person word's possessive ("fisherman's", "kids'") before a word that is not a verb ("the man's smiling": is). */
     private static final Pattern POSSESSIVE = Pattern.compile("(?:['’]s|s?['’])\\s+(?!(?:a|an|the|not|very|so|been|being|got|gone|[\\p{L}]+ing)(?![\\p{L}\\p{N}]))",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -143,6 +148,13 @@ public final class RuleBook {
     /** Words after which a praise adverb says how the picture was lit or made: "beautifully lit", "perfectly exposed". */
     private final Set<String> protectedParticiples;
     private final Set<String> negationWords;
+    /**
+     * Verbs that take away what follows them ("remove the smooth skin"): they negate it as {@link #negationWords} do, but a
+     * match they start is no negation itself ("remove freckles", which "don't" before it negates).
+     */
+    private final Set<String> removalWords;
+    /** Negations of two words or more ("rather than", "far from"), each as its words: only right before what they negate. */
+    private final List<List<String>> negationPhrases;
     /** Negation words that negate only hyphened onto the next word ("un-retouched"; alone, "un" is an article). */
     private final Set<String> negationPrefixes;
     /** The negation words of other languages: no negation in a clause that holds an {@link #englishOnlyWords} word. */
@@ -259,8 +271,11 @@ public final class RuleBook {
         this.protectedParticiples = lowerSet(v.protectedParticiples());
         this.otherLanguageNegationWords = lowerSet(v.otherLanguageNegationWords());
         this.englishOnlyWords = lowerSet(v.englishOnlyWords());
-        this.negationWords = Stream.concat(v.negationWords().stream(), v.otherLanguageNegationWords().stream())
+        this.removalWords = lowerSet(v.removalWords());
+        this.negationWords = Stream.of(v.negationWords(), v.otherLanguageNegationWords(), v.removalWords()).flatMap(List::stream)
                 .map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.negationPhrases = v.negationPhrases().stream()
+                .map(q -> List.of(q.toLowerCase(Locale.ROOT).strip().split("\\s+"))).toList();
         this.longestNegationWord = negationWords.stream().mapToInt(String::length).max().orElse(0);
         this.unspacedNegationWords = negationWords.stream().filter(w -> PhraseSet.UNSPACED_SCRIPT.matcher(w).find()).toList();
         this.negationAfter = PhraseSet.of(v.negationAfter());
@@ -274,15 +289,25 @@ public final class RuleBook {
         this.hyphenedNegationSuffix = suffixes.isEmpty() ? null
                 : Pattern.compile("-(?:" + suffixes + suffixEnd, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         String predicates = alternation(v.negatingPredicates().stream());
-        this.negatingPredicate = predicates.isEmpty() ? null : Pattern.compile("(?:[ \\t]+(?:" + alternation(v.predicateLinks().stream())
-                + ")(?![\\p{L}\\p{N}'’-])){0," + MOST_PREDICATE_LINKS + "}[ \\t]+(?:" + predicates + ")(?![\\p{L}\\p{N}'’-])",
+        String linked = "(?:[ \\t]+(?:" + alternation(v.predicateLinks().stream()) + ")(?![\\p{L}\\p{N}'’-])){0," + MOST_PREDICATE_LINKS
+                + "}[ \\t]+(?:" + predicates + ")(?![\\p{L}\\p{N}'’-])";
+        // right after the phrase; after a comma only as all its clause says ("smooth skin, not wanted", not "perfect skin, not
+        // allowed to smile"); and a bare "not" or "no" that ends the clause ("flawless skin NOT", "smooth skin - no")
+        String links = alternation(v.predicateLinks().stream());
+        // and in brackets right after it, "smooth skin (not wanted)", "(no)", or as the answer to a question, "smooth skin? no!"
+        String bracketed = "[ \\t]*\\([ \\t]*(?:(?:" + links + ")[ \\t]+){0," + MOST_PREDICATE_LINKS + "}(?:" + predicates
+                + "|not|no)(?![\\p{L}\\p{N}'’-])[ \\t]*\\)";
+        this.negatingPredicate = predicates.isEmpty() ? null : Pattern.compile("(?:" + linked + "|[ \\t]*," + linked + CLAUSE_ENDS
+                + "|(?:[ \\t]*[,:\\-–—])?[ \\t]+(?:not|no)" + CLAUSE_ENDS + "|" + bracketed
+                + "|[ \\t]*\\?[ \\t]*(?:not|no|nope)(?![\\p{L}\\p{N}'’-])" + CLAUSE_ENDS + ")",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.negationQuantities = v.negationQuantities().stream()
                 .map(q -> List.of(q.toLowerCase(Locale.ROOT).strip().split("\\s+"))).toList();
         this.longestNegationQuantity = negationQuantities.stream().mapToInt(List::size).max().orElse(0);
         Set<String> quantityWords = negationQuantities.stream().flatMap(List::stream).collect(Collectors.toSet());
+        Set<String> phraseWords = negationPhrases.stream().flatMap(List::stream).collect(Collectors.toSet());
         this.longestNegationCheckWord = longestNegationCheckWord(unspacedNegationWords, negationWords, degreeWords, negationPrefixes,
-                negationSuffixes, quantityWords, OF_FROM);
+                negationSuffixes, quantityWords, OF_FROM, phraseWords, DETERMINERS);
         this.intensifiers = longestFirst(v.intensifiers());
         this.personQualifiers = longestFirst(v.personQualifiers());
         this.superlatives = new Superlatives(v.superlativeScopes(), v.superlativeOwners());
@@ -698,7 +723,7 @@ public final class RuleBook {
         // the "no" of a match such as "no wrinkles" goes with it, so it negates nothing after it: in
         // "no wrinkles unblemished" both are found in one pass (lint reports what enhance removes)
         SpanIndex removedNegations = SpanIndex.of(found.stream()
-                .filter(m -> startsWithNegation(text, m.start()))
+                .filter(m -> startsWithNegation(text, m.start()) || startsWithRemoval(text, m.start()))
                 .map(m -> new PhraseSet.Span(m.start(), m.end()))
                 .toList());
         // a negation after a match negates what it holds too: "美肌フィルターなし" (no beauty filter) is not 美肌 either
@@ -961,6 +986,7 @@ public final class RuleBook {
         List<String> read = quantity > 0 ? all.subList(Math.max(0, all.size() - quantity - 1), all.size() - quantity)
                 : all.subList(Math.max(0, all.size() - window), all.size());
         return read.stream().anyMatch(w -> negationWords.contains(w) && !(otherLanguageNegationWords.contains(w) && englishClause(text, start)))
+                || endsWithNegationPhrase(all)
                 || negatingSuffixBeforeOf(read)
                 || (!read.isEmpty() && degreeWords.contains(read.get(read.size() - 1)))
                 || (!read.isEmpty() && endsWithUnspacedNegation(read.get(read.size() - 1)));
@@ -1030,6 +1056,23 @@ public final class RuleBook {
         return 0;
     }
 
+    /**
+     * Whether {@code words} end with a {@link #negationPhrases} phrase, only {@link #DETERMINERS} after it: "rather than
+     * flawless skin", "far from the flawless skin", not "far from home with flawless skin".
+     */
+    private boolean endsWithNegationPhrase(List<String> words) {
+        int end = words.size();
+        while (end > 0 && DETERMINERS.contains(words.get(end - 1))) {
+            end--;
+        }
+        for (List<String> p : negationPhrases) {
+            if (p.size() <= end && words.subList(end - p.size(), end).equals(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code words} hold a negation suffix word before "of" or "from": "free of makeup", "free from blemishes". */
     private boolean negatingSuffixBeforeOf(List<String> words) {
         for (int i = 0; i + 1 < words.size(); i++) {
@@ -1084,6 +1127,12 @@ public final class RuleBook {
         return leadingNegationEnd(text, start) >= 0;
     }
 
+    /** Whether a {@link #removalWords} word starts at {@code start}: "remove" of "remove freckles". */
+    private boolean startsWithRemoval(String text, int start) {
+        Matcher first = WORD.matcher(text).region(start, text.length());
+        return first.lookingAt() && removalWords.contains(normalWord(first.group()));
+    }
+
     /** Where the negation word that starts at {@code start} ends ("no" of "no wrinkles"), or -1 when none does. */
     int leadingNegationEnd(String text, int start) {
         // of a word longer than every negation word (lower case never shortens one) no more is read: a run of unspaced
@@ -1092,7 +1141,8 @@ public final class RuleBook {
         if (!first.lookingAt() || WORD.matcher(text).region(first.end(), Math.min(text.length(), first.end() + 2)).lookingAt()) {
             return -1; // no word, or one that runs on past what was read
         }
-        return negationWords.contains(normalWord(first.group())) ? first.end() : -1;
+        String w = normalWord(first.group());
+        return negationWords.contains(w) && !removalWords.contains(w) ? first.end() : -1;
     }
 
     /**

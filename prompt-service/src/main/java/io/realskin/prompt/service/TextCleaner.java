@@ -80,7 +80,8 @@ final class TextCleaner {
     }
 
     /**
-     * Without the separators, colons, spaces and tabs it ends with, and a dash there after a space or tab; before a final
+     * Without the separators, colons, spaces and tabs it ends with (but a "::" right after a word), and a dash there after a
+     * space or tab; before a final
      * line break, which stays, when it ends with one (as a pattern's {@code $} read it).
      */
     static String withoutTrailing(String s) {
@@ -89,6 +90,12 @@ final class TextCleaner {
         while (i > 0 && (TRAILING_CHARACTERS.indexOf(s.charAt(i - 1)) >= 0
                 || (isDash(s.charAt(i - 1)) && i >= 2 && (s.charAt(i - 2) == ' ' || s.charAt(i - 2) == '\t')))) {
             i--;
+        }
+        // a Midjourney multi-prompt separator right after the last word stays: "a woman:: natural skin texture::" (until
+        // 2026-12-07 a rewrite dropped it, and the additions joined the last part)
+        if (i > 0 && s.startsWith("::", i) && (i + 2 >= end || s.charAt(i + 2) != ':')
+                && (Character.isLetterOrDigit(s.charAt(i - 1)) || ")]}".indexOf(s.charAt(i - 1)) >= 0)) {
+            i += 2;
         }
         return i == end ? s : s.substring(0, i) + s.substring(end);
     }

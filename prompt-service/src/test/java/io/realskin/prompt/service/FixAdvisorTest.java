@@ -7,6 +7,8 @@ import io.realskin.contracts.prompt.Plan;
 import io.realskin.contracts.prompt.SourceQuality;
 import io.realskin.contracts.prompt.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -98,5 +100,25 @@ class FixAdvisorTest {
             assertEquals("flux-2-pro", a.fixes().get(1).apiCall().body().get("model"));
             assertOrdered(a);
         }
+    }
+
+    /**
+     * Advice names the model /models/recommend names, and says what the recommendation says of it: no provider of it
+     * configured here, a better model on a higher plan. Until 2026-12-07 advice dropped those notes, and on a deployment
+     * without the model's provider named it as if its jobs could run.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // providers configured | stage | plan | the note the advice must carry
+            " | generating | pro | No provider of an eligible model is configured on this deployment",
+            " | have-image | free | No provider of an eligible model is configured on this deployment",
+            " | pipeline | creator | No provider of an eligible model is configured on this deployment",
+            "google+openai+bfl | generating | free | Nano Banana Pro (Gemini 3 Pro Image), skin rank 1, needs plan pro or above.",
+            "google+openai+bfl | have-image | free | GPT Image 2, skin rank 2, needs plan pro or above."})
+    void adviceSaysWhatTheRecommendationSaysOfItsModel(String providers, String stage, String plan, String note) {
+        ModelCatalog catalog = Fixtures.catalog(providers == null ? new String[0] : providers.split("\\+"));
+        Advice a = new FixAdvisor(new ModelRecommender(catalog)).advise(Stage.valueOf(stage.toUpperCase().replace('-', '_')),
+                FacesAffected.SOME, null, Plan.valueOf(plan.toUpperCase()));
+        assertTrue(a.notes().stream().anyMatch(n -> n.startsWith(note)), a.notes()::toString);
     }
 }

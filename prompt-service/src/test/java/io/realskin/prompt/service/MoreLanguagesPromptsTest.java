@@ -325,4 +325,19 @@ class MoreLanguagesPromptsTest {
     void anotherThingSaidAbsentStays(String prompt) {
         assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
     }
+
+    /**
+     * German skin said to have no pores or wrinkles is rewritten whole, in the case the words before it ask, as Spanish "piel
+     * sin poros" is. Until 2026-12-07 "ohne Poren" went and "mit Haut" was left: "Porträt einer Frau mit Haut".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Porträt einer Frau mit Haut ohne Poren | Porträt einer Frau mit natürlicher Hautstruktur, unretouched",
+            "Ein Mann mit einer Haut ohne sichtbare Falten, Fensterlicht | Ein Mann mit einer natürlichen Hautstruktur, Fensterlicht, unretouched",
+            "Eine Frau hat Haut frei von Unreinheiten und Poren | Eine Frau hat natürliche Hautstruktur, unretouched"})
+    void germanSkinSaidWithoutTextureIsRewrittenWhole(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }

@@ -61,7 +61,9 @@ class SubjectsAndMediaPromptsTest {
             "portrait of a girl with pink hair, smooth skin --niji 6 | --niji",
             "a woman in a kimono, cherry blossoms --ar 2:3 --niji 6 --style expressive | --niji",
             "photo of a samurai, flawless skin —niji 5 | —niji",
-            "1girl, school uniform, perfect skin --NIJI | --NIJI"})
+            "1girl, school uniform, perfect skin --NIJI | --NIJI",
+            // a space after the dashes, with the version the model takes (since 2026-12-07)
+            "portrait of a girl with pink hair, smooth skin -- niji 6 | -- niji"})
     void aParameterThatPicksAnIllustrationModelIsTheMedium(String prompt, String parameter) {
         assertLeftAsSent(enhancer, linter, prompt, LeftAsSent.illustrationModelNote(parameter));
     }
@@ -71,11 +73,38 @@ class SubjectsAndMediaPromptsTest {
     @CsvSource(delimiter = '|', value = {
             "portrait of a woman, smooth skin --ar 2:3 --style raw --v 6.1 | --ar 2:3 --style raw --v 6.1",
             "portrait of a woman, smooth skin --no anime, niji --ar 2:3 | --no anime, niji --ar 2:3",
-            "portrait of a woman, smooth skin —ar 2:3 —style raw | —ar 2:3 —style raw"})
+            "portrait of a woman, smooth skin —ar 2:3 —style raw | —ar 2:3 —style raw",
+            // a space after the dashes, before a value the parameter takes (until 2026-12-07 the additions went after it,
+            // into the aspect ratio: "-- ar 2:3, unretouched ...")
+            "portrait of a woman, smooth skin -- ar 2:3 -- v 6.1 | -- ar 2:3 -- v 6.1",
+            "portrait of a woman, smooth skin -- stylize 250 | -- stylize 250",
+            "portrait of a woman, smooth skin -- style raw --no freckles | -- style raw --no freckles"})
     void otherParametersAreKeptLastAndNameNoMedium(String prompt, String tail) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().endsWith(", 85mm lens " + tail), e.prompt());
         assertTrue(e.prompt().startsWith("portrait of a woman, natural skin texture, "), e.prompt());
+    }
+
+    /** Two dashes and a space before a word that is no parameter's value are prose: "a woman -- smiling". */
+    @ParameterizedTest
+    @ValueSource(strings = {"a woman -- smiling, window light", "a man -- no makeup, window light", "a woman -- v neck sweater"})
+    void dashesBeforeProseAreNoParameter(String prompt) {
+        assertTrue(enhancer.enhance(prompt, null, null).prompt().startsWith(prompt + ", unretouched"), prompt);
+    }
+
+    /**
+     * A Midjourney multi-prompt separator that ends the prompt stays, and the additions follow it as a part of their own.
+     * Until 2026-12-07 a rewrite of the last part dropped it ("a woman:: natural skin texture, unretouched ...").
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "portrait of a woman:: smooth skin:: | portrait of a woman:: natural skin texture:: unretouched",
+            "portrait of a woman:: freckles:: --ar 2:3 | portrait of a woman:: freckles:: unretouched",
+            "portrait of a man::2 flawless skin:: | portrait of a man::2 natural skin texture:: unretouched"})
+    void aTrailingMultiPromptSeparatorStays(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
 
     /** A photographic word wins over a medium, a negated medium is none, and what people do or hold is no medium. */
@@ -357,6 +386,8 @@ class SubjectsAndMediaPromptsTest {
             "portrait of a singer, over-retouched, red lipstick | portrait of a singer, red lipstick,",
             "3d render of a woman, detailed skin | photograph of a woman, detailed skin,",
             "hyperrealistic 3d render of an old man | photograph of an old man,",
+            "A hyperrealistic CGI render of a woman, subsurface scattering | A photograph of a woman,",
+            "photorealistic cgi image of an old man | photograph of an old man,",
             "CGI render of a surfer at dawn | Photograph of a surfer at dawn,",
             "portrait of a man, smooth skin, flawless complexion, perfect skin, 50mm | portrait of a man, natural skin texture, 50mm,",
             "natural skin texture, portrait of a woman, porcelain skin | natural skin texture, portrait of a woman,",
@@ -378,6 +409,17 @@ class SubjectsAndMediaPromptsTest {
             "magazine cover, photoshopped, skin retouching | magazine cover, unretouched",
             "portrait, tiktok filter, face tune, snapchat filter | portrait, unretouched",
             "a woman, skin smoothed, blemishes removed, pores reduced | a woman, unretouched",
+            // since 2026-12-07 also blurred, softened, airbrushed out, covered up, "acne scars" whole
+            "portrait of a woman, pores blurred, wrinkles softened | portrait of a woman, unretouched",
+            "a woman, freckles airbrushed out, studio | a woman, studio, unretouched",
+            "a woman with acne scars covered up, window light | a woman, window light, unretouched",
+            "portrait of a woman, dewy glass skin, ring light | portrait of a woman, natural skin texture, ring light,",
+            "a woman holding a wine glass, smooth skin | a woman holding a wine glass, natural skin texture,",
+            // how heavy or how far goes with the retouch (2026-12-07)
+            "a woman, heavily edited skin, studio | a woman, studio, unretouched",
+            "a woman, skin retouched to perfection, studio | a woman, studio, unretouched",
+            "a heavily filtered selfie of a girl | a selfie of a girl, unretouched",
+            "a man, wrinkles softened by window light | a man, wrinkles softened by window light, unretouched",
             "a girl with a smooth and glowing face | a girl with natural skin texture,",
             // "cute" before a person word is praise and goes (1.4.105)
             "cute asian girl, kawaii, doll face, big eyes | asian girl, kawaii, natural skin texture, big eyes,",

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,9 +39,29 @@ class TextCleanerTest {
             }
             String t = text.toString();
             assertEquals(LEADING.matcher(t).replaceAll(""), TextCleaner.withoutLeading(t), "leading of \"" + t + "\"");
-            assertEquals(TRAILING.matcher(t).replaceAll(""), TextCleaner.withoutTrailing(t), "trailing of \"" + t + "\"");
+            assertEquals(trailingTrimmed(t), TextCleaner.withoutTrailing(t), "trailing of \"" + t + "\"");
             assertEquals(REPEATED_SEPARATORS_BEFORE.matcher(t).replaceAll("<$1>"), REPEATED_SEPARATORS.matcher(t).replaceAll("<$1>"), t);
         }
+    }
+
+    /** What {@link #TRAILING} leaves, but for a Midjourney "::" right after a word, which stays (since 2026-12-07). */
+    private static String trailingTrimmed(String t) {
+        Matcher m = TRAILING.matcher(t);
+        if (!m.find()) {
+            return t;
+        }
+        int i = m.start();
+        if (i > 0 && t.startsWith("::", i) && !t.startsWith(":::", i) && Character.isLetterOrDigit(t.charAt(i - 1))) {
+            i += 2;
+        }
+        return t.substring(0, i) + t.substring(m.end());
+    }
+
+    @Test
+    void aMultiPromptSeparatorAfterAWordStays() {
+        assertEquals("a woman:: natural skin texture::", TextCleaner.clean("a woman:: natural skin texture:: , "));
+        assertEquals("a woman", TextCleaner.clean("a woman:::"));
+        assertEquals("Skin", TextCleaner.clean("Skin: "));
     }
 
     @ParameterizedTest(name = "{0} x {1}")

@@ -30,7 +30,15 @@ class TurnedDownPromptsTest {
             // a verb or word before it
             "a woman, skip the beauty filter", "portrait of a man, instead of smooth skin show pores",
             "a woman, none of that airbrushing", "a bride, forget the flawless skin", "a man, minus the airbrushed look",
-            "portrait of a chef, omit skin smoothing"})
+            "portrait of a chef, omit skin smoothing",
+            // since 2026-12-07: a removal verb, a negation of two words, a predicate after a comma or a bare "not" ending it
+            "portrait of a woman, remove the smooth skin", "a bride, erase the beauty filter", "a woman, removing the skin smoothing",
+            "a woman, rather than flawless skin", "a man far from flawless skin", "a man, as opposed to the airbrushed look",
+            "a woman in place of porcelain skin", "a woman, smooth skin, not wanted", "a woman, flawless skin NOT",
+            "portrait of a man, smooth skin - no", "a girl, beauty filter, turned off. window light",
+            // in brackets right after it, or as the answer to a question
+            "portrait of a woman, smooth skin (not wanted)", "a woman, flawless skin (NO), studio",
+            "a woman, airbrushing (must be avoided)", "a woman, smooth skin? no! window light"})
     void aTurnedDownSmoothingPhraseStays(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
@@ -44,7 +52,15 @@ class TurnedDownPromptsTest {
             "a woman with smooth skin not wearing makeup | a woman with natural skin texture not wearing makeup, unretouched",
             "a man with flawless skin is wanted for the cover | a man with natural skin texture is wanted for the cover, unretouched",
             "a woman with perfect skin, not allowed to smile | a woman with natural skin texture, not allowed to smile, unretouched",
-            "a woman, smooth skin is banner worthy | a woman, natural skin texture is banner worthy, unretouched"})
+            "a woman, smooth skin is banner worthy | a woman, natural skin texture is banner worthy, unretouched",
+            // a two-word negation with more than an article between, a bare "not" that does not end the clause
+            "a man far from home with flawless skin | a man far from home with natural skin texture, unretouched",
+            "a woman rather than a man, with smooth skin | a woman rather than a man, with natural skin texture, unretouched",
+            "a woman with smooth skin, not smiling | a woman with natural skin texture, not smiling, unretouched",
+            "a woman with perfect skin (in the light), studio | a woman with natural skin texture (in the light), studio, unretouched",
+            "a woman with smooth skin? yes | a woman with natural skin texture? yes, unretouched",
+            // a removal request after a removal verb is still one: "remove freckles and smooth skin" asks for smoothing twice
+            "a woman, remove freckles and smooth skin | a woman, natural skin texture, unretouched"})
     void aPhraseNotTurnedDownIsRewritten(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());
