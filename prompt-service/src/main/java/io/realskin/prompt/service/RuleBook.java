@@ -274,8 +274,7 @@ public final class RuleBook {
         this.removalWords = lowerSet(v.removalWords());
         this.negationWords = Stream.of(v.negationWords(), v.otherLanguageNegationWords(), v.removalWords()).flatMap(List::stream)
                 .map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        this.negationPhrases = v.negationPhrases().stream()
-                .map(q -> List.of(q.toLowerCase(Locale.ROOT).strip().split("\\s+"))).toList();
+        this.negationPhrases = wordLists(v.negationPhrases());
         this.longestNegationWord = negationWords.stream().mapToInt(String::length).max().orElse(0);
         this.unspacedNegationWords = negationWords.stream().filter(w -> PhraseSet.UNSPACED_SCRIPT.matcher(w).find()).toList();
         this.negationAfter = PhraseSet.of(v.negationAfter());
@@ -289,11 +288,11 @@ public final class RuleBook {
         this.hyphenedNegationSuffix = suffixes.isEmpty() ? null
                 : Pattern.compile("-(?:" + suffixes + suffixEnd, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         String predicates = alternation(v.negatingPredicates().stream());
-        String linked = "(?:[ \\t]+(?:" + alternation(v.predicateLinks().stream()) + ")(?![\\p{L}\\p{N}'’-])){0," + MOST_PREDICATE_LINKS
+        String links = alternation(v.predicateLinks().stream());
+        String linked = "(?:[ \\t]+(?:" + links + ")(?![\\p{L}\\p{N}'’-])){0," + MOST_PREDICATE_LINKS
                 + "}[ \\t]+(?:" + predicates + ")(?![\\p{L}\\p{N}'’-])";
         // right after the phrase; after a comma only as all its clause says ("smooth skin, not wanted", not "perfect skin, not
-        // allowed to smile"); and a bare "not" or "no" that ends the clause ("flawless skin NOT", "smooth skin - no")
-        String links = alternation(v.predicateLinks().stream());
+        // allowed to smile"); and a bare "not" or "no" that ends the clause ("flawless skin NOT", "smooth skin - no");
         // and in brackets right after it, "smooth skin (not wanted)", "(no)", or as the answer to a question, "smooth skin? no!"
         String bracketed = "[ \\t]*\\([ \\t]*(?:(?:" + links + ")[ \\t]+){0," + MOST_PREDICATE_LINKS + "}(?:" + predicates
                 + "|not|no)(?![\\p{L}\\p{N}'’-])[ \\t]*\\)";
@@ -301,8 +300,7 @@ public final class RuleBook {
                 + "|(?:[ \\t]*[,:\\-–—])?[ \\t]+(?:not|no)" + CLAUSE_ENDS + "|" + bracketed
                 + "|[ \\t]*\\?[ \\t]*(?:not|no|nope)(?![\\p{L}\\p{N}'’-])" + CLAUSE_ENDS + ")",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        this.negationQuantities = v.negationQuantities().stream()
-                .map(q -> List.of(q.toLowerCase(Locale.ROOT).strip().split("\\s+"))).toList();
+        this.negationQuantities = wordLists(v.negationQuantities());
         this.longestNegationQuantity = negationQuantities.stream().mapToInt(List::size).max().orElse(0);
         Set<String> quantityWords = negationQuantities.stream().flatMap(List::stream).collect(Collectors.toSet());
         Set<String> phraseWords = negationPhrases.stream().flatMap(List::stream).collect(Collectors.toSet());
@@ -1227,6 +1225,11 @@ public final class RuleBook {
 
     private static Set<String> lowerSet(List<String> words) {
         return words.stream().map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Each phrase as its lower-case words: "rather than" -> [rather, than]. */
+    private static List<List<String>> wordLists(List<String> phrases) {
+        return phrases.stream().map(q -> List.of(q.toLowerCase(Locale.ROOT).strip().split("\\s+"))).toList();
     }
 
     private static void require(boolean condition, String message) {
