@@ -17,7 +17,9 @@ import java.util.function.UnaryOperator;
  * signed delivery URL that needs no key; {@code Task not found} for an id it does not know. The fill endpoint answers
  * the input image back (as an inpainting that changed nothing) unless a test scripts otherwise. FLUX.2 refuses a
  * {@code width} or {@code height} its pages do not take (422); FLUX.1 Kontext ({@code /v1/flux-kontext-*}) reads no
- * width or height, only {@code aspect_ratio} (21:9 to 9:21, default 1:1), and makes about 1 MP.
+ * width or height, only {@code aspect_ratio} (21:9 to 9:21, default 1:1), and makes about 1 MP; FLUX 1.1 [pro] Ultra
+ * likewise (default 16:9, about 4 MP); FLUX 1.1 [pro], FLUX.1 [pro] and [dev] refuse a side that is not a multiple of 32
+ * from 256 to 1440 (422).
  */
 public final class BflStub extends StubServer {
     /**
@@ -25,7 +27,10 @@ public final class BflStub extends StubServer {
      * [pro] and [max], FLUX.1 Fill [pro]); any other {@code POST /v1/<model>} is FastAPI's 404 "Not Found".
      */
     public static final java.util.Set<String> SERVED = java.util.Set.of("flux-2-pro", "flux-2-max", "flux-2-flex", "flux-2-klein-4b",
-            "flux-2-klein-9b", "flux-kontext-pro", "flux-kontext-max", "flux-pro-1.0-fill");
+            "flux-2-klein-9b", "flux-kontext-pro", "flux-kontext-max", "flux-pro-1.0-fill", "flux-pro-1.1", "flux-pro", "flux-dev",
+            "flux-pro-1.1-ultra");
+    /** FLUX 1.1 [pro], FLUX.1 [pro] and [dev]: {@code width} and {@code height}, 256 to 1440, multiples of 32. */
+    private static final java.util.Set<String> FLUX1_SIZED = java.util.Set.of("/v1/flux-pro-1.1", "/v1/flux-pro", "/v1/flux-dev");
 
     private final String key;
     private final Map<String, byte[]> results = new ConcurrentHashMap<>();
@@ -91,15 +96,21 @@ public final class BflStub extends StubServer {
         JsonNode body = request.json();
         byte[] image;
         boolean kontext = request.path().startsWith("/v1/flux-kontext");
-        Answer refused = kontext ? refusedAspectRatio(body) : request.path().startsWith("/v1/flux-2") ? refusedSize(body) : null;
+        boolean ultra = request.path().equals("/v1/flux-pro-1.1-ultra");
+        boolean flux1 = FLUX1_SIZED.contains(request.path());
+        Answer refused = kontext || ultra ? refusedAspectRatio(body, ultra ? "16:9" : "1:1")
+                : request.path().startsWith("/v1/flux-2") ? refusedSize(body) : flux1 ? refusedFlux1Size(body) : null;
         if (refused != null) {
             return refused;
         }
         if (body.hasNonNull("mask")) {
             image = fill.apply(Base64.getDecoder().decode(body.get("image").asText()));
         } else if (kontext) {
-            int[] size = kontextSize(body.path("aspect_ratio").asText("1:1"));
+            int[] size = ratioSize(body.path("aspect_ratio").asText("1:1"), 1024 * 1024);
             image = StubImages.inOutputFormat(size[0], size[1], body.path("output_format").asText("png")); // Kontext's default
+        } else if (ultra) {
+            int[] size = ratioSize(body.path("aspect_ratio").asText("16:9"), 4 * 1024 * 1024); // "up to 4MP"
+            image = StubImages.inOutputFormat(size[0], size[1], body.path("output_format").asText("jpeg"));
         } else {
             image = StubImages.inOutputFormat(body.path("width").asInt(1024), body.path("height").asInt(768),
                     body.path("output_format").asText("jpeg")); // BFL's default
@@ -136,11 +147,28 @@ public final class BflStub extends StubServer {
     }
 
     /**
-     * FLUX.1 Kontext's API reference: no {@code width} or {@code height} (a field it does not define is ignored), an
-     * {@code aspect_ratio} "between 21:9 and 9:21", default 1:1; its guide: "All outputs are ~1MP total".
+     * FLUX 1.1 [pro], FLUX.1 [pro] and [dev] as their API references define {@code width} and {@code height}
+     * (docs.bfl.ai/api-reference, "Generate an image with FLUX.1 [pro]": "Width of the generated image in pixels. Must be
+     * a multiple of 32." "Required range: 256 <= x <= 1440"; default 1024 x 768): anything else is a 422.
      */
-    private static Answer refusedAspectRatio(JsonNode body) {
-        String ratio = body.path("aspect_ratio").asText("1:1");
+    private static Answer refusedFlux1Size(JsonNode body) {
+        for (String field : new String[] {"width", "height"}) {
+            int side = body.path(field).asInt(1024);
+            if (side < 256 || side > 1440 || side % 32 != 0) {
+                return validationError(field, "Input should be a multiple of 32 between 256 and 1440", "value_error");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * FLUX.1 Kontext's API reference: no {@code width} or {@code height} (a field it does not define is ignored), an
+     * {@code aspect_ratio} "between 21:9 and 9:21", default 1:1; its guide: "All outputs are ~1MP total". FLUX 1.1 [pro]
+     * Ultra's likewise (docs.bfl.ai/api-reference, "Generate an image with FLUX 1.1 [pro] with ultra mode and optional raw
+     * mode": {@code aspect_ratio}, default 16:9, no width or height), at up to 4 MP.
+     */
+    private static Answer refusedAspectRatio(JsonNode body, String defaultRatio) {
+        String ratio = body.path("aspect_ratio").asText(defaultRatio);
         double r = ratio(ratio);
         return r > 0 && r <= 21 / 9.0 + 1e-9 && r >= 9 / 21.0 - 1e-9 ? null
                 : validationError("aspect_ratio", "Aspect ratio must be between 21:9 and 9:21", "value_error");
@@ -155,10 +183,13 @@ public final class BflStub extends StubServer {
         }
     }
 
-    /** About 1 MP at the ratio, sides multiples of 32 (help.bfl.ai: "the nearest multiples of 32 pixels while staying at 1MP"). */
-    private static int[] kontextSize(String ratio) {
+    /**
+     * About {@code pixels} at the ratio, sides multiples of 32 (help.bfl.ai of Kontext: "the nearest multiples of 32 pixels
+     * while staying at 1MP").
+     */
+    private static int[] ratioSize(String ratio, double pixels) {
         double r = ratio(ratio);
-        return new int[] {(int) Math.round(Math.sqrt(1024 * 1024 * r) / 32) * 32, (int) Math.round(Math.sqrt(1024 * 1024 / r) / 32) * 32};
+        return new int[] {(int) Math.round(Math.sqrt(pixels * r) / 32) * 32, (int) Math.round(Math.sqrt(pixels / r) / 32) * 32};
     }
 
     /** A 422 as FastAPI words it: {@code {"detail":[{"loc":["body",field],"msg":...,"type":...}]}}. */

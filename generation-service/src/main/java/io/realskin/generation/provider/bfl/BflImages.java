@@ -181,20 +181,25 @@ public final class BflImages implements ImageProvider {
 
     /**
      * A generation's body, sized as the model's family takes it ({@link BflSizes}): FLUX.2 {@code width} and
-     * {@code height}; FLUX.1 Kontext, which has neither and would make a 1:1 image, {@code aspect_ratio}. References
+     * {@code height}; FLUX 1.1 [pro] and FLUX.1 [pro]/[dev] theirs (256 to 1440, multiples of 32); FLUX.1 Kontext and
+     * FLUX 1.1 [pro] Ultra, which have neither and would make their default ratio, {@code aspect_ratio}. References
      * beyond the model's input images fail {@code bad_request} before anything is sent, rather than go unread.
      */
     private ObjectNode generate(ProviderCall call) {
         String model = call.providerModel();
         List<ProviderCall.Reference> refs = call.references();
-        if (refs.size() > BflSizes.maxInputImages(model)) {
-            throw ProviderFailure.badRequest("bfl: " + model + " takes at most " + BflSizes.maxInputImages(model) + " input images; this"
-                    + " job has " + refs.size() + " references: send fewer, or use a model that takes them all");
+        int most = BflSizes.maxInputImages(model);
+        if (refs.size() > most) {
+            throw ProviderFailure.badRequest("bfl: " + model + (most == 0 ? " takes no input images" : " takes at most " + most
+                    + " input images") + "; this job has " + refs.size() + " references: send fewer, or use a model that takes them all");
         }
         ObjectNode body = EventJson.MAPPER.createObjectNode()
                 .put("prompt", ReferenceInstruction.append(call.prompt(), refs.size(), call.referenceWeight()));
         if (BflSizes.takesAspectRatio(model)) {
-            body.put("aspect_ratio", BflSizes.aspectRatio(call.width(), call.height()));
+            body.put("aspect_ratio", BflSizes.aspectRatio(model, call.width(), call.height()));
+        } else if (BflSizes.takesFlux1Sides(model)) {
+            int[] size = BflSizes.flux1Size(call.width(), call.height());
+            body.put("width", size[0]).put("height", size[1]);
         } else {
             int[] size = BflSizes.size(call.width(), call.height());
             body.put("width", size[0]).put("height", size[1]);

@@ -81,12 +81,30 @@ public final class GeminiImages implements ImageProvider {
                 .header("x-goog-api-key", http.settings().apiKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json));
         context.progress().stage("submitted", 10);
-        try (ProviderAnswer answer = http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES)) {
+        try (ProviderAnswer answer = sendOnce(request, context)) {
             if (!answer.ok()) {
                 throw GeminiErrors.failure(answer, http::redact);
             }
             context.progress().stage("downloading", 80);
             return image(answer);
+        }
+    }
+
+    /**
+     * The answer to the one generateContent. A request that left and got no whole answer (a timeout, a connection lost
+     * after it was made) is not sent again: Gemini may have made, and billed, the image whose answer was lost, and
+     * Google's own client never resends such a request (googleapis/python-genai {@code _api_client.py},
+     * {@code retry_args}: only an {@code APIError}, an HTTP answer, of {@link GeminiRetry}'s statuses). A connection
+     * that could not be made is retried as before; so are the error answers {@link GeminiRetry} names.
+     */
+    private ProviderAnswer sendOnce(HttpRequest.Builder request, CallContext context) {
+        try {
+            return http.exchange(request, context, ProviderHttp.MAX_ANSWER_BYTES);
+        } catch (ProviderFailure f) {
+            if (f.unanswered()) {
+                throw f.exhausted("not sent again: Gemini may have made and billed the image whose answer was lost");
+            }
+            throw f;
         }
     }
 

@@ -155,6 +155,57 @@ class BflImagesContractTest extends AdapterContract {
     }
 
     /**
+     * FLUX 1.1 [pro] (a deployment's provider model name) takes {@code width} and {@code height} as FLUX.1 [pro] does:
+     * "Width of the generated image in pixels. Must be a multiple of 32." "Required range: 256 <= x <= 1440"
+     * (docs.bfl.ai/api-reference, "Generate an image with FLUX.1 [pro]"; FLUX 1.1 [pro]'s page and the resellers' copies
+     * of its schema give the same 256-1440 in steps of 32). Until 2026-12-07 it was sent FLUX.2's sizes: 992x1488 for a
+     * 2:3 job, neither a multiple of 32 and one over 1440, a 422 for every job but a square one.
+     */
+    @Test
+    void flux11ProGetsSidesInStepsOf32Within1440() {
+        ProviderImage portrait = call(ContractCalls.generate("flux-pro-1.1", 1000, 1500));
+
+        JsonNode body = submissions().get(0).json();
+        assertEquals("/v1/flux-pro-1.1", submissions().get(0).path());
+        assertEquals(960, body.path("width").asInt(), body.toString());
+        assertEquals(1440, body.path("height").asInt(), body.toString());
+        assertArrayEquals(new int[] {960, 1440}, StubImages.size(portrait.bytes()));
+    }
+
+    /**
+     * FLUX 1.1 [pro] Ultra has no width or height: its API reference (docs.bfl.ai/api-reference, "Generate an image with
+     * FLUX 1.1 [pro] with ultra mode and optional raw mode") takes {@code aspect_ratio}, default 16:9, "between 21:9 and
+     * 9:21", and makes up to 4 MP. Until 2026-12-07 it was sent FLUX.2's width and height, which it does not read, and made
+     * a 16:9 landscape for a portrait job.
+     */
+    @Test
+    void flux11ProUltraGetsAnAspectRatioInsteadOfAWidthAndHeight() {
+        ProviderImage image = call(ContractCalls.generate("flux-pro-1.1-ultra", 1000, 1500));
+
+        JsonNode body = submissions().get(0).json();
+        assertEquals("2:3", body.path("aspect_ratio").asText(), body.toString());
+        assertFalse(body.has("width") || body.has("height"), body.toString());
+        int[] size = StubImages.size(image.bytes());
+        assertTrue(size[1] > size[0], "a portrait, as asked: " + size[0] + "x" + size[1]);
+    }
+
+    /**
+     * FLUX 1.1 [pro], its Ultra mode and FLUX.1 [pro] define no {@code input_image} (their references list
+     * {@code image_prompt}, Redux's composition prompt, alone): a job with references fails {@code bad_request} before
+     * anything is paid. Until 2026-12-07 the references went as {@code input_image}, unread, and the task was paid.
+     */
+    @Test
+    void flux1ModelsRefuseReferencesTheyWouldNotReadBeforeSubmitting() {
+        List<ProviderCall.Reference> one = List.of(new ProviderCall.Reference(StubImages.synthetic(64, 64, "jpg"), "image/jpeg", 0.5));
+        for (String model : List.of("flux-pro-1.1", "flux-pro-1.1-ultra", "flux-pro")) {
+            ProviderFailure f = failure(ContractCalls.withReferences(model, 1024, 1024, one));
+            assertEquals(FailureCodes.BAD_REQUEST, f.code(), f.getMessage());
+            assertTrue(f.getMessage().contains("takes no input images"), f.getMessage());
+        }
+        assertTrue(submissions().isEmpty(), "nothing submitted, nothing paid");
+    }
+
+    /**
      * A model name BFL has not: its submit path does not exist, and the API (FastAPI, api.bfl.ai/openapi.json, one path per
      * model) answers 404 {@code {"detail":"Not Found"}}. It is {@code provider_model_missing}, sent once, no task kept, as
      * a 404 for a model is at Gemini and OpenAI; until 2026-12-07 it was {@code provider_rejected}.

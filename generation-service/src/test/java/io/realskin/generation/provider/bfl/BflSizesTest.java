@@ -33,11 +33,28 @@ class BflSizesTest {
     @ParameterizedTest
     @CsvSource({"1000, 1500, 2:3", "1024, 1024, 1:1", "1920, 1080, 16:9", "4000, 1000, 21:9", "64, 8192, 9:21", "1100, 1000, 1:1"})
     void kontextGetsTheNearestAspectRatioWithinItsRange(int width, int height, String ratio) {
-        org.junit.jupiter.api.Assertions.assertEquals(ratio, BflSizes.aspectRatio(width, height));
+        org.junit.jupiter.api.Assertions.assertEquals(ratio, BflSizes.aspectRatio("flux-kontext-pro", width, height));
     }
 
     @ParameterizedTest
-    @CsvSource({"flux-2-pro, 8", "flux-2-max, 8", "flux-2-flex, 8", "flux-2-klein-9b, 4", "flux-2-klein-4b, 4", "flux-kontext-pro, 4",
+    @CsvSource({
+            "1024, 1024, 1024, 1024",  // the default size: as asked
+            "1000, 1500, 960, 1440",   // the longer side at most 1440, multiples of 32
+            "1920, 1080, 1440, 800",   // 810 to the nearest multiple of 32
+            "100, 120, 256, 256",      // at least 256 a side
+            "8192, 64, 1440, 256"})    // the widest request: the short side raised to 256
+    void flux1SidesAreMultiplesOf32From256To1440(int width, int height, int w, int h) {
+        assertArrayEquals(new int[] {w, h}, BflSizes.flux1Size(width, height));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1000, 1500, 2:3", "1024, 1024, 1:1", "1920, 1080, 16:9", "4000, 1000, 21:9", "1000, 2000, 9:16", "1100, 1000, 1:1"})
+    void ultraGetsTheNearestOfItsNineRatios(int width, int height, String ratio) {
+        org.junit.jupiter.api.Assertions.assertEquals(ratio, BflSizes.aspectRatio("flux-pro-1.1-ultra", width, height));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"flux-pro-1.1, 0", "flux-pro-1.1-ultra, 0", "flux-pro, 0", "flux-dev, 0", "flux-2-pro, 8", "flux-2-max, 8", "flux-2-flex, 8", "flux-2-klein-9b, 4", "flux-2-klein-4b, 4", "flux-kontext-pro, 4",
             "flux-kontext-max, 4"})
     void eachFamilyTakesTheInputImagesItsReferenceLists(String model, int images) {
         org.junit.jupiter.api.Assertions.assertEquals(images, BflSizes.maxInputImages(model));

@@ -296,6 +296,26 @@ class GeminiImagesContractTest extends AdapterContract {
         assertTrue(f.getMessage().contains("within 1500 ms"), f.getMessage());
     }
 
+    /**
+     * A generateContent that left and got no whole answer (here a read timeout a deployment lowered; a connection lost
+     * mid-answer alike) is not sent again: Gemini may have made, and billed, the image whose answer was lost, and
+     * Google's own client never resends such a request (googleapis/python-genai {@code google/genai/_api_client.py},
+     * {@code retry_args}: it retries only "isinstance(e, errors.APIError) and e.code in retriable_codes", an HTTP answer
+     * of 408, 429, 500, 502, 503 or 504; with no {@code retry_options} it "never retr[ies]"). Until 2026-12-07 it was
+     * sent up to {@code max-attempts} times for one image. A connection that could not be made is still retried.
+     */
+    @Test
+    void aGenerateContentThatGotNoAnswerIsNotSentAgain() {
+        settings = settings.withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30));
+        STUB.script(":generateContent", r -> GeminiStub.unavailable().after(Duration.ofMillis(3000)));
+        ProviderFailure f = failure(ContractCalls.generate("gemini-3-pro-image", 1024, 1024));
+
+        assertEquals(FailureCodes.PROVIDER_UNAVAILABLE, f.code(), f.getMessage());
+        assertTrue(f.getMessage().contains("not sent again"), f.getMessage());
+        assertEquals(1, STUB.requests().size(), "one request, whatever became of it");
+        assertTrue(pauser.pauses.isEmpty(), "no retry: " + pauser.pauses);
+    }
+
     @Test
     void imageConfigPicksTheNearestDocumentedAspect() {
         assertEquals(new GeminiImageConfig("16:9", "2K"), GeminiImageConfig.of("gemini-3-pro-image", 2560, 1440));
