@@ -171,29 +171,16 @@ class AccountAdminTest {
      * A purchase reversed while its credits were reserved by the buyer's running jobs took back only what was available
      * (5 of 100), and the 95 held came back to the buyer when the jobs failed: it kept the credits of a purchase it never
      * paid for (a probe: 124 of 125 parked in holds, charge-back, the jobs failed, 124 available). Those 95 are owed now
-     * and taken back as the holds release them; what jobs captured stays spent, and nothing past the 95 is taken. The
+     * and taken back as the holds release them (what jobs captured, as a refund gives it back), and nothing past the 95. The
      * referrer's commission on the purchase, reserved by its own jobs, likewise.
      */
     @Test
     void aChargeBackTakesBackTheCreditsRunningJobsReservedAsTheirHoldsAreReleased() {
         String referrer = TestStack.unique("cb-held-ref");
         String buyer = TestStack.unique("cb-held");
-        for (String tenant : List.of(referrer, buyer)) {
-            given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
-        }
-        given().contentType("application/json").body(Map.of("code", given().get("/accounts/" + referrer).then().extract().path("referralCode")))
-                .put("/accounts/" + buyer + "/referrer").then().statusCode(200);
-        given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", "p1"))
-                .post("/accounts/" + buyer + "/purchases").then().statusCode(201);
         List<String> jobs = new ArrayList<>();
         List<String> referrersJobs = new ArrayList<>();
-        for (int i = 0; i < 19; i++) { // the buyer's 15 x 8 = 120 of its 125 reserved; the referrer's 4 x 8 = 32 of its 35
-            String job = TestStack.unique("job");
-            String tenant = i < 15 ? buyer : referrer;
-            (i < 15 ? jobs : referrersJobs).add(job);
-            given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
-                    "quote", TestStack.quote(JobTypes.SKIN_INPAINT, null, 1.0, 1.0))).post("/holds").then().statusCode(201);
-        }
+        buyWithJobsRunning(buyer, referrer, jobs, referrersJobs);
         for (int status : new int[] {201, 200}) {
             given().contentType("application/json").body(Map.of("idempotencyKey", "p1")).post("/accounts/" + buyer + "/chargebacks")
                     .then().statusCode(status).body("amount", equalTo(-5)).body("reason", containsString("95 more owed, taken as its jobs placed until now give credits back"));
@@ -243,22 +230,9 @@ class AccountAdminTest {
     void aChargeBackIsPaidFirstByTheChargesOfItsJobsGivenBackAfterTheyCompleted() {
         String referrer = TestStack.unique("cb-done-ref");
         String buyer = TestStack.unique("cb-done");
-        for (String tenant : List.of(referrer, buyer)) {
-            given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
-        }
-        given().contentType("application/json").body(Map.of("code", given().get("/accounts/" + referrer).then().extract().path("referralCode")))
-                .put("/accounts/" + buyer + "/referrer").then().statusCode(200);
-        given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", "p1"))
-                .post("/accounts/" + buyer + "/purchases").then().statusCode(201);
         List<String> jobs = new ArrayList<>();
         List<String> referrersJobs = new ArrayList<>();
-        for (int i = 0; i < 19; i++) { // the buyer's 15 x 8 = 120 of its 125 reserved; the referrer's 4 x 8 = 32 of its 35
-            String job = TestStack.unique("job");
-            String tenant = i < 15 ? buyer : referrer;
-            (i < 15 ? jobs : referrersJobs).add(job);
-            given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
-                    "quote", TestStack.quote(JobTypes.SKIN_INPAINT, null, 1.0, 1.0))).post("/holds").then().statusCode(201);
-        }
+        buyWithJobsRunning(buyer, referrer, jobs, referrersJobs);
         given().contentType("application/json").body(Map.of("idempotencyKey", "p1")).post("/accounts/" + buyer + "/chargebacks")
                 .then().statusCode(201).body("amount", equalTo(-5));
         // a job placed after the charge-back, with credits granted since, reserves credits it never counted: its failure
@@ -309,6 +283,27 @@ class AccountAdminTest {
         for (String tenant : List.of(buyer, referrer)) {
             given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
             assertEquals(0, TestStack.keptSumsOffBy(tenant));
+        }
+    }
+
+    /**
+     * A free buyer referred by a free referrer buys 100 credits (the referrer earns 10); then the buyer's 15 jobs reserve
+     * 15 x 8 = 120 of its 125 and the referrer's 4 jobs 32 of its 35, whose ids go to {@code jobs} and {@code referrersJobs}.
+     */
+    private static void buyWithJobsRunning(String buyer, String referrer, List<String> jobs, List<String> referrersJobs) {
+        for (String tenant : List.of(referrer, buyer)) {
+            given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        }
+        given().contentType("application/json").body(Map.of("code", given().get("/accounts/" + referrer).then().extract().path("referralCode")))
+                .put("/accounts/" + buyer + "/referrer").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", "p1"))
+                .post("/accounts/" + buyer + "/purchases").then().statusCode(201);
+        for (int i = 0; i < 19; i++) { // the buyer's 15 x 8 = 120 of its 125 reserved; the referrer's 4 x 8 = 32 of its 35
+            String job = TestStack.unique("job");
+            String tenant = i < 15 ? buyer : referrer;
+            (i < 15 ? jobs : referrersJobs).add(job);
+            given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
+                    "quote", TestStack.quote(JobTypes.SKIN_INPAINT, null, 1.0, 1.0))).post("/holds").then().statusCode(201);
         }
     }
 
