@@ -19,6 +19,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.realskin.billing.service.MonthlyGrantJob;
+import io.realskin.contracts.EventEnvelope;
+import io.realskin.contracts.EventJson;
+import io.realskin.contracts.EventTypes;
+import io.realskin.contracts.FailureCodes;
+import io.realskin.contracts.JobFailed;
 import io.realskin.contracts.JobTypes;
 import io.realskin.contracts.Topics;
 import io.realskin.local.LocalStackResource;
@@ -166,32 +171,19 @@ class AccountAdminTest {
      * A purchase reversed while its credits were reserved by the buyer's running jobs took back only what was available
      * (5 of 100), and the 95 held came back to the buyer when the jobs failed: it kept the credits of a purchase it never
      * paid for (a probe: 124 of 125 parked in holds, charge-back, the jobs failed, 124 available). Those 95 are owed now
-     * and taken back as the holds release them; what jobs captured stays spent, and nothing past the 95 is taken. The
+     * and taken back as the holds release them (what jobs captured, as a refund gives it back), and nothing past the 95. The
      * referrer's commission on the purchase, reserved by its own jobs, likewise.
      */
     @Test
     void aChargeBackTakesBackTheCreditsRunningJobsReservedAsTheirHoldsAreReleased() {
         String referrer = TestStack.unique("cb-held-ref");
         String buyer = TestStack.unique("cb-held");
-        for (String tenant : List.of(referrer, buyer)) {
-            given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
-        }
-        given().contentType("application/json").body(Map.of("code", given().get("/accounts/" + referrer).then().extract().path("referralCode")))
-                .put("/accounts/" + buyer + "/referrer").then().statusCode(200);
-        given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", "p1"))
-                .post("/accounts/" + buyer + "/purchases").then().statusCode(201);
         List<String> jobs = new ArrayList<>();
         List<String> referrersJobs = new ArrayList<>();
-        for (int i = 0; i < 19; i++) { // the buyer's 15 x 8 = 120 of its 125 reserved; the referrer's 4 x 8 = 32 of its 35
-            String job = TestStack.unique("job");
-            String tenant = i < 15 ? buyer : referrer;
-            (i < 15 ? jobs : referrersJobs).add(job);
-            given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
-                    "quote", TestStack.quote(JobTypes.SKIN_INPAINT, null, 1.0, 1.0))).post("/holds").then().statusCode(201);
-        }
+        buyWithJobsRunning(buyer, referrer, jobs, referrersJobs);
         for (int status : new int[] {201, 200}) {
             given().contentType("application/json").body(Map.of("idempotencyKey", "p1")).post("/accounts/" + buyer + "/chargebacks")
-                    .then().statusCode(status).body("amount", equalTo(-5)).body("reason", containsString("95 more as running jobs release them"));
+                    .then().statusCode(status).body("amount", equalTo(-5)).body("reason", containsString("95 more owed, taken as its jobs placed until now give credits back"));
         }
         try (KafkaProducer<String, String> producer = TestStack.producer()) {
             for (int i = 0; i < jobs.size(); i++) {
@@ -212,9 +204,106 @@ class AccountAdminTest {
         assertEquals(0, TestStack.queryLong("select sum(chargeback_owed) from accounts where tenant_id in (?, ?)", buyer, referrer));
         given().queryParam("jobId", jobs.get(14)).get("/accounts/" + buyer + "/ledger").then()
                 .body("items.kind", contains("ADJUST", "RELEASE", "HOLD"));
+        // the RELEASED events say what went back to the account and what paid the charge-back (until 2026-12-07 their
+        // amount was each hold's whole release: 96 and 32 announced, 1 and 25 credited)
+        String released = "from outbox where value::jsonb->>'tenantId' = ? and value::jsonb->>'type' = 'RELEASED'";
+        assertEquals(1, TestStack.queryLong("select sum((value::jsonb->'payload'->>'amount')::int8) " + released, buyer));
+        assertEquals(95, TestStack.queryLong("select coalesce(sum((value::jsonb->'payload'->>'chargebackRecovered')::int8), 0) "
+                + released, buyer));
+        assertEquals(25, TestStack.queryLong("select sum((value::jsonb->'payload'->>'amount')::int8) " + released, referrer));
         for (String tenant : List.of(buyer, referrer)) {
             given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
             assertEquals(0, TestStack.keptSumsOffBy(tenant));
+        }
+    }
+
+    /**
+     * A purchase reversed while the buyer's jobs reserved its credits owed 95 of them; the jobs completed (what was owed
+     * was capped at what the account held, so the captures wiped it out), then were canceled after completing or
+     * refunded by an admin: until 2026-12-07 the 96 credits given back all went to the buyer, who kept the credits of
+     * the reversed purchase. A give-back of a job placed before the charge-back now pays what it is owed first, as a
+     * release does; the referrer's commission likewise. The RELEASED events say what went back to the account
+     * ({@code amount}) and what paid the charge-back ({@code chargebackRecovered}); until 2026-12-07 {@code amount} was
+     * the whole give-back.
+     */
+    @Test
+    void aChargeBackIsPaidFirstByTheChargesOfItsJobsGivenBackAfterTheyCompleted() {
+        String referrer = TestStack.unique("cb-done-ref");
+        String buyer = TestStack.unique("cb-done");
+        List<String> jobs = new ArrayList<>();
+        List<String> referrersJobs = new ArrayList<>();
+        buyWithJobsRunning(buyer, referrer, jobs, referrersJobs);
+        given().contentType("application/json").body(Map.of("idempotencyKey", "p1")).post("/accounts/" + buyer + "/chargebacks")
+                .then().statusCode(201).body("amount", equalTo(-5));
+        // a job placed after the charge-back, with credits granted since, reserves credits it never counted: its failure
+        // gives them back to the buyer, not to what is owed
+        given().contentType("application/json").body(Map.of("amount", 8, "idempotencyKey", "after")).post("/accounts/" + buyer + "/grants")
+                .then().statusCode(201);
+        String placedAfter = TestStack.unique("job");
+        given().contentType("application/json").body(Map.of("tenantId", buyer, "jobId", placedAfter,
+                "quote", TestStack.quote(JobTypes.SKIN_INPAINT, null, 1.0, 1.0))).post("/holds").then().statusCode(201);
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            TestStack.send(producer, Topics.JOB_EVENTS, placedAfter, TestStack.failed(buyer, placedAfter));
+            jobs.forEach(job -> TestStack.send(producer, Topics.JOB_EVENTS, job,
+                    TestStack.completed(buyer, job, JobTypes.SKIN_INPAINT, null, 1.0, 1.0)));
+            referrersJobs.forEach(job -> TestStack.send(producer, Topics.JOB_EVENTS, job,
+                    TestStack.completed(referrer, job, JobTypes.SKIN_INPAINT, null, 1.0, 1.0)));
+        }
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong("select sum(held) from accounts where tenant_id in (?, ?)",
+                buyer, referrer) == 0, "every hold settled");
+        given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(8));
+        given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(0));
+
+        // an admin refunds one of the buyer's jobs (8: all owed), then 11 more are canceled after completing (88: 87 owed)
+        given().contentType("application/json").body(Map.of("jobId", jobs.get(0))).post("/accounts/" + buyer + "/refunds")
+                .then().statusCode(201).body("amount", equalTo(8));
+        given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(8));
+        try (KafkaProducer<String, String> producer = TestStack.producer()) {
+            jobs.subList(1, 12).forEach(job -> TestStack.send(producer, Topics.JOB_EVENTS, job, EventJson.write(EventEnvelope.of(
+                    EventTypes.CANCELED, buyer, job, new JobFailed(FailureCodes.CANCELED, "canceled by the user")))));
+            referrersJobs.forEach(job -> TestStack.send(producer, Topics.JOB_EVENTS, job, EventJson.write(EventEnvelope.of(
+                    EventTypes.CANCELED, referrer, job, new JobFailed(FailureCodes.CANCELED, "canceled by the user")))));
+        }
+        TestStack.await(Duration.ofSeconds(90), () -> TestStack.queryLong("select count(*) from holds where tenant_id in (?, ?) "
+                + "and status = 'RELEASED'", buyer, referrer) == 16, "every cancel applied");
+        given().get("/accounts/" + buyer + "/balance").then().body("available", equalTo(9));
+        // the commission of 10: 3 taken at once, the 7 its jobs reserved out of what their cancels gave back
+        given().get("/accounts/" + referrer + "/balance").then().body("available", equalTo(25));
+        assertEquals(-100, TestStack.queryLong("select sum(amount) from ledger_entries where tenant_id = ? and kind = 'ADJUST'", buyer));
+        assertEquals(-10, TestStack.queryLong("select sum(amount) from ledger_entries where tenant_id = ? and kind = 'ADJUST'", referrer));
+        assertEquals(0, TestStack.queryLong("select sum(chargeback_owed) from accounts where tenant_id in (?, ?)", buyer, referrer));
+        given().queryParam("jobId", jobs.get(0)).get("/accounts/" + buyer + "/ledger").then()
+                .body("items.kind", contains("ADJUST", "REFUND", "CAPTURE", "HOLD"));
+        // the cancels' RELEASED: what went back to the account, and what paid the charge-back beside it
+        String released = "from outbox where value::jsonb->>'tenantId' = ? and value::jsonb->>'type' = 'RELEASED'";
+        assertEquals(1 + 8, TestStack.queryLong("select sum((value::jsonb->'payload'->>'amount')::int8) " + released, buyer));
+        assertEquals(87, TestStack.queryLong("select sum((value::jsonb->'payload'->>'chargebackRecovered')::int8) " + released, buyer));
+        assertEquals(25, TestStack.queryLong("select sum((value::jsonb->'payload'->>'amount')::int8) " + released, referrer));
+        assertEquals(7, TestStack.queryLong("select sum((value::jsonb->'payload'->>'chargebackRecovered')::int8) " + released, referrer));
+        for (String tenant : List.of(buyer, referrer)) {
+            given().queryParam("tenantId", tenant).get("/reconciliation").then().body("drift", equalTo(0));
+            assertEquals(0, TestStack.keptSumsOffBy(tenant));
+        }
+    }
+
+    /**
+     * A free buyer referred by a free referrer buys 100 credits (the referrer earns 10); then the buyer's 15 jobs reserve
+     * 15 x 8 = 120 of its 125 and the referrer's 4 jobs 32 of its 35, whose ids go to {@code jobs} and {@code referrersJobs}.
+     */
+    private static void buyWithJobsRunning(String buyer, String referrer, List<String> jobs, List<String> referrersJobs) {
+        for (String tenant : List.of(referrer, buyer)) {
+            given().contentType("application/json").body(Map.of("plan", "free")).put("/accounts/" + tenant).then().statusCode(200);
+        }
+        given().contentType("application/json").body(Map.of("code", given().get("/accounts/" + referrer).then().extract().path("referralCode")))
+                .put("/accounts/" + buyer + "/referrer").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("amount", 100, "idempotencyKey", "p1"))
+                .post("/accounts/" + buyer + "/purchases").then().statusCode(201);
+        for (int i = 0; i < 19; i++) { // the buyer's 15 x 8 = 120 of its 125 reserved; the referrer's 4 x 8 = 32 of its 35
+            String job = TestStack.unique("job");
+            String tenant = i < 15 ? buyer : referrer;
+            (i < 15 ? jobs : referrersJobs).add(job);
+            given().contentType("application/json").body(Map.of("tenantId", tenant, "jobId", job,
+                    "quote", TestStack.quote(JobTypes.SKIN_INPAINT, null, 1.0, 1.0))).post("/holds").then().statusCode(201);
         }
     }
 

@@ -35,9 +35,18 @@ public final class IdempotencyKeys {
         return "chargeback-recovery:" + jobId;
     }
 
-    /** The keys of every entry that names the job (its hold, capture, release, refunds and a charge-back's recovery: {@link LedgerEntry}'s). */
+    /**
+     * What a charge-back was owed, taken out of a give-back of the job's charge ({@code giveBackKey}: its admin refund's
+     * or its cancel's key), a job placed before the charge-back (docs/billing.md, "Referrals").
+     */
+    public static String chargeBackRecoveryOf(String giveBackKey) {
+        return "chargeback-recovery:" + giveBackKey;
+    }
+
+    /** The keys of every entry that names the job (its hold, capture, release, refunds and a charge-back's recoveries: {@link LedgerEntry}'s). */
     public static List<String> ofJob(String jobId) {
-        return List.of(hold(jobId), capture(jobId), release(jobId), refund(jobId), canceledRefund(jobId), chargeBackRecovery(jobId));
+        return List.of(hold(jobId), capture(jobId), release(jobId), refund(jobId), canceledRefund(jobId), chargeBackRecovery(jobId),
+                chargeBackRecoveryOf(refund(jobId)), chargeBackRecoveryOf(canceledRefund(jobId)));
     }
 
     public static String monthlyGrant(String tenantId, String period) {

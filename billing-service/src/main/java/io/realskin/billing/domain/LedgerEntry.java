@@ -69,6 +69,16 @@ public record LedgerEntry(
                 "charge-back: credits this job reserved when a purchase was reversed, taken back as its hold was released");
     }
 
+    /**
+     * Credits a charge-back is owed, taken out of what is given back of the charge of a job placed before it (an admin's
+     * refund {@code refund:<job>} or its cancel's {@code cancel-refund:<job>}): a negative ADJUST naming the job.
+     */
+    public static LedgerEntry chargeBackRecoveryOf(LedgerEntry giveBack, long amount) {
+        return new LedgerEntry(giveBack.tenantId(), LedgerKind.ADJUST, -amount, -amount, 0, giveBack.jobId(),
+                IdempotencyKeys.chargeBackRecoveryOf(giveBack.idempotencyKey()),
+                "charge-back: credits of a reversed purchase this job was charged, taken back as its charge was given back");
+    }
+
     public static LedgerEntry expiry(String tenantId, long amount, String idempotencyKey, String reason) {
         return new LedgerEntry(tenantId, LedgerKind.EXPIRY, amount, -amount, 0, null, idempotencyKey, reason);
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class AccountRepository {
     private static final String COLUMNS = "tenant_id, plan, available, held, referral_code, referred_by, grant_period, period_granted, "
-            + "period_used, closed_at, chargeback_owed";
+            + "period_used, closed_at, chargeback_owed, chargeback_at";
 
     /**
      * Delta of one account in a multi-account update. {@code grantUsed}: what it adds to {@code period_used} (a capture of
@@ -100,10 +100,11 @@ public class AccountRepository {
             used.add(d.grantUsed());
             recovered.add(d.recovered());
         });
-        // what a charge-back is owed is what open holds reserve of it: never more than the account holds after this
+        // what a charge-back is owed stays owed when jobs capture: a refund or a cancel of one of them gives it back
+        // (until 2026-12-07 it was capped at what the account held, so captures wiped it out)
         return client.preparedQuery("update accounts a set available = a.available + d.available, held = a.held + d.held, "
                         + "period_used = greatest(0, a.period_used + d.used), "
-                        + "chargeback_owed = least(greatest(0, a.chargeback_owed - d.recovered), a.held + d.held), updated_at = now() "
+                        + "chargeback_owed = greatest(0, a.chargeback_owed - d.recovered), updated_at = now() "
                         + "from unnest($1::text[], $2::int8[], $3::int8[], $4::int8[], $5::int8[]) as d(tenant_id, available, held, used, recovered) "
                         + "where a.tenant_id = d.tenant_id returning a.tenant_id, a.available")
                 .execute(Tuple.of(tenants.toArray(new String[0]), available.toArray(new Long[0]), held.toArray(new Long[0]),
@@ -161,12 +162,25 @@ public class AccountRepository {
     }
 
     /**
-     * Credits a charge-back could not take back now, reserved by the account's open holds: owed, and taken back as those
-     * holds are released ({@link #applyAll}). The caller holds the account's row lock and owes at most what it holds.
+     * Credits a charge-back could not take back now (reserved by the account's open holds, or spent by its jobs): owed,
+     * and taken out of what is given back of the jobs placed until now ({@link #applyAll}, {@link #payOwed}). The caller
+     * holds the account's row lock.
      */
     public Uni<Void> owe(SqlClient client, String tenantId, long credits) {
-        return client.preparedQuery("update accounts set chargeback_owed = chargeback_owed + $2, updated_at = now() where tenant_id = $1")
+        return client.preparedQuery("update accounts set chargeback_owed = chargeback_owed + $2, chargeback_at = now(), updated_at = now() "
+                        + "where tenant_id = $1")
                 .execute(Tuple.of(tenantId, credits)).replaceWithVoid();
+    }
+
+    /**
+     * Credits {@code credits} given back to the account, of which {@code owed} pay what a charge-back is owed (at most
+     * that: the caller read it under the account's row lock, which it holds). Returns the account after it.
+     */
+    public Uni<Account> creditPayingOwed(SqlClient client, String tenantId, long credits, long owed) {
+        return client.preparedQuery("update accounts set available = available + $2 - $3, chargeback_owed = chargeback_owed - $3, "
+                        + "updated_at = now() where tenant_id = $1 and chargeback_owed >= $3 and $3 <= $2 returning " + COLUMNS)
+                .execute(Tuple.of(tenantId, credits, owed))
+                .map(rows -> map(rows.iterator().next()));
     }
 
     /** Closes the account unless it is closed already; the caller holds its row lock. Returns when it was closed. */
@@ -182,6 +196,7 @@ public class AccountRepository {
                 row.getString("referral_code"), row.getString("referred_by"), row.getString("grant_period"),
                 row.getLong("period_granted"), row.getLong("period_used"),
                 row.getOffsetDateTime("closed_at") == null ? null : row.getOffsetDateTime("closed_at").toInstant(),
-                row.getLong("chargeback_owed"));
+                row.getLong("chargeback_owed"),
+                row.getOffsetDateTime("chargeback_at") == null ? null : row.getOffsetDateTime("chargeback_at").toInstant());
     }
 }

@@ -20,10 +20,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class HoldRepository {
     private static final String COLUMNS = "hold_id, job_id, tenant_id, amount, captured, status, price_version, operation, model, "
-            + "megapixels, masked_fraction, grant_period";
+            + "megapixels, masked_fraction, grant_period, created_at";
 
     private static final String QUALIFIED_COLUMNS = "h.hold_id, h.job_id, h.tenant_id, h.amount, h.captured, h.status, "
-            + "h.price_version, h.operation, h.model, h.megapixels, h.masked_fraction, h.grant_period";
+            + "h.price_version, h.operation, h.model, h.megapixels, h.masked_fraction, h.grant_period, h.created_at";
 
     /** The new state of one hold. */
     public record Change(String jobId, HoldStatus status, long captured) {
@@ -166,6 +166,6 @@ public class HoldRepository {
                 row.getDouble("megapixels") == null ? 0 : row.getDouble("megapixels"), row.getDouble("masked_fraction"));
         return new Hold(row.getUUID("hold_id"), row.getString("job_id"), row.getString("tenant_id"), row.getLong("amount"),
                 row.getLong("captured"), HoldStatus.valueOf(row.getString("status")), row.getInteger("price_version"), quoted,
-                row.getString("grant_period"));
+                row.getString("grant_period"), row.getOffsetDateTime("created_at").toInstant());
     }
 }

@@ -16,6 +16,7 @@ import io.realskin.billing.repository.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -138,6 +139,32 @@ public class AccountService {
             events.add(BillingEvents.granted(entry.tenantId(), entry.idempotencyKey(), entry.amount(), account.available(),
                     entry.kind().name()));
             return book(conn, entry).flatMap(v -> outbox.insertAll(conn, events)).replaceWith(account);
+        });
+    }
+
+    /**
+     * Books a give-back of a job's charge (an admin's REFUND), placed at {@code placedAt}: when a charge-back was owed
+     * credits of the account then (reserved by its holds, or spent by its jobs), the give-back pays them first, an ADJUST
+     * {@code chargeback-recovery:refund:<job>}, as a released hold does (until 2026-12-07 it all went back to the
+     * account: a buyer kept credits of a reversed purchase). Announced as GRANTED: {@code amount} what went back to
+     * the account, {@code chargebackRecovered} what paid the charge-back.
+     */
+    Uni<Account> giveBack(SqlConnection conn, LedgerEntry entry, Instant placedAt) {
+        return accounts.findForUpdate(conn, entry.tenantId()).flatMap(found -> {
+            Account before = found.orElseThrow(() -> BillingProblems.notFound("no account for tenant " + entry.tenantId()));
+            long owed = before.owedOutOf(entry.amount(), placedAt);
+            if (owed == 0) {
+                return credit(conn, entry);
+            }
+            if (before.closed()) {
+                throw BillingProblems.accountClosed(entry.tenantId(), before.closedAt());
+            }
+            LedgerEntry recovery = LedgerEntry.chargeBackRecoveryOf(entry, owed);
+            return accounts.creditPayingOwed(conn, entry.tenantId(), entry.amount(), owed)
+                    .call(after -> ledger.appendAll(conn, List.of(entry, recovery)))
+                    .call(after -> ledgerSums.add(conn, List.of(entry, recovery)))
+                    .call(after -> outbox.insertAll(conn, List.of(BillingEvents.granted(entry.tenantId(), entry.idempotencyKey(),
+                            entry.amount() - owed, after.available(), entry.kind().name(), owed))));
         });
     }
 

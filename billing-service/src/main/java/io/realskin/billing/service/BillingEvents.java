@@ -17,8 +17,13 @@ public final class BillingEvents {
         return record(EventTypes.DEBITED, tenantId, jobId, new BillingEvent(amount, available, "captured " + amount + " of " + held + " held"));
     }
 
-    public static OutboxRecord released(String tenantId, String jobId, long amount, long available, String reason) {
-        return record(EventTypes.RELEASED, tenantId, jobId, new BillingEvent(amount, available, reason));
+    /**
+     * {@code amount}: what went back to the account's {@code available}; {@code chargebackRecovered}: what paid a
+     * charge-back's debt instead (the rest of the release; written only when some did).
+     */
+    public static OutboxRecord released(String tenantId, String jobId, long amount, long available, String reason, long chargebackRecovered) {
+        return record(EventTypes.RELEASED, tenantId, jobId, new BillingEvent(amount, available, reason,
+                chargebackRecovered > 0 ? chargebackRecovered : null));
     }
 
     public static OutboxRecord lowBalance(String tenantId, String jobOrKey, long available, long threshold) {
@@ -27,6 +32,13 @@ public final class BillingEvents {
 
     public static OutboxRecord granted(String tenantId, String idempotencyKey, long amount, long available, String reason) {
         return record(EventTypes.GRANTED, tenantId, idempotencyKey, new BillingEvent(amount, available, reason));
+    }
+
+    /** A give-back (an admin's refund) of which {@code chargebackRecovered} paid a charge-back's debt, {@code amount} the rest. */
+    public static OutboxRecord granted(String tenantId, String idempotencyKey, long amount, long available, String reason,
+                                       long chargebackRecovered) {
+        return record(EventTypes.GRANTED, tenantId, idempotencyKey, new BillingEvent(amount, available, reason,
+                chargebackRecovered > 0 ? chargebackRecovered : null));
     }
 
     private static OutboxRecord record(String type, String tenantId, String jobId, BillingEvent payload) {

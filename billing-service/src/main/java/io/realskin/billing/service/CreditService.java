@@ -107,7 +107,7 @@ public class CreditService {
                         + "what it was charged");
             }
             // a job of the account's current period gives its use of the grant back with its credits (else they never expire)
-            return accountService.credit(conn, LedgerEntry.refund(tenantId, jobId, refund, reason).by(actor))
+            return accountService.giveBack(conn, LedgerEntry.refund(tenantId, jobId, refund, reason).by(actor), hold.placedAt())
                     .flatMap(account -> hold.grantPeriod() == null ? Uni.createFrom().voidItem()
                             : accounts.giveBackGrantUse(conn, tenantId, hold.grantPeriod(), refund));
         }));
@@ -152,11 +152,10 @@ public class CreditService {
                     .flatMap(locked -> {
                         Account buyer = locked.get(tenantId);
                         long taken = Math.min(purchase.amount(), buyer.available());
-                        long owed = owable(buyer, purchase.amount() - taken);
-                        long spent = purchase.amount() - taken - owed;
+                        long owed = purchase.amount() - taken;
                         String why = (reason == null ? "charge-back" : reason) + ": " + taken + " of the " + purchase.amount()
-                                + " credits bought taken back" + (owed > 0 ? ", " + owed + " more as running jobs release them" : "")
-                                + (spent > 0 ? " (" + spent + " spent)" : "");
+                                + " credits bought taken back" + (owed > 0 ? ", " + owed + " more owed, taken as its jobs placed "
+                                + "until now give credits back (released holds, refunds)" : "");
                         return takeBack(conn, buyer, taken, owed, key, why)
                                 .flatMap(v -> buyer.referredBy() == null ? Uni.createFrom().voidItem()
                                         : reverseCommission(conn, locked.get(buyer.referredBy()), tenantId, purchaseKey));
@@ -180,22 +179,15 @@ public class CreditService {
 
     private Uni<Void> takeBackCommission(SqlConnection conn, Account referrer, StoredEntry commission) {
         long taken = Math.min(commission.amount(), referrer.available());
-        return takeBack(conn, referrer, taken, owable(referrer, commission.amount() - taken),
+        return takeBack(conn, referrer, taken, commission.amount() - taken,
                 IdempotencyKeys.commissionReversal(commission.idempotencyKey()),
                 "referral commission taken back: the purchase it was earned on was reversed");
     }
 
     /**
-     * Of the credits a charge-back could not take from {@code available}, those the account's open holds reserve (and no
-     * earlier charge-back is owed already): not spent yet, so owed, and taken back as those holds are released.
-     */
-    private static long owable(Account account, long shortfall) {
-        return Math.max(0, Math.min(shortfall, account.held() - account.chargebackOwed()));
-    }
-
-    /**
      * A negative ADJUST of an account this transaction has locked, at most what it has available, with its LOW_BALANCE;
-     * {@code owed} more are taken back as the account's open holds are released (SettlementService).
+     * {@code owed} more are taken out of what is given back of the jobs placed until now: the release of their holds
+     * (SettlementService), the refund of their charges ({@link #refund}, SettlementService#giveBackCanceled).
      */
     private Uni<Void> takeBack(SqlConnection conn, Account account, long credits, long owed, String key, String reason) {
         return accounts.applyGuarded(conn, account.tenantId(), -credits, 0).flatMap(updated -> {

@@ -103,6 +103,7 @@ public class SettlementService {
         }
         List<LedgerEntry> entries = new ArrayList<>();
         Map<String, long[]> deltas = new LinkedHashMap<>();
+        Map<String, Long> recoveredByJob = new HashMap<>();
         for (Hold hold : settled) {
             Settlement s = byJob.get(hold.jobId());
             long captured = capturedByJob.get(hold.jobId());
@@ -124,11 +125,13 @@ public class SettlementService {
         // The accounts are locked last, in tenant order: concurrent settlements (consumers of other partitions, the
         // expiry job) then overlap for everything above and queue only for these few rows until commit. The entries'
         // ledger sums go with the balances, after the accounts' locks, as everywhere. An account a charge-back is owed
-        // credits of (they were reserved by its holds then) pays them from what these holds release, read under its lock.
+        // credits of (reserved or spent by its jobs then) pays them from what its holds placed before it release, read
+        // under its lock.
         return ledger.appendAll(conn, entries)
                 .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
                 .flatMap(locked -> {
                     List<LedgerEntry> recoveries = chargeBackRecoveries(settled, capturedByJob, locked);
+                    recoveries.forEach(e -> recoveredByJob.put(e.jobId(), -e.amount()));
                     recoveries.forEach(e -> effects.computeIfPresent(byJob.get(e.jobId()),
                             (s, booked) -> booked + ", ADJUST " + e.amount() + " (owed to a charge-back)"));
                     List<LedgerEntry> all = new ArrayList<>(entries);
@@ -139,7 +142,7 @@ public class SettlementService {
                                             recovered(recoveries))),
                                     ledgerSums.add(conn, all)).with((available, summed) -> available));
                 })
-                .flatMap(available -> outbox.insertAll(conn, events(settled, byJob, capturedByJob, available)))
+                .flatMap(available -> outbox.insertAll(conn, events(settled, byJob, capturedByJob, available, recoveredByJob)))
                 .map(v -> {
                     settled.forEach(h -> {
                         Outcome outcome = byJob.get(h.jobId()).outcome();
@@ -221,14 +224,29 @@ public class SettlementService {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        Map<String, Long> recoveredByJob = new HashMap<>();
         return ledger.appendAll(conn, entries)
                 .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
-                .flatMap(locked -> Uni.combine().all().unis(
-                        accounts.applyAll(conn, balanceDeltas(deltas, grantGivenBack(givenBack, locked), Map.of())), ledgerSums.add(conn, entries))
-                        .with((available, summed) -> available))
+                .flatMap(locked -> {
+                    List<LedgerEntry> recoveries = chargeBackRecoveriesOf(givenBack, entries, locked);
+                    recoveries.forEach(e -> {
+                        recoveredByJob.put(e.jobId(), -e.amount());
+                        effects.computeIfPresent(cancels.get(e.jobId()), (s, booked) -> booked + ", ADJUST " + e.amount() + " (owed to a charge-back)");
+                    });
+                    List<LedgerEntry> all = new ArrayList<>(entries);
+                    all.addAll(recoveries);
+                    return (recoveries.isEmpty() ? Uni.createFrom().voidItem() : ledger.appendAll(conn, recoveries))
+                            .flatMap(v -> Uni.combine().all().unis(
+                                    accounts.applyAll(conn, balanceDeltas(deltas, grantGivenBack(givenBack, locked), recovered(recoveries))),
+                                    ledgerSums.add(conn, all)).with((available, summed) -> available));
+                })
                 .flatMap(available -> outbox.insertAll(conn, givenBack.stream().filter(g -> g.amount() > 0)
-                        .map(g -> BillingEvents.released(g.hold().tenantId(), g.hold().jobId(), g.amount(),
-                                available.getOrDefault(g.hold().tenantId(), 0L), "canceled after it completed: its charge given back"))
+                        .map(g -> {
+                            long recovered = recoveredByJob.getOrDefault(g.hold().jobId(), 0L);
+                            return BillingEvents.released(g.hold().tenantId(), g.hold().jobId(), g.amount() - recovered,
+                                    available.getOrDefault(g.hold().tenantId(), 0L), "canceled after it completed: its charge given back",
+                                    recovered);
+                        })
                         .toList()))
                 .invoke(() -> givenBack.forEach(g -> refundedOnCancel.increment(g.amount())));
     }
@@ -245,26 +263,43 @@ public class SettlementService {
     /**
      * What the released holds pay of a charge-back's debt, per job, read under the accounts' locks: a purchase reversed
      * while its credits were reserved by the buyer's running jobs took back only what was available (docs/billing.md,
-     * "Referrals"), and is owed the rest of them; each hold released since gives back what it does not capture to the
-     * charge-back first (until 2026-12-07 it all came back to the buyer, who kept the credits of a reversed purchase).
+     * "Referrals"), and is owed the rest of them; each hold placed before it and released since gives back what it does
+     * not capture to the charge-back first (until 2026-12-07 it all came back to the buyer, who kept the credits of a
+     * reversed purchase). A hold placed after it reserves credits the charge-back never counted: it pays nothing.
      */
     private static List<LedgerEntry> chargeBackRecoveries(List<Hold> settled, Map<String, Long> capturedByJob, Map<String, Account> locked) {
-        Map<String, Long> owed = new HashMap<>();
-        locked.forEach((tenant, account) -> {
-            if (account.chargebackOwed() > 0) {
-                owed.put(tenant, account.chargebackOwed());
-            }
-        });
+        Map<String, Long> paid = new HashMap<>();
         List<LedgerEntry> recoveries = new ArrayList<>();
-        if (owed.isEmpty()) {
-            return recoveries;
-        }
         for (Hold hold : settled) {
-            long left = owed.getOrDefault(hold.tenantId(), 0L);
-            long taken = Math.min(left, hold.amount() - capturedByJob.get(hold.jobId()));
+            Account account = locked.get(hold.tenantId());
+            long taken = account == null ? 0 : account.owedOutOf(hold.amount() - capturedByJob.get(hold.jobId()), hold.placedAt(),
+                    paid.getOrDefault(hold.tenantId(), 0L));
             if (taken > 0) {
                 recoveries.add(LedgerEntry.chargeBackRecovery(hold.tenantId(), hold.jobId(), taken));
-                owed.put(hold.tenantId(), left - taken);
+                paid.merge(hold.tenantId(), taken, Long::sum);
+            }
+        }
+        return recoveries;
+    }
+
+    /**
+     * What the charges given back (jobs canceled after they completed) pay of a charge-back's debt, per job, read under
+     * the accounts' locks: a job placed before the charge-back spent or reserved credits it could not take back, and
+     * giving them back pays it first, as a release does (until 2026-12-07 they all went back to the account).
+     */
+    private static List<LedgerEntry> chargeBackRecoveriesOf(List<GivenBack> givenBack, List<LedgerEntry> refunds, Map<String, Account> locked) {
+        Map<String, Long> paid = new HashMap<>();
+        Map<String, LedgerEntry> refundOf = new HashMap<>();
+        refunds.forEach(e -> refundOf.put(e.jobId(), e));
+        List<LedgerEntry> recoveries = new ArrayList<>();
+        for (GivenBack g : givenBack) {
+            Account account = locked.get(g.hold().tenantId());
+            LedgerEntry refund = refundOf.get(g.hold().jobId());
+            long taken = account == null || refund == null ? 0
+                    : account.owedOutOf(g.amount(), g.hold().placedAt(), paid.getOrDefault(g.hold().tenantId(), 0L));
+            if (taken > 0) {
+                recoveries.add(LedgerEntry.chargeBackRecoveryOf(refund, taken));
+                paid.merge(g.hold().tenantId(), taken, Long::sum);
             }
         }
         return recoveries;
@@ -309,18 +344,20 @@ public class SettlementService {
         return used;
     }
 
+    /** {@code recoveredByJob}: what of each job's release paid a charge-back's debt (its RELEASED says what went back). */
     private static List<OutboxRecord> events(List<Hold> settled, Map<String, Settlement> byJob, Map<String, Long> capturedByJob,
-                                             Map<String, Long> availableAfter) {
+                                             Map<String, Long> availableAfter, Map<String, Long> recoveredByJob) {
         List<OutboxRecord> events = new ArrayList<>();
         for (Hold hold : settled) {
             Settlement s = byJob.get(hold.jobId());
             long captured = capturedByJob.get(hold.jobId());
             long released = hold.amount() - captured;
+            long recovered = recoveredByJob.getOrDefault(hold.jobId(), 0L);
             long available = availableAfter.getOrDefault(hold.tenantId(), 0L);
             // a capture announces the final cost only; the unused part of its hold is in the ledger, not on the topic
             events.add(s.outcome() == Outcome.CAPTURE
                     ? BillingEvents.debited(hold.tenantId(), hold.jobId(), captured, available, hold.amount())
-                    : BillingEvents.released(hold.tenantId(), hold.jobId(), released, available, s.reason()));
+                    : BillingEvents.released(hold.tenantId(), hold.jobId(), released - recovered, available, s.reason(), recovered));
         }
         return events;
     }
