@@ -13,8 +13,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * A request without a valid service token (none, another audience or issuer, expired, a bad signature) is answered
- * 401 {@code unauthorized} (service-support's problem, as every other error of the services) with
- * {@code WWW-Authenticate: Bearer}.
+ * 401 {@code unauthorized} (service-support's problem, as every other error of the services, its {@code instance} the
+ * request's path) with {@code WWW-Authenticate: Bearer}.
  * Which check failed stays in the service's log, not in the answer. The {@code authenticated} HTTP permission on
  * {@code /*} stays the backstop.
  */
@@ -44,7 +44,8 @@ public class ServiceTokenChallenge {
     }
 
     private static void refuse(RoutingContext context, String detail) {
-        Problem problem = Problem.of(ProblemTypes.UNAUTHORIZED, detail);
+        // instance, as the mappers give every other problem: this answer comes before any route reaches them
+        Problem problem = Problem.of(ProblemTypes.UNAUTHORIZED, detail).at(context.normalizedPath());
         context.response().setStatusCode(problem.status())
                 .putHeader("WWW-Authenticate", "Bearer")
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)

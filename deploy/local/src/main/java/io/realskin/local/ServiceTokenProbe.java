@@ -45,17 +45,19 @@ public final class ServiceTokenProbe {
 
     /**
      * Sends the call with each of {@link #wrongCredentials} and throws an {@link AssertionError} naming the first one
-     * not answered 401 {@code application/problem+json} of type {@code unauthorized} with {@code WWW-Authenticate: Bearer}.
+     * not answered 401 {@code application/problem+json} of type {@code unauthorized}, its {@code instance} the call's path,
+     * with {@code WWW-Authenticate: Bearer}.
      */
     public static void assertRefused(ServiceKeys keys, String audience, Call call) {
+        Pattern instance = Pattern.compile("\"instance\"\\s*:\\s*\"" + Pattern.quote(URI.create(call.url()).getPath()) + "\"");
         for (Map.Entry<String, String> wrong : wrongCredentials(keys, audience, "ten_probe", "jobs:write jobs:read").entrySet()) {
             HttpResponse<String> response = send(call, wrong.getValue());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
             if (response.statusCode() != 401 || !contentType.startsWith("application/problem+json") || !challenge.startsWith("Bearer")
-                    || !UNAUTHORIZED_TYPE.matcher(response.body()).find()) {
+                    || !UNAUTHORIZED_TYPE.matcher(response.body()).find() || !instance.matcher(response.body()).find()) {
                 throw new AssertionError(call.method() + " " + call.url() + " with " + wrong.getKey() + ": expected a 401 unauthorized"
-                        + " problem with WWW-Authenticate: Bearer, got " + response.statusCode() + " " + contentType + " [" + challenge + "] "
+                        + " problem at its path with WWW-Authenticate: Bearer, got " + response.statusCode() + " " + contentType + " [" + challenge + "] "
                         + response.body());
             }
         }
