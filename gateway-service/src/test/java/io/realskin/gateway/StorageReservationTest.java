@@ -262,6 +262,45 @@ class StorageReservationTest {
         assertEquals(recomputed(tk[0]), usage(tk[0]));
     }
 
+    /**
+     * A put that fails may have stored the bytes all the same: S3 finishes a write whose answer the call timeout cut off,
+     * and may answer 500 to one it stored. The upload is a 503 and its bytes are given back at once, as before; its
+     * reservation's row stays, with no bytes, and the sweep removes the blob after the lease when no row names it. Until
+     * 2026-12-07 a failed put gave the bytes back and forgot the key: a photo that landed stayed in the store for good,
+     * in no list, counted nowhere.
+     */
+    @Test
+    void anUploadWhosePutFailedAfterItLandedLeavesNoBlobNoRowNames() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        byte[] photo = noisePng(120, 18);
+        String key = "images/" + tk[0] + "/" + io.realskin.contracts.blob.BlobKeys.sha256Hex(photo);
+        ImageService landing = new ImageService(new PutLandsThenFails(blobs), images, pool, usage, quota, config);
+
+        assertEquals(503, assertThrows(ProblemException.class, () -> landing.upload(tk[0], photo)).problem().status());
+        assertEquals(List.of(0L, 0L), usage(tk[0]), "the bytes are given back at once");
+        assertEquals(1, openReservations(tk[0]), "the blob's key stays with the sweep");
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "update storage_reservations set created_at = now() - interval '1 hour' where tenant_id = ?", tk[0]);
+        }
+        assertTrue(sweep.sweep().contains(new GivenBack(tk[0], 1, 0)), "nothing given back twice");
+        assertFalse(blobs.exists(key), "the sweep removed the blob the failed put stored");
+        assertEquals(List.of(0L, 0L), usage(tk[0]));
+        assertEquals(0, openReservations(tk[0]));
+    }
+
+    /** A put that stores the bytes and then fails, as one whose answer never came. */
+    private static final class PutLandsThenFails extends ForwardingBlobStore {
+        PutLandsThenFails(BlobStore store) {
+            super(store);
+        }
+
+        @Override
+        public void put(String key, byte[] bytes) throws IOException {
+            super.put(key, bytes);
+            throw new IOException("S3 put s3://realskin-blobs/" + key + ": Client execution did not complete before the specified timeout");
+        }
+    }
+
     /** A blob store whose check in the upload's transaction fails: the transaction fails after the blob was written. */
     private static final class CheckFails extends ForwardingBlobStore {
         CheckFails(BlobStore store) {

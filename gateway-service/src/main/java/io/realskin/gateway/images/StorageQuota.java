@@ -54,6 +54,20 @@ public class StorageQuota {
         throw Problems.storageQuotaExceeded(used.usedBytes(), limitBytes, used.images(), limitImages, bytes);
     }
 
+    /**
+     * As {@link #giveBack}, for an upload whose put failed: its bytes are given back now, and its reservation's row, which
+     * names the blob the put may have stored all the same, stays for {@link ReservationSweep} to remove that blob after the
+     * lease unless an image row names it then.
+     */
+    void giveBackKeepingBlobKey(Reservation reservation) {
+        try {
+            usage.giveBackKeepingBlobKey(reservation).await().atMost(dbTimeout);
+        } catch (RuntimeException e) {
+            LOG.errorf("tenant %s: %d reserved bytes not given back now (swept after the lease): %s", reservation.tenantId(),
+                    reservation.bytes(), e.getMessage());
+        }
+    }
+
     /** Best effort: a reservation that could not be given back (the database gone meanwhile) is swept after its lease. */
     void giveBack(Reservation reservation) {
         try {
