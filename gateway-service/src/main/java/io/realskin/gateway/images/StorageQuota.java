@@ -4,9 +4,11 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.StorageUsageRepository.Reservation;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemTypes;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,18 +62,17 @@ public class StorageQuota {
      * lease unless an image row names it then.
      */
     void giveBackKeepingBlobKey(Reservation reservation) {
-        try {
-            usage.giveBackKeepingBlobKey(reservation).await().atMost(dbTimeout);
-        } catch (RuntimeException e) {
-            LOG.errorf("tenant %s: %d reserved bytes not given back now (swept after the lease): %s", reservation.tenantId(),
-                    reservation.bytes(), e.getMessage());
-        }
+        bestEffort(reservation, () -> usage.giveBackKeepingBlobKey(reservation));
     }
 
     /** Best effort: a reservation that could not be given back (the database gone meanwhile) is swept after its lease. */
     void giveBack(Reservation reservation) {
+        bestEffort(reservation, () -> usage.giveBack(reservation));
+    }
+
+    private void bestEffort(Reservation reservation, Supplier<Uni<Boolean>> giving) {
         try {
-            usage.giveBack(reservation).await().atMost(dbTimeout);
+            giving.get().await().atMost(dbTimeout);
         } catch (RuntimeException e) {
             LOG.errorf("tenant %s: %d reserved bytes not given back now (swept after the lease): %s", reservation.tenantId(),
                     reservation.bytes(), e.getMessage());
