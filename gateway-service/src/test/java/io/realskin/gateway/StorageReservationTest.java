@@ -247,9 +247,7 @@ class StorageReservationTest {
         CompletableFuture<Image> stalled = CompletableFuture.supplyAsync(() -> stalling.upload(tk[0], photo));
         try {
             assertTrue(written.await(60, java.util.concurrent.TimeUnit.SECONDS), "the blob was written");
-            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-                Sql.execute(c, "update storage_reservations set created_at = now() - interval '1 hour' where tenant_id = ?", tk[0]);
-            }
+            ageEveryReservationOf(tk[0]);
             assertTrue(sweep.sweep().contains(new GivenBack(tk[0], 1, photo.length)));
             assertFalse(blobs.exists(key), "the sweep removed the blob no row names");
             assertEquals(List.of(0L, 0L), usage(tk[0]));
@@ -279,9 +277,7 @@ class StorageReservationTest {
         assertEquals(503, assertThrows(ProblemException.class, () -> landing.upload(tk[0], photo)).problem().status());
         assertEquals(List.of(0L, 0L), usage(tk[0]), "the bytes are given back at once");
         assertEquals(1, openReservations(tk[0]), "the blob's key stays with the sweep");
-        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-            Sql.execute(c, "update storage_reservations set created_at = now() - interval '1 hour' where tenant_id = ?", tk[0]);
-        }
+        ageEveryReservationOf(tk[0]);
         assertTrue(sweep.sweep().contains(new GivenBack(tk[0], 1, 0)), "nothing given back twice");
         assertFalse(blobs.exists(key), "the sweep removed the blob the failed put stored");
         assertEquals(List.of(0L, 0L), usage(tk[0]));
@@ -326,6 +322,13 @@ class StorageReservationTest {
         }
     }
 
+    /** Every reservation of the tenant an hour old: past the lease. */
+    private static void ageEveryReservationOf(String tenant) throws Exception {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "update storage_reservations set created_at = now() - interval '1 hour' where tenant_id = ?", tenant);
+        }
+    }
+
     /** A blob store whose write takes past the lease: the upload's reservation is aged and swept before the blob is written. */
     private final class SweptWhileWriting extends ForwardingBlobStore {
         private final String tenant;
@@ -341,8 +344,8 @@ class StorageReservationTest {
 
         @Override
         public void put(String key, byte[] bytes) throws IOException {
-            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-                Sql.execute(c, "update storage_reservations set created_at = now() - interval '1 hour' where tenant_id = ?", tenant);
+            try {
+                ageEveryReservationOf(tenant);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
