@@ -19,6 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.Image;
+import io.realskin.gateway.images.ImageMetrics;
 import io.realskin.gateway.images.ImageRepository;
 import io.realskin.gateway.images.ImageService;
 import io.realskin.gateway.images.ReservationSweep;
@@ -64,6 +65,9 @@ class StorageReservationTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ImageMetrics metrics;
 
     @Inject
     BlobStore blobs;
@@ -282,6 +286,34 @@ class StorageReservationTest {
         assertFalse(blobs.exists(key), "the sweep removed the blob the failed put stored");
         assertEquals(List.of(0L, 0L), usage(tk[0]));
         assertEquals(0, openReservations(tk[0]));
+    }
+
+    /**
+     * The sweep's removal of a blob no row names fails (the store refuses the delete): nothing tries again, so besides the
+     * WARN naming the key, {@code realskin_gateway_image_blobs_left_total} counts it for an operator's dashboard. Until
+     * 2026-12-07 only the log line told.
+     */
+    @Test
+    void aBlobTheSweepCannotRemoveIsCounted() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        byte[] photo = noisePng(120, 19);
+        String key = "images/" + tk[0] + "/" + io.realskin.contracts.blob.BlobKeys.sha256Hex(photo);
+        blobs.put(key, photo);
+        assertTrue(usage.reserve(tk[0], photo.length, LIMIT, Long.MAX_VALUE, key).await().atMost(TIMEOUT).isPresent());
+        ageEveryReservationOf(tk[0]);
+        ReservationSweep refused = new ReservationSweep(usage, metrics, pool, images, new ForwardingBlobStore(blobs) {
+            @Override
+            public void delete(String k) throws IOException {
+                throw new IOException("S3 delete s3://realskin-blobs/" + k + ": Access Denied");
+            }
+        }, config);
+        double left = registry.counter("realskin.gateway.image.blobs.left").count();
+
+        assertTrue(refused.sweep().contains(new GivenBack(tk[0], 1, photo.length)));
+        assertTrue(blobs.exists(key));
+        // at least: the sweep also takes other tests' expired reservations, if any were left
+        assertTrue(registry.counter("realskin.gateway.image.blobs.left").count() >= left + 1, "the blob left is counted");
+        blobs.delete(key);
     }
 
     /** A put that stores the bytes and then fails, as one whose answer never came. */
