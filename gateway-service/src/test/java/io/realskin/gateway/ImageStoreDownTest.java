@@ -68,7 +68,7 @@ class ImageStoreDownTest {
             }
 
             @Override
-            public Uni<Boolean> giveBack(Reservation reservation) {
+            public Uni<Boolean> giveBackKeepingBlobKey(Reservation reservation) {
                 reserved.add(-reservation.bytes());
                 return Uni.createFrom().item(true);
             }

@@ -69,6 +69,63 @@ class JobEventReplayTest {
     }
 
     /**
+     * A COMPLETED delivered again after its result blob went (at-least-once: a worker re-emits its stored COMPLETED when
+     * a request comes back, the gateway's consumer re-reads what it had not committed) is the event applied before: it
+     * changes nothing and is not dead-lettered. The blob went because the tenant deleted the result image, or because the
+     * COMPLETED came after its job's cancel and the gateway deleted the result. Until 2026-12-07 the blob was read before
+     * the inbox was asked, and each such duplicate was dead-lettered (the DeadLettersWritten alert) as a missing result.
+     */
+    @Test
+    void aCompletedDeliveredAgainAfterItsResultWentIsNotDeadLettered() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String key = tk[1];
+        String kept = Api.submitTexture(key, Api.upload(key));
+        String keptResult = "results/" + tk[0] + "/" + java.util.UUID.randomUUID() + ".png";
+        blobs.put(keptResult, Api.png(64, 48));
+        String keptEvent = completedEvent(tk[0], kept, keptResult);
+        String canceled = Api.submitTexture(key, Api.upload(key));
+        String canceledResult = "results/" + tk[0] + "/" + java.util.UUID.randomUUID() + ".png";
+        blobs.put(canceledResult, Api.png(64, 48));
+        String canceledEvent = completedEvent(tk[0], canceled, canceledResult);
+        Api.as(key).post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
+        try (KafkaProbe probe = Events.probe()) {
+            probe.send(Topics.JOB_EVENTS, kept, keptEvent);
+            probe.send(Topics.JOB_EVENTS, canceled, canceledEvent);
+            String imageId = Api.awaitJobStatus(key, kept, "completed", KAFKA).getString("result.imageId");
+            Api.as(key).delete("/v1/images/" + imageId).then().statusCode(204);
+            awaitGone(canceledResult);
+            assertTrue(!blobs.exists(keptResult), "the deleted image's blob went with it");
+
+            probe.send(Topics.JOB_EVENTS, kept, keptEvent);
+            probe.send(Topics.JOB_EVENTS, canceled, canceledEvent);
+            // poison behind each on the same partition: once it is dead-lettered, the duplicate before it was consumed
+            probe.send(Topics.JOB_EVENTS, kept, "not an event");
+            probe.send(Topics.JOB_EVENTS, canceled, "not an event");
+            for (String job : List.of(kept, canceled)) {
+                List<KafkaProbe.Received> dead = Events.await(Topics.dlq(Topics.JOB_EVENTS), job, 1, KAFKA);
+                assertEquals("not an event", dead.get(0).value(), "only the poison was dead-lettered: " + dead);
+            }
+        }
+        Api.as(key).get("/v1/jobs/" + kept).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("completed"));
+        Api.as(key).get("/v1/jobs/" + canceled).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("canceled"));
+        assertEquals(0, imagesOf(keptResult) + imagesOf(canceledResult), "no image registered again");
+    }
+
+    private static String completedEvent(String tenant, String job, String resultKey) {
+        return EventJson.write(EventEnvelope.of(EventTypes.COMPLETED, tenant, job, new io.realskin.contracts.JobCompleted(resultKey,
+                "image/png", 64, 48, 0.7, 0.2, new io.realskin.contracts.JobCompleted.Usage("texture-restore", null, 0.003, null), null)));
+    }
+
+    /** The gateway deletes a result that came after its job's end once the event's transaction has committed. */
+    private void awaitGone(String blobKey) throws Exception {
+        long until = System.nanoTime() + KAFKA.toNanos();
+        while (blobs.exists(blobKey)) {
+            assertTrue(System.nanoTime() < until, blobKey + " still stored");
+            Thread.sleep(50);
+        }
+    }
+
+    /**
      * A COMPLETED whose payload does not fit its type breaks the topic's schema: it is poison, dead-lettered at once
      * (not held as if the database were away; before the schema check it failed inside the consumer's outage-aware
      * retry with an error Jackson reports as an IOException), and the next event of the same partition is applied.

@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * replica stayed busy, or its tenant had its share waiting ({@code busy}); {@code realskin_gateway_image_thumbnail_renders_waiting}:
  * thumbnails waiting for a render slot now; {@code realskin_gateway_image_reservations_expired_total} and
  * {@code realskin_gateway_image_reservations_expired_bytes_total}: uploads' reservations of quota left past their lease
- * (a gateway died mid-upload) that the sweep gave back. Never labelled by tenant.
+ * (a gateway died mid-upload) that the sweep gave back; {@code realskin_gateway_image_blobs_left_total}: blobs of such
+ * uploads no image row names that the sweep failed to remove, left for an operator (the WARN names each key). Never
+ * labelled by tenant.
  */
 @ApplicationScoped
 public class ImageMetrics {
@@ -42,6 +44,11 @@ public class ImageMetrics {
     void reservationsExpired(long reservations, long bytes) {
         registry.counter("realskin.gateway.image.reservations.expired").increment(reservations);
         registry.counter("realskin.gateway.image.reservations.expired.bytes").increment(bytes);
+    }
+
+    /** A blob no image row names that the reservation sweep failed to remove: nothing tries again, an operator removes it. */
+    void blobLeft() {
+        registry.counter("realskin.gateway.image.blobs.left").increment();
     }
 
     void thumbnailRendersWaiting(FairPermits renders) {

@@ -21,8 +21,8 @@ import org.jboss.logging.Logger;
  * Originals are stored content-addressed per tenant ({@code images/<tenant>/<sha256>}) and never change: the same
  * bytes uploaded twice are one blob and two rows. An upload's bytes are reserved from the tenant's storage quota
  * ({@link StorageQuota}) before its blob is written. An upload whose row is not written after its blob was takes its
- * blob away again when no row names it ({@link UploadLeftovers}); one whose gateway dies first leaves its reservation,
- * with the blob key, to {@link ReservationSweep}.
+ * blob away again when no row names it ({@link UploadLeftovers}); one whose put failed (which may have stored the bytes
+ * all the same) or whose gateway dies first leaves its reservation, with the blob key, to {@link ReservationSweep}.
  */
 @ApplicationScoped
 public class ImageService {
@@ -86,9 +86,15 @@ public class ImageService {
                 return usage.reservedImageWritten(tx, reservation).await().atMost(dbTimeout);
             });
         } catch (RuntimeException e) {
-            // the bytes written and no row naming them (the transaction failed, or timed out): the blob goes too. A
-            // removal that fails leaves the reservation, with the blob key, for the sweep to finish after its lease
-            if (!written || leftovers.remove(tenantId, key)) {
+            if (!written) {
+                // a put that failed may have stored the bytes all the same (S3 finishes a write whose answer the call
+                // timeout cut off, and may answer 500 to one it stored): the bytes are given back, and the reservation's
+                // row, naming the blob, stays for the sweep to remove it after the lease unless a row names it then. Not
+                // removed now: the store just failed, and asking it again would hold this request and a connection
+                quota.giveBackKeepingBlobKey(reservation);
+            } else if (leftovers.remove(tenantId, key)) {
+                // the bytes written and no row naming them (the transaction failed, or timed out): the blob goes too. A
+                // removal that fails leaves the reservation, with the blob key, for the sweep to finish after its lease
                 quota.giveBack(reservation);
             }
             throw e;

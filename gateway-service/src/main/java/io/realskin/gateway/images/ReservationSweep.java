@@ -67,7 +67,9 @@ public class ReservationSweep {
                     given.size() > LISTED ? " and " + (given.size() - LISTED) + " more tenants" : "");
         }
         for (Left left : expired.blobs()) { // after the commit: an upload that goes on after all stores its bytes again
-            leftovers.remove(left.tenantId(), left.blobKey()); // a failure is logged with the key, for an operator
+            if (!leftovers.remove(left.tenantId(), left.blobKey())) { // logged with the key, for an operator: nothing retries
+                metrics.blobLeft();
+            }
         }
         return given;
     }

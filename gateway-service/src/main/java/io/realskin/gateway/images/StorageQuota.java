@@ -4,9 +4,11 @@ import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.images.StorageUsageRepository.Reservation;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemTypes;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,10 +56,23 @@ public class StorageQuota {
         throw Problems.storageQuotaExceeded(used.usedBytes(), limitBytes, used.images(), limitImages, bytes);
     }
 
+    /**
+     * As {@link #giveBack}, for an upload whose put failed: its bytes are given back now, and its reservation's row, which
+     * names the blob the put may have stored all the same, stays for {@link ReservationSweep} to remove that blob after the
+     * lease unless an image row names it then.
+     */
+    void giveBackKeepingBlobKey(Reservation reservation) {
+        bestEffort(reservation, () -> usage.giveBackKeepingBlobKey(reservation));
+    }
+
     /** Best effort: a reservation that could not be given back (the database gone meanwhile) is swept after its lease. */
     void giveBack(Reservation reservation) {
+        bestEffort(reservation, () -> usage.giveBack(reservation));
+    }
+
+    private void bestEffort(Reservation reservation, Supplier<Uni<Boolean>> giving) {
         try {
-            usage.giveBack(reservation).await().atMost(dbTimeout);
+            giving.get().await().atMost(dbTimeout);
         } catch (RuntimeException e) {
             LOG.errorf("tenant %s: %d reserved bytes not given back now (swept after the lease): %s", reservation.tenantId(),
                     reservation.bytes(), e.getMessage());

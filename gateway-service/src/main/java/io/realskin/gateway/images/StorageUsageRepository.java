@@ -76,6 +76,18 @@ public class StorageUsageRepository {
     }
 
     /**
+     * A reservation whose upload's put failed: its bytes are subtracted (once, as {@link #giveBack}'s), and its row stays,
+     * with no bytes, for {@link #giveBackExpired} to hand its blob key to the sweep after the lease: a put that failed may
+     * have stored the bytes all the same. True when this call gave them back.
+     */
+    public Uni<Boolean> giveBackKeepingBlobKey(Reservation reservation) {
+        return pool.preparedQuery("with held as (select id, tenant_id, bytes from storage_reservations where id = $1 and bytes > 0 "
+                        + "for update), emptied as (update storage_reservations r set bytes = 0 from held h where r.id = h.id) "
+                        + "update tenant_storage s set used_bytes = s.used_bytes - h.bytes from held h where s.tenant_id = h.tenant_id")
+                .execute(Tuple.of(reservation.id())).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
      * The image row of a reservation was written, in the caller's transaction: the reservation's bytes stay counted as
      * the image's. A reservation already swept (its upload outlived the lease) had its bytes given back, so they are
      * added again, like a job's result: counted once, never refused.

@@ -38,7 +38,8 @@ import org.jboss.logging.Logger;
  * jobs this gateway does not know are skipped (the result of one of an erased tenant's is deleted); one naming another
  * tenant than its job's, or a result blob that is not the tenant's, is a {@link ContractViolation} and changes nothing; a job that has ended does not change again (a canceled one's worker
  * reporting its end frees its slot under the plan's cap; a result that came after the end is deleted unless an image
- * names it). A job that ends gets its
+ * names it; a COMPLETED delivered again after its result blob went changes nothing, where a missing result blob of a
+ * job it would complete is dead-lettered). A job that ends gets its
  * webhook delivery in the same transaction; a generate job with a texture pass goes on to its follow-up step, and
  * ends when that step ends.
  */
@@ -83,12 +84,21 @@ public class JobEventService {
      * of a job that ended meanwhile (canceled, or ended by the stale-job check) is nobody's: its blob is deleted.
      */
     public void apply(EventEnvelope event) {
-        Image result = EventTypes.COMPLETED.equals(event.type()) ? resultImage(event) : null;
+        Image found = null;
+        MissingResult missing = null;
+        try {
+            found = EventTypes.COMPLETED.equals(event.type()) ? resultImage(event) : null;
+        } catch (MissingResult e) {
+            missing = e; // fails the event only if it would register the result: not a duplicate, nor after the job's end
+        }
+        Image result = found;
+        MissingResult missingResult = missing;
         List<String> unwanted = new ArrayList<>(1);
         List<String> changed = pool.withTransaction(tx -> inbox.recordNew(tx, Inbox.Entry.of(event)).chain(isNew -> isNew
                         ? jobs.findForUpdate(tx, event.jobId()).chain(job -> job.isEmpty() ? unknownJob(tx, event, result, unwanted)
                                 : !event.mayChangeJobOf(job.get().tenantId()) ? Uni.createFrom().failure(otherTenant(event, job.get()))
                                 : job.get().status().terminal() ? afterEnd(tx, event, job.get(), result, unwanted)
+                                : missingResult != null ? Uni.createFrom().failure(missingResult)
                                 : effect(tx, event, job.get(), result))
                         : Uni.createFrom().item(List.<String>of())))
                 .await().atMost(dbTimeout);
@@ -263,11 +273,22 @@ public class JobEventService {
         try {
             // streamed: results are tens of MB and many jobs end at once; only the size and hash are kept
             BlobDigest digest = blobs.read(completed.resultKey(), BlobDigest::of)
-                    .orElseThrow(() -> new IllegalStateException("result blob " + completed.resultKey() + " is missing"));
+                    .orElseThrow(() -> new MissingResult("result blob " + completed.resultKey() + " is missing"));
             return new Image(Ids.image(), event.tenantId(), completed.resultKey(), completed.contentType(), completed.width(),
                     completed.height(), digest.bytes(), digest.sha256(), Instant.now(), event.jobId(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A COMPLETED whose result blob is not in the store. The event fails (dead-lettered, to be replayed once the blob is
+     * there) only when it would register the result; a duplicate of an applied COMPLETED, or one after its job's end,
+     * names a blob the tenant's deletion, an erasure or the gateway itself removed since, and changes nothing.
+     */
+    static final class MissingResult extends IllegalStateException {
+        MissingResult(String message) {
+            super(message);
         }
     }
 

@@ -38,7 +38,8 @@ import org.jboss.logging.Logger;
 /**
  * One texture job: read the claim-checked images, process, store the result, report on job.events. A job canceled
  * while it waited (a CANCELED on job.events, {@link JobCancels}) is skipped: FAILED {@code canceled}, no engine run; one
- * canceled while it runs stops when the engine starts its next stage (detection, synthesis, encode), nothing stored.
+ * canceled while it runs stops when the engine starts its next stage (detection, synthesis, encode), or once the engine
+ * is done, before its result is stored: nothing stored.
  * Every blob key a request names must be its tenant's own ({@link OwnBlobs}), else FAILED {@code bad_request}, and is
  * read only up to the engine's byte limit, else FAILED {@code too_large} before a byte of it is read. Every call to the
  * blob store waits out an outage of the store ({@link BlobStoreWait}) instead of failing the job. A job that ends FAILED
@@ -111,6 +112,9 @@ public class TextureJobService {
                 events.publishWithoutWaiting(EventEnvelope.of(EventTypes.PROGRESS, request.tenantId(), request.jobId(),
                         new JobProgress(stage, percent)));
             });
+            if (cancels.isCanceled(request.tenantId(), request.jobId())) {
+                throw JobCanceledException.beforeItsResultWasStored(); // a result nobody wants is not stored, nor recorded
+            }
             String resultKey = null;
             if (result.bytes() != null) {
                 String stored = CompletedJobs.resultKey(request, result.extension());

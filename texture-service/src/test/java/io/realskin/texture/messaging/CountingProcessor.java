@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The engine, counted, for every test of this module: a test sees whether a job ran the engine, and in which order jobs
  * started it ({@link #STARTED}, their input images' keys). A test may also hold a job's run just after its first stage
- * started ({@link #holdAfterFirstStage}), to act while the job runs.
+ * started ({@link #holdAfterFirstStage}) or once the engine made its result ({@link #holdAfterRun}), to act while the job runs.
  */
 @Alternative
 @Priority(1)
@@ -38,22 +38,39 @@ public class CountingProcessor implements TextureProcessor {
         RUNS.incrementAndGet();
         STARTED.add(request.imageKey());
         Hold hold = HOLDS.remove(request.imageKey());
+        if (hold != null && hold.afterRun) {
+            TextureResult result = engine.process(tenantId, request, inputs, progress);
+            hold.pause();
+            return result;
+        }
         return engine.process(tenantId, request, inputs, hold == null ? progress : (stage, percent) -> {
             progress.stage(stage, percent);
             hold.pause();
         });
     }
 
+    /** Holds the run of the job of this input image once the engine has made its result, until {@link Hold#open}. */
+    static Hold holdAfterRun(String imageKey) {
+        Hold hold = new Hold(true);
+        HOLDS.put(imageKey, hold);
+        return hold;
+    }
+
     /** Holds the run of the job of this input image after its first stage has started, until {@link Hold#open}. */
     static Hold holdAfterFirstStage(String imageKey) {
-        Hold hold = new Hold();
+        Hold hold = new Hold(false);
         HOLDS.put(imageKey, hold);
         return hold;
     }
 
     static final class Hold {
+        private final boolean afterRun;
         final CountDownLatch reached = new CountDownLatch(1);
         private final CountDownLatch open = new CountDownLatch(1);
+
+        private Hold(boolean afterRun) {
+            this.afterRun = afterRun;
+        }
 
         private void pause() {
             if (reached.getCount() == 0) return;

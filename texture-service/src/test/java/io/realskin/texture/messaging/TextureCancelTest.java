@@ -146,6 +146,32 @@ class TextureCancelTest extends KafkaWorkerTest {
         assertFalse(blobs.exists(crashedRunsResult), "a canceled job's result is deleted before its FAILED goes out");
     }
 
+    /**
+     * A cancel that arrives while the engine's last stage runs: the result is not stored, nor the COMPLETED recorded;
+     * the job ends FAILED canceled. Until 2026-12-07 the result was stored and the COMPLETED recorded and published
+     * after the cancel: the gateway deleted the result of its canceled job, and the completion record, which names it,
+     * stayed in the store for good.
+     */
+    @Test
+    void aJobCanceledWhileItsLastStageRanStoresNoResult() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        CountingProcessor.Hold hold = CountingProcessor.holdAfterRun(imageKey(jobId));
+        send(jobId);
+        assertTrue(hold.reached.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the engine made the result");
+        cancel.cancel(TENANT, jobId);
+        CancelProbe.awaitTrue("the cancel seen", WAIT, () -> cancels.isCanceled(TENANT, jobId));
+        hold.open();
+
+        EventEnvelope end = workerEnd(jobId);
+        assertEquals(EventTypes.FAILED, end.type(), end.payload().toString());
+        assertEquals(FailureCodes.CANCELED, end.payloadAs(JobFailed.class).code());
+        EventEnvelope request = restoreRequest(TENANT, jobId);
+        for (String key : CompletedJobs.resultKeys(request)) {
+            assertFalse(blobs.exists(key), "no result stored: " + key);
+        }
+        assertFalse(blobs.exists(CompletedJobs.resultKey(request, ".completed.json")), "no COMPLETED recorded");
+    }
+
     @Test
     void aCancelAfterTheJobEndedChangesNothing() throws Exception {
         String jobId = send();
