@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,16 +41,26 @@ public class WebhookSender {
 
     @Inject
     public WebhookSender(Vertx vertx, GatewayConfig config) {
-        this(vertx, config.webhooks().timeout(), new HttpClientOptions());
+        this(vertx, config.webhooks().timeout(), new HttpClientOptions(),
+                Math.max(config.webhooks().endpointConcurrency(), config.webhooks().endpointTotalConcurrency()));
     }
 
     /** {@code options}: the JVM's trust store unless a test names its own. */
     WebhookSender(Vertx vertx, Duration timeout, HttpClientOptions options) {
+        this(vertx, timeout, options, 16);
+    }
+
+    /**
+     * {@code perEndpoint}: the attempts in flight to one endpoint the dispatcher allows (its endpoint slots), each given
+     * a connection of its own. Vert.x's default of 5 per host and port queued the others, their wait counted in their
+     * timeout: behind 5 attempts held by a slow receiver, the rest failed without a request sent (until 2026-12-07).
+     */
+    WebhookSender(Vertx vertx, Duration timeout, HttpClientOptions options, int perEndpoint) {
         this.timeout = timeout;
         this.http = vertx.createHttpClient(options
                 .setConnectTimeout((int) timeout.toMillis())
                 .setVerifyHost(true)
-                .setMaxRedirects(0));
+                .setMaxRedirects(0), new PoolOptions().setHttp1MaxSize(perEndpoint).setHttp2MaxSize(perEndpoint));
     }
 
     public CompletableFuture<Outcome> send(WebhookTarget target, String id, long timestamp, String signature, String body) {
