@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * most, so a slow receiver holds only its tenant's deliveries to it, never another tenant's. A failed attempt is
  * retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 % jitter, so a receiver that came
  * back is not hit by every sender at once); after the last one the delivery is
- * failed for good. The URL is checked again before each attempt: a host name that does not resolve now, or not to
+ * failed for good; a receiver's 429 or 503 whose {@code Retry-After} asks for longer than the next delay gets that,
+ * up to the schedule's longest delay. The URL is checked again before each attempt: a host name that does not resolve now, or not to
  * public addresses only, is a failed attempt like any other (DNS can change); a URL no attempt could pass (its scheme,
  * an address written in it) fails the delivery at once. An attempt whose host could not be looked up at all (the
  * tenant's or the replica's lookups in progress at their bound: the gateway's congestion, not the receiver's) is
@@ -135,6 +136,11 @@ public class WebhookDispatcher {
             return new Next("failed", null, true);
         }
         Duration delay = jittered(schedule.get(attempt - 1));
+        if (o.retryAfter() != null) {
+            // the receiver asked to wait: granted up to the schedule's longest delay, never sooner than the schedule
+            Duration asked = min(o.retryAfter(), schedule.stream().max(Duration::compareTo).orElseThrow());
+            delay = asked.compareTo(delay) > 0 ? asked : delay;
+        }
         return new Next("pending", now.plus(delay), true);
     }
 
@@ -180,6 +186,10 @@ public class WebhookDispatcher {
                             d.payload()).thenApply(Tried::new);
                 }, Infrastructure.getDefaultWorkerPool()).thenCompose(f -> f)))
                 .onFailure().recoverWithItem(e -> new Tried(new Outcome(null, e.toString(), 0)));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration jittered(Duration delay) {

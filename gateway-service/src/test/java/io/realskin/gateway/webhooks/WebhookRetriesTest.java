@@ -66,4 +66,27 @@ class WebhookRetriesTest {
         assertEquals(new Next("delivered", null, true), WebhookDispatcher.next(2, new Outcome(204, null, 3), false, NOW, SCHEDULE,
                 MAX_POSTPONEMENT, NOW));
     }
+
+    /**
+     * A receiver that answers 429 or 503 with Retry-After asks to be left alone that long: until 2026-12-07 the next
+     * attempt came on the schedule all the same (5 s after the first), into the same refusal, an attempt spent. Now the
+     * wait is the longer of the two, up to the schedule's longest delay (a receiver cannot push a delivery out for days).
+     */
+    @Test
+    void aReceiversRetryAfterIsHonouredWithinTheSchedulesLongestDelay() {
+        Next asked = WebhookDispatcher.next(0, new Outcome(429, "HTTP 429", 2, Duration.ofMinutes(10)), false, NOW, SCHEDULE,
+                MAX_POSTPONEMENT, NOW);
+        assertEquals(new Next("pending", NOW.plus(Duration.ofMinutes(10)), true), asked);
+
+        Next capped = WebhookDispatcher.next(0, new Outcome(503, "HTTP 503", 2, Duration.ofDays(30)), false, NOW, SCHEDULE,
+                MAX_POSTPONEMENT, NOW);
+        assertEquals(new Next("pending", NOW.plus(Duration.ofMinutes(30)), true), capped, "the schedule's longest delay");
+
+        Next sooner = WebhookDispatcher.next(1, new Outcome(429, "HTTP 429", 2, Duration.ofSeconds(1)), false, NOW, SCHEDULE,
+                MAX_POSTPONEMENT, NOW);
+        assertTrue(Duration.between(NOW, sooner.at()).compareTo(Duration.ofMinutes(4)) > 0, "never sooner than the schedule: " + sooner);
+
+        assertEquals(new Next("failed", null, true), WebhookDispatcher.next(SCHEDULE.size(), new Outcome(429, "HTTP 429", 2,
+                Duration.ofMinutes(1)), false, NOW, SCHEDULE, MAX_POSTPONEMENT, NOW), "the attempts are as many as before");
+    }
 }

@@ -201,6 +201,29 @@ class WebhookSenderTest {
         server.close();
     }
 
+    /** A 429's or 503's Retry-After, in seconds or as an HTTP date, is in the outcome for the dispatcher to wait for. */
+    @Test
+    void aReceiversRetryAfterIsRead() throws Exception {
+        HttpServer server = server(new HttpServerOptions(), request -> request.body().onSuccess(body -> request.response()
+                .setStatusCode(request.path().equals("/busy") ? 503 : 429)
+                .putHeader("Retry-After", request.path().equals("/busy") ? "Wed, 21 Oct 2015 07:28:00 GMT" : " 120 ").end()));
+        WebhookSender sender = new WebhookSender(vertx, TIMEOUT, new HttpClientOptions());
+
+        Outcome limited = send(sender, "http://hooks.rebind.invalid:" + server.actualPort() + "/hook");
+        assertEquals(429, limited.status(), limited.toString());
+        assertEquals(Duration.ofSeconds(120), limited.retryAfter());
+        Outcome busy = send(sender, "http://hooks.rebind.invalid:" + server.actualPort() + "/busy");
+        assertEquals(503, busy.status(), busy.toString());
+        assertEquals(Duration.ZERO, busy.retryAfter(), "a date in the past is no wait");
+        server.close();
+
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T23:00:00Z");
+        assertEquals(Duration.ofMinutes(10), WebhookSender.retryAfter("Mon, 07 Dec 2026 23:10:00 GMT", now));
+        assertNull(WebhookSender.retryAfter("soon", now));
+        assertNull(WebhookSender.retryAfter("-5", now));
+        assertNull(WebhookSender.retryAfter(null, now));
+    }
+
     /** The JDK's keytool: a certificate for a name, without a test dependency for it. */
     private static void keytool(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
