@@ -375,16 +375,7 @@ class WebhookUrlPolicyTest {
     void slowLookupsAreWaitedForBoundedlyAndATenantsOwnAreLimited() throws Exception {
         CountDownLatch slowServer = new CountDownLatch(1);
         WebhookUrlPolicy policy = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of("realskin.webhooks.lookup-timeout", "50ms",
-                "realskin.webhooks.lookups-per-tenant", "2")), host -> {
-                    if (host.endsWith(".slow.example")) {
-                        try {
-                            slowServer.await();
-                        } catch (InterruptedException e) {
-                            throw new UnknownHostException(host);
-                        }
-                    }
-                    return new InetAddress[] {InetAddress.getByName("93.184.215.14")};
-                });
+                "realskin.webhooks.lookups-per-tenant", "2")), slowUntil(slowServer));
         // two lookups that do not end in time: refused as names that do not resolve, their lookups still in progress
         assertEquals("a.slow.example is not a public address", refused(policy, "https://a.slow.example/hook").problem().detail());
         assertEquals("b.slow.example does not resolve (DNS)", assertThrows(WebhookUrlPolicy.NotNow.class,
@@ -415,16 +406,7 @@ class WebhookUrlPolicyTest {
         CountDownLatch slowServer = new CountDownLatch(1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         WebhookUrlPolicy policy = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of("realskin.webhooks.lookup-timeout", "20ms",
-                "realskin.webhooks.lookups-per-tenant", "2", "realskin.webhooks.lookups-total", "3")), host -> {
-                    if (host.endsWith(".slow.example")) {
-                        try {
-                            slowServer.await();
-                        } catch (InterruptedException e) {
-                            throw new UnknownHostException(host);
-                        }
-                    }
-                    return new InetAddress[] {InetAddress.getByName("93.184.215.14")};
-                }, registry);
+                "realskin.webhooks.lookups-per-tenant", "2", "realskin.webhooks.lookups-total", "3")), slowUntil(slowServer), registry);
         try {
             refused(policy, "https://a.slow.example/hook");
             refused(policy, "https://b.slow.example/hook");
@@ -457,6 +439,20 @@ class WebhookUrlPolicyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WebhookUrlPolicy(TestGatewayConfig.with(
                 Map.of("realskin.webhooks.lookups-per-tenant", "4", "realskin.webhooks.lookups-total", "3"))));
         assertTrue(e.getMessage().startsWith("realskin.webhooks.lookups-total must be at least"), e.getMessage());
+    }
+
+    /** A resolver whose names under slow.example answer only once {@code slowServer} is counted down; others at once. */
+    private static WebhookHostLookups.Resolver slowUntil(CountDownLatch slowServer) {
+        return host -> {
+            if (host.endsWith(".slow.example")) {
+                try {
+                    slowServer.await();
+                } catch (InterruptedException e) {
+                    throw new UnknownHostException(host);
+                }
+            }
+            return new InetAddress[] {InetAddress.getByName("93.184.215.14")};
+        };
     }
 
     /** The problem {@code call} throws, or null when it returns. */
