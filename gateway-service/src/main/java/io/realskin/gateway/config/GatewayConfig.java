@@ -335,8 +335,8 @@ public interface GatewayConfig {
 
         /**
          * DNS lookups of webhook hosts in progress for one tenant at once, per replica, counted until the lookup ends
-         * (not its caller's wait): more is 429 too-many-webhook-lookups when a URL is given, a retried attempt when a
-         * delivery is due.
+         * (not its caller's wait): more is 429 too-many-webhook-lookups when a URL is given, a postponed attempt when a
+         * delivery is due (see {@link #maxPostponement()}).
          */
         @WithDefault("4")
         int lookupsPerTenant();
