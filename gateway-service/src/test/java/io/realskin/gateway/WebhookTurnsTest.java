@@ -101,6 +101,48 @@ class WebhookTurnsTest {
         assertEquals(Map.of(tenants.get(0), 2L, tenants.get(1), 2L, tenants.get(2), 1L), picked, "5 of one endpoint, in turns");
     }
 
+    /**
+     * A delivery postponed (its host not looked up: the lookups at their bound) is given back as it was: due again at
+     * once, at the time it was due (its place among the tenant's), its attempts as they were; one whose attempt another
+     * replica recorded meanwhile is left alone.
+     */
+    @Test
+    void aPostponedDeliveryIsDueAgainAtOnceWithItsAttemptsAsTheyWere() {
+        String tenant = Api.tenant("pro");
+        List<WebhookRepository.Delivery> again = pool.getConnection().chain(connection -> connection.begin().chain(tx ->
+                        insertDue(connection, tenant, 1, 30)
+                                .chain(() -> repository.lockDue(connection, 50, 4, 16, List.of(), List.of()))
+                                .map(due -> due.stream().filter(d -> d.tenantId().equals(tenant)).findFirst().orElseThrow())
+                                .call(d -> repository.lease(connection, List.of(d.id()), Duration.ofSeconds(40)))
+                                .call(d -> repository.lockDue(connection, 50, 4, 16, List.of(), List.of()).invoke(leased ->
+                                        assertTrue(leased.stream().noneMatch(l -> l.tenantId().equals(tenant)), "leased: not due")))
+                                .call(d -> repository.postpone(connection, d, d.nextAttemptAt()))
+                                .chain(d -> repository.lockDue(connection, 50, 4, 16, List.of(), List.of())
+                                        .map(due -> due.stream().filter(p -> p.tenantId().equals(tenant)).map(p -> {
+                                            assertEquals(d.nextAttemptAt(), p.nextAttemptAt());
+                                            return p;
+                                        }).toList()))
+                                .call(tx::rollback))
+                .eventually(connection::close)).await().atMost(WAIT);
+        assertEquals(1, again.size(), "due again at once");
+        assertEquals(0, again.get(0).attempts());
+        assertEquals(null, again.get(0).attemptStartedAt(), "no attempt in flight");
+
+        String other = Api.tenant("pro");
+        List<WebhookRepository.Delivery> recorded = pool.getConnection().chain(connection -> connection.begin().chain(tx ->
+                        insertDue(connection, other, 1, 30)
+                                .chain(() -> repository.lockDue(connection, 50, 4, 16, List.of(), List.of()))
+                                .map(due -> due.stream().filter(d -> d.tenantId().equals(other)).findFirst().orElseThrow())
+                                .call(d -> connection.preparedQuery("update webhook_deliveries set attempts = 1, "
+                                        + "next_attempt_at = now() + interval '1 hour' where id = $1").execute(Tuple.of(d.id())))
+                                .call(d -> repository.postpone(connection, d, d.nextAttemptAt()))
+                                .chain(d -> repository.lockDue(connection, 50, 4, 16, List.of(), List.of()))
+                                .map(due -> due.stream().filter(d -> d.tenantId().equals(other)).toList())
+                                .call(tx::rollback))
+                .eventually(connection::close)).await().atMost(WAIT);
+        assertEquals(List.of(), recorded, "another replica's record stands: not due for an hour");
+    }
+
     private static Uni<Void> insertDue(SqlClient tx, String tenant, int count, int secondsAgo, String url) {
         return tx.preparedQuery("insert into webhook_deliveries (id, tenant_id, job_id, event_type, url, endpoint, payload, status, "
                         + "next_attempt_at) select 'msg_turns_' || $1 || '_' || n, $1, 'job_turns_' || n, 'job.completed', "

@@ -335,11 +335,26 @@ public interface GatewayConfig {
 
         /**
          * DNS lookups of webhook hosts in progress for one tenant at once, per replica, counted until the lookup ends
-         * (not its caller's wait): more is 429 too-many-webhook-lookups when a URL is given, a retried attempt when a
-         * delivery is due.
+         * (not its caller's wait): more is 429 too-many-webhook-lookups when a URL is given, a postponed attempt when a
+         * delivery is due (see {@link #maxPostponement()}).
          */
         @WithDefault("4")
         int lookupsPerTenant();
+
+        /**
+         * DNS lookups of webhook hosts in progress over all tenants at once, per replica (each holds a thread until it
+         * ends): more is 503 server-busy when a URL is given, a postponed attempt when a delivery is due. At least
+         * {@link #lookupsPerTenant()}.
+         */
+        @WithDefault("64")
+        int lookupsTotal();
+
+        /**
+         * How long a due delivery may be postponed, not counted as an attempt, while the lookups it needs are at their
+         * bound (the tenant's or the replica's); after that such an attempt fails and counts, retried on the schedule.
+         */
+        @WithDefault("5m")
+        Duration maxPostponement();
 
         /** Attempts in flight from one tenant to one endpoint (scheme, host and effective port) at once, per replica. */
         @WithDefault("4")

@@ -1,5 +1,6 @@
 package io.realskin.gateway.webhooks;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -29,9 +30,12 @@ import org.jboss.logging.Logger;
  * most, so a slow receiver holds only its tenant's deliveries to it, never another tenant's. A failed attempt is
  * retried after the next delay of {@code realskin.webhooks.retry-schedule} (+-10 % jitter, so a receiver that came
  * back is not hit by every sender at once); after the last one the delivery is
- * failed for good. The URL is checked again before each attempt: a host name that does not resolve now, or not to
+ * failed for good; a receiver's 429 or 503 whose {@code Retry-After} asks for longer than the next delay gets that,
+ * up to the schedule's longest delay. The URL is checked again before each attempt: a host name that does not resolve now, or not to
  * public addresses only, is a failed attempt like any other (DNS can change); a URL no attempt could pass (its scheme,
- * an address written in it) fails the delivery at once.
+ * an address written in it) fails the delivery at once. An attempt whose host could not be looked up at all (the
+ * tenant's or the replica's lookups in progress at their bound: the gateway's congestion, not the receiver's) is
+ * postponed, not counted, for {@code realskin.webhooks.max-postponement} after it was due at most; then it counts.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -48,9 +52,11 @@ public class WebhookDispatcher {
     private final WebhookUrlPolicy policy;
     private final WebhookSender sender;
     private final List<Duration> schedule;
+    private final Duration maxPostponement;
     private final Duration lease;
     private final EndpointSlots slots;
     private final MeterRegistry registry;
+    private final Counter postponements;
     private volatile boolean started;
 
     public WebhookDispatcher(Pool pool, WebhookRepository repository, WebhookService webhooks, WebhookUrlPolicy policy,
@@ -62,11 +68,13 @@ public class WebhookDispatcher {
         this.policy = policy;
         this.sender = sender;
         this.schedule = config.webhooks().retrySchedule();
+        this.maxPostponement = config.webhooks().maxPostponement();
         // the attempt's own timeout, twice over, plus the time to sign and record it
         this.lease = config.webhooks().timeout().multipliedBy(2).plusSeconds(30);
         this.slots = new EndpointSlots(config.webhooks().endpointConcurrency(),
                 Math.max(config.webhooks().endpointConcurrency(), config.webhooks().endpointTotalConcurrency()));
         this.registry = registry;
+        this.postponements = registry.counter("realskin.gateway.webhook.postponements");
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -101,52 +109,87 @@ public class WebhookDispatcher {
 
     private void start(Delivery d) {
         attempt(d)
-                .chain(outcome -> record(d, outcome))
+                .chain(tried -> record(d, tried))
                 .eventually(() -> slots.release(d.tenantId(), d.endpoint()))
                 .subscribe().with(ignored -> { }, e -> LOG.warnf("webhook %s: attempt not recorded (%s); it runs again after its lease",
                         d.id(), e.getMessage()));
     }
 
-    private Uni<Void> record(Delivery d, Outcome o) {
-        int attempt = d.attempts() + 1;
-        String status;
-        Instant next = null;
-        if (o.delivered()) {
-            status = "delivered";
-        } else if (attempt > schedule.size() || o.error() != null && o.error().startsWith(REFUSED)) {
-            status = "failed";
-        } else {
-            status = "pending";
-            next = Instant.now().plus(jittered(schedule.get(attempt - 1)));
+    /**
+     * What follows an attempt: {@code counted} false when it was postponed (no lookup could be made for it, the
+     * lookups it needed at their bound, while it has been due less than {@code maxPostponement}): it is due again at
+     * once, at the time it was due, and the attempt is not counted. {@code dueSince}: when the attempt was due.
+     */
+    record Next(String status, Instant at, boolean counted) {
+    }
+
+    static Next next(int attemptsBefore, Outcome o, boolean congested, Instant dueSince, List<Duration> schedule,
+                     Duration maxPostponement, Instant now) {
+        if (congested && dueSince != null && now.isBefore(dueSince.plus(maxPostponement))) {
+            return new Next("pending", dueSince, false);
         }
+        int attempt = attemptsBefore + 1;
+        if (o.delivered()) {
+            return new Next("delivered", null, true);
+        }
+        if (attempt > schedule.size() || o.error() != null && o.error().startsWith(REFUSED)) {
+            return new Next("failed", null, true);
+        }
+        Duration delay = jittered(schedule.get(attempt - 1));
+        if (o.retryAfter() != null) {
+            // the receiver asked to wait: granted up to the schedule's longest delay, never sooner than the schedule
+            Duration asked = min(o.retryAfter(), schedule.stream().max(Duration::compareTo).orElseThrow());
+            delay = asked.compareTo(delay) > 0 ? asked : delay;
+        }
+        return new Next("pending", now.plus(delay), true);
+    }
+
+    private Uni<Void> record(Delivery d, Tried tried) {
+        Outcome o = tried.outcome();
+        Next next = next(d.attempts(), o, tried.congested(), d.nextAttemptAt(), schedule, maxPostponement, Instant.now());
+        if (!next.counted()) {
+            postponements.increment();
+            return pool.withTransaction(tx -> repository.postpone(tx, d, next.at())).ifNoItem().after(dbTimeout).fail();
+        }
+        int attempt = d.attempts() + 1;
         registry.counter("realskin.gateway.webhook.attempts", "outcome", o.delivered() ? "delivered" : "failed").increment();
-        Instant nextAttempt = next;
         return pool.withTransaction(tx -> repository.recordAttempt(tx, d,
-                        new Attempt(d.id(), attempt, null, o.status(), o.error(), o.durationMs()), status, nextAttempt))
+                        new Attempt(d.id(), attempt, null, o.status(), o.error(), o.durationMs()), next.status(), next.at()))
                 .ifNoItem().after(dbTimeout).fail();
     }
 
+    /** An attempt's outcome; {@code congested}: not made, the lookups it needed at their bound (it may be postponed). */
+    private record Tried(Outcome outcome, boolean congested) {
+        Tried(Outcome outcome) {
+            this(outcome, false);
+        }
+    }
+
     /** One attempt, never failing: its outcome says what happened. DNS and signing run on a worker thread. */
-    private Uni<Outcome> attempt(Delivery d) {
+    private Uni<Tried> attempt(Delivery d) {
         return webhooks.signingSecrets(d.tenantId()).chain(secrets -> Uni.createFrom().completionStage(() ->
                 CompletableFuture.supplyAsync(() -> {
                     WebhookTarget target;
                     try {
                         target = policy.checkBeforeAttempt(d.tenantId(), d.url());
                     } catch (ProblemException e) {
-                        return CompletableFuture.completedFuture(new Outcome(null, REFUSED + e.problem().detail(), 0));
+                        return CompletableFuture.completedFuture(new Tried(new Outcome(null, REFUSED + e.problem().detail(), 0)));
                     } catch (WebhookUrlPolicy.NotNow e) {
-                        return CompletableFuture.completedFuture(new Outcome(null, e.getMessage(), 0));
+                        return CompletableFuture.completedFuture(new Tried(new Outcome(null, e.getMessage(), 0), e.congested));
                     }
                     if (secrets.isEmpty()) {
-                        return CompletableFuture.completedFuture(new Outcome(null,
-                                "no signing secret: create one with POST /v1/webhooks/secrets", 0));
+                        return CompletableFuture.completedFuture(new Tried(new Outcome(null,
+                                "no signing secret: create one with POST /v1/webhooks/secrets", 0)));
                     }
                     long timestamp = Instant.now().getEpochSecond();
                     return sender.send(target, d.id(), timestamp, WebhookSigner.signatureHeader(secrets, d.id(), timestamp, d.payload()),
-                            d.payload());
+                            d.payload()).thenApply(Tried::new);
                 }, Infrastructure.getDefaultWorkerPool()).thenCompose(f -> f)))
-                .onFailure().recoverWithItem(e -> new Outcome(null, e.toString(), 0));
+                .onFailure().recoverWithItem(e -> new Tried(new Outcome(null, e.toString(), 0)));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration jittered(Duration delay) {

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calling worker thread for as long as the resolver took, and a few requests a second could fill the gateway's shared
  * worker pool for every tenant. Each lookup runs on a thread of its own and is waited for at most {@code timeout} (then
  * it counts as a name that does not resolve); a tenant has at most {@code perTenant} lookups in progress, counted
- * until the lookup itself ends, so no tenant holds more than that many threads however slow its names are.
+ * until the lookup itself ends, so no tenant holds more than that many threads however slow its names are, and the
+ * replica at most {@code total} over all tenants (until 2026-12-07 only the tenant's were bounded: many tenants with slow
+ * name servers started a thread each, 4 x the tenants, without end).
  */
 final class WebhookHostLookups {
     /** Name to addresses: the JVM's resolver, or a test's. */
@@ -27,10 +29,13 @@ final class WebhookHostLookups {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    /** The tenant has {@link #perTenant} lookups in progress. */
+    /** The tenant has {@link #perTenant} lookups in progress ({@code replica} false), or the replica {@link #total}. */
     static final class Busy extends RuntimeException {
-        Busy() {
+        final boolean replica;
+
+        Busy(boolean replica) {
             super(null, null, false, false);
+            this.replica = replica;
         }
     }
 
@@ -39,28 +44,39 @@ final class WebhookHostLookups {
     private final Resolver resolver;
     private final Duration timeout;
     final int perTenant;
+    final int total;
     private final Map<String, Integer> inProgress = new ConcurrentHashMap<>();
-    // unbounded, but never more than perTenant threads a tenant: a lookup the resolver does not end keeps its thread
+    private final AtomicInteger inProgressTotal = new AtomicInteger();
+    // never more than perTenant threads a tenant, total over all: a lookup the resolver does not end keeps its thread
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "webhook-dns-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         return thread;
     });
 
-    WebhookHostLookups(Resolver resolver, Duration timeout, int perTenant) {
+    WebhookHostLookups(Resolver resolver, Duration timeout, int perTenant, int total) {
         if (perTenant < 1) {
             throw new IllegalArgumentException("realskin.webhooks.lookups-per-tenant must be at least 1, not " + perTenant);
+        }
+        if (total < perTenant) {
+            throw new IllegalArgumentException("realskin.webhooks.lookups-total must be at least realskin.webhooks.lookups-per-tenant ("
+                    + perTenant + "), not " + total);
         }
         this.resolver = resolver;
         this.timeout = timeout;
         this.perTenant = perTenant;
+        this.total = total;
     }
 
     /**
      * Blocking, at most the timeout. The host's addresses; {@link UnknownHostException} when it does not resolve in
-     * time; {@link Busy} when the tenant has its most lookups in progress.
+     * time; {@link Busy} when the tenant, or the replica, has its most lookups in progress.
      */
     InetAddress[] resolve(String tenantId, String host) throws UnknownHostException {
+        if (inProgressTotal.incrementAndGet() > total) {
+            inProgressTotal.decrementAndGet();
+            throw new Busy(true);
+        }
         boolean[] admitted = {false};
         inProgress.compute(tenantId, (tenant, count) -> {
             int now = count == null ? 0 : count;
@@ -71,13 +87,15 @@ final class WebhookHostLookups {
             return now + 1;
         });
         if (!admitted[0]) {
-            throw new Busy();
+            inProgressTotal.decrementAndGet();
+            throw new Busy(false);
         }
         Future<InetAddress[]> lookup = threads.submit(() -> {
             try {
                 return resolver.resolve(host);
             } finally {
                 inProgress.computeIfPresent(tenantId, (tenant, count) -> count <= 1 ? null : count - 1);
+                inProgressTotal.decrementAndGet();
             }
         });
         try {
@@ -93,6 +111,11 @@ final class WebhookHostLookups {
             Thread.currentThread().interrupt();
             throw new UnknownHostException(host + ": interrupted");
         }
+    }
+
+    /** Lookups in progress now over all tenants: the threads they hold (the gauge). */
+    int inProgress() {
+        return inProgressTotal.get();
     }
 
     /** Lookups of the tenant's in progress now (tests). */

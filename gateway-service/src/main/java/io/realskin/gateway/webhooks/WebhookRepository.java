@@ -144,6 +144,17 @@ public class WebhookRepository {
                                 .addValue(attempt.error()).addValue(Rows.utc(nextAttemptAt))).replaceWithVoid());
     }
 
+    /**
+     * Gives a leased delivery back without an attempt: due again at {@code dueAt}, its attempts as they were. A delivery
+     * whose attempt another replica recorded meanwhile is left as that one left it.
+     */
+    public Uni<Void> postpone(SqlClient client, Delivery delivery, Instant dueAt) {
+        return client.preparedQuery("update webhook_deliveries set next_attempt_at = $2, attempt_started_at = null "
+                        + "where id = $1 and status = 'pending' and attempts = $3")
+                .execute(Tuple.of(delivery.id(), Rows.utc(dueAt), delivery.attempts()))
+                .replaceWithVoid();
+    }
+
     /** A tenant's deliveries, newest first, optionally of one job; {@code before*} is the page cursor. */
     public Uni<List<Delivery>> list(String tenantId, String jobId, Instant beforeCreated, String beforeId, int limit) {
         StringBuilder sql = new StringBuilder("select " + DELIVERY_COLUMNS + " from webhook_deliveries where tenant_id = $1");

@@ -171,7 +171,8 @@ public class WebhookResource {
     @Path("/deliveries")
     @Blocking
     @Operation(summary = "The delivery log, newest first", description = "Each delivery with every attempt: when, HTTP status "
-            + "or error, duration. Retries follow 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (+-10 % jitter); nextAttemptAt is "
+            + "or error, duration. Retries follow 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (+-10 % jitter; longer when a "
+            + "receiver's 429 or 503 asks so with Retry-After, up to 10 h); nextAttemptAt is "
             + "when the next is due, null once the delivery has finished and while an attempt is in flight. Filter jobId; "
             + "cursor pagination. Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,

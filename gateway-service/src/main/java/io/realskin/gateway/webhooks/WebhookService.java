@@ -55,7 +55,8 @@ public class WebhookService {
 
     /**
      * Blocking (DNS): throws webhook-url-refused naming the request's {@code field} unless the URL may be called (or 429
-     * too-many-webhook-lookups when the tenant's lookups in progress are at their bound).
+     * too-many-webhook-lookups when the tenant's lookups in progress are at their bound, 503 server-busy when the
+     * replica's are).
      */
     public void checkUrl(String tenantId, String url, String field) {
         try {

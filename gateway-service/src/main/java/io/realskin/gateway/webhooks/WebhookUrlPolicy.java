@@ -1,5 +1,8 @@
 package io.realskin.gateway.webhooks;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
@@ -32,8 +35,16 @@ public class WebhookUrlPolicy {
      * (a resolver's passing failure looks the same), so the attempt fails and the delivery is retried on its schedule.
      */
     public static final class NotNow extends RuntimeException {
+        /** No lookup was made: the lookups in progress are at their bound, and the attempt may be postponed. */
+        final boolean congested;
+
         NotNow(String message) {
+            this(message, false);
+        }
+
+        NotNow(String message, boolean congested) {
             super(message, null, false, false);
+            this.congested = congested;
         }
     }
 
@@ -45,23 +56,39 @@ public class WebhookUrlPolicy {
 
     private final List<String> allowed;
     private final WebhookHostLookups lookups;
+    private final Counter refusedForTenant;
+    private final Counter refusedForReplica;
 
     @Inject
-    public WebhookUrlPolicy(GatewayConfig config) {
+    public WebhookUrlPolicy(GatewayConfig config, MeterRegistry registry) {
+        this(config, InetAddress::getAllByName, registry);
+    }
+
+    /** Tests: the JVM's resolver, or theirs; the meters go nowhere. */
+    WebhookUrlPolicy(GatewayConfig config) {
         this(config, InetAddress::getAllByName);
     }
 
     WebhookUrlPolicy(GatewayConfig config, WebhookHostLookups.Resolver resolver) {
+        this(config, resolver, new SimpleMeterRegistry());
+    }
+
+    WebhookUrlPolicy(GatewayConfig config, WebhookHostLookups.Resolver resolver, MeterRegistry registry) {
         this.allowed = config.webhooks().allowedHosts().orElse(List.of()).stream()
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
-        this.lookups = new WebhookHostLookups(resolver, config.webhooks().lookupTimeout(), config.webhooks().lookupsPerTenant());
+        this.lookups = new WebhookHostLookups(resolver, config.webhooks().lookupTimeout(), config.webhooks().lookupsPerTenant(),
+                config.webhooks().lookupsTotal());
+        registry.gauge("realskin.gateway.webhook.lookups.in.progress", lookups, WebhookHostLookups::inProgress);
+        this.refusedForTenant = registry.counter("realskin.gateway.webhook.lookups.refused", "reason", "tenant");
+        this.refusedForReplica = registry.counter("realskin.gateway.webhook.lookups.refused", "reason", "replica");
     }
 
     /**
      * Blocking (DNS). When a URL is given: returns where it may be called, the URI and the checked address to connect
      * to (none for an allowed host, which is resolved as usual), else throws the 400 webhook-url-refused problem; a
      * name that does not resolve (within {@code realskin.webhooks.lookup-timeout}) gets the words of one that resolves
-     * inside; the tenant's lookups in progress at their bound is 429 too-many-webhook-lookups.
+     * inside; the tenant's lookups in progress at their bound is 429 too-many-webhook-lookups, the replica's 503
+     * server-busy.
      */
     public WebhookTarget check(String tenantId, String url) {
         return check(tenantId, url, false);
@@ -69,7 +96,8 @@ public class WebhookUrlPolicy {
 
     /**
      * Blocking (DNS). Before an attempt: as {@link #check(String)}, but a host name that does not resolve, or not to
-     * public addresses only, or not looked up now (the tenant's lookups at their bound), is {@link NotNow} (retried);
+     * public addresses only, or not looked up now (the tenant's or the replica's lookups at their bound: {@link
+     * NotNow#congested}, postponed), is {@link NotNow} (retried);
      * the problem is what no later attempt can pass.
      */
     public WebhookTarget checkBeforeAttempt(String tenantId, String url) {
@@ -127,11 +155,13 @@ public class WebhookUrlPolicy {
         try {
             addresses = name ? lookups.resolve(tenantId, host) : InetAddress.getAllByName(host); // a literal: no lookup
         } catch (WebhookHostLookups.Busy e) {
+            (e.replica ? refusedForReplica : refusedForTenant).increment();
             if (beforeAttempt) {
-                throw new NotNow("not looked up now: this tenant's webhook host lookups in progress are at their bound ("
-                        + lookups.perTenant + ")");
+                throw new NotNow(e.replica ? "not looked up now: this server's webhook host lookups in progress are at their "
+                        + "bound (" + lookups.total + ")" : "not looked up now: this tenant's webhook host lookups in progress are "
+                        + "at their bound (" + lookups.perTenant + ")", true);
             }
-            throw Problems.tooManyWebhookLookups(lookups.perTenant);
+            throw e.replica ? Problems.serverBusy("webhook host lookups (DNS) in progress") : Problems.tooManyWebhookLookups(lookups.perTenant);
         } catch (UnknownHostException e) { // said apart from an internal name, it let a tenant probe which names exist inside
             LOG.debugf("webhook URL refused: %s does not resolve", host);
             if (beforeAttempt && name) { // the URL passed when it was given: the name is gone now, or the resolver failed

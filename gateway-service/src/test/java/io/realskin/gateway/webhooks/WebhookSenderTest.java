@@ -170,6 +170,60 @@ class WebhookSenderTest {
         server.close();
     }
 
+    /**
+     * The HTTP client kept 5 connections per endpoint (Vert.x's default) and queued the rest, their wait counted in the
+     * attempt's timeout: with 5 attempts held by a slow receiver, the others to that host and port (the 16 an endpoint
+     * may have over all tenants, another tenant's among them) failed "no complete answer" without a request sent. Every
+     * attempt the endpoint slots let through now has its own connection.
+     */
+    @Test
+    void everyAttemptAnEndpointMayHaveReachesTheReceiverAtOnce() throws Exception {
+        int bound = 16;
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(bound);
+        List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+        HttpServer server = server(new HttpServerOptions(), request -> request.body().onSuccess(body -> {
+            held.add(request);
+            arrived.countDown();
+        }));
+        WebhookSender sender = new WebhookSender(vertx, TIMEOUT, new HttpClientOptions(), bound);
+        List<java.util.concurrent.CompletableFuture<Outcome>> attempts = new ArrayList<>();
+        for (int i = 0; i < bound; i++) {
+            attempts.add(sender.send(new WebhookTarget(URI.create("http://hooks.rebind.invalid:" + server.actualPort() + "/hook"), LOOPBACK),
+                    "msg_" + i, 1_700_000_000L, "v1,c2ln", "{}"));
+        }
+        boolean all = arrived.await(10, TimeUnit.SECONDS);
+        int reached = held.size();
+        held.forEach(request -> request.response().setStatusCode(204).end());
+        for (var attempt : attempts) {
+            attempt.get(60, TimeUnit.SECONDS);
+        }
+        assertTrue(all, "attempts that reached the receiver while the others were held: " + reached + " of " + bound);
+        server.close();
+    }
+
+    /** A 429's or 503's Retry-After, in seconds or as an HTTP date, is in the outcome for the dispatcher to wait for. */
+    @Test
+    void aReceiversRetryAfterIsRead() throws Exception {
+        HttpServer server = server(new HttpServerOptions(), request -> request.body().onSuccess(body -> request.response()
+                .setStatusCode(request.path().equals("/busy") ? 503 : 429)
+                .putHeader("Retry-After", request.path().equals("/busy") ? "Wed, 21 Oct 2015 07:28:00 GMT" : " 120 ").end()));
+        WebhookSender sender = new WebhookSender(vertx, TIMEOUT, new HttpClientOptions());
+
+        Outcome limited = send(sender, "http://hooks.rebind.invalid:" + server.actualPort() + "/hook");
+        assertEquals(429, limited.status(), limited.toString());
+        assertEquals(Duration.ofSeconds(120), limited.retryAfter());
+        Outcome busy = send(sender, "http://hooks.rebind.invalid:" + server.actualPort() + "/busy");
+        assertEquals(503, busy.status(), busy.toString());
+        assertEquals(Duration.ZERO, busy.retryAfter(), "a date in the past is no wait");
+        server.close();
+
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T23:00:00Z");
+        assertEquals(Duration.ofMinutes(10), WebhookSender.retryAfter("Mon, 07 Dec 2026 23:10:00 GMT", now));
+        assertNull(WebhookSender.retryAfter("soon", now));
+        assertNull(WebhookSender.retryAfter("-5", now));
+        assertNull(WebhookSender.retryAfter(null, now));
+    }
+
     /** The JDK's keytool: a certificate for a name, without a test dependency for it. */
     private static void keytool(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));

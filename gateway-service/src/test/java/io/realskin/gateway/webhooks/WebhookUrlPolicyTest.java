@@ -1,5 +1,6 @@
 package io.realskin.gateway.webhooks;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realskin.gateway.config.TestGatewayConfig;
 import io.realskin.support.problem.ProblemException;
 import io.realskin.support.problem.ProblemTypes;
@@ -374,16 +375,7 @@ class WebhookUrlPolicyTest {
     void slowLookupsAreWaitedForBoundedlyAndATenantsOwnAreLimited() throws Exception {
         CountDownLatch slowServer = new CountDownLatch(1);
         WebhookUrlPolicy policy = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of("realskin.webhooks.lookup-timeout", "50ms",
-                "realskin.webhooks.lookups-per-tenant", "2")), host -> {
-                    if (host.endsWith(".slow.example")) {
-                        try {
-                            slowServer.await();
-                        } catch (InterruptedException e) {
-                            throw new UnknownHostException(host);
-                        }
-                    }
-                    return new InetAddress[] {InetAddress.getByName("93.184.215.14")};
-                });
+                "realskin.webhooks.lookups-per-tenant", "2")), slowUntil(slowServer));
         // two lookups that do not end in time: refused as names that do not resolve, their lookups still in progress
         assertEquals("a.slow.example is not a public address", refused(policy, "https://a.slow.example/hook").problem().detail());
         assertEquals("b.slow.example does not resolve (DNS)", assertThrows(WebhookUrlPolicy.NotNow.class,
@@ -404,6 +396,65 @@ class WebhookUrlPolicyTest {
         assertEquals("hooks.example.com", policy.check(TENANT, "https://hooks.example.com/hook").uri().getHost());
     }
 
+    /**
+     * The per-tenant bound alone left the threads unbounded over all tenants (4 x the tenants with slow name servers):
+     * now the replica has at most realskin.webhooks.lookups-total in progress. One more is 503 server-busy when a URL is
+     * given, an attempt not made (postponed) before a delivery, counted for the operator, and the gauge shows them.
+     */
+    @Test
+    void theLookupsInProgressAreBoundedOverAllTenantsToo() throws Exception {
+        CountDownLatch slowServer = new CountDownLatch(1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        WebhookUrlPolicy policy = new WebhookUrlPolicy(TestGatewayConfig.with(Map.of("realskin.webhooks.lookup-timeout", "20ms",
+                "realskin.webhooks.lookups-per-tenant", "2", "realskin.webhooks.lookups-total", "3")), slowUntil(slowServer), registry);
+        try {
+            refused(policy, "https://a.slow.example/hook");
+            refused(policy, "https://b.slow.example/hook");
+            assertEquals("c.slow.example is not a public address",
+                    refused(policy, "ten_second", "https://c.slow.example/hook").problem().detail());
+            assertEquals(3.0, registry.get("realskin.gateway.webhook.lookups.in.progress").gauge().value());
+
+            ProblemException busy = assertThrows(ProblemException.class, () -> policy.check("ten_third", "https://hooks.example.com/hook"),
+                    "a third tenant, under its own bound, finds the replica's taken");
+            assertEquals(ProblemTypes.SERVER_BUSY.uri(), busy.problem().type());
+            assertEquals(503, busy.problem().status());
+            assertEquals("1", busy.headers().get("Retry-After"));
+            WebhookUrlPolicy.NotNow notNow = assertThrows(WebhookUrlPolicy.NotNow.class,
+                    () -> policy.checkBeforeAttempt("ten_third", "https://hooks.example.com/hook"));
+            assertTrue(notNow.congested, notNow.getMessage());
+            assertEquals("not looked up now: this server's webhook host lookups in progress are at their bound (3)", notNow.getMessage());
+            assertEquals(2.0, registry.get("realskin.gateway.webhook.lookups.refused").tag("reason", "replica").counter().count());
+            assertEquals(0.0, registry.get("realskin.gateway.webhook.lookups.refused").tag("reason", "tenant").counter().count());
+        } finally {
+            slowServer.countDown();
+        }
+        for (int i = 0; i < 200 && registry.get("realskin.gateway.webhook.lookups.in.progress").gauge().value() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals("hooks.example.com", policy.check("ten_third", "https://hooks.example.com/hook").uri().getHost());
+    }
+
+    @Test
+    void theReplicasBoundIsAtLeastATenantsBound() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WebhookUrlPolicy(TestGatewayConfig.with(
+                Map.of("realskin.webhooks.lookups-per-tenant", "4", "realskin.webhooks.lookups-total", "3"))));
+        assertTrue(e.getMessage().startsWith("realskin.webhooks.lookups-total must be at least"), e.getMessage());
+    }
+
+    /** A resolver whose names under slow.example answer only once {@code slowServer} is counted down; others at once. */
+    private static WebhookHostLookups.Resolver slowUntil(CountDownLatch slowServer) {
+        return host -> {
+            if (host.endsWith(".slow.example")) {
+                try {
+                    slowServer.await();
+                } catch (InterruptedException e) {
+                    throw new UnknownHostException(host);
+                }
+            }
+            return new InetAddress[] {InetAddress.getByName("93.184.215.14")};
+        };
+    }
+
     /** The problem {@code call} throws, or null when it returns. */
     private static ProblemException problemOf(Runnable call) {
         try {
@@ -419,7 +470,11 @@ class WebhookUrlPolicyTest {
     }
 
     private static ProblemException refused(WebhookUrlPolicy policy, String url) {
-        ProblemException e = assertThrows(ProblemException.class, () -> policy.check(TENANT, url), url);
+        return refused(policy, TENANT, url);
+    }
+
+    private static ProblemException refused(WebhookUrlPolicy policy, String tenant, String url) {
+        ProblemException e = assertThrows(ProblemException.class, () -> policy.check(tenant, url), url);
         assertEquals(REFUSED, e.problem().type());
         assertEquals(400, e.problem().status());
         return e;
