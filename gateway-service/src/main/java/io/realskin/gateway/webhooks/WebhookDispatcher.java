@@ -40,6 +40,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    static final String NOT_ATTEMPTED = "not attempted: an error on RealSkin's side, retried on the schedule";
     private static final int BATCH = 50;
     /** An attempt's error that starts so: the URL itself is refused, and no later attempt could pass; failed at once. */
     private static final String REFUSED = "refused: ";
@@ -185,7 +186,17 @@ public class WebhookDispatcher {
                     return sender.send(target, d.id(), timestamp, WebhookSigner.signatureHeader(secrets, d.id(), timestamp, d.payload()),
                             d.payload()).thenApply(Tried::new);
                 }, Infrastructure.getDefaultWorkerPool()).thenCompose(f -> f)))
-                .onFailure().recoverWithItem(e -> new Tried(new Outcome(null, e.toString(), 0)));
+                .onFailure().recoverWithItem(e -> new Tried(notAttempted(d, e)));
+    }
+
+    /**
+     * An attempt our side could not make (the signing secrets' read failed, no worker thread, a fault of ours): the
+     * tenant's delivery log says so, and the cause goes to this service's log only (until 2026-12-07 the exception's
+     * text went to the delivery log, where a database error's message reached the tenant).
+     */
+    static Outcome notAttempted(Delivery d, Throwable e) {
+        LOG.warnf(e, "webhook %s: attempt not made on our side", d.id());
+        return new Outcome(null, NOT_ATTEMPTED, 0);
     }
 
     private static Duration min(Duration a, Duration b) {

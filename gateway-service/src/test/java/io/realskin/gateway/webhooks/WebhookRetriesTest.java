@@ -89,4 +89,21 @@ class WebhookRetriesTest {
         assertEquals(new Next("failed", null, true), WebhookDispatcher.next(SCHEDULE.size(), new Outcome(429, "HTTP 429", 2,
                 Duration.ofMinutes(1)), false, NOW, SCHEDULE, MAX_POSTPONEMENT, NOW), "the attempts are as many as before");
     }
+
+    /**
+     * An attempt our side could not make (here the signing secrets' read failed with the database's message) is retried
+     * and says so in the tenant's delivery log, without the cause: until 2026-12-07 the exception's text was the log's
+     * error, so a database or driver message reached the tenant.
+     */
+    @Test
+    void anAttemptOurSideCouldNotMakeTellsTheTenantNothingOfItsCause() {
+        WebhookRepository.Delivery delivery = new WebhookRepository.Delivery("whd_1", "ten_1", "job_1", "job.completed",
+                "https://hooks.example.com/x", null, "{}", "pending", 0, NOW, NOW, null, null, NOW, null);
+        Outcome o = WebhookDispatcher.notAttempted(delivery, new IllegalStateException(
+                "io.vertx.pgclient.PgException: ERROR: relation \"webhook_signing_secrets\" does not exist (42P01)"));
+        assertEquals(WebhookDispatcher.NOT_ATTEMPTED, o.error());
+        assertFalse(o.error().contains("Pg") || o.error().contains("relation"), o.error());
+        assertEquals(new Next("pending", NOW.plus(SCHEDULE.get(0)), true).status(),
+                WebhookDispatcher.next(0, o, false, NOW, SCHEDULE, MAX_POSTPONEMENT, NOW).status(), "retried");
+    }
 }
