@@ -292,12 +292,13 @@ public final class RuleBook {
         String linked = "(?:[ \\t]+(?:" + links + ")(?![\\p{L}\\p{N}'’-])){0," + MOST_PREDICATE_LINKS
                 + "}[ \\t]+(?:" + predicates + ")(?![\\p{L}\\p{N}'’-])";
         // right after the phrase; after a comma only as all its clause says ("smooth skin, not wanted", not "perfect skin, not
-        // allowed to smile"); and a bare "not" or "no" that ends the clause ("flawless skin NOT", "smooth skin - no");
+        // allowed to smile"); and a bare "not" or "no" that ends the clause ("flawless skin NOT", "smooth skin - no", and after a
+        // full stop or an ellipsis, "perfect skin. not.", since 1.4.118);
         // and in brackets right after it, "smooth skin (not wanted)", "(no)", or as the answer to a question, "smooth skin? no!"
         String bracketed = "[ \\t]*\\([ \\t]*(?:(?:" + links + ")[ \\t]+){0," + MOST_PREDICATE_LINKS + "}(?:" + predicates
                 + "|not|no)(?![\\p{L}\\p{N}'’-])[ \\t]*\\)";
         this.negatingPredicate = predicates.isEmpty() ? null : Pattern.compile("(?:" + linked + "|[ \\t]*," + linked + CLAUSE_ENDS
-                + "|(?:[ \\t]*[,:\\-–—])?[ \\t]+(?:not|no)" + CLAUSE_ENDS + "|" + bracketed
+                + "|(?:[ \\t]*(?:[,:\\-–—]|\\.{1,3}))?[ \\t]+(?:not|no)" + CLAUSE_ENDS + "|" + bracketed
                 + "|[ \\t]*\\?[ \\t]*(?:not|no|nope)(?![\\p{L}\\p{N}'’-])" + CLAUSE_ENDS + ")",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.negationQuantities = wordLists(v.negationQuantities());

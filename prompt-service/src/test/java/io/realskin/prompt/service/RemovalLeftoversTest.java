@@ -419,4 +419,65 @@ class RemovalLeftoversTest {
         assertTrue(e.prompt().startsWith(start), e.prompt());
         assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
     }
+
+    /**
+     * Skin, a face or pores said retouched after them, after a verb of seeming, in a passive or with no verb, with how it was
+     * done after it: the sentence still reads and asks for the skin as it is. Until 1.4.118 the removal of "photoshopped" left
+     * the verb ("whose skin looks studio light"), "in post" stayed ("whose skin was natural in post"), and the passives and
+     * "skin that seems filtered" went to the model as written beside additions asking for pores; "his skin smoothed with a
+     * filter" lost "skin smoothed" ("his with a filter"). Not where light does it, nor a blur that is the photograph's.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "a woman whose skin looks photoshopped, studio light | a woman whose skin looks natural, studio light, unretouched",
+            "her face looks retouched, window light | her face looks natural, window light, unretouched",
+            "portrait of a woman, skin that seems filtered | portrait of a woman, skin that seems natural, unretouched",
+            "a woman whose skin looks photoshopped and plastic, studio light | a woman whose skin looks natural, studio light, unretouched",
+            "her skin looks heavily photoshopped, 85mm | her skin looks natural, 85mm, unretouched",
+            "a man whose skin has been smoothed | a man whose skin has been left natural, unretouched",
+            "a woman whose skin has been retouched, soft light | a woman whose skin has been left natural, soft light, unretouched",
+            "a man whose face was smoothed in photoshop | a man whose face was left natural, unretouched",
+            "a woman whose skin was airbrushed in post | a woman whose skin was left natural, unretouched",
+            "a woman whose pores were blurred out | a woman whose pores were left natural, unretouched",
+            "a girl whose face got facetuned | a girl whose face got left natural, unretouched",
+            "a woman whose face was filtered with snapchat | a woman whose face was left natural, unretouched",
+            "close-up of a model whose skin is digitally smoothed for a serum ad | close-up of a model whose skin is left natural for a serum ad, unretouched",
+            "a woman, her face smoothed in lightroom | a woman, natural skin texture, unretouched",
+            "an old man, skin photoshopped to look young | an old man, natural skin texture, unretouched",
+            "a man, his skin smoothed with a filter | a man, natural skin texture, unretouched",
+            "a girl with her face smoothed in photoshop, pink hair | a girl with natural skin texture, pink hair, unretouched",
+            "1girl, solo, skin photoshopped, detailed eyes | 1girl, solo, natural skin texture, detailed eyes, unretouched",
+            "portrait, skin: retouched | portrait, skin: natural, unretouched",
+            "a woman's skin, retouched in post | a woman's natural skin texture, unretouched",
+            // the other languages' predicates, since 1.4.118 with their retouch participles
+            "die Haut ist retuschiert, eine Frau im Park | die Haut ist natürlich, eine Frau im Park, unretouched",
+            "une femme, la peau est retouchée | une femme, la peau est naturelle, unretouched",
+            "una mujer cuya piel fue suavizada | una mujer cuya piel fue natural, unretouched",
+            "een vrouw, de huid is geretoucheerd | een vrouw, de huid is natuurlijk, unretouched",
+            "kobieta, skóra została wygładzona | kobieta, skóra została naturalna, unretouched",
+            "женщина, кожа отретуширована | женщина, кожа естественная, unretouched",
+            // light that smooths and a blur that is the photograph's stay
+            "a man whose skin was smoothed by the sunlight | a man whose skin was smoothed by the sunlight, unretouched",
+            "a woman with her skin blurred in the background | a woman with her skin blurred in the background, unretouched",
+            "his face is filtered through the leaves' shadows | his face is filtered through the leaves' shadows, unretouched"})
+    void skinSaidRetouchedAfterItIsSaidNatural(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
+
+    /**
+     * A realism adjective before a render word that ends its list item becomes "photographic" with it, the item's comma
+     * staying. Until 1.4.118 the render word went with the comma: "hyperrealistic cgi, a woman" -> "photographic a woman".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "hyperrealistic cgi, a woman in a garden | photographic, a woman in a garden, unretouched",
+            "photorealistic 3d render, a man on a bench | photographic, a man on a bench, unretouched",
+            "a woman, hyper-realistic octane render | a woman, photographic, unretouched"})
+    void aRealismAdjectiveBeforeARenderWordKeepsTheComma(String prompt, String start) {
+        Enhancement e = enhancer.enhance(prompt, null, null);
+        assertTrue(e.prompt().startsWith(start), e.prompt());
+        assertEquals(e.prompt(), enhancer.enhance(e.prompt(), null, null).prompt(), "idempotent");
+    }
 }

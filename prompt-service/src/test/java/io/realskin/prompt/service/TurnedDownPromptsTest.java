@@ -36,6 +36,8 @@ class TurnedDownPromptsTest {
             "a woman, rather than flawless skin", "a man far from flawless skin", "a man, as opposed to the airbrushed look",
             "a woman in place of porcelain skin", "a woman, smooth skin, not wanted", "a woman, flawless skin NOT",
             "portrait of a man, smooth skin - no", "a girl, beauty filter, turned off. window light",
+            // a bare "not" or "no" after a full stop or an ellipsis (since 1.4.118; until 2026-12-07 it negated nothing)
+            "a woman, perfect skin. not. window light", "portrait of a man, smooth skin... no, studio",
             // in brackets right after it, or as the answer to a question
             "portrait of a woman, smooth skin (not wanted)", "a woman, flawless skin (NO), studio",
             "a woman, airbrushing (must be avoided)", "a woman, smooth skin? no! window light"})
@@ -57,6 +59,7 @@ class TurnedDownPromptsTest {
             "a man far from home with flawless skin | a man far from home with natural skin texture, unretouched",
             "a woman rather than a man, with smooth skin | a woman rather than a man, with natural skin texture, unretouched",
             "a woman with smooth skin, not smiling | a woman with natural skin texture, not smiling, unretouched",
+            "a woman with smooth skin. Not a model, a real person | a woman with natural skin texture. Not a model, a real person, unretouched",
             "a woman with perfect skin (in the light), studio | a woman with natural skin texture (in the light), studio, unretouched",
             "a woman with smooth skin? yes | a woman with natural skin texture? yes, unretouched",
             // a removal request after a removal verb is still one: "remove freckles and smooth skin" asks for smoothing twice
