@@ -31,8 +31,7 @@ public class StudioRoutes {
             context.response().setStatusCode(301).putHeader("Location", "/studio/").end();
             return;
         }
-        context.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .putHeader("X-Content-Type-Options", "nosniff")
+        context.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY) // nosniff: every answer's
                 .putHeader("Referrer-Policy", "no-referrer");
         HttpMethod method = context.request().method();
         String tag = method == HttpMethod.GET || method == HttpMethod.HEAD ? tags.of(context.normalizedPath()) : null;
