@@ -269,6 +269,36 @@ class TextureProfilesTest {
         readableThenDeletedWithItsDocument(tk[1], profile, key);
     }
 
+    /**
+     * A creation whose commit fails leaves no document: the document is stored inside the row's transaction (so a
+     * deletion of a profile with the same document waits for it), and until 2026-12-07 a commit that failed left it in
+     * the store, named by no row, counted nowhere. The test's deferred trigger refuses the commit of that one insert.
+     */
+    @Test
+    void aCreationWhoseCommitFailsLeavesNoDocument() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String image = Api.upload(tk[1]);
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "create function refuse_profile_insert() returns trigger language plpgsql as $$ begin "
+                    + "if new.tenant_id = '" + tk[0] + "' then raise exception 'the test refuses this commit'; end if; return new; end $$");
+            Sql.execute(c, "create constraint trigger refuse_profile_insert after insert on texture_profiles "
+                    + "deferrable initially deferred for each row execute function refuse_profile_insert()");
+        }
+        try {
+            int status = create(tk[1], image, null).statusCode();
+            assertTrue(status >= 500, "the creation did not commit: " + status);
+        } finally {
+            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+                Sql.execute(c, "drop trigger refuse_profile_insert on texture_profiles");
+                Sql.execute(c, "drop function refuse_profile_insert()");
+            }
+        }
+        assertEquals(List.of(), blobs.keysUnder("profiles/" + tk[0] + "/", 10), "no document named by no profile");
+        // the same document made again is stored and readable
+        String profile = create(tk[1], image, null).then().statusCode(201).extract().path("id");
+        readableThenDeletedWithItsDocument(tk[1], profile, blobKey(profile));
+    }
+
     /** A row whose document the store has lost (deleted by hand, a bucket restored) is a 404 saying so, and can be deleted. */
     @Test
     void aProfileWhoseDocumentIsGoneIsA404AndCanBeDeleted() throws Exception {

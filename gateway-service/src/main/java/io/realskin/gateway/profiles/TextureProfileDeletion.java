@@ -77,8 +77,11 @@ public class TextureProfileDeletion {
                 + "this Idempotency-Key's request made it").at(TextureProfileResource.PATH);
     }
 
-    /** Removes the blob when no profile names it any more; false when one does, or the removal failed (logged). */
-    private boolean removeUnnamedBlob(String key) {
+    /**
+     * Removes the blob when no profile names it any more (a deleted profile's, or one whose creation did not commit);
+     * false when one does, or the removal failed (logged).
+     */
+    boolean removeUnnamedBlob(String key) {
         try {
             return WorkerTransactions.run(pool, dbTimeout, tx -> {
                 images.lockBlobKey(tx, key).await().atMost(dbTimeout);

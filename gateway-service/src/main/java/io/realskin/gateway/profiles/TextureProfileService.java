@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,12 +50,13 @@ public class TextureProfileService {
     private final BlobStore blobs;
     private final int maxPerTenant;
     private final RateLimiter limiter;
+    private final TextureProfileDeletion deletion;
     private final int measurementsPerMinute;
     /** Tenants with a measurement at texture-service now, one each. */
     private final CountedSlots measuring = new CountedSlots(1);
 
     public TextureProfileService(Pool pool, TextureProfileRepository profiles, ImageRepository images, TextureClient texture,
-                                 BlobStore blobs, RateLimiter limiter, GatewayConfig config) {
+                                 BlobStore blobs, RateLimiter limiter, TextureProfileDeletion deletion, GatewayConfig config) {
         this.dbTimeout = config.database().timeout();
         this.pool = pool;
         this.profiles = profiles;
@@ -62,6 +64,7 @@ public class TextureProfileService {
         this.texture = texture;
         this.blobs = blobs;
         this.limiter = limiter;
+        this.deletion = deletion;
         this.maxPerTenant = config.profiles().maxPerTenant();
         this.measurementsPerMinute = config.profiles().measurementsPerMinute();
     }
@@ -88,15 +91,24 @@ public class TextureProfileService {
         String key = BlobKeys.Kind.PROFILES.key(tenantId, BlobKeys.sha256Hex(bytes));
         TextureProfile profile = new TextureProfile(Ids.profile(), tenantId, name, key, imageId, keyId,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
-        WorkerTransactions.run(pool, dbTimeout, tx -> {
-            profiles.lockTenant(tx, tenantId).await().atMost(dbTimeout);
-            if (profiles.count(tx, tenantId).await().atMost(dbTimeout) >= maxPerTenant) {
-                throw Problems.tooManyProfiles(maxPerTenant);
+        AtomicBoolean stored = new AtomicBoolean();
+        try {
+            WorkerTransactions.run(pool, dbTimeout, tx -> {
+                profiles.lockTenant(tx, tenantId).await().atMost(dbTimeout);
+                if (profiles.count(tx, tenantId).await().atMost(dbTimeout) >= maxPerTenant) {
+                    throw Problems.tooManyProfiles(maxPerTenant);
+                }
+                images.lockBlobKey(tx, key).await().atMost(dbTimeout); // a deletion of a profile with the same document waits
+                store(key, bytes);
+                stored.set(true);
+                return profiles.insert(tx, profile).await().atMost(dbTimeout);
+            });
+        } catch (RuntimeException e) {
+            if (stored.get()) {
+                deletion.removeUnnamedBlob(key); // the row did not commit: the document goes unless another profile has it
             }
-            images.lockBlobKey(tx, key).await().atMost(dbTimeout); // a deletion of a profile with the same document waits
-            store(key, bytes);
-            return profiles.insert(tx, profile).await().atMost(dbTimeout);
-        });
+            throw e;
+        }
         LOG.infof("texture profile %s of tenant %s made from image %s by key %s", profile.id(), tenantId, imageId, keyId);
         return new WithDocument(profile, document);
     }
