@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * One provider's HTTP exchanges (the JDK client): connect and read timeouts bounded by the job's deadline, answers
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeoutException;
  * Nothing here logs; {@link #redact} keeps the key out of any text we pass on.
  */
 public final class ProviderHttp {
+    /** C0 and C1 controls (line breaks, ESC, DEL) and Unicode's line and paragraph separators. */
+    private static final Pattern CONTROLS = Pattern.compile("[\\p{Cc}\\u2028\\u2029]+");
     /** Base64 of a 30 MiB image in JSON, with room to spare. */
     public static final long MAX_ANSWER_BYTES = 48L * 1024 * 1024;
 
@@ -148,14 +151,17 @@ public final class ProviderHttp {
 
     /**
      * The text with anything key-shaped masked ({@link KeyMask}: our key whole or in part, as a provider may echo it,
-     * masked or not); long texts shortened for an event message.
+     * masked or not), each run of control characters and line separators one space (it goes into a log line and a FAILED
+     * message: until 2026-12-07 a line break in a provider's or proxy's error text began a log line of its making); long
+     * texts shortened for an event message.
      */
     public String redact(String text) {
         if (text == null) {
             return "";
         }
         // cut before masking, with room for a key across the cut, and once more after
-        String clean = KeyMask.mask(text.length() > 600 ? text.substring(0, 600) : text, settings.apiKey());
+        String oneLine = CONTROLS.matcher(text.length() > 600 ? text.substring(0, 600) : text).replaceAll(" ");
+        String clean = KeyMask.mask(oneLine, settings.apiKey());
         return clean.length() > 300 ? clean.substring(0, 300) + "..." : clean;
     }
 }

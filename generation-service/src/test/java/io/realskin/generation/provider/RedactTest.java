@@ -48,4 +48,16 @@ class RedactTest {
         String text = "task-1234 of flux-2-pro: Task not found; request req_8f0c2a1b3c; HTTP 429 RESOURCE_EXHAUSTED";
         assertEquals(text, redact("bfl", "bfl_4f9c2a7e81d34b6a9e0c5d7f2b8a1e36", text));
     }
+
+    /**
+     * A provider's (or a proxy's) error text is written into the log line of the job's failure and its FAILED message:
+     * a line break in it began a line of its own making (until 2026-12-07, a forged log line), an ESC sequence drove the
+     * operator's terminal. Each run of control characters is one space.
+     */
+    @Test
+    void controlCharactersAreOneSpaceSoTheTextStaysOnItsLine() {
+        String said = "upstream failed\r\n2026-12-07 23:00:00,000 ERROR [io.rea.gen] (main) traceId= jobId= forged\u001b[31m red\u2028end";
+        assertEquals("upstream failed 2026-12-07 23:00:00,000 ERROR [io.rea.gen] (main) traceId= jobId= forged [31m red end",
+                redact("openai", "sk-ours-0000000000000000", said));
+    }
 }
