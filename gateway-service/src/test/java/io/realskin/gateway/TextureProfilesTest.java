@@ -250,21 +250,9 @@ class TextureProfilesTest {
         String image = Api.upload(tk[1]);
         String profile = create(tk[1], image, null).then().statusCode(201).extract().path("id");
         String key = blobKey(profile);
-        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-            Sql.execute(c, "create function refuse_profile_delete() returns trigger language plpgsql as $$ begin "
-                    + "if old.id = '" + profile + "' then raise exception 'the test refuses this commit'; end if; return old; end $$");
-            Sql.execute(c, "create constraint trigger refuse_profile_delete after delete on texture_profiles "
-                    + "deferrable initially deferred for each row execute function refuse_profile_delete()");
-        }
-        try {
-            int status = as(tk[1]).delete("/v1/texture-profiles/" + profile).statusCode();
-            assertTrue(status >= 500, "the deletion did not commit: " + status);
-        } finally {
-            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-                Sql.execute(c, "drop trigger refuse_profile_delete on texture_profiles");
-                Sql.execute(c, "drop function refuse_profile_delete()");
-            }
-        }
+        int status = refusingTheCommit("delete", "old.id = '" + profile + "'",
+                () -> as(tk[1]).delete("/v1/texture-profiles/" + profile).statusCode());
+        assertTrue(status >= 500, "the deletion did not commit: " + status);
         assertTrue(blobs.exists(key), "the document stays with its row");
         readableThenDeletedWithItsDocument(tk[1], profile, key);
     }
@@ -278,21 +266,8 @@ class TextureProfilesTest {
     void aCreationWhoseCommitFailsLeavesNoDocument() throws Exception {
         String[] tk = Api.tenantAndKey();
         String image = Api.upload(tk[1]);
-        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-            Sql.execute(c, "create function refuse_profile_insert() returns trigger language plpgsql as $$ begin "
-                    + "if new.tenant_id = '" + tk[0] + "' then raise exception 'the test refuses this commit'; end if; return new; end $$");
-            Sql.execute(c, "create constraint trigger refuse_profile_insert after insert on texture_profiles "
-                    + "deferrable initially deferred for each row execute function refuse_profile_insert()");
-        }
-        try {
-            int status = create(tk[1], image, null).statusCode();
-            assertTrue(status >= 500, "the creation did not commit: " + status);
-        } finally {
-            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
-                Sql.execute(c, "drop trigger refuse_profile_insert on texture_profiles");
-                Sql.execute(c, "drop function refuse_profile_insert()");
-            }
-        }
+        int status = refusingTheCommit("insert", "new.tenant_id = '" + tk[0] + "'", () -> create(tk[1], image, null).statusCode());
+        assertTrue(status >= 500, "the creation did not commit: " + status);
         assertEquals(List.of(), blobs.keysUnder("profiles/" + tk[0] + "/", 10), "no document named by no profile");
         // the same document made again is stored and readable
         String profile = create(tk[1], image, null).then().statusCode(201).extract().path("id");
@@ -431,6 +406,27 @@ class TextureProfilesTest {
                         + "'too-many-profile-measurements'.value.type", equalTo(ProblemTypes.TOO_MANY_PROFILE_MEASUREMENTS.uri()))
                 .body("paths.'/v1/texture-profiles/{id}'.delete.responses.'409'.content.'application/problem+json'.examples."
                         + "'profile-in-use'.value.type", equalTo(ProblemTypes.PROFILE_IN_USE.uri()));
+    }
+
+    /**
+     * The call's answer while a deferred trigger refuses the commit of each {@code operation} ("insert", "delete") on
+     * texture_profiles whose row matches {@code row} (PL/pgSQL, {@code new.} or {@code old.}); dropped after the call.
+     */
+    private static int refusingTheCommit(String operation, String row, java.util.function.IntSupplier call) throws Exception {
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "create function refuse_profile_commit() returns trigger language plpgsql as $$ begin "
+                    + "if " + row + " then raise exception 'the test refuses this commit'; end if; return null; end $$");
+            Sql.execute(c, "create constraint trigger refuse_profile_commit after " + operation + " on texture_profiles "
+                    + "deferrable initially deferred for each row execute function refuse_profile_commit()");
+        }
+        try {
+            return call.getAsInt();
+        } finally {
+            try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+                Sql.execute(c, "drop trigger refuse_profile_commit on texture_profiles");
+                Sql.execute(c, "drop function refuse_profile_commit()");
+            }
+        }
     }
 
     private static Response create(String key, String imageId, String nameJson) {
