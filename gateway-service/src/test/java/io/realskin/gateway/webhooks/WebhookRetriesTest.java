@@ -1,10 +1,14 @@
 package io.realskin.gateway.webhooks;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.realskin.gateway.config.TestGatewayConfig;
 import io.realskin.gateway.webhooks.WebhookDispatcher.Next;
 import io.realskin.gateway.webhooks.WebhookSender.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,5 +109,20 @@ class WebhookRetriesTest {
         assertFalse(o.error().contains("Pg") || o.error().contains("relation"), o.error());
         assertEquals(new Next("pending", NOW.plus(SCHEDULE.get(0)), true).status(),
                 WebhookDispatcher.next(0, o, false, NOW, SCHEDULE, MAX_POSTPONEMENT, NOW).status(), "retried");
+    }
+
+    /**
+     * Both outcomes' attempt counters exist at 0 once the dispatcher is made (it starts with the gateway): until
+     * 2026-12-07 each appeared with its first attempt, so rate() lost that attempt and the WebhookDeliveriesFailing
+     * ratio had no series to divide by on a fresh replica.
+     */
+    @Test
+    void theAttemptCountersOfBothOutcomesExistBeforeTheFirstAttempt() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new WebhookDispatcher(null, null, null, null, null, TestGatewayConfig.with(Map.of()), registry);
+        for (String outcome : List.of("delivered", "failed")) {
+            Counter attempts = registry.find("realskin.gateway.webhook.attempts").tag("outcome", outcome).counter();
+            assertTrue(attempts != null && attempts.count() == 0, outcome + ": " + attempts);
+        }
     }
 }
