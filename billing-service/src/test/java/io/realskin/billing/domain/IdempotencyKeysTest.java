@@ -33,6 +33,7 @@ class IdempotencyKeysTest {
             Map.entry("referralCommission", a -> IdempotencyKeys.referralCommission(a[0], a[1])),
             Map.entry("chargeBack", a -> IdempotencyKeys.chargeBack(a[0])),
             Map.entry("chargeBackRecovery", a -> IdempotencyKeys.chargeBackRecovery(a[0])),
+            Map.entry("chargeBackRecoveryOf", a -> IdempotencyKeys.chargeBackRecoveryOf(a[0])),
             Map.entry("commissionReversal", a -> IdempotencyKeys.commissionReversal(a[0])));
 
     @ParameterizedTest(name = "{0}({1}) = {2}")
@@ -50,6 +51,7 @@ class IdempotencyKeysTest {
         "referralCommission | ten_2,purchase:order-77  | commission:4e24953ebee0c62608736151e226bd41",
         "chargeBack         | order-77                 | chargeback:order-77",
         "chargeBackRecovery | job_4fTzz                | chargeback-recovery:job_4fTzz",
+        "chargeBackRecoveryOf | refund:job_4fTzz       | chargeback-recovery:refund:job_4fTzz",
         "commissionReversal | commission:4e24953ebee0c62608736151e226bd41 | commission-reversal:"
             + "72e52887b5affd990ae15f0b8da98e36",
     })
@@ -61,9 +63,11 @@ class IdempotencyKeysTest {
     @Test
     void theKeysOfAJobAreThoseOfEveryEntryNamingIt() {
         String job = "job_4fTzz-tp";
+        LedgerEntry refund = LedgerEntry.refund("t", job, 1, "complaint");
+        LedgerEntry canceledRefund = LedgerEntry.canceledRefund("t", job, 1, "canceled after it completed");
         List<LedgerEntry> entries = List.of(LedgerEntry.hold("t", job, 2), LedgerEntry.capture("t", job, 1, "done"),
-                LedgerEntry.release("t", job, 1, "unused"), LedgerEntry.refund("t", job, 1, "complaint"),
-                LedgerEntry.canceledRefund("t", job, 1, "canceled after it completed"), LedgerEntry.chargeBackRecovery("t", job, 1));
+                LedgerEntry.release("t", job, 1, "unused"), refund, canceledRefund, LedgerEntry.chargeBackRecovery("t", job, 1),
+                LedgerEntry.chargeBackRecoveryOf(refund, 1), LedgerEntry.chargeBackRecoveryOf(canceledRefund, 1));
         assertEquals(entries.stream().map(LedgerEntry::idempotencyKey).toList(), IdempotencyKeys.ofJob(job));
         entries.forEach(e -> assertEquals(job, e.jobId()));
     }
